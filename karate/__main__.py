@@ -1,0 +1,5 @@
+"""`python -m karate` runs the command-line interface."""
+
+from karate.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""What a running node gets: progress reporting, cancellation, the asset store and a logger."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+from typing import Any
+
+from karate.storage.assets import AssetStore
+
+
+class RunCancelled(Exception):
+    """Raised inside a node when its run was cancelled."""
+
+
+class CancelToken:
+    """A cancellation flag that both the event loop and worker threads can read."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    def cancel(self) -> None:
+        self._event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._event.is_set()
+
+
+class NodeContext:
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        node_id: str,
+        node_type: str,
+        store: AssetStore,
+        token: CancelToken,
+        loop: asyncio.AbstractEventLoop,
+        emit: Any,
+        services: dict[str, Any],
+    ) -> None:
+        self.run_id = run_id
+        self.node_id = node_id
+        self.node_type = node_type
+        self.store = store
+        self.services = services
+        self.log = logging.LoggerAdapter(logging.getLogger(f"karate.node.{node_type}"),
+                                         {"run_id": run_id, "node_id": node_id})
+        self._token = token
+        self._loop = loop
+        self._emit = emit
+        self._thread = threading.get_ident()
+        self._last_fraction = -1.0
+
+    @property
+    def cancelled(self) -> bool:
+        return self._token.cancelled
+
+    def check_cancelled(self) -> None:
+        """Call between steps of long work; raises `RunCancelled` once the run is cancelled."""
+        if self._token.cancelled:
+            raise RunCancelled()
+
+    def progress(self, fraction: float | None, message: str = "") -> None:
+        """Report progress (0..1, or None when unknown). Safe to call from a worker thread."""
+        if fraction is not None:
+            fraction = min(max(float(fraction), 0.0), 1.0)
+            if fraction - self._last_fraction < 0.01 and fraction < 1.0 and not message:
+                return  # throttle: a percent is enough resolution for any progress bar
+            self._last_fraction = fraction
+        if threading.get_ident() == self._thread:
+            self._emit("node.progress", self.node_id, fraction=fraction, message=message)
+        else:
+            self._loop.call_soon_threadsafe(
+                lambda: self._emit("node.progress", self.node_id, fraction=fraction, message=message))

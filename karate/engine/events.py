@@ -1,0 +1,88 @@
+"""Run events: an ordered stream, numbered from 1, delivered to any number of subscribers.
+
+Types: run.queued, run.started, node.started, node.progress, node.cached, node.completed,
+node.failed, node.skipped, run.completed, run.failed, run.cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+TERMINAL_RUN_EVENTS = frozenset({"run.completed", "run.failed", "run.cancelled"})
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    seq: int
+    type: str
+    run_id: str
+    data: dict[str, Any]
+    node_id: str | None = None
+    ts: float = field(default_factory=time.time)
+
+    def to_json(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"seq": self.seq, "type": self.type, "run_id": self.run_id, "ts": self.ts}
+        if self.node_id is not None:
+            body["node_id"] = self.node_id
+        body.update(self.data)
+        return body
+
+
+Listener = Callable[[Event], None]
+
+
+class EventBus:
+    """Numbers events and hands each to every listener and subscriber queue, in order."""
+
+    def __init__(self, run_id: str, *, first_seq: int = 1, keep_history: bool = True) -> None:
+        self.run_id = run_id
+        self._next_seq = first_seq
+        self._listeners: list[Listener] = []
+        self._queues: list[asyncio.Queue[Event | None]] = []
+        self.history: list[Event] | None = [] if keep_history else None
+        self.closed = False
+
+    def add_listener(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def emit(self, type_: str, node_id: str | None = None, **data: Any) -> Event:
+        event = Event(self._next_seq, type_, self.run_id, data, node_id)
+        self._next_seq += 1
+        if self.history is not None:
+            self.history.append(event)
+        for listener in self._listeners:
+            listener(event)
+        for queue in self._queues:
+            queue.put_nowait(event)
+        if type_ in TERMINAL_RUN_EVENTS:
+            self.close()
+        return event
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            for queue in self._queues:
+                queue.put_nowait(None)
+
+    async def subscribe(self, after: int = 0) -> AsyncIterator[Event]:
+        """Every event after `after` (from history), then live ones until the run ends."""
+        queue: asyncio.Queue[Event | None] = asyncio.Queue()
+        backlog = [e for e in (self.history or []) if e.seq > after]
+        if not self.closed:
+            self._queues.append(queue)
+        try:
+            for event in backlog:
+                yield event
+            last = backlog[-1].seq if backlog else after
+            if self.closed:
+                return
+            while (event := await queue.get()) is not None:
+                if event.seq > last:
+                    yield event
+        finally:
+            if queue in self._queues:
+                self._queues.remove(queue)

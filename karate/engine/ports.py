@@ -1,0 +1,59 @@
+"""The annotations a node author writes for ports: `image: Image = Input()`.
+
+Each alias says the port type and how the node wants the value delivered: `Image` and `Mask` as numpy
+arrays, `ImageFile` as an encoded file in the asset store (for nodes that upload images elsewhere),
+`Video`, `Audio`, `Mesh` and `Vector` as asset references, `Text`, `Number` and `Boolean` as Python values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any, get_args, get_origin
+
+import numpy as np
+
+from karate.engine.types import PortType
+from karate.storage.assets import AssetRef
+
+
+@dataclass(frozen=True, slots=True)
+class PortKind:
+    type: PortType
+    form: str = "value"  # "pixels", "file" or "value"
+
+
+Text = Annotated[str, PortKind(PortType.TEXT)]
+Number = Annotated[float, PortKind(PortType.NUMBER)]
+Boolean = Annotated[bool, PortKind(PortType.BOOLEAN)]
+Image = Annotated[np.ndarray, PortKind(PortType.IMAGE, "pixels")]
+Mask = Annotated[np.ndarray, PortKind(PortType.MASK, "pixels")]
+ImageFile = Annotated[AssetRef, PortKind(PortType.IMAGE, "file")]
+MaskFile = Annotated[AssetRef, PortKind(PortType.MASK, "file")]
+Video = Annotated[AssetRef, PortKind(PortType.VIDEO, "file")]
+Audio = Annotated[AssetRef, PortKind(PortType.AUDIO, "file")]
+Mesh = Annotated[AssetRef, PortKind(PortType.MESH, "file")]
+Vector = Annotated[AssetRef, PortKind(PortType.VECTOR, "file")]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedPort:
+    kind: PortKind
+    is_list: bool
+
+
+def resolve_port_annotation(annotation: Any) -> ResolvedPort | None:
+    """Find the PortKind in `Image`, `list[Image]` or `Image | None`; None if it is not a port type."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, PortKind):
+                return ResolvedPort(meta, False)
+        return None
+    if origin is list:
+        (item,) = get_args(annotation)
+        inner = resolve_port_annotation(item)
+        return ResolvedPort(inner.kind, True) if inner else None
+    args = [arg for arg in get_args(annotation) if arg is not type(None)]
+    if len(args) == 1:  # Optional[X]
+        return resolve_port_annotation(args[0])
+    return None

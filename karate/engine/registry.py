@@ -1,0 +1,78 @@
+"""The registry of node types: the one source of truth for node schemas."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
+
+from karate.engine.sdk import Node, build_spec
+
+N = TypeVar("N", bound=type[Node])
+
+
+class NodeRegistry:
+    def __init__(self) -> None:
+        self._types: dict[str, type[Node]] = {}
+
+    def register(self, cls: type[Node]) -> None:
+        type_id = cls.spec.type
+        existing = self._types.get(type_id)
+        if existing is not None and existing is not cls:
+            raise ValueError(f"node type {type_id!r} is registered twice ({existing.__name__}, {cls.__name__})")
+        self._types[type_id] = cls
+
+    def get(self, type_id: str) -> type[Node] | None:
+        return self._types.get(type_id)
+
+    def __contains__(self, type_id: object) -> bool:
+        return type_id in self._types
+
+    def __iter__(self) -> Iterator[type[Node]]:
+        return iter(sorted(self._types.values(), key=lambda cls: (cls.spec.category, cls.spec.type)))
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def specs_json(self) -> list[dict[str, Any]]:
+        return [cls.spec.to_json() for cls in self]
+
+
+registry = NodeRegistry()
+
+
+def node(
+    type_id: str,
+    *,
+    title: str,
+    category: str,
+    version: int = 1,
+    description: str | None = None,
+    target: NodeRegistry | None = None,
+    **extra: Any,
+) -> Callable[[N], N]:
+    """Class decorator: turn a `Node` subclass into a registered node type."""
+
+    def decorate(cls: N) -> N:
+        cls.spec = build_spec(cls, type_id, title=title, category=category, version=version,
+                              description=description, extra=extra)
+        (target or registry).register(cls)
+        return cls
+
+    return decorate
+
+
+_loaded = False
+
+
+def load_builtin_nodes() -> NodeRegistry:
+    """Import every module under `karate.nodes` so their node types register themselves."""
+    global _loaded
+    if not _loaded:
+        import karate.nodes as package
+
+        for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            importlib.import_module(module.name)
+        _loaded = True
+    return registry

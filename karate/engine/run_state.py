@@ -1,0 +1,91 @@
+"""The state of a run and of each node in it, as the engine reports them."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from karate.engine.values import describe_value
+
+
+class NodeStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # an input node failed, so this one could not run
+    CANCELLED = "cancelled"
+
+
+class RunStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+FINISHED_NODE = frozenset({NodeStatus.COMPLETED, NodeStatus.FAILED, NodeStatus.SKIPPED, NodeStatus.CANCELLED})
+
+
+@dataclass(slots=True)
+class NodeError:
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(slots=True)
+class NodeRun:
+    node_id: str
+    node_type: str
+    status: NodeStatus = NodeStatus.PENDING
+    cached: bool = False
+    key: str | None = None
+    outputs: dict[str, Any] = field(default_factory=dict)
+    error: NodeError | None = None
+    started_at: float | None = None
+    finished_at: float | None = None
+
+    @property
+    def duration_ms(self) -> float | None:
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at) * 1000
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "node_id": self.node_id,
+            "type": self.node_type,
+            "status": str(self.status),
+            "cached": self.cached,
+            "outputs": {name: describe_value(value) for name, value in self.outputs.items()},
+            "error": self.error.to_json() if self.error else None,
+            "duration_ms": self.duration_ms,
+        }
+
+
+@dataclass(slots=True)
+class RunResult:
+    run_id: str
+    status: RunStatus
+    nodes: dict[str, NodeRun]
+    started_at: float = field(default_factory=time.time)
+    finished_at: float | None = None
+    error: str | None = None
+
+    @property
+    def failed_nodes(self) -> list[NodeRun]:
+        return [n for n in self.nodes.values() if n.status == NodeStatus.FAILED]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.run_id,
+            "status": str(self.status),
+            "error": self.error,
+            "nodes": {node_id: n.to_json() for node_id, n in self.nodes.items()},
+        }

@@ -1,0 +1,405 @@
+"""The scheduler: runs a compiled graph concurrently, reusing every cached result it can.
+
+Nodes become ready when all their inputs are resolved (cached or computed). A ready node whose key is in
+the cache is not executed; its stored result is decoded only if a node downstream needs the pixels.
+Independent branches run at the same time: async nodes on the event loop, CPU nodes in the worker
+pool (inline when their inputs are tiny, where a thread hop would cost more than the work). A failed
+node fails its dependants, never its independent siblings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from karate.engine.cache import CacheEntry, CacheIndex, node_key, params_fingerprint
+from karate.engine.context import CancelToken, NodeContext, RunCancelled
+from karate.engine.errors import NodeFailure
+from karate.engine.events import EventBus
+from karate.engine.run_state import FINISHED_NODE, NodeError, NodeRun, NodeStatus, RunResult, RunStatus
+from karate.engine.sdk import Node, NodeSpec
+from karate.engine.types import PortType
+from karate.engine.validation import CompiledGraph
+from karate.engine.values import (
+    Raster,
+    as_image_pixels,
+    as_mask_pixels,
+    content_identity,
+    describe_value,
+    needs_store_write,
+    to_raster,
+    value_from_json,
+    value_to_json,
+)
+from karate.storage.assets import AssetStore
+
+
+class Execution:
+    """One run of a compiled graph. Create it through `Engine.prepare`."""
+
+    def __init__(self, engine: Any, graph: CompiledGraph, *, run_id: str | None = None,
+                 targets: list[str] | None = None, bus: EventBus | None = None) -> None:
+        self.engine = engine
+        self.graph = graph
+        self.run_id = run_id or uuid.uuid4().hex
+        self.events = bus or EventBus(self.run_id)
+        self.token = CancelToken()
+        needed = graph.ancestors_and_self(targets) if targets else set(graph.order)
+        self.order = [node_id for node_id in graph.order if node_id in needed]
+        self.nodes = {node_id: NodeRun(node_id, graph.classes[node_id].spec.type) for node_id in self.order}
+        self.result = RunResult(self.run_id, RunStatus.QUEUED, self.nodes)
+        self._needed = needed
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._persisting: set[asyncio.Task[None]] = set()
+        self._ready: deque[str] = deque()
+        self._unresolved_parents: dict[str, int] = {}
+        self._left = len(self.order)
+        self._done: asyncio.Event | None = None
+        self._cached_keys: list[str] = []
+
+    def cancel(self) -> None:
+        """Stop the run: pending nodes are not started, running ones are told to stop."""
+        self.token.cancel()
+        for task in list(self._tasks):
+            task.cancel()
+
+    async def execute(self) -> RunResult:
+        self._loop = asyncio.get_running_loop()
+        self._done = asyncio.Event()
+        self.result.status = RunStatus.RUNNING
+        self.result.started_at = time.time()
+        self.events.emit("run.started", nodes=len(self.order))
+        self._prefetched = self._prefetch_cache()
+        for node_id in self.order:
+            parents = {link.source for link in self.graph.incoming[node_id]}
+            self._unresolved_parents[node_id] = len(parents)
+            if not parents:
+                self._ready.append(node_id)
+        self._pump()
+        if self._left:
+            await self._done.wait()
+        if self._persisting:
+            await asyncio.gather(*self._persisting, return_exceptions=True)
+        self.engine.cache.touch(self._cached_keys)
+        self.engine.cache.flush()
+        return self._finish_run()
+
+    # --- resolution ----------------------------------------------------------------------------
+
+    def _prefetch_cache(self) -> dict[str, CacheEntry]:
+        """Compute every key that is known before running and look them all up in one query."""
+        for node_id in self.order:
+            key = self._key_for(node_id)
+            if key is not None:
+                self.nodes[node_id].key = key
+        keys = [n.key for n in self.nodes.values() if n.key is not None]
+        return self.engine.cache.get_many(keys) if keys else {}
+
+    def _key_for(self, node_id: str) -> str | None:
+        cls = self.graph.classes[node_id]
+        if cls.spec.volatile:
+            return None
+        inputs = []
+        for link in self.graph.incoming[node_id]:
+            parent_key = self.nodes[link.source].key
+            if parent_key is None:
+                return None
+            inputs.append((link.input, parent_key, link.source_port))
+        return node_key(cls.spec.type, cls.spec.version, params_fingerprint(self.graph.params[node_id]), inputs)
+
+    def _pump(self) -> None:
+        while self._ready:
+            self._resolve(self._ready.popleft())
+
+    def _resolve(self, node_id: str) -> None:
+        node = self.nodes[node_id]
+        blocked_by = next((link.source for link in self.graph.incoming[node_id]
+                           if self.nodes[link.source].status != NodeStatus.COMPLETED), None)
+        if blocked_by is not None:
+            parent = self.nodes[blocked_by]
+            if parent.status == NodeStatus.CANCELLED or self.token.cancelled:
+                self._settle(node, NodeStatus.CANCELLED)
+            else:
+                self._settle(node, NodeStatus.SKIPPED,
+                             NodeError("upstream_failed", f"not run because node {blocked_by} "
+                                       f"{'failed' if parent.status == NodeStatus.FAILED else 'was skipped'}"))
+            return
+        if self.token.cancelled:
+            self._settle(node, NodeStatus.CANCELLED)
+            return
+        if node.key is None:
+            node.key = self._key_for(node_id)
+        entry = self._lookup(node.key)
+        if entry is not None:
+            spec = self.graph.classes[node_id].spec
+            node.outputs = {name: value_from_json(data, spec.outputs[name].type)
+                            for name, data in entry.outputs.items() if name in spec.outputs}
+            node.cached = True
+            assert node.key is not None
+            self._cached_keys.append(node.key)
+            self.events.emit("node.cached", node_id, outputs=_describe(node.outputs))
+            self._settle(node, NodeStatus.COMPLETED)
+            return
+        task = self._loop.create_task(self._execute(node_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _lookup(self, key: str | None) -> CacheEntry | None:
+        if key is None:
+            return None
+        entry = self._prefetched.get(key)
+        if entry is None and key not in self._prefetched:
+            entry = self.engine.cache.get_many([key]).get(key)
+        return entry
+
+    def _settle(self, node: NodeRun, status: NodeStatus, error: NodeError | None = None) -> None:
+        node.status = status
+        node.error = error
+        node.finished_at = time.time()
+        if status == NodeStatus.SKIPPED:
+            self.events.emit("node.skipped", node.node_id, error=error.to_json() if error else None)
+        elif status == NodeStatus.FAILED and error is not None:
+            self.events.emit("node.failed", node.node_id, error=error.to_json())
+        for child in self.graph.children[node.node_id]:
+            if child in self._needed:
+                self._unresolved_parents[child] -= 1
+                if self._unresolved_parents[child] == 0:
+                    self._ready.append(child)
+        self._left -= 1
+        if self._left == 0 and self._done is not None:
+            self._done.set()
+
+    # --- execution -----------------------------------------------------------------------------
+
+    async def _execute(self, node_id: str) -> None:
+        node = self.nodes[node_id]
+        cls = self.graph.classes[node_id]
+        spec = cls.spec
+        node.status = NodeStatus.RUNNING
+        node.started_at = time.time()
+        self.events.emit("node.started", node_id, type=spec.type)
+        ctx = NodeContext(run_id=self.run_id, node_id=node_id, node_type=spec.type, store=self.engine.store,
+                          token=self.token, loop=self._loop, emit=self.events.emit,
+                          services=self.engine.services)
+        raw_inputs = self._gather_inputs(node_id)
+        timeout = spec.timeout or self.engine.node_timeout
+        try:
+            result = await self._call(cls, node_id, raw_inputs, ctx, timeout)
+            outputs = _normalize_outputs(spec, result)
+        except (RunCancelled, asyncio.CancelledError):
+            self._settle(node, NodeStatus.CANCELLED)
+            self._pump()
+            return
+        except TimeoutError:
+            self._fail(node, "timeout", f"{spec.title} took longer than {timeout:g} s and was stopped; raise "
+                       "KARATE_NODE_TIMEOUT or simplify its input")
+            return
+        except NodeFailure as failure:
+            self._fail(node, failure.code, failure.message)
+            return
+        except Exception as error:  # a bug in a node must not take the run down with it
+            self._fail(node, "error", f"{spec.title} failed: {type(error).__name__}: {error}")
+            return
+        node.outputs = outputs
+        if spec.volatile:
+            node.key = node_key(spec.type, spec.version, "volatile", sorted(
+                (name, content_identity(value), name) for name, value in outputs.items()))
+        self._settle(node, NodeStatus.COMPLETED)
+        self._store_result(node, spec)
+        self._pump()
+
+    def _fail(self, node: NodeRun, code: str, message: str) -> None:
+        self._settle(node, NodeStatus.FAILED, NodeError(code, message))
+        self._pump()
+
+    async def _call(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext,
+                    timeout: float) -> Any:
+        store = self.engine.store
+        spec = cls.spec
+        params = self.graph.params[node_id]
+        light = _input_bytes(raw_inputs) <= self.engine.inline_bytes
+
+        def prepare_and_run() -> Any:
+            inputs = _convert_inputs(spec, raw_inputs, store)
+            instance = cls.instantiate(params, inputs)
+            return instance if spec.is_async else instance.run(ctx)
+
+        if light:
+            outcome = prepare_and_run()
+        else:
+            outcome = await asyncio.wait_for(self._loop.run_in_executor(self.engine.pool, prepare_and_run),
+                                             timeout)
+        if spec.is_async:
+            return await asyncio.wait_for(outcome.run(ctx), timeout)
+        return outcome
+
+    def _gather_inputs(self, node_id: str) -> dict[str, Any]:
+        spec = self.graph.classes[node_id].spec
+        gathered: dict[str, Any] = {name: ([] if port.is_list else None) for name, port in spec.inputs.items()}
+        for link in self.graph.incoming[node_id]:
+            value = self.nodes[link.source].outputs[link.source_port]
+            if spec.inputs[link.input].is_list:
+                gathered[link.input].extend(value if isinstance(value, list) else [value])
+            else:
+                gathered[link.input] = value
+        return gathered
+
+    # --- persistence ---------------------------------------------------------------------------
+
+    def _store_result(self, node: NodeRun, spec: NodeSpec) -> None:
+        """Persist a result without holding up the nodes that consume it."""
+        if needs_store_write(list(node.outputs.values())) <= self.engine.inline_bytes:
+            self._record(node, spec, self._encode_outputs(node, spec))
+            return
+
+        async def persist() -> None:
+            try:
+                encoded = await self._loop.run_in_executor(self.engine.pool, self._encode_outputs, node, spec)
+            except Exception as error:  # a full disk costs the cache entry, not the run
+                self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
+                                 warning=f"result not cached: {error}")
+                return
+            self._record(node, spec, encoded)
+
+        task = self._loop.create_task(persist())
+        self._persisting.add(task)
+        task.add_done_callback(self._persisting.discard)
+
+    def _encode_outputs(self, node: NodeRun, spec: NodeSpec) -> tuple[dict[str, Any], list[str], int]:
+        outputs: dict[str, Any] = {}
+        assets: list[str] = []
+        size = 0
+        for name, value in node.outputs.items():
+            size += needs_store_write(value)
+            outputs[name], used = value_to_json(value, spec.outputs[name].type, self.engine.store)
+            assets.extend(used)
+        return outputs, assets, size or 64
+
+    def _record(self, node: NodeRun, spec: NodeSpec, encoded: tuple[dict[str, Any], list[str], int]) -> None:
+        outputs, assets, size = encoded
+        if node.key is not None:
+            self.engine.cache.put(CacheEntry(node.key, spec.type, outputs), assets, size)
+        self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
+                         duration_ms=node.duration_ms)
+
+    # --- the end -------------------------------------------------------------------------------
+
+    def _finish_run(self) -> RunResult:
+        result = self.result
+        result.finished_at = time.time()
+        failed = result.failed_nodes
+        if self.token.cancelled:
+            result.status = RunStatus.CANCELLED
+            self.events.emit("run.cancelled")
+        elif failed:
+            result.status = RunStatus.FAILED
+            result.error = f"{len(failed)} node(s) failed: " + "; ".join(
+                f"{n.node_id}: {n.error.message if n.error else 'failed'}" for n in failed[:3])
+            self.events.emit("run.failed", error=result.error,
+                             failed_nodes=[n.node_id for n in failed])
+        else:
+            result.status = RunStatus.COMPLETED
+            self.events.emit("run.completed", cached=sum(n.cached for n in self.nodes.values()),
+                             executed=sum(not n.cached for n in self.nodes.values()))
+        assert all(n.status in FINISHED_NODE for n in self.nodes.values())
+        return result
+
+
+def _describe(outputs: dict[str, Any]) -> dict[str, Any]:
+    return {name: describe_value(value) for name, value in outputs.items()}
+
+
+def _input_bytes(raw_inputs: dict[str, Any]) -> int:
+    total = 0
+    for value in raw_inputs.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Raster):
+                total += item.nbytes_hint()
+    return total
+
+
+def _convert_inputs(spec: NodeSpec, raw: dict[str, Any], store: AssetStore) -> dict[str, Any]:
+    converted: dict[str, Any] = {}
+    for name, value in raw.items():
+        port = spec.inputs[name]
+        form = spec.input_forms[name]
+        if value is None:
+            converted[name] = None
+        elif isinstance(value, list):
+            converted[name] = [_convert(item, port.type, form, store) for item in value]
+        else:
+            converted[name] = _convert(value, port.type, form, store)
+    return converted
+
+
+def _convert(value: Any, port_type: PortType, form: str, store: AssetStore) -> Any:
+    if isinstance(value, Raster):
+        if form == "file":
+            return value.encoded(store)
+        return as_mask_pixels(value, store) if port_type == PortType.MASK else as_image_pixels(value, store)
+    if port_type == PortType.NUMBER:
+        return float(value)
+    if port_type == PortType.TEXT and not isinstance(value, str):
+        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return value
+
+
+def _normalize_outputs(spec: NodeSpec, result: Any) -> dict[str, Any]:
+    names = list(spec.outputs)
+    if len(names) == 1 and not (isinstance(result, dict) and set(result) == set(names)):
+        result = {names[0]: result}
+    if not isinstance(result, dict):
+        raise TypeError(f"run() must return a dict with outputs {names}, got {type(result).__name__}")
+    missing = [name for name in names if name not in result]
+    if missing:
+        raise TypeError(f"run() did not return output(s) {missing}")
+    outputs: dict[str, Any] = {}
+    for name, port in spec.outputs.items():
+        value = result[name]
+        if port.type in (PortType.IMAGE, PortType.MASK):
+            value = [to_raster(v, port.type) for v in value] if port.is_list else to_raster(value, port.type)
+        elif port.type == PortType.NUMBER and not port.is_list:
+            value = float(value)
+        outputs[name] = value
+    return outputs
+
+
+class Engine:
+    """Runs workflows against an asset store and a cache index."""
+
+    def __init__(self, store: AssetStore, cache: CacheIndex, *, registry: Any = None, workers: int | None = None,
+                 node_timeout: float = 600.0, inline_bytes: int = 256 * 1024,
+                 services: dict[str, Any] | None = None) -> None:
+        from karate.engine.registry import load_builtin_nodes
+
+        import os
+
+        self.store = store
+        self.cache = cache
+        self.registry = registry or load_builtin_nodes()
+        self.pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2, thread_name_prefix="karate-node")
+        self.node_timeout = node_timeout
+        self.inline_bytes = inline_bytes
+        self.services = services if services is not None else {}
+
+    def prepare(self, document: Any, *, targets: list[str] | None = None, run_id: str | None = None,
+                bus: EventBus | None = None) -> Execution:
+        """Validate a workflow (raising GraphValidationError) and return an Execution ready to start."""
+        from karate.engine.validation import GraphValidationError, Problem, compile_graph
+
+        graph = compile_graph(document, self.registry)
+        unknown = [t for t in targets or [] if t not in graph.classes]
+        if unknown:
+            raise GraphValidationError([Problem("unknown_node", f"no node {t!r} to run from", t) for t in unknown])
+        return Execution(self, graph, run_id=run_id, targets=targets, bus=bus)
+
+    async def run(self, document: Any, **kwargs: Any) -> RunResult:
+        return await self.prepare(document, **kwargs).execute()
+
+    def close(self) -> None:
+        self.cache.flush()
+        self.pool.shutdown(wait=False, cancel_futures=True)

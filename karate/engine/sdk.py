@@ -1,0 +1,197 @@
+"""The node SDK: one node type is one small class, registered by a decorator.
+
+    @node("tool.blur", title="Blur", category="tools")
+    class Blur(Node):
+        \"\"\"Soften an image.\"\"\"
+        image: Image = Input()
+        radius: float = Param(4.0, ge=0, le=200, ui="slider")
+        outputs = {"image": Image}
+
+        def run(self, ctx):
+            return blur(self.image, self.radius)
+
+Inputs and parameters are attributes of the instance when `run` is called. `run` returns the single
+output's value, or a dict by output name when there are several. A plain `def run` is CPU work and runs
+in the worker pool when its inputs are large; an `async def run` runs on the event loop.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, create_model
+from pydantic.fields import FieldInfo
+from pydantic import Field
+
+from karate.engine.ports import PortKind, resolve_port_annotation
+from karate.engine.types import PortSpec
+
+
+class _InputMarker:
+    __slots__ = ("description", "required")
+
+    def __init__(self, description: str, required: bool) -> None:
+        self.description = description
+        self.required = required
+
+
+def Input(description: str = "", *, required: bool = True) -> Any:  # noqa: N802 - reads like a type
+    """Declare an input port; its type comes from the annotation."""
+    return _InputMarker(description, required)
+
+
+def Param(  # noqa: N802
+    default: Any = ...,
+    *,
+    description: str = "",
+    ge: float | None = None,
+    le: float | None = None,
+    gt: float | None = None,
+    lt: float | None = None,
+    multiple_of: float | None = None,
+    min_length: int | None = None,
+    max_length: int | None = None,
+    pattern: str | None = None,
+    ui: str | None = None,
+    title: str | None = None,
+    step: float | None = None,
+    advanced: bool = False,
+) -> Any:
+    """Declare a parameter with its default, bounds and a UI hint (slider, textarea, color, select, ...)."""
+    extra: dict[str, Any] = {}
+    if ui:
+        extra["ui"] = ui
+    if step is not None:
+        extra["step"] = step
+    if advanced:
+        extra["advanced"] = True
+    return Field(
+        default,
+        description=description or None,
+        title=title,
+        ge=ge,
+        le=le,
+        gt=gt,
+        lt=lt,
+        multiple_of=multiple_of,
+        min_length=min_length,
+        max_length=max_length,
+        pattern=pattern,
+        json_schema_extra=extra or None,
+    )
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """Everything the engine, the API and the editor know about a node type."""
+
+    type: str
+    title: str
+    category: str
+    description: str
+    version: int
+    inputs: dict[str, PortSpec]
+    outputs: dict[str, PortSpec]
+    input_forms: dict[str, str]
+    params_model: type[BaseModel]
+    is_async: bool
+    volatile: bool
+    timeout: float | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "title": self.title,
+            "category": self.category,
+            "description": self.description,
+            "version": self.version,
+            "inputs": [port.to_json() for port in self.inputs.values()],
+            "outputs": [port.to_json() for port in self.outputs.values()],
+            "params_schema": self.params_model.model_json_schema(),
+            **self.extra,
+        }
+
+
+class Node:
+    """Base class of every node type. Subclasses are declared with `@node(...)`."""
+
+    spec: ClassVar[NodeSpec]
+    outputs: ClassVar[dict[str, Any]] = {}
+    volatile: ClassVar[bool] = False  # its result may change with the same parameters (e.g. a URL fetch)
+    timeout: ClassVar[float | None] = None  # seconds; None takes the engine's default
+
+    def run(self, ctx: Any) -> Any:
+        raise NotImplementedError(f"{type(self).__name__} does not define run()")  # pragma: no cover
+
+    @classmethod
+    def instantiate(cls, params: BaseModel, inputs: dict[str, Any]) -> Node:
+        instance = cls.__new__(cls)
+        instance.__dict__.update(dict(params))
+        instance.__dict__.update(inputs)
+        return instance
+
+
+class NodeDefinitionError(TypeError):
+    """A node class that the SDK cannot turn into a node type."""
+
+
+def build_spec(
+    cls: type[Node],
+    type_id: str,
+    *,
+    title: str,
+    category: str,
+    version: int,
+    description: str | None,
+    extra: dict[str, Any] | None = None,
+) -> NodeSpec:
+    hints = get_type_hints(cls, include_extras=True)
+    inputs: dict[str, PortSpec] = {}
+    input_forms: dict[str, str] = {}
+    param_fields: dict[str, Any] = {}
+    for name, annotation in hints.items():
+        default = cls.__dict__.get(name, inspect.Parameter.empty)
+        if isinstance(default, _InputMarker):
+            port = resolve_port_annotation(annotation)
+            if port is None:
+                raise NodeDefinitionError(f"{cls.__name__}.{name}: an Input needs a port type (Image, Text, ...)")
+            inputs[name] = PortSpec(name, port.kind.type, port.is_list, default.required, default.description)
+            input_forms[name] = port.kind.form
+            delattr(cls, name)
+        elif isinstance(default, FieldInfo):
+            param_fields[name] = (annotation, default)
+            delattr(cls, name)
+    outputs: dict[str, PortSpec] = {}
+    for name, annotation in cls.outputs.items():
+        port = resolve_port_annotation(annotation)
+        if port is None:
+            raise NodeDefinitionError(f"{cls.__name__}: output {name!r} needs a port type")
+        outputs[name] = PortSpec(name, port.kind.type, port.is_list)
+    params_model = create_model(  # type: ignore[call-overload]
+        f"{cls.__name__}Params",
+        __config__=ConfigDict(extra="forbid", title=title),
+        **param_fields,
+    )
+    doc = inspect.getdoc(cls) or ""
+    return NodeSpec(
+        type=type_id,
+        title=title,
+        category=category,
+        description=description or doc,
+        version=version,
+        inputs=inputs,
+        outputs=outputs,
+        input_forms=input_forms,
+        params_model=params_model,
+        is_async=inspect.iscoroutinefunction(cls.run),
+        volatile=cls.volatile,
+        timeout=cls.timeout,
+        extra=extra or {},
+    )
+
+
+def port_form(kind: PortKind) -> str:
+    return kind.form

@@ -1,0 +1,62 @@
+"""Port types: what flows along an edge, and which connections fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PortType(StrEnum):
+    TEXT = "text"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    IMAGE = "image"
+    MASK = "mask"
+    VIDEO = "video"
+    AUDIO = "audio"
+    MESH = "mesh"
+    VECTOR = "vector"
+
+
+@dataclass(frozen=True, slots=True)
+class PortSpec:
+    """One named input or output of a node type."""
+
+    name: str
+    type: PortType
+    is_list: bool = False
+    required: bool = True
+    description: str = ""
+
+    @property
+    def type_label(self) -> str:
+        return f"list[{self.type}]" if self.is_list else str(self.type)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "type": str(self.type),
+            "list": self.is_list,
+            "required": self.required,
+            "description": self.description,
+        }
+
+
+# A source type may feed a target type when they are equal or listed here (the engine converts).
+_COERCIONS: frozenset[tuple[PortType, PortType]] = frozenset(
+    {
+        (PortType.MASK, PortType.IMAGE),  # a mask is shown as a grey image
+        (PortType.NUMBER, PortType.TEXT),
+        (PortType.BOOLEAN, PortType.NUMBER),
+    }
+)
+
+
+def can_connect(source: PortSpec, target: PortSpec) -> bool:
+    """Whether an edge from `source` into `target` is allowed.
+
+    A single value may feed a list input (it is collected); a list may not feed a single input.
+    """
+    if source.is_list and not target.is_list:
+        return False
+    return source.type == target.type or (source.type, target.type) in _COERCIONS

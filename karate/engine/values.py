@@ -1,0 +1,207 @@
+"""Values that travel along edges, and how they are converted and persisted.
+
+Images and masks are `Raster`s: pixels in memory, an encoded file in the asset store, or both; each
+form is made from the other only when a node asks for it. Videos, audio, meshes and vectors are asset
+references. Text, numbers and booleans are plain Python values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import cv2
+import numpy as np
+
+from karate.engine.types import PortType
+from karate.storage.assets import AssetRef, AssetStore
+from karate.storage.mime import NPY_MIME
+
+
+class Raster:
+    """An image (H×W×3 RGB or H×W×4 RGBA, uint8) or a mask (H×W, uint8)."""
+
+    __slots__ = ("_array", "asset")
+
+    def __init__(self, array: np.ndarray | None = None, asset: AssetRef | None = None) -> None:
+        if array is None and asset is None:
+            raise ValueError("a raster needs pixels or an asset")
+        if array is not None:
+            array.setflags(write=False)  # nodes must not change their inputs in place
+        self._array = array
+        self.asset = asset
+
+    @property
+    def has_pixels(self) -> bool:
+        return self._array is not None
+
+    def pixels(self, store: AssetStore) -> np.ndarray:
+        if self._array is None:
+            assert self.asset is not None
+            array = decode_asset(self.asset, store)
+            array.setflags(write=False)
+            self._array = array
+        return self._array
+
+    def nbytes_hint(self) -> int:
+        if self._array is not None:
+            return int(self._array.nbytes)
+        return self.asset.size * 4 if self.asset else 0
+
+    def encoded(self, store: AssetStore) -> AssetRef:
+        """An encoded image file (PNG unless it already is one) for nodes that send files away."""
+        if self.asset is not None and self.asset.mime != NPY_MIME:
+            return self.asset
+        return store.put_bytes(encode_image(self.pixels(store), "png"), "image/png")
+
+
+def decode_asset(asset: AssetRef, store: AssetStore) -> np.ndarray:
+    if asset.mime == NPY_MIME:
+        return store.load_array(asset.sha256)
+    data = np.frombuffer(store.read_bytes(asset.sha256), np.uint8)
+    return decode_image_bytes(data)
+
+
+class ImageDecodeError(ValueError):
+    pass
+
+
+def decode_image_bytes(data: np.ndarray | bytes) -> np.ndarray:
+    buffer = np.frombuffer(data, np.uint8) if isinstance(data, bytes) else data
+    image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
+    if image is None:
+        raise ImageDecodeError("the file is not an image this studio can read (PNG, JPEG, WebP, GIF, BMP)")
+    if image.dtype != np.uint8:
+        image = (image / 257).astype(np.uint8) if image.dtype == np.uint16 else image.astype(np.uint8)
+    if image.ndim == 2:
+        return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
+    if image.shape[2] == 4:
+        return cv2.cvtColor(image, cv2.COLOR_BGRA2RGBA)
+    return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+
+
+def encode_image(array: np.ndarray, fmt: str, quality: int = 90) -> bytes:
+    """Encode RGB/RGBA/grey pixels as png, jpg or webp."""
+    if array.ndim == 3 and array.shape[2] == 4:
+        bgr = cv2.cvtColor(array, cv2.COLOR_RGBA2BGRA)
+        if fmt == "jpg":
+            bgr = cv2.cvtColor(bgr, cv2.COLOR_BGRA2BGR)
+    elif array.ndim == 3:
+        bgr = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
+    else:
+        bgr = array
+    params: list[int] = []
+    if fmt == "jpg":
+        params = [cv2.IMWRITE_JPEG_QUALITY, quality]
+    elif fmt == "webp":
+        params = [cv2.IMWRITE_WEBP_QUALITY, quality]
+    elif fmt == "png":
+        params = [cv2.IMWRITE_PNG_COMPRESSION, 6]
+    ok, buffer = cv2.imencode("." + fmt, bgr, params)
+    if not ok:
+        raise ValueError(f"could not encode the image as {fmt}")
+    return buffer.tobytes()
+
+
+# --- conversion from a value on an edge to what a node asked for ---------------------------------
+
+
+def as_image_pixels(value: Any, store: AssetStore) -> np.ndarray:
+    array = value.pixels(store)
+    if array.ndim == 2:  # a mask fed into an image input
+        return cv2.cvtColor(array, cv2.COLOR_GRAY2RGB)
+    return array
+
+
+def as_mask_pixels(value: Any, store: AssetStore) -> np.ndarray:
+    array = value.pixels(store)
+    if array.ndim == 3:
+        if array.shape[2] == 4:
+            return np.ascontiguousarray(array[:, :, 3])
+        return cv2.cvtColor(array, cv2.COLOR_RGB2GRAY)
+    return array
+
+
+def to_raster(result: Any, port_type: PortType) -> Raster:
+    """Wrap what a node returned for an image or mask port."""
+    if isinstance(result, Raster):
+        return result
+    if isinstance(result, AssetRef):
+        return Raster(asset=result)
+    array = np.asarray(result)
+    if array.dtype != np.uint8:
+        array = np.clip(array, 0, 255).astype(np.uint8)
+    if port_type == PortType.MASK and array.ndim != 2:
+        raise TypeError(f"a mask must be a 2-D array, got shape {array.shape}")
+    if port_type == PortType.IMAGE and (array.ndim != 3 or array.shape[2] not in (3, 4)):
+        raise TypeError(f"an image must be H×W×3 or H×W×4, got shape {array.shape}")
+    return Raster(array=np.ascontiguousarray(array))
+
+
+# --- persistence: values to JSON and back ---------------------------------------------------------
+
+
+def value_to_json(value: Any, port_type: PortType, store: AssetStore) -> tuple[dict[str, Any], list[str]]:
+    """A JSON form of a value, writing pixels to the store if needed; also the asset ids it uses."""
+    if isinstance(value, list):
+        items = [value_to_json(item, port_type, store) for item in value]
+        return {"list": [item for item, _ in items]}, [sha for _, shas in items for sha in shas]
+    if isinstance(value, Raster):
+        if value.asset is None:
+            value.asset = store.put_array(value.pixels(store))
+        return {"asset": value.asset.to_json()}, [value.asset.sha256]
+    if isinstance(value, AssetRef):
+        return {"asset": value.to_json()}, [value.sha256]
+    return {"value": value}, []
+
+
+def value_from_json(data: dict[str, Any], port_type: PortType) -> Any:
+    if "list" in data:
+        return [value_from_json(item, port_type) for item in data["list"]]
+    if "asset" in data:
+        ref = AssetRef.from_json(data["asset"])
+        return Raster(asset=ref) if port_type in (PortType.IMAGE, PortType.MASK) else ref
+    return data["value"]
+
+
+def needs_store_write(value: Any) -> int:
+    """How many bytes persisting this value would write (pixels not yet in the store)."""
+    if isinstance(value, list):
+        return sum(needs_store_write(item) for item in value)
+    if isinstance(value, Raster) and value.asset is None:
+        return value.nbytes_hint()
+    return 0
+
+
+def content_identity(value: Any) -> str:
+    """A string that changes whenever the value's content does (for keys after volatile nodes)."""
+    if isinstance(value, list):
+        return "[" + ",".join(content_identity(item) for item in value) + "]"
+    if isinstance(value, Raster):
+        if value.asset is not None:
+            return "asset:" + value.asset.sha256
+        assert value._array is not None
+        return "pixels:" + hashlib.sha256(memoryview(np.ascontiguousarray(value._array)).cast("B")).hexdigest()
+    if isinstance(value, AssetRef):
+        return "asset:" + value.sha256
+    return "json:" + json.dumps(value, sort_keys=True, default=str)
+
+
+def describe_value(value: Any) -> dict[str, Any]:
+    """A small summary of a value for events and run records (no pixels)."""
+    if isinstance(value, list):
+        return {"list": [describe_value(item) for item in value]}
+    if isinstance(value, Raster):
+        summary: dict[str, Any] = {}
+        if value.asset is not None:
+            summary.update(asset_id=value.asset.sha256, mime=value.asset.mime)
+        if value.has_pixels:
+            array = value._array
+            assert array is not None
+            summary.update(width=int(array.shape[1]), height=int(array.shape[0]),
+                           channels=1 if array.ndim == 2 else int(array.shape[2]))
+        return summary
+    if isinstance(value, AssetRef):
+        return {"asset_id": value.sha256, "mime": value.mime, "size": value.size}
+    return {"value": value}

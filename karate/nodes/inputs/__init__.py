@@ -1,0 +1,1 @@
+"""Nodes that bring values into a workflow: prompts, numbers, images, videos."""

@@ -1,0 +1,1 @@
+"""Nodes that deliver results: saved files."""

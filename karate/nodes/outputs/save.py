@@ -1,0 +1,26 @@
+"""Save an image as a PNG, JPEG or WebP file: the result a user downloads."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from karate.engine.values import encode_image
+from karate.sdk import AssetRef, Image, ImageFile, Input, Node, NodeContext, Param, node
+
+MIME = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
+
+
+@node("output.save", title="Save Image", category="outputs")
+class SaveImage(Node):
+    """Encode the image as a file. PNG and WebP keep transparency; JPEG drops it."""
+
+    image: Image = Input()
+    format: Literal["png", "jpg", "webp"] = Param("png", ui="select", description="File format")
+    quality: int = Param(90, ge=1, le=100, ui="slider", description="JPEG/WebP quality (PNG is lossless)")
+    filename: str = Param("", max_length=120, pattern=r"^[\w\- .]*$",
+                          description="Name for the saved file (without extension); the node id if empty")
+    outputs = {"image": ImageFile}
+
+    def run(self, ctx: NodeContext) -> AssetRef:
+        data = encode_image(self.image, self.format, self.quality)
+        return ctx.store.put_bytes(data, MIME[self.format])

@@ -1,0 +1,1 @@
+"""Editing tools that run locally with numpy and OpenCV."""

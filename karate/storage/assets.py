@@ -1,0 +1,174 @@
+"""Content-addressed asset store: every file is kept once, under the sha256 of its bytes.
+
+Writes go to a temporary file and are renamed into place, so a crash never leaves a half-written
+asset under its final name. No path ever comes from outside: callers name assets by their hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+import numpy as np
+
+from karate.storage.mime import NPY_MIME, sniff_mime
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_CHUNK = 1024 * 1024
+
+
+class InvalidAssetId(ValueError):
+    """An asset id that is not a sha256 hex digest."""
+
+
+@dataclass(frozen=True, slots=True)
+class AssetRef:
+    """A stored file: its content hash, its media type and its size in bytes."""
+
+    sha256: str
+    mime: str
+    size: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"sha256": self.sha256, "mime": self.mime, "size": self.size}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> AssetRef:
+        return cls(str(data["sha256"]), str(data["mime"]), int(data["size"]))  # type: ignore[call-overload]
+
+
+def check_asset_id(asset_id: str) -> str:
+    if not isinstance(asset_id, str) or not _SHA256.match(asset_id):
+        raise InvalidAssetId(f"{asset_id!r} is not an asset id (expected 64 lowercase hex characters)")
+    return asset_id
+
+
+class AssetStore(Protocol):
+    def put_bytes(self, data: bytes | memoryview, mime: str | None = None) -> AssetRef: ...
+    def put_array(self, array: np.ndarray) -> AssetRef: ...
+    def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None) -> AssetRef: ...
+    def exists(self, sha256: str) -> bool: ...
+    def path(self, sha256: str) -> Path: ...
+    def read_bytes(self, sha256: str) -> bytes: ...
+    def load_array(self, sha256: str) -> np.ndarray: ...
+    def delete(self, sha256: str) -> None: ...
+    def ref(self, sha256: str) -> AssetRef: ...
+
+
+class AssetTooLarge(ValueError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the file is larger than the limit of {limit} bytes")
+        self.limit = limit
+
+
+class LocalAssetStore:
+    """Assets in a local folder: `<root>/<first two hex>/<sha256>`."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self._tmp = self.root / ".tmp"
+        self._tmp.mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        check_asset_id(sha256)
+        return self.root / sha256[:2] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path(sha256).is_file()
+
+    def ref(self, sha256: str) -> AssetRef:
+        path = self.path(sha256)
+        with path.open("rb") as f:
+            head = f.read(512)
+        return AssetRef(sha256, sniff_mime(head), path.stat().st_size)
+
+    def read_bytes(self, sha256: str) -> bytes:
+        return self.path(sha256).read_bytes()
+
+    def load_array(self, sha256: str) -> np.ndarray:
+        array = np.load(self.path(sha256), allow_pickle=False)
+        return np.asarray(array)
+
+    def delete(self, sha256: str) -> None:
+        self.path(sha256).unlink(missing_ok=True)
+
+    def put_bytes(self, data: bytes | memoryview, mime: str | None = None) -> AssetRef:
+        view = memoryview(data).cast("B")
+        sha = hashlib.sha256(view).hexdigest()
+        if not self.exists(sha):
+            tmp = self._tmp_path()
+            with tmp.open("wb") as f:
+                f.write(view)
+            self._commit(tmp, sha)
+        return AssetRef(sha, mime or sniff_mime(bytes(view[:512])), len(view))
+
+    def put_array(self, array: np.ndarray) -> AssetRef:
+        """Store an array as a `.npy` file without copying its data more than once."""
+        array = np.ascontiguousarray(array)
+        header = _npy_header(array)
+        body = memoryview(array).cast("B")
+        digest = hashlib.sha256(header)
+        digest.update(body)
+        sha = digest.hexdigest()
+        if not self.exists(sha):
+            tmp = self._tmp_path()
+            with tmp.open("wb") as f:
+                f.write(header)
+                f.write(body)
+            self._commit(tmp, sha)
+        return AssetRef(sha, NPY_MIME, len(header) + len(body))
+
+    def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None) -> AssetRef:
+        tmp = self._tmp_path()
+        digest = hashlib.sha256()
+        size = 0
+        head = b""
+        try:
+            with tmp.open("wb") as f:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    if max_bytes is not None and size > max_bytes:
+                        raise AssetTooLarge(max_bytes)
+                    if len(head) < 512:
+                        head += chunk[: 512 - len(head)]
+                    digest.update(chunk)
+                    f.write(chunk)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        sha = digest.hexdigest()
+        if self.exists(sha):
+            tmp.unlink()
+        else:
+            self._commit(tmp, sha)
+        return AssetRef(sha, sniff_mime(head), size)
+
+    def import_file(self, path: Path | str) -> AssetRef:
+        with Path(path).open("rb") as f:
+            return self.put_stream(f)
+
+    def export(self, sha256: str, destination: Path) -> None:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.path(sha256), destination)
+
+    def _tmp_path(self) -> Path:
+        return self._tmp / uuid.uuid4().hex
+
+    def _commit(self, tmp: Path, sha: str) -> None:
+        final = self.path(sha)
+        final.parent.mkdir(exist_ok=True)
+        os.replace(tmp, final)
+
+
+def _npy_header(array: np.ndarray) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(buffer, np.lib.format.header_data_from_array_1_0(array))
+    return buffer.getvalue()

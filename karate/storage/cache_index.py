@@ -1,0 +1,172 @@
+"""The persistent cache index: which node results exist, in a small SQLite file.
+
+Entries are written in batches (at most a quarter of a second late) so a long chain of tiny nodes is not
+slowed by one transaction per node; a crash loses at most the last batch, which only costs a re-run.
+The index is bounded: past `max_bytes` the least recently used entries are evicted, with the asset
+files only they referenced.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from karate.engine.cache import CacheEntry
+from karate.storage.assets import AssetStore
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS cache_entries (
+    key TEXT PRIMARY KEY, node_type TEXT NOT NULL, outputs TEXT NOT NULL,
+    size INTEGER NOT NULL, created REAL NOT NULL, last_used REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS cache_entries_lru ON cache_entries(last_used);
+CREATE TABLE IF NOT EXISTS cache_assets (key TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (key, sha256));
+CREATE INDEX IF NOT EXISTS cache_assets_sha ON cache_assets(sha256);
+"""
+
+_FLUSH_EVERY_S = 0.25
+_FLUSH_EVERY_N = 256
+
+
+class SqliteCacheIndex:
+    def __init__(
+        self,
+        path: Path | str,
+        store: AssetStore,
+        *,
+        max_bytes: int = 10 * 1024**3,
+        is_pinned: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.store = store
+        self.max_bytes = max_bytes
+        self._is_pinned = is_pinned or (lambda sha: False)
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._pending: dict[str, tuple[CacheEntry, list[str], int]] = {}
+        self._touched: set[str] = set()
+        self._last_flush = time.monotonic()
+        (total,) = self._db.execute("SELECT COALESCE(SUM(size), 0) FROM cache_entries").fetchone()
+        self._total = int(total)
+
+    def get_many(self, keys: list[str]) -> dict[str, CacheEntry]:
+        found: dict[str, CacheEntry] = {}
+        with self._lock:
+            missing = []
+            for key in keys:
+                pending = self._pending.get(key)
+                if pending is not None:
+                    found[key] = pending[0]
+                else:
+                    missing.append(key)
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, node_type, outputs FROM cache_entries WHERE key IN ({marks})", chunk
+                ).fetchall()
+                for key, node_type, outputs in rows:
+                    entry = CacheEntry(key, node_type, json.loads(outputs))
+                    if self._assets_present(entry.outputs):
+                        found[key] = entry
+        return found
+
+    def put(self, entry: CacheEntry, assets: list[str], size: int) -> None:
+        with self._lock:
+            self._pending[entry.key] = (entry, assets, size)
+            if len(self._pending) >= _FLUSH_EVERY_N or time.monotonic() - self._last_flush > _FLUSH_EVERY_S:
+                self.flush()
+
+    def touch(self, keys: list[str]) -> None:
+        with self._lock:
+            self._touched.update(keys)
+
+    def flush(self) -> None:
+        with self._lock:
+            self._last_flush = time.monotonic()
+            if not self._pending and not self._touched:
+                return
+            now = time.time()
+            pending, self._pending = self._pending, {}
+            touched, self._touched = self._touched, set()
+            self._db.execute("BEGIN")
+            try:
+                for entry, assets, size in pending.values():
+                    old = self._db.execute("SELECT size FROM cache_entries WHERE key = ?", (entry.key,)).fetchone()
+                    self._total += size - (old[0] if old else 0)
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)",
+                        (entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now),
+                    )
+                    self._db.executemany("INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
+                                         [(entry.key, sha) for sha in set(assets)])
+                if touched:
+                    self._db.executemany("UPDATE cache_entries SET last_used = ? WHERE key = ?",
+                                         [(now, key) for key in touched])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            if self._total > self.max_bytes:
+                self._evict(int(self.max_bytes * 0.9))
+
+    @property
+    def total_bytes(self) -> int:
+        return self._total
+
+    def __len__(self) -> int:
+        with self._lock:
+            (count,) = self._db.execute("SELECT COUNT(*) FROM cache_entries").fetchone()
+            return int(count) + len(self._pending)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pending.clear()
+            self._evict(0)
+
+    def close(self) -> None:
+        with self._lock:
+            self.flush()
+            self._db.close()
+
+    def _evict(self, target: int) -> None:
+        while self._total > target:
+            rows = self._db.execute(
+                "SELECT key, size FROM cache_entries ORDER BY last_used, created LIMIT 64").fetchall()
+            if not rows:
+                self._total = 0
+                return
+            keys = [key for key, _ in rows]
+            marks = ",".join("?" * len(keys))
+            shas = {sha for (sha,) in self._db.execute(
+                f"SELECT DISTINCT sha256 FROM cache_assets WHERE key IN ({marks})", keys)}
+            self._db.execute("BEGIN")
+            self._db.execute(f"DELETE FROM cache_entries WHERE key IN ({marks})", keys)
+            self._db.execute(f"DELETE FROM cache_assets WHERE key IN ({marks})", keys)
+            self._db.execute("COMMIT")
+            self._total -= sum(size for _, size in rows)
+            for sha in shas:
+                still_used = self._db.execute("SELECT 1 FROM cache_assets WHERE sha256 = ? LIMIT 1",
+                                              (sha,)).fetchone()
+                if not still_used and not self._is_pinned(sha):
+                    self.store.delete(sha)
+
+    def _assets_present(self, outputs: dict[str, object]) -> bool:
+        return all(self.store.exists(sha) for sha in _asset_ids(outputs))
+
+
+def _asset_ids(data: object) -> list[str]:
+    if isinstance(data, dict):
+        if "asset" in data and isinstance(data["asset"], dict):
+            return [str(data["asset"]["sha256"])]
+        return [sha for value in data.values() for sha in _asset_ids(value)]
+    if isinstance(data, list):
+        return [sha for item in data for sha in _asset_ids(item)]
+    return []

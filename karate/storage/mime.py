@@ -1,0 +1,74 @@
+"""Tell a file's real type from its first bytes, never from its name."""
+
+from __future__ import annotations
+
+NPY_MIME = "application/x-npy"
+
+_SIGNATURES: list[tuple[bytes, int, str]] = [
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"\x93NUMPY", 0, NPY_MIME),
+    (b"glTF", 0, "model/gltf-binary"),
+    (b"%PDF", 0, "application/pdf"),
+    (b"ID3", 0, "audio/mpeg"),
+    (b"fLaC", 0, "audio/flac"),
+    (b"OggS", 0, "audio/ogg"),
+    (b"\x1a\x45\xdf\xa3", 0, "video/webm"),
+    (b"BM", 0, "image/bmp"),
+]
+
+EXTENSIONS = {
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/webp": "webp",
+    "image/gif": "gif",
+    "image/bmp": "bmp",
+    "image/svg+xml": "svg",
+    "video/mp4": "mp4",
+    "video/webm": "webm",
+    "video/quicktime": "mov",
+    "audio/mpeg": "mp3",
+    "audio/wav": "wav",
+    "audio/flac": "flac",
+    "audio/ogg": "ogg",
+    "model/gltf-binary": "glb",
+    "model/gltf+json": "gltf",
+    "model/obj": "obj",
+    "text/plain": "txt",
+    "application/json": "json",
+    NPY_MIME: "npy",
+}
+
+
+def sniff_mime(head: bytes) -> str:
+    """The media type of a file from its first bytes (64 are enough); `application/octet-stream` if unknown."""
+    for signature, offset, mime in _SIGNATURES:
+        if head[offset : offset + len(signature)] == signature:
+            return mime
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return "audio/wav"
+    if head[4:8] == b"ftyp":
+        brand = head[8:12]
+        return "video/quicktime" if brand == b"qt  " else "video/mp4"
+    text = head.lstrip()[:256].lower()
+    if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in head.lower()):
+        return "image/svg+xml"
+    if text.startswith(b"{") and b'"asset"' in head and b'"gltf' in head.lower():
+        return "model/gltf+json"
+    if _looks_like_obj(text):
+        return "model/obj"
+    return "application/octet-stream"
+
+
+def _looks_like_obj(text: bytes) -> bool:
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith(b"#")]
+    return bool(lines) and all(line.split(b" ", 1)[0] in {b"v", b"vn", b"vt", b"f", b"o", b"g", b"mtllib",
+                                                         b"usemtl", b"s"} for line in lines[:5])
+
+
+def extension_for(mime: str) -> str:
+    return EXTENSIONS.get(mime, "bin")
