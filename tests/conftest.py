@@ -1,0 +1,31 @@
+"""Fixtures that start real things: an asset store in a temporary folder, an engine with a SQLite cache."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from karate.engine import Engine
+from karate.storage.assets import LocalAssetStore
+from karate.storage.cache_index import SqliteCacheIndex
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> LocalAssetStore:
+    return LocalAssetStore(tmp_path / "assets")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, store: LocalAssetStore) -> Iterator[SqliteCacheIndex]:
+    index = SqliteCacheIndex(tmp_path / "cache.sqlite3", store)
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def engine(store: LocalAssetStore, cache: SqliteCacheIndex) -> Iterator[Engine]:
+    eng = Engine(store, cache)
+    yield eng
+    eng.close()
