@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export KARATE_DATA_DIR ?= ./data
+HAS_WEB := $(wildcard web/package.json)
 
-.PHONY: run test install lint typecheck pytest examples bench clean
+.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,29 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+ifneq ($(HAS_WEB),)
+web/node_modules/.stamp: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
+
+web: web/node_modules/.stamp
+	cd web && npm run build
+
+web-test: web/node_modules/.stamp
+	cd web && npm test
+else
+web:
+	@echo "no web app yet (web/package.json is missing)"
+web-test: web
+endif
+
+# The end-to-end tests drive Debian's Chromium; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the end-to-end tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: install web
 	$(BIN)/karate serve --host $(HOST) --port $(PORT)
 
 examples: install
@@ -31,10 +53,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy karate/engine karate/storage
 
-pytest: install
+pytest: install web chromium
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck web-test pytest
 
 bench: install
 	$(BIN)/python bench/engine/run.py
