@@ -1,0 +1,83 @@
+"""The `karate` command: run workflows headlessly, list node types, serve the studio."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from karate.config import Settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="karate")
+def main() -> None:
+    """Karate AI – Design Studio."""
+
+
+@main.command("run")
+@click.argument("workflow_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for the files that output nodes save")
+@click.option("--set", "overrides", multiple=True, metavar="NODE_ID.PARAM=VALUE",
+              help="Change a parameter for this run (VALUE is JSON, or else a string); repeatable")
+@click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON on stdout")
+@click.option("--from-node", "from_node", default=None, help="Run only this node and what it needs")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Data folder (assets and cache); default KARATE_DATA_DIR or ./data")
+def run_command(workflow_file: Path, out_dir: Path, overrides: tuple[str, ...], as_json: bool,
+                from_node: str | None, data_dir: Path | None) -> None:
+    """Run a workflow JSON file. Exit 0 on success, 1 if the run failed, 2 if the workflow is invalid."""
+    from karate.headless import run_workflow_file
+
+    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    code = asyncio.run(run_workflow_file(workflow_file, settings=settings, out_dir=out_dir,
+                                         overrides=list(overrides), as_json=as_json, from_node=from_node))
+    sys.exit(code)
+
+
+@main.command("nodes")
+@click.option("--json", "as_json", is_flag=True, help="Print every node type's schema as JSON")
+def nodes_command(as_json: bool) -> None:
+    """List the node types this studio knows, with their ports and parameters."""
+    from karate.engine.registry import load_builtin_nodes
+
+    registry = load_builtin_nodes()
+    if as_json:
+        click.echo(json.dumps({"nodes": registry.specs_json()}, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(registry)} node types", show_lines=False)
+    for column in ("type", "title", "inputs", "outputs", "parameters"):
+        table.add_column(column)
+    for cls in registry:
+        spec = cls.spec
+        table.add_row(spec.type, spec.title, _ports(spec.inputs), _ports(spec.outputs),
+                      ", ".join(spec.params_model.model_fields))
+    Console().print(table)
+
+
+def _ports(ports: dict[str, Any]) -> str:
+    return ", ".join(f"{name}:{port.type_label}{'' if port.required else '?'}" for name, port in ports.items())
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Data folder (database, assets, cache); default KARATE_DATA_DIR or ./data")
+def serve_command(host: str, port: int, data_dir: Path | None) -> None:
+    """Start the studio: API, run workers and the web editor on one port."""
+    from karate.server import serve
+
+    serve(host, port, data_dir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""Run a workflow file from the command line: overrides, file imports, progress display, exports.
+
+Nothing is written (no asset, no cache entry, no output file) until the workflow has passed validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from karate.config import Settings
+from karate.engine import Engine, Event, GraphValidationError, Problem, RunResult, RunStatus, compile_graph
+from karate.engine.registry import load_builtin_nodes
+from karate.engine.values import Raster
+from karate.storage.assets import AssetRef, LocalAssetStore
+from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.mime import extension_for
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+_FILE_INPUTS = {"input.image", "input.video"}
+
+
+def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """`NODE_ID.PARAM=VALUE` pairs; VALUE is read as JSON when it parses, else as a string."""
+    overrides: dict[str, dict[str, Any]] = {}
+    problems = []
+    for item in items:
+        target, sep, raw = item.partition("=")
+        node_id, dot, param = target.rpartition(".")
+        if not sep or not dot or not node_id or not param:
+            problems.append(Problem("invalid_override", f"--set {item!r} must look like NODE_ID.PARAM=VALUE"))
+            continue
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        overrides.setdefault(node_id, {})[param] = value
+    return overrides, problems
+
+
+def load_document(path: Path, overrides: list[str]) -> tuple[dict[str, Any], dict[str, Path]]:
+    """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported)."""
+    try:
+        document = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise GraphValidationError([Problem("malformed", f"{path} does not exist")]) from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise GraphValidationError([Problem("malformed", f"{path} is not valid JSON: {error}")]) from None
+    if not isinstance(document, dict) or not isinstance(document.get("nodes", []), list):
+        raise GraphValidationError([Problem("malformed", "a workflow must be a JSON object with `nodes` and "
+                                            "`edges` lists")])
+    changes, problems = parse_overrides(overrides)
+    nodes = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
+    for node_id, params in changes.items():
+        if node_id not in nodes:
+            problems.append(Problem("invalid_override", f"--set names node {node_id!r}, which is not in the "
+                                    "workflow", node_id))
+            continue
+        nodes[node_id]["params"] = {**(nodes[node_id].get("params") or {}), **params}
+    files: dict[str, Path] = {}
+    for node_id, n in nodes.items():
+        params = n.get("params") or {}
+        if n.get("type") in _FILE_INPUTS and isinstance(params, dict) and "path" in params:
+            file = (path.parent / str(params.pop("path"))).resolve()
+            if not file.is_file():
+                problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
+                continue
+            sha = _file_sha256(file)
+            files[sha] = file
+            params["asset_id"] = sha
+            n["params"] = params
+    if problems:
+        raise GraphValidationError(problems)
+    return document, files
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_engine(settings: Settings) -> Engine:
+    store = LocalAssetStore(settings.assets_dir)
+    cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
+    return Engine(store, cache, workers=settings.worker_count, node_timeout=settings.node_timeout,
+                  services={"settings": settings})
+
+
+def export_outputs(result: RunResult, store: LocalAssetStore, document: dict[str, Any],
+                   out_dir: Path) -> dict[str, list[str]]:
+    """Copy the files of every completed output node into `out_dir`; return the paths per node."""
+    names = {n["id"]: (n.get("params") or {}).get("filename") for n in document["nodes"]}
+    written: dict[str, list[str]] = {}
+    for node_id, node_run in result.nodes.items():
+        if not node_run.node_type.startswith("output.") or node_run.status != "completed":
+            continue
+        paths = []
+        for value in node_run.outputs.values():
+            ref = value.asset if isinstance(value, Raster) else value
+            if isinstance(ref, AssetRef):
+                target = out_dir / f"{names.get(node_id) or node_id}.{extension_for(ref.mime)}"
+                store.export(ref.sha256, target)
+                paths.append(str(target))
+        written[node_id] = paths
+    return written
+
+
+def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -> dict[str, Any]:
+    return {
+        "run_id": result.run_id,
+        "status": str(result.status),
+        "duration_ms": round(elapsed * 1000, 2),
+        "error": result.error,
+        "nodes": {
+            node_id: {
+                "type": n.node_type,
+                "status": str(n.status),
+                "cached": n.cached,
+                "outputs": files.get(node_id, []),
+                "error": n.error.message if n.error else None,
+                "duration_ms": round(n.duration_ms, 2) if n.duration_ms is not None else None,
+            }
+            for node_id, n in result.nodes.items()
+        },
+    }
+
+
+async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, overrides: list[str],
+                            as_json: bool, from_node: str | None = None) -> int:
+    err = Console(stderr=True, highlight=False)
+    try:
+        document, files = load_document(path, overrides)
+        compile_graph(document, load_builtin_nodes())
+        if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
+            raise GraphValidationError([Problem("unknown_node", f"--from-node {from_node!r} is not in the "
+                                                "workflow", from_node)])
+    except GraphValidationError as error:
+        _print_problems(err, path, error, as_json)
+        return EXIT_INVALID
+    engine = open_engine(settings)
+    try:
+        for file in files.values():
+            engine.store.import_file(file)  # type: ignore[attr-defined]
+        execution = engine.prepare(document, targets=[from_node] if from_node else None)
+        started = time.perf_counter()
+        if as_json or not err.is_terminal:
+            result = await execution.execute()
+        else:
+            result = await _execute_with_progress(execution, err)
+        elapsed = time.perf_counter() - started
+        written = export_outputs(result, engine.store, document, out_dir)  # type: ignore[arg-type]
+    finally:
+        engine.close()
+    record = run_record(result, written, elapsed)
+    if as_json:
+        sys.stdout.write(json.dumps(record, indent=2) + "\n")
+    else:
+        _print_summary(err, record)
+    return EXIT_OK if result.status == RunStatus.COMPLETED else EXIT_FAILED
+
+
+async def _execute_with_progress(execution: Any, console: Console) -> RunResult:
+    total = len(execution.order)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=False) as progress:
+        task = progress.add_task("running", total=total)
+
+        def on_event(event: Event) -> None:
+            if event.type in ("node.cached", "node.skipped", "node.failed") or (
+                    event.type == "node.completed"):
+                progress.advance(task)
+            if event.type == "node.started":
+                progress.update(task, description=f"running {event.node_id}")
+            elif event.type == "node.progress" and event.data.get("message"):
+                progress.update(task, description=f"{event.node_id}: {event.data['message']}")
+            elif event.type == "node.failed":
+                progress.console.print(f"[red]✗ {event.node_id}[/red] {event.data['error']['message']}")
+
+        execution.events.add_listener(on_event)
+        result = await execution.execute()
+        progress.update(task, completed=total, description=str(result.status))
+    return result
+
+
+def _print_problems(console: Console, path: Path, error: GraphValidationError, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]},
+                                    indent=2) + "\n")
+    console.print(f"[red]{path} is not a valid workflow ({len(error.problems)} problem(s)):[/red]")
+    for problem in error.problems:
+        console.print(f"  • [bold]{problem.code}[/bold] {problem}")
+
+
+def _print_summary(console: Console, record: dict[str, Any]) -> None:
+    nodes = record["nodes"]
+    cached = sum(1 for n in nodes.values() if n["cached"])
+    colour = "green" if record["status"] == "completed" else "red"
+    console.print(f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
+                  f"{len(nodes)} nodes, {len(nodes) - cached} executed, {cached} cached")
+    for node_id, n in nodes.items():
+        if n["error"]:
+            console.print(f"  [red]{n['status']}[/red] {node_id}: {n['error']}")
+        for file in n["outputs"]:
+            console.print(f"  saved {file}")
