@@ -35,6 +35,15 @@ Mesh = Annotated[AssetRef, PortKind(PortType.MESH, "file")]
 Vector = Annotated[AssetRef, PortKind(PortType.VECTOR, "file")]
 
 
+# Plain Python annotations are accepted for the simple port types: `a: float = Input()`.
+_PLAIN: dict[Any, PortKind] = {
+    str: PortKind(PortType.TEXT),
+    float: PortKind(PortType.NUMBER),
+    int: PortKind(PortType.NUMBER),
+    bool: PortKind(PortType.BOOLEAN),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class ResolvedPort:
     kind: PortKind
@@ -43,6 +52,8 @@ class ResolvedPort:
 
 def resolve_port_annotation(annotation: Any) -> ResolvedPort | None:
     """Find the PortKind in `Image`, `list[Image]` or `Image | None`; None if it is not a port type."""
+    if annotation in _PLAIN:
+        return ResolvedPort(_PLAIN[annotation], False)
     origin = get_origin(annotation)
     if origin is Annotated:
         for meta in annotation.__metadata__:

@@ -221,7 +221,7 @@ class Execution:
         store = self.engine.store
         spec = cls.spec
         params = self.graph.params[node_id]
-        light = _input_bytes(raw_inputs) <= self.engine.inline_bytes
+        light = not spec.threaded and _input_bytes(raw_inputs) <= self.engine.inline_bytes
 
         def prepare_and_run() -> Any:
             inputs = _convert_inputs(spec, raw_inputs, store)
@@ -271,13 +271,11 @@ class Execution:
 
     def _encode_outputs(self, node: NodeRun, spec: NodeSpec) -> tuple[dict[str, Any], list[str], int]:
         outputs: dict[str, Any] = {}
-        assets: list[str] = []
-        size = 0
+        assets: dict[str, int] = {}
         for name, value in node.outputs.items():
-            size += needs_store_write(value)
             outputs[name], used = value_to_json(value, spec.outputs[name].type, self.engine.store)
-            assets.extend(used)
-        return outputs, assets, size or 64
+            assets.update((ref.sha256, ref.size) for ref in used)
+        return outputs, list(assets), 64 + sum(assets.values())
 
     def _record(self, node: NodeRun, spec: NodeSpec, encoded: tuple[dict[str, Any], list[str], int]) -> None:
         outputs, assets, size = encoded

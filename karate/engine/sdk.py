@@ -99,6 +99,7 @@ class NodeSpec:
     is_async: bool
     volatile: bool
     timeout: float | None
+    threaded: bool
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -122,6 +123,7 @@ class Node:
     outputs: ClassVar[dict[str, Any]] = {}
     volatile: ClassVar[bool] = False  # its result may change with the same parameters (e.g. a URL fetch)
     timeout: ClassVar[float | None] = None  # seconds; None takes the engine's default
+    threaded: ClassVar[bool] = False  # run in the worker pool even when the inputs are tiny
 
     def run(self, ctx: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__} does not define run()")  # pragma: no cover
@@ -189,6 +191,7 @@ def build_spec(
         is_async=inspect.iscoroutinefunction(cls.run),
         volatile=cls.volatile,
         timeout=cls.timeout,
+        threaded=cls.threaded,
         extra=extra or {},
     )
 

@@ -142,17 +142,17 @@ def to_raster(result: Any, port_type: PortType) -> Raster:
 # --- persistence: values to JSON and back ---------------------------------------------------------
 
 
-def value_to_json(value: Any, port_type: PortType, store: AssetStore) -> tuple[dict[str, Any], list[str]]:
-    """A JSON form of a value, writing pixels to the store if needed; also the asset ids it uses."""
+def value_to_json(value: Any, port_type: PortType, store: AssetStore) -> tuple[dict[str, Any], list[AssetRef]]:
+    """A JSON form of a value, writing pixels to the store if needed; also the assets it uses."""
     if isinstance(value, list):
         items = [value_to_json(item, port_type, store) for item in value]
-        return {"list": [item for item, _ in items]}, [sha for _, shas in items for sha in shas]
+        return {"list": [item for item, _ in items]}, [ref for _, refs in items for ref in refs]
     if isinstance(value, Raster):
         if value.asset is None:
             value.asset = store.put_array(value.pixels(store))
-        return {"asset": value.asset.to_json()}, [value.asset.sha256]
+        return {"asset": value.asset.to_json()}, [value.asset]
     if isinstance(value, AssetRef):
-        return {"asset": value.to_json()}, [value.sha256]
+        return {"asset": value.to_json()}, [value]
     return {"value": value}, []
 
 

@@ -1,0 +1,117 @@
+"""The result cache: nothing re-runs unless it changed, across processes, within a bounded size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from karate.engine import Engine, RunStatus
+from karate.engine.cache import node_key
+from karate.storage.assets import LocalAssetStore
+from karate.storage.cache_index import SqliteCacheIndex
+from tests.engine import sample_nodes
+from tests.engine.sample_nodes import executions
+from tests.helpers import edge, node, store_image, workflow
+
+
+def chain(offset_last: float = 0) -> dict[str, object]:
+    return workflow(
+        [node("c", "test.const", value=1), node("a1", "test.add", offset=1), node("a2", "test.add", offset=2),
+         node("side", "test.add", offset=5), node("last", "test.add", offset=offset_last)],
+        [edge("c", "a1", "number", "a"), edge("a1", "a2", "number", "a"), edge("c", "side", "number", "a"),
+         edge("a2", "last", "number", "a")],
+    )
+
+
+async def test_an_unchanged_graph_executes_no_node_the_second_time(test_engine: Engine) -> None:
+    first = await test_engine.run(chain())
+    executions.clear()
+    second = await test_engine.run(chain())
+    assert not executions
+    assert all(n.cached for n in second.nodes.values())
+    assert second.nodes["last"].outputs == first.nodes["last"].outputs
+
+
+async def test_changed_param_reruns_only_that_node_and_its_dependants(test_engine: Engine) -> None:
+    await test_engine.run(chain())
+    executions.clear()
+    doc = chain()
+    doc["nodes"][2]["params"]["offset"] = 100  # a2
+    result = await test_engine.run(doc)
+    assert set(executions) == {"a2", "last"}
+    assert result.nodes["last"].outputs["number"] == 102
+    assert result.nodes["side"].cached and result.nodes["a1"].cached
+
+
+async def test_the_cache_survives_a_new_engine_on_the_same_folder(tmp_path: Path) -> None:
+    for attempt in range(2):
+        store = LocalAssetStore(tmp_path / "assets")
+        engine = Engine(store, SqliteCacheIndex(tmp_path / "cache.sqlite3", store), registry=sample_nodes.registry)
+        executions.clear()
+        result = await engine.run(chain())
+        engine.close()
+        assert result.status == RunStatus.COMPLETED
+        assert all(n.cached for n in result.nodes.values()) == (attempt == 1)
+        assert (not executions) == (attempt == 1)
+
+
+async def test_node_ids_do_not_matter_only_content_does(test_engine: Engine) -> None:
+    await test_engine.run(workflow([node("x", "test.const", value=3)], []))
+    result = await test_engine.run(workflow([node("renamed", "test.const", value=3)], []))
+    assert result.nodes["renamed"].cached
+
+
+async def test_image_results_are_stored_once_and_reloaded_lazily(engine: Engine, store: LocalAssetStore) -> None:
+    image = np.random.default_rng(1).integers(0, 255, (300, 400, 3), dtype=np.uint8)
+    asset = store_image(store, image)
+    doc = workflow([node("in", "input.image", asset_id=asset), node("save", "output.save", format="png")],
+                   [edge("in", "save")])
+    await engine.run(doc)
+    result = await engine.run(doc)
+    saved = result.nodes["save"].outputs["image"]
+    assert result.nodes["save"].cached and not saved.has_pixels  # nothing decoded for a fully cached run
+    assert np.array_equal(saved.pixels(store), image)
+
+
+async def test_after_a_volatile_node_keys_follow_its_content(test_engine: Engine) -> None:
+    doc = workflow([node("t", "test.tick"), node("a", "test.add", offset=1)], [edge("t", "a", "number", "a")])
+    results = []
+    for _ in range(3):
+        executions.clear()
+        results.append((await test_engine.run(doc), dict(executions)))
+    (first, _), (second, ran2), (third, ran3) = results
+    assert first.nodes["t"].outputs["number"] == 0 and second.nodes["t"].outputs["number"] == 1
+    assert "a" in ran2, "the tick changed, so its dependant re-ran"
+    assert third.nodes["t"].outputs["number"] == 1 and "a" not in ran3 and third.nodes["a"].cached
+
+
+def test_keys_are_built_from_parent_keys_so_they_differ_by_input() -> None:
+    base = node_key("tool.x", 1, "{}", [("image", "k1", "image")])
+    assert base != node_key("tool.x", 1, "{}", [("image", "k2", "image")])
+    assert base != node_key("tool.x", 2, "{}", [("image", "k1", "image")])
+    assert base != node_key("tool.x", 1, '{"r":1}', [("image", "k1", "image")])
+    assert base == node_key("tool.x", 1, "{}", [("image", "k1", "image")])
+
+
+async def test_the_cache_is_bounded_and_evicts_least_recently_used(tmp_path: Path) -> None:
+    store = LocalAssetStore(tmp_path / "assets")
+    index = SqliteCacheIndex(tmp_path / "cache.sqlite3", store, max_bytes=3_000_000)
+    engine = Engine(store, index)
+    rng = np.random.default_rng(2)
+    images = [rng.integers(0, 255, (500, 500, 3), dtype=np.uint8) for _ in range(5)]  # 750 kB each as pixels
+    docs = []
+    for image in images:
+        asset = store_image(store, image)
+        docs.append(workflow([node("in", "input.image", asset_id=asset), node("inv", "output.save")],
+                             [edge("in", "inv")]))
+    first = await engine.run(docs[0])
+    first_key = first.nodes["inv"].key
+    for doc in docs[1:]:
+        await engine.run(doc)
+    index.flush()
+    assert index.total_bytes <= 3_000_000
+    assert first_key is not None and not index.get_many([first_key]), "the oldest result was evicted"
+    rerun = await engine.run(docs[-1])
+    assert rerun.nodes["inv"].cached, "the newest result is still cached"
+    engine.close()

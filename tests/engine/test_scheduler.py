@@ -1,0 +1,135 @@
+"""The scheduler: concurrency, failure isolation, cancellation, timeouts, partial runs, events."""
+
+from __future__ import annotations
+
+import asyncio
+
+from karate.engine import Engine, NodeStatus, RunStatus
+from tests.engine import sample_nodes
+from tests.engine.sample_nodes import executions
+from tests.helpers import edge, node, workflow
+
+
+def num(source: str, target: str, port: str = "a") -> dict[str, object]:
+    return edge(source, target, "number", port)
+
+
+async def test_a_chain_computes_values_in_order(test_engine: Engine) -> None:
+    doc = workflow([node("c", "test.const", value=2), node("a1", "test.add", offset=3), node("a2", "test.add",
+                   offset=10)], [num("c", "a1"), num("a1", "a2")])
+    result = await test_engine.run(doc)
+    assert result.status == RunStatus.COMPLETED
+    assert result.nodes["a2"].outputs["number"] == 15
+    assert [result.nodes[n].status for n in ("c", "a1", "a2")] == [NodeStatus.COMPLETED] * 3
+
+
+async def test_independent_branches_run_at_the_same_time(test_engine: Engine) -> None:
+    sample_nodes.gate["event"] = gate = asyncio.Event()
+    doc = workflow([node(f"w{i}", "test.wait") for i in range(4)], [])
+    execution = test_engine.prepare(doc)
+    task = asyncio.create_task(execution.execute())
+    for _ in range(200):
+        if sample_nodes.concurrency["now"] == 4:
+            break
+        await asyncio.sleep(0.005)
+    assert sample_nodes.concurrency["now"] == 4, "all four waits should be in flight together"
+    gate.set()
+    result = await asyncio.wait_for(task, 5)
+    assert result.status == RunStatus.COMPLETED
+
+
+async def test_a_failed_node_fails_its_dependants_and_nothing_else(test_engine: Engine) -> None:
+    doc = workflow(
+        [node("c", "test.const"), node("bad", "test.fail"), node("after", "test.add"), node("later", "test.add"),
+         node("sibling", "test.add", offset=1)],
+        [num("c", "bad"), num("bad", "after"), num("after", "later"), num("c", "sibling")],
+    )
+    result = await test_engine.run(doc)
+    assert result.status == RunStatus.FAILED
+    assert result.nodes["bad"].status == NodeStatus.FAILED
+    assert result.nodes["bad"].error is not None and result.nodes["bad"].error.code == "always_fails"
+    assert result.nodes["after"].status == NodeStatus.SKIPPED
+    assert result.nodes["later"].status == NodeStatus.SKIPPED
+    assert "bad" in (result.nodes["after"].error.message if result.nodes["after"].error else "")
+    assert result.nodes["sibling"].status == NodeStatus.COMPLETED
+    assert result.nodes["sibling"].outputs["number"] == 2
+    assert "bad" in (result.error or "")
+
+
+async def test_an_unexpected_exception_becomes_a_readable_node_error(test_engine: Engine) -> None:
+    result = await test_engine.run(workflow([node("x", "test.crash")], []))
+    error = result.nodes["x"].error
+    assert result.status == RunStatus.FAILED
+    assert error is not None and error.code == "error" and "ZeroDivisionError: division by zero" in error.message
+
+
+async def test_cancel_stops_pending_and_running_nodes(test_engine: Engine) -> None:
+    sample_nodes.gate["event"] = asyncio.Event()  # never set: the waits block until cancelled
+    doc = workflow([node("w", "test.wait"), node("after", "test.add")], [num("w", "after")])
+    execution = test_engine.prepare(doc)
+    task = asyncio.create_task(execution.execute())
+    for _ in range(200):
+        if sample_nodes.concurrency["now"] == 1:
+            break
+        await asyncio.sleep(0.005)
+    execution.cancel()
+    result = await asyncio.wait_for(task, 5)
+    assert result.status == RunStatus.CANCELLED
+    assert result.nodes["w"].status == NodeStatus.CANCELLED
+    assert result.nodes["after"].status == NodeStatus.CANCELLED
+    assert executions["after"] == 0
+    assert execution.events.history is not None and execution.events.history[-1].type == "run.cancelled"
+
+
+async def test_a_node_past_its_timeout_fails_with_advice(test_engine: Engine) -> None:
+    result = await test_engine.run(workflow([node("s", "test.spin", seconds=3)], []))
+    error = result.nodes["s"].error
+    assert result.nodes["s"].status == NodeStatus.FAILED
+    assert error is not None and error.code == "timeout" and "KARATE_NODE_TIMEOUT" in error.message
+
+
+async def test_from_node_runs_only_that_node_and_what_it_needs(test_engine: Engine) -> None:
+    doc = workflow([node("c", "test.const"), node("a", "test.add"), node("other", "test.const", value=7)],
+                   [num("c", "a")])
+    result = await test_engine.run(doc, targets=["a"])
+    assert set(result.nodes) == {"c", "a"}
+    assert executions["other"] == 0
+
+
+async def test_list_inputs_collect_every_connection_in_order(test_engine: Engine) -> None:
+    doc = workflow([node("c1", "test.const", value=1), node("c2", "test.const", value=20), node("s", "test.sum")],
+                   [num("c1", "s", "numbers"), num("c2", "s", "numbers")])
+    result = await test_engine.run(doc)
+    assert result.nodes["s"].outputs["number"] == 21
+
+
+async def test_events_are_ordered_and_numbered(test_engine: Engine) -> None:
+    doc = workflow([node("c", "test.const"), node("bad", "test.fail"), node("after", "test.add")],
+                   [num("c", "bad"), num("bad", "after")])
+    execution = test_engine.prepare(doc)
+    seen: list[str] = []
+    subscriber_seqs: list[int] = []
+
+    async def follow() -> None:
+        async for event in execution.events.subscribe():
+            subscriber_seqs.append(event.seq)
+
+    follower = asyncio.create_task(follow())
+    await asyncio.sleep(0)
+    execution.events.add_listener(lambda e: seen.append(f"{e.type}:{e.node_id or ''}"))
+    await execution.execute()
+    await asyncio.wait_for(follower, 5)
+    history = execution.events.history or []
+    assert [e.seq for e in history] == list(range(1, len(history) + 1))
+    assert subscriber_seqs == [e.seq for e in history]
+    assert seen[0] == "run.started:" and seen[-1] == "run.failed:"
+    assert seen.index("node.started:c") < seen.index("node.completed:c") < seen.index("node.started:bad")
+    assert "node.failed:bad" in seen and "node.skipped:after" in seen
+
+
+async def test_a_late_subscriber_gets_the_history_after_a_sequence_number(test_engine: Engine) -> None:
+    execution = test_engine.prepare(workflow([node("c", "test.const")], []))
+    await execution.execute()
+    replay = [e.seq async for e in execution.events.subscribe(after=2)]
+    assert replay and replay[0] == 3 and execution.events.history is not None
+    assert replay[-1] == execution.events.history[-1].seq
