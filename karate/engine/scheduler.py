@@ -55,6 +55,7 @@ class Execution:
         self._needed = needed
         self._tasks: set[asyncio.Task[None]] = set()
         self._persisting: set[asyncio.Task[None]] = set()
+        self._to_persist: list[tuple[NodeRun, NodeSpec]] = []
         self._ready: deque[str] = deque()
         self._unresolved_parents: dict[str, int] = {}
         self._left = len(self.order)
@@ -82,8 +83,8 @@ class Execution:
         self._pump()
         if self._left:
             await self._done.wait()
-        if self._persisting:
-            await asyncio.gather(*self._persisting, return_exceptions=True)
+        while self._persisting:
+            await asyncio.gather(*list(self._persisting), return_exceptions=True)
         self.engine.cache.touch(self._cached_keys)
         self.engine.cache.flush()
         return self._finish_run()
@@ -97,6 +98,7 @@ class Execution:
             if key is not None:
                 self.nodes[node_id].key = key
         keys = [n.key for n in self.nodes.values() if n.key is not None]
+        self._prefetched_keys = set(keys)
         return self.engine.cache.get_many(keys) if keys else {}
 
     def _key_for(self, node_id: str) -> str | None:
@@ -114,6 +116,8 @@ class Execution:
     def _pump(self) -> None:
         while self._ready:
             self._resolve(self._ready.popleft())
+        if self._to_persist:
+            self._persist_queued()
 
     def _resolve(self, node_id: str) -> None:
         node = self.nodes[node_id]
@@ -144,17 +148,14 @@ class Execution:
             self.events.emit("node.cached", node_id, outputs=_describe(node.outputs))
             self._settle(node, NodeStatus.COMPLETED)
             return
-        task = self._loop.create_task(self._execute(node_id))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._start(node_id)
 
     def _lookup(self, key: str | None) -> CacheEntry | None:
         if key is None:
             return None
-        entry = self._prefetched.get(key)
-        if entry is None and key not in self._prefetched:
-            entry = self.engine.cache.get_many([key]).get(key)
-        return entry
+        if key in self._prefetched_keys:
+            return self._prefetched.get(key)
+        return self.engine.cache.get_many([key]).get(key)
 
     def _settle(self, node: NodeRun, status: NodeStatus, error: NodeError | None = None) -> None:
         node.status = status
@@ -175,7 +176,8 @@ class Execution:
 
     # --- execution -----------------------------------------------------------------------------
 
-    async def _execute(self, node_id: str) -> None:
+    def _start(self, node_id: str) -> None:
+        """Run a node that missed the cache: inline when it is tiny CPU work, else as a task."""
         node = self.nodes[node_id]
         cls = self.graph.classes[node_id]
         spec = cls.spec
@@ -186,56 +188,69 @@ class Execution:
                           token=self.token, loop=self._loop, emit=self.events.emit,
                           services=self.engine.services)
         raw_inputs = self._gather_inputs(node_id)
+        if not spec.is_async and not spec.threaded and _input_bytes(raw_inputs) <= self.engine.inline_bytes:
+            # A thread hop costs more than inverting a thumbnail: small CPU work runs right here.
+            try:
+                outputs = _normalize_outputs(spec, self._prepare_and_run(cls, node_id, raw_inputs, ctx))
+            except (Exception, asyncio.CancelledError) as error:
+                self._node_error(node, spec, error)
+                return
+            self._complete(node, spec, outputs)
+            return
+        task = self._loop.create_task(self._execute(cls, node_id, raw_inputs, ctx))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _execute(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext) -> None:
+        node = self.nodes[node_id]
+        spec = cls.spec
         timeout = spec.timeout or self.engine.node_timeout
         try:
-            result = await self._call(cls, node_id, raw_inputs, ctx, timeout)
+            if spec.is_async:
+                instance = await self._in_pool_if_large(raw_inputs, self._prepare, cls, node_id, raw_inputs)
+                result = await asyncio.wait_for(instance.run(ctx), timeout)
+            else:
+                result = await asyncio.wait_for(self._loop.run_in_executor(
+                    self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs, ctx), timeout)
             outputs = _normalize_outputs(spec, result)
-        except (RunCancelled, asyncio.CancelledError):
-            self._settle(node, NodeStatus.CANCELLED)
-            self._pump()
-            return
-        except TimeoutError:
-            self._fail(node, "timeout", f"{spec.title} took longer than {timeout:g} s and was stopped; raise "
-                       "KARATE_NODE_TIMEOUT or simplify its input")
-            return
-        except NodeFailure as failure:
-            self._fail(node, failure.code, failure.message)
-            return
-        except Exception as error:  # a bug in a node must not take the run down with it
-            self._fail(node, "error", f"{spec.title} failed: {type(error).__name__}: {error}")
-            return
+        except (Exception, asyncio.CancelledError) as error:
+            self._node_error(node, spec, error)
+        else:
+            self._complete(node, spec, outputs)
+        self._pump()
+
+    async def _in_pool_if_large(self, raw_inputs: dict[str, Any], fn: Any, *args: Any) -> Any:
+        if _input_bytes(raw_inputs) <= self.engine.inline_bytes:
+            return fn(*args)
+        return await self._loop.run_in_executor(self.engine.pool, fn, *args)
+
+    def _prepare(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any]) -> Node:
+        return cls.instantiate(self.graph.params[node_id], _convert_inputs(cls.spec, raw_inputs, self.engine.store))
+
+    def _prepare_and_run(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext) -> Any:
+        return self._prepare(cls, node_id, raw_inputs).run(ctx)
+
+    def _complete(self, node: NodeRun, spec: NodeSpec, outputs: dict[str, Any]) -> None:
         node.outputs = outputs
         if spec.volatile:
             node.key = node_key(spec.type, spec.version, "volatile", sorted(
                 (name, content_identity(value), name) for name, value in outputs.items()))
         self._settle(node, NodeStatus.COMPLETED)
         self._store_result(node, spec)
-        self._pump()
 
-    def _fail(self, node: NodeRun, code: str, message: str) -> None:
-        self._settle(node, NodeStatus.FAILED, NodeError(code, message))
-        self._pump()
-
-    async def _call(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext,
-                    timeout: float) -> Any:
-        store = self.engine.store
-        spec = cls.spec
-        params = self.graph.params[node_id]
-        light = not spec.threaded and _input_bytes(raw_inputs) <= self.engine.inline_bytes
-
-        def prepare_and_run() -> Any:
-            inputs = _convert_inputs(spec, raw_inputs, store)
-            instance = cls.instantiate(params, inputs)
-            return instance if spec.is_async else instance.run(ctx)
-
-        if light:
-            outcome = prepare_and_run()
-        else:
-            outcome = await asyncio.wait_for(self._loop.run_in_executor(self.engine.pool, prepare_and_run),
-                                             timeout)
-        if spec.is_async:
-            return await asyncio.wait_for(outcome.run(ctx), timeout)
-        return outcome
+    def _node_error(self, node: NodeRun, spec: NodeSpec, error: BaseException) -> None:
+        if isinstance(error, RunCancelled | asyncio.CancelledError):
+            self._settle(node, NodeStatus.CANCELLED)
+        elif isinstance(error, TimeoutError):
+            timeout = spec.timeout or self.engine.node_timeout
+            self._settle(node, NodeStatus.FAILED, NodeError(
+                "timeout", f"{spec.title} took longer than {timeout:g} s and was stopped; raise "
+                "KARATE_NODE_TIMEOUT or simplify its input"))
+        elif isinstance(error, NodeFailure):
+            self._settle(node, NodeStatus.FAILED, NodeError(error.code, error.message))
+        else:  # a bug in a node must not take the run down with it
+            self._settle(node, NodeStatus.FAILED, NodeError(
+                "error", f"{spec.title} failed: {type(error).__name__}: {error}"))
 
     def _gather_inputs(self, node_id: str) -> dict[str, Any]:
         spec = self.graph.classes[node_id].spec
@@ -251,19 +266,34 @@ class Execution:
     # --- persistence ---------------------------------------------------------------------------
 
     def _store_result(self, node: NodeRun, spec: NodeSpec) -> None:
-        """Persist a result without holding up the nodes that consume it."""
-        if needs_store_write(list(node.outputs.values())) <= self.engine.inline_bytes:
-            self._record(node, spec, self._encode_outputs(node, spec))
-            return
+        """Queue a result for the worker pool to persist, so writing never holds up the nodes that consume it.
+
+        Small results are written in batches (one thread hop for many files); a large one goes alone.
+        """
+        self._to_persist.append((node, spec))
+        if len(self._to_persist) >= 64 or needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes:
+            self._persist_queued()
+
+    def _persist_queued(self) -> None:
+        batch, self._to_persist = self._to_persist, []
+
+        def encode_all() -> list[tuple[dict[str, Any], list[str], int] | Exception]:
+            encoded: list[tuple[dict[str, Any], list[str], int] | Exception] = []
+            for node, spec in batch:
+                try:
+                    encoded.append(self._encode_outputs(node, spec))
+                except Exception as error:  # a full disk costs the cache entry, not the run
+                    encoded.append(error)
+            return encoded
 
         async def persist() -> None:
-            try:
-                encoded = await self._loop.run_in_executor(self.engine.pool, self._encode_outputs, node, spec)
-            except Exception as error:  # a full disk costs the cache entry, not the run
-                self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
-                                 warning=f"result not cached: {error}")
-                return
-            self._record(node, spec, encoded)
+            results = await self._loop.run_in_executor(self.engine.pool, encode_all)
+            for (node, spec), outcome in zip(batch, results, strict=True):
+                if isinstance(outcome, Exception):
+                    self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
+                                     duration_ms=node.duration_ms, warning=f"result not cached: {outcome}")
+                else:
+                    self._record(node, spec, outcome)
 
         task = self._loop.create_task(persist())
         self._persisting.add(task)
@@ -370,7 +400,7 @@ class Engine:
     """Runs workflows against an asset store and a cache index."""
 
     def __init__(self, store: AssetStore, cache: CacheIndex, *, registry: Any = None, workers: int | None = None,
-                 node_timeout: float = 600.0, inline_bytes: int = 256 * 1024,
+                 node_timeout: float = 600.0, inline_bytes: int = 48 * 1024,
                  services: dict[str, Any] | None = None) -> None:
         from karate.engine.registry import load_builtin_nodes
 

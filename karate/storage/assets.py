@@ -6,7 +6,9 @@ asset under its final name. No path ever comes from outside: callers name assets
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import os
 import re
 import shutil
@@ -74,13 +76,18 @@ class LocalAssetStore:
         self.root = Path(root)
         self._tmp = self.root / ".tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
+        self._root = str(self.root)
 
     def path(self, sha256: str) -> Path:
+        return Path(self._file(sha256))
+
+    def _file(self, sha256: str) -> str:
+        # os.path over pathlib: this sits on the engine's per-node hot path
         check_asset_id(sha256)
-        return self.root / sha256[:2] / sha256
+        return os.path.join(self._root, sha256[:2], sha256)
 
     def exists(self, sha256: str) -> bool:
-        return self.path(sha256).is_file()
+        return os.path.isfile(self._file(sha256))
 
     def ref(self, sha256: str) -> AssetRef:
         path = self.path(sha256)
@@ -161,14 +168,21 @@ class LocalAssetStore:
         return self._tmp / uuid.uuid4().hex
 
     def _commit(self, tmp: Path, sha: str) -> None:
-        final = self.path(sha)
-        final.parent.mkdir(exist_ok=True)
-        os.replace(tmp, final)
+        final = self._file(sha)
+        try:
+            os.replace(tmp, final)
+        except FileNotFoundError:  # first asset under this prefix
+            os.makedirs(os.path.dirname(final), exist_ok=True)
+            os.replace(tmp, final)
+
+
+@functools.lru_cache(maxsize=256)
+def _npy_header_for(dtype: str, shape: tuple[int, ...], fortran: bool) -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array_header_1_0(buffer, {"descr": dtype, "fortran_order": fortran, "shape": shape})
+    return buffer.getvalue()
 
 
 def _npy_header(array: np.ndarray) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    np.lib.format.write_array_header_1_0(buffer, np.lib.format.header_data_from_array_1_0(array))
-    return buffer.getvalue()
+    header = np.lib.format.header_data_from_array_1_0(array)
+    return _npy_header_for(header["descr"], tuple(array.shape), header["fortran_order"])

@@ -20,6 +20,7 @@ class SaveImage(Node):
     filename: str = Param("", max_length=120, pattern=r"^[\w\- .]*$",
                           description="Name for the saved file (without extension); the node id if empty")
     outputs = {"image": ImageFile}
+    threaded = True  # encoding costs far more per pixel than a thread hop, even for small images
 
     def run(self, ctx: NodeContext) -> AssetRef:
         data = encode_image(self.image, self.format, self.quality)
