@@ -43,7 +43,7 @@ def synthetic_photo(size: int, seed: int = 7) -> np.ndarray:
     for _ in range(12):
         cx, cy, r = rng.uniform(0, size, 2).tolist() + [rng.uniform(size / 20, size / 6)]
         cv2.circle(image, (int(cx), int(cy)), int(r), rng.uniform(0, 255, 3).tolist(), -1, cv2.LINE_AA)
-    image += rng.normal(0, 6, image.shape).astype(np.float32)
+    image += rng.normal(0, 3, image.shape).astype(np.float32)
     return np.clip(image, 0, 255).astype(np.uint8)
 
 

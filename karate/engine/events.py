@@ -80,9 +80,9 @@ class EventBus:
             last = backlog[-1].seq if backlog else after
             if self.closed:
                 return
-            while (event := await queue.get()) is not None:
-                if event.seq > last:
-                    yield event
+            while (live := await queue.get()) is not None:
+                if live.seq > last:
+                    yield live
         finally:
             if queue in self._queues:
                 self._queues.remove(queue)

@@ -402,9 +402,9 @@ class Engine:
     def __init__(self, store: AssetStore, cache: CacheIndex, *, registry: Any = None, workers: int | None = None,
                  node_timeout: float = 600.0, inline_bytes: int = 48 * 1024,
                  services: dict[str, Any] | None = None) -> None:
-        from karate.engine.registry import load_builtin_nodes
-
         import os
+
+        from karate.engine.registry import load_builtin_nodes
 
         self.store = store
         self.cache = cache

@@ -21,9 +21,8 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, create_model
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
-from pydantic import Field
 
 from karate.engine.ports import PortKind, resolve_port_annotation
 from karate.engine.types import PortSpec
@@ -83,6 +82,9 @@ def Param(  # noqa: N802
     )
 
 
+ParamsModel = type[BaseModel]
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     """Everything the engine, the API and the editor know about a node type."""
@@ -95,7 +97,7 @@ class NodeSpec:
     inputs: dict[str, PortSpec]
     outputs: dict[str, PortSpec]
     input_forms: dict[str, str]
-    params_model: type[BaseModel]
+    params_model: ParamsModel
     is_async: bool
     volatile: bool
     timeout: float | None

@@ -119,7 +119,7 @@ class LocalAssetStore:
         """Store an array as a `.npy` file without copying its data more than once."""
         array = np.ascontiguousarray(array)
         header = _npy_header(array)
-        body = memoryview(array).cast("B")
+        body = memoryview(array).cast("B")  # type: ignore[arg-type]
         digest = hashlib.sha256(header)
         digest.update(body)
         sha = digest.hexdigest()
