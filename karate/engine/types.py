@@ -46,6 +46,7 @@ class PortSpec:
 _COERCIONS: frozenset[tuple[PortType, PortType]] = frozenset(
     {
         (PortType.MASK, PortType.IMAGE),  # a mask is shown as a grey image
+        (PortType.IMAGE, PortType.MASK),  # an uploaded black-and-white image used as a mask (alpha if it has one)
         (PortType.NUMBER, PortType.TEXT),
         (PortType.BOOLEAN, PortType.NUMBER),
     }

@@ -1,0 +1,73 @@
+"""Upscale: sizes and plain Lanczos against Pillow; sharpening steepens edges and spares flat areas."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image as PILImage
+
+from karate.config import Settings
+from karate.engine import Engine, RunStatus
+from tests.engine.tools.support import failure_of
+from tests.helpers import run_tool
+
+RNG = np.random.default_rng(9)
+
+
+def _pillow_lanczos(image: np.ndarray, scale: int) -> np.ndarray:
+    height, width = image.shape[:2]
+    return np.asarray(PILImage.fromarray(image).resize((width * scale, height * scale), PILImage.LANCZOS))
+
+
+@pytest.mark.parametrize(("scale", "channels"), [(2, 3), (3, 4), (4, 3)])
+async def test_without_sharpening_it_is_pillow_lanczos(engine, store, scale, channels):
+    image = RNG.integers(0, 256, (10, 13, channels), dtype=np.uint8)
+    if channels == 4:
+        image[:, :, 3] = np.where(np.arange(13) < 6, 255, 40)
+    result, outputs = await run_tool(engine, store, "tool.upscale", image=image, scale=scale, sharpen=0.0)
+    assert result.status == RunStatus.COMPLETED
+    assert outputs["image"].shape == (10 * scale, 13 * scale, channels)
+    np.testing.assert_array_equal(outputs["image"], _pillow_lanczos(image, scale))
+
+
+def _soft_edge_with_faint_noise() -> np.ndarray:
+    """Left half dark, right half light, the step softened over a few pixels; faint noise everywhere."""
+    x = np.arange(40)
+    row = 60 + 140 / (1 + np.exp(-(x - 20) / 1.2))
+    image = np.repeat(np.tile(row, (30, 1))[:, :, None], 3, axis=2) + RNG.normal(0, 0.8, (30, 40, 3))
+    return np.clip(np.rint(image), 0, 255).astype(np.uint8)
+
+
+async def test_sharpening_steepens_edges_and_leaves_flat_areas_alone(engine, store):
+    image = _soft_edge_with_faint_noise()
+    _, plain = await run_tool(engine, store, "tool.upscale", image=image, scale=2, sharpen=0.0)
+    _, sharp = await run_tool(engine, store, "tool.upscale", image=image, scale=2, sharpen=1.5)
+    plain_px, sharp_px = plain["image"].astype(float), sharp["image"].astype(float)
+    rows = slice(10, 50)
+    steepest_plain = np.abs(np.diff(plain_px[rows, :, 1], axis=1)).max(axis=1).mean()
+    steepest_sharp = np.abs(np.diff(sharp_px[rows, :, 1], axis=1)).max(axis=1).mean()
+    assert steepest_sharp > steepest_plain * 1.2
+    # The edge's contrast (dark side darker, light side lighter) grows right beside it...
+    assert sharp_px[rows, 34:38].mean() < plain_px[rows, 34:38].mean() - 3
+    assert sharp_px[rows, 42:46].mean() > plain_px[rows, 42:46].mean() + 3
+    # ...while the flat, faintly noisy areas far from it are left as Lanczos made them.
+    flat = (rows, slice(0, 20))
+    assert np.abs(sharp_px[flat] - plain_px[flat]).max() <= 2
+
+
+async def test_sharpening_keeps_alpha_as_lanczos_made_it(engine, store):
+    image = np.dstack([_soft_edge_with_faint_noise(), np.full((30, 40), 180, np.uint8)])
+    image[:, :5, 3] = 0
+    _, outputs = await run_tool(engine, store, "tool.upscale", image=image, scale=2, sharpen=1.0)
+    np.testing.assert_array_equal(outputs["image"][:, :, 3], _pillow_lanczos(image, 2)[:, :, 3])
+
+
+async def test_a_result_over_the_pixel_limit_is_refused(store, cache):
+    small_limit = Engine(store, cache, services={"settings": Settings(max_image_pixels=10_000)})
+    try:
+        result, _ = await run_tool(small_limit, store, "tool.upscale", image=np.zeros((30, 30, 3), np.uint8),
+                                   scale=4)
+    finally:
+        small_limit.close()
+    code, message = failure_of(result)
+    assert code == "invalid_input" and "120×120" in message and "megapixels" in message
