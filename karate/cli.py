@@ -74,9 +74,23 @@ def _ports(ports: dict[str, Any]) -> str:
               help="Data folder (database, assets, cache); default KARATE_DATA_DIR or ./data")
 def serve_command(host: str, port: int, data_dir: Path | None) -> None:
     """Start the studio: API, run workers and the web editor on one port."""
-    from karate.server import serve
+    from karate.server import UnsafeBindAddress, serve
 
-    serve(host, port, data_dir)
+    try:
+        serve(host, port, data_dir)
+    except UnsafeBindAddress as error:
+        raise click.UsageError(str(error)) from None
+
+
+@main.command("migrate")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
+def migrate_command(data_dir: Path | None) -> None:
+    """Bring the database schema up to date (the server also does this when it starts)."""
+    from karate.db.database import migrate_sync
+
+    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    migrate_sync(settings.resolved_database_url)
+    click.echo(f"database is up to date: {settings.resolved_database_url.split('@')[-1]}")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,17 @@ class Settings(BaseSettings):
     url_max_bytes: int = Field(50 * 1024**2, gt=0, description="Largest file input.image_url downloads")
     url_timeout: float = Field(30.0, gt=0, description="Seconds input.image_url waits for a download")
     max_image_pixels: int = Field(100_000_000, gt=0, description="Largest image (pixels) decoded")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user@host/db "
+        "(default: a SQLite file karate.sqlite3 under the data folder)")
+    upload_max_bytes: int = Field(200 * 1024**2, gt=0, description="Largest file accepted by POST /api/v1/assets")
+    signing_secret: str | None = Field(
+        None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)")
+    signed_url_ttl: int = Field(3600, gt=0, description="Seconds an asset download URL stays valid")
+    run_concurrency: int = Field(16, gt=0, description="Runs this server executes at the same time")
+    examples_dir: Path | None = Field(
+        None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)")
+    web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
 
     @property
     def assets_dir(self) -> Path:
@@ -29,6 +40,18 @@ class Settings(BaseSettings):
     @property
     def cache_index_path(self) -> Path:
         return self.data_dir / "cache.sqlite3"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite+aiosqlite:///{(self.data_dir / 'karate.sqlite3').resolve()}"
+
+    @property
+    def resolved_examples_dir(self) -> Path:
+        return self.examples_dir or Path("examples")
+
+    @property
+    def resolved_web_dist(self) -> Path:
+        return self.web_dist or Path("web") / "dist"
 
     @property
     def worker_count(self) -> int:

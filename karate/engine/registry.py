@@ -57,7 +57,7 @@ def node(
     def decorate(cls: N) -> N:
         cls.spec = build_spec(cls, type_id, title=title, category=category, version=version,
                               description=description, extra=extra)
-        (target or registry).register(cls)
+        (target if target is not None else registry).register(cls)
         return cls
 
     return decorate

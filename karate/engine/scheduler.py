@@ -183,7 +183,7 @@ class Execution:
         spec = cls.spec
         node.status = NodeStatus.RUNNING
         node.started_at = time.time()
-        self.events.emit("node.started", node_id, type=spec.type)
+        self.events.emit("node.started", node_id, node_type=spec.type)
         ctx = NodeContext(run_id=self.run_id, node_id=node_id, node_type=spec.type, store=self.engine.store,
                           token=self.token, loop=self._loop, emit=self.events.emit,
                           services=self.engine.services)

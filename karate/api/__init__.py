@@ -1,0 +1,11 @@
+"""The HTTP API under /api/v1: one router per resource, thin, over karate.services."""
+
+from fastapi import APIRouter
+
+from karate.api import ai, assets, events, health, nodes, runs, workflows
+
+api_router = APIRouter(prefix="/api/v1")
+for module in (health, nodes, workflows, runs, events, assets, ai):
+    api_router.include_router(module.router)
+
+__all__ = ["api_router"]

@@ -1,0 +1,20 @@
+"""POST /api/v1/ai/infer: run one model on a prompt (spec 12.1); the answer is a task id to follow."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from karate.api.deps import JSON, StudioDep, UserDep
+from karate.api.schemas import ErrorOut, InferAccepted, InferRequest
+from karate.services.inference import inference_document
+
+router = APIRouter(tags=["ai"])
+
+
+@router.post("/ai/infer", status_code=202, response_model=InferAccepted, responses={422: {"model": ErrorOut}})
+async def infer(body: InferRequest, studio: StudioDep, user: UserDep) -> JSON:
+    """Validate `model` against the node catalog (only model node types are allowed), then run
+    Prompt → model. `task_id` is a run id: follow it at /api/v1/runs/{task_id}/events."""
+    document = inference_document(studio.registry, body.model, body.prompt)
+    run_id = await studio.runs.submit(user, document)
+    return JSON({"task_id": run_id, "status": "queued"}, status_code=202)

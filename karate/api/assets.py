@@ -1,0 +1,55 @@
+"""Assets: upload (multipart), metadata with a signed URL, and the content behind that URL
+(HTTP ranges for video, thumbnails with ?size=, intermediate .npy results as PNG)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request, UploadFile
+from fastapi.responses import FileResponse
+from starlette.concurrency import run_in_threadpool
+
+from karate.api.deps import ASSET_ID_PATTERN, JSON, StudioDep, UserDep
+from karate.api.schemas import AssetOut, ErrorOut
+from karate.services.errors import PayloadTooLarge
+
+router = APIRouter(tags=["assets"])
+
+AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's sha256 (64 hex characters)")]
+_MULTIPART_OVERHEAD = 64 * 1024
+
+
+@router.post("/assets", status_code=201, response_model=AssetOut,
+             responses={413: {"model": ErrorOut}, 415: {"model": ErrorOut}, 422: {"model": ErrorOut}})
+async def upload_asset(request: Request, file: UploadFile, studio: StudioDep, user: UserDep) -> JSON:
+    """Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
+    from its bytes; images are checked against the pixel limit."""
+    declared = int(request.headers.get("content-length") or 0)
+    limit = studio.settings.upload_max_bytes
+    if declared > limit + _MULTIPART_OVERHEAD:
+        raise PayloadTooLarge(f"the upload is {declared} bytes, over the limit of {limit}; make it smaller or "
+                              "raise KARATE_UPLOAD_MAX_BYTES")
+    columns = await run_in_threadpool(studio.assets.store_upload, file.file)
+    return JSON(await studio.assets.register(columns, user, file.filename), status_code=201)
+
+
+@router.get("/assets/{asset_id}", response_model=AssetOut, responses={404: {"model": ErrorOut}})
+async def asset_metadata(asset_id: AssetId, studio: StudioDep, user: UserDep) -> JSON:
+    return JSON(await studio.assets.metadata(asset_id, user))
+
+
+@router.get("/assets/{asset_id}/content", response_class=FileResponse,
+            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "A byte range"},
+                       403: {"model": ErrorOut}, 404: {"model": ErrorOut}})
+async def asset_content(asset_id: AssetId, studio: StudioDep,
+                        exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
+                        sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
+                        size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
+                        ) -> FileResponse:
+    """The file behind a signed URL from the asset's metadata. Supports Range requests."""
+    studio.signer.verify(asset_id, exp, sig)
+    path, mime = await run_in_threadpool(studio.assets.content_file, asset_id, size)
+    headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
+    if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
+        headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return FileResponse(path, media_type=mime, headers=headers, content_disposition_type="inline")

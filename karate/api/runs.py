@@ -1,0 +1,62 @@
+"""Runs: submit (202), read with every node's state and outputs, list history, cancel, run again."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from karate.api.deps import ID_PATTERN, JSON, StudioDep, UserDep
+from karate.api.schemas import CancelOut, ErrorOut, RunAccepted, RunCreate, RunOut, RunPage
+from karate.services.errors import InvalidRequest
+
+router = APIRouter(tags=["runs"])
+
+RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+
+
+def accepted(run_id: str) -> JSON:
+    return JSON({"id": run_id, "status": "queued", "url": f"/api/v1/runs/{run_id}",
+                 "events_url": f"/api/v1/runs/{run_id}/events"}, status_code=202)
+
+
+@router.post("/runs", status_code=202, response_model=RunAccepted, responses={**NOT_FOUND, 422: {"model": ErrorOut}})
+async def submit_run(body: RunCreate, studio: StudioDep, user: UserDep) -> JSON:
+    """Run a saved workflow (`workflow_id`) or a document (`workflow`); invalid graphs answer 422 with
+    every problem. Follow progress at `events_url`."""
+    if (body.workflow_id is None) == (body.workflow is None):
+        raise InvalidRequest("send either workflow_id (a saved workflow) or workflow (a document), not both "
+                             "and not neither")
+    if body.workflow_id is not None:
+        run_id = await studio.runs.submit_workflow(user, body.workflow_id, body.from_node)
+    else:
+        run_id = await studio.runs.submit(user, body.workflow, from_node=body.from_node)
+    return accepted(run_id)
+
+
+@router.get("/runs", response_model=RunPage)
+async def list_runs(studio: StudioDep, user: UserDep,
+                    workflow_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+                    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> JSON:
+    """Your runs, newest first; `workflow_id` narrows them to one workflow's history."""
+    return JSON(await studio.runs.list(user, workflow_id, limit, offset))
+
+
+@router.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
+async def get_run(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
+    return JSON(await studio.runs.get(run_id, user))
+
+
+@router.delete("/runs/{run_id}", status_code=202, response_model=CancelOut,
+               responses={**NOT_FOUND, 409: {"model": ErrorOut}})
+async def cancel_run(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
+    """Cancel a queued or running run; its events end with run.cancelled."""
+    return JSON(await studio.runs.cancel(run_id, user), status_code=202)
+
+
+@router.post("/runs/{run_id}/rerun", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
+async def rerun(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
+    """Run the same document again (for instance after "interrupted"); cached nodes are not executed."""
+    return accepted(await studio.runs.rerun(run_id, user))

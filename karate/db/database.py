@@ -1,0 +1,97 @@
+"""The database connection: one pooled async engine per process, and migrations applied at start."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class Database:
+    """The engine and session factory for one database URL."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = make_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        options: dict[str, Any] = {"pool_pre_ping": not self.is_sqlite}
+        if self.is_sqlite:
+            database = self.url.database
+            if database and database != ":memory:":
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+            options["connect_args"] = {"timeout": 30}
+        else:
+            options.update(pool_size=pool_size, max_overflow=pool_size * 2)
+        self.engine: AsyncEngine = create_async_engine(self.url, **options)
+        if self.is_sqlite:
+            event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        async with self.sessions() as session:
+            yield session
+
+    async def migrate(self) -> None:
+        """Bring the schema to the newest revision; a cheap revision check when it already is."""
+        async with self.engine.begin() as connection:
+            await connection.run_sync(_upgrade)
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers run beside the one writer; NORMAL sync is durable at each checkpoint, and a crash
+    # loses at most the last transactions, never the file.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+_head: str | None = None
+
+
+def _upgrade(connection: Connection) -> None:
+    global _head
+    config = alembic_config()
+    if _head is None:
+        _head = ScriptDirectory.from_config(config).get_current_head()
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current == _head:
+        return
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def migrate_sync(url: str) -> None:
+    """Apply migrations from synchronous code (the CLI's `karate migrate`)."""
+
+    async def run() -> None:
+        database = Database(url)
+        try:
+            await database.migrate()
+        finally:
+            await database.dispose()
+
+    asyncio.run(run())

@@ -1,0 +1,50 @@
+"""`karate serve`: run the studio with uvicorn, on loopback only until accounts exist."""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import uvicorn
+
+from karate.app import create_app
+from karate.config import Settings
+
+
+class UnsafeBindAddress(ValueError):
+    """A request to listen on an address other people can reach, which needs accounts."""
+
+
+def check_bind_address(host: str) -> None:
+    """Local mode has no login, so it must only be reachable from this machine."""
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise UnsafeBindAddress(
+            f"refusing to listen on {host}: the studio runs in local mode, where nobody logs in, so anyone who "
+            "can reach that address could use it. Listen on 127.0.0.1 (the default) and, to share the studio, "
+            "wait for accounts (email/password, API keys) to be set up, or put an authenticating reverse proxy "
+            "in front of 127.0.0.1.")
+
+
+def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info") -> None:
+    """Run the studio until interrupted (blocking)."""
+    check_bind_address(host)
+    overrides = {"data_dir": data_dir} if data_dir is not None else {}
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=False,
+                ws="websockets-sansio" if _has_sansio() else "auto")
+
+
+def _has_sansio() -> bool:
+    try:
+        import uvicorn.protocols.websockets.websockets_sansio_impl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+

@@ -1,0 +1,168 @@
+"""Assets: checked uploads, metadata with signed URLs, and the files behind those URLs.
+
+Uploads are bounded in size, typed from their bytes (never their name) and, for images, opened by
+Pillow with a pixel limit so a decompression bomb is refused before anything decodes it. Intermediate
+results (.npy arrays) and thumbnails are served as images made once and kept under `derived/`.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from io import BytesIO
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+from PIL import Image, UnidentifiedImageError
+
+from karate.db import Database
+from karate.db.models import Asset
+from karate.db.repositories import AssetRepository, timestamp
+from karate.engine.values import encode_image
+from karate.services.errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMedia
+from karate.services.signing import UrlSigner
+from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id
+from karate.storage.mime import NPY_MIME
+
+UPLOADABLE = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/svg+xml", "video/mp4",
+              "video/webm", "video/quicktime", "audio/mpeg", "audio/wav", "audio/flac", "audio/ogg",
+              "model/gltf-binary", "model/gltf+json", "model/obj")
+RASTER_IMAGES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp")
+
+
+class AssetService:
+    def __init__(self, database: Database, store: LocalAssetStore, signer: UrlSigner, *, data_dir: Path,
+                 max_bytes: int, max_pixels: int, pinned: set[str]) -> None:
+        self.database = database
+        self.store = store
+        self.signer = signer
+        self.max_bytes = max_bytes
+        self.max_pixels = max_pixels
+        self.pinned = pinned
+        self.derived = data_dir / "derived"
+        self.derived.mkdir(parents=True, exist_ok=True)
+        Image.MAX_IMAGE_PIXELS = max_pixels
+
+    # --- uploads (blocking: call from a worker thread) ---------------------------------------------
+
+    def store_upload(self, stream: BinaryIO) -> dict[str, Any]:
+        """Store an uploaded file after checking it; the columns of its assets row."""
+        try:
+            ref = self.store.put_stream(stream, max_bytes=self.max_bytes)
+        except AssetTooLarge:
+            raise PayloadTooLarge(f"the file is larger than the upload limit of {self.max_bytes} bytes; "
+                                  "make it smaller or raise KARATE_UPLOAD_MAX_BYTES") from None
+        if ref.mime not in UPLOADABLE:
+            self._discard(ref.sha256)
+            raise UnsupportedMedia(f"this file's content is {ref.mime}, which the studio does not accept; "
+                                   f"upload one of: {', '.join(UPLOADABLE)}")
+        width = height = None
+        if ref.mime in RASTER_IMAGES:
+            width, height = self._check_image(ref.sha256)
+        return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height}
+
+    def _check_image(self, sha256: str) -> tuple[int, int]:
+        path = self.store.path(sha256)
+        try:
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > self.max_pixels:
+                    raise PayloadTooLarge(f"the image is {width}×{height} pixels, over the limit of "
+                                          f"{self.max_pixels}; scale it down or raise KARATE_MAX_IMAGE_PIXELS")
+                image.verify()
+        except PayloadTooLarge:
+            self._discard(sha256)
+            raise
+        except Image.DecompressionBombError:
+            self._discard(sha256)
+            raise PayloadTooLarge(f"the image has more than {self.max_pixels} pixels; scale it down or raise "
+                                  "KARATE_MAX_IMAGE_PIXELS") from None
+        except (OSError, SyntaxError, ValueError, UnidentifiedImageError) as error:
+            self._discard(sha256)
+            raise InvalidRequest(f"the image could not be read ({error}); upload a complete PNG, JPEG, WebP, "
+                                 "GIF or BMP file") from None
+        return width, height
+
+    def _discard(self, sha256: str) -> None:
+        if sha256 not in self.pinned:
+            self.store.delete(sha256)
+
+    async def register(self, columns: dict[str, Any], owner_id: str | None, filename: str | None) -> dict[str, Any]:
+        name = os.path.basename(filename or "")[:255] or None  # kept for display only, never used as a path
+        async with self.database.session() as session:
+            asset = await AssetRepository(session).add_if_new({**columns, "owner_id": owner_id, "filename": name})
+        self.pinned.add(asset.sha256)
+        return self.asset_json(asset)
+
+    # --- metadata -------------------------------------------------------------------------------
+
+    async def metadata(self, asset_id: str, owner_id: str) -> dict[str, Any]:
+        check_asset_id(asset_id)
+        async with self.database.session() as session:
+            asset = await AssetRepository(session).readable(asset_id, owner_id)
+        if asset is not None:
+            return self.asset_json(asset)
+        if not self.store.exists(asset_id):
+            raise NotFound(f"there is no asset {asset_id}; upload it with POST /api/v1/assets")
+        # An intermediate result: in the store (the cache owns it) but not described in the database.
+        ref = self.store.ref(asset_id)
+        return self._json(asset_id, ref.mime, ref.size, None, None, None, None, None, None, None)
+
+    def asset_json(self, asset: Asset) -> dict[str, Any]:
+        return self._json(asset.sha256, asset.mime, asset.bytes, asset.width, asset.height, asset.duration,
+                          asset.filename, asset.source_run_id, asset.source_node_id, timestamp(asset.created_at))
+
+    def _json(self, sha: str, mime: str, size: int, width: int | None, height: int | None,
+              duration: float | None, filename: str | None, run_id: str | None, node_id: str | None,
+              created_at: str | None) -> dict[str, Any]:
+        previewable = mime in RASTER_IMAGES or mime == NPY_MIME
+        return {"id": sha, "sha256": sha, "mime": mime, "bytes": size, "width": width, "height": height,
+                "duration": duration, "filename": filename, "source_run_id": run_id, "source_node_id": node_id,
+                "created_at": created_at, "persistent": created_at is not None, "url": self.signer.url(sha),
+                "thumbnail_url": self.signer.url(sha, size=256) if previewable else None}
+
+    # --- content (blocking: call from a worker thread) -------------------------------------------
+
+    def content_file(self, asset_id: str, size: int | None) -> tuple[Path, str]:
+        """The file to send for an asset (the original, a PNG of an array, or a thumbnail) and its type."""
+        check_asset_id(asset_id)
+        if not self.store.exists(asset_id):
+            raise NotFound(f"asset {asset_id} is no longer stored (cached results are evicted when the cache "
+                           "is full); run the workflow again to make it")
+        mime = self.store.ref(asset_id).mime
+        if size is None:
+            if mime == NPY_MIME:
+                return self._derived(f"{asset_id}.png", lambda: encode_image(self._array(asset_id), "png")), \
+                    "image/png"
+            return self.store.path(asset_id), mime
+        if mime not in RASTER_IMAGES and mime != NPY_MIME:
+            raise InvalidRequest(f"thumbnails exist only for images, and this asset is {mime}; leave out ?size=")
+        return self._derived(f"{asset_id}.{size}.webp", lambda: self._thumbnail(asset_id, mime, size)), "image/webp"
+
+    def _array(self, asset_id: str) -> np.ndarray:
+        return self.store.load_array(asset_id)
+
+    def _thumbnail(self, asset_id: str, mime: str, size: int) -> bytes:
+        if mime == NPY_MIME:
+            array = self._array(asset_id)
+            image = Image.fromarray(array)
+        else:
+            image = Image.open(self.store.path(asset_id))
+            image.seek(0)
+        with image:
+            image.draft("RGB", (size, size))
+            if image.mode not in ("RGB", "RGBA", "L"):
+                image = image.convert("RGBA")
+            image.thumbnail((size, size))
+            buffer = BytesIO()
+            image.save(buffer, "WEBP", quality=80)
+            return buffer.getvalue()
+
+    def _derived(self, name: str, make: Any) -> Path:
+        path = self.derived / name
+        if not path.exists():
+            tmp = self.derived / f".{uuid.uuid4().hex}"
+            tmp.write_bytes(make())
+            os.replace(tmp, path)
+        return path

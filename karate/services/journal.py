@@ -1,0 +1,105 @@
+"""The run journal: writes run progress (run rows, events, node results) to the database in batches.
+
+One writer task commits everything that arrived while the previous transaction was committing (group
+commit), in arrival order. A run submitted per request and a dozen events per run then cost a few
+shared transactions instead of one each, which is what lets SQLite keep up with hundreds of runs a
+second. Callers that must know a write is durable (a run's creation before answering 202, a run's end
+before it leaves memory) await the future of their write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.sql import Executable
+
+from karate.db import Database
+
+log = logging.getLogger("karate.journal")
+
+_BARRIER = text("SELECT 1")
+
+Write = tuple[Executable, dict[str, Any], "asyncio.Future[None] | None"]
+
+
+class RunJournal:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self._writes: list[Write] = []
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._write_forever(), name="run-journal")
+
+    async def stop(self) -> None:
+        await self.flushed()
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+
+    def write_nowait(self, statement: Executable, params: dict[str, Any]) -> None:
+        """Queue a write; it commits with the next batch."""
+        self._writes.append((statement, params, None))
+        self._wake.set()
+
+    def write(self, statement: Executable, params: dict[str, Any]) -> asyncio.Future[None]:
+        """Queue a write and return a future that resolves once it is committed (or fails)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._writes.append((statement, params, future))
+        self._wake.set()
+        return future
+
+    def flushed(self) -> asyncio.Future[None]:
+        """A future that resolves when everything queued so far is committed."""
+        return self.write(_BARRIER, {})
+
+    async def _write_forever(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            batch, self._writes = self._writes, []
+            if not batch:
+                continue
+            await self._commit(batch)
+
+    async def _commit(self, batch: list[Write]) -> None:
+        try:
+            async with self.database.engine.begin() as connection:
+                for statement, params in _grouped(batch):
+                    await connection.execute(statement, params)
+        except Exception:
+            if len(batch) == 1:
+                log.exception("could not write run progress to the database")
+                _settle(batch, error=True)
+                return
+            # One bad write must not lose the others: retry them one by one.
+            for write in batch:
+                await self._commit([write])
+            return
+        _settle(batch, error=False)
+
+
+def _grouped(batch: list[Write]) -> list[tuple[Executable, Any]]:
+    """Consecutive writes of the same statement become one executemany."""
+    groups: list[tuple[Executable, list[dict[str, Any]]]] = []
+    for statement, params, _ in batch:
+        if groups and groups[-1][0] is statement and params:
+            groups[-1][1].append(params)
+        else:
+            groups.append((statement, [params]))
+    return [(statement, rows if len(rows) > 1 else rows[0]) for statement, rows in groups]
+
+
+def _settle(batch: Sequence[Write], *, error: bool) -> None:
+    for _, _, future in batch:
+        if future is not None and not future.done():
+            if error:
+                future.set_exception(RuntimeError("the database did not accept the write; see the server log"))
+            else:
+                future.set_result(None)

@@ -1,0 +1,266 @@
+"""The run service: submit a workflow, execute it, record every event and result, cancel, recover.
+
+A run is a database row before anything executes, so a crash loses nothing: at the next start queued
+runs are dispatched again and runs that were executing end failed with the error "interrupted" (a re-run
+reuses every node result that reached the cache).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import bindparam, insert, update
+
+from karate.db import Database
+from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, new_id, utcnow
+from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository, insert_ignoring_duplicates, timestamp
+from karate.engine import Engine, Event, EventBus, NodeRun, RunResult, RunStatus, WorkflowDocument
+from karate.services.dispatcher import Dispatcher
+from karate.services.errors import NotFound, RunFinished
+from karate.services.journal import RunJournal
+from karate.services.live import LiveRun, LiveRuns
+from karate.services.outputs import OutputDescriber, saved_assets
+from karate.services.workflows import WorkflowService, parse_document
+
+log = logging.getLogger("karate.runs")
+
+INTERRUPTED = "interrupted"
+
+_INSERT_RUN = insert(Run)
+_INSERT_EVENT = insert(RunEvent)
+_INSERT_NODE_RUN = insert(NodeRunRecord)
+_MARK_STARTED = update(Run).where(Run.id == bindparam("b_id")).values(
+    status="running", started_at=bindparam("b_started"))
+_MARK_FINISHED = update(Run).where(Run.id == bindparam("b_id")).values(
+    status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+
+
+class RunService:
+    def __init__(self, database: Database, engine: Engine, journal: RunJournal, live: LiveRuns,
+                 workflows: WorkflowService, describer: OutputDescriber, pinned: set[str]) -> None:
+        self.database = database
+        self.engine = engine
+        self.journal = journal
+        self.live = live
+        self.workflows = workflows
+        self.describer = describer
+        self.pinned = pinned
+        self.dispatcher: Dispatcher | None = None
+        self._insert_asset = insert_ignoring_duplicates(Asset, "sqlite" if database.is_sqlite else "postgresql")
+
+    # --- submitting -----------------------------------------------------------------------------
+
+    async def submit(self, owner_id: str, document: Any, *, workflow_id: str | None = None,
+                     from_node: str | None = None) -> str:
+        """Validate and record a run, hand it to the dispatcher, and return its id."""
+        doc, stored = parse_document(document)
+        targets = [from_node] if from_node else None
+        run_id = new_id()
+        execution = self.engine.prepare(doc, targets=targets, run_id=run_id, bus=EventBus(run_id))
+        now = utcnow()
+        created = self.journal.write(_INSERT_RUN, {
+            "id": run_id, "workflow_id": workflow_id, "owner_id": owner_id, "status": "queued",
+            "document": stored, "targets": targets, "created_at": now})
+        live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now)
+        self._follow_events(live)
+        execution.events.emit("run.queued", workflow_id=workflow_id)
+        self.live.add(run_id, live)
+        try:
+            await created
+        except Exception:
+            self.live.remove(run_id)
+            raise
+        await self._dispatch(run_id)
+        return run_id
+
+    async def submit_workflow(self, owner_id: str, workflow_id: str, from_node: str | None = None) -> str:
+        workflow = await self.workflows.readable(workflow_id, owner_id)
+        return await self.submit(owner_id, workflow.document, workflow_id=workflow.id, from_node=from_node)
+
+    async def rerun(self, run_id: str, owner_id: str) -> str:
+        """Run a finished run's document again; nodes whose results are cached are not executed."""
+        run = await self._owned_row(run_id, owner_id)
+        targets = run.targets or []
+        return await self.submit(owner_id, run.document, workflow_id=run.workflow_id,
+                                 from_node=targets[0] if targets else None)
+
+    async def _dispatch(self, run_id: str) -> None:
+        assert self.dispatcher is not None, "the studio sets a dispatcher before serving"
+        await self.dispatcher.submit(run_id)
+
+    def _follow_events(self, live: LiveRun) -> None:
+        run_id = live.execution.run_id
+
+        def record(event: Event) -> None:
+            self.journal.write_nowait(_INSERT_EVENT, {
+                "run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()})
+
+        live.execution.events.add_listener(record)
+
+    # --- executing ------------------------------------------------------------------------------
+
+    async def execute(self, run_id: str) -> None:
+        """Execute a live run to its end and record the outcome (called by the dispatcher)."""
+        live = self.live.get(run_id)
+        if live is None:
+            return
+        live.started_at = utcnow()
+        self.journal.write_nowait(_MARK_STARTED, {"b_id": run_id, "b_started": live.started_at})
+        try:
+            result = await live.execution.execute()
+        except Exception as error:  # an engine bug must still end the run with a status
+            log.exception("run %s crashed", run_id)
+            result = live.execution.result
+            result.status = RunStatus.FAILED
+            result.error = f"the engine failed: {type(error).__name__}: {error}; please report this"
+            live.execution.events.emit("run.failed", error=result.error)
+        self._record_result(run_id, live, result)
+        try:
+            await self.journal.flushed()
+        finally:
+            self.live.remove(run_id)
+
+    def _record_result(self, run_id: str, live: LiveRun, result: RunResult) -> None:
+        categories = {node_id: cls.spec.category for node_id, cls in live.execution.graph.classes.items()}
+        for node in result.nodes.values():
+            self.journal.write_nowait(_INSERT_NODE_RUN, _node_row(run_id, node))
+            if categories.get(node.node_id) == "outputs":
+                for ref in saved_assets(node.outputs):
+                    if ref.sha256 not in self.pinned:
+                        self.pinned.add(ref.sha256)
+                        self.journal.write_nowait(self._insert_asset, {
+                            **self.describer.asset_row(ref), "owner_id": live.owner_id,
+                            "source_run_id": run_id, "source_node_id": node.node_id, "created_at": utcnow()})
+        self.journal.write_nowait(_MARK_FINISHED, {
+            "b_id": run_id, "b_status": str(result.status), "b_error": result.error, "b_finished": utcnow()})
+
+    # --- reading --------------------------------------------------------------------------------
+
+    async def get(self, run_id: str, owner_id: str) -> dict[str, Any]:
+        live = self.live.get(run_id)
+        if live is not None and live.owner_id == owner_id:
+            return self._live_json(run_id, live)
+        run = await self._owned_row(run_id, owner_id)
+        async with self.database.session() as session:
+            nodes = await RunRepository(session).node_runs(run_id)
+        body = self._row_json(run)
+        body["nodes"] = {n.node_id: {
+            "node_id": n.node_id, "type": n.node_type, "status": n.status, "cached": n.cached,
+            "outputs": self.describer.with_urls(n.outputs), "error": n.error,
+            "started_at": timestamp(n.started_at), "finished_at": timestamp(n.finished_at),
+            "duration_ms": n.duration_ms} for n in nodes}
+        return body
+
+    async def list(self, owner_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+        async with self.database.session() as session:
+            rows, total = await RunRepository(session).list_owned(owner_id, workflow_id, limit, offset)
+        items = []
+        for run in rows:
+            body = self._row_json(run)
+            live = self.live.get(run.id)
+            if live is not None:
+                body["status"] = str(live.execution.result.status)
+            items.append(body)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    def _live_json(self, run_id: str, live: LiveRun) -> dict[str, Any]:
+        result = live.execution.result
+        return {
+            "id": run_id, "workflow_id": live.workflow_id, "status": str(result.status), "error": result.error,
+            "targets": live.targets, "created_at": timestamp(live.created_at),
+            "started_at": timestamp(live.started_at), "finished_at": None,
+            "events_url": f"/api/v1/runs/{run_id}/events",
+            "nodes": {node.node_id: self._live_node_json(node) for node in result.nodes.values()},
+        }
+
+    def _live_node_json(self, node: NodeRun) -> dict[str, Any]:
+        body = node.to_json()
+        body["outputs"] = self.describer.with_urls(body["outputs"])
+        body["started_at"] = _iso(node.started_at)
+        body["finished_at"] = _iso(node.finished_at)
+        return body
+
+    @staticmethod
+    def _row_json(run: Run) -> dict[str, Any]:
+        return {"id": run.id, "workflow_id": run.workflow_id, "status": run.status, "error": run.error,
+                "targets": run.targets, "created_at": timestamp(run.created_at),
+                "started_at": timestamp(run.started_at), "finished_at": timestamp(run.finished_at),
+                "events_url": f"/api/v1/runs/{run.id}/events"}
+
+    async def _owned_row(self, run_id: str, owner_id: str) -> Run:
+        async with self.database.session() as session:
+            run = await RunRepository(session).get(run_id)
+        if run is None or run.owner_id != owner_id:
+            raise NotFound(f"there is no run {run_id}; GET /api/v1/runs lists your runs")
+        return run
+
+    # --- cancelling and recovering --------------------------------------------------------------
+
+    async def cancel(self, run_id: str, owner_id: str) -> dict[str, Any]:
+        live = self.live.get(run_id)
+        if live is not None and live.owner_id == owner_id:
+            status = str(live.execution.result.status)
+            if status in TERMINAL_RUN_STATUSES:
+                raise RunFinished(f"run {run_id} has already {status}; start a new run to run it again")
+            live.execution.cancel()
+            return {"id": run_id, "status": "cancelling"}
+        run = await self._owned_row(run_id, owner_id)
+        if run.status in TERMINAL_RUN_STATUSES:
+            raise RunFinished(f"run {run_id} has already {run.status}; start a new run to run it again")
+        async with self.database.session() as session:
+            await RunRepository(session).end(run_id, "cancelled", None, {"type": "run.cancelled",
+                                                                         "ts": utcnow().timestamp()})
+        return {"id": run_id, "status": "cancelled"}
+
+    async def recover(self) -> None:
+        """End runs a crash interrupted, and dispatch the ones still waiting in the queue."""
+        async with self.database.session() as session:
+            repo = RunRepository(session)
+            for run in await repo.with_status("running"):
+                log.warning("run %s was interrupted by a stop of the server", run.id)
+                await repo.end(run.id, "failed", INTERRUPTED, {
+                    "type": "run.failed", "error": INTERRUPTED, "ts": utcnow().timestamp(),
+                    "message": "the server stopped while this run was executing; run it again "
+                               "(nodes that finished are reused from the cache)"})
+            queued = [(run, await repo.last_seq(run.id)) for run in await repo.with_status("queued")]
+        for run, last_seq in queued:
+            try:
+                execution = self.engine.prepare(WorkflowDocument.model_validate(run.document),
+                                                targets=run.targets, run_id=run.id,
+                                                bus=EventBus(run.id, first_seq=last_seq + 1))
+            except (ValueError, ValidationError) as error:
+                async with self.database.session() as session:
+                    await RunRepository(session).end(run.id, "failed", str(error), {
+                        "type": "run.failed", "error": str(error), "ts": utcnow().timestamp()})
+                continue
+            live = LiveRun(execution, run.owner_id, run.workflow_id, run.targets, first_seq=last_seq + 1,
+                           created_at=run.created_at)
+            self._follow_events(live)
+            self.live.add(run.id, live)
+            await self._dispatch(run.id)
+
+    def cancel_all(self) -> None:
+        for _, live in self.live:
+            live.execution.cancel()
+
+
+def _node_row(run_id: str, node: NodeRun) -> dict[str, Any]:
+    body = node.to_json()
+    return {"run_id": run_id, "node_id": node.node_id, "node_type": node.node_type, "status": body["status"],
+            "cached": node.cached, "outputs": body["outputs"], "error": body["error"],
+            "started_at": _datetime(node.started_at), "finished_at": _datetime(node.finished_at),
+            "duration_ms": node.duration_ms}
+
+
+def _datetime(value: float | None) -> datetime | None:
+    return datetime.fromtimestamp(value, UTC) if value is not None else None
+
+
+def _iso(value: float | None) -> str | None:
+    return _datetime(value).isoformat() if value is not None else None  # type: ignore[union-attr]
+
+
+

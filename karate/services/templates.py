@@ -1,0 +1,83 @@
+"""Templates: the example workflows in examples/*.json, seeded into the database at start.
+
+Example files name their images by a path inside the examples folder; seeding imports each image into
+the asset store and puts its asset id in place of the path, so templates run like any workflow.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from karate.db import Database
+from karate.db.models import Workflow, new_id, utcnow
+from karate.db.repositories import WorkflowRepository
+from karate.services.assets import AssetService
+from karate.services.workflows import normalize_document
+from karate.storage.assets import LocalAssetStore
+
+log = logging.getLogger("karate.templates")
+
+
+class TemplateSeeder:
+    def __init__(self, database: Database, store: LocalAssetStore, assets: AssetService) -> None:
+        self.database = database
+        self.store = store
+        self.assets = assets
+
+    async def seed(self, folder: Path) -> int:
+        """Create or refresh one template per example file; the number of templates seeded."""
+        if not folder.is_dir():
+            return 0
+        count = 0
+        for path in sorted(folder.glob("*.json")):
+            try:
+                raw = json.loads(path.read_text(encoding="utf-8"))
+                document = await self._import_images(raw, folder)
+                await self._upsert(path.stem, raw, normalize_document(document))
+                count += 1
+            except Exception as error:  # one broken example must not stop the studio from starting
+                log.warning("example %s was not seeded as a template: %s", path.name, error)
+        return count
+
+    async def _import_images(self, raw: dict[str, Any], folder: Path) -> dict[str, Any]:
+        document = json.loads(json.dumps(raw))
+        root = folder.resolve()
+        for node in document.get("nodes", []):
+            params = node.get("params") or {}
+            if "path" not in params or node.get("type") not in ("input.image", "input.video"):
+                continue
+            source = _example_file(root, str(params.pop("path")))
+            if source is None:
+                raise ValueError(f"node {node.get('id')}: its path is not a file inside {root}")
+            with source.open("rb") as stream:
+                columns = self.assets.store_upload(stream)
+            await self.assets.register(columns, None, source.name)
+            params["asset_id"] = columns["sha256"]
+            node["params"] = params
+        return document
+
+    async def _upsert(self, key: str, raw: dict[str, Any], document: dict[str, Any]) -> None:
+        title = str(raw.get("title") or raw.get("name") or key.replace("_", " ").replace("-", " ").capitalize())
+        async with self.database.session() as session:
+            repo = WorkflowRepository(session)
+            existing = await repo.by_template_key(key)
+            if existing is None:
+                now = utcnow()
+                await repo.add(Workflow(id=new_id(), owner_id=None, title=title[:200], document=document, version=1,
+                                        is_public=True, is_template=True, template_key=key, created_at=now,
+                                        updated_at=now))
+            elif existing.document != document or existing.title != title[:200]:
+                await repo.update_if_version(existing.id, existing.version,
+                                             {"document": document, "title": title[:200]})
+
+
+def _example_file(root: Path, relative: str) -> Path | None:
+    """An image named relative to the examples folder or to its parent, never outside the folder."""
+    for base in (root, root.parent):
+        candidate = (base / relative).resolve()
+        if candidate.is_relative_to(root) and candidate.is_file():
+            return candidate
+    return None

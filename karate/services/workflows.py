@@ -1,0 +1,145 @@
+"""Workflows: saved graphs with a title, owned by a user, changed under optimistic concurrency."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from pydantic import ValidationError
+
+from karate.db import Database
+from karate.db.models import Workflow, new_id, utcnow
+from karate.db.repositories import WorkflowRepository, timestamp
+from karate.engine import WorkflowDocument
+from karate.services.errors import Forbidden, InvalidRequest, NotFound, VersionConflict
+from karate.services.text import check_json_text
+
+
+def normalize_document(document: Any) -> dict[str, Any]:
+    """Check the document's shape (not its graph: an unfinished graph can be saved) and normalise it."""
+    return parse_document(document)[1]
+
+
+def parse_document(document: Any) -> tuple[WorkflowDocument, dict[str, Any]]:
+    """The document as the engine's model and as the JSON to store, after checking its shape."""
+    try:
+        parsed = WorkflowDocument.model_validate(document)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the top"
+        raise InvalidRequest(f"the workflow document is malformed at {where}: {first['msg']}; it needs "
+                             "{schema_version, nodes: [{id, type, params, position}], edges: [...]}") from None
+    normalized = parsed.model_dump(mode="json", exclude_none=True)
+    check_json_text(normalized, "workflow document")
+    return parsed, normalized
+
+
+def workflow_json(workflow: Workflow, *, with_document: bool = True) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": workflow.id, "title": workflow.title, "version": workflow.version,
+        "owner_id": workflow.owner_id, "is_public": workflow.is_public, "is_template": workflow.is_template,
+        "created_at": timestamp(workflow.created_at), "updated_at": timestamp(workflow.updated_at),
+        "node_count": len(workflow.document.get("nodes", [])),
+    }
+    if with_document:
+        body["document"] = workflow.document
+    return body
+
+
+class WorkflowService:
+    def __init__(self, database: Database, *, cache_size: int = 1024) -> None:
+        self.database = database
+        # With SQLite this process is the database's only writer, so rows read once can be served from
+        # memory as long as every write here refreshes them. Several servers share PostgreSQL: no cache.
+        self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
+        self._cache_size = cache_size
+
+    async def readable(self, workflow_id: str, user_id: str) -> Workflow:
+        """A workflow the user owns, or a public one, or a template."""
+        workflow = self._cached(workflow_id)
+        if workflow is None:
+            async with self.database.session() as session:
+                workflow = await WorkflowRepository(session).get(workflow_id)
+            if workflow is not None:
+                self._remember(workflow)
+        if workflow is None or not (workflow.owner_id == user_id or workflow.is_public or workflow.is_template):
+            raise NotFound(f"there is no workflow {workflow_id}; GET /api/v1/workflows lists yours")
+        return workflow
+
+    def _cached(self, workflow_id: str) -> Workflow | None:
+        if self._cache is None:
+            return None
+        workflow = self._cache.get(workflow_id)
+        if workflow is not None:
+            self._cache.move_to_end(workflow_id)
+        return workflow
+
+    def _remember(self, workflow: Workflow) -> None:
+        if self._cache is not None:
+            known = self._cache.get(workflow.id)
+            if known is not None and known.version > workflow.version:
+                return  # a concurrent save already cached a newer version
+            self._cache[workflow.id] = workflow
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def _forget(self, workflow_id: str) -> None:
+        if self._cache is not None:
+            self._cache.pop(workflow_id, None)
+
+    async def _owned(self, workflow_id: str, user_id: str) -> Workflow:
+        workflow = await self.readable(workflow_id, user_id)
+        if workflow.owner_id != user_id:
+            raise Forbidden(f"workflow {workflow_id} belongs to someone else; duplicate it to change a copy")
+        return workflow
+
+    async def list(self, user_id: str, limit: int, offset: int) -> dict[str, Any]:
+        async with self.database.session() as session:
+            rows, total = await WorkflowRepository(session).list_owned(user_id, limit, offset)
+        return {"items": [workflow_json(w, with_document=False) for w in rows], "total": total,
+                "limit": limit, "offset": offset}
+
+    async def templates(self) -> dict[str, Any]:
+        async with self.database.session() as session:
+            rows = await WorkflowRepository(session).list_templates()
+        return {"items": [workflow_json(w) for w in rows]}
+
+    async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
+        now = utcnow()
+        workflow = Workflow(id=new_id(), owner_id=user_id, title=title, document=normalize_document(document),
+                            version=1, is_public=is_public, is_template=False, created_at=now, updated_at=now)
+        async with self.database.session() as session:
+            await WorkflowRepository(session).add(workflow)
+        return workflow_json(workflow)
+
+    async def update(self, workflow_id: str, user_id: str, version: int, changes: dict[str, Any]) -> dict[str, Any]:
+        current = await self._owned(workflow_id, user_id)
+        self._forget(workflow_id)
+        if "document" in changes:
+            changes["document"] = normalize_document(changes["document"])
+        if current.version == version:
+            async with self.database.session() as session:
+                repo = WorkflowRepository(session)
+                if await repo.update_if_version(workflow_id, version, changes):
+                    updated = await repo.get(workflow_id)
+                    assert updated is not None
+                    await session.refresh(updated)
+                    self._remember(updated)
+                    return workflow_json(updated)
+            current = await self._owned(workflow_id, user_id)
+        raise VersionConflict(f"workflow {workflow_id} was saved by someone else (now version {current.version}, "
+                              f"you sent {version}); load it again and re-apply your change", current.version)
+
+    async def delete(self, workflow_id: str, user_id: str) -> None:
+        await self._owned(workflow_id, user_id)
+        self._forget(workflow_id)
+        async with self.database.session() as session:
+            await WorkflowRepository(session).delete(workflow_id)
+
+    async def duplicate(self, workflow_id: str, user_id: str) -> dict[str, Any]:
+        source = await self.readable(workflow_id, user_id)
+        title = source.title if source.is_template else f"{source.title} (copy)"
+        return await self.create(user_id, title[:200], source.document)
+
+    async def get(self, workflow_id: str, user_id: str) -> dict[str, Any]:
+        return workflow_json(await self.readable(workflow_id, user_id))

@@ -1,0 +1,129 @@
+"""API fixtures: a real uvicorn server on a free port, over SQLite and over PostgreSQL (a fresh database
+per test session), with an httpx client."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import threading
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy.engine import make_url
+
+from karate.app import create_app
+from karate.config import Settings
+
+POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+TABLES = "run_events, node_runs, assets, runs, workflows, users"
+
+
+def _asyncpg_dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A fresh database for this session on the PostgreSQL server; dropped at the end."""
+    name = f"karate_test_{uuid.uuid4().hex[:12]}"
+
+    async def admin(statement: str) -> None:
+        connection = await asyncpg.connect(_asyncpg_dsn(POSTGRES_URL), timeout=5)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    try:
+        asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        pytest.fail(f"PostgreSQL not reachable at {POSTGRES_URL} ({error}); start it or set "
+                    "KARATE_TEST_POSTGRES_URL", pytrace=False)
+    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'karate.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_database")
+    asyncio.run(_truncate(url))
+    return url
+
+
+async def _truncate(url: str) -> None:
+    connection = await asyncpg.connect(_asyncpg_dsn(url))
+    try:
+        await connection.execute(f"TRUNCATE {TABLES} CASCADE")
+    except asyncpg.UndefinedTableError:
+        pass  # the first server of the session has not migrated yet
+    finally:
+        await connection.close()
+
+
+def free_socket() -> socket.socket:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+class _Server(uvicorn.Server):
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        self.ready.set()
+
+
+@dataclass
+class RunningStudio:
+    url: str
+    settings: Settings
+    app: object
+
+    @property
+    def ws_url(self) -> str:
+        return "ws" + self.url[len("http"):]
+
+
+@pytest.fixture
+def studio_settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(data_dir=tmp_path / "data", database_url=database_url, examples_dir=tmp_path / "examples",
+                    web_dist=tmp_path / "no-web-dist", workers=2, upload_max_bytes=2 * 1024 * 1024,
+                    max_image_pixels=4_000_000)
+
+
+@pytest.fixture
+def studio(studio_settings: Settings) -> Iterator[RunningStudio]:
+    """The app served by uvicorn on a free loopback port, in a thread with its own event loop."""
+    app = create_app(studio_settings)
+    sock = free_socket()
+    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    if not server.ready.wait(30):
+        raise RuntimeError("the studio did not start within 30 s; see the log above")
+    host, port = sock.getsockname()
+    try:
+        yield RunningStudio(f"http://{host}:{port}", studio_settings, app)
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        sock.close()
+
+
+@pytest.fixture
+async def client(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=studio.url, timeout=30) as http:
+        yield http

@@ -1,0 +1,93 @@
+"""`kill -9` during a run, then a restart: the run ends failed "interrupted", no asset file is half
+written, and running it again reuses every node that had finished."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.api.conftest import free_socket
+from tests.api.helpers import chain_document, follow_run, follow_run_until, gradient_png
+
+_READY = b"Application startup complete"
+
+
+@asynccontextmanager
+async def studio_process(data_dir: Path, database_url: str) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
+    """`python -m uvicorn karate.app:create_app` on an inherited loopback socket."""
+    sock = free_socket()
+    env = {**os.environ, "KARATE_DATA_DIR": str(data_dir), "KARATE_DATABASE_URL": database_url,
+           "KARATE_EXAMPLES_DIR": str(data_dir / "no-examples"), "KARATE_WORKERS": "2"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "uvicorn", "karate.app:create_app", "--factory", "--fd", str(sock.fileno()),
+        "--log-level", "info", env=env, pass_fds=[sock.fileno()], stderr=asyncio.subprocess.PIPE)
+    host, port = sock.getsockname()
+    sock.close()
+    assert process.stderr is not None
+    log = b""
+    try:
+        while _READY not in log:
+            line = await asyncio.wait_for(process.stderr.readline(), 60)
+            if not line:
+                raise RuntimeError(f"the studio exited while starting:\n{log.decode(errors='replace')}")
+            log += line
+        drain = asyncio.create_task(_drain(process.stderr))
+        yield f"http://{host}:{port}", process
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(process.wait(), 30)
+        if "drain" in locals():
+            drain.cancel()
+
+
+async def _drain(stream: asyncio.StreamReader) -> None:
+    while await stream.readline():
+        pass
+
+
+def half_written_assets(assets_dir: Path) -> list[Path]:
+    """Asset files whose bytes do not hash to their name."""
+    return [path for path in assets_dir.rglob("*") if path.is_file() and ".tmp" not in path.parts
+            and hashlib.sha256(path.read_bytes()).hexdigest() != path.name]
+
+
+async def test_killed_server_marks_the_run_interrupted_and_a_rerun_reuses_finished_nodes(
+        tmp_path: Path, database_url: str) -> None:
+    data_dir = tmp_path / "data"
+    async with studio_process(data_dir, database_url) as (url, process):
+        ws_url = "ws" + url[len("http"):]
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            upload = await client.post("/api/v1/assets", files={"file": ("big.png", gradient_png(1000, 800))})
+            document = chain_document(upload.json()["id"], blurs=8, radius=30)
+            run_id = (await client.post("/api/v1/runs", json={"workflow": document})).json()["id"]
+        async with asyncio.timeout(60):
+            events = await follow_run_until(ws_url, run_id, "blur2")
+        assert events[-1]["type"] == "node.completed", f"the run ended before it could be killed: {events[-1]}"
+        process.kill()  # SIGKILL: no shutdown code runs
+        await process.wait()
+
+    assert half_written_assets(data_dir / "assets") == []
+
+    async with studio_process(data_dir, database_url) as (url, _), \
+            httpx.AsyncClient(base_url=url, timeout=30) as client:
+        run = (await client.get(f"/api/v1/runs/{run_id}")).json()
+        assert run["status"] == "failed" and run["error"] == "interrupted"
+        stored = await follow_run("ws" + url[len("http"):], run_id)
+        assert stored[-1]["type"] == "run.failed" and stored[-1]["error"] == "interrupted"
+        rerun = await client.post(f"/api/v1/runs/{run_id}/rerun")
+        assert rerun.status_code == 202
+        events = await follow_run("ws" + url[len("http"):], rerun.json()["id"])
+        assert events[-1]["type"] == "run.completed"
+        nodes = (await client.get(f"/api/v1/runs/{rerun.json()['id']}")).json()["nodes"]
+        assert all(nodes[node_id]["cached"] for node_id in ("img", "blur0", "blur1", "blur2"))
+        assert not nodes["save"]["cached"]
+

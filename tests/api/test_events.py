@@ -1,0 +1,120 @@
+"""Run events: stored in run_events, replayed after the run ended, resumable over SSE and WebSocket;
+cancel, from_node and invalid graphs."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+
+from tests.api.conftest import RunningStudio
+from tests.api.helpers import chain_document, follow_run, gradient_png, png_bytes
+
+
+async def start_run(client: httpx.AsyncClient, document: dict, **extra: object) -> str:
+    response = await client.post("/api/v1/runs", json={"workflow": document, **extra})
+    assert response.status_code == 202, response.text
+    assert response.json()["status"] == "queued"
+    return str(response.json()["id"])
+
+
+async def asset_id(client: httpx.AsyncClient) -> str:
+    response = await client.post("/api/v1/assets", files={"file": ("a.png", png_bytes(), "image/png")})
+    return str(response.json()["id"])
+
+
+def parse_sse(text: str) -> list[dict]:
+    events = []
+    for block in text.split("\n\n"):
+        fields = dict(line.split(": ", 1) for line in block.splitlines() if ": " in line and not line.startswith(":"))
+        if "data" in fields:
+            event = json.loads(fields["data"])
+            assert int(fields["id"]) == event["seq"] and fields["event"] == event["type"]
+            events.append(event)
+    return events
+
+
+async def test_finished_run_replays_stored_events_over_sse_and_websocket(client: httpx.AsyncClient,
+                                                                         studio: RunningStudio) -> None:
+    run_id = await start_run(client, chain_document(await asset_id(client)))
+    live = await follow_run(studio.ws_url, run_id)
+    assert live[-1]["type"] == "run.completed"
+
+    replay = await follow_run(studio.ws_url, run_id)
+    assert replay == live
+    sse = await client.get(f"/api/v1/runs/{run_id}/events")
+    assert sse.headers["content-type"].startswith("text/event-stream")
+    assert parse_sse(sse.text) == live
+
+    resumed = await client.get(f"/api/v1/runs/{run_id}/events", headers={"Last-Event-ID": "3"})
+    assert parse_sse(resumed.text) == live[3:]
+    after = await client.get(f"/api/v1/runs/{run_id}/events", params={"after": len(live) - 1})
+    assert [e["type"] for e in parse_sse(after.text)] == ["run.completed"]
+    assert (await follow_run(studio.ws_url, run_id, after=len(live) - 2))[0] == live[-2]
+
+
+async def test_sse_follows_a_live_run_to_its_end(client: httpx.AsyncClient) -> None:
+    document = chain_document(await asset_id(client), blurs=3, radius=3)
+    run_id = await start_run(client, document)
+    async with client.stream("GET", f"/api/v1/runs/{run_id}/events") as response:
+        text = "".join([chunk async for chunk in response.aiter_text()])
+    events = parse_sse(text)
+    assert events[0]["type"] == "run.queued" and events[-1]["type"] == "run.completed"
+
+
+async def test_invalid_graph_answers_422_with_every_problem(client: httpx.AsyncClient) -> None:
+    document = {"nodes": [{"id": "a", "type": "tool.nope"}, {"id": "b", "type": "tool.invert"}], "edges": []}
+    response = await client.post("/api/v1/runs", json={"workflow": document})
+    assert response.status_code == 422
+    problems = response.json()["problems"]
+    assert {(p["node_id"], p["code"]) for p in problems} >= {("a", "unknown_type"), ("b", "missing_input")}
+    neither = await client.post("/api/v1/runs", json={})
+    assert neither.status_code == 422 and "either workflow_id" in neither.json()["detail"]
+
+
+async def test_from_node_runs_only_what_it_needs(client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    run_id = await start_run(client, chain_document(await asset_id(client)), from_node="blur0")
+    events = await follow_run(studio.ws_url, run_id)
+    assert events[-1]["type"] == "run.completed"
+    run = (await client.get(f"/api/v1/runs/{run_id}")).json()
+    assert set(run["nodes"]) == {"img", "blur0"} and run["targets"] == ["blur0"]
+
+
+async def test_cancel_ends_the_run_cancelled(client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    document = chain_document(await asset_id(client), blurs=30, radius=40)
+    document["nodes"][0]["params"]["asset_id"] = (await client.post("/api/v1/assets", files={
+        "file": ("big.png", gradient_png(1200, 1000), "image/png")})).json()["id"]
+    run_id = await start_run(client, document)
+    started = await follow_run(studio.ws_url, run_id, stop_after="node.started")
+    assert started[-1]["type"] == "node.started"
+    cancelled = await client.delete(f"/api/v1/runs/{run_id}")
+    assert cancelled.status_code == 202
+    events = await follow_run(studio.ws_url, run_id)
+    assert events[-1]["type"] == "run.cancelled"
+    run = (await client.get(f"/api/v1/runs/{run_id}")).json()
+    assert run["status"] == "cancelled"
+    assert "cancelled" in {node["status"] for node in run["nodes"].values()}
+    again = await client.delete(f"/api/v1/runs/{run_id}")
+    assert again.status_code == 409 and "start a new run" in again.json()["detail"]
+
+
+async def test_history_lists_a_workflows_runs_newest_first(client: httpx.AsyncClient,
+                                                           studio: RunningStudio) -> None:
+    workflow = (await client.post("/api/v1/workflows", json={
+        "title": "w", "document": chain_document(await asset_id(client))})).json()
+    first = (await client.post("/api/v1/runs", json={"workflow_id": workflow["id"]})).json()["id"]
+    await follow_run(studio.ws_url, first)
+    second = (await client.post("/api/v1/runs", json={"workflow_id": workflow["id"]})).json()["id"]
+    await follow_run(studio.ws_url, second)
+    await start_run(client, chain_document(await asset_id(client)))  # not of this workflow
+    history = (await client.get("/api/v1/runs", params={"workflow_id": workflow["id"]})).json()
+    assert [run["id"] for run in history["items"]] == [second, first] and history["total"] == 2
+    assert {run["status"] for run in history["items"]} == {"completed"}
+
+
+async def test_unknown_run_answers_404_on_every_route(client: httpx.AsyncClient) -> None:
+    missing = "f" * 32
+    for method, path in [("GET", ""), ("DELETE", ""), ("GET", "/events"), ("POST", "/rerun")]:
+        response = await client.request(method, f"/api/v1/runs/{missing}{path}")
+        assert response.status_code == 404, (method, path)
+        assert "GET /api/v1/runs" in response.json()["detail"]

@@ -1,0 +1,47 @@
+"""The server around the API: health, node catalog, web app serving, loopback-only binding, /ai/infer."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from karate.server import UnsafeBindAddress, check_bind_address
+
+
+async def test_health_checks_database_and_storage(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/health")).json()["status"] == "ok"
+    health = (await client.get("/api/v1/health")).json()
+    assert health["status"] == "ok"
+    assert health["checks"]["database"]["ok"] and health["checks"]["storage"]["free_bytes"] > 0
+
+
+async def test_node_catalog_comes_from_the_registry(client: httpx.AsyncClient) -> None:
+    nodes = {node["type"]: node for node in (await client.get("/api/v1/nodes")).json()["nodes"]}
+    blur = nodes["tool.blur"]
+    assert blur["category"] == "tools" and blur["version"] == 1
+    assert [port["name"] for port in blur["inputs"]] == ["image", "mask"]
+    assert blur["params_schema"]["properties"]["radius"]["maximum"] == 200
+
+
+async def test_without_a_built_web_app_the_root_lists_the_catalog(client: httpx.AsyncClient) -> None:
+    page = await client.get("/")
+    assert page.status_code == 200 and "/api/v1/nodes" in page.text
+    assert (await client.get("/api/v1/nothing-here")).status_code == 404
+    docs = await client.get("/api/docs")
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    assert "/api/v1/runs" in (await client.get("/openapi.json")).json()["paths"]
+
+
+def test_only_loopback_addresses_are_allowed_in_local_mode() -> None:
+    for host in ("127.0.0.1", "localhost", "::1"):
+        check_bind_address(host)
+    for host in ("0.0.0.0", "192.168.1.10", "example.com"):
+        with pytest.raises(UnsafeBindAddress, match="local mode"):
+            check_bind_address(host)
+
+
+async def test_infer_refuses_model_ids_that_are_not_models(client: httpx.AsyncClient) -> None:
+    for model in ("flux-pro", "tool.blur", "input.prompt"):
+        response = await client.post("/api/v1/ai/infer", json={"model": model, "prompt": "a cat"})
+        assert response.status_code == 422
+        assert "GET /api/v1/nodes" in response.json()["detail"]
