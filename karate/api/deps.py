@@ -12,11 +12,13 @@ from starlette.requests import HTTPConnection
 from karate.services.studio import Studio
 
 
-def get_studio(connection: HTTPConnection) -> Studio:
+# Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool,
+# which costs more than the whole request on these hot paths.
+async def get_studio(connection: HTTPConnection) -> Studio:
     return connection.app.state.studio  # type: ignore[no-any-return]
 
 
-def current_user(connection: HTTPConnection) -> str:
+async def current_user(connection: HTTPConnection) -> str:
     """Local mode: the studio listens on loopback only and every request acts for the local owner."""
     return connection.app.state.studio.local_owner_id  # type: ignore[no-any-return]
 

@@ -1,0 +1,75 @@
+"""Actions on the studio's pages, in the words of the product (create a project, add a node, connect)."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Locator, Page, expect
+
+EDITOR_URL = re.compile(r"/editor\?id=([0-9a-f]+)$")
+
+
+def new_project(page: Page) -> str:
+    """Create a project from the dashboard; returns its id once the editor has it open."""
+    page.goto("/dashboard")
+    page.get_by_role("button", name="New Project").click()
+    page.wait_for_url(EDITOR_URL)
+    expect(page.get_by_test_id("palette-item").first).to_be_visible()
+    match = EDITOR_URL.search(page.url)
+    assert match is not None
+    return match.group(1)
+
+
+def canvas_pane(page: Page) -> Locator:
+    return page.locator("[data-testid=canvas] .react-flow__pane")
+
+
+def node(page: Page, node_id: str) -> Locator:
+    return page.locator(f".react-flow__node[data-id='{node_id}']")
+
+
+def drag_from_palette(page: Page, node_type: str, x: int, y: int) -> None:
+    """Drag a palette entry onto the canvas at (x, y), relative to the canvas."""
+    source = page.locator(f"[data-testid=palette-item][data-node-type='{node_type}']")
+    source.drag_to(canvas_pane(page), target_position={"x": x, "y": y})
+
+
+def handle(page: Page, node_id: str, port: str, kind: str) -> Locator:
+    return page.locator(f".react-flow__handle.{kind}[data-nodeid='{node_id}'][data-handleid='{port}']")
+
+
+def connect(page: Page, source: str, source_port: str, target: str, target_port: str) -> None:
+    """Drag from an output handle to an input handle with the mouse, as a user does."""
+    start = handle(page, source, source_port, "source").bounding_box()
+    end = handle(page, target, target_port, "target").bounding_box()
+    assert start is not None and end is not None
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=12)
+    page.mouse.up()
+
+
+def edges(page: Page) -> Locator:
+    return page.locator(".react-flow__edge")
+
+
+def wait_saved(page: Page) -> None:
+    expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
+
+
+def fit_view(page: Page) -> None:
+    page.locator(".react-flow__controls-fitview").click()
+
+
+def png_file(tmp_path: Path, color: tuple[int, int, int] = (220, 40, 40)) -> Path:
+    """A small test picture: a coloured square on white, so a blur visibly changes it."""
+    image = Image.new("RGB", (96, 64), (255, 255, 255))
+    image.paste(Image.new("RGB", (48, 32), color), (24, 16))
+    path = tmp_path / "picture.png"
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+    return path

@@ -1,0 +1,56 @@
+"""The dashboard in a real browser: empty state, New Project, newest first, Delete, Clear All."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from tests.e2e.studio import new_project
+
+
+def _clear(api: httpx.Client) -> None:
+    for item in api.get("/api/v1/workflows", params={"limit": 200}).json()["items"]:
+        api.delete(f"/api/v1/workflows/{item['id']}")
+
+
+def test_empty_dashboard_guides_to_the_first_project(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    _clear(api)
+    page.goto("/dashboard")
+    expect(page.get_by_test_id("empty-state")).to_be_visible()
+    page.get_by_role("button", name="Create your first project").click()
+    page.wait_for_url("**/editor?id=*")
+    expect(page.get_by_test_id("editor")).to_be_visible()
+
+
+def test_projects_are_listed_newest_first_and_can_be_deleted(page: Page, api: httpx.Client,
+                                                           artifacts: Path) -> None:
+    _clear(api)
+    first = new_project(page)
+    second = new_project(page)
+    page.goto("/dashboard")
+    cards = page.get_by_test_id("workflow-card")
+    expect(cards).to_have_count(2)
+    assert cards.nth(0).get_attribute("data-workflow-id") == second
+    assert cards.nth(1).get_attribute("data-workflow-id") == first
+    page.screenshot(path=str(artifacts / "dashboard.png"), full_page=True)
+
+    cards.nth(1).get_by_role("button", name="Delete").click()
+    expect(cards).to_have_count(1)
+    assert api.get(f"/api/v1/workflows/{first}").status_code == 404
+
+
+def test_clear_all_asks_first(page: Page, api: httpx.Client) -> None:
+    _clear(api)
+    new_project(page)
+    new_project(page)
+    page.goto("/dashboard")
+    expect(page.get_by_test_id("workflow-card")).to_have_count(2)
+    page.get_by_role("button", name="Clear All").click()
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_test_id("workflow-card")).to_have_count(2)
+    page.get_by_role("button", name="Clear All").click()
+    page.get_by_role("button", name="Delete all").click()
+    expect(page.get_by_test_id("empty-state")).to_be_visible()
+    assert api.get("/api/v1/workflows").json()["items"] == []

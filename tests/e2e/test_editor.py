@@ -1,0 +1,133 @@
+"""The editor in a real browser against a real server: build, connect, upload, run, cache, menus,
+undo/redo, the AI dock, autosave across a reload, and deleting the project."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from tests.e2e.studio import (
+    canvas_pane,
+    connect,
+    drag_from_palette,
+    edges,
+    fit_view,
+    new_project,
+    node,
+    png_file,
+    wait_saved,
+)
+
+
+def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tmp_path: Path,
+                                               artifacts: Path) -> None:
+    workflow_id = new_project(page)
+    drag_from_palette(page, "input.image", 120, 150)
+    drag_from_palette(page, "tool.blur", 480, 150)
+    drag_from_palette(page, "output.save", 840, 150)
+    for node_id in ("image-1", "blur-1", "save-1"):
+        expect(node(page, node_id)).to_be_visible()
+
+    connect(page, "image-1", "image", "blur-1", "image")
+    connect(page, "blur-1", "image", "save-1", "image")
+    expect(edges(page)).to_have_count(2)
+
+    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path))
+    expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
+
+    page.get_by_test_id("run").click()
+    save = node(page, "save-1")
+    expect(save.get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
+    expect(save.get_by_test_id("preview-image")).to_be_visible()
+    expect(node(page, "blur-1").get_by_test_id("preview-image")).to_be_visible()
+    assert save.get_by_test_id("preview-image").evaluate("img => img.complete && img.naturalWidth > 0")
+    fit_view(page)
+    page.screenshot(path=str(artifacts / "editor.png"))
+
+    page.get_by_test_id("run").click()
+    for node_id in ("image-1", "blur-1", "save-1"):
+        expect(node(page, node_id).get_by_test_id("node-status")).to_have_attribute("data-status", "cached")
+
+    page.get_by_test_id("toggle-gallery").click()
+    expect(page.get_by_test_id("gallery-item").first).to_be_visible()
+    download = page.get_by_test_id("gallery").get_by_role("link", name="Download").first
+    expect(download).to_have_attribute("href", re.compile(r"^/api/v1/assets/[0-9a-f]{64}/content"))
+
+    wait_saved(page)
+    saved = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]
+    assert sorted(n["type"] for n in saved["nodes"]) == ["input.image", "output.save", "tool.blur"]
+    assert len(saved["edges"]) == 2
+    assert saved["thumbnail"]["asset_id"]
+
+
+def test_wrong_type_connection_is_refused_with_a_hint(page: Page) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.prompt", 150, 150)
+    drag_from_palette(page, "tool.blur", 550, 150)
+    connect(page, "prompt-1", "text", "blur-1", "image")
+    expect(page.get_by_test_id("notice")).to_contain_text("can't feed image")
+    expect(edges(page)).to_have_count(0)
+
+
+def test_context_menu_duplicate_delete_and_undo_redo(page: Page) -> None:
+    new_project(page)
+    drag_from_palette(page, "tool.invert", 300, 200)
+    nodes = page.locator(".react-flow__node")
+    expect(nodes).to_have_count(1)
+
+    node(page, "invert-1").locator(".text-\\[13px\\]").click(button="right")
+    page.get_by_role("menuitem", name="Duplicate").click()
+    expect(nodes).to_have_count(2)
+
+    node(page, "invert-2").click(button="right", position={"x": 20, "y": 60})
+    page.get_by_role("menuitem", name="Delete").click()
+    expect(nodes).to_have_count(1)
+
+    canvas_pane(page).click(position={"x": 50, "y": 50})
+    page.keyboard.press("Control+z")
+    expect(nodes).to_have_count(2)
+    page.keyboard.press("Control+Shift+z")
+    expect(nodes).to_have_count(1)
+
+    node(page, "invert-1").click(button="right")
+    page.get_by_role("menuitem", name="Settings").click()
+    expect(page.get_by_test_id("settings-panel")).to_contain_text("Invert settings")
+
+
+def test_quick_add_and_shortcut_help(page: Page) -> None:
+    new_project(page)
+    canvas_pane(page).dblclick(position={"x": 400, "y": 300})
+    page.get_by_label("Node name").fill("upscale")
+    page.keyboard.press("Enter")
+    expect(node(page, "upscale-1")).to_be_visible()
+    canvas_pane(page).click(position={"x": 50, "y": 50})
+    page.keyboard.press("?")
+    expect(page.get_by_test_id("shortcuts-help")).to_contain_text("Undo")
+
+
+def test_ai_dock_builds_a_chain_as_one_step_and_it_survives_a_reload(page: Page, api: httpx.Client) -> None:
+    workflow_id = new_project(page)
+    page.get_by_label("Instruction for the AI").fill("upload an image, blur it, invert and save")
+    page.get_by_test_id("ai-dock").get_by_role("button", name="Build", exact=True).click()
+    for node_id in ("image-1", "blur-1", "invert-1", "save-1"):
+        expect(node(page, node_id)).to_be_visible()
+    expect(edges(page)).to_have_count(3)
+
+    page.get_by_role("button", name="Undo").click()
+    expect(page.locator(".react-flow__node")).to_have_count(0)
+    page.get_by_role("button", name="Redo").click()
+    expect(page.locator(".react-flow__node")).to_have_count(4)
+
+    wait_saved(page)
+    page.reload()
+    expect(page.locator(".react-flow__node")).to_have_count(4)
+    expect(edges(page)).to_have_count(3)
+
+    page.goto("/dashboard")
+    card = page.locator(f"[data-workflow-id='{workflow_id}']")
+    card.get_by_role("button", name="Delete").click()
+    expect(card).to_have_count(0)
+    assert api.get(f"/api/v1/workflows/{workflow_id}").status_code == 404

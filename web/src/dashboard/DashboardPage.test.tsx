@@ -1,0 +1,89 @@
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import DashboardPage from "./DashboardPage";
+
+interface Summary { id: string; title: string; version: number; updated_at: string; created_at: string;
+  node_count: number }
+
+let workflows: Summary[] = [];
+const calls: string[] = [];
+
+function reply(body: unknown, status = 200) {
+  return new Response(status === 204 ? null : JSON.stringify(body), { status,
+    headers: { "content-type": "application/json" } });
+}
+
+beforeEach(() => {
+  calls.length = 0;
+  workflows = [];
+  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    const method = init?.method ?? "GET";
+    calls.push(`${method} ${url}`);
+    if (url.startsWith("/api/v1/templates")) return reply({ items: [] });
+    if (url.startsWith("/api/v1/workflows?")) return reply({ items: workflows, total: workflows.length });
+    if (method === "POST" && url === "/api/v1/workflows") {
+      const created = { id: "a".repeat(32), title: "Untitled project", version: 1, created_at: "", updated_at: "",
+        document: { schema_version: 1, nodes: [], edges: [] } };
+      return reply(created, 201);
+    }
+    if (method === "DELETE") {
+      workflows = workflows.filter((w) => !url.endsWith(w.id));
+      return reply(null, 204);
+    }
+    return reply({ detail: "not found" }, 404);
+  }));
+});
+afterEach(() => vi.unstubAllGlobals());
+
+function Where() {
+  const location = useLocation();
+  return <p data-testid="where">{location.pathname + location.search}</p>;
+}
+
+function renderDashboard() {
+  render(
+    <MemoryRouter initialEntries={["/dashboard"]}>
+      <Routes>
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/editor" element={<Where />} />
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+const summary = (id: string, title: string, updated: string): Summary =>
+  ({ id, title, version: 1, created_at: updated, updated_at: updated, node_count: 0 });
+
+describe("DashboardPage", () => {
+  it("guides to the first project when there are none, and New Project opens the editor", async () => {
+    renderDashboard();
+    expect(await screen.findByTestId("empty-state")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "New Project" }));
+    expect(await screen.findByTestId("where")).toHaveTextContent(`/editor?id=${"a".repeat(32)}`);
+  });
+
+  it("lists projects newest first", async () => {
+    workflows = [summary("1".repeat(32), "Older", "2024-01-01T00:00:00Z"),
+      summary("2".repeat(32), "Newer", "2025-01-01T00:00:00Z")];
+    renderDashboard();
+    await screen.findAllByTestId("workflow-card");
+    expect(screen.getAllByTestId("workflow-card").map((c) => c.textContent)).toEqual([
+      expect.stringContaining("Newer"), expect.stringContaining("Older")]);
+  });
+
+  it("deletes every project only after confirmation", async () => {
+    workflows = [summary("1".repeat(32), "One", "2024-01-01T00:00:00Z"),
+      summary("2".repeat(32), "Two", "2024-02-01T00:00:00Z")];
+    renderDashboard();
+    await userEvent.click(await screen.findByRole("button", { name: "Clear All" }));
+    await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(0);
+    await userEvent.click(screen.getByRole("button", { name: "Clear All" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete all" }));
+    await waitFor(() => expect(screen.getByTestId("empty-state")).toBeInTheDocument());
+    expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(2);
+  });
+});

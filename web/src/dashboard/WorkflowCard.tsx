@@ -1,0 +1,63 @@
+// One project on the dashboard: thumbnail of its last result, title, age, and its actions.
+
+import { Link } from "react-router-dom";
+import { thumbnailUrl } from "../api/assets";
+import type { WorkflowSummary } from "../api/types";
+import { useAssetUrl } from "../editor/hooks/useAssetUrl";
+import { useThumbnailAsset } from "./useThumbnailAsset";
+
+export function timeAgo(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
+  if (seconds < 60) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} h ago`;
+  return new Date(iso).toLocaleDateString();
+}
+
+function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
+  const assetId = useThumbnailAsset(workflow);
+  const assetUrl = useAssetUrl(assetId);
+  const url = workflow.thumbnail_url ?? (assetUrl ? thumbnailUrl(assetUrl) : null);
+  if (url) return <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />;
+  const count = workflow.node_count ?? workflow.document?.nodes.length ?? 0;
+  return (
+    <div className="flex h-full items-center justify-center bg-[radial-gradient(circle,#d4d4d8_1px,transparent_1px)]
+      bg-[length:14px_14px] text-xs text-zinc-400 dark:bg-[radial-gradient(circle,#3f3f46_1px,transparent_1px)]">
+      {count === 0 ? "Empty canvas" : `${count} node${count === 1 ? "" : "s"}`}
+    </div>
+  );
+}
+
+interface WorkflowCardProps {
+  workflow: WorkflowSummary;
+  onDelete(): void;
+  onDuplicate(): void;
+}
+
+export function WorkflowCard({ workflow, onDelete, onDuplicate }: WorkflowCardProps) {
+  const href = `/editor?id=${encodeURIComponent(workflow.id)}`;
+  return (
+    <li data-testid="workflow-card" data-workflow-id={workflow.id}
+      className="group animate-fade-in overflow-hidden rounded-xl border border-zinc-200 bg-white transition-shadow
+        hover:shadow-md dark:border-zinc-800 dark:bg-zinc-900">
+      <Link to={href} className="block aspect-[16/10] overflow-hidden bg-zinc-100 dark:bg-zinc-950"
+        aria-label={`Open ${workflow.title}`}>
+        <Thumbnail workflow={workflow} />
+      </Link>
+      <div className="flex items-center justify-between gap-2 p-3">
+        <div className="min-w-0">
+          <Link to={href} className="block truncate text-sm font-medium hover:underline">{workflow.title}</Link>
+          <p className="text-xs text-zinc-500">Edited {timeAgo(workflow.updated_at)}</p>
+        </div>
+        <div className="flex shrink-0 gap-1 opacity-70 transition-opacity group-hover:opacity-100">
+          <button type="button" className="btn px-2 py-1 text-xs" onClick={onDuplicate}
+            aria-label={`Duplicate ${workflow.title}`}>Duplicate</button>
+          <button type="button" className="btn btn-danger px-2 py-1 text-xs" onClick={onDelete}
+            aria-label={`Delete ${workflow.title}`}>Delete</button>
+        </div>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,59 @@
+// The editor page (/editor?id=...): palette, canvas, panels, AI dock; loads and autosaves the workflow.
+
+import { ReactFlowProvider } from "@xyflow/react";
+import { Link, useSearchParams } from "react-router-dom";
+import { PageFallback } from "../app/PageFallback";
+import { Canvas } from "./Canvas";
+import { AiDock } from "./dock/AiDock";
+import { useAutosave } from "./hooks/useAutosave";
+import { useShortcuts } from "./hooks/useShortcuts";
+import { useWorkflowLoader } from "./hooks/useWorkflowLoader";
+import { NodeContextMenu } from "./menus/NodeContextMenu";
+import { Palette } from "./palette/Palette";
+import { QuickAdd } from "./palette/QuickAdd";
+import { GalleryPanel } from "./panels/GalleryPanel";
+import { NoticeToast } from "./panels/NoticeToast";
+import { SettingsPanel } from "./panels/SettingsPanel";
+import { ShortcutsHelp } from "./panels/ShortcutsHelp";
+import { Toolbar } from "./panels/Toolbar";
+
+function Workspace() {
+  useAutosave();
+  useShortcuts();
+  return (
+    <div className="flex h-full flex-col" data-testid="editor">
+      <Toolbar />
+      <div className="relative flex min-h-0 flex-1">
+        <Palette />
+        <Canvas />
+        <SettingsPanel />
+        <GalleryPanel />
+      </div>
+      <AiDock />
+      <NodeContextMenu />
+      <QuickAdd />
+      <ShortcutsHelp />
+      <NoticeToast />
+    </div>
+  );
+}
+
+export default function EditorPage() {
+  const [params] = useSearchParams();
+  const load = useWorkflowLoader(params.get("id"));
+  if (load.status === "loading") return <PageFallback />;
+  if (load.status === "error") {
+    return (
+      <div className="mx-auto max-w-lg px-6 py-24 text-center" role="alert">
+        <h1 className="text-xl font-semibold">This project can't be opened</h1>
+        <p className="mt-2 text-sm text-zinc-500">{load.message}</p>
+        <Link to="/dashboard" className="btn btn-primary mt-6">Back to your projects</Link>
+      </div>
+    );
+  }
+  return (
+    <ReactFlowProvider>
+      <Workspace />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,89 @@
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { SPECS } from "../test/specs";
+import { nodeTypes } from "./nodes/nodeTypes";
+import { Palette } from "./palette/Palette";
+import { resetEditor, useEditor } from "./store/editorStore";
+
+const store = () => useEditor.getState();
+
+function Canvas() {
+  const nodes = useEditor((s) => s.nodes);
+  return <div style={{ width: 800, height: 600 }}><ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} /></div>;
+}
+
+beforeEach(() => {
+  resetEditor();
+  store().setSpecs(SPECS);
+});
+
+describe("Palette", () => {
+  it("lists every registry entry under its category", () => {
+    render(<ReactFlowProvider><Palette /></ReactFlowProvider>);
+    const headings = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    expect(headings).toEqual(["Inputs", "Tools", "Outputs"]);
+    expect(screen.getAllByTestId("palette-item")).toHaveLength(SPECS.length);
+  });
+
+  it("filters by search and adds a node on click", async () => {
+    render(<ReactFlowProvider><Palette /></ReactFlowProvider>);
+    await userEvent.type(screen.getByLabelText("Search nodes"), "blur");
+    const items = screen.getAllByTestId("palette-item");
+    // Title matches first, then entries that only mention the word in their description.
+    expect(items[0].dataset.nodeType).toBe("tool.blur");
+    expect(items.map((i) => i.dataset.nodeType)).not.toContain("input.prompt");
+    await userEvent.click(items[0]);
+    expect(store().nodes.map((n) => n.id)).toEqual(["blur-1"]);
+  });
+});
+
+describe("StudioNodeView", () => {
+  it("renders a form generated from the schema, and edits reach the store", async () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    expect(within(node).getByText("Blur")).toBeInTheDocument();
+    const kind = within(node).getByLabelText("Kind") as HTMLSelectElement;
+    expect([...kind.options].map((o) => o.text)).toEqual(["gaussian", "box", "motion"]);
+    await userEvent.selectOptions(kind, "1");
+    expect(store().nodes[0].data).toMatchObject({ params: { kind: "box" } });
+    expect(within(node).getByLabelText("Radius")).toHaveAttribute("type", "range");
+  });
+
+  it("shows typed handles for every port", async () => {
+    store().addNode("tool.inpaint", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    const handles = node.querySelectorAll("[data-port-type]");
+    expect([...handles].map((h) => h.getAttribute("data-port-type"))).toEqual(["image", "mask", "image"]);
+  });
+
+  it("shows run status, progress and the error text of a failed node", async () => {
+    store().addNode("tool.invert", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    act(() => {
+      store().beginRun(["invert-1"]);
+      store().runStarted("r");
+      store().applyRunEvent({ seq: 1, type: "node.progress", run_id: "r", node_id: "invert-1", fraction: 0.4 });
+    });
+    expect(await screen.findByTestId("node-status")).toHaveTextContent("Running 40%");
+    act(() => store().applyRunEvent({ seq: 2, type: "node.failed", run_id: "r", node_id: "invert-1",
+      error: { code: "input_missing", message: "image is required" } }));
+    expect(screen.getByTestId("node-status")).toHaveTextContent("Failed");
+    expect(screen.getByTestId("node-error")).toHaveTextContent("image is required");
+  });
+
+  it("previews a text result in place", async () => {
+    store().addNode("tool.describe", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    act(() => {
+      store().beginRun(["describe-1"]);
+      store().runStarted("r");
+      store().applyRunEvent({ seq: 1, type: "node.completed", run_id: "r", node_id: "describe-1",
+        outputs: { text: { value: "A red square" } } });
+    });
+    expect(await screen.findByTestId("preview-text")).toHaveTextContent("A red square");
+  });
+});

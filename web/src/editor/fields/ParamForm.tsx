@@ -1,0 +1,32 @@
+// A node's parameter form, generated from its JSON schema.
+
+import { useMemo } from "react";
+import type { NodeSpec } from "../../api/types";
+import { fieldsOf } from "../graph/schemaForm";
+import { useEditor } from "../store/editorStore";
+import { ParamField } from "./ParamField";
+
+interface ParamFormProps {
+  nodeId: string;
+  spec: NodeSpec;
+  params: Record<string, unknown>;
+  /** Inside a node only the everyday fields show; the settings panel shows all. */
+  includeAdvanced: boolean;
+  idPrefix: string;
+}
+
+export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: ParamFormProps) {
+  const updateParams = useEditor((s) => s.updateParams);
+  const fields = useMemo(() => fieldsOf(spec.params_schema), [spec]);
+  const shown = includeAdvanced ? fields : fields.filter((f) => !f.advanced);
+  if (shown.length === 0) return null;
+  return (
+    <div className="flex flex-col gap-2.5">
+      {shown.map((field) => (
+        <ParamField key={field.name} field={field} value={params[field.name]}
+          inputId={`${idPrefix}-${nodeId}-${field.name}`}
+          onChange={(value) => updateParams(nodeId, { [field.name]: value })} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// Upload by drop or file picker; the parameter holds the uploaded asset's id.
+
+import { useRef, useState, type DragEvent } from "react";
+import { uploadAsset, thumbnailUrl } from "../../api/assets";
+import { useAssetUrl } from "../hooks/useAssetUrl";
+import { FieldLabel } from "./FieldLabel";
+import type { FieldProps } from "./types";
+
+export function UploadField({ field, value, inputId, onChange }: FieldProps<"upload">) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [over, setOver] = useState(false);
+  const assetId = typeof value === "string" && value ? value : undefined;
+  const url = useAssetUrl(assetId);
+
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    if (!file.type.startsWith(`${field.accept}/`)) {
+      setError(`Choose ${field.accept === "image" ? "an image" : "a video"} file`);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onChange((await uploadAsset(file)).id);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : "Upload failed");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    event.stopPropagation();
+    setOver(false);
+    void upload(event.dataTransfer.files[0]);
+  };
+
+  return (
+    <div>
+      <FieldLabel htmlFor={inputId} label={field.label} hint={field.description} />
+      <div role="button" tabIndex={0} data-testid="upload-drop"
+        className={`nodrag flex min-h-24 cursor-pointer flex-col items-center justify-center overflow-hidden
+          rounded-lg border border-dashed text-center text-[11px] transition-colors ${over
+          ? "border-accent bg-indigo-50 dark:bg-indigo-950/30" : "border-zinc-300 dark:border-zinc-700"}`}
+        onClick={() => fileInput.current?.click()}
+        onKeyDown={(e) => { if (e.key === "Enter" || e.key === " ") fileInput.current?.click(); }}
+        onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
+        onDragLeave={() => setOver(false)} onDrop={onDrop}>
+        {url && field.accept === "image" && (
+          <img src={thumbnailUrl(url)} alt="Uploaded" className="max-h-40 w-full object-contain" />
+        )}
+        {url && field.accept === "video" && <video src={url} className="max-h-40 w-full" muted />}
+        {!url && (
+          <span className="px-3 py-4 text-zinc-500">
+            {busy ? "Uploading…" : `Drop ${field.accept === "image" ? "an image" : "a video"} or click to choose`}
+          </span>
+        )}
+      </div>
+      <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={`${field.accept}/*`}
+        aria-label={`${field.label} file`} data-testid="upload-input"
+        onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
+      {error && <p className="mt-1 text-[11px] text-red-500" role="alert">{error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,9 @@
+import type { FieldDescriptor } from "../graph/schemaForm";
+
+/** What every parameter field receives: its descriptor, current value and a way to change it. */
+export interface FieldProps<K extends FieldDescriptor["kind"]> {
+  field: Extract<FieldDescriptor, { kind: K }>;
+  value: unknown;
+  inputId: string;
+  onChange(value: unknown): void;
+}

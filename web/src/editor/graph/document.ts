@@ -1,0 +1,107 @@
+// Converts between the saved workflow document and the canvas's nodes and edges (both xyflow-shaped).
+
+import type { DocEdge, DocGroup, DocNode, NodeSpec, WorkflowDocument } from "../../api/types";
+import type { EditorEdge, EditorNode, FrameNode, StudioNode } from "../types";
+import { isStudioNode } from "../types";
+
+export const SCHEMA_VERSION = 1;
+
+export function studioNode(doc: DocNode): StudioNode {
+  return {
+    id: doc.id,
+    type: "studio",
+    position: doc.position ?? { x: 0, y: 0 },
+    data: { nodeType: doc.type, params: { ...doc.params } },
+    ...(doc.parentId ? { parentId: doc.parentId } : {}),
+  };
+}
+
+function frameNode(group: DocGroup): FrameNode {
+  return {
+    id: group.id,
+    type: "frame",
+    position: group.position,
+    data: { title: group.title },
+    width: group.width,
+    height: group.height,
+    style: { width: group.width, height: group.height },
+    zIndex: -1,
+  };
+}
+
+export function edgeOf(doc: DocEdge, specs?: Map<string, NodeSpec>, nodes?: DocNode[]): EditorEdge {
+  const source = nodes?.find((n) => n.id === doc.source);
+  const port = source && specs?.get(source.type)?.outputs.find((p) => p.name === doc.sourceHandle);
+  return {
+    id: doc.id,
+    source: doc.source,
+    sourceHandle: doc.sourceHandle,
+    target: doc.target,
+    targetHandle: doc.targetHandle,
+    ...(port ? { data: { portType: port.type } } : {}),
+  };
+}
+
+/** Frames must precede their children in xyflow's node array. */
+export function fromDocument(doc: WorkflowDocument, specs?: Map<string, NodeSpec>): {
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+} {
+  const frames = (doc.groups ?? []).map(frameNode);
+  const nodes = doc.nodes.map(studioNode);
+  const edges = doc.edges.map((edge) => edgeOf(edge, specs, doc.nodes));
+  return { nodes: [...frames, ...nodes], edges };
+}
+
+export function toDocument(
+  nodes: EditorNode[],
+  edges: EditorEdge[],
+  extra: Pick<WorkflowDocument, "thumbnail"> = {},
+): WorkflowDocument {
+  const docNodes: DocNode[] = [];
+  const groups: DocGroup[] = [];
+  for (const node of nodes) {
+    if (isStudioNode(node)) {
+      docNodes.push({
+        id: node.id,
+        type: node.data.nodeType,
+        params: node.data.params,
+        position: { x: round(node.position.x), y: round(node.position.y) },
+        ...(node.parentId ? { parentId: node.parentId } : {}),
+      });
+    } else {
+      groups.push({
+        id: node.id,
+        title: node.data.title,
+        position: { x: round(node.position.x), y: round(node.position.y) },
+        width: round(node.measured?.width ?? node.width ?? 300),
+        height: round(node.measured?.height ?? node.height ?? 200),
+      });
+    }
+  }
+  const docEdges: DocEdge[] = edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    sourceHandle: e.sourceHandle ?? null,
+    target: e.target,
+    targetHandle: e.targetHandle ?? null,
+  }));
+  return {
+    schema_version: SCHEMA_VERSION,
+    nodes: docNodes,
+    edges: docEdges,
+    ...(groups.length ? { groups } : {}),
+    ...extra,
+  };
+}
+
+/** The graph the engine runs: studio nodes at absolute positions; frames stay in the editor. */
+export function runnableDocument(nodes: EditorNode[], edges: EditorEdge[]): WorkflowDocument {
+  const doc = toDocument(nodes, edges);
+  return { schema_version: doc.schema_version, nodes: doc.nodes.map(({ parentId: _parent, ...n }) => n),
+    edges: doc.edges };
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}

@@ -1,0 +1,70 @@
+// Searching and grouping registry entries for the palette and the quick-add menu.
+
+import type { NodeSpec } from "../../api/types";
+
+const CATEGORY_ORDER = ["inputs", "models", "tools", "outputs"];
+
+const capitalise = (word: string) => (word === "3d" ? "3D" : word.charAt(0).toUpperCase() + word.slice(1));
+
+/** "tools" → "Tools"; "models/3d" → "Models · 3D". */
+export function categoryLabel(category: string): string {
+  return category.split("/").map(capitalise).join(" · ");
+}
+
+/** The top-level family of a category ("models/image" → "models"), for colours and ordering. */
+export const categoryFamily = (category: string): string => category.split("/")[0];
+
+/** Entries whose title, type or description contain every word of the query; the closest titles first. */
+export function searchSpecs(specs: NodeSpec[], query: string): NodeSpec[] {
+  const phrase = query.trim().toLowerCase();
+  const terms = phrase.split(/\s+/).filter(Boolean);
+  if (terms.length === 0) return specs;
+  const haystack = (s: NodeSpec) => `${s.title} ${s.type} ${s.category} ${s.description}`.toLowerCase();
+  const rank = (s: NodeSpec) => {
+    const title = s.title.toLowerCase();
+    if (title === phrase) return 0;
+    if (title.startsWith(phrase)) return 1;
+    return terms.every((t) => title.includes(t)) ? 2 : 3;
+  };
+  return specs
+    .filter((s) => terms.every((t) => haystack(s).includes(t)))
+    .map((spec, index) => ({ spec, index, rank: rank(spec) }))
+    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .map((entry) => entry.spec);
+}
+
+export function groupByCategory(specs: NodeSpec[]): Array<[string, NodeSpec[]]> {
+  const groups = new Map<string, NodeSpec[]>();
+  for (const spec of specs) groups.set(spec.category, [...(groups.get(spec.category) ?? []), spec]);
+  const rank = (c: string) => {
+    const i = CATEGORY_ORDER.indexOf(categoryFamily(c));
+    return i < 0 ? CATEGORY_ORDER.length : i;
+  };
+  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+type Link = { source: string; target: string };
+
+function walk(start: string, edges: Link[], next: (edge: Link, current: string) => string | null): string[] {
+  const seen = new Set([start]);
+  const queue = [start];
+  while (queue.length) {
+    const current = queue.shift()!;
+    for (const edge of edges) {
+      const found = next(edge, current);
+      if (found !== null && !seen.has(found)) {
+        seen.add(found);
+        queue.push(found);
+      }
+    }
+  }
+  return [...seen];
+}
+
+/** Ids of `start` and every node downstream of it. */
+export const downstreamOf = (start: string, edges: Link[]): string[] =>
+  walk(start, edges, (e, current) => (e.source === current ? e.target : null));
+
+/** Ids of `start` and every node it needs (its ancestors). */
+export const upstreamOf = (start: string, edges: Link[]): string[] =>
+  walk(start, edges, (e, current) => (e.target === current ? e.source : null));

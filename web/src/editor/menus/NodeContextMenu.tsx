@@ -1,0 +1,49 @@
+// Right-click anywhere on a node: Duplicate, Delete, Settings, Run from here (and Ungroup for frames).
+
+import { useEffect, useRef } from "react";
+import { runGraph } from "../runner";
+import { useEditor } from "../store/editorStore";
+
+export function NodeContextMenu() {
+  const menu = useEditor((s) => s.menu);
+  const nodeId = menu?.kind === "node" ? menu.nodeId : null;
+  const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
+  const first = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => { first.current?.focus(); }, [menu]);
+  if (!menu || menu.kind !== "node" || !node) return null;
+
+  const store = useEditor.getState();
+  const selection = node.selected ? store.nodes.filter((n) => n.selected).map((n) => n.id) : [node.id];
+  const act = (action: () => void) => () => { store.openMenu(null); action(); };
+  const isFrame = node.type === "frame";
+
+  return (
+    <div role="menu" aria-label="Node actions" data-testid="node-menu"
+      className="panel animate-fade-in fixed z-50 min-w-48 p-1" style={{ left: menu.x, top: menu.y }}
+      onKeyDown={(e) => { if (e.key === "Escape") store.openMenu(null); }}>
+      <button ref={first} role="menuitem" className="menu-item" onClick={act(() => store.duplicateNodes(selection))}>
+        Duplicate <span className="kbd">Ctrl D</span>
+      </button>
+      {!isFrame && (
+        <button role="menuitem" className="menu-item" onClick={act(() => store.openSettings(node.id))}>
+          Settings
+        </button>
+      )}
+      {!isFrame && (
+        <button role="menuitem" className="menu-item" onClick={act(() => void runGraph(node.id))}>
+          Run this node
+        </button>
+      )}
+      {isFrame && (
+        <button role="menuitem" className="menu-item" onClick={act(() => store.ungroupFrame(node.id))}>
+          Ungroup
+        </button>
+      )}
+      <div className="my-1 h-px bg-zinc-100 dark:bg-zinc-800" />
+      <button role="menuitem" className="menu-item btn-danger" onClick={act(() => store.deleteNodes(selection))}>
+        Delete <span className="kbd">Del</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+// A node's full settings: every parameter (advanced ones included), its ports, and its last run.
+
+import { ParamForm } from "../fields/ParamForm";
+import { useEditor } from "../store/editorStore";
+import { SidePanel } from "./SidePanel";
+
+export function SettingsPanel() {
+  const nodeId = useEditor((s) => s.settingsNodeId);
+  const node = useEditor((s) => s.nodes.find((n) => n.id === s.settingsNodeId));
+  const spec = useEditor((s) => (node?.type === "studio" ? s.specsByType.get(node.data.nodeType) : undefined));
+  const run = useEditor((s) => (nodeId ? s.nodeRuns[nodeId] : undefined));
+  if (!nodeId || !node || node.type !== "studio" || !spec) return null;
+
+  return (
+    <SidePanel title={`${spec.title} settings`} label="Node settings" testId="settings-panel"
+      onClose={() => useEditor.getState().openSettings(null)}>
+      <p className="mb-3 text-xs leading-relaxed text-zinc-500">{spec.description}</p>
+      <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-[11px] text-zinc-500">
+        <dt>Node id</dt><dd className="font-mono text-zinc-700 dark:text-zinc-300">{node.id}</dd>
+        <dt>Type</dt><dd className="font-mono text-zinc-700 dark:text-zinc-300">{spec.type} v{spec.version}</dd>
+        {run && <><dt>Last run</dt><dd className="text-zinc-700 dark:text-zinc-300">{run.status}</dd></>}
+      </dl>
+      <ParamForm nodeId={node.id} spec={spec} params={node.data.params} includeAdvanced idPrefix="settings" />
+      {run?.error && <p className="mt-3 rounded-md bg-red-50 p-2 text-xs text-red-700 dark:bg-red-950/50
+        dark:text-red-300">{run.error}</p>}
+    </SidePanel>
+  );
+}

@@ -1,0 +1,37 @@
+// The keyboard help sheet (press ?), generated from the shortcut table.
+
+import { SHORTCUTS } from "../shortcuts";
+import { useEditor } from "../store/editorStore";
+
+const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+const display = (combo: string) => combo.replace("Mod", isMac ? "⌘" : "Ctrl").replace(/\+/g, " ");
+
+export function ShortcutsHelp() {
+  const open = useEditor((s) => s.helpOpen);
+  if (!open) return null;
+  const close = () => useEditor.getState().toggleHelp(false);
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 backdrop-blur-sm"
+      onClick={close}>
+      <div role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-help"
+        className="panel animate-fade-in w-[28rem] max-w-[90vw] p-5" onClick={(e) => e.stopPropagation()}>
+        <div className="mb-3 flex items-center justify-between">
+          <h2 className="text-base font-semibold">Keyboard shortcuts</h2>
+          <button type="button" className="btn px-2" onClick={close} aria-label="Close shortcuts">✕</button>
+        </div>
+        <table className="w-full text-sm">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.label} className="border-t border-zinc-100 dark:border-zinc-800">
+                <td className="py-1.5 pr-4 text-zinc-600 dark:text-zinc-300">{s.label}</td>
+                <td className="py-1.5 text-right">
+                  {s.keys.map((k) => <span key={k} className="kbd ml-1 whitespace-nowrap">{display(k)}</span>)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

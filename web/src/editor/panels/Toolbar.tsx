@@ -1,0 +1,60 @@
+// The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help and theme.
+
+import { Brand } from "../../app/Brand";
+import { ThemeToggle } from "../../app/ThemeToggle";
+import { cancelCurrentRun, runGraph } from "../runner";
+import { useEditor } from "../store/editorStore";
+import { SaveIndicator } from "./SaveIndicator";
+
+function RunButton() {
+  const phase = useEditor((s) => s.runPhase);
+  const busy = phase === "running" || phase === "starting";
+  if (busy) {
+    return (
+      <button type="button" className="btn" onClick={() => void cancelCurrentRun()} data-testid="cancel-run">
+        <span className="h-2 w-2 animate-pulse rounded-sm bg-red-500" /> Cancel
+      </button>
+    );
+  }
+  return (
+    <button type="button" className="btn btn-primary" onClick={() => void runGraph()} data-testid="run"
+      title="Run the graph (Ctrl+Enter)">
+      <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
+      Run
+    </button>
+  );
+}
+
+export function Toolbar() {
+  const title = useEditor((s) => s.workflow?.title ?? "");
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const phase = useEditor((s) => s.runPhase);
+  const store = useEditor.getState();
+
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white px-3
+      dark:border-zinc-800 dark:bg-zinc-900">
+      <Brand compact />
+      <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
+      <input aria-label="Project title" value={title} onChange={(e) => store.renameWorkflow(e.target.value)}
+        className="w-56 rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
+          focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
+      <SaveIndicator />
+      <div className="ml-auto flex items-center gap-1.5">
+        <span data-testid="run-phase" data-phase={phase} className="sr-only">{phase}</span>
+        <button type="button" className="btn px-2" onClick={() => store.undo()} disabled={!canUndo}
+          aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+        <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo}
+          aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+        <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery">
+          Results
+        </button>
+        <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
+          aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+        <ThemeToggle />
+        <RunButton />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { matches, SHORTCUTS } from "./shortcuts";
+
+const key = (k: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "shiftKey" | "altKey", boolean>> = {}) =>
+  ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+describe("shortcut matching", () => {
+  it("treats Ctrl and ⌘ alike as Mod", () => {
+    expect(matches(key("z", { ctrlKey: true }), "Mod+Z")).toBe(true);
+    expect(matches(key("z", { metaKey: true }), "Mod+Z")).toBe(true);
+    expect(matches(key("z"), "Mod+Z")).toBe(false);
+  });
+
+  it("tells undo from redo by Shift", () => {
+    expect(matches(key("Z", { ctrlKey: true, shiftKey: true }), "Mod+Z")).toBe(false);
+    expect(matches(key("Z", { ctrlKey: true, shiftKey: true }), "Mod+Shift+Z")).toBe(true);
+  });
+
+  it("accepts ? with the Shift it needs", () => {
+    expect(matches(key("?", { shiftKey: true }), "?")).toBe(true);
+  });
+
+  it("lists every shortcut with a label for the help sheet", () => {
+    expect(SHORTCUTS.every((s) => s.label && s.keys.length > 0)).toBe(true);
+    expect(SHORTCUTS.map((s) => s.label)).toContain("Undo");
+  });
+});

@@ -1,0 +1,69 @@
+// Keyboard shortcuts: one table drives both the key handling and the help sheet.
+
+import type { XYPosition } from "@xyflow/react";
+import { cancelCurrentRun, runGraph } from "./runner";
+import { useEditor } from "./store/editorStore";
+
+export interface ShortcutContext {
+  fitView(): void;
+  /** The centre of the visible canvas, in flow coordinates. */
+  centre(): XYPosition;
+}
+
+export interface Shortcut {
+  /** Display form, e.g. "Mod+Shift+Z"; "Mod" is Ctrl, or ⌘ on a Mac. */
+  keys: string[];
+  label: string;
+  /** Absent for keys xyflow handles itself (shown in the help sheet only). */
+  perform?: (ctx: ShortcutContext) => void;
+}
+
+const state = () => useEditor.getState();
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: ["Mod+Enter"], label: "Run the graph", perform: () => void runGraph() },
+  { keys: ["Mod+."], label: "Cancel the run", perform: () => void cancelCurrentRun() },
+  { keys: ["Mod+Z"], label: "Undo", perform: () => state().undo() },
+  { keys: ["Mod+Shift+Z", "Mod+Y"], label: "Redo", perform: () => state().redo() },
+  { keys: ["Mod+C"], label: "Copy selected nodes", perform: () => state().copySelection() },
+  { keys: ["Mod+V"], label: "Paste", perform: (ctx) => state().paste(ctx.centre()) },
+  { keys: ["Mod+D"], label: "Duplicate selected nodes",
+    perform: () => state().duplicateNodes(state().nodes.filter((n) => n.selected).map((n) => n.id)) },
+  { keys: ["Mod+G"], label: "Group selected nodes", perform: () => state().groupSelection() },
+  { keys: ["Mod+A"], label: "Select all",
+    perform: () => useEditor.setState({ nodes: state().nodes.map((n) => ({ ...n, selected: true })) }) },
+  { keys: ["Delete", "Backspace"], label: "Delete selected" },
+  { keys: ["Shift+Drag"], label: "Box-select nodes" },
+  { keys: ["Mod+Click"], label: "Add a node to the selection" },
+  { keys: ["Double-click", "Right-click"], label: "Quick-add a node on the canvas" },
+  { keys: ["F"], label: "Fit the graph in view", perform: (ctx) => ctx.fitView() },
+  { keys: ["Mod+J"], label: "Show or hide the AI dock",
+    perform: () => state().setDock({ dockHidden: !state().dockHidden }) },
+  { keys: ["G"], label: "Show or hide the result gallery", perform: () => state().toggleGallery() },
+  { keys: ["?"], label: "Show this help", perform: () => state().toggleHelp() },
+  { keys: ["Escape"], label: "Close menus and panels",
+    perform: () => { state().openMenu(null); state().toggleHelp(false); state().openSettings(null); } },
+];
+
+/** Whether a keyboard event matches a key combination such as "Mod+Shift+Z". */
+export function matches(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">,
+  combo: string): boolean {
+  const parts = combo.split("+");
+  const key = parts.pop()!;
+  const wantsMod = parts.includes("Mod");
+  const wantsShift = parts.includes("Shift");
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod !== wantsMod || event.altKey) return false;
+  // "?" is itself a shifted key, so Shift is implied there.
+  if (key !== "?" && event.shiftKey !== wantsShift) return false;
+  return event.key.toLowerCase() === key.toLowerCase();
+}
+
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
+}
+
+export function findShortcut(event: KeyboardEvent): Shortcut | undefined {
+  return SHORTCUTS.find((s) => s.perform && s.keys.some((combo) => matches(event, combo)));
+}

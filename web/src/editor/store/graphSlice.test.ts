@@ -1,0 +1,116 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { SPECS } from "../../test/specs";
+import { toDocument } from "../graph/document";
+import { planLocally } from "../graph/planner";
+import { isStudioNode } from "../types";
+import { resetEditor, useEditor } from "./editorStore";
+
+const store = () => useEditor.getState();
+const types = () => store().nodes.filter(isStudioNode).map((n) => n.data.nodeType);
+
+beforeEach(() => {
+  resetEditor();
+  store().setSpecs(SPECS);
+});
+
+describe("editing the graph", () => {
+  it("adds a node with its schema defaults, and undo/redo take it away and back", () => {
+    const id = store().addNode("tool.blur", { x: 10, y: 20 });
+    expect(id).toBe("blur-1");
+    expect(store().nodes[0]).toMatchObject({ position: { x: 10, y: 20 }, data: { params: { kind: "gaussian" } } });
+    store().undo();
+    expect(store().nodes).toHaveLength(0);
+    store().redo();
+    expect(types()).toEqual(["tool.blur"]);
+  });
+
+  it("refuses a connection of the wrong type with a hint, and accepts a fitting one", () => {
+    store().addNode("input.prompt", { x: 0, y: 0 });
+    store().addNode("tool.blur", { x: 300, y: 0 });
+    expect(store().connectPorts({ source: "prompt-1", sourceHandle: "text", target: "blur-1", targetHandle: "image" }))
+      .toMatch(/text “text” can't feed image “image”/);
+    expect(store().edges).toHaveLength(0);
+    store().addNode("input.image", { x: 0, y: 200 });
+    expect(store().connectPorts({ source: "image-1", sourceHandle: "image", target: "blur-1", targetHandle: "image" }))
+      .toBeNull();
+    expect(store().edges).toMatchObject([{ source: "image-1", target: "blur-1", data: { portType: "image" } }]);
+  });
+
+  it("replaces the edge into a single-value input instead of adding a second", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    store().addNode("input.image", { x: 0, y: 200 });
+    store().addNode("tool.invert", { x: 300, y: 0 });
+    for (const source of ["image-1", "image-2"]) {
+      store().connectPorts({ source, sourceHandle: "image", target: "invert-1", targetHandle: "image" });
+    }
+    expect(store().edges.map((e) => e.source)).toEqual(["image-2"]);
+  });
+
+  it("coalesces quick edits of one field into a single undo step", () => {
+    store().addNode("input.prompt", { x: 0, y: 0 });
+    for (const text of ["a", "a c", "a ca", "a cat"]) store().updateParams("prompt-1", { text });
+    store().undo();
+    expect(store().nodes[0].data).toMatchObject({ params: { text: "" } });
+  });
+
+  it("duplicates nodes with the edges between them, under new ids", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    store().addNode("tool.invert", { x: 300, y: 0 });
+    store().connectPorts({ source: "image-1", sourceHandle: "image", target: "invert-1", targetHandle: "image" });
+    store().duplicateNodes(["image-1", "invert-1"]);
+    expect(store().nodes.map((n) => n.id)).toEqual(["image-1", "invert-1", "image-2", "invert-2"]);
+    expect(store().edges.map((e) => `${e.source}->${e.target}`)).toEqual(["image-1->invert-1", "image-2->invert-2"]);
+    expect(store().nodes[2].position).toEqual({ x: 40, y: 40 });
+  });
+
+  it("copies the selection and pastes it where asked", () => {
+    store().addNode("tool.blur", { x: 100, y: 100 });
+    store().copySelection();
+    store().paste({ x: 500, y: 500 });
+    expect(store().nodes.map((n) => [n.id, n.position])).toEqual([["blur-1", { x: 100, y: 100 }],
+      ["blur-2", { x: 500, y: 500 }]]);
+  });
+
+  it("deletes nodes together with their edges", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    store().addNode("tool.invert", { x: 300, y: 0 });
+    store().connectPorts({ source: "image-1", sourceHandle: "image", target: "invert-1", targetHandle: "image" });
+    store().deleteNodes(["image-1"]);
+    expect(types()).toEqual(["tool.invert"]);
+    expect(store().edges).toHaveLength(0);
+  });
+
+  it("groups selected nodes into a frame and ungroups them back to the same place", () => {
+    store().addNode("tool.blur", { x: 100, y: 100 });
+    store().addNode("tool.invert", { x: 400, y: 100 });
+    useEditor.setState({ nodes: store().nodes.map((n) => ({ ...n, selected: true })) });
+    store().groupSelection();
+    const [frame, ...children] = store().nodes;
+    expect(frame.type).toBe("frame");
+    expect(children.every((c) => c.parentId === frame.id)).toBe(true);
+    expect(toDocument(store().nodes, store().edges).groups).toHaveLength(1);
+    store().ungroupFrame(frame.id);
+    expect(store().nodes.map((n) => n.position)).toEqual([{ x: 100, y: 100 }, { x: 400, y: 100 }]);
+  });
+
+  it("applies a plan as one undoable step", () => {
+    store().addNode("input.prompt", { x: 0, y: 0 });
+    const plan = planLocally("upload an image, blur it, save", SPECS, ["prompt-1"], { x: 400, y: 0 });
+    store().applyPlan(plan);
+    expect(types()).toEqual(["input.prompt", "input.image", "tool.blur", "output.save"]);
+    expect(store().edges).toHaveLength(2);
+    store().undo();
+    expect(types()).toEqual(["input.prompt"]);
+  });
+
+  it("round-trips through the saved document", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    store().addNode("tool.invert", { x: 300, y: 0 });
+    store().connectPorts({ source: "image-1", sourceHandle: "image", target: "invert-1", targetHandle: "image" });
+    const saved = toDocument(store().nodes, store().edges);
+    resetEditor();
+    store().loadDocument(saved);
+    expect(toDocument(store().nodes, store().edges)).toEqual(saved);
+    expect(store().past).toHaveLength(0);
+  });
+});

@@ -1,0 +1,235 @@
+// Graph state: nodes, edges, the registry they come from, undo/redo history and the clipboard.
+
+import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
+import type { Connection, EdgeChange, NodeChange, XYPosition } from "@xyflow/react";
+import type { StateCreator } from "zustand";
+import type { NodeSpec, Plan, WorkflowDocument } from "../../api/types";
+import { edgeOf, fromDocument, studioNode } from "../graph/document";
+import { cloneWithNewIds, connect, extract, group, ungroup } from "../graph/edit";
+import { nextNodeId } from "../graph/ids";
+import { defaultParams } from "../graph/schemaForm";
+import type { EditorEdge, EditorNode, GraphSnapshot, StudioNode } from "../types";
+import type { EditorState } from "./editorStore";
+
+const HISTORY_LIMIT = 100;
+/** Edits of one field within this window are one undo step (typing a prompt is not 40 steps). */
+const COALESCE_MS = 1000;
+
+export interface WorkflowMeta {
+  id: string;
+  title: string;
+  version: number;
+}
+
+export interface GraphSlice {
+  workflow: WorkflowMeta | null;
+  specs: NodeSpec[];
+  specsByType: Map<string, NodeSpec>;
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+  past: GraphSnapshot[];
+  future: GraphSnapshot[];
+  clipboard: GraphSnapshot | null;
+  /** Bumped on every change that should be saved. */
+  revision: number;
+  lastEdit: { key: string; at: number } | null;
+
+  setSpecs(specs: NodeSpec[]): void;
+  setWorkflowMeta(meta: WorkflowMeta): void;
+  renameWorkflow(title: string): void;
+  loadDocument(doc: WorkflowDocument): void;
+  checkpoint(key?: string): void;
+  undo(): void;
+  redo(): void;
+  onNodesChange(changes: NodeChange<EditorNode>[]): void;
+  onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
+  connectPorts(connection: Connection): string | null;
+  addNode(nodeType: string, position: XYPosition): string | null;
+  updateParams(nodeId: string, patch: Record<string, unknown>): void;
+  renameFrame(nodeId: string, title: string): void;
+  deleteNodes(ids: string[]): void;
+  duplicateNodes(ids: string[]): void;
+  copySelection(): void;
+  paste(position?: XYPosition): void;
+  groupSelection(): void;
+  ungroupFrame(frameId: string): void;
+  applyPlan(plan: Plan): void;
+}
+
+const selectedIds = (nodes: EditorNode[]) => new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+
+export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => {
+  const commit = (next: Partial<Pick<GraphSlice, "nodes" | "edges">>) =>
+    set((s) => ({ ...next, revision: s.revision + 1 }));
+
+  return {
+    workflow: null,
+    specs: [],
+    specsByType: new Map(),
+    nodes: [],
+    edges: [],
+    past: [],
+    future: [],
+    clipboard: null,
+    revision: 0,
+    lastEdit: null,
+
+    setSpecs: (specs) => set({ specs, specsByType: new Map(specs.map((s) => [s.type, s])) }),
+
+    setWorkflowMeta: (workflow) => set({ workflow }),
+
+    renameWorkflow: (title) => {
+      const workflow = get().workflow;
+      if (workflow) set((s) => ({ workflow: { ...workflow, title }, revision: s.revision + 1 }));
+    },
+
+    loadDocument: (doc) => {
+      const { nodes, edges } = fromDocument(doc, get().specsByType);
+      set({ nodes, edges, past: [], future: [], revision: 0, lastEdit: null,
+        thumbnailAssetId: doc.thumbnail?.asset_id ?? null });
+    },
+
+    checkpoint: (key) => {
+      const { nodes, edges, past, lastEdit } = get();
+      const now = Date.now();
+      if (key && lastEdit?.key === key && now - lastEdit.at < COALESCE_MS) {
+        set({ lastEdit: { key, at: now } });
+        return;
+      }
+      set({ past: [...past, { nodes, edges }].slice(-HISTORY_LIMIT), future: [],
+        lastEdit: key ? { key, at: now } : null });
+    },
+
+    undo: () => {
+      const { past, future, nodes, edges } = get();
+      const previous = past[past.length - 1];
+      if (!previous) return;
+      set((s) => ({ ...previous, past: past.slice(0, -1), future: [{ nodes, edges }, ...future],
+        revision: s.revision + 1, lastEdit: null }));
+    },
+
+    redo: () => {
+      const { past, future, nodes, edges } = get();
+      const next = future[0];
+      if (!next) return;
+      set((s) => ({ ...next, future: future.slice(1), past: [...past, { nodes, edges }],
+        revision: s.revision + 1, lastEdit: null }));
+    },
+
+    onNodesChange: (changes) => {
+      const removing = changes.some((c) => c.type === "remove");
+      if (removing) get().checkpoint();
+      const nodes = applyNodeChanges(changes, get().nodes);
+      const persistent = changes.some((c) => c.type === "remove" || c.type === "add" ||
+        (c.type === "position" && c.dragging === false) || (c.type === "dimensions" && c.resizing === false));
+      if (persistent) commit({ nodes });
+      else set({ nodes });
+    },
+
+    onEdgesChange: (changes) => {
+      const removing = changes.some((c) => c.type === "remove");
+      if (removing) get().checkpoint();
+      const edges = applyEdgeChanges(changes, get().edges);
+      if (removing) commit({ edges });
+      else set({ edges });
+    },
+
+    connectPorts: (connection) => {
+      const { nodes, edges, specsByType } = get();
+      const result = connect(connection, nodes, edges, specsByType);
+      if ("problem" in result) return result.problem;
+      get().checkpoint();
+      commit({ edges: result.edges });
+      return null;
+    },
+
+    addNode: (nodeType, position) => {
+      const spec = get().specsByType.get(nodeType);
+      if (!spec) return null;
+      const id = nextNodeId(nodeType, get().nodes.map((n) => n.id));
+      const node: StudioNode = { ...studioNode({ id, type: nodeType, params: defaultParams(spec.params_schema),
+        position }), selected: true };
+      get().checkpoint();
+      commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+      return id;
+    },
+
+    updateParams: (nodeId, patch) => {
+      get().checkpoint(`params:${nodeId}:${Object.keys(patch).join(",")}`);
+      commit({
+        nodes: get().nodes.map((n) => n.id === nodeId && n.type === "studio"
+          ? { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } } : n),
+      });
+    },
+
+    renameFrame: (nodeId, title) => {
+      get().checkpoint(`title:${nodeId}`);
+      commit({ nodes: get().nodes.map((n) => n.id === nodeId && n.type === "frame"
+        ? { ...n, data: { title } } : n) });
+    },
+
+    deleteNodes: (ids) => {
+      const doomed = new Set(ids);
+      const { nodes, edges } = get();
+      get().checkpoint();
+      let kept = nodes;
+      for (const frame of nodes.filter((n) => doomed.has(n.id) && n.type === "frame")) {
+        kept = ungroup(kept, frame.id);
+      }
+      kept = kept.filter((n) => !doomed.has(n.id));
+      commit({ nodes: kept, edges: edges.filter((e) => !doomed.has(e.source) && !doomed.has(e.target)) });
+    },
+
+    duplicateNodes: (ids) => {
+      const { nodes, edges } = get();
+      const copy = cloneWithNewIds(extract(nodes, edges, new Set(ids)), nodes, { x: 40, y: 40 });
+      if (copy.nodes.length === 0) return;
+      get().checkpoint();
+      commit({ nodes: [...nodes.map((n) => ({ ...n, selected: false })), ...copy.nodes],
+        edges: [...edges, ...copy.edges] });
+    },
+
+    copySelection: () => {
+      const { nodes, edges } = get();
+      const part = extract(nodes, edges, selectedIds(nodes));
+      if (part.nodes.length) set({ clipboard: structuredClone(part) });
+    },
+
+    paste: (position) => {
+      const { clipboard, nodes, edges } = get();
+      if (!clipboard || clipboard.nodes.length === 0) return;
+      const topLeft = clipboard.nodes.filter((n) => !n.parentId).reduce(
+        (acc, n) => ({ x: Math.min(acc.x, n.position.x), y: Math.min(acc.y, n.position.y) }),
+        { x: Infinity, y: Infinity });
+      const offset = position ? { x: position.x - topLeft.x, y: position.y - topLeft.y } : { x: 40, y: 40 };
+      const copy = cloneWithNewIds(clipboard, nodes, offset);
+      get().checkpoint();
+      set({ clipboard: { nodes: copy.nodes, edges: copy.edges } });
+      commit({ nodes: [...nodes.map((n) => ({ ...n, selected: false })), ...copy.nodes],
+        edges: [...edges, ...copy.edges] });
+    },
+
+    groupSelection: () => {
+      const { nodes } = get();
+      const ids = selectedIds(nodes);
+      if (ids.size === 0) return;
+      get().checkpoint();
+      commit({ nodes: group(nodes, ids) });
+    },
+
+    ungroupFrame: (frameId) => {
+      get().checkpoint();
+      commit({ nodes: ungroup(get().nodes, frameId) });
+    },
+
+    applyPlan: (plan) => {
+      const { nodes, edges, specsByType } = get();
+      get().checkpoint();
+      const added = plan.nodes.map((n) => ({ ...studioNode(n), selected: true }));
+      commit({
+        nodes: [...nodes.map((n) => ({ ...n, selected: false })), ...added],
+        edges: [...edges, ...plan.edges.map((e) => edgeOf(e, specsByType, plan.nodes))],
+      });
+    },
+  };
+};

@@ -1,0 +1,56 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { RunEvent } from "../../api/types";
+import { resetEditor, useEditor } from "./editorStore";
+
+const store = () => useEditor.getState();
+let seq = 0;
+const event = (type: string, extra: Partial<RunEvent> = {}): RunEvent =>
+  ({ seq: ++seq, type, run_id: "r1", ...extra });
+
+beforeEach(() => {
+  resetEditor();
+  store().beginRun(["a", "b", "c"]);
+  store().runStarted("r1");
+});
+
+describe("run events", () => {
+  it("moves nodes from queued through running with progress to done or cached", () => {
+    expect(store().nodeRuns.a.status).toBe("queued");
+    store().applyRunEvent(event("node.started", { node_id: "a" }));
+    store().applyRunEvent(event("node.progress", { node_id: "a", fraction: 0.5, message: "half" }));
+    expect(store().nodeRuns.a).toMatchObject({ status: "running", fraction: 0.5, message: "half" });
+    store().applyRunEvent(event("node.completed", { node_id: "a",
+      outputs: { image: { asset_id: "f".repeat(64), mime: "image/png" } } }));
+    store().applyRunEvent(event("node.cached", { node_id: "b", outputs: { text: { value: "hi" } } }));
+    expect(store().nodeRuns.a.status).toBe("completed");
+    expect(store().nodeRuns.b).toMatchObject({ status: "cached", outputs: { text: { value: "hi" } } });
+  });
+
+  it("keeps the failure text on the failed node and ends the run as failed", () => {
+    store().applyRunEvent(event("node.failed", { node_id: "a", error: { code: "bad", message: "radius too big" } }));
+    store().applyRunEvent(event("run.failed", { error: "1 node(s) failed" }));
+    expect(store().nodeRuns.a).toMatchObject({ status: "failed", error: "radius too big" });
+    expect(store().runPhase).toBe("failed");
+    expect(store().nodeRuns.c.status).toBe("skipped");
+  });
+
+  it("marks unfinished nodes cancelled when the run is cancelled", () => {
+    store().applyRunEvent(event("node.started", { node_id: "a" }));
+    store().applyRunEvent(event("run.cancelled"));
+    expect(store().runPhase).toBe("cancelled");
+    expect(store().nodeRuns.a.status).toBe("cancelled");
+  });
+
+  it("remembers the first image result as the project thumbnail and asks for a save", () => {
+    const before = store().revision;
+    store().applyRunEvent(event("node.completed", { node_id: "a",
+      outputs: { image: { asset_id: "a".repeat(64), mime: "application/x-npy" } } }));
+    expect(store().thumbnailAssetId).toBe("a".repeat(64));
+    expect(store().revision).toBeGreaterThan(before);
+  });
+
+  it("ignores events of another run", () => {
+    store().applyRunEvent({ seq: 1, type: "node.started", run_id: "other", node_id: "a" });
+    expect(store().nodeRuns.a.status).toBe("queued");
+  });
+});

@@ -1,0 +1,102 @@
+// Run state: the current run, each node's status, progress, outputs and errors, fed by run events.
+
+import type { StateCreator } from "zustand";
+import type { OutputValue, RunError, RunEvent } from "../../api/types";
+import type { NodeRunState, RunPhase } from "../types";
+import type { EditorState } from "./editorStore";
+
+export interface RunSlice {
+  runId: string | null;
+  runPhase: RunPhase;
+  runError: string | null;
+  nodeRuns: Record<string, NodeRunState>;
+  thumbnailAssetId: string | null;
+
+  beginRun(nodeIds: string[]): void;
+  runStarted(runId: string): void;
+  runRejected(message: string, perNode: Record<string, string>): void;
+  applyRunEvent(event: RunEvent): void;
+}
+
+function errorText(error: RunError | string | null | undefined): string {
+  if (!error) return "";
+  return typeof error === "string" ? error : error.message;
+}
+
+const MEDIA = /^(image\/|video\/|application\/x-npy$)/;
+
+/** The first image or video among a node's outputs, for the dashboard thumbnail. */
+function mediaAsset(outputs: Record<string, OutputValue> | undefined): string | null {
+  for (const value of Object.values(outputs ?? {})) {
+    if (value.asset_id && value.mime && MEDIA.test(value.mime) && value.mime !== "image/svg+xml") {
+      return value.asset_id;
+    }
+  }
+  return null;
+}
+
+function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status"]) {
+  const next: Record<string, NodeRunState> = {};
+  for (const [id, run] of Object.entries(runs)) {
+    next[id] = run.status === "queued" || run.status === "running" ? { ...run, status } : run;
+  }
+  return next;
+}
+
+export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set, get) => ({
+  runId: null,
+  runPhase: "idle",
+  runError: null,
+  nodeRuns: {},
+  thumbnailAssetId: null,
+
+  beginRun: (nodeIds) => {
+    const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
+    for (const id of nodeIds) queued[id] = { ...queued[id], status: "queued", error: undefined, fraction: null };
+    set({ runPhase: "starting", runError: null, nodeRuns: queued });
+  },
+
+  runStarted: (runId) => set({ runId, runPhase: "running" }),
+
+  runRejected: (message, perNode) => {
+    const runs = settle(get().nodeRuns, "cancelled");
+    for (const [id, text] of Object.entries(perNode)) runs[id] = { status: "failed", error: text };
+    set({ runPhase: "failed", runError: message, nodeRuns: runs });
+  },
+
+  applyRunEvent: (event) => {
+    if (event.run_id !== get().runId) return;
+    const id = event.node_id;
+    const runs = get().nodeRuns;
+    const patch = (state: NodeRunState) => set({ nodeRuns: { ...runs, [id!]: state } });
+    switch (event.type) {
+      case "node.started":
+        return patch({ ...runs[id!], status: "running", fraction: null, message: "" });
+      case "node.progress":
+        return patch({ ...runs[id!], status: "running", fraction: event.fraction ?? null,
+          message: event.message ?? "" });
+      case "node.cached":
+      case "node.completed": {
+        const thumbnail = mediaAsset(event.outputs);
+        if (thumbnail && thumbnail !== get().thumbnailAssetId) {
+          set((s) => ({ thumbnailAssetId: thumbnail, revision: s.revision + 1 }));
+        }
+        return patch({ status: event.type === "node.cached" ? "cached" : "completed", outputs: event.outputs ?? {},
+          fraction: 1 });
+      }
+      case "node.failed":
+        return patch({ status: "failed", error: errorText(event.error) || "Failed" });
+      case "node.skipped":
+        return patch({ status: "skipped", error: errorText(event.error) || "Skipped: an input failed" });
+      case "run.completed":
+        return set({ runPhase: "completed", nodeRuns: settle(runs, "skipped") });
+      case "run.failed":
+        return set({ runPhase: "failed", runError: errorText(event.error) || "The run failed",
+          nodeRuns: settle(runs, "skipped") });
+      case "run.cancelled":
+        return set({ runPhase: "cancelled", nodeRuns: settle(runs, "cancelled") });
+      default:
+        return undefined;
+    }
+  },
+});

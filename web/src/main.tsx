@@ -1,0 +1,32 @@
+// Entry point: routes, each page loaded on demand so the landing page never pays for the editor.
+
+import { StrictMode, Suspense, lazy } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Route, Routes } from "react-router-dom";
+import { AppShell } from "./app/AppShell";
+import { PageFallback } from "./app/PageFallback";
+import "./index.css";
+
+const LandingPage = lazy(() => import("./landing/LandingPage"));
+const DashboardPage = lazy(() => import("./dashboard/DashboardPage"));
+const EditorPage = lazy(() => import("./editor/EditorPage"));
+const DocsPage = lazy(() => import("./docs/DocsPage"));
+const NotFoundPage = lazy(() => import("./app/NotFoundPage"));
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <Suspense fallback={<PageFallback />}>
+        <Routes>
+          <Route path="/editor" element={<EditorPage />} />
+          <Route element={<AppShell />}>
+            <Route path="/" element={<LandingPage />} />
+            <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/docs" element={<DocsPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  </StrictMode>,
+);
