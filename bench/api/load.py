@@ -2,10 +2,11 @@
 GET /api/v1/workflows/{id} and POST /api/v1/runs (a cached one-node graph).
 
 Starts `python -m uvicorn karate.app:create_app --factory` (one worker process) on a fresh data folder,
-then drives it from this process with a minimal keep-alive HTTP/1.1 client on raw asyncio streams
-(httpx itself would be the bottleneck on two cores). Usage:
+then drives it with `wrk` when it is installed (apt-get install wrk; a C load generator that leaves the
+CPU to the server), or else from this process with a minimal keep-alive HTTP/1.1 client on raw asyncio
+streams (httpx itself would be the bottleneck on two cores). Usage:
 
-    .venv/bin/python bench/api/load.py --seconds 10 --connections 32
+    .venv/bin/python bench/api/load.py --seconds 10 --connections 32 [--generator wrk|python]
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import asyncio
 import json
 import os
 import platform
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -68,6 +71,28 @@ async def load(port: int, raw: bytes, expected: int, seconds: float, connections
             "p50_ms": round(quantiles[49] * 1000, 2), "p99_ms": round(quantiles[98] * 1000, 2)}
 
 
+def load_with_wrk(port: int, method: str, path: str, body: bytes, seconds: float,
+                  connections: int) -> dict[str, float]:
+    """Drive the server with wrk (one thread: the other core is the server's) and parse its report."""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(body.decode())}\n"
+                     'wrk.headers["Content-Type"] = "application/json"\n')
+    report = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-s", script.name,
+         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+
+    def latency_ms(percent: str) -> float:
+        value, unit = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", report, re.M).groups()  # type: ignore[union-attr]
+        return round(float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit], 2)
+
+    requests = int(re.search(r"(\d+) requests in", report).group(1))  # type: ignore[union-attr]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
+    return {"requests": requests, "errors": int(errors.group(1)) if errors else 0,
+            "requests_per_s": round(float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1))),  # type: ignore[union-attr]
+            "p50_ms": latency_ms("50"), "p99_ms": latency_ms("99")}
+
+
 async def setup(port: int) -> tuple[str, bytes]:
     """A saved workflow to read, and the run body of a one-node graph that is cached after one run."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -119,25 +144,30 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--generator", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         process, port = start_server(Path(folder))
         try:
             await wait_ready(port)
             workflow_id, run_body = await setup(port)
-            results = {
-                "GET /api/v1/workflows/{id}": await load(port, build("GET", f"/api/v1/workflows/{workflow_id}"), 200,
-                                                         args.seconds, args.connections),
-                "POST /api/v1/runs (cached one-node graph)": await load(
-                    port, build("POST", "/api/v1/runs", run_body), 202, args.seconds, args.connections),
-            }
+            cases = [("GET /api/v1/workflows/{id}", "GET", f"/api/v1/workflows/{workflow_id}", b"", 200),
+                     ("POST /api/v1/runs (cached one-node graph)", "POST", "/api/v1/runs", run_body, 202)]
+            results = {}
+            for name, method, path, body, expected in cases:
+                if args.generator == "wrk":
+                    results[name] = load_with_wrk(port, method, path, body, args.seconds, args.connections)
+                else:
+                    results[name] = await load(port, build(method, path, body), expected, args.seconds,
+                                               args.connections)
         finally:
             process.terminate()
             process.wait(30)
     print(json.dumps({"date": datetime.now(UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
                       "machine": platform.platform(), "python": platform.python_version(),
                       "server": "uvicorn, 1 worker process, uvloop + httptools, SQLite (default)",
-                      "connections": args.connections, "seconds": args.seconds, "results": results}, indent=2))
+                      "generator": args.generator, "connections": args.connections, "seconds": args.seconds,
+                      "results": results}, indent=2))
 
 
 if __name__ == "__main__":

@@ -94,7 +94,7 @@ async def websocket_events(websocket: WebSocket, run_id: str, after: int = 0) ->
     try:
         if not re.fullmatch(ID_PATTERN, run_id):
             raise InvalidRequest("run ids are 32 hex characters")
-        await studio.events.check_readable(run_id, current_user(websocket))
+        await studio.events.check_readable(run_id, await current_user(websocket))
     except StudioError as error:
         await websocket.close(code=4404, reason=error.message[:120])
         return

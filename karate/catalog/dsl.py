@@ -1,0 +1,114 @@
+"""Short builders for catalog entries, so each model reads as data: ports, parameters and routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from karate.catalog.schema import ModelParam, ModelPort, ProviderRoute
+
+# --- ports -----------------------------------------------------------------------------------------
+
+
+def prompt_in(required: bool = True, description: str = "What to create") -> ModelPort:
+    return ModelPort(name="prompt", kind="text", required=required, description=description)
+
+
+def image_in(name: str = "image", required: bool = True, description: str = "Input image") -> ModelPort:
+    return ModelPort(name=name, kind="image", required=required, description=description)
+
+
+def images_in(name: str = "images", required: bool = False, description: str = "Reference images") -> ModelPort:
+    return ModelPort(name=name, kind="image", required=required, list=True, description=description)
+
+
+def video_in(name: str = "video", required: bool = True, description: str = "Input video") -> ModelPort:
+    return ModelPort(name=name, kind="video", required=required, description=description)
+
+
+def audio_in(name: str = "audio", required: bool = True, description: str = "Driving audio") -> ModelPort:
+    return ModelPort(name=name, kind="audio", required=required, description=description)
+
+
+def mask_in(description: str = "White where the image should change") -> ModelPort:
+    return ModelPort(name="mask", kind="image", description=description)
+
+
+IMAGE_OUT = ModelPort(name="image", kind="image")
+VIDEO_OUT = ModelPort(name="video", kind="video")
+MESH_OUT = ModelPort(name="mesh", kind="mesh")
+VECTOR_OUT = ModelPort(name="svg", kind="vector")
+TEXT_OUT = ModelPort(name="text", kind="text")
+
+# --- parameters ------------------------------------------------------------------------------------
+
+
+def choice(name: str, choices: tuple[Any, ...] | list[Any], default: Any = None, description: str = "",
+           advanced: bool = False) -> ModelParam:
+    return ModelParam(name=name, kind="enum", choices=tuple(choices), default=choices[0] if default is None
+                      else default, description=description, advanced=advanced)
+
+
+def integer(name: str, default: int, ge: int, le: int, description: str = "", advanced: bool = False) -> ModelParam:
+    return ModelParam(name=name, kind="integer", default=default, ge=ge, le=le, description=description,
+                      advanced=advanced)
+
+
+def number(name: str, default: float, ge: float, le: float, description: str = "",
+           advanced: bool = False) -> ModelParam:
+    return ModelParam(name=name, kind="number", default=default, ge=ge, le=le, description=description,
+                      advanced=advanced)
+
+
+def flag(name: str, default: bool, description: str = "", advanced: bool = False) -> ModelParam:
+    return ModelParam(name=name, kind="boolean", default=default, description=description, advanced=advanced)
+
+
+def string(name: str, default: str = "", description: str = "", long: bool = False,
+           advanced: bool = False) -> ModelParam:
+    return ModelParam(name=name, kind="text" if long else "string", default=default, description=description,
+                      advanced=advanced)
+
+
+SEED = integer("seed", 0, 0, 2_147_483_647, "Same seed, same result; 0 picks a new one", advanced=True)
+NEGATIVE = string("negative_prompt", "", "What to keep out of the result", long=True, advanced=True)
+ASPECTS = ("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21")
+VIDEO_ASPECTS = ("16:9", "9:16", "1:1")
+
+
+def aspect(choices: tuple[str, ...] = ASPECTS, default: str | None = None) -> ModelParam:
+    return choice("aspect_ratio", choices, default, "Width to height of the result")
+
+
+# --- mapping shorthands ----------------------------------------------------------------------------
+
+SEED_REF = {"$": "seed", "omit": [0]}
+#: our aspect ratios as fal's `image_size` presets
+FAL_SIZE = {"$": "aspect_ratio", "map": {"1:1": "square_hd", "16:9": "landscape_16_9", "9:16": "portrait_16_9",
+                                         "4:3": "landscape_4_3", "3:4": "portrait_4_3", "*": "square_hd"}}
+NEG_REF = {"$": "negative_prompt", "omit": [""]}
+
+
+def ref(name: str, **transform: Any) -> dict[str, Any]:
+    return {"$": name, **transform}
+
+
+# --- routes ----------------------------------------------------------------------------------------
+
+
+def route(provider: str, model: str, input: dict[str, Any], *, operation: str = "", output: str | None = None,
+          status: str = "confirmed", note: str = "", when: str = "") -> ProviderRoute:
+    return ProviderRoute(provider=provider, model=model, operation=operation, input=input, output=output,
+                         status=status, note=note, when=when)  # type: ignore[arg-type]
+
+
+def replicate(slug: str, input: dict[str, Any], *, community: bool = False, **kw: Any) -> ProviderRoute:
+    """Official models run by name; community models by their latest version (looked up once)."""
+    return route("replicate", slug, input, operation="version" if community else "", **kw)
+
+
+def fal(endpoint: str, input: dict[str, Any], **kw: Any) -> ProviderRoute:
+    return route("fal", endpoint, input, **kw)
+
+
+TEXT_BODY = {"prompt": "$prompt", "system": {"$": "system", "omit": [""]}, "images": "$images",
+             "max_tokens": "$max_tokens", "temperature": "$temperature"}

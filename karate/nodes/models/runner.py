@@ -1,0 +1,85 @@
+"""Running a catalog model: pick the routes that apply and are configured, call the first, and fall over
+to the next when a provider keeps failing (saying so in the node's progress events)."""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from typing import Any
+
+from karate.catalog.mapping import build_body, model_id
+from karate.catalog.schema import ModelEntry, ProviderRoute
+from karate.engine.context import NodeContext
+from karate.providers.call import FileInput, ProviderCall
+from karate.providers.errors import ProviderError, ProviderNotConfigured
+from karate.providers.hub import ProviderHub
+from karate.storage.assets import AssetRef
+
+_default_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ProviderHub] = weakref.WeakKeyDictionary()
+
+
+def provider_hub(ctx: NodeContext) -> ProviderHub:
+    """The server's hub from ctx.services, else one per event loop built from the environment (the CLI)."""
+    hub = ctx.services.get("providers")
+    if isinstance(hub, ProviderHub):
+        return hub
+    loop = asyncio.get_running_loop()
+    if loop not in _default_hubs:
+        _default_hubs[loop] = ProviderHub()
+    return _default_hubs[loop]
+
+
+def route_applies(route: ProviderRoute, values: dict[str, Any]) -> bool:
+    if not route.when:
+        return True
+    name = route.when.lstrip("!")
+    connected = values.get(name) not in (None, [], "")
+    return connected != route.when.startswith("!")
+
+
+def usable_routes(entry: ModelEntry, values: dict[str, Any], hub: ProviderHub) -> list[ProviderRoute]:
+    """Routes that fit the connected inputs and whose provider is configured, in catalog order."""
+    applicable = [route for route in entry.routes if route_applies(route, values)]
+    configured = [route for route in applicable if hub.is_configured(route.provider)]
+    if not configured:
+        variables = list(dict.fromkeys(hub.key_env(route.provider) for route in applicable))
+        raise ProviderNotConfigured(f"Set {' or '.join(variables)} to run {entry.title}")
+    return configured
+
+
+def node_values(entry: ModelEntry, node: Any) -> dict[str, Any]:
+    """Parameters and inputs by name; input files become FileInputs for the adapters to encode."""
+    values: dict[str, Any] = {param.name: getattr(node, param.name) for param in entry.params}
+    for port in entry.inputs:
+        value = getattr(node, port.name, None)
+        if isinstance(value, AssetRef):
+            value = FileInput(value, port.name)
+        elif isinstance(value, list):
+            value = [FileInput(item, port.name) if isinstance(item, AssetRef) else item for item in value]
+        values[port.name] = value
+    return values
+
+
+async def run_model(entry: ModelEntry, node: Any, ctx: NodeContext) -> Any:
+    hub = provider_hub(ctx)
+    values = node_values(entry, node)
+    routes = usable_routes(entry, values, hub)
+    scale = hub.settings.provider_job_timeout_scale
+    for index, route in enumerate(routes):
+        label = hub.label(route.provider)
+        if route.status == "deprecated":
+            ctx.progress(None, f"{entry.title} through {label} is deprecated: {route.note}")
+        call = ProviderCall(title=entry.title, model=model_id(route.model, values), operation=route.operation,
+                            body=build_body(route.input, values), output_kind=entry.output.kind, store=ctx.store,
+                            output_path=route.output, job_timeout=entry.job_timeout * scale,
+                            alternatives=list(entry.alternatives), progress=ctx.progress,
+                            public_url=hub.public_url)
+        try:
+            return await hub.adapter(route.provider).run(call)
+        except ProviderError as error:
+            if not error.falls_over or index == len(routes) - 1:
+                raise
+            following = hub.label(routes[index + 1].provider)
+            ctx.log.warning("%s failed for %s: %s; trying %s", label, entry.id, error.message, following)
+            ctx.progress(None, f"{label} failed ({error.message}); trying {following}")
+    raise AssertionError("unreachable")  # pragma: no cover - usable_routes never returns an empty list

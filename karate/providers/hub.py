@@ -1,0 +1,77 @@
+"""The ProviderHub: one adapter (with its own pooled httpx client) per provider, shared by every run."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from karate.providers.anthropic import AnthropicAdapter
+from karate.providers.base import ProviderAdapter
+from karate.providers.config import ProviderSettings
+from karate.providers.fal import FalAdapter
+from karate.providers.google import GoogleAdapter
+from karate.providers.local import LocalAdapter
+from karate.providers.luma import LumaAdapter
+from karate.providers.ollama import OllamaAdapter
+from karate.providers.openai import OpenAIAdapter
+from karate.providers.replicate import ReplicateAdapter
+from karate.providers.runway import RunwayAdapter
+from karate.providers.stability import StabilityAdapter
+from karate.storage.assets import AssetRef
+
+ADAPTERS: dict[str, type[ProviderAdapter]] = {cls.name: cls for cls in (
+    ReplicateAdapter, FalAdapter, OpenAIAdapter, StabilityAdapter, GoogleAdapter, RunwayAdapter, LumaAdapter,
+    AnthropicAdapter, OllamaAdapter, LocalAdapter)}
+
+PublicUrl = Callable[[AssetRef], Awaitable[str] | str]
+
+
+class ProviderHub:
+    """Adapters are created on first use; close the hub when the process stops."""
+
+    def __init__(self, settings: ProviderSettings | None = None, *, public_url: PublicUrl | None = None) -> None:
+        self.settings = settings or ProviderSettings()
+        self.public_url = public_url
+        self._adapters: dict[str, ProviderAdapter] = {}
+
+    def adapter(self, name: str) -> ProviderAdapter:
+        if name not in self._adapters:
+            if name not in ADAPTERS:
+                raise KeyError(f"unknown provider {name!r}")
+            self._adapters[name] = ADAPTERS[name](self.settings)
+        return self._adapters[name]
+
+    def is_configured(self, name: str) -> bool:
+        return _probe(name, self.settings).configured
+
+    def key_env(self, name: str) -> str:
+        return ADAPTERS[name].key_env
+
+    def label(self, name: str) -> str:
+        return ADAPTERS[name].label
+
+    def status(self) -> list[dict[str, Any]]:
+        return provider_status(self.settings)
+
+    async def aclose(self) -> None:
+        for adapter in self._adapters.values():
+            await adapter.aclose()
+        self._adapters.clear()
+
+
+def _probe(name: str, settings: ProviderSettings) -> ProviderAdapter:
+    """An adapter to ask questions of, without opening a connection pool."""
+    adapter = ADAPTERS[name].__new__(ADAPTERS[name])
+    adapter.settings = settings
+    return adapter
+
+
+def provider_status(settings: ProviderSettings | None = None) -> list[dict[str, Any]]:
+    """Every provider, whether it is configured, and the variable that configures it (never the key)."""
+    settings = settings or ProviderSettings()
+    rows = []
+    for name, cls in ADAPTERS.items():
+        probe = _probe(name, settings)
+        rows.append({"name": name, "label": cls.label, "configured": probe.configured, "env": cls.key_env,
+                     "base_url": probe.base_url or None, "local": name in ("local", "ollama")})
+    return rows

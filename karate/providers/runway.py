@@ -1,0 +1,65 @@
+"""Runway: task creation (image_to_video, text_to_image, video_to_video, ...), polling and cancel."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from karate.providers.base import ProviderAdapter
+from karate.providers.call import FileInput, ProviderCall, ProviderResult
+from karate.providers.errors import ProviderJobFailed, ProviderOutputError, ProviderRejected
+from karate.providers.files import replace_files
+from karate.providers.transfer import data_uri
+
+API_VERSION = "2024-11-06"
+_DATA_URI_LIMIT = 5 * 1024 * 1024  # Runway's limit for inputs sent inline
+_TERMINAL = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
+
+
+class RunwayAdapter(ProviderAdapter):
+    name = "runway"
+    label = "Runway"
+    key_env = "RUNWAYML_API_SECRET"
+    key_setting = "runwayml_api_secret"
+    base_url_setting = "runway_base_url"
+
+    def auth_headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}", "X-Runway-Version": API_VERSION}
+
+    async def run(self, call: ProviderCall) -> ProviderResult:
+        body = await replace_files(call.body, lambda file: self._inline(call, file))
+        body.setdefault("model", call.model)
+        started = asyncio.get_running_loop().time()
+        created = await self.request_json("POST", f"{self.base_url}/v1/{call.operation}", json=body)
+        task_id = created.get("id")
+        if not task_id:
+            raise ProviderOutputError("Runway accepted the task but returned no id", provider=self.label)
+        url = f"{self.base_url}/v1/tasks/{task_id}"
+        task = await self.guard(self._wait(call, url, started), lambda: self.request("DELETE", url, timeout=10))
+        if task["status"] != "SUCCEEDED":
+            reason = task.get("failure") or task["status"].lower()
+            code = f" [{task['failureCode']}]" if task.get("failureCode") else ""
+            raise ProviderJobFailed(f"Runway could not run {call.title}: {self.scrub(str(reason))}{code}",
+                                    provider=self.label)
+        outputs = task.get("output") or []
+        if not outputs:
+            raise ProviderOutputError(f"Runway finished {call.title} without an output", provider=self.label)
+        return await self.save_output(call, str(outputs[0]))
+
+    async def _wait(self, call: ProviderCall, url: str, started: float) -> dict[str, Any]:
+        async def fetch() -> dict[str, Any]:
+            task = await self.request_json("GET", url)
+            if task.get("status") == "RUNNING" and task.get("progress") is not None:
+                call.progress(float(task["progress"]), "")
+            elif task.get("status") == "THROTTLED":
+                call.progress(None, "waiting for a free Runway slot")
+            return task
+
+        return await self.poll(call, fetch, lambda task: task.get("status") in _TERMINAL, started)
+
+    async def _inline(self, call: ProviderCall, file: FileInput) -> str:
+        data = self.read_file(call, file)
+        if len(data) > _DATA_URI_LIMIT:
+            raise ProviderRejected(f"Runway takes input files up to 5 MB; the {file.port} is "
+                                   f"{len(data) / 1024**2:.1f} MB, resize it first", provider=self.label)
+        return data_uri(data, file.ref.mime)
