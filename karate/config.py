@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     examples_dir: Path | None = Field(
         None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)")
     web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
+    public_url: str | None = Field(
+        None, description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
+        " needed by providers that only read input files by URL (Luma)")
 
     @property
     def assets_dir(self) -> Path:

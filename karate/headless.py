@@ -19,12 +19,13 @@ from karate.config import Settings
 from karate.engine import Engine, Event, GraphValidationError, Problem, RunResult, RunStatus, compile_graph
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.values import Raster
+from karate.providers import ProviderHub, ProviderSettings
 from karate.storage.assets import AssetRef, LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
 from karate.storage.mime import extension_for
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
-_FILE_INPUTS = {"input.image", "input.video"}
+_FILE_INPUTS = {"input.image", "input.video", "input.audio"}
 
 
 def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -93,7 +94,7 @@ def open_engine(settings: Settings) -> Engine:
     store = LocalAssetStore(settings.assets_dir)
     cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
     return Engine(store, cache, workers=settings.worker_count, node_timeout=settings.node_timeout,
-                  services={"settings": settings})
+                  services={"settings": settings, "providers": ProviderHub(ProviderSettings())})
 
 
 def export_outputs(result: RunResult, store: LocalAssetStore, document: dict[str, Any],
@@ -161,6 +162,7 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
         written = export_outputs(result, engine.store, document, out_dir)  # type: ignore[arg-type]
     finally:
         engine.close()
+        await engine.services["providers"].aclose()
     record = run_record(result, written, elapsed)
     if as_json:
         sys.stdout.write(json.dumps(record, indent=2) + "\n")

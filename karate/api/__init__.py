@@ -2,10 +2,10 @@
 
 from fastapi import APIRouter
 
-from karate.api import ai, assets, events, health, nodes, runs, workflows
+from karate.api import ai, assets, events, health, nodes, providers, runs, workflows
 
 api_router = APIRouter(prefix="/api/v1")
-for module in (health, nodes, workflows, runs, events, assets, ai):
+for module in (health, nodes, workflows, runs, events, assets, ai, providers):
     api_router.include_router(module.router)
 
 __all__ = ["api_router"]

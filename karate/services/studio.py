@@ -13,6 +13,7 @@ from karate.db import Database
 from karate.db.repositories import AssetRepository, UserRepository
 from karate.engine import Engine
 from karate.engine.registry import load_builtin_nodes
+from karate.providers import ProviderHub, ProviderSettings
 from karate.services.assets import AssetService
 from karate.services.dispatcher import InProcessDispatcher
 from karate.services.journal import RunJournal
@@ -22,7 +23,7 @@ from karate.services.runs import RunService
 from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
-from karate.storage.assets import LocalAssetStore
+from karate.storage.assets import AssetRef, LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
 
 log = logging.getLogger("karate.studio")
@@ -55,9 +56,12 @@ class Studio:
         self._clean_temporary_files()
         self.cache = SqliteCacheIndex(settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes,
                                       is_pinned=self.pinned.__contains__)
-        self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
-                             node_timeout=settings.node_timeout, services={"settings": settings})
         self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
+        public_url = self._public_asset_url if settings.public_url else None
+        self.providers = ProviderHub(ProviderSettings(), public_url=public_url)
+        self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
+                             node_timeout=settings.node_timeout,
+                             services={"settings": settings, "providers": self.providers})
         self.journal = RunJournal(self.database)
         self.journal.start()
         self.live = LiveRuns()
@@ -80,8 +84,14 @@ class Studio:
         await self.dispatcher.stop()
         await self.journal.stop()
         self.engine.close()
+        await self.providers.aclose()
         self.cache.close()
         await self.database.dispose()
+
+    def _public_asset_url(self, asset: AssetRef) -> str:
+        """A signed, absolute address a provider can download an input file from."""
+        assert self.settings.public_url is not None
+        return self.settings.public_url.rstrip("/") + self.signer.url(asset.sha256)
 
     def _clean_temporary_files(self) -> None:
         # A killed upload or node leaves its temporary file behind; it never became an asset.

@@ -1,19 +1,19 @@
-"""Image and video inputs: files already in the asset store, named by their content hash."""
+"""Image, video and audio inputs: files already in the asset store, named by their content hash."""
 
 from __future__ import annotations
 
-from karate.sdk import AssetRef, ImageFile, InvalidInput, Node, NodeContext, Param, Video, node
+from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, Video, node
 
 _SHA256_PATTERN = "^[0-9a-f]{64}$"
 
 
-def _stored_asset(ctx: NodeContext, asset_id: str, kind: str) -> AssetRef:
+def _stored_asset(ctx: NodeContext, asset_id: str, kind: str, mime_prefix: str) -> AssetRef:
     if not asset_id:
         raise InvalidInput(f"choose or upload {kind} for this node")
     if not ctx.store.exists(asset_id):
         raise InvalidInput(f"{kind} {asset_id[:12]}… is not in the asset store; upload it again")
     ref = ctx.store.ref(asset_id)
-    if not ref.mime.startswith(kind.split()[-1] + "/"):
+    if not ref.mime.startswith(mime_prefix):
         raise InvalidInput(f"asset {asset_id[:12]}… is {ref.mime}, not {kind}")
     return ref
 
@@ -27,7 +27,7 @@ class ImageInput(Node):
     outputs = {"image": ImageFile}
 
     def run(self, ctx: NodeContext) -> AssetRef:
-        return _stored_asset(ctx, self.asset_id, "an image")
+        return _stored_asset(ctx, self.asset_id, "an image", "image/")
 
 
 @node("input.video", title="Video Upload", category="inputs")
@@ -39,4 +39,16 @@ class VideoInput(Node):
     outputs = {"video": Video}
 
     def run(self, ctx: NodeContext) -> AssetRef:
-        return _stored_asset(ctx, self.asset_id, "a video")
+        return _stored_asset(ctx, self.asset_id, "a video", "video/")
+
+
+@node("input.audio", title="Audio Upload", category="inputs")
+class AudioInput(Node):
+    """An uploaded sound file (MP3, WAV, FLAC or Ogg), e.g. speech for lip-sync models."""
+
+    asset_id: str = Param("", pattern=_SHA256_PATTERN, ui="audio-upload",
+                          description="The uploaded audio's asset id")
+    outputs = {"audio": Audio}
+
+    def run(self, ctx: NodeContext) -> AssetRef:
+        return _stored_asset(ctx, self.asset_id, "an audio file", "audio/")

@@ -1,66 +1,68 @@
-"""Tools that need a learned model, the Z-Depth Extractor and the Image Describer: they run only through
-a configured provider and say exactly what is missing otherwise."""
+"""Tools that need a learned model, the Z-Depth Extractor and the Image Describer: they run the catalog's
+depth and vision-language models through the first configured provider, and say what to set otherwise."""
 
 from __future__ import annotations
 
-import os
-from typing import Literal
+import asyncio
+from types import SimpleNamespace
+from typing import Any, Literal
 
+import cv2
 import numpy as np
 
-from karate.sdk import Image, Input, Mask, Node, NodeContext, NotConfigured, Param, Text, node
+from karate.catalog import get_entry
+from karate.engine.values import decode_image_bytes
+from karate.nodes.models.runner import run_model
+from karate.sdk import AssetRef, ImageFile, Input, Mask, Node, NodeContext, Param, Text, node
 
-DEPTH_PROVIDER_KEYS = ("REPLICATE_API_TOKEN", "FAL_KEY")
-DESCRIBE_PROVIDER_KEYS = ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_HOST",
-                          "REPLICATE_API_TOKEN", "FAL_KEY")
-
-
-def configured_provider_keys(names: tuple[str, ...]) -> list[str]:
-    """Which of these provider credentials are set in the server's environment (names only, never values).
-
-    Provider credentials are the providers' own variable names, not KARATE_* settings, so they are read
-    from the environment here rather than through `Settings`.
-    """
-    return [name for name in names if os.environ.get(name, "").strip()]
+_DESCRIBE = {
+    "short": "Describe this image in one sentence: the subject, the setting and the style.",
+    "detailed": "Describe this image in one detailed paragraph: subject, setting, style, lighting and colours.",
+}
 
 
-def missing_provider_route(tool: str, needs: str, keys: tuple[str, ...]) -> NotConfigured:
-    """The error saying what to configure; a provider route for these tools is not in this version yet."""
-    present = configured_provider_keys(keys)
-    if not present:
-        return NotConfigured(
-            f"{tool} needs {needs}: set {' or '.join(keys)} on the server (provider routes for this tool "
-            "arrive with the model catalog)")
-    verb = "is" if len(present) == 1 else "are"
-    return NotConfigured(
-        f"{tool} needs {needs}; {', '.join(present)} {verb} set, but this version has no provider route for "
-        f"{tool} yet, so it cannot run. Update the studio once the model catalog includes it.")
+async def run_catalog_model(model_id: str, ctx: NodeContext, **values: Any) -> Any:
+    entry = get_entry(model_id)
+    assert entry is not None, f"the catalog has no {model_id}"
+    defaults = {param.name: param.default for param in entry.params}
+    return await run_model(entry, SimpleNamespace(**{**defaults, **values}), ctx)
 
 
-@node("tool.depth", title="Z-Depth Extractor", category="tools", version=1)
+def _grey(ref: AssetRef, ctx: NodeContext, invert: bool) -> np.ndarray:
+    pixels = decode_image_bytes(ctx.store.read_bytes(ref.sha256))
+    grey = cv2.cvtColor(pixels[:, :, :3], cv2.COLOR_RGB2GRAY)
+    return 255 - grey if invert else grey
+
+
+@node("tool.depth", title="Z-Depth Extractor", category="tools", version=2)
 class DepthExtractor(Node):
     """Estimate how far each pixel is from the camera and give it as a grey depth map, using a depth
-    model through a provider (Replicate or fal)."""
+    model (Depth Anything) through a provider (fal or Replicate)."""
 
-    image: Image = Input()
+    image: ImageFile = Input()
     near_is_bright: bool = Param(True, description="White for near, black for far (off: the reverse)")
     outputs = {"depth": Mask}
+    timeout = 600
 
-    def run(self, ctx: NodeContext) -> np.ndarray:
-        raise missing_provider_route("Z-Depth", "a depth model", DEPTH_PROVIDER_KEYS)
+    async def run(self, ctx: NodeContext) -> np.ndarray:
+        depth = await run_catalog_model("model.depth_anything", ctx, image=self.image)
+        return await asyncio.to_thread(_grey, depth, ctx, not self.near_is_bright)
 
 
-@node("tool.describe", title="Image Describer", category="tools", version=1)
+@node("tool.describe", title="Image Describer", category="tools", version=2)
 class ImageDescriber(Node):
     """Write a text description of the image with a vision-language model through a provider (OpenAI,
-    Anthropic, Gemini, Ollama, Replicate or fal); useful as a prompt for other models."""
+    Anthropic, Gemini or a local Ollama); useful as a prompt for other models."""
 
-    image: Image = Input()
+    image: ImageFile = Input()
     detail: Literal["short", "detailed"] = Param("short", ui="select",
                                                  description="One sentence, or a full paragraph")
     instructions: str = Param("", max_length=2000, ui="textarea",
                               description="Extra guidance, e.g. \"describe the lighting and the style\"")
     outputs = {"text": Text}
+    timeout = 300
 
-    def run(self, ctx: NodeContext) -> str:
-        raise missing_provider_route("Image Describer", "a vision-language model", DESCRIBE_PROVIDER_KEYS)
+    async def run(self, ctx: NodeContext) -> str:
+        instruction = _DESCRIBE[self.detail] + (f" {self.instructions}" if self.instructions else "")
+        text = await run_catalog_model("model.image_describer", ctx, image=self.image, instruction=instruction)
+        return str(text)
