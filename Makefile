@@ -53,8 +53,11 @@ lint: install
 typecheck: install
 	$(BIN)/mypy karate/engine karate/storage
 
+# The end-to-end tests run in their own pytest process: Playwright's sync API keeps an event loop
+# registered on the main thread, which the asyncio-based suites must not inherit.
 pytest: install web chromium
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --ignore=tests/e2e
+	$(BIN)/pytest -q tests/e2e
 
 test: lint typecheck web-test pytest
 

@@ -289,11 +289,15 @@ class Execution:
         async def persist() -> None:
             results = await self._loop.run_in_executor(self.engine.pool, encode_all)
             for (node, spec), outcome in zip(batch, results, strict=True):
-                if isinstance(outcome, Exception):
-                    self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
-                                     duration_ms=node.duration_ms, warning=f"result not cached: {outcome}")
-                else:
-                    self._record(node, spec, outcome)
+                if not isinstance(outcome, Exception) and node.key is not None:
+                    outputs, assets, size = outcome
+                    self.engine.cache.put(CacheEntry(node.key, spec.type, outputs), assets, size)
+            # One commit per batch: a node.completed event promises that its result survives a crash.
+            self.engine.cache.flush()
+            for (node, _), outcome in zip(batch, results, strict=True):
+                warning = {"warning": f"result not cached: {outcome}"} if isinstance(outcome, Exception) else {}
+                self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
+                                 duration_ms=node.duration_ms, **warning)
 
         task = self._loop.create_task(persist())
         self._persisting.add(task)
@@ -306,13 +310,6 @@ class Execution:
             outputs[name], used = value_to_json(value, spec.outputs[name].type, self.engine.store)
             assets.update((ref.sha256, ref.size) for ref in used)
         return outputs, list(assets), 64 + sum(assets.values())
-
-    def _record(self, node: NodeRun, spec: NodeSpec, encoded: tuple[dict[str, Any], list[str], int]) -> None:
-        outputs, assets, size = encoded
-        if node.key is not None:
-            self.engine.cache.put(CacheEntry(node.key, spec.type, outputs), assets, size)
-        self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
-                         duration_ms=node.duration_ms)
 
     # --- the end -------------------------------------------------------------------------------
 
