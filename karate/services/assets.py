@@ -13,6 +13,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
@@ -58,9 +59,26 @@ class AssetService:
             raise UnsupportedMedia(f"this file's content is {ref.mime}, which the studio does not accept; "
                                    f"upload one of: {', '.join(UPLOADABLE)}")
         width = height = None
+        duration: float | None = None
         if ref.mime in RASTER_IMAGES:
             width, height = self._check_image(ref.sha256)
-        return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height}
+        elif ref.mime.startswith("video/"):
+            width, height, duration = self._probe_video(ref.sha256)
+        return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height,
+                "duration": duration}
+
+    def _probe_video(self, sha256: str) -> tuple[int | None, int | None, float | None]:
+        """Frame size and length in seconds, when OpenCV's decoders can read the container."""
+        capture = cv2.VideoCapture(str(self.store.path(sha256)))
+        try:
+            if not capture.isOpened():
+                return None, None, None
+            width, height = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+            frames, fps = capture.get(cv2.CAP_PROP_FRAME_COUNT), capture.get(cv2.CAP_PROP_FPS)
+        finally:
+            capture.release()
+        duration = round(frames / fps, 3) if frames > 0 and fps > 0 else None
+        return width or None, height or None, duration
 
     def _check_image(self, sha256: str) -> tuple[int, int]:
         path = self.store.path(sha256)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 import zlib
+from pathlib import Path
 
+import cv2
 import httpx
 import numpy as np
 
@@ -92,3 +94,16 @@ async def test_thumbnails_and_intermediate_results_as_png(client: httpx.AsyncCli
     assert np.array_equal(decode_png(picture.content), 255 - original)
     metadata = (await client.get(f"/api/v1/assets/{output['asset_id']}")).json()
     assert metadata["persistent"] is False and metadata["mime"] == "application/x-npy"
+
+
+async def test_an_uploaded_video_is_described_with_its_size_and_duration(client: httpx.AsyncClient,
+                                                                         tmp_path: Path) -> None:
+    path = tmp_path / "clip.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
+    for frame in range(25):
+        writer.write(np.full((48, 64, 3), frame * 10, np.uint8))
+    writer.release()
+    asset = (await post_file(client, path.read_bytes(), "clip.mp4")).json()
+    assert asset["mime"] == "video/mp4"
+    assert (asset["width"], asset["height"]) == (64, 48)
+    assert asset["duration"] == 2.5
