@@ -131,12 +131,19 @@ def blur_floor(png: bytes, blurs: int) -> float:
     return best_of(3, work)
 
 
-def bench_blur(folder: Path) -> list[dict[str, Any]]:
+def bench_blur(folder: Path, repeat: int) -> list[dict[str, Any]]:
     image = synthetic_photo(2048)
-    engine = open_engine(folder)
-    asset, png = put_png(engine, image)
-    doc = blur_chain(asset)
-    first, _ = run(engine, doc)
+    firsts = []
+    for attempt in range(repeat):  # each first run in a fresh folder; the last folder serves (c)
+        target = folder / f"try{attempt}"
+        engine = open_engine(target)
+        asset, png = put_png(engine, image)
+        doc = blur_chain(asset)
+        firsts.append(run(engine, doc)[0])
+        if attempt < repeat - 1:
+            engine.close()
+    folder = target
+    first = statistics.median(firsts)
     floor = blur_floor(png, 10)
     rows = [{"case": "(b) 2048² → 10 blurs → PNG", "engine_ms": first * 1000, "floor_ms": floor * 1000}]
     again = [run(engine, doc) for _ in range(5)]
@@ -165,33 +172,47 @@ def bench_blur(folder: Path) -> list[dict[str, Any]]:
 
 # --- (d) ------------------------------------------------------------------------------------------------
 
+FAN_SOURCE, FAN_CROP = 512, 128  # sized so the floor is ~0.1 s, as in the ComfyUI measurement
+
+
+def crop_origin(i: int) -> tuple[int, int]:
+    span = FAN_SOURCE - FAN_CROP
+    return (i * 37) % span, (i * 53) % span
+
+
 def fan_out(asset: str, branches: int) -> dict[str, Any]:
     nodes: list[dict[str, Any]] = [{"id": "in", "type": "input.image", "params": {"asset_id": asset}}]
     edges = []
     for i in range(branches):
-        x, y = (i * 37) % 768, (i * 53) % 768
-        nodes += [{"id": f"crop{i}", "type": "tool.crop", "params": {"x": x, "y": y, "width": 256, "height": 256}},
+        x, y = crop_origin(i)
+        nodes += [{"id": f"crop{i}", "type": "tool.crop",
+                   "params": {"x": x, "y": y, "width": FAN_CROP, "height": FAN_CROP}},
                   {"id": f"inv{i}", "type": "tool.invert", "params": {}},
                   {"id": f"save{i}", "type": "output.save", "params": {"format": "png"}}]
         edges += [edge("in", f"crop{i}"), edge(f"crop{i}", f"inv{i}"), edge(f"inv{i}", f"save{i}")]
     return {"nodes": nodes, "edges": edges}
 
 
-def bench_fan_out(folder: Path, branches: int = 100) -> dict[str, Any]:
-    image = synthetic_photo(1024)
-    engine = open_engine(folder)
-    asset, png = put_png(engine, image)
-    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
-    elapsed, _ = run(engine, fan_out(asset, branches))
-    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
-    engine.close()
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+def bench_fan_out(repeat: int, branches: int = 100) -> dict[str, Any]:
+    image = synthetic_photo(FAN_SOURCE)
+    samples = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            engine = open_engine(Path(folder))
+            asset, png = put_png(engine, image)
+            cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+            elapsed, _ = run(engine, fan_out(asset, branches))
+            cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+            engine.close()
+            cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+            samples.append((elapsed, cpu))
+    elapsed, cpu = sorted(samples)[len(samples) // 2]
 
     def floor() -> None:
         array = decode_image_bytes(np.frombuffer(png, np.uint8))
         for i in range(branches):
-            x, y = (i * 37) % 768, (i * 53) % 768
-            encode_image(255 - array[y:y + 256, x:x + 256], "png")
+            x, y = crop_origin(i)
+            encode_image(255 - array[y:y + FAN_CROP, x:x + FAN_CROP], "png")
 
     return {"case": f"(d) fan-out, {branches} branches ({3 * branches + 1} nodes)", "engine_ms": elapsed * 1000,
             "floor_ms": best_of(3, floor) * 1000, "note": f"CPU/wall = {cpu / elapsed:.2f} cores busy"}
@@ -204,9 +225,8 @@ def main() -> None:
     repeat = 1 if args.quick else 5
     rows = [bench_chain(n, repeat) for n in (50, 200, 400)]
     with tempfile.TemporaryDirectory() as folder:
-        rows += bench_blur(Path(folder))
-    with tempfile.TemporaryDirectory() as folder:
-        rows.append(bench_fan_out(Path(folder)))
+        rows += bench_blur(Path(folder), min(repeat, 3))
+    rows.append(bench_fan_out(repeat))
     print(f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · "
           f"{os.cpu_count()} cores · Python {platform.python_version()} · OpenCV {cv2.__version__}")
     print("| case | engine (ms) | floor (ms) | engine/floor | note |")

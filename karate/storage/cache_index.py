@@ -98,15 +98,20 @@ class SqliteCacheIndex:
             touched, self._touched = self._touched, set()
             self._db.execute("BEGIN")
             try:
-                for entry, assets, size in pending.values():
-                    old = self._db.execute("SELECT size FROM cache_entries WHERE key = ?", (entry.key,)).fetchone()
-                    self._total += size - (old[0] if old else 0)
-                    self._db.execute(
-                        "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)",
-                        (entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now),
-                    )
-                    self._db.executemany("INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
-                                         [(entry.key, sha) for sha in set(assets)])
+                keys = list(pending)
+                old_sizes: dict[str, int] = {}
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    old_sizes.update(self._db.execute(
+                        f"SELECT key, size FROM cache_entries WHERE key IN ({marks})", chunk).fetchall())
+                self._total += sum(size for _, _, size in pending.values()) - sum(old_sizes.values())
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)",
+                    [(entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now)
+                     for entry, _, size in pending.values()])
+                self._db.executemany("INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
+                                     [(entry.key, sha) for entry, assets, _ in pending.values() for sha in set(assets)])
                 if touched:
                     self._db.executemany("UPDATE cache_entries SET last_used = ? WHERE key = ?",
                                          [(now, key) for key in touched])
