@@ -27,8 +27,16 @@ Write = tuple[Executable, dict[str, Any], "asyncio.Future[None] | None"]
 
 
 class RunJournal:
-    def __init__(self, database: Database) -> None:
+    """`first` and `last` name statements that must run before (or after) all others in a transaction,
+    e.g. creating a run row before its events, and ending it after it started. Everything else keeps
+    arrival order; then each statement's rows go to the database as one executemany."""
+
+    def __init__(self, database: Database, *, first: Sequence[Executable] = (),
+                 last: Sequence[Executable] = ()) -> None:
         self.database = database
+        self._rank = {id(statement): index - len(first) for index, statement in enumerate(first)}
+        self._rank.update({id(statement): index + 1 for index, statement in enumerate(last)})
+        self._rank[id(_BARRIER)] = len(last) + 1
         self._writes: list[Write] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -71,7 +79,7 @@ class RunJournal:
     async def _commit(self, batch: list[Write]) -> None:
         try:
             async with self.database.engine.begin() as connection:
-                for statement, params in _grouped(batch):
+                for statement, params in _grouped(batch, self._rank):
                     await connection.execute(statement, params)
         except Exception:
             if len(batch) == 1:
@@ -85,10 +93,11 @@ class RunJournal:
         _settle(batch, error=False)
 
 
-def _grouped(batch: list[Write]) -> list[tuple[Executable, Any]]:
-    """Consecutive writes of the same statement become one executemany."""
+def _grouped(batch: list[Write], rank: dict[int, int]) -> list[tuple[Executable, Any]]:
+    """Writes in rank order (stable), and consecutive writes of the same statement as one executemany."""
+    ordered = sorted(batch, key=lambda write: rank.get(id(write[0]), 0))
     groups: list[tuple[Executable, list[dict[str, Any]]]] = []
-    for statement, params, _ in batch:
+    for statement, params, _ in ordered:
         if groups and groups[-1][0] is statement and params:
             groups[-1][1].append(params)
         else:

@@ -36,6 +36,9 @@ _MARK_STARTED = update(Run).where(Run.id == bindparam("b_id")).values(
     status="running", started_at=bindparam("b_started"))
 _MARK_FINISHED = update(Run).where(Run.id == bindparam("b_id")).values(
     status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+# A run's row exists before anything refers to it, and it is marked started before it is marked finished.
+JOURNAL_FIRST = (_INSERT_RUN, _MARK_STARTED)
+JOURNAL_LAST = (_MARK_FINISHED,)
 
 
 class RunService:

@@ -19,7 +19,7 @@ from karate.services.dispatcher import InProcessDispatcher
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRuns, RunEventFeed
 from karate.services.outputs import OutputDescriber
-from karate.services.runs import RunService
+from karate.services.runs import JOURNAL_FIRST, JOURNAL_LAST, RunService
 from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
@@ -62,7 +62,7 @@ class Studio:
         self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
                              node_timeout=settings.node_timeout,
                              services={"settings": settings, "providers": self.providers})
-        self.journal = RunJournal(self.database)
+        self.journal = RunJournal(self.database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
         self.journal.start()
         self.live = LiveRuns()
         self.events = RunEventFeed(self.database, self.live)
