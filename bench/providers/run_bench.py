@@ -19,6 +19,7 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -97,6 +98,15 @@ async def run(jobs: int, port: int, poll: float) -> dict[str, float]:
             "loop_lag_max_ms": round(lag_ms[-1], 2)}
 
 
+def run_in_server_loop(coroutine: Any) -> dict[str, Any]:
+    """Run on the event loop `karate serve` uses (uvicorn picks uvloop when it is installed)."""
+    try:
+        import uvloop
+    except ImportError:
+        return {**asyncio.run(coroutine), "loop": "asyncio"}
+    return {**uvloop.run(coroutine), "loop": "uvloop"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=1000)
@@ -116,7 +126,7 @@ def main() -> None:
         except OSError:
             time.sleep(0.05)
     try:
-        figures = asyncio.run(run(args.jobs, port, args.poll))
+        figures = run_in_server_loop(run(args.jobs, port, args.poll))
     finally:
         server.terminate()
     figures |= {"latency_s": args.latency, "date": date.today().isoformat(),
