@@ -14,6 +14,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from karate.config import Settings
 from karate.engine import Engine, Event, GraphValidationError, Problem, RunResult, RunStatus, compile_graph
@@ -203,14 +204,29 @@ def _print_problems(console: Console, path: Path, error: GraphValidationError, a
         console.print(f"  • [bold]{problem.code}[/bold] {problem}")
 
 
+_STATUS_STYLE = {"completed": "green", "failed": "red", "skipped": "yellow", "cancelled": "yellow"}
+
+
 def _print_summary(console: Console, record: dict[str, Any]) -> None:
     nodes = record["nodes"]
     cached = sum(1 for n in nodes.values() if n["cached"])
+    if len(nodes) <= 40:  # a table per node while it fits a screen; counts and problems beyond that
+        table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+        for column in ("node", "type", "status", "time", "output / error"):
+            table.add_column(column, justify="right" if column == "time" else "left")
+        for node_id, n in nodes.items():
+            status = "cached" if n["cached"] else n["status"]
+            time_ms = "" if n["cached"] or n["duration_ms"] is None else f"{n['duration_ms']:.0f} ms"
+            detail = n["error"] or ", ".join(n["outputs"])
+            style = "dim" if n["cached"] else _STATUS_STYLE.get(n["status"], "")
+            table.add_row(node_id, n["type"], f"[{style}]{status}[/{style}]" if style else status, time_ms, detail)
+        console.print(table)
+    else:
+        for node_id, n in nodes.items():
+            if n["error"]:
+                console.print(f"  [red]{n['status']}[/red] {node_id}: {n['error']}")
+            for file in n["outputs"]:
+                console.print(f"  saved {file}")
     colour = "green" if record["status"] == "completed" else "red"
     console.print(f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
                   f"{len(nodes)} nodes, {len(nodes) - cached} executed, {cached} cached")
-    for node_id, n in nodes.items():
-        if n["error"]:
-            console.print(f"  [red]{n['status']}[/red] {node_id}: {n['error']}")
-        for file in n["outputs"]:
-            console.print(f"  saved {file}")

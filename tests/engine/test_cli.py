@@ -143,3 +143,14 @@ def test_the_installed_command_runs_in_a_new_process(tmp_path: Path) -> None:
     second = subprocess.run(command, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout)["status"] == "completed"
     assert all(n["cached"] for n in json.loads(second.stdout)["nodes"].values())
+
+
+def test_without_json_each_node_is_listed_with_its_status(tmp_path: Path) -> None:
+    args = ["run", str(ROOT / "examples" / "wide-banner.json"), "--out", str(tmp_path / "o"),
+            "--data-dir", str(tmp_path / "d")]
+    CliRunner().invoke(main, args)
+    second = CliRunner().invoke(main, args)
+    assert second.exit_code == 0
+    lines = {line.split()[0]: line for line in second.stderr.splitlines() if line.strip()}
+    assert "cached" in lines["extend"] and "cached" in lines["save"]
+    assert "3 nodes, 0 executed, 3 cached" in second.stderr
