@@ -192,7 +192,8 @@ class Execution:
                           token=self.token, loop=self._loop, emit=self.events.emit,
                           services=self.engine.services)
         raw_inputs = self._gather_inputs(node_id)
-        if not spec.is_async and not spec.threaded and _input_bytes(raw_inputs) <= self.engine.inline_bytes:
+        small = _input_bytes(raw_inputs) <= self.engine.inline_bytes
+        if not spec.is_async and not spec.threaded and (small or (spec.inline and not _needs_decoding(raw_inputs))):
             # A thread hop costs more than inverting a thumbnail: small CPU work runs right here.
             try:
                 outputs = _normalize_outputs(spec, self._prepare_and_run(cls, node_id, raw_inputs, ctx))
@@ -363,6 +364,12 @@ def _input_bytes(raw_inputs: dict[str, Any]) -> int:
             if isinstance(item, Raster):
                 total += item.nbytes_hint()
     return total
+
+
+def _needs_decoding(raw_inputs: dict[str, Any]) -> bool:
+    """Whether an image input is still an encoded file (decoding a large one is not a loop's job)."""
+    return any(isinstance(item, Raster) and not item.has_pixels
+               for value in raw_inputs.values() for item in (value if isinstance(value, list) else [value]))
 
 
 def _convert_inputs(spec: NodeSpec, raw: dict[str, Any], store: AssetStore) -> dict[str, Any]:

@@ -102,6 +102,7 @@ class NodeSpec:
     volatile: bool
     timeout: float | None
     threaded: bool
+    inline: bool
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
@@ -126,6 +127,7 @@ class Node:
     volatile: ClassVar[bool] = False  # its result may change with the same parameters (e.g. a URL fetch)
     timeout: ClassVar[float | None] = None  # seconds; None takes the engine's default
     threaded: ClassVar[bool] = False  # run in the worker pool even when the inputs are tiny
+    inline: ClassVar[bool] = False  # cheap whatever the input size (a slice, a lookup): never worth a thread hop
 
     def run(self, ctx: Any) -> Any:
         raise NotImplementedError(f"{type(self).__name__} does not define run()")  # pragma: no cover
@@ -194,6 +196,7 @@ def build_spec(
         volatile=cls.volatile,
         timeout=cls.timeout,
         threaded=cls.threaded,
+        inline=cls.inline,
         extra=extra or {},
     )
 

@@ -54,6 +54,7 @@ class Crop(Node):
     width: int = Param(0, ge=0, le=_MAX_SIDE, description="Width in pixels; 0 reaches to the right edge")
     height: int = Param(0, ge=0, le=_MAX_SIDE, description="Height in pixels; 0 reaches to the bottom edge")
     outputs = {"image": Image}
+    inline = True  # a slice and a copy: cheaper than handing it to a worker thread
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         image_h, image_w = self.image.shape[:2]
