@@ -37,7 +37,7 @@ from karate.engine.values import (
 )
 from karate.storage.assets import AssetStore
 
-_COMMIT_EVERY_S = 0.01
+_COMMIT_EVERY_S = 0.05
 
 
 class Execution:
