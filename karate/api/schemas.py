@@ -55,12 +55,16 @@ class WorkflowSummary(BaseModel):
     node_count: int
 
 
+class WorkflowListItem(WorkflowSummary):
+    thumbnail_url: str | None = Field(description="Signed 256-pixel picture of the last result, or null")
+
+
 class WorkflowOut(WorkflowSummary):
     document: dict[str, Any]
 
 
 class WorkflowPage(BaseModel):
-    items: list[WorkflowSummary]
+    items: list[WorkflowListItem]
     total: int
     limit: int
     offset: int

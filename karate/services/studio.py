@@ -66,7 +66,7 @@ class Studio:
         self.journal.start()
         self.live = LiveRuns()
         self.events = RunEventFeed(self.database, self.live)
-        self.workflows = WorkflowService(self.database)
+        self.workflows = WorkflowService(self.database, signer=self.signer)
         self.assets = AssetService(self.database, self.store, self.signer, data_dir=settings.data_dir,
                                    max_bytes=settings.upload_max_bytes, max_pixels=settings.max_image_pixels,
                                    pinned=self.pinned)

@@ -12,6 +12,7 @@ from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
 from karate.engine import WorkflowDocument
 from karate.services.errors import Forbidden, InvalidRequest, NotFound, VersionConflict
+from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
 
 
@@ -34,7 +35,22 @@ def parse_document(document: Any) -> tuple[WorkflowDocument, dict[str, Any]]:
     return parsed, normalized
 
 
-def workflow_json(workflow: Workflow, *, with_document: bool = True) -> dict[str, Any]:
+THUMBNAIL_SIZE = 256
+
+
+def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
+    """A signed link to a small picture of the project's last result, which the editor names in the document.
+
+    Signing needs no database read, so a list of projects costs no more with thumbnails than without."""
+    thumbnail = workflow.document.get("thumbnail")
+    asset_id = thumbnail.get("asset_id") if isinstance(thumbnail, dict) else None
+    if signer is None or not isinstance(asset_id, str) or not asset_id:
+        return None
+    return signer.url(asset_id, size=THUMBNAIL_SIZE)
+
+
+def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: UrlSigner | None = None) -> dict[str, Any]:
+    """A workflow for the API; lists leave out the document and carry `thumbnail_url` instead."""
     body: dict[str, Any] = {
         "id": workflow.id, "title": workflow.title, "version": workflow.version,
         "owner_id": workflow.owner_id, "is_public": workflow.is_public, "is_template": workflow.is_template,
@@ -43,12 +59,15 @@ def workflow_json(workflow: Workflow, *, with_document: bool = True) -> dict[str
     }
     if with_document:
         body["document"] = workflow.document
+    else:
+        body["thumbnail_url"] = thumbnail_url(workflow, signer)
     return body
 
 
 class WorkflowService:
-    def __init__(self, database: Database, *, cache_size: int = 1024) -> None:
+    def __init__(self, database: Database, *, signer: UrlSigner | None = None, cache_size: int = 1024) -> None:
         self.database = database
+        self.signer = signer  # signs list thumbnails; without one, lists carry thumbnail_url null
         # With SQLite this process is the database's only writer, so rows read once can be served from
         # memory as long as every write here refreshes them. Several servers share PostgreSQL: no cache.
         self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
@@ -96,7 +115,7 @@ class WorkflowService:
     async def list(self, user_id: str, limit: int, offset: int) -> dict[str, Any]:
         async with self.database.session() as session:
             rows, total = await WorkflowRepository(session).list_owned(user_id, limit, offset)
-        return {"items": [workflow_json(w, with_document=False) for w in rows], "total": total,
+        return {"items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows], "total": total,
                 "limit": limit, "offset": offset}
 
     async def templates(self) -> dict[str, Any]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 
 import httpx
 import pytest
+from PIL import Image
 
 from karate.config import Settings
 from tests.api.helpers import png_bytes
@@ -27,6 +30,27 @@ async def test_list_is_paged_newest_first(client: httpx.AsyncClient) -> None:
     assert first["total"] == 5
     assert [w["title"] for w in first["items"] + second["items"]] == ["w4", "w3", "w2", "w1"]
     assert "document" not in first["items"][0] and first["items"][0]["node_count"] == 1
+
+
+async def test_list_signs_each_thumbnail_without_the_document(client: httpx.AsyncClient) -> None:
+    upload = await client.post("/api/v1/assets", files={"file": ("shot.png", png_bytes(640, 480), "image/png")})
+    assert upload.status_code == 201, upload.text
+    asset_id = upload.json()["id"]
+    await create(client, "plain")
+    pictured = await create(client, "pictured", {**DOC, "thumbnail": {"asset_id": asset_id}})
+    items = {w["title"]: w for w in (await client.get("/api/v1/workflows")).json()["items"]}
+    assert items["plain"]["thumbnail_url"] is None
+    url = items["pictured"]["thumbnail_url"]
+    assert url.startswith(f"/api/v1/assets/{asset_id}/content?exp=") and "&sig=" in url and url.endswith("&size=256")
+    assert "document" not in items["pictured"]
+    picture = await client.get(url)
+    assert picture.status_code == 200 and picture.headers["content-type"] == "image/webp"
+    with Image.open(io.BytesIO(picture.content)) as image:
+        assert image.size == (256, 192)
+    forged = await client.get(re.sub(r"sig=[0-9a-f]+", "sig=" + "0" * 32, url))
+    assert forged.status_code == 403
+    single = (await client.get(f"/api/v1/workflows/{pictured['id']}")).json()
+    assert single["document"]["thumbnail"] == {"asset_id": asset_id}
 
 
 async def test_update_uses_versions_and_answers_409_on_conflict(client: httpx.AsyncClient) -> None:

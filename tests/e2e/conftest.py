@@ -1,18 +1,27 @@
 """End-to-end fixtures: a real `karate serve` on a free port with a temporary data folder, and Debian's
-Chromium driven by Playwright. Skipped only when the web app is not built; a missing Chromium fails."""
+Chromium driven by Playwright. Skipped only when the web app is not built; a missing Chromium fails.
+
+Servers start without any provider key or provider URL from the developer's environment, so what the editor
+shows of AI models never depends on the machine; `running_studio(env=...)` configures providers."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
+
+from karate.providers.config import ProviderSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
@@ -34,15 +43,37 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The studio, serving web/dist and the API, until the session ends."""
+def _provider_variables() -> set[str]:
+    """Every environment variable ProviderSettings reads: keys (REPLICATE_API_TOKEN ...) and KARATE_* URLs."""
+    names: set[str] = set()
+    for name, info in ProviderSettings.model_fields.items():
+        names.add(f"KARATE_{name}".upper())
+        alias = info.validation_alias
+        names.update(choice.upper() for choice in getattr(alias, "choices", ()) if isinstance(choice, str))
+    return names
+
+
+def studio_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment without provider settings, plus `extra`."""
+    dropped = _provider_variables()
+    env = {key: value for key, value in os.environ.items() if key.upper() not in dropped}
+    env.update(extra or {})
+    return env
+
+
+def _drain(stream: IO[str]) -> None:
+    for _ in stream:
+        pass
+
+
+@contextmanager
+def running_studio(data_dir: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """`karate serve` on a free port over `data_dir`, with provider settings only from `env`; yields its URL."""
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("karate-data")
     process = subprocess.Popen(
         [sys.executable, "-m", "karate", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--data-dir", str(data_dir)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT, env=studio_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
     log: list[str] = []
     for line in process.stderr:  # uvicorn reports readiness on stderr; EOF means the server died
@@ -52,12 +83,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     if process.poll() is not None:
         pytest.fail("karate serve exited before it was ready:\n" + "".join(log[-30:]))
-    assert httpx.get(f"{base}/health", timeout=10).json()["status"] == "ok"
+    # Keep reading stderr so a chatty server never blocks on a full pipe.
+    threading.Thread(target=_drain, args=(process.stderr,), daemon=True).start()
     try:
+        assert httpx.get(f"{base}/health", timeout=10).json()["status"] == "ok"
         yield base
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The studio, serving web/dist and the API, until the session ends; no AI provider is configured."""
+    with running_studio(tmp_path_factory.mktemp("karate-data")) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -82,11 +122,10 @@ def console() -> ConsoleLog:
     return ConsoleLog()
 
 
-@pytest.fixture
-def page(browser: sync_api.Browser, server: str, console: ConsoleLog,
-         tmp_path: Path) -> Iterator[sync_api.Page]:
-    """A fresh browser profile per test; any console error or uncaught exception fails the test."""
-    context = browser.new_context(base_url=server, viewport={"width": 1440, "height": 900})
+@contextmanager
+def open_page(browser: sync_api.Browser, base_url: str, console: ConsoleLog) -> Iterator[sync_api.Page]:
+    """A fresh browser profile on `base_url`; any console error or uncaught exception fails the test."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1440, "height": 900})
     page = context.new_page()
     page.on("console", lambda message: console.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))
@@ -94,6 +133,12 @@ def page(browser: sync_api.Browser, server: str, console: ConsoleLog,
     yield page
     context.close()
     assert console.errors == [], f"console errors: {console.errors}"
+
+
+@pytest.fixture
+def page(browser: sync_api.Browser, server: str, console: ConsoleLog) -> Iterator[sync_api.Page]:
+    with open_page(browser, server, console) as opened:
+        yield opened
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,19 @@ export interface ParamsSchema {
   required?: string[];
 }
 
+export type RouteStatus = "confirmed" | "unconfirmed" | "deprecated";
+
+/** One way to run an AI model: a provider's model, used when its provider is configured. */
+export interface ModelRoute {
+  provider: string;
+  model: string;
+  operation: string | null;
+  /** "image": only when that input is connected; "!image": only when it is not. */
+  when: string | null;
+  status: RouteStatus;
+  note: string | null;
+}
+
 export interface NodeSpec {
   type: string;
   title: string;
@@ -47,6 +60,24 @@ export interface NodeSpec {
   inputs: PortSpec[];
   outputs: PortSpec[];
   params_schema: ParamsSchema;
+  /** The rest is only on AI model nodes (category "models/<model_category>"). */
+  model_category?: string;
+  credits?: number;
+  routes?: ModelRoute[];
+  deprecated_routes?: string[];
+  unconfirmed_routes?: string[];
+  alternatives?: string[];
+}
+
+/** An AI provider as GET /api/v1/providers describes it (never its key). */
+export interface ProviderStatus {
+  name: string;
+  label: string;
+  configured: boolean;
+  /** The environment variable that configures it, e.g. "REPLICATE_API_TOKEN". */
+  env: string | null;
+  base_url: string | null;
+  local: boolean;
 }
 
 export interface DocNode {

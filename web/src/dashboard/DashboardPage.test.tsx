@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import DashboardPage from "./DashboardPage";
 
 interface Summary { id: string; title: string; version: number; updated_at: string; created_at: string;
-  node_count: number }
+  node_count: number; thumbnail_url?: string | null }
 
 let workflows: Summary[] = [];
 const calls: string[] = [];
@@ -72,6 +72,17 @@ describe("DashboardPage", () => {
     await screen.findAllByTestId("workflow-card");
     expect(screen.getAllByTestId("workflow-card").map((c) => c.textContent)).toEqual([
       expect.stringContaining("Newer"), expect.stringContaining("Older")]);
+  });
+
+  it("shows each project's signed thumbnail from the list, without fetching any project", async () => {
+    const signed = `/api/v1/assets/${"f".repeat(64)}/content?exp=1&sig=${"0".repeat(32)}&size=256`;
+    workflows = [{ ...summary("1".repeat(32), "Pictured", "2025-01-01T00:00:00Z"), node_count: 3,
+      thumbnail_url: signed }, { ...summary("2".repeat(32), "Plain", "2024-01-01T00:00:00Z"), node_count: 2,
+      thumbnail_url: null }];
+    renderDashboard();
+    expect(await screen.findByTestId("workflow-thumbnail")).toHaveAttribute("src", signed);
+    expect(screen.getAllByTestId("workflow-card")[1]).toHaveTextContent("2 nodes");
+    expect(calls.filter((c) => /\/api\/v1\/(workflows|assets)\/[0-9a-f]/.test(c))).toEqual([]);
   });
 
   it("deletes every project only after confirmation", async () => {

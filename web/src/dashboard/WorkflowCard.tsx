@@ -1,10 +1,7 @@
 // One project on the dashboard: thumbnail of its last result, title, age, and its actions.
 
 import { Link } from "react-router-dom";
-import { thumbnailUrl } from "../api/assets";
 import type { WorkflowSummary } from "../api/types";
-import { useAssetUrl } from "../editor/hooks/useAssetUrl";
-import { useThumbnailAsset } from "./useThumbnailAsset";
 
 export function timeAgo(iso: string, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
@@ -16,10 +13,9 @@ export function timeAgo(iso: string, now = Date.now()): string {
   return new Date(iso).toLocaleDateString();
 }
 
+/** The list answer signs each project's thumbnail (`thumbnail_url`), so no card fetches its workflow. */
 function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
-  const assetId = useThumbnailAsset(workflow);
-  const assetUrl = useAssetUrl(assetId);
-  const url = workflow.thumbnail_url ?? (assetUrl ? thumbnailUrl(assetUrl) : null);
+  const url = workflow.thumbnail_url;
   if (url) return <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />;
   const count = workflow.node_count ?? workflow.document?.nodes.length ?? 0;
   return (

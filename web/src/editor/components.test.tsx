@@ -2,7 +2,7 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import { SPECS } from "../test/specs";
+import { MODEL_SPECS, SPECS, providersWith } from "../test/specs";
 import { nodeTypes } from "./nodes/nodeTypes";
 import { Palette } from "./palette/Palette";
 import { resetEditor, useEditor } from "./store/editorStore";
@@ -17,6 +17,8 @@ function Canvas() {
 beforeEach(() => {
   resetEditor();
   store().setSpecs(SPECS);
+  store().setProviders(null);
+  store().setReadyOnly(false);
 });
 
 describe("Palette", () => {
@@ -85,5 +87,45 @@ describe("StudioNodeView", () => {
         outputs: { text: { value: "A red square" } } });
     });
     expect(await screen.findByTestId("preview-text")).toHaveTextContent("A red square");
+  });
+});
+
+describe("model nodes", () => {
+  beforeEach(() => store().setSpecs([...SPECS, ...MODEL_SPECS]));
+
+  it("show the provider a run would use and the credit cost", async () => {
+    store().setProviders(providersWith("fal"));
+    store().addNode("model.flux_pro_1_1_ultra", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    expect(within(node).getByTestId("model-provider")).toHaveTextContent("via fal");
+    expect(within(node).getByTestId("model-credits")).toHaveTextContent("6 credits");
+    expect(within(node).queryByTestId("model-unconfigured")).toBeNull();
+  });
+
+  it("say which variable to set when no provider is configured, and flag unconfirmed routes", async () => {
+    store().setProviders(providersWith());
+    store().addNode("model.runway_gen_4", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    expect(within(node).getByTestId("model-unconfigured"))
+      .toHaveTextContent("Not configured — set RUNWAYML_API_SECRET or REPLICATE_API_TOKEN");
+    expect(within(node).queryByTestId("model-provider")).toBeNull();
+    const flag = within(node).getByTestId("route-flag");
+    expect(flag).toHaveTextContent("Replicate · unconfirmed");
+    expect(flag).toHaveAttribute("title", "Not yet confirmed against the provider's current API");
+  });
+
+  it("hide from the palette under Ready to run when their providers have no key", async () => {
+    store().setProviders(providersWith("replicate"));
+    store().setSpecs([...SPECS, ...MODEL_SPECS.filter((m) => m.type !== "model.vectorize")]);
+    render(<ReactFlowProvider><Palette /></ReactFlowProvider>);
+    const types = () => screen.getAllByTestId("palette-item").map((i) => i.dataset.nodeType);
+    expect(types()).toContain("model.gpt_image_1");
+    expect(screen.getAllByTestId("palette-group").map((g) => g.dataset.group)).toEqual(["models/image", "models/video"]);
+    await userEvent.click(screen.getByTestId("ready-filter"));
+    expect(types()).not.toContain("model.gpt_image_1");
+    expect(types()).toEqual(expect.arrayContaining(["model.flux_pro_1_1_ultra", "model.runway_gen_4", "tool.blur"]));
+    expect(types()).toHaveLength(SPECS.length + 3);
   });
 });

@@ -43,6 +43,54 @@ export function groupByCategory(specs: NodeSpec[]): Array<[string, NodeSpec[]]> 
   return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** Model kinds in the order a designer reaches for them; kinds not listed follow alphabetically. */
+const MODEL_ORDER = ["image", "edit", "video", "upscale", "audio", "lipsync", "3d", "vector", "text"];
+
+export interface PaletteGroup {
+  key: string;
+  label: string;
+  specs: NodeSpec[];
+}
+
+/** A top-level palette section (Inputs, Models, Tools, Outputs); models split into one group per kind. */
+export interface PaletteSection {
+  family: string;
+  label: string;
+  groups: PaletteGroup[];
+  count: number;
+}
+
+/** A model's kind: its `model_category`, else the part of its category after "models/". */
+export const modelKind = (spec: NodeSpec): string =>
+  spec.model_category ?? spec.category.split("/")[1] ?? "other";
+
+function modelGroups(specs: NodeSpec[]): PaletteGroup[] {
+  const byKind = new Map<string, NodeSpec[]>();
+  for (const spec of specs) byKind.set(modelKind(spec), [...(byKind.get(modelKind(spec)) ?? []), spec]);
+  const rank = (kind: string) => {
+    const i = MODEL_ORDER.indexOf(kind);
+    return i < 0 ? MODEL_ORDER.length : i;
+  };
+  return [...byKind.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([kind, items]) => ({ key: `models/${kind}`, label: categoryLabel(kind), specs: items }));
+}
+
+/** Sections in palette order; model sections group by model kind, others by their (sub-)category. */
+export function paletteSections(specs: NodeSpec[]): PaletteSection[] {
+  const families = new Map<string, Array<[string, NodeSpec[]]>>();
+  for (const [category, items] of groupByCategory(specs)) {
+    const family = categoryFamily(category);
+    families.set(family, [...(families.get(family) ?? []), [category, items]]);
+  }
+  return [...families.entries()].map(([family, categories]) => {
+    const all = categories.flatMap(([, items]) => items);
+    const groups = family === "models" ? modelGroups(all)
+      : categories.map(([category, items]) => ({ key: category, label: categoryLabel(category), specs: items }));
+    return { family, label: categoryLabel(family), groups, count: all.length };
+  });
+}
+
 type Link = { source: string; target: string };
 
 function walk(start: string, edges: Link[], next: (edge: Link, current: string) => string | null): string[] {

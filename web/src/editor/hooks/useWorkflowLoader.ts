@@ -1,7 +1,8 @@
-// Loads the node registry and the workflow named in the URL into the editor store.
+// Loads the node registry, the providers' status and the workflow named in the URL into the editor store.
 
 import { useEffect, useState } from "react";
 import { fetchNodeSpecs } from "../../api/nodes";
+import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
 import { detachRun } from "../runner";
 import { resetEditor, useEditor } from "../store/editorStore";
@@ -19,11 +20,14 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
     let live = true;
     setState({ status: "loading" });
     resetEditor();
-    Promise.all([fetchNodeSpecs(), getWorkflow(workflowId)]).then(
-      ([specs, workflow]) => {
+    // Without the providers' status the editor still works; it just cannot say which provider a model uses.
+    const providers = fetchProviders().catch(() => null);
+    Promise.all([fetchNodeSpecs(), getWorkflow(workflowId), providers]).then(
+      ([specs, workflow, providerList]) => {
         if (!live) return;
         const store = useEditor.getState();
         store.setSpecs(specs);
+        store.setProviders(providerList);
         store.loadDocument(workflow.document);
         store.setWorkflowMeta({ id: workflow.id, title: workflow.title, version: workflow.version });
         store.setSaveState("saved");

@@ -3,9 +3,11 @@
 import { memo } from "react";
 import { useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
 import { ParamForm } from "../fields/ParamForm";
+import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
 import { useEditor } from "../store/editorStore";
 import type { StudioNode } from "../types";
+import { ModelRouteInfo } from "./ModelRouteInfo";
 import { PortHandles } from "./PortHandles";
 import { ResultPreview } from "./ResultPreview";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
@@ -45,6 +47,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
         {run && <StatusBadge run={run} />}
       </div>
       <ProgressBar run={run ?? { status: "queued" }} />
+      {spec && !compact && isModelSpec(spec) && <ModelRouteInfo nodeId={id} spec={spec} />}
       {spec ? (
         <>
           <PortHandles inputs={spec.inputs} outputs={spec.outputs} />
@@ -58,7 +61,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
         <p className="px-3 pb-3 text-[11px] text-red-500">Unknown node type “{data.nodeType}”.</p>
       )}
       {run?.status === "running" && run.message && (
-        <p className="px-3 pb-2 text-[11px] text-zinc-500">{run.message}</p>
+        <p data-testid="node-progress-message" className="px-3 pb-2 text-[11px] text-zinc-500">{run.message}</p>
       )}
       {(failed || run?.status === "skipped") && run.error && (
         <p data-testid="node-error" role="alert"

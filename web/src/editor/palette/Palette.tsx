@@ -1,13 +1,18 @@
-// The node palette: every registry entry by category, searchable; drag onto the canvas or click to add.
+// The node palette: every registry entry by section (models by kind), searchable, optionally only what can
+// run with the configured providers; drag onto the canvas or click to add.
 
 import { useMemo, useState, type DragEvent } from "react";
 import type { NodeSpec } from "../../api/types";
 import { NODE_DRAG_TYPE } from "../Canvas";
-import { categoryFamily, categoryLabel, groupByCategory, searchSpecs } from "../graph/search";
+import { creditLabel, isReady, readyToRun } from "../graph/providers";
+import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
 import { useCanvasCentre } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
 
-function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd(type: string): void }) {
+type AddNode = (type: string) => void;
+
+function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd: AddNode }) {
+  const ready = useEditor((s) => !s.providers || isReady(spec, s.providers));
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(NODE_DRAG_TYPE, spec.type);
     event.dataTransfer.effectAllowed = "copy";
@@ -15,22 +20,76 @@ function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd(type: string): voi
   return (
     <li>
       <button type="button" draggable onDragStart={onDragStart} onClick={() => onAdd(spec.type)}
-        data-testid="palette-item" data-node-type={spec.type} title={spec.description}
+        data-testid="palette-item" data-node-type={spec.type} data-ready={ready} title={spec.description}
         className="group w-full cursor-grab rounded-lg px-2.5 py-2 text-left transition-colors hover:bg-zinc-100
           active:cursor-grabbing dark:hover:bg-zinc-800/70">
-        <span className="block text-[13px] font-medium text-zinc-800 dark:text-zinc-100">{spec.title}</span>
-        <span className="line-clamp-2 text-[11px] leading-snug text-zinc-500">{spec.description}</span>
+        <span className="flex items-baseline justify-between gap-2">
+          <span className={`text-[13px] font-medium ${ready ? "text-zinc-800 dark:text-zinc-100" : "text-zinc-400"}`}>
+            {spec.title}
+          </span>
+          {spec.credits !== undefined && (
+            <span className="shrink-0 text-[10px] tabular-nums text-zinc-400">{creditLabel(spec.credits)}</span>
+          )}
+        </span>
+        <span className="line-clamp-2 text-[11px] leading-snug text-zinc-500">
+          {ready ? spec.description : "Needs a provider key"}
+        </span>
       </button>
     </li>
   );
 }
 
+function Group({ group, titled, onAdd }: { group: PaletteGroup; titled: boolean; onAdd: AddNode }) {
+  const items = <ul>{group.specs.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}</ul>;
+  if (!titled) return items;
+  return (
+    <section data-testid="palette-group" data-group={group.key}>
+      <h4 className="flex justify-between px-2.5 pb-0.5 pt-1.5 text-[11px] font-medium text-zinc-500">
+        {group.label}<span className="font-normal tabular-nums text-zinc-400">{group.specs.length}</span>
+      </h4>
+      {items}
+    </section>
+  );
+}
+
+function Section({ section, open, onAdd }: { section: PaletteSection; open: boolean; onAdd: AddNode }) {
+  const titled = section.family === "models" || section.groups.length > 1;
+  return (
+    <details open={open} className="group/section mb-2">
+      <summary className="flex cursor-pointer list-none items-center justify-between px-2.5 pb-1 pt-2 text-[11px]
+        font-semibold uppercase tracking-wider text-zinc-400 hover:text-zinc-600 dark:hover:text-zinc-300">
+        <h3>{section.label}</h3>
+        <span className="font-normal tabular-nums">{section.count}</span>
+      </summary>
+      {section.groups.map((group) => <Group key={group.key} group={group} titled={titled} onAdd={onAdd} />)}
+    </details>
+  );
+}
+
+function ReadyFilter() {
+  const readyOnly = useEditor((s) => s.readyOnly);
+  const setReadyOnly = useEditor((s) => s.setReadyOnly);
+  return (
+    <label className="mt-2 flex cursor-pointer items-center gap-2 text-xs text-zinc-600 dark:text-zinc-300"
+      title="Hide AI models whose providers have no key on this server">
+      <input type="checkbox" data-testid="ready-filter" checked={readyOnly}
+        onChange={(e) => setReadyOnly(e.target.checked)} className="accent-accent" />
+      Ready to run
+    </label>
+  );
+}
+
 export function Palette() {
   const specs = useEditor((s) => s.specs);
+  const providers = useEditor((s) => s.providers);
+  const readyOnly = useEditor((s) => s.readyOnly);
   const addNode = useEditor((s) => s.addNode);
   const centre = useCanvasCentre();
   const [query, setQuery] = useState("");
-  const groups = useMemo(() => groupByCategory(searchSpecs(specs, query)), [specs, query]);
+  const sections = useMemo(() => {
+    const shown = readyOnly ? readyToRun(specs, providers) : specs;
+    return paletteSections(searchSpecs(shown, query));
+  }, [specs, providers, readyOnly, query]);
   const searching = query.trim() !== "";
   const onAdd = (type: string) => addNode(type, centre());
 
@@ -40,20 +99,18 @@ export function Palette() {
       <div className="p-3">
         <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search nodes"
           aria-label="Search nodes" className="field-input py-1.5 text-sm" />
+        <ReadyFilter />
       </div>
       <div className="flex-1 overflow-y-auto px-2 pb-4">
-        {groups.map(([category, items]) => (
-          <details key={`${category}:${searching}`} open={searching || categoryFamily(category) !== "models"}
-            className="group/section mb-2">
-            <summary className="flex cursor-pointer list-none items-center justify-between px-2.5 pb-1 pt-2 text-[11px]
-              font-semibold uppercase tracking-wider text-zinc-400 hover:text-zinc-600 dark:hover:text-zinc-300">
-              <h3>{categoryLabel(category)}</h3>
-              <span className="font-normal tabular-nums">{items.length}</span>
-            </summary>
-            <ul>{items.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}</ul>
-          </details>
+        {sections.map((section) => (
+          <Section key={`${section.family}:${searching}`} section={section} onAdd={onAdd}
+            open={searching || section.family !== "models"} />
         ))}
-        {groups.length === 0 && <p className="px-3 text-sm text-zinc-500">No node matches “{query}”.</p>}
+        {sections.length === 0 && (
+          <p className="px-3 text-sm text-zinc-500">
+            {searching ? `No node matches “${query}”.` : "No node is ready to run."}
+          </p>
+        )}
       </div>
     </aside>
   );

@@ -49,6 +49,14 @@ describe("run events", () => {
     expect(store().revision).toBeGreaterThan(before);
   });
 
+  it("keeps a picture as the thumbnail when a video follows it (videos have no ?size= thumbnails)", () => {
+    store().applyRunEvent(event("node.completed", { node_id: "a",
+      outputs: { image: { asset_id: "b".repeat(64), mime: "image/png" } } }));
+    store().applyRunEvent(event("node.completed", { node_id: "a",
+      outputs: { video: { asset_id: "c".repeat(64), mime: "video/mp4" } } }));
+    expect(store().thumbnailAssetId).toBe("b".repeat(64));
+  });
+
   it("ignores events of another run", () => {
     store().applyRunEvent({ seq: 1, type: "node.started", run_id: "other", node_id: "a" });
     expect(store().nodeRuns.a.status).toBe("queued");

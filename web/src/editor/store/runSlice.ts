@@ -23,12 +23,13 @@ function errorText(error: RunError | string | null | undefined): string {
   return typeof error === "string" ? error : error.message;
 }
 
-const MEDIA = /^(image\/|video\/|application\/x-npy$)/;
+// Only pictures: the server makes ?size= thumbnails of images (and .npy intermediates), not of videos.
+const PICTURE = /^(image\/|application\/x-npy$)/;
 
-/** The first image or video among a node's outputs, for the dashboard thumbnail. */
-function mediaAsset(outputs: Record<string, OutputValue> | undefined): string | null {
+/** The first picture among a node's outputs, for the dashboard thumbnail. */
+function pictureAsset(outputs: Record<string, OutputValue> | undefined): string | null {
   for (const value of Object.values(outputs ?? {})) {
-    if (value.asset_id && value.mime && MEDIA.test(value.mime) && value.mime !== "image/svg+xml") {
+    if (value.asset_id && value.mime && PICTURE.test(value.mime) && value.mime !== "image/svg+xml") {
       return value.asset_id;
     }
   }
@@ -77,7 +78,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
           message: event.message ?? "" });
       case "node.cached":
       case "node.completed": {
-        const thumbnail = mediaAsset(event.outputs);
+        const thumbnail = pictureAsset(event.outputs);
         if (thumbnail && thumbnail !== get().thumbnailAssetId) {
           set((s) => ({ thumbnailAssetId: thumbnail, revision: s.revision + 1 }));
         }
