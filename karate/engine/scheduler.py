@@ -38,6 +38,7 @@ from karate.engine.values import (
 from karate.storage.assets import AssetStore
 
 _COMMIT_EVERY_S = 0.05
+_BATCH_SMALL_S = 0.005
 
 
 class Execution:
@@ -58,6 +59,7 @@ class Execution:
         self._tasks: set[asyncio.Task[None]] = set()
         self._persisting: set[asyncio.Task[None]] = set()
         self._to_persist: list[tuple[NodeRun, NodeSpec]] = []
+        self._persist_timer: asyncio.TimerHandle | None = None
         self._announce: list[tuple[NodeRun, dict[str, str]]] = []
         self._commit_timer: asyncio.TimerHandle | None = None
         self._ready: deque[str] = deque()
@@ -87,6 +89,7 @@ class Execution:
         self._pump()
         if self._left:
             await self._done.wait()
+        self._persist_queued()
         while self._persisting:
             await asyncio.gather(*list(self._persisting), return_exceptions=True)
         self.engine.cache.touch(self._cached_keys)
@@ -120,8 +123,9 @@ class Execution:
     def _pump(self) -> None:
         while self._ready:
             self._resolve(self._ready.popleft())
-        if self._to_persist:
-            self._persist_queued()
+        if self._to_persist and self._persist_timer is None:
+            # Small results wait a moment for company: one hand-off to the store for many of them.
+            self._persist_timer = self._loop.call_later(_BATCH_SMALL_S, self._persist_queued)
 
     def _resolve(self, node_id: str) -> None:
         node = self.nodes[node_id]
@@ -280,7 +284,12 @@ class Execution:
             self._persist_queued()
 
     def _persist_queued(self) -> None:
+        if self._persist_timer is not None:
+            self._persist_timer.cancel()
+            self._persist_timer = None
         batch, self._to_persist = self._to_persist, []
+        if not batch:
+            return
 
         def encode_all() -> list[tuple[dict[str, Any], list[str], int] | Exception]:
             encoded: list[tuple[dict[str, Any], list[str], int] | Exception] = []
