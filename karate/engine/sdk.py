@@ -130,7 +130,7 @@ class Node:
     inline: ClassVar[bool] = False  # cheap whatever the input size (a slice, a lookup): never worth a thread hop
 
     def run(self, ctx: Any) -> Any:
-        raise NotImplementedError(f"{type(self).__name__} does not define run()")  # pragma: no cover
+        """The node's work; every node type defines it (the `@node` decorator checks)."""
 
     @classmethod
     def instantiate(cls, params: BaseModel, inputs: dict[str, Any]) -> Node:
@@ -154,6 +154,8 @@ def build_spec(
     description: str | None,
     extra: dict[str, Any] | None = None,
 ) -> NodeSpec:
+    if cls.run is Node.run:
+        raise NodeDefinitionError(f"{cls.__name__} must define run(self, ctx)")
     hints = get_type_hints(cls, include_extras=True)
     inputs: dict[str, PortSpec] = {}
     input_forms: dict[str, str] = {}

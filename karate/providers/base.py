@@ -8,6 +8,7 @@ import email.utils
 import logging
 import random
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ _RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
 _CANCEL_TIMEOUT = 10.0
 
 
-class ProviderAdapter:
+class ProviderAdapter(ABC):
     """One provider's API. Subclasses set the names below and implement `run`."""
 
     name = ""          # setting prefix and route name: "replicate"
@@ -69,8 +70,9 @@ class ProviderAdapter:
     def auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
 
+    @abstractmethod
     async def run(self, call: ProviderCall) -> ProviderResult:
-        raise NotImplementedError  # pragma: no cover - every adapter defines it
+        """Submit the call, wait for the provider's job, and store its output."""
 
     async def aclose(self) -> None:
         await self.client.aclose()

@@ -1,0 +1,47 @@
+"""The node SDK turns a small class into a node type, and refuses classes it cannot use."""
+
+from __future__ import annotations
+
+import pytest
+
+from karate.engine.registry import NodeRegistry, node
+from karate.engine.sdk import NodeDefinitionError
+from karate.sdk import Image, Input, Node, Param
+
+
+def test_a_class_becomes_a_schema_with_ports_and_bounded_params() -> None:
+    registry = NodeRegistry()
+
+    @node("test.soften", title="Soften", category="tools", target=registry)
+    class Soften(Node):
+        """Make it softer."""
+
+        image: Image = Input()
+        amount: float = Param(2.0, ge=0, le=10, ui="slider")
+        outputs = {"image": Image}
+
+        def run(self, ctx: object) -> object:
+            return self.image
+
+    spec = registry.get("test.soften").spec  # type: ignore[union-attr]
+    schema = spec.to_json()
+    assert schema["description"] == "Make it softer."
+    assert schema["inputs"][0]["type"] == "image" and schema["outputs"][0]["name"] == "image"
+    amount = schema["params_schema"]["properties"]["amount"]
+    assert (amount["minimum"], amount["maximum"], amount["ui"], amount["default"]) == (0, 10, "slider", 2.0)
+
+
+def test_a_node_without_run_or_with_an_untyped_input_is_refused() -> None:
+    with pytest.raises(NodeDefinitionError, match="must define run"):
+        @node("test.lazy", title="Lazy", category="tools", target=NodeRegistry())
+        class Lazy(Node):
+            outputs = {"image": Image}
+
+    with pytest.raises(NodeDefinitionError, match="needs a port type"):
+        @node("test.untyped", title="Untyped", category="tools", target=NodeRegistry())
+        class Untyped(Node):
+            thing: object = Input()
+            outputs = {"image": Image}
+
+            def run(self, ctx: object) -> object:
+                return None
