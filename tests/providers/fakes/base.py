@@ -11,6 +11,7 @@ import re
 import socket
 import threading
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,7 +67,7 @@ class Fault:
     times: int
 
 
-class FakeProvider:
+class FakeProvider(ABC):
     """Subclasses add their routes in `install` and say how they check auth and shape errors."""
 
     name = ""
@@ -97,8 +98,9 @@ class FakeProvider:
             self.jobs: dict[str, dict[str, Any]] = {}
             self.strict_schemas = True
 
+    @abstractmethod
     def install(self) -> None:
-        raise NotImplementedError
+        """Add this provider's documented routes to `self.app`."""
 
     @property
     def url(self) -> str:
