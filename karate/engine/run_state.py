@@ -69,7 +69,7 @@ class NodeRun:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class RunResult:
     run_id: str
     status: RunStatus
@@ -77,6 +77,9 @@ class RunResult:
     started_at: float = field(default_factory=time.time)
     finished_at: float | None = None
     error: str | None = None
+
+    def __repr__(self) -> str:  # short: asyncio formats finished tasks' results in some code paths
+        return f"<RunResult {self.run_id} {self.status} nodes={len(self.nodes)}>"
 
     @property
     def failed_nodes(self) -> list[NodeRun]:

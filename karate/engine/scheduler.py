@@ -37,7 +37,6 @@ from karate.engine.values import (
 )
 from karate.storage.assets import AssetStore
 
-_COMMIT_EVERY_S = 0.05
 _BATCH_SMALL_S = 0.005
 
 
@@ -60,13 +59,12 @@ class Execution:
         self._persisting: set[asyncio.Task[None]] = set()
         self._to_persist: list[tuple[NodeRun, NodeSpec]] = []
         self._persist_timer: asyncio.TimerHandle | None = None
-        self._announce: list[tuple[NodeRun, dict[str, str]]] = []
-        self._commit_timer: asyncio.TimerHandle | None = None
         self._ready: deque[str] = deque()
         self._unresolved_parents: dict[str, int] = {}
         self._left = len(self.order)
         self._done: asyncio.Event | None = None
         self._cached_keys: list[str] = []
+        self._decoding: dict[int, tuple[Raster, asyncio.Future[Any]]] = {}
 
     def cancel(self) -> None:
         """Stop the run: pending nodes are not started, running ones are told to stop."""
@@ -92,8 +90,9 @@ class Execution:
         self._persist_queued()
         while self._persisting:
             await asyncio.gather(*list(self._persisting), return_exceptions=True)
-        self.engine.cache.touch(self._cached_keys)
-        self._commit_and_announce()
+        if self._cached_keys:
+            self.engine.cache.touch(self._cached_keys)
+            self.engine.cache.flush()
         return self._finish_run()
 
     # --- resolution ----------------------------------------------------------------------------
@@ -196,19 +195,47 @@ class Execution:
                           token=self.token, loop=self._loop, emit=self.events.emit,
                           services=self.engine.services)
         raw_inputs = self._gather_inputs(node_id)
-        small = _input_bytes(raw_inputs) <= self.engine.inline_bytes
-        if not spec.is_async and not spec.threaded and (small or (spec.inline and not _needs_decoding(raw_inputs))):
-            # A thread hop costs more than inverting a thumbnail: small CPU work runs right here.
-            try:
-                outputs = _normalize_outputs(spec, self._prepare_and_run(cls, node_id, raw_inputs, ctx))
-            except (Exception, asyncio.CancelledError) as error:
-                self._node_error(node, spec, error)
+        if not spec.is_async and not spec.threaded and (
+                spec.inline or _input_bytes(raw_inputs) <= self.engine.inline_bytes):
+            # A thread hop costs more than inverting a thumbnail: small CPU work runs right here, once any
+            # input still in its file is decoded (in the pool, once for all the nodes that read it).
+            encoded = _undecoded(raw_inputs)
+            if not encoded:
+                self._run_inline(node, cls, raw_inputs, ctx)
                 return
-            self._complete(node, spec, outputs)
-            return
-        task = self._loop.create_task(self._execute(cls, node_id, raw_inputs, ctx))
+            coroutine = self._run_inline_after_decoding(node, cls, raw_inputs, ctx, encoded)
+        else:
+            coroutine = self._execute(cls, node_id, raw_inputs, ctx)
+        task = self._loop.create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+
+    def _run_inline(self, node: NodeRun, cls: type[Node], raw_inputs: dict[str, Any], ctx: NodeContext) -> None:
+        try:
+            outputs = _normalize_outputs(cls.spec, self._prepare_and_run(cls, node.node_id, raw_inputs, ctx))
+        except (Exception, asyncio.CancelledError) as error:
+            self._node_error(node, cls.spec, error)
+            return
+        self._complete(node, cls.spec, outputs)
+
+    async def _run_inline_after_decoding(self, node: NodeRun, cls: type[Node], raw_inputs: dict[str, Any],
+                                         ctx: NodeContext, encoded: list[Raster]) -> None:
+        try:
+            for raster in encoded:
+                await self._decoded(raster)
+        except (Exception, asyncio.CancelledError) as error:
+            self._node_error(node, cls.spec, error)
+        else:
+            self._run_inline(node, cls, raw_inputs, ctx)
+        self._pump()
+
+    def _decoded(self, raster: Raster) -> asyncio.Future[Any]:
+        """Decode an image file's pixels in the pool; nodes that share the image share the one decode."""
+        pending = self._decoding.get(id(raster))
+        if pending is None or pending[0] is not raster:
+            future = self._loop.run_in_executor(self.engine.pool, raster.pixels, self.engine.store)
+            pending = self._decoding[id(raster)] = (raster, future)
+        return pending[1]
 
     async def _execute(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext) -> None:
         node = self.nodes[node_id]
@@ -291,45 +318,35 @@ class Execution:
         if not batch:
             return
 
-        def encode_all() -> list[tuple[dict[str, Any], list[str], int] | Exception]:
-            encoded: list[tuple[dict[str, Any], list[str], int] | Exception] = []
-            for node, spec in batch:
-                try:
-                    encoded.append(self._encode_outputs(node, spec))
-                except Exception as error:  # a full disk costs the cache entry, not the run
-                    encoded.append(error)
-            return encoded
-
         async def persist() -> None:
-            results = await self._loop.run_in_executor(self.engine.persister, encode_all)
-            for (node, spec), outcome in zip(batch, results, strict=True):
-                if not isinstance(outcome, Exception) and node.key is not None:
-                    outputs, assets, size = outcome
-                    self.engine.cache.put(CacheEntry(node.key, spec.type, outputs), assets, size)
-            for (node, _), outcome in zip(batch, results, strict=True):
-                warning = {"warning": f"result not cached: {outcome}"} if isinstance(outcome, Exception) else {}
-                self._announce.append((node, warning))
-            self._commit_soon()
+            warnings = await self._loop.run_in_executor(self.engine.persister, self._store_batch, batch)
+            # node.completed promises that the result survives a crash: the batch is committed by now
+            for (node, _), warning in zip(batch, warnings, strict=True):
+                self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
+                                 duration_ms=node.duration_ms, **({"warning": warning} if warning else {}))
 
         task = self._loop.create_task(persist())
         self._persisting.add(task)
         task.add_done_callback(self._persisting.discard)
 
-    def _commit_soon(self) -> None:
-        """Commit stored results in groups, then announce them: a node.completed event promises that its
-        result survives a crash, and one commit per few milliseconds serves any number of nodes."""
-        if self._commit_timer is None:
-            self._commit_timer = self._loop.call_later(_COMMIT_EVERY_S, self._commit_and_announce)
-
-    def _commit_and_announce(self) -> None:
-        if self._commit_timer is not None:
-            self._commit_timer.cancel()
-            self._commit_timer = None
-        self.engine.cache.flush()
-        announce, self._announce = self._announce, []
-        for node, warning in announce:
-            self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
-                             duration_ms=node.duration_ms, **warning)
+    def _store_batch(self, batch: list[tuple[NodeRun, NodeSpec]]) -> list[str | None]:
+        """Write a batch of results to the store and commit their index entries in one transaction (in a
+        persister thread, off the event loop). Returns, per result, a warning if it could not be cached: a
+        full disk costs the cache entry, never the run."""
+        warnings: list[str | None] = []
+        for node, spec in batch:
+            try:
+                outputs, assets, size = self._encode_outputs(node, spec)
+                if node.key is not None:
+                    self.engine.cache.put(CacheEntry(node.key, spec.type, outputs), assets, size)
+                warnings.append(None)
+            except Exception as error:
+                warnings.append(f"result not cached: {error}")
+        try:
+            self.engine.cache.flush()
+        except Exception as error:
+            warnings = [warning or f"result not cached: {error}" for warning in warnings]
+        return warnings
 
     def _encode_outputs(self, node: NodeRun, spec: NodeSpec) -> tuple[dict[str, Any], list[str], int]:
         outputs: dict[str, Any] = {}
@@ -375,10 +392,10 @@ def _input_bytes(raw_inputs: dict[str, Any]) -> int:
     return total
 
 
-def _needs_decoding(raw_inputs: dict[str, Any]) -> bool:
-    """Whether an image input is still an encoded file (decoding a large one is not a loop's job)."""
-    return any(isinstance(item, Raster) and not item.has_pixels
-               for value in raw_inputs.values() for item in (value if isinstance(value, list) else [value]))
+def _undecoded(raw_inputs: dict[str, Any]) -> list[Raster]:
+    """The image inputs still in their encoded files (decoding a large one is not the event loop's job)."""
+    return [item for value in raw_inputs.values() for item in (value if isinstance(value, list) else [value])
+            if isinstance(item, Raster) and not item.has_pixels]
 
 
 def _convert_inputs(spec: NodeSpec, raw: dict[str, Any], store: AssetStore) -> dict[str, Any]:

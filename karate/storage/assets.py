@@ -9,10 +9,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import itertools
 import os
 import re
+import secrets
 import shutil
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -70,13 +73,25 @@ class AssetTooLarge(ValueError):
 
 
 class LocalAssetStore:
-    """Assets in a local folder: `<root>/<first two hex>/<sha256>`."""
+    """Assets in a local folder: `<root>/<first two hex>/<sha256>`.
+
+    The engine stores every node result here, often hundreds per run, so writing a small file is kept to
+    the system calls it needs (a stat, an exclusive create, one write, a rename) with the 256 shard folders
+    made once when the store is created rather than checked for on every write.
+    """
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self._tmp = self.root / ".tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
         self._root = str(self.root)
+        self._tmp_dir = str(self._tmp)
+        # temporary names unique to this store object: a random token, then a counter (safe across threads)
+        self._tmp_token = secrets.token_hex(6)
+        self._tmp_counter = itertools.count()
+        if not os.path.isdir(os.path.join(self._root, "ff")):  # the last shard made: all are there
+            for shard in range(256):
+                os.makedirs(os.path.join(self._root, f"{shard:02x}"), exist_ok=True)
 
     def path(self, sha256: str) -> Path:
         return Path(self._file(sha256))
@@ -108,11 +123,7 @@ class LocalAssetStore:
     def put_bytes(self, data: bytes | memoryview, mime: str | None = None) -> AssetRef:
         view = memoryview(data).cast("B")
         sha = hashlib.sha256(view).hexdigest()
-        if not self.exists(sha):
-            tmp = self._tmp_path()
-            with tmp.open("wb") as f:
-                f.write(view)
-            self._commit(tmp, sha)
+        self._write_once(sha, (view,))
         return AssetRef(sha, mime or sniff_mime(bytes(view[:512])), len(view))
 
     def put_array(self, array: np.ndarray) -> AssetRef:
@@ -123,12 +134,7 @@ class LocalAssetStore:
         digest = hashlib.sha256(header)
         digest.update(body)
         sha = digest.hexdigest()
-        if not self.exists(sha):
-            tmp = self._tmp_path()
-            with tmp.open("wb") as f:
-                f.write(header)
-                f.write(body)
-            self._commit(tmp, sha)
+        self._write_once(sha, (header, body))
         return AssetRef(sha, NPY_MIME, len(header) + len(body))
 
     def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None) -> AssetRef:
@@ -167,13 +173,35 @@ class LocalAssetStore:
     def _tmp_path(self) -> Path:
         return self._tmp / uuid.uuid4().hex
 
-    def _commit(self, tmp: Path, sha: str) -> None:
-        final = self._file(sha)
+    def _write_once(self, sha: str, parts: Iterable[bytes | memoryview]) -> None:
+        """Write content under its hash unless it is already stored: to a temporary file, then renamed."""
+        final = os.path.join(self._root, sha[:2], sha)
+        if os.path.isfile(final):
+            return
+        tmp = os.path.join(self._tmp_dir, f"{self._tmp_token}-{next(self._tmp_counter)}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
         try:
-            os.replace(tmp, final)
-        except FileNotFoundError:  # first asset under this prefix
-            os.makedirs(os.path.dirname(final), exist_ok=True)
-            os.replace(tmp, final)
+            for part in parts:
+                view = memoryview(part).cast("B")
+                while view:
+                    view = view[os.write(fd, view):]
+        except BaseException:
+            os.close(fd)
+            os.unlink(tmp)
+            raise
+        os.close(fd)
+        _rename_into_place(tmp, final)
+
+    def _commit(self, tmp: Path, sha: str) -> None:
+        _rename_into_place(tmp, self._file(sha))
+
+
+def _rename_into_place(tmp: Path | str, final: str) -> None:
+    try:
+        os.replace(tmp, final)
+    except FileNotFoundError:  # a shard folder removed by hand: make it again
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        os.replace(tmp, final)
 
 
 @functools.lru_cache(maxsize=256)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from karate.engine import Engine, RunStatus
 from karate.engine.cache import node_key
@@ -115,3 +116,39 @@ async def test_the_cache_is_bounded_and_evicts_least_recently_used(tmp_path: Pat
     rerun = await engine.run(docs[-1])
     assert rerun.nodes["inv"].cached, "the newest result is still cached"
     engine.close()
+
+
+async def test_an_image_read_by_many_nodes_is_decoded_once(engine: Engine, store: LocalAssetStore,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    image = np.random.default_rng(2).integers(0, 255, (96, 128, 3), dtype=np.uint8)
+    asset = store_image(store, image)
+    reads: list[str] = []
+    read_bytes = store.read_bytes
+    monkeypatch.setattr(store, "read_bytes", lambda sha: reads.append(sha) or read_bytes(sha))
+    crops = [node(f"crop{i}", "tool.crop", x=i * 8, y=4, width=16, height=16) for i in range(8)]
+    doc = workflow([node("in", "input.image", asset_id=asset), *crops], [edge("in", f"crop{i}") for i in range(8)])
+    result = await engine.run(doc)
+    assert result.status == RunStatus.COMPLETED
+    assert reads.count(asset) == 1
+    for i in range(8):
+        assert np.array_equal(result.nodes[f"crop{i}"].outputs["image"].pixels(store), image[4:20, i * 8:i * 8 + 16])
+
+
+async def test_a_result_that_cannot_be_stored_is_reported_and_the_run_still_succeeds(
+        engine: Engine, store: LocalAssetStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    asset = store_image(store, np.full((16, 16, 3), 9, dtype=np.uint8))
+
+    def disk_full(array: np.ndarray) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "put_array", disk_full)
+    execution = engine.prepare(workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")],
+                                        [edge("in", "inv")]))
+    result = await execution.execute()
+    assert result.status == RunStatus.COMPLETED
+    assert int(result.nodes["inv"].outputs["image"].pixels(store)[0, 0, 0]) == 246
+    completed = [e for e in execution.events.history or [] if e.type == "node.completed" and e.node_id == "inv"]
+    assert "No space left on device" in completed[0].data["warning"]
+    again = await engine.run(workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")],
+                                      [edge("in", "inv")]))
+    assert not again.nodes["inv"].cached  # nothing half-cached: it simply runs again
