@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -59,7 +58,9 @@ class Execution:
         self._persisting: set[asyncio.Task[None]] = set()
         self._to_persist: list[tuple[NodeRun, NodeSpec]] = []
         self._persist_timer: asyncio.TimerHandle | None = None
-        self._ready: deque[str] = deque()
+        # Ready nodes, taken depth first (a stack): when a node completes, its children go next, so the
+        # first branch reaches its heavy node (and the worker pool) before every sibling's light work.
+        self._ready: list[str] = []
         self._unresolved_parents: dict[str, int] = {}
         self._left = len(self.order)
         self._done: asyncio.Event | None = None
@@ -79,11 +80,13 @@ class Execution:
         self.result.started_at = time.time()
         self.events.emit("run.started", nodes=len(self.order))
         self._prefetched = self._prefetch_cache()
+        roots = []
         for node_id in self.order:
             parents = {link.source for link in self.graph.incoming[node_id]}
             self._unresolved_parents[node_id] = len(parents)
             if not parents:
-                self._ready.append(node_id)
+                roots.append(node_id)
+        self._ready.extend(reversed(roots))
         self._pump()
         if self._left:
             await self._done.wait()
@@ -121,7 +124,7 @@ class Execution:
 
     def _pump(self) -> None:
         while self._ready:
-            self._resolve(self._ready.popleft())
+            self._resolve(self._ready.pop())
         if self._to_persist and self._persist_timer is None:
             # Small results wait a moment for company: one hand-off to the store for many of them.
             self._persist_timer = self._loop.call_later(_BATCH_SMALL_S, self._persist_queued)
@@ -172,11 +175,13 @@ class Execution:
             self.events.emit("node.skipped", node.node_id, error=error.to_json() if error else None)
         elif status == NodeStatus.FAILED and error is not None:
             self.events.emit("node.failed", node.node_id, error=error.to_json())
+        ready = []
         for child in self.graph.children[node.node_id]:
             if child in self._needed:
                 self._unresolved_parents[child] -= 1
                 if self._unresolved_parents[child] == 0:
-                    self._ready.append(child)
+                    ready.append(child)
+        self._ready.extend(reversed(ready))  # the first child is taken first
         self._left -= 1
         if self._left == 0 and self._done is not None:
             self._done.set()
@@ -204,8 +209,11 @@ class Execution:
                 self._run_inline(node, cls, raw_inputs, ctx)
                 return
             coroutine = self._run_inline_after_decoding(node, cls, raw_inputs, ctx, encoded)
-        else:
+        elif spec.is_async:
             coroutine = self._execute(cls, node_id, raw_inputs, ctx)
+        else:  # handed to the pool now, not when the task first runs: the pool starts before other ready work
+            coroutine = self._execute(cls, node_id, raw_inputs, ctx, self._loop.run_in_executor(
+                self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs, ctx))
         task = self._loop.create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -237,17 +245,18 @@ class Execution:
             pending = self._decoding[id(raster)] = (raster, future)
         return pending[1]
 
-    async def _execute(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext) -> None:
+    async def _execute(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext,
+                       in_pool: asyncio.Future[Any] | None = None) -> None:
+        """Await a node running in the pool (`in_pool`), or run an async node on the loop."""
         node = self.nodes[node_id]
         spec = cls.spec
         timeout = spec.timeout or self.engine.node_timeout
         try:
-            if spec.is_async:
+            if in_pool is not None:
+                result = await asyncio.wait_for(in_pool, timeout)
+            else:
                 instance = await self._in_pool_if_large(raw_inputs, self._prepare, cls, node_id, raw_inputs)
                 result = await asyncio.wait_for(instance.run(ctx), timeout)
-            else:
-                result = await asyncio.wait_for(self._loop.run_in_executor(
-                    self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs, ctx), timeout)
             outputs = _normalize_outputs(spec, result)
         except (Exception, asyncio.CancelledError) as error:
             self._node_error(node, spec, error)

@@ -212,5 +212,10 @@ def _npy_header_for(dtype: str, shape: tuple[int, ...], fortran: bool) -> bytes:
 
 
 def _npy_header(array: np.ndarray) -> bytes:
-    header = np.lib.format.header_data_from_array_1_0(array)
-    return _npy_header_for(header["descr"], tuple(array.shape), header["fortran_order"])
+    """The .npy header of a C-contiguous array (cached: every result of a run has the same few)."""
+    dtype = array.dtype
+    if dtype.fields is None and dtype.subdtype is None:
+        return _npy_header_for(dtype.str, tuple(array.shape), False)
+    buffer = io.BytesIO()  # a structured dtype: rare, not cached
+    np.lib.format.write_array_header_1_0(buffer, np.lib.format.header_data_from_array_1_0(array))
+    return buffer.getvalue()
