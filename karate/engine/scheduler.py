@@ -10,6 +10,7 @@ node fails its dependants, never its independent siblings.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -37,6 +38,7 @@ from karate.engine.values import (
 from karate.storage.assets import AssetStore
 
 _BATCH_SMALL_S = 0.005
+_SWITCH_INTERVAL_S = 0.0005
 
 
 class Execution:
@@ -477,10 +479,16 @@ class Engine:
         self.cache = cache
         self.registry = registry or load_builtin_nodes()
         self.pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2, thread_name_prefix="karate-node")
-        # Results are written by low-priority threads: storing them uses the CPU the nodes leave idle
-        # (a single-threaded PNG encode, a provider wait) instead of slowing the next node down.
-        self.persister = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="karate-store",
+        # Results are written by a low-priority thread: storing them uses the CPU the nodes leave idle
+        # (a single-threaded PNG encode, a provider wait) instead of slowing the next node down. One is
+        # enough (writing is hashing and copying into the page cache) and a second only adds GIL traffic.
+        self.persister = ThreadPoolExecutor(max_workers=1, thread_name_prefix="karate-store",
                                             initializer=_lower_thread_priority)
+        # Pool threads come back from C (OpenCV, hashing, file writes) several times per node and each
+        # return waits for the GIL; at CPython's default 5 ms switch interval a busy event loop thread
+        # keeps them waiting up to that long every time. A shorter interval keeps both cores fed.
+        if sys.getswitchinterval() > _SWITCH_INTERVAL_S:
+            sys.setswitchinterval(_SWITCH_INTERVAL_S)
         self.node_timeout = node_timeout
         self.inline_bytes = inline_bytes
         self.services = services if services is not None else {}
