@@ -9,6 +9,7 @@ save; (c) re-runs of (b): identical (in-process and from a new CLI process) and 
 The data folders are deleted only when every case has run: this machine's disk is mounted with online
 discard, and deleting thousands of files stalls the file creations that follow for a few seconds, which
 would charge one run's clean-up to the next run (a studio's data folder is not emptied between runs).
+For the same reason every timed run starts after `sync`: no run pays for writing back an earlier one's files.
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ def edge(source: str, target: str) -> dict[str, str]:
 
 
 def run(engine: Engine, doc: dict[str, Any]) -> tuple[float, Any]:
+    # Earlier runs' files still waiting to be written back would be flushed by the kernel in the middle of
+    # this one (it expires dirty pages after 30 s), charging (b)'s 400 MB to (d): start from a clean state.
+    os.sync()
     start = time.perf_counter()
     result = asyncio.run(engine.run(doc))
     elapsed = time.perf_counter() - start

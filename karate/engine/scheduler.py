@@ -38,6 +38,7 @@ from karate.engine.values import (
 from karate.storage.assets import AssetStore
 
 _BATCH_SMALL_S = 0.005
+_BATCH_MAX = 64
 _SWITCH_INTERVAL_S = 0.0005
 
 
@@ -318,7 +319,7 @@ class Execution:
         Small results are written in batches (one thread hop for many files); a large one goes alone.
         """
         self._to_persist.append((node, spec))
-        if len(self._to_persist) >= 64 or needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes:
+        if len(self._to_persist) >= _BATCH_MAX or needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes:
             self._persist_queued()
 
     def _persist_queued(self) -> None:
