@@ -1,4 +1,5 @@
-"""Settings: one pydantic-settings object; every setting is a KARATE_* environment variable."""
+"""Settings: one pydantic-settings object; every setting is a KARATE_* environment variable, except provider
+keys, which are read under each provider's usual variable (OPENAI_API_KEY, REPLICATE_API_TOKEN, ...)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
+def _key(*names: str) -> SecretStr | None:
+    return Field(None, validation_alias=AliasChoices(*names))
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KARATE_", extra="ignore")
+    """Everything the studio reads from the environment; nothing else reads os.environ."""
+
+    model_config = SettingsConfigDict(env_prefix="KARATE_", extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(Path("./data"), description="Where the database, assets and cache live")
     cache_max_bytes: int = Field(10 * 1024**3, ge=0, description="Bound on the result cache (LRU eviction)")
@@ -36,6 +43,42 @@ class Settings(BaseSettings):
         None, description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
         " needed by providers that only read input files by URL (Luma)")
 
+    # --- model providers: base URLs (KARATE_<PROVIDER>_BASE_URL), keys, retries and polling ---
+    replicate_base_url: str = "https://api.replicate.com"
+    fal_base_url: str = Field("https://queue.fal.run", description="fal queue host")
+    fal_rest_url: str = Field("https://rest.fal.ai", description="fal storage (uploads) host")
+    openai_base_url: str = "https://api.openai.com/v1"
+    stability_base_url: str = "https://api.stability.ai"
+    google_base_url: str = "https://generativelanguage.googleapis.com/v1beta"
+    runway_base_url: str = "https://api.dev.runwayml.com"
+    luma_base_url: str = "https://api.lumalabs.ai/dream-machine/v1"
+    anthropic_base_url: str = "https://api.anthropic.com"
+
+    replicate_api_token: SecretStr | None = _key("REPLICATE_API_TOKEN", "replicate_api_token")
+    fal_key: SecretStr | None = _key("FAL_KEY", "fal_key")
+    openai_api_key: SecretStr | None = _key("OPENAI_API_KEY", "openai_api_key")
+    stability_api_key: SecretStr | None = _key("STABILITY_API_KEY", "stability_api_key")
+    gemini_api_key: SecretStr | None = _key("GEMINI_API_KEY", "GOOGLE_API_KEY", "gemini_api_key")
+    runwayml_api_secret: SecretStr | None = _key("RUNWAYML_API_SECRET", "runwayml_api_secret")
+    lumaai_api_key: SecretStr | None = _key("LUMAAI_API_KEY", "lumaai_api_key")
+    anthropic_api_key: SecretStr | None = _key("ANTHROPIC_API_KEY", "anthropic_api_key")
+    ollama_host: str | None = Field(None, validation_alias=AliasChoices("OLLAMA_HOST", "ollama_host"))
+    ollama_model: str = Field("llama3.2", description="Ollama model for text nodes")
+    ollama_vision_model: str = Field("llava", description="Ollama model for nodes that read images")
+
+    provider_max_retries: int = Field(3, ge=0, le=10, description="Retries on 429, 5xx and network errors")
+    provider_retry_base_delay: float = Field(0.5, ge=0, description="First backoff delay, doubled per retry")
+    provider_retry_max_delay: float = Field(30.0, ge=0, description="Longest wait between retries")
+    provider_poll_interval: float = Field(1.0, gt=0, description="First delay between job status polls")
+    provider_poll_max_interval: float = Field(10.0, gt=0, description="Longest delay between status polls")
+    provider_call_timeout: float = Field(60.0, gt=0, description="Seconds one HTTP call may take")
+    provider_job_timeout_scale: float = Field(1.0, gt=0, description="Multiplies every model's job timeout")
+    provider_max_download_bytes: int = Field(2 * 1024**3, gt=0, description="Largest output file downloaded")
+    provider_max_connections: int = Field(64, gt=0, description="Open connections per provider")
+    replicate_wait_seconds: int = Field(
+        55, ge=0, le=60, description="Seconds Replicate holds the create call open (Prefer: wait); 0 polls")
+
+
     @property
     def assets_dir(self) -> Path:
         return self.data_dir / "assets"
@@ -59,6 +102,41 @@ class Settings(BaseSettings):
     @property
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 2
+
+
+#: The settings the provider adapters read (the end-to-end tests clear them so a developer's keys stay out).
+PROVIDER_FIELDS = frozenset({
+    "replicate_base_url",
+    "fal_base_url",
+    "fal_rest_url",
+    "openai_base_url",
+    "stability_base_url",
+    "google_base_url",
+    "runway_base_url",
+    "luma_base_url",
+    "anthropic_base_url",
+    "replicate_api_token",
+    "fal_key",
+    "openai_api_key",
+    "stability_api_key",
+    "gemini_api_key",
+    "runwayml_api_secret",
+    "lumaai_api_key",
+    "anthropic_api_key",
+    "ollama_host",
+    "ollama_model",
+    "ollama_vision_model",
+    "provider_max_retries",
+    "provider_retry_base_delay",
+    "provider_retry_max_delay",
+    "provider_poll_interval",
+    "provider_poll_max_interval",
+    "provider_call_timeout",
+    "provider_job_timeout_scale",
+    "provider_max_download_bytes",
+    "provider_max_connections",
+    "replicate_wait_seconds",
+})
 
 
 @lru_cache

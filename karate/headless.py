@@ -20,7 +20,7 @@ from karate.config import Settings
 from karate.engine import Engine, Event, GraphValidationError, Problem, RunResult, RunStatus, compile_graph
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.values import Raster
-from karate.providers import ProviderHub, ProviderSettings
+from karate.providers import ProviderHub
 from karate.storage.assets import AssetRef, LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
 from karate.storage.mime import extension_for
@@ -95,7 +95,7 @@ def open_engine(settings: Settings) -> Engine:
     store = LocalAssetStore(settings.assets_dir)
     cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
     return Engine(store, cache, workers=settings.worker_count, node_timeout=settings.node_timeout,
-                  services={"settings": settings, "providers": ProviderHub(ProviderSettings())})
+                  services={"settings": settings, "providers": ProviderHub(settings)})
 
 
 def export_outputs(result: RunResult, store: LocalAssetStore, document: dict[str, Any],

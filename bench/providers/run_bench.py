@@ -69,12 +69,12 @@ async def measure_lag(stop: asyncio.Event, samples: list[float], tick: float = 0
 
 
 async def run(jobs: int, port: int, poll: float) -> dict[str, float]:
+    from karate.config import Settings
     from karate.providers.call import ProviderCall
-    from karate.providers.config import ProviderSettings
     from karate.providers.fal import FalAdapter
     from karate.storage.assets import LocalAssetStore
 
-    settings = ProviderSettings(_env_file=None, fal_key="bench-key", fal_base_url=f"http://127.0.0.1:{port}",
+    settings = Settings(_env_file=None, fal_key="bench-key", fal_base_url=f"http://127.0.0.1:{port}",
                                 provider_poll_interval=poll, provider_poll_max_interval=poll * 2,
                                 provider_max_connections=64, provider_call_timeout=30)
     adapter = FalAdapter(settings)

@@ -319,7 +319,8 @@ class Execution:
         Small results are written in batches (one thread hop for many files); a large one goes alone.
         """
         self._to_persist.append((node, spec))
-        if len(self._to_persist) >= _BATCH_MAX or needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes:
+        large = needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes
+        if large or len(self._to_persist) >= _BATCH_MAX:
             self._persist_queued()
 
     def _persist_queued(self) -> None:

@@ -2,7 +2,6 @@
 a ProviderHub that holds one pooled client per provider, and `provider_status` for GET /api/v1/providers."""
 
 from karate.providers.call import FileInput, ProviderCall, ProviderResult
-from karate.providers.config import ProviderSettings
 from karate.providers.errors import (
     ProviderAuthError,
     ProviderCreditsExhausted,
@@ -31,7 +30,6 @@ __all__ = [
     "ProviderRateLimited",
     "ProviderRejected",
     "ProviderResult",
-    "ProviderSettings",
     "ProviderTimeout",
     "ProviderUnavailable",
     "provider_status",

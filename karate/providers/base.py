@@ -14,8 +14,8 @@ from typing import Any, TypeVar
 
 import httpx
 
+from karate.config import Settings
 from karate.providers.call import FileInput, ProviderCall, ProviderResult
-from karate.providers.config import ProviderSettings
 from karate.providers.errors import (
     ProviderAuthError,
     ProviderCreditsExhausted,
@@ -42,10 +42,10 @@ class ProviderAdapter(ABC):
     name = ""          # setting prefix and route name: "replicate"
     label = ""         # what users read: "Replicate"
     key_env = ""       # the variable users set: "REPLICATE_API_TOKEN"
-    key_setting = ""   # the ProviderSettings field holding the key
+    key_setting = ""   # the Settings field holding the key
     base_url_setting = ""
 
-    def __init__(self, settings: ProviderSettings, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
         self.settings = settings
         self.client = client or new_client(settings)
         # Queue requests here rather than in httpx's pool, whose bookkeeping grows with the queue:
@@ -272,7 +272,7 @@ class ProviderAdapter(ABC):
         return call.store.read_bytes(file.ref.sha256)
 
 
-def new_client(settings: ProviderSettings) -> httpx.AsyncClient:
+def new_client(settings: Settings) -> httpx.AsyncClient:
     limits = httpx.Limits(max_connections=settings.provider_max_connections,
                           max_keepalive_connections=settings.provider_max_connections)
     return httpx.AsyncClient(timeout=settings.provider_call_timeout, limits=limits, follow_redirects=True)

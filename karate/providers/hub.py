@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from karate.config import Settings
 from karate.providers.anthropic import AnthropicAdapter
 from karate.providers.base import ProviderAdapter
-from karate.providers.config import ProviderSettings
 from karate.providers.fal import FalAdapter
 from karate.providers.google import GoogleAdapter
 from karate.providers.local import LocalAdapter
@@ -29,8 +29,8 @@ PublicUrl = Callable[[AssetRef], Awaitable[str] | str]
 class ProviderHub:
     """Adapters are created on first use; close the hub when the process stops."""
 
-    def __init__(self, settings: ProviderSettings | None = None, *, public_url: PublicUrl | None = None) -> None:
-        self.settings = settings or ProviderSettings()
+    def __init__(self, settings: Settings | None = None, *, public_url: PublicUrl | None = None) -> None:
+        self.settings = settings or Settings()
         self.public_url = public_url
         self._adapters: dict[str, ProviderAdapter] = {}
 
@@ -59,16 +59,16 @@ class ProviderHub:
         self._adapters.clear()
 
 
-def _probe(name: str, settings: ProviderSettings) -> ProviderAdapter:
+def _probe(name: str, settings: Settings) -> ProviderAdapter:
     """An adapter to ask questions of, without opening a connection pool."""
     adapter = ADAPTERS[name].__new__(ADAPTERS[name])
     adapter.settings = settings
     return adapter
 
 
-def provider_status(settings: ProviderSettings | None = None) -> list[dict[str, Any]]:
+def provider_status(settings: Settings | None = None) -> list[dict[str, Any]]:
     """Every provider, whether it is configured, and the variable that configures it (never the key)."""
-    settings = settings or ProviderSettings()
+    settings = settings or Settings()
     rows = []
     for name, cls in ADAPTERS.items():
         probe = _probe(name, settings)

@@ -13,7 +13,7 @@ from karate.db import Database
 from karate.db.repositories import AssetRepository, UserRepository
 from karate.engine import Engine
 from karate.engine.registry import load_builtin_nodes
-from karate.providers import ProviderHub, ProviderSettings
+from karate.providers import ProviderHub
 from karate.services.assets import AssetService
 from karate.services.dispatcher import InProcessDispatcher
 from karate.services.journal import RunJournal
@@ -58,7 +58,7 @@ class Studio:
                                       is_pinned=self.pinned.__contains__)
         self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
         public_url = self._public_asset_url if settings.public_url else None
-        self.providers = ProviderHub(ProviderSettings(), public_url=public_url)
+        self.providers = ProviderHub(settings, public_url=public_url)
         self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
                              node_timeout=settings.node_timeout,
                              services={"settings": settings, "providers": self.providers})

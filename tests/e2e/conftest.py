@@ -21,7 +21,7 @@ from typing import IO
 import httpx
 import pytest
 
-from karate.providers.config import ProviderSettings
+from karate.config import PROVIDER_FIELDS, Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
@@ -44,9 +44,11 @@ def _free_port() -> int:
 
 
 def _provider_variables() -> set[str]:
-    """Every environment variable ProviderSettings reads: keys (REPLICATE_API_TOKEN ...) and KARATE_* URLs."""
+    """Every environment variable the provider settings read: keys (REPLICATE_API_TOKEN ...) and KARATE_* URLs."""
     names: set[str] = set()
-    for name, info in ProviderSettings.model_fields.items():
+    for name, info in Settings.model_fields.items():
+        if name not in PROVIDER_FIELDS:
+            continue
         names.add(f"KARATE_{name}".upper())
         alias = info.validation_alias
         names.update(choice.upper() for choice in getattr(alias, "choices", ()) if isinstance(choice, str))

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from karate.catalog.schema import ModelEntry
+from karate.config import Settings
 from karate.engine import Engine
 from karate.engine.registry import NodeRegistry, load_builtin_nodes, node
 from karate.nodes.models import build_model_node
-from karate.providers.config import ProviderSettings
 from karate.providers.hub import ProviderHub
 from karate.sdk import AssetRef, Audio, InvalidInput, Node, NodeContext, Param
 from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
@@ -51,7 +51,7 @@ def fakes(fake_servers: dict[str, FakeProvider]) -> dict[str, FakeProvider]:
 
 
 def settings_for(fakes: dict[str, FakeProvider], *, keys: dict[str, str | None] | None = None,
-                 **overrides: Any) -> ProviderSettings:
+                 **overrides: Any) -> Settings:
     """Settings that point every adapter at its fake, with fast retries and polls."""
     values: dict[str, Any] = {field: TEST_KEY for field in KEY_FIELDS}
     values.update(keys or {})
@@ -63,7 +63,7 @@ def settings_for(fakes: dict[str, FakeProvider], *, keys: dict[str, str | None] 
         provider_retry_base_delay=0.01, provider_retry_max_delay=2.0, provider_poll_interval=0.01,
         provider_poll_max_interval=0.02, provider_call_timeout=5.0)
     values.update(overrides)
-    return ProviderSettings(_env_file=None, **values)
+    return Settings(_env_file=None, **values)
 
 
 def public_url(ref: AssetRef) -> str:

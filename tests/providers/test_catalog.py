@@ -9,9 +9,9 @@ import pytest
 
 from karate.catalog import CATALOG, get_entry
 from karate.catalog.mapping import build_body, model_id
+from karate.config import Settings
 from karate.engine.registry import load_builtin_nodes
 from karate.providers import provider_status
-from karate.providers.config import ProviderSettings
 from karate.providers.hub import ADAPTERS
 
 #: every model of spec 6.1 and 18.1 (duplicates merged) and the learned modes of the 6.2 tools
@@ -89,7 +89,7 @@ def test_mapping_leaves_out_missing_values_and_half_filled_objects():
 
 
 def test_provider_status_says_what_is_configured_and_never_the_key():
-    settings = ProviderSettings(_env_file=None, replicate_api_token="r8_secret_value", fal_key=None,
+    settings = Settings(_env_file=None, replicate_api_token="r8_secret_value", fal_key=None,
                                 openai_api_key=None, stability_api_key=None, gemini_api_key=None,
                                 runwayml_api_secret=None, lumaai_api_key=None, anthropic_api_key=None,
                                 ollama_host=None)
@@ -104,7 +104,7 @@ def test_settings_read_the_providers_usual_variables(monkeypatch):
     monkeypatch.setenv("REPLICATE_API_TOKEN", "r8_from_env")
     monkeypatch.setenv("KARATE_REPLICATE_BASE_URL", "http://127.0.0.1:9")
     monkeypatch.setenv("OLLAMA_HOST", "127.0.0.1:11434")
-    settings = ProviderSettings(_env_file=None)
+    settings = Settings(_env_file=None)
     assert settings.replicate_api_token.get_secret_value() == "r8_from_env"
     assert settings.replicate_base_url == "http://127.0.0.1:9"
     assert "r8_from_env" not in repr(settings)
