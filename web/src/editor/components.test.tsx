@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { MODEL_SPECS, SPECS, providersWith } from "../test/specs";
 import { nodeTypes } from "./nodes/nodeTypes";
 import { Palette } from "./palette/Palette";
+import { QuickAdd } from "./palette/QuickAdd";
 import { resetEditor, useEditor } from "./store/editorStore";
 
 const store = () => useEditor.getState();
@@ -127,5 +128,19 @@ describe("model nodes", () => {
     expect(types()).not.toContain("model.gpt_image_1");
     expect(types()).toEqual(expect.arrayContaining(["model.flux_pro_1_1_ultra", "model.runway_gen_4", "tool.blur"]));
     expect(types()).toHaveLength(SPECS.length + 3);
+  });
+
+  it("are left out of the quick-add menu too under Ready to run", async () => {
+    store().setProviders(providersWith("replicate"));
+    store().setSpecs([...SPECS, ...MODEL_SPECS]);
+    store().setReadyOnly(true);
+    act(() => store().openQuickAdd({ x: 10, y: 10, flow: { x: 0, y: 0 } }));
+    render(<QuickAdd />);
+    await userEvent.type(screen.getByLabelText("Node name"), "gpt image");
+    expect(screen.getByRole("listbox")).toHaveTextContent("No node ready to run matches");
+    await userEvent.clear(screen.getByLabelText("Node name"));
+    await userEvent.type(screen.getByLabelText("Node name"), "flux");
+    await userEvent.keyboard("{Enter}");
+    expect(store().nodes.map((n) => (n.data as { nodeType: string }).nodeType)).toEqual(["model.flux_pro_1_1_ultra"]);
   });
 });

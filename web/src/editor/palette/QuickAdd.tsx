@@ -1,6 +1,8 @@
 // The quick-add menu: opened by double- or right-click on the canvas; type, then Enter to add.
+// It offers what the palette offers: under "Ready to run", only nodes whose providers have a key.
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { readyToRun } from "../graph/providers";
 import { searchSpecs } from "../graph/search";
 import { useEditor } from "../store/editorStore";
 
@@ -9,10 +11,15 @@ const MAX_RESULTS = 8;
 export function QuickAdd() {
   const at = useEditor((s) => s.quickAdd);
   const specs = useEditor((s) => s.specs);
+  const providers = useEditor((s) => s.providers);
+  const readyOnly = useEditor((s) => s.readyOnly);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const results = useMemo(() => searchSpecs(specs, query).slice(0, MAX_RESULTS), [specs, query]);
+  const results = useMemo(() => {
+    const offered = readyOnly ? readyToRun(specs, providers) : specs;
+    return searchSpecs(offered, query).slice(0, MAX_RESULTS);
+  }, [specs, providers, readyOnly, query]);
 
   useEffect(() => {
     setQuery("");
@@ -51,7 +58,11 @@ export function QuickAdd() {
             </button>
           </li>
         ))}
-        {results.length === 0 && <li className="px-2.5 py-1.5 text-sm text-zinc-500">No match</li>}
+        {results.length === 0 && (
+          <li className="px-2.5 py-1.5 text-sm text-zinc-500">
+            {readyOnly ? "No node ready to run matches (untick “Ready to run” to see them all)" : "No match"}
+          </li>
+        )}
       </ul>
     </div>
   );
