@@ -3,6 +3,8 @@ undo/redo, the AI dock, autosave across a reload, and deleting the project."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from pathlib import Path
 
@@ -61,6 +63,30 @@ def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tm
     assert sorted(n["type"] for n in saved["nodes"]) == ["input.image", "output.save", "tool.blur"]
     assert len(saved["edges"]) == 2
     assert saved["thumbnail"]["asset_id"]
+
+
+def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(page: Page, api: httpx.Client,
+                                                                           tmp_path: Path) -> None:
+    new_project(page)
+    data = png_file(tmp_path, color=(40, 90, 220)).read_bytes()
+    box = canvas_pane(page).bounding_box()
+    assert box is not None
+    transfer = page.evaluate_handle(
+        """(b64) => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([bytes], "dropped.png", { type: "image/png" }));
+          return transfer;
+        }""", base64.b64encode(data).decode("ascii"))
+    at = {"dataTransfer": transfer, "clientX": box["x"] + 300, "clientY": box["y"] + 200}
+    canvas_pane(page).dispatch_event("dragover", at)
+    canvas_pane(page).dispatch_event("drop", at)
+
+    dropped = node(page, "image-1")
+    expect(dropped.get_by_role("img", name="Uploaded")).to_be_visible()
+    asset_id = hashlib.sha256(data).hexdigest()
+    metadata = api.get(f"/api/v1/assets/{asset_id}")
+    assert metadata.status_code == 200 and metadata.json()["filename"] == "dropped.png"
 
 
 def test_wrong_type_connection_is_refused_with_a_hint(page: Page) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
 FLUX, RUNWAY = "model.flux_pro_1_1_ultra", "model.runway_gen_4"
 PROMPT = "a red fox crossing fresh snow at dawn"
 OTHER_PROMPT = "a lighthouse in a storm"
+CANCEL_PROMPT = "an orchard under a harvest moon"
 FAST_PROVIDERS = {
     "KARATE_PROVIDER_POLL_INTERVAL": "0.02", "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
     "KARATE_PROVIDER_RETRY_BASE_DELAY": "0.01", "KARATE_PROVIDER_RETRY_MAX_DELAY": "0.05",
@@ -172,6 +174,36 @@ def test_a_failing_provider_falls_over_to_the_next_and_the_node_says_so(
     submitted = fal.received("POST", "/fal-ai/flux-pro/v1.1-ultra")
     assert len(submitted) == 1 and submitted[0].json["prompt"] == OTHER_PROMPT
     assert submitted[0].headers["authorization"] == f"Key {TEST_KEY}"
+
+
+def test_cancel_stops_a_running_model_its_dependants_and_the_provider_job(
+        model_page: Page, fakes: dict[str, FakeProvider]) -> None:
+    page = model_page
+    replicate = fakes["replicate"]
+    replicate.hang = True  # the job runs until it is cancelled
+    new_project(page)
+    add_node(page, "input.prompt", "Prompt", 30, 90)
+    add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
+    add_node(page, "tool.upscale", "Upscale", 630, 90)
+    node(page, "prompt-1").locator("textarea").fill(CANCEL_PROMPT)  # not cached by another test's run
+    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
+    connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+
+    page.get_by_test_id("run").click()
+    expect(status(page, "flux_pro_1_1_ultra-1")).to_have_text("Running 50%")
+    page.get_by_test_id("cancel-run").click()
+    expect(status(page, "flux_pro_1_1_ultra-1")).to_have_attribute("data-status", "cancelled")
+    expect(status(page, "upscale-1")).to_have_attribute("data-status", "cancelled")
+    expect(page.get_by_test_id("run")).to_be_visible()  # the toolbar offers Run again
+
+    created = replicate.received("POST", "/v1/models/black-forest-labs/flux-1.1-pro-ultra/predictions")
+    assert len(created) == 1 and created[0].json["input"]["prompt"] == CANCEL_PROMPT
+    deadline = time.monotonic() + 10
+    while not replicate.cancelled and time.monotonic() < deadline:
+        time.sleep(0.05)
+    cancels = replicate.received("POST", "/cancel")
+    assert len(cancels) == 1, "cancelling the run cancels the prediction at the provider too"
+    assert replicate.cancelled == [cancels[0].path.split("/")[-2]]
 
 
 def test_without_keys_a_model_says_what_to_set_and_ready_to_run_hides_it(page: Page) -> None:
