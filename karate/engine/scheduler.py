@@ -237,7 +237,12 @@ class Execution:
         except (Exception, asyncio.CancelledError) as error:
             self._node_error(node, cls.spec, error)
         else:
-            self._run_inline(node, cls, raw_inputs, ctx)
+            if cls.spec.inline or _input_bytes(raw_inputs) <= self.engine.inline_bytes:
+                self._run_inline(node, cls, raw_inputs, ctx)
+            else:  # a small file held many pixels (a flat PNG): the work goes to the pool after all
+                await self._execute(cls, node.node_id, raw_inputs, ctx, self._loop.run_in_executor(
+                    self.engine.pool, self._prepare_and_run, cls, node.node_id, raw_inputs, ctx))
+                return  # _execute pumped
         self._pump()
 
     def _decoded(self, raster: Raster) -> asyncio.Future[Any]:

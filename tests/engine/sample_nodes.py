@@ -8,7 +8,7 @@ import time
 from collections import Counter
 
 from karate.engine.registry import NodeRegistry, load_builtin_nodes, node
-from karate.sdk import Input, Node, NodeContext, NodeFailure, Number, Param, Text
+from karate.sdk import Image, Input, Node, NodeContext, NodeFailure, Number, Param, Text
 
 registry = NodeRegistry()
 for builtin in load_builtin_nodes():
@@ -139,3 +139,18 @@ class Echo(Node):
 
     def run(self, ctx: NodeContext) -> str:
         return self.text
+
+
+ran_on: dict[str, str] = {}  # node id -> name of the thread that ran it
+
+
+@node("test.where", title="Where", category="test", target=registry)
+class Where(Node):
+    """Passes its image through and records which thread ran it."""
+
+    image: Image = Input()
+    outputs = {"image": Image}
+
+    def run(self, ctx: NodeContext) -> object:
+        ran_on[ctx.node_id] = threading.current_thread().name
+        return self.image

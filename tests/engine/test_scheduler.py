@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import threading
+
+import numpy as np
 
 from karate.engine import Engine, NodeStatus, RunStatus
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
-from tests.helpers import edge, node, workflow
+from tests.helpers import edge, node, store_image, workflow
 
 
 def num(source: str, target: str, port: str = "a") -> dict[str, object]:
@@ -135,3 +138,18 @@ async def test_a_late_subscriber_gets_the_history_after_a_sequence_number(test_e
     replay = [e.seq async for e in execution.events.subscribe(after=2)]
     assert replay and replay[0] == 3 and execution.events.history is not None
     assert replay[-1] == execution.events.history[-1].seq
+
+
+async def test_small_work_runs_on_the_loop_and_a_flat_picture_with_many_pixels_goes_to_the_pool(
+        test_engine: Engine) -> None:
+    """The size of an encoded file says little about its pixels: the engine decides after decoding."""
+    small = store_image(test_engine.store, np.full((16, 16, 3), 30, np.uint8))
+    flat = store_image(test_engine.store, np.full((1500, 1500, 3), 200, np.uint8))  # a tiny PNG, 6.75 MB of pixels
+    assert test_engine.store.ref(flat).size * 4 <= test_engine.inline_bytes
+    doc = workflow([node("small", "input.image", asset_id=small), node("flat", "input.image", asset_id=flat),
+                    node("w_small", "test.where"), node("w_flat", "test.where")],
+                   [edge("small", "w_small"), edge("flat", "w_flat")])
+    result = await test_engine.run(doc)
+    assert result.status == RunStatus.COMPLETED
+    assert sample_nodes.ran_on["w_small"] == threading.main_thread().name
+    assert sample_nodes.ran_on["w_flat"].startswith("karate-node")
