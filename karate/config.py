@@ -15,35 +15,12 @@ def _key(*names: str) -> SecretStr | None:
     return Field(None, validation_alias=AliasChoices(*names))
 
 
-class Settings(BaseSettings):
-    """Everything the studio reads from the environment; nothing else reads os.environ."""
+class ProviderFields(BaseSettings):
+    """The model providers' part of Settings: base URLs (KARATE_<PROVIDER>_BASE_URL), keys (under each
+    provider's usual variable), retries and polling."""
 
     model_config = SettingsConfigDict(env_prefix="KARATE_", extra="ignore", populate_by_name=True)
 
-    data_dir: Path = Field(Path("./data"), description="Where the database, assets and cache live")
-    cache_max_bytes: int = Field(10 * 1024**3, ge=0, description="Bound on the result cache (LRU eviction)")
-    node_timeout: float = Field(600.0, gt=0, description="Seconds a node may run before it is stopped")
-    workers: int = Field(0, ge=0, description="Worker threads for CPU tools (0: one per core)")
-    allow_private_urls: bool = Field(False, description="Let input.image_url fetch loopback/private addresses")
-    url_max_bytes: int = Field(50 * 1024**2, gt=0, description="Largest file input.image_url downloads")
-    url_timeout: float = Field(30.0, gt=0, description="Seconds input.image_url waits for a download")
-    max_image_pixels: int = Field(100_000_000, gt=0, description="Largest image (pixels) decoded")
-    database_url: str | None = Field(
-        None, description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user@host/db "
-        "(default: a SQLite file karate.sqlite3 under the data folder)")
-    upload_max_bytes: int = Field(200 * 1024**2, gt=0, description="Largest file accepted by POST /api/v1/assets")
-    signing_secret: str | None = Field(
-        None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)")
-    signed_url_ttl: int = Field(3600, gt=0, description="Seconds an asset download URL stays valid")
-    run_concurrency: int = Field(16, gt=0, description="Runs this server executes at the same time")
-    examples_dir: Path | None = Field(
-        None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)")
-    web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
-    public_url: str | None = Field(
-        None, description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
-        " needed by providers that only read input files by URL (Luma)")
-
-    # --- model providers: base URLs (KARATE_<PROVIDER>_BASE_URL), keys, retries and polling ---
     replicate_base_url: str = "https://api.replicate.com"
     fal_base_url: str = Field("https://queue.fal.run", description="fal queue host")
     fal_rest_url: str = Field("https://rest.fal.ai", description="fal storage (uploads) host")
@@ -79,6 +56,32 @@ class Settings(BaseSettings):
         55, ge=0, le=60, description="Seconds Replicate holds the create call open (Prefer: wait); 0 polls")
 
 
+class Settings(ProviderFields):
+    """Everything the studio reads from the environment; nothing else reads os.environ."""
+
+    data_dir: Path = Field(Path("./data"), description="Where the database, assets and cache live")
+    cache_max_bytes: int = Field(10 * 1024**3, ge=0, description="Bound on the result cache (LRU eviction)")
+    node_timeout: float = Field(600.0, gt=0, description="Seconds a node may run before it is stopped")
+    workers: int = Field(0, ge=0, description="Worker threads for CPU tools (0: one per core)")
+    allow_private_urls: bool = Field(False, description="Let input.image_url fetch loopback/private addresses")
+    url_max_bytes: int = Field(50 * 1024**2, gt=0, description="Largest file input.image_url downloads")
+    url_timeout: float = Field(30.0, gt=0, description="Seconds input.image_url waits for a download")
+    max_image_pixels: int = Field(100_000_000, gt=0, description="Largest image (pixels) decoded")
+    database_url: str | None = Field(
+        None, description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user@host/db "
+        "(default: a SQLite file karate.sqlite3 under the data folder)")
+    upload_max_bytes: int = Field(200 * 1024**2, gt=0, description="Largest file accepted by POST /api/v1/assets")
+    signing_secret: str | None = Field(
+        None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)")
+    signed_url_ttl: int = Field(3600, gt=0, description="Seconds an asset download URL stays valid")
+    run_concurrency: int = Field(16, gt=0, description="Runs this server executes at the same time")
+    examples_dir: Path | None = Field(
+        None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)")
+    web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
+    public_url: str | None = Field(
+        None, description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
+        " needed by providers that only read input files by URL (Luma)")
+
     @property
     def assets_dir(self) -> Path:
         return self.data_dir / "assets"
@@ -105,38 +108,14 @@ class Settings(BaseSettings):
 
 
 #: The settings the provider adapters read (the end-to-end tests clear them so a developer's keys stay out).
-PROVIDER_FIELDS = frozenset({
-    "replicate_base_url",
-    "fal_base_url",
-    "fal_rest_url",
-    "openai_base_url",
-    "stability_base_url",
-    "google_base_url",
-    "runway_base_url",
-    "luma_base_url",
-    "anthropic_base_url",
-    "replicate_api_token",
-    "fal_key",
-    "openai_api_key",
-    "stability_api_key",
-    "gemini_api_key",
-    "runwayml_api_secret",
-    "lumaai_api_key",
-    "anthropic_api_key",
-    "ollama_host",
-    "ollama_model",
-    "ollama_vision_model",
-    "provider_max_retries",
-    "provider_retry_base_delay",
-    "provider_retry_max_delay",
-    "provider_poll_interval",
-    "provider_poll_max_interval",
-    "provider_call_timeout",
-    "provider_job_timeout_scale",
-    "provider_max_download_bytes",
-    "provider_max_connections",
-    "replicate_wait_seconds",
-})
+PROVIDER_FIELDS = frozenset(ProviderFields.model_fields)
+
+
+def env_name(field: str) -> str:
+    """The environment variable users set for a setting: its first alias (OPENAI_API_KEY), else KARATE_<FIELD>."""
+    alias = Settings.model_fields[field].validation_alias
+    choices = [choice for choice in getattr(alias, "choices", ()) if isinstance(choice, str)]
+    return choices[0] if choices else f"KARATE_{field.upper()}"
 
 
 @lru_cache

@@ -9,9 +9,10 @@ from fastapi import APIRouter, Path, Query, Request, UploadFile
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from karate.api.deps import ASSET_ID_PATTERN, JSON, StudioDep, UserDep
+from karate.api.deps import JSON, StudioDep, UserDep
 from karate.api.schemas import AssetOut, ErrorOut
 from karate.services.errors import PayloadTooLarge
+from karate.storage.assets import ASSET_ID_PATTERN
 
 router = APIRouter(tags=["assets"])
 

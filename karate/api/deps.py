@@ -27,7 +27,6 @@ StudioDep = Annotated[Studio, Depends(get_studio)]
 UserDep = Annotated[str, Depends(current_user)]
 
 ID_PATTERN = r"^[0-9a-f]{32}$"
-ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"
 
 
 class JSON(Response):

@@ -73,6 +73,8 @@ SEED = integer("seed", 0, 0, 2_147_483_647, "Same seed, same result; 0 picks a n
 NEGATIVE = string("negative_prompt", "", "What to keep out of the result", long=True, advanced=True)
 ASPECTS = ("1:1", "16:9", "9:16", "4:3", "3:4", "3:2", "2:3", "21:9", "9:21")
 VIDEO_ASPECTS = ("16:9", "9:16", "1:1")
+#: the ratios every image host offers: fal's `image_size` presets (FAL_SIZE) and Imagen's aspect ratios
+COMMON_ASPECTS = ("1:1", "16:9", "9:16", "4:3", "3:4")
 
 
 def aspect(choices: tuple[str, ...] = ASPECTS, default: str | None = None) -> ModelParam:

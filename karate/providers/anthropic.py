@@ -17,7 +17,6 @@ API_VERSION = "2023-06-01"
 class AnthropicAdapter(ProviderAdapter):
     name = "anthropic"
     label = "Anthropic"
-    key_env = "ANTHROPIC_API_KEY"
     key_setting = "anthropic_api_key"
     base_url_setting = "anthropic_base_url"
 

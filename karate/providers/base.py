@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from karate.config import Settings
+from karate.config import Settings, env_name
 from karate.providers.call import FileInput, ProviderCall, ProviderResult
 from karate.providers.errors import (
     ProviderAuthError,
@@ -41,9 +41,14 @@ class ProviderAdapter(ABC):
 
     name = ""          # setting prefix and route name: "replicate"
     label = ""         # what users read: "Replicate"
-    key_env = ""       # the variable users set: "REPLICATE_API_TOKEN"
     key_setting = ""   # the Settings field holding the key
+    key_env = ""       # the variable users set ("REPLICATE_API_TOKEN"): derived from key_setting
     base_url_setting = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.key_setting:  # the variable's name lives in one place: the Settings field's alias
+            cls.key_env = env_name(cls.key_setting)
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
         self.settings = settings

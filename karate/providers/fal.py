@@ -18,7 +18,6 @@ from karate.storage.mime import extension_for
 class FalAdapter(ProviderAdapter):
     name = "fal"
     label = "fal"
-    key_env = "FAL_KEY"
     key_setting = "fal_key"
     base_url_setting = "fal_base_url"
 

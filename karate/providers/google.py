@@ -25,7 +25,6 @@ from karate.providers.transfer import decode_base64
 class GoogleAdapter(ProviderAdapter):
     name = "google"
     label = "Google Gemini"
-    key_env = "GEMINI_API_KEY"
     key_setting = "gemini_api_key"
     base_url_setting = "google_base_url"
 

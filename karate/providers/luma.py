@@ -19,7 +19,6 @@ _PROGRESS = {"queued": "queued at Luma", "dreaming": "Luma is dreaming"}
 class LumaAdapter(ProviderAdapter):
     name = "luma"
     label = "Luma"
-    key_env = "LUMAAI_API_KEY"
     key_setting = "lumaai_api_key"
     base_url_setting = "luma_base_url"
 

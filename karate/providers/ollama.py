@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from karate.config import env_name
 from karate.providers.base import ProviderAdapter
 from karate.providers.call import ProviderCall, ProviderResult
 from karate.providers.config import ollama_base_url
@@ -14,7 +15,7 @@ from karate.providers.errors import ProviderOutputError
 class OllamaAdapter(ProviderAdapter):
     name = "ollama"
     label = "Ollama"
-    key_env = "OLLAMA_HOST"
+    key_env = env_name("ollama_host")
 
     @property
     def configured(self) -> bool:

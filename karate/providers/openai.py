@@ -17,7 +17,6 @@ from karate.storage.mime import extension_for
 class OpenAIAdapter(ProviderAdapter):
     name = "openai"
     label = "OpenAI"
-    key_env = "OPENAI_API_KEY"
     key_setting = "openai_api_key"
     base_url_setting = "openai_base_url"
 

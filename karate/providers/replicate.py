@@ -25,7 +25,6 @@ _WAIT_KINDS = frozenset({"image", "vector", "text"})
 class ReplicateAdapter(ProviderAdapter):
     name = "replicate"
     label = "Replicate"
-    key_env = "REPLICATE_API_TOKEN"
     key_setting = "replicate_api_token"
     base_url_setting = "replicate_base_url"
 

@@ -19,7 +19,6 @@ _TERMINAL = frozenset({"SUCCEEDED", "FAILED", "CANCELLED"})
 class RunwayAdapter(ProviderAdapter):
     name = "runway"
     label = "Runway"
-    key_env = "RUNWAYML_API_SECRET"
     key_setting = "runwayml_api_secret"
     base_url_setting = "runway_base_url"
 

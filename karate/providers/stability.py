@@ -21,7 +21,6 @@ ASYNC_ENDPOINTS = frozenset({"stable-image/upscale/creative", "stable-image/edit
 class StabilityAdapter(ProviderAdapter):
     name = "stability"
     label = "Stability"
-    key_env = "STABILITY_API_KEY"
     key_setting = "stability_api_key"
     base_url_setting = "stability_base_url"
 

@@ -24,7 +24,8 @@ import numpy as np
 
 from karate.storage.mime import NPY_MIME, sniff_mime
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
+_SHA256 = re.compile(ASSET_ID_PATTERN)
 _CHUNK = 1024 * 1024
 
 
@@ -97,8 +98,11 @@ class LocalAssetStore:
         return Path(self._file(sha256))
 
     def _file(self, sha256: str) -> str:
-        # os.path over pathlib: this sits on the engine's per-node hot path
         check_asset_id(sha256)
+        return self._place(sha256)
+
+    def _place(self, sha256: str) -> str:
+        """Where content with this (trusted) hash lives; os.path over pathlib: it is on the engine's hot path."""
         return os.path.join(self._root, sha256[:2], sha256)
 
     def exists(self, sha256: str) -> bool:
@@ -175,7 +179,7 @@ class LocalAssetStore:
 
     def _write_once(self, sha: str, parts: Iterable[bytes | memoryview]) -> None:
         """Write content under its hash unless it is already stored: to a temporary file, then renamed."""
-        final = os.path.join(self._root, sha[:2], sha)
+        final = self._place(sha)
         if os.path.isfile(final):
             return
         tmp = os.path.join(self._tmp_dir, f"{self._tmp_token}-{next(self._tmp_counter)}")

@@ -46,9 +46,8 @@ def _free_port() -> int:
 def _provider_variables() -> set[str]:
     """Every environment variable the provider settings read: keys (REPLICATE_API_TOKEN ...) and KARATE_* URLs."""
     names: set[str] = set()
-    for name, info in Settings.model_fields.items():
-        if name not in PROVIDER_FIELDS:
-            continue
+    for name in PROVIDER_FIELDS:
+        info = Settings.model_fields[name]
         names.add(f"KARATE_{name}".upper())
         alias = info.validation_alias
         names.update(choice.upper() for choice in getattr(alias, "choices", ()) if isinstance(choice, str))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from karate.catalog.dsl import (
+    COMMON_ASPECTS,
     FAL_SIZE,
     IMAGE_OUT,
     NEGATIVE,
@@ -26,7 +27,6 @@ from karate.catalog.schema import ModelEntry
 IMAGE_TIMEOUT = 300.0
 JPG_PNG = choice("output_format", ("jpg", "png"), description="File format of the result", advanced=True)
 TO_FAL_FORMAT = {"$": "output_format", "map": {"jpg": "jpeg"}}
-IMAGEN_ASPECTS = ("1:1", "16:9", "9:16", "4:3", "3:4")
 
 
 def image_model(id: str, title: str, description: str, **fields: object) -> ModelEntry:
@@ -48,7 +48,7 @@ def _imagen(id: str, title: str, replicate_slug: str, fal_endpoint: str, gemini_
                             input={"instances": [{"prompt": "$prompt"}],
                                    "parameters": {"sampleCount": 1, "aspectRatio": "$aspect_ratio"}}))
     return image_model(id, title, f"Google {title}: photorealistic text-to-image.", credits=credits,
-                       params=(aspect(IMAGEN_ASPECTS), JPG_PNG), routes=tuple(routes),
+                       params=(aspect(COMMON_ASPECTS), JPG_PNG), routes=tuple(routes),
                        alternatives=("Flux Pro 1.1 Ultra",))
 
 
@@ -157,7 +157,7 @@ ENTRIES: list[ModelEntry] = [
                                              "seed": SEED_REF}, status="unconfirmed"))),
     image_model(
         "hunyuan_image", "Hunyuan Image", "Tencent's Hunyuan text-to-image.", credits=4,
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")), NEGATIVE, SEED),
+        params=(aspect(COMMON_ASPECTS), NEGATIVE, SEED),
         routes=(fal("fal-ai/hunyuan-image/v3/text-to-image", {
                     "prompt": "$prompt", "negative_prompt": "$negative_prompt", "image_size": FAL_SIZE,
                     "seed": SEED_REF}),
@@ -166,7 +166,7 @@ ENTRIES: list[ModelEntry] = [
     image_model(
         "recraft_v3", "Recraft V3", "Recraft's design-minded model with named styles.", credits=4,
         params=(choice("style", ("realistic_image", "digital_illustration", "vector_illustration")),
-                aspect(("1:1", "16:9", "9:16", "4:3", "3:4"))),
+                aspect(COMMON_ASPECTS)),
         routes=(fal("fal-ai/recraft/v3/text-to-image", {"prompt": "$prompt", "style": "$style",
                                                         "image_size": FAL_SIZE}),
                 replicate("recraft-ai/recraft-v3", {"prompt": "$prompt", "style": "$style",
@@ -193,13 +193,13 @@ ENTRIES: list[ModelEntry] = [
                           status="unconfirmed"))),
     image_model(
         "wan_2_2_image", "Wan 2.2 Image", "Alibaba's Wan 2.2 (A14B) as a text-to-image model.", credits=3,
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")), NEGATIVE, SEED),
+        params=(aspect(COMMON_ASPECTS), NEGATIVE, SEED),
         routes=(fal("fal-ai/wan/v2.2-a14b/text-to-image", {
                     "prompt": "$prompt", "negative_prompt": "$negative_prompt", "image_size": FAL_SIZE,
                     "seed": SEED_REF}, status="unconfirmed"),)),
     image_model(
         "nvidia_sana", "Nvidia Sana", "NVIDIA's fast high-resolution linear-attention model.", credits=2,
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")), NEGATIVE,
+        params=(aspect(COMMON_ASPECTS), NEGATIVE,
                 integer("steps", 18, 1, 50, "Diffusion steps", advanced=True),
                 number("guidance_scale", 5, 1, 20, "How strictly to follow the prompt", advanced=True), SEED),
         routes=(fal("fal-ai/sana", {"prompt": "$prompt", "negative_prompt": "$negative_prompt",
@@ -210,7 +210,7 @@ ENTRIES: list[ModelEntry] = [
     image_model(
         "nvidia_consistency", "Nvidia Consistency", "Sana Sprint: NVIDIA's consistency-distilled Sana, "
         "an image in one to four steps.", credits=1,
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")), SEED),
+        params=(aspect(COMMON_ASPECTS), SEED),
         routes=(fal("fal-ai/sana/sprint", {"prompt": "$prompt", "image_size": FAL_SIZE, "seed": SEED_REF},
                     status="unconfirmed", note="'Nvidia Consistency' read as the consistency model Sana Sprint"),
                 replicate("nvidia/sana-sprint-1.6b", {"prompt": "$prompt", "seed": SEED_REF}, community=True,
@@ -218,7 +218,7 @@ ENTRIES: list[ModelEntry] = [
     image_model(
         "flux_dev_redux", "Flux Dev Redux", "Variations of an image with Flux Dev.", credits=3,
         inputs=(image_in(description="Image to make variations of"),),
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")),
+        params=(aspect(COMMON_ASPECTS),
                 integer("steps", 28, 1, 50, "Diffusion steps", advanced=True), SEED),
         routes=(fal("fal-ai/flux/dev/redux", {"image_url": "$image", "image_size": FAL_SIZE,
                                               "num_inference_steps": "$steps", "num_images": 1, "seed": SEED_REF}),
@@ -229,7 +229,7 @@ ENTRIES: list[ModelEntry] = [
     _flux_control("flux_depth_pro", "Flux Depth Pro", "depth"),
     image_model(
         "dreamshaper_v8", "Dreamshaper V8", "The Dreamshaper 8 Stable Diffusion checkpoint.", credits=2,
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")), NEGATIVE,
+        params=(aspect(COMMON_ASPECTS), NEGATIVE,
                 integer("steps", 25, 1, 60, "Diffusion steps", advanced=True),
                 number("guidance_scale", 7.5, 1, 20, "How strictly to follow the prompt", advanced=True), SEED),
         routes=(fal("fal-ai/dreamshaper", {"prompt": "$prompt", "negative_prompt": "$negative_prompt",
@@ -253,7 +253,7 @@ ENTRIES: list[ModelEntry] = [
     image_model(
         "flux_id_preservation", "ID Preservation – Flux", "Flux PuLID: new images of the person in a reference.",
         credits=4, inputs=(prompt_in(), image_in(description="Photo of the person")),
-        params=(aspect(("1:1", "16:9", "9:16", "4:3", "3:4")),
+        params=(aspect(COMMON_ASPECTS),
                 number("id_weight", 1, 0, 3, "How closely to keep the identity"), NEGATIVE, SEED),
         routes=(fal("fal-ai/flux-pulid", {"prompt": "$prompt", "reference_image_url": "$image",
                                           "id_weight": "$id_weight", "image_size": FAL_SIZE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from karate.catalog.dsl import (
+    COMMON_ASPECTS,
     FAL_SIZE,
     VECTOR_OUT,
     aspect,
@@ -23,8 +24,6 @@ def vector_model(id: str, title: str, description: str, **fields: object) -> Mod
                       output=VECTOR_OUT, **fields)  # type: ignore[arg-type]
 
 
-SQUARE_ASPECTS = ("1:1", "16:9", "9:16", "4:3", "3:4")
-
 ENTRIES: list[ModelEntry] = [
     vector_model(
         "vectorizer", "Vectorizer", "Image to SVG: Recraft's vectorizer when a key is set, else vtracer locally.",
@@ -39,7 +38,7 @@ ENTRIES: list[ModelEntry] = [
                     "color_precision": "$color_precision", "mode": "spline"}))),
     vector_model(
         "recraft_v3_svg", "Recraft V3 SVG", "Recraft V3 drawing straight to SVG.", credits=6, inputs=(prompt_in(),),
-        params=(aspect(SQUARE_ASPECTS),
+        params=(aspect(COMMON_ASPECTS),
                 choice("style", ("vector_illustration", "vector_illustration/line_art",
                                  "vector_illustration/engraving", "vector_illustration/linocut"))),
         routes=(replicate("recraft-ai/recraft-v3-svg", {"prompt": "$prompt", "aspect_ratio": "$aspect_ratio",
@@ -49,7 +48,7 @@ ENTRIES: list[ModelEntry] = [
                     note="SVG output for vector styles not confirmed"))),
     vector_model(
         "text_to_vector", "Text To Vector", "Recraft V4: an SVG illustration from a prompt.", credits=6,
-        inputs=(prompt_in(),), params=(aspect(SQUARE_ASPECTS),),
+        inputs=(prompt_in(),), params=(aspect(COMMON_ASPECTS),),
         routes=(fal("fal-ai/recraft/v4/text-to-vector", {"prompt": "$prompt", "image_size": FAL_SIZE}),
                 replicate("recraft-ai/recraft-20b-svg", {"prompt": "$prompt", "aspect_ratio": "$aspect_ratio"},
                           status="unconfirmed"))),

@@ -5,8 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, Video, node
+from karate.storage.assets import ASSET_ID_PATTERN
 
-_SHA256_PATTERN = "^[0-9a-f]{64}$"
+
+def _asset_id(media: str) -> str:
+    """The `asset_id` parameter of an upload input: the editor shows an upload field for `media`."""
+    return Param("", pattern=ASSET_ID_PATTERN, ui=f"{media}-upload",
+                 description=f"The uploaded {media}'s asset id")
 
 
 class UploadedFile(Node):
@@ -31,8 +36,7 @@ class UploadedFile(Node):
 class ImageInput(UploadedFile):
     """An uploaded image (PNG, JPEG, WebP, GIF or BMP). Transparency is kept."""
 
-    asset_id: str = Param("", pattern=_SHA256_PATTERN, ui="image-upload",
-                          description="The uploaded image's asset id")
+    asset_id: str = _asset_id("image")
     outputs = {"image": ImageFile}
     kind, media = "an image", "image"
 
@@ -41,8 +45,7 @@ class ImageInput(UploadedFile):
 class VideoInput(UploadedFile):
     """An uploaded video (MP4, WebM or QuickTime)."""
 
-    asset_id: str = Param("", pattern=_SHA256_PATTERN, ui="video-upload",
-                          description="The uploaded video's asset id")
+    asset_id: str = _asset_id("video")
     outputs = {"video": Video}
     kind, media = "a video", "video"
 
@@ -51,7 +54,6 @@ class VideoInput(UploadedFile):
 class AudioInput(UploadedFile):
     """An uploaded sound file (MP3, WAV, FLAC or Ogg), e.g. speech for lip-sync models."""
 
-    asset_id: str = Param("", pattern=_SHA256_PATTERN, ui="audio-upload",
-                          description="The uploaded audio's asset id")
+    asset_id: str = _asset_id("audio")
     outputs = {"audio": Audio}
     kind, media = "an audio file", "audio"
