@@ -61,6 +61,7 @@ class Execution:
         self._persisting: set[asyncio.Task[None]] = set()
         self._to_persist: list[tuple[NodeRun, NodeSpec]] = []
         self._persist_timer: asyncio.TimerHandle | None = None
+        self._batch_in_flight = False
         # Ready nodes, taken depth first (a stack): when a node completes, its children go next, so the
         # first branch reaches its heavy node (and the worker pool) before every sibling's light work.
         self._ready: list[str] = []
@@ -69,6 +70,11 @@ class Execution:
         self._done: asyncio.Event | None = None
         self._cached_keys: list[str] = []
         self._decoding: dict[int, tuple[Raster, asyncio.Future[Any]]] = {}
+        # A result's pixels are let go once it is stored and every node that reads it has finished: a long
+        # chain of large images holds two or three of them in memory, not all (and reuses that memory).
+        self._readers_left = {node_id: sum(child in needed for child in graph.children[node_id])
+                              for node_id in self.order}
+        self._stored: set[str] = set()
 
     def cancel(self) -> None:
         """Stop the run: pending nodes are not started, running ones are told to stop."""
@@ -156,6 +162,7 @@ class Execution:
             node.outputs = {name: value_from_json(data, spec.outputs[name].type)
                             for name, data in entry.outputs.items() if name in spec.outputs}
             node.cached = True
+            self._stored.add(node_id)
             assert node.key is not None
             self._cached_keys.append(node.key)
             self.events.emit("node.cached", node_id, outputs=_describe(node.outputs))
@@ -178,6 +185,10 @@ class Execution:
             self.events.emit("node.skipped", node.node_id, error=error.to_json() if error else None)
         elif status == NodeStatus.FAILED and error is not None:
             self.events.emit("node.failed", node.node_id, error=error.to_json())
+        for parent in {link.source for link in self.graph.incoming[node.node_id]}:
+            self._readers_left[parent] -= 1
+            if not self._readers_left[parent] and parent in self._stored:
+                _release(self.nodes[parent].outputs)
         ready = []
         for child in self.graph.children[node.node_id]:
             if child in self._needed:
@@ -319,27 +330,44 @@ class Execution:
     # --- persistence ---------------------------------------------------------------------------
 
     def _store_result(self, node: NodeRun, spec: NodeSpec) -> None:
-        """Queue a result for the worker pool to persist, so writing never holds up the nodes that consume it.
+        """Queue a result for the persister threads, so writing never holds up the nodes that consume it.
 
-        Small results are written in batches (one thread hop for many files); a large one goes alone.
+        A large result goes at once, on its own; small ones are written in batches (one thread hop for many
+        files), one batch at a time: a second batch in parallel would only fight the first for the GIL.
         """
+        if needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes:
+            self._persist([(node, spec)])
+            return
         self._to_persist.append((node, spec))
-        large = needs_store_write(list(node.outputs.values())) > self.engine.inline_bytes
-        if large or len(self._to_persist) >= _BATCH_MAX:
+        if len(self._to_persist) >= _BATCH_MAX:
             self._persist_queued()
 
     def _persist_queued(self) -> None:
         if self._persist_timer is not None:
             self._persist_timer.cancel()
             self._persist_timer = None
+        if self._batch_in_flight or not self._to_persist:
+            return  # the batch being written sends the next when it is done
         batch, self._to_persist = self._to_persist, []
-        if not batch:
-            return
+        self._batch_in_flight = True
+        self._persist(batch, then=self._next_batch)
 
+    def _next_batch(self) -> None:
+        self._batch_in_flight = False
+        self._persist_queued()
+
+    def _persist(self, batch: list[tuple[NodeRun, NodeSpec]], then: Any = None) -> None:
         async def persist() -> None:
-            warnings = await self._loop.run_in_executor(self.engine.persister, self._store_batch, batch)
+            try:
+                warnings = await self._loop.run_in_executor(self.engine.persister, self._store_batch, batch)
+            finally:
+                if then is not None:
+                    then()
             # node.completed promises that the result survives a crash: the batch is committed by now
             for (node, _), warning in zip(batch, warnings, strict=True):
+                self._stored.add(node.node_id)
+                if not self._readers_left[node.node_id]:
+                    _release(node.outputs)
                 self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
                                  duration_ms=node.duration_ms, **({"warning": warning} if warning else {}))
 
@@ -399,6 +427,13 @@ class Execution:
 
 def _describe(outputs: dict[str, Any]) -> dict[str, Any]:
     return {name: describe_value(value) for name, value in outputs.items()}
+
+
+def _release(outputs: dict[str, Any]) -> None:
+    for value in outputs.values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, Raster):
+                item.release()
 
 
 def _input_bytes(raw_inputs: dict[str, Any]) -> int:
@@ -486,10 +521,10 @@ class Engine:
         self.cache = cache
         self.registry = registry or load_builtin_nodes()
         self.pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2, thread_name_prefix="karate-node")
-        # Results are written by a low-priority thread: storing them uses the CPU the nodes leave idle
-        # (a single-threaded PNG encode, a provider wait) instead of slowing the next node down. One is
-        # enough (writing is hashing and copying into the page cache) and a second only adds GIL traffic.
-        self.persister = ThreadPoolExecutor(max_workers=1, thread_name_prefix="karate-store",
+        # Results are written by low-priority threads: storing them uses the CPU the nodes leave idle
+        # (a single-threaded encode, a provider wait) instead of slowing the next node down. Two: while
+        # nodes run, one keeps up; when they stop, the backlog of large results is hashed on two cores.
+        self.persister = ThreadPoolExecutor(max_workers=2, thread_name_prefix="karate-store",
                                             initializer=_lower_thread_priority)
         # Pool threads come back from C (OpenCV, hashing, file writes) several times per node and each
         # return waits for the GIL; at CPython's default 5 ms switch interval a busy event loop thread

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from typing import Any
 
 import cv2
 import numpy as np
 
+from karate.engine import png
 from karate.engine.types import PortType
 from karate.storage.assets import AssetRef, AssetStore
 from karate.storage.mime import NPY_MIME
@@ -22,7 +24,7 @@ from karate.storage.mime import NPY_MIME
 class Raster:
     """An image (H×W×3 RGB or H×W×4 RGBA, uint8) or a mask (H×W, uint8)."""
 
-    __slots__ = ("_array", "asset")
+    __slots__ = ("_array", "asset", "shape")
 
     def __init__(self, array: np.ndarray | None = None, asset: AssetRef | None = None) -> None:
         if array is None and asset is None:
@@ -31,6 +33,7 @@ class Raster:
             array.setflags(write=False)  # nodes must not change their inputs in place
         self._array = array
         self.asset = asset
+        self.shape: tuple[int, ...] | None = None if array is None else array.shape
 
     @property
     def has_pixels(self) -> bool:
@@ -42,11 +45,19 @@ class Raster:
             array = decode_asset(self.asset, store)
             array.setflags(write=False)
             self._array = array
+            self.shape = array.shape
         return self._array
+
+    def release(self) -> None:
+        """Let go of the pixels if they are stored (they are read back if asked for again)."""
+        if self.asset is not None:
+            self._array = None
 
     def nbytes_hint(self) -> int:
         if self._array is not None:
             return int(self._array.nbytes)
+        if self.shape is not None:  # pixels released after use: their size is known exactly
+            return math.prod(self.shape)
         return self.asset.size * 4 if self.asset else 0
 
     def encoded(self, store: AssetStore) -> AssetRef:
@@ -83,6 +94,8 @@ def decode_image_bytes(data: np.ndarray | bytes) -> np.ndarray:
 
 def encode_image(array: np.ndarray, fmt: str, quality: int = 90, compression: int = 1) -> bytes:
     """Encode RGB/RGBA/grey pixels as png, jpg or webp (PNG `compression` 0-9 trades speed for size)."""
+    if fmt == "png" and png.suits(array, compression):
+        return png.encode_png(array, compression)
     if array.ndim == 3 and array.shape[2] == 4:
         bgr = cv2.cvtColor(array, cv2.COLOR_RGBA2BGRA)
         if fmt == "jpg":
@@ -196,11 +209,9 @@ def describe_value(value: Any) -> dict[str, Any]:
         summary: dict[str, Any] = {}
         if value.asset is not None:
             summary.update(asset_id=value.asset.sha256, mime=value.asset.mime)
-        if value.has_pixels:
-            array = value._array
-            assert array is not None
-            summary.update(width=int(array.shape[1]), height=int(array.shape[0]),
-                           channels=1 if array.ndim == 2 else int(array.shape[2]))
+        if value.shape is not None:
+            shape = value.shape
+            summary.update(width=int(shape[1]), height=int(shape[0]), channels=1 if len(shape) == 2 else int(shape[2]))
         return summary
     if isinstance(value, AssetRef):
         return {"asset_id": value.sha256, "mime": value.mime, "size": value.size}

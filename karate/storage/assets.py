@@ -15,13 +15,13 @@ import re
 import secrets
 import shutil
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 import numpy as np
 
+from karate.storage import direct_io
 from karate.storage.mime import NPY_MIME, sniff_mime
 
 ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
@@ -118,7 +118,13 @@ class LocalAssetStore:
         return self.path(sha256).read_bytes()
 
     def load_array(self, sha256: str) -> np.ndarray:
-        array = np.load(self.path(sha256), allow_pickle=False)
+        """The stored array, read-only and mapped from the file: its pages are the page cache's own, so
+        loading copies nothing and allocates no memory (files are never changed in place, only replaced)."""
+        path = self.path(sha256)
+        try:
+            array = np.load(path, mmap_mode="r", allow_pickle=False)
+        except ValueError:  # an empty array has nothing to map
+            array = np.load(path, allow_pickle=False)
         return np.asarray(array)
 
     def delete(self, sha256: str) -> None:
@@ -134,7 +140,8 @@ class LocalAssetStore:
         """Store an array as a `.npy` file without copying its data more than once."""
         array = np.ascontiguousarray(array)
         header = _npy_header(array)
-        body = memoryview(array).cast("B")  # type: ignore[arg-type]
+        # its bytes as they are, not copied (an empty array too, which memoryview.cast refuses)
+        body = memoryview(array.reshape(-1).view(np.uint8))  # type: ignore[arg-type]
         digest = hashlib.sha256(header)
         digest.update(body)
         sha = digest.hexdigest()
@@ -177,27 +184,33 @@ class LocalAssetStore:
     def _tmp_path(self) -> Path:
         return self._tmp / uuid.uuid4().hex
 
-    def _write_once(self, sha: str, parts: Iterable[bytes | memoryview]) -> None:
+    def _write_once(self, sha: str, parts: tuple[bytes | memoryview, ...]) -> None:
         """Write content under its hash unless it is already stored: to a temporary file, then renamed."""
         final = self._place(sha)
         if os.path.isfile(final):
             return
         tmp = os.path.join(self._tmp_dir, f"{self._tmp_token}-{next(self._tmp_counter)}")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-        try:
-            for part in parts:
-                view = memoryview(part).cast("B")
-                while view:
-                    view = view[os.write(fd, view):]
-        except BaseException:
-            os.close(fd)
-            os.unlink(tmp)
-            raise
-        os.close(fd)
+        large = sum(memoryview(part).nbytes for part in parts) >= direct_io.DIRECT_MIN_BYTES
+        if not (large and direct_io.write_direct(tmp, parts)):
+            _write_buffered(tmp, parts)
         _rename_into_place(tmp, final)
 
     def _commit(self, tmp: Path, sha: str) -> None:
         _rename_into_place(tmp, self._file(sha))
+
+
+def _write_buffered(tmp: str, parts: tuple[bytes | memoryview, ...]) -> None:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+    try:
+        for part in parts:
+            view = memoryview(part).cast("B")
+            while view:
+                view = view[os.write(fd, view):]
+    except BaseException:
+        os.close(fd)
+        os.unlink(tmp)
+        raise
+    os.close(fd)
 
 
 def _rename_into_place(tmp: Path | str, final: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import cv2
 import numpy as np
 import pytest
 
@@ -152,3 +153,28 @@ async def test_a_result_that_cannot_be_stored_is_reported_and_the_run_still_succ
     again = await engine.run(workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")],
                                       [edge("in", "inv")]))
     assert not again.nodes["inv"].cached  # nothing half-cached: it simply runs again
+
+
+async def test_stored_results_give_their_pixels_back_once_every_reader_is_done(engine: Engine,
+                                                                               store: LocalAssetStore) -> None:
+    image = np.random.default_rng(6).integers(0, 255, (240, 320, 3), dtype=np.uint8)
+    asset = store_image(store, image)
+
+    def doc(radius: float) -> dict[str, object]:
+        return workflow([node("in", "input.image", asset_id=asset), node("crop", "tool.crop", x=20, y=10,
+                                                                           width=200, height=150),
+                         node("inv", "tool.invert"), node("blur", "tool.blur", radius=radius)],
+                        [edge("in", "crop"), edge("crop", "inv"), edge("inv", "blur")])
+
+    execution = engine.prepare(doc(2))
+    result = await execution.execute()
+    inverted = 255 - image[10:160, 20:220]
+    held = result.nodes["inv"].outputs["image"]
+    assert not held.has_pixels, "a long chain of large images must not keep every one in memory"
+    completed = {e.node_id: e.data for e in execution.events.history or [] if e.type == "node.completed"}
+    assert (completed["inv"]["outputs"]["image"]["width"], completed["inv"]["outputs"]["image"]["height"]) == (200, 150)
+    assert np.array_equal(held.pixels(store), inverted)  # read back from its file when asked for
+    changed = await engine.run(doc(3))  # the blur re-runs on the inverted crop read back from the store
+    assert changed.nodes["inv"].cached and not changed.nodes["blur"].cached
+    expected = cv2.GaussianBlur(inverted, (19, 19), 3, borderType=cv2.BORDER_REFLECT_101)
+    assert np.array_equal(changed.nodes["blur"].outputs["image"].pixels(store), expected)
