@@ -13,6 +13,7 @@ import asyncio
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -356,7 +357,7 @@ class Execution:
         self._batch_in_flight = False
         self._persist_queued()
 
-    def _persist(self, batch: list[tuple[NodeRun, NodeSpec]], then: Any = None) -> None:
+    def _persist(self, batch: list[tuple[NodeRun, NodeSpec]], then: Callable[[], None] | None = None) -> None:
         async def persist() -> None:
             try:
                 warnings = await self._loop.run_in_executor(self.engine.persister, self._store_batch, batch)
