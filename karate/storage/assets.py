@@ -190,27 +190,11 @@ class LocalAssetStore:
         if os.path.isfile(final):
             return
         tmp = os.path.join(self._tmp_dir, f"{self._tmp_token}-{next(self._tmp_counter)}")
-        large = sum(memoryview(part).nbytes for part in parts) >= direct_io.DIRECT_MIN_BYTES
-        if not (large and direct_io.write_direct(tmp, parts)):
-            _write_buffered(tmp, parts)
+        direct_io.write_new_file(tmp, parts)
         _rename_into_place(tmp, final)
 
     def _commit(self, tmp: Path, sha: str) -> None:
         _rename_into_place(tmp, self._file(sha))
-
-
-def _write_buffered(tmp: str, parts: tuple[bytes | memoryview, ...]) -> None:
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
-    try:
-        for part in parts:
-            view = memoryview(part).cast("B")
-            while view:
-                view = view[os.write(fd, view):]
-    except BaseException:
-        os.close(fd)
-        os.unlink(tmp)
-        raise
-    os.close(fd)
 
 
 def _rename_into_place(tmp: Path | str, final: str) -> None:

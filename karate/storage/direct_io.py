@@ -1,4 +1,4 @@
-"""Writing large files around the page cache (direct I/O).
+"""Writing new files: large ones around the page cache (direct I/O), the others the usual way.
 
 A large node result (a 2048² image is 12 MB) is written once and seldom read back soon. Copying it into the
 page cache costs the writing thread more CPU than the write itself, and on a virtual machine many times
@@ -18,9 +18,25 @@ from collections.abc import Iterable
 
 DIRECT_MIN_BYTES = 4 << 20  # smaller files are cheap to cache and likely to be read again soon
 _O_DIRECT = getattr(os, "O_DIRECT", 0)
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _BLOCK = 4096  # direct writes need offsets, lengths and memory aligned to the device's blocks
 _BUFFER_BYTES = 1 << 20
 _buffers = threading.local()
+
+
+def write_new_file(path: str, parts: tuple[bytes | memoryview, ...]) -> None:
+    """Create `path` (which must not exist) holding `parts` joined; on failure no file is left."""
+    if sum(memoryview(part).nbytes for part in parts) >= DIRECT_MIN_BYTES and write_direct(path, parts):
+        return
+    fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        for part in parts:
+            _write_all(fd, memoryview(part).cast("B"))
+    except BaseException:
+        os.close(fd)
+        os.unlink(path)
+        raise
+    os.close(fd)
 
 
 def write_direct(path: str, parts: Iterable[bytes | memoryview]) -> bool:
@@ -28,7 +44,7 @@ def write_direct(path: str, parts: Iterable[bytes | memoryview]) -> bool:
     if not _O_DIRECT:
         return False
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | _O_DIRECT, 0o666)
+        fd = os.open(path, _NEW_FILE | _O_DIRECT, 0o666)
     except OSError as error:
         if error.errno == errno.EINVAL:
             return False
