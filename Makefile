@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard web/package.json)
 
-.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean
+.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean openapi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,18 @@ web/node_modules/.stamp: web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund
 	touch $@
 
-web: web/node_modules/.stamp
+# The build regenerates web/openapi.json from the server first, so the editor's types always match it.
+web: install web/node_modules/.stamp
+	$(BIN)/python -m karate.api.openapi_file
 	cd web && npm run build
 
 web-test: web/node_modules/.stamp
 	cd web && npm test
+
+# The editor's API types: web/openapi.json from the server, then TypeScript from it (openapi-typescript).
+openapi: install web/node_modules/.stamp
+	$(BIN)/python -m karate.api.openapi_file
+	cd web && npm run gen:api
 else
 web:
 	@echo "no web app yet (web/package.json is missing)"

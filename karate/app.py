@@ -1,4 +1,5 @@
-"""The FastAPI application: the studio's lifespan, the API routers, error mapping and the web app."""
+"""The FastAPI application: the studio's lifespan, the API routers, error mapping, the request guards
+(host, origin, body size) and the web app."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from karate.api import api_router
+from karate.api.docs import mount_api_docs
 from karate.api.errors import install_error_handlers
 from karate.api.health import public_router
+from karate.api.limits import BodyLimits
+from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, trusted_hosts
 from karate.api.web import mount_web_app
 from karate.config import Settings
 from karate.services.studio import Studio
@@ -33,12 +37,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="1.0",
         description="Node-based AI workspace: workflows, runs with live events, assets, node catalog.",
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # served by mount_api_docs, from the studio's own files
         redoc_url=None,
         openapi_url="/openapi.json",
     )
     install_error_handlers(app)
+    # Starlette runs the last middleware added first: the host check, then the origin check, then body limits.
+    app.add_middleware(PageHeaders)
+    app.add_middleware(BodyLimits, request_bytes=settings.max_request_bytes, upload_bytes=settings.upload_max_bytes)
+    app.add_middleware(SameOriginOnly, allowed_origins=settings.allowed_origins)
+    app.add_middleware(TrustedHosts, hosts=trusted_hosts(settings.allowed_hosts))
     app.include_router(public_router)
     app.include_router(api_router)
+    mount_api_docs(app)
     mount_web_app(app, settings.resolved_web_dist)
     return app

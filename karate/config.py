@@ -6,9 +6,18 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _split_commas(value: Any) -> Any:
+    return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+
+#: A list setting written as one comma-separated environment variable: KARATE_ALLOWED_HOSTS=a.lan,b.lan
+CommaList = Annotated[list[str], NoDecode, BeforeValidator(_split_commas)]
 
 
 def _key(*names: str) -> SecretStr | None:
@@ -78,9 +87,25 @@ class Settings(ProviderFields):
     examples_dir: Path | None = Field(
         None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)")
     web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
+    allowed_hosts: CommaList = Field(
+        [], description="Host names besides 127.0.0.1, localhost and [::1] under which the studio answers "
+        "(comma-separated, e.g. studio.lan for a reverse proxy); other Host headers are refused")
+    allowed_origins: CommaList = Field(
+        [], description="Web origins besides the studio's own whose pages may call its API (comma-separated, "
+        "e.g. http://localhost:5173)")
+    max_request_bytes: int = Field(8 * 1024**2, gt=0, description="Largest request body other than uploads")
+    max_graph_nodes: int = Field(2000, gt=0, description="Most nodes a workflow may have")
+    max_graph_edges: int = Field(10000, gt=0, description="Most edges a workflow may have")
     public_url: str | None = Field(
         None, description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
         " needed by providers that only read input files by URL (Luma)")
+
+    def create_data_dir(self) -> Path:
+        """Create the data folder (database, assets, cache, signing key) readable by this user only (0700),
+        tightening one that exists: in local mode nobody logs in, so the files are the only record."""
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.data_dir.chmod(0o700)
+        return self.data_dir
 
     @property
     def assets_dir(self) -> Path:

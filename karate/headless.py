@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +21,16 @@ from rich.table import Table
 from karate.config import Settings
 from karate.engine import Engine, Event, GraphValidationError, Problem, RunResult, RunStatus, compile_graph
 from karate.engine.registry import load_builtin_nodes
-from karate.engine.values import Raster
+from karate.engine.workflow_file import read_workflow_file
 from karate.providers import ProviderHub
-from karate.storage.assets import AssetRef, LocalAssetStore
+from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
+from karate.services.outputs import output_file_names, saved_assets
+from karate.storage import media
+from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
-from karate.storage.mime import extension_for
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
-_FILE_INPUTS = {"input.image", "input.video", "input.audio"}
+_FILE_INPUTS = {"input.image": "image", "input.video": "video", "input.audio": "audio"}  # node type: media
 
 
 def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -47,19 +51,13 @@ def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[P
     return overrides, problems
 
 
-def load_document(path: Path, overrides: list[str]) -> tuple[dict[str, Any], dict[str, Path]]:
-    """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported)."""
-    try:
-        document = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise GraphValidationError([Problem("malformed", f"{path} does not exist")]) from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise GraphValidationError([Problem("malformed", f"{path} is not valid JSON: {error}")]) from None
-    if not isinstance(document, dict) or not isinstance(document.get("nodes", []), list):
-        raise GraphValidationError([Problem("malformed", "a workflow must be a JSON object with `nodes` and "
-                                            "`edges` lists")])
+def load_document(path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
+                  ) -> tuple[dict[str, Any], dict[str, Path]]:
+    """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported).
+    Each `path` must name a regular file of the input's kind (images within `max_pixels` and complete)."""
+    document = read_workflow_file(path)  # any encoding editors save in, or a message saying what to change
     changes, problems = parse_overrides(overrides)
-    nodes = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
+    nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
     for node_id, params in changes.items():
         if node_id not in nodes:
             problems.append(Problem("invalid_override", f"--set names node {node_id!r}, which is not in the "
@@ -71,8 +69,13 @@ def load_document(path: Path, overrides: list[str]) -> tuple[dict[str, Any], dic
         params = n.get("params") or {}
         if n.get("type") in _FILE_INPUTS and isinstance(params, dict) and "path" in params:
             file = (path.parent / str(params.pop("path"))).resolve()
-            if not file.is_file():
+            if not file.exists():
                 problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
+                continue
+            try:  # the same door as uploads, before anything is read into the store
+                media.check_media_file(file, _FILE_INPUTS[n["type"]], max_pixels)
+            except media.MediaError as error:
+                problems.append(Problem("invalid_file", error.message, node_id, "path"))
                 continue
             sha = _file_sha256(file)
             files[sha] = file
@@ -92,7 +95,8 @@ def _file_sha256(path: Path) -> str:
 
 
 def open_engine(settings: Settings) -> Engine:
-    store = LocalAssetStore(settings.assets_dir)
+    settings.create_data_dir()
+    store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
     cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
     return Engine(store, cache, workers=settings.worker_count, node_timeout=settings.node_timeout,
                   services={"settings": settings, "providers": ProviderHub(settings)})
@@ -100,21 +104,34 @@ def open_engine(settings: Settings) -> Engine:
 
 def export_outputs(result: RunResult, store: LocalAssetStore, document: dict[str, Any],
                    out_dir: Path) -> dict[str, list[str]]:
-    """Copy the files of every completed output node into `out_dir`; return the paths per node."""
-    names = {n["id"]: (n.get("params") or {}).get("filename") for n in document["nodes"]}
-    written: dict[str, list[str]] = {}
-    for node_id, node_run in result.nodes.items():
-        if not node_run.node_type.startswith("output.") or node_run.status != "completed":
-            continue
-        paths = []
-        for value in node_run.outputs.values():
-            ref = value.asset if isinstance(value, Raster) else value
-            if isinstance(ref, AssetRef):
-                target = out_dir / f"{names.get(node_id) or node_id}.{extension_for(ref.mime)}"
-                store.export(ref.sha256, target)
-                paths.append(str(target))
-        written[node_id] = paths
+    """Copy the files of every completed output node into `out_dir`; return the paths written per node.
+
+    Names are the node's `filename`, else its id, made safe (never a folder, never outside `out_dir`) and
+    unique in the workflow's node order: a second `poster.png` is written as `poster-2.png`. Each file is
+    written whole under a temporary name, then renamed into place."""
+    wanted = {n["id"]: str((n.get("params") or {}).get("filename") or "") for n in document["nodes"]}
+    order = _output_order(result, document)
+    files = [(node_id, ref) for node_id in order for ref in saved_assets(result.nodes[node_id].outputs)]
+    names = output_file_names((wanted[node_id], node_id, ref.mime) for node_id, ref in files)
+    root = out_dir.resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    written: dict[str, list[str]] = {node_id: [] for node_id in order}
+    for (node_id, ref), name in zip(files, names, strict=True):
+        target = root / name
+        if target.parent != root:  # safe_stem never names a folder; this keeps it so
+            raise ValueError(f"refusing to write {target} outside {root}")
+        partial = root / f".{name}.{uuid.uuid4().hex}.partial"
+        store.export(ref.sha256, partial)
+        os.replace(partial, target)  # replaces a link at `target` itself, never the file it points to
+        written[node_id].append(str(target))
     return written
+
+
+def _output_order(result: RunResult, document: dict[str, Any]) -> list[str]:
+    """Completed output nodes in the workflow's order, so names are given the same way on every run."""
+    return [n["id"] for n in document["nodes"] if n["id"] in result.nodes
+            and result.nodes[n["id"]].node_type.startswith("output.")
+            and result.nodes[n["id"]].status == "completed"]
 
 
 def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -> dict[str, Any]:
@@ -141,7 +158,11 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
                             as_json: bool, from_node: str | None = None) -> int:
     err = Console(stderr=True, highlight=False)
     try:
-        document, files = load_document(path, overrides)
+        document, files = load_document(path, overrides, max_pixels=settings.max_image_pixels)
+        try:  # the same size limits as the API's, before any per-node work
+            check_graph_size(document, GraphLimits.of(settings))
+        except GraphTooLarge as error:
+            raise GraphValidationError([Problem("too_large", error.message)]) from None
         compile_graph(document, load_builtin_nodes())
         if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
             raise GraphValidationError([Problem("unknown_node", f"--from-node {from_node!r} is not in the "

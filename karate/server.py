@@ -1,8 +1,9 @@
-"""`karate serve`: run the studio with uvicorn, on loopback only until accounts exist."""
+"""`karate serve`: run the studio with uvicorn, on loopback only until accounts exist, its files private."""
 
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 
 import uvicorn
@@ -32,10 +33,13 @@ def check_bind_address(host: str) -> None:
 
 
 def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info") -> None:
-    """Run the studio until interrupted (blocking)."""
+    """Run the studio until interrupted (blocking). Every file it creates (database, assets, cache) is
+    readable by this user only, and it answers only under its loopback names, `host` and KARATE_ALLOWED_HOSTS."""
     check_bind_address(host)
+    os.umask(0o077)
     overrides = {"data_dir": data_dir} if data_dir is not None else {}
     settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host]})
     print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=False,
                 ws="websockets-sansio" if _has_sansio() else "auto")

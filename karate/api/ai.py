@@ -5,13 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from karate.api.deps import JSON, StudioDep, UserDep
-from karate.api.schemas import ErrorOut, InferAccepted, InferRequest
+from karate.api.schemas import INVALID, InferAccepted, InferRequest
 from karate.services.inference import inference_document
 
-router = APIRouter(tags=["ai"])
+router = APIRouter(tags=["ai"], responses=INVALID)
 
 
-@router.post("/ai/infer", status_code=202, response_model=InferAccepted, responses={422: {"model": ErrorOut}})
+@router.post("/ai/infer", status_code=202, response_model=InferAccepted)
 async def infer(body: InferRequest, studio: StudioDep, user: UserDep) -> JSON:
     """Validate `model` against the node catalog (only model node types are allowed), then run
     Prompt → model. `task_id` is a run id: follow it at /api/v1/runs/{task_id}/events."""

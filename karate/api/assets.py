@@ -5,43 +5,38 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Path, Query, UploadFile
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from karate.api.deps import JSON, StudioDep, UserDep
-from karate.api.schemas import AssetOut, ErrorOut
-from karate.services.errors import PayloadTooLarge
+from karate.api.schemas import ASSET_CONTENT, INVALID, NOT_FOUND, AssetOut, ErrorBody
 from karate.storage.assets import ASSET_ID_PATTERN
 
-router = APIRouter(tags=["assets"])
+router = APIRouter(tags=["assets"], responses=INVALID)
 
 AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's sha256 (64 hex characters)")]
-_MULTIPART_OVERHEAD = 64 * 1024
 
 
 @router.post("/assets", status_code=201, response_model=AssetOut,
-             responses={413: {"model": ErrorOut}, 415: {"model": ErrorOut}, 422: {"model": ErrorOut}})
-async def upload_asset(request: Request, file: UploadFile, studio: StudioDep, user: UserDep) -> JSON:
+             responses={415: {"model": ErrorBody, "description": "Not a media type the studio accepts"},
+                        507: {"model": ErrorBody, "description": "The disk is full: nothing was stored"}})
+async def upload_asset(file: UploadFile, studio: StudioDep, user: UserDep) -> JSON:
     """Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
-    from its bytes; images are checked against the pixel limit."""
-    declared = int(request.headers.get("content-length") or 0)
-    limit = studio.settings.upload_max_bytes
-    if declared > limit + _MULTIPART_OVERHEAD:
-        raise PayloadTooLarge(f"the upload is {declared} bytes, over the limit of {limit}; make it smaller or "
-                              "raise KARATE_UPLOAD_MAX_BYTES")
+    from its bytes; images are checked against the pixel limit. A body over KARATE_UPLOAD_MAX_BYTES is
+    refused with 413 while it streams in (karate.api.limits), before it reaches this function."""
     columns = await run_in_threadpool(studio.assets.store_upload, file.file)
     return JSON(await studio.assets.register(columns, user, file.filename), status_code=201)
 
 
-@router.get("/assets/{asset_id}", response_model=AssetOut, responses={404: {"model": ErrorOut}})
+@router.get("/assets/{asset_id}", response_model=AssetOut, responses=NOT_FOUND)
 async def asset_metadata(asset_id: AssetId, studio: StudioDep, user: UserDep) -> JSON:
     return JSON(await studio.assets.metadata(asset_id, user))
 
 
+@router.head("/assets/{asset_id}/content", include_in_schema=False)  # the same headers, no body
 @router.get("/assets/{asset_id}/content", response_class=FileResponse,
-            responses={200: {"content": {"application/octet-stream": {}}}, 206: {"description": "A byte range"},
-                       403: {"model": ErrorOut}, 404: {"model": ErrorOut}})
+            responses=ASSET_CONTENT)
 async def asset_content(asset_id: AssetId, studio: StudioDep,
                         exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
                         sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],

@@ -10,7 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
 from karate.api.deps import JSON
+from karate.api.limits import body_limit_of, too_large_message
 from karate.engine import GraphValidationError
+from karate.engine.messages import describe_error, location_label
 from karate.services import errors
 from karate.storage.assets import InvalidAssetId
 
@@ -25,8 +27,13 @@ STATUS: dict[type[Exception], int] = {
     errors.RunFinished: 409,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMedia: 415,
+    errors.InsufficientStorage: 507,
     errors.ServiceUnavailable: 503,
 }
+
+
+#: Problems listed in a 422 body at most; its detail gives the count (a huge graph must not make a huge answer).
+MAX_PROBLEMS = 100
 
 
 def error_body(detail: str, code: str, **extra: Any) -> dict[str, Any]:
@@ -42,8 +49,8 @@ async def _studio_error(request: Request, error: Exception) -> JSON:
 
 async def _graph_error(request: Request, error: Exception) -> JSON:
     assert isinstance(error, GraphValidationError)
-    return JSON(error_body(str(error), "invalid_workflow", problems=[p.to_json() for p in error.problems]),
-                status_code=422)
+    problems = [p.to_json() for p in error.problems[:MAX_PROBLEMS]]
+    return JSON(error_body(str(error), "invalid_workflow", problems=problems), status_code=422)
 
 
 async def _invalid_asset_id(request: Request, error: Exception) -> JSON:
@@ -53,20 +60,20 @@ async def _invalid_asset_id(request: Request, error: Exception) -> JSON:
 
 async def _request_invalid(request: Request, error: Exception) -> JSON:
     assert isinstance(error, RequestValidationError)
-    problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                for e in error.errors()]
-    first = problems[0] if problems else {"loc": [], "msg": "invalid request"}
-    where = ".".join(str(part) for part in first["loc"]) or "the request"
-    if problems and problems[0]["type"] == "json_invalid":
-        detail = f"the request body is not valid JSON ({first['msg']}); send a JSON object"
-    else:
-        detail = f"{where}: {first['msg']}; see /api/docs for the expected shape"
+    # pydantic's own messages quote patterns and error codes: each becomes a sentence (engine/messages.py)
+    problems = [{"loc": list(e.get("loc", ())), "msg": describe_error(e, location_label(e.get("loc", ())))}
+                for e in error.errors()[:MAX_PROBLEMS]]
+    if not problems:
+        problems = [{"loc": [], "msg": "The request is not valid"}]
+    detail = f"{problems[0]['msg']}; see /api/docs for the expected shape"
     return JSON(error_body(detail, "invalid_request", errors=problems), status_code=422)
 
 
 async def _http_error(request: Request, error: Exception) -> JSON:
     assert isinstance(error, HTTPException)
     detail = error.detail if isinstance(error.detail, str) else str(error.detail)
+    if error.status_code == 413 and (limit := body_limit_of(request.scope)) is not None:
+        return JSON(error_body(too_large_message(request.url.path, limit), "too_large"), status_code=413)
     if error.status_code == 404 and detail == "Not Found":
         detail = f"there is nothing at {request.url.path}; /api/docs lists the API"
     elif error.status_code == 405:

@@ -1,6 +1,8 @@
 """Run events over WebSocket and Server-Sent Events, both resumable after a sequence number.
 
-A client that connects after the run ended gets the stored events and the stream closes.
+A client that connects after the run ended gets the stored events and the stream closes. Both read the
+resume point through `resume_point`: a whole number 0 or more; one past every event there is (however
+large) sends only what is still to come.
 """
 
 from __future__ import annotations
@@ -16,35 +18,42 @@ from fastapi import APIRouter, Header, Path, Query, WebSocket, WebSocketDisconne
 from fastapi.responses import StreamingResponse
 
 from karate.api.deps import ID_PATTERN, StudioDep, UserDep, current_user
-from karate.api.schemas import ErrorOut
+from karate.api.schemas import INVALID, NOT_FOUND, SSE_EVENT
 from karate.services.errors import InvalidRequest, StudioError
 from karate.services.live import RunEventFeed
 
-router = APIRouter(tags=["runs"])
+router = APIRouter(tags=["runs"], responses=INVALID)
 
 RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
 _KEEPALIVE_S = 15.0
 
 
 @router.get("/runs/{run_id}/events", response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {}}}, 404: {"model": ErrorOut}})
+            responses={200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}, **NOT_FOUND})
 async def stream_events(run_id: RunId, studio: StudioDep, user: UserDep,
-                        after: Annotated[int | None, Query(ge=0, le=2**31 - 1)] = None,
+                        after: Annotated[str | None, Query(description="Send the events after this seq (a "
+                                                           "whole number, 0 or more)", examples=["12"])] = None,
                         last_event_id: Annotated[str | None, Header()] = None) -> StreamingResponse:
     """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON. Resume with
     Last-Event-ID or ?after=SEQ."""
-    start = after if after is not None else _parse_last_event_id(last_event_id)
+    start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
     await studio.events.check_readable(run_id, user)
     return StreamingResponse(_sse(studio.events, run_id, start), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-def _parse_last_event_id(value: str | None) -> int:
-    if value is None or not value.strip():
+_LAST_SEQ = 2**31 - 1  # the largest seq run_events stores: resuming after it means "only what is to come"
+
+
+def resume_point(value: str | int | None, name: str) -> int:
+    """The seq to resume after, from `?after=` or Last-Event-ID: 0 when absent, capped at the largest seq
+    there can be. Raises InvalidRequest for anything but a whole number, 0 or more."""
+    text = str(value).strip() if value is not None else ""
+    if not text:
         return 0
-    if not value.strip().isdigit() or len(value.strip()) > 9:
-        raise InvalidRequest("Last-Event-ID must be the seq number of an event this stream sent")
-    return int(value)
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidRequest(f"{name} must be the seq of an event this stream sent: a whole number, 0 or more")
+    return _LAST_SEQ if len(text) > 10 else min(int(text), _LAST_SEQ)
 
 
 async def _sse(feed: RunEventFeed, run_id: str, after: int) -> AsyncIterator[bytes]:
@@ -88,9 +97,16 @@ async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterato
 
 
 @router.websocket("/runs/{run_id}/events")
-async def websocket_events(websocket: WebSocket, run_id: str, after: int = 0) -> None:
-    """Each message is one event as JSON; the server closes the socket (code 1000) after the last one."""
+async def websocket_events(websocket: WebSocket, run_id: str, after: str = "0") -> None:
+    """Each message is one event as JSON; the server closes the socket (code 1000) after the last one, with
+    4400 and a reason for an invalid `after`, 4404 for a run you cannot see."""
     studio = websocket.app.state.studio
+    try:
+        start = resume_point(after, "after")
+    except InvalidRequest as error:  # accepted first: a close before the handshake reaches the client as 403
+        await websocket.accept()
+        await websocket.close(code=4400, reason=error.message)
+        return
     try:
         if not re.fullmatch(ID_PATTERN, run_id):
             raise InvalidRequest("run ids are 32 hex characters")
@@ -100,7 +116,7 @@ async def websocket_events(websocket: WebSocket, run_id: str, after: int = 0) ->
         return
     await websocket.accept()
     try:
-        async for event in studio.events.follow(run_id, max(after, 0)):
+        async for event in studio.events.follow(run_id, start):
             await websocket.send_text(orjson.dumps(event).decode())
         await websocket.close(code=1000)
     except WebSocketDisconnect:

@@ -10,10 +10,10 @@ from fastapi import APIRouter
 from sqlalchemy import text
 
 from karate.api.deps import JSON, StudioDep
-from karate.api.schemas import HealthOut
+from karate.api.schemas import COMMON_ERRORS, HealthOut
 
 router = APIRouter(tags=["health"])
-public_router = APIRouter(tags=["health"])
+public_router = APIRouter(tags=["health"], responses=COMMON_ERRORS)
 
 
 @public_router.get("/health", response_model=HealthOut)

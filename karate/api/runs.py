@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from karate.api.deps import ID_PATTERN, JSON, StudioDep, UserDep
-from karate.api.schemas import CancelOut, ErrorOut, RunAccepted, RunCreate, RunOut, RunPage
+from karate.api.schemas import INVALID, NOT_FOUND, CancelOut, ErrorBody, RunAccepted, RunCreate, RunOut, RunPage
 from karate.services.errors import InvalidRequest
 
-router = APIRouter(tags=["runs"])
+router = APIRouter(tags=["runs"], responses=INVALID)
 
 RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
 def accepted(run_id: str) -> JSON:
@@ -21,7 +20,7 @@ def accepted(run_id: str) -> JSON:
                  "events_url": f"/api/v1/runs/{run_id}/events"}, status_code=202)
 
 
-@router.post("/runs", status_code=202, response_model=RunAccepted, responses={**NOT_FOUND, 422: {"model": ErrorOut}})
+@router.post("/runs", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
 async def submit_run(body: RunCreate, studio: StudioDep, user: UserDep) -> JSON:
     """Run a saved workflow (`workflow_id`) or a document (`workflow`); invalid graphs answer 422 with
     every problem. Follow progress at `events_url`."""
@@ -50,7 +49,7 @@ async def get_run(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
 
 
 @router.delete("/runs/{run_id}", status_code=202, response_model=CancelOut,
-               responses={**NOT_FOUND, 409: {"model": ErrorOut}})
+               responses={**NOT_FOUND, 409: {"model": ErrorBody, "description": "The run has already ended"}})
 async def cancel_run(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
     """Cancel a queued or running run; its events end with run.cancelled."""
     return JSON(await studio.runs.cancel(run_id, user), status_code=202)

@@ -9,6 +9,8 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.exceptions import HTTPException
 
+from karate.api.security import html_headers
+
 _CATALOG_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Karate AI – Design Studio</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -47,17 +49,40 @@ def mount_web_app(app: FastAPI, dist: Path) -> None:
     root = dist.resolve()
     index = root / "index.html"
 
+    catalog_headers = html_headers(_CATALOG_PAGE)
+    index_policy = _PolicyOfFile(index)
+
     @router.get("/{path:path}")
     async def web_app(path: str, request: Request) -> Response:
         if path == "api" or path.startswith("api/"):
             raise HTTPException(404)
+        if "\0" in path:  # no file name holds one; the operating system would refuse it
+            raise HTTPException(404, f"there is no page {path!r}; the address holds a NUL character")
         if not index.is_file():
-            return HTMLResponse(_CATALOG_PAGE)
+            return HTMLResponse(_CATALOG_PAGE, headers=catalog_headers)
         candidate = (root / path).resolve()
-        if path and candidate.is_relative_to(root) and candidate.is_file():
+        if path and candidate.is_relative_to(root) and candidate.is_file() and candidate != index:
             immutable = candidate.is_relative_to(root / "assets")  # Vite's hashed file names
             cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
             return FileResponse(candidate, headers={"Cache-Control": cache})
-        return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return FileResponse(index, headers={"Cache-Control": "no-cache", **index_policy.headers()})
 
     app.include_router(router)
+
+
+class _PolicyOfFile:
+    """The page policy of index.html, which hashes its inline script; computed again when the file changes
+    (a new web build), so a rebuilt editor never runs under its predecessor's hashes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._stamp: tuple[int, int] | None = None
+        self._headers: dict[str, str] = {}
+
+    def headers(self) -> dict[str, str]:
+        stat = self.path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        if stamp != self._stamp:
+            self._headers = html_headers(self.path.read_text(encoding="utf-8"))
+            self._stamp = stamp
+        return self._headers

@@ -2,39 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
 from karate.api.deps import ID_PATTERN, JSON, StudioDep, UserDep
-from karate.api.schemas import ErrorOut, TemplateList, WorkflowCreate, WorkflowOut, WorkflowPage, WorkflowUpdate
+from karate.api.schemas import (
+    INVALID,
+    NOT_FOUND,
+    TemplateList,
+    VersionConflictBody,
+    WorkflowCreate,
+    WorkflowOut,
+    WorkflowPage,
+    WorkflowUpdate,
+)
 
 router = APIRouter(tags=["workflows"])
 
 WorkflowId = Annotated[str, Path(pattern=ID_PATTERN, description="Workflow id (32 hex characters)")]
-NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+BY_ID = {**NOT_FOUND, **INVALID}
 
 
-@router.get("/workflows", response_model=WorkflowPage)
+@router.get("/workflows", response_model=WorkflowPage, responses=INVALID)
 async def list_workflows(studio: StudioDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50,
                          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> JSON:
     """Your workflows, most recently changed first."""
     return JSON(await studio.workflows.list(user, limit, offset))
 
 
-@router.post("/workflows", status_code=201, response_model=WorkflowOut, responses={422: {"model": ErrorOut}})
+@router.post("/workflows", status_code=201, response_model=WorkflowOut, responses=INVALID)
 async def create_workflow(body: WorkflowCreate, studio: StudioDep, user: UserDep) -> JSON:
     created = await studio.workflows.create(user, body.title, body.document, is_public=body.is_public)
     return JSON(created, status_code=201)
 
 
-@router.get("/workflows/{workflow_id}", response_model=WorkflowOut, responses=NOT_FOUND)
+@router.get("/workflows/{workflow_id}", response_model=WorkflowOut, responses=BY_ID)
 async def get_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> JSON:
     return JSON(await studio.workflows.get(workflow_id, user))
 
 
 @router.patch("/workflows/{workflow_id}", response_model=WorkflowOut,
-              responses={**NOT_FOUND, 403: {"model": ErrorOut}, 409: {"model": ErrorOut}})
+              responses={**BY_ID, 409: {"model": VersionConflictBody, "description": "Saved by someone else since"}})
 async def update_workflow(workflow_id: WorkflowId, body: WorkflowUpdate, studio: StudioDep, user: UserDep) -> JSON:
     """Change the title, document or visibility. Send the `version` you loaded; 409 if it changed since."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
@@ -42,14 +51,14 @@ async def update_workflow(workflow_id: WorkflowId, body: WorkflowUpdate, studio:
     return JSON(await studio.workflows.update(workflow_id, user, body.version, changes))
 
 
-@router.delete("/workflows/{workflow_id}", status_code=204, responses={**NOT_FOUND, 403: {"model": ErrorOut}})
+@router.delete("/workflows/{workflow_id}", status_code=204, responses=BY_ID)
 async def delete_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> Response:
     await studio.workflows.delete(workflow_id, user)
     return Response(status_code=204)
 
 
 @router.post("/workflows/{workflow_id}/duplicate", status_code=201, response_model=WorkflowOut,
-             responses=NOT_FOUND)
+             responses=BY_ID)
 async def duplicate_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> JSON:
     """A copy you own (also how a template becomes your workflow)."""
     return JSON(await studio.workflows.duplicate(workflow_id, user), status_code=201)

@@ -7,12 +7,15 @@ node.failed, node.skipped, run.completed, run.failed, run.cancelled.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 TERMINAL_RUN_EVENTS = frozenset({"run.completed", "run.failed", "run.cancelled"})
+
+log = logging.getLogger("karate.events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,10 @@ class EventBus:
         if self.history is not None:
             self.history.append(event)
         for listener in self._listeners:
-            listener(event)
+            try:
+                listener(event)
+            except Exception:  # a listener's bug must not stop the run that emitted the event
+                log.exception("run %s: a listener failed on %s", self.run_id, type_)
         for queue in self._queues:
             queue.put_nowait(event)
         if type_ in TERMINAL_RUN_EVENTS:

@@ -10,33 +10,34 @@ node fails its dependants, never its independent siblings.
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 from karate.engine.cache import CacheEntry, CacheIndex, node_key, params_fingerprint
 from karate.engine.context import CancelToken, NodeContext, RunCancelled
 from karate.engine.errors import NodeFailure
 from karate.engine.events import EventBus
+from karate.engine.node_io import (
+    convert_inputs,
+    describe_outputs,
+    input_bytes,
+    normalize_outputs,
+    release_outputs,
+    undecoded,
+)
 from karate.engine.run_state import FINISHED_NODE, NodeError, NodeRun, NodeStatus, RunResult, RunStatus
 from karate.engine.sdk import Node, NodeSpec
-from karate.engine.types import PortType
 from karate.engine.validation import CompiledGraph
-from karate.engine.values import (
-    Raster,
-    as_image_pixels,
-    as_mask_pixels,
-    content_identity,
-    describe_value,
-    needs_store_write,
-    to_raster,
-    value_from_json,
-    value_to_json,
-)
+from karate.engine.values import Raster, content_identity, needs_store_write, value_from_json, value_to_json
 from karate.storage.assets import AssetStore
+
+log = logging.getLogger("karate.engine")
 
 _BATCH_SMALL_S = 0.005
 _BATCH_MAX = 64
@@ -86,6 +87,10 @@ class Execution:
     async def execute(self) -> RunResult:
         self._loop = asyncio.get_running_loop()
         self._done = asyncio.Event()
+        if self.token.cancelled:  # cancelled while queued: nothing starts, no run.started
+            for node in self.nodes.values():
+                node.status, node.finished_at = NodeStatus.CANCELLED, time.time()
+            return self._finish_run()
         self.result.status = RunStatus.RUNNING
         self.result.started_at = time.time()
         self.events.emit("run.started", nodes=len(self.order))
@@ -98,6 +103,7 @@ class Execution:
                 roots.append(node_id)
         self._ready.extend(reversed(roots))
         self._pump()
+        self._check_progress()
         if self._left:
             await self._done.wait()
         self._persist_queued()
@@ -166,8 +172,8 @@ class Execution:
             self._stored.add(node_id)
             assert node.key is not None
             self._cached_keys.append(node.key)
-            self.events.emit("node.cached", node_id, outputs=_describe(node.outputs))
             self._settle(node, NodeStatus.COMPLETED)
+            self.events.emit("node.cached", node_id, outputs=describe_outputs(node.outputs))
             return
         self._start(node_id)
 
@@ -189,7 +195,7 @@ class Execution:
         for parent in {link.source for link in self.graph.incoming[node.node_id]}:
             self._readers_left[parent] -= 1
             if not self._readers_left[parent] and parent in self._stored:
-                _release(self.nodes[parent].outputs)
+                release_outputs(self.nodes[parent].outputs)
         ready = []
         for child in self.graph.children[node.node_id]:
             if child in self._needed:
@@ -215,11 +221,12 @@ class Execution:
                           token=self.token, loop=self._loop, emit=self.events.emit,
                           services=self.engine.services)
         raw_inputs = self._gather_inputs(node_id)
+        in_pool: asyncio.Future[Any] | None = None
         if not spec.is_async and not spec.threaded and (
-                spec.inline or _input_bytes(raw_inputs) <= self.engine.inline_bytes):
+                spec.inline or input_bytes(raw_inputs) <= self.engine.inline_bytes):
             # A thread hop costs more than inverting a thumbnail: small CPU work runs right here, once any
             # input still in its file is decoded (in the pool, once for all the nodes that read it).
-            encoded = _undecoded(raw_inputs)
+            encoded = undecoded(raw_inputs)
             if not encoded:
                 self._run_inline(node, cls, raw_inputs, ctx)
                 return
@@ -227,15 +234,54 @@ class Execution:
         elif spec.is_async:
             coroutine = self._execute(cls, node_id, raw_inputs, ctx)
         else:  # handed to the pool now, not when the task first runs: the pool starts before other ready work
-            coroutine = self._execute(cls, node_id, raw_inputs, ctx, self._loop.run_in_executor(
-                self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs, ctx))
+            in_pool = self._loop.run_in_executor(self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs,
+                                                 ctx)
+            coroutine = self._execute(cls, node_id, raw_inputs, ctx, in_pool)
         task = self._loop.create_task(coroutine)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(partial(self._task_done, node, spec, in_pool))
+
+    def _task_done(self, node: NodeRun, spec: NodeSpec, in_pool: asyncio.Future[Any] | None,
+                   task: asyncio.Task[None]) -> None:
+        """Every node task ends with its node settled, whenever it was cancelled: before its first step
+        (its body never ran, and its work still waiting for the pool is dropped), while it waited for the
+        pool, or in a raise past its own handling."""
+        self._tasks.discard(task)
+        if in_pool is not None and task.cancelled():
+            in_pool.cancel()
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            log.error("run %s: node %s ended with an engine error", self.run_id, node.node_id, exc_info=error)
+        if node.status not in FINISHED_NODE or error is not None:
+            if node.status not in FINISHED_NODE:
+                self._node_error(node, spec, error or (asyncio.CancelledError() if task.cancelled()
+                                                       else RuntimeError("its task ended without a result")))
+            self._pump()
+        self._check_progress()
+
+    def _check_progress(self) -> None:
+        """The watchdog: nothing runs and nothing is ready, yet nodes are unsettled. No event can move the
+        run on, so it ends here, with the nodes cancelled (a cancelled run) or failed, and a log line."""
+        if not self._left or self._tasks or self._ready:
+            return
+        stuck = [node for node in self.nodes.values() if node.status not in FINISHED_NODE]
+        log.error("run %s: %d node(s) were never settled though nothing was running (%s); the run is ended",
+                  self.run_id, len(stuck), ", ".join(node.node_id for node in stuck[:5]))
+        for node in stuck:
+            node.finished_at = time.time()
+            if self.token.cancelled:
+                node.status = NodeStatus.CANCELLED
+            else:
+                node.status, node.error = NodeStatus.FAILED, NodeError(
+                    "engine_error", "the engine lost track of this node; run the workflow again")
+                self.events.emit("node.failed", node.node_id, error=node.error.to_json())
+        self._left = 0
+        if self._done is not None:
+            self._done.set()
 
     def _run_inline(self, node: NodeRun, cls: type[Node], raw_inputs: dict[str, Any], ctx: NodeContext) -> None:
         try:
-            outputs = _normalize_outputs(cls.spec, self._prepare_and_run(cls, node.node_id, raw_inputs, ctx))
+            outputs = normalize_outputs(cls.spec, self._prepare_and_run(cls, node.node_id, raw_inputs, ctx))
         except (Exception, asyncio.CancelledError) as error:
             self._node_error(node, cls.spec, error)
             return
@@ -249,7 +295,7 @@ class Execution:
         except (Exception, asyncio.CancelledError) as error:
             self._node_error(node, cls.spec, error)
         else:
-            if cls.spec.inline or _input_bytes(raw_inputs) <= self.engine.inline_bytes:
+            if cls.spec.inline or input_bytes(raw_inputs) <= self.engine.inline_bytes:
                 self._run_inline(node, cls, raw_inputs, ctx)
             else:  # a small file held many pixels (a flat PNG): the work goes to the pool after all
                 await self._execute(cls, node.node_id, raw_inputs, ctx, self._loop.run_in_executor(
@@ -277,7 +323,7 @@ class Execution:
             else:
                 instance = await self._in_pool_if_large(raw_inputs, self._prepare, cls, node_id, raw_inputs)
                 result = await asyncio.wait_for(instance.run(ctx), timeout)
-            outputs = _normalize_outputs(spec, result)
+            outputs = normalize_outputs(spec, result)
         except (Exception, asyncio.CancelledError) as error:
             self._node_error(node, spec, error)
         else:
@@ -285,12 +331,12 @@ class Execution:
         self._pump()
 
     async def _in_pool_if_large(self, raw_inputs: dict[str, Any], fn: Any, *args: Any) -> Any:
-        if _input_bytes(raw_inputs) <= self.engine.inline_bytes:
+        if input_bytes(raw_inputs) <= self.engine.inline_bytes:
             return fn(*args)
         return await self._loop.run_in_executor(self.engine.pool, fn, *args)
 
     def _prepare(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any]) -> Node:
-        return cls.instantiate(self.graph.params[node_id], _convert_inputs(cls.spec, raw_inputs, self.engine.store))
+        return cls.instantiate(self.graph.params[node_id], convert_inputs(cls.spec, raw_inputs, self.engine.store))
 
     def _prepare_and_run(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext) -> Any:
         return self._prepare(cls, node_id, raw_inputs).run(ctx)
@@ -361,6 +407,9 @@ class Execution:
         async def persist() -> None:
             try:
                 warnings = await self._loop.run_in_executor(self.engine.persister, self._store_batch, batch)
+            except (Exception, asyncio.CancelledError) as error:  # still a node.completed for each result
+                log.error("run %s: results could not be stored", self.run_id, exc_info=error)
+                warnings = ["result not cached: storing it was interrupted"] * len(batch)
             finally:
                 if then is not None:
                     then()
@@ -368,8 +417,8 @@ class Execution:
             for (node, _), warning in zip(batch, warnings, strict=True):
                 self._stored.add(node.node_id)
                 if not self._readers_left[node.node_id]:
-                    _release(node.outputs)
-                self.events.emit("node.completed", node.node_id, outputs=_describe(node.outputs),
+                    release_outputs(node.outputs)
+                self.events.emit("node.completed", node.node_id, outputs=describe_outputs(node.outputs),
                                  duration_ms=node.duration_ms, **({"warning": warning} if warning else {}))
 
         task = self._loop.create_task(persist())
@@ -424,78 +473,6 @@ class Execution:
                              executed=sum(not n.cached for n in self.nodes.values()))
         assert all(n.status in FINISHED_NODE for n in self.nodes.values())
         return result
-
-
-def _describe(outputs: dict[str, Any]) -> dict[str, Any]:
-    return {name: describe_value(value) for name, value in outputs.items()}
-
-
-def _release(outputs: dict[str, Any]) -> None:
-    for value in outputs.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, Raster):
-                item.release()
-
-
-def _input_bytes(raw_inputs: dict[str, Any]) -> int:
-    total = 0
-    for value in raw_inputs.values():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, Raster):
-                total += item.nbytes_hint()
-    return total
-
-
-def _undecoded(raw_inputs: dict[str, Any]) -> list[Raster]:
-    """The image inputs still in their encoded files (decoding a large one is not the event loop's job)."""
-    return [item for value in raw_inputs.values() for item in (value if isinstance(value, list) else [value])
-            if isinstance(item, Raster) and not item.has_pixels]
-
-
-def _convert_inputs(spec: NodeSpec, raw: dict[str, Any], store: AssetStore) -> dict[str, Any]:
-    converted: dict[str, Any] = {}
-    for name, value in raw.items():
-        port = spec.inputs[name]
-        form = spec.input_forms[name]
-        if value is None:
-            converted[name] = None
-        elif isinstance(value, list):
-            converted[name] = [_convert(item, port.type, form, store) for item in value]
-        else:
-            converted[name] = _convert(value, port.type, form, store)
-    return converted
-
-
-def _convert(value: Any, port_type: PortType, form: str, store: AssetStore) -> Any:
-    if isinstance(value, Raster):
-        if form == "file":
-            return value.encoded(store)
-        return as_mask_pixels(value, store) if port_type == PortType.MASK else as_image_pixels(value, store)
-    if port_type == PortType.NUMBER:
-        return float(value)
-    if port_type == PortType.TEXT and not isinstance(value, str):
-        return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
-    return value
-
-
-def _normalize_outputs(spec: NodeSpec, result: Any) -> dict[str, Any]:
-    names = list(spec.outputs)
-    if len(names) == 1 and not (isinstance(result, dict) and set(result) == set(names)):
-        result = {names[0]: result}
-    if not isinstance(result, dict):
-        raise TypeError(f"run() must return a dict with outputs {names}, got {type(result).__name__}")
-    missing = [name for name in names if name not in result]
-    if missing:
-        raise TypeError(f"run() did not return output(s) {missing}")
-    outputs: dict[str, Any] = {}
-    for name, port in spec.outputs.items():
-        value = result[name]
-        if port.type in (PortType.IMAGE, PortType.MASK):
-            value = [to_raster(v, port.type) for v in value] if port.is_list else to_raster(value, port.type)
-        elif port.type == PortType.NUMBER and not port.is_list:
-            value = float(value)
-        outputs[name] = value
-    return outputs
 
 
 def _lower_thread_priority() -> None:

@@ -180,7 +180,8 @@ def build_spec(
         outputs[name] = PortSpec(name, port.kind.type, port.is_list)
     params_model = create_model(  # type: ignore[call-overload]
         f"{cls.__name__}Params",
-        __config__=ConfigDict(extra="forbid", title=title),
+        # NaN is never a setting; defaults are checked too, so an upload left empty is refused before a run
+        __config__=ConfigDict(extra="forbid", title=title, allow_inf_nan=False, validate_default=True),
         **param_fields,
     )
     doc = inspect.getdoc(cls) or ""

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from karate.engine.graph import SCHEMA_VERSION, WorkflowDocument
+from karate.engine.messages import describe_error, describe_params_error, location_label
 from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import Node
 from karate.engine.types import PortSpec, can_connect
@@ -102,7 +103,7 @@ def compile_graph(document: WorkflowDocument | dict[str, Any], registry: NodeReg
         try:
             params[n.id] = cls.spec.params_model.model_validate(n.params)
         except ValidationError as error:
-            problems.extend(_param_problems(n.id, error))
+            problems.extend(param_problems(n.id, cls, error))
     known_ids = {n.id for n in doc.nodes}
     incoming: dict[str, list[Link]] = {node_id: [] for node_id in classes}
     children: dict[str, list[str]] = {node_id: [] for node_id in classes}
@@ -129,20 +130,29 @@ def parse_document(document: WorkflowDocument | dict[str, Any]) -> WorkflowDocum
     try:
         return WorkflowDocument.model_validate(document)
     except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            where = ".".join(str(part) for part in item["loc"])
-            problems.append(Problem("malformed", f"{where}: {item['msg']}"))
+        problems = [Problem("malformed", describe_error(item, _where(item["loc"])))
+                    for item in error.errors()]
         raise GraphValidationError(problems) from None
 
 
-def _param_problems(node_id: str, error: ValidationError) -> list[Problem]:
+def _where(loc: tuple[int | str, ...]) -> str:
+    return location_label(loc) if loc else "the workflow"
+
+
+def check_params(node_id: str, cls: type[Node], values: dict[str, Any]) -> list[Problem]:
+    """The problems of one node's parameters (none when they are valid), as `compile_graph` reports them."""
+    try:
+        cls.spec.params_model.model_validate(values)
+    except ValidationError as error:
+        return param_problems(node_id, cls, error)
+    return []
+
+
+def param_problems(node_id: str, cls: type[Node], error: ValidationError) -> list[Problem]:
+    """Each refused parameter as a sentence (engine/messages.py), never pydantic's own text."""
     problems = []
     for item in error.errors():
-        name = ".".join(str(part) for part in item["loc"]) or None
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            message = "unknown parameter"
+        name, message = describe_params_error(item, cls.spec.params_model, cls.spec.title)
         problems.append(Problem("invalid_param", message, node_id, name))
     return problems
 

@@ -16,7 +16,9 @@ import cv2
 import numpy as np
 
 from karate.engine import png
+from karate.engine.errors import InvalidInput
 from karate.engine.types import PortType
+from karate.storage import media
 from karate.storage.assets import AssetRef, AssetStore
 from karate.storage.mime import NPY_MIME
 
@@ -62,34 +64,33 @@ class Raster:
 
     def encoded(self, store: AssetStore) -> AssetRef:
         """An encoded image file (PNG unless it already is one) for nodes that send files away."""
-        if self.asset is not None and self.asset.mime != NPY_MIME:
-            return self.asset
+        if self.asset is not None and self.asset.mime != NPY_MIME and (
+                media.is_plain(store.read_bytes(self.asset.sha256))):
+            return self.asset  # already what a model should see: upright, sRGB, a web format
         return store.put_bytes(encode_image(self.pixels(store), "png"), "image/png")
 
 
 def decode_asset(asset: AssetRef, store: AssetStore) -> np.ndarray:
+    """A stored image's pixels (see `decode_image_bytes`); a stored array as it is."""
     if asset.mime == NPY_MIME:
         return store.load_array(asset.sha256)
-    data = np.frombuffer(store.read_bytes(asset.sha256), np.uint8)
-    return decode_image_bytes(data)
+    return decode_image_bytes(store.read_bytes(asset.sha256), store.max_image_pixels)
 
 
-class ImageDecodeError(ValueError):
-    pass
+class ImageDecodeError(InvalidInput):
+    """An image file that cannot be decoded; the message says why in words."""
+
+    code = "invalid_image"
 
 
-def decode_image_bytes(data: np.ndarray | bytes) -> np.ndarray:
-    buffer = np.frombuffer(data, np.uint8) if isinstance(data, bytes) else data
-    image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
-    if image is None:
-        raise ImageDecodeError("the file is not an image this studio can read (PNG, JPEG, WebP, GIF, BMP)")
-    if image.dtype != np.uint8:
-        image = (image / 257).astype(np.uint8) if image.dtype == np.uint16 else image.astype(np.uint8)
-    if image.ndim == 2:
-        return cv2.cvtColor(image, cv2.COLOR_GRAY2RGB)
-    if image.shape[2] == 4:
-        return cv2.cvtColor(image, cv2.COLOR_BGRA2RGBA)
-    return cv2.cvtColor(image, cv2.COLOR_BGR2RGB)
+def decode_image_bytes(data: np.ndarray | bytes, max_pixels: int = media.DEFAULT_MAX_PIXELS) -> np.ndarray:
+    """H×W×3 RGB or H×W×4 RGBA uint8 pixels of an image file, upright and in sRGB, through the one door
+    (karate.storage.media). Raises ImageDecodeError (too many pixels, incomplete, not an image)."""
+    raw = data.tobytes() if isinstance(data, np.ndarray) else data
+    try:
+        return media.decode_image(raw, max_pixels)
+    except media.MediaError as error:
+        raise ImageDecodeError(error.message) from None
 
 
 def encode_image(array: np.ndarray, fmt: str, quality: int = 90, compression: int = 1) -> bytes:

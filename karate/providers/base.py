@@ -44,6 +44,7 @@ class ProviderAdapter(ABC):
     key_setting = ""   # the Settings field holding the key
     key_env = ""       # the variable users set ("REPLICATE_API_TOKEN"): derived from key_setting
     base_url_setting = ""
+    key_url_settings: tuple[str, ...] = ()  # other configured URLs whose hosts also get the key (fal's storage)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -56,6 +57,8 @@ class ProviderAdapter(ABC):
         # Queue requests here rather than in httpx's pool, whose bookkeeping grows with the queue:
         # with a thousand jobs waiting on two hundred connections it would eat the event loop.
         self._slots = asyncio.Semaphore(settings.provider_max_connections)
+        # Every request this client sends, redirects included, passes here: the key goes to configured hosts only.
+        self.client.event_hooks["request"].append(self._withhold_key)
 
     # --- configuration ------------------------------------------------------------------------
 
@@ -74,6 +77,21 @@ class ProviderAdapter(ABC):
 
     def auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
+
+    def sends_key_to(self, url: httpx.URL) -> bool:
+        """Whether `url` is on a host this adapter is configured to call (scheme, host and port), the only
+        places its key may go; never a host named in a provider's answer (output, polling or redirect URLs)."""
+        configured = [self.base_url, *(str(getattr(self.settings, name)) for name in self.key_url_settings)]
+        return _origin(url) in {_origin(httpx.URL(value)) for value in configured if value}
+
+    async def _withhold_key(self, request: httpx.Request) -> None:
+        if self.sends_key_to(request.url):
+            return
+        for name, value in self.auth_headers().items():
+            if request.headers.get(name) == value:
+                del request.headers[name]
+                log.info("%s: not sending the key to %s, which is not a configured %s host", self.label,
+                         request.url.host, self.label)
 
     @abstractmethod
     async def run(self, call: ProviderCall) -> ProviderResult:
@@ -275,6 +293,10 @@ class ProviderAdapter(ABC):
 
     def read_file(self, call: ProviderCall, file: FileInput) -> bytes:
         return call.store.read_bytes(file.ref.sha256)
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or {"http": 80, "https": 443}.get(url.scheme)
 
 
 def new_client(settings: Settings) -> httpx.AsyncClient:

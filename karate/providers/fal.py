@@ -20,6 +20,7 @@ class FalAdapter(ProviderAdapter):
     label = "fal"
     key_setting = "fal_key"
     base_url_setting = "fal_base_url"
+    key_url_settings = ("fal_rest_url",)
 
     def auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Key {self.key}"}

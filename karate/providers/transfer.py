@@ -6,10 +6,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import errno
 import re
 import tempfile
+from pathlib import Path
 from typing import Any
 
+from karate.storage import media
 from karate.storage.assets import AssetRef, AssetStore
 from karate.storage.mime import sniff_mime
 
@@ -68,12 +71,31 @@ def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+class OutputNotUsable(ValueError):
+    """An output that is the right kind but cannot be used: an incomplete image, one over the pixel limit."""
+
+
+def check_output_file(source: bytes | Path, mime: str, kind: str, max_pixels: int) -> None:
+    """Refuse an output that does not fit its port, and (for images) one the one door refuses
+    (karate.storage.media: pixel limit from the header, complete files only). Raises ValueError."""
+    check_kind(mime, kind)
+    if kind == "image":
+        try:
+            media.check_image(source, max_pixels)
+        except media.MediaError as error:
+            raise OutputNotUsable(f"returned an image that cannot be used ({error.message})") from None
+
+
 def store_bytes(store: AssetStore, data: bytes, kind: str, max_bytes: int) -> AssetRef:
+    """Check and store an output held in memory. Raises ValueError (too large, wrong kind, unusable)."""
     if len(data) > max_bytes:
         raise ValueError(f"the output is larger than the limit of {max_bytes} bytes")
     mime = sniff_mime(data[:512])
-    check_kind(mime, kind)
-    return store.put_bytes(data, mime)
+    check_output_file(data, mime, kind, store.max_image_pixels)
+    try:
+        return store.put_bytes(data, mime)
+    except OSError as error:
+        raise _not_stored(error) from None
 
 
 class SpooledDownload:
@@ -94,18 +116,35 @@ class SpooledDownload:
         self._file.write(chunk)
 
     async def commit(self, store: AssetStore, kind: str) -> AssetRef:
-        """Type-check and move into the store (off the event loop when the file is large)."""
+        """Check (kind; images at the one door) and move into the store, off the event loop when the file
+        is large. A refused or failed file leaves nothing behind. Raises ValueError."""
+        limit = store.max_image_pixels
+
+        def check(received: Path, mime: str) -> None:
+            check_output_file(received, mime, kind, limit)
+
         try:
             check_kind(sniff_mime(self._head), kind)
             self._file.seek(0)
-            if self.size <= _INLINE_STORE_BYTES:
-                return store.put_stream(self._file, max_bytes=self.max_bytes)  # type: ignore[arg-type]
-            return await asyncio.to_thread(store.put_stream, self._file, max_bytes=self.max_bytes)  # type: ignore[arg-type]
+            if self.size <= _INLINE_STORE_BYTES and kind != "image":
+                return store.put_stream(self._file, max_bytes=self.max_bytes, check=check)  # type: ignore[arg-type]
+            return await asyncio.to_thread(store.put_stream, self._file,  # type: ignore[arg-type]
+                                           max_bytes=self.max_bytes, check=check)
+        except OSError as error:
+            raise _not_stored(error) from None
         finally:
             self._file.close()
 
     def close(self) -> None:
         self._file.close()
+
+
+def _not_stored(error: OSError) -> ValueError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return ValueError("returned a file that could not be stored because the studio's disk is full; free "
+                          "some space and run the node again")
+    return ValueError(f"returned a file that could not be stored ({error.strerror or error}); check the data "
+                      "folder and run the node again")
 
 
 def dig(data: Any, path: str) -> Any:

@@ -1,13 +1,16 @@
 """Assets: checked uploads, metadata with signed URLs, and the files behind those URLs.
 
-Uploads are bounded in size, typed from their bytes (never their name) and, for images, opened by
-Pillow with a pixel limit so a decompression bomb is refused before anything decodes it. Intermediate
-results (.npy arrays) and thumbnails are served as images made once and kept under `derived/`.
+Uploads are bounded in size, typed from their bytes (never their name) and, for images, checked at the
+one door (karate.storage.media: pixel limit from the header, complete files only) before they take their
+place in the store. Intermediate results (.npy arrays) and thumbnails are served as images made once and
+kept under `derived/`.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import unicodedata
 import uuid
 from io import BytesIO
 from pathlib import Path
@@ -15,21 +18,27 @@ from typing import Any, BinaryIO
 
 import cv2
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from karate.db import Database
 from karate.db.models import Asset
 from karate.db.repositories import AssetRepository, timestamp
 from karate.engine.values import encode_image
-from karate.services.errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMedia
+from karate.services.errors import (
+    InsufficientStorage,
+    InvalidRequest,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMedia,
+)
 from karate.services.signing import UrlSigner
+from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id
+from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import NPY_MIME
 
-UPLOADABLE = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/svg+xml", "video/mp4",
-              "video/webm", "video/quicktime", "audio/mpeg", "audio/wav", "audio/flac", "audio/ogg",
-              "model/gltf-binary", "model/gltf+json", "model/obj")
-RASTER_IMAGES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp")
+UPLOADABLE = (*RASTER_IMAGES, "image/svg+xml", "video/mp4", "video/webm", "video/quicktime", "audio/mpeg",
+              "audio/wav", "audio/flac", "audio/ogg", "model/gltf-binary", "model/gltf+json", "model/obj")
 
 
 class AssetService:
@@ -43,25 +52,35 @@ class AssetService:
         self.pinned = pinned
         self.derived = data_dir / "derived"
         self.derived.mkdir(parents=True, exist_ok=True)
-        Image.MAX_IMAGE_PIXELS = max_pixels
 
     # --- uploads (blocking: call from a worker thread) ---------------------------------------------
 
     def store_upload(self, stream: BinaryIO) -> dict[str, Any]:
-        """Store an uploaded file after checking it; the columns of its assets row."""
+        """Store an uploaded file after checking it; the columns of its assets row. A refused file leaves
+        nothing behind (and never removes a stored file with the same content)."""
+        checked: dict[str, media.ImageInfo] = {}
+
+        def check(received: Path, mime: str) -> None:
+            if mime not in UPLOADABLE:
+                raise UnsupportedMedia(f"this file's content is {mime}, which the studio does not accept; "
+                                       f"upload one of: {', '.join(UPLOADABLE)}")
+            if mime in RASTER_IMAGES:
+                checked["image"] = self._check_image(received)
+
         try:
-            ref = self.store.put_stream(stream, max_bytes=self.max_bytes)
+            ref = self.store.put_stream(stream, max_bytes=self.max_bytes, check=check)
         except AssetTooLarge:
             raise PayloadTooLarge(f"the file is larger than the upload limit of {self.max_bytes} bytes; "
                                   "make it smaller or raise KARATE_UPLOAD_MAX_BYTES") from None
-        if ref.mime not in UPLOADABLE:
-            self._discard(ref.sha256)
-            raise UnsupportedMedia(f"this file's content is {ref.mime}, which the studio does not accept; "
-                                   f"upload one of: {', '.join(UPLOADABLE)}")
+        except OSError as error:
+            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise InsufficientStorage("the studio's disk is full, so the file was not stored; free some "
+                                          "space (or lower KARATE_CACHE_MAX_BYTES) and upload it again") from None
+            raise
         width = height = None
         duration: float | None = None
-        if ref.mime in RASTER_IMAGES:
-            width, height = self._check_image(ref.sha256)
+        if "image" in checked:
+            width, height = checked["image"].width, checked["image"].height
         elif ref.mime.startswith("video/"):
             width, height, duration = self._probe_video(ref.sha256)
         return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height,
@@ -80,34 +99,16 @@ class AssetService:
         duration = round(frames / fps, 3) if frames > 0 and fps > 0 else None
         return width or None, height or None, duration
 
-    def _check_image(self, sha256: str) -> tuple[int, int]:
-        path = self.store.path(sha256)
+    def _check_image(self, path: Path) -> media.ImageInfo:
         try:
-            with Image.open(path) as image:
-                width, height = image.size
-                if width * height > self.max_pixels:
-                    raise PayloadTooLarge(f"the image is {width}×{height} pixels, over the limit of "
-                                          f"{self.max_pixels}; scale it down or raise KARATE_MAX_IMAGE_PIXELS")
-                image.verify()
-        except PayloadTooLarge:
-            self._discard(sha256)
-            raise
-        except Image.DecompressionBombError:
-            self._discard(sha256)
-            raise PayloadTooLarge(f"the image has more than {self.max_pixels} pixels; scale it down or raise "
-                                  "KARATE_MAX_IMAGE_PIXELS") from None
-        except (OSError, SyntaxError, ValueError, UnidentifiedImageError) as error:
-            self._discard(sha256)
-            raise InvalidRequest(f"the image could not be read ({error}); upload a complete PNG, JPEG, WebP, "
-                                 "GIF or BMP file") from None
-        return width, height
-
-    def _discard(self, sha256: str) -> None:
-        if sha256 not in self.pinned:
-            self.store.delete(sha256)
+            return media.check_image(path, self.max_pixels)
+        except media.ImageTooLarge as error:
+            raise PayloadTooLarge(error.message) from None
+        except media.MediaError as error:
+            raise InvalidRequest(error.message) from None
 
     async def register(self, columns: dict[str, Any], owner_id: str | None, filename: str | None) -> dict[str, Any]:
-        name = os.path.basename(filename or "")[:255] or None  # kept for display only, never used as a path
+        name = display_name(filename)
         async with self.database.session() as session:
             asset = await AssetRepository(session).add_if_new({**columns, "owner_id": owner_id, "filename": name})
         self.pinned.add(asset.sha256)
@@ -163,15 +164,13 @@ class AssetService:
 
     def _thumbnail(self, asset_id: str, mime: str, size: int) -> bytes:
         if mime == NPY_MIME:
-            array = self._array(asset_id)
-            image = Image.fromarray(array)
-        else:
-            image = Image.open(self.store.path(asset_id))
-            image.seek(0)
-        with image:
-            image.draft("RGB", (size, size))
-            if image.mode not in ("RGB", "RGBA", "L"):
-                image = image.convert("RGBA")
+            pixels = self._array(asset_id)
+        else:  # through the one door: upright, sRGB, within the pixel limit
+            try:
+                pixels = media.decode_image(self.store.path(asset_id), self.max_pixels)
+            except media.MediaError as error:
+                raise InvalidRequest(f"no thumbnail: {error.message}") from None
+        with Image.fromarray(np.ascontiguousarray(pixels)) as image:
             image.thumbnail((size, size))
             buffer = BytesIO()
             image.save(buffer, "WEBP", quality=80)
@@ -181,6 +180,25 @@ class AssetService:
         path = self.derived / name
         if not path.exists():
             tmp = self.derived / f".{uuid.uuid4().hex}"
-            tmp.write_bytes(make())
-            os.replace(tmp, path)
+            try:
+                tmp.write_bytes(make())
+                os.replace(tmp, path)
+            except OSError as error:
+                tmp.unlink(missing_ok=True)
+                if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                    raise InsufficientStorage("the studio's disk is full, so the preview could not be made; "
+                                              "free some space and try again") from None
+                raise
         return path
+
+
+_HIDDEN = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format (bidi overrides), surrogate, private, unassigned
+_JOINERS = "\u200c\u200d"  # format characters that emoji and some scripts need
+
+
+def display_name(filename: str | None) -> str | None:
+    """An upload's file name as kept for display: its last part, without NUL or other control characters,
+    at most 255 characters; never used as a path."""
+    name = os.path.basename((filename or "").replace("\\", "/"))
+    name = "".join(c for c in name if c in _JOINERS or unicodedata.category(c) not in _HIDDEN).strip()
+    return name[:255] or None

@@ -38,6 +38,12 @@ class PayloadTooLarge(StudioError):
     code = "too_large"
 
 
+class InsufficientStorage(StudioError):
+    """The disk is full: nothing was stored."""
+
+    code = "insufficient_storage"
+
+
 class UnsupportedMedia(StudioError):
     code = "unsupported_media_type"
 

@@ -31,6 +31,7 @@ class LiveRun:
     first_seq: int = 1
     created_at: datetime = field(default_factory=utcnow)
     started_at: datetime | None = None
+    recorded: set[str] = field(default_factory=set)  # nodes whose node_runs row is written
 
 
 class LiveRuns:

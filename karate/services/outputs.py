@@ -1,15 +1,21 @@
-"""How node results are described to clients: summaries with signed URLs, and rows for saved files."""
+"""How node results are described to clients: summaries with signed URLs, rows for saved files, and the
+file names saved results get (the CLI's out folder, the studio's downloads)."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Any
-
-from PIL import Image, UnidentifiedImageError
 
 from karate.engine.values import Raster
 from karate.services.signing import UrlSigner
+from karate.storage import media
 from karate.storage.assets import AssetRef, AssetStore
-from karate.storage.mime import NPY_MIME
+from karate.storage.mime import NPY_MIME, extension_for
+
+MAX_STEM = 120  # characters of a file name before its extension, as output.save's `filename` allows
+_UNSAFE = re.compile(r"[^\w\- .]")  # what output.save's `filename` refuses: folders, NUL, controls, emoji...
+_WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 class OutputDescriber:
@@ -39,12 +45,8 @@ class OutputDescriber:
     def asset_row(self, ref: AssetRef) -> dict[str, Any]:
         """Columns of the assets table for a stored file, with its pixel size when it is an image."""
         width = height = None
-        if ref.mime.startswith("image/") and ref.mime != "image/svg+xml":
-            try:
-                with Image.open(self.store.path(ref.sha256)) as image:
-                    width, height = image.size
-            except (OSError, UnidentifiedImageError):
-                pass  # a format Pillow cannot read still downloads; it just has no size
+        if ref.mime in media.RASTER_IMAGES:  # its size as shown (after its EXIF orientation), from the header
+            width, height = media.shown_size(self.store.path(ref.sha256)) or (None, None)
         return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height}
 
 
@@ -57,3 +59,38 @@ def saved_assets(outputs: dict[str, Any]) -> list[AssetRef]:
             if isinstance(ref, AssetRef) and ref.mime != NPY_MIME:
                 found.append(ref)
     return found
+
+
+def safe_stem(name: str) -> str:
+    """A file name without extension that names no folder: `../../x` -> `_.._x`, `/tmp/a` -> `_tmp_a`,
+    `..` -> `output`. Characters other than letters, digits, `-`, `_`, `.` and space become `_`."""
+    stem = _UNSAFE.sub("_", name)[:MAX_STEM].strip(" .")
+    if not stem:
+        return "output"
+    if stem.split(".")[0].upper() in _WINDOWS_DEVICES:
+        return f"_{stem}"
+    return stem
+
+
+def download_name(wanted: str, node_id: str, mime: str) -> str:
+    """The file name of one saved result: the save node's `filename` (else its node id), made safe, with the
+    extension of its type: `poster.png`. The studio's downloads and the CLI's out folder both use it."""
+    return f"{safe_stem(wanted or node_id)}.{extension_for(mime)}"
+
+
+def output_file_names(files: Iterable[tuple[str, str, str]]) -> list[str]:
+    """Unique file names for the saved results of one run, in the order given: `(filename, node id, mime)`
+    per file, named by `download_name`. A name already given becomes `poster-2.png`, `poster-3.png`,
+    compared without case as Windows and macOS folders compare names."""
+    taken: set[str] = set()
+    names: list[str] = []
+    for wanted, node_id, mime in files:
+        name = download_name(wanted, node_id, mime)
+        stem, extension = name.rsplit(".", 1)
+        copy = 1
+        while name.casefold() in taken:
+            copy += 1
+            name = f"{stem}-{copy}.{extension}"
+        taken.add(name.casefold())
+        names.append(name)
+    return names

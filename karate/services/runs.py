@@ -2,12 +2,15 @@
 
 A run is a database row before anything executes, so a crash loses nothing: at the next start queued
 runs are dispatched again and runs that were executing end failed with the error "interrupted" (a re-run
-reuses every node result that reached the cache).
+reuses every node result that reached the cache). Each node's record is written as the node finishes, so
+an interrupted run keeps those of the nodes that did; a cancelled queued run is recorded before the cancel
+is answered, so a restart does not run it.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,12 +20,13 @@ from sqlalchemy import bindparam, insert, update
 from karate.db import Database
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository, insert_ignoring_duplicates, timestamp
-from karate.engine import Engine, Event, EventBus, NodeRun, RunResult, RunStatus, WorkflowDocument
+from karate.engine import Engine, Event, EventBus, NodeRun, RunResult, RunStatus
+from karate.engine.run_state import FINISHED_NODE
 from karate.services.dispatcher import Dispatcher
 from karate.services.errors import NotFound, RunFinished
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
-from karate.services.outputs import OutputDescriber, saved_assets
+from karate.services.outputs import OutputDescriber, download_name, saved_assets
 from karate.services.workflows import WorkflowService, parse_document
 
 log = logging.getLogger("karate.runs")
@@ -39,6 +43,8 @@ _MARK_FINISHED = update(Run).where(Run.id == bindparam("b_id")).values(
 # A run's row exists before anything refers to it, and it is marked started before it is marked finished.
 JOURNAL_FIRST = (_INSERT_RUN, _MARK_STARTED)
 JOURNAL_LAST = (_MARK_FINISHED,)
+# The events after which a node's record is final (a cancelled node has none: it is written at the end).
+_NODE_ENDS = frozenset({"node.completed", "node.cached", "node.failed", "node.skipped"})
 
 
 class RunService:
@@ -59,7 +65,7 @@ class RunService:
     async def submit(self, owner_id: str, document: Any, *, workflow_id: str | None = None,
                      from_node: str | None = None) -> str:
         """Validate and record a run, hand it to the dispatcher, and return its id."""
-        doc, stored = parse_document(document)
+        doc, stored = parse_document(document, self.workflows.limits)
         targets = [from_node] if from_node else None
         run_id = new_id()
         execution = self.engine.prepare(doc, targets=targets, run_id=run_id, bus=EventBus(run_id))
@@ -100,6 +106,10 @@ class RunService:
         def record(event: Event) -> None:
             self.journal.write_nowait(_INSERT_EVENT, {
                 "run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()})
+            if event.type in _NODE_ENDS and event.node_id is not None:
+                node = live.execution.nodes.get(event.node_id)
+                if node is not None and node.status in FINISHED_NODE:
+                    self._record_node(run_id, live, node)
 
         live.execution.events.add_listener(record)
 
@@ -108,8 +118,8 @@ class RunService:
     async def execute(self, run_id: str) -> None:
         """Execute a live run to its end and record the outcome (called by the dispatcher)."""
         live = self.live.get(run_id)
-        if live is None:
-            return
+        if live is None or live.execution.result.status != RunStatus.QUEUED:
+            return  # cancelled while it waited for a slot: already ended and recorded
         live.started_at = utcnow()
         self.journal.write_nowait(_MARK_STARTED, {"b_id": run_id, "b_started": live.started_at})
         try:
@@ -117,28 +127,43 @@ class RunService:
         except Exception as error:  # an engine bug must still end the run with a status
             log.exception("run %s crashed", run_id)
             result = live.execution.result
-            result.status = RunStatus.FAILED
             result.error = f"the engine failed: {type(error).__name__}: {error}; please report this"
+            result.finished_at, result.status = time.time(), RunStatus.FAILED
             live.execution.events.emit("run.failed", error=result.error)
-        self._record_result(run_id, live, result)
+        await self._close(run_id, live, result)
+
+    async def _close(self, run_id: str, live: LiveRun, result: RunResult) -> None:
+        """Record a run's end and let it leave memory once that is committed."""
         try:
+            self._record_result(run_id, live, result)
             await self.journal.flushed()
         finally:
             self.live.remove(run_id)
 
+    def _record_node(self, run_id: str, live: LiveRun, node: NodeRun) -> None:
+        """Write a finished node's record (and pin the files an output node saved), once."""
+        if node.node_id in live.recorded:
+            return
+        live.recorded.add(node.node_id)
+        self.journal.write_nowait(_INSERT_NODE_RUN, _node_row(run_id, node))
+        if live.execution.graph.classes[node.node_id].spec.category == "outputs":
+            for ref in saved_assets(node.outputs):
+                if ref.sha256 not in self.pinned:
+                    self.pinned.add(ref.sha256)
+                    wanted = getattr(live.execution.graph.params[node.node_id], "filename", "")
+                    self.journal.write_nowait(self._insert_asset, {
+                        **self.describer.asset_row(ref), "owner_id": live.owner_id,
+                        "filename": download_name(wanted, node.node_id, ref.mime),  # as the CLI names it
+                        "source_run_id": run_id, "source_node_id": node.node_id, "created_at": utcnow()})
+
     def _record_result(self, run_id: str, live: LiveRun, result: RunResult) -> None:
-        categories = {node_id: cls.spec.category for node_id, cls in live.execution.graph.classes.items()}
-        for node in result.nodes.values():
-            self.journal.write_nowait(_INSERT_NODE_RUN, _node_row(run_id, node))
-            if categories.get(node.node_id) == "outputs":
-                for ref in saved_assets(node.outputs):
-                    if ref.sha256 not in self.pinned:
-                        self.pinned.add(ref.sha256)
-                        self.journal.write_nowait(self._insert_asset, {
-                            **self.describer.asset_row(ref), "owner_id": live.owner_id,
-                            "source_run_id": run_id, "source_node_id": node.node_id, "created_at": utcnow()})
-        self.journal.write_nowait(_MARK_FINISHED, {
-            "b_id": run_id, "b_status": str(result.status), "b_error": result.error, "b_finished": utcnow()})
+        try:
+            for node in result.nodes.values():
+                self._record_node(run_id, live, node)
+        finally:  # the run ends in the database even if a node's record could not be written
+            self.journal.write_nowait(_MARK_FINISHED, {
+                "b_id": run_id, "b_status": str(result.status), "b_error": result.error,
+                "b_finished": _datetime(result.finished_at) or utcnow()})
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -158,14 +183,18 @@ class RunService:
         return body
 
     async def list(self, owner_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+        # The runs in memory are taken before the rows are read: a run that ends meanwhile leaves memory only
+        # once its end is committed, so its row is either read finished or overlaid by its live state here.
+        live_runs = dict(iter(self.live))
         async with self.database.session() as session:
             rows, total = await RunRepository(session).list_owned(owner_id, workflow_id, limit, offset)
         items = []
         for run in rows:
             body = self._row_json(run)
-            live = self.live.get(run.id)
+            live = live_runs.get(run.id)
             if live is not None:
                 body["status"] = str(live.execution.result.status)
+                body["finished_at"] = _iso(live.execution.result.finished_at)
             items.append(body)
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -174,7 +203,7 @@ class RunService:
         return {
             "id": run_id, "workflow_id": live.workflow_id, "status": str(result.status), "error": result.error,
             "targets": live.targets, "created_at": timestamp(live.created_at),
-            "started_at": timestamp(live.started_at), "finished_at": None,
+            "started_at": timestamp(live.started_at), "finished_at": _iso(result.finished_at),
             "events_url": f"/api/v1/runs/{run_id}/events",
             "nodes": {node.node_id: self._live_node_json(node) for node in result.nodes.values()},
         }
@@ -209,6 +238,9 @@ class RunService:
             if status in TERMINAL_RUN_STATUSES:
                 raise RunFinished(f"run {run_id} has already {status}; start a new run to run it again")
             live.execution.cancel()
+            if live.started_at is None:  # still queued: it ends now, recorded before the answer
+                await self._close(run_id, live, await live.execution.execute())
+                return {"id": run_id, "status": "cancelled"}
             return {"id": run_id, "status": "cancelling"}
         run = await self._owned_row(run_id, owner_id)
         if run.status in TERMINAL_RUN_STATUSES:
@@ -231,7 +263,7 @@ class RunService:
             queued = [(run, await repo.last_seq(run.id)) for run in await repo.with_status("queued")]
         for run, last_seq in queued:
             try:
-                execution = self.engine.prepare(WorkflowDocument.model_validate(run.document),
+                execution = self.engine.prepare(run.document,  # its problems come back in words
                                                 targets=run.targets, run_id=run.id,
                                                 bus=EventBus(run.id, first_seq=last_seq + 1))
             except (ValueError, ValidationError) as error:

@@ -17,6 +17,7 @@ from karate.providers import ProviderHub
 from karate.services.assets import AssetService
 from karate.services.dispatcher import InProcessDispatcher
 from karate.services.journal import RunJournal
+from karate.services.limits import GraphLimits
 from karate.services.live import LiveRuns, RunEventFeed
 from karate.services.outputs import OutputDescriber
 from karate.services.runs import JOURNAL_FIRST, JOURNAL_LAST, RunService
@@ -46,13 +47,13 @@ class Studio:
 
     async def start(self) -> None:
         settings = self.settings
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        settings.create_data_dir()
         self.database = Database(settings.resolved_database_url)
         await self.database.migrate()
         async with self.database.session() as session:
             self.local_owner_id = (await UserRepository(session).ensure_local_owner()).id
             self.pinned: set[str] = set(await AssetRepository(session).all_ids())
-        self.store = LocalAssetStore(settings.assets_dir)
+        self.store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
         self._clean_temporary_files()
         self.cache = SqliteCacheIndex(settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes,
                                       is_pinned=self.pinned.__contains__)
@@ -66,7 +67,7 @@ class Studio:
         self.journal.start()
         self.live = LiveRuns()
         self.events = RunEventFeed(self.database, self.live)
-        self.workflows = WorkflowService(self.database, signer=self.signer)
+        self.workflows = WorkflowService(self.database, signer=self.signer, limits=GraphLimits.of(settings))
         self.assets = AssetService(self.database, self.store, self.signer, data_dir=settings.data_dir,
                                    max_bytes=settings.upload_max_bytes, max_pixels=settings.max_image_pixels,
                                    pinned=self.pinned)

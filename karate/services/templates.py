@@ -14,6 +14,7 @@ from typing import Any
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository
+from karate.engine.workflow_file import read_workflow_file
 from karate.services.assets import AssetService
 from karate.services.workflows import normalize_document
 from karate.storage.assets import LocalAssetStore
@@ -34,7 +35,7 @@ class TemplateSeeder:
         count = 0
         for path in sorted(folder.glob("*.json")):
             try:
-                raw = json.loads(path.read_text(encoding="utf-8"))
+                raw = read_workflow_file(path)
                 document = await self._import_images(raw, folder)
                 await self._upsert(path.stem, raw, normalize_document(document))
                 count += 1
@@ -47,7 +48,7 @@ class TemplateSeeder:
         root = folder.resolve()
         for node in document.get("nodes", []):
             params = node.get("params") or {}
-            if "path" not in params or node.get("type") not in ("input.image", "input.video"):
+            if "path" not in params or node.get("type") not in ("input.image", "input.video", "input.audio"):
                 continue
             source = _example_file(root, str(params.pop("path")))
             if source is None:

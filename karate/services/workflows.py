@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from typing import Any
 
@@ -10,29 +11,50 @@ from pydantic import ValidationError
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
-from karate.engine import WorkflowDocument
+from karate.engine import GraphValidationError, Problem, WorkflowDocument
+from karate.engine.messages import describe_error, location_label
+from karate.engine.registry import load_builtin_nodes
+from karate.engine.validation import check_params
 from karate.services.errors import Forbidden, InvalidRequest, NotFound, VersionConflict
+from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
 
 
-def normalize_document(document: Any) -> dict[str, Any]:
+def normalize_document(document: Any, limits: GraphLimits | None = None) -> dict[str, Any]:
     """Check the document's shape (not its graph: an unfinished graph can be saved) and normalise it."""
-    return parse_document(document)[1]
+    return parse_document(document, limits)[1]
 
 
-def parse_document(document: Any) -> tuple[WorkflowDocument, dict[str, Any]]:
-    """The document as the engine's model and as the JSON to store, after checking its shape."""
+def parse_document(document: Any, limits: GraphLimits | None = None) -> tuple[WorkflowDocument, dict[str, Any]]:
+    """The document as the engine's model and as the JSON to store, after checking its size (GraphTooLarge
+    past `limits`, by default the settings') and its shape."""
+    check_graph_size(document, limits or GraphLimits.of())
     try:
         parsed = WorkflowDocument.model_validate(document)
     except ValidationError as error:
         first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the top"
-        raise InvalidRequest(f"the workflow document is malformed at {where}: {first['msg']}; it needs "
+        where = location_label(first["loc"]) if first["loc"] else "the workflow document"
+        raise InvalidRequest(f"the workflow document is malformed: {describe_error(first, where)}; it needs "
                              "{schema_version, nodes: [{id, type, params, position}], edges: [...]}") from None
-    normalized = parsed.model_dump(mode="json", exclude_none=True)
-    check_json_text(normalized, "workflow document")
-    return parsed, normalized
+    # checked before the JSON dump, which would turn NaN and Infinity into null without a word
+    _refuse_non_finite_params(parsed)
+    check_json_text(parsed.model_dump(exclude_none=True), "workflow document")
+    return parsed, parsed.model_dump(mode="json", exclude_none=True)
+
+
+def _refuse_non_finite_params(document: WorkflowDocument) -> None:
+    """NaN or Infinity in a node's parameters: refused as the engine words it ("Radius must be a number
+    from 0 to 200"), with the node named, so the editor marks it."""
+    registry = load_builtin_nodes()
+    problems: list[Problem] = []
+    for n in document.nodes:
+        cls = registry.get(n.type)
+        if cls is not None and any(isinstance(v, float) and not math.isfinite(v) for v in n.params.values()):
+            problems.extend(p for p in check_params(n.id, cls, n.params) if p.field in n.params
+                            and isinstance(n.params[p.field], float) and not math.isfinite(n.params[p.field]))
+    if problems:
+        raise GraphValidationError(problems)
 
 
 THUMBNAIL_SIZE = 256
@@ -65,8 +87,10 @@ def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: Url
 
 
 class WorkflowService:
-    def __init__(self, database: Database, *, signer: UrlSigner | None = None, cache_size: int = 1024) -> None:
+    def __init__(self, database: Database, *, signer: UrlSigner | None = None, cache_size: int = 1024,
+                 limits: GraphLimits | None = None) -> None:
         self.database = database
+        self.limits = limits or GraphLimits.of()  # the most nodes and edges a saved or run workflow may have
         self.signer = signer  # signs list thumbnails; without one, lists carry thumbnail_url null
         # With SQLite this process is the database's only writer, so rows read once can be served from
         # memory as long as every write here refreshes them. Several servers share PostgreSQL: no cache.
@@ -125,8 +149,9 @@ class WorkflowService:
 
     async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
         now = utcnow()
-        workflow = Workflow(id=new_id(), owner_id=user_id, title=title, document=normalize_document(document),
-                            version=1, is_public=is_public, is_template=False, created_at=now, updated_at=now)
+        document = normalize_document(document, self.limits)
+        workflow = Workflow(id=new_id(), owner_id=user_id, title=title, document=document, version=1,
+                            is_public=is_public, is_template=False, created_at=now, updated_at=now)
         async with self.database.session() as session:
             await WorkflowRepository(session).add(workflow)
         return workflow_json(workflow)
@@ -135,7 +160,7 @@ class WorkflowService:
         current = await self._owned(workflow_id, user_id)
         self._forget(workflow_id)
         if "document" in changes:
-            changes["document"] = normalize_document(changes["document"])
+            changes["document"] = normalize_document(changes["document"], self.limits)
         if current.version == version:
             async with self.database.session() as session:
                 repo = WorkflowRepository(session)

@@ -15,6 +15,7 @@ import re
 import secrets
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -22,6 +23,7 @@ from typing import BinaryIO, Protocol
 import numpy as np
 
 from karate.storage import direct_io
+from karate.storage.media import DEFAULT_MAX_PIXELS
 from karate.storage.mime import NPY_MIME, sniff_mime
 
 ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
@@ -55,10 +57,16 @@ def check_asset_id(asset_id: str) -> str:
     return asset_id
 
 
+FileCheck = Callable[[Path, str], None]  # (a received file, its sniffed type) -> None, or raise to refuse it
+
+
 class AssetStore(Protocol):
+    max_image_pixels: int
+
     def put_bytes(self, data: bytes | memoryview, mime: str | None = None) -> AssetRef: ...
     def put_array(self, array: np.ndarray) -> AssetRef: ...
-    def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None) -> AssetRef: ...
+    def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None,
+                   check: FileCheck | None = None) -> AssetRef: ...
     def exists(self, sha256: str) -> bool: ...
     def path(self, sha256: str) -> Path: ...
     def read_bytes(self, sha256: str) -> bytes: ...
@@ -81,8 +89,9 @@ class LocalAssetStore:
     made once when the store is created rather than checked for on every write.
     """
 
-    def __init__(self, root: Path | str) -> None:
+    def __init__(self, root: Path | str, *, max_image_pixels: int = DEFAULT_MAX_PIXELS) -> None:
         self.root = Path(root)
+        self.max_image_pixels = max_image_pixels  # the pixel limit of every image decoded from this store
         self._tmp = self.root / ".tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
         self._root = str(self.root)
@@ -148,7 +157,11 @@ class LocalAssetStore:
         self._write_once(sha, (header, body))
         return AssetRef(sha, NPY_MIME, len(header) + len(body))
 
-    def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None) -> AssetRef:
+    def put_stream(self, stream: BinaryIO, *, max_bytes: int | None = None,
+                   check: FileCheck | None = None) -> AssetRef:
+        """Store a stream's bytes. `check` sees the received file before it takes its place: a file it
+        refuses leaves nothing behind and never touches a stored file with the same content. Raises
+        AssetTooLarge past `max_bytes`, OSError (ENOSPC when the disk is full), or what `check` raises."""
         tmp = self._tmp_path()
         digest = hashlib.sha256()
         size = 0
@@ -163,19 +176,21 @@ class LocalAssetStore:
                         head += chunk[: 512 - len(head)]
                     digest.update(chunk)
                     f.write(chunk)
+            if check is not None:
+                check(tmp, sniff_mime(head))
+            sha = digest.hexdigest()
+            if self.exists(sha):
+                tmp.unlink()
+            else:
+                self._commit(tmp, sha)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        sha = digest.hexdigest()
-        if self.exists(sha):
-            tmp.unlink()
-        else:
-            self._commit(tmp, sha)
         return AssetRef(sha, sniff_mime(head), size)
 
-    def import_file(self, path: Path | str) -> AssetRef:
+    def import_file(self, path: Path | str, check: FileCheck | None = None) -> AssetRef:
         with Path(path).open("rb") as f:
-            return self.put_stream(f)
+            return self.put_stream(f, check=check)
 
     def export(self, sha256: str, destination: Path) -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,19 @@ _SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"OggS", 0, "audio/ogg"),
     (b"\x1a\x45\xdf\xa3", 0, "video/webm"),
     (b"BM", 0, "image/bmp"),
+    (b"II*\x00", 0, "image/tiff"),
+    (b"MM\x00*", 0, "image/tiff"),
+    (b"II+\x00", 0, "image/tiff"),  # BigTIFF
+    (b"MM\x00+", 0, "image/tiff"),
 ]
+
+# ISO base media files (`ftyp` box) hold photos as well as films: the brands tell them apart.
+_FTYP_IMAGE_BRANDS = {
+    b"avif": "image/avif", b"avis": "image/avif",
+    b"heic": "image/heic", b"heix": "image/heic", b"heim": "image/heic", b"heis": "image/heic",
+    b"hevc": "image/heic", b"hevx": "image/heic",
+    b"mif1": "image/heif", b"msf1": "image/heif",
+}
 
 EXTENSIONS = {
     "image/png": "png",
@@ -25,6 +37,10 @@ EXTENSIONS = {
     "image/webp": "webp",
     "image/gif": "gif",
     "image/bmp": "bmp",
+    "image/tiff": "tif",
+    "image/heic": "heic",
+    "image/heif": "heif",
+    "image/avif": "avif",
     "image/svg+xml": "svg",
     "video/mp4": "mp4",
     "video/webm": "webm",
@@ -52,8 +68,7 @@ def sniff_mime(head: bytes) -> str:
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return "audio/wav"
     if head[4:8] == b"ftyp":
-        brand = head[8:12]
-        return "video/quicktime" if brand == b"qt  " else "video/mp4"
+        return _ftyp_mime(head)
     text = head.lstrip()[:256].lower()
     if text.startswith(b"<svg") or (text.startswith(b"<?xml") and b"<svg" in head.lower()):
         return "image/svg+xml"
@@ -62,6 +77,18 @@ def sniff_mime(head: bytes) -> str:
     if _looks_like_obj(text):
         return "model/obj"
     return "application/octet-stream"
+
+
+def _ftyp_mime(head: bytes) -> str:
+    """A photo (AVIF, HEIC, HEIF) or a film (QuickTime, MP4) from the major and compatible brands."""
+    size = int.from_bytes(head[:4], "big")
+    box = head[8 : max(12, min(size, len(head)))]
+    brands = [box[0:4]] + [box[i : i + 4] for i in range(8, len(box) - 3, 4)]  # skip the minor version
+    found = [_FTYP_IMAGE_BRANDS[b] for b in brands if b in _FTYP_IMAGE_BRANDS]
+    for mime in ("image/avif", "image/heic", "image/heif"):
+        if mime in found:
+            return mime
+    return "video/quicktime" if brands[0] == b"qt  " else "video/mp4"
 
 
 def _looks_like_obj(text: bytes) -> bool:

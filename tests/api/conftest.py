@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 
 from karate.app import create_app
 from karate.config import Settings
+from tests.api.helpers import SCHEMA_PATHS, assert_no_pattern_text
 
 POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TABLES = "run_events, node_runs, assets, runs, workflows, users"
@@ -123,7 +124,16 @@ def studio(studio_settings: Settings) -> Iterator[RunningStudio]:
         sock.close()
 
 
+async def _check_words(response: httpx.Response) -> None:
+    """Every JSON or text answer the tests see is checked: no regular expression or pydantic text in it."""
+    kind = response.headers.get("content-type", "")
+    if response.request.url.path.startswith(SCHEMA_PATHS) or not kind.startswith(("application/json", "text/")):
+        return
+    await response.aread()
+    assert_no_pattern_text(response.text, f"{response.request.method} {response.request.url.path}")
+
+
 @pytest.fixture
 async def client(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=studio.url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=studio.url, timeout=30, event_hooks={"response": [_check_words]}) as http:
         yield http

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, get_args
 
 import cv2
 import numpy as np
 import websockets
+from pydantic_core.core_schema import ErrorType
 
 
 def png_bytes(width: int = 32, height: int = 24, seed: int = 0) -> bytes:
@@ -45,12 +47,29 @@ def _edge(source: str, target: str) -> dict[str, Any]:
             "targetHandle": "image"}
 
 
+_PYDANTIC_CODES = sorted((code for code in get_args(ErrorType) if "_" in code and code != "model_type"), key=len,
+                         reverse=True)  # `model_type` is also a model parameter's name
+PATTERN_TEXT = re.compile(
+    r"String should|Input should|Field required|Value error,|should match pattern|errors\.pydantic\.dev"
+    r"|\^\[|\]\{\d+(,\d*)?\}|\[\^|\(\?[:=!<P]|\\\\[wdsWDSb]|\]\*\$|\]\+\$"  # ^[  ]{64}  [^  (?:  \\w  ]*$
+    r'|"type":\s*"model_type"|\b(' + "|".join(_PYDANTIC_CODES) + r")\b")
+# Answers that describe the API itself (schemas carry patterns on purpose), not messages to a user.
+SCHEMA_PATHS = ("/openapi.json", "/api/docs", "/api/v1/nodes")
+
+
+def assert_no_pattern_text(text: str, where: str) -> None:
+    """A body or event a user can see quotes no regular expression, pydantic message or error code."""
+    found = PATTERN_TEXT.search(text)
+    assert found is None, f"{where} shows pattern or pydantic text {found.group(0)!r}: {text[:600]}"
+
+
 async def follow_run(ws_url: str, run_id: str, after: int = 0, stop_after: str | None = None
                      ) -> list[dict[str, Any]]:
     """Every event of a run over WebSocket until the server closes the stream (or `stop_after` arrives)."""
     events = []
     async with websockets.connect(f"{ws_url}/api/v1/runs/{run_id}/events?after={after}", open_timeout=10) as ws:
         async for message in ws:
+            assert_no_pattern_text(str(message), f"event of run {run_id}")
             event = json.loads(message)
             events.append(event)
             if stop_after is not None and event["type"] == stop_after:
@@ -63,6 +82,7 @@ async def follow_run_until(ws_url: str, run_id: str, node_id: str) -> list[dict[
     events = []
     async with websockets.connect(f"{ws_url}/api/v1/runs/{run_id}/events", open_timeout=10) as ws:
         async for message in ws:
+            assert_no_pattern_text(str(message), f"event of run {run_id}")
             events.append(json.loads(message))
             if events[-1]["type"] == "node.completed" and events[-1].get("node_id") == node_id:
                 break

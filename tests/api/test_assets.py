@@ -9,9 +9,13 @@ from pathlib import Path
 import cv2
 import httpx
 import numpy as np
+import pytest
 
+from karate.services.assets import display_name
+from karate.storage.assets import LocalAssetStore
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import decode_png, follow_run, gradient_png, png_bytes
+from tests.media_samples import fill_disk, flat_png, oriented_jpeg, sample
 
 
 async def post_file(client: httpx.AsyncClient, data: bytes, name: str = "file.bin") -> httpx.Response:
@@ -107,3 +111,96 @@ async def test_an_uploaded_video_is_described_with_its_size_and_duration(client:
     assert asset["mime"] == "video/mp4"
     assert (asset["width"], asset["height"]) == (64, 48)
     assert asset["duration"] == 2.5
+
+
+# --- every upload through the one door (issue 10) ---------------------------------------------------
+
+
+def _store(studio: RunningStudio) -> LocalAssetStore:
+    return studio.app.state.studio.store  # type: ignore[attr-defined]
+
+
+def _leftovers(studio: RunningStudio) -> list[Path]:
+    """Files in the asset store's temporary folder: a refused or failed upload must leave none."""
+    return [p for p in (studio.settings.assets_dir / ".tmp").rglob("*") if p.is_file()]
+
+
+async def test_an_oriented_photo_is_described_and_previewed_upright(client: httpx.AsyncClient) -> None:
+    asset = (await post_file(client, oriented_jpeg(6), "photo.jpg")).json()
+    assert (asset["width"], asset["height"]) == (30, 60)
+    thumbnail = await client.get(asset["thumbnail_url"])
+    assert thumbnail.status_code == 200
+    pixels = cv2.cvtColor(decode_png(thumbnail.content), cv2.COLOR_BGR2RGB)
+    assert pixels.shape == (60, 30, 3)
+    assert pixels[2, 27, 0] > 200 and pixels[2, 27, 1] < 80 and pixels[2, 2, 1] > 200  # block top-right
+
+
+@pytest.mark.parametrize("kind", ["heic", "avif", "tiff"])
+async def test_heic_avif_and_tiff_photos_upload_as_images(client: httpx.AsyncClient, kind: str) -> None:
+    response = await post_file(client, sample(kind), f"photo.{kind}")
+    assert response.status_code == 201, response.text
+    asset = response.json()
+    assert asset["mime"] == f"image/{kind}" and (asset["width"], asset["height"]) == (300, 200)
+    thumbnail = await client.get(asset["thumbnail_url"])
+    assert thumbnail.status_code == 200 and decode_png(thumbnail.content).shape[:2] == (171, 256)
+
+
+@pytest.mark.parametrize("kind", ["png", "jpeg", "jpeg-progressive", "webp-lossy", "webp-lossless", "gif", "tiff",
+                                  "heic"])
+async def test_incomplete_uploads_of_every_format_are_refused_and_leave_nothing(
+        client: httpx.AsyncClient, studio: RunningStudio, kind: str) -> None:
+    data = sample(kind)
+    for kept in (0.5, 0.95):
+        response = await post_file(client, data[: int(len(data) * kept)])
+        assert response.status_code == 422, (kind, kept, response.text)
+        assert "the file is incomplete" in response.json()["detail"]
+    assert [p for p in _store(studio).root.rglob("*") if p.is_file()] == []
+
+
+async def test_a_refused_upload_never_deletes_a_stored_file_with_the_same_content(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    cut = sample("jpeg")[:-2000]
+    stored = _store(studio).put_bytes(cut)  # kept from before (a cached result, an older upload)
+    response = await post_file(client, cut)
+    assert response.status_code == 422 and "the file is incomplete" in response.json()["detail"]
+    assert _store(studio).read_bytes(stored.sha256) == cut
+    assert _leftovers(studio) == []
+
+
+async def test_a_thumbnail_of_a_stored_image_that_cannot_be_decoded_answers_in_words(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    stored = _store(studio).put_bytes(sample("jpeg")[:-2000])
+    signer = studio.app.state.studio.signer  # type: ignore[attr-defined]
+    response = await client.get(signer.url(stored.sha256, size=256))
+    assert response.status_code == 422
+    assert "the file is incomplete" in response.json()["detail"]
+
+
+async def test_an_upload_over_the_pixel_limit_is_refused_from_its_header(client: httpx.AsyncClient,
+                                                                         studio: RunningStudio) -> None:
+    response = await post_file(client, flat_png(2100, 2000))  # 4.2 million pixels, the limit is 4 million
+    assert response.status_code == 413
+    assert "2100×2000" in response.json()["detail"] and "KARATE_MAX_IMAGE_PIXELS" in response.json()["detail"]
+    assert [p for p in _store(studio).root.rglob("*") if p.is_file()] == []
+
+
+async def test_a_full_disk_answers_507_in_words_and_leaves_nothing(client: httpx.AsyncClient,
+                                                                  studio: RunningStudio,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    fill_disk(_store(studio), monkeypatch)
+    response = await post_file(client, png_bytes())
+    assert response.status_code == 507
+    assert response.json()["code"] == "insufficient_storage" and "disk is full" in response.json()["detail"]
+    assert _leftovers(studio) == []
+
+
+async def test_control_characters_are_taken_out_of_upload_file_names(client: httpx.AsyncClient) -> None:
+    name = "hol\x00i\x07day\u202e.png".encode()  # sent raw: httpx itself would percent-encode them
+    body = (b"--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + b"\"\r\n"
+            b"Content-Type: image/png\r\n\r\n" + png_bytes() + b"\r\n--b0undary--\r\n")
+    response = await client.post("/api/v1/assets", content=body,
+                                 headers={"content-type": "multipart/form-data; boundary=b0undary"})
+    assert response.status_code == 201 and response.json()["filename"] == "holiday.png"
+    assert display_name("C:\\photos\\beach\x00.jpg") == "beach.jpg"
+    assert display_name("👨\u200d👩\u200d👧 family.png") == "👨\u200d👩\u200d👧 family.png"
+    assert display_name("\x00\x01") is None

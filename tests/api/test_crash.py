@@ -1,5 +1,6 @@
-"""`kill -9` during a run, then a restart: the run ends failed "interrupted", no asset file is half
-written, and running it again reuses every node that had finished."""
+"""`kill -9` during a run, then a restart: the run ends failed "interrupted" with the records of the nodes
+that finished, no asset file is half written, running it again reuses every node that had finished, and
+a queued run whose cancel was answered stays cancelled."""
 
 from __future__ import annotations
 
@@ -21,11 +22,14 @@ _READY = b"Application startup complete"
 
 
 @asynccontextmanager
-async def studio_process(data_dir: Path, database_url: str) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
-    """`python -m uvicorn karate.app:create_app` on an inherited loopback socket."""
+async def studio_process(data_dir: Path, database_url: str, **settings: str
+                         ) -> AsyncIterator[tuple[str, asyncio.subprocess.Process]]:
+    """`python -m uvicorn karate.app:create_app` on an inherited loopback socket; `settings` are more
+    KARATE_* variables (run_concurrency="1": KARATE_RUN_CONCURRENCY=1)."""
     sock = free_socket()
     env = {**os.environ, "KARATE_DATA_DIR": str(data_dir), "KARATE_DATABASE_URL": database_url,
-           "KARATE_EXAMPLES_DIR": str(data_dir / "no-examples"), "KARATE_WORKERS": "2"}
+           "KARATE_EXAMPLES_DIR": str(data_dir / "no-examples"), "KARATE_WORKERS": "2",
+           **{f"KARATE_{name.upper()}": value for name, value in settings.items()}}
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "uvicorn", "karate.app:create_app", "--factory", "--fd", str(sock.fileno()),
         "--log-level", "info", env=env, pass_fds=[sock.fileno()], stderr=asyncio.subprocess.PIPE)
@@ -81,6 +85,11 @@ async def test_killed_server_marks_the_run_interrupted_and_a_rerun_reuses_finish
             httpx.AsyncClient(base_url=url, timeout=30) as client:
         run = (await client.get(f"/api/v1/runs/{run_id}")).json()
         assert run["status"] == "failed" and run["error"] == "interrupted"
+        finished = {node_id for node_id, node in run["nodes"].items() if node["status"] == "completed"}
+        # blur2's record may still have been on its way to the database (it commits milliseconds after)
+        assert {"img", "blur0", "blur1"} <= finished <= {"img", "blur0", "blur1", "blur2"}, run["nodes"]
+        assert all(run["nodes"][node_id]["finished_at"] and run["nodes"][node_id]["outputs"]["image"]
+                   for node_id in finished)
         stored = await follow_run("ws" + url[len("http"):], run_id)
         assert stored[-1]["type"] == "run.failed" and stored[-1]["error"] == "interrupted"
         rerun = await client.post(f"/api/v1/runs/{run_id}/rerun")
@@ -91,3 +100,32 @@ async def test_killed_server_marks_the_run_interrupted_and_a_rerun_reuses_finish
         assert all(nodes[node_id]["cached"] for node_id in ("img", "blur0", "blur1", "blur2"))
         assert not nodes["save"]["cached"]
 
+
+
+async def test_a_queued_run_cancelled_before_a_kill_stays_cancelled_after_the_restart(
+        tmp_path: Path, database_url: str) -> None:
+    data_dir = tmp_path / "data"
+    async with studio_process(data_dir, database_url, run_concurrency="1") as (url, process):
+        ws_url = "ws" + url[len("http"):]
+        async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+            upload = await client.post("/api/v1/assets", files={"file": ("big.png", gradient_png(1000, 800))})
+            busy = await client.post("/api/v1/runs", json={"workflow": chain_document(upload.json()["id"],
+                                                                                       blurs=30, radius=30)})
+            async with asyncio.timeout(60):
+                started = await follow_run(ws_url, busy.json()["id"], stop_after="node.started")
+            assert started[-1]["type"] == "node.started"
+            queued = (await client.post("/api/v1/runs", json={"workflow": chain_document(upload.json()["id"])}
+                                        )).json()["id"]
+            cancel = await client.delete(f"/api/v1/runs/{queued}")
+            assert cancel.status_code == 202
+        process.kill()
+        await process.wait()
+
+    async with studio_process(data_dir, database_url) as (url, _), \
+            httpx.AsyncClient(base_url=url, timeout=30) as client:
+        run = (await client.get(f"/api/v1/runs/{queued}")).json()
+        assert run["status"] == "cancelled" and run["started_at"] is None
+        assert {node["status"] for node in run["nodes"].values()} == {"cancelled"}
+        events = await follow_run("ws" + url[len("http"):], queued)
+        assert [event["type"] for event in events] == ["run.queued", "run.cancelled"]
+        assert (await client.get(f"/api/v1/runs/{busy.json()['id']}")).json()["error"] == "interrupted"

@@ -3,9 +3,12 @@ cancel, from_node and invalid graphs."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+from urllib.parse import quote
 
 import httpx
+import websockets
 
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, follow_run, gradient_png, png_bytes
@@ -118,3 +121,46 @@ async def test_unknown_run_answers_404_on_every_route(client: httpx.AsyncClient)
         response = await client.request(method, f"/api/v1/runs/{missing}{path}")
         assert response.status_code == 404, (method, path)
         assert "GET /api/v1/runs" in response.json()["detail"]
+
+
+async def ws_outcome(url: str) -> tuple[list[str | bytes], int | None, str | None]:
+    """Every message a WebSocket sends until it closes, then the close code and reason."""
+    messages = []
+    async with websockets.connect(url, open_timeout=10) as ws:
+        with contextlib.suppress(websockets.ConnectionClosed):
+            async for message in ws:
+                messages.append(message)
+    return messages, ws.close_code, ws.close_reason
+
+
+async def finished_run(client: httpx.AsyncClient, studio: RunningStudio) -> tuple[str, list[dict]]:
+    run_id = await start_run(client, chain_document(await asset_id(client)))
+    events = await follow_run(studio.ws_url, run_id)
+    assert events[-1]["type"] == "run.completed"
+    return run_id, events
+
+
+async def test_an_after_past_every_event_sends_nothing_and_closes_cleanly_on_both_streams(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    run_id, events = await finished_run(client, studio)
+    for after in (events[-1]["seq"], 2**31 - 1, 2**31, 2**63, 10**30, int("9" * 400)):
+        sse = await client.get(f"/api/v1/runs/{run_id}/events", params={"after": str(after)})
+        assert sse.status_code == 200 and parse_sse(sse.text) == [], after
+        outcome = await ws_outcome(f"{studio.ws_url}/api/v1/runs/{run_id}/events?after={after}")
+        assert outcome == ([], 1000, ""), (after, outcome)
+    resumed = await client.get(f"/api/v1/runs/{run_id}/events", headers={"Last-Event-ID": str(10**30)})
+    assert resumed.status_code == 200 and parse_sse(resumed.text) == []
+    assert (await follow_run(studio.ws_url, run_id, after=events[-2]["seq"])) == events[-1:]
+
+
+async def test_a_negative_or_non_numeric_after_is_refused_in_words_on_both_streams(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    run_id, _ = await finished_run(client, studio)
+    advice = "after must be the seq of an event this stream sent: a whole number, 0 or more"
+    for after in ("-1", "-99999999999999999999", "abc", "1.5", "1e3", "\u0663"):
+        sse = await client.get(f"/api/v1/runs/{run_id}/events", params={"after": after})
+        assert sse.status_code == 422 and sse.json()["detail"] == advice, (after, sse.text)
+        outcome = await ws_outcome(f"{studio.ws_url}/api/v1/runs/{run_id}/events?after={quote(after)}")
+        assert outcome == ([], 4400, advice), (after, outcome)
+    header = await client.get(f"/api/v1/runs/{run_id}/events", headers={"Last-Event-ID": "-3"})
+    assert header.status_code == 422 and header.json()["detail"].startswith("Last-Event-ID must be the seq")

@@ -1,19 +1,63 @@
-"""schemathesis against /openapi.json of a running studio: no generated request gets a 5xx answer."""
+"""schemathesis against /openapi.json of a running studio: no generated request gets a 5xx answer, and every
+answer, success or error, has a status, a content type and a body that the OpenAPI declares for it.
+
+Requests come valid and invalid (schemathesis' positive and negative modes); for routes with an id in the
+path, some use the id of a real workflow, run or asset, so success bodies are checked too, not only 404s."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from tests.api.conftest import RunningStudio
+from tests.api.helpers import chain_document, png_bytes
 
 MAX_EXAMPLES = 20
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
-def test_no_generated_request_gets_a_server_error(studio: RunningStudio) -> None:
+def real_ids(studio: RunningStudio) -> tuple[dict[str, str], dict[str, str]]:
+    """Path parameters naming a real asset, workflow and finished run; and the signed query of the asset."""
+    with httpx.Client(base_url=studio.url, timeout=30) as http:
+        asset = http.post("/api/v1/assets", files={"file": ("a.png", png_bytes(), "image/png")}).json()
+        document = chain_document(asset["id"])
+        workflow = http.post("/api/v1/workflows", json={"title": "fuzzed", "document": document}).json()
+        run = http.post("/api/v1/runs", json={"workflow_id": workflow["id"]}).json()
+        http.get(run["events_url"])  # the stream ends when the run has
+    signed = dict(parse_qsl(urlsplit(asset["url"]).query))
+    return {"asset_id": asset["id"], "workflow_id": workflow["id"], "run_id": run["id"]}, signed
+
+
+def strategies(operation: Any, ids: dict[str, str], signed: dict[str, str]) -> st.SearchStrategy[Any]:
+    choices = [operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)]
+    names = re.findall(r"{(\w+)}", operation.path)
+    if names and all(name in ids for name in names):
+        query = signed if operation.path.endswith("/content") else None
+        choices.append(operation.as_strategy(path_parameters={name: ids[name] for name in names}, query=query))
+    return st.one_of(choices)
+
+
+def test_every_generated_request_gets_an_answer_the_openapi_declares(studio: RunningStudio) -> None:
+    ids, signed = real_ids(studio)
     schema = schemathesis.openapi.from_url(f"{studio.url}/openapi.json")
     failures: list[str] = []
+    statuses: Counter[int] = Counter()
     tested = 0
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -21,16 +65,21 @@ def test_no_generated_request_gets_a_server_error(studio: RunningStudio) -> None
 
         @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
                   suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy())
+        @given(case=strategies(operation, ids, signed))
         def exercise(case: schemathesis.Case) -> None:
             response = case.call(base_url=studio.url, timeout=30)
-            if response.status_code >= 500:
+            statuses[response.status_code] += 1
+            try:
+                case.validate_response(response, checks=CHECKS)
+            except FailureGroup as error:
                 failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: "
-                                f"{response.text[:300]}\n  {case.as_curl_command()}")
+                                f"{response.content[:300]!r}\n  {str(error)[:800]}\n  {case.as_curl_command()}")
 
         exercise()
     assert tested >= 15, f"only {tested} operations in the schema"
     assert failures == [], "\n".join(failures[:10])
+    # the checks saw success bodies and error bodies, not only one kind
+    assert {200, 201, 202, 404, 422} <= set(statuses), sorted(statuses.items())
 
 
 pytestmark = pytest.mark.timeout(300)

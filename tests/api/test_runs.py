@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import httpx
 import numpy as np
+import pytest
 
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, decode_png, follow_run, png_bytes
@@ -52,3 +56,154 @@ async def test_upload_run_follow_and_download_then_rerun_is_all_cached(client: h
     rerun = (await client.get(f"/api/v1/runs/{again.json()['id']}")).json()
     assert all(node["cached"] for node in rerun["nodes"].values())
     assert rerun["nodes"]["save"]["outputs"]["image"]["asset_id"] == saved["asset_id"]
+
+
+# --- refused runs say what to do, in words (issue 10, section 2) ----------------------------------------
+
+async def post_raw(client: httpx.AsyncClient, url: str, body: dict) -> httpx.Response:
+    """POST a body that may hold NaN or Infinity, written as the bare tokens JavaScript-less clients send."""
+    return await client.post(url, content=json.dumps(body), headers={"content-type": "application/json"})
+
+
+@pytest.mark.parametrize("params", [{"asset_id": ""}, {}], ids=["empty", "left out"])
+async def test_running_before_uploading_an_image_says_to_upload_one_first(client: httpx.AsyncClient,
+                                                                           params: dict) -> None:
+    document = chain_document("")
+    document["nodes"][0]["params"] = params
+    response = await client.post("/api/v1/runs", json={"workflow": document})
+    assert response.status_code == 422, response.text
+    body = response.json()
+    assert body["problems"] == [{"code": "invalid_param", "message": "Upload an image into Image Upload first",
+                                 "node_id": "img", "field": "asset_id", "edge_id": None}]
+    assert "Upload an image into Image Upload first" in body["detail"]
+
+
+@pytest.mark.parametrize(("node", "param", "value", "sentence"), [
+    ("blur0", "radius", float("nan"), "Radius must be a number from 0 to 200"),
+    ("blur0", "radius", float("inf"), "Radius must be a number from 0 to 200"),
+    ("blur0", "radius", float("-inf"), "Radius must be a number from 0 to 200"),
+    ("blur0", "radius", 201, "Radius must be a number from 0 to 200"),
+    ("save", "filename", "poster 🌅",
+     "Use only letters, digits, spaces, dots, dashes and underscores in the file name"),
+    ("save", "quality", "high", "Quality must be a whole number from 1 to 100"),
+    ("save", "format", "gif", "Format must be one of: png, jpg, webp"),
+    ("num", "value", float("nan"), "Value must be a number (not NaN or Infinity)"),
+])
+async def test_refused_parameters_are_sentences_and_nothing_is_recorded(client: httpx.AsyncClient, node: str,
+                                                                       param: str, value: object,
+                                                                       sentence: str) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    document = chain_document(asset["id"])
+    document["nodes"].append({"id": "num", "type": "input.number", "params": {}})
+    next(n for n in document["nodes"] if n["id"] == node)["params"][param] = value
+    response = await post_raw(client, "/api/v1/runs", {"workflow": document})
+    assert response.status_code == 422, response.text
+    assert response.json()["problems"] == [{"code": "invalid_param", "message": sentence, "node_id": node,
+                                            "field": param, "edge_id": None}]
+    assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
+
+
+async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(client: httpx.AsyncClient,
+                                                                                  studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    bad = chain_document(asset["id"], radius=float("nan"))
+    saved = await post_raw(client, "/api/v1/workflows", {"title": "nan", "document": bad})
+    assert saved.status_code == 422, saved.text
+    assert saved.json()["problems"][0]["message"] == "Radius must be a number from 0 to 200"
+    good = await client.post("/api/v1/workflows", json={"title": "ok", "document": chain_document(asset["id"])})
+    patched = await client.patch(f"/api/v1/workflows/{good.json()['id']}", content=json.dumps(
+        {"version": 1, "document": bad}), headers={"content-type": "application/json"})
+    assert patched.status_code == 422 and patched.json()["problems"][0]["field"] == "radius"
+    run = await client.post("/api/v1/runs", json={"workflow_id": good.json()["id"]})
+    events = await follow_run(studio.ws_url, run.json()["id"])
+    assert events[-1]["type"] == "run.completed"
+    rerun = await client.post(f"/api/v1/runs/{run.json()['id']}/rerun")
+    assert rerun.status_code == 202, rerun.text
+    assert (await follow_run(studio.ws_url, rerun.json()["id"]))[-1]["type"] == "run.completed"
+
+
+@pytest.mark.parametrize(("method", "url", "body", "detail"), [
+    ("POST", "/api/v1/workflows", {"title": "x" * 201}, "Title must be at most 200 characters"),
+    ("POST", "/api/v1/workflows", {"title": ""}, "Title must not be empty"),
+    ("POST", "/api/v1/workflows", {"title": 5}, "Title must be text"),
+    ("POST", "/api/v1/workflows", {"title": "a", "colour": "red"}, "Colour is not expected here; remove it"),
+    ("POST", "/api/v1/workflows", {"document": {"nodes": [{"type": "x"}]}}, "Id in document.nodes[0] is required"),
+    ("POST", "/api/v1/runs", {"workflow_id": "nope"}, "Workflow id must be 32 hexadecimal characters (0-9, a-f)"),
+    ("POST", "/api/v1/runs", {"workflow": 5}, "Workflow must be a JSON object"),
+    ("PATCH", "/api/v1/workflows/" + "0" * 32, {"version": 0}, "Version must be a number at least 1"),
+    ("GET", "/api/v1/workflows/not-an-id", None,
+     "The workflow id in the URL must be 32 hexadecimal characters (0-9, a-f)"),
+    ("GET", "/api/v1/runs?limit=0", None, "The query parameter limit must be a number at least 1"),
+    ("GET", "/api/v1/runs?limit=lots", None, "The query parameter limit must be a whole number"),
+])
+async def test_request_problems_are_sentences_without_patterns_or_codes(client: httpx.AsyncClient, method: str,
+                                                                       url: str, body: object,
+                                                                       detail: str) -> None:
+    response = await client.request(method, url, json=body)
+    assert response.status_code == 422, response.text
+    assert response.json()["detail"] == f"{detail}; see /api/docs for the expected shape"
+    assert response.json()["errors"][0]["msg"] == detail
+
+
+async def test_a_body_that_is_not_json_says_so_without_the_parser_text(client: httpx.AsyncClient) -> None:
+    response = await client.post("/api/v1/runs", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["detail"] == ("The request body is not valid JSON; send a JSON object; see /api/docs "
+                                         "for the expected shape")
+
+
+async def test_a_run_reads_completed_only_with_its_finish_time_and_every_nodes_record(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    import asyncio
+
+    from karate.services.runs import JOURNAL_LAST
+
+    journal = studio.app.state.studio.runs.journal  # type: ignore[attr-defined]
+    commit = journal._commit
+
+    async def slow_end(batch: list) -> None:  # the end of a run takes a while to write: it must not show early
+        if any(write[0] is JOURNAL_LAST[0] for write in batch):
+            await asyncio.sleep(0.5)
+        await commit(batch)
+
+    journal._commit = slow_end
+    document = chain_document((await upload(client, png_bytes()))["id"], blurs=2)
+    node_ids = {node["id"] for node in document["nodes"]}
+    run_id = (await client.post("/api/v1/runs", json={"workflow": document})).json()["id"]
+    readings = []
+    async with asyncio.timeout(20):
+        while True:  # every reading until the run is read from the database alone
+            run = (await client.get(f"/api/v1/runs/{run_id}")).json()
+            listed = next(item for item in (await client.get("/api/v1/runs")).json()["items"] if item["id"] == run_id)
+            readings.append((run, listed))
+            if run["status"] == "completed" and studio.app.state.studio.runs.live.get(run_id) is None:  # type: ignore[attr-defined]
+                break
+    completed = [run for run, _ in readings if run["status"] == "completed"]
+    assert len(completed) > 1, "the run should be read completed while its end was being written, too"
+    for run in completed:
+        assert run["finished_at"] is not None and run["finished_at"] == completed[-1]["finished_at"]
+        assert set(run["nodes"]) == node_ids
+        assert all(node["status"] == "completed" and node["finished_at"] for node in run["nodes"].values())
+    for _, listed in readings:
+        assert (listed["status"] == "completed") == (listed["finished_at"] is not None), listed
+
+
+# --- saved results are named as the CLI names them (issue 10, section 3) --------------------------------
+
+@pytest.mark.parametrize(("filename", "fmt", "expected"), [
+    ("poster", "png", "poster.png"), ("", "jpg", "save.jpg"), ("my poster.v2", "webp", "my poster.v2.webp"),
+])
+async def test_a_saved_result_is_named_by_its_file_name_or_node_id_with_its_extension(
+        client: httpx.AsyncClient, studio: RunningStudio, filename: str, fmt: str, expected: str) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    document = chain_document(asset["id"])
+    document["nodes"][-1]["params"] = {"format": fmt, "filename": filename}
+    run = await client.post("/api/v1/runs", json={"workflow": document})
+    assert (await follow_run(studio.ws_url, run.json()["id"]))[-1]["type"] == "run.completed"
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run.json()["id"]) is not None:  # until its records are written
+            saved = (await client.get(f"/api/v1/runs/{run.json()['id']}")).json()["nodes"]["save"]
+    saved = (await client.get(f"/api/v1/runs/{run.json()['id']}")).json()["nodes"]["save"]["outputs"]["image"]
+    described = (await client.get(f"/api/v1/assets/{saved['asset_id']}")).json()
+    assert described["filename"] == expected

@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from karate.server import UnsafeBindAddress, check_bind_address
+from tests.api.helpers import png_bytes
 
 
 async def test_health_checks_database_and_storage(client: httpx.AsyncClient) -> None:
@@ -45,3 +46,26 @@ async def test_infer_refuses_model_ids_that_are_not_models(client: httpx.AsyncCl
         response = await client.post("/api/v1/ai/infer", json={"model": model, "prompt": "a cat"})
         assert response.status_code == 422
         assert "GET /api/v1/nodes" in response.json()["detail"]
+
+
+async def test_an_address_with_a_nul_character_is_not_found_in_words(client: httpx.AsyncClient) -> None:
+    for path in ("/%00", "/dashboard%00.html", "/assets/%00"):
+        response = await client.get(path)
+        assert response.status_code == 404, path
+        assert response.json()["code"] == "http_error" and "NUL character" in response.json()["detail"]
+    assert (await client.get("/dashboard")).status_code == 200
+
+
+async def test_head_on_an_asset_url_answers_its_headers_without_the_body(client: httpx.AsyncClient) -> None:
+    data = png_bytes(40, 30)
+    asset = (await client.post("/api/v1/assets", files={"file": ("a.png", data, "image/png")})).json()
+    url = (await client.get(f"/api/v1/assets/{asset['id']}")).json()["url"]
+    got, head = await client.get(url), await client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    for name in ("content-type", "content-length", "etag", "cache-control", "accept-ranges"):
+        assert head.headers[name] == got.headers[name], name
+    assert int(head.headers["content-length"]) == len(data)
+    assert (await client.head(url.replace("sig=", "sig=0")[:-1])).status_code == 403
+    thumbnail, thumbnail_head = await client.get(url + "&size=16"), await client.head(url + "&size=16")
+    assert thumbnail_head.status_code == 200 and thumbnail_head.content == b""
+    assert thumbnail_head.headers["content-length"] == str(len(thumbnail.content))

@@ -107,11 +107,17 @@ def studio_settings(studio_settings: Settings) -> Settings:
     examples = studio_settings.resolved_examples_dir
     (examples / "images").mkdir(parents=True)
     (examples / "images" / "cat.png").write_bytes(png_bytes(16, 16))
-    (examples / "negative.json").write_text(json.dumps({
+    negative = {
         "title": "Negative of a photo", "schema_version": 1,
         "nodes": [{"id": "img", "type": "input.image", "params": {"path": "examples/images/cat.png"}},
                   {"id": "inv", "type": "tool.invert", "params": {}}],
-        "edges": [{"id": "e", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}]}))
+        "edges": [{"id": "e", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}]}
+    # as Windows Notepad saves "Unicode": UTF-16 with a byte-order mark and CRLF line endings
+    (examples / "negative.json").write_bytes(json.dumps(negative, indent=2).replace("\n", "\r\n").encode("utf-16"))
+    accented = {**negative, "title": "Négatif d’été"}
+    (examples / "accented.json").write_bytes(json.dumps(accented, ensure_ascii=False).encode("utf-8-sig"))
+    (examples / "ansi.json").write_bytes(json.dumps({**negative, "title": "Négatif"}, ensure_ascii=False)
+                                         .encode("cp1252"))  # not UTF-8: refused (logged), never garbled
     (examples / "escape.json").write_text(json.dumps({
         "nodes": [{"id": "img", "type": "input.image", "params": {"path": "../../etc/passwd"}}], "edges": []}))
     return studio_settings
@@ -120,7 +126,9 @@ def studio_settings(studio_settings: Settings) -> Settings:
 async def test_templates_are_seeded_from_examples_with_images_imported(client: httpx.AsyncClient,
                                                                       studio_settings: Settings) -> None:
     templates = (await client.get("/api/v1/templates")).json()["items"]
-    assert [t["title"] for t in templates] == ["Negative of a photo"]  # the escaping example is refused
+    # the escaping example and the one not saved as UTF-8 are refused
+    assert sorted(t["title"] for t in templates) == ["Negative of a photo", "Négatif d’été"]
+    templates = [t for t in templates if t["title"] == "Negative of a photo"]
     params = templates[0]["document"]["nodes"][0]["params"]
     assert "path" not in params
     asset = await client.get(f"/api/v1/assets/{params['asset_id']}")

@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from karate.config import PROVIDER_FIELDS, Settings
+from tests.api.helpers import SCHEMA_PATHS, assert_no_pattern_text
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = ROOT / "web" / "dist"
@@ -130,10 +131,31 @@ def open_page(browser: sync_api.Browser, base_url: str, console: ConsoleLog) -> 
     page = context.new_page()
     page.on("console", lambda message: console.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))
+    answers: list[sync_api.Response] = []
+    frames: list[str] = []
+    page.on("response", lambda answer: answers.append(answer))
+    page.on("websocket", lambda socket: socket.on("framereceived", lambda frame: frames.append(str(frame))))
     page.set_default_timeout(15_000)
     yield page
+    _check_words(answers, frames)
     context.close()
     assert console.errors == [], f"console errors: {console.errors}"
+
+
+def _check_words(answers: list[sync_api.Response], frames: list[str]) -> None:
+    """No API answer or run event the page received quotes a regular expression or pydantic's words."""
+    for answer in answers:
+        path = httpx.URL(answer.url).path
+        kind = answer.headers.get("content-type", "")
+        if not path.startswith("/api/") or path.startswith(SCHEMA_PATHS) or not kind.startswith("application/json"):
+            continue
+        try:
+            text = answer.text()
+        except sync_api.Error:  # the browser let go of the body (a page reload); nothing to read
+            continue
+        assert_no_pattern_text(text, f"{answer.request.method} {path}")
+    for frame in frames:
+        assert_no_pattern_text(frame, "a run event")
 
 
 @pytest.fixture
@@ -150,5 +172,11 @@ def artifacts() -> Path:
 
 @pytest.fixture
 def api(server: str) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server, timeout=10) as client:
+    def check(response: httpx.Response) -> None:
+        if response.headers.get("content-type", "").startswith("application/json") and \
+                not response.request.url.path.startswith(SCHEMA_PATHS):
+            response.read()
+            assert_no_pattern_text(response.text, f"{response.request.method} {response.request.url.path}")
+
+    with httpx.Client(base_url=server, timeout=10, event_hooks={"response": [check]}) as client:
         yield client

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import (
     canvas_pane,
     connect,
@@ -87,6 +88,19 @@ def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(page
     asset_id = hashlib.sha256(data).hexdigest()
     metadata = api.get(f"/api/v1/assets/{asset_id}")
     assert metadata.status_code == 200 and metadata.json()["filename"] == "dropped.png"
+
+
+def test_running_before_uploading_says_in_words_to_upload_an_image_first(page: Page, console: ConsoleLog) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image", 150, 150)
+    drag_from_palette(page, "output.save", 550, 150)
+    connect(page, "image-1", "image", "save-1", "image")
+    page.get_by_test_id("run").click()
+    expect(page.get_by_test_id("notice")).to_have_text("Can't run yet: Upload an image into Image Upload first")
+    expect(node(page, "image-1").get_by_test_id("node-error")).to_have_text(
+        "Upload an image into Image Upload first")
+    refused = "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
+    console.errors.remove(refused)  # the browser logs the refused run itself; nothing else may be logged
 
 
 def test_wrong_type_connection_is_refused_with_a_hint(page: Page) -> None:

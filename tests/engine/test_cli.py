@@ -154,3 +154,260 @@ def test_without_json_each_node_is_listed_with_its_status(tmp_path: Path) -> Non
     lines = {line.split()[0]: line for line in second.stderr.splitlines() if line.strip()}
     assert "cached" in lines["extend"] and "cached" in lines["save"]
     assert "3 nodes, 0 executed, 3 cached" in second.stderr
+
+
+# --- workflow files as editors save them (issue 10, section 2) -------------------------------------------
+
+UNICODE_PROMPT = "Été à Zürich — 東京 🌅"
+
+
+def _prompt_workflow(newline: str = "\n") -> str:
+    doc = {"nodes": [{"id": "words", "type": "input.prompt", "params": {"text": UNICODE_PROMPT}},
+                     {"id": "n", "type": "input.number", "params": {"value": 3}}], "edges": []}
+    return json.dumps(doc, indent=2, ensure_ascii=False).replace("\n", newline)
+
+
+@pytest.mark.parametrize("encode", [
+    pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+    pytest.param(lambda text: text.encode("utf-8-sig"), id="utf-8 with BOM (Notepad)"),
+    pytest.param(lambda text: text.encode("utf-16"), id="utf-16 with BOM (Windows Unicode)"),
+    pytest.param(lambda text: b"\xff\xfe" + text.encode("utf-16-le"), id="utf-16 LE with BOM"),
+    pytest.param(lambda text: b"\xfe\xff" + text.encode("utf-16-be"), id="utf-16 BE with BOM"),
+    pytest.param(lambda text: text.encode("utf-16-le"), id="utf-16 LE without BOM"),
+    pytest.param(lambda text: text.encode("utf-32"), id="utf-32 with BOM"),
+    pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="CRLF line endings"),
+    pytest.param(lambda text: text.replace("\n", "\r").encode("utf-8"), id="CR line endings"),
+    pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8-sig"), id="BOM and CRLF"),
+])
+def test_workflow_files_in_every_unicode_encoding_load_with_their_text_intact(tmp_path: Path, encode) -> None:
+    from karate.headless import load_document
+
+    workflow = tmp_path / "w.json"
+    workflow.write_bytes(encode(_prompt_workflow()))
+    document, _ = load_document(workflow, [])
+    assert document["nodes"][0]["params"]["text"] == UNICODE_PROMPT
+    code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
+    assert code == 0 and record["status"] == "completed"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
+def test_a_latin1_or_ansi_file_is_refused_saying_where_and_to_save_it_as_utf8(tmp_path: Path,
+                                                                             encoding: str) -> None:
+    workflow = tmp_path / "ansi.json"
+    text = '{\n  "nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "café"}}],\n  "edges": []\n}'
+    workflow.write_bytes(text.encode(encoding))
+    code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
+    assert code == 2
+    message = record["problems"][0]["message"]
+    assert record["problems"][0]["code"] == "malformed"
+    assert "is not UTF-8 text (byte 0xE9 at line 2, column" in message and "save it as UTF-8" in message
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ('{"nodes": [],\n "edges": [],\n}', "line 3, column 1: a name must be in double quotes"),
+    ('{"nodes": [1, 2,]}', "line 1, column 17: a value is missing"),
+    ('{"nodes": [] "edges": []}', "line 1, column 14: a comma is missing"),
+    ('{"nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "two\nlines"}}]}',
+     "a text value spans lines"),
+    ('{"nodes": []} {}', "there is more after the workflow's closing brace"),
+    ("", "is empty"),
+    ("\ufeff  \r\n", "is empty"),
+])
+def test_broken_json_is_reported_by_line_and_column_in_words(tmp_path: Path, content: str, words: str) -> None:
+    workflow = tmp_path / "broken.json"
+    workflow.write_bytes(content.encode("utf-8"))
+    code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
+    message = record["problems"][0]["message"]
+    assert code == 2 and words in message
+    assert "Expecting" not in message and "delimiter" not in message and "char " not in message
+
+
+def test_cli_parameter_problems_are_sentences_without_patterns_or_pydantic_words(tmp_path: Path) -> None:
+    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"asset_id": ""}},
+                     {"id": "blur", "type": "tool.blur", "params": {"radius": float("nan")}},
+                     {"id": "save", "type": "output.save", "params": {"filename": "poster 🌅", "format": "gif"}}],
+           "edges": [{"source": "img", "sourceHandle": "image", "target": "blur", "targetHandle": "image"},
+                     {"source": "blur", "sourceHandle": "image", "target": "save", "targetHandle": "image"}]}
+    workflow = tmp_path / "w.json"
+    workflow.write_text(json.dumps(doc))  # json writes NaN as a bare NaN token, as Python users' files do
+    code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
+    assert code == 2
+    messages = {(p["node_id"], p["field"]): p["message"] for p in record["problems"]}
+    assert messages == {
+        ("img", "asset_id"): "Upload an image into Image Upload first",
+        ("blur", "radius"): "Radius must be a number from 0 to 200",
+        ("save", "filename"): "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
+        ("save", "format"): "Format must be one of: png, jpg, webp",
+    }
+
+
+# --- output files never overwrite each other, never escape --out (issue 10, section 3) -------------------
+
+def _picture(tmp_path: Path) -> Path:
+    path = tmp_path / "in.png"
+    pixels = np.zeros((12, 16, 3), np.uint8)
+    pixels[:, :8] = (200, 40, 10)
+    cv2.imwrite(str(path), pixels)
+    return path
+
+
+def _two_saves(tmp_path: Path, first: dict, second: dict) -> Path:
+    """in.png -> save `first` (as is); in.png -> invert -> save `second` (so their pictures differ)."""
+    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"path": str(_picture(tmp_path))}},
+                     {"id": "inv", "type": "tool.invert"}, first, second],
+           "edges": [{"source": "img", "sourceHandle": "image", "target": first["id"], "targetHandle": "image"},
+                     {"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+                     {"source": "inv", "sourceHandle": "image", "target": second["id"], "targetHandle": "image"}]}
+    workflow = tmp_path / "w.json"
+    workflow.write_text(json.dumps(doc))
+    return workflow
+
+
+@pytest.mark.parametrize(("first", "second", "names"), [
+    ({"id": "a", "type": "output.save", "params": {"filename": "poster"}},
+     {"id": "b", "type": "output.save", "params": {"filename": "poster"}}, ("poster.png", "poster-2.png")),
+    ({"id": "poster", "type": "output.save"},
+     {"id": "b", "type": "output.save", "params": {"filename": "poster"}}, ("poster.png", "poster-2.png")),
+    ({"id": "a", "type": "output.save", "params": {"filename": "Poster"}},
+     {"id": "b", "type": "output.save", "params": {"filename": "poster"}}, ("Poster.png", "poster-2.png")),
+    ({"id": "a", "type": "output.save", "params": {"filename": "poster"}},
+     {"id": "b", "type": "output.save", "params": {"filename": "poster", "format": "jpg"}},
+     ("poster.png", "poster.jpg")),
+], ids=["same filename", "filename equals another node's id", "names differing in case", "other format"])
+def test_two_saves_with_one_name_write_two_files_and_the_record_tells_which(tmp_path: Path, first: dict,
+                                                                          second: dict, names: tuple) -> None:
+    out = tmp_path / "out"
+    code, record = karate("run", str(_two_saves(tmp_path, first, second)), "--json", "--out", str(out),
+                          "--data-dir", str(tmp_path / "data"))
+    assert code == 0
+    assert record["nodes"][first["id"]]["outputs"] == [str(out / names[0])]
+    assert record["nodes"][second["id"]]["outputs"] == [str(out / names[1])]
+    assert sorted(p.name for p in out.iterdir()) == sorted(names)
+    source = read_rgb(tmp_path / "in.png").astype(int)
+    if names[1].endswith(".png"):  # lossless: each file holds its own node's picture, exactly
+        assert np.array_equal(read_rgb(out / names[0]), source)
+        assert np.array_equal(read_rgb(out / names[1]), 255 - source)
+    again = karate("run", str(tmp_path / "w.json"), "--json", "--out", str(out), "--data-dir",
+                   str(tmp_path / "data"))[1]
+    assert again["nodes"][second["id"]]["outputs"] == [str(out / names[1])], "the same names on every run"
+
+
+@pytest.mark.parametrize(("node_id", "expected"), [
+    ("../../x", "_.._x.png"), ("ABSOLUTE", "_abs.png"), ("a/b", "a_b.png"), ("..", "output.png"),
+    ("a\\b", "a_b.png"), ("nul\u0000byte", "nul_byte.png"), ("CON", "_CON.png"),
+], ids=["parent folders", "absolute path", "subfolder", "dot-dot", "backslash", "NUL", "windows device"])
+def test_node_ids_never_write_outside_the_out_folder(tmp_path: Path, node_id: str, expected: str) -> None:
+    work = tmp_path / "deep" / "er"
+    work.mkdir(parents=True)
+    if node_id == "ABSOLUTE":
+        node_id, expected = str(tmp_path / "abs"), str(tmp_path / "abs").replace("/", "_")[:120] + ".png"
+    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"path": str(_picture(work))}},
+                     {"id": node_id, "type": "output.save"}],
+           "edges": [{"source": "img", "sourceHandle": "image", "target": node_id, "targetHandle": "image"}]}
+    (work / "w.json").write_text(json.dumps(doc))
+    before = {p for p in tmp_path.rglob("*")}
+    out = work / "out"
+    code, record = karate("run", str(work / "w.json"), "--json", "--out", str(out), "--data-dir",
+                          str(tmp_path / "data"))
+    assert code == 0
+    assert record["nodes"][node_id]["outputs"] == [str(out / expected)]
+    assert [p.name for p in out.iterdir()] == [expected]
+    created = {p for p in tmp_path.rglob("*")} - before
+    assert all(p.is_relative_to(out) or p.is_relative_to(tmp_path / "data") for p in created), created
+
+
+def test_a_save_name_with_nul_or_slash_is_refused_in_words(tmp_path: Path) -> None:
+    for name in ("bad\u0000name", "../escape", "sub/dir"):
+        workflow = _two_saves(tmp_path, {"id": "a", "type": "output.save", "params": {"filename": name}},
+                              {"id": "b", "type": "output.save"})
+        code, record = karate("run", str(workflow), "--json", "--out", str(tmp_path / "out"), "--data-dir",
+                              str(tmp_path / "data"))
+        assert code == 2
+        assert record["problems"] == [{"code": "invalid_param", "node_id": "a", "field": "filename", "edge_id": None,
+                                       "message": "Use only letters, digits, spaces, dots, dashes and "
+                                                  "underscores in the file name"}]
+        assert not (tmp_path / "out").exists()
+
+
+# --- input files named by `path`: the same door as uploads (issue 10) -------------------------------
+
+
+def _image_workflow(tmp_path: Path, file: str | Path, node_type: str = "input.image") -> Path:
+    port = node_type.split(".")[1]
+    doc = {"nodes": [{"id": "img", "type": node_type, "params": {"path": str(file)}},
+                     {"id": "save", "type": "output.save", "params": {"format": "png"}}],
+           "edges": [{"source": "img", "sourceHandle": port, "target": "save", "targetHandle": port}]}
+    workflow = tmp_path / "media.json"
+    workflow.write_text(json.dumps(doc))
+    return workflow
+
+
+def _stored_files(data: Path) -> list[Path]:
+    return [p for p in (data / "assets").rglob("*") if p.is_file()] if (data / "assets").exists() else []
+
+
+def test_a_cli_image_over_the_pixel_limit_is_refused_before_it_is_stored(tmp_path: Path) -> None:
+    from tests.media_samples import flat_png
+
+    picture = tmp_path / "huge.png"
+    picture.write_bytes(flat_png(12_000, 10_000))  # flat grey: about half a megabyte
+    data = tmp_path / "data"
+    code, record = karate("run", str(_image_workflow(tmp_path, picture)), "--json", "--out", str(tmp_path / "o"),
+                          "--data-dir", str(data))
+    assert code == 2
+    [problem] = record["problems"]
+    assert problem["code"] == "invalid_file" and problem["node_id"] == "img"
+    assert "12000×10000" in problem["message"] and "KARATE_MAX_IMAGE_PIXELS" in problem["message"]
+    assert _stored_files(data) == []
+
+
+def test_cli_paths_that_are_not_regular_media_files_are_refused_before_anything_is_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.png"
+    os.mkfifo(fifo)  # opening it would block for ever: it must never be opened
+    folder = tmp_path / "folder.png"
+    folder.mkdir()
+    link = tmp_path / "environ.png"
+    link.symlink_to("/proc/self/environ")
+    text = tmp_path / "notes.png"
+    text.write_text("just some words\n")
+    data = tmp_path / "data"
+    for path, words in [("/proc/self/environ", "system file"), (link, "system file"), ("/dev/null", "not a regular"),
+                        (fifo, "not a regular"), (folder, "not a regular"), (text, "not an image")]:
+        code, record = karate("run", str(_image_workflow(tmp_path, path)), "--json", "--data-dir", str(data))
+        assert code == 2, path
+        [problem] = record["problems"]
+        assert problem["code"] == "invalid_file" and words in problem["message"], (path, problem)
+    assert _stored_files(data) == []
+
+
+def test_a_cli_file_of_the_wrong_kind_or_cut_short_is_refused_in_words(tmp_path: Path) -> None:
+    from tests.media_samples import sample
+
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(sample("jpeg")[:-2000])
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(sample("png"))
+    data = tmp_path / "data"
+    code, record = karate("run", str(_image_workflow(tmp_path, cut)), "--json", "--data-dir", str(data))
+    assert code == 2 and "the file is incomplete" in record["problems"][0]["message"]
+    code, record = karate("run", str(_image_workflow(tmp_path, picture, "input.video")), "--json", "--data-dir",
+                          str(data))
+    assert code == 2 and "is image/png, not video" in record["problems"][0]["message"]
+    assert _stored_files(data) == []
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "HEIF", "AVIF", "TIFF"])
+def test_cli_photos_of_every_format_run_upright(tmp_path: Path, fmt: str) -> None:
+    from tests.media_samples import oriented_jpeg
+
+    photo = tmp_path / f"photo.{fmt.lower()}"
+    photo.write_bytes(oriented_jpeg(6, fmt=fmt))
+    out = tmp_path / "out"
+    code, record = karate("run", str(_image_workflow(tmp_path, photo)), "--json", "--out", str(out),
+                          "--data-dir", str(tmp_path / "data"))
+    assert code == 0, record
+    saved = read_rgb(record["nodes"]["save"]["outputs"][0])
+    assert saved.shape == (60, 30, 3)
+    assert saved[2, 27, 0] > 200 and saved[2, 27, 1] < 80, "the red block is in the top-right corner"

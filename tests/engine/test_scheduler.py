@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 
 import numpy as np
+import pytest
 
-from karate.engine import Engine, NodeStatus, RunStatus
+from karate.engine import Engine, Event, Execution, NodeStatus, RunStatus
+from karate.storage.assets import LocalAssetStore
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
 from tests.helpers import edge, node, store_image, workflow
@@ -153,3 +156,149 @@ async def test_small_work_runs_on_the_loop_and_a_flat_picture_with_many_pixels_g
     assert result.status == RunStatus.COMPLETED
     assert sample_nodes.ran_on["w_small"] == threading.main_thread().name
     assert sample_nodes.ran_on["w_flat"].startswith("karate-node")
+
+
+async def _cancel_right_after_start(test_engine: Engine, doc: dict[str, object], node_id: str) -> Execution:
+    """An execution cancelled after `node_id`'s task is created and before that task first runs: the
+    cancel is queued on the loop when the node starts, ahead of the task's first step."""
+    execution = test_engine.prepare(doc)
+    loop = asyncio.get_running_loop()
+
+    def on_event(event: Event) -> None:
+        if event.type == "node.started" and event.node_id == node_id:
+            loop.call_soon(execution.cancel)
+
+    execution.events.add_listener(on_event)
+    return execution
+
+
+async def test_a_cancel_before_an_async_nodes_task_first_runs_ends_the_run(test_engine: Engine) -> None:
+    sample_nodes.gate["event"] = asyncio.Event()
+    doc = workflow([node("w", "test.wait"), node("after", "test.add")], [num("w", "after")])
+    execution = await _cancel_right_after_start(test_engine, doc, "w")
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.CANCELLED
+    assert {n.node_id: n.status for n in result.nodes.values()} == {
+        "w": NodeStatus.CANCELLED, "after": NodeStatus.CANCELLED}
+    assert execution.events.history is not None and execution.events.history[-1].type == "run.cancelled"
+
+
+async def test_a_cancel_before_a_pool_nodes_task_first_runs_ends_the_run(test_engine: Engine) -> None:
+    doc = workflow([node("s", "test.spin", seconds=0.2), node("after", "test.add")], [num("s", "after")])
+    execution = await _cancel_right_after_start(test_engine, doc, "s")
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.CANCELLED
+    assert result.nodes["s"].status == NodeStatus.CANCELLED
+    assert result.nodes["after"].status == NodeStatus.CANCELLED and executions["after"] == 0
+
+
+async def test_a_cancel_before_a_decode_waits_first_run_ends_the_run(test_engine: Engine, store: LocalAssetStore
+                                                                     ) -> None:
+    asset_id = store_image(store, np.full((8, 8, 3), 100, np.uint8))
+    first = [node("img", "input.image", asset_id=asset_id), node("inv", "tool.invert")]
+    links = [edge("img", "inv", "image", "image")]
+    assert (await test_engine.run(workflow(first, links))).status == RunStatus.COMPLETED
+    # now inv's result comes from the cache, still in its file: `after` waits for it to be decoded
+    doc = workflow([*first, node("after", "tool.invert"), node("last", "tool.invert")],
+                   [*links, edge("inv", "after", "image", "image"), edge("after", "last", "image", "image")])
+    execution = await _cancel_right_after_start(test_engine, doc, "after")
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.CANCELLED
+    assert result.nodes["inv"].cached and result.nodes["after"].status == NodeStatus.CANCELLED
+    assert result.nodes["last"].status == NodeStatus.CANCELLED
+
+
+async def test_a_run_cancelled_before_it_starts_ends_cancelled_without_running_anything(test_engine: Engine
+                                                                                         ) -> None:
+    doc = workflow([node("c", "test.const"), node("a", "test.add")], [num("c", "a")])
+    execution = test_engine.prepare(doc)
+    execution.cancel()
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.CANCELLED and result.finished_at is not None
+    assert {n.status for n in result.nodes.values()} == {NodeStatus.CANCELLED}
+    assert executions["c"] == executions["a"] == 0
+    assert execution.events.history is not None
+    assert [e.type for e in execution.events.history] == ["run.cancelled"]
+
+
+async def test_the_watchdog_ends_a_run_whose_nodes_nothing_can_settle(test_engine: Engine,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    doc = workflow([node("c", "test.const"), node("lost", "test.add"), node("after", "test.add"),
+                    node("other", "test.wait", seconds=0.01)], [num("c", "lost"), num("lost", "after")])
+    execution = test_engine.prepare(doc)
+    resolve = execution._resolve
+    execution._resolve = lambda node_id: None if node_id == "lost" else resolve(node_id)  # type: ignore[method-assign]
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.FAILED
+    assert result.nodes["other"].status == result.nodes["c"].status == NodeStatus.COMPLETED
+    for node_id in ("lost", "after"):
+        error = result.nodes[node_id].error
+        assert result.nodes[node_id].status == NodeStatus.FAILED
+        assert error is not None and error.code == "engine_error" and "run the workflow again" in error.message
+    assert "2 node(s) were never settled" in caplog.text
+
+
+async def test_a_node_task_that_ends_without_settling_its_node_fails_that_node(test_engine: Engine) -> None:
+    doc = workflow([node("w", "test.wait", seconds=0.01), node("after", "test.add")], [num("w", "after")])
+    execution = test_engine.prepare(doc)
+
+    async def forgetful(*args: object) -> None:
+        return None
+
+    execution._execute = forgetful  # type: ignore[method-assign,assignment]
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.FAILED
+    error = result.nodes["w"].error
+    assert error is not None and "ended without a result" in error.message
+    assert result.nodes["after"].status == NodeStatus.SKIPPED
+
+
+async def test_a_store_that_raises_still_completes_the_node_with_a_warning(test_engine: Engine) -> None:
+    doc = workflow([node("c", "test.const"), node("a", "test.add")], [num("c", "a")])
+    execution = test_engine.prepare(doc)
+
+    def broken_store(batch: object) -> list[str | None]:
+        raise OSError("the persister is gone")
+
+    execution._store_batch = broken_store  # type: ignore[method-assign,assignment]
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.COMPLETED
+    assert execution.events.history is not None
+    completed = {e.node_id: e.data for e in execution.events.history if e.type == "node.completed"}
+    assert set(completed) == {"c", "a"}
+    assert all(data["warning"].startswith("result not cached") for data in completed.values())
+
+
+async def test_a_cancel_before_a_pool_nodes_first_step_drops_its_work_still_waiting_for_the_pool(
+        test_engine: Engine) -> None:
+    release = threading.Event()
+    workers = test_engine.pool._max_workers
+    blockers = [test_engine.pool.submit(release.wait, 5) for _ in range(workers)]  # the pool is busy
+    doc = workflow([node("s", "test.spin", seconds=0.05)], [])
+    execution = await _cancel_right_after_start(test_engine, doc, "s")
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.CANCELLED
+    release.set()
+    # the pool takes work in order: once these ran, the spin had run too if it was still queued
+    await asyncio.wait_for(asyncio.gather(*(asyncio.wrap_future(test_engine.pool.submit(time.sleep, 0))
+                                            for _ in range(workers))), 5)
+    assert all(blocker.done() for blocker in blockers)
+    assert executions["s"] == 0
+
+
+async def test_a_listener_that_raises_does_not_stop_the_run_or_its_events(test_engine: Engine,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    doc = workflow([node("c", "test.const"), node("w", "test.wait", seconds=0.01), node("bad", "test.fail")],
+                   [num("c", "w"), num("c", "bad")])
+    execution = test_engine.prepare(doc)
+
+    def broken(event: Event) -> None:
+        raise ValueError(f"listener bug on {event.type}")
+
+    execution.events.add_listener(broken)
+    result = await asyncio.wait_for(execution.execute(), 5)
+    assert result.status == RunStatus.FAILED and result.nodes["w"].status == NodeStatus.COMPLETED
+    assert execution.events.history is not None
+    types = [event.type for event in execution.events.history]
+    assert types[0] == "run.started" and types[-1] == "run.failed" and types.count("node.completed") == 2
+    assert "listener bug on node.failed" in caplog.text

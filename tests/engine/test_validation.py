@@ -112,3 +112,143 @@ def test_a_back_edge_is_always_reported_as_a_cycle(dag: tuple[int, list[tuple[in
         edge(f"n{b}", f"n{a}", "number", "numbers")]
     found = problems_of(workflow(nodes, edges))
     assert {("cycle", f"n{a}", None), ("cycle", f"n{b}", None)} <= set(found)
+
+
+# --- parameter problems in words (issue 10, section 2) --------------------------------------------------
+
+from typing import Literal  # noqa: E402
+
+from karate.engine.messages import PATTERN_HINTS  # noqa: E402
+from karate.engine.registry import NodeRegistry, load_builtin_nodes  # noqa: E402
+from karate.engine.registry import node as node_type  # noqa: E402
+from karate.sdk import Node, Param  # noqa: E402
+
+words_registry = NodeRegistry()
+
+
+@node_type("test.settings", title="Settings Probe", category="test", target=words_registry)
+class SettingsProbe(Node):
+    radius: float = Param(4.0, ge=0, le=200)
+    count: int = Param(3, ge=1)
+    strength: float = Param(0.5, gt=0, lt=1)
+    free: float = Param(0.0)
+    steps: int = Param(10, multiple_of=5)
+    mode: Literal["fast", "best"] = Param("fast")
+    flag: bool = Param(False)
+    name: str = Param("", max_length=10, pattern=r"^[\w\- .]*$")
+    colour: str = Param("#ffffff", pattern="^#[0-9a-fA-F]{6}$", title="Light colour")
+    code: str = Param("0" * 32, pattern="^[0-9a-f]{32}$")
+    label: str = Param("x", min_length=1)
+    asset_id: str = Param("a" * 64, pattern="^[0-9a-f]{64}$", ui="video-upload")
+    outputs: dict = {}
+
+    def run(self, ctx: object) -> None:
+        return None
+
+
+@pytest.mark.parametrize(("params", "field", "sentence"), [
+    ({"radius": float("nan")}, "radius", "Radius must be a number from 0 to 200"),
+    ({"radius": float("inf")}, "radius", "Radius must be a number from 0 to 200"),
+    ({"radius": 250}, "radius", "Radius must be a number from 0 to 200"),
+    ({"radius": "big"}, "radius", "Radius must be a number from 0 to 200"),
+    ({"radius": None}, "radius", "Radius must be a number from 0 to 200"),
+    ({"count": 0}, "count", "Count must be a whole number at least 1"),
+    ({"count": 2.5}, "count", "Count must be a whole number at least 1"),
+    ({"strength": 1}, "strength", "Strength must be a number more than 0 and less than 1"),
+    ({"free": float("-inf")}, "free", "Free must be a number (not NaN or Infinity)"),
+    ({"free": "x"}, "free", "Free must be a number"),
+    ({"steps": 7}, "steps", "Steps must be a multiple of 5"),
+    ({"mode": "slow"}, "mode", "Mode must be one of: fast, best"),
+    ({"flag": "maybe"}, "flag", "Flag must be true or false"),
+    ({"name": "poster 🌅"}, "name", "Use only letters, digits, spaces, dots, dashes and underscores in the file name"),
+    ({"name": "x" * 11}, "name", "Name must be at most 10 characters"),
+    ({"name": 5}, "name", "Name must be text"),
+    ({"colour": "red"}, "colour", "Light colour must be a colour written like #ff8800"),
+    ({"code": "XYZ"}, "code", "Code must be 32 hexadecimal characters (0-9, a-f)"),
+    ({"label": ""}, "label", "Label must not be empty"),
+    ({"asset_id": ""}, "asset_id", "Upload a video into Settings Probe first"),
+    ({"asset_id": "not-a-hash"}, "asset_id",
+     "Settings Probe names a file the studio does not have; upload a video into it again"),
+    ({"colour_of_sky": "blue"}, "colour_of_sky", "Settings Probe has no setting 'colour_of_sky'; remove it"),
+])
+def test_each_kind_of_refused_parameter_is_one_sentence_saying_what_to_do(params: dict, field: str,
+                                                                        sentence: str) -> None:
+    with pytest.raises(GraphValidationError) as info:
+        compile_graph(workflow([node("p", "test.settings", **params)], []), words_registry)
+    assert [(p.code, p.node_id, p.field, p.message) for p in info.value.problems] == [
+        ("invalid_param", "p", field, sentence)]
+    assert sentence in str(info.value)
+
+
+def test_an_image_upload_left_empty_says_to_upload_an_image_first() -> None:
+    with pytest.raises(GraphValidationError) as info:
+        compile_graph(workflow([node("photo", "input.image")], []), load_builtin_nodes())
+    assert [p.message for p in info.value.problems] == ["Upload an image into Image Upload first"]
+
+
+PYDANTIC_WORDS = ("should", "Input should", "String should", "Field required", "Value error", "pattern", "^", "$",
+                  "\\w", "[0-9", "{64}", "_type", "_parsing", "less_than", "greater_than", "finite_number",
+                  "literal_error", "extra_forbidden", "errors.pydantic.dev")
+HOSTILE = [float("nan"), float("inf"), -1e12, 1e12, "", "😀 \u0000", "x" * 30_000, None, True, [], {}, "#zz"]
+
+
+def test_no_builtin_parameter_problem_quotes_a_pattern_or_pydantic_words() -> None:
+    registry = load_builtin_nodes()
+    checked = 0
+    for cls in registry:
+        for name in cls.spec.params_model.model_fields:
+            for value in HOSTILE:
+                doc = workflow([node("n", cls.spec.type, **{name: value})], [])
+                try:
+                    compile_graph(doc, registry)
+                except GraphValidationError as error:
+                    for problem in error.problems:
+                        if problem.field == name:
+                            checked += 1
+                            assert not [w for w in PYDANTIC_WORDS if w in problem.message], (cls.spec.type,
+                                                                                             name, problem.message)
+    assert checked > 200
+
+
+def test_every_pattern_a_builtin_parameter_uses_has_words() -> None:
+    for cls in load_builtin_nodes():
+        for name, field in cls.spec.params_model.model_fields.items():
+            pattern = next((m.pattern for m in field.metadata if isinstance(getattr(m, "pattern", None), str)), None)
+            extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+            if pattern and not str(extra.get("ui", "")).endswith("-upload"):
+                assert pattern in PATTERN_HINTS, f"{cls.spec.type}.{name}: add words for {pattern} to PATTERN_HINTS"
+
+
+# --- workflow files as editors save them (issue 10, section 2) -------------------------------------------
+
+from karate.engine.workflow_file import read_workflow_bytes  # noqa: E402
+
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]
+json_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
+
+
+@given(texts=st.dictionaries(json_text, json_text, max_size=5), encoding=st.sampled_from(ENCODINGS),
+       newline=st.sampled_from(["\n", "\r\n", "\r"]))
+@settings(max_examples=150, deadline=None)
+def test_any_document_saved_in_a_unicode_encoding_reads_back_unchanged(texts: dict[str, str], encoding: str,
+                                                                      newline: str) -> None:
+    import json
+
+    document = {"nodes": [{"id": "p", "type": "input.prompt", "params": texts}], "edges": []}
+    data = json.dumps(document, indent=1, ensure_ascii=False).replace("\n", newline).encode(encoding)
+    assert read_workflow_bytes(data, "w.json") == document
+
+
+@pytest.mark.parametrize(("data", "words"), [
+    (b'{"nodes": [], "title": "caf\xe9"}', "w.json is not UTF-8 text (byte 0xE9 at line 1, column 28"),
+    (b"\xff\xfe" + b"\x00\xd8" + b"{\x00", "w.json is not valid UTF-16 text; save it as UTF-8"),
+    (b"[1, 2]", "w.json must hold a JSON object with `nodes` and `edges` lists"),
+    (b'{"nodes": {}}', "w.json must hold a JSON object with `nodes` and `edges` lists"),
+    (b"   ", "w.json is empty"),
+    (b"[" * 100_000, "w.json"),
+])
+def test_unreadable_workflow_bytes_are_one_malformed_problem_saying_what_to_change(data: bytes, words: str) -> None:
+    with pytest.raises(GraphValidationError) as info:
+        read_workflow_bytes(data, "w.json")
+    (problem,) = info.value.problems
+    assert problem.code == "malformed" and words in problem.message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from karate.engine.values import ImageDecodeError, Raster, decode_asset
 from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, Video, node
 from karate.storage.assets import ASSET_ID_PATTERN
 
@@ -21,7 +22,7 @@ class UploadedFile(Node):
     media: ClassVar[str]  # the mime type's first part: "image"
     asset_id: str
 
-    def run(self, ctx: NodeContext) -> AssetRef:
+    def run(self, ctx: NodeContext) -> AssetRef | Raster:
         if not self.asset_id:
             raise InvalidInput(f"choose or upload {self.kind} for this node")
         if not ctx.store.exists(self.asset_id):
@@ -34,11 +35,25 @@ class UploadedFile(Node):
 
 @node("input.image", title="Image Upload", category="inputs")
 class ImageInput(UploadedFile):
-    """An uploaded image (PNG, JPEG, WebP, GIF or BMP). Transparency is kept."""
+    """An uploaded image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF), upright and in sRGB. Transparency
+    is kept."""
 
     asset_id: str = _asset_id("image")
     outputs = {"image": ImageFile}
     kind, media = "an image", "image"
+    threaded = True  # it decodes the picture: a large one must not hold up the event loop
+
+    def run(self, ctx: NodeContext) -> AssetRef | Raster:
+        """The stored image with its pixels decoded here, through the one door (upright, sRGB, within the
+        pixel limit), so a file that cannot be decoded fails this node, in words, and no consumer decodes
+        it again."""
+        ref = super().run(ctx)
+        assert isinstance(ref, AssetRef)
+        try:
+            pixels = decode_asset(ref, ctx.store)
+        except ImageDecodeError as error:
+            raise InvalidInput(f"image {self.asset_id[:12]}… cannot be used: {error.message}") from None
+        return Raster(array=pixels, asset=ref)
 
 
 @node("input.video", title="Video Upload", category="inputs")

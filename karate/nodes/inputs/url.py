@@ -16,13 +16,51 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from karate.config import Settings, get_settings
-from karate.sdk import AssetRef, ImageFile, InvalidInput, Node, NodeContext, Param, node
+from karate.engine.values import Raster
+from karate.sdk import ImageFile, InvalidInput, Node, NodeContext, Param, node
+from karate.storage import media
 
 _MAX_REDIRECTS = 5
 
 
 class UnsafeUrl(InvalidInput):
     code = "unsafe_url"
+
+
+# IPv6 forms that carry an IPv4 address, which a host may route to that IPv4 address (NAT64 translators,
+# 6to4 relays, old stacks that treat IPv4-compatible addresses as IPv4): the carried address is checked too.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: a network's own translator, internal
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: IPv4-mapped, NAT64, 6to4, Teredo (server and client)
+    and IPv4-compatible forms; [] for a plain IPv6 address."""
+    if ip.ipv4_mapped:
+        return [ip.ipv4_mapped]
+    if ip.sixtofour:
+        return [ip.sixtofour]
+    if ip.teredo:
+        return list(ip.teredo)
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        return [ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)]
+    return []
+
+
+def internal_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why `ip` is inside the server's own network (loopback, private, link-local, metadata, reserved,
+    multicast, or an IPv6 form carrying such an IPv4 address); None for a public address."""
+    mapped = isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped  # judged by its IPv4 address alone
+    if not mapped and (not ip.is_global or ip.is_multicast):
+        return f"{ip}, an internal address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip in _LOCAL_NAT64:
+            return f"{ip}, a local NAT64 address"
+        for carried in embedded_ipv4(ip):
+            if internal_address(carried):
+                return f"{ip}, which carries the internal address {carried}"
+    return None
 
 
 async def resolve_public_address(host: str, port: int, *, allow_private: bool) -> str:
@@ -35,12 +73,10 @@ async def resolve_public_address(host: str, port: int, *, allow_private: bool) -
     addresses = [info[4][0] for info in infos]
     if not allow_private:
         for address in addresses:
-            ip = ipaddress.ip_address(address.split("%")[0])
-            if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-                ip = ip.ipv4_mapped
-            if not ip.is_global or ip.is_multicast:
-                raise UnsafeUrl(f"{host} resolves to {ip}, an internal address; only public addresses can be "
-                                "fetched (set KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)")
+            reason = internal_address(ipaddress.ip_address(address.split("%")[0]))
+            if reason:
+                raise UnsafeUrl(f"{host} resolves to {reason}; only public addresses can be fetched (set "
+                                "KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)")
     return addresses[0]
 
 
@@ -87,7 +123,7 @@ class ImageFromUrl(Node):
     volatile = True
     timeout = 120
 
-    async def run(self, ctx: NodeContext) -> AssetRef:
+    async def run(self, ctx: NodeContext) -> Raster:
         settings: Settings = ctx.services.get("settings") or get_settings()
         try:
             data = await asyncio.wait_for(fetch_image(self.url, settings), settings.url_timeout)
@@ -95,7 +131,8 @@ class ImageFromUrl(Node):
             raise InvalidInput(f"{self.url} did not answer within {settings.url_timeout:g} s") from None
         except httpx.HTTPError as error:
             raise InvalidInput(f"could not download {self.url}: {error}") from None
-        ref = ctx.store.put_bytes(data)
-        if not ref.mime.startswith("image/") or ref.mime == "image/svg+xml":
-            raise InvalidInput(f"{self.url} is not a PNG, JPEG, WebP, GIF or BMP image ({ref.mime})")
-        return ref
+        try:  # the same door as uploads: type, pixel limit and completeness, before it is stored
+            checked, pixels = await asyncio.to_thread(media.admit_image, data, settings.max_image_pixels)
+        except media.MediaError as error:
+            raise InvalidInput(f"{self.url}: {error.message}") from None
+        return Raster(array=pixels, asset=ctx.store.put_bytes(data, checked.mime))  # decoded once, here

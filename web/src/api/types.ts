@@ -1,17 +1,21 @@
 // Wire types of the Karate HTTP API (/api/v1): node specs, workflow documents, runs, events, assets.
+// Enumerations (statuses, event types, port types, UI hints) and error bodies come from the server's
+// OpenAPI: schema.gen.ts is generated from web/openapi.json by `npm run gen:api` (run by `npm run build`).
 
-export type PortType =
-  | "text" | "number" | "boolean" | "image" | "mask" | "video" | "audio" | "mesh" | "vector";
+import type { components, paths } from "./schema.gen";
 
-export interface PortSpec {
-  name: string;
-  type: PortType;
-  list: boolean;
-  required: boolean;
-  description: string;
-}
+type Schemas = components["schemas"];
+type EventStream =
+  paths["/api/v1/runs/{run_id}/events"]["get"]["responses"][200]["content"]["text/event-stream"];
 
-export type UiHint = "slider" | "textarea" | "color" | "select" | "image-upload" | "video-upload";
+export type PortType = Schemas["PortType"];
+export type PortSpec = Schemas["PortOut"];
+export type UiHint = NonNullable<Schemas["ParamOut"]["ui"]>;
+export type RunEventType = NonNullable<EventStream["event"]>;
+/** Every error answer: `detail` says what to do, `code` is stable to branch on. */
+export type ErrorBody = Schemas["ErrorBody"];
+/** A 422: `errors` for a request of the wrong shape, `problems` for an invalid workflow. */
+export type UnprocessableBody = Schemas["UnprocessableBody"];
 
 export interface ParamSchema {
   type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
@@ -38,18 +42,10 @@ export interface ParamsSchema {
   required?: string[];
 }
 
-export type RouteStatus = "confirmed" | "unconfirmed" | "deprecated";
+export type RouteStatus = Schemas["ModelRouteOut"]["status"];
 
 /** One way to run an AI model: a provider's model, used when its provider is configured. */
-export interface ModelRoute {
-  provider: string;
-  model: string;
-  operation: string | null;
-  /** "image": only when that input is connected; "!image": only when it is not. */
-  when: string | null;
-  status: RouteStatus;
-  note: string | null;
-}
+export type ModelRoute = Schemas["ModelRouteOut"];
 
 export interface NodeSpec {
   type: string;
@@ -69,16 +65,9 @@ export interface NodeSpec {
   alternatives?: string[];
 }
 
-/** An AI provider as GET /api/v1/providers describes it (never its key). */
-export interface ProviderStatus {
-  name: string;
-  label: string;
-  configured: boolean;
-  /** The environment variable that configures it, e.g. "REPLICATE_API_TOKEN". */
-  env: string | null;
-  base_url: string | null;
-  local: boolean;
-}
+/** An AI provider as GET /api/v1/providers describes it (never its key); `env` is the variable that
+ * configures it, e.g. "REPLICATE_API_TOKEN". */
+export type ProviderStatus = Schemas["ProviderOut"];
 
 export interface DocNode {
   id: string;
@@ -140,8 +129,8 @@ export interface Template {
   document: WorkflowDocument;
 }
 
-export type NodeRunStatus = "pending" | "running" | "completed" | "failed" | "skipped" | "cancelled";
-export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled";
+export type NodeRunStatus = Schemas["NodeStatus"];
+export type RunStatus = Schemas["RunStatus"];
 
 export interface OutputValue {
   asset_id?: string;
@@ -159,17 +148,11 @@ export interface RunError {
   message: string;
 }
 
-export interface Problem {
-  code: string;
-  message: string;
-  node_id?: string | null;
-  field?: string | null;
-  edge_id?: string | null;
-}
+export type Problem = Schemas["Problem"];
 
 export interface RunEvent {
   seq: number;
-  type: string;
+  type: RunEventType;
   run_id: string;
   node_id?: string;
   fraction?: number | null;

@@ -47,9 +47,8 @@ function rejectRun(error: unknown): void {
   if (error instanceof ApiError && error.problems.length) {
     const perNode: Record<string, string> = {};
     for (const problem of error.problems) {
-      if (problem.node_id) {
-        const field = problem.field ? `${problem.field}: ` : "";
-        perNode[problem.node_id] = [perNode[problem.node_id], `${field}${problem.message}`].filter(Boolean).join("; ");
+      if (problem.node_id) {  // each message names its field in words ("Radius must be ..."): no raw key
+        perNode[problem.node_id] = [perNode[problem.node_id], problem.message].filter(Boolean).join("; ");
       }
     }
     state.runRejected(error.problems.map((p) => p.message).join("; "), perNode);

@@ -4,7 +4,7 @@ import { resetEditor, useEditor } from "./editorStore";
 
 const store = () => useEditor.getState();
 let seq = 0;
-const event = (type: string, extra: Partial<RunEvent> = {}): RunEvent =>
+const event = (type: RunEvent["type"], extra: Partial<RunEvent> = {}): RunEvent =>
   ({ seq: ++seq, type, run_id: "r1", ...extra });
 
 beforeEach(() => {

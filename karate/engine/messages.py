@@ -1,0 +1,209 @@
+"""Validation errors in words: the one place where pydantic's error records become sentences a user reads.
+
+Pydantic describes a refused value by an error `type` (`string_pattern_mismatch`, `less_than_equal`, ...),
+its `ctx` (bounds, the pattern) and a message that quotes regular expressions. Nothing of that reaches a
+user: `describe_error` turns one record into a sentence that says what to do, naming the field by its
+title and reading bounds and choices from the field's declaration when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import annotated_types
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+# What each pattern accepts, in words: "{label} must be ..." or "use ... in {label}".
+PATTERN_HINTS: dict[str, str] = {
+    r"^[\w\- .]*$": "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
+    "^#[0-9a-fA-F]{6}$": "{Label} must be a colour written like #ff8800",
+    r"^model\.[a-z0-9_]+$": "{Label} must look like model.name (lowercase letters, digits and underscores)",
+}
+_HEX = re.compile(r"^\^\[0-9a-f\]\{(\d+)\}\$$")  # ids: ^[0-9a-f]{32}$, ^[0-9a-f]{64}$
+
+_MEDIA_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
+_NUMBER_TYPES = {"finite_number", "float_parsing", "float_type", "int_parsing", "int_type", "int_from_float",
+                 "greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of",
+                 "int_parsing_size", "decimal_parsing", "decimal_type"}
+_PLAIN = {
+    "bool_type": "{Label} must be true or false",
+    "bool_parsing": "{Label} must be true or false",
+    "string_type": "{Label} must be text",
+    "string_unicode": "{Label} must be text",
+    "dict_type": "{Label} must be a JSON object",
+    "model_type": "{Label} must be a JSON object",
+    "model_attributes_type": "{Label} must be a JSON object",
+    "list_type": "{Label} must be a list",
+    "tuple_type": "{Label} must be a list",
+    "set_type": "{Label} must be a list",
+    "url_type": "{Label} must be a web address starting with http:// or https://",
+    "url_parsing": "{Label} must be a web address starting with http:// or https://",
+    "url_scheme": "{Label} must be a web address starting with http:// or https://",
+    "none_required": "{Label} must be left empty (null)",
+    "json_type": "{Label} must be JSON text",
+}
+
+
+def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None = None, *,
+                   owner: str | None = None) -> str:
+    """One pydantic error record (`{type, loc, msg, ctx, input}`) as a sentence about `label`.
+
+    `field` (the declaration, when known) gives bounds, choices and the UI hint; `owner` is the title of
+    what holds the field (a node's title), for "Upload an image into Image Upload first"."""
+    kind = str(error.get("type", ""))
+    ctx: Mapping[str, Any] = error.get("ctx") or {}
+    value = error.get("input")
+    words = {"label": label, "Label": _capital(label)}
+    upload = _upload_media(field)
+    if upload is not None and kind in ("missing", "string_pattern_mismatch", "string_type", "string_too_short"):
+        article = _MEDIA_ARTICLE.get(upload, f"a {upload} file")
+        where = owner or "this node"
+        if kind == "missing" or value in ("", None):
+            return f"Upload {article} into {where} first"
+        return f"{where} names a file the studio does not have; upload {article} into it again"
+    if kind == "missing":
+        return "{Label} is required".format(**words)
+    if kind == "json_invalid":  # its location is a character position, its words the parser's
+        return "The request body is not valid JSON; send a JSON object"
+    if kind == "extra_forbidden":
+        return (f"{owner} has no setting {label!r}; remove it" if owner
+                else "{Label} is not expected here; remove it".format(**words))
+    if kind == "string_pattern_mismatch":
+        return _pattern_sentence(str(ctx.get("pattern", _field_pattern(field) or "")), words)
+    if kind in ("string_too_long", "too_long"):
+        limit = ctx.get("max_length", _bound(field, annotated_types.MaxLen, "max_length"))
+        unit = "characters" if kind == "string_too_long" else "items"
+        return "{Label} must be at most {limit} {unit}".format(limit=limit, unit=unit, **words)
+    if kind in ("string_too_short", "too_short"):
+        limit = ctx.get("min_length", _bound(field, annotated_types.MinLen, "min_length"))
+        if kind == "string_too_short" and limit == 1:
+            return "{Label} must not be empty".format(**words)
+        unit = "characters" if kind == "string_too_short" else "items"
+        return "{Label} must be at least {limit} {unit}".format(limit=limit, unit=unit, **words)
+    if kind in _NUMBER_TYPES:
+        return _number_sentence(kind, ctx, field, words)
+    if kind in ("literal_error", "enum"):
+        choices = _choices(field)
+        expected = ", ".join(choices) if choices else str(ctx.get("expected", "")).replace("'", "")
+        return "{Label} must be one of: {expected}".format(expected=expected, **words)
+    if kind in ("value_error", "assertion_error") and ctx.get("error"):
+        return "{Label}: {reason}".format(reason=str(ctx["error"]), **words)
+    if kind in _PLAIN:
+        return _PLAIN[kind].format(**words)
+    return "{Label} has a value that is not accepted here".format(**words)
+
+
+def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owner: str) -> tuple[str | None, str]:
+    """A node parameter's error: `(field name, sentence)`, the field's declaration read from `model`."""
+    loc = [str(part) for part in error.get("loc", ())]
+    name = loc[0] if loc else None
+    field = model.model_fields.get(name) if name else None
+    written = ".".join(loc)  # a name that is not a parameter of this node is quoted as written
+    label = written if field is None else field.title or written.replace("_", " ")
+    return (".".join(loc) or None), describe_error(error, label or "a setting", field, owner=owner)
+
+
+def location_label(loc: Sequence[Any]) -> str:
+    """Where in a request a value was: `body.title` -> "title", `path.run_id` -> "the run id in the URL"."""
+    parts = [str(part) for part in loc if "[" not in str(part)]  # drop union branch tags like `function-after[...]`
+    source, rest = (parts[0], parts[1:]) if parts and parts[0] in ("body", "query", "path", "header",
+                                                                       "cookie") else ("", parts)
+    if not rest:
+        return "the request body" if source in ("body", "") else f"the request's {source}"
+    name = ".".join(rest)
+    if source == "path":
+        return f"the {name.replace('_', ' ')} in the URL"
+    if source in ("query", "header", "cookie"):
+        return f"the {source} parameter {name}"
+    *parents, last = rest
+    words = last.replace("_", " ") if not last.isdigit() else f"item {last}"
+    if not parents:
+        return words
+    where = "".join(f"[{part}]" if part.isdigit() else f".{part}" for part in parents).lstrip(".")
+    return f"{words} in {where}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _pattern_sentence(pattern: str, words: dict[str, str]) -> str:
+    hint = PATTERN_HINTS.get(pattern)
+    if hint is not None:
+        return hint.format(**words)
+    hex_id = _HEX.match(pattern)
+    if hex_id:
+        return "{Label} must be {n} hexadecimal characters (0-9, a-f)".format(n=hex_id.group(1), **words)
+    return "{Label} contains characters that are not accepted here".format(**words)
+
+
+def _number_sentence(kind: str, ctx: Mapping[str, Any], field: FieldInfo | None, words: dict[str, str]) -> str:
+    whole = kind.startswith("int_") or _annotation(field) is int
+    noun = "a whole number" if whole else "a number"
+    if kind == "multiple_of":
+        return "{Label} must be a multiple of {m}".format(m=_num(ctx.get("multiple_of")), **words)
+    low = _first(_bound(field, annotated_types.Ge, "ge"), ctx.get("ge"))
+    high = _first(_bound(field, annotated_types.Le, "le"), ctx.get("le"))
+    above = _first(_bound(field, annotated_types.Gt, "gt"), ctx.get("gt"))
+    below = _first(_bound(field, annotated_types.Lt, "lt"), ctx.get("lt"))
+    if low is not None and high is not None:
+        return "{Label} must be {noun} from {low} to {high}".format(noun=noun, low=_num(low), high=_num(high),
+                                                                     **words)
+    limits = [text for text in (
+        f"at least {_num(low)}" if low is not None else "", f"more than {_num(above)}" if above is not None else "",
+        f"at most {_num(high)}" if high is not None else "", f"less than {_num(below)}" if below is not None else "",
+    ) if text]
+    if limits:
+        return "{Label} must be {noun} {limits}".format(noun=noun, limits=" and ".join(limits), **words)
+    if kind == "finite_number":
+        return "{Label} must be a number (not NaN or Infinity)".format(**words)
+    return "{Label} must be {noun}".format(noun=noun, **words)
+
+
+def _first(*values: Any) -> Any:
+    return next((value for value in values if value is not None), None)
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _bound(field: FieldInfo | None, kind: type, attribute: str) -> Any:
+    for item in field.metadata if field is not None else ():
+        if isinstance(item, kind):
+            return getattr(item, attribute)
+    return None
+
+
+def _field_pattern(field: FieldInfo | None) -> str | None:
+    for item in field.metadata if field is not None else ():
+        pattern = getattr(item, "pattern", None)
+        if isinstance(pattern, str):
+            return pattern
+    return None
+
+
+def _annotation(field: FieldInfo | None) -> Any:
+    return field.annotation if field is not None else None
+
+
+def _choices(field: FieldInfo | None) -> list[str]:
+    annotation = _annotation(field)
+    if typing.get_origin(annotation) is Literal:
+        return [str(choice) for choice in typing.get_args(annotation)]
+    return []
+
+
+def _upload_media(field: FieldInfo | None) -> str | None:
+    """`image` for a parameter the editor shows as an image upload field (ui `image-upload`), else None."""
+    extra = field.json_schema_extra if field is not None else None
+    ui = extra.get("ui") if isinstance(extra, dict) else None
+    if isinstance(ui, str) and ui.endswith("-upload"):
+        return ui.removesuffix("-upload")
+    return None

@@ -1,0 +1,277 @@
+"""The one door for images: every image that enters the studio (uploads, CLI files, URL inputs, provider
+results) is checked here, and every stored image the engine or a thumbnail decodes is decoded here.
+
+Checks: the type comes from the bytes; the pixel limit is read from the header before anything is decoded;
+a file whose data ends early is refused ("the file is incomplete"). Decoding applies the EXIF orientation
+(as Pillow's `ImageOps.exif_transpose`) and converts an embedded ICC profile to sRGB with littleCMS, so
+pixels downstream are upright and in sRGB. Stored files keep their bytes (and so their sha256): the
+orientation and colour conversion happen on every decode, and cost nothing for files without them.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from karate.storage.mime import sniff_mime
+
+# The pixel limit is checked here, from the header, against the studio's own setting (Pillow's global
+# guard would refuse or warn at its own fixed number first).
+Image.MAX_IMAGE_PIXELS = None
+
+DEFAULT_MAX_PIXELS = 100_000_000
+RASTER_IMAGES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff", "image/heic",
+                 "image/heif", "image/avif")
+READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
+_PILLOW_FORMATS = ["PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF"]
+_CV2_FORMATS = {"PNG", "JPEG", "WEBP", "BMP"}  # decoded by OpenCV: fast, 16-bit kept (its TIFF reader turns by itself)
+_ORIENTATION = 0x0112
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+_PROFILE_MODES = {"RGB ": ("RGB", "RGBA"), "GRAY": ("L",), "CMYK": ("CMYK",)}
+
+
+class MediaError(ValueError):
+    """A file the studio cannot take as the media it was given for; `message` says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ImageTooLarge(MediaError):
+    def __init__(self, width: int, height: int, limit: int) -> None:
+        super().__init__(f"the image is {width}×{height} pixels ({width * height:,}), over the limit of "
+                         f"{limit:,} pixels; scale it down or raise KARATE_MAX_IMAGE_PIXELS")
+
+
+class IncompleteImage(MediaError):
+    def __init__(self) -> None:
+        super().__init__("the file is incomplete: its image data ends early or is damaged; save or download "
+                         "it again and use the whole file")
+
+
+class NotAnImage(MediaError):
+    def __init__(self, mime: str) -> None:
+        super().__init__(f"this file's content is {mime}, not an image the studio can read; use a {READABLE} "
+                         "file (convert other formats to JPEG or PNG)")
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """A checked image: its type and its size in pixels as shown (after the EXIF orientation)."""
+
+    mime: str
+    width: int
+    height: int
+
+
+Source = bytes | memoryview | Path | str
+
+
+def check_image(source: Source, max_pixels: int) -> ImageInfo:
+    """Check an image at the door: a readable type, within `max_pixels` (read from the header, before
+    decoding), and complete. Raises ImageTooLarge, IncompleteImage or NotAnImage."""
+    return admit_image(source, max_pixels)[0]
+
+
+def admit_image(source: Source, max_pixels: int) -> tuple[ImageInfo, np.ndarray]:
+    """`check_image`, also giving the decoded pixels (as `decode_image`). Complete means Pillow reads every
+    pixel (stricter than some OpenCV versions about a cut JPEG) and so does `decode_image`, which every
+    later run uses."""
+    data = _read(source)
+    with open_image(data, max_pixels) as image:
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError, EOFError):
+            raise IncompleteImage() from None
+    pixels = decode_image(data, max_pixels)
+    height, width = pixels.shape[:2]
+    return ImageInfo(sniff_mime(bytes(data[:512])), width, height), pixels
+
+
+def open_image(data: bytes | memoryview, max_pixels: int) -> Image.Image:
+    """The image's header, opened lazily (no pixel decoded yet) after checking its size against the limit."""
+    mime = sniff_mime(bytes(data[:512]))
+    if mime not in RASTER_IMAGES:
+        raise NotAnImage(mime)
+    if mime in ("image/heic", "image/heif"):
+        _read_heif()
+    try:
+        image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise IncompleteImage() from None
+    width, height = image.size
+    if width * height > max_pixels:
+        image.close()
+        raise ImageTooLarge(width, height, max_pixels)
+    return image
+
+
+def shown_size(source: Source) -> tuple[int, int] | None:
+    """An image's (width, height) as shown, after its EXIF orientation, from its header alone; None when
+    the file is not an image the studio reads."""
+    opened = io.BytesIO(source) if isinstance(source, (bytes, memoryview)) else source  # a file: read lazily
+    _read_heif()
+    try:
+        with Image.open(opened, formats=_PILLOW_FORMATS) as image:
+            width, height = image.size
+            turns = image.format != "TIFF" and _orientation(image) in (5, 6, 7, 8)  # Pillow turns TIFFs itself
+            return (height, width) if turns else (width, height)
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return None
+
+
+def decode_image(source: Source, max_pixels: int) -> np.ndarray:
+    """Pixels of the first frame: H×W×3 RGB or H×W×4 RGBA, uint8, upright and in sRGB (grey becomes RGB,
+    16-bit values are rounded to 8 bits). Raises ImageTooLarge, IncompleteImage or NotAnImage."""
+    data = _read(source)
+    with open_image(data, max_pixels) as image:
+        orientation = _orientation(image)
+        profile = _foreign_profile(image)
+        if image.format in _CV2_FORMATS and not (profile is not None and image.mode == "CMYK"):
+            pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
+            if pixels is None:
+                raise IncompleteImage()
+            pixels = _from_opencv(pixels)
+            if profile is None and orientation == 1:  # the common case: nothing more to do
+                return _expand_grey(pixels)
+            picture = Image.fromarray(pixels)
+        else:
+            picture = _from_pillow(image)
+            orientation = _orientation(image)  # Pillow's TIFF reader turns the picture itself on load
+    if profile is not None:
+        picture = _to_srgb(picture, profile)
+    if orientation != 1:
+        picture.getexif()[_ORIENTATION] = orientation  # Pillow's own table of the eight orientations
+        picture = ImageOps.exif_transpose(picture)
+    if picture.mode not in ("L", "RGB", "RGBA"):
+        picture = picture.convert("RGB")
+    return _expand_grey(np.asarray(picture))
+
+
+def is_plain(data: bytes | memoryview) -> bool:
+    """Whether an image file can be handed on as it is: a web format, upright, in sRGB (else it is
+    decoded here and encoded again, so a model sees what the studio shows)."""
+    if sniff_mime(bytes(data[:512])) not in ("image/png", "image/jpeg", "image/webp", "image/gif"):
+        return False
+    try:
+        with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as image:
+            return _orientation(image) == 1 and _foreign_profile(image) is None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        return False
+
+
+def check_media_file(path: Path, media: str, max_pixels: int) -> str:
+    """Check a file named on the command line before it is read into the store: a regular file (not a
+    device, a FIFO, a folder or a file of /proc) whose content is `media` ("image", "video" or "audio");
+    images are checked as by `check_image`. Returns its media type; raises MediaError."""
+    try:
+        info = os.stat(path)  # follows a link: what it points at is what counts
+    except OSError:
+        raise MediaError(f"{path} does not exist or cannot be read") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise MediaError(f"{path} is not a regular file; name an image, video or audio file")
+    if str(Path(path).resolve()).startswith(("/proc/", "/sys/")):
+        raise MediaError(f"{path} is a system file, not a {media}; name an image, video or audio file")
+    with open(path, "rb") as f:
+        mime = sniff_mime(f.read(512))
+    if media == "image":
+        return check_image(path, max_pixels).mime
+    if not mime.startswith(media + "/"):
+        raise MediaError(f"{path} is {mime}, not {media}; name a {media} file")
+    return mime
+
+
+@functools.cache
+def _read_heif() -> None:
+    """Teach Pillow HEIC/HEIF (pillow-heif), the first time one is met: its import costs every process
+    50 ms otherwise. Pillow reads AVIF itself."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
+def _read(source: Source) -> bytes | memoryview:
+    if isinstance(source, (bytes, memoryview)):
+        return source
+    return Path(source).read_bytes()
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1-8) from what the header already holds; a PNG's image data is not read for it."""
+    if image.format == "PNG" and "exif" not in image.info:
+        return 1
+    try:
+        value = image.getexif().get(_ORIENTATION, 1)
+    except (OSError, SyntaxError, ValueError):  # a damaged EXIF block: show the picture as stored
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _foreign_profile(image: Image.Image) -> ImageCms.ImageCmsProfile | None:
+    """The embedded ICC profile when it is not sRGB already (whose pixels need no conversion)."""
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+    except (OSError, ImageCms.PyCMSError):  # an unreadable profile: the numbers are taken as sRGB
+        return None
+    if "srgb" in (ImageCms.getProfileDescription(profile) or "").lower():
+        return None
+    return profile
+
+
+def _to_srgb(picture: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image:
+    space = profile.profile.xcolor_space
+    if picture.mode not in _PROFILE_MODES.get(space, ()):
+        return picture  # a profile for other channels than the pixels have: keep the numbers
+    output = "RGBA" if picture.mode == "RGBA" else "RGB"
+    converted = ImageCms.profileToProfile(picture, profile, _SRGB, outputMode=output)
+    assert converted is not None
+    return converted
+
+
+def _from_opencv(pixels: np.ndarray) -> np.ndarray:
+    """OpenCV's BGR(A)/grey pixels as RGB(A)/grey uint8 (16 bits rounded, not truncated)."""
+    if pixels.dtype == np.uint16:
+        pixels = ((pixels.astype(np.uint32) + 128) // 257).astype(np.uint8)
+    elif pixels.dtype != np.uint8:
+        pixels = np.clip(pixels, 0, 255).astype(np.uint8)
+    if pixels.ndim == 3 and pixels.shape[2] == 4:
+        return cv2.cvtColor(pixels, cv2.COLOR_BGRA2RGBA)
+    if pixels.ndim == 3 and pixels.shape[2] == 3:
+        return cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
+    return pixels if pixels.ndim == 2 else pixels[:, :, 0]
+
+
+def _from_pillow(image: Image.Image) -> Image.Image:
+    """The first frame, decoded, as L, RGB or RGBA (CMYK kept for its colour profile) for the formats and
+    cases OpenCV does not handle."""
+    try:
+        image.seek(0)
+        image.load()
+        if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+            values = np.clip(np.asarray(image).astype(np.int64), 0, 65535)
+            return Image.fromarray(((values + 128) // 257).astype(np.uint8))
+        if image.mode == "CMYK":
+            return image.copy()
+        keep = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+        mode = "RGBA" if keep else ("L" if image.mode in ("L", "1") else "RGB")
+        return image.copy() if image.mode == mode else image.convert(mode)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise IncompleteImage() from None
+
+
+def _expand_grey(pixels: np.ndarray) -> np.ndarray:
+    if pixels.ndim == 2:
+        return cv2.cvtColor(pixels, cv2.COLOR_GRAY2RGB)
+    return np.ascontiguousarray(pixels)

@@ -1,0 +1,44 @@
+"""input.image_url's address filter: internal addresses are refused in every IPv6 form that carries one
+(IPv4-mapped, NAT64, 6to4, Teredo, IPv4-compatible), public ones pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from karate.nodes.inputs.url import UnsafeUrl, resolve_public_address
+
+INTERNAL = {
+    "127.0.0.1": "127.0.0.1, an internal address",
+    "169.254.169.254": "169.254.169.254, an internal address",
+    "::1": "::1, an internal address",
+    "fe80::1": "fe80::1, an internal address",
+    "::ffff:127.0.0.1": "::ffff:7f00:1, which carries the internal address 127.0.0.1",
+    "::ffff:10.0.0.1": "::ffff:a00:1, which carries the internal address 10.0.0.1",
+    "64:ff9b::127.0.0.1": "64:ff9b::7f00:1, which carries the internal address 127.0.0.1",
+    "64:ff9b::169.254.169.254": "64:ff9b::a9fe:a9fe, which carries the internal address 169.254.169.254",
+    "64:ff9b::192.168.1.1": "64:ff9b::c0a8:101, which carries the internal address 192.168.1.1",
+    "64:ff9b:1::808:808": "64:ff9b:1::808:808, a local NAT64 address",
+    "2002:7f00:1::1": "2002:7f00:1::1, which carries the internal address 127.0.0.1",
+    "2002:a9fe:a9fe::": "2002:a9fe:a9fe::, which carries the internal address 169.254.169.254",
+    "::127.0.0.1": "::7f00:1, which carries the internal address 127.0.0.1",
+    "::10.1.2.3": "::a01:203, which carries the internal address 10.1.2.3",
+    # Teredo (server 65.54.227.120, client 127.0.0.1): the whole 2001::/32 range is refused
+    "2001:0:4136:e378:8000:63bf:80ff:fffe": "2001:0:4136:e378:8000:63bf:80ff:fffe, an internal address",
+    "2001:0:808:808::f7f7:f7f7": "2001:0:808:808::f7f7:f7f7, an internal address",
+}
+
+PUBLIC = ["8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::1"]
+
+
+@pytest.mark.parametrize("address", sorted(INTERNAL))
+async def test_internal_addresses_are_refused_in_every_form(address: str) -> None:
+    with pytest.raises(UnsafeUrl) as refused:
+        await resolve_public_address(address, 80, allow_private=False)
+    assert str(refused.value) == (f"{address} resolves to {INTERNAL[address]}; only public addresses can be fetched "
+                                  "(set KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)")
+    assert await resolve_public_address(address, 80, allow_private=True)
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+async def test_public_addresses_pass_in_every_form(address: str) -> None:
+    assert await resolve_public_address(address, 80, allow_private=False)
