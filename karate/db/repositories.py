@@ -107,9 +107,12 @@ class RunRepository:
             select(func.max(RunEvent.seq)).where(RunEvent.run_id == run_id))).scalar_one()
         return int(value or 0)
 
-    async def with_status(self, status: str) -> Sequence[Run]:
-        return (await self.session.execute(
-            select(Run).where(Run.status == status).order_by(Run.created_at))).scalars().all()
+    async def with_status(self, status: str, *, unfinished: bool = False) -> Sequence[Run]:
+        """Runs in `status`, oldest first; with `unfinished`, only those not yet given a `finished_at`."""
+        query = select(Run).where(Run.status == status)
+        if unfinished:
+            query = query.where(Run.finished_at.is_(None))
+        return (await self.session.execute(query.order_by(Run.created_at))).scalars().all()
 
     async def end(self, run_id: str, status: str, error: str | None, event: dict[str, Any]) -> None:
         """End a run that no process is executing, with a closing event for its followers."""

@@ -40,6 +40,10 @@ _MARK_STARTED = update(Run).where(Run.id == bindparam("b_id")).values(
     status="running", started_at=bindparam("b_started"))
 _MARK_FINISHED = update(Run).where(Run.id == bindparam("b_id")).values(
     status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+# A cancel of an executing run is recorded before it is answered: if the server stops before the run has
+# ended, the restart ends it cancelled (status cancelled, no finished_at yet) rather than interrupted.
+_MARK_CANCELLING = update(Run).where(Run.id == bindparam("b_id"), Run.status == "running").values(
+    status="cancelled")
 # A run's row exists before anything refers to it, and it is marked started before it is marked finished.
 JOURNAL_FIRST = (_INSERT_RUN, _MARK_STARTED)
 JOURNAL_LAST = (_MARK_FINISHED,)
@@ -241,6 +245,7 @@ class RunService:
             if live.started_at is None:  # still queued: it ends now, recorded before the answer
                 await self._close(run_id, live, await live.execution.execute())
                 return {"id": run_id, "status": "cancelled"}
+            await self.journal.write(_MARK_CANCELLING, {"b_id": run_id})
             return {"id": run_id, "status": "cancelling"}
         run = await self._owned_row(run_id, owner_id)
         if run.status in TERMINAL_RUN_STATUSES:
@@ -254,6 +259,9 @@ class RunService:
         """End runs a crash interrupted, and dispatch the ones still waiting in the queue."""
         async with self.database.session() as session:
             repo = RunRepository(session)
+            for run in await repo.with_status("cancelled", unfinished=True):
+                log.warning("run %s was cancelled while executing and the server stopped before it ended", run.id)
+                await repo.end(run.id, "cancelled", None, {"type": "run.cancelled", "ts": utcnow().timestamp()})
             for run in await repo.with_status("running"):
                 log.warning("run %s was interrupted by a stop of the server", run.id)
                 await repo.end(run.id, "failed", INTERRUPTED, {
