@@ -9,6 +9,7 @@ from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY, RequestBody
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from karate.api.security import refuse
+from karate.engine.messages import size_in_words
 
 UPLOAD_PATH = "/api/v1/assets"
 #: Room for the multipart boundary and part headers around an upload's bytes.
@@ -18,9 +19,9 @@ MULTIPART_OVERHEAD = 64 * 1024
 def too_large_message(path: str, limit: int) -> str:
     """What to tell a client whose body at `path` passed `limit` bytes."""
     if path == UPLOAD_PATH:
-        return (f"the upload is over the limit of {limit - MULTIPART_OVERHEAD} bytes; make the file smaller or "
-                "raise KARATE_UPLOAD_MAX_BYTES")
-    return (f"the request body is over the limit of {limit} bytes; send a smaller workflow or raise "
+        return (f"the upload is over the limit of {size_in_words(limit - MULTIPART_OVERHEAD)}; make the file "
+                "smaller or raise KARATE_UPLOAD_MAX_BYTES")
+    return (f"the request body is over the limit of {size_in_words(limit)}; send a smaller workflow or raise "
             "KARATE_MAX_REQUEST_BYTES")
 
 

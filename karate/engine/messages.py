@@ -207,3 +207,12 @@ def _upload_media(field: FieldInfo | None) -> str | None:
     if isinstance(ui, str) and ui.endswith("-upload"):
         return ui.removesuffix("-upload")
     return None
+
+
+def size_in_words(size: int) -> str:
+    """A byte count as people read it: 209715200 -> "200 MB", 1536 -> "1.5 KB" (binary units, as file
+    managers on most systems show them)."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.1f}".removesuffix(".0") + f" {unit}"
+    return f"{size} bytes"

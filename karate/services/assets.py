@@ -23,6 +23,7 @@ from PIL import Image
 from karate.db import Database
 from karate.db.models import Asset
 from karate.db.repositories import AssetRepository, timestamp
+from karate.engine.messages import size_in_words
 from karate.engine.values import encode_image
 from karate.services.errors import (
     InsufficientStorage,
@@ -70,7 +71,7 @@ class AssetService:
         try:
             ref = self.store.put_stream(stream, max_bytes=self.max_bytes, check=check)
         except AssetTooLarge:
-            raise PayloadTooLarge(f"the file is larger than the upload limit of {self.max_bytes} bytes; "
+            raise PayloadTooLarge(f"the file is larger than the upload limit of {size_in_words(self.max_bytes)}; "
                                   "make it smaller or raise KARATE_UPLOAD_MAX_BYTES") from None
         except OSError as error:
             if error.errno in (errno.ENOSPC, errno.EDQUOT):

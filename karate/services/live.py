@@ -32,6 +32,7 @@ class LiveRun:
     created_at: datetime = field(default_factory=utcnow)
     started_at: datetime | None = None
     recorded: set[str] = field(default_factory=set)  # nodes whose node_runs row is written
+    file_names: dict[str, str] | None = None  # output node -> its saved file's name, once planned
 
 
 class LiveRuns:

@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from karate.engine.validation import CompiledGraph
 from karate.engine.values import Raster
+from karate.nodes.outputs.save import MIME as SAVED_MIME
 from karate.services.signing import UrlSigner
 from karate.storage import media
 from karate.storage.assets import AssetRef, AssetStore
@@ -94,3 +96,13 @@ def output_file_names(files: Iterable[tuple[str, str, str]]) -> list[str]:
         taken.add(name.casefold())
         names.append(name)
     return names
+
+
+def planned_file_names(graph: CompiledGraph) -> dict[str, str]:
+    """The file name each output node's result will have, unique across the run and given in the workflow's
+    node order as the CLI names its files (`poster.png`, `poster-2.png`), known before any node finishes:
+    the studio records each result as its node ends, in whatever order they end."""
+    outputs = [node_id for node_id, cls in graph.classes.items() if cls.spec.category == "outputs"]
+    wanted = [(str(getattr(graph.params[node_id], "filename", "") or ""), node_id,
+               SAVED_MIME.get(str(getattr(graph.params[node_id], "format", "")), "")) for node_id in outputs]
+    return dict(zip(outputs, output_file_names(wanted), strict=True))

@@ -26,8 +26,9 @@ from karate.services.dispatcher import Dispatcher
 from karate.services.errors import NotFound, RunFinished
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
-from karate.services.outputs import OutputDescriber, download_name, saved_assets
+from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
 from karate.services.workflows import WorkflowService, parse_document
+from karate.storage.mime import extension_for
 
 log = logging.getLogger("karate.runs")
 
@@ -154,11 +155,21 @@ class RunService:
             for ref in saved_assets(node.outputs):
                 if ref.sha256 not in self.pinned:
                     self.pinned.add(ref.sha256)
-                    wanted = getattr(live.execution.graph.params[node.node_id], "filename", "")
                     self.journal.write_nowait(self._insert_asset, {
                         **self.describer.asset_row(ref), "owner_id": live.owner_id,
-                        "filename": download_name(wanted, node.node_id, ref.mime),  # as the CLI names it
+                        "filename": self._file_name(live, node.node_id, ref.mime),
                         "source_run_id": run_id, "source_node_id": node.node_id, "created_at": utcnow()})
+
+    @staticmethod
+    def _file_name(live: LiveRun, node_id: str, mime: str) -> str:
+        """A saved result's file name, as the CLI names it: unique in the run, in the workflow's order."""
+        if live.file_names is None:
+            live.file_names = planned_file_names(live.execution.graph)
+        planned = live.file_names.get(node_id)
+        if planned is not None and planned.endswith("." + extension_for(mime)):
+            return planned
+        wanted = getattr(live.execution.graph.params[node_id], "filename", "")
+        return download_name(wanted, node_id, mime)  # a type its parameters did not tell: named on its own
 
     def _record_result(self, run_id: str, live: LiveRun, result: RunResult) -> None:
         try:

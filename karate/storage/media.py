@@ -33,9 +33,18 @@ RASTER_IMAGES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bm
 READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
 _PILLOW_FORMATS = ["PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF"]
 _CV2_FORMATS = {"PNG", "JPEG", "WEBP", "BMP"}  # decoded by OpenCV: fast, 16-bit kept (its TIFF reader turns by itself)
+_CV2_MAX_PIXELS = 1 << 30  # OpenCV refuses larger images (CV_IO_MAX_IMAGE_PIXELS): Pillow decodes those
 _ORIENTATION = 0x0112
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _PROFILE_MODES = {"RGB ": ("RGB", "RGBA"), "GRAY": ("L",), "CMYK": ("CMYK",)}
+
+
+_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
+
+
+def _kind(mime: str) -> str:
+    """A media type in words for messages: "image/png", or "of a type the studio does not recognise"."""
+    return "a file of a type the studio does not recognise" if mime == "application/octet-stream" else mime
 
 
 class MediaError(ValueError):
@@ -60,7 +69,7 @@ class IncompleteImage(MediaError):
 
 class NotAnImage(MediaError):
     def __init__(self, mime: str) -> None:
-        super().__init__(f"this file's content is {mime}, not an image the studio can read; use a {READABLE} "
+        super().__init__(f"this file is {_kind(mime)}, not an image the studio can read; use a {READABLE} "
                          "file (convert other formats to JPEG or PNG)")
 
 
@@ -105,7 +114,7 @@ def open_image(data: bytes | memoryview, max_pixels: int) -> Image.Image:
     if mime in ("image/heic", "image/heif"):
         _read_heif()
     try:
-        image = Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS)
+        image = Image.open(io.BytesIO(data), formats=_pillow_formats())
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         raise IncompleteImage() from None
     width, height = image.size
@@ -121,7 +130,7 @@ def shown_size(source: Source) -> tuple[int, int] | None:
     opened = io.BytesIO(source) if isinstance(source, (bytes, memoryview)) else source  # a file: read lazily
     _read_heif()
     try:
-        with Image.open(opened, formats=_PILLOW_FORMATS) as image:
+        with Image.open(opened, formats=_pillow_formats()) as image:
             width, height = image.size
             turns = image.format != "TIFF" and _orientation(image) in (5, 6, 7, 8)  # Pillow turns TIFFs itself
             return (height, width) if turns else (width, height)
@@ -136,7 +145,8 @@ def decode_image(source: Source, max_pixels: int) -> np.ndarray:
     with open_image(data, max_pixels) as image:
         orientation = _orientation(image)
         profile = _foreign_profile(image)
-        if image.format in _CV2_FORMATS and not (profile is not None and image.mode == "CMYK"):
+        if image.format in _CV2_FORMATS and image.width * image.height <= _CV2_MAX_PIXELS and not (
+                profile is not None and image.mode == "CMYK"):
             pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
             if pixels is None:
                 raise IncompleteImage()
@@ -163,7 +173,7 @@ def is_plain(data: bytes | memoryview) -> bool:
     if sniff_mime(bytes(data[:512])) not in ("image/png", "image/jpeg", "image/webp", "image/gif"):
         return False
     try:
-        with Image.open(io.BytesIO(data), formats=_PILLOW_FORMATS) as image:
+        with Image.open(io.BytesIO(data), formats=_pillow_formats()) as image:
             return _orientation(image) == 1 and _foreign_profile(image) is None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return False
@@ -180,13 +190,13 @@ def check_media_file(path: Path, media: str, max_pixels: int) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise MediaError(f"{path} is not a regular file; name an image, video or audio file")
     if str(Path(path).resolve()).startswith(("/proc/", "/sys/")):
-        raise MediaError(f"{path} is a system file, not a {media}; name an image, video or audio file")
+        raise MediaError(f"{path} is a system file, not {_ARTICLE[media]}; name an image, video or audio file")
     with open(path, "rb") as f:
         mime = sniff_mime(f.read(512))
     if media == "image":
         return check_image(path, max_pixels).mime
     if not mime.startswith(media + "/"):
-        raise MediaError(f"{path} is {mime}, not {media}; name a {media} file")
+        raise MediaError(f"{path} is {_kind(mime)}, not {_ARTICLE[media]}; name {_ARTICLE[media]}")
     return mime
 
 
@@ -197,6 +207,13 @@ def _read_heif() -> None:
     import pillow_heif
 
     pillow_heif.register_heif_opener()
+
+
+def _pillow_formats() -> list[str]:
+    """The formats Pillow may try, of those it can read now (HEIF only once pillow-heif is registered:
+    naming a format Pillow does not know fails every open)."""
+    Image.init()
+    return [name for name in _PILLOW_FORMATS if name in Image.OPEN]
 
 
 def _read(source: Source) -> bytes | memoryview:

@@ -207,3 +207,25 @@ async def test_a_saved_result_is_named_by_its_file_name_or_node_id_with_its_exte
     saved = (await client.get(f"/api/v1/runs/{run.json()['id']}")).json()["nodes"]["save"]["outputs"]["image"]
     described = (await client.get(f"/api/v1/assets/{saved['asset_id']}")).json()
     assert described["filename"] == expected
+
+
+async def test_two_saves_with_one_file_name_get_unique_names_in_the_workflows_order(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    nodes = [{"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
+             {"id": "inv", "type": "tool.invert", "params": {}},
+             {"id": "later", "type": "output.save", "params": {"filename": "poster"}},
+             {"id": "first", "type": "output.save", "params": {"filename": "Poster"}}]
+    edges = [{"id": "e1", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+             {"id": "e2", "source": "inv", "sourceHandle": "image", "target": "later", "targetHandle": "image"},
+             {"id": "e3", "source": "img", "sourceHandle": "image", "target": "first", "targetHandle": "image"}]
+    run_id = (await client.post("/api/v1/runs", json={"workflow": {"nodes": nodes, "edges": edges}})).json()["id"]
+    assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run_id) is not None:  # until its records are written
+            await client.get(f"/api/v1/runs/{run_id}")
+    saved = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]
+    names = {node_id: (await client.get(f"/api/v1/assets/{saved[node_id]['outputs']['image']['asset_id']}")
+                       ).json()["filename"] for node_id in ("later", "first")}
+    assert names == {"later": "poster.png", "first": "Poster-2.png"}  # as `karate run` names the files

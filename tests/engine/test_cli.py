@@ -394,7 +394,7 @@ def test_a_cli_file_of_the_wrong_kind_or_cut_short_is_refused_in_words(tmp_path:
     assert code == 2 and "the file is incomplete" in record["problems"][0]["message"]
     code, record = karate("run", str(_image_workflow(tmp_path, picture, "input.video")), "--json", "--data-dir",
                           str(data))
-    assert code == 2 and "is image/png, not video" in record["problems"][0]["message"]
+    assert code == 2 and "is image/png, not a video" in record["problems"][0]["message"]
     assert _stored_files(data) == []
 
 

@@ -268,16 +268,28 @@ async def test_an_oriented_photo_runs_upright_through_a_tool(engine: Engine, sto
     assert red_block_corner(255 - inverted) == "top-right"
 
 
-def test_a_new_process_reads_heic_without_anything_registered_first(tmp_path: object) -> None:
-    """pillow-heif is loaded the first time a HEIC is met (its import would slow every start-up)."""
+@pytest.mark.parametrize("fmt", ["HEIF", "AVIF"])
+def test_a_new_process_reads_heic_and_avif_without_anything_registered_first(tmp_path: object, fmt: str) -> None:
+    """pillow-heif is loaded the first time a HEIC is met (its import would slow every start-up); an AVIF
+    read before any HEIC must not need it."""
     import subprocess
     import sys
     from pathlib import Path
 
-    photo = Path(str(tmp_path)) / "photo.heic"
-    photo.write_bytes(oriented_jpeg(6, fmt="HEIF"))
-    code = ("import sys; from karate.storage import media; "
-            "print(media.shown_size(sys.argv[1]), media.decode_image(sys.argv[1], 10**8).shape)")
+    photo = Path(str(tmp_path)) / f"photo.{fmt.lower()}"
+    photo.write_bytes(oriented_jpeg(6, fmt=fmt))
+    code = ("import sys; from karate.storage import media; pixels = media.decode_image(sys.argv[1], 10**8); "
+            "print(media.shown_size(sys.argv[1]), pixels.shape)")
     done = subprocess.run([sys.executable, "-c", code, str(photo)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(30, 60) (60, 30, 3)"
+
+
+def test_an_image_larger_than_opencv_reads_is_decoded_by_pillow(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenCV refuses images over 2**30 pixels with its own assertion; with KARATE_MAX_IMAGE_PIXELS raised past
+    that, such images are decoded by Pillow instead (the same pixels)."""
+    data = encoded(noise(64, 48), "PNG")
+    expected = media.decode_image(data, 10**8)
+    monkeypatch.setattr(media, "_CV2_MAX_PIXELS", 64 * 48 - 1)
+    monkeypatch.setattr(media.cv2, "imdecode", None)  # would fail if called
+    assert np.array_equal(media.decode_image(data, 10**8), expected)

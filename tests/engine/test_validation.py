@@ -118,7 +118,7 @@ def test_a_back_edge_is_always_reported_as_a_cycle(dag: tuple[int, list[tuple[in
 
 from typing import Literal  # noqa: E402
 
-from karate.engine.messages import PATTERN_HINTS  # noqa: E402
+from karate.engine.messages import PATTERN_HINTS, size_in_words  # noqa: E402
 from karate.engine.registry import NodeRegistry, load_builtin_nodes  # noqa: E402
 from karate.engine.registry import node as node_type  # noqa: E402
 from karate.sdk import Node, Param  # noqa: E402
@@ -252,3 +252,9 @@ def test_unreadable_workflow_bytes_are_one_malformed_problem_saying_what_to_chan
         read_workflow_bytes(data, "w.json")
     (problem,) = info.value.problems
     assert problem.code == "malformed" and words in problem.message
+
+
+@pytest.mark.parametrize(("size", "words"), [(209_715_200, "200 MB"), (1536, "1.5 KB"), (512, "512 bytes"),
+                                             (8 * 1024**3, "8 GB")])
+def test_sizes_in_messages_read_as_people_write_them(size: int, words: str) -> None:
+    assert size_in_words(size) == words

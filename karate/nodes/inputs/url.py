@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from karate.config import Settings, get_settings
+from karate.engine.messages import size_in_words
 from karate.engine.values import Raster
 from karate.sdk import ImageFile, InvalidInput, Node, NodeContext, Param, node
 from karate.storage import media
@@ -99,15 +100,19 @@ async def fetch_image(url: str, settings: Settings) -> bytes:
                     url = urljoin(url, response.headers["location"])
                     continue
                 if response.status_code != 200:
-                    raise InvalidInput(f"the server answered HTTP {response.status_code} for {url}")
+                    raise InvalidInput(f"the server answered HTTP {response.status_code} for {url}; check that the "
+                                       "address opens the image in a browser, or download it and upload the file")
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > settings.url_max_bytes:
-                    raise InvalidInput(f"the image is {declared} bytes, over the limit of {settings.url_max_bytes}")
+                    raise InvalidInput(f"the image is {size_in_words(declared)}, over the limit of "
+                                       f"{size_in_words(settings.url_max_bytes)}; raise KARATE_URL_MAX_BYTES to "
+                                       "allow it")
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body.extend(chunk)
                     if len(body) > settings.url_max_bytes:
-                        raise InvalidInput(f"the image is over the limit of {settings.url_max_bytes} bytes")
+                        raise InvalidInput(f"the image is over the limit of {size_in_words(settings.url_max_bytes)}; "
+                                           "raise KARATE_URL_MAX_BYTES to allow it")
                 return bytes(body)
             finally:
                 await response.aclose()
@@ -118,7 +123,7 @@ async def fetch_image(url: str, settings: Settings) -> bytes:
 class ImageFromUrl(Node):
     """Download an image from an http(s) address. It is fetched again on every run."""
 
-    url: str = Param("", max_length=4096, description="http:// or https:// address of a PNG, JPEG or WebP")
+    url: str = Param("", max_length=4096, description=f"http:// or https:// address of a {media.READABLE} image")
     outputs = {"image": ImageFile}
     volatile = True
     timeout = 120

@@ -9,6 +9,21 @@ export function uploadAsset(file: File): Promise<Asset> {
   return request<Asset>("assets", { method: "POST", body: form });
 }
 
+/** Photo formats some systems give no media type (Chrome on Windows and Linux: HEIC), known by extension. */
+const IMAGE_EXTENSIONS = [".heic", ".heif", ".avif", ".tif", ".tiff"];
+
+/** What a file picker for `media` offers: its media types, plus the image files named only by extension. */
+export function acceptFor(media: "image" | "video"): string {
+  return media === "image" ? ["image/*", ...IMAGE_EXTENSIONS].join(",") : `${media}/*`;
+}
+
+/** Whether a dropped file is an image the studio may take (the server checks its bytes either way). */
+export function isImageFile(file: File): boolean {
+  if (file.type.startsWith("image/")) return true;
+  const name = file.name.toLowerCase();
+  return file.type === "" && IMAGE_EXTENSIONS.some((extension) => name.endsWith(extension));
+}
+
 const known = new Map<string, Promise<Asset>>();
 
 /** Asset metadata, fetched once per id per page load. */

@@ -6,7 +6,7 @@ import {
   type Connection, type Edge, type FinalConnectionState, type OnConnectEnd,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { uploadAsset } from "../api/assets";
+import { isImageFile, uploadAsset } from "../api/assets";
 import { useTheme } from "../app/theme";
 import { checkConnection } from "./graph/edit";
 import { portColor } from "./graph/ports";
@@ -86,10 +86,13 @@ export function Canvas() {
       return;
     }
     const file = event.dataTransfer.files[0];
-    if (file?.type.startsWith("image/") && store.specsByType.has("input.image")) {
+    if (file && isImageFile(file) && store.specsByType.has("input.image")) {
       const id = store.addNode("input.image", position);
-      if (id) uploadAsset(file).then((asset) => store.updateParams(id, { asset_id: asset.id }),
-        (error: Error) => store.notify(`Upload failed: ${error.message}`, "error"));
+      // a refused file leaves no empty node behind: the message says why it was refused
+      if (id) uploadAsset(file).then((asset) => store.updateParams(id, { asset_id: asset.id }), (error: Error) => {
+        useEditor.getState().deleteNodes([id]);
+        store.notify(`Upload failed: ${error.message}`, "error");
+      });
     }
   }, [screenToFlowPosition]);
 

@@ -55,6 +55,17 @@ describe("StudioNodeView", () => {
     expect(within(node).getByLabelText("Radius")).toHaveAttribute("type", "range");
   });
 
+  it("shows a parameter the saved graph leaves out at its default, not at the slider's minimum", async () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    store().updateParams(store().nodes[0].id, { radius: undefined });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    const radius = within(node).getByLabelText("Radius") as HTMLInputElement;
+    const declared = SPECS.find((spec) => spec.type === "tool.blur")!.params_schema!.properties!.radius.default;
+    expect(declared).toBeGreaterThan(0);
+    expect(Number(radius.value)).toBe(declared);
+  });
+
   it("shows typed handles for every port", async () => {
     store().addNode("tool.inpaint", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);

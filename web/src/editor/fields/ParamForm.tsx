@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { NodeSpec } from "../../api/types";
-import { fieldsOf } from "../graph/schemaForm";
+import { defaultParams, fieldsOf } from "../graph/schemaForm";
 import { useEditor } from "../store/editorStore";
 import { ParamField } from "./ParamField";
 
@@ -18,12 +18,14 @@ interface ParamFormProps {
 export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: ParamFormProps) {
   const updateParams = useEditor((s) => s.updateParams);
   const fields = useMemo(() => fieldsOf(spec.params_schema), [spec]);
+  // A parameter the saved graph leaves out runs at its default (templates, files written by hand): show that.
+  const defaults = useMemo(() => defaultParams(spec.params_schema), [spec]);
   const shown = includeAdvanced ? fields : fields.filter((f) => !f.advanced);
   if (shown.length === 0) return null;
   return (
     <div className="flex flex-col gap-2.5">
       {shown.map((field) => (
-        <ParamField key={field.name} field={field} value={params[field.name]}
+        <ParamField key={field.name} field={field} value={params[field.name] ?? defaults[field.name]}
           inputId={`${idPrefix}-${nodeId}-${field.name}`}
           onChange={(value) => updateParams(nodeId, { [field.name]: value })} />
       ))}

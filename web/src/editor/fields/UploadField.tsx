@@ -1,7 +1,7 @@
 // Upload by drop or file picker; the parameter holds the uploaded asset's id.
 
 import { useRef, useState, type DragEvent } from "react";
-import { uploadAsset, thumbnailUrl } from "../../api/assets";
+import { acceptFor, isImageFile, thumbnailUrl, uploadAsset } from "../../api/assets";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
@@ -16,7 +16,7 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
 
   const upload = async (file: File | undefined) => {
     if (!file) return;
-    if (!file.type.startsWith(`${field.accept}/`)) {
+    if (field.accept === "image" ? !isImageFile(file) : !file.type.startsWith(`${field.accept}/`)) {
       setError(`Choose ${field.accept === "image" ? "an image" : "a video"} file`);
       return;
     }
@@ -59,7 +59,7 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
           </span>
         )}
       </div>
-      <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={`${field.accept}/*`}
+      <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={acceptFor(field.accept)}
         aria-label={`${field.label} file`} data-testid="upload-input"
         onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
       {error && <p className="mt-1 text-[11px] text-red-500" role="alert">{error}</p>}

@@ -160,6 +160,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
         nodes: get().nodes.map((n) => n.id === nodeId && n.type === "studio"
           ? { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } } : n),
       });
+      get().clearFailure(nodeId);
     },
 
     renameFrame: (nodeId, title) => {

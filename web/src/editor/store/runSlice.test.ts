@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../api/types";
+import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "./editorStore";
 
 const store = () => useEditor.getState();
@@ -60,5 +61,24 @@ describe("run events", () => {
   it("ignores events of another run", () => {
     store().applyRunEvent({ seq: 1, type: "node.started", run_id: "other", node_id: "a" });
     expect(store().nodeRuns.a.status).toBe("queued");
+  });
+});
+
+describe("a run refused before it started", () => {
+  it("marks only the nodes with a problem, and editing a node clears its problem and the run's error", () => {
+    resetEditor();
+    store().setSpecs(SPECS);
+    store().addNode("input.image", { x: 0, y: 0 });
+    const image = store().nodes[0].id;
+    store().beginRun([image, "blur-1"]);
+    store().runRejected("Upload an image into Image Upload first", { [image]: "Upload an image into Image Upload first" });
+    expect(store().nodeRuns[image]).toMatchObject({ status: "failed" });
+    expect(store().nodeRuns["blur-1"]).toBeUndefined();  // not "cancelled": it never was going to run
+    expect(store().runPhase).toBe("failed");
+
+    store().updateParams(image, { asset_id: "f".repeat(64) });
+    expect(store().nodeRuns[image]).toBeUndefined();
+    expect(store().runPhase).toBe("idle");
+    expect(store().runError).toBeNull();
   });
 });

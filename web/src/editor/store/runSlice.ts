@@ -16,6 +16,8 @@ export interface RunSlice {
   runStarted(runId: string): void;
   runRejected(message: string, perNode: Record<string, string>): void;
   applyRunEvent(event: RunEvent): void;
+  /** A node was edited: a failure it showed speaks of what it was before, so it goes. */
+  clearFailure(nodeId: string): void;
 }
 
 function errorText(error: RunError | string | null | undefined): string {
@@ -60,9 +62,18 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   runStarted: (runId) => set({ runId, runPhase: "running" }),
 
   runRejected: (message, perNode) => {
-    const runs = settle(get().nodeRuns, "cancelled");
+    // nothing ran: the nodes this attempt queued show no status, only the ones with a problem do
+    const runs = Object.fromEntries(Object.entries(get().nodeRuns).filter(([, run]) => run.status !== "queued"));
     for (const [id, text] of Object.entries(perNode)) runs[id] = { status: "failed", error: text };
     set({ runPhase: "failed", runError: message, nodeRuns: runs });
+  },
+
+  clearFailure: (nodeId) => {
+    const { nodeRuns, runPhase } = get();
+    if (nodeRuns[nodeId]?.status !== "failed" || runPhase === "running" || runPhase === "starting") return;
+    const { [nodeId]: _fixed, ...rest } = nodeRuns;
+    const anyFailed = Object.values(rest).some((run) => run.status === "failed");
+    set(anyFailed || runPhase !== "failed" ? { nodeRuns: rest } : { nodeRuns: rest, runPhase: "idle", runError: null });
   },
 
   applyRunEvent: (event) => {

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { acceptFor, isImageFile } from "./assets";
+
+describe("image files", () => {
+  it("takes photos some systems give no media type, by their extension", () => {
+    expect(isImageFile(new File(["x"], "IMG_0001.HEIC", { type: "" }))).toBe(true);
+    expect(isImageFile(new File(["x"], "scan.tiff", { type: "" }))).toBe(true);
+    expect(isImageFile(new File(["x"], "photo.jpg", { type: "image/jpeg" }))).toBe(true);
+    expect(isImageFile(new File(["x"], "notes.txt", { type: "" }))).toBe(false);
+    expect(isImageFile(new File(["x"], "clip.heic", { type: "video/mp4" }))).toBe(false);
+  });
+
+  it("offers HEIC, AVIF and TIFF in the image file picker", () => {
+    expect(acceptFor("image").split(",")).toEqual(expect.arrayContaining(["image/*", ".heic", ".avif", ".tif"]));
+    expect(acceptFor("video")).toBe("video/*");
+  });
+});
