@@ -42,6 +42,11 @@ UPLOADABLE = (*RASTER_IMAGES, "image/svg+xml", "video/mp4", "video/webm", "video
               "audio/wav", "audio/flac", "audio/ogg", "model/gltf-binary", "model/gltf+json", "model/obj")
 
 
+#: What UPLOADABLE means to a person choosing a file.
+ACCEPTED = (f"an image ({media.READABLE}), a video (MP4, WebM or QuickTime), a sound (MP3, WAV, FLAC or Ogg), "
+            "an SVG or a 3D model (GLB, glTF or OBJ)")
+
+
 class AssetService:
     def __init__(self, database: Database, store: LocalAssetStore, signer: UrlSigner, *, data_dir: Path,
                  max_bytes: int, max_pixels: int, pinned: set[str]) -> None:
@@ -63,8 +68,9 @@ class AssetService:
 
         def check(received: Path, mime: str) -> None:
             if mime not in UPLOADABLE:
-                raise UnsupportedMedia(f"this file's content is {mime}, which the studio does not accept; "
-                                       f"upload one of: {', '.join(UPLOADABLE)}")
+                what = ("the studio does not recognise this file's type" if mime == "application/octet-stream"
+                        else f"this file is {mime}, which the studio does not accept")
+                raise UnsupportedMedia(f"{what}; upload {ACCEPTED}")
             if mime in RASTER_IMAGES:
                 checked["image"] = self._check_image(received)
 
