@@ -72,6 +72,7 @@ describe("a run refused before it started", () => {
     const image = store().nodes[0].id;
     store().beginRun([image, "blur-1"]);
     store().runRejected("Upload an image into Image Upload first", { [image]: "Upload an image into Image Upload first" });
+    store().notify("Can't run yet: Upload an image into Image Upload first", "error");
     expect(store().nodeRuns[image]).toMatchObject({ status: "failed" });
     expect(store().nodeRuns["blur-1"]).toBeUndefined();  // not "cancelled": it never was going to run
     expect(store().runPhase).toBe("failed");
@@ -80,5 +81,6 @@ describe("a run refused before it started", () => {
     expect(store().nodeRuns[image]).toBeUndefined();
     expect(store().runPhase).toBe("idle");
     expect(store().runError).toBeNull();
+    expect(store().notice).toBeNull();
   });
 });

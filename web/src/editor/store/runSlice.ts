@@ -73,7 +73,12 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     if (nodeRuns[nodeId]?.status !== "failed" || runPhase === "running" || runPhase === "starting") return;
     const { [nodeId]: _fixed, ...rest } = nodeRuns;
     const anyFailed = Object.values(rest).some((run) => run.status === "failed");
-    set(anyFailed || runPhase !== "failed" ? { nodeRuns: rest } : { nodeRuns: rest, runPhase: "idle", runError: null });
+    if (anyFailed || runPhase !== "failed") {
+      set({ nodeRuns: rest });
+      return;
+    }
+    // the last problem is fixed: the run's error and its notice ("Can't run yet: ...") go with it
+    set({ nodeRuns: rest, runPhase: "idle", runError: null, ...(get().notice?.tone === "error" ? { notice: null } : {}) });
   },
 
   applyRunEvent: (event) => {
