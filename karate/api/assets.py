@@ -45,7 +45,8 @@ async def asset_content(asset_id: AssetId, studio: StudioDep,
     """The file behind a signed URL from the asset's metadata. Supports Range requests."""
     studio.signer.verify(asset_id, exp, sig)
     path, mime = await run_in_threadpool(studio.assets.content_file, asset_id, size)
+    filename = None if size is not None else await studio.assets.filename(asset_id)  # names downloads
     headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
     if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
         headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return FileResponse(path, media_type=mime, headers=headers, content_disposition_type="inline")
+    return FileResponse(path, media_type=mime, headers=headers, filename=filename, content_disposition_type="inline")

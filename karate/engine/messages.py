@@ -17,6 +17,8 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from karate.storage.media import MEDIA_ARTICLE
+
 # What each pattern accepts, in words: "{label} must be ..." or "use ... in {label}".
 PATTERN_HINTS: dict[str, str] = {
     r"^[\w\- .]*$": "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
@@ -25,7 +27,6 @@ PATTERN_HINTS: dict[str, str] = {
 }
 _HEX = re.compile(r"^\^\[0-9a-f\]\{(\d+)\}\$$")  # ids: ^[0-9a-f]{32}$, ^[0-9a-f]{64}$
 
-_MEDIA_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
 _NUMBER_TYPES = {"finite_number", "float_parsing", "float_type", "int_parsing", "int_type", "int_from_float",
                  "greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of",
                  "int_parsing_size", "decimal_parsing", "decimal_type"}
@@ -60,7 +61,7 @@ def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None
     words = {"label": label, "Label": _capital(label)}
     upload = _upload_media(field)
     if upload is not None and kind in ("missing", "string_pattern_mismatch", "string_type", "string_too_short"):
-        article = _MEDIA_ARTICLE.get(upload, f"a {upload} file")
+        article = MEDIA_ARTICLE.get(upload, f"a {upload} file")
         where = owner or "this node"
         if kind == "missing" or value in ("", None):
             return f"Upload {article} into {where} first"
@@ -104,7 +105,7 @@ def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owne
     field = model.model_fields.get(name) if name else None
     written = ".".join(loc)  # a name that is not a parameter of this node is quoted as written
     label = written if field is None else field.title or written.replace("_", " ")
-    return (".".join(loc) or None), describe_error(error, label or "a setting", field, owner=owner)
+    return written or None, describe_error(error, label or "a setting", field, owner=owner)
 
 
 def location_label(loc: Sequence[Any]) -> str:

@@ -252,10 +252,11 @@ class Execution:
         error = None if task.cancelled() else task.exception()
         if error is not None:
             log.error("run %s: node %s ended with an engine error", self.run_id, node.node_id, exc_info=error)
-        if node.status not in FINISHED_NODE or error is not None:
-            if node.status not in FINISHED_NODE:
-                self._node_error(node, spec, error or (asyncio.CancelledError() if task.cancelled()
-                                                       else RuntimeError("its task ended without a result")))
+        unsettled = node.status not in FINISHED_NODE
+        if unsettled:
+            self._node_error(node, spec, error or (asyncio.CancelledError() if task.cancelled()
+                                                   else RuntimeError("its task ended without a result")))
+        if unsettled or error is not None:
             self._pump()
         self._check_progress()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import functools
 import logging
 import random
 import time
@@ -78,11 +79,15 @@ class ProviderAdapter(ABC):
     def auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
 
+    @functools.cached_property
+    def _key_origins(self) -> frozenset[tuple[str, str, int | None]]:
+        configured = [self.base_url, *(str(getattr(self.settings, name)) for name in self.key_url_settings)]
+        return frozenset(_origin(httpx.URL(value)) for value in configured if value)
+
     def sends_key_to(self, url: httpx.URL) -> bool:
         """Whether `url` is on a host this adapter is configured to call (scheme, host and port), the only
         places its key may go; never a host named in a provider's answer (output, polling or redirect URLs)."""
-        configured = [self.base_url, *(str(getattr(self.settings, name)) for name in self.key_url_settings)]
-        return _origin(url) in {_origin(httpx.URL(value)) for value in configured if value}
+        return _origin(url) in self._key_origins
 
     async def _withhold_key(self, request: httpx.Request) -> None:
         if self.sends_key_to(request.url):

@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import errno
 import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from karate.storage import media
-from karate.storage.assets import AssetRef, AssetStore
+from karate.storage.assets import AssetRef, AssetStore, is_disk_full
 from karate.storage.mime import sniff_mime
 
 _DATA_URI = re.compile(r"^data:(?P<mime>[\w.+/-]*)(?P<params>(;[\w-]+=[\w.-]+)*)(?P<b64>;base64)?,", re.I)
@@ -124,7 +123,7 @@ class SpooledDownload:
             check_output_file(received, mime, kind, limit)
 
         try:
-            check_kind(sniff_mime(self._head), kind)
+            check_kind(sniff_mime(self._head), kind)  # before any byte is stored or decoded
             self._file.seek(0)
             if self.size <= _INLINE_STORE_BYTES and kind != "image":
                 return store.put_stream(self._file, max_bytes=self.max_bytes, check=check)  # type: ignore[arg-type]
@@ -140,7 +139,7 @@ class SpooledDownload:
 
 
 def _not_stored(error: OSError) -> ValueError:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+    if is_disk_full(error):
         return ValueError("returned a file that could not be stored because the studio's disk is full; free "
                           "some space and run the node again")
     return ValueError(f"returned a file that could not be stored ({error.strerror or error}); check the data "

@@ -8,7 +8,6 @@ kept under `derived/`.
 
 from __future__ import annotations
 
-import errno
 import os
 import unicodedata
 import uuid
@@ -34,7 +33,7 @@ from karate.services.errors import (
 )
 from karate.services.signing import UrlSigner
 from karate.storage import media
-from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id
+from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import NPY_MIME
 
@@ -49,12 +48,11 @@ ACCEPTED = (f"an image ({media.READABLE}), a video (MP4, WebM or QuickTime), a s
 
 class AssetService:
     def __init__(self, database: Database, store: LocalAssetStore, signer: UrlSigner, *, data_dir: Path,
-                 max_bytes: int, max_pixels: int, pinned: set[str]) -> None:
+                 max_bytes: int, pinned: set[str]) -> None:
         self.database = database
         self.store = store
         self.signer = signer
         self.max_bytes = max_bytes
-        self.max_pixels = max_pixels
         self.pinned = pinned
         self.derived = data_dir / "derived"
         self.derived.mkdir(parents=True, exist_ok=True)
@@ -80,7 +78,7 @@ class AssetService:
             raise PayloadTooLarge(f"the file is larger than the upload limit of {size_in_words(self.max_bytes)}; "
                                   "make it smaller or raise KARATE_UPLOAD_MAX_BYTES") from None
         except OSError as error:
-            if error.errno in (errno.ENOSPC, errno.EDQUOT):
+            if is_disk_full(error):
                 raise InsufficientStorage("the studio's disk is full, so the file was not stored; free some "
                                           "space (or lower KARATE_CACHE_MAX_BYTES) and upload it again") from None
             raise
@@ -108,7 +106,7 @@ class AssetService:
 
     def _check_image(self, path: Path) -> media.ImageInfo:
         try:
-            return media.check_image(path, self.max_pixels)
+            return media.check_image(path, self.store.max_image_pixels)
         except media.ImageTooLarge as error:
             raise PayloadTooLarge(error.message) from None
         except media.MediaError as error:
@@ -134,6 +132,13 @@ class AssetService:
         # An intermediate result: in the store (the cache owns it) but not described in the database.
         ref = self.store.ref(asset_id)
         return self._json(asset_id, ref.mime, ref.size, None, None, None, None, None, None, None)
+
+    async def filename(self, asset_id: str) -> str | None:
+        """The file name downloads of this asset get: the uploaded file's, or the one the studio gave a saved
+        result (`poster.png`); None for an intermediate result, which has no row."""
+        async with self.database.session() as session:
+            asset = await AssetRepository(session).get(asset_id)
+        return asset.filename if asset is not None else None
 
     def asset_json(self, asset: Asset) -> dict[str, Any]:
         return self._json(asset.sha256, asset.mime, asset.bytes, asset.width, asset.height, asset.duration,
@@ -171,14 +176,14 @@ class AssetService:
 
     def _thumbnail(self, asset_id: str, mime: str, size: int) -> bytes:
         if mime == NPY_MIME:
-            pixels = self._array(asset_id)
-        else:  # through the one door: upright, sRGB, within the pixel limit
+            image = Image.fromarray(np.ascontiguousarray(self._array(asset_id)))
+            image.thumbnail((size, size))
+        else:  # through the one door: upright, sRGB, within the pixel limit (a JPEG at reduced scale)
             try:
-                pixels = media.decode_image(self.store.path(asset_id), self.max_pixels)
+                image = media.thumbnail(self.store.path(asset_id), size, self.store.max_image_pixels)
             except media.MediaError as error:
                 raise InvalidRequest(f"no thumbnail: {error.message}") from None
-        with Image.fromarray(np.ascontiguousarray(pixels)) as image:
-            image.thumbnail((size, size))
+        with image:
             buffer = BytesIO()
             image.save(buffer, "WEBP", quality=80)
             return buffer.getvalue()
@@ -192,7 +197,7 @@ class AssetService:
                 os.replace(tmp, path)
             except OSError as error:
                 tmp.unlink(missing_ok=True)
-                if error.errno in (errno.ENOSPC, errno.EDQUOT):
+                if is_disk_full(error):
                     raise InsufficientStorage("the studio's disk is full, so the preview could not be made; "
                                               "free some space and try again") from None
                 raise

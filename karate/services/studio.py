@@ -69,8 +69,7 @@ class Studio:
         self.events = RunEventFeed(self.database, self.live)
         self.workflows = WorkflowService(self.database, signer=self.signer, limits=GraphLimits.of(settings))
         self.assets = AssetService(self.database, self.store, self.signer, data_dir=settings.data_dir,
-                                   max_bytes=settings.upload_max_bytes, max_pixels=settings.max_image_pixels,
-                                   pinned=self.pinned)
+                                   max_bytes=settings.upload_max_bytes, pinned=self.pinned)
         self.runs = RunService(self.database, self.engine, self.journal, self.live, self.workflows,
                                OutputDescriber(self.store, self.signer), self.pinned)
         self.dispatcher = InProcessDispatcher(self.runs.execute, concurrency=settings.run_concurrency)

@@ -6,6 +6,7 @@ asset under its final name. No path ever comes from outside: callers name assets
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import io
@@ -73,6 +74,11 @@ class AssetStore(Protocol):
     def load_array(self, sha256: str) -> np.ndarray: ...
     def delete(self, sha256: str) -> None: ...
     def ref(self, sha256: str) -> AssetRef: ...
+
+
+def is_disk_full(error: OSError) -> bool:
+    """Whether a failed write failed for want of space (the disk, or the user's quota, is full)."""
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
 class AssetTooLarge(ValueError):
@@ -188,9 +194,9 @@ class LocalAssetStore:
             raise
         return AssetRef(sha, sniff_mime(head), size)
 
-    def import_file(self, path: Path | str, check: FileCheck | None = None) -> AssetRef:
+    def import_file(self, path: Path | str) -> AssetRef:
         with Path(path).open("rb") as f:
-            return self.put_stream(f, check=check)
+            return self.put_stream(f)
 
     def export(self, sha256: str, destination: Path) -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)

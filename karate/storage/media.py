@@ -39,7 +39,8 @@ _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _PROFILE_MODES = {"RGB ": ("RGB", "RGBA"), "GRAY": ("L",), "CMYK": ("CMYK",)}
 
 
-_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
+#: Each kind of media with its article, in messages: "not an image".
+MEDIA_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
 
 
 def _kind(mime: str) -> str:
@@ -87,8 +88,13 @@ Source = bytes | memoryview | Path | str
 
 def check_image(source: Source, max_pixels: int) -> ImageInfo:
     """Check an image at the door: a readable type, within `max_pixels` (read from the header, before
-    decoding), and complete. Raises ImageTooLarge, IncompleteImage or NotAnImage."""
-    return admit_image(source, max_pixels)[0]
+    decoding), and complete (Pillow reads every pixel: stricter than OpenCV about a cut JPEG). Only Pillow
+    decodes it; the pixels are not kept. Raises ImageTooLarge, IncompleteImage or NotAnImage."""
+    data = _read(source)
+    with open_image(data, max_pixels) as image:
+        _load_whole(image)
+        width, height = _shown(image)
+    return ImageInfo(sniff_mime(bytes(data[:512])), width, height)
 
 
 def admit_image(source: Source, max_pixels: int) -> tuple[ImageInfo, np.ndarray]:
@@ -97,10 +103,7 @@ def admit_image(source: Source, max_pixels: int) -> tuple[ImageInfo, np.ndarray]
     later run uses."""
     data = _read(source)
     with open_image(data, max_pixels) as image:
-        try:
-            image.load()
-        except (OSError, SyntaxError, ValueError, EOFError):
-            raise IncompleteImage() from None
+        _load_whole(image)
     pixels = decode_image(data, max_pixels)
     height, width = pixels.shape[:2]
     return ImageInfo(sniff_mime(bytes(data[:512])), width, height), pixels
@@ -131,11 +134,46 @@ def shown_size(source: Source) -> tuple[int, int] | None:
     _read_heif()
     try:
         with Image.open(opened, formats=_pillow_formats()) as image:
-            width, height = image.size
-            turns = image.format != "TIFF" and _orientation(image) in (5, 6, 7, 8)  # Pillow turns TIFFs itself
-            return (height, width) if turns else (width, height)
+            return _shown(image)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return None
+
+
+def _shown(image: Image.Image) -> tuple[int, int]:
+    """(width, height) after the EXIF orientation, from the header (Pillow turns TIFFs itself on load)."""
+    width, height = image.size
+    turns = image.format != "TIFF" and _orientation(image) in (5, 6, 7, 8)
+    return (height, width) if turns else (width, height)
+
+
+def _load_whole(image: Image.Image) -> None:
+    try:
+        image.load()
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise IncompleteImage() from None
+
+
+def thumbnail(source: Source, size: int, max_pixels: int) -> Image.Image:
+    """A picture no larger than `size` on its long side, upright and in sRGB, for previews: a JPEG is
+    decoded at a reduced scale (Pillow's draft mode), so a 100-megapixel photo costs a fraction of a full
+    decode. Raises ImageTooLarge, IncompleteImage or NotAnImage."""
+    data = _read(source)
+    with open_image(data, max_pixels) as image:
+        image.draft("RGB", (size, size))  # JPEG only; other formats ignore it
+        profile = _foreign_profile(image)
+        picture = _from_pillow(image)
+        orientation = _orientation(image)  # Pillow's TIFF reader turns the picture itself on load
+    picture.thumbnail((size, size))
+    return _upright_srgb(picture, orientation, profile)
+
+
+def _upright_srgb(picture: Image.Image, orientation: int, profile: ImageCms.ImageCmsProfile | None) -> Image.Image:
+    if profile is not None:
+        picture = _to_srgb(picture, profile)
+    if orientation != 1:
+        picture.getexif()[_ORIENTATION] = orientation  # Pillow's own table of the eight orientations
+        picture = ImageOps.exif_transpose(picture)
+    return picture if picture.mode in ("L", "RGB", "RGBA") else picture.convert("RGB")
 
 
 def decode_image(source: Source, max_pixels: int) -> np.ndarray:
@@ -157,23 +195,18 @@ def decode_image(source: Source, max_pixels: int) -> np.ndarray:
         else:
             picture = _from_pillow(image)
             orientation = _orientation(image)  # Pillow's TIFF reader turns the picture itself on load
-    if profile is not None:
-        picture = _to_srgb(picture, profile)
-    if orientation != 1:
-        picture.getexif()[_ORIENTATION] = orientation  # Pillow's own table of the eight orientations
-        picture = ImageOps.exif_transpose(picture)
-    if picture.mode not in ("L", "RGB", "RGBA"):
-        picture = picture.convert("RGB")
-    return _expand_grey(np.asarray(picture))
+    return _expand_grey(np.asarray(_upright_srgb(picture, orientation, profile)))
 
 
-def is_plain(data: bytes | memoryview) -> bool:
+def is_plain(source: Source) -> bool:
     """Whether an image file can be handed on as it is: a web format, upright, in sRGB (else it is
-    decoded here and encoded again, so a model sees what the studio shows)."""
-    if sniff_mime(bytes(data[:512])) not in ("image/png", "image/jpeg", "image/webp", "image/gif"):
-        return False
+    decoded here and encoded again, so a model sees what the studio shows). A file is read lazily: only
+    its header."""
+    opened = io.BytesIO(source) if isinstance(source, (bytes, memoryview)) else source
     try:
-        with Image.open(io.BytesIO(data), formats=_pillow_formats()) as image:
+        with Image.open(opened, formats=_pillow_formats()) as image:
+            if image.format not in ("PNG", "JPEG", "WEBP", "GIF"):
+                return False
             return _orientation(image) == 1 and _foreign_profile(image) is None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return False
@@ -190,13 +223,13 @@ def check_media_file(path: Path, media: str, max_pixels: int) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise MediaError(f"{path} is not a regular file; name an image, video or audio file")
     if str(Path(path).resolve()).startswith(("/proc/", "/sys/")):
-        raise MediaError(f"{path} is a system file, not {_ARTICLE[media]}; name an image, video or audio file")
-    with open(path, "rb") as f:
-        mime = sniff_mime(f.read(512))
+        raise MediaError(f"{path} is a system file, not {MEDIA_ARTICLE[media]}; name an image, video or audio file")
     if media == "image":
         return check_image(path, max_pixels).mime
+    with open(path, "rb") as f:
+        mime = sniff_mime(f.read(512))
     if not mime.startswith(media + "/"):
-        raise MediaError(f"{path} is {_kind(mime)}, not {_ARTICLE[media]}; name {_ARTICLE[media]}")
+        raise MediaError(f"{path} is {_kind(mime)}, not {MEDIA_ARTICLE[media]}; name {MEDIA_ARTICLE[media]}")
     return mime
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from urllib.parse import quote
 
 import httpx
 import numpy as np
@@ -203,10 +204,13 @@ async def test_a_saved_result_is_named_by_its_file_name_or_node_id_with_its_exte
     runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
     async with asyncio.timeout(10):
         while runs.live.get(run.json()["id"]) is not None:  # until its records are written
-            saved = (await client.get(f"/api/v1/runs/{run.json()['id']}")).json()["nodes"]["save"]
+            await client.get(f"/api/v1/runs/{run.json()['id']}")
     saved = (await client.get(f"/api/v1/runs/{run.json()['id']}")).json()["nodes"]["save"]["outputs"]["image"]
     described = (await client.get(f"/api/v1/assets/{saved['asset_id']}")).json()
     assert described["filename"] == expected
+    download = await client.get(described["url"])  # a download is saved under that name
+    disposition = download.headers["content-disposition"]  # names with spaces are percent-encoded (RFC 6266)
+    assert disposition in (f'inline; filename="{expected}"', f"inline; filename*=utf-8''{quote(expected)}")
 
 
 async def test_two_saves_with_one_file_name_get_unique_names_in_the_workflows_order(

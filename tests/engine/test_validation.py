@@ -254,6 +254,28 @@ def test_unreadable_workflow_bytes_are_one_malformed_problem_saying_what_to_chan
     assert problem.code == "malformed" and words in problem.message
 
 
+@pytest.mark.parametrize(("text", "library_words"), [
+    ('{nodes: []}', "Expecting property name enclosed in double quotes"),
+    ('{"nodes": }', "Expecting value"),
+    ('{"nodes": [] "edges": []}', "Expecting ',' delimiter"),
+    ('{"nodes" []}', "Expecting ':' delimiter"),
+    ('{"nodes": [], "title": "dusk', "Unterminated string"),
+    ('{"nodes": [], "title": "a\tb"}', "Invalid control character"),
+    ('{"nodes": [], "title": "\\q"}', "Invalid \\escape"),
+    ('{"nodes": [], "title": "\\u12"}', "Invalid \\uXXXX escape"),
+    ('{"nodes": []} {}', "Extra data"),
+])
+def test_each_kind_of_broken_json_is_explained_in_its_own_words(text: str, library_words: str) -> None:
+    """Every message of the json library that the reader translates is one it really gives."""
+    from karate.engine.workflow_file import _JSON_FAULTS
+
+    with pytest.raises(GraphValidationError) as info:
+        read_workflow_bytes(text.encode(), "w.json")
+    (problem,) = info.value.problems
+    assert problem.message.endswith(_JSON_FAULTS[library_words])
+    assert library_words not in problem.message  # the library's own text never shows
+
+
 @pytest.mark.parametrize(("size", "words"), [(209_715_200, "200 MB"), (1536, "1.5 KB"), (512, "512 bytes"),
                                              (8 * 1024**3, "8 GB")])
 def test_sizes_in_messages_read_as_people_write_them(size: int, words: str) -> None:

@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from karate.catalog import get_entry
-from karate.engine.values import decode_image_bytes
+from karate.engine.values import decode_asset
 from karate.nodes.models.runner import run_model
 from karate.sdk import AssetRef, ImageFile, Input, Mask, Node, NodeContext, Param, Text, node
 
@@ -29,7 +29,7 @@ async def run_catalog_model(model_id: str, ctx: NodeContext, **values: Any) -> A
 
 
 def _grey(ref: AssetRef, ctx: NodeContext, invert: bool) -> np.ndarray:
-    pixels = decode_image_bytes(ctx.store.read_bytes(ref.sha256))
+    pixels = decode_asset(ref, ctx.store)
     grey = cv2.cvtColor(pixels[:, :, :3], cv2.COLOR_RGB2GRAY)
     return 255 - grey if invert else grey
 

@@ -17,11 +17,12 @@ export function acceptFor(media: "image" | "video"): string {
   return media === "image" ? ["image/*", ...IMAGE_EXTENSIONS].join(",") : `${media}/*`;
 }
 
-/** Whether a dropped file is an image the studio may take (the server checks its bytes either way). */
-export function isImageFile(file: File): boolean {
-  if (file.type.startsWith("image/")) return true;
+/** Whether a chosen or dropped file may be `media` (the server checks its bytes either way): its media type,
+ * or for images with no type, its extension. */
+export function acceptsFile(media: "image" | "video", file: File): boolean {
+  if (file.type.startsWith(`${media}/`)) return true;
   const name = file.name.toLowerCase();
-  return file.type === "" && IMAGE_EXTENSIONS.some((extension) => name.endsWith(extension));
+  return media === "image" && file.type === "" && IMAGE_EXTENSIONS.some((extension) => name.endsWith(extension));
 }
 
 const known = new Map<string, Promise<Asset>>();

@@ -6,7 +6,7 @@ import {
   type Connection, type Edge, type FinalConnectionState, type OnConnectEnd,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { isImageFile, uploadAsset } from "../api/assets";
+import { acceptsFile, uploadAsset } from "../api/assets";
 import { useTheme } from "../app/theme";
 import { checkConnection } from "./graph/edit";
 import { portColor } from "./graph/ports";
@@ -86,7 +86,7 @@ export function Canvas() {
       return;
     }
     const file = event.dataTransfer.files[0];
-    if (file && isImageFile(file) && store.specsByType.has("input.image")) {
+    if (file && acceptsFile("image", file) && store.specsByType.has("input.image")) {
       const id = store.addNode("input.image", position);
       // a refused file leaves no empty node behind: the message says why it was refused
       if (id) uploadAsset(file).then((asset) => store.updateParams(id, { asset_id: asset.id }), (error: Error) => {

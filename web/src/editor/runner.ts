@@ -51,13 +51,12 @@ function rejectRun(error: unknown): void {
         perNode[problem.node_id] = [perNode[problem.node_id], problem.message].filter(Boolean).join("; ");
       }
     }
-    state.runRejected(error.problems.map((p) => p.message).join("; "), perNode);
-    state.notify(`Can't run yet: ${error.problems[0].message}`, "error");
+    state.runRejected(error.problems.map((p) => p.message).join("; "), perNode,
+      `Can't run yet: ${error.problems[0].message}`);
     return;
   }
   const message = error instanceof Error ? error.message : "The run could not start";
-  state.runRejected(message, {});
-  state.notify(message, "error");
+  state.runRejected(message, {}, message);
 }
 
 export async function cancelCurrentRun(): Promise<void> {

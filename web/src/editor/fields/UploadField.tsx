@@ -1,7 +1,7 @@
 // Upload by drop or file picker; the parameter holds the uploaded asset's id.
 
 import { useRef, useState, type DragEvent } from "react";
-import { acceptFor, isImageFile, thumbnailUrl, uploadAsset } from "../../api/assets";
+import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
@@ -16,7 +16,7 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
 
   const upload = async (file: File | undefined) => {
     if (!file) return;
-    if (field.accept === "image" ? !isImageFile(file) : !file.type.startsWith(`${field.accept}/`)) {
+    if (!acceptsFile(field.accept, file)) {
       setError(`Choose ${field.accept === "image" ? "an image" : "a video"} file`);
       return;
     }

@@ -71,10 +71,18 @@ describe("a run refused before it started", () => {
     store().addNode("input.image", { x: 0, y: 0 });
     const image = store().nodes[0].id;
     store().beginRun([image, "blur-1"]);
-    store().runRejected("Upload an image into Image Upload first", { [image]: "Upload an image into Image Upload first" });
-    store().notify("Can't run yet: Upload an image into Image Upload first", "error");
-    expect(store().nodeRuns[image]).toMatchObject({ status: "failed" });
-    expect(store().nodeRuns["blur-1"]).toBeUndefined();  // not "cancelled": it never was going to run
+    store().runStarted("r0");
+    store().applyRunEvent({ seq: 0, type: "node.completed", run_id: "r0", node_id: "blur-1", outputs: {} });
+    store().applyRunEvent({ seq: 1, type: "node.completed", run_id: "r0", node_id: image,
+      outputs: { image: { asset_id: "a".repeat(64), mime: "image/png" } } });
+    store().applyRunEvent({ seq: 2, type: "run.completed", run_id: "r0" });
+    store().beginRun([image, "blur-1"]);
+    store().runRejected("Upload an image into Image Upload first", { [image]: "Upload an image into Image Upload first" },
+      "Can't run yet: Upload an image into Image Upload first");
+    expect(store().notice?.message).toBe("Can't run yet: Upload an image into Image Upload first");
+    expect(store().nodeRuns[image]).toMatchObject({ status: "failed",
+      outputs: { image: { asset_id: "a".repeat(64) } } });  // the last results are still shown
+    expect(store().nodeRuns["blur-1"].status).toBe("completed");  // as before: not "cancelled", not wiped
     expect(store().runPhase).toBe("failed");
 
     store().updateParams(image, { asset_id: "f".repeat(64) });
@@ -82,5 +90,20 @@ describe("a run refused before it started", () => {
     expect(store().runPhase).toBe("idle");
     expect(store().runError).toBeNull();
     expect(store().notice).toBeNull();
+  });
+});
+
+describe("a fixed problem", () => {
+  it("dismisses only the notice its refused run put up", () => {
+    resetEditor();
+    store().setSpecs(SPECS);
+    store().addNode("input.image", { x: 0, y: 0 });
+    const image = store().nodes[0].id;
+    store().beginRun([image]);
+    store().runRejected("Upload an image first", { [image]: "Upload an image first" }, "Can't run yet: Upload an image first");
+    store().notify("Upload failed: the file is incomplete", "error");  // a later notice of its own
+    store().updateParams(image, { asset_id: "f".repeat(64) });
+    expect(store().runPhase).toBe("idle");
+    expect(store().notice?.message).toBe("Upload failed: the file is incomplete");
   });
 });

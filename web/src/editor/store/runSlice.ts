@@ -11,10 +11,15 @@ export interface RunSlice {
   runError: string | null;
   nodeRuns: Record<string, NodeRunState>;
   thumbnailAssetId: string | null;
+  /** The notice a refused run put up ("Can't run yet: ..."), dismissed once its problems are fixed. */
+  rejectionNoticeId: number | null;
+  /** The node states before the run now starting, shown again if the server refuses it. */
+  nodeRunsBefore: Record<string, NodeRunState>;
 
   beginRun(nodeIds: string[]): void;
   runStarted(runId: string): void;
-  runRejected(message: string, perNode: Record<string, string>): void;
+  /** The server refused the run: `message` is the run's error, `notice` what the user is told. */
+  runRejected(message: string, perNode: Record<string, string>, notice: string): void;
   applyRunEvent(event: RunEvent): void;
   /** A node was edited: a failure it showed speaks of what it was before, so it goes. */
   clearFailure(nodeId: string): void;
@@ -52,33 +57,38 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   runError: null,
   nodeRuns: {},
   thumbnailAssetId: null,
+  rejectionNoticeId: null,
+  nodeRunsBefore: {},
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
     for (const id of nodeIds) queued[id] = { ...queued[id], status: "queued", error: undefined, fraction: null };
-    set({ runPhase: "starting", runError: null, nodeRuns: queued });
+    set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns });
   },
 
   runStarted: (runId) => set({ runId, runPhase: "running" }),
 
-  runRejected: (message, perNode) => {
-    // nothing ran: the nodes this attempt queued show no status, only the ones with a problem do
-    const runs = Object.fromEntries(Object.entries(get().nodeRuns).filter(([, run]) => run.status !== "queued"));
-    for (const [id, text] of Object.entries(perNode)) runs[id] = { status: "failed", error: text };
+  runRejected: (message, perNode, notice) => {
+    // nothing ran: every node shows what it showed before (its last results), those with a problem say so
+    const runs = { ...get().nodeRunsBefore };
+    for (const [id, text] of Object.entries(perNode)) runs[id] = { ...runs[id], status: "failed", error: text };
     set({ runPhase: "failed", runError: message, nodeRuns: runs });
+    get().notify(notice, "error");
+    set({ rejectionNoticeId: get().notice?.id ?? null });
   },
 
   clearFailure: (nodeId) => {
     const { nodeRuns, runPhase } = get();
     if (nodeRuns[nodeId]?.status !== "failed" || runPhase === "running" || runPhase === "starting") return;
-    const { [nodeId]: _fixed, ...rest } = nodeRuns;
+    const { [nodeId]: _fixed, ...rest } = nodeRuns;  // its earlier results spoke of other settings too
     const anyFailed = Object.values(rest).some((run) => run.status === "failed");
     if (anyFailed || runPhase !== "failed") {
       set({ nodeRuns: rest });
       return;
     }
-    // the last problem is fixed: the run's error and its notice ("Can't run yet: ...") go with it
-    set({ nodeRuns: rest, runPhase: "idle", runError: null, ...(get().notice?.tone === "error" ? { notice: null } : {}) });
+    // the last problem is fixed: the run's error and the notice it put up go with it (not any other notice)
+    const ownNotice = get().notice !== null && get().notice?.id === get().rejectionNoticeId;
+    set({ nodeRuns: rest, runPhase: "idle", runError: null, rejectionNoticeId: null, ...(ownNotice ? { notice: null } : {}) });
   },
 
   applyRunEvent: (event) => {
