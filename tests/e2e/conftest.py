@@ -25,7 +25,8 @@ from karate.config import PROVIDER_FIELDS, Settings
 from tests.api.helpers import SCHEMA_PATHS, assert_no_pattern_text
 
 ROOT = Path(__file__).resolve().parents[2]
-WEB_DIST = ROOT / "web" / "dist"
+# KARATE_WEB_DIST (the server's own setting) points both the check below and the served studio at another build.
+WEB_DIST = Path(os.environ.get("KARATE_WEB_DIST") or ROOT / "web" / "dist")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
