@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard web/package.json)
 
-.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean openapi
+.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean openapi contract
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,13 @@ web-test: web/node_modules/.stamp
 openapi: install web/node_modules/.stamp
 	$(BIN)/python -m karate.api.openapi_file
 	cd web && npm run gen:api
+
+# The contract between server and editor, checked before the build regenerates it: the committed
+# web/openapi.json is the server's, and web/src/api/schema.gen.ts is what it generates (`make openapi` fixes both).
+contract: install web/node_modules/.stamp
+	$(BIN)/pytest -q -p no:cacheprovider tests/api/test_openapi_schema.py -k openapi_file
 else
+contract: install
 web:
 	@echo "no web app yet (web/package.json is missing)"
 web-test: web
@@ -66,7 +72,7 @@ pytest: install web chromium
 	$(BIN)/pytest -q --ignore=tests/e2e
 	$(BIN)/pytest -q tests/e2e
 
-test: lint typecheck web-test pytest
+test: lint typecheck contract web-test pytest
 
 bench: install
 	$(BIN)/python bench/engine/run.py

@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from karate.api import api_router
 from karate.api.docs import mount_api_docs
 from karate.api.errors import install_error_handlers
+from karate.api.events import document_run_events
 from karate.api.health import public_router
 from karate.api.limits import BodyLimits
 from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, trusted_hosts
@@ -50,5 +51,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(public_router)
     app.include_router(api_router)
     mount_api_docs(app)
+    document_run_events(app)
     mount_web_app(app, settings.resolved_web_dist)
     return app

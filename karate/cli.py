@@ -31,7 +31,11 @@ def main() -> None:
               help="Data folder (assets and cache); default KARATE_DATA_DIR or ./data")
 def run_command(workflow_file: Path, out_dir: Path, overrides: tuple[str, ...], as_json: bool,
                 from_node: str | None, data_dir: Path | None) -> None:
-    """Run a workflow JSON file. Exit 0 on success, 1 if the run failed, 2 if the workflow is invalid."""
+    """Run a workflow JSON file: every node that can run does; the others are listed with their problems.
+
+    Exit 0 when everything ran, 1 if a node failed, 2 if nothing could run (the workflow is not valid), 3 if
+    the valid part ran but some nodes could not (they are listed, status "blocked").
+    """
     from karate.headless import run_workflow_file
 
     settings = Settings(data_dir=data_dir) if data_dir else Settings()

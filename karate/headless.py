@@ -1,6 +1,8 @@
 """Run a workflow file from the command line: overrides, file imports, progress display, exports.
 
-Nothing is written (no asset, no cache entry, no output file) until the workflow has passed validation.
+The valid part of a workflow runs: nodes with a problem (and those that need them) are reported and left
+out, and the run exits EXIT_PARTIAL. Nothing is written (no asset, no cache entry, no output file) when
+nothing can run, or when the document as a whole is not valid.
 """
 
 from __future__ import annotations
@@ -19,7 +21,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from karate.config import Settings
-from karate.engine import Engine, Event, GraphValidationError, Problem, RunResult, RunStatus, compile_graph
+from karate.engine import (
+    Engine,
+    Event,
+    Execution,
+    GraphValidationError,
+    NodeStatus,
+    Problem,
+    RunResult,
+    RunStatus,
+    compile_graph,
+)
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.workflow_file import read_workflow_file
 from karate.providers import ProviderHub
@@ -29,7 +41,9 @@ from karate.storage import media
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+# 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
+# nodes could not run (the record lists them, status "blocked", with their problems)
+EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_PARTIAL = 0, 1, 2, 3
 _FILE_INPUTS = {"input.image": "image", "input.video": "video", "input.audio": "audio"}  # node type: media
 
 
@@ -54,7 +68,18 @@ def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[P
 def load_document(path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
                   ) -> tuple[dict[str, Any], dict[str, Path]]:
     """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported).
-    Each `path` must name a regular file of the input's kind (images within `max_pixels` and complete)."""
+    Each `path` must name a regular file of the input's kind (images within `max_pixels` and complete);
+    raises GraphValidationError for any problem."""
+    document, files, problems = read_document(path, overrides, max_pixels=max_pixels)
+    if problems:
+        raise GraphValidationError(problems)
+    return document, files
+
+
+def read_document(path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
+                  ) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
+    """`load_document`, with the problems of input files returned (each on its node, which cannot run)
+    rather than raised. A bad override still raises: the command line itself is wrong."""
     document = read_workflow_file(path)  # any encoding editors save in, or a message saying what to change
     changes, problems = parse_overrides(overrides)
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
@@ -65,25 +90,26 @@ def load_document(path: Path, overrides: list[str], *, max_pixels: int = media.D
             continue
         nodes[node_id]["params"] = {**(nodes[node_id].get("params") or {}), **params}
     files: dict[str, Path] = {}
+    file_problems: list[Problem] = []
     for node_id, n in nodes.items():
         params = n.get("params") or {}
         if n.get("type") in _FILE_INPUTS and isinstance(params, dict) and "path" in params:
             file = (path.parent / str(params.pop("path"))).resolve()
             if not file.exists():
-                problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
+                file_problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
                 continue
             try:  # the same door as uploads, before anything is read into the store
                 media.check_media_file(file, _FILE_INPUTS[n["type"]], max_pixels)
             except media.MediaError as error:
-                problems.append(Problem("invalid_file", error.message, node_id, "path"))
+                file_problems.append(Problem("invalid_file", error.message, node_id, "path"))
                 continue
             sha = _file_sha256(file)
             files[sha] = file
             params["asset_id"] = sha
             n["params"] = params
     if problems:
-        raise GraphValidationError(problems)
-    return document, files
+        raise GraphValidationError(problems + file_problems)
+    return document, files, file_problems
 
 
 def _file_sha256(path: Path) -> str:
@@ -158,15 +184,16 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
                             as_json: bool, from_node: str | None = None) -> int:
     err = Console(stderr=True, highlight=False)
     try:
-        document, files = load_document(path, overrides, max_pixels=settings.max_image_pixels)
+        document, files, file_problems = read_document(path, overrides, max_pixels=settings.max_image_pixels)
         try:  # the same size limits as the API's, before any per-node work
             check_graph_size(document, GraphLimits.of(settings))
         except GraphTooLarge as error:
             raise GraphValidationError([Problem("too_large", error.message)]) from None
-        compile_graph(document, load_builtin_nodes())
         if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
             raise GraphValidationError([Problem("unknown_node", f"--from-node {from_node!r} is not in the "
                                                 "workflow", from_node)])
+        targets = [from_node] if from_node else None
+        graph = compile_graph(document, load_builtin_nodes(), targets=targets, node_problems=file_problems)
     except GraphValidationError as error:
         _print_problems(err, path, error, as_json)
         return EXIT_INVALID
@@ -174,7 +201,7 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
     try:
         for file in files.values():
             engine.store.import_file(file)  # type: ignore[attr-defined]
-        execution = engine.prepare(document, targets=[from_node] if from_node else None)
+        execution = Execution(engine, graph, targets=targets)
         started = time.perf_counter()
         if as_json or not err.is_terminal:
             result = await execution.execute()
@@ -190,7 +217,9 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
         sys.stdout.write(json.dumps(record, indent=2) + "\n")
     else:
         _print_summary(err, record)
-    return EXIT_OK if result.status == RunStatus.COMPLETED else EXIT_FAILED
+    if result.status != RunStatus.COMPLETED:
+        return EXIT_FAILED
+    return EXIT_PARTIAL if result.blocked_nodes else EXIT_OK
 
 
 async def _execute_with_progress(execution: Any, console: Console) -> RunResult:
@@ -200,15 +229,15 @@ async def _execute_with_progress(execution: Any, console: Console) -> RunResult:
         task = progress.add_task("running", total=total)
 
         def on_event(event: Event) -> None:
-            if event.type in ("node.cached", "node.skipped", "node.failed") or (
-                    event.type == "node.completed"):
+            if event.type in ("node.cached", "node.skipped", "node.failed", "node.completed", "node.blocked"):
                 progress.advance(task)
             if event.type == "node.started":
                 progress.update(task, description=f"running {event.node_id}")
             elif event.type == "node.progress" and event.data.get("message"):
                 progress.update(task, description=f"{event.node_id}: {event.data['message']}")
-            elif event.type == "node.failed":
-                progress.console.print(f"[red]✗ {event.node_id}[/red] {event.data['error']['message']}")
+            elif event.type in ("node.failed", "node.blocked"):
+                mark = "✗" if event.type == "node.failed" else "can't run:"
+                progress.console.print(f"[red]{mark} {event.node_id}[/red] {event.data['error']['message']}")
 
         execution.events.add_listener(on_event)
         result = await execution.execute()
@@ -225,7 +254,8 @@ def _print_problems(console: Console, path: Path, error: GraphValidationError, a
         console.print(f"  • [bold]{problem.code}[/bold] {problem}")
 
 
-_STATUS_STYLE = {"completed": "green", "failed": "red", "skipped": "yellow", "cancelled": "yellow"}
+_STATUS_STYLE = {"completed": "green", "failed": "red", "skipped": "yellow", "cancelled": "yellow",
+                 NodeStatus.BLOCKED.value: "red"}
 
 
 def _print_summary(console: Console, record: dict[str, Any]) -> None:
@@ -249,5 +279,8 @@ def _print_summary(console: Console, record: dict[str, Any]) -> None:
             for file in n["outputs"]:
                 console.print(f"  saved {file}")
     colour = "green" if record["status"] == "completed" else "red"
+    blocked = sum(1 for n in nodes.values() if n["status"] == NodeStatus.BLOCKED)
+    executed = sum(1 for n in nodes.values() if not n["cached"] and n["status"] != NodeStatus.BLOCKED)
     console.print(f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
-                  f"{len(nodes)} nodes, {len(nodes) - cached} executed, {cached} cached")
+                  f"{len(nodes)} nodes, {executed} executed, {cached} cached"
+                  + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else ""))

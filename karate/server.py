@@ -32,6 +32,9 @@ def check_bind_address(host: str) -> None:
             "in front of 127.0.0.1.")
 
 
+GRACE_SECONDS = 5
+
+
 def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info") -> None:
     """Run the studio until interrupted (blocking). Every file it creates (database, assets, cache) is
     readable by this user only, and it answers only under its loopback names, `host` and KARATE_ALLOWED_HOSTS."""
@@ -41,8 +44,10 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
     settings = Settings(**overrides)  # type: ignore[arg-type]
     settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host]})
     print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
+    # An open event stream never ends by itself: on Ctrl+C or SIGTERM the server waits this long for
+    # requests to finish, then closes the rest, so the lifespan can settle the runs still going.
     uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=False,
-                ws="websockets-sansio" if _has_sansio() else "auto")
+                ws="websockets-sansio" if _has_sansio() else "auto", timeout_graceful_shutdown=GRACE_SECONDS)
 
 
 def _has_sansio() -> bool:

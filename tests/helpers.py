@@ -48,7 +48,7 @@ async def run_tool(engine: Engine, store: LocalAssetStore, tool: str, image: np.
     if mask is not None:
         nodes.append(node("mask", "input.image", asset_id=store_image(store, mask)))
         edges.append(edge("mask", "tool", "image", "mask"))
-    result = await engine.run(workflow(nodes, edges))
+    result = await engine.run(workflow(nodes, edges), targets=["tool"])  # refused if the tool cannot run
     outputs = {}
     for name, value in result.nodes["tool"].outputs.items():
         outputs[name] = value.pixels(store) if hasattr(value, "pixels") else value

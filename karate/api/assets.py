@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from karate.api.deps import JSON, StudioDep, UserDep
 from karate.api.schemas import ASSET_CONTENT, INVALID, NOT_FOUND, AssetOut, ErrorBody
+from karate.services.outputs import download_name
 from karate.storage.assets import ASSET_ID_PATTERN
 
 router = APIRouter(tags=["assets"], responses=INVALID)
@@ -41,12 +42,29 @@ async def asset_content(asset_id: AssetId, studio: StudioDep,
                         exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
                         sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
                         size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
+                        download: Annotated[str | None, Query(max_length=200, description=(
+                            "Send the file to be saved rather than shown, named `download` with the extension "
+                            "of its type (`poster` -> `poster.png`); empty: by the asset's own file name"))] = None,
                         ) -> FileResponse:
-    """The file behind a signed URL from the asset's metadata. Supports Range requests."""
+    """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
+    (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for."""
     studio.signer.verify(asset_id, exp, sig)
     path, mime = await run_in_threadpool(studio.assets.content_file, asset_id, size)
-    filename = None if size is not None else await studio.assets.filename(asset_id)  # names downloads
     headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
     if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
         headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    return FileResponse(path, media_type=mime, headers=headers, filename=filename, content_disposition_type="inline")
+    if size is not None:  # a thumbnail is only ever shown
+        return FileResponse(path, media_type=mime, headers=headers)
+    stored = await studio.assets.filename(asset_id)
+    if download is None:
+        return FileResponse(path, media_type=mime, headers=headers, filename=stored, content_disposition_type="inline")
+    return FileResponse(path, media_type=mime, headers=headers, content_disposition_type="attachment",
+                        filename=_saved_as(download, stored, asset_id, mime))
+
+
+def _saved_as(wanted: str, stored: str | None, asset_id: str, mime: str) -> str:
+    """The name a download is saved under: `wanted` made safe with the extension of `mime` (what is sent: an .npy
+    intermediate goes as PNG), else the asset's stored name, else its id's first characters (`3fa9c0d1e2b4.png`)."""
+    if wanted.strip():
+        return download_name(wanted, asset_id[:12], mime)
+    return stored or download_name("", asset_id[:12], mime)

@@ -14,11 +14,13 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import orjson
-from fastapi import APIRouter, Header, Path, Query, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, FastAPI, Header, Path, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
+from pydantic import TypeAdapter
 
 from karate.api.deps import ID_PATTERN, StudioDep, UserDep, current_user
-from karate.api.schemas import INVALID, NOT_FOUND, SSE_EVENT
+from karate.api.schemas import INVALID, NOT_FOUND, SSE_EVENT, RunEvent
+from karate.engine.events import EventType
 from karate.services.errors import InvalidRequest, StudioError
 from karate.services.live import RunEventFeed
 
@@ -34,12 +36,34 @@ async def stream_events(run_id: RunId, studio: StudioDep, user: UserDep,
                         after: Annotated[str | None, Query(description="Send the events after this seq (a "
                                                            "whole number, 0 or more)", examples=["12"])] = None,
                         last_event_id: Annotated[str | None, Header()] = None) -> StreamingResponse:
-    """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON. Resume with
-    Last-Event-ID or ?after=SEQ."""
+    """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
+    Last-Event-ID or ?after=SEQ. A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message."""
     start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
     await studio.events.check_readable(run_id, user)
     return StreamingResponse(_sse(studio.events, run_id, start), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def document_run_events(app: FastAPI) -> None:
+    """Add the run events' schemas (RunEvent, each event type's payload, EventType) to the app's OpenAPI
+    components, where the event stream's `data` refers to them: FastAPI lists only the models that routes
+    answer with, and these routes answer with a stream and a WebSocket."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            document = build()
+            events = TypeAdapter(RunEvent).json_schema(ref_template="#/components/schemas/{model}",
+                                                       mode="serialization")
+            components = document.setdefault("components", {}).setdefault("schemas", {})
+            kinds = TypeAdapter(EventType).json_schema()
+            for name, schema in {**events.pop("$defs"), "RunEvent": events, "EventType": kinds}.items():
+                components.setdefault(name, schema)
+            app.openapi_schema = dict(document, components={**document["components"], "schemas": dict(
+                sorted(components.items()))})
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 _LAST_SEQ = 2**31 - 1  # the largest seq run_events stores: resuming after it means "only what is to come"

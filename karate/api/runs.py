@@ -9,29 +9,32 @@ from fastapi import APIRouter, Path, Query
 from karate.api.deps import ID_PATTERN, JSON, StudioDep, UserDep
 from karate.api.schemas import INVALID, NOT_FOUND, CancelOut, ErrorBody, RunAccepted, RunCreate, RunOut, RunPage
 from karate.services.errors import InvalidRequest
+from karate.services.runs import SubmittedRun
 
 router = APIRouter(tags=["runs"], responses=INVALID)
 
 RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
 
 
-def accepted(run_id: str) -> JSON:
-    return JSON({"id": run_id, "status": "queued", "url": f"/api/v1/runs/{run_id}",
-                 "events_url": f"/api/v1/runs/{run_id}/events"}, status_code=202)
+def accepted(run: SubmittedRun) -> JSON:
+    return JSON({"id": run.id, "status": "queued", "url": f"/api/v1/runs/{run.id}",
+                 "events_url": f"/api/v1/runs/{run.id}/events", "not_runnable": run.not_runnable}, status_code=202)
 
 
 @router.post("/runs", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
 async def submit_run(body: RunCreate, studio: StudioDep, user: UserDep) -> JSON:
-    """Run a saved workflow (`workflow_id`) or a document (`workflow`); invalid graphs answer 422 with
-    every problem. Follow progress at `events_url`."""
+    """Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
+    are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
+    what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
+    document as a whole is not valid. Follow progress at `events_url`."""
     if (body.workflow_id is None) == (body.workflow is None):
         raise InvalidRequest("send either workflow_id (a saved workflow) or workflow (a document), not both "
                              "and not neither")
     if body.workflow_id is not None:
-        run_id = await studio.runs.submit_workflow(user, body.workflow_id, body.from_node)
+        run = await studio.runs.submit_workflow(user, body.workflow_id, body.from_node)
     else:
-        run_id = await studio.runs.submit(user, body.workflow, from_node=body.from_node)
-    return accepted(run_id)
+        run = await studio.runs.start(user, body.workflow, from_node=body.from_node)
+    return accepted(run)
 
 
 @router.get("/runs", response_model=RunPage)

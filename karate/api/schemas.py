@@ -4,27 +4,31 @@ bodies every route can answer (`{detail, code, ...}`, see karate/api/errors.py),
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, NotRequired, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, RootModel
+from typing_extensions import TypedDict
 
 from karate.catalog.schema import RouteStatus
 from karate.engine import WorkflowDocument
+from karate.engine.events import EventType
 from karate.engine.run_state import NodeStatus, RunStatus
+from karate.engine.sdk import UiHint
 from karate.engine.types import PortType
 from karate.services.text import check_text
 
 Text = Annotated[str, AfterValidator(check_text)]
 
-RunEventType = Literal["run.queued", "run.started", "node.started", "node.progress", "node.cached",
-                       "node.completed", "node.failed", "node.skipped", "run.completed", "run.failed",
-                       "run.cancelled"]
-UiHint = Literal["slider", "textarea", "color", "select", "brush", "image-upload", "video-upload",
-                 "audio-upload"]
+RunEventType = EventType
+# Why a workflow is not valid (karate/engine/validation.py and the CLI's checks make these).
+ProblemCode = Literal["schema_version", "duplicate_id", "unknown_type", "malformed", "invalid_param",
+                      "dangling_edge", "cycle", "type_mismatch", "missing_input", "too_many_inputs", "unknown_node",
+                      "too_large", "invalid_override", "missing_file", "invalid_file",
+                      "bypassed", "bypassed_input", "upstream_invalid"]
 
 
 class Problem(BaseModel):
-    code: str
+    code: ProblemCode
     message: str
     node_id: str | None = None
     field: str | None = None
@@ -114,7 +118,7 @@ class WorkflowListItem(WorkflowSummary):
 
 
 class WorkflowOut(WorkflowSummary):
-    document: dict[str, Any]
+    document: WorkflowDocument
 
 
 class WorkflowPage(BaseModel):
@@ -128,6 +132,20 @@ class TemplateList(BaseModel):
     items: list[WorkflowOut]
 
 
+class TrashedWorkflow(WorkflowListItem):
+    deleted_at: str
+    purge_at: str = Field(description="When it leaves the trash for good, unless restored first")
+
+
+class TrashList(BaseModel):
+    items: list[TrashedWorkflow]
+    retention_days: int = Field(description="How many days a deleted workflow stays restorable")
+
+
+class TrashEmptied(BaseModel):
+    purged: int = Field(description="How many workflows were deleted for good")
+
+
 class RunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -137,11 +155,22 @@ class RunCreate(BaseModel):
                                    description="Run only this node and the nodes it needs")
 
 
+class NotRunnableNode(BaseModel):
+    """A node a run leaves out: it, or a node it needs, has a problem (code upstream_invalid names that node)."""
+
+    node_id: str
+    type: str
+    problems: list[Problem]
+
+
 class RunAccepted(BaseModel):
     id: str
     status: Literal[RunStatus.QUEUED]
     url: str
     events_url: str
+    not_runnable: list[NotRunnableNode] = Field(
+        default_factory=list, description="The nodes that will not run, each with its problems; the rest runs. "
+                                          "Their run status is blocked")
 
 
 class NodeErrorOut(BaseModel):
@@ -149,12 +178,33 @@ class NodeErrorOut(BaseModel):
     message: str = Field(description="What went wrong on this node and what to do about it")
 
 
+class OutputValue(TypedDict, total=False):
+    """A node's result on one output, described without its content: a file (`asset_id`, `mime`, and for
+    pictures `width`, `height`, `channels`), a plain value (`value`), or a list of these (`list`). Keys are
+    left out, never null; `url`, `thumbnail_url` and `preview_mime` are only in run records (GET /runs/{id})."""
+
+    asset_id: str
+    mime: str
+    width: int
+    height: int
+    channels: int  # 1 for a mask or grey image, 3 for RGB, 4 for RGBA
+    size: int  # bytes of the file
+    value: Any  # a text, number or boolean result
+    url: str  # signed download URL
+    thumbnail_url: str  # signed 256-pixel picture, for pictures
+    preview_mime: str  # the thumbnail's media type
+    list: _OutputValues
+
+
+_OutputValues = list[OutputValue]
+
+
 class NodeRunOut(BaseModel):
     node_id: str
     type: str
     status: NodeStatus
     cached: bool
-    outputs: dict[str, Any]
+    outputs: dict[str, OutputValue]
     error: NodeErrorOut | None
     started_at: str | None
     finished_at: str | None
@@ -177,8 +227,17 @@ class RunOut(RunSummary):
     nodes: dict[str, NodeRunOut]
 
 
+class RunListItem(RunSummary):
+    """A run in a history list: its summary with a picture of its result and what it cost."""
+
+    thumbnail_url: str | None = Field(description="Signed 256-pixel picture of the run's result (a saved image, "
+                                                  "else the last image a node made), or null")
+    credits: int = Field(ge=0, description="Catalog credits of the AI model nodes the run executed; "
+                                           "cached results and local tools cost none")
+
+
 class RunPage(BaseModel):
-    items: list[RunSummary]
+    items: list[RunListItem]
     total: int
     limit: int
     offset: int
@@ -229,14 +288,31 @@ class PortOut(BaseModel):
     description: str
 
 
-class ParamOut(BaseModel):
-    """One parameter's JSON schema (pydantic's), with the studio's keys `ui`, `step` and `advanced`."""
+JsonType = Literal["string", "number", "integer", "boolean", "array", "object", "null"]
 
-    model_config = ConfigDict(extra="allow")
 
-    ui: UiHint | None = Field(None, description="How the editor shows the field")
-    step: float | None = None
-    advanced: bool | None = None
+class ParamOut(TypedDict, total=False):
+    """One parameter's JSON schema (pydantic's), with the studio's keys `ui` (how the editor shows the field),
+    `step` and `advanced`. Keys are left out, never null."""
+
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+
+    type: JsonType
+    title: str
+    description: str
+    default: Any
+    enum: list[str | int | float]
+    minimum: float
+    maximum: float
+    exclusiveMinimum: float
+    exclusiveMaximum: float
+    maxLength: int
+    pattern: str
+    items: ParamOut
+    anyOf: list[ParamOut]
+    ui: UiHint
+    step: float
+    advanced: bool
 
 
 class ParamsSchemaOut(BaseModel):
@@ -257,8 +333,9 @@ class ModelRouteOut(BaseModel):
     note: str | None
 
 
-class NodeSpecOut(BaseModel):
-    """A node type; the fields after params_schema are only on AI model nodes (category models/...)."""
+class NodeSpecOut(TypedDict):
+    """A node type; the keys after params_schema are only on AI model nodes (category models/...), and left
+    out (never null) on the others."""
 
     type: str
     title: str
@@ -268,34 +345,134 @@ class NodeSpecOut(BaseModel):
     inputs: list[PortOut]
     outputs: list[PortOut]
     params_schema: ParamsSchemaOut
-    model_category: str | None = None
-    credits: int | None = None
-    routes: list[ModelRouteOut] | None = None
-    deprecated_routes: list[str] | None = None
-    unconfirmed_routes: list[str] | None = None
-    alternatives: list[str] | None = None
+    model_category: NotRequired[str]
+    credits: NotRequired[int]
+    routes: NotRequired[list[ModelRouteOut]]
+    deprecated_routes: NotRequired[list[str]]
+    unconfirmed_routes: NotRequired[list[str]]
+    alternatives: NotRequired[list[str]]
+
+
+class PortConnection(BaseModel):
+    """One kind of output that may feed one kind of input (karate.engine.types.can_connect decides)."""
+
+    source: PortType
+    source_list: bool = Field(description="The output gives a list")
+    target: PortType
+    target_list: bool = Field(description="The input takes a list")
 
 
 class NodeCatalog(BaseModel):
     nodes: list[NodeSpecOut]
+    connections: list[PortConnection] = Field(description="Every pairing of output and input that may be "
+                                                          "connected; a pairing not listed is refused")
 
 
-class RunEvent(BaseModel):
-    """One run event (the `data` of an SSE event, a WebSocket message); the rest depends on `type`."""
+def _left_out(schema: dict[str, Any]) -> None:
+    """For a key the server leaves out when it has nothing to say: optional, with no default."""
+    schema.pop("default", None)
 
-    model_config = ConfigDict(extra="allow")
+
+class _RunEventBase(BaseModel):
+    """Every run event (the `data` of an SSE event, a WebSocket message) has these; `type` tells the rest."""
+
+    model_config = ConfigDict(extra="forbid")
 
     seq: int = Field(description="1, 2, ...: resume after it with ?after= or Last-Event-ID")
-    type: RunEventType
     run_id: str
     ts: float = Field(description="Unix time, seconds")
-    node_id: str | None = None
 
 
-# One server-sent event (in OpenAPI 3.1 a stream's `schema` describes each of its events); `data` is a RunEvent.
+class _NodeEventBase(_RunEventBase):
+    node_id: str
+
+
+class RunQueuedEvent(_RunEventBase):
+    type: Literal[EventType.RUN_QUEUED]
+    workflow_id: str | None = Field(description="The saved workflow it runs, or null for a document")
+
+
+class RunStartedEvent(_RunEventBase):
+    type: Literal[EventType.RUN_STARTED]
+    nodes: int = Field(description="How many nodes the run has")
+
+
+class NodeStartedEvent(_NodeEventBase):
+    type: Literal[EventType.NODE_STARTED]
+    node_type: str
+
+
+class NodeProgressEvent(_NodeEventBase):
+    type: Literal[EventType.NODE_PROGRESS]
+    fraction: float | None = Field(description="0 to 1, or null when the node cannot tell")
+    message: str | None = None
+
+
+class NodeCachedEvent(_NodeEventBase):
+    """The node's result came from the cache; it was not executed."""
+
+    type: Literal[EventType.NODE_CACHED]
+    outputs: dict[str, OutputValue]
+
+
+class NodeCompletedEvent(_NodeEventBase):
+    type: Literal[EventType.NODE_COMPLETED]
+    outputs: dict[str, OutputValue]
+    duration_ms: float | None
+    warning: str | None = Field(None, description="Something that went wrong without failing the node; "
+                                "left out when nothing did", json_schema_extra=_left_out)
+
+
+class NodeFailedEvent(_NodeEventBase):
+    type: Literal[EventType.NODE_FAILED]
+    error: NodeErrorOut
+
+
+class NodeSkippedEvent(_NodeEventBase):
+    """Not run because a node it needs failed (or was cancelled)."""
+
+    type: Literal[EventType.NODE_SKIPPED]
+    error: NodeErrorOut | None
+
+
+class NodeBlockedEvent(_NodeEventBase):
+    """Not run: it, or a node it needs, has a problem (sent after run.started for each such node)."""
+
+    type: Literal[EventType.NODE_BLOCKED]
+    error: NodeErrorOut
+
+
+class RunCompletedEvent(_RunEventBase):
+    type: Literal[EventType.RUN_COMPLETED]
+    cached: int = Field(description="How many nodes' results came from the cache")
+    executed: int = Field(description="How many nodes were executed")
+    blocked: int = Field(0, description="How many nodes could not run (node.blocked says why)")
+
+
+class RunFailedEvent(_RunEventBase):
+    type: Literal[EventType.RUN_FAILED]
+    error: str = Field(description="What failed, in words")
+    failed_nodes: list[str] | None = Field(None, description="The nodes that failed; left out when the run "
+                                           "failed as a whole", json_schema_extra=_left_out)
+
+
+class RunCancelledEvent(_RunEventBase):
+    type: Literal[EventType.RUN_CANCELLED]
+
+
+class RunEvent(RootModel[Annotated[Union[  # noqa: UP007 - a discriminated union needs the Union form here
+        RunQueuedEvent, RunStartedEvent, NodeStartedEvent, NodeProgressEvent, NodeCachedEvent, NodeCompletedEvent,
+        NodeFailedEvent, NodeSkippedEvent, NodeBlockedEvent, RunCompletedEvent, RunFailedEvent, RunCancelledEvent],
+        Field(discriminator="type")]]):
+    """One run event, by `type`: the `data` of an SSE event, one WebSocket message."""
+
+
+# One server-sent event (in OpenAPI 3.1 a stream's `schema` describes each of its events); `data` is a
+# RunEvent, whose schemas karate.api.events.document_run_events adds to the document's components.
 SSE_EVENT: dict[str, Any] = {"type": "object", "properties": {
-    "id": {"type": "string"}, "event": {"enum": list(get_args(RunEventType))}, "retry": {"type": "integer"},
-    "data": {"type": "string", "contentMediaType": "application/json", "contentSchema": RunEvent.model_json_schema()}}}
+    "id": {"type": "string"}, "event": {"$ref": "#/components/schemas/EventType"}, "retry": {"type": "integer"},
+    "data": {"type": "string", "contentMediaType": "application/json",
+             "contentSchema": {"$ref": "#/components/schemas/RunEvent"}}}}
 
 
 _BINARY = {"schema": {"type": "string", "format": "binary"}}

@@ -1,4 +1,5 @@
-"""Workflows and templates: list, create, read, update (optimistic concurrency), delete, duplicate."""
+"""Workflows and templates: list (search by title), create, read, update (optimistic concurrency), delete to
+the trash and restore, duplicate."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from karate.api.schemas import (
     INVALID,
     NOT_FOUND,
     TemplateList,
+    Text,
+    TrashEmptied,
+    TrashList,
     VersionConflictBody,
     WorkflowCreate,
     WorkflowOut,
@@ -26,9 +30,11 @@ BY_ID = {**NOT_FOUND, **INVALID}
 
 @router.get("/workflows", response_model=WorkflowPage, responses=INVALID)
 async def list_workflows(studio: StudioDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> JSON:
-    """Your workflows, most recently changed first."""
-    return JSON(await studio.workflows.list(user, limit, offset))
+                         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+                         q: Annotated[Text | None, Query(max_length=200, description="Only titles containing this, "
+                                                        "in any case")] = None) -> JSON:
+    """Your workflows (not those in the trash), most recently changed first."""
+    return JSON(await studio.workflows.list(user, limit, offset, q.strip() if q else None))
 
 
 @router.post("/workflows", status_code=201, response_model=WorkflowOut, responses=INVALID)
@@ -53,8 +59,27 @@ async def update_workflow(workflow_id: WorkflowId, body: WorkflowUpdate, studio:
 
 @router.delete("/workflows/{workflow_id}", status_code=204, responses=BY_ID)
 async def delete_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> Response:
+    """Move the workflow to your trash: it leaves your list and answers 404, until restored or purged."""
     await studio.workflows.delete(workflow_id, user)
     return Response(status_code=204)
+
+
+@router.post("/workflows/{workflow_id}/restore", response_model=WorkflowOut, responses=BY_ID)
+async def restore_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> JSON:
+    """Bring a workflow back from your trash, as it was when deleted."""
+    return JSON(await studio.workflows.restore(workflow_id, user))
+
+
+@router.get("/trash", response_model=TrashList)
+async def list_trash(studio: StudioDep, user: UserDep) -> JSON:
+    """Your deleted workflows, most recently deleted first; each is purged `retention_days` after deletion."""
+    return JSON(await studio.workflows.trash(user))
+
+
+@router.delete("/trash", response_model=TrashEmptied)
+async def empty_trash(studio: StudioDep, user: UserDep) -> JSON:
+    """Delete everything in your trash for good."""
+    return JSON({"purged": await studio.workflows.empty_trash(user)})
 
 
 @router.post("/workflows/{workflow_id}/duplicate", status_code=201, response_model=WorkflowOut,

@@ -68,6 +68,9 @@ class Workflow(Base):
     template_key: Mapped[str | None] = mapped_column(String(200), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set when the owner deletes the project: it waits in the trash (restorable) until purged.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None,
+                                                           index=True)
 
 
 class Run(Base):

@@ -31,19 +31,36 @@ class UserRepository:
 
 
 class WorkflowRepository:
+    """Workflows; a deleted one keeps its row with `deleted_at` set (the trash) until it is purged."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def get(self, workflow_id: str) -> Workflow | None:
-        return await self.session.get(Workflow, workflow_id)
+    async def get(self, workflow_id: str, *, trashed: bool = False) -> Workflow | None:
+        """The live workflow with this id, or with `trashed` the one in the trash; None otherwise."""
+        in_trash = Workflow.deleted_at.is_not(None) if trashed else Workflow.deleted_at.is_(None)
+        return (await self.session.execute(
+            select(Workflow).where(Workflow.id == workflow_id, in_trash))).scalar_one_or_none()
 
-    async def list_owned(self, owner_id: str, limit: int, offset: int) -> tuple[Sequence[Workflow], int]:
-        mine = (Workflow.owner_id == owner_id) & Workflow.is_template.is_(False)
+    async def list_owned(self, owner_id: str, limit: int, offset: int, query: str | None = None
+                         ) -> tuple[Sequence[Workflow], int]:
+        """A page of the owner's live workflows, newest change first, and how many there are in all;
+        `query` keeps those whose title contains it, in any case."""
+        mine = (Workflow.owner_id == owner_id) & Workflow.is_template.is_(False) & Workflow.deleted_at.is_(None)
+        if query:
+            escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            mine = mine & func.lower(Workflow.title).like(f"%{escaped}%", escape="\\")
         rows = (await self.session.execute(
             select(Workflow).where(mine).order_by(Workflow.updated_at.desc(), Workflow.id.desc())
             .limit(limit).offset(offset))).scalars().all()
         total = (await self.session.execute(select(func.count()).select_from(Workflow).where(mine))).scalar_one()
         return rows, int(total)
+
+    async def list_trashed(self, owner_id: str) -> Sequence[Workflow]:
+        """The owner's workflows in the trash, most recently deleted first."""
+        return (await self.session.execute(
+            select(Workflow).where(Workflow.owner_id == owner_id, Workflow.deleted_at.is_not(None))
+            .order_by(Workflow.deleted_at.desc(), Workflow.id.desc()))).scalars().all()
 
     async def list_templates(self) -> Sequence[Workflow]:
         return (await self.session.execute(
@@ -55,16 +72,41 @@ class WorkflowRepository:
         return workflow
 
     async def update_if_version(self, workflow_id: str, version: int, changes: dict[str, Any]) -> bool:
-        """Apply changes only if nobody saved since `version`; the version goes up by one."""
+        """Apply changes only if nobody saved since `version` (and it is not in the trash); the version goes
+        up by one."""
         result = await self.session.execute(
-            update(Workflow).where(Workflow.id == workflow_id, Workflow.version == version)
+            update(Workflow).where(Workflow.id == workflow_id, Workflow.version == version,
+                                   Workflow.deleted_at.is_(None))
             .values(**changes, version=version + 1, updated_at=utcnow()))
         await self.session.commit()
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
-    async def delete(self, workflow_id: str) -> None:
-        await self.session.execute(delete(Workflow).where(Workflow.id == workflow_id))
+    async def move_to_trash(self, workflow_id: str, at: datetime) -> bool:
+        """Put a live workflow in the trash; False when it was not live."""
+        result = await self.session.execute(
+            update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_(None)).values(deleted_at=at))
         await self.session.commit()
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def restore(self, workflow_id: str) -> bool:
+        """Take a workflow out of the trash; False when it was not there."""
+        result = await self.session.execute(
+            update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_not(None))
+            .values(deleted_at=None))
+        await self.session.commit()
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def purge_trash(self, *, owner_id: str | None = None, deleted_before: datetime | None = None) -> int:
+        """Delete for good the trashed workflows of `owner_id` (everyone's when None) deleted before
+        `deleted_before` (all of them when None); returns how many."""
+        where = [Workflow.deleted_at.is_not(None)]
+        if owner_id is not None:
+            where.append(Workflow.owner_id == owner_id)
+        if deleted_before is not None:
+            where.append(Workflow.deleted_at < deleted_before)
+        result = await self.session.execute(delete(Workflow).where(*where))
+        await self.session.commit()
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def by_template_key(self, key: str) -> Workflow | None:
         return (await self.session.execute(
@@ -84,6 +126,16 @@ class RunRepository:
     async def node_runs(self, run_id: str) -> Sequence[NodeRunRecord]:
         return (await self.session.execute(
             select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))).scalars().all()
+
+    async def node_outcomes(self, run_ids: Sequence[str]) -> Sequence[Any]:
+        """The node records of several runs in one query, only the columns a run list shows: rows of
+        (run_id, node_type, status, cached, outputs, finished_at)."""
+        if not run_ids:
+            return []
+        record = NodeRunRecord
+        return (await self.session.execute(
+            select(record.run_id, record.node_type, record.status, record.cached, record.outputs, record.finished_at)
+            .where(record.run_id.in_(run_ids)))).all()
 
     async def list_owned(self, owner_id: str, workflow_id: str | None, limit: int, offset: int
                    ) -> tuple[Sequence[Run], int]:

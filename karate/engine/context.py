@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+import time
 from typing import Any
 
 from karate.storage.assets import AssetStore
+
+# The shortest time between two progress events of one node, in seconds.
+PROGRESS_INTERVAL_S = 0.1
 
 
 class RunCancelled(Exception):
@@ -53,6 +57,8 @@ class NodeContext:
         self._emit = emit
         self._thread = threading.get_ident()
         self._last_fraction = -1.0
+        self._last_message = ""
+        self._last_sent = -PROGRESS_INTERVAL_S
 
     @property
     def cancelled(self) -> bool:
@@ -64,12 +70,19 @@ class NodeContext:
             raise RunCancelled()
 
     def progress(self, fraction: float | None, message: str = "") -> None:
-        """Report progress (0..1, or None when unknown). Safe to call from a worker thread."""
+        """Report progress (0..1, or None when unknown) as a node.progress event. Safe to call from a worker
+        thread, and as often as work allows: at most one event goes out per PROGRESS_INTERVAL_S per node,
+        and only for a change of a percent or of the message, so a large graph does not flood its clients
+        (node.completed follows the last step anyway)."""
+        now = time.monotonic()
+        if now - self._last_sent < PROGRESS_INTERVAL_S:
+            return
         if fraction is not None:
             fraction = min(max(float(fraction), 0.0), 1.0)
-            if fraction - self._last_fraction < 0.01 and fraction < 1.0 and not message:
-                return  # throttle: a percent is enough resolution for any progress bar
+            if abs(fraction - self._last_fraction) < 0.01 and message == self._last_message:
+                return  # a percent is enough resolution for any progress bar
             self._last_fraction = fraction
+        self._last_sent, self._last_message = now, message
         if threading.get_ident() == self._thread:
             self._emit("node.progress", self.node_id, fraction=fraction, message=message)
         else:

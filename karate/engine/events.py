@@ -1,7 +1,7 @@
 """Run events: an ordered stream, numbered from 1, delivered to any number of subscribers.
 
-Types: run.queued, run.started, node.started, node.progress, node.cached, node.completed,
-node.failed, node.skipped, run.completed, run.failed, run.cancelled.
+The types are `EventType`; each one's payload is described in karate/api/schemas.py (RunEvent), which is
+how clients see it in the OpenAPI document.
 """
 
 from __future__ import annotations
@@ -11,9 +11,28 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-TERMINAL_RUN_EVENTS = frozenset({"run.completed", "run.failed", "run.cancelled"})
+
+class EventType(StrEnum):
+    """What happened: to the run (`run.*`) or to one of its nodes (`node.*`, with a node_id)."""
+
+    RUN_QUEUED = "run.queued"
+    RUN_STARTED = "run.started"
+    NODE_STARTED = "node.started"
+    NODE_PROGRESS = "node.progress"
+    NODE_CACHED = "node.cached"
+    NODE_COMPLETED = "node.completed"
+    NODE_FAILED = "node.failed"
+    NODE_SKIPPED = "node.skipped"
+    NODE_BLOCKED = "node.blocked"  # it cannot run: it, or a node it needs, has a problem (sent at run.started)
+    RUN_COMPLETED = "run.completed"
+    RUN_FAILED = "run.failed"
+    RUN_CANCELLED = "run.cancelled"
+
+
+TERMINAL_RUN_EVENTS = frozenset({EventType.RUN_COMPLETED, EventType.RUN_FAILED, EventType.RUN_CANCELLED})
 
 log = logging.getLogger("karate.events")
 
@@ -53,7 +72,8 @@ class EventBus:
         self._listeners.append(listener)
 
     def emit(self, type_: str, node_id: str | None = None, **data: Any) -> Event:
-        event = Event(self._next_seq, type_, self.run_id, data, node_id)
+        """Number and deliver one event. Raises ValueError for a type that is not an `EventType`."""
+        event = Event(self._next_seq, EventType(type_), self.run_id, data, node_id)
         self._next_seq += 1
         if self.history is not None:
             self.history.append(event)

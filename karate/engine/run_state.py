@@ -17,6 +17,7 @@ class NodeStatus(StrEnum):
     FAILED = "failed"
     SKIPPED = "skipped"  # an input node failed, so this one could not run
     CANCELLED = "cancelled"
+    BLOCKED = "blocked"  # it, or a node it needs, has a problem (its error says which): it was not run
 
 
 class RunStatus(StrEnum):
@@ -27,7 +28,8 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-FINISHED_NODE = frozenset({NodeStatus.COMPLETED, NodeStatus.FAILED, NodeStatus.SKIPPED, NodeStatus.CANCELLED})
+FINISHED_NODE = frozenset({NodeStatus.COMPLETED, NodeStatus.FAILED, NodeStatus.SKIPPED, NodeStatus.CANCELLED,
+                           NodeStatus.BLOCKED})
 
 
 @dataclass(slots=True)
@@ -84,6 +86,11 @@ class RunResult:
     @property
     def failed_nodes(self) -> list[NodeRun]:
         return [n for n in self.nodes.values() if n.status == NodeStatus.FAILED]
+
+    @property
+    def blocked_nodes(self) -> list[NodeRun]:
+        """The nodes that were not run because they, or a node they need, have a problem."""
+        return [n for n in self.nodes.values() if n.status == NodeStatus.BLOCKED]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -57,6 +57,7 @@ class Execution:
         needed = graph.ancestors_and_self(targets) if targets else set(graph.order)
         self.order = [node_id for node_id in graph.order if node_id in needed]
         self.nodes = {node_id: NodeRun(node_id, graph.classes[node_id].spec.type) for node_id in self.order}
+        self.nodes.update(_blocked_nodes(graph))
         self.result = RunResult(self.run_id, RunStatus.QUEUED, self.nodes)
         self._needed = needed
         self._tasks: set[asyncio.Task[None]] = set()
@@ -89,11 +90,14 @@ class Execution:
         self._done = asyncio.Event()
         if self.token.cancelled:  # cancelled while queued: nothing starts, no run.started
             for node in self.nodes.values():
-                node.status, node.finished_at = NodeStatus.CANCELLED, time.time()
+                if node.status != NodeStatus.BLOCKED:
+                    node.status, node.finished_at = NodeStatus.CANCELLED, time.time()
             return self._finish_run()
         self.result.status = RunStatus.RUNNING
         self.result.started_at = time.time()
         self.events.emit("run.started", nodes=len(self.order))
+        for node in self.result.blocked_nodes:
+            self.events.emit("node.blocked", node.node_id, error=node.error.to_json() if node.error else None)
         self._prefetched = self._prefetch_cache()
         roots = []
         for node_id in self.order:
@@ -471,9 +475,21 @@ class Execution:
         else:
             result.status = RunStatus.COMPLETED
             self.events.emit("run.completed", cached=sum(n.cached for n in self.nodes.values()),
-                             executed=sum(not n.cached for n in self.nodes.values()))
+                             executed=sum(n.status == NodeStatus.COMPLETED and not n.cached
+                                          for n in self.nodes.values()),
+                             blocked=len(self.result.blocked_nodes))
         assert all(n.status in FINISHED_NODE for n in self.nodes.values())
         return result
+
+
+def _blocked_nodes(graph: CompiledGraph) -> dict[str, NodeRun]:
+    """A run's record of the nodes that cannot run: status blocked, their problems as the error."""
+    types = {n.id: n.type for n in graph.document.nodes}
+    blocked = {}
+    for node_id, problems in graph.not_runnable.items():
+        error = NodeError(problems[0].code, "; ".join(p.message for p in problems))
+        blocked[node_id] = NodeRun(node_id, types.get(node_id, ""), NodeStatus.BLOCKED, error=error)
+    return blocked
 
 
 def _lower_thread_priority() -> None:
@@ -516,13 +532,12 @@ class Engine:
 
     def prepare(self, document: Any, *, targets: list[str] | None = None, run_id: str | None = None,
                 bus: EventBus | None = None) -> Execution:
-        """Validate a workflow (raising GraphValidationError) and return an Execution ready to start."""
-        from karate.engine.validation import GraphValidationError, Problem, compile_graph
+        """Validate a workflow and return an Execution of what can run, ready to start: every node whose
+        ancestors and itself are valid, or `targets` and what they need. The others are in its result with
+        status blocked. Raises GraphValidationError when nothing can run (engine/validation.py)."""
+        from karate.engine.validation import compile_graph
 
-        graph = compile_graph(document, self.registry)
-        unknown = [t for t in targets or [] if t not in graph.classes]
-        if unknown:
-            raise GraphValidationError([Problem("unknown_node", f"no node {t!r} to run from", t) for t in unknown])
+        graph = compile_graph(document, self.registry, targets=targets)
         return Execution(self, graph, run_id=run_id, targets=targets, bus=bus)
 
     async def run(self, document: Any, **kwargs: Any) -> RunResult:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, get_type_hints
+from enum import StrEnum
+from typing import Any, ClassVar, Literal, get_type_hints
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
@@ -41,6 +42,34 @@ def Input(description: str = "", *, required: bool = True) -> Any:  # noqa: N802
     return _InputMarker(description, required)
 
 
+class UiHint(StrEnum):
+    """How the editor shows a parameter; the editor has one widget per hint (its type check fails otherwise)."""
+
+    SLIDER = "slider"
+    TEXTAREA = "textarea"
+    COLOR = "color"
+    SELECT = "select"
+    BRUSH = "brush"  # painting on the node's image; the value is a list of strokes
+    IMAGE_UPLOAD = "image-upload"
+    VIDEO_UPLOAD = "video-upload"
+    AUDIO_UPLOAD = "audio-upload"
+
+
+# The same hints as plain names, so node authors may write `ui="slider"` and still be type-checked
+# (tests/engine/test_sdk.py checks that the two lists agree).
+UiHintName = Literal["slider", "textarea", "color", "select", "brush", "image-upload", "video-upload",
+                     "audio-upload"]
+
+
+def _ui_hint(name: str) -> UiHint:
+    """The hint named `name`; an unknown one fails when the node type is declared, not in the editor."""
+    try:
+        return UiHint(name)
+    except ValueError:
+        known = ", ".join(hint.value for hint in UiHint)
+        raise NodeDefinitionError(f"unknown ui hint {name!r}: use one of {known}") from None
+
+
 def Param(  # noqa: N802
     default: Any = ...,
     *,
@@ -53,7 +82,7 @@ def Param(  # noqa: N802
     min_length: int | None = None,
     max_length: int | None = None,
     pattern: str | None = None,
-    ui: str | None = None,
+    ui: UiHint | UiHintName | None = None,
     title: str | None = None,
     step: float | None = None,
     advanced: bool = False,
@@ -61,7 +90,7 @@ def Param(  # noqa: N802
     """Declare a parameter with its default, bounds and a UI hint (slider, textarea, color, select, ...)."""
     extra: dict[str, Any] = {}
     if ui:
-        extra["ui"] = ui
+        extra["ui"] = _ui_hint(ui).value
     if step is not None:
         extra["step"] = step
     if advanced:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +29,7 @@ from karate.services.errors import NotFound, RunFinished
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
+from karate.services.run_overview import NodeOutcome, credits_spent, result_picture
 from karate.services.workflows import WorkflowService, parse_document
 from karate.storage.mime import extension_for
 
@@ -49,7 +52,15 @@ _MARK_CANCELLING = update(Run).where(Run.id == bindparam("b_id"), Run.status == 
 JOURNAL_FIRST = (_INSERT_RUN, _MARK_STARTED)
 JOURNAL_LAST = (_MARK_FINISHED,)
 # The events after which a node's record is final (a cancelled node has none: it is written at the end).
-_NODE_ENDS = frozenset({"node.completed", "node.cached", "node.failed", "node.skipped"})
+_NODE_ENDS = frozenset({"node.completed", "node.cached", "node.failed", "node.skipped", "node.blocked"})
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedRun:
+    """A run accepted: its id, and the nodes it leaves out (`CompiledGraph.not_runnable_json`)."""
+
+    id: str
+    not_runnable: list[dict[str, Any]]
 
 
 class RunService:
@@ -70,6 +81,12 @@ class RunService:
     async def submit(self, owner_id: str, document: Any, *, workflow_id: str | None = None,
                      from_node: str | None = None) -> str:
         """Validate and record a run, hand it to the dispatcher, and return its id."""
+        return (await self.start(owner_id, document, workflow_id=workflow_id, from_node=from_node)).id
+
+    async def start(self, owner_id: str, document: Any, *, workflow_id: str | None = None,
+                    from_node: str | None = None) -> SubmittedRun:
+        """Validate and record a run of what can run, hand it to the dispatcher; the answer lists the nodes
+        left out with their problems. Raises GraphValidationError when nothing can run."""
         doc, stored = parse_document(document, self.workflows.limits)
         targets = [from_node] if from_node else None
         run_id = new_id()
@@ -88,18 +105,18 @@ class RunService:
             self.live.remove(run_id)
             raise
         await self._dispatch(run_id)
-        return run_id
+        return SubmittedRun(run_id, execution.graph.not_runnable_json())
 
-    async def submit_workflow(self, owner_id: str, workflow_id: str, from_node: str | None = None) -> str:
+    async def submit_workflow(self, owner_id: str, workflow_id: str, from_node: str | None = None) -> SubmittedRun:
         workflow = await self.workflows.readable(workflow_id, owner_id)
-        return await self.submit(owner_id, workflow.document, workflow_id=workflow.id, from_node=from_node)
+        return await self.start(owner_id, workflow.document, workflow_id=workflow.id, from_node=from_node)
 
-    async def rerun(self, run_id: str, owner_id: str) -> str:
+    async def rerun(self, run_id: str, owner_id: str) -> SubmittedRun:
         """Run a finished run's document again; nodes whose results are cached are not executed."""
         run = await self._owned_row(run_id, owner_id)
         targets = run.targets or []
-        return await self.submit(owner_id, run.document, workflow_id=run.workflow_id,
-                                 from_node=targets[0] if targets else None)
+        return await self.start(owner_id, run.document, workflow_id=run.workflow_id,
+                                from_node=targets[0] if targets else None)
 
     async def _dispatch(self, run_id: str) -> None:
         assert self.dispatcher is not None, "the studio sets a dispatcher before serving"
@@ -151,7 +168,8 @@ class RunService:
             return
         live.recorded.add(node.node_id)
         self.journal.write_nowait(_INSERT_NODE_RUN, _node_row(run_id, node))
-        if live.execution.graph.classes[node.node_id].spec.category == "outputs":
+        cls = live.execution.graph.classes.get(node.node_id)  # none for a node that could not run
+        if cls is not None and cls.spec.category == "outputs":
             for ref in saved_assets(node.outputs):
                 if ref.sha256 not in self.pinned:
                     self.pinned.add(ref.sha256)
@@ -202,16 +220,28 @@ class RunService:
         # once its end is committed, so its row is either read finished or overlaid by its live state here.
         live_runs = dict(iter(self.live))
         async with self.database.session() as session:
-            rows, total = await RunRepository(session).list_owned(owner_id, workflow_id, limit, offset)
+            repo = RunRepository(session)
+            rows, total = await repo.list_owned(owner_id, workflow_id, limit, offset)
+            outcomes = await repo.node_outcomes([run.id for run in rows])
+        by_run: dict[str, list[NodeOutcome]] = {}
+        for run_id, node_type, status, cached, outputs, finished_at in outcomes:
+            by_run.setdefault(run_id, []).append(NodeOutcome(
+                node_type, status, cached, outputs or {}, finished_at.timestamp() if finished_at else None))
         items = []
         for run in rows:
-            body = self._row_json(run)
+            body = {**self._row_json(run), **self._overview(by_run.get(run.id, []))}
             live = live_runs.get(run.id)
             if live is not None:
                 body["status"] = str(live.execution.result.status)
                 body["finished_at"] = _iso(live.execution.result.finished_at)
             items.append(body)
         return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    def _overview(self, nodes: Sequence[NodeOutcome]) -> dict[str, Any]:
+        """A listed run's picture (one signed thumbnail URL) and the credits it spent."""
+        picture = result_picture(nodes, self.engine.registry)
+        return {"thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
+                "credits": credits_spent(nodes, self.engine.registry)}
 
     def _live_json(self, run_id: str, live: LiveRun) -> dict[str, Any]:
         result = live.execution.result

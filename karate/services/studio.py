@@ -13,6 +13,7 @@ from karate.db import Database
 from karate.db.repositories import AssetRepository, UserRepository
 from karate.engine import Engine
 from karate.engine.registry import load_builtin_nodes
+from karate.engine.types import connection_table
 from karate.providers import ProviderHub
 from karate.services.assets import AssetService
 from karate.services.dispatcher import InProcessDispatcher
@@ -42,7 +43,7 @@ class Studio:
     def node_catalog(self) -> bytes:
         """The node catalog as JSON, made once: the registry does not change while the server runs."""
         if self._catalog is None:
-            self._catalog = orjson.dumps({"nodes": self.registry.specs_json()})
+            self._catalog = orjson.dumps({"nodes": self.registry.specs_json(), "connections": connection_table()})
         return self._catalog
 
     async def start(self) -> None:

@@ -1,9 +1,11 @@
-"""Workflows: saved graphs with a title, owned by a user, changed under optimistic concurrency."""
+"""Workflows: saved graphs with a title, owned by a user, changed under optimistic concurrency; a deleted
+workflow waits in its owner's trash for TRASH_DAYS (restorable) before it is purged."""
 
 from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from datetime import timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -58,6 +60,7 @@ def _refuse_non_finite_params(document: WorkflowDocument) -> None:
 
 
 THUMBNAIL_SIZE = 256
+TRASH_DAYS = 30  # how long a deleted workflow can be restored before it is purged
 
 
 def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
@@ -83,6 +86,9 @@ def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: Url
         body["document"] = workflow.document
     else:
         body["thumbnail_url"] = thumbnail_url(workflow, signer)
+    if workflow.deleted_at is not None:
+        body["deleted_at"] = timestamp(workflow.deleted_at)
+        body["purge_at"] = timestamp(workflow.deleted_at + timedelta(days=TRASH_DAYS))
     return body
 
 
@@ -136,9 +142,11 @@ class WorkflowService:
             raise Forbidden(f"workflow {workflow_id} belongs to someone else; duplicate it to change a copy")
         return workflow
 
-    async def list(self, user_id: str, limit: int, offset: int) -> dict[str, Any]:
+    async def list(self, user_id: str, limit: int, offset: int, query: str | None = None) -> dict[str, Any]:
+        """A page of the user's workflows (not the trashed ones), newest change first; `query` keeps those
+        whose title contains it, ignoring case."""
         async with self.database.session() as session:
-            rows, total = await WorkflowRepository(session).list_owned(user_id, limit, offset)
+            rows, total = await WorkflowRepository(session).list_owned(user_id, limit, offset, query or None)
         return {"items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows], "total": total,
                 "limit": limit, "offset": offset}
 
@@ -171,14 +179,41 @@ class WorkflowService:
                     self._remember(updated)
                     return workflow_json(updated)
             current = await self._owned(workflow_id, user_id)
-        raise VersionConflict(f"workflow {workflow_id} was saved by someone else (now version {current.version}, "
-                              f"you sent {version}); load it again and re-apply your change", current.version)
+        raise VersionConflict(f"workflow {workflow_id} was changed elsewhere (another tab or person) since you "
+                              f"loaded version {version}; it is now version {current.version}. Load it again, or "
+                              "save your copy as a new workflow", current.version)
 
     async def delete(self, workflow_id: str, user_id: str) -> None:
+        """Move the workflow to the owner's trash (restorable for TRASH_DAYS); NotFound, Forbidden."""
         await self._owned(workflow_id, user_id)
         self._forget(workflow_id)
         async with self.database.session() as session:
-            await WorkflowRepository(session).delete(workflow_id)
+            repo = WorkflowRepository(session)
+            await repo.move_to_trash(workflow_id, utcnow())
+            await repo.purge_trash(owner_id=user_id, deleted_before=utcnow() - timedelta(days=TRASH_DAYS))
+
+    async def restore(self, workflow_id: str, user_id: str) -> dict[str, Any]:
+        """Bring a workflow back from the user's trash, as it was; NotFound when it is not in their trash."""
+        async with self.database.session() as session:
+            repo = WorkflowRepository(session)
+            trashed = await repo.get(workflow_id, trashed=True)
+            if trashed is None or trashed.owner_id != user_id or not await repo.restore(workflow_id):
+                raise NotFound(f"workflow {workflow_id} is not in your trash; GET /api/v1/trash lists what is")
+        return await self.get(workflow_id, user_id)
+
+    async def trash(self, user_id: str) -> dict[str, Any]:
+        """The user's trashed workflows, most recently deleted first, each with when it will be purged."""
+        async with self.database.session() as session:
+            repo = WorkflowRepository(session)
+            await repo.purge_trash(owner_id=user_id, deleted_before=utcnow() - timedelta(days=TRASH_DAYS))
+            rows = await repo.list_trashed(user_id)
+        return {"items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows],
+                "retention_days": TRASH_DAYS}
+
+    async def empty_trash(self, user_id: str) -> int:
+        """Delete every workflow in the user's trash for good; returns how many."""
+        async with self.database.session() as session:
+            return await WorkflowRepository(session).purge_trash(owner_id=user_id)
 
     async def duplicate(self, workflow_id: str, user_id: str) -> dict[str, Any]:
         source = await self.readable(workflow_id, user_id)

@@ -10,6 +10,10 @@ import httpx
 import numpy as np
 import pytest
 
+from karate.engine.registry import NodeRegistry
+from karate.engine.sdk import build_spec
+from karate.sdk import Input, Node, Text
+from karate.services.run_overview import NodeOutcome, credits_spent
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, decode_png, follow_run, png_bytes
 
@@ -97,7 +101,8 @@ async def test_refused_parameters_are_sentences_and_nothing_is_recorded(client: 
     document = chain_document(asset["id"])
     document["nodes"].append({"id": "num", "type": "input.number", "params": {}})
     next(n for n in document["nodes"] if n["id"] == node)["params"][param] = value
-    response = await post_raw(client, "/api/v1/runs", {"workflow": document})
+    # run from that node: nothing else runs (a whole run would run the other nodes, issue 11)
+    response = await post_raw(client, "/api/v1/runs", {"workflow": document, "from_node": node})
     assert response.status_code == 422, response.text
     assert response.json()["problems"] == [{"code": "invalid_param", "message": sentence, "node_id": node,
                                             "field": param, "edge_id": None}]
@@ -233,3 +238,137 @@ async def test_two_saves_with_one_file_name_get_unique_names_in_the_workflows_or
     names = {node_id: (await client.get(f"/api/v1/assets/{saved[node_id]['outputs']['image']['asset_id']}")
                        ).json()["filename"] for node_id in ("later", "first")}
     assert names == {"later": "poster.png", "first": "Poster-2.png"}  # as `karate run` names the files
+
+
+# --- a project's run history: a picture and the credits of each run (issue 11) ----------------------------
+
+async def finished_run(client: httpx.AsyncClient, studio: RunningStudio, body: dict) -> str:
+    """Submit a run and wait until it has ended and every record of it is written; returns its id."""
+    run_id = (await client.post("/api/v1/runs", json=body)).json()["id"]
+    assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run_id) is not None:
+            await client.get(f"/api/v1/runs/{run_id}")
+    return str(run_id)
+
+
+async def test_a_workflows_history_lists_its_runs_newest_first_each_with_a_picture_of_its_result(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(300, 200))
+    workflow = (await client.post("/api/v1/workflows", json={
+        "title": "History", "document": chain_document(asset["id"])})).json()
+    other = (await client.post("/api/v1/workflows", json={
+        "title": "Other", "document": chain_document(asset["id"])})).json()
+    first = await finished_run(client, studio, {"workflow_id": workflow["id"]})
+    await finished_run(client, studio, {"workflow_id": other["id"]})
+    second = await finished_run(client, studio, {"workflow_id": workflow["id"]})
+
+    page = (await client.get("/api/v1/runs", params={"workflow_id": workflow["id"], "limit": 10})).json()
+    assert [item["id"] for item in page["items"]] == [second, first] and page["total"] == 2
+    saved = (await client.get(f"/api/v1/runs/{first}")).json()["nodes"]["save"]["outputs"]["image"]["asset_id"]
+    for item in page["items"]:
+        assert item["credits"] == 0  # local tools only
+        assert item["thumbnail_url"].startswith(f"/api/v1/assets/{saved}/content?")  # the saved result
+        picture = await client.get(item["thumbnail_url"])
+        assert picture.status_code == 200 and picture.headers["content-type"].startswith("image/")
+        assert max(decode_png(picture.content).shape[:2]) == 256  # the 300 x 200 result, made smaller
+
+
+async def test_a_run_without_a_saved_image_is_pictured_by_its_last_image_and_one_without_images_by_none(
+        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(40, 30))
+    document = chain_document(asset["id"])
+    document["nodes"] = [node for node in document["nodes"] if node["id"] != "save"]
+    document["edges"] = [edge for edge in document["edges"] if edge["target"] != "save"]
+    pictured = await finished_run(client, studio, {"workflow": document})
+    words = await finished_run(client, studio, {"workflow": {"schema_version": 1, "nodes": [
+        {"id": "prompt", "type": "input.prompt", "params": {"text": "a red square"}}], "edges": []}})
+
+    items = {item["id"]: item for item in (await client.get("/api/v1/runs")).json()["items"]}
+    invert = (await client.get(f"/api/v1/runs/{pictured}")).json()["nodes"]["invert"]["outputs"]["image"]
+    assert items[pictured]["thumbnail_url"].startswith(f"/api/v1/assets/{invert['asset_id']}/content?")
+    assert items[words]["thumbnail_url"] is None and items[words]["credits"] == 0
+
+
+class Paid(Node):
+    prompt: Text = Input()
+    outputs = {"text": Text}
+
+    def run(self, ctx: object) -> str:
+        return str(self.prompt)
+
+
+def test_credits_count_the_model_nodes_a_run_executed_not_cached_results_or_tools() -> None:
+    registry = NodeRegistry()  # by hand, not with @node: this type must not reach the server's registry
+    Paid.spec = build_spec(Paid, "model.paid", title="Paid", category="models/text", version=1, description=None,
+                           extra={"credits": 3})
+    registry.register(Paid)
+    nodes = [NodeOutcome("model.paid", "completed", False, {}, 1.0),
+             NodeOutcome("model.paid", "completed", True, {}, 2.0),  # from the cache: nothing spent
+             NodeOutcome("model.paid", "failed", False, {}, 3.0),
+             NodeOutcome("tool.blur", "completed", False, {}, 4.0)]
+    assert credits_spent(nodes, registry) == 3
+
+
+# --- the valid part always runs (issue 11) -----------------------------------------------------------------
+
+
+def _with_loose_blur(document: dict) -> dict:
+    """The document plus a blur that nothing feeds, saved by a second save node."""
+    document["nodes"] += [{"id": "loose", "type": "tool.blur", "params": {}},
+                          {"id": "save2", "type": "output.save", "params": {}}]
+    document["edges"].append({"id": "loose-save2", "source": "loose", "sourceHandle": "image", "target": "save2",
+                              "targetHandle": "image"})
+    return document
+
+
+async def test_an_unconnected_node_does_not_stop_the_valid_branch(client: httpx.AsyncClient,
+                                                                  studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    response = await client.post("/api/v1/runs", json={"workflow": _with_loose_blur(chain_document(asset["id"]))})
+    assert response.status_code == 202, response.text
+    not_runnable = response.json()["not_runnable"]
+    assert not_runnable == [
+        {"node_id": "loose", "type": "tool.blur", "problems": [{
+            "code": "missing_input", "message": "input 'image' (image) needs a connection", "node_id": "loose",
+            "field": "image", "edge_id": None}]},
+        {"node_id": "save2", "type": "output.save", "problems": [{
+            "code": "upstream_invalid", "node_id": "save2", "field": None, "edge_id": None,
+            "message": "needs Blur (loose), which can't run yet: input 'image' (image) needs a connection"}]}]
+    run_id = response.json()["id"]
+    events = await follow_run(studio.ws_url, run_id)
+    assert events[-1]["type"] == "run.completed" and events[-1]["blocked"] == 2
+    blocked = {e["node_id"]: e["error"] for e in events if e["type"] == "node.blocked"}
+    assert blocked["loose"] == {"code": "missing_input", "message": "input 'image' (image) needs a connection"}
+    assert {e["node_id"] for e in events if e["type"] == "node.completed"} == {"img", "blur0", "invert", "save"}
+    run = (await client.get(f"/api/v1/runs/{run_id}")).json()
+    assert run["status"] == "completed"
+    assert run["nodes"]["loose"]["status"] == "blocked" and run["nodes"]["save2"]["status"] == "blocked"
+    assert run["nodes"]["loose"]["error"]["message"] == "input 'image' (image) needs a connection"
+
+
+async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(client: httpx.AsyncClient,
+                                                                             studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    created = await client.post("/api/v1/workflows", json={
+        "title": "two branches", "document": _with_loose_blur(chain_document(asset["id"]))})
+    workflow_id = created.json()["id"]
+    response = await client.post("/api/v1/runs", json={"workflow_id": workflow_id, "from_node": "blur0"})
+    assert response.status_code == 202 and response.json()["not_runnable"] == []
+    events = await follow_run(studio.ws_url, response.json()["id"])
+    assert {e["node_id"] for e in events if e["type"] == "node.completed"} == {"img", "blur0"}
+    refused = await client.post("/api/v1/runs", json={"workflow_id": workflow_id, "from_node": "save2"})
+    assert refused.status_code == 422
+    assert [(p["node_id"], p["code"]) for p in refused.json()["problems"]] == [("loose", "missing_input")]
+
+
+async def test_a_bypassed_node_is_passed_over_and_its_reader_gets_its_input(client: httpx.AsyncClient,
+                                                                          studio: RunningStudio) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    document = chain_document(asset["id"])
+    next(n for n in document["nodes"] if n["id"] == "invert")["bypass"] = True
+    response = await client.post("/api/v1/runs", json={"workflow": document})
+    assert response.status_code == 202 and response.json()["not_runnable"] == []
+    events = await follow_run(studio.ws_url, response.json()["id"])
+    assert {e["node_id"] for e in events if e["type"] == "node.completed"} == {"img", "blur0", "save"}

@@ -1,16 +1,22 @@
-"""Workflows and templates over HTTP: paging, optimistic concurrency, duplicates, bad input answers 4xx."""
+"""Workflows and templates over HTTP: paging and search, optimistic concurrency, duplicates, the trash, bad input
+answers 4xx."""
 
 from __future__ import annotations
 
 import io
 import json
 import re
+from datetime import timedelta
 
 import httpx
 import pytest
 from PIL import Image
+from sqlalchemy import update
 
 from karate.config import Settings
+from karate.db import Database
+from karate.db.models import Workflow, utcnow
+from karate.services.workflows import TRASH_DAYS
 from tests.api.helpers import png_bytes
 
 DOC = {"schema_version": 1, "nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "hi"}}], "edges": []}
@@ -62,7 +68,7 @@ async def test_update_uses_versions_and_answers_409_on_conflict(client: httpx.As
     assert saved.json()["document"]["nodes"] == []
     stale = await client.patch(url, json={"version": 1, "title": "lost edit"})
     assert stale.status_code == 409
-    assert stale.json()["current_version"] == 2 and "load it again" in stale.json()["detail"]
+    assert stale.json()["current_version"] == 2 and "Load it again" in stale.json()["detail"]
     assert (await client.get(url)).json()["title"] == "final"
 
 
@@ -141,3 +147,81 @@ async def test_templates_are_seeded_from_examples_with_images_imported(client: h
     readonly = await client.patch(f"/api/v1/workflows/{templates[0]['id']}", json={"version": 1, "title": "x"})
     assert readonly.status_code == 403
 
+
+
+async def test_stale_save_is_refused_and_the_newer_version_kept(client: httpx.AsyncClient) -> None:
+    """Two tabs loaded version 1; the second to save gets 409 with a sentence, and nothing is overwritten."""
+    workflow = await create(client, "shared")
+    url = f"/api/v1/workflows/{workflow['id']}"
+    first = await client.patch(url, json={"version": 1, "document": {**DOC, "nodes": []}})
+    assert first.status_code == 200 and first.json()["version"] == 2
+    second = await client.patch(url, json={"version": 1, "title": "tab two", "document": DOC})
+    assert second.status_code == 409
+    body = second.json()
+    assert body["code"] == "version_conflict" and body["current_version"] == 2
+    assert "changed elsewhere" in body["detail"] and "new workflow" in body["detail"]
+    kept = (await client.get(url)).json()
+    assert kept["version"] == 2 and kept["title"] == "shared" and kept["document"]["nodes"] == []
+
+
+async def test_deleted_workflow_waits_in_the_trash_and_can_be_restored(client: httpx.AsyncClient) -> None:
+    kept = await create(client, "kept")
+    gone = await create(client, "gone")
+    assert (await client.delete(f"/api/v1/workflows/{gone['id']}")).status_code == 204
+    assert (await client.get(f"/api/v1/workflows/{gone['id']}")).status_code == 404
+    assert (await client.patch(f"/api/v1/workflows/{gone['id']}", json={"version": 1})).status_code == 404
+    listed = (await client.get("/api/v1/workflows")).json()
+    assert [w["id"] for w in listed["items"]] == [kept["id"]] and listed["total"] == 1
+    trash = (await client.get("/api/v1/trash")).json()
+    assert [w["id"] for w in trash["items"]] == [gone["id"]] and trash["retention_days"] == 30
+    assert trash["items"][0]["purge_at"] > trash["items"][0]["deleted_at"]
+
+    restored = await client.post(f"/api/v1/workflows/{gone['id']}/restore")
+    assert restored.status_code == 200, restored.text
+    assert restored.json()["document"] == gone["document"] and restored.json()["version"] == gone["version"]
+    assert (await client.get(f"/api/v1/workflows/{gone['id']}")).status_code == 200
+    assert (await client.get("/api/v1/trash")).json()["items"] == []
+    # a second restore, or one of a live workflow, has nothing to bring back
+    again = await client.post(f"/api/v1/workflows/{gone['id']}/restore")
+    assert again.status_code == 404 and "trash" in again.json()["detail"]
+
+
+async def test_emptying_the_trash_deletes_for_good(client: httpx.AsyncClient) -> None:
+    workflow = await create(client, "doomed")
+    await client.delete(f"/api/v1/workflows/{workflow['id']}")
+    emptied = await client.delete("/api/v1/trash")
+    assert emptied.status_code == 200 and emptied.json() == {"purged": 1}
+    assert (await client.post(f"/api/v1/workflows/{workflow['id']}/restore")).status_code == 404
+    assert (await client.get("/api/v1/trash")).json()["items"] == []
+
+
+async def test_list_searches_titles_in_any_case(client: httpx.AsyncClient) -> None:
+    for title in ("Red fox poster", "Blue sky", "fox_den 100%", "FOXGLOVE"):
+        await create(client, title)
+    found = (await client.get("/api/v1/workflows", params={"q": "fox"})).json()
+    assert sorted(w["title"] for w in found["items"]) == ["FOXGLOVE", "Red fox poster", "fox_den 100%"]
+    assert found["total"] == 3
+    # LIKE's wildcards are searched for as they are
+    assert [w["title"] for w in (await client.get("/api/v1/workflows", params={"q": "100%"})).json()["items"]] \
+        == ["fox_den 100%"]
+    assert (await client.get("/api/v1/workflows", params={"q": "x_d"})).json()["total"] == 1
+    assert (await client.get("/api/v1/workflows", params={"q": "xd"})).json()["total"] == 0
+    assert (await client.get("/api/v1/workflows", params={"q": "  "})).json()["total"] == 4
+
+
+async def test_trash_is_purged_after_the_retention_period(client: httpx.AsyncClient, database_url: str) -> None:
+    old = await create(client, "deleted long ago")
+    recent = await create(client, "deleted today")
+    for workflow in (old, recent):
+        assert (await client.delete(f"/api/v1/workflows/{workflow['id']}")).status_code == 204
+    database = Database(database_url)
+    try:
+        async with database.session() as session:
+            await session.execute(update(Workflow).where(Workflow.id == old["id"])
+                                  .values(deleted_at=utcnow() - timedelta(days=TRASH_DAYS, minutes=1)))
+            await session.commit()
+    finally:
+        await database.dispose()
+    trash = (await client.get("/api/v1/trash")).json()["items"]
+    assert [w["title"] for w in trash] == ["deleted today"]
+    assert (await client.post(f"/api/v1/workflows/{old['id']}/restore")).status_code == 404

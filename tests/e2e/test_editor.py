@@ -167,7 +167,7 @@ def test_ai_dock_builds_a_chain_as_one_step_and_it_survives_a_reload(page: Page,
     expect(edges(page)).to_have_count(3)
 
     page.goto("/dashboard")
-    card = page.locator(f"[data-workflow-id='{workflow_id}']")
+    card = page.locator(f"[data-testid=workflow-card][data-workflow-id='{workflow_id}']")
     card.get_by_role("button", name="Delete").click()
     expect(card).to_have_count(0)
     assert api.get(f"/api/v1/workflows/{workflow_id}").status_code == 404

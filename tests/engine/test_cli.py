@@ -320,13 +320,14 @@ def test_a_save_name_with_nul_or_slash_is_refused_in_words(tmp_path: Path) -> No
     for name in ("bad\u0000name", "../escape", "sub/dir"):
         workflow = _two_saves(tmp_path, {"id": "a", "type": "output.save", "params": {"filename": name}},
                               {"id": "b", "type": "output.save"})
-        code, record = karate("run", str(workflow), "--json", "--out", str(tmp_path / "out"), "--data-dir",
-                              str(tmp_path / "data"))
-        assert code == 2
-        assert record["problems"] == [{"code": "invalid_param", "node_id": "a", "field": "filename", "edge_id": None,
-                                       "message": "Use only letters, digits, spaces, dots, dashes and "
-                                                  "underscores in the file name"}]
-        assert not (tmp_path / "out").exists()
+        out = tmp_path / "out"
+        code, record = karate("run", str(workflow), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data"))
+        assert code == 3, "the other save runs; this one cannot"
+        assert record["nodes"]["a"]["status"] == "blocked"
+        assert record["nodes"]["a"]["error"] == ("Use only letters, digits, spaces, dots, dashes and underscores in "
+                                                 "the file name")
+        assert [Path(p).name for p in record["nodes"]["b"]["outputs"]] == ["b.png"]
+        assert sorted(p.name for p in out.iterdir()) == ["b.png"]
 
 
 # --- input files named by `path`: the same door as uploads (issue 10) -------------------------------
@@ -411,3 +412,59 @@ def test_cli_photos_of_every_format_run_upright(tmp_path: Path, fmt: str) -> Non
     saved = read_rgb(record["nodes"]["save"]["outputs"][0])
     assert saved.shape == (60, 30, 3)
     assert saved[2, 27, 0] > 200 and saved[2, 27, 1] < 80, "the red block is in the top-right corner"
+
+
+# --- the valid part runs; what cannot run is listed and the exit code says so (issue 11) ------------------
+
+
+def _branches(tmp_path: Path) -> Path:
+    """A picture inverted and saved; beside it a blur that nothing feeds and a number."""
+    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"path": str(_picture(tmp_path))}},
+                     {"id": "inv", "type": "tool.invert"}, {"id": "save", "type": "output.save"},
+                     {"id": "loose", "type": "tool.blur"}, {"id": "after", "type": "output.save"}],
+           "edges": [{"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+                     {"source": "inv", "sourceHandle": "image", "target": "save", "targetHandle": "image"},
+                     {"source": "loose", "sourceHandle": "image", "target": "after", "targetHandle": "image"}]}
+    workflow = tmp_path / "w.json"
+    workflow.write_text(json.dumps(doc))
+    return workflow
+
+
+def test_a_workflow_with_an_unconnected_node_runs_the_rest_and_exits_3(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, record = karate("run", str(_branches(tmp_path)), "--json", "--out", str(out),
+                          "--data-dir", str(tmp_path / "data"))
+    assert code == 3 and record["status"] == "completed"
+    assert record["nodes"]["save"]["status"] == "completed" and (out / "save.png").exists()
+    assert record["nodes"]["loose"] == {"type": "tool.blur", "status": "blocked", "cached": False, "outputs": [],
+                                        "error": "input 'image' (image) needs a connection", "duration_ms": None}
+    assert record["nodes"]["after"]["error"] == ("needs Blur (loose), which can't run yet: input 'image' (image) "
+                                                 "needs a connection")
+
+
+def test_without_json_the_nodes_that_cannot_run_are_listed_with_their_problem(tmp_path: Path) -> None:
+    args = ["run", str(_branches(tmp_path)), "--out", str(tmp_path / "o"), "--data-dir", str(tmp_path / "d")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 3
+    assert "input 'image' (image) needs a connection" in result.stderr
+    assert "2 could not run" in result.stderr
+
+
+def test_from_node_on_a_valid_branch_exits_0_while_another_branch_is_broken(tmp_path: Path) -> None:
+    code, record = karate("run", str(_branches(tmp_path)), "--json", "--from-node", "inv",
+                          "--data-dir", str(tmp_path / "data"))
+    assert code == 0 and set(record["nodes"]) == {"img", "inv"}
+    code, record = karate("run", str(_branches(tmp_path)), "--json", "--from-node", "after",
+                          "--data-dir", str(tmp_path / "data"))
+    assert code == 2 and [p["node_id"] for p in record["problems"]] == ["loose"]
+
+
+def test_a_missing_input_file_stops_only_its_own_branch(tmp_path: Path) -> None:
+    doc = {"nodes": [{"id": "gone", "type": "input.image", "params": {"path": "gone.png"}},
+                     {"id": "words", "type": "input.prompt", "params": {"text": "hi"}}], "edges": []}
+    workflow = tmp_path / "w.json"
+    workflow.write_text(json.dumps(doc))
+    code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
+    assert code == 3 and record["nodes"]["words"]["status"] == "completed"
+    assert record["nodes"]["gone"]["status"] == "blocked"
+    assert record["nodes"]["gone"]["error"].endswith("gone.png does not exist"), "not 'upload an image'"

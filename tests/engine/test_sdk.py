@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from karate.engine.registry import NodeRegistry, node
-from karate.engine.sdk import NodeDefinitionError
+from karate.engine.sdk import NodeDefinitionError, UiHint, UiHintName
 from karate.sdk import Image, Input, Node, Param
 
 
@@ -45,3 +47,10 @@ def test_a_node_without_run_or_with_an_untyped_input_is_refused() -> None:
 
             def run(self, ctx: object) -> object:
                 return None
+
+
+def test_ui_hints_are_one_enumeration_and_an_unknown_hint_is_refused() -> None:
+    assert set(get_args(UiHintName)) == {hint.value for hint in UiHint}
+    assert Param("", ui=UiHint.AUDIO_UPLOAD).json_schema_extra == {"ui": "audio-upload"}
+    with pytest.raises(NodeDefinitionError, match="unknown ui hint 'knob'"):
+        Param(0.5, ui="knob")  # type: ignore[arg-type]

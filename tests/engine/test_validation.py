@@ -12,9 +12,13 @@ from tests.helpers import edge, node, workflow
 
 
 def problems_of(doc: object) -> list[tuple[str, str | None, str | None]]:
-    with pytest.raises(GraphValidationError) as info:
-        compile_graph(doc, registry)  # type: ignore[arg-type]
-    return [(p.code, p.node_id, p.field) for p in info.value.problems]
+    """Every problem found on a node: those of a refused graph, or those of the nodes a run leaves out."""
+    try:
+        graph = compile_graph(doc, registry)  # type: ignore[arg-type]
+    except GraphValidationError as error:
+        return [(p.code, p.node_id, p.field) for p in error.problems]
+    assert graph.problems, "the graph has problems"
+    return [(p.code, p.node_id, p.field) for p in graph.problems]
 
 
 def test_every_kind_of_problem_is_reported_together() -> None:
@@ -280,3 +284,171 @@ def test_each_kind_of_broken_json_is_explained_in_its_own_words(text: str, libra
                                              (8 * 1024**3, "8 GB")])
 def test_sizes_in_messages_read_as_people_write_them(size: int, words: str) -> None:
     assert size_in_words(size) == words
+
+
+# --- the valid part always runs; bypassed nodes are wired around (issue 11) -------------------------------
+
+from karate.engine import Engine, NodeStatus, RunStatus  # noqa: E402
+from tests.engine import sample_nodes  # noqa: E402
+
+
+def test_an_unconnected_node_leaves_the_valid_branch_runnable_and_says_why_it_cannot_run() -> None:
+    doc = workflow([node("c", "test.const", value=2), node("add", "test.add"), node("loose", "test.add"),
+                    node("after", "test.echo")],
+                   [edge("c", "add", "number", "a"), edge("loose", "after", "number", "text")])
+    graph = compile_graph(doc, registry)
+    assert graph.order == ["c", "add"]
+    assert list(graph.not_runnable) == ["loose", "after"]
+    assert [(p.code, p.field) for p in graph.not_runnable["loose"]] == [("missing_input", "a")]
+    (needs,) = graph.not_runnable["after"]
+    assert needs.code == "upstream_invalid" and needs.message == (
+        "needs Add (loose), which can't run yet: input 'a' (number) needs a connection")
+    assert [p.node_id for p in graph.problems] == ["loose"], "only problems of their own, once"
+
+
+def test_nothing_runnable_is_refused_with_each_nodes_own_problems() -> None:
+    doc = workflow([node("add", "test.add"), node("echo", "test.echo")], [edge("add", "echo", "number", "text")])
+    assert problems_of(doc) == [("missing_input", "add", "a")]
+
+
+@pytest.mark.parametrize("broken", [
+    {"schema_version": 99},
+    {"nodes": [node("c", "test.const"), node("c", "test.const")]},
+    {"edges": [edge("c", "ghost", "number", "a")]},
+], ids=["newer schema", "duplicate id", "edge to a missing node"])
+def test_a_problem_of_the_whole_document_stops_everything(broken: dict) -> None:
+    doc = workflow([node("c", "test.const"), node("add", "test.add")], [edge("c", "add", "number", "a")]) | broken
+    with pytest.raises(GraphValidationError):
+        compile_graph(doc, registry)
+
+
+def test_a_cycle_stops_only_the_nodes_in_it_and_after_it() -> None:
+    doc = workflow([node("c", "test.const"), node("x", "test.add"), node("y", "test.add"), node("z", "test.echo")],
+                   [edge("x", "y", "number", "a"), edge("y", "x", "number", "a"), edge("y", "z", "number", "text")])
+    graph = compile_graph(doc, registry)
+    assert graph.order == ["c"] and set(graph.not_runnable) == {"x", "y", "z"}
+
+
+def test_running_one_node_checks_only_that_node_and_what_it_needs() -> None:
+    doc = workflow([node("c", "test.const"), node("add", "test.add"), node("loose", "test.add", offset="x")],
+                   [edge("c", "add", "number", "a")])
+    graph = compile_graph(doc, registry, targets=["add"])
+    assert graph.order == ["c", "add"] and graph.not_runnable == {} and graph.problems == []
+    with pytest.raises(GraphValidationError) as refused:
+        compile_graph(doc, registry, targets=["loose"])
+    assert {(p.code, p.field) for p in refused.value.problems} == {("missing_input", "a"), ("invalid_param", "offset")}
+    with pytest.raises(GraphValidationError) as unknown:
+        compile_graph(doc, registry, targets=["nobody"])
+    assert unknown.value.problems[0].code == "unknown_node"
+
+
+def test_a_node_whose_source_has_an_unknown_type_cannot_run_even_through_an_optional_input() -> None:
+    doc = workflow([node("c", "test.const"), node("ghost", "test.nope"), node("add", "test.add")],
+                   [edge("c", "add", "number", "a"), edge("ghost", "add", "number", "b")])
+    graph = compile_graph(doc, registry)
+    assert graph.order == ["c"] and graph.not_runnable["add"][0].code == "upstream_invalid"
+
+
+def _bypassed(node_doc: dict) -> dict:
+    return node_doc | {"bypass": True}
+
+
+def test_a_bypassed_node_passes_its_first_input_of_the_same_kind_on() -> None:
+    doc = workflow([node("c", "test.const", value=3), _bypassed(node("add", "test.add", offset=100)),
+                    node("out", "test.echo")],
+                   [edge("c", "add", "number", "a"), edge("add", "out", "number", "text")])
+    graph = compile_graph(doc, registry)
+    assert graph.order == ["c", "out"] and graph.bypassed == ["add"]
+    assert [(link.input, link.source, link.source_port) for link in graph.incoming["out"]] == [("text", "c", "number")]
+
+
+def test_a_chain_of_bypassed_nodes_is_followed_and_their_own_problems_do_not_count() -> None:
+    doc = workflow([node("c", "test.const"), _bypassed(node("a1", "test.add", offset="bad")),
+                    _bypassed(node("a2", "test.add")), node("out", "test.add")],
+                   [edge("c", "a1", "number", "b"), edge("a1", "a2", "number", "a"), edge("a2", "out", "number", "a")])
+    graph = compile_graph(doc, registry)
+    assert graph.not_runnable == {} and [link.source for link in graph.incoming["out"]] == ["c"]
+
+
+def test_a_bypassed_node_with_nothing_to_pass_on_stops_the_nodes_that_read_it() -> None:
+    doc = workflow([node("c", "test.const"), _bypassed(node("add", "test.add")), node("out", "test.echo"),
+                    node("after", "test.echo")],
+                   [edge("add", "out", "number", "text"), edge("out", "after", "text", "text")])
+    graph = compile_graph(doc, registry)
+    assert graph.order == ["c"] and list(graph.not_runnable) == ["out", "after"]
+    (problem,) = graph.not_runnable["out"]
+    assert problem.code == "bypassed_input" and problem.field == "text"
+    assert problem.message == ("input 'text' comes from Add (add), which is bypassed and has no connected input "
+                               "of the kind to pass on; connect one to it or turn its bypass off")
+
+
+def test_running_a_bypassed_node_itself_is_refused_in_words() -> None:
+    doc = workflow([node("c", "test.const"), _bypassed(node("add", "test.add"))], [edge("c", "add", "number", "a")])
+    with pytest.raises(GraphValidationError) as refused:
+        compile_graph(doc, registry, targets=["add"])
+    assert refused.value.problems[0].message == "node 'add' is bypassed; turn bypass off to run it"
+
+
+def test_title_collapsed_and_bypass_round_trip_in_the_document() -> None:
+    from karate.engine import WorkflowDocument
+
+    saved = {"id": "a", "type": "test.add", "params": {}, "title": "Make it brighter", "collapsed": True,
+             "bypass": True}
+    doc = WorkflowDocument.model_validate({"nodes": [saved]})
+    assert doc.model_dump(mode="json", exclude_none=True)["nodes"][0] == saved
+    plain = WorkflowDocument.model_validate({"nodes": [{"id": "a", "type": "test.add"}]})
+    assert set(plain.model_dump(mode="json", exclude_none=True)["nodes"][0]) == {"id", "type", "params"}
+
+
+async def test_a_run_executes_the_valid_branch_and_records_the_others_as_blocked(test_engine: Engine) -> None:
+    doc = workflow([node("c", "test.const", value=2), node("add", "test.add", offset=1), node("loose", "test.add")],
+                   [edge("c", "add", "number", "a")])
+    execution = test_engine.prepare(doc)
+    result = await execution.execute()
+    assert result.status == RunStatus.COMPLETED
+    assert result.nodes["add"].outputs["number"] == 3
+    loose = result.nodes["loose"]
+    assert loose.status == NodeStatus.BLOCKED and loose.error is not None
+    assert loose.error.message == "input 'a' (number) needs a connection"
+    events = [(e.type, e.node_id) for e in execution.events.history or []]
+    assert ("node.blocked", "loose") in events
+    assert events.index(("node.blocked", "loose")) == 1, "sent right after run.started"
+    assert execution.events.history[-1].data["blocked"] == 1  # type: ignore[index]
+
+
+async def test_bypassing_a_node_reuses_the_cache_of_the_graph_without_it(test_engine: Engine) -> None:
+    direct = workflow([node("c", "test.const", value=4), node("out", "test.add", offset=1)],
+                      [edge("c", "out", "number", "a")])
+    first = await test_engine.run(direct)
+    assert first.nodes["out"].outputs["number"] == 5
+    muted = workflow([node("c", "test.const", value=4), _bypassed(node("mid", "test.add", offset=50)),
+                      node("out", "test.add", offset=1)],
+                     [edge("c", "mid", "number", "a"), edge("mid", "out", "number", "a")])
+    second = await test_engine.run(muted)
+    assert second.nodes["out"].cached and second.nodes["out"].key == first.nodes["out"].key
+    assert "mid" not in second.nodes and sample_nodes.executions["mid"] == 0
+    unmuted = await test_engine.run(workflow(muted["nodes"][:1] + [node("mid", "test.add", offset=50)]
+                                             + muted["nodes"][2:], muted["edges"]))
+    assert unmuted.nodes["out"].outputs["number"] == 55 and not unmuted.nodes["out"].cached
+
+
+@given(random_dags(), st.data())
+@settings(max_examples=60, deadline=None)
+def test_exactly_the_nodes_without_a_broken_ancestor_run(dag: tuple[int, list[tuple[int, int]]],
+                                                        data: st.DataObject) -> None:
+    size, pairs = dag
+    broken = data.draw(st.sets(st.integers(0, size - 1), max_size=size))
+    nodes = [node(f"n{i}", "test.sum", **({"colour": "red"} if i in broken else {})) for i in range(size)]
+    edges = [edge("seed", f"n{i}", "number", "numbers") for i in range(size)]
+    edges += [edge(f"n{a}", f"n{b}", "number", "numbers") for a, b in pairs]
+    parents = {b: {a for a, bb in pairs if bb == b} for b in range(size)}
+
+    def clean(i: int) -> bool:
+        return i not in broken and all(clean(p) for p in parents[i])
+
+    expected = {f"n{i}" for i in range(size) if clean(i)}
+    document = workflow([*nodes, node("seed", "test.const")], edges)
+    graph = compile_graph(document, registry)  # the seed is always valid: something runs
+    assert set(graph.order) == expected | {"seed"}
+    assert set(graph.not_runnable) == {f"n{i}" for i in range(size)} - expected
+    assert all(link.source in graph.classes for links in graph.incoming.values() for link in links)

@@ -9,11 +9,20 @@ import "./index.css";
 
 const LandingPage = lazy(() => import("./landing/LandingPage"));
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage"));
-const EditorPage = lazy(() => import("./editor/EditorPage"));
+const LazyEditorPage = lazy(() => import("./editor/EditorPage"));
 const DocsPage = lazy(() => import("./docs/DocsPage"));
 const NotFoundPage = lazy(() => import("./app/NotFoundPage"));
 
-createRoot(document.getElementById("root")!).render(
+// The editor opened directly (a link, a reload) has its code fetched before the first render, so it shows at
+// once: a lazy page would first show the fallback, and React holds back revealing it for up to 300 ms.
+let preloadedEditor: typeof import("./editor/EditorPage") | null = null;
+
+function EditorPage() {
+  const Page = preloadedEditor?.default ?? LazyEditorPage;
+  return <Page />;
+}
+
+const render = () => createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <BrowserRouter>
       <Suspense fallback={<PageFallback />}>
@@ -30,3 +39,9 @@ createRoot(document.getElementById("root")!).render(
     </BrowserRouter>
   </StrictMode>,
 );
+
+if (window.location.pathname === "/editor") {
+  import("./editor/EditorPage").then((module) => { preloadedEditor = module; }, () => undefined).finally(render);
+} else {
+  render();
+}

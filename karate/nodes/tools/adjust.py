@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from karate.nodes.tools.bands import filter_in_bands
 from karate.nodes.tools.imaging import (
     LUMA_WEIGHTS,
     blend_with_mask,
@@ -72,7 +73,8 @@ class Adjust(Node):
                     "saturation": self.saturation, "gamma": self.gamma}
         if settings == NEUTRAL:
             return self.image
-        adjusted = from_unit(adjust_colors(rgb, **settings))
+        # per pixel: a band of rows at a time bounds the float copies' memory and reports progress
+        adjusted = filter_in_bands(rgb, lambda rows: from_unit(adjust_colors(rows, **settings)), 0, ctx)
         if self.mask is not None:
             mask = fit_mask(self.mask, rgb.shape[0], rgb.shape[1], "Adjust")
             adjusted = blend_with_mask(rgb, adjusted, mask)

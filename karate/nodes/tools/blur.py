@@ -7,6 +7,7 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from karate.nodes.tools.bands import Steps, filter_in_bands
 from karate.nodes.tools.imaging import (
     blend_with_mask,
     fit_mask,
@@ -50,9 +51,25 @@ def blur_channels(pixels: np.ndarray, kind: BlurKind, radius: float, angle: floa
     return cv2.filter2D(pixels, -1, motion_kernel(radius, angle), borderType=border)
 
 
-def blur_image(image: np.ndarray, kind: BlurKind, radius: float, angle: float = 0.0) -> np.ndarray:
-    """Blur an RGB or RGBA uint8 image. Colour is blurred premultiplied by alpha, so transparent pixels
-    (whose colour is invisible and often black) do not bleed dark halos into visible ones."""
+def blur_reach(kind: BlurKind, radius: float) -> int:
+    """How many rows away a blurred row reads."""
+    if kind == "gaussian":
+        return gaussian_kernel_size(radius)[0] // 2
+    if kind == "box":
+        return round(radius)
+    return int(np.ceil(radius))
+
+
+def blur_image(image: np.ndarray, kind: BlurKind, radius: float, angle: float = 0.0,
+               steps: Steps | None = None) -> np.ndarray:
+    """Blur an RGB or RGBA uint8 image, a band of rows at a time, reporting progress to `steps`. Colour is
+    blurred premultiplied by alpha, so transparent pixels (whose colour is invisible and often black) do
+    not bleed dark halos into visible ones."""
+    return filter_in_bands(image, lambda rows: _blur_rows(rows, kind, radius, angle), blur_reach(kind, radius),
+                           steps)
+
+
+def _blur_rows(image: np.ndarray, kind: BlurKind, radius: float, angle: float) -> np.ndarray:
     rgb, alpha = split_alpha(image)
     if alpha is None:
         # OpenCV filters uint8 in fixed point, several times faster than float32, within one level
@@ -85,7 +102,7 @@ class Blur(Node):
     def run(self, ctx: NodeContext) -> np.ndarray:
         if self.radius == 0:
             return self.image
-        blurred = blur_image(self.image, self.kind, self.radius, self.angle)
+        blurred = blur_image(self.image, self.kind, self.radius, self.angle, ctx)
         if self.mask is None:
             return blurred
         mask = fit_mask(self.mask, self.image.shape[0], self.image.shape[1], "Blur")

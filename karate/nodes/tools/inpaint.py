@@ -7,6 +7,7 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from karate.nodes.tools.bands import Steps, step
 from karate.nodes.tools.imaging import fit_mask, merge_alpha, split_alpha, to_mask
 from karate.sdk import Image, Input, Mask, Node, NodeContext, Param, node
 
@@ -24,13 +25,17 @@ def hole_from_mask(mask: np.ndarray, grow: int) -> np.ndarray:
     return cv2.dilate(hole, kernel)
 
 
-def inpaint_image(image: np.ndarray, hole: np.ndarray, method: InpaintMethod, radius: float) -> np.ndarray:
-    """Fill the hole in an RGB or RGBA image; transparency is filled the same way as colour."""
+def inpaint_image(image: np.ndarray, hole: np.ndarray, method: InpaintMethod, radius: float,
+                  steps: Steps | None = None) -> np.ndarray:
+    """Fill the hole in an RGB or RGBA image; transparency is filled the same way as colour. OpenCV fills
+    in one call, so `steps` hears only of the colour done before the transparency."""
     rgb, alpha = split_alpha(image)
     flag = _METHOD_FLAGS[method]
     filled = cv2.inpaint(np.ascontiguousarray(rgb), hole, radius, flag)
-    filled_alpha = None if alpha is None else cv2.inpaint(np.ascontiguousarray(alpha), hole, radius, flag)
-    return merge_alpha(filled, filled_alpha)
+    if alpha is None:
+        return filled
+    step(steps, 0.6, "filling the transparency")
+    return merge_alpha(filled, cv2.inpaint(np.ascontiguousarray(alpha), hole, radius, flag))
 
 
 @node("tool.inpaint", title="Inpaint", category="tools", version=1)
@@ -54,4 +59,5 @@ class Inpaint(Node):
         hole = hole_from_mask(fit_mask(self.mask, height, width, "Inpaint"), self.grow)
         if not hole.any():
             return self.image
-        return inpaint_image(self.image, hole, self.method, self.radius)
+        ctx.progress(0.0, "filling the masked area")
+        return inpaint_image(self.image, hole, self.method, self.radius, ctx)

@@ -7,6 +7,7 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from karate.nodes.tools.bands import Steps, step
 from karate.nodes.tools.imaging import (
     HEX_COLOR_PATTERN,
     feather,
@@ -34,9 +35,10 @@ def luminance_mask(rgb: np.ndarray, threshold: float) -> np.ndarray:
     return to_mask(luminance(rgb) >= threshold)
 
 
-def subject_mask(rgb: np.ndarray, margin: float, iterations: int) -> np.ndarray:
+def subject_mask(rgb: np.ndarray, margin: float, iterations: int, steps: Steps | None = None) -> np.ndarray:
     """GrabCut's foreground, given that the subject lies inside a rectangle `margin` percent in from each
-    side: the band outside the rectangle is known background."""
+    side: the band outside the rectangle is known background. One pass at a time, each reported to
+    `steps` (the same result as all passes in one call: each pass starts from the last one's models)."""
     height, width = rgb.shape[:2]
     scale = min(1.0, _SUBJECT_WORKING_SIDE / max(height, width))
     small = cv2.resize(rgb, (max(1, round(width * scale)), max(1, round(height * scale))),
@@ -49,8 +51,10 @@ def subject_mask(rgb: np.ndarray, margin: float, iterations: int) -> np.ndarray:
         return np.zeros((height, width), np.uint8)
     labels = np.zeros((small_h, small_w), np.uint8)
     background, foreground = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
-    cv2.grabCut(cv2.cvtColor(small, cv2.COLOR_RGB2BGR), labels, rect, background, foreground, iterations,
-                cv2.GC_INIT_WITH_RECT)
+    bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
+    for done in range(iterations):
+        cv2.grabCut(bgr, labels, rect, background, foreground, 1, cv2.GC_EVAL if done else cv2.GC_INIT_WITH_RECT)
+        step(steps, (done + 1) / (iterations + 1), f"finding the subject: pass {done + 1} of {iterations}")
     mask = to_mask((labels == cv2.GC_FGD) | (labels == cv2.GC_PR_FGD))
     if scale < 1:
         mask = to_mask(cv2.resize(mask, (width, height), interpolation=cv2.INTER_LINEAR) >= 128)
@@ -91,8 +95,8 @@ class MaskExtractor(Node):
         elif self.mode == "alpha":
             mask = np.array(alpha) if alpha is not None else np.full(rgb.shape[:2], 255, np.uint8)
         else:
-            ctx.progress(None, "finding the subject")
-            mask = subject_mask(rgb, self.margin, self.iterations)
+            ctx.progress(0.0, "finding the subject")
+            mask = subject_mask(rgb, self.margin, self.iterations, ctx)
         if self.invert:
             mask = 255 - mask
         mask = feather(mask, self.feather)

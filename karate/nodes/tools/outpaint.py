@@ -7,6 +7,7 @@ from typing import Literal
 import cv2
 import numpy as np
 
+from karate.nodes.tools.bands import Steps, step
 from karate.nodes.tools.imaging import (
     HEX_COLOR_PATTERN,
     check_output_size,
@@ -25,8 +26,9 @@ _BLEND_WORKING_SIDE = 512
 
 
 def extend_canvas(image: np.ndarray, top: int, bottom: int, left: int, right: int, mode: FillMode,
-                  color: tuple[int, int, int], radius: float) -> np.ndarray:
-    """The image on a larger canvas, the new border filled as `mode` says."""
+                  color: tuple[int, int, int], radius: float, steps: Steps | None = None) -> np.ndarray:
+    """The image on a larger canvas, the new border filled as `mode` says (the blend's stages reported to
+    `steps`)."""
     padding = ((top, bottom), (left, right), (0, 0))
     if mode == "mirror":
         return np.pad(image, padding, mode="symmetric")
@@ -43,11 +45,11 @@ def extend_canvas(image: np.ndarray, top: int, bottom: int, left: int, right: in
             extended = np.dstack([extended, np.full(extended.shape[:2], 255, np.uint8)])
         extended[new_area, 3] = 0
     elif mode == "blend":
-        extended = blend_fill(extended, new_area, radius)
+        extended = blend_fill(extended, new_area, radius, steps)
     return extended
 
 
-def blend_fill(canvas: np.ndarray, new_area: np.ndarray, radius: float) -> np.ndarray:
+def blend_fill(canvas: np.ndarray, new_area: np.ndarray, radius: float, steps: Steps | None = None) -> np.ndarray:
     """Inpaint the new area so it continues the image. Inpainting time grows with the area filled, and its
     result is smooth, so a large canvas is filled at a reduced size first; a full-resolution pass over a
     band along the seam then joins that coarse fill to the image without a step."""
@@ -60,12 +62,15 @@ def blend_fill(canvas: np.ndarray, new_area: np.ndarray, radius: float) -> np.nd
     # Any reduced pixel that touches the new area is refilled, so no padding leaks into the coarse fill.
     small_hole = to_mask(cv2.resize(to_mask(new_area), small_size, interpolation=cv2.INTER_AREA) > 0)
     coarse = inpaint_image(small, small_hole, "telea", max(1.0, radius * scale))
+    step(steps, 0.1, "blending the new area: enlarging the rough fill")
     coarse = cv2.resize(coarse, (width, height), interpolation=cv2.INTER_LINEAR)
     filled = canvas.copy()
     filled[new_area] = coarse[new_area]
     band_width = int(np.ceil(3 / scale))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * band_width + 1, 2 * band_width + 1))
     seam = cv2.dilate(to_mask(~new_area), kernel) > 0
+    # the seam's fill is one OpenCV call, most of the time, and tells nothing until it is done
+    step(steps, 0.3, "blending the new area: joining it to the image")
     return inpaint_image(filled, to_mask(seam & new_area), "telea", radius)
 
 
@@ -104,8 +109,8 @@ class Outpaint(Node):
             raise InvalidInput("Outpaint: set how many pixels to add on at least one side (top, bottom, left "
                                "or right)")
         if self.mode == "blend":
-            ctx.progress(None, "blending the new area")
+            ctx.progress(0.0, "blending the new area")
         extended = extend_canvas(self.image, self.top, self.bottom, self.left, self.right, self.mode,
-                                 parse_color(self.color), self.radius)
+                                 parse_color(self.color), self.radius, ctx)
         return {"image": extended,
                 "mask": new_area_mask(height, width, self.top, self.bottom, self.left, self.right)}

@@ -22,15 +22,19 @@ class Stroke(BaseModel):
                     "centre is at +0.5)")
     color: str = Field("#ffffff", pattern=HEX_COLOR_PATTERN, description="Paint colour")
     size: float = Field(20.0, ge=1, le=2000, description="Brush diameter in pixels")
+    hardness: float = Field(1.0, ge=0, le=1, description="1: a crisp edge; 0: paint fading from the centre of "
+                                                          "the brush to its edge")
     opacity: float = Field(1.0, ge=0, le=1, description="0: invisible, 1: covers completely")
     erase: bool = Field(False, description="Remove paint along the path instead of adding it")
 
 
 def stroke_coverage(stroke: Stroke, height: int, width: int) -> np.ndarray:
     """How much of each pixel the stroke covers (float 0..1, before opacity): a round brush swept along
-    the path, anti-aliased by the distance from each pixel's centre to the path."""
+    the path, anti-aliased by the distance from each pixel's centre to the path; a soft brush (hardness
+    below 1) fades linearly over that part of its radius."""
     coverage = np.zeros((height, width), np.float32)
     radius = stroke.size / 2
+    feather = 1 + (1 - stroke.hardness) * radius  # the width of the fall-off at the edge, in pixels
     points = np.asarray(stroke.points, np.float64)
     segments = zip(points[:-1], points[1:], strict=True) if len(points) > 1 else [(points[0], points[0])]
     for start, end in segments:
@@ -43,7 +47,7 @@ def stroke_coverage(stroke: Stroke, height: int, width: int) -> np.ndarray:
             continue
         ys, xs = np.mgrid[y0:y1, x0:x1]
         distance = _distance_to_segment(xs + 0.5, ys + 0.5, start, end)
-        touched = np.clip(radius + 0.5 - distance, 0, 1).astype(np.float32)
+        touched = np.clip((radius + 0.5 - distance) / feather, 0, 1).astype(np.float32)
         np.maximum(coverage[y0:y1, x0:x1], touched, out=coverage[y0:y1, x0:x1])
     return coverage
 

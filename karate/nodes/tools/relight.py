@@ -5,6 +5,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from karate.nodes.tools.bands import Steps, filter_in_bands
 from karate.nodes.tools.imaging import (
     HEX_COLOR_PATTERN,
     gaussian_kernel_size,
@@ -39,8 +40,18 @@ def surface_normals(rgb: np.ndarray, depth: float, smoothness: float) -> np.ndar
 
 
 def relight_image(image: np.ndarray, *, azimuth: float, elevation: float, color: tuple[int, int, int],
+                  intensity: float, ambient: float, depth: float, smoothness: float,
+                  steps: Steps | None = None) -> np.ndarray:
+    """Lambert shading: each pixel's colour times (ambient + light colour × intensity × max(0, n·l)),
+    computed a band of rows at a time (progress to `steps`)."""
+    reach = 1 + (gaussian_kernel_size(smoothness)[0] // 2 if smoothness > 0 else 0)  # the Sobel, the relief blur
+    return filter_in_bands(image, lambda rows: _relight_rows(
+        rows, azimuth=azimuth, elevation=elevation, color=color, intensity=intensity, ambient=ambient, depth=depth,
+        smoothness=smoothness), reach, steps)
+
+
+def _relight_rows(image: np.ndarray, *, azimuth: float, elevation: float, color: tuple[int, int, int],
                   intensity: float, ambient: float, depth: float, smoothness: float) -> np.ndarray:
-    """Lambert shading: each pixel's colour times (ambient + light colour × intensity × max(0, n·l))."""
     rgb, alpha = split_alpha(image)
     normals = surface_normals(rgb, depth, smoothness)
     lambert = np.clip(normals @ light_direction(azimuth, elevation), 0, None)
@@ -74,4 +85,4 @@ class Relight(Node):
     def run(self, ctx: NodeContext) -> np.ndarray:
         return relight_image(self.image, azimuth=self.azimuth, elevation=self.elevation,
                              color=parse_color(self.color), intensity=self.intensity, ambient=self.ambient,
-                             depth=self.depth, smoothness=self.smoothness)
+                             depth=self.depth, smoothness=self.smoothness, steps=ctx)

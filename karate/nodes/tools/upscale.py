@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 from PIL import Image as PILImage
 
+from karate.nodes.tools.bands import Steps, filter_in_bands, step
 from karate.nodes.tools.imaging import (
     check_output_size,
     gaussian_kernel_size,
@@ -52,12 +53,26 @@ def sharpen_edges(rgb: np.ndarray, amount: float, scale: int) -> np.ndarray:
     return pixels + amount * gate * detail
 
 
-def upscale_image(image: np.ndarray, scale: int, sharpen: float) -> np.ndarray:
+def sharpening_reach(scale: int) -> int:
+    """How many rows away a sharpened row reads: the unsharp mask's gaussian, or the edge map's Sobel and
+    gaussian."""
+    return max(gaussian_kernel_size(scale)[0] // 2, 1 + gaussian_kernel_size(scale / 2)[0] // 2)
+
+
+def upscale_image(image: np.ndarray, scale: int, sharpen: float, steps: Steps | None = None) -> np.ndarray:
+    """Enlarge, then sharpen a band of rows at a time (the slow part), reporting progress to `steps`."""
     enlarged = lanczos_resize(image, scale)
     if sharpen == 0:
+        step(steps, 1.0)
         return enlarged
-    rgb, alpha = split_alpha(enlarged)
-    return merge_alpha(sharpen_edges(rgb, sharpen, scale), alpha)
+    step(steps, 0.1, "sharpening edges")
+
+    def sharpen_rows(rows: np.ndarray) -> np.ndarray:
+        rgb, alpha = split_alpha(rows)
+        return merge_alpha(sharpen_edges(rgb, sharpen, scale), alpha)
+
+    return filter_in_bands(enlarged, sharpen_rows, sharpening_reach(scale), steps, start=0.1,
+                           message="sharpening edges")
 
 
 @node("tool.upscale", title="Upscale", category="tools", version=1)
@@ -74,4 +89,5 @@ class Upscale(Node):
     def run(self, ctx: NodeContext) -> np.ndarray:
         height, width = self.image.shape[:2]
         check_output_size(width * self.scale, height * self.scale, max_image_pixels(ctx.services), "Upscale")
-        return upscale_image(self.image, self.scale, self.sharpen)
+        ctx.progress(0.0, "enlarging")
+        return upscale_image(self.image, self.scale, self.sharpen, ctx)

@@ -82,3 +82,13 @@ async def test_a_stroke_with_a_bad_colour_is_refused_before_running(engine, stor
     with pytest.raises(GraphValidationError) as refused:
         await run_tool(engine, store, "tool.painter", image=image, strokes=[_stroke([[1, 1]], color="red")])
     assert any("color" in str(problem) for problem in refused.value.problems)
+
+
+async def test_a_soft_brush_fades_from_its_centre_to_its_edge(engine, store):
+    image = np.full((40, 40, 3), GREY, np.uint8)
+    soft = {**_stroke([[20.5, 20.5]], color="#ffffff", size=20), "hardness": 0.0}
+    _, outputs = await run_tool(engine, store, "tool.painter", image=image, strokes=[soft])
+    mask = outputs["mask"].astype(int)
+    assert mask[20, 20] >= 240  # full paint at the centre
+    assert 60 < mask[20, 25] < 200  # half-way out: partly painted
+    assert mask[20, 30] < 30 and mask[20, 35] == 0  # the edge fades out, nothing beyond it

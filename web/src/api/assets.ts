@@ -13,13 +13,13 @@ export function uploadAsset(file: File): Promise<Asset> {
 const IMAGE_EXTENSIONS = [".heic", ".heif", ".avif", ".tif", ".tiff"];
 
 /** What a file picker for `media` offers: its media types, plus the image files named only by extension. */
-export function acceptFor(media: "image" | "video"): string {
+export function acceptFor(media: "image" | "video" | "audio"): string {
   return media === "image" ? ["image/*", ...IMAGE_EXTENSIONS].join(",") : `${media}/*`;
 }
 
 /** Whether a chosen or dropped file may be `media` (the server checks its bytes either way): its media type,
  * or for images with no type, its extension. */
-export function acceptsFile(media: "image" | "video", file: File): boolean {
+export function acceptsFile(media: "image" | "video" | "audio", file: File): boolean {
   if (file.type.startsWith(`${media}/`)) return true;
   const name = file.name.toLowerCase();
   return media === "image" && file.type === "" && IMAGE_EXTENSIONS.some((extension) => name.endsWith(extension));

@@ -1,18 +1,23 @@
-// The one HTTP helper every API module uses: JSON in and out, typed errors.
+// The one HTTP helper every API module uses: JSON in and out, typed errors. Every error answer of the server is
+// `{detail, code}` (ErrorBody), a 422 for an invalid workflow adds `problems` (UnprocessableBody).
 
-import type { Problem } from "./types";
+import type { Problem, UnprocessableBody } from "./types";
 
 export const API_BASE = "/api/v1";
 
 export class ApiError extends Error {
   readonly status: number;
   readonly problems: Problem[];
+  /** The server's stable code (`not_found`, `version_conflict`, `invalid_workflow`, ...), or null when the
+   * answer did not come from the API (a proxy's error page). */
+  readonly code: string | null;
 
-  constructor(status: number, message: string, problems: Problem[] = []) {
+  constructor(status: number, message: string, problems: Problem[] = [], code: string | null = null) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.problems = problems;
+    this.code = code;
   }
 }
 
@@ -21,24 +26,11 @@ export function isNetworkError(error: unknown): boolean {
   return error instanceof TypeError;
 }
 
-function messageOf(body: unknown, fallback: string): string {
-  if (body && typeof body === "object") {
-    const detail = (body as { detail?: unknown; message?: unknown }).detail ??
-      (body as { message?: unknown }).message;
-    if (typeof detail === "string") return detail;
-    if (detail && typeof detail === "object" && "message" in detail) {
-      return String((detail as { message: unknown }).message);
-    }
-  }
-  return fallback;
-}
-
-function problemsOf(body: unknown): Problem[] {
-  if (!body || typeof body !== "object") return [];
-  const direct = (body as { problems?: unknown }).problems;
-  const nested = (body as { detail?: { problems?: unknown } }).detail?.problems;
-  const list = Array.isArray(direct) ? direct : Array.isArray(nested) ? nested : [];
-  return list as Problem[];
+/** The error body, when the answer is the API's own `{detail, code, ...}`. */
+function errorBodyOf(body: unknown): UnprocessableBody | null {
+  if (!body || typeof body !== "object") return null;
+  const { detail, code } = body as Partial<UnprocessableBody>;
+  return typeof detail === "string" && typeof code === "string" ? body as UnprocessableBody : null;
 }
 
 export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
@@ -53,9 +45,9 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   const text = await response.text();
   const body: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
-    const problems = problemsOf(body);
-    const fallback = problems[0]?.message ?? `${response.status} ${response.statusText}`;
-    throw new ApiError(response.status, messageOf(body, fallback), problems);
+    const error = errorBodyOf(body);
+    throw new ApiError(response.status, error?.detail ?? `${response.status} ${response.statusText}`,
+      error?.problems ?? [], error?.code ?? null);
   }
   return body as T;
 }

@@ -67,7 +67,7 @@ export interface paths {
         };
         /**
          * List Workflows
-         * @description Your workflows, most recently changed first.
+         * @description Your workflows (not those in the trash), most recently changed first.
          */
         get: operations["list_workflows_api_v1_workflows_get"];
         put?: never;
@@ -90,7 +90,10 @@ export interface paths {
         get: operations["get_workflow_api_v1_workflows__workflow_id__get"];
         put?: never;
         post?: never;
-        /** Delete Workflow */
+        /**
+         * Delete Workflow
+         * @description Move the workflow to your trash: it leaves your list and answers 404, until restored or purged.
+         */
         delete: operations["delete_workflow_api_v1_workflows__workflow_id__delete"];
         options?: never;
         head?: never;
@@ -99,6 +102,50 @@ export interface paths {
          * @description Change the title, document or visibility. Send the `version` you loaded; 409 if it changed since.
          */
         patch: operations["update_workflow_api_v1_workflows__workflow_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Workflow
+         * @description Bring a workflow back from your trash, as it was when deleted.
+         */
+        post: operations["restore_workflow_api_v1_workflows__workflow_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trash": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Trash
+         * @description Your deleted workflows, most recently deleted first; each is purged `retention_days` after deletion.
+         */
+        get: operations["list_trash_api_v1_trash_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Empty Trash
+         * @description Delete everything in your trash for good.
+         */
+        delete: operations["empty_trash_api_v1_trash_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workflows/{workflow_id}/duplicate": {
@@ -153,8 +200,10 @@ export interface paths {
         put?: never;
         /**
          * Submit Run
-         * @description Run a saved workflow (`workflow_id`) or a document (`workflow`); invalid graphs answer 422 with
-         *     every problem. Follow progress at `events_url`.
+         * @description Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
+         *     are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
+         *     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
+         *     document as a whole is not valid. Follow progress at `events_url`.
          */
         post: operations["submit_run_api_v1_runs_post"];
         delete?: never;
@@ -213,8 +262,8 @@ export interface paths {
         };
         /**
          * Stream Events
-         * @description Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON. Resume with
-         *     Last-Event-ID or ?after=SEQ.
+         * @description Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
+         *     Last-Event-ID or ?after=SEQ. A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message.
          */
         get: operations["stream_events_api_v1_runs__run_id__events_get"];
         put?: never;
@@ -273,7 +322,8 @@ export interface paths {
         };
         /**
          * Asset Content
-         * @description The file behind a signed URL from the asset's metadata. Supports Range requests.
+         * @description The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
+         *     (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for.
          */
         get: operations["asset_content_api_v1_assets__asset_id__content_get"];
         put?: never;
@@ -416,6 +466,12 @@ export interface components {
              */
             code: string;
         };
+        /**
+         * EventType
+         * @description What happened: to the run (`run.*`) or to one of its nodes (`node.*`, with a node_id).
+         * @enum {string}
+         */
+        EventType: "run.queued" | "run.started" | "node.started" | "node.progress" | "node.cached" | "node.completed" | "node.failed" | "node.skipped" | "node.blocked" | "run.completed" | "run.failed" | "run.cancelled";
         /** FieldError */
         FieldError: {
             /**
@@ -428,6 +484,29 @@ export interface components {
              * @description What is wrong with it, in words
              */
             msg: string;
+        };
+        /**
+         * GroupDoc
+         * @description A titled frame around several nodes, kept beside the graph for the editor; never run.
+         */
+        GroupDoc: {
+            /** Id */
+            id: string;
+            /**
+             * Title
+             * @default
+             */
+            title: string;
+            /** Position */
+            position: {
+                [key: string]: number;
+            };
+            /** Width */
+            width: number;
+            /** Height */
+            height: number;
+        } & {
+            [key: string]: unknown;
         };
         /** HealthOut */
         HealthOut: {
@@ -484,10 +563,103 @@ export interface components {
             /** Note */
             note: string | null;
         };
+        /**
+         * NodeBlockedEvent
+         * @description Not run: it, or a node it needs, has a problem (sent after run.started for each such node).
+         */
+        NodeBlockedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.blocked";
+            error: components["schemas"]["NodeErrorOut"];
+        };
+        /**
+         * NodeCachedEvent
+         * @description The node's result came from the cache; it was not executed.
+         */
+        NodeCachedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.cached";
+            /** Outputs */
+            outputs: {
+                [key: string]: components["schemas"]["OutputValue"];
+            };
+        };
         /** NodeCatalog */
         NodeCatalog: {
             /** Nodes */
             nodes: components["schemas"]["NodeSpecOut"][];
+            /**
+             * Connections
+             * @description Every pairing of output and input that may be connected; a pairing not listed is refused
+             */
+            connections: components["schemas"]["PortConnection"][];
+        };
+        /** NodeCompletedEvent */
+        NodeCompletedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.completed";
+            /** Outputs */
+            outputs: {
+                [key: string]: components["schemas"]["OutputValue"];
+            };
+            /** Duration Ms */
+            duration_ms: number | null;
+            /**
+             * Warning
+             * @description Something that went wrong without failing the node; left out when nothing did
+             */
+            warning?: string | null;
         };
         /** NodeDoc */
         NodeDoc: {
@@ -503,6 +675,26 @@ export interface components {
             position?: {
                 [key: string]: number;
             } | null;
+            /**
+             * Title
+             * @description The user's name for this node
+             */
+            title?: string | null;
+            /**
+             * Collapsed
+             * @description Drawn folded to its title bar
+             */
+            collapsed?: boolean | null;
+            /**
+             * Bypass
+             * @description Bypassed: it does not run; each output passes on the first connected input of its kind
+             */
+            bypass?: boolean | null;
+            /**
+             * Parentid
+             * @description The group frame it sits in (its position is then relative to the frame)
+             */
+            parentId?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -516,6 +708,61 @@ export interface components {
              */
             message: string;
         };
+        /** NodeFailedEvent */
+        NodeFailedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.failed";
+            error: components["schemas"]["NodeErrorOut"];
+        };
+        /** NodeProgressEvent */
+        NodeProgressEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.progress";
+            /**
+             * Fraction
+             * @description 0 to 1, or null when the node cannot tell
+             */
+            fraction: number | null;
+            /**
+             * Message
+             * @default null
+             */
+            message: string | null;
+        };
         /** NodeRunOut */
         NodeRunOut: {
             /** Node Id */
@@ -527,7 +774,7 @@ export interface components {
             cached: boolean;
             /** Outputs */
             outputs: {
-                [key: string]: unknown;
+                [key: string]: components["schemas"]["OutputValue"];
             };
             error: components["schemas"]["NodeErrorOut"] | null;
             /** Started At */
@@ -538,8 +785,35 @@ export interface components {
             duration_ms: number | null;
         };
         /**
+         * NodeSkippedEvent
+         * @description Not run because a node it needs failed (or was cancelled).
+         */
+        NodeSkippedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.skipped";
+            error: components["schemas"]["NodeErrorOut"] | null;
+        };
+        /**
          * NodeSpecOut
-         * @description A node type; the fields after params_schema are only on AI model nodes (category models/...).
+         * @description A node type; the keys after params_schema are only on AI model nodes (category models/...), and left
+         *     out (never null) on the others.
          */
         NodeSpecOut: {
             /** Type */
@@ -558,37 +832,128 @@ export interface components {
             outputs: components["schemas"]["PortOut"][];
             params_schema: components["schemas"]["ParamsSchemaOut"];
             /** Model Category */
-            model_category?: string | null;
+            model_category?: string;
             /** Credits */
-            credits?: number | null;
+            credits?: number;
             /** Routes */
-            routes?: components["schemas"]["ModelRouteOut"][] | null;
+            routes?: components["schemas"]["ModelRouteOut"][];
             /** Deprecated Routes */
-            deprecated_routes?: string[] | null;
+            deprecated_routes?: string[];
             /** Unconfirmed Routes */
-            unconfirmed_routes?: string[] | null;
+            unconfirmed_routes?: string[];
             /** Alternatives */
-            alternatives?: string[] | null;
+            alternatives?: string[];
+        };
+        /** NodeStartedEvent */
+        NodeStartedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /** Node Id */
+            node_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "node.started";
+            /** Node Type */
+            node_type: string;
         };
         /**
          * NodeStatus
          * @enum {string}
          */
-        NodeStatus: "pending" | "running" | "completed" | "failed" | "skipped" | "cancelled";
+        NodeStatus: "pending" | "running" | "completed" | "failed" | "skipped" | "cancelled" | "blocked";
+        /**
+         * NotRunnableNode
+         * @description A node a run leaves out: it, or a node it needs, has a problem (code upstream_invalid names that node).
+         */
+        NotRunnableNode: {
+            /** Node Id */
+            node_id: string;
+            /** Type */
+            type: string;
+            /** Problems */
+            problems: components["schemas"]["Problem"][];
+        };
+        /**
+         * OutputValue
+         * @description A node's result on one output, described without its content: a file (`asset_id`, `mime`, and for
+         *     pictures `width`, `height`, `channels`), a plain value (`value`), or a list of these (`list`). Keys are
+         *     left out, never null; `url`, `thumbnail_url` and `preview_mime` are only in run records (GET /runs/{id}).
+         */
+        OutputValue: {
+            /** Asset Id */
+            asset_id?: string;
+            /** Mime */
+            mime?: string;
+            /** Width */
+            width?: number;
+            /** Height */
+            height?: number;
+            /** Channels */
+            channels?: number;
+            /** Size */
+            size?: number;
+            /** Value */
+            value?: unknown;
+            /** Url */
+            url?: string;
+            /** Thumbnail Url */
+            thumbnail_url?: string;
+            /** Preview Mime */
+            preview_mime?: string;
+            /** List */
+            list?: components["schemas"]["OutputValue"][];
+        };
         /**
          * ParamOut
-         * @description One parameter's JSON schema (pydantic's), with the studio's keys `ui`, `step` and `advanced`.
+         * @description One parameter's JSON schema (pydantic's), with the studio's keys `ui` (how the editor shows the field),
+         *     `step` and `advanced`. Keys are left out, never null.
          */
         ParamOut: {
             /**
-             * Ui
-             * @description How the editor shows the field
+             * Type
+             * @enum {string}
              */
-            ui?: ("slider" | "textarea" | "color" | "select" | "brush" | "image-upload" | "video-upload" | "audio-upload") | null;
+            type?: "string" | "number" | "integer" | "boolean" | "array" | "object" | "null";
+            /** Title */
+            title?: string;
+            /** Description */
+            description?: string;
+            /** Default */
+            default?: unknown;
+            /** Enum */
+            enum?: (string | number)[];
+            /** Minimum */
+            minimum?: number;
+            /** Maximum */
+            maximum?: number;
+            /** Exclusiveminimum */
+            exclusiveMinimum?: number;
+            /** Exclusivemaximum */
+            exclusiveMaximum?: number;
+            /** Maxlength */
+            maxLength?: number;
+            /** Pattern */
+            pattern?: string;
+            items?: components["schemas"]["ParamOut"];
+            /** Anyof */
+            anyOf?: components["schemas"]["ParamOut"][];
+            ui?: components["schemas"]["UiHint"];
             /** Step */
-            step?: number | null;
+            step?: number;
             /** Advanced */
-            advanced?: boolean | null;
+            advanced?: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -609,6 +974,24 @@ export interface components {
             required?: string[] | null;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * PortConnection
+         * @description One kind of output that may feed one kind of input (karate.engine.types.can_connect decides).
+         */
+        PortConnection: {
+            source: components["schemas"]["PortType"];
+            /**
+             * Source List
+             * @description The output gives a list
+             */
+            source_list: boolean;
+            target: components["schemas"]["PortType"];
+            /**
+             * Target List
+             * @description The input takes a list
+             */
+            target_list: boolean;
         };
         /** PortOut */
         PortOut: {
@@ -632,8 +1015,11 @@ export interface components {
         PortType: "text" | "number" | "boolean" | "image" | "mask" | "video" | "audio" | "mesh" | "vector";
         /** Problem */
         Problem: {
-            /** Code */
-            code: string;
+            /**
+             * Code
+             * @enum {string}
+             */
+            code: "schema_version" | "duplicate_id" | "unknown_type" | "malformed" | "invalid_param" | "dangling_edge" | "cycle" | "type_mismatch" | "missing_input" | "too_many_inputs" | "unknown_node" | "too_large" | "invalid_override" | "missing_file" | "invalid_file" | "bypassed" | "bypassed_input" | "upstream_invalid";
             /** Message */
             message: string;
             /** Node Id */
@@ -676,6 +1062,67 @@ export interface components {
             url: string;
             /** Events Url */
             events_url: string;
+            /**
+             * Not Runnable
+             * @description The nodes that will not run, each with its problems; the rest runs. Their run status is blocked
+             */
+            not_runnable?: components["schemas"]["NotRunnableNode"][];
+        };
+        /** RunCancelledEvent */
+        RunCancelledEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.cancelled";
+        };
+        /** RunCompletedEvent */
+        RunCompletedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.completed";
+            /**
+             * Cached
+             * @description How many nodes' results came from the cache
+             */
+            cached: number;
+            /**
+             * Executed
+             * @description How many nodes were executed
+             */
+            executed: number;
+            /**
+             * Blocked
+             * @description How many nodes could not run (node.blocked says why)
+             * @default 0
+             */
+            blocked: number;
         };
         /** RunCreate */
         RunCreate: {
@@ -691,6 +1138,74 @@ export interface components {
              * @description Run only this node and the nodes it needs
              */
             from_node?: string | null;
+        };
+        /**
+         * RunEvent
+         * @description One run event, by `type`: the `data` of an SSE event, one WebSocket message.
+         */
+        RunEvent: components["schemas"]["RunQueuedEvent"] | components["schemas"]["RunStartedEvent"] | components["schemas"]["NodeStartedEvent"] | components["schemas"]["NodeProgressEvent"] | components["schemas"]["NodeCachedEvent"] | components["schemas"]["NodeCompletedEvent"] | components["schemas"]["NodeFailedEvent"] | components["schemas"]["NodeSkippedEvent"] | components["schemas"]["NodeBlockedEvent"] | components["schemas"]["RunCompletedEvent"] | components["schemas"]["RunFailedEvent"] | components["schemas"]["RunCancelledEvent"];
+        /** RunFailedEvent */
+        RunFailedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.failed";
+            /**
+             * Error
+             * @description What failed, in words
+             */
+            error: string;
+            /**
+             * Failed Nodes
+             * @description The nodes that failed; left out when the run failed as a whole
+             */
+            failed_nodes?: string[] | null;
+        };
+        /**
+         * RunListItem
+         * @description A run in a history list: its summary with a picture of its result and what it cost.
+         */
+        RunListItem: {
+            /** Id */
+            id: string;
+            /** Workflow Id */
+            workflow_id: string | null;
+            status: components["schemas"]["RunStatus"];
+            /** Error */
+            error: string | null;
+            /** Targets */
+            targets: string[] | null;
+            /** Created At */
+            created_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Events Url */
+            events_url: string;
+            /**
+             * Thumbnail Url
+             * @description Signed 256-pixel picture of the run's result (a saved image, else the last image a node made), or null
+             */
+            thumbnail_url: string | null;
+            /**
+             * Credits
+             * @description Catalog credits of the AI model nodes the run executed; cached results and local tools cost none
+             */
+            credits: number;
         };
         /** RunOut */
         RunOut: {
@@ -719,7 +1234,7 @@ export interface components {
         /** RunPage */
         RunPage: {
             /** Items */
-            items: components["schemas"]["RunSummary"][];
+            items: components["schemas"]["RunListItem"][];
             /** Total */
             total: number;
             /** Limit */
@@ -727,36 +1242,131 @@ export interface components {
             /** Offset */
             offset: number;
         };
+        /** RunQueuedEvent */
+        RunQueuedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.queued";
+            /**
+             * Workflow Id
+             * @description The saved workflow it runs, or null for a document
+             */
+            workflow_id: string | null;
+        };
+        /** RunStartedEvent */
+        RunStartedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.started";
+            /**
+             * Nodes
+             * @description How many nodes the run has
+             */
+            nodes: number;
+        };
         /**
          * RunStatus
          * @enum {string}
          */
         RunStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
-        /** RunSummary */
-        RunSummary: {
-            /** Id */
-            id: string;
-            /** Workflow Id */
-            workflow_id: string | null;
-            status: components["schemas"]["RunStatus"];
-            /** Error */
-            error: string | null;
-            /** Targets */
-            targets: string[] | null;
-            /** Created At */
-            created_at: string | null;
-            /** Started At */
-            started_at: string | null;
-            /** Finished At */
-            finished_at: string | null;
-            /** Events Url */
-            events_url: string;
-        };
         /** TemplateList */
         TemplateList: {
             /** Items */
             items: components["schemas"]["WorkflowOut"][];
         };
+        /** ThumbnailDoc */
+        ThumbnailDoc: {
+            /**
+             * Asset Id
+             * @description The result that pictures the project in lists
+             */
+            asset_id: string;
+        };
+        /** TrashEmptied */
+        TrashEmptied: {
+            /**
+             * Purged
+             * @description How many workflows were deleted for good
+             */
+            purged: number;
+        };
+        /** TrashList */
+        TrashList: {
+            /** Items */
+            items: components["schemas"]["TrashedWorkflow"][];
+            /**
+             * Retention Days
+             * @description How many days a deleted workflow stays restorable
+             */
+            retention_days: number;
+        };
+        /** TrashedWorkflow */
+        TrashedWorkflow: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Is Public */
+            is_public: boolean;
+            /** Is Template */
+            is_template: boolean;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Node Count */
+            node_count: number;
+            /**
+             * Thumbnail Url
+             * @description Signed 256-pixel picture of the last result, or null
+             */
+            thumbnail_url: string | null;
+            /** Deleted At */
+            deleted_at: string;
+            /**
+             * Purge At
+             * @description When it leaves the trash for good, unless restored first
+             */
+            purge_at: string;
+        };
+        /**
+         * UiHint
+         * @description How the editor shows a parameter; the editor has one widget per hint (its type check fails otherwise).
+         * @enum {string}
+         */
+        UiHint: "slider" | "textarea" | "color" | "select" | "brush" | "image-upload" | "video-upload" | "audio-upload";
         /**
          * UnprocessableBody
          * @description 422: the request or the workflow is not valid. Code invalid_request with `errors` when the request
@@ -828,6 +1438,9 @@ export interface components {
             nodes?: components["schemas"]["NodeDoc"][];
             /** Edges */
             edges?: components["schemas"]["EdgeDoc"][];
+            /** Groups */
+            groups?: components["schemas"]["GroupDoc"][] | null;
+            thumbnail?: components["schemas"]["ThumbnailDoc"] | null;
         } & {
             [key: string]: unknown;
         };
@@ -877,10 +1490,7 @@ export interface components {
             updated_at: string;
             /** Node Count */
             node_count: number;
-            /** Document */
-            document: {
-                [key: string]: unknown;
-            };
+            document: components["schemas"]["WorkflowDocument"];
         };
         /** WorkflowPage */
         WorkflowPage: {
@@ -1124,6 +1734,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only titles containing this, in any case */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -1521,6 +2133,222 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restore_workflow_api_v1_workflows__workflow_id__restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_trash_api_v1_trash_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrashList"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    empty_trash_api_v1_trash_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrashEmptied"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2151,8 +2979,7 @@ export interface operations {
                 content: {
                     "text/event-stream": {
                         id?: string;
-                        /** @enum {unknown} */
-                        event?: "run.queued" | "run.started" | "node.started" | "node.progress" | "node.cached" | "node.completed" | "node.failed" | "node.skipped" | "run.completed" | "run.failed" | "run.cancelled";
+                        event?: components["schemas"]["EventType"];
                         retry?: number;
                         data?: string;
                     };
@@ -2405,6 +3232,8 @@ export interface operations {
                 sig: string;
                 /** @description Thumbnail size */
                 size?: number | null;
+                /** @description Send the file to be saved rather than shown, named `download` with the extension of its type (`poster` -> `poster.png`); empty: by the asset's own file name */
+                download?: string | null;
             };
             header?: never;
             path: {

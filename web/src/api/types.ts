@@ -1,175 +1,78 @@
-// Wire types of the Karate HTTP API (/api/v1): node specs, workflow documents, runs, events, assets.
-// Enumerations (statuses, event types, port types, UI hints) and error bodies come from the server's
-// OpenAPI: schema.gen.ts is generated from web/openapi.json by `npm run gen:api` (run by `npm run build`).
+// Wire types of the Karate HTTP API (/api/v1): every one is the server's own schema, never written here again.
+// schema.gen.ts is generated from web/openapi.json (the server's OpenAPI) by `npm run gen:api`, which
+// `npm run build` runs; tests/api/test_openapi_schema.py fails when either file drifts from the server.
 
-import type { components, paths } from "./schema.gen";
+import type { components } from "./schema.gen";
 
 type Schemas = components["schemas"];
-type EventStream =
-  paths["/api/v1/runs/{run_id}/events"]["get"]["responses"][200]["content"]["text/event-stream"];
 
 export type PortType = Schemas["PortType"];
 export type PortSpec = Schemas["PortOut"];
-export type UiHint = NonNullable<Schemas["ParamOut"]["ui"]>;
-export type RunEventType = NonNullable<EventStream["event"]>;
+/** One pairing of an output kind and an input kind that may be connected (the engine's own rule). */
+export type PortConnection = Schemas["PortConnection"];
+export type UiHint = Schemas["UiHint"];
+/** The `type` of a run event, and the `event` name of each SSE event. */
+export type RunEventType = Schemas["EventType"];
 /** Every error answer: `detail` says what to do, `code` is stable to branch on. */
 export type ErrorBody = Schemas["ErrorBody"];
 /** A 422: `errors` for a request of the wrong shape, `problems` for an invalid workflow. */
 export type UnprocessableBody = Schemas["UnprocessableBody"];
 
-export interface ParamSchema {
-  type?: "string" | "number" | "integer" | "boolean" | "array" | "object";
-  title?: string;
-  description?: string;
-  default?: unknown;
-  enum?: Array<string | number>;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  exclusiveMaximum?: number;
-  maxLength?: number;
-  pattern?: string;
-  ui?: UiHint;
-  step?: number;
-  advanced?: boolean;
-  anyOf?: ParamSchema[];
-}
-
-export interface ParamsSchema {
-  type: "object";
-  title?: string;
-  properties: Record<string, ParamSchema>;
-  required?: string[];
-}
+/** One parameter's JSON schema, with the studio's `ui`, `step` and `advanced`. */
+export type ParamSchema = Schemas["ParamOut"];
+export type ParamsSchema = Schemas["ParamsSchemaOut"];
 
 export type RouteStatus = Schemas["ModelRouteOut"]["status"];
 
 /** One way to run an AI model: a provider's model, used when its provider is configured. */
 export type ModelRoute = Schemas["ModelRouteOut"];
 
-export interface NodeSpec {
-  type: string;
-  title: string;
-  category: string;
-  description: string;
-  version: number;
-  inputs: PortSpec[];
-  outputs: PortSpec[];
-  params_schema: ParamsSchema;
-  /** The rest is only on AI model nodes (category "models/<model_category>"). */
-  model_category?: string;
-  credits?: number;
-  routes?: ModelRoute[];
-  deprecated_routes?: string[];
-  unconfirmed_routes?: string[];
-  alternatives?: string[];
-}
+/** A node type; model_category, credits, routes ... are only on AI model nodes (category "models/..."). */
+export type NodeSpec = Schemas["NodeSpecOut"];
+/** GET /api/v1/nodes: the node types, and which port kinds connect. */
+export type NodeCatalog = Schemas["NodeCatalog"];
 
 /** An AI provider as GET /api/v1/providers describes it (never its key); `env` is the variable that
  * configures it, e.g. "REPLICATE_API_TOKEN". */
 export type ProviderStatus = Schemas["ProviderOut"];
 
-export interface DocNode {
-  id: string;
-  type: string;
-  params: Record<string, unknown>;
-  position: { x: number; y: number };
-  parentId?: string;
-}
-
-export interface DocEdge {
-  id: string;
-  source: string;
-  sourceHandle: string | null;
-  target: string;
-  targetHandle: string | null;
-}
-
+export type DocNode = Schemas["NodeDoc"];
+export type DocEdge = Schemas["EdgeDoc"];
 /** A frame around several nodes; kept beside the graph, never run. */
-export interface DocGroup {
-  id: string;
-  title: string;
-  position: { x: number; y: number };
-  width: number;
-  height: number;
-}
+export type DocGroup = Schemas["GroupDoc"];
+/** A workflow document as the server answers it and the editor sends it: always with its nodes and edges
+ * (only a request may leave them out). */
+export type WorkflowDocument = Schemas["WorkflowDocument"] & Required<Pick<Schemas["WorkflowDocument"], "nodes" | "edges">>;
 
-export interface WorkflowDocument {
-  schema_version: number;
-  nodes: DocNode[];
-  edges: DocEdge[];
-  groups?: DocGroup[];
-  thumbnail?: { asset_id: string };
-}
+export type Workflow = Omit<Schemas["WorkflowOut"], "document"> & { document: WorkflowDocument };
+/** A workflow as listed: without its document, with a signed thumbnail. */
+export type WorkflowSummary = Schemas["WorkflowListItem"];
 
-export interface Workflow {
-  id: string;
-  title: string;
-  version: number;
-  document: WorkflowDocument;
-  created_at: string;
-  updated_at: string;
-  node_count?: number;
-  thumbnail_url?: string | null;
-}
+/** A page of a list answer (`GET /workflows`, `GET /runs`). */
+export type Page<T> = Omit<Schemas["WorkflowPage"], "items"> & { items: T[] };
 
-/** A workflow as listed: without its document on servers that keep lists light. */
-export type WorkflowSummary = Omit<Workflow, "document"> & { document?: WorkflowDocument };
-
-export interface Page<T> {
-  items: T[];
-  count?: number;
-  total?: number;
-}
-
-export interface Template {
-  id: string;
-  title: string;
-  description?: string;
-  document: WorkflowDocument;
-}
+export type Template = Workflow;
 
 export type NodeRunStatus = Schemas["NodeStatus"];
 export type RunStatus = Schemas["RunStatus"];
 
-export interface OutputValue {
-  asset_id?: string;
-  mime?: string;
-  width?: number;
-  height?: number;
-  url?: string;
-  thumbnail_url?: string;
-  value?: unknown;
-  list?: OutputValue[];
-}
+/** A node's result on one output, described without its content (an asset, a value or a list). */
+export type OutputValue = Schemas["OutputValue"];
 
-export interface RunError {
-  code: string;
-  message: string;
-}
+/** Why a node failed or was skipped. */
+export type RunError = Schemas["NodeErrorOut"];
 
 export type Problem = Schemas["Problem"];
+export type ProblemCode = Problem["code"];
 
-export interface RunEvent {
-  seq: number;
-  type: RunEventType;
-  run_id: string;
-  node_id?: string;
-  fraction?: number | null;
-  message?: string;
-  outputs?: Record<string, OutputValue>;
-  error?: RunError | string | null;
-}
+/** One run event: a union on `type`, each with its own payload. */
+export type RunEvent = Schemas["RunEvent"];
+/** The event of one type, e.g. `RunEventOf<"node.completed">` has `outputs`. */
+export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
 
-export interface Asset {
-  id: string;
-  mime: string;
-  width?: number | null;
-  height?: number | null;
-  url: string;
-}
+export type Asset = Schemas["AssetOut"];
 
-/** What the planner (server or local) proposes to add to the canvas. */
+/** What the editor's planner proposes to add to the canvas (planned in the page; not a server answer). */
 export interface Plan {
   nodes: DocNode[];
   edges: DocEdge[];

@@ -1,16 +1,23 @@
-// Workflows and templates: list, create, read, save (optimistic concurrency), duplicate, delete.
+// Workflows and templates: list (search), create, read, save (optimistic concurrency), duplicate, delete to
+// the trash and restore.
 
-import { ApiError, json, request } from "./client";
+import { json, request } from "./client";
+import type { components } from "./schema.gen";
 import type { Page, Template, Workflow, WorkflowDocument, WorkflowSummary } from "./types";
+
+/** The title of a project nobody has named yet; the editor names it from its first content. */
+export const UNTITLED = "Untitled project";
+
+/** A deleted workflow, restorable until `purge_at`. */
+export type TrashedWorkflow = components["schemas"]["TrashedWorkflow"];
 
 export const emptyDocument = (): WorkflowDocument => ({ schema_version: 1, nodes: [], edges: [] });
 
-function itemsOf<T>(body: Page<T> | T[]): T[] {
-  return Array.isArray(body) ? body : body.items;
-}
-
-export async function listWorkflows(limit = 200): Promise<WorkflowSummary[]> {
-  return itemsOf(await request<Page<WorkflowSummary> | WorkflowSummary[]>(`workflows?limit=${limit}`));
+/** Your workflows, newest change first; `query` keeps those whose title contains it (any case). */
+export async function listWorkflows(limit = 200, query = ""): Promise<WorkflowSummary[]> {
+  const params = new URLSearchParams({ limit: String(limit) });
+  if (query.trim()) params.set("q", query.trim());
+  return (await request<Page<WorkflowSummary>>(`workflows?${params}`)).items;
 }
 
 export function getWorkflow(id: string): Promise<Workflow> {
@@ -28,21 +35,28 @@ export interface WorkflowUpdate {
 }
 
 /** Save changes; the server answers 409 when someone saved since `update.version`. */
-export async function saveWorkflow(id: string, update: WorkflowUpdate): Promise<Workflow> {
-  const path = `workflows/${encodeURIComponent(id)}`;
-  try {
-    return await request<Workflow>(path, { method: "PATCH", body: json(update) });
-  } catch (error) {
-    // Servers that follow the first API draft take PUT instead.
-    if (error instanceof ApiError && error.status === 405) {
-      return request<Workflow>(path, { method: "PUT", body: json(update) });
-    }
-    throw error;
-  }
+export function saveWorkflow(id: string, update: WorkflowUpdate): Promise<Workflow> {
+  return request<Workflow>(`workflows/${encodeURIComponent(id)}`, { method: "PATCH", body: json(update) });
 }
 
+/** Move a workflow to the trash (restorable for the server's retention period). */
 export function deleteWorkflow(id: string): Promise<void> {
   return request<void>(`workflows/${encodeURIComponent(id)}`, { method: "DELETE" });
+}
+
+/** Bring a workflow back from the trash. */
+export function restoreWorkflow(id: string): Promise<Workflow> {
+  return request<Workflow>(`workflows/${encodeURIComponent(id)}/restore`, { method: "POST" });
+}
+
+/** Your deleted workflows, most recently deleted first, and how many days the server keeps them. */
+export function listTrash(): Promise<components["schemas"]["TrashList"]> {
+  return request<components["schemas"]["TrashList"]>("trash");
+}
+
+/** Delete everything in the trash for good. */
+export function emptyTrash(): Promise<components["schemas"]["TrashEmptied"]> {
+  return request<components["schemas"]["TrashEmptied"]>("trash", { method: "DELETE" });
 }
 
 export function duplicateWorkflow(id: string): Promise<Workflow> {
@@ -55,7 +69,6 @@ export function copyTemplate(template: Template): Promise<Workflow> {
 }
 
 export async function listTemplates(): Promise<Template[]> {
-  const body = await request<Page<Template> | Template[] | { templates: Template[] }>("templates");
-  if (Array.isArray(body)) return body;
-  return "templates" in body ? body.templates : body.items;
+  // a template's document always has its nodes and edges (the schema only lets a request leave them out)
+  return (await request<components["schemas"]["TemplateList"]>("templates")).items as Template[];
 }

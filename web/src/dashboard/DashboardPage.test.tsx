@@ -8,6 +8,7 @@ interface Summary { id: string; title: string; version: number; updated_at: stri
   node_count: number; thumbnail_url?: string | null }
 
 let workflows: Summary[] = [];
+let trash: Summary[] = [];
 const calls: string[] = [];
 
 function reply(body: unknown, status = 200) {
@@ -18,18 +19,34 @@ function reply(body: unknown, status = 200) {
 beforeEach(() => {
   calls.length = 0;
   workflows = [];
+  trash = [];
   vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     const method = init?.method ?? "GET";
     calls.push(`${method} ${url}`);
     if (url.startsWith("/api/v1/templates")) return reply({ items: [] });
-    if (url.startsWith("/api/v1/workflows?")) return reply({ items: workflows, total: workflows.length });
+    if (url === "/api/v1/trash") return reply({ items: trash.map((w) => ({ ...w, deleted_at: w.updated_at,
+      purge_at: w.updated_at })), retention_days: 30 });
+    if (url.startsWith("/api/v1/workflows?")) {
+      const q = new URL(url, "http://x").searchParams.get("q")?.toLowerCase() ?? "";
+      const found = workflows.filter((w) => w.title.toLowerCase().includes(q));
+      return reply({ items: found, total: found.length });
+    }
+    if (method === "POST" && url.endsWith("/restore")) {
+      const id = url.split("/").at(-2) ?? "";
+      const back = trash.find((w) => w.id === id);
+      if (!back) return reply({ detail: "not in the trash" }, 404);
+      trash = trash.filter((w) => w !== back);
+      workflows = [...workflows, back];
+      return reply(back);
+    }
     if (method === "POST" && url === "/api/v1/workflows") {
       const created = { id: "a".repeat(32), title: "Untitled project", version: 1, created_at: "", updated_at: "",
         document: { schema_version: 1, nodes: [], edges: [] } };
       return reply(created, 201);
     }
     if (method === "DELETE") {
+      trash = [...trash, ...workflows.filter((w) => url.endsWith(w.id))];
       workflows = workflows.filter((w) => !url.endsWith(w.id));
       return reply(null, 204);
     }
@@ -96,5 +113,38 @@ describe("DashboardPage", () => {
     await userEvent.click(screen.getByRole("button", { name: "Delete all" }));
     await waitFor(() => expect(screen.getByTestId("empty-state")).toBeInTheDocument());
     expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(2);
+  });
+
+  it("brings back every project Clear All deleted when Undo is clicked", async () => {
+    workflows = [summary("1".repeat(32), "One", "2024-01-01T00:00:00Z"),
+      summary("2".repeat(32), "Two", "2024-02-01T00:00:00Z")];
+    renderDashboard();
+    await userEvent.click(await screen.findByRole("button", { name: "Clear All" }));
+    await userEvent.click(screen.getByRole("button", { name: "Delete all" }));
+    expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Deleted 2 projects.");
+    await userEvent.click(screen.getByRole("button", { name: "Undo" }));
+    await waitFor(() => expect(screen.getAllByTestId("workflow-card")).toHaveLength(2));
+    expect(screen.queryByTestId("undo-toast")).not.toBeInTheDocument();
+  });
+
+  it("names the deleted project in the toast", async () => {
+    workflows = [summary("1".repeat(32), "Fox poster", "2024-01-01T00:00:00Z")];
+    renderDashboard();
+    await userEvent.click(await screen.findByRole("button", { name: "Delete Fox poster" }));
+    expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Deleted Fox poster.");
+  });
+
+  it("asks the server for the titles that match the search", async () => {
+    workflows = [summary("1".repeat(32), "Red fox", "2024-01-01T00:00:00Z"),
+      summary("2".repeat(32), "Blue sky", "2024-02-01T00:00:00Z")];
+    renderDashboard();
+    await screen.findAllByTestId("workflow-card");
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search projects" }), "FOX");
+    await waitFor(() => expect(screen.getAllByTestId("workflow-card")).toHaveLength(1));
+    expect(screen.getByTestId("workflow-card")).toHaveTextContent("Red fox");
+    expect(calls).toContain("GET /api/v1/workflows?limit=200&q=FOX");
+    await userEvent.clear(screen.getByRole("searchbox", { name: "Search projects" }));
+    await userEvent.type(screen.getByRole("searchbox", { name: "Search projects" }), "zebra");
+    expect(await screen.findByTestId("no-match")).toHaveTextContent("zebra");
   });
 });

@@ -1,29 +1,57 @@
-// The dashboard (/dashboard): projects newest first, New Project, Delete, Clear All, templates.
+// The dashboard (/dashboard): projects newest first, search by title, New Project, Delete and Clear All
+// (both undoable from a toast), templates, and the trash.
 
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import type { Template } from "../api/types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { EmptyState } from "./EmptyState";
 import { TemplateList } from "./TemplateList";
-import { useProjects } from "./useProjects";
+import { TrashSection } from "./TrashSection";
+import { UndoToast } from "./UndoToast";
+import { type Deleted, useProjects } from "./useProjects";
 import { WorkflowCard } from "./WorkflowCard";
 
+function SearchBox({ value, onChange }: { value: string; onChange(value: string): void }) {
+  return (
+    <input type="search" value={value} onChange={(e) => onChange(e.target.value)} placeholder="Search projects"
+      aria-label="Search projects" data-testid="project-search"
+      onKeyDown={(e) => { if (e.key === "Escape") onChange(""); }}
+      className="w-56 rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-sm outline-none
+        focus:border-accent dark:border-zinc-800 dark:bg-zinc-900" />
+  );
+}
+
 export default function DashboardPage() {
-  const { state, templates, create, remove, duplicate, clearAll } = useProjects();
+  const [query, setQuery] = useState("");
+  const {
+    state, templates, trash, create, remove, restore, restoreFromTrash, emptyTheTrash, duplicate, clearAll,
+  } = useProjects(query);
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<Deleted | null>(null);
+  const closeToast = useCallback(() => setDeleted(null), []);
 
   const guard = (action: () => Promise<unknown>) => () => {
     setError(null);
     action().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   const open = (template?: Template) => guard(async () => {
-    const workflow = await create(template?.title ?? "Untitled project", template);
+    const workflow = await create(template);
     navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
   });
+  const undo = async () => {
+    if (!deleted) return;
+    try {
+      await restore(deleted);
+      setDeleted(null);
+    } catch (e) {
+      setError(`Could not bring the projects back: ${e instanceof Error ? e.message : String(e)}. Try Undo again.`);
+    }
+  };
   const workflows = state.status === "ready" ? state.workflows : [];
+  const searching = query.trim() !== "";
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-10" data-testid="dashboard">
@@ -32,8 +60,9 @@ export default function DashboardPage() {
           <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
           <p className="mt-1 text-sm text-zinc-500">Your workflows, most recently edited first.</p>
         </div>
-        <div className="flex gap-2">
-          {workflows.length > 0 && (
+        <div className="flex flex-wrap gap-2">
+          {(workflows.length > 0 || searching) && <SearchBox value={query} onChange={setQuery} />}
+          {workflows.length > 0 && !searching && (
             <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>Clear All</button>
           )}
           <button type="button" className="btn btn-primary" onClick={open()}>New Project</button>
@@ -45,22 +74,33 @@ export default function DashboardPage() {
       {state.status === "error" && (
         <p role="alert" className="text-sm text-red-600">The server did not answer: {state.message}</p>
       )}
-      {state.status === "ready" && workflows.length === 0 && <EmptyState onCreate={open()} />}
+      {state.status === "ready" && workflows.length === 0 && !searching && <EmptyState onCreate={open()} />}
+      {state.status === "ready" && workflows.length === 0 && searching && (
+        <p className="text-sm text-zinc-500" data-testid="no-match">
+          No project's title contains “{query.trim()}”. <button type="button" className="underline"
+            onClick={() => setQuery("")}>Show all projects</button>
+        </p>
+      )}
       {workflows.length > 0 && (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Projects">
           {workflows.map((workflow) => (
-            <WorkflowCard key={workflow.id} workflow={workflow} onDelete={guard(() => remove(workflow.id))}
+            <WorkflowCard key={workflow.id} workflow={workflow}
+              onDelete={guard(async () => setDeleted(await remove(workflow)))}
               onDuplicate={guard(() => duplicate(workflow.id))} />
           ))}
         </ul>
       )}
       <TemplateList templates={templates} onUse={(t) => open(t)()} />
+      <TrashSection trash={trash} onRestore={(id) => guard(() => restoreFromTrash(id))()}
+        onEmpty={guard(emptyTheTrash)} />
       {confirming && (
         <ConfirmDialog title="Delete every project?" confirmLabel="Delete all"
-          message={`This deletes all ${workflows.length} projects. It can't be undone.`}
+          message={`This moves all ${workflows.length} projects to the trash. You can undo it right after.`}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => { setConfirming(false); guard(clearAll)(); }} />
+          onConfirm={() => { setConfirming(false); guard(async () => setDeleted(await clearAll()))(); }} />
       )}
+      {deleted && <UndoToast key={deleted.projects.map((p) => p.id).join()} deleted={deleted} onUndo={undo}
+        onClose={closeToast} />}
     </div>
   );
 }

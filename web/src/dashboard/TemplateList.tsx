@@ -14,11 +14,8 @@ export function TemplateList({ templates, onUse }: { templates: Template[]; onUs
               className="h-full w-full rounded-xl border border-zinc-200 bg-white p-4 text-left transition-colors
                 hover:border-accent dark:border-zinc-800 dark:bg-zinc-900">
               <span className="block text-sm font-medium">{template.title}</span>
-              {template.description && (
-                <span className="mt-1 block text-xs leading-relaxed text-zinc-500">{template.description}</span>
-              )}
               <span className="mt-2 block text-[11px] text-zinc-400">
-                {template.document.nodes.length} nodes
+                {template.node_count} nodes
               </span>
             </button>
           </li>

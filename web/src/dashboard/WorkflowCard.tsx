@@ -17,7 +17,7 @@ export function timeAgo(iso: string, now = Date.now()): string {
 function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
   const url = workflow.thumbnail_url;
   if (url) return <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />;
-  const count = workflow.node_count ?? workflow.document?.nodes.length ?? 0;
+  const count = workflow.node_count;
   return (
     <div className="flex h-full items-center justify-center bg-[radial-gradient(circle,#d4d4d8_1px,transparent_1px)]
       bg-[length:14px_14px] text-xs text-zinc-400 dark:bg-[radial-gradient(circle,#3f3f46_1px,transparent_1px)]">

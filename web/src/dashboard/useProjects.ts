@@ -1,9 +1,11 @@
-// The dashboard's data: workflows (newest first) and templates, with the actions that change them.
+// The dashboard's data: workflows (newest first, filtered by a title search on the server) and templates,
+// with the actions that change them. Deleting moves projects to the server's trash, so it can be undone.
 
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Template, WorkflowSummary } from "../api/types";
 import {
-  copyTemplate, createWorkflow, deleteWorkflow, duplicateWorkflow, listTemplates, listWorkflows,
+  type TrashedWorkflow, UNTITLED, copyTemplate, createWorkflow, deleteWorkflow, duplicateWorkflow, emptyTrash,
+  listTemplates, listTrash, listWorkflows, restoreWorkflow,
 } from "../api/workflows";
 
 export type ProjectsState =
@@ -11,31 +13,73 @@ export type ProjectsState =
   | { status: "error"; message: string }
   | { status: "ready"; workflows: WorkflowSummary[] };
 
+/** The trash: deleted projects, restorable for `retentionDays`. */
+export interface Trash {
+  items: TrashedWorkflow[];
+  retentionDays: number;
+}
+
+/** Projects just deleted, which Undo brings back. */
+export interface Deleted {
+  projects: Pick<WorkflowSummary, "id" | "title">[];
+}
+
+const SEARCH_DEBOUNCE_MS = 200;
 const newestFirst = (a: WorkflowSummary, b: WorkflowSummary) => b.updated_at.localeCompare(a.updated_at);
 
-export function useProjects() {
+export function useProjects(query = "") {
   const [state, setState] = useState<ProjectsState>({ status: "loading" });
   const [templates, setTemplates] = useState<Template[]>([]);
+  const [trash, setTrash] = useState<Trash>({ items: [], retentionDays: 0 });
+  const latest = useRef(0);
+  const current = useRef(query);
+  current.current = query;
 
   const reload = useCallback(async () => {
+    const ticket = ++latest.current; // an older answer that arrives late never replaces a newer one
+    // Without the trash the dashboard still works; it just cannot offer to restore older deletions.
+    listTrash().then((t) => setTrash({ items: t.items, retentionDays: t.retention_days }), () => undefined);
     try {
-      const workflows = await listWorkflows();
-      setState({ status: "ready", workflows: [...workflows].sort(newestFirst) });
+      const workflows = await listWorkflows(200, current.current);
+      if (ticket === latest.current) setState({ status: "ready", workflows: [...workflows].sort(newestFirst) });
     } catch (error) {
-      setState({ status: "error", message: error instanceof Error ? error.message : String(error) });
+      if (ticket === latest.current) {
+        setState({ status: "error", message: error instanceof Error ? error.message : String(error) });
+      }
     }
   }, []);
 
   useEffect(() => {
-    void reload();
     listTemplates().then(setTemplates, () => setTemplates([]));
-  }, [reload]);
+  }, []);
 
-  const create = (title: string, template?: Template) =>
-    template ? copyTemplate(template) : createWorkflow(title);
+  useEffect(() => {
+    const timer = setTimeout(() => void reload(), query ? SEARCH_DEBOUNCE_MS : 0);
+    return () => clearTimeout(timer);
+  }, [query, reload]);
 
-  const remove = async (id: string) => {
-    await deleteWorkflow(id);
+  const create = (template?: Template) => (template ? copyTemplate(template) : createWorkflow(UNTITLED));
+
+  const removeAll = async (projects: WorkflowSummary[]): Promise<Deleted> => {
+    await Promise.all(projects.map((w) => deleteWorkflow(w.id)));
+    await reload();
+    return { projects: projects.map(({ id, title }) => ({ id, title })) };
+  };
+
+  const remove = (workflow: WorkflowSummary) => removeAll([workflow]);
+
+  const restore = async (deleted: Deleted) => {
+    await Promise.all(deleted.projects.map((p) => restoreWorkflow(p.id)));
+    await reload();
+  };
+
+  const restoreFromTrash = async (id: string) => {
+    await restoreWorkflow(id);
+    await reload();
+  };
+
+  const emptyTheTrash = async () => {
+    await emptyTrash();
     await reload();
   };
 
@@ -44,11 +88,9 @@ export function useProjects() {
     await reload();
   };
 
-  const clearAll = async () => {
-    if (state.status !== "ready") return;
-    await Promise.all(state.workflows.map((w) => deleteWorkflow(w.id)));
-    await reload();
-  };
+  const clearAll = () => removeAll(state.status === "ready" ? state.workflows : []);
 
-  return { state, templates, create, remove, duplicate, clearAll, reload };
+  return {
+    state, templates, trash, create, remove, restore, restoreFromTrash, emptyTheTrash, duplicate, clearAll, reload,
+  };
 }

@@ -1,6 +1,7 @@
-// The xyflow canvas: typed connections, drag-and-drop from the palette, menus, minimap and controls.
+// The xyflow canvas: typed connections (dropped on empty canvas: quick-add what fits), drag-and-drop from the
+// palette, menus, a minimap that jumps where it is clicked, and controls.
 
-import { useCallback, useMemo, useState, type DragEvent, type MouseEvent } from "react";
+import { useCallback, useState, type DragEvent, type MouseEvent } from "react";
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type Edge, type FinalConnectionState, type OnConnectEnd,
@@ -9,9 +10,10 @@ import "@xyflow/react/dist/style.css";
 import { acceptsFile, uploadAsset } from "../api/assets";
 import { useTheme } from "../app/theme";
 import { checkConnection } from "./graph/edit";
-import { portColor } from "./graph/ports";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
+import { useStyledEdges } from "./hooks/useStyledEdges";
+import { useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
 import type { EditorEdge, EditorNode } from "./types";
 
@@ -21,6 +23,18 @@ const LARGE_GRAPH = 150;
 const MINIMAP_COLORS: Record<string, string> = {
   inputs: "#f59e0b", tools: "#6366f1", outputs: "#10b981", models: "#ec4899",
 };
+
+// Props that never change live out here: React Flow treats a new object or function as a change, and a
+// new defaultEdgeOptions or nodeColor redraws every edge and minimap node (each run update re-renders Canvas).
+const DELETE_KEYS = ["Delete", "Backspace"];
+const MULTI_SELECT_KEYS = ["Meta", "Control"];
+const FIT_VIEW = { padding: 0.25, maxZoom: 1 };
+const EDGE_OPTIONS = { type: "default" };
+const checkpoint = () => useEditor.getState().checkpoint();
+const minimapColor = (node: EditorNode) => node.type === "studio"
+  ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
+    ?? "#94a3b8"
+  : "transparent";
 
 function problemOf(connection: Connection | Edge): string | null {
   const { nodes, specsByType } = useEditor.getState();
@@ -40,32 +54,41 @@ function attempted(state: FinalConnectionState): Connection | null {
 export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
-  const nodeRuns = useEditor((s) => s.nodeRuns);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const theme = useTheme((s) => s.theme);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
-  // Culling costs a remount when a node re-enters the view, so it only pays off on large graphs.
-  const cull = nodes.length > LARGE_GRAPH;
+  // Culling costs a remount when a node re-enters the view, so it only pays off on large graphs, zoomed in:
+  // zoomed out, nodes draw only their title and ports, and culling would mount and unmount them on every pan.
+  const detailed = useZoomedIn();
+  const cull = nodes.length > LARGE_GRAPH && detailed;
 
-  const styledEdges = useMemo<EditorEdge[]>(() => edges.map((edge) => ({
-    ...edge,
-    animated: nodeRuns[edge.target]?.status === "running",
-    style: { stroke: edge.data ? portColor(edge.data.portType) : undefined, strokeWidth: edge.selected ? 3 : 2 },
-  })), [edges, nodeRuns]);
+  const styledEdges = useStyledEdges(edges);
 
   const onConnect = useCallback((connection: Connection) => {
     const problem = useEditor.getState().connectPorts(connection);
     if (problem) useEditor.getState().notify(problem, "error");
   }, []);
 
-  const onConnectEnd = useCallback<OnConnectEnd>((_event, state) => {
+  const onConnectEnd = useCallback<OnConnectEnd>((event, state) => {
     const connection = attempted(state);
     const problem = connection && !state.isValid ? problemOf(connection) : null;
     if (problem) useEditor.getState().notify(problem, "error");
-  }, []);
+    // Dropped on empty canvas: offer the nodes that fit this handle, there, and connect the one picked.
+    const from = state.fromHandle;
+    const point = "changedTouches" in event ? event.changedTouches[0] : event;
+    if (!connection && from?.id && point && (event.target as Element | null)?.classList.contains("react-flow__pane")) {
+      const at = { x: point.clientX, y: point.clientY };
+      useEditor.getState().openQuickAdd({ ...at, flow: screenToFlowPosition(at),
+        from: { nodeId: from.nodeId, handleId: from.id, handleType: from.type } });
+    }
+  }, [screenToFlowPosition]);
+
+  const onMiniMapClick = useCallback((_event: MouseEvent, position: { x: number; y: number }) => {
+    void setCenter(position.x, position.y, { zoom: getZoom(), duration: 250 });
+  }, [setCenter, getZoom]);
 
   const isValidConnection = useCallback((c: Connection | Edge) => problemOf(c) === null, []);
 
@@ -122,20 +145,18 @@ export function Canvas() {
         nodes={nodes} edges={styledEdges} nodeTypes={nodeTypes} colorMode={theme}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
         onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
-        onNodeDragStart={() => useEditor.getState().checkpoint()}
+        onNodeDragStart={checkpoint}
         onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
         onPaneContextMenu={openQuickAdd} onNodeContextMenu={onNodeContextMenu}
-        onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={["Delete", "Backspace"]}
-        multiSelectionKeyCode={["Meta", "Control"]} selectionKeyCode="Shift"
-        minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
-        defaultEdgeOptions={{ type: "default" }}>
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1} />
+        onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
+        minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={FIT_VIEW}
+        defaultEdgeOptions={EDGE_OPTIONS}>
+        {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
+        {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
         <Controls position="bottom-left" />
-        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap"
-          nodeColor={(node: EditorNode) => node.type === "studio"
-            ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
-              ?? "#94a3b8"
-            : "transparent"} />
+        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
+          nodeColor={minimapColor} />
       </ReactFlow>
     </div>
   );

@@ -11,11 +11,14 @@ import { useWorkflowLoader } from "./hooks/useWorkflowLoader";
 import { NodeContextMenu } from "./menus/NodeContextMenu";
 import { Palette } from "./palette/Palette";
 import { QuickAdd } from "./palette/QuickAdd";
+import { ConflictDialog } from "./panels/ConflictDialog";
 import { GalleryPanel } from "./panels/GalleryPanel";
+import { HistoryPanel } from "./panels/HistoryPanel";
 import { NoticeToast } from "./panels/NoticeToast";
 import { SettingsPanel } from "./panels/SettingsPanel";
 import { ShortcutsHelp } from "./panels/ShortcutsHelp";
 import { Toolbar } from "./panels/Toolbar";
+import { ResultViewer } from "./viewer/ResultViewer";
 
 function Workspace() {
   useAutosave();
@@ -28,12 +31,15 @@ function Workspace() {
         <Canvas />
         <SettingsPanel />
         <GalleryPanel />
+        <HistoryPanel />
       </div>
       <AiDock />
       <NodeContextMenu />
       <QuickAdd />
       <ShortcutsHelp />
       <NoticeToast />
+      <ConflictDialog />
+      <ResultViewer />
     </div>
   );
 }

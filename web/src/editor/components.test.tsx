@@ -80,10 +80,11 @@ describe("StudioNodeView", () => {
     act(() => {
       store().beginRun(["invert-1"]);
       store().runStarted("r");
-      store().applyRunEvent({ seq: 1, type: "node.progress", run_id: "r", node_id: "invert-1", fraction: 0.4 });
+      store().applyRunEvent({ seq: 1, ts: 0, type: "node.progress", run_id: "r", node_id: "invert-1",
+        fraction: 0.4, message: null });
     });
     expect(await screen.findByTestId("node-status")).toHaveTextContent("Running 40%");
-    act(() => store().applyRunEvent({ seq: 2, type: "node.failed", run_id: "r", node_id: "invert-1",
+    act(() => store().applyRunEvent({ seq: 2, ts: 0, type: "node.failed", run_id: "r", node_id: "invert-1",
       error: { code: "input_missing", message: "image is required" } }));
     expect(screen.getByTestId("node-status")).toHaveTextContent("Failed");
     expect(screen.getByTestId("node-error")).toHaveTextContent("image is required");
@@ -95,8 +96,8 @@ describe("StudioNodeView", () => {
     act(() => {
       store().beginRun(["describe-1"]);
       store().runStarted("r");
-      store().applyRunEvent({ seq: 1, type: "node.completed", run_id: "r", node_id: "describe-1",
-        outputs: { text: { value: "A red square" } } });
+      store().applyRunEvent({ seq: 1, ts: 0, type: "node.completed", run_id: "r", node_id: "describe-1",
+        outputs: { text: { value: "A red square" } }, duration_ms: 5 });
     });
     expect(await screen.findByTestId("preview-text")).toHaveTextContent("A red square");
   });

@@ -1,13 +1,17 @@
 // Starting, following and cancelling runs of the graph on screen (one run at a time per editor).
 
 import { ApiError } from "../api/client";
-import { cancelRun, followRun, startRun } from "../api/runs";
+import type { RunEvent } from "../api/types";
+import { cancelRun, followRun, startRun, type NotRunnableNode } from "../api/runs";
 import { runnableDocument } from "./graph/document";
 import { upstreamOf } from "./graph/search";
 import { saveNow } from "./hooks/useAutosave";
 import { useEditor } from "./store/editorStore";
 
 let stopFollowing: (() => void) | null = null;
+
+/** A batch of run events (one animation frame's worth) as one store update. */
+const applyEvents = (events: RunEvent[]) => useEditor.getState().applyRunEvents(events);
 
 /** The saved workflow's id once everything on screen is saved; otherwise the run carries the document. */
 async function savedWorkflowId(): Promise<string | null> {
@@ -36,10 +40,31 @@ export async function runGraph(fromNode?: string): Promise<void> {
       ...(fromNode ? { from_node: fromNode } : {}),
     });
     useEditor.getState().runStarted(run.id);
-    stopFollowing = followRun(run.id, (event) => useEditor.getState().applyRunEvent(event));
+    showNotRunnable(run.not_runnable ?? []);
+    stopFollowing = followRun(run.id, applyEvents);
   } catch (error) {
     rejectRun(error);
   }
+}
+
+/** The nodes the server left out of the run (a problem on them, or on a node they need) show it, and a notice
+ * says how many, while the rest runs (their node.blocked events say the same once the run starts). */
+function showNotRunnable(nodes: NotRunnableNode[]): void {
+  if (nodes.length === 0) return;
+  const state = useEditor.getState();
+  const nodeRuns = { ...state.nodeRuns };
+  for (const node of nodes) {
+    nodeRuns[node.node_id] = { status: "blocked", error: node.problems.map((p) => p.message).join("; ") };
+  }
+  useEditor.setState({ nodeRuns });
+  // the first problem of a node's own (not "needs ..."), named by its node unless it names it already
+  const first = nodes.find((node) => node.problems.some((p) => p.code !== "upstream_invalid")) ?? nodes[0];
+  const problem = first.problems.find((p) => p.code !== "upstream_invalid") ?? first.problems[0];
+  const title = state.specsByType.get(first.type)?.title ?? first.type;
+  const cause = !problem ? "they have problems"
+    : problem.message.includes(title) ? problem.message : `${title}: ${problem.message}`;
+  const count = nodes.length === 1 ? "1 node can't" : `${nodes.length} nodes can't`;
+  state.notify(`${count} run yet: ${cause}`, "error");
 }
 
 function rejectRun(error: unknown): void {
@@ -67,6 +92,13 @@ export async function cancelCurrentRun(): Promise<void> {
   } catch (error) {
     notify(error instanceof Error ? error.message : "Could not cancel", "error");
   }
+}
+
+/** Follow a run this page did not start (one under way when the project was opened) until it ends; the store
+ * already holds its run id and record, and its events (replayed from the first) bring it up to date. */
+export function followRunOnCanvas(runId: string): void {
+  stopFollowing?.();
+  stopFollowing = followRun(runId, applyEvents);
 }
 
 /** Stop listening (when the editor closes); the run itself carries on on the server. */

@@ -20,6 +20,13 @@ describe("shortcut matching", () => {
     expect(matches(key("?", { shiftKey: true }), "?")).toBe(true);
   });
 
+  it("knows Alt+C by its physical key, whatever character Alt makes it type", () => {
+    expect(matches({ ...key("ç", { altKey: true }), code: "KeyC" }, "Alt+C")).toBe(true);
+    expect(matches(key("c", { altKey: true }), "Alt+C")).toBe(true);
+    expect(matches(key("c"), "Alt+C")).toBe(false);
+    expect(matches(key("b", { ctrlKey: true, altKey: true }), "Mod+B")).toBe(false);
+  });
+
   it("lists every shortcut with a label for the help sheet", () => {
     expect(SHORTCUTS.every((s) => s.label && s.keys.length > 0)).toBe(true);
     expect(SHORTCUTS.map((s) => s.label)).toContain("Undo");

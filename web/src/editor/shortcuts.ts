@@ -19,6 +19,7 @@ export interface Shortcut {
 }
 
 const state = () => useEditor.getState();
+const selected = () => state().nodes.filter((n) => n.selected).map((n) => n.id);
 
 export const SHORTCUTS: Shortcut[] = [
   { keys: ["Mod+Enter"], label: "Run the graph", perform: () => void runGraph() },
@@ -27,9 +28,13 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Mod+Shift+Z", "Mod+Y"], label: "Redo", perform: () => state().redo() },
   { keys: ["Mod+C"], label: "Copy selected nodes", perform: () => state().copySelection() },
   { keys: ["Mod+V"], label: "Paste", perform: (ctx) => state().paste(ctx.centre()) },
-  { keys: ["Mod+D"], label: "Duplicate selected nodes",
-    perform: () => state().duplicateNodes(state().nodes.filter((n) => n.selected).map((n) => n.id)) },
+  { keys: ["Mod+D"], label: "Duplicate selected nodes", perform: () => state().duplicateNodes(selected()) },
   { keys: ["Mod+G"], label: "Group selected nodes", perform: () => state().groupSelection() },
+  { keys: ["Mod+B"], label: "Bypass selected nodes (or run them again)",
+    perform: () => state().toggleBypass(selected()) },
+  { keys: ["Alt+C"], label: "Collapse or expand selected nodes", perform: () => state().toggleCollapsed(selected()) },
+  { keys: ["F2"], label: "Rename the selected node",
+    perform: () => { const [id] = selected(); if (id) state().startRename(id); } },
   { keys: ["Mod+A"], label: "Select all",
     perform: () => useEditor.setState({ nodes: state().nodes.map((n) => ({ ...n, selected: true })) }) },
   { keys: ["Delete", "Backspace"], label: "Delete selected" },
@@ -46,16 +51,20 @@ export const SHORTCUTS: Shortcut[] = [
 ];
 
 /** Whether a keyboard event matches a key combination such as "Mod+Shift+Z". */
-export function matches(event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey">,
+export function matches(
+  event: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey" | "altKey"> & { code?: string },
   combo: string): boolean {
   const parts = combo.split("+");
   const key = parts.pop()!;
   const wantsMod = parts.includes("Mod");
   const wantsShift = parts.includes("Shift");
+  const wantsAlt = parts.includes("Alt");
   const mod = event.ctrlKey || event.metaKey;
-  if (mod !== wantsMod || event.altKey) return false;
+  if (mod !== wantsMod || event.altKey !== wantsAlt) return false;
   // "?" is itself a shifted key, so Shift is implied there.
   if (key !== "?" && event.shiftKey !== wantsShift) return false;
+  // Alt changes the character a letter types on a Mac (Alt+C is "ç"): the physical key decides then.
+  if (wantsAlt && /^[a-z]$/i.test(key) && event.code) return event.code === `Key${key.toUpperCase()}`;
   return event.key.toLowerCase() === key.toLowerCase();
 }
 

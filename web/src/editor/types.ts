@@ -1,12 +1,18 @@
 // Shared editor types: the canvas's node and edge unions, run state per node, menus and palette items.
 
 import type { Edge, Node, XYPosition } from "@xyflow/react";
-import type { NodeSpec, OutputValue, PortType } from "../api/types";
+import type { NodeRunStatus, NodeSpec, OutputValue, PortType } from "../api/types";
 
 /** Data of a node that the engine runs; `nodeType` is the registry id (e.g. "tool.blur"). */
 export type StudioNodeData = {
   nodeType: string;
   params: Record<string, unknown>;
+  /** Bypassed (muted): the engine passes its inputs through instead of running it. */
+  bypass?: boolean;
+  /** Drawn as its title bar and ports only. */
+  collapsed?: boolean;
+  /** The name the user gave it, shown instead of its type's title. */
+  title?: string;
 };
 export type StudioNode = Node<StudioNodeData, "studio">;
 
@@ -19,11 +25,15 @@ export type EditorEdge = Edge<{ portType: PortType }>;
 
 export const isStudioNode = (node: EditorNode): node is StudioNode => node.type === "studio";
 
-export type NodeRunStatus =
-  | "queued" | "running" | "completed" | "cached" | "failed" | "skipped" | "cancelled";
+/** A node's status in a run: the server's own vocabulary (NodeStatus), one for the whole studio. */
+export type { NodeRunStatus };
 
 export interface NodeRunState {
   status: NodeRunStatus;
+  /** Completed from the cache, not executed. */
+  cached?: boolean;
+  /** When it started running (ms since the epoch), for the elapsed time its badge shows. */
+  startedAt?: number;
   fraction?: number | null;
   message?: string;
   outputs?: Record<string, OutputValue>;
@@ -32,9 +42,18 @@ export interface NodeRunState {
 
 export type RunPhase = "idle" | "starting" | "running" | "completed" | "failed" | "cancelled";
 
-export type SaveState = "loading" | "saved" | "dirty" | "saving" | "offline" | "error";
+/** "conflict": someone saved this project elsewhere since it was loaded; autosave stops until the user chooses. */
+export type SaveState = "loading" | "saved" | "dirty" | "saving" | "offline" | "error" | "conflict";
 
 export type PaletteItem = Pick<NodeSpec, "type" | "title" | "category" | "description">;
+
+/** The handle a connection was dragged from and dropped on empty canvas: quick-add offers what fits it. */
+export interface PortOrigin {
+  nodeId: string;
+  handleId: string;
+  /** "source": an output, so the new node needs a fitting input; "target": an input. */
+  handleType: "source" | "target";
+}
 
 export type ContextMenuState =
   | { kind: "node"; nodeId: string; x: number; y: number }

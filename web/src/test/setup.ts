@@ -2,6 +2,11 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { afterEach } from "vitest";
+import { setPortConnections } from "../api/nodes";
+import catalog from "./fixtures/nodes.json";
+
+// The server's connection table, as GET /api/v1/nodes publishes it (tests/api checks the fixture matches).
+setPortConnections((catalog as { connections: Parameters<typeof setPortConnections>[0] }).connections);
 
 afterEach(() => cleanup());
 

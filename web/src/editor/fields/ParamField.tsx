@@ -2,6 +2,7 @@
 
 import type { FieldDescriptor } from "../graph/schemaForm";
 import { BooleanField } from "./BooleanField";
+import { BrushField } from "./BrushField";
 import { ColorField } from "./ColorField";
 import { NumberField } from "./NumberField";
 import { SelectField } from "./SelectField";
@@ -12,6 +13,7 @@ import { UploadField } from "./UploadField";
 interface ParamFieldProps {
   field: FieldDescriptor;
   value: unknown;
+  nodeId: string;
   inputId: string;
   onChange(value: unknown): void;
 }
@@ -30,6 +32,7 @@ export function ParamField({ field, ...rest }: ParamFieldProps) {
     case "color": return <ColorField field={field} {...rest} />;
     case "boolean": return <BooleanField field={field} {...rest} />;
     case "upload": return <UploadField field={field} {...rest} />;
+    case "brush": return <BrushField field={field} {...rest} />;
     default: return assertNever(field);
   }
 }

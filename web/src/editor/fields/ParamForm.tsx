@@ -25,7 +25,7 @@ export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: P
   return (
     <div className="flex flex-col gap-2.5">
       {shown.map((field) => (
-        <ParamField key={field.name} field={field} value={params[field.name] ?? defaults[field.name]}
+        <ParamField key={field.name} field={field} value={params[field.name] ?? defaults[field.name]} nodeId={nodeId}
           inputId={`${idPrefix}-${nodeId}-${field.name}`}
           onChange={(value) => updateParams(nodeId, { [field.name]: value })} />
       ))}

@@ -1,10 +1,13 @@
-// Upload by drop or file picker; the parameter holds the uploaded asset's id.
+// Upload an image, video or sound by drop or file picker; the parameter holds the uploaded asset's id.
 
 import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
 import { useAssetUrl } from "../hooks/useAssetUrl";
+import type { UploadMedia } from "../graph/schemaForm";
 import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
+
+const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
 
 export function UploadField({ field, value, inputId, onChange }: FieldProps<"upload">) {
   const fileInput = useRef<HTMLInputElement>(null);
@@ -17,7 +20,7 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
   const upload = async (file: File | undefined) => {
     if (!file) return;
     if (!acceptsFile(field.accept, file)) {
-      setError(`Choose ${field.accept === "image" ? "an image" : "a video"} file`);
+      setError(`Choose ${ARTICLE[field.accept]}${field.accept === "audio" ? "" : " file"}`);
       return;
     }
     setBusy(true);
@@ -53,9 +56,17 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
           <img src={thumbnailUrl(url)} alt="Uploaded" className="max-h-40 w-full object-contain" />
         )}
         {url && field.accept === "video" && <video src={url} className="max-h-40 w-full" muted />}
+        {url && field.accept === "audio" && (
+          <span className="flex w-full flex-col gap-1.5 p-2">
+            {/* playing the sound must not open the file picker */}
+            <audio src={url} controls preload="metadata" className="h-8 w-full" data-testid="upload-audio"
+              onClick={(e) => e.stopPropagation()} />
+            <span className="text-zinc-500">Drop or click here to replace</span>
+          </span>
+        )}
         {!url && (
           <span className="px-3 py-4 text-zinc-500">
-            {busy ? "Uploading…" : `Drop ${field.accept === "image" ? "an image" : "a video"} or click to choose`}
+            {busy ? "Uploading…" : `Drop ${ARTICLE[field.accept]} or click to choose`}
           </span>
         )}
       </div>

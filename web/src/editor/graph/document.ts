@@ -1,18 +1,33 @@
 // Converts between the saved workflow document and the canvas's nodes and edges (both xyflow-shaped).
 
 import type { DocEdge, DocGroup, DocNode, NodeSpec, WorkflowDocument } from "../../api/types";
-import type { EditorEdge, EditorNode, FrameNode, StudioNode } from "../types";
+import type { EditorEdge, EditorNode, FrameNode, StudioNode, StudioNodeData } from "../types";
 import { isStudioNode } from "../types";
 
 export const SCHEMA_VERSION = 1;
+
+/** A saved position (a workflow written by hand may leave it out): the top left corner by default. */
+const xy = (position?: Record<string, number> | null): { x: number; y: number } =>
+  ({ x: position?.x ?? 0, y: position?.y ?? 0 });
 
 export function studioNode(doc: DocNode): StudioNode {
   return {
     id: doc.id,
     type: "studio",
-    position: doc.position ?? { x: 0, y: 0 },
-    data: { nodeType: doc.type, params: { ...doc.params } },
+    position: xy(doc.position),
+    data: { nodeType: doc.type, params: { ...doc.params }, ...nodeLook(doc) },
     ...(doc.parentId ? { parentId: doc.parentId } : {}),
+  };
+}
+
+/** How a node is shown and whether it runs: only what differs from the default is kept (and saved). */
+type NodeLook = Pick<StudioNodeData, "bypass" | "collapsed" | "title">;
+
+function nodeLook(from: { bypass?: boolean | null; collapsed?: boolean | null; title?: string | null }): NodeLook {
+  return {
+    ...(from.bypass === true ? { bypass: true } : {}),
+    ...(from.collapsed === true ? { collapsed: true } : {}),
+    ...(typeof from.title === "string" && from.title.trim() ? { title: from.title.trim() } : {}),
   };
 }
 
@@ -20,7 +35,7 @@ function frameNode(group: DocGroup): FrameNode {
   return {
     id: group.id,
     type: "frame",
-    position: group.position,
+    position: xy(group.position),
     data: { title: group.title },
     width: group.width,
     height: group.height,
@@ -33,7 +48,7 @@ export function edgeOf(doc: DocEdge, specs?: Map<string, NodeSpec>, nodes?: DocN
   const source = nodes?.find((n) => n.id === doc.source);
   const port = source && specs?.get(source.type)?.outputs.find((p) => p.name === doc.sourceHandle);
   return {
-    id: doc.id,
+    id: doc.id ?? `${doc.source}.${doc.sourceHandle ?? ""}-${doc.target}.${doc.targetHandle ?? ""}`,
     source: doc.source,
     sourceHandle: doc.sourceHandle,
     target: doc.target,
@@ -68,6 +83,7 @@ export function toDocument(
         params: node.data.params,
         position: { x: round(node.position.x), y: round(node.position.y) },
         ...(node.parentId ? { parentId: node.parentId } : {}),
+        ...nodeLook(node.data),
       });
     } else {
       groups.push({
@@ -95,10 +111,11 @@ export function toDocument(
   };
 }
 
-/** The graph the engine runs: studio nodes at absolute positions; frames stay in the editor. */
+/** The graph the engine runs: studio nodes with their bypass and name; frames and collapsing stay here. */
 export function runnableDocument(nodes: EditorNode[], edges: EditorEdge[]): WorkflowDocument {
   const doc = toDocument(nodes, edges);
-  return { schema_version: doc.schema_version, nodes: doc.nodes.map(({ parentId: _parent, ...n }) => n),
+  return { schema_version: doc.schema_version,
+    nodes: doc.nodes.map(({ parentId: _parent, collapsed: _collapsed, ...n }) => n),
     edges: doc.edges };
 }
 

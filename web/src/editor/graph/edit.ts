@@ -1,8 +1,9 @@
-// Pure graph edits (no React, no store): copy with fresh ids, connect, group and ungroup.
+// Pure graph edits (no React, no store): copy with fresh ids, connect (also from a dragged handle to a new
+// node's fitting port), group and ungroup.
 
 import type { Connection, XYPosition } from "@xyflow/react";
 import type { NodeSpec, PortSpec } from "../../api/types";
-import type { EditorEdge, EditorNode, FrameNode, GraphSnapshot } from "../types";
+import type { EditorEdge, EditorNode, FrameNode, GraphSnapshot, PortOrigin } from "../types";
 import { isStudioNode } from "../types";
 import { edgeId, nextNodeId } from "./ids";
 import { connectionProblem } from "./ports";
@@ -83,6 +84,29 @@ export function checkConnection(
   if (!output || !input) return { problem: "Connect an output handle to an input handle" };
   const problem = connectionProblem(output, input);
   return problem ? { problem } : { output, input };
+}
+
+/** The port a connection was dragged from. */
+export function originPort(origin: PortOrigin, nodes: EditorNode[], specs: Map<string, NodeSpec>): PortSpec | null {
+  const node = nodes.find((n) => n.id === origin.nodeId);
+  const spec = node && isStudioNode(node) ? specs.get(node.data.nodeType) : undefined;
+  const ports = origin.handleType === "source" ? spec?.outputs : spec?.inputs;
+  return ports?.find((p) => p.name === origin.handleId) ?? null;
+}
+
+/** The first port of a `spec` node that a connection dragged from `from` can join: an input that takes an
+ * output, or an output that feeds an input; null when none fits. */
+export function fittingPort(from: PortSpec, fromOutput: boolean, spec: NodeSpec): PortSpec | null {
+  const candidates = fromOutput ? spec.inputs : spec.outputs;
+  return candidates.find((port) =>
+    (fromOutput ? connectionProblem(from, port) : connectionProblem(port, from)) === null) ?? null;
+}
+
+/** The connection between the dragged-from handle and a new node's fitting port, oriented output → input. */
+export function connectionTo(origin: PortOrigin, nodeId: string, port: PortSpec): Connection {
+  return origin.handleType === "source"
+    ? { source: origin.nodeId, sourceHandle: origin.handleId, target: nodeId, targetHandle: port.name }
+    : { source: nodeId, sourceHandle: port.name, target: origin.nodeId, targetHandle: origin.handleId };
 }
 
 const FRAME_PADDING = 40;

@@ -29,7 +29,7 @@ describe("local planner", () => {
   it("puts a quoted prompt into the Prompt node and wires it to the model", () => {
     const plan = planLocally('generate "a red fox in snow"', [...SPECS, IMAGE_MODEL], [], { x: 0, y: 0 });
     expect(plan.nodes.map((n) => n.type)).toEqual(["input.prompt", "model.flux_schnell"]);
-    expect(plan.nodes[0].params.text).toBe("a red fox in snow");
+    expect(plan.nodes[0].params?.text).toBe("a red fox in snow");
     expect(plan.edges).toHaveLength(1);
   });
 

@@ -108,7 +108,9 @@ function wire(chain: Array<{ id: string; spec: NodeSpec }>): DocEdge[] {
   chain.forEach((step, index) => {
     const inputs = [...step.spec.inputs].sort((a, b) => Number(b.required) - Number(a.required));
     for (const input of inputs) {
-      const source = findSource(chain, index, input);
+      const found = findSource(chain, index, input);
+      // an optional input is fed only its own type: a plan does not assume a conversion (image → mask) it can skip
+      const source = found && (input.required || found.output.type === input.type) ? found : undefined;
       if (source) {
         const edge = { source: source.id, sourceHandle: source.output.name, target: step.id,
           targetHandle: input.name };

@@ -1,26 +1,46 @@
-// Port types: which connections are allowed, and the colour each type wears on the canvas.
+// Port types: which connections are allowed (the server's table, GET /api/v1/nodes `connections`, the same
+// rule the engine checks), and the colour each type wears on the canvas.
 
-import type { PortSpec, PortType } from "../../api/types";
+import { portConnections } from "../../api/nodes";
+import type { PortConnection, PortSpec, PortType } from "../../api/types";
 
-/** Types a value may be converted to when it flows into another type of input. */
-const WIDENS_TO: Partial<Record<PortType, PortType[]>> = {
-  mask: ["image"],
-  number: ["text"],
-  boolean: ["number"],
-};
+type Kind = Pick<PortSpec, "type" | "list">;
 
-/** Why `output` cannot feed `input`, or `null` when the connection is allowed. */
+const key = (output: Kind, input: Kind): string =>
+  `${output.type}${output.list ? "[]" : ""}>${input.type}${input.list ? "[]" : ""}`;
+
+let indexed: readonly PortConnection[] | null = null;
+let allowed = new Set<string>();
+
+/** The loaded table as a set of pairings, rebuilt only when a new table is loaded. */
+function allowedPairs(): Set<string> {
+  const table = portConnections();
+  if (table !== indexed) {
+    indexed = table;
+    allowed = new Set(table.map((c) => key({ type: c.source, list: c.source_list }, { type: c.target, list: c.target_list })));
+  }
+  return allowed;
+}
+
+/** Why `output` cannot feed `input`, or `null` when the server's table allows the connection. */
 export function connectionProblem(output: PortSpec, input: PortSpec): string | null {
-  if (output.list && !input.list) {
+  const pairs = allowedPairs();
+  if (pairs.has(key(output, input))) return null;
+  if (pairs.size === 0) return "The studio has not loaded its port rules yet; reload the page";
+  if (output.list && !input.list && pairs.has(key({ ...output, list: false }, input))) {
     return `${input.name} takes one ${input.type}, but ${output.name} gives a list`;
   }
-  if (output.type === input.type || WIDENS_TO[output.type]?.includes(input.type)) return null;
-  return `${describe(output)} can't feed ${describe(input)}: connect it to a ${output.type} input`;
+  const fits = [...new Set(portConnections().filter((c) => c.source === output.type && c.source_list === output.list)
+    .map((c) => c.target))];
+  return `${describe(output)} can't feed ${describe(input)}: connect it to ${listed(fits)} input`;
 }
 
 function describe(port: PortSpec): string {
   return `${port.type}${port.list ? " list" : ""} “${port.name}”`;
 }
+
+const listed = (types: PortType[]): string =>
+  types.length <= 1 ? `a ${types[0] ?? "matching"}` : `a ${types.slice(0, -1).join(", ")} or ${types.at(-1)}`;
 
 export const PORT_COLORS: Record<PortType, string> = {
   text: "#f59e0b",

@@ -1,8 +1,8 @@
 // Turns a node's JSON schema into form fields: one descriptor per parameter, in schema order.
 
-import type { ParamSchema, ParamsSchema } from "../../api/types";
+import type { ParamSchema, ParamsSchema, UiHint } from "../../api/types";
 
-interface FieldBase {
+export interface FieldBase {
   name: string;
   label: string;
   description: string;
@@ -17,7 +17,11 @@ export type FieldDescriptor =
   | (FieldBase & { kind: "text"; maxLength?: number; pattern?: string })
   | (FieldBase & { kind: "color" })
   | (FieldBase & { kind: "boolean" })
-  | (FieldBase & { kind: "upload"; accept: "image" | "video" });
+  | (FieldBase & { kind: "upload"; accept: UploadMedia })
+  | (FieldBase & { kind: "brush" });
+
+/** What an upload field takes: the media type's first part. */
+export type UploadMedia = "image" | "video" | "audio";
 
 export type FieldKind = FieldDescriptor["kind"];
 
@@ -39,14 +43,34 @@ export function describeField(name: string, raw: ParamSchema): FieldDescriptor {
     description: schema.description ?? "",
     advanced: schema.advanced === true,
   };
-  if (schema.ui === "image-upload" || schema.ui === "video-upload") {
-    return { ...base, kind: "upload", accept: schema.ui === "image-upload" ? "image" : "video" };
+  return schema.ui ? hintedField(schema.ui, base, schema) : plainField(base, schema);
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled UI hint: ${JSON.stringify(value)}`);
+}
+
+/** The widget for each UI hint the server sends; the switch is exhaustive, so a hint the server adds
+ * without a widget here fails the type check instead of falling back to a text box. */
+export function hintedField(hint: UiHint, base: FieldBase, schema: ParamSchema): FieldDescriptor {
+  switch (hint) {
+    case "image-upload": return { ...base, kind: "upload", accept: "image" };
+    case "video-upload": return { ...base, kind: "upload", accept: "video" };
+    case "audio-upload": return { ...base, kind: "upload", accept: "audio" };
+    case "brush": return { ...base, kind: "brush" };
+    case "color": return schema.enum ? plainField(base, schema) : { ...base, kind: "color" };
+    case "textarea": return schema.enum ? plainField(base, schema)
+      : { ...base, kind: "textarea", maxLength: schema.maxLength };
+    case "slider": case "select": return plainField(base, schema);
+    default: return assertNever(hint);
   }
+}
+
+/** A field without a hint (or whose hint only refines it: slider, select): by its JSON type. */
+function plainField(base: FieldBase, schema: ParamSchema): FieldDescriptor {
   if (schema.enum) return { ...base, kind: "select", options: schema.enum };
-  if (schema.ui === "color") return { ...base, kind: "color" };
   if (schema.type === "boolean") return { ...base, kind: "boolean" };
   if (schema.type === "number" || schema.type === "integer") return numberField(base, schema);
-  if (schema.ui === "textarea") return { ...base, kind: "textarea", maxLength: schema.maxLength };
   return { ...base, kind: "text", maxLength: schema.maxLength, pattern: schema.pattern };
 }
 

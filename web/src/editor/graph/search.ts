@@ -14,22 +14,49 @@ export function categoryLabel(category: string): string {
 /** The top-level family of a category ("models/image" → "models"), for colours and ordering. */
 export const categoryFamily = (category: string): string => category.split("/")[0];
 
-/** Entries whose title, type or description contain every word of the query; the closest titles first. */
-export function searchSpecs(specs: NodeSpec[], query: string): NodeSpec[] {
+/** Short forms designers type, and what they stand for in node titles and descriptions. */
+export const ABBREVIATIONS: Readonly<Record<string, string[]>> = {
+  img: ["image"], pic: ["image", "picture"], bg: ["background"], rembg: ["remove background"],
+  sd: ["stable diffusion"], txt: ["text", "prompt"], vid: ["video"], snd: ["audio", "sound"],
+  sfx: ["audio", "sound"], "3d": ["mesh"], svg: ["vector"], vec: ["vector"], llm: ["text", "gpt", "claude"],
+  sr: ["upscale"], seg: ["mask", "segment"], col: ["colour", "color"], t2i: ["text-to-image"],
+  i2v: ["image to video", "image-to-video", "animate"], t2v: ["text-to-video"], lip: ["lipsync", "lip-sync"],
+};
+
+/** The letters that start each word of a title: "Stable Diffusion 3.5" → "sd3". */
+const initials = (title: string) => title.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)
+  .map((word) => word[0]).join("");
+
+/** What a typed word may stand for: itself and, for a known short form, the words it abbreviates. */
+const meanings = (term: string): string[] => [term, ...(ABBREVIATIONS[term] ?? [])];
+
+/** Entries that match every word of the query (in the title, type, category or description, or as a short
+ * form: "img" → image, "bg" → background, "sd" → Stable Diffusion, or a title's initials). Entries named by
+ * the query come before those that only mention it; among each, what can run now (tools, and models whose
+ * provider has a key, per `isReady`) before what cannot, then the closest titles first. An empty query
+ * lists everything, what can run now first. */
+export function searchSpecs(specs: NodeSpec[], query: string, isReady?: (spec: NodeSpec) => boolean): NodeSpec[] {
   const phrase = query.trim().toLowerCase();
   const terms = phrase.split(/\s+/).filter(Boolean);
-  if (terms.length === 0) return specs;
-  const haystack = (s: NodeSpec) => `${s.title} ${s.type} ${s.category} ${s.description}`.toLowerCase();
+  if (terms.length === 0) {
+    return isReady ? [...specs.filter(isReady), ...specs.filter((s) => !isReady(s))] : specs;
+  }
+  const found = (text: string, term: string) => meanings(term).some((meaning) => text.includes(meaning));
+  const byInitials = (title: string, term: string) => term.length >= 2 && initials(title).includes(term);
+  const haystack = (s: NodeSpec) =>
+    `${s.title} ${s.type} ${s.category} ${s.model_category ?? ""} ${s.description}`.toLowerCase();
   const rank = (s: NodeSpec) => {
     const title = s.title.toLowerCase();
     if (title === phrase) return 0;
     if (title.startsWith(phrase)) return 1;
-    return terms.every((t) => title.includes(t)) ? 2 : 3;
+    if (terms.every((t) => found(title, t))) return 2;
+    return terms.every((t) => found(title, t) || byInitials(title, t)) ? 3 : 4;
   };
   return specs
-    .filter((s) => terms.every((t) => haystack(s).includes(t)))
-    .map((spec, index) => ({ spec, index, rank: rank(spec) }))
-    .sort((a, b) => a.rank - b.rank || a.index - b.index)
+    .filter((s) => terms.every((t) => found(haystack(s), t) || byInitials(s.title, t)))
+    .map((spec, index) => ({ spec, index, rank: rank(spec), waits: isReady && !isReady(spec) ? 1 : 0 }))
+    .sort((a, b) => Number(a.rank > 3) - Number(b.rank > 3) || a.waits - b.waits || a.rank - b.rank
+      || a.index - b.index)
     .map((entry) => entry.spec);
 }
 

@@ -1,9 +1,11 @@
-// Loads the node registry, the providers' status and the workflow named in the URL into the editor store.
+// Loads the node registry, the providers' status and the workflow named in the URL into the editor store,
+// with the results of its latest run (followed live if it is still under way).
 
 import { useEffect, useState } from "react";
 import { fetchNodeSpecs } from "../../api/nodes";
 import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
+import { latestResults, showRun } from "../history";
 import { detachRun } from "../runner";
 import { resetEditor, useEditor } from "../store/editorStore";
 
@@ -22,8 +24,10 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
     resetEditor();
     // Without the providers' status the editor still works; it just cannot say which provider a model uses.
     const providers = fetchProviders().catch(() => null);
-    Promise.all([fetchNodeSpecs(), getWorkflow(workflowId), providers]).then(
-      ([specs, workflow, providerList]) => {
+    // Without its last run the project still opens; its nodes just show no results until the next run.
+    const lastRun = latestResults(workflowId).catch(() => null);
+    Promise.all([fetchNodeSpecs(), getWorkflow(workflowId), providers, lastRun]).then(
+      ([specs, workflow, providerList, results]) => {
         if (!live) return;
         const store = useEditor.getState();
         store.setSpecs(specs);
@@ -31,6 +35,7 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
         store.loadDocument(workflow.document);
         store.setWorkflowMeta({ id: workflow.id, title: workflow.title, version: workflow.version });
         store.setSaveState("saved");
+        if (results) showRun(results.run, results.earlier);
         setState({ status: "ready" });
       },
       (error: unknown) => {

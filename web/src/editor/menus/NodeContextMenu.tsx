@@ -1,14 +1,17 @@
-// Right-click anywhere on a node: Duplicate, Delete, Settings, Run from here (and Ungroup for frames).
+// Right-click anywhere on a node: Duplicate, Rename, Bypass, Collapse, Settings, Run this node, Delete (and
+// Ungroup for frames). Bypass and Collapse act on the whole selection when the node is part of it.
 
 import { useEffect, useRef } from "react";
 import { runGraph } from "../runner";
 import { useEditor } from "../store/editorStore";
+import { useKeepInWindow } from "./useKeepInWindow";
 
 export function NodeContextMenu() {
   const menu = useEditor((s) => s.menu);
   const nodeId = menu?.kind === "node" ? menu.nodeId : null;
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
   const first = useRef<HTMLButtonElement>(null);
+  const panel = useKeepInWindow<HTMLDivElement>(menu);
 
   useEffect(() => { first.current?.focus(); }, [menu]);
   if (!menu || menu.kind !== "node" || !node) return null;
@@ -20,15 +23,26 @@ export function NodeContextMenu() {
 
   return (
     <div role="menu" aria-label="Node actions" data-testid="node-menu"
-      className="panel animate-fade-in fixed z-50 min-w-48 p-1" style={{ left: menu.x, top: menu.y }}
+      ref={panel} className="panel animate-fade-in fixed z-50 min-w-48 p-1"
       onKeyDown={(e) => { if (e.key === "Escape") store.openMenu(null); }}>
       <button ref={first} role="menuitem" className="menu-item" onClick={act(() => store.duplicateNodes(selection))}>
         Duplicate <span className="kbd">Ctrl D</span>
       </button>
       {!isFrame && (
-        <button role="menuitem" className="menu-item" onClick={act(() => store.openSettings(node.id))}>
-          Settings
-        </button>
+        <>
+          <button role="menuitem" className="menu-item" onClick={act(() => store.startRename(node.id))}>
+            Rename <span className="kbd">F2</span>
+          </button>
+          <button role="menuitem" className="menu-item" onClick={act(() => store.toggleBypass(selection))}>
+            {node.data.bypass ? "Stop bypassing" : "Bypass"} <span className="kbd">Ctrl B</span>
+          </button>
+          <button role="menuitem" className="menu-item" onClick={act(() => store.toggleCollapsed(selection))}>
+            {node.data.collapsed ? "Expand" : "Collapse"} <span className="kbd">Alt C</span>
+          </button>
+          <button role="menuitem" className="menu-item" onClick={act(() => store.openSettings(node.id))}>
+            Settings
+          </button>
+        </>
       )}
       {!isFrame && (
         <button role="menuitem" className="menu-item" onClick={act(() => void runGraph(node.id))}>

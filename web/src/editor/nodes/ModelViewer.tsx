@@ -1,4 +1,5 @@
-// A small orbiting 3D viewer for glb/gltf results. Loaded lazily: three.js stays out of the first bundle.
+// An orbiting 3D viewer for glb/gltf results, in a node or filling the result viewer. Loaded lazily: three.js
+// stays out of the first bundle.
 
 import { useEffect, useRef, useState } from "react";
 import {
@@ -7,6 +8,7 @@ import {
 import { GLTFLoader } from "three/examples/jsm/loaders/GLTFLoader.js";
 import { OrbitControls } from "three/examples/jsm/controls/OrbitControls.js";
 
+/** Fills its parent (a node's result frame, the full-size viewer) and follows its size. */
 export default function ModelViewer({ url }: { url: string }) {
   const host = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,6 +38,14 @@ export default function ModelViewer({ url }: { url: string }) {
     const controls = new OrbitControls(camera, renderer.domElement);
     controls.autoRotate = true;
     let frame = 0;
+    const resize = new ResizeObserver(() => {
+      const [w, h] = [element.clientWidth, element.clientHeight];
+      if (w === 0 || h === 0) return;
+      renderer.setSize(w, h);
+      camera.aspect = w / h;
+      camera.updateProjectionMatrix();
+    });
+    resize.observe(element);
     new GLTFLoader().load(url, (gltf) => {
       scene.add(gltf.scene);
       const box = new Box3().setFromObject(gltf.scene);
@@ -52,6 +62,7 @@ export default function ModelViewer({ url }: { url: string }) {
     tick();
     return () => {
       cancelAnimationFrame(frame);
+      resize.disconnect();
       controls.dispose();
       renderer.dispose();
       renderer.domElement.remove();
@@ -59,5 +70,5 @@ export default function ModelViewer({ url }: { url: string }) {
   }, [url]);
 
   if (error) return <p className="p-3 text-[11px] text-zinc-500">{error}</p>;
-  return <div ref={host} className="nodrag nowheel h-44 w-full" data-testid="model-viewer" />;
+  return <div ref={host} className="nodrag nowheel h-full w-full" data-testid="model-viewer" />;
 }

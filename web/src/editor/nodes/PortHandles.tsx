@@ -4,7 +4,7 @@ import { Handle, Position } from "@xyflow/react";
 import type { PortSpec } from "../../api/types";
 import { portColor } from "../graph/ports";
 
-function PortRow({ port, kind }: { port: PortSpec; kind: "source" | "target" }) {
+function PortRow({ port, kind, labels }: { port: PortSpec; kind: "source" | "target"; labels: boolean }) {
   const isInput = kind === "target";
   const label = `${port.name} (${port.type}${port.list ? " list" : ""}${isInput && !port.required ? ", optional" : ""})`;
   return (
@@ -14,18 +14,20 @@ function PortRow({ port, kind }: { port: PortSpec; kind: "source" | "target" }) 
         data-port-type={port.type} aria-label={label}
         className={`!h-3 !w-3 !border-2 !border-white dark:!border-zinc-900 ${port.list ? "!rounded-[3px]" : ""}`}
         style={{ background: portColor(port.type) }} />
-      <span>{port.name}</span>
-      <span className="ml-1 text-[10px] opacity-60">{port.type}{port.list ? "[]" : ""}</span>
+      {labels && <span>{port.name}</span>}
+      {labels && <span className="ml-1 text-[10px] opacity-60">{port.type}{port.list ? "[]" : ""}</span>}
     </div>
   );
 }
 
-export function PortHandles({ inputs, outputs }: { inputs: PortSpec[]; outputs: PortSpec[] }) {
+/** `labels` false (zoomed out, where they cannot be read) draws the handles alone: the rows keep their height. */
+export function PortHandles({ inputs, outputs, labels = true }: { inputs: PortSpec[]; outputs: PortSpec[];
+  labels?: boolean }) {
   if (inputs.length === 0 && outputs.length === 0) return null;
   return (
     <div className="grid grid-cols-2 py-1">
-      <div>{inputs.map((p) => <PortRow key={p.name} port={p} kind="target" />)}</div>
-      <div>{outputs.map((p) => <PortRow key={p.name} port={p} kind="source" />)}</div>
+      <div>{inputs.map((p) => <PortRow key={p.name} port={p} kind="target" labels={labels} />)}</div>
+      <div>{outputs.map((p) => <PortRow key={p.name} port={p} kind="source" labels={labels} />)}</div>
     </div>
   );
 }

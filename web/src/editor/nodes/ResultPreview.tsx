@@ -1,74 +1,153 @@
-// A node's results, shown in place: images, masks, video, svg, 3D models, text and numbers.
+// A node's results, shown in place in frames of a fixed size (so a run never makes a node taller): images,
+// masks, video, svg, 3D models, text and numbers. A click opens a result in the full-size viewer.
 
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
 import { thumbnailUrl } from "../../api/assets";
-import type { OutputValue } from "../../api/types";
+import type { NodeSpec, OutputValue, PortSpec } from "../../api/types";
 import { useAssetUrl } from "../hooks/useAssetUrl";
+import { useEditor } from "../store/editorStore";
+import type { NodeRunState } from "../types";
+import { CHECKER, mediaKind, valueText } from "../viewer/media";
+import { itemKey } from "../viewer/results";
 
 const ModelViewer = lazy(() => import("./ModelViewer"));
 
-const MESH_MIMES = new Set(["model/gltf-binary", "model/gltf+json"]);
-/** Intermediate results are raw arrays; the server serves them as PNG. */
-const ARRAY_MIME = "application/x-npy";
+/** At most this many items of a list output are drawn in its frame; the viewer shows them all. */
+const LIST_SHOWN = 4;
 
-export type PreviewKind = "image" | "svg" | "video" | "audio" | "mesh" | "value" | "file";
+const VALUE_PORTS = new Set<PortSpec["type"]>(["text", "number", "boolean"]);
 
-export function previewKind(output: OutputValue): PreviewKind {
-  const mime = output.mime ?? "";
-  if (!output.asset_id) return "value";
-  if (mime === "image/svg+xml") return "svg";
-  if (mime.startsWith("image/") || mime === ARRAY_MIME) return "image";
-  if (mime.startsWith("video/")) return "video";
-  if (mime.startsWith("audio/")) return "audio";
-  if (MESH_MIMES.has(mime)) return "mesh";
-  return "file";
+/** The output ports whose results a node shows: all of them, but an input's values only repeat its fields. */
+export function shownPorts(spec: NodeSpec): PortSpec[] {
+  const isInput = spec.category.startsWith("inputs");
+  return spec.outputs.filter((port) => !(isInput && VALUE_PORTS.has(port.type)));
 }
 
-function formatValue(value: unknown): string {
-  if (typeof value === "string") return value;
-  return JSON.stringify(value, null, 2);
-}
-
-export function OutputPreview({ output, label }: { output: OutputValue; label: string }) {
+/** One result drawn to fill its box: pictures contained (never cropped), video with controls, text scrolled. */
+export function OutputPreview({ output, label, size = 512 }: { output: OutputValue; label: string; size?: number }) {
   const url = useAssetUrl(output.asset_id, output.url);
-  const kind = previewKind(output);
+  const kind = mediaKind(output);
   if (kind === "value") {
     return (
-      <pre data-testid="preview-text" className="nodrag nowheel max-h-40 overflow-auto whitespace-pre-wrap
-        rounded-md bg-zinc-100 p-2 font-mono text-[11px] text-zinc-700 dark:bg-zinc-950 dark:text-zinc-300">
-        {formatValue(output.list ? output.list.map((item) => item.value) : output.value)}
+      <pre data-testid="preview-text" className="nodrag nowheel h-full w-full overflow-auto whitespace-pre-wrap
+        p-2 font-mono text-[11px] text-zinc-700 dark:text-zinc-300">
+        {valueText(output)}
       </pre>
     );
   }
-  if (!url) return <div className="h-24 animate-pulse rounded-md bg-zinc-100 dark:bg-zinc-800" />;
+  if (!url) return <div className="h-full w-full animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
   switch (kind) {
     case "image":
-      return <img data-testid="preview-image" src={thumbnailUrl(url, 512)} alt={label} loading="lazy"
-        className="w-full rounded-md bg-[conic-gradient(#e4e4e7_25%,#fff_0_50%,#e4e4e7_0_75%,#fff_0)]
-          bg-[length:12px_12px] object-contain dark:bg-[conic-gradient(#27272a_25%,#18181b_0_50%,#27272a_0_75%,#18181b_0)]" />;
+      return <img data-testid="preview-image" src={thumbnailUrl(url, size)} alt={label} loading="lazy" draggable={false}
+        className={`h-full w-full object-contain ${CHECKER}`} />;
     case "svg":
-      return <img data-testid="preview-svg" src={url} alt={label} className="w-full rounded-md bg-white" />;
+      return <img data-testid="preview-svg" src={url} alt={label} draggable={false}
+        className="h-full w-full bg-white object-contain" />;
     case "video":
-      return <video data-testid="preview-video" src={url} controls className="nodrag w-full rounded-md" />;
+      return <video data-testid="preview-video" src={url} controls className="nodrag h-full w-full object-contain" />;
     case "audio":
       return <audio data-testid="preview-audio" src={url} controls className="nodrag w-full" />;
     case "mesh":
       return (
-        <Suspense fallback={<div className="h-44 animate-pulse rounded-md bg-zinc-800" />}>
+        <Suspense fallback={<div className="h-full w-full animate-pulse bg-zinc-800" />}>
           <ModelViewer url={url} />
         </Suspense>
       );
     default:
-      return <a href={url} download className="text-xs text-accent underline">Download {label}</a>;
+      return <span className="text-xs text-zinc-500">{label}</span>;
   }
 }
 
-export function ResultPreview({ outputs }: { outputs: Record<string, OutputValue> }) {
-  const entries = Object.entries(outputs);
-  if (entries.length === 0) return null;
+/** A box of fixed size with a result in it, and the button that opens it full size. Small boxes (a node with
+ * several outputs) name their port. */
+function ResultFrame({ label, onOpen, tall, children }: {
+  label: string; onOpen?: () => void; tall: boolean; children: ReactNode;
+}) {
   return (
-    <div className="flex flex-col gap-2 border-t border-zinc-100 p-2.5 dark:border-zinc-800" data-testid="node-result">
-      {entries.map(([port, output]) => <OutputPreview key={port} output={output} label={port} />)}
+    <div data-testid="result-frame" className={`group relative flex w-full items-center justify-center overflow-hidden
+      rounded-md border border-zinc-100 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 ${tall ? "h-40" : "h-24"}`}>
+      {children}
+      {!tall && (
+        <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/55 px-1 text-[10px] leading-4
+          text-white">{label}</span>
+      )}
+      {onOpen && (
+        <button type="button" onClick={onOpen} aria-label={`Open ${label} full size`} data-testid="open-viewer"
+          title="Open full size"
+          className="absolute right-1 top-1 rounded bg-black/55 px-1.5 py-0.5 text-[11px] leading-none text-white
+            opacity-70 transition-opacity hover:opacity-100 focus-visible:opacity-100 group-hover:opacity-100">
+          ⤢
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Pictures and text open on a click anywhere on them; players keep their clicks for their controls. */
+const opensOnClick = (output: OutputValue) => ["image", "svg", "value"].includes(mediaKind(output));
+
+/** What an empty frame says, by the node's status. */
+function emptyText(run: NodeRunState | undefined): string {
+  if (run?.status === "running") return "Running…";
+  if (run?.status === "pending") return "Queued";
+  if (run?.status === "completed") return "No result";
+  return run ? "No result yet" : "Not run yet";
+}
+
+function PortResult({ nodeId, port, output, tall, run }: {
+  nodeId: string; port: string; output: OutputValue | undefined; tall: boolean; run: NodeRunState | undefined;
+}) {
+  if (!output) {
+    return (
+      <ResultFrame label={port} tall={tall}>
+        <span className="px-2 text-center text-[11px] text-zinc-400" data-testid="result-placeholder">
+          {emptyText(run)}</span>
+      </ResultFrame>
+    );
+  }
+  const open = (index: number | null) => () => useEditor.getState().openViewer(itemKey(nodeId, port, index));
+  if (output.list) {
+    const shown = output.list.slice(0, LIST_SHOWN);
+    return (
+      <ResultFrame label={port} tall={tall} onOpen={output.list.length ? open(0) : undefined}>
+        <div className="grid h-full w-full grid-cols-2 gap-0.5">
+          {shown.map((item, index) => (
+            <button key={index} type="button" onClick={open(index)} className="relative min-h-0 overflow-hidden"
+              aria-label={`Open ${port} ${index + 1} full size`}>
+              <OutputPreview output={item} label={`${port} ${index + 1}`} size={256} />
+            </button>
+          ))}
+        </div>
+        {output.list.length > LIST_SHOWN && (
+          <span className="absolute bottom-1 right-1 rounded bg-black/55 px-1 text-[10px] text-white">
+            +{output.list.length - LIST_SHOWN}</span>
+        )}
+      </ResultFrame>
+    );
+  }
+  return (
+    <ResultFrame label={port} tall={tall} onOpen={open(null)}>
+      {opensOnClick(output) ? (
+        <div role="presentation" className="h-full w-full cursor-zoom-in" onClick={open(null)}>
+          <OutputPreview output={output} label={port} />
+        </div>
+      ) : <OutputPreview output={output} label={port} />}
+    </ResultFrame>
+  );
+}
+
+/** The node's result frames, one per shown output port, empty until the node has run. */
+export function ResultPreview({ nodeId, spec, run }: { nodeId: string; spec: NodeSpec; run: NodeRunState | undefined }) {
+  const ports = shownPorts(spec);
+  if (ports.length === 0) return null;
+  const done = run?.status === "completed";
+  const outputs = done ? run?.outputs ?? {} : {};
+  const tall = ports.length === 1;
+  return (
+    <div data-testid="node-result" className={`grid gap-1.5 border-t border-zinc-100 p-2.5 dark:border-zinc-800
+      ${tall ? "grid-cols-1" : "grid-cols-2"}`}>
+      {ports.map((port) => <PortResult key={port.name} nodeId={nodeId} port={port.name} output={outputs[port.name]}
+        tall={tall} run={run} />)}
     </div>
   );
 }

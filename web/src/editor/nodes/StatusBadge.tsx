@@ -1,35 +1,65 @@
-// A node's run status: queued, running (with progress), cached, done, failed, skipped.
+// A node's run status, in the server's vocabulary (NodeStatus): queued (pending), running (with its percent, when
+// the node tells it, and the time it has taken), done or cached, failed, skipped, can't run (blocked by a
+// problem), cancelled. Every status needs a label here.
 
+import { useEffect, useState } from "react";
 import type { NodeRunState } from "../types";
 
-const LABELS: Record<NodeRunState["status"], string> = {
-  queued: "Queued", running: "Running", completed: "Done", cached: "Cached", failed: "Failed",
-  skipped: "Skipped", cancelled: "Cancelled",
+/** What the badge shows: the status, or "cached" for a result taken from the cache. */
+type Shown = NodeRunState["status"] | "cached";
+
+const LABELS: Record<Shown, string> = {
+  pending: "Queued", running: "Running", completed: "Done", cached: "Cached", failed: "Failed",
+  skipped: "Skipped", blocked: "Can't run", cancelled: "Cancelled",
 };
 
-const TONES: Record<NodeRunState["status"], string> = {
-  queued: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300",
+const TONES: Record<Shown, string> = {
+  pending: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300",
   running: "bg-indigo-100 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300",
   completed: "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300",
   cached: "bg-sky-100 text-sky-700 dark:bg-sky-950 dark:text-sky-300",
   failed: "bg-red-100 text-red-700 dark:bg-red-950 dark:text-red-300",
   skipped: "bg-amber-100 text-amber-700 dark:bg-amber-950 dark:text-amber-300",
+  blocked: "bg-red-100 text-red-700 dark:bg-red-950 dark:text-red-300",
   cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
 export function StatusBadge({ run }: { run: NodeRunState }) {
-  const percent = run.status === "running" && typeof run.fraction === "number"
-    ? ` ${Math.round(run.fraction * 100)}%` : "";
+  const shown: Shown = run.status === "completed" && run.cached ? "cached" : run.status;
   return (
-    <span data-testid="node-status" data-status={run.status}
-      className={`rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
-      {LABELS[run.status]}{percent}
+    <span data-testid="node-status" data-status={shown}
+      className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium tabular-nums
+        ${TONES[shown]}`}>
+      {LABELS[shown]}
+      {run.status === "running" && typeof run.fraction === "number" && (
+        <span data-testid="node-percent"> {Math.round(run.fraction * 100)}%</span>
+      )}
+      {run.status === "running" && <> · <Elapsed since={run.startedAt} /></>}
     </span>
   );
 }
 
+/** "7 s", "2 min 05 s": how long a node has been running. */
+export function formatElapsed(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
+}
+
+/** Seconds since `since` (or since it was first shown), redrawn once a second: only this text re-renders. */
+function Elapsed({ since }: { since?: number }) {
+  const [shownAt] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  return <span data-testid="node-elapsed">{formatElapsed(now - (since ?? shownAt))}</span>;
+}
+
 export function ProgressBar({ run }: { run: NodeRunState }) {
-  if (run.status !== "running") return null;
+  // the bar's room is kept when idle: a node that changes size makes React Flow measure it and redraw its edges
+  if (run.status !== "running") return <div className="h-0.5 w-full" aria-hidden="true" />;
   const known = typeof run.fraction === "number";
   return (
     <div className="h-0.5 w-full overflow-hidden bg-indigo-100 dark:bg-indigo-950" role="progressbar"

@@ -1,20 +1,19 @@
 // The one generic node: every registry type renders through it, driven by the type's schema.
 
 import { memo } from "react";
-import { useStore, type NodeProps, type ReactFlowState } from "@xyflow/react";
+import type { NodeProps } from "@xyflow/react";
 import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
+import { useZoomedIn } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
 import type { StudioNode } from "../types";
 import { ModelRouteInfo } from "./ModelRouteInfo";
+import { CollapseToggle, NodeTitle } from "./NodeTitle";
 import { PortHandles } from "./PortHandles";
 import { ResultPreview } from "./ResultPreview";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
 
-/** Below this zoom, forms are unreadable: nodes draw only their title and ports (far fewer DOM nodes). */
-const DETAIL_ZOOM = 0.45;
-const zoomedOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 const CATEGORY_DOT: Record<string, string> = {
   inputs: "bg-amber-400", tools: "bg-indigo-400", outputs: "bg-emerald-400", models: "bg-pink-400",
@@ -23,35 +22,47 @@ const CATEGORY_DOT: Record<string, string> = {
 function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const spec = useEditor((s) => s.specsByType.get(data.nodeType));
   const run = useEditor((s) => s.nodeRuns[id]);
-  const compact = useStore(zoomedOut);
+  const compact = !useZoomedIn();  // level of detail: zoomed out, only title, status and ports
   const running = run?.status === "running";
-  const failed = run?.status === "failed";
+  const failed = run?.status === "failed" || run?.status === "blocked";
   // An upload node already shows its file in the upload field; its result would repeat it.
   const showsUpload = Boolean(spec && Object.values(spec.params_schema.properties ?? {})
-    .some((p) => p.ui === "image-upload" || p.ui === "video-upload"));
+    .some((p) => p.ui === "image-upload" || p.ui === "video-upload" || p.ui === "audio-upload"));
+
+  const bypassed = data.bypass === true;
+  const collapsed = data.collapsed === true;
 
   return (
-    <div data-testid="studio-node" data-node-type={data.nodeType}
-      className={`animate-node-in w-64 rounded-xl border bg-white text-zinc-800 shadow-sm transition-shadow
+    <div data-testid="studio-node" data-node-type={data.nodeType} data-bypassed={bypassed}
+      data-collapsed={collapsed}
+      // zoomed out (a large graph opening), nodes appear at once: an entrance animation each would cost a layer each
+      className={`${compact ? "" : "animate-node-in"} w-64 rounded-xl border bg-white text-zinc-800 shadow-sm
+        transition-shadow
         dark:bg-zinc-900 dark:text-zinc-100 ${selected ? "border-accent ring-2 ring-accent/30"
         : failed ? "border-red-400 dark:border-red-500/70" : "border-zinc-200 dark:border-zinc-800"}
-        ${running ? "animate-run-pulse" : ""}`}>
+        ${running && !compact ? "animate-run-pulse" : ""} ${bypassed ? "border-dashed opacity-60 saturate-0" : ""}`}>
       <div className="flex items-center justify-between gap-2 px-3 pb-1.5 pt-2.5">
-        <div className="flex min-w-0 items-center gap-2">
+        <div className="flex min-w-0 flex-1 items-center gap-2">
+          <CollapseToggle nodeId={id} collapsed={collapsed} />
           <span className={`h-2 w-2 shrink-0 rounded-full ${
             CATEGORY_DOT[categoryFamily(spec?.category ?? "")] ?? "bg-zinc-400"}`} />
-          <span className="truncate text-[13px] font-semibold" title={spec?.description}>
-            {spec?.title ?? data.nodeType}
-          </span>
+          <NodeTitle nodeId={id} title={data.title} typeTitle={spec?.title ?? data.nodeType}
+            description={spec?.description} />
         </div>
-        {run && <StatusBadge run={run} />}
+        {bypassed && ( // instead of the run status: a bypassed node does not run
+          <span data-testid="node-bypassed" title="Bypassed: its inputs pass straight through (Ctrl+B)"
+            className="rounded-full bg-zinc-200 px-2 py-0.5 text-[10px] font-medium text-zinc-600 dark:bg-zinc-700
+              dark:text-zinc-200">Bypassed</span>
+        )}
+        {run && !bypassed && <StatusBadge run={run} />}
       </div>
-      <ProgressBar run={run ?? { status: "queued" }} />
-      {spec && !compact && isModelSpec(spec) && <ModelRouteInfo nodeId={id} spec={spec} />}
+      {/* zoomed out, a bar is too small to read, and each moving one costs the page a layer every frame */}
+      {compact ? <div className="h-0.5" aria-hidden="true" /> : <ProgressBar run={run ?? { status: "pending" }} />}
+      {spec && !compact && !collapsed && isModelSpec(spec) && <ModelRouteInfo nodeId={id} spec={spec} />}
       {spec ? (
         <>
-          <PortHandles inputs={spec.inputs} outputs={spec.outputs} />
-          {!compact && (
+          <PortHandles inputs={spec.inputs} outputs={spec.outputs} labels={!compact} />
+          {!compact && !collapsed && (
             <div className="px-3 pb-3">
               <ParamForm nodeId={id} spec={spec} params={data.params} includeAdvanced={false} idPrefix="node" />
             </div>
@@ -69,11 +80,15 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
           {run.error}
         </p>
       )}
-      {!compact && run?.outputs && (run.status === "completed" || run.status === "cached") && !showsUpload && (
-        <ResultPreview outputs={run.outputs} />
-      )}
+      {/* its frames are there before a run too, so a run never makes the node taller */}
+      {!compact && !collapsed && spec && !showsUpload && <ResultPreview nodeId={id} spec={spec} run={run} />}
     </div>
   );
 }
 
-export default memo(StudioNodeView);
+/** It draws only from its id, data and selection: React Flow's other props (its measured size, its position while
+ * dragged) change often, and would redraw every node once the graph is measured and this one on every drag step. */
+const sameNode = (a: NodeProps<StudioNode>, b: NodeProps<StudioNode>) =>
+  a.id === b.id && a.data === b.data && a.selected === b.selected;
+
+export default memo(StudioNodeView, sameNode);

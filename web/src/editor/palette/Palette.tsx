@@ -1,5 +1,5 @@
-// The node palette: every registry entry by section (models by kind), searchable, optionally only what can
-// run with the configured providers; drag onto the canvas or click to add.
+// The node palette: every registry entry by section (models by kind), optionally only what can run with the
+// configured providers; a search lists matches best first (what can run now first); drag or click to add.
 
 import { useMemo, useState, type DragEvent } from "react";
 import type { NodeSpec } from "../../api/types";
@@ -86,11 +86,12 @@ export function Palette() {
   const addNode = useEditor((s) => s.addNode);
   const centre = useCanvasCentre();
   const [query, setQuery] = useState("");
-  const sections = useMemo(() => {
-    const shown = readyOnly ? readyToRun(specs, providers) : specs;
-    return paletteSections(searchSpecs(shown, query));
-  }, [specs, providers, readyOnly, query]);
   const searching = query.trim() !== "";
+  const found = useMemo(() => {
+    const shown = readyOnly ? readyToRun(specs, providers) : specs;
+    return searchSpecs(shown, query, providers ? (spec) => isReady(spec, providers) : undefined);
+  }, [specs, providers, readyOnly, query]);
+  const sections = useMemo(() => (searching ? [] : paletteSections(found)), [found, searching]);
   const onAdd = (type: string) => addNode(type, centre());
 
   return (
@@ -102,11 +103,14 @@ export function Palette() {
         <ReadyFilter />
       </div>
       <div className="flex-1 overflow-y-auto px-2 pb-4">
-        {sections.map((section) => (
-          <Section key={`${section.family}:${searching}`} section={section} onAdd={onAdd}
-            open={searching || section.family !== "models"} />
+        {searching ? (
+          <ul data-testid="palette-results" aria-label="Matching nodes, best first">
+            {found.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}
+          </ul>
+        ) : sections.map((section) => (
+          <Section key={section.family} section={section} onAdd={onAdd} open={section.family !== "models"} />
         ))}
-        {sections.length === 0 && (
+        {(searching ? found.length === 0 : sections.length === 0) && (
           <p className="px-3 text-sm text-zinc-500">
             {searching ? `No node matches “${query}”.` : "No node is ready to run."}
           </p>

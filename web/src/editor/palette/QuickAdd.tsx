@@ -1,12 +1,20 @@
-// The quick-add menu: opened by double- or right-click on the canvas; type, then Enter to add.
-// It offers what the palette offers: under "Ready to run", only nodes whose providers have a key.
+// The quick-add menu: opened by double- or right-click on the canvas, or by dropping a connection dragged from
+// a handle onto empty canvas (then it offers only nodes with a port that fits, and connects the one picked).
+// Type, then Enter to add. It offers what the palette offers: under "Ready to run", only nodes whose providers
+// have a key. It always stays inside the window.
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { readyToRun } from "../graph/providers";
+import type { NodeSpec } from "../../api/types";
+import { fittingPort, originPort } from "../graph/edit";
+import { isReady, readyToRun } from "../graph/providers";
 import { searchSpecs } from "../graph/search";
+import { useKeepInWindow } from "../menus/useKeepInWindow";
 import { useEditor } from "../store/editorStore";
 
 const MAX_RESULTS = 8;
+/** A new node is placed so that its fitting handle lands near the drop point. */
+const NODE_WIDTH = 256;
+const HANDLE_OFFSET_Y = 48;
 
 export function QuickAdd() {
   const at = useEditor((s) => s.quickAdd);
@@ -16,10 +24,19 @@ export function QuickAdd() {
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const panel = useKeepInWindow<HTMLDivElement>(at);
+  const from = at?.from;
+  const port = useMemo(() => {
+    if (!from) return null;
+    const { nodes, specsByType } = useEditor.getState();
+    return originPort(from, nodes, specsByType);
+  }, [from]);
   const results = useMemo(() => {
-    const offered = readyOnly ? readyToRun(specs, providers) : specs;
-    return searchSpecs(offered, query).slice(0, MAX_RESULTS);
-  }, [specs, providers, readyOnly, query]);
+    let offered: NodeSpec[] = readyOnly ? readyToRun(specs, providers) : specs;
+    if (from && port) offered = offered.filter((spec) => fittingPort(port, from.handleType === "source", spec));
+    return searchSpecs(offered, query, providers ? (spec) => isReady(spec, providers) : undefined)
+      .slice(0, MAX_RESULTS);
+  }, [specs, providers, readyOnly, query, from, port]);
 
   useEffect(() => {
     setQuery("");
@@ -30,7 +47,13 @@ export function QuickAdd() {
   if (!at) return null;
   const close = () => useEditor.getState().openQuickAdd(null);
   const add = (type: string) => {
-    useEditor.getState().addNode(type, at.flow);
+    const store = useEditor.getState();
+    if (from) {
+      const x = from.handleType === "source" ? at.flow.x : at.flow.x - NODE_WIDTH;
+      store.addConnectedNode(type, { x, y: at.flow.y - HANDLE_OFFSET_Y }, from);
+    } else {
+      store.addNode(type, at.flow);
+    }
     close();
   };
   const onKeyDown = (event: KeyboardEvent) => {
@@ -41,16 +64,20 @@ export function QuickAdd() {
     else return;
     event.preventDefault();
   };
+  const wanted = port && from ? `${from.handleType === "source" ? "take" : "give"} ${port.type}${
+    port.list ? " lists" : ""}` : null;
 
   return (
-    <div role="dialog" aria-label="Add a node" data-testid="quick-add"
-      className="panel animate-fade-in fixed z-50 w-72 p-1.5" style={{ left: at.x, top: at.y }}>
-      <input ref={input} value={query} placeholder="Add a node…" aria-label="Node name"
-        onChange={(e) => { setQuery(e.target.value); setActive(0); }} onKeyDown={onKeyDown}
+    <div ref={panel} role="dialog" aria-label="Add a node" data-testid="quick-add"
+      data-filter={port ? `${from?.handleType}:${port.type}` : undefined}
+      className="panel animate-fade-in fixed z-50 w-72 p-1.5">
+      <input ref={input} value={query} placeholder={wanted ? `Add a node that can ${wanted}…` : "Add a node…"}
+        aria-label="Node name" onChange={(e) => { setQuery(e.target.value); setActive(0); }} onKeyDown={onKeyDown}
         className="field-input mb-1 py-1.5 text-sm" />
+      {wanted && <p className="px-2.5 pb-1 text-[11px] text-zinc-500">Nodes that {wanted}, connected when added</p>}
       <ul role="listbox" aria-label="Matching nodes">
         {results.map((spec, index) => (
-          <li key={spec.type} role="option" aria-selected={index === active}>
+          <li key={spec.type} role="option" aria-selected={index === active} data-node-type={spec.type}>
             <button type="button" className={`menu-item ${index === active ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
               onMouseEnter={() => setActive(index)} onClick={() => add(spec.type)}>
               <span>{spec.title}</span>

@@ -1,15 +1,15 @@
-// Saved / saving / offline state of the autosave, always visible in the toolbar.
+// Saved / saving / offline / conflict state of the autosave, always visible in the toolbar.
 
 import { useEditor } from "../store/editorStore";
 import type { SaveState } from "../types";
 
 const LABEL: Record<SaveState, string> = {
   loading: "Loading…", saved: "Saved", dirty: "Unsaved changes", saving: "Saving…",
-  offline: "Offline — will retry", error: "Not saved",
+  offline: "Offline — will retry", error: "Not saved", conflict: "Changed elsewhere — not saved",
 };
 const DOT: Record<SaveState, string> = {
   loading: "bg-zinc-300", saved: "bg-emerald-500", dirty: "bg-amber-400", saving: "bg-indigo-500 animate-pulse",
-  offline: "bg-zinc-400", error: "bg-red-500",
+  offline: "bg-zinc-400", error: "bg-red-500", conflict: "bg-red-500",
 };
 
 export function SaveIndicator() {

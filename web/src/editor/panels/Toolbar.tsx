@@ -50,6 +50,10 @@ export function Toolbar() {
         <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery">
           Results
         </button>
+        <button type="button" className="btn" onClick={() => store.toggleHistory()} data-testid="toggle-history"
+          title="This project's runs">
+          History
+        </button>
         <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
           aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
         <ThemeToggle />

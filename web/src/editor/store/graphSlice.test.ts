@@ -114,3 +114,59 @@ describe("editing the graph", () => {
     expect(store().past).toHaveLength(0);
   });
 });
+
+describe("bypass, collapse and rename", () => {
+  it("bypasses, collapses and renames a node as undoable edits that are saved in the document", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    store().toggleBypass(["blur-1"]);
+    store().toggleCollapsed(["blur-1"]);
+    store().renameNode("blur-1", "  Soften the sky ");
+    expect(toDocument(store().nodes, store().edges).nodes[0])
+      .toMatchObject({ bypass: true, collapsed: true, title: "Soften the sky" });
+    store().undo();
+    expect(toDocument(store().nodes, store().edges).nodes[0].title).toBeUndefined();
+    store().undo();
+    store().undo();
+    const plain = toDocument(store().nodes, store().edges).nodes[0];
+    expect([plain.bypass, plain.collapsed]).toEqual([undefined, undefined]);
+    store().redo();
+    expect(store().nodes[0].data).toMatchObject({ bypass: true });
+  });
+
+  it("toggles a mixed selection on first, and an empty name goes back to the type's title", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    store().addNode("tool.invert", { x: 300, y: 0 });
+    store().toggleBypass(["blur-1"]);
+    store().toggleBypass(["blur-1", "invert-1"]);
+    expect(store().nodes.map((n) => n.data)).toMatchObject([{ bypass: true }, { bypass: true }]);
+    store().toggleBypass(["blur-1", "invert-1"]);
+    expect(store().nodes.map((n) => "bypass" in n.data)).toEqual([false, false]);
+    store().renameNode("blur-1", "Soft");
+    store().renameNode("blur-1", " ");
+    expect("title" in store().nodes[0].data).toBe(false);
+  });
+});
+
+describe("adding a node from a dragged handle", () => {
+  it("connects the new node's fitting input to the output it was dragged from, as one undo step", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    const id = store().addConnectedNode("tool.blur", { x: 400, y: 0 },
+      { nodeId: "image-1", handleId: "image", handleType: "source" });
+    expect(id).toBe("blur-1");
+    expect(store().edges).toMatchObject([{ source: "image-1", sourceHandle: "image", target: "blur-1",
+      targetHandle: "image" }]);
+    store().undo();
+    expect(types()).toEqual(["input.image"]);
+    expect(store().edges).toHaveLength(0);
+  });
+
+  it("feeds an input it was dragged from, and adds nothing for a type without a fitting port", () => {
+    store().addNode("tool.blur", { x: 400, y: 0 });
+    store().addConnectedNode("input.image", { x: 0, y: 0 }, { nodeId: "blur-1", handleId: "image",
+      handleType: "target" });
+    expect(store().edges).toMatchObject([{ source: "image-1", target: "blur-1", targetHandle: "image" }]);
+    expect(store().addConnectedNode("input.prompt", { x: 0, y: 0 }, { nodeId: "blur-1", handleId: "image",
+      handleType: "target" })).toBeNull();
+    expect(types()).toEqual(["tool.blur", "input.image"]);
+  });
+});

@@ -5,10 +5,13 @@ import type { Connection, EdgeChange, NodeChange, XYPosition } from "@xyflow/rea
 import type { StateCreator } from "zustand";
 import type { NodeSpec, Plan, WorkflowDocument } from "../../api/types";
 import { edgeOf, fromDocument, studioNode } from "../graph/document";
-import { cloneWithNewIds, connect, extract, group, ungroup } from "../graph/edit";
+import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
+  from "../graph/edit";
 import { nextNodeId } from "../graph/ids";
 import { defaultParams } from "../graph/schemaForm";
-import type { EditorEdge, EditorNode, GraphSnapshot, StudioNode } from "../types";
+import {
+  isStudioNode, type EditorEdge, type EditorNode, type GraphSnapshot, type PortOrigin, type StudioNode,
+} from "../types";
 import type { EditorState } from "./editorStore";
 
 const HISTORY_LIMIT = 100;
@@ -45,8 +48,20 @@ export interface GraphSlice {
   onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
   connectPorts(connection: Connection): string | null;
   addNode(nodeType: string, position: XYPosition): string | null;
+  /** Add a node and connect it to the handle a connection was dragged from, as one undo step; null when the
+   * type has no fitting port. */
+  addConnectedNode(nodeType: string, position: XYPosition, from: PortOrigin): string | null;
   updateParams(nodeId: string, patch: Record<string, unknown>): void;
   renameFrame(nodeId: string, title: string): void;
+  /** Bypass (mute) the nodes, or run them again when every one of them already is bypassed. */
+  toggleBypass(ids: string[]): void;
+  /** Collapse the nodes to their title bar and ports, or expand them when every one already is collapsed. */
+  toggleCollapsed(ids: string[]): void;
+  /** Name a node; an empty name goes back to its type's title. */
+  renameNode(nodeId: string, title: string): void;
+  /** The node whose name is being edited in place, if any. */
+  renamingNodeId: string | null;
+  startRename(nodeId: string | null): void;
   deleteNodes(ids: string[]): void;
   duplicateNodes(ids: string[]): void;
   copySelection(): void;
@@ -57,6 +72,21 @@ export interface GraphSlice {
 }
 
 const selectedIds = (nodes: EditorNode[]) => new Set(nodes.filter((n) => n.selected).map((n) => n.id));
+
+type Flag = "bypass" | "collapsed";
+
+/** The studio nodes among `ids` with `flag` set on all of them, or cleared on all when all had it. */
+function toggled(nodes: EditorNode[], ids: string[], flag: Flag): EditorNode[] | null {
+  const chosen = new Set(ids);
+  const targets = nodes.filter((n): n is StudioNode => chosen.has(n.id) && isStudioNode(n));
+  if (targets.length === 0) return null;
+  const on = !targets.every((n) => n.data[flag] === true);
+  return nodes.map((n) => {
+    if (!chosen.has(n.id) || !isStudioNode(n)) return n;
+    const { [flag]: _old, ...data } = n.data;
+    return { ...n, data: on ? { ...data, [flag]: true } : data };
+  });
+}
 
 export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => {
   const commit = (next: Partial<Pick<GraphSlice, "nodes" | "edges">>) =>
@@ -154,6 +184,19 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       return id;
     },
 
+    addConnectedNode: (nodeType, position, from) => {
+      const { nodes, specsByType } = get();
+      const spec = specsByType.get(nodeType);
+      const port = originPort(from, nodes, specsByType);
+      const fitting = spec && port && fittingPort(port, from.handleType === "source", spec);
+      if (!fitting) return null;
+      const id = get().addNode(nodeType, position);
+      if (!id) return null;
+      const result = connect(connectionTo(from, id, fitting), get().nodes, get().edges, specsByType);
+      if ("edges" in result) commit({ edges: result.edges });  // part of addNode's undo step
+      return id;
+    },
+
     updateParams: (nodeId, patch) => {
       get().checkpoint(`params:${nodeId}:${Object.keys(patch).join(",")}`);
       commit({
@@ -168,6 +211,34 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       commit({ nodes: get().nodes.map((n) => n.id === nodeId && n.type === "frame"
         ? { ...n, data: { title } } : n) });
     },
+
+    toggleBypass: (ids) => {
+      const nodes = toggled(get().nodes, ids, "bypass");
+      if (!nodes) return;
+      get().checkpoint();
+      commit({ nodes });
+      for (const id of ids) get().clearFailure(id);
+    },
+
+    toggleCollapsed: (ids) => {
+      const nodes = toggled(get().nodes, ids, "collapsed");
+      if (!nodes) return;
+      get().checkpoint();
+      commit({ nodes });
+    },
+
+    renameNode: (nodeId, title) => {
+      const name = title.trim();
+      const node = get().nodes.find((n) => n.id === nodeId);
+      if (!node || !isStudioNode(node) || (node.data.title ?? "") === name) return;
+      get().checkpoint();
+      const { title: _old, ...data } = node.data;
+      commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...node, data: name ? { ...data, title: name } : data }
+        : n)) });
+    },
+
+    renamingNodeId: null,
+    startRename: (renamingNodeId) => set({ renamingNodeId }),
 
     deleteNodes: (ids) => {
       const doomed = new Set(ids);

@@ -5,8 +5,9 @@ import { resetEditor, useEditor } from "./editorStore";
 
 const store = () => useEditor.getState();
 let seq = 0;
-const event = (type: RunEvent["type"], extra: Partial<RunEvent> = {}): RunEvent =>
-  ({ seq: ++seq, type, run_id: "r1", ...extra });
+// events as the server sends them, with only the fields a test cares about
+const event = (type: RunEvent["type"], extra: Record<string, unknown> = {}): RunEvent =>
+  ({ seq: ++seq, ts: 0, type, run_id: "r1", ...extra }) as RunEvent;
 
 beforeEach(() => {
   resetEditor();
@@ -16,7 +17,7 @@ beforeEach(() => {
 
 describe("run events", () => {
   it("moves nodes from queued through running with progress to done or cached", () => {
-    expect(store().nodeRuns.a.status).toBe("queued");
+    expect(store().nodeRuns.a.status).toBe("pending");
     store().applyRunEvent(event("node.started", { node_id: "a" }));
     store().applyRunEvent(event("node.progress", { node_id: "a", fraction: 0.5, message: "half" }));
     expect(store().nodeRuns.a).toMatchObject({ status: "running", fraction: 0.5, message: "half" });
@@ -24,7 +25,7 @@ describe("run events", () => {
       outputs: { image: { asset_id: "f".repeat(64), mime: "image/png" } } }));
     store().applyRunEvent(event("node.cached", { node_id: "b", outputs: { text: { value: "hi" } } }));
     expect(store().nodeRuns.a.status).toBe("completed");
-    expect(store().nodeRuns.b).toMatchObject({ status: "cached", outputs: { text: { value: "hi" } } });
+    expect(store().nodeRuns.b).toMatchObject({ status: "completed", cached: true, outputs: { text: { value: "hi" } } });
   });
 
   it("keeps the failure text on the failed node and ends the run as failed", () => {
@@ -59,8 +60,76 @@ describe("run events", () => {
   });
 
   it("ignores events of another run", () => {
-    store().applyRunEvent({ seq: 1, type: "node.started", run_id: "other", node_id: "a" });
-    expect(store().nodeRuns.a.status).toBe("queued");
+    store().applyRunEvent({ ...event("node.started", { node_id: "a" }), run_id: "other" });
+    expect(store().nodeRuns.a.status).toBe("pending");
+  });
+});
+
+describe("a batch of run events", () => {
+  const batch = (): RunEvent[] => [
+    event("node.started", { node_id: "a" }),
+    event("node.completed", { node_id: "a", outputs: { image: { asset_id: "1".repeat(64), mime: "image/png" } } }),
+    event("node.started", { node_id: "b" }),
+    event("node.cached", { node_id: "b", outputs: { image: { asset_id: "2".repeat(64), mime: "image/png" } } }),
+  ];
+
+  it("is one store update that ends where the events one by one end", () => {
+    const events = batch();
+    let updates = 0;
+    const unsubscribe = useEditor.subscribe(() => { updates++; });
+    store().applyRunEvents(events);
+    unsubscribe();
+    expect(updates).toBe(1);
+    const batched = { nodeRuns: store().nodeRuns, thumbnail: store().thumbnailAssetId };
+
+    resetEditor();
+    store().beginRun(["a", "b", "c"]);
+    store().runStarted("r1");
+    for (const one of events) store().applyRunEvent(one);
+    expect(batched).toEqual({ nodeRuns: store().nodeRuns, thumbnail: store().thumbnailAssetId });
+    expect(batched.thumbnail).toBe("2".repeat(64));  // the latest picture, as one by one
+  });
+
+  it("gives a new state object only to the nodes it names, so the others do not re-render", () => {
+    const before = store().nodeRuns;
+    store().applyRunEvents(batch());
+    expect(store().nodeRuns.c).toBe(before.c);
+    expect(store().nodeRuns.a).not.toBe(before.a);
+  });
+
+  it("asks for one save for a new thumbnail, however many pictures it brings", () => {
+    const revision = store().revision;
+    store().applyRunEvents(batch());
+    expect(store().revision).toBe(revision + 1);
+    store().applyRunEvents([event("node.started", { node_id: "c" })]);
+    expect(store().revision).toBe(revision + 1);  // no new picture: nothing to save
+  });
+
+  it("settles the nodes the run did not reach when it ends in the same batch", () => {
+    store().applyRunEvents([...batch(), event("run.completed")]);
+    expect(store().runPhase).toBe("completed");
+    expect(store().nodeRuns.c.status).toBe("skipped");
+    expect(store().nodeRuns.a.status).toBe("completed");
+  });
+
+  it("changes nothing when every event is of another run", () => {
+    const before = useEditor.getState();
+    store().applyRunEvents(batch().map((one) => ({ ...one, run_id: "other" })));
+    expect(useEditor.getState()).toBe(before);
+  });
+
+  it("shows a node blocked by a problem as not run, with the problem", () => {
+    store().applyRunEvents([event("node.blocked", { node_id: "c",
+      error: { code: "invalid", message: "Connect an image to Blur" } })]);
+    expect(store().nodeRuns.c).toMatchObject({ status: "blocked", error: "Connect an image to Blur" });
+  });
+
+  it("drops a blocked node's problem once it is edited, even while the rest still runs", () => {
+    store().applyRunEvents([event("node.blocked", { node_id: "c",
+      error: { code: "invalid", message: "Connect an image to Blur" } })]);
+    store().clearFailure("c");
+    expect(store().nodeRuns.c).toBeUndefined();
+    expect(store().runPhase).toBe("running");
   });
 });
 
@@ -72,10 +141,10 @@ describe("a run refused before it started", () => {
     const image = store().nodes[0].id;
     store().beginRun([image, "blur-1"]);
     store().runStarted("r0");
-    store().applyRunEvent({ seq: 0, type: "node.completed", run_id: "r0", node_id: "blur-1", outputs: {} });
-    store().applyRunEvent({ seq: 1, type: "node.completed", run_id: "r0", node_id: image,
-      outputs: { image: { asset_id: "a".repeat(64), mime: "image/png" } } });
-    store().applyRunEvent({ seq: 2, type: "run.completed", run_id: "r0" });
+    store().applyRunEvent({ ...event("node.completed", { node_id: "blur-1", outputs: {} }), run_id: "r0" });
+    store().applyRunEvent({ ...event("node.completed", { node_id: image,
+      outputs: { image: { asset_id: "a".repeat(64), mime: "image/png" } } }), run_id: "r0" });
+    store().applyRunEvent({ ...event("run.completed"), run_id: "r0" });
     store().beginRun([image, "blur-1"]);
     store().runRejected("Upload an image into Image Upload first", { [image]: "Upload an image into Image Upload first" },
       "Can't run yet: Upload an image into Image Upload first");

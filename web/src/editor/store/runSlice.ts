@@ -20,6 +20,9 @@ export interface RunSlice {
   runStarted(runId: string): void;
   /** The server refused the run: `message` is the run's error, `notice` what the user is told. */
   runRejected(message: string, perNode: Record<string, string>, notice: string): void;
+  /** Apply a batch of run events (all that arrived within one animation frame) as one store update. */
+  applyRunEvents(events: readonly RunEvent[]): void;
+  /** One event: `applyRunEvents([event])`. */
   applyRunEvent(event: RunEvent): void;
   /** A node was edited: a failure it showed speaks of what it was before, so it goes. */
   clearFailure(nodeId: string): void;
@@ -44,11 +47,76 @@ function pictureAsset(outputs: Record<string, OutputValue> | undefined): string 
 }
 
 function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status"]) {
-  const next: Record<string, NodeRunState> = {};
+  let next: Record<string, NodeRunState> | null = null;
   for (const [id, run] of Object.entries(runs)) {
-    next[id] = run.status === "queued" || run.status === "running" ? { ...run, status } : run;
+    if (run.status !== "pending" && run.status !== "running") continue;
+    next ??= { ...runs };
+    next[id] = { ...run, status };
   }
-  return next;
+  return next ?? runs;
+}
+
+type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "thumbnailAssetId">;
+
+/**
+ * The run state after `events` (in seq order). Only the nodes an event names get a new state object, so a
+ * node's view re-renders only when its own state changed; the map itself is copied once per batch.
+ */
+export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunView {
+  let { runPhase, runError, thumbnailAssetId } = state;
+  let nodeRuns = state.nodeRuns;
+  let copied = false;
+  const patch = (id: string, run: NodeRunState) => {
+    if (!copied) {
+      nodeRuns = { ...nodeRuns };
+      copied = true;
+    }
+    nodeRuns[id] = run;
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case "node.started":  // the server's clock, as long as it is not ahead of this one
+        patch(event.node_id, { ...nodeRuns[event.node_id], status: "running", fraction: null, message: "",
+          startedAt: Math.min(event.ts * 1000, Date.now()) });
+        break;
+      case "node.progress":
+        patch(event.node_id, { ...nodeRuns[event.node_id], status: "running", fraction: event.fraction ?? null,
+          message: event.message ?? "" });
+        break;
+      case "node.cached":
+      case "node.completed":
+        thumbnailAssetId = pictureAsset(event.outputs) ?? thumbnailAssetId;
+        patch(event.node_id, { status: "completed", cached: event.type === "node.cached",
+          outputs: event.outputs ?? {}, fraction: 1 });
+        break;
+      case "node.failed":
+        patch(event.node_id, { status: "failed", error: errorText(event.error) || "Failed" });
+        break;
+      case "node.skipped":
+        patch(event.node_id, { status: "skipped", error: errorText(event.error) || "Skipped: an input failed" });
+        break;
+      case "node.blocked":  // not run: it, or a node it needs, has a problem, which its error names
+        patch(event.node_id, { status: "blocked",
+          error: errorText(event.error) || "Not run: this node or one it needs has a problem" });
+        break;
+      case "run.completed":
+        runPhase = "completed";
+        nodeRuns = settle(nodeRuns, "skipped");
+        break;
+      case "run.failed":
+        runPhase = "failed";
+        runError = errorText(event.error) || "The run failed";
+        nodeRuns = settle(nodeRuns, "skipped");
+        break;
+      case "run.cancelled":
+        runPhase = "cancelled";
+        nodeRuns = settle(nodeRuns, "cancelled");
+        break;
+      default:
+        break;
+    }
+  }
+  return { runPhase, runError, nodeRuns, thumbnailAssetId };
 }
 
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set, get) => ({
@@ -62,7 +130,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
-    for (const id of nodeIds) queued[id] = { ...queued[id], status: "queued", error: undefined, fraction: null };
+    for (const id of nodeIds) queued[id] = { ...queued[id], status: "pending", error: undefined, fraction: null };
     set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns });
   },
 
@@ -79,9 +147,12 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
 
   clearFailure: (nodeId) => {
     const { nodeRuns, runPhase } = get();
-    if (nodeRuns[nodeId]?.status !== "failed" || runPhase === "running" || runPhase === "starting") return;
+    const status = nodeRuns[nodeId]?.status;
+    // a node that could not run ("blocked") is not running: its problem goes as soon as it is edited
+    const busy = runPhase === "running" || runPhase === "starting";
+    if (!(status === "blocked" || (status === "failed" && !busy))) return;
     const { [nodeId]: _fixed, ...rest } = nodeRuns;  // its earlier results spoke of other settings too
-    const anyFailed = Object.values(rest).some((run) => run.status === "failed");
+    const anyFailed = busy || Object.values(rest).some((run) => run.status === "failed" || run.status === "blocked");
     if (anyFailed || runPhase !== "failed") {
       set({ nodeRuns: rest });
       return;
@@ -91,39 +162,14 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     set({ nodeRuns: rest, runPhase: "idle", runError: null, rejectionNoticeId: null, ...(ownNotice ? { notice: null } : {}) });
   },
 
-  applyRunEvent: (event) => {
-    if (event.run_id !== get().runId) return;
-    const id = event.node_id;
-    const runs = get().nodeRuns;
-    const patch = (state: NodeRunState) => set({ nodeRuns: { ...runs, [id!]: state } });
-    switch (event.type) {
-      case "node.started":
-        return patch({ ...runs[id!], status: "running", fraction: null, message: "" });
-      case "node.progress":
-        return patch({ ...runs[id!], status: "running", fraction: event.fraction ?? null,
-          message: event.message ?? "" });
-      case "node.cached":
-      case "node.completed": {
-        const thumbnail = pictureAsset(event.outputs);
-        if (thumbnail && thumbnail !== get().thumbnailAssetId) {
-          set((s) => ({ thumbnailAssetId: thumbnail, revision: s.revision + 1 }));
-        }
-        return patch({ status: event.type === "node.cached" ? "cached" : "completed", outputs: event.outputs ?? {},
-          fraction: 1 });
-      }
-      case "node.failed":
-        return patch({ status: "failed", error: errorText(event.error) || "Failed" });
-      case "node.skipped":
-        return patch({ status: "skipped", error: errorText(event.error) || "Skipped: an input failed" });
-      case "run.completed":
-        return set({ runPhase: "completed", nodeRuns: settle(runs, "skipped") });
-      case "run.failed":
-        return set({ runPhase: "failed", runError: errorText(event.error) || "The run failed",
-          nodeRuns: settle(runs, "skipped") });
-      case "run.cancelled":
-        return set({ runPhase: "cancelled", nodeRuns: settle(runs, "cancelled") });
-      default:
-        return undefined;
-    }
+  applyRunEvents: (events) => {
+    const state = get();
+    const mine = events.filter((event) => event.run_id === state.runId);
+    if (mine.length === 0) return;
+    const next = foldRunEvents(state, mine);
+    // a new dashboard thumbnail is a change to save: at most one revision per batch, not one per node
+    set(next.thumbnailAssetId !== state.thumbnailAssetId ? { ...next, revision: state.revision + 1 } : next);
   },
+
+  applyRunEvent: (event) => get().applyRunEvents([event]),
 });

@@ -2,7 +2,7 @@
 
 import type { XYPosition } from "@xyflow/react";
 import type { StateCreator } from "zustand";
-import type { ContextMenuState, SaveState } from "../types";
+import type { ContextMenuState, PortOrigin, SaveState } from "../types";
 import type { EditorState } from "./editorStore";
 
 export interface Notice {
@@ -13,24 +13,38 @@ export interface Notice {
 
 export interface UiSlice {
   menu: ContextMenuState | null;
-  quickAdd: { x: number; y: number; flow: XYPosition } | null;
+  /** Where quick-add opens (window and canvas coordinates) and, after a drag from a handle, that handle. */
+  quickAdd: { x: number; y: number; flow: XYPosition; from?: PortOrigin } | null;
   settingsNodeId: string | null;
   helpOpen: boolean;
   galleryOpen: boolean;
+  /** The run history; it takes the Results panel's place, so opening one closes the other. */
+  historyOpen: boolean;
   dockOpen: boolean;
   dockHidden: boolean;
   notice: Notice | null;
   saveState: SaveState;
+  /** The result open in the full-size viewer (its key, see viewer/results.ts) and what it is compared with. */
+  viewer: ViewerState | null;
 
   openMenu(menu: ContextMenuState | null): void;
   openQuickAdd(at: UiSlice["quickAdd"]): void;
   openSettings(nodeId: string | null): void;
   toggleHelp(open?: boolean): void;
   toggleGallery(open?: boolean): void;
+  toggleHistory(open?: boolean): void;
   setDock(state: Partial<Pick<UiSlice, "dockOpen" | "dockHidden">>): void;
   notify(message: string, tone?: Notice["tone"]): void;
   dismissNotice(): void;
   setSaveState(state: SaveState): void;
+  /** Open the viewer on a result; `compareKey` opens it comparing with another picture. */
+  openViewer(key: string, compareKey?: string | null): void;
+  closeViewer(): void;
+}
+
+export interface ViewerState {
+  key: string;
+  compareKey: string | null;
 }
 
 let noticeSeq = 0;
@@ -41,18 +55,29 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   settingsNodeId: null,
   helpOpen: false,
   galleryOpen: false,
+  historyOpen: false,
   dockOpen: true,
   dockHidden: false,
   notice: null,
   saveState: "loading",
+  viewer: null,
 
   openMenu: (menu) => set({ menu, quickAdd: null }),
   openQuickAdd: (quickAdd) => set({ quickAdd, menu: null }),
   openSettings: (settingsNodeId) => set({ settingsNodeId, menu: null }),
   toggleHelp: (open) => set({ helpOpen: open ?? !get().helpOpen }),
-  toggleGallery: (open) => set({ galleryOpen: open ?? !get().galleryOpen }),
+  toggleGallery: (open) => {
+    const galleryOpen = open ?? !get().galleryOpen;
+    set(galleryOpen ? { galleryOpen, historyOpen: false } : { galleryOpen });
+  },
+  toggleHistory: (open) => {
+    const historyOpen = open ?? !get().historyOpen;
+    set(historyOpen ? { historyOpen, galleryOpen: false } : { historyOpen });
+  },
   setDock: (state) => set(state),
   notify: (message, tone = "info") => set({ notice: { id: ++noticeSeq, message, tone } }),
   dismissNotice: () => set({ notice: null }),
   setSaveState: (saveState) => set({ saveState }),
+  openViewer: (key, compareKey = null) => set({ viewer: { key, compareKey }, menu: null }),
+  closeViewer: () => set({ viewer: null }),
 });

@@ -1,0 +1,307 @@
+"""Editing as in ComfyUI and Weavy, in a real browser: paint on a Painter node with the brush (and undo a
+stroke), upload a sound into Audio Upload, drop a connection on empty canvas to quick-add a node that fits,
+bypass, collapse and rename nodes, jump with the minimap, and find nodes by short forms in the palette."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import wave
+from pathlib import Path
+
+import httpx
+from PIL import Image
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.studio import (
+    canvas_pane,
+    connect,
+    drag_from_palette,
+    edges,
+    handle,
+    new_project,
+    node,
+    wait_saved,
+)
+
+GREY = (128, 128, 128)
+ASSET = re.compile(r"/api/v1/assets/([0-9a-f]{64})/content")
+SHOTS = Path("/tmp/shots-h6")
+
+
+def shot(page: Page, name: str) -> None:
+    """A screenshot to look at, as a user would see the page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name))
+
+
+def grey_picture(tmp_path: Path, size: tuple[int, int] = (200, 120)) -> Path:
+    path = tmp_path / "grey.png"
+    Image.new("RGB", size, GREY).save(path, "PNG")
+    return path
+
+
+def picture_in(page: Page, preview: Locator) -> Image.Image:
+    """The picture a preview shows, fetched with the page's own (signed) address."""
+    expect(preview).to_be_visible()
+    answer = page.request.get(preview.get_attribute("src") or "")
+    assert answer.ok, answer.status
+    return Image.open(io.BytesIO(answer.body())).convert("RGB")
+
+
+def at(picture: Image.Image, fx: float, fy: float) -> tuple[int, int, int]:
+    """The pixel at a fraction of the picture's width and height."""
+    pixel = picture.getpixel((int(fx * (picture.width - 1)), int(fy * (picture.height - 1))))
+    assert isinstance(pixel, tuple)
+    return pixel[0], pixel[1], pixel[2]
+
+
+def drag_across(page: Page, surface: Locator, y: float, x0: float = 0.2, x1: float = 0.8) -> None:
+    """Paint a horizontal stroke across `surface`, between fractions of its width, at a fraction of its height."""
+    box = surface.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * x0, box["y"] + box["height"] * y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * x1, box["y"] + box["height"] * y, steps=12)
+    page.mouse.up()
+
+
+def saved_node(api: httpx.Client, workflow_id: str, node_id: str) -> dict[str, object]:
+    nodes = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
+    return next(n for n in nodes if n["id"] == node_id)
+
+
+def upload_picture(page: Page, node_id: str, picture: Path) -> None:
+    node(page, node_id).get_by_test_id("upload-input").set_input_files(picture)
+    expect(node(page, node_id).get_by_role("img", name="Uploaded")).to_be_visible()
+
+
+def run_until(page: Page, node_id: str) -> None:
+    page.get_by_test_id("run").click()
+    expect(node(page, node_id).get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
+
+
+def test_painting_with_the_brush_changes_the_picture_where_painted_and_undo_takes_a_stroke_back(
+        page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    workflow_id = new_project(page)
+    drag_from_palette(page, "input.image", 100, 150)
+    drag_from_palette(page, "tool.painter", 460, 120)
+    connect(page, "image-1", "image", "painter-1", "image")
+    upload_picture(page, "image-1", grey_picture(tmp_path))
+
+    painter = node(page, "painter-1")
+    field = painter.get_by_test_id("brush-field")
+    surface = painter.get_by_test_id("paint-surface")
+    # The brush paints on the uploaded picture at its own size, before any run.
+    expect(surface).to_have_attribute("data-painting-width", "200")
+    expect(painter.get_by_role("textbox", name="Strokes")).to_have_count(0)
+    drag_across(page, surface, 0.5)
+    expect(field).to_have_attribute("data-strokes", "1")
+
+    # A second stroke in the larger dialog, taken back with its Undo.
+    painter.get_by_role("button", name="Paint larger").click()
+    dialog = page.get_by_test_id("paint-dialog")
+    drag_across(page, dialog.get_by_test_id("paint-dialog-surface"), 0.15)
+    expect(field).to_have_attribute("data-strokes", "2")
+    shot(page, "paint-dialog.png")
+    dialog.get_by_role("button", name="Undo stroke").click()
+    expect(field).to_have_attribute("data-strokes", "1")
+    dialog.get_by_role("button", name="Done").click()
+    expect(dialog).to_have_count(0)
+
+    painter.get_by_role("button", name="Show mask").click()
+    expect(painter.get_by_role("button", name="Show mask")).to_have_attribute("aria-pressed", "true")
+    wait_saved(page)
+    strokes = saved_node(api, workflow_id, "painter-1")["params"]["strokes"]  # type: ignore[index]
+    assert len(strokes) == 1 and strokes[0]["color"] == "#ff3366" and not strokes[0]["erase"]
+    assert all(50 <= y <= 70 for _, y in strokes[0]["points"])  # across the middle, in the picture's pixels
+
+    run_until(page, "painter-1")
+    painted = picture_in(page, painter.get_by_test_id("preview-image").first)
+    assert at(painted, 0.5, 0.5) != GREY and at(painted, 0.5, 0.5)[0] > 200  # the brush's pink
+    assert at(painted, 0.5, 0.1) == GREY  # where the undone stroke was, and away from the kept one
+    assert at(painted, 0.05, 0.9) == GREY
+    shot(page, "painter-run.png")
+
+
+def sound_file(tmp_path: Path) -> Path:
+    """A tenth of a second of silence as a WAV file."""
+    path = tmp_path / "voice.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(struct.pack("<800h", *([0] * 800)))
+    return path
+
+
+def test_audio_upload_field_uploads_a_sound_file(page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    workflow_id = new_project(page)
+    drag_from_palette(page, "input.audio", 200, 150)
+    audio = node(page, "audio-1")
+    expect(audio.get_by_role("textbox")).to_have_count(0)  # not a text box for the asset id any more
+    expect(audio.get_by_test_id("upload-drop")).to_contain_text("Drop an audio file or click to choose")
+    audio.get_by_test_id("upload-input").set_input_files(sound_file(tmp_path))
+    expect(audio.get_by_test_id("upload-audio")).to_be_visible()
+    shot(page, "audio-upload.png")
+    wait_saved(page)
+    asset_id = saved_node(api, workflow_id, "audio-1")["params"]["asset_id"]  # type: ignore[index]
+    assert api.get(f"/api/v1/assets/{asset_id}").json()["mime"].startswith("audio/")
+
+
+def drop_connection_on_canvas(page: Page, node_id: str, port: str, x: float, y: float) -> None:
+    """Drag from an output handle and let go over empty canvas at window point (x, y)."""
+    start = handle(page, node_id, port, "source").bounding_box()
+    assert start is not None
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x, y, steps=12)
+    page.mouse.up()
+
+
+def test_a_connection_dropped_on_empty_canvas_quick_adds_a_fitting_node_and_connects_it(
+        page: Page, api: httpx.Client) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image", 100, 150)
+    start = handle(page, "image-1", "image", "source").bounding_box()
+    assert start is not None
+    drop_connection_on_canvas(page, "image-1", "image", start["x"] + 320, start["y"] + 40)
+
+    quick_add = page.get_by_test_id("quick-add")
+    expect(quick_add).to_have_attribute("data-filter", "source:image")
+    offered = quick_add.get_by_role("option")
+    expect(offered.first).to_be_visible()
+    catalog = api.get("/api/v1/nodes").json()
+    specs = {spec["type"]: spec for spec in catalog["nodes"]}
+    # The engine's own rule: which inputs a single image may feed (image, and mask by its luminance).
+    takes_image = {c["target"] for c in catalog["connections"] if c["source"] == "image" and not c["source_list"]}
+    listed = offered.evaluate_all("items => items.map((item) => item.dataset.nodeType)")
+    assert listed and all(any(port["type"] in takes_image for port in specs[t]["inputs"]) for t in listed), listed
+    assert "tool.blur" in listed
+    shot(page, "quick-add-from-handle.png")
+    page.get_by_label("Node name").fill("blur")
+    assert "input.prompt" not in offered.evaluate_all("items => items.map((item) => item.dataset.nodeType)")
+    page.keyboard.press("Enter")
+    expect(node(page, "blur-1")).to_be_visible()
+    expect(edges(page)).to_have_count(1)
+    expect(page.locator(".react-flow__edge[data-id*='image-1'][data-id*='blur-1']")).to_have_count(1)
+
+    # Near the window's right edge, and near its bottom (above the minimap and the AI dock), it flips to the
+    # other side of the drop point and stays inside the window.
+    viewport = page.viewport_size
+    assert viewport is not None
+    for x, y in ((viewport["width"] - 30, 250), (700, viewport["height"] - 110)):
+        drop_connection_on_canvas(page, "image-1", "image", x, y)
+        expect(quick_add).to_be_visible()
+        box = quick_add.bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["y"] >= 0
+        assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"]
+        page.keyboard.press("Escape")
+        expect(quick_add).to_have_count(0)
+
+
+def test_a_bypassed_node_passes_its_input_through_and_collapse_and_rename_survive_a_reload(
+        page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    picture = tmp_path / "red.png"
+    Image.new("RGB", (120, 80), (220, 40, 40)).save(picture, "PNG")
+    workflow_id = new_project(page)
+    drag_from_palette(page, "input.image", 60, 150)
+    drag_from_palette(page, "tool.invert", 400, 150)
+    drag_from_palette(page, "output.save", 740, 150)
+    connect(page, "image-1", "image", "invert-1", "image")
+    connect(page, "invert-1", "image", "save-1", "image")
+    expect(edges(page)).to_have_count(2)
+    upload_picture(page, "image-1", picture)
+
+    invert = node(page, "invert-1")
+    invert.get_by_test_id("node-title").click()
+    page.keyboard.press("Control+b")
+    expect(invert.get_by_test_id("node-bypassed")).to_have_text("Bypassed")
+    run_until(page, "save-1")
+    saved = picture_in(page, node(page, "save-1").get_by_test_id("preview-image").first)
+    # Not inverted (35, 215, 215): the input passed straight through (a preview may round by a level or two).
+    assert max(abs(a - b) for a, b in zip(at(saved, 0.5, 0.5), (220, 40, 40), strict=True)) <= 3
+
+    # Collapse from the context menu, rename by double-clicking the title.
+    ports = invert.locator(".react-flow__handle").count()
+    expanded = invert.bounding_box()
+    invert.get_by_test_id("node-title").click(button="right")
+    page.get_by_role("menuitem", name="Collapse").click()
+    expect(invert.get_by_test_id("studio-node")).to_have_attribute("data-collapsed", "true")
+    collapsed = invert.bounding_box()
+    assert expanded is not None and collapsed is not None and collapsed["height"] < expanded["height"] - 40
+    invert.get_by_test_id("node-title").dblclick()
+    title_input = invert.get_by_test_id("node-title-input")
+    title_input.fill("Keep colours")
+    title_input.press("Enter")
+    expect(invert.get_by_test_id("node-title")).to_have_text("Keep colours")
+    shot(page, "bypass-collapse-rename.png")
+
+    wait_saved(page)
+    stored = saved_node(api, workflow_id, "invert-1")
+    assert (stored["bypass"], stored["collapsed"], stored["title"]) == (True, True, "Keep colours")
+    page.reload()
+    invert = node(page, "invert-1")
+    expect(invert.get_by_test_id("node-title")).to_have_text("Keep colours")
+    expect(invert.get_by_test_id("studio-node")).to_have_attribute("data-collapsed", "true")
+    expect(invert.get_by_test_id("node-bypassed")).to_be_visible()
+    expect(invert.locator(".react-flow__handle")).to_have_count(ports)  # collapsed: title bar and ports
+
+    # Undo brings the un-collapsed node back.
+    canvas_pane(page).click(position={"x": 40, "y": 40})
+    invert.get_by_test_id("node-collapse").click()
+    expect(invert.get_by_test_id("studio-node")).to_have_attribute("data-collapsed", "false")
+    page.keyboard.press("Control+z")
+    expect(invert.get_by_test_id("studio-node")).to_have_attribute("data-collapsed", "true")
+    invert.get_by_test_id("node-title").click()
+    page.keyboard.press("Alt+c")  # ComfyUI's collapse shortcut, on the selected node
+    expect(invert.get_by_test_id("studio-node")).to_have_attribute("data-collapsed", "false")
+
+
+def viewport_transform(page: Page) -> str:
+    return page.locator(".react-flow__viewport").evaluate("el => el.style.transform")
+
+
+def test_a_click_on_the_minimap_moves_the_view_there(page: Page) -> None:
+    new_project(page)
+    drag_from_palette(page, "tool.blur", 100, 100)
+    drag_from_palette(page, "tool.invert", 900, 500)
+    minimap = page.get_by_test_id("rf__minimap")
+    expect(minimap).to_be_visible()
+    before = viewport_transform(page)
+    box = minimap.bounding_box()
+    assert box is not None
+    minimap.click(position={"x": 12, "y": 12})
+    page.wait_for_function(
+        "before => document.querySelector('.react-flow__viewport').style.transform !== before", arg=before)
+    after = viewport_transform(page)
+    assert after != before
+
+
+def test_palette_search_finds_short_forms_and_lists_what_runs_here_first(page: Page) -> None:
+    new_project(page)
+    search = page.get_by_label("Search nodes")
+    results = page.get_by_test_id("palette-results").get_by_test_id("palette-item")
+
+    search.fill("bg")
+    expect(results.first).to_be_visible()
+    found = results.evaluate_all("items => items.map((item) => item.dataset.nodeType)")
+    assert "remove_background" in found[0], found
+
+    search.fill("img")
+    expect(results.first).to_be_visible()
+    found = results.evaluate_all("items => items.map((item) => item.dataset.nodeType)")
+    assert "input.image" in found and "tool.upscale" in found
+
+    search.fill("upscale")
+    expect(results.first).to_have_attribute("data-node-type", "tool.upscale")
+    ready = results.evaluate_all("items => items.map((item) => item.dataset.ready)")
+    assert ready == sorted(ready, key=lambda r: r != "true"), ready  # every runnable one before any without a key
+    assert "false" in ready  # the models that need a provider key are still listed, after
+
+    search.fill("sd")
+    expect(results.first).to_be_visible()
+    titles = results.evaluate_all("items => items.map((item) => item.textContent)")
+    assert any("Stable Diffusion" in title for title in titles), titles

@@ -1,0 +1,174 @@
+"""Results that stay: a reopened project shows its last run's statuses, previews and results; the History panel
+lists the project's runs and shows an older one on the canvas; a reload in the middle of a run follows it to
+its end. The slow run is a fake provider's job held open (`hang`) until the page has reloaded: no sleeps."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.e2e.conftest import ConsoleLog, open_page, running_studio
+from tests.e2e.studio import connect, drag_from_palette, edges, new_project, node, png_file, wait_saved
+from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
+
+ASSET = re.compile(r"/api/v1/assets/([0-9a-f]{64})/content")
+FLUX = "model.flux_pro_1_1_ultra"
+
+
+def status(page: Page, node_id: str) -> Locator:
+    return node(page, node_id).get_by_test_id("node-status")
+
+
+def preview_asset(page: Page, node_id: str) -> str:
+    """The asset id of the picture a node's preview shows."""
+    preview = node(page, node_id).get_by_test_id("preview-image")
+    expect(preview).to_be_visible()
+    match = ASSET.search(preview.get_attribute("src") or "")
+    assert match is not None
+    return match.group(1)
+
+
+def results_shown(page: Page) -> list[str]:
+    """The assets the Results panel shows, in its order; it is opened for this if it is closed."""
+    if not page.get_by_test_id("gallery").is_visible():
+        page.get_by_test_id("toggle-gallery").click()
+    items = page.get_by_test_id("gallery-item")
+    expect(items.first).to_be_visible()
+    expect(items.locator("img").first).to_have_js_property("complete", True)
+    return [ASSET.search(src or "").group(1)  # type: ignore[union-attr]
+            for src in items.locator("img").evaluate_all("imgs => imgs.map((img) => img.getAttribute('src'))")]
+
+
+def build_blur(page: Page, picture: Path) -> str:
+    """A new project with an uploaded picture blurred; returns its id."""
+    workflow_id = new_project(page)
+    drag_from_palette(page, "input.image", 120, 150)
+    drag_from_palette(page, "tool.blur", 480, 150)
+    connect(page, "image-1", "image", "blur-1", "image")
+    expect(edges(page)).to_have_count(1)
+    node(page, "image-1").get_by_test_id("upload-input").set_input_files(picture)
+    expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
+    return workflow_id
+
+
+def run_to_the_end(page: Page) -> None:
+    page.get_by_test_id("run").click()
+    expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
+    expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
+
+
+def test_a_reopened_project_shows_its_last_runs_statuses_previews_and_results(page: Page, tmp_path: Path,
+                                                                             artifacts: Path) -> None:
+    build_blur(page, png_file(tmp_path, (10, 160, 90)))  # a picture of its own: its run is not from the cache
+    run_to_the_end(page)
+    blurred = preview_asset(page, "blur-1")
+    results = results_shown(page)
+    assert blurred in results
+    wait_saved(page)
+
+    page.reload()
+    expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
+    expect(status(page, "image-1")).to_have_attribute("data-status", "completed")
+    assert preview_asset(page, "blur-1") == blurred
+    assert node(page, "blur-1").get_by_test_id("preview-image").evaluate("img => img.complete && img.naturalWidth > 0")
+    assert results_shown(page) == results
+    page.screenshot(path=str(artifacts / "history-reopened.png"))
+    expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
+
+
+def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(page: Page, tmp_path: Path,
+                                                                           artifacts: Path) -> None:
+    build_blur(page, png_file(tmp_path, (200, 120, 30)))
+    run_to_the_end(page)
+    first = preview_asset(page, "blur-1")
+    (tmp_path / "second").mkdir()
+    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path / "second", (40, 90, 220)))
+    expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
+    page.get_by_test_id("run").click()
+    expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
+    expect(node(page, "blur-1").get_by_test_id("preview-image")).not_to_have_attribute(
+        "src", re.compile(first))
+    second = preview_asset(page, "blur-1")
+
+    page.get_by_test_id("toggle-history").click()
+    history = page.get_by_test_id("history")
+    runs = history.get_by_test_id("history-item")
+    expect(runs).to_have_count(2)
+    expect(runs.nth(0)).to_have_attribute("aria-current", "true")  # the newest, on the canvas now
+    for index in range(2):
+        expect(runs.nth(index)).to_have_attribute("data-status", "completed")
+        expect(runs.nth(index)).to_contain_text(re.compile(r"Completed\s*\d{1,2}:\d{2}"))
+        expect(runs.nth(index)).to_contain_text(re.compile(r"\d+(\.\d)? m?s"))  # how long it took
+    thumbnails = history.get_by_test_id("history-thumbnail")
+    expect(thumbnails).to_have_count(2)
+    assert [ASSET.search(thumbnails.nth(i).get_attribute("src") or "").group(1)  # type: ignore[union-attr]
+            for i in range(2)] == [second, first]
+    expect(thumbnails.nth(1)).to_have_js_property("complete", True)
+    assert thumbnails.nth(1).evaluate("img => img.naturalWidth > 0")
+    page.screenshot(path=str(artifacts / "history.png"))
+
+    runs.nth(1).click()
+    expect(runs.nth(1)).to_have_attribute("aria-current", "true")
+    expect(node(page, "blur-1").get_by_test_id("preview-image")).to_have_attribute("src", re.compile(first))
+    expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
+    shown = results_shown(page)
+    assert first in shown and second not in shown
+
+
+# --- a reload while a run is under way ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def replicate() -> Iterator[FakeProvider]:
+    fake = FAKES["replicate"]()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def model_server(replicate: FakeProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {"REPLICATE_API_TOKEN": TEST_KEY, "KARATE_REPLICATE_BASE_URL": replicate.url,
+           "KARATE_PROVIDER_POLL_INTERVAL": "0.02", "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
+           "KARATE_PROVIDER_CALL_TIMEOUT": "10", "KARATE_REPLICATE_WAIT_SECONDS": "0"}
+    with running_studio(tmp_path_factory.mktemp("karate-history"), env) as base:
+        yield base
+
+
+@pytest.fixture
+def model_page(browser: Browser, model_server: str, console: ConsoleLog, replicate: FakeProvider) -> Iterator[Page]:
+    replicate.reset()
+    with open_page(browser, model_server, console) as page:
+        yield page
+
+
+def test_a_reload_in_the_middle_of_a_run_follows_it_to_its_end(model_page: Page, replicate: FakeProvider) -> None:
+    page = model_page
+    replicate.hang = True  # the job stays running until the page has reloaded
+    new_project(page)
+    search = page.get_by_label("Search nodes")
+    for node_type, title, x in (("input.prompt", "Prompt", 60), (FLUX, "Flux Pro 1.1 Ultra", 400)):
+        search.fill(title)
+        drag_from_palette(page, node_type, x, 120)
+    search.fill("")
+    node(page, "prompt-1").locator("textarea").fill("a paper boat on a quiet canal")
+    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
+    page.get_by_test_id("run").click()
+    expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")
+
+    page.reload()
+    expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")
+    expect(page.get_by_test_id("cancel-run")).to_be_visible()  # the run is this page's again
+    replicate.hang = False
+    expect(status(page, "flux_pro_1_1_ultra-1")).to_have_attribute("data-status", "completed")
+    expect(node(page, "flux_pro_1_1_ultra-1").get_by_test_id("preview-image")).to_be_visible()
+    expect(page.get_by_test_id("run")).to_be_visible()
+
+    page.get_by_test_id("toggle-history").click()
+    run = page.get_by_test_id("history-item")
+    expect(run).to_have_count(1)
+    expect(run).to_have_attribute("data-status", "completed")
+    expect(run).to_contain_text("6 credits")  # Flux Pro 1.1 Ultra's catalog price

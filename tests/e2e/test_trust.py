@@ -1,0 +1,224 @@
+"""Nothing is lost: two tabs on one project never overwrite each other, a deleted project comes back with
+Undo, the dashboard searches titles, and a new project is named from its first content."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect
+
+from tests.e2e.conftest import ConsoleLog, open_page
+from tests.e2e.studio import EDITOR_URL, drag_from_palette, new_project, node, wait_saved
+
+REFUSED_SAVE = "Failed to load resource: the server responded with a status of 409 (Conflict)"
+
+
+@pytest.fixture
+def second_tab(browser: Browser, server: str, console: ConsoleLog) -> Iterator[Page]:
+    """Another browser profile on the same studio: a second tab, or a second person."""
+    with open_page(browser, server, console) as opened:
+        yield opened
+
+
+def _shared_project(api: httpx.Client, title: str) -> str:
+    created = api.post("/api/v1/workflows", json={"title": title, "document": {
+        "schema_version": 1, "edges": [],
+        "nodes": [{"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 80, "y": 120}}]}})
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
+def _open(page: Page, workflow_id: str) -> None:
+    page.goto(f"/editor?id={workflow_id}")
+    expect(node(page, "image-1")).to_be_visible()
+    wait_saved(page)
+
+
+def _node_types(api: httpx.Client, workflow_id: str) -> list[str]:
+    return sorted(n["type"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"])
+
+
+def _edit_in_both(page: Page, other: Page, console: ConsoleLog) -> None:
+    """The first tab adds Blur and saves; then the second, still on the old version, adds Invert."""
+    drag_from_palette(page, "tool.blur", 420, 140)
+    wait_saved(page)
+    drag_from_palette(other, "tool.invert", 420, 360)
+    dialog = other.get_by_role("alertdialog", name="This project was changed elsewhere")
+    expect(dialog).to_be_visible()
+    state = other.get_by_test_id("save-state")
+    expect(state).to_have_attribute("data-state", "conflict")
+    expect(state).not_to_have_text("Saved")
+    expect(page.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")  # the first tab did save
+    console.errors.remove(REFUSED_SAVE)  # the browser logs the refused save itself
+
+
+def test_second_tab_is_told_and_can_load_the_latest(page: Page, second_tab: Page, api: httpx.Client,
+                                                    console: ConsoleLog, artifacts: Path) -> None:
+    workflow_id = _shared_project(api, "Shared poster")
+    _open(page, workflow_id)
+    _open(second_tab, workflow_id)
+    _edit_in_both(page, second_tab, console)
+    second_tab.screenshot(path=str(artifacts / "trust-conflict.png"))
+    # the refused tab saves nothing more, however long it waits: the first tab's work stays
+    assert _node_types(api, workflow_id) == ["input.image", "tool.blur"]
+
+    second_tab.get_by_role("button", name="Load the latest").click()
+    expect(second_tab.get_by_role("alertdialog")).to_have_count(0)
+    expect(node(second_tab, "blur-1")).to_be_visible()
+    expect(node(second_tab, "invert-1")).to_have_count(0)
+    expect(second_tab.get_by_test_id("save-state")).to_have_attribute("data-state", "saved")
+
+    # autosave works again from the latest version
+    drag_from_palette(second_tab, "output.save", 420, 360)
+    wait_saved(second_tab)
+    assert _node_types(api, workflow_id) == ["input.image", "output.save", "tool.blur"]
+
+
+def test_second_tab_can_keep_its_version_as_a_new_project(page: Page, second_tab: Page, api: httpx.Client,
+                                                          console: ConsoleLog) -> None:
+    workflow_id = _shared_project(api, "Moodboard")
+    _open(page, workflow_id)
+    _open(second_tab, workflow_id)
+    _edit_in_both(page, second_tab, console)
+
+    second_tab.get_by_role("button", name="Keep mine as a new project").click()
+    second_tab.wait_for_url(lambda url: EDITOR_URL.search(url) is not None and workflow_id not in url)
+    match = EDITOR_URL.search(second_tab.url)
+    assert match is not None
+    copy_id = match.group(1)
+    expect(node(second_tab, "invert-1")).to_be_visible()
+    expect(second_tab.get_by_label("Project title")).to_have_value("Moodboard (my copy)")
+    wait_saved(second_tab)
+
+    # both versions are kept: the first tab's in the project, the second tab's in the copy
+    assert _node_types(api, workflow_id) == ["input.image", "tool.blur"]
+    copy = api.get(f"/api/v1/workflows/{copy_id}").json()
+    assert copy["title"] == "Moodboard (my copy)"
+    assert sorted(n["type"] for n in copy["document"]["nodes"]) == ["input.image", "tool.invert"]
+
+
+def test_edits_to_a_project_deleted_elsewhere_are_kept_as_a_new_project(page: Page, api: httpx.Client,
+                                                                        console: ConsoleLog) -> None:
+    workflow_id = _shared_project(api, "Lookbook")
+    _open(page, workflow_id)
+    assert api.delete(f"/api/v1/workflows/{workflow_id}").status_code == 204
+    drag_from_palette(page, "tool.blur", 420, 140)
+    dialog = page.get_by_role("alertdialog", name="This project was deleted elsewhere")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Load the latest")).to_have_count(0)
+    console.errors.remove("Failed to load resource: the server responded with a status of 404 (Not Found)")
+    dialog.get_by_role("button", name="Keep mine as a new project").click()
+    page.wait_for_url(lambda url: EDITOR_URL.search(url) is not None and workflow_id not in url)
+    expect(page.get_by_label("Project title")).to_have_value("Lookbook (my copy)")
+    match = EDITOR_URL.search(page.url)
+    assert match is not None
+    assert _node_types(api, match.group(1)) == ["input.image", "tool.blur"]
+
+
+def _card(page: Page, workflow_id: str) -> Locator:
+    return page.locator(f"[data-testid=workflow-card][data-workflow-id='{workflow_id}']")
+
+
+def test_deleting_a_project_can_be_undone(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    kept = _shared_project(api, "Kept sketches")
+    doomed = _shared_project(api, "Product shots")
+    page.goto("/dashboard")
+    _card(page, doomed).get_by_role("button", name="Delete Product shots").click()
+    expect(_card(page, doomed)).to_have_count(0)
+    toast = page.get_by_test_id("undo-toast")
+    expect(toast).to_contain_text("Deleted Product shots.")
+    page.screenshot(path=str(artifacts / "trust-undo-toast.png"))
+    assert api.get(f"/api/v1/workflows/{doomed}").status_code == 404
+
+    toast.get_by_role("button", name="Undo").click()
+    expect(_card(page, doomed)).to_be_visible()
+    expect(toast).to_have_count(0)
+    restored = api.get(f"/api/v1/workflows/{doomed}")
+    assert restored.status_code == 200 and restored.json()["title"] == "Product shots"
+    assert [n["type"] for n in restored.json()["document"]["nodes"]] == ["input.image"]
+    expect(_card(page, kept)).to_be_visible()
+
+    # once the toast is gone, the Trash section still brings it back
+    _card(page, doomed).get_by_role("button", name="Delete Product shots").click()
+    page.get_by_test_id("undo-toast").get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_test_id("undo-toast")).to_have_count(0)
+    trash = page.get_by_test_id("trash")
+    trash.locator("summary").click()
+    expect(trash).to_contain_text("kept for 30 days")
+    trash.screenshot(path=str(artifacts / "trust-trash.png"))
+    trash.get_by_role("button", name="Restore Product shots").click()
+    expect(_card(page, doomed)).to_be_visible()
+    assert api.get(f"/api/v1/workflows/{doomed}").status_code == 200
+
+
+def test_clear_all_can_be_undone(page: Page, api: httpx.Client) -> None:
+    ids = [_shared_project(api, f"Batch {n}") for n in range(3)]
+    page.goto("/dashboard")
+    cards = page.get_by_test_id("workflow-card")
+    expect(_card(page, ids[0])).to_be_visible()
+    count = cards.count()
+    page.get_by_role("button", name="Clear All").click()
+    page.get_by_role("button", name="Delete all").click()
+    expect(page.get_by_test_id("empty-state")).to_be_visible()
+    expect(page.get_by_test_id("undo-toast")).to_contain_text(f"Deleted {count} projects.")
+    assert api.get("/api/v1/workflows").json()["total"] == 0
+
+    page.get_by_test_id("undo-toast").get_by_role("button", name="Undo").click()
+    expect(cards).to_have_count(count)
+    assert api.get("/api/v1/workflows").json()["total"] == count
+    assert all(api.get(f"/api/v1/workflows/{i}").status_code == 200 for i in ids)
+
+
+def test_dashboard_search_filters_projects_by_title(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    fox = _shared_project(api, "Red Fox poster")
+    den = _shared_project(api, "fox den")
+    sky = _shared_project(api, "Blue sky")
+    page.goto("/dashboard")
+    expect(_card(page, sky)).to_be_visible()
+    search = page.get_by_role("searchbox", name="Search projects")
+    search.fill("FOX")
+    expect(_card(page, sky)).to_have_count(0)
+    expect(_card(page, fox)).to_be_visible()
+    expect(_card(page, den)).to_be_visible()
+    page.screenshot(path=str(artifacts / "trust-search.png"))
+    search.fill("no such project here")
+    expect(page.get_by_test_id("no-match")).to_contain_text("no such project here")
+    expect(page.get_by_test_id("workflow-card")).to_have_count(0)
+    search.press("Escape")
+    expect(_card(page, sky)).to_be_visible()
+
+
+def test_a_new_project_is_named_from_its_first_content(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    workflow_id = new_project(page)
+    title = page.get_by_label("Project title")
+    expect(title).to_have_value("Untitled project")
+
+    drag_from_palette(page, "tool.blur", 420, 140)
+    expect(title).to_have_value("Blur")
+    drag_from_palette(page, "input.prompt", 120, 320)
+    node(page, "prompt-1").locator("textarea").fill("a red fox in the snow at dusk")
+    expect(title).to_have_value("A red fox in the snow at dusk")
+    wait_saved(page)
+    page.screenshot(path=str(artifacts / "trust-named.png"), clip={"x": 0, "y": 0, "width": 1440, "height": 420})
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "A red fox in the snow at dusk"
+
+    # a name the designer types is kept, whatever is added afterwards
+    title.fill("Fox campaign")
+    wait_saved(page)
+    node(page, "prompt-1").locator("textarea").fill("a grey wolf")
+    wait_saved(page)
+    expect(title).to_have_value("Fox campaign")
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Fox campaign"
+
+    # and after a reload a title that still follows the content keeps following it
+    other = new_project(page)
+    drag_from_palette(page, "tool.invert", 420, 140)
+    wait_saved(page)
+    page.reload()
+    expect(page.get_by_label("Project title")).to_have_value("Invert")
+    drag_from_palette(page, "tool.blur", 420, 360)
+    wait_saved(page)
+    assert api.get(f"/api/v1/workflows/{other}").json()["title"] == "Invert, Blur"

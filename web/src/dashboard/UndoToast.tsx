@@ -1,0 +1,51 @@
+// "Deleted <title>. Undo": the toast after a delete or Clear All; Undo brings the projects back from the trash.
+
+import { useEffect, useState } from "react";
+import type { Deleted } from "./useProjects";
+
+const VISIBLE_MS = 10_000;
+
+export function deletedMessage(deleted: Deleted): string {
+  const [first] = deleted.projects;
+  if (deleted.projects.length === 1 && first) return `Deleted ${first.title}.`;
+  return `Deleted ${deleted.projects.length} projects.`;
+}
+
+interface UndoToastProps {
+  deleted: Deleted;
+  onUndo(): Promise<void>;
+  onClose(): void;
+}
+
+export function UndoToast({ deleted, onUndo, onClose }: UndoToastProps) {
+  const [busy, setBusy] = useState(false);
+  const [paused, setPaused] = useState(false);
+
+  useEffect(() => {
+    if (paused || busy) return;
+    const timer = setTimeout(onClose, VISIBLE_MS);
+    return () => clearTimeout(timer);
+  }, [deleted, paused, busy, onClose]);
+
+  const undo = () => {
+    setBusy(true);
+    onUndo().finally(() => setBusy(false));
+  };
+
+  return (
+    <div role="status" aria-live="polite" data-testid="undo-toast"
+      onMouseEnter={() => setPaused(true)} onMouseLeave={() => setPaused(false)}
+      onFocus={() => setPaused(true)} onBlur={() => setPaused(false)}
+      className="animate-fade-in fixed bottom-6 left-1/2 z-50 flex -translate-x-1/2 items-center gap-4 rounded-lg
+        bg-zinc-900 px-4 py-2.5 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900">
+      <span className="max-w-[22rem] truncate">{deletedMessage(deleted)}</span>
+      <button type="button" onClick={undo} disabled={busy}
+        className="rounded px-1.5 py-0.5 font-semibold text-indigo-300 hover:bg-white/10 dark:text-indigo-600
+          dark:hover:bg-zinc-900/10">
+        {busy ? "Restoring…" : "Undo"}
+      </button>
+      <button type="button" onClick={onClose} aria-label="Dismiss" className="text-zinc-400 hover:text-white
+        dark:hover:text-zinc-900">×</button>
+    </div>
+  );
+}

@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { NodeRunRecord, RunRecord } from "../api/runs";
+import { nodeRunsOf, showRun } from "./history";
+import { durationWords } from "./panels/HistoryPanel";
+import { resetEditor, useEditor } from "./store/editorStore";
+import type { EditorNode } from "./types";
+
+const record = (node_id: string, status: NodeRunRecord["status"], extra: Partial<NodeRunRecord> = {}): NodeRunRecord =>
+  ({ node_id, type: "tool.blur", status, cached: false, outputs: {}, error: null, started_at: null,
+    finished_at: null, duration_ms: null, ...extra });
+
+const run = (status: RunRecord["status"], nodes: NodeRunRecord[]): RunRecord => ({
+  id: "r1", workflow_id: "w1", status, error: null, targets: null, created_at: null, started_at: null,
+  finished_at: null, events_url: "/api/v1/runs/r1/events", nodes: Object.fromEntries(nodes.map((n) => [n.node_id, n])) });
+
+const studio = (id: string): EditorNode =>
+  ({ id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType: "tool.blur", params: {} } });
+
+const image = { image: { asset_id: "a".repeat(64), mime: "image/png", url: "/api/v1/assets/x/content" } };
+
+beforeEach(() => resetEditor());
+
+describe("a recorded run on the canvas", () => {
+  it("gives each node still on the canvas its status, outputs and error, and leaves deleted nodes out", () => {
+    const runs = nodeRunsOf(run("failed", [
+      record("a", "completed", { outputs: image }), record("b", "completed", { cached: true, outputs: image }),
+      record("c", "failed", { error: { code: "x", message: "Radius is too large" } }), record("d", "skipped"),
+      record("gone", "completed", { outputs: image }),
+    ]), new Set(["a", "b", "c", "d"]));
+    expect(runs.a).toMatchObject({ status: "completed", outputs: image });
+    expect(runs.b).toMatchObject({ status: "completed", cached: true });
+    expect(runs.c).toMatchObject({ status: "failed", error: "Radius is too large" });
+    expect(runs.d).toMatchObject({ status: "skipped", error: "Skipped: an input failed" });
+    expect(runs.gone).toBeUndefined();
+  });
+
+  it("replaces whatever run was shown: its id, phase and node states", () => {
+    useEditor.setState({ nodes: [studio("a"), studio("b")], nodeRuns: { b: { status: "failed", error: "old" } } });
+    showRun(run("completed", [record("a", "completed", { outputs: image })]));
+    const state = useEditor.getState();
+    expect(state).toMatchObject({ runId: "r1", runPhase: "completed", runError: null });
+    expect(Object.keys(state.nodeRuns)).toEqual(["a"]);
+  });
+
+  it("keeps the states of nodes a partial run left alone from the runs before it", () => {
+    useEditor.setState({ nodes: [studio("a"), studio("b")] });
+    const whole = { ...run("completed", [record("a", "completed", { outputs: image }), record("b", "failed")]), id: "r0" };
+    const partial = { ...run("completed", [record("b", "completed", { cached: true })]), targets: ["b"] };
+    showRun(partial, [whole]);
+    const state = useEditor.getState();
+    expect(state.runId).toBe("r1");
+    expect(state.nodeRuns.a).toMatchObject({ status: "completed", outputs: image });
+    expect(state.nodeRuns.b).toMatchObject({ status: "completed", cached: true });
+  });
+});
+
+describe("durations in words", () => {
+  it("says milliseconds under a second, seconds to a tenth under ten, whole seconds, then minutes; nothing before the end", () => {
+    const start = "2026-01-01T10:00:00.000Z";
+    expect(durationWords(start, "2026-01-01T10:00:00.035Z")).toBe("35 ms");
+    expect(durationWords(start, "2026-01-01T10:00:04.240Z")).toBe("4.2 s");
+    expect(durationWords(start, "2026-01-01T10:00:12.300Z")).toBe("12 s");
+    expect(durationWords(start, "2026-01-01T10:02:05.000Z")).toBe("2 min 5 s");
+    expect(durationWords(start, null)).toBeNull();
+  });
+});

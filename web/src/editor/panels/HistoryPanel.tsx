@@ -1,0 +1,138 @@
+// The open project's run history, newest first: status, start, duration, credits and a picture of each run's
+// result. Picking a run shows its results on the canvas and in the Results panel.
+
+import { useEffect, useState } from "react";
+import { listRuns, type RunListItem, type RunPage } from "../../api/runs";
+import type { RunStatus } from "../../api/types";
+import { showRecordedRun } from "../history";
+import { useEditor } from "../store/editorStore";
+import { SidePanel } from "./SidePanel";
+
+const PAGE = 50;
+
+const LABELS: Record<RunStatus, string> = {
+  queued: "Queued", running: "Running", completed: "Completed", failed: "Failed", cancelled: "Cancelled",
+};
+
+const TONES: Record<RunStatus, string> = {
+  queued: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300",
+  running: "bg-indigo-100 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300",
+  completed: "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300",
+  failed: "bg-red-100 text-red-700 dark:bg-red-950 dark:text-red-300",
+  cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
+};
+
+/** When a run started: the time of day for today's runs, else the date too. */
+export function startedWords(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+  if (at.toDateString() === now.toDateString()) return time;
+  return `${at.toLocaleDateString(undefined, { month: "short", day: "numeric" })}, ${time}`;
+}
+
+/** How long a run took, in words: "35 ms", "4.2 s", "12 s", "2 min 5 s"; null while it has not ended. */
+export function durationWords(startedIso: string | null, finishedIso: string | null): string | null {
+  if (!startedIso || !finishedIso) return null;
+  const seconds = Math.max(0, (Date.parse(finishedIso) - Date.parse(startedIso)) / 1000);
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+}
+
+function RunRow({ run, shown, disabled }: { run: RunListItem; shown: boolean; disabled: boolean }) {
+  const started = run.started_at ?? run.created_at;
+  const duration = durationWords(run.started_at, run.finished_at);
+  const pick = () => {
+    showRecordedRun(run.id).catch((error: unknown) => useEditor.getState().notify(
+      `This run could not be shown: ${error instanceof Error ? error.message : String(error)}. Try again.`, "error"));
+  };
+  return (
+    <li>
+      <button type="button" data-testid="history-item" data-run-id={run.id} data-status={run.status}
+        aria-current={shown ? "true" : undefined} disabled={disabled} onClick={pick}
+        title={disabled ? "Wait for the current run to end" : run.error ?? "Show this run's results on the canvas"}
+        className={`flex w-full items-center gap-3 rounded-lg border p-2 text-left transition-colors
+          disabled:cursor-not-allowed disabled:opacity-50 ${shown
+          ? "border-accent bg-indigo-50/60 dark:bg-indigo-950/40"
+          : "border-transparent hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}>
+        {run.thumbnail_url
+          ? <img data-testid="history-thumbnail" src={run.thumbnail_url} alt="" loading="lazy"
+            className="h-12 w-12 shrink-0 rounded-md bg-zinc-100 object-cover dark:bg-zinc-800" />
+          : <span className="h-12 w-12 shrink-0 rounded-md bg-zinc-100 dark:bg-zinc-800" />}
+        <span className="flex min-w-0 flex-col gap-0.5">
+          <span className="flex items-center gap-2">
+            <span className={`rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
+              {LABELS[run.status]}
+            </span>
+            {started && <time dateTime={started} className="text-xs font-medium">{startedWords(started)}</time>}
+          </span>
+          <span className="truncate text-[11px] text-zinc-500">
+            {[duration ?? (run.status === "queued" || run.status === "running" ? "under way" : null),
+              run.credits > 0 ? `${run.credits} credit${run.credits === 1 ? "" : "s"}` : null,
+              run.targets && run.targets.length ? "one node" : null].filter(Boolean).join(" · ")}
+          </span>
+        </span>
+      </button>
+    </li>
+  );
+}
+
+type Listing = { status: "loading" } | { status: "ready"; page: RunPage } | { status: "error"; message: string };
+
+function RunList({ workflowId }: { workflowId: string }) {
+  const shownId = useEditor((s) => s.runId);
+  const phase = useEditor((s) => s.runPhase);
+  const busy = phase === "running" || phase === "starting";
+  const [listing, setListing] = useState<Listing>({ status: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {  // read again whenever a run starts or ends, so the list stays current
+    let live = true;
+    listRuns(workflowId, PAGE).then(
+      (page) => { if (live) setListing({ status: "ready", page }); },
+      (error: unknown) => {
+        if (live) setListing({ status: "error", message: error instanceof Error ? error.message : String(error) });
+      });
+    return () => { live = false; };
+  }, [workflowId, shownId, busy, attempt]);
+
+  if (listing.status === "loading") return <p className="text-sm text-zinc-500">Loading the runs…</p>;
+  if (listing.status === "error") {
+    return (
+      <div role="alert" className="text-sm">
+        <p className="text-red-600 dark:text-red-400">The history could not be loaded: {listing.message}</p>
+        <button type="button" className="btn mt-2" onClick={() => setAttempt((n) => n + 1)}>Try again</button>
+      </div>
+    );
+  }
+  const { items, total } = listing.page;
+  if (items.length === 0) {
+    return <p className="text-sm text-zinc-500">No runs yet. Press Run: every run of this project is kept here.</p>;
+  }
+  return (
+    <>
+      <ul className="flex flex-col gap-1">
+        {items.map((run) => (
+          <RunRow key={run.id} run={run} shown={run.id === shownId} disabled={busy && run.id !== shownId} />
+        ))}
+      </ul>
+      {total > items.length && (
+        <p className="mt-3 text-xs text-zinc-500">The latest {items.length} of {total} runs.</p>
+      )}
+    </>
+  );
+}
+
+export function HistoryPanel() {
+  const open = useEditor((s) => s.historyOpen);
+  const workflowId = useEditor((s) => s.workflow?.id);
+  if (!open || !workflowId) return null;
+  return (
+    <SidePanel title="History" label="Run history" testId="history"
+      onClose={() => useEditor.getState().toggleHistory(false)}>
+      <RunList workflowId={workflowId} />
+    </SidePanel>
+  );
+}

@@ -1,0 +1,100 @@
+// A picture at full resolution with zoom and pan, and optionally a second picture to compare it with: the
+// "before" is drawn over the left part, up to a divider the user drags.
+
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useAssetUrl } from "../hooks/useAssetUrl";
+import { CompareDivider } from "./CompareDivider";
+import { CHECKER, TOOL } from "./media";
+import type { ViewerItem } from "./results";
+import { useZoomPan } from "./useZoomPan";
+import type { Size, View } from "./zoom";
+
+/** An SVG without its own size is drawn as if it were this large. */
+const SVG_FALLBACK: Size = { width: 1024, height: 1024 };
+
+function transformOf(view: View | null, picture: Size | null) {
+  if (!view || !picture) return { visibility: "hidden" as const, position: "absolute" as const };
+  return {
+    position: "absolute" as const, left: 0, top: 0, width: picture.width, height: picture.height,
+    transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})`, transformOrigin: "0 0",
+    // enlarged pixels stay sharp squares, so they can be checked one by one
+    imageRendering: view.scale >= 2 ? ("pixelated" as const) : ("auto" as const),
+  };
+}
+
+/** Zoom keys while the viewer is open: + and - zoom, 0 fits, 1 shows real pixels. */
+function useZoomKeys(zoomPan: ReturnType<typeof useZoomPan>) {
+  const latest = useRef(zoomPan);
+  useEffect(() => { latest.current = zoomPan; });
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.target instanceof HTMLSelectElement || event.target instanceof HTMLInputElement) return;
+      const zoom = latest.current;
+      const act = { "+": () => zoom.zoomBy(1.25), "=": () => zoom.zoomBy(1.25), "-": () => zoom.zoomBy(0.8),
+        "0": zoom.fit, "1": zoom.actualSize }[event.key];
+      if (!act) return;
+      event.preventDefault();
+      act();
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
+}
+
+export function PictureView({ item, before, controls }: {
+  item: ViewerItem;
+  before: ViewerItem | null;
+  /** The compare chooser, drawn in the zoom bar. */
+  controls: ReactNode;
+}) {
+  const url = useAssetUrl(item.output.asset_id, item.output.url);
+  const beforeUrl = useAssetUrl(before?.output.asset_id, before?.output.url);
+  const stage = useRef<HTMLDivElement>(null);
+  const [picture, setPicture] = useState<Size | null>(null);
+  const [divider, setDivider] = useState(50);
+  const zoom = useZoomPan(stage, picture);
+  useZoomKeys(zoom);
+  const place = transformOf(zoom.view, picture);
+
+  return (
+    <div className="flex h-full w-full flex-col">
+      <div ref={stage} data-testid="viewer-stage" {...zoom.handlers}
+        className={`relative min-h-0 w-full flex-1 touch-none select-none overflow-hidden ${zoom.dragging ? "cursor-grabbing"
+          : "cursor-grab"}`}>
+        {url && (
+          <img data-testid="viewer-image" src={url} alt={item.title} draggable={false} style={place}
+            className={`max-w-none ${item.kind === "svg" ? "bg-white" : CHECKER}`}
+            onLoad={(event) => {
+              const { naturalWidth: width, naturalHeight: height } = event.currentTarget;
+              setPicture(width && height ? { width, height } : SVG_FALLBACK);
+            }} />
+        )}
+        {before && beforeUrl && (
+          <div data-testid="viewer-before" className="pointer-events-none absolute inset-0"
+            style={{ clipPath: `inset(0 ${100 - divider}% 0 0)` }}>
+            <img src={beforeUrl} alt={before.title} draggable={false} style={place}
+              className={`max-w-none object-contain ${CHECKER}`} />
+          </div>
+        )}
+        {before && (
+          <CompareDivider position={divider} onMove={setDivider} beforeTitle={before.title} afterTitle={item.title} />
+        )}
+      </div>
+      <div className="mx-auto my-2 flex items-center gap-1 rounded-full border border-white/10 bg-zinc-900 px-2 py-1
+        text-xs text-zinc-100" data-testid="viewer-zoom-bar">
+        <button type="button" className={TOOL} onClick={() => zoom.zoomBy(0.8)} aria-label="Zoom out"
+          title="Zoom out (-)">−</button>
+        <span data-testid="viewer-zoom" className="w-12 text-center tabular-nums">
+          {zoom.view ? `${Math.round(zoom.view.scale * 100)}%` : ""}</span>
+        <button type="button" className={TOOL} onClick={() => zoom.zoomBy(1.25)} aria-label="Zoom in"
+          title="Zoom in (+)">+</button>
+        <button type="button" className={TOOL} onClick={zoom.fit} title="Whole picture (0)">Fit</button>
+        <button type="button" className={TOOL} onClick={zoom.actualSize} aria-label="Actual size"
+          title="Actual size: one picture pixel per screen pixel (1)">1:1</button>
+        {picture && <span className="px-1 text-zinc-400 tabular-nums">{picture.width} × {picture.height}</span>}
+        {controls}
+      </div>
+    </div>
+  );
+}

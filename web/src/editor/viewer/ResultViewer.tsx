@@ -1,0 +1,158 @@
+// The full-size result viewer: one of the run's results over the whole window, next and previous across
+// them (buttons, arrow keys), download under its file name, and Escape to close.
+
+import {
+  lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode,
+  type RefObject,
+} from "react";
+import { useAssetUrl } from "../hooks/useAssetUrl";
+import { useEditor } from "../store/editorStore";
+import type { ViewerState } from "../store/uiSlice";
+import { CompareChooser } from "./CompareChooser";
+import { downloadUrl, TOOL, valueText } from "./media";
+import { PictureView } from "./PictureView";
+import { collectResults, inputOf, type ViewerItem } from "./results";
+
+const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
+
+/** Keys the viewer answers. No key reaches the canvas below while it is open (its Delete, undo... would act on
+ * a graph out of sight): keys inside the dialog stop at it, after its own controls (the divider's arrows) had
+ * them; keys from outside it (focus left on the page) are caught on their way down. */
+function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: number) => void) {
+  const latest = useRef(step);
+  useEffect(() => { latest.current = step; });
+  const answer = useCallback((event: KeyboardEvent) => {
+    event.stopPropagation();
+    if (event.defaultPrevented) return;
+    const target = event.target as HTMLElement | null;
+    const ownsArrows = target?.matches("select, input, [role=slider], video, audio");
+    if (event.key === "Escape") useEditor.getState().closeViewer();
+    else if (event.key === "ArrowLeft" && !ownsArrows) latest.current(-1);
+    else if (event.key === "ArrowRight" && !ownsArrows) latest.current(1);
+    else return;
+    event.preventDefault();
+  }, []);
+  useEffect(() => {
+    const fromOutside = (event: KeyboardEvent) => {
+      if (!dialog.current?.contains(event.target as Node)) answer(event);
+    };
+    window.addEventListener("keydown", fromOutside, true);
+    return () => window.removeEventListener("keydown", fromOutside, true);
+  }, [dialog, answer]);
+  return (event: ReactKeyboardEvent) => answer(event.nativeEvent);
+}
+
+function DownloadButton({ item }: { item: ViewerItem }) {
+  const url = useAssetUrl(item.output.asset_id, item.output.url);
+  const className = `${TOOL} border border-white/15`;
+  if (item.kind === "value") {
+    return <a className={className} data-testid="viewer-download" download={`${item.downloadStem}.txt`}
+      href={`data:text/plain;charset=utf-8,${encodeURIComponent(valueText(item.output))}`}>Download</a>;
+  }
+  if (!url) return null;
+  return <a className={className} data-testid="viewer-download" href={downloadUrl(url, item.downloadStem)} download
+    title="Download the full-resolution file">Download</a>;
+}
+
+function MediaBody({ item }: { item: ViewerItem }) {
+  const url = useAssetUrl(item.output.asset_id, item.output.url);
+  if (item.kind === "value") {
+    return <pre data-testid="viewer-text" className="max-h-full w-full max-w-3xl overflow-auto whitespace-pre-wrap
+      rounded-lg bg-zinc-900 p-6 font-mono text-sm text-zinc-100">{valueText(item.output)}</pre>;
+  }
+  if (!url) return <p className="text-sm text-zinc-400">Loading…</p>;
+  switch (item.kind) {
+    case "video":
+      return <video data-testid="viewer-video" src={url} controls className="max-h-full max-w-full" />;
+    case "audio":
+      return <audio data-testid="viewer-audio" src={url} controls className="w-full max-w-xl" />;
+    case "mesh":
+      return (
+        <Suspense fallback={<p className="text-sm text-zinc-400">Loading the 3D viewer…</p>}>
+          <ModelViewer url={url} />
+        </Suspense>
+      );
+    default:
+      return <p className="text-sm text-zinc-300">This file has no preview: download it to open it.</p>;
+  }
+}
+
+function Stage({ item, items, viewer }: { item: ViewerItem; items: ViewerItem[]; viewer: ViewerState }) {
+  const edges = useEditor((s) => s.edges);
+  const nodes = useEditor((s) => s.nodes);
+  const specsByType = useEditor((s) => s.specsByType);
+  if (item.kind !== "image" && item.kind !== "svg") {
+    return <div className="flex h-full w-full items-center justify-center p-6"><MediaBody item={item} /></div>;
+  }
+  const before = items.find((other) => other.key === viewer.compareKey) ?? null;
+  const input = inputOf(item, items, edges, nodes, specsByType);
+  const chooser = <CompareChooser item={item} items={items} input={input} comparing={before} />;
+  // a new result starts fitted; turning the comparison on or off keeps the zoom
+  return <PictureView key={item.key} item={item} before={before} controls={chooser} />;
+}
+
+function Frame({ dialog, onKeyDown, children }: {
+  dialog: RefObject<HTMLDivElement | null>; onKeyDown(event: ReactKeyboardEvent): void; children: ReactNode;
+}) {
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    dialog.current?.focus();
+    return () => before?.focus?.();  // back where the user was (the preview or the Results panel)
+  }, [dialog]);
+  return (
+    <div ref={dialog} role="dialog" aria-modal="true" aria-label="Result viewer" tabIndex={-1} data-testid="viewer"
+      onKeyDown={onKeyDown} className="fixed inset-0 z-50 flex flex-col bg-zinc-950 text-zinc-100 outline-none">
+      {children}
+    </div>
+  );
+}
+
+function ViewerDialog({ viewer }: { viewer: ViewerState }) {
+  const nodes = useEditor((s) => s.nodes);
+  const nodeRuns = useEditor((s) => s.nodeRuns);
+  const specsByType = useEditor((s) => s.specsByType);
+  const items = useMemo(() => collectResults(nodes, nodeRuns, specsByType), [nodes, nodeRuns, specsByType]);
+  const index = items.findIndex((item) => item.key === viewer.key);
+  const item = items[index];
+  const step = (delta: number) => {
+    if (items.length < 2 || index < 0) return;
+    useEditor.getState().openViewer(items[(index + delta + items.length) % items.length].key);
+  };
+  const dialog = useRef<HTMLDivElement>(null);
+  const onKeyDown = useViewerKeys(dialog, step);
+  const close = () => useEditor.getState().closeViewer();
+
+  return (
+    <Frame dialog={dialog} onKeyDown={onKeyDown}>
+      <header className="flex items-center gap-3 border-b border-white/10 px-4 py-2 text-sm">
+        <span className="min-w-0 flex-1 truncate font-medium" data-testid="viewer-title">
+          {item ? item.title : "This result is no longer there"}</span>
+        {items.length > 1 && index >= 0 && (
+          <span className="tabular-nums text-zinc-400" data-testid="viewer-position">{index + 1} / {items.length}</span>
+        )}
+        {item && <DownloadButton item={item} />}
+        <button type="button" className={TOOL} onClick={close} aria-label="Close viewer" title="Close (Esc)">✕</button>
+      </header>
+      <div className="relative min-h-0 flex-1">
+        {item ? <Stage item={item} items={items} viewer={viewer} />
+          : <p className="p-8 text-center text-sm text-zinc-400">Run the graph again to see it.</p>}
+        {items.length > 1 && index >= 0 && (
+          <>
+            <button type="button" onClick={() => step(-1)} aria-label="Previous result" title="Previous (←)"
+              className="absolute left-3 top-1/2 -translate-y-1/2 rounded-full bg-zinc-900/80 px-3 py-2 text-lg
+                hover:bg-zinc-800">‹</button>
+            <button type="button" onClick={() => step(1)} aria-label="Next result" title="Next (→)"
+              className="absolute right-3 top-1/2 -translate-y-1/2 rounded-full bg-zinc-900/80 px-3 py-2 text-lg
+                hover:bg-zinc-800">›</button>
+          </>
+        )}
+      </div>
+    </Frame>
+  );
+}
+
+/** Mounted once in the editor; draws nothing (and watches no run state) until a result is opened. */
+export function ResultViewer() {
+  const viewer = useEditor((s) => s.viewer);
+  return viewer ? <ViewerDialog viewer={viewer} /> : null;
+}

@@ -1,0 +1,90 @@
+// The run's results as the viewer steps through them: one item per shown output (list items apart), in the
+// canvas's node order, with the name a download is saved under and the input a result compares against.
+
+import type { NodeSpec, OutputValue } from "../../api/types";
+import type { EditorEdge, EditorNode, NodeRunState, StudioNode } from "../types";
+import { mediaKind, type MediaKind } from "./media";
+
+export interface ViewerItem {
+  /** `node:port` or `node:port:index` for an item of a list output. */
+  key: string;
+  nodeId: string;
+  port: string;
+  index: number | null;
+  title: string;
+  output: OutputValue;
+  kind: MediaKind;
+  /** The file name a download gets, without extension (the server adds the one of its type). */
+  downloadStem: string;
+}
+
+export const itemKey = (nodeId: string, port: string, index: number | null = null): string =>
+  index === null ? `${nodeId}:${port}` : `${nodeId}:${port}:${index}`;
+
+const finished = (run: NodeRunState | undefined): run is NodeRunState & { outputs: Record<string, OutputValue> } =>
+  Boolean(run?.outputs && run.status === "completed");
+
+/** Whether a node's output is worth showing as a result: any file, and values that nodes other than
+ * inputs computed (a Prompt's text or a Number's value only repeats what was typed). */
+export function showsOutput(spec: NodeSpec | undefined, output: OutputValue): boolean {
+  const kind = mediaKind(output);
+  return kind !== "value" || !spec?.category.startsWith("inputs");
+}
+
+/** The name a Save node's file is saved under (its `filename`, else its node id, as the server names it);
+ * other results are named by node title and port: `Blur-image`. */
+export function downloadStem(node: StudioNode, spec: NodeSpec | undefined, port: string): string {
+  if (spec?.params_schema.properties?.filename) {
+    const wanted = node.data.params.filename;
+    return typeof wanted === "string" && wanted.trim() ? wanted : node.id;
+  }
+  return `${spec?.title ?? node.data.nodeType}-${port}`.replace(/[^\w\- .]/g, "_");
+}
+
+/** Every result of the nodes that finished, in the canvas's node order. */
+export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
+  specsByType: Map<string, NodeSpec>): ViewerItem[] {
+  const items: ViewerItem[] = [];
+  for (const node of nodes) {
+    const run = nodeRuns[node.id];
+    if (node.type !== "studio" || !finished(run)) continue;
+    const spec = specsByType.get(node.data.nodeType);
+    const title = spec?.title ?? node.data.nodeType;
+    for (const [port, output] of Object.entries(run.outputs)) {
+      const stem = downloadStem(node, spec, port);
+      const parts = output.list ?? [output];
+      parts.forEach((part, position) => {
+        if (!showsOutput(spec, part)) return;
+        const index = output.list ? position : null;
+        items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,
+          title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`,
+          kind: mediaKind(part), downloadStem: index === null ? stem : `${stem}-${index + 1}` });
+      });
+    }
+  }
+  return items;
+}
+
+/** The picture that went into a node: the result on the other end of its first image or mask input,
+ * the one a before/after comparison starts from. */
+export function inputOf(item: ViewerItem, items: ViewerItem[], edges: EditorEdge[],
+  nodes: EditorNode[], specsByType: Map<string, NodeSpec>): ViewerItem | null {
+  const node = nodes.find((candidate) => candidate.id === item.nodeId);
+  const spec = node?.type === "studio" ? specsByType.get(node.data.nodeType) : undefined;
+  const pictures = (spec?.inputs ?? []).filter((port) => port.type === "image" || port.type === "mask");
+  for (const port of pictures) {
+    const edge = edges.find((candidate) => candidate.target === item.nodeId && candidate.targetHandle === port.name);
+    const source = edge && items.find((candidate) => candidate.nodeId === edge.source
+      && candidate.port === edge.sourceHandle && candidate.kind === "image");
+    if (source) return source;
+  }
+  return null;
+}
+
+/** The download name of one node's output, looked up by ids (see `downloadStem`). */
+export function resultStem(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, nodeId: string,
+  port: string): string {
+  const node = nodes.find((candidate) => candidate.id === nodeId);
+  if (node?.type !== "studio") return `${nodeId}-${port}`;
+  return downloadStem(node, specsByType.get(node.data.nodeType), port);
+}
