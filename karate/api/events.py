@@ -19,7 +19,8 @@ from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
 
 from karate.api.deps import ID_PATTERN, StudioDep, UserDep, current_user
-from karate.api.schemas import INVALID, NOT_FOUND, SSE_EVENT, RunEvent
+from karate.api.event_schemas import SSE_EVENT, RunEvent
+from karate.api.schemas import INVALID, NOT_FOUND
 from karate.engine.events import EventType
 from karate.services.errors import InvalidRequest, StudioError
 from karate.services.live import RunEventFeed

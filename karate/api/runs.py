@@ -17,6 +17,7 @@ RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex char
 
 
 def accepted(run: SubmittedRun) -> JSON:
+    """202 for a run taken: `{id, status: "queued", url, events_url, not_runnable: [NotRunnableNode]}`."""
     return JSON({"id": run.id, "status": "queued", "url": f"/api/v1/runs/{run.id}",
                  "events_url": f"/api/v1/runs/{run.id}/events", "not_runnable": run.not_runnable}, status_code=202)
 

@@ -71,15 +71,19 @@ class NodeContext:
 
     def progress(self, fraction: float | None, message: str = "") -> None:
         """Report progress (0..1, or None when unknown) as a node.progress event. Safe to call from a worker
-        thread, and as often as work allows: at most one event goes out per PROGRESS_INTERVAL_S per node,
-        and only for a change of a percent or of the message, so a large graph does not flood its clients
-        (node.completed follows the last step anyway)."""
+        thread, and as often as work allows: at most one percent-only update goes out per PROGRESS_INTERVAL_S
+        per node, and only for a change of a percent, so a large graph does not flood its clients. A new
+        message ("X failed; trying Y") always goes out, and so does reaching 100 %, so the bar is full, not
+        stuck a step short, while the node stores its result."""
         now = time.monotonic()
-        if now - self._last_sent < PROGRESS_INTERVAL_S:
-            return
         if fraction is not None:
             fraction = min(max(float(fraction), 0.0), 1.0)
-            if abs(fraction - self._last_fraction) < 0.01 and message == self._last_message:
+        finishing = fraction == 1.0 and self._last_fraction < 1.0
+        news = message != self._last_message
+        if now - self._last_sent < PROGRESS_INTERVAL_S and not (finishing or news):
+            return
+        if fraction is not None:
+            if abs(fraction - self._last_fraction) < 0.01 and message == self._last_message and not finishing:
                 return  # a percent is enough resolution for any progress bar
             self._last_fraction = fraction
         self._last_sent, self._last_message = now, message

@@ -1,6 +1,6 @@
 """Run events: an ordered stream, numbered from 1, delivered to any number of subscribers.
 
-The types are `EventType`; each one's payload is described in karate/api/schemas.py (RunEvent), which is
+The types are `EventType`; each one's payload is described in karate/api/event_schemas.py (RunEvent), which is
 how clients see it in the OpenAPI document.
 """
 

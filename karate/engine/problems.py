@@ -9,6 +9,9 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Problem:
+    """One thing wrong, where it is (a node and field, or an edge) and what to do, in `message`; `code` is one
+    of karate.api.schemas.ProblemCode (tests/api/test_openapi_schema.py checks every code made is listed)."""
+
     code: str  # unknown_type, missing_input, type_mismatch, cycle, invalid_param, dangling_edge, ...
     message: str
     node_id: str | None = None

@@ -108,6 +108,7 @@ class RunService:
         return SubmittedRun(run_id, execution.graph.not_runnable_json())
 
     async def submit_workflow(self, owner_id: str, workflow_id: str, from_node: str | None = None) -> SubmittedRun:
+        """`start` on a saved workflow the user may read; NotFound otherwise, GraphValidationError as `start`."""
         workflow = await self.workflows.readable(workflow_id, owner_id)
         return await self.start(owner_id, workflow.document, workflow_id=workflow.id, from_node=from_node)
 

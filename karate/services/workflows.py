@@ -191,6 +191,7 @@ class WorkflowService:
             repo = WorkflowRepository(session)
             await repo.move_to_trash(workflow_id, utcnow())
             await repo.purge_trash(owner_id=user_id, deleted_before=utcnow() - timedelta(days=TRASH_DAYS))
+        self._forget(workflow_id)  # again: a read that overlapped the write may have cached the live row
 
     async def restore(self, workflow_id: str, user_id: str) -> dict[str, Any]:
         """Bring a workflow back from the user's trash, as it was; NotFound when it is not in their trash."""

@@ -15,7 +15,7 @@ from sqlalchemy import update
 
 from karate.config import Settings
 from karate.db import Database
-from karate.db.models import Workflow, utcnow
+from karate.db.models import User, Workflow, utcnow
 from karate.services.workflows import TRASH_DAYS
 from tests.api.helpers import png_bytes
 
@@ -225,3 +225,27 @@ async def test_trash_is_purged_after_the_retention_period(client: httpx.AsyncCli
     trash = (await client.get("/api/v1/trash")).json()["items"]
     assert [w["title"] for w in trash] == ["deleted today"]
     assert (await client.post(f"/api/v1/workflows/{old['id']}/restore")).status_code == 404
+
+
+async def test_someone_elses_trash_is_neither_listed_nor_restorable_nor_emptied(client: httpx.AsyncClient,
+                                                                                database_url: str) -> None:
+    """Another account's deleted workflow: out of your trash, your restore answers 404, your Empty trash keeps it."""
+    database = Database(database_url)
+    try:
+        async with database.session() as session:
+            other = User(email="other@example.com", name="Other")
+            session.add(other)
+            await session.flush()
+            theirs = Workflow(owner_id=other.id, title="theirs", document=DOC, deleted_at=utcnow())
+            session.add(theirs)
+            await session.commit()
+            theirs_id = theirs.id
+        assert (await client.get("/api/v1/trash")).json()["items"] == []
+        refused = await client.post(f"/api/v1/workflows/{theirs_id}/restore")
+        assert refused.status_code == 404 and "not in your trash" in refused.json()["detail"]
+        assert (await client.delete("/api/v1/trash")).json() == {"purged": 0}
+        async with database.session() as session:
+            kept = await session.get(Workflow, theirs_id)
+            assert kept is not None and kept.deleted_at is not None
+    finally:
+        await database.dispose()

@@ -25,6 +25,11 @@ beforeEach(() => {
     const method = init?.method ?? "GET";
     calls.push(`${method} ${url}`);
     if (url.startsWith("/api/v1/templates")) return reply({ items: [] });
+    if (method === "DELETE" && url === "/api/v1/trash") {
+      const purged = trash.length;
+      trash = [];
+      return reply({ purged });
+    }
     if (url === "/api/v1/trash") return reply({ items: trash.map((w) => ({ ...w, deleted_at: w.updated_at,
       purge_at: w.updated_at })), retention_days: 30 });
     if (url.startsWith("/api/v1/workflows?")) {
@@ -125,6 +130,19 @@ describe("DashboardPage", () => {
     await userEvent.click(screen.getByRole("button", { name: "Undo" }));
     await waitFor(() => expect(screen.getAllByTestId("workflow-card")).toHaveLength(2));
     expect(screen.queryByTestId("undo-toast")).not.toBeInTheDocument();
+  });
+
+  it("takes the Undo toast away once the trash is emptied: nothing is left to bring back", async () => {
+    workflows = [summary("1".repeat(32), "Fox poster", "2024-01-01T00:00:00Z")];
+    renderDashboard();
+    await userEvent.click(await screen.findByRole("button", { name: "Delete Fox poster" }));
+    expect(await screen.findByTestId("undo-toast")).toBeInTheDocument();
+    await userEvent.click(await screen.findByText("Trash (1)"));
+    await userEvent.click(screen.getByRole("button", { name: "Empty trash" }));
+    expect(screen.getByText("This deletes 1 project for good. It can't be undone.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Delete for good" }));
+    await waitFor(() => expect(screen.queryByTestId("undo-toast")).not.toBeInTheDocument());
+    expect(calls).toContain("DELETE /api/v1/trash");
   });
 
   it("names the deleted project in the toast", async () => {

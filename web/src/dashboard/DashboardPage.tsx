@@ -32,6 +32,11 @@ export default function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   const [deleted, setDeleted] = useState<Deleted | null>(null);
   const closeToast = useCallback(() => setDeleted(null), []);
+  /** Projects restored or purged from the Trash section leave the Undo toast: there is nothing left to undo. */
+  const settled = (ids: string[] | "all") => setDeleted((toast) => {
+    const left = toast?.projects.filter((p) => ids !== "all" && !ids.includes(p.id)) ?? [];
+    return left.length ? { projects: left } : null;
+  });
 
   const guard = (action: () => Promise<unknown>) => () => {
     setError(null);
@@ -91,8 +96,9 @@ export default function DashboardPage() {
         </ul>
       )}
       <TemplateList templates={templates} onUse={(t) => open(t)()} />
-      <TrashSection trash={trash} onRestore={(id) => guard(() => restoreFromTrash(id))()}
-        onEmpty={guard(emptyTheTrash)} />
+      <TrashSection trash={trash}
+        onRestore={(id) => guard(async () => { await restoreFromTrash(id); settled([id]); })()}
+        onEmpty={guard(async () => { await emptyTheTrash(); settled("all"); })} />
       {confirming && (
         <ConfirmDialog title="Delete every project?" confirmLabel="Delete all"
           message={`This moves all ${workflows.length} projects to the trash. You can undo it right after.`}

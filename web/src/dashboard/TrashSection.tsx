@@ -43,7 +43,8 @@ export function TrashSection({ trash, onRestore, onEmpty }: TrashSectionProps) {
       </button>
       {confirming && (
         <ConfirmDialog title="Empty the trash?" confirmLabel="Delete for good"
-          message={`This deletes ${trash.items.length} projects for good. It can't be undone.`}
+          message={`This deletes ${trash.items.length === 1 ? "1 project" : `${trash.items.length} projects`} for good. `
+            + "It can't be undone."}
           onCancel={() => setConfirming(false)} onConfirm={() => { setConfirming(false); onEmpty(); }} />
       )}
     </details>

@@ -1,9 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
-import type { NodeRunRecord, RunRecord } from "../api/runs";
-import { nodeRunsOf, showRun } from "./history";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
+import { nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/HistoryPanel";
 import { resetEditor, useEditor } from "./store/editorStore";
 import type { EditorNode } from "./types";
+
+vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), getRun: vi.fn() }));
 
 const record = (node_id: string, status: NodeRunRecord["status"], extra: Partial<NodeRunRecord> = {}): NodeRunRecord =>
   ({ node_id, type: "tool.blur", status, cached: false, outputs: {}, error: null, started_at: null,
@@ -51,6 +53,28 @@ describe("a recorded run on the canvas", () => {
     expect(state.runId).toBe("r1");
     expect(state.nodeRuns.a).toMatchObject({ status: "completed", outputs: image });
     expect(state.nodeRuns.b).toMatchObject({ status: "completed", cached: true });
+  });
+});
+
+describe("a run picked in the history", () => {
+  it("is shown once read", async () => {
+    useEditor.setState({ nodes: [studio("a")] });
+    vi.mocked(getRun).mockResolvedValueOnce(run("completed", [record("a", "completed", { outputs: image })]));
+    await showRecordedRun("r1");
+    expect(useEditor.getState()).toMatchObject({ runId: "r1", runPhase: "completed" });
+  });
+
+  it("does not replace a run started while it was being read", async () => {
+    useEditor.setState({ nodes: [studio("a")] });
+    let answer: (record: RunRecord) => void = () => undefined;
+    vi.mocked(getRun).mockReturnValueOnce(new Promise((resolve) => { answer = resolve; }));
+    const picked = showRecordedRun("r1");
+    useEditor.getState().beginRun(["a"]);
+    useEditor.getState().runStarted("r2");
+    answer(run("completed", [record("a", "completed", { outputs: image })]));
+    await picked;
+    expect(useEditor.getState()).toMatchObject({ runId: "r2", runPhase: "running" });
+    expect(useEditor.getState().nodeRuns.a).toMatchObject({ status: "pending" });
   });
 });
 

@@ -72,15 +72,18 @@ export interface LatestResults {
  * partial run left alone were showing; null when it has never run. */
 export async function latestResults(workflowId: string): Promise<LatestResults | null> {
   const page = await listRuns(workflowId, PARTIAL_RUNS_BACK + 1);
-  const records: RunRecord[] = [];
-  for (const item of page.items) {
-    records.push(await getRun(item.id));
-    if (!item.targets) break;  // a run of the whole graph: nothing before it shows
-  }
+  const whole = page.items.findIndex((item) => !item.targets);  // a run of the whole graph: nothing before it shows
+  const wanted = whole < 0 ? page.items : page.items.slice(0, whole + 1);
+  const records = await Promise.all(wanted.map((item) => getRun(item.id)));  // read at once, not one by one
   return records.length ? { run: records[0], earlier: records.slice(1) } : null;
 }
 
-/** Show a run picked in the history. */
+/** Show a run picked in the history, unless a run started while it was being read: that one stays on screen
+ * (showing the picked run instead would stop following it, leaving it running with no way to cancel it). */
 export async function showRecordedRun(runId: string): Promise<void> {
-  showRun(await getRun(runId));
+  const shown = useEditor.getState().runId;
+  const run = await getRun(runId);
+  const now = useEditor.getState();
+  if (now.runId !== shown || now.runPhase === "starting") return;
+  showRun(run);
 }
