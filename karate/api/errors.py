@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from karate.api.deps import JSON
 from karate.api.limits import body_limit_of, too_large_message
 from karate.engine import GraphValidationError
-from karate.engine.messages import describe_error, location_label
+from karate.engine.messages import describe_error, is_about_shape, location_label
 from karate.services import errors
 from karate.storage.assets import InvalidAssetId
 
@@ -61,11 +61,14 @@ async def _invalid_asset_id(request: Request, error: Exception) -> JSON:
 async def _request_invalid(request: Request, error: Exception) -> JSON:
     assert isinstance(error, RequestValidationError)
     # pydantic's own messages quote patterns and error codes: each becomes a sentence (engine/messages.py)
+    records = error.errors()[:MAX_PROBLEMS]
     problems = [{"loc": list(e.get("loc", ())), "msg": describe_error(e, location_label(e.get("loc", ())))}
-                for e in error.errors()[:MAX_PROBLEMS]]
+                for e in records]
     if not problems:
         problems = [{"loc": [], "msg": "The request is not valid"}]
-    detail = f"{problems[0]['msg']}; see /api/docs for the expected shape"
+    # a refused value (a title too long) is said in full by its sentence; a wrong shape points at the docs
+    shape = not records or is_about_shape(records[0])
+    detail = f"{problems[0]['msg']}{'; see /api/docs for the expected shape' if shape else ''}"
     return JSON(error_body(detail, "invalid_request", errors=problems), status_code=422)
 
 

@@ -223,6 +223,9 @@ class RunSummary(BaseModel):
 
 class RunOut(RunSummary):
     nodes: dict[str, NodeRunOut]
+    document: WorkflowDocument | None = Field(
+        None, description="The graph the run ran, as submitted (the editor tells from it which nodes were "
+                          "edited since); null for a run recorded without one")
 
 
 class RunListItem(RunSummary):

@@ -77,13 +77,14 @@ def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None
         return _pattern_sentence(str(ctx.get("pattern", _field_pattern(field) or "")), words)
     if kind in ("string_too_long", "too_long"):
         limit = ctx.get("max_length", _bound(field, annotated_types.MaxLen, "max_length"))
-        unit = "characters" if kind == "string_too_long" else "items"
+        # `too_long` is also what an optional text field (`str | None`) reports: the value says which it is
+        unit = "characters" if kind == "string_too_long" or isinstance(value, str) else "items"
         return "{Label} must be at most {limit} {unit}".format(limit=limit, unit=unit, **words)
     if kind in ("string_too_short", "too_short"):
         limit = ctx.get("min_length", _bound(field, annotated_types.MinLen, "min_length"))
-        if kind == "string_too_short" and limit == 1:
+        if (kind == "string_too_short" or isinstance(value, str)) and limit == 1:
             return "{Label} must not be empty".format(**words)
-        unit = "characters" if kind == "string_too_short" else "items"
+        unit = "characters" if kind == "string_too_short" or isinstance(value, str) else "items"
         return "{Label} must be at least {limit} {unit}".format(limit=limit, unit=unit, **words)
     if kind in _NUMBER_TYPES:
         return _number_sentence(kind, ctx, field, words)
@@ -96,6 +97,19 @@ def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None
     if kind in _PLAIN:
         return _PLAIN[kind].format(**words)
     return "{Label} has a value that is not accepted here".format(**words)
+
+
+# A value the field's own declaration refuses (too long, out of range, not one of the choices): the sentence says
+# all there is to know. Any other error is about the request's shape, where the API documentation helps.
+_VALUE_KINDS = {"string_too_long", "too_long", "string_too_short", "too_short", "string_pattern_mismatch",
+                "literal_error", "enum", "value_error", "assertion_error", "greater_than", "greater_than_equal",
+                "less_than", "less_than_equal", "multiple_of", "finite_number", "url_parsing", "url_scheme"}
+
+
+def is_about_shape(error: Mapping[str, Any]) -> bool:
+    """True when `error` (a pydantic record) is about the request's shape (a field missing, unexpected or of
+    the wrong type), where pointing at the API documentation helps; False for a plain field's refused value."""
+    return str(error.get("type", "")) not in _VALUE_KINDS
 
 
 def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owner: str) -> tuple[str | None, str]:

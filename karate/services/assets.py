@@ -41,9 +41,17 @@ UPLOADABLE = (*RASTER_IMAGES, "image/svg+xml", "video/mp4", "video/webm", "video
               "audio/wav", "audio/flac", "audio/ogg", "model/gltf-binary", "model/gltf+json", "model/obj")
 
 
+#: What an upload for one kind of input takes, in words (the editor's upload fields say the same:
+#: web/src/api/assets.ts UPLOAD_TAKES, which tests/api/test_assets.py holds to these words).
+ACCEPTED_FOR: dict[str, str] = {"image": f"an image ({media.READABLE})", "video": "a video (MP4, WebM or QuickTime)",
+                                "audio": "a sound (MP3, WAV, FLAC or Ogg)"}
+
 #: What UPLOADABLE means to a person choosing a file.
-ACCEPTED = (f"an image ({media.READABLE}), a video (MP4, WebM or QuickTime), a sound (MP3, WAV, FLAC or Ogg), "
-            "an SVG or a 3D model (GLB, glTF or OBJ)")
+ACCEPTED = f"{', '.join(ACCEPTED_FOR.values())}, an SVG or a 3D model (GLB, glTF or OBJ)"
+
+#: An upload with no bytes: what was chosen is not the file, or it was never written out.
+EMPTY_FILE = ("the file is empty (0 bytes); choose the file again, or save it again if the program that made it "
+              "did not finish writing it")
 
 
 class AssetService:
@@ -61,10 +69,14 @@ class AssetService:
 
     def store_upload(self, stream: BinaryIO) -> dict[str, Any]:
         """Store an uploaded file after checking it; the columns of its assets row. A refused file leaves
-        nothing behind (and never removes a stored file with the same content)."""
+        nothing behind (and never removes a stored file with the same content). Raises InvalidRequest for
+        an empty file or a damaged image, UnsupportedMedia for a type not in UPLOADABLE, PayloadTooLarge,
+        InsufficientStorage."""
         checked: dict[str, media.ImageInfo] = {}
 
         def check(received: Path, mime: str) -> None:
+            if received.stat().st_size == 0:
+                raise InvalidRequest(EMPTY_FILE)
             if mime not in UPLOADABLE:
                 what = ("the studio does not recognise this file's type" if mime == "application/octet-stream"
                         else f"this file is {mime}, which the studio does not accept")

@@ -203,12 +203,12 @@ class RunService:
 
     async def get(self, run_id: str, owner_id: str) -> dict[str, Any]:
         live = self.live.get(run_id)
+        run = await self._owned_row(run_id, owner_id)  # written before the run is dispatched, so also when live
         if live is not None and live.owner_id == owner_id:
-            return self._live_json(run_id, live)
-        run = await self._owned_row(run_id, owner_id)
+            return {**self._live_json(run_id, live), "document": run.document}
         async with self.database.session() as session:
             nodes = await RunRepository(session).node_runs(run_id)
-        body = self._row_json(run)
+        body = {**self._row_json(run), "document": run.document}
         body["nodes"] = {n.node_id: {
             "node_id": n.node_id, "type": n.node_type, "status": n.status, "cached": n.cached,
             "outputs": self.describer.with_urls(n.outputs), "error": n.error,

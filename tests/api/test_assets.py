@@ -47,6 +47,24 @@ async def test_type_comes_from_the_bytes_not_the_name(client: httpx.AsyncClient)
         "or Ogg), an SVG or a 3D model (GLB, glTF or OBJ)")
 
 
+async def test_an_empty_file_is_called_empty_not_of_an_unknown_type(client: httpx.AsyncClient,
+                                                                     studio: RunningStudio) -> None:
+    for name in ("photo.png", "clip.mp4", "notes.txt"):
+        empty = await post_file(client, b"", name)
+        assert empty.status_code == 422, empty.text
+        assert empty.json()["detail"].startswith("the file is empty (0 bytes); choose the file again")
+    leftovers = [p for p in studio.settings.assets_dir.rglob("*") if p.is_file() and ".tmp" not in p.parts]
+    assert leftovers == []
+
+
+def test_the_editor_names_what_each_upload_field_takes_in_the_servers_words() -> None:
+    from karate.services.assets import ACCEPTED_FOR
+
+    editor = (Path(__file__).parents[2] / "web" / "src" / "api" / "assets.ts").read_text()
+    for media, words in ACCEPTED_FOR.items():
+        assert f'{media}: "{words}"' in editor, f"web/src/api/assets.ts UPLOAD_TAKES.{media} must say {words!r}"
+
+
 async def test_uploads_over_the_limits_are_refused(client: httpx.AsyncClient, studio: RunningStudio) -> None:
     too_big = await post_file(client, b"\x89PNG\r\n\x1a\n" + bytes(studio.settings.upload_max_bytes + 1))
     assert too_big.status_code == 413 and "KARATE_UPLOAD_MAX_BYTES" in too_big.json()["detail"]

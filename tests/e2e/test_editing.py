@@ -14,6 +14,7 @@ import httpx
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import (
     canvas_pane,
     connect,
@@ -305,3 +306,84 @@ def test_palette_search_finds_short_forms_and_lists_what_runs_here_first(page: P
     expect(results.first).to_be_visible()
     titles = results.evaluate_all("items => items.map((item) => item.textContent)")
     assert any("Stable Diffusion" in title for title in titles), titles
+
+
+def test_a_title_stops_at_the_servers_limit_and_the_project_keeps_saving(page: Page, api: httpx.Client) -> None:
+    workflow_id = new_project(page)
+    title = page.get_by_label("Project title")
+    title.fill("Long " * 60)  # 300 characters: the field keeps the first 200, which the server accepts
+    expect(title).to_have_value(("Long " * 60)[:200])
+    wait_saved(page)
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == ("Long " * 60)[:200]
+    drag_from_palette(page, "tool.invert", 300, 200)  # a later edit still saves
+    wait_saved(page)
+    nodes = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
+    assert [n["type"] for n in nodes] == ["tool.invert"]
+
+
+def test_a_number_field_shows_what_was_typed_and_sends_only_numbers_in_range(page: Page, api: httpx.Client) -> None:
+    workflow_id = new_project(page)
+    drag_from_palette(page, "tool.crop", 250, 150)
+    crop = node(page, "crop-1")
+    x, y = crop.get_by_label("X", exact=True), crop.get_by_label("Y", exact=True)
+    x.fill("")
+    x.press_sequentially("-50")  # keystroke by keystroke, as typed: never 50
+    expect(x).to_have_value("-50")
+    expect(x).to_have_attribute("aria-invalid", "true")
+    expect(crop.get_by_role("alert").first).to_have_text(re.compile(r"X must be a whole number from 0 to 65535"))
+    y.fill("")
+    y.press_sequentially("99999999999")
+    expect(y).to_have_value("99999999999")
+    expect(crop.get_by_role("alert")).to_have_count(2)
+    shot(page, "number-fields-flagged.png")
+    x.fill("")
+    x.press_sequentially("1e3")
+    expect(x).to_have_value("1e3")
+    y.fill("12")
+    expect(crop.get_by_role("alert")).to_have_count(0)
+    wait_saved(page)
+    saved = saved_node(api, workflow_id, "crop-1")["params"]
+    assert (saved["x"], saved["y"]) == (1000, 12)  # type: ignore[index]
+
+
+def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_images(page: Page,
+                                                                                     console: ConsoleLog) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image", 250, 150)
+    upload = node(page, "image-1")
+    upload.get_by_test_id("upload-input").set_input_files(
+        {"name": "empty.png", "mimeType": "image/png", "buffer": b""})
+    expect(upload.get_by_role("alert")).to_have_text(re.compile(r"^The file is empty \(0 bytes\); choose the file"))
+    upload.get_by_test_id("upload-input").set_input_files(
+        {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"})
+    expect(upload.get_by_role("alert")).to_have_text(
+        "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC "
+        "or AVIF)")
+    shot(page, "upload-not-an-image.png")
+    for status in ("422 (Unprocessable Entity)", "415 (Unsupported Media Type)"):  # the browser logs each refusal
+        console.errors.remove(f"Failed to load resource: the server responded with a status of {status}")
+
+
+def test_quick_add_from_a_dropped_connection_lists_local_tools_and_keyed_models_first(
+        page: Page, api: httpx.Client) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image", 100, 150)
+    start = handle(page, "image-1", "image", "source").bounding_box()
+    assert start is not None
+    drop_connection_on_canvas(page, "image-1", "image", start["x"] + 320, start["y"] + 40)
+    offered = page.get_by_test_id("quick-add").get_by_role("option")
+    expect(offered.first).to_be_visible()
+    specs = {spec["type"]: spec for spec in api.get("/api/v1/nodes").json()["nodes"]}
+    providers = {p["name"]: p for p in api.get("/api/v1/providers").json()["providers"]}
+
+    def rank(node_type: str) -> int:  # local tool, model with a key, model on a local fallback, no key
+        routes = specs[node_type].get("routes") or []
+        if not specs[node_type]["category"].startswith("models") or not routes:
+            return 0
+        ready = [providers[r["provider"]] for r in routes if providers.get(r["provider"], {}).get("configured")]
+        return 1 if any(not p["local"] for p in ready) else 2 if ready else 3
+
+    listed = offered.evaluate_all("items => items.map((item) => item.dataset.nodeType)")
+    ranks = [rank(node_type) for node_type in listed]
+    assert ranks[0] == 0 and ranks == sorted(ranks), list(zip(listed, ranks, strict=True))
+    shot(page, "quick-add-order.png")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -118,6 +119,22 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(pag
     shown = results_shown(page)
     assert first in shown and second not in shown
 
+    # the canvas says it shows an older run (its fields are today's), until Back to latest or a new run
+    banner = page.get_by_test_id("picked-run-banner")
+    expect(banner).to_contain_text(re.compile(
+        r"Showing the run of .*\d{1,2}:\d{2}:\d{2}.* — the fields show your current settings"))
+    page.screenshot(path=str(artifacts / "history-picked-banner.png"))
+    banner.get_by_role("button", name="Back to latest").click()
+    expect(banner).to_have_count(0)
+    page.get_by_test_id("toggle-history").click()  # the Results panel took its place
+    expect(runs.nth(0)).to_have_attribute("aria-current", "true")
+    expect(node(page, "blur-1").get_by_test_id("preview-image")).to_have_attribute("src", re.compile(second))
+    runs.nth(1).click()
+    expect(banner).to_be_visible()
+    page.get_by_test_id("run").click()
+    expect(banner).to_have_count(0)
+    expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
+
 
 # --- a reload while a run is under way ------------------------------------------------------------------
 
@@ -172,3 +189,54 @@ def test_a_reload_in_the_middle_of_a_run_follows_it_to_its_end(model_page: Page,
     expect(run).to_have_count(1)
     expect(run).to_have_attribute("data-status", "completed")
     expect(run).to_contain_text("6 credits")  # Flux Pro 1.1 Ultra's catalog price
+
+
+# --- what a reload shows of nodes edited since the run, and the quiet thumbnail save ---------------------
+
+def not_failed(page: Page, node_id: str) -> None:
+    """The node shows no problem: no error and no failed or blocked status."""
+    expect(node(page, node_id).get_by_test_id("node-error")).to_have_count(0)
+    expect(node(page, node_id).locator(
+        "[data-testid=node-status][data-status=failed], [data-testid=node-status][data-status=blocked]"
+    )).to_have_count(0)
+
+
+def test_a_node_filled_after_its_run_flagged_it_shows_no_problem_after_a_reload(page: Page, tmp_path: Path,
+                                                                               artifacts: Path) -> None:
+    build_blur(page, png_file(tmp_path, (90, 30, 160)))
+    drag_from_palette(page, "input.image", 120, 480)
+    drag_from_palette(page, "tool.invert", 480, 480)
+    connect(page, "image-2", "image", "invert-1", "image")
+    expect(edges(page)).to_have_count(2)
+    page.get_by_test_id("run").click()
+    expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
+    expect(status(page, "image-2")).to_have_attribute("data-status", re.compile("blocked|failed"))
+    (tmp_path / "later").mkdir()
+    node(page, "image-2").get_by_test_id("upload-input").set_input_files(png_file(tmp_path / "later", (5, 5, 5)))
+    expect(node(page, "image-2").get_by_role("img", name="Uploaded")).to_be_visible()
+    wait_saved(page)
+
+    page.reload()
+    expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")  # results stay
+    not_failed(page, "image-2")  # filled since: the run's "upload a picture first" no longer applies
+    not_failed(page, "invert-1")  # nor to what it feeds
+    page.screenshot(path=str(artifacts / "history-edited-since.png"))
+
+
+def test_a_run_without_edits_ends_saved_not_unsaved(page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    workflow_id = build_blur(page, png_file(tmp_path, (30, 200, 200)))
+    wait_saved(page)
+    page.evaluate("""() => {
+        const indicator = document.querySelector('[data-testid=save-state]');
+        window.__saveStates = [];
+        new MutationObserver(() => window.__saveStates.push(indicator.dataset.state))
+            .observe(indicator, { attributes: true, attributeFilter: ['data-state'] });
+    }""")
+    run_to_the_end(page)
+    # the new dashboard thumbnail is saved quietly: Saving…, then Saved, never "Unsaved changes"
+    page.wait_for_function("() => window.__saveStates.includes('saving')")
+    wait_saved(page)
+    assert "dirty" not in page.evaluate("() => window.__saveStates")
+    expect(page.get_by_test_id("save-state")).to_have_text("Saved")
+    thumbnail = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"].get("thumbnail")
+    assert thumbnail and thumbnail["asset_id"] == preview_asset(page, "blur-1")

@@ -12,7 +12,7 @@ import httpx
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import fit_view, node
+from tests.e2e.studio import connect, fit_view, node
 
 FINISHED = re.compile(r"^(completed|cached)$")
 NEEDS_IMAGE = "input 'image' (image) needs a connection"
@@ -102,3 +102,16 @@ def test_a_slow_upscale_shows_its_percent_and_the_time_it_has_taken(page: Page, 
     expect(status).to_have_text(re.compile(r"^Running \d+% · \d+ s$"))
     node(page, "upscale").screenshot(path="/tmp/shots-h5/upscale-progress.png")
     expect(status).to_have_attribute("data-status", "completed", timeout=180_000)
+
+
+def test_connecting_the_node_that_could_not_run_clears_its_problem(page: Page, api: httpx.Client) -> None:
+    page.goto(f"/editor?id={_two_branches(api)}")
+    expect(node(page, "save")).to_be_visible()
+    fit_view(page)
+    page.get_by_test_id("run").click()
+    loose = node(page, "loose")
+    expect(loose.get_by_test_id("node-error")).to_have_text(NEEDS_IMAGE)
+    connect(page, "photo", "image", "loose", "image")  # the problem is fixed: its words go at once
+    expect(page.locator(".react-flow__edge")).to_have_count(4)
+    expect(loose.get_by_test_id("node-error")).to_have_count(0)
+    expect(loose.locator("[data-testid=node-status][data-status=blocked]")).to_have_count(0)

@@ -151,7 +151,7 @@ def test_the_viewer_steps_through_results_downloads_by_file_name_and_closes_with
     expect(position).to_have_text("2 / 3")
     with page.expect_download() as intermediate:
         viewer.get_by_test_id("viewer-download").click()
-    assert intermediate.value.suggested_filename == "Invert-image.png"
+    assert intermediate.value.suggested_filename == "invert-image.png"
     viewer.get_by_role("button", name="Previous result").click()
     expect(title).to_have_text("Image Upload · image")
     page.keyboard.press("ArrowLeft")  # past the first comes the last
@@ -260,7 +260,7 @@ def _open_a_text_result(page: Page, api: httpx.Client) -> None:
     expect(viewer.get_by_test_id("viewer-text")).to_have_text(text.inner_text())
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "Image Describer-text.txt"
+    assert saved.value.suggested_filename == "image-describer-text.txt"
     page.keyboard.press("Escape")
     expect(viewer).to_have_count(0)
 
@@ -285,7 +285,7 @@ def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_pat
     expect(viewer.get_by_test_id("viewer-zoom-bar")).to_have_count(0)  # a player has its own controls
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "Video Upload-video.mp4"
+    assert saved.value.suggested_filename == "video-upload-video.mp4"
 
 
 # --- layout: previews never make nodes overlap ------------------------------------------------------------

@@ -5,6 +5,7 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
 import { AppShell } from "./app/AppShell";
 import { PageFallback } from "./app/PageFallback";
+import { prefetchEditorData } from "./editor/prefetch";
 import "./index.css";
 
 const LandingPage = lazy(() => import("./landing/LandingPage"));
@@ -41,6 +42,7 @@ const render = () => createRoot(document.getElementById("root")!).render(
 );
 
 if (window.location.pathname === "/editor") {
+  prefetchEditorData(new URLSearchParams(window.location.search).get("id"));  // its data, alongside its code
   import("./editor/EditorPage").then((module) => { preloadedEditor = module; }, () => undefined).finally(render);
 } else {
   render();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { acceptFor, acceptsFile } from "./assets";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { acceptFor, acceptsFile, uploadAsset } from "./assets";
 
 describe("image files", () => {
   it("takes photos some systems give no media type, by their extension", () => {
@@ -14,5 +14,30 @@ describe("image files", () => {
   it("offers HEIC, AVIF and TIFF in the image file picker", () => {
     expect(acceptFor("image").split(",")).toEqual(expect.arrayContaining(["image/*", ".heic", ".avif", ".tif"]));
     expect(acceptFor("video")).toBe("video/*");
+  });
+});
+
+describe("uploadAsset", () => {
+  const answer = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("names only what an image input takes when the server does not recognise the file", async () => {
+    vi.stubGlobal("fetch", answer(415, { code: "unsupported_media_type", detail: "the studio does not recognise "
+      + "this file's type; upload an image (PNG), a video (MP4), a sound (MP3), an SVG or a 3D model (GLB)" }));
+    await expect(uploadAsset(new File(["hello"], "notes.png", { type: "image/png" }), "image")).rejects.toThrow(
+      "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)");
+  });
+
+  it("refuses a stored file of another kind for an image input", async () => {
+    vi.stubGlobal("fetch", answer(201, { id: "a".repeat(64), mime: "video/mp4" }));
+    await expect(uploadAsset(new File(["x"], "clip.png", { type: "image/png" }), "image"))
+      .rejects.toThrow(/^This file is not an image the studio can read/);
+  });
+
+  it("shows the server's sentence for an empty file, starting with a capital letter", async () => {
+    vi.stubGlobal("fetch", answer(422, { code: "invalid_request", detail: "the file is empty (0 bytes); choose the "
+      + "file again" }));
+    await expect(uploadAsset(new File([], "photo.png", { type: "image/png" }), "image"))
+      .rejects.toThrow(/^The file is empty \(0 bytes\); choose the file again$/);
   });
 });

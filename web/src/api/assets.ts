@@ -1,25 +1,53 @@
 // Assets: upload a file, and resolve an asset id to a (signed) URL for previews and downloads.
 
-import { request } from "./client";
+import { ApiError, request } from "./client";
 import type { Asset } from "./types";
 
-export function uploadAsset(file: File): Promise<Asset> {
+type UploadMedia = "image" | "video" | "audio";
+
+/** What an upload for one kind of input takes, in the server's words (karate/services/assets.py ACCEPTED_FOR;
+ * tests/api/test_assets.py checks they agree). */
+export const UPLOAD_TAKES: Record<UploadMedia, string> = {
+  image: "an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)",
+  video: "a video (MP4, WebM or QuickTime)",
+  audio: "a sound (MP3, WAV, FLAC or Ogg)",
+};
+
+const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "a sound" };
+
+/** The sentence for a file `media`'s input cannot take: it names only what that input takes. */
+export function notAccepted(media: UploadMedia): string {
+  return `This file is not ${ARTICLE[media]} the studio can read; choose ${UPLOAD_TAKES[media]}`;
+}
+
+/** Upload a file; for an input that takes one kind of `media`, a file of another type is refused in words
+ * that name only what that input takes (the server's own answer lists everything the studio stores). */
+export async function uploadAsset(file: File, media?: UploadMedia): Promise<Asset> {
   const form = new FormData();
   form.append("file", file);
-  return request<Asset>("assets", { method: "POST", body: form });
+  try {
+    const asset = await request<Asset>("assets", { method: "POST", body: form });
+    if (media && !asset.mime.startsWith(`${media}/`)) throw new ApiError(415, notAccepted(media));
+    return asset;
+  } catch (error) {
+    if (media && error instanceof ApiError && error.code === "unsupported_media_type") {
+      throw new ApiError(error.status, notAccepted(media), [], error.code);
+    }
+    throw error;
+  }
 }
 
 /** Photo formats some systems give no media type (Chrome on Windows and Linux: HEIC), known by extension. */
 const IMAGE_EXTENSIONS = [".heic", ".heif", ".avif", ".tif", ".tiff"];
 
 /** What a file picker for `media` offers: its media types, plus the image files named only by extension. */
-export function acceptFor(media: "image" | "video" | "audio"): string {
+export function acceptFor(media: UploadMedia): string {
   return media === "image" ? ["image/*", ...IMAGE_EXTENSIONS].join(",") : `${media}/*`;
 }
 
 /** Whether a chosen or dropped file may be `media` (the server checks its bytes either way): its media type,
  * or for images with no type, its extension. */
-export function acceptsFile(media: "image" | "video" | "audio", file: File): boolean {
+export function acceptsFile(media: UploadMedia, file: File): boolean {
   if (file.type.startsWith(`${media}/`)) return true;
   const name = file.name.toLowerCase();
   return media === "image" && file.type === "" && IMAGE_EXTENSIONS.some((extension) => name.endsWith(extension));

@@ -1230,6 +1230,8 @@ export interface components {
             nodes: {
                 [key: string]: components["schemas"]["NodeRunOut"];
             };
+            /** @description The graph the run ran, as submitted (the editor tells from it which nodes were edited since); null for a run recorded without one */
+            document?: components["schemas"]["WorkflowDocument"] | null;
         };
         /** RunPage */
         RunPage: {

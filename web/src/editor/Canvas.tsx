@@ -13,7 +13,7 @@ import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
 import { useStyledEdges } from "./hooks/useStyledEdges";
-import { useZoomedIn } from "./hooks/useZoomedIn";
+import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
 import type { EditorEdge, EditorNode } from "./types";
 
@@ -65,7 +65,7 @@ export function Canvas() {
   const detailed = useZoomedIn();
   const cull = nodes.length > LARGE_GRAPH && detailed;
 
-  const styledEdges = useStyledEdges(edges);
+  const styledEdges = useStyledEdges(edges, detailed);
 
   const onConnect = useCallback((connection: Connection) => {
     const problem = useEditor.getState().connectPorts(connection);
@@ -141,23 +141,26 @@ export function Canvas() {
 
   return (
     <div className="relative h-full flex-1" onDoubleClick={onDoubleClick} data-testid="canvas">
-      <ReactFlow<EditorNode, EditorEdge>
-        nodes={nodes} edges={styledEdges} nodeTypes={nodeTypes} colorMode={theme}
-        onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
-        onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
-        onNodeDragStart={checkpoint}
-        onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
-        onPaneContextMenu={openQuickAdd} onNodeContextMenu={onNodeContextMenu}
-        onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={DELETE_KEYS}
-        multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
-        minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={FIT_VIEW}
-        defaultEdgeOptions={EDGE_OPTIONS}>
-        {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
-        {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-        <Controls position="bottom-left" />
-        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
-          nodeColor={minimapColor} />
-      </ReactFlow>
+      {/* the level of detail, read once here for every node: a subscription each would run on every pan frame */}
+      <DetailContext.Provider value={detailed}>
+        <ReactFlow<EditorNode, EditorEdge>
+          nodes={nodes} edges={styledEdges} nodeTypes={nodeTypes} colorMode={theme}
+          onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
+          onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
+          onNodeDragStart={checkpoint}
+          onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
+          onPaneContextMenu={openQuickAdd} onNodeContextMenu={onNodeContextMenu}
+          onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={DELETE_KEYS}
+          multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
+          minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={FIT_VIEW}
+          defaultEdgeOptions={EDGE_OPTIONS}>
+          {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
+          {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
+          <Controls position="bottom-left" />
+          <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
+            nodeColor={minimapColor} />
+        </ReactFlow>
+      </DetailContext.Provider>
     </div>
   );
 }

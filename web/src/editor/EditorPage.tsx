@@ -15,6 +15,7 @@ import { ConflictDialog } from "./panels/ConflictDialog";
 import { GalleryPanel } from "./panels/GalleryPanel";
 import { HistoryPanel } from "./panels/HistoryPanel";
 import { NoticeToast } from "./panels/NoticeToast";
+import { PickedRunBanner } from "./panels/PickedRunBanner";
 import { SettingsPanel } from "./panels/SettingsPanel";
 import { ShortcutsHelp } from "./panels/ShortcutsHelp";
 import { Toolbar } from "./panels/Toolbar";
@@ -29,6 +30,7 @@ function Workspace() {
       <div className="relative flex min-h-0 flex-1">
         <Palette />
         <Canvas />
+        <PickedRunBanner />
         <SettingsPanel />
         <GalleryPanel />
         <HistoryPanel />

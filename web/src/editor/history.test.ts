@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
-import { nodeRunsOf, showRecordedRun, showRun } from "./history";
+import { changedSince, nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/HistoryPanel";
 import { resetEditor, useEditor } from "./store/editorStore";
 import type { EditorNode } from "./types";
@@ -64,6 +64,19 @@ describe("a run picked in the history", () => {
     expect(useEditor.getState()).toMatchObject({ runId: "r1", runPhase: "completed" });
   });
 
+  it("is labelled as an older run until a new run starts; the latest run is not", async () => {
+    useEditor.setState({ nodes: [studio("a")] });
+    vi.mocked(getRun).mockResolvedValueOnce({ ...run("completed", []), started_at: "2026-01-01T08:47:28Z" });
+    await showRecordedRun("r1");
+    expect(useEditor.getState().pickedRun).toEqual({ runId: "r1", startedAt: "2026-01-01T08:47:28Z" });
+    useEditor.getState().beginRun(["a"]);
+    expect(useEditor.getState().pickedRun).toBeNull();
+    vi.mocked(getRun).mockResolvedValueOnce(run("completed", []));
+    useEditor.setState({ runPhase: "completed" });
+    await showRecordedRun("r1", true);
+    expect(useEditor.getState().pickedRun).toBeNull();
+  });
+
   it("does not replace a run started while it was being read", async () => {
     useEditor.setState({ nodes: [studio("a")] });
     let answer: (record: RunRecord) => void = () => undefined;
@@ -75,6 +88,36 @@ describe("a run picked in the history", () => {
     await picked;
     expect(useEditor.getState()).toMatchObject({ runId: "r2", runPhase: "running" });
     expect(useEditor.getState().nodeRuns.a).toMatchObject({ status: "pending" });
+  });
+});
+
+describe("a recorded run after edits", () => {
+  const doc = (params: Record<string, unknown>, edges: Array<[string, string]> = []) => ({ schema_version: 1,
+    nodes: ["a", "b", "c"].map((id) => ({ id, type: "tool.blur", params: id === "a" ? params : {},
+      position: { x: 0, y: 0 } })),
+    edges: edges.map(([source, target]) => ({ source, sourceHandle: "image", target, targetHandle: "image" })) });
+  const withParams = (id: string, params: Record<string, unknown>): EditorNode =>
+    ({ id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType: "tool.blur", params } });
+
+  it("tells the nodes edited since (params, incoming edges) and those below them; not for equal params", () => {
+    const edges = [{ id: "e", source: "a", sourceHandle: "image", target: "b", targetHandle: "image" }];
+    const nodes = [withParams("a", { asset_id: "f", note: null }), studio("b"), studio("c")];
+    expect([...changedSince(doc({ asset_id: "f" }, [["a", "b"]]), nodes, edges)]).toEqual([]);
+    expect([...changedSince(doc({}, [["a", "b"]]), nodes, edges)].sort()).toEqual(["a", "b"]);
+    expect([...changedSince(doc({ asset_id: "f" }), nodes, edges)]).toEqual(["b"]);  // connected since
+    expect([...changedSince(null, nodes, edges)]).toEqual([]);  // a run without its document: nothing known
+  });
+
+  it("shows no failure for a node edited since the run, but keeps its results and others' failures", () => {
+    useEditor.setState({ nodes: [withParams("a", { asset_id: "f" }), studio("b"), studio("c")] });
+    showRun({ ...run("failed", [
+      record("a", "blocked", { error: { code: "invalid", message: "Upload an audio file into Audio Upload first" } }),
+      record("b", "completed", { outputs: image }), record("c", "failed"),
+    ]), document: doc({}) });
+    const { nodeRuns } = useEditor.getState();
+    expect(nodeRuns.a).toBeUndefined();
+    expect(nodeRuns.b).toMatchObject({ status: "completed", outputs: image });
+    expect(nodeRuns.c).toMatchObject({ status: "failed" });
   });
 });
 

@@ -2,10 +2,10 @@
 // project opens, or one picked in the history. A run still under way is followed live to its end.
 
 import { getRun, listRuns, type NodeRunRecord, type RunRecord } from "../api/runs";
-import type { OutputValue, RunStatus } from "../api/types";
+import type { DocEdge, OutputValue, RunStatus, WorkflowDocument } from "../api/types";
 import { detachRun, followRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
-import { isStudioNode, type NodeRunState, type RunPhase } from "./types";
+import { isStudioNode, type EditorEdge, type EditorNode, type NodeRunState, type RunPhase } from "./types";
 
 const PHASES: Record<RunStatus, RunPhase> = {
   queued: "running", running: "running", completed: "completed", failed: "failed", cancelled: "cancelled",
@@ -35,26 +35,86 @@ export function nodeRunState(record: NodeRunRecord): NodeRunState | null {
   }
 }
 
-/** The states of the run's nodes that are still on the canvas (a node deleted since is left out). */
-export function nodeRunsOf(run: RunRecord, nodeIds: ReadonlySet<string>): Record<string, NodeRunState> {
+/** A value with its null and undefined members left out and object keys in order, to compare as text. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>)
+    .filter(([, member]) => member !== null && member !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([key, member]) => [key, canonical(member)]));
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b ?? {}));
+
+/** A node's incoming edges as one comparable string ("photo.image>image,prompt.text>prompt"). */
+const incoming = (edges: ReadonlyArray<DocEdge | EditorEdge>, nodeId: string): string =>
+  edges.filter((edge) => edge.target === nodeId)
+    .map((edge) => `${edge.source}.${edge.sourceHandle ?? ""}>${edge.targetHandle ?? ""}`).sort().join(",");
+
+/**
+ * The canvas's studio nodes that changed since `document` ran: their parameters, bypass or incoming edges
+ * differ from the run's (or the run did not have them), and every node downstream of such a node (what
+ * they fed it is different now). Empty when the run has no document (nothing can be told).
+ */
+export function changedSince(document: WorkflowDocument | null | undefined, nodes: readonly EditorNode[],
+  edges: readonly EditorEdge[]): Set<string> {
+  if (!document) return new Set();
+  const ran = new Map(document.nodes.map((node) => [node.id, node]));
+  const changed = new Set<string>();
+  for (const node of nodes) {
+    if (!isStudioNode(node)) continue;
+    const before = ran.get(node.id);
+    if (!before || before.type !== node.data.nodeType || !same(before.params, node.data.params)
+      || (before.bypass === true) !== (node.data.bypass === true)
+      || incoming(document.edges, node.id) !== incoming(edges, node.id)) changed.add(node.id);
+  }
+  const targets = new Map<string, string[]>();
+  for (const edge of edges) targets.set(edge.source, [...(targets.get(edge.source) ?? []), edge.target]);
+  const queue = [...changed];
+  while (queue.length) {
+    for (const below of targets.get(queue.pop()!) ?? []) {
+      if (changed.has(below)) continue;
+      changed.add(below);
+      queue.push(below);
+    }
+  }
+  return changed;
+}
+
+/** What a run said went wrong with a node: true for the states a node that changed since no longer has. */
+const PROBLEMS: ReadonlySet<NodeRunState["status"]> = new Set(["failed", "blocked", "skipped"]);
+
+/** The states of the run's nodes that are still on the canvas (a node deleted since is left out). A node in
+ * `changed` (edited since the run) keeps its results but not a failure: that spoke of its earlier settings. */
+export function nodeRunsOf(run: RunRecord, nodeIds: ReadonlySet<string>,
+  changed: ReadonlySet<string> = new Set()): Record<string, NodeRunState> {
   const runs: Record<string, NodeRunState> = {};
   for (const [id, record] of Object.entries(run.nodes)) {
     const state = nodeIds.has(id) ? nodeRunState(record) : null;
-    if (state) runs[id] = state;
+    if (state && !(changed.has(id) && PROBLEMS.has(state.status))) runs[id] = state;
   }
   return runs;
 }
 
+/** `nodeRunsOf` for the canvas now: without the failures of nodes edited since `run`. */
+function canvasRunsOf(run: RunRecord): Record<string, NodeRunState> {
+  const { nodes, edges } = useEditor.getState();
+  const ids = new Set(nodes.filter(isStudioNode).map((node) => node.id));
+  return nodeRunsOf(run, ids, changedSince(run.document as WorkflowDocument | null | undefined, nodes, edges));
+}
+
 /** Show `run` on the canvas in place of whatever run was shown, and follow it if it is still under way. Nodes
- * it did not run keep their state from `earlier` runs (newest first), as they did on screen during those runs. */
-export function showRun(run: RunRecord, earlier: RunRecord[] = []): void {
+ * it did not run keep their state from `earlier` runs (newest first), as they did on screen during those runs.
+ * `picked`: an older run chosen in the history (the canvas says so), not the latest. */
+export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = false): void {
   detachRun();
-  const ids = new Set(useEditor.getState().nodes.filter(isStudioNode).map((node) => node.id));
-  const nodeRuns = Object.assign({}, ...[...earlier].reverse().map((before) => nodeRunsOf(before, ids)),
-    nodeRunsOf(run, ids)) as Record<string, NodeRunState>;
+  const nodeRuns = Object.assign({}, ...[...earlier].reverse().map(canvasRunsOf), canvasRunsOf(run)) as
+    Record<string, NodeRunState>;
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null,
     nodeRuns, nodeRunsBefore: {}, rejectionNoticeId: null,
+    pickedRun: picked ? { runId: run.id, startedAt: run.started_at ?? run.created_at } : null,
   });
   if (isLive(run.status)) followRunOnCanvas(run.id);
 }
@@ -78,12 +138,27 @@ export async function latestResults(workflowId: string): Promise<LatestResults |
   return records.length ? { run: records[0], earlier: records.slice(1) } : null;
 }
 
-/** Show a run picked in the history, unless a run started while it was being read: that one stays on screen
- * (showing the picked run instead would stop following it, leaving it running with no way to cancel it). */
-export async function showRecordedRun(runId: string): Promise<void> {
+/** Whether no run started while something was being read (then the run on screen stays: showing another
+ * instead would stop following it, leaving it running with no way to cancel it). */
+function untouchedSince(shown: string | null): boolean {
+  const now = useEditor.getState();
+  return now.runId === shown && now.runPhase !== "starting";
+}
+
+/** Show a run picked in the history (`latest`: the project's newest run, else the canvas says it shows an older
+ * one), unless a run started while it was being read. */
+export async function showRecordedRun(runId: string, latest = false): Promise<void> {
   const shown = useEditor.getState().runId;
   const run = await getRun(runId);
-  const now = useEditor.getState();
-  if (now.runId !== shown || now.runPhase === "starting") return;
-  showRun(run);
+  if (untouchedSince(shown)) showRun(run, [], !latest);
+}
+
+/** Back from an older run picked in the history to what the project shows of its latest run. */
+export async function showLatestRun(): Promise<void> {
+  const { runId: shown, workflow } = useEditor.getState();
+  if (!workflow) return;
+  const results = await latestResults(workflow.id);
+  if (!untouchedSince(shown)) return;
+  if (results) showRun(results.run, results.earlier);
+  else useEditor.setState({ pickedRun: null });
 }

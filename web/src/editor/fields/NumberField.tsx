@@ -1,16 +1,53 @@
+// A number parameter typed as text: what the user types stays on screen exactly as typed. A number in range
+// goes to the graph at once; anything else (not a number, out of range, a fraction in a whole-number field)
+// is flagged under the field in words and is not sent, so the node keeps its last good value, which the
+// message names. ArrowUp / ArrowDown step the value within the range.
+
+import { useState } from "react";
 import { FieldLabel } from "./FieldLabel";
+import { numberProblem, readNumber, stepped } from "./numberText";
 import type { FieldProps } from "./types";
 
 export function NumberField({ field, value, inputId, onChange }: FieldProps<"number">) {
+  const current = typeof value === "number" ? value : undefined;
+  // What is typed, while it differs from the graph's value (`over`: the graph value it was typed over).
+  const [draft, setDraft] = useState<{ text: string; over: number | undefined } | null>(null);
+  const typing = draft !== null && draft.over === current;  // undo or a load replaces the value: show it
+  const text = typing ? draft.text : current === undefined ? "" : String(current);
+  const reading = typing ? readNumber(draft.text, field) : null;
+  const problem = reading && !reading.ok ? reading.message
+    : current !== undefined ? numberProblem(current, field) : null;
+  const keeps = reading && !reading.ok && current !== undefined && numberProblem(current, field) === null
+    ? ` (the node keeps ${current} until then)` : "";
+  const messageId = `${inputId}-problem`;
+
+  const type = (typed: string) => {
+    const read = readNumber(typed, field);
+    if (read.ok && read.value !== current) {
+      setDraft({ text: typed, over: read.value });
+      onChange(read.value);
+    } else {
+      setDraft({ text: typed, over: current });
+    }
+  };
+
   return (
     <div>
       <FieldLabel htmlFor={inputId} label={field.label} hint={field.description} />
-      <input id={inputId} type="number" className="field-input nodrag" min={field.min} max={field.max}
-        step={field.step} value={typeof value === "number" ? value : ""} aria-label={field.label}
-        onChange={(e) => {
-          if (e.target.value === "") return;
-          onChange(field.integer ? Math.round(e.target.valueAsNumber) : e.target.valueAsNumber);
+      <input id={inputId} type="text" inputMode="decimal" autoComplete="off" spellCheck={false}
+        className={`field-input nodrag${problem ? " border-red-500 dark:border-red-500" : ""}`}
+        value={text} aria-label={field.label} aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? messageId : undefined}
+        onChange={(e) => type(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;
+          const base = reading?.ok ? reading.value : current;
+          if (base === undefined || !Number.isFinite(base)) return;
+          e.preventDefault();
+          type(String(stepped(base, field, e.key === "ArrowUp" ? 1 : -1)));
         }} />
+      {problem && <p id={messageId} role="alert" data-testid="field-problem"
+        className="mt-1 text-[11px] leading-snug text-red-600 dark:text-red-400">{problem}{keeps}</p>}
     </div>
   );
 }

@@ -1,7 +1,8 @@
-// Upload an image, video or sound by drop or file picker; the parameter holds the uploaded asset's id.
+// Upload an image, video or sound by drop or file picker; the parameter holds the uploaded asset's id. A file the
+// input cannot take is refused in words that name only what it takes.
 
 import { useRef, useState, type DragEvent } from "react";
-import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
+import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import type { UploadMedia } from "../graph/schemaForm";
 import { FieldLabel } from "./FieldLabel";
@@ -20,13 +21,13 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
   const upload = async (file: File | undefined) => {
     if (!file) return;
     if (!acceptsFile(field.accept, file)) {
-      setError(`Choose ${ARTICLE[field.accept]}${field.accept === "audio" ? "" : " file"}`);
+      setError(notAccepted(field.accept));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      onChange((await uploadAsset(file)).id);
+      onChange((await uploadAsset(file, field.accept)).id);
     } catch (e) {
       setError(e instanceof Error ? e.message : "Upload failed");
     } finally {

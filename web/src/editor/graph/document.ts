@@ -44,8 +44,10 @@ function frameNode(group: DocGroup): FrameNode {
   };
 }
 
-export function edgeOf(doc: DocEdge, specs?: Map<string, NodeSpec>, nodes?: DocNode[]): EditorEdge {
-  const source = nodes?.find((n) => n.id === doc.source);
+/** `nodes`: the document's nodes, or a lookup of them by id (for many edges: a search each is quadratic). */
+export function edgeOf(doc: DocEdge, specs?: Map<string, NodeSpec>,
+  nodes?: DocNode[] | ReadonlyMap<string, DocNode>): EditorEdge {
+  const source = Array.isArray(nodes) ? nodes.find((n) => n.id === doc.source) : nodes?.get(doc.source);
   const port = source && specs?.get(source.type)?.outputs.find((p) => p.name === doc.sourceHandle);
   return {
     id: doc.id ?? `${doc.source}.${doc.sourceHandle ?? ""}-${doc.target}.${doc.targetHandle ?? ""}`,
@@ -64,7 +66,8 @@ export function fromDocument(doc: WorkflowDocument, specs?: Map<string, NodeSpec
 } {
   const frames = (doc.groups ?? []).map(frameNode);
   const nodes = doc.nodes.map(studioNode);
-  const edges = doc.edges.map((edge) => edgeOf(edge, specs, doc.nodes));
+  const byId = new Map(doc.nodes.map((node) => [node.id, node]));
+  const edges = doc.edges.map((edge) => edgeOf(edge, specs, byId));
   return { nodes: [...frames, ...nodes], edges };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { IMAGE_MODEL, SPECS } from "../../test/specs";
-import { categoryLabel, downstreamOf, groupByCategory, searchSpecs, upstreamOf } from "./search";
+import { FLUX_ULTRA, IMAGE_MODEL, RUNWAY_GEN_4, SPECS, VECTORIZE, providersWith } from "../../test/specs";
+import { indexProviders } from "./providers";
+import { categoryLabel, downstreamOf, groupByCategory, readinessRank, searchSpecs, upstreamOf } from "./search";
 
 describe("palette search", () => {
   it("puts an exact title first, then titles that start with the query", () => {
@@ -60,5 +61,16 @@ describe("palette search ranking and short forms", () => {
     expect(searchSpecs(all, "bg", ready)[0].type).toBe("model.bria_remove_background");
     expect(searchSpecs(all, "remove bg").map((s) => s.type)).toEqual(["model.bria_remove_background"]);
     expect(searchSpecs(all, "sd")[0].type).toBe("model.stable_diffusion_3_5");
+  });
+});
+
+describe("quick-add order with an empty query", () => {
+  it("lists local tools, then models with a key, then models on a local fallback, then models without a key", () => {
+    const providers = indexProviders(providersWith("fal"));
+    const blur = SPECS.find((spec) => spec.type === "tool.blur")!;
+    const offered = [VECTORIZE, RUNWAY_GEN_4, FLUX_ULTRA, blur];
+    expect(searchSpecs(offered, "", (spec) => readinessRank(spec, providers)).map((spec) => spec.type))
+      .toEqual(["tool.blur", "model.flux_pro_1_1_ultra", "model.vectorize", "model.runway_gen_4"]);
+    expect(readinessRank(RUNWAY_GEN_4, indexProviders(providersWith("runway")))).toBe(1);
   });
 });

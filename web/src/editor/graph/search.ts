@@ -1,6 +1,7 @@
 // Searching and grouping registry entries for the palette and the quick-add menu.
 
 import type { NodeSpec } from "../../api/types";
+import type { ProviderIndex } from "./providers";
 
 const CATEGORY_ORDER = ["inputs", "models", "tools", "outputs"];
 
@@ -30,16 +31,33 @@ const initials = (title: string) => title.toLowerCase().split(/[^a-z0-9]+/).filt
 /** What a typed word may stand for: itself and, for a known short form, the words it abbreviates. */
 const meanings = (term: string): string[] => [term, ...(ABBREVIATIONS[term] ?? [])];
 
+/** How soon a node can run, for ordering (lower first): 0 a tool, input or output (it runs here), 1 a model
+ * with a configured hosted provider (its key is set), 2 a model that runs only on a local fallback (such as
+ * Vectorizer without a Recraft key), 3 a model none of whose providers is set up. */
+export function readinessRank(spec: NodeSpec, providers: ProviderIndex): number {
+  const routes = spec.routes ?? [];
+  if (categoryFamily(spec.category) !== "models" || routes.length === 0) return 0;
+  const ready = routes.map((route) => providers.get(route.provider)).filter((p) => p?.configured === true);
+  if (ready.some((p) => p?.local !== true)) return 1;
+  return ready.length ? 2 : 3;
+}
+
 /** Entries that match every word of the query (in the title, type, category or description, or as a short
  * form: "img" → image, "bg" → background, "sd" → Stable Diffusion, or a title's initials). Entries named by
  * the query come before those that only mention it; among each, what can run now (tools, and models whose
- * provider has a key, per `isReady`) before what cannot, then the closest titles first. An empty query
- * lists everything, what can run now first. */
-export function searchSpecs(specs: NodeSpec[], query: string, isReady?: (spec: NodeSpec) => boolean): NodeSpec[] {
+ * provider has a key, per `isReady`: true/false, or a `readinessRank`, lower first) before what cannot, then
+ * the closest titles first. An empty query lists everything, what can run now first. */
+export function searchSpecs(specs: NodeSpec[], query: string,
+  isReady?: (spec: NodeSpec) => boolean | number): NodeSpec[] {
   const phrase = query.trim().toLowerCase();
   const terms = phrase.split(/\s+/).filter(Boolean);
+  const waits = (spec: NodeSpec) => {
+    const ready = isReady ? isReady(spec) : true;
+    return typeof ready === "number" ? ready : ready ? 0 : 1;
+  };
   if (terms.length === 0) {
-    return isReady ? [...specs.filter(isReady), ...specs.filter((s) => !isReady(s))] : specs;
+    return isReady ? specs.map((spec, index) => ({ spec, index, waits: waits(spec) }))
+      .sort((a, b) => a.waits - b.waits || a.index - b.index).map((entry) => entry.spec) : specs;
   }
   const found = (text: string, term: string) => meanings(term).some((meaning) => text.includes(meaning));
   const byInitials = (title: string, term: string) => term.length >= 2 && initials(title).includes(term);
@@ -54,7 +72,7 @@ export function searchSpecs(specs: NodeSpec[], query: string, isReady?: (spec: N
   };
   return specs
     .filter((s) => terms.every((t) => found(haystack(s), t) || byInitials(s.title, t)))
-    .map((spec, index) => ({ spec, index, rank: rank(spec), waits: isReady && !isReady(spec) ? 1 : 0 }))
+    .map((spec, index) => ({ spec, index, rank: rank(spec), waits: waits(spec) }))
     .sort((a, b) => Number(a.rank > 3) - Number(b.rank > 3) || a.waits - b.waits || a.rank - b.rank
       || a.index - b.index)
     .map((entry) => entry.spec);

@@ -1,17 +1,21 @@
 // Debounced autosave of the graph to the server (saved / saving / offline / error / conflict states), naming
 // an unnamed project from its content. A save never overwrites a newer version: on 409 autosave stops and
-// the user chooses to load the latest or keep theirs as a new project (ConflictDialog).
+// the user chooses to load the latest or keep theirs as a new project (ConflictDialog). A title the server
+// refuses does not stop the saves: the work is saved under the last title it accepted, and the user is told.
 
 import { useEffect } from "react";
 import { ApiError, isNetworkError } from "../../api/client";
-import { UNTITLED, createWorkflow, getWorkflow, saveWorkflow } from "../../api/workflows";
+import { TITLE_MAX_LENGTH, UNTITLED, createWorkflow, getWorkflow, saveWorkflow } from "../../api/workflows";
 import { toDocument } from "../graph/document";
 import { useEditor } from "../store/editorStore";
+import type { SaveState } from "../types";
 import { projectTitle } from "./projectTitle";
 
 const DEBOUNCE_MS = 700;
+/** Save states in which leaving the page would lose work: the browser asks first. */
+export const UNSAVED_STATES: ReadonlySet<SaveState> = new Set<SaveState>(["dirty", "saving", "offline", "error",
+  "conflict"]);
 const RETRY_MS = 4000;
-const TITLE_LIMIT = 200;
 
 let inFlight: Promise<void> | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -21,6 +25,8 @@ let conflictKind: ConflictKind = "changed";
 export const currentConflict = (): ConflictKind => conflictKind;
 /** The title this editor last derived from the content; while the title equals it, it follows the content. */
 let derivedTitle: string | null = null;
+/** The title the server last accepted for this project; a refused title falls back to it. */
+let acceptedTitle: string | null = null;
 
 function currentDocument() {
   const state = useEditor.getState();
@@ -49,10 +55,20 @@ async function saveOnce(): Promise<void> {
   try {
     // A blank title (the field cleared while typing) is not sent: the server keeps the last one.
     const saved = await saveWorkflow(meta.id, { ...(title.trim() ? { title } : {}), document, version: meta.version });
+    acceptedTitle = saved.title;
     const now = useEditor.getState();
     now.setWorkflowMeta({ ...meta, title: now.workflow?.title ?? title, version: saved.version });
     now.setSaveState(now.revision === revision ? "saved" : "dirty");
   } catch (error) {
+    const refusal = titleRefusal(error);
+    const kept = acceptedTitle ?? UNTITLED;
+    if (refusal !== null && title !== kept) {
+      // Only the title was refused: keep the work, saved under the last title the server accepted.
+      const now = useEditor.getState();
+      if (now.workflow) now.setWorkflowMeta({ ...now.workflow, title: kept });
+      now.notify(`The title was not changed: ${refusal}. Your work is saved under the title "${kept}".`, "error");
+      return saveOnce();
+    }
     if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
       // Saved (or deleted) elsewhere since this page loaded it: saving over it would lose that work, and
       // retrying cannot succeed, so stop and ask.
@@ -67,6 +83,13 @@ async function saveOnce(): Promise<void> {
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => void saveNow(), RETRY_MS);
   }
+}
+
+/** The server's words when it refused the title and nothing else of a save (a 422 naming only body.title). */
+export function titleRefusal(error: unknown): string | null {
+  if (!(error instanceof ApiError) || error.status !== 422 || error.fieldErrors.length === 0) return null;
+  const onTitle = error.fieldErrors.every((field) => field.loc[0] === "body" && field.loc[1] === "title");
+  return onTitle ? error.fieldErrors[0].msg : null;
 }
 
 /** Save now, or right after the save in progress; nothing while a conflict waits for the user. */
@@ -85,6 +108,7 @@ export async function loadLatestVersion(): Promise<void> {
   const store = useEditor.getState();
   store.loadDocument(latest.document);
   store.setWorkflowMeta({ id: latest.id, title: latest.title, version: latest.version });
+  acceptedTitle = latest.title;
   derivedTitle = projectTitle(useEditor.getState().nodes, store.specsByType);
   store.setSaveState("saved");
 }
@@ -92,7 +116,7 @@ export async function loadLatestVersion(): Promise<void> {
 /** Conflict, choice two: save what is on screen as a new project, "<title> (my copy)"; returns its id. */
 export async function keepMineAsNewProject(): Promise<string> {
   const meta = useEditor.getState().workflow;
-  const title = `${(meta?.title.trim() || UNTITLED).slice(0, TITLE_LIMIT - 10)} (my copy)`;
+  const title = `${(meta?.title.trim() || UNTITLED).slice(0, TITLE_MAX_LENGTH - 10)} (my copy)`;
   const created = await createWorkflow(title, currentDocument());
   return created.id;
 }
@@ -103,7 +127,9 @@ export function useAutosave(): void {
 
   useEffect(() => {
     // As loaded: a title that is what its content would be named still follows the content.
-    if (ready) derivedTitle = projectTitle(useEditor.getState().nodes, useEditor.getState().specsByType);
+    if (!ready) return;
+    derivedTitle = projectTitle(useEditor.getState().nodes, useEditor.getState().specsByType);
+    acceptedTitle = useEditor.getState().workflow?.title ?? null;
   }, [ready]);
 
   useEffect(() => {
@@ -113,13 +139,20 @@ export function useAutosave(): void {
     return () => clearTimeout(timer);
   }, [revision, ready]);
 
+  // A run's new dashboard thumbnail is saved quietly ("Saving…", then "Saved"; never "Unsaved changes"):
+  // it is no edit. While an edit waits to be saved (or a retry is due), that save carries it.
+  const thumbnailRevision = useEditor((s) => s.thumbnailRevision);
+  useEffect(() => {
+    const state = useEditor.getState().saveState;
+    if (!ready || thumbnailRevision === 0 || (state !== "saved" && state !== "saving")) return;
+    const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [thumbnailRevision, ready]);
+
   useEffect(() => {
     const online = () => { if (useEditor.getState().saveState === "offline") void saveNow(); };
     const leaving = (event: BeforeUnloadEvent) => {
-      const state = useEditor.getState().saveState;
-      if (state === "dirty" || state === "saving" || state === "offline" || state === "conflict") {
-        event.preventDefault();
-      }
+      if (UNSAVED_STATES.has(useEditor.getState().saveState)) event.preventDefault();
     };
     window.addEventListener("online", online);
     window.addEventListener("beforeunload", leaving);

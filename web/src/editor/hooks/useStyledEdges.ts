@@ -5,7 +5,6 @@
 import { useMemo, useRef } from "react";
 import { portColor } from "../graph/ports";
 import { useEditor } from "../store/editorStore";
-import { useZoomedIn } from "./useZoomedIn";
 import type { EditorEdge, NodeRunState } from "../types";
 
 let lastRuns: Record<string, NodeRunState> | null = null;
@@ -26,8 +25,8 @@ interface Styled {
   drawn: EditorEdge;
 }
 
-export function useStyledEdges(edges: EditorEdge[]): EditorEdge[] {
-  const detailed = useZoomedIn();
+/** `detailed`: the canvas's level of detail (see useZoomedIn); zoomed out, no edge is animated. */
+export function useStyledEdges(edges: EditorEdge[], detailed: boolean): EditorEdge[] {
   const running = useEditor((s) => (detailed ? runningKey(s.nodeRuns) : ""));
   const previous = useRef(new Map<string, Styled>());
   return useMemo(() => {

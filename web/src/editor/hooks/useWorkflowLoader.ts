@@ -6,6 +6,7 @@ import { fetchNodeSpecs } from "../../api/nodes";
 import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
 import { latestResults, showRun } from "../history";
+import { takePrefetched } from "../prefetch";
 import { detachRun } from "../runner";
 import { resetEditor, useEditor } from "../store/editorStore";
 
@@ -22,11 +23,15 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
     let live = true;
     setState({ status: "loading" });
     resetEditor();
+    // Opened directly, the page already asked for these as it loaded (editor/prefetch.ts).
+    const early = takePrefetched(workflowId);
     // Without the providers' status the editor still works; it just cannot say which provider a model uses.
-    const providers = fetchProviders().catch(() => null);
+    const providers = early?.providers ?? fetchProviders().catch(() => null);
     // Without its last run the project still opens; its nodes just show no results until the next run.
     const lastRun = latestResults(workflowId).catch(() => null);
-    Promise.all([fetchNodeSpecs(), getWorkflow(workflowId), providers, lastRun]).then(
+    const specsRequest = early?.specs ?? fetchNodeSpecs();
+    const workflowRequest = early?.workflow ?? getWorkflow(workflowId);
+    Promise.all([specsRequest, workflowRequest, providers, lastRun]).then(
       ([specs, workflow, providerList, results]) => {
         if (!live) return;
         const store = useEditor.getState();

@@ -1,10 +1,11 @@
 // A node's name in its title bar: the user's name or its type's title; double-click (or F2, or the menu's
 // Rename) edits it in place, Enter or leaving the field keeps it, Escape cancels. Also the collapse toggle.
 
-import { useEffect, useRef } from "react";
+import { memo, useEffect, useRef } from "react";
 import { useEditor } from "../store/editorStore";
 
-export function NodeTitle({ nodeId, title, typeTitle, description }: {
+/** Memoised: a node re-renders with each change of its run status, its name does not. */
+export const NodeTitle = memo(function NodeTitle({ nodeId, title, typeTitle, description }: {
   nodeId: string; title: string | undefined; typeTitle: string; description?: string;
 }) {
   const renaming = useEditor((s) => s.renamingNodeId === nodeId);
@@ -30,13 +31,13 @@ export function NodeTitle({ nodeId, title, typeTitle, description }: {
     );
   }
   return (
-    <span data-testid="node-title" className="truncate text-[13px] font-semibold"
+    <span data-testid="node-title" className="min-w-0 flex-1 truncate text-[13px] font-semibold"
       title={title ? `${title} (${typeTitle})${description ? `: ${description}` : ""}` : description}
       onDoubleClick={(e) => { e.stopPropagation(); useEditor.getState().startRename(nodeId); }}>
       {title ?? typeTitle}
     </span>
   );
-}
+});
 
 export function CollapseToggle({ nodeId, collapsed }: { nodeId: string; collapsed: boolean }) {
   return (

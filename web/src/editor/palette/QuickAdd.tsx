@@ -1,13 +1,13 @@
 // The quick-add menu: opened by double- or right-click on the canvas, or by dropping a connection dragged from
 // a handle onto empty canvas (then it offers only nodes with a port that fits, and connects the one picked).
 // Type, then Enter to add. It offers what the palette offers: under "Ready to run", only nodes whose providers
-// have a key. It always stays inside the window.
+// have a key; local tools and models with a key come first. It always stays inside the window.
 
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { NodeSpec } from "../../api/types";
 import { fittingPort, originPort } from "../graph/edit";
-import { isReady, readyToRun } from "../graph/providers";
-import { searchSpecs } from "../graph/search";
+import { readyToRun } from "../graph/providers";
+import { readinessRank, searchSpecs } from "../graph/search";
 import { useKeepInWindow } from "../menus/useKeepInWindow";
 import { useEditor } from "../store/editorStore";
 
@@ -34,7 +34,8 @@ export function QuickAdd() {
   const results = useMemo(() => {
     let offered: NodeSpec[] = readyOnly ? readyToRun(specs, providers) : specs;
     if (from && port) offered = offered.filter((spec) => fittingPort(port, from.handleType === "source", spec));
-    return searchSpecs(offered, query, providers ? (spec) => isReady(spec, providers) : undefined)
+    // local tools, then models whose provider has a key, then those on a local fallback, then the rest
+    return searchSpecs(offered, query, providers ? (spec) => readinessRank(spec, providers) : undefined)
       .slice(0, MAX_RESULTS);
   }, [specs, providers, readyOnly, query, from, port]);
 

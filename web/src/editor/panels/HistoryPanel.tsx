@@ -41,11 +41,12 @@ export function durationWords(startedIso: string | null, finishedIso: string | n
   return `${Math.floor(whole / 60)} min ${whole % 60} s`;
 }
 
-function RunRow({ run, shown, disabled }: { run: RunListItem; shown: boolean; disabled: boolean }) {
+function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boolean; disabled: boolean;
+  latest: boolean }) {
   const started = run.started_at ?? run.created_at;
   const duration = durationWords(run.started_at, run.finished_at);
   const pick = () => {
-    showRecordedRun(run.id).catch((error: unknown) => useEditor.getState().notify(
+    showRecordedRun(run.id, latest).catch((error: unknown) => useEditor.getState().notify(
       `This run could not be shown: ${error instanceof Error ? error.message : String(error)}. Try again.`, "error"));
   };
   return (
@@ -114,8 +115,9 @@ function RunList({ workflowId }: { workflowId: string }) {
   return (
     <>
       <ul className="flex flex-col gap-1">
-        {items.map((run) => (
-          <RunRow key={run.id} run={run} shown={run.id === shownId} disabled={busy && run.id !== shownId} />
+        {items.map((run, index) => (
+          <RunRow key={run.id} run={run} shown={run.id === shownId} disabled={busy && run.id !== shownId}
+            latest={index === 0 && listing.page.offset === 0} />
         ))}
       </ul>
       {total > items.length && (

@@ -1,5 +1,6 @@
 // The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help and theme.
 
+import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { Brand } from "../../app/Brand";
 import { ThemeToggle } from "../../app/ThemeToggle";
 import { cancelCurrentRun, runGraph } from "../runner";
@@ -37,7 +38,8 @@ export function Toolbar() {
       dark:border-zinc-800 dark:bg-zinc-900">
       <Brand compact />
       <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <input aria-label="Project title" value={title} onChange={(e) => store.renameWorkflow(e.target.value)}
+      <input aria-label="Project title" value={title} maxLength={TITLE_MAX_LENGTH}
+        onChange={(e) => store.renameWorkflow(e.target.value)}
         className="w-56 rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
           focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
       <SaveIndicator />

@@ -170,3 +170,25 @@ describe("adding a node from a dragged handle", () => {
     expect(types()).toEqual(["tool.blur", "input.image"]);
   });
 });
+
+describe("connecting a node that could not run", () => {
+  it("drops its \"needs a connection\" problem, whether the edge is drawn or comes with a new node", () => {
+    store().addNode("tool.blur", { x: 400, y: 0 });
+    store().addNode("input.image", { x: 0, y: 0 });
+    const needs = "Blur: input 'image' (image) needs a connection";
+    store().beginRun(["blur-1"]);
+    store().runRejected(needs, { "blur-1": needs }, `Can't run yet: ${needs}`);
+    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "failed" });
+    expect(store().connectPorts({ source: "image-1", sourceHandle: "image", target: "blur-1", targetHandle: "image" }))
+      .toBeNull();
+    expect(store().nodeRuns["blur-1"]).toBeUndefined();
+    expect(store().runPhase).toBe("idle");
+
+    store().onEdgesChange([{ type: "remove", id: store().edges[0].id }]);
+    store().beginRun(["blur-1"]);
+    store().runRejected(needs, { "blur-1": needs }, `Can't run yet: ${needs}`);
+    store().addConnectedNode("input.image", { x: 0, y: 200 }, { nodeId: "blur-1", handleId: "image",
+      handleType: "target" });
+    expect(store().nodeRuns["blur-1"]).toBeUndefined();
+  });
+});

@@ -170,6 +170,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       if ("problem" in result) return result.problem;
       get().checkpoint();
       commit({ edges: result.edges });
+      if (connection.target) get().clearFailure(connection.target);  // "needs a connection" is answered now
       return null;
     },
 
@@ -192,8 +193,12 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       if (!fitting) return null;
       const id = get().addNode(nodeType, position);
       if (!id) return null;
-      const result = connect(connectionTo(from, id, fitting), get().nodes, get().edges, specsByType);
-      if ("edges" in result) commit({ edges: result.edges });  // part of addNode's undo step
+      const connection = connectionTo(from, id, fitting);
+      const result = connect(connection, get().nodes, get().edges, specsByType);
+      if ("edges" in result) {
+        commit({ edges: result.edges });  // part of addNode's undo step
+        if (connection.target) get().clearFailure(connection.target);
+      }
       return id;
     },
 

@@ -43,12 +43,13 @@ describe("run events", () => {
     expect(store().nodeRuns.a.status).toBe("cancelled");
   });
 
-  it("remembers the first image result as the project thumbnail and asks for a save", () => {
+  it("remembers the first image result as the project thumbnail and asks for a quiet save, not an edit", () => {
     const before = store().revision;
     store().applyRunEvent(event("node.completed", { node_id: "a",
       outputs: { image: { asset_id: "a".repeat(64), mime: "application/x-npy" } } }));
     expect(store().thumbnailAssetId).toBe("a".repeat(64));
-    expect(store().revision).toBeGreaterThan(before);
+    expect(store().thumbnailRevision).toBe(1);
+    expect(store().revision).toBe(before);  // no "Unsaved changes" for a run without edits
   });
 
   it("keeps a picture as the thumbnail when a video follows it (videos have no ?size= thumbnails)", () => {
@@ -98,11 +99,11 @@ describe("a batch of run events", () => {
   });
 
   it("asks for one save for a new thumbnail, however many pictures it brings", () => {
-    const revision = store().revision;
+    const revision = store().thumbnailRevision;
     store().applyRunEvents(batch());
-    expect(store().revision).toBe(revision + 1);
+    expect(store().thumbnailRevision).toBe(revision + 1);
     store().applyRunEvents([event("node.started", { node_id: "c" })]);
-    expect(store().revision).toBe(revision + 1);  // no new picture: nothing to save
+    expect(store().thumbnailRevision).toBe(revision + 1);  // no new picture: nothing to save
   });
 
   it("settles the nodes the run did not reach when it ends in the same batch", () => {

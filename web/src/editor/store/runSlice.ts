@@ -11,10 +11,14 @@ export interface RunSlice {
   runError: string | null;
   nodeRuns: Record<string, NodeRunState>;
   thumbnailAssetId: string | null;
+  /** Bumped when a run brings a new dashboard thumbnail: saved quietly, not an unsaved edit (`revision`). */
+  thumbnailRevision: number;
   /** The notice a refused run put up ("Can't run yet: ..."), dismissed once its problems are fixed. */
   rejectionNoticeId: number | null;
   /** The node states before the run now starting, shown again if the server refuses it. */
   nodeRunsBefore: Record<string, NodeRunState>;
+  /** An older run picked in the history, while it is shown instead of the latest (null otherwise). */
+  pickedRun: PickedRun | null;
 
   beginRun(nodeIds: string[]): void;
   runStarted(runId: string): void;
@@ -26,6 +30,12 @@ export interface RunSlice {
   applyRunEvent(event: RunEvent): void;
   /** A node was edited: a failure it showed speaks of what it was before, so it goes. */
   clearFailure(nodeId: string): void;
+}
+
+/** A run shown from the history: its id and when it started (ISO 8601). */
+export interface PickedRun {
+  runId: string;
+  startedAt: string | null;
 }
 
 function errorText(error: RunError | string | null | undefined): string {
@@ -125,13 +135,16 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   runError: null,
   nodeRuns: {},
   thumbnailAssetId: null,
+  thumbnailRevision: 0,
   rejectionNoticeId: null,
   nodeRunsBefore: {},
+  pickedRun: null,
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
     for (const id of nodeIds) queued[id] = { ...queued[id], status: "pending", error: undefined, fraction: null };
-    set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns });
+    // a new run is the latest: an older run picked in the history is no longer what the canvas shows
+    set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns, pickedRun: null });
   },
 
   runStarted: (runId) => set({ runId, runPhase: "running" }),
@@ -167,8 +180,9 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const mine = events.filter((event) => event.run_id === state.runId);
     if (mine.length === 0) return;
     const next = foldRunEvents(state, mine);
-    // a new dashboard thumbnail is a change to save: at most one revision per batch, not one per node
-    set(next.thumbnailAssetId !== state.thumbnailAssetId ? { ...next, revision: state.revision + 1 } : next);
+    // a new dashboard thumbnail is saved, but quietly (it is no edit): at most one save per batch
+    set(next.thumbnailAssetId !== state.thumbnailAssetId
+      ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
   },
 
   applyRunEvent: (event) => get().applyRunEvents([event]),

@@ -31,14 +31,24 @@ export function showsOutput(spec: NodeSpec | undefined, output: OutputValue): bo
   return kind !== "value" || !spec?.category.startsWith("inputs");
 }
 
+/** A file-name friendly form of words: lower case, runs of anything but letters and digits become one
+ * hyphen ("Image Upload-image" → "image-upload-image"); null when nothing is left. */
+export function fileNameSlug(words: string): string | null {
+  const slug = words.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  return slug || null;
+}
+
 /** The name a Save node's file is saved under (its `filename`, else its node id, as the server names it);
- * other results are named by node title and port: `Blur-image`. */
+ * other results are named by the node's name (or its type's title) and port, file-name friendly:
+ * `image-upload-image`. */
 export function downloadStem(node: StudioNode, spec: NodeSpec | undefined, port: string): string {
   if (spec?.params_schema.properties?.filename) {
     const wanted = node.data.params.filename;
     return typeof wanted === "string" && wanted.trim() ? wanted : node.id;
   }
-  return `${spec?.title ?? node.data.nodeType}-${port}`.replace(/[^\w\- .]/g, "_");
+  const name = node.data.title?.trim() || spec?.title || node.data.nodeType;
+  return fileNameSlug(`${name}-${port}`) ?? fileNameSlug(`${node.id}-${port}`) ?? "result";
 }
 
 /** Every result of the nodes that finished, in the canvas's node order. */

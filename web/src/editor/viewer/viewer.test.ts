@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
 import { downloadUrl } from "./media";
-import { collectResults, inputOf } from "./results";
+import { collectResults, fileNameSlug, inputOf } from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -43,8 +43,11 @@ describe("results", () => {
     expect(items.map((item) => item.key)).toEqual(["photo:image", "invert:image", "save:image"]);
   });
 
-  it("names a Save node's file by its file name, others by node and port", () => {
-    expect(items.map((item) => item.downloadStem)).toEqual(["Image Upload-image", "Invert-image", "poster"]);
+  it("names a Save node's file by its file name, others by node and port, file-name friendly", () => {
+    expect(items.map((item) => item.downloadStem)).toEqual(["image-upload-image", "invert-image", "poster"]);
+    const renamed = { ...nodes[2], data: { ...nodes[2].data, title: "Héro shot: v2!" } } as EditorNode;
+    expect(collectResults([renamed], runs, specsByType)[0].downloadStem).toBe("hero-shot-v2-image");
+    expect(fileNameSlug("  ***  ")).toBeNull();
     expect(downloadUrl("/a/c?exp=1&sig=2", "my poster")).toBe("/a/c?exp=1&sig=2&download=my%20poster");
   });
 

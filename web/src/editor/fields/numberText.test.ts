@@ -1,0 +1,42 @@
+// A number field reads what was typed as that number or as a sentence; it never becomes another number.
+import { describe, expect, it } from "vitest";
+import type { FieldDescriptor } from "../graph/schemaForm";
+import { readNumber, stepped } from "./numberText";
+
+type NumberDescriptor = Extract<FieldDescriptor, { kind: "number" }>;
+const base = { name: "x", description: "", advanced: false, kind: "number" as const, step: 1 };
+const cropX: NumberDescriptor = { ...base, label: "Crop X", min: 0, max: 65535, integer: true };
+const strength: NumberDescriptor = { ...base, label: "Strength", min: 0, max: 1, step: 0.05, integer: false };
+const anything: NumberDescriptor = { ...base, label: "Seed", integer: false };
+
+describe("readNumber", () => {
+  it.each([
+    ["-50", anything, -50], ["1e3", cropX, 1000], ["2.5E-1", strength, 0.25], [" 7 ", cropX, 7], [".5", strength, 0.5],
+    ["1e308", anything, 1e308],
+  ])("reads %s as the number typed", (text, field, value) => {
+    expect(readNumber(text, field)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ["-50", cropX, "Crop X must be a whole number from 0 to 65535"],
+    ["0.5", cropX, "Crop X must be a whole number from 0 to 65535"],
+    ["99999999999", cropX, "Crop X must be a whole number from 0 to 65535"],
+    ["1e308", cropX, "Crop X must be a whole number from 0 to 65535"],
+    ["1e400", cropX, "1e400 is too large for Crop X, which takes a whole number from 0 to 65535"],
+    ["9e999", anything, "9e999 is too large for Seed, which takes a number"],
+    ["1.5", strength, "Strength must be a number from 0 to 1"],
+    ["abc", strength, `Strength must be a number from 0 to 1; "abc" is not a number`],
+    ["0x10", anything, `Seed must be a number; "0x10" is not a number`],
+    ["", cropX, "Enter a whole number from 0 to 65535 for Crop X"],
+  ])("refuses %s with a sentence naming the range", (text, field, message) => {
+    expect(readNumber(text, field)).toEqual({ ok: false, message });
+  });
+});
+
+describe("stepped", () => {
+  it("steps within the range without float dust", () => {
+    expect(stepped(0.1, strength, 1)).toBe(0.15);
+    expect(stepped(1, strength, 1)).toBe(1);
+    expect(stepped(0, cropX, -1)).toBe(0);
+  });
+});

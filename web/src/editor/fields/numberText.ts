@@ -1,0 +1,50 @@
+// Reads what a user typed into a number field, exactly as typed: a number in range, or a sentence that says
+// which numbers the field takes (its range from the node's schema). Nothing typed is ever turned into another
+// number: "-50" stays -50, "1e3" is 1000, "0.5" in a whole-number field is refused, not rounded.
+
+import type { FieldDescriptor } from "../graph/schemaForm";
+
+type NumberDescriptor = Extract<FieldDescriptor, { kind: "number" | "slider" }>;
+
+/** A decimal number, optionally signed, with an optional exponent: "-50", ".5", "1e3", "2.5E-4". */
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+export type NumberReading = { ok: true; value: number } | { ok: false; message: string };
+
+/** "a whole number from 0 to 4096", "a number at least 0", "a number": what the field takes, in words. */
+export function takesInWords(field: NumberDescriptor): string {
+  const noun = field.integer ? "a whole number" : "a number";
+  if (field.min !== undefined && field.max !== undefined) return `${noun} from ${field.min} to ${field.max}`;
+  if (field.min !== undefined) return `${noun} at least ${field.min}`;
+  if (field.max !== undefined) return `${noun} at most ${field.max}`;
+  return noun;
+}
+
+/** Why `value` does not fit the field, or null when it does. */
+export function numberProblem(value: number, field: NumberDescriptor): string | null {
+  const fits = Number.isFinite(value) && (!field.integer || Number.isInteger(value))
+    && (field.min === undefined || value >= field.min) && (field.max === undefined || value <= field.max);
+  return fits ? null : `${field.label} must be ${takesInWords(field)}`;
+}
+
+/** The typed text as the field's value, or the sentence to show under the field. */
+export function readNumber(text: string, field: NumberDescriptor): NumberReading {
+  const typed = text.trim();
+  if (typed === "") return { ok: false, message: `Enter ${takesInWords(field)} for ${field.label}` };
+  if (!NUMBER_TEXT.test(typed)) return { ok: false, message: `${field.label} must be ${takesInWords(field)}; `
+    + `"${typed}" is not a number` };
+  const value = Number(typed);
+  if (!Number.isFinite(value)) return { ok: false, message: `${typed} is too large for ${field.label}, `
+    + `which takes ${takesInWords(field)}` };
+  const problem = numberProblem(value, field);
+  return problem === null ? { ok: true, value } : { ok: false, message: problem };
+}
+
+/** One step up or down from `value` (ArrowUp / ArrowDown), kept in the field's range, without float dust. */
+export function stepped(value: number, field: NumberDescriptor, direction: 1 | -1): number {
+  const decimals = Math.max(0, -Math.floor(Math.log10(field.step)) + 1);
+  let next = Number((value + direction * field.step).toFixed(Math.min(decimals, 12)));
+  if (field.min !== undefined) next = Math.max(field.min, next);
+  if (field.max !== undefined) next = Math.min(field.max, next);
+  return next;
+}

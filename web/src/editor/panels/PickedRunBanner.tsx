@@ -1,0 +1,33 @@
+// A label over the canvas while an older run picked in the history is shown: which run, that the fields still
+// show the current settings, and a way back to the latest run. It goes when a new run starts.
+
+import { useState } from "react";
+import { showLatestRun } from "../history";
+import { useEditor } from "../store/editorStore";
+import { startedWords } from "./HistoryPanel";
+
+export function PickedRunBanner() {
+  const picked = useEditor((s) => s.pickedRun);
+  const [going, setGoing] = useState(false);
+  if (!picked) return null;
+  const back = () => {
+    setGoing(true);
+    showLatestRun()
+      .catch((error: unknown) => useEditor.getState().notify(
+        `The latest run could not be shown: ${error instanceof Error ? error.message : String(error)}. Try again.`,
+        "error"))
+      .finally(() => setGoing(false));
+  };
+  return (
+    <div role="status" data-testid="picked-run-banner" data-run-id={picked.runId}
+      className="panel pointer-events-auto absolute left-1/2 top-3 z-20 flex -translate-x-1/2 items-center gap-3
+        border-amber-300 bg-amber-50 px-3 py-1.5 text-xs text-amber-900 shadow-md dark:border-amber-700
+        dark:bg-amber-950 dark:text-amber-100">
+      <span>
+        Showing the run of {picked.startedAt ? startedWords(picked.startedAt) : "an earlier time"} — the fields show
+        your current settings
+      </span>
+      <button type="button" className="btn py-0.5 text-xs" onClick={back} disabled={going}>Back to latest</button>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The editor's first requests, started as soon as the page loads on /editor (alongside the editor's own code)
+// and taken once by the workflow loader: a project opened directly waits for one round of requests, not for
+// its code and then its data. Small on purpose: the entry bundle imports it.
+
+import { fetchNodeSpecs } from "../api/nodes";
+import { fetchProviders } from "../api/providers";
+import type { NodeSpec, ProviderStatus, Workflow } from "../api/types";
+import { getWorkflow } from "../api/workflows";
+
+export interface EditorData {
+  workflowId: string;
+  specs: Promise<NodeSpec[]>;
+  workflow: Promise<Workflow>;
+  providers: Promise<ProviderStatus[] | null>;
+}
+
+let early: EditorData | null = null;
+
+/** Start loading what the editor needs for `workflowId` (the URL's ?id=); nothing when there is none. */
+export function prefetchEditorData(workflowId: string | null): void {
+  if (!workflowId) return;
+  early = { workflowId, specs: fetchNodeSpecs(), workflow: getWorkflow(workflowId),
+    providers: fetchProviders().catch(() => null) };
+  // a failure is reported by the loader that takes these; left untaken, it is no unhandled rejection
+  early.specs.catch(() => undefined);
+  early.workflow.catch(() => undefined);
+}
+
+/** The requests started for `workflowId`, once (later loads, e.g. of another project, fetch afresh). */
+export function takePrefetched(workflowId: string): EditorData | null {
+  const taken = early?.workflowId === workflowId ? early : null;
+  early = null;
+  return taken;
+}
