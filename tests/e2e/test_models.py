@@ -163,7 +163,11 @@ def test_a_failing_provider_falls_over_to_the_next_and_the_node_says_so(
     connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
     page.evaluate(WATCH_PROGRESS)
 
+    fal.pause()  # fal answers only once the node has said it fell over to fal
     page.get_by_test_id("run").click()
+    expect(node(page, "flux_pro_1_1_ultra-1").get_by_test_id("node-progress-message")).to_contain_text(
+        "Replicate failed")
+    fal.resume()
     expect(status(page, "flux_pro_1_1_ultra-1")).to_have_attribute("data-status", "completed")
     expect(node(page, "flux_pro_1_1_ultra-1").get_by_test_id("preview-image")).to_be_visible()
 

@@ -91,6 +91,7 @@ class FakeProvider(ABC):
             self.latency = 0.0
             self.polls_to_finish = 2   # status polls before a job is done
             self.hang = False          # jobs never finish (slow-job and cancel tests)
+            self.paused = False        # requests get no answer until resume() (a provider slow to answer)
             self.fail_job: str | None = None
             self.output_kind = "image"
             self.malformed = False     # finished jobs carry no usable output
@@ -150,12 +151,28 @@ class FakeProvider(ABC):
                     self.faults.remove(fault)
         if self.latency:
             await asyncio.sleep(self.latency)
+        if self.paused:
+            await asyncio.to_thread(self._wait_until_resumed)
         if fault is not None:
             return _response(fault.status, fault.body, fault.headers)
         return self.check_auth(request)
 
     def check_auth(self, request: Request) -> Response | None:
         return None
+
+    def pause(self) -> None:
+        """Hold every request without an answer until `resume()`."""
+        with self._cond:
+            self.paused = True
+
+    def resume(self) -> None:
+        with self._cond:
+            self.paused = False
+            self._cond.notify_all()
+
+    def _wait_until_resumed(self) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: not self.paused, timeout=60)
 
     def check_fields(self, model: str, body: dict[str, Any]) -> list[str]:
         """Problems of `body` against the provider's documented schema for `model` (when we have one)."""

@@ -56,7 +56,8 @@ export default function DashboardPage() {
     }
   };
   const workflows = state.status === "ready" ? state.workflows : [];
-  const searching = query.trim() !== "";
+  // Decided by the search the list answers, so clearing the box never flashes the first-project screen.
+  const searching = query.trim() !== "" || (state.status === "ready" && state.query.trim() !== "");
 
   return (
     <div className="mx-auto max-w-6xl px-6 py-10" data-testid="dashboard">
@@ -82,7 +83,7 @@ export default function DashboardPage() {
       {state.status === "ready" && workflows.length === 0 && !searching && <EmptyState onCreate={open()} />}
       {state.status === "ready" && workflows.length === 0 && searching && (
         <p className="text-sm text-zinc-500" data-testid="no-match">
-          No project's title contains “{query.trim()}”. <button type="button" className="underline"
+          No project's title contains “{state.query.trim()}”. <button type="button" className="underline"
             onClick={() => setQuery("")}>Show all projects</button>
         </p>
       )}

@@ -11,7 +11,8 @@ import {
 export type ProjectsState =
   | { status: "loading" }
   | { status: "error"; message: string }
-  | { status: "ready"; workflows: WorkflowSummary[] };
+  /** `query`: the search these projects answer (the box may already hold another, still on its way). */
+  | { status: "ready"; workflows: WorkflowSummary[]; query: string };
 
 /** The trash: deleted projects, restorable for `retentionDays`. */
 export interface Trash {
@@ -40,8 +41,11 @@ export function useProjects(query = "") {
     // Without the trash the dashboard still works; it just cannot offer to restore older deletions.
     listTrash().then((t) => setTrash({ items: t.items, retentionDays: t.retention_days }), () => undefined);
     try {
-      const workflows = await listWorkflows(200, current.current);
-      if (ticket === latest.current) setState({ status: "ready", workflows: [...workflows].sort(newestFirst) });
+      const asked = current.current;
+      const workflows = await listWorkflows(200, asked);
+      if (ticket === latest.current) {
+        setState({ status: "ready", workflows: [...workflows].sort(newestFirst), query: asked });
+      }
     } catch (error) {
       if (ticket === latest.current) {
         setState({ status: "error", message: error instanceof Error ? error.message : String(error) });

@@ -52,6 +52,15 @@ describe("NumberField", () => {
       "Crop X must be a whole number from 0 to 65535 (the node keeps 10 until then)");
   });
 
+  it("goes back to the value from before the edit, not a number typed on the way", () => {
+    const sent: number[] = [];
+    render(<Harness initial={10} sent={sent} />);
+    fireEvent.focus(input());
+    typeSlowly("99999999");  // 9, 99, ... 9999 are valid on the way; 99999 is not
+    expect(sent.at(-1)).toBe(10);
+    expect(screen.getByRole("alert")).toHaveTextContent("(the node keeps 10 until then)");
+  });
+
   it("flags a value out of range that the graph already holds", () => {
     render(<Harness initial={99999999999} sent={[]} />);
     expect(input().value).toBe("99999999999");

@@ -1,7 +1,8 @@
 // A number parameter typed as text: what the user types stays on screen exactly as typed. A number in range
 // goes to the graph at once; anything else (not a number, out of range, a fraction in a whole-number field)
-// is flagged under the field in words and is not sent, so the node keeps its last good value, which the
-// message names. ArrowUp / ArrowDown step the value within the range.
+// is flagged under the field in words, and the node keeps the value it had before this edit began (not a
+// number typed on the way, like 9999 on the way to 99999999), which the message names. ArrowUp / ArrowDown
+// step the value within the range.
 
 import { useState } from "react";
 import { FieldLabel } from "./FieldLabel";
@@ -12,6 +13,8 @@ export function NumberField({ field, value, inputId, onChange }: FieldProps<"num
   const current = typeof value === "number" ? value : undefined;
   // What is typed, while it differs from the graph's value (`over`: the graph value it was typed over).
   const [draft, setDraft] = useState<{ text: string; over: number | undefined } | null>(null);
+  // The graph's value when this edit began (focus): what the node goes back to while the text is not valid.
+  const [before, setBefore] = useState<number | undefined>(undefined);
   const typing = draft !== null && draft.over === current;  // undo or a load replaces the value: show it
   const text = typing ? draft.text : current === undefined ? "" : String(current);
   const reading = typing ? readNumber(draft.text, field) : null;
@@ -26,6 +29,9 @@ export function NumberField({ field, value, inputId, onChange }: FieldProps<"num
     if (read.ok && read.value !== current) {
       setDraft({ text: typed, over: read.value });
       onChange(read.value);
+    } else if (!read.ok && before !== undefined && before !== current && numberProblem(before, field) === null) {
+      setDraft({ text: typed, over: before });
+      onChange(before);
     } else {
       setDraft({ text: typed, over: current });
     }
@@ -38,6 +44,7 @@ export function NumberField({ field, value, inputId, onChange }: FieldProps<"num
         className={`field-input nodrag${problem ? " border-red-500 dark:border-red-500" : ""}`}
         value={text} aria-label={field.label} aria-invalid={problem ? true : undefined}
         aria-describedby={problem ? messageId : undefined}
+        onFocus={() => setBefore(current)}
         onChange={(e) => type(e.target.value)}
         onKeyDown={(e) => {
           if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;

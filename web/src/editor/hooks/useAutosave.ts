@@ -145,6 +145,7 @@ export function useAutosave(): void {
   useEffect(() => {
     const state = useEditor.getState().saveState;
     if (!ready || thumbnailRevision === 0 || (state !== "saved" && state !== "saving")) return;
+    useEditor.getState().setSaveState("saving");  // a save is due: "Saved" would be said too soon
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [thumbnailRevision, ready]);

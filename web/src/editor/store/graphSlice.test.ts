@@ -53,6 +53,16 @@ describe("editing the graph", () => {
     expect(store().nodes[0].data).toMatchObject({ params: { text: "" } });
   });
 
+  it("undoes one brush stroke at a time, however quickly they were painted", () => {
+    store().addNode("tool.inpaint", { x: 0, y: 0 });  // any node: strokes are a list parameter
+    const stroke = (x: number) => ({ points: [[x, 0], [x, 10]], size: 8, color: "#ff0000" });
+    for (const count of [1, 2, 3]) {
+      store().updateParams("inpaint-1", { strokes: [1, 2, 3].slice(0, count).map(stroke) });
+    }
+    store().undo();
+    expect(store().nodes[0].data).toMatchObject({ params: { strokes: [stroke(1), stroke(2)] } });
+  });
+
   it("duplicates nodes with the edges between them, under new ids", () => {
     store().addNode("input.image", { x: 0, y: 0 });
     store().addNode("tool.invert", { x: 300, y: 0 });

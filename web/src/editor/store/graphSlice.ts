@@ -203,7 +203,10 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     },
 
     updateParams: (nodeId, patch) => {
-      get().checkpoint(`params:${nodeId}:${Object.keys(patch).join(",")}`);
+      // Typing into a field is one step however many keys it takes; a list or an object (a brush stroke, an
+      // upload) is a step of its own, so undo takes back one stroke, not every stroke of the last second.
+      const typed = Object.values(patch).every((value) => value === null || typeof value !== "object");
+      get().checkpoint(typed ? `params:${nodeId}:${Object.keys(patch).join(",")}` : undefined);
       commit({
         nodes: get().nodes.map((n) => n.id === nodeId && n.type === "studio"
           ? { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } } : n),
