@@ -190,7 +190,10 @@ async def _raw_request(studio: RunningStudio, head: str, body_chunks: int = 0, c
 
     writer.write(head.encode())
     await writer.drain()
-    sender = asyncio.ensure_future(stream())
+    # A request without a chunked body sends nothing more: bytes the server never reads would make its close
+    # a reset, which can throw away the answer before it is read (seen with a refused WebSocket handshake).
+    chunked = "transfer-encoding: chunked" in head.lower()
+    sender = asyncio.ensure_future(stream() if chunked else asyncio.sleep(0))
     try:
         status = (await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 20)).decode()
         sent_then = sent
