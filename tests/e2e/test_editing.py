@@ -224,6 +224,7 @@ def test_a_bypassed_node_passes_its_input_through_and_collapse_and_rename_surviv
     saved = picture_in(page, node(page, "save-1").get_by_test_id("preview-image").first)
     # Not inverted (35, 215, 215): the input passed straight through (a preview may round by a level or two).
     assert max(abs(a - b) for a, b in zip(at(saved, 0.5, 0.5), (220, 40, 40), strict=True)) <= 3
+    expect(invert.get_by_test_id("result-placeholder")).to_have_text("Bypassed: its input passes through")
 
     # Collapse from the context menu, rename by double-clicking the title.
     ports = invert.locator(".react-flow__handle").count()

@@ -112,7 +112,7 @@ export function Canvas() {
     if (file && acceptsFile("image", file) && store.specsByType.has("input.image")) {
       const id = store.addNode("input.image", position);
       // a refused file leaves no empty node behind: the message says why it was refused
-      if (id) uploadAsset(file).then((asset) => store.updateParams(id, { asset_id: asset.id }), (error: Error) => {
+      if (id) uploadAsset(file, "image").then((asset) => store.updateParams(id, { asset_id: asset.id }), (error: Error) => {
         useEditor.getState().deleteNodes([id]);
         store.notify(`Upload failed: ${error.message}`, "error");
       });

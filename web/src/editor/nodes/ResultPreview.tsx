@@ -87,21 +87,23 @@ function ResultFrame({ label, onOpen, tall, children }: {
 const opensOnClick = (output: OutputValue) => ["image", "svg", "value"].includes(mediaKind(output));
 
 /** What an empty frame says, by the node's status. */
-function emptyText(run: NodeRunState | undefined): string {
+function emptyText(run: NodeRunState | undefined, bypassed: boolean): string {
+  if (bypassed) return "Bypassed: its input passes through";
   if (run?.status === "running") return "Running…";
   if (run?.status === "pending") return "Queued";
   if (run?.status === "completed") return "No result";
   return run ? "No result yet" : "Not run yet";
 }
 
-function PortResult({ nodeId, port, output, tall, run }: {
+function PortResult({ nodeId, port, output, tall, run, bypassed }: {
   nodeId: string; port: string; output: OutputValue | undefined; tall: boolean; run: NodeRunState | undefined;
+  bypassed: boolean;
 }) {
   if (!output) {
     return (
       <ResultFrame label={port} tall={tall}>
         <span className="px-2 text-center text-[11px] text-zinc-400" data-testid="result-placeholder">
-          {emptyText(run)}</span>
+          {emptyText(run, bypassed)}</span>
       </ResultFrame>
     );
   }
@@ -137,7 +139,9 @@ function PortResult({ nodeId, port, output, tall, run }: {
 }
 
 /** The node's result frames, one per shown output port, empty until the node has run. */
-export function ResultPreview({ nodeId, spec, run }: { nodeId: string; spec: NodeSpec; run: NodeRunState | undefined }) {
+export function ResultPreview({ nodeId, spec, run, bypassed = false }: {
+  nodeId: string; spec: NodeSpec; run: NodeRunState | undefined; bypassed?: boolean;
+}) {
   const ports = shownPorts(spec);
   if (ports.length === 0) return null;
   const done = run?.status === "completed";
@@ -147,7 +151,7 @@ export function ResultPreview({ nodeId, spec, run }: { nodeId: string; spec: Nod
     <div data-testid="node-result" className={`grid gap-1.5 border-t border-zinc-100 p-2.5 dark:border-zinc-800
       ${tall ? "grid-cols-1" : "grid-cols-2"}`}>
       {ports.map((port) => <PortResult key={port.name} nodeId={nodeId} port={port.name} output={outputs[port.name]}
-        tall={tall} run={run} />)}
+        tall={tall} run={run} bypassed={bypassed} />)}
     </div>
   );
 }

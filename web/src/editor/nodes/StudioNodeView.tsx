@@ -89,7 +89,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
         </p>
       )}
       {/* its frames are there before a run too, so a run never makes the node taller */}
-      {!compact && !collapsed && spec && !showsUpload && <ResultPreview nodeId={id} spec={spec} run={run} />}
+      {!compact && !collapsed && spec && !showsUpload && <ResultPreview nodeId={id} spec={spec} run={bypassed ? undefined : run} bypassed={bypassed} />}
     </div>
   );
 }
