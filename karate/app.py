@@ -25,7 +25,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        studio = Studio(settings)
+        studio = await Studio.open(settings)
         await studio.start()
         app.state.studio = studio
         try:

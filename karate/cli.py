@@ -36,8 +36,10 @@ def run_command(workflow_file: Path, out_dir: Path, overrides: tuple[str, ...], 
     Exit 0 when everything ran, 1 if a node failed, 2 if nothing could run (the workflow is not valid), 3 if
     the valid part ran but some nodes could not (they are listed, status "blocked").
     """
+    from karate.engine.tuning import shorten_switch_interval
     from karate.headless import run_workflow_file
 
+    shorten_switch_interval()  # this process is the run's: it sets what the engine runs best under
     settings = Settings(data_dir=data_dir) if data_dir else Settings()
     code = asyncio.run(run_workflow_file(workflow_file, settings=settings, out_dir=out_dir,
                                          overrides=list(overrides), as_json=as_json, from_node=from_node))

@@ -33,7 +33,7 @@ from karate.engine import (
     compile_graph,
 )
 from karate.engine.registry import load_builtin_nodes
-from karate.engine.workflow_file import read_workflow_file
+from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.providers import ProviderHub
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
@@ -44,7 +44,6 @@ from karate.storage.cache_index import SqliteCacheIndex
 # 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
 # nodes could not run (the record lists them, status "blocked", with their problems)
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_PARTIAL = 0, 1, 2, 3
-_FILE_INPUTS = {"input.image": "image", "input.video": "video", "input.audio": "audio"}  # node type: media
 
 
 def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
@@ -92,21 +91,21 @@ def read_document(path: Path, overrides: list[str], *, max_pixels: int = media.D
     files: dict[str, Path] = {}
     file_problems: list[Problem] = []
     for node_id, n in nodes.items():
-        params = n.get("params") or {}
-        if n.get("type") in _FILE_INPUTS and isinstance(params, dict) and "path" in params:
+        kind = file_input_kind(n)
+        if kind is not None:
+            params = n["params"]
             file = (path.parent / str(params.pop("path"))).resolve()
             if not file.exists():
                 file_problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
                 continue
             try:  # the same door as uploads, before anything is read into the store
-                media.check_media_file(file, _FILE_INPUTS[n["type"]], max_pixels)
+                media.check_media_file(file, kind, max_pixels)
             except media.MediaError as error:
                 file_problems.append(Problem("invalid_file", error.message, node_id, "path"))
                 continue
             sha = _file_sha256(file)
             files[sha] = file
             params["asset_id"] = sha
-            n["params"] = params
     if problems:
         raise GraphValidationError(problems + file_problems)
     return document, files, file_problems

@@ -10,6 +10,7 @@ import uvicorn
 
 from karate.app import create_app
 from karate.config import Settings
+from karate.engine.tuning import shorten_switch_interval
 
 
 class UnsafeBindAddress(ValueError):
@@ -40,6 +41,7 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
     readable by this user only, and it answers only under its loopback names, `host` and KARATE_ALLOWED_HOSTS."""
     check_bind_address(host)
     os.umask(0o077)
+    shorten_switch_interval()  # this process is the studio's: it sets what the engine runs best under
     overrides = {"data_dir": data_dir} if data_dir is not None else {}
     settings = Settings(**overrides)  # type: ignore[arg-type]
     settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host]})

@@ -8,8 +8,13 @@ from pathlib import Path
 import pytest
 
 from karate.engine import Engine
+from karate.engine.tuning import shorten_switch_interval
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
+
+# The test process runs engines and studios as `karate serve` and `karate run` do: under their GIL switch
+# interval, which the engine itself leaves to the process's owner.
+shorten_switch_interval()
 
 
 @pytest.fixture

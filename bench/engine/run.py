@@ -36,6 +36,7 @@ import cv2
 import numpy as np
 
 from karate.engine import Engine, RunStatus
+from karate.engine.tuning import shorten_switch_interval
 from karate.engine.values import decode_image_bytes, encode_image
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
@@ -277,6 +278,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     args = parser.parse_args()
     repeat = 1 if args.quick else 5
+    shorten_switch_interval()  # as `karate serve` and `karate run` do: the bench owns this process
     global SCRATCH
     with tempfile.TemporaryDirectory(prefix="karate-bench-") as scratch:
         SCRATCH = Path(scratch)

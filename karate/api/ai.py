@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from karate.api.deps import JSON, StudioDep, UserDep
+from karate.api.deps import JSON, NodeRegistryDep, RunServiceDep, UserDep
 from karate.api.schemas import INVALID, InferAccepted, InferRequest
 from karate.services.inference import inference_document
 
@@ -12,9 +12,9 @@ router = APIRouter(tags=["ai"], responses=INVALID)
 
 
 @router.post("/ai/infer", status_code=202, response_model=InferAccepted)
-async def infer(body: InferRequest, studio: StudioDep, user: UserDep) -> JSON:
+async def infer(body: InferRequest, registry: NodeRegistryDep, runs: RunServiceDep, user: UserDep) -> JSON:
     """Validate `model` against the node catalog (only model node types are allowed), then run
     Prompt → model. `task_id` is a run id: follow it at /api/v1/runs/{task_id}/events."""
-    document = inference_document(studio.registry, body.model, body.prompt)
-    run_id = await studio.runs.submit(user, document)
+    document = inference_document(registry, body.model, body.prompt)
+    run_id = await runs.submit(user, document)
     return JSON({"task_id": run_id, "status": "queued"}, status_code=202)

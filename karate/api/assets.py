@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, UploadFile
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from karate.api.deps import JSON, StudioDep, UserDep
+from karate.api.deps import JSON, AssetServiceDep, UrlSignerDep, UserDep
 from karate.api.schemas import ASSET_CONTENT, INVALID, NOT_FOUND, AssetOut, ErrorBody
 from karate.services.outputs import download_name
 from karate.storage.assets import ASSET_ID_PATTERN
@@ -22,23 +22,23 @@ AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's
 @router.post("/assets", status_code=201, response_model=AssetOut,
              responses={415: {"model": ErrorBody, "description": "Not a media type the studio accepts"},
                         507: {"model": ErrorBody, "description": "The disk is full: nothing was stored"}})
-async def upload_asset(file: UploadFile, studio: StudioDep, user: UserDep) -> JSON:
+async def upload_asset(file: UploadFile, assets: AssetServiceDep, user: UserDep) -> JSON:
     """Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
     from its bytes; images are checked against the pixel limit. A body over KARATE_UPLOAD_MAX_BYTES is
     refused with 413 while it streams in (karate.api.limits), before it reaches this function."""
-    columns = await run_in_threadpool(studio.assets.store_upload, file.file)
-    return JSON(await studio.assets.register(columns, user, file.filename), status_code=201)
+    columns = await run_in_threadpool(assets.store_upload, file.file)
+    return JSON(await assets.register(columns, user, file.filename), status_code=201)
 
 
 @router.get("/assets/{asset_id}", response_model=AssetOut, responses=NOT_FOUND)
-async def asset_metadata(asset_id: AssetId, studio: StudioDep, user: UserDep) -> JSON:
-    return JSON(await studio.assets.metadata(asset_id, user))
+async def asset_metadata(asset_id: AssetId, assets: AssetServiceDep, user: UserDep) -> JSON:
+    return JSON(await assets.metadata(asset_id, user))
 
 
 @router.head("/assets/{asset_id}/content", include_in_schema=False)  # the same headers, no body
 @router.get("/assets/{asset_id}/content", response_class=FileResponse,
             responses=ASSET_CONTENT)
-async def asset_content(asset_id: AssetId, studio: StudioDep,
+async def asset_content(asset_id: AssetId, assets: AssetServiceDep, signer: UrlSignerDep,
                         exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
                         sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
                         size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
@@ -48,14 +48,14 @@ async def asset_content(asset_id: AssetId, studio: StudioDep,
                         ) -> FileResponse:
     """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
     (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for."""
-    studio.signer.verify(asset_id, exp, sig)
-    path, mime = await run_in_threadpool(studio.assets.content_file, asset_id, size)
+    signer.verify(asset_id, exp, sig)
+    path, mime = await run_in_threadpool(assets.content_file, asset_id, size)
     headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
     if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
         headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     if size is not None:  # a thumbnail is only ever shown
         return FileResponse(path, media_type=mime, headers=headers)
-    stored = await studio.assets.filename(asset_id)
+    stored = await assets.filename(asset_id)
     if download is None:
         return FileResponse(path, media_type=mime, headers=headers, filename=stored, content_disposition_type="inline")
     return FileResponse(path, media_type=mime, headers=headers, content_disposition_type="attachment",

@@ -18,7 +18,7 @@ from fastapi import APIRouter, FastAPI, Header, Path, Query, WebSocket, WebSocke
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
 
-from karate.api.deps import ID_PATTERN, StudioDep, UserDep, current_user
+from karate.api.deps import ID_PATTERN, RunEventFeedDep, UserDep
 from karate.api.event_schemas import SSE_EVENT, RunEvent
 from karate.api.schemas import INVALID, NOT_FOUND
 from karate.engine.events import EventType
@@ -33,15 +33,15 @@ _KEEPALIVE_S = 15.0
 
 @router.get("/runs/{run_id}/events", response_class=StreamingResponse,
             responses={200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}, **NOT_FOUND})
-async def stream_events(run_id: RunId, studio: StudioDep, user: UserDep,
+async def stream_events(run_id: RunId, feed: RunEventFeedDep, user: UserDep,
                         after: Annotated[str | None, Query(description="Send the events after this seq (a "
                                                            "whole number, 0 or more)", examples=["12"])] = None,
                         last_event_id: Annotated[str | None, Header()] = None) -> StreamingResponse:
     """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
     Last-Event-ID or ?after=SEQ. A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message."""
     start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
-    await studio.events.check_readable(run_id, user)
-    return StreamingResponse(_sse(studio.events, run_id, start), media_type="text/event-stream",
+    await feed.check_readable(run_id, user)
+    return StreamingResponse(_sse(feed, run_id, start), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
@@ -122,10 +122,10 @@ async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterato
 
 
 @router.websocket("/runs/{run_id}/events")
-async def websocket_events(websocket: WebSocket, run_id: str, after: str = "0") -> None:
+async def websocket_events(websocket: WebSocket, feed: RunEventFeedDep, user: UserDep, run_id: str,
+                           after: str = "0") -> None:
     """Each message is one event as JSON; the server closes the socket (code 1000) after the last one, with
     4400 and a reason for an invalid `after`, 4404 for a run you cannot see."""
-    studio = websocket.app.state.studio
     try:
         start = resume_point(after, "after")
     except InvalidRequest as error:  # accepted first: a close before the handshake reaches the client as 403
@@ -135,13 +135,13 @@ async def websocket_events(websocket: WebSocket, run_id: str, after: str = "0") 
     try:
         if not re.fullmatch(ID_PATTERN, run_id):
             raise InvalidRequest("run ids are 32 hex characters")
-        await studio.events.check_readable(run_id, await current_user(websocket))
+        await feed.check_readable(run_id, user)
     except StudioError as error:
         await websocket.close(code=4404, reason=error.message[:120])
         return
     await websocket.accept()
     try:
-        async for event in studio.events.follow(run_id, start):
+        async for event in feed.follow(run_id, start):
             await websocket.send_text(orjson.dumps(event).decode())
         await websocket.close(code=1000)
     except WebSocketDisconnect:

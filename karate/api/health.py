@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import time
 import uuid
+from pathlib import Path
 
 from fastapi import APIRouter
-from sqlalchemy import text
 
-from karate.api.deps import JSON, StudioDep
+from karate.api.deps import JSON, DatabaseDep, SettingsDep
 from karate.api.schemas import COMMON_ERRORS, HealthOut
 
 router = APIRouter(tags=["health"])
@@ -22,25 +21,13 @@ async def liveness() -> JSON:
 
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
-async def readiness(studio: StudioDep) -> JSON:
-    checks = {"database": await _check_database(studio), "storage": _check_storage(studio)}
+async def readiness(database: DatabaseDep, settings: SettingsDep) -> JSON:
+    checks = {"database": await database.check(), "storage": _check_storage(settings.assets_dir)}
     healthy = all(check["ok"] for check in checks.values())
     return JSON({"status": "ok" if healthy else "degraded", "checks": checks}, status_code=200 if healthy else 503)
 
 
-async def _check_database(studio: StudioDep) -> dict[str, object]:
-    started = time.perf_counter()
-    try:
-        async with studio.database.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
-    except Exception as error:
-        return {"ok": False, "error": f"{type(error).__name__}: {error}; check KARATE_DATABASE_URL"}
-    return {"ok": True, "backend": studio.database.url.get_backend_name(),
-            "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
-
-
-def _check_storage(studio: StudioDep) -> dict[str, object]:
-    folder = studio.settings.assets_dir
+def _check_storage(folder: Path) -> dict[str, object]:
     probe = folder / ".tmp" / f"health-{uuid.uuid4().hex}"
     try:
         probe.write_bytes(b"ok")

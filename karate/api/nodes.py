@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from karate.api.deps import StudioDep
+from karate.api.deps import NodeCatalogDep
 from karate.api.schemas import NodeCatalog
 
 router = APIRouter(tags=["nodes"])
 
 
 @router.get("/nodes", response_model=NodeCatalog)
-async def list_nodes(studio: StudioDep) -> Response:
+async def list_nodes(catalog: NodeCatalogDep) -> Response:
     """Every node type: ports, parameter JSON schema, category, version."""
-    return Response(studio.node_catalog(), media_type="application/json")
+    return Response(catalog, media_type="application/json")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from karate.api.deps import JSON, StudioDep
+from karate.api.deps import JSON, ProviderHubDep
 
 router = APIRouter(tags=["providers"])
 
@@ -24,6 +24,6 @@ class ProviderList(BaseModel):
 
 
 @router.get("/providers", response_model=ProviderList)
-async def list_providers(studio: StudioDep) -> JSON:
+async def list_providers(providers: ProviderHubDep) -> JSON:
     """Every provider, whether it is configured, and the variable that configures it."""
-    return JSON({"providers": studio.providers.status()})
+    return JSON({"providers": providers.status()})

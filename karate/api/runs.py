@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from karate.api.deps import ID_PATTERN, JSON, StudioDep, UserDep
+from karate.api.deps import ID_PATTERN, JSON, RunServiceDep, UserDep
 from karate.api.schemas import INVALID, NOT_FOUND, CancelOut, ErrorBody, RunAccepted, RunCreate, RunOut, RunPage
 from karate.services.errors import InvalidRequest
 from karate.services.runs import SubmittedRun
@@ -23,7 +23,7 @@ def accepted(run: SubmittedRun) -> JSON:
 
 
 @router.post("/runs", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
-async def submit_run(body: RunCreate, studio: StudioDep, user: UserDep) -> JSON:
+async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSON:
     """Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
     are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
@@ -32,34 +32,34 @@ async def submit_run(body: RunCreate, studio: StudioDep, user: UserDep) -> JSON:
         raise InvalidRequest("send either workflow_id (a saved workflow) or workflow (a document), not both "
                              "and not neither")
     if body.workflow_id is not None:
-        run = await studio.runs.submit_workflow(user, body.workflow_id, body.from_node)
+        run = await runs.submit_workflow(user, body.workflow_id, body.from_node)
     else:
-        run = await studio.runs.start(user, body.workflow, from_node=body.from_node)
+        run = await runs.start(user, body.workflow, from_node=body.from_node)
     return accepted(run)
 
 
 @router.get("/runs", response_model=RunPage)
-async def list_runs(studio: StudioDep, user: UserDep,
+async def list_runs(runs: RunServiceDep, user: UserDep,
                     workflow_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
                     limit: Annotated[int, Query(ge=1, le=200)] = 50,
                     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> JSON:
     """Your runs, newest first; `workflow_id` narrows them to one workflow's history."""
-    return JSON(await studio.runs.list(user, workflow_id, limit, offset))
+    return JSON(await runs.list(user, workflow_id, limit, offset))
 
 
 @router.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
-async def get_run(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
-    return JSON(await studio.runs.get(run_id, user))
+async def get_run(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
+    return JSON(await runs.get(run_id, user))
 
 
 @router.delete("/runs/{run_id}", status_code=202, response_model=CancelOut,
                responses={**NOT_FOUND, 409: {"model": ErrorBody, "description": "The run has already ended"}})
-async def cancel_run(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
+async def cancel_run(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
     """Cancel a queued or running run; its events end with run.cancelled."""
-    return JSON(await studio.runs.cancel(run_id, user), status_code=202)
+    return JSON(await runs.cancel(run_id, user), status_code=202)
 
 
 @router.post("/runs/{run_id}/rerun", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
-async def rerun(run_id: RunId, studio: StudioDep, user: UserDep) -> JSON:
+async def rerun(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
     """Run the same document again (for instance after "interrupted"); cached nodes are not executed."""
-    return accepted(await studio.runs.rerun(run_id, user))
+    return accepted(await runs.rerun(run_id, user))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from karate.api.deps import ID_PATTERN, JSON, StudioDep, UserDep
+from karate.api.deps import ID_PATTERN, JSON, UserDep, WorkflowServiceDep
 from karate.api.schemas import (
     INVALID,
     NOT_FOUND,
@@ -29,66 +29,67 @@ BY_ID = {**NOT_FOUND, **INVALID}
 
 
 @router.get("/workflows", response_model=WorkflowPage, responses=INVALID)
-async def list_workflows(studio: StudioDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50,
+async def list_workflows(workflows: WorkflowServiceDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50,
                          offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
                          q: Annotated[Text | None, Query(max_length=200, description="Only titles containing this, "
                                                         "in any case")] = None) -> JSON:
     """Your workflows (not those in the trash), most recently changed first."""
-    return JSON(await studio.workflows.list(user, limit, offset, q.strip() if q else None))
+    return JSON(await workflows.list(user, limit, offset, q.strip() if q else None))
 
 
 @router.post("/workflows", status_code=201, response_model=WorkflowOut, responses=INVALID)
-async def create_workflow(body: WorkflowCreate, studio: StudioDep, user: UserDep) -> JSON:
-    created = await studio.workflows.create(user, body.title, body.document, is_public=body.is_public)
+async def create_workflow(body: WorkflowCreate, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
+    created = await workflows.create(user, body.title, body.document, is_public=body.is_public)
     return JSON(created, status_code=201)
 
 
 @router.get("/workflows/{workflow_id}", response_model=WorkflowOut, responses=BY_ID)
-async def get_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> JSON:
-    return JSON(await studio.workflows.get(workflow_id, user))
+async def get_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
+    return JSON(await workflows.get(workflow_id, user))
 
 
 @router.patch("/workflows/{workflow_id}", response_model=WorkflowOut,
               responses={**BY_ID, 409: {"model": VersionConflictBody, "description": "Saved by someone else since"}})
-async def update_workflow(workflow_id: WorkflowId, body: WorkflowUpdate, studio: StudioDep, user: UserDep) -> JSON:
+async def update_workflow(workflow_id: WorkflowId, body: WorkflowUpdate, workflows: WorkflowServiceDep,
+                          user: UserDep) -> JSON:
     """Change the title, document or visibility. Send the `version` you loaded; 409 if it changed since."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     changes = {key: value for key, value in changes.items() if value is not None}
-    return JSON(await studio.workflows.update(workflow_id, user, body.version, changes))
+    return JSON(await workflows.update(workflow_id, user, body.version, changes))
 
 
 @router.delete("/workflows/{workflow_id}", status_code=204, responses=BY_ID)
-async def delete_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> Response:
+async def delete_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> Response:
     """Move the workflow to your trash: it leaves your list and answers 404, until restored or purged."""
-    await studio.workflows.delete(workflow_id, user)
+    await workflows.delete(workflow_id, user)
     return Response(status_code=204)
 
 
 @router.post("/workflows/{workflow_id}/restore", response_model=WorkflowOut, responses=BY_ID)
-async def restore_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> JSON:
+async def restore_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
     """Bring a workflow back from your trash, as it was when deleted."""
-    return JSON(await studio.workflows.restore(workflow_id, user))
+    return JSON(await workflows.restore(workflow_id, user))
 
 
 @router.get("/trash", response_model=TrashList)
-async def list_trash(studio: StudioDep, user: UserDep) -> JSON:
+async def list_trash(workflows: WorkflowServiceDep, user: UserDep) -> JSON:
     """Your deleted workflows, most recently deleted first; each is purged `retention_days` after deletion."""
-    return JSON(await studio.workflows.trash(user))
+    return JSON(await workflows.trash(user))
 
 
 @router.delete("/trash", response_model=TrashEmptied)
-async def empty_trash(studio: StudioDep, user: UserDep) -> JSON:
+async def empty_trash(workflows: WorkflowServiceDep, user: UserDep) -> JSON:
     """Delete everything in your trash for good."""
-    return JSON({"purged": await studio.workflows.empty_trash(user)})
+    return JSON({"purged": await workflows.empty_trash(user)})
 
 
 @router.post("/workflows/{workflow_id}/duplicate", status_code=201, response_model=WorkflowOut,
              responses=BY_ID)
-async def duplicate_workflow(workflow_id: WorkflowId, studio: StudioDep, user: UserDep) -> JSON:
+async def duplicate_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
     """A copy you own (also how a template becomes your workflow)."""
-    return JSON(await studio.workflows.duplicate(workflow_id, user), status_code=201)
+    return JSON(await workflows.duplicate(workflow_id, user), status_code=201)
 
 
 @router.get("/templates", response_model=TemplateList)
-async def list_templates(studio: StudioDep) -> JSON:
-    return JSON(await studio.workflows.templates())
+async def list_templates(workflows: WorkflowServiceDep) -> JSON:
+    return JSON(await workflows.templates())

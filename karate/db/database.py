@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -47,6 +48,18 @@ class Database:
         """Bring the schema to the newest revision; a cheap revision check when it already is."""
         async with self.engine.begin() as connection:
             await connection.run_sync(_upgrade)
+
+    async def check(self) -> dict[str, object]:
+        """Whether the database answers a query: `{"ok": True, "backend", "latency_ms"}`, or
+        `{"ok": False, "error"}` saying what failed and which setting to check. Never raises."""
+        started = time.perf_counter()
+        try:
+            async with self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        except Exception as error:
+            return {"ok": False, "error": f"{type(error).__name__}: {error}; check KARATE_DATABASE_URL"}
+        return {"ok": True, "backend": self.url.get_backend_name(),
+                "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
 
     async def dispose(self) -> None:
         await self.engine.dispose()

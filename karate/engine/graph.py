@@ -63,11 +63,3 @@ class WorkflowDocument(BaseModel):
 
     def node(self, node_id: str) -> NodeDoc | None:
         return next((n for n in self.nodes if n.id == node_id), None)
-
-    def with_params(self, overrides: dict[str, dict[str, Any]]) -> WorkflowDocument:
-        """A copy with some nodes' parameters changed: `{node_id: {param: value}}`."""
-        copy = self.model_copy(deep=True)
-        for n in copy.nodes:
-            if n.id in overrides:
-                n.params = {**n.params, **overrides[n.id]}
-        return copy

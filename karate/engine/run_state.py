@@ -1,4 +1,5 @@
-"""The state of a run and of each node in it, as the engine reports them."""
+"""The state of a run and of each node in it, as the engine reports them (services/runs.py records a node
+run and gives it its JSON form)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,6 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-
-from karate.engine.values import describe_value
 
 
 class NodeStatus(StrEnum):
@@ -59,17 +58,6 @@ class NodeRun:
             return None
         return (self.finished_at - self.started_at) * 1000
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "node_id": self.node_id,
-            "type": self.node_type,
-            "status": str(self.status),
-            "cached": self.cached,
-            "outputs": {name: describe_value(value) for name, value in self.outputs.items()},
-            "error": self.error.to_json() if self.error else None,
-            "duration_ms": self.duration_ms,
-        }
-
 
 @dataclass(slots=True, repr=False)
 class RunResult:
@@ -91,11 +79,3 @@ class RunResult:
     def blocked_nodes(self) -> list[NodeRun]:
         """The nodes that were not run because they, or a node they need, have a problem."""
         return [n for n in self.nodes.values() if n.status == NodeStatus.BLOCKED]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.run_id,
-            "status": str(self.status),
-            "error": self.error,
-            "nodes": {node_id: n.to_json() for node_id, n in self.nodes.items()},
-        }

@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Literal, get_type_hints
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
-from karate.engine.ports import PortKind, resolve_port_annotation
+from karate.engine.ports import resolve_port_annotation
 from karate.engine.types import PortSpec
 
 
@@ -231,7 +231,3 @@ def build_spec(
         inline=cls.inline,
         extra=extra or {},
     )
-
-
-def port_form(kind: PortKind) -> str:
-    return kind.form

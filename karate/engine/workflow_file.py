@@ -14,6 +14,10 @@ from typing import Any
 
 from karate.engine.validation import GraphValidationError, Problem
 
+# The input nodes a workflow file may give a file by `path` (node type: media kind); readers of files
+# (the CLI, the template seeder) import that file and put its asset id in place of the path.
+FILE_INPUTS = {"input.image": "image", "input.video": "video", "input.audio": "audio"}
+
 SAVE_AS_UTF8 = "save it as UTF-8 (in the editor's Save As dialog, choose the encoding UTF-8)"
 
 # json's messages are the library's words; these say what to fix. Keyed by the start of its message.
@@ -71,6 +75,15 @@ def read_workflow_bytes(data: bytes, name: str = "the workflow file") -> dict[st
         raise _malformed(f"{name} must hold a JSON object with `nodes` and `edges` lists (a workflow saved by "
                          "the studio)")
     return document
+
+
+def file_input_kind(node: dict[str, Any]) -> str | None:
+    """The media kind ("image", "video" or "audio") of an upload input node whose params name a file by
+    `path`, as workflow files and examples do; None for any other node."""
+    params = node.get("params")
+    if isinstance(params, dict) and "path" in params:
+        return FILE_INPUTS.get(str(node.get("type")))
+    return None
 
 
 def _line_column(before: str) -> tuple[int, int]:

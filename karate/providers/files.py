@@ -17,13 +17,3 @@ async def replace_files(value: Any, encode: Callable[[FileInput], Awaitable[Any]
     if isinstance(value, list):
         return [await replace_files(item, encode) for item in value]
     return value
-
-
-def has_files(value: Any) -> bool:
-    if isinstance(value, FileInput):
-        return True
-    if isinstance(value, dict):
-        return any(has_files(item) for item in value.values())
-    if isinstance(value, list):
-        return any(has_files(item) for item in value)
-    return False

@@ -31,6 +31,7 @@ from karate.services.errors import (
     PayloadTooLarge,
     UnsupportedMedia,
 )
+from karate.services.pinned import PinnedAssets
 from karate.services.signing import UrlSigner
 from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id, is_disk_full
@@ -56,7 +57,7 @@ EMPTY_FILE = ("the file is empty (0 bytes); choose the file again, or save it ag
 
 class AssetService:
     def __init__(self, database: Database, store: LocalAssetStore, signer: UrlSigner, *, data_dir: Path,
-                 max_bytes: int, pinned: set[str]) -> None:
+                 max_bytes: int, pinned: PinnedAssets) -> None:
         self.database = database
         self.store = store
         self.signer = signer
@@ -128,7 +129,7 @@ class AssetService:
         name = display_name(filename)
         async with self.database.session() as session:
             asset = await AssetRepository(session).add_if_new({**columns, "owner_id": owner_id, "filename": name})
-        self.pinned.add(asset.sha256)
+        self.pinned.pin(asset.sha256)
         return self.asset_json(asset)
 
     # --- metadata -------------------------------------------------------------------------------

@@ -48,7 +48,3 @@ class InProcessDispatcher:
             await asyncio.wait(list(self._tasks), timeout=10)
         for task in list(self._tasks):
             task.cancel()
-
-    @property
-    def in_progress(self) -> int:
-        return len(self._tasks)

@@ -23,12 +23,14 @@ from karate.db import Database
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository, insert_ignoring_duplicates, timestamp
 from karate.engine import Engine, Event, EventBus, NodeRun, RunResult, RunStatus
+from karate.engine.node_io import describe_outputs
 from karate.engine.run_state import FINISHED_NODE
 from karate.services.dispatcher import Dispatcher
 from karate.services.errors import NotFound, RunFinished
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
+from karate.services.pinned import PinnedAssets
 from karate.services.run_overview import NodeOutcome, credits_spent, result_picture
 from karate.services.workflows import WorkflowService, parse_document
 from karate.storage.mime import extension_for
@@ -65,7 +67,7 @@ class SubmittedRun:
 
 class RunService:
     def __init__(self, database: Database, engine: Engine, journal: RunJournal, live: LiveRuns,
-                 workflows: WorkflowService, describer: OutputDescriber, pinned: set[str]) -> None:
+                 workflows: WorkflowService, describer: OutputDescriber, pinned: PinnedAssets) -> None:
         self.database = database
         self.engine = engine
         self.journal = journal
@@ -172,8 +174,7 @@ class RunService:
         cls = live.execution.graph.classes.get(node.node_id)  # none for a node that could not run
         if cls is not None and cls.spec.category == "outputs":
             for ref in saved_assets(node.outputs):
-                if ref.sha256 not in self.pinned:
-                    self.pinned.add(ref.sha256)
+                if self.pinned.pin(ref.sha256):
                     self.journal.write_nowait(self._insert_asset, {
                         **self.describer.asset_row(ref), "owner_id": live.owner_id,
                         "filename": self._file_name(live, node.node_id, ref.mime),
@@ -209,11 +210,7 @@ class RunService:
         async with self.database.session() as session:
             nodes = await RunRepository(session).node_runs(run_id)
         body = {**self._row_json(run), "document": run.document}
-        body["nodes"] = {n.node_id: {
-            "node_id": n.node_id, "type": n.node_type, "status": n.status, "cached": n.cached,
-            "outputs": self.describer.with_urls(n.outputs), "error": n.error,
-            "started_at": timestamp(n.started_at), "finished_at": timestamp(n.finished_at),
-            "duration_ms": n.duration_ms} for n in nodes}
+        body["nodes"] = {n.node_id: self._node_json(n) for n in nodes}
         return body
 
     async def list(self, owner_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
@@ -251,15 +248,17 @@ class RunService:
             "targets": live.targets, "created_at": timestamp(live.created_at),
             "started_at": timestamp(live.started_at), "finished_at": _iso(result.finished_at),
             "events_url": f"/api/v1/runs/{run_id}/events",
-            "nodes": {node.node_id: self._live_node_json(node) for node in result.nodes.values()},
+            "nodes": {node.node_id: self._node_json(NodeRunRecord(**_node_row(run_id, node)))
+                      for node in result.nodes.values()},
         }
 
-    def _live_node_json(self, node: NodeRun) -> dict[str, Any]:
-        body = node.to_json()
-        body["outputs"] = self.describer.with_urls(body["outputs"])
-        body["started_at"] = _iso(node.started_at)
-        body["finished_at"] = _iso(node.finished_at)
-        return body
+    def _node_json(self, record: NodeRunRecord) -> dict[str, Any]:
+        """A node run as the API shows it (`NodeRunOut`), from its record: stored, or made by `_node_row` from
+        a live run's node, so both read the same."""
+        return {"node_id": record.node_id, "type": record.node_type, "status": record.status,
+                "cached": record.cached, "outputs": self.describer.with_urls(record.outputs),
+                "error": record.error, "started_at": timestamp(record.started_at),
+                "finished_at": timestamp(record.finished_at), "duration_ms": record.duration_ms}
 
     @staticmethod
     def _row_json(run: Run) -> dict[str, Any]:
@@ -333,9 +332,10 @@ class RunService:
 
 
 def _node_row(run_id: str, node: NodeRun) -> dict[str, Any]:
-    body = node.to_json()
-    return {"run_id": run_id, "node_id": node.node_id, "node_type": node.node_type, "status": body["status"],
-            "cached": node.cached, "outputs": body["outputs"], "error": body["error"],
+    """The columns of a node's record (`NodeRunRecord`): the one place a node run becomes JSON."""
+    return {"run_id": run_id, "node_id": node.node_id, "node_type": node.node_type, "status": str(node.status),
+            "cached": node.cached, "outputs": describe_outputs(node.outputs),
+            "error": node.error.to_json() if node.error else None,
             "started_at": _datetime(node.started_at), "finished_at": _datetime(node.finished_at),
             "duration_ms": node.duration_ms}
 

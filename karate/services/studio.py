@@ -1,10 +1,11 @@
-"""The studio: every long-lived part of the server (database, asset store, engine, services), started
-and stopped together by the app's lifespan."""
+"""The studio: the composition root that builds every long-lived part of the server (database, asset
+store, engine, services) whole, started and stopped together by the app's lifespan."""
 
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 import orjson
 
@@ -21,6 +22,7 @@ from karate.services.journal import RunJournal
 from karate.services.limits import GraphLimits
 from karate.services.live import LiveRuns, RunEventFeed
 from karate.services.outputs import OutputDescriber
+from karate.services.pinned import PinnedAssets
 from karate.services.runs import JOURNAL_FIRST, JOURNAL_LAST, RunService
 from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
@@ -35,10 +37,49 @@ _STALE_TMP_S = 3600
 
 
 class Studio:
-    def __init__(self, settings: Settings) -> None:
+    """Every long-lived part of the server, built whole: `open` reads what the parts need from the database
+    and returns a studio whose `start` begins its background work and whose `stop` ends it and closes it."""
+
+    def __init__(self, settings: Settings, database: Database, *, local_owner_id: str,
+                 pinned: PinnedAssets) -> None:
         self.settings = settings
+        self.database = database
+        self.local_owner_id = local_owner_id
+        self.pinned = pinned
         self.registry = load_builtin_nodes()
         self._catalog: bytes | None = None
+        self.store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
+        self.cache = SqliteCacheIndex(settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes,
+                                      is_pinned=pinned.__contains__)
+        self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
+        public_url = self._public_asset_url if settings.public_url else None
+        self.providers = ProviderHub(settings, public_url=public_url)
+        self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
+                             node_timeout=settings.node_timeout,
+                             services={"settings": settings, "providers": self.providers})
+        self.journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
+        self.live = LiveRuns()
+        self.events = RunEventFeed(database, self.live)
+        self.workflows = WorkflowService(database, signer=self.signer, limits=GraphLimits.of(settings))
+        self.assets = AssetService(database, self.store, self.signer, data_dir=settings.data_dir,
+                                   max_bytes=settings.upload_max_bytes, pinned=pinned)
+        self.runs = RunService(database, self.engine, self.journal, self.live, self.workflows,
+                               OutputDescriber(self.store, self.signer), pinned)
+        self.dispatcher = InProcessDispatcher(self.runs.execute, concurrency=settings.run_concurrency)
+        self.runs.dispatcher = self.dispatcher
+
+    @classmethod
+    async def open(cls, settings: Settings) -> Studio:
+        """Create the data folder, migrate the database, read the local owner and the recorded assets,
+        remove temporary files left behind, and build the studio on them (not started yet)."""
+        settings.create_data_dir()
+        database = Database(settings.resolved_database_url)
+        await database.migrate()
+        async with database.session() as session:
+            local_owner_id = (await UserRepository(session).ensure_local_owner()).id
+            pinned = PinnedAssets(await AssetRepository(session).all_ids())
+        _clean_temporary_files(settings.assets_dir / ".tmp", embedded=database.is_sqlite)
+        return cls(settings, database, local_owner_id=local_owner_id, pinned=pinned)
 
     def node_catalog(self) -> bytes:
         """The node catalog as JSON, made once: the registry does not change while the server runs."""
@@ -47,34 +88,9 @@ class Studio:
         return self._catalog
 
     async def start(self) -> None:
-        settings = self.settings
-        settings.create_data_dir()
-        self.database = Database(settings.resolved_database_url)
-        await self.database.migrate()
-        async with self.database.session() as session:
-            self.local_owner_id = (await UserRepository(session).ensure_local_owner()).id
-            self.pinned: set[str] = set(await AssetRepository(session).all_ids())
-        self.store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
-        self._clean_temporary_files()
-        self.cache = SqliteCacheIndex(settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes,
-                                      is_pinned=self.pinned.__contains__)
-        self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
-        public_url = self._public_asset_url if settings.public_url else None
-        self.providers = ProviderHub(settings, public_url=public_url)
-        self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
-                             node_timeout=settings.node_timeout,
-                             services={"settings": settings, "providers": self.providers})
-        self.journal = RunJournal(self.database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
+        """Start writing the run journal, seed the templates, and resume or close the runs a stop interrupted."""
         self.journal.start()
-        self.live = LiveRuns()
-        self.events = RunEventFeed(self.database, self.live)
-        self.workflows = WorkflowService(self.database, signer=self.signer, limits=GraphLimits.of(settings))
-        self.assets = AssetService(self.database, self.store, self.signer, data_dir=settings.data_dir,
-                                   max_bytes=settings.upload_max_bytes, pinned=self.pinned)
-        self.runs = RunService(self.database, self.engine, self.journal, self.live, self.workflows,
-                               OutputDescriber(self.store, self.signer), self.pinned)
-        self.dispatcher = InProcessDispatcher(self.runs.execute, concurrency=settings.run_concurrency)
-        self.runs.dispatcher = self.dispatcher
+        settings = self.settings
         seeded = await TemplateSeeder(self.database, self.store, self.assets).seed(settings.resolved_examples_dir)
         if seeded:
             log.info("seeded %d template(s) from %s", seeded, settings.resolved_examples_dir)
@@ -94,13 +110,14 @@ class Studio:
         assert self.settings.public_url is not None
         return self.settings.public_url.rstrip("/") + self.signer.url(asset.sha256)
 
-    def _clean_temporary_files(self) -> None:
-        # A killed upload or node leaves its temporary file behind; it never became an asset.
-        embedded = self.database.is_sqlite
-        cutoff = time.time() - _STALE_TMP_S
-        for path in (self.settings.assets_dir / ".tmp").glob("*"):
-            try:
-                if embedded or path.stat().st_mtime < cutoff:
-                    path.unlink()
-            except OSError:
-                continue
+
+def _clean_temporary_files(folder: Path, *, embedded: bool) -> None:
+    """Remove the temporary files a killed upload or node left behind (they never became assets): all of
+    them for an embedded database (one server), else those older than an hour (servers may share a folder)."""
+    cutoff = time.time() - _STALE_TMP_S
+    for path in folder.glob("*"):
+        try:
+            if embedded or path.stat().st_mtime < cutoff:
+                path.unlink()
+        except OSError:
+            continue

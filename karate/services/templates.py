@@ -14,7 +14,7 @@ from typing import Any
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository
-from karate.engine.workflow_file import read_workflow_file
+from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.services.assets import AssetService
 from karate.services.workflows import normalize_document
 from karate.storage.assets import LocalAssetStore
@@ -47,9 +47,9 @@ class TemplateSeeder:
         document = json.loads(json.dumps(raw))
         root = folder.resolve()
         for node in document.get("nodes", []):
-            params = node.get("params") or {}
-            if "path" not in params or node.get("type") not in ("input.image", "input.video", "input.audio"):
+            if file_input_kind(node) is None:
                 continue
+            params = node["params"]
             source = _example_file(root, str(params.pop("path")))
             if source is None:
                 raise ValueError(f"node {node.get('id')}: its path is not a file inside {root}")
@@ -57,7 +57,6 @@ class TemplateSeeder:
                 columns = self.assets.store_upload(stream)
             await self.assets.register(columns, None, source.name)
             params["asset_id"] = columns["sha256"]
-            node["params"] = params
         return document
 
     async def _upsert(self, key: str, raw: dict[str, Any], document: dict[str, Any]) -> None:

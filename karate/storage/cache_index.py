@@ -1,4 +1,5 @@
-"""The persistent cache index: which node results exist, in a small SQLite file.
+"""The persistent cache index: which node results exist, in a small SQLite file, and the interface the
+engine expects of any cache index (`CacheIndex`, whose rows are `CacheEntry`).
 
 Entries are written in batches (at most a quarter of a second late) so a long chain of tiny nodes is not
 slowed by one transaction per node; a crash loses at most the last batch, which only costs a re-run.
@@ -13,9 +14,10 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
-from karate.engine.cache import CacheEntry
 from karate.storage.assets import AssetStore
 
 _SCHEMA = """
@@ -31,7 +33,28 @@ _FLUSH_EVERY_S = 0.25
 _FLUSH_EVERY_N = 256
 
 
+@dataclass(frozen=True, slots=True)
+class CacheEntry:
+    """One cached node result: its key, its node type and its outputs."""
+
+    key: str
+    node_type: str
+    outputs: dict[str, Any]  # port name → JSON form of the value (see engine.values.value_to_json)
+
+
+class CacheIndex(Protocol):
+    """Where cached node results are recorded (the pixels themselves are assets)."""
+
+    def get_many(self, keys: list[str]) -> dict[str, CacheEntry]: ...
+    def put(self, entry: CacheEntry, assets: list[str], size: int) -> None: ...
+    def touch(self, keys: list[str]) -> None: ...
+    def flush(self) -> None: ...
+    def close(self) -> None: ...
+
+
 class SqliteCacheIndex:
+    """The CacheIndex kept in one SQLite file, bounded by `max_bytes` (least recently used evicted first)."""
+
     def __init__(
         self,
         path: Path | str,

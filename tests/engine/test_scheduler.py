@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
 
@@ -10,7 +11,9 @@ import numpy as np
 import pytest
 
 from karate.engine import Engine, Event, Execution, NodeStatus, RunStatus
+from karate.engine.tuning import SWITCH_INTERVAL_S, shorten_switch_interval
 from karate.storage.assets import LocalAssetStore
+from karate.storage.cache_index import SqliteCacheIndex
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
 from tests.helpers import edge, node, store_image, workflow
@@ -245,7 +248,7 @@ async def test_a_node_task_that_ends_without_settling_its_node_fails_that_node(t
     async def forgetful(*args: object) -> None:
         return None
 
-    execution._execute = forgetful  # type: ignore[method-assign,assignment]
+    execution.runner._execute = forgetful  # type: ignore[method-assign,assignment]
     result = await asyncio.wait_for(execution.execute(), 5)
     assert result.status == RunStatus.FAILED
     error = result.nodes["w"].error
@@ -260,7 +263,7 @@ async def test_a_store_that_raises_still_completes_the_node_with_a_warning(test_
     def broken_store(batch: object) -> list[str | None]:
         raise OSError("the persister is gone")
 
-    execution._store_batch = broken_store  # type: ignore[method-assign,assignment]
+    execution.persistence._store_batch = broken_store  # type: ignore[method-assign,assignment]
     result = await asyncio.wait_for(execution.execute(), 5)
     assert result.status == RunStatus.COMPLETED
     assert execution.events.history is not None
@@ -302,3 +305,17 @@ async def test_a_listener_that_raises_does_not_stop_the_run_or_its_events(test_e
     types = [event.type for event in execution.events.history]
     assert types[0] == "run.started" and types[-1] == "run.failed" and types.count("node.completed") == 2
     assert "listener bug on node.failed" in caplog.text
+
+
+def test_building_an_engine_leaves_the_process_switch_interval_alone(store: LocalAssetStore,
+                                                                     cache: SqliteCacheIndex) -> None:
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # CPython's default, longer than the engine's preference
+        engine = Engine(store, cache, registry=sample_nodes.registry)
+        engine.close()
+        assert sys.getswitchinterval() == 0.005
+        shorten_switch_interval()  # what the entry points that own the process call
+        assert sys.getswitchinterval() == SWITCH_INTERVAL_S
+    finally:
+        sys.setswitchinterval(before)
