@@ -161,13 +161,18 @@ def drop_connection_on_canvas(page: Page, node_id: str, port: str, x: float, y: 
     page.mouse.up()
 
 
-def test_a_connection_dropped_on_empty_canvas_quick_adds_a_fitting_node_and_connects_it(
-        page: Page, api: httpx.Client) -> None:
+def quick_add_from_an_image_output(page: Page) -> None:
+    """A new project with an Image Upload whose output is dragged onto empty canvas (opens quick-add)."""
     new_project(page)
     drag_from_palette(page, "input.image", 100, 150)
     start = handle(page, "image-1", "image", "source").bounding_box()
     assert start is not None
     drop_connection_on_canvas(page, "image-1", "image", start["x"] + 320, start["y"] + 40)
+
+
+def test_a_connection_dropped_on_empty_canvas_quick_adds_a_fitting_node_and_connects_it(
+        page: Page, api: httpx.Client) -> None:
+    quick_add_from_an_image_output(page)
 
     quick_add = page.get_by_test_id("quick-add")
     expect(quick_add).to_have_attribute("data-filter", "source:image")
@@ -367,11 +372,7 @@ def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_ima
 
 def test_quick_add_from_a_dropped_connection_lists_local_tools_and_keyed_models_first(
         page: Page, api: httpx.Client) -> None:
-    new_project(page)
-    drag_from_palette(page, "input.image", 100, 150)
-    start = handle(page, "image-1", "image", "source").bounding_box()
-    assert start is not None
-    drop_connection_on_canvas(page, "image-1", "image", start["x"] + 320, start["y"] + 40)
+    quick_add_from_an_image_output(page)
     offered = page.get_by_test_id("quick-add").get_by_role("option")
     expect(offered.first).to_be_visible()
     specs = {spec["type"]: spec for spec in api.get("/api/v1/nodes").json()["nodes"]}
