@@ -16,7 +16,7 @@ from karate.engine.ports import (
     Video,
 )
 from karate.engine.registry import node
-from karate.engine.sdk import Input, Node, Param
+from karate.engine.sdk import Input, Node, Param, UiHint
 from karate.storage.assets import AssetRef
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "Param",
     "RunCancelled",
     "Text",
+    "UiHint",
     "Vector",
     "Video",
     "node",

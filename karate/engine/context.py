@@ -33,6 +33,10 @@ class CancelToken:
 
 
 class NodeContext:
+    """What a node's `run` gets besides its inputs: `run_id`, `node_id`, `node_type`, the asset `store`,
+    `services` (the studio's "settings" and "providers"), a `log` tagged with the run and node, `progress()`
+    to report 0..1 with a message, and `cancelled` / `check_cancelled()` to stop between steps."""
+
     def __init__(
         self,
         *,

@@ -54,3 +54,21 @@ def test_ui_hints_are_one_enumeration_and_an_unknown_hint_is_refused() -> None:
     assert Param("", ui=UiHint.AUDIO_UPLOAD).json_schema_extra == {"ui": "audio-upload"}
     with pytest.raises(NodeDefinitionError, match="unknown ui hint 'knob'"):
         Param(0.5, ui="knob")  # type: ignore[arg-type]
+
+
+# What node authors import. A name added here is a promise to keep; removing or renaming one breaks their nodes,
+# so this list changes only on purpose (as httpx tests its exported members).
+SDK_SURFACE = {
+    "AssetRef", "Audio", "Boolean", "Image", "ImageFile", "Input", "InvalidInput", "Mask", "MaskFile", "Mesh",
+    "Node", "NodeContext", "NodeFailure", "NotConfigured", "Number", "Param", "RunCancelled", "Text", "UiHint",
+    "Vector", "Video", "node",
+}
+
+
+def test_the_node_sdk_exports_exactly_its_public_names_each_documented() -> None:
+    import karate.sdk as sdk
+
+    assert set(sdk.__all__) == SDK_SURFACE
+    for name in sdk.__all__:
+        member = getattr(sdk, name)
+        assert getattr(member, "__doc__", None), f"karate.sdk.{name} has no docstring"
