@@ -62,6 +62,7 @@ examples: install
 
 lint: install
 	$(BIN)/ruff check karate tests bench
+	$(BIN)/ruff format --check karate tests bench
 
 typecheck: install
 	$(BIN)/mypy karate/engine karate/storage

@@ -21,16 +21,37 @@ def main() -> None:
 
 @main.command("run")
 @click.argument("workflow_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the files that output nodes save")
-@click.option("--set", "overrides", multiple=True, metavar="NODE_ID.PARAM=VALUE",
-              help="Change a parameter for this run (VALUE is JSON, or else a string); repeatable")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the files that output nodes save",
+)
+@click.option(
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NODE_ID.PARAM=VALUE",
+    help="Change a parameter for this run (VALUE is JSON, or else a string); repeatable",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run record as JSON on stdout")
 @click.option("--from-node", "from_node", default=None, help="Run only this node and what it needs")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Data folder (assets and cache); default KARATE_DATA_DIR or ./data")
-def run_command(workflow_file: Path, out_dir: Path, overrides: tuple[str, ...], as_json: bool,
-                from_node: str | None, data_dir: Path | None) -> None:
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (assets and cache); default KARATE_DATA_DIR or ./data",
+)
+def run_command(
+    workflow_file: Path,
+    out_dir: Path,
+    overrides: tuple[str, ...],
+    as_json: bool,
+    from_node: str | None,
+    data_dir: Path | None,
+) -> None:
     """Run a workflow JSON file: every node that can run does; the others are listed with their problems.
 
     Exit 0 when everything ran, 1 if a node failed, 2 if nothing could run (the workflow is not valid), 3 if
@@ -41,8 +62,16 @@ def run_command(workflow_file: Path, out_dir: Path, overrides: tuple[str, ...], 
 
     shorten_switch_interval()  # this process is the run's: it sets what the engine runs best under
     settings = Settings(data_dir=data_dir) if data_dir else Settings()
-    code = asyncio.run(run_workflow_file(workflow_file, settings=settings, out_dir=out_dir,
-                                         overrides=list(overrides), as_json=as_json, from_node=from_node))
+    code = asyncio.run(
+        run_workflow_file(
+            workflow_file,
+            settings=settings,
+            out_dir=out_dir,
+            overrides=list(overrides),
+            as_json=as_json,
+            from_node=from_node,
+        )
+    )
     sys.exit(code)
 
 
@@ -64,8 +93,9 @@ def nodes_command(as_json: bool) -> None:
         table.add_column(column)
     for cls in registry:
         spec = cls.spec
-        table.add_row(spec.type, spec.title, _ports(spec.inputs), _ports(spec.outputs),
-                      ", ".join(spec.params_model.model_fields))
+        table.add_row(
+            spec.type, spec.title, _ports(spec.inputs), _ports(spec.outputs), ", ".join(spec.params_model.model_fields)
+        )
     Console().print(table)
 
 
@@ -76,8 +106,12 @@ def _ports(ports: dict[str, Any]) -> str:
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Data folder (database, assets, cache); default KARATE_DATA_DIR or ./data")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (database, assets, cache); default KARATE_DATA_DIR or ./data",
+)
 def serve_command(host: str, port: int, data_dir: Path | None) -> None:
     """Start the studio: API, run workers and the web editor on one port."""
     from karate.server import UnsafeBindAddress, serve

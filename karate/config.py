@@ -62,7 +62,8 @@ class ProviderFields(BaseSettings):
     provider_max_download_bytes: int = Field(2 * 1024**3, gt=0, description="Largest output file downloaded")
     provider_max_connections: int = Field(64, gt=0, description="Open connections per provider")
     replicate_wait_seconds: int = Field(
-        55, ge=0, le=60, description="Seconds Replicate holds the create call open (Prefer: wait); 0 polls")
+        55, ge=0, le=60, description="Seconds Replicate holds the create call open (Prefer: wait); 0 polls"
+    )
 
 
 class Settings(ProviderFields):
@@ -77,28 +78,38 @@ class Settings(ProviderFields):
     url_timeout: float = Field(30.0, gt=0, description="Seconds input.image_url waits for a download")
     max_image_pixels: int = Field(100_000_000, gt=0, description="Largest image (pixels) decoded")
     database_url: str | None = Field(
-        None, description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user@host/db "
-        "(default: a SQLite file karate.sqlite3 under the data folder)")
+        None,
+        description="SQLAlchemy async URL, e.g. postgresql+asyncpg://user@host/db "
+        "(default: a SQLite file karate.sqlite3 under the data folder)",
+    )
     upload_max_bytes: int = Field(200 * 1024**2, gt=0, description="Largest file accepted by POST /api/v1/assets")
     signing_secret: str | None = Field(
-        None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)")
+        None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)"
+    )
     signed_url_ttl: int = Field(3600, gt=0, description="Seconds an asset download URL stays valid")
     run_concurrency: int = Field(16, gt=0, description="Runs this server executes at the same time")
     examples_dir: Path | None = Field(
-        None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)")
+        None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)"
+    )
     web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
     allowed_hosts: CommaList = Field(
-        [], description="Host names besides 127.0.0.1, localhost and [::1] under which the studio answers "
-        "(comma-separated, e.g. studio.lan for a reverse proxy); other Host headers are refused")
+        [],
+        description="Host names besides 127.0.0.1, localhost and [::1] under which the studio answers "
+        "(comma-separated, e.g. studio.lan for a reverse proxy); other Host headers are refused",
+    )
     allowed_origins: CommaList = Field(
-        [], description="Web origins besides the studio's own whose pages may call its API (comma-separated, "
-        "e.g. http://localhost:5173)")
+        [],
+        description="Web origins besides the studio's own whose pages may call its API (comma-separated, "
+        "e.g. http://localhost:5173)",
+    )
     max_request_bytes: int = Field(8 * 1024**2, gt=0, description="Largest request body other than uploads")
     max_graph_nodes: int = Field(2000, gt=0, description="Most nodes a workflow may have")
     max_graph_edges: int = Field(10000, gt=0, description="Most edges a workflow may have")
     public_url: str | None = Field(
-        None, description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
-        " needed by providers that only read input files by URL (Luma)")
+        None,
+        description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
+        " needed by providers that only read input files by URL (Luma)",
+    )
 
     def create_data_dir(self) -> Path:
         """Create the data folder (database, assets, cache, signing key) readable by this user only (0700),

@@ -64,8 +64,9 @@ def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[P
     return overrides, problems
 
 
-def load_document(path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
-                  ) -> tuple[dict[str, Any], dict[str, Path]]:
+def load_document(
+    path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
+) -> tuple[dict[str, Any], dict[str, Path]]:
     """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported).
     Each `path` must name a regular file of the input's kind (images within `max_pixels` and complete);
     raises GraphValidationError for any problem."""
@@ -75,8 +76,9 @@ def load_document(path: Path, overrides: list[str], *, max_pixels: int = media.D
     return document, files
 
 
-def read_document(path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
-                  ) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
+def read_document(
+    path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
+) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
     """`load_document`, with the problems of input files returned (each on its node, which cannot run)
     rather than raised. A bad override still raises: the command line itself is wrong."""
     document = read_workflow_file(path)  # any encoding editors save in, or a message saying what to change
@@ -84,8 +86,9 @@ def read_document(path: Path, overrides: list[str], *, max_pixels: int = media.D
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
     for node_id, params in changes.items():
         if node_id not in nodes:
-            problems.append(Problem("invalid_override", f"--set names node {node_id!r}, which is not in the "
-                                    "workflow", node_id))
+            problems.append(
+                Problem("invalid_override", f"--set names node {node_id!r}, which is not in the workflow", node_id)
+            )
             continue
         nodes[node_id]["params"] = {**(nodes[node_id].get("params") or {}), **params}
     files: dict[str, Path] = {}
@@ -123,12 +126,18 @@ def open_engine(settings: Settings) -> Engine:
     settings.create_data_dir()
     store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
     cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
-    return Engine(store, cache, workers=settings.worker_count, node_timeout=settings.node_timeout,
-                  services={"settings": settings, "providers": ProviderHub(settings)})
+    return Engine(
+        store,
+        cache,
+        workers=settings.worker_count,
+        node_timeout=settings.node_timeout,
+        services={"settings": settings, "providers": ProviderHub(settings)},
+    )
 
 
-def export_outputs(result: RunResult, store: LocalAssetStore, document: dict[str, Any],
-                   out_dir: Path) -> dict[str, list[str]]:
+def export_outputs(
+    result: RunResult, store: LocalAssetStore, document: dict[str, Any], out_dir: Path
+) -> dict[str, list[str]]:
     """Copy the files of every completed output node into `out_dir`; return the paths written per node.
 
     Names are the node's `filename`, else its id, made safe (never a folder, never outside `out_dir`) and
@@ -154,9 +163,13 @@ def export_outputs(result: RunResult, store: LocalAssetStore, document: dict[str
 
 def _output_order(result: RunResult, document: dict[str, Any]) -> list[str]:
     """Completed output nodes in the workflow's order, so names are given the same way on every run."""
-    return [n["id"] for n in document["nodes"] if n["id"] in result.nodes
-            and result.nodes[n["id"]].node_type.startswith("output.")
-            and result.nodes[n["id"]].status == "completed"]
+    return [
+        n["id"]
+        for n in document["nodes"]
+        if n["id"] in result.nodes
+        and result.nodes[n["id"]].node_type.startswith("output.")
+        and result.nodes[n["id"]].status == "completed"
+    ]
 
 
 def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -> dict[str, Any]:
@@ -179,8 +192,9 @@ def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -
     }
 
 
-async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, overrides: list[str],
-                            as_json: bool, from_node: str | None = None) -> int:
+async def run_workflow_file(
+    path: Path, *, settings: Settings, out_dir: Path, overrides: list[str], as_json: bool, from_node: str | None = None
+) -> int:
     err = Console(stderr=True, highlight=False)
     try:
         document, files, file_problems = read_document(path, overrides, max_pixels=settings.max_image_pixels)
@@ -189,8 +203,9 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
         except GraphTooLarge as error:
             raise GraphValidationError([Problem("too_large", error.message)]) from None
         if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
-            raise GraphValidationError([Problem("unknown_node", f"--from-node {from_node!r} is not in the "
-                                                "workflow", from_node)])
+            raise GraphValidationError(
+                [Problem("unknown_node", f"--from-node {from_node!r} is not in the workflow", from_node)]
+            )
         targets = [from_node] if from_node else None
         graph = compile_graph(document, load_builtin_nodes(), targets=targets, node_problems=file_problems)
     except GraphValidationError as error:
@@ -223,8 +238,14 @@ async def run_workflow_file(path: Path, *, settings: Settings, out_dir: Path, ov
 
 async def _execute_with_progress(execution: Any, console: Console) -> RunResult:
     total = len(execution.order)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
         task = progress.add_task("running", total=total)
 
         def on_event(event: Event) -> None:
@@ -246,15 +267,21 @@ async def _execute_with_progress(execution: Any, console: Console) -> RunResult:
 
 def _print_problems(console: Console, path: Path, error: GraphValidationError, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]},
-                                    indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]}, indent=2) + "\n"
+        )
     console.print(f"[red]{path} is not a valid workflow ({len(error.problems)} problem(s)):[/red]")
     for problem in error.problems:
         console.print(f"  • [bold]{problem.code}[/bold] {problem}")
 
 
-_STATUS_STYLE = {"completed": "green", "failed": "red", "skipped": "yellow", "cancelled": "yellow",
-                 NodeStatus.BLOCKED.value: "red"}
+_STATUS_STYLE = {
+    "completed": "green",
+    "failed": "red",
+    "skipped": "yellow",
+    "cancelled": "yellow",
+    NodeStatus.BLOCKED.value: "red",
+}
 
 
 def _print_summary(console: Console, record: dict[str, Any]) -> None:
@@ -280,6 +307,8 @@ def _print_summary(console: Console, record: dict[str, Any]) -> None:
     colour = "green" if record["status"] == "completed" else "red"
     blocked = sum(1 for n in nodes.values() if n["status"] == NodeStatus.BLOCKED)
     executed = sum(1 for n in nodes.values() if not n["cached"] and n["status"] != NodeStatus.BLOCKED)
-    console.print(f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
-                  f"{len(nodes)} nodes, {executed} executed, {cached} cached"
-                  + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else ""))
+    console.print(
+        f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
+        f"{len(nodes)} nodes, {executed} executed, {cached} cached"
+        + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else "")
+    )

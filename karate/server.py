@@ -30,7 +30,8 @@ def check_bind_address(host: str) -> None:
             f"refusing to listen on {host}: the studio runs in local mode, where nobody logs in, so anyone who "
             "can reach that address could use it. Listen on 127.0.0.1 (the default) and, to share the studio, "
             "wait for accounts (email/password, API keys) to be set up, or put an authenticating reverse proxy "
-            "in front of 127.0.0.1.")
+            "in front of 127.0.0.1."
+        )
 
 
 GRACE_SECONDS = 5
@@ -48,8 +49,15 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
     print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
     # An open event stream never ends by itself: on Ctrl+C or SIGTERM the server waits this long for
     # requests to finish, then closes the rest, so the lifespan can settle the runs still going.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=False,
-                ws="websockets-sansio" if _has_sansio() else "auto", timeout_graceful_shutdown=GRACE_SECONDS)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level=log_level,
+        proxy_headers=False,
+        ws="websockets-sansio" if _has_sansio() else "auto",
+        timeout_graceful_shutdown=GRACE_SECONDS,
+    )
 
 
 def _has_sansio() -> bool:
@@ -58,4 +66,3 @@ def _has_sansio() -> bool:
     except ImportError:
         return False
     return True
-

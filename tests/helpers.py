@@ -29,16 +29,27 @@ def node(node_id: str, type_: str, **params: Any) -> dict[str, Any]:
 
 
 def edge(source: str, target: str, source_port: str = "image", target_port: str = "image") -> dict[str, Any]:
-    return {"id": f"{source}.{source_port}->{target}.{target_port}", "source": source,
-            "sourceHandle": source_port, "target": target, "targetHandle": target_port}
+    return {
+        "id": f"{source}.{source_port}->{target}.{target_port}",
+        "source": source,
+        "sourceHandle": source_port,
+        "target": target,
+        "targetHandle": target_port,
+    }
 
 
 def workflow(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dict[str, Any]:
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
-async def run_tool(engine: Engine, store: LocalAssetStore, tool: str, image: np.ndarray | None = None,
-                   mask: np.ndarray | None = None, **params: Any) -> tuple[RunResult, dict[str, Any]]:
+async def run_tool(
+    engine: Engine,
+    store: LocalAssetStore,
+    tool: str,
+    image: np.ndarray | None = None,
+    mask: np.ndarray | None = None,
+    **params: Any,
+) -> tuple[RunResult, dict[str, Any]]:
     """Run one tool on an image (and optional mask); return the run and the tool's outputs as arrays."""
     nodes = [node("tool", tool, **params)]
     edges = []

@@ -49,28 +49,51 @@ def _description(text: str) -> bytes:
     return b"desc\0\0\0\0" + struct.pack(">I", len(ascii_text)) + ascii_text + bytes(8 + 3 + 67)
 
 
-def matrix_profile(name: str, red: tuple[float, float, float], green: tuple[float, float, float],
-                   blue: tuple[float, float, float], gamma: float) -> bytes:
+def matrix_profile(
+    name: str,
+    red: tuple[float, float, float],
+    green: tuple[float, float, float],
+    blue: tuple[float, float, float],
+    gamma: float,
+) -> bytes:
     """A minimal ICC v2 RGB display profile (matrix and gamma curves), colorants adapted to D50."""
-    tags = [(b"desc", _description(name)), (b"wtpt", _xyz(0.9642, 1.0, 0.8249)), (b"rXYZ", _xyz(*red)),
-            (b"gXYZ", _xyz(*green)), (b"bXYZ", _xyz(*blue)), (b"rTRC", _curve(gamma)), (b"gTRC", _curve(gamma)),
-            (b"bTRC", _curve(gamma))]
+    tags = [
+        (b"desc", _description(name)),
+        (b"wtpt", _xyz(0.9642, 1.0, 0.8249)),
+        (b"rXYZ", _xyz(*red)),
+        (b"gXYZ", _xyz(*green)),
+        (b"bXYZ", _xyz(*blue)),
+        (b"rTRC", _curve(gamma)),
+        (b"gTRC", _curve(gamma)),
+        (b"bTRC", _curve(gamma)),
+    ]
     offset = 128 + 4 + 12 * len(tags)
     table, data = b"", b""
     for signature, body in tags:
         body += bytes(-len(body) % 4)
         table += signature + struct.pack(">II", offset + len(data), len(body))
         data += body
-    header = (struct.pack(">I", offset + len(data)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ "
-              + bytes(12) + b"acsp" + bytes(28) + _xyz(0.9642, 1.0, 0.8249)[8:] + bytes(48))
+    header = (
+        struct.pack(">I", offset + len(data))
+        + b"lcms"
+        + bytes([2, 0x10, 0, 0])
+        + b"mntrRGB XYZ "
+        + bytes(12)
+        + b"acsp"
+        + bytes(28)
+        + _xyz(0.9642, 1.0, 0.8249)[8:]
+        + bytes(48)
+    )
     assert len(header) == 128
     return header + struct.pack(">I", len(tags)) + table + data
 
 
-ADOBE_RGB = matrix_profile("Adobe RGB (1998)", (0.60974, 0.31111, 0.01947), (0.20528, 0.62567, 0.06087),
-                           (0.14919, 0.06322, 0.74457), 563 / 256)
-PROPHOTO_RGB = matrix_profile("ProPhoto RGB", (0.7977, 0.2880, 0.0), (0.1352, 0.7119, 0.0),
-                              (0.0313, 0.0001, 0.8249), 461 / 256)
+ADOBE_RGB = matrix_profile(
+    "Adobe RGB (1998)", (0.60974, 0.31111, 0.01947), (0.20528, 0.62567, 0.06087), (0.14919, 0.06322, 0.74457), 563 / 256
+)
+PROPHOTO_RGB = matrix_profile(
+    "ProPhoto RGB", (0.7977, 0.2880, 0.0), (0.1352, 0.7119, 0.0), (0.0313, 0.0001, 0.8249), 461 / 256
+)
 
 
 def tagged(pixels: np.ndarray, profile: bytes, fmt: str) -> bytes:
@@ -131,8 +154,12 @@ def flat_png(width: int, height: int, grey: int = 128) -> bytes:
 def bomb_png(width: int, height: int) -> bytes:
     """A valid PNG header claiming a huge picture, with almost no data (a decompression bomb's shape)."""
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
-        _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(b"\0" * 64))
+        + _chunk(b"IEND", b"")
+    )
 
 
 class _RefusingWrites:

@@ -16,8 +16,11 @@ def variables(settings: type[BaseSettings]) -> list[str]:
     names = []
     for name, field in settings.model_fields.items():
         alias = field.validation_alias
-        names.append(alias.choices[0] if alias is not None and hasattr(alias, "choices")  # type: ignore[union-attr]
-                     else f"{prefix}{name}".upper())
+        names.append(
+            alias.choices[0]
+            if alias is not None and hasattr(alias, "choices")  # type: ignore[union-attr]
+            else f"{prefix}{name}".upper()
+        )
     return names
 
 

@@ -67,19 +67,37 @@ async def load(port: int, raw: bytes, expected: int, seconds: float, connections
     await asyncio.gather(*(worker() for _ in range(connections)))
     elapsed = time.perf_counter() - started
     quantiles = statistics.quantiles(latencies, n=100)
-    return {"requests": len(latencies), "errors": errors, "requests_per_s": round(len(latencies) / elapsed),
-            "p50_ms": round(quantiles[49] * 1000, 2), "p99_ms": round(quantiles[98] * 1000, 2)}
+    return {
+        "requests": len(latencies),
+        "errors": errors,
+        "requests_per_s": round(len(latencies) / elapsed),
+        "p50_ms": round(quantiles[49] * 1000, 2),
+        "p99_ms": round(quantiles[98] * 1000, 2),
+    }
 
 
-def load_with_wrk(port: int, method: str, path: str, body: bytes, seconds: float,
-                  connections: int) -> dict[str, float]:
+def load_with_wrk(port: int, method: str, path: str, body: bytes, seconds: float, connections: int) -> dict[str, float]:
     """Drive the server with wrk (one thread: the other core is the server's) and parse its report."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(body.decode())}\n"
-                     'wrk.headers["Content-Type"] = "application/json"\n')
+        script.write(
+            f"wrk.method = {json.dumps(method)}\nwrk.body = {json.dumps(body.decode())}\n"
+            'wrk.headers["Content-Type"] = "application/json"\n'
+        )
     report = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--latency", "-s", script.name,
-         f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds:g}s",
+            "--latency",
+            "-s",
+            script.name,
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     os.unlink(script.name)
 
     def latency_ms(percent: str) -> float:
@@ -88,16 +106,23 @@ def load_with_wrk(port: int, method: str, path: str, body: bytes, seconds: float
 
     requests = int(re.search(r"(\d+) requests in", report).group(1))  # type: ignore[union-attr]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
-    return {"requests": requests, "errors": int(errors.group(1)) if errors else 0,
-            "requests_per_s": round(float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1))),  # type: ignore[union-attr]
-            "p50_ms": latency_ms("50"), "p99_ms": latency_ms("99")}
+    return {
+        "requests": requests,
+        "errors": int(errors.group(1)) if errors else 0,
+        "requests_per_s": round(float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1))),  # type: ignore[union-attr]
+        "p50_ms": latency_ms("50"),
+        "p99_ms": latency_ms("99"),
+    }
 
 
 async def setup(port: int) -> tuple[str, bytes]:
     """A saved workflow to read, and the run body of a one-node graph that is cached after one run."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    document = {"schema_version": 1, "nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "hi"}}],
-                "edges": []}
+    document = {
+        "schema_version": 1,
+        "nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "hi"}}],
+        "edges": [],
+    }
     body = json.dumps({"title": "bench", "document": document}).encode()
     writer.write(build("POST", "/api/v1/workflows", body))
     await reader.readline()
@@ -121,9 +146,26 @@ def start_server(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
     port = sock.getsockname()[1]
     env = {**os.environ, "KARATE_DATA_DIR": str(data_dir), "KARATE_EXAMPLES_DIR": str(data_dir / "none")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "karate.app:create_app", "--factory", "--fd", str(sock.fileno()),
-         "--log-level", "warning", "--no-access-log", "--loop", "uvloop", "--http", "httptools"],
-        env=env, pass_fds=[sock.fileno()], stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "karate.app:create_app",
+            "--factory",
+            "--fd",
+            str(sock.fileno()),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+        ],
+        env=env,
+        pass_fds=[sock.fileno()],
+        stderr=subprocess.PIPE,
+    )
     sock.close()
     return process, port
 
@@ -151,23 +193,37 @@ async def main() -> None:
         try:
             await wait_ready(port)
             workflow_id, run_body = await setup(port)
-            cases = [("GET /api/v1/workflows/{id}", "GET", f"/api/v1/workflows/{workflow_id}", b"", 200),
-                     ("POST /api/v1/runs (cached one-node graph)", "POST", "/api/v1/runs", run_body, 202)]
+            cases = [
+                ("GET /api/v1/workflows/{id}", "GET", f"/api/v1/workflows/{workflow_id}", b"", 200),
+                ("POST /api/v1/runs (cached one-node graph)", "POST", "/api/v1/runs", run_body, 202),
+            ]
             results = {}
             for name, method, path, body, expected in cases:
                 if args.generator == "wrk":
                     results[name] = load_with_wrk(port, method, path, body, args.seconds, args.connections)
                 else:
-                    results[name] = await load(port, build(method, path, body), expected, args.seconds,
-                                               args.connections)
+                    results[name] = await load(
+                        port, build(method, path, body), expected, args.seconds, args.connections
+                    )
         finally:
             process.terminate()
             process.wait(30)
-    print(json.dumps({"date": datetime.now(UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count(),
-                      "machine": platform.platform(), "python": platform.python_version(),
-                      "server": "uvicorn, 1 worker process, uvloop + httptools, SQLite (default)",
-                      "generator": args.generator, "connections": args.connections, "seconds": args.seconds,
-                      "results": results}, indent=2))
+    print(
+        json.dumps(
+            {
+                "date": datetime.now(UTC).isoformat(timespec="seconds"),
+                "cpus": os.cpu_count(),
+                "machine": platform.platform(),
+                "python": platform.python_version(),
+                "server": "uvicorn, 1 worker process, uvloop + httptools, SQLite (default)",
+                "generator": args.generator,
+                "connections": args.connections,
+                "seconds": args.seconds,
+                "results": results,
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

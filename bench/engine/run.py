@@ -98,6 +98,7 @@ def run(engine: Engine, doc: dict[str, Any]) -> tuple[float, Any]:
 
 # --- (a) ------------------------------------------------------------------------------------------------
 
+
 def invert_chain(asset: str, n: int) -> dict[str, Any]:
     nodes = [{"id": "in", "type": "input.image", "params": {"asset_id": asset}}]
     nodes += [{"id": f"inv{i}", "type": "tool.invert", "params": {}} for i in range(n)]
@@ -121,16 +122,23 @@ def bench_chain(n: int, repeat: int) -> dict[str, Any]:
             array = 255 - array
 
     engine_s = statistics.median(timings)
-    return {"case": f"(a) invert chain N={n}", "engine_ms": engine_s * 1000,
-            "per_node_ms": engine_s * 1000 / (n + 1), "floor_ms": best_of(5, floor) * 1000}
+    return {
+        "case": f"(a) invert chain N={n}",
+        "engine_ms": engine_s * 1000,
+        "per_node_ms": engine_s * 1000 / (n + 1),
+        "floor_ms": best_of(5, floor) * 1000,
+    }
 
 
 # --- (b) and (c) ----------------------------------------------------------------------------------------
 
+
 def blur_chain(asset: str, last_radius: float = 8) -> dict[str, Any]:
     nodes = [{"id": "in", "type": "input.image", "params": {"asset_id": asset}}]
-    nodes += [{"id": f"blur{i}", "type": "tool.blur",
-               "params": {"kind": "gaussian", "radius": last_radius if i == 9 else 8}} for i in range(10)]
+    nodes += [
+        {"id": f"blur{i}", "type": "tool.blur", "params": {"kind": "gaussian", "radius": last_radius if i == 9 else 8}}
+        for i in range(10)
+    ]
     nodes.append({"id": "save", "type": "output.save", "params": {"format": "png"}})
     edges = [edge("in", "blur0")] + [edge(f"blur{i}", f"blur{i + 1}") for i in range(9)] + [edge("blur9", "save")]
     return {"nodes": nodes, "edges": edges}
@@ -177,24 +185,44 @@ def bench_blur(folder: Path, repeat: int) -> list[dict[str, Any]]:
         if attempt < repeat - 1:
             engine.close()
     folder = target
-    rows = [{"case": "(b) 2048² → 10 blurs → PNG", "engine_ms": statistics.median(firsts) * 1000,
-             "floor_ms": statistics.median(floors) * 1000,
-             "note": f"floor with the engine's PNG writer {statistics.median(writer_floors) * 1000:.0f} ms"}]
+    rows = [
+        {
+            "case": "(b) 2048² → 10 blurs → PNG",
+            "engine_ms": statistics.median(firsts) * 1000,
+            "floor_ms": statistics.median(floors) * 1000,
+            "note": f"floor with the engine's PNG writer {statistics.median(writer_floors) * 1000:.0f} ms",
+        }
+    ]
     again = [run(engine, doc) for _ in range(5)]
     assert all(all(n.cached for n in r.nodes.values()) for _, r in again)
     rows.append({"case": "(c) identical re-run, engine API", "engine_ms": min(t for t, _ in again) * 1000})
     engine.close()
     workflow_file = folder / "blur.json"
     workflow_file.write_text(json.dumps(doc))
-    cli = [sys.executable, "-m", "karate", "run", str(workflow_file), "--json", "--out", str(folder / "out"),
-           "--data-dir", str(folder)]
+    cli = [
+        sys.executable,
+        "-m",
+        "karate",
+        "run",
+        str(workflow_file),
+        "--json",
+        "--out",
+        str(folder / "out"),
+        "--data-dir",
+        str(folder),
+    ]
     start = time.perf_counter()
     record = json.loads(subprocess.run(cli, check=True, capture_output=True, text=True).stdout)
     process_s = time.perf_counter() - start
     assert all(n["cached"] for n in record["nodes"].values()), "a new process reuses every result"
-    rows.append({"case": "(c) identical re-run, new CLI process", "engine_ms": record["duration_ms"],
-                 "note": f"whole process {process_s * 1000:.0f} ms incl. Python start-up and imports; "
-                         f"all {len(record['nodes'])} nodes cached"})
+    rows.append(
+        {
+            "case": "(c) identical re-run, new CLI process",
+            "engine_ms": record["duration_ms"],
+            "note": f"whole process {process_s * 1000:.0f} ms incl. Python start-up and imports; "
+            f"all {len(record['nodes'])} nodes cached",
+        }
+    )
     engine = open_engine(folder)
     changed, floors, writer_floors = [], [], []
     for radius in (9, 10, 11):  # a new radius each time, so blur9 and save run again
@@ -204,10 +232,15 @@ def bench_blur(folder: Path, repeat: int) -> list[dict[str, Any]]:
         floors.append(blur_floor(png, 1, radius))
         writer_floors.append(blur_floor(png, 1, radius, save=save_png_like_the_engine))
     engine.close()
-    rows.append({"case": "(c) last blur changed", "engine_ms": statistics.median(changed) * 1000,
-                 "floor_ms": statistics.median(floors) * 1000,
-                 "note": f"executed: {', '.join(executed)}; floor with the engine's PNG writer "
-                         f"{statistics.median(writer_floors) * 1000:.0f} ms"})
+    rows.append(
+        {
+            "case": "(c) last blur changed",
+            "engine_ms": statistics.median(changed) * 1000,
+            "floor_ms": statistics.median(floors) * 1000,
+            "note": f"executed: {', '.join(executed)}; floor with the engine's PNG writer "
+            f"{statistics.median(writer_floors) * 1000:.0f} ms",
+        }
+    )
     return rows
 
 
@@ -226,10 +259,11 @@ def fan_out(asset: str, branches: int) -> dict[str, Any]:
     edges = []
     for i in range(branches):
         x, y = crop_origin(i)
-        nodes += [{"id": f"crop{i}", "type": "tool.crop",
-                   "params": {"x": x, "y": y, "width": FAN_CROP, "height": FAN_CROP}},
-                  {"id": f"inv{i}", "type": "tool.invert", "params": {}},
-                  {"id": f"save{i}", "type": "output.save", "params": {"format": "png"}}]
+        nodes += [
+            {"id": f"crop{i}", "type": "tool.crop", "params": {"x": x, "y": y, "width": FAN_CROP, "height": FAN_CROP}},
+            {"id": f"inv{i}", "type": "tool.invert", "params": {}},
+            {"id": f"save{i}", "type": "output.save", "params": {"format": "png"}},
+        ]
         edges += [edge("in", f"crop{i}"), edge(f"crop{i}", f"inv{i}"), edge(f"inv{i}", f"save{i}")]
     return {"nodes": nodes, "edges": edges}
 
@@ -240,7 +274,7 @@ def bench_fan_out(repeat: int, branches: int = 100) -> dict[str, Any]:
 
     def branch(array: np.ndarray, i: int, folder: Path) -> None:
         x, y = crop_origin(i)
-        save_png(255 - array[y:y + FAN_CROP, x:x + FAN_CROP], folder, f"save{i}")
+        save_png(255 - array[y : y + FAN_CROP, x : x + FAN_CROP], folder, f"save{i}")
 
     def floor() -> None:  # one core
         array, folder = decode_image_bytes(np.frombuffer(png, np.uint8)), fresh_folder()
@@ -267,10 +301,13 @@ def bench_fan_out(repeat: int, branches: int = 100) -> dict[str, Any]:
         os.sync()
         floors2.append(timed(floor_two_threads))
     elapsed, cpu = sorted(samples)[len(samples) // 2]
-    return {"case": f"(d) fan-out, {branches} branches ({3 * branches + 1} nodes)", "engine_ms": elapsed * 1000,
-            "floor_ms": statistics.median(floors) * 1000,
-            "note": f"CPU/wall = {cpu / elapsed:.2f} cores busy; floor on two threads "
-                    f"{statistics.median(floors2) * 1000:.0f} ms"}
+    return {
+        "case": f"(d) fan-out, {branches} branches ({3 * branches + 1} nodes)",
+        "engine_ms": elapsed * 1000,
+        "floor_ms": statistics.median(floors) * 1000,
+        "note": f"CPU/wall = {cpu / elapsed:.2f} cores busy; floor on two threads "
+        f"{statistics.median(floors2) * 1000:.0f} ms",
+    }
 
 
 def main() -> None:
@@ -285,8 +322,10 @@ def main() -> None:
         rows = [bench_chain(n, repeat) for n in (50, 200, 400)]
         rows += bench_blur(fresh_folder(), min(repeat, 3))
         rows.append(bench_fan_out(repeat * 2 - 1))
-    print(f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · "
-          f"{os.cpu_count()} cores · Python {platform.python_version()} · OpenCV {cv2.__version__}")
+    print(
+        f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · "
+        f"{os.cpu_count()} cores · Python {platform.python_version()} · OpenCV {cv2.__version__}"
+    )
     print("| case | engine (ms) | floor (ms) | engine/floor | note |")
     print("|---|---:|---:|---:|---|")
     for row in rows:
@@ -295,8 +334,11 @@ def main() -> None:
         extra = row.get("note", "")
         if "per_node_ms" in row:
             extra = f"{row['per_node_ms']:.3f} ms/node"
-        print(f"| {row['case']} | {row['engine_ms']:.1f} | {floor:.1f} | {ratio} | {extra} |" if floor else
-              f"| {row['case']} | {row['engine_ms']:.2f} | | | {extra} |")
+        print(
+            f"| {row['case']} | {row['engine_ms']:.1f} | {floor:.1f} | {ratio} | {extra} |"
+            if floor
+            else f"| {row['case']} | {row['engine_ms']:.2f} | | | {extra} |"
+        )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 def serve_fake(port: int, latency: float) -> None:
@@ -41,8 +43,9 @@ def serve_fake(port: int, latency: float) -> None:
         job = str(next(counter))
         started[job] = time.monotonic()
         base = f"http://127.0.0.1:{port}/bench/app/requests/{job}"
-        return JSONResponse({"request_id": job, "status_url": f"{base}/status", "response_url": base,
-                             "cancel_url": f"{base}/cancel"})
+        return JSONResponse(
+            {"request_id": job, "status_url": f"{base}/status", "response_url": base, "cancel_url": f"{base}/cancel"}
+        )
 
     async def status(request):  # type: ignore[no-untyped-def]
         done = time.monotonic() - started[request.path_params["job"]] >= latency
@@ -54,9 +57,14 @@ def serve_fake(port: int, latency: float) -> None:
     async def file(request):  # type: ignore[no-untyped-def]
         return Response(PNG, media_type="image/png")
 
-    app = Starlette(routes=[Route("/bench/app/requests/{job}/status", status),
-                            Route("/bench/app/requests/{job}", result), Route("/file.png", file),
-                            Route("/bench/app/model", submit, methods=["POST"])])
+    app = Starlette(
+        routes=[
+            Route("/bench/app/requests/{job}/status", status),
+            Route("/bench/app/requests/{job}", result),
+            Route("/file.png", file),
+            Route("/bench/app/model", submit, methods=["POST"]),
+        ]
+    )
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="error", backlog=4096, limit_concurrency=10_000)
 
 
@@ -74,13 +82,28 @@ async def run(jobs: int, port: int, poll: float) -> dict[str, float]:
     from karate.providers.fal import FalAdapter
     from karate.storage.assets import LocalAssetStore
 
-    settings = Settings(_env_file=None, fal_key="bench-key", fal_base_url=f"http://127.0.0.1:{port}",
-                                provider_poll_interval=poll, provider_poll_max_interval=poll * 2,
-                                provider_max_connections=64, provider_call_timeout=30)
+    settings = Settings(
+        _env_file=None,
+        fal_key="bench-key",
+        fal_base_url=f"http://127.0.0.1:{port}",
+        provider_poll_interval=poll,
+        provider_poll_max_interval=poll * 2,
+        provider_max_connections=64,
+        provider_call_timeout=30,
+    )
     adapter = FalAdapter(settings)
     store = LocalAssetStore(tempfile.mkdtemp(prefix="karate-bench-"))
-    calls = [ProviderCall(title="Bench", model="bench/app/model", body={"prompt": f"job {i}"}, output_kind="image",
-                          store=store, job_timeout=120) for i in range(jobs)]
+    calls = [
+        ProviderCall(
+            title="Bench",
+            model="bench/app/model",
+            body={"prompt": f"job {i}"},
+            output_kind="image",
+            store=store,
+            job_timeout=120,
+        )
+        for i in range(jobs)
+    ]
     stop, lag = asyncio.Event(), []
     ticker = asyncio.create_task(measure_lag(stop, lag))
     began = time.perf_counter()
@@ -91,11 +114,15 @@ async def run(jobs: int, port: int, poll: float) -> dict[str, float]:
     await adapter.aclose()
     failures = [r for r in results if isinstance(r, BaseException)]
     lag_ms = sorted(sample * 1000 for sample in lag)
-    return {"jobs": jobs, "failed": len(failures), "wall_s": round(wall, 2),
-            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "loop_lag_p50_ms": round(statistics.median(lag_ms), 2),
-            "loop_lag_p99_ms": round(lag_ms[int(len(lag_ms) * 0.99) - 1], 2),
-            "loop_lag_max_ms": round(lag_ms[-1], 2)}
+    return {
+        "jobs": jobs,
+        "failed": len(failures),
+        "wall_s": round(wall, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "loop_lag_p50_ms": round(statistics.median(lag_ms), 2),
+        "loop_lag_p99_ms": round(lag_ms[int(len(lag_ms) * 0.99) - 1], 2),
+        "loop_lag_max_ms": round(lag_ms[-1], 2),
+    }
 
 
 def run_in_server_loop(coroutine: Any) -> dict[str, Any]:
@@ -129,9 +156,11 @@ def main() -> None:
         figures = run_in_server_loop(run(args.jobs, port, args.poll))
     finally:
         server.terminate()
-    figures |= {"latency_s": args.latency, "date": date.today().isoformat(),
-                "machine": f"{multiprocessing.cpu_count()} cores, {platform.machine()}, Python "
-                           f"{platform.python_version()}"}
+    figures |= {
+        "latency_s": args.latency,
+        "date": date.today().isoformat(),
+        "machine": f"{multiprocessing.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+    }
     print(json.dumps(figures))
     if args.record:
         with args.record.open("a") as f:

@@ -48,8 +48,16 @@ from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 BARE = Path(__file__).resolve().parent / "bare"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT: ViewportSize = {"width": 1440, "height": 900}
 PER_ROW = 25
 EDITOR_TOOLS = ["tool.blur", "tool.invert", "tool.adjust", "tool.upscale"]
@@ -62,27 +70,41 @@ def editor_graph(count: int) -> dict[str, Any]:
     for index in range(count):
         row, col = divmod(index, PER_ROW)
         node_type = "input.image" if col == 0 else EDITOR_TOOLS[index % len(EDITOR_TOOLS)]
-        nodes.append({"id": f"n{index}", "type": node_type, "params": {},
-                      "position": {"x": col * 320, "y": row * 420}})
+        nodes.append({"id": f"n{index}", "type": node_type, "params": {}, "position": {"x": col * 320, "y": row * 420}})
         if col > 0:
-            edges.append({"id": f"e{index}", "source": f"n{index - 1}", "sourceHandle": "image",
-                          "target": f"n{index}", "targetHandle": "image"})
+            edges.append(
+                {
+                    "id": f"e{index}",
+                    "source": f"n{index - 1}",
+                    "sourceHandle": "image",
+                    "target": f"n{index}",
+                    "targetHandle": "image",
+                }
+            )
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
 def run_graph(count: int, asset_id: str) -> dict[str, Any]:
     """One Image Upload of `asset_id` feeding rows of 25 chained cheap tools: `count` nodes in all."""
-    nodes: list[dict[str, Any]] = [{"id": "upload", "type": "input.image", "params": {"asset_id": asset_id},
-                                    "position": {"x": -320, "y": 0}}]
+    nodes: list[dict[str, Any]] = [
+        {"id": "upload", "type": "input.image", "params": {"asset_id": asset_id}, "position": {"x": -320, "y": 0}}
+    ]
     edges = []
     for index in range(count - 1):
         row, col = divmod(index, PER_ROW)
         node_id = f"t{index}"
-        nodes.append({"id": node_id, "type": RUN_TOOLS[index % len(RUN_TOOLS)], "params": {},
-                      "position": {"x": col * 320, "y": row * 420}})
+        nodes.append(
+            {
+                "id": node_id,
+                "type": RUN_TOOLS[index % len(RUN_TOOLS)],
+                "params": {},
+                "position": {"x": col * 320, "y": row * 420},
+            }
+        )
         source = "upload" if col == 0 else f"t{index - 1}"
-        edges.append({"id": f"e{index}", "source": source, "sourceHandle": "image", "target": node_id,
-                      "targetHandle": "image"})
+        edges.append(
+            {"id": f"e{index}", "source": source, "sourceHandle": "image", "target": node_id, "targetHandle": "image"}
+        )
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
@@ -106,9 +128,14 @@ def studio(data_dir: str, web_dist: Path) -> Iterator[str]:
     """`karate serve` on a free port over `data_dir`, serving `web_dist`; yields its base URL."""
     port = _free_port()
     env = {**os.environ, "KARATE_WEB_DIST": str(web_dist)}
-    process = subprocess.Popen([sys.executable, "-m", "karate", "serve", "--host", "127.0.0.1", "--port",
-                                str(port), "--data-dir", data_dir], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "karate", "serve", "--host", "127.0.0.1", "--port", str(port), "--data-dir", data_dir],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stderr is not None
     try:
         for line in process.stderr:
@@ -125,8 +152,12 @@ def studio(data_dir: str, web_dist: Path) -> Iterator[str]:
 
 def build_bare(out_dir: Path) -> None:
     """Build bench/web/bare/ with the editor's Vite and node_modules into `out_dir`."""
-    subprocess.run(["npx", "vite", "build", "--config", str(BARE / "vite.config.mjs"), "--outDir", str(out_dir)],
-                   cwd=ROOT / "web", check=True, capture_output=True)
+    subprocess.run(
+        ["npx", "vite", "build", "--config", str(BARE / "vite.config.mjs"), "--outDir", str(out_dir)],
+        cwd=ROOT / "web",
+        check=True,
+        capture_output=True,
+    )
 
 
 @contextmanager
@@ -230,13 +261,20 @@ def measure_run(page: Page, base: str, workflow_id: str) -> dict[str, Any]:
     tasks = page.evaluate("() => window.__longTasks")
     during = [duration for start, duration in tasks if start + duration >= clicked and start <= shown["at"]]
     record = httpx.get(f"{base}/api/v1/runs/{run_id}", timeout=30).json()
-    server_ms = (datetime.fromisoformat(record["finished_at"]) -
-                 datetime.fromisoformat(record["created_at"])).total_seconds() * 1000
+    server_ms = (
+        datetime.fromisoformat(record["finished_at"]) - datetime.fromisoformat(record["created_at"])
+    ).total_seconds() * 1000
     cached = sum(1 for node in record["nodes"].values() if node["cached"])
-    return {"status": record["status"], "nodes": len(record["nodes"]), "cached_nodes": cached,
-            "nodes_on_canvas": shown["nodes"], "server_ms": round(server_ms, 1),
-            "page_ms": round(shown["at"] - clicked, 1), "longest_task_ms": round(max(during, default=0.0), 1),
-            "long_tasks": len(during)}
+    return {
+        "status": record["status"],
+        "nodes": len(record["nodes"]),
+        "cached_nodes": cached,
+        "nodes_on_canvas": shown["nodes"],
+        "server_ms": round(server_ms, 1),
+        "page_ms": round(shown["at"] - clicked, 1),
+        "longest_task_ms": round(max(during, default=0.0), 1),
+        "long_tasks": len(during),
+    }
 
 
 def run_samples(browser: Browser, base: str, nodes: int, runs: int) -> list[dict[str, Any]]:
@@ -244,11 +282,13 @@ def run_samples(browser: Browser, base: str, nodes: int, runs: int) -> list[dict
     samples = []
     for index in range(runs):
         # a picture of its own for each sample, so that every node of its first run computes
-        asset = httpx.post(f"{base}/api/v1/assets", timeout=30,
-                           files={"file": ("picture.png", picture_png(index), "image/png")}).json()["id"]
+        asset = httpx.post(
+            f"{base}/api/v1/assets", timeout=30, files={"file": ("picture.png", picture_png(index), "image/png")}
+        ).json()["id"]
         document = run_graph(nodes, asset)
-        workflow = httpx.post(f"{base}/api/v1/workflows", timeout=30,
-                              json={"title": f"{nodes}-node run {index}", "document": document}).json()
+        workflow = httpx.post(
+            f"{base}/api/v1/workflows", timeout=30, json={"title": f"{nodes}-node run {index}", "document": document}
+        ).json()
         context = browser.new_context(viewport=VIEWPORT)
         context.add_init_script(LONG_TASKS_JS)
         page = context.new_page()
@@ -272,8 +312,11 @@ def measure_page(browser: Browser, url: str, count: int, pan_seconds: float) -> 
     tti = page.evaluate(READY_JS, count)
     pan = page.evaluate(PAN_JS, pan_seconds)
     context.close()
-    return {"tti_ms": round(tti, 1), "pan_fps": round(pan["fps"], 1),
-            "longest_frame_ms": round(pan["longest_frame_ms"], 1)}
+    return {
+        "tti_ms": round(tti, 1),
+        "pan_fps": round(pan["fps"], 1),
+        "longest_frame_ms": round(pan["longest_frame_ms"], 1),
+    }
 
 
 def median(samples: list[dict[str, Any]], *keys: str) -> float:
@@ -281,12 +324,19 @@ def median(samples: list[dict[str, Any]], *keys: str) -> float:
         for key in keys:
             sample = sample[key]
         return float(sample)  # type: ignore[arg-type]
+
     return round(statistics.median(pick(s) for s in samples), 1)
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
 
 
@@ -296,8 +346,9 @@ def main() -> None:
     parser.add_argument("--editor-nodes", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pan-seconds", type=float, default=4.0)
-    parser.add_argument("--web-dist", type=Path,
-                        default=Path(os.environ.get("KARATE_WEB_DIST") or ROOT / "web" / "dist"))
+    parser.add_argument(
+        "--web-dist", type=Path, default=Path(os.environ.get("KARATE_WEB_DIST") or ROOT / "web" / "dist")
+    )
     parser.add_argument("--note", default="", help="how the machine was when measured (e.g. 'under load')")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "web" / "results.json")
     args = parser.parse_args()
@@ -306,25 +357,44 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as data_dir, tempfile.TemporaryDirectory() as bare_dir:
         build_bare(Path(bare_dir))
-        with studio(data_dir, args.web_dist) as base, static_site(Path(bare_dir)) as bare_base, \
-                sync_playwright() as playwright:
+        with (
+            studio(data_dir, args.web_dist) as base,
+            static_site(Path(bare_dir)) as bare_base,
+            sync_playwright() as playwright,
+        ):
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             run = run_samples(browser, base, args.run_nodes, args.runs)
             editor_doc = editor_graph(args.editor_nodes)
-            workflow = httpx.post(f"{base}/api/v1/workflows", timeout=30, json={
-                "title": f"{args.editor_nodes} nodes", "document": editor_doc}).json()
+            workflow = httpx.post(
+                f"{base}/api/v1/workflows",
+                timeout=30,
+                json={"title": f"{args.editor_nodes} nodes", "document": editor_doc},
+            ).json()
             editor, bare = [], []
             for _ in range(args.runs):  # interleaved, so a change of load hits both alike
-                editor.append(measure_page(browser, f"{base}/editor?id={workflow['id']}", args.editor_nodes,
-                                           args.pan_seconds))
-                bare.append(measure_page(browser, f"{bare_base}/index.html?nodes={args.editor_nodes}",
-                                         args.editor_nodes, args.pan_seconds))
+                editor.append(
+                    measure_page(browser, f"{base}/editor?id={workflow['id']}", args.editor_nodes, args.pan_seconds)
+                )
+                bare.append(
+                    measure_page(
+                        browser,
+                        f"{bare_base}/index.html?nodes={args.editor_nodes}",
+                        args.editor_nodes,
+                        args.pan_seconds,
+                    )
+                )
             browser.close()
 
-    run_fresh = {"server_ms": median(run, "fresh", "server_ms"), "page_ms": median(run, "fresh", "page_ms"),
-                 "longest_task_ms": median(run, "fresh", "longest_task_ms")}
-    run_cached = {"server_ms": median(run, "cached", "server_ms"), "page_ms": median(run, "cached", "page_ms"),
-                  "longest_task_ms": median(run, "cached", "longest_task_ms")}
+    run_fresh = {
+        "server_ms": median(run, "fresh", "server_ms"),
+        "page_ms": median(run, "fresh", "page_ms"),
+        "longest_task_ms": median(run, "fresh", "longest_task_ms"),
+    }
+    run_cached = {
+        "server_ms": median(run, "cached", "server_ms"),
+        "page_ms": median(run, "cached", "page_ms"),
+        "longest_task_ms": median(run, "cached", "longest_task_ms"),
+    }
     editor_median = {"tti_ms": median(editor, "tti_ms"), "pan_fps": median(editor, "pan_fps")}
     bare_median = {"tti_ms": median(bare, "tti_ms"), "pan_fps": median(bare, "pan_fps")}
     result = {
@@ -337,8 +407,10 @@ def main() -> None:
             "targets": "page_ms <= 1.5 x server_ms + 300; longest_task_ms <= 100",
             "samples": run,
             "median": {"fresh": run_fresh, "cached": run_cached},
-            "within_target": all(r["page_ms"] <= 1.5 * r["server_ms"] + 300 and r["longest_task_ms"] <= 100
-                                 for r in (run_fresh, run_cached)),
+            "within_target": all(
+                r["page_ms"] <= 1.5 * r["server_ms"] + 300 and r["longest_task_ms"] <= 100
+                for r in (run_fresh, run_cached)
+            ),
         },
         "editor_vs_bare": {
             "nodes": args.editor_nodes,
@@ -356,10 +428,19 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps({k: v for k, v in result.items() if k not in ("run", "editor_vs_bare")}, indent=2))
     side_by_side = result["editor_vs_bare"]
-    print(json.dumps({"run": result["run"]["median"], "run_within_target": result["run"]["within_target"],
-                      "editor_vs_bare": side_by_side["median"], "tti_ratio": side_by_side["tti_ratio"],
-                      "fps_ratio": side_by_side["fps_ratio"], "editor_within_target": side_by_side["within_target"]},
-                     indent=2))
+    print(
+        json.dumps(
+            {
+                "run": result["run"]["median"],
+                "run_within_target": result["run"]["within_target"],
+                "editor_vs_bare": side_by_side["median"],
+                "tti_ratio": side_by_side["tti_ratio"],
+                "fps_ratio": side_by_side["fps_ratio"],
+                "editor_within_target": side_by_side["within_target"],
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

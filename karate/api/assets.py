@@ -19,9 +19,15 @@ router = APIRouter(tags=["assets"], responses=INVALID)
 AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's sha256 (64 hex characters)")]
 
 
-@router.post("/assets", status_code=201, response_model=AssetOut,
-             responses={415: {"model": ErrorBody, "description": "Not a media type the studio accepts"},
-                        507: {"model": ErrorBody, "description": "The disk is full: nothing was stored"}})
+@router.post(
+    "/assets",
+    status_code=201,
+    response_model=AssetOut,
+    responses={
+        415: {"model": ErrorBody, "description": "Not a media type the studio accepts"},
+        507: {"model": ErrorBody, "description": "The disk is full: nothing was stored"},
+    },
+)
 async def upload_asset(file: UploadFile, assets: AssetServiceDep, user: UserDep) -> JSON:
     """Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
     from its bytes; images are checked against the pixel limit. A body over KARATE_UPLOAD_MAX_BYTES is
@@ -36,16 +42,25 @@ async def asset_metadata(asset_id: AssetId, assets: AssetServiceDep, user: UserD
 
 
 @router.head("/assets/{asset_id}/content", include_in_schema=False)  # the same headers, no body
-@router.get("/assets/{asset_id}/content", response_class=FileResponse,
-            responses=ASSET_CONTENT)
-async def asset_content(asset_id: AssetId, assets: AssetServiceDep, signer: UrlSignerDep,
-                        exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
-                        sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
-                        size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
-                        download: Annotated[str | None, Query(max_length=200, description=(
-                            "Send the file to be saved rather than shown, named `download` with the extension "
-                            "of its type (`poster` -> `poster.png`); empty: by the asset's own file name"))] = None,
-                        ) -> FileResponse:
+@router.get("/assets/{asset_id}/content", response_class=FileResponse, responses=ASSET_CONTENT)
+async def asset_content(
+    asset_id: AssetId,
+    assets: AssetServiceDep,
+    signer: UrlSignerDep,
+    exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
+    sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
+    size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
+    download: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description=(
+                "Send the file to be saved rather than shown, named `download` with the extension "
+                "of its type (`poster` -> `poster.png`); empty: by the asset's own file name"
+            ),
+        ),
+    ] = None,
+) -> FileResponse:
     """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
     (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for."""
     signer.verify(asset_id, exp, sig)
@@ -58,8 +73,13 @@ async def asset_content(asset_id: AssetId, assets: AssetServiceDep, signer: UrlS
     stored = await assets.filename(asset_id)
     if download is None:
         return FileResponse(path, media_type=mime, headers=headers, filename=stored, content_disposition_type="inline")
-    return FileResponse(path, media_type=mime, headers=headers, content_disposition_type="attachment",
-                        filename=_saved_as(download, stored, asset_id, mime))
+    return FileResponse(
+        path,
+        media_type=mime,
+        headers=headers,
+        content_disposition_type="attachment",
+        filename=_saved_as(download, stored, asset_id, mime),
+    )
 
 
 def _saved_as(wanted: str, stored: str | None, asset_id: str, mime: str) -> str:

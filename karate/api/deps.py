@@ -98,6 +98,18 @@ class JSON(Response):
         return orjson.dumps(content)
 
 
-__all__ = ["JSON", "AssetServiceDep", "DatabaseDep", "NodeCatalogDep", "NodeRegistryDep", "ProviderHubDep", "Request",
-           "RunEventFeedDep", "RunServiceDep", "SettingsDep", "UrlSignerDep", "UserDep",
-           "WorkflowServiceDep"]
+__all__ = [
+    "JSON",
+    "AssetServiceDep",
+    "DatabaseDep",
+    "NodeCatalogDep",
+    "NodeRegistryDep",
+    "ProviderHubDep",
+    "Request",
+    "RunEventFeedDep",
+    "RunServiceDep",
+    "SettingsDep",
+    "UrlSignerDep",
+    "UserDep",
+    "WorkflowServiceDep",
+]

@@ -19,9 +19,12 @@ def mount_api_docs(app: FastAPI) -> None:
     """Serve Swagger UI for `app.openapi_url` at /api/docs, with its JavaScript and CSS under /api/docs/assets."""
     assert app.openapi_url is not None
     page = get_swagger_ui_html(
-        openapi_url=app.openapi_url, title=f"{app.title} – API",
-        swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js", swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
-        swagger_favicon_url=f"{ASSETS_PATH}/favicon-32x32.png")
+        openapi_url=app.openapi_url,
+        title=f"{app.title} – API",
+        swagger_js_url=f"{ASSETS_PATH}/swagger-ui-bundle.js",
+        swagger_css_url=f"{ASSETS_PATH}/swagger-ui.css",
+        swagger_favicon_url=f"{ASSETS_PATH}/favicon-32x32.png",
+    )
     html = bytes(page.body).decode()
     headers = html_headers(html, **{"Cache-Control": "no-cache"})
 

@@ -54,16 +54,19 @@ async def _graph_error(request: Request, error: Exception) -> JSON:
 
 
 async def _invalid_asset_id(request: Request, error: Exception) -> JSON:
-    return JSON(error_body(f"{error}; asset ids are the sha256 that POST /api/v1/assets returned",
-                           "invalid_asset_id"), status_code=422)
+    return JSON(
+        error_body(f"{error}; asset ids are the sha256 that POST /api/v1/assets returned", "invalid_asset_id"),
+        status_code=422,
+    )
 
 
 async def _request_invalid(request: Request, error: Exception) -> JSON:
     assert isinstance(error, RequestValidationError)
     # pydantic's own messages quote patterns and error codes: each becomes a sentence (engine/messages.py)
     records = error.errors()[:MAX_PROBLEMS]
-    problems = [{"loc": list(e.get("loc", ())), "msg": describe_error(e, location_label(e.get("loc", ())))}
-                for e in records]
+    problems = [
+        {"loc": list(e.get("loc", ())), "msg": describe_error(e, location_label(e.get("loc", ())))} for e in records
+    ]
     if not problems:
         problems = [{"loc": [], "msg": "The request is not valid"}]
     # a refused value (a title too long) is said in full by its sentence; a wrong shape points at the docs
@@ -86,8 +89,9 @@ async def _http_error(request: Request, error: Exception) -> JSON:
 
 async def _unexpected(request: Request, error: Exception) -> JSON:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-    return JSON(error_body("the server hit an unexpected error; it is logged, please report it", "internal"),
-                status_code=500)
+    return JSON(
+        error_body("the server hit an unexpected error; it is logged, please report it", "internal"), status_code=500
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:

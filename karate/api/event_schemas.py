@@ -63,8 +63,11 @@ class NodeCompletedEvent(_NodeEventBase):
     type: Literal[EventType.NODE_COMPLETED]
     outputs: dict[str, OutputValue]
     duration_ms: float | None
-    warning: str | None = Field(None, description="Something that went wrong without failing the node; "
-                                "left out when nothing did", json_schema_extra=_left_out)
+    warning: str | None = Field(
+        None,
+        description="Something that went wrong without failing the node; left out when nothing did",
+        json_schema_extra=_left_out,
+    )
 
 
 class NodeFailedEvent(_NodeEventBase):
@@ -96,24 +99,51 @@ class RunCompletedEvent(_RunEventBase):
 class RunFailedEvent(_RunEventBase):
     type: Literal[EventType.RUN_FAILED]
     error: str = Field(description="What failed, in words")
-    failed_nodes: list[str] | None = Field(None, description="The nodes that failed; left out when the run "
-                                           "failed as a whole", json_schema_extra=_left_out)
+    failed_nodes: list[str] | None = Field(
+        None, description="The nodes that failed; left out when the run failed as a whole", json_schema_extra=_left_out
+    )
 
 
 class RunCancelledEvent(_RunEventBase):
     type: Literal[EventType.RUN_CANCELLED]
 
 
-class RunEvent(RootModel[Annotated[Union[  # noqa: UP007 - a discriminated union needs the Union form here
-        RunQueuedEvent, RunStartedEvent, NodeStartedEvent, NodeProgressEvent, NodeCachedEvent, NodeCompletedEvent,
-        NodeFailedEvent, NodeSkippedEvent, NodeBlockedEvent, RunCompletedEvent, RunFailedEvent, RunCancelledEvent],
-        Field(discriminator="type")]]):
+class RunEvent(
+    RootModel[
+        Annotated[
+            Union[  # noqa: UP007 - a discriminated union needs the Union form here
+                RunQueuedEvent,
+                RunStartedEvent,
+                NodeStartedEvent,
+                NodeProgressEvent,
+                NodeCachedEvent,
+                NodeCompletedEvent,
+                NodeFailedEvent,
+                NodeSkippedEvent,
+                NodeBlockedEvent,
+                RunCompletedEvent,
+                RunFailedEvent,
+                RunCancelledEvent,
+            ],
+            Field(discriminator="type"),
+        ]
+    ]
+):
     """One run event, by `type`: the `data` of an SSE event, one WebSocket message."""
 
 
 # One server-sent event (in OpenAPI 3.1 a stream's `schema` describes each of its events); `data` is a
 # RunEvent, whose schemas karate.api.events.document_run_events adds to the document's components.
-SSE_EVENT: dict[str, Any] = {"type": "object", "properties": {
-    "id": {"type": "string"}, "event": {"$ref": "#/components/schemas/EventType"}, "retry": {"type": "integer"},
-    "data": {"type": "string", "contentMediaType": "application/json",
-             "contentSchema": {"$ref": "#/components/schemas/RunEvent"}}}}
+SSE_EVENT: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "event": {"$ref": "#/components/schemas/EventType"},
+        "retry": {"type": "integer"},
+        "data": {
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": {"$ref": "#/components/schemas/RunEvent"},
+        },
+    },
+}

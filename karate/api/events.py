@@ -31,18 +31,29 @@ RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex char
 _KEEPALIVE_S = 15.0
 
 
-@router.get("/runs/{run_id}/events", response_class=StreamingResponse,
-            responses={200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}, **NOT_FOUND})
-async def stream_events(run_id: RunId, feed: RunEventFeedDep, user: UserDep,
-                        after: Annotated[str | None, Query(description="Send the events after this seq (a "
-                                                           "whole number, 0 or more)", examples=["12"])] = None,
-                        last_event_id: Annotated[str | None, Header()] = None) -> StreamingResponse:
+@router.get(
+    "/runs/{run_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}, **NOT_FOUND},
+)
+async def stream_events(
+    run_id: RunId,
+    feed: RunEventFeedDep,
+    user: UserDep,
+    after: Annotated[
+        str | None, Query(description="Send the events after this seq (a whole number, 0 or more)", examples=["12"])
+    ] = None,
+    last_event_id: Annotated[str | None, Header()] = None,
+) -> StreamingResponse:
     """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
     Last-Event-ID or ?after=SEQ. A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message."""
     start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
     await feed.check_readable(run_id, user)
-    return StreamingResponse(_sse(feed, run_id, start), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        _sse(feed, run_id, start),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
 
 
 def document_run_events(app: FastAPI) -> None:
@@ -54,14 +65,16 @@ def document_run_events(app: FastAPI) -> None:
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             document = build()
-            events = TypeAdapter(RunEvent).json_schema(ref_template="#/components/schemas/{model}",
-                                                       mode="serialization")
+            events = TypeAdapter(RunEvent).json_schema(
+                ref_template="#/components/schemas/{model}", mode="serialization"
+            )
             components = document.setdefault("components", {}).setdefault("schemas", {})
             kinds = TypeAdapter(EventType).json_schema()
             for name, schema in {**events.pop("$defs"), "RunEvent": events, "EventType": kinds}.items():
                 components.setdefault(name, schema)
-            app.openapi_schema = dict(document, components={**document["components"], "schemas": dict(
-                sorted(components.items()))})
+            app.openapi_schema = dict(
+                document, components={**document["components"], "schemas": dict(sorted(components.items()))}
+            )
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -122,8 +135,9 @@ async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterato
 
 
 @router.websocket("/runs/{run_id}/events")
-async def websocket_events(websocket: WebSocket, feed: RunEventFeedDep, user: UserDep, run_id: str,
-                           after: str = "0") -> None:
+async def websocket_events(
+    websocket: WebSocket, feed: RunEventFeedDep, user: UserDep, run_id: str, after: str = "0"
+) -> None:
     """Each message is one event as JSON; the server closes the socket (code 1000) after the last one, with
     4400 and a reason for an invalid `after`, 4404 for a run you cannot see."""
     try:

@@ -19,10 +19,14 @@ MULTIPART_OVERHEAD = 64 * 1024
 def too_large_message(path: str, limit: int) -> str:
     """What to tell a client whose body at `path` passed `limit` bytes."""
     if path == UPLOAD_PATH:
-        return (f"the upload is over the limit of {size_in_words(limit - MULTIPART_OVERHEAD)}; make the file "
-                "smaller or raise KARATE_UPLOAD_MAX_BYTES")
-    return (f"the request body is over the limit of {size_in_words(limit)}; send a smaller workflow or raise "
-            "KARATE_MAX_REQUEST_BYTES")
+        return (
+            f"the upload is over the limit of {size_in_words(limit - MULTIPART_OVERHEAD)}; make the file "
+            "smaller or raise KARATE_UPLOAD_MAX_BYTES"
+        )
+    return (
+        f"the request body is over the limit of {size_in_words(limit)}; send a smaller workflow or raise "
+        "KARATE_MAX_REQUEST_BYTES"
+    )
 
 
 def body_limit_of(scope: Scope) -> int | None:

@@ -18,8 +18,16 @@ RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex char
 
 def accepted(run: SubmittedRun) -> JSON:
     """202 for a run taken: `{id, status: "queued", url, events_url, not_runnable: [NotRunnableNode]}`."""
-    return JSON({"id": run.id, "status": "queued", "url": f"/api/v1/runs/{run.id}",
-                 "events_url": f"/api/v1/runs/{run.id}/events", "not_runnable": run.not_runnable}, status_code=202)
+    return JSON(
+        {
+            "id": run.id,
+            "status": "queued",
+            "url": f"/api/v1/runs/{run.id}",
+            "events_url": f"/api/v1/runs/{run.id}/events",
+            "not_runnable": run.not_runnable,
+        },
+        status_code=202,
+    )
 
 
 @router.post("/runs", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
@@ -29,8 +37,9 @@ async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSO
     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
     document as a whole is not valid. Follow progress at `events_url`."""
     if (body.workflow_id is None) == (body.workflow is None):
-        raise InvalidRequest("send either workflow_id (a saved workflow) or workflow (a document), not both "
-                             "and not neither")
+        raise InvalidRequest(
+            "send either workflow_id (a saved workflow) or workflow (a document), not both and not neither"
+        )
     if body.workflow_id is not None:
         run = await runs.submit_workflow(user, body.workflow_id, body.from_node)
     else:
@@ -39,10 +48,13 @@ async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSO
 
 
 @router.get("/runs", response_model=RunPage)
-async def list_runs(runs: RunServiceDep, user: UserDep,
-                    workflow_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
-                    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> JSON:
+async def list_runs(
+    runs: RunServiceDep,
+    user: UserDep,
+    workflow_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> JSON:
     """Your runs, newest first; `workflow_id` narrows them to one workflow's history."""
     return JSON(await runs.list(user, workflow_id, limit, offset))
 
@@ -52,8 +64,12 @@ async def get_run(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
     return JSON(await runs.get(run_id, user))
 
 
-@router.delete("/runs/{run_id}", status_code=202, response_model=CancelOut,
-               responses={**NOT_FOUND, 409: {"model": ErrorBody, "description": "The run has already ended"}})
+@router.delete(
+    "/runs/{run_id}",
+    status_code=202,
+    response_model=CancelOut,
+    responses={**NOT_FOUND, 409: {"model": ErrorBody, "description": "The run has already ended"}},
+)
 async def cancel_run(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
     """Cancel a queued or running run; its events end with run.cancelled."""
     return JSON(await runs.cancel(run_id, user), status_code=202)

@@ -19,10 +19,26 @@ from karate.services.text import check_text
 Text = Annotated[str, AfterValidator(check_text)]
 
 # Why a workflow is not valid (karate/engine/validation.py and the CLI's checks make these).
-ProblemCode = Literal["schema_version", "duplicate_id", "unknown_type", "malformed", "invalid_param",
-                      "dangling_edge", "cycle", "type_mismatch", "missing_input", "too_many_inputs", "unknown_node",
-                      "too_large", "invalid_override", "missing_file", "invalid_file",
-                      "bypassed", "bypassed_input", "upstream_invalid"]
+ProblemCode = Literal[
+    "schema_version",
+    "duplicate_id",
+    "unknown_type",
+    "malformed",
+    "invalid_param",
+    "dangling_edge",
+    "cycle",
+    "type_mismatch",
+    "missing_input",
+    "too_many_inputs",
+    "unknown_node",
+    "too_large",
+    "invalid_override",
+    "missing_file",
+    "invalid_file",
+    "bypassed",
+    "bypassed_input",
+    "upstream_invalid",
+]
 
 
 class Problem(BaseModel):
@@ -37,8 +53,10 @@ class ErrorBody(BaseModel):
     """Every error answer has this shape; some codes add fields (the 422 and 409 variants below)."""
 
     detail: str = Field(description="What went wrong and what to do about it, in words")
-    code: str = Field(description="Stable code to branch on: not_found, invalid_request, forbidden, "
-                                  "version_conflict, too_large, internal, ...")
+    code: str = Field(
+        description="Stable code to branch on: not_found, invalid_request, forbidden, "
+        "version_conflict, too_large, internal, ..."
+    )
 
 
 class FieldError(BaseModel):
@@ -52,8 +70,7 @@ class UnprocessableBody(ErrorBody):
     codes (invalid_request, invalid_asset_id, ...) with only detail and code."""
 
     errors: list[FieldError] | None = Field(None, description="Every field of the request that is wrong")
-    problems: list[Problem] | None = Field(None, description="Every problem of the graph, on its node, field "
-                                                             "or edge")
+    problems: list[Problem] | None = Field(None, description="Every problem of the graph, on its node, field or edge")
 
 
 class VersionConflictBody(ErrorBody):
@@ -149,8 +166,9 @@ class RunCreate(BaseModel):
 
     workflow_id: str | None = Field(None, pattern=r"^[0-9a-f]{32}$", description="Run a saved workflow")
     workflow: WorkflowDocument | None = Field(None, description="Or run this document without saving it")
-    from_node: Text | None = Field(None, min_length=1, max_length=200,
-                                   description="Run only this node and the nodes it needs")
+    from_node: Text | None = Field(
+        None, min_length=1, max_length=200, description="Run only this node and the nodes it needs"
+    )
 
 
 class NotRunnableNode(BaseModel):
@@ -167,8 +185,9 @@ class RunAccepted(BaseModel):
     url: str
     events_url: str
     not_runnable: list[NotRunnableNode] = Field(
-        default_factory=list, description="The nodes that will not run, each with its problems; the rest runs. "
-                                          "Their run status is blocked")
+        default_factory=list,
+        description="The nodes that will not run, each with its problems; the rest runs. Their run status is blocked",
+    )
 
 
 class NodeErrorOut(BaseModel):
@@ -224,17 +243,23 @@ class RunSummary(BaseModel):
 class RunOut(RunSummary):
     nodes: dict[str, NodeRunOut]
     document: WorkflowDocument | None = Field(
-        None, description="The graph the run ran, as submitted (the editor tells from it which nodes were "
-                          "edited since); null for a run recorded without one")
+        None,
+        description="The graph the run ran, as submitted (the editor tells from it which nodes were "
+        "edited since); null for a run recorded without one",
+    )
 
 
 class RunListItem(RunSummary):
     """A run in a history list: its summary with a picture of its result and what it cost."""
 
-    thumbnail_url: str | None = Field(description="Signed 256-pixel picture of the run's result (a saved image, "
-                                                  "else the last image a node made), or null")
-    credits: int = Field(ge=0, description="Catalog credits of the AI model nodes the run executed; "
-                                           "cached results and local tools cost none")
+    thumbnail_url: str | None = Field(
+        description="Signed 256-pixel picture of the run's result (a saved image, "
+        "else the last image a node made), or null"
+    )
+    credits: int = Field(
+        ge=0,
+        description="Catalog credits of the AI model nodes the run executed; cached results and local tools cost none",
+    )
 
 
 class RunPage(BaseModel):
@@ -365,22 +390,42 @@ class PortConnection(BaseModel):
 
 class NodeCatalog(BaseModel):
     nodes: list[NodeSpecOut]
-    connections: list[PortConnection] = Field(description="Every pairing of output and input that may be "
-                                                          "connected; a pairing not listed is refused")
+    connections: list[PortConnection] = Field(
+        description="Every pairing of output and input that may be connected; a pairing not listed is refused"
+    )
 
 
 _BINARY = {"schema": {"type": "string", "format": "binary"}}
-_FILE = {"content": {**{kind: _BINARY for kind in ("image/*", "video/*", "audio/*", "model/*", "text/plain",
-                                                   "application/pdf", "application/octet-stream")},
-                     "application/json": {"schema": {}}}}
+_FILE = {
+    "content": {
+        **{
+            kind: _BINARY
+            for kind in (
+                "image/*",
+                "video/*",
+                "audio/*",
+                "model/*",
+                "text/plain",
+                "application/pdf",
+                "application/octet-stream",
+            )
+        },
+        "application/json": {"schema": {}},
+    }
+}
 # GET /assets/{id}/content: the file as stored (or its thumbnail); Starlette answers Range errors in plain text.
 ASSET_CONTENT: Responses = {
     200: {**_FILE, "description": "The file, with the media type read from its bytes"},
     206: {**_FILE, "description": "The byte range asked for with a Range header"},
-    400: {"model": ErrorBody, "content": {"text/plain": {"schema": {"type": "string"}}},
-          "description": "A malformed Range header (plain text), or a Host this studio does not serve"},
-    416: {"content": {"text/plain": {"schema": {"type": "string"}}},
-          "description": "The Range is outside the file; Content-Range gives its size"},
+    400: {
+        "model": ErrorBody,
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+        "description": "A malformed Range header (plain text), or a Host this studio does not serve",
+    },
+    416: {
+        "content": {"text/plain": {"schema": {"type": "string"}}},
+        "description": "The Range is outside the file; Content-Range gives its size",
+    },
     **NOT_FOUND,
 }
 

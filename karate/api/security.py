@@ -38,8 +38,9 @@ async def refuse(scope: Scope, receive: Receive, send: Send, status: int, detail
     if scope["type"] == "websocket" and "websocket.http.response" not in scope.get("extensions", {}):
         await send({"type": "websocket.close", "code": 1008, "reason": code})
         return
-    response = Response(orjson.dumps({"detail": detail, "code": code}), status_code=status,
-                        media_type="application/json")
+    response = Response(
+        orjson.dumps({"detail": detail, "code": code}), status_code=status, media_type="application/json"
+    )
     await response(scope, receive, send)
 
 
@@ -63,8 +64,10 @@ class TrustedHosts:
             return
         host = Headers(scope=scope).get("host", "")
         names = ", ".join(self.hosts)
-        detail = (f"this studio does not answer to the host name {host!r}; it answers only at {names}. To reach "
-                  "it under another name, add that name to KARATE_ALLOWED_HOSTS (comma-separated)")
+        detail = (
+            f"this studio does not answer to the host name {host!r}; it answers only at {names}. To reach "
+            "it under another name, add that name to KARATE_ALLOWED_HOSTS (comma-separated)"
+        )
         await refuse(scope, receive, send, 400, detail, "untrusted_host")
 
 
@@ -97,8 +100,10 @@ class SameOriginOnly:
         if scope["type"] in ("http", "websocket"):
             origin = Headers(scope=scope).get("origin")
             if origin is not None and not self.permits(origin, scope):
-                detail = (f"requests from pages at {origin} are refused: only the studio's own pages may use it. "
-                          "To allow another page, add its origin to KARATE_ALLOWED_ORIGINS (comma-separated)")
+                detail = (
+                    f"requests from pages at {origin} are refused: only the studio's own pages may use it. "
+                    "To allow another page, add its origin to KARATE_ALLOWED_ORIGINS (comma-separated)"
+                )
                 await refuse(scope, receive, send, 403, detail, "foreign_origin")
                 return
         await self.app(scope, receive, send)

@@ -29,10 +29,13 @@ BY_ID = {**NOT_FOUND, **INVALID}
 
 
 @router.get("/workflows", response_model=WorkflowPage, responses=INVALID)
-async def list_workflows(workflows: WorkflowServiceDep, user: UserDep, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                         offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-                         q: Annotated[Text | None, Query(max_length=200, description="Only titles containing this, "
-                                                        "in any case")] = None) -> JSON:
+async def list_workflows(
+    workflows: WorkflowServiceDep,
+    user: UserDep,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    q: Annotated[Text | None, Query(max_length=200, description="Only titles containing this, in any case")] = None,
+) -> JSON:
     """Your workflows (not those in the trash), most recently changed first."""
     return JSON(await workflows.list(user, limit, offset, q.strip() if q else None))
 
@@ -48,10 +51,14 @@ async def get_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, u
     return JSON(await workflows.get(workflow_id, user))
 
 
-@router.patch("/workflows/{workflow_id}", response_model=WorkflowOut,
-              responses={**BY_ID, 409: {"model": VersionConflictBody, "description": "Saved by someone else since"}})
-async def update_workflow(workflow_id: WorkflowId, body: WorkflowUpdate, workflows: WorkflowServiceDep,
-                          user: UserDep) -> JSON:
+@router.patch(
+    "/workflows/{workflow_id}",
+    response_model=WorkflowOut,
+    responses={**BY_ID, 409: {"model": VersionConflictBody, "description": "Saved by someone else since"}},
+)
+async def update_workflow(
+    workflow_id: WorkflowId, body: WorkflowUpdate, workflows: WorkflowServiceDep, user: UserDep
+) -> JSON:
     """Change the title, document or visibility. Send the `version` you loaded; 409 if it changed since."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     changes = {key: value for key, value in changes.items() if value is not None}
@@ -83,8 +90,7 @@ async def empty_trash(workflows: WorkflowServiceDep, user: UserDep) -> JSON:
     return JSON({"purged": await workflows.empty_trash(user)})
 
 
-@router.post("/workflows/{workflow_id}/duplicate", status_code=201, response_model=WorkflowOut,
-             responses=BY_ID)
+@router.post("/workflows/{workflow_id}/duplicate", status_code=201, response_model=WorkflowOut, responses=BY_ID)
 async def duplicate_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
     """A copy you own (also how a template becomes your workflow)."""
     return JSON(await workflows.duplicate(workflow_id, user), status_code=201)

@@ -6,7 +6,8 @@ from karate.catalog.entries import edit, enhance, image, text, threed, vector, v
 from karate.catalog.schema import ModelEntry, ModelParam, ModelPort, ProviderRoute
 
 CATALOG: tuple[ModelEntry, ...] = tuple(
-    entry for module in (image, edit, video, enhance, threed, text, vector) for entry in module.ENTRIES)
+    entry for module in (image, edit, video, enhance, threed, text, vector) for entry in module.ENTRIES
+)
 _BY_ID = {entry.id: entry for entry in CATALOG}
 if len(_BY_ID) != len(CATALOG):  # pragma: no cover - caught by the catalog tests
     raise RuntimeError("two catalog entries share an id")

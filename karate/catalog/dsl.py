@@ -42,31 +42,43 @@ TEXT_OUT = ModelPort(name="text", kind="text")
 # --- parameters ------------------------------------------------------------------------------------
 
 
-def choice(name: str, choices: tuple[Any, ...] | list[Any], default: Any = None, description: str = "",
-           advanced: bool = False) -> ModelParam:
-    return ModelParam(name=name, kind="enum", choices=tuple(choices), default=choices[0] if default is None
-                      else default, description=description, advanced=advanced)
+def choice(
+    name: str, choices: tuple[Any, ...] | list[Any], default: Any = None, description: str = "", advanced: bool = False
+) -> ModelParam:
+    return ModelParam(
+        name=name,
+        kind="enum",
+        choices=tuple(choices),
+        default=choices[0] if default is None else default,
+        description=description,
+        advanced=advanced,
+    )
 
 
 def integer(name: str, default: int, ge: int, le: int, description: str = "", advanced: bool = False) -> ModelParam:
-    return ModelParam(name=name, kind="integer", default=default, ge=ge, le=le, description=description,
-                      advanced=advanced)
+    return ModelParam(
+        name=name, kind="integer", default=default, ge=ge, le=le, description=description, advanced=advanced
+    )
 
 
-def number(name: str, default: float, ge: float, le: float, description: str = "",
-           advanced: bool = False) -> ModelParam:
-    return ModelParam(name=name, kind="number", default=default, ge=ge, le=le, description=description,
-                      advanced=advanced)
+def number(
+    name: str, default: float, ge: float, le: float, description: str = "", advanced: bool = False
+) -> ModelParam:
+    return ModelParam(
+        name=name, kind="number", default=default, ge=ge, le=le, description=description, advanced=advanced
+    )
 
 
 def flag(name: str, default: bool, description: str = "", advanced: bool = False) -> ModelParam:
     return ModelParam(name=name, kind="boolean", default=default, description=description, advanced=advanced)
 
 
-def string(name: str, default: str = "", description: str = "", long: bool = False,
-           advanced: bool = False) -> ModelParam:
-    return ModelParam(name=name, kind="text" if long else "string", default=default, description=description,
-                      advanced=advanced)
+def string(
+    name: str, default: str = "", description: str = "", long: bool = False, advanced: bool = False
+) -> ModelParam:
+    return ModelParam(
+        name=name, kind="text" if long else "string", default=default, description=description, advanced=advanced
+    )
 
 
 SEED = integer("seed", 0, 0, 2_147_483_647, "Same seed, same result; 0 picks a new one", advanced=True)
@@ -85,8 +97,17 @@ def aspect(choices: tuple[str, ...] = ASPECTS, default: str | None = None) -> Mo
 
 SEED_REF = {"$": "seed", "omit": [0]}
 #: our aspect ratios as fal's `image_size` presets
-FAL_SIZE = {"$": "aspect_ratio", "map": {"1:1": "square_hd", "16:9": "landscape_16_9", "9:16": "portrait_16_9",
-                                         "4:3": "landscape_4_3", "3:4": "portrait_4_3", "*": "square_hd"}}
+FAL_SIZE = {
+    "$": "aspect_ratio",
+    "map": {
+        "1:1": "square_hd",
+        "16:9": "landscape_16_9",
+        "9:16": "portrait_16_9",
+        "4:3": "landscape_4_3",
+        "3:4": "portrait_4_3",
+        "*": "square_hd",
+    },
+}
 NEG_REF = {"$": "negative_prompt", "omit": [""]}
 
 
@@ -97,10 +118,27 @@ def ref(name: str, **transform: Any) -> dict[str, Any]:
 # --- routes ----------------------------------------------------------------------------------------
 
 
-def route(provider: str, model: str, input: dict[str, Any], *, operation: str = "", output: str | None = None,
-          status: str = "confirmed", note: str = "", when: str = "") -> ProviderRoute:
-    return ProviderRoute(provider=provider, model=model, operation=operation, input=input, output=output,
-                         status=status, note=note, when=when)  # type: ignore[arg-type]
+def route(
+    provider: str,
+    model: str,
+    input: dict[str, Any],
+    *,
+    operation: str = "",
+    output: str | None = None,
+    status: str = "confirmed",
+    note: str = "",
+    when: str = "",
+) -> ProviderRoute:
+    return ProviderRoute(
+        provider=provider,
+        model=model,
+        operation=operation,
+        input=input,
+        output=output,
+        status=status,
+        note=note,
+        when=when,
+    )  # type: ignore[arg-type]
 
 
 def replicate(slug: str, input: dict[str, Any], *, community: bool = False, **kw: Any) -> ProviderRoute:
@@ -112,5 +150,10 @@ def fal(endpoint: str, input: dict[str, Any], **kw: Any) -> ProviderRoute:
     return route("fal", endpoint, input, **kw)
 
 
-TEXT_BODY = {"prompt": "$prompt", "system": {"$": "system", "omit": [""]}, "images": "$images",
-             "max_tokens": "$max_tokens", "temperature": "$temperature"}
+TEXT_BODY = {
+    "prompt": "$prompt",
+    "system": {"$": "system", "omit": [""]},
+    "images": "$images",
+    "max_tokens": "$max_tokens",
+    "temperature": "$temperature",
+}

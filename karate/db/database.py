@@ -58,8 +58,11 @@ class Database:
                 await connection.execute(text("SELECT 1"))
         except Exception as error:
             return {"ok": False, "error": f"{type(error).__name__}: {error}; check KARATE_DATABASE_URL"}
-        return {"ok": True, "backend": self.url.get_backend_name(),
-                "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+        return {
+            "ok": True,
+            "backend": self.url.get_backend_name(),
+            "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+        }
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -69,14 +69,15 @@ class Workflow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the owner deletes the project: it waits in the trash (restorable) until purged.
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None,
-                                                           index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None, index=True)
 
 
 class Run(Base):
     __tablename__ = "runs"
-    __table_args__ = (Index("ix_runs_workflow_created", "workflow_id", "created_at"),
-                      Index("ix_runs_owner_created", "owner_id", "created_at"))
+    __table_args__ = (
+        Index("ix_runs_workflow_created", "workflow_id", "created_at"),
+        Index("ix_runs_owner_created", "owner_id", "created_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     workflow_id: Mapped[str | None] = mapped_column(ForeignKey("workflows.id", ondelete="SET NULL"), nullable=True)

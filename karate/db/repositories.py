@@ -23,8 +23,14 @@ class UserRepository:
         """The account that owns everything in local mode; created on first start."""
         user = (await self.session.execute(select(User).where(User.email == LOCAL_OWNER_EMAIL))).scalar_one_or_none()
         if user is None:
-            user = User(id=new_id(), email=LOCAL_OWNER_EMAIL, name="Local owner", role="owner", is_local=True,
-                        created_at=utcnow())
+            user = User(
+                id=new_id(),
+                email=LOCAL_OWNER_EMAIL,
+                name="Local owner",
+                role="owner",
+                is_local=True,
+                created_at=utcnow(),
+            )
             self.session.add(user)
             await self.session.commit()
         return user
@@ -39,32 +45,59 @@ class WorkflowRepository:
     async def get(self, workflow_id: str, *, trashed: bool = False) -> Workflow | None:
         """The live workflow with this id, or with `trashed` the one in the trash; None otherwise."""
         in_trash = Workflow.deleted_at.is_not(None) if trashed else Workflow.deleted_at.is_(None)
-        return (await self.session.execute(
-            select(Workflow).where(Workflow.id == workflow_id, in_trash))).scalar_one_or_none()
+        return (
+            await self.session.execute(select(Workflow).where(Workflow.id == workflow_id, in_trash))
+        ).scalar_one_or_none()
 
-    async def list_owned(self, owner_id: str, limit: int, offset: int, query: str | None = None
-                         ) -> tuple[Sequence[Workflow], int]:
+    async def list_owned(
+        self, owner_id: str, limit: int, offset: int, query: str | None = None
+    ) -> tuple[Sequence[Workflow], int]:
         """A page of the owner's live workflows, newest change first, and how many there are in all;
         `query` keeps those whose title contains it, in any case."""
         mine = (Workflow.owner_id == owner_id) & Workflow.is_template.is_(False) & Workflow.deleted_at.is_(None)
         if query:
             escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             mine = mine & func.lower(Workflow.title).like(f"%{escaped}%", escape="\\")
-        rows = (await self.session.execute(
-            select(Workflow).where(mine).order_by(Workflow.updated_at.desc(), Workflow.id.desc())
-            .limit(limit).offset(offset))).scalars().all()
+        rows = (
+            (
+                await self.session.execute(
+                    select(Workflow)
+                    .where(mine)
+                    .order_by(Workflow.updated_at.desc(), Workflow.id.desc())
+                    .limit(limit)
+                    .offset(offset)
+                )
+            )
+            .scalars()
+            .all()
+        )
         total = (await self.session.execute(select(func.count()).select_from(Workflow).where(mine))).scalar_one()
         return rows, int(total)
 
     async def list_trashed(self, owner_id: str) -> Sequence[Workflow]:
         """The owner's workflows in the trash, most recently deleted first."""
-        return (await self.session.execute(
-            select(Workflow).where(Workflow.owner_id == owner_id, Workflow.deleted_at.is_not(None))
-            .order_by(Workflow.deleted_at.desc(), Workflow.id.desc()))).scalars().all()
+        return (
+            (
+                await self.session.execute(
+                    select(Workflow)
+                    .where(Workflow.owner_id == owner_id, Workflow.deleted_at.is_not(None))
+                    .order_by(Workflow.deleted_at.desc(), Workflow.id.desc())
+                )
+            )
+            .scalars()
+            .all()
+        )
 
     async def list_templates(self) -> Sequence[Workflow]:
-        return (await self.session.execute(
-            select(Workflow).where(Workflow.is_template.is_(True)).order_by(Workflow.title))).scalars().all()
+        return (
+            (
+                await self.session.execute(
+                    select(Workflow).where(Workflow.is_template.is_(True)).order_by(Workflow.title)
+                )
+            )
+            .scalars()
+            .all()
+        )
 
     async def add(self, workflow: Workflow) -> Workflow:
         self.session.add(workflow)
@@ -75,24 +108,26 @@ class WorkflowRepository:
         """Apply changes only if nobody saved since `version` (and it is not in the trash); the version goes
         up by one."""
         result = await self.session.execute(
-            update(Workflow).where(Workflow.id == workflow_id, Workflow.version == version,
-                                   Workflow.deleted_at.is_(None))
-            .values(**changes, version=version + 1, updated_at=utcnow()))
+            update(Workflow)
+            .where(Workflow.id == workflow_id, Workflow.version == version, Workflow.deleted_at.is_(None))
+            .values(**changes, version=version + 1, updated_at=utcnow())
+        )
         await self.session.commit()
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def move_to_trash(self, workflow_id: str, at: datetime) -> bool:
         """Put a live workflow in the trash; False when it was not live."""
         result = await self.session.execute(
-            update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_(None)).values(deleted_at=at))
+            update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_(None)).values(deleted_at=at)
+        )
         await self.session.commit()
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     async def restore(self, workflow_id: str) -> bool:
         """Take a workflow out of the trash; False when it was not there."""
         result = await self.session.execute(
-            update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_not(None))
-            .values(deleted_at=None))
+            update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_not(None)).values(deleted_at=None)
+        )
         await self.session.commit()
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
@@ -109,8 +144,7 @@ class WorkflowRepository:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
     async def by_template_key(self, key: str) -> Workflow | None:
-        return (await self.session.execute(
-            select(Workflow).where(Workflow.template_key == key))).scalar_one_or_none()
+        return (await self.session.execute(select(Workflow).where(Workflow.template_key == key))).scalar_one_or_none()
 
 
 TERMINAL_RUN_STATUSES = ("completed", "failed", "cancelled")
@@ -124,8 +158,7 @@ class RunRepository:
         return await self.session.get(Run, run_id)
 
     async def node_runs(self, run_id: str) -> Sequence[NodeRunRecord]:
-        return (await self.session.execute(
-            select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))).scalars().all()
+        return (await self.session.execute(select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))).scalars().all()
 
     async def node_outcomes(self, run_ids: Sequence[str]) -> Sequence[Any]:
         """The node records of several runs in one query, only the columns a run list shows: rows of
@@ -133,18 +166,29 @@ class RunRepository:
         if not run_ids:
             return []
         record = NodeRunRecord
-        return (await self.session.execute(
-            select(record.run_id, record.node_type, record.status, record.cached, record.outputs, record.finished_at)
-            .where(record.run_id.in_(run_ids)))).all()
+        return (
+            await self.session.execute(
+                select(
+                    record.run_id, record.node_type, record.status, record.cached, record.outputs, record.finished_at
+                ).where(record.run_id.in_(run_ids))
+            )
+        ).all()
 
-    async def list_owned(self, owner_id: str, workflow_id: str | None, limit: int, offset: int
-                   ) -> tuple[Sequence[Run], int]:
+    async def list_owned(
+        self, owner_id: str, workflow_id: str | None, limit: int, offset: int
+    ) -> tuple[Sequence[Run], int]:
         where = [Run.owner_id == owner_id]
         if workflow_id is not None:
             where.append(Run.workflow_id == workflow_id)
-        rows = (await self.session.execute(
-            select(Run).where(*where).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit).offset(offset)
-        )).scalars().all()
+        rows = (
+            (
+                await self.session.execute(
+                    select(Run).where(*where).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit).offset(offset)
+                )
+            )
+            .scalars()
+            .all()
+        )
         total = (await self.session.execute(select(func.count()).select_from(Run).where(*where))).scalar_one()
         return rows, int(total)
 
@@ -155,8 +199,9 @@ class RunRepository:
         return list((await self.session.execute(query.order_by(RunEvent.seq))).scalars().all())
 
     async def last_seq(self, run_id: str) -> int:
-        value = (await self.session.execute(
-            select(func.max(RunEvent.seq)).where(RunEvent.run_id == run_id))).scalar_one()
+        value = (
+            await self.session.execute(select(func.max(RunEvent.seq)).where(RunEvent.run_id == run_id))
+        ).scalar_one()
         return int(value or 0)
 
     async def with_status(self, status: str, *, unfinished: bool = False) -> Sequence[Run]:
@@ -169,10 +214,14 @@ class RunRepository:
     async def end(self, run_id: str, status: str, error: str | None, event: dict[str, Any]) -> None:
         """End a run that no process is executing, with a closing event for its followers."""
         seq = await self.last_seq(run_id) + 1
-        await self.session.execute(insert(RunEvent).values(
-            run_id=run_id, seq=seq, type=event["type"], payload={**event, "seq": seq, "run_id": run_id}))
-        await self.session.execute(update(Run).where(Run.id == run_id).values(
-            status=status, error=error, finished_at=utcnow()))
+        await self.session.execute(
+            insert(RunEvent).values(
+                run_id=run_id, seq=seq, type=event["type"], payload={**event, "seq": seq, "run_id": run_id}
+            )
+        )
+        await self.session.execute(
+            update(Run).where(Run.id == run_id).values(status=status, error=error, finished_at=utcnow())
+        )
         await self.session.commit()
 
 
@@ -196,8 +245,11 @@ class AssetRepository:
         return list((await self.session.execute(select(Asset.sha256))).scalars().all())
 
     async def readable(self, sha256: str, owner_id: str) -> Asset | None:
-        return (await self.session.execute(select(Asset).where(
-            Asset.sha256 == sha256, or_(Asset.owner_id == owner_id, Asset.owner_id.is_(None))))).scalar_one_or_none()
+        return (
+            await self.session.execute(
+                select(Asset).where(Asset.sha256 == sha256, or_(Asset.owner_id == owner_id, Asset.owner_id.is_(None)))
+            )
+        ).scalar_one_or_none()
 
 
 def insert_ignoring_duplicates(table: Any, dialect_name: str) -> Any:

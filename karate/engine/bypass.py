@@ -28,17 +28,29 @@ class Link:
     source_port: str
 
 
-def resolve_output(node_id: str, port: str, *, bypassed: set[str], incoming: dict[str, list[Link]],
-                   inputs_of: Callable[[str], dict[str, PortSpec]],
-                   output_of: Callable[[str, str], PortSpec]) -> Source | None:
+def resolve_output(
+    node_id: str,
+    port: str,
+    *,
+    bypassed: set[str],
+    incoming: dict[str, list[Link]],
+    inputs_of: Callable[[str], dict[str, PortSpec]],
+    output_of: Callable[[str, str], PortSpec],
+) -> Source | None:
     """The (node, output) that feeds `node_id.port` once bypassed nodes are taken out; None when a bypassed
     node on the way has no connected input to pass on for it. `node_id` itself need not be bypassed."""
     return _resolve(node_id, port, bypassed, incoming, inputs_of, output_of, set())
 
 
-def _resolve(node_id: str, port: str, bypassed: set[str], incoming: dict[str, list[Link]],
-             inputs_of: Callable[[str], dict[str, PortSpec]], output_of: Callable[[str, str], PortSpec],
-             visiting: set[str]) -> Source | None:
+def _resolve(
+    node_id: str,
+    port: str,
+    bypassed: set[str],
+    incoming: dict[str, list[Link]],
+    inputs_of: Callable[[str], dict[str, PortSpec]],
+    output_of: Callable[[str, str], PortSpec],
+    visiting: set[str],
+) -> Source | None:
     if node_id not in bypassed:
         return node_id, port
     if node_id in visiting:  # bypassed nodes feeding each other in a loop pass nothing on
@@ -54,8 +66,9 @@ def _resolve(node_id: str, port: str, bypassed: set[str], incoming: dict[str, li
         if source is not None:
             candidates.append((source, output_of(*source)))
     visiting.discard(node_id)
-    same = next((source for source, spec in candidates
-                 if spec.type == wanted.type and spec.is_list == wanted.is_list), None)
+    same = next(
+        (source for source, spec in candidates if spec.type == wanted.type and spec.is_list == wanted.is_list), None
+    )
     if same is not None:
         return same
     return next((source for source, spec in candidates if can_connect(spec, wanted)), None)

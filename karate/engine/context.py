@@ -54,8 +54,9 @@ class NodeContext:
         self.node_type = node_type
         self.store = store
         self.services = services
-        self.log = logging.LoggerAdapter(logging.getLogger(f"karate.node.{node_type}"),
-                                         {"run_id": run_id, "node_id": node_id})
+        self.log = logging.LoggerAdapter(
+            logging.getLogger(f"karate.node.{node_type}"), {"run_id": run_id, "node_id": node_id}
+        )
         self._token = token
         self._loop = loop
         self._emit = emit
@@ -95,4 +96,5 @@ class NodeContext:
             self._emit("node.progress", self.node_id, fraction=fraction, message=message)
         else:
             self._loop.call_soon_threadsafe(
-                lambda: self._emit("node.progress", self.node_id, fraction=fraction, message=message))
+                lambda: self._emit("node.progress", self.node_id, fraction=fraction, message=message)
+            )

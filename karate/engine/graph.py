@@ -20,10 +20,14 @@ class NodeDoc(BaseModel):
     # bypassed (muted: it does not run, each output is fed from an input of its kind, engine/bypass.py).
     title: str | None = Field(None, max_length=200, description="The user's name for this node")
     collapsed: bool | None = Field(None, description="Drawn folded to its title bar")
-    bypass: bool | None = Field(None, description="Bypassed: it does not run; each output passes on the "
-                                                  "first connected input of its kind")
-    parentId: str | None = Field(None, description="The group frame it sits in (its position is then "  # noqa: N815
-                                 "relative to the frame)")
+    bypass: bool | None = Field(
+        None, description="Bypassed: it does not run; each output passes on the first connected input of its kind"
+    )
+    parentId: str | None = Field(
+        None,
+        description="The group frame it sits in (its position is then "  # noqa: N815
+        "relative to the frame)",
+    )
 
 
 class EdgeDoc(BaseModel):

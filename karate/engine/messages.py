@@ -27,9 +27,22 @@ PATTERN_HINTS: dict[str, str] = {
 }
 _HEX = re.compile(r"^\^\[0-9a-f\]\{(\d+)\}\$$")  # ids: ^[0-9a-f]{32}$, ^[0-9a-f]{64}$
 
-_NUMBER_TYPES = {"finite_number", "float_parsing", "float_type", "int_parsing", "int_type", "int_from_float",
-                 "greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of",
-                 "int_parsing_size", "decimal_parsing", "decimal_type"}
+_NUMBER_TYPES = {
+    "finite_number",
+    "float_parsing",
+    "float_type",
+    "int_parsing",
+    "int_type",
+    "int_from_float",
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "multiple_of",
+    "int_parsing_size",
+    "decimal_parsing",
+    "decimal_type",
+}
 _PLAIN = {
     "bool_type": "{Label} must be true or false",
     "bool_parsing": "{Label} must be true or false",
@@ -49,8 +62,9 @@ _PLAIN = {
 }
 
 
-def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None = None, *,
-                   owner: str | None = None) -> str:
+def describe_error(
+    error: Mapping[str, Any], label: str, field: FieldInfo | None = None, *, owner: str | None = None
+) -> str:
     """One pydantic error record (`{type, loc, msg, ctx, input}`) as a sentence about `label`.
 
     `field` (the declaration, when known) gives bounds, choices and the UI hint; `owner` is the title of
@@ -71,8 +85,11 @@ def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None
     if kind == "json_invalid":  # its location is a character position, its words the parser's
         return "The request body is not valid JSON; send a JSON object"
     if kind == "extra_forbidden":
-        return (f"{owner} has no setting {label!r}; remove it" if owner
-                else "{Label} is not expected here; remove it".format(**words))
+        return (
+            f"{owner} has no setting {label!r}; remove it"
+            if owner
+            else "{Label} is not expected here; remove it".format(**words)
+        )
     if kind == "string_pattern_mismatch":
         return _pattern_sentence(str(ctx.get("pattern", _field_pattern(field) or "")), words)
     if kind in ("string_too_long", "too_long"):
@@ -101,9 +118,25 @@ def describe_error(error: Mapping[str, Any], label: str, field: FieldInfo | None
 
 # A value the field's own declaration refuses (too long, out of range, not one of the choices): the sentence says
 # all there is to know. Any other error is about the request's shape, where the API documentation helps.
-_VALUE_KINDS = {"string_too_long", "too_long", "string_too_short", "too_short", "string_pattern_mismatch",
-                "literal_error", "enum", "value_error", "assertion_error", "greater_than", "greater_than_equal",
-                "less_than", "less_than_equal", "multiple_of", "finite_number", "url_parsing", "url_scheme"}
+_VALUE_KINDS = {
+    "string_too_long",
+    "too_long",
+    "string_too_short",
+    "too_short",
+    "string_pattern_mismatch",
+    "literal_error",
+    "enum",
+    "value_error",
+    "assertion_error",
+    "greater_than",
+    "greater_than_equal",
+    "less_than",
+    "less_than_equal",
+    "multiple_of",
+    "finite_number",
+    "url_parsing",
+    "url_scheme",
+}
 
 
 def is_about_shape(error: Mapping[str, Any]) -> bool:
@@ -125,8 +158,9 @@ def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owne
 def location_label(loc: Sequence[Any]) -> str:
     """Where in a request a value was: `body.title` -> "title", `path.run_id` -> "the run id in the URL"."""
     parts = [str(part) for part in loc if "[" not in str(part)]  # drop union branch tags like `function-after[...]`
-    source, rest = (parts[0], parts[1:]) if parts and parts[0] in ("body", "query", "path", "header",
-                                                                       "cookie") else ("", parts)
+    source, rest = (
+        (parts[0], parts[1:]) if parts and parts[0] in ("body", "query", "path", "header", "cookie") else ("", parts)
+    )
     if not rest:
         return "the request body" if source in ("body", "") else f"the request's {source}"
     name = ".".join(rest)
@@ -166,12 +200,17 @@ def _number_sentence(kind: str, ctx: Mapping[str, Any], field: FieldInfo | None,
     above = _first(_bound(field, annotated_types.Gt, "gt"), ctx.get("gt"))
     below = _first(_bound(field, annotated_types.Lt, "lt"), ctx.get("lt"))
     if low is not None and high is not None:
-        return "{Label} must be {noun} from {low} to {high}".format(noun=noun, low=_num(low), high=_num(high),
-                                                                     **words)
-    limits = [text for text in (
-        f"at least {_num(low)}" if low is not None else "", f"more than {_num(above)}" if above is not None else "",
-        f"at most {_num(high)}" if high is not None else "", f"less than {_num(below)}" if below is not None else "",
-    ) if text]
+        return "{Label} must be {noun} from {low} to {high}".format(noun=noun, low=_num(low), high=_num(high), **words)
+    limits = [
+        text
+        for text in (
+            f"at least {_num(low)}" if low is not None else "",
+            f"more than {_num(above)}" if above is not None else "",
+            f"at most {_num(high)}" if high is not None else "",
+            f"less than {_num(below)}" if below is not None else "",
+        )
+        if text
+    ]
     if limits:
         return "{Label} must be {noun} {limits}".format(noun=noun, limits=" and ".join(limits), **words)
     if kind == "finite_number":

@@ -34,8 +34,12 @@ def input_bytes(raw_inputs: dict[str, Any]) -> int:
 
 def undecoded(raw_inputs: dict[str, Any]) -> list[Raster]:
     """The image inputs still in their encoded files (decoding a large one is not the event loop's job)."""
-    return [item for value in raw_inputs.values() for item in (value if isinstance(value, list) else [value])
-            if isinstance(item, Raster) and not item.has_pixels]
+    return [
+        item
+        for value in raw_inputs.values()
+        for item in (value if isinstance(value, list) else [value])
+        if isinstance(item, Raster) and not item.has_pixels
+    ]
 
 
 def convert_inputs(spec: NodeSpec, raw: dict[str, Any], store: AssetStore) -> dict[str, Any]:

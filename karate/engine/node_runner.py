@@ -36,9 +36,19 @@ class NodeRunner:
     after every node task ends (the run's watchdog).
     """
 
-    def __init__(self, engine: RunResources, graph: CompiledGraph, run_id: str, events: EventBus,
-                 token: CancelToken, resolution: Resolution, persistence: ResultPersistence, *,
-                 pump: Callable[[], None], check_progress: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        engine: RunResources,
+        graph: CompiledGraph,
+        run_id: str,
+        events: EventBus,
+        token: CancelToken,
+        resolution: Resolution,
+        persistence: ResultPersistence,
+        *,
+        pump: Callable[[], None],
+        check_progress: Callable[[], None],
+    ) -> None:
         self.engine = engine
         self.graph = graph
         self.run_id = run_id
@@ -69,13 +79,23 @@ class NodeRunner:
         node.status = NodeStatus.RUNNING
         node.started_at = time.time()
         self.events.emit("node.started", node_id, node_type=spec.type)
-        ctx = NodeContext(run_id=self.run_id, node_id=node_id, node_type=spec.type, store=self.engine.store,
-                          token=self.token, loop=self._loop, emit=self.events.emit,
-                          services=self.engine.services)
+        ctx = NodeContext(
+            run_id=self.run_id,
+            node_id=node_id,
+            node_type=spec.type,
+            store=self.engine.store,
+            token=self.token,
+            loop=self._loop,
+            emit=self.events.emit,
+            services=self.engine.services,
+        )
         raw_inputs = self._gather_inputs(node_id)
         in_pool: asyncio.Future[Any] | None = None
-        if not spec.is_async and not spec.threaded and (
-                spec.inline or input_bytes(raw_inputs) <= self.engine.inline_bytes):
+        if (
+            not spec.is_async
+            and not spec.threaded
+            and (spec.inline or input_bytes(raw_inputs) <= self.engine.inline_bytes)
+        ):
             # A thread hop costs more than inverting a thumbnail: small CPU work runs right here, once any
             # input still in its file is decoded (in the pool, once for all the nodes that read it).
             encoded = undecoded(raw_inputs)
@@ -86,15 +106,15 @@ class NodeRunner:
         elif spec.is_async:
             coroutine = self._execute(cls, node_id, raw_inputs, ctx)
         else:  # handed to the pool now, not when the task first runs: the pool starts before other ready work
-            in_pool = self._loop.run_in_executor(self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs,
-                                                 ctx)
+            in_pool = self._loop.run_in_executor(self.engine.pool, self._prepare_and_run, cls, node_id, raw_inputs, ctx)
             coroutine = self._execute(cls, node_id, raw_inputs, ctx, in_pool)
         task = self._loop.create_task(coroutine)
         self.tasks.add(task)
         task.add_done_callback(partial(self._task_done, node, spec, in_pool))
 
-    def _task_done(self, node: NodeRun, spec: NodeSpec, in_pool: asyncio.Future[Any] | None,
-                   task: asyncio.Task[None]) -> None:
+    def _task_done(
+        self, node: NodeRun, spec: NodeSpec, in_pool: asyncio.Future[Any] | None, task: asyncio.Task[None]
+    ) -> None:
         """Every node task ends with its node settled, whenever it was cancelled: before its first step
         (its body never ran, and its work still waiting for the pool is dropped), while it waited for the
         pool, or in a raise past its own handling."""
@@ -106,8 +126,12 @@ class NodeRunner:
             log.error("run %s: node %s ended with an engine error", self.run_id, node.node_id, exc_info=error)
         unsettled = node.status not in FINISHED_NODE
         if unsettled:
-            self._node_error(node, spec, error or (asyncio.CancelledError() if task.cancelled()
-                                                   else RuntimeError("its task ended without a result")))
+            self._node_error(
+                node,
+                spec,
+                error
+                or (asyncio.CancelledError() if task.cancelled() else RuntimeError("its task ended without a result")),
+            )
         if unsettled or error is not None:
             self._pump()
         self._check_progress()
@@ -120,8 +144,9 @@ class NodeRunner:
             return
         self._complete(node, cls.spec, outputs)
 
-    async def _run_inline_after_decoding(self, node: NodeRun, cls: type[Node], raw_inputs: dict[str, Any],
-                                         ctx: NodeContext, encoded: list[Raster]) -> None:
+    async def _run_inline_after_decoding(
+        self, node: NodeRun, cls: type[Node], raw_inputs: dict[str, Any], ctx: NodeContext, encoded: list[Raster]
+    ) -> None:
         try:
             for raster in encoded:
                 await self._decoded(raster)
@@ -131,8 +156,15 @@ class NodeRunner:
             if cls.spec.inline or input_bytes(raw_inputs) <= self.engine.inline_bytes:
                 self._run_inline(node, cls, raw_inputs, ctx)
             else:  # a small file held many pixels (a flat PNG): the work goes to the pool after all
-                await self._execute(cls, node.node_id, raw_inputs, ctx, self._loop.run_in_executor(
-                    self.engine.pool, self._prepare_and_run, cls, node.node_id, raw_inputs, ctx))
+                await self._execute(
+                    cls,
+                    node.node_id,
+                    raw_inputs,
+                    ctx,
+                    self._loop.run_in_executor(
+                        self.engine.pool, self._prepare_and_run, cls, node.node_id, raw_inputs, ctx
+                    ),
+                )
                 return  # _execute pumped
         self._pump()
 
@@ -144,8 +176,14 @@ class NodeRunner:
             pending = self._decoding[id(raster)] = (raster, future)
         return pending[1]
 
-    async def _execute(self, cls: type[Node], node_id: str, raw_inputs: dict[str, Any], ctx: NodeContext,
-                       in_pool: asyncio.Future[Any] | None = None) -> None:
+    async def _execute(
+        self,
+        cls: type[Node],
+        node_id: str,
+        raw_inputs: dict[str, Any],
+        ctx: NodeContext,
+        in_pool: asyncio.Future[Any] | None = None,
+    ) -> None:
         """Await a node running in the pool (`in_pool`), or run an async node on the loop."""
         node = self.nodes[node_id]
         spec = cls.spec
@@ -177,8 +215,12 @@ class NodeRunner:
     def _complete(self, node: NodeRun, spec: NodeSpec, outputs: dict[str, Any]) -> None:
         node.outputs = outputs
         if spec.volatile:
-            node.key = node_key(spec.type, spec.version, "volatile", sorted(
-                (name, content_identity(value), name) for name, value in outputs.items()))
+            node.key = node_key(
+                spec.type,
+                spec.version,
+                "volatile",
+                sorted((name, content_identity(value), name) for name, value in outputs.items()),
+            )
         self.resolution.settle(node, NodeStatus.COMPLETED)
         self.persistence.store(node, spec)
 
@@ -188,14 +230,19 @@ class NodeRunner:
             settle(node, NodeStatus.CANCELLED)
         elif isinstance(error, TimeoutError):
             timeout = spec.timeout or self.engine.node_timeout
-            settle(node, NodeStatus.FAILED, NodeError(
-                "timeout", f"{spec.title} took longer than {timeout:g} s and was stopped; raise "
-                "KARATE_NODE_TIMEOUT or simplify its input"))
+            settle(
+                node,
+                NodeStatus.FAILED,
+                NodeError(
+                    "timeout",
+                    f"{spec.title} took longer than {timeout:g} s and was stopped; raise "
+                    "KARATE_NODE_TIMEOUT or simplify its input",
+                ),
+            )
         elif isinstance(error, NodeFailure):
             settle(node, NodeStatus.FAILED, NodeError(error.code, error.message))
         else:  # a bug in a node must not take the run down with it
-            settle(node, NodeStatus.FAILED, NodeError(
-                "error", f"{spec.title} failed: {type(error).__name__}: {error}"))
+            settle(node, NodeStatus.FAILED, NodeError("error", f"{spec.title} failed: {type(error).__name__}: {error}"))
 
     def _gather_inputs(self, node_id: str) -> dict[str, Any]:
         spec = self.graph.classes[node_id].spec

@@ -95,8 +95,13 @@ class ResultPersistence:
             # node.completed promises that the result survives a crash: the batch is committed by now
             for (node, _), warning in zip(batch, warnings, strict=True):
                 self.resolution.mark_stored(node.node_id)
-                self.events.emit("node.completed", node.node_id, outputs=describe_outputs(node.outputs),
-                                 duration_ms=node.duration_ms, **({"warning": warning} if warning else {}))
+                self.events.emit(
+                    "node.completed",
+                    node.node_id,
+                    outputs=describe_outputs(node.outputs),
+                    duration_ms=node.duration_ms,
+                    **({"warning": warning} if warning else {}),
+                )
 
         task = self._loop.create_task(persist())
         self._persisting.add(task)

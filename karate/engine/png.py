@@ -32,8 +32,12 @@ _pool_lock = threading.Lock()
 
 def suits(array: np.ndarray, level: int) -> bool:
     """Whether this writer is the faster choice for the array at this zlib level."""
-    return (level <= MAX_LEVEL and array.dtype == np.uint8 and array.shape[0] * array.shape[1] >= MIN_PIXELS
-            and _channels(array) in _COLOUR_TYPE)
+    return (
+        level <= MAX_LEVEL
+        and array.dtype == np.uint8
+        and array.shape[0] * array.shape[1] >= MIN_PIXELS
+        and _channels(array) in _COLOUR_TYPE
+    )
 
 
 def encode_png(array: np.ndarray, level: int = 1) -> bytes:
@@ -44,8 +48,7 @@ def encode_png(array: np.ndarray, level: int = 1) -> bytes:
     bands = _bands(height, width * channels)
     pool = _shared_pool()
     # the last band is compressed by the calling thread, the others by the pool
-    futures = [pool.submit(_deflate_band, rows, start, stop, channels, level, False)
-               for start, stop in bands[:-1]]
+    futures = [pool.submit(_deflate_band, rows, start, stop, channels, level, False) for start, stop in bands[:-1]]
     last = _deflate_band(rows, *bands[-1], channels, level, True)
     parts = [future.result() for future in futures] + [last]
     adler = 1
@@ -73,14 +76,15 @@ def _bands(height: int, row_bytes: int) -> list[tuple[int, int]]:
     return [(height * i // count, height * (i + 1) // count) for i in range(count)]
 
 
-def _deflate_band(rows: np.ndarray, start: int, stop: int, channels: int, level: int,
-                  last: bool) -> tuple[bytes, int, int]:
+def _deflate_band(
+    rows: np.ndarray, start: int, stop: int, channels: int, level: int, last: bool
+) -> tuple[bytes, int, int]:
     """Filter and compress rows [start, stop): raw deflate data, the filtered bytes' Adler-32, their length."""
     band = rows[start:stop]
     filtered = np.empty((stop - start, band.shape[1] + 1), np.uint8)
     filtered[:, 0] = 1  # filter type Sub
-    filtered[:, 1:channels + 1] = band[:, :channels]
-    np.subtract(band[:, channels:], band[:, :-channels], out=filtered[:, channels + 1:])  # wraps mod 256
+    filtered[:, 1 : channels + 1] = band[:, :channels]
+    np.subtract(band[:, channels:], band[:, :-channels], out=filtered[:, channels + 1 :])  # wraps mod 256
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15, 9)
     raw = filtered.data
     data = compressor.compress(raw) + compressor.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)

@@ -19,8 +19,13 @@ class Problem:
     edge_id: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message, "node_id": self.node_id,
-                "field": self.field, "edge_id": self.edge_id}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "node_id": self.node_id,
+            "field": self.field,
+            "edge_id": self.edge_id,
+        }
 
     def __str__(self) -> str:
         where = ""

@@ -55,8 +55,9 @@ def node(
     """Class decorator: turn a `Node` subclass into a registered node type."""
 
     def decorate(cls: N) -> N:
-        cls.spec = build_spec(cls, type_id, title=title, category=category, version=version,
-                              description=description, extra=extra)
+        cls.spec = build_spec(
+            cls, type_id, title=title, category=category, version=version, description=description, extra=extra
+        )
         (target if target is not None else registry).register(cls)
         return cls
 

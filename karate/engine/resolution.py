@@ -31,8 +31,16 @@ class Resolution:
     is set when it reaches zero. `resolve` settles what needs no execution and says whether a node must run.
     """
 
-    def __init__(self, graph: CompiledGraph, order: list[str], nodes: dict[str, NodeRun], needed: set[str],
-                 cache: CacheIndex, events: EventBus, token: CancelToken) -> None:
+    def __init__(
+        self,
+        graph: CompiledGraph,
+        order: list[str],
+        nodes: dict[str, NodeRun],
+        needed: set[str],
+        cache: CacheIndex,
+        events: EventBus,
+        token: CancelToken,
+    ) -> None:
         self.graph = graph
         self.order = order
         self.nodes = nodes
@@ -49,8 +57,7 @@ class Resolution:
         self._prefetched_keys: set[str] = set()
         # A result's pixels are let go once it is stored and every node that reads it has finished: a long
         # chain of large images holds two or three of them in memory, not all (and reuses that memory).
-        self._readers_left = {node_id: sum(child in needed for child in graph.children[node_id])
-                              for node_id in order}
+        self._readers_left = {node_id: sum(child in needed for child in graph.children[node_id]) for node_id in order}
         self._stored: set[str] = set()
 
     def begin(self) -> None:
@@ -89,16 +96,28 @@ class Resolution:
         """Settle a ready node that needs no execution: a parent did not complete, the run is cancelled, or
         its result is cached. True when the node must run."""
         node = self.nodes[node_id]
-        blocked_by = next((link.source for link in self.graph.incoming[node_id]
-                           if self.nodes[link.source].status != NodeStatus.COMPLETED), None)
+        blocked_by = next(
+            (
+                link.source
+                for link in self.graph.incoming[node_id]
+                if self.nodes[link.source].status != NodeStatus.COMPLETED
+            ),
+            None,
+        )
         if blocked_by is not None:
             parent = self.nodes[blocked_by]
             if parent.status == NodeStatus.CANCELLED or self.token.cancelled:
                 self.settle(node, NodeStatus.CANCELLED)
             else:
-                self.settle(node, NodeStatus.SKIPPED,
-                            NodeError("upstream_failed", f"not run because node {blocked_by} "
-                                      f"{'failed' if parent.status == NodeStatus.FAILED else 'was skipped'}"))
+                self.settle(
+                    node,
+                    NodeStatus.SKIPPED,
+                    NodeError(
+                        "upstream_failed",
+                        f"not run because node {blocked_by} "
+                        f"{'failed' if parent.status == NodeStatus.FAILED else 'was skipped'}",
+                    ),
+                )
             return False
         if self.token.cancelled:
             self.settle(node, NodeStatus.CANCELLED)
@@ -109,8 +128,11 @@ class Resolution:
         if entry is None:
             return True
         spec = self.graph.classes[node_id].spec
-        node.outputs = {name: value_from_json(data, spec.outputs[name].type)
-                        for name, data in entry.outputs.items() if name in spec.outputs}
+        node.outputs = {
+            name: value_from_json(data, spec.outputs[name].type)
+            for name, data in entry.outputs.items()
+            if name in spec.outputs
+        }
         node.cached = True
         self._stored.add(node_id)
         assert node.key is not None
@@ -161,15 +183,21 @@ class Resolution:
         """The watchdog's ending: nothing runs and nothing is ready, yet nodes are unsettled. No event can
         move the run on, so they are cancelled (a cancelled run) or failed, with a log line."""
         stuck = [node for node in self.nodes.values() if node.status not in FINISHED_NODE]
-        log.error("run %s: %d node(s) were never settled though nothing was running (%s); the run is ended",
-                  run_id, len(stuck), ", ".join(node.node_id for node in stuck[:5]))
+        log.error(
+            "run %s: %d node(s) were never settled though nothing was running (%s); the run is ended",
+            run_id,
+            len(stuck),
+            ", ".join(node.node_id for node in stuck[:5]),
+        )
         for node in stuck:
             node.finished_at = time.time()
             if self.token.cancelled:
                 node.status = NodeStatus.CANCELLED
             else:
-                node.status, node.error = NodeStatus.FAILED, NodeError(
-                    "engine_error", "the engine lost track of this node; run the workflow again")
+                node.status, node.error = (
+                    NodeStatus.FAILED,
+                    NodeError("engine_error", "the engine lost track of this node; run the workflow again"),
+                )
                 self.events.emit("node.failed", node.node_id, error=node.error.to_json())
         self.left = 0
         self.done.set()

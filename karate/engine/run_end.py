@@ -28,12 +28,16 @@ def finish_run(result: RunResult, events: EventBus, *, cancelled: bool) -> RunRe
     elif failed:
         result.status = RunStatus.FAILED
         result.error = f"{len(failed)} node(s) failed: " + "; ".join(
-            f"{n.node_id}: {n.error.message if n.error else 'failed'}" for n in failed[:3])
+            f"{n.node_id}: {n.error.message if n.error else 'failed'}" for n in failed[:3]
+        )
         events.emit("run.failed", error=result.error, failed_nodes=[n.node_id for n in failed])
     else:
         result.status = RunStatus.COMPLETED
-        events.emit("run.completed", cached=sum(n.cached for n in result.nodes.values()),
-                    executed=sum(n.status == NodeStatus.COMPLETED and not n.cached for n in result.nodes.values()),
-                    blocked=len(result.blocked_nodes))
+        events.emit(
+            "run.completed",
+            cached=sum(n.cached for n in result.nodes.values()),
+            executed=sum(n.status == NodeStatus.COMPLETED and not n.cached for n in result.nodes.values()),
+            blocked=len(result.blocked_nodes),
+        )
     assert all(n.status in FINISHED_NODE for n in result.nodes.values())
     return result

@@ -27,8 +27,9 @@ class RunStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-FINISHED_NODE = frozenset({NodeStatus.COMPLETED, NodeStatus.FAILED, NodeStatus.SKIPPED, NodeStatus.CANCELLED,
-                           NodeStatus.BLOCKED})
+FINISHED_NODE = frozenset(
+    {NodeStatus.COMPLETED, NodeStatus.FAILED, NodeStatus.SKIPPED, NodeStatus.CANCELLED, NodeStatus.BLOCKED}
+)
 
 
 @dataclass(slots=True)

@@ -37,8 +37,15 @@ from karate.storage.assets import AssetStore
 class Execution:
     """One run of a compiled graph. Create it through `Engine.prepare`."""
 
-    def __init__(self, engine: RunResources, graph: CompiledGraph, *, run_id: str | None = None,
-                 targets: list[str] | None = None, bus: EventBus | None = None) -> None:
+    def __init__(
+        self,
+        engine: RunResources,
+        graph: CompiledGraph,
+        *,
+        run_id: str | None = None,
+        targets: list[str] | None = None,
+        bus: EventBus | None = None,
+    ) -> None:
         self.engine = engine
         self.graph = graph
         self.run_id = run_id or uuid.uuid4().hex
@@ -51,8 +58,17 @@ class Execution:
         self.result = RunResult(self.run_id, RunStatus.QUEUED, self.nodes)
         self.resolution = Resolution(graph, self.order, self.nodes, needed, engine.cache, self.events, self.token)
         self.persistence = ResultPersistence(engine, self.run_id, self.events, self.resolution)
-        self.runner = NodeRunner(engine, graph, self.run_id, self.events, self.token, self.resolution,
-                                 self.persistence, pump=self._pump, check_progress=self._check_progress)
+        self.runner = NodeRunner(
+            engine,
+            graph,
+            self.run_id,
+            self.events,
+            self.token,
+            self.resolution,
+            self.persistence,
+            pump=self._pump,
+            check_progress=self._check_progress,
+        )
 
     def cancel(self) -> None:
         """Stop the run: pending nodes are not started, running ones are told to stop."""
@@ -123,9 +139,17 @@ def _lower_thread_priority() -> None:
 class Engine:
     """Runs workflows against an asset store and a cache index."""
 
-    def __init__(self, store: AssetStore, cache: CacheIndex, *, registry: NodeRegistry | None = None,
-                 workers: int | None = None, node_timeout: float = 600.0, inline_bytes: int = 64 * 1024,
-                 services: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        store: AssetStore,
+        cache: CacheIndex,
+        *,
+        registry: NodeRegistry | None = None,
+        workers: int | None = None,
+        node_timeout: float = 600.0,
+        inline_bytes: int = 64 * 1024,
+        services: dict[str, Any] | None = None,
+    ) -> None:
         import os
 
         from karate.engine.registry import load_builtin_nodes
@@ -137,15 +161,22 @@ class Engine:
         # Results are written by low-priority threads: storing them uses the CPU the nodes leave idle
         # (a single-threaded encode, a provider wait) instead of slowing the next node down. Two: while
         # nodes run, one keeps up; when they stop, the backlog of large results is hashed on two cores.
-        self.persister = ThreadPoolExecutor(max_workers=2, thread_name_prefix="karate-store",
-                                            initializer=_lower_thread_priority)
+        self.persister = ThreadPoolExecutor(
+            max_workers=2, thread_name_prefix="karate-store", initializer=_lower_thread_priority
+        )
         # The GIL switch interval it runs best under is the process's to set: karate.engine.tuning.
         self.node_timeout = node_timeout
         self.inline_bytes = inline_bytes
         self.services = services if services is not None else {}
 
-    def prepare(self, document: WorkflowDocument | dict[str, Any], *, targets: list[str] | None = None,
-                run_id: str | None = None, bus: EventBus | None = None) -> Execution:
+    def prepare(
+        self,
+        document: WorkflowDocument | dict[str, Any],
+        *,
+        targets: list[str] | None = None,
+        run_id: str | None = None,
+        bus: EventBus | None = None,
+    ) -> Execution:
         """Validate a workflow and return an Execution of what can run, ready to start: every node whose
         ancestors and itself are valid, or `targets` and what they need. The others are in its result with
         status blocked. Raises GraphValidationError when nothing can run (engine/validation.py)."""

@@ -57,8 +57,7 @@ class UiHint(StrEnum):
 
 # The same hints as plain names, so node authors may write `ui="slider"` and still be type-checked
 # (tests/engine/test_sdk.py checks that the two lists agree).
-UiHintName = Literal["slider", "textarea", "color", "select", "brush", "image-upload", "video-upload",
-                     "audio-upload"]
+UiHintName = Literal["slider", "textarea", "color", "select", "brush", "image-upload", "video-upload", "audio-upload"]
 
 
 def _ui_hint(name: str) -> UiHint:

@@ -69,6 +69,9 @@ def connection_table() -> list[dict[str, object]]:
     `{"source": "image", "source_list": False, "target": "mask", "target_list": False}`. A pairing that
     is not listed is refused. Ordered by source, then target, in PortType's order."""
     kinds = [(port_type, is_list) for port_type in PortType for is_list in (False, True)]
-    return [{"source": str(source), "source_list": source_list, "target": str(target), "target_list": target_list}
-            for source, source_list in kinds for target, target_list in kinds
-            if can_connect(PortSpec("output", source, source_list), PortSpec("input", target, target_list))]
+    return [
+        {"source": str(source), "source_list": source_list, "target": str(target), "target_list": target_list}
+        for source, source_list in kinds
+        for target, target_list in kinds
+        if can_connect(PortSpec("output", source, source_list), PortSpec("input", target, target_list))
+    ]

@@ -29,12 +29,21 @@ from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import Node
 from karate.engine.types import PortSpec, can_connect
 
-__all__ = ["CompiledGraph", "GraphValidationError", "Link", "Problem", "check_params", "compile_graph",
-           "param_problems", "parse_document"]
+__all__ = [
+    "CompiledGraph",
+    "GraphValidationError",
+    "Link",
+    "Problem",
+    "check_params",
+    "compile_graph",
+    "param_problems",
+    "parse_document",
+]
 
 # Problems of the document as a whole: none of it runs until they are fixed.
-DOCUMENT_PROBLEMS = frozenset({"malformed", "schema_version", "duplicate_id", "unknown_node", "invalid_override",
-                               "too_large"})
+DOCUMENT_PROBLEMS = frozenset(
+    {"malformed", "schema_version", "duplicate_id", "unknown_node", "invalid_override", "too_large"}
+)
 UPSTREAM = "upstream_invalid"  # the code of "this node needs a node that cannot run"
 
 
@@ -68,12 +77,19 @@ class CompiledGraph:
     def not_runnable_json(self) -> list[dict[str, Any]]:
         """`[{node_id, type, problems: [Problem.to_json()]}]`, in the document's order."""
         types = {n.id: n.type for n in self.document.nodes}
-        return [{"node_id": node_id, "type": types.get(node_id, ""), "problems": [p.to_json() for p in problems]}
-                for node_id, problems in self.not_runnable.items()]
+        return [
+            {"node_id": node_id, "type": types.get(node_id, ""), "problems": [p.to_json() for p in problems]}
+            for node_id, problems in self.not_runnable.items()
+        ]
 
 
-def compile_graph(document: WorkflowDocument | dict[str, Any], registry: NodeRegistry, *,
-                  targets: list[str] | None = None, node_problems: Iterable[Problem] = ()) -> CompiledGraph:
+def compile_graph(
+    document: WorkflowDocument | dict[str, Any],
+    registry: NodeRegistry,
+    *,
+    targets: list[str] | None = None,
+    node_problems: Iterable[Problem] = (),
+) -> CompiledGraph:
     """Validate a workflow and keep what can run: every node whose ancestors and itself are valid, or, with
     `targets`, those nodes and what they need (then all of that must be valid). `node_problems` are
     problems found before (an input file that is missing), each on its node; such a node's parameters are
@@ -96,8 +112,11 @@ def compile_graph(document: WorkflowDocument | dict[str, Any], registry: NodeReg
 def _needed_by(targets: list[str], check: _Check, blocked: dict[str, list[Problem]]) -> set[str]:
     """A run of `targets`: they and their ancestors, all of which must be able to run."""
     refused = [Problem("unknown_node", f"no node {t!r} to run from", t) for t in targets if t not in check.own]
-    refused += [Problem("bypassed", f"node {t!r} is bypassed; turn bypass off to run it", t)
-                for t in targets if t in check.bypassed]
+    refused += [
+        Problem("bypassed", f"node {t!r} is bypassed; turn bypass off to run it", t)
+        for t in targets
+        if t in check.bypassed
+    ]
     if refused:
         raise GraphValidationError(refused)
     needed: set[str] = set()
@@ -109,8 +128,9 @@ def _needed_by(targets: list[str], check: _Check, blocked: dict[str, list[Proble
             stack.extend(link.source for link in check.incoming.get(current, []))
             stack.extend(check.extra_parents.get(current, ()))
     if any(node_id in blocked for node_id in needed):
-        raise GraphValidationError([p for node_id, problems in check.own.items() if node_id in needed
-                                    for p in problems])
+        raise GraphValidationError(
+            [p for node_id, problems in check.own.items() if node_id in needed for p in problems]
+        )
     return needed
 
 
@@ -145,8 +165,13 @@ class _Check:
     def run(self) -> None:
         doc = self.doc
         if doc.schema_version > SCHEMA_VERSION:
-            self.report(Problem("schema_version", f"schema_version {doc.schema_version} is newer than this "
-                                f"studio understands ({SCHEMA_VERSION}); upgrade Karate"))
+            self.report(
+                Problem(
+                    "schema_version",
+                    f"schema_version {doc.schema_version} is newer than this "
+                    f"studio understands ({SCHEMA_VERSION}); upgrade Karate",
+                )
+            )
         nodes = []
         for n in doc.nodes:
             if n.id in self.own:
@@ -160,8 +185,14 @@ class _Check:
         for n in nodes:
             cls = self.registry.get(n.type)
             if cls is None:
-                self.report(Problem("unknown_type", f"unknown node type {n.type!r}; `karate nodes` lists the "
-                                    "available types", n.id, "type"))
+                self.report(
+                    Problem(
+                        "unknown_type",
+                        f"unknown node type {n.type!r}; `karate nodes` lists the available types",
+                        n.id,
+                        "type",
+                    )
+                )
                 continue
             self.classes[n.id] = cls
             self.incoming[n.id] = []
@@ -193,13 +224,23 @@ class _Check:
     def _check_edge(self, index: int, edge: Any) -> Link | None:
         edge_id = edge.id or f"#{index}"
         if edge.target not in self.own:
-            self.report(Problem("dangling_edge", f"connects to node {edge.target!r}, which is not in the "
-                                "workflow", edge_id=edge_id))
+            self.report(
+                Problem(
+                    "dangling_edge", f"connects to node {edge.target!r}, which is not in the workflow", edge_id=edge_id
+                )
+            )
             return None
         if edge.source not in self.own:
-            self.report(Problem("dangling_edge", f"input {edge.targetHandle!r} is connected to node "
-                                f"{edge.source!r}, which is not in the workflow; remove the connection",
-                                edge.target, edge.targetHandle, edge_id))
+            self.report(
+                Problem(
+                    "dangling_edge",
+                    f"input {edge.targetHandle!r} is connected to node "
+                    f"{edge.source!r}, which is not in the workflow; remove the connection",
+                    edge.target,
+                    edge.targetHandle,
+                    edge_id,
+                )
+            )
             return None
         source_cls, target_cls = self.classes.get(edge.source), self.classes.get(edge.target)
         if target_cls is None:
@@ -210,23 +251,45 @@ class _Check:
         source_port = _pick_port(edge.sourceHandle, source_cls.spec.outputs)
         target_port = _pick_port(edge.targetHandle, target_cls.spec.inputs)
         if target_port is None:
-            self.report(Problem("dangling_edge", f"{target_cls.spec.title} has no input {edge.targetHandle!r} "
-                                f"(inputs: {_names(target_cls.spec.inputs)})", edge.target, edge.targetHandle,
-                                edge_id))
+            self.report(
+                Problem(
+                    "dangling_edge",
+                    f"{target_cls.spec.title} has no input {edge.targetHandle!r} "
+                    f"(inputs: {_names(target_cls.spec.inputs)})",
+                    edge.target,
+                    edge.targetHandle,
+                    edge_id,
+                )
+            )
             return None
         if source_port is None:
-            self.report(Problem("dangling_edge", f"input {target_port.name!r} is connected to output "
-                                f"{edge.sourceHandle!r} of {source_cls.spec.title}, which has no such output "
-                                f"(outputs: {_names(source_cls.spec.outputs)})", edge.target, target_port.name,
-                                edge_id))
+            self.report(
+                Problem(
+                    "dangling_edge",
+                    f"input {target_port.name!r} is connected to output "
+                    f"{edge.sourceHandle!r} of {source_cls.spec.title}, which has no such output "
+                    f"(outputs: {_names(source_cls.spec.outputs)})",
+                    edge.target,
+                    target_port.name,
+                    edge_id,
+                )
+            )
             return None
         if edge.source == edge.target:
             self.report(Problem("cycle", "a node cannot feed itself", edge.target, target_port.name, edge_id))
             return None
         if not can_connect(source_port, target_port):
-            self.report(Problem("type_mismatch", f"{source_cls.spec.title}.{source_port.name} gives "
-                                f"{source_port.type_label}, but input {target_port.name!r} takes "
-                                f"{target_port.type_label}", edge.target, target_port.name, edge_id))
+            self.report(
+                Problem(
+                    "type_mismatch",
+                    f"{source_cls.spec.title}.{source_port.name} gives "
+                    f"{source_port.type_label}, but input {target_port.name!r} takes "
+                    f"{target_port.type_label}",
+                    edge.target,
+                    target_port.name,
+                    edge_id,
+                )
+            )
             return None
         return Link(target_port.name, edge.source, source_port.name)
 
@@ -240,22 +303,40 @@ class _Check:
             if link.source not in self.bypassed:
                 links.append(link)
                 continue
-            source = resolve_output(link.source, link.source_port, bypassed=self.bypassed, incoming=self.incoming,
-                                    inputs_of=lambda n: self.classes[n].spec.inputs,
-                                    output_of=lambda n, port: self.classes[n].spec.outputs[port])
+            source = resolve_output(
+                link.source,
+                link.source_port,
+                bypassed=self.bypassed,
+                incoming=self.incoming,
+                inputs_of=lambda n: self.classes[n].spec.inputs,
+                output_of=lambda n, port: self.classes[n].spec.outputs[port],
+            )
             title = self.classes[link.source].spec.title
             if source is None:
-                self.report(Problem("bypassed_input", f"input {link.input!r} comes from {title} "
-                                    f"({link.source}), which is bypassed and has no connected input of the kind "
-                                    "to pass on; connect one to it or turn its bypass off", node_id, link.input))
+                self.report(
+                    Problem(
+                        "bypassed_input",
+                        f"input {link.input!r} comes from {title} "
+                        f"({link.source}), which is bypassed and has no connected input of the kind "
+                        "to pass on; connect one to it or turn its bypass off",
+                        node_id,
+                        link.input,
+                    )
+                )
                 explained.add(link.input)
                 continue
             given = self.classes[source[0]].spec.outputs[source[1]]
             if not can_connect(given, port_of[link.input]):
-                self.report(Problem("type_mismatch", f"{title} ({link.source}) is bypassed, so input "
-                                    f"{link.input!r} would get {given.type_label} from node {source[0]}, but it "
-                                    f"takes {port_of[link.input].type_label}; turn the bypass off",
-                                    node_id, link.input))
+                self.report(
+                    Problem(
+                        "type_mismatch",
+                        f"{title} ({link.source}) is bypassed, so input "
+                        f"{link.input!r} would get {given.type_label} from node {source[0]}, but it "
+                        f"takes {port_of[link.input].type_label}; turn the bypass off",
+                        node_id,
+                        link.input,
+                    )
+                )
                 explained.add(link.input)
                 continue
             links.append(Link(link.input, *source))
@@ -276,14 +357,16 @@ class _Check:
                 continue
             cause[node_id] = root
             queue.extend((child, root) for child in children.get(node_id, ()))
-        return {node_id: self.own[node_id] or [self._needs(node_id, cause[node_id])]
-                for node_id in self.own if node_id in cause}
+        return {
+            node_id: self.own[node_id] or [self._needs(node_id, cause[node_id])]
+            for node_id in self.own
+            if node_id in cause
+        }
 
     def _needs(self, node_id: str, root: str) -> Problem:
         cls = self.classes.get(root)
         name = cls.spec.title if cls else next(n.type for n in self.doc.nodes if n.id == root)
-        return Problem(UPSTREAM, f"needs {name} ({root}), which can't run yet: {self.own[root][0].message}",
-                       node_id)
+        return Problem(UPSTREAM, f"needs {name} ({root}), which can't run yet: {self.own[root][0].message}", node_id)
 
     def compiled(self, runnable: set[str], blocked: dict[str, list[Problem]]) -> CompiledGraph:
         return CompiledGraph(
@@ -303,13 +386,13 @@ def parse_document(document: WorkflowDocument | dict[str, Any]) -> WorkflowDocum
     if isinstance(document, WorkflowDocument):
         return document
     if not isinstance(document, dict):
-        raise GraphValidationError([Problem("malformed", "a workflow must be a JSON object with `nodes` and "
-                                            "`edges` lists")])
+        raise GraphValidationError(
+            [Problem("malformed", "a workflow must be a JSON object with `nodes` and `edges` lists")]
+        )
     try:
         return WorkflowDocument.model_validate(document)
     except ValidationError as error:
-        problems = [Problem("malformed", describe_error(item, _where(item["loc"])))
-                    for item in error.errors()]
+        problems = [Problem("malformed", describe_error(item, _where(item["loc"]))) for item in error.errors()]
         raise GraphValidationError(problems) from None
 
 
@@ -345,8 +428,9 @@ def _names(ports: dict[str, PortSpec]) -> str:
     return ", ".join(ports) or "none"
 
 
-def _check_inputs(node_id: str, cls: type[Node], links: list[Link], report: Callable[[Problem], None],
-                  explained: set[str]) -> None:
+def _check_inputs(
+    node_id: str, cls: type[Node], links: list[Link], report: Callable[[Problem], None], explained: set[str]
+) -> None:
     counts: dict[str, int] = {}
     for link in links:
         counts[link.input] = counts.get(link.input, 0) + 1
@@ -358,8 +442,9 @@ def _check_inputs(node_id: str, cls: type[Node], links: list[Link], report: Call
             report(Problem("too_many_inputs", f"input {name!r} takes one connection, it has {count}", node_id, name))
 
 
-def _topological_order(nodes: list[str], incoming: dict[str, list[Link]], children: dict[str, list[str]],
-                       report: Callable[[Problem], None]) -> list[str]:
+def _topological_order(
+    nodes: list[str], incoming: dict[str, list[Link]], children: dict[str, list[str]], report: Callable[[Problem], None]
+) -> list[str]:
     indegree = {node_id: len({link.source for link in incoming[node_id]}) for node_id in nodes}
     queue = deque(node_id for node_id in nodes if indegree[node_id] == 0)
     order: list[str] = []
@@ -373,6 +458,9 @@ def _topological_order(nodes: list[str], incoming: dict[str, list[Link]], childr
     if len(order) < len(nodes):
         for node_id in nodes:
             if indegree[node_id] > 0:
-                report(Problem("cycle", "this node is part of a cycle (or depends on one); remove an edge to "
-                               "break it", node_id))
+                report(
+                    Problem(
+                        "cycle", "this node is part of a cycle (or depends on one); remove an edge to break it", node_id
+                    )
+                )
     return order

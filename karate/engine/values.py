@@ -64,8 +64,7 @@ class Raster:
 
     def encoded(self, store: AssetStore) -> AssetRef:
         """An encoded image file (PNG unless it already is one) for nodes that send files away."""
-        if self.asset is not None and self.asset.mime != NPY_MIME and (
-                media.is_plain(store.path(self.asset.sha256))):
+        if self.asset is not None and self.asset.mime != NPY_MIME and (media.is_plain(store.path(self.asset.sha256))):
             return self.asset  # already what a model should see: upright, sRGB, a web format
         return store.put_bytes(encode_image(self.pixels(store), "png"), "image/png")
 

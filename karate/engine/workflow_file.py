@@ -23,9 +23,9 @@ SAVE_AS_UTF8 = "save it as UTF-8 (in the editor's Save As dialog, choose the enc
 # json's messages are the library's words; these say what to fix. Keyed by the start of its message.
 _JSON_FAULTS = {
     "Expecting property name enclosed in double quotes": "a name must be in double quotes, and there must be "
-                                                         "no comma after the last item of an object",
+    "no comma after the last item of an object",
     "Expecting value": "a value is missing or is not JSON (text needs double quotes; no comma after the last "
-                       "item; no comments)",
+    "item; no comments)",
     "Expecting ',' delimiter": "a comma is missing between two items",
     "Expecting ':' delimiter": "a colon is missing between a name and its value",
     "Unterminated string": "a text value has no closing double quote",
@@ -57,23 +57,27 @@ def read_workflow_bytes(data: bytes, name: str = "the workflow file") -> dict[st
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         if encoding.startswith("utf-8"):
-            line, column = _line_column(data[:error.start].decode("utf-8", "replace"))
-            raise _malformed(f"{name} is not UTF-8 text (byte 0x{data[error.start]:02X} at line {line}, column "
-                             f"{column}: it looks like Latin-1 or Windows-1252); {SAVE_AS_UTF8}") from None
+            line, column = _line_column(data[: error.start].decode("utf-8", "replace"))
+            raise _malformed(
+                f"{name} is not UTF-8 text (byte 0x{data[error.start]:02X} at line {line}, column "
+                f"{column}: it looks like Latin-1 or Windows-1252); {SAVE_AS_UTF8}"
+            ) from None
         raise _malformed(f"{name} is not valid {encoding.upper()} text; {SAVE_AS_UTF8}") from None
     if not text.strip().lstrip("\ufeff").strip():
         raise _malformed(f"{name} is empty; it should hold a workflow saved by the studio (a JSON object)")
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        fault = next((words for start, words in _JSON_FAULTS.items() if error.msg.startswith(start)),
-                     "the JSON is broken here")
+        fault = next(
+            (words for start, words in _JSON_FAULTS.items() if error.msg.startswith(start)), "the JSON is broken here"
+        )
         raise _malformed(f"{name} is not valid JSON at line {error.lineno}, column {error.colno}: {fault}") from None
     except RecursionError:
         raise _malformed(f"{name} nests too deeply to be a workflow") from None
     if not isinstance(document, dict) or not isinstance(document.get("nodes", []), list):
-        raise _malformed(f"{name} must hold a JSON object with `nodes` and `edges` lists (a workflow saved by "
-                         "the studio)")
+        raise _malformed(
+            f"{name} must hold a JSON object with `nodes` and `edges` lists (a workflow saved by the studio)"
+        )
     return document
 
 

@@ -30,12 +30,22 @@ class AnthropicAdapter(ProviderAdapter):
     async def run(self, call: ProviderCall) -> ProviderResult:
         content: list[dict[str, Any]] = []
         for image in call.body.get("images") or []:
-            content.append({"type": "image", "source": {
-                "type": "base64", "media_type": image.ref.mime,
-                "data": base64.b64encode(self.read_file(call, image)).decode("ascii")}})
+            content.append(
+                {
+                    "type": "image",
+                    "source": {
+                        "type": "base64",
+                        "media_type": image.ref.mime,
+                        "data": base64.b64encode(self.read_file(call, image)).decode("ascii"),
+                    },
+                }
+            )
         content.append({"type": "text", "text": str(call.body.get("prompt") or "")})
-        body: dict[str, Any] = {"model": call.model, "max_tokens": int(call.body.get("max_tokens") or 1024),
-                                "messages": [{"role": "user", "content": content}]}
+        body: dict[str, Any] = {
+            "model": call.model,
+            "max_tokens": int(call.body.get("max_tokens") or 1024),
+            "messages": [{"role": "user", "content": content}],
+        }
         if call.body.get("system"):
             body["system"] = call.body["system"]
         if call.body.get("temperature") is not None:

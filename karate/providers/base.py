@@ -40,10 +40,10 @@ _CANCEL_TIMEOUT = 10.0
 class ProviderAdapter(ABC):
     """One provider's API. Subclasses set the names below and implement `run`."""
 
-    name = ""          # setting prefix and route name: "replicate"
-    label = ""         # what users read: "Replicate"
-    key_setting = ""   # the Settings field holding the key
-    key_env = ""       # the variable users set ("REPLICATE_API_TOKEN"): derived from key_setting
+    name = ""  # setting prefix and route name: "replicate"
+    label = ""  # what users read: "Replicate"
+    key_setting = ""  # the Settings field holding the key
+    key_env = ""  # the variable users set ("REPLICATE_API_TOKEN"): derived from key_setting
     base_url_setting = ""
     key_url_settings: tuple[str, ...] = ()  # other configured URLs whose hosts also get the key (fal's storage)
 
@@ -95,8 +95,12 @@ class ProviderAdapter(ABC):
         for name, value in self.auth_headers().items():
             if request.headers.get(name) == value:
                 del request.headers[name]
-                log.info("%s: not sending the key to %s, which is not a configured %s host", self.label,
-                         request.url.host, self.label)
+                log.info(
+                    "%s: not sending the key to %s, which is not a configured %s host",
+                    self.label,
+                    request.url.host,
+                    self.label,
+                )
 
     @abstractmethod
     async def run(self, call: ProviderCall) -> ProviderResult:
@@ -107,8 +111,16 @@ class ProviderAdapter(ABC):
 
     # --- requests -----------------------------------------------------------------------------
 
-    async def request(self, method: str, url: str, *, headers: dict[str, str] | None = None,
-                      timeout: float | None = None, auth: bool = True, **kwargs: Any) -> httpx.Response:
+    async def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        timeout: float | None = None,
+        auth: bool = True,
+        **kwargs: Any,
+    ) -> httpx.Response:
         """Send one request, retrying 429, 5xx and network failures; raise a typed error otherwise."""
         merged = {**(self.auth_headers() if auth else {}), **(headers or {})}
         attempts = self.settings.provider_max_retries + 1
@@ -116,21 +128,26 @@ class ProviderAdapter(ABC):
             last = attempt == attempts - 1
             try:
                 async with self._slots:
-                    response = await self.client.request(method, url, headers=merged,
-                                                         timeout=timeout or self.settings.provider_call_timeout,
-                                                         **kwargs)
+                    response = await self.client.request(
+                        method, url, headers=merged, timeout=timeout or self.settings.provider_call_timeout, **kwargs
+                    )
             except httpx.TimeoutException as error:
                 if last:
-                    raise ProviderTimeout(f"{self.label} did not answer within "
-                                          f"{timeout or self.settings.provider_call_timeout:g} s "
-                                          f"({type(error).__name__}); try again later",
-                                          provider=self.label) from None
+                    raise ProviderTimeout(
+                        f"{self.label} did not answer within "
+                        f"{timeout or self.settings.provider_call_timeout:g} s "
+                        f"({type(error).__name__}); try again later",
+                        provider=self.label,
+                    ) from None
                 await asyncio.sleep(self.backoff(attempt))
                 continue
             except httpx.TransportError as error:
                 if last:
-                    raise ProviderUnavailable(f"{self.label} could not be reached ({type(error).__name__}); "
-                                              "check the network or try again later", provider=self.label) from None
+                    raise ProviderUnavailable(
+                        f"{self.label} could not be reached ({type(error).__name__}); "
+                        "check the network or try again later",
+                        provider=self.label,
+                    ) from None
                 await asyncio.sleep(self.backoff(attempt))
                 continue
             if response.status_code < 400:
@@ -149,8 +166,10 @@ class ProviderAdapter(ABC):
         try:
             return response.json()
         except ValueError:
-            raise ProviderOutputError(f"{self.label} answered {response.status_code} with something that is "
-                                      "not JSON; try again later", provider=self.label) from None
+            raise ProviderOutputError(
+                f"{self.label} answered {response.status_code} with something that is not JSON; try again later",
+                provider=self.label,
+            ) from None
 
     def retryable(self, response: httpx.Response) -> bool:
         """Whether this error status is worth retrying (OpenAI's out-of-quota 429 is not)."""
@@ -182,19 +201,25 @@ class ProviderAdapter(ABC):
         detail = self.scrub(self.error_detail(response)) or response.reason_phrase
         said = f"{self.label} answered {status}: {detail}"
         if status == 401 or (status == 403 and not self.is_credit_error(response, detail)):
-            return ProviderAuthError(f"{self.label} refused the key ({status}: {detail}); check {self.key_env}",
-                                     provider=self.label)
+            return ProviderAuthError(
+                f"{self.label} refused the key ({status}: {detail}); check {self.key_env}", provider=self.label
+            )
         if status == 402 or self.is_credit_error(response, detail):
-            return ProviderCreditsExhausted(f"{said}. Add credit to your {self.label} account or set up another "
-                                            "provider for this model", provider=self.label)
+            return ProviderCreditsExhausted(
+                f"{said}. Add credit to your {self.label} account or set up another provider for this model",
+                provider=self.label,
+            )
         if status == 429:
             wait = retry_after(response)
             hint = f"; it asks to wait {wait:g} s" if wait is not None else ""
-            return ProviderRateLimited(f"{self.label} is rate limiting this studio{hint}; try again shortly "
-                                       f"({detail})", provider=self.label)
+            return ProviderRateLimited(
+                f"{self.label} is rate limiting this studio{hint}; try again shortly ({detail})", provider=self.label
+            )
         if status >= 500:
-            return ProviderUnavailable(f"{self.label} failed with {status} after "
-                                       f"{self.settings.provider_max_retries} retries: {detail}", provider=self.label)
+            return ProviderUnavailable(
+                f"{self.label} failed with {status} after {self.settings.provider_max_retries} retries: {detail}",
+                provider=self.label,
+            )
         return ProviderRejected(f"{self.label} rejected the request: {detail}", provider=self.label)
 
     def is_credit_error(self, response: httpx.Response, detail: str) -> bool:
@@ -207,8 +232,13 @@ class ProviderAdapter(ABC):
 
     # --- jobs ---------------------------------------------------------------------------------
 
-    async def poll(self, call: ProviderCall, fetch: Callable[[], Awaitable[T]],
-                   finished: Callable[[T], bool], started: float | None = None) -> T:
+    async def poll(
+        self,
+        call: ProviderCall,
+        fetch: Callable[[], Awaitable[T]],
+        finished: Callable[[T], bool],
+        started: float | None = None,
+    ) -> T:
         """Fetch a job's state until `finished`, with growing intervals, within the job's timeout."""
         loop = asyncio.get_running_loop()
         deadline = (started or loop.time()) + call.job_timeout
@@ -245,8 +275,9 @@ class ProviderAdapter(ABC):
 
     # --- files --------------------------------------------------------------------------------
 
-    async def save_output(self, call: ProviderCall, value: str | bytes, *,
-                          headers: dict[str, str] | None = None) -> AssetRef:
+    async def save_output(
+        self, call: ProviderCall, value: str | bytes, *, headers: dict[str, str] | None = None
+    ) -> AssetRef:
         """Store a provider output: raw bytes, a data URI, or a URL to download."""
         limit = self.settings.provider_max_download_bytes
         try:
@@ -260,31 +291,40 @@ class ProviderAdapter(ABC):
 
     async def download(self, call: ProviderCall, url: str, *, headers: dict[str, str] | None = None) -> AssetRef:
         if not url.startswith(("https://", "http://")):
-            raise ProviderOutputError(f"{self.label} returned an output that is not a file URL for {call.title}",
-                                      provider=self.label)
+            raise ProviderOutputError(
+                f"{self.label} returned an output that is not a file URL for {call.title}", provider=self.label
+            )
         attempts = self.settings.provider_max_retries + 1
         for attempt in range(attempts):
             try:
                 return await self._download_once(call, url, headers)
             except (httpx.TransportError, ProviderUnavailable) as error:
                 if attempt == attempts - 1:
-                    raise ProviderUnavailable(f"{self.label} output of {call.title} could not be downloaded "
-                                              f"({type(error).__name__}); run the node again",
-                                              provider=self.label) from None
+                    raise ProviderUnavailable(
+                        f"{self.label} output of {call.title} could not be downloaded "
+                        f"({type(error).__name__}); run the node again",
+                        provider=self.label,
+                    ) from None
                 await asyncio.sleep(self.backoff(attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
     async def _download_once(self, call: ProviderCall, url: str, headers: dict[str, str] | None) -> AssetRef:
         spool = SpooledDownload(self.settings.provider_max_download_bytes)
         try:
-            async with self._slots, self.client.stream("GET", url, headers=headers or {},
-                                          timeout=self.settings.provider_call_timeout) as response:
+            async with (
+                self._slots,
+                self.client.stream(
+                    "GET", url, headers=headers or {}, timeout=self.settings.provider_call_timeout
+                ) as response,
+            ):
                 if response.status_code >= 500:
                     raise ProviderUnavailable(f"download answered {response.status_code}", provider=self.label)
                 if response.status_code >= 400:
-                    raise ProviderOutputError(f"{self.label} output of {call.title} could not be downloaded "
-                                              f"({response.status_code}); it may have expired, run the node again",
-                                              provider=self.label)
+                    raise ProviderOutputError(
+                        f"{self.label} output of {call.title} could not be downloaded "
+                        f"({response.status_code}); it may have expired, run the node again",
+                        provider=self.label,
+                    )
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > spool.max_bytes:
                     raise ValueError(f"the output is larger than the limit of {spool.max_bytes} bytes")
@@ -305,8 +345,9 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
 
 
 def new_client(settings: Settings) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=settings.provider_max_connections,
-                          max_keepalive_connections=settings.provider_max_connections)
+    limits = httpx.Limits(
+        max_connections=settings.provider_max_connections, max_keepalive_connections=settings.provider_max_connections
+    )
     return httpx.AsyncClient(timeout=settings.provider_call_timeout, limits=limits, follow_redirects=True)
 
 

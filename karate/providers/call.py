@@ -43,4 +43,3 @@ class ProviderCall:
     progress: Progress = lambda fraction, message: None
     #: turns a stored asset into a public URL for providers that only take URLs (Luma); None when unavailable
     public_url: Callable[[AssetRef], Awaitable[str] | str] | None = None
-

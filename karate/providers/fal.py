@@ -42,8 +42,7 @@ class FalAdapter(ProviderAdapter):
         status_url = receipt.get("status_url") or f"{base}/status"
         response_url = receipt.get("response_url") or base
         cancel_url = receipt.get("cancel_url") or f"{base}/cancel"
-        await self.guard(self._wait(call, status_url, started),
-                         lambda: self.request("PUT", cancel_url, timeout=10))
+        await self.guard(self._wait(call, status_url, started), lambda: self.request("PUT", cancel_url, timeout=10))
         result = await self.request_json("GET", response_url)
         return await self._result(call, result)
 
@@ -58,11 +57,11 @@ class FalAdapter(ProviderAdapter):
 
         state = await self.poll(call, fetch, lambda s: s.get("status") not in ("IN_QUEUE", "IN_PROGRESS"), started)
         if state.get("status") != "COMPLETED":
-            raise ProviderJobFailed(f"fal ended {call.title} with status {state.get('status')!r}",
-                                    provider=self.label)
+            raise ProviderJobFailed(f"fal ended {call.title} with status {state.get('status')!r}", provider=self.label)
         if state.get("error"):
-            raise ProviderJobFailed(f"fal could not run {call.title}: {self.scrub(str(state['error']))}",
-                                    provider=self.label)
+            raise ProviderJobFailed(
+                f"fal could not run {call.title}: {self.scrub(str(state['error']))}", provider=self.label
+            )
         return state
 
     async def _result(self, call: ProviderCall, result: Any) -> ProviderResult:
@@ -78,11 +77,12 @@ class FalAdapter(ProviderAdapter):
         """fal takes input files by URL: reserve a storage URL, PUT the bytes, pass the file URL."""
         data = self.read_file(call, file)
         slot = await self.request_json(
-            "POST", f"{self.settings.fal_rest_url.rstrip('/')}/storage/upload/initiate",
+            "POST",
+            f"{self.settings.fal_rest_url.rstrip('/')}/storage/upload/initiate",
             params={"storage_type": "gcs"},
-            json={"content_type": file.ref.mime, "file_name": f"{file.port}.{extension_for(file.ref.mime)}"})
+            json={"content_type": file.ref.mime, "file_name": f"{file.port}.{extension_for(file.ref.mime)}"},
+        )
         if not slot.get("upload_url") or not slot.get("file_url"):
             raise ProviderOutputError("fal storage returned no upload URL", provider=self.label)
-        await self.request("PUT", slot["upload_url"], content=data, auth=False,
-                           headers={"Content-Type": file.ref.mime})
+        await self.request("PUT", slot["upload_url"], content=data, auth=False, headers={"Content-Type": file.ref.mime})
         return str(slot["file_url"])

@@ -19,9 +19,21 @@ from karate.providers.runway import RunwayAdapter
 from karate.providers.stability import StabilityAdapter
 from karate.storage.assets import AssetRef
 
-ADAPTERS: dict[str, type[ProviderAdapter]] = {cls.name: cls for cls in (
-    ReplicateAdapter, FalAdapter, OpenAIAdapter, StabilityAdapter, GoogleAdapter, RunwayAdapter, LumaAdapter,
-    AnthropicAdapter, OllamaAdapter, LocalAdapter)}
+ADAPTERS: dict[str, type[ProviderAdapter]] = {
+    cls.name: cls
+    for cls in (
+        ReplicateAdapter,
+        FalAdapter,
+        OpenAIAdapter,
+        StabilityAdapter,
+        GoogleAdapter,
+        RunwayAdapter,
+        LumaAdapter,
+        AnthropicAdapter,
+        OllamaAdapter,
+        LocalAdapter,
+    )
+}
 
 PublicUrl = Callable[[AssetRef], Awaitable[str] | str]
 
@@ -72,6 +84,14 @@ def provider_status(settings: Settings | None = None) -> list[dict[str, Any]]:
     rows = []
     for name, cls in ADAPTERS.items():
         probe = _probe(name, settings)
-        rows.append({"name": name, "label": cls.label, "configured": probe.configured, "env": cls.key_env,
-                     "base_url": probe.base_url or None, "local": name in ("local", "ollama")})
+        rows.append(
+            {
+                "name": name,
+                "label": cls.label,
+                "configured": probe.configured,
+                "env": cls.key_env,
+                "base_url": probe.base_url or None,
+                "local": name in ("local", "ollama"),
+            }
+        )
     return rows

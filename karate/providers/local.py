@@ -11,8 +11,19 @@ from karate.providers.errors import ProviderRejected
 from karate.providers.transfer import store_bytes
 
 _FORMATS = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/bmp": "bmp", "image/gif": "gif"}
-_VTRACER_OPTIONS = ("colormode", "hierarchical", "mode", "filter_speckle", "color_precision", "layer_difference",
-                    "corner_threshold", "length_threshold", "max_iterations", "splice_threshold", "path_precision")
+_VTRACER_OPTIONS = (
+    "colormode",
+    "hierarchical",
+    "mode",
+    "filter_speckle",
+    "color_precision",
+    "layer_difference",
+    "corner_threshold",
+    "length_threshold",
+    "max_iterations",
+    "splice_threshold",
+    "path_precision",
+)
 
 
 class LocalAdapter(ProviderAdapter):

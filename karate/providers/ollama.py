@@ -38,9 +38,12 @@ class OllamaAdapter(ProviderAdapter):
         options: dict[str, Any] = {"num_predict": int(call.body.get("max_tokens") or 1024)}
         if call.body.get("temperature") is not None:
             options["temperature"] = call.body["temperature"]
-        response = await self.request_json("POST", f"{self.base_url}/api/chat", json={
-            "model": model, "messages": [*messages, message], "stream": False, "options": options},
-            timeout=max(self.settings.provider_call_timeout, call.job_timeout))
+        response = await self.request_json(
+            "POST",
+            f"{self.base_url}/api/chat",
+            json={"model": model, "messages": [*messages, message], "stream": False, "options": options},
+            timeout=max(self.settings.provider_call_timeout, call.job_timeout),
+        )
         content = (response.get("message") or {}).get("content")
         if content is None:
             raise ProviderOutputError(f"Ollama returned no answer for {call.title}", provider=self.label)

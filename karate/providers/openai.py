@@ -44,8 +44,9 @@ class OpenAIAdapter(ProviderAdapter):
         if operation == "videos":
             return await self._video(call)
         if operation == "images.edit":
-            response = await self.request_json("POST", f"{self.base_url}/images/edits",
-                                               files=self._multipart(call, array_field="image[]"))
+            response = await self.request_json(
+                "POST", f"{self.base_url}/images/edits", files=self._multipart(call, array_field="image[]")
+            )
         else:
             body = {"model": call.model, **call.body}
             response = await self.request_json("POST", f"{self.base_url}/images/generations", json=body)
@@ -63,8 +64,12 @@ class OpenAIAdapter(ProviderAdapter):
             for item in items:
                 if isinstance(item, FileInput):
                     field = array_field if array_field and isinstance(value, list) else name
-                    parts.append((field, (f"{item.port}.{extension_for(item.ref.mime)}",
-                                          self.read_file(call, item), item.ref.mime)))
+                    parts.append(
+                        (
+                            field,
+                            (f"{item.port}.{extension_for(item.ref.mime)}", self.read_file(call, item), item.ref.mime),
+                        )
+                    )
                 else:
                     parts.append((name, (None, str(item).lower() if isinstance(item, bool) else str(item))))
         return parts
@@ -72,14 +77,18 @@ class OpenAIAdapter(ProviderAdapter):
     async def _chat(self, call: ProviderCall) -> str:
         content: list[dict[str, Any]] = [{"type": "text", "text": str(call.body.get("prompt") or "")}]
         for image in call.body.get("images") or []:
-            content.append({"type": "image_url",
-                            "image_url": {"url": data_uri(self.read_file(call, image), image.ref.mime)}})
+            content.append(
+                {"type": "image_url", "image_url": {"url": data_uri(self.read_file(call, image), image.ref.mime)}}
+            )
         messages: list[dict[str, Any]] = []
         if call.body.get("system"):
             messages.append({"role": "system", "content": call.body["system"]})
         messages.append({"role": "user", "content": content})
-        body: dict[str, Any] = {"model": call.model, "messages": messages,
-                                "max_completion_tokens": int(call.body.get("max_tokens") or 1024)}
+        body: dict[str, Any] = {
+            "model": call.model,
+            "messages": messages,
+            "max_completion_tokens": int(call.body.get("max_tokens") or 1024),
+        }
         if call.body.get("temperature") is not None:
             body["temperature"] = call.body["temperature"]
         response = await self.request_json("POST", f"{self.base_url}/chat/completions", json=body)
@@ -104,12 +113,15 @@ class OpenAIAdapter(ProviderAdapter):
 
         state = await self.guard(
             self.poll(call, fetch, lambda s: s.get("status") in ("completed", "failed"), started),
-            lambda: self.request("DELETE", url, timeout=10))
+            lambda: self.request("DELETE", url, timeout=10),
+        )
         if state["status"] == "failed":
             error = state.get("error") or {}
-            raise ProviderJobFailed(f"OpenAI could not run {call.title}: "
-                                    f"{self.scrub(str(error.get('message') or 'no reason given'))}",
-                                    provider=self.label)
+            raise ProviderJobFailed(
+                f"OpenAI could not run {call.title}: {self.scrub(str(error.get('message') or 'no reason given'))}",
+                provider=self.label,
+            )
         # the video is served from the API itself, so the download carries the key
-        return await self.download(call, f"{url}/content?variant=video",
-                                   headers={**self.auth_headers(), "Accept": "application/binary"})
+        return await self.download(
+            call, f"{url}/content?variant=video", headers={**self.auth_headers(), "Accept": "application/binary"}
+        )

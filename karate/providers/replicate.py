@@ -40,11 +40,15 @@ class ReplicateAdapter(ProviderAdapter):
         if wait and call.output_kind in _WAIT_KINDS:
             headers["Prefer"] = f"wait={wait}"
         started = asyncio.get_running_loop().time()
-        prediction = await self.request_json("POST", url, json=body, headers=headers,
-                                             timeout=self.settings.provider_call_timeout + (wait if headers else 0))
+        prediction = await self.request_json(
+            "POST",
+            url,
+            json=body,
+            headers=headers,
+            timeout=self.settings.provider_call_timeout + (wait if headers else 0),
+        )
         if prediction.get("status") not in _TERMINAL:
-            prediction = await self.guard(self._wait(call, prediction, started),
-                                          lambda: self._cancel(prediction))
+            prediction = await self.guard(self._wait(call, prediction, started), lambda: self._cancel(prediction))
         return await self._result(call, prediction)
 
     async def _create_url(self, call: ProviderCall, body: dict[str, Any]) -> str:
@@ -86,28 +90,34 @@ class ReplicateAdapter(ProviderAdapter):
             call.progress(None, "Replicate is starting the model")
 
     async def _cancel(self, prediction: dict[str, Any]) -> None:
-        url = (prediction.get("urls") or {}).get("cancel") or \
-            f"{self.base_url}/v1/predictions/{prediction['id']}/cancel"
+        url = (prediction.get("urls") or {}).get(
+            "cancel"
+        ) or f"{self.base_url}/v1/predictions/{prediction['id']}/cancel"
         await self.request("POST", url, timeout=10)
 
     async def _result(self, call: ProviderCall, prediction: dict[str, Any]) -> ProviderResult:
         status = prediction.get("status")
         if status == "failed":
-            raise ProviderJobFailed(f"Replicate could not run {call.title}: "
-                                    f"{self.scrub(str(prediction.get('error') or 'no reason given'))}",
-                                    provider=self.label)
+            raise ProviderJobFailed(
+                f"Replicate could not run {call.title}: "
+                f"{self.scrub(str(prediction.get('error') or 'no reason given'))}",
+                provider=self.label,
+            )
         if status == "canceled":
-            raise ProviderJobFailed(f"the {call.title} prediction was cancelled on Replicate; run it again",
-                                    provider=self.label)
+            raise ProviderJobFailed(
+                f"the {call.title} prediction was cancelled on Replicate; run it again", provider=self.label
+            )
         output = prediction.get("output")
         if call.output_kind == "text":
             return text_output(dig(output, call.output_path) if call.output_path else output)
         found = dig(output, call.output_path) if call.output_path else output
         reference = first_file_reference(found)
         if reference is None:
-            raise ProviderOutputError(f"Replicate finished {call.title} without an output file"
-                                      + (" (outputs are removed after an hour)" if prediction.get("data_removed")
-                                         else ""), provider=self.label)
+            raise ProviderOutputError(
+                f"Replicate finished {call.title} without an output file"
+                + (" (outputs are removed after an hour)" if prediction.get("data_removed") else ""),
+                provider=self.label,
+            )
         return await self.save_output(call, reference)
 
     async def _encode_file(self, call: ProviderCall, file: FileInput) -> str:
@@ -115,8 +125,8 @@ class ReplicateAdapter(ProviderAdapter):
         if len(data) <= _DATA_URI_LIMIT:
             return data_uri(data, file.ref.mime)
         upload = await self.request_json(
-            "POST", f"{self.base_url}/v1/files",
-            files={"content": (f"{file.port}", data, file.ref.mime)})
+            "POST", f"{self.base_url}/v1/files", files={"content": (f"{file.port}", data, file.ref.mime)}
+        )
         url = (upload.get("urls") or {}).get("get")
         if not url:
             raise ProviderOutputError("Replicate accepted an upload but gave no URL for it", provider=self.label)

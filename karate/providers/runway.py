@@ -38,8 +38,9 @@ class RunwayAdapter(ProviderAdapter):
         if task["status"] != "SUCCEEDED":
             reason = task.get("failure") or task["status"].lower()
             code = f" [{task['failureCode']}]" if task.get("failureCode") else ""
-            raise ProviderJobFailed(f"Runway could not run {call.title}: {self.scrub(str(reason))}{code}",
-                                    provider=self.label)
+            raise ProviderJobFailed(
+                f"Runway could not run {call.title}: {self.scrub(str(reason))}{code}", provider=self.label
+            )
         outputs = task.get("output") or []
         if not outputs:
             raise ProviderOutputError(f"Runway finished {call.title} without an output", provider=self.label)
@@ -59,6 +60,9 @@ class RunwayAdapter(ProviderAdapter):
     async def _inline(self, call: ProviderCall, file: FileInput) -> str:
         data = self.read_file(call, file)
         if len(data) > _DATA_URI_LIMIT:
-            raise ProviderRejected(f"Runway takes input files up to 5 MB; the {file.port} is "
-                                   f"{len(data) / 1024**2:.1f} MB, resize it first", provider=self.label)
+            raise ProviderRejected(
+                f"Runway takes input files up to 5 MB; the {file.port} is "
+                f"{len(data) / 1024**2:.1f} MB, resize it first",
+                provider=self.label,
+            )
         return data_uri(data, file.ref.mime)

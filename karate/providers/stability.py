@@ -26,9 +26,11 @@ class StabilityAdapter(ProviderAdapter):
 
     def error_for(self, response: httpx.Response) -> ProviderError:
         if response.status_code == 403 and _error_name(response) == "content_moderation":
-            return ProviderRejected(f"Stability flagged the request (content moderation): "
-                                    f"{self.error_detail(response)}; change the prompt or image",
-                                    provider=self.label)
+            return ProviderRejected(
+                f"Stability flagged the request (content moderation): "
+                f"{self.error_detail(response)}; change the prompt or image",
+                provider=self.label,
+            )
         return super().error_for(response)
 
     async def run(self, call: ProviderCall) -> ProviderResult:
@@ -73,8 +75,10 @@ class StabilityAdapter(ProviderAdapter):
 
     def _check_filter(self, call: ProviderCall, finish_reason: str | None) -> None:
         if finish_reason == "CONTENT_FILTERED":
-            raise ProviderRejected(f"Stability's content filter blocked the {call.title} result; change the "
-                                   "prompt or image", provider=self.label)
+            raise ProviderRejected(
+                f"Stability's content filter blocked the {call.title} result; change the prompt or image",
+                provider=self.label,
+            )
 
 
 def _error_name(response: httpx.Response) -> str:

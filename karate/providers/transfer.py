@@ -19,8 +19,14 @@ _DATA_URI = re.compile(r"^data:(?P<mime>[\w.+/-]*)(?P<params>(;[\w-]+=[\w.-]+)*)
 _SPOOL_IN_MEMORY = 16 * 1024 * 1024
 _INLINE_STORE_BYTES = 1024 * 1024
 
-KIND_LABELS = {"image": "an image", "video": "a video", "mesh": "a 3D model", "vector": "an SVG",
-               "audio": "audio", "text": "text"}
+KIND_LABELS = {
+    "image": "an image",
+    "video": "a video",
+    "mesh": "a 3D model",
+    "vector": "an SVG",
+    "audio": "audio",
+    "text": "text",
+}
 
 
 class OutputTypeMismatch(ValueError):
@@ -51,7 +57,7 @@ def decode_data_uri(uri: str) -> bytes:
     match = _DATA_URI.match(uri)
     if not match:
         raise ValueError("not a data URI")
-    payload = uri[match.end():]
+    payload = uri[match.end() :]
     if match.group("b64"):
         return decode_base64(payload)
     from urllib.parse import unquote_to_bytes
@@ -127,8 +133,12 @@ class SpooledDownload:
             self._file.seek(0)
             if self.size <= _INLINE_STORE_BYTES and kind != "image":
                 return store.put_stream(self._file, max_bytes=self.max_bytes, check=check)  # type: ignore[arg-type]
-            return await asyncio.to_thread(store.put_stream, self._file,  # type: ignore[arg-type]
-                                           max_bytes=self.max_bytes, check=check)
+            return await asyncio.to_thread(
+                store.put_stream,
+                self._file,  # type: ignore[arg-type]
+                max_bytes=self.max_bytes,
+                check=check,
+            )
         except OSError as error:
             raise _not_stored(error) from None
         finally:
@@ -140,10 +150,14 @@ class SpooledDownload:
 
 def _not_stored(error: OSError) -> ValueError:
     if is_disk_full(error):
-        return ValueError("returned a file that could not be stored because the studio's disk is full; free "
-                          "some space and run the node again")
-    return ValueError(f"returned a file that could not be stored ({error.strerror or error}); check the data "
-                      "folder and run the node again")
+        return ValueError(
+            "returned a file that could not be stored because the studio's disk is full; free "
+            "some space and run the node again"
+        )
+    return ValueError(
+        f"returned a file that could not be stored ({error.strerror or error}); check the data "
+        "folder and run the node again"
+    )
 
 
 def dig(data: Any, path: str) -> Any:

@@ -38,26 +38,51 @@ from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id
 from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import NPY_MIME
 
-UPLOADABLE = (*RASTER_IMAGES, "image/svg+xml", "video/mp4", "video/webm", "video/quicktime", "audio/mpeg",
-              "audio/wav", "audio/flac", "audio/ogg", "model/gltf-binary", "model/gltf+json", "model/obj")
+UPLOADABLE = (
+    *RASTER_IMAGES,
+    "image/svg+xml",
+    "video/mp4",
+    "video/webm",
+    "video/quicktime",
+    "audio/mpeg",
+    "audio/wav",
+    "audio/flac",
+    "audio/ogg",
+    "model/gltf-binary",
+    "model/gltf+json",
+    "model/obj",
+)
 
 
 #: What an upload for one kind of input takes, in words (the editor's upload fields say the same:
 #: web/src/api/assets.ts UPLOAD_TAKES, which tests/api/test_assets.py holds to these words).
-ACCEPTED_FOR: dict[str, str] = {"image": f"an image ({media.READABLE})", "video": "a video (MP4, WebM or QuickTime)",
-                                "audio": "a sound (MP3, WAV, FLAC or Ogg)"}
+ACCEPTED_FOR: dict[str, str] = {
+    "image": f"an image ({media.READABLE})",
+    "video": "a video (MP4, WebM or QuickTime)",
+    "audio": "a sound (MP3, WAV, FLAC or Ogg)",
+}
 
 #: What UPLOADABLE means to a person choosing a file.
 ACCEPTED = f"{', '.join(ACCEPTED_FOR.values())}, an SVG or a 3D model (GLB, glTF or OBJ)"
 
 #: An upload with no bytes: what was chosen is not the file, or it was never written out.
-EMPTY_FILE = ("the file is empty (0 bytes); choose the file again, or save it again if the program that made it "
-              "did not finish writing it")
+EMPTY_FILE = (
+    "the file is empty (0 bytes); choose the file again, or save it again if the program that made it "
+    "did not finish writing it"
+)
 
 
 class AssetService:
-    def __init__(self, database: Database, store: LocalAssetStore, signer: UrlSigner, *, data_dir: Path,
-                 max_bytes: int, pinned: PinnedAssets) -> None:
+    def __init__(
+        self,
+        database: Database,
+        store: LocalAssetStore,
+        signer: UrlSigner,
+        *,
+        data_dir: Path,
+        max_bytes: int,
+        pinned: PinnedAssets,
+    ) -> None:
         self.database = database
         self.store = store
         self.signer = signer
@@ -79,8 +104,11 @@ class AssetService:
             if received.stat().st_size == 0:
                 raise InvalidRequest(EMPTY_FILE)
             if mime not in UPLOADABLE:
-                what = ("the studio does not recognise this file's type" if mime == "application/octet-stream"
-                        else f"this file is {mime}, which the studio does not accept")
+                what = (
+                    "the studio does not recognise this file's type"
+                    if mime == "application/octet-stream"
+                    else f"this file is {mime}, which the studio does not accept"
+                )
                 raise UnsupportedMedia(f"{what}; upload {ACCEPTED}")
             if mime in RASTER_IMAGES:
                 checked["image"] = self._check_image(received)
@@ -88,12 +116,16 @@ class AssetService:
         try:
             ref = self.store.put_stream(stream, max_bytes=self.max_bytes, check=check)
         except AssetTooLarge:
-            raise PayloadTooLarge(f"the file is larger than the upload limit of {size_in_words(self.max_bytes)}; "
-                                  "make it smaller or raise KARATE_UPLOAD_MAX_BYTES") from None
+            raise PayloadTooLarge(
+                f"the file is larger than the upload limit of {size_in_words(self.max_bytes)}; "
+                "make it smaller or raise KARATE_UPLOAD_MAX_BYTES"
+            ) from None
         except OSError as error:
             if is_disk_full(error):
-                raise InsufficientStorage("the studio's disk is full, so the file was not stored; free some "
-                                          "space (or lower KARATE_CACHE_MAX_BYTES) and upload it again") from None
+                raise InsufficientStorage(
+                    "the studio's disk is full, so the file was not stored; free some "
+                    "space (or lower KARATE_CACHE_MAX_BYTES) and upload it again"
+                ) from None
             raise
         width = height = None
         duration: float | None = None
@@ -101,8 +133,14 @@ class AssetService:
             width, height = checked["image"].width, checked["image"].height
         elif ref.mime.startswith("video/"):
             width, height, duration = self._probe_video(ref.sha256)
-        return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height,
-                "duration": duration}
+        return {
+            "sha256": ref.sha256,
+            "mime": ref.mime,
+            "bytes": ref.size,
+            "width": width,
+            "height": height,
+            "duration": duration,
+        }
 
     def _probe_video(self, sha256: str) -> tuple[int | None, int | None, float | None]:
         """Frame size and length in seconds, when OpenCV's decoders can read the container."""
@@ -154,17 +192,49 @@ class AssetService:
         return asset.filename if asset is not None else None
 
     def asset_json(self, asset: Asset) -> dict[str, Any]:
-        return self._json(asset.sha256, asset.mime, asset.bytes, asset.width, asset.height, asset.duration,
-                          asset.filename, asset.source_run_id, asset.source_node_id, timestamp(asset.created_at))
+        return self._json(
+            asset.sha256,
+            asset.mime,
+            asset.bytes,
+            asset.width,
+            asset.height,
+            asset.duration,
+            asset.filename,
+            asset.source_run_id,
+            asset.source_node_id,
+            timestamp(asset.created_at),
+        )
 
-    def _json(self, sha: str, mime: str, size: int, width: int | None, height: int | None,
-              duration: float | None, filename: str | None, run_id: str | None, node_id: str | None,
-              created_at: str | None) -> dict[str, Any]:
+    def _json(
+        self,
+        sha: str,
+        mime: str,
+        size: int,
+        width: int | None,
+        height: int | None,
+        duration: float | None,
+        filename: str | None,
+        run_id: str | None,
+        node_id: str | None,
+        created_at: str | None,
+    ) -> dict[str, Any]:
         previewable = mime in RASTER_IMAGES or mime == NPY_MIME
-        return {"id": sha, "sha256": sha, "mime": mime, "bytes": size, "width": width, "height": height,
-                "duration": duration, "filename": filename, "source_run_id": run_id, "source_node_id": node_id,
-                "created_at": created_at, "persistent": created_at is not None, "url": self.signer.url(sha),
-                "thumbnail_url": self.signer.url(sha, size=256) if previewable else None}
+        return {
+            "id": sha,
+            "sha256": sha,
+            "mime": mime,
+            "bytes": size,
+            "width": width,
+            "height": height,
+            "duration": duration,
+            "filename": filename,
+            "source_run_id": run_id,
+            "source_node_id": node_id,
+            "created_at": created_at,
+            "persistent": created_at is not None,
+            "url": self.signer.url(sha),
+            "thumbnail_url": self.signer.url(sha, size=256) if previewable else None,
+        }
 
     # --- content (blocking: call from a worker thread) -------------------------------------------
 
@@ -172,13 +242,14 @@ class AssetService:
         """The file to send for an asset (the original, a PNG of an array, or a thumbnail) and its type."""
         check_asset_id(asset_id)
         if not self.store.exists(asset_id):
-            raise NotFound(f"asset {asset_id} is no longer stored (cached results are evicted when the cache "
-                           "is full); run the workflow again to make it")
+            raise NotFound(
+                f"asset {asset_id} is no longer stored (cached results are evicted when the cache "
+                "is full); run the workflow again to make it"
+            )
         mime = self.store.ref(asset_id).mime
         if size is None:
             if mime == NPY_MIME:
-                return self._derived(f"{asset_id}.png", lambda: encode_image(self._array(asset_id), "png")), \
-                    "image/png"
+                return self._derived(f"{asset_id}.png", lambda: encode_image(self._array(asset_id), "png")), "image/png"
             return self.store.path(asset_id), mime
         if mime not in RASTER_IMAGES and mime != NPY_MIME:
             raise InvalidRequest(f"thumbnails exist only for images, and this asset is {mime}; leave out ?size=")
@@ -211,8 +282,9 @@ class AssetService:
             except OSError as error:
                 tmp.unlink(missing_ok=True)
                 if is_disk_full(error):
-                    raise InsufficientStorage("the studio's disk is full, so the preview could not be made; "
-                                              "free some space and try again") from None
+                    raise InsufficientStorage(
+                        "the studio's disk is full, so the preview could not be made; free some space and try again"
+                    ) from None
                 raise
         return path
 

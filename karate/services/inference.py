@@ -25,18 +25,32 @@ def inference_document(registry: NodeRegistry, model: str, prompt: str) -> dict[
     cls = registry.get(model)
     if cls is None or not is_model_category(cls.spec.category):
         known = model_ids(registry)
-        listing = (f"models available here: {', '.join(known[:20])}" if known
-                   else "no model node types are installed on this server yet")
-        raise InvalidRequest(f"{model!r} is not a model id; {listing}. GET /api/v1/nodes lists every node type — "
-                             f"model ids are the `type` of entries whose category is {MODEL_CATEGORY!r}")
+        listing = (
+            f"models available here: {', '.join(known[:20])}"
+            if known
+            else "no model node types are installed on this server yet"
+        )
+        raise InvalidRequest(
+            f"{model!r} is not a model id; {listing}. GET /api/v1/nodes lists every node type — "
+            f"model ids are the `type` of entries whose category is {MODEL_CATEGORY!r}"
+        )
     text_inputs = [port for port in cls.spec.inputs.values() if port.type == PortType.TEXT]
     if not text_inputs:
         raise InvalidRequest(f"model {model!r} takes no text prompt; build a workflow with its inputs instead")
     port = next((p for p in text_inputs if p.name == "prompt"), text_inputs[0])
     return {
         "schema_version": 1,
-        "nodes": [{"id": "prompt", "type": "input.prompt", "params": {"text": prompt}},
-                  {"id": "model", "type": model, "params": {}}],
-        "edges": [{"id": "prompt-model", "source": "prompt", "sourceHandle": "text", "target": "model",
-                   "targetHandle": port.name}],
+        "nodes": [
+            {"id": "prompt", "type": "input.prompt", "params": {"text": prompt}},
+            {"id": "model", "type": model, "params": {}},
+        ],
+        "edges": [
+            {
+                "id": "prompt-model",
+                "source": "prompt",
+                "sourceHandle": "text",
+                "target": "model",
+                "targetHandle": port.name,
+            }
+        ],
     }

@@ -31,8 +31,9 @@ class RunJournal:
     e.g. creating a run row before its events, and ending it after it started. Everything else keeps
     arrival order; then each statement's rows go to the database as one executemany."""
 
-    def __init__(self, database: Database, *, first: Sequence[Executable] = (),
-                 last: Sequence[Executable] = ()) -> None:
+    def __init__(
+        self, database: Database, *, first: Sequence[Executable] = (), last: Sequence[Executable] = ()
+    ) -> None:
         self.database = database
         self._rank = {id(statement): index - len(first) for index, statement in enumerate(first)}
         self._rank.update({id(statement): index + 1 for index, statement in enumerate(last)})

@@ -31,10 +31,14 @@ class GraphLimits:
 def check_graph_size(document: Any, limits: GraphLimits) -> None:
     """Raise GraphTooLarge if `document` (a WorkflowDocument or its JSON) has more nodes or edges than `limits`.
     Anything that is not a list of nodes or edges is left to the shape check that follows."""
-    for kind, limit, setting in (("nodes", limits.nodes, "KARATE_MAX_GRAPH_NODES"),
-                                 ("edges", limits.edges, "KARATE_MAX_GRAPH_EDGES")):
+    for kind, limit, setting in (
+        ("nodes", limits.nodes, "KARATE_MAX_GRAPH_NODES"),
+        ("edges", limits.edges, "KARATE_MAX_GRAPH_EDGES"),
+    ):
         items = document.get(kind) if isinstance(document, dict) else getattr(document, kind, None)
         count = len(items) if isinstance(items, list) else 0
         if count > limit:
-            raise GraphTooLarge(f"the workflow has {count} {kind}, over the limit of {limit}; split it into smaller "
-                                f"workflows or raise {setting}")
+            raise GraphTooLarge(
+                f"the workflow has {count} {kind}, over the limit of {limit}; split it into smaller "
+                f"workflows or raise {setting}"
+            )

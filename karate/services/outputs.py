@@ -103,6 +103,12 @@ def planned_file_names(graph: CompiledGraph) -> dict[str, str]:
     node order as the CLI names its files (`poster.png`, `poster-2.png`), known before any node finishes:
     the studio records each result as its node ends, in whatever order they end."""
     outputs = [node_id for node_id, cls in graph.classes.items() if cls.spec.category == "outputs"]
-    wanted = [(str(getattr(graph.params[node_id], "filename", "") or ""), node_id,
-               SAVED_MIME.get(str(getattr(graph.params[node_id], "format", "")), "")) for node_id in outputs]
+    wanted = [
+        (
+            str(getattr(graph.params[node_id], "filename", "") or ""),
+            node_id,
+            SAVED_MIME.get(str(getattr(graph.params[node_id], "format", "")), ""),
+        )
+        for node_id in outputs
+    ]
     return dict(zip(outputs, output_file_names(wanted), strict=True))

@@ -42,14 +42,17 @@ INTERRUPTED = "interrupted"
 _INSERT_RUN = insert(Run)
 _INSERT_EVENT = insert(RunEvent)
 _INSERT_NODE_RUN = insert(NodeRunRecord)
-_MARK_STARTED = update(Run).where(Run.id == bindparam("b_id")).values(
-    status="running", started_at=bindparam("b_started"))
-_MARK_FINISHED = update(Run).where(Run.id == bindparam("b_id")).values(
-    status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+_MARK_STARTED = (
+    update(Run).where(Run.id == bindparam("b_id")).values(status="running", started_at=bindparam("b_started"))
+)
+_MARK_FINISHED = (
+    update(Run)
+    .where(Run.id == bindparam("b_id"))
+    .values(status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+)
 # A cancel of an executing run is recorded before it is answered: if the server stops before the run has
 # ended, the restart ends it cancelled (status cancelled, no finished_at yet) rather than interrupted.
-_MARK_CANCELLING = update(Run).where(Run.id == bindparam("b_id"), Run.status == "running").values(
-    status="cancelled")
+_MARK_CANCELLING = update(Run).where(Run.id == bindparam("b_id"), Run.status == "running").values(status="cancelled")
 # A run's row exists before anything refers to it, and it is marked started before it is marked finished.
 JOURNAL_FIRST = (_INSERT_RUN, _MARK_STARTED)
 JOURNAL_LAST = (_MARK_FINISHED,)
@@ -66,8 +69,16 @@ class SubmittedRun:
 
 
 class RunService:
-    def __init__(self, database: Database, engine: Engine, journal: RunJournal, live: LiveRuns,
-                 workflows: WorkflowService, describer: OutputDescriber, pinned: PinnedAssets) -> None:
+    def __init__(
+        self,
+        database: Database,
+        engine: Engine,
+        journal: RunJournal,
+        live: LiveRuns,
+        workflows: WorkflowService,
+        describer: OutputDescriber,
+        pinned: PinnedAssets,
+    ) -> None:
         self.database = database
         self.engine = engine
         self.journal = journal
@@ -80,13 +91,15 @@ class RunService:
 
     # --- submitting -----------------------------------------------------------------------------
 
-    async def submit(self, owner_id: str, document: Any, *, workflow_id: str | None = None,
-                     from_node: str | None = None) -> str:
+    async def submit(
+        self, owner_id: str, document: Any, *, workflow_id: str | None = None, from_node: str | None = None
+    ) -> str:
         """Validate and record a run, hand it to the dispatcher, and return its id."""
         return (await self.start(owner_id, document, workflow_id=workflow_id, from_node=from_node)).id
 
-    async def start(self, owner_id: str, document: Any, *, workflow_id: str | None = None,
-                    from_node: str | None = None) -> SubmittedRun:
+    async def start(
+        self, owner_id: str, document: Any, *, workflow_id: str | None = None, from_node: str | None = None
+    ) -> SubmittedRun:
         """Validate and record a run of what can run, hand it to the dispatcher; the answer lists the nodes
         left out with their problems. Raises GraphValidationError when nothing can run."""
         doc, stored = parse_document(document, self.workflows.limits)
@@ -94,9 +107,18 @@ class RunService:
         run_id = new_id()
         execution = self.engine.prepare(doc, targets=targets, run_id=run_id, bus=EventBus(run_id))
         now = utcnow()
-        created = self.journal.write(_INSERT_RUN, {
-            "id": run_id, "workflow_id": workflow_id, "owner_id": owner_id, "status": "queued",
-            "document": stored, "targets": targets, "created_at": now})
+        created = self.journal.write(
+            _INSERT_RUN,
+            {
+                "id": run_id,
+                "workflow_id": workflow_id,
+                "owner_id": owner_id,
+                "status": "queued",
+                "document": stored,
+                "targets": targets,
+                "created_at": now,
+            },
+        )
         live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now)
         self._follow_events(live)
         execution.events.emit("run.queued", workflow_id=workflow_id)
@@ -118,8 +140,9 @@ class RunService:
         """Run a finished run's document again; nodes whose results are cached are not executed."""
         run = await self._owned_row(run_id, owner_id)
         targets = run.targets or []
-        return await self.start(owner_id, run.document, workflow_id=run.workflow_id,
-                                from_node=targets[0] if targets else None)
+        return await self.start(
+            owner_id, run.document, workflow_id=run.workflow_id, from_node=targets[0] if targets else None
+        )
 
     async def _dispatch(self, run_id: str) -> None:
         assert self.dispatcher is not None, "the studio sets a dispatcher before serving"
@@ -129,8 +152,9 @@ class RunService:
         run_id = live.execution.run_id
 
         def record(event: Event) -> None:
-            self.journal.write_nowait(_INSERT_EVENT, {
-                "run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()})
+            self.journal.write_nowait(
+                _INSERT_EVENT, {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()}
+            )
             if event.type in _NODE_ENDS and event.node_id is not None:
                 node = live.execution.nodes.get(event.node_id)
                 if node is not None and node.status in FINISHED_NODE:
@@ -175,10 +199,17 @@ class RunService:
         if cls is not None and cls.spec.category == "outputs":
             for ref in saved_assets(node.outputs):
                 if self.pinned.pin(ref.sha256):
-                    self.journal.write_nowait(self._insert_asset, {
-                        **self.describer.asset_row(ref), "owner_id": live.owner_id,
-                        "filename": self._file_name(live, node.node_id, ref.mime),
-                        "source_run_id": run_id, "source_node_id": node.node_id, "created_at": utcnow()})
+                    self.journal.write_nowait(
+                        self._insert_asset,
+                        {
+                            **self.describer.asset_row(ref),
+                            "owner_id": live.owner_id,
+                            "filename": self._file_name(live, node.node_id, ref.mime),
+                            "source_run_id": run_id,
+                            "source_node_id": node.node_id,
+                            "created_at": utcnow(),
+                        },
+                    )
 
     @staticmethod
     def _file_name(live: LiveRun, node_id: str, mime: str) -> str:
@@ -196,9 +227,15 @@ class RunService:
             for node in result.nodes.values():
                 self._record_node(run_id, live, node)
         finally:  # the run ends in the database even if a node's record could not be written
-            self.journal.write_nowait(_MARK_FINISHED, {
-                "b_id": run_id, "b_status": str(result.status), "b_error": result.error,
-                "b_finished": _datetime(result.finished_at) or utcnow()})
+            self.journal.write_nowait(
+                _MARK_FINISHED,
+                {
+                    "b_id": run_id,
+                    "b_status": str(result.status),
+                    "b_error": result.error,
+                    "b_finished": _datetime(result.finished_at) or utcnow(),
+                },
+            )
 
     # --- reading --------------------------------------------------------------------------------
 
@@ -223,8 +260,9 @@ class RunService:
             outcomes = await repo.node_outcomes([run.id for run in rows])
         by_run: dict[str, list[NodeOutcome]] = {}
         for run_id, node_type, status, cached, outputs, finished_at in outcomes:
-            by_run.setdefault(run_id, []).append(NodeOutcome(
-                node_type, status, cached, outputs or {}, finished_at.timestamp() if finished_at else None))
+            by_run.setdefault(run_id, []).append(
+                NodeOutcome(node_type, status, cached, outputs or {}, finished_at.timestamp() if finished_at else None)
+            )
         items = []
         for run in rows:
             body = {**self._row_json(run), **self._overview(by_run.get(run.id, []))}
@@ -238,34 +276,57 @@ class RunService:
     def _overview(self, nodes: Sequence[NodeOutcome]) -> dict[str, Any]:
         """A listed run's picture (one signed thumbnail URL) and the credits it spent."""
         picture = result_picture(nodes, self.engine.registry)
-        return {"thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
-                "credits": credits_spent(nodes, self.engine.registry)}
+        return {
+            "thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
+            "credits": credits_spent(nodes, self.engine.registry),
+        }
 
     def _live_json(self, run_id: str, live: LiveRun) -> dict[str, Any]:
         result = live.execution.result
         return {
-            "id": run_id, "workflow_id": live.workflow_id, "status": str(result.status), "error": result.error,
-            "targets": live.targets, "created_at": timestamp(live.created_at),
-            "started_at": timestamp(live.started_at), "finished_at": _iso(result.finished_at),
+            "id": run_id,
+            "workflow_id": live.workflow_id,
+            "status": str(result.status),
+            "error": result.error,
+            "targets": live.targets,
+            "created_at": timestamp(live.created_at),
+            "started_at": timestamp(live.started_at),
+            "finished_at": _iso(result.finished_at),
             "events_url": f"/api/v1/runs/{run_id}/events",
-            "nodes": {node.node_id: self._node_json(NodeRunRecord(**_node_row(run_id, node)))
-                      for node in result.nodes.values()},
+            "nodes": {
+                node.node_id: self._node_json(NodeRunRecord(**_node_row(run_id, node)))
+                for node in result.nodes.values()
+            },
         }
 
     def _node_json(self, record: NodeRunRecord) -> dict[str, Any]:
         """A node run as the API shows it (`NodeRunOut`), from its record: stored, or made by `_node_row` from
         a live run's node, so both read the same."""
-        return {"node_id": record.node_id, "type": record.node_type, "status": record.status,
-                "cached": record.cached, "outputs": self.describer.with_urls(record.outputs),
-                "error": record.error, "started_at": timestamp(record.started_at),
-                "finished_at": timestamp(record.finished_at), "duration_ms": record.duration_ms}
+        return {
+            "node_id": record.node_id,
+            "type": record.node_type,
+            "status": record.status,
+            "cached": record.cached,
+            "outputs": self.describer.with_urls(record.outputs),
+            "error": record.error,
+            "started_at": timestamp(record.started_at),
+            "finished_at": timestamp(record.finished_at),
+            "duration_ms": record.duration_ms,
+        }
 
     @staticmethod
     def _row_json(run: Run) -> dict[str, Any]:
-        return {"id": run.id, "workflow_id": run.workflow_id, "status": run.status, "error": run.error,
-                "targets": run.targets, "created_at": timestamp(run.created_at),
-                "started_at": timestamp(run.started_at), "finished_at": timestamp(run.finished_at),
-                "events_url": f"/api/v1/runs/{run.id}/events"}
+        return {
+            "id": run.id,
+            "workflow_id": run.workflow_id,
+            "status": run.status,
+            "error": run.error,
+            "targets": run.targets,
+            "created_at": timestamp(run.created_at),
+            "started_at": timestamp(run.started_at),
+            "finished_at": timestamp(run.finished_at),
+            "events_url": f"/api/v1/runs/{run.id}/events",
+        }
 
     async def _owned_row(self, run_id: str, owner_id: str) -> Run:
         async with self.database.session() as session:
@@ -292,8 +353,9 @@ class RunService:
         if run.status in TERMINAL_RUN_STATUSES:
             raise RunFinished(f"run {run_id} has already {run.status}; start a new run to run it again")
         async with self.database.session() as session:
-            await RunRepository(session).end(run_id, "cancelled", None, {"type": "run.cancelled",
-                                                                         "ts": utcnow().timestamp()})
+            await RunRepository(session).end(
+                run_id, "cancelled", None, {"type": "run.cancelled", "ts": utcnow().timestamp()}
+            )
         return {"id": run_id, "status": "cancelled"}
 
     async def recover(self) -> None:
@@ -305,23 +367,39 @@ class RunService:
                 await repo.end(run.id, "cancelled", None, {"type": "run.cancelled", "ts": utcnow().timestamp()})
             for run in await repo.with_status("running"):
                 log.warning("run %s was interrupted by a stop of the server", run.id)
-                await repo.end(run.id, "failed", INTERRUPTED, {
-                    "type": "run.failed", "error": INTERRUPTED, "ts": utcnow().timestamp(),
-                    "message": "the server stopped while this run was executing; run it again "
-                               "(nodes that finished are reused from the cache)"})
+                await repo.end(
+                    run.id,
+                    "failed",
+                    INTERRUPTED,
+                    {
+                        "type": "run.failed",
+                        "error": INTERRUPTED,
+                        "ts": utcnow().timestamp(),
+                        "message": "the server stopped while this run was executing; run it again "
+                        "(nodes that finished are reused from the cache)",
+                    },
+                )
             queued = [(run, await repo.last_seq(run.id)) for run in await repo.with_status("queued")]
         for run, last_seq in queued:
             try:
-                execution = self.engine.prepare(run.document,  # its problems come back in words
-                                                targets=run.targets, run_id=run.id,
-                                                bus=EventBus(run.id, first_seq=last_seq + 1))
+                execution = self.engine.prepare(
+                    run.document,  # its problems come back in words
+                    targets=run.targets,
+                    run_id=run.id,
+                    bus=EventBus(run.id, first_seq=last_seq + 1),
+                )
             except (ValueError, ValidationError) as error:
                 async with self.database.session() as session:
-                    await RunRepository(session).end(run.id, "failed", str(error), {
-                        "type": "run.failed", "error": str(error), "ts": utcnow().timestamp()})
+                    await RunRepository(session).end(
+                        run.id,
+                        "failed",
+                        str(error),
+                        {"type": "run.failed", "error": str(error), "ts": utcnow().timestamp()},
+                    )
                 continue
-            live = LiveRun(execution, run.owner_id, run.workflow_id, run.targets, first_seq=last_seq + 1,
-                           created_at=run.created_at)
+            live = LiveRun(
+                execution, run.owner_id, run.workflow_id, run.targets, first_seq=last_seq + 1, created_at=run.created_at
+            )
             self._follow_events(live)
             self.live.add(run.id, live)
             await self._dispatch(run.id)
@@ -333,11 +411,18 @@ class RunService:
 
 def _node_row(run_id: str, node: NodeRun) -> dict[str, Any]:
     """The columns of a node's record (`NodeRunRecord`): the one place a node run becomes JSON."""
-    return {"run_id": run_id, "node_id": node.node_id, "node_type": node.node_type, "status": str(node.status),
-            "cached": node.cached, "outputs": describe_outputs(node.outputs),
-            "error": node.error.to_json() if node.error else None,
-            "started_at": _datetime(node.started_at), "finished_at": _datetime(node.finished_at),
-            "duration_ms": node.duration_ms}
+    return {
+        "run_id": run_id,
+        "node_id": node.node_id,
+        "node_type": node.node_type,
+        "status": str(node.status),
+        "cached": node.cached,
+        "outputs": describe_outputs(node.outputs),
+        "error": node.error.to_json() if node.error else None,
+        "started_at": _datetime(node.started_at),
+        "finished_at": _datetime(node.finished_at),
+        "duration_ms": node.duration_ms,
+    }
 
 
 def _datetime(value: float | None) -> datetime | None:
@@ -346,6 +431,3 @@ def _datetime(value: float | None) -> datetime | None:
 
 def _iso(value: float | None) -> str | None:
     return _datetime(value).isoformat() if value is not None else None  # type: ignore[union-attr]
-
-
-

@@ -40,8 +40,7 @@ class Studio:
     """Every long-lived part of the server, built whole: `open` reads what the parts need from the database
     and returns a studio whose `start` begins its background work and whose `stop` ends it and closes it."""
 
-    def __init__(self, settings: Settings, database: Database, *, local_owner_id: str,
-                 pinned: PinnedAssets) -> None:
+    def __init__(self, settings: Settings, database: Database, *, local_owner_id: str, pinned: PinnedAssets) -> None:
         self.settings = settings
         self.database = database
         self.local_owner_id = local_owner_id
@@ -49,22 +48,41 @@ class Studio:
         self.registry = load_builtin_nodes()
         self._catalog: bytes | None = None
         self.store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
-        self.cache = SqliteCacheIndex(settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes,
-                                      is_pinned=pinned.__contains__)
+        self.cache = SqliteCacheIndex(
+            settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes, is_pinned=pinned.__contains__
+        )
         self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
         public_url = self._public_asset_url if settings.public_url else None
         self.providers = ProviderHub(settings, public_url=public_url)
-        self.engine = Engine(self.store, self.cache, registry=self.registry, workers=settings.worker_count,
-                             node_timeout=settings.node_timeout,
-                             services={"settings": settings, "providers": self.providers})
+        self.engine = Engine(
+            self.store,
+            self.cache,
+            registry=self.registry,
+            workers=settings.worker_count,
+            node_timeout=settings.node_timeout,
+            services={"settings": settings, "providers": self.providers},
+        )
         self.journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
         self.live = LiveRuns()
         self.events = RunEventFeed(database, self.live)
         self.workflows = WorkflowService(database, signer=self.signer, limits=GraphLimits.of(settings))
-        self.assets = AssetService(database, self.store, self.signer, data_dir=settings.data_dir,
-                                   max_bytes=settings.upload_max_bytes, pinned=pinned)
-        self.runs = RunService(database, self.engine, self.journal, self.live, self.workflows,
-                               OutputDescriber(self.store, self.signer), pinned)
+        self.assets = AssetService(
+            database,
+            self.store,
+            self.signer,
+            data_dir=settings.data_dir,
+            max_bytes=settings.upload_max_bytes,
+            pinned=pinned,
+        )
+        self.runs = RunService(
+            database,
+            self.engine,
+            self.journal,
+            self.live,
+            self.workflows,
+            OutputDescriber(self.store, self.signer),
+            pinned,
+        )
         self.dispatcher = InProcessDispatcher(self.runs.execute, concurrency=settings.run_concurrency)
         self.runs.dispatcher = self.dispatcher
 

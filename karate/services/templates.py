@@ -66,12 +66,24 @@ class TemplateSeeder:
             existing = await repo.by_template_key(key)
             if existing is None:
                 now = utcnow()
-                await repo.add(Workflow(id=new_id(), owner_id=None, title=title[:200], document=document, version=1,
-                                        is_public=True, is_template=True, template_key=key, created_at=now,
-                                        updated_at=now))
+                await repo.add(
+                    Workflow(
+                        id=new_id(),
+                        owner_id=None,
+                        title=title[:200],
+                        document=document,
+                        version=1,
+                        is_public=True,
+                        is_template=True,
+                        template_key=key,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
             elif existing.document != document or existing.title != title[:200]:
-                await repo.update_if_version(existing.id, existing.version,
-                                             {"document": document, "title": title[:200]})
+                await repo.update_if_version(
+                    existing.id, existing.version, {"document": document, "title": title[:200]}
+                )
 
 
 def _example_file(root: Path, relative: str) -> Path | None:

@@ -37,8 +37,10 @@ def parse_document(document: Any, limits: GraphLimits | None = None) -> tuple[Wo
     except ValidationError as error:
         first = error.errors()[0]
         where = location_label(first["loc"]) if first["loc"] else "the workflow document"
-        raise InvalidRequest(f"the workflow document is malformed: {describe_error(first, where)}; it needs "
-                             "{schema_version, nodes: [{id, type, params, position}], edges: [...]}") from None
+        raise InvalidRequest(
+            f"the workflow document is malformed: {describe_error(first, where)}; it needs "
+            "{schema_version, nodes: [{id, type, params, position}], edges: [...]}"
+        ) from None
     # checked before the JSON dump, which would turn NaN and Infinity into null without a word
     _refuse_non_finite_params(parsed)
     check_json_text(parsed.model_dump(exclude_none=True), "workflow document")
@@ -53,8 +55,11 @@ def _refuse_non_finite_params(document: WorkflowDocument) -> None:
     for n in document.nodes:
         cls = registry.get(n.type)
         if cls is not None and any(isinstance(v, float) and not math.isfinite(v) for v in n.params.values()):
-            problems.extend(p for p in check_params(n.id, cls, n.params) if p.field in n.params
-                            and isinstance(n.params[p.field], float) and not math.isfinite(n.params[p.field]))
+            problems.extend(
+                p
+                for p in check_params(n.id, cls, n.params)
+                if p.field in n.params and isinstance(n.params[p.field], float) and not math.isfinite(n.params[p.field])
+            )
     if problems:
         raise GraphValidationError(problems)
 
@@ -77,9 +82,14 @@ def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
 def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: UrlSigner | None = None) -> dict[str, Any]:
     """A workflow for the API; lists leave out the document and carry `thumbnail_url` instead."""
     body: dict[str, Any] = {
-        "id": workflow.id, "title": workflow.title, "version": workflow.version,
-        "owner_id": workflow.owner_id, "is_public": workflow.is_public, "is_template": workflow.is_template,
-        "created_at": timestamp(workflow.created_at), "updated_at": timestamp(workflow.updated_at),
+        "id": workflow.id,
+        "title": workflow.title,
+        "version": workflow.version,
+        "owner_id": workflow.owner_id,
+        "is_public": workflow.is_public,
+        "is_template": workflow.is_template,
+        "created_at": timestamp(workflow.created_at),
+        "updated_at": timestamp(workflow.updated_at),
         "node_count": len(workflow.document.get("nodes", [])),
     }
     if with_document:
@@ -93,8 +103,14 @@ def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: Url
 
 
 class WorkflowService:
-    def __init__(self, database: Database, *, signer: UrlSigner | None = None, cache_size: int = 1024,
-                 limits: GraphLimits | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        *,
+        signer: UrlSigner | None = None,
+        cache_size: int = 1024,
+        limits: GraphLimits | None = None,
+    ) -> None:
         self.database = database
         self.limits = limits or GraphLimits.of()  # the most nodes and edges a saved or run workflow may have
         self.signer = signer  # signs list thumbnails; without one, lists carry thumbnail_url null
@@ -147,8 +163,12 @@ class WorkflowService:
         whose title contains it, ignoring case."""
         async with self.database.session() as session:
             rows, total = await WorkflowRepository(session).list_owned(user_id, limit, offset, query or None)
-        return {"items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows], "total": total,
-                "limit": limit, "offset": offset}
+        return {
+            "items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows],
+            "total": total,
+            "limit": limit,
+            "offset": offset,
+        }
 
     async def templates(self) -> dict[str, Any]:
         async with self.database.session() as session:
@@ -158,8 +178,17 @@ class WorkflowService:
     async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
         now = utcnow()
         document = normalize_document(document, self.limits)
-        workflow = Workflow(id=new_id(), owner_id=user_id, title=title, document=document, version=1,
-                            is_public=is_public, is_template=False, created_at=now, updated_at=now)
+        workflow = Workflow(
+            id=new_id(),
+            owner_id=user_id,
+            title=title,
+            document=document,
+            version=1,
+            is_public=is_public,
+            is_template=False,
+            created_at=now,
+            updated_at=now,
+        )
         async with self.database.session() as session:
             await WorkflowRepository(session).add(workflow)
         return workflow_json(workflow)
@@ -179,9 +208,12 @@ class WorkflowService:
                     self._remember(updated)
                     return workflow_json(updated)
             current = await self._owned(workflow_id, user_id)
-        raise VersionConflict(f"workflow {workflow_id} was changed elsewhere (another tab or person) since you "
-                              f"loaded version {version}; it is now version {current.version}. Load it again, or "
-                              "save your copy as a new workflow", current.version)
+        raise VersionConflict(
+            f"workflow {workflow_id} was changed elsewhere (another tab or person) since you "
+            f"loaded version {version}; it is now version {current.version}. Load it again, or "
+            "save your copy as a new workflow",
+            current.version,
+        )
 
     async def delete(self, workflow_id: str, user_id: str) -> None:
         """Move the workflow to the owner's trash (restorable for TRASH_DAYS); NotFound, Forbidden."""
@@ -208,8 +240,10 @@ class WorkflowService:
             repo = WorkflowRepository(session)
             await repo.purge_trash(owner_id=user_id, deleted_before=utcnow() - timedelta(days=TRASH_DAYS))
             rows = await repo.list_trashed(user_id)
-        return {"items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows],
-                "retention_days": TRASH_DAYS}
+        return {
+            "items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows],
+            "retention_days": TRASH_DAYS,
+        }
 
     async def empty_trash(self, user_id: str) -> int:
         """Delete every workflow in the user's trash for good; returns how many."""

@@ -126,18 +126,27 @@ class SqliteCacheIndex:
                 for start in range(0, len(keys), 500):
                     chunk = keys[start : start + 500]
                     marks = ",".join("?" * len(chunk))
-                    old_sizes.update(self._db.execute(
-                        f"SELECT key, size FROM cache_entries WHERE key IN ({marks})", chunk).fetchall())
+                    old_sizes.update(
+                        self._db.execute(
+                            f"SELECT key, size FROM cache_entries WHERE key IN ({marks})", chunk
+                        ).fetchall()
+                    )
                 self._total += sum(size for _, _, size in pending.values()) - sum(old_sizes.values())
                 self._db.executemany(
                     "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)",
-                    [(entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now)
-                     for entry, _, size in pending.values()])
-                self._db.executemany("INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
-                                     [(entry.key, sha) for entry, assets, _ in pending.values() for sha in set(assets)])
+                    [
+                        (entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now)
+                        for entry, _, size in pending.values()
+                    ],
+                )
+                self._db.executemany(
+                    "INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
+                    [(entry.key, sha) for entry, assets, _ in pending.values() for sha in set(assets)],
+                )
                 if touched:
-                    self._db.executemany("UPDATE cache_entries SET last_used = ? WHERE key = ?",
-                                         [(now, key) for key in touched])
+                    self._db.executemany(
+                        "UPDATE cache_entries SET last_used = ? WHERE key = ?", [(now, key) for key in touched]
+                    )
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -167,22 +176,24 @@ class SqliteCacheIndex:
     def _evict(self, target: int) -> None:
         while self._total > target:
             rows = self._db.execute(
-                "SELECT key, size FROM cache_entries ORDER BY last_used, created LIMIT 64").fetchall()
+                "SELECT key, size FROM cache_entries ORDER BY last_used, created LIMIT 64"
+            ).fetchall()
             if not rows:
                 self._total = 0
                 return
             keys = [key for key, _ in rows]
             marks = ",".join("?" * len(keys))
-            shas = {sha for (sha,) in self._db.execute(
-                f"SELECT DISTINCT sha256 FROM cache_assets WHERE key IN ({marks})", keys)}
+            shas = {
+                sha
+                for (sha,) in self._db.execute(f"SELECT DISTINCT sha256 FROM cache_assets WHERE key IN ({marks})", keys)
+            }
             self._db.execute("BEGIN")
             self._db.execute(f"DELETE FROM cache_entries WHERE key IN ({marks})", keys)
             self._db.execute(f"DELETE FROM cache_assets WHERE key IN ({marks})", keys)
             self._db.execute("COMMIT")
             self._total -= sum(size for _, size in rows)
             for sha in shas:
-                still_used = self._db.execute("SELECT 1 FROM cache_assets WHERE sha256 = ? LIMIT 1",
-                                              (sha,)).fetchone()
+                still_used = self._db.execute("SELECT 1 FROM cache_assets WHERE sha256 = ? LIMIT 1", (sha,)).fetchone()
                 if not still_used and not self._is_pinned(sha):
                     self.store.delete(sha)
 

@@ -68,7 +68,7 @@ def _copy_through_buffer(fd: int, parts: Iterable[bytes | memoryview]) -> None:
         data = memoryview(part).cast("B")
         while data:
             count = min(len(data), _BUFFER_BYTES - filled)
-            buffer[filled:filled + count] = data[:count]
+            buffer[filled : filled + count] = data[:count]
             filled += count
             data = data[count:]
             if filled == _BUFFER_BYTES:
@@ -83,7 +83,7 @@ def _copy_through_buffer(fd: int, parts: Iterable[bytes | memoryview]) -> None:
 
 def _write_all(fd: int, data: memoryview) -> None:
     while data:
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 def _buffer() -> memoryview:

@@ -28,8 +28,17 @@ from karate.storage.mime import sniff_mime
 Image.MAX_IMAGE_PIXELS = None
 
 DEFAULT_MAX_PIXELS = 100_000_000
-RASTER_IMAGES = ("image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/tiff", "image/heic",
-                 "image/heif", "image/avif")
+RASTER_IMAGES = (
+    "image/png",
+    "image/jpeg",
+    "image/webp",
+    "image/gif",
+    "image/bmp",
+    "image/tiff",
+    "image/heic",
+    "image/heif",
+    "image/avif",
+)
 READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
 _PILLOW_FORMATS = ["PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF"]
 _CV2_FORMATS = {"PNG", "JPEG", "WEBP", "BMP"}  # decoded by OpenCV: fast, 16-bit kept (its TIFF reader turns by itself)
@@ -58,20 +67,26 @@ class MediaError(ValueError):
 
 class ImageTooLarge(MediaError):
     def __init__(self, width: int, height: int, limit: int) -> None:
-        super().__init__(f"the image is {width}×{height} pixels ({width * height:,}), over the limit of "
-                         f"{limit:,} pixels; scale it down or raise KARATE_MAX_IMAGE_PIXELS")
+        super().__init__(
+            f"the image is {width}×{height} pixels ({width * height:,}), over the limit of "
+            f"{limit:,} pixels; scale it down or raise KARATE_MAX_IMAGE_PIXELS"
+        )
 
 
 class IncompleteImage(MediaError):
     def __init__(self) -> None:
-        super().__init__("the file is incomplete: its image data ends early or is damaged; save or download "
-                         "it again and use the whole file")
+        super().__init__(
+            "the file is incomplete: its image data ends early or is damaged; save or download "
+            "it again and use the whole file"
+        )
 
 
 class NotAnImage(MediaError):
     def __init__(self, mime: str) -> None:
-        super().__init__(f"this file is {_kind(mime)}, not an image the studio can read; use a {READABLE} "
-                         "file (convert other formats to JPEG or PNG)")
+        super().__init__(
+            f"this file is {_kind(mime)}, not an image the studio can read; use a {READABLE} "
+            "file (convert other formats to JPEG or PNG)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,8 +198,11 @@ def decode_image(source: Source, max_pixels: int) -> np.ndarray:
     with open_image(data, max_pixels) as image:
         orientation = _orientation(image)
         profile = _foreign_profile(image)
-        if image.format in _CV2_FORMATS and image.width * image.height <= _CV2_MAX_PIXELS and not (
-                profile is not None and image.mode == "CMYK"):
+        if (
+            image.format in _CV2_FORMATS
+            and image.width * image.height <= _CV2_MAX_PIXELS
+            and not (profile is not None and image.mode == "CMYK")
+        ):
             pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
             if pixels is None:
                 raise IncompleteImage()

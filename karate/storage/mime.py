@@ -25,10 +25,16 @@ _SIGNATURES: list[tuple[bytes, int, str]] = [
 
 # ISO base media files (`ftyp` box) hold photos as well as films: the brands tell them apart.
 _FTYP_IMAGE_BRANDS = {
-    b"avif": "image/avif", b"avis": "image/avif",
-    b"heic": "image/heic", b"heix": "image/heic", b"heim": "image/heic", b"heis": "image/heic",
-    b"hevc": "image/heic", b"hevx": "image/heic",
-    b"mif1": "image/heif", b"msf1": "image/heif",
+    b"avif": "image/avif",
+    b"avis": "image/avif",
+    b"heic": "image/heic",
+    b"heix": "image/heic",
+    b"heim": "image/heic",
+    b"heis": "image/heic",
+    b"hevc": "image/heic",
+    b"hevx": "image/heic",
+    b"mif1": "image/heif",
+    b"msf1": "image/heif",
 }
 
 EXTENSIONS = {
@@ -93,8 +99,10 @@ def _ftyp_mime(head: bytes) -> str:
 
 def _looks_like_obj(text: bytes) -> bool:
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith(b"#")]
-    return bool(lines) and all(line.split(b" ", 1)[0] in {b"v", b"vn", b"vt", b"f", b"o", b"g", b"mtllib",
-                                                         b"usemtl", b"s"} for line in lines[:5])
+    return bool(lines) and all(
+        line.split(b" ", 1)[0] in {b"v", b"vn", b"vt", b"f", b"o", b"g", b"mtllib", b"usemtl", b"s"}
+        for line in lines[:5]
+    )
 
 
 def extension_for(mime: str) -> str:

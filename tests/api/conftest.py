@@ -45,8 +45,10 @@ def postgres_database() -> Iterator[str]:
     try:
         asyncio.run(admin(f'CREATE DATABASE "{name}"'))
     except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-        pytest.fail(f"PostgreSQL not reachable at {POSTGRES_URL} ({error}); start it or set "
-                    "KARATE_TEST_POSTGRES_URL", pytrace=False)
+        pytest.fail(
+            f"PostgreSQL not reachable at {POSTGRES_URL} ({error}); start it or set KARATE_TEST_POSTGRES_URL",
+            pytrace=False,
+        )
     yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
     asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
@@ -95,14 +97,20 @@ class RunningStudio:
 
     @property
     def ws_url(self) -> str:
-        return "ws" + self.url[len("http"):]
+        return "ws" + self.url[len("http") :]
 
 
 @pytest.fixture
 def studio_settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=database_url, examples_dir=tmp_path / "examples",
-                    web_dist=tmp_path / "no-web-dist", workers=2, upload_max_bytes=2 * 1024 * 1024,
-                    max_image_pixels=4_000_000)
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        examples_dir=tmp_path / "examples",
+        web_dist=tmp_path / "no-web-dist",
+        workers=2,
+        upload_max_bytes=2 * 1024 * 1024,
+        max_image_pixels=4_000_000,
+    )
 
 
 @pytest.fixture
@@ -128,8 +136,11 @@ async def _check_words(response: httpx.Response) -> None:
     """Every JSON or text answer the tests see is checked: no regular expression or pydantic text in it. An
     event stream is left to the test that follows it (reading it here would wait for its end)."""
     kind = response.headers.get("content-type", "")
-    if response.request.url.path.startswith(SCHEMA_PATHS) or not kind.startswith(("application/json", "text/")) \
-            or kind.startswith("text/event-stream"):
+    if (
+        response.request.url.path.startswith(SCHEMA_PATHS)
+        or not kind.startswith(("application/json", "text/"))
+        or kind.startswith("text/event-stream")
+    ):
         return
     await response.aread()
     assert_no_pattern_text(response.text, f"{response.request.method} {response.request.url.path}")

@@ -36,23 +36,32 @@ def chain_document(asset_id: str, blurs: int = 1, radius: float = 2.0) -> dict[s
         nodes.append({"id": node_id, "type": "tool.blur", "params": {"radius": radius}})
         edges.append(_edge(previous, node_id))
         previous = node_id
-    nodes += [{"id": "invert", "type": "tool.invert", "params": {}},
-              {"id": "save", "type": "output.save", "params": {"format": "png"}}]
+    nodes += [
+        {"id": "invert", "type": "tool.invert", "params": {}},
+        {"id": "save", "type": "output.save", "params": {"format": "png"}},
+    ]
     edges += [_edge(previous, "invert"), _edge("invert", "save")]
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
 def _edge(source: str, target: str) -> dict[str, Any]:
-    return {"id": f"{source}-{target}", "source": source, "sourceHandle": "image", "target": target,
-            "targetHandle": "image"}
+    return {
+        "id": f"{source}-{target}",
+        "source": source,
+        "sourceHandle": "image",
+        "target": target,
+        "targetHandle": "image",
+    }
 
 
-_PYDANTIC_CODES = sorted((code for code in get_args(ErrorType) if "_" in code and code != "model_type"), key=len,
-                         reverse=True)  # `model_type` is also a model parameter's name
+_PYDANTIC_CODES = sorted(
+    (code for code in get_args(ErrorType) if "_" in code and code != "model_type"), key=len, reverse=True
+)  # `model_type` is also a model parameter's name
 PATTERN_TEXT = re.compile(
     r"String should|Input should|Field required|Value error,|should match pattern|errors\.pydantic\.dev"
     r"|\^\[|\]\{\d+(,\d*)?\}|\[\^|\(\?[:=!<P]|\\\\[wdsWDSb]|\]\*\$|\]\+\$"  # ^[  ]{64}  [^  (?:  \\w  ]*$
-    r'|"type":\s*"model_type"|\b(' + "|".join(_PYDANTIC_CODES) + r")\b")
+    r'|"type":\s*"model_type"|\b(' + "|".join(_PYDANTIC_CODES) + r")\b"
+)
 # Answers that describe the API itself (schemas carry patterns on purpose), not messages to a user.
 SCHEMA_PATHS = ("/openapi.json", "/api/docs", "/api/v1/nodes")
 
@@ -63,8 +72,7 @@ def assert_no_pattern_text(text: str, where: str) -> None:
     assert found is None, f"{where} shows pattern or pydantic text {found.group(0)!r}: {text[:600]}"
 
 
-async def follow_run(ws_url: str, run_id: str, after: int = 0, stop_after: str | None = None
-                     ) -> list[dict[str, Any]]:
+async def follow_run(ws_url: str, run_id: str, after: int = 0, stop_after: str | None = None) -> list[dict[str, Any]]:
     """Every event of a run over WebSocket until the server closes the stream (or `stop_after` arrives)."""
     events = []
     async with websockets.connect(f"{ws_url}/api/v1/runs/{run_id}/events?after={after}", open_timeout=10) as ws:
@@ -93,8 +101,13 @@ def gradient_png(width: int, height: int) -> bytes:
     """A smooth picture: large in pixels, small as a PNG."""
     x = np.linspace(0, 255, width, dtype=np.float32)[None, :]
     y = np.linspace(0, 255, height, dtype=np.float32)[:, None]
-    pixels = np.dstack([np.broadcast_to(x, (height, width)), np.broadcast_to(y, (height, width)),
-                        np.full((height, width), 128, np.float32)]).astype(np.uint8)
+    pixels = np.dstack(
+        [
+            np.broadcast_to(x, (height, width)),
+            np.broadcast_to(y, (height, width)),
+            np.full((height, width), 128, np.float32),
+        ]
+    ).astype(np.uint8)
     ok, data = cv2.imencode(".png", pixels)
     assert ok
     return data.tobytes()

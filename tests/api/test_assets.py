@@ -24,11 +24,14 @@ async def post_file(client: httpx.AsyncClient, data: bytes, name: str = "file.bi
 
 def bomb_png(width: int, height: int) -> bytes:
     """A valid PNG header claiming a huge picture, with almost no data (a decompression bomb's shape)."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return len(body).to_bytes(4, "big") + kind + body + zlib.crc32(kind + body).to_bytes(4, "big")
+
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 0, 0, 0, 0])
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + \
-        chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 async def test_type_comes_from_the_bytes_not_the_name(client: httpx.AsyncClient) -> None:
@@ -44,11 +47,13 @@ async def test_type_comes_from_the_bytes_not_the_name(client: httpx.AsyncClient)
     assert script.json()["detail"] == (
         "the studio does not recognise this file's type; upload an image "
         "(PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF), a video (MP4, WebM or QuickTime), a sound (MP3, WAV, FLAC "
-        "or Ogg), an SVG or a 3D model (GLB, glTF or OBJ)")
+        "or Ogg), an SVG or a 3D model (GLB, glTF or OBJ)"
+    )
 
 
-async def test_an_empty_file_is_called_empty_not_of_an_unknown_type(client: httpx.AsyncClient,
-                                                                     studio: RunningStudio) -> None:
+async def test_an_empty_file_is_called_empty_not_of_an_unknown_type(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     for name in ("photo.png", "clip.mp4", "notes.txt"):
         empty = await post_file(client, b"", name)
         assert empty.status_code == 422, empty.text
@@ -104,16 +109,19 @@ async def test_video_is_served_in_byte_ranges(client: httpx.AsyncClient) -> None
     assert part.headers["content-range"] == f"bytes 100-199/{len(video)}"
 
 
-async def test_thumbnails_and_intermediate_results_as_png(client: httpx.AsyncClient,
-                                                          studio: RunningStudio) -> None:
+async def test_thumbnails_and_intermediate_results_as_png(client: httpx.AsyncClient, studio: RunningStudio) -> None:
     asset = (await post_file(client, gradient_png(800, 400))).json()
     thumbnail = await client.get(asset["thumbnail_url"])
     assert thumbnail.status_code == 200 and thumbnail.headers["content-type"] == "image/webp"
     assert decode_png(thumbnail.content).shape[:2] == (128, 256)
 
-    document = {"nodes": [{"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
-                          {"id": "inv", "type": "tool.invert"}],
-                "edges": [{"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}]}
+    document = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
+            {"id": "inv", "type": "tool.invert"},
+        ],
+        "edges": [{"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}],
+    }
     run_id = (await client.post("/api/v1/runs", json={"workflow": document})).json()["id"]
     assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
     output = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]["inv"]["outputs"]["image"]
@@ -126,8 +134,9 @@ async def test_thumbnails_and_intermediate_results_as_png(client: httpx.AsyncCli
     assert metadata["persistent"] is False and metadata["mime"] == "application/x-npy"
 
 
-async def test_an_uploaded_video_is_described_with_its_size_and_duration(client: httpx.AsyncClient,
-                                                                         tmp_path: Path) -> None:
+async def test_an_uploaded_video_is_described_with_its_size_and_duration(
+    client: httpx.AsyncClient, tmp_path: Path
+) -> None:
     path = tmp_path / "clip.mp4"
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
     for frame in range(25):
@@ -171,10 +180,12 @@ async def test_heic_avif_and_tiff_photos_upload_as_images(client: httpx.AsyncCli
     assert thumbnail.status_code == 200 and decode_png(thumbnail.content).shape[:2] == (171, 256)
 
 
-@pytest.mark.parametrize("kind", ["png", "jpeg", "jpeg-progressive", "webp-lossy", "webp-lossless", "gif", "tiff",
-                                  "heic"])
+@pytest.mark.parametrize(
+    "kind", ["png", "jpeg", "jpeg-progressive", "webp-lossy", "webp-lossless", "gif", "tiff", "heic"]
+)
 async def test_incomplete_uploads_of_every_format_are_refused_and_leave_nothing(
-        client: httpx.AsyncClient, studio: RunningStudio, kind: str) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio, kind: str
+) -> None:
     data = sample(kind)
     for kept in (0.5, 0.95):
         response = await post_file(client, data[: int(len(data) * kept)])
@@ -184,7 +195,8 @@ async def test_incomplete_uploads_of_every_format_are_refused_and_leave_nothing(
 
 
 async def test_a_refused_upload_never_deletes_a_stored_file_with_the_same_content(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     cut = sample("jpeg")[:-2000]
     stored = _store(studio).put_bytes(cut)  # kept from before (a cached result, an older upload)
     response = await post_file(client, cut)
@@ -194,7 +206,8 @@ async def test_a_refused_upload_never_deletes_a_stored_file_with_the_same_conten
 
 
 async def test_a_thumbnail_of_a_stored_image_that_cannot_be_decoded_answers_in_words(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     stored = _store(studio).put_bytes(sample("jpeg")[:-2000])
     signer = studio.app.state.studio.signer  # type: ignore[attr-defined]
     response = await client.get(signer.url(stored.sha256, size=256))
@@ -202,17 +215,18 @@ async def test_a_thumbnail_of_a_stored_image_that_cannot_be_decoded_answers_in_w
     assert "the file is incomplete" in response.json()["detail"]
 
 
-async def test_an_upload_over_the_pixel_limit_is_refused_from_its_header(client: httpx.AsyncClient,
-                                                                         studio: RunningStudio) -> None:
+async def test_an_upload_over_the_pixel_limit_is_refused_from_its_header(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     response = await post_file(client, flat_png(2100, 2000))  # 4.2 million pixels, the limit is 4 million
     assert response.status_code == 413
     assert "2100×2000" in response.json()["detail"] and "KARATE_MAX_IMAGE_PIXELS" in response.json()["detail"]
     assert [p for p in _store(studio).root.rglob("*") if p.is_file()] == []
 
 
-async def test_a_full_disk_answers_507_in_words_and_leaves_nothing(client: httpx.AsyncClient,
-                                                                  studio: RunningStudio,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_full_disk_answers_507_in_words_and_leaves_nothing(
+    client: httpx.AsyncClient, studio: RunningStudio, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fill_disk(_store(studio), monkeypatch)
     response = await post_file(client, png_bytes())
     assert response.status_code == 507
@@ -222,10 +236,13 @@ async def test_a_full_disk_answers_507_in_words_and_leaves_nothing(client: httpx
 
 async def test_control_characters_are_taken_out_of_upload_file_names(client: httpx.AsyncClient) -> None:
     name = "hol\x00i\x07day\u202e.png".encode()  # sent raw: httpx itself would percent-encode them
-    body = (b"--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name + b"\"\r\n"
-            b"Content-Type: image/png\r\n\r\n" + png_bytes() + b"\r\n--b0undary--\r\n")
-    response = await client.post("/api/v1/assets", content=body,
-                                 headers={"content-type": "multipart/form-data; boundary=b0undary"})
+    body = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="' + name + b'"\r\n'
+        b"Content-Type: image/png\r\n\r\n" + png_bytes() + b"\r\n--b0undary--\r\n"
+    )
+    response = await client.post(
+        "/api/v1/assets", content=body, headers={"content-type": "multipart/form-data; boundary=b0undary"}
+    )
     assert response.status_code == 201 and response.json()["filename"] == "holiday.png"
     assert display_name("C:\\photos\\beach\x00.jpg") == "beach.jpg"
     assert display_name("👨\u200d👩\u200d👧 family.png") == "👨\u200d👩\u200d👧 family.png"

@@ -32,13 +32,16 @@ TERMINAL = {"run.completed", "run.failed", "run.cancelled"}
 def busy_document(asset_id: str, rng: random.Random) -> dict[str, Any]:
     """input.image -> blur -> blur -> invert, each blur with its own radius: no run is a cache hit, and
     the blurs of a 200x120 image go to the worker pool."""
-    nodes = [{"id": "img", "type": "input.image", "params": {"asset_id": asset_id}},
-             {"id": "b1", "type": "tool.blur", "params": {"radius": round(rng.uniform(1, 15), 4)}},
-             {"id": "b2", "type": "tool.blur", "params": {"radius": round(rng.uniform(1, 15), 4)}},
-             {"id": "inv", "type": "tool.invert", "params": {}}]
+    nodes = [
+        {"id": "img", "type": "input.image", "params": {"asset_id": asset_id}},
+        {"id": "b1", "type": "tool.blur", "params": {"radius": round(rng.uniform(1, 15), 4)}},
+        {"id": "b2", "type": "tool.blur", "params": {"radius": round(rng.uniform(1, 15), 4)}},
+        {"id": "inv", "type": "tool.invert", "params": {}},
+    ]
     pairs = [("img", "b1"), ("b1", "b2"), ("b2", "inv")]
-    edges = [{"id": f"{s}-{t}", "source": s, "sourceHandle": "image", "target": t, "targetHandle": "image"}
-             for s, t in pairs]
+    edges = [
+        {"id": f"{s}-{t}", "source": s, "sourceHandle": "image", "target": t, "targetHandle": "image"} for s, t in pairs
+    ]
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
@@ -51,8 +54,9 @@ async def last_event(ws_url: str, run_id: str) -> dict[str, Any]:
     return last
 
 
-async def submit_and_cancel(client: httpx.AsyncClient, ws_url: str, document: dict[str, Any], delay: float
-                            ) -> tuple[str, str]:
+async def submit_and_cancel(
+    client: httpx.AsyncClient, ws_url: str, document: dict[str, Any], delay: float
+) -> tuple[str, str]:
     """Submit, wait `delay` (the moment the cancel lands is what this test varies), cancel, and follow the
     run to its end; returns (run id, last event type). Fails if the end takes over 5 s after the cancel."""
     submitted = await client.post("/api/v1/runs", json={"workflow": document})
@@ -66,15 +70,17 @@ async def submit_and_cancel(client: httpx.AsyncClient, ws_url: str, document: di
             event = await last_event(ws_url, run_id)
     except TimeoutError:
         run = (await client.get(f"/api/v1/runs/{run_id}")).json()
-        raise AssertionError(f"run {run_id} did not end within {CANCEL_DEADLINE_S} s of its cancel: "
-                             f"{run['status']}, nodes {({k: v['status'] for k, v in run['nodes'].items()})}"
-                             ) from None
+        raise AssertionError(
+            f"run {run_id} did not end within {CANCEL_DEADLINE_S} s of its cancel: "
+            f"{run['status']}, nodes { ({k: v['status'] for k, v in run['nodes'].items()}) }"
+        ) from None
     assert event.get("type") in TERMINAL, f"run {run_id}'s stream closed after {event}"
     return run_id, str(event["type"])
 
 
 async def test_500_runs_cancelled_at_random_moments_all_end_and_the_studio_still_runs(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     rng = random.Random(SEED)
     upload = await client.post("/api/v1/assets", files={"file": ("g.png", gradient_png(200, 120), "image/png")})
     asset_id = upload.json()["id"]
@@ -91,8 +97,9 @@ async def test_500_runs_cancelled_at_random_moments_all_end_and_the_studio_still
     ends = {kind for _, kind in outcomes}
     assert len(outcomes) == RUNS and "run.cancelled" in ends, ends
     listed = (await client.get("/api/v1/runs", params={"limit": 200})).json()
-    assert not [run for run in listed["items"] if run["finished_at"] is None or run["status"] in
-                ("queued", "running")], "every run reads back finished"
+    assert not [
+        run for run in listed["items"] if run["finished_at"] is None or run["status"] in ("queued", "running")
+    ], "every run reads back finished"
     for run_id, kind in outcomes[:: RUNS // 25]:
         run = (await client.get(f"/api/v1/runs/{run_id}")).json()
         assert run["status"] == kind.removeprefix("run.") and run["finished_at"] is not None
@@ -111,13 +118,13 @@ def one_slot_studio(studio_settings: Settings, request: pytest.FixtureRequest) -
     return request.getfixturevalue("studio")  # type: ignore[no-any-return]
 
 
-async def test_a_queued_run_cancelled_ends_at_once_recorded_and_never_starts(one_slot_studio: RunningStudio
-                                                                            ) -> None:
+async def test_a_queued_run_cancelled_ends_at_once_recorded_and_never_starts(one_slot_studio: RunningStudio) -> None:
     ws_url = one_slot_studio.ws_url
     async with httpx.AsyncClient(base_url=one_slot_studio.url, timeout=30) as client:
         big = await client.post("/api/v1/assets", files={"file": ("big.png", gradient_png(1200, 1000), "image/png")})
-        busy = (await client.post("/api/v1/runs", json={
-            "workflow": chain_document(big.json()["id"], blurs=30, radius=40)})).json()["id"]
+        busy = (
+            await client.post("/api/v1/runs", json={"workflow": chain_document(big.json()["id"], blurs=30, radius=40)})
+        ).json()["id"]
         assert (await follow_run(ws_url, busy, stop_after="node.started"))[-1]["type"] == "node.started"
         small = chain_document(big.json()["id"], blurs=1, radius=3)
         queued = (await client.post("/api/v1/runs", json={"workflow": small})).json()["id"]

@@ -37,8 +37,9 @@ def parse_sse(text: str) -> list[dict]:
     return events
 
 
-async def test_finished_run_replays_stored_events_over_sse_and_websocket(client: httpx.AsyncClient,
-                                                                         studio: RunningStudio) -> None:
+async def test_finished_run_replays_stored_events_over_sse_and_websocket(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     run_id = await start_run(client, chain_document(await asset_id(client)))
     live = await follow_run(studio.ws_url, run_id)
     assert live[-1]["type"] == "run.completed"
@@ -85,8 +86,9 @@ async def test_from_node_runs_only_what_it_needs(client: httpx.AsyncClient, stud
 
 async def test_cancel_ends_the_run_cancelled(client: httpx.AsyncClient, studio: RunningStudio) -> None:
     document = chain_document(await asset_id(client), blurs=30, radius=40)
-    document["nodes"][0]["params"]["asset_id"] = (await client.post("/api/v1/assets", files={
-        "file": ("big.png", gradient_png(1200, 1000), "image/png")})).json()["id"]
+    document["nodes"][0]["params"]["asset_id"] = (
+        await client.post("/api/v1/assets", files={"file": ("big.png", gradient_png(1200, 1000), "image/png")})
+    ).json()["id"]
     run_id = await start_run(client, document)
     started = await follow_run(studio.ws_url, run_id, stop_after="node.started")
     assert started[-1]["type"] == "node.started"
@@ -101,10 +103,10 @@ async def test_cancel_ends_the_run_cancelled(client: httpx.AsyncClient, studio: 
     assert again.status_code == 409 and "start a new run" in again.json()["detail"]
 
 
-async def test_history_lists_a_workflows_runs_newest_first(client: httpx.AsyncClient,
-                                                           studio: RunningStudio) -> None:
-    workflow = (await client.post("/api/v1/workflows", json={
-        "title": "w", "document": chain_document(await asset_id(client))})).json()
+async def test_history_lists_a_workflows_runs_newest_first(client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    workflow = (
+        await client.post("/api/v1/workflows", json={"title": "w", "document": chain_document(await asset_id(client))})
+    ).json()
     first = (await client.post("/api/v1/runs", json={"workflow_id": workflow["id"]})).json()["id"]
     await follow_run(studio.ws_url, first)
     second = (await client.post("/api/v1/runs", json={"workflow_id": workflow["id"]})).json()["id"]
@@ -141,7 +143,8 @@ async def finished_run(client: httpx.AsyncClient, studio: RunningStudio) -> tupl
 
 
 async def test_an_after_past_every_event_sends_nothing_and_closes_cleanly_on_both_streams(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     run_id, events = await finished_run(client, studio)
     for after in (events[-1]["seq"], 2**31 - 1, 2**31, 2**63, 10**30, int("9" * 400)):
         sse = await client.get(f"/api/v1/runs/{run_id}/events", params={"after": str(after)})
@@ -154,7 +157,8 @@ async def test_an_after_past_every_event_sends_nothing_and_closes_cleanly_on_bot
 
 
 async def test_a_negative_or_non_numeric_after_is_refused_in_words_on_both_streams(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     run_id, _ = await finished_run(client, studio)
     advice = "after must be the seq of an event this stream sent: a whole number, 0 or more"
     for after in ("-1", "-99999999999999999999", "abc", "1.5", "1e3", "\u0663"):

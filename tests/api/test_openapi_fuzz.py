@@ -63,8 +63,13 @@ def test_every_generated_request_gets_an_answer_the_openapi_declares(studio: Run
         operation = result.ok()
         tested += 1
 
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=MAX_EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=strategies(operation, ids, signed))
         def exercise(case: schemathesis.Case) -> None:
             response = case.call(base_url=studio.url, timeout=30)
@@ -72,8 +77,10 @@ def test_every_generated_request_gets_an_answer_the_openapi_declares(studio: Run
             try:
                 case.validate_response(response, checks=CHECKS)
             except FailureGroup as error:
-                failures.append(f"{case.method} {case.formatted_path} -> {response.status_code}: "
-                                f"{response.content[:300]!r}\n  {str(error)[:800]}\n  {case.as_curl_command()}")
+                failures.append(
+                    f"{case.method} {case.formatted_path} -> {response.status_code}: "
+                    f"{response.content[:300]!r}\n  {str(error)[:800]}\n  {case.as_curl_command()}"
+                )
 
         exercise()
     assert tested >= 15, f"only {tested} operations in the schema"

@@ -45,8 +45,11 @@ def component(openapi: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]
 
 
 def operations(openapi: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    return [(f"{method.upper()} {path}", operation) for path, item in openapi["paths"].items()
-            for method, operation in item.items()]
+    return [
+        (f"{method.upper()} {path}", operation)
+        for path, item in openapi["paths"].items()
+        for method, operation in item.items()
+    ]
 
 
 def test_every_error_answer_is_declared_as_detail_and_code(openapi: dict[str, Any]) -> None:
@@ -65,14 +68,20 @@ def test_every_error_answer_is_declared_as_detail_and_code(openapi: dict[str, An
 
 
 def test_routes_with_parameters_declare_their_422_with_every_field_or_graph_problem(openapi: dict[str, Any]) -> None:
-    with_input = [(name, operation) for name, operation in operations(openapi)
-                  if operation.get("parameters") or operation.get("requestBody")]
+    with_input = [
+        (name, operation)
+        for name, operation in operations(openapi)
+        if operation.get("parameters") or operation.get("requestBody")
+    ]
     assert len(with_input) >= 12
     for name, operation in with_input:
         body = component(openapi, operation["responses"]["422"]["content"]["application/json"]["schema"])
         assert {"errors", "problems"} <= set(body["properties"]), name
-    without_input = [name for name, operation in operations(openapi)
-                     if not operation.get("parameters") and not operation.get("requestBody")]
+    without_input = [
+        name
+        for name, operation in operations(openapi)
+        if not operation.get("parameters") and not operation.get("requestBody")
+    ]
     assert "GET /api/v1/nodes" in without_input
     for name, operation in operations(openapi):
         if name in without_input:
@@ -105,16 +114,18 @@ def test_statuses_event_types_and_ui_hints_are_enumerations(openapi: dict[str, A
     assert {"slider", "textarea", "color", "select", "image-upload"} <= set(ui)
 
 
-async def test_every_ui_hint_of_the_catalog_is_in_the_enumeration(client: httpx.AsyncClient,
-                                                                  openapi: dict[str, Any]) -> None:
+async def test_every_ui_hint_of_the_catalog_is_in_the_enumeration(
+    client: httpx.AsyncClient, openapi: dict[str, Any]
+) -> None:
     ui = set(openapi["components"]["schemas"]["UiHint"]["enum"])
     nodes = (await client.get("/api/v1/nodes")).json()["nodes"]
     used = {param["ui"] for node in nodes for param in node["params_schema"]["properties"].values() if "ui" in param}
     assert used and used <= ui, used - ui
 
 
-async def test_refusals_before_the_routes_answer_detail_and_code_as_declared(client: httpx.AsyncClient,
-                                                                             studio: RunningStudio) -> None:
+async def test_refusals_before_the_routes_answer_detail_and_code_as_declared(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     refusals = [
         await client.get("/api/v1/workflows", headers={"Host": "evil.example"}),
         await client.post("/api/v1/workflows", json={}, headers={"Origin": "http://evil.example"}),
@@ -130,7 +141,8 @@ async def test_refusals_before_the_routes_answer_detail_and_code_as_declared(cli
 def test_the_openapi_file_the_editor_types_come_from_matches_the_server() -> None:
     assert json.loads(OPENAPI_FILE.read_text(encoding="utf-8")) == json.loads(openapi_text()), (
         "the API changed since web/openapi.json was written: run `make openapi` (it also regenerates "
-        "web/src/api/schema.gen.ts) and commit both")
+        "web/src/api/schema.gen.ts) and commit both"
+    )
 
 
 def test_the_editor_types_are_generated_from_the_openapi_file(tmp_path: Path) -> None:
@@ -138,10 +150,12 @@ def test_the_editor_types_are_generated_from_the_openapi_file(tmp_path: Path) ->
     if not generator.exists() or shutil.which("node") is None:
         pytest.skip("the web app's packages are not installed (make web-test installs them)")
     fresh = tmp_path / "schema.gen.ts"
-    subprocess.run([str(generator), str(OPENAPI_FILE), "-o", str(fresh)], cwd=WEB, check=True, capture_output=True,
-                   timeout=120)
+    subprocess.run(
+        [str(generator), str(OPENAPI_FILE), "-o", str(fresh)], cwd=WEB, check=True, capture_output=True, timeout=120
+    )
     assert fresh.read_text(encoding="utf-8") == (WEB / "src/api/schema.gen.ts").read_text(encoding="utf-8"), (
-        "web/src/api/schema.gen.ts is not what web/openapi.json generates: run `make openapi` and commit both")
+        "web/src/api/schema.gen.ts is not what web/openapi.json generates: run `make openapi` and commit both"
+    )
 
 
 def test_the_published_connection_table_is_the_engines_rule_for_every_pair() -> None:
@@ -151,20 +165,25 @@ def test_the_published_connection_table_is_the_engines_rule_for_every_pair() -> 
         for target, target_list in kinds:
             allowed = can_connect(PortSpec("out", source, source_list), PortSpec("in", target, target_list))
             assert ((str(source), source_list, str(target), target_list) in table) == allowed, (
-                source, source_list, target, target_list)
+                source,
+                source_list,
+                target,
+                target_list,
+            )
     assert ("image", False, "mask", False) in table  # what the editor used to refuse
     fixture = json.loads((WEB / "src/test/fixtures/nodes.json").read_text(encoding="utf-8"))
     assert fixture["connections"] == connection_table(), (
-        "the editor's test fixture has an old connection table: copy `connections` from GET /api/v1/nodes")
+        "the editor's test fixture has an old connection table: copy `connections` from GET /api/v1/nodes"
+    )
 
 
-async def test_the_catalog_the_editor_loads_matches_its_schema_and_carries_the_table(
-        client: httpx.AsyncClient) -> None:
+async def test_the_catalog_the_editor_loads_matches_its_schema_and_carries_the_table(client: httpx.AsyncClient) -> None:
     body = (await client.get("/api/v1/nodes")).json()
     catalog = NodeCatalog.model_validate(body, strict=False)
     assert catalog.nodes and body["connections"] == connection_table()
     assert not any(value is None for node in body["nodes"] for value in node.values()), (
-        "the catalog leaves keys out rather than sending null, as its schema says")
+        "the catalog leaves keys out rather than sending null, as its schema says"
+    )
 
 
 def test_run_events_are_a_union_on_their_type_in_the_openapi(openapi: dict[str, Any]) -> None:
@@ -181,8 +200,9 @@ def test_run_events_are_a_union_on_their_type_in_the_openapi(openapi: dict[str, 
     assert data["contentSchema"] == {"$ref": "#/components/schemas/RunEvent"}
 
 
-async def test_every_event_and_record_of_a_run_matches_its_schema(client: httpx.AsyncClient,
-                                                                  studio: RunningStudio) -> None:
+async def test_every_event_and_record_of_a_run_matches_its_schema(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = (await client.post("/api/v1/assets", files={"file": ("a.png", png_bytes(16, 12), "image/png")})).json()
     document = chain_document(asset["id"], blurs=1, radius=1)
     seen: set[str] = set()
@@ -196,6 +216,9 @@ async def test_every_event_and_record_of_a_run_matches_its_schema(client: httpx.
 
 
 def test_every_problem_code_the_engine_reports_is_in_the_enumeration() -> None:
-    made = {code for path in (ROOT / "karate").rglob("*.py")
-            for code in re.findall(r'\bProblem\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))}
+    made = {
+        code
+        for path in (ROOT / "karate").rglob("*.py")
+        for code in re.findall(r'\bProblem\(\s*"([a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
     assert made and made <= set(get_args(ProblemCode)), made - set(get_args(ProblemCode))

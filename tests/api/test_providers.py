@@ -13,14 +13,25 @@ SECRET = "r8_secret-token-that-must-never-leave"
 @pytest.fixture
 def provider_env(monkeypatch: pytest.MonkeyPatch) -> None:
     """Provider keys as the server sees them at start (requested before `client`, which starts it)."""
-    for name in ("REPLICATE_API_TOKEN", "FAL_KEY", "OPENAI_API_KEY", "STABILITY_API_KEY", "GEMINI_API_KEY",
-                 "GOOGLE_API_KEY", "RUNWAYML_API_SECRET", "LUMAAI_API_KEY", "ANTHROPIC_API_KEY", "OLLAMA_HOST"):
+    for name in (
+        "REPLICATE_API_TOKEN",
+        "FAL_KEY",
+        "OPENAI_API_KEY",
+        "STABILITY_API_KEY",
+        "GEMINI_API_KEY",
+        "GOOGLE_API_KEY",
+        "RUNWAYML_API_SECRET",
+        "LUMAAI_API_KEY",
+        "ANTHROPIC_API_KEY",
+        "OLLAMA_HOST",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("OPENAI_API_KEY", SECRET)
 
 
 async def test_providers_say_whether_they_are_configured_without_the_key(
-        provider_env: None, client: httpx.AsyncClient) -> None:
+    provider_env: None, client: httpx.AsyncClient
+) -> None:
     response = await client.get("/api/v1/providers")
     assert response.status_code == 200
     providers = {p["name"]: p for p in response.json()["providers"]}
@@ -30,9 +41,11 @@ async def test_providers_say_whether_they_are_configured_without_the_key(
 
 
 async def test_infer_runs_a_catalog_model_and_says_which_key_is_missing(
-        provider_env: None, client: httpx.AsyncClient) -> None:
-    response = await client.post("/api/v1/ai/infer", json={"model": "model.flux_pro_1_1_ultra",
-                                                                      "prompt": "a red fox in snow"})
+    provider_env: None, client: httpx.AsyncClient
+) -> None:
+    response = await client.post(
+        "/api/v1/ai/infer", json={"model": "model.flux_pro_1_1_ultra", "prompt": "a red fox in snow"}
+    )
     assert response.status_code == 202, response.text
     run_id = response.json()["task_id"]
     for _ in range(100):

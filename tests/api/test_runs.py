@@ -24,14 +24,16 @@ async def upload(client: httpx.AsyncClient, data: bytes, name: str = "photo.png"
     return response.json()
 
 
-async def test_upload_run_follow_and_download_then_rerun_is_all_cached(client: httpx.AsyncClient,
-                                                                        studio: RunningStudio) -> None:
+async def test_upload_run_follow_and_download_then_rerun_is_all_cached(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     source = png_bytes(40, 30)
     asset = await upload(client, source)
     assert asset["mime"] == "image/png" and (asset["width"], asset["height"]) == (40, 30)
 
-    created = await client.post("/api/v1/workflows", json={
-        "title": "Negative", "document": chain_document(asset["id"], blurs=1, radius=0)})
+    created = await client.post(
+        "/api/v1/workflows", json={"title": "Negative", "document": chain_document(asset["id"], blurs=1, radius=0)}
+    )
     assert created.status_code == 201, created.text
     workflow = created.json()
 
@@ -65,38 +67,54 @@ async def test_upload_run_follow_and_download_then_rerun_is_all_cached(client: h
 
 # --- refused runs say what to do, in words (issue 10, section 2) ----------------------------------------
 
+
 async def post_raw(client: httpx.AsyncClient, url: str, body: dict) -> httpx.Response:
     """POST a body that may hold NaN or Infinity, written as the bare tokens JavaScript-less clients send."""
     return await client.post(url, content=json.dumps(body), headers={"content-type": "application/json"})
 
 
 @pytest.mark.parametrize("params", [{"asset_id": ""}, {}], ids=["empty", "left out"])
-async def test_running_before_uploading_an_image_says_to_upload_one_first(client: httpx.AsyncClient,
-                                                                           params: dict) -> None:
+async def test_running_before_uploading_an_image_says_to_upload_one_first(
+    client: httpx.AsyncClient, params: dict
+) -> None:
     document = chain_document("")
     document["nodes"][0]["params"] = params
     response = await client.post("/api/v1/runs", json={"workflow": document})
     assert response.status_code == 422, response.text
     body = response.json()
-    assert body["problems"] == [{"code": "invalid_param", "message": "Upload an image into Image Upload first",
-                                 "node_id": "img", "field": "asset_id", "edge_id": None}]
+    assert body["problems"] == [
+        {
+            "code": "invalid_param",
+            "message": "Upload an image into Image Upload first",
+            "node_id": "img",
+            "field": "asset_id",
+            "edge_id": None,
+        }
+    ]
     assert "Upload an image into Image Upload first" in body["detail"]
 
 
-@pytest.mark.parametrize(("node", "param", "value", "sentence"), [
-    ("blur0", "radius", float("nan"), "Radius must be a number from 0 to 200"),
-    ("blur0", "radius", float("inf"), "Radius must be a number from 0 to 200"),
-    ("blur0", "radius", float("-inf"), "Radius must be a number from 0 to 200"),
-    ("blur0", "radius", 201, "Radius must be a number from 0 to 200"),
-    ("save", "filename", "poster 🌅",
-     "Use only letters, digits, spaces, dots, dashes and underscores in the file name"),
-    ("save", "quality", "high", "Quality must be a whole number from 1 to 100"),
-    ("save", "format", "gif", "Format must be one of: png, jpg, webp"),
-    ("num", "value", float("nan"), "Value must be a number (not NaN or Infinity)"),
-])
-async def test_refused_parameters_are_sentences_and_nothing_is_recorded(client: httpx.AsyncClient, node: str,
-                                                                       param: str, value: object,
-                                                                       sentence: str) -> None:
+@pytest.mark.parametrize(
+    ("node", "param", "value", "sentence"),
+    [
+        ("blur0", "radius", float("nan"), "Radius must be a number from 0 to 200"),
+        ("blur0", "radius", float("inf"), "Radius must be a number from 0 to 200"),
+        ("blur0", "radius", float("-inf"), "Radius must be a number from 0 to 200"),
+        ("blur0", "radius", 201, "Radius must be a number from 0 to 200"),
+        (
+            "save",
+            "filename",
+            "poster 🌅",
+            "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
+        ),
+        ("save", "quality", "high", "Quality must be a whole number from 1 to 100"),
+        ("save", "format", "gif", "Format must be one of: png, jpg, webp"),
+        ("num", "value", float("nan"), "Value must be a number (not NaN or Infinity)"),
+    ],
+)
+async def test_refused_parameters_are_sentences_and_nothing_is_recorded(
+    client: httpx.AsyncClient, node: str, param: str, value: object, sentence: str
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
     document = chain_document(asset["id"])
     document["nodes"].append({"id": "num", "type": "input.number", "params": {}})
@@ -104,21 +122,26 @@ async def test_refused_parameters_are_sentences_and_nothing_is_recorded(client: 
     # run from that node: nothing else runs (a whole run would run the other nodes, issue 11)
     response = await post_raw(client, "/api/v1/runs", {"workflow": document, "from_node": node})
     assert response.status_code == 422, response.text
-    assert response.json()["problems"] == [{"code": "invalid_param", "message": sentence, "node_id": node,
-                                            "field": param, "edge_id": None}]
+    assert response.json()["problems"] == [
+        {"code": "invalid_param", "message": sentence, "node_id": node, "field": param, "edge_id": None}
+    ]
     assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
 
 
-async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(client: httpx.AsyncClient,
-                                                                                  studio: RunningStudio) -> None:
+async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
     bad = chain_document(asset["id"], radius=float("nan"))
     saved = await post_raw(client, "/api/v1/workflows", {"title": "nan", "document": bad})
     assert saved.status_code == 422, saved.text
     assert saved.json()["problems"][0]["message"] == "Radius must be a number from 0 to 200"
     good = await client.post("/api/v1/workflows", json={"title": "ok", "document": chain_document(asset["id"])})
-    patched = await client.patch(f"/api/v1/workflows/{good.json()['id']}", content=json.dumps(
-        {"version": 1, "document": bad}), headers={"content-type": "application/json"})
+    patched = await client.patch(
+        f"/api/v1/workflows/{good.json()['id']}",
+        content=json.dumps({"version": 1, "document": bad}),
+        headers={"content-type": "application/json"},
+    )
     assert patched.status_code == 422 and patched.json()["problems"][0]["field"] == "radius"
     run = await client.post("/api/v1/runs", json={"workflow_id": good.json()["id"]})
     events = await follow_run(studio.ws_url, run.json()["id"])
@@ -128,25 +151,36 @@ async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_reru
     assert (await follow_run(studio.ws_url, rerun.json()["id"]))[-1]["type"] == "run.completed"
 
 
-@pytest.mark.parametrize(("method", "url", "body", "detail"), [
-    ("POST", "/api/v1/workflows", {"title": "x" * 201}, "Title must be at most 200 characters"),
-    ("POST", "/api/v1/workflows", {"title": ""}, "Title must not be empty"),
-    ("POST", "/api/v1/workflows", {"title": 5}, "Title must be text"),
-    ("POST", "/api/v1/workflows", {"title": "a", "colour": "red"}, "Colour is not expected here; remove it"),
-    ("POST", "/api/v1/workflows", {"document": {"nodes": [{"type": "x"}]}}, "Id in document.nodes[0] is required"),
-    ("POST", "/api/v1/runs", {"workflow_id": "nope"}, "Workflow id must be 32 hexadecimal characters (0-9, a-f)"),
-    ("POST", "/api/v1/runs", {"workflow": 5}, "Workflow must be a JSON object"),
-    ("PATCH", "/api/v1/workflows/" + "0" * 32, {"version": 0}, "Version must be a number at least 1"),
-    ("PATCH", "/api/v1/workflows/" + "0" * 32, {"version": 1, "title": "x" * 201},
-     "Title must be at most 200 characters"),
-    ("GET", "/api/v1/workflows/not-an-id", None,
-     "The workflow id in the URL must be 32 hexadecimal characters (0-9, a-f)"),
-    ("GET", "/api/v1/runs?limit=0", None, "The query parameter limit must be a number at least 1"),
-    ("GET", "/api/v1/runs?limit=lots", None, "The query parameter limit must be a whole number"),
-])
-async def test_request_problems_are_sentences_without_patterns_or_codes(client: httpx.AsyncClient, method: str,
-                                                                       url: str, body: object,
-                                                                       detail: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "url", "body", "detail"),
+    [
+        ("POST", "/api/v1/workflows", {"title": "x" * 201}, "Title must be at most 200 characters"),
+        ("POST", "/api/v1/workflows", {"title": ""}, "Title must not be empty"),
+        ("POST", "/api/v1/workflows", {"title": 5}, "Title must be text"),
+        ("POST", "/api/v1/workflows", {"title": "a", "colour": "red"}, "Colour is not expected here; remove it"),
+        ("POST", "/api/v1/workflows", {"document": {"nodes": [{"type": "x"}]}}, "Id in document.nodes[0] is required"),
+        ("POST", "/api/v1/runs", {"workflow_id": "nope"}, "Workflow id must be 32 hexadecimal characters (0-9, a-f)"),
+        ("POST", "/api/v1/runs", {"workflow": 5}, "Workflow must be a JSON object"),
+        ("PATCH", "/api/v1/workflows/" + "0" * 32, {"version": 0}, "Version must be a number at least 1"),
+        (
+            "PATCH",
+            "/api/v1/workflows/" + "0" * 32,
+            {"version": 1, "title": "x" * 201},
+            "Title must be at most 200 characters",
+        ),
+        (
+            "GET",
+            "/api/v1/workflows/not-an-id",
+            None,
+            "The workflow id in the URL must be 32 hexadecimal characters (0-9, a-f)",
+        ),
+        ("GET", "/api/v1/runs?limit=0", None, "The query parameter limit must be a number at least 1"),
+        ("GET", "/api/v1/runs?limit=lots", None, "The query parameter limit must be a whole number"),
+    ],
+)
+async def test_request_problems_are_sentences_without_patterns_or_codes(
+    client: httpx.AsyncClient, method: str, url: str, body: object, detail: str
+) -> None:
     response = await client.request(method, url, json=body)
     assert response.status_code == 422, response.text
     # a plain field's refused value is said in full; only a request of the wrong shape points at the docs
@@ -159,12 +193,14 @@ async def test_request_problems_are_sentences_without_patterns_or_codes(client: 
 async def test_a_body_that_is_not_json_says_so_without_the_parser_text(client: httpx.AsyncClient) -> None:
     response = await client.post("/api/v1/runs", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422
-    assert response.json()["detail"] == ("The request body is not valid JSON; send a JSON object; see /api/docs "
-                                         "for the expected shape")
+    assert response.json()["detail"] == (
+        "The request body is not valid JSON; send a JSON object; see /api/docs for the expected shape"
+    )
 
 
 async def test_a_run_reads_completed_only_with_its_finish_time_and_every_nodes_record(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     import asyncio
 
     from karate.services.runs import JOURNAL_LAST
@@ -201,11 +237,18 @@ async def test_a_run_reads_completed_only_with_its_finish_time_and_every_nodes_r
 
 # --- saved results are named as the CLI names them (issue 10, section 3) --------------------------------
 
-@pytest.mark.parametrize(("filename", "fmt", "expected"), [
-    ("poster", "png", "poster.png"), ("", "jpg", "save.jpg"), ("my poster.v2", "webp", "my poster.v2.webp"),
-])
+
+@pytest.mark.parametrize(
+    ("filename", "fmt", "expected"),
+    [
+        ("poster", "png", "poster.png"),
+        ("", "jpg", "save.jpg"),
+        ("my poster.v2", "webp", "my poster.v2.webp"),
+    ],
+)
 async def test_a_saved_result_is_named_by_its_file_name_or_node_id_with_its_extension(
-        client: httpx.AsyncClient, studio: RunningStudio, filename: str, fmt: str, expected: str) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio, filename: str, fmt: str, expected: str
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
     document = chain_document(asset["id"])
     document["nodes"][-1]["params"] = {"format": fmt, "filename": filename}
@@ -224,15 +267,20 @@ async def test_a_saved_result_is_named_by_its_file_name_or_node_id_with_its_exte
 
 
 async def test_two_saves_with_one_file_name_get_unique_names_in_the_workflows_order(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
-    nodes = [{"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
-             {"id": "inv", "type": "tool.invert", "params": {}},
-             {"id": "later", "type": "output.save", "params": {"filename": "poster"}},
-             {"id": "first", "type": "output.save", "params": {"filename": "Poster"}}]
-    edges = [{"id": "e1", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
-             {"id": "e2", "source": "inv", "sourceHandle": "image", "target": "later", "targetHandle": "image"},
-             {"id": "e3", "source": "img", "sourceHandle": "image", "target": "first", "targetHandle": "image"}]
+    nodes = [
+        {"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
+        {"id": "inv", "type": "tool.invert", "params": {}},
+        {"id": "later", "type": "output.save", "params": {"filename": "poster"}},
+        {"id": "first", "type": "output.save", "params": {"filename": "Poster"}},
+    ]
+    edges = [
+        {"id": "e1", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+        {"id": "e2", "source": "inv", "sourceHandle": "image", "target": "later", "targetHandle": "image"},
+        {"id": "e3", "source": "img", "sourceHandle": "image", "target": "first", "targetHandle": "image"},
+    ]
     run_id = (await client.post("/api/v1/runs", json={"workflow": {"nodes": nodes, "edges": edges}})).json()["id"]
     assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
     runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
@@ -240,12 +288,17 @@ async def test_two_saves_with_one_file_name_get_unique_names_in_the_workflows_or
         while runs.live.get(run_id) is not None:  # until its records are written
             await client.get(f"/api/v1/runs/{run_id}")
     saved = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]
-    names = {node_id: (await client.get(f"/api/v1/assets/{saved[node_id]['outputs']['image']['asset_id']}")
-                       ).json()["filename"] for node_id in ("later", "first")}
+    names = {
+        node_id: (await client.get(f"/api/v1/assets/{saved[node_id]['outputs']['image']['asset_id']}")).json()[
+            "filename"
+        ]
+        for node_id in ("later", "first")
+    }
     assert names == {"later": "poster.png", "first": "Poster-2.png"}  # as `karate run` names the files
 
 
 # --- a project's run history: a picture and the credits of each run (issue 11) ----------------------------
+
 
 async def finished_run(client: httpx.AsyncClient, studio: RunningStudio, body: dict) -> str:
     """Submit a run and wait until it has ended and every record of it is written; returns its id."""
@@ -259,12 +312,15 @@ async def finished_run(client: httpx.AsyncClient, studio: RunningStudio, body: d
 
 
 async def test_a_workflows_history_lists_its_runs_newest_first_each_with_a_picture_of_its_result(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(300, 200))
-    workflow = (await client.post("/api/v1/workflows", json={
-        "title": "History", "document": chain_document(asset["id"])})).json()
-    other = (await client.post("/api/v1/workflows", json={
-        "title": "Other", "document": chain_document(asset["id"])})).json()
+    workflow = (
+        await client.post("/api/v1/workflows", json={"title": "History", "document": chain_document(asset["id"])})
+    ).json()
+    other = (
+        await client.post("/api/v1/workflows", json={"title": "Other", "document": chain_document(asset["id"])})
+    ).json()
     first = await finished_run(client, studio, {"workflow_id": workflow["id"]})
     await finished_run(client, studio, {"workflow_id": other["id"]})
     second = await finished_run(client, studio, {"workflow_id": workflow["id"]})
@@ -281,14 +337,24 @@ async def test_a_workflows_history_lists_its_runs_newest_first_each_with_a_pictu
 
 
 async def test_a_run_without_a_saved_image_is_pictured_by_its_last_image_and_one_without_images_by_none(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(40, 30))
     document = chain_document(asset["id"])
     document["nodes"] = [node for node in document["nodes"] if node["id"] != "save"]
     document["edges"] = [edge for edge in document["edges"] if edge["target"] != "save"]
     pictured = await finished_run(client, studio, {"workflow": document})
-    words = await finished_run(client, studio, {"workflow": {"schema_version": 1, "nodes": [
-        {"id": "prompt", "type": "input.prompt", "params": {"text": "a red square"}}], "edges": []}})
+    words = await finished_run(
+        client,
+        studio,
+        {
+            "workflow": {
+                "schema_version": 1,
+                "nodes": [{"id": "prompt", "type": "input.prompt", "params": {"text": "a red square"}}],
+                "edges": [],
+            }
+        },
+    )
 
     items = {item["id"]: item for item in (await client.get("/api/v1/runs")).json()["items"]}
     invert = (await client.get(f"/api/v1/runs/{pictured}")).json()["nodes"]["invert"]["outputs"]["image"]
@@ -306,13 +372,16 @@ class Paid(Node):
 
 def test_credits_count_the_model_nodes_a_run_executed_not_cached_results_or_tools() -> None:
     registry = NodeRegistry()  # by hand, not with @node: this type must not reach the server's registry
-    Paid.spec = build_spec(Paid, "model.paid", title="Paid", category="models/text", version=1, description=None,
-                           extra={"credits": 3})
+    Paid.spec = build_spec(
+        Paid, "model.paid", title="Paid", category="models/text", version=1, description=None, extra={"credits": 3}
+    )
     registry.register(Paid)
-    nodes = [NodeOutcome("model.paid", "completed", False, {}, 1.0),
-             NodeOutcome("model.paid", "completed", True, {}, 2.0),  # from the cache: nothing spent
-             NodeOutcome("model.paid", "failed", False, {}, 3.0),
-             NodeOutcome("tool.blur", "completed", False, {}, 4.0)]
+    nodes = [
+        NodeOutcome("model.paid", "completed", False, {}, 1.0),
+        NodeOutcome("model.paid", "completed", True, {}, 2.0),  # from the cache: nothing spent
+        NodeOutcome("model.paid", "failed", False, {}, 3.0),
+        NodeOutcome("tool.blur", "completed", False, {}, 4.0),
+    ]
     assert credits_spent(nodes, registry) == 3
 
 
@@ -321,26 +390,51 @@ def test_credits_count_the_model_nodes_a_run_executed_not_cached_results_or_tool
 
 def _with_loose_blur(document: dict) -> dict:
     """The document plus a blur that nothing feeds, saved by a second save node."""
-    document["nodes"] += [{"id": "loose", "type": "tool.blur", "params": {}},
-                          {"id": "save2", "type": "output.save", "params": {}}]
-    document["edges"].append({"id": "loose-save2", "source": "loose", "sourceHandle": "image", "target": "save2",
-                              "targetHandle": "image"})
+    document["nodes"] += [
+        {"id": "loose", "type": "tool.blur", "params": {}},
+        {"id": "save2", "type": "output.save", "params": {}},
+    ]
+    document["edges"].append(
+        {"id": "loose-save2", "source": "loose", "sourceHandle": "image", "target": "save2", "targetHandle": "image"}
+    )
     return document
 
 
-async def test_an_unconnected_node_does_not_stop_the_valid_branch(client: httpx.AsyncClient,
-                                                                  studio: RunningStudio) -> None:
+async def test_an_unconnected_node_does_not_stop_the_valid_branch(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
     response = await client.post("/api/v1/runs", json={"workflow": _with_loose_blur(chain_document(asset["id"]))})
     assert response.status_code == 202, response.text
     not_runnable = response.json()["not_runnable"]
     assert not_runnable == [
-        {"node_id": "loose", "type": "tool.blur", "problems": [{
-            "code": "missing_input", "message": "input 'image' (image) needs a connection", "node_id": "loose",
-            "field": "image", "edge_id": None}]},
-        {"node_id": "save2", "type": "output.save", "problems": [{
-            "code": "upstream_invalid", "node_id": "save2", "field": None, "edge_id": None,
-            "message": "needs Blur (loose), which can't run yet: input 'image' (image) needs a connection"}]}]
+        {
+            "node_id": "loose",
+            "type": "tool.blur",
+            "problems": [
+                {
+                    "code": "missing_input",
+                    "message": "input 'image' (image) needs a connection",
+                    "node_id": "loose",
+                    "field": "image",
+                    "edge_id": None,
+                }
+            ],
+        },
+        {
+            "node_id": "save2",
+            "type": "output.save",
+            "problems": [
+                {
+                    "code": "upstream_invalid",
+                    "node_id": "save2",
+                    "field": None,
+                    "edge_id": None,
+                    "message": "needs Blur (loose), which can't run yet: input 'image' (image) needs a connection",
+                }
+            ],
+        },
+    ]
     run_id = response.json()["id"]
     events = await follow_run(studio.ws_url, run_id)
     assert events[-1]["type"] == "run.completed" and events[-1]["blocked"] == 2
@@ -353,11 +447,13 @@ async def test_an_unconnected_node_does_not_stop_the_valid_branch(client: httpx.
     assert run["nodes"]["loose"]["error"]["message"] == "input 'image' (image) needs a connection"
 
 
-async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(client: httpx.AsyncClient,
-                                                                             studio: RunningStudio) -> None:
+async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
-    created = await client.post("/api/v1/workflows", json={
-        "title": "two branches", "document": _with_loose_blur(chain_document(asset["id"]))})
+    created = await client.post(
+        "/api/v1/workflows", json={"title": "two branches", "document": _with_loose_blur(chain_document(asset["id"]))}
+    )
     workflow_id = created.json()["id"]
     response = await client.post("/api/v1/runs", json={"workflow_id": workflow_id, "from_node": "blur0"})
     assert response.status_code == 202 and response.json()["not_runnable"] == []
@@ -368,8 +464,9 @@ async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(cli
     assert [(p["node_id"], p["code"]) for p in refused.json()["problems"]] == [("loose", "missing_input")]
 
 
-async def test_a_bypassed_node_is_passed_over_and_its_reader_gets_its_input(client: httpx.AsyncClient,
-                                                                          studio: RunningStudio) -> None:
+async def test_a_bypassed_node_is_passed_over_and_its_reader_gets_its_input(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     asset = await upload(client, png_bytes(8, 8))
     document = chain_document(asset["id"])
     next(n for n in document["nodes"] if n["id"] == "invert")["bypass"] = True

@@ -30,9 +30,15 @@ FOREIGN = "http://evil.example"
 
 @pytest.fixture
 def studio_settings(studio_settings: Settings) -> Settings:
-    return studio_settings.model_copy(update={"max_request_bytes": 256 * 1024, "max_graph_nodes": 40,
-                                              "max_graph_edges": 45, "allowed_hosts": ["studio.lan"],
-                                              "allowed_origins": ["http://localhost:5173"]})
+    return studio_settings.model_copy(
+        update={
+            "max_request_bytes": 256 * 1024,
+            "max_graph_nodes": 40,
+            "max_graph_edges": 45,
+            "allowed_hosts": ["studio.lan"],
+            "allowed_origins": ["http://localhost:5173"],
+        }
+    )
 
 
 def own_origin(studio: RunningStudio) -> str:
@@ -48,11 +54,18 @@ async def a_run(client: httpx.AsyncClient) -> str:
 
 # --- host names (DNS rebinding) ---------------------------------------------------------------------
 
+
 async def test_a_foreign_host_name_is_refused_on_reads_and_writes(client: httpx.AsyncClient) -> None:
-    for method, path in (("GET", "/api/v1/workflows"), ("GET", "/"), ("GET", "/health"),
-                         ("POST", "/api/v1/workflows"), ("DELETE", "/api/v1/workflows/" + "0" * 32)):
-        response = await client.request(method, path, headers={"Host": "evil.example"},
-                                        json={} if method == "POST" else None)
+    for method, path in (
+        ("GET", "/api/v1/workflows"),
+        ("GET", "/"),
+        ("GET", "/health"),
+        ("POST", "/api/v1/workflows"),
+        ("DELETE", "/api/v1/workflows/" + "0" * 32),
+    ):
+        response = await client.request(
+            method, path, headers={"Host": "evil.example"}, json={} if method == "POST" else None
+        )
         assert response.status_code == 400, (method, path)
         body = response.json()
         assert body["code"] == "untrusted_host"
@@ -67,8 +80,10 @@ async def test_the_studio_answers_under_its_own_names_with_any_port(client: http
         assert response.status_code == 200, host_header
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1.evil.example", "localhost.evil.example", "studio.lan.evil",
-                                  "0.0.0.0", "[::2]", "evil.example:8000"])
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1.evil.example", "localhost.evil.example", "studio.lan.evil", "0.0.0.0", "[::2]", "evil.example:8000"],
+)
 async def test_names_that_only_look_like_the_studios_are_refused(client: httpx.AsyncClient, host: str) -> None:
     response = await client.get("/api/v1/workflows", headers={"Host": host})
     assert response.status_code == 400 and response.json()["code"] == "untrusted_host"
@@ -79,12 +94,15 @@ def test_the_bound_host_and_allowed_hosts_join_the_loopback_names() -> None:
     assert trusted_hosts([], "::1") == ["127.0.0.1", "localhost", "[::1]"]
 
 
-async def test_a_websocket_under_a_foreign_host_name_is_refused(client: httpx.AsyncClient,
-                                                                studio: RunningStudio) -> None:
+async def test_a_websocket_under_a_foreign_host_name_is_refused(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     run_id = await a_run(client)
-    handshake = (f"GET /api/v1/runs/{run_id}/events HTTP/1.1\r\nHost: {{host}}\r\nUpgrade: websocket\r\n"
-                 "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                 "Sec-WebSocket-Version: 13\r\n\r\n")
+    handshake = (
+        f"GET /api/v1/runs/{run_id}/events HTTP/1.1\r\nHost: {{host}}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n"
+    )
     refused, _ = await _raw_request(studio, handshake.format(host="evil.example"))
     assert refused.startswith("HTTP/1.1 400") and '"untrusted_host"' in refused
     accepted = await _raw_status(studio, handshake.format(host=urlsplit(studio.url).netloc))
@@ -93,21 +111,31 @@ async def test_a_websocket_under_a_foreign_host_name_is_refused(client: httpx.As
 
 # --- origins (cross-site requests, WebSocket hijacking) -------------------------------------------
 
+
 async def test_a_foreign_origin_is_refused_on_reads_and_writes(client: httpx.AsyncClient) -> None:
     before = (await client.get("/api/v1/workflows")).json()["total"]
     for origin in (FOREIGN, "null", "http://127.0.0.1:1", "https://localhost", "http://127.0.0.1.evil.example"):
-        for method, path in (("POST", "/api/v1/workflows"), ("GET", "/api/v1/workflows"),
-                             ("DELETE", "/api/v1/workflows/" + "0" * 32), ("PUT", "/api/v1/workflows/x")):
-            response = await client.request(method, path, headers={"Origin": origin},
-                                            json={"title": "from a web page"} if method == "POST" else None)
+        for method, path in (
+            ("POST", "/api/v1/workflows"),
+            ("GET", "/api/v1/workflows"),
+            ("DELETE", "/api/v1/workflows/" + "0" * 32),
+            ("PUT", "/api/v1/workflows/x"),
+        ):
+            response = await client.request(
+                method,
+                path,
+                headers={"Origin": origin},
+                json={"title": "from a web page"} if method == "POST" else None,
+            )
             assert response.status_code == 403, (origin, method)
             assert response.json()["code"] == "foreign_origin"
             assert origin in response.json()["detail"] and "KARATE_ALLOWED_ORIGINS" in response.json()["detail"]
     assert (await client.get("/api/v1/workflows")).json()["total"] == before
 
 
-async def test_the_studios_own_pages_and_clients_without_origin_may_write(client: httpx.AsyncClient,
-                                                                          studio: RunningStudio) -> None:
+async def test_the_studios_own_pages_and_clients_without_origin_may_write(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     port = urlsplit(studio.url).port
     for origin in (studio.url, f"http://localhost:{port}", "http://localhost:5173", None):
         headers = {"Origin": origin} if origin else {}
@@ -118,7 +146,8 @@ async def test_the_studios_own_pages_and_clients_without_origin_may_write(client
 
 
 async def test_a_websocket_from_a_foreign_page_is_refused_and_from_the_studio_accepted(
-        client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
     run_id = await a_run(client)
     url = f"{studio.ws_url}/api/v1/runs/{run_id}/events"
     with pytest.raises(InvalidStatus) as refused:
@@ -132,6 +161,7 @@ async def test_a_websocket_from_a_foreign_page_is_refused_and_from_the_studio_ac
 
 
 # --- pages: framing, scripts, the API docs -----------------------------------------------------------
+
 
 async def test_pages_forbid_framing_and_foreign_scripts(client: httpx.AsyncClient) -> None:
     for path in ("/", "/dashboard", "/api/docs"):
@@ -168,6 +198,7 @@ async def test_api_docs_load_nothing_from_another_host(client: httpx.AsyncClient
 
 
 # --- request body limits -----------------------------------------------------------------------------
+
 
 async def _raw_request(studio: RunningStudio, head: str, body_chunks: int = 0, chunk: bytes = b"") -> tuple[str, int]:
     """Send a request by hand (to declare lengths and stream chunks as a client may); returns the status
@@ -216,8 +247,10 @@ async def _raw_status(studio: RunningStudio, head: str) -> str:
 
 
 async def test_an_upload_declared_too_large_is_refused_before_it_is_read(studio: RunningStudio) -> None:
-    head = ("POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-            f"Content-Length: {10 * 1024**3}\r\n\r\n")
+    head = (
+        "POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        f"Content-Length: {10 * 1024**3}\r\n\r\n"
+    )
     response, _ = await _raw_request(studio, head)
     assert response.startswith("HTTP/1.1 413")
     assert "KARATE_UPLOAD_MAX_BYTES" in response and '"too_large"' in response
@@ -227,30 +260,35 @@ async def test_a_streamed_upload_is_stopped_once_it_passes_the_limit(studio: Run
     limit = studio.settings.upload_max_bytes
     chunk = b"x" * 64 * 1024
     chunks = 40 * limit // len(chunk)  # 80 MiB, far more than the socket buffers hold
-    head = ("POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n")
+    head = (
+        "POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    )
     preamble = b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n'
-    response, sent = await _raw_request(studio, head, chunks, preamble + chunk[len(preamble):])
+    response, sent = await _raw_request(studio, head, chunks, preamble + chunk[len(preamble) :])
     assert response.startswith("HTTP/1.1 413"), response
     assert "KARATE_UPLOAD_MAX_BYTES" in response
     assert sent < 10 * limit  # refused while streaming, long before the whole body arrived
     assert not list((studio.settings.data_dir / "assets").rglob("*.png"))
 
 
-async def test_a_json_body_over_the_request_limit_is_refused(client: httpx.AsyncClient,
-                                                             studio: RunningStudio) -> None:
+async def test_a_json_body_over_the_request_limit_is_refused(client: httpx.AsyncClient, studio: RunningStudio) -> None:
     limit = studio.settings.max_request_bytes
     big = {"title": "big", "document": {"nodes": [], "edges": [], "notes": "x" * limit}}
     response = await client.post("/api/v1/workflows", json=big)
     assert response.status_code == 413
-    assert response.json() == {"detail": f"the request body is over the limit of {size_in_words(limit)}; send a "
-                                         "smaller workflow or raise KARATE_MAX_REQUEST_BYTES", "code": "too_large"}
+    assert response.json() == {
+        "detail": f"the request body is over the limit of {size_in_words(limit)}; send a "
+        "smaller workflow or raise KARATE_MAX_REQUEST_BYTES",
+        "code": "too_large",
+    }
 
     async def chunked():  # the same body without a declared length
         yield b'{"title": "big", "document": {"nodes": [], "edges": [], "notes": "'
         for _ in range(limit // 4096 + 1):
             yield b"x" * 4096
         yield b'"}}'
+
     response = await client.post("/api/v1/workflows", content=chunked(), headers={"Content-Type": "application/json"})
     assert response.status_code == 413 and response.json()["code"] == "too_large"
     small = {"title": "small", "document": {"nodes": [], "edges": [], "notes": "x" * (limit - 1000)}}
@@ -258,6 +296,7 @@ async def test_a_json_body_over_the_request_limit_is_refused(client: httpx.Async
 
 
 # --- files on disk -----------------------------------------------------------------------------------
+
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
@@ -283,16 +322,21 @@ def test_karate_serve_creates_every_file_for_its_user_only(tmp_path: Path) -> No
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     data_dir = tmp_path / "data"
-    process = subprocess.Popen([sys.executable, "-m", "karate", "serve", "--port", str(port), "--data-dir",
-                                str(data_dir)], cwd=Path(__file__).resolve().parents[2],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "karate", "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stderr is not None
     try:
         for line in process.stderr:  # uvicorn reports readiness on stderr; EOF means the server died
             if "Uvicorn running on" in line:
                 break
-        upload = httpx.post(f"http://127.0.0.1:{port}/api/v1/assets", timeout=30,
-                            files={"file": ("a.png", png_bytes(), "image/png")})
+        upload = httpx.post(
+            f"http://127.0.0.1:{port}/api/v1/assets", timeout=30, files={"file": ("a.png", png_bytes(), "image/png")}
+        )
         assert upload.status_code == 201, upload.text
     finally:
         process.terminate()
@@ -306,19 +350,28 @@ def test_karate_serve_creates_every_file_for_its_user_only(tmp_path: Path) -> No
 
 # --- graph size ----------------------------------------------------------------------------------------
 
+
 def graph(nodes: int, edges: int) -> dict:
     """`nodes` prompt inputs and `edges` edges between the first two (the size check comes before any other)."""
-    return {"schema_version": 1,
-            "nodes": [{"id": f"n{i}", "type": "input.prompt", "params": {}} for i in range(nodes)],
-            "edges": [{"id": f"e{i}", "source": "n0", "sourceHandle": "text", "target": "n1", "targetHandle": "text"}
-                      for i in range(edges)]}
+    return {
+        "schema_version": 1,
+        "nodes": [{"id": f"n{i}", "type": "input.prompt", "params": {}} for i in range(nodes)],
+        "edges": [
+            {"id": f"e{i}", "source": "n0", "sourceHandle": "text", "target": "n1", "targetHandle": "text"}
+            for i in range(edges)
+        ],
+    }
 
 
 async def test_workflows_over_the_node_or_edge_limit_are_refused_on_every_path(client: httpx.AsyncClient) -> None:
-    nodes_over = "the workflow has 41 nodes, over the limit of 40; split it into smaller workflows or raise " \
-                 "KARATE_MAX_GRAPH_NODES"
-    edges_over = "the workflow has 46 edges, over the limit of 45; split it into smaller workflows or raise " \
-                 "KARATE_MAX_GRAPH_EDGES"
+    nodes_over = (
+        "the workflow has 41 nodes, over the limit of 40; split it into smaller workflows or raise "
+        "KARATE_MAX_GRAPH_NODES"
+    )
+    edges_over = (
+        "the workflow has 46 edges, over the limit of 45; split it into smaller workflows or raise "
+        "KARATE_MAX_GRAPH_EDGES"
+    )
     saved = await client.post("/api/v1/workflows", json={"title": "at the limit", "document": graph(40, 45)})
     assert saved.status_code == 201
     workflow = saved.json()
@@ -326,8 +379,9 @@ async def test_workflows_over_the_node_or_edge_limit_are_refused_on_every_path(c
         attempts = [
             await client.post("/api/v1/workflows", json={"title": "big", "document": document}),
             await client.post("/api/v1/runs", json={"workflow": document}),
-            await client.patch(f"/api/v1/workflows/{workflow['id']}",
-                               json={"version": workflow["version"], "document": document}),
+            await client.patch(
+                f"/api/v1/workflows/{workflow['id']}", json={"version": workflow["version"], "document": document}
+            ),
         ]
         for response in attempts:
             assert response.status_code == 413, response.text
@@ -336,8 +390,10 @@ async def test_workflows_over_the_node_or_edge_limit_are_refused_on_every_path(c
 
 
 async def test_an_invalid_request_lists_at_most_a_hundred_problems(client: httpx.AsyncClient) -> None:
-    document = {"nodes": [{"id": 1, "type": 2, "params": 3} for _ in range(40)],
-                "edges": [{"source": 1, "target": 2} for _ in range(45)]}
+    document = {
+        "nodes": [{"id": 1, "type": 2, "params": 3} for _ in range(40)],
+        "edges": [{"source": 1, "target": 2} for _ in range(45)],
+    }
     response = await client.post("/api/v1/runs", json={"workflow": document})
     assert response.status_code == 422
     assert len(response.json()["errors"]) == 100
@@ -360,7 +416,13 @@ async def test_a_server_without_websocket_denial_responses_closes_a_foreign_hand
     async def send(message: dict) -> None:
         sent.append(message)
 
-    scope = {"type": "websocket", "scheme": "ws", "path": "/api/v1/runs/x/events", "query_string": b"",
-             "headers": [(b"host", b"127.0.0.1:8000"), (b"origin", FOREIGN.encode())], "extensions": {}}
+    scope = {
+        "type": "websocket",
+        "scheme": "ws",
+        "path": "/api/v1/runs/x/events",
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1:8000"), (b"origin", FOREIGN.encode())],
+        "extensions": {},
+    }
     await SameOriginOnly(app)(scope, None, send)  # type: ignore[arg-type]
     assert sent == [{"type": "websocket.close", "code": 1008, "reason": "foreign_origin"}]

@@ -83,19 +83,25 @@ async def test_duplicate_and_delete(client: httpx.AsyncClient) -> None:
     assert missing.status_code == 404 and "GET /api/v1/workflows" in missing.json()["detail"]
 
 
-@pytest.mark.parametrize(("body", "content_type"), [
-    (b"{not json", "application/json"),
-    (b'{"title": 5, "document": []}', "application/json"),
-    (b'{"document": {"nodes": [{"type": "x"}]}}', "application/json"),
-    (b'{"title": "nul \\u0000 byte"}', "application/json"),
-    (b'{"title": "lone \\ud800 surrogate"}', "application/json"),
-    (b'{"document": {"nodes": [{"id": "a", "type": "input.prompt", "params": {"text": "\\u0000"}}]}}',
-     "application/json"),
-    (b"[]", "application/json"),
-    (b"title=x", "application/x-www-form-urlencoded"),
-])
-async def test_malformed_bodies_answer_422_with_a_message(client: httpx.AsyncClient, body: bytes,
-                                                          content_type: str) -> None:
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"{not json", "application/json"),
+        (b'{"title": 5, "document": []}', "application/json"),
+        (b'{"document": {"nodes": [{"type": "x"}]}}', "application/json"),
+        (b'{"title": "nul \\u0000 byte"}', "application/json"),
+        (b'{"title": "lone \\ud800 surrogate"}', "application/json"),
+        (
+            b'{"document": {"nodes": [{"id": "a", "type": "input.prompt", "params": {"text": "\\u0000"}}]}}',
+            "application/json",
+        ),
+        (b"[]", "application/json"),
+        (b"title=x", "application/x-www-form-urlencoded"),
+    ],
+)
+async def test_malformed_bodies_answer_422_with_a_message(
+    client: httpx.AsyncClient, body: bytes, content_type: str
+) -> None:
     response = await client.post("/api/v1/workflows", content=body, headers={"content-type": content_type})
     assert response.status_code == 422, response.text
     assert response.json()["detail"]
@@ -114,23 +120,32 @@ def studio_settings(studio_settings: Settings) -> Settings:
     (examples / "images").mkdir(parents=True)
     (examples / "images" / "cat.png").write_bytes(png_bytes(16, 16))
     negative = {
-        "title": "Negative of a photo", "schema_version": 1,
-        "nodes": [{"id": "img", "type": "input.image", "params": {"path": "examples/images/cat.png"}},
-                  {"id": "inv", "type": "tool.invert", "params": {}}],
-        "edges": [{"id": "e", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}]}
+        "title": "Negative of a photo",
+        "schema_version": 1,
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"path": "examples/images/cat.png"}},
+            {"id": "inv", "type": "tool.invert", "params": {}},
+        ],
+        "edges": [{"id": "e", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}],
+    }
     # as Windows Notepad saves "Unicode": UTF-16 with a byte-order mark and CRLF line endings
     (examples / "negative.json").write_bytes(json.dumps(negative, indent=2).replace("\n", "\r\n").encode("utf-16"))
     accented = {**negative, "title": "Négatif d’été"}
     (examples / "accented.json").write_bytes(json.dumps(accented, ensure_ascii=False).encode("utf-8-sig"))
-    (examples / "ansi.json").write_bytes(json.dumps({**negative, "title": "Négatif"}, ensure_ascii=False)
-                                         .encode("cp1252"))  # not UTF-8: refused (logged), never garbled
-    (examples / "escape.json").write_text(json.dumps({
-        "nodes": [{"id": "img", "type": "input.image", "params": {"path": "../../etc/passwd"}}], "edges": []}))
+    (examples / "ansi.json").write_bytes(
+        json.dumps({**negative, "title": "Négatif"}, ensure_ascii=False).encode("cp1252")
+    )  # not UTF-8: refused (logged), never garbled
+    (examples / "escape.json").write_text(
+        json.dumps(
+            {"nodes": [{"id": "img", "type": "input.image", "params": {"path": "../../etc/passwd"}}], "edges": []}
+        )
+    )
     return studio_settings
 
 
-async def test_templates_are_seeded_from_examples_with_images_imported(client: httpx.AsyncClient,
-                                                                      studio_settings: Settings) -> None:
+async def test_templates_are_seeded_from_examples_with_images_imported(
+    client: httpx.AsyncClient, studio_settings: Settings
+) -> None:
     templates = (await client.get("/api/v1/templates")).json()["items"]
     # the escaping example and the one not saved as UTF-8 are refused
     assert sorted(t["title"] for t in templates) == ["Negative of a photo", "Négatif d’été"]
@@ -146,7 +161,6 @@ async def test_templates_are_seeded_from_examples_with_images_imported(client: h
     assert run.status_code == 202
     readonly = await client.patch(f"/api/v1/workflows/{templates[0]['id']}", json={"version": 1, "title": "x"})
     assert readonly.status_code == 403
-
 
 
 async def test_stale_save_is_refused_and_the_newer_version_kept(client: httpx.AsyncClient) -> None:
@@ -202,8 +216,9 @@ async def test_list_searches_titles_in_any_case(client: httpx.AsyncClient) -> No
     assert sorted(w["title"] for w in found["items"]) == ["FOXGLOVE", "Red fox poster", "fox_den 100%"]
     assert found["total"] == 3
     # LIKE's wildcards are searched for as they are
-    assert [w["title"] for w in (await client.get("/api/v1/workflows", params={"q": "100%"})).json()["items"]] \
-        == ["fox_den 100%"]
+    assert [w["title"] for w in (await client.get("/api/v1/workflows", params={"q": "100%"})).json()["items"]] == [
+        "fox_den 100%"
+    ]
     assert (await client.get("/api/v1/workflows", params={"q": "x_d"})).json()["total"] == 1
     assert (await client.get("/api/v1/workflows", params={"q": "xd"})).json()["total"] == 0
     assert (await client.get("/api/v1/workflows", params={"q": "  "})).json()["total"] == 4
@@ -217,8 +232,11 @@ async def test_trash_is_purged_after_the_retention_period(client: httpx.AsyncCli
     database = Database(database_url)
     try:
         async with database.session() as session:
-            await session.execute(update(Workflow).where(Workflow.id == old["id"])
-                                  .values(deleted_at=utcnow() - timedelta(days=TRASH_DAYS, minutes=1)))
+            await session.execute(
+                update(Workflow)
+                .where(Workflow.id == old["id"])
+                .values(deleted_at=utcnow() - timedelta(days=TRASH_DAYS, minutes=1))
+            )
             await session.commit()
     finally:
         await database.dispose()
@@ -227,8 +245,9 @@ async def test_trash_is_purged_after_the_retention_period(client: httpx.AsyncCli
     assert (await client.post(f"/api/v1/workflows/{old['id']}/restore")).status_code == 404
 
 
-async def test_someone_elses_trash_is_neither_listed_nor_restorable_nor_emptied(client: httpx.AsyncClient,
-                                                                                database_url: str) -> None:
+async def test_someone_elses_trash_is_neither_listed_nor_restorable_nor_emptied(
+    client: httpx.AsyncClient, database_url: str
+) -> None:
     """Another account's deleted workflow: out of your trash, your restore answers 404, your Empty trash keeps it."""
     database = Database(database_url)
     try:

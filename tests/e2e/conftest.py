@@ -29,12 +29,21 @@ ROOT = Path(__file__).resolve().parents[2]
 WEB_DIST = Path(os.environ.get("KARATE_WEB_DIST") or ROOT / "web" / "dist")
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 if not (WEB_DIST / "index.html").is_file():
-    pytest.skip("web/dist is missing: build the web app first (make web, or cd web && npm run build)",
-                allow_module_level=True)
+    pytest.skip(
+        "web/dist is missing: build the web app first (make web, or cd web && npm run build)", allow_module_level=True
+    )
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the dev extras: pip install -e '.[dev]'")
 
@@ -74,9 +83,24 @@ def running_studio(data_dir: Path, env: Mapping[str, str] | None = None) -> Iter
     """`karate serve` on a free port over `data_dir`, with provider settings only from `env`; yields its URL."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "karate", "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--data-dir", str(data_dir)],
-        cwd=ROOT, env=studio_env(env), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "karate",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+        ],
+        cwd=ROOT,
+        env=studio_env(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert process.stderr is not None
     log: list[str] = []
     for line in process.stderr:  # uvicorn reports readiness on stderr; EOF means the server died
@@ -106,8 +130,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[sync_api.Browser]:
     if not CHROMIUM.exists() and shutil.which("chromium") is None:
-        pytest.fail("Chromium is missing: the end-to-end tests need Debian's chromium at /usr/bin/chromium "
-                    "(apt-get install chromium, or `make chromium`)")
+        pytest.fail(
+            "Chromium is missing: the end-to-end tests need Debian's chromium at /usr/bin/chromium "
+            "(apt-get install chromium, or `make chromium`)"
+        )
     executable = str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium"))
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
@@ -174,8 +200,9 @@ def artifacts() -> Path:
 @pytest.fixture
 def api(server: str) -> Iterator[httpx.Client]:
     def check(response: httpx.Response) -> None:
-        if response.headers.get("content-type", "").startswith("application/json") and \
-                not response.request.url.path.startswith(SCHEMA_PATHS):
+        if response.headers.get("content-type", "").startswith(
+            "application/json"
+        ) and not response.request.url.path.startswith(SCHEMA_PATHS):
             response.read()
             assert_no_pattern_text(response.text, f"{response.request.method} {response.request.url.path}")
 

@@ -14,8 +14,11 @@ SECRET_NAMES = re.compile(r"(KEY|TOKEN|SECRET)$")
 
 
 def test_no_provider_key_is_in_the_web_bundle() -> None:
-    bundle = "".join(path.read_text(errors="ignore") for path in WEB_DIST.rglob("*")
-                     if path.is_file() and path.suffix in {".js", ".html", ".css", ".json", ".map"})
+    bundle = "".join(
+        path.read_text(errors="ignore")
+        for path in WEB_DIST.rglob("*")
+        if path.is_file() and path.suffix in {".js", ".html", ".css", ".json", ".map"}
+    )
     assert bundle, "the built web app is empty"
     assert not KEY_SHAPES.findall(bundle)
     secrets = [value for name, value in os.environ.items() if SECRET_NAMES.search(name) and len(value) >= 12]

@@ -68,7 +68,8 @@ def test_the_catalog_the_page_loads_is_the_published_schema(page: Page, api: htt
     published = api.get("/openapi.json").json()["components"]["schemas"]
     assert set(catalog) == set(published["NodeCatalog"]["properties"])
     spec_keys = set(published["NodeSpecOut"]["properties"])
-    assert all(set(spec) <= spec_keys and set(published["NodeSpecOut"]["required"]) <= set(spec)
-               for spec in catalog["nodes"])
+    assert all(
+        set(spec) <= spec_keys and set(published["NodeSpecOut"]["required"]) <= set(spec) for spec in catalog["nodes"]
+    )
     shown = page.locator("[data-testid=palette-item]").evaluate_all("items => items.map(i => i.dataset.nodeType)")
     assert set(shown) <= {spec["type"] for spec in catalog["nodes"]}

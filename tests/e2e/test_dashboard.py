@@ -24,8 +24,7 @@ def test_empty_dashboard_guides_to_the_first_project(page: Page, api: httpx.Clie
     expect(page.get_by_test_id("editor")).to_be_visible()
 
 
-def test_projects_are_listed_newest_first_and_can_be_deleted(page: Page, api: httpx.Client,
-                                                           artifacts: Path) -> None:
+def test_projects_are_listed_newest_first_and_can_be_deleted(page: Page, api: httpx.Client, artifacts: Path) -> None:
     _clear(api)
     first = new_project(page)
     second = new_project(page)

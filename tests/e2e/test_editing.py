@@ -84,7 +84,8 @@ def run_until(page: Page, node_id: str) -> None:
 
 
 def test_painting_with_the_brush_changes_the_picture_where_painted_and_undo_takes_a_stroke_back(
-        page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    page: Page, api: httpx.Client, tmp_path: Path
+) -> None:
     workflow_id = new_project(page)
     drag_from_palette(page, "input.image", 100, 150)
     drag_from_palette(page, "tool.painter", 460, 120)
@@ -171,7 +172,8 @@ def quick_add_from_an_image_output(page: Page) -> None:
 
 
 def test_a_connection_dropped_on_empty_canvas_quick_adds_a_fitting_node_and_connects_it(
-        page: Page, api: httpx.Client) -> None:
+    page: Page, api: httpx.Client
+) -> None:
     quick_add_from_an_image_output(page)
 
     quick_add = page.get_by_test_id("quick-add")
@@ -209,7 +211,8 @@ def test_a_connection_dropped_on_empty_canvas_quick_adds_a_fitting_node_and_conn
 
 
 def test_a_bypassed_node_passes_its_input_through_and_collapse_and_rename_survive_a_reload(
-        page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    page: Page, api: httpx.Client, tmp_path: Path
+) -> None:
     picture = tmp_path / "red.png"
     Image.new("RGB", (120, 80), (220, 40, 40)).save(picture, "PNG")
     workflow_id = new_project(page)
@@ -282,7 +285,8 @@ def test_a_click_on_the_minimap_moves_the_view_there(page: Page) -> None:
     assert box is not None
     minimap.click(position={"x": 12, "y": 12})
     page.wait_for_function(
-        "before => document.querySelector('.react-flow__viewport').style.transform !== before", arg=before)
+        "before => document.querySelector('.react-flow__viewport').style.transform !== before", arg=before
+    )
     after = viewport_transform(page)
     assert after != before
 
@@ -352,26 +356,28 @@ def test_a_number_field_shows_what_was_typed_and_sends_only_numbers_in_range(pag
     assert (saved["x"], saved["y"]) == (1000, 12)  # type: ignore[index]
 
 
-def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_images(page: Page,
-                                                                                     console: ConsoleLog) -> None:
+def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_images(
+    page: Page, console: ConsoleLog
+) -> None:
     new_project(page)
     drag_from_palette(page, "input.image", 250, 150)
     upload = node(page, "image-1")
-    upload.get_by_test_id("upload-input").set_input_files(
-        {"name": "empty.png", "mimeType": "image/png", "buffer": b""})
+    upload.get_by_test_id("upload-input").set_input_files({"name": "empty.png", "mimeType": "image/png", "buffer": b""})
     expect(upload.get_by_role("alert")).to_have_text(re.compile(r"^The file is empty \(0 bytes\); choose the file"))
     upload.get_by_test_id("upload-input").set_input_files(
-        {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"})
+        {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"}
+    )
     expect(upload.get_by_role("alert")).to_have_text(
-        "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC "
-        "or AVIF)")
+        "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)"
+    )
     shot(page, "upload-not-an-image.png")
     for status in ("422 (Unprocessable Entity)", "415 (Unsupported Media Type)"):  # the browser logs each refusal
         console.errors.remove(f"Failed to load resource: the server responded with a status of {status}")
 
 
 def test_quick_add_from_a_dropped_connection_lists_local_tools_and_keyed_models_first(
-        page: Page, api: httpx.Client) -> None:
+    page: Page, api: httpx.Client
+) -> None:
     quick_add_from_an_image_output(page)
     offered = page.get_by_test_id("quick-add").get_by_role("option")
     expect(offered.first).to_be_visible()

@@ -25,8 +25,7 @@ from tests.e2e.studio import (
 )
 
 
-def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tmp_path: Path,
-                                               artifacts: Path) -> None:
+def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tmp_path: Path, artifacts: Path) -> None:
     workflow_id = new_project(page)
     drag_from_palette(page, "input.image", 120, 150)
     drag_from_palette(page, "tool.blur", 480, 150)
@@ -66,8 +65,9 @@ def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tm
     assert saved["thumbnail"]["asset_id"]
 
 
-def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(page: Page, api: httpx.Client,
-                                                                           tmp_path: Path) -> None:
+def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(
+    page: Page, api: httpx.Client, tmp_path: Path
+) -> None:
     new_project(page)
     data = png_file(tmp_path, color=(40, 90, 220)).read_bytes()
     box = canvas_pane(page).bounding_box()
@@ -78,7 +78,9 @@ def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(page
           const transfer = new DataTransfer();
           transfer.items.add(new File([bytes], "dropped.png", { type: "image/png" }));
           return transfer;
-        }""", base64.b64encode(data).decode("ascii"))
+        }""",
+        base64.b64encode(data).decode("ascii"),
+    )
     at = {"dataTransfer": transfer, "clientX": box["x"] + 300, "clientY": box["y"] + 200}
     canvas_pane(page).dispatch_event("dragover", at)
     canvas_pane(page).dispatch_event("drop", at)
@@ -97,8 +99,7 @@ def test_running_before_uploading_says_in_words_to_upload_an_image_first(page: P
     connect(page, "image-1", "image", "save-1", "image")
     page.get_by_test_id("run").click()
     expect(page.get_by_test_id("notice")).to_have_text("Can't run yet: Upload an image into Image Upload first")
-    expect(node(page, "image-1").get_by_test_id("node-error")).to_have_text(
-        "Upload an image into Image Upload first")
+    expect(node(page, "image-1").get_by_test_id("node-error")).to_have_text("Upload an image into Image Upload first")
     refused = "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     console.errors.remove(refused)  # the browser logs the refused run itself; nothing else may be logged
 

@@ -40,8 +40,10 @@ def results_shown(page: Page) -> list[str]:
     items = page.get_by_test_id("gallery-item")
     expect(items.first).to_be_visible()
     expect(items.locator("img").first).to_have_js_property("complete", True)
-    return [ASSET.search(src or "").group(1)  # type: ignore[union-attr]
-            for src in items.locator("img").evaluate_all("imgs => imgs.map((img) => img.getAttribute('src'))")]
+    return [
+        ASSET.search(src or "").group(1)  # type: ignore[union-attr]
+        for src in items.locator("img").evaluate_all("imgs => imgs.map((img) => img.getAttribute('src'))")
+    ]
 
 
 def build_blur(page: Page, picture: Path) -> str:
@@ -62,8 +64,9 @@ def run_to_the_end(page: Page) -> None:
     expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
 
 
-def test_a_reopened_project_shows_its_last_runs_statuses_previews_and_results(page: Page, tmp_path: Path,
-                                                                             artifacts: Path) -> None:
+def test_a_reopened_project_shows_its_last_runs_statuses_previews_and_results(
+    page: Page, tmp_path: Path, artifacts: Path
+) -> None:
     build_blur(page, png_file(tmp_path, (10, 160, 90)))  # a picture of its own: its run is not from the cache
     run_to_the_end(page)
     blurred = preview_asset(page, "blur-1")
@@ -81,8 +84,9 @@ def test_a_reopened_project_shows_its_last_runs_statuses_previews_and_results(pa
     expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
 
 
-def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(page: Page, tmp_path: Path,
-                                                                           artifacts: Path) -> None:
+def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(
+    page: Page, tmp_path: Path, artifacts: Path
+) -> None:
     build_blur(page, png_file(tmp_path, (200, 120, 30)))
     run_to_the_end(page)
     first = preview_asset(page, "blur-1")
@@ -91,8 +95,7 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(pag
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
     page.get_by_test_id("run").click()
     expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
-    expect(node(page, "blur-1").get_by_test_id("preview-image")).not_to_have_attribute(
-        "src", re.compile(first))
+    expect(node(page, "blur-1").get_by_test_id("preview-image")).not_to_have_attribute("src", re.compile(first))
     second = preview_asset(page, "blur-1")
 
     page.get_by_test_id("toggle-history").click()
@@ -106,8 +109,10 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(pag
         expect(runs.nth(index)).to_contain_text(re.compile(r"\d+(\.\d)? m?s"))  # how long it took
     thumbnails = history.get_by_test_id("history-thumbnail")
     expect(thumbnails).to_have_count(2)
-    assert [ASSET.search(thumbnails.nth(i).get_attribute("src") or "").group(1)  # type: ignore[union-attr]
-            for i in range(2)] == [second, first]
+    assert [
+        ASSET.search(thumbnails.nth(i).get_attribute("src") or "").group(1)  # type: ignore[union-attr]
+        for i in range(2)
+    ] == [second, first]
     expect(thumbnails.nth(1)).to_have_js_property("complete", True)
     assert thumbnails.nth(1).evaluate("img => img.naturalWidth > 0")
     page.screenshot(path=str(artifacts / "history.png"))
@@ -121,8 +126,9 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(pag
 
     # the canvas says it shows an older run (its fields are today's), until Back to latest or a new run
     banner = page.get_by_test_id("picked-run-banner")
-    expect(banner).to_contain_text(re.compile(
-        r"Showing the run of .*\d{1,2}:\d{2}:\d{2}.* — the fields show your current settings"))
+    expect(banner).to_contain_text(
+        re.compile(r"Showing the run of .*\d{1,2}:\d{2}:\d{2}.* — the fields show your current settings")
+    )
     page.screenshot(path=str(artifacts / "history-picked-banner.png"))
     banner.get_by_role("button", name="Back to latest").click()
     expect(banner).to_have_count(0)
@@ -138,6 +144,7 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(pag
 
 # --- a reload while a run is under way ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def replicate() -> Iterator[FakeProvider]:
     fake = FAKES["replicate"]()
@@ -148,9 +155,14 @@ def replicate() -> Iterator[FakeProvider]:
 
 @pytest.fixture(scope="module")
 def model_server(replicate: FakeProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {"REPLICATE_API_TOKEN": TEST_KEY, "KARATE_REPLICATE_BASE_URL": replicate.url,
-           "KARATE_PROVIDER_POLL_INTERVAL": "0.02", "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
-           "KARATE_PROVIDER_CALL_TIMEOUT": "10", "KARATE_REPLICATE_WAIT_SECONDS": "0"}
+    env = {
+        "REPLICATE_API_TOKEN": TEST_KEY,
+        "KARATE_REPLICATE_BASE_URL": replicate.url,
+        "KARATE_PROVIDER_POLL_INTERVAL": "0.02",
+        "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
+        "KARATE_PROVIDER_CALL_TIMEOUT": "10",
+        "KARATE_REPLICATE_WAIT_SECONDS": "0",
+    }
     with running_studio(tmp_path_factory.mktemp("karate-history"), env) as base:
         yield base
 
@@ -193,16 +205,20 @@ def test_a_reload_in_the_middle_of_a_run_follows_it_to_its_end(model_page: Page,
 
 # --- what a reload shows of nodes edited since the run, and the quiet thumbnail save ---------------------
 
+
 def not_failed(page: Page, node_id: str) -> None:
     """The node shows no problem: no error and no failed or blocked status."""
     expect(node(page, node_id).get_by_test_id("node-error")).to_have_count(0)
-    expect(node(page, node_id).locator(
-        "[data-testid=node-status][data-status=failed], [data-testid=node-status][data-status=blocked]"
-    )).to_have_count(0)
+    expect(
+        node(page, node_id).locator(
+            "[data-testid=node-status][data-status=failed], [data-testid=node-status][data-status=blocked]"
+        )
+    ).to_have_count(0)
 
 
-def test_a_node_filled_after_its_run_flagged_it_shows_no_problem_after_a_reload(page: Page, tmp_path: Path,
-                                                                               artifacts: Path) -> None:
+def test_a_node_filled_after_its_run_flagged_it_shows_no_problem_after_a_reload(
+    page: Page, tmp_path: Path, artifacts: Path
+) -> None:
     build_blur(page, png_file(tmp_path, (90, 30, 160)))
     drag_from_palette(page, "input.image", 120, 480)
     drag_from_palette(page, "tool.invert", 480, 480)

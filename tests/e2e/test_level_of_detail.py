@@ -34,11 +34,24 @@ def graph() -> dict[str, Any]:
     nodes, edges = [], []
     for index in range(NODES):
         row, col = divmod(index, PER_ROW)
-        nodes.append({"id": f"n{index}", "type": TOOLS[index % len(TOOLS)], "params": {},
-                      "position": {"x": col * 320, "y": row * 420}})
+        nodes.append(
+            {
+                "id": f"n{index}",
+                "type": TOOLS[index % len(TOOLS)],
+                "params": {},
+                "position": {"x": col * 320, "y": row * 420},
+            }
+        )
         if col > 0:
-            edges.append({"id": f"e{index}", "source": f"n{index - 1}", "sourceHandle": "image",
-                          "target": f"n{index}", "targetHandle": "image"})
+            edges.append(
+                {
+                    "id": f"e{index}",
+                    "source": f"n{index - 1}",
+                    "sourceHandle": "image",
+                    "target": f"n{index}",
+                    "targetHandle": "image",
+                }
+            )
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
@@ -49,7 +62,8 @@ def handle_centres(page: Page, ids: list[str]) -> tuple[float, dict[str, list[st
 
 def edge_gaps(page: Page, edge_ids: list[str]) -> list[float]:
     """For each edge, the larger distance (flow units) between an end of its path and its handle's outer side."""
-    return page.evaluate("""(ids) => ids.map((id) => {
+    return page.evaluate(
+        """(ids) => ids.map((id) => {
       const edge = document.querySelector(`.react-flow__edge[data-id="${id}"]`);
       const path = edge.querySelector('path.react-flow__edge-path');
       const start = path.getPointAtLength(0), end = path.getPointAtLength(path.getTotalLength());
@@ -64,7 +78,9 @@ def edge_gaps(page: Page, edge_ids: list[str]) -> list[float]:
       const from = side(`.react-flow__handle.source[data-nodeid="n${n - 1}"][data-handleid="image"]`, true);
       const to = side(`.react-flow__handle.target[data-nodeid="n${n}"][data-handleid="image"]`, false);
       return Math.max(Math.hypot(start.x - from.x, start.y - from.y), Math.hypot(end.x - to.x, end.y - to.y));
-    })""", edge_ids)
+    })""",
+        edge_ids,
+    )
 
 
 def zoom_to(page: Page, at_least: float) -> None:

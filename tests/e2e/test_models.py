@@ -24,9 +24,12 @@ PROMPT = "a red fox crossing fresh snow at dawn"
 OTHER_PROMPT = "a lighthouse in a storm"
 CANCEL_PROMPT = "an orchard under a harvest moon"
 FAST_PROVIDERS = {
-    "KARATE_PROVIDER_POLL_INTERVAL": "0.02", "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
-    "KARATE_PROVIDER_RETRY_BASE_DELAY": "0.01", "KARATE_PROVIDER_RETRY_MAX_DELAY": "0.05",
-    "KARATE_PROVIDER_MAX_RETRIES": "1", "KARATE_PROVIDER_CALL_TIMEOUT": "10",
+    "KARATE_PROVIDER_POLL_INTERVAL": "0.02",
+    "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
+    "KARATE_PROVIDER_RETRY_BASE_DELAY": "0.01",
+    "KARATE_PROVIDER_RETRY_MAX_DELAY": "0.05",
+    "KARATE_PROVIDER_MAX_RETRIES": "1",
+    "KARATE_PROVIDER_CALL_TIMEOUT": "10",
     # Replicate would otherwise answer image jobs within the create call, with no progress to show.
     "KARATE_REPLICATE_WAIT_SECONDS": "0",
 }
@@ -56,17 +59,24 @@ def fakes() -> Iterator[dict[str, FakeProvider]]:
 
 @pytest.fixture(scope="module")
 def model_server(fakes: dict[str, FakeProvider], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    env = {"REPLICATE_API_TOKEN": TEST_KEY, "FAL_KEY": TEST_KEY, "RUNWAYML_API_SECRET": TEST_KEY,
-           "KARATE_REPLICATE_BASE_URL": fakes["replicate"].url, "KARATE_FAL_BASE_URL": fakes["fal"].url,
-           "KARATE_FAL_REST_URL": fakes["fal"].url, "KARATE_RUNWAY_BASE_URL": fakes["runway"].url,
-           **FAST_PROVIDERS}
+    env = {
+        "REPLICATE_API_TOKEN": TEST_KEY,
+        "FAL_KEY": TEST_KEY,
+        "RUNWAYML_API_SECRET": TEST_KEY,
+        "KARATE_REPLICATE_BASE_URL": fakes["replicate"].url,
+        "KARATE_FAL_BASE_URL": fakes["fal"].url,
+        "KARATE_FAL_REST_URL": fakes["fal"].url,
+        "KARATE_RUNWAY_BASE_URL": fakes["runway"].url,
+        **FAST_PROVIDERS,
+    }
     with running_studio(tmp_path_factory.mktemp("karate-models"), env) as base:
         yield base
 
 
 @pytest.fixture
-def model_page(browser: Browser, model_server: str, console: ConsoleLog,
-               fakes: dict[str, FakeProvider]) -> Iterator[Page]:
+def model_page(
+    browser: Browser, model_server: str, console: ConsoleLog, fakes: dict[str, FakeProvider]
+) -> Iterator[Page]:
     for fake in fakes.values():
         fake.reset()
     with open_page(browser, model_server, console) as page:
@@ -100,7 +110,8 @@ def build_prompt_to_video(page: Page) -> None:
 
 
 def test_prompt_to_video_runs_through_the_providers_with_progress_on_each_model(
-        model_page: Page, fakes: dict[str, FakeProvider], artifacts: Path) -> None:
+    model_page: Page, fakes: dict[str, FakeProvider], artifacts: Path
+) -> None:
     page = model_page
     replicate, runway = fakes["replicate"], fakes["runway"]
     runway.output_kind = "video"
@@ -150,11 +161,17 @@ def test_prompt_to_video_runs_through_the_providers_with_progress_on_each_model(
 
 
 def test_a_failing_provider_falls_over_to_the_next_and_the_node_says_so(
-        model_page: Page, fakes: dict[str, FakeProvider]) -> None:
+    model_page: Page, fakes: dict[str, FakeProvider]
+) -> None:
     page = model_page
     replicate, fal = fakes["replicate"], fakes["fal"]
-    replicate.add_fault("POST", r"/predictions$", 503, {"title": "Service Unavailable", "detail": "maintenance",
-                                                       "status": 503}, times=10)
+    replicate.add_fault(
+        "POST",
+        r"/predictions$",
+        503,
+        {"title": "Service Unavailable", "detail": "maintenance", "status": 503},
+        times=10,
+    )
     new_project(page)
     add_node(page, "input.prompt", "Prompt", 60, 120)
     add_node(page, FLUX, "Flux Pro 1.1 Ultra", 420, 120)
@@ -166,7 +183,8 @@ def test_a_failing_provider_falls_over_to_the_next_and_the_node_says_so(
     fal.pause()  # fal answers only once the node has said it fell over to fal
     page.get_by_test_id("run").click()
     expect(node(page, "flux_pro_1_1_ultra-1").get_by_test_id("node-progress-message")).to_contain_text(
-        "Replicate failed")
+        "Replicate failed"
+    )
     fal.resume()
     expect(status(page, "flux_pro_1_1_ultra-1")).to_have_attribute("data-status", "completed")
     expect(node(page, "flux_pro_1_1_ultra-1").get_by_test_id("preview-image")).to_be_visible()
@@ -181,7 +199,8 @@ def test_a_failing_provider_falls_over_to_the_next_and_the_node_says_so(
 
 
 def test_cancel_stops_a_running_model_its_dependants_and_the_provider_job(
-        model_page: Page, fakes: dict[str, FakeProvider]) -> None:
+    model_page: Page, fakes: dict[str, FakeProvider]
+) -> None:
     page = model_page
     replicate = fakes["replicate"]
     replicate.hang = True  # the job runs until it is cancelled
@@ -215,7 +234,8 @@ def test_without_keys_a_model_says_what_to_set_and_ready_to_run_hides_it(page: P
     add_node(page, FLUX, "Flux Pro 1.1 Ultra", 300, 150)
     flux = node(page, "flux_pro_1_1_ultra-1")
     expect(flux.get_by_test_id("model-unconfigured")).to_have_text(
-        "Not configured — set REPLICATE_API_TOKEN or FAL_KEY")
+        "Not configured — set REPLICATE_API_TOKEN or FAL_KEY"
+    )
     expect(flux.get_by_test_id("model-provider")).to_have_count(0)
     expect(flux.get_by_test_id("model-credits")).to_have_text("6 credits")
 

@@ -33,28 +33,41 @@ def _upload(api: httpx.Client, size: tuple[int, int]) -> str:
 
 
 def _project(api: httpx.Client, nodes: list[dict[str, Any]], links: list[tuple[str, str]]) -> str:
-    edges = [{"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
-             for i, (source, target) in enumerate(links)]
-    created = api.post("/api/v1/workflows", json={"title": "Partial", "document": {
-        "schema_version": 1, "nodes": nodes, "edges": edges}})
+    edges = [
+        {"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
+        for i, (source, target) in enumerate(links)
+    ]
+    created = api.post(
+        "/api/v1/workflows",
+        json={"title": "Partial", "document": {"schema_version": 1, "nodes": nodes, "edges": edges}},
+    )
     assert created.status_code == 201, created.text
     return str(created.json()["id"])
 
 
 def _two_branches(api: httpx.Client) -> str:
     """Photo → Invert → Save in a row; below it a Blur that nothing feeds, saved by a second Save."""
-    return _project(api, [
-        {"id": "photo", "type": "input.image", "params": {"asset_id": _upload(api, (160, 100))},
-         "position": {"x": 0, "y": 0}},
-        {"id": "invert", "type": "tool.invert", "params": {}, "position": {"x": 320, "y": 0}},
-        {"id": "save", "type": "output.save", "params": {}, "position": {"x": 640, "y": 0}},
-        {"id": "loose", "type": "tool.blur", "params": {}, "position": {"x": 320, "y": 520}},
-        {"id": "save2", "type": "output.save", "params": {}, "position": {"x": 640, "y": 520}},
-    ], [("photo", "invert"), ("invert", "save"), ("loose", "save2")])
+    return _project(
+        api,
+        [
+            {
+                "id": "photo",
+                "type": "input.image",
+                "params": {"asset_id": _upload(api, (160, 100))},
+                "position": {"x": 0, "y": 0},
+            },
+            {"id": "invert", "type": "tool.invert", "params": {}, "position": {"x": 320, "y": 0}},
+            {"id": "save", "type": "output.save", "params": {}, "position": {"x": 640, "y": 0}},
+            {"id": "loose", "type": "tool.blur", "params": {}, "position": {"x": 320, "y": 520}},
+            {"id": "save2", "type": "output.save", "params": {}, "position": {"x": 640, "y": 520}},
+        ],
+        [("photo", "invert"), ("invert", "save"), ("loose", "save2")],
+    )
 
 
-def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(page: Page, api: httpx.Client,
-                                                                              artifacts: Any) -> None:
+def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(
+    page: Page, api: httpx.Client, artifacts: Any
+) -> None:
     page.goto(f"/editor?id={_two_branches(api)}")
     expect(node(page, "save")).to_be_visible()
     page.get_by_test_id("run").click()
@@ -66,13 +79,13 @@ def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(pa
     expect(loose.get_by_test_id("node-status")).to_have_text("Can't run")
     expect(loose.get_by_test_id("node-error")).to_have_text(NEEDS_IMAGE)
     expect(node(page, "save2").get_by_test_id("node-error")).to_have_text(
-        f"needs Blur (loose), which can't run yet: {NEEDS_IMAGE}")
+        f"needs Blur (loose), which can't run yet: {NEEDS_IMAGE}"
+    )
     fit_view(page)
     page.screenshot(path="/tmp/shots-h5/partial-run.png")
 
 
-def test_run_this_node_on_a_valid_branch_works_while_another_branch_is_broken(page: Page,
-                                                                              api: httpx.Client) -> None:
+def test_run_this_node_on_a_valid_branch_works_while_another_branch_is_broken(page: Page, api: httpx.Client) -> None:
     page.goto(f"/editor?id={_two_branches(api)}")
     expect(node(page, "invert")).to_be_visible()
     node(page, "invert").click(button="right")
@@ -86,12 +99,24 @@ def test_run_this_node_on_a_valid_branch_works_while_another_branch_is_broken(pa
 
 
 def test_a_slow_upscale_shows_its_percent_and_the_time_it_has_taken(page: Page, api: httpx.Client) -> None:
-    workflow_id = _project(api, [
-        {"id": "photo", "type": "input.image", "params": {"asset_id": _upload(api, (1600, 1200))},
-         "position": {"x": 0, "y": 0}},
-        {"id": "upscale", "type": "tool.upscale", "params": {"scale": 4, "sharpen": 1.0},
-         "position": {"x": 320, "y": 0}},
-    ], [("photo", "upscale")])
+    workflow_id = _project(
+        api,
+        [
+            {
+                "id": "photo",
+                "type": "input.image",
+                "params": {"asset_id": _upload(api, (1600, 1200))},
+                "position": {"x": 0, "y": 0},
+            },
+            {
+                "id": "upscale",
+                "type": "tool.upscale",
+                "params": {"scale": 4, "sharpen": 1.0},
+                "position": {"x": 320, "y": 0},
+            },
+        ],
+        [("photo", "upscale")],
+    )
     page.goto(f"/editor?id={workflow_id}")
     expect(node(page, "upscale")).to_be_visible()
     page.get_by_test_id("run").click()

@@ -24,9 +24,17 @@ def second_tab(browser: Browser, server: str, console: ConsoleLog) -> Iterator[P
 
 
 def _shared_project(api: httpx.Client, title: str) -> str:
-    created = api.post("/api/v1/workflows", json={"title": title, "document": {
-        "schema_version": 1, "edges": [],
-        "nodes": [{"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 80, "y": 120}}]}})
+    created = api.post(
+        "/api/v1/workflows",
+        json={
+            "title": title,
+            "document": {
+                "schema_version": 1,
+                "edges": [],
+                "nodes": [{"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 80, "y": 120}}],
+            },
+        },
+    )
     assert created.status_code == 201, created.text
     return str(created.json()["id"])
 
@@ -55,8 +63,9 @@ def _edit_in_both(page: Page, other: Page, console: ConsoleLog) -> None:
     console.errors.remove(REFUSED_SAVE)  # the browser logs the refused save itself
 
 
-def test_second_tab_is_told_and_can_load_the_latest(page: Page, second_tab: Page, api: httpx.Client,
-                                                    console: ConsoleLog, artifacts: Path) -> None:
+def test_second_tab_is_told_and_can_load_the_latest(
+    page: Page, second_tab: Page, api: httpx.Client, console: ConsoleLog, artifacts: Path
+) -> None:
     workflow_id = _shared_project(api, "Shared poster")
     _open(page, workflow_id)
     _open(second_tab, workflow_id)
@@ -77,8 +86,9 @@ def test_second_tab_is_told_and_can_load_the_latest(page: Page, second_tab: Page
     assert _node_types(api, workflow_id) == ["input.image", "output.save", "tool.blur"]
 
 
-def test_second_tab_can_keep_its_version_as_a_new_project(page: Page, second_tab: Page, api: httpx.Client,
-                                                          console: ConsoleLog) -> None:
+def test_second_tab_can_keep_its_version_as_a_new_project(
+    page: Page, second_tab: Page, api: httpx.Client, console: ConsoleLog
+) -> None:
     workflow_id = _shared_project(api, "Moodboard")
     _open(page, workflow_id)
     _open(second_tab, workflow_id)
@@ -100,8 +110,9 @@ def test_second_tab_can_keep_its_version_as_a_new_project(page: Page, second_tab
     assert sorted(n["type"] for n in copy["document"]["nodes"]) == ["input.image", "tool.invert"]
 
 
-def test_edits_to_a_project_deleted_elsewhere_are_kept_as_a_new_project(page: Page, api: httpx.Client,
-                                                                        console: ConsoleLog) -> None:
+def test_edits_to_a_project_deleted_elsewhere_are_kept_as_a_new_project(
+    page: Page, api: httpx.Client, console: ConsoleLog
+) -> None:
     workflow_id = _shared_project(api, "Lookbook")
     _open(page, workflow_id)
     assert api.delete(f"/api/v1/workflows/{workflow_id}").status_code == 204

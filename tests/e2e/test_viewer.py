@@ -41,10 +41,13 @@ def _upload_picture(api: httpx.Client) -> dict[str, Any]:
 
 def _project(api: httpx.Client, title: str, nodes: list[dict[str, Any]], links: list[tuple[str, str]]) -> str:
     """A project made through the API: `links` connect each (source, target) by their `image` ports."""
-    edges = [{"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
-             for i, (source, target) in enumerate(links)]
-    created = api.post("/api/v1/workflows", json={"title": title, "document": {
-        "schema_version": 1, "nodes": nodes, "edges": edges}})
+    edges = [
+        {"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
+        for i, (source, target) in enumerate(links)
+    ]
+    created = api.post(
+        "/api/v1/workflows", json={"title": title, "document": {"schema_version": 1, "nodes": nodes, "edges": edges}}
+    )
     assert created.status_code == 201, created.text
     return str(created.json()["id"])
 
@@ -52,11 +55,16 @@ def _project(api: httpx.Client, title: str, nodes: list[dict[str, Any]], links: 
 def _poster_project(api: httpx.Client) -> str:
     """Image → Invert → Save ("poster"), in a row."""
     asset = _upload_picture(api)
-    return _project(api, "Poster", [
-        {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
-        {"id": "invert", "type": "tool.invert", "params": {}, "position": {"x": 320, "y": 0}},
-        {"id": "save", "type": "output.save", "params": {"filename": "poster"}, "position": {"x": 640, "y": 0}},
-    ], [("photo", "invert"), ("invert", "save")])
+    return _project(
+        api,
+        "Poster",
+        [
+            {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
+            {"id": "invert", "type": "tool.invert", "params": {}, "position": {"x": 320, "y": 0}},
+            {"id": "save", "type": "output.save", "params": {"filename": "poster"}, "position": {"x": 640, "y": 0}},
+        ],
+        [("photo", "invert"), ("invert", "save")],
+    )
 
 
 def _open_and_run(page: Page, workflow_id: str, last: str) -> None:
@@ -79,13 +87,17 @@ def _stage_centre(page: Page) -> tuple[float, float]:
 
 
 def _inside(inner: Box, outer: Box) -> bool:
-    return (inner["x"] >= outer["x"] - 0.5 and inner["y"] >= outer["y"] - 0.5
-            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
-            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5)
+    return (
+        inner["x"] >= outer["x"] - 0.5
+        and inner["y"] >= outer["y"] - 0.5
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
+    )
 
 
 def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
-        page: Page, api: httpx.Client, artifacts: Path) -> None:
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
     _open_and_run(page, _poster_project(api), "save")
     node(page, "save").get_by_test_id("preview-image").click()
     viewer = page.get_by_role("dialog", name="Result viewer")
@@ -134,7 +146,8 @@ def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
 
 
 def test_the_viewer_steps_through_results_downloads_by_file_name_and_closes_with_escape(
-        page: Page, api: httpx.Client, artifacts: Path) -> None:
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
     _open_and_run(page, _poster_project(api), "save")
     node(page, "save").get_by_test_id("preview-image").click()
     viewer = page.get_by_role("dialog", name="Result viewer")
@@ -241,17 +254,24 @@ def describing_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 
 def test_a_text_result_opens_in_the_viewer(browser: Browser, describing_studio: str, console: ConsoleLog) -> None:
-    with httpx.Client(base_url=describing_studio, timeout=10) as api, \
-            open_page(browser, describing_studio, console) as page:
+    with (
+        httpx.Client(base_url=describing_studio, timeout=10) as api,
+        open_page(browser, describing_studio, console) as page,
+    ):
         _open_a_text_result(page, api)
 
 
 def _open_a_text_result(page: Page, api: httpx.Client) -> None:
     asset = _upload_picture(api)
-    workflow_id = _project(api, "Caption", [
-        {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
-        {"id": "describe", "type": "tool.describe", "params": {}, "position": {"x": 320, "y": 0}},
-    ], [("photo", "describe")])
+    workflow_id = _project(
+        api,
+        "Caption",
+        [
+            {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
+            {"id": "describe", "type": "tool.describe", "params": {}, "position": {"x": 320, "y": 0}},
+        ],
+        [("photo", "describe")],
+    )
     _open_and_run(page, workflow_id, "describe")
     text = node(page, "describe").get_by_test_id("preview-text")
     expect(text).not_to_be_empty()
@@ -273,8 +293,19 @@ def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_pat
     writer.release()
     answer = api.post("/api/v1/assets", files={"file": ("clip.mp4", clip.read_bytes(), "video/mp4")})
     assert answer.status_code == 201, answer.text
-    workflow_id = _project(api, "Clip", [{"id": "clip", "type": "input.video", "params": {
-        "asset_id": answer.json()["id"]}, "position": {"x": 0, "y": 0}}], [])
+    workflow_id = _project(
+        api,
+        "Clip",
+        [
+            {
+                "id": "clip",
+                "type": "input.video",
+                "params": {"asset_id": answer.json()["id"]},
+                "position": {"x": 0, "y": 0},
+            }
+        ],
+        [],
+    )
     _open_and_run(page, workflow_id, "clip")
     page.get_by_test_id("toggle-gallery").click()
     page.get_by_test_id("gallery").get_by_role("button", name="Open Video Upload video full size").click()
@@ -290,26 +321,37 @@ def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_pat
 
 # --- layout: previews never make nodes overlap ------------------------------------------------------------
 
+
 def _node_boxes(page: Page) -> dict[str, Box]:
     """Each node's box on the canvas, in flow units (what the layout is made of, whatever the zoom)."""
-    return dict(page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.react-flow__node')]
+    return dict(
+        page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.react-flow__node')]
         .map((el) => { const m = new DOMMatrixReadOnly(getComputedStyle(el).transform);
-          return [el.dataset.id, { x: m.m41, y: m.m42, width: el.offsetWidth, height: el.offsetHeight }]; }))"""))
+          return [el.dataset.id, { x: m.m41, y: m.m42, width: el.offsetWidth, height: el.offsetHeight }]; }))""")
+    )
 
 
 def _overlaps(boxes: dict[str, Box]) -> list[tuple[str, str]]:
     names = sorted(boxes)
-    return [(a, b) for i, a in enumerate(names) for b in names[i + 1:]
-            if boxes[a]["x"] < boxes[b]["x"] + boxes[b]["width"] and boxes[b]["x"] < boxes[a]["x"] + boxes[a]["width"]
-            and boxes[a]["y"] < boxes[b]["y"] + boxes[b]["height"]
-            and boxes[b]["y"] < boxes[a]["y"] + boxes[a]["height"]]
+    return [
+        (a, b)
+        for i, a in enumerate(names)
+        for b in names[i + 1 :]
+        if boxes[a]["x"] < boxes[b]["x"] + boxes[b]["width"]
+        and boxes[b]["x"] < boxes[a]["x"] + boxes[a]["width"]
+        and boxes[a]["y"] < boxes[b]["y"] + boxes[b]["height"]
+        and boxes[b]["y"] < boxes[a]["y"] + boxes[a]["height"]
+    ]
 
 
 def _wait_for_uploads(page: Page, count: int) -> None:
     """Until the upload fields show their `count` pictures: a node is its full height only then."""
-    page.wait_for_function("""(count) => { const shown = [...document.querySelectorAll(
+    page.wait_for_function(
+        """(count) => { const shown = [...document.querySelectorAll(
         '.react-flow__node img[alt=Uploaded]')]; return shown.length >= count
-        && shown.every((img) => img.complete && img.naturalWidth > 0); }""", arg=count)
+        && shown.every((img) => img.complete && img.naturalWidth > 0); }""",
+        arg=count,
+    )
 
 
 def _wait_for_previews(page: Page) -> None:
@@ -319,13 +361,17 @@ def _wait_for_previews(page: Page) -> None:
 
 
 def _wait_until_run_ends(page: Page) -> None:
-    page.wait_for_function("""() => { const all = [...document.querySelectorAll('[data-testid=node-status]')];
+    page.wait_for_function(
+        """() => { const all = [...document.querySelectorAll('[data-testid=node-status]')];
         return all.length > 0 && all.every((s) => FINAL.includes(s.dataset.status)); }""".replace(
-        "FINAL", str(["completed", "cached", "failed", "skipped", "blocked", "cancelled"])))
+            "FINAL", str(["completed", "cached", "failed", "skipped", "blocked", "cancelled"])
+        )
+    )
 
 
-def test_every_template_opens_and_runs_without_overlapping_nodes(page: Page, api: httpx.Client,
-                                                                 artifacts: Path) -> None:
+def test_every_template_opens_and_runs_without_overlapping_nodes(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
     templates = api.get("/api/v1/templates").json()["items"]
     assert templates, "the studio seeds its templates from examples/"
     for index, template in enumerate(templates):
@@ -351,15 +397,22 @@ def test_every_template_opens_and_runs_without_overlapping_nodes(page: Page, api
 
 def test_a_tightly_laid_out_graph_stays_apart_after_a_run(page: Page, api: httpx.Client, artifacts: Path) -> None:
     asset = _upload_picture(api)
-    chain = [("photo", "input.image", {"asset_id": asset["id"]}), ("channels", "tool.channels", {}),
-             ("blur", "tool.blur", {}), ("invert", "tool.invert", {}), ("save", "output.save", {})]
+    chain = [
+        ("photo", "input.image", {"asset_id": asset["id"]}),
+        ("channels", "tool.channels", {}),
+        ("blur", "tool.blur", {}),
+        ("invert", "tool.invert", {}),
+        ("save", "output.save", {}),
+    ]
     links = [("photo", "channels"), ("channels", "blur"), ("blur", "invert"), ("blur", "save")]
 
     columns = [["photo", "channels"], ["blur", "invert"], ["save"]]
 
     def nodes(places: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
-        return [{"id": key, "type": kind, "params": params, "position": {"x": places[key][0], "y": places[key][1]}}
-                for key, kind, params in chain]
+        return [
+            {"id": key, "type": kind, "params": params, "position": {"x": places[key][0], "y": places[key][1]}}
+            for key, kind, params in chain
+        ]
 
     # a row, far enough apart to measure each node as it draws itself before any run
     draft = _project(api, "Draft", nodes({key: (i * 290.0, 0.0) for i, (key, _, _) in enumerate(chain)}), links)

@@ -51,8 +51,9 @@ def test_a_new_store_works_in_an_existing_folder_whose_shards_were_removed(tmp_p
     assert store.read_bytes(again.sha256) == b"first"
 
 
-def test_large_arrays_round_trip_whether_or_not_direct_io_is_allowed(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_arrays_round_trip_whether_or_not_direct_io_is_allowed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rng = np.random.default_rng(4)
     array = rng.integers(0, 255, (1100, 2048, 3), dtype=np.uint8)  # 6.7 MB: not a whole number of blocks
     store = LocalAssetStore(tmp_path / "direct")
@@ -66,8 +67,9 @@ def test_large_arrays_round_trip_whether_or_not_direct_io_is_allowed(tmp_path: P
     assert os.listdir(tmp_path / "direct" / ".tmp") == os.listdir(tmp_path / "plain" / ".tmp") == []
 
 
-def test_a_file_system_that_refuses_direct_writes_gets_a_normal_one(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_system_that_refuses_direct_writes_gets_a_normal_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(fd: int, data: object) -> int:
         raise OSError(errno.EINVAL, "Invalid argument")
 

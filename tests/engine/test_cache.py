@@ -19,10 +19,19 @@ from tests.helpers import edge, node, store_image, workflow
 
 def chain(offset_last: float = 0) -> dict[str, object]:
     return workflow(
-        [node("c", "test.const", value=1), node("a1", "test.add", offset=1), node("a2", "test.add", offset=2),
-         node("side", "test.add", offset=5), node("last", "test.add", offset=offset_last)],
-        [edge("c", "a1", "number", "a"), edge("a1", "a2", "number", "a"), edge("c", "side", "number", "a"),
-         edge("a2", "last", "number", "a")],
+        [
+            node("c", "test.const", value=1),
+            node("a1", "test.add", offset=1),
+            node("a2", "test.add", offset=2),
+            node("side", "test.add", offset=5),
+            node("last", "test.add", offset=offset_last),
+        ],
+        [
+            edge("c", "a1", "number", "a"),
+            edge("a1", "a2", "number", "a"),
+            edge("c", "side", "number", "a"),
+            edge("a2", "last", "number", "a"),
+        ],
     )
 
 
@@ -67,8 +76,9 @@ async def test_node_ids_do_not_matter_only_content_does(test_engine: Engine) -> 
 async def test_image_results_are_stored_once_and_reloaded_lazily(engine: Engine, store: LocalAssetStore) -> None:
     image = np.random.default_rng(1).integers(0, 255, (300, 400, 3), dtype=np.uint8)
     asset = store_image(store, image)
-    doc = workflow([node("in", "input.image", asset_id=asset), node("save", "output.save", format="png")],
-                   [edge("in", "save")])
+    doc = workflow(
+        [node("in", "input.image", asset_id=asset), node("save", "output.save", format="png")], [edge("in", "save")]
+    )
     await engine.run(doc)
     result = await engine.run(doc)
     saved = result.nodes["save"].outputs["image"]
@@ -105,8 +115,9 @@ async def test_the_cache_is_bounded_and_evicts_least_recently_used(tmp_path: Pat
     docs = []
     for image in images:
         asset = store_image(store, image)
-        docs.append(workflow([node("in", "input.image", asset_id=asset), node("inv", "output.save")],
-                             [edge("in", "inv")]))
+        docs.append(
+            workflow([node("in", "input.image", asset_id=asset), node("inv", "output.save")], [edge("in", "inv")])
+        )
     first = await engine.run(docs[0])
     first_key = first.nodes["inv"].key
     for doc in docs[1:]:
@@ -119,8 +130,9 @@ async def test_the_cache_is_bounded_and_evicts_least_recently_used(tmp_path: Pat
     engine.close()
 
 
-async def test_an_image_read_by_many_nodes_is_decoded_once(engine: Engine, store: LocalAssetStore,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_an_image_read_by_many_nodes_is_decoded_once(
+    engine: Engine, store: LocalAssetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     image = np.random.default_rng(2).integers(0, 255, (96, 128, 3), dtype=np.uint8)
     asset = store_image(store, image)
     reads: list[str] = []
@@ -132,39 +144,48 @@ async def test_an_image_read_by_many_nodes_is_decoded_once(engine: Engine, store
     assert result.status == RunStatus.COMPLETED
     assert reads.count(asset) == 1
     for i in range(8):
-        assert np.array_equal(result.nodes[f"crop{i}"].outputs["image"].pixels(store), image[4:20, i * 8:i * 8 + 16])
+        assert np.array_equal(result.nodes[f"crop{i}"].outputs["image"].pixels(store), image[4:20, i * 8 : i * 8 + 16])
 
 
 async def test_a_result_that_cannot_be_stored_is_reported_and_the_run_still_succeeds(
-        engine: Engine, store: LocalAssetStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine: Engine, store: LocalAssetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asset = store_image(store, np.full((16, 16, 3), 9, dtype=np.uint8))
 
     def disk_full(array: np.ndarray) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(store, "put_array", disk_full)
-    execution = engine.prepare(workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")],
-                                        [edge("in", "inv")]))
+    execution = engine.prepare(
+        workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")], [edge("in", "inv")])
+    )
     result = await execution.execute()
     assert result.status == RunStatus.COMPLETED
     assert int(result.nodes["inv"].outputs["image"].pixels(store)[0, 0, 0]) == 246
     completed = [e for e in execution.events.history or [] if e.type == "node.completed" and e.node_id == "inv"]
     assert "No space left on device" in completed[0].data["warning"]
-    again = await engine.run(workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")],
-                                      [edge("in", "inv")]))
+    again = await engine.run(
+        workflow([node("in", "input.image", asset_id=asset), node("inv", "tool.invert")], [edge("in", "inv")])
+    )
     assert not again.nodes["inv"].cached  # nothing half-cached: it simply runs again
 
 
-async def test_stored_results_give_their_pixels_back_once_every_reader_is_done(engine: Engine,
-                                                                               store: LocalAssetStore) -> None:
+async def test_stored_results_give_their_pixels_back_once_every_reader_is_done(
+    engine: Engine, store: LocalAssetStore
+) -> None:
     image = np.random.default_rng(6).integers(0, 255, (240, 320, 3), dtype=np.uint8)
     asset = store_image(store, image)
 
     def doc(radius: float) -> dict[str, object]:
-        return workflow([node("in", "input.image", asset_id=asset), node("crop", "tool.crop", x=20, y=10,
-                                                                           width=200, height=150),
-                         node("inv", "tool.invert"), node("blur", "tool.blur", radius=radius)],
-                        [edge("in", "crop"), edge("crop", "inv"), edge("inv", "blur")])
+        return workflow(
+            [
+                node("in", "input.image", asset_id=asset),
+                node("crop", "tool.crop", x=20, y=10, width=200, height=150),
+                node("inv", "tool.invert"),
+                node("blur", "tool.blur", radius=radius),
+            ],
+            [edge("in", "crop"), edge("crop", "inv"), edge("inv", "blur")],
+        )
 
     execution = engine.prepare(doc(2))
     result = await execution.execute()

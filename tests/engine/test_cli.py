@@ -52,8 +52,9 @@ def test_each_example_runs_then_is_fully_cached(example: Path, tmp_path: Path) -
 def test_examples_write_the_expected_pictures(tmp_path: Path) -> None:
     out, data = tmp_path / "out", tmp_path / "data"
     for name in ("square-thumbnail", "remove-object", "dusk-poster"):
-        code, _ = karate("run", str(ROOT / "examples" / f"{name}.json"), "--json", "--out", str(out),
-                         "--data-dir", str(data))
+        code, _ = karate(
+            "run", str(ROOT / "examples" / f"{name}.json"), "--json", "--out", str(out), "--data-dir", str(data)
+        )
         assert code == 0
     source = read_rgb(ROOT / "examples" / "images" / "hills.jpg")
     side = 2 * min(source.shape[:2])
@@ -72,7 +73,7 @@ def test_set_on_the_last_node_reruns_only_that_node(tmp_path: Path) -> None:
     example = str(ROOT / "examples" / "square-thumbnail.json")
     common = ["--json", "--out", str(tmp_path / "out"), "--data-dir", str(tmp_path / "data")]
     assert karate("run", example, *common)[0] == 0
-    code, record = karate("run", example, *common, "--set", "save.format=\"png\"")
+    code, record = karate("run", example, *common, "--set", 'save.format="png"')
     assert code == 0
     executed = [node_id for node_id, n in record["nodes"].items() if not n["cached"]]
     assert executed == ["save"]
@@ -80,9 +81,14 @@ def test_set_on_the_last_node_reruns_only_that_node(tmp_path: Path) -> None:
 
 
 def test_an_invalid_workflow_exits_2_listing_every_problem_and_writes_nothing(tmp_path: Path) -> None:
-    doc = {"nodes": [{"id": "a", "type": "tool.nope"}, {"id": "b", "type": "tool.blur", "params": {"radius": -3}},
-                     {"id": "c", "type": "output.save"}],
-           "edges": [{"source": "b", "sourceHandle": "image", "target": "ghost", "targetHandle": "image"}]}
+    doc = {
+        "nodes": [
+            {"id": "a", "type": "tool.nope"},
+            {"id": "b", "type": "tool.blur", "params": {"radius": -3}},
+            {"id": "c", "type": "output.save"},
+        ],
+        "edges": [{"source": "b", "sourceHandle": "image", "target": "ghost", "targetHandle": "image"}],
+    }
     workflow = tmp_path / "bad.json"
     workflow.write_text(json.dumps(doc))
     out, data = tmp_path / "out", tmp_path / "data"
@@ -104,19 +110,26 @@ def test_malformed_files_exit_2(tmp_path: Path, content: str) -> None:
 
 def test_a_bad_override_and_a_missing_file_are_reported(tmp_path: Path) -> None:
     workflow = tmp_path / "w.json"
-    workflow.write_text(json.dumps({"nodes": [{"id": "img", "type": "input.image", "params": {"path": "gone.png"}}],
-                                    "edges": []}))
-    code, record = karate("run", str(workflow), "--json", "--set", "nobody.x=1", "--set", "junk",
-                          "--data-dir", str(tmp_path / "data"))
+    workflow.write_text(
+        json.dumps({"nodes": [{"id": "img", "type": "input.image", "params": {"path": "gone.png"}}], "edges": []})
+    )
+    code, record = karate(
+        "run", str(workflow), "--json", "--set", "nobody.x=1", "--set", "junk", "--data-dir", str(tmp_path / "data")
+    )
     assert code == 2
     assert {p["code"] for p in record["problems"]} == {"invalid_override", "missing_file"}
 
 
 def test_a_failed_run_exits_1_with_the_node_error(tmp_path: Path) -> None:
     workflow = tmp_path / "w.json"
-    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"asset_id": "a" * 64}},
-                     {"id": "blur", "type": "tool.blur"}, {"id": "n", "type": "input.number"}],
-           "edges": [{"source": "img", "sourceHandle": "image", "target": "blur", "targetHandle": "image"}]}
+    doc = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"asset_id": "a" * 64}},
+            {"id": "blur", "type": "tool.blur"},
+            {"id": "n", "type": "input.number"},
+        ],
+        "edges": [{"source": "img", "sourceHandle": "image", "target": "blur", "targetHandle": "image"}],
+    }
     workflow.write_text(json.dumps(doc))
     code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
     assert code == 1 and record["status"] == "failed"
@@ -131,14 +144,23 @@ def test_nodes_lists_every_type_with_its_schema() -> None:
     assert {"input.prompt", "input.image", "output.save", "tool.blur", "tool.invert", "tool.crop"} <= set(nodes)
     blur = nodes["tool.blur"]
     assert blur["params_schema"]["properties"]["radius"]["maximum"] == 200
-    assert blur["inputs"][0] == {"name": "image", "type": "image", "list": False, "required": True,
-                                 "description": ""}
+    assert blur["inputs"][0] == {"name": "image", "type": "image", "list": False, "required": True, "description": ""}
 
 
 def test_the_installed_command_runs_in_a_new_process(tmp_path: Path) -> None:
     example = ROOT / "examples" / "dusk-poster.json"
-    command = [sys.executable, "-m", "karate", "run", str(example), "--json", "--out", str(tmp_path / "o"),
-               "--data-dir", str(tmp_path / "d")]
+    command = [
+        sys.executable,
+        "-m",
+        "karate",
+        "run",
+        str(example),
+        "--json",
+        "--out",
+        str(tmp_path / "o"),
+        "--data-dir",
+        str(tmp_path / "d"),
+    ]
     first = subprocess.run(command, capture_output=True, text=True, check=True)
     second = subprocess.run(command, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout)["status"] == "completed"
@@ -146,8 +168,14 @@ def test_the_installed_command_runs_in_a_new_process(tmp_path: Path) -> None:
 
 
 def test_without_json_each_node_is_listed_with_its_status(tmp_path: Path) -> None:
-    args = ["run", str(ROOT / "examples" / "wide-banner.json"), "--out", str(tmp_path / "o"),
-            "--data-dir", str(tmp_path / "d")]
+    args = [
+        "run",
+        str(ROOT / "examples" / "wide-banner.json"),
+        "--out",
+        str(tmp_path / "o"),
+        "--data-dir",
+        str(tmp_path / "d"),
+    ]
     CliRunner().invoke(main, args)
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 0
@@ -162,23 +190,31 @@ UNICODE_PROMPT = "Été à Zürich — 東京 🌅"
 
 
 def _prompt_workflow(newline: str = "\n") -> str:
-    doc = {"nodes": [{"id": "words", "type": "input.prompt", "params": {"text": UNICODE_PROMPT}},
-                     {"id": "n", "type": "input.number", "params": {"value": 3}}], "edges": []}
+    doc = {
+        "nodes": [
+            {"id": "words", "type": "input.prompt", "params": {"text": UNICODE_PROMPT}},
+            {"id": "n", "type": "input.number", "params": {"value": 3}},
+        ],
+        "edges": [],
+    }
     return json.dumps(doc, indent=2, ensure_ascii=False).replace("\n", newline)
 
 
-@pytest.mark.parametrize("encode", [
-    pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
-    pytest.param(lambda text: text.encode("utf-8-sig"), id="utf-8 with BOM (Notepad)"),
-    pytest.param(lambda text: text.encode("utf-16"), id="utf-16 with BOM (Windows Unicode)"),
-    pytest.param(lambda text: b"\xff\xfe" + text.encode("utf-16-le"), id="utf-16 LE with BOM"),
-    pytest.param(lambda text: b"\xfe\xff" + text.encode("utf-16-be"), id="utf-16 BE with BOM"),
-    pytest.param(lambda text: text.encode("utf-16-le"), id="utf-16 LE without BOM"),
-    pytest.param(lambda text: text.encode("utf-32"), id="utf-32 with BOM"),
-    pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="CRLF line endings"),
-    pytest.param(lambda text: text.replace("\n", "\r").encode("utf-8"), id="CR line endings"),
-    pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8-sig"), id="BOM and CRLF"),
-])
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda text: text.encode("utf-8-sig"), id="utf-8 with BOM (Notepad)"),
+        pytest.param(lambda text: text.encode("utf-16"), id="utf-16 with BOM (Windows Unicode)"),
+        pytest.param(lambda text: b"\xff\xfe" + text.encode("utf-16-le"), id="utf-16 LE with BOM"),
+        pytest.param(lambda text: b"\xfe\xff" + text.encode("utf-16-be"), id="utf-16 BE with BOM"),
+        pytest.param(lambda text: text.encode("utf-16-le"), id="utf-16 LE without BOM"),
+        pytest.param(lambda text: text.encode("utf-32"), id="utf-32 with BOM"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="CRLF line endings"),
+        pytest.param(lambda text: text.replace("\n", "\r").encode("utf-8"), id="CR line endings"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8-sig"), id="BOM and CRLF"),
+    ],
+)
 def test_workflow_files_in_every_unicode_encoding_load_with_their_text_intact(tmp_path: Path, encode) -> None:
     from karate.headless import load_document
 
@@ -191,8 +227,7 @@ def test_workflow_files_in_every_unicode_encoding_load_with_their_text_intact(tm
 
 
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
-def test_a_latin1_or_ansi_file_is_refused_saying_where_and_to_save_it_as_utf8(tmp_path: Path,
-                                                                             encoding: str) -> None:
+def test_a_latin1_or_ansi_file_is_refused_saying_where_and_to_save_it_as_utf8(tmp_path: Path, encoding: str) -> None:
     workflow = tmp_path / "ansi.json"
     text = '{\n  "nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "café"}}],\n  "edges": []\n}'
     workflow.write_bytes(text.encode(encoding))
@@ -203,16 +238,21 @@ def test_a_latin1_or_ansi_file_is_refused_saying_where_and_to_save_it_as_utf8(tm
     assert "is not UTF-8 text (byte 0xE9 at line 2, column" in message and "save it as UTF-8" in message
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ('{"nodes": [],\n "edges": [],\n}', "line 3, column 1: a name must be in double quotes"),
-    ('{"nodes": [1, 2,]}', "line 1, column 17: a value is missing"),
-    ('{"nodes": [] "edges": []}', "line 1, column 14: a comma is missing"),
-    ('{"nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "two\nlines"}}]}',
-     "a text value spans lines"),
-    ('{"nodes": []} {}', "there is more after the workflow's closing brace"),
-    ("", "is empty"),
-    ("\ufeff  \r\n", "is empty"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"nodes": [],\n "edges": [],\n}', "line 3, column 1: a name must be in double quotes"),
+        ('{"nodes": [1, 2,]}', "line 1, column 17: a value is missing"),
+        ('{"nodes": [] "edges": []}', "line 1, column 14: a comma is missing"),
+        (
+            '{"nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "two\nlines"}}]}',
+            "a text value spans lines",
+        ),
+        ('{"nodes": []} {}', "there is more after the workflow's closing brace"),
+        ("", "is empty"),
+        ("\ufeff  \r\n", "is empty"),
+    ],
+)
 def test_broken_json_is_reported_by_line_and_column_in_words(tmp_path: Path, content: str, words: str) -> None:
     workflow = tmp_path / "broken.json"
     workflow.write_bytes(content.encode("utf-8"))
@@ -223,11 +263,17 @@ def test_broken_json_is_reported_by_line_and_column_in_words(tmp_path: Path, con
 
 
 def test_cli_parameter_problems_are_sentences_without_patterns_or_pydantic_words(tmp_path: Path) -> None:
-    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"asset_id": ""}},
-                     {"id": "blur", "type": "tool.blur", "params": {"radius": float("nan")}},
-                     {"id": "save", "type": "output.save", "params": {"filename": "poster 🌅", "format": "gif"}}],
-           "edges": [{"source": "img", "sourceHandle": "image", "target": "blur", "targetHandle": "image"},
-                     {"source": "blur", "sourceHandle": "image", "target": "save", "targetHandle": "image"}]}
+    doc = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"asset_id": ""}},
+            {"id": "blur", "type": "tool.blur", "params": {"radius": float("nan")}},
+            {"id": "save", "type": "output.save", "params": {"filename": "poster 🌅", "format": "gif"}},
+        ],
+        "edges": [
+            {"source": "img", "sourceHandle": "image", "target": "blur", "targetHandle": "image"},
+            {"source": "blur", "sourceHandle": "image", "target": "save", "targetHandle": "image"},
+        ],
+    }
     workflow = tmp_path / "w.json"
     workflow.write_text(json.dumps(doc))  # json writes NaN as a bare NaN token, as Python users' files do
     code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
@@ -243,6 +289,7 @@ def test_cli_parameter_problems_are_sentences_without_patterns_or_pydantic_words
 
 # --- output files never overwrite each other, never escape --out (issue 10, section 3) -------------------
 
+
 def _picture(tmp_path: Path) -> Path:
     path = tmp_path / "in.png"
     pixels = np.zeros((12, 16, 3), np.uint8)
@@ -253,32 +300,63 @@ def _picture(tmp_path: Path) -> Path:
 
 def _two_saves(tmp_path: Path, first: dict, second: dict) -> Path:
     """in.png -> save `first` (as is); in.png -> invert -> save `second` (so their pictures differ)."""
-    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"path": str(_picture(tmp_path))}},
-                     {"id": "inv", "type": "tool.invert"}, first, second],
-           "edges": [{"source": "img", "sourceHandle": "image", "target": first["id"], "targetHandle": "image"},
-                     {"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
-                     {"source": "inv", "sourceHandle": "image", "target": second["id"], "targetHandle": "image"}]}
+    doc = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"path": str(_picture(tmp_path))}},
+            {"id": "inv", "type": "tool.invert"},
+            first,
+            second,
+        ],
+        "edges": [
+            {"source": "img", "sourceHandle": "image", "target": first["id"], "targetHandle": "image"},
+            {"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+            {"source": "inv", "sourceHandle": "image", "target": second["id"], "targetHandle": "image"},
+        ],
+    }
     workflow = tmp_path / "w.json"
     workflow.write_text(json.dumps(doc))
     return workflow
 
 
-@pytest.mark.parametrize(("first", "second", "names"), [
-    ({"id": "a", "type": "output.save", "params": {"filename": "poster"}},
-     {"id": "b", "type": "output.save", "params": {"filename": "poster"}}, ("poster.png", "poster-2.png")),
-    ({"id": "poster", "type": "output.save"},
-     {"id": "b", "type": "output.save", "params": {"filename": "poster"}}, ("poster.png", "poster-2.png")),
-    ({"id": "a", "type": "output.save", "params": {"filename": "Poster"}},
-     {"id": "b", "type": "output.save", "params": {"filename": "poster"}}, ("Poster.png", "poster-2.png")),
-    ({"id": "a", "type": "output.save", "params": {"filename": "poster"}},
-     {"id": "b", "type": "output.save", "params": {"filename": "poster", "format": "jpg"}},
-     ("poster.png", "poster.jpg")),
-], ids=["same filename", "filename equals another node's id", "names differing in case", "other format"])
-def test_two_saves_with_one_name_write_two_files_and_the_record_tells_which(tmp_path: Path, first: dict,
-                                                                          second: dict, names: tuple) -> None:
+@pytest.mark.parametrize(
+    ("first", "second", "names"),
+    [
+        (
+            {"id": "a", "type": "output.save", "params": {"filename": "poster"}},
+            {"id": "b", "type": "output.save", "params": {"filename": "poster"}},
+            ("poster.png", "poster-2.png"),
+        ),
+        (
+            {"id": "poster", "type": "output.save"},
+            {"id": "b", "type": "output.save", "params": {"filename": "poster"}},
+            ("poster.png", "poster-2.png"),
+        ),
+        (
+            {"id": "a", "type": "output.save", "params": {"filename": "Poster"}},
+            {"id": "b", "type": "output.save", "params": {"filename": "poster"}},
+            ("Poster.png", "poster-2.png"),
+        ),
+        (
+            {"id": "a", "type": "output.save", "params": {"filename": "poster"}},
+            {"id": "b", "type": "output.save", "params": {"filename": "poster", "format": "jpg"}},
+            ("poster.png", "poster.jpg"),
+        ),
+    ],
+    ids=["same filename", "filename equals another node's id", "names differing in case", "other format"],
+)
+def test_two_saves_with_one_name_write_two_files_and_the_record_tells_which(
+    tmp_path: Path, first: dict, second: dict, names: tuple
+) -> None:
     out = tmp_path / "out"
-    code, record = karate("run", str(_two_saves(tmp_path, first, second)), "--json", "--out", str(out),
-                          "--data-dir", str(tmp_path / "data"))
+    code, record = karate(
+        "run",
+        str(_two_saves(tmp_path, first, second)),
+        "--json",
+        "--out",
+        str(out),
+        "--data-dir",
+        str(tmp_path / "data"),
+    )
     assert code == 0
     assert record["nodes"][first["id"]]["outputs"] == [str(out / names[0])]
     assert record["nodes"][second["id"]]["outputs"] == [str(out / names[1])]
@@ -287,28 +365,43 @@ def test_two_saves_with_one_name_write_two_files_and_the_record_tells_which(tmp_
     if names[1].endswith(".png"):  # lossless: each file holds its own node's picture, exactly
         assert np.array_equal(read_rgb(out / names[0]), source)
         assert np.array_equal(read_rgb(out / names[1]), 255 - source)
-    again = karate("run", str(tmp_path / "w.json"), "--json", "--out", str(out), "--data-dir",
-                   str(tmp_path / "data"))[1]
+    again = karate("run", str(tmp_path / "w.json"), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data"))[
+        1
+    ]
     assert again["nodes"][second["id"]]["outputs"] == [str(out / names[1])], "the same names on every run"
 
 
-@pytest.mark.parametrize(("node_id", "expected"), [
-    ("../../x", "_.._x.png"), ("ABSOLUTE", "_abs.png"), ("a/b", "a_b.png"), ("..", "output.png"),
-    ("a\\b", "a_b.png"), ("nul\u0000byte", "nul_byte.png"), ("CON", "_CON.png"),
-], ids=["parent folders", "absolute path", "subfolder", "dot-dot", "backslash", "NUL", "windows device"])
+@pytest.mark.parametrize(
+    ("node_id", "expected"),
+    [
+        ("../../x", "_.._x.png"),
+        ("ABSOLUTE", "_abs.png"),
+        ("a/b", "a_b.png"),
+        ("..", "output.png"),
+        ("a\\b", "a_b.png"),
+        ("nul\u0000byte", "nul_byte.png"),
+        ("CON", "_CON.png"),
+    ],
+    ids=["parent folders", "absolute path", "subfolder", "dot-dot", "backslash", "NUL", "windows device"],
+)
 def test_node_ids_never_write_outside_the_out_folder(tmp_path: Path, node_id: str, expected: str) -> None:
     work = tmp_path / "deep" / "er"
     work.mkdir(parents=True)
     if node_id == "ABSOLUTE":
         node_id, expected = str(tmp_path / "abs"), str(tmp_path / "abs").replace("/", "_")[:120] + ".png"
-    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"path": str(_picture(work))}},
-                     {"id": node_id, "type": "output.save"}],
-           "edges": [{"source": "img", "sourceHandle": "image", "target": node_id, "targetHandle": "image"}]}
+    doc = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"path": str(_picture(work))}},
+            {"id": node_id, "type": "output.save"},
+        ],
+        "edges": [{"source": "img", "sourceHandle": "image", "target": node_id, "targetHandle": "image"}],
+    }
     (work / "w.json").write_text(json.dumps(doc))
     before = {p for p in tmp_path.rglob("*")}
     out = work / "out"
-    code, record = karate("run", str(work / "w.json"), "--json", "--out", str(out), "--data-dir",
-                          str(tmp_path / "data"))
+    code, record = karate(
+        "run", str(work / "w.json"), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data")
+    )
     assert code == 0
     assert record["nodes"][node_id]["outputs"] == [str(out / expected)]
     assert [p.name for p in out.iterdir()] == [expected]
@@ -318,14 +411,18 @@ def test_node_ids_never_write_outside_the_out_folder(tmp_path: Path, node_id: st
 
 def test_a_save_name_with_nul_or_slash_is_refused_in_words(tmp_path: Path) -> None:
     for name in ("bad\u0000name", "../escape", "sub/dir"):
-        workflow = _two_saves(tmp_path, {"id": "a", "type": "output.save", "params": {"filename": name}},
-                              {"id": "b", "type": "output.save"})
+        workflow = _two_saves(
+            tmp_path,
+            {"id": "a", "type": "output.save", "params": {"filename": name}},
+            {"id": "b", "type": "output.save"},
+        )
         out = tmp_path / "out"
         code, record = karate("run", str(workflow), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data"))
         assert code == 3, "the other save runs; this one cannot"
         assert record["nodes"]["a"]["status"] == "blocked"
-        assert record["nodes"]["a"]["error"] == ("Use only letters, digits, spaces, dots, dashes and underscores in "
-                                                 "the file name")
+        assert record["nodes"]["a"]["error"] == (
+            "Use only letters, digits, spaces, dots, dashes and underscores in the file name"
+        )
         assert [Path(p).name for p in record["nodes"]["b"]["outputs"]] == ["b.png"]
         assert sorted(p.name for p in out.iterdir()) == ["b.png"]
 
@@ -335,9 +432,13 @@ def test_a_save_name_with_nul_or_slash_is_refused_in_words(tmp_path: Path) -> No
 
 def _image_workflow(tmp_path: Path, file: str | Path, node_type: str = "input.image") -> Path:
     port = node_type.split(".")[1]
-    doc = {"nodes": [{"id": "img", "type": node_type, "params": {"path": str(file)}},
-                     {"id": "save", "type": "output.save", "params": {"format": "png"}}],
-           "edges": [{"source": "img", "sourceHandle": port, "target": "save", "targetHandle": port}]}
+    doc = {
+        "nodes": [
+            {"id": "img", "type": node_type, "params": {"path": str(file)}},
+            {"id": "save", "type": "output.save", "params": {"format": "png"}},
+        ],
+        "edges": [{"source": "img", "sourceHandle": port, "target": "save", "targetHandle": port}],
+    }
     workflow = tmp_path / "media.json"
     workflow.write_text(json.dumps(doc))
     return workflow
@@ -353,8 +454,9 @@ def test_a_cli_image_over_the_pixel_limit_is_refused_before_it_is_stored(tmp_pat
     picture = tmp_path / "huge.png"
     picture.write_bytes(flat_png(12_000, 10_000))  # flat grey: about half a megabyte
     data = tmp_path / "data"
-    code, record = karate("run", str(_image_workflow(tmp_path, picture)), "--json", "--out", str(tmp_path / "o"),
-                          "--data-dir", str(data))
+    code, record = karate(
+        "run", str(_image_workflow(tmp_path, picture)), "--json", "--out", str(tmp_path / "o"), "--data-dir", str(data)
+    )
     assert code == 2
     [problem] = record["problems"]
     assert problem["code"] == "invalid_file" and problem["node_id"] == "img"
@@ -374,8 +476,14 @@ def test_cli_paths_that_are_not_regular_media_files_are_refused_before_anything_
     text = tmp_path / "notes.png"
     text.write_text("just some words\n")
     data = tmp_path / "data"
-    for path, words in [("/proc/self/environ", "system file"), (link, "system file"), ("/dev/null", "not a regular"),
-                        (fifo, "not a regular"), (folder, "not a regular"), (text, "not an image")]:
+    for path, words in [
+        ("/proc/self/environ", "system file"),
+        (link, "system file"),
+        ("/dev/null", "not a regular"),
+        (fifo, "not a regular"),
+        (folder, "not a regular"),
+        (text, "not an image"),
+    ]:
         code, record = karate("run", str(_image_workflow(tmp_path, path)), "--json", "--data-dir", str(data))
         assert code == 2, path
         [problem] = record["problems"]
@@ -393,8 +501,9 @@ def test_a_cli_file_of_the_wrong_kind_or_cut_short_is_refused_in_words(tmp_path:
     data = tmp_path / "data"
     code, record = karate("run", str(_image_workflow(tmp_path, cut)), "--json", "--data-dir", str(data))
     assert code == 2 and "the file is incomplete" in record["problems"][0]["message"]
-    code, record = karate("run", str(_image_workflow(tmp_path, picture, "input.video")), "--json", "--data-dir",
-                          str(data))
+    code, record = karate(
+        "run", str(_image_workflow(tmp_path, picture, "input.video")), "--json", "--data-dir", str(data)
+    )
     assert code == 2 and "is image/png, not a video" in record["problems"][0]["message"]
     assert _stored_files(data) == []
 
@@ -406,8 +515,9 @@ def test_cli_photos_of_every_format_run_upright(tmp_path: Path, fmt: str) -> Non
     photo = tmp_path / f"photo.{fmt.lower()}"
     photo.write_bytes(oriented_jpeg(6, fmt=fmt))
     out = tmp_path / "out"
-    code, record = karate("run", str(_image_workflow(tmp_path, photo)), "--json", "--out", str(out),
-                          "--data-dir", str(tmp_path / "data"))
+    code, record = karate(
+        "run", str(_image_workflow(tmp_path, photo)), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data")
+    )
     assert code == 0, record
     saved = read_rgb(record["nodes"]["save"]["outputs"][0])
     assert saved.shape == (60, 30, 3)
@@ -419,12 +529,20 @@ def test_cli_photos_of_every_format_run_upright(tmp_path: Path, fmt: str) -> Non
 
 def _branches(tmp_path: Path) -> Path:
     """A picture inverted and saved; beside it a blur that nothing feeds and a number."""
-    doc = {"nodes": [{"id": "img", "type": "input.image", "params": {"path": str(_picture(tmp_path))}},
-                     {"id": "inv", "type": "tool.invert"}, {"id": "save", "type": "output.save"},
-                     {"id": "loose", "type": "tool.blur"}, {"id": "after", "type": "output.save"}],
-           "edges": [{"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
-                     {"source": "inv", "sourceHandle": "image", "target": "save", "targetHandle": "image"},
-                     {"source": "loose", "sourceHandle": "image", "target": "after", "targetHandle": "image"}]}
+    doc = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"path": str(_picture(tmp_path))}},
+            {"id": "inv", "type": "tool.invert"},
+            {"id": "save", "type": "output.save"},
+            {"id": "loose", "type": "tool.blur"},
+            {"id": "after", "type": "output.save"},
+        ],
+        "edges": [
+            {"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+            {"source": "inv", "sourceHandle": "image", "target": "save", "targetHandle": "image"},
+            {"source": "loose", "sourceHandle": "image", "target": "after", "targetHandle": "image"},
+        ],
+    }
     workflow = tmp_path / "w.json"
     workflow.write_text(json.dumps(doc))
     return workflow
@@ -432,14 +550,22 @@ def _branches(tmp_path: Path) -> Path:
 
 def test_a_workflow_with_an_unconnected_node_runs_the_rest_and_exits_3(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    code, record = karate("run", str(_branches(tmp_path)), "--json", "--out", str(out),
-                          "--data-dir", str(tmp_path / "data"))
+    code, record = karate(
+        "run", str(_branches(tmp_path)), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data")
+    )
     assert code == 3 and record["status"] == "completed"
     assert record["nodes"]["save"]["status"] == "completed" and (out / "save.png").exists()
-    assert record["nodes"]["loose"] == {"type": "tool.blur", "status": "blocked", "cached": False, "outputs": [],
-                                        "error": "input 'image' (image) needs a connection", "duration_ms": None}
-    assert record["nodes"]["after"]["error"] == ("needs Blur (loose), which can't run yet: input 'image' (image) "
-                                                 "needs a connection")
+    assert record["nodes"]["loose"] == {
+        "type": "tool.blur",
+        "status": "blocked",
+        "cached": False,
+        "outputs": [],
+        "error": "input 'image' (image) needs a connection",
+        "duration_ms": None,
+    }
+    assert record["nodes"]["after"]["error"] == (
+        "needs Blur (loose), which can't run yet: input 'image' (image) needs a connection"
+    )
 
 
 def test_without_json_the_nodes_that_cannot_run_are_listed_with_their_problem(tmp_path: Path) -> None:
@@ -451,17 +577,24 @@ def test_without_json_the_nodes_that_cannot_run_are_listed_with_their_problem(tm
 
 
 def test_from_node_on_a_valid_branch_exits_0_while_another_branch_is_broken(tmp_path: Path) -> None:
-    code, record = karate("run", str(_branches(tmp_path)), "--json", "--from-node", "inv",
-                          "--data-dir", str(tmp_path / "data"))
+    code, record = karate(
+        "run", str(_branches(tmp_path)), "--json", "--from-node", "inv", "--data-dir", str(tmp_path / "data")
+    )
     assert code == 0 and set(record["nodes"]) == {"img", "inv"}
-    code, record = karate("run", str(_branches(tmp_path)), "--json", "--from-node", "after",
-                          "--data-dir", str(tmp_path / "data"))
+    code, record = karate(
+        "run", str(_branches(tmp_path)), "--json", "--from-node", "after", "--data-dir", str(tmp_path / "data")
+    )
     assert code == 2 and [p["node_id"] for p in record["problems"]] == ["loose"]
 
 
 def test_a_missing_input_file_stops_only_its_own_branch(tmp_path: Path) -> None:
-    doc = {"nodes": [{"id": "gone", "type": "input.image", "params": {"path": "gone.png"}},
-                     {"id": "words", "type": "input.prompt", "params": {"text": "hi"}}], "edges": []}
+    doc = {
+        "nodes": [
+            {"id": "gone", "type": "input.image", "params": {"path": "gone.png"}},
+            {"id": "words", "type": "input.prompt", "params": {"text": "hi"}},
+        ],
+        "edges": [],
+    }
     workflow = tmp_path / "w.json"
     workflow.write_text(json.dumps(doc))
     code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))

@@ -34,8 +34,12 @@ LIMIT = 100_000_000
 def red_block_corner(pixels: np.ndarray) -> str:
     """Which corner the red 10×10 block is in."""
     h, w = pixels.shape[:2]
-    corners = {"top-left": pixels[2, 2], "top-right": pixels[2, w - 3], "bottom-left": pixels[h - 3, 2],
-               "bottom-right": pixels[h - 3, w - 3]}
+    corners = {
+        "top-left": pixels[2, 2],
+        "top-right": pixels[2, w - 3],
+        "bottom-left": pixels[h - 3, 2],
+        "bottom-right": pixels[h - 3, w - 3],
+    }
     red = [name for name, p in corners.items() if p[0] > 200 and p[1] < 60 and p[2] < 60]
     assert len(red) == 1, corners
     return red[0]
@@ -48,8 +52,16 @@ def pillow_upright(data: bytes) -> np.ndarray:
         return np.asarray(upright.convert("RGB"))
 
 
-EXPECTED_CORNER = {1: "top-left", 2: "top-right", 3: "bottom-right", 4: "bottom-left", 5: "top-left",
-                   6: "top-right", 7: "bottom-right", 8: "bottom-left"}
+EXPECTED_CORNER = {
+    1: "top-left",
+    2: "top-right",
+    3: "bottom-right",
+    4: "bottom-left",
+    5: "top-left",
+    6: "top-right",
+    7: "bottom-right",
+    8: "bottom-left",
+}
 
 
 @pytest.mark.parametrize("orientation", range(1, 9))
@@ -90,8 +102,9 @@ def srgb_of(pixels: np.ndarray, profile: bytes) -> np.ndarray:
     """What littleCMS makes of these pixels in sRGB (relative colorimetric, as the studio converts)."""
     source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
     mode = "RGBA" if pixels.shape[2] == 4 else "RGB"
-    converted = ImageCms.profileToProfile(Image.fromarray(pixels), source, ImageCms.createProfile("sRGB"),
-                                          outputMode=mode)
+    converted = ImageCms.profileToProfile(
+        Image.fromarray(pixels), source, ImageCms.createProfile("sRGB"), outputMode=mode
+    )
     assert converted is not None
     return np.asarray(converted)
 
@@ -134,6 +147,7 @@ def test_an_srgb_profile_and_untagged_pixels_keep_their_numbers() -> None:
 
 def test_plain_files_skip_the_colour_and_orientation_work(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine's own PNGs (and any file without a profile or orientation) decode as before."""
+
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("converted a file that needs no conversion")
 
@@ -143,8 +157,19 @@ def test_plain_files_skip_the_colour_and_orientation_work(monkeypatch: pytest.Mo
         assert media.decode_image(encoded(noise(), fmt), LIMIT).shape == (200, 300, 3)
 
 
-@pytest.mark.parametrize(("value", "expected"), [(32896, 128), (257 * 100 + 200, 101), (257 * 100 + 128, 100),
-                                                 (65535, 255), (65280, 254), (0, 0), (128, 0), (129, 1)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (32896, 128),
+        (257 * 100 + 200, 101),
+        (257 * 100 + 128, 100),
+        (65535, 255),
+        (65280, 254),
+        (0, 0),
+        (128, 0),
+        (129, 1),
+    ],
+)
 @pytest.mark.parametrize("channels", [1, 3, 4])
 def test_sixteen_bit_images_are_rounded_to_eight_bits(value: int, expected: int, channels: int) -> None:
     shape = (4, 6) if channels == 1 else (4, 6, channels)
@@ -165,14 +190,22 @@ def test_heic_avif_and_tiff_photos_are_images(kind: str) -> None:
     assert np.array_equal(pixels, reference)
 
 
-@pytest.mark.parametrize(("brands", "mime"), [
-    (b"heic\0\0\0\0mif1heic", "image/heic"), (b"heix\0\0\0\0mif1heix", "image/heic"),
-    (b"mif1\0\0\0\0mif1heic", "image/heic"), (b"mif1\0\0\0\0mif1miaf", "image/heif"),
-    (b"msf1\0\0\0\0msf1iso8", "image/heif"), (b"avif\0\0\0\0avifmif1miaf", "image/avif"),
-    (b"avis\0\0\0\0avismsf1", "image/avif"), (b"mif1\0\0\0\0avifmif1", "image/avif"),
-    (b"isom\0\0\x02\0isomiso2avc1mp41", "video/mp4"), (b"mp42\0\0\0\0mp42isom", "video/mp4"),
-    (b"qt  \0\0\0\0qt  ", "video/quicktime"),
-])
+@pytest.mark.parametrize(
+    ("brands", "mime"),
+    [
+        (b"heic\0\0\0\0mif1heic", "image/heic"),
+        (b"heix\0\0\0\0mif1heix", "image/heic"),
+        (b"mif1\0\0\0\0mif1heic", "image/heic"),
+        (b"mif1\0\0\0\0mif1miaf", "image/heif"),
+        (b"msf1\0\0\0\0msf1iso8", "image/heif"),
+        (b"avif\0\0\0\0avifmif1miaf", "image/avif"),
+        (b"avis\0\0\0\0avismsf1", "image/avif"),
+        (b"mif1\0\0\0\0avifmif1", "image/avif"),
+        (b"isom\0\0\x02\0isomiso2avc1mp41", "video/mp4"),
+        (b"mp42\0\0\0\0mp42isom", "video/mp4"),
+        (b"qt  \0\0\0\0qt  ", "video/quicktime"),
+    ],
+)
 def test_ftyp_brands_tell_photos_from_films(brands: bytes, mime: str) -> None:
     head = (8 + len(brands)).to_bytes(4, "big") + b"ftyp" + brands + bytes(32)
     assert sniff_mime(head) == mime
@@ -230,8 +263,9 @@ def test_the_engine_decodes_stored_photos_upright_and_in_srgb(store: LocalAssetS
     assert pixels.shape == (60, 30, 3) and red_block_corner(pixels) == "top-right"
 
 
-def test_the_engine_refuses_an_image_over_the_stores_limit_in_words(tmp_path: object,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_engine_refuses_an_image_over_the_stores_limit_in_words(
+    tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     store = LocalAssetStore(tmp_path / "assets", max_image_pixels=1_000_000)  # type: ignore[operator]
     monkeypatch.setattr(media.cv2, "imdecode", lambda *a: (_ for _ in ()).throw(AssertionError("OpenCV")))
     ref = store.put_bytes(bomb_png(40_000, 40_000))
@@ -239,8 +273,7 @@ def test_the_engine_refuses_an_image_over_the_stores_limit_in_words(tmp_path: ob
         decode_asset(ref, store)
 
 
-def test_a_file_handed_to_a_model_is_upright_and_a_plain_one_is_handed_on_as_it_is(
-        store: LocalAssetStore) -> None:
+def test_a_file_handed_to_a_model_is_upright_and_a_plain_one_is_handed_on_as_it_is(store: LocalAssetStore) -> None:
     oriented = store.put_bytes(oriented_jpeg(6))
     sent = Raster(asset=oriented).encoded(store)
     assert sent.mime == "image/png" and sent.sha256 != oriented.sha256
@@ -249,11 +282,13 @@ def test_a_file_handed_to_a_model_is_upright_and_a_plain_one_is_handed_on_as_it_
     assert Raster(asset=plain).encoded(store) == plain
 
 
-async def test_an_incomplete_stored_image_fails_on_its_input_node_in_words(engine: Engine,
-                                                                           store: LocalAssetStore) -> None:
+async def test_an_incomplete_stored_image_fails_on_its_input_node_in_words(
+    engine: Engine, store: LocalAssetStore
+) -> None:
     ref = store.put_bytes(sample("jpeg")[:-2000])
-    result = await engine.run(workflow([node("img", "input.image", asset_id=ref.sha256),
-                                        node("inv", "tool.invert")], [edge("img", "inv")]))
+    result = await engine.run(
+        workflow([node("img", "input.image", asset_id=ref.sha256), node("inv", "tool.invert")], [edge("img", "inv")])
+    )
     failed = result.nodes["img"]
     assert failed.error is not None and "the file is incomplete" in failed.error.message
     assert result.nodes["inv"].error is not None and result.nodes["inv"].error.code == "upstream_failed"
@@ -261,8 +296,9 @@ async def test_an_incomplete_stored_image_fails_on_its_input_node_in_words(engin
 
 async def test_an_oriented_photo_runs_upright_through_a_tool(engine: Engine, store: LocalAssetStore) -> None:
     ref = store.put_bytes(oriented_jpeg(6))
-    result = await engine.run(workflow([node("img", "input.image", asset_id=ref.sha256),
-                                        node("inv", "tool.invert")], [edge("img", "inv")]))
+    result = await engine.run(
+        workflow([node("img", "input.image", asset_id=ref.sha256), node("inv", "tool.invert")], [edge("img", "inv")])
+    )
     inverted = result.nodes["inv"].outputs["image"].pixels(store)
     assert inverted.shape == (60, 30, 3)
     assert red_block_corner(255 - inverted) == "top-right"
@@ -278,8 +314,10 @@ def test_a_new_process_reads_heic_and_avif_without_anything_registered_first(tmp
 
     photo = Path(str(tmp_path)) / f"photo.{fmt.lower()}"
     photo.write_bytes(oriented_jpeg(6, fmt=fmt))
-    code = ("import sys; from karate.storage import media; pixels = media.decode_image(sys.argv[1], 10**8); "
-            "print(media.shown_size(sys.argv[1]), pixels.shape)")
+    code = (
+        "import sys; from karate.storage import media; pixels = media.decode_image(sys.argv[1], 10**8); "
+        "print(media.shown_size(sys.argv[1]), pixels.shape)"
+    )
     done = subprocess.run([sys.executable, "-c", code, str(photo)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "(30, 60) (60, 30, 3)"

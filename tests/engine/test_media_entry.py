@@ -37,10 +37,15 @@ class _Files(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def web() -> Iterator[str]:
     """A web server on a free loopback port serving the files put in `_Files.files`."""
-    _Files.files = {"/huge.png": flat_png(12_000, 10_000), "/bomb.png": bomb_png(40_000, 40_000),
-                    "/cut.jpg": sample("jpeg")[:-2000], "/cut.webp": sample("webp-lossy")[:-300],
-                    "/photo.jpg": oriented_jpeg(6), "/photo.heic": oriented_jpeg(6, fmt="HEIF"),
-                    "/page.html": b"<html><body>hello</body></html>"}
+    _Files.files = {
+        "/huge.png": flat_png(12_000, 10_000),
+        "/bomb.png": bomb_png(40_000, 40_000),
+        "/cut.jpg": sample("jpeg")[:-2000],
+        "/cut.webp": sample("webp-lossy")[:-300],
+        "/photo.jpg": oriented_jpeg(6),
+        "/photo.heic": oriented_jpeg(6, fmt="HEIF"),
+        "/page.html": b"<html><body>hello</body></html>",
+    }
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Files)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -64,14 +69,16 @@ def stored_files(store: LocalAssetStore) -> list[Path]:
 
 
 async def fetch(engine: Engine, url: str) -> tuple[str, str | None]:
-    result = await engine.run(workflow([node("url", "input.image_url", url=url), node("inv", "tool.invert")],
-                                       [edge("url", "inv")]))
+    result = await engine.run(
+        workflow([node("url", "input.image_url", url=url), node("inv", "tool.invert")], [edge("url", "inv")])
+    )
     error = result.nodes["url"].error
     return str(result.nodes["url"].status), error.message if error else None
 
 
-async def test_an_image_url_over_the_pixel_limit_is_refused_in_words(url_engine: Engine, web: str,
-                                                                     store: LocalAssetStore) -> None:
+async def test_an_image_url_over_the_pixel_limit_is_refused_in_words(
+    url_engine: Engine, web: str, store: LocalAssetStore
+) -> None:
     status, message = await fetch(url_engine, f"{web}/huge.png")
     assert status == "failed" and message is not None
     assert "12000×10000" in message and "KARATE_MAX_IMAGE_PIXELS" in message
@@ -80,22 +87,29 @@ async def test_an_image_url_over_the_pixel_limit_is_refused_in_words(url_engine:
     assert stored_files(store) == []
 
 
-@pytest.mark.parametrize(("path", "words"), [("/cut.jpg", "the file is incomplete"),
-                                             ("/cut.webp", "the file is incomplete"),
-                                             ("/page.html", "not an image the studio can read")])
-async def test_an_image_url_that_is_cut_short_or_not_an_image_is_refused(url_engine: Engine, web: str,
-                                                                         store: LocalAssetStore, path: str,
-                                                                         words: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/cut.jpg", "the file is incomplete"),
+        ("/cut.webp", "the file is incomplete"),
+        ("/page.html", "not an image the studio can read"),
+    ],
+)
+async def test_an_image_url_that_is_cut_short_or_not_an_image_is_refused(
+    url_engine: Engine, web: str, store: LocalAssetStore, path: str, words: str
+) -> None:
     status, message = await fetch(url_engine, web + path)
     assert status == "failed" and message is not None and words in message
     assert stored_files(store) == []
 
 
 @pytest.mark.parametrize("path", ["/photo.jpg", "/photo.heic"])
-async def test_an_image_url_photo_arrives_upright(url_engine: Engine, web: str, store: LocalAssetStore,
-                                                  path: str) -> None:
-    result = await url_engine.run(workflow([node("url", "input.image_url", url=web + path),
-                                            node("inv", "tool.invert")], [edge("url", "inv")]))
+async def test_an_image_url_photo_arrives_upright(
+    url_engine: Engine, web: str, store: LocalAssetStore, path: str
+) -> None:
+    result = await url_engine.run(
+        workflow([node("url", "input.image_url", url=web + path), node("inv", "tool.invert")], [edge("url", "inv")])
+    )
     inverted = result.nodes["inv"].outputs["image"].pixels(store)
     assert inverted.shape == (60, 30, 3)
     top_right = 255 - inverted[2, 27].astype(int)
@@ -105,10 +119,13 @@ async def test_an_image_url_photo_arrives_upright(url_engine: Engine, web: str, 
 # --- provider results ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("data", "words"), [(sample("png")[:-500], "the file is incomplete"),
-                                             (bomb_png(40_000, 40_000), "KARATE_MAX_IMAGE_PIXELS")])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [(sample("png")[:-500], "the file is incomplete"), (bomb_png(40_000, 40_000), "KARATE_MAX_IMAGE_PIXELS")],
+)
 async def test_a_provider_image_that_cannot_be_used_is_refused_and_leaves_nothing(
-        store: LocalAssetStore, data: bytes, words: str) -> None:
+    store: LocalAssetStore, data: bytes, words: str
+) -> None:
     with pytest.raises(ValueError, match=words):
         store_bytes(store, data, "image", 10**9)
     download = SpooledDownload(10**9)
@@ -119,7 +136,8 @@ async def test_a_provider_image_that_cannot_be_used_is_refused_and_leaves_nothin
 
 
 async def test_a_provider_download_on_a_full_disk_is_refused_in_words_and_leaves_nothing(
-        store: LocalAssetStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    store: LocalAssetStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fill_disk(store, monkeypatch)
     download = SpooledDownload(10**9)
     download.write(sample("png"))

@@ -32,9 +32,9 @@ def idat_stream(data: bytes) -> bytes:
     assert data.startswith(png.PNG_SIGNATURE)
     position, joined = len(png.PNG_SIGNATURE), b""
     while position < len(data):
-        (length,), kind = struct.unpack(">I", data[position:position + 4]), data[position + 4:position + 8]
-        body = data[position + 8:position + 8 + length]
-        (crc,) = struct.unpack(">I", data[position + 8 + length:position + 12 + length])
+        (length,), kind = struct.unpack(">I", data[position : position + 4]), data[position + 4 : position + 8]
+        body = data[position + 8 : position + 8 + length]
+        (crc,) = struct.unpack(">I", data[position + 8 + length : position + 12 + length])
         assert crc == zlib.crc32(body, zlib.crc32(kind)), f"bad CRC in {kind!r}"
         if kind == b"IDAT":
             joined += body

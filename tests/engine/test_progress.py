@@ -56,18 +56,27 @@ def test_upscale_reports_each_band_and_gives_the_picture_of_one_pass(channels: i
 def test_blur_in_bands_is_the_blur_of_the_whole_picture(kind: blur.BlurKind, radius: float) -> None:
     image = picture(1600, 120, 4)
     recorder = Recorder()
-    assert np.array_equal(blur.blur_image(image, kind, radius, 30.0, recorder),
-                          blur._blur_rows(image, kind, radius, 30.0))
+    assert np.array_equal(
+        blur.blur_image(image, kind, radius, 30.0, recorder), blur._blur_rows(image, kind, radius, 30.0)
+    )
     assert_rising_to_one(recorder, 5)
 
 
 def test_relight_and_adjust_in_bands_match_one_pass() -> None:
     image = picture(1600, 100)
-    settings = {"azimuth": 100.0, "elevation": 40.0, "color": (255, 200, 150), "intensity": 1.2, "ambient": 0.3,
-                "depth": 8.0, "smoothness": 3.0}
+    settings = {
+        "azimuth": 100.0,
+        "elevation": 40.0,
+        "color": (255, 200, 150),
+        "intensity": 1.2,
+        "ambient": 0.3,
+        "depth": 8.0,
+        "smoothness": 3.0,
+    }
     recorder = Recorder()
-    assert np.array_equal(relight.relight_image(image, **settings, steps=recorder),
-                          relight._relight_rows(image, **settings))
+    assert np.array_equal(
+        relight.relight_image(image, **settings, steps=recorder), relight._relight_rows(image, **settings)
+    )
     assert_rising_to_one(recorder, 10)
     assert adjust.filter_in_bands(image, lambda rows: rows + 1, 0).tolist() == (image + 1).tolist()
 
@@ -99,9 +108,16 @@ def test_progress_is_spaced_out_but_100_percent_and_new_messages_always_go_out(m
     monkeypatch.setattr(context_module.time, "monotonic", lambda: clock["now"])
     sent: list[tuple[float, float | None, str]] = []
     loop = asyncio.new_event_loop()
-    ctx = NodeContext(run_id="r", node_id="n", node_type="t", store=None, token=CancelToken(),  # type: ignore[arg-type]
-                      loop=loop, services={},
-                      emit=lambda _type, _node, fraction, message: sent.append((clock["now"], fraction, message)))
+    ctx = NodeContext(
+        run_id="r",
+        node_id="n",
+        node_type="t",
+        store=None,
+        token=CancelToken(),  # type: ignore[arg-type]
+        loop=loop,
+        services={},
+        emit=lambda _type, _node, fraction, message: sent.append((clock["now"], fraction, message)),
+    )
     for index in range(1, 101):  # a report every 10 ms for a second
         ctx.progress(index / 100, "working")
         clock["now"] += 0.01

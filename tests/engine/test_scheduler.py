@@ -24,8 +24,10 @@ def num(source: str, target: str, port: str = "a") -> dict[str, object]:
 
 
 async def test_a_chain_computes_values_in_order(test_engine: Engine) -> None:
-    doc = workflow([node("c", "test.const", value=2), node("a1", "test.add", offset=3), node("a2", "test.add",
-                   offset=10)], [num("c", "a1"), num("a1", "a2")])
+    doc = workflow(
+        [node("c", "test.const", value=2), node("a1", "test.add", offset=3), node("a2", "test.add", offset=10)],
+        [num("c", "a1"), num("a1", "a2")],
+    )
     result = await test_engine.run(doc)
     assert result.status == RunStatus.COMPLETED
     assert result.nodes["a2"].outputs["number"] == 15
@@ -49,8 +51,13 @@ async def test_independent_branches_run_at_the_same_time(test_engine: Engine) ->
 
 async def test_a_failed_node_fails_its_dependants_and_nothing_else(test_engine: Engine) -> None:
     doc = workflow(
-        [node("c", "test.const"), node("bad", "test.fail"), node("after", "test.add"), node("later", "test.add"),
-         node("sibling", "test.add", offset=1)],
+        [
+            node("c", "test.const"),
+            node("bad", "test.fail"),
+            node("after", "test.add"),
+            node("later", "test.add"),
+            node("sibling", "test.add", offset=1),
+        ],
         [num("c", "bad"), num("bad", "after"), num("after", "later"), num("c", "sibling")],
     )
     result = await test_engine.run(doc)
@@ -98,23 +105,28 @@ async def test_a_node_past_its_timeout_fails_with_advice(test_engine: Engine) ->
 
 
 async def test_from_node_runs_only_that_node_and_what_it_needs(test_engine: Engine) -> None:
-    doc = workflow([node("c", "test.const"), node("a", "test.add"), node("other", "test.const", value=7)],
-                   [num("c", "a")])
+    doc = workflow(
+        [node("c", "test.const"), node("a", "test.add"), node("other", "test.const", value=7)], [num("c", "a")]
+    )
     result = await test_engine.run(doc, targets=["a"])
     assert set(result.nodes) == {"c", "a"}
     assert executions["other"] == 0
 
 
 async def test_list_inputs_collect_every_connection_in_order(test_engine: Engine) -> None:
-    doc = workflow([node("c1", "test.const", value=1), node("c2", "test.const", value=20), node("s", "test.sum")],
-                   [num("c1", "s", "numbers"), num("c2", "s", "numbers")])
+    doc = workflow(
+        [node("c1", "test.const", value=1), node("c2", "test.const", value=20), node("s", "test.sum")],
+        [num("c1", "s", "numbers"), num("c2", "s", "numbers")],
+    )
     result = await test_engine.run(doc)
     assert result.nodes["s"].outputs["number"] == 21
 
 
 async def test_events_are_ordered_and_numbered(test_engine: Engine) -> None:
-    doc = workflow([node("c", "test.const"), node("bad", "test.fail"), node("after", "test.add")],
-                   [num("c", "bad"), num("bad", "after")])
+    doc = workflow(
+        [node("c", "test.const"), node("bad", "test.fail"), node("after", "test.add")],
+        [num("c", "bad"), num("bad", "after")],
+    )
     execution = test_engine.prepare(doc)
     seen: list[str] = []
     subscriber_seqs: list[int] = []
@@ -147,14 +159,21 @@ async def test_a_late_subscriber_gets_the_history_after_a_sequence_number(test_e
 
 
 async def test_small_work_runs_on_the_loop_and_a_flat_picture_with_many_pixels_goes_to_the_pool(
-        test_engine: Engine) -> None:
+    test_engine: Engine,
+) -> None:
     """The size of an encoded file says little about its pixels: the engine decides after decoding."""
     small = store_image(test_engine.store, np.full((16, 16, 3), 30, np.uint8))
     flat = store_image(test_engine.store, np.full((1500, 1500, 3), 200, np.uint8))  # a tiny PNG, 6.75 MB of pixels
     assert test_engine.store.ref(flat).size * 4 <= test_engine.inline_bytes
-    doc = workflow([node("small", "input.image", asset_id=small), node("flat", "input.image", asset_id=flat),
-                    node("w_small", "test.where"), node("w_flat", "test.where")],
-                   [edge("small", "w_small"), edge("flat", "w_flat")])
+    doc = workflow(
+        [
+            node("small", "input.image", asset_id=small),
+            node("flat", "input.image", asset_id=flat),
+            node("w_small", "test.where"),
+            node("w_flat", "test.where"),
+        ],
+        [edge("small", "w_small"), edge("flat", "w_flat")],
+    )
     result = await test_engine.run(doc)
     assert result.status == RunStatus.COMPLETED
     assert sample_nodes.ran_on["w_small"] == threading.main_thread().name
@@ -182,7 +201,9 @@ async def test_a_cancel_before_an_async_nodes_task_first_runs_ends_the_run(test_
     result = await asyncio.wait_for(execution.execute(), 5)
     assert result.status == RunStatus.CANCELLED
     assert {n.node_id: n.status for n in result.nodes.values()} == {
-        "w": NodeStatus.CANCELLED, "after": NodeStatus.CANCELLED}
+        "w": NodeStatus.CANCELLED,
+        "after": NodeStatus.CANCELLED,
+    }
     assert execution.events.history is not None and execution.events.history[-1].type == "run.cancelled"
 
 
@@ -195,15 +216,18 @@ async def test_a_cancel_before_a_pool_nodes_task_first_runs_ends_the_run(test_en
     assert result.nodes["after"].status == NodeStatus.CANCELLED and executions["after"] == 0
 
 
-async def test_a_cancel_before_a_decode_waits_first_run_ends_the_run(test_engine: Engine, store: LocalAssetStore
-                                                                     ) -> None:
+async def test_a_cancel_before_a_decode_waits_first_run_ends_the_run(
+    test_engine: Engine, store: LocalAssetStore
+) -> None:
     asset_id = store_image(store, np.full((8, 8, 3), 100, np.uint8))
     first = [node("img", "input.image", asset_id=asset_id), node("inv", "tool.invert")]
     links = [edge("img", "inv", "image", "image")]
     assert (await test_engine.run(workflow(first, links))).status == RunStatus.COMPLETED
     # now inv's result comes from the cache, still in its file: `after` waits for it to be decoded
-    doc = workflow([*first, node("after", "tool.invert"), node("last", "tool.invert")],
-                   [*links, edge("inv", "after", "image", "image"), edge("after", "last", "image", "image")])
+    doc = workflow(
+        [*first, node("after", "tool.invert"), node("last", "tool.invert")],
+        [*links, edge("inv", "after", "image", "image"), edge("after", "last", "image", "image")],
+    )
     execution = await _cancel_right_after_start(test_engine, doc, "after")
     result = await asyncio.wait_for(execution.execute(), 5)
     assert result.status == RunStatus.CANCELLED
@@ -211,8 +235,7 @@ async def test_a_cancel_before_a_decode_waits_first_run_ends_the_run(test_engine
     assert result.nodes["last"].status == NodeStatus.CANCELLED
 
 
-async def test_a_run_cancelled_before_it_starts_ends_cancelled_without_running_anything(test_engine: Engine
-                                                                                         ) -> None:
+async def test_a_run_cancelled_before_it_starts_ends_cancelled_without_running_anything(test_engine: Engine) -> None:
     doc = workflow([node("c", "test.const"), node("a", "test.add")], [num("c", "a")])
     execution = test_engine.prepare(doc)
     execution.cancel()
@@ -224,10 +247,18 @@ async def test_a_run_cancelled_before_it_starts_ends_cancelled_without_running_a
     assert [e.type for e in execution.events.history] == ["run.cancelled"]
 
 
-async def test_the_watchdog_ends_a_run_whose_nodes_nothing_can_settle(test_engine: Engine,
-                                                                      caplog: pytest.LogCaptureFixture) -> None:
-    doc = workflow([node("c", "test.const"), node("lost", "test.add"), node("after", "test.add"),
-                    node("other", "test.wait", seconds=0.01)], [num("c", "lost"), num("lost", "after")])
+async def test_the_watchdog_ends_a_run_whose_nodes_nothing_can_settle(
+    test_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    doc = workflow(
+        [
+            node("c", "test.const"),
+            node("lost", "test.add"),
+            node("after", "test.add"),
+            node("other", "test.wait", seconds=0.01),
+        ],
+        [num("c", "lost"), num("lost", "after")],
+    )
     execution = test_engine.prepare(doc)
     resolve = execution._resolve
     execution._resolve = lambda node_id: None if node_id == "lost" else resolve(node_id)  # type: ignore[method-assign]
@@ -273,7 +304,8 @@ async def test_a_store_that_raises_still_completes_the_node_with_a_warning(test_
 
 
 async def test_a_cancel_before_a_pool_nodes_first_step_drops_its_work_still_waiting_for_the_pool(
-        test_engine: Engine) -> None:
+    test_engine: Engine,
+) -> None:
     release = threading.Event()
     workers = test_engine.pool._max_workers
     blockers = [test_engine.pool.submit(release.wait, 5) for _ in range(workers)]  # the pool is busy
@@ -283,16 +315,20 @@ async def test_a_cancel_before_a_pool_nodes_first_step_drops_its_work_still_wait
     assert result.status == RunStatus.CANCELLED
     release.set()
     # the pool takes work in order: once these ran, the spin had run too if it was still queued
-    await asyncio.wait_for(asyncio.gather(*(asyncio.wrap_future(test_engine.pool.submit(time.sleep, 0))
-                                            for _ in range(workers))), 5)
+    await asyncio.wait_for(
+        asyncio.gather(*(asyncio.wrap_future(test_engine.pool.submit(time.sleep, 0)) for _ in range(workers))), 5
+    )
     assert all(blocker.done() for blocker in blockers)
     assert executions["s"] == 0
 
 
-async def test_a_listener_that_raises_does_not_stop_the_run_or_its_events(test_engine: Engine,
-                                                                        caplog: pytest.LogCaptureFixture) -> None:
-    doc = workflow([node("c", "test.const"), node("w", "test.wait", seconds=0.01), node("bad", "test.fail")],
-                   [num("c", "w"), num("c", "bad")])
+async def test_a_listener_that_raises_does_not_stop_the_run_or_its_events(
+    test_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    doc = workflow(
+        [node("c", "test.const"), node("w", "test.wait", seconds=0.01), node("bad", "test.fail")],
+        [num("c", "w"), num("c", "bad")],
+    )
     execution = test_engine.prepare(doc)
 
     def broken(event: Event) -> None:
@@ -307,8 +343,9 @@ async def test_a_listener_that_raises_does_not_stop_the_run_or_its_events(test_e
     assert "listener bug on node.failed" in caplog.text
 
 
-def test_building_an_engine_leaves_the_process_switch_interval_alone(store: LocalAssetStore,
-                                                                     cache: SqliteCacheIndex) -> None:
+def test_building_an_engine_leaves_the_process_switch_interval_alone(
+    store: LocalAssetStore, cache: SqliteCacheIndex
+) -> None:
     before = sys.getswitchinterval()
     try:
         sys.setswitchinterval(0.005)  # CPython's default, longer than the engine's preference

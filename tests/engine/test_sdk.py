@@ -35,11 +35,13 @@ def test_a_class_becomes_a_schema_with_ports_and_bounded_params() -> None:
 
 def test_a_node_without_run_or_with_an_untyped_input_is_refused() -> None:
     with pytest.raises(NodeDefinitionError, match="must define run"):
+
         @node("test.lazy", title="Lazy", category="tools", target=NodeRegistry())
         class Lazy(Node):
             outputs = {"image": Image}
 
     with pytest.raises(NodeDefinitionError, match="needs a port type"):
+
         @node("test.untyped", title="Untyped", category="tools", target=NodeRegistry())
         class Untyped(Node):
             thing: object = Input()
@@ -59,9 +61,28 @@ def test_ui_hints_are_one_enumeration_and_an_unknown_hint_is_refused() -> None:
 # What node authors import. A name added here is a promise to keep; removing or renaming one breaks their nodes,
 # so this list changes only on purpose (as httpx tests its exported members).
 SDK_SURFACE = {
-    "AssetRef", "Audio", "Boolean", "Image", "ImageFile", "Input", "InvalidInput", "Mask", "MaskFile", "Mesh",
-    "Node", "NodeContext", "NodeFailure", "NotConfigured", "Number", "Param", "RunCancelled", "Text", "UiHint",
-    "Vector", "Video", "node",
+    "AssetRef",
+    "Audio",
+    "Boolean",
+    "Image",
+    "ImageFile",
+    "Input",
+    "InvalidInput",
+    "Mask",
+    "MaskFile",
+    "Mesh",
+    "Node",
+    "NodeContext",
+    "NodeFailure",
+    "NotConfigured",
+    "Number",
+    "Param",
+    "RunCancelled",
+    "Text",
+    "UiHint",
+    "Vector",
+    "Video",
+    "node",
 }
 
 

@@ -34,8 +34,10 @@ PUBLIC = ["8.8.8.8", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8
 async def test_internal_addresses_are_refused_in_every_form(address: str) -> None:
     with pytest.raises(UnsafeUrl) as refused:
         await resolve_public_address(address, 80, allow_private=False)
-    assert str(refused.value) == (f"{address} resolves to {INTERNAL[address]}; only public addresses can be fetched "
-                                  "(set KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)")
+    assert str(refused.value) == (
+        f"{address} resolves to {INTERNAL[address]}; only public addresses can be fetched "
+        "(set KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)"
+    )
     assert await resolve_public_address(address, 80, allow_private=True)
 
 

@@ -104,8 +104,7 @@ def test_any_dag_compiles_to_an_order_that_respects_every_edge(dag: tuple[int, l
 
 @given(random_dags(), st.data())
 @settings(max_examples=60, deadline=None)
-def test_a_back_edge_is_always_reported_as_a_cycle(dag: tuple[int, list[tuple[int, int]]],
-                                                     data: st.DataObject) -> None:
+def test_a_back_edge_is_always_reported_as_a_cycle(dag: tuple[int, list[tuple[int, int]]], data: st.DataObject) -> None:
     size, pairs = dag
     if not pairs:
         return
@@ -113,7 +112,8 @@ def test_a_back_edge_is_always_reported_as_a_cycle(dag: tuple[int, list[tuple[in
     nodes = [node(f"n{i}", "test.sum") for i in range(size)] + [node("seed", "test.const")]
     edges = [edge("seed", f"n{i}", "number", "numbers") for i in range(size)]
     edges += [edge(f"n{x}", f"n{y}", "number", "numbers") for x, y in pairs] + [
-        edge(f"n{b}", f"n{a}", "number", "numbers")]
+        edge(f"n{b}", f"n{a}", "number", "numbers")
+    ]
     found = problems_of(workflow(nodes, edges))
     assert {("cycle", f"n{a}", None), ("cycle", f"n{b}", None)} <= set(found)
 
@@ -150,37 +150,49 @@ class SettingsProbe(Node):
         return None
 
 
-@pytest.mark.parametrize(("params", "field", "sentence"), [
-    ({"radius": float("nan")}, "radius", "Radius must be a number from 0 to 200"),
-    ({"radius": float("inf")}, "radius", "Radius must be a number from 0 to 200"),
-    ({"radius": 250}, "radius", "Radius must be a number from 0 to 200"),
-    ({"radius": "big"}, "radius", "Radius must be a number from 0 to 200"),
-    ({"radius": None}, "radius", "Radius must be a number from 0 to 200"),
-    ({"count": 0}, "count", "Count must be a whole number at least 1"),
-    ({"count": 2.5}, "count", "Count must be a whole number at least 1"),
-    ({"strength": 1}, "strength", "Strength must be a number more than 0 and less than 1"),
-    ({"free": float("-inf")}, "free", "Free must be a number (not NaN or Infinity)"),
-    ({"free": "x"}, "free", "Free must be a number"),
-    ({"steps": 7}, "steps", "Steps must be a multiple of 5"),
-    ({"mode": "slow"}, "mode", "Mode must be one of: fast, best"),
-    ({"flag": "maybe"}, "flag", "Flag must be true or false"),
-    ({"name": "poster 🌅"}, "name", "Use only letters, digits, spaces, dots, dashes and underscores in the file name"),
-    ({"name": "x" * 11}, "name", "Name must be at most 10 characters"),
-    ({"name": 5}, "name", "Name must be text"),
-    ({"colour": "red"}, "colour", "Light colour must be a colour written like #ff8800"),
-    ({"code": "XYZ"}, "code", "Code must be 32 hexadecimal characters (0-9, a-f)"),
-    ({"label": ""}, "label", "Label must not be empty"),
-    ({"asset_id": ""}, "asset_id", "Upload a video into Settings Probe first"),
-    ({"asset_id": "not-a-hash"}, "asset_id",
-     "Settings Probe names a file the studio does not have; upload a video into it again"),
-    ({"colour_of_sky": "blue"}, "colour_of_sky", "Settings Probe has no setting 'colour_of_sky'; remove it"),
-])
-def test_each_kind_of_refused_parameter_is_one_sentence_saying_what_to_do(params: dict, field: str,
-                                                                        sentence: str) -> None:
+@pytest.mark.parametrize(
+    ("params", "field", "sentence"),
+    [
+        ({"radius": float("nan")}, "radius", "Radius must be a number from 0 to 200"),
+        ({"radius": float("inf")}, "radius", "Radius must be a number from 0 to 200"),
+        ({"radius": 250}, "radius", "Radius must be a number from 0 to 200"),
+        ({"radius": "big"}, "radius", "Radius must be a number from 0 to 200"),
+        ({"radius": None}, "radius", "Radius must be a number from 0 to 200"),
+        ({"count": 0}, "count", "Count must be a whole number at least 1"),
+        ({"count": 2.5}, "count", "Count must be a whole number at least 1"),
+        ({"strength": 1}, "strength", "Strength must be a number more than 0 and less than 1"),
+        ({"free": float("-inf")}, "free", "Free must be a number (not NaN or Infinity)"),
+        ({"free": "x"}, "free", "Free must be a number"),
+        ({"steps": 7}, "steps", "Steps must be a multiple of 5"),
+        ({"mode": "slow"}, "mode", "Mode must be one of: fast, best"),
+        ({"flag": "maybe"}, "flag", "Flag must be true or false"),
+        (
+            {"name": "poster 🌅"},
+            "name",
+            "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
+        ),
+        ({"name": "x" * 11}, "name", "Name must be at most 10 characters"),
+        ({"name": 5}, "name", "Name must be text"),
+        ({"colour": "red"}, "colour", "Light colour must be a colour written like #ff8800"),
+        ({"code": "XYZ"}, "code", "Code must be 32 hexadecimal characters (0-9, a-f)"),
+        ({"label": ""}, "label", "Label must not be empty"),
+        ({"asset_id": ""}, "asset_id", "Upload a video into Settings Probe first"),
+        (
+            {"asset_id": "not-a-hash"},
+            "asset_id",
+            "Settings Probe names a file the studio does not have; upload a video into it again",
+        ),
+        ({"colour_of_sky": "blue"}, "colour_of_sky", "Settings Probe has no setting 'colour_of_sky'; remove it"),
+    ],
+)
+def test_each_kind_of_refused_parameter_is_one_sentence_saying_what_to_do(
+    params: dict, field: str, sentence: str
+) -> None:
     with pytest.raises(GraphValidationError) as info:
         compile_graph(workflow([node("p", "test.settings", **params)], []), words_registry)
     assert [(p.code, p.node_id, p.field, p.message) for p in info.value.problems] == [
-        ("invalid_param", "p", field, sentence)]
+        ("invalid_param", "p", field, sentence)
+    ]
     assert sentence in str(info.value)
 
 
@@ -190,9 +202,27 @@ def test_an_image_upload_left_empty_says_to_upload_an_image_first() -> None:
     assert [p.message for p in info.value.problems] == ["Upload an image into Image Upload first"]
 
 
-PYDANTIC_WORDS = ("should", "Input should", "String should", "Field required", "Value error", "pattern", "^", "$",
-                  "\\w", "[0-9", "{64}", "_type", "_parsing", "less_than", "greater_than", "finite_number",
-                  "literal_error", "extra_forbidden", "errors.pydantic.dev")
+PYDANTIC_WORDS = (
+    "should",
+    "Input should",
+    "String should",
+    "Field required",
+    "Value error",
+    "pattern",
+    "^",
+    "$",
+    "\\w",
+    "[0-9",
+    "{64}",
+    "_type",
+    "_parsing",
+    "less_than",
+    "greater_than",
+    "finite_number",
+    "literal_error",
+    "extra_forbidden",
+    "errors.pydantic.dev",
+)
 HOSTILE = [float("nan"), float("inf"), -1e12, 1e12, "", "😀 \u0000", "x" * 30_000, None, True, [], {}, "#zz"]
 
 
@@ -209,8 +239,11 @@ def test_no_builtin_parameter_problem_quotes_a_pattern_or_pydantic_words() -> No
                     for problem in error.problems:
                         if problem.field == name:
                             checked += 1
-                            assert not [w for w in PYDANTIC_WORDS if w in problem.message], (cls.spec.type,
-                                                                                             name, problem.message)
+                            assert not [w for w in PYDANTIC_WORDS if w in problem.message], (
+                                cls.spec.type,
+                                name,
+                                problem.message,
+                            )
     assert checked > 200
 
 
@@ -231,11 +264,15 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]
 json_text = st.text(st.characters(exclude_categories=["Cs"]), max_size=20)
 
 
-@given(texts=st.dictionaries(json_text, json_text, max_size=5), encoding=st.sampled_from(ENCODINGS),
-       newline=st.sampled_from(["\n", "\r\n", "\r"]))
+@given(
+    texts=st.dictionaries(json_text, json_text, max_size=5),
+    encoding=st.sampled_from(ENCODINGS),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
 @settings(max_examples=150, deadline=None)
-def test_any_document_saved_in_a_unicode_encoding_reads_back_unchanged(texts: dict[str, str], encoding: str,
-                                                                      newline: str) -> None:
+def test_any_document_saved_in_a_unicode_encoding_reads_back_unchanged(
+    texts: dict[str, str], encoding: str, newline: str
+) -> None:
     import json
 
     document = {"nodes": [{"id": "p", "type": "input.prompt", "params": texts}], "edges": []}
@@ -243,14 +280,17 @@ def test_any_document_saved_in_a_unicode_encoding_reads_back_unchanged(texts: di
     assert read_workflow_bytes(data, "w.json") == document
 
 
-@pytest.mark.parametrize(("data", "words"), [
-    (b'{"nodes": [], "title": "caf\xe9"}', "w.json is not UTF-8 text (byte 0xE9 at line 1, column 28"),
-    (b"\xff\xfe" + b"\x00\xd8" + b"{\x00", "w.json is not valid UTF-16 text; save it as UTF-8"),
-    (b"[1, 2]", "w.json must hold a JSON object with `nodes` and `edges` lists"),
-    (b'{"nodes": {}}', "w.json must hold a JSON object with `nodes` and `edges` lists"),
-    (b"   ", "w.json is empty"),
-    (b"[" * 100_000, "w.json"),
-])
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b'{"nodes": [], "title": "caf\xe9"}', "w.json is not UTF-8 text (byte 0xE9 at line 1, column 28"),
+        (b"\xff\xfe" + b"\x00\xd8" + b"{\x00", "w.json is not valid UTF-16 text; save it as UTF-8"),
+        (b"[1, 2]", "w.json must hold a JSON object with `nodes` and `edges` lists"),
+        (b'{"nodes": {}}', "w.json must hold a JSON object with `nodes` and `edges` lists"),
+        (b"   ", "w.json is empty"),
+        (b"[" * 100_000, "w.json"),
+    ],
+)
 def test_unreadable_workflow_bytes_are_one_malformed_problem_saying_what_to_change(data: bytes, words: str) -> None:
     with pytest.raises(GraphValidationError) as info:
         read_workflow_bytes(data, "w.json")
@@ -258,17 +298,20 @@ def test_unreadable_workflow_bytes_are_one_malformed_problem_saying_what_to_chan
     assert problem.code == "malformed" and words in problem.message
 
 
-@pytest.mark.parametrize(("text", "library_words"), [
-    ('{nodes: []}', "Expecting property name enclosed in double quotes"),
-    ('{"nodes": }', "Expecting value"),
-    ('{"nodes": [] "edges": []}', "Expecting ',' delimiter"),
-    ('{"nodes" []}', "Expecting ':' delimiter"),
-    ('{"nodes": [], "title": "dusk', "Unterminated string"),
-    ('{"nodes": [], "title": "a\tb"}', "Invalid control character"),
-    ('{"nodes": [], "title": "\\q"}', "Invalid \\escape"),
-    ('{"nodes": [], "title": "\\u12"}', "Invalid \\uXXXX escape"),
-    ('{"nodes": []} {}', "Extra data"),
-])
+@pytest.mark.parametrize(
+    ("text", "library_words"),
+    [
+        ("{nodes: []}", "Expecting property name enclosed in double quotes"),
+        ('{"nodes": }', "Expecting value"),
+        ('{"nodes": [] "edges": []}', "Expecting ',' delimiter"),
+        ('{"nodes" []}', "Expecting ':' delimiter"),
+        ('{"nodes": [], "title": "dusk', "Unterminated string"),
+        ('{"nodes": [], "title": "a\tb"}', "Invalid control character"),
+        ('{"nodes": [], "title": "\\q"}', "Invalid \\escape"),
+        ('{"nodes": [], "title": "\\u12"}', "Invalid \\uXXXX escape"),
+        ('{"nodes": []} {}', "Extra data"),
+    ],
+)
 def test_each_kind_of_broken_json_is_explained_in_its_own_words(text: str, library_words: str) -> None:
     """Every message of the json library that the reader translates is one it really gives."""
     from karate.engine.workflow_file import _JSON_FAULTS
@@ -280,8 +323,9 @@ def test_each_kind_of_broken_json_is_explained_in_its_own_words(text: str, libra
     assert library_words not in problem.message  # the library's own text never shows
 
 
-@pytest.mark.parametrize(("size", "words"), [(209_715_200, "200 MB"), (1536, "1.5 KB"), (512, "512 bytes"),
-                                             (8 * 1024**3, "8 GB")])
+@pytest.mark.parametrize(
+    ("size", "words"), [(209_715_200, "200 MB"), (1536, "1.5 KB"), (512, "512 bytes"), (8 * 1024**3, "8 GB")]
+)
 def test_sizes_in_messages_read_as_people_write_them(size: int, words: str) -> None:
     assert size_in_words(size) == words
 
@@ -293,16 +337,23 @@ from tests.engine import sample_nodes  # noqa: E402
 
 
 def test_an_unconnected_node_leaves_the_valid_branch_runnable_and_says_why_it_cannot_run() -> None:
-    doc = workflow([node("c", "test.const", value=2), node("add", "test.add"), node("loose", "test.add"),
-                    node("after", "test.echo")],
-                   [edge("c", "add", "number", "a"), edge("loose", "after", "number", "text")])
+    doc = workflow(
+        [
+            node("c", "test.const", value=2),
+            node("add", "test.add"),
+            node("loose", "test.add"),
+            node("after", "test.echo"),
+        ],
+        [edge("c", "add", "number", "a"), edge("loose", "after", "number", "text")],
+    )
     graph = compile_graph(doc, registry)
     assert graph.order == ["c", "add"]
     assert list(graph.not_runnable) == ["loose", "after"]
     assert [(p.code, p.field) for p in graph.not_runnable["loose"]] == [("missing_input", "a")]
     (needs,) = graph.not_runnable["after"]
     assert needs.code == "upstream_invalid" and needs.message == (
-        "needs Add (loose), which can't run yet: input 'a' (number) needs a connection")
+        "needs Add (loose), which can't run yet: input 'a' (number) needs a connection"
+    )
     assert [p.node_id for p in graph.problems] == ["loose"], "only problems of their own, once"
 
 
@@ -311,11 +362,15 @@ def test_nothing_runnable_is_refused_with_each_nodes_own_problems() -> None:
     assert problems_of(doc) == [("missing_input", "add", "a")]
 
 
-@pytest.mark.parametrize("broken", [
-    {"schema_version": 99},
-    {"nodes": [node("c", "test.const"), node("c", "test.const")]},
-    {"edges": [edge("c", "ghost", "number", "a")]},
-], ids=["newer schema", "duplicate id", "edge to a missing node"])
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"schema_version": 99},
+        {"nodes": [node("c", "test.const"), node("c", "test.const")]},
+        {"edges": [edge("c", "ghost", "number", "a")]},
+    ],
+    ids=["newer schema", "duplicate id", "edge to a missing node"],
+)
 def test_a_problem_of_the_whole_document_stops_everything(broken: dict) -> None:
     doc = workflow([node("c", "test.const"), node("add", "test.add")], [edge("c", "add", "number", "a")]) | broken
     with pytest.raises(GraphValidationError):
@@ -323,15 +378,19 @@ def test_a_problem_of_the_whole_document_stops_everything(broken: dict) -> None:
 
 
 def test_a_cycle_stops_only_the_nodes_in_it_and_after_it() -> None:
-    doc = workflow([node("c", "test.const"), node("x", "test.add"), node("y", "test.add"), node("z", "test.echo")],
-                   [edge("x", "y", "number", "a"), edge("y", "x", "number", "a"), edge("y", "z", "number", "text")])
+    doc = workflow(
+        [node("c", "test.const"), node("x", "test.add"), node("y", "test.add"), node("z", "test.echo")],
+        [edge("x", "y", "number", "a"), edge("y", "x", "number", "a"), edge("y", "z", "number", "text")],
+    )
     graph = compile_graph(doc, registry)
     assert graph.order == ["c"] and set(graph.not_runnable) == {"x", "y", "z"}
 
 
 def test_running_one_node_checks_only_that_node_and_what_it_needs() -> None:
-    doc = workflow([node("c", "test.const"), node("add", "test.add"), node("loose", "test.add", offset="x")],
-                   [edge("c", "add", "number", "a")])
+    doc = workflow(
+        [node("c", "test.const"), node("add", "test.add"), node("loose", "test.add", offset="x")],
+        [edge("c", "add", "number", "a")],
+    )
     graph = compile_graph(doc, registry, targets=["add"])
     assert graph.order == ["c", "add"] and graph.not_runnable == {} and graph.problems == []
     with pytest.raises(GraphValidationError) as refused:
@@ -343,8 +402,10 @@ def test_running_one_node_checks_only_that_node_and_what_it_needs() -> None:
 
 
 def test_a_node_whose_source_has_an_unknown_type_cannot_run_even_through_an_optional_input() -> None:
-    doc = workflow([node("c", "test.const"), node("ghost", "test.nope"), node("add", "test.add")],
-                   [edge("c", "add", "number", "a"), edge("ghost", "add", "number", "b")])
+    doc = workflow(
+        [node("c", "test.const"), node("ghost", "test.nope"), node("add", "test.add")],
+        [edge("c", "add", "number", "a"), edge("ghost", "add", "number", "b")],
+    )
     graph = compile_graph(doc, registry)
     assert graph.order == ["c"] and graph.not_runnable["add"][0].code == "upstream_invalid"
 
@@ -354,32 +415,47 @@ def _bypassed(node_doc: dict) -> dict:
 
 
 def test_a_bypassed_node_passes_its_first_input_of_the_same_kind_on() -> None:
-    doc = workflow([node("c", "test.const", value=3), _bypassed(node("add", "test.add", offset=100)),
-                    node("out", "test.echo")],
-                   [edge("c", "add", "number", "a"), edge("add", "out", "number", "text")])
+    doc = workflow(
+        [node("c", "test.const", value=3), _bypassed(node("add", "test.add", offset=100)), node("out", "test.echo")],
+        [edge("c", "add", "number", "a"), edge("add", "out", "number", "text")],
+    )
     graph = compile_graph(doc, registry)
     assert graph.order == ["c", "out"] and graph.bypassed == ["add"]
     assert [(link.input, link.source, link.source_port) for link in graph.incoming["out"]] == [("text", "c", "number")]
 
 
 def test_a_chain_of_bypassed_nodes_is_followed_and_their_own_problems_do_not_count() -> None:
-    doc = workflow([node("c", "test.const"), _bypassed(node("a1", "test.add", offset="bad")),
-                    _bypassed(node("a2", "test.add")), node("out", "test.add")],
-                   [edge("c", "a1", "number", "b"), edge("a1", "a2", "number", "a"), edge("a2", "out", "number", "a")])
+    doc = workflow(
+        [
+            node("c", "test.const"),
+            _bypassed(node("a1", "test.add", offset="bad")),
+            _bypassed(node("a2", "test.add")),
+            node("out", "test.add"),
+        ],
+        [edge("c", "a1", "number", "b"), edge("a1", "a2", "number", "a"), edge("a2", "out", "number", "a")],
+    )
     graph = compile_graph(doc, registry)
     assert graph.not_runnable == {} and [link.source for link in graph.incoming["out"]] == ["c"]
 
 
 def test_a_bypassed_node_with_nothing_to_pass_on_stops_the_nodes_that_read_it() -> None:
-    doc = workflow([node("c", "test.const"), _bypassed(node("add", "test.add")), node("out", "test.echo"),
-                    node("after", "test.echo")],
-                   [edge("add", "out", "number", "text"), edge("out", "after", "text", "text")])
+    doc = workflow(
+        [
+            node("c", "test.const"),
+            _bypassed(node("add", "test.add")),
+            node("out", "test.echo"),
+            node("after", "test.echo"),
+        ],
+        [edge("add", "out", "number", "text"), edge("out", "after", "text", "text")],
+    )
     graph = compile_graph(doc, registry)
     assert graph.order == ["c"] and list(graph.not_runnable) == ["out", "after"]
     (problem,) = graph.not_runnable["out"]
     assert problem.code == "bypassed_input" and problem.field == "text"
-    assert problem.message == ("input 'text' comes from Add (add), which is bypassed and has no connected input "
-                               "of the kind to pass on; connect one to it or turn its bypass off")
+    assert problem.message == (
+        "input 'text' comes from Add (add), which is bypassed and has no connected input "
+        "of the kind to pass on; connect one to it or turn its bypass off"
+    )
 
 
 def test_running_a_bypassed_node_itself_is_refused_in_words() -> None:
@@ -392,8 +468,14 @@ def test_running_a_bypassed_node_itself_is_refused_in_words() -> None:
 def test_title_collapsed_and_bypass_round_trip_in_the_document() -> None:
     from karate.engine import WorkflowDocument
 
-    saved = {"id": "a", "type": "test.add", "params": {}, "title": "Make it brighter", "collapsed": True,
-             "bypass": True}
+    saved = {
+        "id": "a",
+        "type": "test.add",
+        "params": {},
+        "title": "Make it brighter",
+        "collapsed": True,
+        "bypass": True,
+    }
     doc = WorkflowDocument.model_validate({"nodes": [saved]})
     assert doc.model_dump(mode="json", exclude_none=True)["nodes"][0] == saved
     plain = WorkflowDocument.model_validate({"nodes": [{"id": "a", "type": "test.add"}]})
@@ -401,8 +483,10 @@ def test_title_collapsed_and_bypass_round_trip_in_the_document() -> None:
 
 
 async def test_a_run_executes_the_valid_branch_and_records_the_others_as_blocked(test_engine: Engine) -> None:
-    doc = workflow([node("c", "test.const", value=2), node("add", "test.add", offset=1), node("loose", "test.add")],
-                   [edge("c", "add", "number", "a")])
+    doc = workflow(
+        [node("c", "test.const", value=2), node("add", "test.add", offset=1), node("loose", "test.add")],
+        [edge("c", "add", "number", "a")],
+    )
     execution = test_engine.prepare(doc)
     result = await execution.execute()
     assert result.status == RunStatus.COMPLETED
@@ -417,25 +501,33 @@ async def test_a_run_executes_the_valid_branch_and_records_the_others_as_blocked
 
 
 async def test_bypassing_a_node_reuses_the_cache_of_the_graph_without_it(test_engine: Engine) -> None:
-    direct = workflow([node("c", "test.const", value=4), node("out", "test.add", offset=1)],
-                      [edge("c", "out", "number", "a")])
+    direct = workflow(
+        [node("c", "test.const", value=4), node("out", "test.add", offset=1)], [edge("c", "out", "number", "a")]
+    )
     first = await test_engine.run(direct)
     assert first.nodes["out"].outputs["number"] == 5
-    muted = workflow([node("c", "test.const", value=4), _bypassed(node("mid", "test.add", offset=50)),
-                      node("out", "test.add", offset=1)],
-                     [edge("c", "mid", "number", "a"), edge("mid", "out", "number", "a")])
+    muted = workflow(
+        [
+            node("c", "test.const", value=4),
+            _bypassed(node("mid", "test.add", offset=50)),
+            node("out", "test.add", offset=1),
+        ],
+        [edge("c", "mid", "number", "a"), edge("mid", "out", "number", "a")],
+    )
     second = await test_engine.run(muted)
     assert second.nodes["out"].cached and second.nodes["out"].key == first.nodes["out"].key
     assert "mid" not in second.nodes and sample_nodes.executions["mid"] == 0
-    unmuted = await test_engine.run(workflow(muted["nodes"][:1] + [node("mid", "test.add", offset=50)]
-                                             + muted["nodes"][2:], muted["edges"]))
+    unmuted = await test_engine.run(
+        workflow(muted["nodes"][:1] + [node("mid", "test.add", offset=50)] + muted["nodes"][2:], muted["edges"])
+    )
     assert unmuted.nodes["out"].outputs["number"] == 55 and not unmuted.nodes["out"].cached
 
 
 @given(random_dags(), st.data())
 @settings(max_examples=60, deadline=None)
-def test_exactly_the_nodes_without_a_broken_ancestor_run(dag: tuple[int, list[tuple[int, int]]],
-                                                        data: st.DataObject) -> None:
+def test_exactly_the_nodes_without_a_broken_ancestor_run(
+    dag: tuple[int, list[tuple[int, int]]], data: st.DataObject
+) -> None:
     size, pairs = dag
     broken = data.draw(st.sets(st.integers(0, size - 1), max_size=size))
     nodes = [node(f"n{i}", "test.sum", **({"colour": "red"} if i in broken else {})) for i in range(size)]

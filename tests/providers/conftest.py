@@ -17,8 +17,16 @@ from karate.providers.hub import ProviderHub
 from karate.sdk import AssetRef, Audio, InvalidInput, Node, NodeContext, Param
 from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
 
-KEY_FIELDS = ("replicate_api_token", "fal_key", "openai_api_key", "stability_api_key", "gemini_api_key",
-              "runwayml_api_secret", "lumaai_api_key", "anthropic_api_key")
+KEY_FIELDS = (
+    "replicate_api_token",
+    "fal_key",
+    "openai_api_key",
+    "stability_api_key",
+    "gemini_api_key",
+    "runwayml_api_secret",
+    "lumaai_api_key",
+    "anthropic_api_key",
+)
 
 
 class AudioFileInput(Node):
@@ -50,18 +58,29 @@ def fakes(fake_servers: dict[str, FakeProvider]) -> dict[str, FakeProvider]:
     return fake_servers
 
 
-def settings_for(fakes: dict[str, FakeProvider], *, keys: dict[str, str | None] | None = None,
-                 **overrides: Any) -> Settings:
+def settings_for(
+    fakes: dict[str, FakeProvider], *, keys: dict[str, str | None] | None = None, **overrides: Any
+) -> Settings:
     """Settings that point every adapter at its fake, with fast retries and polls."""
     values: dict[str, Any] = {field: TEST_KEY for field in KEY_FIELDS}
     values.update(keys or {})
     values.update(
-        replicate_base_url=fakes["replicate"].url, fal_base_url=fakes["fal"].url, fal_rest_url=fakes["fal"].url,
-        openai_base_url=fakes["openai"].url + "/v1", stability_base_url=fakes["stability"].url,
-        google_base_url=fakes["google"].url + "/v1beta", runway_base_url=fakes["runway"].url,
-        luma_base_url=fakes["luma"].url, anthropic_base_url=fakes["anthropic"].url, ollama_host=fakes["ollama"].url,
-        provider_retry_base_delay=0.01, provider_retry_max_delay=2.0, provider_poll_interval=0.01,
-        provider_poll_max_interval=0.02, provider_call_timeout=5.0)
+        replicate_base_url=fakes["replicate"].url,
+        fal_base_url=fakes["fal"].url,
+        fal_rest_url=fakes["fal"].url,
+        openai_base_url=fakes["openai"].url + "/v1",
+        stability_base_url=fakes["stability"].url,
+        google_base_url=fakes["google"].url + "/v1beta",
+        runway_base_url=fakes["runway"].url,
+        luma_base_url=fakes["luma"].url,
+        anthropic_base_url=fakes["anthropic"].url,
+        ollama_host=fakes["ollama"].url,
+        provider_retry_base_delay=0.01,
+        provider_retry_max_delay=2.0,
+        provider_poll_interval=0.01,
+        provider_poll_max_interval=0.02,
+        provider_call_timeout=5.0,
+    )
     values.update(overrides)
     return Settings(_env_file=None, **values)
 
@@ -84,7 +103,8 @@ def registry_with(entry: ModelEntry | None = None) -> NodeRegistry:
         if entry is None or cls.spec.type != entry.id:
             registry.register(cls)
     node("test.audio", title="Audio (test)", category="inputs", target=registry)(
-        type("TestAudio", (AudioFileInput,), {"asset_id": Param(""), "__annotations__": {"asset_id": str}}))
+        type("TestAudio", (AudioFileInput,), {"asset_id": Param(""), "__annotations__": {"asset_id": str}})
+    )
     if entry is not None:
         build_model_node(entry, target=registry)
     return registry

@@ -14,8 +14,12 @@ from tests.helpers import edge, node, workflow
 from tests.providers.fakes.base import SAMPLES, FakeProvider
 
 PROMPT = "a red square on black"
-SOURCES = {"text": ("input.prompt", "text"), "image": ("input.image", "image"), "video": ("input.video", "video"),
-           "audio": ("test.audio", "audio")}
+SOURCES = {
+    "text": ("input.prompt", "text"),
+    "image": ("input.image", "image"),
+    "video": ("input.video", "video"),
+    "audio": ("test.audio", "audio"),
+}
 
 
 def connected_inputs(entry: ModelEntry, route: ProviderRoute) -> list[str]:
@@ -31,8 +35,11 @@ def model_workflow(entry: ModelEntry, route: ProviderRoute, store: LocalAssetSto
     for name in connected_inputs(entry, route):
         kind = ports[name].kind
         source_type, source_port = SOURCES[kind]
-        params = {"text": PROMPT} if kind == "text" else \
-            {"asset_id": store.put_bytes(SAMPLES[kind][0], SAMPLES[kind][1]).sha256}
+        params = (
+            {"text": PROMPT}
+            if kind == "text"
+            else {"asset_id": store.put_bytes(SAMPLES[kind][0], SAMPLES[kind][1]).sha256}
+        )
         nodes.append(node(f"in_{name}", source_type, **params))
         edges.append(edge(f"in_{name}", "model", source_port, name))
     return workflow(nodes, edges)

@@ -13,12 +13,23 @@ from karate.engine.values import Raster
 from karate.storage.assets import AssetRef
 from tests.providers.contract import connected_inputs, expected_fields, file_encodings, model_workflow, received_fields
 
-CASES = [pytest.param(entry, index, id=f"{entry.id}-{index}-{route.provider}")
-         for entry in CATALOG for index, route in enumerate(entry.routes)]
+CASES = [
+    pytest.param(entry, index, id=f"{entry.id}-{index}-{route.provider}")
+    for entry in CATALOG
+    for index, route in enumerate(entry.routes)
+]
 KIND_PREFIX = {"image": "image/", "video": "video/", "mesh": "model/", "vector": "image/svg", "audio": "audio/"}
 #: how each provider must receive input files
-ENCODING = {"replicate": "data-uri", "fal": "uploaded-url", "runway": "data-uri", "luma": "public-url",
-            "stability": "multipart", "google": "base64", "anthropic": "base64", "ollama": "base64"}
+ENCODING = {
+    "replicate": "data-uri",
+    "fal": "uploaded-url",
+    "runway": "data-uri",
+    "luma": "public-url",
+    "stability": "multipart",
+    "google": "base64",
+    "anthropic": "base64",
+    "ollama": "base64",
+}
 
 
 def only_route(entry: ModelEntry, route: ProviderRoute) -> ModelEntry:

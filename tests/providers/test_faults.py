@@ -32,8 +32,9 @@ async def run_entry(make_engine, hub, store, entry):
 
 async def test_retry_waits_as_long_as_retry_after_says(fakes, hub, make_engine, store):
     fal = fakes["fal"]
-    fal.add_fault("POST", r"^/fal-ai/flux-pro/v1.1-ultra$", 429, {"detail": "Too many requests"},
-                  headers={"Retry-After": "1"})
+    fal.add_fault(
+        "POST", r"^/fal-ai/flux-pro/v1.1-ultra$", 429, {"detail": "Too many requests"}, headers={"Retry-After": "1"}
+    )
     run, _ = await run_entry(make_engine, hub, store, entry_on("model.flux_pro_1_1_ultra", "fal"))
     assert run.status == NodeStatus.COMPLETED, run.error
     submits = fal.received("POST", "/fal-ai/flux-pro/v1.1-ultra")
@@ -56,20 +57,24 @@ async def test_dead_provider_falls_over_to_the_next_route_and_says_so(fakes, hub
     assert len(fakes["replicate"].received("POST", "/predictions")) == 4  # first try + 3 retries
     assert fakes["fal"].received("POST", "/fal-ai/flux-pro/v1.1-ultra")
     messages = [e.data.get("message", "") for e in events if e.type == "node.progress"]
-    assert any(m.startswith("Replicate failed (Replicate failed with 502 after 3 retries") and
-               m.endswith("; trying fal") for m in messages), messages
+    assert any(
+        m.startswith("Replicate failed (Replicate failed with 502 after 3 retries") and m.endswith("; trying fal")
+        for m in messages
+    ), messages
 
 
-@pytest.mark.parametrize(("model_id", "provider", "cancel_path"), [
-    ("model.luma_ray_2", "replicate", "/cancel"),
-    ("model.flux_pro_1_1_ultra", "fal", "/cancel"),
-    ("model.runway_gen_4", "runway", "/v1/tasks/"),
-    ("model.luma_ray_2", "luma", "/generations/"),
-    ("model.veo_3", "google", ":cancel"),
-    ("model.sora_2", "openai", "/v1/videos/"),
-])
-async def test_cancelled_run_cancels_the_provider_job(fakes, hub, make_engine, store, model_id, provider,
-                                                      cancel_path):
+@pytest.mark.parametrize(
+    ("model_id", "provider", "cancel_path"),
+    [
+        ("model.luma_ray_2", "replicate", "/cancel"),
+        ("model.flux_pro_1_1_ultra", "fal", "/cancel"),
+        ("model.runway_gen_4", "runway", "/v1/tasks/"),
+        ("model.luma_ray_2", "luma", "/generations/"),
+        ("model.veo_3", "google", ":cancel"),
+        ("model.sora_2", "openai", "/v1/videos/"),
+    ],
+)
+async def test_cancelled_run_cancels_the_provider_job(fakes, hub, make_engine, store, model_id, provider, cancel_path):
     fake = fakes[provider]
     fake.hang = True
     entry = get_entry(model_id)
@@ -83,8 +88,11 @@ async def test_cancelled_run_cancels_the_provider_job(fakes, hub, make_engine, s
     result = await asyncio.wait_for(task, 5)
     assert result.nodes["model"].status == NodeStatus.CANCELLED
     assert len(fake.cancelled) == 1
-    assert any(cancel_path in r.path for r in fake.requests if r.method in ("POST", "PUT", "DELETE")
-               and r is not fake.requests[0])
+    assert any(
+        cancel_path in r.path
+        for r in fake.requests
+        if r.method in ("POST", "PUT", "DELETE") and r is not fake.requests[0]
+    )
 
 
 async def test_missing_key_names_the_variables_to_set(fakes, make_engine, store):
@@ -123,10 +131,12 @@ async def test_no_key_appears_in_logs_errors_or_events(fakes, make_engine, store
     bad = ProviderHub(settings_for(fakes, keys={field: wrong for field in KEY_FIELDS}))
     messages, events = [], []
     try:
-        for hub, model_id, provider in ((good, "model.flux_pro_1_1_ultra", "replicate"),
-                                        (bad, "model.flux_pro_1_1_ultra", "fal"),
-                                        (bad, "model.runway_gen_4", "runway"),
-                                        (bad, "model.veo_3", "google")):
+        for hub, model_id, provider in (
+            (good, "model.flux_pro_1_1_ultra", "replicate"),
+            (bad, "model.flux_pro_1_1_ultra", "fal"),
+            (bad, "model.runway_gen_4", "runway"),
+            (bad, "model.veo_3", "google"),
+        ):
             run, history = await run_entry(make_engine, hub, store, entry_on(model_id, provider))
             assert run.status == NodeStatus.FAILED
             messages.append(run.error.message)
@@ -158,21 +168,36 @@ async def test_job_timeout_cancels_the_job_and_suggests_another_model(fakes, mak
 async def test_job_failures_and_refusals_read_as_provider_messages(fakes, hub, make_engine, store):
     fakes["runway"].fail_job = "The prompt was flagged by moderation"
     run, _ = await run_entry(make_engine, hub, store, entry_on("model.runway_gen_4", "runway"))
-    assert run.error.message == ("Runway could not run Runway Gen-4: The prompt was flagged by moderation "
-                                 "[SAFETY.INPUT.TEXT]")
+    assert run.error.message == (
+        "Runway could not run Runway Gen-4: The prompt was flagged by moderation [SAFETY.INPUT.TEXT]"
+    )
     fakes["runway"].add_fault("POST", r"/v1/image_to_video", 400, {"error": "promptText: too long"})
     run, _ = await run_entry(make_engine, hub, store, entry_on("model.runway_gen_4", "runway"))
     assert run.error.message == "Runway rejected the request: promptText: too long"
 
 
 async def test_out_of_credit_is_not_retried_and_says_where_to_pay(fakes, hub, make_engine, store):
-    fakes["replicate"].add_fault("POST", r"/predictions$", 402, {"title": "Billing required", "detail":
-                                                                 "You need to set up billing", "status": 402})
+    fakes["replicate"].add_fault(
+        "POST",
+        r"/predictions$",
+        402,
+        {"title": "Billing required", "detail": "You need to set up billing", "status": 402},
+    )
     run, _ = await run_entry(make_engine, hub, store, entry_on("model.flux_pro_1_1_ultra", "replicate"))
     assert run.error.code == "provider_credits"
     assert "Add credit to your Replicate account" in run.error.message
-    fakes["openai"].add_fault("POST", r"/images/generations", 429, {"error": {
-        "message": "You exceeded your current quota", "type": "insufficient_quota", "code": "insufficient_quota"}})
+    fakes["openai"].add_fault(
+        "POST",
+        r"/images/generations",
+        429,
+        {
+            "error": {
+                "message": "You exceeded your current quota",
+                "type": "insufficient_quota",
+                "code": "insufficient_quota",
+            }
+        },
+    )
     run, _ = await run_entry(make_engine, hub, store, entry_on("model.dall_e_3", "openai"))
     assert run.error.code == "provider_credits"
     assert len(fakes["openai"].received("POST", "/images/generations")) == 1
@@ -212,8 +237,10 @@ async def test_large_input_files_are_uploaded_to_replicate(fakes, hub, make_engi
     noise = np.random.default_rng(1).integers(0, 255, (400, 400, 3), dtype=np.uint8)
     entry = entry_on("model.flux_dev_redux", "replicate")
     engine = make_engine(hub, entry)
-    doc = workflow([node("img", "input.image", asset_id=store_image(store, noise)), node("model", entry.id)],
-                   [edge("img", "model")])
+    doc = workflow(
+        [node("img", "input.image", asset_id=store_image(store, noise)), node("model", entry.id)],
+        [edge("img", "model")],
+    )
     result = await engine.run(doc)
     assert result.nodes["model"].status == NodeStatus.COMPLETED, result.nodes["model"].error
     assert fakes["replicate"].received("POST", "/v1/files")

@@ -38,8 +38,12 @@ class Elsewhere:
     def key_headers(self, adapter: ProviderAdapter) -> list[tuple[str, str]]:
         """Every key header any request here carried."""
         names = {name.lower() for name in adapter.auth_headers()}
-        return [(name, value) for request in self.requests for name, value in request.headers.items()
-                if name.lower() in names or TEST_KEY in value]
+        return [
+            (name, value)
+            for request in self.requests
+            for name, value in request.headers.items()
+            if name.lower() in names or TEST_KEY in value
+        ]
 
 
 def adapter_with_elsewhere(name: str, fakes: dict[str, FakeProvider]) -> tuple[ProviderAdapter, Elsewhere]:
@@ -49,13 +53,20 @@ def adapter_with_elsewhere(name: str, fakes: dict[str, FakeProvider]) -> tuple[P
 
 
 def a_call(store: LocalAssetStore, **extra: Any) -> ProviderCall:
-    return ProviderCall(title="Flux", model="black-forest-labs/flux-schnell", body={"prompt": "a cat"},
-                        output_kind="image", store=store, **extra)
+    return ProviderCall(
+        title="Flux",
+        model="black-forest-labs/flux-schnell",
+        body={"prompt": "a cat"},
+        output_kind="image",
+        store=store,
+        **extra,
+    )
 
 
 @pytest.mark.parametrize("name", KEYED)
-async def test_the_key_goes_to_the_configured_host_only(name: str, fakes: dict[str, FakeProvider],
-                                                        store: LocalAssetStore) -> None:
+async def test_the_key_goes_to_the_configured_host_only(
+    name: str, fakes: dict[str, FakeProvider], store: LocalAssetStore
+) -> None:
     adapter, elsewhere = adapter_with_elsewhere(name, fakes)
     try:
         assert adapter.sends_key_to(httpx.URL(adapter.base_url + "/anything"))
@@ -75,9 +86,16 @@ async def test_a_redirect_to_another_host_drops_the_key(name: str, fakes: dict[s
     base = httpx.URL(adapter.base_url)
     try:
         # the fakes record requests on their documented routes: any path they check auth on will do
-        route = {"replicate": "/v1/predictions/x", "fal": "/a/b/requests/x/status", "openai": "/v1/videos/x",
-                 "stability": "/v2beta/results/x", "google": "/v1beta/models/x", "runway": "/v1/tasks/x",
-                 "luma": "/generations/x", "anthropic": "/v1/messages"}[name]
+        route = {
+            "replicate": "/v1/predictions/x",
+            "fal": "/a/b/requests/x/status",
+            "openai": "/v1/videos/x",
+            "stability": "/v2beta/results/x",
+            "google": "/v1beta/models/x",
+            "runway": "/v1/tasks/x",
+            "luma": "/generations/x",
+            "anthropic": "/v1/messages",
+        }[name]
         method = "POST" if name == "anthropic" else "GET"
         if method == "POST":
             fake.faults.clear()
@@ -92,10 +110,15 @@ async def test_a_redirect_to_another_host_drops_the_key(name: str, fakes: dict[s
 
 
 async def test_replicate_polls_and_downloads_on_another_host_without_the_key(
-        fakes: dict[str, FakeProvider], store: LocalAssetStore) -> None:
+    fakes: dict[str, FakeProvider], store: LocalAssetStore
+) -> None:
     adapter, elsewhere = adapter_with_elsewhere("replicate", fakes)
-    fakes["replicate"].add_fault("POST", "/predictions", 201, {
-        "id": "p1", "status": "starting", "urls": {"get": f"{ELSEWHERE}/v1/predictions/p1"}})
+    fakes["replicate"].add_fault(
+        "POST",
+        "/predictions",
+        201,
+        {"id": "p1", "status": "starting", "urls": {"get": f"{ELSEWHERE}/v1/predictions/p1"}},
+    )
     try:
         result = await adapter.run(a_call(store))
         assert isinstance(result, AssetRef) and store.read_bytes(result.sha256) == SAMPLES["image"][0]

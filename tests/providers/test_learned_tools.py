@@ -15,8 +15,10 @@ IMAGE = np.full((8, 8, 3), 128, np.uint8)
 
 
 def tool_workflow(store: Any, tool: str, **params: Any) -> dict[str, Any]:
-    return workflow([node("img", "input.image", asset_id=store_image(store, IMAGE)), node("tool", tool, **params)],
-                    [edge("img", "tool")])
+    return workflow(
+        [node("img", "input.image", asset_id=store_image(store, IMAGE)), node("tool", tool, **params)],
+        [edge("img", "tool")],
+    )
 
 
 async def test_depth_runs_depth_anything_through_the_first_configured_provider(make_engine, hub, fakes, store):
@@ -44,8 +46,10 @@ async def test_without_any_provider_the_tools_name_the_keys_to_set(make_engine, 
     depth = await engine.run(tool_workflow(store, "tool.depth"))
     describe = await engine.run(tool_workflow(store, "tool.describe"))
     await no_keys.aclose()
-    for result, keys in ((depth, ("FAL_KEY", "REPLICATE_API_TOKEN")),
-                         (describe, ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_HOST"))):
+    for result, keys in (
+        (depth, ("FAL_KEY", "REPLICATE_API_TOKEN")),
+        (describe, ("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "OLLAMA_HOST")),
+    ):
         error = result.nodes["tool"].error
         assert result.status == RunStatus.FAILED and error is not None and error.code == "provider_not_configured"
         assert all(key in error.message for key in keys), error.message

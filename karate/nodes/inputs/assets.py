@@ -11,8 +11,7 @@ from karate.storage.assets import ASSET_ID_PATTERN
 
 def _asset_id(media: str) -> str:
     """The `asset_id` parameter of an upload input: the editor shows an upload field for `media`."""
-    return Param("", pattern=ASSET_ID_PATTERN, ui=f"{media}-upload",
-                 description=f"The uploaded {media}'s asset id")
+    return Param("", pattern=ASSET_ID_PATTERN, ui=f"{media}-upload", description=f"The uploaded {media}'s asset id")
 
 
 class UploadedFile(Node):

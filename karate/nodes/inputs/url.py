@@ -76,8 +76,10 @@ async def resolve_public_address(host: str, port: int, *, allow_private: bool) -
         for address in addresses:
             reason = internal_address(ipaddress.ip_address(address.split("%")[0]))
             if reason:
-                raise UnsafeUrl(f"{host} resolves to {reason}; only public addresses can be fetched (set "
-                                "KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)")
+                raise UnsafeUrl(
+                    f"{host} resolves to {reason}; only public addresses can be fetched (set "
+                    "KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)"
+                )
     return addresses[0]
 
 
@@ -92,27 +94,32 @@ async def fetch_image(url: str, settings: Settings) -> bytes:
             host_literal = f"[{address}]" if ":" in address else address
             pinned = parts._replace(netloc=f"{host_literal}:{port}").geturl()
             headers = {"Host": parts.netloc.rsplit("@", 1)[-1], "Accept": "image/*"}
-            request = client.build_request("GET", pinned, headers=headers,
-                                           extensions={"sni_hostname": parts.hostname})
+            request = client.build_request("GET", pinned, headers=headers, extensions={"sni_hostname": parts.hostname})
             response = await client.send(request, stream=True)
             try:
                 if response.is_redirect and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
                     continue
                 if response.status_code != 200:
-                    raise InvalidInput(f"the server answered HTTP {response.status_code} for {url}; check that the "
-                                       "address opens the image in a browser, or download it and upload the file")
+                    raise InvalidInput(
+                        f"the server answered HTTP {response.status_code} for {url}; check that the "
+                        "address opens the image in a browser, or download it and upload the file"
+                    )
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > settings.url_max_bytes:
-                    raise InvalidInput(f"the image is {size_in_words(declared)}, over the limit of "
-                                       f"{size_in_words(settings.url_max_bytes)}; raise KARATE_URL_MAX_BYTES to "
-                                       "allow it")
+                    raise InvalidInput(
+                        f"the image is {size_in_words(declared)}, over the limit of "
+                        f"{size_in_words(settings.url_max_bytes)}; raise KARATE_URL_MAX_BYTES to "
+                        "allow it"
+                    )
                 body = bytearray()
                 async for chunk in response.aiter_bytes():
                     body.extend(chunk)
                     if len(body) > settings.url_max_bytes:
-                        raise InvalidInput(f"the image is over the limit of {size_in_words(settings.url_max_bytes)}; "
-                                           "raise KARATE_URL_MAX_BYTES to allow it")
+                        raise InvalidInput(
+                            f"the image is over the limit of {size_in_words(settings.url_max_bytes)}; "
+                            "raise KARATE_URL_MAX_BYTES to allow it"
+                        )
                 return bytes(body)
             finally:
                 await response.aclose()

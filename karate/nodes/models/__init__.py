@@ -15,8 +15,14 @@ from karate.engine.registry import NodeRegistry, node
 from karate.engine.sdk import Input, Node, Param
 from karate.nodes.models.runner import run_model
 
-PORT_TYPES: dict[str, Any] = {"text": Text, "image": ImageFile, "video": Video, "audio": Audio, "mesh": Mesh,
-                              "vector": Vector}
+PORT_TYPES: dict[str, Any] = {
+    "text": Text,
+    "image": ImageFile,
+    "video": Video,
+    "audio": Audio,
+    "mesh": Mesh,
+    "vector": Vector,
+}
 _PARAM_TYPES: dict[str, Any] = {"string": str, "text": str, "integer": int, "number": float, "boolean": bool}
 _FALLOVER_MARGIN = 60.0
 
@@ -28,9 +34,14 @@ def _param_type(param: ModelParam) -> Any:
 
 
 def _param_field(param: ModelParam) -> Any:
-    return Param(param.default, description=param.description, ge=param.ge, le=param.le,
-                 ui="textarea" if param.kind == "text" else ("select" if param.kind == "enum" else None),
-                 advanced=param.advanced)
+    return Param(
+        param.default,
+        description=param.description,
+        ge=param.ge,
+        le=param.le,
+        ui="textarea" if param.kind == "text" else ("select" if param.kind == "enum" else None),
+        advanced=param.advanced,
+    )
 
 
 def node_extra(entry: ModelEntry) -> dict[str, Any]:
@@ -38,9 +49,17 @@ def node_extra(entry: ModelEntry) -> dict[str, Any]:
     return {
         "model_category": entry.category,
         "credits": entry.credits,
-        "routes": [{"provider": route.provider, "model": route.model, "operation": route.operation or None,
-                    "when": route.when or None, "status": route.status, "note": route.note or None}
-                   for route in entry.routes],
+        "routes": [
+            {
+                "provider": route.provider,
+                "model": route.model,
+                "operation": route.operation or None,
+                "when": route.when or None,
+                "status": route.status,
+                "note": route.note or None,
+            }
+            for route in entry.routes
+        ],
         "deprecated_routes": entry.deprecated_routes,
         "unconfirmed_routes": entry.unconfirmed_routes,
         "alternatives": list(entry.alternatives),
@@ -64,14 +83,29 @@ def build_model_node(entry: ModelEntry, target: NodeRegistry | None = None) -> t
 
     routes = max(1, len(entry.routes))
     class_name = "".join(part.title() for part in entry.id.removeprefix("model.").split("_")) + "Model"
-    cls = type(class_name, (Node,), {
-        "__annotations__": annotations, "__doc__": entry.description, "__module__": __name__,
-        "outputs": {entry.output.name: PORT_TYPES[entry.output.kind]},
-        # room for every route to use its whole job time before the engine steps in
-        "timeout": entry.job_timeout * routes + _FALLOVER_MARGIN,
-        "run": run, **attributes})
-    return node(entry.id, title=entry.title, category=f"models/{entry.category}", version=1,
-                description=entry.description, target=target, **node_extra(entry))(cls)
+    cls = type(
+        class_name,
+        (Node,),
+        {
+            "__annotations__": annotations,
+            "__doc__": entry.description,
+            "__module__": __name__,
+            "outputs": {entry.output.name: PORT_TYPES[entry.output.kind]},
+            # room for every route to use its whole job time before the engine steps in
+            "timeout": entry.job_timeout * routes + _FALLOVER_MARGIN,
+            "run": run,
+            **attributes,
+        },
+    )
+    return node(
+        entry.id,
+        title=entry.title,
+        category=f"models/{entry.category}",
+        version=1,
+        description=entry.description,
+        target=target,
+        **node_extra(entry),
+    )(cls)
 
 
 MODEL_NODES: dict[str, type[Node]] = {entry.id: build_model_node(entry) for entry in CATALOG}

@@ -69,11 +69,19 @@ async def run_model(entry: ModelEntry, node: Any, ctx: NodeContext) -> Any:
         label = hub.label(route.provider)
         if route.status == "deprecated":
             ctx.progress(None, f"{entry.title} through {label} is deprecated: {route.note}")
-        call = ProviderCall(title=entry.title, model=model_id(route.model, values), operation=route.operation,
-                            body=build_body(route.input, values), output_kind=entry.output.kind, store=ctx.store,
-                            output_path=route.output, job_timeout=entry.job_timeout * scale,
-                            alternatives=list(entry.alternatives), progress=ctx.progress,
-                            public_url=hub.public_url)
+        call = ProviderCall(
+            title=entry.title,
+            model=model_id(route.model, values),
+            operation=route.operation,
+            body=build_body(route.input, values),
+            output_kind=entry.output.kind,
+            store=ctx.store,
+            output_path=route.output,
+            job_timeout=entry.job_timeout * scale,
+            alternatives=list(entry.alternatives),
+            progress=ctx.progress,
+            public_url=hub.public_url,
+        )
         try:
             return await hub.adapter(route.provider).run(call)
         except ProviderError as error:

@@ -28,8 +28,15 @@ def linear_to_srgb(value: np.ndarray) -> np.ndarray:
     return np.where(value <= 0.0031308, value * 12.92, 1.055 * value ** (1 / 2.4) - 0.055)
 
 
-def adjust_colors(rgb: np.ndarray, *, exposure: float = 0.0, brightness: float = 0.0, contrast: float = 0.0,
-                  saturation: float = 0.0, gamma: float = 1.0) -> np.ndarray:
+def adjust_colors(
+    rgb: np.ndarray,
+    *,
+    exposure: float = 0.0,
+    brightness: float = 0.0,
+    contrast: float = 0.0,
+    saturation: float = 0.0,
+    gamma: float = 1.0,
+) -> np.ndarray:
     """Apply the adjustments in a photographer's order to uint8 RGB; returns float 0..1 RGB."""
     value = to_unit(rgb)
     if exposure:
@@ -55,22 +62,42 @@ class Adjust(Node):
 
     image: Image = Input()
     mask: Mask = Input("Where to adjust (white); the whole image when not connected", required=False)
-    exposure: float = Param(0.0, ge=-5, le=5, step=0.1, ui="slider",
-                            description="Stops of light: +1 doubles it, -1 halves it")
-    brightness: float = Param(0.0, ge=-100, le=100, step=1, ui="slider",
-                              description="Lift (+) or lower (-) every tone, in percent of full white")
-    contrast: float = Param(0.0, ge=-100, le=100, step=1, ui="slider",
-                            description="Spread tones away from (+) or towards (-) mid grey, in percent")
-    saturation: float = Param(0.0, ge=-100, le=100, step=1, ui="slider",
-                              description="Colour intensity in percent; -100 gives black and white")
-    gamma: float = Param(1.0, ge=0.1, le=5, step=0.05, ui="slider",
-                         description="Above 1 brightens the mid tones, below 1 darkens them")
+    exposure: float = Param(
+        0.0, ge=-5, le=5, step=0.1, ui="slider", description="Stops of light: +1 doubles it, -1 halves it"
+    )
+    brightness: float = Param(
+        0.0,
+        ge=-100,
+        le=100,
+        step=1,
+        ui="slider",
+        description="Lift (+) or lower (-) every tone, in percent of full white",
+    )
+    contrast: float = Param(
+        0.0,
+        ge=-100,
+        le=100,
+        step=1,
+        ui="slider",
+        description="Spread tones away from (+) or towards (-) mid grey, in percent",
+    )
+    saturation: float = Param(
+        0.0, ge=-100, le=100, step=1, ui="slider", description="Colour intensity in percent; -100 gives black and white"
+    )
+    gamma: float = Param(
+        1.0, ge=0.1, le=5, step=0.05, ui="slider", description="Above 1 brightens the mid tones, below 1 darkens them"
+    )
     outputs = {"image": Image}
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         rgb, alpha = split_alpha(self.image)
-        settings = {"exposure": self.exposure, "brightness": self.brightness, "contrast": self.contrast,
-                    "saturation": self.saturation, "gamma": self.gamma}
+        settings = {
+            "exposure": self.exposure,
+            "brightness": self.brightness,
+            "contrast": self.contrast,
+            "saturation": self.saturation,
+            "gamma": self.gamma,
+        }
         if settings == NEUTRAL:
             return self.image
         # per pixel: a band of rows at a time bounds the float copies' memory and reports progress

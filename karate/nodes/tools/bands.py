@@ -33,9 +33,16 @@ def step(steps: Steps | None, fraction: float, message: str = "") -> None:
         steps.progress(fraction, message)
 
 
-def filter_in_bands(image: np.ndarray, filter_rows: Callable[[np.ndarray], np.ndarray], reach: int,
-                    steps: Steps | None = None, *, start: float = 0.0, end: float = 1.0,
-                    message: str = "") -> np.ndarray:
+def filter_in_bands(
+    image: np.ndarray,
+    filter_rows: Callable[[np.ndarray], np.ndarray],
+    reach: int,
+    steps: Steps | None = None,
+    *,
+    start: float = 0.0,
+    end: float = 1.0,
+    message: str = "",
+) -> np.ndarray:
     """`filter_rows(image)`, computed a band of rows at a time; progress goes from `start` to `end`.
 
     `filter_rows` takes H×W(×C) rows and returns as many rows (any width, channels or dtype); `reach` is
@@ -54,7 +61,7 @@ def filter_in_bands(image: np.ndarray, filter_rows: Callable[[np.ndarray], np.nd
         piece = filter_rows(image[first:last])
         if out is None:
             out = np.empty((height, *piece.shape[1:]), piece.dtype)
-        out[top:bottom] = piece[top - first:bottom - first]
+        out[top:bottom] = piece[top - first : bottom - first]
         step(steps, start + (end - start) * bottom / height, message)
     assert out is not None
     return out

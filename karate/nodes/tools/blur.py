@@ -60,13 +60,13 @@ def blur_reach(kind: BlurKind, radius: float) -> int:
     return int(np.ceil(radius))
 
 
-def blur_image(image: np.ndarray, kind: BlurKind, radius: float, angle: float = 0.0,
-               steps: Steps | None = None) -> np.ndarray:
+def blur_image(
+    image: np.ndarray, kind: BlurKind, radius: float, angle: float = 0.0, steps: Steps | None = None
+) -> np.ndarray:
     """Blur an RGB or RGBA uint8 image, a band of rows at a time, reporting progress to `steps`. Colour is
     blurred premultiplied by alpha, so transparent pixels (whose colour is invisible and often black) do
     not bleed dark halos into visible ones."""
-    return filter_in_bands(image, lambda rows: _blur_rows(rows, kind, radius, angle), blur_reach(kind, radius),
-                           steps)
+    return filter_in_bands(image, lambda rows: _blur_rows(rows, kind, radius, angle), blur_reach(kind, radius), steps)
 
 
 def _blur_rows(image: np.ndarray, kind: BlurKind, radius: float, angle: float) -> np.ndarray:
@@ -78,8 +78,9 @@ def _blur_rows(image: np.ndarray, kind: BlurKind, radius: float, angle: float) -
     stacked = np.dstack([rgb.astype(np.float32) * weight, weight])
     blurred = blur_channels(stacked, kind, radius, angle)
     blurred_weight = blurred[:, :, 3:]
-    colour = np.divide(blurred[:, :, :3], blurred_weight, out=np.zeros_like(blurred[:, :, :3]),
-                       where=blurred_weight > 1e-6)
+    colour = np.divide(
+        blurred[:, :, :3], blurred_weight, out=np.zeros_like(blurred[:, :, :3]), where=blurred_weight > 1e-6
+    )
     return merge_alpha(colour, blurred_weight[:, :, 0] * 255)
 
 
@@ -90,13 +91,25 @@ class Blur(Node):
 
     image: Image = Input()
     mask: Mask = Input("Where to blur (white); the whole image when not connected", required=False)
-    kind: BlurKind = Param("gaussian", ui="select",
-                           description="Gaussian: smooth, natural; box: even average; motion: a streak")
-    radius: float = Param(4.0, ge=0, le=200, step=0.5, ui="slider",
-                          description="Strength in pixels (the gaussian's standard deviation, the box's or "
-                                      "streak's half-length)")
-    angle: float = Param(0.0, ge=0, le=360, step=1, ui="slider",
-                         description="Direction of a motion blur in degrees (0: horizontal, 90: vertical)")
+    kind: BlurKind = Param(
+        "gaussian", ui="select", description="Gaussian: smooth, natural; box: even average; motion: a streak"
+    )
+    radius: float = Param(
+        4.0,
+        ge=0,
+        le=200,
+        step=0.5,
+        ui="slider",
+        description="Strength in pixels (the gaussian's standard deviation, the box's or streak's half-length)",
+    )
+    angle: float = Param(
+        0.0,
+        ge=0,
+        le=360,
+        step=1,
+        ui="slider",
+        description="Direction of a motion blur in degrees (0: horizontal, 90: vertical)",
+    )
     outputs = {"image": Image}
 
     def run(self, ctx: NodeContext) -> np.ndarray:

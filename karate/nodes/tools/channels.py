@@ -24,9 +24,11 @@ class Channels(Node):
     opaque image), and give the image with its colour channels reordered (for example RGB to BGR)."""
 
     image: Image = Input()
-    order: ChannelOrder = Param("rgb", ui="select",
-                                description="Channel order of the image output: which input channel goes "
-                                            "into red, green and blue")
+    order: ChannelOrder = Param(
+        "rgb",
+        ui="select",
+        description="Channel order of the image output: which input channel goes into red, green and blue",
+    )
     outputs = {"image": Image, "red": Mask, "green": Mask, "blue": Mask, "alpha": Mask}
 
     def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:
@@ -57,7 +59,9 @@ class MergeChannels(Node):
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         height, width = self.red.shape
-        planes = [self.red] + [fit_mask(plane, height, width, f"Merge Channels ({name})")
-                               for name, plane in (("green", self.green), ("blue", self.blue),
-                                                   ("alpha", self.alpha)) if plane is not None]
+        planes = [self.red] + [
+            fit_mask(plane, height, width, f"Merge Channels ({name})")
+            for name, plane in (("green", self.green), ("blue", self.blue), ("alpha", self.alpha))
+            if plane is not None
+        ]
         return np.dstack(planes)

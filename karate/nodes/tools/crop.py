@@ -25,18 +25,20 @@ def centred_crop_box(width: int, height: int, aspect: str) -> tuple[int, int, in
     return (width - crop_w) // 2, (height - crop_h) // 2, crop_w, crop_h
 
 
-def rectangle_box(width: int, height: int, x: int, y: int, crop_w: int,
-                  crop_h: int) -> tuple[int, int, int, int]:
+def rectangle_box(width: int, height: int, x: int, y: int, crop_w: int, crop_h: int) -> tuple[int, int, int, int]:
     """Check a pixel rectangle against the image; a width or height of 0 reaches to the image's edge."""
     if x >= width or y >= height:
-        raise InvalidInput(f"Crop: the corner ({x}, {y}) is outside the {width}×{height} image; "
-                           f"use x below {width} and y below {height}")
+        raise InvalidInput(
+            f"Crop: the corner ({x}, {y}) is outside the {width}×{height} image; "
+            f"use x below {width} and y below {height}"
+        )
     crop_w = crop_w or width - x
     crop_h = crop_h or height - y
     if x + crop_w > width or y + crop_h > height:
         raise InvalidInput(
             f"Crop: the rectangle at ({x}, {y}) of {crop_w}×{crop_h} reaches past the {width}×{height} "
-            f"image; make it at most {width - x}×{height - y} or move it")
+            f"image; make it at most {width - x}×{height - y} or move it"
+        )
     return x, y, crop_w, crop_h
 
 
@@ -46,9 +48,12 @@ class Crop(Node):
     that shape. Transparency is kept."""
 
     image: Image = Input()
-    aspect: AspectPreset = Param("free", ui="select",
-                                 description="free: use the rectangle below; a ratio: the largest centred "
-                                             "crop of that shape (the rectangle is ignored)")
+    aspect: AspectPreset = Param(
+        "free",
+        ui="select",
+        description="free: use the rectangle below; a ratio: the largest centred "
+        "crop of that shape (the rectangle is ignored)",
+    )
     x: int = Param(0, ge=0, le=_MAX_SIDE, description="Left edge of the rectangle, in pixels")
     y: int = Param(0, ge=0, le=_MAX_SIDE, description="Top edge of the rectangle, in pixels")
     width: int = Param(0, ge=0, le=_MAX_SIDE, description="Width in pixels; 0 reaches to the right edge")
@@ -62,4 +67,4 @@ class Crop(Node):
             x, y, w, h = rectangle_box(image_w, image_h, self.x, self.y, self.width, self.height)
         else:
             x, y, w, h = centred_crop_box(image_w, image_h, self.aspect)
-        return np.ascontiguousarray(self.image[y:y + h, x:x + w])
+        return np.ascontiguousarray(self.image[y : y + h, x : x + w])

@@ -78,7 +78,8 @@ def fit_mask(mask: np.ndarray, height: int, width: int, tool: str) -> np.ndarray
     if abs(mask_aspect - image_aspect) > _ASPECT_TOLERANCE * image_aspect:
         raise InvalidInput(
             f"{tool}: the mask is {mask_width}×{mask_height} but the image is {width}×{height}; "
-            "connect a mask made for this image (same size or the same aspect ratio)")
+            "connect a mask made for this image (same size or the same aspect ratio)"
+        )
     shrinking = mask_width * mask_height > width * height
     interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
     return cv2.resize(mask, (width, height), interpolation=interpolation)
@@ -111,7 +112,8 @@ def check_output_size(width: int, height: int, max_pixels: int, tool: str) -> No
     if width * height > max_pixels:
         raise InvalidInput(
             f"{tool}: the result would be {width}×{height} ({width * height / 1e6:.0f} megapixels), over the "
-            f"limit of {max_pixels / 1e6:.0f} megapixels; use a smaller image or setting")
+            f"limit of {max_pixels / 1e6:.0f} megapixels; use a smaller image or setting"
+        )
 
 
 def max_image_pixels(services: dict[str, object]) -> int:

@@ -25,8 +25,9 @@ def hole_from_mask(mask: np.ndarray, grow: int) -> np.ndarray:
     return cv2.dilate(hole, kernel)
 
 
-def inpaint_image(image: np.ndarray, hole: np.ndarray, method: InpaintMethod, radius: float,
-                  steps: Steps | None = None) -> np.ndarray:
+def inpaint_image(
+    image: np.ndarray, hole: np.ndarray, method: InpaintMethod, radius: float, steps: Steps | None = None
+) -> np.ndarray:
     """Fill the hole in an RGB or RGBA image; transparency is filled the same way as colour. OpenCV fills
     in one call, so `steps` hears only of the colour done before the transparency."""
     rgb, alpha = split_alpha(image)
@@ -45,13 +46,15 @@ class Inpaint(Node):
 
     image: Image = Input()
     mask: Mask = Input("The area to fill (white)")
-    method: InpaintMethod = Param("telea", ui="select",
-                                  description="telea: fast marching, crisp; navier_stokes: fluid-like, "
-                                              "smoother along edges")
-    radius: float = Param(5.0, ge=1, le=50, step=1, ui="slider",
-                          description="Neighbourhood in pixels each filled pixel draws from")
-    grow: int = Param(0, ge=0, le=50, ui="slider",
-                      description="Grow the mask by this many pixels to cover soft edges and halos")
+    method: InpaintMethod = Param(
+        "telea", ui="select", description="telea: fast marching, crisp; navier_stokes: fluid-like, smoother along edges"
+    )
+    radius: float = Param(
+        5.0, ge=1, le=50, step=1, ui="slider", description="Neighbourhood in pixels each filled pixel draws from"
+    )
+    grow: int = Param(
+        0, ge=0, le=50, ui="slider", description="Grow the mask by this many pixels to cover soft edges and halos"
+    )
     outputs = {"image": Image}
 
     def run(self, ctx: NodeContext) -> np.ndarray:

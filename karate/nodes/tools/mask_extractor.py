@@ -41,8 +41,11 @@ def subject_mask(rgb: np.ndarray, margin: float, iterations: int, steps: Steps |
     `steps` (the same result as all passes in one call: each pass starts from the last one's models)."""
     height, width = rgb.shape[:2]
     scale = min(1.0, _SUBJECT_WORKING_SIDE / max(height, width))
-    small = cv2.resize(rgb, (max(1, round(width * scale)), max(1, round(height * scale))),
-                       interpolation=cv2.INTER_AREA) if scale < 1 else np.ascontiguousarray(rgb)
+    small = (
+        cv2.resize(rgb, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=cv2.INTER_AREA)
+        if scale < 1
+        else np.ascontiguousarray(rgb)
+    )
     small_h, small_w = small.shape[:2]
     inset_x = max(1, round(small_w * margin / 100))
     inset_y = max(1, round(small_h * margin / 100))
@@ -68,22 +71,37 @@ class MaskExtractor(Node):
     background). Also gives the cut-out: the image with the mask as its transparency."""
 
     image: Image = Input()
-    mode: ExtractionMode = Param("subject", ui="select",
-                                 description="color_key: pixels near a colour; luminance: bright pixels; "
-                                             "alpha: the transparency; subject: the main subject")
-    color: str = Param("#00ff00", pattern=HEX_COLOR_PATTERN, ui="color",
-                       description="Key colour (color_key mode)")
-    tolerance: float = Param(20.0, ge=0, le=100, step=1, ui="slider",
-                             description="How far from the key colour still counts, in percent (color_key)")
-    threshold: float = Param(128.0, ge=0, le=255, step=1, ui="slider",
-                             description="Luma at or above which a pixel is white (luminance mode)")
-    margin: float = Param(5.0, ge=0, le=45, step=0.5, ui="slider",
-                          description="Background band along each side, in percent (subject mode)")
-    iterations: int = Param(5, ge=1, le=20, advanced=True,
-                            description="GrabCut refinement passes (subject mode)")
+    mode: ExtractionMode = Param(
+        "subject",
+        ui="select",
+        description="color_key: pixels near a colour; luminance: bright pixels; "
+        "alpha: the transparency; subject: the main subject",
+    )
+    color: str = Param("#00ff00", pattern=HEX_COLOR_PATTERN, ui="color", description="Key colour (color_key mode)")
+    tolerance: float = Param(
+        20.0,
+        ge=0,
+        le=100,
+        step=1,
+        ui="slider",
+        description="How far from the key colour still counts, in percent (color_key)",
+    )
+    threshold: float = Param(
+        128.0, ge=0, le=255, step=1, ui="slider", description="Luma at or above which a pixel is white (luminance mode)"
+    )
+    margin: float = Param(
+        5.0,
+        ge=0,
+        le=45,
+        step=0.5,
+        ui="slider",
+        description="Background band along each side, in percent (subject mode)",
+    )
+    iterations: int = Param(5, ge=1, le=20, advanced=True, description="GrabCut refinement passes (subject mode)")
     invert: bool = Param(False, description="Swap white and black, e.g. to keep all but a green screen")
-    feather: float = Param(0.0, ge=0, le=100, step=0.5, ui="slider",
-                           description="Soften the mask's edge by this many pixels")
+    feather: float = Param(
+        0.0, ge=0, le=100, step=0.5, ui="slider", description="Soften the mask's edge by this many pixels"
+    )
     outputs = {"mask": Mask, "image": Image}
 
     def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:

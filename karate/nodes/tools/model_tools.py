@@ -55,10 +55,10 @@ class ImageDescriber(Node):
     Anthropic, Gemini or a local Ollama); useful as a prompt for other models."""
 
     image: ImageFile = Input()
-    detail: Literal["short", "detailed"] = Param("short", ui="select",
-                                                 description="One sentence, or a full paragraph")
-    instructions: str = Param("", max_length=2000, ui="textarea",
-                              description="Extra guidance, e.g. \"describe the lighting and the style\"")
+    detail: Literal["short", "detailed"] = Param("short", ui="select", description="One sentence, or a full paragraph")
+    instructions: str = Param(
+        "", max_length=2000, ui="textarea", description='Extra guidance, e.g. "describe the lighting and the style"'
+    )
     outputs = {"text": Text}
     timeout = 300
 

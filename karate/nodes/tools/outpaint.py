@@ -25,8 +25,17 @@ _MAX_EXTENSION = 8192
 _BLEND_WORKING_SIDE = 512
 
 
-def extend_canvas(image: np.ndarray, top: int, bottom: int, left: int, right: int, mode: FillMode,
-                  color: tuple[int, int, int], radius: float, steps: Steps | None = None) -> np.ndarray:
+def extend_canvas(
+    image: np.ndarray,
+    top: int,
+    bottom: int,
+    left: int,
+    right: int,
+    mode: FillMode,
+    color: tuple[int, int, int],
+    radius: float,
+    steps: Steps | None = None,
+) -> np.ndarray:
     """The image on a larger canvas, the new border filled as `mode` says (the blend's stages reported to
     `steps`)."""
     padding = ((top, bottom), (left, right), (0, 0))
@@ -77,7 +86,7 @@ def blend_fill(canvas: np.ndarray, new_area: np.ndarray, radius: float, steps: S
 def new_area_mask(height: int, width: int, top: int, bottom: int, left: int, right: int) -> np.ndarray:
     """White over the added border, black over the original image."""
     mask = np.full((height + top + bottom, width + left + right), 255, np.uint8)
-    mask[top:top + height, left:left + width] = 0
+    mask[top : top + height, left : left + width] = 0
     return mask
 
 
@@ -92,13 +101,16 @@ class Outpaint(Node):
     bottom: int = Param(0, ge=0, le=_MAX_EXTENSION, description="Pixels to add below")
     left: int = Param(0, ge=0, le=_MAX_EXTENSION, description="Pixels to add on the left")
     right: int = Param(0, ge=0, le=_MAX_EXTENSION, description="Pixels to add on the right")
-    mode: FillMode = Param("blend", ui="select",
-                           description="edge: repeat the outer pixels; mirror: reflect the image; color: "
-                                       "solid colour; transparent: empty; blend: fill in from the image")
-    color: str = Param("#ffffff", pattern=HEX_COLOR_PATTERN, ui="color",
-                       description="Fill colour (color mode)")
-    radius: float = Param(8.0, ge=1, le=50, step=1, advanced=True,
-                          description="Neighbourhood in pixels the blend fill draws from")
+    mode: FillMode = Param(
+        "blend",
+        ui="select",
+        description="edge: repeat the outer pixels; mirror: reflect the image; color: "
+        "solid colour; transparent: empty; blend: fill in from the image",
+    )
+    color: str = Param("#ffffff", pattern=HEX_COLOR_PATTERN, ui="color", description="Fill colour (color mode)")
+    radius: float = Param(
+        8.0, ge=1, le=50, step=1, advanced=True, description="Neighbourhood in pixels the blend fill draws from"
+    )
     outputs = {"image": Image, "mask": Mask}
 
     def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:
@@ -106,11 +118,18 @@ class Outpaint(Node):
         new_w, new_h = width + self.left + self.right, height + self.top + self.bottom
         check_output_size(new_w, new_h, max_image_pixels(ctx.services), "Outpaint")
         if (new_w, new_h) == (width, height):
-            raise InvalidInput("Outpaint: set how many pixels to add on at least one side (top, bottom, left "
-                               "or right)")
+            raise InvalidInput("Outpaint: set how many pixels to add on at least one side (top, bottom, left or right)")
         if self.mode == "blend":
             ctx.progress(0.0, "blending the new area")
-        extended = extend_canvas(self.image, self.top, self.bottom, self.left, self.right, self.mode,
-                                 parse_color(self.color), self.radius, ctx)
-        return {"image": extended,
-                "mask": new_area_mask(height, width, self.top, self.bottom, self.left, self.right)}
+        extended = extend_canvas(
+            self.image,
+            self.top,
+            self.bottom,
+            self.left,
+            self.right,
+            self.mode,
+            parse_color(self.color),
+            self.radius,
+            ctx,
+        )
+        return {"image": extended, "mask": new_area_mask(height, width, self.top, self.bottom, self.left, self.right)}

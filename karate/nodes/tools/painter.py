@@ -17,13 +17,16 @@ class Stroke(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     points: list[tuple[float, float]] = Field(
-        min_length=1, max_length=100_000,
+        min_length=1,
+        max_length=100_000,
         description="The brush's path, [[x, y], ...] in pixels from the image's top-left corner (a pixel's "
-                    "centre is at +0.5)")
+        "centre is at +0.5)",
+    )
     color: str = Field("#ffffff", pattern=HEX_COLOR_PATTERN, description="Paint colour")
     size: float = Field(20.0, ge=1, le=2000, description="Brush diameter in pixels")
-    hardness: float = Field(1.0, ge=0, le=1, description="1: a crisp edge; 0: paint fading from the centre of "
-                                                          "the brush to its edge")
+    hardness: float = Field(
+        1.0, ge=0, le=1, description="1: a crisp edge; 0: paint fading from the centre of the brush to its edge"
+    )
     opacity: float = Field(1.0, ge=0, le=1, description="0: invisible, 1: covers completely")
     erase: bool = Field(False, description="Remove paint along the path instead of adding it")
 
@@ -62,8 +65,9 @@ def _distance_to_segment(xs: np.ndarray, ys: np.ndarray, start: np.ndarray, end:
     return np.hypot(xs - (start[0] + t * direction[0]), ys - (start[1] + t * direction[1]))
 
 
-def paint_strokes(strokes: list[Stroke], height: int, width: int,
-                  on_stroke: Callable[[float], None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+def paint_strokes(
+    strokes: list[Stroke], height: int, width: int, on_stroke: Callable[[float], None] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The paint layer: premultiplied colour (H×W×3, 0..1) and coverage (H×W, 0..1), strokes in order."""
     colour = np.zeros((height, width, 3), np.float32)
     coverage = np.zeros((height, width), np.float32)
@@ -89,8 +93,9 @@ def composite_paint(image: np.ndarray, colour: np.ndarray, coverage: np.ndarray)
     under_alpha = to_unit(alpha)
     out_alpha = coverage + under_alpha * (1 - coverage)
     premultiplied = colour + under * (under_alpha * (1 - coverage))[:, :, None]
-    out_rgb = np.divide(premultiplied, out_alpha[:, :, None], out=np.zeros_like(premultiplied),
-                        where=out_alpha[:, :, None] > 1e-6)
+    out_rgb = np.divide(
+        premultiplied, out_alpha[:, :, None], out=np.zeros_like(premultiplied), where=out_alpha[:, :, None] > 1e-6
+    )
     return np.dstack([from_unit(out_rgb), from_unit(out_alpha)])
 
 

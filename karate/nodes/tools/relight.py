@@ -30,8 +30,9 @@ def surface_normals(rgb: np.ndarray, depth: float, smoothness: float) -> np.ndar
     """Per-pixel unit normals (H×W×3), reading the blurred luminance as a height map: bright is raised."""
     height_map = luminance(to_unit(rgb))
     if smoothness > 0:
-        height_map = cv2.GaussianBlur(height_map, gaussian_kernel_size(smoothness), smoothness,
-                                      borderType=cv2.BORDER_REPLICATE)
+        height_map = cv2.GaussianBlur(
+            height_map, gaussian_kernel_size(smoothness), smoothness, borderType=cv2.BORDER_REPLICATE
+        )
     # Sobel's 3×3 kernel sums 8× the unit slope; dividing keeps `depth` a plain height scale.
     slope_x = cv2.Sobel(height_map, cv2.CV_32F, 1, 0, ksize=3, borderType=cv2.BORDER_REPLICATE) / 8
     slope_y = cv2.Sobel(height_map, cv2.CV_32F, 0, 1, ksize=3, borderType=cv2.BORDER_REPLICATE) / 8
@@ -39,19 +40,49 @@ def surface_normals(rgb: np.ndarray, depth: float, smoothness: float) -> np.ndar
     return normals / np.linalg.norm(normals, axis=2, keepdims=True)
 
 
-def relight_image(image: np.ndarray, *, azimuth: float, elevation: float, color: tuple[int, int, int],
-                  intensity: float, ambient: float, depth: float, smoothness: float,
-                  steps: Steps | None = None) -> np.ndarray:
+def relight_image(
+    image: np.ndarray,
+    *,
+    azimuth: float,
+    elevation: float,
+    color: tuple[int, int, int],
+    intensity: float,
+    ambient: float,
+    depth: float,
+    smoothness: float,
+    steps: Steps | None = None,
+) -> np.ndarray:
     """Lambert shading: each pixel's colour times (ambient + light colour × intensity × max(0, n·l)),
     computed a band of rows at a time (progress to `steps`)."""
     reach = 1 + (gaussian_kernel_size(smoothness)[0] // 2 if smoothness > 0 else 0)  # the Sobel, the relief blur
-    return filter_in_bands(image, lambda rows: _relight_rows(
-        rows, azimuth=azimuth, elevation=elevation, color=color, intensity=intensity, ambient=ambient, depth=depth,
-        smoothness=smoothness), reach, steps)
+    return filter_in_bands(
+        image,
+        lambda rows: _relight_rows(
+            rows,
+            azimuth=azimuth,
+            elevation=elevation,
+            color=color,
+            intensity=intensity,
+            ambient=ambient,
+            depth=depth,
+            smoothness=smoothness,
+        ),
+        reach,
+        steps,
+    )
 
 
-def _relight_rows(image: np.ndarray, *, azimuth: float, elevation: float, color: tuple[int, int, int],
-                  intensity: float, ambient: float, depth: float, smoothness: float) -> np.ndarray:
+def _relight_rows(
+    image: np.ndarray,
+    *,
+    azimuth: float,
+    elevation: float,
+    color: tuple[int, int, int],
+    intensity: float,
+    ambient: float,
+    depth: float,
+    smoothness: float,
+) -> np.ndarray:
     rgb, alpha = split_alpha(image)
     normals = surface_normals(rgb, depth, smoothness)
     lambert = np.clip(normals @ light_direction(azimuth, elevation), 0, None)
@@ -67,22 +98,45 @@ class Relight(Node):
     is kept."""
 
     image: Image = Input()
-    azimuth: float = Param(135.0, ge=0, le=360, step=1, ui="slider",
-                           description="Where the light comes from, in degrees: 0 right, 90 top, 180 left, "
-                                       "270 bottom")
-    elevation: float = Param(45.0, ge=0, le=90, step=1, ui="slider",
-                             description="Height of the light: 0 grazes the surface, 90 faces it")
+    azimuth: float = Param(
+        135.0,
+        ge=0,
+        le=360,
+        step=1,
+        ui="slider",
+        description="Where the light comes from, in degrees: 0 right, 90 top, 180 left, 270 bottom",
+    )
+    elevation: float = Param(
+        45.0, ge=0, le=90, step=1, ui="slider", description="Height of the light: 0 grazes the surface, 90 faces it"
+    )
     color: str = Param("#ffffff", pattern=HEX_COLOR_PATTERN, ui="color", description="Colour of the light")
     intensity: float = Param(1.0, ge=0, le=4, step=0.05, ui="slider", description="Strength of the light")
-    ambient: float = Param(0.3, ge=0, le=2, step=0.05, ui="slider",
-                           description="Light that reaches every pixel regardless of direction")
-    depth: float = Param(8.0, ge=0, le=100, step=0.5, ui="slider",
-                         description="How strongly brightness changes read as relief")
-    smoothness: float = Param(3.0, ge=0, le=50, step=0.5, ui="slider", advanced=True,
-                              description="Blur of the relief in pixels; higher ignores fine texture")
+    ambient: float = Param(
+        0.3, ge=0, le=2, step=0.05, ui="slider", description="Light that reaches every pixel regardless of direction"
+    )
+    depth: float = Param(
+        8.0, ge=0, le=100, step=0.5, ui="slider", description="How strongly brightness changes read as relief"
+    )
+    smoothness: float = Param(
+        3.0,
+        ge=0,
+        le=50,
+        step=0.5,
+        ui="slider",
+        advanced=True,
+        description="Blur of the relief in pixels; higher ignores fine texture",
+    )
     outputs = {"image": Image}
 
     def run(self, ctx: NodeContext) -> np.ndarray:
-        return relight_image(self.image, azimuth=self.azimuth, elevation=self.elevation,
-                             color=parse_color(self.color), intensity=self.intensity, ambient=self.ambient,
-                             depth=self.depth, smoothness=self.smoothness, steps=ctx)
+        return relight_image(
+            self.image,
+            azimuth=self.azimuth,
+            elevation=self.elevation,
+            color=parse_color(self.color),
+            intensity=self.intensity,
+            ambient=self.ambient,
+            depth=self.depth,
+            smoothness=self.smoothness,
+            steps=ctx,
+        )

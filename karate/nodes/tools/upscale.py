@@ -71,8 +71,9 @@ def upscale_image(image: np.ndarray, scale: int, sharpen: float, steps: Steps | 
         rgb, alpha = split_alpha(rows)
         return merge_alpha(sharpen_edges(rgb, sharpen, scale), alpha)
 
-    return filter_in_bands(enlarged, sharpen_rows, sharpening_reach(scale), steps, start=0.1,
-                           message="sharpening edges")
+    return filter_in_bands(
+        enlarged, sharpen_rows, sharpening_reach(scale), steps, start=0.1, message="sharpening edges"
+    )
 
 
 @node("tool.upscale", title="Upscale", category="tools", version=1)
@@ -82,8 +83,9 @@ class Upscale(Node):
 
     image: Image = Input()
     scale: Literal[2, 3, 4] = Param(2, ui="select", description="How many times wider and taller")
-    sharpen: float = Param(0.8, ge=0, le=3, step=0.05, ui="slider",
-                           description="Edge sharpening after enlarging; 0 gives plain Lanczos")
+    sharpen: float = Param(
+        0.8, ge=0, le=3, step=0.05, ui="slider", description="Edge sharpening after enlarging; 0 gives plain Lanczos"
+    )
     outputs = {"image": Image}
 
     def run(self, ctx: NodeContext) -> np.ndarray:

@@ -18,8 +18,8 @@ def _convolve_separable(image: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     half = len(kernel) // 2
     padded = np.pad(image.astype(np.float64), ((half, half), (half, half), (0, 0)), mode="reflect")
     height, width = image.shape[:2]
-    rows = sum(kernel[i] * padded[:, i:i + width] for i in range(len(kernel)))
-    return sum(kernel[i] * rows[i:i + height] for i in range(len(kernel)))
+    rows = sum(kernel[i] * padded[:, i : i + width] for i in range(len(kernel)))
+    return sum(kernel[i] * rows[i : i + height] for i in range(len(kernel)))
 
 
 def _gaussian_kernel(sigma: float) -> np.ndarray:

@@ -40,12 +40,19 @@ async def test_reorder_to_bgr_swaps_red_and_blue_and_keeps_alpha(engine, store):
 
 async def test_split_then_merge_round_trips_and_can_rewire_channels(engine, store):
     image = RNG.integers(0, 256, (10, 8, 4), dtype=np.uint8)
-    nodes = [node("img", "input.image", asset_id=store_image(store, image)), node("split", "tool.channels"),
-             node("merge", "tool.channels_merge"), node("swapped", "tool.channels_merge")]
+    nodes = [
+        node("img", "input.image", asset_id=store_image(store, image)),
+        node("split", "tool.channels"),
+        node("merge", "tool.channels_merge"),
+        node("swapped", "tool.channels_merge"),
+    ]
     edges = [edge("img", "split")]
     edges += [edge("split", "merge", name, name) for name in ("red", "green", "blue", "alpha")]
-    edges += [edge("split", "swapped", "green", "red"), edge("split", "swapped", "red", "green"),
-              edge("split", "swapped", "blue", "blue")]
+    edges += [
+        edge("split", "swapped", "green", "red"),
+        edge("split", "swapped", "red", "green"),
+        edge("split", "swapped", "blue", "blue"),
+    ]
     result = await engine.run(workflow(nodes, edges))
     assert result.status == RunStatus.COMPLETED, result.error
     np.testing.assert_array_equal(outputs_of(result, store, "merge")["image"], image)

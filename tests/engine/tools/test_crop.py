@@ -26,17 +26,20 @@ async def test_zero_width_and_height_reach_to_the_edges(engine, store):
     np.testing.assert_array_equal(outputs["image"], IMAGE[50:, 70:])
 
 
-@pytest.mark.parametrize(("aspect", "box"), [
-    ("1:1", (10, 0, 60, 60)),     # 80×60 → 60×60, centred horizontally
-    ("16:9", (0, 7, 80, 45)),     # full width, 80·9/16 = 45 tall
-    ("9:16", (23, 0, 34, 60)),    # full height, 60·9/16 = 33.75 → 34 wide
-    ("4:3", (0, 0, 80, 60)),      # already 4:3
-    ("2:3", (20, 0, 40, 60)),
-])
+@pytest.mark.parametrize(
+    ("aspect", "box"),
+    [
+        ("1:1", (10, 0, 60, 60)),  # 80×60 → 60×60, centred horizontally
+        ("16:9", (0, 7, 80, 45)),  # full width, 80·9/16 = 45 tall
+        ("9:16", (23, 0, 34, 60)),  # full height, 60·9/16 = 33.75 → 34 wide
+        ("4:3", (0, 0, 80, 60)),  # already 4:3
+        ("2:3", (20, 0, 40, 60)),
+    ],
+)
 async def test_aspect_preset_takes_the_largest_centred_crop(engine, store, aspect, box):
     x, y, w, h = box
     _, outputs = await run_tool(engine, store, "tool.crop", image=IMAGE, aspect=aspect, x=3, y=3)
-    np.testing.assert_array_equal(outputs["image"], IMAGE[y:y + h, x:x + w])
+    np.testing.assert_array_equal(outputs["image"], IMAGE[y : y + h, x : x + w])
 
 
 async def test_rectangle_past_the_edge_is_refused_with_the_limit(engine, store):
@@ -51,8 +54,11 @@ async def test_corner_outside_the_image_is_refused(engine, store):
     assert "outside the 80×60 image" in failure_of(result)[1]
 
 
-@given(width=st.integers(1, 5000), height=st.integers(1, 5000),
-       aspect=st.sampled_from(["1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3"]))
+@given(
+    width=st.integers(1, 5000),
+    height=st.integers(1, 5000),
+    aspect=st.sampled_from(["1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3"]),
+)
 def test_centred_crop_box_is_inside_centred_and_of_the_ratio(width, height, aspect):
     x, y, w, h = centred_crop_box(width, height, aspect)
     assert x >= 0 and y >= 0 and x + w <= width and y + h <= height

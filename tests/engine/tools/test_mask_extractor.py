@@ -34,8 +34,16 @@ async def test_subject_mode_finds_the_disc(engine, store):
 
 async def test_color_key_on_the_background_inverted_keeps_the_subject(engine, store):
     image, truth = _disc_scene()
-    _, outputs = await run_tool(engine, store, "tool.mask_extractor", image=image, mode="color_key",
-                                color="#28aa3c", tolerance=20.0, invert=True)
+    _, outputs = await run_tool(
+        engine,
+        store,
+        "tool.mask_extractor",
+        image=image,
+        mode="color_key",
+        color="#28aa3c",
+        tolerance=20.0,
+        invert=True,
+    )
     assert _iou(outputs["mask"], truth) > 0.97
     cutout = outputs["image"]
     assert cutout.shape == (120, 120, 4)
@@ -46,16 +54,16 @@ async def test_color_key_on_the_background_inverted_keeps_the_subject(engine, st
 async def test_color_key_tolerance_is_a_distance_in_rgb(engine, store):
     image = np.array([[[100, 100, 100], [100, 100, 140], [100, 100, 160]]], np.uint8)
     # 10 % of the largest RGB distance (441.7) is 44.2: 40 away is inside, 60 away is not.
-    _, outputs = await run_tool(engine, store, "tool.mask_extractor", image=image, mode="color_key",
-                                color="#646464", tolerance=10.0)
+    _, outputs = await run_tool(
+        engine, store, "tool.mask_extractor", image=image, mode="color_key", color="#646464", tolerance=10.0
+    )
     assert outputs["mask"].tolist() == [[255, 255, 0]]
 
 
 async def test_luminance_threshold_uses_rec709_luma(engine, store):
     # Pure green (luma 182) passes 150; pure red (54) and blue (18) do not.
     image = np.array([[[255, 0, 0], [0, 255, 0], [0, 0, 255], [200, 200, 200]]], np.uint8)
-    _, outputs = await run_tool(engine, store, "tool.mask_extractor", image=image, mode="luminance",
-                                threshold=150.0)
+    _, outputs = await run_tool(engine, store, "tool.mask_extractor", image=image, mode="luminance", threshold=150.0)
     assert outputs["mask"].tolist() == [[0, 255, 0, 255]]
 
 

@@ -15,26 +15,25 @@ def _two_by_two() -> np.ndarray:
 
 
 async def test_edge_mode_repeats_outer_pixels_and_masks_the_new_area(engine, store):
-    result, outputs = await run_tool(engine, store, "tool.outpaint", image=_two_by_two(), mode="edge",
-                                     top=1, left=2, right=1)
+    result, outputs = await run_tool(
+        engine, store, "tool.outpaint", image=_two_by_two(), mode="edge", top=1, left=2, right=1
+    )
     assert result.status == RunStatus.COMPLETED
     red = outputs["image"][:, :, 0]
-    assert red.tolist() == [[10, 10, 10, 20, 20],
-                            [10, 10, 10, 20, 20],
-                            [30, 30, 30, 40, 40]]
+    assert red.tolist() == [[10, 10, 10, 20, 20], [10, 10, 10, 20, 20], [30, 30, 30, 40, 40]]
     assert outputs["mask"].tolist() == [[255] * 5, [255, 255, 0, 0, 255], [255, 255, 0, 0, 255]]
 
 
 async def test_mirror_mode_reflects_the_image(engine, store):
-    _, outputs = await run_tool(engine, store, "tool.outpaint", image=_two_by_two(), mode="mirror", left=2,
-                                bottom=1)
+    _, outputs = await run_tool(engine, store, "tool.outpaint", image=_two_by_two(), mode="mirror", left=2, bottom=1)
     assert outputs["image"][:, :, 0].tolist() == [[20, 10, 10, 20], [40, 30, 30, 40], [40, 30, 30, 40]]
 
 
 async def test_color_mode_fills_with_the_colour_and_keeps_the_image(engine, store):
     image = np.full((10, 12, 4), (1, 2, 3, 128), np.uint8)
-    _, outputs = await run_tool(engine, store, "tool.outpaint", image=image, mode="color", color="#ff8800",
-                                right=5, bottom=3)
+    _, outputs = await run_tool(
+        engine, store, "tool.outpaint", image=image, mode="color", color="#ff8800", right=5, bottom=3
+    )
     out = outputs["image"]
     assert out.shape == (13, 17, 4)
     np.testing.assert_array_equal(out[:10, :12], image)

@@ -18,8 +18,9 @@ def _stroke(points, color="#ff0000", size=6.0, opacity=1.0, erase=False):
 
 async def test_stroke_paints_along_its_path_only(engine, store):
     image = np.full((40, 60, 3), GREY, np.uint8)
-    result, outputs = await run_tool(engine, store, "tool.painter", image=image,
-                                     strokes=[_stroke([[10, 20], [50, 20]])])
+    result, outputs = await run_tool(
+        engine, store, "tool.painter", image=image, strokes=[_stroke([[10, 20], [50, 20]])]
+    )
     assert result.status == RunStatus.COMPLETED
     out, mask = outputs["image"], outputs["mask"]
     for x in (10, 20, 30, 50):
@@ -31,8 +32,9 @@ async def test_stroke_paints_along_its_path_only(engine, store):
 
 async def test_half_opacity_mixes_paint_and_image(engine, store):
     image = np.full((20, 20, 3), GREY, np.uint8)
-    _, outputs = await run_tool(engine, store, "tool.painter", image=image,
-                                strokes=[_stroke([[2, 10], [18, 10]], color="#ffffff", opacity=0.5)])
+    _, outputs = await run_tool(
+        engine, store, "tool.painter", image=image, strokes=[_stroke([[2, 10], [18, 10]], color="#ffffff", opacity=0.5)]
+    )
     assert np.abs(outputs["image"][10, 10].astype(int) - 178).max() <= 1  # 100 + 0.5 × 155 ≈ 177.5
     assert abs(int(outputs["mask"][10, 10]) - 128) <= 1
 
@@ -47,8 +49,9 @@ async def test_erase_removes_paint_and_restores_the_image(engine, store):
 
 async def test_single_point_paints_a_round_dab(engine, store):
     image = np.full((30, 30, 3), GREY, np.uint8)
-    _, outputs = await run_tool(engine, store, "tool.painter", image=image,
-                                strokes=[_stroke([[15.5, 15.5]], color="#0000ff", size=10)])
+    _, outputs = await run_tool(
+        engine, store, "tool.painter", image=image, strokes=[_stroke([[15.5, 15.5]], color="#0000ff", size=10)]
+    )
     mask = outputs["mask"] >= 128
     ys, xs = np.nonzero(mask)
     assert abs(mask.sum() - np.pi * 25) < 4  # area of a 10 px disc
@@ -59,8 +62,9 @@ async def test_single_point_paints_a_round_dab(engine, store):
 
 async def test_painting_on_transparency_makes_paint_opaque(engine, store):
     image = np.zeros((20, 20, 4), np.uint8)
-    _, outputs = await run_tool(engine, store, "tool.painter", image=image,
-                                strokes=[_stroke([[2, 10], [18, 10]], color="#00ff00")])
+    _, outputs = await run_tool(
+        engine, store, "tool.painter", image=image, strokes=[_stroke([[2, 10], [18, 10]], color="#00ff00")]
+    )
     assert tuple(outputs["image"][10, 10]) == (0, 255, 0, 255)
     assert outputs["image"][2, 2, 3] == 0
 

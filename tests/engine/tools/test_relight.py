@@ -17,8 +17,17 @@ def _bump(size: int = 64, sigma: float = 9.0) -> np.ndarray:
 
 async def test_flat_image_is_lit_by_ambient_plus_light_colour_times_sin_elevation(engine, store):
     image = np.full((16, 16, 4), (120, 120, 120, 77), np.uint8)
-    result, outputs = await run_tool(engine, store, "tool.relight", image=image, azimuth=10.0, elevation=30.0,
-                                     color="#ff8000", intensity=1.2, ambient=0.2)
+    result, outputs = await run_tool(
+        engine,
+        store,
+        "tool.relight",
+        image=image,
+        azimuth=10.0,
+        elevation=30.0,
+        color="#ff8000",
+        intensity=1.2,
+        ambient=0.2,
+    )
     assert result.status == RunStatus.COMPLETED
     expected = [round(120 * (0.2 + 1.2 * 0.5 * channel / 255)) for channel in (255, 128, 0)]  # 96, 60, 24
     assert np.all(np.abs(outputs["image"][:, :, :3].astype(int) - expected) <= 1)
@@ -27,13 +36,15 @@ async def test_flat_image_is_lit_by_ambient_plus_light_colour_times_sin_elevatio
 
 async def test_bump_is_brighter_on_the_side_facing_the_light(engine, store):
     image = _bump()
-    _, from_left = await run_tool(engine, store, "tool.relight", image=image, azimuth=180.0, elevation=30.0,
-                                  smoothness=0.0)
+    _, from_left = await run_tool(
+        engine, store, "tool.relight", image=image, azimuth=180.0, elevation=30.0, smoothness=0.0
+    )
     gain = from_left["image"][:, :, 0].astype(float) / image[:, :, 0]
     row = 32
     assert gain[row, 22] > gain[row, 41] + 0.3  # left slope (lit) against its mirror on the right
-    _, from_top = await run_tool(engine, store, "tool.relight", image=image, azimuth=90.0, elevation=30.0,
-                                 smoothness=0.0)
+    _, from_top = await run_tool(
+        engine, store, "tool.relight", image=image, azimuth=90.0, elevation=30.0, smoothness=0.0
+    )
     gain = from_top["image"][:, :, 0].astype(float) / image[:, :, 0]
     assert gain[22, 32] > gain[41, 32] + 0.3
 
@@ -41,8 +52,17 @@ async def test_bump_is_brighter_on_the_side_facing_the_light(engine, store):
 async def test_shading_matches_lambert_on_normals_from_the_luminance_slope(engine, store):
     image = _bump()
     depth, azimuth, elevation, ambient = 6.0, 200.0, 40.0, 0.25
-    _, outputs = await run_tool(engine, store, "tool.relight", image=image, azimuth=azimuth,
-                                elevation=elevation, ambient=ambient, depth=depth, smoothness=0.0)
+    _, outputs = await run_tool(
+        engine,
+        store,
+        "tool.relight",
+        image=image,
+        azimuth=azimuth,
+        elevation=elevation,
+        ambient=ambient,
+        depth=depth,
+        smoothness=0.0,
+    )
     height = image[:, :, 0].astype(float) / 255  # grey, so luma = the channel value
     slope_y, slope_x = np.gradient(height)
     normal = np.dstack([-slope_x * depth, -slope_y * depth, np.ones_like(height)])

@@ -30,8 +30,11 @@ TOOLS = {
 }
 
 # Parameters that make each tool do real work on a small picture (defaults where they already do).
-WORKING_PARAMS = {"tool.outpaint": {"left": 4}, "tool.crop": {"aspect": "1:1"},
-                  "tool.painter": {"strokes": [{"points": [[2, 2], [20, 10]]}]}}
+WORKING_PARAMS = {
+    "tool.outpaint": {"left": 4},
+    "tool.crop": {"aspect": "1:1"},
+    "tool.painter": {"strokes": [{"points": [[2, 2], [20, 10]]}]},
+}
 
 
 def test_every_tool_has_its_ports_and_a_json_schema():
@@ -58,8 +61,9 @@ def test_parameters_are_bounded_in_the_schema():
     assert color["ui"] == "color" and color["pattern"]
 
 
-@pytest.mark.parametrize("type_id", [t for t in TOOLS if t not in ("tool.depth", "tool.describe",
-                                                                    "tool.inpaint", "tool.channels_merge")])
+@pytest.mark.parametrize(
+    "type_id", [t for t in TOOLS if t not in ("tool.depth", "tool.describe", "tool.inpaint", "tool.channels_merge")]
+)
 async def test_each_local_tool_runs_on_default_settings(engine, store, type_id):
     image = np.random.default_rng(1).integers(0, 256, (24, 32, 3), dtype=np.uint8)
     result, outputs = await run_tool(engine, store, type_id, image=image, **WORKING_PARAMS.get(type_id, {}))
@@ -72,9 +76,14 @@ async def test_a_changed_parameter_reruns_only_the_tool_it_belongs_to(engine, st
     asset = store_image(store, image)
 
     def graph(radius: float):
-        return workflow([node("img", "input.image", asset_id=asset), node("inv", "tool.invert"),
-                         node("blur", "tool.blur", radius=radius)],
-                        [edge("img", "inv"), edge("inv", "blur")])
+        return workflow(
+            [
+                node("img", "input.image", asset_id=asset),
+                node("inv", "tool.invert"),
+                node("blur", "tool.blur", radius=radius),
+            ],
+            [edge("img", "inv"), edge("inv", "blur")],
+        )
 
     await engine.run(graph(1.0))
     second = await engine.run(graph(2.0))

@@ -65,8 +65,7 @@ async def test_sharpening_keeps_alpha_as_lanczos_made_it(engine, store):
 async def test_a_result_over_the_pixel_limit_is_refused(store, cache):
     small_limit = Engine(store, cache, services={"settings": Settings(max_image_pixels=10_000)})
     try:
-        result, _ = await run_tool(small_limit, store, "tool.upscale", image=np.zeros((30, 30, 3), np.uint8),
-                                   scale=4)
+        result, _ = await run_tool(small_limit, store, "tool.upscale", image=np.zeros((30, 30, 3), np.uint8), scale=4)
     finally:
         small_limit.close()
     code, message = failure_of(result)

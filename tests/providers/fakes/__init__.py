@@ -11,7 +11,19 @@ from tests.providers.fakes.replicate import FakeReplicate
 from tests.providers.fakes.runway import FakeRunway
 from tests.providers.fakes.stability import FakeStability
 
-FAKES: dict[str, type[FakeProvider]] = {cls.name: cls for cls in (
-    FakeReplicate, FakeFal, FakeOpenAI, FakeStability, FakeGoogle, FakeRunway, FakeLuma, FakeAnthropic, FakeOllama)}
+FAKES: dict[str, type[FakeProvider]] = {
+    cls.name: cls
+    for cls in (
+        FakeReplicate,
+        FakeFal,
+        FakeOpenAI,
+        FakeStability,
+        FakeGoogle,
+        FakeRunway,
+        FakeLuma,
+        FakeAnthropic,
+        FakeOllama,
+    )
+}
 
 __all__ = ["FAKES", "TEST_KEY", "FakeProvider"]

@@ -9,8 +9,9 @@ from tests.providers.fakes.base import TEST_KEY, FakeProvider
 
 
 def error(status: int, type_: str, message: str) -> JSONResponse:
-    return JSONResponse({"type": "error", "error": {"type": type_, "message": message}, "request_id": "req_1"},
-                        status_code=status)
+    return JSONResponse(
+        {"type": "error", "error": {"type": type_, "message": message}, "request_id": "req_1"}, status_code=status
+    )
 
 
 class FakeAnthropic(FakeProvider):
@@ -35,6 +36,14 @@ class FakeAnthropic(FakeProvider):
         for block in body["messages"][0]["content"]:
             if block["type"] == "image" and block["source"]["type"] != "base64":
                 return error(400, "invalid_request_error", "image source must be base64 here")
-        return JSONResponse({"id": "msg_1", "type": "message", "role": "assistant", "model": body["model"],
-                             "content": [{"type": "text", "text": "A red square on black."}],
-                             "stop_reason": "end_turn", "usage": {"input_tokens": 5, "output_tokens": 6}})
+        return JSONResponse(
+            {
+                "id": "msg_1",
+                "type": "message",
+                "role": "assistant",
+                "model": body["model"],
+                "content": [{"type": "text", "text": "A red square on black."}],
+                "stop_reason": "end_turn",
+                "usage": {"input_tokens": 5, "output_tokens": 6},
+            }
+        )

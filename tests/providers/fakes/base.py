@@ -36,8 +36,10 @@ SAMPLES: dict[str, tuple[bytes, str]] = {
     "image": (_png(), "image/png"),
     "video": (b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64, "video/mp4"),
     "mesh": (b"glTF\x02\x00\x00\x00" + (28).to_bytes(4, "little") + b"\x00" * 16, "model/gltf-binary"),
-    "vector": (b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>',
-               "image/svg+xml"),
+    "vector": (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>',
+        "image/svg+xml",
+    ),
     "audio": (b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 32, "audio/wav"),
     "html": (b"<html><body>Not found</body></html>", "text/html"),
 }
@@ -89,12 +91,12 @@ class FakeProvider(ABC):
             self.requests.clear()
             self.faults: list[Fault] = []
             self.latency = 0.0
-            self.polls_to_finish = 2   # status polls before a job is done
-            self.hang = False          # jobs never finish (slow-job and cancel tests)
-            self.paused = False        # requests get no answer until resume() (a provider slow to answer)
+            self.polls_to_finish = 2  # status polls before a job is done
+            self.hang = False  # jobs never finish (slow-job and cancel tests)
+            self.paused = False  # requests get no answer until resume() (a provider slow to answer)
             self.fail_job: str | None = None
             self.output_kind = "image"
-            self.malformed = False     # finished jobs carry no usable output
+            self.malformed = False  # finished jobs carry no usable output
             self.cancelled: list[str] = []
             self.jobs: dict[str, dict[str, Any]] = {}
             self.strict_schemas = True
@@ -122,8 +124,16 @@ class FakeProvider(ABC):
 
     # --- faults and waiting ----------------------------------------------------------------------
 
-    def add_fault(self, method: str, path_regex: str, status: int, body: Any = None, *,
-                  headers: dict[str, str] | None = None, times: int = 1) -> None:
+    def add_fault(
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        body: Any = None,
+        *,
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> None:
         with self._cond:
             self.faults.append(Fault(method, re.compile(path_regex), status, body, headers or {}, times))
 
@@ -143,8 +153,9 @@ class FakeProvider(ABC):
         with self._cond:
             self.requests.append(recorded)
             self._cond.notify_all()
-            fault = next((f for f in self.faults if f.method == request.method and f.pattern.search(request.url.path)),
-                         None)
+            fault = next(
+                (f for f in self.faults if f.method == request.method and f.pattern.search(request.url.path)), None
+            )
             if fault is not None:
                 fault.times -= 1
                 if fault.times <= 0:
@@ -248,8 +259,13 @@ def _response(status: int, body: Any, headers: dict[str, str]) -> Response:
 
 async def _record(request: Request) -> Recorded:
     body = await request.body()
-    recorded = Recorded(request.method, request.url.path, dict(request.query_params),
-                        {k.lower(): v for k, v in request.headers.items()}, body)
+    recorded = Recorded(
+        request.method,
+        request.url.path,
+        dict(request.query_params),
+        {k.lower(): v for k, v in request.headers.items()},
+        body,
+    )
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/json") and body:
         try:

@@ -23,8 +23,13 @@ class FakeFal(FakeProvider):
             return None  # signed storage URLs take no key
         if request.headers.get("authorization") != f"Key {TEST_KEY}":
             app = "/".join(request.url.path.strip("/").split("/")[:2])
-            return JSONResponse({"detail": f"Cannot access application '{app}'. Authentication is required to "
-                                           "access this application."}, status_code=401)
+            return JSONResponse(
+                {
+                    "detail": f"Cannot access application '{app}'. Authentication is required to "
+                    "access this application."
+                },
+                status_code=401,
+            )
         return None
 
     async def initiate(self, request: Request) -> Response:
@@ -61,25 +66,44 @@ class FakeFal(FakeProvider):
 
     def submit(self, endpoint: str, body: Any) -> Response:
         if not isinstance(body, dict):
-            return JSONResponse({"detail": [{"loc": ["body"], "msg": "a JSON object is required",
-                                             "type": "type_error"}]}, status_code=422)
+            return JSONResponse(
+                {"detail": [{"loc": ["body"], "msg": "a JSON object is required", "type": "type_error"}]},
+                status_code=422,
+            )
         problems = self.check_fields(endpoint, body)
         if problems:
-            return JSONResponse({"detail": [{"loc": ["body", p.split(":")[0]], "msg": p.split(": ")[1],
-                                             "type": "value_error"} for p in problems]}, status_code=422)
+            return JSONResponse(
+                {
+                    "detail": [
+                        {"loc": ["body", p.split(":")[0]], "msg": p.split(": ")[1], "type": "value_error"}
+                        for p in problems
+                    ]
+                },
+                status_code=422,
+            )
         job = self.new_id()
         self.jobs[job] = {"endpoint": endpoint}
         app = "/".join(endpoint.split("/")[:2])  # fal's URLs keep only owner/app
         base = f"{self.url}/{app}/requests/{job}"
-        return JSONResponse({"request_id": job, "response_url": base, "status_url": f"{base}/status",
-                             "cancel_url": f"{base}/cancel", "queue_position": 0})
+        return JSONResponse(
+            {
+                "request_id": job,
+                "response_url": base,
+                "status_url": f"{base}/status",
+                "cancel_url": f"{base}/cancel",
+                "queue_position": 0,
+            }
+        )
 
     def status(self, job: str) -> Response:
         state = self.advance(job)
         if state == "running":
             first = self.jobs[job]["polls"] == 1
-            body = {"status": "IN_QUEUE", "queue_position": 2} if first else \
-                {"status": "IN_PROGRESS", "logs": [{"message": "step 5/10", "level": "INFO"}]}
+            body = (
+                {"status": "IN_QUEUE", "queue_position": 2}
+                if first
+                else {"status": "IN_PROGRESS", "logs": [{"message": "step 5/10", "level": "INFO"}]}
+            )
             return JSONResponse(body, status_code=202)
         body: dict[str, Any] = {"status": "COMPLETED", "logs": None, "metrics": {"inference_time": 0.1}}
         if state == "failed":

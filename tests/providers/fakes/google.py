@@ -11,10 +11,14 @@ from tests.providers.fakes.base import TEST_KEY, FakeProvider
 
 
 def error(code: int, status: str, message: str, reason: str | None = None) -> JSONResponse:
-    details = [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason,
-                "domain": "googleapis.com"}] if reason else []
-    return JSONResponse({"error": {"code": code, "message": message, "status": status, "details": details}},
-                        status_code=code)
+    details = (
+        [{"@type": "type.googleapis.com/google.rpc.ErrorInfo", "reason": reason, "domain": "googleapis.com"}]
+        if reason
+        else []
+    )
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "status": status, "details": details}}, status_code=code
+    )
 
 
 class FakeGoogle(FakeProvider):
@@ -44,8 +48,11 @@ class FakeGoogle(FakeProvider):
         if method == "predict":
             if not isinstance(body.get("instances"), list) or not body["instances"][0].get("prompt"):
                 return error(400, "INVALID_ARGUMENT", "instances[0].prompt is required")
-            prediction = {"raiFilteredReason": "filtered"} if self.malformed else \
-                {"bytesBase64Encoded": self.sample_b64("image"), "mimeType": "image/png"}
+            prediction = (
+                {"raiFilteredReason": "filtered"}
+                if self.malformed
+                else {"bytesBase64Encoded": self.sample_b64("image"), "mimeType": "image/png"}
+            )
             return JSONResponse({"predictions": [prediction]})
         if method == "predictLongRunning":
             instance = (body.get("instances") or [{}])[0]
@@ -64,8 +71,12 @@ class FakeGoogle(FakeProvider):
         parts: list[dict[str, Any]] = [{"text": "Here it is." if wants_image else "A red square on black."}]
         if wants_image and not self.malformed:
             parts.append({"inlineData": {"mimeType": "image/png", "data": self.sample_b64("image")}})
-        return JSONResponse({"candidates": [{"content": {"role": "model", "parts": parts}, "finishReason": "STOP",
-                                             "index": 0}], "modelVersion": "fake"})
+        return JSONResponse(
+            {
+                "candidates": [{"content": {"role": "model", "parts": parts}, "finishReason": "STOP", "index": 0}],
+                "modelVersion": "fake",
+            }
+        )
 
     def operation(self, job: str, name: str) -> Response:
         state = self.advance(job)
@@ -74,10 +85,20 @@ class FakeGoogle(FakeProvider):
         if state == "failed":
             return JSONResponse({"name": name, "done": True, "error": {"code": 13, "message": self.fail_job}})
         samples = [] if self.malformed else [{"video": {"uri": f"{self.url}/v1beta/files/{job}:download?alt=media"}}]
-        return JSONResponse({"name": name, "done": True, "response": {
-            "@type": "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse",
-            "generateVideoResponse": {"generatedSamples": samples, "raiMediaFilteredCount": 0 if samples else 1,
-                                      "raiMediaFilteredReasons": [] if samples else ["filtered for safety"]}}})
+        return JSONResponse(
+            {
+                "name": name,
+                "done": True,
+                "response": {
+                    "@type": "type.googleapis.com/google.ai.generativelanguage.v1beta.PredictLongRunningResponse",
+                    "generateVideoResponse": {
+                        "generatedSamples": samples,
+                        "raiMediaFilteredCount": 0 if samples else 1,
+                        "raiMediaFilteredReasons": [] if samples else ["filtered for safety"],
+                    },
+                },
+            }
+        )
 
     async def download(self, request: Request, name: str) -> Response:
         if (early := await self.enter(request)) is not None:

@@ -22,6 +22,12 @@ class FakeOllama(FakeProvider):
         body = self.requests[-1].json or {}
         if body.get("model") not in INSTALLED:
             return JSONResponse({"error": f"model '{body.get('model')}' not found"}, status_code=404)
-        return JSONResponse({"model": body["model"], "message": {"role": "assistant",
-                                                                 "content": "A red square on black."},
-                             "done": True, "done_reason": "stop", "total_duration": 1000})
+        return JSONResponse(
+            {
+                "model": body["model"],
+                "message": {"role": "assistant", "content": "A red square on black."},
+                "done": True,
+                "done_reason": "stop",
+                "total_duration": 1000,
+            }
+        )

@@ -11,8 +11,7 @@ from tests.providers.fakes.base import TEST_KEY, FakeProvider
 
 
 def error(status: int, message: str, type_: str = "invalid_request_error", code: str | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"message": message, "type": type_, "param": None, "code": code}},
-                        status_code=status)
+    return JSONResponse({"error": {"message": message, "type": type_, "param": None, "code": code}}, status_code=status)
 
 
 class FakeOpenAI(FakeProvider):
@@ -33,8 +32,11 @@ class FakeOpenAI(FakeProvider):
         return None
 
     def _image_response(self, b64: bool) -> JSONResponse:
-        image = {"b64_json": None if self.malformed else self.sample_b64("image"), "url": None} if b64 else \
-            {"url": self.file_url("image"), "b64_json": None}
+        image = (
+            {"b64_json": None if self.malformed else self.sample_b64("image"), "url": None}
+            if b64
+            else {"url": self.file_url("image"), "b64_json": None}
+        )
         return JSONResponse({"created": 1713833628, "data": [image]})
 
     async def generate(self, request: Request) -> Response:
@@ -66,13 +68,34 @@ class FakeOpenAI(FakeProvider):
         body = self.requests[-1].json or {}
         if not body.get("model") or not isinstance(body.get("messages"), list):
             return error(400, "model and messages are required")
-        return JSONResponse({"id": "chatcmpl-1", "object": "chat.completion", "model": body["model"], "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": "A red square on black.", "refusal": None},
-             "finish_reason": "stop"}], "usage": {"prompt_tokens": 5, "completion_tokens": 6, "total_tokens": 11}})
+        return JSONResponse(
+            {
+                "id": "chatcmpl-1",
+                "object": "chat.completion",
+                "model": body["model"],
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": "A red square on black.", "refusal": None},
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {"prompt_tokens": 5, "completion_tokens": 6, "total_tokens": 11},
+            }
+        )
 
     def _video(self, job: str, status: str, **extra: Any) -> dict[str, Any]:
-        return {"id": job, "object": "video", "model": "sora-2", "status": status, "progress": extra.pop(
-            "progress", 0), "seconds": "4", "size": "720x1280", "error": None, **extra}
+        return {
+            "id": job,
+            "object": "video",
+            "model": "sora-2",
+            "status": status,
+            "progress": extra.pop("progress", 0),
+            "seconds": "4",
+            "size": "720x1280",
+            "error": None,
+            **extra,
+        }
 
     async def create_video(self, request: Request) -> Response:
         if (early := await self.enter(request)) is not None:

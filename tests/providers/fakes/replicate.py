@@ -13,8 +13,9 @@ PROBLEM = "application/problem+json"
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
-    return JSONResponse({"title": title, "detail": detail, "status": status, **extra}, status_code=status,
-                        media_type=PROBLEM)
+    return JSONResponse(
+        {"title": title, "detail": detail, "status": status, **extra}, status_code=status, media_type=PROBLEM
+    )
 
 
 class FakeReplicate(FakeProvider):
@@ -22,8 +23,7 @@ class FakeReplicate(FakeProvider):
 
     def install(self) -> None:
         self.app.add_api_route("/v1/models/{owner}/{model}/predictions", self.create_official, methods=["POST"])
-        self.app.add_api_route("/v1/deployments/{owner}/{model}/predictions", self.create_official,
-                               methods=["POST"])
+        self.app.add_api_route("/v1/deployments/{owner}/{model}/predictions", self.create_official, methods=["POST"])
         self.app.add_api_route("/v1/predictions", self.create_version, methods=["POST"])
         self.app.add_api_route("/v1/predictions/{job}", self.get, methods=["GET"])
         self.app.add_api_route("/v1/predictions/{job}/cancel", self.cancel, methods=["POST"])
@@ -56,17 +56,23 @@ class FakeReplicate(FakeProvider):
             return problem(422, "Input validation failed", "- input: input is required")
         problems = self.check_fields(model, body["input"])
         if problems:
-            return problem(422, "Input validation failed", "\n".join(f"- input.{p}" for p in problems),
-                           invalid_fields=[{"type": "additional_property_not_allowed", "field": f"input.{p}"}
-                                           for p in problems])
+            return problem(
+                422,
+                "Input validation failed",
+                "\n".join(f"- input.{p}" for p in problems),
+                invalid_fields=[{"type": "additional_property_not_allowed", "field": f"input.{p}"} for p in problems],
+            )
         job = self.new_id()
         self.jobs[job] = {"model": model}
         waits = request.headers.get("prefer", "").startswith("wait")
         if waits and not self.hang and not self.fail_job:
             # the documented sync form: a finished prediction whose files are data URIs
             output = self._output(data_uri=True)
-            return JSONResponse(self._prediction(job, "succeeded", output), status_code=201,
-                                headers={"Preference-Applied": request.headers["prefer"]})
+            return JSONResponse(
+                self._prediction(job, "succeeded", output),
+                status_code=201,
+                headers={"Preference-Applied": request.headers["prefer"]},
+            )
         return JSONResponse(self._prediction(job, "starting"), status_code=201)
 
     async def get(self, request: Request, job: str) -> Response:
@@ -92,8 +98,13 @@ class FakeReplicate(FakeProvider):
     async def model_info(self, request: Request, owner: str, model: str) -> Response:
         if (early := await self.enter(request)) is not None:
             return early
-        return JSONResponse({"owner": owner, "name": model, "latest_version": {"id": "5c7d5dc6dd8bf75c1acaa8565735"
-                                                                                     "e7986bc5b66206b55cca93cb72c9bf15ccaa"}})
+        return JSONResponse(
+            {
+                "owner": owner,
+                "name": model,
+                "latest_version": {"id": "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa"},
+            }
+        )
 
     async def upload(self, request: Request) -> Response:
         if (early := await self.enter(request)) is not None:
@@ -113,9 +124,22 @@ class FakeReplicate(FakeProvider):
             return [f"data:{SAMPLES[self.output_kind][1]};base64,{self.sample_b64()}"]
         return [self.file_url()] if self.output_kind == "image" else self.file_url()
 
-    def _prediction(self, job: str, status: str, output: Any = None, *, logs: str = "",
-                    error: str | None = None) -> dict[str, Any]:
-        return {"id": job, "model": self.jobs.get(job, {}).get("model", ""), "version": "hidden", "input": {},
-                "logs": logs, "output": output, "error": error, "status": status, "data_removed": False,
-                "urls": {"get": f"{self.url}/v1/predictions/{job}", "cancel": f"{self.url}/v1/predictions/{job}/cancel",
-                         "web": f"https://replicate.com/p/{job}"}}
+    def _prediction(
+        self, job: str, status: str, output: Any = None, *, logs: str = "", error: str | None = None
+    ) -> dict[str, Any]:
+        return {
+            "id": job,
+            "model": self.jobs.get(job, {}).get("model", ""),
+            "version": "hidden",
+            "input": {},
+            "logs": logs,
+            "output": output,
+            "error": error,
+            "status": status,
+            "data_removed": False,
+            "urls": {
+                "get": f"{self.url}/v1/predictions/{job}",
+                "cancel": f"{self.url}/v1/predictions/{job}/cancel",
+                "web": f"https://replicate.com/p/{job}",
+            },
+        }

@@ -7,8 +7,10 @@ from fastapi.responses import JSONResponse
 
 from tests.providers.fakes.base import TEST_KEY, FakeProvider
 
-RATIOS = {"gen4_turbo": {"1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"},
-          "gen3a_turbo": {"1280:768", "768:1280"}}
+RATIOS = {
+    "gen4_turbo": {"1280:720", "720:1280", "1104:832", "832:1104", "960:960", "1584:672"},
+    "gen3a_turbo": {"1280:768", "768:1280"},
+}
 
 
 class FakeRunway(FakeProvider):
@@ -52,8 +54,9 @@ class FakeRunway(FakeProvider):
         if state == "running":
             return JSONResponse(task | {"status": "RUNNING", "progress": 0.5})
         if state == "failed":
-            return JSONResponse(task | {"status": "FAILED", "failure": self.fail_job,
-                                        "failureCode": "SAFETY.INPUT.TEXT"})
+            return JSONResponse(
+                task | {"status": "FAILED", "failure": self.fail_job, "failureCode": "SAFETY.INPUT.TEXT"}
+            )
         if state == "cancelled":
             return JSONResponse(task | {"status": "CANCELLED"})
         return JSONResponse(task | {"status": "SUCCEEDED", "output": [self.file_url()]})

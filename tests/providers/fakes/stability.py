@@ -56,6 +56,7 @@ class FakeStability(FakeProvider):
     def _image(self, accept: str) -> Response:
         reason = "CONTENT_FILTERED" if self.malformed else "SUCCESS"
         if accept.startswith("image/"):
-            return Response(self.sample("image"), media_type="image/png",
-                            headers={"finish-reason": reason, "seed": "343940597"})
+            return Response(
+                self.sample("image"), media_type="image/png", headers={"finish-reason": reason, "seed": "343940597"}
+            )
         return JSONResponse({"image": self.sample_b64("image"), "finish_reason": reason, "seed": 343940597})

@@ -48,8 +48,7 @@ def upgrade() -> None:
     op.create_table(
         "runs",
         sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("workflow_id", sa.String(32), sa.ForeignKey("workflows.id", ondelete="SET NULL"),
-                  nullable=True),
+        sa.Column("workflow_id", sa.String(32), sa.ForeignKey("workflows.id", ondelete="SET NULL"), nullable=True),
         sa.Column("owner_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
         sa.Column("status", sa.String(20), nullable=False),
         sa.Column("document", DOCUMENT, nullable=False),
