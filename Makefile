@@ -30,7 +30,7 @@ web: install web/node_modules/.stamp
 	cd web && npm run build
 
 web-test: web/node_modules/.stamp
-	cd web && npm test
+	cd web && npm run lint && npm test
 
 # The editor's API types: web/openapi.json from the server, then TypeScript from it (openapi-typescript).
 openapi: install web/node_modules/.stamp
@@ -65,7 +65,7 @@ lint: install
 	$(BIN)/ruff format --check karate tests bench
 
 typecheck: install
-	$(BIN)/mypy karate/engine karate/storage
+	$(BIN)/mypy
 
 # The end-to-end tests run in their own pytest process: Playwright's sync API keeps an event loop
 # registered on the main thread, which the asyncio-based suites must not inherit.

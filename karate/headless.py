@@ -17,24 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from karate.config import Settings
 from karate.engine import (
     Engine,
-    Event,
     Execution,
     GraphValidationError,
-    NodeStatus,
     Problem,
     RunResult,
     RunStatus,
     compile_graph,
 )
+from karate.engine.context import NodeServices
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.providers import ProviderHub
+from karate.run_console import execute_with_progress, print_problems, print_summary
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
 from karate.storage import media
@@ -131,7 +129,7 @@ def open_engine(settings: Settings) -> Engine:
         cache,
         workers=settings.worker_count,
         node_timeout=settings.node_timeout,
-        services={"settings": settings, "providers": ProviderHub(settings)},
+        services=NodeServices(settings, ProviderHub(settings)),
     )
 
 
@@ -209,106 +207,31 @@ async def run_workflow_file(
         targets = [from_node] if from_node else None
         graph = compile_graph(document, load_builtin_nodes(), targets=targets, node_problems=file_problems)
     except GraphValidationError as error:
-        _print_problems(err, path, error, as_json)
+        print_problems(err, path, error, as_json)
         return EXIT_INVALID
     engine = open_engine(settings)
+    store = engine.store
+    assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder"
     try:
         for file in files.values():
-            engine.store.import_file(file)  # type: ignore[attr-defined]
+            store.import_file(file)
         execution = Execution(engine, graph, targets=targets)
         started = time.perf_counter()
         if as_json or not err.is_terminal:
             result = await execution.execute()
         else:
-            result = await _execute_with_progress(execution, err)
+            result = await execute_with_progress(execution, err)
         elapsed = time.perf_counter() - started
-        written = export_outputs(result, engine.store, document, out_dir)  # type: ignore[arg-type]
+        written = export_outputs(result, store, document, out_dir)
     finally:
         engine.close()
-        await engine.services["providers"].aclose()
+        if engine.services.providers is not None:
+            await engine.services.providers.aclose()
     record = run_record(result, written, elapsed)
     if as_json:
         sys.stdout.write(json.dumps(record, indent=2) + "\n")
     else:
-        _print_summary(err, record)
+        print_summary(err, record)
     if result.status != RunStatus.COMPLETED:
         return EXIT_FAILED
     return EXIT_PARTIAL if result.blocked_nodes else EXIT_OK
-
-
-async def _execute_with_progress(execution: Any, console: Console) -> RunResult:
-    total = len(execution.order)
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as progress:
-        task = progress.add_task("running", total=total)
-
-        def on_event(event: Event) -> None:
-            if event.type in ("node.cached", "node.skipped", "node.failed", "node.completed", "node.blocked"):
-                progress.advance(task)
-            if event.type == "node.started":
-                progress.update(task, description=f"running {event.node_id}")
-            elif event.type == "node.progress" and event.data.get("message"):
-                progress.update(task, description=f"{event.node_id}: {event.data['message']}")
-            elif event.type in ("node.failed", "node.blocked"):
-                mark = "✗" if event.type == "node.failed" else "can't run:"
-                progress.console.print(f"[red]{mark} {event.node_id}[/red] {event.data['error']['message']}")
-
-        execution.events.add_listener(on_event)
-        result = await execution.execute()
-        progress.update(task, completed=total, description=str(result.status))
-    return result
-
-
-def _print_problems(console: Console, path: Path, error: GraphValidationError, as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(
-            json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]}, indent=2) + "\n"
-        )
-    console.print(f"[red]{path} is not a valid workflow ({len(error.problems)} problem(s)):[/red]")
-    for problem in error.problems:
-        console.print(f"  • [bold]{problem.code}[/bold] {problem}")
-
-
-_STATUS_STYLE = {
-    "completed": "green",
-    "failed": "red",
-    "skipped": "yellow",
-    "cancelled": "yellow",
-    NodeStatus.BLOCKED.value: "red",
-}
-
-
-def _print_summary(console: Console, record: dict[str, Any]) -> None:
-    nodes = record["nodes"]
-    cached = sum(1 for n in nodes.values() if n["cached"])
-    if len(nodes) <= 40:  # a table per node while it fits a screen; counts and problems beyond that
-        table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
-        for column in ("node", "type", "status", "time", "output / error"):
-            table.add_column(column, justify="right" if column == "time" else "left")
-        for node_id, n in nodes.items():
-            status = "cached" if n["cached"] else n["status"]
-            time_ms = "" if n["cached"] or n["duration_ms"] is None else f"{n['duration_ms']:.0f} ms"
-            detail = n["error"] or ", ".join(n["outputs"])
-            style = "dim" if n["cached"] else _STATUS_STYLE.get(n["status"], "")
-            table.add_row(node_id, n["type"], f"[{style}]{status}[/{style}]" if style else status, time_ms, detail)
-        console.print(table)
-    else:
-        for node_id, n in nodes.items():
-            if n["error"]:
-                console.print(f"  [red]{n['status']}[/red] {node_id}: {n['error']}")
-            for file in n["outputs"]:
-                console.print(f"  saved {file}")
-    colour = "green" if record["status"] == "completed" else "red"
-    blocked = sum(1 for n in nodes.values() if n["status"] == NodeStatus.BLOCKED)
-    executed = sum(1 for n in nodes.values() if not n["cached"] and n["status"] != NodeStatus.BLOCKED)
-    console.print(
-        f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
-        f"{len(nodes)} nodes, {executed} executed, {cached} cached"
-        + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else "")
-    )

@@ -43,8 +43,7 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
     check_bind_address(host)
     os.umask(0o077)
     shorten_switch_interval()  # this process is the studio's: it sets what the engine runs best under
-    overrides = {"data_dir": data_dir} if data_dir is not None else {}
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    settings = Settings(data_dir=data_dir) if data_dir is not None else Settings()
     settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host]})
     print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
     # An open event stream never ends by itself: on Ctrl+C or SIGTERM the server waits this long for

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from karate.api.deps import JSON, NodeRegistryDep, RunServiceDep, UserDep
-from karate.api.schemas import INVALID, InferAccepted, InferRequest
+from karate.api.run_schemas import InferAccepted, InferRequest
+from karate.api.schemas import INVALID
 from karate.services.inference import inference_document
 
 router = APIRouter(tags=["ai"], responses=INVALID)

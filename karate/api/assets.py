@@ -9,8 +9,9 @@ from fastapi import APIRouter, Path, Query, UploadFile
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
+from karate.api.asset_schemas import ASSET_CONTENT, AssetOut
 from karate.api.deps import JSON, AssetServiceDep, UrlSignerDep, UserDep
-from karate.api.schemas import ASSET_CONTENT, INVALID, NOT_FOUND, AssetOut, ErrorBody
+from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.services.outputs import download_name
 from karate.storage.assets import ASSET_ID_PATTERN
 

@@ -3,7 +3,8 @@ and typed, and the user a request acts for."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any, TypeVar
 
 import orjson
 from fastapi import Depends, Request
@@ -21,70 +22,36 @@ from karate.services.signing import UrlSigner
 from karate.services.studio import Studio
 from karate.services.workflows import WorkflowService
 
+T = TypeVar("T")
 
-# Dependencies are `async def` on purpose: FastAPI runs plain `def` dependencies in a thread pool,
-# which costs more than the whole request on these hot paths. Each names the one part a handler uses.
+
 def _studio(connection: HTTPConnection) -> Studio:
-    return connection.app.state.studio  # type: ignore[no-any-return]
+    return connection.app.state.studio  # type: ignore[no-any-return]  # app.state is untyped; create_app sets it
 
 
-async def current_user(connection: HTTPConnection) -> str:
-    """Local mode: the studio listens on loopback only and every request acts for the local owner."""
-    return _studio(connection).local_owner_id
+def _from_studio(part: Callable[[Studio], T]) -> Callable[[HTTPConnection], Coroutine[Any, Any, T]]:
+    """A dependency giving one part of the running studio. It is an `async def` on purpose: FastAPI runs
+    plain `def` dependencies in a thread pool, which costs more than the whole request on these hot paths."""
+
+    async def dependency(connection: HTTPConnection) -> T:
+        return part(_studio(connection))
+
+    return dependency
 
 
-async def get_settings(connection: HTTPConnection) -> Settings:
-    return _studio(connection).settings
-
-
-async def get_database(connection: HTTPConnection) -> Database:
-    return _studio(connection).database
-
-
-async def get_run_service(connection: HTTPConnection) -> RunService:
-    return _studio(connection).runs
-
-
-async def get_workflow_service(connection: HTTPConnection) -> WorkflowService:
-    return _studio(connection).workflows
-
-
-async def get_asset_service(connection: HTTPConnection) -> AssetService:
-    return _studio(connection).assets
-
-
-async def get_url_signer(connection: HTTPConnection) -> UrlSigner:
-    return _studio(connection).signer
-
-
-async def get_event_feed(connection: HTTPConnection) -> RunEventFeed:
-    return _studio(connection).events
-
-
-async def get_provider_hub(connection: HTTPConnection) -> ProviderHub:
-    return _studio(connection).providers
-
-
-async def get_node_registry(connection: HTTPConnection) -> NodeRegistry:
-    return _studio(connection).registry
-
-
-async def get_node_catalog(connection: HTTPConnection) -> bytes:
-    """The node catalog as JSON bytes (made once per studio)."""
-    return _studio(connection).node_catalog()
-
-
-UserDep = Annotated[str, Depends(current_user)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-DatabaseDep = Annotated[Database, Depends(get_database)]
-RunServiceDep = Annotated[RunService, Depends(get_run_service)]
-WorkflowServiceDep = Annotated[WorkflowService, Depends(get_workflow_service)]
-AssetServiceDep = Annotated[AssetService, Depends(get_asset_service)]
-UrlSignerDep = Annotated[UrlSigner, Depends(get_url_signer)]
-RunEventFeedDep = Annotated[RunEventFeed, Depends(get_event_feed)]
-ProviderHubDep = Annotated[ProviderHub, Depends(get_provider_hub)]
-NodeRegistryDep = Annotated[NodeRegistry, Depends(get_node_registry)]
-NodeCatalogDep = Annotated[bytes, Depends(get_node_catalog)]
+# Local mode: the studio listens on loopback only and every request acts for the local owner.
+UserDep = Annotated[str, Depends(_from_studio(lambda studio: studio.local_owner_id))]
+SettingsDep = Annotated[Settings, Depends(_from_studio(lambda studio: studio.settings))]
+DatabaseDep = Annotated[Database, Depends(_from_studio(lambda studio: studio.database))]
+RunServiceDep = Annotated[RunService, Depends(_from_studio(lambda studio: studio.runs))]
+WorkflowServiceDep = Annotated[WorkflowService, Depends(_from_studio(lambda studio: studio.workflows))]
+AssetServiceDep = Annotated[AssetService, Depends(_from_studio(lambda studio: studio.assets))]
+UrlSignerDep = Annotated[UrlSigner, Depends(_from_studio(lambda studio: studio.signer))]
+RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: studio.events))]
+ProviderHubDep = Annotated[ProviderHub, Depends(_from_studio(lambda studio: studio.providers))]
+NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: studio.registry))]
+# The node catalog as JSON bytes (made once per studio).
+NodeCatalogDep = Annotated[bytes, Depends(_from_studio(lambda studio: studio.node_catalog()))]
 
 ID_PATTERN = r"^[0-9a-f]{32}$"
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from karate.api.schemas import NodeErrorOut, OutputValue
+from karate.api.run_schemas import NodeErrorOut, OutputValue
 from karate.engine.events import EventType
 
 

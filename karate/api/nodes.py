@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from karate.api.deps import NodeCatalogDep
-from karate.api.schemas import NodeCatalog
+from karate.api.node_schemas import NodeCatalog
 
 router = APIRouter(tags=["nodes"])
 

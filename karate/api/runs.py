@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from karate.api.deps import ID_PATTERN, JSON, RunServiceDep, UserDep
-from karate.api.schemas import INVALID, NOT_FOUND, CancelOut, ErrorBody, RunAccepted, RunCreate, RunOut, RunPage
+from karate.api.run_schemas import CancelOut, RunAccepted, RunCreate, RunOut, RunPage
+from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.services.errors import InvalidRequest
 from karate.services.runs import SubmittedRun
 

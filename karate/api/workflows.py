@@ -8,14 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from karate.api.deps import ID_PATTERN, JSON, UserDep, WorkflowServiceDep
-from karate.api.schemas import (
-    INVALID,
-    NOT_FOUND,
+from karate.api.schemas import INVALID, NOT_FOUND, Text, VersionConflictBody
+from karate.api.workflow_schemas import (
     TemplateList,
-    Text,
     TrashEmptied,
     TrashList,
-    VersionConflictBody,
     WorkflowCreate,
     WorkflowOut,
     WorkflowPage,

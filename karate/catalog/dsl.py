@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from karate.catalog.schema import ModelParam, ModelPort, ProviderRoute
+from karate.catalog.schema import Category, ModelEntry, ModelParam, ModelPort, ProviderRoute, RouteStatus
+
+
+class EntryFields(TypedDict, total=False):
+    """The ModelEntry fields a family's builder passes through (`video_model(id, title, description, **fields)`);
+    the builder sets the family's category and output."""
+
+    inputs: tuple[ModelPort, ...]
+    params: tuple[ModelParam, ...]
+    credits: int
+    routes: tuple[ProviderRoute, ...]
+    job_timeout: float
+    alternatives: tuple[str, ...]
+    spec_names: tuple[str, ...]
+
+
+class EntryFieldsWithOutput(EntryFields, total=False):
+    """EntryFields for families whose entries differ in output (edits, upscalers, lip-sync)."""
+
+    output: ModelPort
+
+
+def entry(
+    id: str, title: str, category: Category, description: str, **fields: Unpack[EntryFieldsWithOutput]
+) -> ModelEntry:
+    """A catalog entry whose id is `model.<id>`; each family's builder adds its category, output and timeout."""
+    return ModelEntry(id=f"model.{id}", title=title, category=category, description=description, **fields)
+
 
 # --- ports -----------------------------------------------------------------------------------------
 
@@ -89,6 +116,20 @@ VIDEO_ASPECTS = ("16:9", "9:16", "1:1")
 COMMON_ASPECTS = ("1:1", "16:9", "9:16", "4:3", "3:4")
 
 
+def steps(default: int, ge: int, le: int) -> ModelParam:
+    return integer("steps", default, ge, le, "Diffusion steps", advanced=True)
+
+
+#: a LoRA chosen by URL, and how fal's `loras` list reads it
+LORA = (
+    string("lora_url", "", "Public URL of the LoRA weights"),
+    number("lora_scale", 1, 0, 2, "How strongly the LoRA applies"),
+)
+FAL_LORAS = [{"path": "$lora_url", "scale": "$lora_scale"}]
+#: MiniMax's prompt rewriting, offered by its image and video models alike
+PROMPT_OPTIMIZER = flag("prompt_optimizer", True, "Let MiniMax refine the prompt")
+
+
 def aspect(choices: tuple[str, ...] = ASPECTS, default: str | None = None) -> ModelParam:
     return choice("aspect_ratio", choices, default, "Width to height of the result")
 
@@ -125,7 +166,7 @@ def route(
     *,
     operation: str = "",
     output: str | None = None,
-    status: str = "confirmed",
+    status: RouteStatus = "confirmed",
     note: str = "",
     when: str = "",
 ) -> ProviderRoute:
@@ -138,7 +179,7 @@ def route(
         status=status,
         note=note,
         when=when,
-    )  # type: ignore[arg-type]
+    )
 
 
 def replicate(slug: str, input: dict[str, Any], *, community: bool = False, **kw: Any) -> ProviderRoute:

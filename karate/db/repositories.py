@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -113,7 +113,7 @@ class WorkflowRepository:
             .values(**changes, version=version + 1, updated_at=utcnow())
         )
         await self.session.commit()
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return _rowcount(result) > 0
 
     async def move_to_trash(self, workflow_id: str, at: datetime) -> bool:
         """Put a live workflow in the trash; False when it was not live."""
@@ -121,7 +121,7 @@ class WorkflowRepository:
             update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_(None)).values(deleted_at=at)
         )
         await self.session.commit()
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return _rowcount(result) > 0
 
     async def restore(self, workflow_id: str) -> bool:
         """Take a workflow out of the trash; False when it was not there."""
@@ -129,19 +129,19 @@ class WorkflowRepository:
             update(Workflow).where(Workflow.id == workflow_id, Workflow.deleted_at.is_not(None)).values(deleted_at=None)
         )
         await self.session.commit()
-        return bool(result.rowcount)  # type: ignore[attr-defined]
+        return _rowcount(result) > 0
 
     async def purge_trash(self, *, owner_id: str | None = None, deleted_before: datetime | None = None) -> int:
         """Delete for good the trashed workflows of `owner_id` (everyone's when None) deleted before
         `deleted_before` (all of them when None); returns how many."""
-        where = [Workflow.deleted_at.is_not(None)]
+        where: list[ColumnElement[bool]] = [Workflow.deleted_at.is_not(None)]
         if owner_id is not None:
             where.append(Workflow.owner_id == owner_id)
         if deleted_before is not None:
             where.append(Workflow.deleted_at < deleted_before)
         result = await self.session.execute(delete(Workflow).where(*where))
         await self.session.commit()
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        return _rowcount(result)
 
     async def by_template_key(self, key: str) -> Workflow | None:
         return (await self.session.execute(select(Workflow).where(Workflow.template_key == key))).scalar_one_or_none()
@@ -261,3 +261,8 @@ def insert_ignoring_duplicates(table: Any, dialect_name: str) -> Any:
 
 def timestamp(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """How many rows an UPDATE or DELETE touched (SQLAlchemy types its CursorResult as a plain Result)."""
+    return int(cast("CursorResult[Any]", result).rowcount)

@@ -39,36 +39,30 @@ def resolve_output(
 ) -> Source | None:
     """The (node, output) that feeds `node_id.port` once bypassed nodes are taken out; None when a bypassed
     node on the way has no connected input to pass on for it. `node_id` itself need not be bypassed."""
-    return _resolve(node_id, port, bypassed, incoming, inputs_of, output_of, set())
+    visiting: set[str] = set()
 
+    def resolve(node_id: str, port: str) -> Source | None:
+        if node_id not in bypassed:
+            return node_id, port
+        if node_id in visiting:  # bypassed nodes feeding each other in a loop pass nothing on
+            return None
+        visiting.add(node_id)
+        wanted = output_of(node_id, port)
+        candidates: list[tuple[Source, PortSpec]] = []
+        for name in inputs_of(node_id):
+            feed = next((link for link in incoming.get(node_id, []) if link.input == name), None)
+            if feed is None:
+                continue
+            source = resolve(feed.source, feed.source_port)
+            if source is not None:
+                candidates.append((source, output_of(*source)))
+        visiting.discard(node_id)
+        same = next(
+            (source for source, spec in candidates if spec.type == wanted.type and spec.is_list == wanted.is_list),
+            None,
+        )
+        if same is not None:
+            return same
+        return next((source for source, spec in candidates if can_connect(spec, wanted)), None)
 
-def _resolve(
-    node_id: str,
-    port: str,
-    bypassed: set[str],
-    incoming: dict[str, list[Link]],
-    inputs_of: Callable[[str], dict[str, PortSpec]],
-    output_of: Callable[[str, str], PortSpec],
-    visiting: set[str],
-) -> Source | None:
-    if node_id not in bypassed:
-        return node_id, port
-    if node_id in visiting:  # bypassed nodes feeding each other in a loop pass nothing on
-        return None
-    visiting.add(node_id)
-    wanted = output_of(node_id, port)
-    candidates: list[tuple[Source, PortSpec]] = []
-    for name in inputs_of(node_id):
-        feed = next((link for link in incoming.get(node_id, []) if link.input == name), None)
-        if feed is None:
-            continue
-        source = _resolve(feed.source, feed.source_port, bypassed, incoming, inputs_of, output_of, visiting)
-        if source is not None:
-            candidates.append((source, output_of(*source)))
-    visiting.discard(node_id)
-    same = next(
-        (source for source, spec in candidates if spec.type == wanted.type and spec.is_list == wanted.is_list), None
-    )
-    if same is not None:
-        return same
-    return next((source for source, spec in candidates if can_connect(spec, wanted)), None)
+    return resolve(node_id, port)

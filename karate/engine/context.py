@@ -1,4 +1,5 @@
-"""What a running node gets: progress reporting, cancellation, the asset store and a logger."""
+"""What a running node gets: progress reporting, cancellation, the asset store, the studio's settings and
+provider hub, and a logger."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import asyncio
 import logging
 import threading
 import time
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from karate.config import Settings, get_settings
 from karate.storage.assets import AssetStore
+
+if TYPE_CHECKING:  # the engine does no HTTP itself: only model nodes call the hub
+    from karate.providers.hub import ProviderHub
 
 # The shortest time between two progress events of one node, in seconds.
 PROGRESS_INTERVAL_S = 0.1
@@ -32,10 +39,24 @@ class CancelToken:
         return self._event.is_set()
 
 
+@dataclass(frozen=True, slots=True)
+class NodeServices:
+    """The studio's parts a node may use: its `settings` (limits such as `max_image_pixels`, URL fetching),
+    and the `providers` hub model nodes call (None outside a studio: they then build one from the
+    environment, as the CLI does)."""
+
+    settings: Settings = field(default_factory=get_settings)
+    providers: ProviderHub | None = None
+
+
+# Deliver one event of the node's run: (event type, node id, **data).
+Emit = Callable[..., object]
+
+
 class NodeContext:
     """What a node's `run` gets besides its inputs: `run_id`, `node_id`, `node_type`, the asset `store`,
-    `services` (the studio's "settings" and "providers"), a `log` tagged with the run and node, `progress()`
-    to report 0..1 with a message, and `cancelled` / `check_cancelled()` to stop between steps."""
+    `services` (NodeServices: the studio's `settings` and `providers`), a `log` tagged with the run and node,
+    `progress()` to report 0..1 with a message, and `cancelled` / `check_cancelled()` to stop between steps."""
 
     def __init__(
         self,
@@ -46,8 +67,8 @@ class NodeContext:
         store: AssetStore,
         token: CancelToken,
         loop: asyncio.AbstractEventLoop,
-        emit: Any,
-        services: dict[str, Any],
+        emit: Emit,
+        services: NodeServices,
     ) -> None:
         self.run_id = run_id
         self.node_id = node_id

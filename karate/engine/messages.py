@@ -17,7 +17,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from karate.storage.media import MEDIA_ARTICLE
+from karate.storage.media_errors import MEDIA_ARTICLE
 
 # What each pattern accepts, in words: "{label} must be ..." or "use ... in {label}".
 PATTERN_HINTS: dict[str, str] = {

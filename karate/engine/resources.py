@@ -4,9 +4,10 @@ hold instead of the `Engine` class (which builds them, so they cannot import it)
 from __future__ import annotations
 
 from concurrent.futures import Executor
-from typing import Any, Protocol
+from typing import Protocol
 
 from karate.engine.cache import CacheIndex
+from karate.engine.context import NodeServices
 from karate.storage.assets import AssetStore
 
 
@@ -38,5 +39,5 @@ class RunResources(Protocol):
         """Inputs up to this size run on the event loop; results up to it are stored in batches."""
 
     @property
-    def services(self) -> dict[str, Any]:
-        """What nodes reach through their context (providers, settings)."""
+    def services(self) -> NodeServices:
+        """What nodes reach through their context: the studio's settings and provider hub."""

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from karate.engine.cache import CacheIndex
-from karate.engine.context import CancelToken
+from karate.engine.context import CancelToken, NodeServices
 from karate.engine.events import EventBus
 from karate.engine.graph import WorkflowDocument
 from karate.engine.node_runner import NodeRunner
@@ -148,7 +148,7 @@ class Engine:
         workers: int | None = None,
         node_timeout: float = 600.0,
         inline_bytes: int = 64 * 1024,
-        services: dict[str, Any] | None = None,
+        services: NodeServices | None = None,
     ) -> None:
         import os
 
@@ -167,7 +167,7 @@ class Engine:
         # The GIL switch interval it runs best under is the process's to set: karate.engine.tuning.
         self.node_timeout = node_timeout
         self.inline_bytes = inline_bytes
-        self.services = services if services is not None else {}
+        self.services = services if services is not None else NodeServices()
 
     def prepare(
         self,

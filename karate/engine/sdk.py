@@ -11,8 +11,20 @@
             return blur(self.image, self.radius)
 
 Inputs and parameters are attributes of the instance when `run` is called. `run` returns the single
-output's value, or a dict by output name when there are several. A plain `def run` is CPU work and runs
-in the worker pool when its inputs are large; an `async def run` runs on the event loop.
+output's value, or a dict by output name when there are several. Several outputs are best declared as a
+TypedDict, so a type checker holds `run` to them:
+
+    class SplitOutputs(TypedDict):
+        image: Image
+        mask: Mask
+
+    outputs = SplitOutputs
+
+    def run(self, ctx) -> SplitOutputs:
+        return {"image": rgb, "mask": alpha}
+
+A plain `def run` is CPU work and runs in the worker pool when its inputs are large; an `async def run`
+runs on the event loop.
 """
 
 from __future__ import annotations
@@ -20,11 +32,12 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Literal, get_type_hints
+from typing import Any, ClassVar, Literal, get_type_hints, is_typeddict
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
+from karate.engine.context import NodeContext
 from karate.engine.ports import resolve_port_annotation
 from karate.engine.types import PortSpec
 
@@ -151,13 +164,14 @@ class Node:
     """Base class of every node type. Subclasses are declared with `@node(...)`."""
 
     spec: ClassVar[NodeSpec]
-    outputs: ClassVar[dict[str, Any]] = {}
+    # Output ports by name: a dict of port annotations, or a TypedDict class whose fields are the ports.
+    outputs: ClassVar[dict[str, Any] | type] = {}
     volatile: ClassVar[bool] = False  # its result may change with the same parameters (e.g. a URL fetch)
     timeout: ClassVar[float | None] = None  # seconds; None takes the engine's default
     threaded: ClassVar[bool] = False  # run in the worker pool even when the inputs are tiny
     inline: ClassVar[bool] = False  # cheap whatever the input size (a slice, a lookup): never worth a thread hop
 
-    def run(self, ctx: Any) -> Any:
+    def run(self, ctx: NodeContext) -> Any:
         """The node's work; every node type defines it (the `@node` decorator checks)."""
 
     @classmethod
@@ -201,12 +215,16 @@ def build_spec(
             param_fields[name] = (annotation, default)
             delattr(cls, name)
     outputs: dict[str, PortSpec] = {}
-    for name, annotation in cls.outputs.items():
+    declared = cls.outputs
+    annotations = get_type_hints(declared, include_extras=True) if is_typeddict(declared) else declared
+    if not isinstance(annotations, dict):
+        raise NodeDefinitionError(f"{cls.__name__}: outputs must be a dict of port types or a TypedDict")
+    for name, annotation in annotations.items():
         port = resolve_port_annotation(annotation)
         if port is None:
             raise NodeDefinitionError(f"{cls.__name__}: output {name!r} needs a port type")
         outputs[name] = PortSpec(name, port.kind.type, port.is_list)
-    params_model = create_model(  # type: ignore[call-overload]
+    params_model = create_model(
         f"{cls.__name__}Params",
         # NaN is never a setting; defaults are checked too, so an upload left empty is refused before a run
         __config__=ConfigDict(extra="forbid", title=title, allow_inf_nan=False, validate_default=True),

@@ -120,19 +120,23 @@ def encode_image(array: np.ndarray, fmt: str, quality: int = 90, compression: in
 # --- conversion from a value on an edge to what a node asked for ---------------------------------
 
 
-def as_image_pixels(value: Any, store: AssetStore) -> np.ndarray:
+def as_image_pixels(value: Raster, store: AssetStore) -> np.ndarray:
+    """An image's or a mask's pixels as an image: height × width × 3 or 4, uint8."""
     array = value.pixels(store)
     if array.ndim == 2:  # a mask fed into an image input
-        return cv2.cvtColor(array, cv2.COLOR_GRAY2RGB)
+        rgb: np.ndarray = cv2.cvtColor(array, cv2.COLOR_GRAY2RGB)
+        return rgb
     return array
 
 
-def as_mask_pixels(value: Any, store: AssetStore) -> np.ndarray:
+def as_mask_pixels(value: Raster, store: AssetStore) -> np.ndarray:
+    """An image's or a mask's pixels as a mask: height × width, uint8 (an image's alpha, else its grey)."""
     array = value.pixels(store)
     if array.ndim == 3:
-        if array.shape[2] == 4:
-            return np.ascontiguousarray(array[:, :, 3])
-        return cv2.cvtColor(array, cv2.COLOR_RGB2GRAY)
+        mask: np.ndarray = (
+            np.ascontiguousarray(array[:, :, 3]) if array.shape[2] == 4 else cv2.cvtColor(array, cv2.COLOR_RGB2GRAY)
+        )
+        return mask
     return array
 
 

@@ -1,234 +1,34 @@
-"""The shared HTTP base of every provider adapter: auth, retries with backoff that honour Retry-After,
-per-call and per-job timeouts, polling, cancellation and typed errors."""
+"""The base of every provider adapter: a ProviderClient that also runs the provider's jobs, polling them
+within the job's timeout, cancelling them at the provider when the run ends, and storing their outputs."""
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import functools
 import logging
-import random
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import httpx
 
-from karate.config import Settings, env_name
 from karate.providers.call import FileInput, ProviderCall, ProviderResult
-from karate.providers.errors import (
-    ProviderAuthError,
-    ProviderCreditsExhausted,
-    ProviderError,
-    ProviderOutputError,
-    ProviderRateLimited,
-    ProviderRejected,
-    ProviderTimeout,
-    ProviderUnavailable,
-)
+from karate.providers.client import ProviderClient
+from karate.providers.errors import ProviderOutputError, ProviderTimeout, ProviderUnavailable
 from karate.providers.transfer import SpooledDownload, decode_data_uri, is_data_uri, store_bytes
 from karate.storage.assets import AssetRef
 
 log = logging.getLogger("karate.providers")
 T = TypeVar("T")
 
-_RETRYABLE_STATUS = frozenset({408, 409, 425, 429, 500, 502, 503, 504, 529})
 _CANCEL_TIMEOUT = 10.0
 
 
-class ProviderAdapter(ABC):
-    """One provider's API. Subclasses set the names below and implement `run`."""
-
-    name = ""  # setting prefix and route name: "replicate"
-    label = ""  # what users read: "Replicate"
-    key_setting = ""  # the Settings field holding the key
-    key_env = ""  # the variable users set ("REPLICATE_API_TOKEN"): derived from key_setting
-    base_url_setting = ""
-    key_url_settings: tuple[str, ...] = ()  # other configured URLs whose hosts also get the key (fal's storage)
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if cls.key_setting:  # the variable's name lives in one place: the Settings field's alias
-            cls.key_env = env_name(cls.key_setting)
-
-    def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
-        self.settings = settings
-        self.client = client or new_client(settings)
-        # Queue requests here rather than in httpx's pool, whose bookkeeping grows with the queue:
-        # with a thousand jobs waiting on two hundred connections it would eat the event loop.
-        self._slots = asyncio.Semaphore(settings.provider_max_connections)
-        # Every request this client sends, redirects included, passes here: the key goes to configured hosts only.
-        self.client.event_hooks["request"].append(self._withhold_key)
-
-    # --- configuration ------------------------------------------------------------------------
-
-    @property
-    def key(self) -> str:
-        secret = getattr(self.settings, self.key_setting, None) if self.key_setting else None
-        return secret.get_secret_value() if secret is not None else ""
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.key)
-
-    @property
-    def base_url(self) -> str:
-        return str(getattr(self.settings, self.base_url_setting)).rstrip("/")
-
-    def auth_headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.key}"}
-
-    @functools.cached_property
-    def _key_origins(self) -> frozenset[tuple[str, str, int | None]]:
-        configured = [self.base_url, *(str(getattr(self.settings, name)) for name in self.key_url_settings)]
-        return frozenset(_origin(httpx.URL(value)) for value in configured if value)
-
-    def sends_key_to(self, url: httpx.URL) -> bool:
-        """Whether `url` is on a host this adapter is configured to call (scheme, host and port), the only
-        places its key may go; never a host named in a provider's answer (output, polling or redirect URLs)."""
-        return _origin(url) in self._key_origins
-
-    async def _withhold_key(self, request: httpx.Request) -> None:
-        if self.sends_key_to(request.url):
-            return
-        for name, value in self.auth_headers().items():
-            if request.headers.get(name) == value:
-                del request.headers[name]
-                log.info(
-                    "%s: not sending the key to %s, which is not a configured %s host",
-                    self.label,
-                    request.url.host,
-                    self.label,
-                )
+class ProviderAdapter(ProviderClient, ABC):
+    """One provider's API. Subclasses set the names of ProviderClient and implement `run`."""
 
     @abstractmethod
     async def run(self, call: ProviderCall) -> ProviderResult:
         """Submit the call, wait for the provider's job, and store its output."""
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
-
-    # --- requests -----------------------------------------------------------------------------
-
-    async def request(
-        self,
-        method: str,
-        url: str,
-        *,
-        headers: dict[str, str] | None = None,
-        timeout: float | None = None,
-        auth: bool = True,
-        **kwargs: Any,
-    ) -> httpx.Response:
-        """Send one request, retrying 429, 5xx and network failures; raise a typed error otherwise."""
-        merged = {**(self.auth_headers() if auth else {}), **(headers or {})}
-        attempts = self.settings.provider_max_retries + 1
-        for attempt in range(attempts):
-            last = attempt == attempts - 1
-            try:
-                async with self._slots:
-                    response = await self.client.request(
-                        method, url, headers=merged, timeout=timeout or self.settings.provider_call_timeout, **kwargs
-                    )
-            except httpx.TimeoutException as error:
-                if last:
-                    raise ProviderTimeout(
-                        f"{self.label} did not answer within "
-                        f"{timeout or self.settings.provider_call_timeout:g} s "
-                        f"({type(error).__name__}); try again later",
-                        provider=self.label,
-                    ) from None
-                await asyncio.sleep(self.backoff(attempt))
-                continue
-            except httpx.TransportError as error:
-                if last:
-                    raise ProviderUnavailable(
-                        f"{self.label} could not be reached ({type(error).__name__}); "
-                        "check the network or try again later",
-                        provider=self.label,
-                    ) from None
-                await asyncio.sleep(self.backoff(attempt))
-                continue
-            if response.status_code < 400:
-                return response
-            if response.status_code in _RETRYABLE_STATUS and self.retryable(response) and not last:
-                delay = self.retry_delay(response, attempt)
-                if delay is not None:
-                    log.info("%s answered %s; retrying in %.2f s", self.label, response.status_code, delay)
-                    await asyncio.sleep(delay)
-                    continue
-            raise self.error_for(response)
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    async def request_json(self, method: str, url: str, **kwargs: Any) -> Any:
-        response = await self.request(method, url, **kwargs)
-        try:
-            return response.json()
-        except ValueError:
-            raise ProviderOutputError(
-                f"{self.label} answered {response.status_code} with something that is not JSON; try again later",
-                provider=self.label,
-            ) from None
-
-    def retryable(self, response: httpx.Response) -> bool:
-        """Whether this error status is worth retrying (OpenAI's out-of-quota 429 is not)."""
-        return True
-
-    def backoff(self, attempt: int) -> float:
-        base = self.settings.provider_retry_base_delay * (2**attempt)
-        return min(base * (0.5 + random.random() / 2), self.settings.provider_retry_max_delay)
-
-    def retry_delay(self, response: httpx.Response, attempt: int) -> float | None:
-        """Seconds to wait before retrying; Retry-After wins over backoff. None: do not wait that long."""
-        hinted = retry_after(response)
-        if hinted is None:
-            return self.backoff(attempt)
-        return hinted if hinted <= self.settings.provider_retry_max_delay else None
-
-    # --- errors -------------------------------------------------------------------------------
-
-    def error_detail(self, response: httpx.Response) -> str:
-        """The provider's own words about an error, from its error envelope."""
-        try:
-            body = response.json()
-        except ValueError:
-            return response.text[:300].strip()
-        return json_error_detail(body)
-
-    def error_for(self, response: httpx.Response) -> ProviderError:
-        status = response.status_code
-        detail = self.scrub(self.error_detail(response)) or response.reason_phrase
-        said = f"{self.label} answered {status}: {detail}"
-        if status == 401 or (status == 403 and not self.is_credit_error(response, detail)):
-            return ProviderAuthError(
-                f"{self.label} refused the key ({status}: {detail}); check {self.key_env}", provider=self.label
-            )
-        if status == 402 or self.is_credit_error(response, detail):
-            return ProviderCreditsExhausted(
-                f"{said}. Add credit to your {self.label} account or set up another provider for this model",
-                provider=self.label,
-            )
-        if status == 429:
-            wait = retry_after(response)
-            hint = f"; it asks to wait {wait:g} s" if wait is not None else ""
-            return ProviderRateLimited(
-                f"{self.label} is rate limiting this studio{hint}; try again shortly ({detail})", provider=self.label
-            )
-        if status >= 500:
-            return ProviderUnavailable(
-                f"{self.label} failed with {status} after {self.settings.provider_max_retries} retries: {detail}",
-                provider=self.label,
-            )
-        return ProviderRejected(f"{self.label} rejected the request: {detail}", provider=self.label)
-
-    def is_credit_error(self, response: httpx.Response, detail: str) -> bool:
-        return False
-
-    def scrub(self, text: str) -> str:
-        """Never echo a key back to the user, even if a provider put it in an error."""
-        key = self.key
-        return text.replace(key, "***") if key else text
 
     # --- jobs ---------------------------------------------------------------------------------
 
@@ -265,6 +65,36 @@ class ProviderAdapter(ABC):
         except (asyncio.CancelledError, ProviderTimeout):
             await self.cancel_quietly(cancel)
             raise
+
+    async def run_job(
+        self,
+        call: ProviderCall,
+        create_url: str,
+        body: dict[str, Any],
+        *,
+        noun: str,
+        job_url: Callable[[str], str],
+        finished: Callable[[dict[str, Any]], bool],
+        report: Callable[[dict[str, Any]], None],
+    ) -> dict[str, Any]:
+        """POST a job to `create_url`, then GET its state at `job_url(id)` (each passed to `report`) until
+        `finished`, and return that state; DELETE the job there if the run ends or times out first. `noun`
+        names the job in the error raised when the provider answers without an id."""
+        started = asyncio.get_running_loop().time()
+        created = await self.request_json("POST", create_url, json=body)
+        job_id = created.get("id")
+        if not job_id:
+            raise ProviderOutputError(f"{self.label} accepted the {noun} but returned no id", provider=self.label)
+        url = job_url(str(job_id))
+
+        async def fetch() -> dict[str, Any]:
+            state = await self.request_json("GET", url)
+            report(state)
+            return state
+
+        return await self.guard(
+            self.poll(call, fetch, finished, started), lambda: self.request("DELETE", url, timeout=10)
+        )
 
     async def cancel_quietly(self, cancel: Callable[[], Awaitable[Any]]) -> None:
         try:
@@ -338,52 +168,3 @@ class ProviderAdapter(ABC):
 
     def read_file(self, call: ProviderCall, file: FileInput) -> bytes:
         return call.store.read_bytes(file.ref.sha256)
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    return url.scheme, url.host, url.port or {"http": 80, "https": 443}.get(url.scheme)
-
-
-def new_client(settings: Settings) -> httpx.AsyncClient:
-    limits = httpx.Limits(
-        max_connections=settings.provider_max_connections, max_keepalive_connections=settings.provider_max_connections
-    )
-    return httpx.AsyncClient(timeout=settings.provider_call_timeout, limits=limits, follow_redirects=True)
-
-
-def retry_after(response: httpx.Response) -> float | None:
-    """Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); None when absent."""
-    millis = response.headers.get("retry-after-ms")
-    if millis:
-        try:
-            return max(float(millis) / 1000, 0.0)
-        except ValueError:
-            pass
-    value = response.headers.get("retry-after")
-    if not value:
-        return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        parsed = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(parsed.timestamp() - time.time(), 0.0)
-
-
-def json_error_detail(body: Any) -> str:
-    """Dig the human message out of the usual envelopes: RFC 7807, FastAPI `detail`, `{error: {message}}`."""
-    if isinstance(body, dict):
-        if isinstance(body.get("msg"), str):  # FastAPI/pydantic validation item: {loc, msg, type}
-            where = ".".join(str(part) for part in body.get("loc", [])[1:])
-            return f"{where}: {body['msg']}" if where else body["msg"]
-        for key in ("detail", "message", "error", "errors", "title", "failure"):
-            value = body.get(key)
-            if value:
-                return json_error_detail(value)
-        return ""
-    if isinstance(body, list):
-        return "; ".join(filter(None, (json_error_detail(item) for item in body[:5])))
-    return str(body)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import inspect
 from typing import Any
 
@@ -30,13 +29,15 @@ class LumaAdapter(ProviderAdapter):
     async def run(self, call: ProviderCall) -> ProviderResult:
         body = await replace_files(call.body, lambda file: self._public_url(call, file))
         body.setdefault("model", call.model)
-        started = asyncio.get_running_loop().time()
-        created = await self.request_json("POST", f"{self.base_url}/{_PATHS[call.operation or 'video']}", json=body)
-        generation_id = created.get("id")
-        if not generation_id:
-            raise ProviderOutputError("Luma accepted the generation but returned no id", provider=self.label)
-        url = f"{self.base_url}/generations/{generation_id}"
-        generation = await self.guard(self._wait(call, url, started), lambda: self.request("DELETE", url, timeout=10))
+        generation = await self.run_job(
+            call,
+            f"{self.base_url}/{_PATHS[call.operation or 'video']}",
+            body,
+            noun="generation",
+            job_url=lambda generation_id: f"{self.base_url}/generations/{generation_id}",
+            finished=lambda generation: generation.get("state") in ("completed", "failed"),
+            report=lambda generation: _report(call, generation),
+        )
         if generation.get("state") != "completed":
             raise ProviderJobFailed(
                 f"Luma could not run {call.title}: "
@@ -49,15 +50,6 @@ class LumaAdapter(ProviderAdapter):
             raise ProviderOutputError(f"Luma finished {call.title} without an output", provider=self.label)
         return await self.save_output(call, str(url_out))
 
-    async def _wait(self, call: ProviderCall, url: str, started: float) -> dict[str, Any]:
-        async def fetch() -> dict[str, Any]:
-            generation = await self.request_json("GET", url)
-            if generation.get("state") in _PROGRESS:
-                call.progress(None, _PROGRESS[generation["state"]])
-            return generation
-
-        return await self.poll(call, fetch, lambda g: g.get("state") in ("completed", "failed"), started)
-
     async def _public_url(self, call: ProviderCall, file: FileInput) -> str:
         """Luma reads input files only from public URLs, which the server can mint for an asset."""
         if call.public_url is None:
@@ -68,3 +60,8 @@ class LumaAdapter(ProviderAdapter):
             )
         url = call.public_url(file.ref)
         return await url if inspect.isawaitable(url) else url
+
+
+def _report(call: ProviderCall, generation: dict[str, Any]) -> None:
+    if generation.get("state") in _PROGRESS:
+        call.progress(None, _PROGRESS[generation["state"]])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from karate.providers.base import ProviderAdapter
@@ -28,13 +27,15 @@ class RunwayAdapter(ProviderAdapter):
     async def run(self, call: ProviderCall) -> ProviderResult:
         body = await replace_files(call.body, lambda file: self._inline(call, file))
         body.setdefault("model", call.model)
-        started = asyncio.get_running_loop().time()
-        created = await self.request_json("POST", f"{self.base_url}/v1/{call.operation}", json=body)
-        task_id = created.get("id")
-        if not task_id:
-            raise ProviderOutputError("Runway accepted the task but returned no id", provider=self.label)
-        url = f"{self.base_url}/v1/tasks/{task_id}"
-        task = await self.guard(self._wait(call, url, started), lambda: self.request("DELETE", url, timeout=10))
+        task = await self.run_job(
+            call,
+            f"{self.base_url}/v1/{call.operation}",
+            body,
+            noun="task",
+            job_url=lambda task_id: f"{self.base_url}/v1/tasks/{task_id}",
+            finished=lambda task: task.get("status") in _TERMINAL,
+            report=lambda task: _report(call, task),
+        )
         if task["status"] != "SUCCEEDED":
             reason = task.get("failure") or task["status"].lower()
             code = f" [{task['failureCode']}]" if task.get("failureCode") else ""
@@ -46,17 +47,6 @@ class RunwayAdapter(ProviderAdapter):
             raise ProviderOutputError(f"Runway finished {call.title} without an output", provider=self.label)
         return await self.save_output(call, str(outputs[0]))
 
-    async def _wait(self, call: ProviderCall, url: str, started: float) -> dict[str, Any]:
-        async def fetch() -> dict[str, Any]:
-            task = await self.request_json("GET", url)
-            if task.get("status") == "RUNNING" and task.get("progress") is not None:
-                call.progress(float(task["progress"]), "")
-            elif task.get("status") == "THROTTLED":
-                call.progress(None, "waiting for a free Runway slot")
-            return task
-
-        return await self.poll(call, fetch, lambda task: task.get("status") in _TERMINAL, started)
-
     async def _inline(self, call: ProviderCall, file: FileInput) -> str:
         data = self.read_file(call, file)
         if len(data) > _DATA_URI_LIMIT:
@@ -66,3 +56,10 @@ class RunwayAdapter(ProviderAdapter):
                 provider=self.label,
             )
         return data_uri(data, file.ref.mime)
+
+
+def _report(call: ProviderCall, task: dict[str, Any]) -> None:
+    if task.get("status") == "RUNNING" and task.get("progress") is not None:
+        call.progress(float(task["progress"]), "")
+    elif task.get("status") == "THROTTLED":
+        call.progress(None, "waiting for a free Runway slot")

@@ -132,10 +132,10 @@ class SpooledDownload:
             check_kind(sniff_mime(self._head), kind)  # before any byte is stored or decoded
             self._file.seek(0)
             if self.size <= _INLINE_STORE_BYTES and kind != "image":
-                return store.put_stream(self._file, max_bytes=self.max_bytes, check=check)  # type: ignore[arg-type]
+                return store.put_stream(self._file, max_bytes=self.max_bytes, check=check)  # type: ignore[arg-type]  # a spooled file is a binary stream; typeshed types it apart
             return await asyncio.to_thread(
                 store.put_stream,
-                self._file,  # type: ignore[arg-type]
+                self._file,  # type: ignore[arg-type]  # as above
                 max_bytes=self.max_bytes,
                 check=check,
             )
@@ -184,7 +184,7 @@ def first_file_reference(data: Any) -> str | None:
             return first_file_reference(data["url"])
         values = data.values()
     elif isinstance(data, list):
-        values = data  # type: ignore[assignment]
+        values = data  # type: ignore[assignment]  # a list is iterated like the dict values above
     else:
         return None
     for value in values:
@@ -200,6 +200,7 @@ def text_output(data: Any) -> str:
         return "".join(str(part) for part in data)
     if isinstance(data, dict):
         for key in ("text", "output", "response", "content"):
-            if isinstance(data.get(key), str):
-                return data[key]
+            value = data.get(key)
+            if isinstance(value, str):
+                return value
     return "" if data is None else str(data)

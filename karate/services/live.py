@@ -7,7 +7,7 @@ leaves the live set only after its last event is committed, so a follower never 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -48,7 +48,7 @@ class LiveRuns:
     def remove(self, run_id: str) -> None:
         self._runs.pop(run_id, None)
 
-    def __iter__(self) -> Any:
+    def __iter__(self) -> Iterator[tuple[str, LiveRun]]:
         return iter(list(self._runs.items()))
 
     def __len__(self) -> int:

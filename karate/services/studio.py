@@ -13,6 +13,7 @@ from karate.config import Settings
 from karate.db import Database
 from karate.db.repositories import AssetRepository, UserRepository
 from karate.engine import Engine
+from karate.engine.context import NodeServices
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.types import connection_table
 from karate.providers import ProviderHub
@@ -23,7 +24,9 @@ from karate.services.limits import GraphLimits
 from karate.services.live import LiveRuns, RunEventFeed
 from karate.services.outputs import OutputDescriber
 from karate.services.pinned import PinnedAssets
-from karate.services.runs import JOURNAL_FIRST, JOURNAL_LAST, RunService
+from karate.services.run_recording import JOURNAL_FIRST, JOURNAL_LAST, RunRecorder
+from karate.services.run_views import RunViews
+from karate.services.runs import RunService
 from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
@@ -60,7 +63,7 @@ class Studio:
             registry=self.registry,
             workers=settings.worker_count,
             node_timeout=settings.node_timeout,
-            services={"settings": settings, "providers": self.providers},
+            services=NodeServices(settings, self.providers),
         )
         self.journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
         self.live = LiveRuns()
@@ -74,17 +77,14 @@ class Studio:
             max_bytes=settings.upload_max_bytes,
             pinned=pinned,
         )
+        describer = OutputDescriber(self.store, self.signer)
+        dialect = "sqlite" if database.is_sqlite else "postgresql"
+        self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
+        self.dispatcher = InProcessDispatcher(self.recorder.execute, concurrency=settings.run_concurrency)
+        views = RunViews(database, self.live, describer, self.registry)
         self.runs = RunService(
-            database,
-            self.engine,
-            self.journal,
-            self.live,
-            self.workflows,
-            OutputDescriber(self.store, self.signer),
-            pinned,
+            database, self.engine, self.journal, self.live, self.workflows, self.recorder, views, self.dispatcher
         )
-        self.dispatcher = InProcessDispatcher(self.runs.execute, concurrency=settings.run_concurrency)
-        self.runs.dispatcher = self.dispatcher
 
     @classmethod
     async def open(cls, settings: Settings) -> Studio:

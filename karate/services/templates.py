@@ -12,11 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from karate.db import Database
-from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository
 from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.services.assets import AssetService
-from karate.services.workflows import normalize_document
+from karate.services.workflows import new_workflow, normalize_document
 from karate.storage.assets import LocalAssetStore
 
 log = logging.getLogger("karate.templates")
@@ -44,7 +43,7 @@ class TemplateSeeder:
         return count
 
     async def _import_images(self, raw: dict[str, Any], folder: Path) -> dict[str, Any]:
-        document = json.loads(json.dumps(raw))
+        document: dict[str, Any] = json.loads(json.dumps(raw))  # a deep copy
         root = folder.resolve()
         for node in document.get("nodes", []):
             if file_input_kind(node) is None:
@@ -65,21 +64,7 @@ class TemplateSeeder:
             repo = WorkflowRepository(session)
             existing = await repo.by_template_key(key)
             if existing is None:
-                now = utcnow()
-                await repo.add(
-                    Workflow(
-                        id=new_id(),
-                        owner_id=None,
-                        title=title[:200],
-                        document=document,
-                        version=1,
-                        is_public=True,
-                        is_template=True,
-                        template_key=key,
-                        created_at=now,
-                        updated_at=now,
-                    )
-                )
+                await repo.add(new_workflow(None, title[:200], document, is_public=True, template_key=key))
             elif existing.document != document or existing.title != title[:200]:
                 await repo.update_if_version(
                     existing.id, existing.version, {"document": document, "title": title[:200]}

@@ -14,9 +14,9 @@ from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
 from karate.engine import GraphValidationError, Problem, WorkflowDocument
+from karate.engine.graph_check import check_params
 from karate.engine.messages import describe_error, location_label
 from karate.engine.registry import load_builtin_nodes
-from karate.engine.validation import check_params
 from karate.services.errors import Forbidden, InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
@@ -66,6 +66,25 @@ def _refuse_non_finite_params(document: WorkflowDocument) -> None:
 
 THUMBNAIL_SIZE = 256
 TRASH_DAYS = 30  # how long a deleted workflow can be restored before it is purged
+
+
+def new_workflow(
+    owner_id: str | None, title: str, document: dict[str, Any], *, is_public: bool, template_key: str | None = None
+) -> Workflow:
+    """A workflow at version 1, created now; a template when it has a `template_key`."""
+    now = utcnow()
+    return Workflow(
+        id=new_id(),
+        owner_id=owner_id,
+        title=title,
+        document=document,
+        version=1,
+        is_public=is_public,
+        is_template=template_key is not None,
+        template_key=template_key,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
@@ -176,19 +195,8 @@ class WorkflowService:
         return {"items": [workflow_json(w) for w in rows]}
 
     async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
-        now = utcnow()
         document = normalize_document(document, self.limits)
-        workflow = Workflow(
-            id=new_id(),
-            owner_id=user_id,
-            title=title,
-            document=document,
-            version=1,
-            is_public=is_public,
-            is_template=False,
-            created_at=now,
-            updated_at=now,
-        )
+        workflow = new_workflow(user_id, title, document, is_public=is_public)
         async with self.database.session() as session:
             await WorkflowRepository(session).add(workflow)
         return workflow_json(workflow)

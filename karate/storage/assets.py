@@ -16,10 +16,10 @@ import re
 import secrets
 import shutil
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import numpy as np
 
@@ -48,8 +48,8 @@ class AssetRef:
         return {"sha256": self.sha256, "mime": self.mime, "size": self.size}
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> AssetRef:
-        return cls(str(data["sha256"]), str(data["mime"]), int(data["size"]))  # type: ignore[call-overload]
+    def from_json(cls, data: Mapping[str, Any]) -> AssetRef:
+        return cls(str(data["sha256"]), str(data["mime"]), int(data["size"]))
 
 
 def check_asset_id(asset_id: str) -> str:
@@ -157,7 +157,7 @@ class LocalAssetStore:
         array = np.ascontiguousarray(array)
         header = _npy_header(array)
         # its bytes as they are, not copied (an empty array too, which memoryview.cast refuses)
-        body = memoryview(array.reshape(-1).view(np.uint8))  # type: ignore[arg-type]
+        body = memoryview(array.reshape(-1).view(np.uint8))  # type: ignore[arg-type]  # an ndarray is a buffer; its stubs miss it
         digest = hashlib.sha256(header)
         digest.update(body)
         sha = digest.hexdigest()

@@ -6,6 +6,7 @@ a file whose data ends early is refused ("the file is incomplete"). Decoding app
 (as Pillow's `ImageOps.exif_transpose`) and converts an embedded ICC profile to sRGB with littleCMS, so
 pixels downstream are upright and in sRGB. Stored files keep their bytes (and so their sha256): the
 orientation and colour conversion happen on every decode, and cost nothing for files without them.
+The refusals are in storage/media_errors.py, the orientation and colour conversion in storage/image_pixels.py.
 """
 
 from __future__ import annotations
@@ -19,9 +20,47 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
+from karate.storage.image_pixels import (
+    exif_orientation,
+    expand_grey,
+    foreign_profile,
+    from_opencv,
+    from_pillow,
+    upright_srgb,
+)
+from karate.storage.media_errors import (
+    MEDIA_ARTICLE,
+    READABLE,
+    ImageTooLarge,
+    IncompleteImage,
+    MediaError,
+    NotAnImage,
+    mime_in_words,
+)
 from karate.storage.mime import sniff_mime
+
+# The door's refusals and their words are part of it: callers catch `media.MediaError`.
+__all__ = [
+    "DEFAULT_MAX_PIXELS",
+    "RASTER_IMAGES",
+    "READABLE",
+    "ImageInfo",
+    "ImageTooLarge",
+    "IncompleteImage",
+    "MediaError",
+    "NotAnImage",
+    "Source",
+    "admit_image",
+    "check_image",
+    "check_media_file",
+    "decode_image",
+    "is_plain",
+    "open_image",
+    "shown_size",
+    "thumbnail",
+]
 
 # The pixel limit is checked here, from the header, against the studio's own setting (Pillow's global
 # guard would refuse or warn at its own fixed number first).
@@ -39,54 +78,9 @@ RASTER_IMAGES = (
     "image/heif",
     "image/avif",
 )
-READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
 _PILLOW_FORMATS = ["PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "HEIF", "AVIF"]
 _CV2_FORMATS = {"PNG", "JPEG", "WEBP", "BMP"}  # decoded by OpenCV: fast, 16-bit kept (its TIFF reader turns by itself)
 _CV2_MAX_PIXELS = 1 << 30  # OpenCV refuses larger images (CV_IO_MAX_IMAGE_PIXELS): Pillow decodes those
-_ORIENTATION = 0x0112
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
-_PROFILE_MODES = {"RGB ": ("RGB", "RGBA"), "GRAY": ("L",), "CMYK": ("CMYK",)}
-
-
-#: Each kind of media with its article, in messages: "not an image".
-MEDIA_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
-
-
-def _kind(mime: str) -> str:
-    """A media type in words for messages: "image/png", or "of a type the studio does not recognise"."""
-    return "a file of a type the studio does not recognise" if mime == "application/octet-stream" else mime
-
-
-class MediaError(ValueError):
-    """A file the studio cannot take as the media it was given for; `message` says what to do."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ImageTooLarge(MediaError):
-    def __init__(self, width: int, height: int, limit: int) -> None:
-        super().__init__(
-            f"the image is {width}×{height} pixels ({width * height:,}), over the limit of "
-            f"{limit:,} pixels; scale it down or raise KARATE_MAX_IMAGE_PIXELS"
-        )
-
-
-class IncompleteImage(MediaError):
-    def __init__(self) -> None:
-        super().__init__(
-            "the file is incomplete: its image data ends early or is damaged; save or download "
-            "it again and use the whole file"
-        )
-
-
-class NotAnImage(MediaError):
-    def __init__(self, mime: str) -> None:
-        super().__init__(
-            f"this file is {_kind(mime)}, not an image the studio can read; use a {READABLE} "
-            "file (convert other formats to JPEG or PNG)"
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +151,7 @@ def shown_size(source: Source) -> tuple[int, int] | None:
 def _shown(image: Image.Image) -> tuple[int, int]:
     """(width, height) after the EXIF orientation, from the header (Pillow turns TIFFs itself on load)."""
     width, height = image.size
-    turns = image.format != "TIFF" and _orientation(image) in (5, 6, 7, 8)
+    turns = image.format != "TIFF" and exif_orientation(image) in (5, 6, 7, 8)
     return (height, width) if turns else (width, height)
 
 
@@ -175,20 +169,11 @@ def thumbnail(source: Source, size: int, max_pixels: int) -> Image.Image:
     data = _read(source)
     with open_image(data, max_pixels) as image:
         image.draft("RGB", (size, size))  # JPEG only; other formats ignore it
-        profile = _foreign_profile(image)
-        picture = _from_pillow(image)
-        orientation = _orientation(image)  # Pillow's TIFF reader turns the picture itself on load
+        profile = foreign_profile(image)
+        picture = from_pillow(image)
+        orientation = exif_orientation(image)  # Pillow's TIFF reader turns the picture itself on load
     picture.thumbnail((size, size))
-    return _upright_srgb(picture, orientation, profile)
-
-
-def _upright_srgb(picture: Image.Image, orientation: int, profile: ImageCms.ImageCmsProfile | None) -> Image.Image:
-    if profile is not None:
-        picture = _to_srgb(picture, profile)
-    if orientation != 1:
-        picture.getexif()[_ORIENTATION] = orientation  # Pillow's own table of the eight orientations
-        picture = ImageOps.exif_transpose(picture)
-    return picture if picture.mode in ("L", "RGB", "RGBA") else picture.convert("RGB")
+    return upright_srgb(picture, orientation, profile)
 
 
 def decode_image(source: Source, max_pixels: int) -> np.ndarray:
@@ -196,8 +181,8 @@ def decode_image(source: Source, max_pixels: int) -> np.ndarray:
     16-bit values are rounded to 8 bits). Raises ImageTooLarge, IncompleteImage or NotAnImage."""
     data = _read(source)
     with open_image(data, max_pixels) as image:
-        orientation = _orientation(image)
-        profile = _foreign_profile(image)
+        orientation = exif_orientation(image)
+        profile = foreign_profile(image)
         if (
             image.format in _CV2_FORMATS
             and image.width * image.height <= _CV2_MAX_PIXELS
@@ -206,14 +191,14 @@ def decode_image(source: Source, max_pixels: int) -> np.ndarray:
             pixels = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED)
             if pixels is None:
                 raise IncompleteImage()
-            pixels = _from_opencv(pixels)
+            pixels = from_opencv(pixels)
             if profile is None and orientation == 1:  # the common case: nothing more to do
-                return _expand_grey(pixels)
+                return expand_grey(pixels)
             picture = Image.fromarray(pixels)
         else:
-            picture = _from_pillow(image)
-            orientation = _orientation(image)  # Pillow's TIFF reader turns the picture itself on load
-    return _expand_grey(np.asarray(_upright_srgb(picture, orientation, profile)))
+            picture = from_pillow(image)
+            orientation = exif_orientation(image)  # Pillow's TIFF reader turns the picture itself on load
+    return expand_grey(np.asarray(upright_srgb(picture, orientation, profile)))
 
 
 def is_plain(source: Source) -> bool:
@@ -225,7 +210,7 @@ def is_plain(source: Source) -> bool:
         with Image.open(opened, formats=_pillow_formats()) as image:
             if image.format not in ("PNG", "JPEG", "WEBP", "GIF"):
                 return False
-            return _orientation(image) == 1 and _foreign_profile(image) is None
+            return exif_orientation(image) == 1 and foreign_profile(image) is None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return False
 
@@ -247,7 +232,7 @@ def check_media_file(path: Path, media: str, max_pixels: int) -> str:
     with open(path, "rb") as f:
         mime = sniff_mime(f.read(512))
     if not mime.startswith(media + "/"):
-        raise MediaError(f"{path} is {_kind(mime)}, not {MEDIA_ARTICLE[media]}; name {MEDIA_ARTICLE[media]}")
+        raise MediaError(f"{path} is {mime_in_words(mime)}, not {MEDIA_ARTICLE[media]}; name {MEDIA_ARTICLE[media]}")
     return mime
 
 
@@ -271,75 +256,3 @@ def _read(source: Source) -> bytes | memoryview:
     if isinstance(source, (bytes, memoryview)):
         return source
     return Path(source).read_bytes()
-
-
-def _orientation(image: Image.Image) -> int:
-    """The EXIF orientation (1-8) from what the header already holds; a PNG's image data is not read for it."""
-    if image.format == "PNG" and "exif" not in image.info:
-        return 1
-    try:
-        value = image.getexif().get(_ORIENTATION, 1)
-    except (OSError, SyntaxError, ValueError):  # a damaged EXIF block: show the picture as stored
-        return 1
-    return value if isinstance(value, int) and 1 <= value <= 8 else 1
-
-
-def _foreign_profile(image: Image.Image) -> ImageCms.ImageCmsProfile | None:
-    """The embedded ICC profile when it is not sRGB already (whose pixels need no conversion)."""
-    icc = image.info.get("icc_profile")
-    if not icc:
-        return None
-    try:
-        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-    except (OSError, ImageCms.PyCMSError):  # an unreadable profile: the numbers are taken as sRGB
-        return None
-    if "srgb" in (ImageCms.getProfileDescription(profile) or "").lower():
-        return None
-    return profile
-
-
-def _to_srgb(picture: Image.Image, profile: ImageCms.ImageCmsProfile) -> Image.Image:
-    space = profile.profile.xcolor_space
-    if picture.mode not in _PROFILE_MODES.get(space, ()):
-        return picture  # a profile for other channels than the pixels have: keep the numbers
-    output = "RGBA" if picture.mode == "RGBA" else "RGB"
-    converted = ImageCms.profileToProfile(picture, profile, _SRGB, outputMode=output)
-    assert converted is not None
-    return converted
-
-
-def _from_opencv(pixels: np.ndarray) -> np.ndarray:
-    """OpenCV's BGR(A)/grey pixels as RGB(A)/grey uint8 (16 bits rounded, not truncated)."""
-    if pixels.dtype == np.uint16:
-        pixels = ((pixels.astype(np.uint32) + 128) // 257).astype(np.uint8)
-    elif pixels.dtype != np.uint8:
-        pixels = np.clip(pixels, 0, 255).astype(np.uint8)
-    if pixels.ndim == 3 and pixels.shape[2] == 4:
-        return cv2.cvtColor(pixels, cv2.COLOR_BGRA2RGBA)
-    if pixels.ndim == 3 and pixels.shape[2] == 3:
-        return cv2.cvtColor(pixels, cv2.COLOR_BGR2RGB)
-    return pixels if pixels.ndim == 2 else pixels[:, :, 0]
-
-
-def _from_pillow(image: Image.Image) -> Image.Image:
-    """The first frame, decoded, as L, RGB or RGBA (CMYK kept for its colour profile) for the formats and
-    cases OpenCV does not handle."""
-    try:
-        image.seek(0)
-        image.load()
-        if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-            values = np.clip(np.asarray(image).astype(np.int64), 0, 65535)
-            return Image.fromarray(((values + 128) // 257).astype(np.uint8))
-        if image.mode == "CMYK":
-            return image.copy()
-        keep = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-        mode = "RGBA" if keep else ("L" if image.mode in ("L", "1") else "RGB")
-        return image.copy() if image.mode == mode else image.convert(mode)
-    except (OSError, SyntaxError, ValueError, EOFError):
-        raise IncompleteImage() from None
-
-
-def _expand_grey(pixels: np.ndarray) -> np.ndarray:
-    if pixels.ndim == 2:
-        return cv2.cvtColor(pixels, cv2.COLOR_GRAY2RGB)
-    return np.ascontiguousarray(pixels)

@@ -11,7 +11,7 @@ import httpx
 import numpy as np
 import pytest
 
-from karate.services.assets import display_name
+from karate.services.uploads import display_name
 from karate.storage.assets import LocalAssetStore
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import decode_png, follow_run, gradient_png, png_bytes
@@ -63,7 +63,7 @@ async def test_an_empty_file_is_called_empty_not_of_an_unknown_type(
 
 
 def test_the_editor_names_what_each_upload_field_takes_in_the_servers_words() -> None:
-    from karate.services.assets import ACCEPTED_FOR
+    from karate.services.uploads import ACCEPTED_FOR
 
     editor = (Path(__file__).parents[2] / "web" / "src" / "api" / "assets.ts").read_text()
     for media, words in ACCEPTED_FOR.items():

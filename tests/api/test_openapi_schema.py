@@ -18,8 +18,10 @@ import pytest
 from pydantic import TypeAdapter
 
 from karate.api.event_schemas import RunEvent
+from karate.api.node_schemas import NodeCatalog
 from karate.api.openapi_file import OPENAPI_FILE, openapi_text
-from karate.api.schemas import NodeCatalog, ProblemCode, RunOut
+from karate.api.run_schemas import RunOut
+from karate.api.schemas import ProblemCode
 from karate.app import create_app
 from karate.config import Settings
 from karate.engine.events import TERMINAL_RUN_EVENTS, EventType

@@ -203,7 +203,7 @@ async def test_a_run_reads_completed_only_with_its_finish_time_and_every_nodes_r
 ) -> None:
     import asyncio
 
-    from karate.services.runs import JOURNAL_LAST
+    from karate.services.run_recording import JOURNAL_LAST
 
     journal = studio.app.state.studio.runs.journal  # type: ignore[attr-defined]
     commit = journal._commit

@@ -12,7 +12,7 @@ import httpx
 from playwright.sync_api import Page, expect
 from pydantic import TypeAdapter
 
-from karate.api.schemas import NodeCatalog
+from karate.api.node_schemas import NodeCatalog
 from karate.engine.types import connection_table
 from tests.e2e.studio import connect, drag_from_palette, edges, fit_view, new_project, node, png_file, wait_saved
 

@@ -13,6 +13,7 @@ import pytest
 
 from karate.config import Settings
 from karate.engine import Engine
+from karate.engine.context import NodeServices
 from karate.providers.transfer import SpooledDownload, store_bytes
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
@@ -58,7 +59,7 @@ def web() -> Iterator[str]:
 def url_engine(tmp_path: Path, store: LocalAssetStore) -> Iterator[Engine]:
     settings = Settings(data_dir=tmp_path / "data", allow_private_urls=True)
     cache = SqliteCacheIndex(tmp_path / "url-cache.sqlite3", store)
-    engine = Engine(store, cache, services={"settings": settings})
+    engine = Engine(store, cache, services=NodeServices(settings))
     yield engine
     engine.close()
     cache.close()

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from karate.engine import context as context_module
-from karate.engine.context import PROGRESS_INTERVAL_S, CancelToken, NodeContext, RunCancelled
+from karate.engine.context import PROGRESS_INTERVAL_S, CancelToken, NodeContext, NodeServices, RunCancelled
 from karate.nodes.tools import adjust, blur, mask_extractor, outpaint, relight, upscale
 from karate.nodes.tools.imaging import merge_alpha, split_alpha
 
@@ -64,19 +64,11 @@ def test_blur_in_bands_is_the_blur_of_the_whole_picture(kind: blur.BlurKind, rad
 
 def test_relight_and_adjust_in_bands_match_one_pass() -> None:
     image = picture(1600, 100)
-    settings = {
-        "azimuth": 100.0,
-        "elevation": 40.0,
-        "color": (255, 200, 150),
-        "intensity": 1.2,
-        "ambient": 0.3,
-        "depth": 8.0,
-        "smoothness": 3.0,
-    }
-    recorder = Recorder()
-    assert np.array_equal(
-        relight.relight_image(image, **settings, steps=recorder), relight._relight_rows(image, **settings)
+    lighting = relight.Lighting(
+        azimuth=100.0, elevation=40.0, color=(255, 200, 150), intensity=1.2, ambient=0.3, depth=8.0, smoothness=3.0
     )
+    recorder = Recorder()
+    assert np.array_equal(relight.relight_image(image, lighting, recorder), relight._relight_rows(image, lighting))
     assert_rising_to_one(recorder, 10)
     assert adjust.filter_in_bands(image, lambda rows: rows + 1, 0).tolist() == (image + 1).tolist()
 
@@ -115,7 +107,7 @@ def test_progress_is_spaced_out_but_100_percent_and_new_messages_always_go_out(m
         store=None,
         token=CancelToken(),  # type: ignore[arg-type]
         loop=loop,
-        services={},
+        services=NodeServices(),
         emit=lambda _type, _node, fraction, message: sent.append((clock["now"], fraction, message)),
     )
     for index in range(1, 101):  # a report every 10 ms for a second

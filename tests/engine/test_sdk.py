@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import get_args
+from typing import TypedDict, get_args
 
 import pytest
 
 from karate.engine.registry import NodeRegistry, node
 from karate.engine.sdk import NodeDefinitionError, UiHint, UiHintName
-from karate.sdk import Image, Input, Node, Param
+from karate.sdk import Image, Input, Mask, Node, Param
+
+
+class SplitOutputs(TypedDict):
+    """Outputs declared as a TypedDict, so a type checker holds `run` to them."""
+
+    mask: Mask
+    image: Image
 
 
 def test_a_class_becomes_a_schema_with_ports_and_bounded_params() -> None:
@@ -31,6 +38,21 @@ def test_a_class_becomes_a_schema_with_ports_and_bounded_params() -> None:
     assert schema["inputs"][0]["type"] == "image" and schema["outputs"][0]["name"] == "image"
     amount = schema["params_schema"]["properties"]["amount"]
     assert (amount["minimum"], amount["maximum"], amount["ui"], amount["default"]) == (0, 10, "slider", 2.0)
+
+
+def test_outputs_declared_as_a_typeddict_are_the_ports_in_their_order() -> None:
+    registry = NodeRegistry()
+
+    @node("test.split", title="Split", category="tools", target=registry)
+    class Split(Node):
+        image: Image = Input()
+        outputs = SplitOutputs
+
+        def run(self, ctx: object) -> SplitOutputs:
+            return {"mask": self.image[:, :, 0], "image": self.image}
+
+    outputs = registry.get("test.split").spec.to_json()["outputs"]  # type: ignore[union-attr]
+    assert [(port["name"], port["type"]) for port in outputs] == [("mask", "mask"), ("image", "image")]
 
 
 def test_a_node_without_run_or_with_an_untyped_input_is_refused() -> None:

@@ -11,6 +11,7 @@ import pytest
 from karate.catalog.schema import ModelEntry
 from karate.config import Settings
 from karate.engine import Engine
+from karate.engine.context import NodeServices
 from karate.engine.registry import NodeRegistry, load_builtin_nodes, node
 from karate.nodes.models import build_model_node
 from karate.providers.hub import ProviderHub
@@ -115,7 +116,7 @@ def make_engine(store: Any, cache: Any) -> Iterator[Any]:
     engines: list[Engine] = []
 
     def build(hub: ProviderHub, entry: ModelEntry | None = None) -> Engine:
-        engine = Engine(store, cache, registry=registry_with(entry), services={"providers": hub})
+        engine = Engine(store, cache, registry=registry_with(entry), services=NodeServices(providers=hub))
         engines.append(engine)
         return engine
 

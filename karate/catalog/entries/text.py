@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from karate.catalog.dsl import (
     TEXT_BODY,
     TEXT_OUT,
+    EntryFields,
     choice,
+    entry,
     image_in,
     images_in,
     integer,
@@ -21,14 +25,16 @@ TEXT_PARAMS = (
     integer("max_tokens", 1024, 1, 16384, "Longest answer, in tokens", advanced=True),
     number("temperature", 0.7, 0, 2, "Higher is more varied", advanced=True),
 )
+#: every language model falls back to the local Ollama model
+OLLAMA_FALLBACK = route(
+    "ollama", "local", operation="chat", input=TEXT_BODY, note="runs the Ollama model set by KARATE_OLLAMA_MODEL"
+)
 TEXT_INPUTS = (prompt_in(description="Your message"), images_in(description="Images to read (optional)"))
 
 
-def text_model(id: str, title: str, description: str, **fields: object) -> ModelEntry:
+def text_model(id: str, title: str, description: str, **fields: Unpack[EntryFields]) -> ModelEntry:
     fields.setdefault("job_timeout", 180.0)
-    return ModelEntry(
-        id=f"model.{id}", title=title, category="text", description=description, output=TEXT_OUT, **fields
-    )  # type: ignore[arg-type]
+    return entry(id, title, "text", description, output=TEXT_OUT, **fields)
 
 
 ENTRIES: list[ModelEntry] = [
@@ -41,13 +47,7 @@ ENTRIES: list[ModelEntry] = [
         params=(choice("variant", ("gpt-4o", "gpt-4.1", "gpt-4o-mini", "gpt-4-turbo")), *TEXT_PARAMS),
         routes=(
             route("openai", "{variant}", operation="chat", input=TEXT_BODY),
-            route(
-                "ollama",
-                "local",
-                operation="chat",
-                input=TEXT_BODY,
-                note="runs the Ollama model set by KARATE_OLLAMA_MODEL",
-            ),
+            OLLAMA_FALLBACK,
         ),
     ),
     text_model(
@@ -76,13 +76,7 @@ ENTRIES: list[ModelEntry] = [
                 status="unconfirmed",
                 note="Anthropic retires old model ids; check the variant is still served",
             ),
-            route(
-                "ollama",
-                "local",
-                operation="chat",
-                input=TEXT_BODY,
-                note="runs the Ollama model set by KARATE_OLLAMA_MODEL",
-            ),
+            OLLAMA_FALLBACK,
         ),
     ),
     text_model(

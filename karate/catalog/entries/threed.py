@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from karate.catalog.dsl import (
     MESH_OUT,
     SEED,
     SEED_REF,
+    EntryFields,
     choice,
+    entry,
     fal,
     flag,
     image_in,
@@ -15,14 +19,15 @@ from karate.catalog.dsl import (
     number,
     prompt_in,
     replicate,
+    steps,
 )
 from karate.catalog.schema import ModelEntry
 
 
-def mesh_model(id: str, title: str, description: str, **fields: object) -> ModelEntry:
+def mesh_model(id: str, title: str, description: str, **fields: Unpack[EntryFields]) -> ModelEntry:
     fields.setdefault("job_timeout", 900.0)
     fields.setdefault("inputs", (image_in(description="Image of the object"),))
-    return ModelEntry(id=f"model.{id}", title=title, category="3d", description=description, output=MESH_OUT, **fields)  # type: ignore[arg-type]
+    return entry(id, title, "3d", description, output=MESH_OUT, **fields)
 
 
 RODIN_PARAMS = (
@@ -67,7 +72,7 @@ ENTRIES: list[ModelEntry] = [
         params=(
             flag("textured_mesh", True, "Also generate a texture"),
             integer("octree_resolution", 256, 64, 512, "Mesh detail", advanced=True),
-            integer("steps", 50, 10, 100, "Diffusion steps", advanced=True),
+            steps(50, 10, 100),
             SEED,
         ),
         routes=(

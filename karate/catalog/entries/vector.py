@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Unpack
+
 from karate.catalog.dsl import (
     COMMON_ASPECTS,
     FAL_SIZE,
     VECTOR_OUT,
+    EntryFields,
     aspect,
     choice,
+    entry,
     fal,
     image_in,
     integer,
@@ -18,11 +22,9 @@ from karate.catalog.dsl import (
 from karate.catalog.schema import ModelEntry
 
 
-def vector_model(id: str, title: str, description: str, **fields: object) -> ModelEntry:
+def vector_model(id: str, title: str, description: str, **fields: Unpack[EntryFields]) -> ModelEntry:
     fields.setdefault("job_timeout", 300.0)
-    return ModelEntry(
-        id=f"model.{id}", title=title, category="vector", description=description, output=VECTOR_OUT, **fields
-    )  # type: ignore[arg-type]
+    return entry(id, title, "vector", description, output=VECTOR_OUT, **fields)
 
 
 ENTRIES: list[ModelEntry] = [

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, Literal
 
 from karate.engine.values import ImageDecodeError, Raster, decode_asset
-from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, Video, node
+from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, UiHint, Video, node
 from karate.storage.assets import ASSET_ID_PATTERN
 
 
-def _asset_id(media: str) -> str:
-    """The `asset_id` parameter of an upload input: the editor shows an upload field for `media`."""
-    return Param("", pattern=ASSET_ID_PATTERN, ui=f"{media}-upload", description=f"The uploaded {media}'s asset id")
+def _asset_id(media: Literal["image", "video", "audio"]) -> Any:
+    """The `asset_id` parameter of an upload input (a `Param`): the editor shows an upload field for `media`."""
+    return Param(
+        "", pattern=ASSET_ID_PATTERN, ui=UiHint(f"{media}-upload"), description=f"The uploaded {media}'s asset id"
+    )
 
 
 class UploadedFile(Node):

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from karate.config import Settings, get_settings
+from karate.config import Settings
 from karate.engine.messages import size_in_words
 from karate.engine.values import Raster
 from karate.sdk import ImageFile, InvalidInput, Node, NodeContext, Param, node
@@ -71,7 +71,7 @@ async def resolve_public_address(host: str, port: int, *, allow_private: bool) -
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
         raise InvalidInput(f"cannot find the host {host!r} ({error.strerror}); check the address") from None
-    addresses = [info[4][0] for info in infos]
+    addresses = [str(info[4][0]) for info in infos]
     if not allow_private:
         for address in addresses:
             reason = internal_address(ipaddress.ip_address(address.split("%")[0]))
@@ -136,7 +136,7 @@ class ImageFromUrl(Node):
     timeout = 120
 
     async def run(self, ctx: NodeContext) -> Raster:
-        settings: Settings = ctx.services.get("settings") or get_settings()
+        settings = ctx.services.settings
         try:
             data = await asyncio.wait_for(fetch_image(self.url, settings), settings.url_timeout)
         except (TimeoutError, httpx.TimeoutException):

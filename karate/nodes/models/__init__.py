@@ -29,7 +29,7 @@ _FALLOVER_MARGIN = 60.0
 
 def _param_type(param: ModelParam) -> Any:
     if param.kind == "enum":
-        return Literal.__getitem__(tuple(param.choices or ()))  # type: ignore[attr-defined]
+        return Literal.__getitem__(tuple(param.choices or ()))
     return _PARAM_TYPES[param.kind]
 
 
@@ -72,7 +72,7 @@ def build_model_node(entry: ModelEntry, target: NodeRegistry | None = None) -> t
     attributes: dict[str, Any] = {}
     for port in entry.inputs:
         port_type = PORT_TYPES[port.kind]
-        annotations[port.name] = list[port_type] if port.list else port_type  # type: ignore[valid-type]
+        annotations[port.name] = list[port_type] if port.list else port_type  # type: ignore[valid-type]  # chosen at run time
         attributes[port.name] = Input(port.description, required=port.required)
     for param in entry.params:
         annotations[param.name] = _param_type(param)

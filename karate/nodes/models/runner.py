@@ -19,10 +19,9 @@ _default_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ProviderHub]
 
 
 def provider_hub(ctx: NodeContext) -> ProviderHub:
-    """The server's hub from ctx.services, else one per event loop built from the environment (the CLI)."""
-    hub = ctx.services.get("providers")
-    if isinstance(hub, ProviderHub):
-        return hub
+    """The studio's hub from ctx.services, else one per event loop built from the environment."""
+    if ctx.services.providers is not None:
+        return ctx.services.providers
     loop = asyncio.get_running_loop()
     if loop not in _default_hubs:
         _default_hubs[loop] = ProviderHub()
@@ -47,8 +46,9 @@ def usable_routes(entry: ModelEntry, values: dict[str, Any], hub: ProviderHub) -
     return configured
 
 
-def node_values(entry: ModelEntry, node: Any) -> dict[str, Any]:
-    """Parameters and inputs by name; input files become FileInputs for the adapters to encode."""
+def node_values(entry: ModelEntry, node: object) -> dict[str, Any]:
+    """Parameters and inputs by name, read from `node`'s attributes (a model node, or any object with the
+    entry's parameter and input names); input files become FileInputs for the adapters to encode."""
     values: dict[str, Any] = {param.name: getattr(node, param.name) for param in entry.params}
     for port in entry.inputs:
         value = getattr(node, port.name, None)
@@ -60,7 +60,7 @@ def node_values(entry: ModelEntry, node: Any) -> dict[str, Any]:
     return values
 
 
-async def run_model(entry: ModelEntry, node: Any, ctx: NodeContext) -> Any:
+async def run_model(entry: ModelEntry, node: object, ctx: NodeContext) -> Any:
     hub = provider_hub(ctx)
     values = node_values(entry, node)
     routes = usable_routes(entry, values, hub)

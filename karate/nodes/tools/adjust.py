@@ -52,7 +52,8 @@ def adjust_colors(
     value = np.clip(value, 0, 1)
     if gamma != 1:
         value = value ** (1 / gamma)
-    return value
+    result: np.ndarray = value
+    return result
 
 
 @node("tool.adjust", title="Adjust", category="tools", version=1)

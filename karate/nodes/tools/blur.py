@@ -37,7 +37,8 @@ def motion_kernel(radius: float, angle: float) -> np.ndarray:
     if total == 0:  # a radius below one pixel: the line collapsed to nothing
         kernel[half, half] = 1.0
         total = 1.0
-    return kernel / total
+    result: np.ndarray = kernel / total
+    return result
 
 
 def blur_channels(pixels: np.ndarray, kind: BlurKind, radius: float, angle: float) -> np.ndarray:

@@ -3,7 +3,7 @@ and merge masks back into an image."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 import numpy as np
 
@@ -18,6 +18,16 @@ def reorder_channels(rgb: np.ndarray, order: str) -> np.ndarray:
     return np.ascontiguousarray(rgb[:, :, ["rgb".index(letter) for letter in order]])
 
 
+class ChannelsOutputs(TypedDict):
+    """The reordered image, and each channel as a mask."""
+
+    image: Image
+    red: Mask
+    green: Mask
+    blue: Mask
+    alpha: Mask
+
+
 @node("tool.channels", title="Channels", category="tools", version=1)
 class Channels(Node):
     """Split the image into its red, green, blue and alpha channels (each a mask; alpha is white for an
@@ -29,9 +39,9 @@ class Channels(Node):
         ui="select",
         description="Channel order of the image output: which input channel goes into red, green and blue",
     )
-    outputs = {"image": Image, "red": Mask, "green": Mask, "blue": Mask, "alpha": Mask}
+    outputs = ChannelsOutputs
 
-    def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:
+    def run(self, ctx: NodeContext) -> ChannelsOutputs:
         rgb, alpha = split_alpha(self.image)
         if alpha is None:
             alpha = np.full(rgb.shape[:2], 255, np.uint8)

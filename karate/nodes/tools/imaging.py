@@ -44,7 +44,8 @@ def to_uint8(array: np.ndarray) -> np.ndarray:
     """Round and clip to uint8; float input is taken as 0..255."""
     if array.dtype == np.uint8:
         return array
-    return np.clip(np.rint(array), 0, 255).astype(np.uint8)
+    rounded: np.ndarray = np.clip(np.rint(array), 0, 255).astype(np.uint8)
+    return rounded
 
 
 def from_unit(array: np.ndarray) -> np.ndarray:
@@ -114,10 +115,3 @@ def check_output_size(width: int, height: int, max_pixels: int, tool: str) -> No
             f"{tool}: the result would be {width}×{height} ({width * height / 1e6:.0f} megapixels), over the "
             f"limit of {max_pixels / 1e6:.0f} megapixels; use a smaller image or setting"
         )
-
-
-def max_image_pixels(services: dict[str, object]) -> int:
-    """The studio's pixel limit for images (KARATE_MAX_IMAGE_PIXELS), or its default outside a server."""
-    settings = services.get("settings")
-    limit = getattr(settings, "max_image_pixels", None)
-    return int(limit) if limit else 100_000_000

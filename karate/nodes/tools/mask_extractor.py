@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 import cv2
 import numpy as np
@@ -64,6 +64,13 @@ def subject_mask(rgb: np.ndarray, margin: float, iterations: int, steps: Steps |
     return mask
 
 
+class MaskExtractorOutputs(TypedDict):
+    """The mask, and the image cut out by it (the mask as its alpha)."""
+
+    mask: Mask
+    image: Image
+
+
 @node("tool.mask_extractor", title="Mask Extractor", category="tools", version=1)
 class MaskExtractor(Node):
     """Make a mask from an image: pixels close to a key colour, pixels brighter than a threshold, the
@@ -102,9 +109,9 @@ class MaskExtractor(Node):
     feather: float = Param(
         0.0, ge=0, le=100, step=0.5, ui="slider", description="Soften the mask's edge by this many pixels"
     )
-    outputs = {"mask": Mask, "image": Image}
+    outputs = MaskExtractorOutputs
 
-    def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:
+    def run(self, ctx: NodeContext) -> MaskExtractorOutputs:
         rgb, alpha = split_alpha(self.image)
         if self.mode == "color_key":
             mask = color_key_mask(rgb, parse_color(self.color), self.tolerance)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 import cv2
 import numpy as np
@@ -11,7 +11,6 @@ from karate.nodes.tools.bands import Steps, step
 from karate.nodes.tools.imaging import (
     HEX_COLOR_PATTERN,
     check_output_size,
-    max_image_pixels,
     parse_color,
     to_mask,
 )
@@ -90,6 +89,13 @@ def new_area_mask(height: int, width: int, top: int, bottom: int, left: int, rig
     return mask
 
 
+class OutpaintOutputs(TypedDict):
+    """The extended image and the mask of the added border."""
+
+    image: Image
+    mask: Mask
+
+
 @node("tool.outpaint", title="Outpaint", category="tools", version=1)
 class Outpaint(Node):
     """Extend the canvas by a number of pixels on each side and fill the new area by repeating the edge,
@@ -111,12 +117,12 @@ class Outpaint(Node):
     radius: float = Param(
         8.0, ge=1, le=50, step=1, advanced=True, description="Neighbourhood in pixels the blend fill draws from"
     )
-    outputs = {"image": Image, "mask": Mask}
+    outputs = OutpaintOutputs
 
-    def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:
+    def run(self, ctx: NodeContext) -> OutpaintOutputs:
         height, width = self.image.shape[:2]
         new_w, new_h = width + self.left + self.right, height + self.top + self.bottom
-        check_output_size(new_w, new_h, max_image_pixels(ctx.services), "Outpaint")
+        check_output_size(new_w, new_h, ctx.services.settings.max_image_pixels, "Outpaint")
         if (new_w, new_h) == (width, height):
             raise InvalidInput("Outpaint: set how many pixels to add on at least one side (top, bottom, left or right)")
         if self.mode == "blend":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypedDict
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -62,7 +63,8 @@ def _distance_to_segment(xs: np.ndarray, ys: np.ndarray, start: np.ndarray, end:
         t = np.zeros_like(xs, dtype=np.float64)
     else:
         t = np.clip(((xs - start[0]) * direction[0] + (ys - start[1]) * direction[1]) / length_squared, 0, 1)
-    return np.hypot(xs - (start[0] + t * direction[0]), ys - (start[1] + t * direction[1]))
+    result: np.ndarray = np.hypot(xs - (start[0] + t * direction[0]), ys - (start[1] + t * direction[1]))
+    return result
 
 
 def paint_strokes(
@@ -99,6 +101,13 @@ def composite_paint(image: np.ndarray, colour: np.ndarray, coverage: np.ndarray)
     return np.dstack([from_unit(out_rgb), from_unit(out_alpha)])
 
 
+class PainterOutputs(TypedDict):
+    """The painted image and the mask of the strokes."""
+
+    image: Image
+    mask: Mask
+
+
 @node("tool.painter", title="Painter", category="tools", version=1)
 class Painter(Node):
     """Paint brush strokes onto the image, or onto a black canvas of the chosen size when no image is
@@ -108,9 +117,9 @@ class Painter(Node):
     strokes: list[Stroke] = Param([], ui="brush", description="The strokes, in the order they were painted")
     width: int = Param(1024, ge=1, le=8192, description="Canvas width when no image is connected")
     height: int = Param(1024, ge=1, le=8192, description="Canvas height when no image is connected")
-    outputs = {"image": Image, "mask": Mask}
+    outputs = PainterOutputs
 
-    def run(self, ctx: NodeContext) -> dict[str, np.ndarray]:
+    def run(self, ctx: NodeContext) -> PainterOutputs:
         canvas = self.image if self.image is not None else np.zeros((self.height, self.width, 3), np.uint8)
         height, width = canvas.shape[:2]
 

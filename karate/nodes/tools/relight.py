@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -37,57 +39,37 @@ def surface_normals(rgb: np.ndarray, depth: float, smoothness: float) -> np.ndar
     slope_x = cv2.Sobel(height_map, cv2.CV_32F, 1, 0, ksize=3, borderType=cv2.BORDER_REPLICATE) / 8
     slope_y = cv2.Sobel(height_map, cv2.CV_32F, 0, 1, ksize=3, borderType=cv2.BORDER_REPLICATE) / 8
     normals = np.dstack([-slope_x * depth, -slope_y * depth, np.ones_like(height_map)])
-    return normals / np.linalg.norm(normals, axis=2, keepdims=True)
+    result: np.ndarray = normals / np.linalg.norm(normals, axis=2, keepdims=True)
+    return result
 
 
-def relight_image(
-    image: np.ndarray,
-    *,
-    azimuth: float,
-    elevation: float,
-    color: tuple[int, int, int],
-    intensity: float,
-    ambient: float,
-    depth: float,
-    smoothness: float,
-    steps: Steps | None = None,
-) -> np.ndarray:
+@dataclass(frozen=True, slots=True)
+class Lighting:
+    """A directional light plus ambient light, shining on a relief read from the image's brightness."""
+
+    azimuth: float  # degrees the light comes from: 0 right, 90 top
+    elevation: float  # degrees: 0 grazes the surface, 90 faces it
+    color: tuple[int, int, int]  # the light's RGB, 0-255
+    intensity: float  # the directional light's strength (1: its colour as is)
+    ambient: float  # light that reaches every pixel, as a factor of its colour
+    depth: float  # how strongly brightness changes read as relief
+    smoothness: float  # blur of the relief in pixels (a gaussian's standard deviation)
+
+
+def relight_image(image: np.ndarray, lighting: Lighting, steps: Steps | None = None) -> np.ndarray:
     """Lambert shading: each pixel's colour times (ambient + light colour × intensity × max(0, n·l)),
     computed a band of rows at a time (progress to `steps`)."""
+    smoothness = lighting.smoothness
     reach = 1 + (gaussian_kernel_size(smoothness)[0] // 2 if smoothness > 0 else 0)  # the Sobel, the relief blur
-    return filter_in_bands(
-        image,
-        lambda rows: _relight_rows(
-            rows,
-            azimuth=azimuth,
-            elevation=elevation,
-            color=color,
-            intensity=intensity,
-            ambient=ambient,
-            depth=depth,
-            smoothness=smoothness,
-        ),
-        reach,
-        steps,
-    )
+    return filter_in_bands(image, lambda rows: _relight_rows(rows, lighting), reach, steps)
 
 
-def _relight_rows(
-    image: np.ndarray,
-    *,
-    azimuth: float,
-    elevation: float,
-    color: tuple[int, int, int],
-    intensity: float,
-    ambient: float,
-    depth: float,
-    smoothness: float,
-) -> np.ndarray:
+def _relight_rows(image: np.ndarray, lighting: Lighting) -> np.ndarray:
     rgb, alpha = split_alpha(image)
-    normals = surface_normals(rgb, depth, smoothness)
-    lambert = np.clip(normals @ light_direction(azimuth, elevation), 0, None)
-    light = np.array(color, np.float32) / 255 * intensity
-    shading = ambient + lambert[:, :, None] * light
+    normals = surface_normals(rgb, lighting.depth, lighting.smoothness)
+    lambert = np.clip(normals @ light_direction(lighting.azimuth, lighting.elevation), 0, None)
+    light = np.array(lighting.color, np.float32) / 255 * lighting.intensity
+    shading = lighting.ambient + lambert[:, :, None] * light
     return merge_alpha(rgb.astype(np.float32) * shading, alpha)
 
 
@@ -129,8 +111,7 @@ class Relight(Node):
     outputs = {"image": Image}
 
     def run(self, ctx: NodeContext) -> np.ndarray:
-        return relight_image(
-            self.image,
+        lighting = Lighting(
             azimuth=self.azimuth,
             elevation=self.elevation,
             color=parse_color(self.color),
@@ -138,5 +119,5 @@ class Relight(Node):
             ambient=self.ambient,
             depth=self.depth,
             smoothness=self.smoothness,
-            steps=ctx,
         )
+        return relight_image(self.image, lighting, ctx)

@@ -13,7 +13,6 @@ from karate.nodes.tools.imaging import (
     check_output_size,
     gaussian_kernel_size,
     luminance,
-    max_image_pixels,
     merge_alpha,
     split_alpha,
 )
@@ -40,7 +39,8 @@ def edge_weight(rgb: np.ndarray, scale: int) -> np.ndarray:
     # The slope of an upscaled edge is spread over `scale` times more pixels; measure it per source pixel.
     magnitude = np.hypot(slope_x, slope_y) * scale
     magnitude = cv2.GaussianBlur(magnitude, gaussian_kernel_size(scale / 2), scale / 2)
-    return np.clip(magnitude / _FULL_EDGE_SLOPE, 0, 1)
+    strength: np.ndarray = np.clip(magnitude / _FULL_EDGE_SLOPE, 0, 1)
+    return strength
 
 
 def sharpen_edges(rgb: np.ndarray, amount: float, scale: int) -> np.ndarray:
@@ -90,6 +90,6 @@ class Upscale(Node):
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         height, width = self.image.shape[:2]
-        check_output_size(width * self.scale, height * self.scale, max_image_pixels(ctx.services), "Upscale")
+        check_output_size(width * self.scale, height * self.scale, ctx.services.settings.max_image_pixels, "Upscale")
         ctx.progress(0.0, "enlarging")
         return upscale_image(self.image, self.scale, self.sharpen, ctx)

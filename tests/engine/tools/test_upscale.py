@@ -8,6 +8,7 @@ from PIL import Image as PILImage
 
 from karate.config import Settings
 from karate.engine import Engine, RunStatus
+from karate.engine.context import NodeServices
 from tests.engine.tools.support import failure_of
 from tests.helpers import run_tool
 
@@ -63,7 +64,7 @@ async def test_sharpening_keeps_alpha_as_lanczos_made_it(engine, store):
 
 
 async def test_a_result_over_the_pixel_limit_is_refused(store, cache):
-    small_limit = Engine(store, cache, services={"settings": Settings(max_image_pixels=10_000)})
+    small_limit = Engine(store, cache, services=NodeServices(Settings(max_image_pixels=10_000)))
     try:
         result, _ = await run_tool(small_limit, store, "tool.upscale", image=np.zeros((30, 30, 3), np.uint8), scale=4)
     finally:

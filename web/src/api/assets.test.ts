@@ -18,7 +18,8 @@ describe("image files", () => {
 });
 
 describe("uploadAsset", () => {
-  const answer = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status }));
+  const answer = (status: number, body: unknown) =>
+    vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status })));
   afterEach(() => vi.unstubAllGlobals());
 
   it("names only what an image input takes when the server does not recognise the file", async () => {

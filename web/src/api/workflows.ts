@@ -7,7 +7,7 @@ import type { Page, Template, Workflow, WorkflowDocument, WorkflowSummary } from
 
 /** The title of a project nobody has named yet; the editor names it from its first content. */
 export const UNTITLED = "Untitled project";
-/** The longest title the server accepts (karate/api/schemas.py WorkflowUpdate.title, `maxLength` in
+/** The longest title the server accepts (karate/api/workflow_schemas.py WorkflowUpdate.title, `maxLength` in
  * web/openapi.json; workflows.test.ts checks they agree). */
 export const TITLE_MAX_LENGTH = 200;
 

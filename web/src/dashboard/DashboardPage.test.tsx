@@ -20,44 +20,46 @@ beforeEach(() => {
   calls.length = 0;
   workflows = [];
   trash = [];
-  vi.stubGlobal("fetch", vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    const method = init?.method ?? "GET";
-    calls.push(`${method} ${url}`);
-    if (url.startsWith("/api/v1/templates")) return reply({ items: [] });
-    if (method === "DELETE" && url === "/api/v1/trash") {
-      const purged = trash.length;
-      trash = [];
-      return reply({ purged });
-    }
-    if (url === "/api/v1/trash") return reply({ items: trash.map((w) => ({ ...w, deleted_at: w.updated_at,
-      purge_at: w.updated_at })), retention_days: 30 });
-    if (url.startsWith("/api/v1/workflows?")) {
-      const q = new URL(url, "http://x").searchParams.get("q")?.toLowerCase() ?? "";
-      const found = workflows.filter((w) => w.title.toLowerCase().includes(q));
-      return reply({ items: found, total: found.length });
-    }
-    if (method === "POST" && url.endsWith("/restore")) {
-      const id = url.split("/").at(-2) ?? "";
-      const back = trash.find((w) => w.id === id);
-      if (!back) return reply({ detail: "not in the trash" }, 404);
-      trash = trash.filter((w) => w !== back);
-      workflows = [...workflows, back];
-      return reply(back);
-    }
-    if (method === "POST" && url === "/api/v1/workflows") {
-      const created = { id: "a".repeat(32), title: "Untitled project", version: 1, created_at: "", updated_at: "",
-        document: { schema_version: 1, nodes: [], edges: [] } };
-      return reply(created, 201);
-    }
-    if (method === "DELETE") {
-      trash = [...trash, ...workflows.filter((w) => url.endsWith(w.id))];
-      workflows = workflows.filter((w) => !url.endsWith(w.id));
-      return reply(null, 204);
-    }
-    return reply({ detail: "not found" }, 404);
-  }));
+  vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
 });
+
+/** The server's answer to what the page asks: the client always fetches a path given as a string. */
+function serve(url: string, init?: RequestInit): Response {
+  const method = init?.method ?? "GET";
+  calls.push(`${method} ${url}`);
+  if (url.startsWith("/api/v1/templates")) return reply({ items: [] });
+  if (method === "DELETE" && url === "/api/v1/trash") {
+    const purged = trash.length;
+    trash = [];
+    return reply({ purged });
+  }
+  if (url === "/api/v1/trash") return reply({ items: trash.map((w) => ({ ...w, deleted_at: w.updated_at,
+    purge_at: w.updated_at })), retention_days: 30 });
+  if (url.startsWith("/api/v1/workflows?")) {
+    const q = new URL(url, "http://x").searchParams.get("q")?.toLowerCase() ?? "";
+    const found = workflows.filter((w) => w.title.toLowerCase().includes(q));
+    return reply({ items: found, total: found.length });
+  }
+  if (method === "POST" && url.endsWith("/restore")) {
+    const id = url.split("/").at(-2) ?? "";
+    const back = trash.find((w) => w.id === id);
+    if (!back) return reply({ detail: "not in the trash" }, 404);
+    trash = trash.filter((w) => w !== back);
+    workflows = [...workflows, back];
+    return reply(back);
+  }
+  if (method === "POST" && url === "/api/v1/workflows") {
+    const created = { id: "a".repeat(32), title: "Untitled project", version: 1, created_at: "", updated_at: "",
+      document: { schema_version: 1, nodes: [], edges: [] } };
+    return reply(created, 201);
+  }
+  if (method === "DELETE") {
+    trash = [...trash, ...workflows.filter((w) => url.endsWith(w.id))];
+    workflows = workflows.filter((w) => !url.endsWith(w.id));
+    return reply(null, 204);
+  }
+  return reply({ detail: "not found" }, 404);
+}
 afterEach(() => vi.unstubAllGlobals());
 
 function Where() {

@@ -44,7 +44,7 @@ export default function DashboardPage() {
   };
   const open = (template?: Template) => guard(async () => {
     const workflow = await create(template);
-    navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
+    void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
   });
   const undo = async () => {
     if (!deleted) return;

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { timeAgo } from "./timeAgo";
 import type { Trash } from "./useProjects";
-import { timeAgo } from "./WorkflowCard";
 
 interface TrashSectionProps {
   trash: Trash;

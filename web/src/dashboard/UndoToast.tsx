@@ -5,7 +5,7 @@ import type { Deleted } from "./useProjects";
 
 const VISIBLE_MS = 10_000;
 
-export function deletedMessage(deleted: Deleted): string {
+function deletedMessage(deleted: Deleted): string {
   const [first] = deleted.projects;
   if (deleted.projects.length === 1 && first) return `Deleted ${first.title}.`;
   return `Deleted ${deleted.projects.length} projects.`;
@@ -29,7 +29,7 @@ export function UndoToast({ deleted, onUndo, onClose }: UndoToastProps) {
 
   const undo = () => {
     setBusy(true);
-    onUndo().finally(() => setBusy(false));
+    void onUndo().finally(() => setBusy(false));
   };
 
   return (

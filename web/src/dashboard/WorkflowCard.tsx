@@ -2,16 +2,7 @@
 
 import { Link } from "react-router-dom";
 import type { WorkflowSummary } from "../api/types";
-
-export function timeAgo(iso: string, now = Date.now()): string {
-  const seconds = Math.max(0, Math.round((now - new Date(iso).getTime()) / 1000));
-  if (seconds < 60) return "just now";
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  return new Date(iso).toLocaleDateString();
-}
+import { timeAgo } from "./timeAgo";
 
 /** The list answer signs each project's thumbnail (`thumbnail_url`), so no card fetches its workflow. */
 function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {

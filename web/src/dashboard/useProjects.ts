@@ -34,7 +34,8 @@ export function useProjects(query = "") {
   const [trash, setTrash] = useState<Trash>({ items: [], retentionDays: 0 });
   const latest = useRef(0);
   const current = useRef(query);
-  current.current = query;
+  // before the search below is scheduled, so the reload it makes asks for this query
+  useEffect(() => { current.current = query; }, [query]);
 
   const reload = useCallback(async () => {
     const ticket = ++latest.current; // an older answer that arrives late never replaces a newer one

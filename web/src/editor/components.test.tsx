@@ -48,7 +48,7 @@ describe("StudioNodeView", () => {
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
     const node = await screen.findByTestId("studio-node");
     expect(within(node).getByText("Blur")).toBeInTheDocument();
-    const kind = within(node).getByLabelText("Kind") as HTMLSelectElement;
+    const kind = within(node).getByLabelText<HTMLSelectElement>("Kind");
     expect([...kind.options].map((o) => o.text)).toEqual(["gaussian", "box", "motion"]);
     await userEvent.selectOptions(kind, "1");
     expect(store().nodes[0].data).toMatchObject({ params: { kind: "box" } });
@@ -60,8 +60,8 @@ describe("StudioNodeView", () => {
     store().updateParams(store().nodes[0].id, { radius: undefined });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
     const node = await screen.findByTestId("studio-node");
-    const radius = within(node).getByLabelText("Radius") as HTMLInputElement;
-    const declared = SPECS.find((spec) => spec.type === "tool.blur")!.params_schema!.properties!.radius.default;
+    const radius = within(node).getByLabelText<HTMLInputElement>("Radius");
+    const declared = SPECS.find((spec) => spec.type === "tool.blur")!.params_schema.properties.radius.default;
     expect(declared).toBeGreaterThan(0);
     expect(Number(radius.value)).toBe(declared);
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
 import { changedSince, nodeRunsOf, showRecordedRun, showRun } from "./history";
-import { durationWords } from "./panels/HistoryPanel";
+import { durationWords } from "./panels/runTimes";
 import { resetEditor, useEditor } from "./store/editorStore";
 import type { EditorNode } from "./types";
 

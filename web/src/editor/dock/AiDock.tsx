@@ -66,7 +66,7 @@ export function AiDock() {
       <div className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
         role="region" aria-label="AI input dock">
         {open ? (
-          <form onSubmit={submit} className="flex items-center gap-2 p-2">
+          <form onSubmit={(event) => void submit(event)} className="flex items-center gap-2 p-2">
             <span className="pl-2 text-accent" aria-hidden="true">✦</span>
             <input value={input} onChange={(e) => setInput(e.target.value)} disabled={busy}
               placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"

@@ -16,7 +16,7 @@ function Harness({ initial, sent }: { initial: number; sent: number[] }) {
     onChange={(next) => { sent.push(next as number); setValue(next); }} />;
 }
 
-const input = () => screen.getByLabelText("Crop X") as HTMLInputElement;
+const input = () => screen.getByLabelText<HTMLInputElement>("Crop X");
 /** Types `text` one keystroke at a time, as a person does. */
 const typeSlowly = (text: string) => {
   fireEvent.change(input(), { target: { value: "" } });

@@ -1,7 +1,7 @@
 // The picture with its paint layer, painted on with the pointer: used in the node and in the paint dialog.
 // Finished strokes go to `onStroke`; the stroke being drawn is shown live on top of the finished ones.
 
-import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type PointerEvent } from "react";
 import { drawStrokes, extendPath, MAX_BRUSH, paintStroke, toImagePixels, type BrushSettings, type Stroke }
   from "./strokes";
 
@@ -28,31 +28,33 @@ export interface PaintSurfaceProps {
 export function PaintSurface({ imageUrl, width, height, ready, strokes, brush, showMask, resolution, onStroke,
   onImageSize, testId, maxHeight }: PaintSurfaceProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const finished = useMemo(() => document.createElement("canvas"), []);
+  /** The finished strokes, drawn off screen when they change and copied onto `canvas` on each frame. */
+  const finished = useRef<HTMLCanvasElement>(null);
   const drawing = useRef<Stroke | null>(null);
   const [ring, setRing] = useState<{ x: number; y: number } | null>(null);
   const scale = Math.min(1, resolution / Math.max(width, height));
   const pixels = { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 
-  const present = () => {
+  const present = useCallback(() => {
     const context = canvas.current?.getContext("2d");
-    if (!context) return;
+    if (!context || !finished.current) return;
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, pixels.width, pixels.height);
-    context.drawImage(finished, 0, 0);
+    context.drawImage(finished.current, 0, 0);
     context.setTransform(scale, 0, 0, scale, 0, 0);
     if (drawing.current) paintStroke(context, drawing.current, scale, showMask);
-  };
+  }, [scale, showMask, pixels.width, pixels.height]);
 
   useEffect(() => {
-    finished.width = pixels.width;
-    finished.height = pixels.height;
-    const context = finished.getContext("2d");
+    finished.current ??= document.createElement("canvas");
+    finished.current.width = pixels.width;
+    finished.current.height = pixels.height;
+    const context = finished.current.getContext("2d");
     if (!context) return;
     context.setTransform(scale, 0, 0, scale, 0, 0);
     drawStrokes(context, strokes, scale, showMask);
     present();
-  }, [finished, strokes, showMask, scale, pixels.width, pixels.height]);
+  }, [present, strokes, showMask, scale, pixels.width, pixels.height]);
 
   const pointAt = (event: PointerEvent) =>
     toImagePixels(event.clientX, event.clientY, event.currentTarget.getBoundingClientRect(), width, height);

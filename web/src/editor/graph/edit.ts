@@ -32,7 +32,7 @@ export function cloneWithNewIds(part: GraphSnapshot, existing: EditorNode[], off
     const moved = parentId ? node.position : { x: node.position.x + offset.x, y: node.position.y + offset.y };
     const copy = { ...node, id: renamed.get(node.id)!, position: moved, selected: true, parentId };
     if (!parentId) delete copy.parentId;
-    return isStudioNode(node) ? { ...copy, type: "studio", data: structuredClone(node.data) } as EditorNode : copy;
+    return isStudioNode(node) ? { ...copy, type: "studio", data: structuredClone(node.data) } : copy;
   });
   const edges = part.edges.map((edge) => {
     const next = { ...edge, source: renamed.get(edge.source)!, target: renamed.get(edge.target)!, selected: false };
@@ -148,7 +148,7 @@ export function ungroup(nodes: EditorNode[], frameId: string): EditorNode[] {
       if (n.parentId !== frameId) return n;
       const { parentId: _parent, ...rest } = n;
       const position = { x: n.position.x + frame.position.x, y: n.position.y + frame.position.y };
-      return { ...rest, position } as EditorNode;
+      return { ...rest, position };
     });
 }
 

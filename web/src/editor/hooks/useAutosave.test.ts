@@ -14,8 +14,8 @@ type Sent = { title?: string; document?: { nodes: unknown[] }; version: number }
 function fakeServer(sent: Sent[]) {
   let version = 1;
   let title = "Mood board";
-  return vi.fn(async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(String(init.body)) as Sent;
+  const answer = (init: RequestInit): Response => {
+    const body = JSON.parse(init.body as string) as Sent;  // the client sends its body as JSON text
     sent.push(body);
     if (body.title !== undefined && body.title.length > TITLE_MAX_LENGTH) {
       const msg = `Title must be at most ${TITLE_MAX_LENGTH} characters`;
@@ -25,7 +25,8 @@ function fakeServer(sent: Sent[]) {
     title = body.title ?? title;
     version += 1;
     return new Response(JSON.stringify({ id: ID, title, version, document: body.document }), { status: 200 });
-  });
+  };
+  return vi.fn((_url: string, init: RequestInit) => Promise.resolve(answer(init)));
 }
 
 beforeEach(() => {

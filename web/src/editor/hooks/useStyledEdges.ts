@@ -29,6 +29,9 @@ interface Styled {
 export function useStyledEdges(edges: EditorEdge[], detailed: boolean): EditorEdge[] {
   const running = useEditor((s) => (detailed ? runningKey(s.nodeRuns) : ""));
   const previous = useRef(new Map<string, Styled>());
+  // `previous` is a cache between renders, read and replaced while rendering: each unchanged edge keeps its
+  // object, so xyflow does not redraw it. A render React throws away leaves only entries that are still right.
+  /* eslint-disable react-hooks/refs -- a cache kept across renders, see above */
   return useMemo(() => {
     const runningIds = new Set(running ? running.split("\n") : []);
     const next = new Map<string, Styled>();
@@ -44,4 +47,5 @@ export function useStyledEdges(edges: EditorEdge[], detailed: boolean): EditorEd
     previous.current = next;
     return drawn;
   }, [edges, running]);
+  /* eslint-enable react-hooks/refs */
 }

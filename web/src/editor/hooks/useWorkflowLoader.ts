@@ -17,6 +17,7 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
 
   useEffect(() => {
     if (!workflowId) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- no id: one more way the load ends
       setState({ status: "error", message: "No project was chosen." });
       return;
     }

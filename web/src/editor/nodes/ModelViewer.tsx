@@ -20,6 +20,7 @@ export default function ModelViewer({ url }: { url: string }) {
     try {
       renderer = new WebGLRenderer({ antialias: true, alpha: true });
     } catch {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- only a failed renderer tells WebGL is missing
       setError("3D preview needs WebGL");
       return;
     }

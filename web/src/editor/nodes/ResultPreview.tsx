@@ -18,7 +18,7 @@ const LIST_SHOWN = 4;
 const VALUE_PORTS = new Set<PortSpec["type"]>(["text", "number", "boolean"]);
 
 /** The output ports whose results a node shows: all of them, but an input's values only repeat its fields. */
-export function shownPorts(spec: NodeSpec): PortSpec[] {
+function shownPorts(spec: NodeSpec): PortSpec[] {
   const isInput = spec.category.startsWith("inputs");
   return spec.outputs.filter((port) => !(isInput && VALUE_PORTS.has(port.type)));
 }

@@ -2,7 +2,8 @@
 
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { StatusBadge, formatElapsed } from "./StatusBadge";
+import { formatElapsed } from "./elapsed";
+import { StatusBadge } from "./StatusBadge";
 
 describe("StatusBadge", () => {
   beforeEach(() => vi.useFakeTimers({ now: 100_000 }));
@@ -11,14 +12,14 @@ describe("StatusBadge", () => {
   it("shows the percent and the seconds since the node started, ticking", () => {
     render(<StatusBadge run={{ status: "running", fraction: 0.42, startedAt: 100_000 - 3_200 }} />);
     expect(screen.getByTestId("node-status")).toHaveTextContent("Running 42% · 3 s");
-    act(() => vi.advanceTimersByTime(2_000));
+    act(() => { vi.advanceTimersByTime(2_000); });
     expect(screen.getByTestId("node-elapsed")).toHaveTextContent("5 s");
   });
 
   it("shows the elapsed time of a node that gives no fraction", () => {
     render(<StatusBadge run={{ status: "running", fraction: null }} />);
     expect(screen.queryByTestId("node-percent")).toBeNull();
-    act(() => vi.advanceTimersByTime(61_000));
+    act(() => { vi.advanceTimersByTime(61_000); });
     expect(screen.getByTestId("node-status")).toHaveTextContent("Running · 1 min 01 s");
   });
 

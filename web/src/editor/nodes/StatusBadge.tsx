@@ -4,6 +4,7 @@
 
 import { useEffect, useState } from "react";
 import type { NodeRunState } from "../types";
+import { formatElapsed } from "./elapsed";
 
 /** What the badge shows: the status, or "cached" for a result taken from the cache. */
 type Shown = NodeRunState["status"] | "cached";
@@ -37,13 +38,6 @@ export function StatusBadge({ run }: { run: NodeRunState }) {
       {run.status === "running" && <> · <Elapsed since={run.startedAt} /></>}
     </span>
   );
-}
-
-/** "7 s", "2 min 05 s": how long a node has been running. */
-export function formatElapsed(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
 }
 
 /** Seconds since `since` (or since it was first shown), redrawn once a second: only this text re-renders. */

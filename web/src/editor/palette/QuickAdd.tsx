@@ -40,6 +40,7 @@ export function QuickAdd() {
   }, [specs, providers, readyOnly, query, from, port]);
 
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- opened again elsewhere, the menu starts a new search
     setQuery("");
     setActive(0);
     input.current?.focus();

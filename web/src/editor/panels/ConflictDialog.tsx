@@ -17,17 +17,18 @@ export function ConflictDialog() {
 
   useEffect(() => {
     if (conflict) first.current?.focus();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- closed from outside, it forgets the last attempt
     else { setBusy(null); setError(null); }
   }, [conflict]);
   if (!conflict) return null;
   const deleted = currentConflict() === "deleted";
 
-  const choose = (choice: Choice) => async () => {
+  const choose = async (choice: Choice) => {
     setBusy(choice);
     setError(null);
     try {
       if (choice === "latest") await loadLatestVersion();
-      else navigate(`/editor?id=${encodeURIComponent(await keepMineAsNewProject())}`);
+      else void navigate(`/editor?id=${encodeURIComponent(await keepMineAsNewProject())}`);
     } catch (e) {
       setError(`${e instanceof Error ? e.message : String(e)}. Your version is still on screen; try again.`);
       setBusy(null);
@@ -53,12 +54,14 @@ export function ConflictDialog() {
       {error && <p role="alert" className="mt-2 text-sm text-red-600">{error}</p>}
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         {!deleted && (
-          <button ref={first} type="button" className="btn" disabled={busy !== null} onClick={choose("latest")}
+          <button ref={first} type="button" className="btn" disabled={busy !== null}
+            onClick={() => void choose("latest")}
             title="Replace what is on screen with the saved version; your unsaved changes here are dropped">
             {busy === "latest" ? "Loading…" : "Load the latest"}
           </button>
         )}
-        <button ref={deleted ? first : undefined} type="button" className="btn btn-primary" disabled={busy !== null} onClick={choose("mine")}
+        <button ref={deleted ? first : undefined} type="button" className="btn btn-primary" disabled={busy !== null}
+          onClick={() => void choose("mine")}
           title="Save what is on screen as a new project and open it; the other version stays as it is">
           {busy === "mine" ? "Saving…" : "Keep mine as a new project"}
         </button>

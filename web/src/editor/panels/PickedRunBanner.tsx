@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { showLatestRun } from "../history";
 import { useEditor } from "../store/editorStore";
-import { startedWords } from "./HistoryPanel";
+import { startedWords } from "./runTimes";
 
 export function PickedRunBanner() {
   const picked = useEditor((s) => s.pickedRun);

@@ -50,6 +50,7 @@ export function useZoomPan(stage: RefObject<HTMLElement | null>, picture: Size |
     setView((now) => now && zoomTo(now, now.scale * factor, at ?? { x: size.width / 2, y: size.height / 2 }));
   }, [stage]);
 
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- fitting measures the stage, known once it is on screen
   useEffect(fit, [fit]);
 
   useEffect(() => {

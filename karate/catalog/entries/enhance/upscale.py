@@ -1,4 +1,4 @@
-"""Upscalers and frame interpolation, lip-sync and avatar animation, and video-to-audio."""
+"""Image and video upscalers, and frame interpolation that raises a video's frame rate."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from karate.catalog.dsl import (
     SEED,
     SEED_REF,
     VIDEO_OUT,
-    audio_in,
     choice,
+    entry,
     fal,
     flag,
     image_in,
@@ -20,16 +20,15 @@ from karate.catalog.dsl import (
     route,
     video_in,
 )
+from karate.catalog.entries.enhance.builder import Kind
 from karate.catalog.schema import ModelEntry
 
+UPSCALE_IMAGE: Kind = {"job_timeout": 600.0, "output": IMAGE_OUT}
+UPSCALE_VIDEO: Kind = {"job_timeout": 1800.0, "output": VIDEO_OUT}
+IMAGE_TO_UPSCALE = image_in(description="Image to upscale")
+VIDEO_TO_UPSCALE = video_in(description="Video to upscale")
+FRAMES_BETWEEN = integer("num_frames", 1, 1, 4, "Frames to add between each pair")
 
-def entry(id: str, title: str, category: str, description: str, **fields: object) -> ModelEntry:
-    return ModelEntry(id=f"model.{id}", title=title, category=category, description=description, **fields)  # type: ignore[arg-type]
-
-
-UPSCALE_IMAGE = {"job_timeout": 600.0, "output": IMAGE_OUT, "inputs": (image_in(description="Image to upscale"),)}
-UPSCALE_VIDEO = {"job_timeout": 1800.0, "output": VIDEO_OUT, "inputs": (video_in(description="Video to upscale"),)}
-LIPSYNC = {"job_timeout": 1200.0, "output": VIDEO_OUT}
 
 ENTRIES: list[ModelEntry] = [
     entry(
@@ -40,6 +39,7 @@ ENTRIES: list[ModelEntry] = [
         credits=1,
         params=(choice("scale", (2, 4)), flag("face_enhance", False, "Restore faces (GFPGAN)")),
         **UPSCALE_IMAGE,
+        inputs=(IMAGE_TO_UPSCALE,),
         routes=(
             fal(
                 "fal-ai/esrgan",
@@ -59,18 +59,14 @@ ENTRIES: list[ModelEntry] = [
         "upscale",
         "Clarity: creative upscaling that adds detail.",
         credits=4,
-        inputs=(
-            image_in(description="Image to upscale"),
-            prompt_in(required=False, description="What the image shows (optional)"),
-        ),
+        inputs=(IMAGE_TO_UPSCALE, prompt_in(required=False, description="What the image shows (optional)")),
         params=(
             choice("upscale_factor", (2, 4)),
             number("creativity", 0.35, 0, 1, "How much detail is invented"),
             number("resemblance", 0.6, 0, 1, "How closely the result keeps the original"),
             SEED,
         ),
-        job_timeout=600.0,
-        output=IMAGE_OUT,
+        **UPSCALE_IMAGE,
         routes=(
             fal(
                 "fal-ai/clarity-upscaler",
@@ -106,6 +102,7 @@ ENTRIES: list[ModelEntry] = [
         credits=2,
         params=(SEED,),
         **UPSCALE_IMAGE,
+        inputs=(IMAGE_TO_UPSCALE,),
         routes=(
             fal("bria/upscale/creative", {"image_url": "$image", "seed": SEED_REF}, status="unconfirmed"),
             replicate("bria/increase-resolution", {"image": "$image"}, status="unconfirmed"),
@@ -119,6 +116,7 @@ ENTRIES: list[ModelEntry] = [
         credits=3,
         params=(choice("upscale_factor", ("x2", "x4")),),
         **UPSCALE_IMAGE,
+        inputs=(IMAGE_TO_UPSCALE,),
         routes=(
             replicate(
                 "google/upscaler",
@@ -134,10 +132,9 @@ ENTRIES: list[ModelEntry] = [
         "upscale",
         "Stability's creative upscaler: up to 4K, re-imagining fine detail.",
         credits=6,
-        inputs=(image_in(description="Image to upscale"), prompt_in(description="What the image shows")),
+        inputs=(IMAGE_TO_UPSCALE, prompt_in(description="What the image shows")),
         params=(NEGATIVE, number("creativity", 0.3, 0.1, 0.5, "How much detail is invented"), SEED),
-        job_timeout=600.0,
-        output=IMAGE_OUT,
+        **UPSCALE_IMAGE,
         routes=(
             route(
                 "stability",
@@ -162,6 +159,7 @@ ENTRIES: list[ModelEntry] = [
         credits=20,
         params=(choice("scale", (2, 4)),),
         **UPSCALE_VIDEO,
+        inputs=(VIDEO_TO_UPSCALE,),
         routes=(
             fal(
                 "fal-ai/video-upscaler",
@@ -179,6 +177,7 @@ ENTRIES: list[ModelEntry] = [
         credits=40,
         params=(choice("upscale_factor", (2, 4)), integer("target_fps", 0, 0, 120, "0 keeps the frame rate")),
         **UPSCALE_VIDEO,
+        inputs=(VIDEO_TO_UPSCALE,),
         routes=(
             fal(
                 "fal-ai/topaz/upscale/video",
@@ -197,8 +196,9 @@ ENTRIES: list[ModelEntry] = [
         "upscale",
         "RIFE: increase a video's frame rate.",
         credits=10,
-        params=(integer("num_frames", 1, 1, 4, "Frames to add between each pair"),),
+        params=(FRAMES_BETWEEN,),
         **UPSCALE_VIDEO,
+        inputs=(VIDEO_TO_UPSCALE,),
         routes=(
             fal("fal-ai/rife/video", {"video_url": "$video", "num_frames": "$num_frames"}),
             replicate(
@@ -212,123 +212,9 @@ ENTRIES: list[ModelEntry] = [
         "upscale",
         "FILM: smooth motion by synthesising in-between frames.",
         credits=10,
-        params=(integer("num_frames", 1, 1, 4, "Frames to add between each pair"),),
+        params=(FRAMES_BETWEEN,),
         **UPSCALE_VIDEO,
+        inputs=(VIDEO_TO_UPSCALE,),
         routes=(fal("fal-ai/film/video", {"video_url": "$video", "num_frames": "$num_frames"}),),
-    ),
-    entry(
-        "omnihuman_v1_5",
-        "Omnihuman V1.5",
-        "lipsync",
-        "ByteDance OmniHuman: a talking, moving person from one photo and audio.",
-        credits=60,
-        **LIPSYNC,
-        inputs=(
-            image_in(description="Photo of the person"),
-            audio_in(),
-            prompt_in(required=False, description="Direction for the performance (optional)"),
-        ),
-        params=(choice("resolution", ("1080p", "720p")), flag("turbo_mode", False, "Faster, slightly lower quality")),
-        routes=(
-            fal(
-                "fal-ai/bytedance/omnihuman/v1.5",
-                {
-                    "image_url": "$image",
-                    "audio_url": "$audio",
-                    "prompt": "$prompt",
-                    "resolution": "$resolution",
-                    "turbo_mode": "$turbo_mode",
-                },
-            ),
-            replicate("bytedance/omni-human", {"image": "$image", "audio": "$audio"}, status="unconfirmed"),
-        ),
-    ),
-    entry(
-        "sync_2_pro",
-        "Sync 2 Pro",
-        "lipsync",
-        "sync.so Lipsync 2 Pro: make a video's lips match new audio.",
-        credits=40,
-        **LIPSYNC,
-        inputs=(video_in(), audio_in()),
-        params=(
-            choice(
-                "sync_mode",
-                ("cut_off", "loop", "bounce", "silence", "remap"),
-                description="What to do when audio and video lengths differ",
-            ),
-        ),
-        routes=(
-            fal(
-                "fal-ai/sync-lipsync/v2/pro", {"video_url": "$video", "audio_url": "$audio", "sync_mode": "$sync_mode"}
-            ),
-            replicate(
-                "sync/lipsync-2-pro",
-                {"video": "$video", "audio": "$audio", "sync_mode": "$sync_mode"},
-                status="unconfirmed",
-            ),
-        ),
-    ),
-    entry(
-        "pixverse_lipsync",
-        "Pixverse Lipsync",
-        "lipsync",
-        "PixVerse lip-sync of a video to audio.",
-        credits=20,
-        **LIPSYNC,
-        inputs=(video_in(), audio_in()),
-        routes=(
-            fal("fal-ai/pixverse/lipsync", {"video_url": "$video", "audio_url": "$audio"}),
-            replicate("pixverse/lipsync", {"video": "$video", "audio": "$audio"}, status="unconfirmed"),
-        ),
-    ),
-    entry(
-        "kling_ai_avatar",
-        "Kling AI Avatar",
-        "lipsync",
-        "Kling: a talking avatar video from a portrait and audio.",
-        credits=40,
-        **LIPSYNC,
-        inputs=(
-            image_in(description="Portrait"),
-            audio_in(),
-            prompt_in(required=False, description="Direction for the performance (optional)"),
-        ),
-        params=(choice("quality", ("standard", "pro")),),
-        routes=(
-            fal(
-                "fal-ai/kling-video/v1/{quality}/ai-avatar",
-                {"image_url": "$image", "audio_url": "$audio", "prompt": "$prompt"},
-            ),
-        ),
-    ),
-    entry(
-        "video_to_audio",
-        "Video to Audio",
-        "audio",
-        "MMAudio: a soundtrack that fits the video, returned with the video.",
-        credits=8,
-        job_timeout=600.0,
-        output=VIDEO_OUT,
-        inputs=(video_in(), prompt_in(required=False, description="The sound you want (optional)")),
-        params=(number("duration", 8, 1, 30, "Seconds of audio"), NEGATIVE, SEED),
-        routes=(
-            fal(
-                "fal-ai/mmaudio-v2",
-                {
-                    "video_url": "$video",
-                    "prompt": "$prompt",
-                    "negative_prompt": "$negative_prompt",
-                    "duration": "$duration",
-                    "seed": SEED_REF,
-                },
-            ),
-            replicate(
-                "zsxkib/mmaudio",
-                {"video": "$video", "prompt": "$prompt", "duration": "$duration", "seed": SEED_REF},
-                community=True,
-                status="unconfirmed",
-            ),
-        ),
     ),
 ]

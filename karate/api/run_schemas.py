@@ -1,0 +1,142 @@
+"""Request and response shapes of the run routes (karate/api/runs.py) and of a one-off model inference
+(karate/api/ai.py), as they appear in /openapi.json: what a run is asked with, what it answers at once, its
+record with each node's status and outputs, its history page, and a cancel's answer."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from typing_extensions import TypedDict
+
+from karate.api.schemas import Problem, Text
+from karate.engine import WorkflowDocument
+from karate.engine.run_state import NodeStatus, RunStatus
+
+
+class RunCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    workflow_id: str | None = Field(None, pattern=r"^[0-9a-f]{32}$", description="Run a saved workflow")
+    workflow: WorkflowDocument | None = Field(None, description="Or run this document without saving it")
+    from_node: Text | None = Field(
+        None, min_length=1, max_length=200, description="Run only this node and the nodes it needs"
+    )
+
+
+class NotRunnableNode(BaseModel):
+    """A node a run leaves out: it, or a node it needs, has a problem (code upstream_invalid names that node)."""
+
+    node_id: str
+    type: str
+    problems: list[Problem]
+
+
+class RunAccepted(BaseModel):
+    id: str
+    status: Literal[RunStatus.QUEUED]
+    url: str
+    events_url: str
+    not_runnable: list[NotRunnableNode] = Field(
+        default_factory=list,
+        description="The nodes that will not run, each with its problems; the rest runs. Their run status is blocked",
+    )
+
+
+class NodeErrorOut(BaseModel):
+    code: str
+    message: str = Field(description="What went wrong on this node and what to do about it")
+
+
+class OutputValue(TypedDict, total=False):
+    """A node's result on one output, described without its content: a file (`asset_id`, `mime`, and for
+    pictures `width`, `height`, `channels`), a plain value (`value`), or a list of these (`list`). Keys are
+    left out, never null; `url`, `thumbnail_url` and `preview_mime` are only in run records (GET /runs/{id})."""
+
+    asset_id: str
+    mime: str
+    width: int
+    height: int
+    channels: int  # 1 for a mask or grey image, 3 for RGB, 4 for RGBA
+    size: int  # bytes of the file
+    value: Any  # a text, number or boolean result
+    url: str  # signed download URL
+    thumbnail_url: str  # signed 256-pixel picture, for pictures
+    preview_mime: str  # the thumbnail's media type
+    list: _OutputValues
+
+
+_OutputValues = list[OutputValue]
+
+
+class NodeRunOut(BaseModel):
+    node_id: str
+    type: str
+    status: NodeStatus
+    cached: bool
+    outputs: dict[str, OutputValue]
+    error: NodeErrorOut | None
+    started_at: str | None
+    finished_at: str | None
+    duration_ms: float | None
+
+
+class RunSummary(BaseModel):
+    id: str
+    workflow_id: str | None
+    status: RunStatus
+    error: str | None
+    targets: list[str] | None
+    created_at: str | None
+    started_at: str | None
+    finished_at: str | None
+    events_url: str
+
+
+class RunOut(RunSummary):
+    nodes: dict[str, NodeRunOut]
+    document: WorkflowDocument | None = Field(
+        None,
+        description="The graph the run ran, as submitted (the editor tells from it which nodes were "
+        "edited since); null for a run recorded without one",
+    )
+
+
+class RunListItem(RunSummary):
+    """A run in a history list: its summary with a picture of its result and what it cost."""
+
+    thumbnail_url: str | None = Field(
+        description="Signed 256-pixel picture of the run's result (a saved image, "
+        "else the last image a node made), or null"
+    )
+    credits: int = Field(
+        ge=0,
+        description="Catalog credits of the AI model nodes the run executed; cached results and local tools cost none",
+    )
+
+
+class RunPage(BaseModel):
+    items: list[RunListItem]
+    total: int
+    limit: int
+    offset: int
+
+
+class CancelOut(BaseModel):
+    """The answer to a cancel: `cancelled` when the run had not started (it is over), `cancelling` when it
+    was running (it ends with `run.cancelled` once its nodes have stopped)."""
+
+    id: str
+    status: Literal["cancelling", "cancelled"]
+
+
+class InferRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    model: Text = Field(min_length=1, max_length=200, description="A node type of a model category")
+    prompt: Text = Field(max_length=20_000)
+
+
+class InferAccepted(BaseModel):
+    task_id: str
+    status: Literal[RunStatus.QUEUED]

@@ -1,0 +1,71 @@
+"""Request and response shapes of the workflow routes (karate/api/workflows.py), as they appear in
+/openapi.json: create and update bodies, a workflow, its list and page, templates and the trash."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from karate.api.schemas import Text
+from karate.engine import WorkflowDocument
+
+
+class WorkflowCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text = Field("Untitled workflow", min_length=1, max_length=200)
+    document: WorkflowDocument = Field(default_factory=WorkflowDocument)
+    is_public: bool = False
+
+
+class WorkflowUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, le=2**31 - 1, description="The version you loaded; 409 if someone saved since")
+    title: Text | None = Field(None, min_length=1, max_length=200)
+    document: WorkflowDocument | None = None
+    is_public: bool | None = None
+
+
+class WorkflowSummary(BaseModel):
+    id: str
+    title: str
+    version: int
+    owner_id: str | None
+    is_public: bool
+    is_template: bool
+    created_at: str
+    updated_at: str
+    node_count: int
+
+
+class WorkflowListItem(WorkflowSummary):
+    thumbnail_url: str | None = Field(description="Signed 256-pixel picture of the last result, or null")
+
+
+class WorkflowOut(WorkflowSummary):
+    document: WorkflowDocument
+
+
+class WorkflowPage(BaseModel):
+    items: list[WorkflowListItem]
+    total: int
+    limit: int
+    offset: int
+
+
+class TemplateList(BaseModel):
+    items: list[WorkflowOut]
+
+
+class TrashedWorkflow(WorkflowListItem):
+    deleted_at: str
+    purge_at: str = Field(description="When it leaves the trash for good, unless restored first")
+
+
+class TrashList(BaseModel):
+    items: list[TrashedWorkflow]
+    retention_days: int = Field(description="How many days a deleted workflow stays restorable")
+
+
+class TrashEmptied(BaseModel):
+    purged: int = Field(description="How many workflows were deleted for good")

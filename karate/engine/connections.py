@@ -1,0 +1,144 @@
+"""Whether the edges into a node fit it: the ports an edge names, types that connect, inputs with the right
+number of connections, and the links that replace those from bypassed nodes (engine/bypass.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from karate.engine.bypass import Link, resolve_output
+from karate.engine.problems import Problem
+from karate.engine.sdk import Node
+from karate.engine.types import PortSpec, can_connect
+
+Report = Callable[[Problem], None]
+
+
+def port_link(edge: Any, edge_id: str, source_cls: type[Node], target_cls: type[Node], report: Report) -> Link | None:
+    """The link an edge between two nodes of known types makes, or None after reporting why it makes none:
+    a port that is not there, a node feeding itself, or an output whose type the input does not take."""
+    source_port = _pick_port(edge.sourceHandle, source_cls.spec.outputs)
+    target_port = _pick_port(edge.targetHandle, target_cls.spec.inputs)
+    if target_port is None:
+        report(
+            Problem(
+                "dangling_edge",
+                f"{target_cls.spec.title} has no input {edge.targetHandle!r} "
+                f"(inputs: {_names(target_cls.spec.inputs)})",
+                edge.target,
+                edge.targetHandle,
+                edge_id,
+            )
+        )
+        return None
+    if source_port is None:
+        report(
+            Problem(
+                "dangling_edge",
+                f"input {target_port.name!r} is connected to output "
+                f"{edge.sourceHandle!r} of {source_cls.spec.title}, which has no such output "
+                f"(outputs: {_names(source_cls.spec.outputs)})",
+                edge.target,
+                target_port.name,
+                edge_id,
+            )
+        )
+        return None
+    if edge.source == edge.target:
+        report(Problem("cycle", "a node cannot feed itself", edge.target, target_port.name, edge_id))
+        return None
+    if not can_connect(source_port, target_port):
+        report(
+            Problem(
+                "type_mismatch",
+                f"{source_cls.spec.title}.{source_port.name} gives "
+                f"{source_port.type_label}, but input {target_port.name!r} takes "
+                f"{target_port.type_label}",
+                edge.target,
+                target_port.name,
+                edge_id,
+            )
+        )
+        return None
+    return Link(target_port.name, edge.source, source_port.name)
+
+
+def links_around_bypassed(
+    node_id: str,
+    incoming: dict[str, list[Link]],
+    classes: dict[str, type[Node]],
+    bypassed: set[str],
+    report: Report,
+) -> tuple[list[Link], set[str]]:
+    """This node's links, those from bypassed nodes replaced by links from what feeds them; and the inputs
+    left without a link that a problem explains already."""
+    links = []
+    explained: set[str] = set()
+    port_of = classes[node_id].spec.inputs
+    for link in incoming[node_id]:
+        if link.source not in bypassed:
+            links.append(link)
+            continue
+        source = resolve_output(
+            link.source,
+            link.source_port,
+            bypassed=bypassed,
+            incoming=incoming,
+            inputs_of=lambda n: classes[n].spec.inputs,
+            output_of=lambda n, port: classes[n].spec.outputs[port],
+        )
+        title = classes[link.source].spec.title
+        if source is None:
+            report(
+                Problem(
+                    "bypassed_input",
+                    f"input {link.input!r} comes from {title} "
+                    f"({link.source}), which is bypassed and has no connected input of the kind "
+                    "to pass on; connect one to it or turn its bypass off",
+                    node_id,
+                    link.input,
+                )
+            )
+            explained.add(link.input)
+            continue
+        given = classes[source[0]].spec.outputs[source[1]]
+        if not can_connect(given, port_of[link.input]):
+            report(
+                Problem(
+                    "type_mismatch",
+                    f"{title} ({link.source}) is bypassed, so input "
+                    f"{link.input!r} would get {given.type_label} from node {source[0]}, but it "
+                    f"takes {port_of[link.input].type_label}; turn the bypass off",
+                    node_id,
+                    link.input,
+                )
+            )
+            explained.add(link.input)
+            continue
+        links.append(Link(link.input, *source))
+    return links, explained
+
+
+def check_inputs(node_id: str, cls: type[Node], links: list[Link], report: Report, explained: set[str]) -> None:
+    """Report each required input without a connection (unless `explained` names it) and each single input
+    with more than one."""
+    counts: dict[str, int] = {}
+    for link in links:
+        counts[link.input] = counts.get(link.input, 0) + 1
+    for name, port in cls.spec.inputs.items():
+        count = counts.get(name, 0)
+        if count == 0 and port.required and name not in explained:
+            report(Problem("missing_input", f"input {name!r} ({port.type_label}) needs a connection", node_id, name))
+        elif count > 1 and not port.is_list:
+            report(Problem("too_many_inputs", f"input {name!r} takes one connection, it has {count}", node_id, name))
+
+
+def _pick_port(handle: str | None, ports: dict[str, PortSpec]) -> PortSpec | None:
+    """The port a handle names; with no handle, the only port (None when there are several)."""
+    if handle is None:
+        return next(iter(ports.values())) if len(ports) == 1 else None
+    return ports.get(handle)
+
+
+def _names(ports: dict[str, PortSpec]) -> str:
+    return ", ".join(ports) or "none"

@@ -1,0 +1,211 @@
+"""One pass over a workflow document: the problems of each node (its type, parameters and inputs), those of
+the document as a whole, the links of the nodes that run, and which nodes cannot run because of a problem."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from karate.engine.bypass import Link
+from karate.engine.connections import check_inputs, links_around_bypassed, port_link
+from karate.engine.graph import SCHEMA_VERSION, WorkflowDocument
+from karate.engine.messages import describe_params_error
+from karate.engine.problems import Problem
+from karate.engine.registry import NodeRegistry
+from karate.engine.sdk import Node
+
+# Problems of the document as a whole: none of it runs until they are fixed.
+DOCUMENT_PROBLEMS = frozenset(
+    {"malformed", "schema_version", "duplicate_id", "unknown_node", "invalid_override", "too_large"}
+)
+UPSTREAM = "upstream_invalid"  # the code of "this node needs a node that cannot run"
+
+
+class GraphCheck:
+    """One pass over a document: problems on each node (`own`), those of the whole document (`fatal`), and
+    the links of the nodes that run once bypassed nodes are wired around."""
+
+    def __init__(self, doc: WorkflowDocument, registry: NodeRegistry, node_problems: Iterable[Problem]) -> None:
+        self.doc = doc
+        self.registry = registry
+        self.fatal: list[Problem] = []
+        self.own: dict[str, list[Problem]] = {}
+        self.classes: dict[str, type[Node]] = {}
+        self.params: dict[str, BaseModel] = {}
+        self.incoming: dict[str, list[Link]] = {}
+        self.children: dict[str, list[str]] = {}
+        self.extra_parents: dict[str, set[str]] = {}  # edges from a node of unknown type: no link, still a need
+        self.bypassed: set[str] = set()
+        self.active: list[str] = []  # nodes with a type that are not bypassed, in the document's order
+        self.order: list[str] = []
+        self._given = list(node_problems)
+
+    def report(self, problem: Problem) -> None:
+        if problem.code in DOCUMENT_PROBLEMS or problem.node_id not in self.own:
+            self.fatal.append(problem)
+        else:
+            self.own[problem.node_id].append(problem)
+
+    def all_problems(self) -> list[Problem]:
+        return [p for problems in self.own.values() for p in problems]
+
+    def run(self) -> None:
+        doc = self.doc
+        if doc.schema_version > SCHEMA_VERSION:
+            self.report(
+                Problem(
+                    "schema_version",
+                    f"schema_version {doc.schema_version} is newer than this "
+                    f"studio understands ({SCHEMA_VERSION}); upgrade Karate",
+                )
+            )
+        nodes = []
+        for n in doc.nodes:
+            if n.id in self.own:
+                self.report(Problem("duplicate_id", f"node id {n.id!r} is used twice", n.id))
+            else:
+                self.own[n.id] = []
+                nodes.append(n)
+        for problem in self._given:
+            self.report(problem)
+        given = {p.node_id for p in self._given}
+        for n in nodes:
+            cls = self.registry.get(n.type)
+            if cls is None:
+                self.report(
+                    Problem(
+                        "unknown_type",
+                        f"unknown node type {n.type!r}; `karate nodes` lists the available types",
+                        n.id,
+                        "type",
+                    )
+                )
+                continue
+            self.classes[n.id] = cls
+            self.incoming[n.id] = []
+            if n.bypass:
+                self.bypassed.add(n.id)
+                continue
+            self.active.append(n.id)
+            try:
+                self.params[n.id] = cls.spec.params_model.model_validate(n.params)
+            except ValidationError as error:
+                if n.id not in given:
+                    self.own[n.id].extend(param_problems(n.id, cls, error))
+        for index, edge in enumerate(doc.edges):
+            link = self._check_edge(index, edge)
+            if link is not None:
+                self.incoming[edge.target].append(link)
+        for node_id in self.bypassed:
+            self.own[node_id] = []  # it does not run: its settings and inputs need not be right
+        for node_id in self.active:
+            self.incoming[node_id], explained = links_around_bypassed(
+                node_id, self.incoming, self.classes, self.bypassed, self.report
+            )
+            check_inputs(node_id, self.classes[node_id], self.incoming[node_id], self.report, explained)
+        self.children = {node_id: [] for node_id in self.active}
+        for node_id in self.active:
+            for link in self.incoming[node_id]:
+                if node_id not in self.children[link.source]:
+                    self.children[link.source].append(node_id)
+        self.order = _topological_order(self.active, self.incoming, self.children, self.report)
+
+    def _check_edge(self, index: int, edge: Any) -> Link | None:
+        edge_id = edge.id or f"#{index}"
+        if edge.target not in self.own:
+            self.report(
+                Problem(
+                    "dangling_edge", f"connects to node {edge.target!r}, which is not in the workflow", edge_id=edge_id
+                )
+            )
+            return None
+        if edge.source not in self.own:
+            self.report(
+                Problem(
+                    "dangling_edge",
+                    f"input {edge.targetHandle!r} is connected to node "
+                    f"{edge.source!r}, which is not in the workflow; remove the connection",
+                    edge.target,
+                    edge.targetHandle,
+                    edge_id,
+                )
+            )
+            return None
+        source_cls, target_cls = self.classes.get(edge.source), self.classes.get(edge.target)
+        if target_cls is None:
+            return None  # the unknown type is reported already
+        if source_cls is None:
+            self.extra_parents.setdefault(edge.target, set()).add(edge.source)
+            return None
+        return port_link(edge, edge_id, source_cls, target_cls, self.report)
+
+    def blocked(self) -> dict[str, list[Problem]]:
+        """Every node that cannot run, in the document's order: its own problems, or, for a node that needs
+        one of those, one problem naming the first such node found."""
+        children: dict[str, list[str]] = {node_id: list(kids) for node_id, kids in self.children.items()}
+        for child, parents in self.extra_parents.items():
+            for parent in parents:
+                children.setdefault(parent, []).append(child)
+        cause: dict[str, str] = {}
+        queue = deque((node_id, node_id) for node_id, problems in self.own.items() if problems)
+        while queue:
+            node_id, root = queue.popleft()
+            if node_id in cause:
+                continue
+            cause[node_id] = root
+            queue.extend((child, root) for child in children.get(node_id, ()))
+        return {
+            node_id: self.own[node_id] or [self._needs(node_id, cause[node_id])]
+            for node_id in self.own
+            if node_id in cause
+        }
+
+    def _needs(self, node_id: str, root: str) -> Problem:
+        cls = self.classes.get(root)
+        name = cls.spec.title if cls else next(n.type for n in self.doc.nodes if n.id == root)
+        return Problem(UPSTREAM, f"needs {name} ({root}), which can't run yet: {self.own[root][0].message}", node_id)
+
+
+def check_params(node_id: str, cls: type[Node], values: dict[str, Any]) -> list[Problem]:
+    """The problems of one node's parameters (none when they are valid), as `compile_graph` reports them."""
+    try:
+        cls.spec.params_model.model_validate(values)
+    except ValidationError as error:
+        return param_problems(node_id, cls, error)
+    return []
+
+
+def param_problems(node_id: str, cls: type[Node], error: ValidationError) -> list[Problem]:
+    """Each refused parameter as a sentence (engine/messages.py), never pydantic's own text."""
+    problems = []
+    for item in error.errors():
+        name, message = describe_params_error(item, cls.spec.params_model, cls.spec.title)
+        problems.append(Problem("invalid_param", message, node_id, name))
+    return problems
+
+
+def _topological_order(
+    nodes: list[str], incoming: dict[str, list[Link]], children: dict[str, list[str]], report: Callable[[Problem], None]
+) -> list[str]:
+    indegree = {node_id: len({link.source for link in incoming[node_id]}) for node_id in nodes}
+    queue = deque(node_id for node_id in nodes if indegree[node_id] == 0)
+    order: list[str] = []
+    while queue:
+        current = queue.popleft()
+        order.append(current)
+        for child in children[current]:
+            indegree[child] -= 1
+            if indegree[child] == 0:
+                queue.append(child)
+    if len(order) < len(nodes):
+        for node_id in nodes:
+            if indegree[node_id] > 0:
+                report(
+                    Problem(
+                        "cycle", "this node is part of a cycle (or depends on one); remove an edge to break it", node_id
+                    )
+                )
+    return order

@@ -1,0 +1,92 @@
+"""What `karate run` shows on a terminal: a progress bar while the run goes, its problems, and a summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from karate.engine import Event, Execution, GraphValidationError, NodeStatus, RunResult
+
+
+async def execute_with_progress(execution: Execution, console: Console) -> RunResult:
+    total = len(execution.order)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("running", total=total)
+
+        def on_event(event: Event) -> None:
+            if event.type in ("node.cached", "node.skipped", "node.failed", "node.completed", "node.blocked"):
+                progress.advance(task)
+            if event.type == "node.started":
+                progress.update(task, description=f"running {event.node_id}")
+            elif event.type == "node.progress" and event.data.get("message"):
+                progress.update(task, description=f"{event.node_id}: {event.data['message']}")
+            elif event.type in ("node.failed", "node.blocked"):
+                mark = "✗" if event.type == "node.failed" else "can't run:"
+                progress.console.print(f"[red]{mark} {event.node_id}[/red] {event.data['error']['message']}")
+
+        execution.events.add_listener(on_event)
+        result = await execution.execute()
+        progress.update(task, completed=total, description=str(result.status))
+    return result
+
+
+def print_problems(console: Console, path: Path, error: GraphValidationError, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(
+            json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]}, indent=2) + "\n"
+        )
+    console.print(f"[red]{path} is not a valid workflow ({len(error.problems)} problem(s)):[/red]")
+    for problem in error.problems:
+        console.print(f"  • [bold]{problem.code}[/bold] {problem}")
+
+
+_STATUS_STYLE = {
+    "completed": "green",
+    "failed": "red",
+    "skipped": "yellow",
+    "cancelled": "yellow",
+    NodeStatus.BLOCKED.value: "red",
+}
+
+
+def print_summary(console: Console, record: dict[str, Any]) -> None:
+    nodes = record["nodes"]
+    cached = sum(1 for n in nodes.values() if n["cached"])
+    if len(nodes) <= 40:  # a table per node while it fits a screen; counts and problems beyond that
+        table = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+        for column in ("node", "type", "status", "time", "output / error"):
+            table.add_column(column, justify="right" if column == "time" else "left")
+        for node_id, n in nodes.items():
+            status = "cached" if n["cached"] else n["status"]
+            time_ms = "" if n["cached"] or n["duration_ms"] is None else f"{n['duration_ms']:.0f} ms"
+            detail = n["error"] or ", ".join(n["outputs"])
+            style = "dim" if n["cached"] else _STATUS_STYLE.get(n["status"], "")
+            table.add_row(node_id, n["type"], f"[{style}]{status}[/{style}]" if style else status, time_ms, detail)
+        console.print(table)
+    else:
+        for node_id, n in nodes.items():
+            if n["error"]:
+                console.print(f"  [red]{n['status']}[/red] {node_id}: {n['error']}")
+            for file in n["outputs"]:
+                console.print(f"  saved {file}")
+    colour = "green" if record["status"] == "completed" else "red"
+    blocked = sum(1 for n in nodes.values() if n["status"] == NodeStatus.BLOCKED)
+    executed = sum(1 for n in nodes.values() if not n["cached"] and n["status"] != NodeStatus.BLOCKED)
+    console.print(
+        f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
+        f"{len(nodes)} nodes, {executed} executed, {cached} cached"
+        + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else "")
+    )

@@ -1,0 +1,170 @@
+"""Recording a live run as it goes: each event, each finished node's record (and the files an output node
+saved, pinned as assets), and its end, through the run journal; and executing a dispatched run to its end.
+
+The statements below are the journal's: a run's row is inserted before anything refers to it and marked
+started before it is marked finished (JOURNAL_FIRST, JOURNAL_LAST).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, update
+
+from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, utcnow
+from karate.db.repositories import insert_ignoring_duplicates
+from karate.engine import Event, NodeRun, RunResult, RunStatus
+from karate.engine.node_io import describe_outputs
+from karate.engine.run_state import FINISHED_NODE
+from karate.services.journal import RunJournal
+from karate.services.live import LiveRun, LiveRuns
+from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
+from karate.services.pinned import PinnedAssets
+from karate.storage.mime import extension_for
+
+log = logging.getLogger("karate.runs")
+
+INSERT_RUN = insert(Run)
+_INSERT_EVENT = insert(RunEvent)
+_INSERT_NODE_RUN = insert(NodeRunRecord)
+_MARK_STARTED = (
+    update(Run).where(Run.id == bindparam("b_id")).values(status="running", started_at=bindparam("b_started"))
+)
+_MARK_FINISHED = (
+    update(Run)
+    .where(Run.id == bindparam("b_id"))
+    .values(status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+)
+# A cancel of an executing run is recorded before it is answered: if the server stops before the run has
+# ended, the restart ends it cancelled (status cancelled, no finished_at yet) rather than interrupted.
+MARK_CANCELLING = update(Run).where(Run.id == bindparam("b_id"), Run.status == "running").values(status="cancelled")
+# A run's row exists before anything refers to it, and it is marked started before it is marked finished.
+JOURNAL_FIRST = (INSERT_RUN, _MARK_STARTED)
+JOURNAL_LAST = (_MARK_FINISHED,)
+# The events after which a node's record is final (a cancelled node has none: it is written at the end).
+_NODE_ENDS = frozenset({"node.completed", "node.cached", "node.failed", "node.skipped", "node.blocked"})
+
+
+class RunRecorder:
+    """Writes what a live run does to the database as it happens, and executes dispatched runs."""
+
+    def __init__(
+        self, journal: RunJournal, live: LiveRuns, describer: OutputDescriber, pinned: PinnedAssets, *, dialect: str
+    ) -> None:
+        self.journal = journal
+        self.live = live
+        self.describer = describer
+        self.pinned = pinned
+        self._insert_asset = insert_ignoring_duplicates(Asset, dialect)
+
+    def follow(self, live: LiveRun) -> None:
+        """Record each of the run's events, and each node's record once the node has finished."""
+        run_id = live.execution.run_id
+
+        def record(event: Event) -> None:
+            self.journal.write_nowait(
+                _INSERT_EVENT, {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()}
+            )
+            if event.type in _NODE_ENDS and event.node_id is not None:
+                node = live.execution.nodes.get(event.node_id)
+                if node is not None and node.status in FINISHED_NODE:
+                    self._record_node(run_id, live, node)
+
+        live.execution.events.add_listener(record)
+
+    async def execute(self, run_id: str) -> None:
+        """Execute a live run to its end and record the outcome (called by the dispatcher)."""
+        live = self.live.get(run_id)
+        if live is None or live.execution.result.status != RunStatus.QUEUED:
+            return  # cancelled while it waited for a slot: already ended and recorded
+        live.started_at = utcnow()
+        self.journal.write_nowait(_MARK_STARTED, {"b_id": run_id, "b_started": live.started_at})
+        try:
+            result = await live.execution.execute()
+        except Exception as error:  # an engine bug must still end the run with a status
+            log.exception("run %s crashed", run_id)
+            result = live.execution.result
+            result.error = f"the engine failed: {type(error).__name__}: {error}; please report this"
+            result.finished_at, result.status = time.time(), RunStatus.FAILED
+            live.execution.events.emit("run.failed", error=result.error)
+        await self.close(run_id, live, result)
+
+    async def close(self, run_id: str, live: LiveRun, result: RunResult) -> None:
+        """Record a run's end and let it leave memory once that is committed."""
+        try:
+            self._record_result(run_id, live, result)
+            await self.journal.flushed()
+        finally:
+            self.live.remove(run_id)
+
+    def _record_node(self, run_id: str, live: LiveRun, node: NodeRun) -> None:
+        """Write a finished node's record (and pin the files an output node saved), once."""
+        if node.node_id in live.recorded:
+            return
+        live.recorded.add(node.node_id)
+        self.journal.write_nowait(_INSERT_NODE_RUN, node_row(run_id, node))
+        cls = live.execution.graph.classes.get(node.node_id)  # none for a node that could not run
+        if cls is not None and cls.spec.category == "outputs":
+            for ref in saved_assets(node.outputs):
+                if self.pinned.pin(ref.sha256):
+                    self.journal.write_nowait(
+                        self._insert_asset,
+                        {
+                            **self.describer.asset_row(ref),
+                            "owner_id": live.owner_id,
+                            "filename": self._file_name(live, node.node_id, ref.mime),
+                            "source_run_id": run_id,
+                            "source_node_id": node.node_id,
+                            "created_at": utcnow(),
+                        },
+                    )
+
+    @staticmethod
+    def _file_name(live: LiveRun, node_id: str, mime: str) -> str:
+        """A saved result's file name, as the CLI names it: unique in the run, in the workflow's order."""
+        if live.file_names is None:
+            live.file_names = planned_file_names(live.execution.graph)
+        planned = live.file_names.get(node_id)
+        if planned is not None and planned.endswith("." + extension_for(mime)):
+            return planned
+        wanted = getattr(live.execution.graph.params[node_id], "filename", "")
+        return download_name(wanted, node_id, mime)  # a type its parameters did not tell: named on its own
+
+    def _record_result(self, run_id: str, live: LiveRun, result: RunResult) -> None:
+        try:
+            for node in result.nodes.values():
+                self._record_node(run_id, live, node)
+        finally:  # the run ends in the database even if a node's record could not be written
+            self.journal.write_nowait(
+                _MARK_FINISHED,
+                {
+                    "b_id": run_id,
+                    "b_status": str(result.status),
+                    "b_error": result.error,
+                    "b_finished": as_datetime(result.finished_at) or utcnow(),
+                },
+            )
+
+
+def node_row(run_id: str, node: NodeRun) -> dict[str, Any]:
+    """The columns of a node's record (`NodeRunRecord`): the one place a node run becomes JSON."""
+    return {
+        "run_id": run_id,
+        "node_id": node.node_id,
+        "node_type": node.node_type,
+        "status": str(node.status),
+        "cached": node.cached,
+        "outputs": describe_outputs(node.outputs),
+        "error": node.error.to_json() if node.error else None,
+        "started_at": as_datetime(node.started_at),
+        "finished_at": as_datetime(node.finished_at),
+        "duration_ms": node.duration_ms,
+    }
+
+
+def as_datetime(value: float | None) -> datetime | None:
+    """A POSIX timestamp (seconds) as an aware UTC datetime; None stays None."""
+    return datetime.fromtimestamp(value, UTC) if value is not None else None

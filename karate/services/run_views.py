@@ -1,0 +1,127 @@
+"""Reading runs as the API shows them: one run with its nodes (live from memory while it runs, else from
+its records), and a page of runs with their picture and credits."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from karate.db import Database
+from karate.db.models import NodeRunRecord, Run
+from karate.db.repositories import RunRepository, timestamp
+from karate.engine.registry import NodeRegistry
+from karate.services.errors import NotFound
+from karate.services.live import LiveRun, LiveRuns
+from karate.services.outputs import OutputDescriber
+from karate.services.run_overview import NodeOutcome, credits_spent, result_picture
+from karate.services.run_recording import as_datetime, node_row
+
+
+class RunViews:
+    """The run records an owner may read, as JSON bodies (`RunOut`, `RunList`)."""
+
+    def __init__(self, database: Database, live: LiveRuns, describer: OutputDescriber, registry: NodeRegistry) -> None:
+        self.database = database
+        self.live = live
+        self.describer = describer
+        self.registry = registry
+
+    async def get(self, run_id: str, owner_id: str) -> dict[str, Any]:
+        live = self.live.get(run_id)
+        run = await self.owned_row(run_id, owner_id)  # written before the run is dispatched, so also when live
+        if live is not None and live.owner_id == owner_id:
+            return {**self._live_json(run_id, live), "document": run.document}
+        async with self.database.session() as session:
+            nodes = await RunRepository(session).node_runs(run_id)
+        body = {**self._row_json(run), "document": run.document}
+        body["nodes"] = {n.node_id: self._node_json(n) for n in nodes}
+        return body
+
+    async def list(self, owner_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+        # The runs in memory are taken before the rows are read: a run that ends meanwhile leaves memory only
+        # once its end is committed, so its row is either read finished or overlaid by its live state here.
+        live_runs = dict(iter(self.live))
+        async with self.database.session() as session:
+            repo = RunRepository(session)
+            rows, total = await repo.list_owned(owner_id, workflow_id, limit, offset)
+            outcomes = await repo.node_outcomes([run.id for run in rows])
+        by_run: dict[str, list[NodeOutcome]] = {}
+        for run_id, node_type, status, cached, outputs, finished_at in outcomes:
+            by_run.setdefault(run_id, []).append(
+                NodeOutcome(node_type, status, cached, outputs or {}, finished_at.timestamp() if finished_at else None)
+            )
+        items = []
+        for run in rows:
+            body = {**self._row_json(run), **self._overview(by_run.get(run.id, []))}
+            live = live_runs.get(run.id)
+            if live is not None:
+                body["status"] = str(live.execution.result.status)
+                body["finished_at"] = _iso(live.execution.result.finished_at)
+            items.append(body)
+        return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+    def _overview(self, nodes: Sequence[NodeOutcome]) -> dict[str, Any]:
+        """A listed run's picture (one signed thumbnail URL) and the credits it spent."""
+        picture = result_picture(nodes, self.registry)
+        return {
+            "thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
+            "credits": credits_spent(nodes, self.registry),
+        }
+
+    def _live_json(self, run_id: str, live: LiveRun) -> dict[str, Any]:
+        result = live.execution.result
+        return {
+            "id": run_id,
+            "workflow_id": live.workflow_id,
+            "status": str(result.status),
+            "error": result.error,
+            "targets": live.targets,
+            "created_at": timestamp(live.created_at),
+            "started_at": timestamp(live.started_at),
+            "finished_at": _iso(result.finished_at),
+            "events_url": f"/api/v1/runs/{run_id}/events",
+            "nodes": {
+                node.node_id: self._node_json(NodeRunRecord(**node_row(run_id, node))) for node in result.nodes.values()
+            },
+        }
+
+    def _node_json(self, record: NodeRunRecord) -> dict[str, Any]:
+        """A node run as the API shows it (`NodeRunOut`), from its record: stored, or made by `node_row` from
+        a live run's node, so both read the same."""
+        return {
+            "node_id": record.node_id,
+            "type": record.node_type,
+            "status": record.status,
+            "cached": record.cached,
+            "outputs": self.describer.with_urls(record.outputs),
+            "error": record.error,
+            "started_at": timestamp(record.started_at),
+            "finished_at": timestamp(record.finished_at),
+            "duration_ms": record.duration_ms,
+        }
+
+    @staticmethod
+    def _row_json(run: Run) -> dict[str, Any]:
+        return {
+            "id": run.id,
+            "workflow_id": run.workflow_id,
+            "status": run.status,
+            "error": run.error,
+            "targets": run.targets,
+            "created_at": timestamp(run.created_at),
+            "started_at": timestamp(run.started_at),
+            "finished_at": timestamp(run.finished_at),
+            "events_url": f"/api/v1/runs/{run.id}/events",
+        }
+
+    async def owned_row(self, run_id: str, owner_id: str) -> Run:
+        async with self.database.session() as session:
+            run = await RunRepository(session).get(run_id)
+        if run is None or run.owner_id != owner_id:
+            raise NotFound(f"there is no run {run_id}; GET /api/v1/runs lists your runs")
+        return run
+
+
+def _iso(value: float | None) -> str | None:
+    moment = as_datetime(value)
+    return moment.isoformat() if moment is not None else None

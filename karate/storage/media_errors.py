@@ -1,0 +1,46 @@
+"""Why the studio refuses a file as media: one `MediaError` per reason, each with a message saying what to do."""
+
+from __future__ import annotations
+
+#: The image formats the studio reads, in words for messages.
+READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
+
+#: Each kind of media with its article, in messages: "not an image".
+MEDIA_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
+
+
+def mime_in_words(mime: str) -> str:
+    """A media type in words for messages: "image/png", or "of a type the studio does not recognise"."""
+    return "a file of a type the studio does not recognise" if mime == "application/octet-stream" else mime
+
+
+class MediaError(ValueError):
+    """A file the studio cannot take as the media it was given for; `message` says what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ImageTooLarge(MediaError):
+    def __init__(self, width: int, height: int, limit: int) -> None:
+        super().__init__(
+            f"the image is {width}×{height} pixels ({width * height:,}), over the limit of "
+            f"{limit:,} pixels; scale it down or raise KARATE_MAX_IMAGE_PIXELS"
+        )
+
+
+class IncompleteImage(MediaError):
+    def __init__(self) -> None:
+        super().__init__(
+            "the file is incomplete: its image data ends early or is damaged; save or download "
+            "it again and use the whole file"
+        )
+
+
+class NotAnImage(MediaError):
+    def __init__(self, mime: str) -> None:
+        super().__init__(
+            f"this file is {mime_in_words(mime)}, not an image the studio can read; use a {READABLE} "
+            "file (convert other formats to JPEG or PNG)"
+        )
