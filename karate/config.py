@@ -3,6 +3,7 @@ keys, which are read under each provider's usual variable (OPENAI_API_KEY, REPLI
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -66,7 +67,45 @@ class ProviderFields(BaseSettings):
     )
 
 
-class Settings(ProviderFields):
+class AccountFields(BaseSettings):
+    """Accounts, credits, billing and the limits of a studio shared on a network (DESIGN.md section 8)."""
+
+    model_config = SettingsConfigDict(env_prefix="KARATE_", extra="ignore", populate_by_name=True)
+
+    auth: bool | None = Field(
+        None,
+        description="Accounts (sign-in, API keys, credits): true or false; unset, they are on whenever the "
+        "studio listens on an address other than loopback",
+    )
+    session_ttl: int = Field(14 * 24 * 3600, gt=0, description="Seconds a sign-in lasts without use")
+    cors_origins: CommaList = Field(
+        [], description="Web origins (comma-separated) allowed to call the API from a browser with CORS"
+    )
+    redis_url: str | None = Field(None, description="Redis for shared rate limits, e.g. redis://127.0.0.1:6379/0")
+    smtp_url: str | None = Field(
+        None, description="Mail server for password resets: smtp://user:password@host:port (smtps:// for TLS)"
+    )
+    smtp_from: str = Field("Karate Studio <no-reply@localhost>", description="Sender of the studio's mail")
+    oidc_issuer: str | None = Field(
+        None, description="OIDC issuer whose bearer tokens sign users in (e.g. a Clerk instance's URL)"
+    )
+    oidc_audience: str | None = Field(None, description="Audience OIDC tokens must name (unset: not checked)")
+    signup_credits: int = Field(100, ge=0, description="Credits a new account starts with")
+    run_credit_limit: int | None = Field(None, ge=0, description="Most credits one run may spend (unset: no cap)")
+    monthly_credit_limit: int | None = Field(
+        None, ge=0, description="Most credits a user may spend in a calendar month (unset: no cap)"
+    )
+    stripe_secret_key: SecretStr | None = _key("STRIPE_SECRET_KEY", "stripe_secret_key")
+    stripe_webhook_secret: SecretStr | None = _key("STRIPE_WEBHOOK_SECRET", "stripe_webhook_secret")
+    stripe_api_base: str = Field("https://api.stripe.com", description="Stripe's API host")
+    stripe_price_per_credit_cents: int = Field(1, gt=0, description="What one credit costs, in US cents")
+    login_attempts_per_minute: int = Field(10, gt=0, description="Sign-in attempts per account and per address")
+    requests_per_minute: int = Field(
+        120, gt=0, description="Runs, agent requests and uploads per user and per address, each a minute"
+    )
+
+
+class Settings(ProviderFields, AccountFields):
     """Everything the studio reads from the environment; nothing else reads os.environ."""
 
     data_dir: Path = Field(Path("./data"), description="Where the database, assets and cache live")
@@ -138,6 +177,12 @@ class Settings(ProviderFields):
     def resolved_web_dist(self) -> Path:
         return self.web_dist or Path("web") / "dist"
 
+    def accounts_enabled(self, bound_host: str | None = None) -> bool:
+        """Whether sign-in is required: KARATE_AUTH when set, else whether the studio listens beyond loopback."""
+        if self.auth is not None:
+            return self.auth
+        return bound_host is not None and not is_loopback(bound_host)
+
     @property
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 2
@@ -152,6 +197,16 @@ def env_name(field: str) -> str:
     alias = Settings.model_fields[field].validation_alias
     choices = [choice for choice in getattr(alias, "choices", ()) if isinstance(choice, str)]
     return choices[0] if choices else f"KARATE_{field.upper()}"
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` (a name or an address) is this machine only: localhost, 127.0.0.0/8 or ::1."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache

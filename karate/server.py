@@ -1,15 +1,14 @@
-"""`karate serve`: run the studio with uvicorn, on loopback only until accounts exist, its files private."""
+"""`karate serve`: run the studio with uvicorn, its files private; beyond loopback only with accounts."""
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from pathlib import Path
 
 import uvicorn
 
 from karate.app import create_app
-from karate.config import Settings
+from karate.config import Settings, is_loopback
 from karate.engine.tuning import shorten_switch_interval
 
 
@@ -17,21 +16,19 @@ class UnsafeBindAddress(ValueError):
     """A request to listen on an address other people can reach, which needs accounts."""
 
 
-def check_bind_address(host: str) -> None:
-    """Local mode has no login, so it must only be reachable from this machine."""
-    if host == "localhost":
-        return
-    try:
-        loopback = ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        loopback = False
-    if not loopback:
+def check_bind_address(host: str, auth: bool | None = False) -> bool:
+    """Whether the studio runs with accounts when listening on `host`: KARATE_AUTH when set, else accounts
+    exactly when `host` is not loopback. Local mode has no login, so it must only be reachable from this
+    machine: a non-loopback `host` with KARATE_AUTH=false raises UnsafeBindAddress."""
+    if is_loopback(host):
+        return bool(auth)
+    if auth is False:
         raise UnsafeBindAddress(
-            f"refusing to listen on {host}: the studio runs in local mode, where nobody logs in, so anyone who "
-            "can reach that address could use it. Listen on 127.0.0.1 (the default) and, to share the studio, "
-            "wait for accounts (email/password, API keys) to be set up, or put an authenticating reverse proxy "
-            "in front of 127.0.0.1."
+            f"refusing to listen on {host}: the studio runs in local mode (KARATE_AUTH=false), where nobody signs "
+            "in, so anyone who can reach that address could use it. Set KARATE_AUTH=true (or leave it unset) to "
+            "require accounts, or listen on 127.0.0.1 (the default)."
         )
+    return True
 
 
 GRACE_SECONDS = 5
@@ -40,11 +37,11 @@ GRACE_SECONDS = 5
 def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info") -> None:
     """Run the studio until interrupted (blocking). Every file it creates (database, assets, cache) is
     readable by this user only, and it answers only under its loopback names, `host` and KARATE_ALLOWED_HOSTS."""
-    check_bind_address(host)
     os.umask(0o077)
     shorten_switch_interval()  # this process is the studio's: it sets what the engine runs best under
     settings = Settings(data_dir=data_dir) if data_dir is not None else Settings()
-    settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host]})
+    auth = check_bind_address(host, settings.auth)
+    settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host], "auth": auth})
     print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
     # An open event stream never ends by itself: on Ctrl+C or SIGTERM the server waits this long for
     # requests to finish, then closes the rest, so the lifespan can settle the runs still going.

@@ -15,7 +15,10 @@ from karate.config import Settings
 from karate.db import Database
 from karate.engine.registry import NodeRegistry
 from karate.providers import ProviderHub
+from karate.services.accounts import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE, AccountService, csrf_matches
 from karate.services.assets import AssetService
+from karate.services.errors import Forbidden, Unauthorized
+from karate.services.identity import Principal
 from karate.services.live import RunEventFeed
 from karate.services.runs import RunService
 from karate.services.signing import UrlSigner
@@ -39,8 +42,77 @@ def _from_studio(part: Callable[[Studio], T]) -> Callable[[HTTPConnection], Coro
     return dependency
 
 
-# Local mode: the studio listens on loopback only and every request acts for the local owner.
-UserDep = Annotated[str, Depends(_from_studio(lambda studio: studio.local_owner_id))]
+_SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def optional_principal(connection: HTTPConnection) -> Principal | None:
+    """Who the request acts for, from verified credentials only; None when it carries none (signed out).
+    Local mode: always the local owner. Accounts mode: the session cookie, else `x-api-key`, else an OIDC
+    bearer token. Invalid or expired credentials are refused (401), not ignored; a session-authenticated
+    write without its CSRF token is refused (403). Worked out once per request."""
+    cached = connection.scope.get("karate.principal", _UNSET)
+    if cached is not _UNSET:
+        return cached  # type: ignore[no-any-return]  # set below, always a Principal or None
+    principal = await _authenticate(connection, _studio(connection))
+    connection.scope["karate.principal"] = principal
+    return principal
+
+
+async def _authenticate(connection: HTTPConnection, studio: Studio) -> Principal | None:
+    if studio.local_principal is not None:
+        return studio.local_principal
+    accounts = studio.accounts
+    key = connection.headers.get(API_KEY_HEADER)
+    if key:
+        principal = await accounts.from_api_key(key)
+        if principal is None:
+            raise Unauthorized("this API key is not valid (revoked or mistyped); create one in your account")
+        return principal
+    authorization = connection.headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
+        if studio.oidc is None:
+            raise Unauthorized("this studio takes no bearer tokens (KARATE_OIDC_ISSUER is not set); sign in")
+        claims = await studio.oidc.claims(authorization[7:].strip())
+        return await accounts.from_oidc(studio.oidc.issuer, claims)
+    token = connection.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    principal = await accounts.from_session(token)
+    if principal is None:
+        raise Unauthorized("your sign-in has expired; sign in again")
+    method = connection.scope.get("method", "GET")  # a WebSocket handshake is a GET
+    if method not in _SAFE_METHODS and not csrf_matches(principal, connection.headers.get(CSRF_HEADER)):
+        raise Forbidden(f"this request lacks the page's CSRF token ({CSRF_HEADER}); reload the page and try again")
+    return principal
+
+
+async def require_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+    if principal is None:
+        raise Unauthorized("sign in to use the studio (or send an API key as x-api-key)")
+    return principal
+
+
+async def require_admin(principal: Annotated[Principal, Depends(require_principal)]) -> Principal:
+    if not principal.is_admin:
+        raise Forbidden("only an admin may do this; ask one of the studio's admins")
+    return principal
+
+
+async def _user_id(principal: Annotated[Principal, Depends(require_principal)]) -> str:
+    return principal.user_id
+
+
+_UNSET = object()
+
+#: The verified caller, or None when signed out (for what a public link may read).
+OptionalPrincipalDep = Annotated[Principal | None, Depends(optional_principal)]
+#: The verified caller; 401 when signed out.
+PrincipalDep = Annotated[Principal, Depends(require_principal)]
+#: An admin (or local mode's owner); 403 for anyone else.
+AdminDep = Annotated[Principal, Depends(require_admin)]
+#: The id of the user a request acts for (the local owner in local mode); 401 when signed out.
+UserDep = Annotated[str, Depends(_user_id)]
+AccountServiceDep = Annotated[AccountService, Depends(_from_studio(lambda studio: studio.accounts))]
 SettingsDep = Annotated[Settings, Depends(_from_studio(lambda studio: studio.settings))]
 DatabaseDep = Annotated[Database, Depends(_from_studio(lambda studio: studio.database))]
 RunServiceDep = Annotated[RunService, Depends(_from_studio(lambda studio: studio.runs))]
@@ -67,6 +139,10 @@ class JSON(Response):
 
 __all__ = [
     "JSON",
+    "AccountServiceDep",
+    "AdminDep",
+    "OptionalPrincipalDep",
+    "PrincipalDep",
     "AssetServiceDep",
     "DatabaseDep",
     "NodeCatalogDep",

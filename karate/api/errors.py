@@ -20,11 +20,15 @@ log = logging.getLogger("karate.api")
 
 STATUS: dict[type[Exception], int] = {
     errors.InvalidRequest: 422,
+    errors.Unauthorized: 401,
+    errors.InsufficientCredits: 402,
+    errors.TooManyRequests: 429,
     errors.NotFound: 404,
     errors.Forbidden: 403,
     errors.LinkExpired: 403,
     errors.VersionConflict: 409,
     errors.RunFinished: 409,
+    errors.LocalMode: 409,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMedia: 415,
     errors.InsufficientStorage: 507,
@@ -43,8 +47,17 @@ def error_body(detail: str, code: str, **extra: Any) -> dict[str, Any]:
 async def _studio_error(request: Request, error: Exception) -> JSON:
     assert isinstance(error, errors.StudioError)
     status = next(code for kind, code in STATUS.items() if isinstance(error, kind))
-    extra = {"current_version": error.current_version} if isinstance(error, errors.VersionConflict) else {}
-    return JSON(error_body(error.message, error.code, **extra), status_code=status)
+    extra: dict[str, Any] = {}
+    headers: dict[str, str] = {}
+    if isinstance(error, errors.VersionConflict):
+        extra["current_version"] = error.current_version
+    elif isinstance(error, errors.InsufficientCredits):
+        extra.update(needed=error.needed, balance=error.balance, shortfall=error.needed - error.balance)
+    elif isinstance(error, errors.TooManyRequests):
+        headers["Retry-After"] = str(error.retry_after)
+    elif isinstance(error, errors.Unauthorized):
+        headers["WWW-Authenticate"] = 'Bearer realm="karate"'
+    return JSON(error_body(error.message, error.code, **extra), status_code=status, headers=headers or None)
 
 
 async def _graph_error(request: Request, error: Exception) -> JSON:

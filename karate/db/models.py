@@ -1,4 +1,5 @@
-"""Tables of the studio: users, workflows, runs, node runs, assets and run events."""
+"""Tables of the studio: users, workflows, runs, node runs, assets and run events (accounts mode adds
+karate.db.account_tables)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,12 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20), default="user")
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Accounts mode: the argon2 hash (none for an account that signs in only through OIDC), the credit
+    # balance (the running sum of its ledger: karate.db.account_tables), and the analytics opt-out.
+    password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True, default=None)
+    credits: Mapped[int] = mapped_column(Integer, default=0)
+    analytics_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True, default=None)
 
 
 class Workflow(Base):

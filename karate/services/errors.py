@@ -58,3 +58,36 @@ class ServiceUnavailable(StudioError):
 
 class Forbidden(StudioError):
     code = "forbidden"
+
+
+class Unauthorized(StudioError):
+    """No verified credentials, or ones that expired: sign in (or send an API key)."""
+
+    code = "unauthorized"
+
+
+class InsufficientCredits(StudioError):
+    """The balance does not cover what a run would spend; says the shortfall."""
+
+    code = "insufficient_credits"
+
+    def __init__(self, message: str, *, needed: int, balance: int) -> None:
+        super().__init__(message)
+        self.needed = needed
+        self.balance = balance
+
+
+class TooManyRequests(StudioError):
+    """A rate limit was reached; `retry_after` says in how many seconds to try again."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class LocalMode(StudioError):
+    """An account action in local mode, where nobody signs in."""
+
+    code = "local_mode"

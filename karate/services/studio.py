@@ -17,11 +17,14 @@ from karate.engine.context import NodeServices
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.types import connection_table
 from karate.providers import ProviderHub
+from karate.services.accounts import AccountService
 from karate.services.assets import AssetService
 from karate.services.dispatcher import InProcessDispatcher
+from karate.services.identity import AuthMethod, Principal, Role
 from karate.services.journal import RunJournal
 from karate.services.limits import GraphLimits
 from karate.services.live import LiveRuns, RunEventFeed
+from karate.services.oidc import OidcVerifier
 from karate.services.outputs import OutputDescriber
 from karate.services.pinned import PinnedAssets
 from karate.services.run_recording import JOURNAL_FIRST, JOURNAL_LAST, RunRecorder
@@ -47,6 +50,10 @@ class Studio:
         self.settings = settings
         self.database = database
         self.local_owner_id = local_owner_id
+        self.accounts = AccountService(database, settings)
+        # Local mode: every request acts for the machine's owner. Accounts mode: only for verified credentials.
+        self.local_principal = None if settings.auth else Principal(local_owner_id, Role.OWNER, AuthMethod.LOCAL)
+        self.oidc = OidcVerifier(settings.oidc_issuer, settings.oidc_audience) if settings.oidc_issuer else None
         self.pinned = pinned
         self.registry = load_builtin_nodes()
         self._catalog: bytes | None = None

@@ -35,10 +35,18 @@ async def test_without_a_built_web_app_the_root_lists_the_catalog(client: httpx.
 
 def test_only_loopback_addresses_are_allowed_in_local_mode() -> None:
     for host in ("127.0.0.1", "localhost", "::1"):
-        check_bind_address(host)
+        assert check_bind_address(host) is False
     for host in ("0.0.0.0", "192.168.1.10", "example.com"):
         with pytest.raises(UnsafeBindAddress, match="local mode"):
             check_bind_address(host)
+
+
+def test_accounts_come_on_beyond_loopback_unless_turned_off() -> None:
+    assert check_bind_address("0.0.0.0", None) is True
+    assert check_bind_address("127.0.0.1", None) is False
+    assert check_bind_address("127.0.0.1", True) is True
+    with pytest.raises(UnsafeBindAddress, match="KARATE_AUTH=true"):
+        check_bind_address("192.168.1.10", False)
 
 
 async def test_infer_refuses_model_ids_that_are_not_models(client: httpx.AsyncClient) -> None:
@@ -69,3 +77,10 @@ async def test_head_on_an_asset_url_answers_its_headers_without_the_body(client:
     thumbnail, thumbnail_head = await client.get(url + "&size=16"), await client.head(url + "&size=16")
     assert thumbnail_head.status_code == 200 and thumbnail_head.content == b""
     assert thumbnail_head.headers["content-length"] == str(len(thumbnail.content))
+
+
+async def test_local_mode_needs_no_sign_in_and_says_so(client: httpx.AsyncClient) -> None:
+    me = (await client.get("/api/v1/auth/me")).json()
+    assert me["mode"] == "local" and me["role"] == "owner" and me["csrf_token"] is None
+    answer = await client.post("/api/v1/auth/login", json={"email": "a@example.com", "password": "whatever1"})
+    assert answer.status_code == 409 and "local mode" in answer.json()["detail"]

@@ -1,0 +1,135 @@
+"""Accounts under /api/v1/auth: sign up, sign in and out, the signed-in account, password change, API keys.
+
+A sign-in sets the session cookie (HttpOnly, SameSite=Lax, Secure over https) and answers the CSRF token
+the page sends as x-csrf-token with its writes. In local mode nobody signs in: these routes say so (409),
+and `GET /me` answers the machine's owner.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request, Response
+
+from karate.api.auth_schemas import (
+    ApiKeyCreate,
+    ApiKeyCreated,
+    ApiKeyList,
+    MeOut,
+    PasswordChange,
+    SessionOut,
+    SignIn,
+    SignUp,
+    StudioMode,
+)
+from karate.api.deps import ID_PATTERN, JSON, AccountServiceDep, PrincipalDep, SettingsDep
+from karate.api.schemas import INVALID, NOT_FOUND
+from karate.db.models import User
+from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json
+from karate.services.errors import LocalMode
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+KeyId = Annotated[str, Path(pattern=ID_PATTERN, description="API key id (32 hex characters)")]
+
+
+def me_json(user: User, mode: StudioMode, csrf_token: str | None) -> dict[str, object]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "name": user.name,
+        "role": user.role,
+        "credits": user.credits,
+        "analytics_opt_out": user.analytics_opt_out,
+        "mode": mode,
+        "csrf_token": csrf_token,
+    }
+
+
+def _signed_in(request: Request, signed_in: SignedIn, status_code: int, ttl: int) -> JSON:
+    body = {
+        "user": me_json(signed_in.user, StudioMode.ACCOUNTS, signed_in.csrf_token),
+        "csrf_token": signed_in.csrf_token,
+    }
+    response = JSON(body, status_code=status_code)
+    response.set_cookie(
+        SESSION_COOKIE,
+        signed_in.token,
+        max_age=ttl,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+def _accounts_only(settings_auth: bool | None) -> None:
+    if not settings_auth:
+        raise LocalMode("this studio runs in local mode, where nobody signs in; start it with KARATE_AUTH=true")
+
+
+@router.post("/signup", status_code=201, response_model=SessionOut, responses=INVALID)
+async def sign_up(body: SignUp, request: Request, accounts: AccountServiceDep, settings: SettingsDep) -> JSON:
+    """Create an account (with the starting credits) and sign it in."""
+    _accounts_only(settings.auth)
+    user = await accounts.create_user(body.email, body.password, body.name)
+    return _signed_in(request, await accounts.new_session(user), 201, settings.session_ttl)
+
+
+@router.post("/login", response_model=SessionOut, responses=INVALID)
+async def sign_in(body: SignIn, request: Request, accounts: AccountServiceDep, settings: SettingsDep) -> JSON:
+    """Sign in with email and password; 401 when either is wrong (the answer does not say which)."""
+    _accounts_only(settings.auth)
+    return _signed_in(request, await accounts.sign_in(body.email, body.password), 200, settings.session_ttl)
+
+
+@router.post("/logout", status_code=204)
+async def sign_out(request: Request, accounts: AccountServiceDep) -> Response:
+    """End this browser's session (a signed-out request is answered the same)."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await accounts.sign_out(token)
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/me", response_model=MeOut)
+async def me(principal: PrincipalDep, accounts: AccountServiceDep, settings: SettingsDep) -> JSON:
+    """The account requests act for: the signed-in user, or the local owner in local mode."""
+    user = await accounts.user(principal.user_id)
+    mode = StudioMode.ACCOUNTS if settings.auth else StudioMode.LOCAL
+    return JSON(me_json(user, mode, principal.csrf_token))
+
+
+@router.post("/password", status_code=204, responses=INVALID)
+async def change_password(
+    body: PasswordChange, request: Request, principal: PrincipalDep, accounts: AccountServiceDep, settings: SettingsDep
+) -> Response:
+    """Change the password (the current one is checked); other sessions of the account are signed out."""
+    _accounts_only(settings.auth)
+    await accounts.change_password(
+        principal.user_id, body.current_password, body.new_password, keep_session=request.cookies.get(SESSION_COOKIE)
+    )
+    return Response(status_code=204)
+
+
+@router.post("/api-keys", status_code=201, response_model=ApiKeyCreated, responses=INVALID)
+async def create_api_key(body: ApiKeyCreate, principal: PrincipalDep, accounts: AccountServiceDep) -> JSON:
+    """A new API key for scripts and the CLI; its value is in this answer only."""
+    row, key = await accounts.create_api_key(principal.user_id, body.name)
+    return JSON({**api_key_json(row), "key": key}, status_code=201)
+
+
+@router.get("/api-keys", response_model=ApiKeyList)
+async def list_api_keys(principal: PrincipalDep, accounts: AccountServiceDep) -> JSON:
+    """Your API keys (their names and first characters, never the keys)."""
+    return JSON({"items": await accounts.api_keys(principal.user_id)})
+
+
+@router.delete("/api-keys/{key_id}", status_code=204, responses=NOT_FOUND)
+async def revoke_api_key(key_id: KeyId, principal: PrincipalDep, accounts: AccountServiceDep) -> Response:
+    """Revoke a key: requests sending it are refused from now on."""
+    await accounts.revoke_api_key(principal.user_id, key_id)
+    return Response(status_code=204)

@@ -1,0 +1,84 @@
+"""Request and response shapes of the account routes (karate/api/auth.py): sign-up, sign-in, the signed-in
+account, password changes and API keys."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from karate.api.schemas import Text
+from karate.services.identity import Role
+
+
+class StudioMode(StrEnum):
+    """`local`: one machine, nobody signs in. `accounts`: sign-in, sharing and credits."""
+
+    LOCAL = "local"
+    ACCOUNTS = "accounts"
+
+
+class SignUp(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Text = Field(min_length=3, max_length=320)
+    password: str = Field(min_length=1, max_length=1024, description="At least 8 characters")
+    name: Text = Field("", max_length=200)
+
+
+class SignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Text = Field(min_length=1, max_length=320)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024, description="At least 8 characters")
+
+
+class MeOut(BaseModel):
+    """The signed-in account (in local mode, the machine's owner)."""
+
+    id: str
+    email: str
+    name: str
+    role: Role
+    credits: int = Field(description="Credit balance")
+    analytics_opt_out: bool
+    mode: StudioMode
+    csrf_token: str | None = Field(
+        None, description="Send it as x-csrf-token with every write made with the session cookie"
+    )
+
+
+class SessionOut(BaseModel):
+    """A new sign-in: the account and the CSRF token for writes (the session itself is an HttpOnly cookie)."""
+
+    user: MeOut
+    csrf_token: str
+
+
+class ApiKeyCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text = Field("API key", min_length=1, max_length=100)
+
+
+class ApiKeyOut(BaseModel):
+    id: str
+    name: str
+    prefix: str = Field(description="The key's first characters, to tell keys apart")
+    created_at: str
+    last_used_at: str | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    key: str = Field(description="The key itself, shown this once: send it as x-api-key")
+
+
+class ApiKeyList(BaseModel):
+    items: list[ApiKeyOut]
