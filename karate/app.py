@@ -7,21 +7,26 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.middleware.cors import CORSMiddleware
 
 from karate.api import api_router
+from karate.api.billing import webhook_router as stripe_webhook_router
 from karate.api.docs import mount_api_docs
 from karate.api.errors import install_error_handlers
 from karate.api.events import document_run_events
 from karate.api.health import public_router
 from karate.api.limits import BodyLimits
-from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, trusted_hosts
+from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, cors_origins, trusted_hosts
 from karate.api.web import mount_web_app
 from karate.config import Settings
+from karate.services.redaction import install_scrubber
 from karate.services.studio import Studio
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    install_scrubber(settings)
+    cors = cors_origins(settings.cors_origins)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -43,12 +48,24 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     install_error_handlers(app)
-    # Starlette runs the last middleware added first: the host check, then the origin check, then body limits.
-    app.add_middleware(PageHeaders)
+    # Starlette runs the last middleware added first: the security headers (on every answer), the host check,
+    # the origin check, CORS for KARATE_CORS_ORIGINS, then body limits.
     app.add_middleware(BodyLimits, request_bytes=settings.max_request_bytes, upload_bytes=settings.upload_max_bytes)
-    app.add_middleware(SameOriginOnly, allowed_origins=settings.allowed_origins)
+    if cors:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=cors,
+            allow_credentials=True,
+            allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=["content-type", "x-csrf-token", "x-api-key", "authorization"],
+            expose_headers=["Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(SameOriginOnly, allowed_origins=[*settings.allowed_origins, *cors])
     app.add_middleware(TrustedHosts, hosts=trusted_hosts(settings.allowed_hosts))
+    app.add_middleware(PageHeaders)
     app.include_router(public_router)
+    app.include_router(stripe_webhook_router)
     app.include_router(api_router)
     mount_api_docs(app)
     document_run_events(app)

@@ -1,4 +1,4 @@
-"""The `karate` command: run workflows headlessly, list node types, serve the studio."""
+"""The `karate` command: run workflows headlessly, list node types, serve the studio, create accounts."""
 
 from __future__ import annotations
 
@@ -114,11 +114,12 @@ def _ports(ports: dict[str, Any]) -> str:
 )
 def serve_command(host: str, port: int, data_dir: Path | None) -> None:
     """Start the studio: API, run workers and the web editor on one port."""
+    from karate.api.security import UnsafeCorsOrigins
     from karate.server import UnsafeBindAddress, serve
 
     try:
         serve(host, port, data_dir)
-    except UnsafeBindAddress as error:
+    except (UnsafeBindAddress, UnsafeCorsOrigins) as error:
         raise click.UsageError(str(error)) from None
 
 
@@ -131,6 +132,52 @@ def migrate_command(data_dir: Path | None) -> None:
     settings = Settings(data_dir=data_dir) if data_dir else Settings()
     migrate_sync(settings.resolved_database_url)
     click.echo(f"database is up to date: {settings.resolved_database_url.split('@')[-1]}")
+
+
+@main.command("create-user")
+@click.argument("email")
+@click.option("--name", default="", help="Display name (default: the part of EMAIL before the @)")
+@click.option("--admin", is_flag=True, help="Make the account an admin: it grants credits and changes roles")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin, not a prompt")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder whose database gets the account; default KARATE_DATA_DIR or ./data (or KARATE_DATABASE_URL)",
+)
+def create_user_command(email: str, name: str, admin: bool, password_stdin: bool, data_dir: Path | None) -> None:
+    """Create an account in the studio's database (brought up to date first), for a studio with accounts."""
+    from karate.services.errors import InvalidRequest
+    from karate.services.identity import Role
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    role = Role.ADMIN if admin else Role.USER
+    try:
+        user_id = asyncio.run(_create_user(settings, email, password, name, role))
+    except InvalidRequest as error:
+        raise click.ClickException(error.message) from None
+    click.echo(f"created the {role} account {email.strip().lower()} (id {user_id})")
+
+
+async def _create_user(settings: Settings, email: str, password: str, name: str, role: Any) -> str:
+    from karate.db import Database
+    from karate.services.accounts import AccountService
+    from karate.services.audit import AuditAction, record
+
+    if settings.database_url is None:
+        settings.create_data_dir()
+    database = Database(settings.resolved_database_url)
+    try:
+        await database.migrate()
+        user = await AccountService(database, settings).create_user(email, password, name, role)
+        await record(database, None, AuditAction.USER_CREATED, user.id, {"email": user.email, "role": str(role)})
+    finally:
+        await database.dispose()
+    return user.id
 
 
 if __name__ == "__main__":

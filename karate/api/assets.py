@@ -10,7 +10,8 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from karate.api.asset_schemas import ASSET_CONTENT, AssetOut
-from karate.api.deps import JSON, AssetServiceDep, UrlSignerDep, UserDep
+from karate.api.deps import ID_PATTERN, JSON, AssetServiceDep, OptionalPrincipalDep, UrlSignerDep, UserDep
+from karate.api.rate_limits import RATE_LIMITED, UPLOAD_LIMIT
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.services.outputs import download_name
 from karate.storage.assets import ASSET_ID_PATTERN
@@ -27,7 +28,9 @@ AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's
     responses={
         415: {"model": ErrorBody, "description": "Not a media type the studio accepts"},
         507: {"model": ErrorBody, "description": "The disk is full: nothing was stored"},
+        **RATE_LIMITED,
     },
+    dependencies=[UPLOAD_LIMIT],
 )
 async def upload_asset(file: UploadFile, assets: AssetServiceDep, user: UserDep) -> JSON:
     """Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
@@ -38,8 +41,21 @@ async def upload_asset(file: UploadFile, assets: AssetServiceDep, user: UserDep)
 
 
 @router.get("/assets/{asset_id}", response_model=AssetOut, responses=NOT_FOUND)
-async def asset_metadata(asset_id: AssetId, assets: AssetServiceDep, user: UserDep) -> JSON:
-    return JSON(await assets.metadata(asset_id, user))
+async def asset_metadata(
+    asset_id: AssetId,
+    assets: AssetServiceDep,
+    caller: OptionalPrincipalDep,
+    workflow_id: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="A workflow you may read whose document names the asset")
+    ] = None,
+    run_id: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="A run you may read whose document or results name it")
+    ] = None,
+) -> JSON:
+    """An asset you uploaded, one a run you may read saved, or an input of a workflow shared with you; another's
+    when you name the public workflow (signed out too) or the run you may read it appears in. 404 for any other."""
+    user = caller.user_id if caller is not None else None
+    return JSON(await assets.metadata(asset_id, user, workflow_id=workflow_id, run_id=run_id))
 
 
 @router.head("/assets/{asset_id}/content", include_in_schema=False)  # the same headers, no body

@@ -1,4 +1,5 @@
-"""Accounts under /api/v1/auth: sign up, sign in and out, the signed-in account, password change, API keys.
+"""Accounts under /api/v1/auth: sign up, sign in and out, the signed-in account, password change and reset,
+API keys. Sign-in attempts are rate-limited per account and per address; sign-ups and reset requests per address.
 
 A sign-in sets the session cookie (HttpOnly, SameSite=Lax, Secure over https) and answers the CSRF token
 the page sends as x-csrf-token with its writes. In local mode nobody signs in: these routes say so (409),
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request, Response
 
 from karate.api.auth_schemas import (
     ApiKeyCreate,
@@ -17,16 +18,22 @@ from karate.api.auth_schemas import (
     ApiKeyList,
     MeOut,
     PasswordChange,
+    PasswordResetConfirm,
+    PasswordResetRequest,
     SessionOut,
     SignIn,
     SignUp,
     StudioMode,
 )
-from karate.api.deps import ID_PATTERN, JSON, AccountServiceDep, PrincipalDep, SettingsDep
+from karate.api.deps import ID_PATTERN, JSON, AccountServiceDep, DatabaseDep, PrincipalDep, SettingsDep
+from karate.api.rate_limits import RATE_LIMITED, RateLimiterDep, client_address, limited_by_address
 from karate.api.schemas import INVALID, NOT_FOUND
 from karate.db.models import User
 from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json
 from karate.services.errors import LocalMode
+from karate.services.mail import Mailer
+from karate.services.password_resets import PasswordResets
+from karate.services.rate_limits import Action, Counted, email_key
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -69,7 +76,13 @@ def _accounts_only(settings_auth: bool | None) -> None:
         raise LocalMode("this studio runs in local mode, where nobody signs in; start it with KARATE_AUTH=true")
 
 
-@router.post("/signup", status_code=201, response_model=SessionOut, responses=INVALID)
+@router.post(
+    "/signup",
+    status_code=201,
+    response_model=SessionOut,
+    responses={**INVALID, **RATE_LIMITED},
+    dependencies=[limited_by_address(Action.SIGN_UP)],
+)
 async def sign_up(body: SignUp, request: Request, accounts: AccountServiceDep, settings: SettingsDep) -> JSON:
     """Create an account (with the starting credits) and sign it in."""
     _accounts_only(settings.auth)
@@ -77,10 +90,15 @@ async def sign_up(body: SignUp, request: Request, accounts: AccountServiceDep, s
     return _signed_in(request, await accounts.new_session(user), 201, settings.session_ttl)
 
 
-@router.post("/login", response_model=SessionOut, responses=INVALID)
-async def sign_in(body: SignIn, request: Request, accounts: AccountServiceDep, settings: SettingsDep) -> JSON:
-    """Sign in with email and password; 401 when either is wrong (the answer does not say which)."""
+@router.post("/login", response_model=SessionOut, responses={**INVALID, **RATE_LIMITED})
+async def sign_in(
+    body: SignIn, request: Request, accounts: AccountServiceDep, settings: SettingsDep, limiter: RateLimiterDep
+) -> JSON:
+    """Sign in with email and password; 401 when either is wrong (the answer does not say which). Attempts are
+    limited per address and per account (KARATE_LOGIN_ATTEMPTS_PER_MINUTE): 429 says how long to wait."""
     _accounts_only(settings.auth)
+    await limiter.hit(Action.SIGN_IN, Counted.ADDRESS, client_address(request))
+    await limiter.hit(Action.SIGN_IN, Counted.ACCOUNT, email_key(body.email))
     return _signed_in(request, await accounts.sign_in(body.email, body.password), 200, settings.session_ttl)
 
 
@@ -115,6 +133,46 @@ async def change_password(
     return Response(status_code=204)
 
 
+async def _password_resets(database: DatabaseDep, accounts: AccountServiceDep, settings: SettingsDep) -> PasswordResets:
+    return PasswordResets(database, accounts, Mailer(settings.smtp_url, settings.smtp_from))
+
+
+PasswordResetsDep = Annotated[PasswordResets, Depends(_password_resets)]
+
+
+@router.post(
+    "/password-reset",
+    status_code=202,
+    responses={**INVALID, **RATE_LIMITED},
+    dependencies=[limited_by_address(Action.PASSWORD_RESET)],
+)
+async def request_password_reset(
+    body: PasswordResetRequest,
+    request: Request,
+    background: BackgroundTasks,
+    resets: PasswordResetsDep,
+    settings: SettingsDep,
+    limiter: RateLimiterDep,
+) -> Response:
+    """Mail a link to reset the password (valid an hour) to the account of `email`. The answer is the same
+    whether the email has an account or not; the mail is sent after it (KARATE_SMTP_URL)."""
+    _accounts_only(settings.auth)
+    await limiter.hit(Action.PASSWORD_RESET, Counted.ACCOUNT, email_key(body.email))
+    site = settings.public_url or str(request.base_url)
+    background.add_task(resets.request, body.email, site)
+    return Response(status_code=202)
+
+
+@router.post("/password-reset/confirm", status_code=204, responses=INVALID)
+async def confirm_password_reset(
+    body: PasswordResetConfirm, resets: PasswordResetsDep, settings: SettingsDep
+) -> Response:
+    """Set a new password with the token from the mailed link; every session of the account is signed out."""
+    _accounts_only(settings.auth)
+    await resets.confirm(body.token, body.new_password)
+    return Response(status_code=204)
+
+
 @router.post("/api-keys", status_code=201, response_model=ApiKeyCreated, responses=INVALID)
 async def create_api_key(body: ApiKeyCreate, principal: PrincipalDep, accounts: AccountServiceDep) -> JSON:
     """A new API key for scripts and the CLI; its value is in this answer only."""
@@ -128,7 +186,7 @@ async def list_api_keys(principal: PrincipalDep, accounts: AccountServiceDep) ->
     return JSON({"items": await accounts.api_keys(principal.user_id)})
 
 
-@router.delete("/api-keys/{key_id}", status_code=204, responses=NOT_FOUND)
+@router.delete("/api-keys/{key_id}", status_code=204, responses={**NOT_FOUND, **INVALID})
 async def revoke_api_key(key_id: KeyId, principal: PrincipalDep, accounts: AccountServiceDep) -> Response:
     """Revoke a key: requests sending it are refused from now on."""
     await accounts.revoke_api_key(principal.user_id, key_id)

@@ -82,3 +82,16 @@ class ApiKeyCreated(ApiKeyOut):
 
 class ApiKeyList(BaseModel):
     items: list[ApiKeyOut]
+
+
+class PasswordResetRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Text = Field(min_length=1, max_length=320)
+
+
+class PasswordResetConfirm(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=1, max_length=200, description="The token from the mailed link")
+    new_password: str = Field(min_length=1, max_length=1024, description="At least 8 characters")

@@ -17,10 +17,14 @@ from karate.engine.registry import NodeRegistry
 from karate.providers import ProviderHub
 from karate.services.accounts import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE, AccountService, csrf_matches
 from karate.services.assets import AssetService
+from karate.services.billing import Billing
+from karate.services.credits import CreditService
+from karate.services.credits_estimate import RunPricer
 from karate.services.errors import Forbidden, Unauthorized
 from karate.services.identity import Principal
 from karate.services.live import RunEventFeed
 from karate.services.runs import RunService
+from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
 from karate.services.studio import Studio
 from karate.services.workflows import WorkflowService
@@ -113,10 +117,14 @@ AdminDep = Annotated[Principal, Depends(require_admin)]
 #: The id of the user a request acts for (the local owner in local mode); 401 when signed out.
 UserDep = Annotated[str, Depends(_user_id)]
 AccountServiceDep = Annotated[AccountService, Depends(_from_studio(lambda studio: studio.accounts))]
+BillingDep = Annotated[Billing, Depends(_from_studio(lambda studio: studio.billing))]
 SettingsDep = Annotated[Settings, Depends(_from_studio(lambda studio: studio.settings))]
 DatabaseDep = Annotated[Database, Depends(_from_studio(lambda studio: studio.database))]
 RunServiceDep = Annotated[RunService, Depends(_from_studio(lambda studio: studio.runs))]
+CreditServiceDep = Annotated[CreditService, Depends(_from_studio(lambda studio: studio.credits))]
+RunPricerDep = Annotated[RunPricer, Depends(_from_studio(lambda studio: studio.pricer))]
 WorkflowServiceDep = Annotated[WorkflowService, Depends(_from_studio(lambda studio: studio.workflows))]
+ShareServiceDep = Annotated[ShareService, Depends(_from_studio(lambda studio: studio.sharing))]
 AssetServiceDep = Annotated[AssetService, Depends(_from_studio(lambda studio: studio.assets))]
 UrlSignerDep = Annotated[UrlSigner, Depends(_from_studio(lambda studio: studio.signer))]
 RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: studio.events))]
@@ -141,17 +149,21 @@ __all__ = [
     "JSON",
     "AccountServiceDep",
     "AdminDep",
+    "BillingDep",
     "OptionalPrincipalDep",
     "PrincipalDep",
     "AssetServiceDep",
+    "CreditServiceDep",
     "DatabaseDep",
     "NodeCatalogDep",
     "NodeRegistryDep",
     "ProviderHubDep",
     "Request",
+    "RunPricerDep",
     "RunEventFeedDep",
     "RunServiceDep",
     "SettingsDep",
+    "ShareServiceDep",
     "UrlSignerDep",
     "UserDep",
     "WorkflowServiceDep",

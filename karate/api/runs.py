@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
+from karate.api.credit_schemas import INSUFFICIENT
 from karate.api.deps import ID_PATTERN, JSON, RunServiceDep, UserDep
+from karate.api.rate_limits import RATE_LIMITED, RUN_LIMIT
 from karate.api.run_schemas import CancelOut, RunAccepted, RunCreate, RunOut, RunPage
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.services.errors import InvalidRequest
@@ -31,7 +33,13 @@ def accepted(run: SubmittedRun) -> JSON:
     )
 
 
-@router.post("/runs", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
+@router.post(
+    "/runs",
+    status_code=202,
+    response_model=RunAccepted,
+    responses={**NOT_FOUND, **RATE_LIMITED, **INSUFFICIENT},
+    dependencies=[RUN_LIMIT],
+)
 async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSON:
     """Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
     are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
@@ -76,7 +84,13 @@ async def cancel_run(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
     return JSON(await runs.cancel(run_id, user), status_code=202)
 
 
-@router.post("/runs/{run_id}/rerun", status_code=202, response_model=RunAccepted, responses=NOT_FOUND)
+@router.post(
+    "/runs/{run_id}/rerun",
+    status_code=202,
+    response_model=RunAccepted,
+    responses={**NOT_FOUND, **RATE_LIMITED, **INSUFFICIENT},
+    dependencies=[RUN_LIMIT],
+)
 async def rerun(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
     """Run the same document again (for instance after "interrupted"); cached nodes are not executed."""
     return accepted(await runs.rerun(run_id, user))

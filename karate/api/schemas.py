@@ -84,8 +84,12 @@ Responses = dict[int | str, dict[str, Any]]
 # Answers any route can give, before or around the route itself (middleware, limits, the disk, a bug).
 COMMON_ERRORS: Responses = {
     400: _error("A request that cannot be read, or a Host this studio does not serve"),
-    403: _error("Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else"),
+    401: _error("Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid"),
+    403: _error(
+        "Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view"
+    ),
     413: _error("The request body is over the size limit"),
+    429: _error("Too many requests of this kind: wait the seconds Retry-After says"),
     500: _error("An unexpected error; it is logged"),
     507: _error("The disk is full"),
 }

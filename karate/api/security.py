@@ -1,6 +1,7 @@
-"""What keeps other web pages away from the local studio, which has no login in local mode: it answers only
-under its own host names (against DNS rebinding), takes requests only from its own pages (against
-cross-site requests and WebSocket hijacking), and its pages cannot be framed by another site."""
+"""What keeps other web pages away from the studio, which has no login in local mode: it answers only under
+its own host names (against DNS rebinding), takes requests only from its own pages and the origins named in
+KARATE_ALLOWED_ORIGINS and KARATE_CORS_ORIGINS (against cross-site requests and WebSocket hijacking), and
+every answer carries the security headers (no framing, no MIME sniffing, no referrer to other sites)."""
 
 from __future__ import annotations
 
@@ -166,9 +167,18 @@ def page_policy(html: str = "") -> str:
 _BASE_PAGE_POLICY = page_policy()
 
 
+#: Browser features the studio never uses, turned off for its pages and anything they embed.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+#: Browsers reach the studio only over https for a year once they have seen it so (sent over https only).
+STRICT_TRANSPORT = "max-age=31536000"
+
+
 class PageHeaders:
-    """No response may be framed by another site (X-Frame-Options, and CSP frame-ancestors for pages);
-    an HTML response without its own policy gets the page policy, which runs no inline script."""
+    """Security headers on every answer: no response may be framed by another site (X-Frame-Options, and CSP
+    frame-ancestors for pages), nor have its type guessed (nosniff); links to other sites send no referrer, so
+    signed asset URLs stay here (Referrer-Policy); camera, microphone and the like are off; over https,
+    Strict-Transport-Security. An HTML response without its own policy gets the page policy, which runs no
+    inline script."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -182,11 +192,36 @@ class PageHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers.setdefault("X-Frame-Options", "DENY")
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "same-origin")
+                headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+                if scope.get("scheme") == "https":
+                    headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT)
                 if headers.get("content-type", "").startswith("text/html"):
                     headers.setdefault("Content-Security-Policy", _BASE_PAGE_POLICY)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class UnsafeCorsOrigins(ValueError):
+    """KARATE_CORS_ORIGINS names a wildcard or something that is not a web origin."""
+
+
+def cors_origins(origins: Iterable[str]) -> list[str]:
+    """The origins (scheme://host[:port]) whose pages may call the API with the user's credentials (CORS).
+    Each is named exactly: "*" (any site at all, with the user's cookies) is refused, as is anything that is
+    not an http(s) origin, with UnsafeCorsOrigins saying what to write instead."""
+    checked = []
+    for origin in origins:
+        url = URL(origin.strip().rstrip("/"))
+        if "*" in origin or url.scheme not in ("http", "https") or not url.hostname or url.path or url.query:
+            raise UnsafeCorsOrigins(
+                f"KARATE_CORS_ORIGINS may name only exact web origins such as https://app.example.com, not "
+                f"{origin!r}: a wildcard would let any site call the studio with its users' sign-ins"
+            )
+        checked.append(f"{url.scheme}://{url.netloc}")
+    return checked
 
 
 def html_headers(html: str, **extra: Any) -> dict[str, str]:

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from karate.api.schemas import Text
 from karate.engine import WorkflowDocument
+from karate.services.access import WorkflowAccess
 
 
 class WorkflowCreate(BaseModel):
@@ -33,6 +34,9 @@ class WorkflowSummary(BaseModel):
     owner_id: str | None
     is_public: bool
     is_template: bool
+    access: WorkflowAccess = Field(
+        description="What you may do with it: `owner`; `editor` (change it); `viewer` or `public` (read only)"
+    )
     created_at: str
     updated_at: str
     node_count: int

@@ -1,5 +1,5 @@
-"""Workflows and templates: list (search by title), create, read, update (optimistic concurrency), delete to
-the trash and restore, duplicate."""
+"""Workflows and templates: list (search by title; yours or those shared with you), create, read (a public one
+also signed out), update (optimistic concurrency), delete to the trash and restore, duplicate."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
-from karate.api.deps import ID_PATTERN, JSON, UserDep, WorkflowServiceDep
+from karate.api.deps import ID_PATTERN, JSON, OptionalPrincipalDep, UserDep, WorkflowServiceDep
 from karate.api.schemas import INVALID, NOT_FOUND, Text, VersionConflictBody
 from karate.api.workflow_schemas import (
     TemplateList,
@@ -32,9 +32,11 @@ async def list_workflows(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
     q: Annotated[Text | None, Query(max_length=200, description="Only titles containing this, in any case")] = None,
+    shared: Annotated[bool, Query(description="The workflows others shared with you, instead of yours")] = False,
 ) -> JSON:
-    """Your workflows (not those in the trash), most recently changed first."""
-    return JSON(await workflows.list(user, limit, offset, q.strip() if q else None))
+    """Your workflows (not those in the trash), or with `shared=true` those shared with you (each item's
+    `access` says as what), most recently changed first."""
+    return JSON(await workflows.list(user, limit, offset, q.strip() if q else None, shared=shared))
 
 
 @router.post("/workflows", status_code=201, response_model=WorkflowOut, responses=INVALID)
@@ -44,8 +46,9 @@ async def create_workflow(body: WorkflowCreate, workflows: WorkflowServiceDep, u
 
 
 @router.get("/workflows/{workflow_id}", response_model=WorkflowOut, responses=BY_ID)
-async def get_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
-    return JSON(await workflows.get(workflow_id, user))
+async def get_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, caller: OptionalPrincipalDep) -> JSON:
+    """A workflow you own, that is shared with you, or that is public (readable signed out too)."""
+    return JSON(await workflows.get(workflow_id, caller.user_id if caller else None))
 
 
 @router.patch(
@@ -56,7 +59,8 @@ async def get_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, u
 async def update_workflow(
     workflow_id: WorkflowId, body: WorkflowUpdate, workflows: WorkflowServiceDep, user: UserDep
 ) -> JSON:
-    """Change the title, document or visibility. Send the `version` you loaded; 409 if it changed since."""
+    """Change the title, document or visibility (its owner or an editor; only the owner changes `is_public`).
+    Send the `version` you loaded; 409 if it changed since."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     changes = {key: value for key, value in changes.items() if value is not None}
     return JSON(await workflows.update(workflow_id, user, body.version, changes))
@@ -64,7 +68,8 @@ async def update_workflow(
 
 @router.delete("/workflows/{workflow_id}", status_code=204, responses=BY_ID)
 async def delete_workflow(workflow_id: WorkflowId, workflows: WorkflowServiceDep, user: UserDep) -> Response:
-    """Move the workflow to your trash: it leaves your list and answers 404, until restored or purged."""
+    """Move the workflow to your trash (its owner only): it leaves your list and answers 404, until restored or
+    purged. Those it was shared with lose it too, and find it again if it is restored."""
     await workflows.delete(workflow_id, user)
     return Response(status_code=204)
 

@@ -1,5 +1,5 @@
-"""Tables of a studio with accounts: sign-in sessions, API keys, password resets, workflow shares, the credit
-ledger and its holds, Stripe events already applied, and the audit log of admin actions.
+"""Tables of a studio with accounts: sign-in sessions, API keys, password resets, workflow shares, asset holders,
+the credit ledger and its holds, Stripe events already applied, and the audit log of admin actions.
 
 Secrets are never stored: a session, API key or reset token is kept as the SHA-256 of the random value the
 user holds. The credit ledger is append-only; `users.credits` is its running balance, changed in the same
@@ -62,6 +62,18 @@ class WorkflowShare(Base):
     workflow_id: Mapped[str] = mapped_column(ForeignKey("workflows.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     role: Mapped[str] = mapped_column(String(10))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AssetHolder(Base):
+    """A user who uploaded an asset. Assets are stored once per content, so the second person to upload the same
+    bytes holds it too, under their own file name, without seeing the first uploader's."""
+
+    __tablename__ = "asset_holders"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("assets.sha256", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    filename: Mapped[str | None] = mapped_column(String(255), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

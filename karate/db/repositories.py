@@ -175,9 +175,10 @@ class RunRepository:
         ).all()
 
     async def list_owned(
-        self, owner_id: str, workflow_id: str | None, limit: int, offset: int
+        self, owner_ids: Sequence[str], workflow_id: str | None, limit: int, offset: int
     ) -> tuple[Sequence[Run], int]:
-        where = [Run.owner_id == owner_id]
+        """A page of the runs of these owners (one user, or a workflow's team), newest first, and their count."""
+        where: list[ColumnElement[bool]] = [Run.owner_id.in_(list(owner_ids))]
         if workflow_id is not None:
             where.append(Run.workflow_id == workflow_id)
         rows = (

@@ -15,6 +15,7 @@ from karate.config import Settings, get_settings
 from karate.storage.assets import AssetStore
 
 if TYPE_CHECKING:  # the engine does no HTTP itself: only model nodes call the hub
+    from karate.engine.credits import CreditGate
     from karate.providers.hub import ProviderHub
 
 # The shortest time between two progress events of one node, in seconds.
@@ -43,10 +44,12 @@ class CancelToken:
 class NodeServices:
     """The studio's parts a node may use: its `settings` (limits such as `max_image_pixels`, URL fetching),
     and the `providers` hub model nodes call (None outside a studio: they then build one from the
-    environment, as the CLI does)."""
+    environment, as the CLI does), and the `credits` gate model nodes hold their price at (None where nothing
+    is charged: local mode, the CLI)."""
 
     settings: Settings = field(default_factory=get_settings)
     providers: ProviderHub | None = None
+    credits: CreditGate | None = None
 
 
 # Deliver one event of the node's run: (event type, node id, **data).

@@ -13,10 +13,11 @@ import asyncio
 import logging
 import time
 
-from karate.engine.cache import CacheEntry, CacheIndex, node_key, params_fingerprint
+from karate.engine.cache import CacheEntry, CacheIndex
 from karate.engine.context import CancelToken
 from karate.engine.events import EventBus
 from karate.engine.node_io import describe_outputs, release_outputs
+from karate.engine.plan import cache_key
 from karate.engine.run_state import FINISHED_NODE, NodeError, NodeRun, NodeStatus
 from karate.engine.validation import CompiledGraph
 from karate.engine.values import value_from_json
@@ -81,16 +82,7 @@ class Resolution:
         return self.cache.get_many(keys) if keys else {}
 
     def _key_for(self, node_id: str) -> str | None:
-        cls = self.graph.classes[node_id]
-        if cls.spec.volatile:
-            return None
-        inputs = []
-        for link in self.graph.incoming[node_id]:
-            parent_key = self.nodes[link.source].key
-            if parent_key is None:
-                return None
-            inputs.append((link.input, parent_key, link.source_port))
-        return node_key(cls.spec.type, cls.spec.version, params_fingerprint(self.graph.params[node_id]), inputs)
+        return cache_key(self.graph, node_id, lambda parent: self.nodes[parent].key)
 
     def resolve(self, node_id: str) -> bool:
         """Settle a ready node that needs no execution: a parent did not complete, the run is cancelled, or

@@ -24,7 +24,8 @@ from karate.db import Database
 from karate.db.account_tables import ApiKey, AuthSession
 from karate.db.models import User, new_id, utcnow
 from karate.db.repositories import timestamp
-from karate.services.errors import InvalidRequest, NotFound, Unauthorized
+from karate.services.credits_ledger import CreditKind, change_balance
+from karate.services.errors import Forbidden, InvalidRequest, NotFound, Unauthorized
 from karate.services.identity import AuthMethod, Principal, Role
 
 #: The cookie a browser's session travels in (HttpOnly, SameSite=Lax, Secure on https).
@@ -116,7 +117,11 @@ class AccountService:
                 created_at=utcnow(),
             )
             session.add(user)
+            await session.flush()
+            starting = self.settings.signup_credits
+            balance = await change_balance(session, user.id, starting, kind=CreditKind.SIGNUP) if starting else 0
             await session.commit()
+        user.credits = balance or 0
         return user
 
     async def user(self, user_id: str) -> User:
@@ -167,7 +172,7 @@ class AccountService:
         check_password(new)
         user = await self.user(user_id)
         if not await verify_password(current, user.password_hash):
-            raise Unauthorized("the current password is wrong; type it again, or reset it")
+            raise Forbidden("the current password is wrong; type it again, or reset it")
         await self.set_password(user_id, new, keep_session=keep_session)
 
     async def set_password(self, user_id: str, password: str, *, keep_session: str | None = None) -> None:

@@ -3,7 +3,8 @@
 Uploads are bounded in size, typed from their bytes (never their name) and, for images, checked at the
 one door (karate.storage.media: pixel limit from the header, complete files only) before they take their
 place in the store. Intermediate results (.npy arrays) and thumbnails are served as images made once and
-kept under `derived/`.
+kept under `derived/`. Who may read an asset's metadata is decided in karate.services.access; its content is
+served to whoever holds a signed URL for it.
 """
 
 from __future__ import annotations
@@ -18,17 +19,21 @@ from typing import Any, BinaryIO
 import cv2
 import numpy as np
 from PIL import Image
+from sqlalchemy import select
 
 from karate.db import Database
-from karate.db.models import Asset
-from karate.db.repositories import AssetRepository, timestamp
+from karate.db.account_tables import AssetHolder
+from karate.db.models import Asset, utcnow
+from karate.db.repositories import AssetRepository, insert_ignoring_duplicates, timestamp
 from karate.engine.messages import size_in_words
 from karate.engine.values import encode_image
+from karate.services.access import AccessControl, no_asset
 from karate.services.errors import (
     InsufficientStorage,
     InvalidRequest,
     NotFound,
     PayloadTooLarge,
+    Unauthorized,
     UnsupportedMedia,
 )
 from karate.services.pinned import PinnedAssets
@@ -50,8 +55,10 @@ class AssetService:
         data_dir: Path,
         max_bytes: int,
         pinned: PinnedAssets,
+        access: AccessControl,
     ) -> None:
         self.database = database
+        self.access = access
         self.store = store
         self.signer = signer
         self.max_bytes = max_bytes
@@ -132,22 +139,46 @@ class AssetService:
             raise InvalidRequest(error.message) from None
 
     async def register(self, columns: dict[str, Any], owner_id: str | None, filename: str | None) -> dict[str, Any]:
+        """Record an upload. The same bytes uploaded before (by anyone) keep one row; each uploader holds it
+        under their own file name, and sees only that."""
         name = display_name(filename)
         async with self.database.session() as session:
             asset = await AssetRepository(session).add_if_new({**columns, "owner_id": owner_id, "filename": name})
+            if owner_id is not None:
+                holder = {"sha256": asset.sha256, "user_id": owner_id, "filename": name, "created_at": utcnow()}
+                dialect = "sqlite" if self.database.is_sqlite else "postgresql"
+                await session.execute(insert_ignoring_duplicates(AssetHolder, dialect).values(**holder))
+                await session.commit()
         self.pinned.pin(asset.sha256)
-        return self.asset_json(asset)
+        return self.asset_json(asset) if asset.owner_id == owner_id else self._held_json(asset, name, utcnow())
 
     # --- metadata -------------------------------------------------------------------------------
 
-    async def metadata(self, asset_id: str, owner_id: str) -> dict[str, Any]:
+    async def metadata(
+        self, asset_id: str, user_id: str | None, *, workflow_id: str | None = None, run_id: str | None = None
+    ) -> dict[str, Any]:
+        """An asset the user (None: signed out) may read (`workflow_id`, `run_id`: one they read that names it);
+        NotFound else (signed out: Unauthorized)."""
         check_asset_id(asset_id)
         async with self.database.session() as session:
-            asset = await AssetRepository(session).readable(asset_id, owner_id)
+            asset = await AssetRepository(session).get(asset_id)
+            held = await session.execute(
+                select(AssetHolder.filename, AssetHolder.created_at).where(
+                    AssetHolder.sha256 == asset_id, AssetHolder.user_id == user_id
+                )
+            )
+            holder = held.first()
+        readable = await self.access.can_read_asset(asset_id, asset, user_id, workflow_id=workflow_id, run_id=run_id)
+        if not readable and user_id is None:
+            raise Unauthorized("sign in to see this file (or open it from a public workflow that uses it)")
+        if not readable:
+            raise no_asset(asset_id)
         if asset is not None:
+            if holder is not None and asset.owner_id != user_id:
+                return self._held_json(asset, holder.filename, holder.created_at)
             return self.asset_json(asset)
         if not self.store.exists(asset_id):
-            raise NotFound(f"there is no asset {asset_id}; upload it with POST /api/v1/assets")
+            raise no_asset(asset_id)
         # An intermediate result: in the store (the cache owns it) but not described in the database.
         ref = self.store.ref(asset_id)
         return self._json(asset_id, ref.mime, ref.size, None, None, None, None, None, None, None)
@@ -158,6 +189,17 @@ class AssetService:
         async with self.database.session() as session:
             asset = await AssetRepository(session).get(asset_id)
         return asset.filename if asset is not None else None
+
+    def _held_json(self, asset: Asset, filename: str | None, created_at: Any) -> dict[str, Any]:
+        """Someone else's first upload of the same bytes, as its second uploader sees it: under their own name."""
+        body = self.asset_json(asset)
+        return {
+            **body,
+            "filename": filename,
+            "created_at": timestamp(created_at),
+            "source_run_id": None,
+            "source_node_id": None,
+        }
 
     def asset_json(self, asset: Asset) -> dict[str, Any]:
         return self._json(

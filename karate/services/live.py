@@ -16,7 +16,7 @@ from karate.db import Database
 from karate.db.models import utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Execution
-from karate.services.errors import NotFound
+from karate.services.access import AccessControl, no_run
 
 # How often a follower looks for new stored events of a run that another process is executing.
 _POLL_S = 0.5
@@ -58,18 +58,18 @@ class LiveRuns:
 class RunEventFeed:
     """Every event of a run after a sequence number, then live ones until the run ends."""
 
-    def __init__(self, database: Database, live: LiveRuns) -> None:
+    def __init__(self, database: Database, live: LiveRuns, access: AccessControl) -> None:
         self.database = database
         self.live = live
+        self.access = access
 
-    async def check_readable(self, run_id: str, owner_id: str) -> None:
+    async def check_readable(self, run_id: str, user_id: str | None) -> None:
+        """NotFound unless the caller may read the run (karate.services.access)."""
         live = self.live.get(run_id)
-        if live is not None and live.owner_id == owner_id:
-            return
-        async with self.database.session() as session:
-            run = await RunRepository(session).get(run_id)
-        if run is None or run.owner_id != owner_id:
-            raise NotFound(f"there is no run {run_id}; GET /api/v1/runs lists your runs")
+        if live is None:
+            await self.access.readable_run(run_id, user_id)
+        elif not await self.access.can_read_run(live.owner_id, live.workflow_id, user_id):
+            raise no_run(run_id)
 
     async def follow(self, run_id: str, after: int = 0) -> AsyncIterator[dict[str, Any]]:
         live = self.live.get(run_id)

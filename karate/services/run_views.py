@@ -10,7 +10,7 @@ from karate.db import Database
 from karate.db.models import NodeRunRecord, Run
 from karate.db.repositories import RunRepository, timestamp
 from karate.engine.registry import NodeRegistry
-from karate.services.errors import NotFound
+from karate.services.access import AccessControl
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
 from karate.services.run_overview import NodeOutcome, credits_spent, result_picture
@@ -18,18 +18,26 @@ from karate.services.run_recording import as_datetime, node_row
 
 
 class RunViews:
-    """The run records an owner may read, as JSON bodies (`RunOut`, `RunList`)."""
+    """The run records a user may read (karate.services.access), as JSON bodies (`RunOut`, `RunList`)."""
 
-    def __init__(self, database: Database, live: LiveRuns, describer: OutputDescriber, registry: NodeRegistry) -> None:
+    def __init__(
+        self,
+        database: Database,
+        live: LiveRuns,
+        describer: OutputDescriber,
+        registry: NodeRegistry,
+        access: AccessControl,
+    ) -> None:
         self.database = database
         self.live = live
         self.describer = describer
         self.registry = registry
+        self.access = access
 
-    async def get(self, run_id: str, owner_id: str) -> dict[str, Any]:
+    async def get(self, run_id: str, user_id: str) -> dict[str, Any]:
+        run = await self.readable_row(run_id, user_id)  # written before the run is dispatched, so also when live
         live = self.live.get(run_id)
-        run = await self.owned_row(run_id, owner_id)  # written before the run is dispatched, so also when live
-        if live is not None and live.owner_id == owner_id:
+        if live is not None:
             return {**self._live_json(run_id, live), "document": run.document}
         async with self.database.session() as session:
             nodes = await RunRepository(session).node_runs(run_id)
@@ -37,13 +45,16 @@ class RunViews:
         body["nodes"] = {n.node_id: self._node_json(n) for n in nodes}
         return body
 
-    async def list(self, owner_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+    async def list(self, user_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+        """The user's runs; of one workflow the user works on (owns, or has shared with them), everyone's runs
+        of it on its team, so a viewer sees the results."""
+        team = await self.access.team(workflow_id, user_id) if workflow_id is not None else None
         # The runs in memory are taken before the rows are read: a run that ends meanwhile leaves memory only
         # once its end is committed, so its row is either read finished or overlaid by its live state here.
         live_runs = dict(iter(self.live))
         async with self.database.session() as session:
             repo = RunRepository(session)
-            rows, total = await repo.list_owned(owner_id, workflow_id, limit, offset)
+            rows, total = await repo.list_owned(team or [user_id], workflow_id, limit, offset)
             outcomes = await repo.node_outcomes([run.id for run in rows])
         by_run: dict[str, list[NodeOutcome]] = {}
         for run_id, node_type, status, cached, outputs, finished_at in outcomes:
@@ -114,12 +125,9 @@ class RunViews:
             "events_url": f"/api/v1/runs/{run.id}/events",
         }
 
-    async def owned_row(self, run_id: str, owner_id: str) -> Run:
-        async with self.database.session() as session:
-            run = await RunRepository(session).get(run_id)
-        if run is None or run.owner_id != owner_id:
-            raise NotFound(f"there is no run {run_id}; GET /api/v1/runs lists your runs")
-        return run
+    async def readable_row(self, run_id: str, user_id: str) -> Run:
+        """The run's record; NotFound unless the user may read it."""
+        return await self.access.readable_run(run_id, user_id)
 
 
 def _iso(value: float | None) -> str | None:

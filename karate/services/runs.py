@@ -19,8 +19,10 @@ from karate.db import Database
 from karate.db.models import new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Engine, EventBus
+from karate.services.access import input_assets
+from karate.services.credits_estimate import RunPricer
 from karate.services.dispatcher import Dispatcher
-from karate.services.errors import RunFinished
+from karate.services.errors import Forbidden, RunFinished
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.run_recording import INSERT_RUN, MARK_CANCELLING, RunRecorder
@@ -54,6 +56,8 @@ class RunService:
         recorder: RunRecorder,
         views: RunViews,
         dispatcher: Dispatcher,
+        *,
+        pricer: RunPricer | None = None,
     ) -> None:
         self.database = database
         self.engine = engine
@@ -63,6 +67,7 @@ class RunService:
         self.recorder = recorder
         self.views = views
         self.dispatcher = dispatcher
+        self.pricer = pricer  # accounts mode: a run its owner's balance does not cover is refused (402)
 
     # --- submitting -----------------------------------------------------------------------------
 
@@ -76,11 +81,15 @@ class RunService:
         self, owner_id: str, document: Any, *, workflow_id: str | None = None, from_node: str | None = None
     ) -> SubmittedRun:
         """Validate and record a run of what can run, hand it to the dispatcher; the answer lists the nodes
-        left out with their problems. Raises GraphValidationError when nothing can run."""
+        left out with their problems. Raises GraphValidationError when nothing can run, InsufficientCredits
+        (nothing recorded) when the owner's balance does not cover its price."""
         doc, stored = parse_document(document, self.workflows.limits)
+        await self.views.access.check_inputs(input_assets(doc), owner_id, workflow_id)  # no one else's files
         targets = [from_node] if from_node else None
         run_id = new_id()
         execution = self.engine.prepare(doc, targets=targets, run_id=run_id, bus=EventBus(run_id))
+        if self.pricer is not None:
+            await self.pricer.check_covers(owner_id, execution.graph, targets)
         now = utcnow()
         created = self.journal.write(
             INSERT_RUN,
@@ -112,8 +121,9 @@ class RunService:
         return await self.start(owner_id, workflow.document, workflow_id=workflow.id, from_node=from_node)
 
     async def rerun(self, run_id: str, owner_id: str) -> SubmittedRun:
-        """Run a finished run's document again; nodes whose results are cached are not executed."""
-        run = await self.views.owned_row(run_id, owner_id)
+        """Run a finished run's document again, as the caller's run (any run they may read); nodes whose results
+        are cached are not executed."""
+        run = await self.views.readable_row(run_id, owner_id)
         targets = run.targets or []
         return await self.start(
             owner_id, run.document, workflow_id=run.workflow_id, from_node=targets[0] if targets else None
@@ -143,7 +153,9 @@ class RunService:
                 return {"id": run_id, "status": "cancelled"}
             await self.journal.write(MARK_CANCELLING, {"b_id": run_id})
             return {"id": run_id, "status": "cancelling"}
-        run = await self.views.owned_row(run_id, owner_id)
+        run = await self.views.readable_row(run_id, owner_id)
+        if run.owner_id != owner_id:
+            raise Forbidden("you can view this run; only the person who started it can cancel it")
         if run.status in TERMINAL_RUN_STATUSES:
             raise RunFinished(f"run {run_id} has already {run.status}; start a new run to run it again")
         async with self.database.session() as session:

@@ -17,8 +17,13 @@ from karate.engine.context import NodeServices
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.types import connection_table
 from karate.providers import ProviderHub
+from karate.services.access import AccessControl
 from karate.services.accounts import AccountService
 from karate.services.assets import AssetService
+from karate.services.billing import Billing
+from karate.services.credits import CreditService
+from karate.services.credits_estimate import RunPricer
+from karate.services.credits_gate import RunCreditGate
 from karate.services.dispatcher import InProcessDispatcher
 from karate.services.identity import AuthMethod, Principal, Role
 from karate.services.journal import RunJournal
@@ -27,9 +32,11 @@ from karate.services.live import LiveRuns, RunEventFeed
 from karate.services.oidc import OidcVerifier
 from karate.services.outputs import OutputDescriber
 from karate.services.pinned import PinnedAssets
+from karate.services.rate_limits import RateLimiter
 from karate.services.run_recording import JOURNAL_FIRST, JOURNAL_LAST, RunRecorder
 from karate.services.run_views import RunViews
 from karate.services.runs import RunService
+from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
@@ -53,6 +60,7 @@ class Studio:
         self.accounts = AccountService(database, settings)
         # Local mode: every request acts for the machine's owner. Accounts mode: only for verified credentials.
         self.local_principal = None if settings.auth else Principal(local_owner_id, Role.OWNER, AuthMethod.LOCAL)
+        self.rate_limits = RateLimiter(settings, enabled=self.local_principal is None)
         self.oidc = OidcVerifier(settings.oidc_issuer, settings.oidc_audience) if settings.oidc_issuer else None
         self.pinned = pinned
         self.registry = load_builtin_nodes()
@@ -64,18 +72,27 @@ class Studio:
         self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
         public_url = self._public_asset_url if settings.public_url else None
         self.providers = ProviderHub(settings, public_url=public_url)
+        self.live = LiveRuns()
+        # Accounts mode charges model nodes their credits; local mode charges nothing.
+        self.credits = CreditService(database, settings)
+        self.billing = Billing(database, settings, self.credits)
+        gate = RunCreditGate(self.credits, self.live) if settings.auth else None
         self.engine = Engine(
             self.store,
             self.cache,
             registry=self.registry,
             workers=settings.worker_count,
             node_timeout=settings.node_timeout,
-            services=NodeServices(settings, self.providers),
+            services=NodeServices(settings, self.providers, gate),
         )
         self.journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
-        self.live = LiveRuns()
-        self.events = RunEventFeed(database, self.live)
-        self.workflows = WorkflowService(database, signer=self.signer, limits=GraphLimits.of(settings))
+        # One place decides who may read or change each workflow, run and asset (karate.services.access).
+        self.access = AccessControl(database, single_user=self.local_principal is not None)
+        self.sharing = ShareService(database, self.access, accounts=self.local_principal is None)
+        self.events = RunEventFeed(database, self.live, self.access)
+        self.workflows = WorkflowService(
+            database, access=self.access, signer=self.signer, limits=GraphLimits.of(settings)
+        )
         self.assets = AssetService(
             database,
             self.store,
@@ -83,14 +100,24 @@ class Studio:
             data_dir=settings.data_dir,
             max_bytes=settings.upload_max_bytes,
             pinned=pinned,
+            access=self.access,
         )
         describer = OutputDescriber(self.store, self.signer)
         dialect = "sqlite" if database.is_sqlite else "postgresql"
         self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
         self.dispatcher = InProcessDispatcher(self.recorder.execute, concurrency=settings.run_concurrency)
-        views = RunViews(database, self.live, describer, self.registry)
+        views = RunViews(database, self.live, describer, self.registry, self.access)
+        self.pricer = RunPricer(self.engine, self.workflows, self.credits, charged=bool(settings.auth))
         self.runs = RunService(
-            database, self.engine, self.journal, self.live, self.workflows, self.recorder, views, self.dispatcher
+            database,
+            self.engine,
+            self.journal,
+            self.live,
+            self.workflows,
+            self.recorder,
+            views,
+            self.dispatcher,
+            pricer=self.pricer if settings.auth else None,
         )
 
     @classmethod
@@ -119,6 +146,7 @@ class Studio:
         seeded = await TemplateSeeder(self.database, self.store, self.assets).seed(settings.resolved_examples_dir)
         if seeded:
             log.info("seeded %d template(s) from %s", seeded, settings.resolved_examples_dir)
+        await self.credits.recover()  # before any run executes: no hold survives a stop
         await self.runs.recover()
 
     async def stop(self) -> None:
@@ -127,6 +155,7 @@ class Studio:
         await self.journal.stop()
         self.engine.close()
         await self.providers.aclose()
+        await self.rate_limits.aclose()
         self.cache.close()
         await self.database.dispose()
 

@@ -1,5 +1,6 @@
 """Workflows: saved graphs with a title, owned by a user, changed under optimistic concurrency; a deleted
-workflow waits in its owner's trash for TRASH_DAYS (restorable) before it is purged."""
+workflow waits in its owner's trash for TRASH_DAYS (restorable) before it is purged. Who may read or change
+one is decided in karate.services.access."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from pydantic import ValidationError
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
+from karate.db.shares import ShareRepository
 from karate.engine import GraphValidationError, Problem, WorkflowDocument
 from karate.engine.graph_check import check_params
 from karate.engine.messages import describe_error, location_label
 from karate.engine.registry import load_builtin_nodes
-from karate.services.errors import Forbidden, InvalidRequest, NotFound, VersionConflict
+from karate.services.access import AccessControl, WorkflowAccess
+from karate.services.errors import InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
@@ -98,8 +101,15 @@ def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
     return signer.url(asset_id, size=THUMBNAIL_SIZE)
 
 
-def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: UrlSigner | None = None) -> dict[str, Any]:
-    """A workflow for the API; lists leave out the document and carry `thumbnail_url` instead."""
+def workflow_json(
+    workflow: Workflow,
+    access: WorkflowAccess = WorkflowAccess.OWNER,
+    *,
+    with_document: bool = True,
+    signer: UrlSigner | None = None,
+) -> dict[str, Any]:
+    """A workflow for the API, with what the caller may do with it; lists leave out the document and carry
+    `thumbnail_url` instead."""
     body: dict[str, Any] = {
         "id": workflow.id,
         "title": workflow.title,
@@ -107,6 +117,7 @@ def workflow_json(workflow: Workflow, *, with_document: bool = True, signer: Url
         "owner_id": workflow.owner_id,
         "is_public": workflow.is_public,
         "is_template": workflow.is_template,
+        "access": str(access),
         "created_at": timestamp(workflow.created_at),
         "updated_at": timestamp(workflow.updated_at),
         "node_count": len(workflow.document.get("nodes", [])),
@@ -126,11 +137,13 @@ class WorkflowService:
         self,
         database: Database,
         *,
+        access: AccessControl,
         signer: UrlSigner | None = None,
         cache_size: int = 1024,
         limits: GraphLimits | None = None,
     ) -> None:
         self.database = database
+        self.access = access
         self.limits = limits or GraphLimits.of()  # the most nodes and edges a saved or run workflow may have
         self.signer = signer  # signs list thumbnails; without one, lists carry thumbnail_url null
         # With SQLite this process is the database's only writer, so rows read once can be served from
@@ -138,16 +151,23 @@ class WorkflowService:
         self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
         self._cache_size = cache_size
 
-    async def readable(self, workflow_id: str, user_id: str) -> Workflow:
-        """A workflow the user owns, or a public one, or a template."""
+    async def readable(self, workflow_id: str, user_id: str | None) -> Workflow:
+        """A workflow the user (None: signed out) may read; NotFound otherwise."""
+        return (await self._read(workflow_id, user_id))[0]
+
+    async def _read(self, workflow_id: str, user_id: str | None) -> tuple[Workflow, WorkflowAccess]:
+        workflow = await self._load(workflow_id)
+        access = await self.access.check_read(workflow, workflow_id, user_id)
+        assert workflow is not None  # check_read raises NotFound for a missing one
+        return workflow, access
+
+    async def _load(self, workflow_id: str) -> Workflow | None:
         workflow = self._cached(workflow_id)
         if workflow is None:
             async with self.database.session() as session:
                 workflow = await WorkflowRepository(session).get(workflow_id)
             if workflow is not None:
                 self._remember(workflow)
-        if workflow is None or not (workflow.owner_id == user_id or workflow.is_public or workflow.is_template):
-            raise NotFound(f"there is no workflow {workflow_id}; GET /api/v1/workflows lists yours")
         return workflow
 
     def _cached(self, workflow_id: str) -> Workflow | None:
@@ -171,19 +191,29 @@ class WorkflowService:
         if self._cache is not None:
             self._cache.pop(workflow_id, None)
 
-    async def _owned(self, workflow_id: str, user_id: str) -> Workflow:
-        workflow = await self.readable(workflow_id, user_id)
-        if workflow.owner_id != user_id:
-            raise Forbidden(f"workflow {workflow_id} belongs to someone else; duplicate it to change a copy")
-        return workflow
+    async def _writable(
+        self, workflow_id: str, user_id: str, *, owner_action: str | None = None
+    ) -> tuple[Workflow, WorkflowAccess]:
+        """A workflow the user may change (only its owner: `owner_action`); NotFound, or Forbidden in words."""
+        workflow = await self._load(workflow_id)
+        access = await self.access.check_write(workflow, workflow_id, user_id, owner_action=owner_action)
+        assert workflow is not None  # the checks raise NotFound for a missing one
+        return workflow, access
 
-    async def list(self, user_id: str, limit: int, offset: int, query: str | None = None) -> dict[str, Any]:
-        """A page of the user's workflows (not the trashed ones), newest change first; `query` keeps those
-        whose title contains it, ignoring case."""
+    async def list(
+        self, user_id: str, limit: int, offset: int, query: str | None = None, *, shared: bool = False
+    ) -> dict[str, Any]:
+        """A page of the user's workflows (not the trashed ones), or with `shared` of those shared with them,
+        newest change first; `query` keeps those whose title contains it, ignoring case."""
         async with self.database.session() as session:
-            rows, total = await WorkflowRepository(session).list_owned(user_id, limit, offset, query or None)
+            if shared:
+                pairs, total = await ShareRepository(session).shared_with(user_id, limit, offset, query or None)
+                rows = [(w, WorkflowAccess(role)) for w, role in pairs]
+            else:
+                owned, total = await WorkflowRepository(session).list_owned(user_id, limit, offset, query or None)
+                rows = [(w, WorkflowAccess.OWNER) for w in owned]
         return {
-            "items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows],
+            "items": [workflow_json(w, access, with_document=False, signer=self.signer) for w, access in rows],
             "total": total,
             "limit": limit,
             "offset": offset,
@@ -192,7 +222,7 @@ class WorkflowService:
     async def templates(self) -> dict[str, Any]:
         async with self.database.session() as session:
             rows = await WorkflowRepository(session).list_templates()
-        return {"items": [workflow_json(w) for w in rows]}
+        return {"items": [workflow_json(w, WorkflowAccess.PUBLIC) for w in rows]}
 
     async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
         document = normalize_document(document, self.limits)
@@ -202,7 +232,9 @@ class WorkflowService:
         return workflow_json(workflow)
 
     async def update(self, workflow_id: str, user_id: str, version: int, changes: dict[str, Any]) -> dict[str, Any]:
-        current = await self._owned(workflow_id, user_id)
+        """Save changes from an owner or editor (only the owner makes it public or private)."""
+        owner_action = "make it public or private" if "is_public" in changes else None
+        current, access = await self._writable(workflow_id, user_id, owner_action=owner_action)
         self._forget(workflow_id)
         if "document" in changes:
             changes["document"] = normalize_document(changes["document"], self.limits)
@@ -214,8 +246,8 @@ class WorkflowService:
                     assert updated is not None
                     await session.refresh(updated)
                     self._remember(updated)
-                    return workflow_json(updated)
-            current = await self._owned(workflow_id, user_id)
+                    return workflow_json(updated, access)
+            current, _ = await self._writable(workflow_id, user_id)
         raise VersionConflict(
             f"workflow {workflow_id} was changed elsewhere (another tab or person) since you "
             f"loaded version {version}; it is now version {current.version}. Load it again, or "
@@ -225,7 +257,7 @@ class WorkflowService:
 
     async def delete(self, workflow_id: str, user_id: str) -> None:
         """Move the workflow to the owner's trash (restorable for TRASH_DAYS); NotFound, Forbidden."""
-        await self._owned(workflow_id, user_id)
+        await self._writable(workflow_id, user_id, owner_action="delete it")
         self._forget(workflow_id)
         async with self.database.session() as session:
             repo = WorkflowRepository(session)
@@ -259,9 +291,10 @@ class WorkflowService:
             return await WorkflowRepository(session).purge_trash(owner_id=user_id)
 
     async def duplicate(self, workflow_id: str, user_id: str) -> dict[str, Any]:
-        source = await self.readable(workflow_id, user_id)
+        source = await self.readable(workflow_id, user_id)  # anything the user may read: it becomes theirs
         title = source.title if source.is_template else f"{source.title} (copy)"
         return await self.create(user_id, title[:200], source.document)
 
-    async def get(self, workflow_id: str, user_id: str) -> dict[str, Any]:
-        return workflow_json(await self.readable(workflow_id, user_id))
+    async def get(self, workflow_id: str, user_id: str | None) -> dict[str, Any]:
+        """The workflow with what the caller (None: signed out) may do with it; NotFound unless they may read it."""
+        return workflow_json(*await self._read(workflow_id, user_id))

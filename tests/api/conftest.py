@@ -24,7 +24,8 @@ from tests.api.helpers import SCHEMA_PATHS, assert_no_pattern_text
 
 POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TABLES = (
-    "audit_log, stripe_events, credit_holds, credit_ledger, workflow_shares, password_resets, api_keys, "
+    "audit_log, stripe_events, credit_holds, credit_ledger, asset_holders, workflow_shares, password_resets, "
+    "api_keys, "
     "auth_sessions, run_events, node_runs, assets, runs, workflows, users"
 )
 

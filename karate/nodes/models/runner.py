@@ -10,6 +10,7 @@ from typing import Any
 from karate.catalog.mapping import build_body, model_id
 from karate.catalog.schema import ModelEntry, ProviderRoute
 from karate.engine.context import NodeContext
+from karate.engine.credits import CreditGate
 from karate.providers.call import FileInput, ProviderCall
 from karate.providers.errors import ProviderError, ProviderNotConfigured
 from karate.providers.hub import ProviderHub
@@ -61,9 +62,38 @@ def node_values(entry: ModelEntry, node: object) -> dict[str, Any]:
 
 
 async def run_model(entry: ModelEntry, node: object, ctx: NodeContext) -> Any:
+    """Call the entry's first usable route (falling over to the next), its catalog credits held before any
+    provider is called where the studio charges (ctx.services.credits): settled when it gives a result,
+    refunded when it fails or is cancelled."""
     hub = provider_hub(ctx)
     values = node_values(entry, node)
     routes = usable_routes(entry, values, hub)
+    gate = ctx.services.credits
+    if gate is None or not entry.credits:
+        return await _call_routes(entry, values, routes, hub, ctx)
+    held = asyncio.ensure_future(gate.hold(ctx.run_id, ctx.node_id, entry.credits))
+    try:
+        await asyncio.shield(held)
+        result = await _call_routes(entry, values, routes, hub, ctx)
+    except BaseException:  # a failure, a timeout, a cancel: the credits go back, once
+        await asyncio.shield(_refund_after(gate, held, ctx))
+        raise
+    await asyncio.shield(gate.settle(ctx.run_id, ctx.node_id))
+    return result
+
+
+async def _refund_after(gate: CreditGate, held: asyncio.Future[None], ctx: NodeContext) -> None:
+    """Refund once the hold has ended (a cancel can arrive while it is being written); a hold that was
+    refused has nothing to refund."""
+    await asyncio.wait([held])
+    if held.cancelled() or held.exception() is not None:
+        return
+    await gate.refund(ctx.run_id, ctx.node_id)
+
+
+async def _call_routes(
+    entry: ModelEntry, values: dict[str, Any], routes: list[ProviderRoute], hub: ProviderHub, ctx: NodeContext
+) -> Any:
     scale = hub.settings.provider_job_timeout_scale
     for index, route in enumerate(routes):
         label = hub.label(route.provider)

@@ -28,13 +28,25 @@ async def run_catalog_model(model_id: str, ctx: NodeContext, **values: Any) -> A
     return await run_model(entry, SimpleNamespace(**{**defaults, **values}), ctx)
 
 
+def catalog_credits(model_id: str) -> int:
+    """The credits of the catalog model a tool runs: its price, as a model node's (shown before a run)."""
+    entry = get_entry(model_id)
+    return entry.credits if entry is not None else 0
+
+
 def _grey(ref: AssetRef, ctx: NodeContext, invert: bool) -> np.ndarray:
     pixels = decode_asset(ref, ctx.store)
     grey = cv2.cvtColor(pixels[:, :, :3], cv2.COLOR_RGB2GRAY)
     return 255 - grey if invert else grey
 
 
-@node("tool.depth", title="Z-Depth Extractor", category="tools", version=2)
+@node(
+    "tool.depth",
+    title="Z-Depth Extractor",
+    category="tools",
+    version=2,
+    credits=catalog_credits("model.depth_anything"),
+)
 class DepthExtractor(Node):
     """Estimate how far each pixel is from the camera and give it as a grey depth map, using a depth
     model (Depth Anything) through a provider (fal or Replicate)."""
@@ -49,7 +61,13 @@ class DepthExtractor(Node):
         return await asyncio.to_thread(_grey, depth, ctx, not self.near_is_bright)
 
 
-@node("tool.describe", title="Image Describer", category="tools", version=2)
+@node(
+    "tool.describe",
+    title="Image Describer",
+    category="tools",
+    version=2,
+    credits=catalog_credits("model.image_describer"),
+)
 class ImageDescriber(Node):
     """Write a text description of the image with a vision-language model through a provider (OpenAI,
     Anthropic, Gemini or a local Ollama); useful as a prompt for other models."""

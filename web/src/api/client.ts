@@ -1,6 +1,8 @@
 // The one HTTP helper every API module uses: JSON in and out, typed errors. Every error answer of the server is
 // `{detail, code}` (ErrorBody), a 422 for an invalid workflow adds `problems`, one for a request of the wrong
 // shape `errors` (UnprocessableBody). An error's message is the server's detail as a sentence (capitalised).
+// In accounts mode every write carries the session's CSRF token (x-csrf-token), and a 401 (signed out, sign-in
+// expired) is reported to the one handler the session registers, which sends the user to the sign-in page.
 
 import type { Problem, UnprocessableBody } from "./types";
 
@@ -46,9 +48,33 @@ function errorBodyOf(body: unknown): UnprocessableBody | null {
   return typeof detail === "string" && typeof code === "string" ? body as UnprocessableBody : null;
 }
 
-export async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The header a write made with the session cookie sends its CSRF token in (karate/services/accounts.py). */
+export const CSRF_HEADER = "x-csrf-token";
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** This page's CSRF token: from GET /auth/me as the page loads, or from a sign-in; kept in memory only. */
+let csrfToken: string | null = null;
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type UnauthorizedHandler = (error: ApiError) => void;
+let onUnauthorized: UnauthorizedHandler | null = null;
+/** The one place a 401 goes (the session: signed out, so the page sends the user to sign in). */
+export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): void {
+  onUnauthorized = handler;
+}
+
+export interface RequestOptions {
+  /** False for the requests whose 401 is an answer in words, not a sign-out: a wrong password at sign-in or
+   * password change, and the session check itself. */
+  signInOn401?: boolean;
+}
+
+export async function request<T>(path: string, init: RequestInit = {}, options: RequestOptions = {}): Promise<T> {
   const headers = new Headers(init.headers);
   if (init.body && !(init.body instanceof FormData)) headers.set("content-type", "application/json");
+  if (csrfToken && !SAFE_METHODS.has((init.method ?? "GET").toUpperCase())) headers.set(CSRF_HEADER, csrfToken);
   const response = await fetch(path.startsWith("/") ? path : `${API_BASE}/${path}`, {
     ...init,
     headers,
@@ -59,8 +85,10 @@ export async function request<T>(path: string, init: RequestInit = {}): Promise<
   const body: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const error = errorBodyOf(body);
-    throw new ApiError(response.status, error?.detail ?? `${response.status} ${response.statusText}`,
+    const failure = new ApiError(response.status, error?.detail ?? `${response.status} ${response.statusText}`,
       error?.problems ?? [], error?.code ?? null, error?.errors ?? []);
+    if (response.status === 401 && options.signInOn401 !== false) onUnauthorized?.(failure);
+    throw failure;
   }
   return body as T;
 }

@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe Webhook
+         * @description Stripe's events, verified by their Stripe-Signature; a paid checkout is credited once per event.
+         */
+        post: operations["stripe_webhook_api_stripe_webhook_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -32,6 +52,383 @@ export interface paths {
         get: operations["readiness_api_v1_health_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign Up
+         * @description Create an account (with the starting credits) and sign it in.
+         */
+        post: operations["sign_up_api_v1_auth_signup_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign In
+         * @description Sign in with email and password; 401 when either is wrong (the answer does not say which). Attempts are
+         *     limited per address and per account (KARATE_LOGIN_ATTEMPTS_PER_MINUTE): 429 says how long to wait.
+         */
+        post: operations["sign_in_api_v1_auth_login_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign Out
+         * @description End this browser's session (a signed-out request is answered the same).
+         */
+        post: operations["sign_out_api_v1_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Me
+         * @description The account requests act for: the signed-in user, or the local owner in local mode.
+         */
+        get: operations["me_api_v1_auth_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change Password
+         * @description Change the password (the current one is checked); other sessions of the account are signed out.
+         */
+        post: operations["change_password_api_v1_auth_password_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Password Reset
+         * @description Mail a link to reset the password (valid an hour) to the account of `email`. The answer is the same
+         *     whether the email has an account or not; the mail is sent after it (KARATE_SMTP_URL).
+         */
+        post: operations["request_password_reset_api_v1_auth_password_reset_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Password Reset
+         * @description Set a new password with the token from the mailed link; every session of the account is signed out.
+         */
+        post: operations["confirm_password_reset_api_v1_auth_password_reset_confirm_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Api Keys
+         * @description Your API keys (their names and first characters, never the keys).
+         */
+        get: operations["list_api_keys_api_v1_auth_api_keys_get"];
+        put?: never;
+        /**
+         * Create Api Key
+         * @description A new API key for scripts and the CLI; its value is in this answer only.
+         */
+        post: operations["create_api_key_api_v1_auth_api_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Api Key
+         * @description Revoke a key: requests sending it are refused from now on.
+         */
+        delete: operations["revoke_api_key_api_v1_auth_api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Me
+         * @description Delete your account and everything of it: workflows (the trash too), runs, files, shares, sessions and
+         *     API keys; runs still going are cancelled first. Confirm with `password`, or for an account without one
+         *     with `confirm` set to its email. The credit history stays without your name on it. Signs you out.
+         */
+        delete: operations["delete_me_api_v1_me_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Me
+         * @description Change your name or the analytics opt-out; the account as `GET /api/v1/auth/me` shows it.
+         */
+        patch: operations["update_me_api_v1_me_patch"];
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Me
+         * @description Everything of yours as a zip: your profile, workflows (the trash too), runs with their node records, the
+         *     files you uploaded or saved, your credit history and whom you shared workflows with. In local mode, the
+         *     machine owner's.
+         */
+        get: operations["export_me_api_v1_me_export_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Users
+         * @description The studio's accounts, oldest first, with their roles and credit balances.
+         */
+        get: operations["list_users_api_v1_admin_users_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change Role
+         * @description Give an account another role; the change is written to the audit log. Your own role is not yours to
+         *     change (ask another admin).
+         */
+        patch: operations["change_role_api_v1_admin_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit Log
+         * @description The audit log of admin actions, newest first.
+         */
+        get: operations["audit_log_api_v1_admin_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/runs/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Estimate Run
+         * @description The credits a run of this workflow (`workflow_id`, or a `workflow` document) would charge now, node
+         *     by node: nodes whose result is cached are free. Local mode shows the price and charges nothing.
+         */
+        post: operations["estimate_run_api_v1_runs_estimate_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Credits
+         * @description Your balance, what you spent this month, the caps, and a page of your ledger (newest first).
+         */
+        get: operations["get_credits_api_v1_credits_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant Credits
+         * @description Give a user credits, or take them back with a negative amount (admins only; written to the audit log).
+         */
+        post: operations["grant_credits_api_v1_admin_credits_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/credits/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Checkout
+         * @description Start buying credits: answers the Stripe page to send the buyer to. Credited once Stripe confirms
+         *     the payment to the webhook.
+         */
+        post: operations["start_checkout_api_v1_credits_checkout_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -67,7 +464,8 @@ export interface paths {
         };
         /**
          * List Workflows
-         * @description Your workflows (not those in the trash), most recently changed first.
+         * @description Your workflows (not those in the trash), or with `shared=true` those shared with you (each item's
+         *     `access` says as what), most recently changed first.
          */
         get: operations["list_workflows_api_v1_workflows_get"];
         put?: never;
@@ -86,20 +484,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Workflow */
+        /**
+         * Get Workflow
+         * @description A workflow you own, that is shared with you, or that is public (readable signed out too).
+         */
         get: operations["get_workflow_api_v1_workflows__workflow_id__get"];
         put?: never;
         post?: never;
         /**
          * Delete Workflow
-         * @description Move the workflow to your trash: it leaves your list and answers 404, until restored or purged.
+         * @description Move the workflow to your trash (its owner only): it leaves your list and answers 404, until restored or
+         *     purged. Those it was shared with lose it too, and find it again if it is restored.
          */
         delete: operations["delete_workflow_api_v1_workflows__workflow_id__delete"];
         options?: never;
         head?: never;
         /**
          * Update Workflow
-         * @description Change the title, document or visibility. Send the `version` you loaded; 409 if it changed since.
+         * @description Change the title, document or visibility (its owner or an editor; only the owner changes `is_public`).
+         *     Send the `version` you loaded; 409 if it changed since.
          */
         patch: operations["update_workflow_api_v1_workflows__workflow_id__patch"];
         trace?: never;
@@ -180,6 +583,51 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Shares
+         * @description Who the workflow is shared with, and as what.
+         */
+        get: operations["list_shares_api_v1_workflows__workflow_id__shares_get"];
+        put?: never;
+        /**
+         * Share Workflow
+         * @description Share your workflow with the account of `email` as `viewer` or `editor` (sharing it again changes the
+         *     role). 404 when nobody has an account under that email: ask them to sign up first.
+         */
+        post: operations["share_workflow_api_v1_workflows__workflow_id__shares_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/shares/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke Share
+         * @description Stop sharing the workflow with that user (the owner; or that user, to leave it).
+         */
+        delete: operations["revoke_share_api_v1_workflows__workflow_id__shares__user_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -303,7 +751,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Asset Metadata */
+        /**
+         * Asset Metadata
+         * @description An asset you uploaded, one a run you may read saved, or an input of a workflow shared with you; another's
+         *     when you name the public workflow (signed out too) or the run you may read it appears in. 404 for any other.
+         */
         get: operations["asset_metadata_api_v1_assets__asset_id__get"];
         put?: never;
         post?: never;
@@ -379,6 +831,132 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccountDeletion
+         * @description The confirmation that deletes the account: its password, or for an account that signs in only through
+         *     OIDC (no password), its email typed out.
+         */
+        AccountDeletion: {
+            /**
+             * Password
+             * @description The account's password
+             */
+            password?: string | null;
+            /**
+             * Confirm
+             * @description For an account without a password: its email, typed out
+             */
+            confirm?: string | null;
+        };
+        /**
+         * AdminCreditGrant
+         * @description Give a user credits (a negative amount takes them back). Name the user by `email` or `user_id`.
+         */
+        AdminCreditGrant: {
+            /** Email */
+            email?: string | null;
+            /** User Id */
+            user_id?: string | null;
+            /**
+             * Amount
+             * @description Credits to add; negative takes them back
+             */
+            amount: number;
+            /**
+             * Note
+             * @description Why, for the ledger and the audit log
+             */
+            note?: string | null;
+        };
+        /** AdminCreditGranted */
+        AdminCreditGranted: {
+            /** User Id */
+            user_id: string;
+            /** Amount */
+            amount: number;
+            /**
+             * Balance
+             * @description The user's balance after the grant
+             */
+            balance: number;
+        };
+        /** AdminUserOut */
+        AdminUserOut: {
+            /** Id */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Credits
+             * @description Credit balance
+             */
+            credits: number;
+            /** Created At */
+            created_at: string | null;
+        };
+        /** AdminUserPage */
+        AdminUserPage: {
+            /** Items */
+            items: components["schemas"]["AdminUserOut"][];
+            /**
+             * Total
+             * @description Accounts in all
+             */
+            total: number;
+        };
+        /** ApiKeyCreate */
+        ApiKeyCreate: {
+            /**
+             * Name
+             * @default API key
+             */
+            name: string;
+        };
+        /** ApiKeyCreated */
+        ApiKeyCreated: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description The key's first characters, to tell keys apart
+             */
+            prefix: string;
+            /** Created At */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /**
+             * Key
+             * @description The key itself, shown this once: send it as x-api-key
+             */
+            key: string;
+        };
+        /** ApiKeyList */
+        ApiKeyList: {
+            /** Items */
+            items: components["schemas"]["ApiKeyOut"][];
+        };
+        /** ApiKeyOut */
+        ApiKeyOut: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description The key's first characters, to tell keys apart
+             */
+            prefix: string;
+            /** Created At */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+        };
         /** AssetOut */
         AssetOut: {
             /** Id */
@@ -416,6 +994,49 @@ export interface components {
             /** Thumbnail Url */
             thumbnail_url: string | null;
         };
+        /**
+         * AuditAction
+         * @description What an admin did.
+         * @enum {string}
+         */
+        AuditAction: "credits.granted" | "user.role_changed" | "user.created";
+        /** AuditEntryOut */
+        AuditEntryOut: {
+            /** Id */
+            id: number;
+            /**
+             * Actor Id
+             * @description The admin who acted; null when done from the command line
+             */
+            actor_id: string | null;
+            /** Actor Email */
+            actor_email: string | null;
+            action: components["schemas"]["AuditAction"];
+            /**
+             * Target
+             * @description What the action was done to (a user id, ...)
+             */
+            target: string | null;
+            /**
+             * Data
+             * @description The details: a role's old and new value, credits granted, ...
+             */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Created At */
+            created_at: string | null;
+        };
+        /** AuditPage */
+        AuditPage: {
+            /** Items */
+            items: components["schemas"]["AuditEntryOut"][];
+            /**
+             * Total
+             * @description Entries in all
+             */
+            total: number;
+        };
         /** Body_upload_asset_api_v1_assets_post */
         Body_upload_asset_api_v1_assets_post: {
             /** File */
@@ -434,6 +1055,101 @@ export interface components {
              * @enum {string}
              */
             status: "cancelling" | "cancelled";
+        };
+        /** CheckoutCreate */
+        CheckoutCreate: {
+            /**
+             * Credits
+             * @description How many credits to buy
+             */
+            credits: number;
+        };
+        /** CheckoutOut */
+        CheckoutOut: {
+            /** Id */
+            id: string;
+            /**
+             * Url
+             * @description Stripe's page where the buyer pays; the studio's page follows
+             */
+            url: string;
+        };
+        /**
+         * CreditEntryOut
+         * @description One row of the ledger: a signed change of the balance and the balance after it.
+         */
+        CreditEntryOut: {
+            /** Id */
+            id: number;
+            kind: components["schemas"]["CreditKind"];
+            /**
+             * Amount
+             * @description Credits added (positive) or taken (negative)
+             */
+            amount: number;
+            /** Balance After */
+            balance_after: number;
+            /** Run Id */
+            run_id: string | null;
+            /** Node Id */
+            node_id: string | null;
+            /**
+             * Reference
+             * @description What it was for outside the studio: a purchase, ...
+             */
+            reference: string | null;
+            /** Note */
+            note: string | null;
+            /** Created At */
+            created_at: string;
+        };
+        /** CreditHistory */
+        CreditHistory: {
+            /** Items */
+            items: components["schemas"]["CreditEntryOut"][];
+            /** Total */
+            total: number;
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+        };
+        /**
+         * CreditKind
+         * @description Why a ledger row changed a balance.
+         * @enum {string}
+         */
+        CreditKind: "signup" | "grant" | "adjust" | "purchase" | "hold" | "refund";
+        /** CreditLimits */
+        CreditLimits: {
+            /**
+             * Run
+             * @description Most credits one run may spend (KARATE_RUN_CREDIT_LIMIT); null: no cap
+             */
+            run: number | null;
+            /**
+             * Monthly
+             * @description Most credits you may spend in a calendar month, UTC (KARATE_MONTHLY_CREDIT_LIMIT); null: no cap
+             */
+            monthly: number | null;
+        };
+        /** CreditsOut */
+        CreditsOut: {
+            /** Balance */
+            balance: number;
+            /**
+             * Spent This Month
+             * @description Credits held or spent by your model nodes this month (UTC)
+             */
+            spent_this_month: number;
+            /**
+             * Charged
+             * @description Whether this studio charges runs (accounts mode)
+             */
+            charged: boolean;
+            limits: components["schemas"]["CreditLimits"];
+            /** @description Your ledger, newest first */
+            history: components["schemas"]["CreditHistory"];
         };
         /** EdgeDoc */
         EdgeDoc: {
@@ -541,6 +1257,60 @@ export interface components {
             model: string;
             /** Prompt */
             prompt: string;
+        };
+        /**
+         * InsufficientCreditsBody
+         * @description 402: the balance does not cover the run's price; nothing was recorded or sent to a provider.
+         */
+        InsufficientCreditsBody: {
+            /**
+             * Detail
+             * @description What went wrong and what to do about it, in words
+             */
+            detail: string;
+            /**
+             * Code
+             * @description Stable code to branch on: not_found, invalid_request, forbidden, version_conflict, too_large, internal, ...
+             */
+            code: string;
+            /**
+             * Needed
+             * @description Credits the run costs
+             */
+            needed: number;
+            /** Balance */
+            balance: number;
+            /**
+             * Shortfall
+             * @description Credits lacking: needed minus balance
+             */
+            shortfall: number;
+        };
+        /**
+         * MeOut
+         * @description The signed-in account (in local mode, the machine's owner).
+         */
+        MeOut: {
+            /** Id */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            /**
+             * Credits
+             * @description Credit balance
+             */
+            credits: number;
+            /** Analytics Opt Out */
+            analytics_opt_out: boolean;
+            mode: components["schemas"]["StudioMode"];
+            /**
+             * Csrf Token
+             * @description Send it as x-csrf-token with every write made with the session cookie
+             */
+            csrf_token?: string | null;
         };
         /** ModelRouteOut */
         ModelRouteOut: {
@@ -708,6 +1478,20 @@ export interface components {
              */
             message: string;
         };
+        /** NodeEstimate */
+        NodeEstimate: {
+            /** Node Id */
+            node_id: string;
+            /** Type */
+            type: string;
+            /** @description run: it executes; cached: its result is reused, free; blocked: it has a problem and does not run */
+            plan: components["schemas"]["NodePlan"];
+            /**
+             * Credits
+             * @description What it would be charged (0 when cached, blocked or a local tool)
+             */
+            credits: number;
+        };
         /** NodeFailedEvent */
         NodeFailedEvent: {
             /**
@@ -731,6 +1515,11 @@ export interface components {
             type: "node.failed";
             error: components["schemas"]["NodeErrorOut"];
         };
+        /**
+         * NodePlan
+         * @enum {string}
+         */
+        NodePlan: "run" | "cached" | "blocked";
         /** NodeProgressEvent */
         NodeProgressEvent: {
             /**
@@ -975,6 +1764,34 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** PasswordChange */
+        PasswordChange: {
+            /** Current Password */
+            current_password: string;
+            /**
+             * New Password
+             * @description At least 8 characters
+             */
+            new_password: string;
+        };
+        /** PasswordResetConfirm */
+        PasswordResetConfirm: {
+            /**
+             * Token
+             * @description The token from the mailed link
+             */
+            token: string;
+            /**
+             * New Password
+             * @description At least 8 characters
+             */
+            new_password: string;
+        };
+        /** PasswordResetRequest */
+        PasswordResetRequest: {
+            /** Email */
+            email: string;
+        };
         /**
          * PortConnection
          * @description One kind of output that may feed one kind of input (karate.engine.types.can_connect decides).
@@ -1029,6 +1846,22 @@ export interface components {
             /** Edge Id */
             edge_id?: string | null;
         };
+        /**
+         * ProfileUpdate
+         * @description What to change; a field left out stays as it is.
+         */
+        ProfileUpdate: {
+            /**
+             * Name
+             * @description The name shown for you
+             */
+            name?: string | null;
+            /**
+             * Analytics Opt Out
+             * @description True: no usage analytics are kept about you
+             */
+            analytics_opt_out?: boolean | null;
+        };
         /** ProviderList */
         ProviderList: {
             /** Providers */
@@ -1048,6 +1881,22 @@ export interface components {
             base_url: string | null;
             /** Local */
             local: boolean;
+        };
+        /**
+         * Role
+         * @description What an account may do: `user` its own work, `staff` also read others' for support, `admin` also
+         *     grant credits and change roles. `owner` is local mode's one account, which may do everything.
+         * @enum {string}
+         */
+        Role: "user" | "staff" | "admin" | "owner";
+        /** RoleChange */
+        RoleChange: {
+            /**
+             * Role
+             * @description user: their own work; staff: also read others' for support; admin: also credits and roles
+             * @enum {string}
+             */
+            role: "user" | "staff" | "admin";
         };
         /** RunAccepted */
         RunAccepted: {
@@ -1138,6 +1987,35 @@ export interface components {
              * @description Run only this node and the nodes it needs
              */
             from_node?: string | null;
+        };
+        /**
+         * RunEstimate
+         * @description What a run of the workflow would charge now, node by node. Nodes after a URL fetch are priced as
+         *     running (their cache key depends on what is fetched): the most the run can spend.
+         */
+        RunEstimate: {
+            /** Nodes */
+            nodes: components["schemas"]["NodeEstimate"][];
+            /**
+             * Total
+             * @description Credits the run would be charged
+             */
+            total: number;
+            /**
+             * Charged
+             * @description Whether this studio charges runs (accounts mode); local mode only shows prices
+             */
+            charged: boolean;
+            /**
+             * Balance
+             * @description Your balance; null where nothing is charged
+             */
+            balance: number | null;
+            /**
+             * Shortfall
+             * @description Credits the balance lacks to run it (0 when it covers the run)
+             */
+            shortfall: number;
         };
         /**
          * RunEvent
@@ -1299,6 +2177,76 @@ export interface components {
          * @enum {string}
          */
         RunStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
+        /**
+         * SessionOut
+         * @description A new sign-in: the account and the CSRF token for writes (the session itself is an HttpOnly cookie).
+         */
+        SessionOut: {
+            user: components["schemas"]["MeOut"];
+            /** Csrf Token */
+            csrf_token: string;
+        };
+        /** ShareCreate */
+        ShareCreate: {
+            /**
+             * Email
+             * @description The email of an account on this studio
+             */
+            email: string;
+            /** @description `viewer` reads it and its runs; `editor` also changes it */
+            role: components["schemas"]["ShareRole"];
+        };
+        /** ShareList */
+        ShareList: {
+            /** Items */
+            items: components["schemas"]["ShareOut"][];
+        };
+        /** ShareOut */
+        ShareOut: {
+            /** User Id */
+            user_id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["ShareRole"];
+            /** Created At */
+            created_at: string | null;
+        };
+        /**
+         * ShareRole
+         * @description What a workflow is shared as.
+         * @enum {string}
+         */
+        ShareRole: "viewer" | "editor";
+        /** SignIn */
+        SignIn: {
+            /** Email */
+            email: string;
+            /** Password */
+            password: string;
+        };
+        /** SignUp */
+        SignUp: {
+            /** Email */
+            email: string;
+            /**
+             * Password
+             * @description At least 8 characters
+             */
+            password: string;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+        };
+        /**
+         * StudioMode
+         * @description `local`: one machine, nobody signs in. `accounts`: sign-in, sharing and credits.
+         * @enum {string}
+         */
+        StudioMode: "local" | "accounts";
         /** TemplateList */
         TemplateList: {
             /** Items */
@@ -1344,6 +2292,8 @@ export interface components {
             is_public: boolean;
             /** Is Template */
             is_template: boolean;
+            /** @description What you may do with it: `owner`; `editor` (change it); `viewer` or `public` (read only) */
+            access: components["schemas"]["WorkflowAccess"];
             /** Created At */
             created_at: string;
             /** Updated At */
@@ -1415,6 +2365,22 @@ export interface components {
             /** Current Version */
             current_version: number;
         };
+        /** WebhookOut */
+        WebhookOut: {
+            outcome: components["schemas"]["WebhookOutcome"];
+        };
+        /**
+         * WebhookOutcome
+         * @description What the webhook did with an event.
+         * @enum {string}
+         */
+        WebhookOutcome: "credited" | "already_applied" | "ignored";
+        /**
+         * WorkflowAccess
+         * @description What the caller may do with a workflow (shown on each workflow as `access`).
+         * @enum {string}
+         */
+        WorkflowAccess: "owner" | "editor" | "viewer" | "public";
         /** WorkflowCreate */
         WorkflowCreate: {
             /**
@@ -1460,6 +2426,8 @@ export interface components {
             is_public: boolean;
             /** Is Template */
             is_template: boolean;
+            /** @description What you may do with it: `owner`; `editor` (change it); `viewer` or `public` (read only) */
+            access: components["schemas"]["WorkflowAccess"];
             /** Created At */
             created_at: string;
             /** Updated At */
@@ -1486,6 +2454,8 @@ export interface components {
             is_public: boolean;
             /** Is Template */
             is_template: boolean;
+            /** @description What you may do with it: `owner`; `editor` (change it); `viewer` or `public` (read only) */
+            access: components["schemas"]["WorkflowAccess"];
             /** Created At */
             created_at: string;
             /** Updated At */
@@ -1554,7 +2524,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1565,6 +2544,15 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1583,6 +2571,46 @@ export interface operations {
             };
             /** @description The disk is full */
             507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    stripe_webhook_api_stripe_webhook_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                "stripe-signature"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Buying credits is not set up on this studio */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1619,7 +2647,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1630,6 +2667,15 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1653,6 +2699,1917 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthOut"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sign_up_api_v1_auth_signup_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUp"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sign_in_api_v1_auth_login_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    sign_out_api_v1_auth_logout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    me_api_v1_auth_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_password_api_v1_auth_password_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    request_password_reset_api_v1_auth_password_reset_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_password_reset_api_v1_auth_password_reset_confirm_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_api_keys_api_v1_auth_api_keys_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_api_key_api_v1_auth_api_keys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyCreated"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_api_key_api_v1_auth_api_keys__key_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description API key id (32 hex characters) */
+                key_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_me_api_v1_me_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountDeletion"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The password is wrong: nothing was deleted */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Local mode: there is no account to delete */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_me_api_v1_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_me_api_v1_me_export_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip: account.json, workflows/, runs/, assets.json and assets/, credits.json, shares.json */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_users_api_v1_admin_users_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    change_role_api_v1_admin_users__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id (32 hex characters) */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    audit_log_api_v1_admin_audit_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    estimate_run_api_v1_runs_estimate_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunEstimate"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_credits_api_v1_credits_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditsOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    grant_credits_api_v1_admin_credits_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdminCreditGrant"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCreditGranted"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    start_checkout_api_v1_credits_checkout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Buying credits is not set up on this studio */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description The disk is full */
@@ -1693,7 +4650,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1704,6 +4670,15 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1738,6 +4713,8 @@ export interface operations {
                 offset?: number;
                 /** @description Only titles containing this, in any case */
                 q?: string | null;
+                /** @description The workflows others shared with you, instead of yours */
+                shared?: boolean;
             };
             header?: never;
             path?: never;
@@ -1763,7 +4740,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1788,6 +4774,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -1841,7 +4836,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1866,6 +4870,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -1918,7 +4931,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1952,6 +4974,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2002,7 +5033,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2036,6 +5076,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2092,7 +5141,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2135,6 +5193,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2187,7 +5254,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2221,6 +5297,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2270,7 +5355,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2281,6 +5375,15 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2335,7 +5438,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2346,6 +5458,15 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2403,7 +5524,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2437,6 +5567,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2486,7 +5625,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,6 +5645,331 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_shares_api_v1_workflows__workflow_id__shares_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareList"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    share_workflow_api_v1_workflows__workflow_id__shares_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_share_api_v1_workflows__workflow_id__shares__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description The id of the user it is shared with */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2555,7 +6028,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2580,6 +6062,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2633,7 +6124,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Insufficient credits: the balance does not cover the run */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsufficientCreditsBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2667,6 +6176,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2719,7 +6237,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2753,6 +6280,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2805,7 +6341,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2848,6 +6393,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2900,7 +6454,25 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Insufficient credits: the balance does not cover the run */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsufficientCreditsBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2934,6 +6506,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -2996,7 +6577,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3030,6 +6620,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -3083,7 +6682,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3119,6 +6727,15 @@ export interface operations {
                     "application/json": components["schemas"]["UnprocessableBody"];
                 };
             };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description An unexpected error; it is logged */
             500: {
                 headers: {
@@ -3141,7 +6758,12 @@ export interface operations {
     };
     asset_metadata_api_v1_assets__asset_id__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A workflow you may read whose document names the asset */
+                workflow_id?: string | null;
+                /** @description A run you may read whose document or results name it */
+                run_id?: string | null;
+            };
             header?: never;
             path: {
                 /** @description The asset's sha256 (64 hex characters) */
@@ -3169,7 +6791,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3203,6 +6834,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -3288,7 +6928,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3331,6 +6980,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -3384,7 +7042,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3409,6 +7076,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description An unexpected error; it is logged */
@@ -3458,7 +7134,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Refused: a foreign Origin, a link that expired, or a workflow that belongs to someone else */
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3469,6 +7154,15 @@ export interface operations {
             };
             /** @description The request body is over the size limit */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

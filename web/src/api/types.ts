@@ -44,6 +44,9 @@ export type DocGroup = Schemas["GroupDoc"];
  * (only a request may leave them out). */
 export type WorkflowDocument = Schemas["WorkflowDocument"] & Required<Pick<Schemas["WorkflowDocument"], "nodes" | "edges">>;
 
+/** What the caller may do with a workflow: `owner`, `editor` (change it), `viewer` or `public` (read only). */
+export type WorkflowAccess = Schemas["WorkflowAccess"];
+
 export type Workflow = Omit<Schemas["WorkflowOut"], "document"> & { document: WorkflowDocument };
 /** A workflow as listed: without its document, with a signed thumbnail. */
 export type WorkflowSummary = Schemas["WorkflowListItem"];

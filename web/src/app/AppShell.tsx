@@ -1,6 +1,8 @@
-// The frame of the landing, dashboard and docs pages: a top bar with navigation and the theme switch.
+// The frame of the landing, dashboard, docs and account pages: a top bar with navigation, the theme switch and
+// (accounts mode) the account menu.
 
 import { NavLink, Outlet } from "react-router-dom";
+import { AccountMenu } from "./AccountMenu";
 import { Brand } from "./Brand";
 import { ThemeToggle } from "./ThemeToggle";
 
@@ -21,6 +23,7 @@ export function AppShell() {
             <NavLink to="/docs" className={navClass}>Docs</NavLink>
             <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
             <ThemeToggle />
+            <AccountMenu />
           </nav>
         </div>
       </header>

@@ -6,6 +6,8 @@ import { PageFallback } from "../app/PageFallback";
 import { Canvas } from "./Canvas";
 import { AiDock } from "./dock/AiDock";
 import { useAutosave } from "./hooks/useAutosave";
+import { useKeepDraft } from "./hooks/useKeepDraft";
+import { useRunPricing } from "./hooks/useRunPrice";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useWorkflowLoader } from "./hooks/useWorkflowLoader";
 import { NodeContextMenu } from "./menus/NodeContextMenu";
@@ -18,11 +20,14 @@ import { NoticeToast } from "./panels/NoticeToast";
 import { PickedRunBanner } from "./panels/PickedRunBanner";
 import { SettingsPanel } from "./panels/SettingsPanel";
 import { ShortcutsHelp } from "./panels/ShortcutsHelp";
+import { ViewOnlyBanner } from "./panels/ViewOnlyBanner";
 import { Toolbar } from "./panels/Toolbar";
 import { ResultViewer } from "./viewer/ResultViewer";
 
 function Workspace() {
   useAutosave();
+  useKeepDraft();
+  useRunPricing();
   useShortcuts();
   return (
     <div className="flex h-full flex-col" data-testid="editor">
@@ -31,6 +36,7 @@ function Workspace() {
         <Palette />
         <Canvas />
         <PickedRunBanner />
+        <ViewOnlyBanner />
         <SettingsPanel />
         <GalleryPanel />
         <HistoryPanel />

@@ -2,6 +2,7 @@
 // and taken once by the workflow loader: a project opened directly waits for one round of requests, not for
 // its code and then its data. Small on purpose: the entry bundle imports it.
 
+import { ApiError } from "../api/client";
 import { fetchNodeSpecs } from "../api/nodes";
 import { fetchProviders } from "../api/providers";
 import type { NodeSpec, ProviderStatus, Workflow } from "../api/types";
@@ -23,7 +24,10 @@ export function prefetchEditorData(workflowId: string | null): void {
     providers: fetchProviders().catch(() => null) };
   // a failure is reported by the loader that takes these; left untaken, it is no unhandled rejection
   early.specs.catch(() => undefined);
-  early.workflow.catch(() => undefined);
+  early.workflow.catch((error: unknown) => {
+    // signed out (accounts mode): the page goes to sign in, and the editor asks again afterwards
+    if (error instanceof ApiError && error.status === 401 && early?.workflowId === workflowId) early = null;
+  });
 }
 
 /** The requests started for `workflowId`, once (later loads, e.g. of another project, fetch afresh). */

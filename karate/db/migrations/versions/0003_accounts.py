@@ -73,6 +73,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_workflow_shares_user_id", "workflow_shares", ["user_id"])
     op.create_table(
+        "asset_holders",
+        sa.Column("sha256", sa.String(64), sa.ForeignKey("assets.sha256", ondelete="CASCADE"), primary_key=True),
+        _user("CASCADE", primary_key=True),
+        sa.Column("filename", sa.String(255), nullable=True),
+        sa.Column("created_at", _TIME, nullable=False),
+    )
+    op.create_index("ix_asset_holders_user_id", "asset_holders", ["user_id"])
+    op.create_table(
         "credit_ledger",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         _user("SET NULL", nullable=True),
@@ -116,7 +124,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("audit_log", "stripe_events", "credit_holds", "credit_ledger", "workflow_shares"):
+    for table in ("audit_log", "stripe_events", "credit_holds", "credit_ledger", "asset_holders", "workflow_shares"):
         op.drop_table(table)
     for table in ("password_resets", "api_keys", "auth_sessions"):
         op.drop_table(table)

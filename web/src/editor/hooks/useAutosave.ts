@@ -8,6 +8,7 @@ import { ApiError, isNetworkError } from "../../api/client";
 import { TITLE_MAX_LENGTH, UNTITLED, createWorkflow, getWorkflow, saveWorkflow } from "../../api/workflows";
 import { toDocument } from "../graph/document";
 import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
 import type { SaveState } from "../types";
 import { projectTitle } from "./projectTitle";
 
@@ -28,7 +29,8 @@ let derivedTitle: string | null = null;
 /** The title the server last accepted for this project; a refused title falls back to it. */
 let acceptedTitle: string | null = null;
 
-function currentDocument() {
+/** The graph on screen as a workflow document (what a save sends). */
+export function currentDocument() {
   const state = useEditor.getState();
   return toDocument(state.nodes, state.edges,
     state.thumbnailAssetId ? { thumbnail: { asset_id: state.thumbnailAssetId } } : {});
@@ -46,7 +48,7 @@ function titleToSave(current: string): string {
 async function saveOnce(): Promise<void> {
   const state = useEditor.getState();
   const meta = state.workflow;
-  if (!meta || state.saveState === "conflict") return;
+  if (!meta || state.saveState === "conflict" || readOnly(meta)) return;
   const title = titleToSave(meta.title);
   if (title !== meta.title) state.setWorkflowMeta({ ...meta, title });
   const revision = state.revision;
@@ -68,6 +70,13 @@ async function saveOnce(): Promise<void> {
       if (now.workflow) now.setWorkflowMeta({ ...now.workflow, title: kept });
       now.notify(`The title was not changed: ${refusal}. Your work is saved under the title "${kept}".`, "error");
       return saveOnce();
+    }
+    if (error instanceof ApiError && error.status === 401) {
+      // Signed out (the sign-in expired): the work is kept as a draft (useKeepDraft) and saved after the next
+      // sign-in; retrying here cannot succeed.
+      clearTimeout(retryTimer);
+      useEditor.getState().setSaveState("error");
+      return;
     }
     if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
       // Saved (or deleted) elsewhere since this page loaded it: saving over it would lose that work, and
@@ -107,7 +116,8 @@ export async function loadLatestVersion(): Promise<void> {
   const latest = await getWorkflow(meta.id);
   const store = useEditor.getState();
   store.loadDocument(latest.document);
-  store.setWorkflowMeta({ id: latest.id, title: latest.title, version: latest.version });
+  store.setWorkflowMeta({ id: latest.id, title: latest.title, version: latest.version, access: latest.access,
+    isPublic: latest.is_public });
   acceptedTitle = latest.title;
   derivedTitle = projectTitle(useEditor.getState().nodes, store.specsByType);
   store.setSaveState("saved");
@@ -133,7 +143,8 @@ export function useAutosave(): void {
   }, [ready]);
 
   useEffect(() => {
-    if (!ready || revision === 0 || useEditor.getState().saveState === "conflict") return;
+    const state = useEditor.getState();
+    if (!ready || revision === 0 || state.saveState === "conflict" || readOnly(state.workflow)) return;
     useEditor.getState().setSaveState("dirty");
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
@@ -144,7 +155,8 @@ export function useAutosave(): void {
   const thumbnailRevision = useEditor((s) => s.thumbnailRevision);
   useEffect(() => {
     const state = useEditor.getState().saveState;
-    if (!ready || thumbnailRevision === 0 || (state !== "saved" && state !== "saving")) return;
+    if (!ready || thumbnailRevision === 0 || (state !== "saved" && state !== "saving")
+      || readOnly(useEditor.getState().workflow)) return;
     useEditor.getState().setSaveState("saving");  // a save is due: "Saved" would be said too soon
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);

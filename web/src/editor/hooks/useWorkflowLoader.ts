@@ -39,7 +39,8 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
         store.setSpecs(specs);
         store.setProviders(providerList);
         store.loadDocument(workflow.document);
-        store.setWorkflowMeta({ id: workflow.id, title: workflow.title, version: workflow.version });
+        store.setWorkflowMeta({ id: workflow.id, title: workflow.title, version: workflow.version,
+          access: workflow.access, isPublic: workflow.is_public });
         store.setSaveState("saved");
         if (results) showRun(results.run, results.earlier);
         setState({ status: "ready" });

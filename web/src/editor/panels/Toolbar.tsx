@@ -1,14 +1,22 @@
-// The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help and theme.
+// The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help, theme and (accounts
+// mode) the account menu and the next run's price.
 
+import { useState } from "react";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
+import { AccountMenu } from "../../app/AccountMenu";
 import { Brand } from "../../app/Brand";
+import { creditsText } from "../../app/credits";
+import { isAccount, useSession } from "../../app/session";
 import { ThemeToggle } from "../../app/ThemeToggle";
 import { cancelCurrentRun, runGraph } from "../runner";
+import { useRunPrice } from "../hooks/useRunPrice";
 import { useEditor } from "../store/editorStore";
 import { SaveIndicator } from "./SaveIndicator";
+import { ShareDialog } from "./ShareDialog";
 
 function RunButton() {
   const phase = useEditor((s) => s.runPhase);
+  const estimate = useRunPrice((s) => s.estimate);
   const busy = phase === "running" || phase === "starting";
   if (busy) {
     return (
@@ -17,12 +25,32 @@ function RunButton() {
       </button>
     );
   }
+  const price = estimate?.charged && estimate.total > 0 ? creditsText(estimate.total) : null;
+  const short = estimate?.charged && estimate.shortfall > 0
+    ? `Your balance is ${creditsText(estimate.shortfall)} short of this run's ${creditsText(estimate.total)}.`
+    : null;
   return (
     <button type="button" className="btn btn-primary" onClick={() => void runGraph()} data-testid="run"
-      title="Run the graph (Ctrl+Enter)">
+      title={short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
       <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
       Run
+      {price && <span data-testid="run-price" className={`rounded px-1 text-xs font-normal ${short
+        ? "bg-red-500/80" : "bg-white/20"}`}>{price}</span>}
     </button>
+  );
+}
+
+/** Share (the project's owner, accounts mode). */
+function ShareButton() {
+  const [open, setOpen] = useState(false);
+  const accounts = useSession((s) => isAccount(s.state));
+  const owner = useEditor((s) => s.workflow !== null && (s.workflow.access ?? "owner") === "owner");
+  if (!accounts || !owner) return null;
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="share">Share</button>
+      {open && <ShareDialog onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
@@ -59,7 +87,9 @@ export function Toolbar() {
         <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
           aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
         <ThemeToggle />
+        <ShareButton />
         <RunButton />
+        <AccountMenu />
       </div>
     </header>
   );

@@ -3,7 +3,7 @@
 import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
 import type { Connection, EdgeChange, NodeChange, XYPosition } from "@xyflow/react";
 import type { StateCreator } from "zustand";
-import type { NodeSpec, Plan, WorkflowDocument } from "../../api/types";
+import type { NodeSpec, Plan, WorkflowAccess, WorkflowDocument } from "../../api/types";
 import { edgeOf, fromDocument, studioNode } from "../graph/document";
 import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
   from "../graph/edit";
@@ -22,7 +22,13 @@ export interface WorkflowMeta {
   id: string;
   title: string;
   version: number;
+  /** What this user may do with it (accounts mode): `viewer` and `public` only read. Absent: the owner. */
+  access?: WorkflowAccess;
+  isPublic?: boolean;
 }
+
+/** Whether the user may only look at the project (shared with them as viewer, or public): nothing is saved. */
+export const readOnly = (meta: WorkflowMeta | null): boolean => meta?.access === "viewer" || meta?.access === "public";
 
 export interface GraphSlice {
   workflow: WorkflowMeta | null;

@@ -1,0 +1,58 @@
+"""The audit log of admin actions (credits granted, roles changed, accounts made from the command line): who
+did what to whom, and when. Entries are only ever added; admins read them newest first."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select
+
+from karate.db import Database
+from karate.db.account_tables import AuditEntry
+from karate.db.models import User, utcnow
+from karate.db.repositories import timestamp
+
+
+class AuditAction(StrEnum):
+    """What an admin did."""
+
+    CREDITS_GRANTED = "credits.granted"
+    ROLE_CHANGED = "user.role_changed"
+    USER_CREATED = "user.created"
+
+
+async def record(
+    database: Database, actor_id: str | None, action: AuditAction, target: str | None, data: dict[str, Any]
+) -> None:
+    """Add one entry: `actor_id` did `action` to `target` (a user id, ...), with `data` saying the details.
+    `actor_id` None: done from the command line, by whoever runs the server."""
+    async with database.session() as session:
+        session.add(AuditEntry(actor_id=actor_id, action=str(action), target=target, data=data, created_at=utcnow()))
+        await session.commit()
+
+
+async def entries(database: Database, limit: int, offset: int) -> dict[str, Any]:
+    """A page of the log, newest first, each entry with its actor's email: `{items, total}`."""
+    async with database.session() as session:
+        total = (await session.execute(select(func.count()).select_from(AuditEntry))).scalar_one()
+        rows = await session.execute(
+            select(AuditEntry, User.email)
+            .outerjoin(User, User.id == AuditEntry.actor_id)
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        items = [
+            {
+                "id": entry.id,
+                "actor_id": entry.actor_id,
+                "actor_email": email,
+                "action": entry.action,
+                "target": entry.target,
+                "data": entry.data or {},
+                "created_at": timestamp(entry.created_at),
+            }
+            for entry, email in rows
+        ]
+    return {"items": items, "total": total}

@@ -1,0 +1,144 @@
+"""Holding a model node's price before its provider is called, then settling or refunding it exactly once.
+
+One conditional UPDATE takes the price only if the balance covers it, so two runs cannot both spend the
+last credits; it also locks the user's row, which orders a user's holds and lets the budget caps read exact
+sums. Settling and refunding are each an UPDATE of the hold WHERE its status is still `held`. Holds still
+`held` when the studio starts belong to runs a crash interrupted: `recover` refunds them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from karate.config import Settings
+from karate.db import Database
+from karate.db.account_tables import CreditHold
+from karate.db.models import User, utcnow
+from karate.services.credits_ledger import (
+    BudgetExceeded,
+    CreditKind,
+    HoldStatus,
+    change_balance,
+    month_start,
+    sum_holds,
+)
+from karate.services.errors import InsufficientCredits, NotFound
+
+
+class CreditHolds:
+    """Holds of model nodes' credits, the budget caps (KARATE_RUN_CREDIT_LIMIT, KARATE_MONTHLY_CREDIT_LIMIT)
+    and what a user spent this month."""
+
+    def __init__(self, database: Database, settings: Settings) -> None:
+        self.database = database
+        self.settings = settings
+
+    async def balance(self, user_id: str) -> int:
+        async with self.database.session() as session:
+            credits = (await session.execute(select(User.credits).where(User.id == user_id))).scalar_one_or_none()
+        if credits is None:
+            raise NotFound(f"there is no user {user_id}")
+        return int(credits)
+
+    async def hold(self, user_id: str, run_id: str, node_id: str, amount: int) -> int:
+        """Take a node's price from the balance before its provider is called; returns the balance after.
+        InsufficientCredits (naming the shortfall) when the balance does not cover it; BudgetExceeded when
+        the run's or the month's cap would be passed. Nothing changes when either is raised."""
+        async with self.database.session() as session:
+            async with session.begin():
+                balance = await change_balance(
+                    session, user_id, -amount, kind=CreditKind.HOLD, run_id=run_id, node_id=node_id
+                )
+                if balance is not None:
+                    await self._check_caps(session, user_id, run_id, amount)
+                    await session.execute(
+                        insert(CreditHold).values(
+                            run_id=run_id,
+                            node_id=node_id,
+                            user_id=user_id,
+                            amount=amount,
+                            status=str(HoldStatus.HELD),
+                            created_at=utcnow(),
+                        )
+                    )
+                    return balance
+            current = await self.balance(user_id)
+        raise InsufficientCredits(
+            f"this needs {amount} credits and the balance is {current}: {amount - current} short; "
+            "buy credits or ask an admin for more",
+            needed=amount,
+            balance=current,
+        )
+
+    async def _check_caps(self, session: AsyncSession, user_id: str, run_id: str, amount: int) -> None:
+        run_limit, monthly_limit = self.settings.run_credit_limit, self.settings.monthly_credit_limit
+        if run_limit is not None:
+            spent = await sum_holds(session, CreditHold.run_id == run_id)
+            if spent + amount > run_limit:
+                raise BudgetExceeded(
+                    f"this node costs {amount} credits and the run has spent {spent}: together more than "
+                    f"the {run_limit} credits a run may spend (KARATE_RUN_CREDIT_LIMIT); raise that "
+                    "limit, or run fewer model nodes at a time"
+                )
+        if monthly_limit is not None:
+            spent = await sum_holds(session, CreditHold.user_id == user_id, CreditHold.created_at >= month_start())
+            if spent + amount > monthly_limit:
+                raise BudgetExceeded(
+                    f"this node costs {amount} credits and {spent} were spent this month: together more than "
+                    f"the monthly limit of {monthly_limit} (KARATE_MONTHLY_CREDIT_LIMIT); wait for next "
+                    "month, or ask an admin to raise the limit"
+                )
+
+    async def settle(self, run_id: str, node_id: str) -> bool:
+        """The node gave its result: its held credits are spent. True the one time it applies."""
+        async with self.database.session() as session, session.begin():
+            result = await session.execute(
+                update(CreditHold)
+                .where(CreditHold.run_id == run_id, CreditHold.node_id == node_id, CreditHold.status == HoldStatus.HELD)
+                .values(status=str(HoldStatus.SETTLED), closed_at=utcnow())
+                .returning(CreditHold.amount)
+                .execution_options(synchronize_session=False)
+            )
+            return result.first() is not None
+
+    async def refund(self, run_id: str, node_id: str) -> bool:
+        """The node failed or was cancelled: its held credits go back. True the one time it applies."""
+        async with self.database.session() as session, session.begin():
+            row = (
+                await session.execute(
+                    update(CreditHold)
+                    .where(
+                        CreditHold.run_id == run_id, CreditHold.node_id == node_id, CreditHold.status == HoldStatus.HELD
+                    )
+                    .values(status=str(HoldStatus.REFUNDED), closed_at=utcnow())
+                    .returning(CreditHold.user_id, CreditHold.amount)
+                    .execution_options(synchronize_session=False)
+                )
+            ).first()
+            if row is None:
+                return False
+            if row.user_id is not None:  # a deleted account's hold just closes
+                await change_balance(
+                    session, row.user_id, row.amount, kind=CreditKind.REFUND, run_id=run_id, node_id=node_id
+                )
+            return True
+
+    async def recover(self) -> int:
+        """At start, before any run executes: refund every hold still `held` (its run was interrupted by a
+        stop of the server, so no node of it will settle). Returns how many."""
+        async with self.database.session() as session:
+            held = (
+                await session.execute(
+                    select(CreditHold.run_id, CreditHold.node_id).where(CreditHold.status == HoldStatus.HELD)
+                )
+            ).all()
+        refunded = 0
+        for run_id, node_id in held:
+            refunded += await self.refund(run_id, node_id)
+        return refunded
+
+    async def spent_this_month(self, user_id: str) -> int:
+        """Credits held or spent by the user's model nodes since the month began (UTC)."""
+        async with self.database.session() as session:
+            return await sum_holds(session, CreditHold.user_id == user_id, CreditHold.created_at >= month_start())

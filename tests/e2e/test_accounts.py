@@ -1,0 +1,220 @@
+"""Accounts mode (KARATE_AUTH=true) in a real browser: a signed-out visitor lands on sign-in and comes back where
+they were, a new account's writes pass the CSRF check, the account menu shows the balance, an API key is shown
+once and can be revoked, work made while the sign-in expired is saved after signing in again, and an admin
+gives credits and changes roles on the admin page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import ROOT, ConsoleLog, open_page, running_studio, studio_env
+from tests.e2e.studio import EDITOR_URL, drag_from_palette, node, wait_saved
+
+PASSWORD = "correct horse battery"
+# Chromium reports every 4xx answer on the console; these are the ones the tests cause on purpose (signed out,
+# sharing with an email that has no account).
+EXPECTED_REFUSAL = re.compile(r"status of (401|404)")
+
+
+@pytest.fixture(scope="module")
+def accounts_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("karate-accounts")
+
+
+@pytest.fixture(scope="module")
+def accounts_server(accounts_data: Path) -> Iterator[str]:
+    with running_studio(accounts_data, env={"KARATE_AUTH": "true"}) as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Browser, accounts_server: str, console: ConsoleLog) -> Iterator[Page]:
+    with open_page(browser, accounts_server, console) as opened:
+        yield opened
+        console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+
+
+def _email() -> str:
+    return f"ada-{uuid.uuid4().hex[:8]}@example.com"
+
+
+def _sign_up(page: Page, email: str, name: str = "Ada Lovelace") -> None:
+    page.get_by_label("Name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+
+
+def _sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_a_visitor_signs_up_works_and_signs_out(page: Page, accounts_server: str, artifacts: Path) -> None:
+    page.goto("/dashboard")
+    page.wait_for_url("**/signin?next=%2Fdashboard")
+    page.get_by_role("link", name="Sign up").click()
+    email = _email()
+    _sign_up(page, email)
+    page.wait_for_url("**/dashboard")
+    # a write made with the session cookie carries the page's CSRF token, or the server refuses it
+    page.get_by_role("button", name="New Project").click()
+    page.wait_for_url(EDITOR_URL)
+    expect(page.get_by_test_id("palette-item").first).to_be_visible()
+
+    page.goto("/dashboard")
+    page.get_by_test_id("account-menu").click()
+    expect(page.get_by_test_id("account-email")).to_have_text(email)
+    expect(page.get_by_test_id("account-credits")).to_have_text("100 credits")
+    page.screenshot(path=str(artifacts / "account-menu.png"), animations="disabled")
+    page.get_by_role("menuitem", name="Account and API keys").click()
+
+    page.get_by_label("Key name").fill("laptop CLI")
+    page.get_by_role("button", name="Create key").click()
+    key = page.get_by_label("New API key").input_value()
+    expect(page.get_by_test_id("api-key-list")).to_contain_text("laptop CLI")
+    me = httpx.get(f"{accounts_server}/api/v1/auth/me", headers={"x-api-key": key}, timeout=10)
+    assert me.status_code == 200 and me.json()["email"] == email
+    page.screenshot(path=str(artifacts / "account-page.png"), full_page=True)
+    page.get_by_role("button", name="Revoke laptop CLI").click()
+    page.get_by_role("button", name="Revoke", exact=True).click()
+    expect(page.get_by_text("No API keys yet.")).to_be_visible()
+    assert httpx.get(f"{accounts_server}/api/v1/auth/me", headers={"x-api-key": key}, timeout=10).status_code == 401
+
+    page.get_by_test_id("account-menu").click()
+    page.get_by_test_id("sign-out").click()
+    page.wait_for_url("**/signin")
+    page.goto("/dashboard")
+    page.wait_for_url("**/signin?next=%2Fdashboard")
+
+
+def test_a_wrong_password_is_answered_in_words(page: Page) -> None:
+    page.goto("/signup")
+    email = _email()
+    _sign_up(page, email)
+    page.wait_for_url("**/dashboard")
+    page.get_by_test_id("account-menu").click()
+    page.get_by_test_id("sign-out").click()
+    page.wait_for_url("**/signin")
+    _sign_in(page, email, "not my password")
+    expect(page.get_by_role("alert")).to_contain_text("wrong")
+    _sign_in(page, email)
+    page.wait_for_url("**/dashboard")
+
+
+def test_work_made_as_the_sign_in_expires_is_saved_after_signing_in_again(page: Page, accounts_server: str) -> None:
+    page.goto("/signup")
+    email = _email()
+    _sign_up(page, email)
+    page.wait_for_url("**/dashboard")
+    page.get_by_role("button", name="New Project").click()
+    page.wait_for_url(EDITOR_URL)
+    expect(page.get_by_test_id("palette-item").first).to_be_visible()
+    match = EDITOR_URL.search(page.url)
+    assert match is not None
+    workflow_id = match.group(1)
+
+    page.context.clear_cookies()  # the sign-in ends (as when it expires)
+    drag_from_palette(page, "input.prompt", 300, 200)
+    page.wait_for_url("**/signin?next=*")
+    expect(page.get_by_role("status")).to_contain_text("your unsaved changes are kept")
+    _sign_in(page, email)
+    page.wait_for_url(f"**/editor?id={workflow_id}")
+    wait_saved(page)
+    expect(page.locator(".react-flow__node")).to_have_count(1)
+    assert node(page, page.locator(".react-flow__node").first.get_attribute("data-id") or "").is_visible()
+
+
+def test_an_admin_gives_credits_and_changes_a_role(page: Page, accounts_server: str, accounts_data: Path) -> None:
+    admin = _email()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "karate",
+            "create-user",
+            admin,
+            "--admin",
+            "--password-stdin",
+            "--data-dir",
+            str(accounts_data),
+        ],
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=studio_env(),
+        capture_output=True,
+    )
+    member = _email()
+    signed_up = httpx.post(
+        f"{accounts_server}/api/v1/auth/signup",
+        json={"email": member, "password": PASSWORD, "name": "Grace"},
+        timeout=10,
+    )
+    assert signed_up.status_code == 201
+
+    page.goto("/signin")
+    _sign_in(page, admin)
+    page.wait_for_url("**/dashboard")
+    page.get_by_test_id("account-menu").click()
+    page.get_by_role("menuitem", name="Admin").click()
+    row = page.locator(f"[data-testid=admin-user][data-email='{member}']")
+    expect(row).to_contain_text("100 credits")
+    row.get_by_label(f"Credits for {member}").fill("50")
+    row.get_by_label(f"Why, for {member}").fill("beta tester")
+    row.get_by_role("button", name="Apply").click()
+    expect(row).to_contain_text("150 credits")
+    row.get_by_label(f"Role of {member}").select_option("staff")
+    audit = page.get_by_test_id("audit-log")
+    expect(audit).to_contain_text(f"gave 50 credits to {member} (beta tester)")
+    expect(audit).to_contain_text(f"made {member} staff (was user)")
+
+
+def test_a_project_shared_as_viewer_opens_read_only_for_the_other_account(
+    page: Page, browser: Browser, accounts_server: str, console: ConsoleLog
+) -> None:
+    viewer = _email()
+    signed_up = httpx.post(
+        f"{accounts_server}/api/v1/auth/signup",
+        json={"email": viewer, "password": PASSWORD, "name": "Grace"},
+        timeout=10,
+    )
+    assert signed_up.status_code == 201
+    page.goto("/signup")
+    _sign_up(page, _email())
+    page.wait_for_url("**/dashboard")
+    page.get_by_role("button", name="New Project").click()
+    page.wait_for_url(EDITOR_URL)
+    drag_from_palette(page, "input.prompt", 300, 200)
+    wait_saved(page)
+    page.get_by_test_id("share").click()
+    dialog = page.get_by_test_id("share-dialog")
+    dialog.get_by_label("Email to share with").fill("nobody-here@example.com")
+    dialog.get_by_role("button", name="Share").click()
+    expect(dialog.get_by_role("alert")).to_be_visible()  # no such account: said in words
+    console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+    dialog.get_by_label("Email to share with").fill(viewer)
+    dialog.get_by_role("button", name="Share").click()
+    expect(dialog.get_by_test_id("share-list")).to_contain_text(viewer)
+    dialog.get_by_role("button", name="Done").click()
+
+    with open_page(browser, accounts_server, console) as other:
+        other.goto(page.url)
+        other.wait_for_url("**/signin?next=*")
+        _sign_in(other, viewer)
+        other.wait_for_url(f"**{page.url.removeprefix(accounts_server)}")
+        expect(other.get_by_test_id("view-only")).to_be_visible()
+        expect(other.locator(".react-flow__node")).to_have_count(1)
+        expect(other.get_by_test_id("share")).to_have_count(0)
+        console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]

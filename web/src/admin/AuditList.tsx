@@ -1,0 +1,36 @@
+// The audit log of admin actions, each in words.
+
+import type { AuditEntry } from "../api/admin";
+import { timeAgo } from "../dashboard/timeAgo";
+
+function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): string {
+  const data = entry.data;
+  const target = typeof data.email === "string" ? data.email
+    : entry.target ? emailOf.get(entry.target) ?? `account ${entry.target.slice(0, 8)}` : "";
+  switch (entry.action) {
+    case "credits.granted": {
+      const amount = Number(data.amount);
+      const verb = amount < 0 ? `took ${-amount} credits from` : `gave ${amount} credits to`;
+      return `${verb} ${target}${typeof data.note === "string" && data.note ? ` (${data.note})` : ""}`;
+    }
+    case "user.role_changed":
+      return `made ${target} ${String(data.to)} (was ${String(data.from)})`;
+    case "user.created":
+      return `created the account ${target}`;
+  }
+}
+
+/** `emailOf`: the accounts' emails by id, to name an action's target. */
+export function AuditList({ entries, emailOf }: { entries: AuditEntry[]; emailOf: ReadonlyMap<string, string> }) {
+  if (entries.length === 0) return <p className="text-sm text-zinc-500">No admin actions yet.</p>;
+  return (
+    <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="audit-log">
+      {entries.map((entry) => (
+        <li key={entry.id} className="flex justify-between gap-4 py-2">
+          <span><span className="font-medium">{entry.actor_email ?? "The command line"}</span> {describe(entry, emailOf)}</span>
+          <span className="shrink-0 text-xs text-zinc-500">{entry.created_at ? timeAgo(entry.created_at) : ""}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,28 @@
+// /account: who is signed in and their credits, the password, and API keys for scripts and the CLI.
+
+import { Navigate } from "react-router-dom";
+import { isAccount, useSession } from "../app/session";
+import { ApiKeysSection } from "./ApiKeysSection";
+import { ChangePasswordForm } from "./ChangePasswordForm";
+import { CreditsSection } from "./CreditsSection";
+import { Section } from "./Section";
+
+export default function AccountPage() {
+  const state = useSession((s) => s.state);
+  // in local mode nobody has an account to manage
+  if (!isAccount(state)) return <Navigate to="/dashboard" replace />;
+  const { me } = state;
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6 px-6 py-10" data-testid="account-page">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Your account</h1>
+        <p className="mt-1 text-sm text-zinc-500">{me.name ? `${me.name} · ${me.email}` : me.email}</p>
+      </div>
+      <CreditsSection balance={me.credits} />
+      <Section title="Password" intro="Changing it signs out your other browsers and devices.">
+        <ChangePasswordForm />
+      </Section>
+      <ApiKeysSection />
+    </div>
+  );
+}

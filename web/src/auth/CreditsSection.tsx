@@ -1,0 +1,61 @@
+// The account page's credits: the balance, what this month spent against the caps, and the ledger's newest rows.
+
+import { useEffect, useState } from "react";
+import { type CreditsOverview, getCredits } from "../api/credits";
+import { CREDIT_KIND_TEXT, creditsText } from "../app/credits";
+import { updateMe } from "../app/session";
+import { timeAgo } from "../dashboard/timeAgo";
+import { FormError } from "./AuthCard";
+import { errorText } from "./errorText";
+import { Section } from "./Section";
+
+export function CreditsSection({ balance }: { balance: number }) {
+  const [overview, setOverview] = useState<CreditsOverview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    getCredits().then((answer) => {
+      setOverview(answer);
+      updateMe({ credits: answer.balance });
+    }, (e: unknown) => setError(errorText(e)));
+  }, []);
+
+  const { limits } = overview ?? { limits: null };
+  return (
+    <Section title="Credits" intro="Model nodes spend credits when they run; tools are free.">
+      <p className="text-2xl font-semibold" data-testid="credits-balance">{creditsText(overview?.balance ?? balance)}</p>
+      {overview && (
+        <p className="mt-1 text-sm text-zinc-500">
+          {creditsText(overview.spent_this_month)} spent this month
+          {limits?.monthly != null && ` of your monthly ${creditsText(limits.monthly)}`}
+          {limits?.run != null && ` · at most ${creditsText(limits.run)} a run`}
+        </p>
+      )}
+      <FormError message={error} />
+      {overview && overview.history.items.length > 0 && (
+        <table className="mt-4 w-full text-sm" data-testid="credit-history">
+          <thead>
+            <tr className="text-left text-xs text-zinc-500">
+              <th className="py-1 font-medium">When</th>
+              <th className="py-1 font-medium">What</th>
+              <th className="py-1 text-right font-medium">Credits</th>
+              <th className="py-1 text-right font-medium">Balance</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {overview.history.items.map((entry) => (
+              <tr key={entry.id}>
+                <td className="py-1.5 text-zinc-500">{timeAgo(entry.created_at)}</td>
+                <td className="py-1.5">{entry.note || CREDIT_KIND_TEXT[entry.kind]}</td>
+                <td className={`py-1.5 text-right tabular-nums ${entry.amount < 0 ? "" : "text-emerald-600"}`}>
+                  {entry.amount > 0 ? `+${entry.amount}` : entry.amount}
+                </td>
+                <td className="py-1.5 text-right tabular-nums text-zinc-500">{entry.balance_after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}

@@ -1,0 +1,207 @@
+// Accounts mode in the page: the gate sends signed-out visitors to sign in (remembering where they were), a 401
+// mid-session does the same, the sign-in form shows the server's words and brings the user back, and work kept
+// when a sign-in ended is saved to the account after the next sign-in. Local mode shows none of it.
+import { act, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { useEffect, useState } from "react";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setCsrfToken } from "../api/client";
+import { listWorkflows } from "../api/workflows";
+import { AccountMenu } from "../app/AccountMenu";
+import { keepDraft, readDraft } from "../app/draft";
+import { RequireSession } from "../app/RequireSession";
+import { useSession } from "../app/session";
+import SignInPage from "./SignInPage";
+
+const USER = { id: "u".repeat(32), email: "ada@example.com", name: "Ada", role: "user", credits: 100,
+  analytics_opt_out: false, mode: "accounts" };
+const LOCAL_OWNER = { ...USER, email: "local@localhost", name: "Local", role: "owner", mode: "local",
+  csrf_token: null };
+const WORKFLOW_ID = "a".repeat(32);
+
+interface Call { method: string; url: string; csrf: string | null; body: unknown }
+let calls: Call[] = [];
+let signedIn = false;
+/** The CSRF token of the session the server knows (GET /me answers it again). */
+let csrf = "csrf-1";
+let localMode = false;
+let workflowVersion = 3;
+
+function reply(body: unknown, status = 200) {
+  return new Response(status === 204 ? null : JSON.stringify(body), { status });
+}
+const refused = (detail: string) => reply({ detail, code: "unauthorized" }, 401);
+
+function serve(url: string, init: RequestInit = {}): Response {
+  const method = init.method ?? "GET";
+  calls.push({ method, url, csrf: new Headers(init.headers).get("x-csrf-token"),
+    body: typeof init.body === "string" ? JSON.parse(init.body) as unknown : null });
+  if (url === "/api/v1/auth/me") {
+    if (localMode) return reply(LOCAL_OWNER);
+    return signedIn ? reply({ ...USER, csrf_token: csrf }) : refused("sign in to use the studio");
+  }
+  if (url === "/api/v1/auth/login") {
+    const { password } = JSON.parse(init.body as string) as { password: string };
+    if (password !== "correct horse") return refused("the email or password is wrong; check both and try again");
+    signedIn = true;
+    csrf = "csrf-2";
+    return reply({ user: { ...USER, csrf_token: "csrf-2" }, csrf_token: "csrf-2" });
+  }
+  if (!signedIn && !localMode) return refused("your sign-in has expired; sign in again");
+  if (url.startsWith("/api/v1/workflows?")) return reply({ items: [], total: 0 });
+  if (url === `/api/v1/workflows/${WORKFLOW_ID}` && method === "GET") {
+    return reply({ id: WORKFLOW_ID, title: "Moodboard", version: workflowVersion, document: {} });
+  }
+  if (url === `/api/v1/workflows/${WORKFLOW_ID}` && method === "PATCH") {
+    return reply({ id: WORKFLOW_ID, title: "Moodboard", version: workflowVersion + 1, document: {} });
+  }
+  if (url === "/api/v1/workflows" && method === "POST") return reply({ id: "b".repeat(32), version: 1 }, 201);
+  return reply({ detail: "not found", code: "not_found" }, 404);
+}
+
+beforeEach(() => {
+  calls = [];
+  signedIn = false;
+  csrf = "csrf-1";
+  localMode = false;
+  workflowVersion = 3;
+  localStorage.clear();
+  useSession.setState({ state: { status: "idle" } });
+  setCsrfToken(null);
+  vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+function Where() {
+  const location = useLocation();
+  return <p data-testid="where">{location.pathname + location.search}</p>;
+}
+
+/** A gated page that lists the projects (as the dashboard does), with the account menu. */
+function Projects() {
+  const [count, setCount] = useState<number | null>(null);
+  useEffect(() => { listWorkflows().then((items) => setCount(items.length), () => undefined); }, []);
+  return <div><AccountMenu /><p>{count === null ? "Loading projects" : `${count} projects`}</p></div>;
+}
+
+function app(start: string) {
+  return render(
+    <MemoryRouter initialEntries={[start]}>
+      <Routes>
+        <Route element={<RequireSession />}>
+          <Route path="/dashboard" element={<Projects />} />
+          <Route path="/editor" element={<p>Editor</p>} />
+        </Route>
+        <Route path="/signin" element={<><AccountMenu /><SignInPage /></>} />
+      </Routes>
+      <Where />
+    </MemoryRouter>,
+  );
+}
+
+async function signIn(password: string) {
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText("Email"), "ada@example.com");
+  await user.type(screen.getByLabelText("Password"), password);
+  await user.click(screen.getByRole("button", { name: "Sign in" }));
+}
+
+describe("the sign-in gate", () => {
+  it("sends a signed-out visitor to sign in, and back where they were after", async () => {
+    app("/dashboard?q=mood");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(
+      `/signin?next=${encodeURIComponent("/dashboard?q=mood")}`));
+    await signIn("correct horse");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(/^\/dashboard\?q=mood$/));
+    expect(await screen.findByText("0 projects")).toBeInTheDocument();
+    // the account menu names who is signed in and their balance
+    await userEvent.click(screen.getByTestId("account-menu"));
+    expect(screen.getByTestId("account-email")).toHaveTextContent("ada@example.com");
+    expect(screen.getByTestId("account-credits")).toHaveTextContent("100 credits");
+  });
+
+  it("sends the user to sign in when their sign-in ends mid-session (a 401), saying why", async () => {
+    signedIn = true;
+    app("/dashboard");
+    expect(await screen.findByText("0 projects")).toBeInTheDocument();
+    signedIn = false;  // the session expired on the server
+    const error = await act(() => listWorkflows().catch((e: unknown) => e));
+    expect(error).toBeInstanceOf(Error);
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(
+      `/signin?next=${encodeURIComponent("/dashboard")}`));
+    expect(await screen.findByRole("status")).toHaveTextContent("You were signed out; sign in again to go on.");
+  });
+
+  it("lets everyone through in local mode, with no sign-in and no account menu", async () => {
+    localMode = true;
+    app("/dashboard");
+    expect(await screen.findByText("0 projects")).toBeInTheDocument();
+    expect(screen.queryByTestId("account-menu")).toBeNull();
+    expect(screen.queryByTestId("sign-in-link")).toBeNull();
+    expect(screen.getByTestId("where")).toHaveTextContent(/^\/dashboard$/);
+  });
+});
+
+describe("the sign-in form", () => {
+  it("shows the server's words for a wrong password, then signs in and sends the CSRF token with writes",
+    async () => {
+      app("/signin");
+      await signIn("wrong");
+      expect(await screen.findByRole("alert")).toHaveTextContent(
+        "The email or password is wrong; check both and try again");
+      expect(screen.getByTestId("where")).toHaveTextContent(/^\/signin$/);
+      const password = screen.getByLabelText("Password");
+      await userEvent.clear(password);
+      await userEvent.type(password, "correct horse");
+      await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+      await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(/^\/dashboard$/));
+      await userEvent.click(screen.getByTestId("account-menu"));
+      await userEvent.click(screen.getByTestId("sign-out"));
+      expect(calls.find((c) => c.url === "/api/v1/auth/logout")?.csrf).toBe("csrf-2");
+    });
+
+  it("asks for both fields before asking the server", async () => {
+    app("/signin");
+    await userEvent.click(await screen.findByRole("button", { name: "Sign in" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Type your email and password.");
+    expect(calls.filter((c) => c.url === "/api/v1/auth/login")).toEqual([]);
+  });
+});
+
+describe("work kept when a sign-in ended", () => {
+  const document = { schema_version: 1, nodes: [{ id: "n1", type: "input/text", params: {} }], edges: [] };
+  const keep = (userId = USER.id) => keepDraft({ userId, workflowId: WORKFLOW_ID, version: 3, title: "Moodboard",
+    document });
+
+  it("is saved into its project after signing in again, when nobody changed it since", async () => {
+    keep();
+    app(`/signin?next=${encodeURIComponent(`/editor?id=${WORKFLOW_ID}`)}`);
+    await signIn("correct horse");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(`/editor?id=${WORKFLOW_ID}`));
+    const patch = calls.find((c) => c.method === "PATCH");
+    expect(patch).toMatchObject({ csrf: "csrf-2", body: { document, version: 3, title: "Moodboard" } });
+    expect(readDraft()).toBeNull();
+  });
+
+  it("becomes a new project when its project was saved elsewhere since", async () => {
+    keep();
+    workflowVersion = 4;
+    app(`/signin?next=${encodeURIComponent(`/editor?id=${WORKFLOW_ID}`)}`);
+    await signIn("correct horse");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(`/editor?id=${"b".repeat(32)}`));
+    expect(calls.find((c) => c.method === "POST" && c.url === "/api/v1/workflows")?.body)
+      .toEqual({ title: "Moodboard (recovered)", document });
+    expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+  });
+
+  it("stays in the browser when another account signs in", async () => {
+    keep("someone else");
+    app("/signin");
+    await signIn("correct horse");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(/^\/dashboard$/));
+    expect(calls.some((c) => c.url.startsWith(`/api/v1/workflows/${WORKFLOW_ID}`))).toBe(false);
+    expect(readDraft()?.userId).toBe("someone else");
+  });
+});

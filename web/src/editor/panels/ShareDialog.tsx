@@ -1,0 +1,104 @@
+// Share the project (its owner, accounts mode): with an account by email as viewer or editor, see who has it,
+// stop sharing, and make it public (readable by anyone signed in with its link).
+
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type Share, type ShareRole, listShares, setPublic, shareWorkflow, unshareWorkflow } from "../../api/shares";
+import { errorText } from "../../auth/errorText";
+import { saveNow } from "../hooks/useAutosave";
+import { useEditor } from "../store/editorStore";
+
+const ROLE_TEXT: Record<ShareRole, string> = { viewer: "Can view", editor: "Can edit" };
+
+export function ShareDialog({ onClose }: { onClose(): void }) {
+  const workflow = useEditor((s) => s.workflow);
+  const [shares, setShares] = useState<Share[] | null>(null);
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<ShareRole>("viewer");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  const id = workflow?.id ?? null;
+
+  useEffect(() => {
+    first.current?.focus();
+    if (id) listShares(id).then(setShares, (e: unknown) => setError(errorText(e)));
+  }, [id]);
+  if (!workflow || !id) return null;
+
+  const share = (event: FormEvent) => {
+    event.preventDefault();
+    if (!email.trim()) {
+      setError("Type the email of the account to share with.");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    shareWorkflow(id, email.trim(), role).then((added) => {
+      setShares((list) => [...(list ?? []).filter((s) => s.user_id !== added.user_id), added]);
+      setEmail("");
+    }, (e: unknown) => setError(errorText(e))).finally(() => setBusy(false));
+  };
+  const remove = (member: Share) => {
+    setError(null);
+    unshareWorkflow(id, member.user_id).then(
+      () => setShares((list) => list?.filter((s) => s.user_id !== member.user_id) ?? null),
+      (e: unknown) => setError(errorText(e)));
+  };
+  const togglePublic = async (value: boolean) => {
+    setError(null);
+    try {
+      await saveNow();  // the version the change is made on is the one on screen
+      const meta = useEditor.getState().workflow;
+      if (!meta) return;
+      const saved = await setPublic(id, value, meta.version);
+      const now = useEditor.getState();
+      if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version, isPublic: saved.is_public });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const field = "rounded-md border border-zinc-200 bg-white px-2 py-1.5 text-sm outline-none focus:border-accent "
+    + "dark:border-zinc-700 dark:bg-zinc-950";
+
+  return (
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 backdrop-blur-sm"
+      onKeyDown={(e) => { if (e.key === "Escape") onClose(); }}>
+      <div role="dialog" aria-modal="true" aria-label="Share this project" data-testid="share-dialog"
+        className="panel animate-fade-in w-[28rem] p-5">
+        <h2 className="text-base font-semibold">Share "{workflow.title}"</h2>
+        <form className="mt-4 flex gap-2" onSubmit={share}>
+          <input ref={first} type="email" value={email} onChange={(e) => setEmail(e.target.value)}
+            placeholder="Email of an account on this studio" aria-label="Email to share with"
+            className={`${field} min-w-0 flex-1`} />
+          <select value={role} onChange={(e) => setRole(e.target.value as ShareRole)} aria-label="Role"
+            className={field}>
+            <option value="viewer">{ROLE_TEXT.viewer}</option>
+            <option value="editor">{ROLE_TEXT.editor}</option>
+          </select>
+          <button type="submit" className="btn btn-primary" disabled={busy}>Share</button>
+        </form>
+        {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-2 text-sm text-red-700 dark:bg-red-950/40
+          dark:text-red-300">{error}</p>}
+        <ul className="mt-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="share-list">
+          {shares?.length === 0 && <li className="py-2 text-zinc-500">Shared with nobody yet.</li>}
+          {shares?.map((member) => (
+            <li key={member.user_id} className="flex items-center justify-between gap-3 py-2">
+              <span className="min-w-0 truncate">{member.name ? `${member.name} · ` : ""}{member.email}</span>
+              <span className="flex shrink-0 items-center gap-2 text-zinc-500">{ROLE_TEXT[member.role]}
+                <button type="button" className="btn btn-danger py-0.5" onClick={() => remove(member)}
+                  aria-label={`Stop sharing with ${member.email}`}>Remove</button></span>
+            </li>
+          ))}
+        </ul>
+        <label className="mt-4 flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={workflow.isPublic ?? false}
+            onChange={(e) => void togglePublic(e.target.checked)} />
+          Public: anyone with its link can view it (read only)
+        </label>
+        <div className="mt-5 flex justify-end">
+          <button type="button" className="btn" onClick={onClose}>Done</button>
+        </div>
+      </div>
+    </div>
+  );
+}

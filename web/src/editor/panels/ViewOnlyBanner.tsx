@@ -1,0 +1,29 @@
+// Shown over a project the user may only look at (shared with them as viewer, or public): nothing they change
+// is saved; they can make their own copy to work on.
+
+import { useState } from "react";
+import { useNavigate } from "react-router-dom";
+import { keepMineAsNewProject } from "../hooks/useAutosave";
+import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
+
+export function ViewOnlyBanner() {
+  const viewing = useEditor((s) => readOnly(s.workflow));
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  if (!viewing) return null;
+  const copy = () => {
+    setError(null);
+    keepMineAsNewProject().then((id) => navigate(`/editor?id=${encodeURIComponent(id)}`),
+      (e: unknown) => setError(`Could not make a copy: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  return (
+    <div role="status" data-testid="view-only" className="absolute left-1/2 top-3 z-10 flex -translate-x-1/2
+      items-center gap-3 rounded-lg border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-900 shadow
+      dark:border-amber-800 dark:bg-amber-950/80 dark:text-amber-100">
+      <span>View only: changes you make here are not saved.</span>
+      <button type="button" className="btn py-0.5" onClick={copy}>Make your own copy</button>
+      {error && <span className="text-red-600">{error}</span>}
+    </div>
+  );
+}
