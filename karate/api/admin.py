@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 
-from karate.api.admin_schemas import AdminUserOut, AdminUserPage, AuditPage, RoleChange
-from karate.api.deps import ID_PATTERN, JSON, AdminDep, DatabaseDep
+from karate.api.admin_schemas import AdminUserOut, AdminUserPage, AuditPage, ResetLinkOut, RoleChange
+from karate.api.deps import ID_PATTERN, JSON, AdminDep, DatabaseDep, PasswordResetsDep, SettingsDep
 from karate.api.schemas import INVALID, NOT_FOUND
 from karate.services import audit, user_admin
 
@@ -30,6 +30,18 @@ async def change_role(user_id: UserId, body: RoleChange, admin: AdminDep, databa
     """Give an account another role; the change is written to the audit log. Your own role is not yours to
     change (ask another admin)."""
     return JSON(await user_admin.set_role(database, admin, user_id, body.role))
+
+
+@router.post("/users/{user_id}/reset-link", status_code=201, response_model=ResetLinkOut, responses=NOT_FOUND)
+async def make_reset_link(
+    user_id: UserId, request: Request, admin: AdminDep, resets: PasswordResetsDep, settings: SettingsDep
+) -> JSON:
+    """A one-time link (valid an hour) that lets the account choose a new password: for a user locked out
+    of a studio that sends no mail. Hand it over privately; making it is written to the audit log."""
+    user = await resets.accounts.user(user_id)
+    url, expires = await resets.new_link(user.id, settings.public_url or str(request.base_url))
+    await audit.record(resets.database, admin.user_id, audit.AuditAction.RESET_LINK_MADE, user.email, {})
+    return JSON({"url": url, "expires_at": expires.isoformat()}, status_code=201)
 
 
 @router.get("/audit", response_model=AuditPage)

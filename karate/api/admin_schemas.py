@@ -45,3 +45,8 @@ class AuditEntryOut(BaseModel):
 class AuditPage(BaseModel):
     items: list[AuditEntryOut]
     total: int = Field(description="Entries in all")
+
+
+class ResetLinkOut(BaseModel):
+    url: str = Field(description="Opens the page where the account chooses a new password; works once")
+    expires_at: str

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Path, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Path, Request, Response
 
 from karate.api.auth_schemas import (
+    RESET_BY_ADMIN,
+    RESET_REQUESTED,
     ApiKeyCreate,
     ApiKeyCreated,
     ApiKeyList,
@@ -20,22 +22,28 @@ from karate.api.auth_schemas import (
     PasswordChange,
     PasswordResetConfirm,
     PasswordResetRequest,
+    ResetRequested,
     SessionOut,
     SignIn,
     SignUp,
     StudioMode,
 )
-from karate.api.deps import ID_PATTERN, JSON, AccountServiceDep, DatabaseDep, PrincipalDep, SettingsDep
+from karate.api.deps import (
+    ID_PATTERN,
+    JSON,
+    AccountServiceDep,
+    PasswordResetsDep,
+    PrincipalDep,
+    SettingsDep,
+)
 from karate.api.rate_limits import RATE_LIMITED, RateLimiterDep, client_address, limited_by_address
-from karate.api.schemas import INVALID, NOT_FOUND
+from karate.api.schemas import INVALID, LOCAL_MODE, NOT_FOUND
 from karate.db.models import User
 from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json
 from karate.services.errors import LocalMode
-from karate.services.mail import Mailer
-from karate.services.password_resets import PasswordResets
 from karate.services.rate_limits import Action, Counted, email_key
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+router = APIRouter(prefix="/auth", tags=["auth"], responses=LOCAL_MODE)
 
 KeyId = Annotated[str, Path(pattern=ID_PATTERN, description="API key id (32 hex characters)")]
 
@@ -133,16 +141,10 @@ async def change_password(
     return Response(status_code=204)
 
 
-async def _password_resets(database: DatabaseDep, accounts: AccountServiceDep, settings: SettingsDep) -> PasswordResets:
-    return PasswordResets(database, accounts, Mailer(settings.smtp_url, settings.smtp_from))
-
-
-PasswordResetsDep = Annotated[PasswordResets, Depends(_password_resets)]
-
-
 @router.post(
     "/password-reset",
     status_code=202,
+    response_model=ResetRequested,
     responses={**INVALID, **RATE_LIMITED},
     dependencies=[limited_by_address(Action.PASSWORD_RESET)],
 )
@@ -153,14 +155,15 @@ async def request_password_reset(
     resets: PasswordResetsDep,
     settings: SettingsDep,
     limiter: RateLimiterDep,
-) -> Response:
+) -> JSON:
     """Mail a link to reset the password (valid an hour) to the account of `email`. The answer is the same
     whether the email has an account or not; the mail is sent after it (KARATE_SMTP_URL)."""
     _accounts_only(settings.auth)
     await limiter.hit(Action.PASSWORD_RESET, Counted.ACCOUNT, email_key(body.email))
     site = settings.public_url or str(request.base_url)
     background.add_task(resets.request, body.email, site)
-    return Response(status_code=202)
+    detail = RESET_REQUESTED if settings.smtp_url else RESET_BY_ADMIN
+    return JSON({"detail": detail}, status_code=202, background=background)
 
 
 @router.post("/password-reset/confirm", status_code=204, responses=INVALID)

@@ -95,3 +95,13 @@ class PasswordResetConfirm(BaseModel):
 
     token: str = Field(min_length=1, max_length=200, description="The token from the mailed link")
     new_password: str = Field(min_length=1, max_length=1024, description="At least 8 characters")
+
+
+#: The answer to a reset request, the same whether the email has an account or not.
+RESET_REQUESTED = "if an account uses that email, a link to reset its password is on its way; check the inbox"
+#: The same answer on a studio that sends no mail (KARATE_SMTP_URL unset): only an admin can help.
+RESET_BY_ADMIN = "this studio sends no mail: ask its admin for a link to reset your password"
+
+
+class ResetRequested(BaseModel):
+    detail: str = Field(description="What happens next, in words")

@@ -9,12 +9,15 @@ from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from karate.api.deps import JSON, AccountServiceDep, BillingDep, PrincipalDep
-from karate.api.schemas import INVALID, ErrorBody, Responses
+from karate.api.schemas import COMMON_ERRORS, INVALID, ErrorBody, Responses
 from karate.services.billing import MAX_CREDITS, MIN_CREDITS, WebhookOutcome
 
 router = APIRouter(tags=["credits"])
-UNAVAILABLE: Responses = {503: {"model": ErrorBody, "description": "Buying credits is not set up on this studio"}}
-webhook_router = APIRouter(tags=["credits"])
+UNAVAILABLE: Responses = {
+    404: {"model": ErrorBody, "description": "This studio does not sell credits (Stripe is not set up)"},
+    503: {"model": ErrorBody, "description": "Stripe could not be reached; nothing was charged"},
+}
+webhook_router = APIRouter(tags=["credits"], responses=COMMON_ERRORS)
 
 
 class CheckoutCreate(BaseModel):

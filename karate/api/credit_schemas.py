@@ -62,6 +62,7 @@ class CreditsOut(BaseModel):
     balance: int
     spent_this_month: int = Field(description="Credits held or spent by your model nodes this month (UTC)")
     charged: bool = Field(description="Whether this studio charges runs (accounts mode)")
+    for_sale: bool = Field(description="Whether credits can be bought here (POST /api/v1/credits/checkout)")
     limits: CreditLimits
     history: CreditHistory = Field(description="Your ledger, newest first")
 

@@ -20,9 +20,10 @@ from karate.services.assets import AssetService
 from karate.services.billing import Billing
 from karate.services.credits import CreditService
 from karate.services.credits_estimate import RunPricer
-from karate.services.errors import Forbidden, Unauthorized
+from karate.services.errors import CsrfRejected, Forbidden, Unauthorized
 from karate.services.identity import Principal
 from karate.services.live import RunEventFeed
+from karate.services.password_resets import PasswordResets
 from karate.services.runs import RunService
 from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
@@ -86,7 +87,7 @@ async def _authenticate(connection: HTTPConnection, studio: Studio) -> Principal
         raise Unauthorized("your sign-in has expired; sign in again")
     method = connection.scope.get("method", "GET")  # a WebSocket handshake is a GET
     if method not in _SAFE_METHODS and not csrf_matches(principal, connection.headers.get(CSRF_HEADER)):
-        raise Forbidden(f"this request lacks the page's CSRF token ({CSRF_HEADER}); reload the page and try again")
+        raise CsrfRejected("this page's sign-in is out of date (you signed in again elsewhere); reload the page")
     return principal
 
 
@@ -118,6 +119,7 @@ AdminDep = Annotated[Principal, Depends(require_admin)]
 UserDep = Annotated[str, Depends(_user_id)]
 AccountServiceDep = Annotated[AccountService, Depends(_from_studio(lambda studio: studio.accounts))]
 BillingDep = Annotated[Billing, Depends(_from_studio(lambda studio: studio.billing))]
+PasswordResetsDep = Annotated[PasswordResets, Depends(_from_studio(lambda studio: studio.password_resets))]
 SettingsDep = Annotated[Settings, Depends(_from_studio(lambda studio: studio.settings))]
 DatabaseDep = Annotated[Database, Depends(_from_studio(lambda studio: studio.database))]
 RunServiceDep = Annotated[RunService, Depends(_from_studio(lambda studio: studio.runs))]
@@ -150,6 +152,7 @@ __all__ = [
     "AccountServiceDep",
     "AdminDep",
     "BillingDep",
+    "PasswordResetsDep",
     "OptionalPrincipalDep",
     "PrincipalDep",
     "AssetServiceDep",

@@ -22,11 +22,11 @@ from karate.api.deps import (
     WorkflowServiceDep,
 )
 from karate.api.me_schemas import AccountDeletion, ProfileUpdate
-from karate.api.schemas import INVALID, ErrorBody
+from karate.api.schemas import INVALID, LOCAL_MODE, ErrorBody
 from karate.services.accounts import SESSION_COOKIE
 from karate.services.compliance import ComplianceService
 
-router = APIRouter(prefix="/me", tags=["account"])
+router = APIRouter(prefix="/me", tags=["account"], responses=LOCAL_MODE)
 
 
 async def _compliance(

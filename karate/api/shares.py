@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from karate.api.deps import ID_PATTERN, JSON, ShareServiceDep, UserDep
-from karate.api.schemas import INVALID, NOT_FOUND
+from karate.api.schemas import INVALID, LOCAL_MODE, NOT_FOUND
 from karate.api.share_schemas import ShareCreate, ShareList, ShareOut
 
-router = APIRouter(tags=["workflows"], responses={**NOT_FOUND, **INVALID})
+router = APIRouter(tags=["workflows"], responses={**NOT_FOUND, **INVALID, **LOCAL_MODE})
 
 WorkflowId = Annotated[str, Path(pattern=ID_PATTERN, description="Workflow id (32 hex characters)")]
 UserId = Annotated[str, Path(pattern=ID_PATTERN, description="The id of the user it is shared with")]

@@ -20,6 +20,8 @@ class NodePlan(StrEnum):
     RUN = "run"  # it executes: no cached result is known for it
     CACHED = "cached"  # its result is in the cache: it is not executed
     BLOCKED = "blocked"  # it, or a node it needs, has a problem: it does not run
+    # (a studio's pricer) an AI model no configured provider offers: it would fail, charging nothing
+    UNAVAILABLE = "unavailable"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import select
@@ -26,7 +27,11 @@ from karate.db.models import Asset, Run, Workflow
 from karate.db.repositories import AssetRepository, RunRepository, WorkflowRepository
 from karate.db.shares import ShareRepository
 from karate.engine import WorkflowDocument
+from karate.engine.node_io import describe_outputs
 from karate.services.errors import Forbidden, NotFound, Unauthorized
+
+if TYPE_CHECKING:  # live runs are read here, never made
+    from karate.services.live import LiveRuns
 
 
 class ShareRole(StrEnum):
@@ -67,9 +72,10 @@ class AccessControl:
     """Access decisions, each a small query at most. `single_user` (local mode): the one user may also read
     results the cache holds without a record (intermediate results), as before accounts existed."""
 
-    def __init__(self, database: Database, *, single_user: bool) -> None:
+    def __init__(self, database: Database, *, single_user: bool, live: LiveRuns | None = None) -> None:
         self.database = database
         self.single_user = single_user
+        self.live = live  # runs still executing: their results have no record yet
 
     # --- workflows ------------------------------------------------------------------------------
 
@@ -207,6 +213,9 @@ class AccessControl:
             for workflow in shared:
                 if _names(workflow.document, asset_id) and await self._held_by_writers(asset, workflow):
                     return True
+        made_by = self._live_result(run_id, asset_id) if run_id is not None else None
+        if made_by is not None:  # a result of a run still going, before its node's record is written
+            return await self.can_read_run(*made_by, user_id)
         if run_id is not None:
             async with self.database.session() as session:
                 repo = RunRepository(session)
@@ -215,6 +224,14 @@ class AccessControl:
             if run is not None and _names(outputs, asset_id):
                 return await self.can_read_run(run.owner_id, run.workflow_id, user_id)
         return False
+
+    def _live_result(self, run_id: str, asset_id: str) -> tuple[str | None, str | None] | None:
+        """(owner, workflow) of a run still executing whose finished nodes made the asset; else None."""
+        live = self.live.get(run_id) if self.live is not None else None
+        if live is None:
+            return None
+        made = any(_names(describe_outputs(node.outputs), asset_id) for node in live.execution.nodes.values())
+        return (live.owner_id, live.workflow_id) if made else None
 
     async def check_inputs(self, asset_ids: Iterable[str], user_id: str, workflow_id: str | None) -> None:
         """Before a run: NotFound for an input asset the runner may not read (as an input of the saved workflow
@@ -227,6 +244,19 @@ class AccessControl:
                 asset = await AssetRepository(session).get(asset_id)
             if not await self.can_read_asset(asset_id, asset, user_id, workflow_id=workflow_id):
                 raise no_asset(asset_id)
+
+    async def check_thumbnail(self, document: dict[str, Any], user_id: str) -> dict[str, Any]:
+        """A document about to be saved, its `thumbnail` dropped unless the saver may read that asset: lists
+        sign thumbnails without reading the database, so naming another user's asset there must not work."""
+        thumbnail = document.get("thumbnail")
+        asset_id = thumbnail.get("asset_id") if isinstance(thumbnail, dict) else None
+        if self.single_user or not isinstance(asset_id, str):
+            return document
+        async with self.database.session() as session:
+            asset = await AssetRepository(session).get(asset_id)
+        if asset is not None and await self.holds(asset, user_id):
+            return document
+        return {key: value for key, value in document.items() if key != "thumbnail"}
 
 
 def input_assets(document: WorkflowDocument) -> list[str]:

@@ -67,6 +67,8 @@ def check_password(password: str) -> None:
         raise InvalidRequest(f"choose a password of at least {MIN_PASSWORD} characters")
     if len(password) > MAX_PASSWORD:
         raise InvalidRequest(f"a password may be at most {MAX_PASSWORD} characters")
+    if len(set(password)) < 3:
+        raise InvalidRequest("that password repeats one or two characters; choose one that is harder to guess")
 
 
 async def hash_password(password: str) -> str:

@@ -20,6 +20,7 @@ class AuditAction(StrEnum):
     CREDITS_GRANTED = "credits.granted"
     ROLE_CHANGED = "user.role_changed"
     USER_CREATED = "user.created"
+    RESET_LINK_MADE = "user.reset_link_made"
 
 
 async def record(

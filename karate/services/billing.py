@@ -57,7 +57,9 @@ class Billing:
     def _client(self) -> stripe.StripeClient:
         key = self.settings.stripe_secret_key
         if key is None:
-            raise ServiceUnavailable("buying credits is not set up: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
+            raise NotFound(
+                "this studio does not sell credits (STRIPE_SECRET_KEY is not set); ask its admin to grant them"
+            )
         return stripe.StripeClient(
             key.get_secret_value(),
             http_client=stripe.HTTPXClient(),
@@ -105,7 +107,7 @@ class Billing:
         delivery is refused, and Stripe shows the failure on its dashboard)."""
         secret = self.settings.stripe_webhook_secret
         if secret is None:
-            raise ServiceUnavailable("the Stripe webhook is not set up: set STRIPE_WEBHOOK_SECRET")
+            raise NotFound("this studio takes no Stripe events: set STRIPE_WEBHOOK_SECRET to turn the webhook on")
         try:
             event = stripe.Webhook.construct_event(payload, signature, secret.get_secret_value())
         except (stripe.SignatureVerificationError, ValueError):

@@ -60,6 +60,12 @@ class Forbidden(StudioError):
     code = "forbidden"
 
 
+class CsrfRejected(Forbidden):
+    """A write with the session cookie but without its page's CSRF token (a stale tab: fetch /auth/me again)."""
+
+    code = "csrf_rejected"
+
+
 class Unauthorized(StudioError):
     """No verified credentials, or ones that expired: sign in (or send an API key)."""
 

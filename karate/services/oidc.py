@@ -15,8 +15,8 @@ import time
 from typing import Any
 
 import httpx
-from joserfc import jwt
-from joserfc.errors import JoseError
+from joserfc import jws, jwt
+from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 from karate.services.errors import Unauthorized
@@ -24,6 +24,14 @@ from karate.services.errors import Unauthorized
 ALGORITHMS = ("RS256", "ES256")
 LEEWAY_S = 30
 _REFETCH_S = 60.0
+
+
+def _key_id(token: str) -> str:
+    """The `kid` a token's header names ("" when it names none or cannot be read)."""
+    try:
+        return str(jws.extract_compact(token.encode()).protected.get("kid", ""))
+    except (JoseError, ValueError):
+        return ""
 
 
 class OidcVerifier:
@@ -34,18 +42,18 @@ class OidcVerifier:
         self.audience = audience
         self._client = client
         self._keys: KeySet | None = None
-        self._fetched_at = -_REFETCH_S
+        self._refreshed_at = -_REFETCH_S
+        self._missing: dict[str, float] = {}  # key ids a fetch did not have, and when
         self._lock = asyncio.Lock()
 
     async def claims(self, token: str) -> dict[str, Any]:
         """The token's claims once verified; Unauthorized, saying why, otherwise."""
-        keys = await self._key_set(refresh=False)
+        keys = await self._key_set(refresh=None)
         try:
             decoded = jwt.decode(token, keys, algorithms=list(ALGORITHMS))
-        except ValueError:  # a key id not in the set: the issuer may have rotated its keys
-            keys = await self._key_set(refresh=True)
-            decoded = self._decode(token, keys)
-        except JoseError:
+        except InvalidKeyIdError:  # a key id not in the set: the issuer may have rotated its keys
+            decoded = self._decode(token, await self._key_set(refresh=_key_id(token)))
+        except (JoseError, ValueError):
             raise Unauthorized("this bearer token's signature does not check; sign in again") from None
         return self._checked(decoded.claims)
 
@@ -74,12 +82,19 @@ class OidcVerifier:
             raise Unauthorized("this bearer token names no subject; sign in again")
         return claims
 
-    async def _key_set(self, *, refresh: bool) -> KeySet:
+    async def _key_set(self, *, refresh: str | None) -> KeySet:
+        """The issuer's keys; fetched again for a key id not seen yet (`refresh`), unless that id was already
+        missing from a fetch in the last minute, and at most once a second: made-up key ids cannot make the
+        studio hammer the issuer."""
         async with self._lock:
-            stale = time.monotonic() - self._fetched_at >= _REFETCH_S
-            if self._keys is None or (refresh and stale):
+            now = time.monotonic()
+            missing_lately = now - self._missing.get(refresh or "", -_REFETCH_S) < _REFETCH_S
+            if self._keys is None or (refresh and not missing_lately and now - self._refreshed_at >= 1.0):
                 self._keys = await self._fetch()
-                self._fetched_at = time.monotonic()
+                if refresh:
+                    self._refreshed_at = time.monotonic()
+                    if not any(key.kid == refresh for key in self._keys.keys):
+                        self._missing[refresh] = self._refreshed_at
             return self._keys
 
     async def _fetch(self) -> KeySet:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
@@ -51,16 +51,21 @@ class PasswordResets:
         if user is None or user.is_local:
             log.info("a password reset was asked for an email with no account; no mail sent")
             return
+        link, _ = await self.new_link(user.id, site_url)
+        await self.mailer.send(user.email, _SUBJECT, _BODY.format(link=link))
+
+    async def new_link(self, user_id: str, site_url: str) -> tuple[str, datetime]:
+        """A one-time link under `site_url` that sets the account's password, and when it expires (for the
+        mail, or for an admin to hand over when the studio sends no mail)."""
         token = secrets.token_urlsafe(32)
         now = utcnow()
         async with self.database.session() as session:
             await session.execute(
-                delete(PasswordReset).where(PasswordReset.user_id == user.id, PasswordReset.expires_at <= now)
+                delete(PasswordReset).where(PasswordReset.user_id == user_id, PasswordReset.expires_at <= now)
             )
-            session.add(PasswordReset(token_hash=token_hash(token), user_id=user.id, expires_at=now + RESET_TTL))
+            session.add(PasswordReset(token_hash=token_hash(token), user_id=user_id, expires_at=now + RESET_TTL))
             await session.commit()
-        link = f"{site_url.rstrip('/')}{RESET_PAGE}?token={token}"
-        await self.mailer.send(user.email, _SUBJECT, _BODY.format(link=link))
+        return f"{site_url.rstrip('/')}{RESET_PAGE}?token={token}", now + RESET_TTL
 
     async def confirm(self, token: str, new_password: str) -> User:
         """Set the password of the token's account and sign every session of it out; the token (and every

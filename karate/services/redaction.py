@@ -75,7 +75,9 @@ class SecretScrubber(logging.Filter):
             return True  # arguments that do not fit the message: logging reports that itself, later
         scrubbed = self.scrub(message)
         if scrubbed != message:
-            record.msg, record.args = scrubbed, None
+            self._scrub_arguments(record)
+            if record.getMessage() != scrubbed:  # a secret inside a non-text argument: keep only the text
+                record.msg, record.args = scrubbed, ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
@@ -83,6 +85,16 @@ class SecretScrubber(logging.Filter):
         if record.stack_info:
             record.stack_info = self.scrub(record.stack_info)
         return True
+
+    def _scrub_arguments(self, record: logging.LogRecord) -> None:
+        """Scrub the message and its text arguments in place, keeping their shape: formatters such as
+        uvicorn's access log read the arguments themselves."""
+        if isinstance(record.msg, str):
+            record.msg = self.scrub(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self.scrub(arg) if isinstance(arg, str) else arg for arg in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {key: self.scrub(v) if isinstance(v, str) else v for key, v in record.args.items()}
 
 
 #: The one scrubber of this process; each studio made adds its settings' secrets.

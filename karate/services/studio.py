@@ -29,8 +29,10 @@ from karate.services.identity import AuthMethod, Principal, Role
 from karate.services.journal import RunJournal
 from karate.services.limits import GraphLimits
 from karate.services.live import LiveRuns, RunEventFeed
+from karate.services.mail import Mailer
 from karate.services.oidc import OidcVerifier
 from karate.services.outputs import OutputDescriber
+from karate.services.password_resets import PasswordResets
 from karate.services.pinned import PinnedAssets
 from karate.services.rate_limits import RateLimiter
 from karate.services.run_recording import JOURNAL_FIRST, JOURNAL_LAST, RunRecorder
@@ -58,6 +60,7 @@ class Studio:
         self.database = database
         self.local_owner_id = local_owner_id
         self.accounts = AccountService(database, settings)
+        self.password_resets = PasswordResets(database, self.accounts, Mailer(settings.smtp_url, settings.smtp_from))
         # Local mode: every request acts for the machine's owner. Accounts mode: only for verified credentials.
         self.local_principal = None if settings.auth else Principal(local_owner_id, Role.OWNER, AuthMethod.LOCAL)
         self.rate_limits = RateLimiter(settings, enabled=self.local_principal is None)
@@ -87,7 +90,7 @@ class Studio:
         )
         self.journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
         # One place decides who may read or change each workflow, run and asset (karate.services.access).
-        self.access = AccessControl(database, single_user=self.local_principal is not None)
+        self.access = AccessControl(database, single_user=self.local_principal is not None, live=self.live)
         self.sharing = ShareService(database, self.access, accounts=self.local_principal is None)
         self.events = RunEventFeed(database, self.live, self.access)
         self.workflows = WorkflowService(
@@ -107,7 +110,9 @@ class Studio:
         self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
         self.dispatcher = InProcessDispatcher(self.recorder.execute, concurrency=settings.run_concurrency)
         views = RunViews(database, self.live, describer, self.registry, self.access)
-        self.pricer = RunPricer(self.engine, self.workflows, self.credits, charged=bool(settings.auth))
+        self.pricer = RunPricer(
+            self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers
+        )
         self.runs = RunService(
             database,
             self.engine,

@@ -91,9 +91,8 @@ def new_workflow(
 
 
 def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
-    """A signed link to a small picture of the project's last result, which the editor names in the document.
-
-    Signing needs no database read, so a list of projects costs no more with thumbnails than without."""
+    """A signed link to the picture of the project's last result that its document names (checked when saved:
+    AccessControl.check_thumbnail), so a list costs no database read per thumbnail."""
     thumbnail = workflow.document.get("thumbnail")
     asset_id = thumbnail.get("asset_id") if isinstance(thumbnail, dict) else None
     if signer is None or not isinstance(asset_id, str) or not asset_id:
@@ -146,8 +145,7 @@ class WorkflowService:
         self.access = access
         self.limits = limits or GraphLimits.of()  # the most nodes and edges a saved or run workflow may have
         self.signer = signer  # signs list thumbnails; without one, lists carry thumbnail_url null
-        # With SQLite this process is the database's only writer, so rows read once can be served from
-        # memory as long as every write here refreshes them. Several servers share PostgreSQL: no cache.
+        # SQLite: this process is the only writer, so rows read once are served from memory (writes refresh them).
         self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
         self._cache_size = cache_size
 
@@ -225,7 +223,7 @@ class WorkflowService:
         return {"items": [workflow_json(w, WorkflowAccess.PUBLIC) for w in rows]}
 
     async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
-        document = normalize_document(document, self.limits)
+        document = await self.access.check_thumbnail(normalize_document(document, self.limits), user_id)
         workflow = new_workflow(user_id, title, document, is_public=is_public)
         async with self.database.session() as session:
             await WorkflowRepository(session).add(workflow)
@@ -237,7 +235,9 @@ class WorkflowService:
         current, access = await self._writable(workflow_id, user_id, owner_action=owner_action)
         self._forget(workflow_id)
         if "document" in changes:
-            changes["document"] = normalize_document(changes["document"], self.limits)
+            changes["document"] = await self.access.check_thumbnail(
+                normalize_document(changes["document"], self.limits), user_id
+            )
         if current.version == version:
             async with self.database.session() as session:
                 repo = WorkflowRepository(session)

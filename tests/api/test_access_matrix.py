@@ -365,3 +365,17 @@ async def test_a_public_workflow_is_readable_signed_out_and_writable_only_by_its
     assert (await bob.client.get(f"/api/v1/runs/{work.run}")).status_code == 404  # her runs stay hers
     assert (await anonymous.get(f"/api/v1/runs/{work.run}")).status_code == 401
     assert (await alice.client.get(url)).json()["title"] == SECRET_TITLE
+
+
+async def test_naming_anothers_asset_as_a_thumbnail_signs_nothing(
+    work: AlicesWork, bob: SignedInUser, alice: SignedInUser
+) -> None:
+    for asset in (work.upload, work.saved):
+        document = {"nodes": [], "edges": [], "thumbnail": {"asset_id": asset}}
+        made = await bob.client.post("/api/v1/workflows", json={"title": "bait", "document": document})
+        assert made.status_code == 201 and "thumbnail" not in made.json()["document"]
+    listed = (await bob.client.get("/api/v1/workflows")).json()["items"]
+    assert [item["thumbnail_url"] for item in listed] == [None, None]
+    mine = {"nodes": [], "edges": [], "thumbnail": {"asset_id": work.saved}}
+    kept = await alice.client.post("/api/v1/workflows", json={"title": "with picture", "document": mine})
+    assert kept.json()["document"]["thumbnail"] == {"asset_id": work.saved}

@@ -46,7 +46,7 @@ async def test_signed_out_requests_are_asked_to_sign_in(client: httpx.AsyncClien
 
 async def test_a_cookie_write_needs_the_csrf_token(alice: SignedInUser) -> None:
     without = await alice.client.post("/api/v1/workflows", json={"title": "t"}, headers={"x-csrf-token": ""})
-    assert without.status_code == 403 and "CSRF" in without.json()["detail"]
+    assert without.status_code == 403 and without.json()["code"] == "csrf_rejected"
     forged = await alice.client.post("/api/v1/workflows", json={"title": "t"}, headers={"x-csrf-token": "x" * 43})
     assert forged.status_code == 403
     assert (await alice.client.post("/api/v1/workflows", json={"title": "t"})).status_code == 201
@@ -110,3 +110,27 @@ async def test_sign_up_refuses_a_taken_email_and_a_short_password(
     assert taken.status_code == 422 and "already an account" in taken.json()["detail"]
     short = await client.post("/api/v1/auth/signup", json={"email": "bob@example.com", "password": "short"})
     assert short.status_code == 422 and "8 characters" in short.json()["detail"]
+
+
+async def test_a_session_past_its_time_is_refused(studio: RunningStudio, alice: SignedInUser) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from karate.db import Database
+    from karate.db.account_tables import AuthSession
+    from karate.db.models import utcnow
+
+    database = Database(studio.settings.resolved_database_url)
+    try:
+        async with database.session() as session:
+            await session.execute(
+                update(AuthSession)
+                .where(AuthSession.user_id == alice.id)
+                .values(expires_at=utcnow() - timedelta(seconds=1))
+            )
+            await session.commit()
+    finally:
+        await database.dispose()
+    answer = await alice.client.get("/api/v1/workflows")
+    assert answer.status_code == 401 and "expired" in answer.json()["detail"]

@@ -72,6 +72,7 @@ async def test_a_paid_session_is_credited_once_however_often_it_is_delivered(
     assert {r.json()["outcome"] for r in replays} == {"already_applied"}
     assert await _balance(buyer) == before + 300
     history = (await buyer.client.get("/api/v1/credits")).json()
+    assert history["for_sale"] is True
     purchases = [entry for entry in history["history"]["items"] if entry["kind"] == "purchase"]
     assert [entry["amount"] for entry in purchases] == [300]
 

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import httpx
+import pytest
+from pydantic import SecretStr
 
 from karate.catalog import get_entry
+from karate.config import Settings
 from karate.engine.registry import load_builtin_nodes
 from karate.services.credits_estimate import node_price
 from tests.api.credits_helpers import FLUX, FLUX_CREDITS, flux_document
 from tests.api.helpers import chain_document
+
+
+@pytest.fixture
+def studio_settings(studio_settings: Settings) -> Settings:
+    """A studio with a Replicate key (never called: estimates call no provider), so Flux is on offer."""
+    return studio_settings.model_copy(update={"replicate_api_token": SecretStr("r8_estimate_only")})
 
 
 async def test_local_mode_prices_a_run_without_a_balance(client: httpx.AsyncClient) -> None:
@@ -44,3 +53,19 @@ def test_tools_that_run_a_catalog_model_cost_that_models_credits() -> None:
         cls, entry = registry.get(tool), get_entry(model)
         assert cls is not None and entry is not None
         assert node_price(cls.spec) == entry.credits > 0, tool
+
+
+async def test_a_graph_of_which_nothing_can_run_yet_is_priced_at_nothing(client: httpx.AsyncClient) -> None:
+    document = {"nodes": [{"id": "lone", "type": FLUX, "params": {}}], "edges": []}  # no prompt connected yet
+    answer = await client.post("/api/v1/runs/estimate", json={"workflow": document})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["total"] == 0 and [n["plan"] for n in answer.json()["nodes"]] == ["blocked"]
+
+
+async def test_a_model_no_configured_provider_offers_is_priced_at_nothing(client: httpx.AsyncClient) -> None:
+    document = flux_document("a fox")
+    wan = "model.wan_2_2_image"  # offered by fal only, and this studio has only a Replicate key
+    document["nodes"] = [{**node, "type": wan} if node["type"] == FLUX else node for node in document["nodes"]]
+    price = (await client.post("/api/v1/runs/estimate", json={"workflow": document})).json()
+    assert {node["node_id"]: (node["plan"], node["credits"]) for node in price["nodes"]}["flux0"] == ("unavailable", 0)
+    assert price["total"] == 0

@@ -135,3 +135,15 @@ def test_the_scrubber_leaves_ordinary_lines_alone() -> None:
     scrubber = install_scrubber(Settings())
     for line in ("run 3fa9 finished: 4 nodes, 2 cached, 1.2 s", "GET /api/v1/runs?limit=50 HTTP/1.1 200"):
         assert scrubber.scrub(line) == line
+
+
+def test_an_access_line_keeps_its_arguments_for_uvicorns_formatter(caplog: pytest.LogCaptureFixture) -> None:
+    install_scrubber(Settings())
+    access = logging.getLogger("uvicorn.access")
+    path = "/api/v1/assets/abc/content?exp=1&sig=0123456789abcdef0123456789abcdef"
+    with caplog.at_level(logging.INFO, logger="uvicorn.access"):
+        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:5000", "GET", path, "1.1", 200)
+    record = caplog.records[-1]
+    client, method, full_path, version, status = record.args  # type: ignore[misc]  # uvicorn unpacks them so
+    assert (client, method, version, status) == ("127.0.0.1:5000", "GET", "1.1", 200)
+    assert "0123456789abcdef0123456789abcdef" not in full_path and "/content?exp=1" in full_path

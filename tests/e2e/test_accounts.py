@@ -1,7 +1,9 @@
 """Accounts mode (KARATE_AUTH=true) in a real browser: a signed-out visitor lands on sign-in and comes back where
 they were, a new account's writes pass the CSRF check, the account menu shows the balance, an API key is shown
-once and can be revoked, work made while the sign-in expired is saved after signing in again, and an admin
-gives credits and changes roles on the admin page."""
+once and can be revoked, work made while the sign-in expired is saved after signing in again, an admin
+gives credits and changes roles on the admin page, and the whole way of a model run: the price on the Run button and
+on the model node before it runs (against the fake Replicate), the run, and the project shared with a second account
+that sees it read only, results included, while a signed-out visitor of its public link sees it too."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import ROOT, ConsoleLog, open_page, running_studio, studio_env
-from tests.e2e.studio import EDITOR_URL, drag_from_palette, node, wait_saved
+from tests.e2e.studio import EDITOR_URL, connect, drag_from_palette, new_project, node, wait_saved
+from tests.e2e.test_models import FAST_PROVIDERS, FLUX, add_node
+from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
 
 PASSWORD = "correct horse battery"
 # Chromium reports every 4xx answer on the console; these are the ones the tests cause on purpose (signed out,
@@ -218,3 +222,131 @@ def test_a_project_shared_as_viewer_opens_read_only_for_the_other_account(
         expect(other.locator(".react-flow__node")).to_have_count(1)
         expect(other.get_by_test_id("share")).to_have_count(0)
         console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+
+
+# --- a model run with its price, shared read only ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def replicate() -> Iterator[FakeProvider]:
+    fake = FAKES["replicate"]()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def model_accounts_server(replicate: FakeProvider, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    env = {"KARATE_AUTH": "true", "REPLICATE_API_TOKEN": TEST_KEY, "KARATE_REPLICATE_BASE_URL": replicate.url}
+    with running_studio(tmp_path_factory.mktemp("karate-accounts-models"), {**env, **FAST_PROVIDERS}) as base:
+        yield base
+
+
+def _forgive_refusals(console: ConsoleLog) -> None:
+    console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+
+
+def _node_position(page: Page, node_id: str) -> str:
+    """Where the node sits on the canvas (its transform in flow coordinates, whatever the view is panned to)."""
+    return node(page, node_id).evaluate("element => element.style.transform")
+
+
+def test_sign_in_see_the_price_run_share_read_only_and_sign_out(
+    browser: Browser, model_accounts_server: str, replicate: FakeProvider, console: ConsoleLog, artifacts: Path
+) -> None:
+    replicate.reset()
+    viewer = _email()
+    signed_up = httpx.post(
+        f"{model_accounts_server}/api/v1/auth/signup",
+        json={"email": viewer, "password": PASSWORD, "name": "Grace"},
+        timeout=10,
+    )
+    assert signed_up.status_code == 201
+    flux_id = "flux_pro_1_1_ultra-1"
+
+    with open_page(browser, model_accounts_server, console) as page:
+        page.goto("/signup")
+        owner = _email()
+        _sign_up(page, owner)
+        page.wait_for_url("**/dashboard")
+        page.get_by_test_id("account-menu").click()
+        page.get_by_test_id("sign-out").click()
+        page.wait_for_url("**/signin")
+        _sign_in(page, owner)
+        page.wait_for_url("**/dashboard")
+
+        new_project(page)
+        add_node(page, "input.prompt", "Prompt", 30, 90)
+        add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
+        node(page, "prompt-1").locator("textarea").fill("a red fox crossing fresh snow at dawn")
+        connect(page, "prompt-1", "text", flux_id, "prompt")
+        flux = node(page, flux_id)
+        price = flux.get_by_test_id("model-credits")
+        expect(price).to_have_attribute("data-plan", "run")  # the estimate's, not the list price
+        expect(price).to_have_text("6 credits")
+        expect(page.get_by_test_id("run-price")).to_have_text("6 credits")
+        page.screenshot(path=str(artifacts / "accounts-run-price.png"))
+
+        page.get_by_test_id("run").click()
+        expect(flux.get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
+        expect(flux.get_by_test_id("preview-image")).to_be_visible()
+        expect(price).to_have_text("cached · free")  # running it again reuses the result
+        expect(page.get_by_test_id("run-price")).to_have_count(0)
+        page.get_by_test_id("account-menu").click()
+        expect(page.get_by_test_id("account-credits")).to_have_text("94 credits")
+        page.keyboard.press("Escape")
+        wait_saved(page)
+
+        page.get_by_test_id("share").click()
+        dialog = page.get_by_test_id("share-dialog")
+        dialog.get_by_label("Email to share with").fill(viewer)
+        dialog.get_by_role("button", name="Share").click()
+        expect(dialog.get_by_test_id("share-list")).to_contain_text(viewer)
+        dialog.get_by_role("button", name="Done").click()
+        project = page.url.removeprefix(model_accounts_server)
+
+        with open_page(browser, model_accounts_server, console) as other:
+            other.goto(project)
+            other.wait_for_url("**/signin?next=*")
+            _sign_in(other, viewer)
+            other.wait_for_url(f"**{project}")
+            expect(other.get_by_test_id("view-only")).to_be_visible()
+            theirs = node(other, flux_id)
+            expect(theirs.get_by_test_id("preview-image")).to_be_visible()  # the owner's run, its results
+            expect(other.get_by_test_id("canvas")).to_have_attribute("data-locked", "true")
+            expect(node(other, "prompt-1").locator("textarea")).to_be_disabled()
+            expect(other.get_by_test_id("palette-item")).to_have_count(0)
+            expect(other.get_by_test_id("run")).to_be_enabled()  # a viewer may run it: the run is theirs
+            before = _node_position(other, flux_id)
+            box = theirs.bounding_box()
+            assert box is not None
+            other.mouse.move(box["x"] + 60, box["y"] + 14)
+            other.mouse.down()
+            other.mouse.move(box["x"] + 260, box["y"] + 214, steps=12)
+            other.mouse.up()
+            assert _node_position(other, flux_id) == before
+            theirs.click(position={"x": 60, "y": 14})  # selected, to look at it; Delete takes nothing away
+            other.keyboard.press("Delete")
+            expect(other.locator(".react-flow__node")).to_have_count(2)
+            other.screenshot(path=str(artifacts / "accounts-view-only.png"))
+            _forgive_refusals(console)
+
+        page.get_by_test_id("share").click()
+        public = page.get_by_test_id("share-dialog").get_by_label(
+            "Public: anyone with its link can view it (read only)"
+        )
+        public.click()  # saved, then shown ticked
+        expect(public).to_be_checked()
+        page.get_by_test_id("share-dialog").get_by_role("button", name="Done").click()
+        with open_page(browser, model_accounts_server, console) as visitor:
+            visitor.goto(project)  # signed out: a public project opens, read only, without the sign-in page
+            expect(visitor.get_by_test_id("view-only")).to_contain_text("sign in")
+            expect(visitor.locator(".react-flow__node")).to_have_count(2)
+            expect(visitor.get_by_test_id("run")).to_have_text("Sign in to run")
+            assert "/signin" not in visitor.url
+            _forgive_refusals(console)
+
+        page.get_by_test_id("account-menu").click()
+        page.get_by_test_id("sign-out").click()
+        page.wait_for_url("**/signin")
+        _forgive_refusals(console)

@@ -5,6 +5,7 @@ import { StrictMode, Suspense, lazy } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Route, Routes } from "react-router-dom";
 import { AppShell } from "./app/AppShell";
+import { CheckoutReturn } from "./app/CheckoutReturn";
 import { PageFallback } from "./app/PageFallback";
 import { RequireSession } from "./app/RequireSession";
 import { loadSession } from "./app/session";
@@ -35,9 +36,10 @@ function EditorPage() {
 const render = () => createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <BrowserRouter>
+      <CheckoutReturn />
       <Suspense fallback={<PageFallback />}>
         <Routes>
-          <Route element={<RequireSession />}>
+          <Route element={<RequireSession allowPublic />}>
             <Route path="/editor" element={<EditorPage />} />
           </Route>
           <Route element={<AppShell />}>

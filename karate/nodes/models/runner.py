@@ -43,7 +43,12 @@ def usable_routes(entry: ModelEntry, values: dict[str, Any], hub: ProviderHub) -
     configured = [route for route in applicable if hub.is_configured(route.provider)]
     if not configured:
         variables = list(dict.fromkeys(hub.key_env(route.provider) for route in applicable))
-        raise ProviderNotConfigured(f"Set {' or '.join(variables)} to run {entry.title}")
+        keys = " or ".join(variables)
+        if hub.settings.auth:  # the person running it cannot set the server's environment
+            raise ProviderNotConfigured(
+                f"{entry.title} needs a provider key this studio lacks: ask its admin to set {keys}"
+            )
+        raise ProviderNotConfigured(f"Set {keys} to run {entry.title}")
     return configured
 
 

@@ -17,6 +17,8 @@ function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): stri
       return `made ${target} ${String(data.to)} (was ${String(data.from)})`;
     case "user.created":
       return `created the account ${target}`;
+    case "user.reset_link_made":
+      return `made a password reset link for ${target}`;
   }
 }
 

@@ -55,13 +55,20 @@ export function acceptsFile(media: UploadMedia, file: File): boolean {
 
 const known = new Map<string, Promise<Asset>>();
 
-/** Asset metadata, fetched once per id per page load. */
-export function getAsset(id: string): Promise<Asset> {
-  let pending = known.get(id);
+/** What lets a reader see an asset that is not theirs: a workflow they may read (shared with them, or public:
+ * signed out too) whose document names it, or a run they may read among whose results it is. */
+export type AssetScope = { workflowId: string } | { runId: string };
+
+/** Asset metadata, fetched once per id (and scope) per page load. */
+export function getAsset(id: string, scope?: AssetScope): Promise<Asset> {
+  const query = !scope ? "" : "workflowId" in scope ? `?workflow_id=${encodeURIComponent(scope.workflowId)}`
+    : `?run_id=${encodeURIComponent(scope.runId)}`;
+  const key = id + query;
+  let pending = known.get(key);
   if (!pending) {
-    pending = request<Asset>(`assets/${encodeURIComponent(id)}`);
-    pending.catch(() => known.delete(id));
-    known.set(id, pending);
+    pending = request<Asset>(`assets/${encodeURIComponent(id)}${query}`);
+    pending.catch(() => known.delete(key));
+    known.set(key, pending);
   }
   return pending;
 }

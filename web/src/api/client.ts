@@ -2,8 +2,11 @@
 // `{detail, code}` (ErrorBody), a 422 for an invalid workflow adds `problems`, one for a request of the wrong
 // shape `errors` (UnprocessableBody). An error's message is the server's detail as a sentence (capitalised).
 // In accounts mode every write carries the session's CSRF token (x-csrf-token), and a 401 (signed out, sign-in
-// expired) is reported to the one handler the session registers, which sends the user to the sign-in page.
+// expired) is reported to the one handler the session registers, which sends the user to the sign-in page. A
+// write refused for a stale CSRF token (403 `csrf_rejected`: the user signed out and in again in another tab)
+// reads the token again from GET /auth/me and is sent once more; the user sees nothing unless that fails too.
 
+import type { components } from "./schema.gen";
 import type { Problem, UnprocessableBody } from "./types";
 
 /** One refused field of a request: `loc` like ["body", "title"], `msg` in words. */
@@ -65,10 +68,41 @@ export function setUnauthorizedHandler(handler: UnauthorizedHandler | null): voi
   onUnauthorized = handler;
 }
 
+/** The account GET /auth/me answers now, with the page's new CSRF token. */
+export type FreshSession = components["schemas"]["MeOut"];
+/** Told of the account behind a renewed token; false when it is not the one this page shows (another account
+ * signed in elsewhere): then the write is not sent again, and its error (reload the page) stands. */
+type SessionRenewedHandler = (me: FreshSession) => boolean;
+let onSessionRenewed: SessionRenewedHandler | null = null;
+export function setSessionRenewedHandler(handler: SessionRenewedHandler | null): void {
+  onSessionRenewed = handler;
+}
+
+/** The one GET /auth/me under way for a stale token, shared by every write refused meanwhile. */
+let renewing: Promise<FreshSession> | null = null;
+
+/** Read the session again (a 401 here takes the usual way to the sign-in page); true when the page may go on
+ * with the new token, as the same account. */
+async function renewCsrfToken(): Promise<boolean> {
+  renewing ??= request<FreshSession>("auth/me").finally(() => { renewing = null; });
+  let me: FreshSession;
+  try {
+    me = await renewing;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) throw error;  // signed out: the sign-in page's words
+    return false;  // the studio did not answer: the write's own error stands
+  }
+  if (onSessionRenewed && !onSessionRenewed(me)) return false;
+  csrfToken = me.csrf_token ?? null;
+  return csrfToken !== null;
+}
+
 export interface RequestOptions {
   /** False for the requests whose 401 is an answer in words, not a sign-out: a wrong password at sign-in or
    * password change, and the session check itself. */
   signInOn401?: boolean;
+  /** Internal: false on the second try of a write whose CSRF token was renewed (it is not renewed twice). */
+  renewCsrf?: boolean;
 }
 
 export async function request<T>(path: string, init: RequestInit = {}, options: RequestOptions = {}): Promise<T> {
@@ -88,6 +122,10 @@ export async function request<T>(path: string, init: RequestInit = {}, options: 
     const failure = new ApiError(response.status, error?.detail ?? `${response.status} ${response.statusText}`,
       error?.problems ?? [], error?.code ?? null, error?.errors ?? []);
     if (response.status === 401 && options.signInOn401 !== false) onUnauthorized?.(failure);
+    if (response.status === 403 && failure.code === "csrf_rejected" && options.renewCsrf !== false
+      && await renewCsrfToken()) {
+      return request<T>(path, init, { ...options, renewCsrf: false });
+    }
     throw failure;
   }
   return body as T;

@@ -16,8 +16,18 @@ export function getCredits(limit = 20): Promise<CreditsOverview> {
 
 /** What a run would charge now, node by node (cached nodes are free); `charged` is false in local mode. */
 export type RunEstimate = Schemas["RunEstimate"];
+/** One node of an estimate: whether it runs, comes from the cache (free) or is blocked, and its credits. */
+export type NodeEstimate = Schemas["NodeEstimate"];
 
 /** The price of running `body.workflow` (a document, saved or not) or a saved `body.workflow_id`. */
 export function estimateRun(body: Schemas["RunCreate"]): Promise<RunEstimate> {
   return request<RunEstimate>("runs/estimate", { method: "POST", body: json(body) });
+}
+
+/** A started Stripe Checkout: `url` is where the buyer pays. */
+export type Checkout = Schemas["CheckoutOut"];
+
+/** Start buying `credits` credits: answers the Stripe page to send the browser to. */
+export function startCheckout(credits: number): Promise<Checkout> {
+  return request<Checkout>("credits/checkout", { method: "POST", body: json({ credits }) });
 }

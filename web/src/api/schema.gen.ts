@@ -333,6 +333,27 @@ export interface paths {
         patch: operations["change_role_api_v1_admin_users__user_id__patch"];
         trace?: never;
     };
+    "/api/v1/admin/users/{user_id}/reset-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make Reset Link
+         * @description A one-time link (valid an hour) that lets the account choose a new password: for a user locked out
+         *     of a studio that sends no mail. Hand it over privately; making it is written to the audit log.
+         */
+        post: operations["make_reset_link_api_v1_admin_users__user_id__reset_link_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/audit": {
         parameters: {
             query?: never;
@@ -999,7 +1020,7 @@ export interface components {
          * @description What an admin did.
          * @enum {string}
          */
-        AuditAction: "credits.granted" | "user.role_changed" | "user.created";
+        AuditAction: "credits.granted" | "user.role_changed" | "user.created" | "user.reset_link_made";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Id */
@@ -1147,6 +1168,11 @@ export interface components {
              * @description Whether this studio charges runs (accounts mode)
              */
             charged: boolean;
+            /**
+             * For Sale
+             * @description Whether credits can be bought here (POST /api/v1/credits/checkout)
+             */
+            for_sale: boolean;
             limits: components["schemas"]["CreditLimits"];
             /** @description Your ledger, newest first */
             history: components["schemas"]["CreditHistory"];
@@ -1519,7 +1545,7 @@ export interface components {
          * NodePlan
          * @enum {string}
          */
-        NodePlan: "run" | "cached" | "blocked";
+        NodePlan: "run" | "cached" | "blocked" | "unavailable";
         /** NodeProgressEvent */
         NodeProgressEvent: {
             /**
@@ -1881,6 +1907,24 @@ export interface components {
             base_url: string | null;
             /** Local */
             local: boolean;
+        };
+        /** ResetLinkOut */
+        ResetLinkOut: {
+            /**
+             * Url
+             * @description Opens the page where the account chooses a new password; works once
+             */
+            url: string;
+            /** Expires At */
+            expires_at: string;
+        };
+        /** ResetRequested */
+        ResetRequested: {
+            /**
+             * Detail
+             * @description What happens next, in words
+             */
+            detail: string;
         };
         /**
          * Role
@@ -2600,6 +2644,51 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio does not sell credits (Stripe is not set up) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request or the workflow is not valid */
             422: {
                 headers: {
@@ -2609,8 +2698,35 @@ export interface operations {
                     "application/json": components["schemas"]["UnprocessableBody"];
                 };
             };
-            /** @description Buying credits is not set up on this studio */
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stripe could not be reached; nothing was charged */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2761,6 +2877,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -2850,6 +2975,15 @@ export interface operations {
             };
             /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2947,6 +3081,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -3023,6 +3166,15 @@ export interface operations {
             };
             /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3115,6 +3267,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -3181,7 +3342,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ResetRequested"];
                 };
             };
             /** @description A request that cannot be read, or a Host this studio does not serve */
@@ -3204,6 +3365,15 @@ export interface operations {
             };
             /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3305,6 +3475,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -3397,6 +3576,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -3477,6 +3665,15 @@ export interface operations {
             };
             /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3579,6 +3776,15 @@ export interface operations {
             };
             /** @description Nothing with that id is visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3785,6 +3991,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -3870,6 +4085,15 @@ export interface operations {
             };
             /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4033,6 +4257,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminUserOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    make_reset_link_api_v1_admin_users__user_id__reset_link_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id (32 hex characters) */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetLinkOut"];
                 };
             };
             /** @description A request that cannot be read, or a Host this studio does not serve */
@@ -4567,6 +4895,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio does not sell credits (Stripe is not set up) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -4603,7 +4940,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Buying credits is not set up on this studio */
+            /** @description Stripe could not be reached; nothing was charged */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5738,6 +6075,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -5846,6 +6192,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The request body is over the size limit */
             413: {
                 headers: {
@@ -5943,6 +6298,15 @@ export interface operations {
             };
             /** @description Nothing with that id is visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description This studio runs in local mode: there are no accounts to act on */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,8 +1,9 @@
 // The account menu of the top bars (accounts mode only): who is signed in, their credit balance, the account
-// page (password, API keys) and Sign out. Signed out, a "Sign in" link; in local mode, nothing.
+// page (password, API keys), Buy credits where the studio sells them, and Sign out. Signed out, a "Sign in" link; in local mode, nothing.
 
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router-dom";
+import { loadForSale, useCreditsForSale } from "./buyCredits";
 import { creditsText } from "./credits";
 import { isAccount, isAdmin, loadSession, signInPath, signOutNow, useSession } from "./session";
 
@@ -18,10 +19,12 @@ export function AccountMenu() {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
+  const forSale = useCreditsForSale((s) => s.forSale);
 
   useEffect(() => {
     if (!open) return;
     void loadSession(true);  // the balance as it is now
+    void loadForSale();  // whether credits can be bought here (asked once)
     const away = (event: PointerEvent) => {
       if (!root.current?.contains(event.target as Node)) setOpen(false);
     };
@@ -58,6 +61,10 @@ export function AccountMenu() {
             <p className="mt-2 text-sm" data-testid="account-credits">{creditsText(me.credits)}</p>
           </div>
           <div className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+          {forSale && <Link role="menuitem" to="/account#buy-credits" className="menu-item" data-testid="menu-buy-credits"
+            onClick={() => setOpen(false)}>
+            Buy credits
+          </Link>}
           <Link role="menuitem" to="/account" className="menu-item" onClick={() => setOpen(false)}>
             Account and API keys
           </Link>

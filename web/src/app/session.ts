@@ -4,7 +4,9 @@
 
 import { create } from "zustand";
 import { type Me, type Session, getMe, signOut } from "../api/auth";
-import { ApiError, isNetworkError, setCsrfToken, setUnauthorizedHandler } from "../api/client";
+import {
+  ApiError, isNetworkError, setCsrfToken, setSessionRenewedHandler, setUnauthorizedHandler,
+} from "../api/client";
 import { readDraft } from "./draft";
 
 export type SessionState =
@@ -107,6 +109,15 @@ setUnauthorizedHandler(() => {
   const kept = state.status === "signed-in" && readDraft()?.userId === state.me.id;
   endSession(kept ? "You were signed out. Sign in again to go on: your unsaved changes are kept and saved then."
     : "You were signed out; sign in again to go on.");
+});
+
+// A write refused for a stale CSRF token read the session again (the user signed in again in another tab): the
+// page goes on with the new token if it is still the account it shows (its balance brought up to date too).
+setSessionRenewedHandler((fresh) => {
+  const state = useSession.getState().state;
+  if (state.status !== "signed-in" || state.me.id !== fresh.id) return false;
+  set({ status: "signed-in", me: fresh });
+  return true;
 });
 
 /** Where a signed-out user goes from `pathname + search`: the sign-in page, remembering it. */

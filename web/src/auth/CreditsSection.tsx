@@ -1,7 +1,12 @@
-// The account page's credits: the balance, what this month spent against the caps, and the ledger's newest rows.
+// The account page's credits: the balance, what this month spent against the caps, buying more (where the studio
+// sells them), and the ledger's newest rows. The balance is the session's (read again after a purchase), and the
+// ledger is read again when it changes.
 
 import { useEffect, useState } from "react";
+import { useLocation } from "react-router-dom";
 import { type CreditsOverview, getCredits } from "../api/credits";
+import { BuyCreditsForm } from "../app/BuyCreditsForm";
+import { useCreditsForSale } from "../app/buyCredits";
 import { CREDIT_KIND_TEXT, creditsText } from "../app/credits";
 import { updateMe } from "../app/session";
 import { timeAgo } from "../dashboard/timeAgo";
@@ -12,24 +17,34 @@ import { Section } from "./Section";
 export function CreditsSection({ balance }: { balance: number }) {
   const [overview, setOverview] = useState<CreditsOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const asked = useLocation().hash === "#buy-credits";  // the account menu's "Buy credits"
 
   useEffect(() => {
+    let live = true;
     getCredits().then((answer) => {
+      if (!live) return;
       setOverview(answer);
+      useCreditsForSale.setState({ forSale: answer.for_sale });
       updateMe({ credits: answer.balance });
-    }, (e: unknown) => setError(errorText(e)));
-  }, []);
+    }, (e: unknown) => { if (live) setError(errorText(e)); });
+    return () => { live = false; };
+  }, [balance]);
 
   const { limits } = overview ?? { limits: null };
   return (
     <Section title="Credits" intro="Model nodes spend credits when they run; tools are free.">
-      <p className="text-2xl font-semibold" data-testid="credits-balance">{creditsText(overview?.balance ?? balance)}</p>
+      <p className="text-2xl font-semibold" data-testid="credits-balance">{creditsText(balance)}</p>
       {overview && (
         <p className="mt-1 text-sm text-zinc-500">
           {creditsText(overview.spent_this_month)} spent this month
           {limits?.monthly != null && ` of your monthly ${creditsText(limits.monthly)}`}
           {limits?.run != null && ` · at most ${creditsText(limits.run)} a run`}
         </p>
+      )}
+      {overview?.for_sale && (
+        <div id="buy-credits" className="mt-4">
+          <BuyCreditsForm focus={asked} />
+        </div>
       )}
       <FormError message={error} />
       {overview && overview.history.items.length > 0 && (

@@ -15,6 +15,7 @@ import { nodeTypes } from "./nodes/nodeTypes";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
+import { readOnly } from "./store/graphSlice";
 import type { EditorEdge, EditorNode } from "./types";
 
 export const NODE_DRAG_TYPE = "application/karate-node";
@@ -57,6 +58,8 @@ export function Canvas() {
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const theme = useTheme((s) => s.theme);
+  // a project shared as viewer, or public: looked at, selected to inspect, never moved, wired or deleted
+  const locked = useEditor((s) => readOnly(s.workflow));
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
@@ -101,6 +104,7 @@ export function Canvas() {
 
   const onDrop = useCallback((event: DragEvent) => {
     event.preventDefault();
+    if (readOnly(useEditor.getState().workflow)) return;
     const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     const store = useEditor.getState();
     const nodeType = event.dataTransfer.getData(NODE_DRAG_TYPE);
@@ -121,6 +125,7 @@ export function Canvas() {
 
   const openQuickAdd = useCallback((event: MouseEvent | globalThis.MouseEvent) => {
     event.preventDefault();
+    if (readOnly(useEditor.getState().workflow)) return;
     useEditor.getState().openQuickAdd({ x: event.clientX, y: event.clientY,
       flow: screenToFlowPosition({ x: event.clientX, y: event.clientY }) });
   }, [screenToFlowPosition]);
@@ -131,6 +136,7 @@ export function Canvas() {
 
   const onNodeContextMenu = useCallback((event: MouseEvent, node: EditorNode) => {
     event.preventDefault();
+    if (readOnly(useEditor.getState().workflow)) return;
     useEditor.getState().openMenu({ kind: "node", nodeId: node.id, x: event.clientX, y: event.clientY });
   }, []);
 
@@ -140,7 +146,8 @@ export function Canvas() {
   }, []);
 
   return (
-    <div className="relative h-full flex-1" onDoubleClick={onDoubleClick} data-testid="canvas">
+    <div className="relative h-full flex-1" onDoubleClick={onDoubleClick} data-testid="canvas"
+      data-locked={locked}>
       {/* the level of detail, read once here for every node: a subscription each would run on every pan frame */}
       <DetailContext.Provider value={detailed}>
         <ReactFlow<EditorNode, EditorEdge>
@@ -150,13 +157,14 @@ export function Canvas() {
           onNodeDragStart={checkpoint}
           onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
           onPaneContextMenu={openQuickAdd} onNodeContextMenu={onNodeContextMenu}
-          onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={DELETE_KEYS}
+          nodesDraggable={!locked} nodesConnectable={!locked} edgesReconnectable={!locked}
+          onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={locked ? null : DELETE_KEYS}
           multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
           minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={FIT_VIEW}
           defaultEdgeOptions={EDGE_OPTIONS}>
           {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
           {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-          <Controls position="bottom-left" />
+          <Controls position="bottom-left" showInteractive={!locked} />
           <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
             nodeColor={minimapColor} />
         </ReactFlow>

@@ -1,4 +1,5 @@
-// The editor page (/editor?id=...): palette, canvas, panels, AI dock; loads and autosaves the workflow.
+// The editor page (/editor?id=...): palette, canvas, panels, AI dock; loads and autosaves the workflow. A project
+// the user may only look at (viewer, public) shows no palette and no AI dock: nothing can be added to it.
 
 import { ReactFlowProvider } from "@xyflow/react";
 import { Link, useSearchParams } from "react-router-dom";
@@ -21,6 +22,8 @@ import { PickedRunBanner } from "./panels/PickedRunBanner";
 import { SettingsPanel } from "./panels/SettingsPanel";
 import { ShortcutsHelp } from "./panels/ShortcutsHelp";
 import { ViewOnlyBanner } from "./panels/ViewOnlyBanner";
+import { useEditor } from "./store/editorStore";
+import { readOnly } from "./store/graphSlice";
 import { Toolbar } from "./panels/Toolbar";
 import { ResultViewer } from "./viewer/ResultViewer";
 
@@ -29,11 +32,12 @@ function Workspace() {
   useKeepDraft();
   useRunPricing();
   useShortcuts();
+  const locked = useEditor((s) => readOnly(s.workflow));
   return (
     <div className="flex h-full flex-col" data-testid="editor">
       <Toolbar />
       <div className="relative flex min-h-0 flex-1">
-        <Palette />
+        {!locked && <Palette />}
         <Canvas />
         <PickedRunBanner />
         <ViewOnlyBanner />
@@ -41,7 +45,7 @@ function Workspace() {
         <GalleryPanel />
         <HistoryPanel />
       </div>
-      <AiDock />
+      {!locked && <AiDock />}
       <NodeContextMenu />
       <QuickAdd />
       <ShortcutsHelp />

@@ -36,3 +36,8 @@ export function takePrefetched(workflowId: string): EditorData | null {
   early = null;
   return taken;
 }
+
+/** The workflow request already started for `workflowId`, left in place for the loader; null when there is none. */
+export function prefetchedWorkflow(workflowId: string): Promise<Workflow> | null {
+  return early?.workflowId === workflowId ? early.workflow : null;
+}

@@ -1,9 +1,10 @@
-// A node's parameter form, generated from its JSON schema.
+// A node's parameter form, generated from its JSON schema; read-only on a project the user may only look at.
 
 import { useMemo } from "react";
 import type { NodeSpec } from "../../api/types";
 import { defaultParams, fieldsOf } from "../graph/schemaForm";
 import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
 import { ParamField } from "./ParamField";
 
 interface ParamFormProps {
@@ -17,18 +18,20 @@ interface ParamFormProps {
 
 export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: ParamFormProps) {
   const updateParams = useEditor((s) => s.updateParams);
+  // a view-only project: the fields show their values and take no input (a disabled fieldset disables them all)
+  const locked = useEditor((s) => readOnly(s.workflow));
   const fields = useMemo(() => fieldsOf(spec.params_schema), [spec]);
   // A parameter the saved graph leaves out runs at its default (templates, files written by hand): show that.
   const defaults = useMemo(() => defaultParams(spec.params_schema), [spec]);
   const shown = includeAdvanced ? fields : fields.filter((f) => !f.advanced);
   if (shown.length === 0) return null;
   return (
-    <div className="flex flex-col gap-2.5">
+    <fieldset disabled={locked} data-testid="param-form" className="m-0 flex min-w-0 flex-col gap-2.5 border-0 p-0">
       {shown.map((field) => (
         <ParamField key={field.name} field={field} value={params[field.name] ?? defaults[field.name]} nodeId={nodeId}
           inputId={`${idPrefix}-${nodeId}-${field.name}`}
           onChange={(value) => updateParams(nodeId, { [field.name]: value })} />
       ))}
-    </div>
+    </fieldset>
   );
 }

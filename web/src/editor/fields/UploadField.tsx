@@ -4,6 +4,8 @@
 import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
 import { useAssetUrl } from "../hooks/useAssetUrl";
+import { useEditor } from "../store/editorStore";
+import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
 import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
@@ -16,10 +18,12 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const assetId = typeof value === "string" && value ? value : undefined;
-  const url = useAssetUrl(assetId);
+  // on a project shared with the user or public, the file is theirs to see as one of its inputs
+  const url = useAssetUrl(assetId, undefined, { workflowId: useEditor((s) => sharedWorkflowId(s.workflow)) });
 
   const upload = async (file: File | undefined) => {
-    if (!file) return;
+    // a view-only project's form is a disabled fieldset: nothing is uploaded for it
+    if (!file || fileInput.current?.matches(":disabled")) return;
     if (!acceptsFile(field.accept, file)) {
       setError(notAccepted(field.accept));
       return;

@@ -4,6 +4,7 @@
 import { useEditor } from "../store/editorStore";
 import type { EditorState } from "../store/editorStore";
 import { useAssetUrl } from "../hooks/useAssetUrl";
+import { sharedWorkflowId } from "../store/graphSlice";
 
 export interface PaintedImage {
   url: string | null;
@@ -42,7 +43,8 @@ export function usePaintedImage(nodeId: string): PaintedImage {
     const assetId = node?.type === "studio" ? node.data.params.asset_id : undefined;
     return typeof assetId === "string" && assetId ? assetId : undefined;
   });
-  const url = useAssetUrl(output?.asset_id ?? uploaded, output?.url ?? undefined);
+  const shared = useEditor((s) => sharedWorkflowId(s.workflow));
+  const url = useAssetUrl(output?.asset_id ?? uploaded, output?.url ?? undefined, output ? undefined : { workflowId: shared });
   const width = useEditor((s) => blankSide(s, nodeId, "width"));
   const height = useEditor((s) => blankSide(s, nodeId, "height"));
   return { url: source ? url : null, width, height, connected: source !== null };

@@ -1,17 +1,31 @@
-// The price of the next run, shown on the Run button in accounts mode: asked of the server (POST
-// /runs/estimate with the graph on screen) shortly after each edit and after each run, when cached results
-// make nodes free. Local mode charges nothing and asks nothing.
+// The price of the next run in accounts mode: asked of the server (POST /runs/estimate with the graph on screen)
+// shortly after each edit and after each run, when cached results make nodes free. One request per pause in
+// editing, shared through this store by the Run button (what the run charges) and every model node (what it would
+// cost, or "cached · free"). Local mode charges nothing and asks nothing (its model nodes show their list price);
+// signed out (a public project) nothing is asked either: the estimate is for someone who can run.
 
 import { useEffect } from "react";
 import { create } from "zustand";
-import { type RunEstimate, estimateRun } from "../../api/credits";
+import type { NodeEstimate, RunEstimate } from "../../api/credits";
+import { estimateRun } from "../../api/credits";
 import { isAccount, updateMe, useSession } from "../../app/session";
 import { useEditor } from "../store/editorStore";
 import { currentDocument } from "./useAutosave";
 
 const DEBOUNCE_MS = 400;
 
-export const useRunPrice = create<{ estimate: RunEstimate | null }>()(() => ({ estimate: null }));
+interface RunPrice {
+  estimate: RunEstimate | null;
+  /** The estimate's nodes by id (built once per estimate, so each node finds its own at no cost). */
+  byNode: ReadonlyMap<string, NodeEstimate>;
+}
+
+export const useRunPrice = create<RunPrice>()(() => ({ estimate: null, byNode: new Map() }));
+
+/** Show `estimate` (null: none) to the Run button and the nodes. */
+export function setRunEstimate(estimate: RunEstimate | null): void {
+  useRunPrice.setState({ estimate, byNode: new Map((estimate?.nodes ?? []).map((node) => [node.node_id, node])) });
+}
 
 export function useRunPricing(): void {
   const revision = useEditor((s) => s.revision);
@@ -25,9 +39,13 @@ export function useRunPricing(): void {
     const timer = setTimeout(() => {
       estimateRun({ workflow: currentDocument() }).then((estimate) => {
         if (!live) return;
-        useRunPrice.setState({ estimate });
+        setRunEstimate(estimate);
         if (estimate.balance !== null) updateMe({ credits: estimate.balance });
-      }, () => undefined);  // without a price the editor still runs; the run itself says what it costs
+      }, () => {
+        // no price (the graph cannot run yet, the studio is unreachable): none is shown rather than an old one;
+        // the editor still runs, and the run itself says what it costs
+        if (live) setRunEstimate(null);
+      });
     }, DEBOUNCE_MS);
     return () => {
       live = false;
@@ -35,5 +53,5 @@ export function useRunPricing(): void {
     };
   }, [revision, ready, accounts, phase]);
 
-  useEffect(() => () => useRunPrice.setState({ estimate: null }), []);
+  useEffect(() => () => setRunEstimate(null), []);
 }

@@ -1,12 +1,13 @@
-// On an AI model node: the provider a run would use, its credit cost, the routes to be wary of, or what
-// to set when no provider of the model is configured.
+// On an AI model node: the provider a run would use, what the next run would cost it (or that it is cached), the
+// routes to be wary of, or what to set when no provider of the model is configured.
 
 import { useMemo } from "react";
 import type { NodeSpec } from "../../api/types";
 import {
-  chooseRoute, connectedInputsKey, creditLabel, flaggedRoutes, notConfiguredMessage, type RouteFlag,
+  chooseRoute, connectedInputsKey, flaggedRoutes, notConfiguredMessage, type RouteFlag,
 } from "../graph/providers";
 import { useEditor } from "../store/editorStore";
+import { NodePrice } from "./NodePrice";
 
 const FLAG_TONES: Record<RouteFlag["status"], string> = {
   unconfirmed: "border-amber-300 text-amber-700 dark:border-amber-700 dark:text-amber-300",
@@ -45,9 +46,7 @@ export function ModelRouteInfo({ nodeId, spec }: { nodeId: string; spec: NodeSpe
             via <span className="font-medium text-zinc-700 dark:text-zinc-200">{choice.provider}</span>
           </span>
         ) : <span />}
-        {spec.credits !== undefined && (
-          <span data-testid="model-credits" className="shrink-0 tabular-nums">{creditLabel(spec.credits)}</span>
-        )}
+        <NodePrice nodeId={nodeId} listPrice={spec.credits} />
       </div>
       {choice?.kind === "unconfigured" && (
         <p data-testid="model-unconfigured" role="status"

@@ -1,23 +1,35 @@
 // The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help, theme and (accounts
-// mode) the account menu and the next run's price.
+// mode) the account menu and the next run's price, with "Buy credits" when the balance falls short. A viewer of a
+// project may run it (the run is theirs); signed out (a public project) Run asks to sign in first.
 
 import { useState } from "react";
+import { Link, useLocation } from "react-router-dom";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { AccountMenu } from "../../app/AccountMenu";
 import { Brand } from "../../app/Brand";
 import { creditsText } from "../../app/credits";
-import { isAccount, useSession } from "../../app/session";
+import { isAccount, signInPath, useSession } from "../../app/session";
 import { ThemeToggle } from "../../app/ThemeToggle";
 import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
+import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
 
 function RunButton() {
   const phase = useEditor((s) => s.runPhase);
   const estimate = useRunPrice((s) => s.estimate);
+  const signedOut = useSession((s) => s.state.status === "signed-out");
+  const location = useLocation();
   const busy = phase === "running" || phase === "starting";
+  if (signedOut) {
+    return (
+      <Link to={signInPath(location.pathname + location.search)} className="btn btn-primary" data-testid="run"
+        title="Runs are made by accounts: sign in (or sign up) to run this project">Sign in to run</Link>
+    );
+  }
   if (busy) {
     return (
       <button type="button" className="btn" onClick={() => void cancelCurrentRun()} data-testid="cancel-run">
@@ -30,13 +42,16 @@ function RunButton() {
     ? `Your balance is ${creditsText(estimate.shortfall)} short of this run's ${creditsText(estimate.total)}.`
     : null;
   return (
-    <button type="button" className="btn btn-primary" onClick={() => void runGraph()} data-testid="run"
-      title={short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
-      <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
-      Run
-      {price && <span data-testid="run-price" className={`rounded px-1 text-xs font-normal ${short
-        ? "bg-red-500/80" : "bg-white/20"}`}>{price}</span>}
-    </button>
+    <>
+      {estimate?.charged && <BuyForShortfall shortfall={estimate.shortfall} />}
+      <button type="button" className="btn btn-primary" onClick={() => void runGraph()} data-testid="run"
+        title={short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
+        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
+        Run
+        {price && <span data-testid="run-price" className={`rounded px-1 text-xs font-normal ${short
+          ? "bg-red-500/80" : "bg-white/20"}`}>{price}</span>}
+      </button>
+    </>
   );
 }
 
@@ -59,6 +74,7 @@ export function Toolbar() {
   const canUndo = useEditor((s) => s.past.length > 0);
   const canRedo = useEditor((s) => s.future.length > 0);
   const phase = useEditor((s) => s.runPhase);
+  const locked = useEditor((s) => readOnly(s.workflow));
   const store = useEditor.getState();
 
   return (
@@ -66,16 +82,16 @@ export function Toolbar() {
       dark:border-zinc-800 dark:bg-zinc-900">
       <Brand compact />
       <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <input aria-label="Project title" value={title} maxLength={TITLE_MAX_LENGTH}
+      <input aria-label="Project title" value={title} maxLength={TITLE_MAX_LENGTH} readOnly={locked}
         onChange={(e) => store.renameWorkflow(e.target.value)}
         className="w-56 rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
           focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
       <SaveIndicator />
       <div className="ml-auto flex items-center gap-1.5">
         <span data-testid="run-phase" data-phase={phase} className="sr-only">{phase}</span>
-        <button type="button" className="btn px-2" onClick={() => store.undo()} disabled={!canUndo}
+        <button type="button" className="btn px-2" onClick={() => store.undo()} disabled={!canUndo || locked}
           aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
-        <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo}
+        <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo || locked}
           aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
         <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery">
           Results

@@ -1,19 +1,66 @@
-// The editor's one store, composed of slices: graph (+ history), run state, providers and UI chrome.
+// The editor's one store, composed of slices: graph (+ history), run state, providers and UI chrome. A project
+// the user may only look at (viewer, public) takes no edits: every action that changes the graph is refused here,
+// the one way in, whatever asked for it (canvas, keyboard shortcut, menu, AI dock).
 
+import type { EdgeChange, NodeChange } from "@xyflow/react";
 import { create } from "zustand";
-import { createGraphSlice, type GraphSlice } from "./graphSlice";
+import type { EditorEdge, EditorNode } from "../types";
+import { createGraphSlice, readOnly, type GraphSlice } from "./graphSlice";
 import { createProviderSlice, type ProviderSlice } from "./providerSlice";
 import { createRunSlice, type RunSlice } from "./runSlice";
 import { createUiSlice, type UiSlice } from "./uiSlice";
 
 export type EditorState = GraphSlice & RunSlice & ProviderSlice & UiSlice;
 
-export const useEditor = create<EditorState>()((...args) => ({
-  ...createGraphSlice(...args),
-  ...createRunSlice(...args),
-  ...createProviderSlice(...args),
-  ...createUiSlice(...args),
-}));
+/** What a viewer is told when a change is asked of a project they may only look at. */
+export const VIEW_ONLY_TEXT = "This project is view only: make your own copy to change it";
+
+/** On a view-only project: selecting and measuring nodes still happen (looking needs them), nothing else. */
+const LOOKING: ReadonlySet<string> = new Set(["select", "dimensions"]);
+
+function viewOnlyGuards(state: EditorState, locked: () => boolean): Partial<EditorState> {
+  const unless = <A extends unknown[], R>(action: (...args: A) => R, refused: R) =>
+    (...args: A): R => (locked() ? refused : action(...args));
+  return {
+    renameWorkflow: unless(state.renameWorkflow, undefined),
+    undo: unless(state.undo, undefined),
+    redo: unless(state.redo, undefined),
+    onNodesChange: (changes: NodeChange<EditorNode>[]) => {
+      const allowed = locked() ? changes.filter((c) => LOOKING.has(c.type)) : changes;
+      if (allowed.length) state.onNodesChange(allowed);
+    },
+    onEdgesChange: (changes: EdgeChange<EditorEdge>[]) => {
+      const allowed = locked() ? changes.filter((c) => c.type === "select") : changes;
+      if (allowed.length) state.onEdgesChange(allowed);
+    },
+    connectPorts: unless(state.connectPorts, VIEW_ONLY_TEXT),
+    addNode: unless(state.addNode, null),
+    addConnectedNode: unless(state.addConnectedNode, null),
+    updateParams: unless(state.updateParams, undefined),
+    renameFrame: unless(state.renameFrame, undefined),
+    toggleBypass: unless(state.toggleBypass, undefined),
+    toggleCollapsed: unless(state.toggleCollapsed, undefined),
+    renameNode: unless(state.renameNode, undefined),
+    startRename: (nodeId) => state.startRename(locked() ? null : nodeId),
+    deleteNodes: unless(state.deleteNodes, undefined),
+    duplicateNodes: unless(state.duplicateNodes, undefined),
+    paste: unless(state.paste, undefined),
+    groupSelection: unless(state.groupSelection, undefined),
+    ungroupFrame: unless(state.ungroupFrame, undefined),
+    applyPlan: unless(state.applyPlan, undefined),
+  };
+}
+
+export const useEditor = create<EditorState>()((...args) => {
+  const state: EditorState = {
+    ...createGraphSlice(...args),
+    ...createRunSlice(...args),
+    ...createProviderSlice(...args),
+    ...createUiSlice(...args),
+  };
+  const get = args[1];
+  return { ...state, ...viewOnlyGuards(state, () => readOnly(get().workflow)) };
+});
 
 const initialState = useEditor.getState();
 

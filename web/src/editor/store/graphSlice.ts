@@ -30,6 +30,11 @@ export interface WorkflowMeta {
 /** Whether the user may only look at the project (shared with them as viewer, or public): nothing is saved. */
 export const readOnly = (meta: WorkflowMeta | null): boolean => meta?.access === "viewer" || meta?.access === "public";
 
+/** The project's id when it is someone else's (shared with the user, or public): asset requests name it, as the
+ * server lets its inputs be read through it (GET /assets/{id}?workflow_id=). Undefined for the user's own. */
+export const sharedWorkflowId = (meta: WorkflowMeta | null): string | undefined =>
+  meta?.access && meta.access !== "owner" ? meta.id : undefined;
+
 export interface GraphSlice {
   workflow: WorkflowMeta | null;
   specs: NodeSpec[];
