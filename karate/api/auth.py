@@ -42,6 +42,7 @@ from karate.db.models import User
 from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json
 from karate.services.errors import LocalMode
 from karate.services.rate_limits import Action, Counted, email_key
+from karate.services.user_admin import profile_json
 
 router = APIRouter(prefix="/auth", tags=["auth"], responses=LOCAL_MODE)
 
@@ -50,11 +51,7 @@ KeyId = Annotated[str, Path(pattern=ID_PATTERN, description="API key id (32 hex 
 
 def me_json(user: User, mode: StudioMode, csrf_token: str | None) -> dict[str, object]:
     return {
-        "id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "role": user.role,
-        "credits": user.credits,
+        **profile_json(user),
         "analytics_opt_out": user.analytics_opt_out,
         "mode": mode,
         "csrf_token": csrf_token,

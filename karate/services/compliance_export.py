@@ -25,8 +25,11 @@ from karate.db import Database
 from karate.db.account_tables import ApiKey, AssetHolder, CreditEntry, WorkflowShare
 from karate.db.models import Asset, NodeRunRecord, Run, User, Workflow, utcnow
 from karate.db.repositories import timestamp
+from karate.services.credits import entry_json
 from karate.services.errors import NotFound
 from karate.services.outputs import output_file_names
+from karate.services.run_views import node_json, run_json
+from karate.services.user_admin import profile_json
 from karate.services.workflows import workflow_json
 from karate.storage.assets import LocalAssetStore
 
@@ -163,7 +166,7 @@ class AccountExport:
                     .order_by(WorkflowShare.created_at)
                 )
             ).all()
-        await self._write(archive, "credits.json", [_credit_json(entry) for entry in entries])
+        await self._write(archive, "credits.json", [entry_json(entry) for entry in entries])
         await self._write(
             archive,
             "shares.json",
@@ -203,11 +206,7 @@ def _stem(filename: str | None) -> str:
 
 def _account_json(user: User, keys: Iterable[ApiKey]) -> dict[str, Any]:
     return {
-        "id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "role": user.role,
-        "credits": user.credits,
+        **profile_json(user),
         "analytics_opt_out": user.analytics_opt_out,
         "created_at": timestamp(user.created_at),
         "signs_in_with": [
@@ -227,27 +226,10 @@ def _account_json(user: User, keys: Iterable[ApiKey]) -> dict[str, Any]:
 
 def _run_json(run: Run, records: list[NodeRunRecord]) -> dict[str, Any]:
     return {
-        "id": run.id,
-        "workflow_id": run.workflow_id,
-        "status": run.status,
-        "error": run.error,
-        "targets": run.targets,
-        "created_at": timestamp(run.created_at),
-        "started_at": timestamp(run.started_at),
-        "finished_at": timestamp(run.finished_at),
+        **run_json(run),
         "document": run.document,
         "nodes": [
-            {
-                "node_id": record.node_id,
-                "type": record.node_type,
-                "status": record.status,
-                "cached": record.cached,
-                "outputs": record.outputs,
-                "error": record.error,
-                "started_at": timestamp(record.started_at),
-                "finished_at": timestamp(record.finished_at),
-                "duration_ms": record.duration_ms,
-            }
+            node_json(record)
             for record in sorted(records, key=lambda r: r.started_at.timestamp() if r.started_at else 0.0)
         ],
     }
@@ -265,18 +247,4 @@ def _asset_json(asset: Asset) -> dict[str, Any]:
         "source_run_id": asset.source_run_id,
         "source_node_id": asset.source_node_id,
         "created_at": timestamp(asset.created_at),
-    }
-
-
-def _credit_json(entry: CreditEntry) -> dict[str, Any]:
-    return {
-        "id": entry.id,
-        "kind": entry.kind,
-        "amount": entry.amount,
-        "balance_after": entry.balance_after,
-        "run_id": entry.run_id,
-        "node_id": entry.node_id,
-        "reference": entry.reference,
-        "note": entry.note,
-        "created_at": timestamp(entry.created_at),
     }

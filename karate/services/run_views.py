@@ -98,36 +98,45 @@ class RunViews:
 
     def _node_json(self, record: NodeRunRecord) -> dict[str, Any]:
         """A node run as the API shows it (`NodeRunOut`), from its record: stored, or made by `node_row` from
-        a live run's node, so both read the same."""
-        return {
-            "node_id": record.node_id,
-            "type": record.node_type,
-            "status": record.status,
-            "cached": record.cached,
-            "outputs": self.describer.with_urls(record.outputs),
-            "error": record.error,
-            "started_at": timestamp(record.started_at),
-            "finished_at": timestamp(record.finished_at),
-            "duration_ms": record.duration_ms,
-        }
+        a live run's node, so both read the same; its outputs with the URLs to fetch them."""
+        return {**node_json(record), "outputs": self.describer.with_urls(record.outputs)}
 
     @staticmethod
     def _row_json(run: Run) -> dict[str, Any]:
-        return {
-            "id": run.id,
-            "workflow_id": run.workflow_id,
-            "status": run.status,
-            "error": run.error,
-            "targets": run.targets,
-            "created_at": timestamp(run.created_at),
-            "started_at": timestamp(run.started_at),
-            "finished_at": timestamp(run.finished_at),
-            "events_url": f"/api/v1/runs/{run.id}/events",
-        }
+        return {**run_json(run), "events_url": f"/api/v1/runs/{run.id}/events"}
 
     async def readable_row(self, run_id: str, user_id: str) -> Run:
         """The run's record; NotFound unless the user may read it."""
         return await self.access.readable_run(run_id, user_id)
+
+
+def run_json(run: Run) -> dict[str, Any]:
+    """A run's record without its document and nodes, as the API and the account export show it."""
+    return {
+        "id": run.id,
+        "workflow_id": run.workflow_id,
+        "status": run.status,
+        "error": run.error,
+        "targets": run.targets,
+        "created_at": timestamp(run.created_at),
+        "started_at": timestamp(run.started_at),
+        "finished_at": timestamp(run.finished_at),
+    }
+
+
+def node_json(record: NodeRunRecord) -> dict[str, Any]:
+    """A node run's record as stored (outputs as recorded), as the API and the account export show it."""
+    return {
+        "node_id": record.node_id,
+        "type": record.node_type,
+        "status": record.status,
+        "cached": record.cached,
+        "outputs": record.outputs,
+        "error": record.error,
+        "started_at": timestamp(record.started_at),
+        "finished_at": timestamp(record.finished_at),
+        "duration_ms": record.duration_ms,
+    }
 
 
 def _iso(value: float | None) -> str | None:

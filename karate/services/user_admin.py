@@ -15,15 +15,14 @@ from karate.services.errors import InvalidRequest, NotFound
 from karate.services.identity import Principal, Role
 
 
+def profile_json(user: User) -> dict[str, Any]:
+    """What every view of an account shows of it (the admin list, `me`, the account export)."""
+    return {"id": user.id, "email": user.email, "name": user.name, "role": user.role, "credits": user.credits}
+
+
 def user_json(user: User) -> dict[str, Any]:
-    return {
-        "id": user.id,
-        "email": user.email,
-        "name": user.name,
-        "role": user.role,
-        "credits": user.credits,
-        "created_at": timestamp(user.created_at),
-    }
+    """An account in the admin list (`AdminUserOut`)."""
+    return {**profile_json(user), "created_at": timestamp(user.created_at)}
 
 
 async def list_users(database: Database, limit: int, offset: int) -> dict[str, Any]:

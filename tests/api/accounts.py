@@ -4,12 +4,15 @@ cookie and CSRF token, as a browser tab would."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
 
 from karate.config import Settings
+from tests.api.conftest import RunningStudio
 
 PASSWORD = "correct horse battery"
 
@@ -24,6 +27,33 @@ class SignedInUser:
 
 def with_accounts(settings: Settings) -> Settings:
     return settings.model_copy(update={"auth": True})
+
+
+def accounts_mode() -> Any:
+    """The `studio_settings` fixture of a test module whose studio runs with accounts, as
+    `studio_settings = accounts_mode()`; a test marked `@local_mode` gets a studio in local mode instead."""
+
+    @pytest.fixture(name="studio_settings")
+    def settings(studio_settings: Settings, request: pytest.FixtureRequest) -> Settings:
+        return studio_settings if getattr(request, "param", None) == "local" else with_accounts(studio_settings)
+
+    return settings
+
+
+local_mode = pytest.mark.parametrize("studio_settings", ["local"], indirect=True)
+
+
+def user_fixture(name: str) -> Any:
+    """A fixture named `name`: a user signed up as `name` on the test's studio, its client closed after the test:
+    `alice = user_fixture("alice")`."""
+
+    @pytest.fixture(name=name)
+    async def user(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
+        signed_up = await sign_up(studio.url, name)
+        yield signed_up
+        await signed_up.client.aclose()
+
+    return user
 
 
 async def sign_up(base_url: str, name: str = "user", *, hooks: dict[str, list[object]] | None = None) -> SignedInUser:

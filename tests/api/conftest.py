@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -15,12 +13,12 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.engine import make_url
 
 from karate.app import create_app
 from karate.config import Settings
 from tests.api.helpers import SCHEMA_PATHS, assert_no_pattern_text
+from tests.local_server import LocalServer
 
 POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TABLES = (
@@ -76,23 +74,6 @@ async def _truncate(url: str) -> None:
         await connection.close()
 
 
-def free_socket() -> socket.socket:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    return sock
-
-
-class _Server(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        self.ready.set()
-
-
 @dataclass
 class RunningStudio:
     url: str
@@ -121,19 +102,8 @@ def studio_settings(tmp_path: Path, database_url: str) -> Settings:
 def studio(studio_settings: Settings) -> Iterator[RunningStudio]:
     """The app served by uvicorn on a free loopback port, in a thread with its own event loop."""
     app = create_app(studio_settings)
-    sock = free_socket()
-    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    if not server.ready.wait(30):
-        raise RuntimeError("the studio did not start within 30 s; see the log above")
-    host, port = sock.getsockname()
-    try:
-        yield RunningStudio(f"http://{host}:{port}", studio_settings, app)
-    finally:
-        server.should_exit = True
-        thread.join(30)
-        sock.close()
+    with LocalServer(app, "the studio", lifespan="on") as server:
+        yield RunningStudio(server.url, studio_settings, app)
 
 
 async def _check_words(response: httpx.Response) -> None:

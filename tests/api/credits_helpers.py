@@ -10,17 +10,9 @@ import httpx
 from pydantic import SecretStr
 
 from karate.config import Settings
+from tests.providers.conftest import KEY_FIELDS
 from tests.providers.fakes import TEST_KEY, FakeProvider
 
-KEY_FIELDS = (
-    "fal_key",
-    "openai_api_key",
-    "stability_api_key",
-    "gemini_api_key",
-    "runwayml_api_secret",
-    "lumaai_api_key",
-    "anthropic_api_key",
-)
 FLUX = "model.flux_pro_1_1_ultra"  # 6 credits; its first route is Replicate's
 FLUX_CREDITS = 6
 

@@ -4,16 +4,14 @@ tokens signed with its key, as a Clerk instance issues them. `rotate()` publishe
 from __future__ import annotations
 
 import itertools
-import threading
 import time
 from typing import Any
 
-import uvicorn
 from fastapi import FastAPI
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from tests.api.conftest import free_socket
+from tests.local_server import LocalServer
 
 
 class LocalIssuer:
@@ -24,29 +22,14 @@ class LocalIssuer:
         self.app = FastAPI()
         self.app.add_api_route("/.well-known/openid-configuration", self._discovery, methods=["GET"])
         self.app.add_api_route("/.well-known/jwks.json", self._jwks, methods=["GET"])
-        self._sock = free_socket()
-        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
+        self.server = LocalServer(self.app, "the local issuer")
 
     def _new_key(self) -> RSAKey:
         return RSAKey.generate_key(2048, parameters={"kid": f"key-{next(self._kids)}"}, private=True)
 
     @property
     def url(self) -> str:
-        host, port = self._sock.getsockname()
-        return f"http://{host}:{port}"
-
-    def start(self) -> None:
-        self._thread.start()
-        deadline = time.monotonic() + 30
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the local issuer did not start")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(10)
+        return self.server.url
 
     def rotate(self) -> None:
         self.key = self._new_key()

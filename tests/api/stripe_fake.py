@@ -9,16 +9,14 @@ import hmac
 import itertools
 import json
 import re
-import threading
 import time
 from typing import Any
 
 import httpx
-import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from tests.api.conftest import free_socket
+from tests.local_server import LocalServer
 
 SECRET_KEY = "sk_test_fake0123456789"
 WEBHOOK_SECRET = "whsec_fake0123456789"
@@ -43,26 +41,11 @@ class FakeStripe:
         self.sessions: dict[str, dict[str, Any]] = {}
         self._ids = itertools.count(1)
         self.app.add_api_route("/v1/checkout/sessions", self._create_session, methods=["POST"])
-        self._sock = free_socket()
-        self._server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning"))
-        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [self._sock]}, daemon=True)
+        self.server = LocalServer(self.app, "the fake Stripe")
 
     @property
     def url(self) -> str:
-        host, port = self._sock.getsockname()
-        return f"http://{host}:{port}"
-
-    def start(self) -> None:
-        self._thread.start()
-        deadline = time.monotonic() + 30
-        while not self._server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the fake Stripe did not start")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(10)
+        return self.server.url
 
     async def _create_session(self, request: Request) -> JSONResponse:
         if request.headers.get("authorization") != f"Bearer {SECRET_KEY}":

@@ -20,8 +20,7 @@ import websockets
 from fastapi.routing import APIRoute, APIWebSocketRoute, iter_route_contexts
 from websockets.exceptions import InvalidStatus
 
-from karate.config import Settings
-from tests.api.accounts import SignedInUser, sign_up, with_accounts
+from tests.api.accounts import SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, png_bytes
 
@@ -29,23 +28,9 @@ SECRET_TITLE = "alices-secret-project"
 SECRET_FILE = "alices-secret-photo.png"
 
 
-@pytest.fixture
-def studio_settings(studio_settings: Settings) -> Settings:
-    return with_accounts(studio_settings)
-
-
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
-
-
-@pytest.fixture
-async def bob(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "bob")
-    yield user
-    await user.client.aclose()
+studio_settings = accounts_mode()
+alice = user_fixture("alice")
+bob = user_fixture("bob")
 
 
 @pytest.fixture

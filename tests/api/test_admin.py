@@ -12,15 +12,13 @@ from click.testing import CliRunner
 
 from karate.cli import main
 from karate.config import Settings
-from tests.api.accounts import PASSWORD, SignedInUser, sign_up, with_accounts
+from tests.api.accounts import PASSWORD, SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
 
 ADMIN_EMAIL = "root@example.com"
 
 
-@pytest.fixture
-def studio_settings(studio_settings: Settings) -> Settings:
-    return with_accounts(studio_settings)
+studio_settings = accounts_mode()
 
 
 async def create_user(settings: Settings, *args: str) -> str:
@@ -47,11 +45,7 @@ async def admin(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
     await client.aclose()
 
 
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
+alice = user_fixture("alice")
 
 
 async def test_an_admin_sees_accounts_changes_a_role_and_the_audit_log_says_so(

@@ -3,26 +3,13 @@ request meets. Local mode stays as it was: nobody signs in."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 
-from karate.config import Settings
-from tests.api.accounts import PASSWORD, SignedInUser, sign_up, with_accounts
+from tests.api.accounts import PASSWORD, SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
 
-
-@pytest.fixture
-def studio_settings(studio_settings: Settings) -> Settings:
-    return with_accounts(studio_settings)
-
-
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
+studio_settings = accounts_mode()
+alice = user_fixture("alice")
 
 
 async def test_sign_up_signs_in_with_an_httponly_cookie_and_starting_credits(

@@ -4,24 +4,22 @@ paid session once, however often Stripe delivers the event."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
 from karate.config import Settings
-from tests.api.accounts import SignedInUser, sign_up, with_accounts
-from tests.api.conftest import RunningStudio
+from tests.api.accounts import SignedInUser, user_fixture, with_accounts
 from tests.api.stripe_fake import SECRET_KEY, WEBHOOK_SECRET, FakeStripe, deliver, signature
 
 
 @pytest.fixture(scope="module")
 def stripe_fake() -> Iterator[FakeStripe]:
     fake = FakeStripe()
-    fake.start()
-    yield fake
-    fake.stop()
+    with fake.server:
+        yield fake
 
 
 @pytest.fixture
@@ -36,11 +34,7 @@ def studio_settings(studio_settings: Settings, stripe_fake: FakeStripe) -> Setti
     )
 
 
-@pytest.fixture
-async def buyer(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "buyer")
-    yield user
-    await user.client.aclose()
+buyer = user_fixture("buyer")
 
 
 async def _balance(user: SignedInUser) -> int:

@@ -14,39 +14,17 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from karate.config import Settings
 from karate.db import Database
 from karate.db.account_tables import ApiKey, CreditEntry
 from karate.db.models import Run, utcnow
 from karate.services.accounts import AccountService
-from tests.api.accounts import PASSWORD, SignedInUser, sign_up, with_accounts
+from tests.api.accounts import PASSWORD, SignedInUser, accounts_mode, local_mode, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, gradient_png, png_bytes
 
-
-@pytest.fixture
-def accounts(request: pytest.FixtureRequest) -> bool:
-    """Accounts mode unless a test asks for local mode (`parametrize("accounts", [False], indirect=True)`)."""
-    return bool(getattr(request, "param", True))
-
-
-@pytest.fixture
-def studio_settings(studio_settings: Settings, accounts: bool) -> Settings:
-    return with_accounts(studio_settings) if accounts else studio_settings
-
-
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
-
-
-@pytest.fixture
-async def bob(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "bob")
-    yield user
-    await user.client.aclose()
+studio_settings = accounts_mode()
+alice = user_fixture("alice")
+bob = user_fixture("bob")
 
 
 @pytest.fixture
@@ -245,7 +223,7 @@ async def test_the_profile_and_analytics_opt_out_change_and_show_in_me(alice: Si
     assert (await alice.client.patch("/api/v1/me", json={"name": ""})).status_code == 422
 
 
-@pytest.mark.parametrize("accounts", [False], indirect=True)
+@local_mode
 async def test_local_mode_exports_the_owners_data_and_deletes_nothing(client: httpx.AsyncClient) -> None:
     asset = await upload(client, png_bytes(seed=6), "local.png")
     workflow = (await client.post("/api/v1/workflows", json={"title": "Local"})).json()

@@ -17,8 +17,8 @@ import httpx
 
 from karate.db import Database
 from karate.db.models import Run
-from tests.api.conftest import free_socket
 from tests.api.helpers import chain_document, follow_run, follow_run_until, gradient_png
+from tests.local_server import free_socket
 
 _READY = b"Application startup complete"
 

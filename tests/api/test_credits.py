@@ -6,7 +6,7 @@ spend more than the balance, the per-run limit stops the node that would pass it
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -15,7 +15,7 @@ from karate.config import Settings
 from karate.db import Database
 from karate.db.account_tables import AuditEntry
 from karate.db.models import User
-from tests.api.accounts import SignedInUser, sign_up
+from tests.api.accounts import SignedInUser, sign_up, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.credits_helpers import FLUX, FLUX_CREDITS, balance, flux_document, run_events, with_fake_replicate
 from tests.providers.fakes import FAKES, FakeProvider
@@ -26,10 +26,9 @@ RUN_LIMIT = 2 * FLUX_CREDITS
 
 @pytest.fixture(scope="module")
 def replicate_server() -> Iterator[FakeProvider]:
-    server = FAKES["replicate"]()
-    server.start()
-    yield server
-    server.stop()
+    fake = FAKES["replicate"]()
+    with fake.server:
+        yield fake
 
 
 @pytest.fixture
@@ -43,11 +42,7 @@ def studio_settings(studio_settings: Settings, replicate: FakeProvider) -> Setti
     return with_fake_replicate(studio_settings, replicate, signup_credits=SIGNUP, run_credit_limit=RUN_LIMIT)
 
 
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
+alice = user_fixture("alice")
 
 
 async def run_to_end(user: SignedInUser, document: dict) -> tuple[str, list[dict]]:

@@ -18,10 +18,9 @@ from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
 
 @pytest.fixture
 def replicate() -> Iterator[FakeProvider]:
-    server = FAKES["replicate"]()
-    server.start()
-    yield server
-    server.stop()
+    fake = FAKES["replicate"]()
+    with fake.server:
+        yield fake
 
 
 async def test_a_hold_interrupted_by_a_kill_is_refunded_at_restart(

@@ -17,9 +17,8 @@ from tests.api.oidc_issuer import LocalIssuer
 @pytest.fixture(scope="module")
 def issuer() -> Iterator[LocalIssuer]:
     local = LocalIssuer()
-    local.start()
-    yield local
-    local.stop()
+    with local.server:
+        yield local
 
 
 @pytest.fixture

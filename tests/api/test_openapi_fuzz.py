@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -53,18 +55,35 @@ def strategies(operation: Any, ids: dict[str, str], signed: dict[str, str]) -> s
     return st.one_of(choices)
 
 
-def test_every_generated_request_gets_an_answer_the_openapi_declares(studio: RunningStudio) -> None:
-    ids, signed = real_ids(studio)
+@dataclass
+class Fuzzed:
+    """What the generated requests met: how many operations, each answer's status, and every failure in words."""
+
+    operations: int = 0
+    statuses: Counter[int] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+
+
+def fuzz(
+    studio: RunningStudio,
+    ids: dict[str, str],
+    signed: dict[str, str],
+    *,
+    max_examples: int,
+    checks: list[Any],
+    headers: dict[str, str] | None = None,
+    leaks: Callable[[bytes], list[str]] = lambda body: [],
+) -> Fuzzed:
+    """`max_examples` generated requests (`strategies`) to every operation of the studio's OpenAPI, sent with
+    `headers`; each answer checked with `checks`, and its body with `leaks` (what it must not carry)."""
     schema = schemathesis.openapi.from_url(f"{studio.url}/openapi.json")
-    failures: list[str] = []
-    statuses: Counter[int] = Counter()
-    tested = 0
+    seen = Fuzzed()
     for result in schema.get_all_operations():
         operation = result.ok()
-        tested += 1
+        seen.operations += 1
 
         @settings(
-            max_examples=MAX_EXAMPLES,
+            max_examples=max_examples,
             deadline=None,
             database=None,
             derandomize=True,
@@ -72,21 +91,30 @@ def test_every_generated_request_gets_an_answer_the_openapi_declares(studio: Run
         )
         @given(case=strategies(operation, ids, signed))
         def exercise(case: schemathesis.Case) -> None:
-            response = case.call(base_url=studio.url, timeout=30)
-            statuses[response.status_code] += 1
+            response = case.call(base_url=studio.url, timeout=30, headers=headers)
+            seen.statuses[response.status_code] += 1
+            leaked = leaks(response.content)
+            if leaked:
+                seen.failures.append(f"{case.method} {case.formatted_path} -> {response.status_code} carries {leaked}")
             try:
-                case.validate_response(response, checks=CHECKS)
+                case.validate_response(response, checks=checks)
             except FailureGroup as error:
-                failures.append(
+                seen.failures.append(
                     f"{case.method} {case.formatted_path} -> {response.status_code}: "
                     f"{response.content[:300]!r}\n  {str(error)[:800]}\n  {case.as_curl_command()}"
                 )
 
         exercise()
-    assert tested >= 15, f"only {tested} operations in the schema"
-    assert failures == [], "\n".join(failures[:10])
+    return seen
+
+
+def test_every_generated_request_gets_an_answer_the_openapi_declares(studio: RunningStudio) -> None:
+    ids, signed = real_ids(studio)
+    seen = fuzz(studio, ids, signed, max_examples=MAX_EXAMPLES, checks=CHECKS)
+    assert seen.operations >= 15, f"only {seen.operations} operations in the schema"
+    assert seen.failures == [], "\n".join(seen.failures[:10])
     # the checks saw success bodies and error bodies, not only one kind
-    assert {200, 201, 202, 404, 422} <= set(statuses), sorted(statuses.items())
+    assert {200, 201, 202, 404, 422} <= set(seen.statuses), sorted(seen.statuses.items())
 
 
 pytestmark = pytest.mark.timeout(300)

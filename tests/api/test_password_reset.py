@@ -8,7 +8,7 @@ import asyncio
 import logging
 import re
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
 from typing import Any
@@ -19,8 +19,9 @@ from aiosmtpd.controller import Controller
 
 from karate.config import Settings
 from karate.services.mail import Mailer
-from tests.api.accounts import PASSWORD, SignedInUser, sign_up, with_accounts
-from tests.api.conftest import RunningStudio, free_socket
+from tests.api.accounts import PASSWORD, SignedInUser, user_fixture, with_accounts
+from tests.api.conftest import RunningStudio
+from tests.local_server import free_socket
 
 NEW_PASSWORD = "a brand new password"
 
@@ -59,11 +60,7 @@ def studio_settings(studio_settings: Settings, inbox: tuple[Inbox, int]) -> Sett
     return with_accounts(studio_settings).model_copy(update={"smtp_url": f"smtp://127.0.0.1:{inbox[1]}"})
 
 
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
+alice = user_fixture("alice")
 
 
 def reset_token(message: Message, studio: RunningStudio) -> str:
@@ -95,7 +92,9 @@ async def test_a_mailed_link_sets_a_new_password_once_and_signs_out_every_sessio
     new = await client.post("/api/v1/auth/login", json={"email": alice.email, "password": NEW_PASSWORD})
     assert new.status_code == 200
 
-    again = await client.post("/api/v1/auth/password-reset/confirm", json={"token": token, "new_password": "x" * 12})
+    again = await client.post(
+        "/api/v1/auth/password-reset/confirm", json={"token": token, "new_password": "yet another password"}
+    )
     assert again.status_code == 422 and "ask for a new one" in again.json()["detail"]
 
 

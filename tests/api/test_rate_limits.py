@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -15,7 +14,7 @@ import pytest
 from karate.config import Settings
 from karate.services.errors import TooManyRequests
 from karate.services.rate_limits import Action, Counted, RateLimiter
-from tests.api.accounts import PASSWORD, SignedInUser, sign_up, with_accounts
+from tests.api.accounts import PASSWORD, SignedInUser, sign_up, user_fixture, with_accounts
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, png_bytes
 
@@ -29,11 +28,7 @@ def studio_settings(studio_settings: Settings) -> Settings:
     )
 
 
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
+alice = user_fixture("alice")
 
 
 def from_address(studio: RunningStudio, host: int, **kwargs: object) -> httpx.AsyncClient:

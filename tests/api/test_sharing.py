@@ -3,39 +3,14 @@ share says; an upload of bytes someone else uploaded first; local mode, where th
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
-import pytest
 
-from karate.config import Settings
-from tests.api.accounts import SignedInUser, sign_up, with_accounts
-from tests.api.conftest import RunningStudio
+from tests.api.accounts import SignedInUser, accounts_mode, local_mode, user_fixture
 from tests.api.helpers import png_bytes
 
-
-@pytest.fixture
-def mode() -> str:
-    return "accounts"
-
-
-@pytest.fixture
-def studio_settings(studio_settings: Settings, mode: str) -> Settings:
-    return with_accounts(studio_settings) if mode == "accounts" else studio_settings
-
-
-@pytest.fixture
-async def alice(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "alice")
-    yield user
-    await user.client.aclose()
-
-
-@pytest.fixture
-async def bob(studio: RunningStudio) -> AsyncIterator[SignedInUser]:
-    user = await sign_up(studio.url, "bob")
-    yield user
-    await user.client.aclose()
+studio_settings = accounts_mode()
+alice = user_fixture("alice")
+bob = user_fixture("bob")
 
 
 async def new_workflow(user: SignedInUser, title: str = "Poster") -> str:
@@ -111,7 +86,7 @@ async def test_uploading_bytes_someone_uploaded_first_shows_only_your_own_name(
     assert (await alice.client.get(f"/api/v1/assets/{first['id']}")).json()["filename"] == "alice-holiday.png"
 
 
-@pytest.mark.parametrize("mode", ["local"])
+@local_mode
 async def test_in_local_mode_there_is_nobody_to_share_with(client: httpx.AsyncClient) -> None:
     workflow = (await client.post("/api/v1/workflows", json={"title": "mine"})).json()
     assert workflow["access"] == "owner"

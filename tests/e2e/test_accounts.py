@@ -51,11 +51,25 @@ def _email() -> str:
     return f"ada-{uuid.uuid4().hex[:8]}@example.com"
 
 
-def _sign_up(page: Page, email: str, name: str = "Ada Lovelace") -> None:
-    page.get_by_label("Name").fill(name)
+def _sign_up(page: Page) -> str:
+    """Sign a new account (Ada Lovelace) up on the sign-up page the browser shows; its email, once on the dashboard."""
+    email = _email()
+    page.get_by_label("Name").fill("Ada Lovelace")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
+    page.wait_for_url("**/dashboard")
+    return email
+
+
+def _sign_up_by_api(server: str) -> str:
+    """A new account (named Grace) signed up through the API, not the page; its email."""
+    email = _email()
+    signed_up = httpx.post(
+        f"{server}/api/v1/auth/signup", json={"email": email, "password": PASSWORD, "name": "Grace"}, timeout=10
+    )
+    assert signed_up.status_code == 201
+    return email
 
 
 def _sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
@@ -68,9 +82,7 @@ def test_a_visitor_signs_up_works_and_signs_out(page: Page, accounts_server: str
     page.goto("/dashboard")
     page.wait_for_url("**/signin?next=%2Fdashboard")
     page.get_by_role("link", name="Sign up").click()
-    email = _email()
-    _sign_up(page, email)
-    page.wait_for_url("**/dashboard")
+    email = _sign_up(page)
     # a write made with the session cookie carries the page's CSRF token, or the server refuses it
     page.get_by_role("button", name="New Project").click()
     page.wait_for_url(EDITOR_URL)
@@ -104,9 +116,7 @@ def test_a_visitor_signs_up_works_and_signs_out(page: Page, accounts_server: str
 
 def test_a_wrong_password_is_answered_in_words(page: Page) -> None:
     page.goto("/signup")
-    email = _email()
-    _sign_up(page, email)
-    page.wait_for_url("**/dashboard")
+    email = _sign_up(page)
     page.get_by_test_id("account-menu").click()
     page.get_by_test_id("sign-out").click()
     page.wait_for_url("**/signin")
@@ -118,15 +128,8 @@ def test_a_wrong_password_is_answered_in_words(page: Page) -> None:
 
 def test_work_made_as_the_sign_in_expires_is_saved_after_signing_in_again(page: Page, accounts_server: str) -> None:
     page.goto("/signup")
-    email = _email()
-    _sign_up(page, email)
-    page.wait_for_url("**/dashboard")
-    page.get_by_role("button", name="New Project").click()
-    page.wait_for_url(EDITOR_URL)
-    expect(page.get_by_test_id("palette-item").first).to_be_visible()
-    match = EDITOR_URL.search(page.url)
-    assert match is not None
-    workflow_id = match.group(1)
+    email = _sign_up(page)
+    workflow_id = new_project(page)
 
     page.context.clear_cookies()  # the sign-in ends (as when it expires)
     drag_from_palette(page, "input.prompt", 300, 200)
@@ -160,13 +163,7 @@ def test_an_admin_gives_credits_and_changes_a_role(page: Page, accounts_server: 
         env=studio_env(),
         capture_output=True,
     )
-    member = _email()
-    signed_up = httpx.post(
-        f"{accounts_server}/api/v1/auth/signup",
-        json={"email": member, "password": PASSWORD, "name": "Grace"},
-        timeout=10,
-    )
-    assert signed_up.status_code == 201
+    member = _sign_up_by_api(accounts_server)
 
     page.goto("/signin")
     _sign_in(page, admin)
@@ -188,16 +185,9 @@ def test_an_admin_gives_credits_and_changes_a_role(page: Page, accounts_server: 
 def test_a_project_shared_as_viewer_opens_read_only_for_the_other_account(
     page: Page, browser: Browser, accounts_server: str, console: ConsoleLog
 ) -> None:
-    viewer = _email()
-    signed_up = httpx.post(
-        f"{accounts_server}/api/v1/auth/signup",
-        json={"email": viewer, "password": PASSWORD, "name": "Grace"},
-        timeout=10,
-    )
-    assert signed_up.status_code == 201
+    viewer = _sign_up_by_api(accounts_server)
     page.goto("/signup")
-    _sign_up(page, _email())
-    page.wait_for_url("**/dashboard")
+    _sign_up(page)
     page.get_by_role("button", name="New Project").click()
     page.wait_for_url(EDITOR_URL)
     drag_from_palette(page, "input.prompt", 300, 200)
@@ -230,9 +220,8 @@ def test_a_project_shared_as_viewer_opens_read_only_for_the_other_account(
 @pytest.fixture(scope="module")
 def replicate() -> Iterator[FakeProvider]:
     fake = FAKES["replicate"]()
-    fake.start()
-    yield fake
-    fake.stop()
+    with fake.server:
+        yield fake
 
 
 @pytest.fixture(scope="module")
@@ -255,20 +244,12 @@ def test_sign_in_see_the_price_run_share_read_only_and_sign_out(
     browser: Browser, model_accounts_server: str, replicate: FakeProvider, console: ConsoleLog, artifacts: Path
 ) -> None:
     replicate.reset()
-    viewer = _email()
-    signed_up = httpx.post(
-        f"{model_accounts_server}/api/v1/auth/signup",
-        json={"email": viewer, "password": PASSWORD, "name": "Grace"},
-        timeout=10,
-    )
-    assert signed_up.status_code == 201
+    viewer = _sign_up_by_api(model_accounts_server)
     flux_id = "flux_pro_1_1_ultra-1"
 
     with open_page(browser, model_accounts_server, console) as page:
         page.goto("/signup")
-        owner = _email()
-        _sign_up(page, owner)
-        page.wait_for_url("**/dashboard")
+        owner = _sign_up(page)
         page.get_by_test_id("account-menu").click()
         page.get_by_test_id("sign-out").click()
         page.wait_for_url("**/signin")

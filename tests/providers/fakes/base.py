@@ -1,5 +1,5 @@
-"""The shared machinery of the fake provider servers: a FastAPI app served by uvicorn in a thread on a free
-loopback port, a record of every request, scripted faults, job clocks and sample output files."""
+"""The shared machinery of the fake provider servers: a FastAPI app served on a free loopback port
+(tests.local_server), a record of every request, scripted faults, job clocks and sample output files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import base64
 import itertools
 import json
 import re
-import socket
 import threading
 import time
 from abc import ABC, abstractmethod
@@ -17,10 +16,10 @@ from typing import Any
 
 import cv2
 import numpy as np
-import uvicorn
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 
+from tests.local_server import LocalServer
 from tests.providers.fakes import schemas
 
 TEST_KEY = "test-secret-key-0123456789abcdef"
@@ -79,7 +78,7 @@ class FakeProvider(ABC):
         self.requests: list[Recorded] = []
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
-        self.port = _free_port()
+        self.server = LocalServer(self.app, f"fake {self.name}", lifespan="off")
         self.reset()
         self.app.add_api_route("/files/{name}", self._serve_file, methods=["GET"])
         self.install()
@@ -107,7 +106,7 @@ class FakeProvider(ABC):
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.server.url
 
     def file_url(self, kind: str | None = None) -> str:
         kind = "html" if self.malformed else (kind or self.output_kind)
@@ -220,35 +219,10 @@ class FakeProvider(ABC):
     # --- lifecycle -------------------------------------------------------------------------------
 
     def start(self) -> None:
-        config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off")
-        self._server = _ThreadServer(config)
-        self._thread = threading.Thread(target=self._server.run, name=f"fake-{self.name}", daemon=True)
-        self._thread.start()
-        if not self._server.ready.wait(10):
-            raise RuntimeError(f"fake {self.name} did not start")
+        self.server.start()
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(5)
-
-
-class _ThreadServer(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config) -> None:
-        super().__init__(config)
-        self.ready = threading.Event()
-
-    def install_signal_handlers(self) -> None:  # the main thread owns signals
-        pass
-
-    async def startup(self, sockets: Any = None) -> None:
-        await super().startup(sockets)
-        self.ready.set()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+        self.server.stop()
 
 
 def _response(status: int, body: Any, headers: dict[str, str]) -> Response:

@@ -49,6 +49,7 @@ function Admin({ selfId }: { selfId: string }) {
                 <th className="py-1 font-medium">Role</th>
                 <th className="py-1 text-right font-medium">Credits</th>
                 <th className="py-1 pl-4 font-medium">Give or take credits</th>
+                <th className="py-1 pl-3 text-right font-medium">Password</th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">

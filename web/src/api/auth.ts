@@ -55,10 +55,15 @@ export function revokeApiKey(id: string): Promise<void> {
   return request<void>(`auth/api-keys/${encodeURIComponent(id)}`, { method: "DELETE" });
 }
 
-/** Mail a link to choose a new password (valid an hour); answered the same whether the email has an account. */
-export function requestPasswordReset(email: string): Promise<void> {
+/** What happens after asking for a reset link, in words: a mail is on its way (answered the same whether the
+ * email has an account), or this studio sends no mail and its admin makes the link. */
+export type ResetRequested = Schemas["ResetRequested"];
+
+/** Ask for a link to choose a new password (valid an hour); the answer's `detail` says what happens next. */
+export function requestPasswordReset(email: string): Promise<ResetRequested> {
   const body: Schemas["PasswordResetRequest"] = { email };
-  return request<void>("auth/password-reset", { method: "POST", body: json(body) }, { signInOn401: false });
+  return request<ResetRequested>("auth/password-reset", { method: "POST", body: json(body) },
+    { signInOn401: false });
 }
 
 /** Set a new password with the token of the mailed link; every session of the account is signed out. */

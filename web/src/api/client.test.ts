@@ -1,7 +1,10 @@
 // The API client: every write carries the session's CSRF token, and a 401 goes to the session's handler (which
-// sends the user to sign in) unless the request answers a 401 in words itself.
+// sends the user to sign in) unless the request answers a 401 in words itself. A write refused for a stale CSRF
+// token (signed in again in another tab) renews the token from /auth/me and is sent once more.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiError, CSRF_HEADER, request, setCsrfToken, setUnauthorizedHandler } from "./client";
+import {
+  ApiError, CSRF_HEADER, request, setCsrfToken, setSessionRenewedHandler, setUnauthorizedHandler,
+} from "./client";
 
 const sent: { url: string; init: RequestInit }[] = [];
 let answer: () => Response = () => new Response(JSON.stringify({ ok: true }), { status: 200 });
@@ -18,6 +21,7 @@ beforeEach(() => {
 afterEach(() => {
   setCsrfToken(null);
   setUnauthorizedHandler(null);
+  setSessionRenewedHandler(null);
   vi.unstubAllGlobals();
 });
 
@@ -65,5 +69,69 @@ describe("a 401", () => {
     await expect(request("auth/login", { method: "POST", body: "{}" }, { signInOn401: false }))
       .rejects.toThrow(ApiError);
     expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe("a stale CSRF token", () => {
+  const ME = { id: "u1", email: "ada@example.com", name: "Ada", role: "user", credits: 94, analytics_opt_out: false,
+    mode: "accounts" };
+  const stale = () => new Response(JSON.stringify({ detail: "this page's sign-in is out of date (you signed in "
+    + "again elsewhere); reload the page", code: "csrf_rejected" }), { status: 403 });
+  const ok = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+  /** The studio as the other tab left it: the session's token is now `token-2`. */
+  const studio = (me: () => Response) => () => {
+    const { url, init } = sent[sent.length - 1];
+    if (url.endsWith("/auth/me")) return me();
+    if (new Headers(init.headers).get(CSRF_HEADER) !== "token-2") return stale();
+    return ok({ saved: true });
+  };
+
+  it("is renewed from /auth/me and the write sent again with the new one, unseen", async () => {
+    setCsrfToken("token-1");
+    answer = studio(() => ok({ ...ME, csrf_token: "token-2" }));
+    await expect(request("workflows/x", { method: "PATCH", body: "{}" })).resolves.toEqual({ saved: true });
+    expect(sent.map((s) => s.url)).toEqual(["/api/v1/workflows/x", "/api/v1/auth/me", "/api/v1/workflows/x"]);
+    expect([headerOf(0), headerOf(2)]).toEqual(["token-1", "token-2"]);
+    // later writes carry the new token from the start
+    await request("workflows", { method: "POST", body: "{}" });
+    expect(headerOf(3)).toBe("token-2");
+  });
+
+  it("is renewed once for writes refused together", async () => {
+    setCsrfToken("token-1");
+    answer = studio(() => ok({ ...ME, csrf_token: "token-2" }));
+    await Promise.all([request("a", { method: "POST", body: "{}" }), request("b", { method: "POST", body: "{}" })]);
+    expect(sent.filter((s) => s.url.endsWith("/auth/me"))).toHaveLength(1);
+  });
+
+  it("signed out meanwhile, takes the 401 way to the sign-in page", async () => {
+    const handler = vi.fn();
+    setUnauthorizedHandler(handler);
+    setCsrfToken("token-1");
+    answer = studio(() => ok({ detail: "sign in to go on", code: "unauthorized" }, 401));
+    const error = await request("workflows/x", { method: "PATCH", body: "{}" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 401 });
+    expect(handler).toHaveBeenCalledOnce();
+    expect(sent).toHaveLength(2);  // the write is not sent again
+  });
+
+  it("is tried again only once: a second refusal is the error the user sees", async () => {
+    setCsrfToken("token-1");
+    answer = () => (sent[sent.length - 1].url.endsWith("/auth/me") ? ok({ ...ME, csrf_token: "token-3" }) : stale());
+    const error = await request("workflows/x", { method: "PATCH", body: "{}" }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, code: "csrf_rejected",
+      message: "This page's sign-in is out of date (you signed in again elsewhere); reload the page" });
+    expect(sent).toHaveLength(3);
+  });
+
+  it("of another account signed in elsewhere is not used: the page is to be reloaded", async () => {
+    setSessionRenewedHandler((me) => me.id === "someone-else");
+    setCsrfToken("token-1");
+    answer = studio(() => ok({ ...ME, csrf_token: "token-2" }));
+    await expect(request("workflows/x", { method: "PATCH", body: "{}" })).rejects.toMatchObject({
+      code: "csrf_rejected" });
+    expect(sent).toHaveLength(2);
+    await request("workflows", { method: "POST", body: "{}" }).catch(() => undefined);
+    expect(headerOf(2)).toBe("token-1");  // this page's token stays its own
   });
 });

@@ -23,6 +23,14 @@ export async function listWorkflows(limit = 200, query = ""): Promise<WorkflowSu
   return (await request<Page<WorkflowSummary>>(`workflows?${params}`)).items;
 }
 
+/** The workflows others shared with you (accounts mode), newest change first; each item's `access` says as what
+ * (`editor` or `viewer`); `query` as for your own. */
+export async function listSharedWorkflows(limit = 200, query = ""): Promise<WorkflowSummary[]> {
+  const params = new URLSearchParams({ limit: String(limit), shared: "true" });
+  if (query.trim()) params.set("q", query.trim());
+  return (await request<Page<WorkflowSummary>>(`workflows?${params}`)).items;
+}
+
 export function getWorkflow(id: string): Promise<Workflow> {
   return request<Workflow>(`workflows/${encodeURIComponent(id)}`);
 }

@@ -1,9 +1,10 @@
 // The frame of the landing, dashboard, docs and account pages: a top bar with navigation, the theme switch and
-// (accounts mode) the account menu.
+// (accounts mode) the credit balance and the account menu.
 
 import { NavLink, Outlet } from "react-router-dom";
 import { AccountMenu } from "./AccountMenu";
 import { Brand } from "./Brand";
+import { CreditBalance } from "./CreditBalance";
 import { ThemeToggle } from "./ThemeToggle";
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -23,6 +24,7 @@ export function AppShell() {
             <NavLink to="/docs" className={navClass}>Docs</NavLink>
             <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
             <ThemeToggle />
+            <CreditBalance />
             <AccountMenu />
           </nav>
         </div>

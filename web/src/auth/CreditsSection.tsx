@@ -17,7 +17,12 @@ import { Section } from "./Section";
 export function CreditsSection({ balance }: { balance: number }) {
   const [overview, setOverview] = useState<CreditsOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const asked = useLocation().hash === "#buy-credits";  // the account menu's "Buy credits"
+  const { hash } = useLocation();
+  const asked = hash === "#buy-credits";  // the account menu's "Buy credits"
+  // the top bar's balance opens the account page here
+  useEffect(() => {
+    if (hash === "#credits") document.getElementById("credits")?.scrollIntoView?.({ block: "start" });
+  }, [hash]);
 
   useEffect(() => {
     let live = true;
@@ -32,7 +37,7 @@ export function CreditsSection({ balance }: { balance: number }) {
 
   const { limits } = overview ?? { limits: null };
   return (
-    <Section title="Credits" intro="Model nodes spend credits when they run; tools are free.">
+    <Section id="credits" title="Credits" intro="Model nodes spend credits when they run; tools are free.">
       <p className="text-2xl font-semibold" data-testid="credits-balance">{creditsText(balance)}</p>
       {overview && (
         <p className="mt-1 text-sm text-zinc-500">

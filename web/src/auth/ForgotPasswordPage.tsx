@@ -1,9 +1,11 @@
-// /forgot-password: ask for a mailed link to choose a new password (the answer never says whether the email
-// has an account).
+// /forgot-password: ask for a mailed link to choose a new password. The server's answer says what happens next:
+// a mail on its way (never whether the email has an account), or that this studio sends no mail and its admin
+// makes the link.
 
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router-dom";
 import { requestPasswordReset } from "../api/auth";
+import { sentence } from "../api/client";
 import { AuthCard, Field, FormError, FormNotice, SubmitButton } from "./AuthCard";
 import { errorText } from "./errorText";
 
@@ -23,8 +25,7 @@ export default function ForgotPasswordPage() {
     setError(null);
     setSent(null);
     requestPasswordReset(email.trim()).then(
-      () => setSent(`If an account uses ${email.trim()}, a link to choose a new password is on its way; it works `
-        + "for an hour. No mail after a few minutes? Look in the spam folder, or ask the studio's admin."),
+      (answer) => setSent(sentence(answer.detail)),
       (e: unknown) => setError(errorText(e)),
     ).finally(() => setBusy(false));
   };

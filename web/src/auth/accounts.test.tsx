@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setCsrfToken } from "../api/client";
-import { listWorkflows } from "../api/workflows";
+import { listWorkflows, saveWorkflow } from "../api/workflows";
 import { AccountMenu } from "../app/AccountMenu";
 import { keepDraft, readDraft } from "../app/draft";
 import { RequireSession } from "../app/RequireSession";
@@ -27,6 +27,12 @@ let signedIn = false;
 let csrf = "csrf-1";
 let localMode = false;
 let workflowVersion = 3;
+/** Writes must carry the session's current token (`csrf`), as the server checks. */
+let checkCsrf = false;
+/** Who GET /me answers: the other tab may have signed in as someone else. */
+let meId = USER.id;
+/** The balance GET /me answers (runs in the other tab spend it). */
+let meCredits = USER.credits;
 
 function reply(body: unknown, status = 200) {
   return new Response(status === 204 ? null : JSON.stringify(body), { status });
@@ -39,7 +45,8 @@ function serve(url: string, init: RequestInit = {}): Response {
     body: typeof init.body === "string" ? JSON.parse(init.body) as unknown : null });
   if (url === "/api/v1/auth/me") {
     if (localMode) return reply(LOCAL_OWNER);
-    return signedIn ? reply({ ...USER, csrf_token: csrf }) : refused("sign in to use the studio");
+    return signedIn ? reply({ ...USER, id: meId, credits: meCredits, csrf_token: csrf })
+      : refused("sign in to use the studio");
   }
   if (url === "/api/v1/auth/login") {
     const { password } = JSON.parse(init.body as string) as { password: string };
@@ -49,6 +56,10 @@ function serve(url: string, init: RequestInit = {}): Response {
     return reply({ user: { ...USER, csrf_token: "csrf-2" }, csrf_token: "csrf-2" });
   }
   if (!signedIn && !localMode) return refused("your sign-in has expired; sign in again");
+  if (checkCsrf && method !== "GET" && new Headers(init.headers).get("x-csrf-token") !== csrf) {
+    return reply({ detail: "this page's sign-in is out of date (you signed in again elsewhere); reload the page",
+      code: "csrf_rejected" }, 403);
+  }
   if (url.startsWith("/api/v1/workflows?")) return reply({ items: [], total: 0 });
   if (url === `/api/v1/workflows/${WORKFLOW_ID}` && method === "GET") {
     return reply({ id: WORKFLOW_ID, title: "Moodboard", version: workflowVersion, document: {} });
@@ -66,6 +77,9 @@ beforeEach(() => {
   csrf = "csrf-1";
   localMode = false;
   workflowVersion = 3;
+  checkCsrf = false;
+  meId = USER.id;
+  meCredits = USER.credits;
   localStorage.clear();
   useSession.setState({ state: { status: "idle" } });
   setCsrfToken(null);
@@ -203,5 +217,37 @@ describe("work kept when a sign-in ended", () => {
     await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(/^\/dashboard$/));
     expect(calls.some((c) => c.url.startsWith(`/api/v1/workflows/${WORKFLOW_ID}`))).toBe(false);
     expect(readDraft()?.userId).toBe("someone else");
+  });
+});
+
+describe("a page whose sign-in is out of date (signed out and in again in another tab)", () => {
+  const save = () => saveWorkflow(WORKFLOW_ID, { title: "Moodboard", version: 3 });
+
+  it("renews its CSRF token and saves, the user seeing nothing; the balance is brought up to date", async () => {
+    signedIn = true;
+    app("/dashboard");
+    expect(await screen.findByText("0 projects")).toBeInTheDocument();
+    checkCsrf = true;
+    csrf = "csrf-9";  // the other tab's new sign-in
+    meCredits = 94;  // and a run there
+    await act(async () => { await expect(save()).resolves.toMatchObject({ version: 4 }); });
+    expect(calls.filter((c) => c.method === "PATCH").map((c) => c.csrf)).toEqual(["csrf-1", "csrf-9"]);
+    expect(screen.getByTestId("where")).toHaveTextContent(/^\/dashboard$/);
+    expect(useSession.getState().state).toMatchObject({ status: "signed-in", me: { credits: 94, csrf_token: "csrf-9" } });
+  });
+
+  it("signed in as another account there, does not write as that account: it says to reload", async () => {
+    signedIn = true;
+    app("/dashboard");
+    expect(await screen.findByText("0 projects")).toBeInTheDocument();
+    checkCsrf = true;
+    csrf = "csrf-9";
+    meId = "b".repeat(32);
+    await act(async () => {
+      await expect(save()).rejects.toThrow("This page's sign-in is out of date (you signed in again elsewhere); "
+        + "reload the page");
+    });
+    expect(calls.filter((c) => c.method === "PATCH")).toHaveLength(1);
+    expect(useSession.getState().state).toMatchObject({ me: { id: USER.id } });
   });
 });

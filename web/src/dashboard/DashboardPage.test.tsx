@@ -2,12 +2,15 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { useSession } from "../app/session";
 import DashboardPage from "./DashboardPage";
 
 interface Summary { id: string; title: string; version: number; updated_at: string; created_at: string;
-  node_count: number; thumbnail_url?: string | null }
+  node_count: number; thumbnail_url?: string | null; access?: string }
 
 let workflows: Summary[] = [];
+/** What others shared with the user (GET /workflows?shared=true). */
+let shared: Summary[] = [];
 let trash: Summary[] = [];
 const calls: string[] = [];
 
@@ -19,6 +22,7 @@ function reply(body: unknown, status = 200) {
 beforeEach(() => {
   calls.length = 0;
   workflows = [];
+  shared = [];
   trash = [];
   vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
 });
@@ -36,8 +40,9 @@ function serve(url: string, init?: RequestInit): Response {
   if (url === "/api/v1/trash") return reply({ items: trash.map((w) => ({ ...w, deleted_at: w.updated_at,
     purge_at: w.updated_at })), retention_days: 30 });
   if (url.startsWith("/api/v1/workflows?")) {
-    const q = new URL(url, "http://x").searchParams.get("q")?.toLowerCase() ?? "";
-    const found = workflows.filter((w) => w.title.toLowerCase().includes(q));
+    const params = new URL(url, "http://x").searchParams;
+    const q = params.get("q")?.toLowerCase() ?? "";
+    const found = (params.get("shared") === "true" ? shared : workflows).filter((w) => w.title.toLowerCase().includes(q));
     return reply({ items: found, total: found.length });
   }
   if (method === "POST" && url.endsWith("/restore")) {
@@ -60,7 +65,13 @@ function serve(url: string, init?: RequestInit): Response {
   }
   return reply({ detail: "not found" }, 404);
 }
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  useSession.setState({ state: { status: "idle" } });
+});
+
+const ME = { id: "u".repeat(32), email: "ada@example.com", name: "Ada", role: "user", credits: 100,
+  analytics_opt_out: false, csrf_token: "csrf" } as const;
 
 function Where() {
   const location = useLocation();
@@ -166,5 +177,39 @@ describe("DashboardPage", () => {
     await userEvent.clear(screen.getByRole("searchbox", { name: "Search projects" }));
     await userEvent.type(screen.getByRole("searchbox", { name: "Search projects" }), "zebra");
     expect(await screen.findByTestId("no-match")).toHaveTextContent("zebra");
+  });
+
+  it("shows the projects shared with the user in accounts mode, each with its role, opening in the editor",
+    async () => {
+      useSession.setState({ state: { status: "signed-in", me: { ...ME, mode: "accounts" } } });
+      workflows = [summary("1".repeat(32), "Mine", "2024-01-01T00:00:00Z")];
+      shared = [{ ...summary("2".repeat(32), "Grace's poster", "2024-01-01T00:00:00Z"), access: "viewer" },
+        { ...summary("3".repeat(32), "Team moodboard", "2025-01-01T00:00:00Z"), access: "editor" }];
+      renderDashboard();
+      const cards = await screen.findAllByTestId("shared-card");
+      expect(screen.getByRole("heading", { name: "Shared with me" })).toBeInTheDocument();
+      expect(cards.map((c) => [c.textContent, c.getAttribute("data-access")])).toEqual([
+        [expect.stringContaining("Team moodboard"), "editor"], [expect.stringContaining("Grace's poster"), "viewer"]]);
+      expect(screen.getAllByTestId("shared-access").map((b) => b.textContent)).toEqual(["Editor", "Viewer"]);
+      expect(screen.getAllByTestId("workflow-card")).toHaveLength(1);  // not among the user's own
+      await userEvent.click(screen.getByRole("link", { name: "Team moodboard" }));
+      expect(await screen.findByTestId("where")).toHaveTextContent(`/editor?id=${"3".repeat(32)}`);
+    });
+
+  it("hides the shared section when nothing is shared, and asks nothing of it in local mode", async () => {
+    useSession.setState({ state: { status: "signed-in", me: { ...ME, mode: "accounts" } } });
+    workflows = [summary("1".repeat(32), "Mine", "2024-01-01T00:00:00Z")];
+    const { unmount } = render(<MemoryRouter><DashboardPage /></MemoryRouter>);
+    await screen.findAllByTestId("workflow-card");
+    await waitFor(() => expect(calls).toContain("GET /api/v1/workflows?limit=200&shared=true"));
+    expect(screen.queryByTestId("shared-projects")).toBeNull();
+    unmount();
+    calls.length = 0;
+    shared = [{ ...summary("2".repeat(32), "Theirs", "2024-01-01T00:00:00Z"), access: "viewer" }];
+    useSession.setState({ state: { status: "signed-in", me: { ...ME, mode: "local", role: "owner" } } });
+    renderDashboard();
+    await screen.findAllByTestId("workflow-card");
+    expect(calls.some((c) => c.includes("shared=true"))).toBe(false);
+    expect(screen.queryByTestId("shared-projects")).toBeNull();
   });
 });

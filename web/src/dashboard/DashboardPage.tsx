@@ -1,11 +1,12 @@
 // The dashboard (/dashboard): projects newest first, search by title, New Project, Delete and Clear All
-// (both undoable from a toast), templates, and the trash.
+// (both undoable from a toast), the projects shared with the user (accounts mode), templates, and the trash.
 
 import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import type { Template } from "../api/types";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { EmptyState } from "./EmptyState";
+import { SharedSection } from "./SharedSection";
 import { TemplateList } from "./TemplateList";
 import { TrashSection } from "./TrashSection";
 import { UndoToast } from "./UndoToast";
@@ -25,7 +26,7 @@ function SearchBox({ value, onChange }: { value: string; onChange(value: string)
 export default function DashboardPage() {
   const [query, setQuery] = useState("");
   const {
-    state, templates, trash, create, remove, restore, restoreFromTrash, emptyTheTrash, duplicate, clearAll,
+    state, shared, templates, trash, create, remove, restore, restoreFromTrash, emptyTheTrash, duplicate, clearAll,
   } = useProjects(query);
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
@@ -96,6 +97,7 @@ export default function DashboardPage() {
           ))}
         </ul>
       )}
+      <SharedSection projects={shared} onCopy={(id) => guard(() => duplicate(id))()} />
       <TemplateList templates={templates} onUse={(t) => open(t)()} />
       <TrashSection trash={trash}
         onRestore={(id) => guard(async () => { await restoreFromTrash(id); settled([id]); })()}

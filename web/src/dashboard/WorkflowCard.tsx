@@ -5,7 +5,7 @@ import type { WorkflowSummary } from "../api/types";
 import { timeAgo } from "./timeAgo";
 
 /** The list answer signs each project's thumbnail (`thumbnail_url`), so no card fetches its workflow. */
-function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
+export function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
   const url = workflow.thumbnail_url;
   if (url) return <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />;
   const count = workflow.node_count;

@@ -1,12 +1,13 @@
-// The dashboard's data: workflows (newest first, filtered by a title search on the server) and templates,
-// with the actions that change them. Deleting moves projects to the server's trash, so it can be undone.
+// The dashboard's data: workflows (newest first, filtered by a title search on the server), those shared with
+// the user (accounts mode) and templates, with the actions that change them. Deleting moves projects to the server's trash, so it can be undone.
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Template, WorkflowSummary } from "../api/types";
 import {
   type TrashedWorkflow, UNTITLED, copyTemplate, createWorkflow, deleteWorkflow, duplicateWorkflow, emptyTrash,
-  listTemplates, listTrash, listWorkflows, restoreWorkflow,
+  listSharedWorkflows, listTemplates, listTrash, listWorkflows, restoreWorkflow,
 } from "../api/workflows";
+import { isAccount, useSession } from "../app/session";
 
 export type ProjectsState =
   | { status: "loading" }
@@ -32,6 +33,9 @@ export function useProjects(query = "") {
   const [state, setState] = useState<ProjectsState>({ status: "loading" });
   const [templates, setTemplates] = useState<Template[]>([]);
   const [trash, setTrash] = useState<Trash>({ items: [], retentionDays: 0 });
+  /** Projects others shared with the user: only accounts have them (none in local mode). */
+  const [shared, setShared] = useState<WorkflowSummary[]>([]);
+  const accounts = useSession((s) => isAccount(s.state));
   const latest = useRef(0);
   const current = useRef(query);
   // before the search below is scheduled, so the reload it makes asks for this query
@@ -41,8 +45,16 @@ export function useProjects(query = "") {
     const ticket = ++latest.current; // an older answer that arrives late never replaces a newer one
     // Without the trash the dashboard still works; it just cannot offer to restore older deletions.
     listTrash().then((t) => setTrash({ items: t.items, retentionDays: t.retention_days }), () => undefined);
+    const asked = current.current;
+    if (accounts) {
+      // without them the dashboard still lists the user's own projects
+      listSharedWorkflows(200, asked).then((items) => {
+        if (ticket === latest.current) setShared([...items].sort(newestFirst));
+      }, () => undefined);
+    } else {
+      setShared([]);
+    }
     try {
-      const asked = current.current;
       const workflows = await listWorkflows(200, asked);
       if (ticket === latest.current) {
         setState({ status: "ready", workflows: [...workflows].sort(newestFirst), query: asked });
@@ -52,7 +64,7 @@ export function useProjects(query = "") {
         setState({ status: "error", message: error instanceof Error ? error.message : String(error) });
       }
     }
-  }, []);
+  }, [accounts]);
 
   useEffect(() => {
     listTemplates().then(setTemplates, () => setTemplates([]));
@@ -96,6 +108,6 @@ export function useProjects(query = "") {
   const clearAll = () => removeAll(state.status === "ready" ? state.workflows : []);
 
   return {
-    state, templates, trash, create, remove, restore, restoreFromTrash, emptyTheTrash, duplicate, clearAll, reload,
+    state, shared, templates, trash, create, remove, restore, restoreFromTrash, emptyTheTrash, duplicate, clearAll, reload,
   };
 }

@@ -1,5 +1,6 @@
-// The next run's price is asked once per pause in editing (not once per node or per keystroke) in accounts mode,
-// and never in local mode (nothing is charged) or signed out (a public project's visitor cannot run).
+// The next run's price is asked once per pause in editing (not once per node or per keystroke), in accounts mode
+// and in local mode (the nodes' prices as information: nothing is charged, no balance), never signed out (a public
+// project's visitor cannot run).
 import { act, render } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { useSession } from "../../app/session";
@@ -48,14 +49,28 @@ describe("the run estimate", () => {
     expect(useRunPrice.getState().byNode.get("blur-1")?.plan).toBe("run");
   });
 
-  it.each([
-    ["signed out", { status: "signed-out", reason: null }],
-    ["in local mode", { status: "signed-in", me: { ...ME, mode: "local", role: "owner" } }],
-  ] as const)("is not asked %s", async (_when, state) => {
-    useSession.setState({ state });
+  it("is not asked signed out", async () => {
+    useSession.setState({ state: { status: "signed-out", reason: null } });
     render(<Pricing />);
     act(() => { useEditor.getState().addNode("tool.blur", { x: 0, y: 0 }); });
     await act(() => vi.advanceTimersByTimeAsync(1000));
     expect(estimates).toBe(0);
+  });
+
+  it("is asked in local mode too, for the nodes' prices, and touches no balance", async () => {
+    const owner = { ...ME, mode: "local", role: "owner", credits: 0, csrf_token: null } as const;
+    useSession.setState({ state: { status: "signed-in", me: owner } });
+    vi.stubGlobal("fetch", vi.fn(() => {
+      estimates += 1;
+      return Promise.resolve(new Response(JSON.stringify({ nodes: [{ node_id: "blur-1", type: "tool.blur",
+        plan: "blocked", credits: 0 }], total: 0, charged: false, balance: null, shortfall: 0 })));
+    }));
+    render(<Pricing />);
+    act(() => { useEditor.getState().addNode("tool.blur", { x: 0, y: 0 }); });
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(estimates).toBe(1);
+    expect(useRunPrice.getState().estimate?.charged).toBe(false);
+    expect(useRunPrice.getState().byNode.get("blur-1")?.plan).toBe("blocked");
+    expect(useSession.getState().state).toEqual({ status: "signed-in", me: owner });
   });
 });

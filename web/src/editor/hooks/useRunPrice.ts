@@ -1,14 +1,15 @@
-// The price of the next run in accounts mode: asked of the server (POST /runs/estimate with the graph on screen)
-// shortly after each edit and after each run, when cached results make nodes free. One request per pause in
-// editing, shared through this store by the Run button (what the run charges) and every model node (what it would
-// cost, or "cached · free"). Local mode charges nothing and asks nothing (its model nodes show their list price);
-// signed out (a public project) nothing is asked either: the estimate is for someone who can run.
+// The price of the next run: asked of the server (POST /runs/estimate with the graph on screen) shortly after each
+// edit and after each run, when cached results make nodes free. One request per pause in editing, shared through
+// this store by the Run button (what the run charges) and every model node (what it would cost, or "cached ·
+// free"). Local mode asks too, for the nodes' prices as information: it charges nothing (`charged` false, no
+// balance), so no price on Run and no shortfall there. Signed out (a public project) nothing is asked: the
+// estimate is for someone who can run.
 
 import { useEffect } from "react";
 import { create } from "zustand";
 import type { NodeEstimate, RunEstimate } from "../../api/credits";
 import { estimateRun } from "../../api/credits";
-import { isAccount, updateMe, useSession } from "../../app/session";
+import { updateMe, useSession } from "../../app/session";
 import { useEditor } from "../store/editorStore";
 import { currentDocument } from "./useAutosave";
 
@@ -31,10 +32,10 @@ export function useRunPricing(): void {
   const revision = useEditor((s) => s.revision);
   const ready = useEditor((s) => s.workflow !== null);
   const phase = useEditor((s) => s.runPhase);
-  const accounts = useSession((s) => isAccount(s.state));
+  const signedIn = useSession((s) => s.state.status === "signed-in");  // local mode's owner always is
 
   useEffect(() => {
-    if (!ready || !accounts || phase === "starting" || phase === "running") return;
+    if (!ready || !signedIn || phase === "starting" || phase === "running") return;
     let live = true;
     const timer = setTimeout(() => {
       estimateRun({ workflow: currentDocument() }).then((estimate) => {
@@ -51,7 +52,7 @@ export function useRunPricing(): void {
       live = false;
       clearTimeout(timer);
     };
-  }, [revision, ready, accounts, phase]);
+  }, [revision, ready, signedIn, phase]);
 
   useEffect(() => () => setRunEstimate(null), []);
 }

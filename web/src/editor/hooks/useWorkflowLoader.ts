@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { fetchNodeSpecs } from "../../api/nodes";
 import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
+import { useSession } from "../../app/session";
 import { latestResults, showRun } from "../history";
 import { takePrefetched } from "../prefetch";
 import { detachRun } from "../runner";
@@ -29,7 +30,9 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
     // Without the providers' status the editor still works; it just cannot say which provider a model uses.
     const providers = early?.providers ?? fetchProviders().catch(() => null);
     // Without its last run the project still opens; its nodes just show no results until the next run.
-    const lastRun = latestResults(workflowId).catch(() => null);
+    // Signed out (a public project's visitor) there are none to read: runs are their accounts' own.
+    const signedOut = useSession.getState().state.status === "signed-out";
+    const lastRun = signedOut ? Promise.resolve(null) : latestResults(workflowId).catch(() => null);
     const specsRequest = early?.specs ?? fetchNodeSpecs();
     const workflowRequest = early?.workflow ?? getWorkflow(workflowId);
     Promise.all([specsRequest, workflowRequest, providers, lastRun]).then(

@@ -1,5 +1,5 @@
 // The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help, theme and (accounts
-// mode) the account menu and the next run's price, with "Buy credits" when the balance falls short. A viewer of a
+// mode) the credit balance, the account menu and the next run's price, with "Buy credits" when the balance falls short. A viewer of a
 // project may run it (the run is theirs); signed out (a public project) Run asks to sign in first.
 
 import { useState } from "react";
@@ -7,6 +7,7 @@ import { Link, useLocation } from "react-router-dom";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { AccountMenu } from "../../app/AccountMenu";
 import { Brand } from "../../app/Brand";
+import { CreditBalance } from "../../app/CreditBalance";
 import { creditsText } from "../../app/credits";
 import { isAccount, signInPath, useSession } from "../../app/session";
 import { ThemeToggle } from "../../app/ThemeToggle";
@@ -105,6 +106,7 @@ export function Toolbar() {
         <ThemeToggle />
         <ShareButton />
         <RunButton />
+        <CreditBalance />
         <AccountMenu />
       </div>
     </header>
