@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from karate.api.credit_schemas import INSUFFICIENT
-from karate.api.deps import ID_PATTERN, JSON, RunServiceDep, UserDep
+from karate.api.deps import ID_PATTERN, JSON, OptionalPrincipalDep, RunServiceDep, UserDep
 from karate.api.rate_limits import RATE_LIMITED, RUN_LIMIT
 from karate.api.run_schemas import CancelOut, RunAccepted, RunCreate, RunOut, RunPage
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
@@ -59,18 +59,20 @@ async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSO
 @router.get("/runs", response_model=RunPage)
 async def list_runs(
     runs: RunServiceDep,
-    user: UserDep,
+    principal: OptionalPrincipalDep,
     workflow_id: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> JSON:
-    """Your runs, newest first; `workflow_id` narrows them to one workflow's history."""
-    return JSON(await runs.list(user, workflow_id, limit, offset))
+    """Your runs, newest first; `workflow_id` narrows them to one workflow's history (its team's runs, or
+    for a public workflow its owner's, which signed-out readers see too)."""
+    return JSON(await runs.list(principal.user_id if principal else None, workflow_id, limit, offset))
 
 
 @router.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
-async def get_run(run_id: RunId, runs: RunServiceDep, user: UserDep) -> JSON:
-    return JSON(await runs.get(run_id, user))
+async def get_run(run_id: RunId, runs: RunServiceDep, principal: OptionalPrincipalDep) -> JSON:
+    """A run you may read: yours, your team's, or the owner's run of a public workflow."""
+    return JSON(await runs.get(run_id, principal.user_id if principal else None))
 
 
 @router.delete(

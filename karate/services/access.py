@@ -137,15 +137,24 @@ class AccessControl:
     # --- runs -----------------------------------------------------------------------------------
 
     async def can_read_run(self, owner_id: str | None, workflow_id: str | None, user_id: str | None) -> bool:
-        """The runner, or a member of the run's workflow's team when the runner is one too."""
-        if user_id is None:
-            return False
-        if owner_id == user_id:
+        """The runner; a member of the run's workflow's team when the runner is one too; anyone, signed out
+        too, for its owner's runs of a public workflow (so a published workflow shows its results)."""
+        if user_id is not None and owner_id == user_id:
             return True
         if workflow_id is None or owner_id is None:
             return False
-        team = await self.team(workflow_id, user_id)
-        return team is not None and owner_id in team
+        if user_id is not None:
+            team = await self.team(workflow_id, user_id)
+            if team is not None and owner_id in team:
+                return True
+        return await self.public_owner(workflow_id) == owner_id
+
+    async def public_owner(self, workflow_id: str) -> str | None:
+        """The owner of a public workflow not in the trash (whose runs of it anyone may read); else None."""
+        async with self.database.session() as session:
+            workflow = await WorkflowRepository(session).get(workflow_id)
+        public = workflow is not None and workflow.is_public and workflow.deleted_at is None
+        return workflow.owner_id if public and workflow is not None else None
 
     async def readable_run(self, run_id: str, user_id: str | None) -> Run:
         """The run's record; NotFound when missing or the caller may not read it."""

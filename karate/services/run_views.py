@@ -11,6 +11,7 @@ from karate.db.models import NodeRunRecord, Run
 from karate.db.repositories import RunRepository, timestamp
 from karate.engine.registry import NodeRegistry
 from karate.services.access import AccessControl
+from karate.services.errors import Unauthorized
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
 from karate.services.run_overview import NodeOutcome, credits_spent, result_picture
@@ -34,7 +35,7 @@ class RunViews:
         self.registry = registry
         self.access = access
 
-    async def get(self, run_id: str, user_id: str) -> dict[str, Any]:
+    async def get(self, run_id: str, user_id: str | None) -> dict[str, Any]:
         run = await self.readable_row(run_id, user_id)  # written before the run is dispatched, so also when live
         live = self.live.get(run_id)
         if live is not None:
@@ -45,16 +46,23 @@ class RunViews:
         body["nodes"] = {n.node_id: self._node_json(n) for n in nodes}
         return body
 
-    async def list(self, user_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+    async def list(self, user_id: str | None, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
         """The user's runs; of one workflow the user works on (owns, or has shared with them), everyone's runs
-        of it on its team, so a viewer sees the results."""
-        team = await self.access.team(workflow_id, user_id) if workflow_id is not None else None
+        of it on its team, so a viewer sees the results; of a public workflow, its owner's runs of it (signed
+        out too). Unauthorized signed out without a public `workflow_id`."""
+        team = await self.access.team(workflow_id, user_id) if workflow_id is not None and user_id else None
+        if team is None and workflow_id is not None:
+            owner = await self.access.public_owner(workflow_id)
+            if owner is not None and owner != user_id:
+                team = [owner, user_id] if user_id else [owner]
+        if team is None and user_id is None:
+            raise Unauthorized("sign in to use the studio (or send an API key as x-api-key)")
         # The runs in memory are taken before the rows are read: a run that ends meanwhile leaves memory only
         # once its end is committed, so its row is either read finished or overlaid by its live state here.
         live_runs = dict(iter(self.live))
         async with self.database.session() as session:
             repo = RunRepository(session)
-            rows, total = await repo.list_owned(team or [user_id], workflow_id, limit, offset)
+            rows, total = await repo.list_owned(team or [user_id or ""], workflow_id, limit, offset)
             outcomes = await repo.node_outcomes([run.id for run in rows])
         by_run: dict[str, list[NodeOutcome]] = {}
         for run_id, node_type, status, cached, outputs, finished_at in outcomes:
@@ -105,7 +113,7 @@ class RunViews:
     def _row_json(run: Run) -> dict[str, Any]:
         return {**run_json(run), "events_url": f"/api/v1/runs/{run.id}/events"}
 
-    async def readable_row(self, run_id: str, user_id: str) -> Run:
+    async def readable_row(self, run_id: str, user_id: str | None) -> Run:
         """The run's record; NotFound unless the user may read it."""
         return await self.access.readable_run(run_id, user_id)
 

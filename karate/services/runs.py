@@ -131,13 +131,13 @@ class RunService:
 
     # --- reading --------------------------------------------------------------------------------
 
-    async def get(self, run_id: str, owner_id: str) -> dict[str, Any]:
-        """One run as `RunOut`; NotFound unless the owner's."""
-        return await self.views.get(run_id, owner_id)
+    async def get(self, run_id: str, user_id: str | None) -> dict[str, Any]:
+        """One run as `RunOut`; NotFound unless the user (None: signed out) may read it."""
+        return await self.views.get(run_id, user_id)
 
-    async def list(self, owner_id: str, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
-        """A page of the owner's runs, newest first, as `RunList`."""
-        return await self.views.list(owner_id, workflow_id, limit, offset)
+    async def list(self, user_id: str | None, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
+        """A page of runs the user may read, newest first, as `RunList` (RunViews.list says which)."""
+        return await self.views.list(user_id, workflow_id, limit, offset)
 
     # --- cancelling and recovering --------------------------------------------------------------
 

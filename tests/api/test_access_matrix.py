@@ -347,8 +347,14 @@ async def test_a_public_workflow_is_readable_signed_out_and_writable_only_by_its
     picture = await anonymous.get(f"/api/v1/assets/{work.upload}", params={"workflow_id": work.workflow})
     assert picture.status_code == 200 and (await anonymous.get(picture.json()["url"])).status_code == 200
     assert (await anonymous.get(f"/api/v1/assets/{work.upload}")).status_code == 401
-    assert (await bob.client.get(f"/api/v1/runs/{work.run}")).status_code == 404  # her runs stay hers
-    assert (await anonymous.get(f"/api/v1/runs/{work.run}")).status_code == 401
+    # a published workflow shows its owner's results: her runs of it are readable, signed out too
+    for reader in (bob.client, anonymous):
+        run = await reader.get(f"/api/v1/runs/{work.run}")
+        assert run.status_code == 200 and run.json()["status"] == "completed"
+        history = await reader.get("/api/v1/runs", params={"workflow_id": work.workflow})
+        assert [item["id"] for item in history.json()["items"]] == [work.run]
+    assert (await anonymous.get("/api/v1/runs")).status_code == 401  # nothing else of anyone's
+    assert (await bob.client.delete(f"/api/v1/runs/{work.run}")).status_code == 403  # reading is not running
     assert (await alice.client.get(url)).json()["title"] == SECRET_TITLE
 
 

@@ -271,7 +271,7 @@ def test_sign_in_see_the_price_run_share_read_only_and_sign_out(
         page.get_by_test_id("run").click()
         expect(flux.get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
         expect(flux.get_by_test_id("preview-image")).to_be_visible()
-        expect(price).to_have_text("cached · free")  # running it again reuses the result
+        expect(price).to_have_text("next run: free (cached)")  # running it again reuses the result
         expect(page.get_by_test_id("run-price")).to_have_count(0)
         page.get_by_test_id("account-menu").click()
         expect(page.get_by_test_id("account-credits")).to_have_text("94 credits")

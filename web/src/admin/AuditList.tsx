@@ -3,10 +3,18 @@
 import type { AuditEntry } from "../api/admin";
 import { timeAgo } from "../dashboard/timeAgo";
 
+/** Whom an action was done to: its email as recorded, or the email of the account id it names. */
+function targetName(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): string {
+  if (typeof entry.data.email === "string") return entry.data.email;
+  const target = entry.target;
+  if (!target) return "";
+  if (target.includes("@")) return target;  // some actions (a reset link) record the email itself
+  return emailOf.get(target) ?? `account ${target.slice(0, 8)}`;
+}
+
 function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): string {
   const data = entry.data;
-  const target = typeof data.email === "string" ? data.email
-    : entry.target ? emailOf.get(entry.target) ?? `account ${entry.target.slice(0, 8)}` : "";
+  const target = targetName(entry, emailOf);
   switch (entry.action) {
     case "credits.granted": {
       const amount = Number(data.amount);

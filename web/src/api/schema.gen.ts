@@ -663,7 +663,8 @@ export interface paths {
         };
         /**
          * List Runs
-         * @description Your runs, newest first; `workflow_id` narrows them to one workflow's history.
+         * @description Your runs, newest first; `workflow_id` narrows them to one workflow's history (its team's runs, or
+         *     for a public workflow its owner's, which signed-out readers see too).
          */
         get: operations["list_runs_api_v1_runs_get"];
         put?: never;
@@ -688,7 +689,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get Run */
+        /**
+         * Get Run
+         * @description A run you may read: yours, your team's, or the owner's run of a public workflow.
+         */
         get: operations["get_run_api_v1_runs__run_id__get"];
         put?: never;
         post?: never;

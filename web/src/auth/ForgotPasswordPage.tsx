@@ -1,4 +1,4 @@
-// /forgot-password: ask for a mailed link to choose a new password. The server's answer says what happens next:
+// /forgot-password: ask for a link to choose a new password. The server's answer says what happens next:
 // a mail on its way (never whether the email has an account), or that this studio sends no mail and its admin
 // makes the link.
 
@@ -31,14 +31,15 @@ export default function ForgotPasswordPage() {
   };
 
   return (
-    <AuthCard title="Forgot your password?" intro="We mail you a link to choose a new one." onSubmit={submit}
+    <AuthCard title="Forgot your password?" intro={"Ask for a link to choose a new one. If this studio sends mail, the link arrives by mail; "
+      + "otherwise this page tells you whom to ask for it."} onSubmit={submit}
       testId="forgot-password-form"
       footer={<Link to="/signin" className="text-accent hover:underline">Back to sign in</Link>}>
       <Field label="Email" type="email" name="email" autoComplete="email" value={email} autoFocus
         onChange={(e) => setEmail(e.target.value)} />
       <FormError message={error} />
       <FormNotice message={sent} />
-      <SubmitButton busy={busy}>{busy ? "Sending…" : "Mail me a link"}</SubmitButton>
+      <SubmitButton busy={busy}>{busy ? "Sending…" : "Send a reset link"}</SubmitButton>
     </AuthCard>
   );
 }

@@ -40,6 +40,16 @@ describe("Palette", () => {
     await userEvent.click(items[0]);
     expect(store().nodes.map((n) => n.id)).toEqual(["blur-1"]);
   });
+
+  it("puts nodes clicked in one after another side by side, not on one spot", async () => {
+    render(<ReactFlowProvider><Palette /></ReactFlowProvider>);
+    await userEvent.type(screen.getByLabelText("Search nodes"), "blur");
+    const blur = screen.getAllByTestId("palette-item")[0];
+    for (let i = 0; i < 3; i += 1) await userEvent.click(blur);
+    const spots = store().nodes.map((n) => `${n.position.x},${n.position.y}`);
+    expect(store().nodes).toHaveLength(3);
+    expect(new Set(spots).size).toBe(3);
+  });
 });
 
 describe("StudioNodeView", () => {

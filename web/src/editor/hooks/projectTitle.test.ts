@@ -13,6 +13,8 @@ const specs = new Map([
   ["tool.blur", spec("tool.blur", "Blur", "tools")],
   ["tool.invert", spec("tool.invert", "Invert", "tools")],
   ["output.save", spec("output.save", "Save", "outputs")],
+  ["model.describe", spec("model.describe", "Image Describer", "models", {
+    instruction: { type: "string", ui: "textarea", default: "Describe this image in one detailed paragraph." } })],
 ]);
 
 const node = (id: string, nodeType: string, params: Record<string, unknown> = {}): EditorNode =>
@@ -43,5 +45,13 @@ describe("projectTitle", () => {
 
   it("skips an empty prompt", () => {
     expect(projectTitle([node("p", "input.prompt", { text: " " }), node("b", "tool.blur")], specs)).toBe("Blur");
+  });
+
+  it("skips a prompt left at its node type's default text, and names the tool instead", () => {
+    const untouched = [node("i", "input.image"),
+      node("d", "model.describe", { instruction: "Describe this image in one detailed paragraph." })];
+    expect(projectTitle(untouched, specs)).toBe("Image Describer");
+    const typed = [node("d", "model.describe", { instruction: "Describe the fox only" })];
+    expect(projectTitle(typed, specs)).toBe("Describe the fox only");
   });
 });

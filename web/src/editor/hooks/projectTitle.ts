@@ -1,5 +1,6 @@
-// Names a project nobody has named yet from its content: the first words of its first prompt, else the
-// tools and models it uses ("Blur, Invert"), as a designer would title the file themselves.
+// Names a project nobody has named yet from its content: the first words of its first prompt (the user's own
+// words, not a node type's default text), else the tools and models it uses ("Blur, Invert"), as a designer
+// would title the file themselves.
 
 import type { NodeSpec } from "../../api/types";
 import { isStudioNode, type EditorNode } from "../types";
@@ -11,6 +12,12 @@ const MAX_TOOLS = 3;
 function isPromptParam(name: string, spec: NodeSpec | undefined): boolean {
   const schema = spec?.params_schema.properties[name];
   return schema?.ui === "textarea" || name === "prompt" || (name === "text" && spec?.type === "input.prompt");
+}
+
+/** Whether `value` is the text the node type comes with (Image Describer's instruction): not the user's own words. */
+function isDefault(name: string, value: string, spec: NodeSpec | undefined): boolean {
+  const fallback = spec?.params_schema.properties[name]?.default;
+  return typeof fallback === "string" && fallback.trim() === value.trim();
 }
 
 /** The first words of `text`, at most MAX_LENGTH characters, cut at a word, first letter capitalised. */
@@ -31,7 +38,9 @@ export function projectTitle(nodes: EditorNode[], specs: Map<string, NodeSpec>):
   for (const node of studio) {
     const spec = specs.get(node.data.nodeType);
     for (const [name, value] of Object.entries(node.data.params)) {
-      if (typeof value === "string" && value.trim() && isPromptParam(name, spec)) return titleFromText(value);
+      if (typeof value === "string" && value.trim() && isPromptParam(name, spec) && !isDefault(name, value, spec)) {
+        return titleFromText(value);
+      }
     }
   }
   const titles = (category: (c: string) => boolean) => [...new Set(studio

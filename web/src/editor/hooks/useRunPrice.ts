@@ -1,7 +1,7 @@
 // The price of the next run: asked of the server (POST /runs/estimate with the graph on screen) shortly after each
 // edit and after each run, when cached results make nodes free. One request per pause in editing, shared through
-// this store by the Run button (what the run charges) and every model node (what it would cost, or "cached ·
-// free"). Local mode asks too, for the nodes' prices as information: it charges nothing (`charged` false, no
+// this store by the Run button (what the run charges) and every model node (what it would cost, or "next run:
+// free (cached)"). Local mode asks too, for the nodes' prices as information: it charges nothing (`charged` false, no
 // balance), so no price on Run and no shortfall there. Signed out (a public project) nothing is asked: the
 // estimate is for someone who can run.
 

@@ -5,7 +5,6 @@ import { useEffect, useState } from "react";
 import { fetchNodeSpecs } from "../../api/nodes";
 import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
-import { useSession } from "../../app/session";
 import { latestResults, showRun } from "../history";
 import { takePrefetched } from "../prefetch";
 import { detachRun } from "../runner";
@@ -30,9 +29,8 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
     // Without the providers' status the editor still works; it just cannot say which provider a model uses.
     const providers = early?.providers ?? fetchProviders().catch(() => null);
     // Without its last run the project still opens; its nodes just show no results until the next run.
-    // Signed out (a public project's visitor) there are none to read: runs are their accounts' own.
-    const signedOut = useSession.getState().state.status === "signed-out";
-    const lastRun = signedOut ? Promise.resolve(null) : latestResults(workflowId).catch(() => null);
+    // A public project's visitor, signed out too, reads its owner's runs of it.
+    const lastRun = latestResults(workflowId).catch(() => null);
     const specsRequest = early?.specs ?? fetchNodeSpecs();
     const workflowRequest = early?.workflow ?? getWorkflow(workflowId);
     Promise.all([specsRequest, workflowRequest, providers, lastRun]).then(

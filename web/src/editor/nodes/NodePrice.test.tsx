@@ -1,5 +1,5 @@
-// A model node names what the next run would cost it, from the one shared estimate: its credits, "cached · free"
-// when its result is reused, and the model's list price while there is no estimate (or it cannot run yet).
+// A model node names what the next run would cost it, from the one shared estimate: its credits, "next run: free
+// (cached)" when its result is reused, and the model's list price while there is no estimate (or it cannot run yet).
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunEstimate } from "../../api/credits";
@@ -23,7 +23,7 @@ describe("a model node's price", () => {
     expect(price).toHaveTextContent("12 credits");
     expect(price).toHaveAttribute("title", "Running now charges 12 credits for this node");
     act(() => setRunEstimate(estimate(true, [{ node_id: "flux-1", type: "model.flux", plan: "cached", credits: 0 }])));
-    expect(price).toHaveTextContent("cached · free");
+    expect(price).toHaveTextContent("next run: free (cached)");
     expect(price).toHaveAttribute("data-plan", "cached");
   });
 
@@ -39,7 +39,7 @@ describe("a model node's price", () => {
   it("says in local mode that nothing is charged here", () => {
     expect(nodePrice("run", 6, false, 6)?.title)
       .toBe("Running it costs 6 credits where runs are charged; this studio charges nothing");
-    expect(nodePrice("cached", 0, false, 6)?.text).toBe("cached · free");
+    expect(nodePrice("cached", 0, false, 6)?.text).toBe("next run: free (cached)");
     expect(nodePrice(undefined, undefined, false, undefined)).toBeNull();
     expect(nodePrice("run", 0, true, undefined)?.text).toBe("free");
     expect(nodePrice("unavailable", 0, true, 6)).toMatchObject({ plan: "list", text: "6 credits" });

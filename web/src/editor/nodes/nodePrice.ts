@@ -1,5 +1,6 @@
 // What a model node says of its price: from the run estimate when there is one (what this run would cost it, or
-// "cached · free" when its result is reused), else the model's list price.
+// "next run: free (cached)" when its result is reused: worded as the next run's, so right after a charged run it
+// does not read as if that run was free), else the model's list price.
 
 import type { NodeEstimate } from "../../api/credits";
 import { creditsText } from "../../app/credits";
@@ -19,7 +20,7 @@ export interface ShownPrice {
 export function nodePrice(plan: NodeEstimate["plan"] | undefined, credits: number | undefined,
   charged: boolean, listPrice: number | undefined): ShownPrice | null {
   if (plan === "cached") {
-    return { plan, text: "cached · free",
+    return { plan, text: "next run: free (cached)",
       title: "Its result from an earlier run is reused: running again costs nothing for this node" };
   }
   if (plan === "run" && credits !== undefined) {

@@ -1,5 +1,6 @@
 // The node palette: every registry entry by section (models by kind), optionally only what can run with the
-// configured providers; a search lists matches best first (what can run now first); drag or click to add.
+// configured providers; a search lists matches best first (what can run now first); drag or click to add
+// (a click puts it in the middle of the view, beside what is already there).
 
 import { useMemo, useState, type DragEvent } from "react";
 import type { NodeSpec } from "../../api/types";
@@ -8,6 +9,7 @@ import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
 import { useCanvasCentre } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
+import { freeSpot } from "./freeSpot";
 
 type AddNode = (type: string) => void;
 
@@ -92,7 +94,7 @@ export function Palette() {
     return searchSpecs(shown, query, providers ? (spec) => isReady(spec, providers) : undefined);
   }, [specs, providers, readyOnly, query]);
   const sections = useMemo(() => (searching ? [] : paletteSections(found)), [found, searching]);
-  const onAdd = (type: string) => addNode(type, centre());
+  const onAdd = (type: string) => addNode(type, freeSpot(useEditor.getState().nodes, centre()));
 
   return (
     <aside aria-label="Node palette" data-testid="palette"

@@ -1,5 +1,6 @@
 // Share the project (its owner, accounts mode): with an account by email as viewer or editor, see who has it,
-// stop sharing, and make it public (readable by anyone signed in with its link).
+// change what a member may do (Can view / Can edit), stop sharing, and make it public (readable by anyone signed
+// in with its link).
 
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { type Share, type ShareRole, listShares, setPublic, shareWorkflow, unshareWorkflow } from "../../api/shares";
@@ -37,6 +38,13 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       setShares((list) => [...(list ?? []).filter((s) => s.user_id !== added.user_id), added]);
       setEmail("");
     }, (e: unknown) => setError(errorText(e))).finally(() => setBusy(false));
+  };
+  const changeRole = (member: Share, next: ShareRole) => {
+    setError(null);
+    // Sharing again with the member's email changes their role.
+    shareWorkflow(id, member.email, next).then(
+      (updated) => setShares((list) => list?.map((s) => (s.user_id === updated.user_id ? updated : s)) ?? null),
+      (e: unknown) => setError(errorText(e)));
   };
   const remove = (member: Share) => {
     setError(null);
@@ -84,7 +92,12 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           {shares?.map((member) => (
             <li key={member.user_id} className="flex items-center justify-between gap-3 py-2">
               <span className="min-w-0 truncate">{member.name ? `${member.name} · ` : ""}{member.email}</span>
-              <span className="flex shrink-0 items-center gap-2 text-zinc-500">{ROLE_TEXT[member.role]}
+              <span className="flex shrink-0 items-center gap-2 text-zinc-500">
+                <select value={member.role} onChange={(e) => changeRole(member, e.target.value as ShareRole)}
+                  aria-label={`Role of ${member.email}`} className={`${field} py-0.5`}>
+                  <option value="viewer">{ROLE_TEXT.viewer}</option>
+                  <option value="editor">{ROLE_TEXT.editor}</option>
+                </select>
                 <button type="button" className="btn btn-danger py-0.5" onClick={() => remove(member)}
                   aria-label={`Stop sharing with ${member.email}`}>Remove</button></span>
             </li>

@@ -1,0 +1,44 @@
+// The share dialog lists who has the project with a role each can change: picking "Can edit" for a viewer shares
+// again with that role (POST .../shares {email, role}), and the list shows the role the server answered.
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { ShareDialog } from "./ShareDialog";
+
+const BOB = { user_id: "b".repeat(32), email: "bob@example.com", name: "Bob", role: "viewer",
+  created_at: "2025-01-01T00:00:00Z" };
+let posted: unknown[] = [];
+
+function serve(url: string, init: RequestInit = {}): Response {
+  if (url === "/api/v1/workflows/w1/shares" && init.method === "POST") {
+    const body = JSON.parse(init.body as string) as { email: string; role: string };
+    posted.push(body);
+    return new Response(JSON.stringify({ ...BOB, role: body.role }), { status: 201 });
+  }
+  if (url === "/api/v1/workflows/w1/shares") return new Response(JSON.stringify({ items: [BOB] }));
+  return new Response(JSON.stringify({ detail: "not found", code: "not_found" }), { status: 404 });
+}
+
+beforeEach(() => {
+  posted = [];
+  resetEditor();
+  useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "owner" });
+  vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("a member's role in the share dialog", () => {
+  it("is a choice that shares again with the new role", async () => {
+    render(<ShareDialog onClose={() => undefined} />);
+    const list = screen.getByTestId("share-list");
+    const role = await within(list).findByLabelText<HTMLSelectElement>("Role of bob@example.com");
+    expect(role).toHaveValue("viewer");
+    expect(role.selectedOptions[0]).toHaveTextContent("Can view");
+    await userEvent.selectOptions(role, "editor");
+    expect(posted).toEqual([{ email: "bob@example.com", role: "editor" }]);
+    expect(await within(list).findByDisplayValue("Can edit")).toBe(role);
+    expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+  });
+});
