@@ -1,37 +1,17 @@
 // /signup: name, email and password; the new account is signed in at once and starts with the studio's credits.
 
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { Link, Navigate } from "react-router-dom";
 import { signUp } from "../api/auth";
 import { AuthCard, Field, FormError, SubmitButton } from "./AuthCard";
-import { errorText } from "./errorText";
 import { MIN_PASSWORD } from "./features";
-import { useAlreadySignedIn, useNext, useSignedIn } from "./useSignedInRedirect";
+import { useAccountForm } from "./useAccountForm";
 
 export default function SignUpPage() {
   const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const signedIn = useSignedIn();
-  const next = useNext();
-  const away = useAlreadySignedIn();
-  if (away && !busy) return <Navigate to={away} replace />;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!email.trim() || !password) {
-      setError("Type your email and choose a password.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    signUp({ email: email.trim(), password, name: name.trim() }).then(signedIn).catch((e: unknown) => {
-      setError(errorText(e));
-      setBusy(false);
-    });
-  };
+  const { email, setEmail, password, setPassword, busy, error, next, redirect, submit } = useAccountForm(
+    "Type your email and choose a password.", (email, password) => signUp({ email, password, name: name.trim() }));
+  if (redirect) return <Navigate to={redirect} replace />;
 
   return (
     <AuthCard title="Create your account" intro="Build and run AI workflows in your own studio space."

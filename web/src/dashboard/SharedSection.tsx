@@ -2,10 +2,8 @@
 // the user may do with it as a small badge; opened in the editor like their own (read only for a viewer). Hidden
 // when there are none, and in local mode (nobody shares there).
 
-import { Link } from "react-router-dom";
 import type { WorkflowAccess, WorkflowSummary } from "../api/types";
-import { timeAgo } from "./timeAgo";
-import { Thumbnail } from "./WorkflowCard";
+import { CardFrame } from "./WorkflowCard";
 
 /** The badge of each access, and what it means on hover. */
 const ACCESS: Record<WorkflowAccess, { label: string; title: string; tone: string }> = {
@@ -19,30 +17,16 @@ const ACCESS: Record<WorkflowAccess, { label: string; title: string; tone: strin
 };
 
 function SharedCard({ workflow, onCopy }: { workflow: WorkflowSummary; onCopy(): void }) {
-  const href = `/editor?id=${encodeURIComponent(workflow.id)}`;
   const access = ACCESS[workflow.access];
   return (
-    <li data-testid="shared-card" data-workflow-id={workflow.id} data-access={workflow.access}
-      className="group animate-fade-in overflow-hidden rounded-xl border border-zinc-200 bg-white transition-shadow
-        hover:shadow-md dark:border-zinc-800 dark:bg-zinc-900">
-      <Link to={href} className="block aspect-[16/10] overflow-hidden bg-zinc-100 dark:bg-zinc-950"
-        aria-label={`Open ${workflow.title}`}>
-        <Thumbnail workflow={workflow} />
-      </Link>
-      <div className="flex items-center justify-between gap-2 p-3">
-        <div className="min-w-0">
-          <div className="flex items-center gap-1.5">
-            <Link to={href} className="block truncate text-sm font-medium hover:underline">{workflow.title}</Link>
-            <span data-testid="shared-access" title={access.title}
-              className={`shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium ${access.tone}`}>{access.label}</span>
-          </div>
-          <p className="text-xs text-zinc-500">Edited {timeAgo(workflow.updated_at)}</p>
-        </div>
-        <button type="button" className="btn shrink-0 px-2 py-1 text-xs opacity-70 transition-opacity
-          group-hover:opacity-100" onClick={onCopy} aria-label={`Make a copy of ${workflow.title}`}
-          title="A copy of your own, among your projects">Make a copy</button>
-      </div>
-    </li>
+    <CardFrame workflow={workflow} data-testid="shared-card" data-workflow-id={workflow.id}
+      data-access={workflow.access}
+      badge={<span data-testid="shared-access" title={access.title}
+        className={`shrink-0 rounded px-1.5 py-0.5 text-[10px] font-medium ${access.tone}`}>{access.label}</span>}>
+      <button type="button" className="btn shrink-0 px-2 py-1 text-xs opacity-70 transition-opacity
+        group-hover:opacity-100" onClick={onCopy} aria-label={`Make a copy of ${workflow.title}`}
+        title="A copy of your own, among your projects">Make a copy</button>
+    </CardFrame>
   );
 }
 

@@ -1,5 +1,6 @@
 // One project on the dashboard: thumbnail of its last result, title, age, and its actions.
 
+import type { ComponentPropsWithoutRef, ReactNode } from "react";
 import { Link } from "react-router-dom";
 import type { WorkflowSummary } from "../api/types";
 import { timeAgo } from "./timeAgo";
@@ -17,16 +18,21 @@ export function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
   );
 }
 
-interface WorkflowCardProps {
+interface CardFrameProps extends Omit<ComponentPropsWithoutRef<"li">, "className" | "children"> {
   workflow: WorkflowSummary;
-  onDelete(): void;
-  onDuplicate(): void;
+  /** Shown right after the title (a badge), if any. */
+  badge?: ReactNode;
+  /** The card's actions, on the right under the thumbnail. */
+  children: ReactNode;
 }
 
-export function WorkflowCard({ workflow, onDelete, onDuplicate }: WorkflowCardProps) {
+/** A project card's frame: thumbnail and title opening it in the editor, its age, then the card's own actions. The
+ * rest of the props (data-testid, data-*) go on the <li>. */
+export function CardFrame({ workflow, badge, children, ...rest }: CardFrameProps) {
   const href = `/editor?id=${encodeURIComponent(workflow.id)}`;
+  const title = <Link to={href} className="block truncate text-sm font-medium hover:underline">{workflow.title}</Link>;
   return (
-    <li data-testid="workflow-card" data-workflow-id={workflow.id}
+    <li {...rest}
       className="group animate-fade-in overflow-hidden rounded-xl border border-zinc-200 bg-white transition-shadow
         hover:shadow-md dark:border-zinc-800 dark:bg-zinc-900">
       <Link to={href} className="block aspect-[16/10] overflow-hidden bg-zinc-100 dark:bg-zinc-950"
@@ -35,16 +41,30 @@ export function WorkflowCard({ workflow, onDelete, onDuplicate }: WorkflowCardPr
       </Link>
       <div className="flex items-center justify-between gap-2 p-3">
         <div className="min-w-0">
-          <Link to={href} className="block truncate text-sm font-medium hover:underline">{workflow.title}</Link>
+          {badge ? <div className="flex items-center gap-1.5">{title}{badge}</div> : title}
           <p className="text-xs text-zinc-500">Edited {timeAgo(workflow.updated_at)}</p>
         </div>
-        <div className="flex shrink-0 gap-1 opacity-70 transition-opacity group-hover:opacity-100">
-          <button type="button" className="btn px-2 py-1 text-xs" onClick={onDuplicate}
-            aria-label={`Duplicate ${workflow.title}`}>Duplicate</button>
-          <button type="button" className="btn btn-danger px-2 py-1 text-xs" onClick={onDelete}
-            aria-label={`Delete ${workflow.title}`}>Delete</button>
-        </div>
+        {children}
       </div>
     </li>
+  );
+}
+
+interface WorkflowCardProps {
+  workflow: WorkflowSummary;
+  onDelete(): void;
+  onDuplicate(): void;
+}
+
+export function WorkflowCard({ workflow, onDelete, onDuplicate }: WorkflowCardProps) {
+  return (
+    <CardFrame workflow={workflow} data-testid="workflow-card" data-workflow-id={workflow.id}>
+      <div className="flex shrink-0 gap-1 opacity-70 transition-opacity group-hover:opacity-100">
+        <button type="button" className="btn px-2 py-1 text-xs" onClick={onDuplicate}
+          aria-label={`Duplicate ${workflow.title}`}>Duplicate</button>
+        <button type="button" className="btn btn-danger px-2 py-1 text-xs" onClick={onDelete}
+          aria-label={`Delete ${workflow.title}`}>Delete</button>
+      </div>
+    </CardFrame>
   );
 }
