@@ -36,8 +36,10 @@ class RunViews:
         self.access = access
 
     async def get(self, run_id: str, user_id: str | None) -> dict[str, Any]:
-        run = await self.readable_row(run_id, user_id)  # written before the run is dispatched, so also when live
+        # Memory first, then the row: a run that ends meanwhile leaves memory only once its end is committed,
+        # so the row read after is either finished or overlaid by the live state taken before.
         live = self.live.get(run_id)
+        run = await self.readable_row(run_id, user_id)  # written before the run is dispatched, so also when live
         if live is not None:
             return {**self._live_json(run_id, live), "document": run.document}
         async with self.database.session() as session:
