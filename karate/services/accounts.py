@@ -14,6 +14,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 from typing import Any
 
 from pwdlib import PasswordHash
@@ -43,9 +44,14 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WRONG = "the email or password is wrong; check both, or reset the password"
 
 _hasher = PasswordHash.recommended()
-# Verifying against this when an email is unknown takes as long as for a real account, so timing does
-# not tell which emails have accounts.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when an email is unknown, taking as long as for a real account, so timing does not
+    tell which emails have accounts. Made on first use: hashing takes a fifth of a second, which importing
+    this module (every server start, every test process) must not pay."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 def token_hash(token: str) -> str:
@@ -77,7 +83,8 @@ async def hash_password(password: str) -> str:
 
 
 async def verify_password(password: str, password_hash: str | None) -> bool:
-    return await asyncio.to_thread(_hasher.verify, password, password_hash or _DUMMY_HASH) and bool(password_hash)
+    known: str = password_hash if password_hash else await asyncio.to_thread(_dummy_hash)
+    return await asyncio.to_thread(_hasher.verify, password, known) and bool(password_hash)
 
 
 @dataclass(frozen=True, slots=True)
