@@ -45,7 +45,9 @@ def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tm
     expect(save.get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
     expect(save.get_by_test_id("preview-image")).to_be_visible()
     expect(node(page, "blur-1").get_by_test_id("preview-image")).to_be_visible()
-    assert save.get_by_test_id("preview-image").evaluate("img => img.complete && img.naturalWidth > 0")
+    # the picture itself arrives after its element shows: wait until it has loaded (the same check, polled)
+    loaded = "img => img.complete && img.naturalWidth > 0"
+    page.wait_for_function(loaded, arg=save.get_by_test_id("preview-image").element_handle(), timeout=15_000)
     fit_view(page)
     page.screenshot(path=str(artifacts / "editor.png"))
 

@@ -78,7 +78,11 @@ def test_a_reopened_project_shows_its_last_runs_statuses_previews_and_results(
     expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
     expect(status(page, "image-1")).to_have_attribute("data-status", "completed")
     assert preview_asset(page, "blur-1") == blurred
-    assert node(page, "blur-1").get_by_test_id("preview-image").evaluate("img => img.complete && img.naturalWidth > 0")
+    page.wait_for_function(  # the picture arrives after its element shows: the same check, polled
+        "img => img.complete && img.naturalWidth > 0",
+        arg=node(page, "blur-1").get_by_test_id("preview-image").element_handle(),
+        timeout=15_000,
+    )
     assert results_shown(page) == results
     page.screenshot(path=str(artifacts / "history-reopened.png"))
     expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
