@@ -96,6 +96,10 @@ class Run(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    # The workflow version it ran (karate.db.collab_tables.WorkflowVersion): the exact graph that made its results.
+    version_id: Mapped[str | None] = mapped_column(
+        ForeignKey("workflow_versions.id", ondelete="SET NULL"), nullable=True, default=None
+    )
 
 
 class NodeRunRecord(Base):

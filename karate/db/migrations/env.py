@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from karate.db import account_tables  # noqa: F401 - its tables join the metadata
+from karate.db import account_tables, collab_tables  # noqa: F401 - their tables join the metadata
 from karate.db.models import Base
 
 connection = context.config.attributes.get("connection")
