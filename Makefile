@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 HAS_WEB := $(wildcard web/package.json)
 
-.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean openapi contract
+.PHONY: run test install web web-test chromium lint typecheck pytest examples bench clean openapi contract bench-collab
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -78,5 +78,13 @@ test: lint typecheck contract web-test pytest
 bench: install
 	$(BIN)/python bench/engine/run.py
 
+# Live co-editing: the studio's y-websocket endpoint against the reference Node server (bench/collab/RESULTS.md).
+bench/collab/node_modules/.stamp: bench/collab/package.json bench/collab/package-lock.json
+	cd bench/collab && npm ci --no-audit --no-fund
+	touch $@
+
+bench-collab: install bench/collab/node_modules/.stamp
+	$(BIN)/python bench/collab/run.py --json bench/collab/results.json
+
 clean:
-	rm -rf $(VENV) web/node_modules web/dist
+	rm -rf $(VENV) web/node_modules web/dist bench/collab/node_modules

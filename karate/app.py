@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 
 from karate.api import api_router
+from karate.api.activity import document_activity
 from karate.api.billing import webhook_router as stripe_webhook_router
 from karate.api.docs import mount_api_docs
 from karate.api.errors import install_error_handlers
@@ -69,5 +70,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(api_router)
     mount_api_docs(app)
     document_run_events(app)
+    document_activity(app)
     mount_web_app(app, settings.resolved_web_dist)
     return app

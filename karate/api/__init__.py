@@ -3,11 +3,14 @@
 from fastapi import APIRouter
 
 from karate.api import (
+    activity,
     admin,
     ai,
     assets,
     auth,
     billing,
+    collab,
+    comments,
     credits,
     events,
     health,
@@ -16,6 +19,7 @@ from karate.api import (
     providers,
     runs,
     shares,
+    versions,
     workflows,
 )
 from karate.api.schemas import COMMON_ERRORS
@@ -33,6 +37,10 @@ for module in (
     shares,
     runs,
     events,
+    collab,
+    versions,
+    comments,
+    activity,
     assets,
     ai,
     providers,

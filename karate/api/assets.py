@@ -10,9 +10,18 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from karate.api.asset_schemas import ASSET_CONTENT, AssetOut
-from karate.api.deps import ID_PATTERN, JSON, AssetServiceDep, OptionalPrincipalDep, UrlSignerDep, UserDep
+from karate.api.deps import (
+    ID_PATTERN,
+    JSON,
+    AssetServiceDep,
+    OptionalPrincipalDep,
+    UrlSignerDep,
+    UserDep,
+    VersionServiceDep,
+)
 from karate.api.rate_limits import RATE_LIMITED, UPLOAD_LIMIT
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
+from karate.api.version_schemas import Provenance
 from karate.services.outputs import download_name
 from karate.storage.assets import ASSET_ID_PATTERN
 
@@ -56,6 +65,26 @@ async def asset_metadata(
     when you name the public workflow (signed out too) or the run you may read it appears in. 404 for any other."""
     user = caller.user_id if caller is not None else None
     return JSON(await assets.metadata(asset_id, user, workflow_id=workflow_id, run_id=run_id))
+
+
+@router.get("/assets/{asset_id}/provenance", response_model=Provenance, responses=NOT_FOUND)
+async def asset_provenance(
+    asset_id: AssetId,
+    assets: AssetServiceDep,
+    versions: VersionServiceDep,
+    caller: OptionalPrincipalDep,
+    workflow_id: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="A workflow you may read whose document names the asset")
+    ] = None,
+    run_id: Annotated[
+        str | None, Query(pattern=ID_PATTERN, description="A run you may read whose document or results name it")
+    ] = None,
+) -> JSON:
+    """Where a file came from: the run and node that saved it, its workflow, and the version of the workflow
+    (the exact graph) that run ran. Readable by whoever may read the asset (as GET /assets/{asset_id})."""
+    user = caller.user_id if caller is not None else None
+    await assets.metadata(asset_id, user, workflow_id=workflow_id, run_id=run_id)  # 404 (401) unless readable
+    return JSON(await versions.provenance(asset_id, user))
 
 
 @router.head("/assets/{asset_id}/content", include_in_schema=False)  # the same headers, no body

@@ -11,6 +11,9 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.requests import HTTPConnection
 
+from karate.collab.activity import WorkflowActivity
+from karate.collab.comments import CommentService
+from karate.collab.versions import VersionService
 from karate.config import Settings
 from karate.db import Database
 from karate.engine.registry import NodeRegistry
@@ -132,6 +135,9 @@ UrlSignerDep = Annotated[UrlSigner, Depends(_from_studio(lambda studio: studio.s
 RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: studio.events))]
 ProviderHubDep = Annotated[ProviderHub, Depends(_from_studio(lambda studio: studio.providers))]
 NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: studio.registry))]
+VersionServiceDep = Annotated[VersionService, Depends(_from_studio(lambda studio: studio.versions))]
+CommentServiceDep = Annotated[CommentService, Depends(_from_studio(lambda studio: studio.comments))]
+WorkflowActivityDep = Annotated[WorkflowActivity, Depends(_from_studio(lambda studio: studio.activity))]
 # The node catalog as JSON bytes (made once per studio).
 NodeCatalogDep = Annotated[bytes, Depends(_from_studio(lambda studio: studio.node_catalog()))]
 
@@ -152,6 +158,7 @@ __all__ = [
     "AccountServiceDep",
     "AdminDep",
     "BillingDep",
+    "CommentServiceDep",
     "PasswordResetsDep",
     "OptionalPrincipalDep",
     "PrincipalDep",
@@ -169,5 +176,7 @@ __all__ = [
     "ShareServiceDep",
     "UrlSignerDep",
     "UserDep",
+    "VersionServiceDep",
+    "WorkflowActivityDep",
     "WorkflowServiceDep",
 ]

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
 
 from karate.api.schemas import Problem, Text
+from karate.collab.versions import VersionKind
 from karate.engine import WorkflowDocument
 from karate.engine.run_state import NodeStatus, RunStatus
 
@@ -21,6 +22,12 @@ class RunCreate(BaseModel):
     workflow: WorkflowDocument | None = Field(None, description="Or run this document without saving it")
     from_node: Text | None = Field(
         None, min_length=1, max_length=200, description="Run only this node and the nodes it needs"
+    )
+    collab_state: str | None = Field(
+        None,
+        max_length=100_000,
+        description="With workflow_id, from a live editor: base64 of its Yjs state vector (Y.encodeStateVector). "
+        "The run waits (up to 5 s) until the studio holds those edits, so it runs what the editor shows",
     )
 
 
@@ -81,9 +88,21 @@ class NodeRunOut(BaseModel):
     duration_ms: float | None
 
 
+class VersionRef(BaseModel):
+    """A workflow version something came from (a run; an asset's provenance): the exact graph that made it
+    (karate.collab.versions; GET /workflows/{id}/versions/{version_id} has the graph)."""
+
+    id: str
+    number: int = Field(description="1, 2, ... in the workflow's history")
+    name: str | None
+    kind: VersionKind
+
+
 class RunSummary(BaseModel):
     id: str
     workflow_id: str | None
+    version_id: str | None = Field(description="The workflow version it ran; null for a run of a document")
+    version: VersionRef | None
     status: RunStatus
     error: str | None
     targets: list[str] | None

@@ -37,20 +37,29 @@ def accepted(run: SubmittedRun) -> JSON:
     "/runs",
     status_code=202,
     response_model=RunAccepted,
-    responses={**NOT_FOUND, **RATE_LIMITED, **INSUFFICIENT},
+    responses={
+        **NOT_FOUND,
+        **RATE_LIMITED,
+        **INSUFFICIENT,
+        503: {"model": ErrorBody, "description": "The editor's latest edits (collab_state) did not arrive in 5 s"},
+    },
     dependencies=[RUN_LIMIT],
 )
 async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSON:
     """Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
     are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
-    document as a whole is not valid. Follow progress at `events_url`."""
+    document as a whole is not valid. Follow progress at `events_url`. A run of a saved workflow runs its
+    latest graph (from a live editor, send `collab_state` so it includes your last edits) and records it as a
+    version of the workflow (`version` in the run)."""
     if (body.workflow_id is None) == (body.workflow is None):
         raise InvalidRequest(
             "send either workflow_id (a saved workflow) or workflow (a document), not both and not neither"
         )
+    if body.collab_state is not None and body.workflow_id is None:
+        raise InvalidRequest("collab_state goes with workflow_id (the saved workflow the editor has open)")
     if body.workflow_id is not None:
-        run = await runs.submit_workflow(user, body.workflow_id, body.from_node)
+        run = await runs.submit_workflow(user, body.workflow_id, body.from_node, collab_state=body.collab_state)
     else:
         run = await runs.start(user, body.workflow, from_node=body.from_node)
     return accepted(run)

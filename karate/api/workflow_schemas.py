@@ -21,7 +21,13 @@ class WorkflowCreate(BaseModel):
 class WorkflowUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1, le=2**31 - 1, description="The version you loaded; 409 if someone saved since")
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=2**31 - 1,
+        description="The version you loaded; 409 if someone saved since. Leave it out to merge your change into "
+        "whatever is current (a co-edited document merges it into the shared document)",
+    )
     title: Text | None = Field(None, min_length=1, max_length=200)
     document: WorkflowDocument | None = None
     is_public: bool | None = None

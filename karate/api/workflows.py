@@ -60,7 +60,8 @@ async def update_workflow(
     workflow_id: WorkflowId, body: WorkflowUpdate, workflows: WorkflowServiceDep, user: UserDep
 ) -> JSON:
     """Change the title, document or visibility (its owner or an editor; only the owner changes `is_public`).
-    Send the `version` you loaded; 409 if it changed since."""
+    Send the `version` you loaded to get 409 if it changed since; without it the change is applied to the
+    current version (a document being co-edited has the change merged into its shared document)."""
     changes = body.model_dump(exclude_unset=True, exclude={"version"})
     changes = {key: value for key, value in changes.items() if value is not None}
     return JSON(await workflows.update(workflow_id, user, body.version, changes))

@@ -26,7 +26,7 @@ SCHEMA_VERSION = 1
 PARAMS = "params"
 
 
-def roots(doc: Doc) -> tuple[Map[Any], Map[Any], Map[Any], Map[Any]]:
+def roots(doc: Doc[Any]) -> tuple[Map[Any], Map[Any], Map[Any], Map[Any]]:
     """The four root maps (created empty on first use)."""
     return doc.get(NODES, type=Map), doc.get(EDGES, type=Map), doc.get(GROUPS, type=Map), doc.get(META, type=Map)
 
@@ -67,7 +67,7 @@ def _set_json(target: Map[Any], key: str, value: Any) -> None:
 def _sync_map(target: Map[Any], wanted: dict[str, Any], *, nested: Iterable[str] = ()) -> None:
     """Make `target` hold `wanted`'s keys and values; keys in `nested` are Y.Maps synced key by key."""
     nested = set(nested)
-    for key in [k for k in target if k not in wanted]:
+    for key in set(target.keys()) - set(wanted):
         del target[key]
     for key, value in wanted.items():
         if key in nested and isinstance(value, dict):
@@ -85,14 +85,14 @@ def _node_fields(node: dict[str, Any]) -> dict[str, Any]:
     return fields
 
 
-def apply_document(doc: Doc, document: dict[str, Any], origin: Any = None) -> None:
+def apply_document(doc: Doc[Any], document: dict[str, Any], origin: Any = None) -> None:
     """Change `doc` into `document` (a normalised workflow document) in one transaction, touching only what
     differs: a node whose one parameter changed gets that one key written, so concurrent edits of its other
     parameters survive. Used for REST saves, version restores and a room's first load."""
     nodes, edges, groups, meta = roots(doc)
     with doc.transaction(origin=origin):
         wanted_nodes = {n["id"]: n for n in document.get("nodes", [])}
-        for node_id in [k for k in nodes if k not in wanted_nodes]:
+        for node_id in set(nodes.keys()) - set(wanted_nodes):
             del nodes[node_id]
         for node_id, node in wanted_nodes.items():
             current = nodes.get(node_id) if node_id in nodes else None
@@ -101,13 +101,13 @@ def apply_document(doc: Doc, document: dict[str, Any], origin: Any = None) -> No
             _sync_map(current, _node_fields(node), nested=(PARAMS,))
 
         wanted_edges = {_edge_id(e): _edge_value(e) for e in document.get("edges", [])}
-        for edge_id in [k for k in edges if k not in wanted_edges]:
+        for edge_id in set(edges.keys()) - set(wanted_edges):
             del edges[edge_id]
         for edge_id, value in wanted_edges.items():
             _set_json(edges, edge_id, value)
 
         wanted_groups = {g["id"]: {k: v for k, v in g.items() if k != "id"} for g in document.get("groups") or []}
-        for group_id in [k for k in groups if k not in wanted_groups]:
+        for group_id in set(groups.keys()) - set(wanted_groups):
             del groups[group_id]
         for group_id, group in wanted_groups.items():
             current = groups.get(group_id) if group_id in groups else None
@@ -120,9 +120,9 @@ def apply_document(doc: Doc, document: dict[str, Any], origin: Any = None) -> No
         _sync_map(meta, wanted_meta)
 
 
-def doc_from_document(document: dict[str, Any]) -> Doc:
+def doc_from_document(document: dict[str, Any]) -> Doc[Any]:
     """A new Yjs document holding `document`."""
-    doc = Doc()
+    doc: Doc[Any] = Doc()
     apply_document(doc, document)
     return doc
 
@@ -134,7 +134,7 @@ def _ordered(items: dict[str, dict[str, Any]], order: list[str]) -> list[dict[st
     return [items[i] for i in known + sorted(i for i in items if i not in seen)]
 
 
-def document_of(doc: Doc, previous: dict[str, Any] | None = None) -> dict[str, Any]:
+def document_of(doc: Doc[Any], previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """The workflow document `doc` holds (the JSON the workflows table, the REST API and the engine read).
     Nodes, edges and groups keep the order `previous` (the stored document) had them in; new ones follow."""
     nodes, edges, groups, meta = roots(doc)
@@ -142,7 +142,7 @@ def document_of(doc: Doc, previous: dict[str, Any] | None = None) -> dict[str, A
 
     def order(key: str, ids: Any = None) -> list[str]:
         entries = previous.get(key) or []
-        return [ids(e) if ids else e.get("id") for e in entries if isinstance(e, dict)]
+        return [str(ids(e) if ids else e.get("id")) for e in entries if isinstance(e, dict)]
 
     node_items: dict[str, dict[str, Any]] = {}
     for node_id, value in nodes.items():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from karate.collab.versions import version_refs
 from karate.db import Database
 from karate.db.models import NodeRunRecord, Run
 from karate.db.repositories import RunRepository, timestamp
@@ -40,11 +41,13 @@ class RunViews:
         # so the row read after is either finished or overlaid by the live state taken before.
         live = self.live.get(run_id)
         run = await self.readable_row(run_id, user_id)  # written before the run is dispatched, so also when live
+        refs = await version_refs(self.database, [run.version_id] if run.version_id else [])
+        version = {"version_id": run.version_id, "version": refs.get(run.version_id) if run.version_id else None}
         if live is not None:
-            return {**self._live_json(run_id, live), "document": run.document}
+            return {**self._live_json(run_id, live), **version, "document": run.document}
         async with self.database.session() as session:
             nodes = await RunRepository(session).node_runs(run_id)
-        body = {**self._row_json(run), "document": run.document}
+        body = {**self._row_json(run), **version, "document": run.document}
         body["nodes"] = {n.node_id: self._node_json(n) for n in nodes}
         return body
 
@@ -66,6 +69,7 @@ class RunViews:
             repo = RunRepository(session)
             rows, total = await repo.list_owned(team or [user_id or ""], workflow_id, limit, offset)
             outcomes = await repo.node_outcomes([run.id for run in rows])
+        refs = await version_refs(self.database, [run.version_id for run in rows if run.version_id])
         by_run: dict[str, list[NodeOutcome]] = {}
         for run_id, node_type, status, cached, outputs, finished_at in outcomes:
             by_run.setdefault(run_id, []).append(
@@ -74,6 +78,7 @@ class RunViews:
         items = []
         for run in rows:
             body = {**self._row_json(run), **self._overview(by_run.get(run.id, []))}
+            body["version"] = refs.get(run.version_id) if run.version_id else None
             live = live_runs.get(run.id)
             if live is not None:
                 body["status"] = str(live.execution.result.status)
@@ -125,6 +130,7 @@ def run_json(run: Run) -> dict[str, Any]:
     return {
         "id": run.id,
         "workflow_id": run.workflow_id,
+        "version_id": run.version_id,
         "status": run.status,
         "error": run.error,
         "targets": run.targets,

@@ -9,12 +9,16 @@ is answered, so a restart does not run it.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from karate.collab.activity import ActivityEvent, WorkflowActivity
+from karate.collab.people import names, person
 from karate.db import Database
 from karate.db.models import new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
@@ -22,12 +26,16 @@ from karate.engine import Engine, EventBus
 from karate.services.access import input_assets
 from karate.services.credits_estimate import RunPricer
 from karate.services.dispatcher import Dispatcher
-from karate.services.errors import Forbidden, RunFinished
+from karate.services.errors import Forbidden, InvalidRequest, RunFinished, ServiceUnavailable
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.run_recording import INSERT_RUN, MARK_CANCELLING, RunRecorder
 from karate.services.run_views import RunViews
 from karate.services.workflows import WorkflowService, parse_document
+
+if TYPE_CHECKING:  # live co-editing, built by the studio beside this service
+    from karate.collab.hub import CollabHub
+    from karate.collab.versions import VersionService
 
 log = logging.getLogger("karate.runs")
 
@@ -58,6 +66,9 @@ class RunService:
         dispatcher: Dispatcher,
         *,
         pricer: RunPricer | None = None,
+        collab: CollabHub | None = None,
+        versions: VersionService | None = None,
+        activity: WorkflowActivity | None = None,
     ) -> None:
         self.database = database
         self.engine = engine
@@ -68,6 +79,11 @@ class RunService:
         self.views = views
         self.dispatcher = dispatcher
         self.pricer = pricer  # accounts mode: a run its owner's balance does not cover is refused (402)
+        # Live co-editing: a run of a saved workflow runs its shared document's latest state, records the version
+        # it ran, and is told to everyone who has the workflow open.
+        self.collab = collab
+        self.versions = versions
+        self.activity = activity
 
     # --- submitting -----------------------------------------------------------------------------
 
@@ -78,11 +94,18 @@ class RunService:
         return (await self.start(owner_id, document, workflow_id=workflow_id, from_node=from_node)).id
 
     async def start(
-        self, owner_id: str, document: Any, *, workflow_id: str | None = None, from_node: str | None = None
+        self,
+        owner_id: str,
+        document: Any,
+        *,
+        workflow_id: str | None = None,
+        from_node: str | None = None,
+        version_id: str | None = None,
     ) -> SubmittedRun:
         """Validate and record a run of what can run, hand it to the dispatcher; the answer lists the nodes
         left out with their problems. Raises GraphValidationError when nothing can run, InsufficientCredits
-        (nothing recorded) when the owner's balance does not cover its price."""
+        (nothing recorded) when the owner's balance does not cover its price. `version_id`: the workflow
+        version `document` is (karate.collab.versions)."""
         doc, stored = parse_document(document, self.workflows.limits)
         await self.views.access.check_inputs(input_assets(doc), owner_id, workflow_id)  # no one else's files
         targets = [from_node] if from_node else None
@@ -101,6 +124,7 @@ class RunService:
                 "document": stored,
                 "targets": targets,
                 "created_at": now,
+                "version_id": version_id,
             },
         )
         live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now)
@@ -115,19 +139,66 @@ class RunService:
         await self.dispatcher.submit(run_id)
         return SubmittedRun(run_id, execution.graph.not_runnable_json())
 
-    async def submit_workflow(self, owner_id: str, workflow_id: str, from_node: str | None = None) -> SubmittedRun:
-        """`start` on a saved workflow the user may read; NotFound otherwise, GraphValidationError as `start`."""
+    async def submit_workflow(
+        self, owner_id: str, workflow_id: str, from_node: str | None = None, *, collab_state: str | None = None
+    ) -> SubmittedRun:
+        """`start` on a saved workflow the user may read; NotFound otherwise, GraphValidationError as `start`.
+        `collab_state` (base64 of the editor's Y.encodeStateVector): the run waits, up to 5 s, until the server's
+        shared document holds those edits (ServiceUnavailable if they do not arrive). The run runs the shared
+        document's current graph and records it as its version (karate.collab.versions)."""
         workflow = await self.workflows.readable(workflow_id, owner_id)
-        return await self.start(owner_id, workflow.document, workflow_id=workflow.id, from_node=from_node)
+        if (
+            collab_state is not None
+            and self.collab is not None
+            and await self.views.access.can_write(workflow, owner_id)
+        ):
+            await self._wait_for_edits(workflow_id, collab_state)  # a viewer's own edits are never applied
+            workflow = await self.workflows.readable(workflow_id, owner_id)  # as projected just now
+        document, version_id = workflow.document, None
+        if self.versions is not None and not workflow.is_template:
+            version_id, document = await self.versions.for_run(workflow_id, owner_id)
+        run = await self.start(owner_id, document, workflow_id=workflow.id, from_node=from_node, version_id=version_id)
+        await self._tell_started(workflow_id, run.id, owner_id)
+        return run
+
+    async def _wait_for_edits(self, workflow_id: str, collab_state: str) -> None:
+        """Wait until the shared document holds the edits the state vector names, then project it."""
+        assert self.collab is not None
+        try:
+            state_vector = base64.b64decode(collab_state, validate=True)
+        except (binascii.Error, ValueError):
+            raise InvalidRequest(
+                "collab_state must be base64 of the editor's Yjs state vector (Y.encodeStateVector)"
+            ) from None
+        if not await self.collab.wait_for(workflow_id, state_vector, 5.0):
+            raise ServiceUnavailable(
+                "your latest edits have not reached the studio yet (is the editor offline?); "
+                "run again once they are saved"
+            )
+        await self.collab.flush(workflow_id)
+
+    async def _tell_started(self, workflow_id: str, run_id: str, user_id: str) -> None:
+        """Tell everyone who has the workflow open that a run of it started (activity `run.started`)."""
+        if self.activity is None or not self.activity.listening(workflow_id):
+            return
+        user = person(user_id, await names(self.database, [user_id]))
+        self.activity.publish(workflow_id, ActivityEvent.RUN_STARTED, {"run_id": run_id, "user": user})
 
     async def rerun(self, run_id: str, owner_id: str) -> SubmittedRun:
         """Run a finished run's document again, as the caller's run (any run they may read); nodes whose results
-        are cached are not executed."""
+        are cached are not executed. It records the same version as the run it repeats."""
         run = await self.views.readable_row(run_id, owner_id)
         targets = run.targets or []
-        return await self.start(
-            owner_id, run.document, workflow_id=run.workflow_id, from_node=targets[0] if targets else None
+        again = await self.start(
+            owner_id,
+            run.document,
+            workflow_id=run.workflow_id,
+            from_node=targets[0] if targets else None,
+            version_id=run.version_id,
         )
+        if run.workflow_id is not None:
+            await self._tell_started(run.workflow_id, again.id, owner_id)
+        return again
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ it back. What a share allows is decided in karate.services.access."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -21,6 +22,8 @@ class ShareService:
         self.database = database
         self.access = access
         self.accounts = accounts  # local mode has one user: nobody to share with
+        # Called with the workflow id after its shares changed (live co-editing re-checks open connections).
+        self.on_change: Callable[[str], Awaitable[None]] | None = None
 
     async def share(self, workflow_id: str, owner_id: str, email: str, role: ShareRole) -> dict[str, Any]:
         """Share the workflow with the account of `email` as `role` (again: change its role); the owner only."""
@@ -39,6 +42,7 @@ class ShareService:
             repo = ShareRepository(session)
             await repo.put(workflow_id, user.id, str(role))
             members = await repo.members(workflow_id)
+        await self._changed(workflow_id)
         return next(_member_json(row) for row in members if row[0] == user.id)
 
     async def members(self, workflow_id: str, user_id: str) -> dict[str, Any]:
@@ -63,6 +67,11 @@ class ShareService:
                     f"workflow {workflow_id} is not shared with user {member_id}; "
                     f"GET /api/v1/workflows/{workflow_id}/shares lists who it is"
                 )
+        await self._changed(workflow_id)
+
+    async def _changed(self, workflow_id: str) -> None:
+        if self.on_change is not None:
+            await self.on_change(workflow_id)
 
     async def _workflow(self, workflow_id: str) -> Workflow | None:
         async with self.database.session() as session:

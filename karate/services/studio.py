@@ -9,6 +9,10 @@ from pathlib import Path
 
 import orjson
 
+from karate.collab.activity import WorkflowActivity
+from karate.collab.comments import CommentService
+from karate.collab.hub import CollabHub
+from karate.collab.versions import VersionService
 from karate.config import Settings
 from karate.db import Database
 from karate.db.repositories import AssetRepository, UserRepository
@@ -96,6 +100,15 @@ class Studio:
         self.workflows = WorkflowService(
             database, access=self.access, signer=self.signer, limits=GraphLimits.of(settings)
         )
+        # Live co-editing: each workflow a Yjs document in a room (karate.collab.hub), projected into its row.
+        self.collab = CollabHub(database, self.workflows, self.access, accounts=self.local_principal is None)
+        self.workflows.collab = self.collab
+        self.sharing.on_change = self.collab.access_changed
+        # What happens on a workflow besides its graph, live (comments, runs, versions), and its version history.
+        self.activity = WorkflowActivity()
+        self.comments = CommentService(database, self.access, self.activity)
+        self.versions = VersionService(database, self.access, self.activity, self.collab, self.workflows, self.registry)
+        self.collab.edit_listener = self.versions.note_edit
         self.assets = AssetService(
             database,
             self.store,
@@ -123,6 +136,9 @@ class Studio:
             views,
             self.dispatcher,
             pricer=self.pricer if settings.auth else None,
+            collab=self.collab,
+            versions=self.versions,
+            activity=self.activity,
         )
 
     @classmethod
@@ -147,6 +163,7 @@ class Studio:
     async def start(self) -> None:
         """Start writing the run journal, seed the templates, and resume or close the runs a stop interrupted."""
         self.journal.start()
+        await self.collab.start()
         settings = self.settings
         seeded = await TemplateSeeder(self.database, self.store, self.assets).seed(settings.resolved_examples_dir)
         if seeded:
@@ -155,6 +172,7 @@ class Studio:
         await self.runs.recover()
 
     async def stop(self) -> None:
+        await self.collab.stop()  # every room projected and compacted while the database is open
         self.runs.cancel_all()
         await self.dispatcher.stop()
         await self.journal.stop()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -24,6 +24,9 @@ from karate.services.errors import InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
+
+if TYPE_CHECKING:  # the hub projects into this service; this service sends document saves through the hub
+    from karate.collab.hub import CollabHub
 
 
 def normalize_document(document: Any, limits: GraphLimits | None = None) -> dict[str, Any]:
@@ -148,6 +151,8 @@ class WorkflowService:
         # SQLite: this process is the only writer, so rows read once are served from memory (writes refresh them).
         self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
         self._cache_size = cache_size
+        # Live co-editing (set by the studio): a document save of a workflow with a Yjs history goes through it.
+        self.collab: CollabHub | None = None
 
     async def readable(self, workflow_id: str, user_id: str | None) -> Workflow:
         """A workflow the user (None: signed out) may read; NotFound otherwise."""
@@ -229,8 +234,13 @@ class WorkflowService:
             await WorkflowRepository(session).add(workflow)
         return workflow_json(workflow)
 
-    async def update(self, workflow_id: str, user_id: str, version: int, changes: dict[str, Any]) -> dict[str, Any]:
-        """Save changes from an owner or editor (only the owner makes it public or private)."""
+    async def update(
+        self, workflow_id: str, user_id: str, version: int | None, changes: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Save changes from an owner or editor (only the owner makes it public or private). With `version`,
+        VersionConflict unless it is the current one; without, the changes are applied to whatever is current.
+        A document change of a workflow being co-edited (it has a Yjs history) is merged into its shared
+        document (karate.collab.hub), whose projection the row then is."""
         owner_action = "make it public or private" if "is_public" in changes else None
         current, access = await self._writable(workflow_id, user_id, owner_action=owner_action)
         self._forget(workflow_id)
@@ -238,22 +248,63 @@ class WorkflowService:
             changes["document"] = await self.access.check_thumbnail(
                 normalize_document(changes["document"], self.limits), user_id
             )
-        if current.version == version:
+            if self.collab is not None and await self.collab.has_state(workflow_id):
+                if version is not None and current.version != version:
+                    raise self._conflict(workflow_id, version, current.version)
+                await self.collab.apply_document(workflow_id, changes.pop("document"), user_id)
+                self._forget(workflow_id)
+                current, access = await self._writable(workflow_id, user_id)
+                version = None  # merged: the rest applies to the version the projection made
+                if not changes:
+                    return workflow_json(current, access)
+        for _ in range(8):  # without a version: retried while concurrent saves move it on
+            expected = current.version if version is None else version
+            if current.version == expected:
+                async with self.database.session() as session:
+                    repo = WorkflowRepository(session)
+                    if await repo.update_if_version(workflow_id, expected, changes):
+                        updated = await repo.get(workflow_id)
+                        assert updated is not None
+                        await session.refresh(updated)
+                        self._remember(updated)
+                        if "is_public" in changes and self.collab is not None:
+                            await self.collab.access_changed(workflow_id)
+                        return workflow_json(updated, access)
+                self._forget(workflow_id)
+                current, _ = await self._writable(workflow_id, user_id)
+            if version is not None:
+                break
+        raise self._conflict(workflow_id, version if version is not None else current.version, current.version)
+
+    @staticmethod
+    def _conflict(workflow_id: str, version: int, current: int) -> VersionConflict:
+        return VersionConflict(
+            f"workflow {workflow_id} was changed elsewhere (another tab or person) since you "
+            f"loaded version {version}; it is now version {current}. Load it again, or "
+            "save your copy as a new workflow",
+            current,
+        )
+
+    async def project(self, workflow_id: str, document: dict[str, Any]) -> Workflow | None:
+        """Write the co-edited document's projection (checked and normalised by the caller) into the workflow's
+        row: its version goes up by one. Nothing when the row holds it already; None for a workflow that is no
+        longer there (deleted meanwhile)."""
+        for _ in range(8):
+            current = await self._load(workflow_id)
+            if current is None:
+                return None
+            if current.document == document:
+                return current
+            self._forget(workflow_id)
             async with self.database.session() as session:
                 repo = WorkflowRepository(session)
-                if await repo.update_if_version(workflow_id, version, changes):
+                if await repo.update_if_version(workflow_id, current.version, {"document": document}):
                     updated = await repo.get(workflow_id)
-                    assert updated is not None
-                    await session.refresh(updated)
-                    self._remember(updated)
-                    return workflow_json(updated, access)
-            current, _ = await self._writable(workflow_id, user_id)
-        raise VersionConflict(
-            f"workflow {workflow_id} was changed elsewhere (another tab or person) since you "
-            f"loaded version {version}; it is now version {current.version}. Load it again, or "
-            "save your copy as a new workflow",
-            current.version,
-        )
+                    if updated is not None:
+                        await session.refresh(updated)
+                        self._remember(updated)
+                    return updated
+        raise VersionConflict(f"workflow {workflow_id} kept changing while its shared document was saved", 0)
 
     async def delete(self, workflow_id: str, user_id: str) -> None:
         """Move the workflow to the owner's trash (restorable for TRASH_DAYS); NotFound, Forbidden."""
@@ -264,6 +315,8 @@ class WorkflowService:
             await repo.move_to_trash(workflow_id, utcnow())
             await repo.purge_trash(owner_id=user_id, deleted_before=utcnow() - timedelta(days=TRASH_DAYS))
         self._forget(workflow_id)  # again: a read that overlapped the write may have cached the live row
+        if self.collab is not None:
+            await self.collab.close_workflow(workflow_id)
 
     async def restore(self, workflow_id: str, user_id: str) -> dict[str, Any]:
         """Bring a workflow back from the user's trash, as it was; NotFound when it is not in their trash."""

@@ -42,7 +42,8 @@ async def anonymous(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
 @dataclass
 class AlicesWork:
     """What Alice made: a private workflow she ran, its run, her upload, the run's saved result and an
-    intermediate result, her API key, and the signed URL she was given for the saved result."""
+    intermediate result, her API key, and the signed URL she was given for the saved result; the version of the
+    workflow the run recorded, and a comment on it."""
 
     workflow: str
     run: str
@@ -52,9 +53,20 @@ class AlicesWork:
     key: str
     saved_url: str
     email: str
+    version: str
+    comment: str
 
     def ids(self) -> set[str]:
-        return {self.workflow, self.run, self.upload, self.saved, self.intermediate, self.key}
+        return {
+            self.workflow,
+            self.run,
+            self.upload,
+            self.saved,
+            self.intermediate,
+            self.key,
+            self.version,
+            self.comment,
+        }
 
 
 def session_headers(user: SignedInUser) -> dict[str, str]:
@@ -94,8 +106,21 @@ async def work(studio: RunningStudio, alice: SignedInUser) -> AlicesWork:
     nodes = (await alice.client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]
     saved, intermediate = nodes["save"]["outputs"]["image"], nodes["invert"]["outputs"]["image"]
     key = (await alice.client.post("/api/v1/auth/api-keys", json={"name": "alices-key"})).json()["id"]
+    version = (await alice.client.get(f"/api/v1/runs/{run_id}")).json()["version_id"]
+    comment = await alice.client.post(
+        f"/api/v1/workflows/{workflow}/comments", json={"body": "mine", "node_id": "save"}
+    )
     return AlicesWork(
-        workflow, run_id, upload["id"], saved["asset_id"], intermediate["asset_id"], key, saved["url"], alice.email
+        workflow,
+        run_id,
+        upload["id"],
+        saved["asset_id"],
+        intermediate["asset_id"],
+        key,
+        saved["url"],
+        alice.email,
+        version,
+        comment.json()["id"],
     )
 
 
@@ -122,6 +147,8 @@ def path_values(work: AlicesWork, alice: SignedInUser) -> dict[str, list[str]]:
         "asset_id": [work.upload, work.saved, work.intermediate],
         "key_id": [work.key],
         "user_id": [alice.id],
+        "version_id": [work.version],
+        "comment_id": [work.comment],
     }
 
 
@@ -131,6 +158,10 @@ def bodies(work: AlicesWork, bob: SignedInUser) -> dict[tuple[str, str], dict[st
         ("PATCH", "/api/v1/workflows/{workflow_id}"): {"version": 1, "title": "taken over"},
         ("POST", "/api/v1/workflows/{workflow_id}/shares"): {"email": bob.email, "role": "editor"},
         ("PATCH", "/api/v1/admin/users/{user_id}"): {"role": "admin"},
+        ("POST", "/api/v1/workflows/{workflow_id}/versions"): {"name": "taken over"},
+        ("POST", "/api/v1/workflows/{workflow_id}/comments"): {"body": "hello", "node_id": "save"},
+        ("POST", "/api/v1/workflows/{workflow_id}/comments/{comment_id}/replies"): {"body": "hello"},
+        ("PATCH", "/api/v1/workflows/{workflow_id}/comments/{comment_id}"): {"resolved": True},
     }
 
 
@@ -281,6 +312,10 @@ async def test_a_viewer_reads_the_workflow_its_runs_events_and_assets_but_every_
         ("POST", f"/api/v1/workflows/{work.workflow}/shares", {"email": bob.email, "role": "editor"}),
         ("DELETE", f"/api/v1/workflows/{work.workflow}/shares/{alice.id}", None),
         ("DELETE", f"/api/v1/runs/{work.run}", None),
+        ("POST", f"/api/v1/workflows/{work.workflow}/versions", {"name": "mine now"}),
+        ("POST", f"/api/v1/workflows/{work.workflow}/versions/{work.version}/restore", None),
+        ("PATCH", f"/api/v1/workflows/{work.workflow}/comments/{work.comment}", {"resolved": True}),
+        ("DELETE", f"/api/v1/workflows/{work.workflow}/comments/{work.comment}", None),
     ]
     for method, url, body in writes:
         answer = await bob.client.request(method, url, json=body)

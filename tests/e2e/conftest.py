@@ -48,7 +48,7 @@ if not (WEB_DIST / "index.html").is_file():
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the dev extras: pip install -e '.[dev]'")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -79,9 +79,10 @@ def _drain(stream: IO[str]) -> None:
 
 
 @contextmanager
-def running_studio(data_dir: Path, env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """`karate serve` on a free port over `data_dir`, with provider settings only from `env`; yields its URL."""
-    port = _free_port()
+def running_studio(data_dir: Path, env: Mapping[str, str] | None = None, port: int | None = None) -> Iterator[str]:
+    """`karate serve` over `data_dir` on `port` (a free one by default), with provider settings only from `env`;
+    yields its URL. Started again with the same `data_dir` and `port`, it is the same studio after a restart."""
+    port = port or free_port()
     process = subprocess.Popen(
         [
             sys.executable,

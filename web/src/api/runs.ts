@@ -8,6 +8,9 @@ export interface StartRun {
   workflow_id?: string;
   workflow?: WorkflowDocument;
   from_node?: string;
+  /** With `workflow_id`, from a live editor: base64 of its Yjs state vector; the run waits until the studio holds
+   * those edits. */
+  collab_state?: string;
 }
 
 /** The answer to a run: its id, and the nodes it leaves out (each with its problems) while the rest runs. */

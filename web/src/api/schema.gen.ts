@@ -523,7 +523,8 @@ export interface paths {
         /**
          * Update Workflow
          * @description Change the title, document or visibility (its owner or an editor; only the owner changes `is_public`).
-         *     Send the `version` you loaded; 409 if it changed since.
+         *     Send the `version` you loaded to get 409 if it changed since; without it the change is applied to the
+         *     current version (a document being co-edited has the change merged into its shared document).
          */
         patch: operations["update_workflow_api_v1_workflows__workflow_id__patch"];
         trace?: never;
@@ -673,7 +674,9 @@ export interface paths {
          * @description Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
          *     are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
          *     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
-         *     document as a whole is not valid. Follow progress at `events_url`.
+         *     document as a whole is not valid. Follow progress at `events_url`. A run of a saved workflow runs its
+         *     latest graph (from a live editor, send `collab_state` so it includes your last edits) and records it as a
+         *     version of the workflow (`version` in the run).
          */
         post: operations["submit_run_api_v1_runs_post"];
         delete?: never;
@@ -747,6 +750,206 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/workflows/{workflow_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description The workflow's versions, newest first (its owner and the people it is shared with).
+         */
+        get: operations["list_versions_api_v1_workflows__workflow_id__versions_get"];
+        put?: never;
+        /**
+         * Save Version
+         * @description Save the current graph as a named version ("Save version"; its owner or an editor).
+         */
+        post: operations["save_version_api_v1_workflows__workflow_id__versions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/versions/{version_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Version
+         * @description One version with the graph it holds.
+         */
+        get: operations["get_version_api_v1_workflows__workflow_id__versions__version_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/versions/{version_id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Diff Version
+         * @description What changed from the version to the current graph: nodes added, removed and changed (which parameters,
+         *     moved, which other fields), edges added and removed.
+         */
+        get: operations["diff_version_api_v1_workflows__workflow_id__versions__version_id__diff_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/versions/{version_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore Version
+         * @description Make the version's graph the current one (its owner or an editor), as a new change everyone editing
+         *     sees; the graph it replaces is kept as a version first. Answers the workflow as it is now.
+         */
+        post: operations["restore_version_api_v1_workflows__workflow_id__versions__version_id__restore_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/versions/{version_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy Version
+         * @description A new workflow of yours holding the version's graph, titled "<title> (version N)".
+         */
+        post: operations["copy_version_api_v1_workflows__workflow_id__versions__version_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Comments
+         * @description Every thread, oldest first, with its replies (the workflow's owner and the people it is shared with).
+         */
+        get: operations["list_comments_api_v1_workflows__workflow_id__comments_get"];
+        put?: never;
+        /**
+         * Create Comment
+         * @description Start a thread pinned to a node (`node_id`) or to a point on the canvas (`x`, `y`); viewers may too.
+         */
+        post: operations["create_comment_api_v1_workflows__workflow_id__comments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/comments/{comment_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply To Comment
+         * @description Reply in the comment's thread.
+         */
+        post: operations["reply_to_comment_api_v1_workflows__workflow_id__comments__comment_id__replies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/comments/{comment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Comment
+         * @description Delete a comment (its author, or the workflow's owner or an editor); a thread's first comment takes its
+         *     replies with it.
+         */
+        delete: operations["delete_comment_api_v1_workflows__workflow_id__comments__comment_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Comment
+         * @description Change a comment's text (its author), and/or resolve or reopen its thread (`resolved`, on the thread's
+         *     first comment: its author, or the workflow's owner or an editor). Answers the whole thread.
+         */
+        patch: operations["update_comment_api_v1_workflows__workflow_id__comments__comment_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/workflows/{workflow_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow Activity
+         * @description Server-Sent Events of what happens on the workflow from now on (its owner and the people it is shared
+         *     with): `event` is the type (comment.created, comment.updated, comment.deleted, run.started,
+         *     version.created), `data` its JSON (an ActivityMessage). The stream starts with `retry:` once it follows;
+         *     a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access; reconnect and GET the
+         *     comments and versions again to catch up.
+         */
+        get: operations["follow_activity_api_v1_workflows__workflow_id__activity_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets": {
         parameters: {
             query?: never;
@@ -782,6 +985,27 @@ export interface paths {
          *     when you name the public workflow (signed out too) or the run you may read it appears in. 404 for any other.
          */
         get: operations["asset_metadata_api_v1_assets__asset_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/{asset_id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Asset Provenance
+         * @description Where a file came from: the run and node that saved it, its workflow, and the version of the workflow
+         *     (the exact graph) that run ran. Readable by whoever may read the asset (as GET /assets/{asset_id}).
+         */
+        get: operations["asset_provenance_api_v1_assets__asset_id__provenance_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -873,6 +1097,17 @@ export interface components {
              */
             confirm?: string | null;
         };
+        /**
+         * ActivityEvent
+         * @description The type of an activity event (the SSE `event:` line; also `type` in its data).
+         * @enum {string}
+         */
+        ActivityEvent: "comment.created" | "comment.updated" | "comment.deleted" | "run.started" | "version.created";
+        /**
+         * ActivityMessage
+         * @description One activity event, by `type`: the `data` of a server-sent event of the activity stream.
+         */
+        ActivityMessage: components["schemas"]["CommentActivity"] | components["schemas"]["RunStartedActivity"] | components["schemas"]["VersionCreatedActivity"];
         /**
          * AdminCreditGrant
          * @description Give a user credits (a negative amount takes them back). Name the user by `email` or `user_id`.
@@ -1081,6 +1316,27 @@ export interface components {
              */
             status: "cancelling" | "cancelled";
         };
+        /** ChangedNode */
+        ChangedNode: {
+            /** Id */
+            id: string;
+            /** Type */
+            type: string;
+            /**
+             * Title
+             * @description The node's own title, else its type's
+             */
+            title: string;
+            /** Params */
+            params: components["schemas"]["ParamChange"][];
+            /** Moved */
+            moved: boolean;
+            /**
+             * Other
+             * @description Other fields that changed: bypass, title, collapsed, parentId, ...
+             */
+            other: string[];
+        };
         /** CheckoutCreate */
         CheckoutCreate: {
             /**
@@ -1098,6 +1354,115 @@ export interface components {
              * @description Stripe's page where the buyer pays; the studio's page follows
              */
             url: string;
+        };
+        /**
+         * CommentActivity
+         * @description A comment was posted (a thread or a reply), changed (text, resolved, reopened) or deleted.
+         */
+        CommentActivity: {
+            /** Workflow Id */
+            workflow_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "comment.created" | "comment.deleted" | "comment.updated";
+            /** Comment Id */
+            comment_id: string;
+            /** Thread Id */
+            thread_id: string;
+            /** @description The whole thread after the change; null once it is deleted */
+            thread: components["schemas"]["CommentThread"] | null;
+        };
+        /**
+         * CommentCreate
+         * @description A new thread, pinned to a node (`node_id`) or to a point on the canvas (`x` and `y`), exactly one.
+         */
+        CommentCreate: {
+            /**
+             * Body
+             * @description The comment's text (1 to 5000 characters)
+             */
+            body: string;
+            /**
+             * Node Id
+             * @description The node it is pinned to
+             */
+            node_id?: string | null;
+            /**
+             * X
+             * @description Canvas point it is pinned to (flow coordinates)
+             */
+            x?: number | null;
+            /** Y */
+            y?: number | null;
+        };
+        /** CommentList */
+        CommentList: {
+            /**
+             * Items
+             * @description Every thread, oldest first
+             */
+            items: components["schemas"]["CommentThread"][];
+        };
+        /** CommentReply */
+        CommentReply: {
+            /** Id */
+            id: string;
+            /** Body */
+            body: string;
+            /** @description Who wrote it; null once their account is gone */
+            author: components["schemas"]["Person"] | null;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+        };
+        /**
+         * CommentThread
+         * @description A thread: its first comment, where it is pinned, whether it is resolved, and its replies oldest first.
+         */
+        CommentThread: {
+            /** Id */
+            id: string;
+            /** Body */
+            body: string;
+            /** @description Who wrote it; null once their account is gone */
+            author: components["schemas"]["Person"] | null;
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Node Id */
+            node_id: string | null;
+            /** X */
+            x: number | null;
+            /** Y */
+            y: number | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            resolved_by: components["schemas"]["Person"] | null;
+            /** Replies */
+            replies: components["schemas"]["CommentReply"][];
+        };
+        /**
+         * CommentUpdate
+         * @description Change a comment's text (its author), and/or resolve or reopen its thread (on the thread's first comment:
+         *     its author, or the workflow's owner or an editor).
+         */
+        CommentUpdate: {
+            /** Body */
+            body?: string | null;
+            /**
+             * Resolved
+             * @description true resolves the thread, false reopens it
+             */
+            resolved?: boolean | null;
         };
         /**
          * CreditEntryOut
@@ -1180,6 +1545,31 @@ export interface components {
             limits: components["schemas"]["CreditLimits"];
             /** @description Your ledger, newest first */
             history: components["schemas"]["CreditHistory"];
+        };
+        /** DiffEdge */
+        DiffEdge: {
+            /** Id */
+            id: string;
+            /** Source */
+            source: string | null;
+            /** Sourcehandle */
+            sourceHandle: string | null;
+            /** Target */
+            target: string | null;
+            /** Targethandle */
+            targetHandle: string | null;
+        };
+        /** DiffNode */
+        DiffNode: {
+            /** Id */
+            id: string;
+            /** Type */
+            type: string;
+            /**
+             * Title
+             * @description The node's own title, else its type's
+             */
+            title: string;
         };
         /** EdgeDoc */
         EdgeDoc: {
@@ -1734,6 +2124,21 @@ export interface components {
             /** List */
             list?: components["schemas"]["OutputValue"][];
         };
+        /** ParamChange */
+        ParamChange: {
+            /** Name */
+            name: string;
+            /**
+             * Before
+             * @description null when it was not set
+             */
+            before: unknown;
+            /**
+             * After
+             * @description null when it is not set now
+             */
+            after: unknown;
+        };
         /**
          * ParamOut
          * @description One parameter's JSON schema (pydantic's), with the studio's keys `ui` (how the editor shows the field),
@@ -1823,6 +2228,16 @@ export interface components {
             email: string;
         };
         /**
+         * Person
+         * @description Someone on the workflow's team, as others see them.
+         */
+        Person: {
+            /** Id */
+            id: string;
+            /** Name */
+            name: string;
+        };
+        /**
          * PortConnection
          * @description One kind of output that may feed one kind of input (karate.engine.types.can_connect decides).
          */
@@ -1892,6 +2307,22 @@ export interface components {
              */
             analytics_opt_out?: boolean | null;
         };
+        /**
+         * Provenance
+         * @description Where a file came from: the run and node that saved it, the workflow, and the version (the exact graph)
+         *     the run ran. Nulls for an upload or an intermediate result, and for a run you may not read.
+         */
+        Provenance: {
+            /** Asset Id */
+            asset_id: string;
+            /** Run Id */
+            run_id: string | null;
+            /** Node Id */
+            node_id: string | null;
+            /** Workflow Id */
+            workflow_id: string | null;
+            version: components["schemas"]["VersionRef"] | null;
+        };
         /** ProviderList */
         ProviderList: {
             /** Providers */
@@ -1911,6 +2342,14 @@ export interface components {
             base_url: string | null;
             /** Local */
             local: boolean;
+        };
+        /** ReplyCreate */
+        ReplyCreate: {
+            /**
+             * Body
+             * @description The reply's text (1 to 5000 characters)
+             */
+            body: string;
         };
         /** ResetLinkOut */
         ResetLinkOut: {
@@ -2035,6 +2474,11 @@ export interface components {
              * @description Run only this node and the nodes it needs
              */
             from_node?: string | null;
+            /**
+             * Collab State
+             * @description With workflow_id, from a live editor: base64 of its Yjs state vector (Y.encodeStateVector). The run waits (up to 5 s) until the studio holds those edits, so it runs what the editor shows
+             */
+            collab_state?: string | null;
         };
         /**
          * RunEstimate
@@ -2109,6 +2553,12 @@ export interface components {
             id: string;
             /** Workflow Id */
             workflow_id: string | null;
+            /**
+             * Version Id
+             * @description The workflow version it ran; null for a run of a document
+             */
+            version_id: string | null;
+            version: components["schemas"]["VersionRef"] | null;
             status: components["schemas"]["RunStatus"];
             /** Error */
             error: string | null;
@@ -2139,6 +2589,12 @@ export interface components {
             id: string;
             /** Workflow Id */
             workflow_id: string | null;
+            /**
+             * Version Id
+             * @description The workflow version it ran; null for a run of a document
+             */
+            version_id: string | null;
+            version: components["schemas"]["VersionRef"] | null;
             status: components["schemas"]["RunStatus"];
             /** Error */
             error: string | null;
@@ -2194,6 +2650,27 @@ export interface components {
              * @description The saved workflow it runs, or null for a document
              */
             workflow_id: string | null;
+        };
+        /**
+         * RunStartedActivity
+         * @description Someone ran the workflow; follow it at /api/v1/runs/{run_id}/events.
+         */
+        RunStartedActivity: {
+            /** Workflow Id */
+            workflow_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.started";
+            /** Run Id */
+            run_id: string;
+            user: components["schemas"]["Person"] | null;
         };
         /** RunStartedEvent */
         RunStartedEvent: {
@@ -2413,6 +2890,125 @@ export interface components {
             /** Current Version */
             current_version: number;
         };
+        /** VersionCreate */
+        VersionCreate: {
+            /**
+             * Name
+             * @description What this version is, e.g. "Before new lighting"
+             */
+            name: string;
+        };
+        /** VersionCreatedActivity */
+        VersionCreatedActivity: {
+            /** Workflow Id */
+            workflow_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "version.created";
+            version: components["schemas"]["VersionSummary"];
+        };
+        /**
+         * VersionDiff
+         * @description What changed from the version to the current graph.
+         */
+        VersionDiff: {
+            /**
+             * Added
+             * @description Nodes in the current graph the version did not have
+             */
+            added: components["schemas"]["DiffNode"][];
+            /**
+             * Removed
+             * @description Nodes of the version the current graph no longer has
+             */
+            removed: components["schemas"]["DiffNode"][];
+            /** Changed */
+            changed: components["schemas"]["ChangedNode"][];
+            /** Edges Added */
+            edges_added: components["schemas"]["DiffEdge"][];
+            /** Edges Removed */
+            edges_removed: components["schemas"]["DiffEdge"][];
+        };
+        /**
+         * VersionKind
+         * @enum {string}
+         */
+        VersionKind: "named" | "auto" | "run" | "restore";
+        /** VersionList */
+        VersionList: {
+            /**
+             * Items
+             * @description Newest first
+             */
+            items: components["schemas"]["VersionSummary"][];
+            /** Total */
+            total: number;
+        };
+        /** VersionOut */
+        VersionOut: {
+            /** Id */
+            id: string;
+            /**
+             * Number
+             * @description 1, 2, ... in the workflow's history
+             */
+            number: number;
+            /** @description named (Save version), auto (made while editing), run (the graph a run ran), restore (the graph a restore brought back) */
+            kind: components["schemas"]["VersionKind"];
+            /** Name */
+            name: string | null;
+            /** @description Whose change or run it records; null once their account is gone */
+            author: components["schemas"]["Person"] | null;
+            /** Created At */
+            created_at: string;
+            /** Node Count */
+            node_count: number;
+            document: components["schemas"]["WorkflowDocument"];
+        };
+        /**
+         * VersionRef
+         * @description A workflow version something came from (a run; an asset's provenance): the exact graph that made it
+         *     (karate.collab.versions; GET /workflows/{id}/versions/{version_id} has the graph).
+         */
+        VersionRef: {
+            /** Id */
+            id: string;
+            /**
+             * Number
+             * @description 1, 2, ... in the workflow's history
+             */
+            number: number;
+            /** Name */
+            name: string | null;
+            kind: components["schemas"]["VersionKind"];
+        };
+        /** VersionSummary */
+        VersionSummary: {
+            /** Id */
+            id: string;
+            /**
+             * Number
+             * @description 1, 2, ... in the workflow's history
+             */
+            number: number;
+            /** @description named (Save version), auto (made while editing), run (the graph a run ran), restore (the graph a restore brought back) */
+            kind: components["schemas"]["VersionKind"];
+            /** Name */
+            name: string | null;
+            /** @description Whose change or run it records; null once their account is gone */
+            author: components["schemas"]["Person"] | null;
+            /** Created At */
+            created_at: string;
+            /** Node Count */
+            node_count: number;
+        };
         /** WebhookOut */
         WebhookOut: {
             outcome: components["schemas"]["WebhookOutcome"];
@@ -2527,9 +3123,9 @@ export interface components {
         WorkflowUpdate: {
             /**
              * Version
-             * @description The version you loaded; 409 if someone saved since
+             * @description The version you loaded; 409 if someone saved since. Leave it out to merge your change into whatever is current (a co-edited document merges it into the shared document)
              */
-            version: number;
+            version?: number | null;
             /** Title */
             title?: string | null;
             document?: components["schemas"]["WorkflowDocument"] | null;
@@ -6564,6 +7160,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The editor's latest edits (collab_state) did not arrive in 5 s */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description The disk is full */
             507: {
                 headers: {
@@ -7019,6 +7624,1289 @@ export interface operations {
             };
         };
     };
+    list_versions_api_v1_workflows__workflow_id__versions_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionList"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    save_version_api_v1_workflows__workflow_id__versions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummary"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_version_api_v1_workflows__workflow_id__versions__version_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Version id (32 hex characters) */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    diff_version_api_v1_workflows__workflow_id__versions__version_id__diff_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Version id (32 hex characters) */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiff"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restore_version_api_v1_workflows__workflow_id__versions__version_id__restore_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Version id (32 hex characters) */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    copy_version_api_v1_workflows__workflow_id__versions__version_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Version id (32 hex characters) */
+                version_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_comments_api_v1_workflows__workflow_id__comments_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentList"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_comment_api_v1_workflows__workflow_id__comments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentThread"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reply_to_comment_api_v1_workflows__workflow_id__comments__comment_id__replies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Comment id (32 hex characters) */
+                comment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentReply"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_comment_api_v1_workflows__workflow_id__comments__comment_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Comment id (32 hex characters) */
+                comment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_comment_api_v1_workflows__workflow_id__comments__comment_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+                /** @description Comment id (32 hex characters) */
+                comment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentThread"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description You may read the workflow but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    follow_activity_api_v1_workflows__workflow_id__activity_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Workflow id (32 hex characters) */
+                workflow_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        event?: components["schemas"]["ActivityEvent"];
+                        retry?: number;
+                        data?: string;
+                    };
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A public workflow's activity is for the people it is shared with */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     upload_asset_api_v1_assets_post: {
         parameters: {
             query?: never;
@@ -7148,6 +9036,115 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    asset_provenance_api_v1_assets__asset_id__provenance_get: {
+        parameters: {
+            query?: {
+                /** @description A workflow you may read whose document names the asset */
+                workflow_id?: string | null;
+                /** @description A run you may read whose document or results name it */
+                run_id?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description The asset's sha256 (64 hex characters) */
+                asset_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Provenance"];
                 };
             };
             /** @description A request that cannot be read, or a Host this studio does not serve */

@@ -26,8 +26,9 @@ export function unshareWorkflow(workflowId: string, userId: string): Promise<voi
   return request<void>(`${sharesOf(workflowId)}/${encodeURIComponent(userId)}`, { method: "DELETE" });
 }
 
-/** Make the workflow readable by anyone with its link (or private again); 409 when saved elsewhere since. */
-export function setPublic(workflowId: string, isPublic: boolean, version: number): Promise<Workflow> {
+/** Make the workflow readable by anyone with its link (or private again); with `version`, 409 when saved elsewhere
+ * since. */
+export function setPublic(workflowId: string, isPublic: boolean, version?: number): Promise<Workflow> {
   return request<Workflow>(`workflows/${encodeURIComponent(workflowId)}`,
-    { method: "PATCH", body: json({ is_public: isPublic, version }) });
+    { method: "PATCH", body: json({ is_public: isPublic, ...(version === undefined ? {} : { version }) }) });
 }

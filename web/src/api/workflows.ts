@@ -42,10 +42,11 @@ export function createWorkflow(title: string, document: WorkflowDocument = empty
 export interface WorkflowUpdate {
   title?: string;
   document?: WorkflowDocument;
-  version: number;
+  /** The version loaded: 409 when someone saved since. Left out, the change merges into whatever is current. */
+  version?: number;
 }
 
-/** Save changes; the server answers 409 when someone saved since `update.version`. */
+/** Save changes; the server answers 409 when someone saved since `update.version` (when given). */
 export function saveWorkflow(id: string, update: WorkflowUpdate): Promise<Workflow> {
   return request<Workflow>(`workflows/${encodeURIComponent(id)}`, { method: "PATCH", body: json(update) });
 }

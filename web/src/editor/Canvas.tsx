@@ -9,6 +9,8 @@ import {
 import "@xyflow/react/dist/style.css";
 import { acceptsFile, uploadAsset } from "../api/assets";
 import { useTheme } from "../app/theme";
+import { CollabOverlay } from "./collab/CollabOverlay";
+import { shareCursor } from "./collab/session";
 import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
@@ -31,7 +33,6 @@ const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const FIT_VIEW = { padding: 0.25, maxZoom: 1 };
 const EDGE_OPTIONS = { type: "default" };
-const checkpoint = () => useEditor.getState().checkpoint();
 const minimapColor = (node: EditorNode) => node.type === "studio"
   ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
     ?? "#94a3b8"
@@ -140,6 +141,12 @@ export function Canvas() {
     useEditor.getState().openMenu({ kind: "node", nodeId: node.id, x: event.clientX, y: event.clientY });
   }, []);
 
+  // This user's pointer, shared in flow coordinates (each viewer draws it at their own pan and zoom).
+  const onMouseMove = useCallback((event: MouseEvent) => {
+    shareCursor(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  }, [screenToFlowPosition]);
+  const onMouseLeave = useCallback(() => shareCursor(null), []);
+
   const closeMenus = useCallback(() => {
     const store = useEditor.getState();
     if (store.menu || store.quickAdd) store.openMenu(null);
@@ -147,14 +154,13 @@ export function Canvas() {
 
   return (
     <div className="relative h-full flex-1" onDoubleClick={onDoubleClick} data-testid="canvas"
-      data-locked={locked}>
+      data-locked={locked} onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       {/* the level of detail, read once here for every node: a subscription each would run on every pan frame */}
       <DetailContext.Provider value={detailed}>
         <ReactFlow<EditorNode, EditorEdge>
           nodes={nodes} edges={styledEdges} nodeTypes={nodeTypes} colorMode={theme}
           onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
           onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
-          onNodeDragStart={checkpoint}
           onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
           onPaneContextMenu={openQuickAdd} onNodeContextMenu={onNodeContextMenu}
           nodesDraggable={!locked} nodesConnectable={!locked} edgesReconnectable={!locked}
@@ -167,6 +173,7 @@ export function Canvas() {
           <Controls position="bottom-left" showInteractive={!locked} />
           <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
             nodeColor={minimapColor} />
+          <CollabOverlay />
         </ReactFlow>
       </DetailContext.Provider>
     </div>

@@ -1,10 +1,13 @@
-// The editor page (/editor?id=...): palette, canvas, panels, AI dock; loads and autosaves the workflow. A project
-// the user may only look at (viewer, public) shows no palette and no AI dock: nothing can be added to it.
+// The editor page (/editor?id=...): palette, canvas, panels, AI dock; loads the workflow and edits it live with
+// everyone else on it (collab/session.ts). A project the user may only look at (viewer, public) shows no palette
+// and no AI dock: nothing can be added to it.
 
 import { ReactFlowProvider } from "@xyflow/react";
 import { Link, useSearchParams } from "react-router-dom";
 import { PageFallback } from "../app/PageFallback";
 import { Canvas } from "./Canvas";
+import { OfflineBanner } from "./collab/OfflineBanner";
+import { CollabUi } from "./activity/CollabUi";
 import { AiDock } from "./dock/AiDock";
 import { useAutosave } from "./hooks/useAutosave";
 import { useKeepDraft } from "./hooks/useKeepDraft";
@@ -14,7 +17,6 @@ import { useWorkflowLoader } from "./hooks/useWorkflowLoader";
 import { NodeContextMenu } from "./menus/NodeContextMenu";
 import { Palette } from "./palette/Palette";
 import { QuickAdd } from "./palette/QuickAdd";
-import { ConflictDialog } from "./panels/ConflictDialog";
 import { GalleryPanel } from "./panels/GalleryPanel";
 import { HistoryPanel } from "./panels/HistoryPanel";
 import { NoticeToast } from "./panels/NoticeToast";
@@ -39,18 +41,19 @@ function Workspace() {
       <div className="relative flex min-h-0 flex-1">
         {!locked && <Palette />}
         <Canvas />
+        <OfflineBanner />
         <PickedRunBanner />
         <ViewOnlyBanner />
         <SettingsPanel />
         <GalleryPanel />
         <HistoryPanel />
+        <CollabUi />
       </div>
       {!locked && <AiDock />}
       <NodeContextMenu />
       <QuickAdd />
       <ShortcutsHelp />
       <NoticeToast />
-      <ConflictDialog />
       <ResultViewer />
     </div>
   );

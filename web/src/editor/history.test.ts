@@ -12,7 +12,7 @@ const record = (node_id: string, status: NodeRunRecord["status"], extra: Partial
     finished_at: null, duration_ms: null, ...extra });
 
 const run = (status: RunRecord["status"], nodes: NodeRunRecord[]): RunRecord => ({
-  id: "r1", workflow_id: "w1", status, error: null, targets: null, created_at: null, started_at: null,
+  id: "r1", workflow_id: "w1", version_id: null, version: null, status, error: null, targets: null, created_at: null, started_at: null,
   finished_at: null, events_url: "/api/v1/runs/r1/events", nodes: Object.fromEntries(nodes.map((n) => [n.node_id, n])) });
 
 const studio = (id: string): EditorNode =>

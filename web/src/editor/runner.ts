@@ -1,11 +1,11 @@
 // Starting, following and cancelling runs of the graph on screen (one run at a time per editor).
 
 import { ApiError } from "../api/client";
-import type { RunEvent } from "../api/types";
-import { cancelRun, followRun, startRun, type NotRunnableNode } from "../api/runs";
+import type { RunEvent, WorkflowDocument } from "../api/types";
+import { cancelRun, followRun, startRun, type NotRunnableNode, type StartRun } from "../api/runs";
 import { runnableDocument } from "./graph/document";
 import { upstreamOf } from "./graph/search";
-import { saveNow } from "./hooks/useAutosave";
+import { stateVector } from "./collab/session";
 import { useEditor } from "./store/editorStore";
 
 let stopFollowing: (() => void) | null = null;
@@ -13,12 +13,12 @@ let stopFollowing: (() => void) | null = null;
 /** A batch of run events (one animation frame's worth) as one store update. */
 const applyEvents = (events: RunEvent[]) => useEditor.getState().applyRunEvents(events);
 
-/** The saved workflow's id once everything on screen is saved; otherwise the run carries the document. */
-async function savedWorkflowId(): Promise<string | null> {
-  const { workflow, saveState } = useEditor.getState();
-  if (!workflow) return null;
-  if (saveState !== "saved") await saveNow();
-  return useEditor.getState().saveState === "saved" ? workflow.id : null;
+/** What the run is of: the live document (its id, and this page's state of it for the server to wait for) while
+ * the session is live; the graph on screen as a document otherwise (offline, or no session). */
+function runSubject(document: WorkflowDocument): StartRun {
+  const { workflow, collab } = useEditor.getState();
+  const state = collab === "live" ? stateVector() : null;
+  return workflow && state ? { workflow_id: workflow.id, collab_state: state } : { workflow: document };
 }
 
 /** Run the whole graph, or just `fromNode` and the nodes it needs (unchanged ones come from the cache). */
@@ -34,11 +34,7 @@ export async function runGraph(fromNode?: string): Promise<void> {
   const targets = fromNode ? upstreamOf(fromNode, document.edges) : document.nodes.map((n) => n.id);
   state.beginRun(targets);
   try {
-    const workflowId = await savedWorkflowId();
-    const run = await startRun({
-      ...(workflowId ? { workflow_id: workflowId } : { workflow: document }),
-      ...(fromNode ? { from_node: fromNode } : {}),
-    });
+    const run = await startRun({ ...runSubject(document), ...(fromNode ? { from_node: fromNode } : {}) });
     useEditor.getState().runStarted(run.id);
     showNotRunnable(run.not_runnable ?? []);
     stopFollowing = followRun(run.id, applyEvents);

@@ -1,6 +1,7 @@
 // Keyboard shortcuts: one table drives both the key handling and the help sheet.
 
 import type { XYPosition } from "@xyflow/react";
+import { setCommentMode } from "./comments/store";
 import { cancelCurrentRun, runGraph } from "./runner";
 import { useEditor } from "./store/editorStore";
 
@@ -45,6 +46,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Mod+J"], label: "Show or hide the AI dock",
     perform: () => state().setDock({ dockHidden: !state().dockHidden }) },
   { keys: ["G"], label: "Show or hide the result gallery", perform: () => state().toggleGallery() },
+  { keys: ["C"], label: "Comment tool: click a node or the canvas to comment", perform: () => setCommentMode() },
   { keys: ["?"], label: "Show this help", perform: () => state().toggleHelp() },
   { keys: ["Escape"], label: "Close menus and panels",
     perform: () => { state().openMenu(null); state().toggleHelp(false); state().openSettings(null); } },

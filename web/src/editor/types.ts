@@ -42,8 +42,14 @@ export interface NodeRunState {
 
 export type RunPhase = "idle" | "starting" | "running" | "completed" | "failed" | "cancelled";
 
-/** "conflict": someone saved this project elsewhere since it was loaded; autosave stops until the user chooses. */
-export type SaveState = "loading" | "saved" | "dirty" | "saving" | "offline" | "error" | "conflict";
+/** The title's save (the graph itself lives in the collaborative document, see CollabStatus). */
+export type SaveState = "loading" | "saved" | "dirty" | "saving" | "offline" | "error";
+
+/** The link to the workflow's live document: `local` (no session: a document only this page holds), `connecting`
+ * (opened, not yet synced: the canvas shows the last saved graph and takes no edits), `live` (connected and in
+ * sync), `offline` (lost after having been live: edits are kept and merge on return), `reconnecting` (trying again
+ * after that), `closed` (the server ended it for good: signed out, access removed, or the project is gone). */
+export type CollabStatus = "local" | "connecting" | "live" | "offline" | "reconnecting" | "closed";
 
 export type PaletteItem = Pick<NodeSpec, "type" | "title" | "category" | "description">;
 

@@ -31,7 +31,7 @@ function nodeLook(from: { bypass?: boolean | null; collapsed?: boolean | null; t
   };
 }
 
-function frameNode(group: DocGroup): FrameNode {
+export function frameNode(group: DocGroup): FrameNode {
   return {
     id: group.id,
     type: "frame",
@@ -71,6 +71,38 @@ export function fromDocument(doc: WorkflowDocument, specs?: Map<string, NodeSpec
   return { nodes: [...frames, ...nodes], edges };
 }
 
+/** A studio node as the document saves it (position to a tenth of a pixel, only the look that differs). */
+export function docNodeOf(node: StudioNode): DocNode {
+  return {
+    id: node.id,
+    type: node.data.nodeType,
+    params: node.data.params,
+    position: { x: round(node.position.x), y: round(node.position.y) },
+    ...(node.parentId ? { parentId: node.parentId } : {}),
+    ...nodeLook(node.data),
+  };
+}
+
+/** A frame as the document saves it: its size is the one measured on screen, else the one it was given. */
+export function docGroupOf(node: FrameNode): DocGroup {
+  return {
+    id: node.id,
+    title: node.data.title,
+    position: { x: round(node.position.x), y: round(node.position.y) },
+    width: round(node.measured?.width ?? node.width ?? 300),
+    height: round(node.measured?.height ?? node.height ?? 200),
+  };
+}
+
+/** An edge as the document saves it. */
+export const docEdgeOf = (e: EditorEdge): DocEdge => ({
+  id: e.id,
+  source: e.source,
+  sourceHandle: e.sourceHandle ?? null,
+  target: e.target,
+  targetHandle: e.targetHandle ?? null,
+});
+
 export function toDocument(
   nodes: EditorNode[],
   edges: EditorEdge[],
@@ -79,36 +111,13 @@ export function toDocument(
   const docNodes: DocNode[] = [];
   const groups: DocGroup[] = [];
   for (const node of nodes) {
-    if (isStudioNode(node)) {
-      docNodes.push({
-        id: node.id,
-        type: node.data.nodeType,
-        params: node.data.params,
-        position: { x: round(node.position.x), y: round(node.position.y) },
-        ...(node.parentId ? { parentId: node.parentId } : {}),
-        ...nodeLook(node.data),
-      });
-    } else {
-      groups.push({
-        id: node.id,
-        title: node.data.title,
-        position: { x: round(node.position.x), y: round(node.position.y) },
-        width: round(node.measured?.width ?? node.width ?? 300),
-        height: round(node.measured?.height ?? node.height ?? 200),
-      });
-    }
+    if (isStudioNode(node)) docNodes.push(docNodeOf(node));
+    else groups.push(docGroupOf(node));
   }
-  const docEdges: DocEdge[] = edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    sourceHandle: e.sourceHandle ?? null,
-    target: e.target,
-    targetHandle: e.targetHandle ?? null,
-  }));
   return {
     schema_version: SCHEMA_VERSION,
     nodes: docNodes,
-    edges: docEdges,
+    edges: edges.map(docEdgeOf),
     ...(groups.length ? { groups } : {}),
     ...extra,
   };

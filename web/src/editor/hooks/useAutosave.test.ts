@@ -1,14 +1,18 @@
-// Autosave keeps the work when the server refuses only the title, and the page warns before leaving unsaved work.
+// The title is saved on its own (the graph lives in the shared document): without a version, so it merges into
+// whatever is current; a refused title falls back to the last accepted one; a run's picture goes into the
+// document; the page warns before leaving work the server does not hold.
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { SPECS } from "../../test/specs";
+import { useCollabInfo } from "../collab/presence";
+import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { saveNow, useAutosave } from "./useAutosave";
 
 const store = () => useEditor.getState();
 const ID = "a".repeat(32);
-type Sent = { title?: string; document?: { nodes: unknown[] }; version: number };
+type Sent = { title?: string; document?: unknown; version?: number };
 
 /** A server that refuses titles over its limit with the 422 its validation sends, and saves anything else. */
 function fakeServer(sent: Sent[]) {
@@ -24,7 +28,7 @@ function fakeServer(sent: Sent[]) {
     }
     title = body.title ?? title;
     version += 1;
-    return new Response(JSON.stringify({ id: ID, title, version, document: body.document }), { status: 200 });
+    return new Response(JSON.stringify({ id: ID, title, version, document: {} }), { status: 200 });
   };
   return vi.fn((_url: string, init: RequestInit) => Promise.resolve(answer(init)));
 }
@@ -34,45 +38,71 @@ beforeEach(() => {
   store().setSpecs(SPECS);
   store().setWorkflowMeta({ id: ID, title: "Mood board", version: 1 });
   store().setSaveState("saved");
+  useCollabInfo.setState({ unsynced: false });
 });
 
 afterEach(() => vi.unstubAllGlobals());
 
-describe("autosave", () => {
-  it("saves the work under the last accepted title when only the title is refused, and says so", async () => {
+describe("saving the title", () => {
+  it("sends the title alone, without a version or the graph", async () => {
     const sent: Sent[] = [];
     vi.stubGlobal("fetch", fakeServer(sent));
     const hook = renderHook(() => useAutosave());
     act(() => {
       store().addNode("tool.blur", { x: 0, y: 0 });
-      store().renameWorkflow("x".repeat(TITLE_MAX_LENGTH + 1));
+      store().renameWorkflow("Skies");
     });
     await act(() => saveNow());
     hook.unmount();
-
-    expect(sent.map((body) => body.title?.length)).toEqual([TITLE_MAX_LENGTH + 1, "Mood board".length]);
-    expect(sent[1].document?.nodes).toHaveLength(1);
+    expect(sent).toEqual([{ title: "Skies" }]);
     expect(store().saveState).toBe("saved");
-    expect(store().workflow?.title).toBe("Mood board");
-    expect(store().notice?.message).toBe(`The title was not changed: Title must be at most ${TITLE_MAX_LENGTH} `
-      + `characters. Your work is saved under the title "Mood board".`);
   });
 
-  it.each(["dirty", "saving", "offline", "error", "conflict"] as const)(
-    "asks before the page is left while the save state is %s", (state) => {
-      const hook = renderHook(() => useAutosave());
-      act(() => store().setSaveState(state));
-      const leaving = new Event("beforeunload", { cancelable: true });
-      window.dispatchEvent(leaving);
-      hook.unmount();
-      expect(leaving.defaultPrevented).toBe(true);
-    });
+  it("keeps the last accepted title when the server refuses the new one, and says so", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => store().renameWorkflow("x".repeat(TITLE_MAX_LENGTH + 1)));
+    await act(() => saveNow());
+    hook.unmount();
+    expect(sent.map((body) => body.title?.length)).toEqual([TITLE_MAX_LENGTH + 1]);
+    expect(store().workflow?.title).toBe("Mood board");
+    expect(store().saveState).toBe("saved");
+    expect(store().notice?.message).toBe(`The title was not changed: Title must be at most ${TITLE_MAX_LENGTH} `
+      + `characters. The project keeps the title "Mood board".`);
+  });
+});
 
-  it("lets the page go when everything is saved", () => {
+describe("a run's new dashboard picture", () => {
+  it("is written into the document's meta, for everyone", () => {
+    const hook = renderHook(() => useAutosave());
+    act(() => useEditor.setState({ thumbnailAssetId: "b".repeat(64), thumbnailRevision: 1 }));
+    hook.unmount();
+    expect(roots(store().graphDoc()).meta.get("thumbnail")).toEqual({ asset_id: "b".repeat(64) });
+    expect(store().canUndo).toBe(false);  // no edit of the user's to undo
+  });
+});
+
+describe("leaving the page", () => {
+  const leave = () => {
     const hook = renderHook(() => useAutosave());
     const leaving = new Event("beforeunload", { cancelable: true });
     window.dispatchEvent(leaving);
     hook.unmount();
-    expect(leaving.defaultPrevented).toBe(false);
+    return leaving.defaultPrevented;
+  };
+
+  it.each(["dirty", "saving", "offline", "error"] as const)("asks first while the title's save is %s", (state) => {
+    store().setSaveState(state);
+    expect(leave()).toBe(true);
+  });
+
+  it("asks first while edits made offline have not reached the server", () => {
+    useCollabInfo.setState({ unsynced: true });
+    expect(leave()).toBe(true);
+  });
+
+  it("lets the page go when everything is saved", () => {
+    expect(leave()).toBe(false);
   });
 });

@@ -1,10 +1,13 @@
 // Loads the node registry, the providers' status and the workflow named in the URL into the editor store,
-// with the results of its latest run (followed live if it is still under way).
+// with the results of its latest run (followed live if it is still under way), and opens the workflow's live
+// session: the saved graph (REST) shows until the live document first syncs, then the canvas edits that.
 
 import { useEffect, useState } from "react";
 import { fetchNodeSpecs } from "../../api/nodes";
 import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
+import { useSession } from "../../app/session";
+import { closeSession, openSession, presenceUser } from "../collab/session";
 import { latestResults, showRun } from "../history";
 import { takePrefetched } from "../prefetch";
 import { detachRun } from "../runner";
@@ -43,6 +46,9 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
         store.setWorkflowMeta({ id: workflow.id, title: workflow.title, version: workflow.version,
           access: workflow.access, isPublic: workflow.is_public });
         store.setSaveState("saved");
+        const session = useSession.getState().state;
+        const me = session.status === "signed-in" ? session.me : null;
+        openSession(workflow.id, { user: presenceUser(me, Math.floor(Math.random() * 2 ** 31)) });
         if (results) showRun(results.run, results.earlier);
         setState({ status: "ready" });
       },
@@ -53,6 +59,7 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
     return () => {
       live = false;
       detachRun();
+      closeSession();
     };
   }, [workflowId]);
 

@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { listRuns, type RunListItem, type RunPage } from "../../api/runs";
 import type { RunStatus } from "../../api/types";
 import { showRecordedRun } from "../history";
+import { versionLabel } from "../versions/diffWords";
 import { useEditor } from "../store/editorStore";
 import { durationWords, startedWords } from "./runTimes";
 import { SidePanel } from "./SidePanel";
@@ -56,6 +57,8 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
               run.credits > 0 ? `${run.credits} credit${run.credits === 1 ? "" : "s"}` : null,
               run.targets && run.targets.length ? "one node" : null].filter(Boolean).join(" · ")}
           </span>
+          {run.version && <span data-testid="history-version" className="truncate text-[11px] text-zinc-500">
+            {versionLabel(run.version)}</span>}
         </span>
       </button>
     </li>

@@ -1,24 +1,45 @@
-// Saved / saving / offline / conflict state of the autosave, always visible in the toolbar.
+// How the work stands, always visible in the toolbar: the live link to the project's document (connecting, live,
+// offline with edits kept, reconnecting, closed) and the title's save. `data-state` of the outer element keeps the
+// save vocabulary ("saved" once everything is on the server); the inner one names the link.
 
+import { useCollabInfo } from "../collab/presence";
 import { useEditor } from "../store/editorStore";
-import type { SaveState } from "../types";
+import type { CollabStatus, SaveState } from "../types";
 
-const LABEL: Record<SaveState, string> = {
-  loading: "Loading…", saved: "Saved", dirty: "Unsaved changes", saving: "Saving…",
-  offline: "Offline — will retry", error: "Not saved", conflict: "Changed elsewhere — not saved",
+const SAVE_LABEL: Record<SaveState, string> = {
+  loading: "Loading…", saved: "Saved", dirty: "Unsaved title", saving: "Saving…", offline: "Offline — will retry",
+  error: "Title not saved",
 };
 const DOT: Record<SaveState, string> = {
   loading: "bg-zinc-300", saved: "bg-emerald-500", dirty: "bg-amber-400", saving: "bg-indigo-500 animate-pulse",
-  offline: "bg-zinc-400", error: "bg-red-500", conflict: "bg-red-500",
+  offline: "bg-zinc-400", error: "bg-red-500",
+};
+const LINK_LABEL: Record<Exclude<CollabStatus, "local" | "live">, string> = {
+  connecting: "Connecting…",
+  offline: "Offline — your changes are kept and merge when you're back",
+  reconnecting: "Reconnecting…",
+  closed: "Disconnected",
+};
+const LINK_STATE: Record<Exclude<CollabStatus, "local" | "live">, SaveState> = {
+  connecting: "loading", offline: "offline", reconnecting: "offline", closed: "error",
 };
 
 export function SaveIndicator() {
-  const state = useEditor((s) => s.saveState);
+  const saveState = useEditor((s) => s.saveState);
+  const collab = useEditor((s) => s.collab);
+  const others = useCollabInfo((s) => s.peers.length);
+  const closedReason = useCollabInfo((s) => s.closedReason);
+  const linked = collab === "local" || collab === "live";
+  const state: SaveState = linked ? saveState : LINK_STATE[collab];
+  const label = !linked ? LINK_LABEL[collab]
+    : collab === "live" && saveState === "saved" && others > 0 ? "Live" : SAVE_LABEL[saveState];
   return (
     <span data-testid="save-state" data-state={state} role="status" aria-live="polite"
-      className="flex items-center gap-1.5 text-xs text-zinc-500">
-      <span className={`h-1.5 w-1.5 rounded-full ${DOT[state]}`} />
-      {LABEL[state]}
+      title={collab === "closed" ? closedReason ?? undefined : undefined}
+      className="flex min-w-0 items-center gap-1.5 whitespace-nowrap text-xs text-zinc-500">
+      <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${collab === "live" && others > 0 && state === "saved"
+        ? "bg-emerald-500 animate-pulse" : DOT[state]}`} />
+      <span data-testid="connection-status" data-state={collab} className="truncate">{label}</span>
     </span>
   );
 }

@@ -55,10 +55,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const togglePublic = async (value: boolean) => {
     setError(null);
     try {
-      await saveNow();  // the version the change is made on is the one on screen
-      const meta = useEditor.getState().workflow;
-      if (!meta) return;
-      const saved = await setPublic(id, value, meta.version);
+      await saveNow();  // the title on screen first; the graph is saved live and co-edited: no version to match
+      const saved = await setPublic(id, value);
       const now = useEditor.getState();
       if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version, isPublic: saved.is_public });
     } catch (e) {

@@ -15,6 +15,8 @@ import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
+import { openCollabPanel, useCollabPanel } from "../activity/panels";
+import { setCommentMode, useComments } from "../comments/store";
 import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
@@ -56,6 +58,32 @@ function RunButton() {
   );
 }
 
+/** The comment tool (C) for those who may change the project, and the Comments and Versions panels. */
+function CollabButtons({ locked }: { locked: boolean }) {
+  const commenting = useComments((s) => s.mode);
+  const panel = useCollabPanel((s) => s.panel);
+  return (
+    <>
+      {!locked && (
+        <button type="button" className={`btn px-2 ${commenting ? "bg-amber-100 dark:bg-amber-900/50" : ""}`}
+          onClick={() => setCommentMode()} aria-pressed={commenting} data-testid="comment-tool"
+          aria-label="Comment tool" title="Comment: click a node or the canvas (C)">
+          <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor"
+            d="M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6l-3.5 3V12H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z" /></svg>
+        </button>
+      )}
+      <button type="button" className="btn" onClick={() => openCollabPanel("comments", true)}
+        aria-pressed={panel === "comments"} data-testid="toggle-comments" title="This project's comments">
+        Comments
+      </button>
+      <button type="button" className="btn" onClick={() => openCollabPanel("versions", true)}
+        aria-pressed={panel === "versions"} data-testid="toggle-versions" title="Saved versions of this project">
+        Versions
+      </button>
+    </>
+  );
+}
+
 /** Share (the project's owner, accounts mode). */
 function ShareButton() {
   const [open, setOpen] = useState(false);
@@ -72,8 +100,8 @@ function ShareButton() {
 
 export function Toolbar() {
   const title = useEditor((s) => s.workflow?.title ?? "");
-  const canUndo = useEditor((s) => s.past.length > 0);
-  const canRedo = useEditor((s) => s.future.length > 0);
+  const canUndo = useEditor((s) => s.canUndo);
+  const canRedo = useEditor((s) => s.canRedo);
   const phase = useEditor((s) => s.runPhase);
   const locked = useEditor((s) => readOnly(s.workflow));
   const store = useEditor.getState();
@@ -94,6 +122,7 @@ export function Toolbar() {
           aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
         <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo || locked}
           aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+        <CollabButtons locked={locked} />
         <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery">
           Results
         </button>

@@ -1,6 +1,7 @@
-// The editor's one store, composed of slices: graph (+ history), run state, providers and UI chrome. A project
+// The editor's one store, composed of slices: graph (+ undo), run state, providers and UI chrome. A project
 // the user may only look at (viewer, public) takes no edits: every action that changes the graph is refused here,
-// the one way in, whatever asked for it (canvas, keyboard shortcut, menu, AI dock).
+// the one way in, whatever asked for it (canvas, keyboard shortcut, menu, AI dock). So is every edit while the live
+// document is not there to take it (still connecting, or closed by the server).
 
 import type { EdgeChange, NodeChange } from "@xyflow/react";
 import { create } from "zustand";
@@ -34,6 +35,8 @@ function viewOnlyGuards(state: EditorState, locked: () => boolean): Partial<Edit
       if (allowed.length) state.onEdgesChange(allowed);
     },
     connectPorts: unless(state.connectPorts, VIEW_ONLY_TEXT),
+    replaceGraph: unless(state.replaceGraph, undefined),
+    setThumbnail: unless(state.setThumbnail, undefined),
     addNode: unless(state.addNode, null),
     addConnectedNode: unless(state.addConnectedNode, null),
     updateParams: unless(state.updateParams, undefined),
@@ -51,16 +54,27 @@ function viewOnlyGuards(state: EditorState, locked: () => boolean): Partial<Edit
   };
 }
 
-export const useEditor = create<EditorState>()((...args) => {
-  const state: EditorState = {
-    ...createGraphSlice(...args),
-    ...createRunSlice(...args),
-    ...createProviderSlice(...args),
-    ...createUiSlice(...args),
-  };
-  const get = args[1];
-  return { ...state, ...viewOnlyGuards(state, () => readOnly(get().workflow)) };
-});
+/** A new editor store (the page has one, `useEditor`; tests make more, one per collaborator). */
+export function createEditorStore() {
+  return create<EditorState>()((...args) => {
+    const state: EditorState = {
+      ...createGraphSlice(...args),
+      ...createRunSlice(...args),
+      ...createProviderSlice(...args),
+      ...createUiSlice(...args),
+    };
+    const get = args[1];
+    return { ...state, ...viewOnlyGuards(state, () => !editable(get())) };
+  });
+}
+
+export const useEditor = createEditorStore();
+
+/** Whether this page may change the graph now: not a view-only project, and a document there to take the change
+ * (local, or live, or offline after having synced). */
+export function editable(state: Pick<EditorState, "workflow" | "collab">): boolean {
+  return !readOnly(state.workflow) && state.collab !== "connecting" && state.collab !== "closed";
+}
 
 const initialState = useEditor.getState();
 
@@ -68,4 +82,5 @@ const initialState = useEditor.getState();
 export function resetEditor(): void {
   const { specs, specsByType, providers, readyOnly } = useEditor.getState();
   useEditor.setState({ ...initialState, specs, specsByType, providers, readyOnly }, true);
+  useEditor.getState().loadDocument({ schema_version: 1, nodes: [], edges: [] });  // a new, empty document
 }

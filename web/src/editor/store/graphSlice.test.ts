@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { roots } from "../collab/ydoc";
 import { SPECS } from "../../test/specs";
 import { toDocument } from "../graph/document";
 import { planLocally } from "../graph/planner";
@@ -121,7 +122,7 @@ describe("editing the graph", () => {
     resetEditor();
     store().loadDocument(saved);
     expect(toDocument(store().nodes, store().edges)).toEqual(saved);
-    expect(store().past).toHaveLength(0);
+    expect(store().canUndo).toBe(false);  // a loaded project has nothing of this user's to undo
   });
 });
 
@@ -200,5 +201,40 @@ describe("connecting a node that could not run", () => {
     store().addConnectedNode("input.image", { x: 0, y: 200 }, { nodeId: "blur-1", handleId: "image",
       handleType: "target" });
     expect(store().nodeRuns["blur-1"]).toBeUndefined();
+  });
+});
+
+describe("dragging a node", () => {
+  afterEach(() => vi.useRealTimers());
+  const yPosition = (id: string) => roots(store().graphDoc()).nodes.get(id)?.get("position");
+
+  it("writes the position while the drag goes on and at its end, and undoes the whole drag as one step", () => {
+    vi.useFakeTimers();
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    const move = (x: number, dragging: boolean) =>
+      store().onNodesChange([{ type: "position", id: "blur-1", position: { x, y: 0 }, dragging }]);
+    move(10, true);
+    expect(store().nodes[0].position).toEqual({ x: 10, y: 0 });  // on screen at once
+    expect(yPosition("blur-1")).toEqual({ x: 0, y: 0 });  // others see it a moment later
+    vi.advanceTimersByTime(60);
+    expect(yPosition("blur-1")).toEqual({ x: 10, y: 0 });
+    move(20, true);
+    vi.advanceTimersByTime(2000);  // a pause longer than one undo step's window, mid-drag
+    move(33.33, true);
+    move(33.33, false);
+    expect(yPosition("blur-1")).toEqual({ x: 33.3, y: 0 });
+    expect(store().nodes[0].position).toEqual({ x: 33.3, y: 0 });
+    store().undo();
+    expect(store().nodes[0].position).toEqual({ x: 0, y: 0 });
+    expect(store().nodes).toHaveLength(1);  // the drag, not the node's addition
+  });
+
+  it("keeps selection and measured size on this screen only", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    store().onNodesChange([{ type: "dimensions", id: "blur-1", dimensions: { width: 200, height: 90 } }]);
+    store().updateParams("blur-1", { radius: 4 });
+    expect(store().nodes[0]).toMatchObject({ selected: true, measured: { width: 200, height: 90 } });
+    const stored = roots(store().graphDoc()).nodes.get("blur-1")!.toJSON();
+    expect(Object.keys(stored).sort()).toEqual(["params", "position", "type"]);
   });
 });

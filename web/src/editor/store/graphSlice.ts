@@ -1,26 +1,37 @@
-// Graph state: nodes, edges, the registry they come from, undo/redo history and the clipboard.
+// Graph state: nodes, edges, the registry they come from, undo/redo and the clipboard. The graph lives in a Yjs
+// document (collab/ydoc.ts): every action that changes it writes to the document, in one transaction under this
+// user's origin, and the canvas reflects the document (collab/reflect.ts) whoever changed it, this user, a
+// collaborator or undo. Undo and redo take back this user's own changes only (Y.UndoManager). Selection, measured
+// sizes and a drag or resize under way stay on this screen and are never written.
 
 import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
 import type { Connection, EdgeChange, NodeChange, XYPosition } from "@xyflow/react";
+import * as Y from "yjs";
 import type { StateCreator } from "zustand";
 import type { NodeSpec, Plan, WorkflowAccess, WorkflowDocument } from "../../api/types";
-import { edgeOf, fromDocument, studioNode } from "../graph/document";
+import { bindGraph, type Changes, type GraphBinding } from "../collab/binding";
+import { reflect, reflectAll, type Graph } from "../collab/reflect";
+import {
+  applyDocument, deleteEdge, deleteNode, docFromDocument, setJson, writeEdge, writeGroup, writeNode, type Roots,
+} from "../collab/ydoc";
+import { docEdgeOf, docGroupOf, docNodeOf, edgeOf, studioNode } from "../graph/document";
 import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
   from "../graph/edit";
 import { nextNodeId } from "../graph/ids";
 import { defaultParams } from "../graph/schemaForm";
 import {
-  isStudioNode, type EditorEdge, type EditorNode, type GraphSnapshot, type PortOrigin, type StudioNode,
+  isStudioNode, type CollabStatus, type EditorEdge, type EditorNode, type GraphSnapshot, type PortOrigin,
+  type StudioNode,
 } from "../types";
 import type { EditorState } from "./editorStore";
 
-const HISTORY_LIMIT = 100;
-/** Edits of one field within this window are one undo step (typing a prompt is not 40 steps). */
-const COALESCE_MS = 1000;
+/** How often a drag under way is written to the document, so others see the node move (ms). */
+export const DRAG_WRITE_MS = 50;
 
 export interface WorkflowMeta {
   id: string;
   title: string;
+  /** The server's version of the project when it was read (REST; the graph itself syncs live). */
   version: number;
   /** What this user may do with it (accounts mode): `viewer` and `public` only read. Absent: the owner. */
   access?: WorkflowAccess;
@@ -41,18 +52,31 @@ export interface GraphSlice {
   specsByType: Map<string, NodeSpec>;
   nodes: EditorNode[];
   edges: EditorEdge[];
-  past: GraphSnapshot[];
-  future: GraphSnapshot[];
   clipboard: GraphSnapshot | null;
-  /** Bumped on every change that should be saved. */
+  /** Bumped on every change of the graph, whoever made it. */
   revision: number;
-  lastEdit: { key: string; at: number } | null;
+  /** Whether undo / redo has one of this user's changes to take back / make again. */
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The link to the live document (see CollabStatus); `local` without a session. */
+  collab: CollabStatus;
 
   setSpecs(specs: NodeSpec[]): void;
   setWorkflowMeta(meta: WorkflowMeta): void;
   renameWorkflow(title: string): void;
+  setCollab(status: CollabStatus): void;
+  /** Show `doc` in a new document only this page holds (a project opened without a session, the last saved graph
+   * while the session connects); undo starts empty. */
   loadDocument(doc: WorkflowDocument): void;
-  checkpoint(key?: string): void;
+  /** Edit `doc` from now on (the session's document once synced); selection and order on screen are kept. */
+  attachDoc(doc: Y.Doc): void;
+  /** The document the canvas reflects and writes. */
+  graphDoc(): Y.Doc;
+  /** Make the graph `document` as one undoable change of this user's (a version restored), touching only what
+   * differs so collaborators' concurrent edits elsewhere survive. */
+  replaceGraph(document: WorkflowDocument): void;
+  /** Record the project's dashboard picture in the document (no undo step). */
+  setThumbnail(assetId: string): void;
   undo(): void;
   redo(): void;
   onNodesChange(changes: NodeChange<EditorNode>[]): void;
@@ -99,9 +123,114 @@ function toggled(nodes: EditorNode[], ids: string[], flag: Flag): EditorNode[] |
   });
 }
 
+/** Write a node or frame as it is on screen (only what differs from the document is written). */
+function writeShown(r: Roots, node: EditorNode): void {
+  if (isStudioNode(node)) writeNode(r, docNodeOf(node));
+  else writeGroup(r, docGroupOf(node));
+}
+
+/** Write a node's (or frame's) position alone; nothing for one no longer in the document (deleted meanwhile). */
+function writePosition(r: Roots, node: EditorNode): void {
+  const target = r.nodes.get(node.id) ?? r.groups.get(node.id);
+  if (target) setJson(target, "position", (isStudioNode(node) ? docNodeOf(node) : docGroupOf(node)).position);
+}
+
+/** Write what differs between two versions of the graph on screen: nodes and edges added, removed, or changed
+ * (a changed one is a new object; an unchanged one keeps its identity and is not looked at). */
+function writeDiff(r: Roots, before: Graph, after: Graph): void {
+  const beforeNodes = new Map(before.nodes.map((n) => [n.id, n]));
+  const keptNodes = new Set<string>();
+  for (const node of after.nodes) {
+    keptNodes.add(node.id);
+    if (beforeNodes.get(node.id) !== node) writeShown(r, node);
+  }
+  for (const node of before.nodes) if (!keptNodes.has(node.id)) deleteNode(r, node.id);
+  const beforeEdges = new Map(before.edges.map((e) => [e.id, e]));
+  const keptEdges = new Set<string>();
+  for (const edge of after.edges) {
+    keptEdges.add(edge.id);
+    if (beforeEdges.get(edge.id) !== edge) writeEdge(r, docEdgeOf(edge));
+  }
+  for (const edge of before.edges) if (!keptEdges.has(edge.id)) deleteEdge(r, edge.id);
+}
+
+const thumbnailOf = (r: Roots): string | null => {
+  const thumbnail = r.meta.get("thumbnail") as { asset_id?: unknown } | undefined;
+  return typeof thumbnail?.asset_id === "string" ? thumbnail.asset_id : null;
+};
+
 export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => {
-  const commit = (next: Partial<Pick<GraphSlice, "nodes" | "edges">>) =>
-    set((s) => ({ ...next, revision: s.revision + 1 }));
+  let binding: GraphBinding = bind(new Y.Doc());
+  /** Nodes being dragged by this user, written to the document every DRAG_WRITE_MS while the drag goes on. */
+  const dragged = new Set<string>();
+  let dragTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function bind(doc: Y.Doc): GraphBinding {
+    const next: GraphBinding = bindGraph(doc, (changes: Changes) => {
+      const { nodes, edges, specsByType } = get();
+      const graph = changes.nodes.size || changes.edges.size
+        ? reflect(next.roots, { nodes, edges }, changes.nodes, changes.edges, specsByType) : null;
+      set((s) => ({ ...(graph ? { ...graph, revision: s.revision + 1 } : {}),
+        ...(changes.meta ? { thumbnailAssetId: thumbnailOf(next.roots) } : {}) }));
+      if (!changes.local) dropDangling(next, changes);
+    }, (canUndo, canRedo) => set({ canUndo, canRedo }));
+    return next;
+  }
+
+  /** Edits made apart can merge into an edge whose node is gone (one connected it while another deleted the node):
+   * such an edge is taken out, by whoever may edit, as a repair no one's undo takes back. */
+  function dropDangling(target: GraphBinding, changes: Changes): void {
+    const { workflow, collab } = get();
+    if (readOnly(workflow) || collab === "connecting" || collab === "closed") return;
+    const r = target.roots;
+    const gone = [...changes.nodes].filter((id) => !r.nodes.has(id) && !r.groups.has(id));
+    if (gone.length === 0 && changes.edges.size === 0) return;
+    const dangling: string[] = [];
+    const candidates = gone.length ? r.edges.keys() : changes.edges.values();
+    for (const id of candidates) {
+      const edge = r.edges.get(id) as { source?: string; target?: string } | undefined;
+      if (edge && (!r.nodes.has(edge.source ?? "") || !r.nodes.has(edge.target ?? ""))) dangling.push(id);
+    }
+    if (dangling.length) target.doc.transact(() => { for (const id of dangling) deleteEdge(r, id); }, "repair");
+  }
+
+  /** Edit `doc` from now on; `keep`: keep the order and selection of the nodes on screen. */
+  function attach(doc: Y.Doc, keep: boolean): void {
+    stopDrag();
+    binding.destroy();
+    binding = bind(doc);
+    const { nodes, edges, specsByType } = get();
+    const graph = reflectAll(binding.roots, keep ? { nodes, edges } : { nodes: [], edges: [] }, specsByType);
+    set((s) => ({ ...graph, revision: s.revision + 1, canUndo: false, canRedo: false,
+      thumbnailAssetId: thumbnailOf(binding.roots) }));
+  }
+
+  /** Write the change from the graph on screen to `after` (one transaction, one undo step unless `key` joins it to
+   * the last one). */
+  const commit = (after: Partial<Graph>, key?: string) => {
+    const { nodes, edges } = get();
+    binding.write((r) => writeDiff(r, { nodes, edges }, { nodes: after.nodes ?? nodes, edges: after.edges ?? edges }),
+      key);
+  };
+
+  /** Select exactly the nodes in `ids` (on this screen). */
+  const selectOnly = (ids: ReadonlySet<string>) => set({
+    nodes: get().nodes.map((n) => (ids.has(n.id) === Boolean(n.selected) ? n : { ...n, selected: ids.has(n.id) })),
+  });
+
+  function writeDragged(): void {
+    dragTimer = undefined;
+    if (dragged.size === 0) return;
+    const moving = get().nodes.filter((n) => dragged.has(n.id));
+    binding.write((r) => { for (const node of moving) writePosition(r, node); }, "drag");
+  }
+
+  function stopDrag(): void {
+    clearTimeout(dragTimer);
+    dragTimer = undefined;
+    dragged.clear();
+    binding.endStep();
+  }
 
   return {
     workflow: null,
@@ -109,11 +238,11 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     specsByType: new Map(),
     nodes: [],
     edges: [],
-    past: [],
-    future: [],
     clipboard: null,
     revision: 0,
-    lastEdit: null,
+    canUndo: false,
+    canRedo: false,
+    collab: "local",
 
     setSpecs: (specs) => set({ specs, specsByType: new Map(specs.map((s) => [s.type, s])) }),
 
@@ -121,65 +250,86 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
 
     renameWorkflow: (title) => {
       const workflow = get().workflow;
-      if (workflow) set((s) => ({ workflow: { ...workflow, title }, revision: s.revision + 1 }));
+      if (workflow) set({ workflow: { ...workflow, title } });
     },
 
-    loadDocument: (doc) => {
-      const { nodes, edges } = fromDocument(doc, get().specsByType);
-      set({ nodes, edges, past: [], future: [], revision: 0, lastEdit: null,
-        thumbnailAssetId: doc.thumbnail?.asset_id ?? null });
+    setCollab: (collab) => set({ collab }),
+
+    loadDocument: (doc) => attach(docFromDocument(doc, "load"), false),
+
+    attachDoc: (doc) => attach(doc, true),
+
+    graphDoc: () => binding.doc,
+
+    replaceGraph: (document) => {
+      stopDrag();
+      binding.undoManager.stopCapturing();
+      applyDocument(binding.doc, document, binding.origin);
+      binding.undoManager.stopCapturing();
     },
 
-    checkpoint: (key) => {
-      const { nodes, edges, past, lastEdit } = get();
-      const now = Date.now();
-      if (key && lastEdit?.key === key && now - lastEdit.at < COALESCE_MS) {
-        set({ lastEdit: { key, at: now } });
-        return;
-      }
-      set({ past: [...past, { nodes, edges }].slice(-HISTORY_LIMIT), future: [],
-        lastEdit: key ? { key, at: now } : null });
+    setThumbnail: (assetId) => {
+      if (thumbnailOf(binding.roots) === assetId) return;
+      binding.doc.transact(() => setJson(binding.roots.meta, "thumbnail", { asset_id: assetId }), binding.origin);
     },
 
     undo: () => {
-      const { past, future, nodes, edges } = get();
-      const previous = past[past.length - 1];
-      if (!previous) return;
-      set((s) => ({ ...previous, past: past.slice(0, -1), future: [{ nodes, edges }, ...future],
-        revision: s.revision + 1, lastEdit: null }));
+      stopDrag();
+      binding.undoManager.undo();
     },
 
     redo: () => {
-      const { past, future, nodes, edges } = get();
-      const next = future[0];
-      if (!next) return;
-      set((s) => ({ ...next, future: future.slice(1), past: [...past, { nodes, edges }],
-        revision: s.revision + 1, lastEdit: null }));
+      stopDrag();
+      binding.undoManager.redo();
     },
 
     onNodesChange: (changes) => {
-      const removing = changes.some((c) => c.type === "remove");
-      if (removing) get().checkpoint();
-      const nodes = applyNodeChanges(changes, get().nodes);
-      const persistent = changes.some((c) => c.type === "remove" || c.type === "add" ||
-        (c.type === "position" && c.dragging === false) || (c.type === "dimensions" && c.resizing === false));
-      if (persistent) commit({ nodes });
-      else set({ nodes });
+      const before = get().nodes;
+      const nodes = applyNodeChanges(changes, before);
+      set({ nodes });
+      const removed = new Set<string>();
+      const settled = new Set<string>();  // moved or resized, and let go: written now
+      let dragging = false;
+      for (const change of changes) {
+        if (change.type === "remove") removed.add(change.id);
+        else if (change.type === "position" && change.position && change.dragging) {
+          dragging = true;
+          dragged.add(change.id);
+        } else if ((change.type === "position" && change.position && !change.dragging)
+          || (change.type === "dimensions" && change.resizing === false)) settled.add(change.id);
+      }
+      if (dragging) {
+        binding.holdStep();  // a drag is one undo step however long it takes
+        dragTimer ??= setTimeout(writeDragged, DRAG_WRITE_MS);
+      }
+      if (removed.size === 0 && settled.size === 0) return;
+      const ending = [...settled].some((id) => dragged.has(id));
+      clearTimeout(dragTimer);
+      dragTimer = undefined;
+      binding.write((r) => {
+        for (const node of nodes) if (settled.has(node.id) || dragged.has(node.id)) writeShown(r, node);
+        for (const id of removed) deleteNode(r, id);
+        if (removed.size) {
+          for (const edge of get().edges) {
+            if (removed.has(edge.source) || removed.has(edge.target)) deleteEdge(r, edge.id);
+          }
+        }
+      }, removed.size ? "remove" : "move");
+      if (ending) stopDrag();
+      else if (dragged.size) dragTimer = setTimeout(writeDragged, DRAG_WRITE_MS);
     },
 
     onEdgesChange: (changes) => {
-      const removing = changes.some((c) => c.type === "remove");
-      if (removing) get().checkpoint();
-      const edges = applyEdgeChanges(changes, get().edges);
-      if (removing) commit({ edges });
-      else set({ edges });
+      const removed = changes.filter((c) => c.type === "remove").map((c) => c.id);
+      const local = changes.filter((c) => c.type !== "remove");
+      if (local.length) set({ edges: applyEdgeChanges(local, get().edges) });
+      if (removed.length) binding.write((r) => { for (const id of removed) deleteEdge(r, id); }, "remove");
     },
 
     connectPorts: (connection) => {
       const { nodes, edges, specsByType } = get();
       const result = connect(connection, nodes, edges, specsByType);
       if ("problem" in result) return result.problem;
-      get().checkpoint();
       commit({ edges: result.edges });
       if (connection.target) get().clearFailure(connection.target);  // "needs a connection" is answered now
       return null;
@@ -189,27 +339,25 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       const spec = get().specsByType.get(nodeType);
       if (!spec) return null;
       const id = nextNodeId(nodeType, get().nodes.map((n) => n.id));
-      const node: StudioNode = { ...studioNode({ id, type: nodeType, params: defaultParams(spec.params_schema),
-        position }), selected: true };
-      get().checkpoint();
-      commit({ nodes: [...get().nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node] });
+      const node = studioNode({ id, type: nodeType, params: defaultParams(spec.params_schema), position });
+      binding.write((r) => writeNode(r, docNodeOf(node)));
+      selectOnly(new Set([id]));
       return id;
     },
 
     addConnectedNode: (nodeType, position, from) => {
-      const { nodes, specsByType } = get();
+      const { nodes, edges, specsByType } = get();
       const spec = specsByType.get(nodeType);
       const port = originPort(from, nodes, specsByType);
       const fitting = spec && port && fittingPort(port, from.handleType === "source", spec);
       if (!fitting) return null;
-      const id = get().addNode(nodeType, position);
-      if (!id) return null;
+      const id = nextNodeId(nodeType, nodes.map((n) => n.id));
+      const node = studioNode({ id, type: nodeType, params: defaultParams(spec.params_schema), position });
       const connection = connectionTo(from, id, fitting);
-      const result = connect(connection, get().nodes, get().edges, specsByType);
-      if ("edges" in result) {
-        commit({ edges: result.edges });  // part of addNode's undo step
-        if (connection.target) get().clearFailure(connection.target);
-      }
+      const result = connect(connection, [...nodes, node], edges, specsByType);
+      commit({ nodes: [...nodes, node], ...("edges" in result ? { edges: result.edges } : {}) });  // one undo step
+      selectOnly(new Set([id]));
+      if ("edges" in result && connection.target) get().clearFailure(connection.target);
       return id;
     },
 
@@ -217,43 +365,43 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       // Typing into a field is one step however many keys it takes; a list or an object (a brush stroke, an
       // upload) is a step of its own, so undo takes back one stroke, not every stroke of the last second.
       const typed = Object.values(patch).every((value) => value === null || typeof value !== "object");
-      get().checkpoint(typed ? `params:${nodeId}:${Object.keys(patch).join(",")}` : undefined);
-      commit({
-        nodes: get().nodes.map((n) => n.id === nodeId && n.type === "studio"
-          ? { ...n, data: { ...n.data, params: { ...n.data.params, ...patch } } } : n),
-      });
+      const target = binding.roots.nodes.get(nodeId);
+      if (!target) return;
+      binding.write(() => {
+        let params = target.get("params");
+        if (!(params instanceof Y.Map)) {
+          params = new Y.Map<unknown>();
+          target.set("params", params);
+        }
+        for (const [key, value] of Object.entries(patch)) setJson(params as Y.Map<unknown>, key, value);
+      }, typed ? `params:${nodeId}:${Object.keys(patch).join(",")}` : undefined);
       get().clearFailure(nodeId);
     },
 
     renameFrame: (nodeId, title) => {
-      get().checkpoint(`title:${nodeId}`);
-      commit({ nodes: get().nodes.map((n) => n.id === nodeId && n.type === "frame"
-        ? { ...n, data: { title } } : n) });
+      const frame = binding.roots.groups.get(nodeId);
+      if (frame) binding.write(() => setJson(frame, "title", title), `title:${nodeId}`);
     },
 
     toggleBypass: (ids) => {
       const nodes = toggled(get().nodes, ids, "bypass");
       if (!nodes) return;
-      get().checkpoint();
       commit({ nodes });
       for (const id of ids) get().clearFailure(id);
     },
 
     toggleCollapsed: (ids) => {
       const nodes = toggled(get().nodes, ids, "collapsed");
-      if (!nodes) return;
-      get().checkpoint();
-      commit({ nodes });
+      if (nodes) commit({ nodes });
     },
 
     renameNode: (nodeId, title) => {
       const name = title.trim();
       const node = get().nodes.find((n) => n.id === nodeId);
       if (!node || !isStudioNode(node) || (node.data.title ?? "") === name) return;
-      get().checkpoint();
       const { title: _old, ...data } = node.data;
-      commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? { ...node, data: name ? { ...data, title: name } : data }
-        : n)) });
+      const renamed: StudioNode = { ...node, data: name ? { ...data, title: name } : data };
+      commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? renamed : n)) });
     },
 
     renamingNodeId: null,
@@ -262,7 +410,6 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     deleteNodes: (ids) => {
       const doomed = new Set(ids);
       const { nodes, edges } = get();
-      get().checkpoint();
       let kept = nodes;
       for (const frame of nodes.filter((n) => doomed.has(n.id) && n.type === "frame")) {
         kept = ungroup(kept, frame.id);
@@ -275,9 +422,8 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       const { nodes, edges } = get();
       const copy = cloneWithNewIds(extract(nodes, edges, new Set(ids)), nodes, { x: 40, y: 40 });
       if (copy.nodes.length === 0) return;
-      get().checkpoint();
-      commit({ nodes: [...nodes.map((n) => ({ ...n, selected: false })), ...copy.nodes],
-        edges: [...edges, ...copy.edges] });
+      commit({ nodes: [...nodes, ...copy.nodes], edges: [...edges, ...copy.edges] });
+      selectOnly(new Set(copy.nodes.map((n) => n.id)));
     },
 
     copySelection: () => {
@@ -294,33 +440,29 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
         { x: Infinity, y: Infinity });
       const offset = position ? { x: position.x - topLeft.x, y: position.y - topLeft.y } : { x: 40, y: 40 };
       const copy = cloneWithNewIds(clipboard, nodes, offset);
-      get().checkpoint();
       set({ clipboard: { nodes: copy.nodes, edges: copy.edges } });
-      commit({ nodes: [...nodes.map((n) => ({ ...n, selected: false })), ...copy.nodes],
-        edges: [...edges, ...copy.edges] });
+      commit({ nodes: [...nodes, ...copy.nodes], edges: [...edges, ...copy.edges] });
+      selectOnly(new Set(copy.nodes.map((n) => n.id)));
     },
 
     groupSelection: () => {
       const { nodes } = get();
       const ids = selectedIds(nodes);
       if (ids.size === 0) return;
-      get().checkpoint();
       commit({ nodes: group(nodes, ids) });
+      selectOnly(new Set());
     },
 
-    ungroupFrame: (frameId) => {
-      get().checkpoint();
-      commit({ nodes: ungroup(get().nodes, frameId) });
-    },
+    ungroupFrame: (frameId) => commit({ nodes: ungroup(get().nodes, frameId) }),
 
     applyPlan: (plan) => {
       const { nodes, edges, specsByType } = get();
-      get().checkpoint();
-      const added = plan.nodes.map((n) => ({ ...studioNode(n), selected: true }));
+      const added = plan.nodes.map((n) => studioNode(n));
       commit({
-        nodes: [...nodes.map((n) => ({ ...n, selected: false })), ...added],
+        nodes: [...nodes, ...added],
         edges: [...edges, ...plan.edges.map((e) => edgeOf(e, specsByType, plan.nodes))],
       });
+      selectOnly(new Set(added.map((n) => n.id)));
     },
   };
 };

@@ -11,6 +11,7 @@ import type { ViewerState } from "../store/uiSlice";
 import { CompareChooser } from "./CompareChooser";
 import { downloadUrl, TOOL, valueText } from "./media";
 import { PictureView } from "./PictureView";
+import { Provenance } from "./Provenance";
 import { collectResults, inputOf, type ViewerItem } from "./results";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
@@ -130,6 +131,7 @@ function ViewerDialog({ viewer }: { viewer: ViewerState }) {
         {items.length > 1 && index >= 0 && (
           <span className="tabular-nums text-zinc-400" data-testid="viewer-position">{index + 1} / {items.length}</span>
         )}
+        {item?.output.asset_id && <Provenance assetId={item.output.asset_id} />}
         {item && <DownloadButton item={item} />}
         <button type="button" className={TOOL} onClick={close} aria-label="Close viewer" title="Close (Esc)">✕</button>
       </header>

@@ -1,0 +1,63 @@
+"""Live co-editing: a WebSocket per workflow speaking the y-websocket protocol (karate.collab.protocol), so the npm
+`y-websocket` client connects unchanged, with serverUrl `ws(s)://HOST/api/v1/collab` and the workflow id as its
+room name. Signed in as for the REST API (session cookie or API key; local mode: the local owner)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, WebSocket
+from starlette.websockets import WebSocketState
+
+from karate.api.deps import ID_PATTERN, optional_principal
+from karate.collab.hub import CollabHub
+from karate.collab.protocol import ProtocolError
+from karate.collab.rooms import Close, CloseCode
+from karate.services.errors import NotFound, StudioError, Unauthorized
+
+router = APIRouter(tags=["collaboration"])
+
+
+@router.websocket("/collab/{workflow_id}")
+async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
+    """Join the workflow's shared document (read access needed; a viewer's edits are dropped). The server
+    closes with 4401 when signed out, 4403 when access was taken away, 4404 for a workflow you cannot see or
+    that was deleted, 1002 for a message that is not y-websocket protocol, 1012 when the studio restarts."""
+    await websocket.accept()  # first: a close before the handshake reaches the client as a bare 403
+    hub: CollabHub = websocket.app.state.studio.collab
+    try:
+        principal = await optional_principal(websocket)
+        if not re.fullmatch(ID_PATTERN, workflow_id):
+            raise NotFound("workflow ids are 32 hex characters")
+        room, peer = await hub.join(
+            workflow_id, principal.user_id if principal else None, websocket.send_bytes, _closer(websocket)
+        )
+    except Unauthorized as error:
+        await websocket.close(CloseCode.SIGNED_OUT, error.message[:120])
+        return
+    except NotFound as error:
+        await websocket.close(CloseCode.NO_WORKFLOW, error.message[:120])
+        return
+    except StudioError as error:
+        await websocket.close(CloseCode.NO_ACCESS, error.message[:120])
+        return
+    try:
+        while not peer.closed.is_set():
+            message = await websocket.receive()
+            if message["type"] == "websocket.disconnect":
+                break
+            data = message.get("bytes")
+            if data:  # y-websocket sends binary messages only; text is ignored
+                await hub.receive(room, peer, data)
+    except ProtocolError as error:
+        peer.close(CloseCode.PROTOCOL, str(error))
+    finally:
+        await hub.leave(room, peer)
+
+
+def _closer(websocket: WebSocket) -> Close:
+    async def close(code: int, reason: str) -> None:
+        if websocket.application_state == WebSocketState.CONNECTED:
+            await websocket.close(code, reason)
+
+    return close

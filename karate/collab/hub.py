@@ -1,0 +1,475 @@
+"""Live co-editing: every workflow is a Yjs document served over the y-websocket protocol (karate.collab.protocol)
+by one in-process room per workflow (karate.collab.rooms).
+
+- A room loads on its first use from the workflow's stored updates (collab_updates, applied in order); a workflow
+  that has none gets its document built from `workflows.document`, stored at once as its first update. It
+  unloads when the last connection leaves (projected, then compacted).
+- Every update a connection sends is applied, stored (committed) and only then relayed to the other
+  connections; the connection's next message waits for that. A viewer's updates are dropped.
+- The document is projected into the workflows table (what the REST API and the engine read) about 400 ms after
+  the last change, at most every 2 s while changes keep coming, and at once on `flush` (before a run).
+- A REST save of a workflow with a Yjs history goes through `apply_document`, so both paths edit one document.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+from pycrdt import Doc
+from sqlalchemy import select
+
+from karate.collab.document import apply_document, doc_from_document, document_of
+from karate.collab.protocol import (
+    AwarenessEntry,
+    MessageType,
+    ProtocolError,
+    YSyncMessageType,
+    decode_awareness,
+    encode_awareness,
+    parse,
+    state_vector,
+    sync_message,
+)
+from karate.collab.rooms import Close, CloseCode, Peer, Room, Send
+from karate.collab.store import CollabStore
+from karate.db import Database
+from karate.db.models import User, Workflow
+from karate.db.repositories import WorkflowRepository
+from karate.engine import GraphValidationError
+from karate.services.access import AccessControl, no_workflow
+from karate.services.errors import InvalidRequest, StudioError
+
+if TYPE_CHECKING:
+    from karate.services.workflows import WorkflowService
+
+log = logging.getLogger("karate.collab")
+
+#: Seconds after the last change before the document is projected into the workflows table.
+PROJECT_AFTER_S = 0.4
+#: While changes keep coming, the projection waits at most this long.
+PROJECT_AT_MOST_S = 2.0
+#: A room's stored updates are merged into one when they reach this many.
+COMPACT_AFTER = 500
+
+#: The awareness name of someone reading a public workflow signed out (accounts mode).
+GUEST_NAME = "Guest"
+
+EditListener = Callable[[str, str | None], Awaitable[None]]
+_EMPTY_UPDATE = b"\x00\x00"
+
+
+class CollabHub:
+    """The rooms of this server process, by workflow id, and what the rest of the studio asks of them."""
+
+    def __init__(
+        self,
+        database: Database,
+        workflows: WorkflowService,
+        access: AccessControl,
+        *,
+        accounts: bool,
+        project_after: float = PROJECT_AFTER_S,
+        compact_after: int = COMPACT_AFTER,
+    ) -> None:
+        self.database = database
+        self.store = CollabStore(database)
+        self.workflows = workflows
+        self.access = access
+        self.accounts = accounts  # accounts mode: awareness names are the signed-in users' own
+        self.project_after = project_after
+        self.compact_after = compact_after
+        self.rooms: dict[str, Room] = {}
+        #: Called (workflow_id, user_id) after a user's change is stored (the versions service's hook).
+        self.edit_listener: EditListener | None = None
+        self._gates: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # load and unload, per workflow
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._unloaded: asyncio.Condition | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None  # the loop the rooms live on (set by start)
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self._unloaded = asyncio.Condition()
+
+    async def stop(self) -> None:
+        """Close every connection (1012: reconnect), project and compact every room, and unload them."""
+        for room in list(self.rooms.values()):
+            for peer in list(room.peers):
+                peer.close(CloseCode.RESTART, "the studio is restarting; reconnecting")
+            async with self._gates[room.workflow_id]:
+                await self._unload(room)
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(BaseException):
+                await task
+
+    # --- the interface other services use -------------------------------------------------------
+
+    async def has_state(self, workflow_id: str) -> bool:
+        """Whether the workflow is a Yjs document already (an open room, or stored updates)."""
+        return workflow_id in self.rooms or await self.store.has_history(workflow_id)
+
+    async def flush(self, workflow_id: str) -> None:
+        """Project the room's document into the workflows table now (a no-op without an open room)."""
+        room = self.rooms.get(workflow_id)
+        if room is None:
+            return
+        if room.timer is not None:
+            room.timer.cancel()
+            room.timer = None
+        await self._project(room)
+
+    async def snapshot(self, workflow_id: str) -> tuple[bytes, dict[str, Any]]:
+        """The document's full state (one Yjs update) and the workflow document it holds; loads the document
+        (building it from the workflow the first time) when no room is open. A workflow never opened live is read
+        as its row holds it, and stays without a Yjs history. NotFound for a missing workflow."""
+        if workflow_id not in self.rooms and not await self.store.has_history(workflow_id):
+            workflow = await self._workflow(workflow_id)
+            if workflow is None:
+                raise no_workflow(workflow_id)
+            return doc_from_document(workflow.document).get_update(), dict(workflow.document)
+        room = await self._open(workflow_id)
+        try:
+            return room.doc.get_update(), self._projection(room)[0]
+        finally:
+            await self._release(room)
+
+    async def apply_document(self, workflow_id: str, document: dict[str, Any], user_id: str | None) -> None:
+        """Change the document into `document` (a normalised workflow document) as one change, touching only
+        what differs; store it, relay it to open connections and project it at once."""
+        room = await self._open(workflow_id)
+        try:
+            async with room.lock:
+                update = room.change(lambda doc: apply_document(doc, document, origin="rest"))
+                if update is not None:
+                    await self._store(room, update)
+                    room.broadcast(sync_message(YSyncMessageType.SYNC_UPDATE, update))
+                    room.document = document  # its order is the one to keep
+                    self._changed(room)
+            if update is not None:
+                await self._notify(room)
+                await self.flush(workflow_id)
+                self._listen(workflow_id, user_id)
+        finally:
+            await self._release(room)
+
+    async def wait_for(self, workflow_id: str, state_vector_bytes: bytes, timeout: float = 5.0) -> bool:
+        """Wait until the document holds everything the state vector (a client's Y.encodeStateVector) names;
+        False after `timeout` seconds. InvalidRequest for bytes that are no state vector."""
+        try:
+            wanted = state_vector(state_vector_bytes)
+        except ProtocolError:
+            raise InvalidRequest("collab_state is not a Yjs state vector (Y.encodeStateVector, base64)") from None
+        room = await self._open(workflow_id)
+        try:
+
+            def holds() -> bool:
+                have = state_vector(room.doc.get_state())
+                return all(have.get(client, 0) >= clock for client, clock in wanted.items())
+
+            async with room.changed:
+                try:
+                    await asyncio.wait_for(room.changed.wait_for(holds), timeout)
+                except TimeoutError:
+                    return False
+                return True
+        finally:
+            await self._release(room)
+
+    async def close_workflow(self, workflow_id: str) -> None:
+        """The workflow was deleted: disconnect everyone (4404) and drop its room without projecting."""
+        room = self.rooms.get(workflow_id)
+        if room is None:
+            return
+        room.dirty = False
+        if room.timer is not None:
+            room.timer.cancel()
+            room.timer = None
+        for peer in list(room.peers):
+            peer.close(CloseCode.NO_WORKFLOW, "this workflow was deleted")
+
+    async def access_changed(self, workflow_id: str) -> None:
+        """Check every open connection's access again (after a share, a revoke or a visibility change): one
+        that lost it is closed (4403); an editor made viewer can no longer write, and the other way round."""
+        room = self.rooms.get(workflow_id)
+        if room is None or not room.peers:
+            return
+        workflow = await self._workflow(workflow_id)
+        if workflow is None:
+            await self.close_workflow(workflow_id)
+            return
+        room.owner_id = workflow.owner_id
+        for peer in list(room.peers):
+            access = await self.access.workflow_access(workflow, peer.user_id)
+            if access is None:
+                peer.close(CloseCode.NO_ACCESS, "you no longer have access to this workflow")
+            else:
+                could_write, peer.access = peer.writable, access
+                if peer.writable and not could_write:
+                    # its edits from while it could not write were dropped, so later ones wait for them in vain:
+                    # ask it (sync step 1) for everything the room lacks
+                    peer.send(sync_message(YSyncMessageType.SYNC_STEP1, room.doc.get_state()))
+
+    # --- connections ----------------------------------------------------------------------------
+
+    async def join(self, workflow_id: str, user_id: str | None, send: Send, close: Close) -> tuple[Room, Peer]:
+        """Add a connection to the workflow's room (loading it): it gets the server's sync step 1 and everyone's
+        awareness. Unauthorized (signed out), NotFound (no such workflow, or no access)."""
+        workflow = await self._workflow(workflow_id)
+        access = await self.access.check_read(workflow, workflow_id, user_id)
+        name = await self._user_name(user_id) if self.accounts and user_id else None
+        room = await self._open(workflow_id)
+        peer = Peer(user_id, name, access, send, close)
+        peer.start()
+        room.peers.add(peer)
+        peer.send(sync_message(YSyncMessageType.SYNC_STEP1, room.doc.get_state()))
+        awareness = room.awareness_message()
+        if awareness is not None:
+            peer.send(awareness)
+        return room, peer
+
+    async def leave(self, room: Room, peer: Peer) -> None:
+        """The connection ended: its awareness clients leave, and the room unloads if it was the last."""
+        room.peers.discard(peer)
+        room.forget_awareness(peer)
+        await peer.stop()
+        await self._release(room)
+
+    async def receive(self, room: Room, peer: Peer, message: bytes) -> None:
+        """Handle one message from a connection; returns once an update it carried is stored and relayed.
+        ProtocolError for a malformed message."""
+        if peer.closed.is_set():
+            return  # closed (access taken away, workflow deleted): nothing more from it counts
+        kind, sub, payload = parse(message)
+        if kind == MessageType.SYNC:
+            if sub == YSyncMessageType.SYNC_STEP1:
+                try:
+                    missing = room.doc.get_update(payload)
+                except Exception as error:
+                    raise ProtocolError("sync step 1 does not carry a state vector") from error
+                peer.send(sync_message(YSyncMessageType.SYNC_STEP2, missing))
+            elif peer.writable and payload != _EMPTY_UPDATE:
+                await self._update(room, peer, payload)
+        elif kind == MessageType.AWARENESS:
+            self._awareness(room, peer, payload)
+        elif kind == MessageType.QUERY_AWARENESS:
+            awareness = room.awareness_message()
+            if awareness is not None:
+                peer.send(awareness)
+
+    async def _update(self, room: Room, peer: Peer, update: bytes) -> None:
+        async with room.lock:
+            if room.closed:
+                return
+            try:
+                changed = room.apply(update)
+            except Exception as error:
+                raise ProtocolError("the update is not a Yjs update") from error
+            if changed is None:
+                return
+            await self._store(room, changed)
+            room.broadcast(sync_message(YSyncMessageType.SYNC_UPDATE, changed), skip=peer)
+            self._changed(room)
+        await self._notify(room)
+        self._listen(room.workflow_id, peer.user_id)
+
+    def _awareness(self, room: Room, peer: Peer, payload: bytes) -> None:
+        """Keep and relay a connection's awareness: only of its own clients (another user's client ids are ignored;
+        the same user's pass to the new connection, as after a reconnect);
+        in accounts mode `user.id` and `user.name` are the signed-in user's, whatever the client wrote."""
+        owners = {client: p for p in room.peers if p is not peer for client in p.awareness_clients}
+        entries: list[AwarenessEntry] = []
+        for entry in decode_awareness(payload):
+            owner = owners.get(entry.client_id)
+            if owner is not None:
+                if owner.user_id != peer.user_id or peer.user_id is None:
+                    continue  # another's client
+                owner.awareness_clients.discard(entry.client_id)  # the same user reconnected before the old left
+            known = room.awareness.get(entry.client_id)
+            if known is not None and known.clock > entry.clock:
+                continue
+            if entry.state is None:
+                room.awareness.pop(entry.client_id, None)
+                peer.awareness_clients.discard(entry.client_id)
+            else:
+                if self.accounts:  # signed out (a public workflow's reader): a guest, whatever it claims
+                    user = entry.state.get("user")
+                    entry.state["user"] = {
+                        **(user if isinstance(user, dict) else {}),
+                        "id": peer.user_id,
+                        "name": (peer.user_name or "") if peer.user_id is not None else GUEST_NAME,
+                    }
+                room.awareness[entry.client_id] = entry
+                peer.awareness_clients.add(entry.client_id)
+            entries.append(entry)
+        if entries:
+            room.broadcast(encode_awareness(entries), skip=peer)
+
+    # --- rooms ----------------------------------------------------------------------------------
+
+    async def _open(self, workflow_id: str) -> Room:
+        """The workflow's room, loaded if needed, held open until `_release`. NotFound for a missing workflow."""
+        async with self._gates[workflow_id]:
+            room = self.rooms.get(workflow_id)
+            if room is None:
+                room = await self._load(workflow_id)
+                self.rooms[workflow_id] = room
+            room.users += 1
+            return room
+
+    async def _release(self, room: Room) -> None:
+        async with self._gates[room.workflow_id]:
+            room.users -= 1
+            if room.users <= 0 and not room.closed:
+                await self._unload(room)
+
+    async def _load(self, workflow_id: str) -> Room:
+        workflow = await self._workflow(workflow_id)
+        if workflow is None:
+            raise no_workflow(workflow_id)
+        history = await self.store.history(workflow_id)
+        if history:
+            doc: Doc[Any] = Doc()
+            for _, update in history:
+                doc.apply_update(update)
+            last_seq = history[-1][0]
+        else:
+            doc = doc_from_document(workflow.document)
+            last_seq = await self.store.append(workflow_id, doc.get_update())
+        return Room(
+            workflow_id,
+            doc,
+            dict(workflow.document),
+            workflow.owner_id,
+            stored=max(len(history), 1),
+            last_seq=last_seq,
+        )
+
+    async def _unload(self, room: Room) -> None:
+        """Project and compact the room, and forget it (called with its gate held)."""
+        async with room.lock:
+            room.closed = True
+        if room.timer is not None:
+            room.timer.cancel()
+            room.timer = None
+        try:
+            await self._project(room)
+            if room.stored > 1:
+                await self._compact(room)
+        except Exception:
+            log.exception("could not save the collaborative document of workflow %s on unload", room.workflow_id)
+        room.release()
+        if self.rooms.get(room.workflow_id) is room:
+            del self.rooms[room.workflow_id]
+        if self._unloaded is not None:
+            async with self._unloaded:
+                self._unloaded.notify_all()
+
+    async def wait_unloaded(self, workflow_id: str, timeout: float = 5.0) -> bool:
+        """Wait until the workflow has no open room (tests, benchmarks); False after `timeout` seconds."""
+        if self._unloaded is None:
+            return workflow_id not in self.rooms
+        async with self._unloaded:
+            try:
+                await asyncio.wait_for(self._unloaded.wait_for(lambda: workflow_id not in self.rooms), timeout)
+            except TimeoutError:
+                return False
+            return True
+
+    async def _store(self, room: Room, update: bytes) -> None:
+        """Append an update to the room's history (called with the room's lock held); compacts it when long."""
+        room.last_seq = await self.store.append(room.workflow_id, update)
+        room.stored += 1
+        if room.stored >= self.compact_after:
+            await self._compact(room)
+
+    async def _compact(self, room: Room) -> None:
+        room.last_seq = await self.store.compact(room.workflow_id, room.doc.get_update(), room.last_seq)
+        room.stored = 1
+
+    async def _notify(self, room: Room) -> None:
+        async with room.changed:
+            room.changed.notify_all()
+
+    def _listen(self, workflow_id: str, user_id: str | None) -> None:
+        listener = self.edit_listener
+        if listener is not None:
+
+            async def call() -> None:
+                await listener(workflow_id, user_id)
+
+            self._spawn(call(), "collab edit listener")
+
+    # --- projection -----------------------------------------------------------------------------
+
+    def _changed(self, room: Room) -> None:
+        """The document changed: project it after a quiet spell (at most PROJECT_AT_MOST_S after the first)."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if not room.dirty:
+            room.dirty = True
+            room.dirty_since = now
+        if room.timer is not None:
+            room.timer.cancel()
+        delay = min(self.project_after, max(0.0, room.dirty_since + PROJECT_AT_MOST_S - now))
+        room.timer = loop.call_later(delay, self._project_soon, room)
+
+    def _project_soon(self, room: Room) -> None:
+        room.timer = None
+        if not room.closed:
+            self._spawn(self._project(room), "collab projection")
+
+    def _projection(self, room: Room) -> tuple[dict[str, Any], bool]:
+        """The workflow document the room holds (normalised), and whether it passes the document checks."""
+        from karate.services.workflows import parse_document
+
+        document = document_of(room.doc, room.document)
+        try:
+            return parse_document(document, self.workflows.limits)[1], True
+        except (StudioError, GraphValidationError) as error:
+            log.warning("workflow %s: the shared document is not a valid workflow (%s)", room.workflow_id, error)
+            return document, False
+
+    async def _project(self, room: Room) -> None:
+        """Write the room's document into the workflows table if it changed since the last projection; a
+        document that fails the checks is not written (the last good one stays)."""
+        async with room.projecting:
+            if not room.dirty:
+                return
+            room.dirty = False
+            document, valid = self._projection(room)
+            if not valid:
+                return
+            if room.owner_id is not None:
+                document = await self.access.check_thumbnail(document, room.owner_id)
+            await self.workflows.project(room.workflow_id, document)
+            room.document = document
+
+    # --- helpers --------------------------------------------------------------------------------
+
+    async def _workflow(self, workflow_id: str) -> Workflow | None:
+        async with self.database.session() as session:
+            return await WorkflowRepository(session).get(workflow_id)
+
+    async def _user_name(self, user_id: str) -> str | None:
+        async with self.database.session() as session:
+            name = await session.execute(select(User.name).where(User.id == user_id))
+            return name.scalar_one_or_none()
+
+    def _spawn(self, work: Coroutine[Any, Any, Any], name: str) -> None:
+        task = asyncio.create_task(work, name=name)
+        self._tasks.add(task)
+
+        def done(finished: asyncio.Task[Any]) -> None:
+            self._tasks.discard(finished)
+            if not finished.cancelled() and finished.exception() is not None:
+                log.error("%s failed", name, exc_info=finished.exception())
+
+        task.add_done_callback(done)

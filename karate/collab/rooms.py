@@ -1,0 +1,183 @@
+"""A room: one workflow's live Yjs document, the connections editing it (peers) and their awareness.
+
+A peer is one WebSocket connection: what it may do (`writable`), the awareness clients it announced, and an
+outgoing queue drained by its own task, so one slow connection never holds up the others."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+from pycrdt import Doc, Subscription, TransactionEvent, merge_updates
+
+from karate.collab.protocol import AwarenessEntry, encode_awareness
+from karate.services.access import WRITERS, WorkflowAccess
+
+log = logging.getLogger("karate.collab")
+
+#: Messages a peer may have waiting before it counts as stuck and is disconnected.
+OUTBOX_LIMIT = 2048
+#: Seconds a closing connection has to take its last messages and the close.
+CLOSE_WAIT_S = 2.0
+
+
+class CloseCode(IntEnum):
+    """Why the server closed a collaboration WebSocket (4xxx: the application's own codes)."""
+
+    NORMAL = 1000
+    GOING_AWAY = 1001
+    PROTOCOL = 1002
+    TOO_SLOW = 1008
+    RESTART = 1012
+    SIGNED_OUT = 4401
+    NO_ACCESS = 4403
+    NO_WORKFLOW = 4404
+
+
+Send = Callable[[bytes], Awaitable[None]]
+Close = Callable[[int, str], Awaitable[None]]
+
+
+class Peer:
+    """One connection to a room. `user_id` None: signed out (reading a public workflow)."""
+
+    def __init__(
+        self, user_id: str | None, user_name: str | None, access: WorkflowAccess, send: Send, close: Close
+    ) -> None:
+        self.user_id = user_id
+        self.user_name = user_name
+        self.access = access
+        self.awareness_clients: set[int] = set()
+        self._send = send
+        self._close = close
+        self._outbox: asyncio.Queue[bytes | tuple[int, str]] = asyncio.Queue()
+        self._task: asyncio.Task[None] | None = None
+        self._closing = False
+        self.closed = asyncio.Event()
+
+    @property
+    def writable(self) -> bool:
+        return self.access in WRITERS
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._drain(), name="collab peer outbox")
+
+    def send(self, message: bytes) -> None:
+        """Queue a message for this connection (never waits); a connection too far behind is closed."""
+        if self.closed.is_set():
+            return
+        if self._outbox.qsize() >= OUTBOX_LIMIT:
+            self.close(CloseCode.TOO_SLOW, "too far behind; reconnect")
+            return
+        self._outbox.put_nowait(message)
+
+    def close(self, code: int, reason: str) -> None:
+        """Close the connection after what is queued for it (never waits)."""
+        if not self.closed.is_set():
+            self._outbox.put_nowait((code, reason[:120]))
+            self._closing = True
+            self.closed.set()
+
+    async def _drain(self) -> None:
+        try:
+            while True:
+                item = await self._outbox.get()
+                if isinstance(item, tuple):
+                    await self._close(*item)
+                    return
+                await self._send(item)
+        except Exception:  # the connection went away; its reader ends the peer
+            self.closed.set()
+
+    async def stop(self) -> None:
+        """End the outbox task (after the connection ended), once it sent the close it was asked to send."""
+        self.closed.set()
+        if self._task is not None and self._closing:
+            with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+                await asyncio.wait_for(asyncio.shield(self._task), CLOSE_WAIT_S)
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+
+@dataclass
+class Room:
+    """A workflow's live document. `document` is the workflow document last projected (or read) from it, whose
+    node and edge order the next projection keeps; `stored` counts its rows in collab_updates, `last_seq` the
+    newest one's seq."""
+
+    workflow_id: str
+    doc: Doc[Any]
+    document: dict[str, Any]
+    owner_id: str | None
+    stored: int
+    last_seq: int
+    peers: set[Peer] = field(default_factory=set)
+    users: int = 0  # peers and hub operations holding the room open
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # apply + persist + relay, one update at a time
+    projecting: asyncio.Lock = field(default_factory=asyncio.Lock)
+    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
+    dirty: bool = False  # changed since the last projection
+    dirty_since: float = 0.0
+    timer: asyncio.TimerHandle | None = None
+    closed: bool = False
+    _updates: list[bytes] = field(default_factory=list)
+    _subscription: Subscription | None = None
+
+    def __post_init__(self) -> None:
+        self._subscription = self.doc.observe(self._collect)
+
+    def _collect(self, event: TransactionEvent) -> None:
+        self._updates.append(event.update)
+
+    def apply(self, update: bytes) -> bytes | None:
+        """Apply a Yjs update; what it changed in the document as an update (with any earlier update that waited
+        for it), or None when it changed nothing (an update the document already held)."""
+        return self.change(lambda doc: doc.apply_update(update))
+
+    def change(self, edit: Callable[[Doc[Any]], None]) -> bytes | None:
+        """Run `edit` on the document; the update it made, or None when it changed nothing."""
+        self._updates.clear()
+        edit(self.doc)
+        made = list(self._updates)
+        self._updates.clear()
+        if not made:
+            return None
+        return made[0] if len(made) == 1 else merge_updates(*made)
+
+    def broadcast(self, message: bytes, *, skip: Peer | None = None) -> None:
+        for peer in list(self.peers):
+            if peer is not skip:
+                peer.send(message)
+
+    def awareness_message(self) -> bytes | None:
+        """Every known awareness state as one message; None when nobody announced one."""
+        entries = [entry for entry in self.awareness.values() if entry.state is not None]
+        return encode_awareness(entries) if entries else None
+
+    def forget_awareness(self, peer: Peer) -> None:
+        """Tell everyone the peer's awareness clients left (their state null, clock one past)."""
+        gone = []
+        for client_id in peer.awareness_clients:
+            entry = self.awareness.pop(client_id, None)
+            if entry is not None:
+                gone.append(AwarenessEntry(client_id, entry.clock + 1, None))
+        peer.awareness_clients.clear()
+        if gone:
+            self.broadcast(encode_awareness(gone), skip=peer)
+
+    def release(self) -> None:
+        if self._subscription is not None:
+            with contextlib.suppress(Exception):
+                self.doc.unobserve(self._subscription)
+            self._subscription = None
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None

@@ -1,0 +1,6 @@
+"""Fixtures of the collaboration tests: the API tests' real studio (uvicorn on loopback, SQLite and PostgreSQL)
+and its httpx client."""
+
+from tests.api.conftest import client, database_url, postgres_database, studio, studio_settings
+
+__all__ = ["client", "database_url", "postgres_database", "studio", "studio_settings"]

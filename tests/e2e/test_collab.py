@@ -1,0 +1,402 @@
+"""Live co-editing in two browser profiles on one project, each a collaborator (local mode: both are the local
+owner; accounts mode: two people). What one does, the other sees without reloading: nodes and edges, moves
+(which converge when both drag one node), the pointer, comments and runs; undo takes back only one's own
+change; edits made offline, or while the studio restarts, merge when the link returns and none is lost; a
+viewer's page changes nothing. Waits are on what the pages show (expect) or on a condition the page checks
+(wait_for_function); never a sleep."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, WebSocket, expect
+
+from tests.e2e.conftest import ConsoleLog, free_port, open_page, running_studio
+from tests.e2e.studio import canvas_pane, connect, drag_from_palette, edges, node, png_file
+
+OFFLINE_FETCH = "net::ERR_INTERNET_DISCONNECTED"  # Chromium logs each request it refuses while offline
+DOWN = re.compile(r"WebSocket connection to .* failed|net::ERR_CONNECTION_REFUSED")
+LOCAL_OWNER = "Local owner"
+TRANSLATE = re.compile(r"translate\((-?[\d.e+-]+)px, (-?[\d.e+-]+)px\)")
+# Whether the project as the API gives it places `nodeId` where this page draws it, and holds exactly `ids`
+# (null: any). Run by the page (its fetch carries its sign-in), polled by wait_for_function until true.
+API_MATCHES_PAGE = """async ([workflowId, nodeId, ids]) => {
+  const element = document.querySelector(`.react-flow__node[data-id='${nodeId}']`);
+  const shown = /translate\\((-?[\\d.e+-]+)px, (-?[\\d.e+-]+)px\\)/.exec(element?.style.transform ?? "");
+  const answer = await fetch(`/api/v1/workflows/${workflowId}`);
+  if (!shown || !answer.ok) return false;
+  const nodes = (await answer.json()).document.nodes;
+  const stored = nodes.find((n) => n.id === nodeId);
+  const sameIds = ids === null || JSON.stringify(nodes.map((n) => n.id).sort()) === JSON.stringify([...ids].sort());
+  return sameIds && !!stored && Math.abs(stored.position.x - Number(shown[1])) < 0.01
+    && Math.abs(stored.position.y - Number(shown[2])) < 0.01;
+}"""
+
+
+# --- helpers ---------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def pair(browser: Browser, server: str, console: ConsoleLog) -> Iterator[tuple[Page, Page]]:
+    """Two browser profiles on the studio: collaborators A and B."""
+    with open_page(browser, server, console) as a, open_page(browser, server, console) as b:
+        yield a, b
+
+
+def project(api: httpx.Client, title: str, *node_types: str) -> str:
+    """A project holding one node of each type (ids `image-1` ... as the editor names them), in a row."""
+    nodes = [
+        {"id": f"{kind.split('.')[-1]}-1", "type": kind, "params": {}, "position": {"x": 80 + 320 * n, "y": 120}}
+        for n, kind in enumerate(node_types)
+    ]
+    created = api.post("/api/v1/workflows", json={"title": title, "document": {"schema_version": 1, "nodes": nodes}})
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
+def open_live(page: Page, workflow_id: str) -> None:
+    """Open the project in the editor and wait until its live link is up (the canvas takes edits from then)."""
+    page.goto(f"/editor?id={workflow_id}")
+    live(page)
+
+
+def live(page: Page) -> None:
+    expect(page.get_by_test_id("connection-status")).to_have_attribute("data-state", "live", timeout=20_000)
+    expect(page.get_by_test_id("offline-banner")).to_have_count(0)
+
+
+def position(page: Page, node_id: str) -> tuple[float, float]:
+    """Where the page draws the node, in flow coordinates (its transform, whatever the view's pan and zoom)."""
+    match = TRANSLATE.search(node(page, node_id).evaluate("element => element.style.transform"))
+    assert match is not None
+    return float(match.group(1)), float(match.group(2))
+
+
+def same_position(page: Page, node_id: str, where: tuple[float, float]) -> None:
+    """Wait until the page draws the node at `where`."""
+    page.wait_for_function(
+        """([id, x, y]) => {
+          const element = document.querySelector(`.react-flow__node[data-id='${id}']`);
+          const shown = /translate\\((-?[\\d.e+-]+)px, (-?[\\d.e+-]+)px\\)/.exec(element?.style.transform ?? "");
+          return !!shown && Math.abs(Number(shown[1]) - x) < 0.01 && Math.abs(Number(shown[2]) - y) < 0.01;
+        }""",
+        arg=[node_id, *where],
+    )
+
+
+def api_matches(page: Page, workflow_id: str, node_id: str, ids: list[str] | None = None) -> None:
+    """Wait until the project's stored graph (after the server's projection) is what the page shows."""
+    page.wait_for_function(API_MATCHES_PAGE, arg=[workflow_id, node_id, ids], polling=200, timeout=20_000)
+
+
+def grab(page: Page, node_id: str) -> tuple[float, float]:
+    """Press the mouse on the node's header (a spot that drags it); where, on the screen."""
+    box = node(page, node_id).bounding_box()
+    assert box is not None
+    start = (box["x"] + 40, box["y"] + 14)
+    page.mouse.move(*start)
+    page.mouse.down()
+    return start
+
+
+def drag_node(page: Page, node_id: str, dx: float, dy: float) -> None:
+    x, y = grab(page, node_id)
+    page.mouse.move(x + dx, y + dy, steps=10)
+    page.mouse.up()
+
+
+def node_ids(page: Page) -> list[str]:
+    return sorted(page.locator(".react-flow__node").evaluate_all("nodes => nodes.map((n) => n.dataset.id)"))
+
+
+def same_graph(a: Page, b: Page) -> list[str]:
+    """Wait until both pages show the same nodes and edges; the node ids."""
+    a.wait_for_function(
+        "count => document.querySelectorAll('.react-flow__node').length === count", arg=len(node_ids(b))
+    )
+    expect(a.locator(".react-flow__node")).to_have_count(len(node_ids(b)))
+    ids = node_ids(b)
+    assert node_ids(a) == ids
+    labels = "edges => edges.map((e) => e.getAttribute('aria-label')).sort()"
+    expect(edges(a)).to_have_count(edges(b).count())
+    assert edges(a).evaluate_all(labels) == edges(b).evaluate_all(labels)
+    return ids
+
+
+def stored_ids(api: httpx.Client, workflow_id: str) -> list[str]:
+    return sorted(n["id"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"])
+
+
+def collab_sockets(page: Page) -> list[WebSocket]:
+    """The page's live-link WebSockets from now on, in order (Playwright reports each one the page opens)."""
+    sockets: list[WebSocket] = []
+    page.on("websocket", lambda socket: sockets.append(socket) if "/api/v1/collab/" in socket.url else None)
+    return sockets
+
+
+# --- two collaborators in local mode ----------------------------------------------------------------------------
+
+
+def test_nodes_and_an_edge_added_by_one_appear_for_the_other(
+    pair: tuple[Page, Page], api: httpx.Client, artifacts: Path
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Together")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    drag_from_palette(a, "input.image", 120, 150)
+    drag_from_palette(a, "tool.blur", 480, 150)
+    connect(a, "image-1", "image", "blur-1", "image")
+    expect(edges(a)).to_have_count(1)
+
+    expect(node(b, "image-1")).to_be_visible()
+    expect(node(b, "blur-1")).to_be_visible()
+    expect(edges(b)).to_have_count(1)
+    expect(b.get_by_role("img", name="Edge from image-1 to blur-1")).to_have_count(1)
+    assert position(b, "blur-1") == position(a, "blur-1")
+    b.screenshot(path=str(artifacts / "collab-b-sees-a.png"))
+    api_matches(b, workflow_id, "blur-1", ["blur-1", "image-1"])
+    stored = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["edges"]
+    assert [(e["source"], e["target"]) for e in stored] == [("image-1", "blur-1")]
+
+
+def test_both_move_one_node_and_its_position_converges(pair: tuple[Page, Page], api: httpx.Client) -> None:
+    a, b = pair
+    workflow_id = project(api, "Tug of war", "input.image", "tool.blur")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+
+    # one after the other: each sees the other's move
+    drag_node(a, "blur-1", 60, 140)
+    moved = position(a, "blur-1")
+    same_position(b, "blur-1", moved)
+    drag_node(b, "blur-1", -120, 40)
+    moved = position(b, "blur-1")
+    same_position(a, "blur-1", moved)
+
+    # at once: both hold the node and pull it different ways; whoever wins, both pages agree
+    ax, ay = grab(a, "blur-1")
+    bx, by = grab(b, "blur-1")
+    for step in range(1, 9):
+        a.mouse.move(ax + 15 * step, ay - 10 * step)
+        b.mouse.move(bx - 10 * step, by + 20 * step)
+    a.mouse.up()
+    b.mouse.up()
+    same_position(a, "blur-1", position(b, "blur-1"))
+    same_position(b, "blur-1", position(a, "blur-1"))
+    assert position(a, "blur-1") == position(b, "blur-1")
+    api_matches(a, workflow_id, "blur-1")
+    api_matches(b, workflow_id, "blur-1")
+    assert position(a, "image-1") == position(b, "image-1") == (80, 120)  # the other node stayed put
+
+
+def test_each_sees_the_others_pointer(pair: tuple[Page, Page], api: httpx.Client, artifacts: Path) -> None:
+    a, b = pair
+    workflow_id = project(api, "Pointing", "input.image")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    expect(b.get_by_test_id("remote-cursor")).to_have_count(0)
+    pane = canvas_pane(a).bounding_box()
+    assert pane is not None
+    a.mouse.move(pane["x"] + 500, pane["y"] + 400)
+    a.mouse.move(pane["x"] + 600, pane["y"] + 450, steps=5)
+    cursor = b.get_by_test_id("remote-cursor")
+    expect(cursor).to_have_count(1)
+    expect(cursor).to_have_attribute("data-user-name", LOCAL_OWNER)
+    expect(cursor).to_contain_text(LOCAL_OWNER)
+    # where A points, in B's view (both show the project at the same pan and zoom here)
+    b_pane = canvas_pane(b).bounding_box()
+    assert b_pane is not None
+    b.wait_for_function(
+        """([x, y]) => {
+          const box = document.querySelector('[data-testid=remote-cursor]')?.getBoundingClientRect();
+          return !!box && Math.abs(box.x - x) < 3 && Math.abs(box.y - y) < 3;
+        }""",
+        arg=[b_pane["x"] + 600, b_pane["y"] + 450],
+    )
+    b.screenshot(path=str(artifacts / "collab-cursor.png"))
+    # A's selection is outlined for B too
+    node(a, "image-1").click(position={"x": 40, "y": 14})
+    expect(b.get_by_test_id("remote-selection")).to_have_attribute("data-node-id", "image-1")
+
+
+def test_undo_takes_back_only_ones_own_change(pair: tuple[Page, Page], api: httpx.Client) -> None:
+    a, b = pair
+    workflow_id = project(api, "Undo apart", "input.image")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    drag_from_palette(a, "tool.blur", 480, 150)
+    expect(node(b, "blur-1")).to_be_visible()
+    drag_from_palette(b, "tool.invert", 480, 420)  # B's change comes after A's
+    expect(node(a, "invert-1")).to_be_visible()
+
+    canvas_pane(a).click(position={"x": 900, "y": 600})
+    a.keyboard.press("Control+z")
+    for page in (a, b):
+        expect(node(page, "blur-1")).to_have_count(0)  # A's node is gone, for both
+        expect(node(page, "invert-1")).to_be_visible()  # B's stays, for both
+        expect(node(page, "image-1")).to_be_visible()
+    api_matches(a, workflow_id, "invert-1", ["image-1", "invert-1"])
+
+    a.keyboard.press("Control+Shift+z")  # and redo brings A's back
+    expect(node(b, "blur-1")).to_be_visible()
+    expect(node(b, "invert-1")).to_be_visible()
+    assert same_graph(a, b) == ["blur-1", "image-1", "invert-1"]
+
+
+def test_offline_edits_merge_when_the_link_returns(
+    pair: tuple[Page, Page], api: httpx.Client, console: ConsoleLog, artifacts: Path
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Train ride", "input.image")
+    open_live(a, workflow_id)
+    b_sockets = collab_sockets(b)
+    open_live(b, workflow_id)
+
+    # Chromium's offline mode fails new requests and fires the page's `offline` event, but leaves an open
+    # WebSocket alone (checked: a socket opened by hand stays open and delivers). The editor, like a browser on a
+    # real network drop, ends its link on that event; the test checks that it did, so no edit can pass.
+    b.context.set_offline(True)
+    expect(b.get_by_test_id("offline-banner")).to_be_visible()
+    expect(b.get_by_test_id("offline-banner")).to_contain_text("offline")
+    b.wait_for_function("() => !navigator.onLine")
+    assert b_sockets and all(socket.is_closed() for socket in b_sockets)
+    b.screenshot(path=str(artifacts / "collab-offline.png"))
+
+    drag_from_palette(b, "tool.invert", 480, 420)  # B's edit, offline
+    b_node = node_ids(b)
+    offline_ids = [i for i in b_node if i.startswith("invert-")]
+    assert len(offline_ids) == 1
+    drag_from_palette(a, "tool.blur", 480, 150)  # A's meanwhile
+    drag_node(a, "image-1", 0, 120)
+    expect(node(a, "blur-1")).to_be_visible()
+    expect(node(b, "blur-1")).to_have_count(0)
+    assert offline_ids[0] not in node_ids(a)
+
+    b.context.set_offline(False)
+    live(b)
+    expect(node(b, "blur-1")).to_be_visible()
+    expect(node(a, offline_ids[0])).to_be_visible()
+    ids = same_graph(a, b)
+    assert ids == sorted(["image-1", "blur-1", offline_ids[0]])
+    same_position(b, "image-1", position(a, "image-1"))
+    api_matches(a, workflow_id, "image-1", ids)
+    forgive_disconnected(console)
+
+
+def test_a_comment_posted_by_one_appears_for_the_other(
+    pair: tuple[Page, Page], api: httpx.Client, artifacts: Path
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Feedback", "input.image", "tool.blur")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    a.get_by_test_id("comment-tool").click()
+    node(a, "blur-1").click(position={"x": 40, "y": 14})
+    a.get_by_test_id("comment-input").fill("Softer blur here, please")
+    a.get_by_role("button", name="Comment", exact=True).click()
+    expect(a.get_by_test_id("comment-pin")).to_have_count(1)
+
+    pin = b.get_by_test_id("comment-pin")
+    expect(pin).to_have_count(1)
+    expect(pin).to_have_attribute("aria-label", f"Comment by {LOCAL_OWNER}: Softer blur here, please")
+    pin.click()
+    expect(b.get_by_test_id("comment-thread")).to_contain_text("Softer blur here, please")
+    b.screenshot(path=str(artifacts / "collab-comment.png"))
+    threads = api.get(f"/api/v1/workflows/{workflow_id}/comments").json()["items"]
+    assert [(t["node_id"], t["body"]) for t in threads] == [("blur-1", "Softer blur here, please")]
+
+
+def test_a_run_started_by_one_shows_its_progress_for_the_other(
+    pair: tuple[Page, Page], api: httpx.Client, tmp_path: Path
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Shared run")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    drag_from_palette(a, "input.image", 120, 150)
+    drag_from_palette(a, "tool.blur", 480, 150)
+    connect(a, "image-1", "image", "blur-1", "image")
+    node(a, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path, (120, 30, 200)))
+    expect(node(a, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
+    a.get_by_test_id("run").click()
+    expect(node(a, "blur-1").get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
+
+    expect(node(b, "blur-1").get_by_test_id("node-status")).to_have_attribute("data-status", "completed")
+    expect(node(b, "blur-1").get_by_test_id("preview-image")).to_be_visible()
+    assert node(b, "blur-1").get_by_test_id("preview-image").get_attribute("src") == node(a, "blur-1").get_by_test_id(
+        "preview-image"
+    ).get_attribute("src")
+
+
+# --- a restart of the studio mid-session ------------------------------------------------------------------------
+
+
+def test_no_edit_is_lost_when_the_studio_restarts_mid_session(
+    browser: Browser, tmp_path: Path, console: ConsoleLog, artifacts: Path
+) -> None:
+    data, port = tmp_path / "data", free_port()
+    with ExitStack() as first:
+        base = first.enter_context(running_studio(data, port=port))
+        with httpx.Client(base_url=base, timeout=10) as api:
+            workflow_id = project(api, "Through a restart", "input.image")
+        with open_page(browser, base, console) as a, open_page(browser, base, console) as b:
+            open_live(a, workflow_id)
+            open_live(b, workflow_id)
+            drag_from_palette(a, "tool.blur", 480, 150)
+            drag_from_palette(b, "tool.invert", 480, 420)
+            drag_node(b, "image-1", 0, 150)
+            moved = position(b, "image-1")
+            same_graph(a, b)  # each has the other's edits: the studio took them
+            same_position(a, "image-1", moved)
+
+            first.close()  # the studio stops (SIGTERM) under both pages
+            for page in (a, b):
+                expect(page.get_by_test_id("offline-banner")).to_be_visible()
+            # Both pages are taken offline too, so neither can hand its copy back before the studio is checked
+            # alone; A edits meanwhile.
+            for page in (a, b):
+                page.context.set_offline(True)
+            drag_from_palette(a, "output.save", 820, 150)
+            (down_id,) = [i for i in node_ids(a) if i.startswith("save-")]
+
+            with running_studio(data, port=port) as again, httpx.Client(base_url=again, timeout=10) as api:
+                # what was edited before the stop is in the project, from the studio's own storage
+                stored = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
+                assert sorted(n["id"] for n in stored) == ["blur-1", "image-1", "invert-1"]
+                assert [tuple(n["position"].values()) for n in stored if n["id"] == "image-1"] == [moved]
+
+                for page in (a, b):
+                    page.context.set_offline(False)
+                live(a)
+                live(b)
+                expect(node(b, down_id)).to_be_visible()  # the edit made while it was down arrives
+                ids = same_graph(a, b)
+                assert ids == sorted(["blur-1", "image-1", "invert-1", down_id])
+                api_matches(b, workflow_id, "image-1", ids)
+
+                # a second restart with the pages left online: they find the studio again by themselves
+                drag_node(a, "blur-1", 0, 90)
+                same_position(b, "blur-1", position(a, "blur-1"))
+            for page in (a, b):
+                expect(page.get_by_test_id("offline-banner")).to_be_visible()
+            drag_node(b, "invert-1", 60, 0)  # while the studio is down
+            with running_studio(data, port=port):
+                live(a)
+                live(b)
+                same_position(a, "invert-1", position(b, "invert-1"))
+                ids = same_graph(a, b)
+                api_matches(a, workflow_id, "invert-1", ids)
+                api_matches(a, workflow_id, "blur-1", ids)
+                a.screenshot(path=str(artifacts / "collab-after-restart.png"))
+            forgive_disconnected(console)
+
+
+def forgive_disconnected(console: ConsoleLog) -> None:
+    """Chromium logs each request refused while offline and each failed attempt to reach the stopped studio."""
+    console.errors[:] = [error for error in console.errors if OFFLINE_FETCH not in error and not DOWN.search(error)]

@@ -1,0 +1,70 @@
+// What happens to a workflow, live (GET /api/v1/workflows/{id}/activity, server-sent events with the page's
+// cookie): comments posted, changed or deleted, runs started, versions saved. One stream per workflow is shared by
+// every listener of the page; the browser's EventSource reconnects by itself when the connection drops.
+
+import type { components } from "./schema.gen";
+
+/** The type of an activity event (the SSE `event:` name, and `type` in its data). */
+export type ActivityType = components["schemas"]["ActivityEvent"];
+/** One event: a comment's change (with its thread as it is now), a run started (by whom), a version saved. */
+export type ActivityEvent = components["schemas"]["ActivityMessage"];
+
+/** Every type the server sends; a new one in the server's ActivityEvent fails the type check here until listed. */
+const KNOWN: Record<ActivityType, true> = {
+  "comment.created": true, "comment.updated": true, "comment.deleted": true, "run.started": true,
+  "version.created": true,
+};
+export const ACTIVITY_TYPES = Object.keys(KNOWN) as ActivityType[];
+
+type Listener = (event: ActivityEvent) => void;
+
+interface Stream { source: EventSource; listeners: Set<Listener>; reopened: Set<() => void> }
+const streams = new Map<string, Stream>();
+
+function open(workflowId: string): Stream {
+  const source = new EventSource(`/api/v1/workflows/${encodeURIComponent(workflowId)}/activity`,
+    { withCredentials: true });
+  const stream: Stream = { source, listeners: new Set(), reopened: new Set() };
+  let opened = false;
+  source.onopen = () => {  // back after a drop: what happened meanwhile was not sent, so it is read again
+    if (opened) for (const catchUp of [...stream.reopened]) catchUp();
+    opened = true;
+  };
+  const deliver = (raw: string, name?: ActivityType) => {
+    let event: ActivityEvent;
+    try {
+      event = JSON.parse(raw) as ActivityEvent;
+    } catch {
+      return;  // a keep-alive or a line this page does not know
+    }
+    if (!(event.type in KNOWN) || (name && event.type !== name)) return;
+    for (const listener of [...stream.listeners]) listener(event);
+  };
+  source.onmessage = (message: MessageEvent<string>) => deliver(message.data);
+  for (const type of ACTIVITY_TYPES) {
+    source.addEventListener(type, (message) => deliver((message as MessageEvent<string>).data, type));
+  }
+  return stream;
+}
+
+/** Call `listener` with each event of the workflow, and `catchUp` each time the stream comes back after a drop
+ * (events meanwhile are lost: read again what they would have changed), until the returned function is called. */
+export function subscribeActivity(workflowId: string, listener: Listener, catchUp?: () => void): () => void {
+  if (typeof EventSource === "undefined") return () => undefined;  // no live updates where there is no EventSource
+  let stream = streams.get(workflowId);
+  if (!stream) {
+    stream = open(workflowId);
+    streams.set(workflowId, stream);
+  }
+  const mine = stream;
+  mine.listeners.add(listener);
+  if (catchUp) mine.reopened.add(catchUp);
+  return () => {
+    mine.listeners.delete(listener);
+    if (catchUp) mine.reopened.delete(catchUp);
+    if (mine.listeners.size === 0 && streams.get(workflowId) === mine) {
+      mine.source.close();
+      streams.delete(workflowId);
+    }
+  };
+}

@@ -1,0 +1,64 @@
+// The collaboration layer of the editor, mounted once inside its canvas area: comment pins and the comment
+// tool, the Comments and Versions panels, the restore notice, and the workflow's activity stream.
+
+import { useEffect } from "react";
+import { CommentLayer } from "../comments/CommentLayer";
+import { CommentsPanel } from "../comments/CommentsPanel";
+import { setCommentMode, useComments } from "../comments/store";
+import { useEditor } from "../store/editorStore";
+import { VersionsPanel } from "../versions/VersionsPanel";
+import { useVersions } from "../versions/store";
+import { useCollabPanel } from "./panels";
+import { useActivity } from "./useActivity";
+
+const RESTORE_NOTICE_MS = 10_000;
+
+export function RestoreNotice() {
+  const restored = useVersions((s) => s.restored);
+  useEffect(() => {
+    if (!restored) return;
+    const timer = setTimeout(() => useVersions.setState({ restored: null }), RESTORE_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [restored]);
+  if (!restored) return null;
+  const undo = () => {
+    useEditor.getState().undo();
+    useVersions.setState({ restored: null });
+  };
+  return (
+    <div role="status" data-testid="restore-notice" className="animate-fade-in absolute left-1/2 top-3 z-40 flex
+      -translate-x-1/2 items-center gap-3 rounded-lg bg-zinc-900 px-4 py-2 text-sm text-white shadow-lg
+      dark:bg-zinc-100 dark:text-zinc-900">
+      <span>Version {restored.number} restored, as one change.</span>
+      <button type="button" className="font-semibold underline" onClick={undo} data-testid="restore-undo">Undo</button>
+    </div>
+  );
+}
+
+function CommentModeHint() {
+  const mode = useComments((s) => s.mode);
+  if (!mode) return null;
+  return (
+    <div role="status" data-testid="comment-mode-hint" className="absolute bottom-3 left-1/2 z-30 flex
+      -translate-x-1/2 items-center gap-2 rounded-full bg-amber-500 px-3 py-1 text-xs font-medium text-white shadow">
+      Click a node or the canvas to comment
+      <button type="button" className="underline" onClick={() => setCommentMode(false)}>Done (Esc)</button>
+    </div>
+  );
+}
+
+export function CollabUi() {
+  const workflowId = useEditor((s) => s.workflow?.id);
+  const panel = useCollabPanel((s) => s.panel);
+  useActivity(workflowId);
+  if (!workflowId) return null;
+  return (
+    <>
+      <CommentLayer workflowId={workflowId} />
+      {panel === "comments" && <CommentsPanel workflowId={workflowId} />}
+      {panel === "versions" && <VersionsPanel workflowId={workflowId} />}
+      <CommentModeHint />
+      <RestoreNotice />
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+// Follows the open workflow's activity stream while the editor is open: comments read again on each comment
+// event, versions on each version saved, and runs started by others shown live.
+
+import { useEffect } from "react";
+import { subscribeActivity, type ActivityEvent } from "../../api/activity";
+import { loadComments, resetComments } from "../comments/store";
+import { loadVersions, resetVersions, useVersions } from "../versions/store";
+import { onRunStarted } from "./sharedRuns";
+
+/** What one event of `workflowId`'s stream does to the page. */
+export function onActivity(workflowId: string, event: ActivityEvent): void {
+  switch (event.type) {
+    case "comment.created":
+    case "comment.updated":
+    case "comment.deleted":
+      void loadComments(workflowId);
+      break;
+    case "version.created":
+      if (useVersions.getState().workflowId === workflowId) void loadVersions(workflowId);
+      break;
+    case "run.started":
+      onRunStarted(event);
+      break;
+  }
+}
+
+export function useActivity(workflowId: string | undefined): void {
+  useEffect(() => {
+    if (!workflowId) return;
+    void loadComments(workflowId);
+    const stop = subscribeActivity(workflowId, (event) => onActivity(workflowId, event), () => {
+      void loadComments(workflowId);
+      if (useVersions.getState().workflowId === workflowId) void loadVersions(workflowId);
+    });
+    return () => {
+      stop();
+      resetComments();
+      resetVersions();
+    };
+  }, [workflowId]);
+}

@@ -1,0 +1,26 @@
+// Across the top of the canvas while the live link is down after having been up: edits go on and are kept, and
+// merge with everyone's when the link returns; or, when the server closed it for good, why and what to do.
+
+import { useCollabInfo } from "./presence";
+import { useEditor } from "../store/editorStore";
+
+export function OfflineBanner() {
+  const collab = useEditor((s) => s.collab);
+  const closedReason = useCollabInfo((s) => s.closedReason);
+  if (collab !== "offline" && collab !== "reconnecting" && collab !== "closed") return null;
+  const closed = collab === "closed";
+  return (
+    <div role="status" data-testid="offline-banner" data-state={collab}
+      className={`pointer-events-none absolute inset-x-0 top-0 z-20 flex justify-center px-3 pt-2`}>
+      <p className={`pointer-events-auto rounded-md px-3 py-1.5 text-xs font-medium shadow ${closed
+        ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200"
+        : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
+        {closed
+          ? `${closedReason ?? "The live link to this project was closed"}. Your changes since are only on this page.`
+          : collab === "reconnecting"
+            ? "Reconnecting… your changes are kept and merge when you're back"
+            : "You're offline — your changes are kept and merge when you're back"}
+      </p>
+    </div>
+  );
+}

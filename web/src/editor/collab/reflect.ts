@@ -1,0 +1,108 @@
+// The Yjs document on the canvas, incrementally: only the nodes and edges a transaction changed are rebuilt, every
+// other object keeps its identity (xyflow and the node components skip what did not change, so a 1,000-node graph
+// stays smooth while others edit it). What only this screen knows (selection, measured size, a drag or resize under
+// way) is kept from the node on screen and never comes from, or goes to, the document.
+
+import type { NodeSpec } from "../../api/types";
+import { edgeOf, frameNode, studioNode } from "../graph/document";
+import type { EditorEdge, EditorNode } from "../types";
+import { readEdge, readGroup, readNode, type Roots } from "./ydoc";
+
+export interface Graph {
+  nodes: EditorNode[];
+  edges: EditorEdge[];
+}
+
+/** `fresh` (from the document) with what only this screen knows taken from `shown` (the node on screen). */
+function keepLocal(fresh: EditorNode, shown: EditorNode): EditorNode {
+  const node: EditorNode = { ...fresh };
+  if (shown.selected) node.selected = true;
+  if (shown.measured) node.measured = shown.measured;
+  if (shown.dragging) {
+    node.dragging = true;
+    node.position = shown.position;  // this user's drag wins on this screen until it ends (then it is written)
+  }
+  if (shown.resizing) {
+    node.resizing = true;
+    node.position = shown.position;
+    node.width = shown.width;
+    node.height = shown.height;
+    node.style = shown.style;
+  }
+  return node;
+}
+
+function build(r: Roots, id: string): EditorNode | null {
+  const doc = readNode(r, id);
+  if (doc) return studioNode(doc);
+  const group = readGroup(r, id);
+  return group ? frameNode(group) : null;
+}
+
+/** `current` with the nodes in `nodeIds` and the edges in `edgeIds` rebuilt from the document (added, changed or
+ * removed); frames stay before the nodes they hold, new frames first, new nodes last. */
+export function reflect(r: Roots, current: Graph, nodeIds: Iterable<string>, edgeIds: Iterable<string>,
+  specs: Map<string, NodeSpec>): Graph {
+  return { nodes: reflectNodes(r, current.nodes, nodeIds), edges: reflectEdges(r, current.edges, edgeIds, specs) };
+}
+
+function reflectNodes(r: Roots, current: EditorNode[], ids: Iterable<string>): EditorNode[] {
+  let index: Map<string, number> | null = null;
+  let next: EditorNode[] | null = null;
+  const removed = new Set<string>();
+  const frames: EditorNode[] = [];
+  const added: EditorNode[] = [];
+  for (const id of ids) {
+    index ??= new Map(current.map((node, i) => [node.id, i]));
+    const at = index.get(id);
+    const fresh = build(r, id);
+    if (!fresh) {
+      if (at !== undefined) removed.add(id);
+    } else if (at === undefined) {
+      (fresh.type === "frame" ? frames : added).push(fresh);
+    } else {
+      next ??= [...current];
+      next[at] = keepLocal(fresh, current[at]);
+    }
+  }
+  if (!next && removed.size === 0 && frames.length === 0 && added.length === 0) return current;
+  let nodes = next ?? current;
+  if (removed.size) nodes = nodes.filter((node) => !removed.has(node.id));
+  return frames.length || added.length ? [...frames, ...nodes, ...added] : nodes === current ? [...nodes] : nodes;
+}
+
+function reflectEdges(r: Roots, current: EditorEdge[], ids: Iterable<string>, specs: Map<string, NodeSpec>):
+  EditorEdge[] {
+  let index: Map<string, number> | null = null;
+  let next: EditorEdge[] | null = null;
+  const removed = new Set<string>();
+  const added: EditorEdge[] = [];
+  for (const id of ids) {
+    index ??= new Map(current.map((edge, i) => [edge.id, i]));
+    const at = index.get(id);
+    const doc = readEdge(r, id);
+    if (!doc) {
+      if (at !== undefined) removed.add(id);
+      continue;
+    }
+    const source = readNode(r, doc.source);
+    const fresh = edgeOf(doc, specs, source ? new Map([[source.id, source]]) : undefined);
+    if (at === undefined) {
+      added.push(fresh);
+    } else {
+      next ??= [...current];
+      next[at] = current[at].selected ? { ...fresh, selected: true } : fresh;
+    }
+  }
+  if (!next && removed.size === 0 && added.length === 0) return current;
+  let edges = next ?? current;
+  if (removed.size) edges = edges.filter((edge) => !removed.has(edge.id));
+  return added.length ? [...edges, ...added] : edges === current ? [...edges] : edges;
+}
+
+/** Everything the document holds, keeping the order (and what only this screen knows) of `current`'s nodes. */
+export function reflectAll(r: Roots, current: Graph, specs: Map<string, NodeSpec>): Graph {
+  const nodeIds = new Set([...current.nodes.map((n) => n.id), ...r.groups.keys(), ...r.nodes.keys()]);
+  const edgeIds = new Set([...current.edges.map((e) => e.id), ...r.edges.keys()]);
+  return reflect(r, current, nodeIds, edgeIds, specs);
+}

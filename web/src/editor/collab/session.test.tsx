@@ -1,0 +1,211 @@
+// The live session against a real WebSocket server speaking the y-websocket protocol (a minimal one, in this
+// process): the saved graph shows and takes no edits until the first sync, then edits reach the server; the link
+// drops and comes back with offline edits merged; a server's refusal closes it for good; others' cursors and
+// selections are drawn.
+import { act, render, screen } from "@testing-library/react";
+import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import WebSocket, { WebSocketServer } from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { WorkflowDocument } from "../../api/types";
+import { SPECS } from "../../test/specs";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { CollabOverlay } from "./CollabOverlay";
+import { OfflineBanner } from "./OfflineBanner";
+import { useCollabInfo } from "./presence";
+import { closeSession, openSession, stateVector } from "./session";
+import { applyDocument, documentOf, roots } from "./ydoc";
+
+const SYNC = 0;
+const AWARENESS = 1;
+const WAIT = { timeout: 8000, interval: 20 };
+
+/** A one-room y-websocket server: syncs every client with its document and relays awareness. `down` refuses new
+ * connections (the studio unreachable); `drop(code)` closes every open one. */
+function roomServer() {
+  const doc = new Y.Doc();
+  const awareness = new awarenessProtocol.Awareness(doc);
+  awareness.setLocalState(null);
+  const sockets = new Set<WebSocket>();
+  const state = { down: false };
+  const wss = new WebSocketServer({ port: 0, verifyClient: () => !state.down });
+  const broadcast = (message: Uint8Array, except?: unknown) => {
+    for (const socket of sockets) if (socket !== except && socket.readyState === socket.OPEN) socket.send(message);
+  };
+  doc.on("update", (update: Uint8Array, origin: unknown) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    broadcast(encoding.toUint8Array(encoder), origin);
+  });
+  awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness,
+      [...added, ...updated, ...removed]));
+    broadcast(encoding.toUint8Array(encoder), origin);
+  });
+  wss.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("message", (data: ArrayBuffer | Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
+      const type = decoding.readVarUint(decoder);
+      if (type === SYNC) {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, SYNC);
+        syncProtocol.readSyncMessage(decoder, encoder, doc, socket);
+        if (encoding.length(encoder) > 1) socket.send(encoding.toUint8Array(encoder));
+      } else if (type === AWARENESS) {
+        awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), socket);
+      }
+    });
+    socket.on("close", () => sockets.delete(socket));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, SYNC);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    socket.send(encoding.toUint8Array(encoder));
+    const states = [...awareness.getStates().keys()];
+    if (states.length) {
+      const hello = encoding.createEncoder();
+      encoding.writeVarUint(hello, AWARENESS);
+      encoding.writeVarUint8Array(hello, awarenessProtocol.encodeAwarenessUpdate(awareness, states));
+      socket.send(encoding.toUint8Array(hello));
+    }
+  });
+  const port = (wss.address() as { port: number }).port;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    doc,
+    state,
+    drop: (code = 1001) => { for (const socket of sockets) socket.close(code); },
+    close: () => new Promise<void>((done) => {
+      for (const socket of sockets) socket.terminate();
+      wss.close(() => done());
+    }),
+  };
+}
+
+const SAVED: WorkflowDocument = { schema_version: 1, nodes: [
+  { id: "blur-1", type: "tool.blur", params: { radius: 4, kind: "gaussian", angle: 0 }, position: { x: 0, y: 0 } },
+], edges: [] };
+const ME = { id: "u1", name: "Ada", color: "#e11d48" };
+const store = () => useEditor.getState();
+const WS = WebSocket as unknown as typeof globalThis.WebSocket;
+
+let server: ReturnType<typeof roomServer>;
+// The screen changes here on network events, as in the browser, not inside act().
+const reactActEnvironment = globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean };
+beforeAll(() => { reactActEnvironment.IS_REACT_ACT_ENVIRONMENT = false; });
+afterAll(() => { reactActEnvironment.IS_REACT_ACT_ENVIRONMENT = true; });
+beforeEach(() => {
+  server = roomServer();
+  applyDocument(server.doc, SAVED, "server");
+  resetEditor();
+  store().setSpecs(SPECS);
+  store().loadDocument(SAVED);
+  store().setWorkflowMeta({ id: "w1", title: "Fox", version: 1 });
+});
+afterEach(async () => {
+  closeSession();
+  await server.close();
+});
+
+/** Open the session and wait for its first sync. */
+async function live() {
+  openSession("w1", { url: server.url, user: ME, WebSocketPolyfill: WS });
+  await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+}
+
+describe("the live session", () => {
+  it("shows the saved graph, takes no edit until synced, then edits the server's document", async () => {
+    openSession("w1", { url: server.url, user: ME, WebSocketPolyfill: WS });
+    expect(store().collab).toBe("connecting");
+    expect(store().nodes.map((n) => n.id)).toEqual(["blur-1"]);  // never a blank canvas
+    expect(store().addNode("tool.invert", { x: 0, y: 0 })).toBeNull();
+    await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+    expect(store().addNode("tool.invert", { x: 300, y: 0 })).toBe("invert-1");
+    store().updateParams("blur-1", { radius: 8 });
+    await vi.waitFor(() => expect(documentOf(server.doc).nodes.map((n) => [n.id, n.params?.radius]))
+      .toEqual([["blur-1", 8], ["invert-1", undefined]]), WAIT);
+    // a run waits for exactly this page's state
+    expect(stateVector()).toBe(Buffer.from(Y.encodeStateVector(store().graphDoc())).toString("base64"));
+  });
+
+  it("shows others' edits as they come", async () => {
+    await live();
+    server.doc.transact(() => {
+      (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set("radius", 11);
+    }, "someone");
+    await vi.waitFor(() => expect(store().nodes[0].data).toMatchObject({ params: { radius: 11 } }), WAIT);
+  });
+
+  it("keeps edits made offline, says so, and merges them with others' on return", async () => {
+    await live();
+    render(<OfflineBanner />);
+    server.state.down = true;
+    server.drop();
+    await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
+    expect(screen.getByTestId("offline-banner")).toHaveTextContent("your changes are kept");
+    expect(stateVector()).toBeNull();  // a run now carries the document
+    let added: string | null = null;
+    act(() => { added = store().addNode("tool.invert", { x: 300, y: 0 }); });
+    expect(added).toMatch(/^invert-1-[0-9a-z]+$/);  // no collaborator's new node can take its id meanwhile
+    expect(useCollabInfo.getState().unsynced).toBe(true);
+    server.doc.transact(() => {
+      (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set("radius", 2);
+    }, "someone");
+    server.state.down = false;
+    await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+    await vi.waitFor(() => expect(documentOf(server.doc).nodes.map((n) => n.id)).toEqual(["blur-1", added]), WAIT);
+    expect(store().nodes[0].data).toMatchObject({ params: { radius: 2 } });
+    expect(useCollabInfo.getState().unsynced).toBe(false);
+    expect(screen.queryByTestId("offline-banner")).toBeNull();
+  });
+
+  it("stops for good, saying why, when the server refuses it", async () => {
+    await live();
+    server.drop(4403);
+    await vi.waitFor(() => expect(store().collab).toBe("closed"), WAIT);
+    expect(useCollabInfo.getState().closedReason).toBe("You no longer have access to this project");
+    expect(store().addNode("tool.invert", { x: 0, y: 0 })).toBeNull();
+  });
+
+  it("shows who else is there: their cursor and the nodes they selected, in their colour", async () => {
+    await live();
+    const other = new WebsocketProvider(`${server.url}/api/v1/collab`, "w1", new Y.Doc(),
+      { WebSocketPolyfill: WS, disableBc: true });
+    other.awareness.setLocalState({ user: { id: "u2", name: "Grace", color: "#0284c7" }, cursor: { x: 40, y: 50 },
+      selection: ["blur-1"] });
+    try {
+      await vi.waitFor(() => expect(useCollabInfo.getState().peers.map((p) => p.user.name)).toEqual(["Grace"]),
+        WAIT);
+      render(
+        <ReactFlowProvider>
+          <div style={{ width: 800, height: 600 }}>
+            <ReactFlow nodes={store().nodes} edges={[]}><CollabOverlay /></ReactFlow>
+          </div>
+        </ReactFlowProvider>);
+      const cursor = screen.getByTestId("remote-cursor");
+      expect(cursor).toHaveAttribute("data-user-name", "Grace");
+      expect(cursor).toHaveTextContent("Grace");
+      expect(cursor.style.transform).toBe("translate(40px, 50px)");  // flow to screen at zoom 1, no pan
+      const outline = await screen.findByTestId("remote-selection");
+      expect(outline).toHaveAttribute("data-user-name", "Grace");
+      expect(outline).toHaveAttribute("data-node-id", "blur-1");
+      expect(outline.style.outline).toContain("solid");
+      // this page's selection reaches the others too
+      act(() => store().onNodesChange([{ type: "select", id: "blur-1", selected: true }]));
+      await vi.waitFor(() => expect([...other.awareness.getStates().values()]
+        .some((s) => (s as { selection?: string[] }).selection?.includes("blur-1")
+          && (s as { user?: { name: string } }).user?.name === "Ada")).toBe(true), WAIT);
+    } finally {
+      other.destroy();
+    }
+    await vi.waitFor(() => expect(useCollabInfo.getState().peers).toEqual([]), WAIT);
+  });
+});

@@ -1,0 +1,199 @@
+// The live session of one open workflow: its Yjs document synced with the studio over the standard y-websocket
+// protocol at /api/v1/collab/{workflow_id} (the same-origin cookie signs it in), reconnecting with backoff when the
+// link drops. Until the first sync the canvas shows the last saved graph (REST) and takes no edits; from then on it
+// edits the live document, online or off: offline edits are kept in the document and merge when the link returns.
+// Awareness shares this user's name, colour, pointer and selection with the others on the project.
+//
+// Close codes from the server: 4401 signed out, 4403 no access, 4404 no such project (the client stops there).
+
+import { toBase64 } from "lib0/buffer";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { WorkflowDocument } from "../../api/types";
+import { setOfflineIdSuffix } from "../graph/ids";
+import { useEditor } from "../store/editorStore";
+import { colorOf, isPresence, useCollabInfo, type Peer, type PresenceUser } from "./presence";
+
+/** The longest wait between two reconnection attempts (ms); attempts start at 200 ms and double. */
+export const MAX_BACKOFF_MS = 5000;
+
+const CLOSED: Record<number, string> = {
+  4401: "You were signed out: sign in again, then reopen the project to keep editing",
+  4403: "You no longer have access to this project",
+  4404: "This project no longer exists",
+};
+
+export interface SessionOptions {
+  /** The server's ws(s):// origin; this page's by default. */
+  url?: string;
+  /** Who this user is to the others. */
+  user: PresenceUser;
+  /** A WebSocket implementation (tests). */
+  WebSocketPolyfill?: typeof WebSocket;
+}
+
+export interface CollabSession {
+  workflowId: string;
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  close(): void;
+}
+
+let current: CollabSession | null = null;
+
+/** ws(s)://host of this page. */
+export function wsBase(): string {
+  return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}`;
+}
+
+/** Whether the link is up and in sync (the server holds everything this page has written, bar what is in flight). */
+const inSync = (provider: WebsocketProvider) => provider.wsconnected && provider.synced;
+
+/** Open the live session of `workflowId` (closing any other). */
+export function openSession(workflowId: string, options: SessionOptions): CollabSession {
+  closeSession();
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${options.url ?? wsBase()}/api/v1/collab`, workflowId, doc, {
+    maxBackoffTime: MAX_BACKOFF_MS,
+    disableBc: true,  // two tabs are two collaborators through the server, which alone decides who may write
+    ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+  });
+  const store = () => useEditor.getState();
+  let attached = false;
+  useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false });
+  store().setCollab("connecting");
+
+  const onSync = (synced: boolean) => {
+    if (!synced || session !== current) return;
+    if (!attached) {
+      attached = true;
+      store().attachDoc(doc);
+    }
+    useCollabInfo.setState({ unsynced: false });
+    store().setCollab("live");
+  };
+  const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
+    if (!attached || session !== current || store().collab === "closed") return;
+    // connected: the socket is open and syncing; otherwise the link is down and attempts go on
+    if (status === "connected") store().setCollab("reconnecting");
+    else store().setCollab("offline");
+  };
+  // new nodes made while not in sync get ids no collaborator's can take meanwhile
+  const offlineIds = useEditor.subscribe((state, previous) => {
+    if (state.collab === previous.collab) return;
+    const apart = state.collab === "offline" || state.collab === "reconnecting" || state.collab === "closed";
+    setOfflineIdSuffix(apart ? `-${(doc.clientID % 46656).toString(36)}` : "");
+  });
+  const onClosed = (event: { code: number }) => {
+    if (session !== current) return;
+    useCollabInfo.setState({ closedReason: CLOSED[event.code] ?? "The live link to this project was closed" });
+    store().setCollab("closed");
+  };
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider && !inSync(provider) && !useCollabInfo.getState().unsynced) {
+      useCollabInfo.setState({ unsynced: true });
+    }
+  };
+  // The browser knows first when the network goes: an open socket can take a long while to notice.
+  const onOffline = () => provider.disconnect();
+  const onOnline = () => { if (store().collab !== "closed") provider.connect(); };
+  window.addEventListener("offline", onOffline);
+  window.addEventListener("online", onOnline);
+  provider.on("sync", onSync);
+  provider.on("status", onStatus);
+  provider.on("closed", onClosed);
+  doc.on("update", onUpdate);
+
+  const awareness = provider.awareness;
+  awareness.setLocalState({ user: options.user, cursor: null, selection: [] });
+  const onAwareness = () => {
+    const peers: Peer[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId !== doc.clientID && isPresence(state)) peers.push({ ...state, clientId });
+    });
+    useCollabInfo.setState({ peers });
+  };
+  awareness.on("change", onAwareness);
+  let shownSelection = "";
+  const unsubscribe = useEditor.subscribe((state, previous) => {
+    if (state.nodes === previous.nodes) return;
+    const selection = state.nodes.filter((node) => node.selected).map((node) => node.id);
+    const key = selection.join("\n");
+    if (key === shownSelection) return;
+    shownSelection = key;
+    awareness.setLocalStateField("selection", selection);
+  });
+
+  const session: CollabSession = {
+    workflowId,
+    doc,
+    provider,
+    close() {
+      unsubscribe();
+      offlineIds();
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
+      setOfflineIdSuffix("");
+      awareness.off("change", onAwareness);
+      provider.off("sync", onSync);
+      provider.off("status", onStatus);
+      provider.off("closed", onClosed);
+      doc.off("update", onUpdate);
+      provider.destroy();  // tells the others this user left
+      if (current === session) {
+        current = null;
+        useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false });
+      }
+    },
+  };
+  current = session;
+  return session;
+}
+
+/** Close the open session, if any (the editor is leaving the project). */
+export function closeSession(): void {
+  current?.close();
+}
+
+/** The open session, if any. */
+export const currentSession = (): CollabSession | null => current;
+
+/** This page's document state (base64 `Y.encodeStateVector`) when the link is up and in sync, for a run to wait
+ * until the server holds all of it; null otherwise (offline, the run carries the document instead). */
+export function stateVector(): string | null {
+  if (!current || !inSync(current.provider) || useEditor.getState().graphDoc() !== current.doc) return null;
+  return toBase64(Y.encodeStateVector(current.doc));
+}
+
+/** Whether edits made offline have not reached the server yet (leaving now would lose them). */
+export const hasUnsyncedEdits = (): boolean => useCollabInfo.getState().unsynced;
+
+/** Make the graph `document` as one undoable change of this user's, merged with collaborators' edits like any
+ * other (the versions panel's "restore"); refused on a project this user may only look at. */
+export function replaceGraph(document: WorkflowDocument): void {
+  useEditor.getState().replaceGraph(document);
+}
+
+/** How often this user's pointer is shared with collaborators, at most (ms). */
+export const CURSOR_MS = 50;
+const cursorShare = { at: 0, timer: undefined as ReturnType<typeof setTimeout> | undefined };
+
+/** Share this user's pointer (flow coordinates), or null when it left the canvas; at most every CURSOR_MS, the
+ * latest position last. */
+export function shareCursor(cursor: { x: number; y: number } | null): void {
+  clearTimeout(cursorShare.timer);
+  const share = () => {
+    cursorShare.at = Date.now();
+    current?.provider.awareness.setLocalStateField("cursor", cursor);
+  };
+  const wait = cursor === null ? 0 : cursorShare.at + CURSOR_MS - Date.now();
+  if (wait <= 0) share();
+  else cursorShare.timer = setTimeout(share, wait);
+}
+
+/** Who this page is to the others: the signed-in user (local mode: its owner, or "You"), or a guest. */
+export function presenceUser(me: { id: string; name: string } | null, clientId: number): PresenceUser {
+  const id = me?.id ?? `guest-${clientId}`;
+  const name = me ? me.name.trim() || "You" : "Guest";
+  return { id, name, color: colorOf(id) };
+}

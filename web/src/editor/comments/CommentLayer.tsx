@@ -1,0 +1,195 @@
+// Comments on the canvas: a pin for each open thread (at its node, following it, or at its spot), the thread
+// beside its pin when clicked, and the comment tool: a click on a node or on empty canvas starts a thread
+// there. Drawn in xyflow's viewport (flow coordinates), at a constant size whatever the zoom.
+
+import { useEffect, useState, type CSSProperties, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
+import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
+import { createComment, type PinAt, type Thread } from "../../api/comments";
+import { useEditor } from "../store/editorStore";
+import { isStudioNode } from "../types";
+import { CommentThread } from "./CommentThread";
+import { pinFor, spotOf, type NodeBox, type Spot } from "./pins";
+import { isResolved, loadComments, openThread, setCommentMode, startDraft, useComments } from "./store";
+
+/** Marks the layer's own elements: the comment tool lets clicks on them through. */
+const UI = { "data-comment-ui": "" };
+
+const boxIn = (state: ReactFlowState) => (id: string): NodeBox | null => {
+  const node = state.nodeLookup.get(id);
+  if (!node) return null;
+  return { ...node.internals.positionAbsolute, width: node.measured.width ?? node.width ?? 200 };
+};
+
+/** The spots of `places` as one flat list of numbers (NaN where off the canvas): compared item by item, so the
+ * layer draws again when a pinned node moves, and not on every other change of the canvas. */
+function useSpots(places: ReadonlyArray<PinAt | Thread>): (Spot | null)[] {
+  const flat = useStore((state) => places.flatMap((place) => {
+    const spot = spotOf(place, boxIn(state));
+    return spot ? [spot.x, spot.y] : [NaN, NaN];
+  }), (a, b) => a.length === b.length && a.every((value, index) => Object.is(value, b[index])));
+  return places.map((_, index) => (Number.isNaN(flat[2 * index]) ? null
+    : { x: flat[2 * index], y: flat[2 * index + 1] }));
+}
+
+/** Something at a spot in flow coordinates, drawn at screen size whatever the zoom. */
+function AtSpot({ spot, children, z = 10 }: { spot: Spot; children: ReactNode; z?: number }) {
+  const zoom = useStore((state) => state.transform[2]);
+  const style: CSSProperties = { position: "absolute", left: 0, top: 0, zIndex: z, pointerEvents: "all",
+    transform: `translate(${spot.x}px, ${spot.y}px) scale(${1 / zoom})`, transformOrigin: "0 0" };
+  return <div {...UI} style={style} className="nodrag nopan nowheel">{children}</div>;
+}
+
+function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean }) {
+  const count = thread.replies.length + 1;
+  return (
+    <AtSpot spot={spot} z={open ? 12 : 11}>
+      {/* a spot's pin points at it with its lower-left corner; a node's sits on the node's corner */}
+      <button type="button" data-testid="comment-pin" data-thread-id={thread.id} data-resolved={isResolved(thread)}
+        style={thread.node_id ? undefined : { marginTop: -24 }}
+        aria-label={`Comment by ${thread.author?.name ?? "someone"}: ${thread.body}`} aria-expanded={open}
+        title={thread.body} onClick={() => openThread(open ? null : thread.id)}
+        className={`flex h-6 min-w-6 items-center justify-center rounded-full rounded-bl-none px-1.5 text-[11px]
+          font-semibold text-white shadow-md ring-2 ring-white dark:ring-zinc-900 ${isResolved(thread)
+          ? "bg-zinc-400" : "bg-amber-500"}`}>
+        {count}
+      </button>
+    </AtSpot>
+  );
+}
+
+const CARD = "panel mt-1 w-72 select-text p-3 text-left";
+
+function Popover({ spot, children }: { spot: Spot; children: ReactNode }) {
+  return (
+    <AtSpot spot={{ x: spot.x, y: spot.y }} z={20}>
+      <div className={CARD} style={{ marginLeft: 28 }}>{children}</div>
+    </AtSpot>
+  );
+}
+
+function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinAt; spot: Spot }) {
+  const [body, setBody] = useState("");
+  const [busy, setBusy] = useState(false);
+  const post = (event?: FormEvent) => {
+    event?.preventDefault();
+    const text = body.trim();
+    if (!text || busy) return;
+    setBusy(true);
+    createComment(workflowId, text, draft).then(async (thread) => {
+      useComments.setState({ draft: null });
+      await loadComments(workflowId);
+      openThread(thread.id);
+    }, (error: unknown) => {
+      setBusy(false);
+      useEditor.getState().notify(`The comment could not be posted: ${error instanceof Error ? error.message
+        : String(error)}. Try again.`, "error");
+    });
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) post();
+    else if (event.key === "Escape") useComments.setState({ draft: null });
+  };
+  return (
+    <Popover spot={spot}>
+      <form onSubmit={post} className="flex flex-col gap-1.5" data-testid="comment-composer">
+        <textarea data-testid="comment-input" aria-label="Comment" placeholder="Write a comment…" rows={3}
+          autoFocus value={body} onChange={(e) => setBody(e.target.value)} onKeyDown={onKeyDown}
+          className="field-input resize-none text-sm" />
+        <span className="flex gap-1.5">
+          <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>Comment</button>
+          <button type="button" className="btn" onClick={() => useComments.setState({ draft: null })}>Cancel</button>
+        </span>
+      </form>
+    </Popover>
+  );
+}
+
+/** The comment tool: while on, a click on the canvas starts a thread instead of selecting, dragging or panning
+ * (the wheel still zooms and pans). Escape turns it off. */
+function useCommentTool(on: boolean) {
+  const domNode = useStore((state) => state.domNode);
+  const { screenToFlowPosition } = useReactFlow();
+  useEffect(() => {
+    if (!on || !domNode) return;
+    const ours = (event: Event) => (event.target as Element | null)?.closest?.("[data-comment-ui]");
+    const hold = (event: Event) => { if (!ours(event)) event.stopPropagation(); };
+    const click = (event: MouseEvent) => {
+      if (ours(event)) return;
+      event.stopPropagation();
+      const target = event.target as Element | null;
+      if (target?.closest(".react-flow__controls, .react-flow__minimap, .react-flow__panel")) return;
+      const nodeId = target?.closest(".react-flow__node")?.getAttribute("data-id") ?? null;
+      const isStudio = (id: string) => useEditor.getState().nodes.some((node) => node.id === id && isStudioNode(node));
+      startDraft(pinFor(nodeId, isStudio, screenToFlowPosition({ x: event.clientX, y: event.clientY })));
+    };
+    const held = ["pointerdown", "mousedown", "touchstart", "dblclick", "contextmenu"];
+    for (const type of held) domNode.addEventListener(type, hold, true);
+    domNode.addEventListener("click", click, true);
+    domNode.setAttribute("data-commenting", "");
+    return () => {
+      for (const type of held) domNode.removeEventListener(type, hold, true);
+      domNode.removeEventListener("click", click, true);
+      domNode.removeAttribute("data-commenting");
+    };
+  }, [on, domNode, screenToFlowPosition]);
+}
+
+/** Escape puts away the draft, else the open thread, else the comment tool; a click elsewhere on the canvas
+ * closes the open thread. */
+function useDismiss() {
+  const domNode = useStore((state) => state.domNode);
+  useEffect(() => {
+    const escape = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      const { draft, openId, mode } = useComments.getState();
+      if (draft) useComments.setState({ draft: null });
+      else if (openId) openThread(null);
+      else if (mode) setCommentMode(false);
+    };
+    const elsewhere = (event: MouseEvent) => {
+      const target = event.target as Element | null;
+      if (useComments.getState().openId && !target?.closest?.("[data-comment-ui]")) openThread(null);
+    };
+    window.addEventListener("keydown", escape);
+    domNode?.addEventListener("click", elsewhere);
+    return () => {
+      window.removeEventListener("keydown", escape);
+      domNode?.removeEventListener("click", elsewhere);
+    };
+  }, [domNode]);
+}
+
+const COMMENTING_CSS = `.react-flow[data-commenting] .react-flow__pane,
+.react-flow[data-commenting] .react-flow__node { cursor: crosshair; }`;
+
+/** Mounted once inside the editor's ReactFlowProvider. */
+export function CommentLayer({ workflowId }: { workflowId: string }) {
+  const threads = useComments((s) => s.threads);
+  const openId = useComments((s) => s.openId);
+  const draft = useComments((s) => s.draft);
+  const mode = useComments((s) => s.mode);
+  useCommentTool(mode);
+  useDismiss();
+  // resolved threads leave the canvas (the list keeps them), unless open
+  const shown = threads.filter((thread) => !isResolved(thread) || thread.id === openId);
+  const spots = useSpots(draft ? [...shown, draft] : shown);
+  const open = shown.findIndex((thread) => thread.id === openId);
+  const draftSpot = draft ? spots[shown.length] : null;
+
+  return (
+    <ViewportPortal>
+      {mode && <style>{COMMENTING_CSS}</style>}
+      {shown.map((thread, index) => {
+        const spot = spots[index];
+        return spot && <Pin key={thread.id} thread={thread} spot={spot} open={thread.id === openId} />;
+      })}
+      {open >= 0 && spots[open] && (
+        <Popover spot={spots[open]}>
+          <CommentThread workflowId={workflowId} thread={shown[open]} />
+        </Popover>
+      )}
+      {draft && draftSpot && <Composer workflowId={workflowId} draft={draft} spot={draftSpot} />}
+    </ViewportPortal>
+  );
+}

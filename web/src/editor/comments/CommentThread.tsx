@@ -1,0 +1,107 @@
+// One comment thread: its first comment and replies (author, time), a reply box, Resolve / Reopen, and Delete on
+// your own comments (or any, for the project's owner). Viewers read it and change nothing.
+
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { deleteComment, replyTo, updateComment, type Person, type Thread } from "../../api/comments";
+import { useSession } from "../../app/session";
+import { startedWords } from "../panels/runTimes";
+import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
+import { isResolved, loadComments, openThread } from "./store";
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The signed-in account's id (the local owner's in local mode), or null. */
+function useMyId(): string | null {
+  return useSession((s) => (s.state.status === "signed-in" ? s.state.me.id : null));
+}
+
+const nameOf = (person: Person | null | undefined) => person?.name || "Someone";
+
+function Comment({ workflowId, id, author, body, createdAt, mayDelete, what }: {
+  workflowId: string; id: string; author: Person | null | undefined; body: string; createdAt: string;
+  mayDelete: boolean; what: string;
+}) {
+  const [busy, setBusy] = useState(false);
+  const remove = () => {
+    setBusy(true);
+    deleteComment(workflowId, id).then(() => loadComments(workflowId), (error: unknown) => {
+      setBusy(false);
+      useEditor.getState().notify(`The ${what} could not be deleted: ${messageOf(error)}. Try again.`, "error");
+    });
+  };
+  return (
+    <li className="flex flex-col gap-0.5" data-testid="comment" data-comment-id={id}>
+      <span className="flex items-baseline gap-2 text-xs">
+        <span className="font-semibold">{nameOf(author)}</span>
+        <time dateTime={createdAt} className="text-zinc-500">{startedWords(createdAt)}</time>
+        {mayDelete && (
+          <button type="button" className="ml-auto text-zinc-400 hover:text-red-600" disabled={busy}
+            onClick={remove} aria-label={`Delete this ${what}`} title={`Delete this ${what}`}>Delete</button>
+        )}
+      </span>
+      <p className="whitespace-pre-wrap break-words text-sm">{body}</p>
+    </li>
+  );
+}
+
+/** The thread's card; `onClose` closes it (the pin's popover or the list's open item). */
+export function CommentThread({ workflowId, thread }: { workflowId: string; thread: Thread }) {
+  const myId = useMyId();
+  const locked = useEditor((s) => readOnly(s.workflow));
+  const owner = useEditor((s) => (s.workflow?.access ?? "owner") === "owner");
+  const [reply, setReply] = useState("");
+  const [busy, setBusy] = useState(false);
+  const resolved = isResolved(thread);
+  const mayDelete = (author: Person | null | undefined) => !locked && (owner || (!!myId && author?.id === myId));
+
+  const act = (work: Promise<unknown>, failed: string, after?: () => void) => {
+    setBusy(true);
+    work.then(async () => {
+      after?.();
+      await loadComments(workflowId);
+    }, (error: unknown) => useEditor.getState().notify(`${failed}: ${messageOf(error)}. Try again.`, "error"))
+      .finally(() => setBusy(false));
+  };
+  const send = (event?: FormEvent) => {
+    event?.preventDefault();
+    const body = reply.trim();
+    if (!body || busy) return;
+    act(replyTo(workflowId, thread.id, body), "The reply could not be posted", () => setReply(""));
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    event.stopPropagation();  // the canvas's shortcuts stay out of the text
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) send();
+    else if (event.key === "Escape") openThread(null);
+  };
+
+  return (
+    <section data-testid="comment-thread" data-thread-id={thread.id} data-resolved={resolved}
+      aria-label={`Comment by ${nameOf(thread.author)}`} className="flex flex-col gap-2">
+      <ul className="flex flex-col gap-2">
+        <Comment workflowId={workflowId} id={thread.id} author={thread.author} body={thread.body}
+          createdAt={thread.created_at} mayDelete={mayDelete(thread.author)} what="thread" />
+        {thread.replies.map((item) => (
+          <Comment key={item.id} workflowId={workflowId} id={item.id} author={item.author} body={item.body}
+            createdAt={item.created_at} mayDelete={mayDelete(item.author)} what="reply" />
+        ))}
+      </ul>
+      {resolved && <p className="text-xs text-emerald-700 dark:text-emerald-400">Resolved</p>}
+      {!locked && (
+        <form onSubmit={send} className="flex flex-col gap-1.5">
+          <textarea data-testid="comment-input" aria-label="Reply" placeholder="Reply…" rows={2}
+            value={reply} onChange={(e) => setReply(e.target.value)} onKeyDown={onKeyDown}
+            className="field-input resize-none text-sm" />
+          <span className="flex items-center gap-1.5">
+            <button type="submit" className="btn btn-primary" disabled={busy || !reply.trim()}>Reply</button>
+            <button type="button" className="btn ml-auto" disabled={busy} data-testid="comment-resolve"
+              onClick={() => act(updateComment(workflowId, thread.id, { resolved: !resolved }),
+                resolved ? "The thread could not be reopened" : "The thread could not be resolved")}>
+              {resolved ? "Reopen" : "Resolve"}
+            </button>
+          </span>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,192 @@
+// Comments on the canvas: open threads show a pin at their node or spot (resolved ones leave the canvas); a pin
+// opens its thread (author, replies, a reply box, Resolve); the comment tool pins a new thread to the node or the
+// spot clicked; the side list filters open and resolved threads and picks one by selecting its node. The API
+// is served at fetch, and the canvas is xyflow's own.
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Thread } from "../../api/comments";
+import { useSession } from "../../app/session";
+import { SPECS } from "../../test/specs";
+import { nodeTypes } from "../nodes/nodeTypes";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { CommentLayer } from "./CommentLayer";
+import { CommentsPanel } from "./CommentsPanel";
+import { loadComments, resetComments, setCommentMode, useComments } from "./store";
+
+const ME = { id: "u-me", email: "ada@example.com", name: "Ada", role: "user", credits: 100,
+  analytics_opt_out: false, mode: "accounts", csrf_token: "csrf" } as const;
+const BOB = { id: "u-bob", name: "Bob" };
+const ADA = { id: ME.id, name: "Ada" };
+const AT = "2026-01-02T10:00:00Z";
+
+const thread = (id: string, part: Partial<Thread>): Thread => ({ id, body: `Thread ${id}`, author: BOB,
+  created_at: AT, updated_at: AT, node_id: null, x: null, y: null, resolved_at: null, resolved_by: null,
+  replies: [], ...part });
+
+let threads: Thread[] = [];
+let requests: { method: string; url: string; body?: unknown }[] = [];
+
+function serve(url: string, init: RequestInit = {}): Response {
+  const method = init.method ?? "GET";
+  const body = init.body ? JSON.parse(init.body as string) as Record<string, unknown> : undefined;
+  requests.push({ method, url, body });
+  const ok = (answer: unknown, status = 200) => new Response(JSON.stringify(answer), { status });
+  if (url === "/api/v1/workflows/w1/comments" && method === "POST") {
+    const made = thread(`t${threads.length + 1}`, { ...body, author: ADA });
+    threads = [...threads, made];
+    return ok(made, 201);
+  }
+  if (url === "/api/v1/workflows/w1/comments") return ok({ items: threads });
+  const reply = /^\/api\/v1\/workflows\/w1\/comments\/(\w+)\/replies$/.exec(url);
+  if (reply && method === "POST") {
+    const made = { id: `r${Date.now()}`, body: body!.body as string, author: ADA, created_at: AT, updated_at: AT };
+    threads = threads.map((item) => (item.id === reply[1] ? { ...item, replies: [...item.replies, made] } : item));
+    return ok(made, 201);
+  }
+  const one = /^\/api\/v1\/workflows\/w1\/comments\/(\w+)$/.exec(url);
+  if (one && method === "PATCH") {
+    threads = threads.map((item) => (item.id === one[1]
+      ? { ...item, resolved_at: body!.resolved ? AT : null, resolved_by: body!.resolved ? ADA : null } : item));
+    return ok(threads.find((item) => item.id === one[1]));
+  }
+  if (one && method === "DELETE") {
+    threads = threads.filter((item) => item.id !== one[1])
+      .map((item) => ({ ...item, replies: item.replies.filter((r) => r.id !== one[1]) }));
+    return new Response(null, { status: 204 });
+  }
+  return ok({ detail: "not found", code: "not_found" }, 404);
+}
+
+function Canvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  return (
+    <div style={{ width: 800, height: 600 }}>
+      <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} onNodesChange={onNodesChange} />
+    </div>
+  );
+}
+
+async function renderCanvas(panel = false) {
+  render(
+    <ReactFlowProvider>
+      <Canvas />
+      <CommentLayer workflowId="w1" />
+      {panel && <CommentsPanel workflowId="w1" />}
+    </ReactFlowProvider>);
+  await act(() => loadComments("w1"));
+}
+
+beforeEach(() => {
+  threads = [
+    thread("t1", { x: 300, y: 200, body: "Too dark here" }),
+    thread("t2", { node_id: "b", body: "Try a bigger radius", replies: [
+      { id: "r1", body: "Will do", author: ADA, created_at: AT, updated_at: AT }] }),
+    thread("t3", { x: 10, y: 10, body: "Old note", resolved_at: AT, resolved_by: BOB }),
+  ];
+  requests = [];
+  resetEditor();
+  resetComments();
+  useSession.setState({ state: { status: "signed-in", me: { ...ME } } });
+  useEditor.getState().setSpecs(SPECS);
+  useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "editor" });
+  useEditor.getState().loadDocument({ schema_version: 1, edges: [], nodes: [
+    { id: "b", type: "tool.blur", params: { radius: 2 }, position: { x: 100, y: 100 } }] });
+  vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  act(() => useSession.setState({ state: { status: "idle" } }));
+});
+
+describe("comment pins on the canvas", () => {
+  it("pins each open thread at its spot or its node; resolved threads leave the canvas", async () => {
+    await renderCanvas();
+    const pins = await screen.findAllByTestId("comment-pin");
+    expect(pins.map((pin) => pin.dataset.threadId)).toEqual(["t1", "t2"]);
+    expect(pins[1]).toHaveTextContent("2");  // the thread and its reply
+    expect(pins[0].parentElement!.style.transform).toContain("translate(300px, 200px)");
+  });
+
+  it("opens a thread from its pin: replies with their authors, a reply posted, Resolve", async () => {
+    await renderCanvas();
+    await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);
+    const card = screen.getByTestId("comment-thread");
+    expect(card).toHaveTextContent("Bob");
+    expect(card).toHaveTextContent("Try a bigger radius");
+    expect(card).toHaveTextContent("Will do");
+    await userEvent.type(within(card).getByTestId("comment-input"), "Done: 8 px");
+    await userEvent.click(within(card).getByRole("button", { name: "Reply" }));
+    expect(await within(card).findByText("Done: 8 px")).toBeVisible();
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/comments/t2/replies",
+      body: { body: "Done: 8 px" } });
+    await userEvent.click(within(card).getByRole("button", { name: "Resolve" }));
+    expect(requests).toContainEqual({ method: "PATCH", url: "/api/v1/workflows/w1/comments/t2",
+      body: { resolved: true } });
+    expect(await within(screen.getByTestId("comment-thread")).findByRole("button", { name: "Reopen" }))
+      .toBeVisible();
+  });
+
+  it("lets an editor delete their own comments only", async () => {
+    await renderCanvas();
+    await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);
+    const card = screen.getByTestId("comment-thread");
+    expect(within(card).queryByRole("button", { name: "Delete this thread" })).toBeNull();  // Bob's
+    await userEvent.click(within(card).getByRole("button", { name: "Delete this reply" }));  // Ada's
+    await waitFor(() => expect(within(card).queryByText("Will do")).toBeNull());
+    expect(requests).toContainEqual({ method: "DELETE", url: "/api/v1/workflows/w1/comments/r1", body: undefined });
+  });
+
+  it("pins a new thread to the spot clicked with the comment tool", async () => {
+    await renderCanvas();
+    act(() => setCommentMode(true));
+    fireEvent.click(document.querySelector(".react-flow__pane")!, { clientX: 120, clientY: 80 });
+    await userEvent.type(screen.getByTestId("comment-input"), "Add a frame here");
+    await userEvent.click(screen.getByRole("button", { name: "Comment" }));
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/comments",
+      body: { body: "Add a frame here", x: 120, y: 80 } });
+    expect(await screen.findByTestId("comment-thread")).toHaveTextContent("Add a frame here");
+    expect(screen.getAllByTestId("comment-pin")).toHaveLength(3);
+  });
+
+  it("pins a new thread to the node clicked with the comment tool, without selecting it", async () => {
+    await renderCanvas();
+    act(() => setCommentMode(true));
+    await userEvent.click(document.querySelector('.react-flow__node[data-id="b"]')!);
+    expect(useEditor.getState().nodes.find((node) => node.id === "b")?.selected).toBeFalsy();
+    await userEvent.type(screen.getByTestId("comment-input"), "Blur less");
+    await userEvent.click(screen.getByRole("button", { name: "Comment" }));
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/comments",
+      body: { body: "Blur less", node_id: "b" } });
+  });
+
+  it("has no comment tool and no reply box for a viewer", async () => {
+    useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "viewer" });
+    await renderCanvas();
+    act(() => setCommentMode(true));
+    expect(useComments.getState().mode).toBe(false);
+    await userEvent.click((await screen.findAllByTestId("comment-pin"))[0]);
+    expect(screen.getByTestId("comment-thread")).toHaveTextContent("Too dark here");
+    expect(screen.queryByTestId("comment-input")).toBeNull();
+  });
+});
+
+describe("the comments list", () => {
+  it("lists open or resolved threads, and picking one opens it and selects its node", async () => {
+    await renderCanvas(true);
+    const list = screen.getByTestId("comment-list");
+    expect(within(list).getAllByTestId("comment-list-item").map((item) => item.dataset.threadId))
+      .toEqual(["t1", "t2"]);
+    expect(within(list).getAllByTestId("comment-list-item")[1]).toHaveTextContent("On Blur · 1 reply");
+    await userEvent.click(within(list).getAllByTestId("comment-list-item")[1]);
+    expect(useComments.getState().openId).toBe("t2");
+    expect(useEditor.getState().nodes.find((node) => node.id === "b")?.selected).toBe(true);
+    expect(screen.getByTestId("comment-thread")).toHaveTextContent("Try a bigger radius");
+    await userEvent.click(screen.getByRole("radio", { name: "Resolved" }));
+    expect(within(screen.getByTestId("comment-list")).getAllByTestId("comment-list-item")
+      .map((item) => item.dataset.threadId)).toEqual(["t3"]);
+  });
+});

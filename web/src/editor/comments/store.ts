@@ -1,0 +1,74 @@
+// The page's comments: every thread of the open workflow, the comment tool (on: a click pins a new thread),
+// the thread open on the canvas, a draft being written and the list's filter. Read again on each comment
+// event of the workflow's activity stream, so every collaborator sees the same threads.
+
+import { create } from "zustand";
+import { listComments, type PinAt, type Thread } from "../../api/comments";
+import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
+
+export type CommentFilter = "open" | "resolved";
+
+export interface CommentsState {
+  workflowId: string | null;
+  threads: Thread[];
+  status: "idle" | "loading" | "ready" | "error";
+  error: string | null;
+  /** The comment tool: a click on a node or on empty canvas starts a thread there. */
+  mode: boolean;
+  /** The thread shown beside its pin. */
+  openId: string | null;
+  /** Where a new thread is being written, before it is posted. */
+  draft: PinAt | null;
+  filter: CommentFilter;
+}
+
+const initial: CommentsState = {
+  workflowId: null, threads: [], status: "idle", error: null, mode: false, openId: null, draft: null,
+  filter: "open",
+};
+
+export const useComments = create<CommentsState>()(() => ({ ...initial }));
+
+let reading = 0;
+
+/** Read the workflow's threads (again); a read overtaken by a newer one is dropped. */
+export async function loadComments(workflowId: string): Promise<void> {
+  const ticket = ++reading;
+  const state = useComments.getState();
+  if (state.workflowId !== workflowId) useComments.setState({ ...initial, workflowId, status: "loading" });
+  try {
+    const threads = await listComments(workflowId);
+    if (ticket !== reading) return;
+    const openId = useComments.getState().openId;
+    useComments.setState({ threads, status: "ready", error: null,
+      openId: openId && threads.some((thread) => thread.id === openId) ? openId : null });
+  } catch (error) {
+    if (ticket !== reading) return;
+    useComments.setState({ status: "error", error: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** Forget the workflow's comments (the editor closed it). */
+export function resetComments(): void {
+  reading++;
+  useComments.setState({ ...initial });
+}
+
+/** Turn the comment tool on or off (off drops an unposted draft); it stays off on a project the user may only
+ * look at (commenting is a change). */
+export function setCommentMode(mode?: boolean): void {
+  const next = (mode ?? !useComments.getState().mode) && !readOnly(useEditor.getState().workflow);
+  useComments.setState(next ? { mode: true } : { mode: false, draft: null });
+}
+
+export function openThread(id: string | null): void {
+  useComments.setState({ openId: id, draft: null });
+}
+
+export function startDraft(at: PinAt): void {
+  useComments.setState({ draft: at, openId: null });
+}
+
+/** Whether the thread is resolved. */
+export const isResolved = (thread: Thread): boolean => Boolean(thread.resolved_at);

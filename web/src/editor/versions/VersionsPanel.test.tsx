@@ -1,0 +1,133 @@
+// The Versions panel lists the project's versions (named ones by name and in bold, others by how they came),
+// saves one under a name, shows a picked version's difference from the graph in words, restores it as one
+// undoable change with a notice offering Undo, and opens it as a new project. The API is served at fetch.
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SPECS } from "../../test/specs";
+import { RestoreNotice } from "../activity/CollabUi";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { resetVersions } from "./store";
+import { VersionsPanel } from "./VersionsPanel";
+
+const BOB = { id: "u-bob", name: "Bob" };
+const version = (number: number, kind: string, name: string | null = null) => ({
+  id: `v${number}`, number, kind, name, author: BOB, created_at: "2026-01-02T10:00:00Z", node_count: 1 });
+const DOCUMENT = { schema_version: 1, nodes: [{ id: "b", type: "tool.blur", params: { radius: 2 },
+  position: { x: 0, y: 0 } }], edges: [] };
+
+let versions: ReturnType<typeof version>[] = [];
+let requests: { method: string; url: string; body?: unknown }[] = [];
+
+function serve(url: string, init: RequestInit = {}): Response {
+  const method = init.method ?? "GET";
+  requests.push({ method, url, body: init.body ? JSON.parse(init.body as string) as unknown : undefined });
+  const ok = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+  if (url === "/api/v1/workflows/w1/versions" && method === "POST") {
+    const { name } = JSON.parse(init.body as string) as { name: string };
+    const saved = version(versions.length + 1, "named", name);
+    versions = [saved, ...versions];
+    return ok(saved, 201);
+  }
+  if (url === "/api/v1/workflows/w1/versions") return ok({ items: versions, total: versions.length });
+  if (url === "/api/v1/workflows/w1/versions/v2/diff") {
+    return ok({ added: [{ id: "s", type: "output.save", title: "Save Image" }], removed: [], edges_added: [],
+      edges_removed: [], changed: [{ id: "b", type: "tool.blur", title: "Blur", moved: false, other: [],
+        params: [{ name: "radius", before: 2, after: 8 }] }] });
+  }
+  if (url === "/api/v1/workflows/w1/versions/v2") return ok({ ...version(2, "run"), document: DOCUMENT });
+  if (url === "/api/v1/workflows/w1/versions/v2/copy" && method === "POST") {
+    return ok({ id: "w9", title: "Copy", version: 1, document: DOCUMENT }, 201);
+  }
+  return ok({ detail: "not found", code: "not_found" }, 404);
+}
+
+function Where() {
+  const location = useLocation();
+  return <span data-testid="where">{location.pathname + location.search}</span>;
+}
+
+function renderPanel() {
+  render(
+    <MemoryRouter initialEntries={["/editor?id=w1"]}>
+      <VersionsPanel workflowId="w1" />
+      <RestoreNotice />
+      <Routes><Route path="*" element={<Where />} /></Routes>
+    </MemoryRouter>);
+}
+
+beforeEach(() => {
+  versions = [version(3, "named", "Final look"), version(2, "run"), version(1, "auto")];
+  requests = [];
+  resetEditor();
+  resetVersions();
+  useEditor.getState().setSpecs(SPECS);
+  useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "owner" });
+  vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("the Versions panel", () => {
+  it("lists versions newest first: named ones by name in bold, the others by how they came", async () => {
+    renderPanel();
+    const items = await screen.findAllByTestId("version-item");
+    expect(items.map((item) => item.textContent)).toEqual([
+      expect.stringContaining("v3Final look"), expect.stringContaining("v2Before a run"),
+      expect.stringContaining("v1Automatic")]);
+    expect(within(items[0]).getByText("Final look")).toHaveClass("font-semibold");
+    expect(within(items[1]).getByText("Before a run")).not.toHaveClass("font-semibold");
+    expect(items[0]).toHaveTextContent("Bob");
+  });
+
+  it("saves a version under the name asked, and lists it", async () => {
+    renderPanel();
+    await screen.findAllByTestId("version-item");
+    await userEvent.click(screen.getByTestId("save-version"));
+    await userEvent.type(screen.getByLabelText("Version name"), "Before colours{Enter}");
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/versions",
+      body: { name: "Before colours" } });
+    expect(await screen.findByText("Before colours")).toHaveClass("font-semibold");
+    expect(screen.getAllByTestId("version-item")).toHaveLength(4);
+  });
+
+  it("shows a picked version's difference from the graph in words", async () => {
+    renderPanel();
+    await userEvent.click((await screen.findAllByTestId("version-item"))[1]);
+    const diff = await screen.findByTestId("version-diff");
+    expect(await within(diff).findByText("Added: Save Image")).toBeVisible();
+    expect(within(diff).getByText("Changed: Blur — Radius 2 → 8")).toBeVisible();
+  });
+
+  it("restores a version as one undoable change, with a notice whose Undo takes it back", async () => {
+    const replaceGraph = vi.fn();
+    const undo = vi.fn();
+    useEditor.setState({ replaceGraph, undo });
+    renderPanel();
+    await userEvent.click((await screen.findAllByTestId("version-item"))[1]);
+    await userEvent.click(screen.getByTestId("version-restore"));
+    expect(await screen.findByTestId("restore-notice")).toHaveTextContent("Version 2 restored, as one change.");
+    expect(replaceGraph).toHaveBeenCalledExactlyOnceWith(DOCUMENT);
+    await userEvent.click(screen.getByTestId("restore-undo"));
+    expect(undo).toHaveBeenCalledOnce();
+    expect(screen.queryByTestId("restore-notice")).toBeNull();
+  });
+
+  it("opens a version as a new project", async () => {
+    renderPanel();
+    await userEvent.click((await screen.findAllByTestId("version-item"))[1]);
+    await userEvent.click(screen.getByTestId("version-copy"));
+    expect(await screen.findByText("/editor?id=w9")).toBeVisible();
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/versions/v2/copy", body: undefined });
+  });
+
+  it("offers a viewer no saving or restoring, only a copy", async () => {
+    useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "viewer" });
+    renderPanel();
+    await userEvent.click((await screen.findAllByTestId("version-item"))[1]);
+    expect(screen.queryByTestId("save-version")).toBeNull();
+    expect(screen.queryByTestId("version-restore")).toBeNull();
+    expect(screen.getByTestId("version-copy")).toBeEnabled();
+  });
+});

@@ -1,0 +1,85 @@
+// A version's difference from the current graph reads as a person would say it: nodes added and removed by
+// their names, each changed parameter by its title with its old and new value, moves, and connections.
+import { describe, expect, it } from "vitest";
+import type { NodeSpec } from "../../api/types";
+import type { VersionDiff } from "../../api/versions";
+import { specsByType } from "../../test/specs";
+import { diffLines, namer, provenanceWords, valueWords, versionLabel } from "./diffWords";
+
+const FLUX: NodeSpec = {
+  type: "model.flux_pro", title: "Flux Pro", category: "models/image", version: 1, description: "",
+  inputs: [], outputs: [], params_schema: { type: "object", properties: {
+    prompt: { type: "string", title: "Prompt" }, seed: { type: "integer", title: "Seed" } } },
+};
+const specs = new Map([...specsByType, [FLUX.type, FLUX]]);
+
+const diff = (part: Partial<VersionDiff>): VersionDiff =>
+  ({ added: [], removed: [], changed: [], edges_added: [], edges_removed: [], ...part });
+const words = (d: VersionDiff, known: (id: string) => string | null = () => null) =>
+  diffLines(d, namer(specs, d, known));
+
+describe("a version's difference in words", () => {
+  it("names added and removed nodes", () => {
+    expect(words(diff({
+      added: [{ id: "b", type: "tool.blur", title: "Blur" }],
+      removed: [{ id: "u", type: "tool.upscale", title: "Upscale" }],
+    }))).toEqual(["Added: Blur", "Removed: Upscale"]);
+  });
+
+  it("names each changed parameter by its title, text quoted, numbers bare", () => {
+    expect(words(diff({ changed: [{ id: "f", type: "model.flux_pro", title: "Flux Pro", moved: false, other: [],
+      params: [{ name: "prompt", before: "a cat", after: "a dog" }, { name: "seed", before: 1, after: 42 }] }] })))
+      .toEqual(["Changed: Flux Pro — Prompt: 'a cat' → 'a dog', Seed 1 → 42"]);
+  });
+
+  it("says a node only moved, or moved as well, and names other fields", () => {
+    expect(words(diff({ changed: [
+      { id: "b", type: "tool.blur", title: "Blur", moved: true, other: [], params: [] },
+      { id: "c", type: "tool.blur", title: "Soft", moved: true, other: ["bypass"],
+        params: [{ name: "radius", before: 2, after: 8 }] },
+    ] }))).toEqual(["Moved: Blur", "Changed: Soft — Radius 2 → 8, bypass changed, moved"]);
+  });
+
+  it("names a parameter with no schema title from its key, and values in words", () => {
+    expect(words(diff({ changed: [{ id: "b", type: "tool.unknown", title: "Mystery", moved: false, other: [],
+      params: [{ name: "seed_value", before: null, after: true }] }] })))
+      .toEqual(["Changed: Mystery — Seed value nothing → on"]);
+    expect(valueWords("x".repeat(60))).toBe(`'${"x".repeat(39)}…'`);
+    expect(valueWords([1, 2])).toBe("2 items");
+  });
+
+  it("names connections by their nodes: from the diff, else the canvas", () => {
+    const d = diff({
+      added: [{ id: "b", type: "tool.blur", title: "Blur" }],
+      edges_added: [{ id: "e1", source: "p", sourceHandle: "image", target: "b", targetHandle: "image" }],
+      edges_removed: [{ id: "e2", source: "gone", sourceHandle: null, target: "s", targetHandle: null }],
+    });
+    expect(words(d, (id) => ({ p: "Photo", s: "Save Image" })[id] ?? null)).toEqual([
+      "Added: Blur", "Connected: Photo → Blur", "Disconnected: a deleted node → Save Image"]);
+  });
+
+  it("is empty when the version is the current graph", () => {
+    expect(words(diff({}))).toEqual([]);
+  });
+});
+
+describe("a version's label and a result's provenance", () => {
+  it("names a version by its name, else by how it came to be", () => {
+    expect(versionLabel({ number: 3, kind: "run", name: null })).toBe("v3 · Before a run");
+    expect(versionLabel({ number: 4, kind: "named", name: "Final look" })).toBe("v4 · Final look");
+    expect(versionLabel({ number: 5, kind: "auto" })).toBe("v5 · Automatic");
+    expect(versionLabel({ number: 6, kind: "restore" })).toBe("v6 · Restored");
+  });
+
+  it("leads a result to its run and version", () => {
+    const at = "2026-03-12T10:00:00Z";
+    const date = new Date(at).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+    const origin = { asset_id: "a", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w" };
+    expect(provenanceWords({ ...origin, version: { id: "v", number: 4, kind: "named", name: "Final look" } }, at))
+      .toBe(`Made by run 3f2a9c1b of version 4 (Final look) on ${date}`);
+    expect(provenanceWords({ ...origin, version: { id: "v", number: 2, kind: "run", name: null } }))
+      .toBe("Made by run 3f2a9c1b of version 2 (before a run)");
+    expect(provenanceWords({ ...origin, version: null })).toBe("Made by run 3f2a9c1b");
+    expect(provenanceWords({ ...origin, run_id: null, version: null })).toBeNull();
+  });
+});

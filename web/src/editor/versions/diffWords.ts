@@ -1,0 +1,103 @@
+// A version's difference from the current graph, in words: "Added: Blur", "Removed: Upscale",
+// "Changed: Flux Pro — Prompt: 'a cat' → 'a dog', Seed 1 → 42", "Moved: Blur", "Connected: Blur → Save".
+// Nodes are named as the canvas names them (their own name, else their type's title); parameters by their
+// schema's title.
+
+import type { DiffChange, DiffEdge, DiffNode, Provenance, VersionDiff, VersionKind } from "../../api/versions";
+import type { NodeSpec } from "../../api/types";
+
+/** A version's kind in words (the named ones show their name instead). */
+export const KIND_WORDS: Record<VersionKind, string> = {
+  named: "Saved version", auto: "Automatic", run: "Before a run", restore: "Restored",
+};
+
+/** "v3 · Before a run", or "v3 · Final look" for a named one. */
+export const versionLabel = (version: { number: number; kind: VersionKind; name?: string | null }): string =>
+  `v${version.number} · ${version.kind === "named" && version.name ? version.name : KIND_WORDS[version.kind]}`;
+
+const dateWords = (iso: string) =>
+  new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+
+/** The sentence for an asset's provenance, "Made by run 3f2a9c1b of version 4 (Final look) on 12 Mar 2026"
+ * (`ranAt`: when the run started, if known); null when it names no run. */
+export function provenanceWords(origin: Provenance, ranAt?: string | null): string | null {
+  if (!origin.run_id) return null;
+  const run = `run ${origin.run_id.slice(0, 8)}`;
+  const version = origin.version;
+  const on = ranAt ? ` on ${dateWords(ranAt)}` : "";
+  if (!version) return `Made by ${run}${on}`;
+  const name = version.kind === "named" && version.name ? version.name : KIND_WORDS[version.kind].toLowerCase();
+  return `Made by ${run} of version ${version.number} (${name})${on}`;
+}
+
+const LONGEST = 40;
+
+/** A parameter's value in a line: text quoted (cut to 40 characters), on/off, numbers as they are. */
+export function valueWords(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "nothing";
+  if (typeof value === "boolean") return value ? "on" : "off";
+  if (typeof value === "number") return String(value);
+  if (typeof value === "string") return `'${value.length > LONGEST ? `${value.slice(0, LONGEST - 1)}…` : value}'`;
+  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? "" : "s"}`;
+  const text = JSON.stringify(value);
+  return text.length > LONGEST ? `${text.slice(0, LONGEST - 1)}…` : text;
+}
+
+/** "seed_value" -> "Seed value": a parameter with no title in its schema. */
+const humanise = (name: string) => {
+  const words = name.replace(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** Other fields of a node, by the server's field names. */
+const FIELD_WORDS: Record<string, string> = {
+  bypass: "bypass", title: "name", collapsed: "collapsed", parentId: "frame", type: "type",
+};
+
+export interface Namer {
+  node(node: DiffNode): string;
+  param(nodeType: string, name: string): string;
+  /** A node named by id alone (an edge's end), from the diff's nodes, else as `fallback` names it. */
+  id(id: string): string;
+}
+
+/** Names from the node registry (`specsByType`) and, for ids, from the diff's nodes and `known` (the canvas). */
+export function namer(specsByType: ReadonlyMap<string, NodeSpec>, diff: VersionDiff,
+  known: (id: string) => string | null = () => null): Namer {
+  const node = (item: DiffNode) => item.title || specsByType.get(item.type)?.title || item.type;
+  const byId = new Map([...diff.added, ...diff.removed, ...diff.changed].map((item) => [item.id, node(item)]));
+  return {
+    node,
+    param: (nodeType, name) => {
+      const title = specsByType.get(nodeType)?.params_schema.properties[name]?.title;
+      return typeof title === "string" && title ? title : humanise(name);
+    },
+    id: (id) => byId.get(id) ?? known(id) ?? "a deleted node",
+  };
+}
+
+function changedWords(change: DiffChange, names: Namer): string {
+  const parts = change.params.map((param) =>
+    `${names.param(change.type, param.name)}${typeof param.before === "string" || typeof param.after === "string"
+      ? ":" : ""} ${valueWords(param.before)} → ${valueWords(param.after)}`);
+  const other = change.other.map((field) => FIELD_WORDS[field] ?? field);
+  if (other.length) parts.push(`${other.join(", ")} changed`);
+  if (!parts.length) return change.moved ? `Moved: ${names.node(change)}` : `Changed: ${names.node(change)}`;
+  if (change.moved) parts.push("moved");
+  return `Changed: ${names.node(change)} — ${parts.join(", ")}`;
+}
+
+const edgeWords = (edge: DiffEdge, names: Namer) =>
+  `${edge.source ? names.id(edge.source) : "a deleted node"} → ${edge.target ? names.id(edge.target) : "a deleted node"}`;
+
+/** The diff's lines, one per node (added, removed, changed or moved) and per connection made or undone; empty
+ * when the version is the current graph. */
+export function diffLines(diff: VersionDiff, names: Namer): string[] {
+  return [
+    ...diff.added.map((node) => `Added: ${names.node(node)}`),
+    ...diff.removed.map((node) => `Removed: ${names.node(node)}`),
+    ...diff.changed.map((change) => changedWords(change, names)),
+    ...diff.edges_added.map((edge) => `Connected: ${edgeWords(edge, names)}`),
+    ...diff.edges_removed.map((edge) => `Disconnected: ${edgeWords(edge, names)}`),
+  ];
+}

@@ -1,0 +1,73 @@
+// A result leads to the version that made it: the viewer's line names the run, the version and its date, and
+// opens that version as a new project; the run history names each run's version ("v3 · Before a run").
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { HistoryPanel } from "../panels/HistoryPanel";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { Provenance } from "../viewer/Provenance";
+
+const AT = "2026-03-12T10:00:00Z";
+const V3 = { id: "v3", number: 3, kind: "run", name: null };
+const item = (id: string, version: typeof V3 | null) => ({ id, workflow_id: "w1", version_id: version?.id ?? null,
+  version, status: "completed", error: null, targets: null, created_at: AT, started_at: AT, finished_at: AT,
+  events_url: "", thumbnail_url: null, credits: 0 });
+let posted: string[] = [];
+
+function serve(url: string, init: RequestInit = {}): Response {
+  const ok = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+  if (url === "/api/v1/assets/a1/provenance") {
+    return ok({ asset_id: "a1", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w1",
+      version: { id: "v4", number: 4, kind: "named", name: "Final look" } });
+  }
+  if (url === "/api/v1/runs/3f2a9c1b77") return ok({ ...item("3f2a9c1b77", null), nodes: {} });
+  if (url === "/api/v1/workflows/w1/versions/v4/copy" && init.method === "POST") {
+    posted.push(url);
+    return ok({ id: "w9", title: "Copy", version: 1, document: { schema_version: 1, nodes: [], edges: [] } }, 201);
+  }
+  if (url.startsWith("/api/v1/runs?")) {
+    return ok({ items: [item("r2", V3), item("r1", null)], total: 2, limit: 50, offset: 0 });
+  }
+  return ok({ detail: "not found", code: "not_found" }, 404);
+}
+
+function Where() {
+  const location = useLocation();
+  return <span data-testid="where">{location.pathname + location.search}</span>;
+}
+
+beforeEach(() => {
+  posted = [];
+  resetEditor();
+  useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "owner" });
+  vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
+});
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("a result's provenance", () => {
+  it("names the run, the version and the date, and opens that version as a project", async () => {
+    render(
+      <MemoryRouter initialEntries={["/editor?id=w1"]}>
+        <Provenance assetId="a1" />
+        <Routes><Route path="*" element={<Where />} /></Routes>
+      </MemoryRouter>);
+    const line = await screen.findByTestId("provenance");
+    const date = new Date(AT).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+    expect(line).toHaveTextContent(`Made by run 3f2a9c1b of version 4 (Final look) on ${date}`);
+    await userEvent.click(within(line).getByRole("button", { name: "Open that version as a project" }));
+    expect(posted).toEqual(["/api/v1/workflows/w1/versions/v4/copy"]);
+    expect(await screen.findByText("/editor?id=w9")).toBeVisible();
+  });
+});
+
+describe("the run history", () => {
+  it("names the version each run ran", async () => {
+    useEditor.getState().toggleHistory(true);
+    render(<HistoryPanel />);
+    const runs = await screen.findAllByTestId("history-item");
+    expect(within(runs[0]).getByTestId("history-version")).toHaveTextContent("v3 · Before a run");
+    expect(within(runs[1]).queryByTestId("history-version")).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+// Where a result came from, in the viewer: "Made by run 3f2a9c1b of version 4 (Final look) on 12 Mar 2026",
+// and "Open that version as a project" (a copy of the exact graph that made it). Says nothing for an asset
+// the server cannot trace (an upload, a run before versions were recorded) beyond the run.
+
+import { useEffect, useState } from "react";
+import { useNavigate } from "react-router-dom";
+import { getRun } from "../../api/runs";
+import { copyVersion, getProvenance, type Provenance as Origin } from "../../api/versions";
+import { useEditor } from "../store/editorStore";
+import { provenanceWords } from "../versions/diffWords";
+import { TOOL } from "./media";
+
+export function Provenance({ assetId }: { assetId: string }) {
+  const [origin, setOrigin] = useState<{ origin: Origin; ranAt: string | null } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const navigate = useNavigate();
+  useEffect(() => {
+    let live = true;
+    getProvenance(assetId).then(async (found) => {
+      // the run's date, when the run can be read (it usually can: it made a result this page shows)
+      const run = found.run_id ? await getRun(found.run_id).catch(() => null) : null;
+      if (live) setOrigin({ origin: found, ranAt: run ? run.started_at ?? run.created_at : null });
+    }, () => { if (live) setOrigin(null); });
+    return () => { live = false; setOrigin(null); };
+  }, [assetId]);
+  const words = origin ? provenanceWords(origin.origin, origin.ranAt) : null;
+  if (!origin || !words) return null;
+  const { version, workflow_id: workflowId } = origin.origin;
+  const open = () => {
+    if (!version || !workflowId) return;
+    setBusy(true);
+    copyVersion(workflowId, version.id).then((workflow) => {
+      useEditor.getState().closeViewer();
+      void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
+    }, (error: unknown) => {
+      setBusy(false);
+      useEditor.getState().notify(`The copy could not be made: ${error instanceof Error ? error.message
+        : String(error)}. Try again.`, "error");
+    });
+  };
+  return (
+    <span data-testid="provenance" className="flex min-w-0 items-center gap-2 text-xs text-zinc-400">
+      <span className="truncate">{words}</span>
+      {version && workflowId && (
+        <button type="button" className={`${TOOL} shrink-0 border border-white/15`} disabled={busy} onClick={open}
+          data-testid="provenance-open" title="A new project of your own with the graph that made this result">
+          Open that version as a project</button>
+      )}
+    </span>
+  );
+}
