@@ -84,6 +84,7 @@ class RunService:
         self.collab = collab
         self.versions = versions
         self.activity = activity
+        self.edit_wait_s = 5.0  # how long a run waits for the editor's latest edits (`collab_state`) to arrive
 
     # --- submitting -----------------------------------------------------------------------------
 
@@ -143,9 +144,9 @@ class RunService:
         self, owner_id: str, workflow_id: str, from_node: str | None = None, *, collab_state: str | None = None
     ) -> SubmittedRun:
         """`start` on a saved workflow the user may read; NotFound otherwise, GraphValidationError as `start`.
-        `collab_state` (base64 of the editor's Y.encodeStateVector): the run waits, up to 5 s, until the server's
-        shared document holds those edits (ServiceUnavailable if they do not arrive). The run runs the shared
-        document's current graph and records it as its version (karate.collab.versions)."""
+        `collab_state` (base64 of the editor's Y.encodeStateVector): the run waits, up to `edit_wait_s`, until
+        the server's shared document holds those edits (ServiceUnavailable if they do not arrive). The run runs
+        the shared document's current graph and records it as its version (karate.collab.versions)."""
         workflow = await self.workflows.readable(workflow_id, owner_id)
         if (
             collab_state is not None
@@ -170,7 +171,7 @@ class RunService:
             raise InvalidRequest(
                 "collab_state must be base64 of the editor's Yjs state vector (Y.encodeStateVector)"
             ) from None
-        if not await self.collab.wait_for(workflow_id, state_vector, 5.0):
+        if not await self.collab.wait_for(workflow_id, state_vector, self.edit_wait_s):
             raise ServiceUnavailable(
                 "your latest edits have not reached the studio yet (is the editor offline?); "
                 "run again once they are saved"
@@ -178,8 +179,11 @@ class RunService:
         await self.collab.flush(workflow_id)
 
     async def _tell_started(self, workflow_id: str, run_id: str, user_id: str) -> None:
-        """Tell everyone who has the workflow open that a run of it started (activity `run.started`)."""
+        """Tell everyone who has the workflow open that one of them started a run of it (activity `run.started`);
+        a run by a reader of a public workflow is theirs alone, and is not told."""
         if self.activity is None or not self.activity.listening(workflow_id):
+            return
+        if await self.views.access.team(workflow_id, user_id) is None:
             return
         user = person(user_id, await names(self.database, [user_id]))
         self.activity.publish(workflow_id, ActivityEvent.RUN_STARTED, {"run_id": run_id, "user": user})

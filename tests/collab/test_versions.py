@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pycrdt import Doc, Map
 from sqlalchemy import update
 
 from karate.collab.diff import diff_documents
@@ -333,3 +334,16 @@ async def test_versions_of_a_workflow_that_is_not_there_are_not_found(
 ) -> None:
     answer = await client.get(f"/api/v1/workflows/{'0' * 32}/" + route.format(v="1" * 32))
     assert answer.status_code == 404 and "there is no workflow" in answer.json()["detail"]
+
+
+async def test_a_run_waiting_for_edits_that_never_arrive_is_refused_in_words(
+    studio: RunningStudio, client: httpx.AsyncClient
+) -> None:
+    studio.app.state.studio.runs.edit_wait_s = 0.2  # type: ignore[attr-defined]  # rather than 5 s
+    workflow = await new_workflow(client)
+    offline = Doc()  # an editor whose edit never reached the studio
+    offline.get("nodes", type=Map)["x"] = Map({"type": "input.prompt", "params": Map({})})
+    state = base64.b64encode(offline.get_state()).decode()
+    answer = await client.post("/api/v1/runs", json={"workflow_id": workflow["id"], "collab_state": state})
+    assert answer.status_code == 503 and "have not reached the studio" in answer.json()["detail"]
+    assert (await client.get("/api/v1/runs", params={"workflow_id": workflow["id"]})).json()["items"] == []

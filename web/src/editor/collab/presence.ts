@@ -31,9 +31,13 @@ interface CollabInfo {
   closedReason: string | null;
   /** Edits made while not in sync, not yet known to have reached the server. */
   unsynced: boolean;
+  /** Edits sent that the server has not yet confirmed stored (it answers a sync request only after storing
+   * everything sent before it). */
+  unacked: boolean;
 }
 
-export const useCollabInfo = create<CollabInfo>()(() => ({ peers: [], closedReason: null, unsynced: false }));
+export const useCollabInfo = create<CollabInfo>()(() => ({ peers: [], closedReason: null, unsynced: false,
+  unacked: false }));
 
 const COLORS = ["#e11d48", "#db2777", "#9333ea", "#4f46e5", "#0284c7", "#0d9488", "#16a34a", "#ca8a04", "#ea580c",
   "#dc2626"];

@@ -17,6 +17,7 @@ import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { CollabOverlay } from "./CollabOverlay";
 import { OfflineBanner } from "./OfflineBanner";
+import { SaveIndicator } from "../panels/SaveIndicator";
 import { useCollabInfo } from "./presence";
 import { closeSession, openSession, stateVector } from "./session";
 import { applyDocument, documentOf, roots } from "./ydoc";
@@ -136,6 +137,17 @@ describe("the live session", () => {
     expect(stateVector()).toBe(Buffer.from(Y.encodeStateVector(store().graphDoc())).toString("base64"));
   });
 
+  it("says Saving… after an edit until the server answers a sync request sent after it", async () => {
+    await live();
+    useEditor.setState({ saveState: "saved" });  // the title is saved (the loader's doing)
+    render(<SaveIndicator />);
+    act(() => { store().updateParams("blur-1", { radius: 5 }); });
+    expect(useCollabInfo.getState().unacked).toBe(true);
+    expect(screen.getByTestId("save-state")).toHaveAttribute("data-state", "saving");
+    await vi.waitFor(() => expect(screen.getByTestId("save-state")).toHaveAttribute("data-state", "saved"), WAIT);
+    expect(documentOf(server.doc).nodes[0].params?.radius).toBe(5);  // stored before the answer
+  });
+
   it("shows others' edits as they come", async () => {
     await live();
     server.doc.transact(() => {
@@ -163,7 +175,8 @@ describe("the live session", () => {
     await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
     await vi.waitFor(() => expect(documentOf(server.doc).nodes.map((n) => n.id)).toEqual(["blur-1", added]), WAIT);
     expect(store().nodes[0].data).toMatchObject({ params: { radius: 2 } });
-    expect(useCollabInfo.getState().unsynced).toBe(false);
+    // the server confirmed it stored them (its answer to a sync request sent after them)
+    await vi.waitFor(() => expect(useCollabInfo.getState()).toMatchObject({ unsynced: false, unacked: false }), WAIT);
     expect(screen.queryByTestId("offline-banner")).toBeNull();
   });
 

@@ -7,6 +7,9 @@
 // Close codes from the server: 4401 signed out, 4403 no access, 4404 no such project (the client stops there).
 
 import { toBase64 } from "lib0/buffer";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
@@ -46,6 +49,11 @@ export function wsBase(): string {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}`;
 }
 
+/** How long after an edit this page asks the server to confirm it stored it (ms): a burst of edits is one ask. */
+export const CONFIRM_DELAY_MS = 150;
+/** y-websocket's message type of sync messages. */
+const MESSAGE_SYNC = 0;
+
 /** Whether the link is up and in sync (the server holds everything this page has written, bar what is in flight). */
 const inSync = (provider: WebsocketProvider) => provider.wsconnected && provider.synced;
 
@@ -60,8 +68,37 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   });
   const store = () => useEditor.getState();
   let attached = false;
-  useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false });
+  useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false, unacked: false });
   store().setCollab("connecting");
+
+  // "Saved" means stored on the server: the server handles a connection's messages in order and stores each
+  // update before reading the next, so its answer (sync step 2) to a sync request (step 1) sent after this page's
+  // edits confirms every one of them. y-websocket itself has no acknowledgement.
+  let edits = 0;
+  let confirmTimer: ReturnType<typeof setTimeout> | undefined;
+  const askConfirmation = () => {
+    clearTimeout(confirmTimer);
+    confirmTimer = setTimeout(confirmStored, CONFIRM_DELAY_MS);
+  };
+  function confirmStored() {
+    const ws = provider.ws;
+    if (!ws || !provider.wsconnected || ws.readyState !== ws.OPEN) return;  // the next connection's sync asks again
+    const asked = edits;
+    const onMessage = (event: MessageEvent) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      if (decoding.readVarUint(decoder) !== MESSAGE_SYNC
+        || decoding.readVarUint(decoder) !== syncProtocol.messageYjsSyncStep2) return;
+      ws.removeEventListener("message", onMessage);
+      if (session !== current) return;
+      if (edits === asked) useCollabInfo.setState({ unacked: false, unsynced: false });
+      else askConfirmation();
+    };
+    ws.addEventListener("message", onMessage);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    ws.send(encoding.toUint8Array(encoder));
+  }
 
   const onSync = (synced: boolean) => {
     if (!synced || session !== current) return;
@@ -69,8 +106,8 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       attached = true;
       store().attachDoc(doc);
     }
-    useCollabInfo.setState({ unsynced: false });
     store().setCollab("live");
+    if (useCollabInfo.getState().unacked) askConfirmation();  // edits made while apart: confirmed once stored
   };
   const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
     if (!attached || session !== current || store().collab === "closed") return;
@@ -90,9 +127,11 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     store().setCollab("closed");
   };
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    if (origin !== provider && !inSync(provider) && !useCollabInfo.getState().unsynced) {
-      useCollabInfo.setState({ unsynced: true });
-    }
+    if (origin === provider) return;  // a collaborator's edit, from the server
+    edits += 1;
+    if (!useCollabInfo.getState().unacked) useCollabInfo.setState({ unacked: true });
+    if (!inSync(provider) && !useCollabInfo.getState().unsynced) useCollabInfo.setState({ unsynced: true });
+    if (inSync(provider)) askConfirmation();
   };
   // The browser knows first when the network goes: an open socket can take a long while to notice.
   const onOffline = () => provider.disconnect();
@@ -129,6 +168,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     doc,
     provider,
     close() {
+      clearTimeout(confirmTimer);
       unsubscribe();
       offlineIds();
       window.removeEventListener("offline", onOffline);
@@ -142,7 +182,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       provider.destroy();  // tells the others this user left
       if (current === session) {
         current = null;
-        useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false });
+        useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false, unacked: false });
       }
     },
   };
@@ -165,8 +205,8 @@ export function stateVector(): string | null {
   return toBase64(Y.encodeStateVector(current.doc));
 }
 
-/** Whether edits made offline have not reached the server yet (leaving now would lose them). */
-export const hasUnsyncedEdits = (): boolean => useCollabInfo.getState().unsynced;
+/** Whether edits have not been confirmed stored by the server yet (leaving now could lose them). */
+export const hasUnsyncedEdits = (): boolean => useCollabInfo.getState().unsynced || useCollabInfo.getState().unacked;
 
 /** Make the graph `document` as one undoable change of this user's, merged with collaborators' edits like any
  * other (the versions panel's "restore"); refused on a project this user may only look at. */

@@ -29,10 +29,13 @@ export function SaveIndicator() {
   const collab = useEditor((s) => s.collab);
   const others = useCollabInfo((s) => s.peers.length);
   const closedReason = useCollabInfo((s) => s.closedReason);
+  const unacked = useCollabInfo((s) => s.unacked);
   const linked = collab === "local" || collab === "live";
-  const state: SaveState = linked ? saveState : LINK_STATE[collab];
+  // live: "Saved" only once the server confirmed it stored every edit of this page
+  const state: SaveState = !linked ? LINK_STATE[collab]
+    : collab === "live" && unacked && saveState === "saved" ? "saving" : saveState;
   const label = !linked ? LINK_LABEL[collab]
-    : collab === "live" && saveState === "saved" && others > 0 ? "Live" : SAVE_LABEL[saveState];
+    : collab === "live" && state === "saved" && others > 0 ? "Live" : SAVE_LABEL[state];
   return (
     <span data-testid="save-state" data-state={state} role="status" aria-live="polite"
       title={collab === "closed" ? closedReason ?? undefined : undefined}
