@@ -46,13 +46,17 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
     # An open event stream never ends by itself: on Ctrl+C or SIGTERM the server waits this long for
     # requests to finish, then closes the rest, so the lifespan can settle the runs still going.
     uvicorn.run(
-        create_app(settings),
+        create_app(settings, freeze_gc=True),
         host=host,
         port=port,
         log_level=log_level,
         proxy_headers=False,
         ws="websockets-sansio" if _has_sansio() else "auto",
         timeout_graceful_shutdown=GRACE_SECONDS,
+        # Co-editing messages are tens of bytes: compressing each once per connection only costs time (a third of
+        # the update latency at 50 people in a room, bench/collab/RESULTS.md); the reference Node server declines
+        # it too.
+        ws_per_message_deflate=False,
     )
 
 

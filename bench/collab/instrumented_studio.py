@@ -141,7 +141,7 @@ def sqlite3_store() -> None:
                 connection.execute(f"PRAGMA {pragma}")
         cursor = connection.execute(
             "INSERT INTO collab_updates (workflow_id, data, created_at) VALUES (?, ?, ?)",
-            (workflow_id, update, datetime.now(UTC).isoformat(sep=" ")),
+            (workflow_id, update, datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")),  # SQLAlchemy's SQLite format
         )
         return int(cursor.lastrowid or 0)
 

@@ -10,12 +10,16 @@ For each server:
 - **memory per room**: RSS of the server process before and after opening R rooms with one client each that
   writes a 10-node graph, (after - before) / R; the studio's rooms are workflows created beforehand.
 
+Each latency case runs --repeats times, the servers taking turns; the table gives medians and ranges.
+
 The studio runs as `karate serve` does (one process, SQLite in a fresh data folder, local mode); the reference
 server is `node node_modules/@y/websocket-server/src/server.js` (in memory, no persistence). Usage:
 
     make bench-collab                                   # installs the npm packages, then runs this
     .venv/bin/python bench/collab/run.py [--servers studio,node] [--clients 2,10,50] [--edits 300]
-        [--rooms 50] [--json results.json]
+        [--repeats 3] [--rooms 50,200] [--json results.json] [--instrument]
+
+bench/collab/RESULTS.md has the recorded figures and what they say.
 """
 
 from __future__ import annotations
