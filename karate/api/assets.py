@@ -28,6 +28,13 @@ from karate.storage.assets import ASSET_ID_PATTERN
 router = APIRouter(tags=["assets"], responses=INVALID)
 
 AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's sha256 (64 hex characters)")]
+# Another's asset is read through a workflow or run the caller may read that names it.
+ThroughWorkflow = Annotated[
+    str | None, Query(pattern=ID_PATTERN, description="A workflow you may read whose document names the asset")
+]
+ThroughRun = Annotated[
+    str | None, Query(pattern=ID_PATTERN, description="A run you may read whose document or results name it")
+]
 
 
 @router.post(
@@ -54,12 +61,8 @@ async def asset_metadata(
     asset_id: AssetId,
     assets: AssetServiceDep,
     caller: OptionalPrincipalDep,
-    workflow_id: Annotated[
-        str | None, Query(pattern=ID_PATTERN, description="A workflow you may read whose document names the asset")
-    ] = None,
-    run_id: Annotated[
-        str | None, Query(pattern=ID_PATTERN, description="A run you may read whose document or results name it")
-    ] = None,
+    workflow_id: ThroughWorkflow = None,
+    run_id: ThroughRun = None,
 ) -> JSON:
     """An asset you uploaded, one a run you may read saved, or an input of a workflow shared with you; another's
     when you name the public workflow (signed out too) or the run you may read it appears in. 404 for any other."""
@@ -73,12 +76,8 @@ async def asset_provenance(
     assets: AssetServiceDep,
     versions: VersionServiceDep,
     caller: OptionalPrincipalDep,
-    workflow_id: Annotated[
-        str | None, Query(pattern=ID_PATTERN, description="A workflow you may read whose document names the asset")
-    ] = None,
-    run_id: Annotated[
-        str | None, Query(pattern=ID_PATTERN, description="A run you may read whose document or results name it")
-    ] = None,
+    workflow_id: ThroughWorkflow = None,
+    run_id: ThroughRun = None,
 ) -> JSON:
     """Where a file came from: the run and node that saved it, its workflow, and the version of the workflow
     (the exact graph) that run ran. Readable by whoever may read the asset (as GET /assets/{asset_id})."""

@@ -349,5 +349,8 @@ class WorkflowService:
         return await self.create(user_id, title[:200], source.document)
 
     async def get(self, workflow_id: str, user_id: str | None) -> dict[str, Any]:
-        """The workflow with what the caller (None: signed out) may do with it; NotFound unless they may read it."""
+        """The workflow with what the caller (None: signed out) may do with it; NotFound unless they may read it.
+        The document is the live one's latest: an open room's pending projection is written first."""
+        if self.collab is not None:
+            await self.collab.flush(workflow_id)
         return workflow_json(*await self._read(workflow_id, user_id))

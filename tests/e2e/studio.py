@@ -73,3 +73,28 @@ def png_file(tmp_path: Path, color: tuple[int, int, int] = (220, 40, 40)) -> Pat
     image.save(buffer, "PNG")
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def wait_stored(page: Page, workflow_id: str, check: str, arg: object = None, timeout: float = 20_000) -> None:
+    """Wait until the project as the API gives it (the server projects the live document into it, debounced)
+    passes `check`, a JavaScript function `(document, arg) => boolean` run in the page (its fetch signed in as
+    the page is). wait_for_function wants a true answer, not a promise of one: each poll starts one fetch and reads
+    the last answer."""
+    page.evaluate("() => { window.__storedCheck = { busy: false, ok: false }; }")
+    page.wait_for_function(
+        """([workflowId, arg]) => {
+          const state = window.__storedCheck;
+          if (!state.busy) {
+            state.busy = true;
+            fetch(`/api/v1/workflows/${workflowId}`)
+              .then((answer) => (answer.ok ? answer.json() : null))
+              .then((workflow) => { state.ok = !!workflow && !!(CHECK)(workflow.document, arg); },
+                () => { state.ok = false; })
+              .finally(() => { state.busy = false; });
+          }
+          return state.ok;
+        }""".replace("CHECK", check),
+        arg=[workflow_id, arg],
+        polling=100,
+        timeout=timeout,
+    )

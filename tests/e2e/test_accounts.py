@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import ROOT, ConsoleLog, open_page, running_studio, studio_env
-from tests.e2e.studio import EDITOR_URL, connect, drag_from_palette, new_project, node, wait_saved
+from tests.e2e.studio import EDITOR_URL, connect, drag_from_palette, new_project, node, wait_saved, wait_stored
 from tests.e2e.test_models import FAST_PROVIDERS, FLUX, add_node
 from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
 
@@ -130,16 +130,20 @@ def test_work_made_as_the_sign_in_expires_is_saved_after_signing_in_again(page: 
     page.goto("/signup")
     email = _sign_up(page)
     workflow_id = new_project(page)
+    expect(page.get_by_test_id("connection-status")).to_have_attribute("data-state", "live")
 
     page.context.clear_cookies()  # the sign-in ends (as when it expires)
+    # the edit goes to the project over the live link, signed in when it opened; the next request of the page
+    # (the title the new node names) finds the sign-in gone and the page asks to sign in again
     drag_from_palette(page, "input.prompt", 300, 200)
     page.wait_for_url("**/signin?next=*")
-    expect(page.get_by_role("status")).to_contain_text("your unsaved changes are kept")
+    expect(page.get_by_role("status")).to_contain_text("You were signed out")
     _sign_in(page, email)
     page.wait_for_url(f"**/editor?id={workflow_id}")
     wait_saved(page)
     expect(page.locator(".react-flow__node")).to_have_count(1)
     assert node(page, page.locator(".react-flow__node").first.get_attribute("data-id") or "").is_visible()
+    wait_stored(page, workflow_id, "(document) => document.nodes.length === 1")
 
 
 def test_an_admin_gives_credits_and_changes_a_role(page: Page, accounts_server: str, accounts_data: Path) -> None:

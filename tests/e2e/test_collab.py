@@ -15,33 +15,57 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import ConsoleLog, free_port, open_page, running_studio
-from tests.e2e.studio import EDITOR_URL, canvas_pane, connect, drag_from_palette, edges, new_project, node, png_file
+from tests.e2e.studio import (
+    EDITOR_URL,
+    canvas_pane,
+    connect,
+    drag_from_palette,
+    edges,
+    new_project,
+    node,
+    png_file,
+    wait_saved,
+)
 from tests.e2e.test_accounts import EXPECTED_REFUSAL, _sign_in, _sign_up, _sign_up_by_api
 
 OFFLINE_FETCH = "net::ERR_INTERNET_DISCONNECTED"  # Chromium logs each request it refuses while offline
-# What Chromium logs while the studio is stopped: the refused reconnection attempts, and the project's activity
-# stream cut short.
-DOWN = re.compile(r"WebSocket connection to .* failed|net::ERR_CONNECTION_REFUSED|net::ERR_INCOMPLETE_CHUNKED_ENCODING")
+# What Chromium logs while the studio stops and is stopped: the refused reconnection attempts, and requests and the
+# project's activity stream cut short.
+DOWN = re.compile(
+    r"WebSocket connection to .* failed|net::ERR_CONNECTION_(REFUSED|RESET)|net::ERR_INCOMPLETE_CHUNKED_ENCODING"
+)
 LOCAL_OWNER = "Local owner"
 TRANSLATE = re.compile(r"translate\((-?[\d.e+-]+)px, (-?[\d.e+-]+)px\)")
 # Whether the project as the API gives it places `nodeId` where this page draws it, has the edges the page
 # draws, and holds exactly the nodes `ids` (null: any). Run by the page (its fetch carries its sign-in), polled by
 # wait_for_function until true.
-API_MATCHES_PAGE = """async ([workflowId, nodeId, ids]) => {
-  const element = document.querySelector(`.react-flow__node[data-id='${nodeId}']`);
-  const shown = /translate\\((-?[\\d.e+-]+)px, (-?[\\d.e+-]+)px\\)/.exec(element?.style.transform ?? "");
-  const answer = await fetch(`/api/v1/workflows/${workflowId}`);
-  if (!shown || !answer.ok) return false;
-  const { nodes, edges } = (await answer.json()).document;
-  const stored = nodes.find((n) => n.id === nodeId);
-  const drawn = [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("aria-label"));
-  const kept = (edges ?? []).map((e) => `Edge from ${e.source} to ${e.target}`);
-  if (JSON.stringify(drawn.sort()) !== JSON.stringify(kept.sort())) return false;
-  const sameIds = ids === null || JSON.stringify(nodes.map((n) => n.id).sort()) === JSON.stringify([...ids].sort());
-  return sameIds && !!stored && Math.abs(stored.position.x - Number(shown[1])) < 0.01
-    && Math.abs(stored.position.y - Number(shown[2])) < 0.01;
+API_MATCHES_PAGE = """([workflowId, nodeId, ids]) => {
+  // wait_for_function takes a promise for a true answer: each poll starts one fetch and reads the last answer
+  const check = (window.__apiCheck ??= { busy: false, ok: false });
+  if (!check.busy) {
+    check.busy = true;
+    compare(workflowId, nodeId, ids).then((ok) => { check.ok = ok; }, () => { check.ok = false; })
+      .finally(() => { check.busy = false; });
+  }
+  return check.ok;
+
+  async function compare(workflowId, nodeId, ids) {
+    const element = document.querySelector(`.react-flow__node[data-id='${nodeId}']`);
+    const shown = /translate\\((-?[\\d.e+-]+)px, (-?[\\d.e+-]+)px\\)/.exec(element?.style.transform ?? "");
+    const answer = await fetch(`/api/v1/workflows/${workflowId}`);
+    if (!shown || !answer.ok) return false;
+    const { nodes, edges } = (await answer.json()).document;
+    const stored = nodes.find((n) => n.id === nodeId);
+    const drawn = [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("aria-label"));
+    const kept = (edges ?? []).map((e) => `Edge from ${e.source} to ${e.target}`);
+    if (JSON.stringify(drawn.sort()) !== JSON.stringify(kept.sort())) return false;
+    const sameIds = ids === null || JSON.stringify(nodes.map((n) => n.id).sort()) === JSON.stringify([...ids].sort());
+    return sameIds && !!stored && Math.abs(stored.position.x - Number(shown[1])) < 0.01
+      && Math.abs(stored.position.y - Number(shown[2])) < 0.01;
+  }
 }"""
 
 
@@ -84,7 +108,7 @@ def position(page: Page, node_id: str) -> tuple[float, float]:
     return float(match.group(1)), float(match.group(2))
 
 
-def same_position(page: Page, node_id: str, where: tuple[float, float]) -> None:
+def same_position(page: Page, node_id: str, where: tuple[float, float], timeout: float = 15_000) -> None:
     """Wait until the page draws the node at `where`."""
     page.wait_for_function(
         """([id, x, y]) => {
@@ -93,11 +117,27 @@ def same_position(page: Page, node_id: str, where: tuple[float, float]) -> None:
           return !!shown && Math.abs(Number(shown[1]) - x) < 0.01 && Math.abs(Number(shown[2]) - y) < 0.01;
         }""",
         arg=[node_id, *where],
+        timeout=timeout,
     )
+
+
+def converged(a: Page, b: Page, node_id: str) -> tuple[float, float]:
+    """Wait until both pages draw the node at one place (B's may still change as A's last moves arrive: each
+    try waits for A to show where B shows it now); that place."""
+    for _ in range(30):
+        where = position(b, node_id)
+        try:
+            same_position(a, node_id, where, timeout=500)
+        except PlaywrightTimeoutError:
+            continue
+        if position(b, node_id) == where:
+            return where
+    raise AssertionError(f"{node_id} is at {position(a, node_id)} on one page and {position(b, node_id)} on the other")
 
 
 def api_matches(page: Page, workflow_id: str, node_id: str, ids: list[str] | None = None) -> None:
     """Wait until the project's stored graph (after the server's projection) is what the page shows."""
+    page.evaluate("() => { window.__apiCheck = { busy: false, ok: false }; }")
     page.wait_for_function(API_MATCHES_PAGE, arg=[workflow_id, node_id, ids], polling=200, timeout=20_000)
 
 
@@ -122,26 +162,24 @@ def drag_node(page: Page, node_id: str, dx: float, dy: float) -> None:
     page.mouse.up()
 
 
-def node_ids(page: Page) -> list[str]:
-    return sorted(page.locator(".react-flow__node").evaluate_all("nodes => nodes.map((n) => n.dataset.id)"))
+def added_id(page: Page, prefix: str) -> str:
+    """The id of the one node whose id starts with `prefix`, once the page shows it."""
+    added = page.locator(f".react-flow__node[data-id^='{prefix}']")
+    expect(added).to_have_count(1)
+    return str(added.get_attribute("data-id"))
 
 
-def same_graph(a: Page, b: Page) -> list[str]:
-    """Wait until both pages show the same nodes and edges; the node ids."""
-    a.wait_for_function(
-        "count => document.querySelectorAll('.react-flow__node').length === count", arg=len(node_ids(b))
-    )
-    expect(a.locator(".react-flow__node")).to_have_count(len(node_ids(b)))
-    ids = node_ids(b)
-    assert node_ids(a) == ids
+def same_graph(a: Page, b: Page, ids: list[str]) -> None:
+    """Wait until both pages show exactly the nodes `ids`, then check that they draw the same edges."""
+    for page in (a, b):
+        page.wait_for_function(
+            "ids => JSON.stringify([...document.querySelectorAll('.react-flow__node')]"
+            ".map((n) => n.dataset.id).sort()) === JSON.stringify(ids)",
+            arg=sorted(ids),
+        )
     labels = "edges => edges.map((e) => e.getAttribute('aria-label')).sort()"
     expect(edges(a)).to_have_count(edges(b).count())
     assert edges(a).evaluate_all(labels) == edges(b).evaluate_all(labels)
-    return ids
-
-
-def stored_ids(api: httpx.Client, workflow_id: str) -> list[str]:
-    return sorted(n["id"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"])
 
 
 def collab_sockets(page: Page) -> list[WebSocket]:
@@ -199,11 +237,10 @@ def test_both_move_one_node_and_its_position_converges(pair: tuple[Page, Page], 
         b.mouse.move(bx - 10 * step, by + 20 * step)
     a.mouse.up()
     b.mouse.up()
-    same_position(a, "blur-1", position(b, "blur-1"))
-    same_position(b, "blur-1", position(a, "blur-1"))
-    assert position(a, "blur-1") == position(b, "blur-1")
+    where = converged(a, b, "blur-1")
     api_matches(a, workflow_id, "blur-1")
     api_matches(b, workflow_id, "blur-1")
+    assert position(a, "blur-1") == position(b, "blur-1") == where
     assert position(a, "image-1") == position(b, "image-1") == (80, 120)  # the other node stayed put
 
 
@@ -258,7 +295,7 @@ def test_undo_takes_back_only_ones_own_change(pair: tuple[Page, Page], api: http
     a.keyboard.press("Control+Shift+z")  # and redo brings A's back
     expect(node(b, "blur-1")).to_be_visible()
     expect(node(b, "invert-1")).to_be_visible()
-    assert same_graph(a, b) == ["blur-1", "image-1", "invert-1"]
+    same_graph(a, b, ["blur-1", "image-1", "invert-1"])
 
 
 def test_offline_edits_merge_when_the_link_returns(
@@ -281,23 +318,22 @@ def test_offline_edits_merge_when_the_link_returns(
     b.screenshot(path=str(artifacts / "collab-offline.png"))
 
     drag_from_palette(b, "tool.invert", 850, 560)  # B's edit, offline
-    b_node = node_ids(b)
-    offline_ids = [i for i in b_node if i.startswith("invert-")]
-    assert len(offline_ids) == 1
+    offline_id = added_id(b, "invert-")
+    assert offline_id != "invert-1"  # made apart: an id no collaborator's new node can take meanwhile
     drag_from_palette(a, "tool.blur", 100, 100)  # A's meanwhile
     drag_node(a, "image-1", 0, 120)
     # the studio has A's edits, and neither page the other's
     api_matches(a, workflow_id, "image-1", ["blur-1", "image-1"])
     expect(node(b, "blur-1")).to_have_count(0)
-    assert offline_ids[0] not in node_ids(a)
+    expect(node(a, offline_id)).to_have_count(0)
 
     b.context.set_offline(False)
     live(b)
     assert len(b_sockets) == 2  # a new link: the old one was let go
     expect(node(b, "blur-1")).to_be_visible()
-    expect(node(a, offline_ids[0])).to_be_visible()
-    ids = same_graph(a, b)
-    assert ids == sorted(["image-1", "blur-1", offline_ids[0]])
+    expect(node(a, offline_id)).to_be_visible()
+    ids = ["blur-1", "image-1", offline_id]
+    same_graph(a, b, ids)
     same_position(b, "image-1", position(a, "image-1"))
     api_matches(a, workflow_id, "image-1", ids)
     forgive_disconnected(console)
@@ -433,8 +469,10 @@ def test_no_edit_is_lost_when_the_studio_restarts_mid_session(
             drag_from_palette(b, "tool.invert", 850, 100)
             drag_node(b, "image-1", 0, 150)
             moved = position(b, "image-1")
-            same_graph(a, b)  # each has the other's edits: the studio took them
+            same_graph(a, b, ["blur-1", "image-1", "invert-1"])  # each has the other's edits: the studio took them
             same_position(a, "image-1", moved)
+            wait_saved(a)  # Saved: the studio confirmed it stored every edit of the page
+            wait_saved(b)
 
             first.close()  # the studio stops (SIGTERM) under both pages
             for page in (a, b):
@@ -444,7 +482,7 @@ def test_no_edit_is_lost_when_the_studio_restarts_mid_session(
             for page in (a, b):
                 page.context.set_offline(True)
             drag_from_palette(a, "output.save", 850, 560)
-            (down_id,) = [i for i in node_ids(a) if i.startswith("save-")]
+            down_id = added_id(a, "save-")
 
             with running_studio(data, port=port) as again, httpx.Client(base_url=again, timeout=10) as api:
                 # what was edited before the stop is in the project, from the studio's own storage
@@ -457,8 +495,8 @@ def test_no_edit_is_lost_when_the_studio_restarts_mid_session(
                 live(a)
                 live(b)
                 expect(node(b, down_id)).to_be_visible()  # the edit made while it was down arrives
-                ids = same_graph(a, b)
-                assert ids == sorted(["blur-1", "image-1", "invert-1", down_id])
+                ids = ["blur-1", "image-1", "invert-1", down_id]
+                same_graph(a, b, ids)
                 api_matches(b, workflow_id, "image-1", ids)
 
                 # a second restart with the pages left online: they find the studio again by themselves
@@ -471,7 +509,7 @@ def test_no_edit_is_lost_when_the_studio_restarts_mid_session(
                 live(a)
                 live(b)
                 same_position(a, "invert-1", position(b, "invert-1"))
-                ids = same_graph(a, b)
+                same_graph(a, b, ids)
                 api_matches(a, workflow_id, "invert-1", ids)
                 api_matches(a, workflow_id, "blur-1", ids)
                 a.screenshot(path=str(artifacts / "collab-after-restart.png"))

@@ -3,6 +3,7 @@
 
 import { useEffect } from "react";
 import { subscribeActivity, type ActivityEvent } from "../../api/activity";
+import { useSession } from "../../app/session";
 import { loadComments, resetComments } from "../comments/store";
 import { loadVersions, resetVersions, useVersions } from "../versions/store";
 import { onRunStarted } from "./sharedRuns";
@@ -24,9 +25,12 @@ export function onActivity(workflowId: string, event: ActivityEvent): void {
   }
 }
 
+/** Follow `workflowId`'s activity while signed in: comments, versions and the stream need an account (a
+ * signed-out visitor of a public project sees the project, not its team's talk). */
 export function useActivity(workflowId: string | undefined): void {
+  const signedIn = useSession((s) => s.state.status === "signed-in");
   useEffect(() => {
-    if (!workflowId) return;
+    if (!workflowId || !signedIn) return;
     void loadComments(workflowId);
     const stop = subscribeActivity(workflowId, (event) => onActivity(workflowId, event), () => {
       void loadComments(workflowId);
@@ -37,5 +41,5 @@ export function useActivity(workflowId: string | undefined): void {
       resetComments();
       resetVersions();
     };
-  }, [workflowId]);
+  }, [workflowId, signedIn]);
 }

@@ -1,18 +1,29 @@
 // Across the top of the canvas while the live link is down after having been up: edits go on and are kept, and
-// merge with everyone's when the link returns; or, when the server closed it for good, why and what to do.
+// merge with everyone's when the link returns; or, when the server closed it for good, why and what to do: the
+// graph on this page can be kept as a new project (the project was deleted, or access to it taken away).
 
+import { useState } from "react";
+import { useNavigate } from "react-router-dom";
+import { keepMineAsNewProject } from "../hooks/useAutosave";
 import { useCollabInfo } from "./presence";
 import { useEditor } from "../store/editorStore";
 
 export function OfflineBanner() {
   const collab = useEditor((s) => s.collab);
   const closedReason = useCollabInfo((s) => s.closedReason);
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
   if (collab !== "offline" && collab !== "reconnecting" && collab !== "closed") return null;
   const closed = collab === "closed";
+  const keep = () => {
+    setError(null);
+    keepMineAsNewProject().then((id) => navigate(`/editor?id=${encodeURIComponent(id)}`),
+      (e: unknown) => setError(`Could not make a new project: ${e instanceof Error ? e.message : String(e)}`));
+  };
   return (
     <div role="status" data-testid="offline-banner" data-state={collab}
       className={`pointer-events-none absolute inset-x-0 top-0 z-20 flex justify-center px-3 pt-2`}>
-      <p className={`pointer-events-auto rounded-md px-3 py-1.5 text-xs font-medium shadow ${closed
+      <p className={`pointer-events-auto flex items-center gap-2 rounded-md px-3 py-1.5 text-xs font-medium shadow ${closed
         ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200"
         : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
         {closed
@@ -20,6 +31,8 @@ export function OfflineBanner() {
           : collab === "reconnecting"
             ? "Reconnecting… your changes are kept and merge when you're back"
             : "You're offline — your changes are kept and merge when you're back"}
+        {closed && <button type="button" className="btn py-0.5" onClick={keep}>Keep mine as a new project</button>}
+        {error && <span role="alert">{error}</span>}
       </p>
     </div>
   );

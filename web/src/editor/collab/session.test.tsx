@@ -4,6 +4,7 @@
 // selections are drawn.
 import { act, render, screen } from "@testing-library/react";
 import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { MemoryRouter } from "react-router-dom";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -158,7 +159,7 @@ describe("the live session", () => {
 
   it("keeps edits made offline, says so, and merges them with others' on return", async () => {
     await live();
-    render(<OfflineBanner />);
+    render(<MemoryRouter><OfflineBanner /></MemoryRouter>);
     server.state.down = true;
     server.drop();
     await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
