@@ -129,7 +129,8 @@ def gc_timer(phase: str, info: dict[str, int]) -> None:
 def sqlite3_store() -> None:
     """Experiment (KARATE_BENCH_STORE=sqlite3, SQLite only): CollabStore.append through one plain sqlite3
     connection on its own thread, autocommit, same pragmas (WAL, synchronous=NORMAL): the row is committed when
-    it returns, as before, without the ORM session and aiosqlite's several thread hops per statement."""
+    it returns, as before, without the ORM session and aiosqlite's several thread hops per statement. The studio
+    itself does this since this experiment (karate/collab/sqlite_append.py); the switch is kept to compare."""
     pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="collab-store")
     connections: dict[str, sqlite3.Connection] = {}
 

@@ -98,7 +98,8 @@ class CollabHub:
         self._unloaded = asyncio.Condition()
 
     async def stop(self) -> None:
-        """Close every connection (1012: reconnect), project and compact every room, and unload them."""
+        """Close every connection (1012: reconnect), project and compact every room, and unload them; then close the
+        store's own SQLite connection."""
         for room in list(self.rooms.values()):
             for peer in list(room.peers):
                 peer.close(CloseCode.RESTART, "the studio is restarting; reconnecting")
@@ -109,6 +110,7 @@ class CollabHub:
         for task in list(self._tasks):
             with contextlib.suppress(BaseException):
                 await task
+        await self.store.close()  # the SQLite fast path's connection and thread
 
     # --- the interface other services use -------------------------------------------------------
 

@@ -1,10 +1,13 @@
 """A workflow's Yjs history in the database (table collab_updates): read in order, appended one update at a time
-(before the update is relayed to anyone), and compacted into one merged update."""
+(before the update is relayed to anyone), and compacted into one merged update. On a SQLite file database the
+appends take the fast path of karate.collab.sqlite_append (one plain sqlite3 connection on its own thread); on
+PostgreSQL and in-memory SQLite they go through the ORM like everything else."""
 
 from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
+from karate.collab.sqlite_append import SqliteAppender, sqlite_file
 from karate.db import Database
 from karate.db.collab_tables import CollabUpdate
 
@@ -14,6 +17,19 @@ class CollabStore:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        path = sqlite_file(database.url)
+        self._fast = SqliteAppender(path) if path is not None else None
+
+    @property
+    def fast_path(self) -> bool:
+        """Whether appends take the plain-sqlite3 path (a SQLite file database)."""
+        return self._fast is not None
+
+    async def close(self) -> None:
+        """Close the fast path's connection and thread, if it opened them (the studio's stop). A later append
+        opens them again."""
+        if self._fast is not None:
+            await self._fast.close()
 
     async def history(self, workflow_id: str) -> list[tuple[int, bytes]]:
         """The workflow's updates as (seq, Yjs update bytes), oldest first; [] when it has none."""
@@ -42,6 +58,8 @@ class CollabStore:
 
     async def append(self, workflow_id: str, update: bytes) -> int:
         """Store one update (committed when this returns); its seq."""
+        if self._fast is not None:
+            return await self._fast.append(workflow_id, update)
         async with self.database.session() as session:
             row = CollabUpdate(workflow_id=workflow_id, data=update)
             session.add(row)
