@@ -133,7 +133,8 @@ export function useAutosave(): void {
     const wanted = title === UNTITLED || title === derivedTitle
       ? projectTitle(state.nodes, state.specsByType) ?? UNTITLED : title;
     if (wanted === acceptedTitle || !wanted.trim()) return;
-    if (wanted === title) state.setSaveState("dirty");
+    // a typed title waits to be saved; one named from the content is about to be ("Saved" would be said too soon)
+    state.setSaveState(wanted === title ? "dirty" : "saving");
     if (!live) return;  // saved once the studio is back
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
