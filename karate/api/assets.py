@@ -83,7 +83,7 @@ async def asset_provenance(
     (the exact graph) that run ran. Readable by whoever may read the asset (as GET /assets/{asset_id})."""
     user = caller.user_id if caller is not None else None
     await assets.metadata(asset_id, user, workflow_id=workflow_id, run_id=run_id)  # 404 (401) unless readable
-    return JSON(await versions.provenance(asset_id, user))
+    return JSON(await versions.provenance(asset_id, user, run_id))
 
 
 @router.head("/assets/{asset_id}/content", include_in_schema=False)  # the same headers, no body

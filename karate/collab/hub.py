@@ -199,7 +199,8 @@ class CollabHub:
 
     async def access_changed(self, workflow_id: str) -> None:
         """Check every open connection's access again (after a share, a revoke or a visibility change): one
-        that lost it is closed (4403); an editor made viewer can no longer write, and the other way round."""
+        that lost it is closed (4403); one whose right to write changed (editor made viewer, or back) is closed with
+        4409, so the page opens the workflow again in its new role."""
         room = self.rooms.get(workflow_id)
         if room is None or not room.peers:
             return
@@ -214,10 +215,10 @@ class CollabHub:
                 peer.close(CloseCode.NO_ACCESS, "you no longer have access to this workflow")
             else:
                 could_write, peer.access = peer.writable, access
-                if peer.writable and not could_write:
-                    # its edits from while it could not write were dropped, so later ones wait for them in vain:
-                    # ask it (sync step 1) for everything the room lacks
-                    peer.send(sync_message(YSyncMessageType.SYNC_STEP1, room.doc.get_state()))
+                if peer.writable != could_write:
+                    # The page must learn its new role (an editor made viewer would otherwise go on editing, its
+                    # edits dropped unseen), and its document may hold edits the room dropped: it opens again.
+                    peer.close(CloseCode.ACCESS_CHANGED, "your access to this workflow changed; open it again")
 
     # --- connections ----------------------------------------------------------------------------
 

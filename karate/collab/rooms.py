@@ -37,6 +37,7 @@ class CloseCode(IntEnum):
     SIGNED_OUT = 4401
     NO_ACCESS = 4403
     NO_WORKFLOW = 4404
+    ACCESS_CHANGED = 4409
 
 
 Send = Callable[[bytes], Awaitable[None]]

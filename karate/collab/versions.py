@@ -29,7 +29,7 @@ from karate.collab.diff import diff_documents
 from karate.collab.people import names, person, team_workflow
 from karate.db import Database
 from karate.db.collab_tables import WorkflowVersion
-from karate.db.models import Asset, Run, new_id, utcnow
+from karate.db.models import Asset, NodeRunRecord, Run, new_id, utcnow
 from karate.db.repositories import timestamp
 from karate.engine.registry import NodeRegistry
 from karate.services.access import AccessControl
@@ -258,22 +258,35 @@ class VersionService:
         title = workflow.title[: _TITLE_MAX - len(suffix)] + suffix
         return await self.workflows.create(user_id, title, version.document)
 
-    async def provenance(self, asset_id: str, user_id: str | None) -> dict[str, Any]:
-        """Where a saved result came from, for someone who may read the asset (checked by the caller):
-        `{asset_id, run_id, node_id, workflow_id, version: VersionRef | null}`; nulls for an upload or an
-        intermediate result (no run recorded it), and for a run the caller may not read."""
+    async def provenance(self, asset_id: str, user_id: str | None, run_id: str | None = None) -> dict[str, Any]:
+        """Where a result came from, for someone who may read the asset (checked by the caller):
+        `{asset_id, run_id, node_id, workflow_id, version: VersionRef | null}`. A saved result names its run; any
+        other node's result is traced through `run_id` (the run it is shown from) when one of that run's nodes
+        output it. Nulls for an upload, a result no run traced, and a run the caller may not read."""
         body: dict[str, Any] = {"asset_id": asset_id, "run_id": None, "node_id": None, "workflow_id": None}
+        node_id: str | None = None
         async with self.database.session() as session:
             asset = await session.get(Asset, asset_id)
-            run = await session.get(Run, asset.source_run_id) if asset is not None and asset.source_run_id else None
+            if asset is not None and asset.source_run_id:
+                run = await session.get(Run, asset.source_run_id)
+                node_id = asset.source_node_id
+            elif run_id is not None:
+                run = await session.get(Run, run_id)
+                records = (
+                    await session.execute(select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))
+                ).scalars()
+                node_id = next((r.node_id for r in records if _names_asset(r.outputs, asset_id)), None)
+                run = run if node_id is not None else None
+            else:
+                run = None
         readable = run is not None and await self.access.can_read_run(run.owner_id, run.workflow_id, user_id)
-        if asset is None or run is None or not readable:
+        if run is None or not readable:
             return {**body, "version": None}
         refs = await version_refs(self.database, [run.version_id] if run.version_id else [])
         return {
             "asset_id": asset_id,
             "run_id": run.id,
-            "node_id": asset.source_node_id,
+            "node_id": node_id,
             "workflow_id": run.workflow_id,
             "version": refs.get(run.version_id) if run.version_id else None,
         }
@@ -301,6 +314,15 @@ class VersionService:
     def _title(self, node_type: str) -> str | None:
         cls = self.registry.get(node_type)
         return cls.spec.title if cls is not None else None
+
+
+def _names_asset(value: Any, asset_id: str) -> bool:
+    """Whether a node's recorded outputs (JSON) hold the asset: `{"asset_id": asset_id}` anywhere within."""
+    if isinstance(value, dict):
+        return value.get("asset_id") == asset_id or any(_names_asset(v, asset_id) for v in value.values())
+    if isinstance(value, list):
+        return any(_names_asset(v, asset_id) for v in value)
+    return False
 
 
 async def version_refs(database: Database, version_ids: list[str]) -> dict[str, dict[str, Any]]:

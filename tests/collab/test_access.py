@@ -70,11 +70,17 @@ async def test_sharing_changes_apply_to_open_connections(
         member.edit(add_prompt("as_editor", "kept"))
         await owner.wait(lambda: "as_editor" in node_ids(owner.doc))
 
-        await share(alice, workflow["id"], bob, "viewer")  # made viewer: writes dropped from now on
-        member.edit(add_prompt("as_viewer", "dropped"))
-        assert "as_viewer" not in node_ids(await member.server_state())
+        await share(alice, workflow["id"], bob, "viewer")  # made viewer: told at once, to open it again as viewer
+        assert await member.wait_closed() == 4409
+        await member.close()
+        async with joining(studio, bob, workflow["id"]) as viewer:
+            viewer.edit(add_prompt("as_viewer", "dropped"))
+            assert "as_viewer" not in node_ids(await viewer.server_state())
 
-        await share(alice, workflow["id"], bob, "editor")  # and back
+            await share(alice, workflow["id"], bob, "editor")  # and back: told again
+            assert await viewer.wait_closed() == 4409
+        member = joining(studio, bob, workflow["id"])
+        await member.connect()
         member.edit(add_prompt("editor_again", "kept"))
         await owner.wait(lambda: "editor_again" in node_ids(owner.doc))
 

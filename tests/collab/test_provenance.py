@@ -75,6 +75,18 @@ async def test_a_saved_result_leads_to_the_version_whose_graph_made_it(
         version = await alice.client.get(f"/api/v1/workflows/{workflow['id']}/versions/{body['version']['id']}")
         assert graph(version.json()["document"]) == graph(run["document"]) == graph(ran)
 
+    # a result no node saved (the blur's) is traced through the run it is shown from
+    blurred = second["nodes"]["blur0"]["outputs"]["image"]["asset_id"]
+    traced = await alice.client.get(f"/api/v1/assets/{blurred}/provenance", params={"run_id": second["id"]})
+    assert traced.status_code == 200, traced.text
+    assert (traced.json()["run_id"], traced.json()["node_id"], traced.json()["version"]) == (
+        second["id"],
+        "blur0",
+        second["version"],
+    )
+    elsewhere = await alice.client.get(f"/api/v1/assets/{upload}/provenance", params={"run_id": second["id"]})
+    assert elsewhere.json()["node_id"] == "img"  # the input node passed the upload on: its output names it
+
     # an upload was made by no run
     uploaded = (await alice.client.get(f"/api/v1/assets/{upload}/provenance")).json()
     assert uploaded == {"asset_id": upload, "run_id": None, "node_id": None, "workflow_id": None, "version": None}

@@ -64,6 +64,8 @@ export function copyVersion(workflowId: string, versionId: string): Promise<Work
 
 /** Where an asset came from: its run, the node that made it, and the version that run ran (null before runs
  * recorded versions, or for an upload). */
-export function getProvenance(assetId: string): Promise<Provenance> {
-  return request<Provenance>(`assets/${encodeURIComponent(assetId)}/provenance`);
+/** Where a result came from; `runId`: the run it is shown from, which traces a result no node saved. */
+export function getProvenance(assetId: string, runId?: string | null): Promise<Provenance> {
+  const query = runId ? `?run_id=${encodeURIComponent(runId)}` : "";
+  return request<Provenance>(`assets/${encodeURIComponent(assetId)}/provenance${query}`);
 }

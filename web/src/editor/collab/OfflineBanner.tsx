@@ -11,6 +11,7 @@ import { useEditor } from "../store/editorStore";
 export function OfflineBanner() {
   const collab = useEditor((s) => s.collab);
   const closedReason = useCollabInfo((s) => s.closedReason);
+  const reopenable = useCollabInfo((s) => s.reopenable === true);
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   if (collab !== "offline" && collab !== "reconnecting" && collab !== "closed") return null;
@@ -31,6 +32,9 @@ export function OfflineBanner() {
           : collab === "reconnecting"
             ? "Reconnecting… your changes are kept and merge when you're back"
             : "You're offline — your changes are kept and merge when you're back"}
+        {closed && reopenable && (
+          <button type="button" className="btn py-0.5" onClick={() => window.location.reload()}>Open it again</button>
+        )}
         {closed && <button type="button" className="btn py-0.5" onClick={keep}>Keep mine as a new project</button>}
         {error && <span role="alert">{error}</span>}
       </p>

@@ -4,7 +4,8 @@
 // edits the live document, online or off: offline edits are kept in the document and merge when the link returns.
 // Awareness shares this user's name, colour, pointer and selection with the others on the project.
 //
-// Close codes from the server: 4401 signed out, 4403 no access, 4404 no such project (the client stops there).
+// Close codes from the server: 4401 signed out, 4403 no access, 4404 no such project, 4409 this user's role changed
+// (the client stops there; after 4409 the banner offers to open the project again).
 
 import { toBase64 } from "lib0/buffer";
 import * as decoding from "lib0/decoding";
@@ -24,7 +25,10 @@ const CLOSED: Record<number, string> = {
   4401: "You were signed out: sign in again, then reopen the project to keep editing",
   4403: "You no longer have access to this project",
   4404: "This project no longer exists",
+  4409: "Your access to this project changed (you can now only view it, or edit it again)",
 };
+/** The close code after which opening the project again continues the work, in the user's new role. */
+const ACCESS_CHANGED = 4409;
 
 export interface SessionOptions {
   /** The server's ws(s):// origin; this page's by default. */
@@ -68,7 +72,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   });
   const store = () => useEditor.getState();
   let attached = false;
-  useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false, unacked: false });
+  useCollabInfo.setState({ peers: [], closedReason: null, reopenable: false, unsynced: false, unacked: false });
   store().setCollab("connecting");
 
   // "Saved" means stored on the server: the server handles a connection's messages in order and stores each
@@ -123,7 +127,8 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   });
   const onClosed = (event: { code: number }) => {
     if (session !== current) return;
-    useCollabInfo.setState({ closedReason: CLOSED[event.code] ?? "The live link to this project was closed" });
+    useCollabInfo.setState({ closedReason: CLOSED[event.code] ?? "The live link to this project was closed",
+      reopenable: event.code === ACCESS_CHANGED });
     store().setCollab("closed");
   };
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -182,7 +187,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       provider.destroy();  // tells the others this user left
       if (current === session) {
         current = null;
-        useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false, unacked: false });
+        useCollabInfo.setState({ peers: [], closedReason: null, reopenable: false, unsynced: false, unacked: false });
       }
     },
   };

@@ -9,7 +9,9 @@ import { useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
 import { CommentThread } from "./CommentThread";
 import { pinFor, spotOf, type NodeBox, type Spot } from "./pins";
-import { isResolved, loadComments, openThread, setCommentMode, startDraft, useComments } from "./store";
+import {
+  COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, setCommentMode, startDraft, useComments,
+} from "./store";
 
 /** Marks the layer's own elements: the comment tool lets clicks on them through. */
 const UI = { "data-comment-ui": "" };
@@ -57,12 +59,18 @@ function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean
   );
 }
 
-const CARD = "panel mt-1 w-72 select-text p-3 text-left";
+// a long thread scrolls inside its card, so its reply box and buttons stay on the screen
+const CARD = "panel mt-1 max-h-[60vh] w-72 select-text overflow-y-auto p-3 text-left";
 
 function Popover({ spot, children }: { spot: Spot; children: ReactNode }) {
+  // in the canvas's lower half the card opens upwards: below, the AI dock would cover its buttons
+  const upwards = useStore((state) => spot.y * state.transform[2] + state.transform[1] > state.height / 2);
   return (
     <AtSpot spot={{ x: spot.x, y: spot.y }} z={20}>
-      <div className={CARD} style={{ marginLeft: 28 }}>{children}</div>
+      <div className={CARD} data-opens={upwards ? "up" : "down"}
+        style={{ marginLeft: 28, ...(upwards ? { transform: "translateY(calc(-100% - 0.5rem))" } : {}) }}>
+        {children}
+      </div>
     </AtSpot>
   );
 }
@@ -94,8 +102,8 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
     <Popover spot={spot}>
       <form onSubmit={post} className="flex flex-col gap-1.5" data-testid="comment-composer">
         <textarea data-testid="comment-input" aria-label="Comment" placeholder="Write a comment…" rows={3}
-          autoFocus value={body} onChange={(e) => setBody(e.target.value)} onKeyDown={onKeyDown}
-          className="field-input resize-none text-sm" />
+          autoFocus maxLength={COMMENT_MAX_LENGTH} value={body} onChange={(e) => setBody(e.target.value)}
+          onKeyDown={onKeyDown} className="field-input resize-none text-sm" />
         <span className="flex gap-1.5">
           <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>Comment</button>
           <button type="button" className="btn" onClick={() => useComments.setState({ draft: null })}>Cancel</button>

@@ -7,7 +7,7 @@ import { useSession } from "../../app/session";
 import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
-import { isResolved, loadComments, openThread } from "./store";
+import { COMMENT_MAX_LENGTH, isResolved, loadComments, openThread } from "./store";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -90,8 +90,8 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
       {!locked && (
         <form onSubmit={send} className="flex flex-col gap-1.5">
           <textarea data-testid="comment-input" aria-label="Reply" placeholder="Reply…" rows={2}
-            value={reply} onChange={(e) => setReply(e.target.value)} onKeyDown={onKeyDown}
-            className="field-input resize-none text-sm" />
+            maxLength={COMMENT_MAX_LENGTH} value={reply} onChange={(e) => setReply(e.target.value)}
+            onKeyDown={onKeyDown} className="field-input resize-none text-sm" />
           <span className="flex items-center gap-1.5">
             <button type="submit" className="btn btn-primary" disabled={busy || !reply.trim()}>Reply</button>
             <button type="button" className="btn ml-auto" disabled={busy} data-testid="comment-resolve"

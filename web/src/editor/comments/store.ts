@@ -7,6 +7,9 @@ import { listComments, type PinAt, type Thread } from "../../api/comments";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 
+/** The most characters one comment (or reply) may hold, as the server allows (karate/collab/comments.py MAX_BODY). */
+export const COMMENT_MAX_LENGTH = 5000;
+
 export type CommentFilter = "open" | "resolved";
 
 export interface CommentsState {

@@ -1,15 +1,18 @@
 // Restoring a version in the page: its document replaces the graph as one change of this user's (the
 // store's replaceGraph, through the live document), so Undo (the toolbar's, Ctrl+Z, or the notice's) brings back
-// the graph from before, and collaborators see it as any other edit.
+// the graph from before, and collaborators see it as any other edit. The graph it replaces is saved as a version
+// first, so it stays in the list after the page is closed.
 
-import { getVersion } from "../../api/versions";
+import { getVersion, saveVersion } from "../../api/versions";
 import type { WorkflowDocument } from "../../api/types";
 import { useEditor } from "../store/editorStore";
 import { useVersions } from "./store";
 
-/** Replace the graph with the version's, undoably; rejects (nothing changed) when it cannot be read. */
+/** Save the graph as a version, then replace it with the version's, undoably; rejects (nothing changed) when
+ * either cannot be done. */
 export async function restoreInPage(workflowId: string, versionId: string): Promise<void> {
   const version = await getVersion(workflowId, versionId);
+  await saveVersion(workflowId, `Before restoring version ${version.number}`);
   // a version's document always has its nodes and edges (the schema only lets a request leave them out)
   useEditor.getState().replaceGraph(version.document as WorkflowDocument);
   useVersions.setState({ restored: { number: version.number, at: Date.now() } });

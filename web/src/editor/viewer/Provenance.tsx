@@ -11,18 +11,20 @@ import { provenanceWords } from "../versions/diffWords";
 import { TOOL } from "./media";
 
 export function Provenance({ assetId }: { assetId: string }) {
+  // the run on the canvas traces results no node saved (the server checks that one of its nodes output it)
+  const runId = useEditor((s) => s.runId);
   const [origin, setOrigin] = useState<{ origin: Origin; ranAt: string | null } | null>(null);
   const [busy, setBusy] = useState(false);
   const navigate = useNavigate();
   useEffect(() => {
     let live = true;
-    getProvenance(assetId).then(async (found) => {
+    getProvenance(assetId, runId).then(async (found) => {
       // the run's date, when the run can be read (it usually can: it made a result this page shows)
       const run = found.run_id ? await getRun(found.run_id).catch(() => null) : null;
       if (live) setOrigin({ origin: found, ranAt: run ? run.started_at ?? run.created_at : null });
     }, () => { if (live) setOrigin(null); });
     return () => { live = false; setOrigin(null); };
-  }, [assetId]);
+  }, [assetId, runId]);
   const words = origin ? provenanceWords(origin.origin, origin.ranAt) : null;
   if (!origin || !words) return null;
   const { version, workflow_id: workflowId } = origin.origin;
