@@ -272,9 +272,7 @@ class VersionService:
                 node_id = asset.source_node_id
             elif run_id is not None:
                 run = await session.get(Run, run_id)
-                records = (
-                    await session.execute(select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))
-                ).scalars()
+                records = (await session.execute(select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))).scalars()
                 node_id = next((r.node_id for r in records if _names_asset(r.outputs, asset_id)), None)
                 run = run if node_id is not None else None
             else:
