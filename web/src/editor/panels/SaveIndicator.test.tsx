@@ -28,7 +28,7 @@ describe("the save indicator", () => {
     act(() => useCollabInfo.setState({ peers: [grace] }));
     expect(status()).toHaveTextContent("Live");
     act(() => useEditor.getState().setCollab("offline"));
-    expect(status()).toHaveTextContent("Offline — your changes are kept and merge when you're back");
+    expect(status()).toHaveTextContent("Offline — changes kept");
     expect(saved()).toBe("offline");
     act(() => useEditor.getState().setCollab("reconnecting"));
     expect(status()).toHaveTextContent("Reconnecting…");

@@ -16,7 +16,7 @@ const DOT: Record<SaveState, string> = {
 };
 const LINK_LABEL: Record<Exclude<CollabStatus, "local" | "live">, string> = {
   connecting: "Connecting…",
-  offline: "Offline — your changes are kept and merge when you're back",
+  offline: "Offline — changes kept",  // the banner over the canvas says the rest
   reconnecting: "Reconnecting…",
   closed: "Disconnected",
 };
