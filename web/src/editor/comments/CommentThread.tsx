@@ -23,7 +23,13 @@ function Comment({ workflowId, id, author, body, createdAt, mayDelete, what }: {
   mayDelete: boolean; what: string;
 }) {
   const [busy, setBusy] = useState(false);
+  // a first click asks (a thread goes with its replies), a second deletes
+  const [asking, setAsking] = useState(false);
   const remove = () => {
+    if (!asking) {
+      setAsking(true);
+      return;
+    }
     setBusy(true);
     deleteComment(workflowId, id).then(() => loadComments(workflowId), (error: unknown) => {
       setBusy(false);
@@ -36,8 +42,11 @@ function Comment({ workflowId, id, author, body, createdAt, mayDelete, what }: {
         <span className="font-semibold">{nameOf(author)}</span>
         <time dateTime={createdAt} className="text-zinc-500">{startedWords(createdAt)}</time>
         {mayDelete && (
-          <button type="button" className="ml-auto text-zinc-400 hover:text-red-600" disabled={busy}
-            onClick={remove} aria-label={`Delete this ${what}`} title={`Delete this ${what}`}>Delete</button>
+          <button type="button" className={`ml-auto hover:text-red-600 ${asking ? "font-semibold text-red-600"
+            : "text-zinc-400"}`} disabled={busy} onClick={remove} onBlur={() => setAsking(false)}
+            aria-label={asking ? `Really delete this ${what}?` : `Delete this ${what}`}
+            title={`Delete this ${what}${what === "thread" ? " and its replies" : ""}`}>
+            {asking ? "Delete? Click again" : "Delete"}</button>
         )}
       </span>
       <p className="whitespace-pre-wrap break-words text-sm">{body}</p>

@@ -130,12 +130,14 @@ describe("comment pins on the canvas", () => {
       .toBeVisible();
   });
 
-  it("lets an editor delete their own comments only", async () => {
+  it("lets an editor delete their own comments only, after asking", async () => {
     await renderCanvas();
     await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);
     const card = screen.getByTestId("comment-thread");
     expect(within(card).queryByRole("button", { name: "Delete this thread" })).toBeNull();  // Bob's
-    await userEvent.click(within(card).getByRole("button", { name: "Delete this reply" }));  // Ada's
+    await userEvent.click(within(card).getByRole("button", { name: "Delete this reply" }));  // Ada's: asks first
+    expect(requests.some((request) => request.method === "DELETE")).toBe(false);
+    await userEvent.click(within(card).getByRole("button", { name: "Really delete this reply?" }));
     await waitFor(() => expect(within(card).queryByText("Will do")).toBeNull());
     expect(requests).toContainEqual({ method: "DELETE", url: "/api/v1/workflows/w1/comments/r1", body: undefined });
   });
