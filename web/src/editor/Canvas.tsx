@@ -1,7 +1,7 @@
 // The xyflow canvas: typed connections (dropped on empty canvas: quick-add what fits), drag-and-drop from the
 // palette, menus, a minimap that jumps where it is clicked, and controls.
 
-import { useCallback, useState, type DragEvent, type MouseEvent } from "react";
+import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from "react";
 import {
   Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type Edge, type FinalConnectionState, type OnConnectEnd,
@@ -61,7 +61,13 @@ export function Canvas() {
   const theme = useTheme((s) => s.theme);
   // a project shared as viewer, or public: looked at, selected to inspect, never moved, wired or deleted
   const locked = useEditor((s) => readOnly(s.workflow));
-  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom, fitView } = useReactFlow();
+  const fitViewRequest = useEditor((s) => s.fitViewRequest);
+  useEffect(() => {  // asked for (a restored version replaced the graph): once its nodes are drawn
+    if (fitViewRequest === 0) return;
+    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+    return () => cancelAnimationFrame(frame);
+  }, [fitViewRequest, fitView]);
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
   // Culling costs a remount when a node re-enters the view, so it only pays off on large graphs, zoomed in:

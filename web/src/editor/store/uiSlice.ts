@@ -26,7 +26,10 @@ export interface UiSlice {
   saveState: SaveState;
   /** The result open in the full-size viewer (its key, see viewer/results.ts) and what it is compared with. */
   viewer: ViewerState | null;
+  /** Bumped to ask the canvas to fit the whole graph in view (after a restore replaced it). */
+  fitViewRequest: number;
 
+  requestFitView(): void;
   openMenu(menu: ContextMenuState | null): void;
   openQuickAdd(at: UiSlice["quickAdd"]): void;
   openSettings(nodeId: string | null): void;
@@ -61,6 +64,8 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   notice: null,
   saveState: "loading",
   viewer: null,
+  fitViewRequest: 0,
+  requestFitView: () => set((s) => ({ fitViewRequest: s.fitViewRequest + 1 })),
 
   openMenu: (menu) => set({ menu, quickAdd: null }),
   openQuickAdd: (quickAdd) => set({ quickAdd, menu: null }),

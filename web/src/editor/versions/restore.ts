@@ -15,5 +15,6 @@ export async function restoreInPage(workflowId: string, versionId: string): Prom
   await saveVersion(workflowId, `Before restoring version ${version.number}`);
   // a version's document always has its nodes and edges (the schema only lets a request leave them out)
   useEditor.getState().replaceGraph(version.document as WorkflowDocument);
+  useEditor.getState().requestFitView();  // the restored graph may lie elsewhere on the canvas
   useVersions.setState({ restored: { number: version.number, at: Date.now() } });
 }
