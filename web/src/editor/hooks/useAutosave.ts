@@ -134,7 +134,7 @@ export function useAutosave(): void {
       ? projectTitle(state.nodes, state.specsByType) ?? UNTITLED : title;
     if (wanted === acceptedTitle || !wanted.trim()) return;
     // a typed title waits to be saved; one named from the content is about to be ("Saved" would be said too soon)
-    state.setSaveState(wanted === title ? "dirty" : "saving");
+    if (wanted === title) state.setSaveState("dirty");
     if (!live) return;  // saved once the studio is back
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
