@@ -21,9 +21,9 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc
-from sqlalchemy import select
 
 from karate.collab.document import apply_document, doc_from_document, document_of
+from karate.collab.people import names
 from karate.collab.protocol import (
     AwarenessEntry,
     MessageType,
@@ -38,7 +38,7 @@ from karate.collab.protocol import (
 from karate.collab.rooms import Close, CloseCode, Peer, Room, Send
 from karate.collab.store import CollabStore
 from karate.db import Database
-from karate.db.models import User, Workflow
+from karate.db.models import Workflow
 from karate.db.repositories import WorkflowRepository
 from karate.engine import GraphValidationError
 from karate.services.access import AccessControl, no_workflow
@@ -127,6 +127,17 @@ class CollabHub:
             room.timer.cancel()
             room.timer = None
         await self._project(room)
+
+    async def document(self, workflow_id: str) -> dict[str, Any]:
+        """The workflow document the shared document holds now, without encoding its state: the open room's
+        projection, else the row (projected when its room unloaded). NotFound for a missing workflow."""
+        room = self.rooms.get(workflow_id)
+        if room is not None:
+            return self._projection(room)[0]
+        workflow = await self._workflow(workflow_id)
+        if workflow is None:
+            raise no_workflow(workflow_id)
+        return dict(workflow.document)
 
     async def snapshot(self, workflow_id: str) -> tuple[bytes, dict[str, Any]]:
         """The document's full state (one Yjs update) and the workflow document it holds; loads the document
@@ -227,7 +238,7 @@ class CollabHub:
         awareness. Unauthorized (signed out), NotFound (no such workflow, or no access)."""
         workflow = await self._workflow(workflow_id)
         access = await self.access.check_read(workflow, workflow_id, user_id)
-        name = await self._user_name(user_id) if self.accounts and user_id else None
+        name = (await names(self.database, [user_id])).get(user_id) if self.accounts and user_id else None
         room = await self._open(workflow_id)
         peer = Peer(user_id, name, access, send, close)
         peer.start()
@@ -460,11 +471,6 @@ class CollabHub:
     async def _workflow(self, workflow_id: str) -> Workflow | None:
         async with self.database.session() as session:
             return await WorkflowRepository(session).get(workflow_id)
-
-    async def _user_name(self, user_id: str) -> str | None:
-        async with self.database.session() as session:
-            name = await session.execute(select(User.name).where(User.id == user_id))
-            return name.scalar_one_or_none()
 
     def _spawn(self, work: Coroutine[Any, Any, Any], name: str) -> None:
         task = asyncio.create_task(work, name=name)

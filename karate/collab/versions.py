@@ -54,6 +54,8 @@ class VersionKind(StrEnum):
 class CollabDocuments(Protocol):
     """What versions need of the collaboration hub (karate.collab.hub.CollabHub)."""
 
+    async def document(self, workflow_id: str) -> dict[str, Any]: ...
+
     async def snapshot(self, workflow_id: str) -> tuple[bytes, dict[str, Any]]: ...
 
     async def apply_document(self, workflow_id: str, document: dict[str, Any], user_id: str | None) -> None: ...
@@ -110,10 +112,10 @@ class VersionService:
     async def for_run(self, workflow_id: str, user_id: str | None) -> tuple[str, dict[str, Any]]:
         """`before_run`'s version id, and the document it holds (what the run must run, so its version is
         exactly the graph that made its results)."""
-        state, document = await self.hub.snapshot(workflow_id)
         latest = await self._latest(workflow_id)
-        if latest is not None and same_graph(latest.document, document):
-            return latest.id, latest.document
+        if latest is not None and same_graph(latest.document, await self.hub.document(workflow_id)):
+            return latest.id, latest.document  # a run again of an unchanged graph encodes no snapshot
+        state, document = await self.hub.snapshot(workflow_id)
         version = await self._record(workflow_id, user_id, VersionKind.RUN, None, state, document)
         return version["id"], document
 
@@ -136,10 +138,10 @@ class VersionService:
             if age < AUTO_EVERY_S:
                 self._next_auto[workflow_id] = time.monotonic() + AUTO_EVERY_S - age
                 return
-            state, document = await self.hub.snapshot(workflow_id)
-            if latest is not None and same_graph(latest.document, document):
+            if latest is not None and same_graph(latest.document, await self.hub.document(workflow_id)):
                 self._next_auto[workflow_id] = time.monotonic() + _RETRY_AUTO_S
                 return
+            state, document = await self.hub.snapshot(workflow_id)
             await self._record(workflow_id, user_id, VersionKind.AUTO, None, state, document)
         except Exception:  # an edit must never fail for its version; the next edit tries again
             log.exception("could not make an automatic version of workflow %s", workflow_id)
