@@ -103,45 +103,30 @@ class CommentService:
         text = check_body(body)
         check_pin(node_id, x, y)
         await team_workflow(self.database, self.access, workflow_id, user_id, what=_WHAT)
-        now = utcnow()
-        comment = Comment(
-            id=new_id(),
-            workflow_id=workflow_id,
-            author_id=user_id,
-            node_id=node_id,
-            x=x,
-            y=y,
-            body=text,
-            created_at=now,
-            updated_at=now,
-        )
-        async with self.database.session() as session:
-            session.add(comment)
-            await session.commit()
+        comment = await self._add(workflow_id, user_id, text, node_id=node_id, x=x, y=y)
         thread = await self._thread(workflow_id, comment.id)
         self._tell(ActivityEvent.COMMENT_CREATED, workflow_id, comment.id, thread)
         if thread is None:  # deleted in the meantime
             raise no_comment(comment.id)
         return thread
 
+    async def _add(self, workflow_id: str, user_id: str, text: str, **where: Any) -> Comment:
+        """Store a new comment by `user_id`; `where`: its pin (node_id, or x and y) or the thread_id it replies in."""
+        now = utcnow()
+        comment = Comment(
+            id=new_id(), workflow_id=workflow_id, author_id=user_id, body=text, created_at=now, updated_at=now, **where
+        )
+        async with self.database.session() as session:
+            session.add(comment)
+            await session.commit()
+        return comment
+
     async def reply(self, workflow_id: str, thread_id: str, user_id: str, body: str) -> dict[str, Any]:
         """Add a reply to a thread (a reply to a reply joins the same thread); the reply."""
         text = check_body(body)
         await team_workflow(self.database, self.access, workflow_id, user_id, what=_WHAT)
         target = await self._comment(workflow_id, thread_id)
-        now = utcnow()
-        comment = Comment(
-            id=new_id(),
-            workflow_id=workflow_id,
-            thread_id=target.thread_id or target.id,
-            author_id=user_id,
-            body=text,
-            created_at=now,
-            updated_at=now,
-        )
-        async with self.database.session() as session:
-            session.add(comment)
-            await session.commit()
+        comment = await self._add(workflow_id, user_id, text, thread_id=target.thread_id or target.id)
         thread = await self._thread(workflow_id, comment.thread_id or comment.id)
         self._tell(ActivityEvent.COMMENT_CREATED, workflow_id, comment.id, thread)
         known = await names(self.database, [user_id])
