@@ -200,8 +200,6 @@ export function closeSession(): void {
   current?.close();
 }
 
-/** The open session, if any. */
-export const currentSession = (): CollabSession | null => current;
 
 /** This page's document state (base64 `Y.encodeStateVector`) when the link is up and in sync, for a run to wait
  * until the server holds all of it; null otherwise (offline, the run carries the document instead). */

@@ -11,6 +11,7 @@
 
 import * as Y from "yjs";
 import type { DocEdge, DocGroup, DocNode, WorkflowDocument } from "../../api/types";
+import { docEdgeId } from "../graph/document";
 
 export const NODES = "nodes";
 export const EDGES = "edges";
@@ -112,11 +113,6 @@ export function writeGroup(r: Roots, group: DocGroup): void {
   syncMap(current, fields);
 }
 
-/** An edge's id: its own, or the one the editor derives (source.handle-target.handle), as in document.py. */
-export function edgeKey(edge: DocEdge): string {
-  if (typeof edge.id === "string" && edge.id) return edge.id;
-  return `${edge.source}.${edge.sourceHandle ?? ""}-${edge.target}.${edge.targetHandle ?? ""}`;
-}
 
 function edgeValue(edge: DocEdge): Record<string, unknown> {
   return Object.fromEntries(Object.entries(edge).filter(([key, value]) => key !== "id" && value !== null
@@ -124,7 +120,7 @@ function edgeValue(edge: DocEdge): Record<string, unknown> {
 }
 
 export function writeEdge(r: Roots, edge: DocEdge): void {
-  setJson(r.edges as Y.Map<unknown>, edgeKey(edge), edgeValue(edge));
+  setJson(r.edges as Y.Map<unknown>, docEdgeId(edge), edgeValue(edge));
 }
 
 /** Take a node or frame (and nothing else) out of the document. */
@@ -149,7 +145,7 @@ export function applyDocument(doc: Y.Doc, document: WorkflowDocument, origin: un
     for (const id of [...r.nodes.keys()]) if (!wantedNodes.has(id)) r.nodes.delete(id);
     for (const node of wantedNodes.values()) writeNode(r, node);
 
-    const wantedEdges = new Map(document.edges.map((edge) => [edgeKey(edge), edge]));
+    const wantedEdges = new Map(document.edges.map((edge) => [docEdgeId(edge), edge]));
     for (const id of [...r.edges.keys()]) if (!wantedEdges.has(id)) r.edges.delete(id);
     for (const edge of wantedEdges.values()) writeEdge(r, edge);
 
@@ -209,7 +205,7 @@ function ordered(ids: Iterable<string>, previous: ReadonlyArray<{ id?: string | 
 export function documentOf(doc: Y.Doc, previous?: WorkflowDocument): WorkflowDocument {
   const r = roots(doc);
   const nodes = ordered(r.nodes.keys(), previous?.nodes).map((id) => readNode(r, id)!).filter(Boolean);
-  const previousEdges = previous?.edges.map((edge) => ({ id: edgeKey(edge) }));
+  const previousEdges = previous?.edges.map((edge) => ({ id: docEdgeId(edge) }));
   const edges = ordered(r.edges.keys(), previousEdges).map((id) => readEdge(r, id)!).filter(Boolean);
   const groups = ordered(r.groups.keys(), previous?.groups ?? undefined).map((id) => readGroup(r, id)!);
   return {

@@ -44,13 +44,20 @@ export function frameNode(group: DocGroup): FrameNode {
   };
 }
 
+/** An edge's id: its own, or the one derived from its ends (source.handle-target.handle), as the server's
+ * karate/collab/document.py derives it. */
+export function docEdgeId(edge: DocEdge): string {
+  if (typeof edge.id === "string" && edge.id) return edge.id;
+  return `${edge.source}.${edge.sourceHandle ?? ""}-${edge.target}.${edge.targetHandle ?? ""}`;
+}
+
 /** `nodes`: the document's nodes, or a lookup of them by id (for many edges: a search each is quadratic). */
 export function edgeOf(doc: DocEdge, specs?: Map<string, NodeSpec>,
   nodes?: DocNode[] | ReadonlyMap<string, DocNode>): EditorEdge {
   const source = Array.isArray(nodes) ? nodes.find((n) => n.id === doc.source) : nodes?.get(doc.source);
   const port = source && specs?.get(source.type)?.outputs.find((p) => p.name === doc.sourceHandle);
   return {
-    id: doc.id ?? `${doc.source}.${doc.sourceHandle ?? ""}-${doc.target}.${doc.targetHandle ?? ""}`,
+    id: docEdgeId(doc),
     source: doc.source,
     sourceHandle: doc.sourceHandle,
     target: doc.target,
