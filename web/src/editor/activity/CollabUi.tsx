@@ -39,7 +39,8 @@ function CommentModeHint() {
   const mode = useComments((s) => s.mode);
   if (!mode) return null;
   return (
-    <div role="status" data-testid="comment-mode-hint" className="absolute bottom-3 left-1/2 z-30 flex
+    // at the top: the AI dock's bar covers the bottom of the canvas
+    <div role="status" data-testid="comment-mode-hint" className="absolute left-1/2 top-12 z-30 flex
       -translate-x-1/2 items-center gap-2 rounded-full bg-amber-500 px-3 py-1 text-xs font-medium text-white shadow">
       Click a node or the canvas to comment
       <button type="button" className="underline" onClick={() => setCommentMode(false)}>Done (Esc)</button>

@@ -104,6 +104,12 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
         <textarea data-testid="comment-input" aria-label="Comment" placeholder="Write a comment…" rows={3}
           autoFocus maxLength={COMMENT_MAX_LENGTH} value={body} onChange={(e) => setBody(e.target.value)}
           onKeyDown={onKeyDown} className="field-input resize-none text-sm" />
+        {body.length > COMMENT_MAX_LENGTH * 0.9 && (  // near the limit the box stops taking text: say so
+          <span data-testid="comment-length" className="text-xs text-zinc-500">
+            {body.length} / {COMMENT_MAX_LENGTH} characters
+            {body.length >= COMMENT_MAX_LENGTH ? ": the most a comment holds" : ""}
+          </span>
+        )}
         <span className="flex gap-1.5">
           <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>Comment</button>
           <button type="button" className="btn" onClick={() => useComments.setState({ draft: null })}>Cancel</button>

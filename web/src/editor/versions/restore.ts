@@ -3,7 +3,7 @@
 // the graph from before, and collaborators see it as any other edit. The graph it replaces is saved as a version
 // first, so it stays in the list after the page is closed.
 
-import { getVersion, saveVersion } from "../../api/versions";
+import { getVersion, saveVersion, versionDiff } from "../../api/versions";
 import type { WorkflowDocument } from "../../api/types";
 import { useEditor } from "../store/editorStore";
 import { useVersions } from "./store";
@@ -11,7 +11,13 @@ import { useVersions } from "./store";
 /** Save the graph as a version, then replace it with the version's, undoably; rejects (nothing changed) when
  * either cannot be done. */
 export async function restoreInPage(workflowId: string, versionId: string): Promise<void> {
-  const version = await getVersion(workflowId, versionId);
+  const [version, diff] = await Promise.all([getVersion(workflowId, versionId), versionDiff(workflowId, versionId)]);
+  const unchanged = [diff.added, diff.removed, diff.changed, diff.edges_added, diff.edges_removed]
+    .every((part) => part.length === 0);
+  if (unchanged) {  // the graph already is that version's (a second click): nothing to save or replace
+    useEditor.getState().notify(`The graph already is version ${version.number}'s.`);
+    return;
+  }
   await saveVersion(workflowId, `Before restoring version ${version.number}`);
   // a version's document always has its nodes and edges (the schema only lets a request leave them out)
   useEditor.getState().replaceGraph(version.document as WorkflowDocument);
