@@ -8,11 +8,13 @@ import re
 
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketState
+from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.frames import Frame, Opcode
 
 from karate.api.deps import ID_PATTERN, optional_principal
 from karate.collab.hub import CollabHub
 from karate.collab.protocol import ProtocolError
-from karate.collab.rooms import Close, CloseCode
+from karate.collab.rooms import Close, CloseCode, WriteNow
 from karate.services.errors import NotFound, StudioError, Unauthorized
 
 router = APIRouter(tags=["collaboration"])
@@ -30,7 +32,11 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
         if not re.fullmatch(ID_PATTERN, workflow_id):
             raise NotFound("workflow ids are 32 hex characters")
         room, peer = await hub.join(
-            workflow_id, principal.user_id if principal else None, websocket.send_bytes, _closer(websocket)
+            workflow_id,
+            principal.user_id if principal else None,
+            websocket.send_bytes,
+            _closer(websocket),
+            _write_now(websocket),
         )
     except Unauthorized as error:
         await websocket.close(CloseCode.SIGNED_OUT, error.message[:120])
@@ -61,3 +67,33 @@ def _closer(websocket: WebSocket) -> Close:
             await websocket.close(code, reason)
 
     return close
+
+
+def _write_now(websocket: WebSocket) -> WriteNow | None:
+    """Under uvicorn's websockets-sansio protocol (what `karate serve` runs), a binary message written to the
+    socket at once as one unmasked frame, what the protocol's own `send` writes, without waiting for a task to be
+    scheduled; False when the socket's buffer is full or the connection is closing (the message is then queued).
+    None elsewhere (another server, the test client): every message goes through the queue."""
+    protocol = getattr(websocket._receive, "__self__", None)  # noqa: SLF001 - the server's connection, when ours
+    if not isinstance(protocol, WebSocketsSansIOProtocol) or protocol.conn.extensions:
+        return None  # an extension (permessage-deflate) transforms frames: the protocol must write them
+    transport, writable = protocol.transport, protocol.writable
+
+    def write(message: bytes) -> bool:
+        if not writable.is_set() or protocol.close_sent or protocol.disconnected or transport.is_closing():
+            return False
+        transport.write(_frame(message))
+        return True
+
+    return write
+
+
+_last_frame: tuple[bytes, bytes] = (b"", b"")
+
+
+def _frame(message: bytes) -> bytes:
+    """`message` as a binary WebSocket frame; a relay writes one message to every peer: it is framed once."""
+    global _last_frame
+    if _last_frame[0] is not message:
+        _last_frame = (message, Frame(Opcode.BINARY, message).serialize(mask=False, extensions=[]))
+    return _last_frame[1]

@@ -35,7 +35,7 @@ from karate.collab.protocol import (
     state_vector,
     sync_message,
 )
-from karate.collab.rooms import Close, CloseCode, Peer, Room, Send
+from karate.collab.rooms import Close, CloseCode, Peer, Room, Send, WriteNow
 from karate.collab.store import CollabStore
 from karate.db import Database
 from karate.db.models import Workflow
@@ -233,15 +233,16 @@ class CollabHub:
 
     # --- connections ----------------------------------------------------------------------------
 
-    async def join(self, workflow_id: str, user_id: str | None, send: Send, close: Close) -> tuple[Room, Peer]:
+    async def join(
+        self, workflow_id: str, user_id: str | None, send: Send, close: Close, write_now: WriteNow | None = None
+    ) -> tuple[Room, Peer]:
         """Add a connection to the workflow's room (loading it): it gets the server's sync step 1 and everyone's
         awareness. Unauthorized (signed out), NotFound (no such workflow, or no access)."""
         workflow = await self._workflow(workflow_id)
         access = await self.access.check_read(workflow, workflow_id, user_id)
         name = (await names(self.database, [user_id])).get(user_id) if self.accounts and user_id else None
         room = await self._open(workflow_id)
-        peer = Peer(user_id, name, access, send, close)
-        peer.start()
+        peer = Peer(user_id, name, access, send, close, write_now)
         room.peers.add(peer)
         peer.send(sync_message(YSyncMessageType.SYNC_STEP1, room.doc.get_state()))
         awareness = room.awareness_message()

@@ -1,7 +1,10 @@
 """A room: one workflow's live Yjs document, the connections editing it (peers) and their awareness.
 
-A peer is one WebSocket connection: what it may do (`writable`), the awareness clients it announced, and an
-outgoing queue drained by its own task, so one slow connection never holds up the others."""
+A peer is one WebSocket connection: what it may do (`writable`), the awareness clients it announced, and how
+messages reach it: written to the connection at once when the server can (`WriteNow`: nothing queued before it
+and the socket's buffer not full), else through an outgoing queue drained by its own task, so one slow
+connection never holds up the others. Writing at once is what keeps an edit's fan-out to 50 people under a
+millisecond (bench/collab/RESULTS.md): a queue per peer costs a task switch per message per peer."""
 
 from __future__ import annotations
 
@@ -42,13 +45,21 @@ class CloseCode(IntEnum):
 
 Send = Callable[[bytes], Awaitable[None]]
 Close = Callable[[int, str], Awaitable[None]]
+#: Writes a message to the connection without waiting; False when it cannot now (buffer full, closing).
+WriteNow = Callable[[bytes], bool]
 
 
 class Peer:
     """One connection to a room. `user_id` None: signed out (reading a public workflow)."""
 
     def __init__(
-        self, user_id: str | None, user_name: str | None, access: WorkflowAccess, send: Send, close: Close
+        self,
+        user_id: str | None,
+        user_name: str | None,
+        access: WorkflowAccess,
+        send: Send,
+        close: Close,
+        write_now: WriteNow | None = None,
     ) -> None:
         self.user_id = user_id
         self.user_name = user_name
@@ -56,6 +67,8 @@ class Peer:
         self.awareness_clients: set[int] = set()
         self._send = send
         self._close = close
+        self._write_now = write_now
+        self._queued = 0  # messages in the outbox or being sent by its task: a direct write would overtake them
         self._outbox: asyncio.Queue[bytes | tuple[int, str]] = asyncio.Queue()
         self._task: asyncio.Task[None] | None = None
         self._closing = False
@@ -65,22 +78,27 @@ class Peer:
     def writable(self) -> bool:
         return self.access in WRITERS
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._drain(), name="collab peer outbox")
+    def _queue(self, item: bytes | tuple[int, str]) -> None:
+        self._outbox.put_nowait(item)
+        if self._task is None:  # started on the first queued message: most peers are written to at once
+            self._task = asyncio.create_task(self._drain(), name="collab peer outbox")
 
     def send(self, message: bytes) -> None:
         """Queue a message for this connection (never waits); a connection too far behind is closed."""
         if self.closed.is_set():
             return
+        if self._queued == 0 and self._write_now is not None and self._write_now(message):
+            return
         if self._outbox.qsize() >= OUTBOX_LIMIT:
             self.close(CloseCode.TOO_SLOW, "too far behind; reconnect")
             return
-        self._outbox.put_nowait(message)
+        self._queued += 1
+        self._queue(message)
 
     def close(self, code: int, reason: str) -> None:
         """Close the connection after what is queued for it (never waits)."""
         if not self.closed.is_set():
-            self._outbox.put_nowait((code, reason[:120]))
+            self._queue((code, reason[:120]))
             self._closing = True
             self.closed.set()
 
@@ -92,6 +110,7 @@ class Peer:
                     await self._close(*item)
                     return
                 await self._send(item)
+                self._queued -= 1
         except Exception:  # the connection went away; its reader ends the peer
             self.closed.set()
 

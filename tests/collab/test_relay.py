@@ -35,9 +35,7 @@ class Connection:
 
 
 def peer_of(connection: Connection) -> Peer:
-    peer = Peer(None, None, WorkflowAccess.EDITOR, connection.send, connection.close)
-    peer.start()
-    return peer
+    return Peer(None, None, WorkflowAccess.EDITOR, connection.send, connection.close)
 
 
 async def test_a_waiting_connection_holds_up_nobody_and_keeps_the_order() -> None:
@@ -59,6 +57,33 @@ async def test_a_waiting_connection_holds_up_nobody_and_keeps_the_order() -> Non
     assert slow.sent[-1] == b"after"
     await slow_peer.stop()
     await fast_peer.stop()
+
+
+async def test_a_message_written_at_once_never_overtakes_one_still_queued() -> None:
+    connection = Connection()
+    written: list[bytes] = []
+    socket_free = True
+
+    def write_now(message: bytes) -> bool:
+        if socket_free:
+            written.append(message)
+        return socket_free
+
+    peer = Peer(None, None, WorkflowAccess.EDITOR, connection.send, connection.close, write_now)
+    peer.send(b"1")
+    assert written == [b"1"]  # nothing waiting: written before send returns
+    socket_free = False
+    connection.gate.clear()
+    peer.send(b"2")  # the socket's buffer is full: queued
+    socket_free = True
+    peer.send(b"3")  # the socket is free again, but "2" still waits: "3" goes behind it
+    assert written == [b"1"]
+    connection.gate.set()
+    await connection.wait_for(2)
+    assert connection.sent == [b"2", b"3"]
+    peer.send(b"4")  # the queue drained: written at once again
+    assert written == [b"1", b"4"]
+    await peer.stop()
 
 
 async def test_a_connection_too_far_behind_is_closed() -> None:
