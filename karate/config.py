@@ -144,6 +144,16 @@ class Settings(ProviderFields, AccountFields):
     max_request_bytes: int = Field(8 * 1024**2, gt=0, description="Largest request body other than uploads")
     max_graph_nodes: int = Field(2000, gt=0, description="Most nodes a workflow may have")
     max_graph_edges: int = Field(10000, gt=0, description="Most edges a workflow may have")
+    planner_model: str = Field(
+        "",
+        description="The LLM the AI dock plans graphs with: empty picks the first configured of OpenAI "
+        "(gpt-4.1-mini), Anthropic (claude-haiku-4-5) and Ollama (KARATE_OLLAMA_MODEL); 'offline' never asks an "
+        "LLM; or 'provider:model', e.g. openai:gpt-4.1, anthropic:claude-sonnet-4-6, ollama:qwen3. Without an "
+        "LLM, or when its answer is late or invalid, the offline planner answers",
+    )
+    planner_timeout: float = Field(
+        20.0, gt=0, le=600, description="Seconds the LLM planner may take in all before the offline planner answers"
+    )
     public_url: str | None = Field(
         None,
         description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from karate.api import (
     activity,
     admin,
+    agents,
     ai,
     assets,
     auth,
@@ -43,6 +44,7 @@ for module in (
     activity,
     assets,
     ai,
+    agents,
     providers,
 ):
     api_router.include_router(module.router)

@@ -11,6 +11,7 @@ from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.requests import HTTPConnection
 
+from karate.agents.service import Planner
 from karate.collab.activity import WorkflowActivity
 from karate.collab.comments import CommentService
 from karate.collab.versions import VersionService
@@ -134,6 +135,7 @@ AssetServiceDep = Annotated[AssetService, Depends(_from_studio(lambda studio: st
 UrlSignerDep = Annotated[UrlSigner, Depends(_from_studio(lambda studio: studio.signer))]
 RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: studio.events))]
 ProviderHubDep = Annotated[ProviderHub, Depends(_from_studio(lambda studio: studio.providers))]
+PlannerDep = Annotated[Planner, Depends(_from_studio(lambda studio: studio.planner))]
 NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: studio.registry))]
 VersionServiceDep = Annotated[VersionService, Depends(_from_studio(lambda studio: studio.versions))]
 CommentServiceDep = Annotated[CommentService, Depends(_from_studio(lambda studio: studio.comments))]
@@ -167,6 +169,7 @@ __all__ = [
     "DatabaseDep",
     "NodeCatalogDep",
     "NodeRegistryDep",
+    "PlannerDep",
     "ProviderHubDep",
     "Request",
     "RunPricerDep",

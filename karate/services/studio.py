@@ -9,6 +9,7 @@ from pathlib import Path
 
 import orjson
 
+from karate.agents.service import Planner
 from karate.collab.activity import WorkflowActivity
 from karate.collab.comments import CommentService
 from karate.collab.hub import CollabHub
@@ -123,6 +124,7 @@ class Studio:
         self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
         self.dispatcher = InProcessDispatcher(self.recorder.execute, concurrency=settings.run_concurrency)
         views = RunViews(database, self.live, describer, self.registry, self.access)
+        self.planner = Planner(settings, self.registry, self.providers)
         self.pricer = RunPricer(
             self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers
         )

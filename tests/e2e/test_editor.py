@@ -154,7 +154,12 @@ def test_quick_add_and_shortcut_help(page: Page) -> None:
 def test_ai_dock_builds_a_chain_as_one_step_and_it_survives_a_reload(page: Page, api: httpx.Client) -> None:
     workflow_id = new_project(page)
     page.get_by_label("Instruction for the AI").fill("upload an image, blur it, invert and save")
-    page.get_by_test_id("ai-dock").get_by_role("button", name="Build", exact=True).click()
+    dock = page.get_by_test_id("ai-dock")
+    dock.get_by_role("button", name="Build", exact=True).click()
+    expect(page.get_by_test_id("ghost-node")).to_have_count(4)  # previewed, not yet in the graph
+    expect(page.get_by_test_id("studio-node")).to_have_count(0)
+    dock.get_by_role("button", name="Apply", exact=True).click()
+    expect(page.get_by_test_id("ghost-node")).to_have_count(0)
     for node_id in ("image-1", "blur-1", "invert-1", "save-1"):
         expect(node(page, node_id)).to_be_visible()
     expect(edges(page)).to_have_count(3)

@@ -1,4 +1,5 @@
-"""Fake OpenAI: images (generations JSON, edits multipart; b64_json), chat completions, Sora videos."""
+"""Fake OpenAI: images (generations JSON, edits multipart; b64_json), chat completions (plain, or scripted text and
+tool calls: chat_script.py), Sora videos."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ from typing import Any
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 
-from tests.providers.fakes.base import TEST_KEY, FakeProvider
+from tests.providers.fakes.base import TEST_KEY
+from tests.providers.fakes.chat_script import ScriptedChatProvider, openai_completion
 
 
 def error(status: int, message: str, type_: str = "invalid_request_error", code: str | None = None) -> JSONResponse:
     return JSONResponse({"error": {"message": message, "type": type_, "param": None, "code": code}}, status_code=status)
 
 
-class FakeOpenAI(FakeProvider):
+class FakeOpenAI(ScriptedChatProvider):
     name = "openai"
 
     def install(self) -> None:
@@ -68,6 +70,8 @@ class FakeOpenAI(FakeProvider):
         body = self.requests[-1].json or {}
         if not body.get("model") or not isinstance(body.get("messages"), list):
             return error(400, "model and messages are required")
+        if (turn := self.next_turn()) is not None:
+            return JSONResponse(openai_completion(body["model"], turn))
         return JSONResponse(
             {
                 "id": "chatcmpl-1",

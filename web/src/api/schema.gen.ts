@@ -1056,6 +1056,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan
+         * @description A graph patch for `instruction` on `workflow` (the canvas now; absent for a new project): nodes and
+         *     edges to add, parameters to change, edges to remove, a one-line summary, the assumptions made and the
+         *     words not understood, and the credits one run of it would cost. Nothing is saved: the editor previews
+         *     the patch and applies it when the person says so. An instruction that cannot be mapped answers
+         *     `status: "question"` with close matches, never a guessed graph.
+         */
+        post: operations["plan_api_v1_agents_plan_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers": {
         parameters: {
             query?: never;
@@ -1315,6 +1339,13 @@ export interface components {
              * @enum {string}
              */
             status: "cancelling" | "cancelled";
+        };
+        /** CanvasPoint */
+        CanvasPoint: {
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
         };
         /** ChangedNode */
         ChangedNode: {
@@ -1818,6 +1849,24 @@ export interface components {
              */
             connections: components["schemas"]["PortConnection"][];
         };
+        /**
+         * NodeChange
+         * @description New values for some parameters of an existing node; parameters not named keep their value.
+         */
+        NodeChange: {
+            /**
+             * Id
+             * @description An existing node's id
+             */
+            id: string;
+            /**
+             * Params
+             * @description Only the parameters that change, with their new values
+             */
+            params: {
+                [key: string]: unknown;
+            };
+        };
         /** NodeCompletedEvent */
         NodeCompletedEvent: {
             /**
@@ -2237,6 +2286,89 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** PlanOut */
+        PlanOut: {
+            status: components["schemas"]["PlanStatus"];
+            planner: components["schemas"]["PlannerKind"];
+            /**
+             * Summary
+             * @description One line for the person, e.g. 'Prompt → Flux Pro 1.1 Ultra → Runway Gen-4'
+             */
+            summary: string;
+            /**
+             * Add Nodes
+             * @description New nodes, with ids not used in the graph
+             */
+            add_nodes?: components["schemas"]["NodeDoc"][];
+            /**
+             * Add Edges
+             * @description New connections; each end is a new node or an existing one
+             */
+            add_edges?: components["schemas"]["EdgeDoc"][];
+            /** Change Nodes */
+            change_nodes?: components["schemas"]["NodeChange"][];
+            /**
+             * Remove Edges
+             * @description Ids of existing edges the patch replaces (a step inserted into a chain)
+             */
+            remove_edges?: string[];
+            /**
+             * Assumptions
+             * @description Choices the planner made for the person, e.g. 'used Flux Pro 1.1 Ultra for "flux ultra"'
+             */
+            assumptions?: string[];
+            /**
+             * Not Understood
+             * @description Words of the instruction that the plan does not act on
+             */
+            not_understood?: string[];
+            /**
+             * Question
+             * @description When status is 'question': what to clarify
+             */
+            question?: string | null;
+            /**
+             * Suggestions
+             * @description When status is 'question': close matches, as instructions to try
+             */
+            suggestions?: string[];
+            /**
+             * Credits
+             * @description What running the added and changed model nodes would cost
+             * @default 0
+             */
+            credits: number;
+        };
+        /** PlanRequest */
+        PlanRequest: {
+            /**
+             * Instruction
+             * @description What the person typed
+             */
+            instruction: string;
+            /** @description The graph on the canvas now; absent or empty for a new project */
+            workflow?: components["schemas"]["WorkflowDocument"] | null;
+            /**
+             * Selection
+             * @description Ids of the selected nodes, which 'it' refers to first
+             */
+            selection?: string[];
+            /** @description Where new nodes go when nothing on the canvas anchors them (the view's centre) */
+            origin?: components["schemas"]["CanvasPoint"] | null;
+        };
+        /**
+         * PlanStatus
+         * @description `ready`: the patch does what was asked. `question`: nothing was planned; `question` says what to
+         *     clarify and `suggestions` lists close matches the person can pick from.
+         * @enum {string}
+         */
+        PlanStatus: "ready" | "question";
+        /**
+         * PlannerKind
+         * @description Which planner answered: the deterministic one over the catalog, or an LLM (then validated).
+         * @enum {string}
+         */
+        PlannerKind: "offline" | "llm";
         /**
          * PortConnection
          * @description One kind of output that may feed one kind of input (karate.engine.types.can_connect decides).
@@ -9396,6 +9528,102 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InferAccepted"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    plan_api_v1_agents_plan_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOut"];
                 };
             };
             /** @description A request that cannot be read, or a Host this studio does not serve */

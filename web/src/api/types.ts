@@ -75,9 +75,10 @@ export type RunEventOf<T extends RunEventType> = Extract<RunEvent, { type: T }>;
 
 export type Asset = Schemas["AssetOut"];
 
-/** What the editor's planner proposes to add to the canvas (planned in the page; not a server answer). */
-export interface Plan {
-  nodes: DocNode[];
-  edges: DocEdge[];
-  summary?: string;
-}
+/** What the AI dock asks POST /api/v1/agents/plan: the instruction, the graph on the canvas, the selected nodes
+ * ("it" refers to them first) and the view's centre (where new nodes go when nothing anchors them). */
+export type PlanRequest = Schemas["PlanRequest"];
+/** The planner's answer: a graph patch to preview (`ready`), or a question with close matches (`question`). */
+export type Plan = Schemas["PlanOut"];
+/** New values for some parameters of an existing node. */
+export type PlanChange = Schemas["NodeChange"];

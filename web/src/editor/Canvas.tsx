@@ -10,6 +10,9 @@ import "@xyflow/react/dist/style.css";
 import { acceptsFile, uploadAsset } from "../api/assets";
 import { useTheme } from "../app/theme";
 import { CollabOverlay } from "./collab/CollabOverlay";
+import { isGhostId, type CanvasNode } from "./dock/ghosts";
+import { PlanChangeLabels } from "./dock/PlanChangeLabels";
+import { useCanvasChanges, usePlanPreview } from "./dock/usePlanPreview";
 import { shareCursor } from "./collab/session";
 import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
@@ -18,7 +21,7 @@ import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
 import { readOnly } from "./store/graphSlice";
-import type { EditorEdge, EditorNode } from "./types";
+import type { EditorEdge } from "./types";
 
 export const NODE_DRAG_TYPE = "application/karate-node";
 const LARGE_GRAPH = 150;
@@ -33,7 +36,7 @@ const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const FIT_VIEW = { padding: 0.25, maxZoom: 1 };
 const EDGE_OPTIONS = { type: "default" };
-const minimapColor = (node: EditorNode) => node.type === "studio"
+const minimapColor = (node: CanvasNode) => node.type === "studio"
   ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
     ?? "#94a3b8"
   : "transparent";
@@ -56,8 +59,7 @@ function attempted(state: FinalConnectionState): Connection | null {
 export function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
-  const onNodesChange = useEditor((s) => s.onNodesChange);
-  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const { onNodesChange, onEdgesChange } = useCanvasChanges();
   const theme = useTheme((s) => s.theme);
   // a project shared as viewer, or public: looked at, selected to inspect, never moved, wired or deleted
   const locked = useEditor((s) => readOnly(s.workflow));
@@ -76,6 +78,7 @@ export function Canvas() {
   const cull = nodes.length > LARGE_GRAPH && detailed;
 
   const styledEdges = useStyledEdges(edges, detailed);
+  const shown = usePlanPreview(nodes, styledEdges);  // with the AI dock's plan previewed over the graph
 
   const onConnect = useCallback((connection: Connection) => {
     const problem = useEditor.getState().connectPorts(connection);
@@ -141,9 +144,9 @@ export function Canvas() {
     if ((event.target as HTMLElement).classList.contains("react-flow__pane")) openQuickAdd(event);
   }, [openQuickAdd]);
 
-  const onNodeContextMenu = useCallback((event: MouseEvent, node: EditorNode) => {
+  const onNodeContextMenu = useCallback((event: MouseEvent, node: CanvasNode) => {
     event.preventDefault();
-    if (readOnly(useEditor.getState().workflow)) return;
+    if (readOnly(useEditor.getState().workflow) || isGhostId(node.id)) return;
     useEditor.getState().openMenu({ kind: "node", nodeId: node.id, x: event.clientX, y: event.clientY });
   }, []);
 
@@ -163,8 +166,8 @@ export function Canvas() {
       data-locked={locked} onMouseMove={onMouseMove} onMouseLeave={onMouseLeave}>
       {/* the level of detail, read once here for every node: a subscription each would run on every pan frame */}
       <DetailContext.Provider value={detailed}>
-        <ReactFlow<EditorNode, EditorEdge>
-          nodes={nodes} edges={styledEdges} nodeTypes={nodeTypes} colorMode={theme}
+        <ReactFlow<CanvasNode, EditorEdge>
+          nodes={shown.nodes} edges={shown.edges} nodeTypes={nodeTypes} colorMode={theme}
           onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onConnect={onConnect}
           onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
           onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
@@ -180,6 +183,7 @@ export function Canvas() {
           <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
             nodeColor={minimapColor} />
           <CollabOverlay />
+          <PlanChangeLabels />
         </ReactFlow>
       </DetailContext.Provider>
     </div>

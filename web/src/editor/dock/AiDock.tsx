@@ -1,42 +1,92 @@
-// The AI input dock (bottom centre): an instruction becomes nodes and connections, as one undoable step.
+// The AI input dock (bottom centre): an instruction is planned on the server and previewed on the canvas as ghost
+// nodes; Apply (Enter) makes it one undoable step, Discard (Escape) leaves the graph as it was.
 
-import { useState, type FormEvent } from "react";
-import { useReactFlow } from "@xyflow/react";
-import { planOnServer } from "../../api/agents";
-import { planLocally } from "../graph/planner";
-import { runnableDocument } from "../graph/document";
-import { useCanvasCentre } from "../hooks/useCanvasCentre";
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useReactFlow, type XYPosition } from "@xyflow/react";
+import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
-import { planOrigin } from "./placement";
+import { GHOST_PREFIX, planFocus } from "./ghosts";
+import { PlanPanel } from "./PlanPanel";
+import { applyPreviewedPlan, discardPlan, requestPlan, usePreview } from "./preview";
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
+/** Room kept around what the view is fitted to, and under it above the dock (px). */
+const MARGIN = 48;
 
-function useBuildFromInstruction() {
-  const centre = useCanvasCentre();
+/** Fit the view to `ids` (flow node ids) above the dock, once they are drawn. */
+function useFitAboveDock(dock: RefObject<HTMLDivElement | null>) {
   const flow = useReactFlow();
-  return async (instruction: string) => {
-    const state = useEditor.getState();
-    const serverPlan = await planOnServer(instruction, runnableDocument(state.nodes, state.edges));
-    const plan = serverPlan ?? planLocally(instruction, state.specs, state.nodes.map((n) => n.id),
-      planOrigin(state.nodes, centre()));
-    if (plan.nodes.length === 0) {
-      state.notify("I couldn't find nodes for that. Try naming tools, e.g. “upload an image, blur it, save”.");
-      return false;
-    }
-    state.applyPlan(plan);
-    state.notify(plan.summary ?? `Added ${plan.nodes.length} nodes`);
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.2, duration: 300 }));
-    return true;
+  return (ids: string[]) => {
+    if (ids.length === 0) return;
+    requestAnimationFrame(() => {
+      const covered = dock.current ? window.innerHeight - dock.current.getBoundingClientRect().top : 0;
+      void flow.fitView({ nodes: ids.map((id) => ({ id })), maxZoom: 1, duration: 300,
+        padding: { top: `${MARGIN}px`, x: `${MARGIN}px`, bottom: `${Math.max(covered, 0) + MARGIN}px` } });
+    });
+  };
+}
+
+/** The middle of the visible canvas, in flow coordinates: where new nodes go when nothing anchors them. */
+function useViewCentre(): () => XYPosition {
+  const { screenToFlowPosition } = useReactFlow();
+  return () => {
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    return pane ? screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
+      : { x: 0, y: 0 };
   };
 }
 
 export function AiDock() {
   const open = useEditor((s) => s.dockOpen);
   const hidden = useEditor((s) => s.dockHidden);
+  const workflowId = useEditor((s) => s.workflow?.id);
+  const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
-  const [busy, setBusy] = useState(false);
-  const build = useBuildFromInstruction();
+  const dock = useRef<HTMLDivElement>(null);
+  const fit = useFitAboveDock(dock);
+  const centre = useViewCentre();
   const setDock = useEditor.getState().setDock;
+  const planning = state.phase === "planning";
+  // Enter applies the preview while the instruction is the one previewed; changed, it is planned anew.
+  const applies = state.phase === "preview" && input.trim() === state.instruction;
+
+  useEffect(() => discardPlan, [workflowId]);  // another project: its preview (and any plan under way) is dropped
+  useEffect(() => { if (hidden || !open) discardPlan(); }, [hidden, open]);  // a folded dock previews nothing
+
+  useEffect(() => {  // a new preview: bring its ghosts, and what they join, into view
+    if (state.phase === "preview") {
+      fit(planFocus(state.plan, (state.plan.add_nodes ?? []).map((n) => GHOST_PREFIX + n.id)));
+    }
+  }, [state]);  // eslint-disable-line react-hooks/exhaustive-deps -- fitted once per answer, not per render
+
+  const plan = (instruction: string) => {
+    setInput(instruction);
+    void requestPlan(instruction, centre());
+  };
+
+  const apply = () => {
+    const previewed = state.phase === "preview" ? state.plan : null;
+    const added = applyPreviewedPlan();
+    if (!previewed || added === null) return;
+    setInput("");
+    fit(planFocus(previewed, added));
+  };
+
+  // Enter and Escape answer the preview from anywhere but a field or a button (which have their own Enter).
+  useEffect(() => {
+    if (state.phase === "idle") return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+      if (event.key === "Escape") discardPlan();
+      else if (event.key === "Enter" && state.phase === "preview" && !isTyping(event.target)
+        && !(event.target instanceof HTMLButtonElement)) {
+        event.preventDefault();
+        apply();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
 
   if (hidden) {
     return (
@@ -47,38 +97,41 @@ export function AiDock() {
     );
   }
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const instruction = input.trim();
-    if (!instruction || busy) return;
-    setBusy(true);
-    try {
-      if (await build(instruction)) setInput("");
-    } catch (error) {
-      useEditor.getState().notify(error instanceof Error ? error.message : "Planning failed", "error");
-    } finally {
-      setBusy(false);
-    }
+    if (applies) apply();
+    else if (instruction && !planning) plan(instruction);
   };
 
   return (
     <div className="pointer-events-none fixed inset-x-0 z-40 flex justify-center px-4" style={{ bottom: SAFE_BOTTOM }}>
-      <div className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
-        role="region" aria-label="AI input dock">
+      <div ref={dock} className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
+        data-phase={state.phase} role="region" aria-label="AI input dock">
         {open ? (
-          <form onSubmit={(event) => void submit(event)} className="flex items-center gap-2 p-2">
-            <span className="pl-2 text-accent" aria-hidden="true">✦</span>
-            <input value={input} onChange={(e) => setInput(e.target.value)} disabled={busy}
-              placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"
-              aria-label="Instruction for the AI" className="flex-1 bg-transparent py-1.5 text-sm outline-none" />
-            <button type="submit" className="btn btn-primary" disabled={busy || !input.trim()}>
-              {busy ? "Building…" : "Build"}
-            </button>
-            <button type="button" className="btn px-2" onClick={() => setDock({ dockOpen: false })}
-              aria-label="Collapse the AI dock" title="Collapse">▾</button>
-            <button type="button" className="btn px-2" onClick={() => setDock({ dockHidden: true })}
-              aria-label="Hide the AI dock" title="Hide (Ctrl+J)">✕</button>
-          </form>
+          <>
+            <PlanPanel state={state} onPick={plan} />
+            <form onSubmit={submit} className="flex items-center gap-2 p-2">
+              <span className="pl-2 text-accent" aria-hidden="true">✦</span>
+              <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
+                placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"
+                aria-label="Instruction for the AI" aria-busy={planning}
+                className="flex-1 bg-transparent py-1.5 text-sm outline-none" />
+              <button type="submit" className="btn btn-primary" disabled={planning || !input.trim()}
+                title={applies ? "Apply the plan as one step (Enter)" : undefined}>
+                {planning ? "Planning…" : applies ? "Apply" : "Build"}
+              </button>
+              {state.phase !== "idle" && (
+                <button type="button" className="btn" onClick={discardPlan} title="Discard (Escape)">
+                  {state.phase === "preview" ? "Discard" : planning ? "Cancel" : "Dismiss"}
+                </button>
+              )}
+              <button type="button" className="btn px-2" onClick={() => setDock({ dockOpen: false })}
+                aria-label="Collapse the AI dock" title="Collapse">▾</button>
+              <button type="button" className="btn px-2" onClick={() => setDock({ dockHidden: true })}
+                aria-label="Hide the AI dock" title="Hide (Ctrl+J)">✕</button>
+            </form>
+          </>
         ) : (
           <button type="button" className="flex w-full items-center gap-2 px-4 py-2 text-sm text-zinc-500"
             onClick={() => setDock({ dockOpen: true })} aria-label="Expand the AI dock">

@@ -2,12 +2,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { roots } from "../collab/ydoc";
 import { SPECS } from "../../test/specs";
 import { toDocument } from "../graph/document";
-import { planLocally } from "../graph/planner";
+import type { DocEdge, DocNode, Plan } from "../../api/types";
 import { isStudioNode } from "../types";
 import { resetEditor, useEditor } from "./editorStore";
 
 const store = () => useEditor.getState();
 const types = () => store().nodes.filter(isStudioNode).map((n) => n.data.nodeType);
+const paramsOf = (id: string) => store().nodes.filter(isStudioNode).find((n) => n.id === id)?.data.params;
+
+const plan = (patch: Partial<Plan>): Plan => ({ status: "ready", planner: "offline", summary: "", credits: 0, ...patch });
+const doc = (id: string, type: string, x: number, params: Record<string, unknown> = {}): DocNode =>
+  ({ id, type, params, position: { x, y: 0 } });
+const edge = (source: string, target: string): DocEdge =>
+  ({ id: `e-${source}-image-${target}-image`, source, sourceHandle: "image", target, targetHandle: "image" });
 
 beforeEach(() => {
   resetEditor();
@@ -104,14 +111,51 @@ describe("editing the graph", () => {
     expect(store().nodes.map((n) => n.position)).toEqual([{ x: 100, y: 100 }, { x: 400, y: 100 }]);
   });
 
-  it("applies a plan as one undoable step", () => {
+  it("applies a plan (nodes and edges added) as one undoable step and selects what it added", () => {
     store().addNode("input.prompt", { x: 0, y: 0 });
-    const plan = planLocally("upload an image, blur it, save", SPECS, ["prompt-1"], { x: 400, y: 0 });
-    store().applyPlan(plan);
+    store().applyPlan(plan({
+      add_nodes: [doc("image-1", "input.image", 400), doc("blur-1", "tool.blur", 700, { radius: 12 }),
+        doc("save-1", "output.save", 1000)],
+      add_edges: [edge("image-1", "blur-1"), edge("blur-1", "save-1")],
+    }));
     expect(types()).toEqual(["input.prompt", "input.image", "tool.blur", "output.save"]);
-    expect(store().edges).toHaveLength(2);
+    expect(store().edges.map((e) => e.id)).toEqual(["e-image-1-image-blur-1-image", "e-blur-1-image-save-1-image"]);
+    // the planner's values over the type's defaults: what a node dragged from the palette would have
+    expect(paramsOf("blur-1")).toEqual({ kind: "gaussian", radius: 12, angle: 0 });
+    expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(["image-1", "blur-1", "save-1"]);
     store().undo();
     expect(types()).toEqual(["input.prompt"]);
+    expect(store().edges).toHaveLength(0);
+  });
+
+  it("inserts a step into a chain: the replaced edge goes, a parameter changes, and one undo takes it all back", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    store().addNode("output.save", { x: 600, y: 0 });
+    store().connectPorts({ source: "image-1", sourceHandle: "image", target: "save-1", targetHandle: "image" });
+    const before = toDocument(store().nodes, store().edges);
+    store().applyPlan(plan({
+      add_nodes: [doc("blur-1", "tool.blur", 300)],
+      add_edges: [edge("image-1", "blur-1"), edge("blur-1", "save-1")],
+      remove_edges: ["e-image-1-image-save-1-image"],
+      change_nodes: [{ id: "save-1", params: { format: "jpg" } }],
+    }));
+    expect(store().edges.map((e) => e.id)).toEqual(["e-image-1-image-blur-1-image", "e-blur-1-image-save-1-image"]);
+    expect(paramsOf("save-1")).toMatchObject({ format: "jpg", quality: 90 });
+    store().undo();
+    expect(toDocument(store().nodes, store().edges)).toEqual(before);
+  });
+
+  it("gives an added node the next free id when the graph took the planned one meanwhile, and keeps its edges", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });  // blur-1, added after the plan was made
+    store().addNode("input.image", { x: -300, y: 0 });
+    store().applyPlan(plan({
+      add_nodes: [doc("blur-1", "tool.blur", 300, { radius: 2 })],
+      add_edges: [edge("image-1", "blur-1"), edge("blur-1", "gone-1")],  // gone-1: deleted meanwhile
+      change_nodes: [{ id: "gone-1", params: { radius: 1 } }],
+    }));
+    expect(store().nodes.map((n) => n.id)).toEqual(["blur-1", "image-1", "blur-2"]);
+    expect(paramsOf("blur-2")).toMatchObject({ radius: 2 });
+    expect(store().edges.map((e) => e.id)).toEqual(["e-image-1-image-blur-2-image"]);
   });
 
   it("round-trips through the saved document", () => {

@@ -14,10 +14,11 @@ import { reflect, reflectAll, type Graph } from "../collab/reflect";
 import {
   applyDocument, deleteEdge, deleteNode, docFromDocument, setJson, writeEdge, writeGroup, writeNode, type Roots,
 } from "../collab/ydoc";
-import { docEdgeOf, docGroupOf, docNodeOf, edgeOf, studioNode } from "../graph/document";
+import { docEdgeOf, docGroupOf, docNodeOf, studioNode } from "../graph/document";
 import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
   from "../graph/edit";
 import { nextNodeId } from "../graph/ids";
+import { patchGraph } from "../graph/patch";
 import { defaultParams } from "../graph/schemaForm";
 import {
   isStudioNode, type CollabStatus, type EditorEdge, type EditorNode, type GraphSnapshot, type PortOrigin,
@@ -103,6 +104,8 @@ export interface GraphSlice {
   paste(position?: XYPosition): void;
   groupSelection(): void;
   ungroupFrame(frameId: string): void;
+  /** Apply the AI dock's plan (added nodes and edges, changed parameters, removed edges) as one undoable step,
+   * and select the added nodes. */
   applyPlan(plan: Plan): void;
 }
 
@@ -457,12 +460,10 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
 
     applyPlan: (plan) => {
       const { nodes, edges, specsByType } = get();
-      const added = plan.nodes.map((n) => studioNode(n));
-      commit({
-        nodes: [...nodes, ...added],
-        edges: [...edges, ...plan.edges.map((e) => edgeOf(e, specsByType, plan.nodes))],
-      });
-      selectOnly(new Set(added.map((n) => n.id)));
+      const patched = patchGraph(nodes, edges, plan, specsByType);
+      commit(patched);  // one transaction: one undo step takes the whole plan back
+      selectOnly(new Set(patched.added));
+      for (const change of plan.change_nodes ?? []) get().clearFailure(change.id);
     },
   };
 };

@@ -1,0 +1,1 @@
+"""Agents: the natural-language builder (`plan`), which turns an instruction into a graph patch."""

@@ -1,0 +1,35 @@
+"""What a planner may know about the studio: the node catalog and which providers have credentials."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from karate.catalog import get_entry
+from karate.engine.registry import NodeRegistry
+from karate.engine.sdk import NodeSpec
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContext:
+    """`registry`: every node type; `configured`: provider names with credentials (e.g. {"fal", "openai"})."""
+
+    registry: NodeRegistry
+    configured: frozenset[str] = frozenset()
+
+    def spec(self, node_type: str) -> NodeSpec | None:
+        cls = self.registry.get(node_type)
+        return cls.spec if cls is not None else None
+
+    def specs(self) -> Iterator[NodeSpec]:
+        return (cls.spec for cls in self.registry)
+
+    def providers_of(self, node_type: str) -> list[str]:
+        """The providers that can run a catalog model, in the catalog's order; [] for local nodes."""
+        entry = get_entry(node_type)
+        return [route.provider for route in entry.routes] if entry is not None else []
+
+    def offered(self, node_type: str) -> bool:
+        """Whether the node can run here: a local node always, a model when a configured provider offers it."""
+        providers = self.providers_of(node_type)
+        return not providers or any(name in self.configured for name in providers)

@@ -1,0 +1,102 @@
+"""The offline planner: turns an instruction (and the graph on the canvas) into a graph patch, deterministically,
+from the node catalog and a small lexicon of task words and aliases. Pure and synchronous; never guesses a
+graph for words it cannot map (it asks instead).
+
+    plan_offline(PlanRequest(instruction="blur my image then invert it"), context)
+    → Image Upload → Blur → Invert
+"""
+
+from __future__ import annotations
+
+import re
+
+from karate.agents.context import PlanContext
+from karate.agents.offline.build import Builder
+from karate.agents.offline.changes import plan_changes
+from karate.agents.offline.layout import lay_out
+from karate.agents.offline.parse import read
+from karate.agents.offline.questions import question_for, suggestions
+from karate.agents.offline.text import content_words
+from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
+from karate.engine.graph import WorkflowDocument
+
+_SWAP = (
+    r"\binstead\b|\bswitch(?:es|ed)? (?:over )?to\b|\bswap\b|\breplace\b.*\bwith\b|\brather than\b|"
+    r"\bchange (?:the )?model\b"
+)
+
+
+def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
+    """The patch for `request`: `status=ready` with nodes, edges and changes, or `status=question` with close
+    matches when nothing in the instruction maps to the catalog."""
+    workflow = request.workflow or WorkflowDocument()
+    reading = read(request.instruction, context, workflow, request.selection)
+    builder = Builder(request, context)
+    builder.swapping = bool(workflow.nodes) and re.search(_SWAP, reading.text.low) is not None
+    changes: dict[str, dict[str, object]] = {}
+    notes: list[str] = []
+    unused: list[str] = []
+    if reading.steps:
+        builder.run(reading.steps)
+        if workflow.nodes:
+            unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
+    elif workflow.nodes:
+        changes, notes, unused = plan_changes(reading, workflow, request.selection, context)
+    else:
+        unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
+    for node_id, params in builder.changes.items():
+        changes.setdefault(node_id, {}).update(params)
+    for name in reading.unknown_models:
+        notes.append(f"{name.title()} is not in the catalog")
+    not_understood = list(dict.fromkeys([*builder.not_understood, *unused]))
+    only_inputs = all(n.type.startswith("input.") for n in builder.nodes)
+    if (not builder.nodes and not changes) or (only_inputs and not_understood):
+        return PlanOut(
+            status=PlanStatus.QUESTION,
+            planner=PlannerKind.OFFLINE,
+            summary="Nothing planned: I did not understand what to build",
+            not_understood=not_understood,
+            assumptions=notes,
+            question=question_for(request.instruction),
+            suggestions=suggestions(request.instruction, context),
+        )
+    lay_out(builder.nodes, builder.edges, workflow, request.origin)
+    return PlanOut(
+        status=PlanStatus.READY,
+        planner=PlannerKind.OFFLINE,
+        summary=_summary(builder, changes, workflow, context),
+        add_nodes=builder.nodes,
+        add_edges=builder.edges,
+        change_nodes=[NodeChange(id=node_id, params=params) for node_id, params in changes.items() if params],
+        remove_edges=list(dict.fromkeys(builder.removed)),
+        assumptions=list(dict.fromkeys([*builder.notes, *notes])),
+        not_understood=not_understood,
+    )
+
+
+def _summary(
+    builder: Builder, changes: dict[str, dict[str, object]], workflow: WorkflowDocument, context: PlanContext
+) -> str:
+    parts: list[str] = []
+    columns: dict[float, list[str]] = {}  # nodes side by side (branches) share a column of the layout
+    for node in builder.nodes:
+        spec = context.spec(node.type)
+        columns.setdefault((node.position or {}).get("x", 0.0), []).append(
+            spec.title if spec is not None else node.type
+        )
+    titles: list[str] = []
+    for _, column in sorted(columns.items()):
+        counted = [f"{column.count(t)} × {t}" if column.count(t) > 1 else t for t in dict.fromkeys(column)]
+        titles.append(" + ".join(counted))
+    if titles:
+        parts.append(" → ".join(titles))
+    for node_id, params in changes.items():
+        changed = workflow.node(node_id)
+        spec = context.spec(changed.type) if changed is not None else None
+        label = spec.title if spec is not None else node_id
+        settings = ", ".join(f"{name} = {str(value)[:60]}" for name, value in params.items())
+        parts.append(f"{label}: {settings}")
+    return "; ".join(parts)
+
+
+__all__ = ["plan_offline"]

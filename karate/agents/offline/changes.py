@@ -1,0 +1,142 @@
+"""Changes to nodes already on the canvas: "use seed 42" and "make it 16:9" set parameters of the models that
+have them; "make it look more cinematic" or `change the prompt to "…"` rewrites the Prompt's text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from karate.agents.context import PlanContext
+from karate.agents.offline.existing import upstream
+from karate.agents.offline.params import Intent, land
+from karate.agents.offline.parse import Reading, Step
+from karate.agents.offline.text import content_words
+from karate.engine.graph import NodeDoc, WorkflowDocument
+
+_CUES = (
+    r"\b(?:make|more|less|look|looks|feel|seem|style|styled|prompt|change|add|put|with|without|turn|give it|"
+    r"should be|in the style|instead of|like|mood|lighting|colou?rs?|vibe|tone)\b"
+)
+# "change the prompt to a blue motorbike", "new prompt: a fox": the words replace the prompt rather than add to it
+_REWRITE = (
+    r"\b(?:change|replace|set|rewrite|switch|update|make)\s+(?:the\s+|my\s+)?(?:prompt|text|description)\s*"
+    r"(?:to|with|into|as|:|=)|\bnew prompt\b|\bprompt (?:should be|is now)\b|\binstead of \w+,? (?:use|write|try)\b"
+)
+_PARAMETER_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "duration length seed aspect ratio format size resolution quality radius scale strength shape orientation "
+        "setting settings parameter parameters value long seconds",
+    )
+)
+_STYLE_LEAD = (
+    r"^(?:(?:make|let|have|can|could|would)\s+(?:it|them|this|that|the image|the picture|the video)?\s*)?"
+    r"(?:look|feel|seem|be|appear)?\s*"
+)
+
+
+def plan_changes(
+    reading: Reading, workflow: WorkflowDocument, selection: list[str], context: PlanContext
+) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
+    """(changes by node id, assumptions, words not used) for an instruction that adds nothing."""
+    steps = reading.bare
+    intents = [i for s in steps for i in s.intents]
+    targets = _targets(steps, workflow, selection)
+    changes: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    unused: list[str] = []
+    for intent in intents:
+        if not _land_everywhere(intent, targets, workflow, context, changes, notes):
+            unused.append(intent.label)
+    words = _prompt_words(steps, reading)
+    if set(content_words(words)) <= _PARAMETER_WORDS:
+        words = ""  # "set the duration to 10s": the parameter's own name, not words for the prompt
+    if words and not (reading.text.quotes or re.search(_CUES, reading.text.low)):
+        unused += content_words(words)  # words with no hint that they describe the picture: not a prompt
+        words = ""
+    if words:
+        prompt = _prompt_node(steps, workflow, selection)
+        if prompt is None:
+            unused += content_words(words)
+        else:
+            quoted = reading.text.quotes
+            old = str(prompt.params.get("text", ""))
+            replace = (
+                bool(quoted)
+                and re.search(r"\b(?:change|replace|set|make|rewrite|switch)\b", reading.text.low) is not None
+            ) or re.search(_REWRITE, reading.text.low) is not None
+            new = words if replace else (f"{old.rstrip(' .,;')}, {words}" if old.strip() else words)
+            changes.setdefault(prompt.id, {})["text"] = new
+            notes.append(
+                f"rewrote the prompt of {prompt.id}" if replace else f"added '{words}' to the prompt of {prompt.id}"
+            )
+    return changes, notes, unused
+
+
+def _targets(steps: list[Step], workflow: WorkflowDocument, selection: list[str]) -> list[NodeDoc]:
+    named = [workflow.node(r.node_id) for s in steps for r in s.refs]
+    chosen = [n for n in named if n is not None] or [n for i in selection if (n := workflow.node(i)) is not None]
+    return chosen
+
+
+def _land_everywhere(
+    intent: Intent,
+    targets: list[NodeDoc],
+    workflow: WorkflowDocument,
+    context: PlanContext,
+    changes: dict[str, dict[str, Any]],
+    notes: list[str],
+) -> bool:
+    """Set the parameter on the targets (or, with none, on every node that has it); False when none has it."""
+    landed = False
+    pool = targets or [n for n in workflow.nodes if n.type.startswith("model.")] or list(workflow.nodes)
+    if targets and not _lands_on_any(intent, targets, context):
+        pool = [n for t in targets for i in [t.id, *upstream(workflow, t.id)] if (n := workflow.node(i)) is not None]
+    for node in pool:
+        spec = context.spec(node.type)
+        if spec is None:
+            continue
+        result = land(spec.params_model, spec.title, [intent])
+        if not result.params:
+            continue
+        changed = {k: v for k, v in result.params.items() if node.params.get(k) != v}
+        changes.setdefault(node.id, {}).update(changed or result.params)
+        notes += result.notes
+        landed = True
+    return landed
+
+
+def _lands_on_any(intent: Intent, nodes: list[NodeDoc], context: PlanContext) -> bool:
+    for node in nodes:
+        spec = context.spec(node.type)
+        if spec is not None and land(spec.params_model, spec.title, [intent]).params:
+            return True
+    return False
+
+
+def _prompt_words(steps: list[Step], reading: Reading) -> str:
+    pieces = []
+    for step in steps:
+        for piece in step.subject:
+            piece = re.sub(_STYLE_LEAD, "", piece.strip(), flags=re.IGNORECASE).strip(" ,.")
+            piece = re.sub(
+                r"^(?:change|set|update|edit|rewrite|add|append|put)\s+(?:it\s+)?(?:to\s+)?",
+                "",
+                piece,
+                flags=re.IGNORECASE,
+            )
+            if content_words(piece):
+                pieces.append(piece)
+    if reading.text.quotes:
+        return reading.text.quotes[-1]
+    return ", ".join(pieces)
+
+
+def _prompt_node(steps: list[Step], workflow: WorkflowDocument, selection: list[str]) -> NodeDoc | None:
+    prompts = [n for n in workflow.nodes if n.type == "input.prompt"]
+    for ref_id in [r.node_id for s in steps for r in s.refs] + selection:
+        for node_id in [ref_id, *upstream(workflow, ref_id)]:
+            node = workflow.node(node_id)
+            if node is not None and node.type == "input.prompt":
+                return node
+    return prompts[-1] if prompts else None

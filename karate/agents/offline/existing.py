@@ -1,0 +1,189 @@
+"""The graph on the canvas: which existing node "the upscale", "the blurred image", "the selected node" or "it"
+means, and where an added step goes ("after the upscale" rewires what the upscale fed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from karate.agents.context import PlanContext
+from karate.agents.offline.models import model_family
+from karate.agents.offline.tasks import TASKS
+from karate.agents.offline.text import Text
+from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
+from karate.engine.types import PortType
+
+_MEDIA_WORDS: dict[str, PortType | None] = {
+    "image": PortType.IMAGE,
+    "picture": PortType.IMAGE,
+    "photo": PortType.IMAGE,
+    "video": PortType.VIDEO,
+    "clip": PortType.VIDEO,
+    "audio": PortType.AUDIO,
+    "mesh": PortType.MESH,
+    "svg": PortType.VECTOR,
+    "result": None,
+    "output": None,
+}
+_TRAILING_NOUNS = (
+    "node",
+    "image",
+    "picture",
+    "photo",
+    "video",
+    "one",
+    "output",
+    "result",
+    "step",
+    "model",
+    "tool",
+    "clip",
+)
+_PLACES = {
+    "after": "after",
+    "following": "after",
+    "behind": "after",
+    "between": "after",
+    "before": "before",
+    "in front of": "before",
+}
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An existing node the instruction points at, and whether a new step goes `after` or `before` it."""
+
+    node_id: str
+    place: str | None
+    said: str
+
+
+def find_refs(text: Text, context: PlanContext, workflow: WorkflowDocument, selection: list[str]) -> None:
+    """Claim each phrase that names a node of the graph (a `ref` span valued with `Ref`)."""
+    selected = [node_id for node_id in selection if workflow.node(node_id) is not None]
+    for match in list(
+        text.find(r"\b(?:the )?(?:selected|highlighted)(?: (?:node|nodes|one|image|step))?\b|\bselection\b")
+    ):
+        if selected:
+            text.claim(match.start(), match.end(), "ref", Ref(selected[0], None, match.group(0)))
+    for match in list(text.find(r"\b(?:the|that|this|your|my)\s+|\b(?:after|before|following|behind|between)\s+")):
+        words_match = re.compile(r"([a-z0-9][\w\-.]*)(?:\s+([a-z0-9][\w\-.]*))?(?:\s+([a-z0-9][\w\-.]*))?").match(
+            text.low, match.end()
+        )
+        if words_match is None:
+            continue
+        words = [w for w in words_match.groups() if w]
+        before = re.search(
+            r"\b(after|following|behind|before|in front of|between)\s+(?:(?:the|that|this|your|my)\s+)?$",
+            text.low[: match.end()],
+        )
+        place = _PLACES.get(before.group(1)) if before else None
+        for size in range(len(words), 0, -1):
+            node = resolve(words[:size], context, workflow, selected)
+            if node is None:
+                continue
+            end = match.end() + len(" ".join(words[:size]))
+            rest = words[size:]
+            if rest and rest[0] in _TRAILING_NOUNS:
+                end = text.low.index(rest[0], end) + len(rest[0])
+            start = before.start() if before else match.start()
+            if text.claim(start, end, "ref", Ref(node.id, place, text.raw[start:end])) is None:
+                text.claim(match.start(), end, "ref", Ref(node.id, place, text.raw[match.start() : end]))
+            break
+
+
+def resolve(words: list[str], context: PlanContext, workflow: WorkflowDocument, selected: list[str]) -> NodeDoc | None:
+    """The node `words` name ("upscale", "blurred image", "flux", "save node", "video"), or None."""
+    phrase = " ".join(words)
+    head = words[0]
+    found: list[NodeDoc] = []
+    if len(words) == 1 and head.rstrip("s") in _MEDIA_WORDS:
+        media = _MEDIA_WORDS[head.rstrip("s")]
+        return last_node(workflow, selected, context, media)
+    for node in workflow.nodes:
+        spec = context.spec(node.type)
+        if spec is None:
+            continue
+        title = spec.title.lower()
+        tail = node.type.split(".")[-1].replace("_", " ")
+        names = {title, tail, (node.title or "").lower(), *title.split(), *tail.split()}
+        names.discard("")
+        if phrase in names or (len(words) > 1 and phrase in title):
+            found.append(node)
+            continue
+        if len(words) == 1 and (_task_names(head, node.type) or _task_names(re.sub(r"ing$", "e", head), node.type)):
+            found.append(node)
+            continue
+        if len(words) == 1 and node.type in model_family(head, context):
+            found.append(node)
+    if not found:
+        return None
+    chosen = [n for n in found if n.id in selected] or found
+    return max(chosen, key=lambda n: (n.position or {}).get("x", 0.0))
+
+
+def _task_names(word: str, node_type: str) -> bool:
+    for task in TASKS:
+        if node_type not in task.nodes:
+            continue
+        if any(re.fullmatch(trigger.pattern.replace(r"\b", ""), word) for trigger in task.triggers):
+            return True
+    return False
+
+
+def last_node(
+    workflow: WorkflowDocument, selected: list[str], context: PlanContext, media: PortType | None = None
+) -> NodeDoc | None:
+    """What "it" means on the canvas: the selected node, else the last node of the flow (one feeding nothing,
+    rightmost); with `media`, the rightmost node giving that kind when the last one does not."""
+    for node_id in selected:
+        node = workflow.node(node_id)
+        if node is not None:
+            return node
+    feeding = {edge.source for edge in workflow.edges}
+    ends = [n for n in workflow.nodes if n.id not in feeding] or list(workflow.nodes)
+    if not ends:
+        return None
+
+    def place(node: NodeDoc) -> tuple[float, int]:
+        return ((node.position or {}).get("x", 0.0), workflow.nodes.index(node))
+
+    def gives(node: NodeDoc) -> bool:
+        spec = context.spec(node.type)
+        return spec is not None and any(p.type == media for p in spec.outputs.values())
+
+    if media is not None:
+        giving = [n for n in ends if gives(n)] or [n for n in workflow.nodes if gives(n)]
+        if giving:
+            return _before_output(max(giving, key=place), workflow)
+    return _before_output(max(ends, key=place), workflow)
+
+
+def _before_output(node: NodeDoc, workflow: WorkflowDocument) -> NodeDoc:
+    """A flow's last node is often its Save: "then upscale it" means the picture it saves."""
+    if not node.type.startswith("output."):
+        return node
+    feeding = next((e.source for e in workflow.edges if e.target == node.id), None)
+    source = workflow.node(feeding) if feeding is not None else None
+    return source if source is not None else node
+
+
+def edges_from(workflow: WorkflowDocument, node_id: str, port: str | None = None) -> list[EdgeDoc]:
+    return [e for e in workflow.edges if e.source == node_id and (port is None or e.sourceHandle in (port, None))]
+
+
+def edge_into(workflow: WorkflowDocument, node_id: str, port: str) -> EdgeDoc | None:
+    return next((e for e in workflow.edges if e.target == node_id and e.targetHandle in (port, None)), None)
+
+
+def upstream(workflow: WorkflowDocument, node_id: str) -> list[str]:
+    """Ids of the nodes that feed `node_id`, nearest first."""
+    seen: list[str] = []
+    frontier = [node_id]
+    while frontier:
+        current = frontier.pop(0)
+        for edge in workflow.edges:
+            if edge.target == current and edge.source not in seen:
+                seen.append(edge.source)
+                frontier.append(edge.source)
+    return seen

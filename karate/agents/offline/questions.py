@@ -1,0 +1,74 @@
+"""What to ask when an instruction maps to nothing: close matches among the planner's tasks and the catalog's
+titles, written as instructions the person can pick."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from karate.agents.context import PlanContext
+from karate.agents.offline.text import content_words
+
+# One instruction per task, as a person would type it: offered when a word of theirs is close to its words.
+EXAMPLES: dict[str, str] = {
+    "blur": "blur my image",
+    "invert": "invert my image",
+    "upscale": "upscale my image 4x",
+    "crop": "crop my image to a square",
+    "save": "save my image as a jpg",
+    "background": "remove the background from my photo",
+    "animate": "animate my photo",
+    "video": "make a video of waves on a beach",
+    "model": "make a 3d model from my picture",
+    "vectorize": "vectorize my logo",
+    "describe": "describe my image",
+    "caption": "write a caption for my photo",
+    "depth": "make a depth map of my image",
+    "talking": "make a talking head from my photo and a voice recording",
+    "sync": "lip sync my video to an audio file",
+    "mask": "make a mask of the subject in my picture",
+    "brighter": "make my photo brighter",
+    "relight": "relight my photo",
+    "sound": "add sound to my video",
+}
+_FALLBACK = (
+    "generate an image of a cat astronaut with flux",
+    "upscale my image 4x and save it as a jpg",
+    "remove the background from my photo",
+)
+_QUESTION_WORDS = r"^(?:what|what's|whats|how|why|when|who|where|is|are|do|does|can|could|will|would|should)\b"
+
+
+def suggestions(instruction: str, context: PlanContext) -> list[str]:
+    """Up to three instructions close to what was typed."""
+    words = content_words(instruction)
+    vocabulary = {**EXAMPLES}
+    for spec in context.specs():
+        if spec.category == "inputs":
+            continue
+        if spec.category.startswith("models"):
+            vocabulary.setdefault(spec.title.lower().split()[0], f"generate with {spec.title}: a cat astronaut")
+        else:
+            vocabulary.setdefault(spec.title.lower().split()[0], f"{spec.title.lower()} my image")
+    found: list[str] = []
+    for word in words:
+        for close in difflib.get_close_matches(word, list(vocabulary), n=2, cutoff=0.75):
+            if vocabulary[close] not in found:
+                found.append(vocabulary[close])
+    describes = len(words) >= 2 or re.search(r"\b(?:an?|the|of|with)\b", instruction.lower()) is not None
+    if describes and not re.match(_QUESTION_WORDS, instruction.strip().lower()) and len(words) <= 6:
+        subject = " ".join(words)
+        found.append(f"generate an image of {subject}")
+    for example in _FALLBACK:
+        if len(found) >= 3:
+            break
+        if example not in found:
+            found.append(example)
+    return found[:3]
+
+
+def question_for(instruction: str) -> str:
+    return (
+        "I could not turn that into nodes. Which tool or model should I use, and on what? "
+        "For example: 'blur my image then save it as a png'."
+    )

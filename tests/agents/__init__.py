@@ -1,0 +1,1 @@
+"""Tests of the natural-language builder: the planners, their validation and the plan endpoint."""

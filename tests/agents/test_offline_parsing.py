@@ -1,0 +1,299 @@
+"""The offline planner's reading of words: numbers, counts, aspect ratios, durations, model aliases, typos, the
+providers it prefers, where it puts nodes, and that no text at all makes it fail or answer an invalid patch."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from karate.agents.context import PlanContext
+from karate.agents.offline import plan_offline
+from karate.agents.offline.models import find_models
+from karate.agents.offline.params import Intent, find_params, land
+from karate.agents.offline.text import number_value, prepare
+from karate.agents.patch import CanvasPoint, PlanRequest
+from karate.agents.validate import validate_plan
+from karate.engine.context import NodeContext
+from karate.engine.graph import WorkflowDocument
+from karate.engine.ports import Image, Text
+from karate.engine.registry import NodeRegistry, load_builtin_nodes, node
+from karate.engine.sdk import Input, Node, Param
+
+CONTEXT = PlanContext(load_builtin_nodes(), frozenset({"fal", "replicate"}))
+
+
+def intents(words: str) -> list[Intent]:
+    text = prepare(words, set())
+    find_params(text)
+    return [s.value for s in sorted(text.spans, key=lambda s: s.start) if s.kind in ("param", "count")]
+
+
+def kinds(words: str) -> dict[str, object]:
+    return {i.kind: i.value for i in intents(words)}
+
+
+def spec(node_type: str):  # type: ignore[no-untyped-def]
+    found = CONTEXT.spec(node_type)
+    assert found is not None
+    return found
+
+
+def plan(instruction: str, configured: set[str] | None = None, **extra: object):  # type: ignore[no-untyped-def]
+    context = CONTEXT if configured is None else PlanContext(CONTEXT.registry, frozenset(configured))
+    request = PlanRequest(instruction=instruction, **extra)  # type: ignore[arg-type]
+    answer = plan_offline(request, context)
+    assert validate_plan(answer, request, context) == []
+    return answer
+
+
+@pytest.mark.parametrize(
+    ("word", "value"), [("4", 4), ("four", 4), ("twelve", 12), ("1.5", 1.5), ("banana", None), ("", None)]
+)
+def test_numbers_in_words_and_digits(word: str, value: float | None) -> None:
+    assert number_value(word) == value
+
+
+@pytest.mark.parametrize(
+    ("words", "count"),
+    [("three variations of a logo", 3), ("2 square images of a fox", 2), ("a couple of posters", 2), ("five takes", 5)],
+)
+def test_counts_in_words(words: str, count: int) -> None:
+    counts = [i.value for i in intents(words) if i.kind == "count" and i.value]
+    assert counts == [count]
+
+
+@pytest.mark.parametrize(
+    "words", ["an 8 second clip", "upscale it 4x", "a 16:9 version", "seed 42", "make it 10 seconds long"]
+)
+def test_numbers_of_other_parameters_are_not_counts(words: str) -> None:
+    assert not [i for i in intents(words) if i.kind == "count" and i.value]
+
+
+@pytest.mark.parametrize(
+    ("words", "ratio"),
+    [
+        ("make it 16:9", 16 / 9),
+        ("in 9:16 please", 9 / 16),
+        ("a 4 by 3 crop", 4 / 3),
+        ("in portrait format", 9 / 16),
+        ("landscape", 16 / 9),
+        ("crop it to a square", 1.0),
+        ("a vertical video", 9 / 16),
+    ],
+)
+def test_aspect_ratios_in_words(words: str, ratio: float) -> None:
+    assert kinds(words)["aspect"] == pytest.approx(ratio)
+
+
+@pytest.mark.parametrize("words", ["a portrait of an old fisherman", "a portrait photo of a woman", "a 1:30 walk"])
+def test_subject_words_are_not_aspect_ratios(words: str) -> None:
+    assert "aspect" not in kinds(words)
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "value"),
+    [
+        ("upscale 4x", "scale", 4),
+        ("x2 please", "scale", 2),
+        ("make it four times bigger", "scale", 4),
+        ("double the size", "scale", 2),
+        ("8 seconds", "duration", 8),
+        ("a 10s clip", "duration", 10),
+        ("five seconds long", "duration", 5),
+        ("use seed 1234", "seed", 1234),
+        ("save it as a jpeg", "format", "jpg"),
+        ("export as WEBP", "format", "webp"),
+        ("in 1080p", "resolution", "1080p"),
+        ("a 1792x1024 image", "size", (1792, 1024)),
+        ("blur radius of 12", "radius", 12),
+    ],
+)
+def test_parameters_in_words(words: str, kind: str, value: object) -> None:
+    assert kinds(words)[kind] == value
+
+
+def test_a_ratio_lands_on_each_models_own_setting() -> None:
+    wide = [Intent("aspect", 16 / 9, "16:9")]
+    assert land(spec("model.dall_e_3").params_model, "DALL·E 3", wide).params == {"size": "1792x1024"}
+    assert land(spec("model.sora_2").params_model, "Sora 2", wide).params == {"orientation": "landscape"}
+    assert land(spec("model.flux_pro_1_1_ultra").params_model, "Flux", wide).params == {"aspect_ratio": "16:9"}
+    assert land(spec("tool.crop").params_model, "Crop", wide).params == {"aspect": "16:9"}
+
+
+def test_a_value_the_model_lacks_becomes_the_nearest_and_says_so() -> None:
+    landing = land(spec("model.runway_gen_4").params_model, "Runway Gen-4", [Intent("duration", 8.0, "8 seconds")])
+    assert landing.params == {"duration": 10}
+    assert landing.notes == ["Runway Gen-4 has no 8 s length: used 10"]
+    scale = land(spec("tool.upscale").params_model, "Upscale", [Intent("scale", 8, "8x")])
+    assert scale.params == {"scale": 4}
+
+
+def named(words: str) -> tuple[str, ...]:
+    text = prepare(words, set())
+    find_models(text, CONTEXT)
+    found = [s.value.types for s in text.spans if s.kind == "model"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [
+        ("with dalle", "model.dall_e_3"),
+        ("using dall-e 3", "model.dall_e_3"),
+        ("sd 3.5", "model.stable_diffusion_3_5"),
+        ("sd3.5 please", "model.stable_diffusion_3_5"),
+        ("stable diffusion", "model.stable_diffusion_3_5"),
+        ("flux ultra", "model.flux_pro_1_1_ultra"),
+        ("nano banana", "model.nano_banana"),
+        ("gemini image", "model.nano_banana"),
+        ("ideogram", "model.ideogram_v3"),
+        ("ideogram v2", "model.ideogram_v2"),
+        ("imagen 4 fast", "model.imagen_4_fast"),
+        ("gpt image", "model.gpt_image_1"),
+        ("real-esrgan", "model.real_esrgan"),
+        ("hailuo", "model.minimax_video"),
+        ("ideogramm", "model.ideogram_v3"),
+    ],
+)
+def test_model_names_and_aliases(words: str, first: str) -> None:
+    assert named(words)[0] == first
+
+
+def test_veo_fast_names_a_fast_veo() -> None:
+    assert named("veo fast")[0] in ("model.veo_3_fast", "model.veo_3_1_fast")
+
+
+def test_a_family_name_picks_the_member_that_does_the_task() -> None:
+    animated = plan("generate a cat astronaut with flux ultra then animate it with runway")
+    assert [n.type for n in animated.add_nodes if n.type.startswith("model.")] == [
+        "model.flux_pro_1_1_ultra",
+        "model.runway_gen_4",
+    ]
+    still = plan("a lighthouse at night with runway")
+    assert [n.type for n in still.add_nodes if n.type.startswith("model.")] == ["model.runway_gen_4_image"]
+
+
+def test_misspelt_task_words_are_read() -> None:
+    assert {n.type for n in plan("upscal my imgae 4x and sav it as jpg").add_nodes} >= {"tool.upscale", "output.save"}
+    assert "model.bria_remove_background" in {n.type for n in plan("remove the backgorund of my photo").add_nodes}
+
+
+def test_local_tools_and_configured_providers_come_first() -> None:
+    assert [n.type for n in plan("upscale my photo 2x").add_nodes] == ["input.image", "tool.upscale"]
+    keyless = plan("remove the background from my photo", configured=set())
+    assert [n.type for n in keyless.add_nodes] == ["input.image", "tool.mask_extractor"]
+    assert any("Bria Remove Background" in a and "key" in a for a in keyless.assumptions)
+    stability = plan("remove the background from my photo", configured={"stability"})
+    assert [n.type for n in stability.add_nodes] == ["input.image", "model.sd3_remove_background"]
+    openai = plan("create an image of a tiny dragon in a teacup", configured={"openai"})
+    assert "model.gpt_image_1" in {n.type for n in openai.add_nodes}
+
+
+def test_a_named_model_without_a_key_is_still_used_and_said() -> None:
+    answer = plan("generate a desert at night with flux ultra", configured={"openai"})
+    assert "model.flux_pro_1_1_ultra" in {n.type for n in answer.add_nodes}
+    assert any("needs a" in a and "key" in a for a in answer.assumptions)
+
+
+def test_nodes_run_left_to_right_and_branches_stack() -> None:
+    answer = plan("three variations of a logo with ideogram", origin=CanvasPoint(x=100, y=50))
+    positions = {n.id: n.position for n in answer.add_nodes}
+    assert positions["prompt-1"] == {"x": 100, "y": 50}
+    rows = sorted(positions[f"ideogram_v3-{i}"]["y"] for i in (1, 2, 3))  # type: ignore[index]
+    assert all(positions[f"ideogram_v3-{i}"]["x"] == 420 for i in (1, 2, 3))  # type: ignore[index]
+    assert rows == [50, 250, 450]
+
+
+def test_quoted_text_is_the_prompt_verbatim() -> None:
+    answer = plan('generate "A neon sign that says OPEN, rainy night" with ideogram v3')
+    assert [n.params["text"] for n in answer.add_nodes if n.type == "input.prompt"] == [
+        "A neon sign that says OPEN, rainy night"
+    ]
+
+
+def test_what_it_cannot_map_is_a_question_with_suggestions() -> None:
+    for words in ("asdf qwerty", "make me a sandwich", "what's the weather like tomorrow"):
+        answer = plan(words)
+        assert answer.status == "question" and not answer.add_nodes
+        assert answer.question and 1 <= len(answer.suggestions) <= 3
+
+
+def test_edits_on_an_empty_graph_still_plan() -> None:
+    answer = plan("upscale it 4x", workflow=WorkflowDocument())
+    assert [n.type for n in answer.add_nodes] == ["input.image", "tool.upscale"]
+
+
+_WORDS = str.split(
+    "generate blur invert upscale save jpg png 4x 16:9 square portrait my photo image video animate kling flux "
+    "runway dalle remove the background then and , -> 3d model vectorize it three variations seed 42 8 seconds "
+    "a cat astronaut in warm light describe crop depth map talking head my voice lip sync also make a version "
+    '"quoted words" instead after before the upscale the prompt more cinematic asdf'
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14), st.booleans())
+def test_any_mix_of_words_answers_a_valid_patch(words: list[str], on_graph: bool) -> None:
+    graph = None
+    if on_graph:
+        graph = WorkflowDocument.model_validate(
+            {
+                "nodes": [
+                    {
+                        "id": "prompt-1",
+                        "type": "input.prompt",
+                        "params": {"text": "a fox"},
+                        "position": {"x": 0, "y": 0},
+                    },
+                    {"id": "upscale-1", "type": "tool.upscale", "params": {}, "position": {"x": 640, "y": 0}},
+                    {"id": "flux_pro_1_1_ultra-1", "type": "model.flux_pro_1_1_ultra", "params": {}},
+                ],
+                "edges": [
+                    {
+                        "source": "prompt-1",
+                        "sourceHandle": "text",
+                        "target": "flux_pro_1_1_ultra-1",
+                        "targetHandle": "prompt",
+                    },
+                    {
+                        "source": "flux_pro_1_1_ultra-1",
+                        "sourceHandle": "image",
+                        "target": "upscale-1",
+                        "targetHandle": "image",
+                    },
+                ],
+            }
+        )
+    plan(" ".join(words), workflow=graph)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=200).filter(lambda s: s.strip()))
+def test_any_text_answers_a_valid_patch(words: str) -> None:
+    plan(words)
+
+
+def test_a_new_catalog_model_is_read_from_its_title_and_a_count_lands_on_its_count_setting() -> None:
+    registry = NodeRegistry()
+    for cls in CONTEXT.registry:
+        registry.register(cls)
+
+    @node("model.zorblax", title="Zorblax Image 2", category="models/image", target=registry, model_category="image")
+    class Zorblax(Node):
+        prompt: Text = Input()
+        num_images: int = Param(1, ge=1, le=4)
+        outputs = {"image": Image}
+
+        def run(self, ctx: NodeContext) -> None:
+            return None
+
+    context = PlanContext(registry, frozenset({"fal"}))
+    request = PlanRequest(instruction="three variations of a logo with zorblax")
+    answer = plan_offline(request, context)
+    assert validate_plan(answer, request, context) == []
+    assert [(n.type, n.params.get("num_images")) for n in answer.add_nodes if n.type == "model.zorblax"] == [
+        ("model.zorblax", 3)
+    ]
+    assert any("num images to 3" in a for a in answer.assumptions)

@@ -1,0 +1,171 @@
+"""The offline planner against the instructions of planner_cases.yaml: at least 90 % build what was meant, and
+every answer is a patch the editor can apply (karate.agents.validate)."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from karate.agents.context import PlanContext
+from karate.agents.offline import plan_offline
+from karate.agents.patch import PlanOut, PlanRequest
+from karate.agents.validate import validate_plan
+from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
+from karate.engine.registry import load_builtin_nodes
+from karate.engine.types import can_connect
+
+CASES = yaml.safe_load((Path(__file__).parent / "planner_cases.yaml").read_text())
+PASS_RATE = 0.9
+
+
+def build_graph(chains: list[str], params: dict[str, dict[str, Any]], context: PlanContext) -> WorkflowDocument:
+    """A graph from chains of node types ("input.image -> tool.upscale"), ids `<tail>-<n>`, each edge on the
+    first ports that fit."""
+    nodes: list[NodeDoc] = []
+    edges: list[EdgeDoc] = []
+    for row, chain in enumerate(chains):
+        previous: NodeDoc | None = None
+        for column, node_type in enumerate(part.strip() for part in chain.split("->")):
+            spec = context.spec(node_type)
+            assert spec is not None, node_type
+            stem = node_type.split(".")[-1]
+            n = 1 + sum(1 for node in nodes if node.type == node_type)
+            node_id = f"{stem}-{n}"
+            values = spec.params_model.model_construct().model_dump(mode="json")
+            values.update(params.get(node_id, {}))
+            node = NodeDoc(id=node_id, type=node_type, params=values, position={"x": column * 320.0, "y": row * 200.0})
+            nodes.append(node)
+            if previous is not None:
+                edges.append(_edge(previous, node, context))
+            previous = node
+    return WorkflowDocument(nodes=nodes, edges=edges)
+
+
+def _edge(source: NodeDoc, target: NodeDoc, context: PlanContext) -> EdgeDoc:
+    source_spec, target_spec = context.spec(source.type), context.spec(target.type)
+    assert source_spec is not None and target_spec is not None
+    for output in source_spec.outputs.values():
+        for port in target_spec.inputs.values():
+            if output.type == port.type or (can_connect(output, port) and port.required):
+                return EdgeDoc(source=source.id, sourceHandle=output.name, target=target.id, targetHandle=port.name)
+    raise AssertionError(f"{source.type} cannot feed {target.type}")
+
+
+def request_and_context(case: dict[str, Any]) -> tuple[PlanRequest, PlanContext]:
+    context = PlanContext(load_builtin_nodes(), frozenset(case.get("configured", ["fal", "replicate"])))
+    workflow = build_graph(case["graph"], case.get("graph_params", {}), context) if "graph" in case else None
+    request = PlanRequest(instruction=case["instruction"], workflow=workflow, selection=case.get("selection", []))
+    return request, context
+
+
+def _matches(node_type: str, expected: str) -> bool:
+    return any(fnmatch.fnmatchcase(node_type, option) for option in expected.split("|"))
+
+
+def _assign(actual: list[str], expected: list[str]) -> bool:
+    """Whether the added types are exactly the expected ones (each expectation may allow alternatives)."""
+    if len(actual) != len(expected):
+        return False
+    remaining = list(actual)
+    for option in sorted(expected, key=lambda e: ("*" in e, e.count("|"))):
+        found = next((t for t in remaining if _matches(t, option)), None)
+        if found is None:
+            return False
+        remaining.remove(found)
+    return True
+
+
+def problems_of(case: dict[str, Any], plan: PlanOut, request: PlanRequest) -> list[str]:
+    """What the plan gets wrong against the case; [] when it is right."""
+    expected_status = case.get("status", "ready")
+    if plan.status != expected_status:
+        return [f"status {plan.status.value}, expected {expected_status} ({plan.summary}; {plan.not_understood})"]
+    if expected_status == "question":
+        return [] if not plan.add_nodes and plan.question and plan.suggestions else ["a question needs suggestions"]
+    wrong: list[str] = []
+    added = [n.type for n in plan.add_nodes]
+    if "nodes" in case and not _assign(added, case["nodes"]):
+        wrong.append(f"added {sorted(added)}, expected {sorted(case['nodes'])}")
+    existing = {n.id: n.type for n in (request.workflow.nodes if request.workflow else [])}
+    types = {**existing, **{n.id: n.type for n in plan.add_nodes}}
+    pairs = [(types.get(e.source, "?"), types.get(e.target, "?")) for e in plan.add_edges]
+    for source, target in case.get("edges", []):
+        if not any(_matches(s, source) and _matches(t, target) for s, t in pairs):
+            wrong.append(f"no edge {source} → {target} (edges: {pairs})")
+    old_edges = {
+        (e.id or f"e-{e.source}-{e.sourceHandle or 'out'}-{e.target}-{e.targetHandle or 'in'}"): (
+            existing[e.source],
+            existing[e.target],
+        )
+        for e in (request.workflow.edges if request.workflow else [])
+    }
+    removed_pairs = [old_edges.get(edge_id) for edge_id in plan.remove_edges]
+    for source, target in case.get("removed", []):
+        if (source, target) not in removed_pairs:
+            wrong.append(f"edge {source} → {target} not removed")
+    for node_type, values in case.get("params", {}).items():
+        nodes = [n for n in plan.add_nodes if _matches(n.type, node_type)]
+        for node in nodes:
+            for name, value in values.items():
+                if node.params.get(name) != value:
+                    wrong.append(f"{node.id}.{name} = {node.params.get(name)!r}, expected {value!r}")
+    for node_type, words in case.get("text", {}).items():
+        texts = [str(n.params.get("text", "")) for n in plan.add_nodes if _matches(n.type, node_type)]
+        if not any(str(words).lower() in t.lower() for t in texts):
+            wrong.append(f"no {node_type} text with {words!r} (texts: {texts})")
+    changed = {c.id: c.params for c in plan.change_nodes}
+    for node_type, values in case.get("changes", {}).items():
+        hits = [changed[i] for i, t in existing.items() if _matches(t, node_type) and i in changed]
+        for name, value in values.items():
+            if isinstance(value, str) and value.startswith("~"):
+                ok = any(value[1:].lower() in str(h.get(name, "")).lower() for h in hits)
+            else:
+                ok = any(h.get(name) == value for h in hits)
+            if not ok:
+                wrong.append(f"no change of {node_type}.{name} to {value!r} (changes: {changed})")
+    for word in case.get("assumes", []):
+        if not any(word.lower() in a.lower() for a in plan.assumptions):
+            wrong.append(f"no assumption mentions {word!r} ({plan.assumptions})")
+    return wrong
+
+
+def test_cases_file_is_large_and_varied() -> None:
+    assert len(CASES) >= 70
+    ids = Counter(case["id"] for case in CASES)
+    assert not [i for i, n in ids.items() if n > 1], "case ids repeat"
+    assert sum(1 for c in CASES if "graph" in c) >= 15
+    assert sum(1 for c in CASES if c.get("status") == "question") >= 3
+
+
+def test_planner_builds_what_was_meant() -> None:
+    failures: list[tuple[str, str, list[str]]] = []
+    invalid: list[tuple[str, list[str]]] = []
+    for case in CASES:
+        request, context = request_and_context(case)
+        plan = plan_offline(request, context)
+        problems = validate_plan(plan, request, context)
+        if problems:
+            invalid.append((case["id"], problems))
+        wrong = problems_of(case, plan, request)
+        if wrong:
+            failures.append((case["id"], case["instruction"], wrong))
+    passed = len(CASES) - len(failures)
+    table = "\n".join(
+        f"  {cid:32} {instruction[:60]!r}\n      " + "\n      ".join(why) for cid, instruction, why in failures
+    )
+    report = f"{passed}/{len(CASES)} cases pass ({passed / len(CASES):.0%}); failing:\n{table}"
+    assert not invalid, f"invalid plans: {invalid}\n{report}"
+    assert passed / len(CASES) >= PASS_RATE, report
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_each_answer_validates(case: dict[str, Any]) -> None:
+    request, context = request_and_context(case)
+    plan = plan_offline(request, context)
+    assert plan.planner == "offline"
+    assert validate_plan(plan, request, context) == []

@@ -1,0 +1,194 @@
+// The AI dock against a stubbed planner endpoint: an instruction is previewed as ghosts on the canvas (the graph
+// untouched), Enter applies it as one undoable step, Escape discards it; a question offers its close matches,
+// and a refusal is told in words.
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ReactFlowProvider } from "@xyflow/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Plan, PlanRequest } from "../../api/types";
+import { SPECS } from "../../test/specs";
+import { Canvas } from "../Canvas";
+import { toDocument } from "../graph/document";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { AiDock } from "./AiDock";
+import { discardPlan } from "./preview";
+
+const store = () => useEditor.getState();
+const saved = () => toDocument(store().nodes, store().edges);
+
+const READY: Plan = {
+  status: "ready", planner: "offline", summary: "Upload → Blur → Save Image", credits: 0,
+  add_nodes: [
+    { id: "blur-1", type: "tool.blur", params: { kind: "gaussian", radius: 12, angle: 0 }, position: { x: 300, y: 0 } },
+  ],
+  add_edges: [
+    { id: "e-image-1-image-blur-1-image", source: "image-1", sourceHandle: "image", target: "blur-1",
+      targetHandle: "image" },
+    { id: "e-blur-1-image-save-1-image", source: "blur-1", sourceHandle: "image", target: "save-1",
+      targetHandle: "image" },
+  ],
+  remove_edges: ["e-image-1-image-save-1-image"],
+  change_nodes: [{ id: "save-1", params: { format: "jpg" } }],
+  assumptions: ["a blur of radius 12 for 'a strong blur'"],
+  not_understood: ["gently"],
+};
+
+const QUESTION: Plan = {
+  status: "question", planner: "offline", summary: "Nothing planned", credits: 0,
+  question: "Which of these did you mean?", suggestions: ["blur the image", "upscale the image 4x"],
+};
+
+/** The planner endpoint answering `answers` in turn; what it was asked is in `asked`. */
+function stubPlanner(...answers: Array<{ status: number; body: unknown }>) {
+  const asked: PlanRequest[] = [];
+  vi.stubGlobal("fetch", vi.fn((_url: string, init: RequestInit) => {
+    asked.push(JSON.parse(init.body as string) as PlanRequest);
+    const { status, body } = answers[Math.min(asked.length - 1, answers.length - 1)];
+    return Promise.resolve(new Response(JSON.stringify(body), { status,
+      headers: { "content-type": "application/json" } }));
+  }));
+  return asked;
+}
+
+function renderEditor() {
+  render(
+    <ReactFlowProvider>
+      <div style={{ width: 1200, height: 800 }}><Canvas /></div>
+      <AiDock />
+    </ReactFlowProvider>,
+  );
+}
+
+async function instruct(text: string) {
+  const input = screen.getByLabelText("Instruction for the AI");
+  await userEvent.clear(input);
+  await userEvent.type(input, `${text}{Enter}`);
+}
+
+beforeEach(() => {
+  resetEditor();
+  store().setSpecs(SPECS);
+  store().addNode("input.image", { x: 0, y: 0 });
+  store().addNode("output.save", { x: 600, y: 0 });
+  store().connectPorts({ source: "image-1", sourceHandle: "image", target: "save-1", targetHandle: "image" });
+});
+
+afterEach(() => {
+  act(() => discardPlan());
+  vi.unstubAllGlobals();
+});
+
+describe("the AI dock", () => {
+  it("sends the instruction with the graph and the selection, and previews the plan without changing the graph",
+    async () => {
+      const asked = stubPlanner({ status: 200, body: READY });
+      store().onNodesChange([{ type: "select", id: "save-1", selected: true }]);
+      const before = saved();
+      renderEditor();
+      await instruct("add a strong blur gently before saving as jpg");
+
+      expect(asked[0]).toMatchObject({ instruction: "add a strong blur gently before saving as jpg",
+        selection: ["save-1"], workflow: { nodes: before.nodes, edges: before.edges } });
+      expect(Object.keys(asked[0].origin ?? {}).sort()).toEqual(["x", "y"]);
+      const panel = await screen.findByTestId("plan-preview");
+      expect(within(panel).getByTestId("plan-summary")).toHaveTextContent("Upload → Blur → Save Image");
+      expect(within(panel).getByTestId("plan-credits")).toHaveTextContent("Free: runs locally");
+      expect(within(panel).getByTestId("plan-assumptions")).toHaveTextContent("a blur of radius 12");
+      expect(within(panel).getByTestId("plan-not-understood")).toHaveTextContent("gently");
+      expect(within(panel).getByTestId("plan-changes")).toHaveTextContent("Save Image: Format png → jpg");
+
+      const ghost = await screen.findByTestId("ghost-node");
+      expect(ghost).toHaveAttribute("data-plan-id", "blur-1");
+      expect(within(ghost).getByTestId("ghost-params")).toHaveTextContent("Radius12");
+      expect(screen.getByTestId("plan-change")).toHaveTextContent("Format: png → jpg");
+      expect(saved()).toEqual(before);
+      expect(store().canUndo).toBe(true);  // only the set-up's own edits
+    });
+
+  it("applies the plan on Enter as one step that one undo takes back", async () => {
+    stubPlanner({ status: 200, body: { ...READY, credits: 12 } });
+    renderEditor();
+    const before = saved();
+    await instruct("add a blur before saving as jpg");
+    expect(await screen.findByTestId("plan-credits")).toHaveTextContent("≈ 12 credits");
+    expect(screen.getByRole("button", { name: "Apply" })).toBeInTheDocument();
+
+    await userEvent.keyboard("{Enter}");
+    expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("plan-panel")).not.toBeInTheDocument();
+    expect(saved().nodes.map((n) => n.id)).toEqual(["image-1", "save-1", "blur-1"]);
+    expect(saved().nodes[1].params).toMatchObject({ format: "jpg" });
+    expect(saved().edges.map((e) => e.id)).toEqual(["e-image-1-image-blur-1-image", "e-blur-1-image-save-1-image"]);
+    expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(["blur-1"]);
+    expect(screen.getByLabelText("Instruction for the AI")).toHaveValue("");
+
+    act(() => store().undo());
+    expect(saved()).toEqual(before);
+  });
+
+  it("applies nothing while the project is not connected, and says so", async () => {
+    stubPlanner({ status: 200, body: READY });
+    renderEditor();
+    const before = saved();
+    await instruct("add a blur");
+    await screen.findByTestId("ghost-node");
+    act(() => store().setCollab("connecting"));
+    await userEvent.click(screen.getByRole("button", { name: "Apply" }));
+    expect(screen.getByTestId("plan-error")).toHaveTextContent("isn't connected right now");
+    expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
+    expect(saved()).toEqual(before);
+  });
+
+  it("discards the preview on Escape and leaves the graph and its undo history as they were", async () => {
+    stubPlanner({ status: 200, body: READY });
+    renderEditor();
+    const before = saved();
+    await instruct("add a blur");
+    await screen.findByTestId("ghost-node");
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
+    expect(screen.queryByTestId("plan-panel")).not.toBeInTheDocument();
+    expect(saved()).toEqual(before);
+    act(() => store().undo());  // takes back the set-up's connection, not a plan
+    expect(store().edges).toHaveLength(0);
+  });
+
+  it("plans an edited instruction anew instead of applying the old preview", async () => {
+    const asked = stubPlanner({ status: 200, body: READY }, { status: 200, body: QUESTION });
+    renderEditor();
+    await instruct("add a blur");
+    await screen.findByTestId("ghost-node");
+    await instruct("add something else");
+    await screen.findByTestId("plan-question");
+    expect(asked.map((a) => a.instruction)).toEqual(["add a blur", "add something else"]);
+    expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
+  });
+
+  it("asks back with close matches to pick, each planned when picked", async () => {
+    const asked = stubPlanner({ status: 200, body: QUESTION }, { status: 200, body: READY });
+    renderEditor();
+    const before = saved();
+    await instruct("make it pop");
+    const question = await screen.findByTestId("plan-question");
+    expect(question).toHaveTextContent("Which of these did you mean?");
+    expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
+    expect(saved()).toEqual(before);
+
+    await userEvent.click(within(question).getByRole("button", { name: "blur the image" }));
+    await screen.findByTestId("ghost-node");
+    expect(asked.map((a) => a.instruction)).toEqual(["make it pop", "blur the image"]);
+    expect(screen.getByLabelText("Instruction for the AI")).toHaveValue("blur the image");
+  });
+
+  it("says in words why planning failed, never the raw answer", async () => {
+    stubPlanner({ status: 429, body: { code: "rate_limited", detail: "too many plans at once; wait a minute" } },
+      { status: 502, body: "<html>Bad gateway</html>" });
+    renderEditor();
+    await instruct("blur it");
+    expect(await screen.findByTestId("plan-error")).toHaveTextContent("Too many plans at once; wait a minute");
+    await instruct("blur it");
+    const error = await screen.findByTestId("plan-error");
+    expect(error).toHaveTextContent(/The planner did not answer .*Try again in a moment/);
+    expect(error.textContent).not.toContain("<html>");
+  });
+});

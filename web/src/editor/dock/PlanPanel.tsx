@@ -1,0 +1,97 @@
+// Above the dock's input: what the planner proposes (summary, changes, assumptions, what it did not understand,
+// what it would cost), the question it asks back with close matches to pick, or why planning failed.
+
+import type { Plan } from "../../api/types";
+import { useEditor } from "../store/editorStore";
+import { changedNodes, creditsText } from "./ghosts";
+import type { DockPhase } from "./preview";
+
+function Section({ title, items, testId }: { title: string; items: string[]; testId: string }) {
+  if (items.length === 0) return null;
+  return (
+    <div className="mt-2" data-testid={testId}>
+      <p className="text-[11px] font-semibold uppercase tracking-wide text-zinc-500">{title}</p>
+      <ul className="mt-0.5 list-disc space-y-0.5 pl-5 text-xs text-zinc-600 dark:text-zinc-300">
+        {items.map((item) => <li key={item}>{item}</li>)}
+      </ul>
+    </div>
+  );
+}
+
+/** The words of the instruction the plan does not act on, on one line. */
+function NotUnderstood({ words }: { words: string[] }) {
+  if (words.length === 0) return null;
+  return (
+    <p className="mt-2 text-xs text-zinc-600 dark:text-zinc-300" data-testid="plan-not-understood">
+      <span className="font-semibold text-zinc-500">Not understood: </span>{words.map((w) => `“${w}”`).join(", ")}
+    </p>
+  );
+}
+
+function ProposedChange({ plan }: { plan: Plan }) {
+  const nodes = useEditor((s) => s.nodes);
+  const specs = useEditor((s) => s.specsByType);
+  const changes = changedNodes(plan, nodes, specs).flatMap((node) =>
+    node.rows.map((row) => `${node.title}: ${row.label} ${row.before} → ${row.value}`));
+  const added = plan.add_nodes?.length ?? 0;
+  const removed = plan.remove_edges?.length ?? 0;
+  const counts = [
+    added ? `${added} new node${added === 1 ? "" : "s"}` : "",
+    plan.add_edges?.length ? `${plan.add_edges.length} new connection${plan.add_edges.length === 1 ? "" : "s"}` : "",
+    removed ? `${removed} connection${removed === 1 ? "" : "s"} replaced` : "",
+  ].filter(Boolean).join(" · ");
+  return (
+    <div data-testid="plan-preview">
+      <div className="flex items-start gap-2">
+        <p className="flex-1 text-sm font-semibold" data-testid="plan-summary">{plan.summary}</p>
+        <span className="shrink-0 rounded-full bg-accent/10 px-2 py-0.5 text-xs font-medium text-accent"
+          data-testid="plan-credits">{creditsText(plan.credits)}</span>
+      </div>
+      <p className="mt-0.5 text-[11px] text-zinc-500">
+        {counts ? `${counts} · ` : ""}{plan.planner === "llm" ? "planned by the AI model" : "planned offline"}
+      </p>
+      <Section title="Changes" items={changes} testId="plan-changes" />
+      <Section title="Assumptions" items={plan.assumptions ?? []} testId="plan-assumptions" />
+      <NotUnderstood words={plan.not_understood ?? []} />
+    </div>
+  );
+}
+
+function Question({ plan, onPick }: { plan: Plan; onPick: (text: string) => void }) {
+  const suggestions = plan.suggestions ?? [];
+  return (
+    <div data-testid="plan-question">
+      <p className="text-sm font-medium">{plan.question ?? plan.summary}</p>
+      {suggestions.length > 0 && (
+        <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Try instead">
+          {suggestions.map((text) => (
+            <button key={text} type="button" data-testid="plan-suggestion" onClick={() => onPick(text)}
+              className="rounded-full border border-zinc-200 px-2.5 py-1 text-xs hover:border-accent hover:text-accent
+                dark:border-zinc-700">
+              {text}
+            </button>
+          ))}
+        </div>
+      )}
+      <NotUnderstood words={plan.not_understood ?? []} />
+    </div>
+  );
+}
+
+/** The panel for the dock's `state`; nothing while idle. `onPick` plans a suggestion the person picked. */
+export function PlanPanel({ state, onPick }: { state: DockPhase; onPick: (text: string) => void }) {
+  if (state.phase === "idle") return null;
+  return (
+    <div className="max-h-[40vh] overflow-y-auto border-b border-zinc-200 px-4 py-3 dark:border-zinc-800"
+      aria-live="polite" data-testid="plan-panel" data-phase={state.phase}>
+      {state.phase === "planning" && (
+        <p className="text-sm text-zinc-500" data-testid="plan-planning">Planning “{state.instruction}”…</p>
+      )}
+      {state.phase === "preview" && <ProposedChange plan={state.plan} />}
+      {state.phase === "question" && <Question plan={state.plan} onPick={onPick} />}
+      {state.phase === "failed" && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400" data-testid="plan-error">{state.message}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Plan } from "../../api/types";
+import { SPECS, specsByType } from "../../test/specs";
+import { portColor } from "../graph/ports";
+import { resetEditor, useEditor } from "../store/editorStore";
+import {
+  changedNodes, formatValue, ghostEdges, ghostNodes, plannedParams, previewGraph, REMOVED_EDGE_COLOR,
+} from "./ghosts";
+
+const store = () => useEditor.getState();
+const plan = (patch: Partial<Plan>): Plan => ({ status: "ready", planner: "offline", summary: "", credits: 0, ...patch });
+
+/** Upload → Save on the canvas, connected. */
+function chain() {
+  store().addNode("input.image", { x: 0, y: 0 });
+  store().addNode("output.save", { x: 600, y: 0 });
+  store().connectPorts({ source: "image-1", sourceHandle: "image", target: "save-1", targetHandle: "image" });
+  return { nodes: store().nodes, edges: store().edges };
+}
+
+/** Blur inserted between them, Save switched to jpg. */
+const insertBlur = plan({
+  add_nodes: [{ id: "blur-1", type: "tool.blur", params: { kind: "gaussian", radius: 12, angle: 0 },
+    position: { x: 300, y: 40 } }],
+  add_edges: [
+    { id: "e-image-1-image-blur-1-image", source: "image-1", sourceHandle: "image", target: "blur-1",
+      targetHandle: "image" },
+    { id: "e-blur-1-image-save-1-image", source: "blur-1", sourceHandle: "image", target: "save-1",
+      targetHandle: "image" },
+  ],
+  remove_edges: ["e-image-1-image-save-1-image"],
+  change_nodes: [{ id: "save-1", params: { format: "jpg" } }],
+});
+
+beforeEach(() => {
+  resetEditor();
+  store().setSpecs(SPECS);
+});
+
+describe("ghosts of a plan", () => {
+  it("draws each new node where the plan puts it, under an id no real node has, and out of reach", () => {
+    const [ghost] = ghostNodes(insertBlur);
+    expect(ghost).toMatchObject({ id: "ghost:blur-1", type: "ghost", position: { x: 300, y: 40 },
+      data: { planId: "blur-1", nodeType: "tool.blur" },
+      selectable: false, draggable: false, connectable: false, deletable: false, focusable: false });
+  });
+
+  it("joins new edges to the ghosts and to the existing nodes, coloured by what they carry", () => {
+    const { nodes } = chain();
+    const drawn = ghostEdges(insertBlur, nodes, specsByType);
+    expect(drawn.map((e) => [e.source, e.target])).toEqual([["image-1", "ghost:blur-1"], ["ghost:blur-1", "save-1"]]);
+    expect(drawn[0]).toMatchObject({ sourceHandle: "image", targetHandle: "image", selectable: false,
+      data: { portType: "image" }, style: { stroke: portColor("image"), strokeDasharray: "6 4" } });
+  });
+
+  it("leaves out an edge whose existing node was deleted while the plan was shown", () => {
+    const { nodes } = chain();
+    const drawn = ghostEdges(insertBlur, nodes.filter((n) => n.id !== "save-1"), specsByType);
+    expect(drawn.map((e) => e.target)).toEqual(["ghost:blur-1"]);
+  });
+
+  it("marks the nodes it changes and the edges it removes, and keeps every other object as it was", () => {
+    const { nodes, edges } = chain();
+    store().addNode("tool.invert", { x: 0, y: 300 });
+    const all = store().nodes;
+    const shown = previewGraph(all, edges, insertBlur, ghostNodes(insertBlur), specsByType);
+    expect(shown.nodes.map((n) => n.id)).toEqual(["image-1", "save-1", "invert-1", "ghost:blur-1"]);
+    expect(shown.nodes[0]).toBe(all[0]);
+    expect(shown.nodes[1].className).toContain("plan-changed");
+    expect(shown.nodes[1].data).toBe(nodes[1].data);
+    const removed = shown.edges.find((e) => e.id === "e-image-1-image-save-1-image");
+    expect(removed).toMatchObject({ className: "plan-removed", style: { stroke: REMOVED_EDGE_COLOR } });
+    expect(shown.edges).toHaveLength(3);
+  });
+});
+
+describe("what the preview says", () => {
+  it("lists on a ghost the parameters the planner set away from the defaults", () => {
+    expect(plannedParams(specsByType.get("tool.blur"), { kind: "gaussian", radius: 12, angle: 0 }))
+      .toEqual([{ name: "radius", label: "Radius", value: "12" }]);
+    expect(plannedParams(specsByType.get("input.prompt"), { text: "a cat astronaut, warm sunset light" }))
+      .toEqual([{ name: "text", label: "Text", value: "“a cat astronaut, warm sunset light”" }]);
+  });
+
+  it("lists each changed parameter from its value now to the planned one", () => {
+    const { nodes } = chain();
+    expect(changedNodes(insertBlur, nodes, specsByType)).toEqual([{ id: "save-1", title: "Save Image",
+      position: { x: 600, y: 0 }, rows: [{ name: "format", label: "Format", before: "png", value: "jpg" }] }]);
+  });
+
+  it("says a value in a few words", () => {
+    expect(formatValue("x".repeat(60))).toHaveLength(50);
+    expect(formatValue(0.1 + 0.2)).toBe("0.3");
+    expect(formatValue(true)).toBe("on");
+    expect(formatValue(["a", "b"])).toBe("2 items");
+    expect(formatValue("")).toBe("none");
+  });
+});

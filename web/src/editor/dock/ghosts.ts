@@ -1,0 +1,167 @@
+// The plan's preview on the canvas, drawn over the graph and never part of it: new nodes and edges as ghosts
+// (translucent, dashed, not selectable, not saved, not in the document or its undo history), the nodes the plan
+// changes highlighted, the edges it removes dashed red. Pure mappings; the canvas draws what they answer.
+
+import type { Node } from "@xyflow/react";
+import type { NodeSpec, Plan } from "../../api/types";
+import { absolutePosition } from "../graph/edit";
+import { portColor } from "../graph/ports";
+import { defaultParams, describeField } from "../graph/schemaForm";
+import { isStudioNode, type EditorEdge, type EditorNode } from "../types";
+
+/** Ghost ids on the canvas: the plan's id behind this prefix, so a ghost never takes a real node's place. */
+export const GHOST_PREFIX = "ghost:";
+export const REMOVED_EDGE_COLOR = "#ef4444";
+/** A node the plan changes: ringed in amber, as its label over it (PlanChangeLabels). */
+const CHANGED_CLASS = "plan-changed rounded-xl ring-2 ring-amber-400 ring-offset-2 ring-offset-transparent";
+
+export type GhostNodeData = { planId: string; nodeType: string; params: Record<string, unknown>; title?: string };
+export type GhostNode = Node<GhostNodeData, "ghost">;
+/** What the canvas draws: the graph's nodes, and a pending plan's ghosts. */
+export type CanvasNode = EditorNode | GhostNode;
+
+export const isGhostId = (id: string): boolean => id.startsWith(GHOST_PREFIX);
+
+const GHOST_Z = 1000;
+
+/** Nothing a person can do to a ghost: it is looked at, then applied or discarded from the dock. */
+const INERT = { selectable: false, draggable: false, connectable: false, deletable: false, focusable: false } as const;
+
+/** The plan's new nodes as ghosts, where the plan puts them. */
+export function ghostNodes(plan: Plan): GhostNode[] {
+  return (plan.add_nodes ?? []).map((doc) => ({
+    id: GHOST_PREFIX + doc.id,
+    type: "ghost",
+    position: { x: doc.position?.x ?? 0, y: doc.position?.y ?? 0 },
+    data: { planId: doc.id, nodeType: doc.type, params: doc.params ?? {},
+      ...(typeof doc.title === "string" && doc.title ? { title: doc.title } : {}) },
+    className: "plan-ghost",
+    zIndex: GHOST_Z,  // over the graph, a selected node included: what is proposed is never hidden under it
+    ...INERT,
+  }));
+}
+
+/** The plan's new edges as ghosts: an end on a new node goes to its ghost, one on an existing node to that node
+ * (an edge whose existing node was deleted meanwhile is not drawn). Coloured by the kind of value it carries. */
+export function ghostEdges(plan: Plan, nodes: EditorNode[], specs: Map<string, NodeSpec>): EditorEdge[] {
+  const added = new Map((plan.add_nodes ?? []).map((n) => [n.id, n.type]));
+  const existing = new Map(nodes.filter(isStudioNode).map((n) => [n.id, n.data.nodeType]));
+  const canvasId = (id: string) => (added.has(id) ? GHOST_PREFIX + id : existing.has(id) ? id : null);
+  const drawn: EditorEdge[] = [];
+  for (const edge of plan.add_edges ?? []) {
+    const source = canvasId(edge.source);
+    const target = canvasId(edge.target);
+    if (!source || !target) continue;
+    const sourceType = added.get(edge.source) ?? existing.get(edge.source) ?? "";
+    const port = specs.get(sourceType)?.outputs.find((p) => p.name === edge.sourceHandle);
+    drawn.push({
+      id: `${GHOST_PREFIX}${source}.${edge.sourceHandle ?? ""}-${target}.${edge.targetHandle ?? ""}`,
+      source, sourceHandle: edge.sourceHandle ?? null, target, targetHandle: edge.targetHandle ?? null,
+      className: "plan-ghost-edge", animated: true, ...INERT,
+      style: { stroke: port ? portColor(port.type) : undefined, strokeWidth: 2, strokeDasharray: "6 4", opacity: 0.8 },
+      ...(port ? { data: { portType: port.type } } : {}),
+    });
+  }
+  return drawn;
+}
+
+/** One parameter as the preview lists it. */
+export interface ParamRow {
+  name: string;
+  label: string;
+  value: string;
+}
+
+/** A parameter value in a few words: free text quoted and cut short (`quoted` false: a choice, e.g. jpg, as it
+ * is), a list by its length. */
+export function formatValue(value: unknown, quoted = true): string {
+  if (value === null || value === undefined || value === "") return "none";
+  if (typeof value === "string") {
+    const text = value.length > 48 ? `${value.slice(0, 47)}…` : value;
+    return quoted ? `“${text}”` : text;
+  }
+  if (typeof value === "boolean") return value ? "on" : "off";
+  if (typeof value === "number") return String(Number.isInteger(value) ? value : Number(value.toFixed(3)));
+  if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? "" : "s"}`;
+  return "set";
+}
+
+/** What running the plan's models would cost, in words. */
+export function creditsText(credits: number): string {
+  if (!credits) return "Free: runs locally";
+  return `≈ ${credits} credit${credits === 1 ? "" : "s"}`;
+}
+
+/** The parameters a ghost shows: those the plan sets away from the type's defaults, in the form's order. */
+export function plannedParams(spec: NodeSpec | undefined, params: Record<string, unknown>, limit = 4): ParamRow[] {
+  if (!spec) return [];
+  const defaults = defaultParams(spec.params_schema);
+  const rows: ParamRow[] = [];
+  for (const [name, schema] of Object.entries(spec.params_schema.properties ?? {})) {
+    const value = params[name];
+    if (value === undefined || JSON.stringify(value) === JSON.stringify(defaults[name])) continue;
+    const field = describeField(name, schema);
+    rows.push({ name, label: field.label, value: formatValue(value, field.kind !== "select") });
+  }
+  return rows.slice(0, limit);
+}
+
+/** A node the plan changes, with each changed parameter from its value now to the planned one. */
+export interface ChangedNode {
+  id: string;
+  title: string;
+  /** Where the node is on the canvas (flow coordinates, its top left corner). */
+  position: { x: number; y: number };
+  rows: Array<ParamRow & { before: string }>;
+}
+
+export function changedNodes(plan: Plan, nodes: EditorNode[], specs: Map<string, NodeSpec>): ChangedNode[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const changed: ChangedNode[] = [];
+  for (const change of plan.change_nodes ?? []) {
+    const node = byId.get(change.id);
+    if (!node || !isStudioNode(node)) continue;
+    const spec = specs.get(node.data.nodeType);
+    const properties = spec?.params_schema.properties ?? {};
+    changed.push({
+      id: node.id,
+      title: node.data.title ?? spec?.title ?? node.data.nodeType,
+      position: absolutePosition(node, nodes),
+      rows: Object.entries(change.params).map(([name, value]) => {
+        const field = properties[name] ? describeField(name, properties[name]) : null;
+        const quoted = field?.kind !== "select";
+        return { name, label: field?.label ?? name, before: formatValue(node.data.params[name], quoted),
+          value: formatValue(value, quoted) };
+      }),
+    });
+  }
+  return changed;
+}
+
+/** What to bring into view for `plan`: its new nodes (`added`: their ids on the canvas), and the existing nodes
+ * they connect to or it changes. */
+export function planFocus(plan: Plan, added: string[]): string[] {
+  const planned = new Set((plan.add_nodes ?? []).map((n) => n.id));
+  const ids = new Set(added);
+  for (const edge of plan.add_edges ?? []) {
+    for (const end of [edge.source, edge.target]) if (!planned.has(end)) ids.add(end);
+  }
+  for (const change of plan.change_nodes ?? []) ids.add(change.id);
+  return [...ids];
+}
+
+/** The canvas with the plan previewed: changed nodes marked, removed edges dashed red, the ghosts added. Nodes and
+ * edges the plan leaves alone keep their objects (xyflow redraws only what is new). */
+export function previewGraph(nodes: EditorNode[], edges: EditorEdge[], plan: Plan, ghosts: GhostNode[],
+  specs: Map<string, NodeSpec>): { nodes: CanvasNode[]; edges: EditorEdge[] } {
+  const changed = new Set((plan.change_nodes ?? []).map((c) => c.id));
+  const removed = new Set(plan.remove_edges ?? []);
+  return {
+    nodes: [...nodes.map((n) => (changed.has(n.id) ? { ...n, className: CHANGED_CLASS } : n)), ...ghosts],
+    edges: [
+      ...edges.map((e) => (removed.has(e.id) ? { ...e, className: "plan-removed", animated: false,
+        style: { ...e.style, stroke: REMOVED_EDGE_COLOR, strokeDasharray: "4 4", opacity: 0.9 } } : e)),
+      ...ghostEdges(plan, nodes, specs),
+    ],
+  };
+}

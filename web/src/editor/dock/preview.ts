@@ -1,0 +1,115 @@
+// The AI dock's state: the instruction being planned, the plan previewed on the canvas (its ghosts), a question the
+// planner asks back, or why planning failed. Nothing here is part of the graph: applying the plan is one call to
+// the editor store (one undoable step); discarding it only forgets it.
+
+import { applyNodeChanges, type NodeChange, type XYPosition } from "@xyflow/react";
+import { create } from "zustand";
+import { planChange } from "../../api/agents";
+import { ApiError, isNetworkError } from "../../api/client";
+import type { Plan } from "../../api/types";
+import { toDocument } from "../graph/document";
+import { changesSomething } from "../graph/patch";
+import { editable, useEditor } from "../store/editorStore";
+import { isStudioNode } from "../types";
+import { ghostNodes, type GhostNode } from "./ghosts";
+
+export type DockPhase =
+  | { phase: "idle" }
+  | { phase: "planning"; instruction: string }
+  /** A patch to look at: its ghosts are on the canvas until it is applied or discarded. */
+  | { phase: "preview"; instruction: string; plan: Plan }
+  /** Nothing planned: the planner asks what was meant, with close matches to pick from. */
+  | { phase: "question"; instruction: string; plan: Plan }
+  | { phase: "failed"; instruction: string; message: string };
+
+export interface PreviewState {
+  dock: DockPhase;
+  /** The preview's new nodes as the canvas draws them (with their measured sizes); empty unless previewing. */
+  ghosts: GhostNode[];
+}
+
+export const usePreview = create<PreviewState>()(() => ({ dock: { phase: "idle" }, ghosts: [] }));
+
+/** The plan being previewed, if any. */
+export const previewedPlan = (state: PreviewState): Plan | null =>
+  state.dock.phase === "preview" ? state.dock.plan : null;
+
+/** The most selected node ids a plan request names (the server's limit, karate/agents/patch.py). */
+const MAX_SELECTION = 500;
+
+let pending: AbortController | null = null;
+
+/** What a person reads when planning failed: the server's own words, or what to do when it did not answer. */
+export function failureText(error: unknown): string {
+  if (error instanceof ApiError && error.code) return error.message;
+  if (error instanceof ApiError) return `The planner did not answer (${error.message}). Try again in a moment.`;
+  if (isNetworkError(error)) return "The studio can't be reached. Check your connection, then try again.";
+  return "Planning failed. Try again, or say it in other words.";
+}
+
+/** Ask the planner for `instruction` on the graph as it is now; a plan asked for before is dropped. `origin`: where
+ * new nodes go when nothing on the canvas anchors them (the view's centre, flow coordinates). */
+export async function requestPlan(instruction: string, origin: XYPosition): Promise<void> {
+  pending?.abort();
+  const controller = new AbortController();
+  pending = controller;
+  usePreview.setState({ dock: { phase: "planning", instruction }, ghosts: [] });
+  const { nodes, edges } = useEditor.getState();
+  const selection = nodes.filter((n) => n.selected && isStudioNode(n)).map((n) => n.id).slice(0, MAX_SELECTION);
+  try {
+    const plan = await planChange({ instruction, workflow: toDocument(nodes, edges), selection,
+      origin: { x: Math.round(origin.x), y: Math.round(origin.y) } }, controller.signal);
+    if (pending !== controller) return;
+    showPlan(instruction, plan);
+  } catch (error) {
+    if (pending !== controller) return;  // overtaken or discarded: nobody waits for it
+    usePreview.setState({ dock: { phase: "failed", instruction, message: failureText(error) }, ghosts: [] });
+  } finally {
+    if (pending === controller) pending = null;
+  }
+}
+
+/** Show the planner's answer: a patch previewed on the canvas, or its question. */
+export function showPlan(instruction: string, plan: Plan): void {
+  if (plan.status === "question" || !changesSomething(plan)) {
+    usePreview.setState({ dock: { phase: "question", instruction, plan }, ghosts: [] });
+    return;
+  }
+  usePreview.setState({ dock: { phase: "preview", instruction, plan }, ghosts: ghostNodes(plan) });
+}
+
+/** Forget the plan (and any plan under way): the canvas is as it was. */
+export function discardPlan(): void {
+  pending?.abort();
+  pending = null;
+  usePreview.setState({ dock: { phase: "idle" }, ghosts: [] });
+}
+
+/** Apply the previewed plan as one undoable step; the ids of the nodes it added (selected), or null when there was
+ * nothing to apply or the project takes no changes now (the dock then says so). */
+export function applyPreviewedPlan(): string[] | null {
+  const plan = previewedPlan(usePreview.getState());
+  if (!plan) return null;
+  const editor = useEditor.getState();
+  if (!editable(editor)) {
+    usePreview.setState({ dock: { phase: "failed", instruction: instructionOf(), message:
+      "The project isn't connected right now, so the plan can't be applied. Wait until it is, then build it again." },
+    ghosts: [] });
+    return null;
+  }
+  // The ghosts go first: a ghost and the node it becomes are never on the canvas together.
+  usePreview.setState({ dock: { phase: "idle" }, ghosts: [] });
+  editor.applyPlan(plan);
+  return useEditor.getState().nodes.filter((n) => n.selected).map((n) => n.id);
+}
+
+function instructionOf(): string {
+  const dock = usePreview.getState().dock;
+  return dock.phase === "idle" ? "" : dock.instruction;
+}
+
+/** The canvas measured the ghosts (their size, their handles): kept, so their edges are drawn. */
+export function onGhostChanges(changes: NodeChange<GhostNode>[]): void {
+  if (changes.length === 0) return;
+  usePreview.setState((s) => ({ ghosts: applyNodeChanges(changes, s.ghosts) }));
+}
