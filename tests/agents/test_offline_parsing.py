@@ -297,3 +297,41 @@ def test_a_new_catalog_model_is_read_from_its_title_and_a_count_lands_on_its_cou
         ("model.zorblax", 3)
     ]
     assert any("num images to 3" in a for a in answer.assumptions)
+
+
+def test_a_step_placed_next_to_one_the_graph_lacks_is_asked_about_not_built_backwards() -> None:
+    graph = WorkflowDocument.model_validate(
+        {"nodes": [{"id": "prompt-1", "type": "input.prompt", "params": {"text": "a cat"}}], "edges": []}
+    )
+    plan = plan_offline(PlanRequest(instruction="add a blur after the upscale", workflow=graph), CONTEXT)
+    assert plan.status == "question"
+    assert plan.question == "There is no upscale step in this graph yet. Where should the new step go?"
+    assert plan.suggestions == ["add a blur at the end", "upscale it, then add a blur"]
+
+
+def test_upload_my_photo_is_understood_and_provider_names_are_read_as_people_write_them() -> None:
+    plan = plan_offline(
+        PlanRequest(instruction="upload my photo, remove the background and save it as a jpg"),
+        PlanContext(CONTEXT.registry, frozenset()),
+    )
+    assert plan.not_understood == []
+    assert any("fal or Replicate key" in note for note in plan.assumptions), plan.assumptions
+
+
+def test_a_change_to_the_value_a_node_has_is_no_change_and_the_summary_names_the_field() -> None:
+    graph = WorkflowDocument.model_validate(
+        {
+            "nodes": [
+                {"id": "prompt-1", "type": "input.prompt", "params": {"text": "a cat"}},
+                {"id": "ultra-1", "type": "model.flux_pro_1_1_ultra", "params": {"aspect_ratio": "1:1"}},
+                {"id": "runway-1", "type": "model.runway_gen_4", "params": {"aspect_ratio": "16:9"}},
+            ],
+            "edges": [
+                {"source": "prompt-1", "sourceHandle": "text", "target": "ultra-1", "targetHandle": "prompt"},
+                {"source": "ultra-1", "sourceHandle": "image", "target": "runway-1", "targetHandle": "image"},
+            ],
+        }
+    )
+    plan = plan_offline(PlanRequest(instruction="make it 16:9", workflow=graph), CONTEXT)
+    assert [(c.id, c.params) for c in plan.change_nodes] == [("ultra-1", {"aspect_ratio": "16:9"})]
+    assert plan.summary == "Flux Pro 1.1 Ultra: Aspect Ratio 16:9"

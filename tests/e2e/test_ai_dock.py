@@ -50,7 +50,7 @@ def test_an_instruction_is_previewed_applied_run_and_undone_in_one_step(page: Pa
     expect(studio_nodes(page)).to_have_count(1)  # the graph itself is as it was
     shot(page, "ai-dock-preview")
 
-    page.get_by_label("Instruction for the AI").press("Enter")  # Enter applies what is previewed
+    page.get_by_test_id("ai-dock").get_by_role("button", name="Apply").click()
     expect(ghosts(page)).to_have_count(0)
     expect(studio_nodes(page)).to_have_count(4)
     expect(edges(page)).to_have_count(3)

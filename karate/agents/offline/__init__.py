@@ -16,7 +16,8 @@ from karate.agents.offline.changes import plan_changes
 from karate.agents.offline.layout import lay_out
 from karate.agents.offline.parse import read
 from karate.agents.offline.questions import question_for, suggestions
-from karate.agents.offline.text import content_words
+from karate.agents.offline.tasks import TASKS
+from karate.agents.offline.text import Text, content_words
 from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
 from karate.engine.graph import WorkflowDocument
 
@@ -31,6 +32,9 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     matches when nothing in the instruction maps to the catalog."""
     workflow = request.workflow or WorkflowDocument()
     reading = read(request.instruction, context, workflow, request.selection)
+    missing = _missing_anchor(reading.text, workflow)
+    if missing is not None:
+        return missing
     builder = Builder(request, context)
     builder.swapping = bool(workflow.nodes) and re.search(_SWAP, reading.text.low) is not None
     changes: dict[str, dict[str, object]] = {}
@@ -46,6 +50,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
     for node_id, params in builder.changes.items():
         changes.setdefault(node_id, {}).update(params)
+    changes = _real_changes(changes, workflow)
     for name in reading.unknown_models:
         notes.append(f"{name.title()} is not in the catalog")
     not_understood = list(dict.fromkeys([*builder.not_understood, *unused]))
@@ -74,6 +79,34 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     )
 
 
+_ANCHOR = r"\b(?:after|before|following|behind|in front of) (?:the|that|this|my|your) ([a-z][\w-]*?)(?:s|ed|ing)?\b"
+
+
+def _missing_anchor(text: Text, workflow: WorkflowDocument) -> PlanOut | None:
+    """A question when the instruction places a step next to a step the graph does not have ("add a blur after
+    the upscale" on a graph without one): read as two new steps, the order would come out backwards."""
+    if not workflow.nodes:
+        return None
+    for match in re.finditer(_ANCHOR, text.low):
+        if any(span.kind == "ref" and span.overlaps(match.start(), match.end()) for span in text.spans):
+            continue
+        word = match.group(1)
+        task = next(
+            (t for t in TASKS if any(re.fullmatch(r.pattern.replace(r"\b", ""), word) for r in t.triggers)), None
+        )
+        if task is None:
+            continue
+        rest = re.sub(r"\s+", " ", (text.low[: match.start()] + text.low[match.end() :])).strip(" ,.")
+        return PlanOut(
+            status=PlanStatus.QUESTION,
+            planner=PlannerKind.OFFLINE,
+            summary=f"There is no {word} step in this graph",
+            question=f"There is no {word} step in this graph yet. Where should the new step go?",
+            suggestions=[f"{rest} at the end", f"{word} it, then {rest}"],
+        )
+    return None
+
+
 def _summary(
     builder: Builder, changes: dict[str, dict[str, object]], workflow: WorkflowDocument, context: PlanContext
 ) -> str:
@@ -93,10 +126,37 @@ def _summary(
     for node_id, params in changes.items():
         changed = workflow.node(node_id)
         spec = context.spec(changed.type) if changed is not None else None
-        label = spec.title if spec is not None else node_id
-        settings = ", ".join(f"{name} = {str(value)[:60]}" for name, value in params.items())
+        label = (changed.title if changed is not None else None) or (spec.title if spec is not None else "a node")
+        fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
+        settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in params.items())
         parts.append(f"{label}: {settings}")
     return "; ".join(parts)
+
+
+def _real_changes(changes: dict[str, dict[str, object]], workflow: WorkflowDocument) -> dict[str, dict[str, object]]:
+    """`changes` without the values a node already has ("make it 16:9" on a node that is 16:9 changes nothing)."""
+    kept: dict[str, dict[str, object]] = {}
+    for node_id, params in changes.items():
+        node = workflow.node(node_id)
+        now = node.params if node is not None else {}
+        different = {name: value for name, value in params.items() if name not in now or now[name] != value}
+        if different:
+            kept[node_id] = different
+    return kept
+
+
+def _field_title(name: str, fields: dict[str, object]) -> str:
+    """A parameter as the node's form labels it ("Aspect Ratio"), not its name ("aspect_ratio")."""
+    field = fields.get(name)
+    title = field.get("title") if isinstance(field, dict) else None
+    return str(title) if title else name.replace("_", " ").capitalize()
+
+
+def _said(value: object) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "…"
+    return f"“{text}”" if isinstance(value, str) and " " in text else text
 
 
 __all__ = ["plan_offline"]

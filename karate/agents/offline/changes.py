@@ -67,9 +67,9 @@ def plan_changes(
             ) or re.search(_REWRITE, reading.text.low) is not None
             new = words if replace else (f"{old.rstrip(' .,;')}, {words}" if old.strip() else words)
             changes.setdefault(prompt.id, {})["text"] = new
-            notes.append(
-                f"rewrote the prompt of {prompt.id}" if replace else f"added '{words}' to the prompt of {prompt.id}"
-            )
+            spec = context.spec(prompt.type)
+            name = prompt.title or (spec.title if spec is not None else "the Prompt node")
+            notes.append(f"rewrote the text of {name}" if replace else f"added '{words}' to the text of {name}")
     return changes, notes, unused
 
 

@@ -253,6 +253,14 @@ def _key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
     providers = [p for p in dict.fromkeys(context.providers_of(spec.type)) if p != "local"]
     if runs_here(spec, context) or not providers:
         return []
-    names = " or ".join(providers)
-    article = "an" if names[0] in "aeiou" else "a"
+    names = " or ".join(_provider_label(p) for p in providers)
+    article = "an" if names[0].lower() in "aeiou" else "a"
     return [f"{spec.title} needs {article} {names} key: none is configured (add one in Settings before running)"]
+
+
+def _provider_label(name: str) -> str:
+    """A provider as people read it ("Replicate", "fal"), not its id."""
+    from karate.providers.hub import ADAPTERS  # the adapters import the HTTP clients: only when a note is written
+
+    adapter = ADAPTERS.get(name)
+    return adapter.label if adapter is not None and adapter.label else name

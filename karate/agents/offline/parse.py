@@ -158,6 +158,7 @@ def _find_inputs(text: Text, *, strong: bool, empty: bool = False) -> None:
                     text.claim(match.start(), match.end(), "input", (media, "", False))
 
 
+_INPUT_VERB_WORDS = r"upload\w*|load\w*|import\w*|open|take|use|add|attach\w*|pick|choose|select"
 _LOOK_OF_PICTURE = (
     r"\b(?:black and white|black & white|b ?& ?w|monochrome|gr[ae]y ?scale|sepia|high[- ]contrast|blurry|blurred)"
     r"(?= (?:photo|picture|image|pic|photograph|film|movie|footage|scan|shot|portrait|selfie)s?\b)"
@@ -565,7 +566,8 @@ def _clause_steps(text: Text, start: int, end: int) -> list[Step]:
             if _edits_picture(text, start, end, step, words):  # "give my portrait a cyberpunk look"
                 step.task, step.subject = TASKS_BY_KEY["edit"], [_edit_prompt(text, start, end)]
                 return [step]
-            step.leftover = content_words(words)  # "upload my photo": nothing else to read
+            # "upload my photo": nothing else to read (the verb that brings the picture in is read with it)
+            step.leftover = [w for w in content_words(words) if not re.fullmatch(_INPUT_VERB_WORDS, w)]
         else:
             step.subject = [words] if content_words(words) else []
         return [step]

@@ -36,6 +36,24 @@ _FALLBACK = (
     "upscale my image 4x and save it as a jpg",
     "remove the background from my photo",
 )
+_SETTING_WORDS = frozenset(
+    [
+        "seed",
+        "aspect",
+        "ratio",
+        "duration",
+        "seconds",
+        "steps",
+        "strength",
+        "scale",
+        "format",
+        "resolution",
+        "width",
+        "height",
+        "fps",
+        "quality",
+    ]
+)
 _QUESTION_WORDS = r"^(?:what|what's|whats|how|why|when|who|where|is|are|do|does|can|could|will|would|should)\b"
 
 
@@ -56,7 +74,11 @@ def suggestions(instruction: str, context: PlanContext) -> list[str]:
             if vocabulary[close] not in found:
                 found.append(vocabulary[close])
     describes = len(words) >= 2 or re.search(r"\b(?:an?|the|of|with)\b", instruction.lower()) is not None
-    if describes and not re.match(_QUESTION_WORDS, instruction.strip().lower()) and len(words) <= 6:
+    ratio = re.search(r"\b(\d{1,2}) ?(?::|x|by) ?(\d{1,2})\b", instruction.lower())
+    if ratio:  # "make it 16:9" where nothing takes an aspect ratio: a crop to that shape
+        found.append(f"crop it to {ratio.group(1)}:{ratio.group(2)}")
+    settings = any(re.search(r"\d", w) or w in _SETTING_WORDS for w in words)  # "use seed 42": not a subject
+    if describes and not settings and not re.match(_QUESTION_WORDS, instruction.strip().lower()) and len(words) <= 6:
         subject = " ".join(words)
         found.append(f"generate an image of {subject}")
     for example in _FALLBACK:

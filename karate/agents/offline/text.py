@@ -103,9 +103,14 @@ def prepare(instruction: str, vocabulary: Iterable[str]) -> Text:
     for pattern, replacement in MODEL_ALIASES.items():
         text = re.sub(pattern, replacement, text, flags=re.IGNORECASE)
     text = _mend_typos(text, vocabulary)
+    # "add a blur at the end": where an added step goes anyway (after the graph's last one), so nothing to read
+    text = re.sub(_AT_THE_END, " ", text, flags=re.IGNORECASE)
     text = re.sub(r"[ \t\r\n]+", " ", text).strip()
     low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     return Text(raw=text, low=low, quotes=quotes)
+
+
+_AT_THE_END = r"\b(?:at|to|on) the (?:very )?end(?: of (?:it|the (?:chain|graph|workflow|pipeline|flow)))?\b(?! of\b)"
 
 
 def _mend_typos(text: str, vocabulary: Iterable[str]) -> str:

@@ -11,7 +11,7 @@ import { Canvas } from "../Canvas";
 import { toDocument } from "../graph/document";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { AiDock } from "./AiDock";
-import { discardPlan } from "./preview";
+import { discardPlan, SETTLE_MS } from "./preview";
 
 const store = () => useEditor.getState();
 const saved = () => toDocument(store().nodes, store().edges);
@@ -65,6 +65,9 @@ async function instruct(text: string) {
   await userEvent.type(input, `${text}{Enter}`);
 }
 
+/** As long as a person takes to look at a preview before applying it. */
+const look = () => act(() => new Promise((resolve) => { setTimeout(resolve, SETTLE_MS + 50); }));
+
 beforeEach(() => {
   resetEditor();
   store().setSpecs(SPECS);
@@ -113,6 +116,7 @@ describe("the AI dock", () => {
     expect(await screen.findByTestId("plan-credits")).toHaveTextContent("≈ 12 credits");
     expect(screen.getByRole("button", { name: "Apply" })).toBeInTheDocument();
 
+    await look();
     await userEvent.keyboard("{Enter}");
     expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
     expect(screen.queryByTestId("plan-panel")).not.toBeInTheDocument();
@@ -133,10 +137,48 @@ describe("the AI dock", () => {
     await instruct("add a blur");
     await screen.findByTestId("ghost-node");
     act(() => store().setCollab("connecting"));
+    await look();
     await userEvent.click(screen.getByRole("button", { name: "Apply" }));
     expect(screen.getByTestId("plan-error")).toHaveTextContent("isn't connected right now");
     expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
     expect(saved()).toEqual(before);
+  });
+
+  it("does not apply a preview on the second Enter of a double press", async () => {
+    stubPlanner({ status: 200, body: READY });
+    renderEditor();
+    const before = saved();
+    await instruct("add a blur");
+    await screen.findByTestId("ghost-node");
+    await userEvent.keyboard("{Enter}");  // at once: nobody has looked at it yet
+    expect(screen.getByTestId("ghost-node")).toBeInTheDocument();
+    expect(saved()).toEqual(before);
+  });
+
+  it("plans again instead of applying when a node the plan joins was deleted meanwhile", async () => {
+    const asked = stubPlanner({ status: 200, body: READY }, { status: 200, body: QUESTION });
+    renderEditor();
+    await instruct("add a blur");
+    await screen.findByTestId("ghost-node");
+    act(() => store().onNodesChange([{ type: "remove", id: "image-1" }]));
+    const after = saved();
+    await look();
+    await userEvent.click(screen.getByRole("button", { name: "Apply" }));
+    await screen.findByTestId("plan-question");
+    expect(asked).toHaveLength(2);
+    expect(asked[1]?.workflow?.nodes?.map((n) => n.id)).toEqual(["save-1"]);
+    expect(saved()).toEqual(after);
+  });
+
+  it("says an instruction is too long without sending it", async () => {
+    const asked = stubPlanner({ status: 200, body: READY });
+    renderEditor();
+    const input = screen.getByLabelText("Instruction for the AI");
+    act(() => { input.focus(); });
+    await userEvent.paste("blur it ".repeat(300));
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("plan-error")).toHaveTextContent("2,399 characters long; the AI reads up to 2,000");
+    expect(asked).toHaveLength(0);
   });
 
   it("discards the preview on Escape and leaves the graph and its undo history as they were", async () => {

@@ -7,7 +7,7 @@ import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
 import { PlanPanel } from "./PlanPanel";
-import { applyPreviewedPlan, discardPlan, requestPlan, usePreview } from "./preview";
+import { applyPreviewedPlan, discardPlan, previewIsStale, requestPlan, SETTLE_MS, usePreview } from "./preview";
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
 /** Room kept around what the view is fitted to, and under it above the dock (px). */
@@ -64,7 +64,15 @@ export function AiDock() {
     void requestPlan(instruction, centre());
   };
 
+  // The second Enter of a double press, come just after the preview it asked for: nobody has looked at it yet.
+  const tooSoon = () => state.phase === "preview" && performance.now() - state.shownAt < SETTLE_MS;
+
   const apply = () => {
+    if (state.phase === "preview" && previewIsStale()) {  // what it joins was deleted meanwhile: plan it again
+      void requestPlan(state.instruction, centre(),
+        "The graph changed while this was previewed, so it was planned again on the graph as it is now");
+      return;
+    }
     const previewed = state.phase === "preview" ? state.plan : null;
     const added = applyPreviewedPlan();
     if (!previewed || added === null) return;
@@ -81,7 +89,7 @@ export function AiDock() {
       else if (event.key === "Enter" && state.phase === "preview" && !isTyping(event.target)
         && !(event.target instanceof HTMLButtonElement)) {
         event.preventDefault();
-        apply();
+        if (!tooSoon()) apply();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -114,6 +122,7 @@ export function AiDock() {
             <form onSubmit={submit} className="flex items-center gap-2 p-2">
               <span className="pl-2 text-accent" aria-hidden="true">✦</span>
               <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
+                onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
                 placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"
                 aria-label="Instruction for the AI" aria-busy={planning}
                 className="flex-1 bg-transparent py-1.5 text-sm outline-none" />

@@ -4,7 +4,7 @@ import { SPECS, specsByType } from "../../test/specs";
 import { portColor } from "../graph/ports";
 import { resetEditor, useEditor } from "../store/editorStore";
 import {
-  changedNodes, formatValue, ghostEdges, ghostNodes, plannedParams, previewGraph, REMOVED_EDGE_COLOR,
+  changedNodes, clearOfGraph, formatValue, ghostEdges, ghostNodes, plannedParams, previewGraph, REMOVED_EDGE_COLOR,
 } from "./ghosts";
 
 const store = () => useEditor.getState();
@@ -94,5 +94,20 @@ describe("what the preview says", () => {
     expect(formatValue(true)).toBe("on");
     expect(formatValue(["a", "b"])).toBe("2 items");
     expect(formatValue("")).toBe("none");
+  });
+});
+
+describe("a plan's new nodes on a drawn graph", () => {
+  it("moves them down together, clear of a tall node they would cover, and leaves a clear plan alone", () => {
+    store().addNode("input.image", { x: 0, y: 0 });
+    store().onNodesChange([{ type: "dimensions", id: "image-1", dimensions: { width: 256, height: 500 } }]);
+    const over = plan({ add_nodes: [
+      { id: "blur-1", type: "tool.blur", params: {}, position: { x: 100, y: 200 } },
+      { id: "invert-1", type: "tool.invert", params: {}, position: { x: 420, y: 200 } },
+    ] });
+    const moved = clearOfGraph(over, store().nodes, specsByType);
+    expect(moved.add_nodes?.map((n) => n.position)).toEqual([{ x: 100, y: 532 }, { x: 420, y: 532 }]);
+    const beside = plan({ add_nodes: [{ id: "blur-1", type: "tool.blur", params: {}, position: { x: 320, y: 0 } }] });
+    expect(clearOfGraph(beside, store().nodes, specsByType)).toBe(beside);
   });
 });

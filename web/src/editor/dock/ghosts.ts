@@ -165,3 +165,63 @@ export function previewGraph(nodes: EditorNode[], edges: EditorEdge[], plan: Pla
     ],
   };
 }
+
+/** Room kept between a ghost and a node it would otherwise touch (px). */
+const CLEARANCE = 32;
+/** A node not measured yet is taken to be this big (a studio node with its preview is about this tall). */
+const UNMEASURED = { width: 256, height: 320 };
+
+interface Box { x: number; y: number; width: number; height: number }
+
+/** How big a ghost will be drawn: its title bar, a row per port pair, a row per parameter it shows. */
+function ghostBox(doc: NonNullable<Plan["add_nodes"]>[number], spec: NodeSpec | undefined): Box {
+  const ports = spec ? Math.max(spec.inputs.length, spec.outputs.length) : 1;
+  const params = plannedParams(spec, doc.params ?? {}).length;
+  return { x: doc.position?.x ?? 0, y: doc.position?.y ?? 0, width: 256,
+    height: 44 + ports * 23 + (params ? params * 18 + 12 : 8) };
+}
+
+const overlaps = (a: Box, b: Box): boolean =>
+  a.x < b.x + b.width + CLEARANCE && b.x < a.x + a.width + CLEARANCE
+  && a.y < b.y + b.height + CLEARANCE && b.y < a.y + a.height + CLEARANCE;
+
+/** `plan` with its new nodes moved down together, as little as needed, so that no ghost covers a node on the
+ * canvas. The server places them from positions alone; the canvas knows how tall each node is drawn (a node
+ * with its preview is several times the server's row), and a ghost over a node hides what it would join. */
+export function clearOfGraph(plan: Plan, nodes: EditorNode[], specs: Map<string, NodeSpec>): Plan {
+  const added = plan.add_nodes ?? [];
+  if (added.length === 0 || nodes.length === 0) return plan;
+  const taken: Box[] = nodes.filter(isStudioNode).map((node) => ({ ...absolutePosition(node, nodes),
+    width: node.measured?.width ?? node.width ?? UNMEASURED.width,
+    height: node.measured?.height ?? node.height ?? UNMEASURED.height }));
+  const ghosts = added.map((doc) => ghostBox(doc, specs.get(doc.type)));
+  let dy = 0;
+  for (let round = 0; round < 200; round += 1) {  // each round clears one overlap; dy only grows
+    let moved = false;
+    for (const ghost of ghosts) {
+      const shifted = { ...ghost, y: ghost.y + dy };
+      const hit = taken.find((box) => overlaps(shifted, box));
+      if (hit) {
+        dy = hit.y + hit.height + CLEARANCE - ghost.y;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  if (dy === 0) return plan;
+  return { ...plan, add_nodes: added.map((doc) => ({ ...doc,
+    position: { x: doc.position?.x ?? 0, y: Math.round((doc.position?.y ?? 0) + dy) } })) };
+}
+
+/** What of the graph `plan` was made for is gone from the canvas now (a node it connects to or changes, an edge it
+ * replaces): a plan that would land half-connected, so it is planned again rather than applied. */
+export function planIsStale(plan: Plan, nodes: EditorNode[], edges: EditorEdge[]): boolean {
+  const planned = new Set((plan.add_nodes ?? []).map((n) => n.id));
+  const present = new Set(nodes.filter(isStudioNode).map((n) => n.id));
+  const ends = (plan.add_edges ?? []).flatMap((e) => [e.source, e.target]).filter((id) => !planned.has(id));
+  const edgeIds = new Set(edges.map((e) => e.id));
+  return ends.some((id) => !present.has(id))
+    || (plan.change_nodes ?? []).some((c) => !present.has(c.id))
+    || (plan.remove_edges ?? []).some((id) => !edgeIds.has(id));
+}

@@ -11,13 +11,14 @@ import { toDocument } from "../graph/document";
 import { changesSomething } from "../graph/patch";
 import { editable, useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
-import { ghostNodes, type GhostNode } from "./ghosts";
+import { clearOfGraph, ghostNodes, planIsStale, type GhostNode } from "./ghosts";
 
 export type DockPhase =
   | { phase: "idle" }
   | { phase: "planning"; instruction: string }
-  /** A patch to look at: its ghosts are on the canvas until it is applied or discarded. */
-  | { phase: "preview"; instruction: string; plan: Plan }
+  /** A patch to look at: its ghosts are on the canvas until it is applied or discarded. `shownAt`: when it
+   * appeared (performance.now()), so that a double press of Enter does not apply what nobody has seen. */
+  | { phase: "preview"; instruction: string; plan: Plan; shownAt: number }
   /** Nothing planned: the planner asks what was meant, with close matches to pick from. */
   | { phase: "question"; instruction: string; plan: Plan }
   | { phase: "failed"; instruction: string; message: string };
@@ -36,6 +37,10 @@ export const previewedPlan = (state: PreviewState): Plan | null =>
 
 /** The most selected node ids a plan request names (the server's limit, karate/agents/patch.py). */
 const MAX_SELECTION = 500;
+/** The longest instruction the planner reads (the server's limit, MAX_INSTRUCTION in karate/agents/patch.py). */
+export const MAX_INSTRUCTION = 2000;
+/** A preview younger than this (ms) is not applied: the second press of a double Enter, not a decision. */
+export const SETTLE_MS = 400;
 
 let pending: AbortController | null = null;
 
@@ -49,8 +54,16 @@ export function failureText(error: unknown): string {
 
 /** Ask the planner for `instruction` on the graph as it is now; a plan asked for before is dropped. `origin`: where
  * new nodes go when nothing on the canvas anchors them (the view's centre, flow coordinates). */
-export async function requestPlan(instruction: string, origin: XYPosition): Promise<void> {
+export async function requestPlan(instruction: string, origin: XYPosition, note?: string): Promise<void> {
   pending?.abort();
+  pending = null;
+  if (instruction.length > MAX_INSTRUCTION) {
+    const count = instruction.length.toLocaleString("en-US");
+    usePreview.setState({ dock: { phase: "failed", instruction, message: `That instruction is ${count} characters `
+      + `long; the AI reads up to ${MAX_INSTRUCTION.toLocaleString("en-US")}. Say it in fewer words, or one step at `
+      + "a time." }, ghosts: [] });
+    return;
+  }
   const controller = new AbortController();
   pending = controller;
   usePreview.setState({ dock: { phase: "planning", instruction }, ghosts: [] });
@@ -60,7 +73,7 @@ export async function requestPlan(instruction: string, origin: XYPosition): Prom
     const plan = await planChange({ instruction, workflow: toDocument(nodes, edges), selection,
       origin: { x: Math.round(origin.x), y: Math.round(origin.y) } }, controller.signal);
     if (pending !== controller) return;
-    showPlan(instruction, plan);
+    showPlan(instruction, note ? { ...plan, assumptions: [note, ...(plan.assumptions ?? [])] } : plan);
   } catch (error) {
     if (pending !== controller) return;  // overtaken or discarded: nobody waits for it
     usePreview.setState({ dock: { phase: "failed", instruction, message: failureText(error) }, ghosts: [] });
@@ -69,13 +82,25 @@ export async function requestPlan(instruction: string, origin: XYPosition): Prom
   }
 }
 
-/** Show the planner's answer: a patch previewed on the canvas, or its question. */
-export function showPlan(instruction: string, plan: Plan): void {
-  if (plan.status === "question" || !changesSomething(plan)) {
-    usePreview.setState({ dock: { phase: "question", instruction, plan }, ghosts: [] });
+/** Show the planner's answer: a patch previewed on the canvas (its new nodes clear of the nodes drawn there), or
+ * its question. */
+export function showPlan(instruction: string, answer: Plan): void {
+  if (answer.status === "question" || !changesSomething(answer)) {
+    usePreview.setState({ dock: { phase: "question", instruction, plan: answer }, ghosts: [] });
     return;
   }
-  usePreview.setState({ dock: { phase: "preview", instruction, plan }, ghosts: ghostNodes(plan) });
+  const { nodes, specsByType } = useEditor.getState();
+  const plan = clearOfGraph(answer, nodes, specsByType);
+  usePreview.setState({ dock: { phase: "preview", instruction, plan, shownAt: performance.now() },
+    ghosts: ghostNodes(plan) });
+}
+
+/** Whether the preview changed since its plan was made so that it would land half-connected (a node it joins
+ * was deleted meanwhile); such a plan is planned again on the graph as it is, not applied. */
+export function previewIsStale(): boolean {
+  const plan = previewedPlan(usePreview.getState());
+  const { nodes, edges } = useEditor.getState();
+  return plan !== null && planIsStale(plan, nodes, edges);
 }
 
 /** Forget the plan (and any plan under way): the canvas is as it was. */
