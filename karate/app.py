@@ -18,10 +18,12 @@ from karate.api.errors import install_error_handlers
 from karate.api.events import document_run_events
 from karate.api.health import public_router
 from karate.api.limits import BodyLimits
+from karate.api.metrics import router as metrics_router
 from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, cors_origins, trusted_hosts
 from karate.api.web import mount_web_app
 from karate.config import Settings
-from karate.services.redaction import install_scrubber
+from karate.observability import install_observability
+from karate.observability.http import RequestMetrics
 from karate.services.studio import Studio
 
 
@@ -30,12 +32,13 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     the server are moved out of the garbage collector's reach, so its full collections no longer pause every
     open room for 0.1-0.4 s (bench/collab/RESULTS.md)."""
     settings = settings or Settings()
-    install_scrubber(settings)
+    observability = install_observability(settings, service="studio")  # scrubbed logs, Sentry, Slack alerts
     cors = cors_origins(settings.cors_origins)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         studio = await Studio.open(settings)
+        observability.watch(studio.providers)
         await studio.start()
         app.state.studio = studio
         if freeze_gc:
@@ -45,6 +48,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
             yield
         finally:
             await studio.stop()
+            observability.close()
 
     app = FastAPI(
         title="Karate AI – Design Studio",
@@ -55,9 +59,10 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.state.observability = observability
     install_error_handlers(app)
-    # Starlette runs the last middleware added first: the security headers (on every answer), the host check,
-    # the origin check, CORS for KARATE_CORS_ORIGINS, then body limits.
+    # Starlette runs the last middleware added first: request metrics, the security headers (on every answer),
+    # the host check, the origin check, CORS for KARATE_CORS_ORIGINS, then body limits.
     app.add_middleware(BodyLimits, request_bytes=settings.max_request_bytes, upload_bytes=settings.upload_max_bytes)
     if cors:
         app.add_middleware(
@@ -72,7 +77,9 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     app.add_middleware(SameOriginOnly, allowed_origins=[*settings.allowed_origins, *cors])
     app.add_middleware(TrustedHosts, hosts=trusted_hosts(settings.allowed_hosts))
     app.add_middleware(PageHeaders)
+    app.add_middleware(RequestMetrics)  # outermost: times every request, refused ones included
     app.include_router(public_router)
+    app.include_router(metrics_router)
     app.include_router(stripe_webhook_router)
     app.include_router(api_router)
     mount_api_docs(app)

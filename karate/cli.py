@@ -1,16 +1,19 @@
-"""The `karate` command: run workflows headlessly, list node types, serve the studio, create accounts."""
+"""The `karate` command: run workflows headlessly, list node types, serve the studio, run workers, create accounts.
+
+Each command imports what it needs when it runs, so `karate --help` and `karate run` start fast: loading
+pydantic-settings, the engine or FastAPI is the work of the commands that use them (tests/cli checks it).
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from karate.config import Settings
+if TYPE_CHECKING:
+    from karate.config import Settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,11 +60,13 @@ def run_command(
     Exit 0 when everything ran, 1 if a node failed, 2 if nothing could run (the workflow is not valid), 3 if
     the valid part ran but some nodes could not (they are listed, status "blocked").
     """
+    import asyncio
+
     from karate.engine.tuning import shorten_switch_interval
     from karate.headless import run_workflow_file
 
     shorten_switch_interval()  # this process is the run's: it sets what the engine runs best under
-    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    settings = _settings(data_dir)
     code = asyncio.run(
         run_workflow_file(
             workflow_file,
@@ -83,6 +88,8 @@ def nodes_command(as_json: bool) -> None:
 
     registry = load_builtin_nodes()
     if as_json:
+        import json
+
         click.echo(json.dumps({"nodes": registry.specs_json()}, indent=2))
         return
     from rich.console import Console
@@ -123,13 +130,49 @@ def serve_command(host: str, port: int, data_dir: Path | None) -> None:
         raise click.UsageError(str(error)) from None
 
 
+@main.command("worker")
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Runs executed at once (default KARATE_RUN_CONCURRENCY)",
+)
+@click.option("--id", "worker_id", default=None, help="This worker's name in leases and logs (default: host and pid)")
+@click.option(
+    "--grace",
+    "grace_s",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Seconds a stop (SIGTERM) lets runs in progress finish before handing them back (default KARATE_RUN_LEASE_S)",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Data folder (local copies, cache); default KARATE_DATA_DIR or ./data",
+)
+def worker_command(
+    concurrency: int | None, worker_id: str | None, grace_s: float | None, data_dir: Path | None
+) -> None:
+    """Execute runs taken from the Redis-backed queue (KARATE_REDIS_URL) until stopped: several workers, on as
+    many machines, share the database (KARATE_DATABASE_URL) and the asset store (KARATE_STORAGE_URL)."""
+    import logging
+
+    from karate.worker.main import run_worker
+
+    settings = _settings(data_dir)
+    if settings.log_format != "json":  # JSON lines get their own handler (karate.observability)
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    run_worker(settings, concurrency=concurrency, worker_id=worker_id, grace_s=grace_s)
+
+
 @main.command("migrate")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
 def migrate_command(data_dir: Path | None) -> None:
     """Bring the database schema up to date (the server also does this when it starts)."""
     from karate.db.database import migrate_sync
 
-    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    settings = _settings(data_dir)
     migrate_sync(settings.resolved_database_url)
     click.echo(f"database is up to date: {settings.resolved_database_url.split('@')[-1]}")
 
@@ -154,7 +197,9 @@ def create_user_command(email: str, name: str, admin: bool, password_stdin: bool
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    settings = Settings(data_dir=data_dir) if data_dir else Settings()
+    import asyncio
+
+    settings = _settings(data_dir)
     role = Role.ADMIN if admin else Role.USER
     try:
         user_id = asyncio.run(_create_user(settings, email, password, name, role))
@@ -170,7 +215,7 @@ async def _create_user(settings: Settings, email: str, password: str, name: str,
 
     if settings.database_url is None:
         settings.create_data_dir()
-    database = Database(settings.resolved_database_url)
+    database = Database(settings.resolved_database_url, pool_size=settings.db_pool_size)
     try:
         await database.migrate()
         user = await AccountService(database, settings).create_user(email, password, name, role)
@@ -178,6 +223,13 @@ async def _create_user(settings: Settings, email: str, password: str, name: str,
     finally:
         await database.dispose()
     return user.id
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    """The settings from the environment (KARATE_*), with the data folder given on the command line."""
+    from karate.config import Settings
+
+    return Settings(data_dir=data_dir) if data_dir else Settings()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import ipaddress
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AliasChoices, BeforeValidator, Field, SecretStr
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -19,6 +19,19 @@ def _split_commas(value: Any) -> Any:
 
 #: A list setting written as one comma-separated environment variable: KARATE_ALLOWED_HOSTS=a.lan,b.lan
 CommaList = Annotated[list[str], NoDecode, BeforeValidator(_split_commas)]
+
+
+def _storage_location(value: Any) -> Any:
+    """A folder, file:///folder or s3://bucket[/prefix]; any other scheme is a mistake worth naming."""
+    if isinstance(value, str) and "://" in value:
+        scheme, _, rest = value.partition("://")
+        if scheme not in ("s3", "file") or (scheme == "s3" and not rest.split("/")[0]):
+            raise ValueError("KARATE_STORAGE_URL must be a folder, file:///folder, or s3://bucket/prefix")
+    return value
+
+
+#: Where assets live (KARATE_STORAGE_URL): a folder or an S3 location.
+StorageLocation = Annotated[str | None, BeforeValidator(_storage_location)]
 
 
 def _key(*names: str) -> SecretStr | None:
@@ -110,6 +123,20 @@ class Settings(ProviderFields, AccountFields):
 
     data_dir: Path = Field(Path("./data"), description="Where the database, assets and cache live")
     cache_max_bytes: int = Field(10 * 1024**3, ge=0, description="Bound on the result cache (LRU eviction)")
+    storage_url: StorageLocation = Field(
+        None,
+        description="Where assets live: a folder (default: the data folder's assets/) or s3://bucket/prefix for S3 "
+        "or an S3-compatible store (MinIO, R2; credentials from the AWS environment variables or profile)",
+    )
+    s3_endpoint_url: str | None = Field(
+        None, description="The S3 API address of an S3-compatible store, e.g. http://minio:9000 (unset: AWS S3)"
+    )
+    s3_copies_max_bytes: int = Field(
+        10 * 1024**3,
+        gt=0,
+        description="With an S3 store: bound on this process's local copies of the bucket's files (those used "
+        "longest ago are removed first, and fetched again when needed)",
+    )
     node_timeout: float = Field(600.0, gt=0, description="Seconds a node may run before it is stopped")
     workers: int = Field(0, ge=0, description="Worker threads for CPU tools (0: one per core)")
     allow_private_urls: bool = Field(False, description="Let input.image_url fetch loopback/private addresses")
@@ -127,6 +154,27 @@ class Settings(ProviderFields, AccountFields):
     )
     signed_url_ttl: int = Field(3600, gt=0, description="Seconds an asset download URL stays valid")
     run_concurrency: int = Field(16, gt=0, description="Runs this server executes at the same time")
+    db_pool_size: int = Field(
+        10,
+        gt=0,
+        le=1000,
+        description="PostgreSQL connections each process keeps open (up to twice as many more under load); size "
+        "the server's max_connections for every API server and worker",
+    )
+    dispatch: Literal["inprocess", "queue"] = Field(
+        "inprocess",
+        description="Who executes runs: 'inprocess' (this server, the embedded default) or 'queue' (the server "
+        "enqueues each run on Redis, KARATE_REDIS_URL, and `karate worker` processes execute them)",
+    )
+    queue_prefix: str = Field(
+        "karate", min_length=1, description="Prefix of the Redis keys of the run queue and the run-event streams"
+    )
+    run_lease_s: float = Field(
+        30.0,
+        gt=0,
+        description="Seconds a worker's claim on a running run lasts unless renewed (each worker renews every "
+        "second); a run whose lease expired is taken over by another worker",
+    )
     examples_dir: Path | None = Field(
         None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)"
     )
@@ -160,6 +208,39 @@ class Settings(ProviderFields, AccountFields):
         " needed by providers that only read input files by URL (Luma)",
     )
 
+    # --- observability (karate.observability) ---
+    log_format: Literal["text", "json"] = Field(
+        "text",
+        description="Log lines as text, or as one JSON object per line (json) with the fields timestamp, level, "
+        "service, event, user_id and data; secrets are scrubbed either way",
+    )
+    metrics_token: SecretStr | None = Field(
+        None,
+        description="Bearer token that lets a Prometheus scraper read /metrics when accounts are on (admins may "
+        "read it signed in); in local mode /metrics is open like the rest of the studio",
+    )
+    sentry_dsn: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SENTRY_DSN", "sentry_dsn"),
+        description="Sentry project DSN: unhandled errors and error log lines are reported there, scrubbed",
+    )
+    slack_webhook_url: SecretStr | None = Field(
+        None,
+        validation_alias=AliasChoices("SLACK_WEBHOOK_URL", "slack_webhook_url"),
+        description="Slack incoming webhook for admin alerts: providers failing after their retries, database errors",
+    )
+    alert_interval: float = Field(
+        300.0, ge=0, description="Seconds between two Slack alerts of the same kind (the next one counts the rest)"
+    )
+    worker_metrics_port: int | None = Field(
+        None,
+        ge=1,
+        le=65535,
+        description="Port on which each `karate worker` serves its Prometheus metrics at /metrics (unset: not "
+        "served); no sign-in there, so keep it on a private network",
+    )
+    worker_metrics_host: str = Field("127.0.0.1", description="Address the worker's metrics port listens on")
+
     def create_data_dir(self) -> Path:
         """Create the data folder (database, assets, cache, signing key) readable by this user only (0700),
         tightening one that exists: in local mode nobody logs in, so the files are the only record."""
@@ -169,7 +250,14 @@ class Settings(ProviderFields, AccountFields):
 
     @property
     def assets_dir(self) -> Path:
-        return self.data_dir / "assets"
+        """The folder of assets: KARATE_STORAGE_URL when it names a folder, the data folder's `assets/` when it is
+        unset, and with an S3 bucket the data folder's `s3-cache/` (this process's copies of the bucket's files)."""
+        url = self.storage_url
+        if not url:
+            return self.data_dir / "assets"
+        if url.startswith("s3://"):
+            return self.data_dir / "s3-cache"
+        return Path(url.removeprefix("file://")).expanduser()
 
     @property
     def cache_index_path(self) -> Path:

@@ -14,9 +14,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any
 
 from karate.config import Settings
 from karate.engine import (
@@ -29,15 +27,18 @@ from karate.engine import (
     compile_graph,
 )
 from karate.engine.context import NodeServices
-from karate.engine.registry import load_builtin_nodes
+from karate.engine.registry import NodeRegistry, load_nodes_for
+from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import file_input_kind, read_workflow_file
-from karate.providers import ProviderHub
-from karate.run_console import execute_with_progress, print_problems, print_summary
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
 from karate.storage import media
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.factory import open_asset_store
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
 # nodes could not run (the record lists them, status "blocked", with their problems)
@@ -120,16 +121,24 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def open_engine(settings: Settings) -> Engine:
+def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, providers: bool = True) -> Engine:
+    """An engine on the configured store and cache; `registry`: the node types it runs (default: every one);
+    `providers`: whether model nodes will call providers (the hub, and httpx, are imported only then)."""
     settings.create_data_dir()
-    store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
+    store = open_asset_store(settings)
     cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
+    hub = None
+    if providers:
+        from karate.providers import ProviderHub
+
+        hub = ProviderHub(settings)
     return Engine(
         store,
         cache,
+        registry=registry,
         workers=settings.worker_count,
         node_timeout=settings.node_timeout,
-        services=NodeServices(settings, ProviderHub(settings)),
+        services=NodeServices(settings, hub),
     )
 
 
@@ -193,7 +202,6 @@ def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -
 async def run_workflow_file(
     path: Path, *, settings: Settings, out_dir: Path, overrides: list[str], as_json: bool, from_node: str | None = None
 ) -> int:
-    err = Console(stderr=True, highlight=False)
     try:
         document, files, file_problems = read_document(path, overrides, max_pixels=settings.max_image_pixels)
         try:  # the same size limits as the API's, before any per-node work
@@ -205,22 +213,27 @@ async def run_workflow_file(
                 [Problem("unknown_node", f"--from-node {from_node!r} is not in the workflow", from_node)]
             )
         targets = [from_node] if from_node else None
-        graph = compile_graph(document, load_builtin_nodes(), targets=targets, node_problems=file_problems)
+        registry = load_nodes_for(n.get("type") for n in document["nodes"] if isinstance(n, dict))
+        graph = compile_graph(document, registry, targets=targets, node_problems=file_problems)
     except GraphValidationError as error:
-        print_problems(err, path, error, as_json)
+        from karate.run_console import print_problems
+
+        print_problems(_stderr(), path, error, as_json)
         return EXIT_INVALID
-    engine = open_engine(settings)
+    engine = open_engine(settings, registry, providers=_calls_models(graph))
     store = engine.store
-    assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder"
+    assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder or S3 with local copies"
     try:
         for file in files.values():
             store.import_file(file)
         execution = Execution(engine, graph, targets=targets)
         started = time.perf_counter()
-        if as_json or not err.is_terminal:
+        if as_json or not _stderr().is_terminal:
             result = await execution.execute()
         else:
-            result = await execute_with_progress(execution, err)
+            from karate.run_console import execute_with_progress
+
+            result = await execute_with_progress(execution, _stderr())
         elapsed = time.perf_counter() - started
         written = export_outputs(result, store, document, out_dir)
     finally:
@@ -231,7 +244,21 @@ async def run_workflow_file(
     if as_json:
         sys.stdout.write(json.dumps(record, indent=2) + "\n")
     else:
-        print_summary(err, record)
+        from karate.run_console import print_summary
+
+        print_summary(_stderr(), record)
     if result.status != RunStatus.COMPLETED:
         return EXIT_FAILED
     return EXIT_PARTIAL if result.blocked_nodes else EXIT_OK
+
+
+def _stderr() -> Console:
+    """The console progress, summaries and problems are shown on (rich is loaded only when one is shown: a
+    `--json` run that succeeds never loads it)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def _calls_models(graph: CompiledGraph) -> bool:
+    return any(cls.spec.category.startswith("models") for cls in graph.classes.values())

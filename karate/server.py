@@ -50,6 +50,9 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
         host=host,
         port=port,
         log_level=log_level,
+        # KARATE_LOG_FORMAT=json: create_app has set up the JSON lines, uvicorn's own included; its text
+        # configuration would replace them
+        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
         proxy_headers=False,
         ws="websockets-sansio" if _has_sansio() else "auto",
         timeout_graceful_shutdown=GRACE_SECONDS,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, UploadFile
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from karate.api.asset_schemas import ASSET_CONTENT, AssetOut
@@ -22,10 +22,11 @@ from karate.api.deps import (
 from karate.api.rate_limits import RATE_LIMITED, UPLOAD_LIMIT
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.api.version_schemas import Provenance
-from karate.services.outputs import download_name
+from karate.services.assets import saved_as
 from karate.storage.assets import ASSET_ID_PATTERN
 
 router = APIRouter(tags=["assets"], responses=INVALID)
+_LINK_REUSE_S = 300  # how long a browser may follow a redirect to a presigned link again (within the link's life)
 
 AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's sha256 (64 hex characters)")]
 # Another's asset is read through a workflow or run the caller may read that names it.
@@ -105,10 +106,15 @@ async def asset_content(
             ),
         ),
     ] = None,
-) -> FileResponse:
+) -> Response:
     """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
     (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for."""
     signer.verify(asset_id, exp, sig)
+    if size is None and download is not None:  # on S3: saved straight from the bucket, through a presigned link
+        link = await assets.download_link(asset_id, download, signer.ttl)
+        if link is not None:
+            reuse = {"Cache-Control": f"private, max-age={min(_LINK_REUSE_S, signer.ttl // 2)}"}
+            return RedirectResponse(link, status_code=307, headers=reuse)
     path, mime = await run_in_threadpool(assets.content_file, asset_id, size)
     headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
     if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
@@ -123,13 +129,5 @@ async def asset_content(
         media_type=mime,
         headers=headers,
         content_disposition_type="attachment",
-        filename=_saved_as(download, stored, asset_id, mime),
+        filename=saved_as(download, stored, asset_id, mime),
     )
-
-
-def _saved_as(wanted: str, stored: str | None, asset_id: str, mime: str) -> str:
-    """The name a download is saved under: `wanted` made safe with the extension of `mime` (what is sent: an .npy
-    intermediate goes as PNG), else the asset's stored name, else its id's first characters (`3fa9c0d1e2b4.png`)."""
-    if wanted.strip():
-        return download_name(wanted, asset_id[:12], mime)
-    return stored or download_name("", asset_id[:12], mime)

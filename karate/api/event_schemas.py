@@ -9,12 +9,8 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from karate.api.run_schemas import NodeErrorOut, OutputValue
+from karate.api.run_schemas import left_out as _left_out
 from karate.engine.events import EventType
-
-
-def _left_out(schema: dict[str, Any]) -> None:
-    """For a key the server leaves out when it has nothing to say: optional, with no default."""
-    schema.pop("default", None)
 
 
 class _RunEventBase(BaseModel):

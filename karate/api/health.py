@@ -1,15 +1,17 @@
-"""Health checks: GET /health (is the process up) and GET /api/v1/health (database and storage)."""
+"""Health checks: GET /health (liveness: is the process up), GET /ready (readiness: the database, Redis when
+configured, and the asset store answer), and GET /api/v1/health (the database and the asset folder)."""
 
 from __future__ import annotations
 
-import shutil
-import uuid
-from pathlib import Path
+import asyncio
 
 from fastapi import APIRouter
+from starlette.requests import HTTPConnection
 
 from karate.api.deps import JSON, DatabaseDep, SettingsDep
 from karate.api.schemas import COMMON_ERRORS, HealthOut
+from karate.observability.probes import Check, check_folder, check_redis, check_storage
+from karate.services.studio import Studio
 
 router = APIRouter(tags=["health"])
 public_router = APIRouter(tags=["health"], responses=COMMON_ERRORS)
@@ -17,22 +19,31 @@ public_router = APIRouter(tags=["health"], responses=COMMON_ERRORS)
 
 @public_router.get("/health", response_model=HealthOut)
 async def liveness() -> JSON:
+    """The process is up and answering; nothing else is checked (restart it when this fails)."""
     return JSON({"status": "ok", "checks": {}})
+
+
+# Out of the OpenAPI document (as /metrics): probes for load balancers and orchestrators, not the editor's API.
+@public_router.get("/ready", response_model=HealthOut, include_in_schema=False)
+async def ready(connection: HTTPConnection) -> JSON:
+    """Whether this server can do its work: the database answers, Redis answers (when KARATE_REDIS_URL is
+    set), and the asset store takes and gives back a file. 503 (send no traffic here) when one does not."""
+    studio: Studio = connection.app.state.studio
+    settings = studio.settings
+    probes = {
+        "database": studio.database.check(),
+        "storage": check_storage(studio.store, settings.assets_dir),
+        **({"redis": check_redis(settings.redis_url)} if settings.redis_url else {}),
+    }
+    results = await asyncio.gather(*probes.values())
+    return _answer(dict(zip(probes, results, strict=True)))
 
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
 async def readiness(database: DatabaseDep, settings: SettingsDep) -> JSON:
-    checks = {"database": await database.check(), "storage": _check_storage(settings.assets_dir)}
+    return _answer({"database": await database.check(), "storage": check_folder(settings.assets_dir)})
+
+
+def _answer(checks: dict[str, Check]) -> JSON:
     healthy = all(check["ok"] for check in checks.values())
     return JSON({"status": "ok" if healthy else "degraded", "checks": checks}, status_code=200 if healthy else 503)
-
-
-def _check_storage(folder: Path) -> dict[str, object]:
-    probe = folder / ".tmp" / f"health-{uuid.uuid4().hex}"
-    try:
-        probe.write_bytes(b"ok")
-        probe.unlink()
-        free = shutil.disk_usage(folder).free
-    except OSError as error:
-        return {"ok": False, "error": f"cannot write to {folder}: {error.strerror}; check KARATE_DATA_DIR"}
-    return {"ok": True, "free_bytes": free}

@@ -1,6 +1,6 @@
 """Request and response shapes of the run routes (karate/api/runs.py) and of a one-off model inference
 (karate/api/ai.py), as they appear in /openapi.json: what a run is asked with, what it answers at once, its
-record with each node's status and outputs, its history page, and a cancel's answer."""
+record with each node's status and outputs (or its summary), its history page, and a cancel's answer."""
 
 from __future__ import annotations
 
@@ -112,12 +112,39 @@ class RunSummary(BaseModel):
     events_url: str
 
 
+def left_out(schema: dict[str, Any]) -> None:
+    """For a key the server leaves out when it has nothing to say: optional, with no default."""
+    schema.pop("default", None)
+
+
+class RunProgress(BaseModel):
+    """How far a run has got, counted from its nodes' records without reading any output (`view=summary`)."""
+
+    nodes: int = Field(
+        ge=0, description="Its nodes with a record: every node of a run under way, those that ended of a finished one"
+    )
+    by_status: dict[NodeStatus, int] = Field(description="How many nodes are in each status; none left out")
+    cached: int = Field(ge=0, description="Completed nodes whose result came from the cache")
+    executed: int = Field(ge=0, description="Completed nodes that were executed")
+    credits: int = Field(ge=0, description="Catalog credits of the AI model nodes it executed")
+    elapsed_ms: float | None = Field(
+        description="Since it started: until it ended, or until now while it runs; null while it is queued"
+    )
+
+
 class RunOut(RunSummary):
-    nodes: dict[str, NodeRunOut]
+    nodes: dict[str, NodeRunOut] = Field(
+        description="Each node's record by node id: every node in the full view, in the summary only those asked "
+        "for with `node`"
+    )
     document: WorkflowDocument | None = Field(
         None,
         description="The graph the run ran, as submitted (the editor tells from it which nodes were "
-        "edited since); null for a run recorded without one",
+        "edited since); null for a run recorded without one; left out of the summary view",
+        json_schema_extra=left_out,
+    )
+    progress: RunProgress | None = Field(
+        None, description="Only in the summary view (`view=summary`)", json_schema_extra=left_out
     )
 
 

@@ -1,10 +1,12 @@
-"""Runs: submit (202), read with every node's state and outputs, list history, cancel, run again."""
+"""Runs: submit (202), read with every node's state and outputs (or a summary of it), list history, cancel, run
+again."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from pydantic import StringConstraints
 
 from karate.api.credit_schemas import INSUFFICIENT
 from karate.api.deps import ID_PATTERN, JSON, OptionalPrincipalDep, RunServiceDep, UserDep
@@ -12,11 +14,14 @@ from karate.api.rate_limits import RATE_LIMITED, RUN_LIMIT
 from karate.api.run_schemas import CancelOut, RunAccepted, RunCreate, RunOut, RunPage
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.services.errors import InvalidRequest
+from karate.services.run_views import RunView
 from karate.services.runs import SubmittedRun
 
 router = APIRouter(tags=["runs"], responses=INVALID)
 
 RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
+NodeId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+MAX_NODES_ASKED = 500  # node ids one read may name; a client wanting more reads the full view
 
 
 def accepted(run: SubmittedRun) -> JSON:
@@ -79,9 +84,31 @@ async def list_runs(
 
 
 @router.get("/runs/{run_id}", response_model=RunOut, responses=NOT_FOUND)
-async def get_run(run_id: RunId, runs: RunServiceDep, principal: OptionalPrincipalDep) -> JSON:
-    """A run you may read: yours, your team's, or the owner's run of a public workflow."""
-    return JSON(await runs.get(run_id, principal.user_id if principal else None))
+async def get_run(
+    run_id: RunId,
+    runs: RunServiceDep,
+    principal: OptionalPrincipalDep,
+    view: Annotated[
+        RunView,
+        Query(
+            description="`full`: every node's record with its outputs' signed URLs, and the document. `summary`: "
+            "status, times and `progress` (nodes counted by status, credits), no document, node records only for "
+            "the nodes named by `node`; its cost does not grow with the run, for following one by polling"
+        ),
+    ] = RunView.FULL,
+    node: Annotated[
+        list[NodeId] | None,
+        Query(
+            max_length=MAX_NODES_ASKED,
+            description="Only these nodes' records (repeat it: `node=a&node=b`), in either view; ids the run "
+            "does not have are left out",
+        ),
+    ] = None,
+) -> JSON:
+    """A run you may read: yours, your team's, or the owner's run of a public workflow. Following a run: its
+    events (`events_url`) carry each node's status and outputs; `view=summary` with `node` for the results
+    wanted reads it at any size for the cost of a small one."""
+    return JSON(await runs.get(run_id, principal.user_id if principal else None, view, node))
 
 
 @router.delete(

@@ -100,6 +100,10 @@ class Run(Base):
     version_id: Mapped[str | None] = mapped_column(
         ForeignKey("workflow_versions.id", ondelete="SET NULL"), nullable=True, default=None
     )
+    # The worker executing it and until when its claim holds unless renewed (karate.worker.leases); none in
+    # the embedded default, and none once it ended.
+    lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None)
 
 
 class NodeRunRecord(Base):

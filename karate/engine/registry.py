@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
 from karate.engine.sdk import Node, build_spec
@@ -77,3 +77,32 @@ def load_builtin_nodes() -> NodeRegistry:
             importlib.import_module(module.name)
         _loaded = True
     return registry
+
+
+# The package under karate.nodes of each node type's first word (`tool.blur` -> karate.nodes.tools).
+NODE_PACKAGES = {"input": "inputs", "tool": "tools", "output": "outputs", "model": "models"}
+_loaded_packages: set[str] = set()
+
+
+def load_nodes_for(type_ids: Iterable[object]) -> NodeRegistry:
+    """The registry with the node types named (by a workflow) loaded, importing only the packages of their
+    categories: `karate run` of a graph without model nodes never imports the catalog and the providers. A
+    type of no known category loads them all, so an unknown type is reported against the whole registry."""
+    if _loaded:
+        return registry
+    packages: set[str] = set()
+    for type_id in type_ids:
+        package = NODE_PACKAGES.get(str(type_id).partition(".")[0])
+        if package is None:
+            return load_builtin_nodes()
+        packages.add(package)
+    for package in sorted(packages - _loaded_packages):
+        _import_package(f"karate.nodes.{package}")
+        _loaded_packages.add(package)
+    return registry
+
+
+def _import_package(name: str) -> None:
+    package = importlib.import_module(name)
+    for module in pkgutil.walk_packages(package.__path__, name + "."):
+        importlib.import_module(module.name)

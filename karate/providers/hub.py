@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from karate.config import Settings
 from karate.providers.anthropic import AnthropicAdapter
 from karate.providers.base import ProviderAdapter
+from karate.providers.call import ProviderCall, ProviderResult
 from karate.providers.fal import FalAdapter
 from karate.providers.google import GoogleAdapter
 from karate.providers.local import LocalAdapter
@@ -36,6 +39,12 @@ ADAPTERS: dict[str, type[ProviderAdapter]] = {
 }
 
 PublicUrl = Callable[[AssetRef], Awaitable[str] | str]
+#: Told of each model call as it ends: the provider's name, the seconds it took, and the error that ended it
+#: (a ProviderError after its retries, or an unexpected one; None when it gave a result). Not told of a
+#: call that was cancelled. The studio's metrics and admin alerts are observers (karate.observability).
+ProviderObserver = Callable[[str, float, Exception | None], None]
+
+log = logging.getLogger("karate.providers")
 
 
 class ProviderHub:
@@ -45,6 +54,7 @@ class ProviderHub:
         self.settings = settings or Settings()
         self.public_url = public_url
         self._adapters: dict[str, ProviderAdapter] = {}
+        self.observers: list[ProviderObserver] = []
 
     def adapter(self, name: str) -> ProviderAdapter:
         if name not in self._adapters:
@@ -52,6 +62,26 @@ class ProviderHub:
                 raise KeyError(f"unknown provider {name!r}")
             self._adapters[name] = ADAPTERS[name](self.settings)
         return self._adapters[name]
+
+    async def run(self, name: str, call: ProviderCall) -> ProviderResult:
+        """Run one model call on provider `name` (its adapter retries what is worth retrying), and tell the
+        observers how it ended."""
+        adapter = self.adapter(name)
+        started = time.perf_counter()
+        try:
+            result = await adapter.run(call)
+        except Exception as error:
+            self._tell(name, time.perf_counter() - started, error)
+            raise
+        self._tell(name, time.perf_counter() - started, None)
+        return result
+
+    def _tell(self, name: str, seconds: float, error: Exception | None) -> None:
+        for observer in self.observers:
+            try:
+                observer(name, seconds, error)
+            except Exception:  # an observer's bug must not change the node's outcome
+                log.exception("a provider-call observer failed")
 
     def is_configured(self, name: str) -> bool:
         return _probe(name, self.settings).configured

@@ -36,11 +36,12 @@ from karate.services.errors import (
     Unauthorized,
     UnsupportedMedia,
 )
+from karate.services.outputs import download_name
 from karate.services.pinned import PinnedAssets
 from karate.services.signing import UrlSigner
 from karate.services.uploads import ACCEPTED, EMPTY_FILE, UPLOADABLE, display_name
 from karate.storage import media
-from karate.storage.assets import AssetTooLarge, LocalAssetStore, check_asset_id, is_disk_full
+from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import NPY_MIME
 
@@ -246,7 +247,25 @@ class AssetService:
             "thumbnail_url": self.signer.url(sha, size=256) if previewable else None,
         }
 
-    # --- content (blocking: call from a worker thread) -------------------------------------------
+    # --- content ----------------------------------------------------------------------------------
+
+    async def download_link(self, asset_id: str, download: str, expires_in: int) -> str | None:
+        """On S3, a presigned link that saves the file straight from the bucket under the name `saved_as` gives;
+        None where the studio sends it itself: a local store, an intermediate result (no row: sent as PNG).
+        Only downloads: a file shown in the studio's pages is sent by the studio (from its local copy), since
+        their Content-Security-Policy lets images and media come from the studio's own origin only."""
+        if not isinstance(self.store, LinksDirectly):
+            return None
+        async with self.database.session() as session:
+            asset = await AssetRepository(session).get(check_asset_id(asset_id))
+        if asset is None or asset.mime == NPY_MIME:
+            return None
+        filename = saved_as(download, asset.filename, asset_id, asset.mime)
+        return self.store.presigned_url(
+            asset_id, mime=asset.mime, expires_in=expires_in, filename=filename, attachment=True
+        )
+
+    # --- files (blocking: call from a worker thread) -------------------------------------------
 
     def content_file(self, asset_id: str, size: int | None) -> tuple[Path, str]:
         """The file to send for an asset (the original, a PNG of an array, or a thumbnail) and its type."""
@@ -297,3 +316,11 @@ class AssetService:
                     ) from None
                 raise
         return path
+
+
+def saved_as(wanted: str, stored: str | None, asset_id: str, mime: str) -> str:
+    """The name a download is saved under: `wanted` made safe with the extension of `mime` (what is sent: an .npy
+    intermediate goes as PNG), else the asset's stored name, else its id's first characters (`3fa9c0d1e2b4.png`)."""
+    if wanted.strip():
+        return download_name(wanted, asset_id[:12], mime)
+    return stored or download_name("", asset_id[:12], mime)

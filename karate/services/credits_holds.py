@@ -4,17 +4,23 @@ One conditional UPDATE takes the price only if the balance covers it, so two run
 last credits; it also locks the user's row, which orders a user's holds and lets the budget caps read exact
 sums. Settling and refunding are each an UPDATE of the hold WHERE its status is still `held`. Holds still
 `held` when the studio starts belong to runs a crash interrupted: `recover` refunds them.
+
+A node is charged once per run: a worker that takes over a run whose worker stopped (karate.worker) runs the
+node again under the hold already taken (or, settled, already paid); `close_run` ends what such a run left.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from collections.abc import Collection
+
+from sqlalchemy import delete, exists, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.config import Settings
 from karate.db import Database
 from karate.db.account_tables import CreditHold
-from karate.db.models import User, utcnow
+from karate.db.models import Run, User, utcnow
+from karate.observability.metrics import count_credits_spent
 from karate.services.credits_ledger import (
     BudgetExceeded,
     CreditKind,
@@ -44,9 +50,21 @@ class CreditHolds:
     async def hold(self, user_id: str, run_id: str, node_id: str, amount: int) -> int:
         """Take a node's price from the balance before its provider is called; returns the balance after.
         InsufficientCredits (naming the shortfall) when the balance does not cover it; BudgetExceeded when
-        the run's or the month's cap would be passed. Nothing changes when either is raised."""
+        the run's or the month's cap would be passed. Nothing changes when either is raised. A node of the
+        run already held or paid for (the run was taken over) is not charged again."""
         async with self.database.session() as session:
             async with session.begin():
+                earlier = (
+                    await session.execute(
+                        select(CreditHold.status).where(CreditHold.run_id == run_id, CreditHold.node_id == node_id)
+                    )
+                ).scalar_one_or_none()
+                if earlier in (HoldStatus.HELD, HoldStatus.SETTLED):
+                    return await self._balance_in(session, user_id)
+                if earlier is not None:  # refunded: this is a new charge, in the same row
+                    await session.execute(
+                        delete(CreditHold).where(CreditHold.run_id == run_id, CreditHold.node_id == node_id)
+                    )
                 balance = await change_balance(
                     session, user_id, -amount, kind=CreditKind.HOLD, run_id=run_id, node_id=node_id
                 )
@@ -70,6 +88,11 @@ class CreditHolds:
             needed=amount,
             balance=current,
         )
+
+    @staticmethod
+    async def _balance_in(session: AsyncSession, user_id: str) -> int:
+        credits = (await session.execute(select(User.credits).where(User.id == user_id))).scalar_one_or_none()
+        return int(credits or 0)
 
     async def _check_caps(self, session: AsyncSession, user_id: str, run_id: str, amount: int) -> None:
         run_limit, monthly_limit = self.settings.run_credit_limit, self.settings.monthly_credit_limit
@@ -100,7 +123,11 @@ class CreditHolds:
                 .returning(CreditHold.amount)
                 .execution_options(synchronize_session=False)
             )
-            return result.first() is not None
+            amount = result.scalar_one_or_none()
+        if amount is None:
+            return False
+        count_credits_spent(amount)  # once committed: karate_credits_spent_total counts what was spent
+        return True
 
     async def refund(self, run_id: str, node_id: str) -> bool:
         """The node failed or was cancelled: its held credits go back. True the one time it applies."""
@@ -124,19 +151,34 @@ class CreditHolds:
                 )
             return True
 
-    async def recover(self) -> int:
+    async def recover(self, *, ended_runs_only: bool = False) -> int:
         """At start, before any run executes: refund every hold still `held` (its run was interrupted by a
-        stop of the server, so no node of it will settle). Returns how many."""
+        stop of the server, so no node of it will settle). With `ended_runs_only` (runs executed by workers,
+        which go on while a server restarts), only those of runs that have ended. Returns how many."""
+        query = select(CreditHold.run_id, CreditHold.node_id).where(CreditHold.status == HoldStatus.HELD)
+        if ended_runs_only:
+            query = query.where(~exists().where(Run.id == CreditHold.run_id, Run.finished_at.is_(None)))
         async with self.database.session() as session:
-            held = (
-                await session.execute(
-                    select(CreditHold.run_id, CreditHold.node_id).where(CreditHold.status == HoldStatus.HELD)
-                )
-            ).all()
+            held = (await session.execute(query)).all()
         refunded = 0
         for run_id, node_id in held:
             refunded += await self.refund(run_id, node_id)
         return refunded
+
+    async def close_run(self, run_id: str, gave_results: Collection[str]) -> int:
+        """At the end of a run: settle the holds still `held` of the nodes that gave their result and refund the
+        others (a taken-over run can end with holds its first worker took for nodes now found in the cache, or
+        no longer reached). Returns how many it closed."""
+        async with self.database.session() as session:
+            held = (
+                await session.execute(
+                    select(CreditHold.node_id).where(CreditHold.run_id == run_id, CreditHold.status == HoldStatus.HELD)
+                )
+            ).scalars()
+            node_ids = list(held)
+        for node_id in node_ids:
+            await (self.settle if node_id in gave_results else self.refund)(run_id, node_id)
+        return len(node_ids)
 
     async def spent_this_month(self, user_id: str) -> int:
         """Credits held or spent by the user's model nodes since the month began (UTC)."""

@@ -1,7 +1,9 @@
 """Runs this process is executing, and the event feed that follows any run, live or finished.
 
 A live run's events come from its in-memory EventBus; a finished run's from the run_events table. A run
-leaves the live set only after its last event is committed, so a follower never falls between the two.
+leaves the live set only after its last event is committed, so a follower never falls between the two. A run
+a worker process executes (KARATE_DISPATCH=queue) is followed from the table, then live from its Redis stream
+(karate.services.event_fanout).
 """
 
 from __future__ import annotations
@@ -10,13 +12,17 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from karate.db import Database
 from karate.db.models import utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Execution
+from karate.engine.events import TERMINAL_RUN_EVENTS
 from karate.services.access import AccessControl, no_run
+
+if TYPE_CHECKING:
+    from karate.services.event_fanout import RunEventFanout
 
 # How often a follower looks for new stored events of a run that another process is executing.
 _POLL_S = 0.5
@@ -33,6 +39,9 @@ class LiveRun:
     started_at: datetime | None = None
     recorded: set[str] = field(default_factory=set)  # nodes whose node_runs row is written
     file_names: dict[str, str] | None = None  # output node -> its saved file's name, once planned
+    # Handed back to the queue by a worker that stops: what it does from then on is not recorded (another
+    # worker runs it again).
+    detached: bool = False
 
 
 class LiveRuns:
@@ -58,10 +67,13 @@ class LiveRuns:
 class RunEventFeed:
     """Every event of a run after a sequence number, then live ones until the run ends."""
 
-    def __init__(self, database: Database, live: LiveRuns, access: AccessControl) -> None:
+    def __init__(
+        self, database: Database, live: LiveRuns, access: AccessControl, fanout: RunEventFanout | None = None
+    ) -> None:
         self.database = database
         self.live = live
         self.access = access
+        self.fanout = fanout
 
     async def check_readable(self, run_id: str, user_id: str | None) -> None:
         """NotFound unless the caller may read the run (karate.services.access)."""
@@ -81,20 +93,38 @@ class RunEventFeed:
             async for event in live.execution.events.subscribe(after):
                 yield event.to_json()
             return
+        cursor = "0"  # the position in the run's Redis stream read so far
         while True:
             for payload in await self._stored(run_id, after):
                 after = int(payload["seq"])
                 yield payload
             async with self.database.session() as session:
                 run = await RunRepository(session).get(run_id)
-            if run is None or run.status in TERMINAL_RUN_STATUSES:
+            # ended: a terminal status with its end time (a run `cancelled` without one is still being stopped)
+            if run is None or (run.status in TERMINAL_RUN_STATUSES and run.finished_at is not None):
+                for payload in await self._stored(run_id, after):  # its end, committed since the read above
+                    yield payload
                 return
             live = self.live.get(run_id)
             if live is not None:
                 async for event in live.execution.events.subscribe(after):
                     yield event.to_json()
                 return
-            await asyncio.sleep(_POLL_S)
+            if self.fanout is None:
+                await asyncio.sleep(_POLL_S)
+                continue
+            # Another process executes it: its events as they come, until a quiet spell sends us back to the
+            # table (which also has the events only the database got, e.g. an end written by a cancel).
+            while True:
+                events, cursor = await self.fanout.read(run_id, cursor, int(_POLL_S * 1000))
+                if not events:
+                    break
+                for payload in events:
+                    if int(payload["seq"]) > after:
+                        after = int(payload["seq"])
+                        yield payload
+                        if payload.get("type") in TERMINAL_RUN_EVENTS:
+                            return
 
     async def _stored(self, run_id: str, after: int, before: int | None = None) -> list[dict[str, Any]]:
         async with self.database.session() as session:

@@ -117,3 +117,8 @@ def install_scrubber(settings: Settings) -> SecretScrubber:
         logging.setLogRecordFactory(scrubbed_record)
         _installed = True
     return _scrubber
+
+
+def scrub(text: str) -> str:
+    """`text` with this process's known secrets and tokens replaced by "[redacted]"."""
+    return _scrubber.scrub(text)

@@ -1,12 +1,15 @@
-"""What a run's entry in a history shows beside its status: a picture of its result and the credits it spent.
+"""What a run's entry in a history shows beside its status: a picture of its result and the credits it spent;
+and how far a run has got (GET /runs/{id}?view=summary): its nodes counted by status, credits, time taken.
 
-Both are read from the node records alone (no signed URL per node), so a page of runs stays one query.
+All are read from the node records alone (no signed URL per node), so a page of runs stays one query and a
+run's progress one aggregate query, whatever its size.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from karate.engine.registry import NodeRegistry
@@ -55,11 +58,53 @@ def result_picture(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> str 
 
 def credits_spent(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> int:
     """The catalog credits of the AI model nodes the run executed; cached results and local tools cost none."""
-    total = 0
-    for node in nodes:
-        if node.status != "completed" or node.cached:
+    return sum(
+        node_credits(node.node_type, registry) for node in nodes if node.status == "completed" and not node.cached
+    )
+
+
+def node_credits(node_type: str, registry: NodeRegistry) -> int:
+    """What one execution of a node type costs in catalog credits: an AI model's price, 0 for anything else."""
+    cls = registry.get(node_type)
+    credits = cls.spec.extra.get("credits") if cls is not None else None
+    return credits if isinstance(credits, int) else 0
+
+
+@dataclass(frozen=True, slots=True)
+class NodeTally:
+    """How many of a run's nodes of one type are in one state (a row of a GROUP BY over its node records)."""
+
+    node_type: str
+    status: str  # a NodeStatus value
+    cached: bool
+    count: int
+
+
+def run_progress(
+    tallies: Iterable[NodeTally], registry: NodeRegistry, started: datetime | None, finished: datetime | None
+) -> dict[str, Any]:
+    """A run's `RunProgress`: its nodes counted by status, how many came from the cache and how many were
+    executed, the credits they spent, and the time since it started (until it finished, else until now)."""
+    by_status: dict[str, int] = {}
+    total = cached = executed = credits = 0
+    for tally in tallies:
+        total += tally.count
+        by_status[tally.status] = by_status.get(tally.status, 0) + tally.count
+        if tally.status != "completed":
             continue
-        cls = registry.get(node.node_type)
-        credits = cls.spec.extra.get("credits") if cls is not None else None
-        total += credits if isinstance(credits, int) else 0
-    return total
+        if tally.cached:
+            cached += tally.count
+        else:
+            executed += tally.count
+            credits += tally.count * node_credits(tally.node_type, registry)
+    elapsed = None
+    if started is not None:
+        elapsed = round(((finished or datetime.now(UTC)) - started).total_seconds() * 1000, 3)
+    return {
+        "nodes": total,
+        "by_status": dict(sorted(by_status.items())),
+        "cached": cached,
+        "executed": executed,
+        "credits": credits,
+        "elapsed_ms": elapsed,
+    }

@@ -13,12 +13,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import bindparam, insert, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, utcnow
 from karate.db.repositories import insert_ignoring_duplicates
 from karate.engine import Event, NodeRun, RunResult, RunStatus
 from karate.engine.node_io import describe_outputs
 from karate.engine.run_state import FINISHED_NODE
+from karate.observability.metrics import run_listener
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
@@ -29,14 +31,19 @@ log = logging.getLogger("karate.runs")
 
 INSERT_RUN = insert(Run)
 _INSERT_EVENT = insert(RunEvent)
-_INSERT_NODE_RUN = insert(NodeRunRecord)
 _MARK_STARTED = (
     update(Run).where(Run.id == bindparam("b_id")).values(status="running", started_at=bindparam("b_started"))
 )
 _MARK_FINISHED = (
     update(Run)
     .where(Run.id == bindparam("b_id"))
-    .values(status=bindparam("b_status"), error=bindparam("b_error"), finished_at=bindparam("b_finished"))
+    .values(
+        status=bindparam("b_status"),
+        error=bindparam("b_error"),
+        finished_at=bindparam("b_finished"),
+        lease_owner=None,  # an ended run is no worker's any more (karate.worker.leases)
+        lease_expires_at=None,
+    )
 )
 # A cancel of an executing run is recorded before it is answered: if the server stops before the run has
 # ended, the restart ends it cancelled (status cancelled, no finished_at yet) rather than interrupted.
@@ -59,12 +66,15 @@ class RunRecorder:
         self.describer = describer
         self.pinned = pinned
         self._insert_asset = insert_ignoring_duplicates(Asset, dialect)
+        self._insert_node_run = _upsert_node_run(dialect)
 
     def follow(self, live: LiveRun) -> None:
         """Record each of the run's events, and each node's record once the node has finished."""
         run_id = live.execution.run_id
 
         def record(event: Event) -> None:
+            if live.detached:
+                return
             self.journal.write_nowait(
                 _INSERT_EVENT, {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()}
             )
@@ -74,6 +84,7 @@ class RunRecorder:
                     self._record_node(run_id, live, node)
 
         live.execution.events.add_listener(record)
+        live.execution.events.add_listener(run_listener(live.execution))  # runs and node durations in /metrics
 
     async def execute(self, run_id: str) -> None:
         """Execute a live run to its end and record the outcome (called by the dispatcher)."""
@@ -82,6 +93,11 @@ class RunRecorder:
             return  # cancelled while it waited for a slot: already ended and recorded
         live.started_at = utcnow()
         self.journal.write_nowait(_MARK_STARTED, {"b_id": run_id, "b_started": live.started_at})
+        await self.run_to_end(run_id, live)
+
+    async def run_to_end(self, run_id: str, live: LiveRun) -> None:
+        """Execute a live run already marked started (by `execute`, or by the worker that claimed it) and
+        record its end; a run handed back (`detached`) leaves memory without an end."""
         try:
             result = await live.execution.execute()
         except Exception as error:  # an engine bug must still end the run with a status
@@ -90,6 +106,9 @@ class RunRecorder:
             result.error = f"the engine failed: {type(error).__name__}: {error}; please report this"
             result.finished_at, result.status = time.time(), RunStatus.FAILED
             live.execution.events.emit("run.failed", error=result.error)
+        if live.detached:
+            self.live.remove(run_id)
+            return
         await self.close(run_id, live, result)
 
     async def close(self, run_id: str, live: LiveRun, result: RunResult) -> None:
@@ -105,7 +124,7 @@ class RunRecorder:
         if node.node_id in live.recorded:
             return
         live.recorded.add(node.node_id)
-        self.journal.write_nowait(_INSERT_NODE_RUN, node_row(run_id, node))
+        self.journal.write_nowait(self._insert_node_run, node_row(run_id, node))
         cls = live.execution.graph.classes.get(node.node_id)  # none for a node that could not run
         if cls is not None and cls.spec.category == "outputs":
             for ref in saved_assets(node.outputs):
@@ -147,6 +166,16 @@ class RunRecorder:
                     "b_finished": as_datetime(result.finished_at) or utcnow(),
                 },
             )
+
+
+def _upsert_node_run(dialect: str) -> Any:
+    """INSERT of a node's record that replaces one already there: a worker that takes a run over records again
+    the nodes the stopped worker had recorded (from the cache, now)."""
+    statement = (postgresql if dialect == "postgresql" else sqlite).insert(NodeRunRecord)
+    replaced = ("node_type", "status", "cached", "outputs", "error", "started_at", "finished_at", "duration_ms")
+    return statement.on_conflict_do_update(
+        index_elements=["run_id", "node_id"], set_={name: statement.excluded[name] for name in replaced}
+    )
 
 
 def node_row(run_id: str, node: NodeRun) -> dict[str, Any]:

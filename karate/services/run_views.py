@@ -1,22 +1,37 @@
 """Reading runs as the API shows them: one run with its nodes (live from memory while it runs, else from
-its records), and a page of runs with their picture and credits."""
+its records), in full or as a summary (`RunView`), and a page of runs with their picture and credits."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from enum import StrEnum
 from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
 
 from karate.collab.versions import version_refs
 from karate.db import Database
 from karate.db.models import NodeRunRecord, Run
 from karate.db.repositories import RunRepository, timestamp
 from karate.engine.registry import NodeRegistry
-from karate.services.access import AccessControl
+from karate.services.access import AccessControl, no_run
 from karate.services.errors import Unauthorized
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
-from karate.services.run_overview import NodeOutcome, credits_spent, result_picture
+from karate.services.run_overview import NodeOutcome, NodeTally, credits_spent, result_picture, run_progress
 from karate.services.run_recording import as_datetime, node_row
+
+
+class RunView(StrEnum):
+    """How much of a run a read answers with (GET /runs/{id}?view=)."""
+
+    # Every node's record with its outputs' signed URLs, and the document it ran: what the editor shows.
+    FULL = "full"
+    # Status, times and `progress` (nodes counted by status, credits); no document, and node records only for
+    # the nodes asked for: a read that costs the same for a run of 4 nodes or 4,000, for following a run.
+    SUMMARY = "summary"
 
 
 class RunViews:
@@ -36,19 +51,47 @@ class RunViews:
         self.registry = registry
         self.access = access
 
-    async def get(self, run_id: str, user_id: str | None) -> dict[str, Any]:
+    async def get(
+        self, run_id: str, user_id: str | None, view: RunView = RunView.FULL, nodes: Collection[str] | None = None
+    ) -> dict[str, Any]:
+        """The run as `RunOut`: in `view`, with the records of `nodes` (default: every node in the full view,
+        none in the summary; ids the run does not have are left out). NotFound unless the user may read it."""
+        wanted = None if nodes is None else set(nodes)
+        if wanted is None and view is RunView.SUMMARY:
+            wanted = set()
         # Memory first, then the row: a run that ends meanwhile leaves memory only once its end is committed,
         # so the row read after is either finished or overlaid by the live state taken before.
         live = self.live.get(run_id)
-        run = await self.readable_row(run_id, user_id)  # written before the run is dispatched, so also when live
-        refs = await version_refs(self.database, [run.version_id] if run.version_id else [])
-        version = {"version_id": run.version_id, "version": refs.get(run.version_id) if run.version_id else None}
+        summary = view is RunView.SUMMARY
+        stored: tuple[Sequence[NodeRunRecord], list[NodeTally]] | None = None
+        async with self.database.session() as session:  # the run's row is written before it is dispatched
+            query = select(Run).where(Run.id == run_id)
+            run = (await session.execute(query.options(defer(Run.document)) if summary else query)).scalar()
+            mine = run is not None and user_id is not None and run.owner_id == user_id
+            if mine and live is None:  # the common case: the runner reads it, all in one session
+                stored = await _stored_nodes(session, run_id, wanted, summary)
+        if run is None or not (mine or await self.access.can_read_run(run.owner_id, run.workflow_id, user_id)):
+            raise no_run(run_id)
         if live is not None:
-            return {**self._live_json(run_id, live), **version, "document": run.document}
-        async with self.database.session() as session:
-            nodes = await RunRepository(session).node_runs(run_id)
-        body = {**self._row_json(run), **version, "document": run.document}
-        body["nodes"] = {n.node_id: self._node_json(n) for n in nodes}
+            body = self._live_json(run_id, live, wanted)
+            if summary:
+                result = live.execution.result
+                tallies = [NodeTally(n.node_type, str(n.status), n.cached, 1) for n in result.nodes.values()]
+                body["progress"] = run_progress(
+                    tallies, self.registry, live.started_at, as_datetime(result.finished_at)
+                )
+        else:
+            if stored is None:
+                async with self.database.session() as session:
+                    stored = await _stored_nodes(session, run_id, wanted, summary)
+            records, tallies = stored
+            body = {**self._row_json(run), "nodes": {n.node_id: self._node_json(n) for n in records}}
+            if summary:
+                body["progress"] = run_progress(tallies, self.registry, run.started_at, run.finished_at)
+        refs = await version_refs(self.database, [run.version_id] if run.version_id else [])
+        body.update(version_id=run.version_id, version=refs.get(run.version_id) if run.version_id else None)
+        if not summary:
+            body["document"] = run.document
         return body
 
     async def list(self, user_id: str | None, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
@@ -94,8 +137,9 @@ class RunViews:
             "credits": credits_spent(nodes, self.registry),
         }
 
-    def _live_json(self, run_id: str, live: LiveRun) -> dict[str, Any]:
+    def _live_json(self, run_id: str, live: LiveRun, wanted: set[str] | None) -> dict[str, Any]:
         result = live.execution.result
+        shown = result.nodes.values() if wanted is None else [result.nodes[i] for i in wanted if i in result.nodes]
         return {
             "id": run_id,
             "workflow_id": live.workflow_id,
@@ -106,9 +150,7 @@ class RunViews:
             "started_at": timestamp(live.started_at),
             "finished_at": _iso(result.finished_at),
             "events_url": f"/api/v1/runs/{run_id}/events",
-            "nodes": {
-                node.node_id: self._node_json(NodeRunRecord(**node_row(run_id, node))) for node in result.nodes.values()
-            },
+            "nodes": {node.node_id: self._node_json(NodeRunRecord(**node_row(run_id, node))) for node in shown},
         }
 
     def _node_json(self, record: NodeRunRecord) -> dict[str, Any]:
@@ -123,6 +165,32 @@ class RunViews:
     async def readable_row(self, run_id: str, user_id: str | None) -> Run:
         """The run's record; NotFound unless the user may read it."""
         return await self.access.readable_run(run_id, user_id)
+
+
+async def _stored_nodes(
+    session: AsyncSession, run_id: str, wanted: set[str] | None, summary: bool
+) -> tuple[Sequence[NodeRunRecord], list[NodeTally]]:
+    """The records of the `wanted` nodes, and in a summary the tallies of all."""
+    return await _node_records(session, run_id, wanted), await _node_tallies(session, run_id) if summary else []
+
+
+async def _node_records(session: AsyncSession, run_id: str, wanted: set[str] | None) -> Sequence[NodeRunRecord]:
+    """The run's node records: all of them (`wanted` None), or those of the `wanted` nodes it has."""
+    if wanted is None:
+        return await RunRepository(session).node_runs(run_id)
+    if not wanted:
+        return []
+    record = NodeRunRecord
+    query = select(record).where(record.run_id == run_id, record.node_id.in_(sorted(wanted)))
+    return (await session.execute(query)).scalars().all()
+
+
+async def _node_tallies(session: AsyncSession, run_id: str) -> list[NodeTally]:
+    """The run's node records counted by type, status and whether cached: one aggregate query, no outputs."""
+    record = NodeRunRecord
+    columns = (record.node_type, record.status, record.cached)
+    rows = await session.execute(select(*columns, func.count()).where(record.run_id == run_id).group_by(*columns))
+    return [NodeTally(node_type, status, bool(cached), count) for node_type, status, cached, count in rows]
 
 
 def run_json(run: Run) -> dict[str, Any]:

@@ -2,7 +2,9 @@
 
 A run is a database row before anything executes, so a crash loses nothing: at the next start queued
 runs are dispatched again and runs that were executing end failed with the error "interrupted" (a re-run
-reuses every node result that reached the cache). Each node's record is written as the node finishes, so
+reuses every node result that reached the cache). With workers (KARATE_DISPATCH=queue) a server's start leaves
+running runs to them: a run whose worker stopped is taken over by another once its lease expires
+(karate.worker). Each node's record is written as the node finishes, so
 an interrupted run keeps those of the nodes that did; a cancelled queued run is recorded before the cancel
 is answered, so a restart does not run it.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +33,7 @@ from karate.services.errors import Forbidden, InvalidRequest, RunFinished, Servi
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.run_recording import INSERT_RUN, MARK_CANCELLING, RunRecorder
-from karate.services.run_views import RunViews
+from karate.services.run_views import RunView, RunViews
 from karate.services.workflows import WorkflowService, parse_document
 
 if TYPE_CHECKING:  # live co-editing, built by the studio beside this service
@@ -137,7 +140,17 @@ class RunService:
         except Exception:
             self.live.remove(run_id)
             raise
-        await self.dispatcher.submit(run_id)
+        try:
+            await self.dispatcher.submit(run_id)
+        except ServiceUnavailable as error:  # the queue is down: the run ends now, saying why
+            async with self.database.session() as session:
+                await RunRepository(session).end(
+                    run_id,
+                    "failed",
+                    error.message,
+                    {"type": "run.failed", "error": error.message, "ts": now.timestamp()},
+                )
+            raise
         return SubmittedRun(run_id, execution.graph.not_runnable_json())
 
     async def submit_workflow(
@@ -206,9 +219,12 @@ class RunService:
 
     # --- reading --------------------------------------------------------------------------------
 
-    async def get(self, run_id: str, user_id: str | None) -> dict[str, Any]:
-        """One run as `RunOut`; NotFound unless the user (None: signed out) may read it."""
-        return await self.views.get(run_id, user_id)
+    async def get(
+        self, run_id: str, user_id: str | None, view: RunView = RunView.FULL, nodes: Collection[str] | None = None
+    ) -> dict[str, Any]:
+        """One run as `RunOut`, in full or as a summary (RunViews.get); NotFound unless the user (None: signed
+        out) may read it."""
+        return await self.views.get(run_id, user_id, view, nodes)
 
     async def list(self, user_id: str | None, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:
         """A page of runs the user may read, newest first, as `RunList` (RunViews.list says which)."""
@@ -233,6 +249,10 @@ class RunService:
             raise Forbidden("you can view this run; only the person who started it can cancel it")
         if run.status in TERMINAL_RUN_STATUSES:
             raise RunFinished(f"run {run_id} has already {run.status}; start a new run to run it again")
+        if run.status == "running" and not self.dispatcher.local:
+            # A worker executes it: it sees the cancel when it next renews its lease, and ends the run.
+            await self.journal.write(MARK_CANCELLING, {"b_id": run_id})
+            return {"id": run_id, "status": "cancelling"}
         async with self.database.session() as session:
             await RunRepository(session).end(
                 run_id, "cancelled", None, {"type": "run.cancelled", "ts": utcnow().timestamp()}
@@ -240,7 +260,18 @@ class RunService:
         return {"id": run_id, "status": "cancelled"}
 
     async def recover(self) -> None:
-        """End runs a crash interrupted, and dispatch the ones still waiting in the queue."""
+        """End runs a crash interrupted, and dispatch the ones still waiting in the queue. With workers, only
+        the queued runs are enqueued again (a message may have been lost with a server): workers end or take over
+        the others by their leases."""
+        if not self.dispatcher.local:
+            async with self.database.session() as session:
+                waiting = await RunRepository(session).with_status("queued")
+            try:
+                for run in waiting:
+                    await self.dispatcher.submit(run.id)
+            except ServiceUnavailable:  # they stay queued, and are enqueued at the next start
+                log.warning("the run queue did not answer; %d queued run(s) wait for the next start", len(waiting))
+            return
         async with self.database.session() as session:
             repo = RunRepository(session)
             for run in await repo.with_status("cancelled", unfinished=True):

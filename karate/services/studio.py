@@ -29,7 +29,7 @@ from karate.services.billing import Billing
 from karate.services.credits import CreditService
 from karate.services.credits_estimate import RunPricer
 from karate.services.credits_gate import RunCreditGate
-from karate.services.dispatcher import InProcessDispatcher
+from karate.services.dispatcher import dispatcher_for, event_fanout_for
 from karate.services.identity import AuthMethod, Principal, Role
 from karate.services.journal import RunJournal
 from karate.services.limits import GraphLimits
@@ -47,8 +47,9 @@ from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
-from karate.storage.assets import AssetRef, LocalAssetStore
+from karate.storage.assets import AssetRef
 from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.factory import open_asset_store
 
 log = logging.getLogger("karate.studio")
 
@@ -73,7 +74,7 @@ class Studio:
         self.pinned = pinned
         self.registry = load_builtin_nodes()
         self._catalog: bytes | None = None
-        self.store = LocalAssetStore(settings.assets_dir, max_image_pixels=settings.max_image_pixels)
+        self.store = open_asset_store(settings)  # a local folder, or an S3 bucket (KARATE_STORAGE_URL)
         self.cache = SqliteCacheIndex(
             settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes, is_pinned=pinned.__contains__
         )
@@ -97,7 +98,9 @@ class Studio:
         # One place decides who may read or change each workflow, run and asset (karate.services.access).
         self.access = AccessControl(database, single_user=self.local_principal is not None, live=self.live)
         self.sharing = ShareService(database, self.access, accounts=self.local_principal is None)
-        self.events = RunEventFeed(database, self.live, self.access)
+        # With workers (KARATE_DISPATCH=queue), run events reach this server's followers through Redis.
+        self.fanout = event_fanout_for(settings)
+        self.events = RunEventFeed(database, self.live, self.access, self.fanout)
         self.workflows = WorkflowService(
             database, access=self.access, signer=self.signer, limits=GraphLimits.of(settings)
         )
@@ -122,7 +125,7 @@ class Studio:
         describer = OutputDescriber(self.store, self.signer)
         dialect = "sqlite" if database.is_sqlite else "postgresql"
         self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
-        self.dispatcher = InProcessDispatcher(self.recorder.execute, concurrency=settings.run_concurrency)
+        self.dispatcher = dispatcher_for(settings, self.recorder.execute, self.live.remove)
         views = RunViews(database, self.live, describer, self.registry, self.access)
         self.planner = Planner(settings, self.registry, self.providers)
         self.pricer = RunPricer(
@@ -148,7 +151,7 @@ class Studio:
         """Create the data folder, migrate the database, read the local owner and the recorded assets,
         remove temporary files left behind, and build the studio on them (not started yet)."""
         settings.create_data_dir()
-        database = Database(settings.resolved_database_url)
+        database = Database(settings.resolved_database_url, pool_size=settings.db_pool_size)
         await database.migrate()
         async with database.session() as session:
             local_owner_id = (await UserRepository(session).ensure_local_owner()).id
@@ -170,7 +173,8 @@ class Studio:
         seeded = await TemplateSeeder(self.database, self.store, self.assets).seed(settings.resolved_examples_dir)
         if seeded:
             log.info("seeded %d template(s) from %s", seeded, settings.resolved_examples_dir)
-        await self.credits.recover()  # before any run executes: no hold survives a stop
+        # before any run executes: no hold survives a stop (but workers' runs go on while a server restarts)
+        await self.credits.recover(ended_runs_only=not self.dispatcher.local)
         await self.runs.recover()
 
     async def stop(self) -> None:
@@ -178,6 +182,8 @@ class Studio:
         self.runs.cancel_all()
         await self.dispatcher.stop()
         await self.journal.stop()
+        if self.fanout is not None:
+            await self.fanout.redis.aclose()
         self.engine.close()
         await self.providers.aclose()
         await self.rate_limits.aclose()

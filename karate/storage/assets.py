@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, runtime_checkable
 
 import numpy as np
 
@@ -75,6 +75,15 @@ class AssetStore(Protocol):
     def load_array(self, sha256: str) -> np.ndarray: ...
     def delete(self, sha256: str) -> None: ...
     def ref(self, sha256: str) -> AssetRef: ...
+
+
+@runtime_checkable
+class LinksDirectly(Protocol):
+    """A store whose files a client can fetch from the store itself (S3: presigned URLs), not through the studio."""
+
+    def presigned_url(
+        self, sha256: str, *, mime: str, expires_in: int, filename: str | None, attachment: bool
+    ) -> str: ...
 
 
 def is_disk_full(error: OSError) -> bool:
@@ -185,7 +194,7 @@ class LocalAssetStore:
             if check is not None:
                 check(tmp, sniff_mime(head))
             sha = digest.hexdigest()
-            if self.exists(sha):
+            if self._holds(sha):
                 tmp.unlink()
             else:
                 self._commit(tmp, sha)
@@ -201,6 +210,10 @@ class LocalAssetStore:
     def export(self, sha256: str, destination: Path) -> None:
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(self.path(sha256), destination)
+
+    def _holds(self, sha: str) -> bool:
+        """Whether content with this hash is stored where every reader finds it (here: this folder)."""
+        return os.path.isfile(self._place(sha))
 
     def _tmp_path(self) -> Path:
         return self._tmp / uuid.uuid4().hex

@@ -13,8 +13,6 @@ import ipaddress
 import socket
 from urllib.parse import urljoin, urlsplit
 
-import httpx
-
 from karate.config import Settings
 from karate.engine.messages import size_in_words
 from karate.engine.values import Raster
@@ -84,6 +82,8 @@ async def resolve_public_address(host: str, port: int, *, allow_private: bool) -
 
 
 async def fetch_image(url: str, settings: Settings) -> bytes:
+    import httpx  # here, not at the top: `karate run` of a graph without this node never loads it
+
     async with httpx.AsyncClient(timeout=settings.url_timeout, follow_redirects=False) as client:
         for _ in range(_MAX_REDIRECTS + 1):
             parts = urlsplit(url)
@@ -136,6 +136,8 @@ class ImageFromUrl(Node):
     timeout = 120
 
     async def run(self, ctx: NodeContext) -> Raster:
+        import httpx
+
         settings = ctx.services.settings
         try:
             data = await asyncio.wait_for(fetch_image(self.url, settings), settings.url_timeout)

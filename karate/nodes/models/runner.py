@@ -118,7 +118,7 @@ async def _call_routes(
             public_url=hub.public_url,
         )
         try:
-            return await hub.adapter(route.provider).run(call)
+            return await hub.run(route.provider, call)
         except ProviderError as error:
             if not error.falls_over or index == len(routes) - 1:
                 raise

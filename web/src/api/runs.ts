@@ -125,6 +125,9 @@ export function followRun(runId: string, onEvents: (events: RunEvent[]) => void)
 type Schemas = components["schemas"];
 /** A run with every node's record and outputs (signed URLs), as GET /runs/{id} answers. */
 export type RunRecord = Schemas["RunOut"];
+/** A run's status, times and progress (its nodes counted by status, the credits they spent), as
+ * GET /runs/{id}?view=summary answers: `nodes` holds only the records asked for, and there is no document. */
+export type RunSummaryRecord = RunRecord & { progress: Schemas["RunProgress"] };
 /** One node's record in a run. */
 export type NodeRunRecord = Schemas["NodeRunOut"];
 /** A run as a history lists it: status, times, a thumbnail of its result and the credits it spent. */
@@ -139,4 +142,11 @@ export function listRuns(workflowId: string, limit = 50): Promise<RunPage> {
 
 export function getRun(id: string): Promise<RunRecord> {
   return request<RunRecord>(`runs/${encodeURIComponent(id)}`);
+}
+
+/** A run's summary, with the records (and output URLs) of `nodes` only: as small for a run of 400 nodes as of 4. */
+export function getRunSummary(id: string, nodes: string[] = []): Promise<RunSummaryRecord> {
+  const query = new URLSearchParams({ view: "summary" });
+  for (const node of nodes) query.append("node", node);
+  return request<RunSummaryRecord>(`runs/${encodeURIComponent(id)}?${query.toString()}`);
 }

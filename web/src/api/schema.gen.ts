@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness */
+        /**
+         * Liveness
+         * @description The process is up and answering; nothing else is checked (restart it when this fails).
+         */
         get: operations["liveness_health_get"];
         put?: never;
         post?: never;
@@ -694,7 +697,9 @@ export interface paths {
         };
         /**
          * Get Run
-         * @description A run you may read: yours, your team's, or the owner's run of a public workflow.
+         * @description A run you may read: yours, your team's, or the owner's run of a public workflow. Following a run: its
+         *     events (`events_url`) carry each node's status and outputs; `view=summary` with `node` for the results
+         *     wanted reads it at any size for the cost of a small one.
          */
         get: operations["get_run_api_v1_runs__run_id__get"];
         put?: never;
@@ -2740,12 +2745,17 @@ export interface components {
             finished_at: string | null;
             /** Events Url */
             events_url: string;
-            /** Nodes */
+            /**
+             * Nodes
+             * @description Each node's record by node id: every node in the full view, in the summary only those asked for with `node`
+             */
             nodes: {
                 [key: string]: components["schemas"]["NodeRunOut"];
             };
-            /** @description The graph the run ran, as submitted (the editor tells from it which nodes were edited since); null for a run recorded without one */
+            /** @description The graph the run ran, as submitted (the editor tells from it which nodes were edited since); null for a run recorded without one; left out of the summary view */
             document?: components["schemas"]["WorkflowDocument"] | null;
+            /** @description Only in the summary view (`view=summary`) */
+            progress?: components["schemas"]["RunProgress"] | null;
         };
         /** RunPage */
         RunPage: {
@@ -2757,6 +2767,44 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /**
+         * RunProgress
+         * @description How far a run has got, counted from its nodes' records without reading any output (`view=summary`).
+         */
+        RunProgress: {
+            /**
+             * Nodes
+             * @description Its nodes with a record: every node of a run under way, those that ended of a finished one
+             */
+            nodes: number;
+            /**
+             * By Status
+             * @description How many nodes are in each status; none left out
+             */
+            by_status: {
+                [key: string]: number;
+            };
+            /**
+             * Cached
+             * @description Completed nodes whose result came from the cache
+             */
+            cached: number;
+            /**
+             * Executed
+             * @description Completed nodes that were executed
+             */
+            executed: number;
+            /**
+             * Credits
+             * @description Catalog credits of the AI model nodes it executed
+             */
+            credits: number;
+            /**
+             * Elapsed Ms
+             * @description Since it started: until it ended, or until now while it runs; null while it is queued
+             */
+            elapsed_ms: number | null;
         };
         /** RunQueuedEvent */
         RunQueuedEvent: {
@@ -2834,6 +2882,12 @@ export interface components {
          * @enum {string}
          */
         RunStatus: "queued" | "running" | "completed" | "failed" | "cancelled";
+        /**
+         * RunView
+         * @description How much of a run a read answers with (GET /runs/{id}?view=).
+         * @enum {string}
+         */
+        RunView: "full" | "summary";
         /**
          * SessionOut
          * @description A new sign-in: the account and the CSRF token for writes (the session itself is an HttpOnly cookie).
@@ -7314,7 +7368,12 @@ export interface operations {
     };
     get_run_api_v1_runs__run_id__get: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `full`: every node's record with its outputs' signed URLs, and the document. `summary`: status, times and `progress` (nodes counted by status, credits), no document, node records only for the nodes named by `node`; its cost does not grow with the run, for following one by polling */
+                view?: components["schemas"]["RunView"];
+                /** @description Only these nodes' records (repeat it: `node=a&node=b`), in either view; ids the run does not have are left out */
+                node?: string[] | null;
+            };
             header?: never;
             path: {
                 /** @description Run id (32 hex characters) */

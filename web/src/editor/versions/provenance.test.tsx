@@ -21,7 +21,10 @@ function serve(url: string, init: RequestInit = {}): Response {
     return ok({ asset_id: "a1", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w1",
       version: { id: "v4", number: 4, kind: "named", name: "Final look" } });
   }
-  if (url === "/api/v1/runs/3f2a9c1b77") return ok({ ...item("3f2a9c1b77", null), nodes: {} });
+  if (url === "/api/v1/runs/3f2a9c1b77?view=summary") {  // the run's date: its summary, not every node's record
+    return ok({ ...item("3f2a9c1b77", null), nodes: {}, progress: { nodes: 1, by_status: { completed: 1 }, cached: 0,
+      executed: 1, credits: 0, elapsed_ms: 5 } });
+  }
   if (url === "/api/v1/workflows/w1/versions/v4/copy" && init.method === "POST") {
     posted.push(url);
     return ok({ id: "w9", title: "Copy", version: 1, document: { schema_version: 1, nodes: [], edges: [] } }, 201);

@@ -4,7 +4,7 @@
 
 import { useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { getRun } from "../../api/runs";
+import { getRunSummary } from "../../api/runs";
 import { copyVersion, getProvenance, type Provenance as Origin } from "../../api/versions";
 import { useEditor } from "../store/editorStore";
 import { provenanceWords } from "../versions/diffWords";
@@ -19,8 +19,9 @@ export function Provenance({ assetId }: { assetId: string }) {
   useEffect(() => {
     let live = true;
     getProvenance(assetId, runId).then(async (found) => {
-      // the run's date, when the run can be read (it usually can: it made a result this page shows)
-      const run = found.run_id ? await getRun(found.run_id).catch(() => null) : null;
+      // the run's date, when the run can be read (it usually can: it made a result this page shows): its
+      // summary, not every node's record
+      const run = found.run_id ? await getRunSummary(found.run_id).catch(() => null) : null;
       if (live) setOrigin({ origin: found, ranAt: run ? run.started_at ?? run.created_at : null });
     }, () => { if (live) setOrigin(null); });
     return () => { live = false; setOrigin(null); };

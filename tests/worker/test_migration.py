@@ -1,0 +1,47 @@
+"""Migration 0005 (run leases) upgrades and downgrades cleanly on SQLite and PostgreSQL, keeping the runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import command
+from sqlalchemy import inspect, text
+from sqlalchemy.engine import Connection
+
+from karate.db import Database
+from karate.db.database import alembic_config
+
+
+def _migrate(connection: Connection, action: Any, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    action(config, revision)
+
+
+def _run_columns(connection: Connection) -> set[str]:
+    return {column["name"] for column in inspect(connection).get_columns("runs")}
+
+
+async def test_run_lease_columns_come_with_0005_and_go_with_its_downgrade(database_url: str) -> None:
+    database = Database(database_url)
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_migrate, command.upgrade, "0004")
+            assert not {"lease_owner", "lease_expires_at"} & await connection.run_sync(_run_columns)
+            await connection.execute(
+                text(
+                    "INSERT INTO runs (id, status, document, created_at) "
+                    "VALUES ('a0000000000000000000000000000000', 'queued', '{}', CURRENT_TIMESTAMP)"
+                )
+            )
+            await connection.run_sync(_migrate, command.upgrade, "0005")
+            assert {"lease_owner", "lease_expires_at"} <= await connection.run_sync(_run_columns)
+            leases = (await connection.execute(text("SELECT lease_owner, lease_expires_at FROM runs"))).all()
+            assert leases == [(None, None)]
+            await connection.run_sync(_migrate, command.downgrade, "0004")
+            assert not {"lease_owner", "lease_expires_at"} & await connection.run_sync(_run_columns)
+            assert (await connection.execute(text("SELECT status FROM runs"))).scalars().all() == ["queued"]
+            await connection.run_sync(_migrate, command.upgrade, "head")
+            assert {"lease_owner", "lease_expires_at"} <= await connection.run_sync(_run_columns)
+    finally:
+        await database.dispose()
