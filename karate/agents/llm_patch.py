@@ -4,7 +4,6 @@ editor derives them, and canvas positions laid out beside the graph. The LLM nev
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -13,7 +12,7 @@ from pydantic_core import to_jsonable_python
 
 from karate.agents.context import PlanContext
 from karate.agents.patch import CanvasPoint, NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
-from karate.agents.validate import edge_id
+from karate.agents.validate import edge_id, topological_order
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
 from karate.engine.sdk import NodeSpec
 from karate.engine.types import PortSpec
@@ -169,22 +168,7 @@ def _edge(edge: DraftEdge, ids: Mapping[str, str], types: Mapping[str, str], con
 
 def _topological(new_ids: list[str], edges: Iterable[EdgeDoc]) -> list[str]:
     """The new nodes, each after the new nodes feeding it (in the given order where a loop leaves some out)."""
-    new = set(new_ids)
-    children: dict[str, list[str]] = {node: [] for node in new_ids}
-    indegree = dict.fromkeys(new_ids, 0)
-    for edge in edges:
-        if edge.source in new and edge.target in new:
-            children[edge.source].append(edge.target)
-            indegree[edge.target] += 1
-    ready = deque(node for node in new_ids if indegree[node] == 0)
-    order: list[str] = []
-    while ready:
-        node = ready.popleft()
-        order.append(node)
-        for child in children[node]:
-            indegree[child] -= 1
-            if indegree[child] == 0:
-                ready.append(child)
+    order = topological_order(new_ids, edges)
     return order + [node for node in new_ids if node not in order]
 
 

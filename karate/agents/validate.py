@@ -138,20 +138,26 @@ def _fed_twice(edges: list[EdgeDoc], types: Mapping[str, str], context: PlanCont
     return [f"input {port!r} of node {node!r} would be fed twice" for (node, port), count in feeds.items() if count > 1]
 
 
-def _has_cycle(types: Mapping[str, str], edges: list[EdgeDoc]) -> bool:
+def topological_order(node_ids: list[str], edges: Iterable[EdgeDoc]) -> list[str]:
+    """`node_ids`, each after those of them feeding it (Kahn's algorithm, stable in the given order); edges to
+    or from other nodes are ignored, and nodes on a loop (or fed from one) are left out."""
     children: dict[str, list[str]] = defaultdict(list)
-    indegree = dict.fromkeys(types, 0)
+    indegree = dict.fromkeys(node_ids, 0)
     for edge in edges:
         if edge.source in indegree and edge.target in indegree:
             children[edge.source].append(edge.target)
             indegree[edge.target] += 1
-    ready = deque(node for node, count in indegree.items() if count == 0)
-    seen = 0
+    ready = deque(node for node in node_ids if indegree[node] == 0)
+    order: list[str] = []
     while ready:
         node = ready.popleft()
-        seen += 1
+        order.append(node)
         for child in children[node]:
             indegree[child] -= 1
             if indegree[child] == 0:
                 ready.append(child)
-    return seen < len(indegree)
+    return order
+
+
+def _has_cycle(types: Mapping[str, str], edges: list[EdgeDoc]) -> bool:
+    return len(topological_order(list(types), edges)) < len(types)

@@ -6,7 +6,6 @@ spend more than the balance, the per-run limit stops the node that would pass it
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -18,23 +17,10 @@ from karate.db.models import User
 from tests.api.accounts import SignedInUser, sign_up, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.credits_helpers import FLUX, FLUX_CREDITS, balance, flux_document, run_events, with_fake_replicate
-from tests.providers.fakes import FAKES, FakeProvider
+from tests.providers.fakes import FakeProvider
 
 SIGNUP = 10 * FLUX_CREDITS  # covers ten Flux nodes
 RUN_LIMIT = 2 * FLUX_CREDITS
-
-
-@pytest.fixture(scope="module")
-def replicate_server() -> Iterator[FakeProvider]:
-    fake = FAKES["replicate"]()
-    with fake.server:
-        yield fake
-
-
-@pytest.fixture
-def replicate(replicate_server: FakeProvider) -> FakeProvider:
-    replicate_server.reset()
-    return replicate_server
 
 
 @pytest.fixture

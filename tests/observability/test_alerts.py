@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Iterator
 
 import asyncpg
 import pytest
@@ -22,20 +21,7 @@ from tests.api.accounts import SignedInUser, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.credits_helpers import FLUX_CREDITS, flux_document, run_events, with_fake_replicate
 from tests.observability.fakes import FakeSlack
-from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
-
-
-@pytest.fixture(scope="module")
-def replicate_server() -> Iterator[FakeProvider]:
-    fake = FAKES["replicate"]()
-    with fake.server:
-        yield fake
-
-
-@pytest.fixture
-def replicate(replicate_server: FakeProvider) -> FakeProvider:
-    replicate_server.reset()
-    return replicate_server
+from tests.providers.fakes import TEST_KEY, FakeProvider
 
 
 @pytest.fixture

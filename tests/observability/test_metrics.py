@@ -6,7 +6,6 @@ metrics token's bearer or an admin reads it when accounts are on; in local mode 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -22,22 +21,9 @@ from tests.api.accounts import SignedInUser, local_mode, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.credits_helpers import FLUX, FLUX_CREDITS, flux_document, run_events, with_fake_replicate
 from tests.local_server import free_socket
-from tests.providers.fakes import FAKES, FakeProvider
+from tests.providers.fakes import FakeProvider
 
 TOKEN = "metrics-token-for-the-scraper-0123456789"
-
-
-@pytest.fixture(scope="module")
-def replicate_server() -> Iterator[FakeProvider]:
-    fake = FAKES["replicate"]()
-    with fake.server:
-        yield fake
-
-
-@pytest.fixture
-def replicate(replicate_server: FakeProvider) -> FakeProvider:
-    replicate_server.reset()
-    return replicate_server
 
 
 @pytest.fixture
