@@ -89,9 +89,9 @@ async def run_to_the_end(studio: RunningStudio, user: SignedInUser, body: dict[s
     run_id = str(submitted.json()["id"])
     assert (await socket_events(studio, user, run_id))[-1]["type"] == "run.completed"
     live = studio.app.state.studio.live  # type: ignore[attr-defined]
-    async with asyncio.timeout(10):
-        while live.get(run_id) is not None:
-            await asyncio.sleep(0)  # the end is being committed by the server's own loop
+    async with asyncio.timeout(30):
+        while live.get(run_id) is not None:  # the end is being committed by the server's own loop:
+            await asyncio.sleep(0.005)  # look again soon, leaving the GIL to the database threads meanwhile
     return run_id
 
 

@@ -35,9 +35,9 @@ async def run_to_the_end(studio: RunningStudio, user: SignedInUser, body: dict[s
         last = json.loads([message async for message in socket][-1])
     assert last["type"] == "run.completed", last
     live = studio.app.state.studio.live  # type: ignore[attr-defined]
-    async with asyncio.timeout(10):
-        while live.get(run_id) is not None:
-            await asyncio.sleep(0)  # the end is being committed by the server's own loop
+    async with asyncio.timeout(30):
+        while live.get(run_id) is not None:  # the end is being committed by the server's own loop:
+            await asyncio.sleep(0.005)  # look again soon, leaving the GIL to the database threads meanwhile
     return (await user.client.get(f"/api/v1/runs/{run_id}")).json()  # type: ignore[no-any-return]
 
 
