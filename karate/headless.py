@@ -34,8 +34,7 @@ from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
 from karate.storage import media
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
-from karate.storage.factory import open_asset_store
+from karate.storage.factory import open_asset_store, open_cache_index, uses_shared_database
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -126,7 +125,11 @@ def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, pro
     `providers`: whether model nodes will call providers (the hub, and httpx, are imported only then)."""
     settings.create_data_dir()
     store = open_asset_store(settings)
-    cache = SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes)
+    if uses_shared_database(settings):  # the team's shared cache, in a database this command may be first to use
+        from karate.db.database import migrate_sync
+
+        migrate_sync(settings.resolved_database_url)
+    cache = open_cache_index(settings, store)
     hub = None
     if providers:
         from karate.providers import ProviderHub

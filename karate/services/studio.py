@@ -48,8 +48,7 @@ from karate.services.signing import UrlSigner
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
 from karate.storage.assets import AssetRef
-from karate.storage.cache_index import SqliteCacheIndex
-from karate.storage.factory import open_asset_store
+from karate.storage.factory import open_asset_store, open_cache_index
 
 log = logging.getLogger("karate.studio")
 
@@ -75,9 +74,8 @@ class Studio:
         self.registry = load_builtin_nodes()
         self._catalog: bytes | None = None
         self.store = open_asset_store(settings)  # a local folder, or an S3 bucket (KARATE_STORAGE_URL)
-        self.cache = SqliteCacheIndex(
-            settings.cache_index_path, self.store, max_bytes=settings.cache_max_bytes, is_pinned=pinned.__contains__
-        )
+        # The node-result cache: shared in the database on PostgreSQL, else a SQLite file in the data folder.
+        self.cache = open_cache_index(settings, self.store, is_pinned=pinned.__contains__)
         self.signer = UrlSigner.from_settings(settings.signing_secret, settings.data_dir, settings.signed_url_ttl)
         public_url = self._public_asset_url if settings.public_url else None
         self.providers = ProviderHub(settings, public_url=public_url)

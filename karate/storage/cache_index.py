@@ -1,5 +1,7 @@
-"""The persistent cache index: which node results exist, in a small SQLite file, and the interface the
-engine expects of any cache index (`CacheIndex`, whose rows are `CacheEntry`).
+"""The persistent cache index: which node results exist, and the interface the engine expects of any cache
+index (`CacheIndex`, whose rows are `CacheEntry`). The embedded default keeps it in a small SQLite file
+(`SqliteCacheIndex`); servers and workers sharing a PostgreSQL database share one in it
+(karate.storage.sql_cache_index).
 
 Entries are written in batches (at most a quarter of a second late) so a long chain of tiny nodes is not
 slowed by one transaction per node; a crash loses at most the last batch, which only costs a re-run.
@@ -32,6 +34,9 @@ CREATE INDEX IF NOT EXISTS cache_assets_sha ON cache_assets(sha256);
 _FLUSH_EVERY_S = 0.25
 _FLUSH_EVERY_N = 256
 
+# What `flush` writes: key → (entry, the sha256s of the files it holds, its size in bytes).
+Pending = dict[str, tuple["CacheEntry", list[str], int]]
+
 
 @dataclass(frozen=True, slots=True)
 class CacheEntry:
@@ -52,32 +57,18 @@ class CacheIndex(Protocol):
     def close(self) -> None: ...
 
 
-class SqliteCacheIndex:
-    """The CacheIndex kept in one SQLite file, bounded by `max_bytes` (least recently used evicted first)."""
+class WriteBehindIndex:
+    """What every index shares: entries put since the last flush wait here (and `get_many` finds them) until
+    `flush` writes them, with the keys touched since, in one transaction; a lookup answers only entries whose
+    files are all still in the store. Subclasses give `_select` (stored rows by key, at most 500 keys) and
+    `_commit` (one transaction). A failed flush raises and drops its batch: those results are not cached."""
 
-    def __init__(
-        self,
-        path: Path | str,
-        store: AssetStore,
-        *,
-        max_bytes: int = 10 * 1024**3,
-        is_pinned: Callable[[str], bool] | None = None,
-    ) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, store: AssetStore) -> None:
         self.store = store
-        self.max_bytes = max_bytes
-        self._is_pinned = is_pinned or (lambda sha: False)
         self._lock = threading.RLock()
-        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._pending: dict[str, tuple[CacheEntry, list[str], int]] = {}
+        self._pending: Pending = {}
         self._touched: set[str] = set()
         self._last_flush = time.monotonic()
-        (total,) = self._db.execute("SELECT COALESCE(SUM(size), 0) FROM cache_entries").fetchone()
-        self._total = int(total)
 
     def get_many(self, keys: list[str]) -> dict[str, CacheEntry]:
         found: dict[str, CacheEntry] = {}
@@ -89,16 +80,11 @@ class SqliteCacheIndex:
                     found[key] = pending[0]
                 else:
                     missing.append(key)
-            for start in range(0, len(missing), 500):
-                chunk = missing[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    f"SELECT key, node_type, outputs FROM cache_entries WHERE key IN ({marks})", chunk
-                ).fetchall()
-                for key, node_type, outputs in rows:
-                    entry = CacheEntry(key, node_type, json.loads(outputs))
-                    if self._assets_present(entry.outputs):
-                        found[key] = entry
+        for start in range(0, len(missing), 500):
+            for key, node_type, outputs in self._select(missing[start : start + 500]):
+                entry = CacheEntry(key, node_type, json.loads(outputs))
+                if self._assets_present(entry.outputs):
+                    found[key] = entry
         return found
 
     def put(self, entry: CacheEntry, assets: list[str], size: int) -> None:
@@ -116,43 +102,86 @@ class SqliteCacheIndex:
             self._last_flush = time.monotonic()
             if not self._pending and not self._touched:
                 return
-            now = time.time()
             pending, self._pending = self._pending, {}
             touched, self._touched = self._touched, set()
-            self._db.execute("BEGIN")
-            try:
-                keys = list(pending)
-                old_sizes: dict[str, int] = {}
-                for start in range(0, len(keys), 500):
-                    chunk = keys[start : start + 500]
-                    marks = ",".join("?" * len(chunk))
-                    old_sizes.update(
-                        self._db.execute(
-                            f"SELECT key, size FROM cache_entries WHERE key IN ({marks})", chunk
-                        ).fetchall()
-                    )
-                self._total += sum(size for _, _, size in pending.values()) - sum(old_sizes.values())
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)",
-                    [
-                        (entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now)
-                        for entry, _, size in pending.values()
-                    ],
+            self._commit(pending, touched, time.time())
+
+    def close(self) -> None:
+        """Flush, then release the index's connections."""
+        raise NotImplementedError
+
+    def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
+        raise NotImplementedError
+
+    def _commit(self, pending: Pending, touched: set[str], now: float) -> None:
+        raise NotImplementedError
+
+    def _assets_present(self, outputs: dict[str, object]) -> bool:
+        return all(self.store.exists(sha) for sha in asset_ids(outputs))
+
+
+class SqliteCacheIndex(WriteBehindIndex):
+    """The CacheIndex kept in one SQLite file, bounded by `max_bytes` (least recently used evicted first)."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        store: AssetStore,
+        *,
+        max_bytes: int = 10 * 1024**3,
+        is_pinned: Callable[[str], bool] | None = None,
+    ) -> None:
+        super().__init__(store)
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.max_bytes = max_bytes
+        self._is_pinned = is_pinned or (lambda sha: False)
+        self._db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        (total,) = self._db.execute("SELECT COALESCE(SUM(size), 0) FROM cache_entries").fetchone()
+        self._total = int(total)
+
+    def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
+        marks = ",".join("?" * len(keys))
+        with self._lock:
+            rows = self._db.execute(f"SELECT key, node_type, outputs FROM cache_entries WHERE key IN ({marks})", keys)
+            return rows.fetchall()
+
+    def _commit(self, pending: Pending, touched: set[str], now: float) -> None:
+        self._db.execute("BEGIN")
+        try:
+            keys = list(pending)
+            old_sizes: dict[str, int] = {}
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                old_sizes.update(
+                    self._db.execute(f"SELECT key, size FROM cache_entries WHERE key IN ({marks})", chunk).fetchall()
                 )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (entry.key, entry.node_type, json.dumps(entry.outputs), size, now, now)
+                    for entry, _, size in pending.values()
+                ],
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
+                [(entry.key, sha) for entry, assets, _ in pending.values() for sha in set(assets)],
+            )
+            if touched:
                 self._db.executemany(
-                    "INSERT OR IGNORE INTO cache_assets VALUES (?, ?)",
-                    [(entry.key, sha) for entry, assets, _ in pending.values() for sha in set(assets)],
+                    "UPDATE cache_entries SET last_used = ? WHERE key = ?", [(now, key) for key in touched]
                 )
-                if touched:
-                    self._db.executemany(
-                        "UPDATE cache_entries SET last_used = ? WHERE key = ?", [(now, key) for key in touched]
-                    )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            if self._total > self.max_bytes:
-                self._evict(int(self.max_bytes * 0.9))
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._total += sum(size for _, _, size in pending.values()) - sum(old_sizes.values())
+        if self._total > self.max_bytes:
+            self._evict(int(self.max_bytes * 0.9))
 
     @property
     def total_bytes(self) -> int:
@@ -197,15 +226,13 @@ class SqliteCacheIndex:
                 if not still_used and not self._is_pinned(sha):
                     self.store.delete(sha)
 
-    def _assets_present(self, outputs: dict[str, object]) -> bool:
-        return all(self.store.exists(sha) for sha in _asset_ids(outputs))
 
-
-def _asset_ids(data: object) -> list[str]:
+def asset_ids(data: object) -> list[str]:
+    """The sha256 of every stored file an entry's outputs refer to (their `{"asset": {"sha256": ...}}` parts)."""
     if isinstance(data, dict):
         if "asset" in data and isinstance(data["asset"], dict):
             return [str(data["asset"]["sha256"])]
-        return [sha for value in data.values() for sha in _asset_ids(value)]
+        return [sha for value in data.values() for sha in asset_ids(value)]
     if isinstance(data, list):
-        return [sha for item in data for sha in _asset_ids(item)]
+        return [sha for item in data for sha in asset_ids(item)]
     return []

@@ -1,12 +1,16 @@
-"""The asset store a studio, a worker or `karate run` uses, from KARATE_STORAGE_URL: a local folder (the
-default, under the data folder) or an S3 bucket (boto3 is imported only then)."""
+"""The asset store and cache index a studio, a worker or `karate run` uses. The store, from
+KARATE_STORAGE_URL: a local folder (the default, under the data folder) or an S3 bucket (boto3 is imported only
+then). The cache index: in the database when KARATE_DATABASE_URL is PostgreSQL (shared by every process on it),
+else a SQLite file in the data folder."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from karate.config import Settings
 from karate.storage.assets import LocalAssetStore
+from karate.storage.cache_index import SqliteCacheIndex, WriteBehindIndex
 
 
 def is_s3_url(url: str | None) -> bool:
@@ -28,3 +32,23 @@ def open_asset_store(settings: Settings) -> LocalAssetStore:
             copies_max_bytes=settings.s3_copies_max_bytes,
         )
     return LocalAssetStore(Path(settings.assets_dir), max_image_pixels=settings.max_image_pixels)
+
+
+def uses_shared_database(settings: Settings) -> bool:
+    """Whether the database is a server shared between processes (PostgreSQL), not the embedded SQLite file."""
+    return not settings.resolved_database_url.startswith("sqlite")
+
+
+def open_cache_index(
+    settings: Settings, store: LocalAssetStore, *, is_pinned: Callable[[str], bool] | None = None
+) -> WriteBehindIndex:
+    """The cache index for `settings`, bounded by KARATE_CACHE_MAX_BYTES: on PostgreSQL, the shared one in the
+    database (which must be migrated already); else the SQLite file `settings.cache_index_path`. `is_pinned`:
+    files this process has recorded as assets, never evicted."""
+    if uses_shared_database(settings):
+        from karate.storage.sql_cache_index import SqlCacheIndex
+
+        return SqlCacheIndex(
+            settings.resolved_database_url, store, max_bytes=settings.cache_max_bytes, is_pinned=is_pinned
+        )
+    return SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes, is_pinned=is_pinned)

@@ -23,7 +23,7 @@ from tests.local_server import LocalServer
 POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 TABLES = (
     "audit_log, stripe_events, credit_holds, credit_ledger, asset_holders, workflow_shares, password_resets, "
-    "api_keys, comments, collab_updates, "
+    "api_keys, comments, collab_updates, cache_entries, cache_assets, cache_totals, "
     "auth_sessions, run_events, node_runs, assets, runs, workflow_versions, workflows, users"
 )
 

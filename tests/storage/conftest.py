@@ -1,46 +1,13 @@
-"""S3 fixtures: moto's S3 server on a free loopback port for the session, a fresh bucket per test."""
+"""S3 store fixtures, on the bucket per test of tests/conftest.py (moto's S3 server)."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from moto.server import ThreadedMotoServer
 
 from karate.storage.assets import LocalAssetStore
-from karate.storage.s3 import S3AssetStore, s3_client
-
-# moto accepts any credentials; the store finds these through boto3's usual chain, as it would real ones
-AWS_ENVIRONMENT = {
-    "AWS_ACCESS_KEY_ID": "karate-test",
-    "AWS_SECRET_ACCESS_KEY": "karate-test-secret",
-    "AWS_DEFAULT_REGION": "us-east-1",
-    "AWS_CONFIG_FILE": "/nonexistent/karate-test-aws-config",
-    "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/karate-test-aws-credentials",
-}
-
-
-@pytest.fixture(scope="session")
-def s3_endpoint() -> Iterator[str]:
-    """moto's S3 API, served over HTTP on loopback for the whole session."""
-    with pytest.MonkeyPatch.context() as patch:
-        for name, value in AWS_ENVIRONMENT.items():
-            patch.setenv(name, value)
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-        server.start()
-        host, port = server.get_host_and_port()
-        yield f"http://{host}:{port}"
-        server.stop()
-
-
-@pytest.fixture
-def s3_url(s3_endpoint: str) -> str:
-    """`s3://bucket/prefix` of a bucket made for this test."""
-    bucket = f"karate-{uuid.uuid4().hex[:12]}"
-    s3_client(s3_endpoint).create_bucket(Bucket=bucket)
-    return f"s3://{bucket}/studio"
+from karate.storage.s3 import S3AssetStore
 
 
 @pytest.fixture

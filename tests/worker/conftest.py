@@ -1,46 +1,19 @@
-"""Fixtures of the worker tests: a fresh PostgreSQL database per test, a SQLite one, and a Redis key prefix per
-test (its keys removed afterwards), on the local servers (KARATE_TEST_POSTGRES_URL, KARATE_TEST_REDIS_URL)."""
+"""Fixtures of the worker tests: a database per test (SQLite, or a fresh PostgreSQL one from tests/conftest.py), and
+a Redis key prefix per test (its keys removed afterwards), on the local server (KARATE_TEST_REDIS_URL)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-import asyncpg
 import pytest
 from redis.asyncio import Redis
-from sqlalchemy.engine import make_url
 
 from karate.db import Database
 
-POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("KARATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-
-
-async def _admin(statement: str) -> None:
-    dsn = make_url(POSTGRES_URL).set(drivername="postgresql").render_as_string(hide_password=False)
-    connection = await asyncpg.connect(dsn, timeout=5)
-    try:
-        await connection.execute(statement)
-    finally:
-        await connection.close()
-
-
-@pytest.fixture
-def fresh_postgres() -> Iterator[str]:
-    """The URL of a database created for this test on the PostgreSQL server; dropped after it."""
-    name = f"karate_worker_{uuid.uuid4().hex[:12]}"
-    try:
-        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
-    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
-        pytest.fail(
-            f"PostgreSQL not reachable at {POSTGRES_URL} ({error}); set KARATE_TEST_POSTGRES_URL", pytrace=False
-        )
-    yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
