@@ -34,7 +34,7 @@ from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
 from karate.storage import media
 from karate.storage.assets import LocalAssetStore
-from karate.storage.factory import open_asset_store, open_cache_index, uses_shared_database
+from karate.storage.factory import open_asset_store, open_cache_index
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -125,11 +125,8 @@ def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, pro
     `providers`: whether model nodes will call providers (the hub, and httpx, are imported only then)."""
     settings.create_data_dir()
     store = open_asset_store(settings)
-    if uses_shared_database(settings):  # the team's shared cache, in a database this command may be first to use
-        from karate.db.database import migrate_sync
-
-        migrate_sync(settings.resolved_database_url)
-    cache = open_cache_index(settings, store)
+    # on PostgreSQL, the team's shared cache, in a database this command may be the first to use
+    cache = open_cache_index(settings, store, migrate=True)
     hub = None
     if providers:
         from karate.providers import ProviderHub

@@ -47,7 +47,7 @@ class Database:
     async def migrate(self) -> None:
         """Bring the schema to the newest revision; a cheap revision check when it already is."""
         async with self.engine.begin() as connection:
-            await connection.run_sync(_upgrade)
+            await connection.run_sync(upgrade_schema)
 
     async def check(self) -> dict[str, object]:
         """Whether the database answers a query: `{"ok": True, "backend", "latency_ms"}`, or
@@ -88,7 +88,8 @@ def alembic_config() -> Config:
 _head: str | None = None
 
 
-def _upgrade(connection: Connection) -> None:
+def upgrade_schema(connection: Connection) -> None:
+    """Bring the schema behind a synchronous connection to the newest revision (cheap when it already is)."""
     global _head
     config = alembic_config()
     if _head is None:

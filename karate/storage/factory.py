@@ -40,15 +40,23 @@ def uses_shared_database(settings: Settings) -> bool:
 
 
 def open_cache_index(
-    settings: Settings, store: LocalAssetStore, *, is_pinned: Callable[[str], bool] | None = None
+    settings: Settings,
+    store: LocalAssetStore,
+    *,
+    is_pinned: Callable[[str], bool] | None = None,
+    migrate: bool = False,
 ) -> WriteBehindIndex:
     """The cache index for `settings`, bounded by KARATE_CACHE_MAX_BYTES: on PostgreSQL, the shared one in the
-    database (which must be migrated already); else the SQLite file `settings.cache_index_path`. `is_pinned`:
+    database (migrated first if `migrate`); else the SQLite file `settings.cache_index_path`. `is_pinned`:
     files this process has recorded as assets, never evicted."""
     if uses_shared_database(settings):
         from karate.storage.sql_cache_index import SqlCacheIndex
 
         return SqlCacheIndex(
-            settings.resolved_database_url, store, max_bytes=settings.cache_max_bytes, is_pinned=is_pinned
+            settings.resolved_database_url,
+            store,
+            max_bytes=settings.cache_max_bytes,
+            is_pinned=is_pinned,
+            migrate=migrate,
         )
     return SqliteCacheIndex(settings.cache_index_path, store, max_bytes=settings.cache_max_bytes, is_pinned=is_pinned)

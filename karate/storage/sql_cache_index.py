@@ -90,7 +90,8 @@ def sync_database_url(url: str) -> str:
 class SqlCacheIndex(WriteBehindIndex):
     """The CacheIndex in the shared database at `database_url` (already migrated to 0006 or later), bounded by
     `max_bytes` across every process that shares it (least recently used evicted first). `is_pinned`: files this
-    process is recording and must never be deleted, beyond those the `assets` table already lists."""
+    process is recording and must never be deleted, beyond those the `assets` table already lists. `migrate`: bring
+    the database's schema up to date first (for `karate run`, which may be the first to use a database)."""
 
     def __init__(
         self,
@@ -100,6 +101,7 @@ class SqlCacheIndex(WriteBehindIndex):
         max_bytes: int = 10 * 1024**3,
         is_pinned: Callable[[str], bool] | None = None,
         pool_size: int = 4,
+        migrate: bool = False,
     ) -> None:
         super().__init__(store)
         self.max_bytes = max_bytes
@@ -124,6 +126,11 @@ class SqlCacheIndex(WriteBehindIndex):
         self._oldest = text(f"SELECT key, size FROM cache_entries ORDER BY last_used, created LIMIT :limit{skip}")
         if not postgres:
             _begin_immediate(self._engine)
+        if migrate:
+            from karate.db.database import upgrade_schema
+
+            with self._engine.begin() as connection:
+                upgrade_schema(connection)
 
     def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
         with self._engine.connect() as connection:

@@ -67,3 +67,35 @@ def test_karate_run_keeps_its_results_in_the_bucket(s3_url: str, s3_endpoint: st
     assert not (tmp_path / "data" / "assets").exists()  # nothing kept in the local store's folder
     again = CliRunner(env=environment).invoke(main, args, catch_exceptions=False)
     assert again.exit_code == 0 and all(n["cached"] for n in json.loads(again.stdout)["nodes"].values())
+
+
+def test_karate_run_on_another_machine_finds_the_teams_results_in_the_shared_cache(
+    s3_url: str, s3_endpoint: str, fresh_postgres: str, tmp_path: Path
+) -> None:
+    """Two `karate run`s with data folders of their own (two machines) on one PostgreSQL database and one bucket:
+    the second computes nothing. The first is also the first to use the database, which it migrates."""
+    environment = {
+        "KARATE_STORAGE_URL": s3_url,
+        "KARATE_S3_ENDPOINT_URL": s3_endpoint,
+        "KARATE_DATABASE_URL": fresh_postgres,
+    }
+    example = str(ROOT / "examples" / "square-thumbnail.json")
+    outputs = []
+    for machine in ("laptop", "build-server"):
+        args = [
+            "run",
+            example,
+            "--json",
+            "--out",
+            str(tmp_path / machine / "out"),
+            "--data-dir",
+            str(tmp_path / machine),
+        ]
+        result = CliRunner(env=environment).invoke(main, args, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        outputs.append(json.loads(result.stdout))
+    first, second = outputs
+    assert not any(n["cached"] for n in first["nodes"].values())
+    assert all(n["cached"] for n in second["nodes"].values()), second["nodes"]
+    saved = [Path(o["nodes"]["save"]["outputs"][0]).read_bytes() for o in outputs]
+    assert saved[0] == saved[1]

@@ -1,0 +1,253 @@
+"""Case `cache` of bench/scale/run.py: the cache index's cost per node as it grows, 1,000 against 1,000,000
+entries, for the shared index in PostgreSQL (servers and workers, karate.storage.sql_cache_index) and the
+embedded SQLite file (`karate serve` and `karate run` on the defaults).
+
+Every index is filled to its size first (entries shaped as the engine writes them, each linked to a file),
+then each round measures every index in turn, interleaved so that all see the same machine:
+
+- `lookup_us`: one `get_many` of 256 keys present and 256 absent, at random across the index (what a run's
+  start does for its nodes), per key;
+- `lookup_one_us`: `get_many` of one key present (what a node whose key is known late costs);
+- `commit_us`: `put` of one new entry with its file, then `flush` (one committed transaction, as the engine's
+  persister does for a node that finishes alone), per node;
+- `run_ms`: what a person waits for: the headless engine runs image -> 100 x invert on a new 16 x 16 picture
+  with this index (nothing cached), the whole run.
+
+    .venv/bin/python bench/scale/run.py cache --repeat 7 --output bench/scale/results-cache.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import psycopg
+
+from karate.engine import Engine, RunStatus
+from karate.engine.registry import load_builtin_nodes
+from karate.storage.assets import LocalAssetStore
+from karate.storage.cache_index import CacheEntry, SqliteCacheIndex, WriteBehindIndex
+from karate.storage.sql_cache_index import SqlCacheIndex
+
+POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+CHAIN = 100
+_FILL_BATCH = 50_000
+
+
+def _key(rng: random.Random) -> str:
+    return f"{rng.getrandbits(256):064x}"
+
+
+def _outputs(n: int) -> str:
+    """An entry's outputs as the engine stores an image result (a file and its shape)."""
+    return json.dumps({"image": {"asset": {"sha256": f"{n:064x}", "mime": "image/png", "width": 16, "height": 16}}})
+
+
+def _rows(count: int, seed: int) -> Iterator[tuple[str, str, str, int, float, float, str]]:
+    rng, now = random.Random(seed), time.time()
+    for n in range(count):
+        yield _key(rng), "tool.invert", _outputs(n), 1_000, now - count + n, now - count + n, f"{n:064x}"
+
+
+def _present_keys(count: int, seed: int, sample: int) -> list[str]:
+    """`sample` keys among the first `count` that `_rows(count, seed)` wrote (regenerated, not read back)."""
+    rng = random.Random(seed)
+    keys = [_key(rng) for _ in range(count)]
+    return random.Random(seed + 1).sample(keys, min(sample, count))
+
+
+def fill_postgres(url: str, count: int, seed: int) -> None:
+    """`count` entries, each linked to one file, written with COPY (as fast as PostgreSQL takes rows)."""
+    dsn = url.replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(dsn) as connection, connection.cursor() as cursor:
+        with cursor.copy("COPY cache_entries (key, node_type, outputs, size, created, last_used) FROM STDIN") as copy:
+            for key, kind, outputs, size, created, used, _ in _rows(count, seed):
+                copy.write_row((key, kind, outputs, size, created, used))
+        with cursor.copy("COPY cache_assets (key, sha256) FROM STDIN") as copy:
+            for key, *_, sha in _rows(count, seed):
+                copy.write_row((key, sha))
+        cursor.execute("INSERT INTO cache_totals (id, bytes) VALUES (1, %s)", (count * 1_000,))
+        cursor.execute("ANALYZE cache_entries")
+        cursor.execute("ANALYZE cache_assets")
+
+
+def fill_sqlite(index: SqliteCacheIndex, count: int, seed: int) -> None:
+    db = index._db  # the bench writes rows directly, as the index would have over many runs
+    rows = _rows(count, seed)
+    while batch := [next(rows, None) for _ in range(_FILL_BATCH)]:
+        batch = [row for row in batch if row is not None]
+        if not batch:
+            break
+        db.execute("BEGIN")
+        db.executemany("INSERT INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)", [row[:6] for row in batch])
+        db.executemany("INSERT INTO cache_assets VALUES (?, ?)", [(row[0], row[6]) for row in batch])
+        db.execute("COMMIT")
+    index._total = count * 1_000
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """A database made for the bench on the local server; dropped at the end."""
+    name = f"karate_bench_cache_{uuid.uuid4().hex[:8]}"
+    admin = POSTGRES_URL.replace("postgresql+asyncpg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class Subject:
+    """One index filled to one size, with the store its engine writes into."""
+
+    def __init__(self, backend: str, size: int, index: WriteBehindIndex, store: LocalAssetStore, seed: int) -> None:
+        self.backend, self.size, self.index, self.store, self.seed = backend, size, index, store, seed
+        self.present = _present_keys(size, seed, 4096)
+        self.engine = Engine(store, index, registry=load_builtin_nodes(), workers=1)
+        self.rng = random.Random(seed + 2)
+
+    @property
+    def name(self) -> str:
+        return f"{self.backend} {self.size:,}"
+
+    def lookup(self) -> tuple[float, float]:
+        present = self.rng.sample(self.present, 256)
+        absent = [_key(self.rng) for _ in range(256)]
+        keys = present + absent
+        self.rng.shuffle(keys)
+        start = time.perf_counter()
+        self.index.get_many(keys)
+        many = (time.perf_counter() - start) / len(keys)
+        ones = []
+        for key in self.rng.sample(self.present, 32):
+            start = time.perf_counter()
+            self.index.get_many([key])
+            ones.append(time.perf_counter() - start)
+        return many, statistics.median(ones)
+
+    def commit(self, files: list[str]) -> float:
+        times = []
+        for sha in files:
+            entry = CacheEntry(_key(self.rng), "tool.invert", {"image": {"asset": {"sha256": sha}}})
+            start = time.perf_counter()
+            self.index.put(entry, [sha], 1_000)
+            self.index.flush()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    async def run(self, picture_seed: int) -> float:
+        pixels = np.random.default_rng(picture_seed).integers(0, 256, (16, 16, 3), dtype=np.uint8)
+        ok, png = cv2.imencode(".png", pixels)
+        assert ok
+        sha = self.store.put_bytes(png.tobytes(), "image/png").sha256
+        nodes = [{"id": "img", "type": "input.image", "params": {"asset_id": sha}}]
+        nodes += [{"id": f"inv{i}", "type": "tool.invert", "params": {}} for i in range(CHAIN)]
+        pairs = [("img", "inv0")] + [(f"inv{i}", f"inv{i + 1}") for i in range(CHAIN - 1)]
+        edges = [
+            {"id": f"{a}-{b}", "source": a, "sourceHandle": "image", "target": b, "targetHandle": "image"}
+            for a, b in pairs
+        ]
+        start = time.perf_counter()
+        result = await self.engine.run({"schema_version": 1, "nodes": nodes, "edges": edges})
+        elapsed = time.perf_counter() - start
+        assert result.status == RunStatus.COMPLETED, result.error
+        assert not any(node.cached for node in result.nodes.values())
+        return elapsed
+
+    def close(self) -> None:
+        self.engine.close()
+        self.index.close()
+
+
+async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
+    sizes = [int(size) for size in getattr(args, "cache_sizes", "1000,1000000").split(",")]
+    repeat: int = args.repeat
+    subjects: list[Subject] = []
+    fill_s: dict[str, float] = {}
+    with contextmanager_stack() as stack:
+        for backend in ("postgresql", "sqlite"):
+            for seed, size in enumerate(sizes, start=1):
+                folder = scratch / f"cache-{backend}-{size}"
+                store = LocalAssetStore(folder / "assets")
+                start = time.perf_counter()
+                index: WriteBehindIndex
+                if backend == "postgresql":
+                    url = stack.enter_context(postgres_database())
+                    index = SqlCacheIndex(url, store, max_bytes=10**15, migrate=True)
+                    fill_postgres(url, size, seed)
+                else:
+                    sqlite_index = SqliteCacheIndex(folder / "cache.sqlite3", store, max_bytes=10**15)
+                    fill_sqlite(sqlite_index, size, seed)
+                    index = sqlite_index
+                subject = Subject(backend, size, index, store, seed)
+                fill_s[subject.name] = round(time.perf_counter() - start, 1)
+                subjects.append(subject)
+        figures: dict[str, dict[str, list[float]]] = {s.name: {} for s in subjects}
+        try:
+            for round_number in range(repeat + 1):  # the first round warms up and is not counted
+                for subject in subjects:
+                    files = [subject.store.put_bytes(os.urandom(64)).sha256 for _ in range(32)]
+                    many, one = subject.lookup()
+                    measured = {
+                        "lookup_us": many * 1e6,
+                        "lookup_one_us": one * 1e6,
+                        "commit_us": subject.commit(files) * 1e6,
+                        "run_ms": await subject.run(round_number * 1000 + subject.seed) * 1e3,
+                    }
+                    if round_number:
+                        for name, value in measured.items():
+                            figures[subject.name].setdefault(name, []).append(value)
+        finally:
+            for subject in subjects:
+                subject.close()
+    medians = {
+        name: {what: round(statistics.median(values), 1) for what, values in measured.items()}
+        for name, measured in figures.items()
+    }
+    ratios = {
+        backend: {
+            what: round(medians[f"{backend} {sizes[-1]:,}"][what] / medians[f"{backend} {sizes[0]:,}"][what], 3)
+            for what in medians[f"{backend} {sizes[0]:,}"]
+        }
+        for backend in ("postgresql", "sqlite")
+    }
+    return {
+        "sizes": sizes,
+        "fill_seconds": fill_s,
+        "median": medians,
+        f"ratio_{sizes[-1]}_to_{sizes[0]}": ratios,
+        "all": {
+            name: {what: [round(v, 1) for v in values] for what, values in m.items()} for name, m in figures.items()
+        },
+    }
+
+
+@contextmanager
+def contextmanager_stack() -> Iterator[Any]:
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        yield stack
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cache-sizes", default="1000,1000000")
+    with tempfile.TemporaryDirectory(prefix="karate-cache-") as scratch:
+        print(json.dumps(asyncio.run(case_cache(parser.parse_args(), Path(scratch))), indent=2))
