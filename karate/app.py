@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.datastructures import URL
 from starlette.middleware.cors import CORSMiddleware
 
 from karate.api import api_router
@@ -74,8 +75,11 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
             expose_headers=["Retry-After"],
             max_age=600,
         )
-    app.add_middleware(SameOriginOnly, allowed_origins=[*settings.allowed_origins, *cors])
-    app.add_middleware(TrustedHosts, hosts=trusted_hosts(settings.allowed_hosts))
+    # KARATE_PUBLIC_URL is the studio's own address as browsers reach it (through a proxy that may end TLS)
+    public = [settings.public_url] if settings.public_url else []
+    public_host = [URL(settings.public_url).hostname or ""] if settings.public_url else []
+    app.add_middleware(SameOriginOnly, allowed_origins=[*settings.allowed_origins, *cors, *public])
+    app.add_middleware(TrustedHosts, hosts=trusted_hosts([*settings.allowed_hosts, *public_host]))
     app.add_middleware(PageHeaders)
     app.add_middleware(RequestMetrics)  # outermost: times every request, refused ones included
     app.include_router(public_router)

@@ -167,7 +167,9 @@ class Settings(ProviderFields, AccountFields):
         "enqueues each run on Redis, KARATE_REDIS_URL, and `karate worker` processes execute them)",
     )
     queue_prefix: str = Field(
-        "karate", min_length=1, description="Prefix of the Redis keys of the run queue and the run-event streams"
+        "karate",
+        min_length=1,
+        description="Prefix of the studio's Redis keys: the run queue, the run-event streams and the rate limits",
     )
     run_lease_s: float = Field(
         30.0,
@@ -204,8 +206,9 @@ class Settings(ProviderFields, AccountFields):
     )
     public_url: str | None = Field(
         None,
-        description="Address at which providers can fetch this studio's assets (e.g. https://studio.example.com);"
-        " needed by providers that only read input files by URL (Luma)",
+        description="The studio's address as browsers and providers reach it (e.g. https://studio.example.com): "
+        "providers that only read input files by URL (Luma) fetch assets there; its host and origin are accepted, "
+        "and sign-in cookies are Secure when it is https (TLS ended by a proxy)",
     )
 
     # --- observability (karate.observability) ---

@@ -176,11 +176,12 @@ class Subject:
 
 async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     sizes = [int(size) for size in getattr(args, "cache_sizes", "1000,1000000").split(",")]
+    backends = getattr(args, "cache_backends", "postgresql,sqlite").split(",")
     repeat: int = args.repeat
     subjects: list[Subject] = []
     fill_s: dict[str, float] = {}
     with contextmanager_stack() as stack:
-        for backend in ("postgresql", "sqlite"):
+        for backend in backends:
             for seed, size in enumerate(sizes, start=1):
                 folder = scratch / f"cache-{backend}-{size}"
                 store = LocalAssetStore(folder / "assets")
@@ -224,7 +225,7 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             what: round(medians[f"{backend} {sizes[-1]:,}"][what] / medians[f"{backend} {sizes[0]:,}"][what], 3)
             for what in medians[f"{backend} {sizes[0]:,}"]
         }
-        for backend in ("postgresql", "sqlite")
+        for backend in backends
     }
     return {
         "sizes": sizes,
@@ -249,5 +250,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--cache-sizes", default="1000,1000000")
+    parser.add_argument("--cache-backends", default="postgresql,sqlite")
     with tempfile.TemporaryDirectory(prefix="karate-cache-") as scratch:
         print(json.dumps(asyncio.run(case_cache(parser.parse_args(), Path(scratch))), indent=2))

@@ -123,8 +123,7 @@ locals {
     { name = "KARATE_DB_POOL_SIZE", value = "10" },
     { name = "KARATE_LOG_FORMAT", value = "json" },
     { name = "KARATE_ALLOWED_HOSTS", value = "*" },
-    # TLS ends at the load balancer: the pages' origin is https while the studio sees http.
-    { name = "KARATE_ALLOWED_ORIGINS", value = "https://${var.domain_name}" },
+    # TLS ends at the load balancer: the public URL tells the studio its pages' https origin (and Secure cookies).
     { name = "KARATE_PUBLIC_URL", value = "https://${var.domain_name}" },
     { name = "AWS_DEFAULT_REGION", value = var.region },
   ]

@@ -38,6 +38,7 @@ from karate.api.deps import (
 )
 from karate.api.rate_limits import RATE_LIMITED, RateLimiterDep, client_address, limited_by_address
 from karate.api.schemas import INVALID, LOCAL_MODE, NOT_FOUND
+from karate.config import Settings
 from karate.db.models import User
 from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json
 from karate.services.errors import LocalMode
@@ -58,7 +59,7 @@ def me_json(user: User, mode: StudioMode, csrf_token: str | None) -> dict[str, o
     }
 
 
-def _signed_in(request: Request, signed_in: SignedIn, status_code: int, ttl: int) -> JSON:
+def _signed_in(request: Request, signed_in: SignedIn, status_code: int, settings: Settings) -> JSON:
     body = {
         "user": me_json(signed_in.user, StudioMode.ACCOUNTS, signed_in.csrf_token),
         "csrf_token": signed_in.csrf_token,
@@ -67,10 +68,11 @@ def _signed_in(request: Request, signed_in: SignedIn, status_code: int, ttl: int
     response.set_cookie(
         SESSION_COOKIE,
         signed_in.token,
-        max_age=ttl,
+        max_age=settings.session_ttl,
         httponly=True,
         samesite="lax",
-        secure=request.url.scheme == "https",
+        # behind a proxy that ends TLS the request arrives over http: KARATE_PUBLIC_URL says the studio is https
+        secure=request.url.scheme == "https" or (settings.public_url or "").startswith("https://"),
         path="/",
     )
     return response
@@ -92,7 +94,7 @@ async def sign_up(body: SignUp, request: Request, accounts: AccountServiceDep, s
     """Create an account (with the starting credits) and sign it in."""
     _accounts_only(settings.auth)
     user = await accounts.create_user(body.email, body.password, body.name)
-    return _signed_in(request, await accounts.new_session(user), 201, settings.session_ttl)
+    return _signed_in(request, await accounts.new_session(user), 201, settings)
 
 
 @router.post("/login", response_model=SessionOut, responses={**INVALID, **RATE_LIMITED})
@@ -104,7 +106,7 @@ async def sign_in(
     _accounts_only(settings.auth)
     await limiter.hit(Action.SIGN_IN, Counted.ADDRESS, client_address(request))
     await limiter.hit(Action.SIGN_IN, Counted.ACCOUNT, email_key(body.email))
-    return _signed_in(request, await accounts.sign_in(body.email, body.password), 200, settings.session_ttl)
+    return _signed_in(request, await accounts.sign_in(body.email, body.password), 200, settings)
 
 
 @router.post("/logout", status_code=204)

@@ -23,9 +23,6 @@ from karate.services.errors import ServiceUnavailable, TooManyRequests
 
 log = logging.getLogger("karate.rate_limits")
 
-#: The prefix of the studio's keys in Redis.
-REDIS_PREFIX = "karate-limits"
-
 
 class Action(StrEnum):
     """What is counted."""
@@ -63,11 +60,12 @@ def email_key(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
-def _storage(redis_url: str | None) -> Storage:
+def _storage(redis_url: str | None, prefix: str) -> Storage:
+    """In memory (one process), or in Redis under `{prefix}-limits` (KARATE_QUEUE_PREFIX) when servers share it."""
     if not redis_url:
         return MemoryStorage()
     storage = storage_from_string(
-        f"async+{redis_url}", implementation="redispy", wrap_exceptions=True, key_prefix=REDIS_PREFIX
+        f"async+{redis_url}", implementation="redispy", wrap_exceptions=True, key_prefix=f"{prefix}-limits"
     )
     assert isinstance(storage, Storage)  # an async+ scheme always gives an async storage
     return storage
@@ -80,7 +78,7 @@ class RateLimiter:
     def __init__(self, settings: Settings, *, enabled: bool) -> None:
         self.enabled = enabled
         self.redis_url = settings.redis_url
-        self.storage = _storage(settings.redis_url if enabled else None)
+        self.storage = _storage(settings.redis_url if enabled else None, settings.queue_prefix)
         self._limiter = MovingWindowRateLimiter(self.storage)
         auth = RateLimitItemPerMinute(settings.login_attempts_per_minute)
         requests = RateLimitItemPerMinute(settings.requests_per_minute)

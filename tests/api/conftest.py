@@ -1,5 +1,6 @@
-"""API fixtures: a real uvicorn server on a free port, over SQLite and over PostgreSQL (a fresh database
-per test session), with an httpx client."""
+"""API fixtures: a real uvicorn server on a free port, with an httpx client, on the two stacks the studio runs on:
+embedded (SQLite, a local folder, no Redis) and scaled out (PostgreSQL, a fresh database per test session, with
+its shared cache index; assets in a moto S3 bucket per test; rate limits in Redis under a key prefix per test)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -21,6 +23,7 @@ from tests.api.helpers import SCHEMA_PATHS, assert_no_pattern_text
 from tests.local_server import LocalServer
 
 POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("KARATE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 TABLES = (
     "audit_log, stripe_events, credit_holds, credit_ledger, asset_holders, workflow_shares, password_resets, "
     "api_keys, comments, collab_updates, cache_entries, cache_assets, cache_totals, "
@@ -85,8 +88,21 @@ class RunningStudio:
         return "ws" + self.url[len("http") :]
 
 
+def scaled_out(database_url: str) -> bool:
+    """Whether tests on this database run the scaled-out stack (PostgreSQL + Redis + S3)."""
+    return not database_url.startswith("sqlite")
+
+
 @pytest.fixture
-def studio_settings(tmp_path: Path, database_url: str) -> Settings:
+def studio_settings(tmp_path: Path, database_url: str, request: pytest.FixtureRequest) -> Settings:
+    stack: dict[str, Any] = {}
+    if scaled_out(database_url):
+        stack = {
+            "storage_url": request.getfixturevalue("s3_url"),
+            "s3_endpoint_url": request.getfixturevalue("s3_endpoint"),
+            "redis_url": REDIS_URL,
+            "queue_prefix": f"karate-test-{uuid.uuid4().hex[:10]}",
+        }
     return Settings(
         data_dir=tmp_path / "data",
         database_url=database_url,
@@ -95,6 +111,7 @@ def studio_settings(tmp_path: Path, database_url: str) -> Settings:
         workers=2,
         upload_max_bytes=2 * 1024 * 1024,
         max_image_pixels=4_000_000,
+        **stack,
     )
 
 
@@ -122,5 +139,11 @@ async def _check_words(response: httpx.Response) -> None:
 
 @pytest.fixture
 async def client(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(base_url=studio.url, timeout=30, event_hooks={"response": [_check_words]}) as http:
+    """A client of the studio; on S3 it follows downloads to the bucket's presigned links, as a browser does."""
+    async with httpx.AsyncClient(
+        base_url=studio.url,
+        timeout=30,
+        follow_redirects=bool(studio.settings.storage_url),
+        event_hooks={"response": [_check_words]},
+    ) as http:
         yield http
