@@ -32,9 +32,9 @@ from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
-from karate.storage import media
 from karate.storage.assets import LocalAssetStore
 from karate.storage.factory import open_asset_store, open_cache_index
+from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -63,7 +63,7 @@ def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[P
 
 
 def load_document(
-    path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
+    path: Path, overrides: list[str], *, max_pixels: int = DEFAULT_MAX_PIXELS
 ) -> tuple[dict[str, Any], dict[str, Path]]:
     """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported).
     Each `path` must name a regular file of the input's kind (images within `max_pixels` and complete);
@@ -75,7 +75,7 @@ def load_document(
 
 
 def read_document(
-    path: Path, overrides: list[str], *, max_pixels: int = media.DEFAULT_MAX_PIXELS
+    path: Path, overrides: list[str], *, max_pixels: int = DEFAULT_MAX_PIXELS
 ) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
     """`load_document`, with the problems of input files returned (each on its node, which cannot run)
     rather than raised. A bad override still raises: the command line itself is wrong."""
@@ -99,6 +99,8 @@ def read_document(
             if not file.exists():
                 file_problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
                 continue
+            from karate.storage import media  # the image libraries, for workflows that read files only
+
             try:  # the same door as uploads, before anything is read into the store
                 media.check_media_file(file, kind, max_pixels)
             except media.MediaError as error:

@@ -1,4 +1,6 @@
-"""What `karate run` shows on a terminal: a progress bar while the run goes, its problems, and a summary."""
+"""What `karate run` shows on a terminal: a progress bar while the run goes, its problems, and a summary.
+
+The progress bar's part of rich is imported only when one is shown (not when stderr is a file or a pipe)."""
 
 from __future__ import annotations
 
@@ -8,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from karate.engine import Event, Execution, GraphValidationError, NodeStatus, RunResult
 
 
 async def execute_with_progress(execution: Execution, console: Console) -> RunResult:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     total = len(execution.order)
     with Progress(
         TextColumn("{task.description}"),

@@ -8,12 +8,18 @@ arrays, `ImageFile` as an encoded file in the asset store (for nodes that upload
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, get_args, get_origin
-
-import numpy as np
+from typing import TYPE_CHECKING, Annotated, Any, get_args, get_origin
 
 from karate.engine.types import PortType
 from karate.storage.assets import AssetRef
+
+if TYPE_CHECKING:
+    from numpy import ndarray as _Pixels
+else:
+
+    class _Pixels:
+        """What `Image` and `Mask` hold, numpy.ndarray, as a type checker reads them. At run time only the
+        PortKind is read, and this stand-in lets the SDK load without numpy (a text workflow never needs it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,8 +31,8 @@ class PortKind:
 Text = Annotated[str, PortKind(PortType.TEXT)]
 Number = Annotated[float, PortKind(PortType.NUMBER)]
 Boolean = Annotated[bool, PortKind(PortType.BOOLEAN)]
-Image = Annotated[np.ndarray, PortKind(PortType.IMAGE, "pixels")]
-Mask = Annotated[np.ndarray, PortKind(PortType.MASK, "pixels")]
+Image = Annotated[_Pixels, PortKind(PortType.IMAGE, "pixels")]
+Mask = Annotated[_Pixels, PortKind(PortType.MASK, "pixels")]
 ImageFile = Annotated[AssetRef, PortKind(PortType.IMAGE, "file")]
 MaskFile = Annotated[AssetRef, PortKind(PortType.MASK, "file")]
 Video = Annotated[AssetRef, PortKind(PortType.VIDEO, "file")]

@@ -81,24 +81,62 @@ def load_builtin_nodes() -> NodeRegistry:
 
 # The package under karate.nodes of each node type's first word (`tool.blur` -> karate.nodes.tools).
 NODE_PACKAGES = {"input": "inputs", "tool": "tools", "output": "outputs", "model": "models"}
+
+# The module of each built-in node type, so that `karate run` imports only the modules of the types a
+# workflow names (and numpy, OpenCV or Pillow only if one of them uses it). A type missing here loads its
+# whole package: it still runs, only later (tests/cli checks the table against the modules).
+NODE_MODULES = {
+    "input.image": "inputs.assets",
+    "input.video": "inputs.assets",
+    "input.audio": "inputs.assets",
+    "input.prompt": "inputs.values",
+    "input.number": "inputs.values",
+    "input.image_url": "inputs.url",
+    "output.save": "outputs.save",
+    "tool.adjust": "tools.adjust",
+    "tool.blur": "tools.blur",
+    "tool.channels": "tools.channels",
+    "tool.channels_merge": "tools.channels",
+    "tool.crop": "tools.crop",
+    "tool.depth": "tools.model_tools",
+    "tool.describe": "tools.model_tools",
+    "tool.inpaint": "tools.inpaint",
+    "tool.invert": "tools.invert",
+    "tool.mask_extractor": "tools.mask_extractor",
+    "tool.outpaint": "tools.outpaint",
+    "tool.painter": "tools.painter",
+    "tool.relight": "tools.relight",
+    "tool.upscale": "tools.upscale",
+}
 _loaded_packages: set[str] = set()
 
 
 def load_nodes_for(type_ids: Iterable[object]) -> NodeRegistry:
-    """The registry with the node types named (by a workflow) loaded, importing only the packages of their
-    categories: `karate run` of a graph without model nodes never imports the catalog and the providers. A
-    type of no known category loads them all, so an unknown type is reported against the whole registry."""
+    """The registry with the node types named (by a workflow) loaded, importing only their modules
+    (NODE_MODULES), else the package of their first word (NODE_PACKAGES): `karate run` of a graph of text
+    inputs never imports numpy, and one without model nodes never imports the catalog and the providers.
+    A type of no known first word loads every package, so an unknown type is reported against the whole
+    registry. The registry returned holds every type loaded so far, in this process."""
     if _loaded:
         return registry
+    modules: set[str] = set()
     packages: set[str] = set()
-    for type_id in type_ids:
-        package = NODE_PACKAGES.get(str(type_id).partition(".")[0])
+    for type_id in {str(t) for t in type_ids}:
+        if type_id in registry:
+            continue
+        module = NODE_MODULES.get(type_id)
+        package = NODE_PACKAGES.get(type_id.partition(".")[0])
         if package is None:
             return load_builtin_nodes()
-        packages.add(package)
+        if module is not None:
+            modules.add(module)
+        else:
+            packages.add(package)
     for package in sorted(packages - _loaded_packages):
         _import_package(f"karate.nodes.{package}")
         _loaded_packages.add(package)
+    for module in sorted(modules):
+        importlib.import_module(f"karate.nodes.{module}")
     return registry
 
 

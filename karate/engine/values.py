@@ -3,6 +3,9 @@
 Images and masks are `Raster`s: pixels in memory, an encoded file in the asset store, or both; each
 form is made from the other only when a node asks for it. Videos, audio, meshes and vectors are asset
 references. Text, numbers and booleans are plain Python values.
+
+numpy, OpenCV and the image door (karate.storage.media) are imported by the functions that handle pixels,
+so a workflow of text and numbers runs without loading them.
 """
 
 from __future__ import annotations
@@ -10,17 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import cv2
-import numpy as np
-
-from karate.engine import png
 from karate.engine.errors import InvalidInput
 from karate.engine.types import PortType
-from karate.storage import media
 from karate.storage.assets import AssetRef, AssetStore
+from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 from karate.storage.mime import NPY_MIME
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class Raster:
@@ -64,6 +66,8 @@ class Raster:
 
     def encoded(self, store: AssetStore) -> AssetRef:
         """An encoded image file (PNG unless it already is one) for nodes that send files away."""
+        from karate.storage import media
+
         if self.asset is not None and self.asset.mime != NPY_MIME and (media.is_plain(store.path(self.asset.sha256))):
             return self.asset  # already what a model should see: upright, sRGB, a web format
         return store.put_bytes(encode_image(self.pixels(store), "png"), "image/png")
@@ -82,9 +86,13 @@ class ImageDecodeError(InvalidInput):
     code = "invalid_image"
 
 
-def decode_image_bytes(data: np.ndarray | bytes, max_pixels: int = media.DEFAULT_MAX_PIXELS) -> np.ndarray:
+def decode_image_bytes(data: np.ndarray | bytes, max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
     """H×W×3 RGB or H×W×4 RGBA uint8 pixels of an image file, upright and in sRGB, through the one door
     (karate.storage.media). Raises ImageDecodeError (too many pixels, incomplete, not an image)."""
+    import numpy as np
+
+    from karate.storage import media
+
     raw = data.tobytes() if isinstance(data, np.ndarray) else data
     try:
         return media.decode_image(raw, max_pixels)
@@ -94,6 +102,10 @@ def decode_image_bytes(data: np.ndarray | bytes, max_pixels: int = media.DEFAULT
 
 def encode_image(array: np.ndarray, fmt: str, quality: int = 90, compression: int = 1) -> bytes:
     """Encode RGB/RGBA/grey pixels as png, jpg or webp (PNG `compression` 0-9 trades speed for size)."""
+    import cv2
+
+    from karate.engine import png
+
     if fmt == "png" and png.suits(array, compression):
         return png.encode_png(array, compression)
     if array.ndim == 3 and array.shape[2] == 4:
@@ -124,6 +136,8 @@ def as_image_pixels(value: Raster, store: AssetStore) -> np.ndarray:
     """An image's or a mask's pixels as an image: height × width × 3 or 4, uint8."""
     array = value.pixels(store)
     if array.ndim == 2:  # a mask fed into an image input
+        import cv2
+
         rgb: np.ndarray = cv2.cvtColor(array, cv2.COLOR_GRAY2RGB)
         return rgb
     return array
@@ -133,6 +147,9 @@ def as_mask_pixels(value: Raster, store: AssetStore) -> np.ndarray:
     """An image's or a mask's pixels as a mask: height × width, uint8 (an image's alpha, else its grey)."""
     array = value.pixels(store)
     if array.ndim == 3:
+        import cv2
+        import numpy as np
+
         mask: np.ndarray = (
             np.ascontiguousarray(array[:, :, 3]) if array.shape[2] == 4 else cv2.cvtColor(array, cv2.COLOR_RGB2GRAY)
         )
@@ -146,6 +163,8 @@ def to_raster(result: Any, port_type: PortType) -> Raster:
         return result
     if isinstance(result, AssetRef):
         return Raster(asset=result)
+    import numpy as np
+
     array = np.asarray(result)
     if array.dtype != np.uint8:
         array = np.clip(array, 0, 255).astype(np.uint8)
@@ -199,6 +218,8 @@ def content_identity(value: Any) -> str:
         if value.asset is not None:
             return "asset:" + value.asset.sha256
         assert value._array is not None
+        import numpy as np
+
         return "pixels:" + hashlib.sha256(np.ascontiguousarray(value._array).tobytes()).hexdigest()
     if isinstance(value, AssetRef):
         return "asset:" + value.sha256

@@ -11,7 +11,6 @@ from karate.engine.validation import CompiledGraph
 from karate.engine.values import Raster
 from karate.nodes.outputs.save import MIME as SAVED_MIME
 from karate.services.signing import UrlSigner
-from karate.storage import media
 from karate.storage.assets import AssetRef, AssetStore
 from karate.storage.mime import NPY_MIME, extension_for
 
@@ -46,6 +45,8 @@ class OutputDescriber:
 
     def asset_row(self, ref: AssetRef) -> dict[str, Any]:
         """Columns of the assets table for a stored file, with its pixel size when it is an image."""
+        from karate.storage import media  # the image libraries: not for the CLI, which writes no asset rows
+
         width = height = None
         if ref.mime in media.RASTER_IMAGES:  # its size as shown (after its EXIF orientation), from the header
             width, height = media.shown_size(self.store.path(ref.sha256)) or (None, None)

@@ -19,13 +19,14 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, runtime_checkable
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
 from karate.storage import direct_io
-from karate.storage.media import DEFAULT_MAX_PIXELS
+from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 from karate.storage.mime import NPY_MIME, sniff_mime
+
+if TYPE_CHECKING:  # numpy is imported where arrays are stored or read: a store of files alone never loads it
+    import numpy as np
 
 ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
 _SHA256 = re.compile(ASSET_ID_PATTERN)
@@ -145,6 +146,8 @@ class LocalAssetStore:
     def load_array(self, sha256: str) -> np.ndarray:
         """The stored array, read-only and mapped from the file: its pages are the page cache's own, so
         loading copies nothing and allocates no memory (files are never changed in place, only replaced)."""
+        import numpy as np
+
         path = self.path(sha256)
         try:
             array = np.load(path, mmap_mode="r", allow_pickle=False)
@@ -163,6 +166,8 @@ class LocalAssetStore:
 
     def put_array(self, array: np.ndarray) -> AssetRef:
         """Store an array as a `.npy` file without copying its data more than once."""
+        import numpy as np
+
         array = np.ascontiguousarray(array)
         header = _npy_header(array)
         # its bytes as they are, not copied (an empty array too, which memoryview.cast refuses)
@@ -241,6 +246,8 @@ def _rename_into_place(tmp: Path | str, final: str) -> None:
 
 @functools.lru_cache(maxsize=256)
 def _npy_header_for(dtype: str, shape: tuple[int, ...], fortran: bool) -> bytes:
+    import numpy as np
+
     buffer = io.BytesIO()
     np.lib.format.write_array_header_1_0(buffer, {"descr": dtype, "fortran_order": fortran, "shape": shape})
     return buffer.getvalue()
@@ -251,6 +258,8 @@ def _npy_header(array: np.ndarray) -> bytes:
     dtype = array.dtype
     if dtype.fields is None and dtype.subdtype is None:
         return _npy_header_for(dtype.str, tuple(array.shape), False)
+    import numpy as np
+
     buffer = io.BytesIO()  # a structured dtype: rare, not cached
     np.lib.format.write_array_header_1_0(buffer, np.lib.format.header_data_from_array_1_0(array))
     return buffer.getvalue()

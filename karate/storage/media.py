@@ -11,7 +11,9 @@ The refusals are in storage/media_errors.py, the orientation and colour conversi
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib
 import io
 import os
 import stat
@@ -31,6 +33,7 @@ from karate.storage.image_pixels import (
     upright_srgb,
 )
 from karate.storage.media_errors import (
+    DEFAULT_MAX_PIXELS,
     MEDIA_ARTICLE,
     READABLE,
     ImageTooLarge,
@@ -66,7 +69,6 @@ __all__ = [
 # guard would refuse or warn at its own fixed number first).
 Image.MAX_IMAGE_PIXELS = None
 
-DEFAULT_MAX_PIXELS = 100_000_000
 RASTER_IMAGES = (
     "image/png",
     "image/jpeg",
@@ -248,8 +250,23 @@ def _read_heif() -> None:
 def _pillow_formats() -> list[str]:
     """The formats Pillow may try, of those it can read now (HEIF only once pillow-heif is registered:
     naming a format Pillow does not know fails every open)."""
-    Image.init()
+    _register_readers()
     return [name for name in _PILLOW_FORMATS if name in Image.OPEN]
+
+
+# Pillow's reader of each format the studio reads but Pillow does not load by itself (Image.preinit:
+# BMP, GIF, JPEG, PNG); HEIF comes from pillow-heif (_read_heif).
+_PILLOW_PLUGINS = ("PIL.WebPImagePlugin", "PIL.TiffImagePlugin", "PIL.AvifImagePlugin")
+
+
+@functools.cache
+def _register_readers() -> None:
+    """Load Pillow's readers of the studio's formats, and only those: Image.init() would load all 40-odd
+    of its plugins, which costs a process that decodes one image about as much as the decode."""
+    Image.preinit()
+    for plugin in _PILLOW_PLUGINS:
+        with contextlib.suppress(ImportError):  # a Pillow built without the format: it is not offered
+            importlib.import_module(plugin)
 
 
 def _read(source: Source) -> bytes | memoryview:

@@ -8,6 +8,10 @@ READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
 #: Each kind of media with its article, in messages: "not an image".
 MEDIA_ARTICLE = {"image": "an image", "video": "a video", "audio": "an audio file"}
 
+#: Pixels (width × height) an image may have unless KARATE_MAX_IMAGE_PIXELS says otherwise (ImageTooLarge
+#: above it). Here, with the refusals, so the asset store reads it without loading the image libraries.
+DEFAULT_MAX_PIXELS = 100_000_000
+
 
 def mime_in_words(mime: str) -> str:
     """A media type in words for messages: "image/png", or "of a type the studio does not recognise"."""
