@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -366,11 +367,327 @@ async def wait_done(client: httpx.AsyncClient, run_id: str) -> None:
                 return
 
 
+# --- case: workers: runs per second through the Redis queue ------------------------------------------------
+#
+# `karate serve` with KARATE_DISPATCH=queue on a fresh PostgreSQL database and a fresh Redis key prefix, and one
+# then two `karate worker` processes; N runs of the small graph submitted by 1 client or by 100 concurrent clients
+# (httpx async, one connection each), uncached (a new picture per run) and cached (the same picture every run,
+# its results cached by a warm-up run). Each round waits until the database has every run ended, then checks it:
+# every run completed once (one `run.started`, one `run.completed`, four node records), nothing taken over.
+
+WORKER_CLIENTS = (1, 100)
+WORKER_GRAPHS = ("uncached", "cached")
+
+
+class StudioProcess(NamedTuple):
+    """A `karate serve` or `karate worker` process and its log (stderr, read as it comes)."""
+
+    process: asyncio.subprocess.Process
+    log: list[str]
+    reader: asyncio.Task[None]
+
+
+async def start_process(args: list[str], env: dict[str, str], ready: str) -> StudioProcess:
+    """Start `karate ARGS` and return once its log says `ready` (RuntimeError with the log if it exits first)."""
+    process = await asyncio.create_subprocess_exec(
+        str(KARATE), *args, env=env, stdout=subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE
+    )
+    assert process.stderr is not None
+    log: list[str] = []
+    async with asyncio.timeout(120):
+        while not any(ready in line for line in log):
+            line = (await process.stderr.readline()).decode(errors="replace")
+            if not line:
+                raise RuntimeError(f"`karate {args[0]}` exited while starting:\n{''.join(log[-40:])}")
+            log.append(line)
+    return StudioProcess(process, log, asyncio.create_task(_drain(process.stderr, log)))
+
+
+async def _drain(stream: asyncio.StreamReader, log: list[str]) -> None:
+    while line := await stream.readline():
+        log.append(line.decode(errors="replace"))
+
+
+async def stop_process(studio: StudioProcess) -> None:
+    """SIGTERM, and wait for the process (a worker finishes or hands back its runs) and the end of its log."""
+    if studio.process.returncode is None:
+        studio.process.terminate()
+    await asyncio.wait_for(studio.process.wait(), 90)
+    await asyncio.wait_for(studio.reader, 10)
+
+
+@asynccontextmanager
+async def fresh_postgres(admin_url: str) -> AsyncIterator[str]:
+    """A database created on the PostgreSQL server of `admin_url` for this case, dropped at the end: its URL."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    name = f"karate_bench_{uuid.uuid4().hex[:10]}"
+    dsn = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+    async def admin(statement: str) -> None:
+        connection = await asyncpg.connect(dsn, timeout=10)
+        try:
+            await connection.execute(statement)
+        finally:
+            await connection.close()
+
+    await admin(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        await admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@asynccontextmanager
+async def fresh_redis_prefix(url: str) -> AsyncIterator[str]:
+    """A Redis key prefix no one uses (the run queue and event streams of this case); its keys deleted at the end."""
+    from redis.asyncio import Redis
+
+    prefix = f"karate-bench-{uuid.uuid4().hex[:10]}"
+    try:
+        yield prefix
+    finally:
+        redis = Redis.from_url(url)
+        keys = [key async for key in redis.scan_iter(match=f"{prefix}*")]
+        if keys:
+            await redis.delete(*keys)
+        await redis.aclose()
+
+
+class Submitted(NamedTuple):
+    run_id: str
+    sent_at: float  # time.time() when the POST was sent
+    post_s: float  # how long its answer took
+
+
+async def submit_from_clients(url: str, documents: list[dict[str, Any]], clients: int) -> list[Submitted]:
+    """POST every document, from `clients` concurrent clients (one connection each, all made before the first POST:
+    making 100 httpx clients takes the bench's loop seconds), each sending its share one after another."""
+    import ssl
+
+    shares = [share for share in (documents[i::clients] for i in range(clients)) if share]
+    tls = ssl.create_default_context()  # one for all (each client would load the certificates again)
+    made = [
+        httpx.AsyncClient(base_url=url, timeout=300, limits=httpx.Limits(max_connections=1), verify=tls) for _ in shares
+    ]
+
+    async def client_share(client: httpx.AsyncClient, share: list[dict[str, Any]]) -> list[Submitted]:
+        sent: list[Submitted] = []
+        for document in share:
+            at, start = time.time(), time.perf_counter()
+            run_id = await submit(client, document)
+            sent.append(Submitted(run_id, at, time.perf_counter() - start))
+        return sent
+
+    try:
+        sent = await asyncio.gather(*(client_share(client, share) for client, share in zip(made, shares, strict=True)))
+    finally:
+        for client in made:
+            await client.aclose()
+    return [one for share in sent for one in share]
+
+
+class RunLedger:
+    """What the database says of the runs: the source of truth the case checks, read with its own connection."""
+
+    def __init__(self, database_url: str) -> None:
+        from karate.db import Database
+
+        self.database = Database(database_url)
+
+    async def wait_ended(self, run_ids: list[str], timeout_s: float) -> None:
+        """Return once every run has ended (its end committed), or after `timeout_s` (the check then counts it lost)."""
+        from sqlalchemy import func, select
+
+        from karate.db.models import Run
+
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            async with self.database.session() as session:
+                ended = (
+                    await session.execute(select(func.count()).where(Run.id.in_(run_ids), Run.finished_at.is_not(None)))
+                ).scalar_one()
+            if ended == len(run_ids):
+                return
+            await asyncio.sleep(0.02)  # a tool's polling interval: one cheap query every 20 ms
+
+    async def check(self, submitted: list[Submitted], nodes_per_run: int) -> dict[str, Any]:
+        """Latency, throughput and the exactly-once counts of one round, from the runs' rows and events."""
+        from sqlalchemy import func, select
+
+        from karate.db.models import NodeRunRecord, Run, RunEvent
+
+        run_ids = [one.run_id for one in submitted]
+        async with self.database.session() as session:
+            rows = {
+                run_id: (status, finished_at, lease_owner)
+                for run_id, status, finished_at, lease_owner in (
+                    await session.execute(
+                        select(Run.id, Run.status, Run.finished_at, Run.lease_owner).where(Run.id.in_(run_ids))
+                    )
+                ).all()
+            }
+            events = (
+                await session.execute(
+                    select(RunEvent.run_id, RunEvent.type, func.count())
+                    .where(RunEvent.run_id.in_(run_ids), RunEvent.type.in_(("run.started", "run.completed")))
+                    .group_by(RunEvent.run_id, RunEvent.type)
+                )
+            ).all()
+            nodes = (
+                await session.execute(
+                    select(NodeRunRecord.run_id, NodeRunRecord.status, NodeRunRecord.cached, func.count())
+                    .where(NodeRunRecord.run_id.in_(run_ids))
+                    .group_by(NodeRunRecord.run_id, NodeRunRecord.status, NodeRunRecord.cached)
+                )
+            ).all()
+        started: dict[str, int] = defaultdict(int)
+        completed: dict[str, int] = defaultdict(int)
+        for run_id, kind, count in events:
+            (started if kind == "run.started" else completed)[run_id] += int(count)
+        node_records: dict[str, int] = defaultdict(int)
+        cached_nodes = 0
+        for run_id, _status, cached, count in nodes:
+            node_records[run_id] += int(count)
+            cached_nodes += int(count) if cached else 0
+        statuses = [row[0] for row in rows.values()]
+        ended: list[tuple[Submitted, datetime]] = []
+        for one in submitted:
+            finished_at = rows[one.run_id][1] if one.run_id in rows else None
+            if finished_at is not None:
+                ended.append((one, finished_at))
+        latencies = [finished.timestamp() - one.sent_at for one, finished in ended]
+        first_sent = min(one.sent_at for one in submitted)
+        last_end = max((finished.timestamp() for _, finished in ended), default=first_sent)
+        return {
+            "runs_per_s": round(len(ended) / (last_end - first_sent), 2) if ended else 0.0,
+            "wall_s": round(last_end - first_sent, 3),
+            "latency_ms": _percentiles(latencies),
+            "post_ms": _percentiles([one.post_s for one in submitted]),
+            "counts": {
+                "submitted": len(submitted),
+                "rows": len(rows),
+                "completed": statuses.count("completed"),
+                "not_completed": len(submitted) - statuses.count("completed"),
+                "lost": len(submitted) - len(ended),  # never ended within the round's time limit
+                "started_twice": sum(1 for run_id in run_ids if started[run_id] > 1),  # lease takeovers
+                "completed_events_not_one": sum(1 for run_id in run_ids if completed[run_id] != 1),
+                "node_records_not_expected": sum(1 for run_id in run_ids if node_records[run_id] != nodes_per_run),
+                "leases_left": sum(1 for row in rows.values() if row[2] is not None),
+                "cached_nodes": cached_nodes,
+            },
+        }
+
+    async def close(self) -> None:
+        await self.database.dispose()
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"p50": 0.0, "p99": 0.0}
+    ordered = sorted(values)
+    return {
+        "p50": round(statistics.median(ordered) * 1000, 1),
+        "p99": round(ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000, 1),
+    }
+
+
+async def case_workers(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
+    """Runs per second with 1 and 2 `karate worker` processes (queue dispatch, PostgreSQL, Redis), the small graph
+    cached and uncached, submitted by 1 and by 100 clients; every run checked completed exactly once."""
+    rounds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    async with fresh_postgres(args.postgres_url) as database_url, fresh_redis_prefix(args.redis_url) as prefix:
+        env = {
+            **{name: value for name, value in os.environ.items() if not name.startswith("KARATE_")},
+            "KARATE_DATABASE_URL": database_url,
+            "KARATE_DISPATCH": "queue",
+            "KARATE_REDIS_URL": args.redis_url,
+            "KARATE_QUEUE_PREFIX": prefix,
+            "KARATE_EXAMPLES_DIR": str(scratch / "no-examples"),
+        }
+        data_dir = str(scratch / "cluster-data")  # shared by the server and the workers (store and cache index)
+        port = free_port()
+        server = await start_process(
+            ["serve", "--port", str(port), "--data-dir", data_dir], env, "Application startup complete"
+        )
+        workers = [await start_process(["worker", "--data-dir", data_dir], env, "takes runs")]
+        started = list(workers)  # every worker process of the case, for their logs
+        ledger = RunLedger(database_url)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+                same = await upload(client, picture(0))
+                warm = [small_graph({"asset_id": same})] + [
+                    small_graph({"asset_id": await upload(client, picture(10_000_000 + i))}) for i in range(20)
+                ]
+                seeds = iter(range(1, 10_000_000))
+                await _workers_round(url, ledger, warm, 1)  # warms every process up and caches `same`'s results
+                for _ in range(args.repeat):
+                    for count in (1, 2):
+                        while len(workers) < count:
+                            workers.append(await start_process(["worker", "--data-dir", data_dir], env, "takes runs"))
+                            started.append(workers[-1])
+                        for graph in WORKER_GRAPHS:
+                            for clients in WORKER_CLIENTS:
+                                if graph == "cached":
+                                    documents = [small_graph({"asset_id": same})] * args.runs
+                                else:
+                                    assets = [await upload(client, picture(next(seeds))) for _ in range(args.runs)]
+                                    documents = [small_graph({"asset_id": asset}) for asset in assets]
+                                figures = await _workers_round(url, ledger, documents, clients)
+                                rounds[f"{count} worker(s), {graph}, {clients} client(s)"].append(figures)
+                    while len(workers) > 1:
+                        await stop_process(workers.pop())
+        finally:
+            await ledger.close()
+            for process in workers:
+                await stop_process(process)
+            await stop_process(server)
+        takeovers_logged = sum("takes over run" in line for process in started for line in process.log)
+    return {
+        "runs_per_round": args.runs,
+        "repetitions": args.repeat,
+        "worker_run_concurrency": Settings(_env_file=None).run_concurrency,
+        "takeovers_in_worker_logs": takeovers_logged,
+        "rounds": {name: _summarise(figures) for name, figures in rounds.items()},
+    }
+
+
+async def _workers_round(url: str, ledger: RunLedger, documents: list[dict[str, Any]], clients: int) -> dict[str, Any]:
+    submitted = await submit_from_clients(url, documents, clients)
+    await ledger.wait_ended([one.run_id for one in submitted], timeout_s=300)
+    figures = await ledger.check(submitted, nodes_per_run=len(documents[0]["nodes"]))
+    return {**figures, "load_average_1min": round(os.getloadavg()[0], 2)}
+
+
+def _summarise(figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians (and ranges) over the repetitions of one round, and the counts summed."""
+    per_s = [figure["runs_per_s"] for figure in figures]
+    counts: dict[str, int] = defaultdict(int)
+    for figure in figures:
+        for name, value in figure["counts"].items():
+            counts[name] += value
+    return {
+        "runs_per_s_median": round(statistics.median(per_s), 2),
+        "runs_per_s_range": f"{min(per_s):.1f}-{max(per_s):.1f}",
+        "latency_ms_p50_median": statistics.median(figure["latency_ms"]["p50"] for figure in figures),
+        "latency_ms_p99_median": statistics.median(figure["latency_ms"]["p99"] for figure in figures),
+        "post_ms_p50_median": statistics.median(figure["post_ms"]["p50"] for figure in figures),
+        "post_ms_p99_median": statistics.median(figure["post_ms"]["p99"] for figure in figures),
+        "counts": dict(counts),
+        "each": figures,
+    }
+
+
 # --- the command ------------------------------------------------------------------------------------------
 
 # A case takes the command's arguments (`repeat` and its own options) and a scratch folder removed at the end,
 # and returns its figures; add one as a function and name it here.
-CASES: dict[str, Callable[[argparse.Namespace, Path], Awaitable[dict[str, Any]]]] = {"follow": case_follow}
+CASES: dict[str, Callable[[argparse.Namespace, Path], Awaitable[dict[str, Any]]]] = {
+    "follow": case_follow,
+    "workers": case_workers,
+}
 
 
 def machine() -> dict[str, Any]:
@@ -408,6 +725,13 @@ async def main() -> None:
     parser.add_argument("cases", nargs="*", metavar="CASE", help=f"the cases to run: {', '.join(CASES)} (default: all)")
     parser.add_argument("--repeat", type=int, default=7, help="repetitions counted per case (after one warm-up)")
     parser.add_argument("--poll-ms", type=float, default=10, help="follow: the polling client's interval")
+    parser.add_argument("--runs", type=int, default=200, help="workers: runs submitted per round")
+    parser.add_argument(
+        "--postgres-url",
+        default="postgresql+asyncpg://postgres@127.0.0.1:5432/test",
+        help="workers: a database on the PostgreSQL server to use (the case creates and drops its own beside it)",
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="workers: the Redis server to use")
     parser.add_argument("--output", type=Path, default=None, help="also write the JSON report here")
     args = parser.parse_args()
     unknown = set(args.cases) - set(CASES)

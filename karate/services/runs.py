@@ -249,8 +249,13 @@ class RunService:
             raise Forbidden("you can view this run; only the person who started it can cancel it")
         if run.status in TERMINAL_RUN_STATUSES:
             raise RunFinished(f"run {run_id} has already {run.status}; start a new run to run it again")
-        if run.status == "running" and not self.dispatcher.local:
-            # A worker executes it: it sees the cancel when it next renews its lease, and ends the run.
+        if not self.dispatcher.local:
+            from karate.worker.leases import cancel_waiting
+
+            if run.status == "queued" and await cancel_waiting(self.database, run_id):  # no worker has it: ended now
+                return {"id": run_id, "status": "cancelled"}
+            # A worker executes it (or claimed it just now): it sees the cancel when it next renews its lease, and
+            # ends the run.
             await self.journal.write(MARK_CANCELLING, {"b_id": run_id})
             return {"id": run_id, "status": "cancelling"}
         async with self.database.session() as session:

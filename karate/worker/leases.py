@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, or_, update
+from sqlalchemy import case, insert, or_, update
 
 from karate.db import Database
-from karate.db.models import Run, utcnow
+from karate.db.models import Run, RunEvent, utcnow
+from karate.db.repositories import RunRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +122,25 @@ class RunLeases:
             )
             found = rows.all()
         return [i for i, status in found if status == "running"], [i for i, status in found if status == "cancelled"]
+
+
+async def cancel_waiting(database: Database, run_id: str) -> bool:
+    """End a run cancelled before any worker claimed it: status `cancelled`, its end time and its `run.cancelled`
+    event (seq after the last stored), in one transaction and only if it is still queued, so a worker claiming it
+    at the same moment either finds it ended (and skips it) or has it (then this returns False, and the cancel
+    reaches the worker through its lease renewal). False too when the run has ended."""
+    now = utcnow()
+    async with database.session() as session, session.begin():
+        ended = await session.execute(
+            update(Run)
+            .where(Run.id == run_id, Run.status == "queued", Run.finished_at.is_(None))
+            .values(status="cancelled", finished_at=now)
+            .returning(Run.id)
+            .execution_options(synchronize_session=False)
+        )
+        if ended.first() is None:
+            return False
+        seq = await RunRepository(session).last_seq(run_id) + 1
+        payload = {"type": "run.cancelled", "ts": now.timestamp(), "seq": seq, "run_id": run_id}
+        await session.execute(insert(RunEvent).values(run_id=run_id, seq=seq, type="run.cancelled", payload=payload))
+    return True

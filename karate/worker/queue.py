@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from taskiq import Context, TaskiqDepends
 from taskiq.kicker import AsyncKicker
 from taskiq_redis import RedisStreamBroker
 
 from karate.config import Settings
 
 EXECUTE_RUN = "karate.execute_run"
+# Acknowledges the message a run id came in: once done, it is never delivered again.
+Ack = Callable[[], Awaitable[None]]
 # The stream is trimmed (approximately) past this many messages; the runs table keeps every run.
 _MAX_MESSAGES = 100_000
 
@@ -30,7 +33,8 @@ def redis_url(settings: Settings) -> str:
 
 def run_broker(settings: Settings, *, consumer_name: str | None = None) -> RedisStreamBroker:
     """The broker of the run queue, named by KARATE_QUEUE_PREFIX. A message no worker acknowledged within
-    two leases (its worker died before it could claim the run) is handed to another worker."""
+    two leases (its worker died before it could claim the run) is handed to another worker (taskiq-redis looks
+    for those after a read that brought new messages)."""
     idle_ms = int(settings.run_lease_s * 2 * 1000)
     return RedisStreamBroker(
         redis_url(settings),
@@ -80,10 +84,12 @@ class RunQueue:
             self._started = False
 
 
-def register_executor(broker: RedisStreamBroker, execute: Callable[[str], Awaitable[None]]) -> None:
-    """Make `execute(run_id)` the task a worker runs for each message."""
+def register_executor(broker: RedisStreamBroker, execute: Callable[[str, Ack], Awaitable[None]]) -> None:
+    """Make `execute(run_id, ack)` the task a worker runs for each message. The task acknowledges the message itself
+    (a Receiver with `AcknowledgeType.MANUAL`): taskiq acknowledges a task that raised as one that returned, so a
+    message acknowledged by taskiq would be lost with a run whose claim the database did not answer."""
 
-    async def execute_run(run_id: str) -> None:
-        await execute(run_id)
+    async def execute_run(run_id: str, context: Context = TaskiqDepends()) -> None:
+        await execute(run_id, context.ack)
 
     broker.register_task(execute_run, task_name=EXECUTE_RUN)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import enum
 import logging
 from typing import TYPE_CHECKING
 
@@ -21,16 +22,18 @@ from karate.db.models import utcnow
 from karate.db.repositories import RunRepository
 from karate.engine import EventBus
 from karate.engine.events import TERMINAL_RUN_EVENTS, Event
-from karate.engine.run_state import NodeStatus
+from karate.engine.run_state import NodeStatus, RunStatus
 from karate.services.event_fanout import RunEventFanout
 from karate.services.live import LiveRun
 from karate.worker.leases import ClaimedRun, RunLeases
-from karate.worker.queue import RunQueue, register_executor, run_broker
+from karate.worker.queue import Ack, RunQueue, register_executor, run_broker
 
 if TYPE_CHECKING:
     from karate.services.studio import Studio
 
 log = logging.getLogger("karate.worker")
+
+_ENDED = frozenset({RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED})
 
 
 class Worker:
@@ -51,7 +54,7 @@ class Worker:
         self.running: dict[str, LiveRun] = {}
         self._idle = asyncio.Event()
         self._idle.set()
-        self._stopping = False
+        self._stopping = asyncio.Event()  # set once `stop` is: no new run starts here
 
     # --- taking runs ----------------------------------------------------------------------------------
 
@@ -64,7 +67,7 @@ class Worker:
         receiver = Receiver(
             self.broker,
             max_async_tasks=self.concurrency,
-            ack_type=AcknowledgeType.WHEN_EXECUTED,  # a worker killed before claiming leaves the message
+            ack_type=AcknowledgeType.MANUAL,  # `execute` acknowledges a message once its run is claimed
             run_startup=False,
             wait_tasks_timeout=grace_s + self.heartbeat_s * 3,
         )
@@ -74,7 +77,7 @@ class Worker:
         try:
             await stop.wait()
         finally:
-            self._stopping = True
+            self._stopping.set()
             finish.set()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), grace_s)
@@ -85,12 +88,20 @@ class Worker:
             await self.fanout.flushed()
             await self.queue.close()
 
-    async def execute(self, run_id: str) -> None:
-        """The queue's task: execute the run if this worker gets its lease (else another has it, or it ended)."""
-        if self._stopping:  # delivered while stopping: back on the queue for another worker
-            await self.queue.enqueue(run_id)
+    async def execute(self, run_id: str, ack: Ack) -> None:
+        """The queue's task: execute the run if this worker gets its lease (else another has it, or it ended).
+
+        The message is acknowledged only once the database answered the claim: a claim it did not answer (it is
+        down, or the connection broke) is tried again, the message left unacknowledged meanwhile, so the run is
+        not lost; a worker that stops before the database answers puts the id back on the queue."""
+        if self._stopping.is_set():  # delivered while stopping: back on the queue for another worker
+            await self._put_back(run_id, ack)
             return
-        claimed = await self.leases.claim(run_id)
+        claimed = await self._claim(run_id)
+        if isinstance(claimed, _Unanswered):
+            await self._put_back(run_id, ack)
+            return
+        await _acknowledge(run_id, ack)
         if claimed is None:
             return
         if claimed.taken_over:
@@ -99,6 +110,32 @@ class Worker:
             await self._run(claimed)
         except Exception:  # its lease runs out and another worker takes it over
             log.exception("run %s could not be executed", run_id)
+
+    async def _claim(self, run_id: str) -> ClaimedRun | _Unanswered | None:
+        """`leases.claim`, asked again (after 1, 2, 4 ... heartbeats, at most a lease apart) while the database does
+        not answer; `_Unanswered.CLAIM` if the worker is stopped first."""
+        delay = self.heartbeat_s
+        while True:
+            try:
+                return await self.leases.claim(run_id)
+            except Exception as error:  # the database is down or the connection broke: the claim is tried again
+                log.warning("worker %s could not claim run %s (%s); again in %.1f s", self.id, run_id, error, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), delay)  # a back-off timer that a stop cuts short
+            if self._stopping.is_set():
+                return _Unanswered.CLAIM
+            delay = min(delay * 2, self.leases.lease.total_seconds())
+
+    async def _put_back(self, run_id: str, ack: Ack) -> None:
+        """Enqueue the run again for another worker, then acknowledge its message here. If Redis does not take it,
+        the message stays unacknowledged: Redis hands it to another worker after two leases (XAUTOCLAIM), and a
+        server starting enqueues again every run still queued."""
+        try:
+            await self.queue.enqueue(run_id)
+        except Exception:
+            log.exception("worker %s could not put run %s back on the queue", self.id, run_id)
+            return
+        await _acknowledge(run_id, ack)
 
     async def _run(self, claimed: ClaimedRun) -> None:
         studio, run_id = self.studio, claimed.id
@@ -168,9 +205,17 @@ class Worker:
                 log.exception("worker %s could not renew its leases", self.id)
 
     async def _renew(self) -> None:
-        statuses = await self.leases.renew(list(self.running))
-        for run_id, live in list(self.running.items()):
+        """Renew the leases of the runs executing here, and stop those this worker no longer holds. Only the runs
+        asked about are judged: a run claimed while the renewal was on its way is not in its answer."""
+        asked = list(self.running)
+        statuses = await self.leases.renew(asked)
+        for run_id in asked:
+            live = self.running.get(run_id)
+            if live is None:  # ended here meanwhile
+                continue
             status = statuses.get(run_id)
+            if status is None and live.execution.result.status in _ENDED:
+                continue  # its end is committed (no lease any more) and it leaves `running` in a moment
             if status is None:  # ended elsewhere, or taken over after this worker missed its renewals
                 log.warning("worker %s lost the lease of run %s; stopping it here", self.id, run_id)
                 live.detached = True
@@ -201,6 +246,21 @@ class Worker:
         if self.running:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), self.heartbeat_s * 3)
+
+
+class _Unanswered(enum.Enum):
+    """A claim the database never answered before the worker stopped."""
+
+    CLAIM = "unanswered"
+
+
+async def _acknowledge(run_id: str, ack: Ack) -> None:
+    """Acknowledge a run's message; if Redis does not answer, the message comes again later, and a claim then finds
+    the run held or ended and acknowledges it."""
+    try:
+        await ack()
+    except Exception:
+        log.warning("the queue message of run %s could not be acknowledged; it will be delivered again", run_id)
 
 
 async def stop_listener(task: asyncio.Task[None], wait_s: float) -> None:

@@ -1,16 +1,17 @@
 """Run leases: one claim wins, renewals keep a run, an expired lease frees it for another worker (once), a cancel
-reaches the worker through its renewal, and a run handed back is claimable at once."""
+reaches the worker through its renewal, a run handed back is claimable at once, and a run cancelled before any
+claim ends at once and is never claimed."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from karate.db import Database
-from karate.db.models import Run, new_id, utcnow
-from karate.worker.leases import RunLeases
+from karate.db.models import Run, RunEvent, new_id, utcnow
+from karate.worker.leases import RunLeases, cancel_waiting
 
 DOCUMENT = {"schema_version": 1, "nodes": [], "edges": []}
 
@@ -106,3 +107,26 @@ async def test_a_run_handed_back_is_claimable_at_once_and_ended_runs_are_never_c
     await _expire(database, run_id)
     assert await leaving.claim(run_id) is None
     assert await leaving.release_expired() == ([], [])
+
+
+async def test_a_run_cancelled_before_any_claim_ends_at_once_and_no_worker_claims_it(database: Database) -> None:
+    run_id = await _queued_run(database)
+    async with database.session() as session:
+        session.add(RunEvent(run_id=run_id, seq=1, type="run.queued", payload={"seq": 1, "type": "run.queued"}))
+        await session.commit()
+    assert await cancel_waiting(database, run_id)
+    assert not await cancel_waiting(database, run_id)  # ended once
+    assert await RunLeases(database, "w1", 30).claim(run_id) is None
+    row = await _row(database, run_id)
+    assert row.status == "cancelled" and row.finished_at is not None and row.started_at is None
+    async with database.session() as session:
+        events = (await session.execute(select(RunEvent.seq, RunEvent.type).where(RunEvent.run_id == run_id))).all()
+    assert sorted(tuple(event) for event in events) == [(1, "run.queued"), (2, "run.cancelled")]
+
+
+async def test_a_cancel_racing_a_claim_leaves_the_run_to_the_worker_that_claimed_it(database: Database) -> None:
+    run_id = await _queued_run(database)
+    assert await RunLeases(database, "w1", 30).claim(run_id) is not None  # claimed after the cancel read "queued"
+    assert not await cancel_waiting(database, run_id)
+    row = await _row(database, run_id)
+    assert row.status == "running" and row.lease_owner == "w1" and row.finished_at is None
