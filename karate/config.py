@@ -94,7 +94,11 @@ class AccountFields(BaseSettings):
     cors_origins: CommaList = Field(
         [], description="Web origins (comma-separated) allowed to call the API from a browser with CORS"
     )
-    redis_url: str | None = Field(None, description="Redis for shared rate limits, e.g. redis://127.0.0.1:6379/0")
+    redis_url: str | None = Field(
+        None,
+        description="Redis shared by every server: rate limits, the co-editing relay between servers, and with "
+        "KARATE_DISPATCH=queue the run queue and run events, e.g. redis://127.0.0.1:6379/0",
+    )
     smtp_url: str | None = Field(
         None, description="Mail server for password resets: smtp://user:password@host:port (smtps:// for TLS)"
     )
@@ -169,7 +173,8 @@ class Settings(ProviderFields, AccountFields):
     queue_prefix: str = Field(
         "karate",
         min_length=1,
-        description="Prefix of the studio's Redis keys: the run queue, the run-event streams and the rate limits",
+        description="Prefix of the studio's Redis keys and channels: the run queue, the run-event streams, the rate "
+        "limits and the co-editing relay",
     )
     run_lease_s: float = Field(
         30.0,

@@ -412,7 +412,9 @@ def table(results: dict[str, Any]) -> str:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--servers", default="studio,node", help="comma list of studio, node")
-    parser.add_argument("--clients", default="2,10,50", help="clients per room, comma list")
+    parser.add_argument(
+        "--clients", default="2,10,50", help="clients per room, comma list (empty: no latency case, memory only)"
+    )
     parser.add_argument("--edits", type=int, default=300, help="measured edits per case")
     parser.add_argument("--warmup", type=int, default=20, help="edits before measuring")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each case, the servers taking turns")
@@ -426,7 +428,7 @@ async def main() -> None:
         "--instrument", action="store_true", help="time the studio's steps per update (instrumented_studio.py)"
     )
     args = parser.parse_args()
-    if not NODE_SERVER.exists():
+    if "node" in args.servers.split(",") and not NODE_SERVER.exists():
         sys.exit("the npm packages are missing: run `make bench-collab` (or `cd bench/collab && npm ci`)")
     if shutil.which("node") is None:
         sys.exit("node is not installed")
@@ -441,7 +443,7 @@ async def main() -> None:
             results["servers"][name] = {"version": servers[-1].version, "latency": [], "summary": [], "memory": []}
         # Latency: the servers take turns case by case (both stay up; an idle one uses no CPU), so a change in
         # the machine's load falls on both alike.
-        for clients in [int(c) for c in args.clients.split(",")]:
+        for clients in [int(c) for c in args.clients.split(",") if c]:
             runs: dict[str, list[dict[str, Any]]] = {server.name: [] for server in servers}
             for _ in range(args.repeats):
                 for server in servers:

@@ -48,7 +48,7 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
         await websocket.close(CloseCode.NO_ACCESS, error.message[:120])
         return
     try:
-        while not peer.closed.is_set():
+        while not peer.closed:
             message = await websocket.receive()
             if message["type"] == "websocket.disconnect":
                 break

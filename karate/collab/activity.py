@@ -2,9 +2,10 @@
 edited or deleted, runs started, versions saved. An in-process publish/subscribe per workflow, served as
 Server-Sent Events at GET /api/v1/workflows/{id}/activity (karate/api/activity.py).
 
-In-process: with several servers on one PostgreSQL database, each tells the events its own requests made
-(a client that reconnects re-reads the lists, so nothing is missed for long). A subscriber that falls more
-than `backlog` events behind is dropped (its stream ends; an EventSource reconnects and re-reads).
+With several servers on one PostgreSQL database and Redis (KARATE_REDIS_URL), each event also goes to the
+workflow's followers on the other servers (karate.collab.relay); without Redis each server tells the events its own
+requests made (a client that reconnects re-reads the lists, so nothing is missed for long). A subscriber that falls
+more than `backlog` events behind is dropped (its stream ends; an EventSource reconnects and re-reads).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 import asyncio
 import time
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from karate.collab.relay import CollabRelay
 
 
 class ActivityEvent(StrEnum):
@@ -29,22 +33,34 @@ _CLOSED: dict[str, Any] = {}  # put in a dropped subscriber's queue: its stream 
 
 
 class WorkflowActivity:
-    """Subscribers per workflow; `publish` hands each an event without waiting (called on the server's loop)."""
+    """Subscribers per workflow; `publish` hands each an event without waiting (called on the server's loop), and
+    to the other servers' subscribers through `relay` when there is one."""
 
-    def __init__(self, *, backlog: int = 256) -> None:
+    def __init__(self, *, backlog: int = 256, relay: CollabRelay | None = None) -> None:
         self.backlog = backlog
         self._subscribers: dict[str, set[asyncio.Queue[dict[str, Any]]]] = {}
+        self.relay = relay
+        if relay is not None:
+            relay.on_activity = self.deliver
 
     def listening(self, workflow_id: str) -> bool:
         """Whether anyone follows the workflow now (work done only for listeners can be skipped)."""
         return bool(self._subscribers.get(workflow_id))
 
     def publish(self, workflow_id: str, event: ActivityEvent, payload: dict[str, Any]) -> None:
-        """Tell the workflow's subscribers `{type, workflow_id, ts (Unix seconds), **payload}`."""
+        """Tell the workflow's subscribers `{type, workflow_id, ts (Unix seconds), **payload}`, on every server."""
+        if self.relay is None and not self._subscribers.get(workflow_id):
+            return
+        message = {"type": str(event), "workflow_id": workflow_id, "ts": time.time(), **payload}
+        if self.relay is not None:
+            self.relay.publish_activity(workflow_id, message)
+        self.deliver(workflow_id, message)
+
+    def deliver(self, workflow_id: str, message: dict[str, Any]) -> None:
+        """Hand an event (as `publish` builds it) to this server's subscribers of the workflow."""
         queues = self._subscribers.get(workflow_id)
         if not queues:
             return
-        message = {"type": str(event), "workflow_id": workflow_id, "ts": time.time(), **payload}
         for queue in list(queues):
             if queue.qsize() >= self.backlog:
                 queues.discard(queue)  # too far behind: its stream ends, and a reconnect re-reads the lists

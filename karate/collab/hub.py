@@ -9,6 +9,11 @@ by one in-process room per workflow (karate.collab.rooms).
 - The document is projected into the workflows table (what the REST API and the engine read) about 400 ms after
   the last change, at most every 2 s while changes keep coming, and at once on `flush` (before a run).
 - A REST save of a workflow with a Yjs history goes through `apply_document`, so both paths edit one document.
+- With several servers (KARATE_REDIS_URL set), each room relays what it stored, its awareness, deletions and access
+  changes to the workflow's rooms on the other servers (karate.collab.relay), which apply them and pass them to their
+  own connections without storing them again. Messages that arrive while a room loads wait, and are applied once it
+  has read the database (the subscription predates every load, so nothing falls between the two; rooms open
+  while Redis was away read the database again once it is back).
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from karate.collab.protocol import (
     state_vector,
     sync_message,
 )
+from karate.collab.relay import CollabRelay, RelayKind
 from karate.collab.rooms import Close, CloseCode, Peer, Room, Send, WriteNow
 from karate.collab.store import CollabStore
 from karate.db import Database
@@ -75,6 +81,7 @@ class CollabHub:
         accounts: bool,
         project_after: float = PROJECT_AFTER_S,
         compact_after: int = COMPACT_AFTER,
+        relay: CollabRelay | None = None,
     ) -> None:
         self.database = database
         self.store = CollabStore(database)
@@ -84,6 +91,9 @@ class CollabHub:
         self.project_after = project_after
         self.compact_after = compact_after
         self.rooms: dict[str, Room] = {}
+        self.relay = relay  # to the same workflow's rooms on the other servers (None: one server)
+        #: Messages from other servers for the rooms being loaded, applied once loaded.
+        self._loading: dict[str, list[tuple[RelayKind, bytes]]] = {}
         #: Called (workflow_id, user_id) after a user's change is stored (the versions service's hook).
         self.edit_listener: EditListener | None = None
         self._gates: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # load and unload, per workflow
@@ -96,6 +106,10 @@ class CollabHub:
     async def start(self) -> None:
         self.loop = asyncio.get_running_loop()
         self._unloaded = asyncio.Condition()
+        if self.relay is not None:
+            self.relay.on_room = self._relayed
+            self.relay.on_resubscribed = self._resubscribed
+            await self.relay.start()
 
     async def stop(self) -> None:
         """Close every connection (1012: reconnect), project and compact every room, and unload them; then close the
@@ -110,6 +124,8 @@ class CollabHub:
         for task in list(self._tasks):
             with contextlib.suppress(BaseException):
                 await task
+        if self.relay is not None:
+            await self.relay.stop()
         await self.store.close()  # the SQLite fast path's connection and thread
 
     # --- the interface other services use -------------------------------------------------------
@@ -164,6 +180,7 @@ class CollabHub:
                 if update is not None:
                     await self._store(room, update)
                     room.broadcast(sync_message(YSyncMessageType.SYNC_UPDATE, update))
+                    self._relay(room.workflow_id, RelayKind.UPDATE, update)
                     room.document = document  # its order is the one to keep
                     self._changed(room)
             if update is not None:
@@ -187,17 +204,28 @@ class CollabHub:
                 have = state_vector(room.doc.get_state())
                 return all(have.get(client, 0) >= clock for client, clock in wanted.items())
 
-            async with room.changed:
-                try:
-                    await asyncio.wait_for(room.changed.wait_for(holds), timeout)
-                except TimeoutError:
-                    return False
-                return True
+            if room.changed is None:
+                room.changed = asyncio.Condition()
+            changed = room.changed
+            room.waiting += 1
+            try:
+                async with changed:
+                    await asyncio.wait_for(changed.wait_for(holds), timeout)
+            except TimeoutError:
+                return False
+            finally:
+                room.waiting -= 1
+            return True
         finally:
             await self._release(room)
 
     async def close_workflow(self, workflow_id: str) -> None:
-        """The workflow was deleted: disconnect everyone (4404) and drop its room without projecting."""
+        """The workflow was deleted: disconnect everyone (4404), on every server, and drop its room without
+        projecting."""
+        self._relay(workflow_id, RelayKind.DELETED)
+        self._close_here(workflow_id)
+
+    def _close_here(self, workflow_id: str) -> None:
         room = self.rooms.get(workflow_id)
         if room is None:
             return
@@ -211,13 +239,17 @@ class CollabHub:
     async def access_changed(self, workflow_id: str) -> None:
         """Check every open connection's access again (after a share, a revoke or a visibility change): one
         that lost it is closed (4403); one whose right to write changed (editor made viewer, or back) is closed with
-        4409, so the page opens the workflow again in its new role."""
+        4409, so the page opens the workflow again in its new role. Every server checks its own connections."""
+        self._relay(workflow_id, RelayKind.ACCESS_CHANGED)
+        await self._access_changed_here(workflow_id)
+
+    async def _access_changed_here(self, workflow_id: str) -> None:
         room = self.rooms.get(workflow_id)
         if room is None or not room.peers:
             return
         workflow = await self._workflow(workflow_id)
         if workflow is None:
-            await self.close_workflow(workflow_id)
+            self._close_here(workflow_id)
             return
         room.owner_id = workflow.owner_id
         for peer in list(room.peers):
@@ -253,14 +285,16 @@ class CollabHub:
     async def leave(self, room: Room, peer: Peer) -> None:
         """The connection ended: its awareness clients leave, and the room unloads if it was the last."""
         room.peers.discard(peer)
-        room.forget_awareness(peer)
+        gone = room.forget_awareness(peer)
+        if gone is not None:
+            self._relay(room.workflow_id, RelayKind.AWARENESS, gone)
         await peer.stop()
         await self._release(room)
 
     async def receive(self, room: Room, peer: Peer, message: bytes) -> None:
         """Handle one message from a connection; returns once an update it carried is stored and relayed.
         ProtocolError for a malformed message."""
-        if peer.closed.is_set():
+        if peer.closed:
             return  # closed (access taken away, workflow deleted): nothing more from it counts
         kind, sub, payload = parse(message)
         if kind == MessageType.SYNC:
@@ -291,6 +325,7 @@ class CollabHub:
                 return
             await self._store(room, changed)
             room.broadcast(sync_message(YSyncMessageType.SYNC_UPDATE, changed), skip=peer)
+            self._relay(room.workflow_id, RelayKind.UPDATE, changed)
             self._changed(room)
         await self._notify(room)
         self._listen(room.workflow_id, peer.user_id)
@@ -307,6 +342,10 @@ class CollabHub:
                 if owner.user_id != peer.user_id or peer.user_id is None:
                     continue  # another's client
                 owner.awareness_clients.discard(entry.client_id)  # the same user reconnected before the old left
+            elif entry.client_id in room.remote_clients:  # announced on another server
+                if self.accounts and room.remote_clients[entry.client_id] != peer.user_id:
+                    continue
+                del room.remote_clients[entry.client_id]  # the same user, moved here
             known = room.awareness.get(entry.client_id)
             if known is not None and known.clock > entry.clock:
                 continue
@@ -325,7 +364,9 @@ class CollabHub:
                 peer.awareness_clients.add(entry.client_id)
             entries.append(entry)
         if entries:
-            room.broadcast(encode_awareness(entries), skip=peer)
+            message = encode_awareness(entries)
+            room.broadcast(message, skip=peer)
+            self._relay(room.workflow_id, RelayKind.AWARENESS, message)
 
     # --- rooms ----------------------------------------------------------------------------------
 
@@ -334,7 +375,19 @@ class CollabHub:
         async with self._gates[workflow_id]:
             room = self.rooms.get(workflow_id)
             if room is None:
-                room = await self._load(workflow_id)
+                if self.relay is None:
+                    room = await self._load(workflow_id)
+                else:
+                    # What other servers relay while the history is read waits here (an update may be both in
+                    # the history and relayed: applying it twice changes nothing).
+                    self._loading[workflow_id] = []
+                    try:
+                        room = await self._load(workflow_id)
+                    finally:
+                        waiting = self._loading.pop(workflow_id)
+                    for kind, payload in waiting:
+                        self._apply_relayed(room, kind, payload)
+                    self.relay.publish(workflow_id, RelayKind.QUERY_AWARENESS)  # who is on the other servers
                 self.rooms[workflow_id] = room
             room.users += 1
             return room
@@ -357,7 +410,9 @@ class CollabHub:
             last_seq = history[-1][0]
         else:
             doc = doc_from_document(workflow.document)
-            last_seq = await self.store.append(workflow_id, doc.get_update())
+            first = doc.get_update()
+            last_seq = await self.store.append(workflow_id, first)
+            self._relay(workflow_id, RelayKind.UPDATE, first)
         return Room(
             workflow_id,
             doc,
@@ -406,10 +461,16 @@ class CollabHub:
             await self._compact(room)
 
     async def _compact(self, room: Room) -> None:
-        room.last_seq = await self.store.compact(room.workflow_id, room.doc.get_update(), room.last_seq)
+        # With other servers storing updates too, a row they stored may not have reached this room yet: the
+        # rows replaced are merged into the new one (fold_in), so none is lost.
+        room.last_seq = await self.store.compact(
+            room.workflow_id, room.doc.get_update(), room.last_seq, fold_in=self.relay is not None
+        )
         room.stored = 1
 
     async def _notify(self, room: Room) -> None:
+        if room.changed is None or not room.waiting:
+            return
         async with room.changed:
             room.changed.notify_all()
 
@@ -421,6 +482,107 @@ class CollabHub:
                 await listener(workflow_id, user_id)
 
             self._spawn(call(), "collab edit listener")
+
+    # --- other servers (karate.collab.relay) ----------------------------------------------------
+
+    def _relay(self, workflow_id: str, kind: RelayKind, payload: bytes = b"") -> None:
+        if self.relay is not None:
+            self.relay.publish(workflow_id, kind, payload)
+
+    def _relayed(self, workflow_id: str, kind: RelayKind, payload: bytes) -> None:
+        """A message from another server (on this server's loop, in the order its origin sent them)."""
+        if kind == RelayKind.DELETED:
+            self._close_here(workflow_id)
+            return
+        if kind == RelayKind.ACCESS_CHANGED:
+            if workflow_id in self.rooms:
+                self._spawn(self._access_changed_here(workflow_id), "collab access check")
+            return
+        room = self.rooms.get(workflow_id)
+        if kind == RelayKind.CATCH_UP:
+            if room is not None:
+                self._spawn(self._catch_up(room), "collab catch-up")
+            return  # a room loading now reads what the origin stored
+        if room is None:
+            waiting = self._loading.get(workflow_id)
+            if waiting is not None:
+                waiting.append((kind, payload))
+            return  # no room here: the update is in the database for when one opens
+        self._apply_relayed(room, kind, payload)
+
+    def _apply_relayed(self, room: Room, kind: RelayKind, payload: bytes) -> None:
+        if room.closed:
+            return
+        if kind == RelayKind.UPDATE:
+            try:
+                changed = room.apply(payload)
+            except Exception:
+                log.warning("workflow %s: a relayed update is not a Yjs update", room.workflow_id)
+                return
+            if changed is not None:
+                self._changed_elsewhere(room, changed)
+        elif kind == RelayKind.AWARENESS:
+            self._relayed_awareness(room, payload)
+        elif kind == RelayKind.QUERY_AWARENESS:
+            ours = [
+                room.awareness[client]
+                for peer in room.peers
+                for client in peer.awareness_clients
+                if client in room.awareness
+            ]
+            if ours:
+                self._relay(room.workflow_id, RelayKind.AWARENESS, encode_awareness(ours))
+
+    def _changed_elsewhere(self, room: Room, update: bytes) -> None:
+        """The document took an update stored elsewhere: pass it on, and project it here too (the last
+        projection of any server then holds every change it saw)."""
+        room.broadcast(sync_message(YSyncMessageType.SYNC_UPDATE, update))
+        self._changed(room)
+        if room.waiting:
+            self._spawn(self._notify(room), "collab notify")
+
+    def _relayed_awareness(self, room: Room, message: bytes) -> None:
+        """Awareness announced on another server: kept (so that a connection joining here sees it) and passed to
+        this server's connections; a client id one of them announced stays theirs."""
+        try:
+            entries = decode_awareness(parse(message)[2])
+        except ProtocolError:
+            return
+        ours = {client for peer in room.peers for client in peer.awareness_clients}
+        taken: list[AwarenessEntry] = []
+        for entry in entries:
+            known = room.awareness.get(entry.client_id)
+            if entry.client_id in ours or (known is not None and known.clock > entry.clock):
+                continue
+            if entry.state is None:
+                room.awareness.pop(entry.client_id, None)
+                room.remote_clients.pop(entry.client_id, None)
+            else:
+                user = entry.state.get("user")
+                room.awareness[entry.client_id] = entry
+                room.remote_clients[entry.client_id] = user.get("id") if isinstance(user, dict) else None
+            taken.append(entry)
+        if taken:
+            room.broadcast(encode_awareness(taken))
+
+    def _resubscribed(self) -> None:
+        """The relay's subscription is (back) up: what other servers relayed meanwhile is read from the database."""
+        for room in list(self.rooms.values()):
+            self._spawn(self._catch_up(room), "collab catch-up")
+
+    async def _catch_up(self, room: Room) -> None:
+        history = await self.store.history(room.workflow_id)
+        if room.closed:
+            return
+
+        def apply_all(doc: Doc[Any]) -> None:
+            for _, update in history:
+                doc.apply_update(update)
+
+        changed = room.change(apply_all)
+        if changed is not None:
+            self._changed_elsewhere(room, changed)
+        self._relay(room.workflow_id, RelayKind.QUERY_AWARENESS)
 
     # --- projection -----------------------------------------------------------------------------
 

@@ -50,7 +50,26 @@ WriteNow = Callable[[bytes], bool]
 
 
 class Peer:
-    """One connection to a room. `user_id` None: signed out (reading a public workflow)."""
+    """One connection to a room. `user_id` None: signed out (reading a public workflow). `closed`: closed or
+    closing; nothing more is sent to it, and what it sends no longer counts.
+
+    Its outbox (a queue) and the task that drains it are made on the first message that cannot be written at
+    once: most connections never need them (a room costs less memory, bench/collab/RESULTS.md)."""
+
+    __slots__ = (
+        "_close",
+        "_closing",
+        "_outbox",
+        "_queued",
+        "_send",
+        "_task",
+        "_write_now",
+        "access",
+        "awareness_clients",
+        "closed",
+        "user_id",
+        "user_name",
+    )
 
     def __init__(
         self,
@@ -69,27 +88,29 @@ class Peer:
         self._close = close
         self._write_now = write_now
         self._queued = 0  # messages in the outbox or being sent by its task: a direct write would overtake them
-        self._outbox: asyncio.Queue[bytes | tuple[int, str]] = asyncio.Queue()
+        self._outbox: asyncio.Queue[bytes | tuple[int, str]] | None = None
         self._task: asyncio.Task[None] | None = None
         self._closing = False
-        self.closed = asyncio.Event()
+        self.closed = False
 
     @property
     def writable(self) -> bool:
         return self.access in WRITERS
 
     def _queue(self, item: bytes | tuple[int, str]) -> None:
+        if self._outbox is None:
+            self._outbox = asyncio.Queue()
         self._outbox.put_nowait(item)
         if self._task is None:  # started on the first queued message: most peers are written to at once
-            self._task = asyncio.create_task(self._drain(), name="collab peer outbox")
+            self._task = asyncio.create_task(self._drain(self._outbox), name="collab peer outbox")
 
     def send(self, message: bytes) -> None:
         """Queue a message for this connection (never waits); a connection too far behind is closed."""
-        if self.closed.is_set():
+        if self.closed:
             return
         if self._queued == 0 and self._write_now is not None and self._write_now(message):
             return
-        if self._outbox.qsize() >= OUTBOX_LIMIT:
+        if self._outbox is not None and self._outbox.qsize() >= OUTBOX_LIMIT:
             self.close(CloseCode.TOO_SLOW, "too far behind; reconnect")
             return
         self._queued += 1
@@ -97,26 +118,26 @@ class Peer:
 
     def close(self, code: int, reason: str) -> None:
         """Close the connection after what is queued for it (never waits)."""
-        if not self.closed.is_set():
+        if not self.closed:
             self._queue((code, reason[:120]))
             self._closing = True
-            self.closed.set()
+            self.closed = True
 
-    async def _drain(self) -> None:
+    async def _drain(self, outbox: asyncio.Queue[bytes | tuple[int, str]]) -> None:
         try:
             while True:
-                item = await self._outbox.get()
+                item = await outbox.get()
                 if isinstance(item, tuple):
                     await self._close(*item)
                     return
                 await self._send(item)
                 self._queued -= 1
         except Exception:  # the connection went away; its reader ends the peer
-            self.closed.set()
+            self.closed = True
 
     async def stop(self) -> None:
         """End the outbox task (after the connection ended), once it sent the close it was asked to send."""
-        self.closed.set()
+        self.closed = True
         if self._task is not None and self._closing:
             with contextlib.suppress(TimeoutError, asyncio.CancelledError):
                 await asyncio.wait_for(asyncio.shield(self._task), CLOSE_WAIT_S)
@@ -126,7 +147,7 @@ class Peer:
                 await self._task
 
 
-@dataclass
+@dataclass(slots=True)
 class Room:
     """A workflow's live document. `document` is the workflow document last projected (or read) from it, whose
     node and edge order the next projection keeps; `stored` counts its rows in collab_updates, `last_seq` the
@@ -142,8 +163,11 @@ class Room:
     users: int = 0  # peers and hub operations holding the room open
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # apply + persist + relay, one update at a time
     projecting: asyncio.Lock = field(default_factory=asyncio.Lock)
-    changed: asyncio.Condition = field(default_factory=asyncio.Condition)
+    changed: asyncio.Condition | None = None  # made for the first caller waiting for a change (hub.wait_for)
+    waiting: int = 0  # callers waiting on `changed`
     awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
+    #: Awareness clients announced on other servers (karate.collab.relay): client id -> their user's id.
+    remote_clients: dict[int, Any] = field(default_factory=dict)
     dirty: bool = False  # changed since the last projection
     dirty_since: float = 0.0
     timer: asyncio.TimerHandle | None = None
@@ -182,16 +206,20 @@ class Room:
         entries = [entry for entry in self.awareness.values() if entry.state is not None]
         return encode_awareness(entries) if entries else None
 
-    def forget_awareness(self, peer: Peer) -> None:
-        """Tell everyone the peer's awareness clients left (their state null, clock one past)."""
+    def forget_awareness(self, peer: Peer) -> bytes | None:
+        """Tell everyone the peer's awareness clients left (their state null, clock one past); the message told,
+        None when it had none."""
         gone = []
         for client_id in peer.awareness_clients:
             entry = self.awareness.pop(client_id, None)
             if entry is not None:
                 gone.append(AwarenessEntry(client_id, entry.clock + 1, None))
         peer.awareness_clients.clear()
-        if gone:
-            self.broadcast(encode_awareness(gone), skip=peer)
+        if not gone:
+            return None
+        message = encode_awareness(gone)
+        self.broadcast(message, skip=peer)
+        return message
 
     def release(self) -> None:
         if self._subscription is not None:

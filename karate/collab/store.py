@@ -5,6 +5,7 @@ PostgreSQL and in-memory SQLite they go through the ORM like everything else."""
 
 from __future__ import annotations
 
+from pycrdt import merge_updates
 from sqlalchemy import delete, func, select
 
 from karate.collab.sqlite_append import SqliteAppender, sqlite_file
@@ -66,13 +67,17 @@ class CollabStore:
             await session.commit()
             return int(row.seq)
 
-    async def compact(self, workflow_id: str, merged: bytes, up_to: int) -> int:
+    async def compact(self, workflow_id: str, merged: bytes, up_to: int, *, fold_in: bool = False) -> int:
         """Replace the workflow's updates up to seq `up_to` with `merged` (their merge: the document's whole
-        state), in one transaction; the new row's seq. Rows after `up_to` are kept, after it."""
+        state), in one transaction; the new row's seq. Rows after `up_to` are kept, after it. `fold_in`: the rows
+        replaced are merged into `merged` too (another server may have stored one that `merged` lacks)."""
         async with self.database.session() as session:
-            await session.execute(
-                delete(CollabUpdate).where(CollabUpdate.workflow_id == workflow_id, CollabUpdate.seq <= up_to)
-            )
+            replaced = delete(CollabUpdate).where(CollabUpdate.workflow_id == workflow_id, CollabUpdate.seq <= up_to)
+            if fold_in:
+                rows = (await session.execute(replaced.returning(CollabUpdate.data))).scalars().all()
+                merged = merge_updates(merged, *(bytes(data) for data in rows))
+            else:
+                await session.execute(replaced)
             row = CollabUpdate(workflow_id=workflow_id, data=merged)
             session.add(row)
             await session.commit()

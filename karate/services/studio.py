@@ -13,6 +13,7 @@ from karate.agents.service import Planner
 from karate.collab.activity import WorkflowActivity
 from karate.collab.comments import CommentService
 from karate.collab.hub import CollabHub
+from karate.collab.relay import collab_relay_for
 from karate.collab.versions import VersionService
 from karate.config import Settings
 from karate.db import Database
@@ -103,11 +104,15 @@ class Studio:
             database, access=self.access, signer=self.signer, limits=GraphLimits.of(settings)
         )
         # Live co-editing: each workflow a Yjs document in a room (karate.collab.hub), projected into its row.
-        self.collab = CollabHub(database, self.workflows, self.access, accounts=self.local_principal is None)
+        # With Redis, each room is relayed to the same workflow's rooms on the other servers (karate.collab.relay).
+        relay = collab_relay_for(settings.redis_url, settings.queue_prefix)
+        self.collab = CollabHub(
+            database, self.workflows, self.access, accounts=self.local_principal is None, relay=relay
+        )
         self.workflows.collab = self.collab
         self.sharing.on_change = self.collab.access_changed
         # What happens on a workflow besides its graph, live (comments, runs, versions), and its version history.
-        self.activity = WorkflowActivity()
+        self.activity = WorkflowActivity(relay=relay)
         self.comments = CommentService(database, self.access, self.activity)
         self.versions = VersionService(database, self.access, self.activity, self.collab, self.workflows, self.registry)
         self.collab.edit_listener = self.versions.note_edit

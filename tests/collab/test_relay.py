@@ -93,7 +93,7 @@ async def test_a_connection_too_far_behind_is_closed() -> None:
     limit = rooms.OUTBOX_LIMIT
     for i in range(limit + 1):  # `limit` waiting (queued or being written), then one too many
         peer.send(str(i).encode())
-    assert peer.closed.is_set()
+    assert peer.closed
     connection.gate.set()
     await asyncio.wait_for(peer.stop(), 5)
     assert connection.closed_with is not None and connection.closed_with[0] == CloseCode.TOO_SLOW
