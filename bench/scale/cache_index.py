@@ -11,7 +11,9 @@ then each round measures every index in turn, interleaved so that all see the sa
 - `commit_us`: `put` of one new entry with its file, then `flush` (one committed transaction, as the engine's
   persister does for a node that finishes alone), per node;
 - `run_ms`: what a person waits for: the headless engine runs image -> 100 x invert on a new 16 x 16 picture
-  with this index (nothing cached), the whole run.
+  with this index (nothing cached), the whole run; and within it, the time the engine spent in the index per
+  node, looking up (`run_lookup_us`) and committing (`run_commit_us`: `put` and `flush`, from the engine's
+  persister threads).
 
     .venv/bin/python bench/scale/run.py cache --repeat 7 --output bench/scale/results-cache.json
 """
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import random
@@ -87,10 +90,7 @@ def fill_postgres(url: str, count: int, seed: int) -> None:
 def fill_sqlite(index: SqliteCacheIndex, count: int, seed: int) -> None:
     db = index._db  # the bench writes rows directly, as the index would have over many runs
     rows = _rows(count, seed)
-    while batch := [next(rows, None) for _ in range(_FILL_BATCH)]:
-        batch = [row for row in batch if row is not None]
-        if not batch:
-            break
+    while batch := list(itertools.islice(rows, _FILL_BATCH)):
         db.execute("BEGIN")
         db.executemany("INSERT INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)", [row[:6] for row in batch])
         db.executemany("INSERT INTO cache_assets VALUES (?, ?)", [(row[0], row[6]) for row in batch])
@@ -112,13 +112,49 @@ def postgres_database() -> Iterator[str]:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class TimedIndex:
+    """The index as the engine sees it, adding up the time spent in lookups and in commits (put and flush)."""
+
+    def __init__(self, index: WriteBehindIndex) -> None:
+        self.index = index
+        self.lookup_s = self.commit_s = 0.0
+
+    def get_many(self, keys: list[str]) -> dict[str, CacheEntry]:
+        start = time.perf_counter()
+        try:
+            return self.index.get_many(keys)
+        finally:
+            self.lookup_s += time.perf_counter() - start
+
+    def put(self, entry: CacheEntry, assets: list[str], size: int) -> None:
+        start = time.perf_counter()
+        try:
+            self.index.put(entry, assets, size)
+        finally:
+            self.commit_s += time.perf_counter() - start
+
+    def flush(self) -> None:
+        start = time.perf_counter()
+        try:
+            self.index.flush()
+        finally:
+            self.commit_s += time.perf_counter() - start
+
+    def touch(self, keys: list[str]) -> None:
+        self.index.touch(keys)
+
+    def close(self) -> None:
+        self.index.close()
+
+
 class Subject:
     """One index filled to one size, with the store its engine writes into."""
 
     def __init__(self, backend: str, size: int, index: WriteBehindIndex, store: LocalAssetStore, seed: int) -> None:
         self.backend, self.size, self.index, self.store, self.seed = backend, size, index, store, seed
         self.present = _present_keys(size, seed, 4096)
-        self.engine = Engine(store, index, registry=load_builtin_nodes(), workers=1)
+        self.timed = TimedIndex(index)
+        self.engine = Engine(store, self.timed, registry=load_builtin_nodes(), workers=1)
         self.rng = random.Random(seed + 2)
 
     @property
@@ -150,7 +186,8 @@ class Subject:
             times.append(time.perf_counter() - start)
         return statistics.median(times)
 
-    async def run(self, picture_seed: int) -> float:
+    async def run(self, picture_seed: int) -> tuple[float, float, float]:
+        """(whole run, lookups per node, commits per node) in seconds."""
         pixels = np.random.default_rng(picture_seed).integers(0, 256, (16, 16, 3), dtype=np.uint8)
         ok, png = cv2.imencode(".png", pixels)
         assert ok
@@ -162,12 +199,14 @@ class Subject:
             {"id": f"{a}-{b}", "source": a, "sourceHandle": "image", "target": b, "targetHandle": "image"}
             for a, b in pairs
         ]
+        self.timed.lookup_s = self.timed.commit_s = 0.0
         start = time.perf_counter()
         result = await self.engine.run({"schema_version": 1, "nodes": nodes, "edges": edges})
         elapsed = time.perf_counter() - start
         assert result.status == RunStatus.COMPLETED, result.error
         assert not any(node.cached for node in result.nodes.values())
-        return elapsed
+        count = len(result.nodes)
+        return elapsed, self.timed.lookup_s / count, self.timed.commit_s / count
 
     def close(self) -> None:
         self.engine.close()
@@ -204,11 +243,14 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
                 for subject in subjects:
                     files = [subject.store.put_bytes(os.urandom(64)).sha256 for _ in range(32)]
                     many, one = subject.lookup()
+                    run_s, run_lookup_s, run_commit_s = await subject.run(round_number * 1000 + subject.seed)
                     measured = {
                         "lookup_us": many * 1e6,
                         "lookup_one_us": one * 1e6,
                         "commit_us": subject.commit(files) * 1e6,
-                        "run_ms": await subject.run(round_number * 1000 + subject.seed) * 1e3,
+                        "run_ms": run_s * 1e3,
+                        "run_lookup_us": run_lookup_s * 1e6,
+                        "run_commit_us": run_commit_s * 1e6,
                     }
                     if round_number:
                         for name, value in measured.items():

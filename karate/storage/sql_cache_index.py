@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BigInteger,
@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from karate.storage.assets import AssetStore
 from karate.storage.cache_index import CacheEntry, Pending, WriteBehindIndex
@@ -75,6 +75,7 @@ _ORPHAN = text(
     "AND NOT EXISTS (SELECT 1 FROM assets WHERE sha256 = :sha)"
 )
 
+_T = TypeVar("_T")
 _EVICT_BATCH = 256
 _DEADLOCK_RETRIES = 3
 
@@ -108,7 +109,8 @@ class SqlCacheIndex(WriteBehindIndex):
         self._is_pinned = is_pinned or (lambda sha: False)
         url = sync_database_url(database_url)
         postgres = make_url(url).get_backend_name() == "postgresql"
-        options: dict[str, Any] = {"pool_pre_ping": True}
+        # No ping before each use (a round trip per lookup): a connection found dead is retried instead.
+        options: dict[str, Any] = {}
         if postgres:
             options.update(pool_size=pool_size, max_overflow=pool_size)
         else:
@@ -133,16 +135,12 @@ class SqlCacheIndex(WriteBehindIndex):
                 upgrade_schema(connection)
 
     def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
-        with self._engine.connect() as connection:
-            return [
-                (key, node_type, outputs) for key, node_type, outputs in connection.execute(_SELECT, {"keys": keys})
-            ]
+        return self._retrying(_select, keys)
 
     def _commit(self, pending: Pending, touched: set[str], now: float) -> None:
         total = self._retrying(self._store_entries, pending, now) if pending else 0
         if touched:
-            with self._engine.begin() as connection:
-                connection.execute(self._touch, {"now": now, "keys": sorted(touched)})
+            self._retrying(lambda connection: connection.execute(self._touch, {"now": now, "keys": sorted(touched)}))
         if total > self.max_bytes:
             self._evict(int(self.max_bytes * 0.9))
 
@@ -177,14 +175,16 @@ class SqlCacheIndex(WriteBehindIndex):
             connection.execute(_LINK_ASSET, links)
         return int(connection.execute(_ADD_TO_TOTAL, {"delta": delta}).scalar_one())
 
-    def _retrying(self, work: Callable[..., int], *args: Any) -> int:
-        """Run `work(connection, *args)` in a transaction, again if the database broke a deadlock by ending it."""
+    def _retrying(self, work: Callable[..., _T], *args: Any) -> _T:
+        """Run `work(connection, *args)` in a transaction, again if the database broke a deadlock by ending it or
+        the connection had died (the database restarted): SQLAlchemy has dropped it, the next try takes another."""
         for attempt in range(_DEADLOCK_RETRIES + 1):
             try:
                 with self._engine.begin() as connection:
                     return work(connection, *args)
-            except OperationalError as error:
-                if attempt == _DEADLOCK_RETRIES or "deadlock" not in str(error.orig).lower():
+            except DBAPIError as error:
+                retry = error.connection_invalidated or "deadlock" in str(error.orig).lower()
+                if attempt == _DEADLOCK_RETRIES or not retry:
                     raise
         raise AssertionError("unreachable")
 
@@ -234,6 +234,10 @@ class SqlCacheIndex(WriteBehindIndex):
                 for sha in sorted(shas):
                     if not self._is_pinned(sha) and connection.execute(_ORPHAN, {"sha": sha}).first() is not None:
                         self.store.delete(sha)
+
+
+def _select(connection: Connection, keys: list[str]) -> list[tuple[str, str, str]]:
+    return [(key, node_type, outputs) for key, node_type, outputs in connection.execute(_SELECT, {"keys": keys})]
 
 
 def _begin_immediate(engine: Engine) -> None:

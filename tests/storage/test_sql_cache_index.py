@@ -174,3 +174,29 @@ def test_migration_0006_adds_and_removes_the_cache_tables(database_url: str) -> 
         command.upgrade(config, "head")
         assert tables <= set(inspect(connection).get_table_names())
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_index_carries_on_after_the_database_drops_its_connections(
+    fresh_postgres: str, store: LocalAssetStore
+) -> None:
+    migrate_sync(fresh_postgres)
+    index = SqlCacheIndex(fresh_postgres, store)
+    index.put(_entry(_key(1)), [], 10)
+    index.flush()
+    assert _key(1) in index.get_many([_key(1)])
+    admin = create_engine(sync_database_url(fresh_postgres))
+    with admin.begin() as connection:  # what a database restart does to the pool's connections
+        dropped = connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    admin.dispose()
+    assert dropped, "the index had an open connection to drop"
+    assert _key(1) in index.get_many([_key(1)])
+    index.put(_entry(_key(2)), [], 10)
+    index.flush()
+    assert set(index.get_many([_key(1), _key(2)])) == {_key(1), _key(2)}
+    index.close()
