@@ -38,6 +38,7 @@ from typing import Any, NamedTuple
 import cv2
 import httpx
 import numpy as np
+from cache_index import case_cache  # bench/scale/cache_index.py, beside this file
 
 from karate.config import Settings
 from karate.engine import Execution, RunStatus, compile_graph
@@ -687,6 +688,7 @@ def _summarise(figures: list[dict[str, Any]]) -> dict[str, Any]:
 CASES: dict[str, Callable[[argparse.Namespace, Path], Awaitable[dict[str, Any]]]] = {
     "follow": case_follow,
     "workers": case_workers,
+    "cache": case_cache,
 }
 
 
@@ -732,6 +734,8 @@ async def main() -> None:
         help="workers: a database on the PostgreSQL server to use (the case creates and drops its own beside it)",
     )
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="workers: the Redis server to use")
+    parser.add_argument("--cache-sizes", default="1000,1000000", help="cache: the index sizes compared")
+    parser.add_argument("--cache-backends", default="postgresql,sqlite", help="cache: the indexes measured")
     parser.add_argument("--output", type=Path, default=None, help="also write the JSON report here")
     args = parser.parse_args()
     unknown = set(args.cases) - set(CASES)
