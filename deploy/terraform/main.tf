@@ -113,8 +113,8 @@ resource "aws_secretsmanager_secret_version" "signing" {
 # --- the tasks ---------------------------------------------------------------------------------------------
 
 locals {
-  # What every studio and worker shares. The load balancer checks the Host header (its listener forwards only
-  # domain_name), so the studio accepts any: its health checks name the task's address, which changes.
+  # What every studio and worker shares. The studio answers at KARATE_PUBLIC_URL's host; its health checks, which
+  # name the task's address, are answered under any host name.
   environment = [
     { name = "KARATE_AUTH", value = "true" },
     { name = "KARATE_DISPATCH", value = "queue" },
@@ -122,7 +122,6 @@ locals {
     { name = "KARATE_STORAGE_URL", value = "s3://${aws_s3_bucket.assets.id}/assets" },
     { name = "KARATE_DB_POOL_SIZE", value = "10" },
     { name = "KARATE_LOG_FORMAT", value = "json" },
-    { name = "KARATE_ALLOWED_HOSTS", value = "*" },
     # TLS ends at the load balancer: the public URL tells the studio its pages' https origin (and Secure cookies).
     { name = "KARATE_PUBLIC_URL", value = "https://${var.domain_name}" },
     { name = "AWS_DEFAULT_REGION", value = var.region },

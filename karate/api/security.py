@@ -48,7 +48,9 @@ async def refuse(scope: Scope, receive: Receive, send: Send, status: int, detail
 class TrustedHosts:
     """Refuse requests whose Host header is not one of the studio's names (DNS rebinding: a page whose name
     now resolves to 127.0.0.1 sends its own name). Starlette's TrustedHostMiddleware decides; this class
-    words the refusal as the API's JSON errors do and says which setting to change."""
+    words the refusal as the API's JSON errors do and says which setting to change. `GET /health` and `GET /ready`
+    answer under any name: a load balancer's health checks name the server by its address, and these two say
+    only whether the process and what it depends on are up."""
 
     def __init__(self, app: ASGIApp, hosts: list[str]) -> None:
         self.app = app
@@ -60,7 +62,7 @@ class TrustedHosts:
             await self.app(scope, receive, send)
             return
         await self._decide(scope, receive, _discard)
-        if scope.pop(_TRUSTED, False):
+        if scope.pop(_TRUSTED, False) or _is_health_check(scope):
             await self.app(scope, receive, send)
             return
         host = Headers(scope=scope).get("host", "")
@@ -70,6 +72,13 @@ class TrustedHosts:
             "it under another name, add that name to KARATE_ALLOWED_HOSTS (comma-separated)"
         )
         await refuse(scope, receive, send, 400, detail, "untrusted_host")
+
+
+_HEALTH_PATHS = ("/health", "/ready")
+
+
+def _is_health_check(scope: Scope) -> bool:
+    return scope["type"] == "http" and scope["method"] in ("GET", "HEAD") and scope["path"] in _HEALTH_PATHS
 
 
 async def _mark_trusted(scope: Scope, receive: Receive, send: Send) -> None:

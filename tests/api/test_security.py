@@ -59,7 +59,7 @@ async def test_a_foreign_host_name_is_refused_on_reads_and_writes(client: httpx.
     for method, path in (
         ("GET", "/api/v1/workflows"),
         ("GET", "/"),
-        ("GET", "/health"),
+        ("GET", "/api/v1/health"),
         ("POST", "/api/v1/workflows"),
         ("DELETE", "/api/v1/workflows/" + "0" * 32),
     ):
@@ -71,6 +71,13 @@ async def test_a_foreign_host_name_is_refused_on_reads_and_writes(client: httpx.
         assert body["code"] == "untrusted_host"
         assert "evil.example" in body["detail"] and "KARATE_ALLOWED_HOSTS" in body["detail"]
     assert (await client.get("/api/v1/workflows")).status_code == 200
+
+
+async def test_a_load_balancers_health_checks_pass_under_the_servers_address(client: httpx.AsyncClient) -> None:
+    as_balancer = {"Host": "10.0.3.17:8000"}  # it names the task by its address, not the studio's name
+    assert (await client.get("/health", headers=as_balancer)).json()["status"] == "ok"
+    assert (await client.get("/ready", headers=as_balancer)).status_code == 200
+    assert (await client.get("/api/v1/workflows", headers=as_balancer)).status_code == 400  # only those two
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]", "LOCALHOST", "studio.lan"])
