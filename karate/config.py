@@ -135,6 +135,11 @@ class Settings(ProviderFields, AccountFields):
     s3_endpoint_url: str | None = Field(
         None, description="The S3 API address of an S3-compatible store, e.g. http://minio:9000 (unset: AWS S3)"
     )
+    s3_public_endpoint_url: str | None = Field(
+        None,
+        description="The address browsers reach the S3-compatible store at, for download links, when it differs "
+        "from KARATE_S3_ENDPOINT_URL (e.g. http://localhost:9000 beside an internal http://minio:9000)",
+    )
     s3_copies_max_bytes: int = Field(
         10 * 1024**3,
         gt=0,

@@ -28,6 +28,7 @@ def open_asset_store(settings: Settings) -> LocalAssetStore:
             settings.storage_url,
             settings.assets_dir,
             endpoint_url=settings.s3_endpoint_url,
+            public_endpoint_url=settings.s3_public_endpoint_url,
             max_image_pixels=settings.max_image_pixels,
             copies_max_bytes=settings.s3_copies_max_bytes,
         )

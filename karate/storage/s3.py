@@ -97,10 +97,12 @@ class S3AssetStore(LocalAssetStore):
         client: Any,
         max_image_pixels: int = DEFAULT_MAX_PIXELS,
         copies_max_bytes: int | None = None,
+        links_client: Any = None,
     ) -> None:
         super().__init__(cache_dir, max_image_pixels=max_image_pixels)
         self.location = location
         self.client = client
+        self.links_client = links_client or client  # signs download links for the address browsers reach
         self.copies_max_bytes = copies_max_bytes  # None: copies are removed only with their asset
         self._copies_lock = threading.Lock()
         self._copies_bytes: int | None = None  # counted when the first copy is made
@@ -113,12 +115,21 @@ class S3AssetStore(LocalAssetStore):
         cache_dir: Path | str,
         *,
         endpoint_url: str | None,
+        public_endpoint_url: str | None = None,
         max_image_pixels: int = DEFAULT_MAX_PIXELS,
         copies_max_bytes: int | None = None,
     ) -> S3AssetStore:
+        """The store at `url` through `endpoint_url` (None: AWS S3); download links name `public_endpoint_url`
+        when it is set (the address browsers reach the store at, if the processes reach it at another)."""
         location, client = BucketLocation.parse(url), s3_client(endpoint_url)
+        links = s3_client(public_endpoint_url) if public_endpoint_url else None
         return cls(
-            location, cache_dir, client=client, max_image_pixels=max_image_pixels, copies_max_bytes=copies_max_bytes
+            location,
+            cache_dir,
+            client=client,
+            max_image_pixels=max_image_pixels,
+            copies_max_bytes=copies_max_bytes,
+            links_client=links,
         )
 
     def __repr__(self) -> str:
@@ -276,7 +287,7 @@ class S3AssetStore(LocalAssetStore):
             "ResponseContentDisposition": disposition,
             "ResponseCacheControl": "private, max-age=86400, immutable",
         }
-        url: str = self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
+        url: str = self.links_client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires_in)
         return url
 
     def check(self) -> None:
