@@ -8,6 +8,7 @@ over SSE, REST polling the lean read, REST polling the full read), so all see th
 
     .venv/bin/python bench/scale/run.py                  # every case, 7 repetitions
     .venv/bin/python bench/scale/run.py follow --repeat 3
+    .venv/bin/python bench/scale/run.py follow --baseline DIR   # also on the studio of DIR's code (before:WAY)
 
 The studio runs as `karate serve` does (one process, the default SQLite database and local folder) in a
 fresh data folder; the client is httpx over loopback keep-alive connections, in this process.
@@ -17,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import json
+import math
 import os
 import platform
 import socket
@@ -30,7 +33,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -110,11 +113,21 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class Studio(NamedTuple):
+    """A studio started for the bench: a keep-alive client to it, and its process's id (for its CPU time)."""
+
+    client: httpx.AsyncClient
+    pid: int
+
+
 @asynccontextmanager
-async def studio(data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
-    """`karate serve` on a free loopback port with a fresh data folder, and a keep-alive client to it."""
+async def studio(data_dir: Path, code: Path | None = None) -> AsyncIterator[Studio]:
+    """`karate serve` on a free loopback port with a fresh data folder, and a keep-alive client to it; `code`: a
+    source tree whose `karate` package it runs instead of this one's (PYTHONPATH)."""
     port = free_port()
     env = {**os.environ, "KARATE_EXAMPLES_DIR": str(data_dir / "no-examples")}
+    if code is not None:
+        env["PYTHONPATH"] = str(code.resolve())
     process = subprocess.Popen(
         [str(KARATE), "serve", "--port", str(port), "--data-dir", str(data_dir)],
         env=env,
@@ -124,10 +137,40 @@ async def studio(data_dir: Path) -> AsyncIterator[httpx.AsyncClient]:
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
             await wait_ready(client, process)
-            yield client
+            yield Studio(client, process.pid)
     finally:
         process.terminate()
         process.wait(30)
+
+
+async def settled(pid: int, *, quiet_s: float = 0.06, at_most_s: float = 5.0) -> float:
+    """Wait until a process has used (almost) no CPU for `quiet_s` (at most `at_most_s`); returns its CPU time
+    then (`cpu_seconds`)."""
+    deadline = time.monotonic() + at_most_s
+    last, quiet_since = cpu_seconds(pid), time.monotonic()
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.02)  # a tool watching another process, not a test
+        now = cpu_seconds(pid)
+        if now - last > 0.001:
+            quiet_since = time.monotonic()
+        elif time.monotonic() - quiet_since >= quiet_s:
+            return now
+        last = now
+    return cpu_seconds(pid)
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a process has used so far, all its threads together (Linux: /proc/PID/task/*/schedstat, in
+    nanoseconds), in seconds; NaN where that cannot be read. On a shared machine it varies far less than wall
+    time: it counts only what the process itself ran."""
+    total = 0
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError):  # a thread that ended meanwhile
+                total += int((task / "schedstat").read_text().split()[0])
+    except OSError:
+        return math.nan
+    return total / 1e9
 
 
 async def wait_ready(client: httpx.AsyncClient, process: subprocess.Popen[bytes]) -> None:
@@ -228,9 +271,10 @@ def workflow_file(folder: Path, document: dict[str, Any], png: bytes) -> Iterato
     yield path
 
 
-async def engine_run(path: Path, data_dir: Path) -> tuple[float, float]:
-    """What `karate run` does after its imports, in this process: (execute only, whole) in seconds. Reading,
-    checking and compiling the file, opening the store and cache, importing the picture, executing, closing."""
+async def engine_run(path: Path, data_dir: Path) -> tuple[float, float, float]:
+    """What `karate run` does after its imports, in this process: (execute only, whole, the CPU time of the
+    execution in all threads) in seconds. Reading, checking and compiling the file, opening the store and cache,
+    importing the picture, executing, closing."""
     gc.collect()  # what earlier rounds left in this process is not this run's to collect (a new process has none)
     whole_start = time.perf_counter()
     settings = Settings(data_dir=data_dir)
@@ -241,13 +285,13 @@ async def engine_run(path: Path, data_dir: Path) -> tuple[float, float]:
     try:
         for file in files.values():
             engine.store.import_file(file)
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds(os.getpid())
         result = await Execution(engine, graph).execute()
-        execute_s = time.perf_counter() - start
+        execute_s, execute_cpu_s = time.perf_counter() - start, cpu_seconds(os.getpid()) - cpu_start
     finally:
         engine.close()
     assert result.status == RunStatus.COMPLETED, result.error
-    return execute_s, time.perf_counter() - whole_start
+    return execute_s, time.perf_counter() - whole_start, execute_cpu_s
 
 
 def cli_run(path: Path, data_dir: Path, out_dir: Path) -> tuple[float, float]:
@@ -277,7 +321,8 @@ def _spread_ms(values: list[float]) -> str:
 
 
 # The ways a round runs the graph, by the name its figures carry:
-# - engine_execute: the headless engine in this process: Execution.execute() alone
+# - engine_execute: the headless engine in this process: Execution.execute() alone (`engine_execute:cpu`: the CPU
+#   time it used, all threads)
 # - engine_whole: ... and all that `karate run` does around it after its imports
 # - cli_run_reported: a new `karate run --json` process: the run time it reports (duration_ms)
 # - cli_process: ... the whole process, start-up and imports included
@@ -285,24 +330,32 @@ def _spread_ms(values: list[float]) -> str:
 # - rest_poll_summary: POST /runs, GET ?view=summary every --poll-ms until it ends, the same last read
 # - rest_poll_full: the same polling the full read (what clients did before the lean read)
 # and for each REST way, `WAY:post` (the POST's answer) and `WAY:in_studio` (the run's start to end in the
-# studio, as its summary tells: `progress.elapsed_ms`).
+# studio, as its summary tells: `progress.elapsed_ms`) and `WAY:studio_cpu` (the CPU time the studio process used,
+# all threads, from the POST until it is idle again after the last read: what it still writes for the run counts,
+# and does not spill into the next way); with --baseline, the same for the baseline's studio as `before:WAY`.
 
 
 async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
-    """REST submit-and-follow (SSE; polling the lean read; polling the full read) against the engine."""
+    """REST submit-and-follow (SSE; polling the lean read; polling the full read) against the engine; with
+    `--baseline`, each REST way also on a studio running the code to compare against (`before:WAY`)."""
     figures: dict[str, Any] = {}
-    async with studio(scratch / "studio") as client:
+    async with AsyncExitStack() as stack:
+        studios = {"": await stack.enter_async_context(studio(scratch / "studio"))}
+        if args.baseline is not None:
+            studios["before:"] = await stack.enter_async_context(studio(scratch / "before", args.baseline))
+        client = studios[""].client
         seeds = iter(range(1, 1_000_000))
         for name, (build, result_node) in GRAPHS.items():
             times: dict[str, list[float]] = defaultdict(list)
-            for counted in [False] + [True] * args.repeat:  # the first round warms both sides up
-                rounds = await follow_round(client, build, result_node, seeds, scratch, args.poll_ms / 1000)
+            for index, counted in enumerate([False] + [True] * args.repeat):  # the first round warms all up
+                turns = dict(list(studios.items())[:: 1 if index % 2 else -1])  # who goes first alternates
+                rounds = await follow_round(turns, build, result_node, seeds, scratch, args.poll_ms / 1000)
                 for way, value in rounds.items():
                     if counted:
                         times[way].append(value)
             last_run = await submit(client, build({"asset_id": await upload(client, picture(next(seeds)))}))
             await wait_done(client, last_run)
-            rest = ("rest_sse", "rest_poll_summary", "rest_poll_full")
+            rest = tuple(f"{side}{way}" for side in studios for way in REST_WAYS)
             figures[name] = {
                 "median_ms": {way: _median_ms(values) for way, values in times.items()},
                 "range_ms": {way: _spread_ms(values) for way, values in times.items()},
@@ -310,37 +363,54 @@ async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]
                 # all that `karate run` does after its imports (in this process)
                 "rest_over_cli_run_reported": _ratios(times, rest, "cli_run_reported"),
                 "rest_over_engine_whole": _ratios(times, rest, "engine_whole"),
+                # CPU time, which other processes on the machine change far less: the studio's, all its threads,
+                # from the POST until it is idle again, against the engine's execution (`engine_execute:cpu`)
+                "rest_studio_cpu_over_engine_cpu": _ratios(
+                    times, tuple(f"{way}:studio_cpu" for way in rest), "engine_execute:cpu"
+                ),
                 "one_read_of_the_finished_run": {
                     view: await read_cost(client, last_run, view) for view in ("summary", "full")
                 },
             }
-    return {"poll_interval_ms": args.poll_ms, "repetitions": args.repeat, "graphs": figures}
+    baseline = str(args.baseline) if args.baseline is not None else None
+    return {"poll_interval_ms": args.poll_ms, "repetitions": args.repeat, "baseline": baseline, "graphs": figures}
+
+
+REST_WAYS = ("rest_sse", "rest_poll_summary", "rest_poll_full")
 
 
 async def follow_round(
-    client: httpx.AsyncClient,
+    studios: dict[str, Studio],
     build: Callable[[dict[str, str]], dict[str, Any]],
     result_node: str,
     seeds: Iterator[int],
     scratch: Path,
     poll_every_s: float,
 ) -> dict[str, float]:
-    """One run of the graph each way (`WAYS`), each of a new picture, one after another: seconds by way (see above)."""
+    """One run of the graph each way (`WAYS`), each of a new picture, one after another: seconds by way (see above).
+    `studios`: the studio by the prefix its ways' names take ("" for this code's, "before:" for the baseline's);
+    each REST way runs on each studio in turn."""
     rounds: dict[str, float] = {}
     folder = Path(tempfile.mkdtemp(dir=scratch))
     with workflow_file(folder, build({"path": "picture.png"}), picture(next(seeds))) as path:
-        rounds["engine_execute"], rounds["engine_whole"] = await engine_run(path, folder / "data")
+        rounds["engine_execute"], rounds["engine_whole"], rounds["engine_execute:cpu"] = await engine_run(
+            path, folder / "data"
+        )
     folder = Path(tempfile.mkdtemp(dir=scratch))
     with workflow_file(folder, build({"path": "picture.png"}), picture(next(seeds))) as path:
         rounds["cli_run_reported"], rounds["cli_process"] = cli_run(path, folder / "data", folder / "out")
-    for way, follow in (
-        ("rest_sse", follow_sse),
-        ("rest_poll_summary", _poller("summary", poll_every_s)),
-        ("rest_poll_full", _poller("full", poll_every_s)),
+    for way, follow in zip(
+        REST_WAYS, (follow_sse, _poller("summary", poll_every_s), _poller("full", poll_every_s)), strict=True
     ):
-        asset = await upload(client, picture(next(seeds)))
-        followed = await follow(client, build({"asset_id": asset}), result_node)
-        rounds[way], rounds[f"{way}:post"], rounds[f"{way}:in_studio"] = followed
+        for side, (client, pid) in studios.items():
+            asset = await upload(client, picture(next(seeds)))
+            cpu_before = cpu_seconds(pid)
+            followed = await follow(client, build({"asset_id": asset}), result_node)
+            name = side + way
+            # what the studio still does for the run once the client has its result (writing the rest of its
+            # records) is its cost too, and must not slow the next way down
+            rounds[f"{name}:studio_cpu"] = await settled(pid) - cpu_before
+            rounds[name], rounds[f"{name}:post"], rounds[f"{name}:in_studio"] = followed
     return rounds
 
 
@@ -736,6 +806,14 @@ async def main() -> None:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0", help="workers: the Redis server to use")
     parser.add_argument("--cache-sizes", default="1000,1000000", help="cache: the index sizes compared")
     parser.add_argument("--cache-backends", default="postgresql,sqlite", help="cache: the indexes measured")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="follow: also run each REST way on a studio running DIR's `karate` package (a checkout of the code to "
+        "compare against, e.g. `git worktree add DIR HEAD~1`), interleaved; its figures are named before:WAY",
+    )
     parser.add_argument("--output", type=Path, default=None, help="also write the JSON report here")
     args = parser.parse_args()
     unknown = set(args.cases) - set(CASES)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
+from collections import deque
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -95,39 +96,60 @@ def resume_point(value: str | int | None, name: str) -> int:
 
 
 async def _sse(feed: RunEventFeed, run_id: str, after: int) -> AsyncIterator[bytes]:
+    """The stream's bytes: the events that are waiting go out together, as one chunk (one write, one trip through
+    the middleware), rather than one each: a 401-node run sends its 805 events in under ten chunks."""
     yield b"retry: 2000\n\n"
-    async for event in _with_keepalive(feed.follow(run_id, after)):
-        if event is None:
+    async for events in _with_keepalive(feed.follow(run_id, after)):
+        if events is None:
             yield b": keep-alive\n\n"
         else:
-            yield b"id: %d\nevent: %s\ndata: %s\n\n" % (event["seq"], event["type"].encode(), orjson.dumps(event))
+            yield b"".join(
+                b"id: %d\nevent: %s\ndata: %s\n\n" % (event["seq"], event["type"].encode(), orjson.dumps(event))
+                for event in events
+            )
 
 
-async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[dict[str, Any] | None]:
-    """The events, with a None whenever the stream was quiet for a while (proxies drop silent streams)."""
-    queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+_CHUNK_EVENTS = 512  # the most events one chunk carries (a replay of a large run goes out in several)
+
+
+async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterator[list[dict[str, Any]] | None]:
+    """The events in order, as lists of those waiting at each step (at most `_CHUNK_EVENTS` each), with a None
+    whenever the stream was quiet for a while (proxies drop silent streams)."""
+    waiting: deque[tuple[str, Any]] = deque()
+    arrived = asyncio.Event()
 
     async def pump() -> None:
         try:
             async for event in events:
-                await queue.put(("event", event))
-            await queue.put(("end", None))
+                waiting.append(("event", event))
+                arrived.set()
+            waiting.append(("end", None))
         except Exception as error:
-            await queue.put(("error", error))
+            waiting.append(("error", error))
+        arrived.set()
 
     task = asyncio.create_task(pump())
     try:
         while True:
-            try:
-                kind, value = await asyncio.wait_for(queue.get(), _KEEPALIVE_S)
-            except TimeoutError:
-                yield None
-                continue
-            if kind == "end":
+            if not waiting:
+                arrived.clear()
+                try:
+                    await asyncio.wait_for(arrived.wait(), _KEEPALIVE_S)
+                except TimeoutError:
+                    yield None
+                    continue
+            batch: list[dict[str, Any]] = []
+            while waiting and len(batch) < _CHUNK_EVENTS:
+                kind, value = waiting.popleft()
+                if kind == "event":
+                    batch.append(value)
+                    continue
+                if batch:
+                    yield batch
+                if kind == "error":
+                    raise value
                 return
-            if kind == "error":
-                raise value
-            yield value
+            yield batch
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):

@@ -1,10 +1,10 @@
 """The run journal: writes run progress (run rows, events, node results) to the database in batches.
 
 One writer task commits everything that arrived while the previous transaction was committing (group
-commit), in arrival order. A run submitted per request and a dozen events per run then cost a few
-shared transactions instead of one each, which is what lets SQLite keep up with hundreds of runs a
-second. Callers that must know a write is durable (a run's creation before answering 202, a run's end
-before it leaves memory) await the future of their write.
+commit), each statement's rows in arrival order and as one executemany. A run submitted per request and a
+dozen events per run then cost a few shared transactions instead of one each, which is what lets SQLite keep
+up with hundreds of runs a second. Callers that must know a write is durable (a run's creation before
+answering 202, a run's end before it leaves memory) await the future of their write.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ Write = tuple[Executable, dict[str, Any], "asyncio.Future[None] | None"]
 
 class RunJournal:
     """`first` and `last` name statements that must run before (or after) all others in a transaction,
-    e.g. creating a run row before its events, and ending it after it started. Everything else keeps
-    arrival order; then each statement's rows go to the database as one executemany."""
+    e.g. creating a run row before its events, and ending it after it started. Between them, all the rows of
+    one statement go to the database as one executemany, in arrival order, the statements in the order each
+    first arrived: a run's events and node records (other tables, no order between them) interleave, and
+    would otherwise cost one round trip each."""
 
     def __init__(
         self, database: Database, *, first: Sequence[Executable] = (), last: Sequence[Executable] = ()
@@ -95,8 +97,12 @@ class RunJournal:
 
 
 def _grouped(batch: list[Write], rank: dict[int, int]) -> list[tuple[Executable, Any]]:
-    """Writes in rank order (stable), and consecutive writes of the same statement as one executemany."""
-    ordered = sorted(batch, key=lambda write: rank.get(id(write[0]), 0))
+    """Writes in rank order, then by statement (in the order each statement first arrived), each statement's
+    rows in arrival order: every statement of a rank as one executemany."""
+    arrival: dict[int, int] = {}
+    for statement, _, _ in batch:
+        arrival.setdefault(id(statement), len(arrival))
+    ordered = sorted(batch, key=lambda write: (rank.get(id(write[0]), 0), arrival[id(write[0])]))
     groups: list[tuple[Executable, list[dict[str, Any]]]] = []
     for statement, params, _ in ordered:
         if groups and groups[-1][0] is statement and params:

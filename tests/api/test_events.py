@@ -3,13 +3,18 @@ cancel, from_node and invalid graphs."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
+from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import quote
 
 import httpx
+import pytest
 import websockets
 
+from karate.api import events as events_api
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, follow_run, gradient_png, png_bytes
 
@@ -64,6 +69,42 @@ async def test_sse_follows_a_live_run_to_its_end(client: httpx.AsyncClient) -> N
         text = "".join([chunk async for chunk in response.aiter_text()])
     events = parse_sse(text)
     assert events[0]["type"] == "run.queued" and events[-1]["type"] == "run.completed"
+
+
+async def test_sse_sends_the_events_waiting_together_in_one_chunk(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    run_id, events = await finished_run(client, studio)
+    async with client.stream("GET", f"/api/v1/runs/{run_id}/events") as response:
+        chunks = [chunk async for chunk in response.aiter_raw()]
+    assert parse_sse(b"".join(chunks).decode()) == events
+    assert len(chunks) <= 3 < len(events)  # the retry line, the stored events, the end of the stream
+
+
+async def test_the_event_stream_groups_what_is_waiting_keeps_quiet_streams_alive_and_reports_errors(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    release, more = asyncio.Event(), 1200
+
+    async def feed() -> AsyncIterator[dict[str, Any]]:
+        for seq in range(1, 6):
+            yield {"seq": seq}
+        await release.wait()
+        for seq in range(6, 6 + more):
+            yield {"seq": seq}
+        raise RuntimeError("the database went away")
+
+    stream = events_api._with_keepalive(feed())
+    assert await anext(stream) == [{"seq": seq} for seq in range(1, 6)]
+    monkeypatch.setattr(events_api, "_KEEPALIVE_S", 0.01)
+    assert await anext(stream) is None  # quiet: a keep-alive
+    release.set()
+    sizes = []
+    with pytest.raises(RuntimeError, match="the database went away"):  # after every event before it
+        async for batch in stream:
+            assert batch is not None
+            sizes.append(len(batch))
+    assert sizes == [events_api._CHUNK_EVENTS, events_api._CHUNK_EVENTS, more - 2 * events_api._CHUNK_EVENTS]
 
 
 async def test_invalid_graph_answers_422_with_every_problem(client: httpx.AsyncClient) -> None:
