@@ -169,13 +169,29 @@ def worker_command(
 
 @main.command("migrate")
 @click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), default=None)
-def migrate_command(data_dir: Path | None) -> None:
-    """Bring the database schema up to date (the server also does this when it starts)."""
+@click.option(
+    "--to",
+    "target",
+    default="head",
+    show_default=True,
+    metavar="REVISION",
+    help="The schema revision to move to: an older one undoes the newer migrations (to run an earlier release)",
+)
+def migrate_command(data_dir: Path | None, target: str) -> None:
+    """Bring the database schema up to date (the server also does this when it starts), or back to an older
+    revision with --to before running an earlier release."""
     from karate.db.database import migrate_sync
 
     settings = _settings(data_dir)
-    migrate_sync(settings.resolved_database_url)
-    click.echo(f"database is up to date: {settings.resolved_database_url.split('@')[-1]}")
+    where = settings.resolved_database_url.split("@")[-1]
+    try:
+        before, after = migrate_sync(settings.resolved_database_url, target)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--to") from None
+    if before == after:
+        click.echo(f"database is at revision {after} already: {where}")
+    else:
+        click.echo(f"database moved from revision {before or 'none (empty)'} to {after}: {where}")
 
 
 @main.command("create-user")

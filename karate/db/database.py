@@ -101,14 +101,39 @@ def upgrade_schema(connection: Connection) -> None:
     command.upgrade(config, "head")
 
 
-def migrate_sync(url: str) -> None:
-    """Apply migrations from synchronous code (the CLI's `karate migrate`)."""
+def revisions() -> list[str]:
+    """Every schema revision, oldest first ("0001", "0002", ...)."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
 
-    async def run() -> None:
+
+def move_schema(connection: Connection, target: str) -> tuple[str | None, str]:
+    """Upgrade or downgrade the schema behind `connection` to `target` (a revision, or "head"); returns (the
+    revision it was at, None for an empty database, and the one it is at now). ValueError names the revisions
+    when `target` is none of them."""
+    known = revisions()
+    target = known[-1] if target == "head" else target
+    if target not in known:
+        raise ValueError(f"there is no schema revision {target!r}; the revisions are {', '.join(known)} (or head)")
+    current = MigrationContext.configure(connection).get_current_revision()
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    if current is None or known.index(target) > known.index(current):
+        command.upgrade(config, target)
+    elif known.index(target) < known.index(current):
+        command.downgrade(config, target)
+    return current, target
+
+
+def migrate_sync(url: str, target: str = "head") -> tuple[str | None, str]:
+    """Move the schema to `target` from synchronous code (the CLI's `karate migrate`); see `move_schema`."""
+
+    async def run() -> tuple[str | None, str]:
         database = Database(url)
         try:
-            await database.migrate()
+            async with database.engine.begin() as connection:
+                return await connection.run_sync(move_schema, target)
         finally:
             await database.dispose()
 
-    asyncio.run(run())
+    return asyncio.run(run())
