@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, FastAPI, Path
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
 
+from karate import json_bytes
 from karate.api.activity_schemas import ACTIVITY_SSE, ActivityMessage
 from karate.api.deps import ID_PATTERN, CommentServiceDep, UserDep, WorkflowActivityDep
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
@@ -66,7 +66,7 @@ async def _sse(
                     return
                 yield b": keep-alive\n\n"
             else:
-                yield b"event: %s\ndata: %s\n\n" % (message["type"].encode(), orjson.dumps(message))
+                yield b"event: %s\ndata: %s\n\n" % (message["type"].encode(), json_bytes.dumps(message))
 
 
 def document_activity(app: FastAPI) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, TypeVar
 
-import orjson
 from fastapi import Depends, Request
 from fastapi.responses import Response
 from starlette.requests import HTTPConnection
 
+from karate import json_bytes
 from karate.agents.service import Planner
 from karate.collab.activity import WorkflowActivity
 from karate.collab.comments import CommentService
@@ -152,7 +152,7 @@ class JSON(Response):
     media_type = "application/json"
 
     def render(self, content: Any) -> bytes:
-        return orjson.dumps(content)
+        return json_bytes.dumps(content)
 
 
 __all__ = [

@@ -14,11 +14,11 @@ from collections import deque
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-import orjson
 from fastapi import APIRouter, FastAPI, Header, Path, Query, WebSocket, WebSocketDisconnect
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
 
+from karate import json_bytes
 from karate.api.deps import ID_PATTERN, RunEventFeedDep, UserDep
 from karate.api.event_schemas import SSE_EVENT, RunEvent
 from karate.api.schemas import INVALID, NOT_FOUND
@@ -104,7 +104,7 @@ async def _sse(feed: RunEventFeed, run_id: str, after: int) -> AsyncIterator[byt
             yield b": keep-alive\n\n"
         else:
             yield b"".join(
-                b"id: %d\nevent: %s\ndata: %s\n\n" % (event["seq"], event["type"].encode(), orjson.dumps(event))
+                b"id: %d\nevent: %s\ndata: %s\n\n" % (event["seq"], event["type"].encode(), json_bytes.dumps(event))
                 for event in events
             )
 
@@ -178,7 +178,7 @@ async def websocket_events(
     await websocket.accept()
     try:
         async for event in feed.follow(run_id, start):
-            await websocket.send_text(orjson.dumps(event).decode())
+            await websocket.send_text(json_bytes.dumps(event).decode())
         await websocket.close(code=1000)
     except WebSocketDisconnect:
         return

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from karate import json_bytes
+
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
@@ -123,7 +125,7 @@ class CollabRelay:
 
     def publish_activity(self, workflow_id: str, event: dict[str, Any]) -> None:
         """Queue an activity event (JSON-able) to the workflow's followers on the other servers."""
-        self.publish(workflow_id, RelayKind.ACTIVITY, orjson.dumps(event))
+        self.publish(workflow_id, RelayKind.ACTIVITY, json_bytes.dumps(event))
 
     async def flushed(self) -> None:
         """Return once everything queued so far went to Redis (or could not)."""

@@ -17,6 +17,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from karate import json_bytes
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -26,7 +28,8 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        options: dict[str, Any] = {"pool_pre_ping": not self.is_sqlite}
+        # jsonb gives a number typed as 1e20 back as an integer past 64 bits: read it as the float it was
+        options: dict[str, Any] = {"pool_pre_ping": not self.is_sqlite, "json_deserializer": json_bytes.loads}
         if self.is_sqlite:
             database = self.url.database
             if database and database != ":memory:":

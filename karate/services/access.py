@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-import orjson
 from sqlalchemy import select
 
+from karate import json_bytes
 from karate.db import Database
 from karate.db.account_tables import AssetHolder
 from karate.db.models import Asset, Run, Workflow
@@ -279,4 +279,4 @@ _ASSET_ID = re.compile(r"[0-9a-f]{64}")
 
 def _names(value: object, asset_id: str) -> bool:
     """Whether a JSON value mentions the asset id (64 hex characters cannot appear by chance)."""
-    return asset_id.encode() in orjson.dumps(value)
+    return asset_id.encode() in json_bytes.dumps(value)

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 from sqlalchemy import select
 
+from karate import json_bytes
 from karate.db import Database
 from karate.db.account_tables import ApiKey, AssetHolder, CreditEntry, WorkflowShare
 from karate.db.models import Asset, NodeRunRecord, Run, User, Workflow, utcnow
@@ -187,7 +188,7 @@ class AccountExport:
 
     @staticmethod
     async def _write_many(archive: zipfile.ZipFile, entries: Iterable[tuple[str, Any]]) -> None:
-        encoded = [(name, orjson.dumps(body, option=orjson.OPT_INDENT_2)) for name, body in entries]
+        encoded = [(name, json_bytes.dumps(body, option=orjson.OPT_INDENT_2)) for name, body in entries]
         await asyncio.to_thread(_write_entries, archive, encoded)
 
 

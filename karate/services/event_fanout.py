@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 from redis.asyncio import Redis
 
+from karate import json_bytes
 from karate.engine.events import TERMINAL_RUN_EVENTS, Event
 
 log = logging.getLogger("karate.fanout")
@@ -83,7 +84,7 @@ class RunEventFanout:
         for event in batch:
             key = self.key(event.run_id)
             keys.add(key)
-            pipe.xadd(key, {"seq": event.seq, "event": orjson.dumps(event.to_json())})
+            pipe.xadd(key, {"seq": event.seq, "event": json_bytes.dumps(event.to_json())})
         for key in keys:
             pipe.expire(key, self.keep_s)
         await pipe.execute()

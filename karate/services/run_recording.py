@@ -7,7 +7,6 @@ started before it is marked finished (JOURNAL_FIRST, JOURNAL_LAST).
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ import orjson
 from sqlalchemy import JSON, TypeDecorator, bindparam, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from karate import json_bytes
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, utcnow
 from karate.db.repositories import insert_ignoring_duplicates
 from karate.engine import Event, NodeRun, RunResult, RunStatus
@@ -35,12 +35,9 @@ log = logging.getLogger("karate.runs")
 
 def _dumps(value: Any) -> str:
     """JSON text of a value, by orjson: a run's 805 events and 401 node records cost 1 ms to encode instead of
-    10 with json.dumps. What orjson refuses (an integer past 64 bits) is encoded by json.dumps as before; NaN and
+    10 with json.dumps (an integer past 64 bits as karate.json_bytes writes it: a float); NaN and
     infinities become null (PostgreSQL refuses json.dumps's NaN, and every answer of the API gives null)."""
-    try:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-    except TypeError:
-        return json.dumps(value)
+    return json_bytes.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 class _RecordedJSON(TypeDecorator[Any]):

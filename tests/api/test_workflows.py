@@ -268,3 +268,25 @@ async def test_someone_elses_trash_is_neither_listed_nor_restorable_nor_emptied(
             assert kept is not None and kept.deleted_at is not None
     finally:
         await database.dispose()
+
+
+async def test_a_huge_number_typed_into_a_node_keeps_the_project_readable(client: httpx.AsyncClient) -> None:
+    """1e20 typed into a Number node, which PostgreSQL's jsonb gives back as an integer past 64 bits: the project
+    still opens, duplicates and runs, the number read back as the float a browser reads it as."""
+    huge = {"id": "n", "type": "input.number", "params": {"value": 1e20}}
+    document = {"schema_version": 1, "nodes": [huge], "edges": []}
+    body = json.dumps({"title": "huge", "document": document})
+    created = await client.post("/api/v1/workflows", content=body, headers={"content-type": "application/json"})
+    assert created.status_code == 201, created.text
+    workflow_id = created.json()["id"]
+    read = await client.get(f"/api/v1/workflows/{workflow_id}")
+    assert read.status_code == 200, read.text
+    assert read.json()["document"]["nodes"][0]["params"]["value"] == 1e20
+    copy = await client.post(f"/api/v1/workflows/{workflow_id}/duplicate")
+    assert copy.status_code == 201, copy.text
+    run = await client.post(
+        "/api/v1/runs", content=json.dumps({"workflow_id": workflow_id}), headers={"content-type": "application/json"}
+    )
+    assert run.status_code == 202, run.text
+    record = await client.get(f"/api/v1/runs/{run.json()['id']}")
+    assert record.status_code == 200, record.text
