@@ -89,11 +89,21 @@ def alembic_config() -> Config:
 
 
 _head: str | None = None
+_MIGRATION_LOCK = 0x4B41524154450001  # an advisory lock key of the studio's own ("KARATE" and 1)
+
+
+def _lock_migrations(connection: Connection) -> None:
+    """PostgreSQL: one process migrates at a time (servers, workers and `karate migrate` starting together on a
+    new database would otherwise create the same tables at once); the others wait, then find the schema done.
+    Held until the transaction ends."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
 
 
 def upgrade_schema(connection: Connection) -> None:
     """Bring the schema behind a synchronous connection to the newest revision (cheap when it already is)."""
     global _head
+    _lock_migrations(connection)
     config = alembic_config()
     if _head is None:
         _head = ScriptDirectory.from_config(config).get_current_head()
@@ -118,6 +128,7 @@ def move_schema(connection: Connection, target: str) -> tuple[str | None, str]:
     target = known[-1] if target == "head" else target
     if target not in known:
         raise ValueError(f"there is no schema revision {target!r}; the revisions are {', '.join(known)} (or head)")
+    _lock_migrations(connection)
     current = MigrationContext.configure(connection).get_current_revision()
     config = alembic_config()
     config.attributes["connection"] = connection

@@ -3,9 +3,13 @@ release) and forward again, keeping the data; an unknown revision is refused in 
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from karate.cli import main
@@ -46,3 +50,25 @@ def test_an_unknown_revision_is_refused_with_the_known_ones(tmp_path: Path) -> N
     )
     assert result.exit_code == 2
     assert "no schema revision '0099'" in result.output and "0001" in result.output and "head" in result.output
+
+
+@pytest.mark.postgres
+def test_processes_starting_together_on_a_new_database_migrate_it_once(fresh_postgres: str, tmp_path: Path) -> None:
+    """Servers, workers and `karate migrate` started at once on an empty PostgreSQL database: one migrates, the
+    others wait for it and find the schema up to date (none fails creating a table another is creating)."""
+    env = {**os.environ, "KARATE_DATABASE_URL": fresh_postgres}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    commands = [
+        subprocess.Popen(
+            [sys.executable, "-m", "karate", "migrate", "--data-dir", str(tmp_path / f"p{n}")],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in commands]
+    assert [process.returncode for process in commands] == [0] * 4, outputs
+    assert sum("moved from revision none (empty)" in output for output in outputs) == 1, outputs
+    assert sum("already" in output for output in outputs) == 3, outputs
