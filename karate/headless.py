@@ -225,6 +225,15 @@ async def run_workflow_file(
     engine = open_engine(settings, registry, providers=_calls_models(graph))
     store = engine.store
     assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder or S3 with local copies"
+    if settings.storage_url and str(settings.storage_url).startswith("s3://"):
+        from karate.storage.s3 import StorageUnavailable
+
+        try:  # before anything runs: a bucket that is missing or refused is said in words, not as a traceback
+            store.check()  # type: ignore[attr-defined]  # an S3AssetStore (not imported unless used)
+        except StorageUnavailable as error:
+            engine.close()
+            _stderr().print(f"[red]The asset store cannot be used[/red]: {error} (KARATE_STORAGE_URL)")
+            return EXIT_INVALID
     try:
         for file in files.values():
             store.import_file(file)

@@ -25,7 +25,8 @@ def run_worker(
 ) -> None:
     """Run a worker in this process until SIGTERM/SIGINT. `concurrency`: runs executed at once (default
     KARATE_RUN_CONCURRENCY); `grace_s`: how long a stop lets runs in progress finish before handing them
-    back (default KARATE_RUN_LEASE_S)."""
+    back (default KARATE_RUN_LEASE_S). Every file it creates is readable by this user only, as `karate serve`'s."""
+    os.umask(0o077)
     asyncio.run(
         serve_worker(
             settings,

@@ -60,3 +60,5 @@ async def test_karate_worker_takes_runs_until_sigterm(tmp_path: Path) -> None:
             await redis.delete(*keys)
         await redis.aclose()
     assert (tmp_path / "d").is_dir()  # the data folder given on the command line
+    for path in [tmp_path / "d", *(tmp_path / "d").rglob("*")]:  # as `karate serve`'s: this user's only
+        assert path.stat().st_mode & 0o077 == 0, f"{path} is readable by others: {oct(path.stat().st_mode)}"

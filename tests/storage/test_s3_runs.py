@@ -99,3 +99,14 @@ def test_karate_run_on_another_machine_finds_the_teams_results_in_the_shared_cac
     assert all(n["cached"] for n in second["nodes"].values()), second["nodes"]
     saved = [Path(o["nodes"]["save"]["outputs"][0]).read_bytes() for o in outputs]
     assert saved[0] == saved[1]
+
+
+def test_karate_run_says_in_words_when_the_bucket_does_not_exist(s3_endpoint: str, tmp_path: Path) -> None:
+    environment = {"KARATE_STORAGE_URL": "s3://karate-no-such-bucket/studio", "KARATE_S3_ENDPOINT_URL": s3_endpoint}
+    example = str(ROOT / "examples" / "square-thumbnail.json")
+    args = ["run", example, "--out", str(tmp_path / "out"), "--data-dir", str(tmp_path / "data")]
+    result = CliRunner(env=environment).invoke(main, args)
+    assert result.exit_code == 2, result.output  # nothing could run
+    said = " ".join(result.stderr.split())
+    assert "karate-no-such-bucket" in said and "check that it exists" in said and "KARATE_STORAGE_URL" in said
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
