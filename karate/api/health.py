@@ -1,5 +1,5 @@
 """Health checks: GET /health (liveness: is the process up), GET /ready (readiness: the database, Redis when
-configured, and the asset store answer), and GET /api/v1/health (the database and the asset folder)."""
+configured, and the asset store answer), and GET /api/v1/health (the database and the asset store)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import asyncio
 from fastapi import APIRouter
 from starlette.requests import HTTPConnection
 
-from karate.api.deps import JSON, DatabaseDep, SettingsDep
+from karate.api.deps import JSON
 from karate.api.schemas import COMMON_ERRORS, HealthOut
-from karate.observability.probes import Check, check_folder, check_redis, check_storage
+from karate.observability.probes import Check, check_redis, check_storage
 from karate.services.studio import Studio
 
 router = APIRouter(tags=["health"])
@@ -40,8 +40,13 @@ async def ready(connection: HTTPConnection) -> JSON:
 
 
 @router.get("/health", response_model=HealthOut, responses={503: {"model": HealthOut}})
-async def readiness(database: DatabaseDep, settings: SettingsDep) -> JSON:
-    return _answer({"database": await database.check(), "storage": check_folder(settings.assets_dir)})
+async def readiness(connection: HTTPConnection) -> JSON:
+    """The database and the asset store, as /ready checks them (a local folder with its free space, or the bucket)."""
+    studio: Studio = connection.app.state.studio
+    database, storage = await asyncio.gather(
+        studio.database.check(), check_storage(studio.store, studio.settings.assets_dir)
+    )
+    return _answer({"database": database, "storage": storage})
 
 
 def _answer(checks: dict[str, Check]) -> JSON:

@@ -1,6 +1,6 @@
 """Liveness and readiness: /health says the process is up and checks nothing; /ready checks the database, Redis
 (when KARATE_REDIS_URL is set) and the asset store, and answers 503, in words and without secrets, when one
-of them does not answer; /api/v1/health is as it was."""
+of them does not answer; /api/v1/health checks the database and the asset store the same way."""
 
 from __future__ import annotations
 
@@ -40,6 +40,9 @@ async def test_liveness_checks_nothing_and_readiness_checks_the_database_and_sto
         assert checks["storage"]["free_bytes"] > 0  # a local folder says how much room is left
     health = await client.get("/api/v1/health")
     assert health.status_code == 200 and set(health.json()["checks"]) == {"database", "storage"}
+    # the asset store itself, as /ready sees it: the bucket on S3 (no free space to tell), not the folder of copies
+    storage = health.json()["checks"]["storage"]
+    assert storage["ok"] and ("free_bytes" in storage) == (not studio.settings.storage_url), storage
 
 
 @pytest.mark.redis

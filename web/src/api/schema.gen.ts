@@ -51,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness */
+        /**
+         * Readiness
+         * @description The database and the asset store, as /ready checks them (a local folder with its free space, or the bucket).
+         */
         get: operations["readiness_api_v1_health_get"];
         put?: never;
         post?: never;
