@@ -108,7 +108,7 @@ class SqlCacheIndex(WriteBehindIndex):
         self.max_bytes = max_bytes
         self._is_pinned = is_pinned or (lambda sha: False)
         url = sync_database_url(database_url)
-        postgres = make_url(url).get_backend_name() == "postgresql"
+        self._postgres = postgres = make_url(url).get_backend_name() == "postgresql"
         # No ping before each use (a round trip per lookup): a connection found dead is retried instead.
         options: dict[str, Any] = {}
         if postgres:
@@ -116,6 +116,7 @@ class SqlCacheIndex(WriteBehindIndex):
         else:
             options["connect_args"] = {"timeout": 30}
         self._engine: Engine = create_engine(url, **options)
+        self._reader = self._engine.execution_options(isolation_level="AUTOCOMMIT")
         # Rows are locked in key order, so processes writing the same entries queue rather than deadlock. On
         # PostgreSQL a touch or an eviction skips the rows another process holds (it is using or evicting them).
         lock, skip = (" FOR UPDATE", " FOR UPDATE SKIP LOCKED") if postgres else ("", "")
@@ -135,7 +136,8 @@ class SqlCacheIndex(WriteBehindIndex):
                 upgrade_schema(connection)
 
     def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
-        return self._retrying(_select, keys)
+        # PostgreSQL: a read outside a transaction is one round trip (a transaction's BEGIN and COMMIT add two)
+        return self._retrying(_select, keys, transaction=not self._postgres)
 
     def _commit(self, pending: Pending, touched: set[str], now: float) -> None:
         total = self._retrying(self._store_entries, pending, now) if pending else 0
@@ -175,11 +177,15 @@ class SqlCacheIndex(WriteBehindIndex):
             connection.execute(_LINK_ASSET, links)
         return int(connection.execute(_ADD_TO_TOTAL, {"delta": delta}).scalar_one())
 
-    def _retrying(self, work: Callable[..., _T], *args: Any) -> _T:
-        """Run `work(connection, *args)` in a transaction, again if the database broke a deadlock by ending it or
-        the connection had died (the database restarted): SQLAlchemy has dropped it, the next try takes another."""
+    def _retrying(self, work: Callable[..., _T], *args: Any, transaction: bool = True) -> _T:
+        """Run `work(connection, *args)` in a transaction (or, for a single read, without one: one round trip instead
+        of three), again if the database broke a deadlock by ending it or the connection had died (the database
+        restarted): SQLAlchemy has dropped it, the next try takes another."""
         for attempt in range(_DEADLOCK_RETRIES + 1):
             try:
+                if not transaction:
+                    with self._reader.connect() as connection:
+                        return work(connection, *args)
                 with self._engine.begin() as connection:
                     return work(connection, *args)
             except DBAPIError as error:
