@@ -31,7 +31,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -219,7 +219,7 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     repeat: int = args.repeat
     subjects: list[Subject] = []
     fill_s: dict[str, float] = {}
-    with contextmanager_stack() as stack:
+    with ExitStack() as stack:
         for backend in backends:
             for seed, size in enumerate(sizes, start=1):
                 folder = scratch / f"cache-{backend}-{size}"
@@ -278,14 +278,6 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             name: {what: [round(v, 1) for v in values] for what, values in m.items()} for name, m in figures.items()
         },
     }
-
-
-@contextmanager
-def contextmanager_stack() -> Iterator[Any]:
-    from contextlib import ExitStack
-
-    with ExitStack() as stack:
-        yield stack
 
 
 if __name__ == "__main__":

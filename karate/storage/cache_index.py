@@ -15,6 +15,7 @@ import json
 import sqlite3
 import threading
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +60,7 @@ class CacheIndex(Protocol):
     def close(self) -> None: ...
 
 
-class WriteBehindIndex:
+class WriteBehindIndex(ABC):
     """What every index shares: entries put since the last flush wait here (and `get_many` finds them) until
     `flush` writes them, with the keys touched since, in one transaction; a lookup answers only entries whose
     files are all still in the store. Subclasses give `_select` (stored rows by key, at most 500 keys) and
@@ -108,15 +109,17 @@ class WriteBehindIndex:
             touched, self._touched = self._touched, set()
             self._commit(pending, touched, time.time())
 
+    @abstractmethod
     def close(self) -> None:
         """Flush, then release the index's connections."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
-        raise NotImplementedError
+        """The stored (key, node type, outputs as JSON text) rows of these keys (at most 500)."""
 
+    @abstractmethod
     def _commit(self, pending: Pending, touched: set[str], now: float) -> None:
-        raise NotImplementedError
+        """Write the pending entries and the touched keys' time of use (`now`, epoch seconds) in one transaction."""
 
     def _assets_present(self, outputs: dict[str, object]) -> bool:
         return all(self.store.exists(sha) for sha in asset_ids(outputs))

@@ -35,11 +35,6 @@ def open_asset_store(settings: Settings) -> LocalAssetStore:
     return LocalAssetStore(Path(settings.assets_dir), max_image_pixels=settings.max_image_pixels)
 
 
-def uses_shared_database(settings: Settings) -> bool:
-    """Whether the database is a server shared between processes (PostgreSQL), not the embedded SQLite file."""
-    return not settings.resolved_database_url.startswith("sqlite")
-
-
 def open_cache_index(
     settings: Settings,
     store: LocalAssetStore,
@@ -50,7 +45,7 @@ def open_cache_index(
     """The cache index for `settings`, bounded by KARATE_CACHE_MAX_BYTES: on PostgreSQL, the shared one in the
     database (migrated first if `migrate`); else the SQLite file `settings.cache_index_path`. `is_pinned`:
     files this process has recorded as assets, never evicted."""
-    if uses_shared_database(settings):
+    if not settings.resolved_database_url.startswith("sqlite"):  # a database server the processes share
         from karate.storage.sql_cache_index import SqlCacheIndex
 
         return SqlCacheIndex(
