@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 from karate.engine import Engine
 from karate.engine.tuning import shorten_switch_interval
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.providers.fakes import FAKES, FakeProvider
 
 # The test process runs engines and studios as `karate serve` and `karate run` do: under their GIL switch

@@ -39,7 +39,7 @@ from karate.engine import Engine, RunStatus
 from karate.engine.tuning import shorten_switch_interval
 from karate.engine.values import decode_image_bytes, encode_image
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRATCH = Path(tempfile.gettempdir())  # replaced in main() by a folder removed at the end

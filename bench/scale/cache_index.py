@@ -42,8 +42,9 @@ import psycopg
 from karate.engine import Engine, RunStatus
 from karate.engine.registry import load_builtin_nodes
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import CacheEntry, SqliteCacheIndex, WriteBehindIndex
+from karate.storage.cache_index import CacheEntry, WriteBehindIndex
 from karate.storage.sql_cache_index import SqlCacheIndex
+from karate.storage.sqlite_cache_index import MERGE_AT, SqliteCacheIndex, key_bytes
 
 POSTGRES_URL = os.environ.get("KARATE_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 CHAIN = 100
@@ -88,14 +89,26 @@ def fill_postgres(url: str, count: int, seed: int) -> None:
 
 
 def fill_sqlite(index: SqliteCacheIndex, count: int, seed: int) -> None:
+    """`count` entries, each linked to one file, as the index holds them after long use: all merged into the large
+    table but for the last `min(MERGE_AT // 2, count // 2)`, still in the first level (half the merge threshold)."""
     db = index._db  # the bench writes rows directly, as the index would have over many runs
+    recent = min(MERGE_AT // 2, count // 2)
     rows = _rows(count, seed)
-    while batch := list(itertools.islice(rows, _FILL_BATCH)):
-        db.execute("BEGIN")
-        db.executemany("INSERT INTO cache_entries VALUES (?, ?, ?, ?, ?, ?)", [row[:6] for row in batch])
-        db.executemany("INSERT INTO cache_assets VALUES (?, ?)", [(row[0], row[6]) for row in batch])
-        db.execute("COMMIT")
-    index._total = count * 1_000
+    for table, number in (("cache_entries", count - recent), ("cache_recent", recent)):
+        part = itertools.islice(rows, number)
+        while batch := list(itertools.islice(part, _FILL_BATCH)):
+            db.execute("BEGIN")
+            db.executemany(
+                f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (key_bytes(key), kind, outputs, sha, size, created, used)
+                    for key, kind, outputs, size, created, used, sha in batch
+                ],
+            )
+            if table == "cache_entries":
+                db.executemany("INSERT INTO cache_files VALUES (?, 1)", [(bytes.fromhex(row[6]),) for row in batch])
+            db.execute("COMMIT")
+    db.execute("UPDATE cache_totals SET bytes = ?, recent = ?", (count * 1_000, recent))
 
 
 @contextmanager
@@ -208,6 +221,24 @@ class Subject:
         count = len(result.nodes)
         return elapsed, self.timed.lookup_s / count, self.timed.commit_s / count
 
+    def merge_cost(self, count: int) -> dict[str, float]:
+        """SQLite: the background merge stopped, `count` new entries committed (in batches of 128, as runs would),
+        then all the first level merged at once: its time per entry moved, in microseconds."""
+        index = self.index
+        assert isinstance(index, SqliteCacheIndex)
+        index._stopping = True
+        index._wake.set()
+        index._merger.join()
+        for n in range(count):
+            index.put(CacheEntry(_key(self.rng), "tool.invert", json.loads(_outputs(n))), [f"{n:064x}"], 1_000)
+            if n % 128 == 127:
+                index.flush()
+        index.flush()
+        recent = index._recent_rows()
+        start = time.perf_counter()
+        moved = index.merge()
+        return {"recent_rows": recent, "moved": moved, "us_per_entry": (time.perf_counter() - start) * 1e6 / moved}
+
     def close(self) -> None:
         self.engine.close()
         self.index.close()
@@ -219,6 +250,7 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     repeat: int = args.repeat
     subjects: list[Subject] = []
     fill_s: dict[str, float] = {}
+    merge_us: dict[str, dict[str, float]] = {}
     with ExitStack() as stack:
         for backend in backends:
             for seed, size in enumerate(sizes, start=1):
@@ -255,6 +287,9 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
                     if round_number:
                         for name, value in measured.items():
                             figures[subject.name].setdefault(name, []).append(value)
+            for subject in subjects:  # what the background merge costs, off the run's path
+                if isinstance(subject.index, SqliteCacheIndex):
+                    merge_us[subject.name] = subject.merge_cost(MERGE_AT // 2)
         finally:
             for subject in subjects:
                 subject.close()
@@ -272,6 +307,7 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
     return {
         "sizes": sizes,
         "fill_seconds": fill_s,
+        "sqlite_merge_at_the_end": merge_us,
         "median": medians,
         f"ratio_{sizes[-1]}_to_{sizes[0]}": ratios,
         "all": {

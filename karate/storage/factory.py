@@ -10,7 +10,8 @@ from pathlib import Path
 
 from karate.config import Settings
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex, WriteBehindIndex
+from karate.storage.cache_index import WriteBehindIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 
 
 def is_s3_url(url: str | None) -> bool:

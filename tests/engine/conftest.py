@@ -8,7 +8,7 @@ import pytest
 
 from karate.engine import Engine
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.engine import sample_nodes
 
 

@@ -11,7 +11,7 @@ import pytest
 from karate.engine import Engine, RunStatus
 from karate.engine.cache import node_key
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
 from tests.helpers import edge, node, store_image, workflow

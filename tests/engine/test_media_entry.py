@@ -16,7 +16,7 @@ from karate.engine import Engine
 from karate.engine.context import NodeServices
 from karate.providers.transfer import SpooledDownload, store_bytes
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.helpers import edge, node, workflow
 from tests.media_samples import bomb_png, fill_disk, flat_png, oriented_jpeg, sample
 

@@ -13,7 +13,7 @@ import pytest
 from karate.engine import Engine, Event, Execution, NodeStatus, RunStatus
 from karate.engine.tuning import SWITCH_INTERVAL_S, shorten_switch_interval
 from karate.storage.assets import LocalAssetStore
-from karate.storage.cache_index import SqliteCacheIndex
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
 from tests.helpers import edge, node, store_image, workflow

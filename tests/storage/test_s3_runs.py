@@ -15,9 +15,9 @@ from karate.cli import main
 from karate.config import Settings
 from karate.engine import Engine
 from karate.services.outputs import saved_assets
-from karate.storage.cache_index import SqliteCacheIndex
 from karate.storage.factory import open_asset_store
 from karate.storage.s3 import S3AssetStore
+from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.helpers import edge, node, store_image, workflow
 
 ROOT = Path(__file__).resolve().parents[2]
