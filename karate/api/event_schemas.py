@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from karate.api.run_schemas import NodeErrorOut, OutputValue
 from karate.api.run_schemas import left_out as _left_out
-from karate.engine.events import EventType
+from karate.engine.events import EventType, ResumeReason
 
 
 class _RunEventBase(BaseModel):
@@ -35,6 +35,14 @@ class RunQueuedEvent(_RunEventBase):
 class RunStartedEvent(_RunEventBase):
     type: Literal[EventType.RUN_STARTED]
     nodes: int = Field(description="How many nodes the run has")
+
+
+class RunResumedEvent(_RunEventBase):
+    """Another worker took the run over; it starts again (a run.started follows), reusing from the cache the
+    nodes that finished before."""
+
+    type: Literal[EventType.RUN_RESUMED]
+    reason: ResumeReason = Field(description="Why: worker_stopped, the worker executing it stopped before it ended")
 
 
 class NodeStartedEvent(_NodeEventBase):
@@ -110,6 +118,7 @@ class RunEvent(
             Union[  # noqa: UP007 - a discriminated union needs the Union form here
                 RunQueuedEvent,
                 RunStartedEvent,
+                RunResumedEvent,
                 NodeStartedEvent,
                 NodeProgressEvent,
                 NodeCachedEvent,

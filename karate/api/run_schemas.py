@@ -109,6 +109,12 @@ class RunSummary(BaseModel):
     created_at: str | None
     started_at: str | None
     finished_at: str | None
+    worker_lost_at: str | None = Field(
+        description="With workers (KARATE_DISPATCH=queue), while the run is running: when the worker executing it "
+        "was found stopped (its lease ran out, or it handed the run back), until another worker takes it over "
+        "(within a second when one is free; a `run.resumed` event says so). Null while a worker executes it, "
+        "and once it has ended"
+    )
     events_url: str
 
 

@@ -20,6 +20,8 @@ class EventType(StrEnum):
 
     RUN_QUEUED = "run.queued"
     RUN_STARTED = "run.started"
+    # Another worker took the run over (`ResumeReason` says why); its run.started and node events follow.
+    RUN_RESUMED = "run.resumed"
     NODE_STARTED = "node.started"
     NODE_PROGRESS = "node.progress"
     NODE_CACHED = "node.cached"
@@ -30,6 +32,14 @@ class EventType(StrEnum):
     RUN_COMPLETED = "run.completed"
     RUN_FAILED = "run.failed"
     RUN_CANCELLED = "run.cancelled"
+
+
+class ResumeReason(StrEnum):
+    """Why a run started again partway (`run.resumed`): nodes that finished before are reused from the cache."""
+
+    # The worker executing it stopped before it ended: killed or cut off from the database (its lease ran out),
+    # or shut down and handed it back. Another worker took it over.
+    WORKER_STOPPED = "worker_stopped"
 
 
 TERMINAL_RUN_EVENTS = frozenset({EventType.RUN_COMPLETED, EventType.RUN_FAILED, EventType.RUN_CANCELLED})

@@ -4,6 +4,7 @@ its records), in full or as a summary (`RunView`), and a page of runs with their
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import defer
 
 from karate.collab.versions import version_refs
 from karate.db import Database
-from karate.db.models import NodeRunRecord, Run
+from karate.db.models import NodeRunRecord, Run, utcnow
 from karate.db.repositories import RunRepository, timestamp
 from karate.engine.registry import NodeRegistry
 from karate.services.access import AccessControl, no_run
@@ -22,6 +23,7 @@ from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
 from karate.services.run_overview import NodeOutcome, NodeTally, credits_spent, result_picture, run_progress
 from karate.services.run_recording import as_datetime, node_row
+from karate.worker.leases import worker_lost_at
 
 
 class RunView(StrEnum):
@@ -44,12 +46,15 @@ class RunViews:
         describer: OutputDescriber,
         registry: NodeRegistry,
         access: AccessControl,
+        *,
+        lease_s: float,
     ) -> None:
         self.database = database
         self.live = live
         self.describer = describer
         self.registry = registry
         self.access = access
+        self.lease = timedelta(seconds=lease_s)  # KARATE_RUN_LEASE_S: what a worker's lease lasts (worker_lost_at)
 
     async def get(
         self, run_id: str, user_id: str | None, view: RunView = RunView.FULL, nodes: Collection[str] | None = None
@@ -126,6 +131,7 @@ class RunViews:
             if live is not None:
                 body["status"] = str(live.execution.result.status)
                 body["finished_at"] = _iso(live.execution.result.finished_at)
+                body["worker_lost_at"] = None
             items.append(body)
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -149,6 +155,7 @@ class RunViews:
             "created_at": timestamp(live.created_at),
             "started_at": timestamp(live.started_at),
             "finished_at": _iso(result.finished_at),
+            "worker_lost_at": None,  # this process executes it
             "events_url": f"/api/v1/runs/{run_id}/events",
             "nodes": {node.node_id: self._node_json(NodeRunRecord(**node_row(run_id, node))) for node in shown},
         }
@@ -158,9 +165,9 @@ class RunViews:
         a live run's node, so both read the same; its outputs with the URLs to fetch them."""
         return {**node_json(record), "outputs": self.describer.with_urls(record.outputs)}
 
-    @staticmethod
-    def _row_json(run: Run) -> dict[str, Any]:
-        return {**run_json(run), "events_url": f"/api/v1/runs/{run.id}/events"}
+    def _row_json(self, run: Run) -> dict[str, Any]:
+        lost = worker_lost_at(run, self.lease, utcnow())
+        return {**run_json(run), "worker_lost_at": timestamp(lost), "events_url": f"/api/v1/runs/{run.id}/events"}
 
     async def readable_row(self, run_id: str, user_id: str | None) -> Run:
         """The run's record; NotFound unless the user may read it."""

@@ -129,7 +129,7 @@ class Studio:
         dialect = "sqlite" if database.is_sqlite else "postgresql"
         self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
         self.dispatcher = dispatcher_for(settings, self.recorder.execute, self.live.remove)
-        views = RunViews(database, self.live, describer, self.registry, self.access)
+        views = RunViews(database, self.live, describer, self.registry, self.access, lease_s=settings.run_lease_s)
         self.planner = Planner(settings, self.registry, self.providers)
         self.pricer = RunPricer(
             self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers

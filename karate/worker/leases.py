@@ -95,12 +95,13 @@ class RunLeases:
             return {run_id: status for run_id, status in rows.all()}
 
     async def hand_back(self, run_id: str) -> bool:
-        """Give a run this worker will not finish back to the queue's workers (a graceful stop)."""
+        """Give a run this worker will not finish back to the queue's workers (a graceful stop): claimable at once,
+        and freed as `release_expired` frees one (its expiry a lease on), for the caller to enqueue."""
         async with self.database.session() as session, session.begin():
             result = await session.execute(
                 update(Run)
                 .where(Run.id == run_id, Run.lease_owner == self.owner, Run.finished_at.is_(None))
-                .values(lease_owner=None, lease_expires_at=None)
+                .values(lease_owner=None, lease_expires_at=utcnow() + self.lease)
                 .returning(Run.id)
                 .execution_options(synchronize_session=False)
             )
@@ -122,6 +123,21 @@ class RunLeases:
             )
             found = rows.all()
         return [i for i, status in found if status == "running"], [i for i, status in found if status == "cancelled"]
+
+
+def worker_lost_at(run: Run, lease: timedelta, now: datetime) -> datetime | None:
+    """When the worker of this running run was found gone, while no worker has taken it over yet; None while a
+    worker holds it, for a run not running, and for a run executed by a server itself (it has no lease).
+
+    From the lease columns as the methods above leave them: held by a worker whose lease ran out (killed, or cut
+    off from the database): its expiry. Freed (`release_expired`, `hand_back`): no owner, and an expiry a lease
+    after the moment it was freed, which is that moment (within a worker's beat of the expiry; a run no worker
+    claims within a lease is freed again, and this moves on with it)."""
+    if run.status != "running" or run.finished_at is not None or run.lease_expires_at is None:
+        return None
+    if run.lease_owner is None:
+        return run.lease_expires_at - lease
+    return run.lease_expires_at if run.lease_expires_at < now else None
 
 
 async def cancel_waiting(database: Database, run_id: str) -> bool:

@@ -1,9 +1,10 @@
 """One worker: takes run ids from the queue, claims each run's lease, executes it with the studio's engine and
 recorder (as the embedded server does), keeps its leases alive, and frees the runs of workers that stopped.
 
-A run taken over from a killed worker starts again from its document: nodes that finished are found in the
-shared cache, a model node already held for is not charged twice (karate.services.credits_holds), and its
-events are numbered after every event the stopped worker sent, so followers see each seq once.
+A run taken over from a killed worker starts again from its document, its first event `run.resumed` saying so:
+nodes that finished are found in the shared cache, a model node already held for is not charged twice
+(karate.services.credits_holds), and its events are numbered after every event the stopped worker sent, so
+followers see each seq once.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from taskiq.receiver import Receiver
 from karate.db.models import utcnow
 from karate.db.repositories import RunRepository
 from karate.engine import EventBus
-from karate.engine.events import TERMINAL_RUN_EVENTS, Event
+from karate.engine.events import TERMINAL_RUN_EVENTS, Event, EventType, ResumeReason
 from karate.engine.run_state import NodeStatus, RunStatus
 from karate.services.event_fanout import RunEventFanout
 from karate.services.live import LiveRun
@@ -179,6 +180,8 @@ class Worker:
         studio.live.add(run_id, live)
         self.running[run_id] = live
         self._idle.clear()
+        if claimed.taken_over:  # followers are told why the run starts again, before its run.started
+            execution.events.emit(EventType.RUN_RESUMED, reason=ResumeReason.WORKER_STOPPED)
         try:
             await studio.recorder.run_to_end(run_id, live)
         finally:

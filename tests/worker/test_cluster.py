@@ -1,8 +1,8 @@
 """Two API servers and two workers on loopback, against the local PostgreSQL and Redis and a moto S3 bucket, each
 process with its own data folder (as on separate machines): runs submitted to either server are executed by the
 workers, their events reach followers on the other server in order, and after `kill -9` of a worker in the middle
-of its runs every run still completes exactly once: the other worker takes them over, reusing from the shared cache
-the nodes that had finished. A worker started afterwards finds every result in the shared cache.
+of its runs every run still completes exactly once: the other worker takes them over (`run.resumed` says so), reusing
+from the shared cache the nodes that had finished. A worker started afterwards finds every result in the shared cache.
 
 The runs wait in a model node whose provider (a local fake Ollama) holds every request until the test lets it
 answer, so the kill lands mid-run without a sleep."""
@@ -207,8 +207,12 @@ async def _kill_one_worker_mid_run(
     assert len(taken_over) == victim_runs
     for run_id in taken_over:
         events = streams[run_ids.index(run_id)]
-        # started twice (by the killed worker, then by the survivor); the prompt reused from the cache
-        assert [event["type"] for event in events].count("run.started") == 2, events
+        # started twice (by the killed worker, then by the survivor, which says why first); the prompt reused from
+        # the cache
+        types = [event["type"] for event in events]
+        assert types.count("run.started") == 2 and types.count("run.resumed") == 1, events
+        resumed = types.index("run.resumed")
+        assert types[resumed + 1] == "run.started" and events[resumed]["reason"] == "worker_stopped", events
         assert any(e["type"] == "node.cached" and e["node_id"] == "prompt" for e in events), events
 
     for index, run_id in enumerate(run_ids):
@@ -244,6 +248,7 @@ async def test_a_worker_stopped_mid_run_hands_it_back_to_another_and_cancels_rea
             assert events[-1]["type"] == "run.completed", (events, staying.output())
             types = [event["type"] for event in events]
             assert "run.cancelled" not in types and types.count("run.started") == 2, types
+            assert types.count("run.resumed") == 1 and types[types.index("run.resumed") + 1] == "run.started", types
             seqs = [event["seq"] for event in events]
             assert seqs == sorted(set(seqs)), seqs
             assert await _ends(fresh_postgres, [run_id]) == {(run_id, "run.completed"): 1}

@@ -1,17 +1,17 @@
 """Run leases: one claim wins, renewals keep a run, an expired lease frees it for another worker (once), a cancel
-reaches the worker through its renewal, a run handed back is claimable at once, and a run cancelled before any
-claim ends at once and is never claimed."""
+reaches the worker through its renewal, a run handed back is claimable at once, a run cancelled before any
+claim ends at once and is never claimed, and the lease columns tell when a run lost its worker."""
 
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
 from karate.db import Database
 from karate.db.models import Run, RunEvent, new_id, utcnow
-from karate.worker.leases import RunLeases, cancel_waiting
+from karate.worker.leases import RunLeases, cancel_waiting, worker_lost_at
 
 DOCUMENT = {"schema_version": 1, "nodes": [], "edges": []}
 
@@ -98,7 +98,7 @@ async def test_a_run_handed_back_is_claimable_at_once_and_ended_runs_are_never_c
     leaving, staying = RunLeases(database, "leaving", 30), RunLeases(database, "staying", 30)
     assert await leaving.claim(run_id) is not None
     assert await leaving.hand_back(run_id)
-    assert await staying.release_expired() == ([run_id], [])
+    assert await staying.release_expired() == ([], [])  # freed by the hand-back, whose caller enqueues it
     claimed = await staying.claim(run_id)
     assert claimed is not None and claimed.taken_over
     async with database.session() as session:
@@ -130,3 +130,33 @@ async def test_a_cancel_racing_a_claim_leaves_the_run_to_the_worker_that_claimed
     assert not await cancel_waiting(database, run_id)
     row = await _row(database, run_id)
     assert row.status == "running" and row.lease_owner == "w1" and row.finished_at is None
+
+
+async def test_a_run_reads_as_lost_from_its_lease_expiry_until_another_worker_takes_it_over(database: Database) -> None:
+    run_id = await _queued_run(database)
+    lease = timedelta(seconds=30)
+    dead, sweeper, heir = (RunLeases(database, name, 30) for name in ("dead", "sweeper", "heir"))
+
+    async def lost() -> object:
+        return worker_lost_at(await _row(database, run_id), lease, utcnow())
+
+    assert await lost() is None  # queued: no worker yet, none lost
+    assert await dead.claim(run_id) is not None
+    assert await lost() is None  # held
+    await _expire(database, run_id)
+    expiry = (await _row(database, run_id)).lease_expires_at
+    assert await lost() == expiry  # its worker stopped renewing
+    before = utcnow()
+    assert await sweeper.release_expired() == ([run_id], [])
+    freed = await lost()
+    assert isinstance(freed, datetime) and before <= freed <= utcnow()  # freed, and waiting for a worker
+    assert await heir.claim(run_id) is not None
+    assert await lost() is None  # taken over
+    before = utcnow()
+    assert await heir.hand_back(run_id)
+    handed_back = await lost()
+    assert isinstance(handed_back, datetime) and before <= handed_back <= utcnow()
+    async with database.session() as session:
+        await session.execute(update(Run).where(Run.id == run_id).values(status="completed", finished_at=utcnow()))
+        await session.commit()
+    assert await lost() is None  # ended

@@ -28,8 +28,8 @@ export function cancelRun(id: string): Promise<void> {
 /** Every event type the server sends (the SSE stream names each event by it), and whether it ends the run. A
  * new type in the server's EventType fails the type check here until it is listed. */
 const EVENT_ENDS_RUN: Record<RunEventType, boolean> = {
-  "run.queued": false, "run.started": false, "node.started": false, "node.progress": false, "node.cached": false,
-  "node.completed": false, "node.failed": false, "node.skipped": false, "node.blocked": false,
+  "run.queued": false, "run.started": false, "run.resumed": false, "node.started": false, "node.progress": false,
+  "node.cached": false, "node.completed": false, "node.failed": false, "node.skipped": false, "node.blocked": false,
   "run.completed": true, "run.failed": true, "run.cancelled": true,
 };
 const TERMINAL = new Set(Object.keys(EVENT_ENDS_RUN).filter((type) => EVENT_ENDS_RUN[type as RunEventType]));

@@ -1646,7 +1646,7 @@ export interface components {
          * @description What happened: to the run (`run.*`) or to one of its nodes (`node.*`, with a node_id).
          * @enum {string}
          */
-        EventType: "run.queued" | "run.started" | "node.started" | "node.progress" | "node.cached" | "node.completed" | "node.failed" | "node.skipped" | "node.blocked" | "run.completed" | "run.failed" | "run.cancelled";
+        EventType: "run.queued" | "run.started" | "run.resumed" | "node.started" | "node.progress" | "node.cached" | "node.completed" | "node.failed" | "node.skipped" | "node.blocked" | "run.completed" | "run.failed" | "run.cancelled";
         /** FieldError */
         FieldError: {
             /**
@@ -2510,6 +2510,12 @@ export interface components {
             detail: string;
         };
         /**
+         * ResumeReason
+         * @description Why a run started again partway (`run.resumed`): nodes that finished before are reused from the cache.
+         * @enum {string}
+         */
+        ResumeReason: "worker_stopped";
+        /**
          * Role
          * @description What an account may do: `user` its own work, `staff` also read others' for support, `admin` also
          *     grant credits and change roles. `owner` is local mode's one account, which may do everything.
@@ -2653,7 +2659,7 @@ export interface components {
          * RunEvent
          * @description One run event, by `type`: the `data` of an SSE event, one WebSocket message.
          */
-        RunEvent: components["schemas"]["RunQueuedEvent"] | components["schemas"]["RunStartedEvent"] | components["schemas"]["NodeStartedEvent"] | components["schemas"]["NodeProgressEvent"] | components["schemas"]["NodeCachedEvent"] | components["schemas"]["NodeCompletedEvent"] | components["schemas"]["NodeFailedEvent"] | components["schemas"]["NodeSkippedEvent"] | components["schemas"]["NodeBlockedEvent"] | components["schemas"]["RunCompletedEvent"] | components["schemas"]["RunFailedEvent"] | components["schemas"]["RunCancelledEvent"];
+        RunEvent: components["schemas"]["RunQueuedEvent"] | components["schemas"]["RunStartedEvent"] | components["schemas"]["RunResumedEvent"] | components["schemas"]["NodeStartedEvent"] | components["schemas"]["NodeProgressEvent"] | components["schemas"]["NodeCachedEvent"] | components["schemas"]["NodeCompletedEvent"] | components["schemas"]["NodeFailedEvent"] | components["schemas"]["NodeSkippedEvent"] | components["schemas"]["NodeBlockedEvent"] | components["schemas"]["RunCompletedEvent"] | components["schemas"]["RunFailedEvent"] | components["schemas"]["RunCancelledEvent"];
         /** RunFailedEvent */
         RunFailedEvent: {
             /**
@@ -2710,6 +2716,11 @@ export interface components {
             started_at: string | null;
             /** Finished At */
             finished_at: string | null;
+            /**
+             * Worker Lost At
+             * @description With workers (KARATE_DISPATCH=queue), while the run is running: when the worker executing it was found stopped (its lease ran out, or it handed the run back), until another worker takes it over (within a second when one is free; a `run.resumed` event says so). Null while a worker executes it, and once it has ended
+             */
+            worker_lost_at: string | null;
             /** Events Url */
             events_url: string;
             /**
@@ -2746,6 +2757,11 @@ export interface components {
             started_at: string | null;
             /** Finished At */
             finished_at: string | null;
+            /**
+             * Worker Lost At
+             * @description With workers (KARATE_DISPATCH=queue), while the run is running: when the worker executing it was found stopped (its lease ran out, or it handed the run back), until another worker takes it over (within a second when one is free; a `run.resumed` event says so). Null while a worker executes it, and once it has ended
+             */
+            worker_lost_at: string | null;
             /** Events Url */
             events_url: string;
             /**
@@ -2833,6 +2849,32 @@ export interface components {
              * @description The saved workflow it runs, or null for a document
              */
             workflow_id: string | null;
+        };
+        /**
+         * RunResumedEvent
+         * @description Another worker took the run over; it starts again (a run.started follows), reusing from the cache the
+         *     nodes that finished before.
+         */
+        RunResumedEvent: {
+            /**
+             * Seq
+             * @description 1, 2, ...: resume after it with ?after= or Last-Event-ID
+             */
+            seq: number;
+            /** Run Id */
+            run_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "run.resumed";
+            /** @description Why: worker_stopped, the worker executing it stopped before it ended */
+            reason: components["schemas"]["ResumeReason"];
         };
         /**
          * RunStartedActivity

@@ -13,7 +13,7 @@ const record = (node_id: string, status: NodeRunRecord["status"], extra: Partial
 
 const run = (status: RunRecord["status"], nodes: NodeRunRecord[]): RunRecord => ({
   id: "r1", workflow_id: "w1", version_id: null, version: null, status, error: null, targets: null, created_at: null, started_at: null,
-  finished_at: null, events_url: "/api/v1/runs/r1/events", nodes: Object.fromEntries(nodes.map((n) => [n.node_id, n])) });
+  finished_at: null, worker_lost_at: null, events_url: "/api/v1/runs/r1/events", nodes: Object.fromEntries(nodes.map((n) => [n.node_id, n])) });
 
 const studio = (id: string): EditorNode =>
   ({ id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType: "tool.blur", params: {} } });

@@ -112,7 +112,7 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
   const nodeRuns = Object.assign({}, ...[...earlier].reverse().map(canvasRunsOf), canvasRunsOf(run)) as
     Record<string, NodeRunState>;
   useEditor.setState({
-    runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null,
+    runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
     nodeRuns, nodeRunsBefore: {}, rejectionNoticeId: null,
     pickedRun: picked ? { runId: run.id, startedAt: run.started_at ?? run.created_at } : null,
   });

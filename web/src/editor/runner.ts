@@ -7,11 +7,22 @@ import { runnableDocument } from "./graph/document";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
 import { useEditor } from "./store/editorStore";
+import { watchWorker } from "./workerWatch";
 
 let stopFollowing: (() => void) | null = null;
 
-/** A batch of run events (one animation frame's worth) as one store update. */
-const applyEvents = (events: RunEvent[]) => useEditor.getState().applyRunEvents(events);
+/** Follow `runId`'s events onto the canvas, and watch that it still has a worker while it is quiet. */
+function follow(runId: string): () => void {
+  const watch = watchWorker(runId);
+  const stop = followRun(runId, (events: RunEvent[]) => {
+    watch.saw();
+    useEditor.getState().applyRunEvents(events);  // a batch (one animation frame's worth) as one store update
+  });
+  return () => {
+    watch.stop();
+    stop();
+  };
+}
 
 /** What the run is of: the live document (its id, and this page's state of it for the server to wait for) while
  * the session is live; the graph on screen as a document otherwise (offline, or no session). */
@@ -37,7 +48,7 @@ export async function runGraph(fromNode?: string): Promise<void> {
     const run = await startRun({ ...runSubject(document), ...(fromNode ? { from_node: fromNode } : {}) });
     useEditor.getState().runStarted(run.id);
     showNotRunnable(run.not_runnable ?? []);
-    stopFollowing = followRun(run.id, applyEvents);
+    stopFollowing = follow(run.id);
   } catch (error) {
     rejectRun(error);
   }
@@ -94,7 +105,7 @@ export async function cancelCurrentRun(): Promise<void> {
  * already holds its run id and record, and its events (replayed from the first) bring it up to date. */
 export function followRunOnCanvas(runId: string): void {
   stopFollowing?.();
-  stopFollowing = followRun(runId, applyEvents);
+  stopFollowing = follow(runId);
 }
 
 /** Stop listening (when the editor closes); the run itself carries on on the server. */

@@ -48,7 +48,7 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
         <span className="flex min-w-0 flex-col gap-0.5">
           <span className="flex items-center gap-2">
             <span className={`rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
-              {LABELS[run.status]}
+              {run.status === "running" && run.worker_lost_at ? "Waiting for a worker" : LABELS[run.status]}
             </span>
             {started && <time dateTime={started} className="text-xs font-medium">{startedWords(started)}</time>}
           </span>

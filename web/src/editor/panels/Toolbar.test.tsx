@@ -1,18 +1,22 @@
 // The Run button names the next run's price where runs are charged (accounts mode), and says when the balance
 // falls short, offering to buy credits where the studio sells them; local mode, which charges nothing, shows no
-// price. Signed out (a public project), Run asks to sign in.
+// price. Signed out (a public project), Run asks to sign in. While a run is under way the bar says so, and says
+// "Waiting for a worker" when the worker executing it stopped and no other has taken it over yet.
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { useCreditsForSale } from "../../app/buyCredits";
 import { useSession } from "../../app/session";
 import { setRunEstimate } from "../hooks/useRunPrice";
+import { resetEditor, useEditor } from "../store/editorStore";
 import { Toolbar } from "./Toolbar";
 
 const estimate = (charged: boolean, total: number, balance: number | null) => ({
   nodes: [], total, charged, balance, shortfall: balance === null ? 0 : Math.max(0, total - balance),
 });
+
+beforeEach(() => resetEditor());
 
 afterEach(() => {
   setRunEstimate(null);
@@ -57,5 +61,24 @@ describe("the Run button's price", () => {
     render(<MemoryRouter initialEntries={["/editor?id=abc"]}><Toolbar /></MemoryRouter>);
     expect(screen.getByTestId("run")).toHaveTextContent("Sign in to run");
     expect(screen.getByTestId("run")).toHaveAttribute("href", `/signin?next=${encodeURIComponent("/editor?id=abc")}`);
+  });
+});
+
+describe("the run under way", () => {
+  it("says Running, then Waiting for a worker while its worker is gone, then Running again once taken over", () => {
+    render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    expect(screen.queryByTestId("run-status")).toBeNull();
+    act(() => {
+      useEditor.getState().beginRun(["a"]);
+      useEditor.getState().runStarted("r1");
+    });
+    expect(screen.getByTestId("run-status")).toHaveTextContent(/^Running$/);
+    act(() => useEditor.getState().workerLost("r1", "2030-01-01T12:00:00+00:00"));
+    expect(screen.getByTestId("run-status")).toHaveTextContent(/^Waiting for a worker$/);
+    expect(screen.getByTestId("run-status").title).toMatch(/another worker takes it over .* finished nodes are reused/);
+    expect(screen.getByTestId("cancel-run")).toBeVisible();  // the user may still give up on it
+    act(() => useEditor.getState().applyRunEvent({ seq: 5, ts: 0, type: "run.resumed", run_id: "r1",
+      reason: "worker_stopped" }));
+    expect(screen.getByTestId("run-status")).toHaveTextContent(/^Running$/);
   });
 });

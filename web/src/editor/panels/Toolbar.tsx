@@ -21,6 +21,25 @@ import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
 
+/** What the run under way is doing, in words: "Running", or "Waiting for a worker" while the worker executing it
+ * has stopped and no other has taken it over yet (with workers; the store's `workerLostAt`). */
+function RunIndicator() {
+  const phase = useEditor((s) => s.runPhase);
+  const lostAt = useEditor((s) => s.workerLostAt);
+  if (phase !== "running") return null;
+  if (lostAt) {
+    const since = new Date(lostAt).toLocaleTimeString();
+    return (
+      <span role="status" data-testid="run-status" data-waiting="true"
+        title={`The worker running this stopped at ${since}; another worker takes it over as soon as one is free — `
+          + "finished nodes are reused. Cancel it if you would rather not wait."}
+        className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950
+          dark:text-amber-300">Waiting for a worker</span>
+    );
+  }
+  return <span role="status" data-testid="run-status" className="text-xs text-zinc-500">Running</span>;
+}
+
 function RunButton() {
   const phase = useEditor((s) => s.runPhase);
   const estimate = useRunPrice((s) => s.estimate);
@@ -35,9 +54,12 @@ function RunButton() {
   }
   if (busy) {
     return (
-      <button type="button" className="btn" onClick={() => void cancelCurrentRun()} data-testid="cancel-run">
-        <span className="h-2 w-2 animate-pulse rounded-sm bg-red-500" /> Cancel
-      </button>
+      <>
+        <RunIndicator />
+        <button type="button" className="btn" onClick={() => void cancelCurrentRun()} data-testid="cancel-run">
+          <span className="h-2 w-2 animate-pulse rounded-sm bg-red-500" /> Cancel
+        </button>
+      </>
     );
   }
   const price = estimate?.charged && estimate.total > 0 ? creditsText(estimate.total) : null;

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../api/types";
 import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "./editorStore";
+import { RUN_RESUMED_TEXT } from "./runSlice";
 
 const store = () => useEditor.getState();
 let seq = 0;
@@ -131,6 +132,39 @@ describe("a batch of run events", () => {
     store().clearFailure("c");
     expect(store().nodeRuns.c).toBeUndefined();
     expect(store().runPhase).toBe("running");
+  });
+});
+
+describe("a run whose worker stopped", () => {
+  const lostAt = "2030-01-01T12:00:00+00:00";
+
+  it("notes that it waits for a worker, until events come again from the worker that took it over", () => {
+    store().workerLost("r1", lostAt);
+    expect(store().workerLostAt).toBe(lostAt);
+    store().applyRunEvents([event("run.resumed", { reason: "worker_stopped" }), event("run.started", { nodes: 3 })]);
+    expect(store().workerLostAt).toBeNull();
+    expect(store().runPhase).toBe("running");
+  });
+
+  it("tells the user in words that another worker took it over", () => {
+    store().applyRunEvent(event("run.resumed", { reason: "worker_stopped" }));
+    expect(store().notice).toMatchObject({ message: RUN_RESUMED_TEXT, tone: "info" });
+    expect(RUN_RESUMED_TEXT).toBe(
+      "The worker running this stopped; another worker took it over — finished nodes are reused");
+  });
+
+  it("takes what the server said only of the run under way", () => {
+    store().workerLost("other", lostAt);
+    expect(store().workerLostAt).toBeNull();
+    store().applyRunEvent(event("run.completed"));
+    store().workerLost("r1", lostAt);  // an answer that comes after the run ended
+    expect(store().workerLostAt).toBeNull();
+  });
+
+  it("forgets it when the next run begins", () => {
+    store().workerLost("r1", lostAt);
+    store().beginRun(["a"]);
+    expect(store().workerLostAt).toBeNull();
   });
 });
 

@@ -19,6 +19,9 @@ export interface RunSlice {
   nodeRunsBefore: Record<string, NodeRunState>;
   /** An older run picked in the history, while it is shown instead of the latest (null otherwise). */
   pickedRun: PickedRun | null;
+  /** With workers: when the worker of the run under way was found stopped (ISO 8601), while it waits for another
+   * worker to take it over; null while a worker executes it (the server's `worker_lost_at`). */
+  workerLostAt: string | null;
 
   beginRun(nodeIds: string[]): void;
   runStarted(runId: string): void;
@@ -30,7 +33,13 @@ export interface RunSlice {
   applyRunEvent(event: RunEvent): void;
   /** A node was edited: a failure it showed speaks of what it was before, so it goes. */
   clearFailure(nodeId: string): void;
+  /** What the server said of the worker of run `runId` (its `worker_lost_at`), if it is still the run under way. */
+  workerLost(runId: string, at: string | null): void;
 }
+
+/** What the editor says when another worker took over the run on screen (event run.resumed). */
+export const RUN_RESUMED_TEXT =
+  "The worker running this stopped; another worker took it over — finished nodes are reused";
 
 /** A run shown from the history: its id and when it started (ISO 8601). */
 export interface PickedRun {
@@ -66,7 +75,7 @@ function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status
   return next ?? runs;
 }
 
-type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "thumbnailAssetId">;
+type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "thumbnailAssetId" | "workerLostAt">;
 
 /**
  * The run state after `events` (in seq order). Only the nodes an event names get a new state object, so a
@@ -74,6 +83,8 @@ type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "thumbnailA
  */
 export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunView {
   let { runPhase, runError, thumbnailAssetId } = state;
+  // a worker sends these events: the run is not waiting for one any more
+  const workerLostAt = events.length ? null : state.workerLostAt;
   let nodeRuns = state.nodeRuns;
   let copied = false;
   const patch = (id: string, run: NodeRunState) => {
@@ -126,7 +137,7 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
         break;
     }
   }
-  return { runPhase, runError, nodeRuns, thumbnailAssetId };
+  return { runPhase, runError, nodeRuns, thumbnailAssetId, workerLostAt };
 }
 
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set, get) => ({
@@ -139,12 +150,14 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   rejectionNoticeId: null,
   nodeRunsBefore: {},
   pickedRun: null,
+  workerLostAt: null,
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
     for (const id of nodeIds) queued[id] = { ...queued[id], status: "pending", error: undefined, fraction: null };
     // a new run is the latest: an older run picked in the history is no longer what the canvas shows
-    set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns, pickedRun: null });
+    set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns, pickedRun: null,
+      workerLostAt: null });
   },
 
   runStarted: (runId) => set({ runId, runPhase: "running" }),
@@ -183,6 +196,12 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     // a new dashboard thumbnail is saved, but quietly (it is no edit): at most one save per batch
     set(next.thumbnailAssetId !== state.thumbnailAssetId
       ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
+    if (mine.some((event) => event.type === "run.resumed")) get().notify(RUN_RESUMED_TEXT);
+  },
+
+  workerLost: (runId, at) => {
+    const { runId: shown, runPhase, workerLostAt } = get();
+    if (runId === shown && runPhase === "running" && at !== workerLostAt) set({ workerLostAt: at });
   },
 
   applyRunEvent: (event) => get().applyRunEvents([event]),
