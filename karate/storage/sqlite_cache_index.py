@@ -338,6 +338,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _upgrade(db: sqlite3.Connection) -> None:
     """Create the tables, or convert a file of the first layout (one level, hexadecimal keys, `cache_assets`)."""
+    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+        return  # the usual case: no write lock taken on opening
     db.execute("BEGIN IMMEDIATE")
     try:
         (version,) = db.execute("PRAGMA user_version").fetchone()
