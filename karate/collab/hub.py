@@ -331,26 +331,14 @@ class CollabHub:
         self._listen(room.workflow_id, peer.user_id)
 
     def _awareness(self, room: Room, peer: Peer, payload: bytes) -> None:
-        """Keep and relay a connection's awareness: only of its own clients (another user's client ids are ignored;
-        the same user's pass to the new connection, as after a reconnect);
-        in accounts mode `user.id` and `user.name` are the signed-in user's, whatever the client wrote."""
-        owners = {client: p for p in room.peers if p is not peer for client in p.awareness_clients}
+        """Keep and relay a connection's awareness: of its own clients only (Room.takes_awareness: another user's
+        client ids and echoes of others' states are ignored); in accounts mode `user.id` and `user.name` are the
+        signed-in user's, whatever the client wrote."""
         entries: list[AwarenessEntry] = []
         for entry in decode_awareness(payload):
-            owner = owners.get(entry.client_id)
-            if owner is not None:
-                if owner.user_id != peer.user_id or peer.user_id is None:
-                    continue  # another's client
-                owner.awareness_clients.discard(entry.client_id)  # the same user reconnected before the old left
-            elif entry.client_id in room.remote_clients:  # announced on another server
-                if self.accounts and room.remote_clients[entry.client_id] != peer.user_id:
-                    continue
-                del room.remote_clients[entry.client_id]  # the same user, moved here
-            known = room.awareness.get(entry.client_id)
-            if known is not None and known.clock > entry.clock:
+            if not room.takes_awareness(peer, entry, accounts=self.accounts):
                 continue
             if entry.state is None:
-                room.awareness.pop(entry.client_id, None)
                 peer.awareness_clients.discard(entry.client_id)
             else:
                 if self.accounts:  # signed out (a public workflow's reader): a guest, whatever it claims
@@ -360,8 +348,8 @@ class CollabHub:
                         "id": peer.user_id,
                         "name": (peer.user_name or "") if peer.user_id is not None else GUEST_NAME,
                     }
-                room.awareness[entry.client_id] = entry
                 peer.awareness_clients.add(entry.client_id)
+            room.awareness[entry.client_id] = entry
             entries.append(entry)
         if entries:
             message = encode_awareness(entries)
@@ -554,12 +542,11 @@ class CollabHub:
             known = room.awareness.get(entry.client_id)
             if entry.client_id in ours or (known is not None and known.clock > entry.clock):
                 continue
+            room.awareness[entry.client_id] = entry
             if entry.state is None:
-                room.awareness.pop(entry.client_id, None)
                 room.remote_clients.pop(entry.client_id, None)
             else:
                 user = entry.state.get("user")
-                room.awareness[entry.client_id] = entry
                 room.remote_clients[entry.client_id] = user.get("id") if isinstance(user, dict) else None
             taken.append(entry)
         if taken:

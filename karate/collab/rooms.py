@@ -165,6 +165,7 @@ class Room:
     projecting: asyncio.Lock = field(default_factory=asyncio.Lock)
     changed: asyncio.Condition | None = None  # made for the first caller waiting for a change (hub.wait_for)
     waiting: int = 0  # callers waiting on `changed`
+    #: Each client's last awareness; one that left stays, its state None: its clock turns away stale echoes.
     awareness: dict[int, AwarenessEntry] = field(default_factory=dict)
     #: Awareness clients announced on other servers (karate.collab.relay): client id -> their user's id.
     remote_clients: dict[int, Any] = field(default_factory=dict)
@@ -206,14 +207,41 @@ class Room:
         entries = [entry for entry in self.awareness.values() if entry.state is not None]
         return encode_awareness(entries) if entries else None
 
+    def takes_awareness(self, peer: Peer, entry: AwarenessEntry, *, accounts: bool) -> bool:
+        """Whether an awareness entry the peer sent counts; when it is of a client another connection announced,
+        that client becomes the peer's.
+
+        A connection speaks for the clients it announced. y-websocket clients also pass on every awareness change
+        they receive, others' too: such an echo is never newer than what the room holds and is ignored, so a client
+        stays with the connection that announced it and leaves with it (a reloaded page leaves no ghost). Another
+        connection's client counts only from the same user, and only when newer: a page that reconnected before its
+        old connection closed. `accounts`: a client announced on another server is a user's own only."""
+        client = entry.client_id
+        known = self.awareness.get(client)
+        if client in peer.awareness_clients:
+            return known is None or known.clock <= entry.clock
+        if known is not None and known.clock >= entry.clock:
+            return False  # an echo, or older than what the room holds (of a client that left, too)
+        owner = next((other for other in self.peers if other is not peer and client in other.awareness_clients), None)
+        if owner is not None:
+            if peer.user_id is None or owner.user_id != peer.user_id:
+                return False  # another's client
+            owner.awareness_clients.discard(client)
+        elif client in self.remote_clients:
+            if accounts and self.remote_clients[client] != peer.user_id:
+                return False
+            del self.remote_clients[client]  # the same user, moved here
+        return True
+
     def forget_awareness(self, peer: Peer) -> bytes | None:
         """Tell everyone the peer's awareness clients left (their state null, clock one past); the message told,
         None when it had none."""
         gone = []
         for client_id in peer.awareness_clients:
-            entry = self.awareness.pop(client_id, None)
-            if entry is not None:
+            entry = self.awareness.get(client_id)
+            if entry is not None and entry.state is not None:
                 gone.append(AwarenessEntry(client_id, entry.clock + 1, None))
+                self.awareness[client_id] = gone[-1]
         peer.awareness_clients.clear()
         if not gone:
             return None

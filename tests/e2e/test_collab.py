@@ -274,6 +274,28 @@ def test_each_sees_the_others_pointer(pair: tuple[Page, Page], api: httpx.Client
     expect(b.get_by_test_id("remote-selection")).to_have_attribute("data-node-id", "image-1")
 
 
+def test_a_reloaded_page_leaves_no_ghost_pointer(pair: tuple[Page, Page], api: httpx.Client) -> None:
+    a, b = pair
+    workflow_id = project(api, "Reloading", "input.image")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    pane = canvas_pane(a).bounding_box()
+    assert pane is not None
+    a.mouse.move(pane["x"] + 500, pane["y"] + 400)
+    a.mouse.move(pane["x"] + 520, pane["y"] + 420, steps=3)
+    expect(b.get_by_test_id("remote-cursor")).to_have_count(1)
+
+    # A reloads: B drops A's old pointer at once (not after awareness's 30 s timeout), and shows the new one alone
+    a.reload()
+    live(a)
+    expect(b.get_by_test_id("remote-cursor")).to_have_count(0)
+    a.mouse.move(pane["x"] + 300, pane["y"] + 300)
+    a.mouse.move(pane["x"] + 320, pane["y"] + 320, steps=3)
+    cursor = b.get_by_test_id("remote-cursor")
+    expect(cursor).to_have_count(1)
+    expect(cursor).to_have_attribute("data-user-name", LOCAL_OWNER)
+
+
 def test_undo_takes_back_only_ones_own_change(pair: tuple[Page, Page], api: httpx.Client) -> None:
     a, b = pair
     workflow_id = project(api, "Undo apart", "input.image")

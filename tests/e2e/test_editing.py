@@ -1,6 +1,7 @@
 """Editing as in ComfyUI and Weavy, in a real browser: paint on a Painter node with the brush (and undo a
 stroke), upload a sound into Audio Upload, drop a connection on empty canvas to quick-add a node that fits,
-bypass, collapse and rename nodes, jump with the minimap, and find nodes by short forms in the palette."""
+bypass, collapse and rename nodes, jump with the minimap, find nodes by short forms in the palette, and add nodes by
+clicking them in the palette without covering each other."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from tests.e2e.studio import (
     node,
     wait_saved,
 )
+from tests.e2e.test_viewer import _node_boxes, _overlaps
 
 GREY = (128, 128, 128)
 ASSET = re.compile(r"/api/v1/assets/([0-9a-f]{64})/content")
@@ -289,6 +291,20 @@ def test_a_click_on_the_minimap_moves_the_view_there(page: Page) -> None:
     )
     after = viewport_transform(page)
     assert after != before
+
+
+def test_nodes_clicked_in_from_the_palette_sit_near_the_middle_and_never_cover_each_other(page: Page) -> None:
+    new_project(page)
+    # tall and short ones (a node's fields and result frame make it 130 to 600 high), some twice
+    types = ["tool.blur", "tool.blur", "tool.crop", "input.prompt", "tool.adjust", "tool.crop", "tool.invert"]
+    for count, node_type in enumerate(types, start=1):
+        page.locator(f"[data-testid=palette-item][data-node-type='{node_type}']").click()
+        expect(page.locator(".react-flow__node")).to_have_count(count)
+    boxes = _node_boxes(page)
+    shot(page, "palette-clicks.png")
+    assert _overlaps(boxes) == [], boxes
+    first = boxes["blur-1"]  # where the middle of the view was
+    assert all(abs(box["x"] - first["x"]) < 3 * 280 and abs(box["y"] - first["y"]) < 1200 for box in boxes.values())
 
 
 def test_palette_search_finds_short_forms_and_lists_what_runs_here_first(page: Page) -> None:

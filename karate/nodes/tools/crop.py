@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 
@@ -13,9 +13,21 @@ AspectPreset = Literal["free", "1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3"
 _MAX_SIDE = 65_535
 
 
+def _ratio(aspect: str) -> tuple[int, int]:
+    """The two sides of an aspect ratio written "w:h" (both whole numbers above 0); InvalidInput otherwise."""
+    sides = aspect.split(":")
+    if len(sides) != 2 or not all(side.isdigit() and int(side) > 0 for side in sides):
+        raise InvalidInput(
+            f"Crop: the aspect ratio {aspect!r} is not two whole numbers above 0 written width:height; "
+            "choose one of the listed ratios (such as 16:9), or free to crop to the rectangle"
+        )
+    return int(sides[0]), int(sides[1])
+
+
 def centred_crop_box(width: int, height: int, aspect: str) -> tuple[int, int, int, int]:
-    """(x, y, width, height) of the largest rectangle of ratio `aspect` ("w:h") centred in the image."""
-    ratio_w, ratio_h = (int(part) for part in aspect.split(":"))
+    """(x, y, width, height) in pixels of the largest rectangle of ratio `aspect` ("w:h") centred in a picture of
+    `width`×`height` pixels. InvalidInput for a ratio that is not "w:h" in whole numbers above 0."""
+    ratio_w, ratio_h = _ratio(aspect)
     if width * ratio_h > height * ratio_w:  # the image is wider than the ratio: keep the full height
         crop_h = height
         crop_w = max(1, min(width, round(height * ratio_w / ratio_h)))
@@ -25,21 +37,47 @@ def centred_crop_box(width: int, height: int, aspect: str) -> tuple[int, int, in
     return (width - crop_w) // 2, (height - crop_h) // 2, crop_w, crop_h
 
 
+class _Side(NamedTuple):
+    """One direction of the rectangle, in the words of the Crop fields."""
+
+    start: str  # the field of its first pixel
+    length: str  # the field of its length
+    edge: str  # the picture's edge it reaches towards
+
+
+_ACROSS = _Side("X", "Width", "right")
+_DOWN = _Side("Y", "Height", "bottom")
+
+
+def _check_side(side: _Side, start: int, length: int, picture: int, size: str) -> None:
+    """InvalidInput, saying which field to change and to what, when `length` pixels from `start` leave a picture
+    `picture` pixels long that way (a length of 0 reaches to its edge)."""
+    if start >= picture:
+        raise InvalidInput(
+            f"Crop: {side.start} is {start} pixels, past the picture's {side.edge} edge ({size}); set {side.start} "
+            f"to at most {picture - 1} so the rectangle starts inside the picture"
+        )
+    if length > picture:
+        raise InvalidInput(
+            f"Crop: {side.length} is {length} pixels, more than the picture has ({size}); set {side.length} to at "
+            f"most {picture - start}, or to 0 to reach the {side.edge} edge"
+        )
+    if start + length > picture:
+        raise InvalidInput(
+            f"Crop: the rectangle reaches past the picture's {side.edge} edge ({side.start} {start} + {side.length} "
+            f"{length} = {start + length} pixels, but {size}); set {side.length} to at most {picture - start} "
+            f"(0 reaches to the edge), or {side.start} to at most {picture - length}"
+        )
+
+
 def rectangle_box(width: int, height: int, x: int, y: int, crop_w: int, crop_h: int) -> tuple[int, int, int, int]:
-    """Check a pixel rectangle against the image; a width or height of 0 reaches to the image's edge."""
-    if x >= width or y >= height:
-        raise InvalidInput(
-            f"Crop: the corner ({x}, {y}) is outside the {width}×{height} image; "
-            f"use x below {width} and y below {height}"
-        )
-    crop_w = crop_w or width - x
-    crop_h = crop_h or height - y
-    if x + crop_w > width or y + crop_h > height:
-        raise InvalidInput(
-            f"Crop: the rectangle at ({x}, {y}) of {crop_w}×{crop_h} reaches past the {width}×{height} "
-            f"image; make it at most {width - x}×{height - y} or move it"
-        )
-    return x, y, crop_w, crop_h
+    """(x, y, width, height) in pixels of the rectangle the Crop fields give, in a picture of `width`×`height`
+    pixels; a width or height of 0 reaches to the picture's edge. InvalidInput, saying which field to change and
+    to what, for a rectangle that does not lie inside the picture."""
+    size = f"the picture is {width}×{height} pixels"
+    _check_side(_ACROSS, x, crop_w, width, size)
+    _check_side(_DOWN, y, crop_h, height, size)
+    return x, y, crop_w or width - x, crop_h or height - y
 
 
 @node("tool.crop", title="Crop", category="tools", version=1)

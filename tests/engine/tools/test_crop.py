@@ -1,4 +1,5 @@
-"""Crop: rectangles against numpy slicing, aspect presets against hand-computed boxes, clear refusals."""
+"""Crop: rectangles against numpy slicing, aspect presets against hand-computed boxes, refusals that say which
+field to change and to what, in pixels of the picture's size."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 
 from karate.engine import RunStatus
 from karate.nodes.tools.crop import centred_crop_box
+from karate.sdk import InvalidInput
 from tests.engine.tools.support import failure_of
 from tests.helpers import run_tool
 
@@ -42,16 +44,51 @@ async def test_aspect_preset_takes_the_largest_centred_crop(engine, store, aspec
     np.testing.assert_array_equal(outputs["image"], IMAGE[y : y + h, x : x + w])
 
 
-async def test_rectangle_past_the_edge_is_refused_with_the_limit(engine, store):
-    result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, x=60, y=0, width=30, height=10)
-    code, message = failure_of(result)
-    assert code == "invalid_input"
-    assert "reaches past the 80×60 image" in message and "at most 20×60" in message
+@pytest.mark.parametrize(
+    ("rectangle", "says"),
+    [
+        (  # 60 + 30 > 80
+            {"x": 60, "width": 30, "height": 10},
+            "Crop: the rectangle reaches past the picture's right edge (X 60 + Width 30 = 90 pixels, but the picture "
+            "is 80×60 pixels); set Width to at most 20 (0 reaches to the edge), or X to at most 50",
+        ),
+        (
+            {"y": 50, "height": 20},
+            "Crop: the rectangle reaches past the picture's bottom edge (Y 50 + Height 20 = 70 pixels, but the "
+            "picture is 80×60 pixels); set Height to at most 10 (0 reaches to the edge), or Y to at most 40",
+        ),
+        (
+            {"x": 80},
+            "Crop: X is 80 pixels, past the picture's right edge (the picture is 80×60 pixels); set X to at most 79 "
+            "so the rectangle starts inside the picture",
+        ),
+        (
+            {"y": 75},
+            "Crop: Y is 75 pixels, past the picture's bottom edge (the picture is 80×60 pixels); set Y to at most 59 "
+            "so the rectangle starts inside the picture",
+        ),
+        (
+            {"x": 5, "width": 100},
+            "Crop: Width is 100 pixels, more than the picture has (the picture is 80×60 pixels); set Width to at "
+            "most 75, or to 0 to reach the right edge",
+        ),
+    ],
+)
+async def test_a_rectangle_outside_the_picture_is_refused_naming_the_field_to_change_and_to_what(
+    engine, store, rectangle, says
+):
+    result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, **rectangle)
+    assert failure_of(result) == ("invalid_input", says)
 
 
-async def test_corner_outside_the_image_is_refused(engine, store):
-    result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, x=80, y=0)
-    assert "outside the 80×60 image" in failure_of(result)[1]
+@pytest.mark.parametrize("aspect", ["5x4", "16:0", "a:b", "1:2:3", ""])
+def test_a_ratio_that_is_not_width_colon_height_is_refused_in_words(aspect):
+    with pytest.raises(InvalidInput) as refused:
+        centred_crop_box(80, 60, aspect)
+    assert str(refused.value) == (
+        f"Crop: the aspect ratio {aspect!r} is not two whole numbers above 0 written width:height; choose one of "
+        "the listed ratios (such as 16:9), or free to crop to the rectangle"
+    )
 
 
 @given(

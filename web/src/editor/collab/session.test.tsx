@@ -1,7 +1,7 @@
 // The live session against a real WebSocket server speaking the y-websocket protocol (a minimal one, in this
 // process): the saved graph shows and takes no edits until the first sync, then edits reach the server; the link
 // drops and comes back with offline edits merged; a server's refusal closes it for good; others' cursors and
-// selections are drawn.
+// selections are drawn; a page going away tells the others at once.
 import { act, render, screen } from "@testing-library/react";
 import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { MemoryRouter } from "react-router-dom";
@@ -222,4 +222,23 @@ describe("the live session", () => {
     }
     await vi.waitFor(() => expect(useCollabInfo.getState().peers).toEqual([]), WAIT);
   });
+
+  it("tells the others at once that this page left when it is hidden (a reload), and comes back if shown again",
+    async () => {
+      await live();
+      const other = new WebsocketProvider(`${server.url}/api/v1/collab`, "w1", new Y.Doc(),
+        { WebSocketPolyfill: WS, disableBc: true });
+      const names = () => [...other.awareness.getStates().values()]
+        .map((s) => (s as { user?: { name: string } }).user?.name);
+      try {
+        await vi.waitFor(() => expect(names()).toContain("Ada"), WAIT);
+        window.dispatchEvent(new PageTransitionEvent("pagehide", { persisted: false }));
+        await vi.waitFor(() => expect(names()).not.toContain("Ada"), WAIT);
+        // back from the back/forward cache: there again
+        window.dispatchEvent(new PageTransitionEvent("pageshow", { persisted: true }));
+        await vi.waitFor(() => expect(names()).toContain("Ada"), WAIT);
+      } finally {
+        other.destroy();
+      }
+    });
 });

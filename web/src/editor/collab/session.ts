@@ -158,6 +158,20 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     useCollabInfo.setState({ peers });
   };
   awareness.on("change", onAwareness);
+  // A page going away (reload, closed tab, another address) tells the others at once that it left; y-websocket does
+  // so only under Node. The server also says so when the connection closes, for a page that could not. A page kept
+  // in the back/forward cache and shown again comes back.
+  let hidden: ReturnType<typeof awareness.getLocalState> = null;
+  const onPageHide = () => {
+    hidden = awareness.getLocalState();
+    awareness.setLocalState(null);
+  };
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted && hidden !== null && awareness.getLocalState() === null) awareness.setLocalState(hidden);
+    hidden = null;
+  };
+  window.addEventListener("pagehide", onPageHide);
+  window.addEventListener("pageshow", onPageShow);
   let shownSelection = "";
   const unsubscribe = useEditor.subscribe((state, previous) => {
     if (state.nodes === previous.nodes) return;
@@ -178,6 +192,8 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       offlineIds();
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
+      window.removeEventListener("pagehide", onPageHide);
+      window.removeEventListener("pageshow", onPageShow);
       setOfflineIdSuffix("");
       awareness.off("change", onAwareness);
       provider.off("sync", onSync);

@@ -1,8 +1,8 @@
 // Port types: which connections are allowed (the server's table, GET /api/v1/nodes `connections`, the same
-// rule the engine checks), and the colour each type wears on the canvas.
+// rule the engine checks), the colour each type wears on the canvas, and which outputs a node shows results of.
 
 import { portConnections } from "../../api/nodes";
-import type { PortConnection, PortSpec, PortType } from "../../api/types";
+import type { NodeSpec, PortConnection, PortSpec, PortType } from "../../api/types";
 
 type Kind = Pick<PortSpec, "type" | "list">;
 
@@ -55,3 +55,12 @@ export const PORT_COLORS: Record<PortType, string> = {
 };
 
 export const portColor = (type: PortType): string => PORT_COLORS[type] ?? "#94a3b8";
+
+const VALUE_PORTS = new Set<PortType>(["text", "number", "boolean"]);
+
+/** The output ports whose results a node shows in its frames: all of them, but an input's values only repeat its
+ * fields. */
+export function resultPorts(spec: NodeSpec): PortSpec[] {
+  const isInput = spec.category.startsWith("inputs");
+  return spec.outputs.filter((port) => !(isInput && VALUE_PORTS.has(port.type)));
+}

@@ -3,7 +3,8 @@
 
 import { lazy, Suspense, type ReactNode } from "react";
 import { thumbnailUrl } from "../../api/assets";
-import type { NodeSpec, OutputValue, PortSpec } from "../../api/types";
+import type { NodeSpec, OutputValue } from "../../api/types";
+import { resultPorts } from "../graph/ports";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import type { NodeRunState } from "../types";
@@ -14,14 +15,6 @@ const ModelViewer = lazy(() => import("./ModelViewer"));
 
 /** At most this many items of a list output are drawn in its frame; the viewer shows them all. */
 const LIST_SHOWN = 4;
-
-const VALUE_PORTS = new Set<PortSpec["type"]>(["text", "number", "boolean"]);
-
-/** The output ports whose results a node shows: all of them, but an input's values only repeat its fields. */
-function shownPorts(spec: NodeSpec): PortSpec[] {
-  const isInput = spec.category.startsWith("inputs");
-  return spec.outputs.filter((port) => !(isInput && VALUE_PORTS.has(port.type)));
-}
 
 /** One result drawn to fill its box: pictures contained (never cropped), video with controls, text scrolled. */
 export function OutputPreview({ output, label, size = 512 }: { output: OutputValue; label: string; size?: number }) {
@@ -142,7 +135,7 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
 export function ResultPreview({ nodeId, spec, run, bypassed = false }: {
   nodeId: string; spec: NodeSpec; run: NodeRunState | undefined; bypassed?: boolean;
 }) {
-  const ports = shownPorts(spec);
+  const ports = resultPorts(spec);
   if (ports.length === 0) return null;
   const done = run?.status === "completed";
   const outputs = done ? run?.outputs ?? {} : {};

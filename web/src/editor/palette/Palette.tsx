@@ -9,7 +9,7 @@ import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
 import { useCanvasCentre } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
-import { freeSpot } from "./freeSpot";
+import { estimatedSize, freeSpot } from "./freeSpot";
 
 type AddNode = (type: string) => void;
 
@@ -94,7 +94,10 @@ export function Palette() {
     return searchSpecs(shown, query, providers ? (spec) => isReady(spec, providers) : undefined);
   }, [specs, providers, readyOnly, query]);
   const sections = useMemo(() => (searching ? [] : paletteSections(found)), [found, searching]);
-  const onAdd = (type: string) => addNode(type, freeSpot(useEditor.getState().nodes, centre()));
+  const onAdd = (type: string) => {
+    const { nodes, specsByType } = useEditor.getState();
+    addNode(type, freeSpot(nodes, centre(), type, (nodeType) => estimatedSize(specsByType.get(nodeType))));
+  };
 
   return (
     <aside aria-label="Node palette" data-testid="palette"

@@ -1,8 +1,9 @@
 // A node added by a click goes to the middle of the view when it is free, else beside what is there: never on
-// top of another node.
+// top of another node, however tall either is.
 import { describe, expect, it } from "vitest";
-import type { EditorNode } from "../types";
-import { freeSpot } from "./freeSpot";
+import { specsByType } from "../../test/specs";
+import type { EditorNode, StudioNode } from "../types";
+import { estimatedSize, freeSpot, type Size } from "./freeSpot";
 
 const studio = (id: string, x: number, y: number, extra: Partial<EditorNode> = {}): EditorNode => ({
   id, type: "studio", position: { x, y }, data: { nodeType: "tool.blur", params: {} },
@@ -47,5 +48,46 @@ describe("where a clicked-in node goes", () => {
     const at = freeSpot(nodes, { x: 0, y: 0 });
     expect(nodes.some((n) => covers(at, n))).toBe(false);
     expect(at.x).toBeGreaterThan(6 * 260 + 256);
+  });
+
+  it("leaves room for the new node's own height: clicked in one after another, tall nodes never cover each other",
+    () => {
+      // what the canvas measures once drawn (Chromium): a node's fields and result frame make it tall
+      const drawn: Record<string, Size> = Object.fromEntries(Object.entries({ "tool.blur": 444, "tool.adjust": 551,
+        "input.prompt": 175, "tool.invert": 289, "input.image": 200, "tool.mask_extractor": 574, "input.number": 130 })
+        .map(([type, height]) => [type, { width: 256, height }]));
+      const sizeOf = (type: string) => estimatedSize(specsByType.get(type));
+      const nodes: StudioNode[] = [];
+      const types = ["tool.blur", "tool.blur", "tool.adjust", "input.prompt", "tool.blur", "tool.mask_extractor",
+        "input.image", "tool.invert", "input.number", "tool.adjust"];
+      types.forEach((type, n) => {
+        const at = freeSpot(nodes, { x: 0, y: 0 }, type, sizeOf);
+        // the node just added is not measured yet when the next click comes; the others are
+        for (const node of nodes) node.measured = drawn[node.data.nodeType];
+        nodes.push({ id: `n${n}`, type: "studio", position: at, data: { nodeType: type, params: {} } });
+      });
+      const box = (node: StudioNode) => ({ ...node.position, ...drawn[node.data.nodeType] });
+      for (const [i, a] of nodes.entries()) {
+        for (const b of nodes.slice(i + 1)) {
+          const [p, q] = [box(a), box(b)];
+          const overlap = p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height;
+          expect(overlap, `${a.id} and ${b.id} overlap`).toBe(false);
+        }
+      }
+      // still near the middle of the view: within two nodes' width and height or so
+      expect(nodes.every((node) => Math.abs(node.position.x) <= 2 * 280 && Math.abs(node.position.y) <= 2 * 600))
+        .toBe(true);
+    });
+
+  it("estimates a node's height from its type, at least as tall as the canvas draws it", () => {
+    const drawn = { "tool.blur": 444, "tool.adjust": 551, "input.prompt": 175, "tool.invert": 289, "input.image": 200,
+      "tool.mask_extractor": 574, "input.number": 130, "tool.describe": 413, "output.save": 422 };
+    for (const [type, height] of Object.entries(drawn)) {
+      const estimate = estimatedSize(specsByType.get(type));
+      expect(estimate.width).toBe(256);
+      expect(estimate.height, type).toBeGreaterThanOrEqual(height);
+      expect(estimate.height, type).toBeLessThan(height * 1.5);  // erring tall, not spreading nodes far apart
+    }
+    expect(estimatedSize(undefined)).toEqual({ width: 256, height: 120 });
   });
 });

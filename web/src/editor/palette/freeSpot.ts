@@ -1,17 +1,48 @@
 // Where a node added by a click goes: the middle of the view, or the nearest spot around it that no other node
-// covers, so nodes clicked in one after another sit side by side instead of stacked on one spot.
+// covers, so nodes clicked in one after another sit side by side instead of stacked on one spot. A node is sized
+// before the canvas measures it (its fields and result frame make it 130 to 600 high): as a measured node of its
+// type is, else by an estimate from its type's schema that errs tall.
 
 import type { XYPosition } from "@xyflow/react";
+import type { NodeSpec } from "../../api/types";
+import { resultPorts } from "../graph/ports";
+import { isModelSpec } from "../graph/providers";
+import { fieldsOf, type FieldKind } from "../graph/schemaForm";
 import { isStudioNode, type EditorNode } from "../types";
 
-/** A node's size before the canvas has measured it (a studio node is 256 wide). */
-const DEFAULT_WIDTH = 256;
-const DEFAULT_HEIGHT = 120;
+export interface Size { width: number; height: number }
+/** The size of a node of a type before the canvas measured one (flow units). */
+export type SizeOfType = (nodeType: string) => Size;
+
+/** A studio node is 256 wide (w-64); 120 is the header and ports alone. */
+const DEFAULT_SIZE: Size = { width: 256, height: 120 };
 const GAP = 24;
 /** How many steps out from the centre to look before giving up and going right of everything. */
 const RINGS = 4;
 
-interface Box { x: number; y: number; width: number; height: number }
+// What estimatedSize adds up, in flow units: a little over what Chromium draws (a Blur node: 60 + 2 port rows +
+// 3 fields + its result frame = 466, drawn 444).
+const HEADER = 60;  // title bar, progress bar and padding
+const PORT_ROW = 24;
+const MODEL_ROUTE = 40;
+const RESULT_FRAME = 190;
+const FIELD: Partial<Record<FieldKind, number>> = { textarea: 104, upload: 130, brush: 320 };
+const OTHER_FIELD = 56;
+
+/** The size a node of `spec` will have once drawn, erring tall: its header, a row per port, each everyday field and
+ * the frame its results show in (a node with an upload field shows the file there instead). */
+export function estimatedSize(spec: NodeSpec | undefined): Size {
+  if (!spec) return DEFAULT_SIZE;
+  const fields = fieldsOf(spec.params_schema).filter((field) => !field.advanced);
+  const uploads = fields.some((field) => field.kind === "upload");
+  const height = HEADER + PORT_ROW * Math.max(spec.inputs.length, spec.outputs.length)
+    + (isModelSpec(spec) ? MODEL_ROUTE : 0)
+    + fields.reduce((sum, field) => sum + (FIELD[field.kind] ?? OTHER_FIELD), 0)
+    + (resultPorts(spec).length > 0 && !uploads ? RESULT_FRAME : 0);
+  return { width: DEFAULT_SIZE.width, height };
+}
+
+interface Box extends Size { x: number; y: number }
 
 function absolute(node: EditorNode, byId: ReadonlyMap<string, EditorNode>): XYPosition {
   let { x, y } = node.position;
@@ -27,19 +58,33 @@ function absolute(node: EditorNode, byId: ReadonlyMap<string, EditorNode>): XYPo
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/**
- * The top-left corner for a new node near `centre` (flow coordinates) that covers no studio node (frames are
- * backgrounds, a node may sit in one): the centre itself when free, else the nearest free cell of a grid one
- * node (and a gap) apart around it, else right of the rightmost node.
- */
-export function freeSpot(nodes: EditorNode[], centre: XYPosition,
-  size: { width: number; height: number } = { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT }): XYPosition {
+/** Each studio node's box: measured, else as a measured node of its type is, else `sizeOf` its type. */
+function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; sizeOfType: SizeOfType } {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const boxes: Box[] = nodes.filter(isStudioNode).map((n) => ({
-    ...absolute(n, byId),
-    width: n.measured?.width ?? n.width ?? DEFAULT_WIDTH,
-    height: n.measured?.height ?? n.height ?? DEFAULT_HEIGHT,
-  }));
+  const studio = nodes.filter(isStudioNode);
+  const measured = new Map<string, Size>();
+  for (const node of studio) {
+    const { width, height } = node.measured ?? {};
+    if (width && height) measured.set(node.data.nodeType, { width, height });
+  }
+  const sizeOfType = (nodeType: string) => measured.get(nodeType) ?? sizeOf(nodeType);
+  const boxes = studio.map((node) => {
+    const { width, height } = node.measured ?? {};
+    return { ...absolute(node, byId), ...(width && height ? { width, height } : sizeOfType(node.data.nodeType)) };
+  });
+  return { boxes, sizeOfType };
+}
+
+/**
+ * The top-left corner for a new node of `nodeType` near `centre` (flow coordinates) that covers no studio node
+ * (frames are backgrounds, a node may sit in one): the centre itself when free, else the nearest free cell of a
+ * grid one node (and a gap) apart around it, else right of the rightmost node. `sizeOf` sizes a type no node of
+ * which the canvas measured yet (estimatedSize of its spec).
+ */
+export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
+  sizeOf: SizeOfType = () => DEFAULT_SIZE): XYPosition {
+  const { boxes, sizeOfType } = boxesOf(nodes, sizeOf);
+  const size = sizeOfType(nodeType);
   // A gap's margin around the new node, so neighbours do not touch.
   const free = (at: XYPosition) => !boxes.some((b) => overlaps(
     { x: at.x - GAP / 2, y: at.y - GAP / 2, width: size.width + GAP, height: size.height + GAP }, b));
