@@ -21,6 +21,7 @@ from karate.api.health import public_router
 from karate.api.limits import BodyLimits
 from karate.api.metrics import router as metrics_router
 from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, cors_origins, trusted_hosts
+from karate.api.streams import ServerStop
 from karate.api.web import mount_web_app
 from karate.config import Settings
 from karate.observability import install_observability
@@ -42,12 +43,15 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
         observability.watch(studio.providers)
         await studio.start()
         app.state.studio = studio
+        # `karate serve` begins it as it starts to stop (karate.server), so open event streams do not hold it up
+        app.state.server_stop = stop = ServerStop()
         if freeze_gc:
             gc.collect()
             gc.freeze()
         try:
             yield
         finally:
+            stop.begin()
             await studio.stop()
             observability.close()
 

@@ -188,9 +188,15 @@ class Settings(ProviderFields, AccountFields):
         "second); a run whose lease expired is taken over by another worker",
     )
     examples_dir: Path | None = Field(
-        None, description="Folder of example workflows (*.json) seeded as templates (default: ./examples)"
+        None,
+        description="Folder of example workflows (*.json) seeded as templates (default: examples/ in the repository "
+        "the package runs from, wherever the studio starts; else ./examples)",
     )
-    web_dist: Path | None = Field(None, description="Built web app to serve at / (default: ./web/dist)")
+    web_dist: Path | None = Field(
+        None,
+        description="Built web app to serve at / (default: web/dist/ in the repository the package runs from, "
+        "wherever the studio starts; else ./web/dist)",
+    )
     allowed_hosts: CommaList = Field(
         [],
         description="Host names besides 127.0.0.1, localhost and [::1] under which the studio answers "
@@ -282,11 +288,13 @@ class Settings(ProviderFields, AccountFields):
 
     @property
     def resolved_examples_dir(self) -> Path:
-        return self.examples_dir or Path("examples")
+        """KARATE_EXAMPLES_DIR, else `examples/` beside the package (`beside_package`)."""
+        return self.examples_dir or beside_package(Path("examples"))
 
     @property
     def resolved_web_dist(self) -> Path:
-        return self.web_dist or Path("web") / "dist"
+        """KARATE_WEB_DIST, else `web/dist/` beside the package (`beside_package`)."""
+        return self.web_dist or beside_package(Path("web", "dist"))
 
     def accounts_enabled(self, bound_host: str | None = None) -> bool:
         """Whether sign-in is required: KARATE_AUTH when set, else whether the studio listens beyond loopback."""
@@ -297,6 +305,16 @@ class Settings(ProviderFields, AccountFields):
     @property
     def worker_count(self) -> int:
         return self.workers or os.cpu_count() or 2
+
+
+#: The folder that holds the `karate` package: the repository root of a checkout (or of an editable install).
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def beside_package(folder: Path) -> Path:
+    """`folder` in the repository the package runs from, wherever the process starts; for a package installed
+    without the repository (a wheel in site-packages), `folder` under the current folder (a container's WORKDIR)."""
+    return PACKAGE_ROOT / folder if (PACKAGE_ROOT / folder).is_dir() else folder
 
 
 #: The settings the provider adapters read (the end-to-end tests clear them so a developer's keys stay out).

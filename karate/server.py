@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
+import sys
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
 
+from karate.api.streams import end_streams
 from karate.app import create_app
 from karate.config import Settings, is_loopback
 from karate.engine.tuning import shorten_switch_interval
@@ -31,7 +36,24 @@ def check_bind_address(host: str, auth: bool | None = False) -> bool:
     return True
 
 
+# How long a stop waits for requests in progress before it closes them. Open event streams do not wait for it:
+# they end as the stop begins (StudioServer), and their clients resume from their last event.
 GRACE_SECONDS = 5
+# uvicorn's exit status when the server could not start.
+_STARTUP_FAILURE = 3
+
+
+class StudioServer(uvicorn.Server):
+    """uvicorn's server that, as it begins to stop (Ctrl+C, SIGTERM), first ends the app's open event streams, so
+    the stop does not wait out the grace period for them (karate.api.streams)."""
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI) -> None:
+        super().__init__(config)
+        self.app = app
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        end_streams(self.app)
+        await super().shutdown(sockets)
 
 
 def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info") -> None:
@@ -43,10 +65,9 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
     auth = check_bind_address(host, settings.auth)
     settings = settings.model_copy(update={"allowed_hosts": [*settings.allowed_hosts, host], "auth": auth})
     print(f"Karate AI – Design Studio: http://{host}:{port}  (data in {settings.data_dir.resolve()})", flush=True)
-    # An open event stream never ends by itself: on Ctrl+C or SIGTERM the server waits this long for
-    # requests to finish, then closes the rest, so the lifespan can settle the runs still going.
-    uvicorn.run(
-        create_app(settings, freeze_gc=True),
+    app = create_app(settings, freeze_gc=True)
+    config = uvicorn.Config(
+        app,
         host=host,
         port=port,
         log_level=log_level,
@@ -61,6 +82,11 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
         # it too.
         ws_per_message_deflate=False,
     )
+    server = StudioServer(config, app)
+    with contextlib.suppress(KeyboardInterrupt):  # as uvicorn.run: Ctrl+C is the way to stop
+        server.run()
+    if not server.started:
+        sys.exit(_STARTUP_FAILURE)
 
 
 def _has_sansio() -> bool:

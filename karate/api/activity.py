@@ -3,7 +3,7 @@ saved (karate.collab.activity), for everyone who has the workflow open."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, FastAPI, Path
@@ -12,8 +12,9 @@ from pydantic import TypeAdapter
 
 from karate import json_bytes
 from karate.api.activity_schemas import ACTIVITY_SSE, ActivityMessage
-from karate.api.deps import ID_PATTERN, CommentServiceDep, UserDep, WorkflowActivityDep
+from karate.api.deps import ID_PATTERN, CommentServiceDep, ServerStopDep, UserDep, WorkflowActivityDep
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
+from karate.api.streams import EventStream
 from karate.collab.activity import ActivityEvent, WorkflowActivity
 from karate.collab.comments import CommentService
 from karate.services.errors import StudioError
@@ -26,7 +27,7 @@ KEEPALIVE_S = 15.0  # a comment line this often when nothing happens (proxies dr
 
 @router.get(
     "/workflows/{workflow_id}/activity",
-    response_class=StreamingResponse,
+    response_class=StreamingResponse,  # for the document: the answer is an EventStream
     responses={
         200: {"content": {"text/event-stream": {"schema": ACTIVITY_SSE}}},
         403: {"model": ErrorBody, "description": "A public workflow's activity is for the people it is shared with"},
@@ -34,24 +35,24 @@ KEEPALIVE_S = 15.0  # a comment line this often when nothing happens (proxies dr
     },
 )
 async def follow_activity(
-    workflow_id: WorkflowId, activity: WorkflowActivityDep, comments: CommentServiceDep, user: UserDep
-) -> StreamingResponse:
+    workflow_id: WorkflowId,
+    activity: WorkflowActivityDep,
+    comments: CommentServiceDep,
+    user: UserDep,
+    stop: ServerStopDep,
+) -> EventStream:
     """Server-Sent Events of what happens on the workflow from now on (its owner and the people it is shared
     with): `event` is the type (comment.created, comment.updated, comment.deleted, run.started,
     version.created), `data` its JSON (an ActivityMessage). The stream starts with `retry:` once it follows;
-    a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access; reconnect and GET the
-    comments and versions again to catch up."""
+    a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access, and when the server stops;
+    reconnect and GET the comments and versions again to catch up."""
     await comments.check_readable(workflow_id, user)
-    return StreamingResponse(
-        _sse(activity, comments, workflow_id, user),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return EventStream(_sse(activity, comments, workflow_id, user), stop)
 
 
 async def _sse(
     activity: WorkflowActivity, comments: CommentService, workflow_id: str, user_id: str
-) -> AsyncIterator[bytes]:
+) -> AsyncGenerator[bytes, None]:
     with activity.subscribe(workflow_id) as events:
         yield b"retry: 2000\n\n"
         while True:

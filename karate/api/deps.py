@@ -12,6 +12,7 @@ from starlette.requests import HTTPConnection
 
 from karate import json_bytes
 from karate.agents.service import Planner
+from karate.api.streams import ServerStop
 from karate.collab.activity import WorkflowActivity
 from karate.collab.comments import CommentService
 from karate.collab.versions import VersionService
@@ -49,6 +50,10 @@ def _from_studio(part: Callable[[Studio], T]) -> Callable[[HTTPConnection], Coro
         return part(_studio(connection))
 
     return dependency
+
+
+async def _server_stop(connection: HTTPConnection) -> ServerStop:
+    return connection.app.state.server_stop  # type: ignore[no-any-return]  # the app's lifespan sets it
 
 
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -140,6 +145,8 @@ NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: st
 VersionServiceDep = Annotated[VersionService, Depends(_from_studio(lambda studio: studio.versions))]
 CommentServiceDep = Annotated[CommentService, Depends(_from_studio(lambda studio: studio.comments))]
 WorkflowActivityDep = Annotated[WorkflowActivity, Depends(_from_studio(lambda studio: studio.activity))]
+# Begun when the server starts to stop: open event streams end then (karate.api.streams).
+ServerStopDep = Annotated[ServerStop, Depends(_server_stop)]
 # The node catalog as JSON bytes (made once per studio).
 NodeCatalogDep = Annotated[bytes, Depends(_from_studio(lambda studio: studio.node_catalog()))]
 
@@ -175,6 +182,7 @@ __all__ = [
     "RunPricerDep",
     "RunEventFeedDep",
     "RunServiceDep",
+    "ServerStopDep",
     "SettingsDep",
     "ShareServiceDep",
     "UrlSignerDep",

@@ -11,17 +11,18 @@ import asyncio
 import contextlib
 import re
 from collections import deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Header, Path, Query, WebSocket, WebSocketDisconnect
+from fastapi import APIRouter, FastAPI, Header, Path, Query, WebSocket
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
 
 from karate import json_bytes
-from karate.api.deps import ID_PATTERN, RunEventFeedDep, UserDep
+from karate.api.deps import ID_PATTERN, RunEventFeedDep, ServerStopDep, UserDep
 from karate.api.event_schemas import SSE_EVENT, RunEvent
 from karate.api.schemas import INVALID, NOT_FOUND
+from karate.api.streams import EventStream, send_until_stop
 from karate.engine.events import EventType
 from karate.services.errors import InvalidRequest, StudioError
 from karate.services.live import RunEventFeed
@@ -34,27 +35,25 @@ _KEEPALIVE_S = 15.0
 
 @router.get(
     "/runs/{run_id}/events",
-    response_class=StreamingResponse,
+    response_class=StreamingResponse,  # for the document: the answer is an EventStream
     responses={200: {"content": {"text/event-stream": {"schema": SSE_EVENT}}}, **NOT_FOUND},
 )
 async def stream_events(
     run_id: RunId,
     feed: RunEventFeedDep,
     user: UserDep,
+    stop: ServerStopDep,
     after: Annotated[
         str | None, Query(description="Send the events after this seq (a whole number, 0 or more)", examples=["12"])
     ] = None,
     last_event_id: Annotated[str | None, Header()] = None,
-) -> StreamingResponse:
+) -> EventStream:
     """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
-    Last-Event-ID or ?after=SEQ. A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message."""
+    Last-Event-ID or ?after=SEQ. The stream ends after the run's last event, and when the server stops (reconnect
+    to resume). A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message."""
     start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
     await feed.check_readable(run_id, user)
-    return StreamingResponse(
-        _sse(feed, run_id, start),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return EventStream(_sse(feed, run_id, start), stop)
 
 
 def document_run_events(app: FastAPI) -> None:
@@ -95,7 +94,7 @@ def resume_point(value: str | int | None, name: str) -> int:
     return _LAST_SEQ if len(text) > 10 else min(int(text), _LAST_SEQ)
 
 
-async def _sse(feed: RunEventFeed, run_id: str, after: int) -> AsyncIterator[bytes]:
+async def _sse(feed: RunEventFeed, run_id: str, after: int) -> AsyncGenerator[bytes, None]:
     """The stream's bytes: the events that are waiting go out together, as one chunk (one write, one trip through
     the middleware), rather than one each: a 401-node run sends its 805 events in under ten chunks."""
     yield b"retry: 2000\n\n"
@@ -158,10 +157,11 @@ async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterato
 
 @router.websocket("/runs/{run_id}/events")
 async def websocket_events(
-    websocket: WebSocket, feed: RunEventFeedDep, user: UserDep, run_id: str, after: str = "0"
+    websocket: WebSocket, feed: RunEventFeedDep, user: UserDep, stop: ServerStopDep, run_id: str, after: str = "0"
 ) -> None:
     """Each message is one event as JSON; the server closes the socket (code 1000) after the last one, with
-    4400 and a reason for an invalid `after`, 4404 for a run you cannot see."""
+    4400 and a reason for an invalid `after`, 4404 for a run you cannot see, and 1012 when it stops (reconnect,
+    with `after` the last seq you got)."""
     try:
         start = resume_point(after, "after")
     except InvalidRequest as error:  # accepted first: a close before the handshake reaches the client as 403
@@ -176,9 +176,5 @@ async def websocket_events(
         await websocket.close(code=4404, reason=error.message[:120])
         return
     await websocket.accept()
-    try:
-        async for event in feed.follow(run_id, start):
-            await websocket.send_text(json_bytes.dumps(event).decode())
-        await websocket.close(code=1000)
-    except WebSocketDisconnect:
-        return
+    messages = (json_bytes.dumps(event).decode() async for event in feed.follow(run_id, start))
+    await send_until_stop(websocket, messages, stop)

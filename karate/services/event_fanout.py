@@ -45,7 +45,9 @@ class RunEventFanout:
     # --- the executing side ---------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._task = asyncio.get_running_loop().create_task(self._publish_forever(), name="run-event-fanout")
+        """Begin sending what `publish` queues (once: a second start changes nothing)."""
+        if self._task is None:
+            self._task = asyncio.get_running_loop().create_task(self._publish_forever(), name="run-event-fanout")
 
     async def stop(self) -> None:
         await self.flushed()

@@ -11,8 +11,10 @@ is answered, so a restart does not run it.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
+import contextlib
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from karate.db import Database
 from karate.db.models import new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Engine, EventBus
+from karate.engine.events import Event
 from karate.services.access import input_assets
 from karate.services.credits_estimate import RunPricer
 from karate.services.dispatcher import Dispatcher
@@ -39,10 +42,14 @@ from karate.services.workflows import WorkflowService, parse_document
 if TYPE_CHECKING:  # live co-editing, built by the studio beside this service
     from karate.collab.hub import CollabHub
     from karate.collab.versions import VersionService
+    from karate.services.event_fanout import RunEventFanout
 
 log = logging.getLogger("karate.runs")
 
 INTERRUPTED = "interrupted"
+# How long a cancel's answer waits for its `run.cancelled` to reach Redis (followers elsewhere fall back to the
+# database when it does not).
+_FANOUT_WAIT_S = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +79,7 @@ class RunService:
         collab: CollabHub | None = None,
         versions: VersionService | None = None,
         activity: WorkflowActivity | None = None,
+        fanout: RunEventFanout | None = None,
     ) -> None:
         self.database = database
         self.engine = engine
@@ -87,6 +95,9 @@ class RunService:
         self.collab = collab
         self.versions = versions
         self.activity = activity
+        # With workers, run events reach the other servers' followers through Redis (karate.services.event_fanout):
+        # so does the end of a run this server ends itself.
+        self.fanout = fanout
         self.edit_wait_s = 5.0  # how long a run waits for the editor's latest edits (`collab_state`) to arrive
 
     # --- submitting -----------------------------------------------------------------------------
@@ -252,7 +263,9 @@ class RunService:
         if not self.dispatcher.local:
             from karate.worker.leases import cancel_waiting
 
-            if run.status == "queued" and await cancel_waiting(self.database, run_id):  # no worker has it: ended now
+            ended = await cancel_waiting(self.database, run_id) if run.status == "queued" else None
+            if ended is not None:  # no worker had it: it ended now
+                await self._send_to_followers(ended)
                 return {"id": run_id, "status": "cancelled"}
             # A worker executes it (or claimed it just now): it sees the cancel when it next renews its lease, and
             # ends the run.
@@ -263,6 +276,15 @@ class RunService:
                 run_id, "cancelled", None, {"type": "run.cancelled", "ts": utcnow().timestamp()}
             )
         return {"id": run_id, "status": "cancelled"}
+
+    async def _send_to_followers(self, event: Event) -> None:
+        """Send an event this server stored to the run's followers on every server, as a worker sends its runs'
+        events, and wait (a while) until it is on its way."""
+        if self.fanout is None:
+            return
+        self.fanout.publish(event)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.fanout.flushed(), _FANOUT_WAIT_S)
 
     async def recover(self) -> None:
         """End runs a crash interrupted, and dispatch the ones still waiting in the queue. With workers, only

@@ -147,6 +147,7 @@ class Studio:
             collab=self.collab,
             versions=self.versions,
             activity=self.activity,
+            fanout=self.fanout,
         )
 
     @classmethod
@@ -171,6 +172,8 @@ class Studio:
     async def start(self) -> None:
         """Start writing the run journal, seed the templates, and resume or close the runs a stop interrupted."""
         self.journal.start()
+        if self.fanout is not None:  # the events of runs this server ends itself (a queued run cancelled)
+            self.fanout.start()
         await self.collab.start()
         settings = self.settings
         seeded = await TemplateSeeder(self.database, self.store, self.assets).seed(settings.resolved_examples_dir)
@@ -186,6 +189,7 @@ class Studio:
         await self.dispatcher.stop()
         await self.journal.stop()
         if self.fanout is not None:
+            await self.fanout.stop()
             await self.fanout.redis.aclose()
         self.engine.close()
         await self.providers.aclose()

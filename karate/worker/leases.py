@@ -19,6 +19,7 @@ from sqlalchemy import case, insert, or_, update
 from karate.db import Database
 from karate.db.models import Run, RunEvent, utcnow
 from karate.db.repositories import RunRepository
+from karate.engine.events import Event, EventType
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,11 +141,12 @@ def worker_lost_at(run: Run, lease: timedelta, now: datetime) -> datetime | None
     return run.lease_expires_at if run.lease_expires_at < now else None
 
 
-async def cancel_waiting(database: Database, run_id: str) -> bool:
+async def cancel_waiting(database: Database, run_id: str) -> Event | None:
     """End a run cancelled before any worker claimed it: status `cancelled`, its end time and its `run.cancelled`
     event (seq after the last stored), in one transaction and only if it is still queued, so a worker claiming it
-    at the same moment either finds it ended (and skips it) or has it (then this returns False, and the cancel
-    reaches the worker through its lease renewal). False too when the run has ended."""
+    at the same moment either finds it ended (and skips it) or has it (then this returns None, and the cancel
+    reaches the worker through its lease renewal). Returns the event stored, for the caller to send to the run's
+    followers; None too when the run has ended."""
     now = utcnow()
     async with database.session() as session, session.begin():
         ended = await session.execute(
@@ -155,8 +157,8 @@ async def cancel_waiting(database: Database, run_id: str) -> bool:
             .execution_options(synchronize_session=False)
         )
         if ended.first() is None:
-            return False
+            return None
         seq = await RunRepository(session).last_seq(run_id) + 1
-        payload = {"type": "run.cancelled", "ts": now.timestamp(), "seq": seq, "run_id": run_id}
-        await session.execute(insert(RunEvent).values(run_id=run_id, seq=seq, type="run.cancelled", payload=payload))
-    return True
+        event = Event(seq, EventType.RUN_CANCELLED, run_id, {}, ts=now.timestamp())
+        await session.execute(insert(RunEvent).values(run_id=run_id, seq=seq, type=event.type, payload=event.to_json()))
+    return event

@@ -1,10 +1,16 @@
-"""The server around the API: health, node catalog, web app serving, loopback-only binding, /ai/infer."""
+"""The server around the API: health, node catalog, web app serving, loopback-only binding, /ai/infer, where it
+finds the web app and the example templates."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import httpx
 import pytest
 
+import karate
+from karate import config
+from karate.config import Settings
 from karate.server import UnsafeBindAddress, check_bind_address
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import png_bytes
@@ -50,6 +56,33 @@ def test_accounts_come_on_beyond_loopback_unless_turned_off() -> None:
     assert check_bind_address("127.0.0.1", True) is True
     with pytest.raises(UnsafeBindAddress, match="KARATE_AUTH=true"):
         check_bind_address("192.168.1.10", False)
+
+
+def test_the_web_app_and_examples_are_found_in_the_repository_wherever_the_studio_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("KARATE_EXAMPLES_DIR", "KARATE_WEB_DIST"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # started from a folder that holds neither
+    repository = Path(karate.__file__).resolve().parents[1]
+    assert Settings().resolved_examples_dir == repository / "examples"  # this checkout's
+
+    checkout = tmp_path / "checkout"
+    for folder in ("examples", "web/dist"):
+        (checkout / folder).mkdir(parents=True)
+    monkeypatch.setattr(config, "PACKAGE_ROOT", checkout)
+    settings = Settings()
+    assert settings.resolved_examples_dir == checkout / "examples"
+    assert settings.resolved_web_dist == checkout / "web/dist"
+
+    # installed without the repository (a wheel in site-packages): under the folder it starts in, a container's WORKDIR
+    monkeypatch.setattr(config, "PACKAGE_ROOT", tmp_path / "site-packages")
+    assert (settings.resolved_examples_dir.resolve(), settings.resolved_web_dist.resolve()) == (
+        tmp_path / "examples",
+        tmp_path / "web/dist",
+    )
+    chosen = Settings(examples_dir=tmp_path / "mine", web_dist=tmp_path / "built")  # set, they are used as they are
+    assert (chosen.resolved_examples_dir, chosen.resolved_web_dist) == (tmp_path / "mine", tmp_path / "built")
 
 
 async def test_infer_refuses_model_ids_that_are_not_models(client: httpx.AsyncClient) -> None:

@@ -1,6 +1,6 @@
-"""A run cancelled while it still waits on the queue (no worker has claimed it) ends at once: followers on every
-server get its `run.cancelled` and their streams close, and a worker handed its id later skips it (it never
-starts, and ends cancelled exactly once)."""
+"""A run cancelled while it still waits on the queue (no worker has claimed it) ends at once: its `run.cancelled` is
+on the shared event stream (Redis) by the time the cancel is answered, followers on every server get it and their
+streams close, and a worker handed its id later skips it (it never starts, and ends cancelled exactly once)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
+from redis.asyncio import Redis
 from sqlalchemy import select
 
 from karate.db import Database
 from karate.db.models import RunEvent
+from karate.services.event_fanout import RunEventFanout
 from tests.api.helpers import follow_run
 from tests.worker.conftest import REDIS_URL
 from tests.worker.processes import api_server, studio_env, worker
@@ -36,7 +38,7 @@ async def _event_types(database_url: str, run_id: str) -> list[str]:
 
 
 async def test_a_run_cancelled_while_queued_ends_its_followers_on_every_server_and_is_never_started(
-    tmp_path: Path, fresh_postgres: str, redis_prefix: str
+    tmp_path: Path, fresh_postgres: str, redis: Redis, redis_prefix: str
 ) -> None:
     env = studio_env(
         data_dir=str(tmp_path / "data"),
@@ -57,6 +59,8 @@ async def test_a_run_cancelled_while_queued_ends_its_followers_on_every_server_a
             followers = [asyncio.create_task(follow_run(server.ws_url, run_id)) for server in (first, second, first)]
             cancel = await client.delete(f"/api/v1/runs/{run_id}")
             assert cancel.status_code == 202 and cancel.json()["status"] == "cancelled", cancel.text
+        shared, _ = await RunEventFanout(redis, redis_prefix).read(run_id, "0", wait_ms=1)
+        assert [(event["seq"], event["type"]) for event in shared] == [(2, "run.cancelled")], shared
         async with asyncio.timeout(30):
             streams = await asyncio.gather(*followers)
         for events in streams:

@@ -747,7 +747,8 @@ export interface paths {
         /**
          * Stream Events
          * @description Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
-         *     Last-Event-ID or ?after=SEQ. A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message.
+         *     Last-Event-ID or ?after=SEQ. The stream ends after the run's last event, and when the server stops (reconnect
+         *     to resume). A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message.
          */
         get: operations["stream_events_api_v1_runs__run_id__events_get"];
         put?: never;
@@ -946,8 +947,8 @@ export interface paths {
          * @description Server-Sent Events of what happens on the workflow from now on (its owner and the people it is shared
          *     with): `event` is the type (comment.created, comment.updated, comment.deleted, run.started,
          *     version.created), `data` its JSON (an ActivityMessage). The stream starts with `retry:` once it follows;
-         *     a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access; reconnect and GET the
-         *     comments and versions again to catch up.
+         *     a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access, and when the server stops;
+         *     reconnect and GET the comments and versions again to catch up.
          */
         get: operations["follow_activity_api_v1_workflows__workflow_id__activity_get"];
         put?: never;
