@@ -7,13 +7,18 @@ then each round measures every index in turn, interleaved so that all see the sa
 
 - `lookup_us`: one `get_many` of 256 keys present and 256 absent, at random across the index (what a run's
   start does for its nodes), per key;
+- `bare_query_us`: the floor, the same 512 keys in one query of the large table straight from the driver
+  (psycopg, sqlite3), per key: what the database itself pays, which grows as the table outgrows the processor's
+  caches whatever the index's design;
 - `lookup_one_us`: `get_many` of one key present (what a node whose key is known late costs);
 - `commit_us`: `put` of one new entry with its file, then `flush` (one committed transaction, as the engine's
   persister does for a node that finishes alone), per node;
 - `run_ms`: what a person waits for: the headless engine runs image -> 100 x invert on a new 16 x 16 picture
   with this index (nothing cached), the whole run; and within it, the time the engine spent in the index per
   node, looking up (`run_lookup_us`) and committing (`run_commit_us`: `put` and `flush`, from the engine's
-  persister threads).
+  persister threads);
+- SQLite only, at the end (`sqlite_merge_at_the_end`): the background merge stopped, 1,024 new entries
+  committed, then merged at once: its cost per entry moved, paid off the run's path.
 
     .venv/bin/python bench/scale/run.py cache --repeat 7 --output bench/scale/results-cache.json
 """
@@ -26,6 +31,7 @@ import itertools
 import json
 import os
 import random
+import sqlite3
 import statistics
 import tempfile
 import time
@@ -90,9 +96,11 @@ def fill_postgres(url: str, count: int, seed: int) -> None:
 
 def fill_sqlite(index: SqliteCacheIndex, count: int, seed: int) -> None:
     """`count` entries, each linked to one file, as the index holds them after long use: all merged into the large
-    table but for the last `min(MERGE_AT // 2, count // 2)`, still in the first level (half the merge threshold)."""
+    table but for the last 500 (at most half), still in the first level. The first level's size does not depend on
+    the index's (it fills up to MERGE_AT and is merged), so both sizes start with the same, and reach the merge
+    threshold in the same round."""
     db = index._db  # the bench writes rows directly, as the index would have over many runs
-    recent = min(MERGE_AT // 2, count // 2)
+    recent = min(500, count // 2)
     rows = _rows(count, seed)
     for table, number in (("cache_entries", count - recent), ("cache_recent", recent)):
         part = itertools.islice(rows, number)
@@ -109,6 +117,7 @@ def fill_sqlite(index: SqliteCacheIndex, count: int, seed: int) -> None:
                 db.executemany("INSERT INTO cache_files VALUES (?, 1)", [(bytes.fromhex(row[6]),) for row in batch])
             db.execute("COMMIT")
     db.execute("UPDATE cache_totals SET bytes = ?, recent = ?", (count * 1_000, recent))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as the merges' checkpoints would have left it
 
 
 @contextmanager
@@ -160,11 +169,41 @@ class TimedIndex:
         self.index.close()
 
 
+class Bare:
+    """The floor: the database's own lookup of the same keys in the index's large table, one query from the driver
+    (psycopg; the standard library's sqlite3), no studio code."""
+
+    def __init__(self, backend: str, url: str) -> None:
+        self.postgres = backend == "postgresql"
+        if self.postgres:
+            self.connection: Any = psycopg.connect(
+                url.replace("postgresql+asyncpg://", "postgresql://"), autocommit=True
+            )
+        else:
+            self.connection = sqlite3.connect(url, isolation_level=None)
+
+    def select(self, keys: list[str]) -> int:
+        """How many of `keys` the large table holds (their rows read whole, as a lookup reads them)."""
+        if self.postgres:
+            query = "SELECT key, node_type, outputs FROM cache_entries WHERE key = ANY(%s)"
+            return len(self.connection.execute(query, (keys,)).fetchall())
+        blobs = [bytes.fromhex(key) for key in keys]
+        marks = ",".join("?" * len(blobs))
+        query = f"SELECT key, node_type, outputs FROM cache_entries WHERE key IN ({marks})"
+        return len(self.connection.execute(query, blobs).fetchall())
+
+    def close(self) -> None:
+        self.connection.close()
+
+
 class Subject:
     """One index filled to one size, with the store its engine writes into."""
 
-    def __init__(self, backend: str, size: int, index: WriteBehindIndex, store: LocalAssetStore, seed: int) -> None:
+    def __init__(
+        self, backend: str, size: int, index: WriteBehindIndex, store: LocalAssetStore, seed: int, url: str
+    ) -> None:
         self.backend, self.size, self.index, self.store, self.seed = backend, size, index, store, seed
+        self.bare = Bare(backend, url)
         self.present = _present_keys(size, seed, 4096)
         self.timed = TimedIndex(index)
         self.engine = Engine(store, self.timed, registry=load_builtin_nodes(), workers=1)
@@ -174,7 +213,8 @@ class Subject:
     def name(self) -> str:
         return f"{self.backend} {self.size:,}"
 
-    def lookup(self) -> tuple[float, float]:
+    def lookup(self) -> tuple[float, float, float]:
+        """(per key in one lookup of 512, half present; one key alone; per key in the bare query of the same 512)."""
         present = self.rng.sample(self.present, 256)
         absent = [_key(self.rng) for _ in range(256)]
         keys = present + absent
@@ -182,12 +222,15 @@ class Subject:
         start = time.perf_counter()
         self.index.get_many(keys)
         many = (time.perf_counter() - start) / len(keys)
+        start = time.perf_counter()
+        self.bare.select(keys)
+        bare = (time.perf_counter() - start) / len(keys)
         ones = []
         for key in self.rng.sample(self.present, 32):
             start = time.perf_counter()
             self.index.get_many([key])
             ones.append(time.perf_counter() - start)
-        return many, statistics.median(ones)
+        return many, statistics.median(ones), bare
 
     def commit(self, files: list[str]) -> float:
         times = []
@@ -240,6 +283,7 @@ class Subject:
         return {"recent_rows": recent, "moved": moved, "us_per_entry": (time.perf_counter() - start) * 1e6 / moved}
 
     def close(self) -> None:
+        self.bare.close()
         self.engine.close()
         self.index.close()
 
@@ -266,7 +310,8 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
                     sqlite_index = SqliteCacheIndex(folder / "cache.sqlite3", store, max_bytes=10**15)
                     fill_sqlite(sqlite_index, size, seed)
                     index = sqlite_index
-                subject = Subject(backend, size, index, store, seed)
+                    url = str(folder / "cache.sqlite3")
+                subject = Subject(backend, size, index, store, seed, url)
                 fill_s[subject.name] = round(time.perf_counter() - start, 1)
                 subjects.append(subject)
         figures: dict[str, dict[str, list[float]]] = {s.name: {} for s in subjects}
@@ -274,11 +319,12 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             for round_number in range(repeat + 1):  # the first round warms up and is not counted
                 for subject in subjects:
                     files = [subject.store.put_bytes(os.urandom(64)).sha256 for _ in range(32)]
-                    many, one = subject.lookup()
+                    many, one, bare = subject.lookup()
                     run_s, run_lookup_s, run_commit_s = await subject.run(round_number * 1000 + subject.seed)
                     measured = {
                         "lookup_us": many * 1e6,
                         "lookup_one_us": one * 1e6,
+                        "bare_query_us": bare * 1e6,
                         "commit_us": subject.commit(files) * 1e6,
                         "run_ms": run_s * 1e3,
                         "run_lookup_us": run_lookup_s * 1e6,

@@ -97,6 +97,9 @@ class SqliteCacheIndex(WriteBehindIndex):
         self._is_pinned = is_pinned or (lambda sha: False)
         self._db = _connect(self.path)  # lookups and commits, under self._lock
         _upgrade(self._db)
+        # A commit never copies the write-ahead log back into the file (a checkpoint, which after a merge means
+        # thousands of pages): the merge connection does, after each merge and whenever the log grows.
+        self._db.execute("PRAGMA wal_autocheckpoint=0")
         self._merge_db = _connect(self.path)  # merges and eviction, under self._merge_lock
         self._merge_lock = threading.RLock()  # taken after self._lock when both are needed, never before
         self._write = threading.Lock()  # taken last: one write transaction at a time in this process
@@ -177,6 +180,8 @@ class SqliteCacheIndex(WriteBehindIndex):
                 moved += count
             while self._apply_uses():
                 pass
+            if moved:
+                self._merge_db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         return moved
 
     def _merge_in_background(self) -> None:
