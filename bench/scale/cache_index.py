@@ -20,7 +20,7 @@ then each round measures every index in turn, interleaved so that all see the sa
 - SQLite only, at the end (`sqlite_merge_at_the_end`): the background merge stopped, 1,024 new entries
   committed, then merged at once: its cost per entry moved, paid off the run's path.
 
-    .venv/bin/python bench/scale/run.py cache --repeat 7 --output bench/scale/results-cache.json
+    .venv/bin/python bench/scale/run.py cache --repeat 11 --output bench/scale/results-cache.json
 """
 
 from __future__ import annotations

@@ -282,7 +282,9 @@ class SqliteCacheIndex(WriteBehindIndex):
 
     @property
     def total_bytes(self) -> int:
-        """The size of every entry's results, in bytes (shared by the processes using this file)."""
+        """The size of every entry's results, in bytes (shared by the processes using this file). A recent entry that
+        replaces a merged one (computed again by another process) counts with it until it is merged: the bound may
+        be reached a few entries early, never late."""
         with self._lock:
             (total,) = self._db.execute("SELECT bytes FROM cache_totals WHERE id = 1").fetchone()
         return int(total)
