@@ -95,6 +95,17 @@ class WriteBehindIndex(ABC):
             touched, self._touched = self._touched, set()
             self._commit(pending, touched, time.time())
 
+    def clear(self) -> None:
+        """Forget every entry and delete the files only the cache held."""
+        with self._lock:
+            self._pending.clear()
+            self._touched.clear()
+            self._evict(0)
+
+    @abstractmethod
+    def _evict(self, target: int) -> None:
+        """Delete the least recently used entries until the index holds at most `target` bytes."""
+
     @abstractmethod
     def close(self) -> None:
         """Flush, then release the index's connections."""

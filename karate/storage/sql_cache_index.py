@@ -205,12 +205,6 @@ class SqlCacheIndex(WriteBehindIndex):
         with self._lock:
             return count + len(self._pending)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._pending.clear()
-            self._touched.clear()
-            self._evict(0)
-
     def close(self) -> None:
         with self._lock:
             try:

@@ -297,13 +297,6 @@ class SqliteCacheIndex(WriteBehindIndex):
             ).fetchone()
             return int(count) + len(self._pending)
 
-    def clear(self) -> None:
-        """Forget every entry and delete the files only the cache held."""
-        with self._lock:
-            self._pending.clear()
-            self._touched.clear()
-        self._evict(0)
-
     def close(self) -> None:
         """Flush, stop the background merge (a process that leaves many recent rows merges most of them first),
         then close the file."""

@@ -3,7 +3,6 @@ holds across them, and no file that something still uses is deleted. On SQLite a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from karate.storage.sql_cache_index import SqlCacheIndex, sync_database_url
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
 from tests.helpers import edge, node, workflow
+from tests.storage.cache_checks import ENTRIES, ENTRY_BYTES, flush_the_same_results_from_threads
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -118,27 +118,8 @@ def test_eviction_deletes_a_file_only_when_nothing_uses_it_any_more(
 
 def test_concurrent_flushes_of_the_same_results_keep_the_size_exact(database_url: str, store: LocalAssetStore) -> None:
     indexes = [SqlCacheIndex(database_url, store, max_bytes=10**9) for _ in range(4)]
-    start = threading.Barrier(len(indexes))
-    errors: list[BaseException] = []
-
-    def work(index: SqlCacheIndex) -> None:
-        try:
-            start.wait()
-            for _ in range(5):
-                for n in range(40):
-                    index.put(_entry(_key(n)), [], 7)
-                index.touch([_key(n) for n in range(0, 40, 3)])
-                index.flush()
-        except BaseException as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=work, args=(index,)) for index in indexes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
-    assert indexes[0].total_bytes == 40 * 7 and len(indexes[0]) == 40
+    flush_the_same_results_from_threads(indexes)
+    assert indexes[0].total_bytes == ENTRIES * ENTRY_BYTES and len(indexes[0]) == ENTRIES
     for index in indexes:
         index.close()
 

@@ -15,6 +15,7 @@ from karate.storage import sqlite_cache_index
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import CacheEntry
 from karate.storage.sqlite_cache_index import SqliteCacheIndex, key_bytes
+from tests.storage.cache_checks import ENTRIES, ENTRY_BYTES, flush_the_same_results_from_threads
 
 
 @pytest.fixture(autouse=True)
@@ -120,30 +121,10 @@ def test_eviction_deletes_a_file_only_when_nothing_uses_it_any_more(tmp_path: Pa
 
 def test_concurrent_flushes_and_merges_keep_the_size_exact(tmp_path: Path, store: LocalAssetStore) -> None:
     indexes = [SqliteCacheIndex(tmp_path / "cache.sqlite3", store, max_bytes=10**9) for _ in range(4)]
-    start = threading.Barrier(len(indexes))
-    errors: list[BaseException] = []
-
-    def work(index: SqliteCacheIndex) -> None:
-        try:
-            start.wait()
-            for _ in range(5):
-                for n in range(40):
-                    index.put(_entry(n), [], 7)
-                index.touch([_key(n) for n in range(0, 40, 3)])
-                index.flush()
-                index.merge(until=4)
-        except BaseException as error:  # pragma: no cover - reported below
-            errors.append(error)
-
-    threads = [threading.Thread(target=work, args=(index,)) for index in indexes]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert not errors
-    assert len(indexes[0]) == 40  # the size counts a recent entry that replaces a merged one until it is merged too
+    flush_the_same_results_from_threads(indexes, lambda index: index.merge(until=4))  # type: ignore[attr-defined]
+    assert len(indexes[0]) == ENTRIES  # the size counts a recent entry replacing a merged one until it is merged too
     indexes[0].merge()
-    assert indexes[0].total_bytes == 40 * 7 and len(indexes[0]) == 40
+    assert indexes[0].total_bytes == ENTRIES * ENTRY_BYTES and len(indexes[0]) == ENTRIES
     for index in indexes:
         index.close()
 
