@@ -3,7 +3,8 @@
 // token (signed in again in another tab) renews the token from /auth/me and is sent once more.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  ApiError, CSRF_HEADER, request, setCsrfToken, setSessionRenewedHandler, setUnauthorizedHandler,
+  ApiError, CSRF_HEADER, isNetworkError, request, setCsrfToken, setSessionRenewedHandler, setUnauthorizedHandler,
+  StudioUnreachableError, UNREACHABLE_TEXT,
 } from "./client";
 
 const sent: { url: string; init: RequestInit }[] = [];
@@ -133,5 +134,29 @@ describe("a stale CSRF token", () => {
     expect(sent).toHaveLength(2);
     await request("workflows", { method: "POST", body: "{}" }).catch(() => undefined);
     expect(headerOf(2)).toBe("token-1");  // this page's token stays its own
+  });
+});
+
+describe("a request that gets no answer", () => {
+  it("says in words that the studio can't be reached, that changes are kept, and what to do", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
+    const error = await request("runs", { method: "POST", body: "{}" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StudioUnreachableError);
+    expect(isNetworkError(error)).toBe(true);
+    expect((error as Error).message).toBe(UNREACHABLE_TEXT);
+    expect(UNREACHABLE_TEXT).toMatch(/can't reach the studio.*changes are kept.*studio is running.*try again/i);
+    expect((error as Error).message).not.toContain("Failed to fetch");
+  });
+
+  it("passes a cancelled request's abort on as it is", async () => {
+    const abort = new DOMException("The operation was aborted.", "AbortError");
+    vi.stubGlobal("fetch", vi.fn(() => Promise.reject(abort)));
+    await expect(request("runs")).rejects.toBe(abort);
+  });
+
+  it("is not mistaken for an answer of the server", async () => {
+    answer = () => new Response(JSON.stringify({ detail: "no such run", code: "not_found" }), { status: 404 });
+    const error = await request("runs/x").catch((e: unknown) => e);
+    expect(isNetworkError(error)).toBe(false);
   });
 });

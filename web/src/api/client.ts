@@ -1,6 +1,7 @@
 // The one HTTP helper every API module uses: JSON in and out, typed errors. Every error answer of the server is
 // `{detail, code}` (ErrorBody), a 422 for an invalid workflow adds `problems`, one for a request of the wrong
-// shape `errors` (UnprocessableBody). An error's message is the server's detail as a sentence (capitalised).
+// shape `errors` (UnprocessableBody). An error's message is the server's detail as a sentence (capitalised); a
+// request that gets no answer at all (the studio is stopped) throws StudioUnreachableError, in words.
 // In accounts mode every write carries the session's CSRF token (x-csrf-token), and a 401 (signed out, sign-in
 // expired) is reported to the one handler the session registers, which sends the user to the sign-in page. A
 // write refused for a stale CSRF token (403 `csrf_rejected`: the user signed out and in again in another tab)
@@ -39,9 +40,22 @@ export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** What every request that never reached the studio says (it is stopped, or this computer is offline). */
+export const UNREACHABLE_TEXT = "Can't reach the studio — your changes are kept. Check that the studio is running "
+  + "(and this computer is online), then try again.";
+
+/** A request that got no answer: fetch failed (the studio is stopped, the network is down) before any status came.
+ * Every call of `request` throws this instead of the browser's bare "Failed to fetch". */
+export class StudioUnreachableError extends Error {
+  constructor() {
+    super(UNREACHABLE_TEXT);
+    this.name = "StudioUnreachableError";
+  }
+}
+
 /** True when the request never reached the server (offline, server down). */
 export function isNetworkError(error: unknown): boolean {
-  return error instanceof TypeError;
+  return error instanceof StudioUnreachableError;
 }
 
 /** The error body, when the answer is the API's own `{detail, code, ...}`. */
@@ -109,13 +123,20 @@ export async function request<T>(path: string, init: RequestInit = {}, options: 
   const headers = new Headers(init.headers);
   if (init.body && !(init.body instanceof FormData)) headers.set("content-type", "application/json");
   if (csrfToken && !SAFE_METHODS.has((init.method ?? "GET").toUpperCase())) headers.set(CSRF_HEADER, csrfToken);
-  const response = await fetch(path.startsWith("/") ? path : `${API_BASE}/${path}`, {
-    ...init,
-    headers,
-    credentials: "same-origin",
-  });
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(path.startsWith("/") ? path : `${API_BASE}/${path}`, {
+      ...init,
+      headers,
+      credentials: "same-origin",
+    });
+    if (response.status === 204) return undefined as T;
+    text = await response.text();
+  } catch (error) {
+    // fetch rejects with a TypeError when no answer came (a cancelled request's AbortError is passed on as it is)
+    throw error instanceof TypeError ? new StudioUnreachableError() : error;
+  }
   const body: unknown = text ? safeJson(text) : undefined;
   if (!response.ok) {
     const error = errorBodyOf(body);

@@ -12,6 +12,7 @@ import { AiDock } from "./dock/AiDock";
 import { useAutosave } from "./hooks/useAutosave";
 import { useKeepDraft } from "./hooks/useKeepDraft";
 import { useRunPricing } from "./hooks/useRunPrice";
+import { useRefreshRunOnReconnect } from "./hooks/useRefreshRunOnReconnect";
 import { useShortcuts } from "./hooks/useShortcuts";
 import { useWorkflowLoader } from "./hooks/useWorkflowLoader";
 import { NodeContextMenu } from "./menus/NodeContextMenu";
@@ -33,6 +34,7 @@ function Workspace() {
   useAutosave();
   useKeepDraft();
   useRunPricing();
+  useRefreshRunOnReconnect();
   useShortcuts();
   const locked = useEditor((s) => readOnly(s.workflow));
   return (

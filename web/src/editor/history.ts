@@ -153,6 +153,22 @@ export async function showRecordedRun(runId: string, latest = false): Promise<vo
   if (untouchedSince(shown)) showRun(run, [], !latest);
 }
 
+/** Read the run under way on screen again, after the studio was out of reach while it ran (its events may have
+ * been missed): its nodes show what the server has of them now (nodes it did not run keep theirs), and it is followed
+ * afresh while it is still under way. A failed read changes nothing (its events, once they flow, catch it up). */
+export async function refreshShownRun(): Promise<void> {
+  const { runId: shown, runPhase } = useEditor.getState();
+  if (!shown || runPhase !== "running") return;
+  const run = await getRun(shown);
+  if (!untouchedSince(shown)) return;
+  useEditor.setState({
+    runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
+    nodeRuns: { ...useEditor.getState().nodeRuns, ...canvasRunsOf(run) },
+  });
+  if (isLive(run.status)) followRunOnCanvas(run.id);
+  else detachRun();
+}
+
 /** Back from an older run picked in the history to what the project shows of its latest run. */
 export async function showLatestRun(): Promise<void> {
   const { runId: shown, workflow } = useEditor.getState();

@@ -4,9 +4,11 @@ import { ApiError } from "../api/client";
 import type { RunEvent, WorkflowDocument } from "../api/types";
 import { cancelRun, followRun, startRun, type NotRunnableNode, type StartRun } from "../api/runs";
 import { runnableDocument } from "./graph/document";
+import { notRunnableText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
 import { useEditor } from "./store/editorStore";
+import { isStudioNode } from "./types";
 import { watchWorker } from "./workerWatch";
 
 let stopFollowing: (() => void) | null = null;
@@ -55,7 +57,8 @@ export async function runGraph(fromNode?: string): Promise<void> {
 }
 
 /** The nodes the server left out of the run (a problem on them, or on a node they need) show it, and a notice
- * says how many, while the rest runs (their node.blocked events say the same once the run starts). */
+ * names the first few with their problems (notRunnableText), while the rest runs (their node.blocked events say
+ * the same once the run starts). A node is named by the title the user gave it, else by its type's. */
 function showNotRunnable(nodes: NotRunnableNode[]): void {
   if (nodes.length === 0) return;
   const state = useEditor.getState();
@@ -64,14 +67,12 @@ function showNotRunnable(nodes: NotRunnableNode[]): void {
     nodeRuns[node.node_id] = { status: "blocked", error: node.problems.map((p) => p.message).join("; ") };
   }
   useEditor.setState({ nodeRuns });
-  // the first problem of a node's own (not "needs ..."), named by its node unless it names it already
-  const first = nodes.find((node) => node.problems.some((p) => p.code !== "upstream_invalid")) ?? nodes[0];
-  const problem = first.problems.find((p) => p.code !== "upstream_invalid") ?? first.problems[0];
-  const title = state.specsByType.get(first.type)?.title ?? first.type;
-  const cause = !problem ? "they have problems"
-    : problem.message.includes(title) ? problem.message : `${title}: ${problem.message}`;
-  const count = nodes.length === 1 ? "1 node can't" : `${nodes.length} nodes can't`;
-  state.notify(`${count} run yet: ${cause}`, "error");
+  const titleOf = (node: NotRunnableNode) => {
+    const shown = state.nodes.find((n) => n.id === node.node_id);
+    const given = shown && isStudioNode(shown) ? shown.data.title : undefined;
+    return given || (state.specsByType.get(node.type)?.title ?? node.type);
+  };
+  state.notify(notRunnableText(nodes, titleOf), "error");
 }
 
 function rejectRun(error: unknown): void {

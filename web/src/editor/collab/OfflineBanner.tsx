@@ -1,5 +1,5 @@
-// Across the top of the canvas while the live link is down after having been up: edits go on and are kept, and
-// merge with everyone's when the link returns; or, when the server closed it for good, why and what to do: the
+// Across the top of the canvas while the live link is down after having been up (most often the studio stopped, not
+// this computer's network): edits go on and are kept, and merge with everyone's when the link returns; or, when the server closed it for good, why and what to do: the
 // graph on this page can be kept as a new project (the project was deleted, or access to it taken away).
 
 import { useState } from "react";
@@ -30,8 +30,8 @@ export function OfflineBanner() {
         {closed
           ? `${closedReason ?? "The live link to this project was closed"}. Your changes since are only on this page.`
           : collab === "reconnecting"
-            ? "Reconnecting… your changes are kept and merge when you're back"
-            : "You're offline — your changes are kept and merge when you're back"}
+            ? "Reconnecting to the studio… your changes are kept and merge when it's back"
+            : "Can't reach the studio — your changes are kept and merge when it's back"}
         {closed && reopenable && (
           <button type="button" className="btn py-0.5" onClick={() => window.location.reload()}>Open it again</button>
         )}

@@ -1,4 +1,5 @@
-// The status badge: a running node shows its percent when it tells one, and always the time it has taken.
+// The status badge: a running node shows its percent when it tells one, and always the time it has taken, unless
+// the run is stalled (the studio unreachable, or no worker), which it then says instead.
 
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -21,6 +22,28 @@ describe("StatusBadge", () => {
     expect(screen.queryByTestId("node-percent")).toBeNull();
     act(() => { vi.advanceTimersByTime(61_000); });
     expect(screen.getByTestId("node-status")).toHaveTextContent("Running · 1 min 01 s");
+  });
+
+  it("stops counting while the studio can't be reached: the node's state is unknown", () => {
+    render(<StatusBadge run={{ status: "running", fraction: 0.4, startedAt: 90_000 }} stall="unreachable" />);
+    const badge = screen.getByTestId("node-status");
+    expect(badge).toHaveTextContent("Unknown");
+    expect(badge).toHaveAttribute("data-stall", "unreachable");
+    expect(badge.title).toMatch(/can't be reached.*changes are kept.*read again/);
+    expect(screen.queryByTestId("node-elapsed")).toBeNull();
+  });
+
+  it("says a running node waits for a worker, and what happens next, instead of its timer", () => {
+    render(<StatusBadge run={{ status: "running", startedAt: 90_000 }} stall="waiting-for-worker" />);
+    const badge = screen.getByTestId("node-status");
+    expect(badge).toHaveTextContent("Waiting for a worker");
+    expect(badge.title).toMatch(/another worker takes it over.*start one/i);
+    expect(screen.queryByTestId("node-elapsed")).toBeNull();
+  });
+
+  it("leaves finished nodes as they are while the run is stalled", () => {
+    render(<StatusBadge run={{ status: "completed" }} stall="unreachable" />);
+    expect(screen.getByTestId("node-status")).toHaveTextContent("Done");
   });
 
   it("says a node that cannot run can't run", () => {

@@ -1,8 +1,10 @@
 // A node's run status, in the server's vocabulary (NodeStatus): queued (pending), running (with its percent, when
 // the node tells it, and the time it has taken), done or cached, failed, skipped, can't run (blocked by a
-// problem), cancelled. Every status needs a label here.
+// problem), cancelled. Every status needs a label here. While the run is stalled (RunStall) a node under way says
+// so instead of counting on: its state is unknown while the studio can't be reached, or it waits for a worker.
 
 import { useEffect, useState } from "react";
+import { isStalled, type RunStall } from "../store/runSlice";
 import type { NodeRunState } from "../types";
 import { formatElapsed } from "./elapsed";
 
@@ -25,8 +27,32 @@ const TONES: Record<Shown, string> = {
   cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
-export function StatusBadge({ run }: { run: NodeRunState }) {
+/** What a node under way (queued or running) shows instead of its status while the run is stalled. */
+const STALLED: Record<Exclude<RunStall, "none">, { label: string; hint: string }> = {
+  "unreachable": {
+    label: "Unknown",
+    hint: "The studio can't be reached, so what this node is doing is unknown. Your changes are kept; its state is "
+      + "read again as soon as the studio is back.",
+  },
+  "waiting-for-worker": {
+    label: "Waiting for a worker",
+    hint: "The worker running this stopped. Another worker takes it over as soon as one is free, and finished nodes "
+      + "are reused: nothing to do, unless no worker is running — then start one (karate worker).",
+  },
+};
+
+const STALLED_TONE = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
+
+export function StatusBadge({ run, stall = "none" }: { run: NodeRunState; stall?: RunStall }) {
   const shown: Shown = run.status === "completed" && run.cached ? "cached" : run.status;
+  if (stall !== "none" && isStalled(run, stall)) {
+    return (
+      <span data-testid="node-status" data-status={shown} data-stall={stall} title={STALLED[stall].hint}
+        className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${STALLED_TONE}`}>
+        {STALLED[stall].label}
+      </span>
+    );
+  }
   return (
     <span data-testid="node-status" data-status={shown}
       className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium tabular-nums
@@ -51,10 +77,18 @@ function Elapsed({ since }: { since?: number }) {
   return <span data-testid="node-elapsed">{formatElapsed(now - (since ?? shownAt))}</span>;
 }
 
-export function ProgressBar({ run }: { run: NodeRunState }) {
+export function ProgressBar({ run, stall = "none" }: { run: NodeRunState; stall?: RunStall }) {
   // the bar's room is kept when idle: a node that changes size makes React Flow measure it and redraw its edges
   if (run.status !== "running") return <div className="h-0.5 w-full" aria-hidden="true" />;
+  // stalled, a bar that moves would say all is well: the known fraction stays, nothing pulses
   const known = typeof run.fraction === "number";
+  if (isStalled(run, stall)) {
+    return (
+      <div className="h-0.5 w-full bg-amber-100 dark:bg-amber-950" aria-hidden="true" data-testid="progress-stalled">
+        {known && <div className="h-full bg-amber-400" style={{ width: `${run.fraction! * 100}%` }} />}
+      </div>
+    );
+  }
   return (
     <div className="h-0.5 w-full overflow-hidden bg-indigo-100 dark:bg-indigo-950" role="progressbar"
       aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? Math.round(run.fraction! * 100) : undefined}>

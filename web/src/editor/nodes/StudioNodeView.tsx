@@ -7,6 +7,7 @@ import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
+import { isStalled, runStallOf } from "../store/runSlice";
 import type { StudioNode } from "../types";
 import { ModelRouteInfo } from "./ModelRouteInfo";
 import { CollapseToggle, NodeTitle } from "./NodeTitle";
@@ -29,7 +30,8 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const compact = !useDetailed();  // level of detail: zoomed out, only title, status and ports
   // Only a node that appears zoomed in fades in: zooming in on nodes that were there must not replay it on all.
   const [fadesIn] = useState(!compact);
-  const running = run?.status === "running";
+  const stall = useEditor(runStallOf);  // the studio unreachable, or no worker: the node does not look busy
+  const running = run?.status === "running" && !isStalled(run, stall);
   const failed = run?.status === "failed" || run?.status === "blocked";
   // An upload node already shows its file in the upload field; its result would repeat it.
   const showsUpload = Boolean(spec && Object.values(spec.params_schema.properties ?? {})
@@ -62,10 +64,10 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
             className="rounded-full bg-zinc-200 px-2 py-0.5 text-[10px] font-medium text-zinc-600 dark:bg-zinc-700
               dark:text-zinc-200">Bypassed</span>
         )}
-        {run && !bypassed && <StatusBadge run={run} />}
+        {run && !bypassed && <StatusBadge run={run} stall={stall} />}
       </div>
       {/* zoomed out, a bar is too small to read, and each moving one costs the page a layer every frame */}
-      {!compact && <ProgressBar run={run ?? { status: "pending" }} />}
+      {!compact && <ProgressBar run={run ?? { status: "pending" }} stall={stall} />}
       {spec && !compact && !collapsed && isModelSpec(spec) && <NodeModelRoute nodeId={id} spec={spec} />}
       {spec ? (
         <>

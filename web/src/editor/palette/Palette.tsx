@@ -1,15 +1,16 @@
 // The node palette: every registry entry by section (models by kind), optionally only what can run with the
 // configured providers; a search lists matches best first (what can run now first); drag or click to add
-// (a click puts it in the middle of the view, beside what is already there).
+// (a click puts it in the middle of the view, beside what is already there, and brings it into view).
 
+import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState, type DragEvent } from "react";
 import type { NodeSpec } from "../../api/types";
 import { NODE_DRAG_TYPE } from "../Canvas";
 import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
-import { useCanvasCentre } from "../hooks/useCanvasCentre";
+import { useCanvasCentre, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
-import { estimatedSize, freeSpot } from "./freeSpot";
+import { estimatedSize, freeSpot, insideArea } from "./freeSpot";
 
 type AddNode = (type: string) => void;
 
@@ -87,6 +88,8 @@ export function Palette() {
   const readyOnly = useEditor((s) => s.readyOnly);
   const addNode = useEditor((s) => s.addNode);
   const centre = useCanvasCentre();
+  const visible = useVisibleCanvas();
+  const { setCenter, getZoom } = useReactFlow();
   const [query, setQuery] = useState("");
   const searching = query.trim() !== "";
   const found = useMemo(() => {
@@ -96,7 +99,16 @@ export function Palette() {
   const sections = useMemo(() => (searching ? [] : paletteSections(found)), [found, searching]);
   const onAdd = (type: string) => {
     const { nodes, specsByType } = useEditor.getState();
-    addNode(type, freeSpot(nodes, centre(), type, (nodeType) => estimatedSize(specsByType.get(nodeType))));
+    const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
+    const area = visible();
+    const at = freeSpot(nodes, centre(), type, sizeOf, area ?? undefined);
+    addNode(type, at);
+    // no free spot in view: the view moves to the new node (its top part, when it is taller than the view)
+    const size = sizeOf(type);
+    if (area && !insideArea(at, size, area)) {
+      void setCenter(at.x + size.width / 2, at.y + Math.min(size.height, area.height) / 2,
+        { zoom: getZoom(), duration: 200 });
+    }
   };
 
   return (

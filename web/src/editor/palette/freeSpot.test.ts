@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { specsByType } from "../../test/specs";
 import type { EditorNode, StudioNode } from "../types";
-import { estimatedSize, freeSpot, type Size } from "./freeSpot";
+import { estimatedSize, freeSpot, GAP, insideArea, type Box, type Size } from "./freeSpot";
 
 const studio = (id: string, x: number, y: number, extra: Partial<EditorNode> = {}): EditorNode => ({
   id, type: "studio", position: { x, y }, data: { nodeType: "tool.blur", params: {} },
@@ -75,9 +75,41 @@ describe("where a clicked-in node goes", () => {
         }
       }
       // still near the middle of the view: within two nodes' width and height or so
-      expect(nodes.every((node) => Math.abs(node.position.x) <= 2 * 280 && Math.abs(node.position.y) <= 2 * 600))
+      expect(nodes.every((node) => Math.abs(node.position.x) <= 2 * (256 + GAP)
+        && Math.abs(node.position.y) <= 2 * (600 + GAP)))
         .toBe(true);
     });
+
+  it("keeps a real gap to its neighbours, so a node that grows a little does not cover the next", () => {
+    const nodes: EditorNode[] = [];
+    for (let n = 0; n < 6; n += 1) nodes.push(studio(`n${n}`, ...Object.values(freeSpot(nodes, { x: 0, y: 0 })) as
+      [number, number]));
+    for (const [i, a] of nodes.entries()) {
+      for (const b of nodes.slice(i + 1)) {
+        const apartX = Math.max(b.position.x - (a.position.x + 256), a.position.x - (b.position.x + 256));
+        const apartY = Math.max(b.position.y - (a.position.y + 120), a.position.y - (b.position.y + 120));
+        expect(Math.max(apartX, apartY), `${a.id} and ${b.id}`).toBeGreaterThanOrEqual(GAP);
+      }
+    }
+  });
+
+  it("prefers free spots inside the visible canvas, nearest the centre, over nearer ones out of view", () => {
+    // a wide, short view (a 1400×900 window less the dock): below the centre is out of view, beside it is not
+    const visible: Box = { x: -600, y: -100, width: 1500, height: 400 };
+    const nodes: EditorNode[] = [];
+    for (let n = 0; n < 4; n += 1) {
+      const at = freeSpot(nodes, { x: 0, y: 0 }, "tool.blur", () => ({ width: 256, height: 200 }), visible);
+      expect(insideArea(at, { width: 256, height: 200 }, visible), `node ${n} at ${at.x},${at.y}`).toBe(true);
+      nodes.push(studio(`n${n}`, at.x, at.y, { measured: { width: 256, height: 200 } }));
+    }
+  });
+
+  it("goes out of view only when the visible canvas has no free spot (the editor then pans to it)", () => {
+    const visible: Box = { x: 0, y: 0, width: 300, height: 200 };
+    const at = freeSpot([studio("a", 0, 0)], { x: 0, y: 0 }, "tool.blur", undefined, visible);
+    expect(insideArea(at, { width: 256, height: 120 }, visible)).toBe(false);
+    expect(covers(at, studio("a", 0, 0))).toBe(false);
+  });
 
   it("estimates a node's height from its type, at least as tall as the canvas draws it", () => {
     const drawn = { "tool.blur": 444, "tool.adjust": 551, "input.prompt": 175, "tool.invert": 289, "input.image": 200,

@@ -1,5 +1,6 @@
 // Where a node added by a click goes: the middle of the view, or the nearest spot around it that no other node
-// covers, so nodes clicked in one after another sit side by side instead of stacked on one spot. A node is sized
+// covers (with a gap, so a node that grows later does not cover its neighbour), inside the visible canvas when one
+// is free there, so nodes clicked in one after another sit side by side in view instead of stacked on one spot. A node is sized
 // before the canvas measures it (its fields and result frame make it 130 to 600 high): as a measured node of its
 // type is, else by an estimate from its type's schema that errs tall.
 
@@ -16,7 +17,8 @@ export type SizeOfType = (nodeType: string) => Size;
 
 /** A studio node is 256 wide (w-64); 120 is the header and ports alone. */
 const DEFAULT_SIZE: Size = { width: 256, height: 120 };
-const GAP = 24;
+/** The room kept free around a new node (flow units): nodes grow once they show a picture or an error. */
+export const GAP = 40;
 /** How many steps out from the centre to look before giving up and going right of everything. */
 const RINGS = 4;
 
@@ -42,7 +44,16 @@ export function estimatedSize(spec: NodeSpec | undefined): Size {
   return { width: DEFAULT_SIZE.width, height };
 }
 
-interface Box extends Size { x: number; y: number }
+/** A rectangle in flow coordinates: top-left corner and size. */
+export interface Box extends Size { x: number; y: number }
+
+/** Whether a node of `size` at `at` lies inside `area` (a node taller than the area: as much of it as fits, its top
+ * part). */
+export function insideArea(at: XYPosition, size: Size, area: Box): boolean {
+  const height = Math.min(size.height, area.height);
+  return at.x >= area.x && at.y >= area.y && at.x + size.width <= area.x + area.width
+    && at.y + height <= area.y + area.height;
+}
 
 function absolute(node: EditorNode, byId: ReadonlyMap<string, EditorNode>): XYPosition {
   let { x, y } = node.position;
@@ -76,30 +87,31 @@ function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; sizeO
 }
 
 /**
- * The top-left corner for a new node of `nodeType` near `centre` (flow coordinates) that covers no studio node
- * (frames are backgrounds, a node may sit in one): the centre itself when free, else the nearest free cell of a
- * grid one node (and a gap) apart around it, else right of the rightmost node. `sizeOf` sizes a type no node of
- * which the canvas measured yet (estimatedSize of its spec).
+ * The top-left corner for a new node of `nodeType` near `centre` (flow coordinates) that covers no studio node and
+ * keeps GAP clear of each (frames are backgrounds, a node may sit in one): the centre itself when free, else the
+ * nearest free cell of a grid one node (and a gap) apart around it, those inside `visible` (the part of the canvas
+ * on screen, when known) first, else right of the rightmost node. `sizeOf` sizes a type no node of which the canvas
+ * measured yet (estimatedSize of its spec). The caller brings a spot outside `visible` into view.
  */
 export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
-  sizeOf: SizeOfType = () => DEFAULT_SIZE): XYPosition {
+  sizeOf: SizeOfType = () => DEFAULT_SIZE, visible?: Box): XYPosition {
   const { boxes, sizeOfType } = boxesOf(nodes, sizeOf);
   const size = sizeOfType(nodeType);
-  // A gap's margin around the new node, so neighbours do not touch.
   const free = (at: XYPosition) => !boxes.some((b) => overlaps(
-    { x: at.x - GAP / 2, y: at.y - GAP / 2, width: size.width + GAP, height: size.height + GAP }, b));
+    { x: at.x - GAP, y: at.y - GAP, width: size.width + GAP * 2, height: size.height + GAP * 2 }, b));
+  const hidden = (at: XYPosition) => (visible && !insideArea(at, size, visible) ? 1 : 0);
   const stepX = size.width + GAP;
   const stepY = size.height + GAP;
-  const cells: { at: XYPosition; distance: number; order: number }[] = [];
+  const cells: { at: XYPosition; hidden: number; distance: number; order: number }[] = [];
   for (let row = -RINGS; row <= RINGS; row += 1) {
     for (let column = -RINGS; column <= RINGS; column += 1) {
       const at = { x: centre.x + column * stepX, y: centre.y + row * stepY };
       // Nearest first; on a tie, right before left and down before up (reading order from the centre).
       const order = (row < 0 ? 2 : 0) + (column < 0 ? 1 : 0);
-      cells.push({ at, distance: Math.hypot(column * stepX, row * stepY), order });
+      cells.push({ at, hidden: hidden(at), distance: Math.hypot(column * stepX, row * stepY), order });
     }
   }
-  cells.sort((a, b) => a.distance - b.distance || a.order - b.order);
+  cells.sort((a, b) => a.hidden - b.hidden || a.distance - b.distance || a.order - b.order);
   const found = cells.find((cell) => free(cell.at));
   if (found) return found.at;
   const right = Math.max(...boxes.map((b) => b.x + b.width));

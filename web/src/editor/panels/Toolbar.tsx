@@ -15,6 +15,7 @@ import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
+import { runStallOf } from "../store/runSlice";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
 import { setCommentMode, useComments } from "../comments/store";
 import { BuyForShortfall } from "./BuyForShortfall";
@@ -22,17 +23,28 @@ import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
 
 /** What the run under way is doing, in words: "Running", or "Waiting for a worker" while the worker executing it
- * has stopped and no other has taken it over yet (with workers; the store's `workerLostAt`). */
+ * has stopped and no other has taken it over yet (with workers; the store's `workerLostAt`), or "State unknown"
+ * while the studio can't be reached. */
 function RunIndicator() {
   const phase = useEditor((s) => s.runPhase);
   const lostAt = useEditor((s) => s.workerLostAt);
+  const unreachable = useEditor((s) => runStallOf(s) === "unreachable");
   if (phase !== "running") return null;
+  if (unreachable) {
+    return (
+      <span role="status" data-testid="run-status" data-unknown="true"
+        title="The studio can't be reached, so what the run is doing is unknown; it is read again when it is back."
+        className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950
+          dark:text-amber-300">Run state unknown</span>
+    );
+  }
   if (lostAt) {
     const since = new Date(lostAt).toLocaleTimeString();
     return (
       <span role="status" data-testid="run-status" data-waiting="true"
         title={`The worker running this stopped at ${since}; another worker takes it over as soon as one is free — `
-          + "finished nodes are reused. Cancel it if you would rather not wait."}
+          + "finished nodes are reused. Nothing to do unless no worker is running: then start one (karate worker). "
+          + "Cancel it if you would rather not wait."}
         className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950
           dark:text-amber-300">Waiting for a worker</span>
     );

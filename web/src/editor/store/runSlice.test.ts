@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../api/types";
 import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "./editorStore";
-import { RUN_RESUMED_TEXT } from "./runSlice";
+import { RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
 
 const store = () => useEditor.getState();
 let seq = 0;
@@ -209,5 +209,30 @@ describe("a fixed problem", () => {
     store().updateParams(image, { asset_id: "f".repeat(64) });
     expect(store().runPhase).toBe("idle");
     expect(store().notice?.message).toBe("Upload failed: the file is incomplete");
+  });
+});
+
+describe("a stalled run", () => {
+  it("is unknown while the studio can't be reached, whatever its worker", () => {
+    store().workerLost("r1", "2025-01-01T00:00:00Z");
+    store().setCollab("offline");
+    expect(runStallOf(store())).toBe("unreachable");
+    store().setCollab("reconnecting");
+    expect(runStallOf(store())).toBe("unreachable");
+  });
+
+  it("waits for a worker once the server says its worker is lost, until a worker's events come", () => {
+    store().setCollab("live");
+    expect(runStallOf(store())).toBe("none");
+    store().workerLost("r1", "2025-01-01T00:00:00Z");
+    expect(runStallOf(store())).toBe("waiting-for-worker");
+    store().applyRunEvent(event("run.resumed"));
+    expect(runStallOf(store())).toBe("none");
+  });
+
+  it("is not stalled once it has ended, reachable or not", () => {
+    store().applyRunEvent(event("run.completed"));
+    store().setCollab("offline");
+    expect(runStallOf(store())).toBe("none");
   });
 });

@@ -41,6 +41,25 @@ export interface RunSlice {
 export const RUN_RESUMED_TEXT =
   "The worker running this stopped; another worker took it over — finished nodes are reused";
 
+/** Why the run under way may not be moving as its nodes last said: `unreachable` (the studio can't be reached: what
+ * the run does meanwhile is unknown until the link is back), `waiting-for-worker` (its worker stopped and no other
+ * has taken it over yet), or `none`. */
+export type RunStall = "none" | "unreachable" | "waiting-for-worker";
+
+/** The RunStall of the run on screen; a selector (a string: a node re-renders only when it changes). */
+export function runStallOf(state: Pick<EditorState, "runPhase" | "collab" | "workerLostAt">): RunStall {
+  if (state.runPhase !== "running" && state.runPhase !== "starting") return "none";
+  if (state.collab === "offline" || state.collab === "reconnecting") return "unreachable";
+  return state.runPhase === "running" && state.workerLostAt ? "waiting-for-worker" : "none";
+}
+
+/** Whether a node in `run`'s status is held up by `stall` (then its badge and bar stand still): queued or running
+ * while the studio can't be reached, running while the run waits for a worker. */
+export function isStalled(run: Pick<NodeRunState, "status">, stall: RunStall): boolean {
+  if (stall === "unreachable") return run.status === "pending" || run.status === "running";
+  return stall === "waiting-for-worker" && run.status === "running";
+}
+
 /** A run shown from the history: its id and when it started (ISO 8601). */
 export interface PickedRun {
   runId: string;
