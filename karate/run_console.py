@@ -85,11 +85,13 @@ def print_summary(console: Console, record: dict[str, Any]) -> None:
                 console.print(f"  [red]{n['status']}[/red] {node_id}: {n['error']}")
             for file in n["outputs"]:
                 console.print(f"  saved {file}")
-    colour = "green" if record["status"] == "completed" else "red"
     blocked = sum(1 for n in nodes.values() if n["status"] == NodeStatus.BLOCKED)
     executed = sum(1 for n in nodes.values() if not n["cached"] and n["status"] != NodeStatus.BLOCKED)
+    ended, colour = record["status"], "red"
+    if ended == "completed":  # a run whose every node ran "completed"; one that left nodes out only "finished"
+        ended, colour = ("finished", "yellow") if blocked else ("completed", "green")
     console.print(
-        f"[{colour}]{record['status']}[/{colour}] in {record['duration_ms']:.0f} ms — "
+        f"[{colour}]{ended}[/{colour}] in {record['duration_ms']:.0f} ms — "
         f"{len(nodes)} nodes, {executed} executed, {cached} cached"
         + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else "")
     )

@@ -8,6 +8,7 @@ title and reading bounds and choices from the field's declaration when there is 
 
 from __future__ import annotations
 
+import json
 import re
 import typing
 from collections.abc import Mapping, Sequence
@@ -108,12 +109,26 @@ def describe_error(
     if kind in ("literal_error", "enum"):
         choices = _choices(field)
         expected = ", ".join(choices) if choices else str(ctx.get("expected", "")).replace("'", "")
-        return "{Label} must be one of: {expected}".format(expected=expected, **words)
+        return "{Label} is {given}, which is not one of: {expected}; choose one of them".format(
+            given=_shown(value), expected=expected, **words
+        )
     if kind in ("value_error", "assertion_error") and ctx.get("error"):
         return "{Label}: {reason}".format(reason=str(ctx["error"]), **words)
     if kind in _PLAIN:
         return _PLAIN[kind].format(**words)
     return "{Label} has a value that is not accepted here".format(**words)
+
+
+_SHOWN_CHARACTERS = 40  # a refused value is quoted up to this long, so a pasted page does not fill the message
+
+
+def _shown(value: Any) -> str:
+    """A refused value as the user wrote it, in JSON ("16:0" in quotes, 5 bare), shortened past 40 characters."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = repr(value)
+    return text if len(text) <= _SHOWN_CHARACTERS else text[: _SHOWN_CHARACTERS - 1] + "…"
 
 
 # A value the field's own declaration refuses (too long, out of range, not one of the choices): the sentence says

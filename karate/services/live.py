@@ -39,8 +39,8 @@ class LiveRun:
     started_at: datetime | None = None
     recorded: set[str] = field(default_factory=set)  # nodes whose node_runs row is written
     file_names: dict[str, str] | None = None  # output node -> its saved file's name, once planned
-    # Handed back to the queue by a worker that stops: what it does from then on is not recorded (another
-    # worker runs it again).
+    # Handed back to the queue by a worker that stops, or stopped by a stop of the studio: what it does from then
+    # on is not recorded (another worker runs it again; the studio ends it "interrupted" or leaves it queued).
     detached: bool = False
 
 

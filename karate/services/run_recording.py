@@ -124,6 +124,9 @@ class RunRecorder:
         live = self.live.get(run_id)
         if live is None or live.execution.result.status != RunStatus.QUEUED:
             return  # cancelled while it waited for a slot: already ended and recorded
+        if live.detached:  # the studio stopped before it started: it stays queued, for the next start
+            self.live.remove(run_id)
+            return
         live.started_at = utcnow()
         self.journal.write_nowait(_MARK_STARTED, {"b_id": run_id, "b_started": live.started_at})
         await self.run_to_end(run_id, live)

@@ -6,7 +6,8 @@ reuses every node result that reached the cache). With workers (KARATE_DISPATCH=
 running runs to them: a run whose worker stopped is taken over by another once its lease expires
 (karate.worker). Each node's record is written as the node finishes, so
 an interrupted run keeps those of the nodes that did; a cancelled queued run is recorded before the cancel
-is answered, so a restart does not run it.
+is answered, so a restart does not run it. A stop of the studio ends the runs it executes as a crash would,
+without waiting for the restart (`stop`).
 """
 
 from __future__ import annotations
@@ -306,18 +307,7 @@ class RunService:
                 await repo.end(run.id, "cancelled", None, {"type": "run.cancelled", "ts": utcnow().timestamp()})
             for run in await repo.with_status("running"):
                 log.warning("run %s was interrupted by a stop of the server", run.id)
-                await repo.end(
-                    run.id,
-                    "failed",
-                    INTERRUPTED,
-                    {
-                        "type": "run.failed",
-                        "error": INTERRUPTED,
-                        "ts": utcnow().timestamp(),
-                        "message": "the server stopped while this run was executing; run it again "
-                        "(nodes that finished are reused from the cache)",
-                    },
-                )
+                await end_interrupted(repo, run.id)
             queued = [(run, await repo.last_seq(run.id)) for run in await repo.with_status("queued")]
         for run, last_seq in queued:
             try:
@@ -343,6 +333,54 @@ class RunService:
             self.live.add(run.id, live)
             await self.dispatcher.submit(run.id)
 
-    def cancel_all(self) -> None:
-        for _, live in self.live:
-            live.execution.cancel()
+    async def stop(self) -> None:
+        """At a stop of the studio: end every run executing here failed "interrupted", as the start after a crash
+        does (the records of its finished nodes kept, no node recorded cancelled), with a WARNING naming how many;
+        a run still queued stays queued (the next start dispatches it), one its owner cancelled ends cancelled.
+        Then stop the dispatcher."""
+        executing = _detach_unfinished(self.live) if self.dispatcher.local else []
+        await self.dispatcher.stop()
+        if not executing:
+            return
+        await self.journal.flushed()  # its started mark and events are in before its end
+        async with self.database.session() as session:
+            repo = RunRepository(session)
+            for run_id in executing:
+                await end_interrupted(repo, run_id)
+        log.warning(
+            "the studio stopped while %d run(s) were executing: they end failed (interrupted); run them again "
+            "(nodes that finished are reused from the cache)",
+            len(executing),
+        )
+
+
+async def end_interrupted(repo: RunRepository, run_id: str) -> None:
+    """End a run that a stop of the studio interrupted, as no process executes it any more: failed, error
+    "interrupted", its closing event saying what to do."""
+    await repo.end(
+        run_id,
+        "failed",
+        INTERRUPTED,
+        {
+            "type": "run.failed",
+            "error": INTERRUPTED,
+            "ts": utcnow().timestamp(),
+            "message": "the server stopped while this run was executing; run it again "
+            "(nodes that finished are reused from the cache)",
+        },
+    )
+
+
+def _detach_unfinished(runs: LiveRuns) -> list[str]:
+    """Stop every live run that has not ended and that its owner did not cancel, unrecorded from now on
+    (`LiveRun.detached`); returns the ids of those that had started."""
+    executing = []
+    for run_id, live in runs:
+        execution = live.execution
+        if execution.token.cancelled or str(execution.result.status) in TERMINAL_RUN_STATUSES:
+            continue  # cancelled by its owner, or ended: recorded as such
+        live.detached = True
+        execution.cancel()
+        if live.started_at is not None:
+            executing.append(run_id)
+    return executing

@@ -185,8 +185,7 @@ class Studio:
 
     async def stop(self) -> None:
         await self.collab.stop()  # every room projected and compacted while the database is open
-        self.runs.cancel_all()
-        await self.dispatcher.stop()
+        await self.runs.stop()  # runs executing here end "interrupted", as after a crash; queued ones stay queued
         await self.journal.stop()
         if self.fanout is not None:
             await self.fanout.stop()

@@ -108,7 +108,7 @@ async def test_running_before_uploading_an_image_says_to_upload_one_first(
             "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
         ),
         ("save", "quality", "high", "Quality must be a whole number from 1 to 100"),
-        ("save", "format", "gif", "Format must be one of: png, jpg, webp"),
+        ("save", "format", "gif", 'Format is "gif", which is not one of: png, jpg, webp; choose one of them'),
         ("num", "value", float("nan"), "Value must be a number (not NaN or Infinity)"),
     ],
 )

@@ -1,7 +1,8 @@
 """`karate serve` stopped (SIGTERM, or Ctrl+C's SIGINT) while browsers follow a run and a workflow's activity: every
 open event stream, SSE and WebSocket, ends at once (the browser resumes from its last event, later or on another
 server), and the process exits without waiting out uvicorn's grace period or logging an error. It is started from a
-folder that is not the repository, and still seeds the example templates beside the package."""
+folder that is not the repository, and still seeds the example templates beside the package. A run the stop cut
+short reads failed "interrupted" after the restart, as after a crash, not cancelled; one still queued runs then."""
 
 from __future__ import annotations
 
@@ -60,11 +61,12 @@ def ollama() -> Iterator[FakeOllama]:
 
 
 @asynccontextmanager
-async def karate_serve(folder: Path, ollama: FakeOllama) -> AsyncIterator[Served]:
-    """`python -m karate serve` started in `folder` (its data folder there too), until it says it is ready."""
+async def karate_serve(folder: Path, ollama: FakeOllama, **settings: str) -> AsyncIterator[Served]:
+    """`python -m karate serve` started in `folder` (its data folder there too), until it says it is ready;
+    `settings` are more KARATE_* variables (run_concurrency="1")."""
     with free_socket() as sock:
         port = sock.getsockname()[1]
-    env = studio_env(OLLAMA_HOST=ollama.url, provider_retry_base_delay="0.01", workers="1")
+    env = studio_env(OLLAMA_HOST=ollama.url, provider_retry_base_delay="0.01", workers="1", **settings)
     process = await asyncio.create_subprocess_exec(
         *(sys.executable, "-m", "karate", "serve", "--port", str(port), "--data-dir", "data"),
         cwd=folder,
@@ -77,7 +79,7 @@ async def karate_serve(folder: Path, ollama: FakeOllama) -> AsyncIterator[Served
     reading = None
     try:
         async with asyncio.timeout(60):
-            while not any("Application startup complete" in line for line in served.log):
+            while not any("Uvicorn running on" in line for line in served.log):  # it listens after its start-up
                 line = (await process.stderr.readline()).decode(errors="replace")
                 if not line:
                     raise RuntimeError(f"karate serve exited while starting:\n{served.output()}")
@@ -177,3 +179,39 @@ async def test_stopping_the_server_ends_open_event_streams_at_once_without_an_er
     for events in (sse_events, ws_events):  # each stream ended mid-run, after every event it had sent
         assert [event["seq"] for event in events] == list(range(1, len(events) + 1)), events
         assert "node.started" in {event["type"] for event in events} and not ENDS_RUN & {e["type"] for e in events}
+
+
+async def test_a_run_the_stop_cut_short_reads_interrupted_after_the_restart_and_a_queued_one_runs_then(
+    tmp_path: Path, ollama: FakeOllama
+) -> None:
+    async with (
+        karate_serve(tmp_path, ollama, run_concurrency="1") as served,
+        httpx.AsyncClient(base_url=served.url, timeout=30) as client,
+    ):
+        executing = (await client.post("/api/v1/runs", json={"workflow": ask_document()})).json()["id"]
+        asking = asyncio.Event()
+        following = asyncio.create_task(_follow_sse(client, executing, asking))
+        async with asyncio.timeout(30):
+            await asking.wait()
+        waiting = (await client.post("/api/v1/runs", json={"workflow": ask_document()})).json()["id"]
+        assert (await client.get(f"/api/v1/runs/{waiting}")).json()["status"] == "queued"  # one run at a time
+        served.process.send_signal(signal.SIGINT)  # Ctrl+C
+        async with asyncio.timeout(GRACE_SECONDS * 3):
+            await served.process.wait()
+            await following
+    log = served.output()
+    assert "the studio stopped while 1 run(s) were executing" in log, log  # a warning: shown at any log level
+
+    async with (
+        karate_serve(tmp_path, ollama) as served,
+        httpx.AsyncClient(base_url=served.url, timeout=30) as client,
+    ):
+        run = (await client.get(f"/api/v1/runs/{executing}")).json()
+        assert run["status"] == "failed" and run["error"] == "interrupted", run
+        # the node that finished keeps its record; none says cancelled, as if the user had cancelled the run
+        assert {node_id: node["status"] for node_id, node in run["nodes"].items()} == {"prompt": "completed"}
+        events = await _follow_sse(client, executing, asyncio.Event())
+        assert "run.cancelled" not in {event["type"] for event in events}, events
+        assert events[-1]["type"] == "run.failed" and events[-1]["error"] == "interrupted", events
+        assert "run it again" in events[-1]["message"]
+        assert (await client.get(f"/api/v1/runs/{waiting}")).json()["status"] in ("queued", "running")

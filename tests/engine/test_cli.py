@@ -181,7 +181,7 @@ def test_without_json_each_node_is_listed_with_its_status(tmp_path: Path) -> Non
     assert second.exit_code == 0
     lines = {line.split()[0]: line for line in second.stderr.splitlines() if line.strip()}
     assert "cached" in lines["extend"] and "cached" in lines["save"]
-    assert "3 nodes, 0 executed, 3 cached" in second.stderr
+    assert "completed in" in second.stderr and "3 nodes, 0 executed, 3 cached" in second.stderr
 
 
 # --- workflow files as editors save them (issue 10, section 2) -------------------------------------------
@@ -283,7 +283,7 @@ def test_cli_parameter_problems_are_sentences_without_patterns_or_pydantic_words
         ("img", "asset_id"): "Upload an image into Image Upload first",
         ("blur", "radius"): "Radius must be a number from 0 to 200",
         ("save", "filename"): "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
-        ("save", "format"): "Format must be one of: png, jpg, webp",
+        ("save", "format"): 'Format is "gif", which is not one of: png, jpg, webp; choose one of them',
     }
 
 
@@ -574,6 +574,7 @@ def test_without_json_the_nodes_that_cannot_run_are_listed_with_their_problem(tm
     assert result.exit_code == 3
     assert "input 'image' (image) needs a connection" in result.stderr
     assert "2 could not run" in result.stderr
+    assert "finished in" in result.stderr and "completed in" not in result.stderr  # not all of it ran
 
 
 def test_from_node_on_a_valid_branch_exits_0_while_another_branch_is_broken(tmp_path: Path) -> None:

@@ -164,7 +164,9 @@ class SettingsProbe(Node):
         ({"free": float("-inf")}, "free", "Free must be a number (not NaN or Infinity)"),
         ({"free": "x"}, "free", "Free must be a number"),
         ({"steps": 7}, "steps", "Steps must be a multiple of 5"),
-        ({"mode": "slow"}, "mode", "Mode must be one of: fast, best"),
+        ({"mode": "slow"}, "mode", 'Mode is "slow", which is not one of: fast, best; choose one of them'),
+        ({"mode": 5}, "mode", "Mode is 5, which is not one of: fast, best; choose one of them"),
+        ({"mode": "s" * 60}, "mode", f'Mode is "{"s" * 38}…, which is not one of: fast, best; choose one of them'),
         ({"flag": "maybe"}, "flag", "Flag must be true or false"),
         (
             {"name": "poster 🌅"},
@@ -194,6 +196,14 @@ def test_each_kind_of_refused_parameter_is_one_sentence_saying_what_to_do(
         ("invalid_param", "p", field, sentence)
     ]
     assert sentence in str(info.value)
+
+
+def test_a_crop_aspect_that_is_not_a_choice_is_named_in_its_sentence() -> None:
+    with pytest.raises(GraphValidationError) as info:
+        compile_graph(workflow([node("crop", "tool.crop", aspect="16:0")], []), load_builtin_nodes())
+    [message] = [p.message for p in info.value.problems if p.field == "aspect"]
+    assert message.startswith('Aspect is "16:0", which is not one of: free, 1:1, ')
+    assert message.endswith("; choose one of them")
 
 
 def test_an_image_upload_left_empty_says_to_upload_an_image_first() -> None:
