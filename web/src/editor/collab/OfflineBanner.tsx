@@ -2,14 +2,29 @@
 // this computer's network): edits go on and are kept, and merge with everyone's when the link returns; or, when the server closed it for good, why and what to do: the
 // graph on this page can be kept as a new project (the project was deleted, or access to it taken away).
 
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useNavigate } from "react-router-dom";
 import { keepMineAsNewProject } from "../hooks/useAutosave";
 import { useCollabInfo } from "./presence";
 import { useEditor } from "../store/editorStore";
 
+// Whether this computer has a network at all (the browser's `online`/`offline` events).
+function subscribeOnline(changed: () => void) {
+  window.addEventListener("online", changed);
+  window.addEventListener("offline", changed);
+  return () => {
+    window.removeEventListener("online", changed);
+    window.removeEventListener("offline", changed);
+  };
+}
+
+function useOnline(): boolean {
+  return useSyncExternalStore(subscribeOnline, () => navigator.onLine, () => true);
+}
+
 export function OfflineBanner() {
   const collab = useEditor((s) => s.collab);
+  const online = useOnline();
   const closedReason = useCollabInfo((s) => s.closedReason);
   const reopenable = useCollabInfo((s) => s.reopenable === true);
   const navigate = useNavigate();
@@ -29,9 +44,11 @@ export function OfflineBanner() {
         : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
         {closed
           ? `${closedReason ?? "The live link to this project was closed"}. Your changes since are only on this page.`
-          : collab === "reconnecting"
-            ? "Reconnecting to the studio… your changes are kept and merge when it's back"
-            : "Can't reach the studio — your changes are kept and merge when it's back"}
+          : !online
+            ? "You're offline — your changes are kept and merge when this computer is back online"
+            : collab === "reconnecting"
+              ? "Reconnecting to the studio… your changes are kept and merge when it's back"
+              : "Can't reach the studio — your changes are kept and merge when it's back"}
         {closed && reopenable && (
           <button type="button" className="btn py-0.5" onClick={() => window.location.reload()}>Open it again</button>
         )}
