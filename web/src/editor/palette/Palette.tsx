@@ -89,7 +89,7 @@ export function Palette() {
   const addNode = useEditor((s) => s.addNode);
   const centre = useCanvasCentre();
   const visible = useVisibleCanvas();
-  const { setCenter, getZoom } = useReactFlow();
+  const { fitView } = useReactFlow();
   const [query, setQuery] = useState("");
   const searching = query.trim() !== "";
   const found = useMemo(() => {
@@ -103,11 +103,9 @@ export function Palette() {
     const area = visible();
     const at = freeSpot(nodes, centre(), type, sizeOf, area ?? undefined);
     addNode(type, at);
-    // no free spot in view: the view moves to the new node (its top part, when it is taller than the view)
-    const size = sizeOf(type);
-    if (area && !insideArea(at, size, area)) {
-      void setCenter(at.x + size.width / 2, at.y + Math.min(size.height, area.height) / 2,
-        { zoom: getZoom(), duration: 200 });
+    // no free spot in view: the view zooms out to show every node, the new one included (once it is drawn)
+    if (area && !insideArea(at, sizeOf(type), area)) {
+      requestAnimationFrame(() => void fitView({ padding: 0.1, duration: 200 }));
     }
   };
 

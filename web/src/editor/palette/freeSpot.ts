@@ -102,10 +102,16 @@ export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
   const hidden = (at: XYPosition) => (visible && !insideArea(at, size, visible) ? 1 : 0);
   const stepX = size.width + GAP;
   const stepY = size.height + GAP;
+  // The grid is anchored on the first node, so that nodes clicked in after the view moved still line up with it.
+  const anchor = boxes[0];
+  const origin = anchor
+    ? { x: anchor.x + Math.round((centre.x - anchor.x) / stepX) * stepX,
+      y: anchor.y + Math.round((centre.y - anchor.y) / stepY) * stepY }
+    : centre;
   const cells: { at: XYPosition; hidden: number; distance: number; order: number }[] = [];
   for (let row = -RINGS; row <= RINGS; row += 1) {
     for (let column = -RINGS; column <= RINGS; column += 1) {
-      const at = { x: centre.x + column * stepX, y: centre.y + row * stepY };
+      const at = { x: origin.x + column * stepX, y: origin.y + row * stepY };
       // Nearest first; on a tie, right before left and down before up (reading order from the centre).
       const order = (row < 0 ? 2 : 0) + (column < 0 ? 1 : 0);
       cells.push({ at, hidden: hidden(at), distance: Math.hypot(column * stepX, row * stepY), order });
@@ -115,5 +121,5 @@ export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
   const found = cells.find((cell) => free(cell.at));
   if (found) return found.at;
   const right = Math.max(...boxes.map((b) => b.x + b.width));
-  return { x: right + GAP * 2, y: centre.y };
+  return { x: right + GAP * 2, y: origin.y };
 }
