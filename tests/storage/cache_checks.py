@@ -38,3 +38,18 @@ def flush_the_same_results_from_threads(
         thread.join()
     if errors:
         raise errors[0]
+
+
+def fill_past_the_bound_using_the_oldest(first: WriteBehindIndex, second: WriteBehindIndex) -> dict[str, CacheEntry]:
+    """Two processes on one index bounded at 10,000 bytes: 8 entries of 1,000 bytes (keys 0-7, alternating between
+    them), the oldest (0) used again, then 4 more (8-11) from the first. Returns what the second then finds of 0-11."""
+    for n in range(8):
+        index = first if n % 2 else second
+        index.put(CacheEntry(f"{n:064x}", "tool.test", {"text": str(n)}), [], 1_000)
+        index.flush()
+    second.touch([f"{0:064x}"])
+    second.flush()
+    for n in range(8, 12):
+        first.put(CacheEntry(f"{n:064x}", "tool.test", {"text": str(n)}), [], 1_000)
+        first.flush()
+    return second.get_many([f"{n:064x}" for n in range(12)])

@@ -17,7 +17,12 @@ from karate.storage.sql_cache_index import SqlCacheIndex, sync_database_url
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
 from tests.helpers import edge, node, workflow
-from tests.storage.cache_checks import ENTRIES, ENTRY_BYTES, flush_the_same_results_from_threads
+from tests.storage.cache_checks import (
+    ENTRIES,
+    ENTRY_BYTES,
+    fill_past_the_bound_using_the_oldest,
+    flush_the_same_results_from_threads,
+)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -71,16 +76,8 @@ def test_the_bound_holds_across_processes_and_the_least_recently_used_go_first(
     indexes: list[SqlCacheIndex],
 ) -> None:
     first, second = indexes
-    for n in range(8):  # 8 x 1,000 bytes, alternating between the two processes
-        (first if n % 2 else second).put(_entry(_key(n)), [], 1_000)
-        (first if n % 2 else second).flush()
-    second.touch([_key(0)])  # the oldest, used again
-    second.flush()
-    for n in range(8, 12):
-        first.put(_entry(_key(n)), [], 1_000)
-        first.flush()
+    kept = fill_past_the_bound_using_the_oldest(first, second)
     assert first.total_bytes <= 10_000
-    kept = second.get_many([_key(n) for n in range(12)])
     assert _key(0) in kept, "a result used again is kept"
     assert _key(1) not in kept and _key(2) not in kept, "the least recently used went first"
     assert all(_key(n) in kept for n in range(8, 12)), "the newest are kept"

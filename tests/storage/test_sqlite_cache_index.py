@@ -15,7 +15,12 @@ from karate.storage import sqlite_cache_index
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import CacheEntry
 from karate.storage.sqlite_cache_index import SqliteCacheIndex, key_bytes
-from tests.storage.cache_checks import ENTRIES, ENTRY_BYTES, flush_the_same_results_from_threads
+from tests.storage.cache_checks import (
+    ENTRIES,
+    ENTRY_BYTES,
+    fill_past_the_bound_using_the_oldest,
+    flush_the_same_results_from_threads,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -80,16 +85,8 @@ def test_replacing_an_entry_keeps_the_size_exact_and_deletes_the_file_it_no_long
 
 def test_the_bound_holds_and_the_least_recently_used_go_first(indexes: list[SqliteCacheIndex]) -> None:
     first, second = indexes
-    for n in range(8):  # 8 x 1,000 bytes, alternating between the two processes; the 8th starts a merge
-        (first if n % 2 else second).put(_entry(n), [], 1_000)
-        (first if n % 2 else second).flush()
-    second.touch([_key(0)])  # the oldest, used again
-    second.flush()
-    for n in range(8, 12):
-        first.put(_entry(n), [], 1_000)
-        first.flush()
+    kept = fill_past_the_bound_using_the_oldest(first, second)  # the 8th entry starts a merge
     assert first.total_bytes <= 10_000
-    kept = second.get_many([_key(n) for n in range(12)])
     assert _key(0) in kept, "a result used again is kept"
     assert _key(1) not in kept and _key(2) not in kept, "the least recently used went first"
     assert all(_key(n) in kept for n in range(8, 12)), "the newest are kept"
