@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -73,7 +75,7 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
         log_level=log_level,
         # KARATE_LOG_FORMAT=json: create_app has set up the JSON lines, uvicorn's own included; its text
         # configuration would replace them
-        log_config=None if settings.log_format == "json" else uvicorn.config.LOGGING_CONFIG,
+        log_config=None if settings.log_format == "json" else text_log_config(),
         proxy_headers=False,
         ws="websockets-sansio" if _has_sansio() else "auto",
         timeout_graceful_shutdown=GRACE_SECONDS,
@@ -87,6 +89,21 @@ def serve(host: str, port: int, data_dir: Path | None, *, log_level: str = "info
         server.run()
     if not server.started:
         sys.exit(_STARTUP_FAILURE)
+
+
+def text_log_config() -> dict[str, Any]:
+    """uvicorn's text logging (its access and error lines), and the studio's own `karate.*` loggers from INFO up
+    with time, level and logger name, as `karate worker` writes them (without this, only their warnings reached
+    the terminal, bare: no time, no level)."""
+    config = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    config["formatters"]["karate"] = {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}
+    config["handlers"]["karate"] = {
+        "formatter": "karate",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+    }
+    config["loggers"]["karate"] = {"handlers": ["karate"], "level": "INFO", "propagate": False}
+    return config
 
 
 def _has_sansio() -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import signal
 import sys
 from collections.abc import AsyncIterator, Iterator
@@ -200,7 +201,9 @@ async def test_a_run_the_stop_cut_short_reads_interrupted_after_the_restart_and_
             await served.process.wait()
             await following
     log = served.output()
-    assert "the studio stopped while 1 run(s) were executing" in log, log  # a warning: shown at any log level
+    stopped = [line for line in log.splitlines() if "the studio stopped while 1 run(s) were executing" in line]
+    assert len(stopped) == 1, log  # a warning: shown at any log level, with its time, level and source
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} WARNING karate\.", stopped[0]), stopped
 
     async with (
         karate_serve(tmp_path, ollama) as served,
