@@ -99,8 +99,13 @@ def test_running_before_uploading_says_in_words_to_upload_an_image_first(page: P
     drag_from_palette(page, "input.image", 150, 150)
     drag_from_palette(page, "output.save", 550, 150)
     connect(page, "image-1", "image", "save-1", "image")
+    drag_from_palette(page, "tool.blur", 150, 450)
     page.get_by_test_id("run").click()
-    expect(page.get_by_test_id("notice")).to_have_text("Can't run yet: Upload an image into Image Upload first")
+    # nothing can run: the notice names each problem with its node (in the server's order), not only the first
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_have_text(re.compile(r"^Can't run yet: .+; .+$"))
+    expect(notice).to_contain_text("Upload an image into Image Upload first")
+    expect(notice).to_contain_text("Blur: input 'image' (image) needs a connection")
     expect(node(page, "image-1").get_by_test_id("node-error")).to_have_text("Upload an image into Image Upload first")
     refused = "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     console.errors.remove(refused)  # the browser logs the refused run itself; nothing else may be logged

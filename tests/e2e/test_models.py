@@ -123,9 +123,11 @@ def test_prompt_to_video_runs_through_the_providers_with_progress_on_each_model(
     expect(flux.get_by_test_id("model-credits")).to_have_text("6 credits")
     expect(video.get_by_test_id("model-provider")).to_have_text("via Runway")
     expect(video.get_by_test_id("model-credits")).to_have_text("50 credits")
-    flag = video.get_by_test_id("route-flag")
-    expect(flag).to_have_text("Replicate · unconfirmed")
-    expect(flag).to_have_attribute("title", "Not yet confirmed against the provider's current API")
+    # one statement of the route that runs it; the unconfirmed Replicate route it falls over to is in its hover text
+    expect(video.get_by_test_id("model-provider")).to_have_attribute("data-status", "confirmed")
+    expect(video.get_by_test_id("model-provider")).to_have_attribute(
+        "title", re.compile(r"on Runway, a route confirmed .* the run tries Replicate \(unconfirmed\)\.$")
+    )
 
     page.get_by_test_id("run").click()
     expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")

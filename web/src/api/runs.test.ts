@@ -77,6 +77,16 @@ describe("following a run", () => {
     expect(seen).toEqual([1]);
   });
 
+  it("follows from after a given seq: asks the server for what comes after it, and drops anything up to it", () => {
+    const seen: number[] = [];
+    followRun("r1", (events) => seen.push(...events.map((event) => event.seq)), 7);
+    expect(FakeSocket.last.url).toMatch(/\/api\/v1\/runs\/r1\/events\?after=7$/);
+    FakeSocket.last.send({ seq: 7, type: "node.started", node_id: "a" });
+    FakeSocket.last.send({ seq: 8, type: "node.completed", node_id: "a" });
+    nextFrame();
+    expect(seen).toEqual([8]);
+  });
+
   it("hands over nothing once stopped", () => {
     const seen: number[] = [];
     const stop = followRun("r1", (events) => seen.push(...events.map((event) => event.seq)));

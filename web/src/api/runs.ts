@@ -45,15 +45,15 @@ const BATCH = { first: 128, least: 48, most: 1024 };
 const FRAME_BUDGET_MS = 50;
 
 /**
- * Follow a run's events over WebSocket; if the socket drops before the run ends, resume
- * over SSE from the last event seen (`?after=SEQ`). Events are handed over in batches, in seq order, one
+ * Follow a run's events after seq `after` (0: from the first) over WebSocket; if the socket drops before the run
+ * ends, resume over SSE from the last event seen (`?after=SEQ`). Events are handed over in batches, in seq order, one
  * batch per animation frame: what arrived since the last frame, so a fast run costs one update per frame
  * rather than one per event, and no more than the last frames showed the page can draw in time (a burst,
  * such as a cached re-run's, is spread over a few frames instead of freezing one). Returns a function that
  * stops following (events not yet handed over are dropped).
  */
-export function followRun(runId: string, onEvents: (events: RunEvent[]) => void): () => void {
-  let lastSeq = 0;
+export function followRun(runId: string, onEvents: (events: RunEvent[]) => void, after = 0): () => void {
+  let lastSeq = after;
   let finished = false;
   let source: EventSource | null = null;
   let pending: RunEvent[] = [];
@@ -104,7 +104,7 @@ export function followRun(runId: string, onEvents: (events: RunEvent[]) => void)
   };
 
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const socket = new WebSocket(`${scheme}://${window.location.host}${path}`);
+  const socket = new WebSocket(`${scheme}://${window.location.host}${path}${after ? `?after=${after}` : ""}`);
   socket.onmessage = (message) => deliver(message.data as string);
   socket.onclose = () => resumeOverSse();
 

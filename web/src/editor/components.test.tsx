@@ -126,17 +126,32 @@ describe("model nodes", () => {
     expect(within(node).queryByTestId("model-unconfigured")).toBeNull();
   });
 
-  it("say which variable to set when no provider is configured, and flag unconfirmed routes", async () => {
+  it("say which variable to set when no provider is configured, and which of their routes are unconfirmed", async () => {
     store().setProviders(providersWith());
     store().addNode("model.runway_gen_4", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
     const node = await screen.findByTestId("studio-node");
-    expect(within(node).getByTestId("model-unconfigured"))
-      .toHaveTextContent("Not configured — set RUNWAYML_API_SECRET or REPLICATE_API_TOKEN");
+    const unconfigured = within(node).getByTestId("model-unconfigured");
+    expect(unconfigured).toHaveTextContent("Not configured — set RUNWAYML_API_SECRET or REPLICATE_API_TOKEN");
+    expect(unconfigured.title).toContain("RUNWAYML_API_SECRET runs it on Runway. REPLICATE_API_TOKEN runs it on "
+      + "Replicate, a route not yet checked against Replicate's current API");
     expect(within(node).queryByTestId("model-provider")).toBeNull();
-    const flag = within(node).getByTestId("route-flag");
-    expect(flag).toHaveTextContent("Replicate · unconfirmed");
-    expect(flag).toHaveAttribute("title", "Not yet confirmed against the provider's current API");
+  });
+
+  it("say once which provider runs them, marked only when that route is not confirmed", async () => {
+    store().setProviders(providersWith("runway", "replicate"));
+    store().addNode("model.runway_gen_4", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    const provider = within(node).getByTestId("model-provider");
+    expect(provider).toHaveTextContent(/^via Runway$/);
+    expect(provider).toHaveAttribute("data-status", "confirmed");
+    expect(provider.title).toContain("If Runway keeps failing, the run tries Replicate (unconfirmed).");
+
+    act(() => store().setProviders(providersWith("replicate")));
+    expect(provider).toHaveTextContent(/^via Replicate unconfirmed$/);
+    expect(provider).toHaveAttribute("data-status", "unconfirmed");
+    expect(provider.title).toContain("Set RUNWAYML_API_SECRET on the studio's server to run it on a confirmed route.");
   });
 
   it("hide from the palette under Ready to run when their providers have no key", async () => {

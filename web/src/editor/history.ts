@@ -3,7 +3,7 @@
 
 import { getRun, listRuns, type NodeRunRecord, type RunRecord } from "../api/runs";
 import type { DocEdge, OutputValue, RunStatus, WorkflowDocument } from "../api/types";
-import { detachRun, followRunOnCanvas } from "./runner";
+import { detachRun, followRunOnCanvas, resumeRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
 import { isStudioNode, type EditorEdge, type EditorNode, type NodeRunState, type RunPhase } from "./types";
 
@@ -153,20 +153,12 @@ export async function showRecordedRun(runId: string, latest = false): Promise<vo
   if (untouchedSince(shown)) showRun(run, [], !latest);
 }
 
-/** Read the run under way on screen again, after the studio was out of reach while it ran (its events may have
- * been missed): its nodes show what the server has of them now (nodes it did not run keep theirs), and it is followed
- * afresh while it is still under way. A failed read changes nothing (its events, once they flow, catch it up). */
-export async function refreshShownRun(): Promise<void> {
-  const { runId: shown, runPhase } = useEditor.getState();
-  if (!shown || runPhase !== "running") return;
-  const run = await getRun(shown);
-  if (!untouchedSince(shown)) return;
-  useEditor.setState({
-    runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
-    nodeRuns: { ...useEditor.getState().nodeRuns, ...canvasRunsOf(run) },
-  });
-  if (isLive(run.status)) followRunOnCanvas(run.id);
-  else detachRun();
+/** Catch the run under way on screen up after the studio was out of reach while it ran: follow it again from the
+ * last event the canvas applied, so only the events missed meanwhile are read (a run of 400 nodes is not replayed);
+ * they bring its nodes, and the run's end if it ended meanwhile, up to date. */
+export function refreshShownRun(): void {
+  const { runId, runPhase } = useEditor.getState();
+  if (runId && runPhase === "running") resumeRunOnCanvas(runId);
 }
 
 /** Back from an older run picked in the history to what the project shows of its latest run. */

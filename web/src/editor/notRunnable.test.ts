@@ -1,8 +1,10 @@
-// The notice of a run that leaves nodes out names each node to fix, not only the first one.
+// The notice of a run that leaves nodes out, or that is refused as a whole, names each node to fix, not only the
+// first one.
 
 import { describe, expect, it } from "vitest";
 import type { NotRunnableNode } from "../api/runs";
-import { notRunnableText } from "./notRunnable";
+import type { Problem } from "../api/types";
+import { notRunnableText, refusedRunText } from "./notRunnable";
 
 const NEEDS_IMAGE = "input 'image' (image) needs a connection";
 const own = (id: string, type: string, message: string): NotRunnableNode =>
@@ -28,5 +30,27 @@ describe("the notice of nodes left out of a run", () => {
   it("does not name a node twice when its problem names it already", () => {
     expect(notRunnableText([own("b", "tool.blur", "Blur needs an image")], titleOf))
       .toBe("1 node can't run yet: Blur needs an image");
+  });
+});
+
+describe("the notice of a run refused as a whole", () => {
+  const problem = (node_id: string | null, message: string): Problem =>
+    ({ node_id, field: null, code: "missing_input", message });
+  const NODE_TITLES: Record<string, string> = { b: "Blur", c: "Crop", i: "Image Upload", s: "Save" };
+  const nodeTitle = (id: string) => NODE_TITLES[id];
+
+  it("names up to three problems, each with its node unless the message names it, then how many more", () => {
+    const problems = [problem("b", NEEDS_IMAGE), problem("i", "Upload an image into Image Upload first"),
+      problem("c", "Width must be at least 1"), problem("s", "input 'image' (image) needs a connection"),
+      problem("c", "Height must be at least 1")];
+    expect(refusedRunText(problems, nodeTitle)).toBe(`Can't run yet: Blur: ${NEEDS_IMAGE}; Upload an image into `
+      + "Image Upload first; Crop: Width must be at least 1; and 2 more");
+  });
+
+  it("says a single problem alone, and one of no node in its own words", () => {
+    expect(refusedRunText([problem("i", "Upload an image into Image Upload first")], nodeTitle))
+      .toBe("Can't run yet: Upload an image into Image Upload first");
+    const newer = "schema_version 3 is newer than this studio understands (2); upgrade Karate";
+    expect(refusedRunText([problem(null, newer)], nodeTitle)).toBe(`Can't run yet: ${newer}`);
   });
 });

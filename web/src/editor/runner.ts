@@ -4,7 +4,7 @@ import { ApiError } from "../api/client";
 import type { RunEvent, WorkflowDocument } from "../api/types";
 import { cancelRun, followRun, startRun, type NotRunnableNode, type StartRun } from "../api/runs";
 import { runnableDocument } from "./graph/document";
-import { notRunnableText } from "./notRunnable";
+import { notRunnableText, refusedRunText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
 import { useEditor } from "./store/editorStore";
@@ -12,14 +12,19 @@ import { isStudioNode } from "./types";
 import { watchWorker } from "./workerWatch";
 
 let stopFollowing: (() => void) | null = null;
+/** The run followed onto the canvas, and the seq of the last of its events applied there. */
+let applied: { runId: string; seq: number } | null = null;
 
-/** Follow `runId`'s events onto the canvas, and watch that it still has a worker while it is quiet. */
-function follow(runId: string): () => void {
+/** Follow `runId`'s events after seq `after` onto the canvas, and watch that it still has a worker while it is
+ * quiet. */
+function follow(runId: string, after = 0): () => void {
+  applied = { runId, seq: after };
   const watch = watchWorker(runId);
   const stop = followRun(runId, (events: RunEvent[]) => {
     watch.saw();
+    applied = { runId, seq: events[events.length - 1].seq };
     useEditor.getState().applyRunEvents(events);  // a batch (one animation frame's worth) as one store update
-  });
+  }, after);
   return () => {
     watch.stop();
     stop();
@@ -56,9 +61,19 @@ export async function runGraph(fromNode?: string): Promise<void> {
   }
 }
 
+/** What the user calls node `nodeId`: the title they gave it, else its type's title (`type` when it is not on the
+ * canvas any more). */
+function nodeTitle(nodeId: string, type?: string): string {
+  const { nodes, specsByType } = useEditor.getState();
+  const shown = nodes.find((n) => n.id === nodeId);
+  const studio = shown && isStudioNode(shown) ? shown.data : undefined;
+  const nodeType = studio?.nodeType ?? type;
+  return studio?.title || (nodeType && specsByType.get(nodeType)?.title) || nodeType || nodeId;
+}
+
 /** The nodes the server left out of the run (a problem on them, or on a node they need) show it, and a notice
  * names the first few with their problems (notRunnableText), while the rest runs (their node.blocked events say
- * the same once the run starts). A node is named by the title the user gave it, else by its type's. */
+ * the same once the run starts). */
 function showNotRunnable(nodes: NotRunnableNode[]): void {
   if (nodes.length === 0) return;
   const state = useEditor.getState();
@@ -67,14 +82,11 @@ function showNotRunnable(nodes: NotRunnableNode[]): void {
     nodeRuns[node.node_id] = { status: "blocked", error: node.problems.map((p) => p.message).join("; ") };
   }
   useEditor.setState({ nodeRuns });
-  const titleOf = (node: NotRunnableNode) => {
-    const shown = state.nodes.find((n) => n.id === node.node_id);
-    const given = shown && isStudioNode(shown) ? shown.data.title : undefined;
-    return given || (state.specsByType.get(node.type)?.title ?? node.type);
-  };
-  state.notify(notRunnableText(nodes, titleOf), "error");
+  state.notify(notRunnableText(nodes, (node) => nodeTitle(node.node_id, node.type)), "error");
 }
 
+/** The server refused the whole run: each node shows its problems, and the notice names the first few
+ * (refusedRunText). */
 function rejectRun(error: unknown): void {
   const state = useEditor.getState();
   if (error instanceof ApiError && error.problems.length) {
@@ -85,7 +97,7 @@ function rejectRun(error: unknown): void {
       }
     }
     state.runRejected(error.problems.map((p) => p.message).join("; "), perNode,
-      `Can't run yet: ${error.problems[0].message}`);
+      refusedRunText(error.problems, (nodeId) => nodeTitle(nodeId)));
     return;
   }
   const message = error instanceof Error ? error.message : "The run could not start";
@@ -107,6 +119,14 @@ export async function cancelCurrentRun(): Promise<void> {
 export function followRunOnCanvas(runId: string): void {
   stopFollowing?.();
   stopFollowing = follow(runId);
+}
+
+/** Follow the run on the canvas again after the link to the studio was lost: only the events after the last one
+ * applied are read (those missed meanwhile), not the whole run again. */
+export function resumeRunOnCanvas(runId: string): void {
+  const after = applied?.runId === runId ? applied.seq : 0;
+  stopFollowing?.();
+  stopFollowing = follow(runId, after);
 }
 
 /** Stop listening (when the editor closes); the run itself carries on on the server. */

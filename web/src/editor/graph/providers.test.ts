@@ -3,8 +3,8 @@ import {
   FLUX_ULTRA, GPT_IMAGE, IMAGEN_4, MODEL_SPECS, RUNWAY_GEN_4, SPECS, VECTORIZE, providersWith, spec,
 } from "../../test/specs";
 import {
-  chooseRoute, connectedInputsKey, creditLabel, flaggedRoutes, indexProviders, isReady, notConfiguredMessage,
-  readyToRun, routeApplies,
+  chooseRoute, connectedInputsKey, creditLabel, indexProviders, isReady, notConfiguredMessage, readyToRun,
+  routeApplies, routeStatement, unconfiguredRoutes,
 } from "./providers";
 import { paletteSections } from "./search";
 
@@ -46,17 +46,52 @@ describe("chooseRoute", () => {
   });
 });
 
-describe("route flags and credits", () => {
-  it("flags unconfirmed and deprecated routes with their note, or a plain explanation", () => {
-    expect(flaggedRoutes(IMAGEN_4, withKeys())).toEqual([
-      { provider: "fal", status: "unconfirmed", note: "endpoint last seen in 2026-04" },
-      { provider: "Google Gemini", status: "deprecated", note: "moving to Vertex AI" },
-    ]);
-    expect(flaggedRoutes(RUNWAY_GEN_4, withKeys())).toEqual([{ provider: "Replicate", status: "unconfirmed",
-      note: "Not yet confirmed against the provider's current API" }]);
-    expect(flaggedRoutes(FLUX_ULTRA, withKeys())).toEqual([]);
+describe("what a model node says of the route that runs it", () => {
+  const UNCHECKED = "not yet checked against Replicate's current API: the model name or inputs the studio sends may "
+    + "not match it, so a run there may fail";
+  // GPT Image 1 as the catalog has it: OpenAI and fal, and an unconfirmed Replicate route for any inputs
+  const GPT_IMAGE_ANYWHERE = { ...GPT_IMAGE, routes: [...GPT_IMAGE.routes!,
+    { provider: "replicate", model: "openai/gpt-image-1", operation: null, when: null, status: "unconfirmed" as const,
+      note: null }] };
+
+  it("names the provider of a confirmed route, and the unconfirmed one the run would fall over to", () => {
+    const statement = routeStatement(GPT_IMAGE_ANYWHERE, withKeys("openai", "replicate"));
+    expect(statement).toMatchObject({ provider: "OpenAI", route: { provider: "openai", status: "confirmed" } });
+    expect(statement!.explanation).toBe("Runs gpt-image-1 on OpenAI, a route confirmed against OpenAI's current API. "
+      + "If OpenAI keeps failing, the run tries Replicate (unconfirmed).");
+    expect(routeStatement(FLUX_ULTRA, withKeys("replicate"))!.explanation)
+      .toBe("Runs black-forest-labs/flux-1.1-pro-ultra on Replicate, a route confirmed against Replicate's current API.");
   });
 
+  it("says what an unconfirmed route in use means, and which key runs the model on a confirmed one", () => {
+    const statement = routeStatement(GPT_IMAGE_ANYWHERE, withKeys("replicate"));
+    expect(statement).toMatchObject({ provider: "Replicate", route: { status: "unconfirmed" } });
+    expect(statement!.explanation).toBe(`Runs openai/gpt-image-1 on Replicate, a route ${UNCHECKED}. `
+      + "Set OPENAI_API_KEY on the studio's server to run it on a confirmed route.");
+    // with images connected, fal's edit route is the confirmed one
+    expect(routeStatement(GPT_IMAGE_ANYWHERE, withKeys("replicate"), new Set(["images"]))!.explanation)
+      .toContain("Set FAL_KEY on the studio's server to run it on a confirmed route.");
+  });
+
+  it("gives the catalog's note, and says when no confirmed route fits", () => {
+    const onlyUnconfirmed = { ...IMAGEN_4, routes: [IMAGEN_4.routes![1]] };
+    expect(routeStatement(onlyUnconfirmed, withKeys("fal"))!.explanation).toBe("Runs fal-ai/imagen4/preview on fal, "
+      + "a route not yet checked against fal's current API: the model name or inputs the studio sends may not match "
+      + "it, so a run there may fail (endpoint last seen in 2026-04). No confirmed route of this model fits here yet: "
+      + "if it fails, use another model.");
+    expect(routeStatement(IMAGEN_4, withKeys("google"))).toMatchObject(
+      { provider: "Google Gemini", route: { status: "deprecated", note: "moving to Vertex AI" } });
+    expect(routeStatement(IMAGEN_4, withKeys("google"))!.explanation).toContain("being retired by Google Gemini");
+  });
+
+  it("says nothing of a route when none is configured, but which provider each variable would run", () => {
+    expect(routeStatement(RUNWAY_GEN_4, withKeys())).toBeNull();
+    expect(unconfiguredRoutes(RUNWAY_GEN_4, withKeys())).toBe(
+      `RUNWAYML_API_SECRET runs it on Runway. REPLICATE_API_TOKEN runs it on Replicate, a route ${UNCHECKED}.`);
+  });
+});
+
+describe("credits and connections", () => {
   it("says credits in words", () => {
     expect(creditLabel(1)).toBe("1 credit");
     expect(creditLabel(50)).toBe("50 credits");

@@ -1,6 +1,7 @@
 // The node palette: every registry entry by section (models by kind), optionally only what can run with the
 // configured providers; a search lists matches best first (what can run now first); drag or click to add
-// (a click puts it in the middle of the view, beside what is already there, and brings it into view).
+// (a click puts it in the middle of the view, beside what is already there, and brings it into view). Each section
+// stays open or closed as the person left it (openSections.ts).
 
 import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState, type DragEvent } from "react";
@@ -11,6 +12,7 @@ import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } 
 import { useCanvasCentre, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
 import { estimatedSize, freeSpot, insideArea } from "./freeSpot";
+import { useOpenSections } from "./openSections";
 
 type AddNode = (type: string) => void;
 
@@ -55,10 +57,18 @@ function Group({ group, titled, onAdd }: { group: PaletteGroup; titled: boolean;
   );
 }
 
-function Section({ section, open, onAdd }: { section: PaletteSection; open: boolean; onAdd: AddNode }) {
+interface SectionProps {
+  section: PaletteSection;
+  open: boolean;
+  onToggle(open: boolean): void;
+  onAdd: AddNode;
+}
+
+function Section({ section, open, onToggle, onAdd }: SectionProps) {
   const titled = section.family === "models" || section.groups.length > 1;
   return (
-    <details open={open} className="group/section mb-2">
+    <details open={open} onToggle={(event) => onToggle(event.currentTarget.open)} data-testid="palette-section"
+      data-family={section.family} className="group/section mb-2">
       <summary className="flex cursor-pointer list-none items-center justify-between px-2.5 pb-1 pt-2 text-[11px]
         font-semibold uppercase tracking-wider text-zinc-400 hover:text-zinc-600 dark:hover:text-zinc-300">
         <h3>{section.label}</h3>
@@ -91,6 +101,7 @@ export function Palette() {
   const visible = useVisibleCanvas();
   const { fitView } = useReactFlow();
   const [query, setQuery] = useState("");
+  const [isOpen, setOpen] = useOpenSections();
   const searching = query.trim() !== "";
   const found = useMemo(() => {
     const shown = readyOnly ? readyToRun(specs, providers) : specs;
@@ -123,7 +134,8 @@ export function Palette() {
             {found.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}
           </ul>
         ) : sections.map((section) => (
-          <Section key={section.family} section={section} onAdd={onAdd} open={section.family !== "models"} />
+          <Section key={section.family} section={section} onAdd={onAdd} open={isOpen(section.family)}
+            onToggle={(open) => setOpen(section.family, open)} />
         ))}
         {(searching ? found.length === 0 : sections.length === 0) && (
           <p className="px-3 text-sm text-zinc-500">
