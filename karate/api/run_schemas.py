@@ -155,7 +155,8 @@ class RunOut(RunSummary):
 
 
 class RunListItem(RunSummary):
-    """A run in a history list: its summary with a picture of its result and what it cost."""
+    """A run in a history list: its summary with a picture of its result, what it cost, and whether it was
+    resumed after its worker stopped."""
 
     thumbnail_url: str | None = Field(
         description="Signed 256-pixel picture of the run's result (a saved image, "
@@ -164,6 +165,13 @@ class RunListItem(RunSummary):
     credits: int = Field(
         ge=0,
         description="Catalog credits of the AI model nodes the run executed; cached results and local tools cost none",
+    )
+    resumes: int = Field(
+        ge=0,
+        description="With workers (KARATE_DISPATCH=queue): how many times another worker took the run over after "
+        "the one executing it stopped (killed, cut off from the database, or shut down before the run ended), each "
+        "time starting it again with the nodes that had finished reused from the cache (its `run.resumed` "
+        "events); 0 for a run one worker executed",
     )
 
 

@@ -104,6 +104,8 @@ class Run(Base):
     # the embedded default, and none once it ended.
     lease_owner: Mapped[str | None] = mapped_column(String(120), nullable=True, default=None)
     lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None)
+    # How many times another worker took it over after the one executing it stopped (karate.worker.leases).
+    resumes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class NodeRunRecord(Base):

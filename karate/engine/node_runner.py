@@ -16,7 +16,7 @@ from typing import Any
 from karate.engine.cache import node_key
 from karate.engine.context import CancelToken, NodeContext, RunCancelled
 from karate.engine.errors import NodeFailure
-from karate.engine.events import EventBus
+from karate.engine.node_events import NodeEvents
 from karate.engine.node_io import convert_inputs, input_bytes, normalize_outputs, undecoded
 from karate.engine.persistence import ResultPersistence
 from karate.engine.resolution import Resolution
@@ -41,7 +41,7 @@ class NodeRunner:
         engine: RunResources,
         graph: CompiledGraph,
         run_id: str,
-        events: EventBus,
+        events: NodeEvents,
         token: CancelToken,
         resolution: Resolution,
         persistence: ResultPersistence,

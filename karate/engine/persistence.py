@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from karate.engine.cache import CacheEntry
-from karate.engine.events import EventBus
+from karate.engine.node_events import NodeEvents
 from karate.engine.node_io import describe_outputs
 from karate.engine.resolution import Resolution
 from karate.engine.resources import RunResources
@@ -34,7 +34,7 @@ Batch = list[tuple[NodeRun, NodeSpec]]
 class ResultPersistence:
     """The results of one run on their way to the store. `bind` it to the run's loop before `store`."""
 
-    def __init__(self, engine: RunResources, run_id: str, events: EventBus, resolution: Resolution) -> None:
+    def __init__(self, engine: RunResources, run_id: str, events: NodeEvents, resolution: Resolution) -> None:
         self.engine = engine
         self.run_id = run_id
         self.events = events

@@ -15,7 +15,7 @@ import time
 
 from karate.engine.cache import CacheEntry, CacheIndex
 from karate.engine.context import CancelToken
-from karate.engine.events import EventBus
+from karate.engine.node_events import NodeEvents
 from karate.engine.node_io import describe_outputs, release_outputs
 from karate.engine.plan import cache_key
 from karate.engine.run_state import FINISHED_NODE, NodeError, NodeRun, NodeStatus
@@ -39,7 +39,7 @@ class Resolution:
         nodes: dict[str, NodeRun],
         needed: set[str],
         cache: CacheIndex,
-        events: EventBus,
+        events: NodeEvents,
         token: CancelToken,
     ) -> None:
         self.graph = graph

@@ -23,6 +23,7 @@ from karate.engine.cache import CacheIndex
 from karate.engine.context import CancelToken, NodeServices
 from karate.engine.events import EventBus
 from karate.engine.graph import WorkflowDocument
+from karate.engine.node_events import NodeEvents
 from karate.engine.node_runner import NodeRunner
 from karate.engine.persistence import ResultPersistence
 from karate.engine.registry import NodeRegistry
@@ -56,13 +57,15 @@ class Execution:
         self.nodes = {node_id: NodeRun(node_id, graph.classes[node_id].spec.type) for node_id in self.order}
         self.nodes.update(_blocked_nodes(graph))
         self.result = RunResult(self.run_id, RunStatus.QUEUED, self.nodes)
-        self.resolution = Resolution(graph, self.order, self.nodes, needed, engine.cache, self.events, self.token)
-        self.persistence = ResultPersistence(engine, self.run_id, self.events, self.resolution)
+        # Node events go out in causal order: a node's after its parents' node.completed (engine/node_events.py).
+        self.node_events = NodeEvents(self.events, graph, self.nodes)
+        self.resolution = Resolution(graph, self.order, self.nodes, needed, engine.cache, self.node_events, self.token)
+        self.persistence = ResultPersistence(engine, self.run_id, self.node_events, self.resolution)
         self.runner = NodeRunner(
             engine,
             graph,
             self.run_id,
-            self.events,
+            self.node_events,
             self.token,
             self.resolution,
             self.persistence,
@@ -96,6 +99,7 @@ class Execution:
             await self.resolution.done.wait()
         self.persistence.flush()
         await self.persistence.drain()
+        self.node_events.release_all()
         self.resolution.touch_cached()
         return finish_run(self.result, self.events, cancelled=self.token.cancelled)
 

@@ -97,6 +97,12 @@ class RunEventFanout:
         entries: Any = await self.redis.xrevrange(self.key(run_id), count=1)
         return int(entries[0][1][b"seq"]) if entries else 0
 
+    async def events_after(self, run_id: str, after: int) -> list[dict[str, Any]]:
+        """The events in the run's stream numbered after `after`, in order (as RunEvent JSON)."""
+        entries: Any = await self.redis.xrange(self.key(run_id))
+        events = [orjson.loads(fields[b"event"]) for _entry_id, fields in entries]
+        return [event for event in events if int(event["seq"]) > after]
+
     # --- the following side ---------------------------------------------------------------------------
 
     async def read(self, run_id: str, cursor: str, wait_ms: int) -> tuple[list[dict[str, Any]], str]:

@@ -1,5 +1,5 @@
 """Reading runs as the API shows them: one run with its nodes (live from memory while it runs, else from
-its records), in full or as a summary (`RunView`), and a page of runs with their picture and credits."""
+its records), in full or as a summary (`RunView`), and a page of runs with their picture, credits and takeovers."""
 
 from __future__ import annotations
 
@@ -127,6 +127,7 @@ class RunViews:
         for run in rows:
             body = {**self._row_json(run), **self._overview(by_run.get(run.id, []))}
             body["version"] = refs.get(run.version_id) if run.version_id else None
+            body["resumes"] = run.resumes
             live = live_runs.get(run.id)
             if live is not None:
                 body["status"] = str(live.execution.result.status)

@@ -62,6 +62,7 @@ class RunLeases:
                         lease_owner=self.owner,
                         lease_expires_at=now + self.lease,
                         started_at=case((Run.status == "running", Run.started_at), else_=now),
+                        resumes=case((Run.status == "running", Run.resumes + 1), else_=Run.resumes),
                     )
                     .returning(Run)
                     .execution_options(synchronize_session=False)

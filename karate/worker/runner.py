@@ -4,7 +4,8 @@ recorder (as the embedded server does), keeps its leases alive, and frees the ru
 A run taken over from a killed worker starts again from its document, its first event `run.resumed` saying so:
 nodes that finished are found in the shared cache, a model node already held for is not charged twice
 (karate.services.credits_holds), and its events are numbered after every event the stopped worker sent, so
-followers see each seq once.
+followers see each seq once (those it sent to only one of the database and the stream are first copied to the
+other: karate.worker.event_record).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from karate.engine.events import TERMINAL_RUN_EVENTS, Event, EventType, ResumeRe
 from karate.engine.run_state import NodeStatus, RunStatus
 from karate.services.event_fanout import RunEventFanout
 from karate.services.live import LiveRun
+from karate.worker.event_record import last_seq
 from karate.worker.leases import ClaimedRun, RunLeases
 from karate.worker.queue import Ack, RunQueue, register_executor, run_broker
 
@@ -140,9 +142,8 @@ class Worker:
 
     async def _run(self, claimed: ClaimedRun) -> None:
         studio, run_id = self.studio, claimed.id
-        async with studio.database.session() as session:
-            stored_seq = await RunRepository(session).last_seq(run_id)
-        first_seq = 1 + max(stored_seq, await self.fanout.last_seq(run_id))
+        # numbered after every event sent before; those of a stopped worker first made whole in both places
+        first_seq = 1 + await last_seq(studio.database, self.fanout, run_id, mend=claimed.taken_over)
         try:
             execution = studio.engine.prepare(
                 claimed.document, targets=claimed.targets, run_id=run_id, bus=EventBus(run_id, first_seq=first_seq)

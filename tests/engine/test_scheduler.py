@@ -16,6 +16,7 @@ from karate.storage.assets import LocalAssetStore
 from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.engine import sample_nodes
 from tests.engine.sample_nodes import executions
+from tests.event_order import assert_causal_order
 from tests.helpers import edge, node, store_image, workflow
 
 
@@ -144,10 +145,47 @@ async def test_events_are_ordered_and_numbered(test_engine: Engine) -> None:
     assert [e.seq for e in history] == list(range(1, len(history) + 1))
     assert subscriber_seqs == [e.seq for e in history]
     assert seen[0] == "run.started:" and seen[-1] == "run.failed:"
-    # A result is announced once it is stored, which may be after its consumers have started.
-    assert seen.index("node.started:c") < seen.index("node.started:bad") < seen.index("node.failed:bad")
-    assert seen.index("node.started:c") < seen.index("node.completed:c") < len(seen) - 1
-    assert "node.failed:bad" in seen and "node.skipped:after" in seen
+    assert seen.index("node.completed:c") < seen.index("node.started:bad") < seen.index("node.failed:bad")
+    assert seen.index("node.failed:bad") < seen.index("node.skipped:after")
+
+
+async def test_a_nodes_events_follow_its_parents_results_though_it_starts_before_they_are_stored(
+    test_engine: Engine,
+) -> None:
+    doc = workflow(
+        [
+            node("c", "test.const", value=2),
+            node("a1", "test.add", offset=3),
+            node("a2", "test.add", offset=10),
+            node("s", "test.sum"),
+            node("bad", "test.fail"),
+            node("after", "test.add"),
+        ],
+        [
+            num("c", "a1"),
+            num("a1", "a2"),
+            num("c", "s", "numbers"),
+            num("a2", "s", "numbers"),
+            num("c", "bad"),
+            num("bad", "after"),
+        ],
+    )
+    first = test_engine.prepare(doc)
+    await first.execute()
+    events = [event.to_json() for event in first.events.history or []]
+    assert_causal_order(events, doc)
+    # Each child still started as soon as its parent's result was in memory, before that result was stored.
+    announced = {event["node_id"]: event["ts"] for event in events if event["type"] == "node.completed"}
+    assert first.nodes["a1"].started_at is not None and first.nodes["a1"].started_at < announced["c"]
+    assert first.nodes["a2"].started_at is not None and first.nodes["a2"].started_at < announced["a1"]
+
+    doc["nodes"][2]["params"]["offset"] = 20  # c and a1 from the cache, a2 and s executed again
+    second = test_engine.prepare(doc)
+    result = await second.execute()
+    events = [event.to_json() for event in second.events.history or []]
+    assert_causal_order(events, doc)
+    assert {e["node_id"] for e in events if e["type"] == "node.cached"} == {"c", "a1"}
+    assert result.nodes["s"].outputs["number"] == 2 + 25
 
 
 async def test_a_late_subscriber_gets_the_history_after_a_sequence_number(test_engine: Engine) -> None:

@@ -1,4 +1,5 @@
-"""Migration 0005 (run leases) upgrades and downgrades cleanly on SQLite and PostgreSQL, keeping the runs."""
+"""Migrations of the runs table for workers upgrade and downgrade cleanly on SQLite and PostgreSQL, keeping the runs:
+0005 (run leases) and 0007 (run resumes)."""
 
 from __future__ import annotations
 
@@ -43,5 +44,37 @@ async def test_run_lease_columns_come_with_0005_and_go_with_its_downgrade(databa
             assert (await connection.execute(text("SELECT status FROM runs"))).scalars().all() == ["queued"]
             await connection.run_sync(_migrate, command.upgrade, "head")
             assert {"lease_owner", "lease_expires_at"} <= await connection.run_sync(_run_columns)
+    finally:
+        await database.dispose()
+
+
+async def test_run_resumes_come_with_0007_counted_from_recorded_takeovers_and_go_with_its_downgrade(
+    database_url: str,
+) -> None:
+    database = Database(database_url)
+    taken_over, plain = "b0000000000000000000000000000000", "c0000000000000000000000000000000"
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_migrate, command.upgrade, "0006")
+            for run_id in (taken_over, plain):
+                await connection.execute(
+                    text(
+                        "INSERT INTO runs (id, status, document, created_at) "
+                        "VALUES (:id, 'completed', '{}', CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": run_id},
+                )
+            for seq, type_ in enumerate(["run.started", "run.resumed", "run.started", "run.completed"], start=1):
+                await connection.execute(
+                    text("INSERT INTO run_events (run_id, seq, type, payload) VALUES (:run, :seq, :type, '{}')"),
+                    {"run": taken_over, "seq": seq, "type": type_},
+                )
+            await connection.run_sync(_migrate, command.upgrade, "0007")
+            resumes = dict((await connection.execute(text("SELECT id, resumes FROM runs"))).all())
+            assert resumes == {taken_over: 1, plain: 0}  # an earlier takeover still shows in the history
+            await connection.run_sync(_migrate, command.downgrade, "0006")
+            assert "resumes" not in await connection.run_sync(_run_columns)
+            assert len((await connection.execute(text("SELECT id FROM runs"))).all()) == 2
+            await connection.run_sync(_migrate, command.upgrade, "head")
     finally:
         await database.dispose()

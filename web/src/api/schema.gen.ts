@@ -2693,7 +2693,8 @@ export interface components {
         };
         /**
          * RunListItem
-         * @description A run in a history list: its summary with a picture of its result and what it cost.
+         * @description A run in a history list: its summary with a picture of its result, what it cost, and whether it was
+         *     resumed after its worker stopped.
          */
         RunListItem: {
             /** Id */
@@ -2734,6 +2735,11 @@ export interface components {
              * @description Catalog credits of the AI model nodes the run executed; cached results and local tools cost none
              */
             credits: number;
+            /**
+             * Resumes
+             * @description With workers (KARATE_DISPATCH=queue): how many times another worker took the run over after the one executing it stopped (killed, cut off from the database, or shut down before the run ended), each time starting it again with the nodes that had finished reused from the cache (its `run.resumed` events); 0 for a run one worker executed
+             */
+            resumes: number;
         };
         /** RunOut */
         RunOut: {

@@ -1,5 +1,6 @@
 // The open project's run history, newest first: status, start, duration, credits and a picture of each run's
-// result. Picking a run shows its results on the canvas and in the Results panel.
+// result, and a "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
+// Picking a run shows its results on the canvas and in the Results panel.
 
 import { useEffect, useState } from "react";
 import { listRuns, type RunListItem, type RunPage } from "../../api/runs";
@@ -23,6 +24,13 @@ const TONES: Record<RunStatus, string> = {
   failed: "bg-red-100 text-red-700 dark:bg-red-950 dark:text-red-300",
   cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
+
+/** What the "Resumed" tag says on hover: that the run's worker stopped, and what became of the run. */
+function resumedWords(run: Pick<RunListItem, "resumes" | "status">): string {
+  const stopped = run.resumes === 1 ? "Its worker stopped" : `Its worker stopped ${run.resumes} times`;
+  const after = run.status === "queued" || run.status === "running" ? "took it over" : "finished it";
+  return `${stopped}; another worker ${after}, reusing finished nodes`;
+}
 
 function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boolean; disabled: boolean;
   latest: boolean }) {
@@ -50,6 +58,11 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
             <span className={`rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
               {run.status === "running" && run.worker_lost_at ? "Waiting for a worker" : LABELS[run.status]}
             </span>
+            {run.resumes > 0 && (
+              <span data-testid="history-resumed" title={resumedWords(run)}
+                className="rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800
+                  dark:bg-amber-950 dark:text-amber-300">
+                Resumed</span>)}
             {started && <time dateTime={started} className="text-xs font-medium">{startedWords(started)}</time>}
           </span>
           <span className="truncate text-[11px] text-zinc-500">
