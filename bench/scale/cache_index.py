@@ -2,11 +2,12 @@
 entries, for the shared index in PostgreSQL (servers and workers, karate.storage.sql_cache_index) and the
 embedded SQLite file (`karate serve` and `karate run` on the defaults).
 
-Every index is filled to its size first (entries shaped as the engine writes them, each linked to a file),
-then each round measures every index in turn, interleaved so that all see the same machine:
+Every index is filled to its size first (entries shaped as the engine writes them, each linked to a file, their
+keys in clusters of 1 to 200 as runs write them: karate.engine.cache), then each round measures every index in
+turn, interleaved so that all see the same machine:
 
-- `lookup_us`: one `get_many` of 256 keys present and 256 absent, at random across the index (what a run's
-  start does for its nodes), per key;
+- `lookup_us`: one `get_many` of 256 keys present and 256 absent, at random across the index (no two in one
+  cluster: the worst case, unlike a run's keys), per key;
 - `bare_query_us`: the floor, the same 512 keys in one query of the large table straight from the driver
   (psycopg, sqlite3), per key: what the database itself pays, which grows as the table outgrows the processor's
   caches whatever the index's design;
@@ -46,6 +47,7 @@ import numpy as np
 import psycopg
 
 from karate.engine import Engine, RunStatus
+from karate.engine.cache import CLUSTER_HEX
 from karate.engine.registry import load_builtin_nodes
 from karate.storage.assets import LocalAssetStore
 from karate.storage.cache_index import CacheEntry, WriteBehindIndex
@@ -57,8 +59,21 @@ CHAIN = 100
 _FILL_BATCH = 50_000
 
 
+#: Entries one graph's run adds under one cluster (karate.engine.cache: the keys downstream of one input share
+#: their first bytes): from a lone node to a large graph.
+_CLUSTER_SIZES = (1, 200)
+
+
 def _key(rng: random.Random) -> str:
     return f"{rng.getrandbits(256):064x}"
+
+
+def _keys(rng: random.Random) -> Iterator[str]:
+    """Keys as runs write them: clusters of 1 to 200 keys sharing their first CLUSTER_HEX digits."""
+    while True:
+        cluster = _key(rng)[:CLUSTER_HEX]
+        for _ in range(rng.randint(*_CLUSTER_SIZES)):
+            yield cluster + _key(rng)[CLUSTER_HEX:]
 
 
 def _outputs(n: int) -> str:
@@ -67,15 +82,14 @@ def _outputs(n: int) -> str:
 
 
 def _rows(count: int, seed: int) -> Iterator[tuple[str, str, str, int, float, float, str]]:
-    rng, now = random.Random(seed), time.time()
-    for n in range(count):
-        yield _key(rng), "tool.invert", _outputs(n), 1_000, now - count + n, now - count + n, f"{n:064x}"
+    now = time.time()
+    for n, key in zip(range(count), _keys(random.Random(seed)), strict=False):
+        yield key, "tool.invert", _outputs(n), 1_000, now - count + n, now - count + n, f"{n:064x}"
 
 
 def _present_keys(count: int, seed: int, sample: int) -> list[str]:
     """`sample` keys among the first `count` that `_rows(count, seed)` wrote (regenerated, not read back)."""
-    rng = random.Random(seed)
-    keys = [_key(rng) for _ in range(count)]
+    keys = list(itertools.islice(_keys(random.Random(seed)), count))
     return random.Random(seed + 1).sample(keys, min(sample, count))
 
 

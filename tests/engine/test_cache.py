@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from karate.engine import Engine, RunStatus
-from karate.engine.cache import node_key
+from karate.engine.cache import CLUSTER_HEX, node_key
 from karate.storage.assets import LocalAssetStore
 from karate.storage.sqlite_cache_index import SqliteCacheIndex
 from tests.engine import sample_nodes
@@ -104,6 +104,22 @@ def test_keys_are_built_from_parent_keys_so_they_differ_by_input() -> None:
     assert base != node_key("tool.x", 2, "{}", [("image", "k1", "image")])
     assert base != node_key("tool.x", 1, '{"r":1}', [("image", "k1", "image")])
     assert base == node_key("tool.x", 1, "{}", [("image", "k1", "image")])
+
+
+def test_keys_downstream_of_one_input_share_its_cluster_so_a_run_reads_few_index_pages() -> None:
+    picture = node_key("input.image", 1, '{"asset_id":"ab"}', [])
+    other = node_key("input.image", 1, '{"asset_id":"cd"}', [])
+    blurred = node_key("tool.blur", 1, '{"radius":2}', [("image", picture, "image")])
+    inverted = node_key("tool.invert", 1, "{}", [("image", blurred, "image")])
+    both = node_key("tool.composite", 1, "{}", [("a", inverted, "image"), ("b", other, "image")])
+    for key in (picture, other, blurred, inverted, both):
+        assert len(key) == 64 and int(key, 16) >= 0, key  # still 32 bytes of hex (the indexes store them so)
+    assert blurred[:CLUSTER_HEX] == inverted[:CLUSTER_HEX] == picture[:CLUSTER_HEX]
+    assert both[:CLUSTER_HEX] == min(picture[:CLUSTER_HEX], other[:CLUSTER_HEX])
+    assert len({picture, other, blurred, inverted, both}) == 5
+    # after a volatile node the input is a content identity, not a key: the node has a cluster of its own
+    after_volatile = node_key("tool.invert", 1, "{}", [("image", "json:" + "1" * 59, "image")])
+    assert len(after_volatile) == 64 and int(after_volatile, 16) >= 0
 
 
 async def test_the_cache_is_bounded_and_evicts_least_recently_used(tmp_path: Path) -> None:
