@@ -67,7 +67,8 @@ def _added_node_problems(nodes: list[NodeDoc], existing: WorkflowDocument, conte
     for node in nodes:
         spec = context.spec(node.type)
         if spec is None:
-            yield f"node {node.id!r}: there is no node type {node.type!r} in the catalog"
+            hint = context.registry.did_you_mean(node.type)
+            yield f"node {node.id!r}: there is no node type {node.type!r} in the catalog{hint}"
             continue
         if node.id in taken:
             yield f"node {node.id!r}: that id is already used in the graph"

@@ -24,6 +24,7 @@ ProblemCode = Literal[
     "cycle",
     "type_mismatch",
     "missing_input",
+    "empty_input",
     "too_many_inputs",
     "unknown_node",
     "too_large",

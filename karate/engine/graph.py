@@ -67,3 +67,9 @@ class WorkflowDocument(BaseModel):
 
     def node(self, node_id: str) -> NodeDoc | None:
         return next((n for n in self.nodes if n.id == node_id), None)
+
+    def title_of(self, node_id: str, type_title: str) -> str:
+        """The name a user sees on a node, for messages: the title they gave it, else its type's (`type_title`)."""
+        node = self.node(node_id)
+        given = node.title.strip() if node is not None and node.title else ""
+        return given or type_title

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from karate.engine.bypass import Link
 from karate.engine.connections import check_inputs, links_around_bypassed, port_link
+from karate.engine.empty_text import empty_text_message, is_empty_text, needs_text
 from karate.engine.graph import SCHEMA_VERSION, WorkflowDocument
 from karate.engine.messages import describe_params_error
 from karate.engine.problems import Problem
@@ -75,14 +76,7 @@ class GraphCheck:
         for n in nodes:
             cls = self.registry.get(n.type)
             if cls is None:
-                self.report(
-                    Problem(
-                        "unknown_type",
-                        f"unknown node type {n.type!r}; `karate nodes` lists the available types",
-                        n.id,
-                        "type",
-                    )
-                )
+                self.report(Problem("unknown_type", self.registry.unknown_type_message(n.type), n.id, "type"))
                 continue
             self.classes[n.id] = cls
             self.incoming[n.id] = []
@@ -106,6 +100,7 @@ class GraphCheck:
                 node_id, self.incoming, self.classes, self.bypassed, self.report
             )
             check_inputs(node_id, self.classes[node_id], self.incoming[node_id], self.report, explained)
+            self._check_known_text(node_id)
         self.children = {node_id: [] for node_id in self.active}
         for node_id in self.active:
             for link in self.incoming[node_id]:
@@ -141,6 +136,23 @@ class GraphCheck:
             self.extra_parents.setdefault(edge.target, set()).add(edge.source)
             return None
         return port_link(edge, edge_id, source_cls, target_cls, self.report)
+
+    def _check_known_text(self, node_id: str) -> None:
+        """Report each input that needs text and is fed text known before the run to be empty (an empty
+        Prompt into a model's prompt): the node is refused now, before any credits are held or provider asked."""
+        inputs = self.classes[node_id].spec.inputs
+        for link in self.incoming[node_id]:
+            port = inputs[link.input]
+            params = self.params.get(link.source)
+            if not needs_text(port) or params is None:
+                continue
+            known = self.classes[link.source].known_outputs(dict(params))
+            if link.source_port in known and is_empty_text(port, known[link.source_port]):
+                message = empty_text_message(port, self._title(node_id), self._title(link.source))
+                self.report(Problem("empty_input", message, node_id, link.input))
+
+    def _title(self, node_id: str) -> str:
+        return self.doc.title_of(node_id, self.classes[node_id].spec.title)
 
     def blocked(self) -> dict[str, list[Problem]]:
         """Every node that cannot run, in the document's order: its own problems, or, for a node that needs

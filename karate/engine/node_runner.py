@@ -15,6 +15,7 @@ from typing import Any
 
 from karate.engine.cache import node_key
 from karate.engine.context import CancelToken, NodeContext, RunCancelled
+from karate.engine.empty_text import empty_text_message, is_empty_text
 from karate.engine.errors import NodeFailure
 from karate.engine.node_events import NodeEvents
 from karate.engine.node_io import convert_inputs, input_bytes, normalize_outputs, undecoded
@@ -90,6 +91,8 @@ class NodeRunner:
             services=self.engine.services,
         )
         raw_inputs = self._gather_inputs(node_id)
+        if self._refuse_empty_text(node, spec, raw_inputs):
+            return
         in_pool: asyncio.Future[Any] | None = None
         if (
             not spec.is_async
@@ -111,6 +114,17 @@ class NodeRunner:
         task = self._loop.create_task(coroutine)
         self.tasks.add(task)
         task.add_done_callback(partial(self._task_done, node, spec, in_pool))
+
+    def _refuse_empty_text(self, node: NodeRun, spec: NodeSpec, raw_inputs: dict[str, Any]) -> bool:
+        """Fail a node whose needed text arrived empty (engine/empty_text.py) before it runs, so no credits
+        are held and no provider is asked; True when it did."""
+        for link in self.graph.incoming[node.node_id]:
+            port = spec.inputs[link.input]
+            if is_empty_text(port, raw_inputs[link.input]):
+                message = empty_text_message(port, self.graph.title(node.node_id), self.graph.title(link.source))
+                self.resolution.settle(node, NodeStatus.FAILED, NodeError("empty_input", message))
+                return True
+        return False
 
     def _task_done(
         self, node: NodeRun, spec: NodeSpec, in_pool: asyncio.Future[Any] | None, task: asyncio.Task[None]

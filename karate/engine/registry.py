@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,17 @@ class NodeRegistry:
 
     def get(self, type_id: str) -> type[Node] | None:
         return self._types.get(type_id)
+
+    def did_you_mean(self, type_id: str) -> str:
+        """The hint every refusal of an unknown type carries (workflow checks for the API and the CLI, the
+        agents' plans): ' (did you mean tool.blur?)' for a typo of a registered type ("tool.blurr"), else ""."""
+        close = difflib.get_close_matches(type_id, self._types, n=1)
+        return f" (did you mean {close[0]}?)" if close else ""
+
+    def unknown_type_message(self, type_id: str) -> str:
+        """Why a workflow's node of type `type_id` cannot run: "unknown node type 'tool.blurr' (did you mean
+        tool.blur?); `karate nodes` lists the available types"."""
+        return f"unknown node type {type_id!r}{self.did_you_mean(type_id)}; `karate nodes` lists the available types"
 
     def __contains__(self, type_id: object) -> bool:
         return type_id in self._types

@@ -104,11 +104,7 @@ class Resolution:
                 self.settle(
                     node,
                     NodeStatus.SKIPPED,
-                    NodeError(
-                        "upstream_failed",
-                        f"not run because node {blocked_by} "
-                        f"{'failed' if parent.status == NodeStatus.FAILED else 'was skipped'}",
-                    ),
+                    NodeError("upstream_failed", self._upstream_failed(blocked_by, parent.status)),
                 )
             return False
         if self.token.cancelled:
@@ -132,6 +128,13 @@ class Resolution:
         self.settle(node, NodeStatus.COMPLETED)
         self.events.emit("node.cached", node_id, outputs=describe_outputs(node.outputs))
         return False
+
+    def _upstream_failed(self, parent_id: str, status: NodeStatus) -> str:
+        """Why a node was skipped, naming the parent by the title the user sees on it (not its id)."""
+        parent = self.graph.title(parent_id)
+        if status == NodeStatus.FAILED:
+            return f"not run because {parent} failed; fix {parent} and run again"
+        return f"not run because {parent} was skipped; fix the node that failed before it and run again"
 
     def _lookup(self, key: str | None) -> CacheEntry | None:
         if key is None:

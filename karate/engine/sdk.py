@@ -30,6 +30,7 @@ runs on the event loop.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, ClassVar, Literal, get_type_hints, is_typeddict
@@ -51,7 +52,8 @@ class _InputMarker:
 
 
 def Input(description: str = "", *, required: bool = True) -> Any:  # noqa: N802 - reads like a type
-    """Declare an input port; its type comes from the annotation."""
+    """Declare an input port; its type comes from the annotation. A `required` input needs a connection, and a
+    required text input some text: a node fed only spaces there is refused before it runs (engine/empty_text.py)."""
     return _InputMarker(description, required)
 
 
@@ -173,6 +175,13 @@ class Node:
 
     def run(self, ctx: NodeContext) -> Any:
         """The node's work; every node type defines it (the `@node` decorator checks)."""
+
+    @classmethod
+    def known_outputs(cls, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The outputs that follow from the parameters alone, by output name (a Prompt gives out its text), so
+        the check before a run can read them (an empty prompt is refused then: engine/empty_text.py); {} when
+        only running the node tells."""
+        return {}
 
     @classmethod
     def instantiate(cls, params: BaseModel, inputs: dict[str, Any]) -> Node:

@@ -66,6 +66,10 @@ class CompiledGraph:
             stack.extend(link.source for link in self.incoming[current])
         return seen
 
+    def title(self, node_id: str) -> str:
+        """The name a user sees on a node that runs: the title they gave it, else its type's ("Crop")."""
+        return self.document.title_of(node_id, self.classes[node_id].spec.title)
+
     def not_runnable_json(self) -> list[dict[str, Any]]:
         """`[{node_id, type, problems: [Problem.to_json()]}]`, in the document's order."""
         types = {n.id: n.type for n in self.document.nodes}

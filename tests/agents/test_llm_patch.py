@@ -32,6 +32,17 @@ def test_a_node_of_any_type_gets_full_params_that_validate(node_type: str) -> No
     assert ids == {"n": plan.add_nodes[0].id}
 
 
+def test_a_mistyped_node_type_in_a_plan_is_answered_with_the_type_meant() -> None:
+    plan = to_plan(
+        DraftPlan(status="ready", summary="blur", add_nodes=[DraftNode(ref="b", type="tool.blurr")]),
+        PlanRequest(instruction="blur it"),
+        CONTEXT,
+    )[0]
+    assert validate_plan(plan, PlanRequest(instruction="blur it"), CONTEXT) == [
+        "node 'blurr-1': there is no node type 'tool.blurr' in the catalog (did you mean tool.blur?)"
+    ]
+
+
 def test_new_ids_follow_the_editor_and_skip_taken_ones() -> None:
     taken = {"blur-1", "blur-2", "prompt-1"}
     assert next_node_id("tool.blur", taken) == "blur-3"

@@ -141,6 +141,17 @@ class Echo(Node):
         return self.text
 
 
+@node("test.spoken", title="Spoken", category="test", target=registry)
+class Spoken(Node):
+    """Text known only once it runs, as a chat model's answer is."""
+
+    said: str = Param("")
+    outputs = {"text": Text}
+
+    def run(self, ctx: NodeContext) -> str:
+        return self.said
+
+
 ran_on: dict[str, str] = {}  # node id -> name of the thread that ran it
 
 

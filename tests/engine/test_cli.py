@@ -602,3 +602,20 @@ def test_a_missing_input_file_stops_only_its_own_branch(tmp_path: Path) -> None:
     assert code == 3 and record["nodes"]["words"]["status"] == "completed"
     assert record["nodes"]["gone"]["status"] == "blocked"
     assert record["nodes"]["gone"]["error"].endswith("gone.png does not exist"), "not 'upload an image'"
+
+
+def test_an_empty_prompt_blocks_its_model_before_any_provider_is_asked(tmp_path: Path) -> None:
+    doc = {
+        "nodes": [
+            {"id": "idea", "type": "input.prompt", "params": {"text": ""}},
+            {"id": "flux", "type": "model.flux_pro_1_1_ultra"},
+        ],
+        "edges": [{"source": "idea", "sourceHandle": "text", "target": "flux", "targetHandle": "prompt"}],
+    }
+    workflow = tmp_path / "w.json"
+    workflow.write_text(json.dumps(doc))
+    code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
+    assert code == 3 and record["nodes"]["idea"]["status"] == "completed"
+    flux = record["nodes"]["flux"]
+    assert flux["status"] == "blocked"  # not "Set REPLICATE_API_TOKEN": no provider was looked for
+    assert flux["error"] == "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty"

@@ -54,7 +54,7 @@ async def test_a_failed_node_fails_its_dependants_and_nothing_else(test_engine: 
     doc = workflow(
         [
             node("c", "test.const"),
-            node("bad", "test.fail"),
+            {**node("bad", "test.fail"), "title": "Grade"},
             node("after", "test.add"),
             node("later", "test.add"),
             node("sibling", "test.add", offset=1),
@@ -67,7 +67,10 @@ async def test_a_failed_node_fails_its_dependants_and_nothing_else(test_engine: 
     assert result.nodes["bad"].error is not None and result.nodes["bad"].error.code == "always_fails"
     assert result.nodes["after"].status == NodeStatus.SKIPPED
     assert result.nodes["later"].status == NodeStatus.SKIPPED
-    assert "bad" in (result.nodes["after"].error.message if result.nodes["after"].error else "")
+    # each skipped node names the one it waited for as the user sees it: the title they gave it, else its type's
+    after, later = result.nodes["after"].error, result.nodes["later"].error
+    assert after is not None and after.message == "not run because Grade failed; fix Grade and run again"
+    assert later is not None and later.message.startswith("not run because Add was skipped;")
     assert result.nodes["sibling"].status == NodeStatus.COMPLETED
     assert result.nodes["sibling"].outputs["number"] == 2
     assert "bad" in (result.error or "")

@@ -55,6 +55,16 @@ def test_messages_say_what_to_do() -> None:
     assert "input 'a' (number) needs a connection" in problem.message
 
 
+def test_a_mistyped_node_type_is_answered_with_the_type_meant() -> None:
+    with pytest.raises(GraphValidationError) as info:
+        compile_graph(workflow([node("b", "tool.blurr"), node("z", "tool.zzzzzz")], []), registry)
+    typo, unknown = info.value.problems
+    assert typo.message == (
+        "unknown node type 'tool.blurr' (did you mean tool.blur?); `karate nodes` lists the available types"
+    )
+    assert unknown.message == "unknown node type 'tool.zzzzzz'; `karate nodes` lists the available types"
+
+
 def test_unknown_parameter_and_wrong_type_are_reported() -> None:
     found = problems_of(workflow([node("c", "test.const", value="lots", colour="red")], []))
     assert ("invalid_param", "c", "value") in found

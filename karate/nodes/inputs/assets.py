@@ -7,12 +7,18 @@ from typing import Any, ClassVar, Literal
 from karate.engine.values import ImageDecodeError, Raster, decode_asset
 from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, UiHint, Video, node
 from karate.storage.assets import ASSET_ID_PATTERN
+from karate.storage.media_errors import MEDIA_ARTICLE
 
 
 def _asset_id(media: Literal["image", "video", "audio"]) -> Any:
-    """The `asset_id` parameter of an upload input (a `Param`): the editor shows an upload field for `media`."""
+    """The `asset_id` parameter of an upload input (a `Param`): the editor shows an upload field for `media`,
+    labelled by the media ("Image") and saying what to do; its value is the id of the uploaded file's asset."""
     return Param(
-        "", pattern=ASSET_ID_PATTERN, ui=UiHint(f"{media}-upload"), description=f"The uploaded {media}'s asset id"
+        "",
+        pattern=ASSET_ID_PATTERN,
+        ui=UiHint(f"{media}-upload"),
+        title=media.capitalize(),
+        description=f"Drop {MEDIA_ARTICLE[media]} or click to choose one",
     )
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from karate.sdk import Node, Number, Param, Text, node
 
 
@@ -14,6 +17,10 @@ class Prompt(Node):
 
     def run(self, ctx: object) -> str:
         return self.text
+
+    @classmethod
+    def known_outputs(cls, params: Mapping[str, Any]) -> dict[str, Any]:
+        return {"text": params["text"]}
 
 
 @node("input.number", title="Number", category="inputs")

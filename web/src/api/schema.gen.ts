@@ -2422,7 +2422,7 @@ export interface components {
              * Code
              * @enum {string}
              */
-            code: "schema_version" | "duplicate_id" | "unknown_type" | "malformed" | "invalid_param" | "dangling_edge" | "cycle" | "type_mismatch" | "missing_input" | "too_many_inputs" | "unknown_node" | "too_large" | "invalid_override" | "missing_file" | "invalid_file" | "bypassed" | "bypassed_input" | "upstream_invalid";
+            code: "schema_version" | "duplicate_id" | "unknown_type" | "malformed" | "invalid_param" | "dangling_edge" | "cycle" | "type_mismatch" | "missing_input" | "empty_input" | "too_many_inputs" | "unknown_node" | "too_large" | "invalid_override" | "missing_file" | "invalid_file" | "bypassed" | "bypassed_input" | "upstream_invalid";
             /** Message */
             message: string;
             /** Node Id */
