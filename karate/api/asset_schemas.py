@@ -52,6 +52,7 @@ ASSET_CONTENT: Responses = {
         "content": {"text/plain": {"schema": {"type": "string"}}},
         "description": "A malformed Range header (plain text), or a Host this studio does not serve",
     },
+    307: {"description": "With `download` on an S3 store: Location is a presigned link that saves it from the bucket"},
     416: {
         "content": {"text/plain": {"schema": {"type": "string"}}},
         "description": "The Range is outside the file; Content-Range gives its size",

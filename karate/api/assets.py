@@ -1,5 +1,6 @@
 """Assets: upload (multipart), metadata with a signed URL, and the content behind that URL
-(HTTP ranges for video, thumbnails with ?size=, intermediate .npy results as PNG)."""
+(HTTP ranges for video, thumbnails with ?size=, a browser-readable picture of a HEIC or TIFF photo with
+?display=true, intermediate .npy results as PNG)."""
 
 from __future__ import annotations
 
@@ -23,10 +24,14 @@ from karate.api.rate_limits import RATE_LIMITED, UPLOAD_LIMIT
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.api.version_schemas import Provenance
 from karate.services.assets import saved_as
+from karate.services.errors import InvalidRequest
 from karate.storage.assets import ASSET_ID_PATTERN
 
 router = APIRouter(tags=["assets"], responses=INVALID)
 _LINK_REUSE_S = 300  # how long a browser may follow a redirect to a presigned link again (within the link's life)
+# The long side of a display rendition (pixels): a picture as large as a 4K screen shows at 1:1, kept at its own
+# size when smaller. It is made, checked against the pixel limit and cached as a thumbnail of that size is.
+DISPLAY_SIZE = 4096
 
 AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's sha256 (64 hex characters)")]
 # Another's asset is read through a workflow or run the caller may read that names it.
@@ -96,6 +101,15 @@ async def asset_content(
     exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
     sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
     size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
+    display: Annotated[
+        bool,
+        Query(
+            description=(
+                "Send a picture every browser can draw (WebP) for an image stored in a format some cannot (HEIC, "
+                f"TIFF): at its own size, at most {DISPLAY_SIZE} pixels on its long side; not with `size`"
+            )
+        ),
+    ] = False,
     download: Annotated[
         str | None,
         Query(
@@ -108,8 +122,13 @@ async def asset_content(
     ] = None,
 ) -> Response:
     """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
-    (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for."""
+    (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for.
+    With `size` or `display`, a rendition of an image (WebP, only ever shown); 422 for an asset that is no image."""
     signer.verify(asset_id, exp, sig)
+    if display:
+        if size is not None:
+            raise InvalidRequest("ask for a thumbnail (?size=) or the display picture (?display=true), not both")
+        size = DISPLAY_SIZE
     if size is None and download is not None:  # on S3: saved straight from the bucket, through a presigned link
         link = await assets.download_link(asset_id, download, signer.ttl)
         if link is not None:
@@ -119,7 +138,7 @@ async def asset_content(
     headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
     if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
         headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    if size is not None:  # a thumbnail is only ever shown
+    if size is not None:  # a thumbnail or display picture is only ever shown
         return FileResponse(path, media_type=mime, headers=headers)
     stored = await assets.filename(asset_id)
     if download is None:

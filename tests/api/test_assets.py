@@ -180,6 +180,38 @@ async def test_heic_avif_and_tiff_photos_upload_as_images(client: httpx.AsyncCli
     assert thumbnail.status_code == 200 and decode_png(thumbnail.content).shape[:2] == (171, 256)
 
 
+@pytest.mark.parametrize("kind", ["heic", "tiff"])
+async def test_a_photo_browsers_cannot_draw_is_shown_as_a_full_size_webp_made_once(
+    client: httpx.AsyncClient, studio: RunningStudio, kind: str
+) -> None:
+    asset = (await post_file(client, sample(kind), f"photo.{kind}")).json()
+    shown = await client.get(f"{asset['url']}&display=true")
+    assert shown.status_code == 200 and shown.headers["content-type"] == "image/webp"
+    assert "content-disposition" not in shown.headers  # only ever shown: Download gives the original
+    assert decode_png(shown.content).shape[:2] == (200, 300)  # its own size, not a thumbnail's
+    made = studio.app.state.studio.assets.derived / f"{asset['id']}.4096.webp"  # type: ignore[attr-defined]
+    assert made.read_bytes() == shown.content  # made once, then served from the cache as thumbnails are
+    original = await client.get(asset["url"])
+    assert original.headers["content-type"] == f"image/{kind}" and original.content == sample(kind)
+
+
+async def test_a_display_picture_is_at_most_4096_pixels_long_and_kept_to_the_pixel_limit(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    wide = (await post_file(client, flat_png(4800, 600))).json()
+    shown = await client.get(f"{wide['url']}&display=true")
+    assert shown.status_code == 200 and decode_png(shown.content).shape[:2] == (512, 4096)
+
+    stored = _store(studio).put_bytes(flat_png(2100, 2000))  # stored before the limit (4 million pixels) was set
+    signer = studio.app.state.studio.signer  # type: ignore[attr-defined]
+    refused = await client.get(signer.url(stored.sha256) + "&display=true")
+    assert refused.status_code == 422 and "KARATE_MAX_IMAGE_PIXELS" in refused.json()["detail"]
+    both = await client.get(f"{wide['url']}&display=true&size=256")
+    assert both.status_code == 422 and "not both" in both.json()["detail"]
+    video = (await post_file(client, b"\x00\x00\x00\x18ftypmp42" + bytes(4096), "clip.mp4")).json()
+    assert (await client.get(f"{video['url']}&display=true")).status_code == 422
+
+
 @pytest.mark.parametrize(
     "kind", ["png", "jpeg", "jpeg-progressive", "webp-lossy", "webp-lossless", "gif", "tiff", "heic"]
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 from pathlib import Path
@@ -35,6 +36,26 @@ def drag_from_palette(page: Page, node_type: str, x: int, y: int) -> None:
     """Drag a palette entry onto the canvas at (x, y), relative to the canvas."""
     source = page.locator(f"[data-testid=palette-item][data-node-type='{node_type}']")
     source.drag_to(canvas_pane(page), target_position={"x": x, "y": y})
+
+
+def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int) -> None:
+    """Drop files, each `(name, media type, bytes)`, on the canvas at (x, y), relative to the canvas, as a file
+    manager does (Playwright's drag cannot carry files)."""
+    box = canvas_pane(page).bounding_box()
+    assert box is not None
+    transfer = page.evaluate_handle(
+        """(files) => {
+          const transfer = new DataTransfer();
+          for (const [name, type, b64] of files) {
+            transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type }));
+          }
+          return transfer;
+        }""",
+        [[name, kind, base64.b64encode(data).decode("ascii")] for name, kind, data in files],
+    )
+    at = {"dataTransfer": transfer, "clientX": box["x"] + x, "clientY": box["y"] + y}
+    canvas_pane(page).dispatch_event("dragover", at)
+    canvas_pane(page).dispatch_event("drop", at)
 
 
 def handle(page: Page, node_id: str, port: str, kind: str) -> Locator:

@@ -309,6 +309,71 @@ def test_nodes_clicked_in_from_the_palette_sit_near_the_middle_and_never_cover_e
     assert all(abs(box["x"] - first["x"]) < 3 * 280 and abs(box["y"] - first["y"]) < 1200 for box in boxes.values())
 
 
+# The `count` nodes `selector` finds drawn whole inside the canvas, above the AI dock floating over its foot (waits
+# out a view animation).
+IN_VIEW = """([selector, count]) => {
+  const pane = document.querySelector('.react-flow').getBoundingClientRect();
+  const dock = document.querySelector('[data-testid=ai-dock]').getBoundingClientRect();
+  const nodes = [...document.querySelectorAll(selector)].map((n) => n.getBoundingClientRect());
+  return nodes.length === count && nodes.every((r) => r.left >= pane.left && r.right <= pane.right
+    && r.top >= pane.top && r.bottom <= dock.top);
+}"""
+
+
+def test_pasted_nodes_land_beside_the_copied_ones_inside_the_view(page: Page) -> None:
+    new_project(page)
+    for node_type, x in (("tool.blur", 150), ("tool.invert", 450), ("output.save", 750)):
+        drag_from_palette(page, node_type, x, 150)
+    canvas_pane(page).click(position={"x": 60, "y": 500})
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Control+c")
+    page.keyboard.press("Control+v")
+    expect(page.locator(".react-flow__node")).to_have_count(6)
+    page.wait_for_function(IN_VIEW, arg=[".react-flow__node", 6])  # the copies and what they copy
+    shot(page, "pasted.png")
+    assert _overlaps(_node_boxes(page)) == []
+    page.keyboard.press("Control+v")  # again: beside the first copy, on none of them, the view brought to it
+    expect(page.locator(".react-flow__node")).to_have_count(9)
+    page.wait_for_function(IN_VIEW, arg=[".react-flow__node.selected", 3])
+    shot(page, "pasted-again.png")
+    assert _overlaps(_node_boxes(page)) == []
+
+
+def test_fit_view_keeps_nodes_above_the_dock_and_panels_leave_the_minimap_and_help_a_margin(
+    page: Page, tmp_path: Path
+) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image", 150, 60)
+    upload_picture(page, "image-1", grey_picture(tmp_path, (200, 400)))  # a tall node
+    page.locator(".react-flow__controls-fitview").click()
+    page.wait_for_function(IN_VIEW, arg=[".react-flow__node", 1])
+    box = node(page, "image-1").bounding_box()
+    assert box is not None and box["width"] <= 256.5  # a lone node is not blown up past its real size
+    page.keyboard.press("Control+j")  # the dock hidden, F fits into the whole canvas
+    page.keyboard.press("Control+j")
+    page.keyboard.press("f")
+    page.wait_for_function(IN_VIEW, arg=[".react-flow__node", 1])
+
+    page.get_by_test_id("toggle-gallery").click()
+    gallery = page.get_by_test_id("gallery")
+    # as long as many results make it: a tall block in its scrolling part
+    gallery.evaluate(
+        "panel => panel.lastElementChild.append(Object.assign(document.createElement('div'), "
+        "{ style: 'height: 3000px' }))"
+    )
+    panel, minimap = gallery.bounding_box(), page.get_by_test_id("rf__minimap").bounding_box()
+    assert panel is not None and minimap is not None
+    assert panel["y"] + panel["height"] <= minimap["y"]  # it ends above the minimap and scrolls
+    shot(page, "results-and-minimap.png")
+
+    page.keyboard.press("?")
+    help_sheet = page.get_by_test_id("shortcuts-help")
+    help_sheet.evaluate("sheet => Promise.all(sheet.getAnimations().map((a) => a.finished))")  # faded in, not moving
+    sheet = help_sheet.bounding_box()
+    assert sheet is not None and sheet["y"] >= 16 and sheet["y"] + sheet["height"] <= 900 - 16
+    shot(page, "shortcuts-help.png")
+
+
 def test_palette_search_finds_short_forms_and_lists_what_runs_here_first(page: Page) -> None:
     new_project(page)
     search = page.get_by_label("Search nodes")

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
+import wave
+from itertools import pairwise
 from pathlib import Path
 
+import cv2
 import httpx
+import numpy as np
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog
@@ -16,6 +21,7 @@ from tests.e2e.studio import (
     canvas_pane,
     connect,
     drag_from_palette,
+    drop_files,
     edges,
     fit_view,
     new_project,
@@ -92,6 +98,60 @@ def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(
     asset_id = hashlib.sha256(data).hexdigest()
     metadata = api.get(f"/api/v1/assets/{asset_id}")
     assert metadata.status_code == 200 and metadata.json()["filename"] == "dropped.png"
+
+
+def _clip(tmp_path: Path) -> bytes:
+    path = tmp_path / "clip.mp4"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
+    for shade in range(0, 200, 20):
+        writer.write(np.full((48, 64, 3), shade, np.uint8))
+    writer.release()
+    return path.read_bytes()
+
+
+def _sound() -> bytes:
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(bytes(1600))
+    return buffer.getvalue()
+
+
+def test_files_dropped_together_become_an_upload_node_each_side_by_side(page: Page, tmp_path: Path) -> None:
+    new_project(page)
+    picture = png_file(tmp_path).read_bytes()
+    files = [
+        ("photo.png", "image/png", picture),
+        ("clip.mp4", "video/mp4", _clip(tmp_path)),
+        ("voice.wav", "audio/wav", _sound()),
+    ]
+    drop_files(page, files, 150, 120)
+    expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
+    expect(node(page, "video-1").locator("video")).to_have_attribute("src", re.compile(r"/api/v1/assets/"))
+    expect(node(page, "audio-1").get_by_test_id("upload-audio")).to_be_visible()
+    expect(page.get_by_test_id("pending-upload")).to_have_count(0)
+    boxes = [node(page, key).bounding_box() for key in ("image-1", "video-1", "audio-1")]
+    assert all(box is not None for box in boxes)
+    for left, right in pairwise(boxes):  # in a row, in the order dropped, none on another
+        assert left is not None and right is not None
+        assert right["x"] >= left["x"] + left["width"] and right["y"] == left["y"]
+
+
+def test_a_refused_drop_says_why_file_by_file_and_leaves_nothing_to_undo(page: Page, console: ConsoleLog) -> None:
+    new_project(page)
+    drop_files(page, [("notes.jpg", "image/jpeg", b"just some notes\n"), ("readme.txt", "text/plain", b"hi")], 300, 200)
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_contain_text("2 files were not added")
+    expect(notice).to_contain_text("“readme.txt”: drop an image, a video or a sound")
+    expect(notice).to_contain_text("“notes.jpg”: this file is not an image the studio can read; choose an image")
+    expect(page.locator(".react-flow__node")).to_have_count(0)
+    expect(page.get_by_role("button", name="Undo")).to_be_disabled()  # no step brings back an empty node
+    canvas_pane(page).click(position={"x": 50, "y": 50})
+    page.keyboard.press("Control+z")
+    expect(page.locator(".react-flow__node")).to_have_count(0)
+    console.errors.remove("Failed to load resource: the server responded with a status of 415 (Unsupported Media Type)")
 
 
 def test_running_before_uploading_says_in_words_to_upload_an_image_first(page: Page, console: ConsoleLog) -> None:

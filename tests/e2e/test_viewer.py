@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page, running_studio
 from tests.e2e.studio import node
+from tests.media_samples import sample
 from tests.providers.fakes import FAKES
 
 RED = (200, 40, 40)
@@ -164,7 +165,7 @@ def test_the_viewer_steps_through_results_downloads_by_file_name_and_closes_with
     expect(position).to_have_text("2 / 3")
     with page.expect_download() as intermediate:
         viewer.get_by_test_id("viewer-download").click()
-    assert intermediate.value.suggested_filename == "invert-image.png"
+    assert intermediate.value.suggested_filename == "Poster - Invert.png"  # the project's and the node's names
     viewer.get_by_role("button", name="Previous result").click()
     expect(title).to_have_text("Image Upload · image")
     page.keyboard.press("ArrowLeft")  # past the first comes the last
@@ -186,6 +187,33 @@ def test_the_viewer_steps_through_results_downloads_by_file_name_and_closes_with
     expect(title).to_have_text("Save Image · image")
     page.keyboard.press("Escape")
     expect(viewer).to_have_count(0)
+
+
+def test_a_heic_photo_is_shown_converted_in_the_viewer_and_downloads_as_the_original(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    photo = sample("heic")  # 300×200; Chromium cannot decode HEIC itself
+    answer = api.post("/api/v1/assets", files={"file": ("IMG_4722.HEIC", photo, "image/heic")})
+    assert answer.status_code == 201, answer.text
+    position = {"x": 0, "y": 0}
+    nodes = [{"id": "photo", "type": "input.image", "params": {"asset_id": answer.json()["id"]}, "position": position}]
+    _open_and_run(page, _project(api, "Holiday", nodes, []), "photo")
+    page.get_by_test_id("toggle-gallery").click()
+    page.get_by_test_id("gallery").get_by_role("button", name="Open Image Upload image full size").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    image = viewer.get_by_test_id("viewer-image")
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [300, 200]  # drawn: not a black stage
+    expect(image).to_have_attribute("src", re.compile(r"display=true"))
+    expect(viewer.get_by_test_id("viewer-converted")).to_have_text(
+        "Shown converted from HEIC; Download gives the original file"
+    )
+    expect(viewer.get_by_text("300 × 200")).to_be_visible()
+    page.screenshot(path=str(artifacts / "viewer-heic.png"))
+    with page.expect_download() as saved:
+        viewer.get_by_test_id("viewer-download").click()
+    assert saved.value.suggested_filename == "Holiday - Image Upload.heic"
+    assert Path(saved.value.path()).read_bytes() == photo
 
 
 def test_a_download_is_named_safely_with_the_extension_of_its_type(api: httpx.Client) -> None:
@@ -280,7 +308,7 @@ def _open_a_text_result(page: Page, api: httpx.Client) -> None:
     expect(viewer.get_by_test_id("viewer-text")).to_have_text(text.inner_text())
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "image-describer-text.txt"
+    assert saved.value.suggested_filename == "Caption - Image Describer.txt"
     page.keyboard.press("Escape")
     expect(viewer).to_have_count(0)
 
@@ -316,7 +344,7 @@ def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_pat
     expect(viewer.get_by_test_id("viewer-zoom-bar")).to_have_count(0)  # a player has its own controls
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "video-upload-video.mp4"
+    assert saved.value.suggested_filename == "Clip - Video Upload.mp4"
 
 
 # --- layout: previews never make nodes overlap ------------------------------------------------------------

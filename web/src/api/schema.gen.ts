@@ -1034,6 +1034,7 @@ export interface paths {
          * Asset Content
          * @description The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
          *     (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for.
+         *     With `size` or `display`, a rendition of an image (WebP, only ever shown); 422 for an asset that is no image.
          */
         get: operations["asset_content_api_v1_assets__asset_id__content_get"];
         put?: never;
@@ -9482,6 +9483,8 @@ export interface operations {
                 sig: string;
                 /** @description Thumbnail size */
                 size?: number | null;
+                /** @description Send a picture every browser can draw (WebP) for an image stored in a format some cannot (HEIC, TIFF): at its own size, at most 4096 pixels on its long side; not with `size` */
+                display?: boolean;
                 /** @description Send the file to be saved rather than shown, named `download` with the extension of its type (`poster` -> `poster.png`); empty: by the asset's own file name */
                 download?: string | null;
             };
@@ -9525,6 +9528,13 @@ export interface operations {
                     "application/octet-stream": string;
                     "application/json": unknown;
                 };
+            };
+            /** @description With `download` on an S3 store: Location is a presigned link that saves it from the bucket */
+            307: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A malformed Range header (plain text), or a Host this studio does not serve */
             400: {

@@ -1,22 +1,24 @@
 // The xyflow canvas: typed connections (dropped on empty canvas: quick-add what fits), drag-and-drop from the
-// palette, menus, a minimap that jumps where it is clicked, and controls.
+// palette and of files (dropFiles.ts), menus, a minimap that jumps where it is clicked, and controls.
 
 import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from "react";
 import {
-  Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection, type Edge, type FinalConnectionState, type OnConnectEnd,
+  Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow,
+  type Connection, type Edge, type FinalConnectionState, type FitViewOptions, type OnConnectEnd,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { acceptsFile, uploadAsset } from "../api/assets";
 import { useTheme } from "../app/theme";
 import { CollabOverlay } from "./collab/CollabOverlay";
 import { isGhostId, type CanvasNode } from "./dock/ghosts";
 import { PlanChangeLabels } from "./dock/PlanChangeLabels";
 import { useCanvasChanges, usePlanPreview } from "./dock/usePlanPreview";
 import { shareCursor } from "./collab/session";
+import { dropFiles } from "./dropFiles";
+import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
+import { FIT_MARGIN, useFitGraph } from "./hooks/useCanvasCentre";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
@@ -34,12 +36,25 @@ const MINIMAP_COLORS: Record<string, string> = {
 // new defaultEdgeOptions or nodeColor redraws every edge and minimap node (each run update re-renders Canvas).
 const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
-const FIT_VIEW = { padding: 0.25, maxZoom: 1 };
+// On open the dock is not measured yet: room for it as it first shows (one line, 16 px off the foot) is kept below.
+const FIT_VIEW: FitViewOptions = {
+  padding: { top: `${FIT_MARGIN}px`, x: `${FIT_MARGIN}px`, bottom: `${FIT_MARGIN + 72}px` }, maxZoom: 1,
+};
 const EDGE_OPTIONS = { type: "default" };
 const minimapColor = (node: CanvasNode) => node.type === "studio"
   ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
     ?? "#94a3b8"
   : "transparent";
+
+/** xyflow's fit-view icon (four corners), for the fit button that fits above the dock. */
+const FIT_ICON = "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2"
+  + "v3.692h5.17c.53 0 .984.4.984.939v5.215H32V4.631A4.624 4.624 0 0027.354 0zm.954 24.83c0 .532-.4.94-.939.94h-5.215"
+  + "v3.768h5.215c2.577 0 4.631-2.13 4.631-4.707v-5.139h-3.692v5.139zm-23.677.94c-.531 0-.939-.4-.939-.94v-5.138H0"
+  + "v5.139c0 2.577 2.13 4.707 4.708 4.707h5.138V25.77H4.631z";
+
+function FitViewIcon() {
+  return <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true"><path d={FIT_ICON} /></svg>;
+}
 
 function problemOf(connection: Connection | Edge): string | null {
   const { nodes, specsByType } = useEditor.getState();
@@ -63,13 +78,14 @@ export function Canvas() {
   const theme = useTheme((s) => s.theme);
   // a project shared as viewer, or public: looked at, selected to inspect, never moved, wired or deleted
   const locked = useEditor((s) => readOnly(s.workflow));
-  const { screenToFlowPosition, setCenter, getZoom, fitView } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const fitGraph = useFitGraph();
   const fitViewRequest = useEditor((s) => s.fitViewRequest);
   useEffect(() => {  // asked for (a restored version replaced the graph): once its nodes are drawn
     if (fitViewRequest === 0) return;
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.2, duration: 300 }));
+    const frame = requestAnimationFrame(() => fitGraph());
     return () => cancelAnimationFrame(frame);
-  }, [fitViewRequest, fitView]);
+  }, [fitViewRequest, fitGraph]);
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
   // Culling costs a remount when a node re-enters the view, so it only pays off on large graphs, zoomed in:
@@ -122,15 +138,8 @@ export function Canvas() {
       store.addNode(nodeType, position);
       return;
     }
-    const file = event.dataTransfer.files[0];
-    if (file && acceptsFile("image", file) && store.specsByType.has("input.image")) {
-      const id = store.addNode("input.image", position);
-      // a refused file leaves no empty node behind: the message says why it was refused
-      if (id) uploadAsset(file, "image").then((asset) => store.updateParams(id, { asset_id: asset.id }), (error: Error) => {
-        useEditor.getState().deleteNodes([id]);
-        store.notify(`Upload failed: ${error.message}`, "error");
-      });
-    }
+    const files = [...event.dataTransfer.files];
+    if (files.length) void dropFiles(files, position);
   }, [screenToFlowPosition]);
 
   const openQuickAdd = useCallback((event: MouseEvent | globalThis.MouseEvent) => {
@@ -179,11 +188,16 @@ export function Canvas() {
           defaultEdgeOptions={EDGE_OPTIONS}>
           {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
           {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
-          <Controls position="bottom-left" showInteractive={!locked} />
+          <Controls position="bottom-left" showInteractive={!locked} showFitView={false}>
+            {/* xyflow's own fit button knows nothing of the AI dock over the canvas's foot */}
+            <ControlButton className="react-flow__controls-fitview" onClick={() => fitGraph()} title="Fit View (F)"
+              aria-label="Fit View"><FitViewIcon /></ControlButton>
+          </Controls>
           <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
             nodeColor={minimapColor} />
           <CollabOverlay />
           <PlanChangeLabels />
+          <PendingUploads />
         </ReactFlow>
       </DetailContext.Provider>
     </div>

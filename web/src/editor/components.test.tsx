@@ -138,6 +138,27 @@ describe("model nodes", () => {
     expect(within(node).queryByTestId("model-provider")).toBeNull();
   });
 
+  it("say once what to set when a run failed for want of a provider key", async () => {
+    store().setProviders(providersWith());
+    store().addNode("model.flux_pro_1_1_ultra", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    expect(within(node).getByTestId("model-unconfigured")).toHaveTextContent("REPLICATE_API_TOKEN or FAL_KEY");
+    act(() => {
+      store().beginRun(["flux_pro_1_1_ultra-1"]);
+      store().runStarted("r");
+      store().applyRunEvent({ seq: 1, ts: 0, type: "node.failed", run_id: "r", node_id: "flux_pro_1_1_ultra-1",
+        error: { code: "provider_not_configured", message: "Set REPLICATE_API_TOKEN or FAL_KEY to run Flux Pro 1.1 Ultra" } });
+    });
+    expect(within(node).getAllByText(/REPLICATE_API_TOKEN or FAL_KEY/)).toHaveLength(1);
+    expect(within(node).getByTestId("node-error")).toHaveTextContent("Set REPLICATE_API_TOKEN or FAL_KEY to run");
+    expect(within(node).queryByTestId("model-unconfigured")).toBeNull();
+
+    act(() => store().applyRunEvent({ seq: 2, ts: 0, type: "node.failed", run_id: "r",
+      node_id: "flux_pro_1_1_ultra-1", error: { code: "provider_error", message: "Replicate answered 500" } }));
+    expect(within(node).getByTestId("model-unconfigured")).toBeInTheDocument();  // another failure: both say theirs
+  });
+
   it("say once which provider runs them, marked only when that route is not confirmed", async () => {
     store().setProviders(providersWith("runway", "replicate"));
     store().addNode("model.runway_gen_4", { x: 0, y: 0 });

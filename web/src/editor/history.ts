@@ -25,7 +25,7 @@ export function nodeRunState(record: NodeRunRecord): NodeRunState | null {
     case "completed":
       return { status: "completed", cached: record.cached, outputs, fraction: 1 };
     case "failed":
-      return { status: "failed", error: message || "Failed" };
+      return { status: "failed", error: message || "Failed", errorCode: record.error?.code };
     case "skipped":
       return { status: "skipped", error: message || "Skipped: an input failed" };
     case "cancelled":

@@ -1,14 +1,13 @@
 // Keyboard shortcuts: one table drives both the key handling and the help sheet.
 
-import type { XYPosition } from "@xyflow/react";
 import { setCommentMode } from "./comments/store";
 import { cancelCurrentRun, runGraph } from "./runner";
 import { useEditor } from "./store/editorStore";
 
 export interface ShortcutContext {
   fitView(): void;
-  /** The centre of the visible canvas, in flow coordinates. */
-  centre(): XYPosition;
+  /** Paste the clipboard beside the nodes it was copied from, in view. */
+  paste(): void;
 }
 
 export interface Shortcut {
@@ -28,7 +27,7 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Mod+Z"], label: "Undo", perform: () => state().undo() },
   { keys: ["Mod+Shift+Z", "Mod+Y"], label: "Redo", perform: () => state().redo() },
   { keys: ["Mod+C"], label: "Copy selected nodes", perform: () => state().copySelection() },
-  { keys: ["Mod+V"], label: "Paste", perform: (ctx) => state().paste(ctx.centre()) },
+  { keys: ["Mod+V"], label: "Paste", perform: (ctx) => ctx.paste() },
   { keys: ["Mod+D"], label: "Duplicate selected nodes", perform: () => state().duplicateNodes(selected()) },
   { keys: ["Mod+G"], label: "Group selected nodes", perform: () => state().groupSelection() },
   { keys: ["Mod+B"], label: "Bypass selected nodes (or run them again)",

@@ -38,6 +38,8 @@ export interface NodeRunState {
   message?: string;
   outputs?: Record<string, OutputValue>;
   error?: string;
+  /** What kind of error `error` is, in the server's words (`provider_not_configured`...), when it said. */
+  errorCode?: string;
 }
 
 export type RunPhase = "idle" | "starting" | "running" | "completed" | "failed" | "cancelled";

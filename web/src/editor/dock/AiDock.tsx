@@ -1,8 +1,9 @@
 // The AI input dock (bottom centre): an instruction is planned on the server and previewed on the canvas as ghost
 // nodes; Apply (Enter) makes it one undoable step, Discard (Escape) leaves the graph as it was.
 
-import { useEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
+import { useFitGraph } from "../hooks/useCanvasCentre";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
@@ -10,19 +11,12 @@ import { PlanPanel } from "./PlanPanel";
 import { applyPreviewedPlan, discardPlan, previewIsStale, requestPlan, SETTLE_MS, usePreview } from "./preview";
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
-/** Room kept around what the view is fitted to, and under it above the dock (px). */
-const MARGIN = 48;
 
 /** Fit the view to `ids` (flow node ids) above the dock, once they are drawn. */
-function useFitAboveDock(dock: RefObject<HTMLDivElement | null>) {
-  const flow = useReactFlow();
+function useFitAboveDock() {
+  const fitGraph = useFitGraph();
   return (ids: string[]) => {
-    if (ids.length === 0) return;
-    requestAnimationFrame(() => {
-      const covered = dock.current ? window.innerHeight - dock.current.getBoundingClientRect().top : 0;
-      void flow.fitView({ nodes: ids.map((id) => ({ id })), maxZoom: 1, duration: 300,
-        padding: { top: `${MARGIN}px`, x: `${MARGIN}px`, bottom: `${Math.max(covered, 0) + MARGIN}px` } });
-    });
+    if (ids.length) requestAnimationFrame(() => fitGraph(ids));
   };
 }
 
@@ -42,8 +36,7 @@ export function AiDock() {
   const workflowId = useEditor((s) => s.workflow?.id);
   const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
-  const dock = useRef<HTMLDivElement>(null);
-  const fit = useFitAboveDock(dock);
+  const fit = useFitAboveDock();
   const centre = useViewCentre();
   const setDock = useEditor.getState().setDock;
   const planning = state.phase === "planning";
@@ -114,7 +107,7 @@ export function AiDock() {
 
   return (
     <div className="pointer-events-none fixed inset-x-0 z-40 flex justify-center px-4" style={{ bottom: SAFE_BOTTOM }}>
-      <div ref={dock} className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
+      <div className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
         data-phase={state.phase} role="region" aria-label="AI input dock">
         {open ? (
           <>

@@ -4,6 +4,7 @@
 import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
 import { useAssetUrl } from "../hooks/useAssetUrl";
+import { CHECKER } from "../viewer/media";
 import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
@@ -58,7 +59,8 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
         onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
         onDragLeave={() => setOver(false)} onDrop={onDrop}>
         {url && field.accept === "image" && (
-          <img src={thumbnailUrl(url)} alt="Uploaded" className="max-h-40 w-full object-contain" />
+          // transparency shows as the chequerboard results show it on, not as white
+          <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 w-full object-contain ${CHECKER}`} />
         )}
         {url && field.accept === "video" && <video src={url} className="max-h-40 w-full" muted />}
         {url && field.accept === "audio" && (

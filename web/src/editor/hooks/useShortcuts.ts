@@ -2,15 +2,28 @@
 
 import { useEffect } from "react";
 import { useReactFlow } from "@xyflow/react";
+import { estimatedSize, pasteSpot } from "../palette/freeSpot";
 import { findShortcut, isTyping, type ShortcutContext } from "../shortcuts";
-import { canvasCentre } from "./useCanvasCentre";
+import { useEditor } from "../store/editorStore";
+import { useFitGraph, visibleCanvas } from "./useCanvasCentre";
 
 export function useShortcuts(): void {
   const flow = useReactFlow();
+  const fitGraph = useFitGraph();
   useEffect(() => {
     const context: ShortcutContext = {
-      fitView: () => void flow.fitView({ padding: 0.2, duration: 250 }),
-      centre: () => canvasCentre(flow.screenToFlowPosition),
+      fitView: () => fitGraph(),
+      paste: () => {
+        const { clipboard, nodes, specsByType } = useEditor.getState();
+        if (!clipboard?.nodes.length) return;
+        const originals = clipboard.nodes.map((node) => node.id);
+        const spot = pasteSpot(clipboard.nodes, nodes, visibleCanvas(flow.screenToFlowPosition) ?? undefined,
+          (nodeType) => estimatedSize(specsByType.get(nodeType)));
+        useEditor.getState().paste(spot.at);
+        // no free spot beside them in view: the view shows the originals and the copy (selected now), once drawn
+        const pasted = useEditor.getState().nodes.filter((node) => node.selected).map((node) => node.id);
+        if (!spot.inView) requestAnimationFrame(() => fitGraph([...originals, ...pasted]));
+      },
     };
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) && event.key !== "Escape") return;
@@ -21,5 +34,5 @@ export function useShortcuts(): void {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [flow]);
+  }, [flow, fitGraph]);
 }

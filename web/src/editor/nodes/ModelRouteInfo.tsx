@@ -1,6 +1,6 @@
 // On an AI model node: one statement of the provider a run would use and whether the catalog's route to it is
 // confirmed (its hover text says what that means and what to do), what the next run would cost (or that it is
-// cached), or what to set when no provider of the model is configured.
+// cached), or what to set when no provider of the model is configured (unless the node's failure already says so).
 
 import { useMemo } from "react";
 import type { ModelRoute, NodeSpec } from "../../api/types";
@@ -32,8 +32,13 @@ function ProviderStatement({ statement }: { statement: RouteStatement }) {
   );
 }
 
+/** Errors that say what the unconfigured-provider note says: a node that failed with one shows it once, as its
+ * error. */
+const UNCONFIGURED_ERRORS = new Set(["provider_not_configured", "not_configured"]);
+
 export function ModelRouteInfo({ nodeId, spec }: { nodeId: string; spec: NodeSpec }) {
   const providers = useEditor((s) => s.providers);
+  const saidByFailure = useEditor((s) => UNCONFIGURED_ERRORS.has(s.nodeRuns[nodeId]?.errorCode ?? ""));
   // A string, so the node re-renders only when its own connections change.
   const connected = useEditor((s) => connectedInputsKey(s.edges, nodeId));
   const { statement, choice, candidates } = useMemo(() => {
@@ -49,7 +54,7 @@ export function ModelRouteInfo({ nodeId, spec }: { nodeId: string; spec: NodeSpe
         {statement ? <ProviderStatement statement={statement} /> : <span />}
         <NodePrice nodeId={nodeId} listPrice={spec.credits} />
       </div>
-      {choice?.kind === "unconfigured" && (
+      {choice?.kind === "unconfigured" && !saidByFailure && (
         <p data-testid="model-unconfigured" role="status" title={candidates || undefined}
           className="mx-3 mb-2 rounded-md bg-amber-50 px-2 py-1.5 text-[11px] text-amber-800 dark:bg-amber-950/50
             dark:text-amber-200">

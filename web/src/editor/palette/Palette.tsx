@@ -3,13 +3,12 @@
 // (a click puts it in the middle of the view, beside what is already there, and brings it into view). Each section
 // stays open or closed as the person left it (openSections.ts).
 
-import { useReactFlow } from "@xyflow/react";
 import { useMemo, useState, type DragEvent } from "react";
 import type { NodeSpec } from "../../api/types";
 import { NODE_DRAG_TYPE } from "../Canvas";
 import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
-import { useCanvasCentre, useVisibleCanvas } from "../hooks/useCanvasCentre";
+import { useCanvasCentre, useFitGraph, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
 import { estimatedSize, freeSpot, insideArea } from "./freeSpot";
 import { useOpenSections } from "./openSections";
@@ -99,7 +98,7 @@ export function Palette() {
   const addNode = useEditor((s) => s.addNode);
   const centre = useCanvasCentre();
   const visible = useVisibleCanvas();
-  const { fitView } = useReactFlow();
+  const fitGraph = useFitGraph();
   const [query, setQuery] = useState("");
   const [isOpen, setOpen] = useOpenSections();
   const searching = query.trim() !== "";
@@ -116,7 +115,7 @@ export function Palette() {
     addNode(type, at);
     // no free spot in view: the view zooms out to show every node, the new one included (once it is drawn)
     if (area && !insideArea(at, sizeOf(type), area)) {
-      requestAnimationFrame(() => void fitView({ padding: 0.1, duration: 200 }));
+      requestAnimationFrame(() => fitGraph());
     }
   };
 

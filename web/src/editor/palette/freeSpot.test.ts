@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { specsByType } from "../../test/specs";
 import type { EditorNode, StudioNode } from "../types";
-import { estimatedSize, freeSpot, GAP, insideArea, type Box, type Size } from "./freeSpot";
+import { boxAround, estimatedSize, freeSpot, GAP, insideArea, pasteSpot, type Box, type Size } from "./freeSpot";
 
 const studio = (id: string, x: number, y: number, extra: Partial<EditorNode> = {}): EditorNode => ({
   id, type: "studio", position: { x, y }, data: { nodeType: "tool.blur", params: {} },
@@ -121,5 +121,40 @@ describe("where a clicked-in node goes", () => {
       expect(estimate.height, type).toBeLessThan(height * 1.5);  // erring tall, not spreading nodes far apart
     }
     expect(estimatedSize(undefined)).toEqual({ width: 256, height: 120 });
+  });
+});
+
+describe("where pasted nodes go", () => {
+  // three nodes in a row, 256×120 each, 40 apart: 848 wide
+  const row = [studio("a", 0, 0), studio("b", 296, 0), studio("c", 592, 0)];
+
+  it("is beside the nodes they copy, never on them, inside the view", () => {
+    const visible: Box = { x: -50, y: -50, width: 2000, height: 800 };
+    expect(pasteSpot(row, row, visible)).toEqual({ at: { x: 848 + GAP, y: 0 }, inView: true });
+    const narrow: Box = { x: -50, y: -50, width: 1000, height: 800 };  // no room on the right: below them
+    expect(pasteSpot(row, row, narrow)).toEqual({ at: { x: 0, y: 120 + GAP }, inView: true });
+  });
+
+  it("steps past nodes already there, so a second paste does not land on the first", () => {
+    const visible: Box = { x: -50, y: -50, width: 1000, height: 800 };
+    const first = pasteSpot(row, row, visible).at;
+    const copies = row.map((node) => studio(`${node.id}2`, node.position.x + first.x, node.position.y + first.y));
+    const second = pasteSpot(row, [...row, ...copies], visible);
+    expect(second.at).not.toEqual(first);
+    expect([...row, ...copies].some((node) => covers(second.at, node))).toBe(false);
+  });
+
+  it("says when no free spot beside them is in view, so the editor brings the copy into view", () => {
+    const visible: Box = { x: 0, y: 0, width: 900, height: 200 };
+    const spot = pasteSpot(row, row, visible);
+    expect(spot.inView).toBe(false);
+    expect(row.some((node) => covers(spot.at, node))).toBe(false);
+  });
+
+  it("measures the copy by its top-level nodes, a frame's children inside it", () => {
+    const frame = { id: "f", type: "frame", position: { x: 10, y: 20 }, data: { title: "" },
+      measured: { width: 600, height: 300 } } as unknown as EditorNode;
+    const child = studio("k", 900, 900, { parentId: "f" });
+    expect(boxAround([frame, child])).toEqual({ x: 10, y: 20, width: 600, height: 300 });
   });
 });

@@ -2,7 +2,7 @@
 // covers (with a gap, so a node that grows later does not cover its neighbour), inside the visible canvas when one
 // is free there, so nodes clicked in one after another sit side by side in view instead of stacked on one spot. A node is sized
 // before the canvas measures it (its fields and result frame make it 130 to 600 high): as a measured node of its
-// type is, else by an estimate from its type's schema that errs tall.
+// type is, else by an estimate from its type's schema that errs tall. Pasted nodes go beside those they copy.
 
 import type { XYPosition } from "@xyflow/react";
 import type { NodeSpec } from "../../api/types";
@@ -122,4 +122,39 @@ export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
   if (found) return found.at;
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   return { x: right + GAP * 2, y: origin.y };
+}
+
+/** The box around the top-level nodes of `part` (a frame's children move with it), each as measured, else as
+ * `sizeOf` its type. */
+export function boxAround(part: EditorNode[], sizeOf: SizeOfType = () => DEFAULT_SIZE): Box {
+  const top = part.filter((node) => !node.parentId);
+  if (top.length === 0) return { x: 0, y: 0, ...DEFAULT_SIZE };
+  const boxes = top.map((node) => {
+    const { width, height } = node.measured ?? {};
+    const size = width && height ? { width, height } : isStudioNode(node) ? sizeOf(node.data.nodeType) : DEFAULT_SIZE;
+    return { ...node.position, ...size };
+  });
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+}
+
+/**
+ * Where pasted nodes go (the top-left of their box): beside the nodes they were copied from, never on them: right of
+ * them, else below, left or above, the first spot that covers no node and lies inside `visible` (the canvas on
+ * screen, when known); else the first that covers no node, with `inView` false so the caller brings it into view.
+ */
+export function pasteSpot(copied: EditorNode[], nodes: EditorNode[], visible?: Box,
+  sizeOf: SizeOfType = () => DEFAULT_SIZE): { at: XYPosition; inView: boolean } {
+  const from = boxAround(copied, sizeOf);
+  const { boxes } = boxesOf(nodes, sizeOf);
+  const spots = [
+    { x: from.x + from.width + GAP, y: from.y }, { x: from.x, y: from.y + from.height + GAP },
+    { x: from.x - from.width - GAP, y: from.y }, { x: from.x, y: from.y - from.height - GAP },
+  ];
+  const free = (at: XYPosition) => !boxes.some((b) => overlaps({ ...at, width: from.width, height: from.height }, b));
+  const shown = (at: XYPosition) => !visible || insideArea(at, from, visible);
+  const best = spots.find((at) => free(at) && shown(at)) ?? spots.find(free) ?? spots[0];
+  return { at: best, inView: shown(best) };
 }

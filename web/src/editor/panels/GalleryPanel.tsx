@@ -11,7 +11,7 @@ import { SidePanel } from "./SidePanel";
 
 function DownloadLink({ item }: { item: GalleryItem }) {
   const url = useAssetUrl(item.output.asset_id, item.output.url);
-  const stem = useEditor((s) => resultStem(s.nodes, s.specsByType, item.nodeId, item.port));
+  const stem = useEditor((s) => resultStem(s.nodes, s.specsByType, item.nodeId, item.port, s.workflow?.title));
   if (!url) return null;
   return <a href={downloadUrl(url, stem)} download className="text-xs text-accent hover:underline">Download</a>;
 }

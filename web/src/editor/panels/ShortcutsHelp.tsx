@@ -11,10 +11,12 @@ export function ShortcutsHelp() {
   if (!open) return null;
   const close = () => useEditor.getState().toggleHelp(false);
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 backdrop-blur-sm"
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 p-4 backdrop-blur-sm"
       onClick={close}>
+      {/* a margin all round, and a sheet taller than the window scrolls inside it */}
       <div role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-help"
-        className="panel animate-fade-in w-[28rem] max-w-[90vw] p-5" onClick={(e) => e.stopPropagation()}>
+        className="panel animate-fade-in max-h-full w-[28rem] max-w-[90vw] overflow-y-auto p-5"
+        onClick={(e) => e.stopPropagation()}>
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-base font-semibold">Keyboard shortcuts</h2>
           <button type="button" className="btn px-2" onClick={close} aria-label="Close shortcuts">✕</button>

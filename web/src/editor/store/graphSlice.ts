@@ -83,7 +83,8 @@ export interface GraphSlice {
   onNodesChange(changes: NodeChange<EditorNode>[]): void;
   onEdgesChange(changes: EdgeChange<EditorEdge>[]): void;
   connectPorts(connection: Connection): string | null;
-  addNode(nodeType: string, position: XYPosition): string | null;
+  /** Add a node with its schema's defaults, and `params` over them, as one undo step; null for an unknown type. */
+  addNode(nodeType: string, position: XYPosition, params?: Record<string, unknown>): string | null;
   /** Add a node and connect it to the handle a connection was dragged from, as one undo step; null when the
    * type has no fitting port. */
   addConnectedNode(nodeType: string, position: XYPosition, from: PortOrigin): string | null;
@@ -338,11 +339,12 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       return null;
     },
 
-    addNode: (nodeType, position) => {
+    addNode: (nodeType, position, params = {}) => {
       const spec = get().specsByType.get(nodeType);
       if (!spec) return null;
       const id = nextNodeId(nodeType, get().nodes.map((n) => n.id));
-      const node = studioNode({ id, type: nodeType, params: defaultParams(spec.params_schema), position });
+      const node = studioNode({ id, type: nodeType, params: { ...defaultParams(spec.params_schema), ...params },
+        position });
       binding.write((r) => writeNode(r, docNodeOf(node)));
       selectOnly(new Set([id]));
       return id;

@@ -130,7 +130,8 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
           outputs: event.outputs ?? {}, fraction: 1 });
         break;
       case "node.failed":
-        patch(event.node_id, { status: "failed", error: errorText(event.error) || "Failed" });
+        patch(event.node_id, { status: "failed", error: errorText(event.error) || "Failed",
+          errorCode: event.error?.code });
         break;
       case "node.skipped":
         patch(event.node_id, { status: "skipped", error: errorText(event.error) || "Skipped: an input failed" });

@@ -11,6 +11,13 @@ export interface Notice {
   tone: "info" | "error";
 }
 
+/** A file dropped on the canvas while it uploads: where its node will appear once the server has stored it. */
+export interface PendingUpload {
+  id: number;
+  name: string;
+  position: XYPosition;
+}
+
 export interface UiSlice {
   menu: ContextMenuState | null;
   /** Where quick-add opens (window and canvas coordinates) and, after a drag from a handle, that handle. */
@@ -28,6 +35,8 @@ export interface UiSlice {
   viewer: ViewerState | null;
   /** Bumped to ask the canvas to fit the whole graph in view (after a restore replaced it). */
   fitViewRequest: number;
+  /** Files dropped on the canvas that are still uploading (on this screen only: nothing is in the graph yet). */
+  pendingUploads: PendingUpload[];
 
   requestFitView(): void;
   openMenu(menu: ContextMenuState | null): void;
@@ -43,6 +52,8 @@ export interface UiSlice {
   /** Open the viewer on a result; `compareKey` opens it comparing with another picture. */
   openViewer(key: string, compareKey?: string | null): void;
   closeViewer(): void;
+  /** Show a dropped file uploading where its node will go; the returned function takes it away. */
+  showPendingUpload(name: string, position: XYPosition): () => void;
 }
 
 export interface ViewerState {
@@ -51,6 +62,7 @@ export interface ViewerState {
 }
 
 let noticeSeq = 0;
+let uploadSeq = 0;
 
 export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, get) => ({
   menu: null,
@@ -65,6 +77,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   saveState: "loading",
   viewer: null,
   fitViewRequest: 0,
+  pendingUploads: [],
   requestFitView: () => set((s) => ({ fitViewRequest: s.fitViewRequest + 1 })),
 
   openMenu: (menu) => set({ menu, quickAdd: null }),
@@ -85,4 +98,9 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   setSaveState: (saveState) => set({ saveState }),
   openViewer: (key, compareKey = null) => set({ viewer: { key, compareKey }, menu: null }),
   closeViewer: () => set({ viewer: null }),
+  showPendingUpload: (name, position) => {
+    const id = ++uploadSeq;
+    set((s) => ({ pendingUploads: [...s.pendingUploads, { id, name, position }] }));
+    return () => set((s) => ({ pendingUploads: s.pendingUploads.filter((upload) => upload.id !== id) }));
+  },
 });

@@ -1,10 +1,12 @@
 // A picture at full resolution with zoom and pan, and optionally a second picture to compare it with: the
-// "before" is drawn over the left part, up to a divider the user drags.
+// "before" is drawn over the left part, up to a divider the user drags. A photo in a format browsers cannot draw
+// (HEIC, TIFF) is shown from the server's converted copy, and says so; a picture that cannot be drawn at all says
+// what to do instead of leaving the stage empty.
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { CompareDivider } from "./CompareDivider";
-import { CHECKER, TOOL } from "./media";
+import { CHECKER, pictureUrl, TOOL, unreadableFormat } from "./media";
 import type { ViewerItem } from "./results";
 import { useZoomPan } from "./useZoomPan";
 import type { Size, View } from "./zoom";
@@ -50,8 +52,10 @@ export function PictureView({ item, before, controls }: {
 }) {
   const url = useAssetUrl(item.output.asset_id, item.output.url);
   const beforeUrl = useAssetUrl(before?.output.asset_id, before?.output.url);
+  const converted = unreadableFormat(item.output);
   const stage = useRef<HTMLDivElement>(null);
   const [picture, setPicture] = useState<Size | null>(null);
+  const [broken, setBroken] = useState(false);
   const [divider, setDivider] = useState(50);
   const zoom = useZoomPan(stage, picture);
   useZoomKeys(zoom);
@@ -62,18 +66,28 @@ export function PictureView({ item, before, controls }: {
       <div ref={stage} data-testid="viewer-stage" {...zoom.handlers}
         className={`relative min-h-0 w-full flex-1 touch-none select-none overflow-hidden ${zoom.dragging ? "cursor-grabbing"
           : "cursor-grab"}`}>
-        {url && (
-          <img data-testid="viewer-image" src={url} alt={item.title} draggable={false} style={place}
-            className={`max-w-none ${item.kind === "svg" ? "bg-white" : CHECKER}`}
+        {url && !broken && (
+          <img data-testid="viewer-image" src={pictureUrl(url, item.output)} alt={item.title} draggable={false}
+            style={place} className={`max-w-none ${item.kind === "svg" ? "bg-white" : CHECKER}`}
+            onError={() => setBroken(true)}
             onLoad={(event) => {
               const { naturalWidth: width, naturalHeight: height } = event.currentTarget;
-              setPicture(width && height ? { width, height } : SVG_FALLBACK);
+              if (width && height) setPicture({ width, height });
+              else if (item.kind === "svg") setPicture(SVG_FALLBACK);
+              else setBroken(true);
             }} />
+        )}
+        {broken && (
+          <p data-testid="viewer-unreadable" role="alert" className="absolute inset-0 m-auto h-fit max-w-md px-6
+            text-center text-sm text-zinc-300">
+            This picture can't be shown here. Download it to open the file in another app; if the download fails
+            too, run the graph again to make it anew.
+          </p>
         )}
         {before && beforeUrl && (
           <div data-testid="viewer-before" className="pointer-events-none absolute inset-0"
             style={{ clipPath: `inset(0 ${100 - divider}% 0 0)` }}>
-            <img src={beforeUrl} alt={before.title} draggable={false} style={place}
+            <img src={pictureUrl(beforeUrl, before.output)} alt={before.title} draggable={false} style={place}
               className={`max-w-none object-contain ${CHECKER}`} />
           </div>
         )}
@@ -93,6 +107,11 @@ export function PictureView({ item, before, controls }: {
         <button type="button" className={TOOL} onClick={zoom.actualSize} aria-label="Actual size"
           title="Actual size: one picture pixel per screen pixel (1)">1:1</button>
         {picture && <span className="px-1 text-zinc-400 tabular-nums">{picture.width} × {picture.height}</span>}
+        {converted && !broken && (
+          <span data-testid="viewer-converted" className="px-1 text-zinc-400"
+            title={`Browsers cannot draw ${converted} files: this is a copy made for the screen`}>
+            Shown converted from {converted}; Download gives the original file</span>
+        )}
         {controls}
       </div>
     </div>

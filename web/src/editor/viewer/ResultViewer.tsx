@@ -112,7 +112,9 @@ function ViewerDialog({ viewer }: { viewer: ViewerState }) {
   const nodes = useEditor((s) => s.nodes);
   const nodeRuns = useEditor((s) => s.nodeRuns);
   const specsByType = useEditor((s) => s.specsByType);
-  const items = useMemo(() => collectResults(nodes, nodeRuns, specsByType), [nodes, nodeRuns, specsByType]);
+  const project = useEditor((s) => s.workflow?.title ?? "");
+  const items = useMemo(() => collectResults(nodes, nodeRuns, specsByType, project),
+    [nodes, nodeRuns, specsByType, project]);
   const index = items.findIndex((item) => item.key === viewer.key);
   const item = items[index];
   const step = (delta: number) => {

@@ -1,5 +1,5 @@
-// What kind of media a result is (how it is drawn), the URL that downloads it under a given name, and the
-// viewer's shared looks.
+// What kind of media a result is (how it is drawn), the URL a picture is drawn from (a browser-readable copy of a
+// HEIC or TIFF photo), the URL that downloads it under a given name, and the viewer's shared looks.
 
 import type { OutputValue } from "../../api/types";
 
@@ -18,6 +18,23 @@ export function mediaKind(output: OutputValue): MediaKind {
   if (mime.startsWith("audio/")) return "audio";
   if (MESH_MIMES.has(mime)) return "mesh";
   return "file";
+}
+
+/** Pictures every browser draws from the file itself; the server serves an .npy intermediate as PNG. */
+const BROWSER_PICTURES = new Set(["image/png", "image/jpeg", "image/webp", "image/gif", "image/bmp", "image/avif",
+  "image/svg+xml", "image/x-icon", ARRAY_MIME]);
+
+/** The format of a picture a browser cannot draw from its file (HEIC, TIFF...), in words; null for one it can. */
+export function unreadableFormat(output: OutputValue): string | null {
+  const mime = output.mime ?? "";
+  if (mediaKind(output) !== "image" || BROWSER_PICTURES.has(mime)) return null;
+  return mime.slice("image/".length).replace(/^x-/, "").toUpperCase();
+}
+
+/** The URL a picture is drawn from at full size: the file itself, or for a format browsers cannot draw, the
+ * server's display copy of it (WebP, at its own size up to 4096 pixels on its long side). */
+export function pictureUrl(url: string, output: OutputValue): string {
+  return unreadableFormat(output) ? `${url}${url.includes("?") ? "&" : "?"}display=true` : url;
 }
 
 /** A text or number result as text. */

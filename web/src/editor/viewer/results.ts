@@ -31,29 +31,32 @@ export function showsOutput(spec: NodeSpec | undefined, output: OutputValue): bo
   return kind !== "value" || !spec?.category.startsWith("inputs");
 }
 
-/** A file-name friendly form of words: lower case, runs of anything but letters and digits become one
- * hyphen ("Image Upload-image" → "image-upload-image"); null when nothing is left. */
-export function fileNameSlug(words: string): string | null {
-  const slug = words.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  return slug || null;
+/** The longest file name stem the server keeps whole (karate/services/outputs.py MAX_STEM). */
+const MAX_STEM = 120;
+
+/** Words as a file name every system takes: what Windows, macOS or Linux refuse in a name (`/ \ : * ? " < > |`,
+ * control characters) and what the server would replace (emoji, other punctuation) become spaces, runs of spaces
+ * one, with no dot or hyphen at either end ("Héro shot: v2!" → "Héro shot v2"); null when nothing is left. */
+export function fileNameOf(words: string): string | null {
+  const name = words.normalize("NFC").replace(/[^\p{L}\p{N}_ .-]+/gu, " ").replace(/\s+/g, " ")
+    .slice(0, MAX_STEM).replace(/^[\s.-]+|[\s.-]+$/g, "");
+  return name || null;
 }
 
-/** The name a Save node's file is saved under (its `filename`, else its node id, as the server names it);
- * other results are named by the node's name (or its type's title) and port, file-name friendly:
- * `image-upload-image`. */
-export function downloadStem(node: StudioNode, spec: NodeSpec | undefined, port: string): string {
-  if (spec?.params_schema.properties?.filename) {
-    const wanted = node.data.params.filename;
-    return typeof wanted === "string" && wanted.trim() ? wanted : node.id;
-  }
+/** The name a result's file is saved under, without extension (the server adds the one of its type): a Save node's
+ * `filename` when it has one (as the run names its file); else the project's and the node's names, and the port for
+ * a node with several outputs: `Poster - Save Image`, `Poster - Channels - red`. */
+export function downloadStem(node: StudioNode, spec: NodeSpec | undefined, port: string, project = ""): string {
+  const wanted = node.data.params.filename;
+  if (spec?.params_schema.properties?.filename && typeof wanted === "string" && wanted.trim()) return wanted;
   const name = node.data.title?.trim() || spec?.title || node.data.nodeType;
-  return fileNameSlug(`${name}-${port}`) ?? fileNameSlug(`${node.id}-${port}`) ?? "result";
+  const parts = [project, name, (spec?.outputs.length ?? 1) > 1 ? port : ""].map((part) => fileNameOf(part));
+  return fileNameOf(parts.filter((part) => part !== null).join(" - ")) ?? fileNameOf(node.id) ?? "result";
 }
 
-/** Every result of the nodes that finished, in the canvas's node order. */
+/** Every result of the nodes that finished, in the canvas's node order; downloads are named after `project`. */
 export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
-  specsByType: Map<string, NodeSpec>): ViewerItem[] {
+  specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
   const items: ViewerItem[] = [];
   for (const node of nodes) {
     const run = nodeRuns[node.id];
@@ -61,7 +64,7 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
     const spec = specsByType.get(node.data.nodeType);
     const title = spec?.title ?? node.data.nodeType;
     for (const [port, output] of Object.entries(run.outputs)) {
-      const stem = downloadStem(node, spec, port);
+      const stem = downloadStem(node, spec, port, project);
       const parts = output.list ?? [output];
       parts.forEach((part, position) => {
         if (!showsOutput(spec, part)) return;
@@ -93,8 +96,8 @@ export function inputOf(item: ViewerItem, items: ViewerItem[], edges: EditorEdge
 
 /** The download name of one node's output, looked up by ids (see `downloadStem`). */
 export function resultStem(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, nodeId: string,
-  port: string): string {
+  port: string, project = ""): string {
   const node = nodes.find((candidate) => candidate.id === nodeId);
   if (node?.type !== "studio") return `${nodeId}-${port}`;
-  return downloadStem(node, specsByType.get(node.data.nodeType), port);
+  return downloadStem(node, specsByType.get(node.data.nodeType), port, project);
 }

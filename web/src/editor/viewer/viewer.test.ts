@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
 import { downloadUrl } from "./media";
-import { collectResults, fileNameSlug, inputOf } from "./results";
+import { collectResults, fileNameOf, inputOf } from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -37,17 +37,22 @@ describe("results", () => {
     save: { status: "completed", outputs: { image: picture("c") } },
     nameless: { status: "running", outputs: { image: picture("d") } },
   };
-  const items = collectResults(nodes, runs, specsByType);
+  const items = collectResults(nodes, runs, specsByType, "Poster");
 
   it("lists finished results in the canvas's order, without an input's own values", () => {
     expect(items.map((item) => item.key)).toEqual(["photo:image", "invert:image", "save:image"]);
   });
 
-  it("names a Save node's file by its file name, others by node and port, file-name friendly", () => {
-    expect(items.map((item) => item.downloadStem)).toEqual(["image-upload-image", "invert-image", "poster"]);
+  it("names a Save node's file by its file name, others after the project and the node, safe for any disk", () => {
+    expect(items.map((item) => item.downloadStem)).toEqual(["Poster - Image Upload", "Poster - Invert", "poster"]);
     const renamed = { ...nodes[2], data: { ...nodes[2].data, title: "Héro shot: v2!" } } as EditorNode;
-    expect(collectResults([renamed], runs, specsByType)[0].downloadStem).toBe("hero-shot-v2-image");
-    expect(fileNameSlug("  ***  ")).toBeNull();
+    expect(collectResults([renamed], runs, specsByType, "A/B <test>")[0].downloadStem)
+      .toBe("A B test - Héro shot v2");
+    const nameless = collectResults([nodes[4]], { nameless: { ...runs.save } }, specsByType, "Poster");
+    expect(nameless[0].downloadStem).toBe("Poster - Save Image");  // not its node id, save-1
+    expect(collectResults([nodes[2]], runs, specsByType, "🎨")[0].downloadStem).toBe("Invert");
+    expect(fileNameOf("  ***  ")).toBeNull();
+    expect(fileNameOf("..\\secret. ")).toBe("secret");
     expect(downloadUrl("/a/c?exp=1&sig=2", "my poster")).toBe("/a/c?exp=1&sig=2&download=my%20poster");
   });
 

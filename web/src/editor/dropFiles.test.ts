@@ -1,0 +1,91 @@
+// Files dropped on the canvas: a node of the right kind per file, side by side; refusals in words, leaving nothing.
+
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../api/client";
+import { uploadAsset } from "../api/assets";
+import type { Asset, NodeSpec } from "../api/types";
+import { SPECS, spec } from "../test/specs";
+import { dropFiles, placeDroppedFiles } from "./dropFiles";
+import { resetEditor, useEditor } from "./store/editorStore";
+import { isStudioNode } from "./types";
+
+vi.mock("../api/assets", async (original) => ({ ...await original<typeof import("../api/assets")>(),
+  uploadAsset: vi.fn() }));
+
+/** Video Upload and Audio Upload as the registry has them: Image Upload's shape with their own kind. */
+const uploadSpec = (media: "video" | "audio", title: string): NodeSpec => {
+  const image = spec("input.image");
+  return { ...image, type: `input.${media}`, title,
+    outputs: [{ ...image.outputs[0], name: media, type: media }],
+    params_schema: { ...image.params_schema, properties: {
+      asset_id: { ...image.params_schema.properties.asset_id, ui: `${media}-upload` } } } };
+};
+
+const store = () => useEditor.getState();
+const file = (name: string, type: string) => new File([new Uint8Array(8)], name, { type });
+const asset = (id: string, mime: string) => ({ id: id.repeat(64).slice(0, 64), mime }) as Asset;
+const placed = () => store().nodes.filter(isStudioNode)
+  .map((n) => [n.data.nodeType, n.position.x, n.position.y, n.data.params.asset_id]);
+
+beforeEach(() => {
+  resetEditor();
+  store().setSpecs([...SPECS, uploadSpec("video", "Video Upload"), uploadSpec("audio", "Audio Upload")]);
+  vi.mocked(uploadAsset).mockReset();
+});
+
+describe("dropping files on the canvas", () => {
+  it("makes the upload node of each file's kind, side by side from where they were dropped", async () => {
+    vi.mocked(uploadAsset).mockImplementation((dropped) => Promise.resolve(asset(dropped.name[0], dropped.type)));
+    await dropFiles([file("a.png", "image/png"), file("b.mp4", "video/mp4"), file("c.mp3", "audio/mpeg")],
+      { x: 100, y: 50 });
+    expect(placed()).toEqual([
+      ["input.image", 100, 50, "a".repeat(64)],
+      ["input.video", 396, 50, "b".repeat(64)],
+      ["input.audio", 692, 50, "c".repeat(64)],
+    ]);
+    expect(vi.mocked(uploadAsset).mock.calls.map(([, media]) => media)).toEqual(["image", "video", "audio"]);
+    store().undo();  // each file's node is one step: its upload field is never seen empty
+    expect(store().nodes).toHaveLength(2);
+  });
+
+  it("shows each file uploading where its node will appear, until it is stored", async () => {
+    let answer: (value: Asset) => void = () => {};
+    vi.mocked(uploadAsset).mockReturnValueOnce(new Promise((resolve) => { answer = resolve; }));
+    const dropping = dropFiles([file("photo.heic", "")], { x: 10, y: 20 });
+    expect(store().pendingUploads).toMatchObject([{ name: "photo.heic", position: { x: 10, y: 20 } }]);
+    expect(store().nodes).toHaveLength(0);
+    answer(asset("d", "image/heic"));
+    await dropping;
+    expect(store().pendingUploads).toEqual([]);
+    expect(placed()).toEqual([["input.image", 10, 20, "d".repeat(64)]]);
+  });
+
+  it("leaves no node and no undo step for a file the server refuses, and says why", async () => {
+    vi.mocked(uploadAsset).mockRejectedValueOnce(new ApiError(415,
+      "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)"));
+    await dropFiles([file("notes.jpg", "image/jpeg")], { x: 0, y: 0 });
+    expect(store().nodes).toHaveLength(0);
+    expect(store().canUndo).toBe(false);
+    expect(store().notice).toMatchObject({ tone: "error",
+      message: "“notes.jpg” was not added: this file is not an image the studio can read; choose an image "
+        + "(PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)" });
+    expect(store().pendingUploads).toEqual([]);
+  });
+
+  it("names every file it could not add, and adds the others", async () => {
+    vi.mocked(uploadAsset).mockResolvedValueOnce(asset("e", "image/png"));
+    await dropFiles([file("notes.txt", "text/plain"), file("e.png", "image/png"), file("model.glb", "")],
+      { x: 0, y: 0 });
+    expect(placed()).toEqual([["input.image", 0, 0, "e".repeat(64)]]);
+    expect(store().notice?.message).toBe("2 files were not added: “notes.txt”, “model.glb”: drop an image, a video "
+      + "or a sound; those are the files the canvas's upload nodes take");
+  });
+
+  it("has no place for a kind of file whose upload node the studio lacks", () => {
+    const specsByType = new Map(SPECS.map((s) => [s.type, s]));
+    const { placed: kept, refused } = placeDroppedFiles([file("clip.mp4", "video/mp4"), file("a.tif", "")],
+      { x: 0, y: 0 }, specsByType);
+    expect(refused.map((f) => f.name)).toEqual(["clip.mp4"]);
+    expect(kept.map((f) => [f.file.name, f.nodeType, f.position.x])).toEqual([["a.tif", "input.image", 0]]);
+  });
+});

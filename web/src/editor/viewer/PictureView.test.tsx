@@ -1,0 +1,50 @@
+// The full-size picture: a photo browsers cannot draw (HEIC, TIFF) comes from the server's converted copy and says
+// so; a picture that does not draw says what to do instead of leaving a black stage.
+
+import { fireEvent, render, screen } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { resetEditor } from "../store/editorStore";
+import { pictureUrl, unreadableFormat } from "./media";
+import { PictureView } from "./PictureView";
+import type { ViewerItem } from "./results";
+
+const URL = "/api/v1/assets/aa/content?exp=1&sig=2";
+
+const item = (mime: string): ViewerItem => ({
+  key: "photo:image", nodeId: "photo", port: "image", index: null, title: "Image Upload · image", kind: "image",
+  downloadStem: "Poster - Image Upload", output: { asset_id: "a".repeat(64), mime, url: URL },
+});
+
+beforeEach(() => resetEditor());
+
+describe("the pictures a browser can draw", () => {
+  it("are drawn from the file, and HEIC or TIFF photos from the server's display copy", () => {
+    expect(unreadableFormat(item("image/png").output)).toBeNull();
+    expect(unreadableFormat(item("application/x-npy").output)).toBeNull();
+    expect(unreadableFormat(item("image/heic").output)).toBe("HEIC");
+    expect(pictureUrl(URL, item("image/jpeg").output)).toBe(URL);
+    expect(pictureUrl(URL, item("image/tiff").output)).toBe(`${URL}&display=true`);
+  });
+});
+
+describe("PictureView", () => {
+  it("shows a HEIC photo converted, and says that Download gives the original", () => {
+    render(<PictureView item={item("image/heic")} before={null} controls={null} />);
+    expect(screen.getByTestId("viewer-image")).toHaveAttribute("src", `${URL}&display=true`);
+    expect(screen.getByTestId("viewer-converted")).toHaveTextContent(
+      "Shown converted from HEIC; Download gives the original file");
+  });
+
+  it("draws a PNG from the file itself, without a word about conversion", () => {
+    render(<PictureView item={item("image/png")} before={null} controls={null} />);
+    expect(screen.getByTestId("viewer-image")).toHaveAttribute("src", URL);
+    expect(screen.queryByTestId("viewer-converted")).toBeNull();
+  });
+
+  it("says what to do when the picture cannot be drawn, instead of an empty stage", () => {
+    render(<PictureView item={item("image/tiff")} before={null} controls={null} />);
+    fireEvent.error(screen.getByTestId("viewer-image"));
+    expect(screen.queryByTestId("viewer-image")).toBeNull();
+    expect(screen.getByRole("alert")).toHaveTextContent(/can't be shown here\. Download it to open the file/);
+  });
+});
