@@ -119,16 +119,20 @@ def links_around_bypassed(
     return links, explained
 
 
-def check_inputs(node_id: str, cls: type[Node], links: list[Link], report: Report, explained: set[str]) -> None:
-    """Report each required input without a connection (unless `explained` names it) and each single input
-    with more than one."""
+def check_inputs(
+    node_id: str, title: str, cls: type[Node], links: list[Link], report: Report, explained: set[str]
+) -> None:
+    """Report each required input without a connection (unless `explained` names it), in words that name the node
+    by `title` (the name the user sees on it), and each single input with more than one."""
     counts: dict[str, int] = {}
     for link in links:
         counts[link.input] = counts.get(link.input, 0) + 1
     for name, port in cls.spec.inputs.items():
         count = counts.get(name, 0)
         if count == 0 and port.required and name not in explained:
-            report(Problem("missing_input", f"input {name!r} ({port.type_label}) needs a connection", node_id, name))
+            owner = f"{title}'" if title.endswith("s") else f"{title}'s"
+            message = f"Connect {port.type_words} to {owner} {port.label} input"
+            report(Problem("missing_input", message, node_id, name))
         elif count > 1 and not port.is_list:
             report(Problem("too_many_inputs", f"input {name!r} takes one connection, it has {count}", node_id, name))
 

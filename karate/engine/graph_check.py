@@ -99,7 +99,9 @@ class GraphCheck:
             self.incoming[node_id], explained = links_around_bypassed(
                 node_id, self.incoming, self.classes, self.bypassed, self.report
             )
-            check_inputs(node_id, self.classes[node_id], self.incoming[node_id], self.report, explained)
+            check_inputs(
+                node_id, self._title(node_id), self.classes[node_id], self.incoming[node_id], self.report, explained
+            )
             self._check_known_text(node_id)
         self.children = {node_id: [] for node_id in self.active}
         for node_id in self.active:
@@ -176,8 +178,7 @@ class GraphCheck:
         }
 
     def _needs(self, node_id: str, root: str) -> Problem:
-        cls = self.classes.get(root)
-        name = cls.spec.title if cls else next(n.type for n in self.doc.nodes if n.id == root)
+        name = self._title(root) if root in self.classes else next(n.type for n in self.doc.nodes if n.id == root)
         return Problem(UPSTREAM, f"needs {name} ({root}), which can't run yet: {self.own[root][0].message}", node_id)
 
 

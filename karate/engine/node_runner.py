@@ -239,7 +239,9 @@ class NodeRunner:
         self.persistence.store(node, spec)
 
     def _node_error(self, node: NodeRun, spec: NodeSpec, error: BaseException) -> None:
+        """Settle a node whose run raised `error`, its message naming the node by the title the user sees on it."""
         settle = self.resolution.settle
+        title = self.graph.title(node.node_id)
         if isinstance(error, RunCancelled | asyncio.CancelledError):
             settle(node, NodeStatus.CANCELLED)
         elif isinstance(error, TimeoutError):
@@ -249,14 +251,14 @@ class NodeRunner:
                 NodeStatus.FAILED,
                 NodeError(
                     "timeout",
-                    f"{spec.title} took longer than {timeout:g} s and was stopped; raise "
+                    f"{title} took longer than {timeout:g} s and was stopped; raise "
                     "KARATE_NODE_TIMEOUT or simplify its input",
                 ),
             )
         elif isinstance(error, NodeFailure):
-            settle(node, NodeStatus.FAILED, NodeError(error.code, error.message))
+            settle(node, NodeStatus.FAILED, NodeError(error.code, retitled(error.message, spec.title, title)))
         else:  # a bug in a node must not take the run down with it
-            settle(node, NodeStatus.FAILED, NodeError("error", f"{spec.title} failed: {type(error).__name__}: {error}"))
+            settle(node, NodeStatus.FAILED, NodeError("error", f"{title} failed: {type(error).__name__}: {error}"))
 
     def _gather_inputs(self, node_id: str) -> dict[str, Any]:
         spec = self.graph.classes[node_id].spec
@@ -268,3 +270,10 @@ class NodeRunner:
             else:
                 gathered[link.input] = value
         return gathered
+
+
+def retitled(message: str, type_title: str, title: str) -> str:
+    """A node's own message that starts with its type's name ("Crop: X is 5000 pixels, ...") started instead with
+    `title`, the name the user gave that node ("Hero crop: X is 5000 pixels, ..."); any other message as it is."""
+    prefix = f"{type_title}: "
+    return f"{title}: {message.removeprefix(prefix)}" if message.startswith(prefix) else message

@@ -60,6 +60,8 @@ class Resolution:
         # chain of large images holds two or three of them in memory, not all (and reuses that memory).
         self._readers_left = {node_id: sum(child in needed for child in graph.children[node_id]) for node_id in order}
         self._stored: set[str] = set()
+        # The failed node behind each skipped one: a skip names the node to fix, however many skips lie between.
+        self._failed_root: dict[str, str] = {}
 
     def begin(self) -> None:
         """Look up every key known before running in one query, and queue the roots."""
@@ -101,11 +103,9 @@ class Resolution:
             if parent.status == NodeStatus.CANCELLED or self.token.cancelled:
                 self.settle(node, NodeStatus.CANCELLED)
             else:
-                self.settle(
-                    node,
-                    NodeStatus.SKIPPED,
-                    NodeError("upstream_failed", self._upstream_failed(blocked_by, parent.status)),
-                )
+                failed = self._failed_root.get(blocked_by, blocked_by)
+                self._failed_root[node_id] = failed
+                self.settle(node, NodeStatus.SKIPPED, NodeError("upstream_failed", self._upstream_failed(failed)))
             return False
         if self.token.cancelled:
             self.settle(node, NodeStatus.CANCELLED)
@@ -129,12 +129,11 @@ class Resolution:
         self.events.emit("node.cached", node_id, outputs=describe_outputs(node.outputs))
         return False
 
-    def _upstream_failed(self, parent_id: str, status: NodeStatus) -> str:
-        """Why a node was skipped, naming the parent by the title the user sees on it (not its id)."""
-        parent = self.graph.title(parent_id)
-        if status == NodeStatus.FAILED:
-            return f"not run because {parent} failed; fix {parent} and run again"
-        return f"not run because {parent} was skipped; fix the node that failed before it and run again"
+    def _upstream_failed(self, failed_id: str) -> str:
+        """Why a node was skipped, naming the node that failed (the one to fix, however many skipped nodes lie
+        between) by the title the user sees on it, not its id."""
+        failed = self.graph.title(failed_id)
+        return f"not run because {failed} failed; fix {failed} and run again"
 
     def _lookup(self, key: str | None) -> CacheEntry | None:
         if key is None:

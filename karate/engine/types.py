@@ -18,6 +18,31 @@ class PortType(StrEnum):
     VECTOR = "vector"
 
 
+# What a port carries, in words for a sentence: one value ("Connect an image to ...") and several (a list input).
+_ONE_IN_WORDS = {
+    PortType.TEXT: "a text",
+    PortType.NUMBER: "a number",
+    PortType.BOOLEAN: "a yes/no value",
+    PortType.IMAGE: "an image",
+    PortType.MASK: "a mask",
+    PortType.VIDEO: "a video",
+    PortType.AUDIO: "an audio file",
+    PortType.MESH: "a mesh",
+    PortType.VECTOR: "a vector",
+}
+_SEVERAL_IN_WORDS = {
+    PortType.TEXT: "texts",
+    PortType.NUMBER: "numbers",
+    PortType.BOOLEAN: "yes/no values",
+    PortType.IMAGE: "images",
+    PortType.MASK: "masks",
+    PortType.VIDEO: "videos",
+    PortType.AUDIO: "audio files",
+    PortType.MESH: "meshes",
+    PortType.VECTOR: "vectors",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class PortSpec:
     """One named input or output of a node type."""
@@ -31,6 +56,17 @@ class PortSpec:
     @property
     def type_label(self) -> str:
         return f"list[{self.type}]" if self.is_list else str(self.type)
+
+    @property
+    def type_words(self) -> str:
+        """What the port takes, in words: "an image"; "one or more images" for a list input."""
+        return f"one or more {_SEVERAL_IN_WORDS[self.type]}" if self.is_list else _ONE_IN_WORDS[self.type]
+
+    @property
+    def label(self) -> str:
+        """The port's name as a person reads it: "first_frame" -> "First frame"."""
+        words = self.name.replace("_", " ")
+        return words[:1].upper() + words[1:]
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -414,7 +414,7 @@ async def test_an_unconnected_node_does_not_stop_the_valid_branch(
             "problems": [
                 {
                     "code": "missing_input",
-                    "message": "input 'image' (image) needs a connection",
+                    "message": "Connect an image to Blur's Image input",
                     "node_id": "loose",
                     "field": "image",
                     "edge_id": None,
@@ -430,7 +430,7 @@ async def test_an_unconnected_node_does_not_stop_the_valid_branch(
                     "node_id": "save2",
                     "field": None,
                     "edge_id": None,
-                    "message": "needs Blur (loose), which can't run yet: input 'image' (image) needs a connection",
+                    "message": "needs Blur (loose), which can't run yet: Connect an image to Blur's Image input",
                 }
             ],
         },
@@ -439,12 +439,12 @@ async def test_an_unconnected_node_does_not_stop_the_valid_branch(
     events = await follow_run(studio.ws_url, run_id)
     assert events[-1]["type"] == "run.completed" and events[-1]["blocked"] == 2
     blocked = {e["node_id"]: e["error"] for e in events if e["type"] == "node.blocked"}
-    assert blocked["loose"] == {"code": "missing_input", "message": "input 'image' (image) needs a connection"}
+    assert blocked["loose"] == {"code": "missing_input", "message": "Connect an image to Blur's Image input"}
     assert {e["node_id"] for e in events if e["type"] == "node.completed"} == {"img", "blur0", "invert", "save"}
     run = (await client.get(f"/api/v1/runs/{run_id}")).json()
     assert run["status"] == "completed"
     assert run["nodes"]["loose"]["status"] == "blocked" and run["nodes"]["save2"]["status"] == "blocked"
-    assert run["nodes"]["loose"]["error"]["message"] == "input 'image' (image) needs a connection"
+    assert run["nodes"]["loose"]["error"]["message"] == "Connect an image to Blur's Image input"
 
 
 async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(

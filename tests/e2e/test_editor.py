@@ -165,7 +165,7 @@ def test_running_before_uploading_says_in_words_to_upload_an_image_first(page: P
     notice = page.get_by_test_id("notice")
     expect(notice).to_have_text(re.compile(r"^Can't run yet: .+; .+$"))
     expect(notice).to_contain_text("Upload an image into Image Upload first")
-    expect(notice).to_contain_text("Blur: input 'image' (image) needs a connection")
+    expect(notice).to_contain_text("Connect an image to Blur's Image input")
     expect(node(page, "image-1").get_by_test_id("node-error")).to_have_text("Upload an image into Image Upload first")
     refused = "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     console.errors.remove(refused)  # the browser logs the refused run itself; nothing else may be logged

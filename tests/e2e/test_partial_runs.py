@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.studio import connect, fit_view, node
 
 FINISHED = re.compile(r"^(completed|cached)$")
-NEEDS_IMAGE = "input 'image' (image) needs a connection"
+NEEDS_IMAGE = "Connect an image to Blur's Image input"
 
 
 def _upload(api: httpx.Client, size: tuple[int, int]) -> str:
@@ -71,7 +71,7 @@ def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(
     page.goto(f"/editor?id={_two_branches(api)}")
     expect(node(page, "save")).to_be_visible()
     page.get_by_test_id("run").click()
-    expect(page.get_by_test_id("notice")).to_have_text(f"2 nodes can't run yet: Blur: {NEEDS_IMAGE}; and 1 more")
+    expect(page.get_by_test_id("notice")).to_have_text(f"2 nodes can't run yet: {NEEDS_IMAGE}; and 1 more")
     expect(node(page, "save").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
     expect(node(page, "save").get_by_test_id("preview-image")).to_be_visible()
     loose = node(page, "loose")

@@ -560,11 +560,11 @@ def test_a_workflow_with_an_unconnected_node_runs_the_rest_and_exits_3(tmp_path:
         "status": "blocked",
         "cached": False,
         "outputs": [],
-        "error": "input 'image' (image) needs a connection",
+        "error": "Connect an image to Blur's Image input",
         "duration_ms": None,
     }
     assert record["nodes"]["after"]["error"] == (
-        "needs Blur (loose), which can't run yet: input 'image' (image) needs a connection"
+        "needs Blur (loose), which can't run yet: Connect an image to Blur's Image input"
     )
 
 
@@ -572,7 +572,7 @@ def test_without_json_the_nodes_that_cannot_run_are_listed_with_their_problem(tm
     args = ["run", str(_branches(tmp_path)), "--out", str(tmp_path / "o"), "--data-dir", str(tmp_path / "d")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 3
-    assert "input 'image' (image) needs a connection" in result.stderr
+    assert "Connect an image to Blur's Image input" in result.stderr
     assert "2 could not run" in result.stderr
     assert "finished in" in result.stderr and "completed in" not in result.stderr  # not all of it ran
 

@@ -67,13 +67,35 @@ async def test_a_failed_node_fails_its_dependants_and_nothing_else(test_engine: 
     assert result.nodes["bad"].error is not None and result.nodes["bad"].error.code == "always_fails"
     assert result.nodes["after"].status == NodeStatus.SKIPPED
     assert result.nodes["later"].status == NodeStatus.SKIPPED
-    # each skipped node names the one it waited for as the user sees it: the title they gave it, else its type's
-    after, later = result.nodes["after"].error, result.nodes["later"].error
-    assert after is not None and after.message == "not run because Grade failed; fix Grade and run again"
-    assert later is not None and later.message.startswith("not run because Add was skipped;")
+    # each skipped node names the one that failed, however far up, as the user sees it: the title they gave it
+    for skipped in ("after", "later"):
+        error = result.nodes[skipped].error
+        assert error is not None and error.message == "not run because Grade failed; fix Grade and run again"
     assert result.nodes["sibling"].status == NodeStatus.COMPLETED
     assert result.nodes["sibling"].outputs["number"] == 2
     assert "bad" in (result.error or "")
+
+
+async def test_a_titled_node_that_fails_is_named_by_its_title_in_its_error_and_every_skip_after_it(
+    test_engine: Engine, store: LocalAssetStore
+) -> None:
+    asset = store_image(store, np.zeros((40, 60, 3), np.uint8))
+    doc = workflow(
+        [
+            node("in", "input.image", asset_id=asset),
+            {**node("crop", "tool.crop", x=5000), "title": "Hero crop"},
+            {**node("inv", "tool.invert"), "title": "Negative"},
+            node("save", "output.save"),
+        ],
+        [edge("in", "crop"), edge("crop", "inv"), edge("inv", "save")],
+    )
+    result = await test_engine.run(doc)
+    crop = result.nodes["crop"].error
+    assert crop is not None and crop.message.startswith("Hero crop: X is 5000 pixels, past the picture's right edge")
+    for skipped in ("inv", "save"):
+        assert result.nodes[skipped].status == NodeStatus.SKIPPED
+        error = result.nodes[skipped].error
+        assert error is not None and error.message == "not run because Hero crop failed; fix Hero crop and run again"
 
 
 async def test_an_unexpected_exception_becomes_a_readable_node_error(test_engine: Engine) -> None:

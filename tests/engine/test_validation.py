@@ -52,7 +52,20 @@ def test_messages_say_what_to_do() -> None:
     with pytest.raises(GraphValidationError) as info:
         compile_graph(workflow([node("a", "test.add")], []), registry)
     (problem,) = info.value.problems
-    assert "input 'a' (number) needs a connection" in problem.message
+    assert "Connect a number to Add's A input" in problem.message
+
+
+def test_a_missing_connection_is_asked_for_in_words_naming_the_node_as_the_user_sees_it() -> None:
+    doc = workflow(
+        [{**node("b", "tool.blur"), "title": "Soften"}, node("s", "test.sum"), node("m", "tool.channels_merge")], []
+    )
+    with pytest.raises(GraphValidationError) as info:
+        compile_graph(doc, registry)
+    messages = {(p.node_id, p.field): p.message for p in info.value.problems if p.code == "missing_input"}
+    assert messages[("b", "image")] == "Connect an image to Soften's Image input"
+    assert messages[("s", "numbers")] == "Connect one or more numbers to Sum's Numbers input"
+    assert messages[("m", "red")] == "Connect a mask to Merge Channels' Red input"
+    assert ("m", "alpha") not in messages, "an optional input needs no connection"
 
 
 def test_a_mistyped_node_type_is_answered_with_the_type_meant() -> None:
@@ -372,7 +385,7 @@ def test_an_unconnected_node_leaves_the_valid_branch_runnable_and_says_why_it_ca
     assert [(p.code, p.field) for p in graph.not_runnable["loose"]] == [("missing_input", "a")]
     (needs,) = graph.not_runnable["after"]
     assert needs.code == "upstream_invalid" and needs.message == (
-        "needs Add (loose), which can't run yet: input 'a' (number) needs a connection"
+        "needs Add (loose), which can't run yet: Connect a number to Add's A input"
     )
     assert [p.node_id for p in graph.problems] == ["loose"], "only problems of their own, once"
 
@@ -513,7 +526,7 @@ async def test_a_run_executes_the_valid_branch_and_records_the_others_as_blocked
     assert result.nodes["add"].outputs["number"] == 3
     loose = result.nodes["loose"]
     assert loose.status == NodeStatus.BLOCKED and loose.error is not None
-    assert loose.error.message == "input 'a' (number) needs a connection"
+    assert loose.error.message == "Connect a number to Add's A input"
     events = [(e.type, e.node_id) for e in execution.events.history or []]
     assert ("node.blocked", "loose") in events
     assert events.index(("node.blocked", "loose")) == 1, "sent right after run.started"

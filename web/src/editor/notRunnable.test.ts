@@ -6,7 +6,7 @@ import type { NotRunnableNode } from "../api/runs";
 import type { Problem } from "../api/types";
 import { notRunnableText, refusedRunText } from "./notRunnable";
 
-const NEEDS_IMAGE = "input 'image' (image) needs a connection";
+const NEEDS_IMAGE = "Connect an image to Blur's Image input";
 const own = (id: string, type: string, message: string): NotRunnableNode =>
   ({ node_id: id, type, problems: [{ node_id: id, field: "params", code: "invalid_param", message }] });
 const downstream = (id: string): NotRunnableNode => ({ node_id: id, type: "output.save",
@@ -19,7 +19,7 @@ describe("the notice of nodes left out of a run", () => {
   it("names every node with a problem of its own, the one listed after the first included", () => {
     const text = notRunnableText([downstream("s1"), own("b", "tool.blur", NEEDS_IMAGE),
       own("c", "tool.crop", "Width must be at least 1"), downstream("s2")], titleOf);
-    expect(text).toBe(`4 nodes can't run yet: Blur: ${NEEDS_IMAGE}; Crop: Width must be at least 1; and 2 more`);
+    expect(text).toBe(`4 nodes can't run yet: ${NEEDS_IMAGE}; Crop: Width must be at least 1; and 2 more`);
   });
 
   it("names the first few, then says how many more", () => {
@@ -41,9 +41,9 @@ describe("the notice of a run refused as a whole", () => {
 
   it("names up to three problems, each with its node unless the message names it, then how many more", () => {
     const problems = [problem("b", NEEDS_IMAGE), problem("i", "Upload an image into Image Upload first"),
-      problem("c", "Width must be at least 1"), problem("s", "input 'image' (image) needs a connection"),
+      problem("c", "Width must be at least 1"), problem("s", "Connect an image to Save's Image input"),
       problem("c", "Height must be at least 1")];
-    expect(refusedRunText(problems, nodeTitle)).toBe(`Can't run yet: Blur: ${NEEDS_IMAGE}; Upload an image into `
+    expect(refusedRunText(problems, nodeTitle)).toBe(`Can't run yet: ${NEEDS_IMAGE}; Upload an image into `
       + "Image Upload first; Crop: Width must be at least 1; and 2 more");
   });
 

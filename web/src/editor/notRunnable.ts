@@ -21,7 +21,7 @@ const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
 const hasOwnProblem = (node: NotRunnableNode) => node.problems.some((p) => p.code !== "upstream_invalid");
 
 /**
- * "3 nodes can't run yet: Blur: input 'image' (image) needs a connection; Crop: Width must be at least 1; and 1
+ * "3 nodes can't run yet: Connect an image to Blur's Image input; Crop: Width must be at least 1; and 1
  * more": the nodes with problems of their own come first (the ones to fix), each named by `titleOf(node)` unless its
  * message names it already; nodes that only need one of them are counted in "and N more". `nodes` is not empty.
  */
@@ -37,7 +37,7 @@ export function notRunnableText(nodes: readonly NotRunnableNode[], titleOf: (nod
 }
 
 /**
- * "Can't run yet: Blur: input 'image' (image) needs a connection; Crop: Width must be at least 1; Upload an image
+ * "Can't run yet: Connect an image to Blur's Image input; Crop: Width must be at least 1; Upload an image
  * into Image Upload first; and 2 more": the notice of a run the server refused as a whole (422: nothing could run),
  * its first NAMED_AT_MOST problems, each named by `titleOf(node_id)` unless its message names it already; a problem
  * of no node (a document from a newer studio) in its own words. `problems` is not empty.

@@ -11,7 +11,7 @@ import { resetEditor, useEditor } from "./store/editorStore";
 vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), startRun: vi.fn() }));
 
 const store = () => useEditor.getState();
-const NEEDS_IMAGE = "input 'image' (image) needs a connection";
+const needsImage = (title: string) => `Connect an image to ${title}'s Image input`;
 const problem = (node_id: string, message: string): Problem =>
   ({ node_id, field: "image", code: "missing_input", message });
 
@@ -24,14 +24,16 @@ describe("a run refused as a whole", () => {
   it("names up to three problems with the names the user gave their nodes, then how many more", async () => {
     for (const type of ["tool.blur", "tool.invert", "tool.adjust", "output.save"]) store().addNode(type, { x: 0, y: 0 });
     store().renameNode("blur-1", "Soften");
-    const problems = ["blur-1", "invert-1", "adjust-1", "save-1"].map((id) => problem(id, NEEDS_IMAGE));
+    // the server names a node in a missing connection's problem; one that does not (Soften's) gets the node's name
+    const problems = [problem("blur-1", "Radius must be at most 200"), problem("invert-1", needsImage("Invert")),
+      problem("adjust-1", needsImage("Adjust")), problem("save-1", needsImage("Save Image"))];
     vi.mocked(startRun).mockRejectedValueOnce(new ApiError(422, "the workflow is not valid", problems,
       "invalid_workflow"));
 
     await runGraph();
 
-    expect(store().notice).toMatchObject({ tone: "error", message: `Can't run yet: Soften: ${NEEDS_IMAGE}; `
-      + `Invert: ${NEEDS_IMAGE}; Adjust: ${NEEDS_IMAGE}; and 1 more` });
-    expect(store().nodeRuns["save-1"]).toMatchObject({ error: NEEDS_IMAGE });
+    expect(store().notice).toMatchObject({ tone: "error", message: "Can't run yet: Soften: Radius must be at most 200; "
+      + `${needsImage("Invert")}; ${needsImage("Adjust")}; and 1 more` });
+    expect(store().nodeRuns["save-1"]).toMatchObject({ error: needsImage("Save Image") });
   });
 });

@@ -47,7 +47,7 @@ describe("StatusBadge", () => {
   });
 
   it("says a node that cannot run can't run", () => {
-    render(<StatusBadge run={{ status: "blocked", error: "input 'image' (image) needs a connection" }} />);
+    render(<StatusBadge run={{ status: "blocked", error: "Connect an image to Blur's Image input" }} />);
     expect(screen.getByTestId("node-status")).toHaveTextContent("Can't run");
     expect(screen.queryByTestId("node-elapsed")).toBeNull();
   });

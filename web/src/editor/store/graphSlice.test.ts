@@ -230,7 +230,7 @@ describe("connecting a node that could not run", () => {
   it("drops its \"needs a connection\" problem, whether the edge is drawn or comes with a new node", () => {
     store().addNode("tool.blur", { x: 400, y: 0 });
     store().addNode("input.image", { x: 0, y: 0 });
-    const needs = "Blur: input 'image' (image) needs a connection";
+    const needs = "Connect an image to Blur's Image input";
     store().beginRun(["blur-1"]);
     store().runRejected(needs, { "blur-1": needs }, `Can't run yet: ${needs}`);
     expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "failed" });
