@@ -20,10 +20,12 @@ from tests.e2e.studio import (
     canvas_pane,
     connect,
     drag_from_palette,
+    drop_files,
     edges,
     handle,
     new_project,
     node,
+    png_file,
     wait_saved,
 )
 from tests.e2e.test_viewer import _node_boxes, _overlaps
@@ -337,6 +339,45 @@ def test_pasted_nodes_land_beside_the_copied_ones_inside_the_view(page: Page) ->
     page.wait_for_function(IN_VIEW, arg=[".react-flow__node.selected", 3])
     shot(page, "pasted-again.png")
     assert _overlaps(_node_boxes(page)) == []
+
+
+def test_files_dropped_on_a_node_land_beside_it_in_view_and_one_undo_takes_the_drop_back(
+    page: Page, tmp_path: Path
+) -> None:
+    new_project(page)
+    drag_from_palette(page, "tool.blur", 300, 150)
+    first, second = (png_file(tmp_path, color).read_bytes() for color in ((13, 161, 91), (161, 13, 141)))
+    drop_files(page, [("a.png", "image/png", first), ("b.png", "image/png", second)], 310, 160)  # on the Blur
+    expect(page.locator(".react-flow__node")).to_have_count(3)
+    page.wait_for_function(IN_VIEW, arg=[".react-flow__node", 3])
+    boxes = _node_boxes(page)
+    assert _overlaps(boxes) == [], boxes
+    canvas_pane(page).click(position={"x": 50, "y": 50})
+    page.keyboard.press("Control+z")  # the whole drop is one step
+    expect(page.locator(".react-flow__node")).to_have_count(1)
+    expect(node(page, "blur-1")).to_be_visible()
+
+
+# The `count` nodes `selector` finds drawn whole, clear of the minimap in the canvas's bottom-right corner.
+CLEAR_OF_MINIMAP = """([selector, count]) => {
+  const map = document.querySelector('.react-flow__minimap').getBoundingClientRect();
+  const nodes = [...document.querySelectorAll(selector)].map((n) => n.getBoundingClientRect());
+  return nodes.length === count && nodes.every((r) => r.right <= map.left || r.bottom <= map.top);
+}"""
+
+
+def test_fit_view_leaves_no_node_under_the_minimap(page: Page) -> None:
+    new_project(page)
+    for node_type, x, y in (("tool.blur", 120, 60), ("tool.invert", 900, 60), ("output.save", 900, 420)):
+        drag_from_palette(page, node_type, x, y)
+    expect(page.locator(".react-flow__node")).to_have_count(3)
+    page.keyboard.press("Control+j")  # the dock hidden: only the minimap is in the way
+    page.keyboard.press("f")
+    page.wait_for_function(CLEAR_OF_MINIMAP, arg=[".react-flow__node", 3])
+    page.keyboard.press("Control+j")
+    page.locator(".react-flow__controls-fitview").click()
+    page.wait_for_function(IN_VIEW, arg=[".react-flow__node", 3])
+    page.wait_for_function(CLEAR_OF_MINIMAP, arg=[".react-flow__node", 3])
 
 
 def test_fit_view_keeps_nodes_above_the_dock_and_panels_leave_the_minimap_and_help_a_margin(

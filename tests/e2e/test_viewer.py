@@ -313,35 +313,46 @@ def _open_a_text_result(page: Page, api: httpx.Client) -> None:
     expect(viewer).to_have_count(0)
 
 
-def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_path: Path) -> None:
-    clip = tmp_path / "clip.mp4"
-    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
+def _video_project(api: httpx.Client, tmp_path: Path, fourcc: str, suffix: str, mime: str) -> tuple[str, str]:
+    """A project of one Video Upload node holding a ten-frame clip encoded with `fourcc`: its id and the clip's."""
+    clip = tmp_path / f"clip.{suffix}"
+    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*fourcc), 10, (64, 48))
     for shade in range(0, 200, 20):
         writer.write(np.full((48, 64, 3), shade, np.uint8))
     writer.release()
-    answer = api.post("/api/v1/assets", files={"file": ("clip.mp4", clip.read_bytes(), "video/mp4")})
+    answer = api.post("/api/v1/assets", files={"file": (clip.name, clip.read_bytes(), mime)})
     assert answer.status_code == 201, answer.text
-    workflow_id = _project(
-        api,
-        "Clip",
-        [
-            {
-                "id": "clip",
-                "type": "input.video",
-                "params": {"asset_id": answer.json()["id"]},
-                "position": {"x": 0, "y": 0},
-            }
-        ],
-        [],
-    )
+    asset_id = answer.json()["id"]
+    node_doc = {"id": "clip", "type": "input.video", "params": {"asset_id": asset_id}, "position": {"x": 0, "y": 0}}
+    return _project(api, "Clip", [node_doc], []), asset_id
+
+
+def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    workflow_id, asset_id = _video_project(api, tmp_path, "VP80", "webm", "video/webm")
     _open_and_run(page, workflow_id, "clip")
     page.get_by_test_id("toggle-gallery").click()
     page.get_by_test_id("gallery").get_by_role("button", name="Open Video Upload video full size").click()
     viewer = page.get_by_role("dialog", name="Result viewer")
     player = viewer.get_by_test_id("viewer-video")
-    expect(player).to_have_attribute("src", re.compile(rf"/assets/{answer.json()['id']}/content"))
+    expect(player).to_have_attribute("src", re.compile(rf"/assets/{asset_id}/content"))
     assert player.evaluate("video => video.controls")
     expect(viewer.get_by_test_id("viewer-zoom-bar")).to_have_count(0)  # a player has its own controls
+    with page.expect_download() as saved:
+        viewer.get_by_test_id("viewer-download").click()
+    assert saved.value.suggested_filename == "Clip - Video Upload.webm"
+
+
+def test_a_video_the_browser_cannot_play_says_to_download_it(page: Page, api: httpx.Client, tmp_path: Path) -> None:
+    workflow_id, _ = _video_project(api, tmp_path, "mp4v", "mp4", "video/mp4")  # MPEG-4 Part 2: Chromium has no decoder
+    _open_and_run(page, workflow_id, "clip")
+    page.get_by_test_id("toggle-gallery").click()
+    gallery = page.get_by_test_id("gallery")
+    expect(gallery.get_by_test_id("preview-video-unplayable")).to_have_text(
+        "This video can't be played in the browser; download it to watch it"
+    )
+    gallery.get_by_role("button", name="Open Video Upload video full size").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    expect(viewer.get_by_test_id("viewer-video-unplayable")).to_contain_text("download it to watch it")
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
     assert saved.value.suggested_filename == "Clip - Video Upload.mp4"

@@ -18,7 +18,7 @@ import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
-import { FIT_MARGIN, useFitGraph } from "./hooks/useCanvasCentre";
+import { FIT_MARGIN, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
@@ -80,6 +80,7 @@ export function Canvas() {
   const locked = useEditor((s) => readOnly(s.workflow));
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   const fitGraph = useFitGraph();
+  const visibleCanvas = useVisibleCanvas();
   const fitViewRequest = useEditor((s) => s.fitViewRequest);
   useEffect(() => {  // asked for (a restored version replaced the graph): once its nodes are drawn
     if (fitViewRequest === 0) return;
@@ -139,8 +140,12 @@ export function Canvas() {
       return;
     }
     const files = [...event.dataTransfer.files];
-    if (files.length) void dropFiles(files, position);
-  }, [screenToFlowPosition]);
+    if (!files.length) return;
+    // no room in view for every file's node: the view zooms out to show every node, the new ones included
+    void dropFiles(files, position, visibleCanvas() ?? undefined).then((inView) => {
+      if (!inView) requestAnimationFrame(() => fitGraph());
+    });
+  }, [screenToFlowPosition, visibleCanvas, fitGraph]);
 
   const openQuickAdd = useCallback((event: MouseEvent | globalThis.MouseEvent) => {
     event.preventDefault();

@@ -100,6 +100,21 @@ describe("StudioNodeView", () => {
     expect(screen.getByTestId("node-error")).toHaveTextContent("image is required");
   });
 
+  it("says on a node the studio stopped before it ran why it did not run and what to do", async () => {
+    store().addNode("tool.invert", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    act(() => {
+      store().beginRun(["invert-1"]);
+      store().runStarted("r");
+      store().applyRunEvent({ seq: 1, ts: 0, type: "node.started", run_id: "r", node_id: "invert-1",
+        node_type: "tool.invert" });
+      store().applyRunEvent({ seq: 2, ts: 0, type: "run.failed", run_id: "r", error: "interrupted" });
+    });
+    expect(await screen.findByTestId("node-status")).toHaveTextContent("Skipped");
+    expect(screen.getByTestId("node-error"))
+      .toHaveTextContent("Not run: the studio stopped during the run; run it again");
+  });
+
   it("previews a text result in place", async () => {
     store().addNode("tool.describe", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);

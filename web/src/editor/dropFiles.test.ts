@@ -44,8 +44,31 @@ describe("dropping files on the canvas", () => {
       ["input.audio", 692, 50, "c".repeat(64)],
     ]);
     expect(vi.mocked(uploadAsset).mock.calls.map(([, media]) => media)).toEqual(["image", "video", "audio"]);
-    store().undo();  // each file's node is one step: its upload field is never seen empty
-    expect(store().nodes).toHaveLength(2);
+    store().undo();  // the drop is one step, and no upload field is ever seen empty
+    expect(store().nodes).toHaveLength(0);
+  });
+
+  it("puts each file's node on a free spot, never on a node already there, and says when one is out of view", async () => {
+    store().addNode("input.image", { x: 100, y: 50 });
+    vi.mocked(uploadAsset).mockImplementation((dropped) => Promise.resolve(asset(dropped.name[0], dropped.type)));
+    const visible = { x: 0, y: 0, width: 1400, height: 1000 };
+    const inView = await dropFiles([file("a.png", "image/png"), file("b.png", "image/png")], { x: 110, y: 60 },
+      visible);
+    const boxes = store().nodes.map((n) => ({ x: n.position.x, y: n.position.y }));
+    expect(boxes).toHaveLength(3);
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) expect(Math.abs(a.x - b.x) >= 256 || Math.abs(a.y - b.y) >= 200).toBe(true);
+    }
+    expect(inView).toBe(true);
+    expect(await dropFiles([file("c.png", "image/png")], { x: 5000, y: 5000 }, visible)).toBe(false);
+  });
+
+  it("gives a file the server refused no spot: the next file's node takes it", async () => {
+    vi.mocked(uploadAsset)
+      .mockRejectedValueOnce(new ApiError(415, "This file is not an image the studio can read; choose an image"))
+      .mockResolvedValueOnce(asset("b", "image/png"));
+    await dropFiles([file("bad.jpg", "image/jpeg"), file("b.png", "image/png")], { x: 100, y: 50 });
+    expect(placed()).toEqual([["input.image", 100, 50, "b".repeat(64)]]);
   });
 
   it("shows each file uploading where its node will appear, until it is stored", async () => {

@@ -1,14 +1,16 @@
-// Files dropped on the canvas: each becomes the upload node of its kind (Image, Video or Audio Upload), side by side
-// from where they were dropped, once the server has stored it; until then the spot shows it uploading. A file no
-// upload node takes, or one the server refuses, is named in a notice that says why, and leaves nothing behind: no
-// empty node, and no undo step.
+// Files dropped on the canvas: each becomes the upload node of its kind (Image, Video or Audio Upload), from where
+// they were dropped, each on a free spot (palette/freeSpot: on no other node, in view when there is room), once the
+// server has stored it; until then each spot shows its file uploading. The nodes of one drop come in together, as
+// one undo step, and take the spots in order, so a refused file leaves no gap. A file no upload node takes, or one
+// the server refuses, is named in a notice that says why, and leaves nothing behind: no empty node, no undo step.
 
 import type { XYPosition } from "@xyflow/react";
 import { acceptsFile, uploadAsset } from "../api/assets";
 import type { NodeSpec } from "../api/types";
 import type { UploadMedia } from "./graph/schemaForm";
-import { GAP } from "./palette/freeSpot";
+import { estimatedSize, freeSpot, GAP, insideArea, type Box } from "./palette/freeSpot";
 import { useEditor } from "./store/editorStore";
+import type { EditorNode } from "./types";
 
 /** The upload node of each kind of file, in the order a file is tried against them. */
 const UPLOAD_NODES: ReadonlyArray<readonly [UploadMedia, string]> = [
@@ -32,18 +34,33 @@ export function uploadNodeFor(file: File, specsByType: ReadonlyMap<string, NodeS
   return found ? { media: found[0], nodeType: found[1] } : null;
 }
 
-/** Where the node of each dropped file goes, one beside the other from `at` in the order dropped, and the files no
- * upload node takes (they get no place). */
-export function placeDroppedFiles(files: readonly File[], at: XYPosition, specsByType: ReadonlyMap<string, NodeSpec>):
-  { placed: PlacedFile[]; refused: File[] } {
-  const placed: PlacedFile[] = [];
-  const refused: File[] = [];
-  for (const file of files) {
-    const target = uploadNodeFor(file, specsByType);
-    if (!target) refused.push(file);
-    else placed.push({ file, ...target, position: { x: at.x + placed.length * STEP, y: at.y } });
-  }
-  return { placed, refused };
+/**
+ * Where the node of each dropped file goes, and the files no upload node takes (they get no place). The first goes
+ * at `at` (flow coordinates) and each next one beside the one before, each moved to the nearest spot that covers
+ * none of `nodes` nor another of the drop's (freeSpot), inside `visible` (the canvas on screen) when there is room.
+ */
+export function placeDroppedFiles(files: readonly File[], at: XYPosition, specsByType: ReadonlyMap<string, NodeSpec>,
+  nodes: readonly EditorNode[] = [], visible?: Box): { placed: PlacedFile[]; refused: File[] } {
+  const targets = files.map((file) => ({ file, target: uploadNodeFor(file, specsByType) }));
+  const kept = targets.flatMap(({ file, target }) => (target ? [{ file, ...target }] : []));
+  const spots = freeSpots(kept.map((file) => file.nodeType), at, specsByType, nodes, visible);
+  return {
+    placed: kept.map((file, index) => ({ ...file, position: spots[index] })),
+    refused: targets.filter(({ target }) => !target).map(({ file }) => file),
+  };
+}
+
+/** A free spot for a node of each of `nodeTypes` in turn, each beside the one before (see placeDroppedFiles). */
+function freeSpots(nodeTypes: readonly string[], at: XYPosition, specsByType: ReadonlyMap<string, NodeSpec>,
+  nodes: readonly EditorNode[], visible?: Box): XYPosition[] {
+  const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
+  const taken = [...nodes];
+  return nodeTypes.map((nodeType, index) => {
+    const spot = freeSpot(taken, { x: at.x + index * STEP, y: at.y }, nodeType, sizeOf, visible);
+    // the spot is taken for the next file: a node as yet unmeasured, sized by its type
+    taken.push({ id: `dropped-${index}`, type: "studio", position: spot, data: { nodeType, params: {} } });
+    return spot;
+  });
 }
 
 /** A sentence continued after a colon: "This file is…" → "this file is…" (an initialism stays: "HEIC…"). */
@@ -61,23 +78,31 @@ export function notAddedText(problems: ReadonlyArray<{ name: string; reason: str
 
 const NO_UPLOAD_NODE = "drop an image, a video or a sound; those are the files the canvas's upload nodes take";
 
-/** Upload dropped files, each into a new upload node of its kind placed from `at` (see placeDroppedFiles); a node
- * appears, as one undo step, only once its file is stored. Resolves when every file is settled; then one notice
- * names the files that were not added and why. */
-export async function dropFiles(files: readonly File[], at: XYPosition): Promise<void> {
+/** Upload dropped files, each into a new upload node of its kind placed from `at` (see placeDroppedFiles) inside
+ * `visible` when there is room. Once every file is settled, the nodes of those stored appear together, as one undo
+ * step, and one notice names the files that were not added and why. Resolves to whether every new node lies inside
+ * `visible` (when not, the caller brings them into view). */
+export async function dropFiles(files: readonly File[], at: XYPosition, visible?: Box): Promise<boolean> {
   const store = useEditor.getState();
-  const { placed, refused } = placeDroppedFiles(files, at, store.specsByType);
+  const { placed, refused } = placeDroppedFiles(files, at, store.specsByType, store.nodes, visible);
   const problems = refused.map((file) => ({ name: file.name, reason: NO_UPLOAD_NODE }));
-  await Promise.all(placed.map(async ({ file, media, nodeType, position }) => {
-    const done = store.showPendingUpload(file.name, position);
+  const shown = placed.map(({ file, position }) => store.showPendingUpload(file.name, position));
+  const stored = await Promise.all(placed.map(async ({ file, media, nodeType }) => {
     try {
       const asset = await uploadAsset(file, media);
-      useEditor.getState().addNode(nodeType, position, { asset_id: asset.id });
+      return { nodeType, params: { asset_id: asset.id } };
     } catch (error) {
       problems.push({ name: file.name, reason: error instanceof Error ? error.message : "the upload failed" });
-    } finally {
-      done();
+      return null;
     }
   }));
+  const added = stored.filter((node) => node !== null);
+  // placed anew: the graph may have changed meanwhile, and a file refused gives its spot to the next
+  const { specsByType, nodes } = useEditor.getState();
+  const spots = freeSpots(added.map((node) => node.nodeType), at, specsByType, nodes, visible);
+  useEditor.getState().addNodes(added.map((node, index) => ({ ...node, position: spots[index] })));
+  for (const done of shown) done();
   if (problems.length) useEditor.getState().notify(notAddedText(problems), "error");
+  const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
+  return !visible || added.every((node, index) => insideArea(spots[index], sizeOf(node.nodeType), visible));
 }

@@ -1,5 +1,5 @@
 // Where "the middle of the canvas" is, in flow coordinates (for click-to-add), which part of the canvas is in view
-// (less what the AI dock covers at its foot), and fitting the graph into that part.
+// (less what the AI dock covers at its foot), and fitting the graph into that part (clear of the minimap too).
 
 import { useReactFlow, type FitViewOptions, type XYPosition } from "@xyflow/react";
 import type { Box } from "../palette/freeSpot";
@@ -28,18 +28,48 @@ function dockCover(pane: DOMRect): number {
   return dock && dock.top > pane.top && dock.top < pane.bottom ? pane.bottom - dock.top : 0;
 }
 
-/** The padding that fits the graph into the part of the canvas the AI dock leaves free. */
-export function fitPadding(): NonNullable<FitViewOptions["padding"]> {
-  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-  const bottom = FIT_MARGIN + (pane ? dockCover(pane) : 0);
-  return { top: `${FIT_MARGIN}px`, x: `${FIT_MARGIN}px`, bottom: `${bottom}px` };
+/** How much of the canvas's bottom-right corner the minimap covers (screen pixels; 0 by 0 without one). */
+function minimapCover(pane: DOMRect): { width: number; height: number } {
+  const map = document.querySelector(".react-flow__minimap")?.getBoundingClientRect();
+  if (!map || map.width === 0) return { width: 0, height: 0 };
+  return { width: Math.max(0, pane.right - map.left), height: Math.max(0, pane.bottom - map.top) };
 }
 
-/** Fit the whole graph (or the nodes `ids`) in view above the AI dock, never zoomed in past 1:1. */
+type Sides = { top: number; right: number; bottom: number; left: number };
+
+/** The paddings (screen pixels) that fit a graph of `bounds` (flow units) into the part of a pane of `pane`'s size
+ * that the AI dock (`dock` px high at its foot) and the minimap (in its bottom-right corner) leave free. The graph
+ * keeps clear of the minimap by staying either above it or left of it: whichever lets it be drawn larger. */
+export function fitSides(pane: { width: number; height: number }, bounds: { width: number; height: number },
+  dock: number, minimap: { width: number; height: number }): Sides {
+  const base = { top: FIT_MARGIN, left: FIT_MARGIN };
+  const above: Sides = { ...base, right: FIT_MARGIN, bottom: FIT_MARGIN + Math.max(dock, minimap.height) };
+  const beside: Sides = { ...base, right: FIT_MARGIN + minimap.width, bottom: FIT_MARGIN + dock };
+  const zoom = (sides: Sides) => Math.min(1,
+    (pane.width - sides.left - sides.right) / Math.max(bounds.width, 1),
+    (pane.height - sides.top - sides.bottom) / Math.max(bounds.height, 1));
+  return zoom(beside) > zoom(above) ? beside : above;
+}
+
+/** The padding that fits a graph of `bounds` (flow units) into the part of the canvas the AI dock and the minimap
+ * leave free (only the dock's room without `bounds`). */
+export function fitPadding(bounds?: { width: number; height: number }): NonNullable<FitViewOptions["padding"]> {
+  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+  const dock = pane ? dockCover(pane) : 0;
+  const minimap = pane && bounds ? minimapCover(pane) : { width: 0, height: 0 };
+  const sides = pane && bounds ? fitSides(pane, bounds, dock, minimap)
+    : { top: FIT_MARGIN, right: FIT_MARGIN, bottom: FIT_MARGIN + dock, left: FIT_MARGIN };
+  return { top: `${sides.top}px`, right: `${sides.right}px`, bottom: `${sides.bottom}px`, left: `${sides.left}px` };
+}
+
+/** Fit the whole graph (or the nodes `ids`) in view above the AI dock and clear of the minimap, never zoomed in
+ * past 1:1. */
 export function useFitGraph(): (ids?: string[]) => void {
-  const { fitView } = useReactFlow();
-  return useCallback((ids?: string[]) => void fitView({ nodes: ids?.map((id) => ({ id })), padding: fitPadding(),
-    maxZoom: 1, duration: 250 }), [fitView]);
+  const { fitView, getNodes, getNodesBounds } = useReactFlow();
+  return useCallback((ids?: string[]) => {
+    const bounds = getNodesBounds(ids ?? getNodes());
+    void fitView({ nodes: ids?.map((id) => ({ id })), padding: fitPadding(bounds), maxZoom: 1, duration: 250 });
+  }, [fitView, getNodes, getNodesBounds]);
 }
 
 /** The part of the canvas on screen, in flow coordinates, less the AI dock floating over its foot; null before the

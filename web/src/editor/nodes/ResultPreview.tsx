@@ -10,6 +10,7 @@ import { useEditor } from "../store/editorStore";
 import type { NodeRunState } from "../types";
 import { CHECKER, mediaKind, valueText } from "../viewer/media";
 import { itemKey } from "../viewer/results";
+import { VideoPlayer } from "../viewer/VideoPlayer";
 
 const ModelViewer = lazy(() => import("./ModelViewer"));
 
@@ -37,7 +38,7 @@ export function OutputPreview({ output, label, size = 512 }: { output: OutputVal
       return <img data-testid="preview-svg" src={url} alt={label} draggable={false}
         className="h-full w-full bg-white object-contain" />;
     case "video":
-      return <video data-testid="preview-video" src={url} controls className="nodrag h-full w-full object-contain" />;
+      return <VideoPlayer testId="preview-video" url={url} className="nodrag h-full w-full object-contain" />;
     case "audio":
       return <audio data-testid="preview-audio" src={url} controls className="nodrag w-full" />;
     case "mesh":

@@ -112,7 +112,8 @@ describe("where a clicked-in node goes", () => {
   });
 
   it("estimates a node's height from its type, at least as tall as the canvas draws it", () => {
-    const drawn = { "tool.blur": 444, "tool.adjust": 551, "input.prompt": 175, "tool.invert": 289, "input.image": 200,
+    // Image Upload holding a picture: 258 (empty: 200)
+    const drawn = { "tool.blur": 444, "tool.adjust": 551, "input.prompt": 175, "tool.invert": 289, "input.image": 258,
       "tool.mask_extractor": 574, "input.number": 130, "tool.describe": 413, "output.save": 422 };
     for (const [type, height] of Object.entries(drawn)) {
       const estimate = estimatedSize(specsByType.get(type));

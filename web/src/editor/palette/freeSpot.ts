@@ -28,7 +28,8 @@ const HEADER = 60;  // title bar, progress bar and padding
 const PORT_ROW = 24;
 const MODEL_ROUTE = 40;
 const RESULT_FRAME = 190;
-const FIELD: Partial<Record<FieldKind, number>> = { textarea: 104, upload: 130, brush: 320 };
+// an upload field is as tall as the file it holds (a picture up to 160 high: Image Upload drawn 258, empty 200)
+const FIELD: Partial<Record<FieldKind, number>> = { textarea: 104, upload: 190, brush: 320 };
 const OTHER_FIELD = 56;
 
 /** The size a node of `spec` will have once drawn, erring tall: its header, a row per port, each everyday field and

@@ -1,23 +1,46 @@
-// Short notices (connection refused, run problems), announced to screen readers.
+// Short notices (connection refused, run problems), announced to screen readers. A notice stays long enough to be
+// read (longer for a longer text, longer still for a problem), never goes while the pointer is on it or it has
+// focus, and can be closed; a sticky one stays until it is closed.
 
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
-
-const VISIBLE_MS = 4500;
+import type { Notice } from "../store/uiSlice";
+import { visibleMs } from "./noticeTime";
 
 export function NoticeToast() {
   const notice = useEditor((s) => s.notice);
-  useEffect(() => {
-    if (!notice) return;
-    const timer = setTimeout(() => useEditor.getState().dismissNotice(), VISIBLE_MS);
-    return () => clearTimeout(timer);
-  }, [notice]);
   if (!notice) return null;
+  return <NoticeCard key={notice.id} notice={notice} />;
+}
+
+function NoticeCard({ notice }: { notice: Notice }) {
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const held = hovered || focused;
+  useEffect(() => {
+    // a notice let go of gets its whole time again: it was being read
+    if (notice.sticky || held) return;
+    const timer = setTimeout(() => useEditor.getState().dismissNotice(), visibleMs(notice));
+    return () => clearTimeout(timer);
+  }, [notice, held]);
+  const error = notice.tone === "error";
   return (
-    <div role={notice.tone === "error" ? "alert" : "status"} data-testid="notice" key={notice.id}
-      className={`animate-fade-in fixed left-1/2 top-16 z-50 -translate-x-1/2 rounded-lg px-4 py-2 text-sm shadow-lg
-        ${notice.tone === "error" ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
-      {notice.message}
+    <div role={error ? "alert" : "status"} data-testid="notice"
+      onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
+      onFocus={() => setFocused(true)}
+      onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false); }}
+      className={`animate-fade-in fixed left-1/2 top-16 z-50 flex max-w-[min(40rem,90vw)] -translate-x-1/2 items-start
+        gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
+        ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
+      <span className="py-0.5">{notice.message}</span>
+      <button type="button" aria-label="Close notice" title="Close"
+        onClick={() => useEditor.getState().dismissNotice()}
+        className="shrink-0 rounded p-1 opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current">
+        {/* an icon, not a character: the notice's text is its message alone */}
+        <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" stroke="currentColor" strokeWidth="1.6">
+          <path d="M2 2l8 8M10 2l-8 8" />
+        </svg>
+      </button>
     </div>
   );
 }

@@ -85,6 +85,9 @@ export interface GraphSlice {
   connectPorts(connection: Connection): string | null;
   /** Add a node with its schema's defaults, and `params` over them, as one undo step; null for an unknown type. */
   addNode(nodeType: string, position: XYPosition, params?: Record<string, unknown>): string | null;
+  /** `addNode` for several nodes at once, as one undo step, selecting them; the ids of those added (unknown types
+   * are left out). */
+  addNodes(added: ReadonlyArray<{ nodeType: string; position: XYPosition; params?: Record<string, unknown> }>): string[];
   /** Add a node and connect it to the handle a connection was dragged from, as one undo step; null when the
    * type has no fitting port. */
   addConnectedNode(nodeType: string, position: XYPosition, from: PortOrigin): string | null;
@@ -348,6 +351,23 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       binding.write((r) => writeNode(r, docNodeOf(node)));
       selectOnly(new Set([id]));
       return id;
+    },
+
+    addNodes: (added) => {
+      const { nodes, specsByType } = get();
+      const taken = nodes.map((n) => n.id);
+      const fresh = added.flatMap(({ nodeType, position, params = {} }) => {
+        const spec = specsByType.get(nodeType);
+        if (!spec) return [];
+        const id = nextNodeId(nodeType, taken);
+        taken.push(id);
+        return [studioNode({ id, type: nodeType, params: { ...defaultParams(spec.params_schema), ...params }, position })];
+      });
+      if (fresh.length === 0) return [];
+      commit({ nodes: [...nodes, ...fresh] });  // one transaction: one undo step takes them all back
+      const ids = fresh.map((n) => n.id);
+      selectOnly(new Set(ids));
+      return ids;
     },
 
     addConnectedNode: (nodeType, position, from) => {

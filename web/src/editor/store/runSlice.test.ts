@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { RunEvent } from "../../api/types";
 import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "./editorStore";
-import { RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
+import { NOT_RUN_INTERRUPTED_TEXT, RUN_INTERRUPTED_TEXT, RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
 
 const store = () => useEditor.getState();
 let seq = 0;
@@ -31,10 +31,30 @@ describe("run events", () => {
 
   it("keeps the failure text on the failed node and ends the run as failed", () => {
     store().applyRunEvent(event("node.failed", { node_id: "a", error: { code: "bad", message: "radius too big" } }));
-    store().applyRunEvent(event("run.failed", { error: "1 node(s) failed" }));
+    store().applyRunEvent(event("run.failed", { error: "1 node(s) failed", failed_nodes: ["a"] }));
     expect(store().nodeRuns.a).toMatchObject({ status: "failed", error: "radius too big" });
     expect(store().runPhase).toBe("failed");
     expect(store().nodeRuns.c.status).toBe("skipped");
+    expect(store().notice).toBeNull();  // the failed node says why, on the canvas
+  });
+
+  it("says why when the studio stopped during the run: a notice that stays, and on each unfinished node", () => {
+    store().applyRunEvent(event("node.completed", { node_id: "a", outputs: {} }));
+    store().applyRunEvent(event("node.started", { node_id: "b" }));
+    store().applyRunEvent(event("run.failed", { error: "interrupted",
+      message: "the server stopped while this run was executing; run it again" }));
+    expect(store().runPhase).toBe("failed");
+    expect(store().runError).toBe(RUN_INTERRUPTED_TEXT);
+    expect(store().notice).toMatchObject({ message: RUN_INTERRUPTED_TEXT, tone: "error", sticky: true });
+    expect(store().nodeRuns.a.status).toBe("completed");
+    expect(store().nodeRuns.b).toMatchObject({ status: "skipped", error: NOT_RUN_INTERRUPTED_TEXT });
+    expect(store().nodeRuns.c).toMatchObject({ status: "skipped", error: NOT_RUN_INTERRUPTED_TEXT });
+  });
+
+  it("shows the message of a run that failed as a whole for another reason", () => {
+    store().applyRunEvent(event("run.failed", { error: "the queue is unavailable" }));
+    expect(store().notice).toMatchObject({ message: "The run failed: the queue is unavailable", sticky: true });
+    expect(store().nodeRuns.a.error).toMatch(/^Not run: the run failed \(the queue is unavailable\); run it again/);
   });
 
   it("marks unfinished nodes cancelled when the run is cancelled", () => {

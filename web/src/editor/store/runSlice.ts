@@ -84,12 +84,34 @@ function pictureAsset(outputs: Record<string, OutputValue> | undefined): string 
   return null;
 }
 
-function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status"]) {
+/** The error of a run that a stop of the studio cut short (the server's INTERRUPTED). */
+const INTERRUPTED = "interrupted";
+
+/** What the editor says of a run the studio stopped during, and on each node it left unfinished. */
+export const RUN_INTERRUPTED_TEXT =
+  "The studio stopped during the run; run it again — nodes that finished are reused from the cache";
+export const NOT_RUN_INTERRUPTED_TEXT = "Not run: the studio stopped during the run; run it again";
+
+/** What a failed run says in words: its event's `message` when it has one, the error "interrupted" put in words,
+ * else its error ("" when it has none). */
+export function runFailureText(error: string | null | undefined, message?: unknown): string {
+  if (error === INTERRUPTED) return RUN_INTERRUPTED_TEXT;
+  if (typeof message === "string" && message) return message;
+  return error ?? "";
+}
+
+/** Why a node a run failed as a whole (not because of a node) left unfinished was not run. */
+function notRunText(error: string): string {
+  return error === INTERRUPTED ? NOT_RUN_INTERRUPTED_TEXT : `Not run: the run failed (${error}); run it again`;
+}
+
+/** The nodes still queued or running set to `status`, with `error` (why) when given. */
+function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status"], error?: string) {
   let next: Record<string, NodeRunState> | null = null;
   for (const [id, run] of Object.entries(runs)) {
     if (run.status !== "pending" && run.status !== "running") continue;
     next ??= { ...runs };
-    next[id] = { ...run, status };
+    next[id] = error ? { ...run, status, error } : { ...run, status };
   }
   return next ?? runs;
 }
@@ -144,11 +166,13 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
         runPhase = "completed";
         nodeRuns = settle(nodeRuns, "skipped");
         break;
-      case "run.failed":
+      case "run.failed": {  // as a whole (no failed nodes): the nodes it left unfinished say why
+        const whole = !event.failed_nodes?.length && Boolean(event.error);
         runPhase = "failed";
-        runError = errorText(event.error) || "The run failed";
-        nodeRuns = settle(nodeRuns, "skipped");
+        runError = runFailureText(event.error, "message" in event ? event.message : undefined) || "The run failed";
+        nodeRuns = settle(nodeRuns, "skipped", whole ? notRunText(event.error) : undefined);
         break;
+      }
       case "run.cancelled":
         runPhase = "cancelled";
         nodeRuns = settle(nodeRuns, "cancelled");
@@ -217,6 +241,12 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     set(next.thumbnailAssetId !== state.thumbnailAssetId
       ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
     if (mine.some((event) => event.type === "run.resumed")) get().notify(RUN_RESUMED_TEXT);
+    // a run that failed as a whole says so until dismissed (a failed node says why on the canvas itself)
+    const failed = mine.find((event) => event.type === "run.failed");
+    if (failed?.type === "run.failed" && !failed.failed_nodes?.length && next.runError) {
+      const text = failed.error === INTERRUPTED ? next.runError : `The run failed: ${next.runError}`;
+      get().notify(text, "error", { sticky: true });
+    }
   },
 
   workerLost: (runId, at) => {

@@ -9,6 +9,8 @@ export interface Notice {
   id: number;
   message: string;
   tone: "info" | "error";
+  /** Stays until the user dismisses it (or another notice takes its place), instead of going after a while. */
+  sticky?: boolean;
 }
 
 /** A file dropped on the canvas while it uploads: where its node will appear once the server has stored it. */
@@ -46,7 +48,7 @@ export interface UiSlice {
   toggleGallery(open?: boolean): void;
   toggleHistory(open?: boolean): void;
   setDock(state: Partial<Pick<UiSlice, "dockOpen" | "dockHidden">>): void;
-  notify(message: string, tone?: Notice["tone"]): void;
+  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky">): void;
   dismissNotice(): void;
   setSaveState(state: SaveState): void;
   /** Open the viewer on a result; `compareKey` opens it comparing with another picture. */
@@ -93,7 +95,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
     set(historyOpen ? { historyOpen, galleryOpen: false } : { historyOpen });
   },
   setDock: (state) => set(state),
-  notify: (message, tone = "info") => set({ notice: { id: ++noticeSeq, message, tone } }),
+  notify: (message, tone = "info", options = {}) => set({ notice: { id: ++noticeSeq, message, tone, ...options } }),
   dismissNotice: () => set({ notice: null }),
   setSaveState: (saveState) => set({ saveState }),
   openViewer: (key, compareKey = null) => set({ viewer: { key, compareKey }, menu: null }),

@@ -12,6 +12,7 @@ import { CompareChooser } from "./CompareChooser";
 import { downloadUrl, TOOL, valueText } from "./media";
 import { PictureView } from "./PictureView";
 import { Provenance } from "./Provenance";
+import { VideoPlayer } from "./VideoPlayer";
 import { collectResults, inputOf, type ViewerItem } from "./results";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
@@ -64,7 +65,7 @@ function MediaBody({ item }: { item: ViewerItem }) {
   if (!url) return <p className="text-sm text-zinc-400">Loading…</p>;
   switch (item.kind) {
     case "video":
-      return <video data-testid="viewer-video" src={url} controls className="max-h-full max-w-full" />;
+      return <VideoPlayer testId="viewer-video" url={url} className="max-h-full max-w-full" />;
     case "audio":
       return <audio data-testid="viewer-audio" src={url} controls className="w-full max-w-xl" />;
     case "mesh":

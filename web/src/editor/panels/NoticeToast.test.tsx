@@ -1,0 +1,68 @@
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetEditor, useEditor } from "../store/editorStore";
+import { visibleMs } from "./noticeTime";
+import { NoticeToast } from "./NoticeToast";
+
+const store = () => useEditor.getState();
+const LONG = "Can't run yet: " + Array.from({ length: 40 }, (_, i) => `problem${i}`).join(" ");
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  resetEditor();
+});
+afterEach(() => vi.useRealTimers());
+
+function show(message: string, tone: "info" | "error" = "info", sticky = false) {
+  render(<NoticeToast />);
+  act(() => store().notify(message, tone, { sticky }));
+}
+
+const advance = (ms: number) => act(() => { vi.advanceTimersByTime(ms); });
+
+describe("NoticeToast", () => {
+  it("gives a longer notice, and a problem, more time to be read", () => {
+    const short = visibleMs({ message: "Saved", tone: "info" });
+    expect(visibleMs({ message: LONG, tone: "info" })).toBeGreaterThan(short + 2000);
+    expect(visibleMs({ message: "Saved", tone: "error" })).toBeGreaterThan(short);
+  });
+
+  it("goes by itself once its time is up", () => {
+    show("Copied 2 nodes");
+    advance(visibleMs({ message: "Copied 2 nodes", tone: "info" }) - 10);
+    expect(screen.getByTestId("notice")).toHaveTextContent("Copied 2 nodes");
+    advance(20);
+    expect(screen.queryByTestId("notice")).toBeNull();
+  });
+
+  it("stays while the pointer is on it, and gets its whole time again when the pointer leaves", () => {
+    show(LONG, "error");
+    const time = visibleMs({ message: LONG, tone: "error" });
+    fireEvent.pointerEnter(screen.getByTestId("notice"));
+    advance(time * 3);
+    expect(screen.getByRole("alert")).toHaveTextContent(LONG);
+    fireEvent.pointerLeave(screen.getByTestId("notice"));
+    advance(time - 10);
+    expect(screen.getByTestId("notice")).toBeInTheDocument();
+    advance(20);
+    expect(screen.queryByTestId("notice")).toBeNull();
+  });
+
+  it("stays while it has focus and closes from the keyboard", () => {
+    show(LONG);
+    const close = screen.getByRole("button", { name: "Close notice" });
+    act(() => close.focus());
+    advance(visibleMs({ message: LONG, tone: "info" }) * 3);
+    expect(screen.getByTestId("notice")).toHaveTextContent(LONG);  // the button adds no text to the message
+    fireEvent.click(close);
+    expect(screen.queryByTestId("notice")).toBeNull();
+  });
+
+  it("keeps a sticky notice until it is closed", () => {
+    show("The studio stopped during the run; run it again", "error", true);
+    advance(10 * 60_000);
+    expect(screen.getByRole("alert")).toHaveTextContent("The studio stopped during the run");
+    fireEvent.click(screen.getByRole("button", { name: "Close notice" }));
+    expect(store().notice).toBeNull();
+  });
+});
