@@ -234,13 +234,17 @@ class AssetRepository:
         return await self.session.get(Asset, sha256)
 
     async def add_if_new(self, values: dict[str, Any]) -> Asset:
-        existing = await self.session.get(Asset, values["sha256"])
-        if existing is not None:
-            return existing
-        asset = Asset(**values, created_at=utcnow())
-        self.session.add(asset)
-        await self.session.commit()
-        return asset
+        """The asset recorded under `values["sha256"]`: added when new; when it is already recorded, also by a
+        request adding the same bytes at this moment (two copies of one file dropped at once), the row there
+        stands and is returned."""
+        insert = insert_ignoring_duplicates(Asset, self.session.get_bind().dialect.name)
+        for _ in range(3):  # the row inserted by the other request could only go again if deleted at once
+            existing = await self.session.get(Asset, values["sha256"])
+            if existing is not None:
+                return existing
+            await self.session.execute(insert.values(**values, created_at=utcnow()))
+            await self.session.commit()
+        raise RuntimeError(f"asset {values['sha256']} could not be recorded")
 
     async def all_ids(self) -> list[str]:
         return list((await self.session.execute(select(Asset.sha256))).scalars().all())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 import zlib
 from pathlib import Path
@@ -15,7 +16,7 @@ from karate.services.uploads import display_name
 from karate.storage.assets import LocalAssetStore
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import decode_png, follow_run, gradient_png, png_bytes
-from tests.media_samples import fill_disk, flat_png, oriented_jpeg, sample
+from tests.media_samples import encoded, fill_disk, flat_png, noise, oriented_jpeg, sample
 
 
 async def post_file(client: httpx.AsyncClient, data: bytes, name: str = "file.bin") -> httpx.Response:
@@ -49,6 +50,16 @@ async def test_type_comes_from_the_bytes_not_the_name(client: httpx.AsyncClient)
         "(PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF), a video (MP4, WebM or QuickTime), a sound (MP3, WAV, FLAC "
         "or Ogg), an SVG or a 3D model (GLB, glTF or OBJ)"
     )
+
+
+async def test_the_same_file_uploaded_several_times_at_once_is_recorded_once_for_each(
+    client: httpx.AsyncClient,
+) -> None:
+    # two copies of one photo dropped together: the uploads race to record the same bytes
+    photo = encoded(noise(1200, 900, seed=7), "JPEG", quality=95)
+    answers = await asyncio.gather(*[post_file(client, photo, f"copy {n}.jpg") for n in range(4)])
+    assert [answer.status_code for answer in answers] == [201] * 4, [answer.text for answer in answers]
+    assert len({answer.json()["id"] for answer in answers}) == 1
 
 
 async def test_an_empty_file_is_called_empty_not_of_an_unknown_type(
