@@ -49,6 +49,12 @@ describe("run events", () => {
     expect(store().nodeRuns.a.status).toBe("completed");
     expect(store().nodeRuns.b).toMatchObject({ status: "skipped", error: NOT_RUN_INTERRUPTED_TEXT });
     expect(store().nodeRuns.c).toMatchObject({ status: "skipped", error: NOT_RUN_INTERRUPTED_TEXT });
+    // running again: the old failure's notice goes, another notice would stay
+    store().beginRun(["a", "b", "c"]);
+    expect(store().notice).toBeNull();
+    store().notify("Saved", "info");
+    store().beginRun(["a"]);
+    expect(store().notice).toMatchObject({ message: "Saved" });
   });
 
   it("shows the message of a run that failed as a whole for another reason", () => {

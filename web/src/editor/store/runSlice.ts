@@ -199,9 +199,11 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
     for (const id of nodeIds) queued[id] = { ...queued[id], status: "pending", error: undefined, fraction: null };
-    // a new run is the latest: an older run picked in the history is no longer what the canvas shows
+    // a new run is the latest: an older run picked in the history is no longer what the canvas shows, and the
+    // notice of how the last one failed (it stays until closed) is no longer news
+    const stale = get().notice?.sticky ? { notice: null } : {};
     set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns, pickedRun: null,
-      workerLostAt: null });
+      workerLostAt: null, ...stale });
   },
 
   runStarted: (runId) => set({ runId, runPhase: "running" }),
