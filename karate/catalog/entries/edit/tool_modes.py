@@ -161,7 +161,7 @@ ENTRIES: list[ModelEntry] = [
                 {"image": "$image"},
                 community=True,
                 status="unconfirmed",
-                note="low-use community model; the spec's model could not be identified",
+                note="a little-used community model: the one first planned for this tool could not be found",
             ),
         ),
     ),
