@@ -139,9 +139,10 @@ def test_prompt_to_video_runs_through_the_providers_with_progress_on_each_model(
     expect(status(page, "runway_gen_4-1")).to_contain_text("Running 50%")
     runway.hang = False
     expect(status(page, "runway_gen_4-1")).to_have_attribute("data-status", "completed")
-    preview = video.get_by_test_id("preview-video")
-    expect(preview).to_be_visible()
-    expect(preview).to_have_attribute("src", re.compile(r"^/api/v1/assets/[0-9a-f]{64}/content\?"))
+    # the fake's clip is a bare MP4 header, which no browser can decode: the node says so in words, not an empty frame
+    expect(video.get_by_test_id("preview-video-unplayable")).to_have_text(
+        re.compile(r"can't be played in the browser; download it")
+    )
     fit_view(page)
     page.screenshot(path=str(artifacts / "editor-models.png"))
 
