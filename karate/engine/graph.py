@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -68,8 +69,12 @@ class WorkflowDocument(BaseModel):
     def node(self, node_id: str) -> NodeDoc | None:
         return next((n for n in self.nodes if n.id == node_id), None)
 
+    @cached_property
+    def given_titles(self) -> dict[str, str]:
+        """Node id -> the title the user gave that node, for the nodes that have one (read once: every node's
+        messages name it, so a lookup must not scan the nodes)."""
+        return {n.id: n.title.strip() for n in self.nodes if n.title and n.title.strip()}
+
     def title_of(self, node_id: str, type_title: str) -> str:
         """The name a user sees on a node, for messages: the title they gave it, else its type's (`type_title`)."""
-        node = self.node(node_id)
-        given = node.title.strip() if node is not None and node.title else ""
-        return given or type_title
+        return self.given_titles.get(node_id) or type_title
