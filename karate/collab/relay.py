@@ -5,10 +5,10 @@ Every message goes to the channel `{prefix}:collab:{workflow_id}` as bytes: the 
 kind (1 byte, `RelayKind`), then the payload. Each server subscribes once, at start, to the pattern
 `{prefix}:collab:*`, and drops its own messages and those of workflows it has no room (or activity follower) for.
 
-The database stays the record: an update is stored by the server that received it before it is relayed, and a
-server receiving it only applies it to its open room and passes it to its own connections. Pub/sub keeps no
-backlog, so a server whose subscription broke re-reads its open rooms from the database once it is subscribed
-again (`on_resubscribed`); Yjs updates are idempotent, so reading one twice is harmless.
+The database stays the record: an update is stored by the server that received it before it goes to other
+servers, and a server receiving it only applies it to its open room and passes it to its own connections. Pub/sub
+keeps no backlog, so a server whose subscription broke re-reads its open rooms from the database once it is
+subscribed again (`on_resubscribed`); Yjs updates are idempotent, so reading one twice is harmless.
 """
 
 from __future__ import annotations

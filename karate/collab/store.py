@@ -1,5 +1,5 @@
 """A workflow's Yjs history in the database (table collab_updates): read in order, appended one update at a time
-(before the update is relayed to anyone), and compacted into one merged update. On a SQLite file database the
+(as the update is relayed, before other servers get it), and compacted into one merged update. On a SQLite file database the
 appends take the fast path of karate.collab.sqlite_append (one plain sqlite3 connection on its own thread); on
 PostgreSQL and in-memory SQLite they go through the ORM like everything else."""
 

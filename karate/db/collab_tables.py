@@ -13,7 +13,7 @@ from karate.db.models import Base, JsonDocument, UTCDateTime, new_id, utcnow
 
 
 class CollabUpdate(Base):
-    """One Yjs update of a workflow's document, stored before it is relayed; a room's history in order.
+    """One Yjs update of a workflow's document, stored as it is relayed; a room's history in order.
     Compaction replaces a workflow's rows with one row holding their merge."""
 
     __tablename__ = "collab_updates"

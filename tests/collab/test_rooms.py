@@ -1,6 +1,6 @@
-"""Co-editing a workflow over the y-websocket protocol: two collaborators converge, every edit is stored before it
-is relayed (nothing lost across a restart), REST saves and the shared document stay one, the history is compacted
-without losing anything, and a room unloads when its last collaborator leaves."""
+"""Co-editing a workflow over the y-websocket protocol: two collaborators converge, every edit is stored as it is
+relayed (nothing lost across a restart or a crash), REST saves and the shared document stay one, the history is
+compacted without losing anything, and a room unloads when its last collaborator leaves."""
 
 from __future__ import annotations
 
@@ -54,14 +54,50 @@ async def test_two_clients_converge(studio: RunningStudio, client: httpx.AsyncCl
         assert state_vector(a.doc.get_state()) == state_vector(b.doc.get_state())
 
 
-async def test_an_edit_is_stored_before_anyone_sees_it(studio: RunningStudio, client: httpx.AsyncClient) -> None:
+async def test_every_edit_is_stored_once_handled(studio: RunningStudio, client: httpx.AsyncClient) -> None:
     workflow = await new_workflow(client)
     async with YClient(studio.ws_url, workflow["id"]) as a, YClient(studio.ws_url, workflow["id"]) as b:
         for i in range(20):
             a.edit(add_prompt(f"n{i}", f"edit {i}"))
             await b.wait(lambda i=i: f"n{i}" in node_ids(b.doc))
+            await a.server_state()  # the server handles a connection's messages in order: the edit's are done
             stored, _ = await stored_doc(studio.settings, workflow["id"])
-            assert f"n{i}" in node_ids(stored), "relayed before it was stored"
+            assert f"n{i}" in node_ids(stored), "handled but not stored"
+
+
+async def test_an_edit_seen_but_not_stored_survives_a_crash(studio_settings: Settings) -> None:
+    """An edit goes to the others before its row is committed: if the server dies in between, a collaborator who
+    saw it gives it back when they reconnect, even when its author never comes back."""
+    app = create_app(studio_settings)
+    server = LocalServer(app, "the studio", lifespan="on")
+    with server:
+        ws_url = "ws" + server.url[len("http") :]
+        async with httpx.AsyncClient(base_url=server.url) as http:
+            workflow = await new_workflow(http)
+        a, b = YClient(ws_url, workflow["id"]), YClient(ws_url, workflow["id"])
+        await a.connect()
+        await b.connect()
+        store = app.state.studio.collab.store
+
+        async def the_disk_is_gone(*_: object, **__: object) -> int:
+            raise OSError("the database went away")
+
+        store.append = store.compact = the_disk_is_gone  # nothing more is stored: the server as it crashes
+        a.edit(add_prompt("late", "made just before the crash"))
+        await b.wait(lambda: "late" in node_ids(b.doc))
+        a.disconnect_abruptly()  # its author is gone for good
+        b.disconnect_abruptly()
+    stored, _ = await stored_doc(studio_settings, workflow["id"])
+    assert "late" not in node_ids(stored)  # the crash came before the edit's row
+    restarted = LocalServer(create_app(studio_settings), "the studio again", lifespan="on")
+    with restarted:
+        b.url = b.url.replace(ws_url, "ws" + restarted.url[len("http") :])
+        await b.connect()  # b answers the server's sync step 1 with what the server lacks
+        await b.server_state()
+        async with YClient("ws" + restarted.url[len("http") :], workflow["id"]) as c:
+            assert "late" in node_ids(c.doc)
+    stored, _ = await stored_doc(studio_settings, workflow["id"])
+    assert "late" in node_ids(stored)
 
 
 async def test_no_edit_is_lost_across_a_restart(studio_settings: Settings) -> None:

@@ -52,6 +52,8 @@ class YClient:
         await self.close()
 
     async def connect(self, *, wait_synced: bool = True) -> None:
+        if self._writer is not None:
+            self._writer.cancel()  # the last connection's: it would take messages meant for this one
         self.synced.clear()
         self.closed.clear()
         self.close_code = None
