@@ -1,8 +1,8 @@
 """The fast path for storing a Yjs update in a SQLite file database: one plain `sqlite3` connection, autocommit,
 used only from one dedicated thread.
 
-An update is stored as it is relayed, under its room's lock, so the insert is on every edit's path. Through the ORM session and
-aiosqlite it costs about 2 ms under load (several thread hops and a pooled-connection reset per update); this
+An update is stored as it is relayed, under its room's lock, so the insert is on every edit's path. Through the ORM
+session and aiosqlite it costs about 2 ms under load (several thread hops and a pooled-connection reset per update); this
 INSERT costs about 0.1 ms, with the same durability: the same pragmas as every other connection (WAL,
 synchronous=NORMAL, foreign keys, busy timeout; `karate.db.database._tune_sqlite`), and the row is committed
 when `append` returns (bench/collab/RESULTS.md). Other statements on collab_updates (history, compaction) stay
