@@ -2,12 +2,11 @@
 used only from one dedicated thread.
 
 An update is stored as it is relayed, under its room's lock, so the insert is on every edit's path. Through the ORM
-session and aiosqlite it costs about 2 ms under load (several thread hops and a pooled-connection reset per update); this
-INSERT costs about 0.1 ms, with the same durability: the same pragmas as every other connection (WAL,
-synchronous=NORMAL, foreign keys, busy timeout; `karate.db.database._tune_sqlite`), and the row is committed
-when `append` returns (bench/collab/RESULTS.md). Other statements on collab_updates (history, compaction) stay
-on the ORM; SQLite's file lock orders them with these inserts.
-"""
+session and aiosqlite it costs about 2 ms under load (several thread hops and a pooled-connection reset per update);
+this INSERT costs about 0.1 ms, with the same durability: the same pragmas as every other connection (WAL,
+synchronous=NORMAL, foreign keys, busy timeout; `karate.db.database._tune_sqlite`), and the row is committed when
+`append` returns (bench/collab/RESULTS.md). Other statements on collab_updates (history, compaction) stay on the
+ORM; SQLite's file lock orders them with these inserts. """
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""A workflow's Yjs history in the database (table collab_updates): read in order, appended one update at a time
-(as the update is relayed, before other servers get it), and compacted into one merged update. On a SQLite file
-database the appends take the fast path of karate.collab.sqlite_append (one plain sqlite3 connection on its own thread); on
+"""A workflow's Yjs history in the database (table collab_updates): read in order, appended one update at a time (as
+the update is relayed, before other servers get it), and compacted into one merged update. On a SQLite file database
+the appends take the fast path of karate.collab.sqlite_append (one plain sqlite3 connection on its own thread); on
 PostgreSQL and in-memory SQLite they go through the ORM like everything else."""
 
 from __future__ import annotations
