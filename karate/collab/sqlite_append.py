@@ -6,7 +6,8 @@ session and aiosqlite it costs about 2 ms under load (several thread hops and a 
 this INSERT costs about 0.1 ms, with the same durability: the same pragmas as every other connection (WAL,
 synchronous=NORMAL, foreign keys, busy timeout; `karate.db.database._tune_sqlite`), and the row is committed when
 `append` returns (bench/collab/RESULTS.md). Other statements on collab_updates (history, compaction) stay on the
-ORM; SQLite's file lock orders them with these inserts. """
+ORM; SQLite's file lock orders them with these inserts.
+"""
 
 from __future__ import annotations
 
