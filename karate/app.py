@@ -14,6 +14,7 @@ from starlette.middleware.cors import CORSMiddleware
 from karate.api import api_router
 from karate.api.activity import document_activity
 from karate.api.billing import webhook_router as stripe_webhook_router
+from karate.api.collab import CollabSockets
 from karate.api.docs import mount_api_docs
 from karate.api.errors import install_error_handlers
 from karate.api.events import document_run_events
@@ -67,7 +68,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     app.state.observability = observability
     install_error_handlers(app)
     # Starlette runs the last middleware added first: request metrics, the security headers (on every answer),
-    # the host check, the origin check, CORS for KARATE_CORS_ORIGINS, then body limits.
+    # the host check, the origin check, the co-editing WebSockets, CORS for KARATE_CORS_ORIGINS, then body limits.
     app.add_middleware(BodyLimits, request_bytes=settings.max_request_bytes, upload_bytes=settings.upload_max_bytes)
     if cors:
         app.add_middleware(
@@ -82,6 +83,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     # KARATE_PUBLIC_URL is the studio's own address as browsers reach it (through a proxy that may end TLS)
     public = [settings.public_url] if settings.public_url else []
     public_host = [URL(settings.public_url).hostname or ""] if settings.public_url else []
+    app.add_middleware(CollabSockets)  # co-editing WebSockets: checked by the two below, past nothing else
     app.add_middleware(SameOriginOnly, allowed_origins=[*settings.allowed_origins, *cors, *public])
     app.add_middleware(TrustedHosts, hosts=trusted_hosts([*settings.allowed_hosts, *public_host]))
     app.add_middleware(PageHeaders)

@@ -17,7 +17,7 @@ server is `node node_modules/@y/websocket-server/src/server.js` (in memory, no p
 
     make bench-collab                                   # installs the npm packages, then runs this
     .venv/bin/python bench/collab/run.py [--servers studio,node] [--clients 2,10,50] [--edits 300]
-        [--repeats 3] [--rooms 50,200] [--json results.json] [--instrument]
+        [--repeats 3] [--rooms 1000,2000] [--json results.json] [--instrument]
 
 bench/collab/RESULTS.md has the recorded figures and what they say.
 """
@@ -419,7 +419,9 @@ async def main() -> None:
     parser.add_argument("--warmup", type=int, default=20, help="edits before measuring")
     parser.add_argument("--repeats", type=int, default=3, help="runs of each case, the servers taking turns")
     parser.add_argument(
-        "--rooms", default="50,200", help="rooms for the memory measure, comma list (one measure each; empty: none)"
+        "--rooms",
+        default="1000,2000",
+        help="rooms for the memory measure, comma list (one measure each, on top of the last; empty: none)",
     )
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--receivers-per-process", type=int, default=RECEIVERS_PER_PROCESS)

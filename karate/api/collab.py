@@ -1,13 +1,18 @@
 """Live co-editing: a WebSocket per workflow speaking the y-websocket protocol (karate.collab.protocol), so the npm
 `y-websocket` client connects unchanged, with serverUrl `ws(s)://HOST/api/v1/collab` and the workflow id as its
-room name. Signed in as for the REST API (session cookie or API key; local mode: the local owner)."""
+room name. Signed in as for the REST API (session cookie or API key; local mode: the local owner).
+
+Served by a middleware of its own (`CollabSockets`) placed right inside the host and origin checks, not by a
+FastAPI route: a connection stays open as long as someone edits, and each open one held the rest of the stack's
+frames (CORS, body limits, the exception middleware, FastAPI's exit stacks and dependency solving), about 12 KiB a
+connection (bench/collab/RESULTS.md). Nothing in that part of the stack acts on a WebSocket."""
 
 from __future__ import annotations
 
 import re
 
-from fastapi import APIRouter, WebSocket
-from starlette.websockets import WebSocketState
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket, WebSocketState
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.frames import Frame, Opcode
 
@@ -17,10 +22,24 @@ from karate.collab.protocol import ProtocolError
 from karate.collab.rooms import Close, CloseCode, WriteNow
 from karate.services.errors import NotFound, StudioError, Unauthorized
 
-router = APIRouter(tags=["collaboration"])
+#: The collaboration endpoint's path; the rest is the workflow id (the y-websocket client's room name).
+COLLAB_PREFIX = "/api/v1/collab/"
 
 
-@router.websocket("/collab/{workflow_id}")
+class CollabSockets:
+    """Answers WebSocket connections to `/api/v1/collab/{workflow_id}` (`collaborate`); passes everything else on.
+    Add it inside TrustedHosts and SameOriginOnly, so that their checks apply to these connections as to any."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket" and scope["path"].startswith(COLLAB_PREFIX):
+            await collaborate(WebSocket(scope, receive, send), scope["path"][len(COLLAB_PREFIX) :])
+            return
+        await self.app(scope, receive, send)
+
+
 async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
     """Join the workflow's shared document (read access needed; a viewer's edits are dropped). The server
     closes with 4401 when signed out, 4403 when access was taken away, 4404 for a workflow you cannot see or

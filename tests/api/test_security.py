@@ -101,12 +101,18 @@ def test_the_bound_host_and_allowed_hosts_join_the_loopback_names() -> None:
     assert trusted_hosts([], "::1") == ["127.0.0.1", "localhost", "[::1]"]
 
 
+@pytest.mark.parametrize("endpoint", ["run events", "co-editing"])
 async def test_a_websocket_under_a_foreign_host_name_is_refused(
-    client: httpx.AsyncClient, studio: RunningStudio
+    client: httpx.AsyncClient, studio: RunningStudio, endpoint: str
 ) -> None:
-    run_id = await a_run(client)
+    if endpoint == "run events":
+        path = f"/api/v1/runs/{await a_run(client)}/events"
+    else:  # served before the API's routes (karate.api.collab.CollabSockets), behind the same checks
+        document = {"schema_version": 1, "nodes": [], "edges": []}
+        workflow = (await client.post("/api/v1/workflows", json={"title": "w", "document": document})).json()
+        path = f"/api/v1/collab/{workflow['id']}"
     handshake = (
-        f"GET /api/v1/runs/{run_id}/events HTTP/1.1\r\nHost: {{host}}\r\nUpgrade: websocket\r\n"
+        f"GET {path} HTTP/1.1\r\nHost: {{host}}\r\nUpgrade: websocket\r\n"
         "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
         "Sec-WebSocket-Version: 13\r\n\r\n"
     )
