@@ -155,8 +155,8 @@ class RunOut(RunSummary):
 
 
 class RunListItem(RunSummary):
-    """A run in a history list: its summary with a picture of its result, what it cost, and whether it was
-    resumed after its worker stopped."""
+    """A run in a history list: its summary with a picture of its result, what it cost, how many of its nodes
+    did not run, and whether it was resumed after its worker stopped."""
 
     thumbnail_url: str | None = Field(
         description="Signed 256-pixel picture of the run's result (a saved image, "
@@ -165,6 +165,17 @@ class RunListItem(RunSummary):
     credits: int = Field(
         ge=0,
         description="Catalog credits of the AI model nodes the run executed; cached results and local tools cost none",
+    )
+    nodes: int = Field(
+        ge=0,
+        description="How many nodes it ran or left out: all of them once it has ended; while it is under way, "
+        "those that have ended so far",
+    )
+    not_run: int = Field(
+        ge=0,
+        description="Of those, how many did not run: status `blocked` (it, or a node it needs, has a problem, "
+        "such as a missing input) or `skipped` (a node it needs failed). A run can be `completed` with some: the "
+        "part of its graph that could run did; its record says which nodes, and why",
     )
     resumes: int = Field(
         ge=0,

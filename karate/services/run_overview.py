@@ -1,5 +1,6 @@
-"""What a run's entry in a history shows beside its status: a picture of its result and the credits it spent;
-and how far a run has got (GET /runs/{id}?view=summary): its nodes counted by status, credits, time taken.
+"""What a run's entry in a history shows beside its status: a picture of its result, the credits it spent and
+how many of its nodes did not run; and how far a run has got (GET /runs/{id}?view=summary): its nodes counted
+by status, credits, time taken.
 
 All are read from the node records alone (no signed URL per node), so a page of runs stays one query and a
 run's progress one aggregate query, whatever its size.
@@ -13,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from karate.engine.registry import NodeRegistry
+from karate.engine.run_state import NodeStatus
 from karate.storage.mime import NPY_MIME
 
 
@@ -61,6 +63,16 @@ def credits_spent(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> int:
     return sum(
         node_credits(node.node_type, registry) for node in nodes if node.status == "completed" and not node.cached
     )
+
+
+# A node in these did not run, though its run went on: it, or a node it needs, has a problem (blocked), or a node
+# it needs failed (skipped). A run can complete with some, when the part of its graph that could run did.
+NOT_RUN = frozenset({NodeStatus.BLOCKED, NodeStatus.SKIPPED})
+
+
+def not_run(nodes: Iterable[NodeOutcome]) -> int:
+    """How many of a run's nodes did not run (`NOT_RUN`)."""
+    return sum(node.status in NOT_RUN for node in nodes)
 
 
 def node_credits(node_type: str, registry: NodeRegistry) -> int:

@@ -1,5 +1,6 @@
 """Reading runs as the API shows them: one run with its nodes (live from memory while it runs, else from
-its records), in full or as a summary (`RunView`), and a page of runs with their picture, credits and takeovers."""
+its records), in full or as a summary (`RunView`), and a page of runs with their picture, credits, takeovers and
+how many of their nodes did not run."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from karate.services.access import AccessControl, no_run
 from karate.services.errors import Unauthorized
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
-from karate.services.run_overview import NodeOutcome, NodeTally, credits_spent, result_picture, run_progress
+from karate.services.run_overview import NodeOutcome, NodeTally, credits_spent, not_run, result_picture, run_progress
 from karate.services.run_recording import as_datetime, node_row
 from karate.worker.leases import worker_lost_at
 
@@ -137,11 +138,14 @@ class RunViews:
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
     def _overview(self, nodes: Sequence[NodeOutcome]) -> dict[str, Any]:
-        """A listed run's picture (one signed thumbnail URL) and the credits it spent."""
+        """A listed run's picture (one signed thumbnail URL), the credits it spent, and its nodes: how many have a
+        record and how many of those did not run."""
         picture = result_picture(nodes, self.registry)
         return {
             "thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
             "credits": credits_spent(nodes, self.registry),
+            "nodes": len(nodes),
+            "not_run": not_run(nodes),
         }
 
     def _live_json(self, run_id: str, live: LiveRun, wanted: set[str] | None) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import pytest
 from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import build_spec
 from karate.sdk import Input, Node, Text
-from karate.services.run_overview import NodeOutcome, credits_spent
+from karate.services.run_overview import NodeOutcome, credits_spent, not_run
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, decode_png, follow_run, png_bytes
 
@@ -445,6 +445,31 @@ async def test_an_unconnected_node_does_not_stop_the_valid_branch(
     assert run["status"] == "completed"
     assert run["nodes"]["loose"]["status"] == "blocked" and run["nodes"]["save2"]["status"] == "blocked"
     assert run["nodes"]["loose"]["error"]["message"] == "Connect an image to Blur's Image input"
+
+
+async def test_the_history_counts_the_nodes_a_completed_run_left_out_and_none_of_a_clean_run(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    asset = await upload(client, png_bytes(8, 8))
+    partial = await finished_run(client, studio, {"workflow": _with_loose_blur(chain_document(asset["id"]))})
+    clean = await finished_run(client, studio, {"workflow": chain_document(asset["id"])})
+
+    items = {item["id"]: item for item in (await client.get("/api/v1/runs")).json()["items"]}
+    assert {key: items[partial][key] for key in ("status", "nodes", "not_run")} == {
+        "status": "completed",  # the valid branch ran; the loose blur and its save did not
+        "nodes": 6,
+        "not_run": 2,
+    }
+    assert {key: items[clean][key] for key in ("status", "nodes", "not_run")} == {
+        "status": "completed",
+        "nodes": 4,
+        "not_run": 0,
+    }
+
+
+def test_a_node_left_out_or_passed_over_after_a_failure_counts_as_not_run() -> None:
+    statuses = ("completed", "blocked", "skipped", "failed", "cancelled", "blocked")
+    assert not_run([NodeOutcome("tool.blur", status, False, {}, None) for status in statuses]) == 3
 
 
 async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(

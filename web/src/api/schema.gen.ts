@@ -2694,8 +2694,8 @@ export interface components {
         };
         /**
          * RunListItem
-         * @description A run in a history list: its summary with a picture of its result, what it cost, and whether it was
-         *     resumed after its worker stopped.
+         * @description A run in a history list: its summary with a picture of its result, what it cost, how many of its nodes
+         *     did not run, and whether it was resumed after its worker stopped.
          */
         RunListItem: {
             /** Id */
@@ -2736,6 +2736,16 @@ export interface components {
              * @description Catalog credits of the AI model nodes the run executed; cached results and local tools cost none
              */
             credits: number;
+            /**
+             * Nodes
+             * @description How many nodes it ran or left out: all of them once it has ended; while it is under way, those that have ended so far
+             */
+            nodes: number;
+            /**
+             * Not Run
+             * @description Of those, how many did not run: status `blocked` (it, or a node it needs, has a problem, such as a missing input) or `skipped` (a node it needs failed). A run can be `completed` with some: the part of its graph that could run did; its record says which nodes, and why
+             */
+            not_run: number;
             /**
              * Resumes
              * @description With workers (KARATE_DISPATCH=queue): how many times another worker took the run over after the one executing it stopped (killed, cut off from the database, or shut down before the run ended), each time starting it again with the nodes that had finished reused from the cache (its `run.resumed` events); 0 for a run one worker executed

@@ -1,17 +1,17 @@
-// The History lists the project's runs; a run another worker took over after its own stopped (one that stalled
-// for a while) carries a "Resumed" tag saying so on hover, and a run one worker executed carries none. The API is
-// served at fetch.
+// The History lists the project's runs; a completed run that left nodes out (they had a problem) carries a
+// "3 not run" tag, and a run another worker took over after its own stopped (one that stalled for a while) a
+// "Resumed" tag, each saying why on hover; a clean run carries neither. The API is served at fetch.
 import { render, screen, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunListItem } from "../../api/runs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { HistoryPanel } from "./HistoryPanel";
 
-const run = (id: string, status: RunListItem["status"], resumes: number): RunListItem => ({
+const run = (id: string, status: RunListItem["status"], resumes: number, notRun = 0): RunListItem => ({
   id, workflow_id: "w1", version_id: null, version: null, status, error: null, targets: null,
   created_at: "2026-01-02T10:00:00Z", started_at: "2026-01-02T10:00:01Z",
   finished_at: status === "running" ? null : "2026-01-02T10:00:09Z", worker_lost_at: null,
-  events_url: `/api/v1/runs/${id}/events`, thumbnail_url: null, credits: 0, resumes });
+  events_url: `/api/v1/runs/${id}/events`, thumbnail_url: null, credits: 0, nodes: 12, not_run: notRun, resumes });
 
 let runs: RunListItem[] = [];
 
@@ -52,4 +52,22 @@ describe("the History's runs taken over by another worker", () => {
       "Its worker stopped; another worker took it over, reusing finished nodes");
     expect(tag("plain")).toBeNull();
   });
+});
+
+describe("the History's runs that left nodes out", () => {
+  it("tags a completed run with how many nodes did not run, saying why on hover; a clean run carries no tag",
+    async () => {
+      runs = [run("partial", "completed", 0, 3), run("one", "completed", 0, 1), run("clean", "completed", 0),
+        run("failed", "failed", 0, 2)];
+      const byId = await rows();
+      const tag = (id: string) => within(byId.get(id)!).queryByTestId("history-not-run");
+      expect(tag("partial")).toHaveTextContent("3 not run");
+      expect(tag("partial")).toHaveAttribute("title", "3 of 12 nodes did not run: they, or nodes they need, have "
+        + "a problem, such as a missing input. Pick this run to see which on the canvas.");
+      expect(tag("one")).toHaveTextContent("1 not run");
+      expect(tag("one")).toHaveAttribute("title", "1 of 12 nodes did not run: it, or a node it needs, has a "
+        + "problem, such as a missing input. Pick this run to see which on the canvas.");
+      expect(tag("clean")).toBeNull();
+      expect(tag("failed")).toBeNull();  // its status and error say what went wrong
+    });
 });

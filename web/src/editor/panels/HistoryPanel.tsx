@@ -1,5 +1,6 @@
 // The open project's run history, newest first: status, start, duration, credits and a picture of each run's
-// result, and a "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
+// result; a "3 not run" tag on a completed run that left nodes out (they had a problem, the rest ran), and a
+// "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
 // Picking a run shows its results on the canvas and in the Results panel.
 
 import { useEffect, useState } from "react";
@@ -25,11 +26,22 @@ const TONES: Record<RunStatus, string> = {
   cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
+// A tag beside a run's status, for something about the run worth a look.
+const TAG = "rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800 dark:bg-amber-950 "
+  + "dark:text-amber-300";
+
 /** What the "Resumed" tag says on hover: that the run's worker stopped, and what became of the run. */
 function resumedWords(run: Pick<RunListItem, "resumes" | "status">): string {
   const stopped = run.resumes === 1 ? "Its worker stopped" : `Its worker stopped ${run.resumes} times`;
   const after = run.status === "queued" || run.status === "running" ? "took it over" : "finished it";
   return `${stopped}; another worker ${after}, reusing finished nodes`;
+}
+
+/** What the "not run" tag says on hover: how many of the run's nodes did not run, why, and where to see which. */
+function notRunWords(run: Pick<RunListItem, "nodes" | "not_run">): string {
+  const why = run.not_run === 1 ? "it, or a node it needs, has a problem" : "they, or nodes they need, have a problem";
+  const of = `${run.not_run} of ${run.nodes} node${run.nodes === 1 ? "" : "s"}`;
+  return `${of} did not run: ${why}, such as a missing input. Pick this run to see which on the canvas.`;
 }
 
 function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boolean; disabled: boolean;
@@ -58,11 +70,11 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
             <span className={`rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
               {run.status === "running" && run.worker_lost_at ? "Waiting for a worker" : LABELS[run.status]}
             </span>
+            {run.status === "completed" && run.not_run > 0 && (
+              <span data-testid="history-not-run" title={notRunWords(run)} className={TAG}>
+                {run.not_run} not run</span>)}
             {run.resumes > 0 && (
-              <span data-testid="history-resumed" title={resumedWords(run)}
-                className="rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800
-                  dark:bg-amber-950 dark:text-amber-300">
-                Resumed</span>)}
+              <span data-testid="history-resumed" title={resumedWords(run)} className={TAG}>Resumed</span>)}
             {started && <time dateTime={started} className="text-xs font-medium">{startedWords(started)}</time>}
           </span>
           <span className="truncate text-[11px] text-zinc-500">
