@@ -70,13 +70,16 @@ class DiffEdge(BaseModel):
 
 class Provenance(BaseModel):
     """Where a file came from: the run and node that saved it, the workflow, and the version (the exact graph)
-    the run ran. Nulls for an upload or an intermediate result, and for a run you may not read."""
+    the run ran; for a file someone uploaded, only that and its name. Nulls for an upload, for an intermediate
+    result no run traced, and for a run you may not read."""
 
     asset_id: str
     run_id: str | None
     node_id: str | None
     workflow_id: str | None
     version: VersionRef | None
+    uploaded: bool = Field(description="A file someone uploaded: no run made it (an input node only passes it on)")
+    filename: str | None = Field(description="An uploaded file's name, as you uploaded it; null for a result")
 
 
 class VersionDiff(BaseModel):

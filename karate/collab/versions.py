@@ -23,11 +23,13 @@ from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.collab.activity import ActivityEvent, WorkflowActivity
 from karate.collab.diff import diff_documents
 from karate.collab.people import names, person, team_workflow
 from karate.db import Database
+from karate.db.account_tables import AssetHolder
 from karate.db.collab_tables import WorkflowVersion
 from karate.db.models import Asset, NodeRunRecord, Run, new_id, utcnow
 from karate.db.repositories import timestamp
@@ -262,13 +264,19 @@ class VersionService:
 
     async def provenance(self, asset_id: str, user_id: str | None, run_id: str | None = None) -> dict[str, Any]:
         """Where a result came from, for someone who may read the asset (checked by the caller):
-        `{asset_id, run_id, node_id, workflow_id, version: VersionRef | null}`. A saved result names its run; any
-        other node's result is traced through `run_id` (the run it is shown from) when one of that run's nodes
-        output it. Nulls for an upload, a result no run traced, and a run the caller may not read."""
+        `{asset_id, run_id, node_id, workflow_id, version: VersionRef | null, uploaded, filename}`. A saved result
+        names its run; any other node's result is traced through `run_id` (the run it is shown from) when one of
+        that run's nodes output it. An uploaded file is `uploaded`, under the name the caller gave it, and traced
+        to no run (an input node only passed it on). Nulls for a result no run traced and a run the caller may
+        not read."""
         body: dict[str, Any] = {"asset_id": asset_id, "run_id": None, "node_id": None, "workflow_id": None}
         node_id: str | None = None
         async with self.database.session() as session:
             asset = await session.get(Asset, asset_id)
+            uploaded, filename = await _upload_name(session, asset, user_id)
+            body.update(uploaded=uploaded, filename=filename)
+            if uploaded:
+                return {**body, "version": None}
             if asset is not None and asset.source_run_id:
                 run = await session.get(Run, asset.source_run_id)
                 node_id = asset.source_node_id
@@ -284,7 +292,7 @@ class VersionService:
             return {**body, "version": None}
         refs = await version_refs(self.database, [run.version_id] if run.version_id else [])
         return {
-            "asset_id": asset_id,
+            **body,
             "run_id": run.id,
             "node_id": node_id,
             "workflow_id": run.workflow_id,
@@ -323,6 +331,23 @@ def _names_asset(value: Any, asset_id: str) -> bool:
     if isinstance(value, list):
         return any(_names_asset(v, asset_id) for v in value)
     return False
+
+
+async def _upload_name(session: AsyncSession, asset: Asset | None, user_id: str | None) -> tuple[bool, str | None]:
+    """`(True, its file name)` for a file someone uploaded, named as its reader sees it (each uploader holds the
+    same bytes under their own name: karate.services.assets): one no run saved, or one the reader uploaded too.
+    `(False, None)` for a result, or a file with no record."""
+    if asset is None:
+        return False, None
+    held = None
+    if user_id is not None:
+        found = await session.execute(
+            select(AssetHolder.filename).where(AssetHolder.sha256 == asset.sha256, AssetHolder.user_id == user_id)
+        )
+        held = found.first()
+    if held is not None:
+        return True, held.filename
+    return (True, asset.filename) if asset.source_run_id is None else (False, None)
 
 
 async def version_refs(database: Database, version_ids: list[str]) -> dict[str, dict[str, Any]]:

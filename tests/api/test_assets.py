@@ -6,6 +6,7 @@ import asyncio
 import time
 import zlib
 from pathlib import Path
+from urllib.parse import quote
 
 import cv2
 import httpx
@@ -290,3 +291,38 @@ async def test_control_characters_are_taken_out_of_upload_file_names(client: htt
     assert display_name("C:\\photos\\beach\x00.jpg") == "beach.jpg"
     assert display_name("👨\u200d👩\u200d👧 family.png") == "👨\u200d👩\u200d👧 family.png"
     assert display_name("\x00\x01") is None
+
+
+async def test_an_uploaded_photo_downloads_under_its_own_name_and_no_run_is_said_to_have_made_it(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    name = "IMG_4032 (1) été.JPG"
+    photo = (await post_file(client, encoded(noise(60, 40, seed=2), "JPEG"), name)).json()
+    saved = await client.get(photo["url"] + "&download=")  # the editor's Download of an upload asks for no name
+    assert saved.headers["content-disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
+
+    nodes = [
+        {"id": "photo", "type": "input.image", "params": {"asset_id": photo["id"]}},
+        {"id": "save", "type": "output.save", "params": {}},
+    ]
+    edges = [{"id": "e", "source": "photo", "sourceHandle": "image", "target": "save", "targetHandle": "image"}]
+    run_id = (await client.post("/api/v1/runs", json={"workflow": {"nodes": nodes, "edges": edges}})).json()["id"]
+    assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run_id) is not None:  # until its records are written: the input node's names the photo
+            await client.get(f"/api/v1/runs/{run_id}")
+    origin = (await client.get(f"/api/v1/assets/{photo['id']}/provenance", params={"run_id": run_id})).json()
+    assert (origin["uploaded"], origin["filename"], origin["run_id"], origin["version"]) == (True, name, None, None)
+    result = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]["save"]["outputs"]["image"]["asset_id"]
+    made = (await client.get(f"/api/v1/assets/{result}/provenance")).json()
+    assert (made["uploaded"], made["filename"], made["run_id"], made["node_id"]) == (False, None, run_id, "save")
+
+
+def test_the_editor_names_a_download_with_the_extension_the_server_gives_it() -> None:
+    from karate.storage.mime import EXTENSIONS, NPY_MIME
+
+    editor = (Path(__file__).parents[2] / "web" / "src" / "editor" / "viewer" / "media.ts").read_text()
+    for mime, extension in EXTENSIONS.items():
+        if mime != NPY_MIME:  # an intermediate result is sent as PNG, and named so
+            assert f'"{mime}": "{extension}"' in editor, f"web/src/editor/viewer/media.ts EXTENSIONS must map {mime}"

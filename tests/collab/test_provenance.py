@@ -72,6 +72,7 @@ async def test_a_saved_result_leads_to_the_version_whose_graph_made_it(
             workflow["id"],
         )
         assert body["version"] == run["version"] and body["version"]["kind"] == "run"
+        assert (body["uploaded"], body["filename"]) == (False, None)
         version = await alice.client.get(f"/api/v1/workflows/{workflow['id']}/versions/{body['version']['id']}")
         assert graph(version.json()["document"]) == graph(run["document"]) == graph(ran)
 
@@ -84,12 +85,16 @@ async def test_a_saved_result_leads_to_the_version_whose_graph_made_it(
         "blur0",
         second["version"],
     )
-    elsewhere = await alice.client.get(f"/api/v1/assets/{upload}/provenance", params={"run_id": second["id"]})
-    assert elsewhere.json()["node_id"] == "img"  # the input node passed the upload on: its output names it
-
-    # an upload was made by no run
-    uploaded = (await alice.client.get(f"/api/v1/assets/{upload}/provenance")).json()
-    assert uploaded == {"asset_id": upload, "run_id": None, "node_id": None, "workflow_id": None, "version": None}
+    # an upload was made by no run, not even one whose input node passed it on: it is an uploaded file, by its name
+    uploaded = {"asset_id": upload, "run_id": None, "node_id": None, "workflow_id": None, "version": None}
+    uploaded |= {"uploaded": True, "filename": "photo.png"}
+    for params in ({}, {"run_id": second["id"]}):
+        assert (await alice.client.get(f"/api/v1/assets/{upload}/provenance", params=params)).json() == uploaded
+    # each uploader of the same bytes sees it under the name they gave it
+    files = {"file": ("bobs copy.png", png_bytes(24, 16, seed=3), "image/png")}
+    assert (await bob.client.post("/api/v1/assets", files=files)).json()["id"] == upload
+    assert (await bob.client.get(f"/api/v1/assets/{upload}/provenance")).json()["filename"] == "bobs copy.png"
+    assert (await alice.client.get(f"/api/v1/assets/{upload}/provenance")).json()["filename"] == "photo.png"
 
     # as reading the file: a stranger finds nothing; once shared, a viewer follows it to the version
     result = second["nodes"]["save"]["outputs"]["image"]["asset_id"]

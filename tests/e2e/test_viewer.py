@@ -212,7 +212,7 @@ def test_a_heic_photo_is_shown_converted_in_the_viewer_and_downloads_as_the_orig
     page.screenshot(path=str(artifacts / "viewer-heic.png"))
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "Holiday - Image Upload.heic"
+    assert saved.value.suggested_filename == "IMG_4722.HEIC"  # the photo's own name, not the project's
     assert Path(saved.value.path()).read_bytes() == photo
 
 
@@ -339,7 +339,7 @@ def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_pat
     expect(viewer.get_by_test_id("viewer-zoom-bar")).to_have_count(0)  # a player has its own controls
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "Clip - Video Upload.webm"
+    assert saved.value.suggested_filename == "clip.webm"  # the uploaded file's own name
 
 
 def test_a_video_the_browser_cannot_play_says_to_download_it(page: Page, api: httpx.Client, tmp_path: Path) -> None:
@@ -355,7 +355,7 @@ def test_a_video_the_browser_cannot_play_says_to_download_it(page: Page, api: ht
     expect(viewer.get_by_test_id("viewer-video-unplayable")).to_contain_text("download it to watch it")
     with page.expect_download() as saved:
         viewer.get_by_test_id("viewer-download").click()
-    assert saved.value.suggested_filename == "Clip - Video Upload.mp4"
+    assert saved.value.suggested_filename == "clip.mp4"  # the uploaded file's own name
 
 
 # --- layout: previews never make nodes overlap ------------------------------------------------------------

@@ -5,6 +5,9 @@ import type { Asset } from "./types";
 
 type UploadMedia = "image" | "video" | "audio";
 
+/** Asset records by id (and scope), fetched or uploaded once per page load. */
+const known = new Map<string, Promise<Asset>>();
+
 /** What an upload for one kind of input takes, in the server's words (karate/services/assets.py ACCEPTED_FOR;
  * tests/api/test_assets.py checks they agree). */
 export const UPLOAD_TAKES: Record<UploadMedia, string> = {
@@ -28,6 +31,7 @@ export async function uploadAsset(file: File, media?: UploadMedia): Promise<Asse
   try {
     const asset = await request<Asset>("assets", { method: "POST", body: form });
     if (media && !asset.mime.startsWith(`${media}/`)) throw new ApiError(415, notAccepted(media));
+    known.set(asset.id, Promise.resolve(asset));  // its record, as the uploader sees it: no second request for it
     return asset;
   } catch (error) {
     if (media && error instanceof ApiError && error.code === "unsupported_media_type") {
@@ -52,8 +56,6 @@ export function acceptsFile(media: UploadMedia, file: File): boolean {
   const name = file.name.toLowerCase();
   return media === "image" && file.type === "" && IMAGE_EXTENSIONS.some((extension) => name.endsWith(extension));
 }
-
-const known = new Map<string, Promise<Asset>>();
 
 /** What lets a reader see an asset that is not theirs: a workflow they may read (shared with them, or public:
  * signed out too) whose document names it, or a run they may read among whose results it is. */

@@ -2452,7 +2452,8 @@ export interface components {
         /**
          * Provenance
          * @description Where a file came from: the run and node that saved it, the workflow, and the version (the exact graph)
-         *     the run ran. Nulls for an upload or an intermediate result, and for a run you may not read.
+         *     the run ran; for a file someone uploaded, only that and its name. Nulls for an upload, for an intermediate
+         *     result no run traced, and for a run you may not read.
          */
         Provenance: {
             /** Asset Id */
@@ -2464,6 +2465,16 @@ export interface components {
             /** Workflow Id */
             workflow_id: string | null;
             version: components["schemas"]["VersionRef"] | null;
+            /**
+             * Uploaded
+             * @description A file someone uploaded: no run made it (an input node only passes it on)
+             */
+            uploaded: boolean;
+            /**
+             * Filename
+             * @description An uploaded file's name, as you uploaded it; null for a result
+             */
+            filename: string | null;
         };
         /** ProviderList */
         ProviderList: {

@@ -71,10 +71,3 @@ export interface GraphSnapshot {
   nodes: EditorNode[];
   edges: EditorEdge[];
 }
-
-export interface GalleryItem {
-  nodeId: string;
-  nodeTitle: string;
-  port: string;
-  output: OutputValue;
-}

@@ -1,10 +1,12 @@
 // Upload an image, video or sound by drop or file picker; the parameter holds the uploaded asset's id. A file the
-// input cannot take is refused in words that name only what it takes.
+// input cannot take is refused in words that name only what it takes. Under the preview: the file's name and its
+// size in pixels (a picture) or its length (a video, a sound), so four dropped photos are four nodes told apart.
 
 import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
-import { useAssetUrl } from "../hooks/useAssetUrl";
-import { CHECKER } from "../viewer/media";
+import type { Asset } from "../../api/types";
+import { useAsset } from "../hooks/useAssetUrl";
+import { CHECKER, fileFacts } from "../viewer/media";
 import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
@@ -13,14 +15,32 @@ import type { FieldProps } from "./types";
 
 const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
 
+/** The uploaded file's name (cut short, whole on hover) and what tells it apart: `1200 × 1600`, `0:12`. `played`:
+ * the length the browser read from the file, for a sound or video whose length the server could not read. */
+function FileLine({ asset, media, played }: { asset: Asset; media: UploadMedia; played: number | null }) {
+  const facts = fileFacts(media, asset, asset.duration ?? played);
+  if (!asset.filename && !facts) return null;
+  return (
+    <p data-testid="upload-file" className="mt-1 flex min-w-0 items-baseline gap-2 text-[11px] text-zinc-500">
+      {asset.filename && <span className="min-w-0 flex-1 truncate" title={asset.filename}>{asset.filename}</span>}
+      {facts && <span className="ml-auto shrink-0 tabular-nums" data-testid="upload-facts">{facts}</span>}
+    </p>
+  );
+}
+
 export function UploadField({ field, value, inputId, onChange }: FieldProps<"upload">) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
+  const [played, setPlayed] = useState<{ url: string; seconds: number } | null>(null);
   const assetId = typeof value === "string" && value ? value : undefined;
   // on a project shared with the user or public, the file is theirs to see as one of its inputs
-  const url = useAssetUrl(assetId, undefined, { workflowId: useEditor((s) => sharedWorkflowId(s.workflow)) });
+  const asset = useAsset(assetId, { workflowId: useEditor((s) => sharedWorkflowId(s.workflow)) });
+  const url = asset?.url ?? null;
+  const onMetadata = (event: { currentTarget: HTMLMediaElement }) => {
+    if (url) setPlayed({ url, seconds: event.currentTarget.duration });
+  };
 
   const upload = async (file: File | undefined) => {
     // a view-only project's form is a disabled fieldset: nothing is uploaded for it
@@ -59,15 +79,17 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
         onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
         onDragLeave={() => setOver(false)} onDrop={onDrop}>
         {url && field.accept === "image" && (
-          // transparency shows as the chequerboard results show it on, not as white
-          <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 w-full object-contain ${CHECKER}`} />
+          // transparency shows on the chequerboard results show it on, behind the picture's own pixels only
+          <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 max-w-full ${CHECKER}`} />
         )}
-        {url && field.accept === "video" && <video src={url} className="max-h-40 w-full" muted />}
+        {url && field.accept === "video" && (
+          <video src={url} className="max-h-40 w-full" muted preload="metadata" onLoadedMetadata={onMetadata} />
+        )}
         {url && field.accept === "audio" && (
           <span className="flex w-full flex-col gap-1.5 p-2">
             {/* playing the sound must not open the file picker */}
             <audio src={url} controls preload="metadata" className="h-8 w-full" data-testid="upload-audio"
-              onClick={(e) => e.stopPropagation()} />
+              onClick={(e) => e.stopPropagation()} onLoadedMetadata={onMetadata} />
             <span className="text-zinc-500">Drop or click here to replace</span>
           </span>
         )}
@@ -77,6 +99,7 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
           </span>
         )}
       </div>
+      {asset && <FileLine asset={asset} media={field.accept} played={played?.url === url ? played.seconds : null} />}
       <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={acceptFor(field.accept)}
         aria-label={`${field.label} file`} data-testid="upload-input"
         onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />

@@ -17,7 +17,7 @@ const ModelViewer = lazy(() => import("./ModelViewer"));
 /** At most this many items of a list output are drawn in its frame; the viewer shows them all. */
 const LIST_SHOWN = 4;
 
-/** One result drawn to fill its box: pictures contained (never cropped), video with controls, text scrolled. */
+/** One result drawn in its box: pictures whole (never cropped), video with controls, text scrolled. */
 export function OutputPreview({ output, label, size = 512 }: { output: OutputValue; label: string; size?: number }) {
   const url = useAssetUrl(output.asset_id, output.url);
   const kind = mediaKind(output);
@@ -32,8 +32,14 @@ export function OutputPreview({ output, label, size = 512 }: { output: OutputVal
   if (!url) return <div className="h-full w-full animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
   switch (kind) {
     case "image":
-      return <img data-testid="preview-image" src={thumbnailUrl(url, size)} alt={label} loading="lazy" draggable={false}
-        className={`h-full w-full object-contain ${CHECKER}`} />;
+      // sized to the picture, not the box: the chequerboard is behind its own pixels only (an opaque photo gets no
+      // chequered bars beside it, which would read as transparency)
+      return (
+        <span className="flex h-full w-full items-center justify-center">
+          <img data-testid="preview-image" src={thumbnailUrl(url, size)} alt={label} loading="lazy" draggable={false}
+            className={`max-h-full max-w-full ${CHECKER}`} />
+        </span>
+      );
     case "svg":
       return <img data-testid="preview-svg" src={url} alt={label} draggable={false}
         className="h-full w-full bg-white object-contain" />;

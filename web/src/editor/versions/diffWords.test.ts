@@ -74,12 +74,20 @@ describe("a version's label and a result's provenance", () => {
   it("leads a result to its run and version", () => {
     const at = "2026-03-12T10:00:00Z";
     const date = new Date(at).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
-    const origin = { asset_id: "a", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w" };
+    const origin = { asset_id: "a", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w", uploaded: false,
+      filename: null };
     expect(provenanceWords({ ...origin, version: { id: "v", number: 4, kind: "named", name: "Final look" } }, at))
       .toBe(`Made by run 3f2a9c1b of version 4 (Final look) on ${date}`);
     expect(provenanceWords({ ...origin, version: { id: "v", number: 2, kind: "run", name: null } }))
       .toBe("Made by run 3f2a9c1b of version 2 (before a run)");
     expect(provenanceWords({ ...origin, version: null })).toBe("Made by run 3f2a9c1b");
     expect(provenanceWords({ ...origin, run_id: null, version: null })).toBeNull();
+  });
+
+  it("calls an upload an uploaded file, by its name, and names no run that only passed it on", () => {
+    const upload = { asset_id: "a", run_id: null, node_id: null, workflow_id: null, version: null, uploaded: true };
+    expect(provenanceWords({ ...upload, filename: "IMG_4032.jpg" }, "2026-03-12T10:00:00Z"))
+      .toBe("Uploaded file IMG_4032.jpg");
+    expect(provenanceWords({ ...upload, filename: null })).toBe("Uploaded file");
   });
 });

@@ -19,8 +19,10 @@ const dateWords = (iso: string) =>
   new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
 
 /** The sentence for an asset's provenance, "Made by run 3f2a9c1b of version 4 (Final look) on 12 Mar 2026"
- * (`ranAt`: when the run started, if known); null when it names no run. */
+ * (`ranAt`: when the run started, if known), or "Uploaded file IMG_4032.jpg" for a file someone uploaded, which no
+ * run made; null when it names neither. */
 export function provenanceWords(origin: Provenance, ranAt?: string | null): string | null {
+  if (origin.uploaded) return origin.filename ? `Uploaded file ${origin.filename}` : "Uploaded file";
   if (!origin.run_id) return null;
   const run = `run ${origin.run_id.slice(0, 8)}`;
   const version = origin.version;

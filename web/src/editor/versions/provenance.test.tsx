@@ -1,5 +1,6 @@
 // A result leads to the version that made it: the viewer's line names the run, the version and its date, and
-// opens that version as a new project; the run history names each run's version ("v3 · Before a run").
+// opens that version as a new project; an uploaded photo is called an uploaded file, by its name; the run history
+// names each run's version ("v3 · Before a run").
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
@@ -19,7 +20,11 @@ function serve(url: string, init: RequestInit = {}): Response {
   const ok = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
   if (url === "/api/v1/assets/a1/provenance") {
     return ok({ asset_id: "a1", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w1",
-      version: { id: "v4", number: 4, kind: "named", name: "Final look" } });
+      version: { id: "v4", number: 4, kind: "named", name: "Final look" }, uploaded: false, filename: null });
+  }
+  if (url === "/api/v1/assets/u1/provenance") {  // an uploaded photo: no run made it
+    return ok({ asset_id: "u1", run_id: null, node_id: null, workflow_id: null, version: null, uploaded: true,
+      filename: "IMG_4032.jpg" });
   }
   if (url === "/api/v1/runs/3f2a9c1b77?view=summary") {  // the run's date: its summary, not every node's record
     return ok({ ...item("3f2a9c1b77", null), nodes: {}, progress: { nodes: 1, by_status: { completed: 1 }, cached: 0,
@@ -62,6 +67,15 @@ describe("a result's provenance", () => {
     await userEvent.click(within(line).getByRole("button", { name: "Open that version as a project" }));
     expect(posted).toEqual(["/api/v1/workflows/w1/versions/v4/copy"]);
     expect(await screen.findByText("/editor?id=w9")).toBeVisible();
+  });
+
+  it("calls an uploaded photo an uploaded file, by its name, with no run or version to open", async () => {
+    render(<MemoryRouter><Provenance assetId="u1" /></MemoryRouter>);
+    const line = await screen.findByTestId("provenance");
+    expect(line).toHaveTextContent(/^Uploaded file IMG_4032\.jpg$/);
+    expect(within(line).queryByRole("button")).toBeNull();
+    const asked = vi.mocked(fetch).mock.calls.map(([url]) => url as string);
+    expect(asked.filter((url) => url.includes("/runs/"))).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // Where a result came from, in the viewer: "Made by run 3f2a9c1b of version 4 (Final look) on 12 Mar 2026",
-// and "Open that version as a project" (a copy of the exact graph that made it). Says nothing for an asset
-// the server cannot trace (an upload, a run before versions were recorded) beyond the run.
+// and "Open that version as a project" (a copy of the exact graph that made it); "Uploaded file IMG_4032.jpg" for
+// a file someone uploaded (no run made it). Says nothing more for a result the server cannot trace beyond its run
+// (one from before versions were recorded).
 
 import { useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";

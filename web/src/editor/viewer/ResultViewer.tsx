@@ -14,6 +14,7 @@ import { PictureView } from "./PictureView";
 import { Provenance } from "./Provenance";
 import { VideoPlayer } from "./VideoPlayer";
 import { collectResults, inputOf, type ViewerItem } from "./results";
+import { useResultFile } from "./useResultFile";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
 
@@ -46,6 +47,7 @@ function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: numb
 
 function DownloadButton({ item }: { item: ViewerItem }) {
   const url = useAssetUrl(item.output.asset_id, item.output.url);
+  const { name } = useResultFile(item);
   const className = `${TOOL} border border-white/15`;
   if (item.kind === "value") {
     return <a className={className} data-testid="viewer-download" download={`${item.downloadStem}.txt`}
@@ -53,7 +55,7 @@ function DownloadButton({ item }: { item: ViewerItem }) {
   }
   if (!url) return null;
   return <a className={className} data-testid="viewer-download" href={downloadUrl(url, item.downloadStem)} download
-    title="Download the full-resolution file">Download</a>;
+    title={name ? `Download the full-resolution file, as ${name}` : "Download the full-resolution file"}>Download</a>;
 }
 
 function MediaBody({ item }: { item: ViewerItem }) {

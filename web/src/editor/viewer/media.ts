@@ -43,12 +43,47 @@ export function valueText(output: OutputValue): string {
   return typeof value === "string" ? value : JSON.stringify(value, null, 2);
 }
 
-/** The content URL that makes the browser save the file as `stem` plus the extension of its type. */
+/** The content URL that makes the browser save the file as `stem` plus the extension of its type; an empty `stem`
+ * saves it under the asset's own file name (an upload's, as it was uploaded). */
 export function downloadUrl(url: string, stem: string): string {
   return `${url}${url.includes("?") ? "&" : "?"}download=${encodeURIComponent(stem)}`;
 }
 
-/** A chequerboard behind pictures, so transparency shows. */
+/** The extension the server gives a download of each type (karate/storage/mime.py EXTENSIONS; tests/api/test_assets.py
+ * holds the two to the same words). An intermediate result is sent as PNG. */
+export const EXTENSIONS: Record<string, string> = {
+  "image/png": "png", "image/jpeg": "jpg", "image/webp": "webp", "image/gif": "gif", "image/bmp": "bmp",
+  "image/tiff": "tif", "image/heic": "heic", "image/heif": "heif", "image/avif": "avif", "image/svg+xml": "svg",
+  "video/mp4": "mp4", "video/webm": "webm", "video/quicktime": "mov", "audio/mpeg": "mp3", "audio/wav": "wav",
+  "audio/flac": "flac", "audio/ogg": "ogg", "model/gltf-binary": "glb", "model/gltf+json": "gltf",
+  "model/obj": "obj", "text/plain": "txt", "application/json": "json", [ARRAY_MIME]: "png",
+};
+
+/** The file name a download of `stem` is saved under, as the server names it: `Poster - Save Image.png`. */
+export function savedName(stem: string, mime: string | undefined): string {
+  const extension = EXTENSIONS[mime ?? ""];
+  return extension ? `${stem}.${extension}` : stem;
+}
+
+/** A length in seconds as players show it: `0:07`, `2:05`, `1:02:03` (a clip under a second is `0:01`, not none). */
+export function durationWords(seconds: number): string {
+  const whole = Math.max(seconds > 0 ? 1 : 0, Math.round(seconds));
+  const [hours, minutes, rest] = [Math.floor(whole / 3600), Math.floor(whole / 60) % 60, whole % 60];
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return hours ? `${hours}:${pad(minutes)}:${pad(rest)}` : `${minutes}:${pad(rest)}`;
+}
+
+/** What tells one file from another at a glance: a picture's size in pixels (`1200 × 1600`), a video's or a
+ * sound's length (`0:12`); null when it is not known. */
+export function fileFacts(kind: MediaKind, size: { width?: number | null; height?: number | null },
+  duration: number | null | undefined): string | null {
+  if (kind === "image" && size.width && size.height) return `${size.width} × ${size.height}`;
+  if ((kind === "video" || kind === "audio") && duration && Number.isFinite(duration)) return durationWords(duration);
+  return null;
+}
+
+/** A chequerboard behind a picture's own pixels, so transparency shows where there is some: it goes on the picture
+ * itself, sized to what it draws (never on the frame around it), so an opaque photo covers it whole. */
 export const CHECKER = `bg-[conic-gradient(#e4e4e7_25%,#fff_0_50%,#e4e4e7_0_75%,#fff_0)] bg-[length:12px_12px]
   dark:bg-[conic-gradient(#27272a_25%,#18181b_0_50%,#27272a_0_75%,#18181b_0)]`;
 

@@ -1,5 +1,7 @@
-// The run's results as the viewer steps through them: one item per shown output (list items apart), in the
-// canvas's node order, with the name a download is saved under and the input a result compares against.
+// The run's results as the viewer and the Results panel step through them: one item per shown output (list items
+// apart), in the canvas's node order, with the name a download is saved under and the input a result compares
+// against. Download names are made here, once for both: an uploaded file keeps its own name; any other result is
+// named after the project and the node, and two nodes of one name are told apart (`Poster - Save Image 2`).
 
 import type { NodeSpec, OutputValue } from "../../api/types";
 import type { EditorEdge, EditorNode, NodeRunState, StudioNode } from "../types";
@@ -11,10 +13,14 @@ export interface ViewerItem {
   nodeId: string;
   port: string;
   index: number | null;
+  /** `Image Upload · image`: the node's name (the one the user gave it, else its type's) and the port. */
   title: string;
   output: OutputValue;
   kind: MediaKind;
-  /** The file name a download gets, without extension (the server adds the one of its type). */
+  /** The file a user gave an input node (an upload), not one a run made: it downloads under its own name. */
+  uploaded: boolean;
+  /** The file name a download gets, without extension (the server adds the one of its type); empty for an
+   * uploaded file, which the server sends under the name it was uploaded with. */
   downloadStem: string;
 }
 
@@ -43,35 +49,71 @@ export function fileNameOf(words: string): string | null {
   return name || null;
 }
 
-/** The name a result's file is saved under, without extension (the server adds the one of its type): a Save node's
- * `filename` when it has one (as the run names its file); else the project's and the node's names, and the port for
- * a node with several outputs: `Poster - Save Image`, `Poster - Channels - red`. */
-export function downloadStem(node: StudioNode, spec: NodeSpec | undefined, port: string, project = ""): string {
+/** The name a node shows: the one the user gave it, else its type's title. */
+const nodeName = (node: StudioNode, spec: NodeSpec | undefined): string =>
+  node.data.title?.trim() || spec?.title || node.data.nodeType;
+
+/** The name a node's files are saved under, before the port and the extension: a Save node's `filename` when it has
+ * one (as the run names its file), else the project's and the node's names: `Poster - Save Image`. */
+function nodeStem(node: StudioNode, spec: NodeSpec | undefined, project: string): string {
   const wanted = node.data.params.filename;
   if (spec?.params_schema.properties?.filename && typeof wanted === "string" && wanted.trim()) return wanted;
-  const name = node.data.title?.trim() || spec?.title || node.data.nodeType;
-  const parts = [project, name, (spec?.outputs.length ?? 1) > 1 ? port : ""].map((part) => fileNameOf(part));
+  const parts = [project, nodeName(node, spec)].map((part) => fileNameOf(part));
   return fileNameOf(parts.filter((part) => part !== null).join(" - ")) ?? fileNameOf(node.id) ?? "result";
+}
+
+/** Every node's stem (`nodeStem`), unique in the project: a second node of a name already given gets ` 2`, a third
+ * ` 3` (`Poster - Save Image 2`), in the canvas's node order, compared without case as Windows and macOS folders
+ * compare names. Every node counts, run or not, so a file keeps its name whichever results a run has so far. */
+export function downloadStems(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, project = ""):
+  Map<string, string> {
+  const taken = new Set<string>();
+  const stems = new Map<string, string>();
+  for (const node of nodes) {
+    if (node.type !== "studio") continue;
+    const stem = nodeStem(node, specsByType.get(node.data.nodeType), project);
+    let name = stem;
+    for (let copy = 2; taken.has(name.toLowerCase()); copy += 1) {
+      name = `${stem.slice(0, MAX_STEM - ` ${copy}`.length).trimEnd()} ${copy}`;  // the server keeps MAX_STEM
+    }
+    taken.add(name.toLowerCase());
+    stems.set(node.id, name);
+  }
+  return stems;
+}
+
+/** The name a result's file is saved under, without extension: its node's stem (`downloadStems`), and the port for
+ * a node with several outputs: `Poster - Save Image`, `Poster - Channels - red`. */
+function downloadStem(stem: string, spec: NodeSpec | undefined, port: string): string {
+  return (spec?.outputs.length ?? 1) > 1 ? fileNameOf(`${stem} - ${port}`) ?? stem : stem;
+}
+
+/** Whether a node's output is the file the user gave it (an upload's asset, passed on as it is). */
+function isUpload(node: StudioNode, spec: NodeSpec | undefined, output: OutputValue): boolean {
+  return Boolean(spec?.category.startsWith("inputs") && output.asset_id
+    && Object.values(node.data.params).includes(output.asset_id));
 }
 
 /** Every result of the nodes that finished, in the canvas's node order; downloads are named after `project`. */
 export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
   specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
   const items: ViewerItem[] = [];
+  const stems = downloadStems(nodes, specsByType, project);
   for (const node of nodes) {
     const run = nodeRuns[node.id];
     if (node.type !== "studio" || !finished(run)) continue;
     const spec = specsByType.get(node.data.nodeType);
-    const title = spec?.title ?? node.data.nodeType;
+    const title = nodeName(node, spec);
     for (const [port, output] of Object.entries(run.outputs)) {
-      const stem = downloadStem(node, spec, port, project);
+      const stem = downloadStem(stems.get(node.id) ?? node.id, spec, port);
       const parts = output.list ?? [output];
       parts.forEach((part, position) => {
         if (!showsOutput(spec, part)) return;
         const index = output.list ? position : null;
+        const uploaded = isUpload(node, spec, part);
         items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,
-          title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`,
-          kind: mediaKind(part), downloadStem: index === null ? stem : `${stem}-${index + 1}` });
+          title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`, kind: mediaKind(part),
+          uploaded, downloadStem: uploaded ? "" : index === null ? stem : `${stem}-${index + 1}` });
       });
     }
   }
@@ -92,12 +134,4 @@ export function inputOf(item: ViewerItem, items: ViewerItem[], edges: EditorEdge
     if (source) return source;
   }
   return null;
-}
-
-/** The download name of one node's output, looked up by ids (see `downloadStem`). */
-export function resultStem(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, nodeId: string,
-  port: string, project = ""): string {
-  const node = nodes.find((candidate) => candidate.id === nodeId);
-  if (node?.type !== "studio") return `${nodeId}-${port}`;
-  return downloadStem(node, specsByType.get(node.data.nodeType), port, project);
 }

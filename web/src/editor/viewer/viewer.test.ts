@@ -3,8 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
-import { downloadUrl } from "./media";
-import { collectResults, fileNameOf, inputOf } from "./results";
+import { downloadUrl, durationWords, fileFacts, savedName } from "./media";
+import { collectResults, downloadStems, fileNameOf, inputOf } from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -27,7 +27,7 @@ describe("zoom", () => {
 });
 
 describe("results", () => {
-  const nodes = [studio("photo", "input.image"), studio("prompt", "input.prompt"),
+  const nodes = [studio("photo", "input.image", { asset_id: "a".repeat(64) }), studio("prompt", "input.prompt"),
     studio("invert", "tool.invert"), studio("save", "output.save", { filename: "poster" }),
     studio("nameless", "output.save")];
   const runs: Record<string, NodeRunState> = {
@@ -44,7 +44,7 @@ describe("results", () => {
   });
 
   it("names a Save node's file by its file name, others after the project and the node, safe for any disk", () => {
-    expect(items.map((item) => item.downloadStem)).toEqual(["Poster - Image Upload", "Poster - Invert", "poster"]);
+    expect(items.map((item) => item.downloadStem)).toEqual(["", "Poster - Invert", "poster"]);
     const renamed = { ...nodes[2], data: { ...nodes[2].data, title: "Héro shot: v2!" } } as EditorNode;
     expect(collectResults([renamed], runs, specsByType, "A/B <test>")[0].downloadStem)
       .toBe("A B test - Héro shot v2");
@@ -54,6 +54,38 @@ describe("results", () => {
     expect(fileNameOf("  ***  ")).toBeNull();
     expect(fileNameOf("..\\secret. ")).toBe("secret");
     expect(downloadUrl("/a/c?exp=1&sig=2", "my poster")).toBe("/a/c?exp=1&sig=2&download=my%20poster");
+  });
+
+  it("downloads an uploaded photo under its own name, as the server keeps it, not after the project", () => {
+    expect(items.map((item) => item.uploaded)).toEqual([true, false, false]);
+    expect(items[0].downloadStem).toBe("");
+    expect(downloadUrl("/a/c?exp=1&sig=2", items[0].downloadStem)).toBe("/a/c?exp=1&sig=2&download=");
+    // an input that made a file of its own (fetched from a URL, say) is a result like any other
+    const fetched = collectResults([studio("photo", "input.image")], runs, specsByType, "Poster");
+    expect([fetched[0].uploaded, fetched[0].downloadStem]).toEqual([false, "Poster - Image Upload"]);
+  });
+
+  it("tells apart two nodes of one name, in the canvas's order, whichever has run", () => {
+    const saves = [studio("s1", "output.save"), studio("s2", "output.save"), studio("s3", "output.save"),
+      studio("p1", "output.save", { filename: "poster" }), studio("p2", "output.save", { filename: "Poster" })];
+    expect([...downloadStems(saves, specsByType, "Poster").values()]).toEqual(
+      ["Poster - Save Image", "Poster - Save Image 2", "Poster - Save Image 3", "poster", "Poster 2"]);
+    const secondOnly = collectResults(saves, { s2: runs.save }, specsByType, "Poster");
+    expect(secondOnly.map((item) => savedName(item.downloadStem, item.output.mime)))
+      .toEqual(["Poster - Save Image 2.png"]);
+    const renamed = { ...saves[0], data: { ...saves[0].data, title: "Hero" } } as EditorNode;
+    expect(collectResults([renamed], { s1: runs.save }, specsByType, "Poster")[0])
+      .toMatchObject({ title: "Hero · image", downloadStem: "Poster - Hero" });
+  });
+
+  it("says a file's name with the extension of its type, and its size or its length", () => {
+    expect(savedName("Poster - Save Image", "image/png")).toBe("Poster - Save Image.png");
+    expect(savedName("Poster - Invert", "application/x-npy")).toBe("Poster - Invert.png");  // sent as PNG
+    expect(fileFacts("image", { width: 1200, height: 1600 }, null)).toBe("1200 × 1600");
+    expect(fileFacts("image", {}, null)).toBeNull();
+    expect(fileFacts("video", { width: 640, height: 360 }, 12.4)).toBe("0:12");
+    expect(fileFacts("audio", {}, Number.NaN)).toBeNull();
+    expect([durationWords(0.3), durationWords(65), durationWords(3725)]).toEqual(["0:01", "1:05", "1:02:05"]);
   });
 
   it("compares a result with the picture wired into its node", () => {

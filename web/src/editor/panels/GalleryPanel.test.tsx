@@ -1,0 +1,70 @@
+// The Results panel names each file as a designer knows it: an uploaded photo by its own name, a saved result by
+// the name its download gets (two Save Image nodes told apart), each with its size in pixels.
+
+import { render, screen, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getAsset } from "../../api/assets";
+import type { Asset } from "../../api/types";
+import { SPECS } from "../../test/specs";
+import { resetEditor, useEditor } from "../store/editorStore";
+import type { EditorNode } from "../types";
+import { CHECKER } from "../viewer/media";
+import { GalleryPanel } from "./GalleryPanel";
+
+vi.mock("../../api/assets", async (original) => ({ ...await original<typeof import("../../api/assets")>(),
+  getAsset: vi.fn() }));
+
+const [PHOTO, FIRST, SECOND] = ["a", "b", "c"].map((letter) => letter.repeat(64));
+const RECORDS: Record<string, Partial<Asset>> = {
+  [PHOTO]: { filename: "IMG_4032.jpg", width: 1200, height: 1600 },
+  [FIRST]: { filename: "save-1.png", width: 1200, height: 1600 },
+  [SECOND]: { filename: "save-2.png", width: 600, height: 800 },
+};
+const studio = (id: string, nodeType: string, params: Record<string, unknown> = {}): EditorNode =>
+  ({ id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType, params } });
+const done = (asset: string, mime: string, size: { width?: number; height?: number } = {}) =>
+  ({ status: "completed" as const, outputs: { image: { asset_id: asset, mime, url: `/a/${asset[0]}`, ...size } } });
+
+beforeEach(() => {
+  resetEditor();
+  vi.mocked(getAsset).mockReset();
+  vi.mocked(getAsset).mockImplementation((id) => Promise.resolve({ id, url: `/a/${id[0]}`, duration: null,
+    ...RECORDS[id] } as Asset));
+  const store = useEditor.getState();
+  store.setSpecs(SPECS);
+  store.setWorkflowMeta({ id: "w1", title: "Poster", version: 1, access: "owner" });
+  useEditor.setState({
+    galleryOpen: true,
+    nodes: [studio("photo", "input.image", { asset_id: PHOTO }), studio("save-1", "output.save"),
+      studio("save-2", "output.save")],
+    // the run's record gives a fresh picture's size; a saved file's comes from its asset record
+    nodeRuns: { photo: done(PHOTO, "image/jpeg", { width: 1200, height: 1600 }), "save-1": done(FIRST, "image/png"),
+      "save-2": done(SECOND, "image/png") },
+  });
+});
+
+describe("the Results panel", () => {
+  it("names an upload by its own file and each saved result by its download, with sizes in pixels", async () => {
+    render(<GalleryPanel />);
+    const items = screen.getAllByTestId("gallery-item");
+    expect(await within(items[0]).findByText("IMG_4032.jpg")).toBeVisible();
+    expect(items.map((item) => within(item).getByTestId("gallery-name").textContent))
+      .toEqual(["IMG_4032.jpg", "Poster - Save Image.png", "Poster - Save Image 2.png"]);
+    await within(items[2]).findByText("Save Image · image · 600 × 800");
+    expect(items.map((item) => within(item).getByTestId("gallery-facts").textContent)).toEqual([
+      "Image Upload · image · 1200 × 1600", "Save Image · image · 1200 × 1600", "Save Image · image · 600 × 800"]);
+    expect(items.map((item) => within(item).getByRole("link", { name: "Download" }).getAttribute("href"))).toEqual([
+      "/a/a?download=", "/a/b?download=Poster%20-%20Save%20Image", "/a/c?download=Poster%20-%20Save%20Image%202"]);
+    // the upload's record is asked for as its node's upload field asks for it: one request serves both
+    expect(vi.mocked(getAsset).mock.calls.find(([id]) => id === PHOTO)).toEqual([PHOTO, undefined]);
+  });
+
+  it("draws the chequerboard behind a picture's own pixels, never as bars beside an opaque photo", async () => {
+    render(<GalleryPanel />);
+    await screen.findByText("Save Image · image · 600 × 800");
+    const [photo] = screen.getAllByTestId("preview-image");
+    for (const part of CHECKER.split(/\s+/).filter(Boolean)) expect(photo).toHaveClass(part);
+    expect(photo).toHaveClass("max-h-full", "max-w-full");
+    expect(photo).not.toHaveClass("w-full");
+  });
+});
