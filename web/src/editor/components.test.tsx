@@ -115,6 +115,23 @@ describe("StudioNodeView", () => {
       .toHaveTextContent("Not run: the studio stopped during the run; run it again");
   });
 
+  it("says why a node was skipped in muted words, not as its error, and draws it as not failing", async () => {
+    store().addNode("tool.invert", { x: 0, y: 0 });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    act(() => {
+      store().beginRun(["invert-1"]);
+      store().runStarted("r");
+      store().applyRunEvent({ seq: 1, ts: 0, type: "node.skipped", run_id: "r", node_id: "invert-1",
+        error: { code: "upstream_failed", message: "not run because Crop failed; fix Crop and run again" } });
+    });
+    expect(await screen.findByTestId("node-status")).toHaveTextContent("Skipped");
+    const note = screen.getByTestId("node-error");
+    expect(note).toHaveTextContent(/^Not run because Crop failed; fix Crop and run again$/);
+    expect(note).toHaveAttribute("data-tone", "muted");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByTestId("studio-node").className).not.toMatch(/border-red/);
+  });
+
   it("previews a text result in place", async () => {
     store().addNode("tool.describe", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);

@@ -27,12 +27,15 @@ describe("a recorded run on the canvas", () => {
     const runs = nodeRunsOf(run("failed", [
       record("a", "completed", { outputs: image }), record("b", "completed", { cached: true, outputs: image }),
       record("c", "failed", { error: { code: "x", message: "Radius is too large" } }), record("d", "skipped"),
+      record("e", "blocked", { error: { code: "upstream_invalid", message: "needs Blur (c), which can't run yet" } }),
       record("gone", "completed", { outputs: image }),
-    ]), new Set(["a", "b", "c", "d"]));
+    ]), new Set(["a", "b", "c", "d", "e"]));
     expect(runs.a).toMatchObject({ status: "completed", outputs: image });
     expect(runs.b).toMatchObject({ status: "completed", cached: true });
     expect(runs.c).toMatchObject({ status: "failed", error: "Radius is too large" });
     expect(runs.d).toMatchObject({ status: "skipped", error: "Skipped: an input failed" });
+    // what kind of problem it is: a node that only waits for another is not drawn as failing
+    expect(runs.e).toMatchObject({ status: "blocked", errorCode: "upstream_invalid" });
     expect(runs.gone).toBeUndefined();
   });
 

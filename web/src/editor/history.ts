@@ -27,11 +27,12 @@ export function nodeRunState(record: NodeRunRecord): NodeRunState | null {
     case "failed":
       return { status: "failed", error: message || "Failed", errorCode: record.error?.code };
     case "skipped":
-      return { status: "skipped", error: message || "Skipped: an input failed" };
+      return { status: "skipped", error: message || "Skipped: an input failed", errorCode: record.error?.code };
     case "cancelled":
       return { status: "cancelled", outputs };
     case "blocked":  // not run because of a problem, which its error names
-      return { status: "blocked", error: message || "Not run: this node or one it needs has a problem" };
+      return { status: "blocked", error: message || "Not run: this node or one it needs has a problem",
+        errorCode: record.error?.code };
   }
 }
 
@@ -113,7 +114,7 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
     Record<string, NodeRunState>;
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
-    nodeRuns, nodeRunsBefore: {}, rejectionNoticeId: null,
+    nodeRuns, nodeRunsBefore: {}, runNotice: null,
     pickedRun: picked ? { runId: run.id, startedAt: run.started_at ?? run.created_at } : null,
   });
   if (isLive(run.status)) followRunOnCanvas(run.id);

@@ -1,5 +1,5 @@
 // The notice of a run that leaves nodes out, or that is refused as a whole, names each node to fix, not only the
-// first one.
+// first one, and counts only those: a node that waits for one of them is no second problem.
 
 import { describe, expect, it } from "vitest";
 import type { NotRunnableNode } from "../api/runs";
@@ -9,17 +9,27 @@ import { notRunnableText, refusedRunText } from "./notRunnable";
 const NEEDS_IMAGE = "Connect an image to Blur's Image input";
 const own = (id: string, type: string, message: string): NotRunnableNode =>
   ({ node_id: id, type, problems: [{ node_id: id, field: "params", code: "invalid_param", message }] });
-const downstream = (id: string): NotRunnableNode => ({ node_id: id, type: "output.save",
+const downstream = (id: string, type = "output.save"): NotRunnableNode => ({ node_id: id, type,
   problems: [{ node_id: id, field: null, code: "upstream_invalid", message: "needs Blur, which can't run yet" }] });
 const TITLES: Record<string, string> = { "tool.blur": "Blur", "tool.crop": "Crop", "tool.invert": "Invert",
-  "tool.relight": "Relight", "output.save": "Save" };
+  "tool.relight": "Relight", "output.save": "Save Image", "model.flux_pro_1_1_ultra": "Flux Pro 1.1 Ultra" };
 const titleOf = (node: NotRunnableNode) => TITLES[node.type];
 
 describe("the notice of nodes left out of a run", () => {
-  it("names every node with a problem of its own, the one listed after the first included", () => {
+  it("counts and names the nodes with a problem of their own, the one listed after the first included", () => {
     const text = notRunnableText([downstream("s1"), own("b", "tool.blur", NEEDS_IMAGE),
-      own("c", "tool.crop", "Width must be at least 1"), downstream("s2")], titleOf);
-    expect(text).toBe(`4 nodes can't run yet: ${NEEDS_IMAGE}; Crop: Width must be at least 1; and 2 more`);
+      own("c", "tool.crop", "Width must be at least 1"), downstream("i", "tool.invert")], titleOf);
+    expect(text).toBe(`2 nodes can't run yet: ${NEEDS_IMAGE}; Crop: Width must be at least 1; `
+      + "Save Image and Invert wait for them");
+  });
+
+  it("does not count a node that can't run only because it needs one that can't as a second problem", () => {
+    const empty = "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty";
+    expect(notRunnableText([own("f", "model.flux_pro_1_1_ultra", empty), downstream("s")], titleOf))
+      .toBe(`1 node can't run yet: ${empty}; Save Image waits for it`);
+    const many = [own("b", "tool.blur", NEEDS_IMAGE), downstream("s1"), downstream("i", "tool.invert"),
+      downstream("r", "tool.relight")];
+    expect(notRunnableText(many, titleOf)).toBe(`1 node can't run yet: ${NEEDS_IMAGE}; 3 other nodes wait for it`);
   });
 
   it("names the first few, then says how many more", () => {

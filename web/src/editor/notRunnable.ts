@@ -1,15 +1,17 @@
 // The notices of runs with problems, each problem with the name of its node, the first few, then how many more:
 // nodes the server left out of a run (a problem on them, or on a node they need), and a run refused as a whole.
+// A node left out only because a node it needs can't run is no problem to fix: it is said to wait, not counted.
 
 import type { NotRunnableNode } from "../api/runs";
 import type { Problem } from "../api/types";
+import { UPSTREAM_INVALID } from "./store/runProblems";
 
 /** How many nodes (or problems) a notice names before it says "and N more". */
 export const NAMED_AT_MOST = 3;
 
 /** The first problem of `node` that is its own (not "needs a node that can't run"), else its first; null if none. */
 function ownProblem(node: NotRunnableNode): string | null {
-  const problem = node.problems.find((p) => p.code !== "upstream_invalid") ?? node.problems[0];
+  const problem = node.problems.find((p) => p.code !== UPSTREAM_INVALID) ?? node.problems[0];
   return problem?.message ?? null;
 }
 
@@ -18,22 +20,35 @@ const onNode = (title: string, message: string) => (message.includes(title) ? me
 
 const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
 
-const hasOwnProblem = (node: NotRunnableNode) => node.problems.some((p) => p.code !== "upstream_invalid");
+const hasOwnProblem = (node: NotRunnableNode) => node.problems.some((p) => p.code !== UPSTREAM_INVALID);
+
+/** "; Save Image waits for it", "; Invert and Save Image wait for them", "; 3 other nodes wait for it": the
+ * nodes that only need the ones with problems, briefly ("" for none); `problems`: how many those are. */
+function waiting(titles: readonly string[], problems: number): string {
+  const it = problems === 1 ? "it" : "them";
+  if (titles.length === 0) return "";
+  if (titles.length === 1) return `; ${titles[0]} waits for ${it}`;
+  if (titles.length === 2) return `; ${titles[0]} and ${titles[1]} wait for ${it}`;
+  return `; ${titles.length} other nodes wait for ${it}`;
+}
 
 /**
- * "3 nodes can't run yet: Connect an image to Blur's Image input; Crop: Width must be at least 1; and 1
- * more": the nodes with problems of their own come first (the ones to fix), each named by `titleOf(node)` unless its
- * message names it already; nodes that only need one of them are counted in "and N more". `nodes` is not empty.
+ * "2 nodes can't run yet: Connect an image to Blur's Image input; Crop: Width must be at least 1; Save Image waits
+ * for them": the nodes with problems of their own (the ones to fix) are counted and named, the first few, each by
+ * `titleOf(node)` unless its message names it already; nodes that only need one of them are said to wait, not
+ * counted. `nodes` is not empty.
  */
 export function notRunnableText(nodes: readonly NotRunnableNode[], titleOf: (node: NotRunnableNode) => string): string {
   const own = nodes.filter(hasOwnProblem);
-  const named = (own.length ? own : nodes).slice(0, NAMED_AT_MOST).map((node) => {
+  const toFix = own.length ? own : nodes;
+  const named = toFix.slice(0, NAMED_AT_MOST).map((node) => {
     const title = titleOf(node);
     const problem = ownProblem(node);
     return problem ? onNode(title, problem) : `${title} has a problem`;
   });
-  const count = nodes.length === 1 ? "1 node can't" : `${nodes.length} nodes can't`;
-  return `${count} run yet: ${named.join("; ")}${andMore(nodes.length - named.length)}`;
+  const count = toFix.length === 1 ? "1 node can't" : `${toFix.length} nodes can't`;
+  const waits = own.length ? nodes.filter((node) => !hasOwnProblem(node)).map(titleOf) : [];
+  return `${count} run yet: ${named.join("; ")}${andMore(toFix.length - named.length)}${waiting(waits, toFix.length)}`;
 }
 
 /**

@@ -1,14 +1,17 @@
-// A run the server refuses as a whole tells the user, in one notice, what to fix on each node.
+// A run the server refuses as a whole tells the user, in one notice, what to fix on each node; a run that leaves
+// nodes out says which, until the next run says its own or the problems are fixed.
 
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/client";
-import { startRun } from "../api/runs";
+import { startRun, type NotRunnableNode } from "../api/runs";
 import type { Problem } from "../api/types";
-import { SPECS } from "../test/specs";
+import { MODEL_SPECS, SPECS } from "../test/specs";
 import { runGraph } from "./runner";
 import { resetEditor, useEditor } from "./store/editorStore";
 
-vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), startRun: vi.fn() }));
+vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), startRun: vi.fn(),
+  followRun: vi.fn(() => () => {}) }));
+vi.mock("./workerWatch", () => ({ watchWorker: () => ({ saw: () => {}, stop: () => {} }) }));
 
 const store = () => useEditor.getState();
 const needsImage = (title: string) => `Connect an image to ${title}'s Image input`;
@@ -35,5 +38,45 @@ describe("a run refused as a whole", () => {
     expect(store().notice).toMatchObject({ tone: "error", message: "Can't run yet: Soften: Radius must be at most 200; "
       + `${needsImage("Invert")}; ${needsImage("Adjust")}; and 1 more` });
     expect(store().nodeRuns["save-1"]).toMatchObject({ error: needsImage("Save Image") });
+  });
+});
+
+describe("a run that leaves nodes out", () => {
+  const accepted = (id: string, notRunnable: NotRunnableNode[] = []) =>
+    ({ id, status: "queued" as const, url: "", events_url: "", not_runnable: notRunnable });
+  const empty = "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty";
+
+  beforeEach(() => {
+    store().setSpecs([...SPECS, ...MODEL_SPECS]);
+    store().addNode("input.prompt", { x: 0, y: 0 });
+    store().addNode("model.flux_pro_1_1_ultra", { x: 300, y: 0 });
+    store().addNode("output.save", { x: 600, y: 0 });
+    store().connectPorts({ source: "prompt-1", sourceHandle: "text", target: "flux_pro_1_1_ultra-1",
+      targetHandle: "prompt" });
+    store().connectPorts({ source: "flux_pro_1_1_ultra-1", sourceHandle: "image", target: "save-1",
+      targetHandle: "image" });
+    vi.mocked(startRun).mockResolvedValueOnce(accepted("r1", [
+      { node_id: "flux_pro_1_1_ultra-1", type: "model.flux_pro_1_1_ultra",
+        problems: [{ node_id: "flux_pro_1_1_ultra-1", field: "prompt", code: "empty_input", message: empty }] },
+      { node_id: "save-1", type: "output.save", problems: [{ node_id: "save-1", field: null,
+        code: "upstream_invalid", message: `needs Flux Pro 1.1 Ultra (flux_pro_1_1_ultra-1), which can't run yet` }] },
+    ]));
+  });
+
+  it("counts the node to fix, says what waits for it, and goes when the next run starts", async () => {
+    await runGraph();
+    expect(store().notice).toMatchObject({ tone: "error",
+      message: `1 node can't run yet: ${empty}; Save Image waits for it` });
+
+    vi.mocked(startRun).mockResolvedValueOnce(accepted("r2"));
+    await runGraph();
+    expect(store().notice).toBeNull();
+  });
+
+  it("takes the notice and the model's problem back once the prompt is typed", async () => {
+    await runGraph();
+    store().updateParams("prompt-1", { text: "a red fox in the snow" });
+    expect(store().nodeRuns["flux_pro_1_1_ultra-1"]).toBeUndefined();
+    expect(store().notice).toBeNull();
   });
 });

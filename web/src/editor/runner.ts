@@ -76,13 +76,7 @@ function nodeTitle(nodeId: string, type?: string): string {
  * the same once the run starts). */
 function showNotRunnable(nodes: NotRunnableNode[]): void {
   if (nodes.length === 0) return;
-  const state = useEditor.getState();
-  const nodeRuns = { ...state.nodeRuns };
-  for (const node of nodes) {
-    nodeRuns[node.node_id] = { status: "blocked", error: node.problems.map((p) => p.message).join("; ") };
-  }
-  useEditor.setState({ nodeRuns });
-  state.notify(notRunnableText(nodes, (node) => nodeTitle(node.node_id, node.type)), "error");
+  useEditor.getState().nodesLeftOut(nodes, notRunnableText(nodes, (node) => nodeTitle(node.node_id, node.type)));
 }
 
 /** The server refused the whole run: each node shows its problems, and the notice names the first few
@@ -90,18 +84,12 @@ function showNotRunnable(nodes: NotRunnableNode[]): void {
 function rejectRun(error: unknown): void {
   const state = useEditor.getState();
   if (error instanceof ApiError && error.problems.length) {
-    const perNode: Record<string, string> = {};
-    for (const problem of error.problems) {
-      if (problem.node_id) {  // each message names its field in words ("Radius must be ..."): no raw key
-        perNode[problem.node_id] = [perNode[problem.node_id], problem.message].filter(Boolean).join("; ");
-      }
-    }
-    state.runRejected(error.problems.map((p) => p.message).join("; "), perNode,
+    state.runRejected(error.problems.map((p) => p.message).join("; "), error.problems,
       refusedRunText(error.problems, (nodeId) => nodeTitle(nodeId)));
     return;
   }
   const message = error instanceof Error ? error.message : "The run could not start";
-  state.runRejected(message, {}, message);
+  state.runRejected(message, [], message);
 }
 
 export async function cancelCurrentRun(): Promise<void> {

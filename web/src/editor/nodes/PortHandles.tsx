@@ -1,4 +1,5 @@
-// Typed, coloured handles: inputs on the left, outputs on the right, each labelled with its port name.
+// Typed, coloured handles: inputs on the left, outputs on the right, each labelled with its port name and its type
+// (once, when the name is the type: "image", not "image image").
 
 import { memo } from "react";
 import { Handle, Position } from "@xyflow/react";
@@ -9,8 +10,17 @@ import { portColor } from "../graph/ports";
 const ROW = 24;
 const PAD = 4;
 
+/** The type shown after the port's name ("image[]" for a list), without what the name says already: "" for an
+ * image port named image, "[]" for a list of them. */
+function typeAfterName(port: PortSpec): string {
+  return `${port.name === port.type ? "" : port.type}${port.list ? "[]" : ""}`;
+}
+
+/** "images (image list, optional)", "image (optional)": the name, then its type unless the name is the type. */
 function portLabel(port: PortSpec, isInput: boolean): string {
-  return `${port.name} (${port.type}${port.list ? " list" : ""}${isInput && !port.required ? ", optional" : ""})`;
+  const type = port.name === port.type ? (port.list ? "list" : "") : `${port.type}${port.list ? " list" : ""}`;
+  const notes = [type, isInput && !port.required ? "optional" : ""].filter(Boolean);
+  return notes.length ? `${port.name} (${notes.join(", ")})` : port.name;
 }
 
 function PortHandle({ port, kind, labels, top }: { port: PortSpec; kind: "source" | "target"; labels: boolean;
@@ -28,12 +38,17 @@ function PortHandle({ port, kind, labels, top }: { port: PortSpec; kind: "source
 
 function PortRow({ port, kind }: { port: PortSpec; kind: "source" | "target" }) {
   const isInput = kind === "target";
+  const type = typeAfterName(port);
   return (
     <div className={`relative flex h-6 items-center text-[11px] text-zinc-500 dark:text-zinc-400 ${
       isInput ? "justify-start pl-3" : "justify-end pr-3"}`} title={port.description || portLabel(port, isInput)}>
       <PortHandle port={port} kind={kind} labels />
       <span>{port.name}</span>
-      <span className="ml-1 text-[10px] opacity-60">{port.type}{port.list ? "[]" : ""}</span>
+      {type && (
+        <span data-testid="port-type" className={`${port.name === port.type ? "" : "ml-1"} text-[10px] opacity-60`}>
+          {type}
+        </span>
+      )}
     </div>
   );
 }

@@ -7,12 +7,14 @@ import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
+import { showsProblem, waitsOnOthers } from "../store/runProblems";
 import { isStalled, runStallOf } from "../store/runSlice";
 import type { StudioNode } from "../types";
 import { ModelRouteInfo } from "./ModelRouteInfo";
 import { CollapseToggle, NodeTitle } from "./NodeTitle";
 import { PortHandles } from "./PortHandles";
 import { ResultPreview } from "./ResultPreview";
+import { RunNote } from "./RunNote";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
 
 
@@ -32,7 +34,8 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const [fadesIn] = useState(!compact);
   const stall = useEditor(runStallOf);  // the studio unreachable, or no worker: the node does not look busy
   const running = run?.status === "running" && !isStalled(run, stall);
-  const failed = run?.status === "failed" || run?.status === "blocked";
+  // a node that only waits for another is not drawn as failing: the problem is on the other node
+  const failed = showsProblem(run) && !waitsOnOthers(run);
   // An upload node already shows its file in the upload field; its result would repeat it.
   const showsUpload = Boolean(spec && Object.values(spec.params_schema.properties ?? {})
     .some((p) => p.ui === "image-upload" || p.ui === "video-upload" || p.ui === "audio-upload"));
@@ -84,12 +87,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
       {run?.status === "running" && run.message && (
         <p data-testid="node-progress-message" className="px-3 pb-2 text-[11px] text-zinc-500">{run.message}</p>
       )}
-      {(failed || run?.status === "skipped") && run.error && (
-        <p data-testid="node-error" role="alert"
-          className="mx-3 mb-3 rounded-md bg-red-50 px-2 py-1.5 text-[11px] text-red-700 dark:bg-red-950/50 dark:text-red-300">
-          {run.error}
-        </p>
-      )}
+      <RunNote run={run} className="mx-3 mb-3 rounded-md px-2 py-1.5 text-[11px]" />
       {/* its frames are there before a run too, so a run never makes the node taller */}
       {!compact && !collapsed && spec && !showsUpload && <ResultPreview nodeId={id} spec={spec} run={bypassed ? undefined : run} bypassed={bypassed} />}
     </div>

@@ -15,7 +15,7 @@ afterEach(() => vi.useRealTimers());
 
 function show(message: string, tone: "info" | "error" = "info", sticky = false) {
   render(<NoticeToast />);
-  act(() => store().notify(message, tone, { sticky }));
+  act(() => { store().notify(message, tone, { sticky }); });
 }
 
 const advance = (ms: number) => act(() => { vi.advanceTimersByTime(ms); });

@@ -1,6 +1,7 @@
 // A node's full settings: every parameter (advanced ones included), its ports, and its last run.
 
 import { ParamForm } from "../fields/ParamForm";
+import { RunNote } from "../nodes/RunNote";
 import { useEditor } from "../store/editorStore";
 import { SidePanel } from "./SidePanel";
 
@@ -21,8 +22,7 @@ export function SettingsPanel() {
         {run && <><dt>Last run</dt><dd className="text-zinc-700 dark:text-zinc-300">{run.status}</dd></>}
       </dl>
       <ParamForm nodeId={node.id} spec={spec} params={node.data.params} includeAdvanced idPrefix="settings" />
-      {run?.error && <p className="mt-3 rounded-md bg-red-50 p-2 text-xs text-red-700 dark:bg-red-950/50
-        dark:text-red-300">{run.error}</p>}
+      <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" />
     </SidePanel>
   );
 }

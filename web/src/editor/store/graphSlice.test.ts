@@ -232,7 +232,8 @@ describe("connecting a node that could not run", () => {
     store().addNode("input.image", { x: 0, y: 0 });
     const needs = "Connect an image to Blur's Image input";
     store().beginRun(["blur-1"]);
-    store().runRejected(needs, { "blur-1": needs }, `Can't run yet: ${needs}`);
+    store().runRejected(needs, [{ node_id: "blur-1", code: "missing_input", message: needs }],
+      `Can't run yet: ${needs}`);
     expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "failed" });
     expect(store().connectPorts({ source: "image-1", sourceHandle: "image", target: "blur-1", targetHandle: "image" }))
       .toBeNull();
@@ -241,7 +242,8 @@ describe("connecting a node that could not run", () => {
 
     store().onEdgesChange([{ type: "remove", id: store().edges[0].id }]);
     store().beginRun(["blur-1"]);
-    store().runRejected(needs, { "blur-1": needs }, `Can't run yet: ${needs}`);
+    store().runRejected(needs, [{ node_id: "blur-1", code: "missing_input", message: needs }],
+      `Can't run yet: ${needs}`);
     store().addConnectedNode("input.image", { x: 0, y: 200 }, { nodeId: "blur-1", handleId: "image",
       handleType: "target" });
     expect(store().nodeRuns["blur-1"]).toBeUndefined();

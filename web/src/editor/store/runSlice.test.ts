@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import type { RunEvent } from "../../api/types";
-import { SPECS } from "../../test/specs";
+import type { NotRunnableNode } from "../../api/runs";
+import type { ProblemCode, RunEvent } from "../../api/types";
+import { MODEL_SPECS, SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "./editorStore";
 import { NOT_RUN_INTERRUPTED_TEXT, RUN_INTERRUPTED_TEXT, RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
 
@@ -207,7 +208,8 @@ describe("a run refused before it started", () => {
       outputs: { image: { asset_id: "a".repeat(64), mime: "image/png" } } }), run_id: "r0" });
     store().applyRunEvent({ ...event("run.completed"), run_id: "r0" });
     store().beginRun([image, "blur-1"]);
-    store().runRejected("Upload an image into Image Upload first", { [image]: "Upload an image into Image Upload first" },
+    store().runRejected("Upload an image into Image Upload first",
+      [{ node_id: image, code: "missing_file", message: "Upload an image into Image Upload first" }],
       "Can't run yet: Upload an image into Image Upload first");
     expect(store().notice?.message).toBe("Can't run yet: Upload an image into Image Upload first");
     expect(store().nodeRuns[image]).toMatchObject({ status: "failed",
@@ -230,11 +232,111 @@ describe("a fixed problem", () => {
     store().addNode("input.image", { x: 0, y: 0 });
     const image = store().nodes[0].id;
     store().beginRun([image]);
-    store().runRejected("Upload an image first", { [image]: "Upload an image first" }, "Can't run yet: Upload an image first");
+    const upload = "Upload an image first";
+    store().runRejected(upload, [{ node_id: image, code: "missing_file", message: upload }],
+      `Can't run yet: ${upload}`);
     store().notify("Upload failed: the file is incomplete", "error");  // a later notice of its own
     store().updateParams(image, { asset_id: "f".repeat(64) });
     expect(store().runPhase).toBe("idle");
     expect(store().notice?.message).toBe("Upload failed: the file is incomplete");
+  });
+});
+
+describe("the notice of the nodes a run leaves out", () => {
+  const EMPTY = "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty";
+  const NOTICE = `1 node can't run yet: ${EMPTY}; Save Image waits for it`;
+  const leftOut = (node_id: string, code: ProblemCode, message: string): NotRunnableNode =>
+    ({ node_id, type: "", problems: [{ node_id, field: null, code, message }] });
+  const connect = (source: string, sourceHandle: string, target: string, targetHandle: string) =>
+    expect(store().connectPorts({ source, sourceHandle, target, targetHandle })).toBeNull();
+  let prompt: string, flux: string, save: string;
+
+  beforeEach(() => {
+    resetEditor();
+    store().setSpecs([...SPECS, ...MODEL_SPECS]);
+    prompt = store().addNode("input.prompt", { x: 0, y: 0 })!;
+    flux = store().addNode("model.flux_pro_1_1_ultra", { x: 300, y: 0 })!;
+    save = store().addNode("output.save", { x: 600, y: 0 })!;
+    connect(prompt, "text", flux, "prompt");
+    connect(flux, "image", save, "image");
+    store().beginRun([prompt, flux, save]);
+    store().runStarted("r2");
+  });
+  const leaveOutFlux = (code: ProblemCode = "empty_input", message = EMPTY) => store().nodesLeftOut([
+    leftOut(flux, code, message), leftOut(save, "upstream_invalid", `needs Flux Pro 1.1 Ultra (${flux}), which can't `
+      + `run yet: ${message}`)], NOTICE);
+
+  it("goes, with the problems it named, once the empty prompt they spoke of is typed", () => {
+    leaveOutFlux();
+    expect(store().notice).toMatchObject({ message: NOTICE, tone: "error" });
+    expect(store().nodeRuns[flux]).toMatchObject({ status: "blocked", error: EMPTY, errorCode: "empty_input" });
+    store().updateParams(prompt, { text: "a fox" });
+    expect(store().nodeRuns[flux]).toBeUndefined();
+    expect(store().nodeRuns[save]).toBeUndefined();  // it only waited for the model
+    expect(store().notice).toBeNull();
+  });
+
+  it("goes when the next run starts, which says its own problems", () => {
+    leaveOutFlux();
+    store().applyRunEvent({ ...event("run.completed"), run_id: "r2" });
+    store().beginRun([prompt, flux, save]);
+    expect(store().notice).toBeNull();
+    store().runStarted("r3");
+    store().applyRunEvent({ ...event("node.failed", { node_id: flux, error: { code: "provider_not_configured",
+      message: "Set REPLICATE_API_TOKEN or FAL_KEY to run Flux Pro 1.1 Ultra" } }), run_id: "r3" });
+    expect(store().notice).toBeNull();  // the failed node says why, on the canvas: the prompt is not empty any more
+  });
+
+  it("stays while a problem it named is left, and goes once the last one is fixed, not any notice after it", () => {
+    const image = store().addNode("input.image", { x: 0, y: 300 })!;
+    store().nodesLeftOut([leftOut(flux, "empty_input", EMPTY), leftOut(image, "missing_file", "Upload an image first")],
+      `2 nodes can't run yet: ${EMPTY}; Upload an image first`);
+    store().updateParams(prompt, { text: "a fox" });
+    expect(store().nodeRuns[flux]).toBeUndefined();
+    expect(store().notice?.message).toMatch(/^2 nodes can't run yet/);
+    store().updateParams(image, { asset_id: "f".repeat(64) });
+    expect(store().notice).toBeNull();
+
+    store().beginRun([image, flux]);
+    store().nodesLeftOut([leftOut(image, "missing_file", "Upload an image first")], "Can't run: Upload an image first");
+    store().notify("Upload failed: the file is incomplete", "error");  // a later notice of its own
+    store().updateParams(image, { asset_id: "e".repeat(64) });
+    expect(store().notice?.message).toBe("Upload failed: the file is incomplete");
+  });
+
+  it("keeps a problem of the model's own when only its prompt is typed", () => {
+    leaveOutFlux("invalid_param", "Aspect Ratio must be one of 1:1, 16:9");
+    store().updateParams(prompt, { text: "a fox" });
+    expect(store().nodeRuns[flux]).toMatchObject({ status: "blocked", errorCode: "invalid_param" });
+    expect(store().nodeRuns[save]).toMatchObject({ status: "blocked", errorCode: "upstream_invalid" });
+    expect(store().notice?.message).toBe(NOTICE);
+  });
+});
+
+describe("nodes skipped because a node they need failed", () => {
+  it("lose their note once every node they waited for is fixed, after the run", () => {
+    resetEditor();
+    store().setSpecs(SPECS);
+    const blur = store().addNode("tool.blur", { x: 0, y: 0 })!;
+    const masks = store().addNode("tool.mask_extractor", { x: 0, y: 300 })!;
+    const inpaint = store().addNode("tool.inpaint", { x: 300, y: 0 })!;
+    expect(store().connectPorts({ source: blur, sourceHandle: "image", target: inpaint, targetHandle: "image" }))
+      .toBeNull();
+    expect(store().connectPorts({ source: masks, sourceHandle: "mask", target: inpaint, targetHandle: "mask" }))
+      .toBeNull();
+    store().beginRun([blur, masks, inpaint]);
+    store().runStarted("r4");
+    const failed = (node_id: string) =>
+      ({ ...event("node.failed", { node_id, error: { code: "invalid", message: "bad" } }), run_id: "r4" });
+    store().applyRunEvents([failed(blur), failed(masks), { ...event("node.skipped", { node_id: inpaint,
+      error: { code: "upstream_failed", message: "not run because Blur failed; fix Blur and run again" } }),
+    run_id: "r4" }, { ...event("run.failed", { error: "2 node(s) failed", failed_nodes: [blur, masks] }),
+      run_id: "r4" }]);
+    store().updateParams(blur, { radius: 2 });
+    expect(store().nodeRuns[inpaint]).toMatchObject({ status: "skipped" });  // it needs the mask too
+    store().updateParams(masks, { threshold: 10 });
+    expect(store().nodeRuns[inpaint]).toBeUndefined();
+    expect(store().runPhase).toBe("idle");
   });
 });
 

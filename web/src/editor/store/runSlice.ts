@@ -1,9 +1,11 @@
 // Run state: the current run, each node's status, progress, outputs and errors, fed by run events.
 
 import type { StateCreator } from "zustand";
-import type { OutputValue, RunError, RunEvent } from "../../api/types";
+import type { NotRunnableNode } from "../../api/runs";
+import type { OutputValue, Problem, RunError, RunEvent } from "../../api/types";
 import type { NodeRunState, RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
+import { answeredBy, problemState, showsProblem, UPSTREAM_INVALID } from "./runProblems";
 
 export interface RunSlice {
   runId: string | null;
@@ -13,8 +15,9 @@ export interface RunSlice {
   thumbnailAssetId: string | null;
   /** Bumped when a run brings a new dashboard thumbnail: saved quietly, not an unsaved edit (`revision`). */
   thumbnailRevision: number;
-  /** The notice a refused run put up ("Can't run yet: ..."), dismissed once its problems are fixed. */
-  rejectionNoticeId: number | null;
+  /** The notice the latest run put up ("2 nodes can't run yet: ...", "Can't run yet: ...", "The run failed: ...")
+   * and the nodes whose problems it names: it goes when the next run starts, or once those problems are fixed. */
+  runNotice: RunNotice | null;
   /** The node states before the run now starting, shown again if the server refuses it. */
   nodeRunsBefore: Record<string, NodeRunState>;
   /** An older run picked in the history, while it is shown instead of the latest (null otherwise). */
@@ -25,13 +28,18 @@ export interface RunSlice {
 
   beginRun(nodeIds: string[]): void;
   runStarted(runId: string): void;
-  /** The server refused the run: `message` is the run's error, `notice` what the user is told. */
-  runRejected(message: string, perNode: Record<string, string>, notice: string): void;
+  /** The run leaves `nodes` out (a problem on them, or on a node they need): each shows why, and `notice` (what the
+   * user is told) stays until the next run or until the nodes with problems of their own are fixed. */
+  nodesLeftOut(nodes: readonly NotRunnableNode[], notice: string): void;
+  /** The server refused the run: `message` is the run's error, `problems` what each node shows, `notice` what the
+   * user is told (until the next run, or until those problems are fixed). */
+  runRejected(message: string, problems: readonly Problem[], notice: string): void;
   /** Apply a batch of run events (all that arrived within one animation frame) as one store update. */
   applyRunEvents(events: readonly RunEvent[]): void;
   /** One event: `applyRunEvents([event])`. */
   applyRunEvent(event: RunEvent): void;
-  /** A node was edited: a failure it showed speaks of what it was before, so it goes. */
+  /** A node was edited: a failure it showed speaks of what it was before, so it goes, and with it the problems
+   * that edit answers on other nodes (the empty text it fed, the nodes that only waited for it: runProblems). */
   clearFailure(nodeId: string): void;
   /** What the server said of the worker of run `runId` (its `worker_lost_at`), if it is still the run under way. */
   workerLost(runId: string, at: string | null): void;
@@ -58,6 +66,12 @@ export function runStallOf(state: Pick<EditorState, "runPhase" | "collab" | "wor
 export function isStalled(run: Pick<NodeRunState, "status">, stall: RunStall): boolean {
   if (stall === "unreachable") return run.status === "pending" || run.status === "running";
   return stall === "waiting-for-worker" && run.status === "running";
+}
+
+/** A notice a run put up (its id, see Notice) and the nodes whose problems it names (none: it names no node's). */
+export interface RunNotice {
+  id: number;
+  nodeIds: string[];
 }
 
 /** A run shown from the history: its id and when it started (ISO 8601). */
@@ -156,11 +170,13 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
           errorCode: event.error?.code });
         break;
       case "node.skipped":
-        patch(event.node_id, { status: "skipped", error: errorText(event.error) || "Skipped: an input failed" });
+        patch(event.node_id, { status: "skipped", error: errorText(event.error) || "Skipped: an input failed",
+          errorCode: event.error?.code });
         break;
       case "node.blocked":  // not run: it, or a node it needs, has a problem, which its error names
         patch(event.node_id, { status: "blocked",
-          error: errorText(event.error) || "Not run: this node or one it needs has a problem" });
+          error: errorText(event.error) || "Not run: this node or one it needs has a problem",
+          errorCode: event.error?.code });
         break;
       case "run.completed":
         runPhase = "completed";
@@ -191,7 +207,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   nodeRuns: {},
   thumbnailAssetId: null,
   thumbnailRevision: 0,
-  rejectionNoticeId: null,
+  runNotice: null,
   nodeRunsBefore: {},
   pickedRun: null,
   workerLostAt: null,
@@ -200,38 +216,52 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
     for (const id of nodeIds) queued[id] = { ...queued[id], status: "pending", error: undefined, fraction: null };
     // a new run is the latest: an older run picked in the history is no longer what the canvas shows, and the
-    // notice of how the last one failed (it stays until closed) is no longer news
-    const stale = get().notice?.sticky ? { notice: null } : {};
+    // notice the last one put up (its problems, or how it failed) is no longer news: this run says its own
+    const { notice, runNotice } = get();
+    const stale = notice && (notice.sticky || notice.id === runNotice?.id) ? { notice: null } : {};
     set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns, pickedRun: null,
-      workerLostAt: null, ...stale });
+      workerLostAt: null, runNotice: null, ...stale });
   },
 
   runStarted: (runId) => set({ runId, runPhase: "running" }),
 
-  runRejected: (message, perNode, notice) => {
+  nodesLeftOut: (nodes, notice) => {
+    if (nodes.length === 0) return;
+    const nodeRuns = { ...get().nodeRuns };
+    for (const node of nodes) nodeRuns[node.node_id] = problemState("blocked", node.problems);
+    const nodeIds = nodes.filter((node) => node.problems.some((p) => p.code !== UPSTREAM_INVALID))
+      .map((node) => node.node_id);
+    set({ nodeRuns, runNotice: { id: get().notify(notice, "error"), nodeIds } });
+  },
+
+  runRejected: (message, problems, notice) => {
     // nothing ran: every node shows what it showed before (its last results), those with a problem say so
     const runs = { ...get().nodeRunsBefore };
-    for (const [id, text] of Object.entries(perNode)) runs[id] = { ...runs[id], status: "failed", error: text };
-    set({ runPhase: "failed", runError: message, nodeRuns: runs });
-    get().notify(notice, "error");
-    set({ rejectionNoticeId: get().notice?.id ?? null });
+    const perNode: Record<string, Problem[]> = {};
+    for (const problem of problems) if (problem.node_id) (perNode[problem.node_id] ??= []).push(problem);
+    for (const [id, own] of Object.entries(perNode)) runs[id] = { ...runs[id], ...problemState("failed", own) };
+    const nodeIds = Object.keys(perNode).filter((id) => runs[id].errorCode !== UPSTREAM_INVALID);
+    set({ runPhase: "failed", runError: message, nodeRuns: runs,
+      runNotice: { id: get().notify(notice, "error"), nodeIds } });
   },
 
   clearFailure: (nodeId) => {
-    const { nodeRuns, runPhase } = get();
-    const status = nodeRuns[nodeId]?.status;
-    // a node that could not run ("blocked") is not running: its problem goes as soon as it is edited
+    const { nodeRuns, runPhase, edges, notice, runNotice } = get();
     const busy = runPhase === "running" || runPhase === "starting";
-    if (!(status === "blocked" || (status === "failed" && !busy))) return;
-    const { [nodeId]: _fixed, ...rest } = nodeRuns;  // its earlier results spoke of other settings too
-    const anyFailed = busy || Object.values(rest).some((run) => run.status === "failed" || run.status === "blocked");
-    if (anyFailed || runPhase !== "failed") {
-      set({ nodeRuns: rest });
-      return;
+    const answered = answeredBy(nodeId, nodeRuns, edges, busy);
+    if (answered.length === 0) return;
+    const rest = { ...nodeRuns };
+    for (const id of answered) delete rest[id];  // their earlier results spoke of the graph before the edit too
+    const update: Partial<EditorState> = { nodeRuns: rest };
+    // the last problem is fixed: the run's error goes with it
+    if (!busy && runPhase === "failed" && !Object.values(rest).some(showsProblem)) {
+      Object.assign(update, { runPhase: "idle", runError: null });
     }
-    // the last problem is fixed: the run's error and the notice it put up go with it (not any other notice)
-    const ownNotice = get().notice !== null && get().notice?.id === get().rejectionNoticeId;
-    set({ nodeRuns: rest, runPhase: "idle", runError: null, rejectionNoticeId: null, ...(ownNotice ? { notice: null } : {}) });
+    // so does the notice of the problems it named (not any other notice) once they are all fixed
+    if (runNotice?.nodeIds.length && !runNotice.nodeIds.some((id) => showsProblem(rest[id]))) {
+      Object.assign(update, { runNotice: null }, notice?.id === runNotice.id ? { notice: null } : {});
+    }
+    set(update);
   },
 
   applyRunEvents: (events) => {
@@ -247,7 +277,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const failed = mine.find((event) => event.type === "run.failed");
     if (failed?.type === "run.failed" && !failed.failed_nodes?.length && next.runError) {
       const text = failed.error === INTERRUPTED ? next.runError : `The run failed: ${next.runError}`;
-      get().notify(text, "error", { sticky: true });
+      set({ runNotice: { id: get().notify(text, "error", { sticky: true }), nodeIds: [] } });
     }
   },
 

@@ -48,7 +48,8 @@ export interface UiSlice {
   toggleGallery(open?: boolean): void;
   toggleHistory(open?: boolean): void;
   setDock(state: Partial<Pick<UiSlice, "dockOpen" | "dockHidden">>): void;
-  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky">): void;
+  /** Show `message` in place of any notice; returns its id (Notice). */
+  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky">): number;
   dismissNotice(): void;
   setSaveState(state: SaveState): void;
   /** Open the viewer on a result; `compareKey` opens it comparing with another picture. */
@@ -95,7 +96,11 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
     set(historyOpen ? { historyOpen, galleryOpen: false } : { historyOpen });
   },
   setDock: (state) => set(state),
-  notify: (message, tone = "info", options = {}) => set({ notice: { id: ++noticeSeq, message, tone, ...options } }),
+  notify: (message, tone = "info", options = {}) => {
+    const id = ++noticeSeq;
+    set({ notice: { id, message, tone, ...options } });
+    return id;
+  },
   dismissNotice: () => set({ notice: null }),
   setSaveState: (saveState) => set({ saveState }),
   openViewer: (key, compareKey = null) => set({ viewer: { key, compareKey }, menu: null }),
