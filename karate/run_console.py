@@ -51,7 +51,8 @@ def print_problems(console: Console, path: Path, error: GraphValidationError, as
         sys.stdout.write(
             json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]}, indent=2) + "\n"
         )
-    console.print(f"[red]{path} is not a valid workflow ({len(error.problems)} problem(s)):[/red]")
+    counted = "1 problem" if len(error.problems) == 1 else f"{len(error.problems)} problems"
+    console.print(f"[red]{path} is not a valid workflow ({counted}):[/red]")
     for problem in error.problems:
         console.print(f"  • [bold]{problem.code}[/bold] {problem}")
 

@@ -12,19 +12,22 @@ from karate.engine.sdk import Node
 from karate.engine.types import PortSpec, can_connect
 
 Report = Callable[[Problem], None]
+Title = Callable[[str], str]  # node id -> the name a user sees on that node (GraphCheck.title)
 
 
-def port_link(edge: Any, edge_id: str, source_cls: type[Node], target_cls: type[Node], report: Report) -> Link | None:
+def port_link(
+    edge: Any, edge_id: str, source_cls: type[Node], target_cls: type[Node], report: Report, title: Title
+) -> Link | None:
     """The link an edge between two nodes of known types makes, or None after reporting why it makes none:
-    a port that is not there, a node feeding itself, or an output whose type the input does not take."""
+    a port that is not there, a node feeding itself, or an output whose type the input does not take. Its
+    messages name the nodes by `title`, never by id."""
     source_port = _pick_port(edge.sourceHandle, source_cls.spec.outputs)
     target_port = _pick_port(edge.targetHandle, target_cls.spec.inputs)
     if target_port is None:
         report(
             Problem(
                 "dangling_edge",
-                f"{target_cls.spec.title} has no input {edge.targetHandle!r} "
-                f"(inputs: {_names(target_cls.spec.inputs)})",
+                f"{title(edge.target)} has no input {edge.targetHandle!r} (inputs: {_names(target_cls.spec.inputs)})",
                 edge.target,
                 edge.targetHandle,
                 edge_id,
@@ -36,7 +39,7 @@ def port_link(edge: Any, edge_id: str, source_cls: type[Node], target_cls: type[
             Problem(
                 "dangling_edge",
                 f"input {target_port.name!r} is connected to output "
-                f"{edge.sourceHandle!r} of {source_cls.spec.title}, which has no such output "
+                f"{edge.sourceHandle!r} of {title(edge.source)}, which has no such output "
                 f"(outputs: {_names(source_cls.spec.outputs)})",
                 edge.target,
                 target_port.name,
@@ -51,7 +54,7 @@ def port_link(edge: Any, edge_id: str, source_cls: type[Node], target_cls: type[
         report(
             Problem(
                 "type_mismatch",
-                f"{source_cls.spec.title}.{source_port.name} gives "
+                f"{title(edge.source)}.{source_port.name} gives "
                 f"{source_port.type_label}, but input {target_port.name!r} takes "
                 f"{target_port.type_label}",
                 edge.target,
@@ -69,9 +72,10 @@ def links_around_bypassed(
     classes: dict[str, type[Node]],
     bypassed: set[str],
     report: Report,
+    title: Title,
 ) -> tuple[list[Link], set[str]]:
     """This node's links, those from bypassed nodes replaced by links from what feeds them; and the inputs
-    left without a link that a problem explains already."""
+    left without a link that a problem explains already (its messages name the nodes by `title`)."""
     links = []
     explained: set[str] = set()
     port_of = classes[node_id].spec.inputs
@@ -87,14 +91,12 @@ def links_around_bypassed(
             inputs_of=lambda n: classes[n].spec.inputs,
             output_of=lambda n, port: classes[n].spec.outputs[port],
         )
-        title = classes[link.source].spec.title
         if source is None:
             report(
                 Problem(
                     "bypassed_input",
-                    f"input {link.input!r} comes from {title} "
-                    f"({link.source}), which is bypassed and has no connected input of the kind "
-                    "to pass on; connect one to it or turn its bypass off",
+                    f"input {link.input!r} comes from {title(link.source)}, which is bypassed and has no "
+                    "connected input of the kind to pass on; connect one to it or turn its bypass off",
                     node_id,
                     link.input,
                 )
@@ -106,9 +108,9 @@ def links_around_bypassed(
             report(
                 Problem(
                     "type_mismatch",
-                    f"{title} ({link.source}) is bypassed, so input "
-                    f"{link.input!r} would get {given.type_label} from node {source[0]}, but it "
-                    f"takes {port_of[link.input].type_label}; turn the bypass off",
+                    f"{title(link.source)} is bypassed, so input {link.input!r} would get "
+                    f"{given.type_label} from {title(source[0])}, but it takes "
+                    f"{port_of[link.input].type_label}; turn the bypass off",
                     node_id,
                     link.input,
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from karate.engine.labels import name_words
 from karate.engine.types import PortSpec, PortType
 
 
@@ -28,6 +29,6 @@ def is_empty_text(port: PortSpec, value: Any) -> bool:
 def empty_text_message(port: PortSpec, node_title: str, source_title: str) -> str:
     """The refusal in words, the nodes named by the titles the user sees on them: "Write a prompt for Flux Pro
     1.1 Ultra: the text from Prompt is empty"."""
-    words = port.name.replace("_", " ")
+    words = name_words(port.name)
     article = "an" if words[:1] in ("a", "e", "i", "o", "u") else "a"
     return f"Write {article} {words} for {node_title}: the text from {source_title} is empty"

@@ -97,10 +97,10 @@ class GraphCheck:
             self.own[node_id] = []  # it does not run: its settings and inputs need not be right
         for node_id in self.active:
             self.incoming[node_id], explained = links_around_bypassed(
-                node_id, self.incoming, self.classes, self.bypassed, self.report
+                node_id, self.incoming, self.classes, self.bypassed, self.report, self.title
             )
             check_inputs(
-                node_id, self._title(node_id), self.classes[node_id], self.incoming[node_id], self.report, explained
+                node_id, self.title(node_id), self.classes[node_id], self.incoming[node_id], self.report, explained
             )
             self._check_known_text(node_id)
         self.children = {node_id: [] for node_id in self.active}
@@ -115,7 +115,9 @@ class GraphCheck:
         if edge.target not in self.own:
             self.report(
                 Problem(
-                    "dangling_edge", f"connects to node {edge.target!r}, which is not in the workflow", edge_id=edge_id
+                    "dangling_edge",
+                    "this connection leads to a node that is not in the workflow; remove the connection",
+                    edge_id=edge_id,
                 )
             )
             return None
@@ -123,8 +125,8 @@ class GraphCheck:
             self.report(
                 Problem(
                     "dangling_edge",
-                    f"input {edge.targetHandle!r} is connected to node "
-                    f"{edge.source!r}, which is not in the workflow; remove the connection",
+                    f"input {edge.targetHandle!r} is connected to a node that is not in the workflow; "
+                    "remove the connection",
                     edge.target,
                     edge.targetHandle,
                     edge_id,
@@ -137,7 +139,7 @@ class GraphCheck:
         if source_cls is None:
             self.extra_parents.setdefault(edge.target, set()).add(edge.source)
             return None
-        return port_link(edge, edge_id, source_cls, target_cls, self.report)
+        return port_link(edge, edge_id, source_cls, target_cls, self.report, self.title)
 
     def _check_known_text(self, node_id: str) -> None:
         """Report each input that needs text and is fed text known before the run to be empty (an empty
@@ -150,11 +152,16 @@ class GraphCheck:
                 continue
             known = self.classes[link.source].known_outputs(dict(params))
             if link.source_port in known and is_empty_text(port, known[link.source_port]):
-                message = empty_text_message(port, self._title(node_id), self._title(link.source))
+                message = empty_text_message(port, self.title(node_id), self.title(link.source))
                 self.report(Problem("empty_input", message, node_id, link.input))
 
-    def _title(self, node_id: str) -> str:
-        return self.doc.title_of(node_id, self.classes[node_id].spec.title)
+    def title(self, node_id: str) -> str:
+        """The name a user sees on a node, for messages (never its id): the title they gave it, else its type's;
+        the type id for a node of a type this studio does not know."""
+        cls = self.classes.get(node_id)
+        if cls is not None:
+            return self.doc.title_of(node_id, cls.spec.title)
+        return self.doc.title_of(node_id, next((n.type for n in self.doc.nodes if n.id == node_id), "a node"))
 
     def blocked(self) -> dict[str, list[Problem]]:
         """Every node that cannot run, in the document's order: its own problems, or, for a node that needs
@@ -178,8 +185,7 @@ class GraphCheck:
         }
 
     def _needs(self, node_id: str, root: str) -> Problem:
-        name = self._title(root) if root in self.classes else next(n.type for n in self.doc.nodes if n.id == root)
-        return Problem(UPSTREAM, f"needs {name} ({root}), which can't run yet: {self.own[root][0].message}", node_id)
+        return Problem(UPSTREAM, f"needs {self.title(root)}, which can't run yet: {self.own[root][0].message}", node_id)
 
 
 def check_params(node_id: str, cls: type[Node], values: dict[str, Any]) -> list[Problem]:

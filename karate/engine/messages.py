@@ -18,6 +18,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from karate.engine.labels import name_words
 from karate.storage.media_errors import MEDIA_ARTICLE
 
 # What each pattern accepts, in words: "{label} must be ..." or "use ... in {label}".
@@ -166,7 +167,7 @@ def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owne
     name = loc[0] if loc else None
     field = model.model_fields.get(name) if name else None
     written = ".".join(loc)  # a name that is not a parameter of this node is quoted as written
-    label = written if field is None else field.title or written.replace("_", " ")
+    label = written if field is None else field.title or name_words(written)
     return written or None, describe_error(error, label or "a setting", field, owner=owner)
 
 

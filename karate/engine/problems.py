@@ -43,4 +43,5 @@ class GraphValidationError(ValueError):
         self.problems = problems
         summary = "; ".join(str(p) for p in problems[:5])
         more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        super().__init__(f"the workflow has {len(problems)} problem(s): {summary}{more}")
+        counted = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
+        super().__init__(f"the workflow has {counted}: {summary}{more}")

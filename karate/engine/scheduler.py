@@ -86,7 +86,7 @@ class Execution:
         self.persistence.bind(loop)
         if self.token.cancelled:  # cancelled while queued: nothing starts, no run.started
             cancel_queued(self.result)
-            return finish_run(self.result, self.events, cancelled=True)
+            return finish_run(self.result, self.events, cancelled=True, title=self.graph.title)
         self.result.status = RunStatus.RUNNING
         self.result.started_at = time.time()
         self.events.emit("run.started", nodes=len(self.order))
@@ -101,7 +101,7 @@ class Execution:
         await self.persistence.drain()
         self.node_events.release_all()
         self.resolution.touch_cached()
-        return finish_run(self.result, self.events, cancelled=self.token.cancelled)
+        return finish_run(self.result, self.events, cancelled=self.token.cancelled, title=self.graph.title)
 
     def _pump(self) -> None:
         ready = self.resolution.ready

@@ -30,6 +30,7 @@ runs on the event loop.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -39,6 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from karate.engine.context import NodeContext
+from karate.engine.labels import titled_properties
 from karate.engine.ports import resolve_port_annotation
 from karate.engine.types import PortSpec
 
@@ -191,6 +193,25 @@ class Node:
         return instance
 
 
+def as_paragraphs(text: str) -> str:
+    """A description as the editor shows it, a tooltip wrapping it to its own width: the lines of each
+    paragraph joined (a docstring breaks them at the source's margin), blank lines between paragraphs kept,
+    and a line that starts a list item ("- ", "* ") kept on its own line."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in (raw.strip() for raw in block.splitlines()):
+            if not line:
+                continue
+            if lines and not line.startswith(("- ", "* ", "• ")):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 class NodeDefinitionError(TypeError):
     """A node class that the SDK cannot turn into a node type."""
 
@@ -236,15 +257,20 @@ def build_spec(
     params_model = create_model(
         f"{cls.__name__}Params",
         # NaN is never a setting; defaults are checked too, so an upload left empty is refused before a run
-        __config__=ConfigDict(extra="forbid", title=title, allow_inf_nan=False, validate_default=True),
+        __config__=ConfigDict(
+            extra="forbid",
+            title=title,
+            allow_inf_nan=False,
+            validate_default=True,
+            json_schema_extra=titled_properties,  # "URL", not pydantic's "Url"
+        ),
         **param_fields,
     )
-    doc = inspect.getdoc(cls) or ""
     return NodeSpec(
         type=type_id,
         title=title,
         category=category,
-        description=description or doc,
+        description=as_paragraphs(description or inspect.getdoc(cls) or ""),
         version=version,
         inputs=inputs,
         outputs=outputs,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from karate.engine.labels import name_label
+
 
 class PortType(StrEnum):
     TEXT = "text"
@@ -64,9 +66,8 @@ class PortSpec:
 
     @property
     def label(self) -> str:
-        """The port's name as a person reads it: "first_frame" -> "First frame"."""
-        words = self.name.replace("_", " ")
-        return words[:1].upper() + words[1:]
+        """The port's name as a person reads it: "first_frame" -> "First frame", "svg" -> "SVG"."""
+        return name_label(self.name)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -107,9 +107,13 @@ def compile_graph(
 
 def _needed_by(targets: list[str], check: GraphCheck, blocked: dict[str, list[Problem]]) -> set[str]:
     """A run of `targets`: they and their ancestors, all of which must be able to run."""
-    refused = [Problem("unknown_node", f"no node {t!r} to run from", t) for t in targets if t not in check.own]
+    refused = [
+        Problem("unknown_node", "the node to run is not in the workflow (it may have been deleted); run one that is", t)
+        for t in targets
+        if t not in check.own
+    ]
     refused += [
-        Problem("bypassed", f"node {t!r} is bypassed; turn bypass off to run it", t)
+        Problem("bypassed", f"{check.title(t)} is bypassed; turn its bypass off to run it", t)
         for t in targets
         if t in check.bypassed
     ]

@@ -430,7 +430,7 @@ async def test_an_unconnected_node_does_not_stop_the_valid_branch(
                     "node_id": "save2",
                     "field": None,
                     "edge_id": None,
-                    "message": "needs Blur (loose), which can't run yet: Connect an image to Blur's Image input",
+                    "message": "needs Blur, which can't run yet: Connect an image to Blur's Image input",
                 }
             ],
         },

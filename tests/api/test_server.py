@@ -33,6 +33,15 @@ async def test_node_catalog_comes_from_the_registry(client: httpx.AsyncClient) -
     assert blur["params_schema"]["properties"]["radius"]["maximum"] == 200
 
 
+async def test_node_catalog_labels_keep_acronyms_and_descriptions_read_as_paragraphs(client: httpx.AsyncClient) -> None:
+    nodes = {node["type"]: node for node in (await client.get("/api/v1/nodes")).json()["nodes"]}
+    assert nodes["input.image_url"]["params_schema"]["properties"]["url"]["title"] == "URL"
+    assert nodes["tool.invert"]["description"] == (
+        "Invert the colours (255 minus each of red, green and blue). Transparency is kept as it is; connect a mask "
+        "to invert only part of the image."
+    )  # one paragraph, wrapped by the tooltip, not at the docstring's margin
+
+
 async def test_without_a_built_web_app_the_root_lists_the_catalog(client: httpx.AsyncClient) -> None:
     page = await client.get("/")
     assert page.status_code == 200 and "/api/v1/nodes" in page.text

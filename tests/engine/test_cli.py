@@ -564,7 +564,7 @@ def test_a_workflow_with_an_unconnected_node_runs_the_rest_and_exits_3(tmp_path:
         "duration_ms": None,
     }
     assert record["nodes"]["after"]["error"] == (
-        "needs Blur (loose), which can't run yet: Connect an image to Blur's Image input"
+        "needs Blur, which can't run yet: Connect an image to Blur's Image input"
     )
 
 

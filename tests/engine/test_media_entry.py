@@ -3,6 +3,7 @@ refused over the pixel limit or cut short, in words, and a refused or failed fil
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -102,6 +103,15 @@ async def test_an_image_url_that_is_cut_short_or_not_an_image_is_refused(
     status, message = await fetch(url_engine, web + path)
     assert status == "failed" and message is not None and words in message
     assert stored_files(store) == []
+
+
+async def test_an_image_url_whose_server_cannot_be_reached_says_what_to_check(url_engine: Engine) -> None:
+    with socket.socket() as closed:  # a loopback port nothing listens on once it is closed
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    status, message = await fetch(url_engine, f"http://127.0.0.1:{port}/cat.png")
+    assert status == "failed"
+    assert message == "could not connect to 127.0.0.1; check the address, or your connection"
 
 
 @pytest.mark.parametrize("path", ["/photo.jpg", "/photo.heic"])

@@ -6,7 +6,8 @@ from typing import TypedDict, get_args
 
 import pytest
 
-from karate.engine.registry import NodeRegistry, node
+from karate.engine.graph_check import check_params
+from karate.engine.registry import NodeRegistry, load_builtin_nodes, node
 from karate.engine.sdk import NodeDefinitionError, UiHint, UiHintName
 from karate.sdk import Image, Input, Mask, Node, Param
 
@@ -115,3 +116,69 @@ def test_the_node_sdk_exports_exactly_its_public_names_each_documented() -> None
     for name in sdk.__all__:
         member = getattr(sdk, name)
         assert getattr(member, "__doc__", None), f"karate.sdk.{name} has no docstring"
+
+
+def test_labels_made_from_names_keep_acronyms_in_capitals() -> None:
+    registry = NodeRegistry()
+
+    @node("test.fetch", title="Fetch", category="inputs", target=registry)
+    class Fetch(Node):
+        svg: Image = Input()
+        url: str = Param("")
+        lora_url: str = Param("")
+        id_weight: float = Param(1.0, ge=0, le=2)
+        cfg_scale: float = Param(7.0)
+        image_3d_hdr: bool = Param(False)
+        aspect_ratio: str = Param("1:1")
+        api_key_json: str = Param("", title="Key file")  # a title given is kept as it is
+        outputs = {"image": Image}
+
+        def run(self, ctx: object) -> object:
+            return self.svg
+
+    spec = registry.get("test.fetch").spec  # type: ignore[union-attr]
+    titles = {name: prop["title"] for name, prop in spec.to_json()["params_schema"]["properties"].items()}
+    assert titles == {
+        "url": "URL",
+        "lora_url": "LoRA URL",
+        "id_weight": "ID Weight",
+        "cfg_scale": "CFG Scale",
+        "image_3d_hdr": "Image 3D HDR",
+        "aspect_ratio": "Aspect Ratio",
+        "api_key_json": "Key file",
+    }
+    assert spec.inputs["svg"].label == "SVG"
+    messages = [p.message for p in check_params("f", Fetch, {"url": 5, "lora_url": 5})]
+    assert messages == ["URL must be text", "LoRA URL must be text"]
+
+
+def test_a_docstring_description_reads_as_paragraphs_not_source_lines() -> None:
+    registry = NodeRegistry()
+
+    @node("test.wrapped", title="Wrapped", category="tools", target=registry)
+    class Wrapped(Node):
+        """Invert the colours (255 minus each of red, green and blue). Transparency
+        is kept.
+
+        A second paragraph, wrapped
+        at the source's margin:
+        - one item
+        - another item
+        """
+
+        image: Image = Input()
+        outputs = {"image": Image}
+
+        def run(self, ctx: object) -> object:
+            return self.image
+
+    assert registry.get("test.wrapped").spec.description == (  # type: ignore[union-attr]
+        "Invert the colours (255 minus each of red, green and blue). Transparency is kept.\n\n"
+        "A second paragraph, wrapped at the source's margin:\n- one item\n- another item"
+    )
+
+
+def test_no_built_in_node_description_breaks_a_line_mid_paragraph() -> None:
+    for cls in load_builtin_nodes():
+        paragraphs = cls.spec.description.split("\n\n")
+        assert all("\n" not in p or "\n- " in p for p in paragraphs), (cls.spec.type, cls.spec.description)

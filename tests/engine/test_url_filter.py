@@ -1,10 +1,15 @@
 """input.image_url's address filter: internal addresses are refused in every IPv6 form that carries one
-(IPv4-mapped, NAT64, 6to4, Teredo, IPv4-compatible), public ones pass."""
+(IPv4-mapped, NAT64, 6to4, Teredo, IPv4-compatible), public ones pass, and a host that cannot be found is
+refused in words that say what to do."""
 
 from __future__ import annotations
 
+import asyncio
+import socket
+
 import pytest
 
+from karate.engine.errors import InvalidInput
 from karate.nodes.inputs.url import UnsafeUrl, resolve_public_address
 
 INTERNAL = {
@@ -44,3 +49,16 @@ async def test_internal_addresses_are_refused_in_every_form(address: str) -> Non
 @pytest.mark.parametrize("address", PUBLIC)
 async def test_public_addresses_pass_in_every_form(address: str) -> None:
     assert await resolve_public_address(address, 80, allow_private=False)
+
+
+async def test_a_host_that_cannot_be_found_says_what_to_check_without_the_systems_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def offline(*args: object, **kwargs: object) -> list[object]:  # as getaddrinfo fails with no network
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", offline)
+    with pytest.raises(InvalidInput) as refused:
+        await resolve_public_address("example.com", 443, allow_private=False)
+    assert str(refused.value) == "cannot find the host example.com; check the address, or your connection"
+    assert refused.value.code == "invalid_input"

@@ -385,7 +385,7 @@ def test_an_unconnected_node_leaves_the_valid_branch_runnable_and_says_why_it_ca
     assert [(p.code, p.field) for p in graph.not_runnable["loose"]] == [("missing_input", "a")]
     (needs,) = graph.not_runnable["after"]
     assert needs.code == "upstream_invalid" and needs.message == (
-        "needs Add (loose), which can't run yet: Connect a number to Add's A input"
+        "needs Add, which can't run yet: Connect a number to Add's A input"
     )
     assert [p.node_id for p in graph.problems] == ["loose"], "only problems of their own, once"
 
@@ -475,7 +475,7 @@ def test_a_bypassed_node_with_nothing_to_pass_on_stops_the_nodes_that_read_it() 
     doc = workflow(
         [
             node("c", "test.const"),
-            _bypassed(node("add", "test.add")),
+            _bypassed(node("add", "test.add")) | {"title": "Sum"},
             node("out", "test.echo"),
             node("after", "test.echo"),
         ],
@@ -486,7 +486,7 @@ def test_a_bypassed_node_with_nothing_to_pass_on_stops_the_nodes_that_read_it() 
     (problem,) = graph.not_runnable["out"]
     assert problem.code == "bypassed_input" and problem.field == "text"
     assert problem.message == (
-        "input 'text' comes from Add (add), which is bypassed and has no connected input "
+        "input 'text' comes from Sum, which is bypassed and has no connected input "
         "of the kind to pass on; connect one to it or turn its bypass off"
     )
 
@@ -495,7 +495,7 @@ def test_running_a_bypassed_node_itself_is_refused_in_words() -> None:
     doc = workflow([node("c", "test.const"), _bypassed(node("add", "test.add"))], [edge("c", "add", "number", "a")])
     with pytest.raises(GraphValidationError) as refused:
         compile_graph(doc, registry, targets=["add"])
-    assert refused.value.problems[0].message == "node 'add' is bypassed; turn bypass off to run it"
+    assert refused.value.problems[0].message == "Add is bypassed; turn its bypass off to run it"
 
 
 def test_title_collapsed_and_bypass_round_trip_in_the_document() -> None:

@@ -67,8 +67,8 @@ async def resolve_public_address(host: str, port: int, *, allow_private: bool) -
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise InvalidInput(f"cannot find the host {host!r} ({error.strerror}); check the address") from None
+    except socket.gaierror:  # the system's reason ("Name or service not known") tells a person nothing more
+        raise InvalidInput(f"cannot find the host {host}; check the address, or your connection") from None
     addresses = [str(info[4][0]) for info in infos]
     if not allow_private:
         for address in addresses:
@@ -143,6 +143,10 @@ class ImageFromUrl(Node):
             data = await asyncio.wait_for(fetch_image(self.url, settings), settings.url_timeout)
         except (TimeoutError, httpx.TimeoutException):
             raise InvalidInput(f"{self.url} did not answer within {settings.url_timeout:g} s") from None
+        except httpx.ConnectError:  # refused or unreachable; httpx's text is the system's ("[Errno 111] ...")
+            raise InvalidInput(
+                f"could not connect to {urlsplit(self.url).hostname}; check the address, or your connection"
+            ) from None
         except httpx.HTTPError as error:
             raise InvalidInput(f"could not download {self.url}: {error}") from None
         try:  # the same door as uploads: type, pixel limit and completeness, before it is stored
