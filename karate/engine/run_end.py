@@ -51,8 +51,8 @@ def failed_line(failed: list[NodeRun], title: Callable[[str], str]) -> str:
         name, message = title(failed[0].node_id), failed[0].error.message if failed[0].error else ""
         if message.startswith(f"{name}: "):  # "Crop: X is 5000 pixels, ..."
             return f"{name} failed: {message.removeprefix(f'{name}: ')}"
-        if message.startswith(f"{name} "):  # already a sentence about the node: "Crop took longer than ..."
-            return message
+        if message.startswith(f"{name} ") or f" {name}:" in message or f" {name} " in f"{message} ":
+            return message  # already names the node: "Crop took longer than ...", "Write a prompt for Flux ...: ..."
         return f"{name} failed: {message}" if message else f"{name} failed"
     names = [title(n.node_id) for n in failed[:_NAMED]]
     if len(failed) > _NAMED:

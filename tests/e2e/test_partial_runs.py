@@ -79,8 +79,9 @@ def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(
     expect(loose.get_by_test_id("node-status")).to_have_attribute("data-status", "blocked")
     expect(loose.get_by_test_id("node-status")).to_have_text("Can't run")
     expect(loose.get_by_test_id("node-error")).to_have_text(NEEDS_IMAGE)
+    # the editor shows a dependant's reason from a capital, in a neutral box
     expect(node(page, "save2").get_by_test_id("node-error")).to_have_text(
-        f"needs Blur, which can't run yet: {NEEDS_IMAGE}"
+        f"Needs Blur, which can't run yet: {NEEDS_IMAGE}"
     )
     fit_view(page)
     page.screenshot(path="/tmp/shots-h5/partial-run.png")

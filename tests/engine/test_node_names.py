@@ -156,6 +156,7 @@ TITLES = {"a": "Flux Pro 1.1 Ultra", "b": "Hero crop", "c": "Invert", "d": "Save
         ("Flux Pro 1.1 Ultra: the image is too wide", "Flux Pro 1.1 Ultra failed: the image is too wide"),
         ("Flux Pro 1.1 Ultra took longer than 60 s", "Flux Pro 1.1 Ultra took longer than 60 s"),
         ("Flux Pro 1.1 Ultra failed: ValueError: bad", "Flux Pro 1.1 Ultra failed: ValueError: bad"),
+        ("Write a prompt for Flux Pro 1.1 Ultra: it is empty", "Write a prompt for Flux Pro 1.1 Ultra: it is empty"),
     ],
 )  # fmt: skip
 def test_one_failed_node_is_the_run_error_by_its_title_with_its_message_said_once(message: str, line: str) -> None:
