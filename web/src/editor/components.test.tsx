@@ -1,19 +1,15 @@
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MODEL_SPECS, SPECS, providersWith } from "../test/specs";
-import { nodeTypes } from "./nodes/nodeTypes";
 import { Palette } from "./palette/Palette";
 import { QuickAdd } from "./palette/QuickAdd";
 import { resetEditor, useEditor } from "./store/editorStore";
+import { NodesCanvas as Canvas } from "../test/NodesCanvas";
 
 const store = () => useEditor.getState();
 
-function Canvas() {
-  const nodes = useEditor((s) => s.nodes);
-  return <div style={{ width: 800, height: 600 }}><ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} /></div>;
-}
 
 beforeEach(() => {
   resetEditor();

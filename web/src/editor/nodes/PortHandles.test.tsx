@@ -1,18 +1,14 @@
 // A port's label says its name and its type, each once: "image" for an image port named image, not "image image".
 
 import { render, screen } from "@testing-library/react";
-import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MODEL_SPECS, SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
-import { nodeTypes } from "./nodeTypes";
+import { NodesCanvas as Canvas } from "../../test/NodesCanvas";
 
 const store = () => useEditor.getState();
 
-function Canvas() {
-  const nodes = useEditor((s) => s.nodes);
-  return <div style={{ width: 800, height: 600 }}><ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} /></div>;
-}
 
 beforeEach(() => {
   resetEditor();
