@@ -20,11 +20,12 @@ import cv2
 import numpy as np
 from PIL import Image
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from karate.db import Database
 from karate.db.account_tables import AssetHolder
 from karate.db.models import Asset, utcnow
-from karate.db.repositories import AssetRepository, insert_ignoring_duplicates, timestamp
+from karate.db.repositories import AssetRepository, timestamp
 from karate.engine.messages import size_in_words
 from karate.engine.values import encode_image
 from karate.services.access import AccessControl, no_asset
@@ -141,14 +142,17 @@ class AssetService:
 
     async def register(self, columns: dict[str, Any], owner_id: str | None, filename: str | None) -> dict[str, Any]:
         """Record an upload. The same bytes uploaded before (by anyone) keep one row; each uploader holds it
-        under their own file name, and sees only that."""
+        under their own file name, the one they gave it last (a photo dropped again as IMG_2041.JPG reads so, not
+        as the holiday.jpg it was before), and sees only that."""
         name = display_name(filename)
         async with self.database.session() as session:
             asset = await AssetRepository(session).add_if_new({**columns, "owner_id": owner_id, "filename": name})
+            if asset.owner_id == owner_id and asset.source_run_id is None and name and asset.filename != name:
+                asset.filename = name  # its first uploader again (a saved result keeps the name the studio gave it)
+                await session.commit()
             if owner_id is not None:
                 holder = {"sha256": asset.sha256, "user_id": owner_id, "filename": name, "created_at": utcnow()}
-                dialect = "sqlite" if self.database.is_sqlite else "postgresql"
-                await session.execute(insert_ignoring_duplicates(AssetHolder, dialect).values(**holder))
+                await session.execute(_hold(self.database.is_sqlite, holder))
                 await session.commit()
         self.pinned.pin(asset.sha256)
         return self.asset_json(asset) if asset.owner_id == owner_id else self._held_json(asset, name, utcnow())
@@ -316,6 +320,14 @@ class AssetService:
                     ) from None
                 raise
         return path
+
+
+def _hold(sqlite_database: bool, holder: dict[str, Any]) -> Any:
+    """The user holds the asset under `holder["filename"]`: a new holder row, or the name of theirs replaced."""
+    statement = (sqlite.insert if sqlite_database else postgresql.insert)(AssetHolder).values(**holder)
+    return statement.on_conflict_do_update(
+        index_elements=["sha256", "user_id"], set_={"filename": statement.excluded.filename}
+    )
 
 
 def saved_as(wanted: str, stored: str | None, asset_id: str, mime: str) -> str:

@@ -405,3 +405,19 @@ async def test_naming_anothers_asset_as_a_thumbnail_signs_nothing(
     mine = {"nodes": [], "edges": [], "thumbnail": {"asset_id": work.saved}}
     kept = await alice.client.post("/api/v1/workflows", json={"title": "with picture", "document": mine})
     assert kept.json()["document"]["thumbnail"] == {"asset_id": work.saved}
+
+
+async def test_each_uploader_of_the_same_bytes_sees_the_name_they_gave_it_last(
+    alice: SignedInUser, bob: SignedInUser
+) -> None:
+    async def upload(user: SignedInUser, name: str) -> dict[str, Any]:
+        files = {"file": (name, png_bytes(seed=987), "image/png")}
+        answer = await user.client.post("/api/v1/assets", files=files)
+        assert answer.status_code == 201, answer.text
+        return dict(answer.json())
+
+    asset = (await upload(alice, SECRET_FILE))["id"]
+    assert (await upload(bob, "bobs.png"))["filename"] == "bobs.png"
+    assert (await upload(bob, "bobs-again.png"))["filename"] == "bobs-again.png"
+    assert (await bob.client.get(f"/api/v1/assets/{asset}")).json()["filename"] == "bobs-again.png"
+    assert (await alice.client.get(f"/api/v1/assets/{asset}")).json()["filename"] == SECRET_FILE

@@ -326,3 +326,10 @@ def test_the_editor_names_a_download_with_the_extension_the_server_gives_it() ->
     for mime, extension in EXTENSIONS.items():
         if mime != NPY_MIME:  # an intermediate result is sent as PNG, and named so
             assert f'"{mime}": "{extension}"' in editor, f"web/src/editor/viewer/media.ts EXTENSIONS must map {mime}"
+
+
+async def test_the_same_picture_uploaded_again_reads_under_its_new_name(client: httpx.AsyncClient) -> None:
+    first = await post_file(client, png_bytes(), "holiday.png")
+    again = await post_file(client, png_bytes(), "IMG_2041.PNG")  # the same bytes, dropped again under another name
+    assert again.json()["id"] == first.json()["id"] and again.json()["filename"] == "IMG_2041.PNG"
+    assert (await client.get(f"/api/v1/assets/{first.json()['id']}")).json()["filename"] == "IMG_2041.PNG"

@@ -27,8 +27,8 @@ const TONES: Record<RunStatus, string> = {
 };
 
 // A tag beside a run's status, for something about the run worth a look.
-const TAG = "rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800 dark:bg-amber-950 "
-  + "dark:text-amber-300";
+const TAG = "whitespace-nowrap rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800 "
+  + "dark:bg-amber-950 dark:text-amber-300";
 
 /** What the "Resumed" tag says on hover: that the run's worker stopped, and what became of the run. */
 function resumedWords(run: Pick<RunListItem, "resumes" | "status">): string {
@@ -66,8 +66,8 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
             className="h-12 w-12 shrink-0 rounded-md bg-zinc-100 object-cover dark:bg-zinc-800" />
           : <span className="h-12 w-12 shrink-0 rounded-md bg-zinc-100 dark:bg-zinc-800" />}
         <span className="flex min-w-0 flex-col gap-0.5">
-          <span className="flex items-center gap-2">
-            <span className={`rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
+          <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
+            <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
               {run.status === "running" && run.worker_lost_at ? "Waiting for a worker" : LABELS[run.status]}
             </span>
             {run.status === "completed" && run.not_run > 0 && (
@@ -75,7 +75,7 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
                 {run.not_run} not run</span>)}
             {run.resumes > 0 && (
               <span data-testid="history-resumed" title={resumedWords(run)} className={TAG}>Resumed</span>)}
-            {started && <time dateTime={started} className="text-xs font-medium">{startedWords(started)}</time>}
+            {started && <time dateTime={started} className="whitespace-nowrap text-xs font-medium">{startedWords(started)}</time>}
           </span>
           <span className="truncate text-[11px] text-zinc-500">
             {[duration ?? (run.status === "queued" || run.status === "running" ? "under way" : null),
