@@ -73,14 +73,15 @@ describe("a version's label and a result's provenance", () => {
 
   it("leads a result to its run and version", () => {
     const at = "2026-03-12T10:00:00Z";
-    const date = new Date(at).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+    const date = new Date(at).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric",
+      hour: "2-digit", minute: "2-digit" });
     const origin = { asset_id: "a", run_id: "3f2a9c1b77", node_id: "n", workflow_id: "w", uploaded: false,
       filename: null };
     expect(provenanceWords({ ...origin, version: { id: "v", number: 4, kind: "named", name: "Final look" } }, at))
-      .toBe(`Made by run 3f2a9c1b of version 4 (Final look) on ${date}`);
+      .toBe(`Made by the run of ${date} from version 4 (Final look)`);
     expect(provenanceWords({ ...origin, version: { id: "v", number: 2, kind: "run", name: null } }))
-      .toBe("Made by run 3f2a9c1b of version 2 (before a run)");
-    expect(provenanceWords({ ...origin, version: null })).toBe("Made by run 3f2a9c1b");
+      .toBe("Made by a run from version 2 (saved as the run started)");
+    expect(provenanceWords({ ...origin, version: null })).toBe("Made by a run");
     expect(provenanceWords({ ...origin, run_id: null, version: null })).toBeNull();
   });
 

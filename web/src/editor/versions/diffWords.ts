@@ -15,21 +15,27 @@ export const KIND_WORDS: Record<VersionKind, string> = {
 export const versionLabel = (version: { number: number; kind: VersionKind; name?: string | null }): string =>
   `v${version.number} · ${version.kind === "named" && version.name ? version.name : KIND_WORDS[version.kind]}`;
 
-const dateWords = (iso: string) =>
-  new Date(iso).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+const ranWords = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit",
+    minute: "2-digit" });
 
-/** The sentence for an asset's provenance, "Made by run 3f2a9c1b of version 4 (Final look) on 12 Mar 2026"
- * (`ranAt`: when the run started, if known), or "Uploaded file IMG_4032.jpg" for a file someone uploaded, which no
- * run made; null when it names neither. */
+/** How a version reads after its number: its own name, or what made it. */
+const VERSION_WORDS: Record<VersionKind, string> = {
+  named: "", auto: "saved automatically", run: "saved as the run started", restore: "restored",
+};
+
+/** The sentence for an asset's provenance, "Made by the run of 12 Mar 2026, 10:00 from version 4 (Final look)"
+ * (`ranAt`: when the run started, if known; the History lists runs by that time), or "Uploaded file IMG_4032.jpg"
+ * for a file someone uploaded, which no run made; null when it names neither. No run id: people know a run by
+ * when it ran. */
 export function provenanceWords(origin: Provenance, ranAt?: string | null): string | null {
   if (origin.uploaded) return origin.filename ? `Uploaded file ${origin.filename}` : "Uploaded file";
   if (!origin.run_id) return null;
-  const run = `run ${origin.run_id.slice(0, 8)}`;
+  const run = ranAt ? `the run of ${ranWords(ranAt)}` : "a run";
   const version = origin.version;
-  const on = ranAt ? ` on ${dateWords(ranAt)}` : "";
-  if (!version) return `Made by ${run}${on}`;
-  const name = version.kind === "named" && version.name ? version.name : KIND_WORDS[version.kind].toLowerCase();
-  return `Made by ${run} of version ${version.number} (${name})${on}`;
+  if (!version) return `Made by ${run}`;
+  const name = version.kind === "named" && version.name ? version.name : VERSION_WORDS[version.kind];
+  return `Made by ${run} from version ${version.number}${name ? ` (${name})` : ""}`;
 }
 
 const LONGEST = 40;

@@ -62,8 +62,9 @@ describe("a result's provenance", () => {
         <Routes><Route path="*" element={<Where />} /></Routes>
       </MemoryRouter>);
     const line = await screen.findByTestId("provenance");
-    const date = new Date(AT).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
-    expect(line).toHaveTextContent(`Made by run 3f2a9c1b of version 4 (Final look) on ${date}`);
+    const date = new Date(AT).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric",
+      hour: "2-digit", minute: "2-digit" });
+    expect(line).toHaveTextContent(`Made by the run of ${date} from version 4 (Final look)`);
     await userEvent.click(within(line).getByRole("button", { name: "Open that version as a project" }));
     expect(posted).toEqual(["/api/v1/workflows/w1/versions/v4/copy"]);
     expect(await screen.findByText("/editor?id=w9")).toBeVisible();

@@ -1,4 +1,4 @@
-// Where a result came from, in the viewer: "Made by run 3f2a9c1b of version 4 (Final look) on 12 Mar 2026",
+// Where a result came from, in the viewer: "Made by the run of 12 Mar 2026, 10:00 from version 4 (Final look)",
 // and "Open that version as a project" (a copy of the exact graph that made it); "Uploaded file IMG_4032.jpg" for
 // a file someone uploaded (no run made it). Says nothing more for a result the server cannot trace beyond its run
 // (one from before versions were recorded).
