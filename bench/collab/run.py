@@ -314,8 +314,10 @@ async def server_steps(server: Studio) -> dict[str, Any]:
     raise RuntimeError("the instrumented studio wrote no timings")
 
 
-async def memory_case(server: Server, rooms: int) -> dict[str, Any]:
-    """RSS per room: R rooms, one client each writing the 10-node graph, measured after a warm-up room."""
+async def memory_case(server: Server, rooms: int, idle: float) -> dict[str, Any]:
+    """RSS per room: R rooms, one client each writing the 10-node graph, measured after a warm-up room: 3 s after
+    the writes (rooms just edited) and again after `idle` more seconds with the clients still connected and nobody
+    editing (open tabs; the studio's rooms sleep after 10 s, karate/collab/rooms.py)."""
     warm = await Client.start("rooms", server.ws_url, server.new_room())
     await warm.read()
     warm.send("stop")
@@ -327,6 +329,8 @@ async def memory_case(server: Server, rooms: int) -> dict[str, Any]:
     await client.read()
     await asyncio.sleep(3)  # the studio projects edits into the workflows table after a debounce
     after = rss_kib(server.process.pid)
+    await asyncio.sleep(idle)
+    after_idle = rss_kib(server.process.pid)
     client.send("stop")
     await client.close()
     await asyncio.sleep(3)
@@ -337,6 +341,9 @@ async def memory_case(server: Server, rooms: int) -> dict[str, Any]:
         "rss_after_mib": round(after / 1024, 1),
         "rss_after_close_mib": round(closed / 1024, 1),
         "kib_per_room": round((after - before) / rooms, 1),
+        "idle_s": idle,
+        "rss_idle_mib": round(after_idle / 1024, 1),
+        "kib_per_room_idle": round((after_idle - before) / rooms, 1),
     }
 
 
@@ -397,14 +404,15 @@ def table(results: dict[str, Any]) -> str:
             )
     rows += [
         "",
-        "| server | rooms | RSS before | RSS after | per room | RSS after the clients left |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| server | rooms | RSS before | RSS after | per room | RSS idle | per idle room | RSS after the clients left |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, result in results["servers"].items():
         for m in result["memory"]:
             rows.append(
                 f"| {name} | {m['rooms']} | {m['rss_before_mib']} MiB | {m['rss_after_mib']} MiB "
-                f"| {m['kib_per_room']} KiB | {m['rss_after_close_mib']} MiB |"
+                f"| {m['kib_per_room']} KiB | {m.get('rss_idle_mib', '')} MiB | {m.get('kib_per_room_idle', '')} KiB "
+                f"| {m['rss_after_close_mib']} MiB |"
             )
     return "\n".join(rows)
 
@@ -422,6 +430,9 @@ async def main() -> None:
         "--rooms",
         default="1000,2000",
         help="rooms for the memory measure, comma list (one measure each, on top of the last; empty: none)",
+    )
+    parser.add_argument(
+        "--idle", type=float, default=15.0, help="seconds without edits before the second memory reading"
     )
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--receivers-per-process", type=int, default=RECEIVERS_PER_PROCESS)
@@ -459,7 +470,7 @@ async def main() -> None:
                 results["servers"][name]["summary"].append(summarise(cases))
         for server in servers:
             for rooms in [int(r) for r in args.rooms.split(",") if r]:
-                results["servers"][server.name]["memory"].append(await memory_case(server, rooms))
+                results["servers"][server.name]["memory"].append(await memory_case(server, rooms, args.idle))
                 print(f"  {server.name} memory: {results['servers'][server.name]['memory'][-1]}", file=sys.stderr)
     finally:
         for server in servers:

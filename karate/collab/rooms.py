@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any
 
-from pycrdt import Doc, Subscription, TransactionEvent, merge_updates
+from pycrdt import Doc, Subscription, TransactionEvent, get_update, merge_updates
 
 from karate.collab.protocol import AwarenessEntry, encode_awareness
 from karate.services.access import WRITERS, WorkflowAccess
@@ -151,10 +151,14 @@ class Peer:
 class Room:
     """A workflow's live document. `document` is the workflow document last projected (or read) from it, whose
     node and edge order the next projection keeps; `stored` counts its rows in collab_updates, `last_seq` the
-    newest one's seq."""
+    newest one's seq.
+
+    A room nobody has changed for a while sleeps (`sleep`): its document is kept as one encoded Yjs update (a 10-node
+    graph: 40 KiB as a pycrdt document, 2 KiB encoded) and is decoded again on the next change (0.1 ms for 10
+    nodes, 6 ms for 1,600). Joining and reading a sleeping room (`state`, `missing`, `encoded`, `view`) do not wake it."""
 
     workflow_id: str
-    doc: Doc[Any]
+    _doc: Doc[Any] | None  # None while asleep
     document: dict[str, Any]
     owner_id: str | None
     stored: int
@@ -171,16 +175,66 @@ class Room:
     remote_clients: dict[int, Any] = field(default_factory=dict)
     dirty: bool = False  # changed since the last projection
     dirty_since: float = 0.0
+    changed_at: float = 0.0  # the event loop's time of the last change (or of loading): when the room may sleep
     timer: asyncio.TimerHandle | None = None
     closed: bool = False
     _updates: list[bytes] = field(default_factory=list)
     _subscription: Subscription | None = None
+    _encoded: bytes = b""  # while asleep: the whole document as one update
+    _encoded_state: bytes = b""  # while asleep: its state vector
 
     def __post_init__(self) -> None:
-        self._subscription = self.doc.observe(self._collect)
+        if self._doc is not None:
+            self._subscription = self._doc.observe(self._collect)
 
     def _collect(self, event: TransactionEvent) -> None:
         self._updates.append(event.update)
+
+    @property
+    def doc(self) -> Doc[Any]:
+        """The live document (woken if asleep)."""
+        if self._doc is None:
+            doc: Doc[Any] = Doc()
+            doc.apply_update(self._encoded)
+            self._doc, self._encoded, self._encoded_state = doc, b"", b""
+            self._subscription = doc.observe(self._collect)
+        return self._doc
+
+    def view(self) -> Doc[Any]:
+        """The document to read: the live one, or while asleep a copy decoded for the caller (the room sleeps on)."""
+        if self._doc is not None:
+            return self._doc
+        doc: Doc[Any] = Doc()
+        doc.apply_update(self._encoded)
+        return doc
+
+    @property
+    def asleep(self) -> bool:
+        return self._doc is None
+
+    def sleep(self) -> None:
+        """Keep the document encoded until the next change (call only between changes: not under `lock`)."""
+        if self._doc is None:
+            return
+        self._encoded, self._encoded_state = self._doc.get_update(), self._doc.get_state()
+        if self._subscription is not None:
+            with contextlib.suppress(Exception):
+                self._doc.unobserve(self._subscription)
+            self._subscription = None
+        self._doc = None
+
+    def state(self) -> bytes:
+        """The document's state vector (Y.encodeStateVector)."""
+        return self._encoded_state if self._doc is None else self._doc.get_state()
+
+    def encoded(self) -> bytes:
+        """The whole document as one update."""
+        return self._encoded if self._doc is None else self._doc.get_update()
+
+    def missing(self, state_vector: bytes) -> bytes:
+        """What the document holds beyond a state vector, as one update (a sync step 2). Raises for bytes that
+        are no state vector."""
+        return get_update(self._encoded, state_vector) if self._doc is None else self._doc.get_update(state_vector)
 
     def apply(self, update: bytes) -> bytes | None:
         """Apply a Yjs update; what it changed in the document as an update (with any earlier update that waited
@@ -250,10 +304,10 @@ class Room:
         return message
 
     def release(self) -> None:
-        if self._subscription is not None:
+        if self._subscription is not None and self._doc is not None:
             with contextlib.suppress(Exception):
-                self.doc.unobserve(self._subscription)
-            self._subscription = None
+                self._doc.unobserve(self._subscription)
+        self._subscription = None
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None

@@ -96,6 +96,9 @@ class VersionService:
         self._numbering = asyncio.Lock()  # numbers are taken one at a time (the unique index guards other servers)
         self._next_auto: dict[str, float] = {}  # workflow id -> monotonic time before which no auto version is made
         self._auto_running: set[str] = set()
+        #: Automatic versions are made one at a time: a thousand rooms edited at once wait as a thousand small
+        #: tasks, not as a thousand database sessions each holding a snapshot (bench/collab/RESULTS.md).
+        self._auto_turn = asyncio.Lock()
 
     # --- making versions (also called by the run service and the hub) ----------------------------------
 
@@ -129,7 +132,8 @@ class VersionService:
             return
         self._auto_running.add(workflow_id)
         try:
-            await self._auto(workflow_id, user_id)
+            async with self._auto_turn:
+                await self._auto(workflow_id, user_id)
         finally:
             self._auto_running.discard(workflow_id)
 

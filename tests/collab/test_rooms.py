@@ -184,6 +184,53 @@ async def test_the_room_unloads_after_the_last_leaves(studio: RunningStudio, cli
     assert [n["id"] for n in saved["document"]["nodes"]] == ["p", "x"]  # projected on unload
 
 
+async def test_a_quiet_room_sleeps_and_wakes_on_the_next_edit(studio: RunningStudio, client: httpx.AsyncClient) -> None:
+    """A room nobody edits keeps its document encoded (an open tab costs little memory): joining it, reading it and
+    waiting on it leave it asleep; the next edit wakes it, reaches everyone, is stored and projected; nothing the
+    sleep held is lost when the room unloads."""
+
+    def node_ids_of(document: dict) -> set[str]:
+        return {node["id"] for node in document["nodes"]}
+
+    workflow = await new_workflow(client)
+    hub = hub_of(studio)
+
+    async def sleep_now() -> int:
+        return hub.sleep_quiet_rooms(0.0)
+
+    async with YClient(studio.ws_url, workflow["id"]) as a, YClient(studio.ws_url, workflow["id"]) as b:
+        a.edit(add_prompt("x", "before the pause"))
+        await b.wait(lambda: "x" in node_ids(b.doc))
+        await a.server_state()  # the edit is handled (stored) on the server
+        await on_server(hub, hub.flush(workflow["id"]))  # and projected: nothing left to write
+        assert await on_server(hub, sleep_now()) == 1
+        room = hub.rooms[workflow["id"]]
+        assert room.asleep
+
+        async with YClient(studio.ws_url, workflow["id"]) as c:
+            assert node_ids(c.doc) == {"p", "x"}  # a newcomer gets the whole graph from the sleeping room
+            assert node_ids(await c.server_state()) == {"p", "x"}
+            assert await on_server(hub, hub.wait_for(workflow["id"], a.doc.get_state()))
+            assert node_ids_of(await on_server(hub, hub.document(workflow["id"]))) == {"p", "x"}
+            assert room.asleep
+
+            b.edit(set_text("x", "after the pause"))
+            await a.wait(lambda: text_of(a.doc, "x") == "after the pause")
+            await c.wait(lambda: text_of(c.doc, "x") == "after the pause")
+            await b.server_state()
+            assert not room.asleep
+            stored, _ = await stored_doc(studio.settings, workflow["id"])
+            assert text_of(stored, "x") == "after the pause"
+            await on_server(hub, hub.flush(workflow["id"]))
+            saved = (await client.get(f"/api/v1/workflows/{workflow['id']}")).json()
+            assert {n["id"]: n["params"].get("text") for n in saved["document"]["nodes"]}["x"] == "after the pause"
+
+            assert await on_server(hub, sleep_now()) == 1  # asleep again as everyone leaves
+    assert await on_server(hub, hub.wait_unloaded(workflow["id"]))
+    stored, rows = await stored_doc(studio.settings, workflow["id"])
+    assert rows == 1 and node_ids(stored) == {"p", "x"} and text_of(stored, "x") == "after the pause"
+
+
 async def test_deleting_the_workflow_disconnects_everyone(studio: RunningStudio, client: httpx.AsyncClient) -> None:
     workflow = await new_workflow(client)
     async with YClient(studio.ws_url, workflow["id"]) as a:
