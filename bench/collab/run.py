@@ -404,7 +404,8 @@ def table(results: dict[str, Any]) -> str:
             )
     rows += [
         "",
-        "| server | rooms | RSS before | RSS after | per room | RSS idle | per idle room | RSS after the clients left |",
+        "| server | rooms | RSS before | RSS after | per room | RSS idle | per idle room "
+        "| RSS after the clients left |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, result in results["servers"].items():

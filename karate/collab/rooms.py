@@ -155,7 +155,8 @@ class Room:
 
     A room nobody has changed for a while sleeps (`sleep`): its document is kept as one encoded Yjs update (a 10-node
     graph: 40 KiB as a pycrdt document, 2 KiB encoded) and is decoded again on the next change (0.1 ms for 10
-    nodes, 6 ms for 1,600). Joining and reading a sleeping room (`state`, `missing`, `encoded`, `view`) do not wake it."""
+    nodes, 6 ms for 1,600). Joining and reading a sleeping room (`state`, `missing`, `encoded`, `view`) do not wake
+    it."""
 
     workflow_id: str
     _doc: Doc[Any] | None  # None while asleep
