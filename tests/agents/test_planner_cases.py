@@ -169,3 +169,32 @@ def test_each_answer_validates(case: dict[str, Any]) -> None:
     plan = plan_offline(request, context)
     assert plan.planner == "offline"
     assert validate_plan(plan, request, context) == []
+
+
+@pytest.mark.parametrize(
+    ("instruction", "chain", "params", "said"),
+    [
+        (
+            "use dalle instead",
+            "input.prompt -> model.flux_pro_1_1_ultra -> tool.upscale",
+            {},
+            "DALL·E 3 takes the place of Flux Pro 1.1 Ultra,",
+        ),
+        (
+            "add an ideogram image",
+            "input.prompt -> model.flux_pro_1_1_ultra",
+            {"prompt-1": {"text": "a red fox in the snow at dawn, long shadows, film grain"}},
+            'fed by the existing Prompt "a red fox in the snow at dawn, long…"',
+        ),
+    ],
+)
+def test_notes_name_nodes_as_people_know_them(
+    instruction: str, chain: str, params: dict[str, dict[str, Any]], said: str
+) -> None:
+    """The dock's notes name an existing node by its title or its prompt's words, never by its id."""
+    context = PlanContext(load_builtin_nodes(), frozenset(["fal", "replicate", "openai", "ideogram"]))
+    graph = build_graph([chain], params, context)
+    plan = plan_offline(PlanRequest(instruction=instruction, workflow=graph), context)
+    notes = " | ".join(plan.assumptions)
+    assert said in notes
+    assert not any(node.id in notes for node in graph.nodes)

@@ -46,16 +46,20 @@ class Builder(Canvas):
 
     def run_step(self, step: Step) -> None:
         explicit: dict[PortType, Out] = {}
+        made: list[Out] = []  # inputs made for this step (not an earlier step's result it names: "the photo")
         for kind, url, definite in step.inputs:
             earlier = self.latest(kind) if definite else None
             out = earlier or self.make_input(kind, url)
+            if earlier is None:
+                made.append(out)
             explicit.setdefault(kind, out)
             if out not in self.history:
                 self.history.append(out)
         if not step.real:
             self.not_understood += step.leftover + content_words(" ".join(step.subject))
             for out in explicit.values():
-                self._feed_earlier(out)
+                if out in made:  # an earlier result already feeds what it should (and may be the last step's own)
+                    self._feed_earlier(out)
             return
         refs = [r for r in step.refs if r.node_id in self.types]
         if self._saves_nothing(step, explicit, refs):
@@ -342,7 +346,7 @@ class Builder(Canvas):
             return self.outputs(self.prompt)[0]
         existing = self._existing_prompt()
         if existing is not None:
-            self.notes.append(f"{spec.title}'s prompt is fed by the existing Prompt ({existing.node_id})")
+            self.notes.append(f"{spec.title}'s prompt is fed by the existing {self.name(existing.node_id)}")
             return existing
         prompt_spec = self.context.spec("input.prompt")
         assert prompt_spec is not None

@@ -63,6 +63,25 @@ class Canvas:
     def spec(self, node_id: str) -> NodeSpec | None:
         return self.context.spec(self.types.get(node_id, ""))
 
+    def name(self, node_id: str) -> str:
+        """How a person knows a node of the canvas, for notes (never its id): the title they gave it, else its
+        type's title, with a prompt's text when it has one: 'Prompt "a red fox in the snow"'."""
+        node = self.workflow.node(node_id) or next((n for n in self.nodes if n.id == node_id), None)
+        spec = self.spec(node_id)
+        type_title = spec.title if spec is not None else "node"
+        if node is None:
+            return type_title
+        given = self.workflow.given_titles.get(node_id) or (node.title or "").strip()
+        if given:
+            return given
+        text = node.params.get("text")
+        if isinstance(text, str) and text.strip():
+            words = " ".join(text.split())
+            if len(words) > 40:  # cut between words
+                words = words[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+            return f'{type_title} "{words}"'
+        return type_title
+
     def add(self, spec: NodeSpec, params: dict[str, Any] | None = None) -> str:
         stem = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in spec.type.split(".")[-1])
         n = 1

@@ -105,7 +105,7 @@ def _replace(canvas: Canvas, old: NodeDoc, old_spec: NodeSpec, spec: NodeSpec, s
         canvas.connect(out, edge.target, edge.targetHandle or next(iter(target.inputs)))
     canvas.history += outputs
     canvas.notes.append(
-        f"{spec.title} takes the place of {old_spec.title} ({old.id}), which stays on the canvas but no longer "
+        f"{spec.title} takes the place of {canvas.name(old.id)}, which stays on the canvas but no longer "
         "feeds anything: "
         "delete it if you no longer need it"
     )
