@@ -235,7 +235,7 @@ _WORDS = str.split(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=14), st.booleans())
-@example("seconds upscale astronaut also photo".split(), True)  # "the photo" fed the last step's own output to it
+@example(["seconds", "upscale", "astronaut", "also", "photo"], True)  # "the photo" fed the last step's own output to it
 def test_any_mix_of_words_answers_a_valid_patch(words: list[str], on_graph: bool) -> None:
     graph = None
     if on_graph:
