@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MODEL_SPECS, SPECS, providersWith } from "../test/specs";
+import { runnableDocument } from "./graph/document";
 import { Palette } from "./palette/Palette";
 import { QuickAdd } from "./palette/QuickAdd";
 import { resetEditor, useEditor } from "./store/editorStore";
@@ -127,6 +128,36 @@ describe("StudioNodeView", () => {
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByTestId("studio-node").className).not.toMatch(/border-red/);
   });
+
+  it("says 'Changed' on a result once its node, or a node it needs, is edited since the run; the rest stay Done",
+    async () => {
+      const blur = store().addNode("tool.blur", { x: 0, y: 0 })!;
+      const below = store().addNode("tool.invert", { x: 300, y: 0 })!;
+      const apart = store().addNode("tool.invert", { x: 0, y: 300 })!;
+      store().connectPorts({ source: blur, sourceHandle: "image", target: below, targetHandle: "image" });
+      render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+      const ids = [blur, below, apart];
+      act(() => {
+        store().beginRun(ids);
+        store().runStarted("r", runnableDocument(store().nodes, store().edges));
+        ids.forEach((id, index) => store().applyRunEvent({ seq: index + 1, ts: 0, type: "node.completed",
+          run_id: "r", node_id: id, outputs: {}, duration_ms: 5 }));
+      });
+      const badge = (id: string) => within(screen.getAllByTestId("studio-node")[ids.indexOf(id)])
+        .getByTestId("node-status");
+      await screen.findAllByTestId("node-status");
+      expect(ids.map((id) => badge(id).textContent)).toEqual(["Done", "Done", "Done"]);
+      act(() => store().updateParams(blur, { radius: 9 }));
+      expect(ids.map((id) => badge(id).textContent)).toEqual(["Changed", "Changed", "Done"]);
+      expect(badge(blur)).toHaveAttribute("title", expect.stringContaining("run again to update it"));
+      act(() => {
+        store().beginRun(ids);
+        store().runStarted("r2", runnableDocument(store().nodes, store().edges));
+        store().applyRunEvent({ seq: 1, ts: 0, type: "node.completed", run_id: "r2", node_id: blur, outputs: {},
+          duration_ms: 5 });
+      });
+      expect(badge(blur).textContent).toBe("Done");  // the new run made it from the graph as it is
+    });
 
   it("previews a text result in place", async () => {
     store().addNode("tool.describe", { x: 0, y: 0 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
-import { changedSince, nodeRunsOf, showRecordedRun, showRun } from "./history";
+import { changedSince, changedSinceRun } from "./changedSince";
+import { nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/runTimes";
 import { resetEditor, useEditor } from "./store/editorStore";
 import type { EditorNode } from "./types";
@@ -109,6 +110,19 @@ describe("a recorded run after edits", () => {
     expect([...changedSince(doc({}, [["a", "b"]]), nodes, edges)].sort()).toEqual(["a", "b"]);
     expect([...changedSince(doc({ asset_id: "f" }), nodes, edges)]).toEqual(["b"]);  // connected since
     expect([...changedSince(null, nodes, edges)]).toEqual([]);  // a run without its document: nothing known
+  });
+
+  it("works the changed nodes out again when parameters or edges change, not when nodes only move", () => {
+    const edges = [{ id: "e", source: "a", sourceHandle: "image", target: "b", targetHandle: "image" }];
+    const nodes = [withParams("a", { asset_id: "f" }), studio("b"), studio("c")];
+    const ranDocument = doc({ asset_id: "f" }, [["a", "b"]]);
+    const before = changedSinceRun({ ranDocument, nodes, edges });
+    expect([...before]).toEqual([]);
+    const moved = nodes.map((node) => ({ ...node, position: { x: 50, y: 50 } }));
+    expect(changedSinceRun({ ranDocument, nodes: moved, edges })).toBe(before);  // the same answer, not redone
+    const edited = [withParams("a", { asset_id: "g" }), ...moved.slice(1)];
+    expect([...changedSinceRun({ ranDocument, nodes: edited, edges })].sort()).toEqual(["a", "b"]);
+    expect([...changedSinceRun({ ranDocument: null, nodes: edited, edges })]).toEqual([]);
   });
 
   it("shows no failure for a node edited since the run, but keeps its results and others' failures", () => {

@@ -2,10 +2,11 @@
 // project opens, or one picked in the history. A run still under way is followed live to its end.
 
 import { getRun, listRuns, type NodeRunRecord, type RunRecord } from "../api/runs";
-import type { DocEdge, OutputValue, RunStatus, WorkflowDocument } from "../api/types";
+import type { OutputValue, RunStatus, WorkflowDocument } from "../api/types";
+import { changedSince } from "./changedSince";
 import { detachRun, followRunOnCanvas, resumeRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
-import { isStudioNode, type EditorEdge, type EditorNode, type NodeRunState, type RunPhase } from "./types";
+import { isStudioNode, type NodeRunState, type RunPhase } from "./types";
 
 const PHASES: Record<RunStatus, RunPhase> = {
   queued: "running", running: "running", completed: "completed", failed: "failed", cancelled: "cancelled",
@@ -34,53 +35,6 @@ export function nodeRunState(record: NodeRunRecord): NodeRunState | null {
       return { status: "blocked", error: message || "Not run: this node or one it needs has a problem",
         errorCode: record.error?.code };
   }
-}
-
-/** A value with its null and undefined members left out and object keys in order, to compare as text. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>)
-    .filter(([, member]) => member !== null && member !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([key, member]) => [key, canonical(member)]));
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b ?? {}));
-
-/** A node's incoming edges as one comparable string ("photo.image>image,prompt.text>prompt"). */
-const incoming = (edges: ReadonlyArray<DocEdge | EditorEdge>, nodeId: string): string =>
-  edges.filter((edge) => edge.target === nodeId)
-    .map((edge) => `${edge.source}.${edge.sourceHandle ?? ""}>${edge.targetHandle ?? ""}`).sort().join(",");
-
-/**
- * The canvas's studio nodes that changed since `document` ran: their parameters, bypass or incoming edges
- * differ from the run's (or the run did not have them), and every node downstream of such a node (what
- * they fed it is different now). Empty when the run has no document (nothing can be told).
- */
-export function changedSince(document: WorkflowDocument | null | undefined, nodes: readonly EditorNode[],
-  edges: readonly EditorEdge[]): Set<string> {
-  if (!document) return new Set();
-  const ran = new Map(document.nodes.map((node) => [node.id, node]));
-  const changed = new Set<string>();
-  for (const node of nodes) {
-    if (!isStudioNode(node)) continue;
-    const before = ran.get(node.id);
-    if (!before || before.type !== node.data.nodeType || !same(before.params, node.data.params)
-      || (before.bypass === true) !== (node.data.bypass === true)
-      || incoming(document.edges, node.id) !== incoming(edges, node.id)) changed.add(node.id);
-  }
-  const targets = new Map<string, string[]>();
-  for (const edge of edges) targets.set(edge.source, [...(targets.get(edge.source) ?? []), edge.target]);
-  const queue = [...changed];
-  while (queue.length) {
-    for (const below of targets.get(queue.pop()!) ?? []) {
-      if (changed.has(below)) continue;
-      changed.add(below);
-      queue.push(below);
-    }
-  }
-  return changed;
 }
 
 /** What a run said went wrong with a node: true for the states a node that changed since no longer has. */
@@ -114,7 +68,7 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
     Record<string, NodeRunState>;
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
-    nodeRuns, nodeRunsBefore: {}, runNotice: null,
+    nodeRuns, nodeRunsBefore: {}, runNotice: null, ranDocument: (run.document as WorkflowDocument | null) ?? null,
     pickedRun: picked ? { runId: run.id, startedAt: run.started_at ?? run.created_at } : null,
   });
   if (isLive(run.status)) followRunOnCanvas(run.id);

@@ -2,6 +2,8 @@
 // the node tells it, and the time it has taken), done or cached, failed, skipped, can't run (blocked by a
 // problem), cancelled. Every status needs a label here. While the run is stalled (RunStall) a node under way says
 // so instead of counting on: its state is unknown while the studio can't be reached, or it waits for a worker.
+// A result whose node (or a node it needs) was edited since its run says "Changed": it is not what the graph makes
+// now.
 
 import { useEffect, useState } from "react";
 import { isStalled, type RunStall } from "../store/runSlice";
@@ -43,8 +45,19 @@ const STALLED: Record<Exclude<RunStall, "none">, { label: string; hint: string }
 
 const STALLED_TONE = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
 
-export function StatusBadge({ run, stall = "none" }: { run: NodeRunState; stall?: RunStall }) {
+const CHANGED_HINT = "Changed since this result was made (this node, or a node it needs): run again to update it";
+
+export function StatusBadge({ run, stall = "none", changed = false }: { run: NodeRunState; stall?: RunStall;
+  changed?: boolean }) {
   const shown: Shown = run.status === "completed" && run.cached ? "cached" : run.status;
+  if (changed && run.status === "completed") {
+    return (
+      <span data-testid="node-status" data-status={shown} data-changed="true" title={CHANGED_HINT}
+        className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${STALLED_TONE}`}>
+        Changed
+      </span>
+    );
+  }
   if (stall !== "none" && isStalled(run, stall)) {
     return (
       <span data-testid="node-status" data-status={shown} data-stall={stall} title={STALLED[stall].hint}

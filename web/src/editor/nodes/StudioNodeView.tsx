@@ -5,6 +5,7 @@ import type { NodeProps } from "@xyflow/react";
 import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
+import { changedSinceRun } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
 import { showsProblem, waitsOnOthers } from "../store/runProblems";
@@ -29,6 +30,8 @@ const CATEGORY_DOT: Record<string, string> = {
 function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const spec = useEditor((s) => s.specsByType.get(data.nodeType));
   const run = useEditor((s) => s.nodeRuns[id]);
+  // only a node with a result asks whether it changed since (the answer is worked out once for all nodes)
+  const changed = useEditor((s) => run?.status === "completed" && changedSinceRun(s).has(id));
   const compact = !useDetailed();  // level of detail: zoomed out, only title, status and ports
   // Only a node that appears zoomed in fades in: zooming in on nodes that were there must not replay it on all.
   const [fadesIn] = useState(!compact);
@@ -67,7 +70,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
             className="rounded-full bg-zinc-200 px-2 py-0.5 text-[10px] font-medium text-zinc-600 dark:bg-zinc-700
               dark:text-zinc-200">Bypassed</span>
         )}
-        {run && !bypassed && <StatusBadge run={run} stall={stall} />}
+        {run && !bypassed && <StatusBadge run={run} stall={stall} changed={changed} />}
       </div>
       {/* zoomed out, a bar is too small to read, and each moving one costs the page a layer every frame */}
       {!compact && <ProgressBar run={run ?? { status: "pending" }} stall={stall} />}

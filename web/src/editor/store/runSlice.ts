@@ -2,7 +2,7 @@
 
 import type { StateCreator } from "zustand";
 import type { NotRunnableNode } from "../../api/runs";
-import type { OutputValue, Problem, RunError, RunEvent } from "../../api/types";
+import type { OutputValue, Problem, RunError, RunEvent, WorkflowDocument } from "../../api/types";
 import type { NodeRunState, RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
 import { answeredBy, problemState, showsProblem, UPSTREAM_INVALID } from "./runProblems";
@@ -25,9 +25,12 @@ export interface RunSlice {
   /** With workers: when the worker of the run under way was found stopped (ISO 8601), while it waits for another
    * worker to take it over; null while a worker executes it (the server's `worker_lost_at`). */
   workerLostAt: string | null;
+  /** The graph the shown run ran (null: not known): a node changed since shows "Changed" on its result. */
+  ranDocument: WorkflowDocument | null;
 
   beginRun(nodeIds: string[]): void;
-  runStarted(runId: string): void;
+  /** The server took the run of `document` (the graph as it was sent). */
+  runStarted(runId: string, document?: WorkflowDocument | null): void;
   /** The run leaves `nodes` out (a problem on them, or on a node they need): each shows why, and `notice` (what the
    * user is told) stays until the next run or until the nodes with problems of their own are fixed. */
   nodesLeftOut(nodes: readonly NotRunnableNode[], notice: string): void;
@@ -211,6 +214,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   nodeRunsBefore: {},
   pickedRun: null,
   workerLostAt: null,
+  ranDocument: null,
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
@@ -223,7 +227,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
       workerLostAt: null, runNotice: null, ...stale });
   },
 
-  runStarted: (runId) => set({ runId, runPhase: "running" }),
+  runStarted: (runId, document = null) => set({ runId, runPhase: "running", ranDocument: document }),
 
   nodesLeftOut: (nodes, notice) => {
     if (nodes.length === 0) return;
