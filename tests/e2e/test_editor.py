@@ -72,6 +72,16 @@ def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tm
     assert len(saved["edges"]) == 2
     assert saved["thumbnail"]["asset_id"]
 
+    # edited since the run: the results it and the nodes below it show are no longer what the graph makes, and say
+    # so, after a reload too; the upload above them is still what it was
+    node(page, "blur-1").get_by_label("Radius").fill("9")
+    wait_saved(page)
+    for reload in (False, True):
+        if reload:
+            page.reload()
+        for node_id, shown in (("image-1", "Cached"), ("blur-1", "Changed"), ("save-1", "Changed")):
+            expect(node(page, node_id).get_by_test_id("node-status")).to_have_text(shown)
+
 
 def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(
     page: Page, api: httpx.Client, tmp_path: Path
