@@ -14,6 +14,7 @@ import { PlanChangeLabels } from "./dock/PlanChangeLabels";
 import { useCanvasChanges, usePlanPreview } from "./dock/usePlanPreview";
 import { shareCursor } from "./collab/session";
 import { dropFiles } from "./dropFiles";
+import { EmptyCanvasHint } from "./EmptyCanvasHint";
 import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
@@ -204,6 +205,7 @@ export function Canvas() {
           <PlanChangeLabels />
           <PendingUploads />
         </ReactFlow>
+        <EmptyCanvasHint empty={shown.nodes.length === 0} />
       </DetailContext.Provider>
     </div>
   );

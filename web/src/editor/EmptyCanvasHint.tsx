@@ -1,0 +1,23 @@
+// What a new, empty project says on its canvas: the ways to start. It goes with the first node, never takes a
+// click (the canvas under it stays a drop target), and is not shown while the graph is still arriving or to
+// someone who may only look.
+
+import { editable, useEditor } from "./store/editorStore";
+
+/** `empty`: nothing is drawn on the canvas (no node, and no node of an AI plan previewed over it). */
+export function EmptyCanvasHint({ empty }: { empty: boolean }) {
+  const shown = useEditor((s) => s.workflow !== null && s.nodes.length === 0 && s.pendingUploads.length === 0
+    && s.collab !== "connecting" && editable(s));
+  if (!shown || !empty) return null;
+  return (
+    <div data-testid="empty-canvas-hint"
+      className="pointer-events-none absolute inset-0 z-[4] flex items-center justify-center p-8">
+      <div className="max-w-md rounded-xl border border-dashed border-zinc-300 bg-white/80 px-6 py-5 text-center
+        text-sm text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/80 dark:text-zinc-300">
+        <p className="mb-2 font-medium text-zinc-800 dark:text-zinc-100">Start a workflow</p>
+        <p>Drag a node from the list on the left, drop a picture, video or sound here, double-click for quick
+          add, or describe a workflow in the bar below.</p>
+      </div>
+    </div>
+  );
+}
