@@ -6,6 +6,7 @@ import { OutputPreview } from "../nodes/ResultPreview";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import { downloadUrl } from "../viewer/media";
+import { MiddleTruncate } from "../viewer/MiddleTruncate";
 import { collectResults, type ViewerItem } from "../viewer/results";
 import { useResultFile } from "../viewer/useResultFile";
 import { SidePanel } from "./SidePanel";
@@ -26,8 +27,7 @@ function Preview({ item }: { item: ViewerItem }) {
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center justify-between gap-2">
-        <span className="min-w-0 truncate text-xs font-medium" title={file.name ?? item.title}
-          data-testid="gallery-name">{file.name ?? item.title}</span>
+        <MiddleTruncate text={file.name ?? item.title} className="text-xs font-medium" testId="gallery-name" />
         <span className="flex shrink-0 gap-3">
           <button type="button" onClick={open} className="text-xs text-accent hover:underline"
             aria-label={`Open ${label} full size`}>Open</button>
