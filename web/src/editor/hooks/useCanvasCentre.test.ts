@@ -18,4 +18,9 @@ describe("fitSides", () => {
   it("keeps the dock's room when the dock is taller than the minimap", () => {
     expect(fitSides(PANE, { width: 3000, height: 300 }, 200, MINIMAP).bottom).toBe(FIT_MARGIN + 200);
   });
+
+  it("keeps the top nodes below a notice floating over the canvas ('2 nodes can't run yet: …')", () => {
+    expect(fitSides(PANE, { width: 300, height: 3000 }, 0, MINIMAP, 60).top).toBe(60 + FIT_MARGIN / 2);
+    expect(fitSides(PANE, { width: 300, height: 3000 }, 0, MINIMAP, 10).top).toBe(FIT_MARGIN);  // room enough
+  });
 });

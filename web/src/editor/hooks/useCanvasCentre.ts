@@ -28,6 +28,13 @@ function dockCover(pane: DOMRect): number {
   return dock && dock.top > pane.top && dock.top < pane.bottom ? pane.bottom - dock.top : 0;
 }
 
+/** How much of the canvas's top a notice floating over it covers (screen pixels; 0 without one): a fitted graph's
+ * top nodes stay clear of "2 nodes can't run yet: …". */
+function noticeCover(pane: DOMRect): number {
+  const notice = document.querySelector("[data-testid=notice]")?.getBoundingClientRect();
+  return notice && notice.bottom > pane.top && notice.top < pane.bottom ? notice.bottom - pane.top : 0;
+}
+
 /** How much of the canvas's bottom-right corner the minimap covers (screen pixels; 0 by 0 without one). */
 function minimapCover(pane: DOMRect): { width: number; height: number } {
   const map = document.querySelector(".react-flow__minimap")?.getBoundingClientRect();
@@ -38,11 +45,12 @@ function minimapCover(pane: DOMRect): { width: number; height: number } {
 type Sides = { top: number; right: number; bottom: number; left: number };
 
 /** The paddings (screen pixels) that fit a graph of `bounds` (flow units) into the part of a pane of `pane`'s size
- * that the AI dock (`dock` px high at its foot) and the minimap (in its bottom-right corner) leave free. The graph
- * keeps clear of the minimap by staying either above it or left of it: whichever lets it be drawn larger. */
+ * that the AI dock (`dock` px high at its foot), the minimap (in its bottom-right corner) and a notice (`notice` px
+ * of its top) leave free. The graph keeps clear of the minimap by staying either above it or left of it: whichever
+ * lets it be drawn larger. */
 export function fitSides(pane: { width: number; height: number }, bounds: { width: number; height: number },
-  dock: number, minimap: { width: number; height: number }): Sides {
-  const base = { top: FIT_MARGIN, left: FIT_MARGIN };
+  dock: number, minimap: { width: number; height: number }, notice = 0): Sides {
+  const base = { top: Math.max(FIT_MARGIN, notice + FIT_MARGIN / 2), left: FIT_MARGIN };
   const above: Sides = { ...base, right: FIT_MARGIN, bottom: FIT_MARGIN + Math.max(dock, minimap.height) };
   const beside: Sides = { ...base, right: FIT_MARGIN + minimap.width, bottom: FIT_MARGIN + dock };
   const zoom = (sides: Sides) => Math.min(1,
@@ -51,14 +59,16 @@ export function fitSides(pane: { width: number; height: number }, bounds: { widt
   return zoom(beside) > zoom(above) ? beside : above;
 }
 
-/** The padding that fits a graph of `bounds` (flow units) into the part of the canvas the AI dock and the minimap
- * leave free (only the dock's room without `bounds`). */
+/** The padding that fits a graph of `bounds` (flow units) into the part of the canvas the AI dock, the minimap and a
+ * notice leave free (only the dock's room without `bounds`). */
 export function fitPadding(bounds?: { width: number; height: number }): NonNullable<FitViewOptions["padding"]> {
   const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
   const dock = pane ? dockCover(pane) : 0;
+  const notice = pane ? noticeCover(pane) : 0;
   const minimap = pane && bounds ? minimapCover(pane) : { width: 0, height: 0 };
-  const sides = pane && bounds ? fitSides(pane, bounds, dock, minimap)
-    : { top: FIT_MARGIN, right: FIT_MARGIN, bottom: FIT_MARGIN + dock, left: FIT_MARGIN };
+  const sides = pane && bounds ? fitSides(pane, bounds, dock, minimap, notice)
+    : { top: Math.max(FIT_MARGIN, notice + FIT_MARGIN / 2), right: FIT_MARGIN, bottom: FIT_MARGIN + dock,
+      left: FIT_MARGIN };
   return { top: `${sides.top}px`, right: `${sides.right}px`, bottom: `${sides.bottom}px`, left: `${sides.left}px` };
 }
 
