@@ -106,3 +106,30 @@ export function reflectAll(r: Roots, current: Graph, specs: Map<string, NodeSpec
   const edgeIds = new Set([...current.edges.map((e) => e.id), ...r.edges.keys()]);
   return reflect(r, current, nodeIds, edgeIds, specs);
 }
+
+const settings = (node: EditorNode | undefined): string | null =>
+  node && "nodeType" in node.data ? JSON.stringify([node.data.nodeType, node.data.params, node.data.bypass === true])
+    : null;
+
+/** The nodes whose settings (parameters, bypass) or incoming edges an update changed from `before` to `after`:
+ * those whose run problems it may have answered. A node only moved, resized or renamed is not among them. */
+export function editedNodes(before: Graph, after: Graph, changes: { nodes: ReadonlySet<string>;
+  edges: ReadonlySet<string> }): string[] {
+  const edited = new Set<string>();
+  if (changes.nodes.size) {
+    const was = new Map(before.nodes.map((node) => [node.id, node]));
+    for (const node of after.nodes) {
+      const earlier = was.get(node.id);  // a node new on this screen has shown no problem yet
+      if (changes.nodes.has(node.id) && earlier && settings(node) !== settings(earlier)) edited.add(node.id);
+    }
+  }
+  if (changes.edges.size) {
+    const wiring = (edges: EditorEdge[]) => new Map(edges.filter((edge) => changes.edges.has(edge.id))
+      .map((edge) => [edge.id, `${edge.source}.${edge.sourceHandle}>${edge.target}.${edge.targetHandle}`]));
+    const [was, now] = [wiring(before.edges), wiring(after.edges)];
+    for (const edge of [...before.edges, ...after.edges]) {
+      if (changes.edges.has(edge.id) && was.get(edge.id) !== now.get(edge.id)) edited.add(edge.target);
+    }
+  }
+  return [...edited];
+}

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
 import { roots } from "../collab/ydoc";
 import { SPECS } from "../../test/specs";
 import { toDocument } from "../graph/document";
@@ -223,6 +224,35 @@ describe("adding a node from a dragged handle", () => {
     expect(store().addConnectedNode("input.prompt", { x: 0, y: 0 }, { nodeId: "blur-1", handleId: "image",
       handleType: "target" })).toBeNull();
     expect(types()).toEqual(["tool.blur", "input.image"]);
+  });
+});
+
+describe("a collaborator's edit", () => {
+  const failed = (nodeId: string) => {
+    const needs = "Blur's radius is too large";
+    store().beginRun([nodeId]);
+    store().runRejected(needs, [{ node_id: nodeId, code: "invalid_param", message: needs }], `Can't run yet: ${needs}`);
+    expect(store().nodeRuns[nodeId]).toMatchObject({ status: "failed" });
+  };
+  const remotely = (edit: (node: Y.Map<unknown>) => void) => {
+    const doc = store().graphDoc();
+    doc.transact(() => edit(roots(doc).nodes.get("blur-1") as Y.Map<unknown>), "remote");
+  };
+
+  it("answers the run problems of the node it changed, as this user's own edit does", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    failed("blur-1");
+    remotely((node) => (node.get("params") as Y.Map<unknown>).set("radius", 9));
+    expect(store().nodeRuns["blur-1"]).toBeUndefined();
+    expect(store().runPhase).toBe("idle");
+  });
+
+  it("leaves them when it only moved the node", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    failed("blur-1");
+    remotely((node) => node.set("position", { x: 90, y: 40 }));
+    expect(store().nodes[0].position).toEqual({ x: 90, y: 40 });
+    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "failed" });
   });
 });
 

@@ -10,7 +10,7 @@ import * as Y from "yjs";
 import type { StateCreator } from "zustand";
 import type { NodeSpec, Plan, WorkflowAccess, WorkflowDocument } from "../../api/types";
 import { bindGraph, type Changes, type GraphBinding } from "../collab/binding";
-import { reflect, reflectAll, type Graph } from "../collab/reflect";
+import { editedNodes, reflect, reflectAll, type Graph } from "../collab/reflect";
 import {
   applyDocument, deleteEdge, deleteNode, docFromDocument, setJson, writeEdge, writeGroup, writeNode, type Roots,
 } from "../collab/ydoc";
@@ -179,7 +179,11 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
         ? reflect(next.roots, { nodes, edges }, changes.nodes, changes.edges, specsByType) : null;
       set((s) => ({ ...(graph ? { ...graph, revision: s.revision + 1 } : {}),
         ...(changes.meta ? { thumbnailAssetId: thumbnailOf(next.roots) } : {}) }));
-      if (!changes.local) dropDangling(next, changes);
+      if (!changes.local) {
+        dropDangling(next, changes);
+        // a collaborator's edit (or an undo) answers run problems as this user's own edits do
+        if (graph) for (const id of editedNodes({ nodes, edges }, graph, changes)) get().clearFailure(id);
+      }
     }, (canUndo, canRedo) => set({ canUndo, canRedo }));
     return next;
   }
