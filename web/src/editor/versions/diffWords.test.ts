@@ -48,6 +48,16 @@ describe("a version's difference in words", () => {
     expect(valueWords([1, 2])).toBe("2 items");
   });
 
+  it("says an uploaded file was added, replaced or removed, never its content hash", () => {
+    const hash = "a1c95c97aa557c787612f3ef486ba0a1cd4860e0".repeat(2).slice(0, 64);
+    const upload = (before: string | null, after: string | null) => words(diff({ changed: [{ id: "i",
+      type: "input.image", title: "Image Upload", moved: false, other: [],
+      params: [{ name: "asset_id", before, after }] }] }))[0];
+    expect(upload(null, hash)).toBe("Changed: Image Upload — Image: a file added");
+    expect(upload(hash, hash.replace("a", "b"))).toBe("Changed: Image Upload — Image: another file");
+    expect(upload(hash, null)).toBe("Changed: Image Upload — Image: file removed");
+  });
+
   it("names connections by their nodes: from the diff, else the canvas", () => {
     const d = diff({
       added: [{ id: "b", type: "tool.blur", title: "Blur" }],

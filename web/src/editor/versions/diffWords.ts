@@ -65,6 +65,8 @@ const FIELD_WORDS: Record<string, string> = {
 export interface Namer {
   node(node: DiffNode): string;
   param(nodeType: string, name: string): string;
+  /** Whether the parameter holds an uploaded file (its value a content hash no one should read). */
+  file(nodeType: string, name: string): boolean;
   /** A node named by id alone (an edge's end), from the diff's nodes, else as `fallback` names it. */
   id(id: string): string;
 }
@@ -80,13 +82,19 @@ export function namer(specsByType: ReadonlyMap<string, NodeSpec>, diff: VersionD
       const title = specsByType.get(nodeType)?.params_schema.properties[name]?.title;
       return typeof title === "string" && title ? title : humanise(name);
     },
+    file: (nodeType, name) => /-upload$/.test(String(specsByType.get(nodeType)?.params_schema.properties[name]?.ui ?? "")),
     id: (id) => byId.get(id) ?? known(id) ?? "a deleted node",
   };
 }
 
+/** An uploaded file's change, never its hash: "a file added", "another file", "file removed". */
+const fileWords = (before: unknown, after: unknown) =>
+  (!before ? "a file added" : !after ? "file removed" : "another file");
+
 function changedWords(change: DiffChange, names: Namer): string {
-  const parts = change.params.map((param) =>
-    `${names.param(change.type, param.name)}${typeof param.before === "string" || typeof param.after === "string"
+  const parts = change.params.map((param) => names.file(change.type, param.name)
+    ? `${names.param(change.type, param.name)}: ${fileWords(param.before, param.after)}`
+    : `${names.param(change.type, param.name)}${typeof param.before === "string" || typeof param.after === "string"
       ? ":" : ""} ${valueWords(param.before)} → ${valueWords(param.after)}`);
   const other = change.other.map((field) => FIELD_WORDS[field] ?? field);
   if (other.length) parts.push(`${other.join(", ")} changed`);
