@@ -82,6 +82,15 @@ def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tm
         for node_id, shown in (("image-1", "Cached"), ("blur-1", "Changed"), ("save-1", "Changed")):
             expect(node(page, node_id).get_by_test_id("node-status")).to_have_text(shown)
 
+    # run only the edited node: its result is new, the one below it was made from the old and still says so
+    node(page, "blur-1").click(button="right")
+    page.get_by_role("menuitem", name="Run this node").click()
+    for reload in (False, True):
+        if reload:
+            page.reload()
+        expect(node(page, "blur-1").get_by_test_id("node-status")).to_have_text("Done")
+        expect(node(page, "save-1").get_by_test_id("node-status")).to_have_text("Changed")
+
 
 def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(
     page: Page, api: httpx.Client, tmp_path: Path

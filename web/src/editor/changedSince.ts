@@ -51,10 +51,79 @@ export function changedSince(document: WorkflowDocument | null | undefined, node
   return changed;
 }
 
+// --- what each result was made from --------------------------------------------------------------------------
+
+/** A node as far as its result goes: its type, parameters and bypass. */
+interface Made {
+  id: string;
+  settings: string;
+}
+
+type Wire = Pick<DocEdge, "source" | "sourceHandle" | "target" | "targetHandle">;
+
+/** 53 bits of a string (cyrb53), as a short key. */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * Each node's key for what its result is made from: its settings and, through its incoming edges, the keys of the
+ * nodes feeding it (as a cache key is made). Two graphs give a node the same key when nothing above it changed.
+ */
+function graphKeys(nodes: readonly Made[], edges: readonly Wire[]): Map<string, string> {
+  const settings = new Map(nodes.map((node) => [node.id, node.settings]));
+  const into = new Map<string, Wire[]>();
+  for (const edge of edges) into.set(edge.target, [...(into.get(edge.target) ?? []), edge]);
+  const keys = new Map<string, string>();
+  const visiting = new Set<string>();
+  const key = (id: string): string => {
+    const known = keys.get(id);
+    if (known !== undefined) return known;
+    if (visiting.has(id) || !settings.has(id)) return "";  // a loop, or an edge from no node: nothing above
+    visiting.add(id);
+    const inputs = (into.get(id) ?? []).map((edge) => `${key(edge.source)}.${edge.sourceHandle ?? ""}>`
+      + `${edge.targetHandle ?? ""}`).sort();
+    visiting.delete(id);
+    const made = hash(`${settings.get(id)}|${inputs.join(",")}`);
+    keys.set(id, made);
+    return made;
+  };
+  for (const node of nodes) key(node.id);
+  return keys;
+}
+
+const settingsOf = (type: string, params: unknown, bypass: boolean | undefined | null) =>
+  JSON.stringify([type, canonical(params ?? {}), bypass === true]);
+
+/** The keys of the nodes of a run's `document` that `ran` names (all of them when `ran` is absent). */
+export function runKeys(document: WorkflowDocument | null | undefined, ran?: Iterable<string>):
+  Record<string, string> {
+  if (!document) return {};
+  const keys = graphKeys(document.nodes.map((node) => ({ id: node.id,
+    settings: settingsOf(node.type, node.params, node.bypass) })), document.edges);
+  const wanted = ran ? new Set(ran) : null;
+  return Object.fromEntries([...keys].filter(([id]) => !wanted || wanted.has(id)));
+}
+
+/** The canvas's keys: its studio nodes and edges. */
+function canvasKeys(nodes: readonly EditorNode[], edges: readonly EditorEdge[]): Map<string, string> {
+  return graphKeys(nodes.filter(isStudioNode).map((node) => ({ id: node.id,
+    settings: settingsOf(node.data.nodeType, node.data.params, node.data.bypass) })), edges);
+}
+
 const NONE: ReadonlySet<string> = new Set();
 
 interface Seen {
-  document: WorkflowDocument;
+  ran: Readonly<Record<string, string>>;
   nodes: readonly EditorNode[];
   edges: readonly EditorEdge[];
   data: unknown[];
@@ -64,21 +133,24 @@ interface Seen {
 let seen: Seen | null = null;
 
 /**
- * `changedSince` the shown run's document (`ranDocument`) for the canvas now, for every node's badge at once: worked
- * out again only when a node's data (its parameters, bypass) or the edges changed, not when nodes move or are
+ * The nodes whose result on screen was made from other settings than the canvas has now, theirs or those of a node
+ * above them (`ranKeys`: each result's key as its run made it, runKeys). For every node's badge at once: worked out
+ * again only when a node's data (its parameters, bypass), the edges or the runs change, not when nodes move or are
  * selected, so a drag of 500 nodes does not compare 500 nodes' parameters each frame.
  */
-export function changedSinceRun(state: { ranDocument: WorkflowDocument | null; nodes: readonly EditorNode[];
+export function changedSinceRun(state: { ranKeys: Readonly<Record<string, string>>; nodes: readonly EditorNode[];
   edges: readonly EditorEdge[] }): ReadonlySet<string> {
-  const { ranDocument: document, nodes, edges } = state;
-  if (!document) return NONE;
-  if (seen && seen.document === document && seen.nodes === nodes && seen.edges === edges) return seen.changed;
+  const { ranKeys: ran, nodes, edges } = state;
+  if (Object.keys(ran).length === 0) return NONE;
+  if (seen && seen.ran === ran && seen.nodes === nodes && seen.edges === edges) return seen.changed;
   const data = nodes.map((node) => node.data);
-  if (seen && seen.document === document && seen.edges === edges && seen.data.length === data.length
+  if (seen && seen.ran === ran && seen.edges === edges && seen.data.length === data.length
     && seen.data.every((item, index) => item === data[index])) {
     seen = { ...seen, nodes };
     return seen.changed;
   }
-  seen = { document, nodes, edges, data, changed: changedSince(document, nodes, edges) };
+  const now = canvasKeys(nodes, edges);
+  const changed = new Set([...now].filter(([id, key]) => ran[id] !== undefined && ran[id] !== key).map(([id]) => id));
+  seen = { ran, nodes, edges, data, changed };
   return seen.changed;
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
-import { changedSince, changedSinceRun } from "./changedSince";
+import { changedSince, changedSinceRun, runKeys } from "./changedSince";
 import { nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/runTimes";
 import { resetEditor, useEditor } from "./store/editorStore";
@@ -115,14 +115,24 @@ describe("a recorded run after edits", () => {
   it("works the changed nodes out again when parameters or edges change, not when nodes only move", () => {
     const edges = [{ id: "e", source: "a", sourceHandle: "image", target: "b", targetHandle: "image" }];
     const nodes = [withParams("a", { asset_id: "f" }), studio("b"), studio("c")];
-    const ranDocument = doc({ asset_id: "f" }, [["a", "b"]]);
-    const before = changedSinceRun({ ranDocument, nodes, edges });
+    const ranKeys = runKeys(doc({ asset_id: "f" }, [["a", "b"]]));
+    const before = changedSinceRun({ ranKeys, nodes, edges });
     expect([...before]).toEqual([]);
     const moved = nodes.map((node) => ({ ...node, position: { x: 50, y: 50 } }));
-    expect(changedSinceRun({ ranDocument, nodes: moved, edges })).toBe(before);  // the same answer, not redone
+    expect(changedSinceRun({ ranKeys, nodes: moved, edges })).toBe(before);  // the same answer, not redone
     const edited = [withParams("a", { asset_id: "g" }), ...moved.slice(1)];
-    expect([...changedSinceRun({ ranDocument, nodes: edited, edges })].sort()).toEqual(["a", "b"]);
-    expect([...changedSinceRun({ ranDocument: null, nodes: edited, edges })]).toEqual([]);
+    expect([...changedSinceRun({ ranKeys, nodes: edited, edges })].sort()).toEqual(["a", "b"]);
+    expect([...changedSinceRun({ ranKeys: {}, nodes: edited, edges })]).toEqual([]);
+  });
+
+  it("knows a result below a node run since, but not run itself, as changed", () => {
+    // a, then b below it, ran; then a was edited and only a ran again ("Run this node"): b still shows what the
+    // old a made
+    const edges = [{ id: "e", source: "a", sourceHandle: "image", target: "b", targetHandle: "image" }];
+    const first = runKeys(doc({ asset_id: "f" }, [["a", "b"]]));
+    const again = { ...first, ...runKeys(doc({ asset_id: "g" }, [["a", "b"]]), ["a"]) };
+    const nodes = [withParams("a", { asset_id: "g" }), studio("b"), studio("c")];
+    expect([...changedSinceRun({ ranKeys: again, nodes, edges })]).toEqual(["b"]);
   });
 
   it("shows no failure for a node edited since the run, but keeps its results and others' failures", () => {

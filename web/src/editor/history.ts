@@ -3,7 +3,7 @@
 
 import { getRun, listRuns, type NodeRunRecord, type RunRecord } from "../api/runs";
 import type { OutputValue, RunStatus, WorkflowDocument } from "../api/types";
-import { changedSince } from "./changedSince";
+import { changedSince, runKeys } from "./changedSince";
 import { detachRun, followRunOnCanvas, resumeRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
 import { isStudioNode, type NodeRunState, type RunPhase } from "./types";
@@ -59,6 +59,10 @@ function canvasRunsOf(run: RunRecord): Record<string, NodeRunState> {
   return nodeRunsOf(run, ids, changedSince(run.document as WorkflowDocument | null | undefined, nodes, edges));
 }
 
+/** The keys of what `run` made, for the nodes it ran. */
+const keysOf = (run: RunRecord) => runKeys(run.document as WorkflowDocument | null | undefined,
+  Object.entries(run.nodes).filter(([, record]) => record.status !== "pending").map(([id]) => id));
+
 /** Show `run` on the canvas in place of whatever run was shown, and follow it if it is still under way. Nodes
  * it did not run keep their state from `earlier` runs (newest first), as they did on screen during those runs.
  * `picked`: an older run chosen in the history (the canvas says so), not the latest. */
@@ -68,7 +72,9 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
     Record<string, NodeRunState>;
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
-    nodeRuns, nodeRunsBefore: {}, runNotice: null, ranDocument: (run.document as WorkflowDocument | null) ?? null,
+    nodeRuns, nodeRunsBefore: {}, runNotice: null,
+    // each result as the run that made it ran it: the earlier runs' for the nodes the latest left alone
+    ranKeys: Object.assign({}, ...[...earlier].reverse().map(keysOf), keysOf(run)) as Record<string, string>,
     pickedRun: picked ? { runId: run.id, startedAt: run.started_at ?? run.created_at } : null,
   });
   if (isLive(run.status)) followRunOnCanvas(run.id);

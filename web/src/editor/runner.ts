@@ -53,7 +53,7 @@ export async function runGraph(fromNode?: string): Promise<void> {
   state.beginRun(targets);
   try {
     const run = await startRun({ ...runSubject(document), ...(fromNode ? { from_node: fromNode } : {}) });
-    useEditor.getState().runStarted(run.id, document);
+    useEditor.getState().runStarted(run.id, document, targets);
     showNotRunnable(run.not_runnable ?? []);
     stopFollowing = follow(run.id);
   } catch (error) {

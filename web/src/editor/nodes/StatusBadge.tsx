@@ -46,6 +46,8 @@ const STALLED: Record<Exclude<RunStall, "none">, { label: string; hint: string }
 const STALLED_TONE = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
 
 const CHANGED_HINT = "Changed since this result was made (this node, or a node it needs): run again to update it";
+/** Not a warning (nothing failed) nor a success: a result that is out of date. */
+const CHANGED_TONE = "bg-violet-100 text-violet-700 dark:bg-violet-950 dark:text-violet-300";
 
 export function StatusBadge({ run, stall = "none", changed = false }: { run: NodeRunState; stall?: RunStall;
   changed?: boolean }) {
@@ -53,7 +55,7 @@ export function StatusBadge({ run, stall = "none", changed = false }: { run: Nod
   if (changed && run.status === "completed") {
     return (
       <span data-testid="node-status" data-status={shown} data-changed="true" title={CHANGED_HINT}
-        className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${STALLED_TONE}`}>
+        className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${CHANGED_TONE}`}>
         Changed
       </span>
     );

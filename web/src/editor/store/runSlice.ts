@@ -5,6 +5,7 @@ import type { NotRunnableNode } from "../../api/runs";
 import type { OutputValue, Problem, RunError, RunEvent, WorkflowDocument } from "../../api/types";
 import type { NodeRunState, RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
+import { runKeys } from "../changedSince";
 import { answeredBy, problemState, showsProblem, UPSTREAM_INVALID } from "./runProblems";
 
 export interface RunSlice {
@@ -25,12 +26,13 @@ export interface RunSlice {
   /** With workers: when the worker of the run under way was found stopped (ISO 8601), while it waits for another
    * worker to take it over; null while a worker executes it (the server's `worker_lost_at`). */
   workerLostAt: string | null;
-  /** The graph the shown run ran (null: not known): a node changed since shows "Changed" on its result. */
-  ranDocument: WorkflowDocument | null;
+  /** What each result on screen was made from (changedSince.ts runKeys): a node changed since, or below a node
+   * changed since, shows "Changed" on its result. */
+  ranKeys: Readonly<Record<string, string>>;
 
   beginRun(nodeIds: string[]): void;
-  /** The server took the run of `document` (the graph as it was sent). */
-  runStarted(runId: string, document?: WorkflowDocument | null): void;
+  /** The server took the run of `document` (the graph as it was sent), of the nodes `ran` (all when absent). */
+  runStarted(runId: string, document?: WorkflowDocument | null, ran?: readonly string[]): void;
   /** The run leaves `nodes` out (a problem on them, or on a node they need): each shows why, and `notice` (what the
    * user is told) stays until the next run or until the nodes with problems of their own are fixed. */
   nodesLeftOut(nodes: readonly NotRunnableNode[], notice: string): void;
@@ -214,7 +216,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   nodeRunsBefore: {},
   pickedRun: null,
   workerLostAt: null,
-  ranDocument: null,
+  ranKeys: {},
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
@@ -227,7 +229,9 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
       workerLostAt: null, runNotice: null, ...stale });
   },
 
-  runStarted: (runId, document = null) => set({ runId, runPhase: "running", ranDocument: document }),
+  runStarted: (runId, document = null, ran) => set((s) => ({ runId, runPhase: "running",
+    // a run of part of the graph leaves the other results as they were made
+    ranKeys: document ? { ...s.ranKeys, ...runKeys(document, ran) } : s.ranKeys })),
 
   nodesLeftOut: (nodes, notice) => {
     if (nodes.length === 0) return;
