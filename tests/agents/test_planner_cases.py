@@ -198,3 +198,12 @@ def test_notes_name_nodes_as_people_know_them(
     notes = " | ".join(plan.assumptions)
     assert said in notes
     assert not any(node.id in notes for node in graph.nodes)
+
+
+def test_a_swap_to_a_model_without_a_key_says_which_key_and_where() -> None:
+    context = PlanContext(load_builtin_nodes(), frozenset(["fal"]))
+    graph = build_graph(["input.prompt -> model.flux_pro_1_1_ultra -> tool.upscale"], {}, context)
+    plan = plan_offline(PlanRequest(instruction="use dalle instead", workflow=graph), context)
+    notes = " | ".join(plan.assumptions)
+    assert "DALL·E 3 needs an OpenAI or Replicate key, which this studio does not have yet" in notes
+    assert "OPENAI_API_KEY" in notes and "Settings" not in notes

@@ -203,7 +203,7 @@ def choose(
             spec = fitting[0]
             if len(named.types) > 1 and spec.title.lower() != named.said.lower():
                 notes.append(f"used {spec.title} for '{named.said}'")
-            return spec, notes + _key_note(spec, context)
+            return spec, notes + key_note(spec, context)
         if specs:
             notes.append(f"{specs[0].title} cannot {task.label if task else 'do that'}")
     if task is None:
@@ -227,7 +227,7 @@ def choose(
     cannot = len(notes)  # a note that the named model cannot do it, to be completed with what was used
     if prefer_models and candidates[0].category.startswith("models"):
         runnable = [candidates[0]]  # asked for AI: used even without a key (said below)
-        notes += _key_note(candidates[0], context)
+        notes += key_note(candidates[0], context)
     spec = runnable[0] if runnable else candidates[0]
     if cannot:
         notes[cannot - 1] += f": used {spec.title}"
@@ -235,11 +235,11 @@ def choose(
         why = "strong at lettering and layout" if spec.type in prefer else "the first choice for it that runs here"
         notes.append(f"used {spec.title} to {task.label} (no model named: {why})")
     if not runnable:
-        notes += _key_note(spec, context)
+        notes += key_note(spec, context)
     elif spec is not candidates[0]:
-        keyless = _key_note(candidates[0], context)
-        reason = keyless[0].split(":")[0] if keyless else f"{candidates[0].title} cannot run here"
-        notes.append(f"used {spec.title}: {reason}, and none is configured")
+        missing = _missing_key(candidates[0], context)
+        reason = f"needs {missing} this studio does not have yet" if missing else "cannot run here"
+        notes.append(f"used {spec.title}: {candidates[0].title} {reason}")
     return spec, notes
 
 
@@ -249,13 +249,25 @@ def runs_here(spec: NodeSpec, context: PlanContext) -> bool:
     return not providers or "local" in providers or any(p in context.configured for p in providers)
 
 
-def _key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
+def _missing_key(spec: NodeSpec, context: PlanContext) -> str | None:
+    """'a fal or Replicate key' when the model runs only through providers without a key here; else None."""
     providers = [p for p in dict.fromkeys(context.providers_of(spec.type)) if p != "local"]
     if runs_here(spec, context) or not providers:
-        return []
+        return None
     names = " or ".join(_provider_label(p) for p in providers)
-    article = "an" if names[0].lower() in "aeiou" else "a"
-    return [f"{spec.title} needs {article} {names} key: none is configured (add one in Settings before running)"]
+    return f"{'an' if names[0].lower() in 'aeiou' else 'a'} {names} key"
+
+
+def key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
+    from karate.providers.hub import ADAPTERS
+
+    missing = _missing_key(spec, context)
+    if missing is None:
+        return []
+    providers = [p for p in context.providers_of(spec.type) if p in ADAPTERS]
+    variables = " or ".join(dict.fromkeys(ADAPTERS[p].key_env for p in providers))
+    where = f" (set {variables} where the studio runs, or ask its admin)" if variables else ""
+    return [f"{spec.title} needs {missing}, which this studio does not have yet{where}"]
 
 
 def _provider_label(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from karate.agents.offline.canvas import Canvas, Out
 from karate.agents.offline.existing import edges_from
+from karate.agents.offline.models import key_note
 from karate.agents.offline.params import choices, land
 from karate.agents.offline.parse import Step
 from karate.agents.validate import edge_id
@@ -50,6 +51,7 @@ def swap(canvas: Canvas, step: Step) -> bool:
         if any(p.required and not any(_port_type(canvas, e) == p.type for e in fed) for p in spec.inputs.values()):
             continue
         _replace(canvas, old, old_spec, spec, step, fed)
+        canvas.notes += key_note(spec, canvas.context)
         return True
     return False
 
