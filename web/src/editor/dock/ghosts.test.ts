@@ -110,4 +110,12 @@ describe("a plan's new nodes on a drawn graph", () => {
     const beside = plan({ add_nodes: [{ id: "blur-1", type: "tool.blur", params: {}, position: { x: 320, y: 0 } }] });
     expect(clearOfGraph(beside, store().nodes, specsByType)).toBe(beside);
   });
+
+  it("keeps room for a new node as it will be drawn once applied, taller than its ghost (a Prompt's text box)", () => {
+    store().addNode("tool.blur", { x: 0, y: 300 });
+    store().onNodesChange([{ type: "dimensions", id: "blur-1", dimensions: { width: 256, height: 400 } }]);
+    const above = plan({ add_nodes: [{ id: "prompt-1", type: "input.prompt", params: { text: "a fox" },
+      position: { x: 0, y: 100 } }] });
+    expect(clearOfGraph(above, store().nodes, specsByType).add_nodes?.[0].position).toEqual({ x: 0, y: 732 });
+  });
 });

@@ -6,6 +6,7 @@ import type { Node } from "@xyflow/react";
 import type { NodeSpec, Plan } from "../../api/types";
 import { absolutePosition } from "../graph/edit";
 import { portColor } from "../graph/ports";
+import { estimatedSize } from "../palette/freeSpot";
 import { defaultParams, describeField } from "../graph/schemaForm";
 import { isStudioNode, type EditorEdge, type EditorNode } from "../types";
 
@@ -173,12 +174,15 @@ const UNMEASURED = { width: 256, height: 320 };
 
 interface Box { x: number; y: number; width: number; height: number }
 
-/** How big a ghost will be drawn: its title bar, a row per port pair, a row per parameter it shows. */
+/** The room a ghost takes: as drawn (its title bar, a row per port pair, a row per parameter it shows), or as its
+ * node will be once applied (with its fields and result frame, palette/freeSpot), whichever is taller: an applied
+ * Prompt must not land over the node below it. */
 function ghostBox(doc: NonNullable<Plan["add_nodes"]>[number], spec: NodeSpec | undefined): Box {
   const ports = spec ? Math.max(spec.inputs.length, spec.outputs.length) : 1;
   const params = plannedParams(spec, doc.params ?? {}).length;
+  const drawn = 44 + ports * 23 + (params ? params * 18 + 12 : 8);
   return { x: doc.position?.x ?? 0, y: doc.position?.y ?? 0, width: 256,
-    height: 44 + ports * 23 + (params ? params * 18 + 12 : 8) };
+    height: Math.max(drawn, spec ? estimatedSize(spec).height : 0) };
 }
 
 const overlaps = (a: Box, b: Box): boolean =>
