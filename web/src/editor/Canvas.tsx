@@ -1,9 +1,9 @@
 // The xyflow canvas: typed connections (dropped on empty canvas: quick-add what fits), drag-and-drop from the
 // palette and of files (dropFiles.ts), menus, a minimap that jumps where it is clicked, and controls.
 
-import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from "react";
 import {
-  Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, BackgroundVariant, ControlButton, Controls, MiniMap, ReactFlow, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type FinalConnectionState, type FitViewOptions, type OnConnectEnd,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -88,8 +88,17 @@ export function Canvas() {
     const frame = requestAnimationFrame(() => fitGraph());
     return () => cancelAnimationFrame(frame);
   }, [fitViewRequest, fitGraph]);
-  // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped.
+  // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped. xyflow's
+  // fit on open knows only the dock's room: once the nodes are measured, the graph is fitted again, at once, clear
+  // of the minimap too.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
+  const measured = useNodesInitialized();
+  const refitted = useRef(!fitOnOpen);
+  useEffect(() => {
+    if (!measured || refitted.current) return;
+    refitted.current = true;
+    fitGraph(undefined, 0);
+  }, [measured, fitGraph]);
   // Culling costs a remount when a node re-enters the view, so it only pays off on large graphs, zoomed in:
   // zoomed out, nodes draw only their title and ports, and culling would mount and unmount them on every pan.
   const detailed = useZoomedIn();

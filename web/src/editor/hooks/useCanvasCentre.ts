@@ -73,12 +73,12 @@ export function fitPadding(bounds?: { width: number; height: number }): NonNulla
 }
 
 /** Fit the whole graph (or the nodes `ids`) in view above the AI dock and clear of the minimap, never zoomed in
- * past 1:1. */
-export function useFitGraph(): (ids?: string[]) => void {
+ * past 1:1, moving there in `duration` ms. */
+export function useFitGraph(): (ids?: string[], duration?: number) => void {
   const { fitView, getNodes, getNodesBounds } = useReactFlow();
-  return useCallback((ids?: string[]) => {
+  return useCallback((ids?: string[], duration = 250) => {
     const bounds = getNodesBounds(ids ?? getNodes());
-    void fitView({ nodes: ids?.map((id) => ({ id })), padding: fitPadding(bounds), maxZoom: 1, duration: 250 });
+    void fitView({ nodes: ids?.map((id) => ({ id })), padding: fitPadding(bounds), maxZoom: 1, duration });
   }, [fitView, getNodes, getNodesBounds]);
 }
 
