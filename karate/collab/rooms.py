@@ -195,10 +195,8 @@ class Room:
     def doc(self) -> Doc[Any]:
         """The live document (woken if asleep)."""
         if self._doc is None:
-            doc: Doc[Any] = Doc()
-            doc.apply_update(self._encoded)
-            self._doc, self._encoded, self._encoded_state = doc, b"", b""
-            self._subscription = doc.observe(self._collect)
+            self._doc, self._encoded, self._encoded_state = self.view(), b"", b""
+            self._subscription = self._doc.observe(self._collect)
         return self._doc
 
     def view(self) -> Doc[Any]:

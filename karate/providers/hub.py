@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from karate.config import Settings
@@ -45,6 +45,12 @@ PublicUrl = Callable[[AssetRef], Awaitable[str] | str]
 ProviderObserver = Callable[[str, float, Exception | None], None]
 
 log = logging.getLogger("karate.providers")
+
+
+def key_variables(providers: Iterable[str]) -> str:
+    """The environment variables that give these providers their keys, as people are told to set them:
+    "FAL_KEY or REPLICATE_API_TOKEN" (each once, in the providers' order; unknown providers left out)."""
+    return " or ".join(dict.fromkeys(ADAPTERS[name].key_env for name in providers if name in ADAPTERS))
 
 
 class ProviderHub:

@@ -3,6 +3,7 @@ edges removed when a step goes into an existing chain, and the outputs later ste
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,15 +72,12 @@ class Canvas:
         type_title = spec.title if spec is not None else "node"
         if node is None:
             return type_title
-        given = self.workflow.given_titles.get(node_id) or (node.title or "").strip()
+        given = (node.title or "").strip()
         if given:
             return given
         text = node.params.get("text")
         if isinstance(text, str) and text.strip():
-            words = " ".join(text.split())
-            if len(words) > 40:  # cut between words
-                words = words[:40].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-            return f'{type_title} "{words}"'
+            return f'{type_title} "{textwrap.shorten(text, 40, placeholder="…")}"'
         return type_title
 
     def add(self, spec: NodeSpec, params: dict[str, Any] | None = None) -> str:

@@ -259,13 +259,12 @@ def _missing_key(spec: NodeSpec, context: PlanContext) -> str | None:
 
 
 def key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
-    from karate.providers.hub import ADAPTERS
+    from karate.providers.hub import key_variables
 
     missing = _missing_key(spec, context)
     if missing is None:
         return []
-    providers = [p for p in context.providers_of(spec.type) if p in ADAPTERS]
-    variables = " or ".join(dict.fromkeys(ADAPTERS[p].key_env for p in providers))
+    variables = key_variables(context.providers_of(spec.type))
     where = f" (set {variables} where the studio runs, or ask its admin)" if variables else ""
     return [f"{spec.title} needs {missing}, which this studio does not have yet{where}"]
 

@@ -13,7 +13,7 @@ from karate.engine.context import NodeContext
 from karate.engine.credits import CreditGate
 from karate.providers.call import FileInput, ProviderCall
 from karate.providers.errors import ProviderError, ProviderNotConfigured
-from karate.providers.hub import ProviderHub
+from karate.providers.hub import ProviderHub, key_variables
 from karate.storage.assets import AssetRef
 
 _default_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ProviderHub] = weakref.WeakKeyDictionary()
@@ -42,8 +42,7 @@ def usable_routes(entry: ModelEntry, values: dict[str, Any], hub: ProviderHub) -
     applicable = [route for route in entry.routes if route_applies(route, values)]
     configured = [route for route in applicable if hub.is_configured(route.provider)]
     if not configured:
-        variables = list(dict.fromkeys(hub.key_env(route.provider) for route in applicable))
-        keys = " or ".join(variables)
+        keys = key_variables(route.provider for route in applicable)
         if hub.settings.auth:  # the person running it cannot set the server's environment
             raise ProviderNotConfigured(
                 f"{entry.title} needs a provider key this studio lacks: ask its admin to set {keys}"

@@ -1,5 +1,6 @@
 // Which nodes changed since a run: what a node's result no longer shows ("Changed" on its badge), and which
-// failures no longer apply (a node edited since its failure). Pure: the graph against the run's document.
+// failures no longer apply (a node edited since its failure). Pure: each node's key over its settings and all
+// above it, now against as the run had it.
 
 import type { DocEdge, WorkflowDocument } from "../api/types";
 import { isStudioNode, type EditorEdge, type EditorNode } from "./types";
@@ -12,43 +13,6 @@ function canonical(value: unknown): unknown {
     .filter(([, member]) => member !== null && member !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([key, member]) => [key, canonical(member)]));
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b ?? {}));
-
-/** A node's incoming edges as one comparable string ("photo.image>image,prompt.text>prompt"). */
-const incoming = (edges: ReadonlyArray<DocEdge | EditorEdge>, nodeId: string): string =>
-  edges.filter((edge) => edge.target === nodeId)
-    .map((edge) => `${edge.source}.${edge.sourceHandle ?? ""}>${edge.targetHandle ?? ""}`).sort().join(",");
-
-/**
- * The canvas's studio nodes that changed since `document` ran: their parameters, bypass or incoming edges
- * differ from the run's (or the run did not have them), and every node downstream of such a node (what
- * they fed it is different now). Empty when the run has no document (nothing can be told).
- */
-export function changedSince(document: WorkflowDocument | null | undefined, nodes: readonly EditorNode[],
-  edges: readonly EditorEdge[]): Set<string> {
-  if (!document) return new Set();
-  const ran = new Map(document.nodes.map((node) => [node.id, node]));
-  const changed = new Set<string>();
-  for (const node of nodes) {
-    if (!isStudioNode(node)) continue;
-    const before = ran.get(node.id);
-    if (!before || before.type !== node.data.nodeType || !same(before.params, node.data.params)
-      || (before.bypass === true) !== (node.data.bypass === true)
-      || incoming(document.edges, node.id) !== incoming(edges, node.id)) changed.add(node.id);
-  }
-  const targets = new Map<string, string[]>();
-  for (const edge of edges) targets.set(edge.source, [...(targets.get(edge.source) ?? []), edge.target]);
-  const queue = [...changed];
-  while (queue.length) {
-    for (const below of targets.get(queue.pop()!) ?? []) {
-      if (changed.has(below)) continue;
-      changed.add(below);
-      queue.push(below);
-    }
-  }
-  return changed;
 }
 
 // --- what each result was made from --------------------------------------------------------------------------
@@ -114,10 +78,28 @@ export function runKeys(document: WorkflowDocument | null | undefined, ran?: Ite
   return Object.fromEntries([...keys].filter(([id]) => !wanted || wanted.has(id)));
 }
 
+/** What a node's result depends on of the node itself (type, parameters, bypass), as comparable text; null for a
+ * frame. */
+export function nodeSettings(node: EditorNode): string | null {
+  return isStudioNode(node) ? settingsOf(node.data.nodeType, node.data.params, node.data.bypass) : null;
+}
+
 /** The canvas's keys: its studio nodes and edges. */
 function canvasKeys(nodes: readonly EditorNode[], edges: readonly EditorEdge[]): Map<string, string> {
-  return graphKeys(nodes.filter(isStudioNode).map((node) => ({ id: node.id,
-    settings: settingsOf(node.data.nodeType, node.data.params, node.data.bypass) })), edges);
+  return graphKeys(nodes.filter(isStudioNode).map((node) => ({ id: node.id, settings: nodeSettings(node)! })),
+    edges);
+}
+
+/**
+ * The canvas's studio nodes that changed since `document` ran: their parameters, bypass or incoming edges differ
+ * from the run's (or the run did not have them), or a node above them did (what it fed them is different now).
+ * Empty when the run has no document (nothing can be told).
+ */
+export function changedSince(document: WorkflowDocument | null | undefined, nodes: readonly EditorNode[],
+  edges: readonly EditorEdge[]): Set<string> {
+  if (!document) return new Set();
+  const ran = runKeys(document);
+  return new Set([...canvasKeys(nodes, edges)].filter(([id, key]) => ran[id] !== key).map(([id]) => id));
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -4,6 +4,7 @@
 // way) is kept from the node on screen and never comes from, or goes to, the document.
 
 import type { NodeSpec } from "../../api/types";
+import { nodeSettings } from "../changedSince";
 import { edgeOf, frameNode, studioNode } from "../graph/document";
 import type { EditorEdge, EditorNode } from "../types";
 import { readEdge, readGroup, readNode, type Roots } from "./ydoc";
@@ -107,10 +108,6 @@ export function reflectAll(r: Roots, current: Graph, specs: Map<string, NodeSpec
   return reflect(r, current, nodeIds, edgeIds, specs);
 }
 
-const settings = (node: EditorNode | undefined): string | null =>
-  node && "nodeType" in node.data ? JSON.stringify([node.data.nodeType, node.data.params, node.data.bypass === true])
-    : null;
-
 /** The nodes whose settings (parameters, bypass) or incoming edges an update changed from `before` to `after`:
  * those whose run problems it may have answered. A node only moved, resized or renamed is not among them. */
 export function editedNodes(before: Graph, after: Graph, changes: { nodes: ReadonlySet<string>;
@@ -120,7 +117,7 @@ export function editedNodes(before: Graph, after: Graph, changes: { nodes: Reado
     const was = new Map(before.nodes.map((node) => [node.id, node]));
     for (const node of after.nodes) {
       const earlier = was.get(node.id);  // a node new on this screen has shown no problem yet
-      if (changes.nodes.has(node.id) && earlier && settings(node) !== settings(earlier)) edited.add(node.id);
+      if (changes.nodes.has(node.id) && earlier && nodeSettings(node) !== nodeSettings(earlier)) edited.add(node.id);
     }
   }
   if (changes.edges.size) {

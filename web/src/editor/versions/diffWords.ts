@@ -5,6 +5,7 @@
 
 import type { DiffChange, DiffEdge, DiffNode, Provenance, VersionDiff, VersionKind } from "../../api/versions";
 import type { NodeSpec } from "../../api/types";
+import { describeField } from "../graph/schemaForm";
 
 /** A version's kind in words (the named ones show their name instead). */
 export const KIND_WORDS: Record<VersionKind, string> = {
@@ -82,7 +83,10 @@ export function namer(specsByType: ReadonlyMap<string, NodeSpec>, diff: VersionD
       const title = specsByType.get(nodeType)?.params_schema.properties[name]?.title;
       return typeof title === "string" && title ? title : humanise(name);
     },
-    file: (nodeType, name) => /-upload$/.test(String(specsByType.get(nodeType)?.params_schema.properties[name]?.ui ?? "")),
+    file: (nodeType, name) => {
+      const schema = specsByType.get(nodeType)?.params_schema.properties[name];
+      return schema !== undefined && describeField(name, schema).kind === "upload";
+    },
     id: (id) => byId.get(id) ?? known(id) ?? "a deleted node",
   };
 }
