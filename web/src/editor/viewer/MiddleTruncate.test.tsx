@@ -16,6 +16,14 @@ describe("a long file name", () => {
     expect(tail.className).toContain("shrink-0");
   });
 
+  it("keeps the space where it is cut", () => {
+    render(<MiddleTruncate text="Blur - Blur.png" testId="name" />);
+    const [head, tail] = [...screen.getByTestId("name").children];
+    expect(head.textContent).toBe("Blur");
+    expect(tail.textContent).toBe(" - Blur.png");
+    expect(tail.className).toContain("whitespace-pre");
+  });
+
   it("is shown as it is when short", () => {
     render(<MiddleTruncate text="fox.png" testId="name" />);
     expect(screen.getByTestId("name").children).toHaveLength(1);

@@ -6,8 +6,10 @@ const TAIL = 10;
 
 export function MiddleTruncate({ text, className = "", testId }: { text: string; className?: string;
   testId?: string }) {
-  const head = text.length > TAIL + 3 ? text.slice(0, -TAIL) : text;
-  const tail = head === text ? "" : text.slice(-TAIL);
+  // a space at the cut goes with the tail, whose spaces are kept ("Blur - Blur.png" must not read "Blur- Blur.png")
+  const cut = text.length > TAIL + 3 ? text.slice(0, -TAIL).trimEnd().length : text.length;
+  const head = text.slice(0, cut);
+  const tail = text.slice(cut);
   return (
     <span className={`flex min-w-0 ${className}`} title={text} data-testid={testId}>
       <span className="min-w-0 truncate">{head}</span>
