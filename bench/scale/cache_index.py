@@ -354,7 +354,7 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
             for subject in subjects:
                 subject.close()
     medians = {
-        name: {what: round(statistics.median(values), 1) for what, values in measured.items()}
+        name: {what: round(statistics.median(values), 2) for what, values in measured.items()}
         for name, measured in figures.items()
     }
     ratios = {
@@ -371,7 +371,7 @@ async def case_cache(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
         "median": medians,
         f"ratio_{sizes[-1]}_to_{sizes[0]}": ratios,
         "all": {
-            name: {what: [round(v, 1) for v in values] for what, values in m.items()} for name, m in figures.items()
+            name: {what: [round(v, 2) for v in values] for what, values in m.items()} for name, m in figures.items()
         },
     }
 

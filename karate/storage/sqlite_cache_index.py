@@ -32,49 +32,27 @@ from pathlib import Path
 
 from karate.storage.assets import AssetStore
 from karate.storage.cache_index import Pending, WriteBehindIndex
+from karate.storage.sqlite_cache_file import ADD_FILE_REFERENCES, COLUMNS, connect, key_bytes, upgrade
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
 MERGE_AT = 2048  # recent rows that start a merge
 MERGE_CHUNK = 32  # rows per merge transaction: a commit waits for at most one (about 2 ms at 1,000,000 entries)
 _MERGE_BEFORE_CLOSE_AT = 4 * MERGE_AT  # a short-lived process leaving more than this merges before it exits
 _EVICT_BATCH = 64
-_MMAP_BYTES = 4 * 1024**3  # address space only: the OS keeps in memory what is used
+#: The merges' connection reads the large table all over, through a memory map (address space only: the OS keeps
+#: in memory what is used). The runs' connection reads a few pages of one cluster per run with read calls: a first
+#: descent into a cold part of a 1,000,000-entry file cost 11 µs so, 19 µs through the map (page faults).
+_MMAP_BYTES = 4 * 1024**3
 #: SQLite's page cache, per connection: the merges' connection keeps much of the large table's tree; the runs'
-#: reads go through the memory map, and its commits pay for every page its cache holds (a COMMIT with 32 MB
-#: cached took 3.4× one with SQLite's default 2 MB, at 1,000,000 entries: bench/scale, case cache).
+#: commits pay for every page its cache holds (a COMMIT with 32 MB cached took 3.4× one with SQLite's default
+#: 2 MB, at 1,000,000 entries: bench/scale, case cache).
 _MERGE_PAGE_CACHE_KIB = 32 * 1024
 _RUN_PAGE_CACHE_KIB = 2 * 1024
-_ENTRY = (
-    "key BLOB PRIMARY KEY, node_type TEXT NOT NULL, outputs TEXT NOT NULL, files TEXT NOT NULL, "
-    "size INTEGER NOT NULL, created REAL NOT NULL, last_used REAL NOT NULL"
-)
-_SCHEMA = (
-    f"CREATE TABLE IF NOT EXISTS cache_entries ({_ENTRY}) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS cache_entries_lru ON cache_entries(last_used)",
-    f"CREATE TABLE IF NOT EXISTS cache_recent ({_ENTRY}) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS cache_used (key BLOB PRIMARY KEY, last_used REAL NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS cache_files (sha256 BLOB PRIMARY KEY, entries INTEGER NOT NULL) WITHOUT ROWID",
-    "CREATE TABLE IF NOT EXISTS cache_totals ("
-    "id INTEGER PRIMARY KEY CHECK (id = 1), bytes INTEGER NOT NULL, recent INTEGER NOT NULL)",
-    "INSERT OR IGNORE INTO cache_totals VALUES (1, 0, 0)",
-)
-_COLUMNS = "key, node_type, outputs, files, size, created, last_used"
-_ADD_FILE_REFERENCES = (
-    "INSERT INTO cache_files VALUES (?, ?) ON CONFLICT (sha256) DO UPDATE SET entries = entries + excluded.entries"
-)
-
-
-def key_bytes(key: str) -> bytes:
-    """A cache key (a sha256 as 64 hexadecimal digits, karate.engine.cache.node_key) as the 32 bytes stored."""
-    try:
-        raw = bytes.fromhex(key)
-    except ValueError:
-        raw = b""
-    if len(raw) != 32:
-        raise ValueError(f"a cache key is a sha256 in 64 hexadecimal digits, not {key!r}")
-    return raw
+#: A cluster's length (karate.engine.cache.CLUSTER_HEX), and how many of its rows a lookup reads as one range, per
+#: key asked, before asking key by key instead.
+_CLUSTER_BYTES = 4
+_SCAN_PER_KEY = 4
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -99,12 +77,13 @@ class SqliteCacheIndex(WriteBehindIndex):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.max_bytes = max_bytes
         self._is_pinned = is_pinned or (lambda sha: False)
-        self._db = _connect(self.path, _RUN_PAGE_CACHE_KIB)  # lookups and commits, under self._lock
-        _upgrade(self._db)
+        self._db = connect(self.path, _RUN_PAGE_CACHE_KIB, 0)  # lookups and commits, under self._lock
+        upgrade(self._db)
         # A commit never copies the write-ahead log back into the file (a checkpoint, which after a merge means
         # thousands of pages): the merge connection does, after each merge and whenever the log grows.
         self._db.execute("PRAGMA wal_autocheckpoint=0")
-        self._merge_db = _connect(self.path, _MERGE_PAGE_CACHE_KIB)  # merges and eviction, under self._merge_lock
+        # merges and eviction, under self._merge_lock
+        self._merge_db = connect(self.path, _MERGE_PAGE_CACHE_KIB, _MMAP_BYTES)
         self._merge_lock = threading.RLock()  # taken after self._lock when both are needed, never before
         self._write = threading.Lock()  # taken last: one write transaction at a time in this process
         self._wake = threading.Event()
@@ -117,19 +96,18 @@ class SqliteCacheIndex(WriteBehindIndex):
     # -- lookups and commits (the run's path) ---------------------------------------------------------------------
 
     def _select(self, keys: list[str]) -> list[tuple[str, str, str]]:
-        wanted = [key_bytes(key) for key in keys]
+        rest = [key_bytes(key) for key in keys]
+        rows: list[tuple[bytes, str, str]] = []
         with self._lock:
             self._db.execute("BEGIN")  # one snapshot: a row being merged is found in one level or the other
             try:
-                rows = self._db.execute(
-                    f"SELECT key, node_type, outputs FROM cache_recent WHERE key IN ({_marks(wanted)})", wanted
-                ).fetchall()
-                found = {key for key, _, _ in rows}
-                rest = [key for key in wanted if key not in found]
-                if rest:
-                    rows += self._db.execute(
-                        f"SELECT key, node_type, outputs FROM cache_entries WHERE key IN ({_marks(rest)})", rest
-                    ).fetchall()
+                for table in ("cache_recent", "cache_entries"):
+                    found = _rows_of(self._db, table, rest)
+                    rows += found
+                    got = {key for key, _, _ in found}
+                    rest = [key for key in rest if key not in got]
+                    if not rest:
+                        break
             finally:
                 self._db.execute("COMMIT")
         return [(key.hex(), node_type, outputs) for key, node_type, outputs in rows]
@@ -145,7 +123,7 @@ class SqliteCacheIndex(WriteBehindIndex):
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 replaced.update(db.execute(f"SELECT key, size FROM cache_recent WHERE key IN ({_marks(chunk)})", chunk))
-            db.executemany(f"INSERT OR REPLACE INTO cache_recent ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(f"INSERT OR REPLACE INTO cache_recent ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             if touched:
                 db.executemany(
                     "INSERT OR REPLACE INTO cache_used VALUES (?, ?)", [(key_bytes(key), now) for key in touched]
@@ -201,12 +179,12 @@ class SqliteCacheIndex(WriteBehindIndex):
 
     def _merge_chunk(self) -> int:
         with self._writing(self._merge_db) as db:
-            rows = db.execute(f"SELECT {_COLUMNS} FROM cache_recent ORDER BY key LIMIT ?", (MERGE_CHUNK,)).fetchall()
+            rows = db.execute(f"SELECT {COLUMNS} FROM cache_recent ORDER BY key LIMIT ?", (MERGE_CHUNK,)).fetchall()
             if not rows:
                 db.execute("UPDATE cache_totals SET recent = 0")
             keys = [row[0] for row in rows]
             old = db.execute(f"SELECT files, size FROM cache_entries WHERE key IN ({_marks(keys)})", keys).fetchall()
-            db.executemany(f"INSERT OR REPLACE INTO cache_entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            db.executemany(f"INSERT OR REPLACE INTO cache_entries ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
             references = Counter(sha for row in rows for sha in row[3].split())
             references.subtract(sha for files, _ in old for sha in files.split())
             released = self._count_references(db, references)
@@ -231,7 +209,7 @@ class SqliteCacheIndex(WriteBehindIndex):
 
     def _count_references(self, db: sqlite3.Connection, change: Counter[str]) -> list[str]:
         """Add `change` (file sha256 → entries gained or lost) to the counts; returns the files no entry refers to."""
-        db.executemany(_ADD_FILE_REFERENCES, [(bytes.fromhex(sha), count) for sha, count in change.items() if count])
+        db.executemany(ADD_FILE_REFERENCES, [(bytes.fromhex(sha), count) for sha, count in change.items() if count])
         lost = [bytes.fromhex(sha) for sha, count in change.items() if count < 0]
         if not lost:
             return []
@@ -317,6 +295,37 @@ class SqliteCacheIndex(WriteBehindIndex):
             self._merge_db.close()
 
 
+def _rows_of(db: sqlite3.Connection, table: str, keys: list[bytes]) -> list[tuple[bytes, str, str]]:
+    """The (key, node type, outputs) rows of `table` among `keys`. The keys of one cluster (a run's, downstream
+    of one input: karate.engine.cache) are read as one range of the tree, a single descent whatever the table's
+    size, where asking for each costs a descent apiece, one level deeper at 1,000,000 entries than at 1,000 (0.8
+    against 1.2 µs a key); a cluster holding many more rows than asked for is read key by key instead."""
+    clusters: dict[bytes, list[bytes]] = {}
+    for key in keys:
+        clusters.setdefault(key[:_CLUSTER_BYTES], []).append(key)
+    rows: list[tuple[bytes, str, str]] = []
+    one_by_one: list[bytes] = []
+    for cluster, asked in clusters.items():
+        if len(asked) == 1:
+            one_by_one += asked
+            continue
+        limit = _SCAN_PER_KEY * len(asked)
+        scanned = db.execute(
+            f"SELECT key, node_type, outputs FROM {table} WHERE key BETWEEN ? AND ? LIMIT ?",
+            (cluster + bytes(32 - _CLUSTER_BYTES), cluster + b"\xff" * (32 - _CLUSTER_BYTES), limit),
+        ).fetchall()
+        if len(scanned) < limit:
+            wanted = set(asked)
+            rows += [row for row in scanned if row[0] in wanted]
+        else:
+            one_by_one += asked
+    if one_by_one:
+        rows += db.execute(
+            f"SELECT key, node_type, outputs FROM {table} WHERE key IN ({_marks(one_by_one)})", one_by_one
+        ).fetchall()
+    return rows
+
+
 def _oldest(db: sqlite3.Connection, excess: int) -> list[tuple[bytes, str, int]]:
     """The least recently used merged entries (key, files, size) whose sizes add up to `excess` bytes (fewer if
     there are not so many, at most _EVICT_BATCH)."""
@@ -327,58 +336,6 @@ def _oldest(db: sqlite3.Connection, excess: int) -> list[tuple[bytes, str, int]]
         if freed >= excess:
             break
     return rows
-
-
-def _connect(path: Path, cache_kib: int) -> sqlite3.Connection:
-    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    # Keys are hashes, so lookups touch pages all over the file: read them through a memory map rather than one
-    # read call each (bench/scale, case cache).
-    db.execute(f"PRAGMA mmap_size={_MMAP_BYTES}")
-    db.execute(f"PRAGMA cache_size=-{cache_kib}")
-    return db
-
-
-def _upgrade(db: sqlite3.Connection) -> None:
-    """Create the tables, or convert a file of the first layout (one level, hexadecimal keys, `cache_assets`)."""
-    if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
-        return  # the usual case: no write lock taken on opening
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if version < SCHEMA_VERSION:
-            first_layout = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'cache_assets'").fetchone()
-            if first_layout:
-                db.execute("ALTER TABLE cache_entries RENAME TO cache_entries_v1")
-                db.execute("DROP INDEX IF EXISTS cache_entries_lru")
-            for statement in _SCHEMA:
-                db.execute(statement)
-            if first_layout:
-                _convert_first_layout(db)
-            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-
-
-def _convert_first_layout(db: sqlite3.Connection) -> None:
-    rows = db.execute(
-        "SELECT e.key, e.node_type, e.outputs, "
-        "COALESCE((SELECT group_concat(a.sha256, ' ') FROM cache_assets AS a WHERE a.key = e.key), ''), "
-        "e.size, e.created, e.last_used FROM cache_entries_v1 AS e"
-    )
-    while batch := rows.fetchmany(10_000):
-        db.executemany(
-            f"INSERT OR REPLACE INTO cache_entries ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(key_bytes(key), *rest) for key, *rest in batch],
-        )
-    files = db.execute("SELECT sha256, COUNT(*) FROM cache_assets GROUP BY sha256").fetchall()
-    db.executemany(_ADD_FILE_REFERENCES, [(bytes.fromhex(sha), count) for sha, count in files])
-    db.execute("UPDATE cache_totals SET bytes = (SELECT COALESCE(SUM(size), 0) FROM cache_entries), recent = 0")
-    db.execute("DROP TABLE cache_entries_v1")
-    db.execute("DROP TABLE cache_assets")
 
 
 __all__ = ["MERGE_AT", "MERGE_CHUNK", "SqliteCacheIndex", "key_bytes"]

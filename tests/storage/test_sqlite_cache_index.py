@@ -65,6 +65,28 @@ def test_entries_are_found_whether_recent_or_merged(indexes: list[SqliteCacheInd
     assert second.total_bytes == 111 and len(second) == 3
 
 
+def test_a_lookup_finds_exactly_the_keys_asked_whatever_their_clusters_hold(
+    indexes: list[SqliteCacheIndex],
+) -> None:
+    """Keys sharing a cluster (their first 4 bytes, as a run's keys do) are read as one range of the index, unless
+    the cluster holds many more rows than were asked for: both ways answer exactly the keys asked, in both levels."""
+    first, second = indexes
+    crowded = [f"{1:08x}{n:056x}" for n in range(40)]  # one cluster of 40 entries
+    sparse = [f"{2:08x}{n:056x}" for n in (3, 5)]  # another of 2
+    for key in crowded[:30] + sparse:
+        first.put(CacheEntry(key, "tool.test", {"text": key[-4:]}), [], 1)
+    first.flush()
+    first.merge(until=4)  # most merged, a few still recent
+    for key in crowded[30:]:
+        first.put(CacheEntry(key, "tool.test", {"text": key[-4:]}), [], 1)
+    first.flush()
+    absent = [f"{1:08x}{n:056x}" for n in range(100, 103)] + [f"{2:08x}{4:056x}", f"{3:08x}{0:056x}"]
+    for asked in (crowded[25:27] + crowded[38:] + absent, crowded[::3] + sparse + absent, sparse[:1], absent):
+        found = second.get_many(asked)
+        assert set(found) == set(asked) - set(absent)
+        assert all(found[key].outputs == {"text": key[-4:]} for key in found)
+
+
 def test_replacing_an_entry_keeps_the_size_exact_and_deletes_the_file_it_no_longer_uses(
     indexes: list[SqliteCacheIndex], store: LocalAssetStore
 ) -> None:
