@@ -10,7 +10,7 @@ carries prometheus-client's process and Python collectors (CPU, memory, open fil
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, Counter, Gauge, Histogram, generate_latest
 from prometheus_client import start_http_server as _start_http_server
@@ -62,11 +62,16 @@ def run_listener(execution: Execution) -> Callable[[Event], None]:
     """An event listener for one run (add it to its EventBus): counts the run's end by status and observes
     each node that ran for its duration."""
 
+    durations: dict[str, Any] = {}  # each node type's histogram, looked up once a run (2 µs a look-up)
+
     def observe(event: Event) -> None:
         if event.type in _NODE_RAN and event.node_id is not None:
             node = execution.nodes.get(event.node_id)
             if node is not None and not node.cached and node.duration_ms is not None:
-                NODE_DURATION.labels(node.node_type).observe(node.duration_ms / 1000)
+                histogram = durations.get(node.node_type)
+                if histogram is None:
+                    histogram = durations[node.node_type] = NODE_DURATION.labels(node.node_type)
+                histogram.observe(node.duration_ms / 1000)
         elif (status := _RUN_ENDS.get(event.type)) is not None:
             RUNS.labels(status).inc()
 

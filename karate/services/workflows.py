@@ -49,7 +49,11 @@ def parse_document(document: Any, limits: GraphLimits | None = None) -> tuple[Wo
         ) from None
     # checked before the JSON dump, which would turn NaN and Infinity into null without a word
     _refuse_non_finite_params(parsed)
-    check_json_text(parsed.model_dump(exclude_none=True), "workflow document")
+    # The document as sent holds every string and number the stored one does (the model keeps unknown fields):
+    # checking it spares a second dump of the model (2 ms for 401 nodes).
+    check_json_text(
+        document if isinstance(document, dict) else parsed.model_dump(exclude_none=True), "workflow document"
+    )
     return parsed, parsed.model_dump(mode="json", exclude_none=True)
 
 
