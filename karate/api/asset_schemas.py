@@ -16,7 +16,10 @@ class AssetOut(BaseModel):
     width: int | None
     height: int | None
     duration: float | None
-    filename: str | None
+    filename: str | None = Field(
+        description="The file's name: in an upload's answer, the one given with that upload (an upload node keeps it "
+        "as its `filename`); else the name you last uploaded it under, or the one the studio gave a saved result"
+    )
     source_run_id: str | None
     source_node_id: str | None
     created_at: str | None

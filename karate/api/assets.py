@@ -23,7 +23,7 @@ from karate.api.deps import (
 from karate.api.rate_limits import RATE_LIMITED, UPLOAD_LIMIT
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.api.version_schemas import Provenance
-from karate.services.assets import saved_as
+from karate.services.assets import own_name, saved_as
 from karate.services.errors import InvalidRequest
 from karate.storage.assets import ASSET_ID_PATTERN
 
@@ -116,13 +116,24 @@ async def asset_content(
             max_length=200,
             description=(
                 "Send the file to be saved rather than shown, named `download` with the extension "
-                "of its type (`poster` -> `poster.png`); empty: by the asset's own file name"
+                "of its type (`poster` -> `poster.png`); empty: by the file's own name (see `name`)"
+            ),
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        Query(
+            max_length=255,
+            description=(
+                "The file's own name, as the upload node that holds it keeps it (`board.jpg`), in place of the name "
+                "the asset was uploaded under; sent with the extension of the file's real type (`a.png` goes as "
+                "`a.jpg` when the file is a JPEG), as the uploaded name is"
             ),
         ),
     ] = None,
 ) -> Response:
     """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
-    (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for.
+    (`inline`) under the file's own name, or with `download` saved (`attachment`) under the name asked for.
     With `size` or `display`, a rendition of an image (WebP, only ever shown); 422 for an asset that is no image."""
     signer.verify(asset_id, exp, sig)
     if display:
@@ -130,7 +141,7 @@ async def asset_content(
             raise InvalidRequest("ask for a thumbnail (?size=) or the display picture (?display=true), not both")
         size = DISPLAY_SIZE
     if size is None and download is not None:  # on S3: saved straight from the bucket, through a presigned link
-        link = await assets.download_link(asset_id, download, signer.ttl)
+        link = await assets.download_link(asset_id, download, name, signer.ttl)
         if link is not None:
             reuse = {"Cache-Control": f"private, max-age={min(_LINK_REUSE_S, signer.ttl // 2)}"}
             return RedirectResponse(link, status_code=307, headers=reuse)
@@ -140,13 +151,13 @@ async def asset_content(
         headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     if size is not None:  # a thumbnail or display picture is only ever shown
         return FileResponse(path, media_type=mime, headers=headers)
-    stored = await assets.filename(asset_id)
+    own = own_name(name or await assets.filename(asset_id), mime)
     if download is None:
-        return FileResponse(path, media_type=mime, headers=headers, filename=stored, content_disposition_type="inline")
+        return FileResponse(path, media_type=mime, headers=headers, filename=own, content_disposition_type="inline")
     return FileResponse(
         path,
         media_type=mime,
         headers=headers,
         content_disposition_type="attachment",
-        filename=saved_as(download, stored, asset_id, mime),
+        filename=saved_as(download, own, asset_id, mime),
     )

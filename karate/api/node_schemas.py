@@ -4,7 +4,7 @@ outputs may feed which inputs. The editor's forms and types are generated from t
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired
+from typing import Annotated, Any, Literal, NotRequired
 
 from pydantic import BaseModel, ConfigDict, Field
 from typing_extensions import TypedDict
@@ -27,7 +27,7 @@ JsonType = Literal["string", "number", "integer", "boolean", "array", "object", 
 
 class ParamOut(TypedDict, total=False):
     """One parameter's JSON schema (pydantic's), with the studio's keys `ui` (how the editor shows the field),
-    `step` and `advanced`. Keys are left out, never null."""
+    `step`, `advanced`, `visible_when` and `pattern_message`. Keys are left out, never null."""
 
     __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]  # pydantic reads it; typing has no such key
 
@@ -42,11 +42,22 @@ class ParamOut(TypedDict, total=False):
     exclusiveMaximum: float
     maxLength: int
     pattern: str
+    pattern_message: Annotated[
+        str, Field(description="What the check before a run says of a value `pattern` refuses, in the user's words")
+    ]
+    examples: list[Any]
     items: ParamOut
     anyOf: list[ParamOut]
     ui: UiHint
     step: float
     advanced: bool
+    visible_when: Annotated[
+        dict[str, list[str | int | float | bool]],
+        Field(
+            description="Show the field only while each parameter named has one of the values listed "
+            '({"format": ["jpg", "webp"]}: a quality only JPEG and WebP use); its value is kept either way'
+        ),
+    ]
 
 
 class ParamsSchemaOut(BaseModel):

@@ -21,9 +21,16 @@ from pydantic.fields import FieldInfo
 from karate.engine.labels import name_words
 from karate.storage.media_errors import MEDIA_ARTICLE
 
+# An http(s) web address (the scheme in any case, as browsers take it) with a host: what a node that downloads
+# can fetch, checked before a run and in the editor as it is typed, not only once the download starts.
+WEB_ADDRESS_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^/?#\s]+"
+
 # What each pattern accepts, in words: "{label} must be ..." or "use ... in {label}".
 PATTERN_HINTS: dict[str, str] = {
     r"^[\w\- .]*$": "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
+    WEB_ADDRESS_PATTERN: (
+        "{Label} must be a web address starting with http:// or https://, such as https://example.com/photo.jpg"
+    ),
     "^#[0-9a-fA-F]{6}$": "{Label} must be a colour written like #ff8800",
     r"^model\.[a-z0-9_]+$": "{Label} must look like model.name (lowercase letters, digits and underscores)",
 }
@@ -169,6 +176,20 @@ def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owne
     written = ".".join(loc)  # a name that is not a parameter of this node is quoted as written
     label = written if field is None else field.title or name_words(written)
     return written or None, describe_error(error, label or "a setting", field, owner=owner)
+
+
+def pattern_messages(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A parameters model's JSON schema hook: each property with a pattern (an upload's aside) carries
+    `pattern_message`, the sentence the check before a run says of a value the pattern refuses, so the editor
+    can say the same words as the value is typed."""
+    owner = str(model.model_config.get("title") or "")
+    for name, field in model.model_fields.items():
+        pattern = _field_pattern(field)
+        prop = schema.get("properties", {}).get(field.alias or name)
+        if pattern is None or prop is None or _upload_media(field) is not None:
+            continue
+        refused = {"type": "string_pattern_mismatch", "loc": (name,), "ctx": {"pattern": pattern}}
+        prop["pattern_message"] = describe_params_error(refused, model, owner)[1]
 
 
 def location_label(loc: Sequence[Any]) -> str:

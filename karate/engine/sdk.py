@@ -31,16 +31,17 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Literal, get_type_hints, is_typeddict
+from typing import Any, ClassVar, Literal, get_args, get_origin, get_type_hints, is_typeddict
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
 
 from karate.engine.context import NodeContext
 from karate.engine.labels import titled_properties
+from karate.engine.messages import pattern_messages
 from karate.engine.ports import resolve_port_annotation
 from karate.engine.types import PortSpec
 
@@ -70,11 +71,15 @@ class UiHint(StrEnum):
     IMAGE_UPLOAD = "image-upload"
     VIDEO_UPLOAD = "video-upload"
     AUDIO_UPLOAD = "audio-upload"
+    # The name of the file an upload field of the same node holds: set by that field, no widget of its own.
+    FILE_NAME = "file-name"
 
 
 # The same hints as plain names, so node authors may write `ui="slider"` and still be type-checked
 # (tests/engine/test_sdk.py checks that the two lists agree).
-UiHintName = Literal["slider", "textarea", "color", "select", "brush", "image-upload", "video-upload", "audio-upload"]
+UiHintName = Literal[
+    "slider", "textarea", "color", "select", "brush", "image-upload", "video-upload", "audio-upload", "file-name"
+]
 
 
 def _ui_hint(name: str) -> UiHint:
@@ -102,15 +107,27 @@ def Param(  # noqa: N802
     title: str | None = None,
     step: float | None = None,
     advanced: bool = False,
+    visible_when: Mapping[str, Sequence[str | int | float | bool]] | None = None,
+    example: str | None = None,
 ) -> Any:
-    """Declare a parameter with its default, bounds and a UI hint (slider, textarea, color, select, ...)."""
+    """Declare a parameter with its default, bounds and a UI hint (slider, textarea, color, select, ...).
+
+    `visible_when` names other parameters of the node and the values for which this one means something
+    (`{"format": ["jpg", "webp"]}`: a quality only JPEG and WebP use); the editor hides the field otherwise.
+    Its value is still checked and kept either way. `example` is a value as a person would write it
+    (`https://example.com/photo.jpg`), which an empty text field shows greyed out. A `file-name` parameter (the
+    name of the file an upload field holds) names the file, not what the node makes: it is left out of the
+    node's cache key (karate/engine/cache.py fingerprints the dumped parameters)."""
     extra: dict[str, Any] = {}
-    if ui:
-        extra["ui"] = _ui_hint(ui).value
+    hint = _ui_hint(ui) if ui else None
+    if hint is not None:
+        extra["ui"] = hint.value
     if step is not None:
         extra["step"] = step
     if advanced:
         extra["advanced"] = True
+    if visible_when:
+        extra["visible_when"] = {name: list(values) for name, values in visible_when.items()}
     return Field(
         default,
         description=description or None,
@@ -123,11 +140,40 @@ def Param(  # noqa: N802
         min_length=min_length,
         max_length=max_length,
         pattern=pattern,
+        examples=[example] if example is not None else None,
+        exclude=hint is UiHint.FILE_NAME or None,
         json_schema_extra=extra or None,
     )
 
 
 ParamsModel = type[BaseModel]
+
+
+def _params_schema_extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """A node's parameters as the editor reads them: titled "URL", not pydantic's "Url", and each pattern with
+    the words the check before a run says of a value it refuses."""
+    titled_properties(schema, model)
+    pattern_messages(schema, model)
+
+
+def _check_visible_when(owner: str, fields: Mapping[str, tuple[Any, FieldInfo]]) -> None:
+    """Each `visible_when` names another parameter of the node, and only values that parameter can take."""
+    for name, (_, info) in fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        conditions = extra.get("visible_when")
+        if not isinstance(conditions, dict):
+            continue
+        for other, values in conditions.items():
+            if other == name or other not in fields:
+                raise NodeDefinitionError(f"{owner}.{name}: visible_when names {other!r}, not another parameter")
+            choices = get_args(fields[other][0]) if get_origin(fields[other][0]) is Literal else ()
+            unknown = (
+                [value for value in values if value not in choices] if choices and isinstance(values, list) else []
+            )
+            if unknown:
+                raise NodeDefinitionError(
+                    f"{owner}.{name}: visible_when gives {other} the values {unknown}, which it never takes"
+                )
 
 
 @dataclass(frozen=True)
@@ -188,7 +234,7 @@ class Node:
     @classmethod
     def instantiate(cls, params: BaseModel, inputs: dict[str, Any]) -> Node:
         instance = cls.__new__(cls)
-        instance.__dict__.update(dict(params))
+        instance.__dict__.update(params.__dict__)  # not dict(params): its failed look-up of .keys() raises
         instance.__dict__.update(inputs)
         return instance
 
@@ -262,10 +308,11 @@ def build_spec(
             title=title,
             allow_inf_nan=False,
             validate_default=True,
-            json_schema_extra=titled_properties,  # "URL", not pydantic's "Url"
+            json_schema_extra=_params_schema_extra,
         ),
         **param_fields,
     )
+    _check_visible_when(cls.__name__, param_fields)
     return NodeSpec(
         type=type_id,
         title=title,

@@ -44,7 +44,7 @@ from karate.services.uploads import ACCEPTED, EMPTY_FILE, UPLOADABLE, display_na
 from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
-from karate.storage.mime import NPY_MIME
+from karate.storage.mime import EXTENSIONS, NPY_MIME, extension_for
 
 
 class AssetService:
@@ -155,7 +155,10 @@ class AssetService:
                 await session.execute(_hold(self.database.is_sqlite, holder))
                 await session.commit()
         self.pinned.pin(asset.sha256)
-        return self.asset_json(asset) if asset.owner_id == owner_id else self._held_json(asset, name, utcnow())
+        body = self.asset_json(asset) if asset.owner_id == owner_id else self._held_json(asset, name, utcnow())
+        # The answer names this upload's file, for the node it is dropped on to keep (input nodes' `filename`),
+        # even where the asset keeps another name (a saved result's, as the studio named it).
+        return {**body, "filename": name or body["filename"]}
 
     # --- metadata -------------------------------------------------------------------------------
 
@@ -189,8 +192,9 @@ class AssetService:
         return self._json(asset_id, ref.mime, ref.size, None, None, None, None, None, None, None)
 
     async def filename(self, asset_id: str) -> str | None:
-        """The file name downloads of this asset get: the uploaded file's, or the one the studio gave a saved
-        result (`poster.png`); None for an intermediate result, which has no row."""
+        """The name the asset was stored under: the uploaded file's, or the one the studio gave a saved result
+        (`poster.png`); None for an intermediate result, which has no row. An upload node keeps its own name for
+        its file (its `filename`), which the editor asks downloads to take instead (`own_name`)."""
         async with self.database.session() as session:
             asset = await AssetRepository(session).get(asset_id)
         return asset.filename if asset is not None else None
@@ -253,8 +257,9 @@ class AssetService:
 
     # --- content ----------------------------------------------------------------------------------
 
-    async def download_link(self, asset_id: str, download: str, expires_in: int) -> str | None:
-        """On S3, a presigned link that saves the file straight from the bucket under the name `saved_as` gives;
+    async def download_link(self, asset_id: str, download: str, name: str | None, expires_in: int) -> str | None:
+        """On S3, a presigned link that saves the file straight from the bucket under the name `saved_as` gives
+        (`name`: the file's own name, as its upload node keeps it; None: the asset's);
         None where the studio sends it itself: a local store, an intermediate result (no row: sent as PNG).
         Only downloads: a file shown in the studio's pages is sent by the studio (from its local copy), since
         their Content-Security-Policy lets images and media come from the studio's own origin only."""
@@ -264,7 +269,7 @@ class AssetService:
             asset = await AssetRepository(session).get(check_asset_id(asset_id))
         if asset is None or asset.mime == NPY_MIME:
             return None
-        filename = saved_as(download, asset.filename, asset_id, asset.mime)
+        filename = saved_as(download, own_name(name or asset.filename, asset.mime), asset_id, asset.mime)
         return self.store.presigned_url(
             asset_id, mime=asset.mime, expires_in=expires_in, filename=filename, attachment=True
         )
@@ -330,9 +335,37 @@ def _hold(sqlite_database: bool, holder: dict[str, Any]) -> Any:
     )
 
 
-def saved_as(wanted: str, stored: str | None, asset_id: str, mime: str) -> str:
+def saved_as(wanted: str, own: str | None, asset_id: str, mime: str) -> str:
     """The name a download is saved under: `wanted` made safe with the extension of `mime` (what is sent: an .npy
-    intermediate goes as PNG), else the asset's stored name, else its id's first characters (`3fa9c0d1e2b4.png`)."""
+    intermediate goes as PNG), else the file's own name (`own_name`), else its id's first characters
+    (`3fa9c0d1e2b4.png`)."""
     if wanted.strip():
         return download_name(wanted, asset_id[:12], mime)
-    return stored or download_name("", asset_id[:12], mime)
+    return own or download_name("", asset_id[:12], mime)
+
+
+# Extensions files of a type also go by, besides the one the studio gives them (karate.storage.mime EXTENSIONS).
+_ALSO_CALLED = {
+    "image/jpeg": ("jpeg", "jpe", "jfif"),
+    "image/tiff": ("tiff",),
+    "image/heic": ("heif",),
+    "image/heif": ("heic",),
+    "video/mp4": ("m4v",),
+    "audio/ogg": ("oga", "opus"),
+}
+_KNOWN_EXTENSIONS = {*EXTENSIONS.values(), *(name for names in _ALSO_CALLED.values() for name in names)}
+
+
+def own_name(name: str | None, mime: str) -> str | None:
+    """A file's own name (an upload's, as it was given) as the file is sent under it: cleaned as upload names are, and
+    ending in an extension of the type it really is (`mime`), since the name may say another: for a JPEG, `IMG_1.JPG`
+    and `a.jpeg` stay, `a.png` becomes `a.jpg` and `board` `board.jpg`. None for no name."""
+    name = display_name(name)
+    if name is None:
+        return None
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and extension.lower() in {extension_for(mime), *_ALSO_CALLED.get(mime, ())}:
+        return name
+    if dot and stem and (not extension or extension.lower() in _KNOWN_EXTENSIONS):
+        name = stem  # another type's extension (or a bare dot) goes; any other dot is part of the name (`v1.2`)
+    return f"{name}.{extension_for(mime)}"

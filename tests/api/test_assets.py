@@ -40,8 +40,8 @@ async def test_type_comes_from_the_bytes_not_the_name(client: httpx.AsyncClient)
     renamed = await post_file(client, png_bytes(), "notes.txt")
     assert renamed.status_code == 201 and renamed.json()["mime"] == "image/png"
     assert renamed.json()["filename"] == "notes.txt"
-    download = await client.get(renamed.json()["url"])  # downloaded under the name it was uploaded as
-    assert download.headers["content-disposition"] == 'inline; filename="notes.txt"'
+    download = await client.get(renamed.json()["url"])  # under the name it was uploaded as, with its type's extension
+    assert download.headers["content-disposition"] == 'inline; filename="notes.png"'
     thumbnail = await client.get(renamed.json()["thumbnail_url"])
     assert "content-disposition" not in thumbnail.headers
     script = await post_file(client, b"#!/bin/sh\nrm -rf /\n", "photo.png")

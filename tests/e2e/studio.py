@@ -38,10 +38,12 @@ def drag_from_palette(page: Page, node_type: str, x: int, y: int) -> None:
     source.drag_to(canvas_pane(page), target_position={"x": x, "y": y})
 
 
-def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int) -> None:
+def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int, on: Locator | None = None) -> None:
     """Drop files, each `(name, media type, bytes)`, on the canvas at (x, y), relative to the canvas, as a file
-    manager does (Playwright's drag cannot carry files)."""
-    box = canvas_pane(page).bounding_box()
+    manager does (Playwright's drag cannot carry files); `on`: on that element instead (an upload field), at
+    (x, y) inside it."""
+    target = on if on is not None else canvas_pane(page)
+    box = target.bounding_box()
     assert box is not None
     transfer = page.evaluate_handle(
         """(files) => {
@@ -54,8 +56,8 @@ def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int) 
         [[name, kind, base64.b64encode(data).decode("ascii")] for name, kind, data in files],
     )
     at = {"dataTransfer": transfer, "clientX": box["x"] + x, "clientY": box["y"] + y}
-    canvas_pane(page).dispatch_event("dragover", at)
-    canvas_pane(page).dispatch_event("drop", at)
+    target.dispatch_event("dragover", at)
+    target.dispatch_event("drop", at)
 
 
 def handle(page: Page, node_id: str, port: str, kind: str) -> Locator:

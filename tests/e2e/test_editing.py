@@ -358,6 +358,48 @@ def test_files_dropped_on_a_node_land_beside_it_in_view_and_one_undo_takes_the_d
     expect(node(page, "blur-1")).to_be_visible()
 
 
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 120, 40)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_one_picture_dropped_under_two_names_keeps_each_nodes_name_and_a_field_says_what_it_left_out(
+    page: Page, api: httpx.Client, tmp_path: Path
+) -> None:
+    workflow_id = new_project(page)
+    jpeg = _jpeg()
+    drop_files(page, [("board.jpg", "image/jpeg", jpeg)], 150, 150)
+    expect(node(page, "image-1").get_by_test_id("upload-file")).to_contain_text("board.jpg")
+    drop_files(page, [("a.png", "image/png", jpeg)], 600, 150)  # the same bytes, renamed
+    expect(node(page, "image-2").get_by_test_id("upload-file")).to_contain_text("a.png")
+    wait_saved(page)
+    page.reload()
+    expect(node(page, "image-1").get_by_test_id("upload-file")).to_contain_text("board.jpg")  # not a.png
+    expect(node(page, "image-2").get_by_test_id("upload-file")).to_contain_text("a.png")
+    saved = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
+    assert {n["id"]: n["params"].get("filename") for n in saved} == {"image-1": "board.jpg", "image-2": "a.png"}
+
+    drop_files(page, [("readme.txt", "text/plain", b"hi")], 300, 450)  # no upload node takes it
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_contain_text("“readme.txt” was not added")
+    field = node(page, "image-1").get_by_test_id("upload-drop")
+    drop_files(page, [("c.png", "image/png", png_file(tmp_path, (13, 161, 91)).read_bytes())], 20, 20, on=field)
+    expect(node(page, "image-1").get_by_test_id("upload-file")).to_contain_text("c.png")
+    expect(notice).to_have_count(0)  # the good drop took the refusal away
+
+    pictures = [
+        (f"{name}.png", "image/png", png_file(tmp_path, color).read_bytes())
+        for name, color in (("d", (161, 13, 141)), ("e", (20, 20, 200)), ("f", (90, 90, 10)))
+    ]
+    drop_files(page, pictures, 20, 20, on=field)
+    expect(notice).to_have_text(
+        "Only one file fits here: used “d.png” and left out 2 others. Drop them on the canvas to make a node for each."
+    )
+    expect(node(page, "image-1").get_by_test_id("upload-file")).to_contain_text("d.png")
+    expect(page.locator(".react-flow__node")).to_have_count(2)
+
+
 # The `count` nodes `selector` finds drawn whole, clear of the minimap in the canvas's bottom-right corner.
 CLEAR_OF_MINIMAP = """([selector, count]) => {
   const map = document.querySelector('.react-flow__minimap').getBoundingClientRect();

@@ -186,8 +186,42 @@ def test_running_before_uploading_says_in_words_to_upload_an_image_first(page: P
     expect(notice).to_contain_text("Upload an image into Image Upload first")
     expect(notice).to_contain_text("Connect an image to Blur's Image input")
     expect(node(page, "image-1").get_by_test_id("node-error")).to_have_text("Upload an image into Image Upload first")
+    # refused before it ran, no node failed: each with a problem can't run yet, until that problem is fixed
+    for node_id in ("image-1", "blur-1"):
+        expect(node(page, node_id).get_by_test_id("node-status")).to_have_text("Can't run")
+    expect(page.locator("[data-testid=node-status][data-status=failed]")).to_have_count(0)
+    connect(page, "image-1", "image", "blur-1", "image")
+    expect(node(page, "blur-1").get_by_test_id("node-status")).to_have_count(0)
+    expect(node(page, "image-1").get_by_test_id("node-status")).to_have_text("Can't run")
     refused = "Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)"
     console.errors.remove(refused)  # the browser logs the refused run itself; nothing else may be logged
+
+
+def test_a_url_node_says_what_is_wrong_with_its_address_when_the_field_is_left(page: Page) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image_url", 200, 150)
+    address = node(page, "image_url-1").get_by_label("URL")
+    expect(address).to_have_attribute("placeholder", "https://example.com/photo.jpg")
+    address.fill("www.example.com/cat.png")
+    expect(node(page, "image_url-1").get_by_test_id("field-problem")).to_have_count(0)  # still typing
+    address.press("Tab")
+    expect(node(page, "image_url-1").get_by_test_id("field-problem")).to_have_text(
+        "URL must be a web address starting with http:// or https://, such as https://example.com/photo.jpg"
+    )
+    address.fill("https://www.example.com/cat.png")
+    expect(node(page, "image_url-1").get_by_test_id("field-problem")).to_have_count(0)
+
+
+def test_a_save_node_shows_quality_only_for_jpeg_and_webp(page: Page) -> None:
+    new_project(page)
+    drag_from_palette(page, "output.save", 200, 150)
+    save = node(page, "save-1")
+    expect(save.get_by_label("Format").locator("option:checked")).to_have_text("png")
+    expect(save.get_by_label("Quality")).to_have_count(0)
+    save.get_by_label("Format").select_option(label="jpg")
+    expect(save.get_by_label("Quality")).to_be_visible()
+    save.get_by_label("Format").select_option(label="png")
+    expect(save.get_by_label("Quality")).to_have_count(0)
 
 
 def test_wrong_type_connection_is_refused_with_a_hint(page: Page) -> None:

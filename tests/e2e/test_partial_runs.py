@@ -71,8 +71,11 @@ def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(
     page.goto(f"/editor?id={_two_branches(api)}")
     expect(node(page, "save")).to_be_visible()
     page.get_by_test_id("run").click()
-    # the notice counts root problems: the Save that only waits for the blur is named, not counted
-    expect(page.get_by_test_id("notice")).to_have_text(f"1 node can't run yet: {NEEDS_IMAGE}; Save Image waits for it")
+    # the notice counts root problems: the Save that only waits for the blur is named, not counted, and told apart
+    # from the other Save Image as the canvas orders them (it is the lower one)
+    expect(page.get_by_test_id("notice")).to_have_text(
+        f"1 node can't run yet: {NEEDS_IMAGE}; Save Image (2) waits for it"
+    )
     expect(node(page, "save").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
     expect(node(page, "save").get_by_test_id("preview-image")).to_be_visible()
     loose = node(page, "loose")

@@ -216,6 +216,31 @@ def test_a_heic_photo_is_shown_converted_in_the_viewer_and_downloads_as_the_orig
     assert Path(saved.value.path()).read_bytes() == photo
 
 
+def test_one_picture_in_two_upload_nodes_is_named_and_downloaded_by_each_nodes_name(
+    page: Page, api: httpx.Client
+) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (30, 160, 90)).save(buffer, "JPEG")
+    uploads = [
+        api.post("/api/v1/assets", files={"file": (name, buffer.getvalue(), "image/jpeg")})
+        for name in ("board.jpg", "a.png")
+    ]  # the same bytes, renamed: one asset, which now reads a.png
+    asset_id = uploads[0].json()["id"]
+    assert uploads[1].json()["id"] == asset_id
+    nodes = [
+        {"id": node_id, "type": "input.image", "params": {"asset_id": asset_id, "filename": name}, "position": at}
+        for node_id, name, at in (("board", "board.jpg", {"x": 0, "y": 0}), ("copy", "a.png", {"x": 400, "y": 0}))
+    ]
+    _open_and_run(page, _project(api, "Boards", nodes, []), "copy")
+    page.get_by_test_id("toggle-gallery").click()
+    gallery = page.get_by_test_id("gallery")
+    expect(gallery.get_by_test_id("gallery-name")).to_have_text(["board.jpg", "a.png"])
+    for link, name in zip(gallery.get_by_role("link", name="Download").all(), ("board.jpg", "a.jpg"), strict=True):
+        with page.expect_download() as saved:
+            link.click()
+        assert saved.value.suggested_filename == name  # a JPEG never downloads as .png
+
+
 def test_a_download_is_named_safely_with_the_extension_of_its_type(api: httpx.Client) -> None:
     asset = _upload_picture(api)
     shown = api.get(asset["url"])

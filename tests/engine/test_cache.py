@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -84,6 +85,22 @@ async def test_image_results_are_stored_once_and_reloaded_lazily(engine: Engine,
     saved = result.nodes["save"].outputs["image"]
     assert result.nodes["save"].cached and not saved.has_pixels  # nothing decoded for a fully cached run
     assert np.array_equal(saved.pixels(store), image)
+
+
+async def test_one_picture_under_two_file_names_is_one_cache_entry(engine: Engine, store: LocalAssetStore) -> None:
+    asset = store_image(store, np.full((16, 16, 3), 40, dtype=np.uint8))
+
+    def named(filename: str) -> dict[str, Any]:  # an upload node keeps the name its file was dropped under
+        return workflow(
+            [node("in", "input.image", asset_id=asset, filename=filename), node("inv", "tool.invert")],
+            [edge("in", "inv")],
+        )
+
+    first = await engine.run(named("board.jpg"))
+    again = await engine.run(named("a.png"))
+    assert again.nodes["inv"].cached, "a new name is no new picture: nothing runs again"
+    assert [again.nodes[n].key for n in ("in", "inv")] == [first.nodes[n].key for n in ("in", "inv")]
+    assert again.nodes["in"].key == (await engine.run(named(""))).nodes["in"].key  # nor does a workflow without one
 
 
 async def test_after_a_volatile_node_keys_follow_its_content(test_engine: Engine) -> None:

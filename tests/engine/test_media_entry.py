@@ -111,7 +111,7 @@ async def test_an_image_url_whose_server_cannot_be_reached_says_what_to_check(ur
         port = closed.getsockname()[1]
     status, message = await fetch(url_engine, f"http://127.0.0.1:{port}/cat.png")
     assert status == "failed"
-    assert message == "could not connect to 127.0.0.1; check the address, or your connection"
+    assert message == "Could not connect to 127.0.0.1; check the address, or your connection"
 
 
 @pytest.mark.parametrize("path", ["/photo.jpg", "/photo.heic"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict, get_args
+from typing import Literal, TypedDict, get_args
 
 import pytest
 
@@ -79,6 +79,50 @@ def test_ui_hints_are_one_enumeration_and_an_unknown_hint_is_refused() -> None:
     assert Param("", ui=UiHint.AUDIO_UPLOAD).json_schema_extra == {"ui": "audio-upload"}
     with pytest.raises(NodeDefinitionError, match="unknown ui hint 'knob'"):
         Param(0.5, ui="knob")  # type: ignore[arg-type]
+
+
+def test_a_parameter_shown_only_for_some_values_of_another_says_so_and_a_wrong_condition_is_refused() -> None:
+    registry = NodeRegistry()
+
+    @node("test.encode", title="Encode", category="outputs", target=registry)
+    class Encode(Node):
+        image: Image = Input()
+        format: Literal["png", "jpg"] = Param("png")
+        quality: int = Param(90, ge=1, le=100, visible_when={"format": ["jpg"]})
+        outputs = {"image": Image}
+
+        def run(self, ctx: object) -> object:
+            return self.image
+
+    properties = registry.get("test.encode").spec.to_json()["params_schema"]["properties"]  # type: ignore[union-attr]
+    assert properties["quality"]["visible_when"] == {"format": ["jpg"]}
+    assert "visible_when" not in properties["format"]
+    with pytest.raises(NodeDefinitionError, match="visible_when names 'kind', not another parameter"):
+
+        @node("test.nameless", title="Nameless", category="outputs", target=NodeRegistry())
+        class Nameless(Node):
+            quality: int = Param(90, visible_when={"kind": ["jpg"]})
+
+            def run(self, ctx: object) -> object:
+                return None
+
+    with pytest.raises(NodeDefinitionError, match=r"gives format the values \['gif'\], which it never takes"):
+
+        @node("test.gif", title="Gif", category="outputs", target=NodeRegistry())
+        class Gif(Node):
+            format: Literal["png", "jpg"] = Param("png")
+            quality: int = Param(90, visible_when={"format": ["gif"]})
+
+            def run(self, ctx: object) -> object:
+                return None
+
+
+def test_the_save_node_shows_quality_only_for_the_formats_that_use_it() -> None:
+    save = next(cls for cls in load_builtin_nodes() if cls.spec.type == "output.save")
+    properties = save.spec.to_json()["params_schema"]["properties"]
+    assert properties["quality"]["visible_when"] == {"format": ["jpg", "webp"]}
+    assert properties["compression"]["visible_when"] == {"format": ["png"]}
+    assert properties["filename"]["examples"] == ["holiday-photo"]  # a short placeholder, not the description
 
 
 # What node authors import. A name added here is a promise to keep; removing or renaming one breaks their nodes,

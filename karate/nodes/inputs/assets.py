@@ -1,4 +1,5 @@
-"""Image, video and audio inputs: files already in the asset store, named by their content hash."""
+"""Image, video and audio inputs: files already in the asset store, named by their content hash, each under the
+name the person gave the file they put in that node."""
 
 from __future__ import annotations
 
@@ -22,12 +23,28 @@ def _asset_id(media: Literal["image", "video", "audio"]) -> Any:
     )
 
 
+def _file_name() -> Any:
+    """The `filename` parameter of an upload input: the name of the file put in this node (`board.jpg`), as the
+    upload's answer gave it. The node, Results and downloads read it, so the same bytes dropped on two nodes as
+    board.jpg and a.png keep both names (an asset's own name is one per uploader, a fallback for workflows saved
+    before nodes kept one). Its hint, `file-name`, leaves it out of the node's cache key (one picture under two
+    names is one cache entry) and has the editor's upload field set it, with no field of its own."""
+    return Param(
+        "",
+        max_length=255,
+        ui=UiHint.FILE_NAME,
+        title="File name",
+        description="The name of the file put in this node, as downloads and Results show it; empty: the file's own",
+    )
+
+
 class UploadedFile(Node):
     """What every upload input does: hand on the stored file, after checking it is there and of its kind."""
 
     kind: ClassVar[str]  # "an image", in messages
     media: ClassVar[str]  # the mime type's first part: "image"
     asset_id: str
+    filename: str
 
     def run(self, ctx: NodeContext) -> AssetRef | Raster:
         if not self.asset_id:
@@ -46,6 +63,7 @@ class ImageInput(UploadedFile):
     is kept."""
 
     asset_id: str = _asset_id("image")
+    filename: str = _file_name()
     outputs = {"image": ImageFile}
     kind, media = "an image", "image"
     threaded = True  # it decodes the picture: a large one must not hold up the event loop
@@ -68,6 +86,7 @@ class VideoInput(UploadedFile):
     """An uploaded video (MP4, WebM or QuickTime)."""
 
     asset_id: str = _asset_id("video")
+    filename: str = _file_name()
     outputs = {"video": Video}
     kind, media = "a video", "video"
 
@@ -77,5 +96,6 @@ class AudioInput(UploadedFile):
     """An uploaded sound file (MP3, WAV, FLAC or Ogg), e.g. speech for lip-sync models."""
 
     asset_id: str = _asset_id("audio")
+    filename: str = _file_name()
     outputs = {"audio": Audio}
     kind, media = "an audio file", "audio"

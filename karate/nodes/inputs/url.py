@@ -14,7 +14,7 @@ import socket
 from urllib.parse import urljoin, urlsplit
 
 from karate.config import Settings
-from karate.engine.messages import size_in_words
+from karate.engine.messages import PATTERN_HINTS, WEB_ADDRESS_PATTERN, size_in_words
 from karate.engine.values import Raster
 from karate.sdk import ImageFile, InvalidInput, Node, NodeContext, Param, node
 from karate.storage import media
@@ -68,27 +68,39 @@ async def resolve_public_address(host: str, port: int, *, allow_private: bool) -
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:  # the system's reason ("Name or service not known") tells a person nothing more
-        raise InvalidInput(f"cannot find the host {host}; check the address, or your connection") from None
+        raise InvalidInput(f"Cannot find the host {host}; check the address, or your connection") from None
     addresses = [str(info[4][0]) for info in infos]
     if not allow_private:
         for address in addresses:
             reason = internal_address(ipaddress.ip_address(address.split("%")[0]))
             if reason:
                 raise UnsafeUrl(
-                    f"{host} resolves to {reason}; only public addresses can be fetched (set "
+                    f"The host {host} resolves to {reason}; only public addresses can be fetched (set "
                     "KARATE_ALLOW_PRIVATE_URLS=true to allow it on a trusted network)"
                 )
     return addresses[0]
 
 
+def _not_web_address(url: str, *, redirected: bool) -> str:
+    """Why `url` can't be fetched (no http(s) scheme, or no host): the address typed, in the words the check
+    before a run says it (its pattern's), or one the server redirected to."""
+    if redirected:
+        return (
+            f"The address redirects to {url}, which is not an http:// or https:// address; download the image "
+            "and upload the file"
+        )
+    return PATTERN_HINTS[WEB_ADDRESS_PATTERN].format(Label="URL")
+
+
 async def fetch_image(url: str, settings: Settings) -> bytes:
     import httpx  # here, not at the top: `karate run` of a graph without this node never loads it
 
+    first = url
     async with httpx.AsyncClient(timeout=settings.url_timeout, follow_redirects=False) as client:
         for _ in range(_MAX_REDIRECTS + 1):
             parts = urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise InvalidInput("the address must start with http:// or https://")
+                raise InvalidInput(_not_web_address(url, redirected=url != first))
             port = parts.port or (443 if parts.scheme == "https" else 80)
             address = await resolve_public_address(parts.hostname, port, allow_private=settings.allow_private_urls)
             host_literal = f"[{address}]" if ":" in address else address
@@ -102,13 +114,13 @@ async def fetch_image(url: str, settings: Settings) -> bytes:
                     continue
                 if response.status_code != 200:
                     raise InvalidInput(
-                        f"the server answered HTTP {response.status_code} for {url}; check that the "
+                        f"The server answered HTTP {response.status_code} for {url}; check that the "
                         "address opens the image in a browser, or download it and upload the file"
                     )
                 declared = int(response.headers.get("content-length") or 0)
                 if declared > settings.url_max_bytes:
                     raise InvalidInput(
-                        f"the image is {size_in_words(declared)}, over the limit of "
+                        f"The image is {size_in_words(declared)}, over the limit of "
                         f"{size_in_words(settings.url_max_bytes)}; raise KARATE_URL_MAX_BYTES to "
                         "allow it"
                     )
@@ -117,20 +129,26 @@ async def fetch_image(url: str, settings: Settings) -> bytes:
                     body.extend(chunk)
                     if len(body) > settings.url_max_bytes:
                         raise InvalidInput(
-                            f"the image is over the limit of {size_in_words(settings.url_max_bytes)}; "
+                            f"The image is over the limit of {size_in_words(settings.url_max_bytes)}; "
                             "raise KARATE_URL_MAX_BYTES to allow it"
                         )
                 return bytes(body)
             finally:
                 await response.aclose()
-    raise InvalidInput(f"more than {_MAX_REDIRECTS} redirects; use the image's final address")
+    raise InvalidInput(f"The address redirects more than {_MAX_REDIRECTS} times; use the image's final address")
 
 
 @node("input.image_url", title="Image from URL", category="inputs")
 class ImageFromUrl(Node):
     """Download an image from an http(s) address. It is fetched again on every run."""
 
-    url: str = Param("", max_length=4096, description=f"http:// or https:// address of a {media.READABLE} image")
+    url: str = Param(
+        "",
+        max_length=4096,
+        pattern=WEB_ADDRESS_PATTERN,
+        description=f"http:// or https:// address of a {media.READABLE} image",
+        example="https://example.com/photo.jpg",
+    )
     outputs = {"image": ImageFile}
     volatile = True
     timeout = 120
@@ -142,15 +160,20 @@ class ImageFromUrl(Node):
         try:
             data = await asyncio.wait_for(fetch_image(self.url, settings), settings.url_timeout)
         except (TimeoutError, httpx.TimeoutException):
-            raise InvalidInput(f"{self.url} did not answer within {settings.url_timeout:g} s") from None
+            raise InvalidInput(
+                f"The address {self.url} did not answer within {settings.url_timeout:g} s; try again, or download the "
+                "image and upload the file"
+            ) from None
         except httpx.ConnectError:  # refused or unreachable; httpx's text is the system's ("[Errno 111] ...")
             raise InvalidInput(
-                f"could not connect to {urlsplit(self.url).hostname}; check the address, or your connection"
+                f"Could not connect to {urlsplit(self.url).hostname}; check the address, or your connection"
             ) from None
         except httpx.HTTPError as error:
-            raise InvalidInput(f"could not download {self.url}: {error}") from None
+            raise InvalidInput(
+                f"Could not download {self.url} ({error}); try again, or download it and upload the file"
+            ) from None
         try:  # the same door as uploads: type, pixel limit and completeness, before it is stored
             checked, pixels = await asyncio.to_thread(media.admit_image, data, settings.max_image_pixels)
         except media.MediaError as error:
-            raise InvalidInput(f"{self.url}: {error.message}") from None
+            raise InvalidInput(f"The image at {self.url} can't be used: {error.message}") from None
         return Raster(array=pixels, asset=ctx.store.put_bytes(data, checked.mime))  # decoded once, here

@@ -16,15 +16,28 @@ class SaveImage(Node):
 
     image: Image = Input()
     format: Literal["png", "jpg", "webp"] = Param("png", ui="select", description="File format")
-    quality: int = Param(90, ge=1, le=100, ui="slider", description="JPEG/WebP quality (PNG is lossless)")
+    quality: int = Param(
+        90,
+        ge=1,
+        le=100,
+        ui="slider",
+        description="JPEG/WebP quality (PNG is lossless)",
+        visible_when={"format": ["jpg", "webp"]},
+    )
     compression: int = Param(
-        1, ge=0, le=9, advanced=True, description="PNG only: 1 saves fastest, 9 makes the smallest file (same pixels)"
+        1,
+        ge=0,
+        le=9,
+        advanced=True,
+        description="PNG only: 1 saves fastest, 9 makes the smallest file (same pixels)",
+        visible_when={"format": ["png"]},
     )
     filename: str = Param(
         "",
         max_length=120,
         pattern=r"^[\w\- .]*$",
         description="Name for the saved file (without extension); the node id if empty",
+        example="holiday-photo",
     )
     outputs = {"image": ImageFile}
     threaded = True  # encoding costs far more per pixel than a thread hop, even for small images

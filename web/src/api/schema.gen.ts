@@ -1033,7 +1033,7 @@ export interface paths {
         /**
          * Asset Content
          * @description The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
-         *     (`inline`) under the asset's file name, or with `download` saved (`attachment`) under the name asked for.
+         *     (`inline`) under the file's own name, or with `download` saved (`attachment`) under the name asked for.
          *     With `size` or `display`, a rendition of an image (WebP, only ever shown); 422 for an asset that is no image.
          */
         get: operations["asset_content_api_v1_assets__asset_id__content_get"];
@@ -1267,7 +1267,10 @@ export interface components {
             height: number | null;
             /** Duration */
             duration: number | null;
-            /** Filename */
+            /**
+             * Filename
+             * @description The file's name: in an upload's answer, the one given with that upload (an upload node keeps it as its `filename`); else the name you last uploaded it under, or the one the studio gave a saved result
+             */
             filename: string | null;
             /** Source Run Id */
             source_run_id: string | null;
@@ -2201,7 +2204,7 @@ export interface components {
         /**
          * ParamOut
          * @description One parameter's JSON schema (pydantic's), with the studio's keys `ui` (how the editor shows the field),
-         *     `step` and `advanced`. Keys are left out, never null.
+         *     `step`, `advanced`, `visible_when` and `pattern_message`. Keys are left out, never null.
          */
         ParamOut: {
             /**
@@ -2229,6 +2232,13 @@ export interface components {
             maxLength?: number;
             /** Pattern */
             pattern?: string;
+            /**
+             * Pattern Message
+             * @description What the check before a run says of a value `pattern` refuses, in the user's words
+             */
+            pattern_message?: string;
+            /** Examples */
+            examples?: unknown[];
             items?: components["schemas"]["ParamOut"];
             /** Anyof */
             anyOf?: components["schemas"]["ParamOut"][];
@@ -2237,6 +2247,13 @@ export interface components {
             step?: number;
             /** Advanced */
             advanced?: boolean;
+            /**
+             * Visible When
+             * @description Show the field only while each parameter named has one of the values listed ({"format": ["jpg", "webp"]}: a quality only JPEG and WebP use); its value is kept either way
+             */
+            visible_when?: {
+                [key: string]: (string | number | boolean)[];
+            };
         } & {
             [key: string]: unknown;
         };
@@ -3103,7 +3120,7 @@ export interface components {
          * @description How the editor shows a parameter; the editor has one widget per hint (its type check fails otherwise).
          * @enum {string}
          */
-        UiHint: "slider" | "textarea" | "color" | "select" | "brush" | "image-upload" | "video-upload" | "audio-upload";
+        UiHint: "slider" | "textarea" | "color" | "select" | "brush" | "image-upload" | "video-upload" | "audio-upload" | "file-name";
         /**
          * UnprocessableBody
          * @description 422: the request or the workflow is not valid. Code invalid_request with `errors` when the request
@@ -9506,8 +9523,10 @@ export interface operations {
                 size?: number | null;
                 /** @description Send a picture every browser can draw (WebP) for an image stored in a format some cannot (HEIC, TIFF): at its own size, at most 4096 pixels on its long side; not with `size` */
                 display?: boolean;
-                /** @description Send the file to be saved rather than shown, named `download` with the extension of its type (`poster` -> `poster.png`); empty: by the asset's own file name */
+                /** @description Send the file to be saved rather than shown, named `download` with the extension of its type (`poster` -> `poster.png`); empty: by the file's own name (see `name`) */
                 download?: string | null;
+                /** @description The file's own name, as the upload node that holds it keeps it (`board.jpg`), in place of the name the asset was uploaded under; sent with the extension of the file's real type (`a.png` goes as `a.jpg` when the file is a JPEG), as the uploaded name is */
+                name?: string | null;
             };
             header?: never;
             path: {

@@ -73,6 +73,20 @@ describe("StudioNodeView", () => {
     expect(Number(radius.value)).toBe(declared);
   });
 
+  it("shows Quality on a Save node only for the formats that use it, and its file name's placeholder in full",
+    async () => {
+      const save = store().addNode("output.save", { x: 0, y: 0 })!;
+      render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+      const node = await screen.findByTestId("studio-node");
+      expect(within(node).queryByLabelText("Quality")).toBeNull();  // PNG is lossless
+      expect(within(node).getByLabelText("Filename")).toHaveAttribute("placeholder", "holiday-photo");
+      await userEvent.selectOptions(within(node).getByLabelText("Format"), "jpg");
+      expect(within(node).getByLabelText("Quality")).toHaveValue("90");
+      await userEvent.selectOptions(within(node).getByLabelText("Format"), "png");
+      expect(within(node).queryByLabelText("Quality")).toBeNull();
+      expect(store().nodes.find((n) => n.id === save)?.data).toMatchObject({ params: { quality: 90 } });
+    });
+
   it("shows typed handles for every port", async () => {
     store().addNode("tool.inpaint", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
@@ -96,6 +110,26 @@ describe("StudioNodeView", () => {
     expect(screen.getByTestId("node-status")).toHaveTextContent("Failed");
     expect(screen.getByTestId("node-error")).toHaveTextContent("image is required");
   });
+
+  it("shows a node the server refused a run over as one that can't run yet (not Failed), until it is fixed",
+    async () => {
+      store().addNode("tool.blur", { x: 0, y: 0 });
+      render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+      const needs = "Connect an image to Blur's Image input";
+      act(() => {
+        store().beginRun(["blur-1"]);
+        store().runRejected(needs, [{ node_id: "blur-1", code: "missing_input", message: needs }],
+          `Can't run yet: ${needs}`);
+      });
+      const badge = await screen.findByTestId("node-status");
+      expect(badge).toHaveTextContent("Can't run");
+      expect(badge).toHaveAttribute("data-status", "blocked");
+      expect(screen.getByTestId("node-error")).toHaveTextContent(needs);
+      expect(screen.queryByText("Failed")).toBeNull();
+      act(() => store().updateParams("blur-1", { radius: 9 }));
+      expect(screen.queryByTestId("node-status")).toBeNull();
+      expect(screen.queryByTestId("node-error")).toBeNull();
+    });
 
   it("says on a node the studio stopped before it ran why it did not run and what to do", async () => {
     store().addNode("tool.invert", { x: 0, y: 0 });

@@ -5,7 +5,7 @@ import { ApiError } from "../api/client";
 import { uploadAsset } from "../api/assets";
 import type { Asset, NodeSpec } from "../api/types";
 import { SPECS, spec } from "../test/specs";
-import { dropFiles, placeDroppedFiles } from "./dropFiles";
+import { dropFiles, leftOutText, placeDroppedFiles } from "./dropFiles";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { isStudioNode } from "./types";
 
@@ -102,6 +102,35 @@ describe("dropping files on the canvas", () => {
     expect(placed()).toEqual([["input.image", 0, 0, "e".repeat(64)]]);
     expect(store().notice?.message).toBe("2 files were not added: “notes.txt”, “model.glb”: drop an image, a video "
       + "or a sound; those are the files the canvas's upload nodes take");
+  });
+
+  it("keeps each file's name in its own node, as the server took it", async () => {
+    vi.mocked(uploadAsset).mockResolvedValueOnce({ ...asset("f", "image/jpeg"), filename: "board.jpg" })
+      .mockResolvedValueOnce({ ...asset("f", "image/jpeg"), filename: "a.png" });  // the same bytes, renamed
+    await dropFiles([file("board.jpg", "image/jpeg")], { x: 0, y: 0 });
+    await dropFiles([file("a.png", "image/png")], { x: 0, y: 400 });
+    expect(store().nodes.filter(isStudioNode).map((n) => n.data.params))
+      .toEqual([{ asset_id: "f".repeat(64), filename: "board.jpg" }, { asset_id: "f".repeat(64), filename: "a.png" }]);
+  });
+
+  it("takes an earlier drop's refusal away once a drop goes well, but no other notice", async () => {
+    await dropFiles([file("notes.txt", "text/plain")], { x: 0, y: 0 });
+    expect(store().notice?.tone).toBe("error");
+    vi.mocked(uploadAsset).mockResolvedValue(asset("g", "image/png"));
+    await dropFiles([file("g.png", "image/png")], { x: 0, y: 0 });
+    expect(store().notice).toBeNull();
+    store().notify("Run finished with 1 problem", "error");
+    await dropFiles([file("h.png", "image/png")], { x: 0, y: 400 });
+    expect(store().notice?.message).toBe("Run finished with 1 problem");
+  });
+
+  it("says which files one upload field left out, and where they can go", () => {
+    expect(leftOutText("board.jpg", [file("b.png", "image/png"), file("c.png", "image/png")])).toBe("Only one file "
+      + "fits here: used “board.jpg” and left out 2 others. Drop them on the canvas to make a node for each.");
+    expect(leftOutText("board.jpg", [file("clip.mp4", "video/mp4")])).toBe("Only one file fits here: used "
+      + "“board.jpg” and left out “clip.mp4”. Drop it on the canvas to make a node for it.");
+    expect(leftOutText(null, [file("b.png", "image/png"), file("c.png", "image/png")])).toBe(
+      "Only one file fits here, so 2 others were left out. Drop them on the canvas to make a node for each.");
   });
 
   it("has no place for a kind of file whose upload node the studio lacks", () => {

@@ -3,11 +3,12 @@
 // server has stored it; until then each spot shows its file uploading. The nodes of one drop come in together, as
 // one undo step, and take the spots in order, so a refused file leaves no gap. A file no upload node takes, or one
 // the server refuses, is named in a notice that says why, and leaves nothing behind: no empty node, no undo step.
+// Each node keeps the name of its file (its own, not the asset's: the same bytes may be dropped under two names).
 
 import type { XYPosition } from "@xyflow/react";
 import { acceptsFile, uploadAsset } from "../api/assets";
-import type { NodeSpec } from "../api/types";
-import type { UploadMedia } from "./graph/schemaForm";
+import type { Asset, NodeSpec } from "../api/types";
+import { uploadNameParam, type UploadMedia } from "./graph/schemaForm";
 import { estimatedSize, freeSpot, GAP, insideArea, type Box } from "./palette/freeSpot";
 import { useEditor } from "./store/editorStore";
 import type { EditorNode } from "./types";
@@ -76,6 +77,40 @@ export function notAddedText(problems: ReadonlyArray<{ name: string; reason: str
     + [...names].map(([reason, named]) => `${named.join(", ")}: ${continued(reason)}`).join("; ");
 }
 
+/** What a notice says when several files are dropped on one upload field, which takes one: the file it used (null
+ * when that one was refused: the field says why) and that the others were left out, and where they can go. */
+export function leftOutText(used: string | null, others: readonly File[]): string {
+  const one = others.length === 1;
+  const left = one ? `“${others[0].name}”` : `${others.length} others`;
+  const where = one ? "Drop it on the canvas to make a node for it."
+    : "Drop them on the canvas to make a node for each.";
+  return used ? `Only one file fits here: used “${used}” and left out ${left}. ${where}`
+    : `Only one file fits here, so ${left} ${one ? "was" : "were"} left out. ${where}`;
+}
+
+/** An upload node's parameters for a stored file: its id and, where the node keeps one (its schema says), the name
+ * the file was uploaded under. */
+export function uploadedParams(spec: NodeSpec | undefined, asset: Asset, file: File): Record<string, unknown> {
+  const nameParam = uploadNameParam(spec?.params_schema);
+  return { asset_id: asset.id, ...(nameParam ? { [nameParam]: asset.filename ?? file.name } : {}) };
+}
+
+/** The notice of the last drop that refused a file, while no drop has gone well since: a good drop takes it away, as
+ * it no longer tells what happened to the files. */
+let refusalNotice: number | null = null;
+
+/** Show a drop's refusal (on the canvas or an upload field), for the next good drop to take away. */
+export function noticeRefusal(message: string): void {
+  refusalNotice = useEditor.getState().notify(message, "error");
+}
+
+/** A drop went well: the refusal of an earlier one goes, if it is still shown (no other notice has taken its place). */
+export function clearRefusal(): void {
+  const { notice, dismissNotice } = useEditor.getState();
+  if (refusalNotice !== null && notice?.id === refusalNotice) dismissNotice();
+  refusalNotice = null;
+}
+
 const NO_UPLOAD_NODE = "drop an image, a video or a sound; those are the files the canvas's upload nodes take";
 
 /** Upload dropped files, each into a new upload node of its kind placed from `at` (see placeDroppedFiles) inside
@@ -90,7 +125,7 @@ export async function dropFiles(files: readonly File[], at: XYPosition, visible?
   const stored = await Promise.all(placed.map(async ({ file, media, nodeType }) => {
     try {
       const asset = await uploadAsset(file, media);
-      return { nodeType, params: { asset_id: asset.id } };
+      return { nodeType, params: uploadedParams(store.specsByType.get(nodeType), asset, file) };
     } catch (error) {
       problems.push({ name: file.name, reason: error instanceof Error ? error.message : "the upload failed" });
       return null;
@@ -102,7 +137,8 @@ export async function dropFiles(files: readonly File[], at: XYPosition, visible?
   const spots = freeSpots(added.map((node) => node.nodeType), at, specsByType, nodes, visible);
   useEditor.getState().addNodes(added.map((node, index) => ({ ...node, position: spots[index] })));
   for (const done of shown) done();
-  if (problems.length) useEditor.getState().notify(notAddedText(problems), "error");
+  if (problems.length) noticeRefusal(notAddedText(problems));
+  else clearRefusal();
   const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
   return !visible || added.every((node, index) => insideArea(spots[index], sizeOf(node.nodeType), visible));
 }

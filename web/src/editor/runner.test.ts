@@ -39,6 +39,19 @@ describe("a run refused as a whole", () => {
       + `${needsImage("Invert")}; ${needsImage("Adjust")}; and 1 more` });
     expect(store().nodeRuns["save-1"]).toMatchObject({ error: needsImage("Save Image") });
   });
+
+  it("tells namesakes apart as the canvas names them, and marks their nodes as can't run, not failed", async () => {
+    store().addNode("tool.blur", { x: 400, y: 0 });
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    vi.mocked(startRun).mockRejectedValueOnce(new ApiError(422, "the workflow is not valid",
+      [problem("blur-1", needsImage("Blur"))], "invalid_workflow"));
+
+    await runGraph();
+
+    expect(store().notice?.message).toBe(`Can't run yet: Blur (2): ${needsImage("Blur")}`);  // blur-1 is the right one
+    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "blocked", error: needsImage("Blur") });
+    expect(store().nodeRuns["blur-2"]).toBeUndefined();
+  });
 });
 
 describe("a run that leaves nodes out", () => {

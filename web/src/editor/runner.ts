@@ -4,11 +4,11 @@ import { ApiError } from "../api/client";
 import type { RunEvent, WorkflowDocument } from "../api/types";
 import { cancelRun, followRun, startRun, type NotRunnableNode, type StartRun } from "../api/runs";
 import { runnableDocument } from "./graph/document";
+import { nodeNames } from "./graph/nodeNames";
 import { notRunnableText, refusedRunText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
 import { useEditor } from "./store/editorStore";
-import { isStudioNode } from "./types";
 import { watchWorker } from "./workerWatch";
 
 let stopFollowing: (() => void) | null = null;
@@ -61,14 +61,11 @@ export async function runGraph(fromNode?: string): Promise<void> {
   }
 }
 
-/** What the user calls node `nodeId`: the title they gave it, else its type's title (`type` when it is not on the
- * canvas any more). */
+/** What the user calls node `nodeId`: its name on the canvas (the title they gave it, else its type's title, a
+ * namesake numbered: graph/nodeNames), else its type's title (`type` when it is not on the canvas any more). */
 function nodeTitle(nodeId: string, type?: string): string {
   const { nodes, specsByType } = useEditor.getState();
-  const shown = nodes.find((n) => n.id === nodeId);
-  const studio = shown && isStudioNode(shown) ? shown.data : undefined;
-  const nodeType = studio?.nodeType ?? type;
-  return studio?.title || (nodeType && specsByType.get(nodeType)?.title) || nodeType || nodeId;
+  return nodeNames(nodes, specsByType).get(nodeId) || (type && specsByType.get(type)?.title) || type || nodeId;
 }
 
 /** The nodes the server left out of the run (a problem on them, or on a node they need) show it, and a notice

@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { NodeSpec } from "../../api/types";
-import { defaultParams, fieldsOf } from "../graph/schemaForm";
+import { defaultParams, fieldsOf, isShown } from "../graph/schemaForm";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 import { ParamField } from "./ParamField";
@@ -23,14 +23,15 @@ export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: P
   const fields = useMemo(() => fieldsOf(spec.params_schema), [spec]);
   // A parameter the saved graph leaves out runs at its default (templates, files written by hand): show that.
   const defaults = useMemo(() => defaultParams(spec.params_schema), [spec]);
-  const shown = includeAdvanced ? fields : fields.filter((f) => !f.advanced);
+  // only the fields that mean something with these settings (no Quality for a PNG)
+  const shown = fields.filter((f) => (includeAdvanced || !f.advanced) && isShown(f, params, defaults));
   if (shown.length === 0) return null;
   return (
     <fieldset disabled={locked} data-testid="param-form" className="m-0 flex min-w-0 flex-col gap-2.5 border-0 p-0">
       {shown.map((field) => (
         <ParamField key={field.name} field={field} value={params[field.name] ?? defaults[field.name]} nodeId={nodeId}
-          inputId={`${idPrefix}-${nodeId}-${field.name}`}
-          onChange={(value) => updateParams(nodeId, { [field.name]: value })} />
+          params={params} inputId={`${idPrefix}-${nodeId}-${field.name}`}
+          onChange={(value, also) => updateParams(nodeId, { ...also, [field.name]: value })} />
       ))}
     </fieldset>
   );

@@ -1,19 +1,22 @@
-// An upload field says which file it holds: its name (whole on hover) and its size in pixels or its length, so
-// four dropped photos make four nodes a designer tells apart; a picture's transparency shows on the chequerboard
-// behind its own pixels only, so an opaque photo gets no chequered bars beside it.
+// An upload field says which file it holds: its name (whole on hover, as its node keeps it) and its size in pixels or
+// its length, so four dropped photos make four nodes a designer tells apart; a picture's transparency shows on the
+// chequerboard behind its own pixels only, so an opaque photo gets no chequered bars beside it. Of several files
+// dropped on it, it uses one and says what became of the others; a refusal goes once a good file is dropped.
 
-import { fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { getAsset } from "../../api/assets";
+import { ApiError } from "../../api/client";
+import { getAsset, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { spec } from "../../test/specs";
+import { noticeRefusal } from "../dropFiles";
 import { fieldsOf } from "../graph/schemaForm";
-import { resetEditor } from "../store/editorStore";
+import { resetEditor, useEditor } from "../store/editorStore";
 import { CHECKER } from "../viewer/media";
 import { UploadField } from "./UploadField";
 
 vi.mock("../../api/assets", async (original) => ({ ...await original<typeof import("../../api/assets")>(),
-  getAsset: vi.fn() }));
+  getAsset: vi.fn(), uploadAsset: vi.fn() }));
 
 const URL = "/api/v1/assets/aa/content?exp=1&sig=2";
 const record = (fields: Partial<Asset>) => ({ url: URL, filename: null, width: null, height: null, duration: null,
@@ -26,7 +29,26 @@ function renderField(media: "image" | "video" | "audio") {
     onChange={() => {}} />);
 }
 
-beforeEach(() => resetEditor());
+/** Image Upload's field as its node shows it: holding `value`, its node keeping `fileName` for it. */
+function renderImageField(value: string | undefined, fileName?: string) {
+  const [field] = fieldsOf(spec("input.image").params_schema);
+  if (field.kind !== "upload") throw new Error("Image Upload's asset_id is an upload field");
+  const onChange = vi.fn();
+  render(<UploadField field={field} value={value} fileName={fileName} nodeId="upload-1" inputId="upload"
+    onChange={onChange} />);
+  return onChange;
+}
+
+const photo = (name: string, type = "image/jpeg") => new File([new Uint8Array(8)], name, { type });
+const stored = (id: string, filename: string) =>
+  record({ id: id.repeat(64), mime: "image/jpeg", filename });
+const drop = (files: File[]) => fireEvent.drop(screen.getByTestId("upload-drop"), { dataTransfer: { files } });
+
+beforeEach(() => {
+  resetEditor();
+  vi.mocked(uploadAsset).mockReset();
+  vi.mocked(getAsset).mockReset();
+});
 
 describe("UploadField", () => {
   it("names the photo and its size in pixels under a picture drawn on the chequerboard only where it is", async () => {
@@ -60,5 +82,52 @@ describe("UploadField", () => {
     Object.defineProperty(audio, "duration", { value: 3725 });
     fireEvent.loadedMetadata(audio);
     expect(screen.getByTestId("upload-facts")).toHaveTextContent("1:02:05");
+  });
+
+  it("names the file as its node keeps it, not as the same bytes were uploaded last", async () => {
+    vi.mocked(getAsset).mockResolvedValue(record({ filename: "a.png", width: 1200, height: 1600 }));
+    renderImageField("a".repeat(64), "board.jpg");
+    expect(await screen.findByTestId("upload-file")).toHaveTextContent("board.jpg1200 × 1600");
+  });
+
+  it("keeps the uploaded file's name in the node with its id, in one change", async () => {
+    vi.mocked(uploadAsset).mockResolvedValue(stored("b", "board.jpg"));
+    const onChange = renderImageField(undefined);
+    fireEvent.change(screen.getByTestId("upload-input"), { target: { files: [photo("board.jpg")] } });
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith("b".repeat(64), { filename: "board.jpg" }));
+  });
+
+  it("uses one of several files dropped on it and says in words what it left out", async () => {
+    vi.mocked(uploadAsset).mockResolvedValue(stored("b", "board.jpg"));
+    const onChange = renderImageField(undefined);
+    drop([photo("notes.txt", "text/plain"), photo("board.jpg"), photo("c.png", "image/png")]);
+    await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(uploadAsset).mock.calls.map(([file]) => file.name)).toEqual(["board.jpg"]);
+    expect(useEditor.getState().notice).toMatchObject({ tone: "info", message: "Only one file fits here: used "
+      + "“board.jpg” and left out 2 others. Drop them on the canvas to make a node for each." });
+  });
+
+  it("takes a refusal away once a good file is dropped, and an earlier drop's refusal notice too", async () => {
+    vi.mocked(uploadAsset).mockResolvedValue(stored("b", "board.jpg"));
+    const onChange = renderImageField(undefined);
+    act(() => noticeRefusal("“readme.txt” was not added: drop an image, a video or a sound"));
+    drop([photo("readme.txt", "text/plain")]);
+    expect(screen.getByRole("alert")).toHaveTextContent("This file is not an image the studio can read");
+    drop([photo("board.jpg")]);
+    await waitFor(() => expect(onChange).toHaveBeenCalled());
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(useEditor.getState().notice).toBeNull();
+  });
+
+  it("shows no refusal of an earlier file the server answers after a good one", async () => {
+    let refuse: (error: Error) => void = () => {};
+    vi.mocked(uploadAsset).mockReturnValueOnce(new Promise((_, reject) => { refuse = reject; }))
+      .mockResolvedValueOnce(stored("b", "board.jpg"));
+    const onChange = renderImageField(undefined);
+    drop([photo("broken.jpg")]);
+    drop([photo("board.jpg")]);
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith("b".repeat(64), { filename: "board.jpg" }));
+    await act(() => { refuse(new ApiError(422, "The image is damaged; save it again")); return Promise.resolve(); });
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });

@@ -1,12 +1,15 @@
-// Upload an image, video or sound by drop or file picker; the parameter holds the uploaded asset's id. A file the
-// input cannot take is refused in words that name only what it takes. Under the preview: the file's name and its
-// size in pixels (a picture) or its length (a video, a sound), so four dropped photos are four nodes told apart.
+// Upload an image, video or sound by drop or file picker; the parameter holds the uploaded asset's id, and the node
+// keeps the file's name beside it (its own: the same bytes may sit in another node under another name). A file the
+// input cannot take is refused in words that name only what it takes; several dropped at once, one is used and a
+// notice says what became of the others. Under the preview: the file's name and its size in pixels (a picture) or its
+// length (a video, a sound), so four dropped photos are four nodes told apart.
 
 import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
 import { CHECKER, fileFacts } from "../viewer/media";
+import { clearRefusal, leftOutText } from "../dropFiles";
 import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
@@ -17,46 +20,67 @@ const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a vide
 
 /** The uploaded file's name (cut short, whole on hover) and what tells it apart: `1200 × 1600`, `0:12`. `played`:
  * the length the browser read from the file, for a sound or video whose length the server could not read. */
-function FileLine({ asset, media, played }: { asset: Asset; media: UploadMedia; played: number | null }) {
+function FileLine({ asset, name, media, played }:
+  { asset: Asset; name: string | null; media: UploadMedia; played: number | null }) {
   const facts = fileFacts(media, asset, asset.duration ?? played);
-  if (!asset.filename && !facts) return null;
+  if (!name && !facts) return null;
   return (
     <p data-testid="upload-file" className="mt-1 flex min-w-0 items-baseline gap-2 text-[11px] text-zinc-500">
-      {asset.filename && <span className="min-w-0 flex-1 truncate" title={asset.filename}>{asset.filename}</span>}
+      {name && <span className="min-w-0 flex-1 truncate" title={name}>{name}</span>}
       {facts && <span className="ml-auto shrink-0 tabular-nums" data-testid="upload-facts">{facts}</span>}
     </p>
   );
 }
 
-export function UploadField({ field, value, inputId, onChange }: FieldProps<"upload">) {
+/** `fileName`: the name the node keeps for its file (its `nameParam`); none in a workflow saved before nodes kept
+ * one, which shows the asset's own name. */
+export function UploadField({ field, value, fileName, inputId, onChange }:
+  FieldProps<"upload"> & { fileName?: unknown }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // a refusal is of a drop onto the file shown then: once another file is there (undo, the other form), it is old
+  const [error, setError] = useState<{ message: string; over: string | undefined } | null>(null);
   const [over, setOver] = useState(false);
   const [played, setPlayed] = useState<{ url: string; seconds: number } | null>(null);
+  // only the last file given settles the field: an earlier upload answering after it must not undo what it showed
+  const attempts = useRef(0);
   const assetId = typeof value === "string" && value ? value : undefined;
   // on a project shared with the user or public, the file is theirs to see as one of its inputs
   const asset = useAsset(assetId, { workflowId: useEditor((s) => sharedWorkflowId(s.workflow)) });
   const url = asset?.url ?? null;
+  const name = typeof fileName === "string" && fileName ? fileName : asset?.filename ?? null;
   const onMetadata = (event: { currentTarget: HTMLMediaElement }) => {
     if (url) setPlayed({ url, seconds: event.currentTarget.duration });
   };
 
-  const upload = async (file: File | undefined) => {
+  /** Upload `file`; `others`: the rest of a drop of several files, which this field leaves out, saying so. */
+  const upload = async (file: File | undefined, others: readonly File[] = []) => {
     // a view-only project's form is a disabled fieldset: nothing is uploaded for it
     if (!file || fileInput.current?.matches(":disabled")) return;
+    const attempt = ++attempts.current;
+    const leftOut = (used: string | null) => {
+      if (others.length) useEditor.getState().notify(leftOutText(used, others));
+    };
     if (!acceptsFile(field.accept, file)) {
-      setError(notAccepted(field.accept));
+      setError({ message: notAccepted(field.accept), over: assetId });
+      leftOut(null);
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      onChange((await uploadAsset(file, field.accept)).id);
+      const uploaded = await uploadAsset(file, field.accept);
+      if (attempt !== attempts.current) return;
+      const named = uploaded.filename ?? file.name;
+      onChange(uploaded.id, field.nameParam ? { [field.nameParam]: named } : undefined);
+      clearRefusal();  // an earlier drop's refusal no longer tells what happened
+      leftOut(named);
     } catch (e) {
-      setError(e instanceof Error ? e.message : "Upload failed");
+      if (attempt !== attempts.current) return;
+      setError({ message: e instanceof Error ? e.message : "The upload failed; try again", over: assetId });
+      leftOut(null);
     } finally {
-      setBusy(false);
+      if (attempt === attempts.current) setBusy(false);
     }
   };
 
@@ -64,7 +88,10 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
     event.preventDefault();
     event.stopPropagation();
     setOver(false);
-    void upload(event.dataTransfer.files[0]);
+    // one file fits: the first this field takes (else the first, to say why it does not), the rest left out
+    const files = [...event.dataTransfer.files];
+    const chosen = files.find((file) => acceptsFile(field.accept, file)) ?? files[0];
+    void upload(chosen, files.filter((file) => file !== chosen));
   };
 
   return (
@@ -99,11 +126,12 @@ export function UploadField({ field, value, inputId, onChange }: FieldProps<"upl
           </span>
         )}
       </div>
-      {asset && <FileLine asset={asset} media={field.accept} played={played?.url === url ? played.seconds : null} />}
+      {asset && <FileLine asset={asset} name={name} media={field.accept}
+        played={played?.url === url ? played.seconds : null} />}
       <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={acceptFor(field.accept)}
         aria-label={`${field.label} file`} data-testid="upload-input"
         onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
-      {error && <p className="mt-1 text-[11px] text-red-500" role="alert">{error}</p>}
+      {error && error.over === assetId && <p className="mt-1 text-[11px] text-red-500" role="alert">{error.message}</p>}
     </div>
   );
 }

@@ -7,5 +7,6 @@ export interface FieldProps<K extends FieldDescriptor["kind"]> {
   /** The node whose parameter this is (a brush paints on what arrives at that node). */
   nodeId: string;
   inputId: string;
-  onChange(value: unknown): void;
+  /** `also`: other parameters that change with it, in the same step (an upload's file name with its id). */
+  onChange(value: unknown, also?: Record<string, unknown>): void;
 }

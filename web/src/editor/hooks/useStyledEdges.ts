@@ -1,11 +1,14 @@
 // The edges as the canvas draws them: coloured by port type, animated while their target node runs (when
-// zoomed in far enough to see it: zoomed out, every animated edge would repaint the graph each frame). Only an
-// edge whose look changed gets a new object, so a run's progress re-renders a few edges, not all of them.
+// zoomed in far enough to see it: zoomed out, every animated edge would repaint the graph each frame), and labelled
+// for screen readers by the nodes' names as the user knows them ("Edge from Blur (1) to Invert"), not their ids.
+// Only an edge whose look or label changed gets a new object, so a run's progress re-renders a few edges, not all.
 
 import { useMemo, useRef } from "react";
+import type { NodeSpec } from "../../api/types";
+import { nodeNames } from "../graph/nodeNames";
 import { portColor } from "../graph/ports";
 import { useEditor } from "../store/editorStore";
-import type { EditorEdge, NodeRunState } from "../types";
+import { isStudioNode, type EditorEdge, type EditorNode, type NodeRunState } from "../types";
 
 let lastRuns: Record<string, NodeRunState> | null = null;
 let lastKey = "";
@@ -19,33 +22,64 @@ function runningKey(runs: Record<string, NodeRunState>): string {
   return lastKey;
 }
 
+let namedFrom: { nodes: EditorNode[]; specs: ReadonlyMap<string, NodeSpec> } | null = null;
+let lastNames = new Map<string, string>();
+
+/** nodeNames of the graph, the same object while no name changed (a drag moves nodes every frame, and seldom past a
+ * namesake): the edges re-render only when a name does. */
+function namesOf(nodes: EditorNode[], specs: ReadonlyMap<string, NodeSpec>): ReadonlyMap<string, string> {
+  if (namedFrom?.nodes === nodes && namedFrom.specs === specs) return lastNames;
+  namedFrom = { nodes, specs };
+  const names = nodeNames(nodes, specs);
+  const same = names.size === lastNames.size && [...names].every(([id, name]) => lastNames.get(id) === name);
+  if (!same) lastNames = names;
+  return lastNames;
+}
+
+/** "Edge from Image Upload to Blur", naming the input ("to Inpaint's mask input") where the target has several. */
+export function edgeLabel(edge: EditorEdge, names: ReadonlyMap<string, string>,
+  inputsOf: (nodeId: string) => number): string {
+  const source = names.get(edge.source) ?? "a node";
+  const target = names.get(edge.target) ?? "a node";
+  const input = edge.targetHandle && inputsOf(edge.target) > 1
+    ? `'s ${edge.targetHandle.replace(/_/g, " ")} input` : "";
+  return `Edge from ${source} to ${target}${input}`;
+}
+
 interface Styled {
   edge: EditorEdge;
   animated: boolean;
+  label: string;
   drawn: EditorEdge;
 }
 
 /** `detailed`: the canvas's level of detail (see useZoomedIn); zoomed out, no edge is animated. */
 export function useStyledEdges(edges: EditorEdge[], detailed: boolean): EditorEdge[] {
   const running = useEditor((s) => (detailed ? runningKey(s.nodeRuns) : ""));
+  const names = useEditor((s) => namesOf(s.nodes, s.specsByType));
+  const specs = useEditor((s) => s.specsByType);
   const previous = useRef(new Map<string, Styled>());
   // `previous` is a cache between renders, read and replaced while rendering: each unchanged edge keeps its
   // object, so xyflow does not redraw it. A render React throws away leaves only entries that are still right.
   /* eslint-disable react-hooks/refs -- a cache kept across renders, see above */
   return useMemo(() => {
     const runningIds = new Set(running ? running.split("\n") : []);
+    // the graph's node types change only as nodes come and go, which changes `names` too
+    const types = new Map(useEditor.getState().nodes.filter(isStudioNode).map((n) => [n.id, n.data.nodeType]));
+    const inputsOf = (id: string) => specs.get(types.get(id) ?? "")?.inputs.length ?? 0;
     const next = new Map<string, Styled>();
     const drawn = edges.map((edge) => {
       const animated = runningIds.has(edge.target);
+      const label = edgeLabel(edge, names, inputsOf);
       const before = previous.current.get(edge.id);
-      const styled = before && before.edge === edge && before.animated === animated ? before
-        : { edge, animated, drawn: { ...edge, animated,
+      const styled = before && before.edge === edge && before.animated === animated && before.label === label ? before
+        : { edge, animated, label, drawn: { ...edge, animated, ariaLabel: label,
           style: { stroke: edge.data ? portColor(edge.data.portType) : undefined, strokeWidth: edge.selected ? 3 : 2 } } };
       next.set(edge.id, styled);
       return styled.drawn;
     });
     previous.current = next;
     return drawn;
-  }, [edges, running]);
+  }, [edges, running, names, specs]);
   /* eslint-enable react-hooks/refs */
 }

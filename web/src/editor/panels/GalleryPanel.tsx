@@ -14,7 +14,8 @@ import { SidePanel } from "./SidePanel";
 function DownloadLink({ item }: { item: ViewerItem }) {
   const url = useAssetUrl(item.output.asset_id, item.output.url);
   if (!url) return null;
-  return <a href={downloadUrl(url, item.downloadStem)} download className="text-xs text-accent hover:underline">
+  return <a href={downloadUrl(url, item.downloadStem, item.fileName)} download
+    className="text-xs text-accent hover:underline">
     Download</a>;
 }
 

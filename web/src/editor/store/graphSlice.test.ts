@@ -228,11 +228,11 @@ describe("adding a node from a dragged handle", () => {
 });
 
 describe("a collaborator's edit", () => {
-  const failed = (nodeId: string) => {
+  const refused = (nodeId: string) => {
     const needs = "Blur's radius is too large";
     store().beginRun([nodeId]);
     store().runRejected(needs, [{ node_id: nodeId, code: "invalid_param", message: needs }], `Can't run yet: ${needs}`);
-    expect(store().nodeRuns[nodeId]).toMatchObject({ status: "failed" });
+    expect(store().nodeRuns[nodeId]).toMatchObject({ status: "blocked" });
   };
   const remotely = (edit: (node: Y.Map<unknown>) => void) => {
     const doc = store().graphDoc();
@@ -241,7 +241,7 @@ describe("a collaborator's edit", () => {
 
   it("answers the run problems of the node it changed, as this user's own edit does", () => {
     store().addNode("tool.blur", { x: 0, y: 0 });
-    failed("blur-1");
+    refused("blur-1");
     remotely((node) => (node.get("params") as Y.Map<unknown>).set("radius", 9));
     expect(store().nodeRuns["blur-1"]).toBeUndefined();
     expect(store().runPhase).toBe("idle");
@@ -249,10 +249,10 @@ describe("a collaborator's edit", () => {
 
   it("leaves them when it only moved the node", () => {
     store().addNode("tool.blur", { x: 0, y: 0 });
-    failed("blur-1");
+    refused("blur-1");
     remotely((node) => node.set("position", { x: 90, y: 40 }));
     expect(store().nodes[0].position).toEqual({ x: 90, y: 40 });
-    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "failed" });
+    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "blocked" });
   });
 });
 
@@ -264,7 +264,7 @@ describe("connecting a node that could not run", () => {
     store().beginRun(["blur-1"]);
     store().runRejected(needs, [{ node_id: "blur-1", code: "missing_input", message: needs }],
       `Can't run yet: ${needs}`);
-    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "failed" });
+    expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "blocked" });
     expect(store().connectPorts({ source: "image-1", sourceHandle: "image", target: "blur-1", targetHandle: "image" }))
       .toBeNull();
     expect(store().nodeRuns["blur-1"]).toBeUndefined();

@@ -9,10 +9,11 @@ export const UPSTREAM_INVALID = "upstream_invalid";
 /** The server's code of "the text this node's input is fed is empty". */
 const EMPTY_INPUT = "empty_input";
 
-/** The state of a node that a run leaves out (`blocked`) or that a refused run marks (`failed`) for `problems`, the
- * first one's code as its kind; each message names its field in words, so there is no raw key to add. */
-export function problemState(status: "blocked" | "failed", problems: readonly Problem[]): NodeRunState {
-  return { status, error: problems.map((p) => p.message).join("; "), errorCode: problems[0]?.code };
+/** The state of a node that can't run for `problems` (a run leaves it out, or the server refuses the run over it):
+ * `blocked`, the first problem's code as its kind; each message names its field in words, so there is no raw key
+ * to add. */
+export function problemState(problems: readonly Problem[]): NodeRunState {
+  return { status: "blocked", error: problems.map((p) => p.message).join("; "), errorCode: problems[0]?.code };
 }
 
 /** Whether `run` shows a problem: it failed, or can't run. */

@@ -196,7 +196,7 @@ describe("a run whose worker stopped", () => {
 });
 
 describe("a run refused before it started", () => {
-  it("marks only the nodes with a problem, and editing a node clears its problem and the run's error", () => {
+  it("marks only the nodes with a problem as can't run (not failed), and editing a node clears its problem and the run's error", () => {
     resetEditor();
     store().setSpecs(SPECS);
     store().addNode("input.image", { x: 0, y: 0 });
@@ -212,8 +212,9 @@ describe("a run refused before it started", () => {
       [{ node_id: image, code: "missing_file", message: "Upload an image into Image Upload first" }],
       "Can't run yet: Upload an image into Image Upload first");
     expect(store().notice?.message).toBe("Can't run yet: Upload an image into Image Upload first");
-    expect(store().nodeRuns[image]).toMatchObject({ status: "failed",
-      outputs: { image: { asset_id: "a".repeat(64) } } });  // the last results are still shown
+    // a node refused before the run can't run yet: it did not fail; the last results are still shown
+    expect(store().nodeRuns[image]).toMatchObject({ status: "blocked",
+      error: "Upload an image into Image Upload first", outputs: { image: { asset_id: "a".repeat(64) } } });
     expect(store().nodeRuns["blur-1"].status).toBe("completed");  // as before: not "cancelled", not wiped
     expect(store().runPhase).toBe("failed");
 

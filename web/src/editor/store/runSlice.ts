@@ -36,8 +36,9 @@ export interface RunSlice {
   /** The run leaves `nodes` out (a problem on them, or on a node they need): each shows why, and `notice` (what the
    * user is told) stays until the next run or until the nodes with problems of their own are fixed. */
   nodesLeftOut(nodes: readonly NotRunnableNode[], notice: string): void;
-  /** The server refused the run: `message` is the run's error, `problems` what each node shows, `notice` what the
-   * user is told (until the next run, or until those problems are fixed). */
+  /** The server refused the run before it started: `message` is the run's error, `problems` what each node shows
+   * (it can't run: not a failure), `notice` what the user is told (until the next run, or until those problems are
+   * fixed). */
   runRejected(message: string, problems: readonly Problem[], notice: string): void;
   /** Apply a batch of run events (all that arrived within one animation frame) as one store update. */
   applyRunEvents(events: readonly RunEvent[]): void;
@@ -236,18 +237,19 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   nodesLeftOut: (nodes, notice) => {
     if (nodes.length === 0) return;
     const nodeRuns = { ...get().nodeRuns };
-    for (const node of nodes) nodeRuns[node.node_id] = problemState("blocked", node.problems);
+    for (const node of nodes) nodeRuns[node.node_id] = problemState(node.problems);
     const nodeIds = nodes.filter((node) => node.problems.some((p) => p.code !== UPSTREAM_INVALID))
       .map((node) => node.node_id);
     set({ nodeRuns, runNotice: { id: get().notify(notice, "error"), nodeIds } });
   },
 
   runRejected: (message, problems, notice) => {
-    // nothing ran: every node shows what it showed before (its last results), those with a problem say so
+    // nothing ran: every node shows what it showed before (its last results), those with a problem say so; a node
+    // refused before the run is one to fix, not one that failed: it shows "Can't run", as a node a run leaves out
     const runs = { ...get().nodeRunsBefore };
     const perNode: Record<string, Problem[]> = {};
     for (const problem of problems) if (problem.node_id) (perNode[problem.node_id] ??= []).push(problem);
-    for (const [id, own] of Object.entries(perNode)) runs[id] = { ...runs[id], ...problemState("failed", own) };
+    for (const [id, own] of Object.entries(perNode)) runs[id] = { ...runs[id], ...problemState(own) };
     const nodeIds = Object.keys(perNode).filter((id) => runs[id].errorCode !== UPSTREAM_INVALID);
     set({ runPhase: "failed", runError: message, nodeRuns: runs,
       runNotice: { id: get().notify(notice, "error"), nodeIds } });

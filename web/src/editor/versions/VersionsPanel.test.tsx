@@ -36,6 +36,12 @@ function serve(url: string, init: RequestInit = {}): Response {
       edges_removed: [], changed: [{ id: "b", type: "tool.blur", title: "Blur", moved: false, other: [],
         params: [{ name: "radius", before: 2, after: 8 }] }] });
   }
+  if (url === "/api/v1/workflows/w1/versions/v1/diff") {  // two nodes of one title, both changed, and joined
+    const blur = (id: string, before: number, after: number) => ({ id, type: "tool.blur", title: "Blur", moved: false,
+      other: [], params: [{ name: "radius", before, after }] });
+    return ok({ added: [], removed: [], changed: [blur("blur-2", 4, 6), blur("blur-1", 2, 8)], edges_removed: [],
+      edges_added: [{ id: "e", source: "blur-1", sourceHandle: "image", target: "blur-2", targetHandle: "image" }] });
+  }
   if (url === "/api/v1/workflows/w1/versions/v2") return ok({ ...version(2, "run"), document: DOCUMENT });
   if (url === "/api/v1/workflows/w1/versions/v2/copy" && method === "POST") {
     return ok({ id: "w9", title: "Copy", version: 1, document: DOCUMENT }, 201);
@@ -98,6 +104,17 @@ describe("the Versions panel", () => {
     const diff = await screen.findByTestId("version-diff");
     expect(await within(diff).findByText("Added: Save Image")).toBeVisible();
     expect(within(diff).getByText("Changed: Blur — Radius 2 → 8")).toBeVisible();
+  });
+
+  it("tells nodes of one title apart in canvas order, as their edges are labelled: Blur (1), Blur (2)", async () => {
+    useEditor.getState().addNode("tool.blur", { x: 500, y: 0 });  // blur-1, on the right
+    useEditor.getState().addNode("tool.blur", { x: 0, y: 0 });  // blur-2, on the left: the first in canvas order
+    renderPanel();
+    await userEvent.click((await screen.findAllByTestId("version-item"))[2]);
+    const diff = await screen.findByTestId("version-diff");
+    await within(diff).findAllByTestId("version-diff-line");
+    expect(within(diff).getAllByTestId("version-diff-line").map((line) => line.textContent)).toEqual([
+      "Changed: Blur (1) — Radius 4 → 6", "Changed: Blur (2) — Radius 2 → 8", "Connected: Blur (2) → Blur (1)"]);
   });
 
   it("restores a version as one undoable change, with a notice whose Undo takes it back", async () => {

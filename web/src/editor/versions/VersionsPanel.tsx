@@ -2,15 +2,15 @@
 // they came: automatic, before a run, restored), "Save version" under a name, and for the version picked its
 // difference from the current graph in words, "Restore" (one undoable change) and "Open as new project".
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import { copyVersion, saveVersion, versionDiff, type Version, type VersionDiff } from "../../api/versions";
 import { openCollabPanel } from "../activity/panels";
+import { nodeNames } from "../graph/nodeNames";
 import { SidePanel } from "../panels/SidePanel";
 import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
-import { isStudioNode } from "../types";
 import { diffLines, KIND_WORDS, namer } from "./diffWords";
 import { restoreInPage } from "./restore";
 import { loadVersions, useVersions } from "./store";
@@ -69,10 +69,9 @@ function VersionDetail({ workflowId, version }: { workflowId: string; version: V
     return () => { live = false; clearTimeout(timer); };
   }, [workflowId, version.id, nodes]);
 
-  const known = (id: string) => {
-    const node = nodes.find((item) => item.id === id);
-    return node && isStudioNode(node) ? node.data.title ?? specsByType.get(node.data.nodeType)?.title ?? null : null;
-  };
+  // each node as the user knows it, namesakes told apart ("Blur (2)"), as edges are labelled
+  const names = useMemo(() => nodeNames(nodes, specsByType), [nodes, specsByType]);
+  const known = (id: string) => names.get(id) ?? null;
   const lines = state.status === "ready" ? diffLines(state.diff, namer(specsByType, state.diff, known)) : [];
 
   const restore = () => {

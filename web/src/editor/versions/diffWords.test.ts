@@ -68,6 +68,18 @@ describe("a version's difference in words", () => {
       "Added: Blur", "Connected: Photo → Blur", "Disconnected: a deleted node → Save Image"]);
   });
 
+  it("names a node the canvas has as the canvas does (namesakes numbered), one it lost by its name in the version",
+    () => {
+      const d = diff({
+        changed: [{ id: "b1", type: "tool.blur", title: "Blur", moved: true, other: [], params: [] },
+          { id: "b2", type: "tool.blur", title: "Blur", moved: true, other: [], params: [] }],
+        removed: [{ id: "gone", type: "tool.blur", title: "Blur" }],
+        edges_removed: [{ id: "e", source: "gone", sourceHandle: "image", target: "b2", targetHandle: "image" }],
+      });
+      expect(words(d, (id) => ({ b1: "Blur (2)", b2: "Blur (1)" })[id] ?? null)).toEqual([
+        "Removed: Blur", "Moved: Blur (2)", "Moved: Blur (1)", "Disconnected: Blur → Blur (1)"]);
+    });
+
   it("is empty when the version is the current graph", () => {
     expect(words(diff({}))).toEqual([]);
   });

@@ -1,7 +1,8 @@
 // A version's difference from the current graph, in words: "Added: Blur", "Removed: Upscale",
 // "Changed: Flux Pro — Prompt: 'a cat' → 'a dog', Seed 1 → 42", "Moved: Blur", "Connected: Blur → Save".
-// Nodes are named as the canvas names them (their own name, else their type's title); parameters by their
-// schema's title.
+// Nodes are named as the canvas names them (their own name, else their type's title, and namesakes told apart
+// by canvas order: "Blur (1)", "Blur (2)", graph/nodeNames); a node the graph no longer has by its name in the
+// version; parameters by their schema's title.
 
 import type { DiffChange, DiffEdge, DiffNode, Provenance, VersionDiff, VersionKind } from "../../api/versions";
 import type { NodeSpec } from "../../api/types";
@@ -68,14 +69,15 @@ export interface Namer {
   param(nodeType: string, name: string): string;
   /** Whether the parameter holds an uploaded file (its value a content hash no one should read). */
   file(nodeType: string, name: string): boolean;
-  /** A node named by id alone (an edge's end), from the diff's nodes, else as `fallback` names it. */
+  /** A node named by id alone (an edge's end): as the canvas names it, else as the diff's nodes do. */
   id(id: string): string;
 }
 
-/** Names from the node registry (`specsByType`) and, for ids, from the diff's nodes and `known` (the canvas). */
+/** Names from `known` (the canvas's names of its nodes, graph/nodeNames) and, for a node the canvas does not have,
+ * from the diff's nodes and the node registry (`specsByType`). */
 export function namer(specsByType: ReadonlyMap<string, NodeSpec>, diff: VersionDiff,
   known: (id: string) => string | null = () => null): Namer {
-  const node = (item: DiffNode) => item.title || specsByType.get(item.type)?.title || item.type;
+  const node = (item: DiffNode) => known(item.id) ?? (item.title || specsByType.get(item.type)?.title || item.type);
   const byId = new Map([...diff.added, ...diff.removed, ...diff.changed].map((item) => [item.id, node(item)]));
   return {
     node,
@@ -87,7 +89,7 @@ export function namer(specsByType: ReadonlyMap<string, NodeSpec>, diff: VersionD
       const schema = specsByType.get(nodeType)?.params_schema.properties[name];
       return schema !== undefined && describeField(name, schema).kind === "upload";
     },
-    id: (id) => byId.get(id) ?? known(id) ?? "a deleted node",
+    id: (id) => known(id) ?? byId.get(id) ?? "a deleted node",
   };
 }
 

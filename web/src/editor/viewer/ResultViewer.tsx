@@ -54,8 +54,11 @@ function DownloadButton({ item }: { item: ViewerItem }) {
       href={`data:text/plain;charset=utf-8,${encodeURIComponent(valueText(item.output))}`}>Download</a>;
   }
   if (!url) return null;
-  return <a className={className} data-testid="viewer-download" href={downloadUrl(url, item.downloadStem)} download
-    title={name ? `Download the full-resolution file, as ${name}` : "Download the full-resolution file"}>Download</a>;
+  // an upload's name is as it was given; its download takes the extension of the file's real type
+  const named = !name ? "" : item.uploaded ? ` (uploaded as ${name})` : `, as ${name}`;
+  return <a className={className} data-testid="viewer-download" download
+    href={downloadUrl(url, item.downloadStem, item.fileName)}
+    title={`Download the full-resolution file${named}`}>Download</a>;
 }
 
 function MediaBody({ item }: { item: ViewerItem }) {

@@ -44,9 +44,11 @@ export function valueText(output: OutputValue): string {
 }
 
 /** The content URL that makes the browser save the file as `stem` plus the extension of its type; an empty `stem`
- * saves it under the asset's own file name (an upload's, as it was uploaded). */
-export function downloadUrl(url: string, stem: string): string {
-  return `${url}${url.includes("?") ? "&" : "?"}download=${encodeURIComponent(stem)}`;
+ * saves it under the file's own name: `fileName` (an upload's, as its node keeps it), else the one it was uploaded
+ * under. The server gives an own name the extension of the file's real type (`a.png` saves as `a.jpg` for a JPEG). */
+export function downloadUrl(url: string, stem: string, fileName?: string | null): string {
+  const name = !stem && fileName ? `&name=${encodeURIComponent(fileName)}` : "";
+  return `${url}${url.includes("?") ? "&" : "?"}download=${encodeURIComponent(stem)}${name}`;
 }
 
 /** The extension the server gives a download of each type (karate/storage/mime.py EXTENSIONS; tests/api/test_assets.py

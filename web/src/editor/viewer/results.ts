@@ -1,10 +1,12 @@
 // The run's results as the viewer and the Results panel step through them: one item per shown output (list items
 // apart), in the canvas's node order, with the name a download is saved under and the input a result compares
-// against. Download names are made here, once for both: an uploaded file keeps its own name; any other result is
-// named after the project and the node, and two nodes of one name are told apart (`Poster - Save Image 2`).
+// against. Download names are made here, once for both: an uploaded file keeps its own name (the one its node keeps:
+// the same bytes may sit in two nodes under two names); any other result is named after the project and the node,
+// and two nodes of one name are told apart (`Poster - Save Image 2`).
 
 import type { NodeSpec, OutputValue } from "../../api/types";
 import type { EditorEdge, EditorNode, NodeRunState, StudioNode } from "../types";
+import { uploadNameParam } from "../graph/schemaForm";
 import { mediaKind, type MediaKind } from "./media";
 
 export interface ViewerItem {
@@ -20,8 +22,11 @@ export interface ViewerItem {
   /** The file a user gave an input node (an upload), not one a run made: it downloads under its own name. */
   uploaded: boolean;
   /** The file name a download gets, without extension (the server adds the one of its type); empty for an
-   * uploaded file, which the server sends under the name it was uploaded with. */
+   * uploaded file, which the server sends under its own name (`fileName`). */
   downloadStem: string;
+  /** An uploaded file's name as its node keeps it (`board.jpg`); null for a run's result, and for an upload whose
+   * node keeps no name (saved before nodes did), which goes by the name its asset was uploaded under. */
+  fileName: string | null;
 }
 
 export const itemKey = (nodeId: string, port: string, index: number | null = null): string =>
@@ -94,6 +99,13 @@ function isUpload(node: StudioNode, spec: NodeSpec | undefined, output: OutputVa
     && Object.values(node.data.params).includes(output.asset_id));
 }
 
+/** The name an upload node keeps for its file; null when it keeps none. */
+function keptName(node: StudioNode, spec: NodeSpec | undefined): string | null {
+  const nameParam = uploadNameParam(spec?.params_schema);
+  const name = nameParam ? node.data.params[nameParam] : undefined;
+  return typeof name === "string" && name.trim() ? name : null;
+}
+
 /** Every result of the nodes that finished, in the canvas's node order; downloads are named after `project`. */
 export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
   specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
@@ -113,7 +125,8 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
         const uploaded = isUpload(node, spec, part);
         items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,
           title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`, kind: mediaKind(part),
-          uploaded, downloadStem: uploaded ? "" : index === null ? stem : `${stem}-${index + 1}` });
+          uploaded, downloadStem: uploaded ? "" : index === null ? stem : `${stem}-${index + 1}`,
+          fileName: uploaded ? keptName(node, spec) : null });
       });
     }
   }

@@ -65,6 +65,20 @@ describe("results", () => {
     expect([fetched[0].uploaded, fetched[0].downloadStem]).toEqual([false, "Poster - Image Upload"]);
   });
 
+  it("names one file dropped on two nodes under two names by each node's own name, for Results and downloads", () => {
+    const same = "a".repeat(64);
+    const two = [studio("board", "input.image", { asset_id: same, filename: "board.jpg" }),
+      studio("copy", "input.image", { asset_id: same, filename: "a.png" })];
+    const shown = collectResults(two, { board: runs.photo, copy: runs.photo }, specsByType, "Poster");
+    expect(shown.map((item) => [item.uploaded, item.fileName])).toEqual([[true, "board.jpg"], [true, "a.png"]]);
+    // the server saves it under that name, with the extension of what the file really is
+    expect(downloadUrl("/a/a?exp=1&sig=2", shown[0].downloadStem, shown[0].fileName))
+      .toBe("/a/a?exp=1&sig=2&download=&name=board.jpg");
+    // a node saved before nodes kept names goes by the name its asset was uploaded under
+    expect(items[0].fileName).toBeNull();
+    expect(downloadUrl("/a/a?exp=1&sig=2", "", null)).toBe("/a/a?exp=1&sig=2&download=");
+  });
+
   it("tells apart two nodes of one name, in the canvas's order, whichever has run", () => {
     const saves = [studio("s1", "output.save"), studio("s2", "output.save"), studio("s3", "output.save"),
       studio("p1", "output.save", { filename: "poster" }), studio("p2", "output.save", { filename: "Poster" })];
