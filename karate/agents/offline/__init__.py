@@ -16,6 +16,7 @@ from karate.agents.offline.changes import plan_changes
 from karate.agents.offline.layout import lay_out
 from karate.agents.offline.parse import read
 from karate.agents.offline.questions import question_for, suggestions
+from karate.agents.offline.removal import not_a_plan
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import Text, content_words
 from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
@@ -32,6 +33,9 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     matches when nothing in the instruction maps to the catalog."""
     workflow = request.workflow or WorkflowDocument()
     reading = read(request.instruction, context, workflow, request.selection)
+    refused = not_a_plan(request.instruction, reading.text.low, workflow, context)
+    if refused is not None:
+        return refused
     missing = _missing_anchor(reading.text, workflow)
     if missing is not None:
         return missing

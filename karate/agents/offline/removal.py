@@ -1,0 +1,95 @@
+"""Asking the AI dock to delete nodes or to undo: its plans add and change nodes (and rewire them), they never delete
+one, so such an instruction gets an answer saying how to do it on the canvas, instead of being read as a graph to
+build ("remove the blur" on an empty canvas made an Image Upload and a Blur)."""
+
+from __future__ import annotations
+
+import re
+
+from karate.agents.context import PlanContext
+from karate.agents.offline.questions import suggestions
+from karate.agents.offline.tasks import TASKS
+from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
+from karate.engine.graph import WorkflowDocument
+
+_REMOVE = re.compile(
+    r"^(?:(?:please|now|then|and|ok|okay|just|can you|could you)[ ,]+)*"
+    r"(?:delete|remove|erase|get rid of|clear|wipe|take out|throw away)\b\s*(?P<rest>.*)$"
+)
+_UNDO = re.compile(
+    r"^(?:(?:please|now|ok|okay|just|can you|could you)[ ,]+)*(?:undo|take (?:that|it) back|revert|roll back)\b"
+)
+_EVERYTHING = re.compile(r"\b(?:everything|all|canvas|graph|workflow|board|whole)\b")
+_PARTS = re.compile(r"\b(?:nodes?|steps?|edges?|connections?|links?|wires?)\b")
+_EMPTY = (
+    "There is nothing on the canvas to delete. Tell me what to build, for example: "
+    "'blur my image then save it as a png'."
+)
+
+
+def not_a_plan(instruction: str, read: str, workflow: WorkflowDocument, context: PlanContext) -> PlanOut | None:
+    """The answer to an instruction that asks to delete nodes or to undo, or None for any other (and for a task
+    that removes something from a picture: "remove the background", "erase the watermark"). `read`: the
+    instruction as the parser read it (lowercase, misspellings of the lexicon's words corrected)."""
+    low = re.sub(r"\s+", " ", read.strip())
+    if _UNDO.match(low):
+        return _answer(
+            instruction,
+            context,
+            "Nothing planned: the AI dock does not undo",
+            "To take back the last change, press Ctrl+Z (⌘Z on a Mac) or Undo in the toolbar; a plan applied from "
+            "here is one change, taken back at once.",
+        )
+    removing = _REMOVE.match(low)
+    if removing is None or _is_task(low):
+        return None
+    rest = removing.group("rest")
+    if not workflow.nodes:
+        return _answer(instruction, context, "Nothing planned: the canvas is empty", _EMPTY)
+    named = _nodes_named(rest, workflow, context)
+    if named:
+        what = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
+        how = f"select {what} on the canvas and press Delete or Backspace"
+    elif _EVERYTHING.search(rest):
+        how = "press Ctrl+A (⌘A on a Mac) to select every node, then Delete or Backspace"
+    elif _PARTS.search(rest):
+        how = "select them on the canvas (Shift+drag for several) and press Delete or Backspace"
+    else:
+        return None
+    return _answer(
+        instruction,
+        context,
+        "Nothing planned: the AI dock adds and changes nodes, it does not delete them",
+        f"To delete nodes, {how}; Ctrl+Z brings them back.",
+    )
+
+
+def _is_task(low: str) -> bool:
+    """Whether a task's own words begin the instruction, its verb included ("remove the background")."""
+    return any(
+        (found := re.search(trigger.pattern, low)) is not None and found.start() == 0
+        for task in TASKS
+        for trigger in task.triggers
+    )
+
+
+def _nodes_named(words: str, workflow: WorkflowDocument, context: PlanContext) -> list[str]:
+    """The titles of the canvas's nodes the words name, by their own title or their type's ("the blur")."""
+    named = []
+    for node in workflow.nodes:
+        spec = context.spec(node.type)
+        titles = {t.lower() for t in (node.title, spec.title if spec is not None else None) if t}
+        if any(re.search(rf"\b{re.escape(title)}\b", words) for title in titles):
+            named.append(node.title or (spec.title if spec is not None else node.type))
+    return list(dict.fromkeys(named))
+
+
+def _answer(instruction: str, context: PlanContext, summary: str, question: str) -> PlanOut:
+    """A question that says how, with instructions the dock can carry out to offer instead."""
+    return PlanOut(
+        status=PlanStatus.QUESTION,
+        planner=PlannerKind.OFFLINE,
+        summary=summary,
+        question=question,
+        suggestions=suggestions(instruction, context),
+    )
