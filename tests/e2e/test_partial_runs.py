@@ -72,7 +72,7 @@ def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(
     expect(node(page, "save")).to_be_visible()
     page.get_by_test_id("run").click()
     # the notice counts root problems: the Save that only waits for the blur is named, not counted, and told apart
-    # from the other Save Image as the canvas orders them (it is the lower one)
+    # from the other Save Image by the order they were added in (their ids: "save" before "save2")
     expect(page.get_by_test_id("notice")).to_have_text(
         f"1 node can't run yet: {NEEDS_IMAGE}; Save Image (2) waits for it"
     )

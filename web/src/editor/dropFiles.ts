@@ -78,14 +78,18 @@ export function notAddedText(problems: ReadonlyArray<{ name: string; reason: str
 }
 
 /** What a notice says when several files are dropped on one upload field, which takes one: the file it used (null
- * when that one was refused: the field says why) and that the others were left out, and where they can go. */
-export function leftOutText(used: string | null, others: readonly File[]): string {
+ * when that one was refused: the field says why) and that the others were left out, and where they can go;
+ * `refused`: files the server could not read before `used` was taken instead. */
+export function leftOutText(used: string | null, others: readonly File[], refused: readonly string[] = []): string {
+  const unread = refused.length === 0 ? ""
+    : `${refused.map((name) => `“${name}”`).join(", ")} could not be used, so “${used}” was taken instead. `;
+  if (others.length === 0) return unread.trimEnd();
   const one = others.length === 1;
   const left = one ? `“${others[0].name}”` : `${others.length} others`;
   const where = one ? "Drop it on the canvas to make a node for it."
     : "Drop them on the canvas to make a node for each.";
-  return used ? `Only one file fits here: used “${used}” and left out ${left}. ${where}`
-    : `Only one file fits here, so ${left} ${one ? "was" : "were"} left out. ${where}`;
+  return unread + (used ? `Only one file fits here: used “${used}” and left out ${left}. ${where}`
+    : `Only one file fits here, so ${left} ${one ? "was" : "were"} left out. ${where}`);
 }
 
 /** An upload node's parameters for a stored file: its id and, where the node keeps one (its schema says), the name

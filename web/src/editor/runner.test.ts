@@ -40,7 +40,7 @@ describe("a run refused as a whole", () => {
     expect(store().nodeRuns["save-1"]).toMatchObject({ error: needsImage("Save Image") });
   });
 
-  it("tells namesakes apart as the canvas names them, and marks their nodes as can't run, not failed", async () => {
+  it("tells namesakes apart as the edges name them, and marks their nodes as can't run, not failed", async () => {
     store().addNode("tool.blur", { x: 400, y: 0 });
     store().addNode("tool.blur", { x: 0, y: 0 });
     vi.mocked(startRun).mockRejectedValueOnce(new ApiError(422, "the workflow is not valid",
@@ -48,7 +48,7 @@ describe("a run refused as a whole", () => {
 
     await runGraph();
 
-    expect(store().notice?.message).toBe(`Can't run yet: Blur (2): ${needsImage("Blur")}`);  // blur-1 is the right one
+    expect(store().notice?.message).toBe(`Can't run yet: Blur (1): ${needsImage("Blur")}`);  // blur-1, added first
     expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "blocked", error: needsImage("Blur") });
     expect(store().nodeRuns["blur-2"]).toBeUndefined();
   });

@@ -107,6 +107,17 @@ describe("UploadField", () => {
       + "“board.jpg” and left out 2 others. Drop them on the canvas to make a node for each." });
   });
 
+  it("tries the next file of a drop when the server refuses the first, and says which it took", async () => {
+    vi.mocked(uploadAsset).mockRejectedValueOnce(new ApiError(415, "This file is not an image the studio can read"))
+      .mockResolvedValueOnce(stored("b", "orange.jpg"));
+    const onChange = renderImageField(undefined);
+    drop([photo("bad.jpg"), photo("orange.jpg")]);
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith("b".repeat(64), { filename: "orange.jpg" }));
+    expect(vi.mocked(uploadAsset).mock.calls.map(([file]) => file.name)).toEqual(["bad.jpg", "orange.jpg"]);
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(useEditor.getState().notice?.message).toBe("“bad.jpg” could not be used, so “orange.jpg” was taken instead.");
+  });
+
   it("takes a refusal away once a good file is dropped, and an earlier drop's refusal notice too", async () => {
     vi.mocked(uploadAsset).mockResolvedValue(stored("b", "board.jpg"));
     const onChange = renderImageField(undefined);

@@ -53,13 +53,14 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
     if (url) setPlayed({ url, seconds: event.currentTarget.duration });
   };
 
-  /** Upload `file`; `others`: the rest of a drop of several files, which this field leaves out, saying so. */
-  const upload = async (file: File | undefined, others: readonly File[] = []) => {
+  /** Upload `file`; `others`: the rest of a drop of several files, which this field leaves out, saying so; if the
+   * server refuses `file`, the next of them this field takes is tried (`refused`: the names refused so far). */
+  const upload = async (file: File | undefined, others: readonly File[] = [], refused: readonly string[] = []) => {
     // a view-only project's form is a disabled fieldset: nothing is uploaded for it
     if (!file || fileInput.current?.matches(":disabled")) return;
     const attempt = ++attempts.current;
     const leftOut = (used: string | null) => {
-      if (others.length) useEditor.getState().notify(leftOutText(used, others));
+      if (others.length || (used && refused.length)) useEditor.getState().notify(leftOutText(used, others, refused));
     };
     if (!acceptsFile(field.accept, file)) {
       setError({ message: notAccepted(field.accept), over: assetId });
@@ -77,6 +78,11 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
       leftOut(named);
     } catch (e) {
       if (attempt !== attempts.current) return;
+      const next = others.find((other) => acceptsFile(field.accept, other));
+      if (next) {  // a drop of several: a file the server could not read gives way to the next that fits
+        void upload(next, others.filter((other) => other !== next), [...refused, file.name]);
+        return;
+      }
       setError({ message: e instanceof Error ? e.message : "The upload failed; try again", over: assetId });
       leftOut(null);
     } finally {

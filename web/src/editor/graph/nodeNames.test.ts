@@ -1,4 +1,4 @@
-// Nodes are named in words as the user knows them, and namesakes told apart by where they sit on the canvas.
+// Nodes are named in words as the user knows them, and namesakes told apart by the order they were added in.
 import { describe, expect, it } from "vitest";
 import { specsByType } from "../../test/specs";
 import type { EditorNode } from "../types";
@@ -16,17 +16,13 @@ describe("the names of nodes in words", () => {
     expect(Object.fromEntries(names)).toEqual({ a: "Blur", b: "Invert", c: "Soften" });
   });
 
-  it("number namesakes in canvas order: left to right, and top down within a column", () => {
-    const names = nodeNames([studio("right", "tool.blur", 900, 0), studio("low", "tool.blur", 10, 400),
-      studio("high", "tool.blur", 0, 0), studio("named", "tool.invert", 300, 0, {}, "Blur")], specsByType);
-    expect(Object.fromEntries(names)).toEqual({ high: "Blur (1)", low: "Blur (2)", named: "Blur (3)",
-      right: "Blur (4)" });
-  });
-
-  it("place a node in a frame where the frame puts it, and leave frames out", () => {
-    const frame = { id: "f", type: "frame", position: { x: 1000, y: 0 }, data: { title: "Blur" } } as EditorNode;
-    const names = nodeNames([studio("inside", "tool.blur", 0, 0, { parentId: "f" }), frame,
-      studio("outside", "tool.blur", 500, 0)], specsByType);
-    expect(Object.fromEntries(names)).toEqual({ outside: "Blur (1)", inside: "Blur (2)" });
+  it("number namesakes in the order they were added (their ids), wherever they sit", () => {
+    const nodes = [studio("blur-10", "tool.blur", 0, 0), studio("blur-2", "tool.blur", 900, 400),
+      studio("invert-1", "tool.invert", 300, 0, {}, "Blur"), studio("blur-1", "tool.blur", 500, 0)];
+    const names = Object.fromEntries(nodeNames(nodes, specsByType));
+    expect(names).toEqual({ "blur-1": "Blur (1)", "blur-2": "Blur (2)", "blur-10": "Blur (3)",
+      "invert-1": "Blur (4)" });
+    const moved = nodes.map((node) => (node.id === "blur-10" ? { ...node, position: { x: 2000, y: 900 } } : node));
+    expect(Object.fromEntries(nodeNames(moved, specsByType))).toEqual(names);
   });
 });

@@ -1,32 +1,20 @@
 // What the user calls each node in words: the title they gave it, else its type's title; nodes that would read the
-// same are told apart by where they sit, "Blur (1)" the leftmost, "Blur (2)" the next (canvas order). Every place
-// that names nodes in words and not on the node itself (an edge's label, a version's difference) names them so.
+// same are told apart by number in the order they were added ("Blur (1)", "Blur (2)": their ids, "blur-1" before
+// "blur-2"), which moving a node or reloading the page does not change. Every place that names nodes in words and
+// not on the node itself (an edge's label, a version's difference) names them so.
 
 import type { NodeSpec } from "../../api/types";
 import { isStudioNode, type EditorNode, type StudioNode } from "../types";
-import { absolutePosition } from "./edit";
-
-/** Nodes whose left edges are closer than this (flow units, half a node's width) are one column: read top down. */
-const COLUMN = 128;
 
 /** The title a node shows: the name the user gave it, else its type's title, else its type id. */
 export function shownTitle(node: StudioNode, specs: ReadonlyMap<string, NodeSpec>): string {
   return node.data.title?.trim() || specs.get(node.data.nodeType)?.title || node.data.nodeType;
 }
 
-/** Canvas order: columns left to right (a node within COLUMN of a column's first is in it), top down in each. */
-function canvasOrder(placed: { id: string; x: number; y: number }[]): string[] {
-  const byX = [...placed].sort((a, b) => a.x - b.x || a.y - b.y);
-  const columns: (typeof placed)[] = [];
-  for (const node of byX) {
-    const column = columns[columns.length - 1];
-    if (column && node.x - column[0].x < COLUMN) column.push(node);
-    else columns.push([node]);
-  }
-  return columns.flatMap((column) => column.sort((a, b) => a.y - b.y || a.x - b.x).map((node) => node.id));
-}
+/** The order nodes were added in: their ids ("blur-2" before "blur-10"), numbers compared as numbers. */
+const byId = (a: StudioNode, b: StudioNode) => a.id.localeCompare(b.id, "en", { numeric: true });
 
-/** Each studio node's name in words, by id: its shown title, numbered in canvas order where titles repeat. */
+/** Each studio node's name in words, by id: its shown title, numbered in the order added where titles repeat. */
 export function nodeNames(nodes: readonly EditorNode[], specs: ReadonlyMap<string, NodeSpec>): Map<string, string> {
   const names = new Map<string, string>();
   const sharing = new Map<string, StudioNode[]>();
@@ -40,8 +28,7 @@ export function nodeNames(nodes: readonly EditorNode[], specs: ReadonlyMap<strin
   }
   for (const [title, same] of sharing) {
     if (same.length < 2) continue;
-    const order = canvasOrder(same.map((node) => ({ id: node.id, ...absolutePosition(node, nodes as EditorNode[]) })));
-    order.forEach((id, index) => names.set(id, `${title} (${index + 1})`));
+    [...same].sort(byId).forEach((node, index) => names.set(node.id, `${title} (${index + 1})`));
   }
   return names;
 }

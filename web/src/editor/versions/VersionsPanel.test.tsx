@@ -106,15 +106,15 @@ describe("the Versions panel", () => {
     expect(within(diff).getByText("Changed: Blur — Radius 2 → 8")).toBeVisible();
   });
 
-  it("tells nodes of one title apart in canvas order, as their edges are labelled: Blur (1), Blur (2)", async () => {
-    useEditor.getState().addNode("tool.blur", { x: 500, y: 0 });  // blur-1, on the right
-    useEditor.getState().addNode("tool.blur", { x: 0, y: 0 });  // blur-2, on the left: the first in canvas order
+  it("tells nodes of one title apart in the order added, as their edges are labelled: Blur (1), Blur (2)", async () => {
+    useEditor.getState().addNode("tool.blur", { x: 500, y: 0 });  // blur-1, on the right: Blur (1) wherever it sits
+    useEditor.getState().addNode("tool.blur", { x: 0, y: 0 });  // blur-2
     renderPanel();
     await userEvent.click((await screen.findAllByTestId("version-item"))[2]);
     const diff = await screen.findByTestId("version-diff");
     await within(diff).findAllByTestId("version-diff-line");
     expect(within(diff).getAllByTestId("version-diff-line").map((line) => line.textContent)).toEqual([
-      "Changed: Blur (1) — Radius 4 → 6", "Changed: Blur (2) — Radius 2 → 8", "Connected: Blur (2) → Blur (1)"]);
+      "Changed: Blur (2) — Radius 4 → 6", "Changed: Blur (1) — Radius 2 → 8", "Connected: Blur (1) → Blur (2)"]);
   });
 
   it("restores a version as one undoable change, with a notice whose Undo takes it back", async () => {

@@ -112,5 +112,7 @@ describe("a version's label and a result's provenance", () => {
     expect(provenanceWords({ ...upload, filename: "IMG_4032.jpg" }, "2026-03-12T10:00:00Z"))
       .toBe("Uploaded file IMG_4032.jpg");
     expect(provenanceWords({ ...upload, filename: null })).toBe("Uploaded file");
+    // one file in two nodes: each says the name its own node keeps, not the one it was last uploaded under
+    expect(provenanceWords({ ...upload, filename: "a.png" }, null, "board.jpg")).toBe("Uploaded file board.jpg");
   });
 });

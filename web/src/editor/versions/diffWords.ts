@@ -28,10 +28,11 @@ const VERSION_WORDS: Record<VersionKind, string> = {
 
 /** The sentence for an asset's provenance, "Made by the run of 12 Mar 2026, 10:00 from version 4 (Final look)"
  * (`ranAt`: when the run started, if known; the History lists runs by that time), or "Uploaded file IMG_4032.jpg"
- * for a file someone uploaded, which no run made; null when it names neither. No run id: people know a run by
- * when it ran. */
-export function provenanceWords(origin: Provenance, ranAt?: string | null): string | null {
-  if (origin.uploaded) return origin.filename ? `Uploaded file ${origin.filename}` : "Uploaded file";
+ * for a file someone uploaded, which no run made (`fileName`: the name its node keeps for it); null when it names
+ * neither. No run id: people know a run by when it ran. */
+export function provenanceWords(origin: Provenance, ranAt?: string | null, fileName?: string | null): string | null {
+  const uploaded = fileName ?? origin.filename;  // the name the node keeps, else the one the file was uploaded under
+  if (origin.uploaded) return uploaded ? `Uploaded file ${uploaded}` : "Uploaded file";
   if (!origin.run_id) return null;
   const run = ranAt ? `the run of ${ranWords(ranAt)}` : "a run";
   const version = origin.version;

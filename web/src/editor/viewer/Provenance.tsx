@@ -11,7 +11,9 @@ import { useEditor } from "../store/editorStore";
 import { provenanceWords } from "../versions/diffWords";
 import { TOOL } from "./media";
 
-export function Provenance({ assetId }: { assetId: string }) {
+/** `fileName`: the name the upload node showing the file keeps for it, said instead of the name the file was last
+ * uploaded under (one file can be in two nodes under two names). */
+export function Provenance({ assetId, fileName = null }: { assetId: string; fileName?: string | null }) {
   // the run on the canvas traces results no node saved (the server checks that one of its nodes output it)
   const runId = useEditor((s) => s.runId);
   const [origin, setOrigin] = useState<{ origin: Origin; ranAt: string | null } | null>(null);
@@ -27,7 +29,7 @@ export function Provenance({ assetId }: { assetId: string }) {
     }, () => { if (live) setOrigin(null); });
     return () => { live = false; setOrigin(null); };
   }, [assetId, runId]);
-  const words = origin ? provenanceWords(origin.origin, origin.ranAt) : null;
+  const words = origin ? provenanceWords(origin.origin, origin.ranAt, fileName) : null;
   if (!origin || !words) return null;
   const { version, workflow_id: workflowId } = origin.origin;
   const open = () => {

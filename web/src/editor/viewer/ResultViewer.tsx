@@ -139,7 +139,7 @@ function ViewerDialog({ viewer }: { viewer: ViewerState }) {
         {items.length > 1 && index >= 0 && (
           <span className="tabular-nums text-zinc-400" data-testid="viewer-position">{index + 1} / {items.length}</span>
         )}
-        {item?.output.asset_id && <Provenance assetId={item.output.asset_id} />}
+        {item?.output.asset_id && <Provenance assetId={item.output.asset_id} fileName={item.fileName} />}
         {item && <DownloadButton item={item} />}
         <button type="button" className={TOOL} onClick={close} aria-label="Close viewer" title="Close (Esc)">✕</button>
       </header>

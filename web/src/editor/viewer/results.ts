@@ -6,7 +6,7 @@
 
 import type { NodeSpec, OutputValue } from "../../api/types";
 import type { EditorEdge, EditorNode, NodeRunState, StudioNode } from "../types";
-import { uploadNameParam } from "../graph/schemaForm";
+import { fieldsOf, uploadNameParam } from "../graph/schemaForm";
 import { mediaKind, type MediaKind } from "./media";
 
 export interface ViewerItem {
@@ -62,7 +62,8 @@ const nodeName = (node: StudioNode, spec: NodeSpec | undefined): string =>
  * one (as the run names its file), else the project's and the node's names: `Poster - Save Image`. */
 function nodeStem(node: StudioNode, spec: NodeSpec | undefined, project: string): string {
   const wanted = node.data.params.filename;
-  if (spec?.params_schema.properties?.filename && typeof wanted === "string" && wanted.trim()) return wanted;
+  const saves = spec?.params_schema.properties?.filename && uploadNameParam(spec.params_schema) !== "filename";
+  if (saves && typeof wanted === "string" && wanted.trim()) return wanted;  // not an upload's own file name
   const parts = [project, nodeName(node, spec)].map((part) => fileNameOf(part));
   return fileNameOf(parts.filter((part) => part !== null).join(" - ")) ?? fileNameOf(node.id) ?? "result";
 }
@@ -99,6 +100,15 @@ function isUpload(node: StudioNode, spec: NodeSpec | undefined, output: OutputVa
     && Object.values(node.data.params).includes(output.asset_id));
 }
 
+/** Whether a node's output is a file its upload field held when it ran but holds no more (another file was put in
+ * it since): not a result of the node as it is, and no run has used the new file yet. */
+function replacedUpload(node: StudioNode, spec: NodeSpec | undefined, output: OutputValue): boolean {
+  if (!spec?.category.startsWith("inputs") || !output.asset_id) return false;
+  const held = fieldsOf(spec.params_schema).filter((field) => field.kind === "upload")
+    .map((field) => node.data.params[field.name]).filter((value) => typeof value === "string" && value);
+  return held.length > 0 && !held.includes(output.asset_id);
+}
+
 /** The name an upload node keeps for its file; null when it keeps none. */
 function keptName(node: StudioNode, spec: NodeSpec | undefined): string | null {
   const nameParam = uploadNameParam(spec?.params_schema);
@@ -120,7 +130,7 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
       const stem = downloadStem(stems.get(node.id) ?? node.id, spec, port);
       const parts = output.list ?? [output];
       parts.forEach((part, position) => {
-        if (!showsOutput(spec, part)) return;
+        if (!showsOutput(spec, part) || replacedUpload(node, spec, part)) return;
         const index = output.list ? position : null;
         const uploaded = isUpload(node, spec, part);
         items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,

@@ -79,6 +79,14 @@ describe("results", () => {
     expect(downloadUrl("/a/a?exp=1&sig=2", "", null)).toBe("/a/a?exp=1&sig=2&download=");
   });
 
+  it("leaves out an upload's file once another file is put in its node, and never names it after the node's", () => {
+    const replaced = [studio("photo", "input.image", { asset_id: "e".repeat(64), filename: "orange.jpg" }),
+      studio("invert", "tool.invert")];
+    const shown = collectResults(replaced, { photo: runs.photo, invert: runs.invert }, specsByType, "Poster");
+    expect(shown.map((item) => item.key)).toEqual(["invert:image"]);  // not the old picture as "orange.jpg"
+    expect(downloadStems(replaced, specsByType, "Poster").get("photo")).toBe("Poster - Image Upload");
+  });
+
   it("tells apart two nodes of one name, in the canvas's order, whichever has run", () => {
     const saves = [studio("s1", "output.save"), studio("s2", "output.save"), studio("s3", "output.save"),
       studio("p1", "output.save", { filename: "poster" }), studio("p2", "output.save", { filename: "Poster" })];
