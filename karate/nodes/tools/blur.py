@@ -110,6 +110,7 @@ class Blur(Node):
         step=1,
         ui="slider",
         description="Direction of a motion blur in degrees (0: horizontal, 90: vertical)",
+        visible_when={"kind": ["motion"]},
     )
     outputs = {"image": Image}
 

@@ -50,9 +50,9 @@ describe("the Results panel", () => {
     expect(await within(items[0]).findByText("IMG_4032.jpg")).toBeVisible();
     expect(items.map((item) => within(item).getByTestId("gallery-name").textContent))
       .toEqual(["IMG_4032.jpg", "Poster - Save Image.png", "Poster - Save Image 2.png"]);
-    await within(items[2]).findByText("Save Image · image · 600 × 800");
+    await within(items[2]).findByText("Save Image (2) · image · 600 × 800");
     expect(items.map((item) => within(item).getByTestId("gallery-facts").textContent)).toEqual([
-      "Image Upload · image · 1200 × 1600", "Save Image · image · 1200 × 1600", "Save Image · image · 600 × 800"]);
+      "Image Upload · image · 1200 × 1600", "Save Image (1) · image · 1200 × 1600", "Save Image (2) · image · 600 × 800"]);
     expect(items.map((item) => within(item).getByRole("link", { name: "Download" }).getAttribute("href"))).toEqual([
       "/a/a?download=", "/a/b?download=Poster%20-%20Save%20Image", "/a/c?download=Poster%20-%20Save%20Image%202"]);
     // the upload's record is asked for as its node's upload field asks for it: one request serves both
@@ -61,7 +61,7 @@ describe("the Results panel", () => {
 
   it("draws the chequerboard behind a picture's own pixels, never as bars beside an opaque photo", async () => {
     render(<GalleryPanel />);
-    await screen.findByText("Save Image · image · 600 × 800");
+    await screen.findByText("Save Image (2) · image · 600 × 800");
     const [photo] = screen.getAllByTestId("preview-image");
     for (const part of CHECKER.split(/\s+/).filter(Boolean)) expect(photo).toHaveClass(part);
     expect(photo).toHaveClass("max-h-full", "max-w-full");

@@ -6,6 +6,7 @@
 
 import type { NodeSpec, OutputValue } from "../../api/types";
 import type { EditorEdge, EditorNode, NodeRunState, StudioNode } from "../types";
+import { nodeNames } from "../graph/nodeNames";
 import { fieldsOf, uploadNameParam } from "../graph/schemaForm";
 import { mediaKind, type MediaKind } from "./media";
 
@@ -121,11 +122,12 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
   specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
   const items: ViewerItem[] = [];
   const stems = downloadStems(nodes, specsByType, project);
+  const names = nodeNames(nodes, specsByType);  // namesakes told apart, as edges and versions name them
   for (const node of nodes) {
     const run = nodeRuns[node.id];
     if (node.type !== "studio" || !finished(run)) continue;
     const spec = specsByType.get(node.data.nodeType);
-    const title = nodeName(node, spec);
+    const title = names.get(node.id) ?? nodeName(node, spec);
     for (const [port, output] of Object.entries(run.outputs)) {
       const stem = downloadStem(stems.get(node.id) ?? node.id, spec, port);
       const parts = output.list ?? [output];
