@@ -2,7 +2,8 @@
 // failures no longer apply (a node edited since its failure). Pure: each node's key over its settings and all
 // above it, now against as the run had it.
 
-import type { DocEdge, WorkflowDocument } from "../api/types";
+import type { DocEdge, NodeSpec, WorkflowDocument } from "../api/types";
+import { uploadNameParam } from "./graph/schemaForm";
 import { isStudioNode, type EditorEdge, type EditorNode } from "./types";
 
 /** A value with its null and undefined members left out and object keys in order, to compare as text. */
@@ -65,8 +66,27 @@ function graphKeys(nodes: readonly Made[], edges: readonly Wire[]): Map<string, 
   return keys;
 }
 
+/** Per node type, the parameter that names the file an upload field holds (hint `file-name`): it says what the file
+ * is called, not what the node makes, so it is no part of a key, as the server leaves it out of its cache key. Set
+ * with the node catalog (`setSpecs`). */
+let fileNameParams = new Map<string, string>();
+
+export function setFileNameParams(specs: readonly NodeSpec[]): void {
+  fileNameParams = new Map(specs.flatMap((spec) => {
+    const name = uploadNameParam(spec.params_schema);
+    return name ? [[spec.type, name] as const] : [];
+  }));
+}
+
+function resultParams(type: string, params: unknown): unknown {
+  const named = fileNameParams.get(type);
+  if (!named || params === null || typeof params !== "object" || !(named in params)) return params;
+  const { [named]: _, ...rest } = params as Record<string, unknown>;
+  return rest;
+}
+
 const settingsOf = (type: string, params: unknown, bypass: boolean | undefined | null) =>
-  JSON.stringify([type, canonical(params ?? {}), bypass === true]);
+  JSON.stringify([type, canonical(resultParams(type, params) ?? {}), bypass === true]);
 
 /** The keys of the nodes of a run's `document` that `ran` names (all of them when `ran` is absent). */
 export function runKeys(document: WorkflowDocument | null | undefined, ran?: Iterable<string>):

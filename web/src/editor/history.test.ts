@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
-import { changedSince, changedSinceRun, runKeys } from "./changedSince";
+import { changedSince, changedSinceRun, runKeys, setFileNameParams } from "./changedSince";
 import { nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/runTimes";
 import { resetEditor, useEditor } from "./store/editorStore";
+import { SPECS } from "../test/specs";
 import type { EditorNode } from "./types";
 
 vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), getRun: vi.fn() }));
@@ -110,6 +111,19 @@ describe("a recorded run after edits", () => {
     expect([...changedSince(doc({}, [["a", "b"]]), nodes, edges)].sort()).toEqual(["a", "b"]);
     expect([...changedSince(doc({ asset_id: "f" }), nodes, edges)]).toEqual(["b"]);  // connected since
     expect([...changedSince(null, nodes, edges)]).toEqual([]);  // a run without its document: nothing known
+  });
+
+  it("does not count an upload's file name: the same file under another name makes the same results", () => {
+    setFileNameParams(SPECS);
+    const upload = (filename: string): EditorNode => ({ id: "a", type: "studio", position: { x: 0, y: 0 },
+      data: { nodeType: "input.image", params: { asset_id: "f", filename } } });
+    const ran = { schema_version: 1, nodes: [{ id: "a", type: "input.image", params: { asset_id: "f",
+      filename: "board.jpg" }, position: { x: 0, y: 0 } }, { id: "b", type: "tool.blur", params: {},
+      position: { x: 0, y: 0 } }], edges: [{ source: "a", sourceHandle: "image", target: "b", targetHandle: "image" }] };
+    const edges = [{ id: "e", source: "a", sourceHandle: "image", target: "b", targetHandle: "image" }];
+    expect([...changedSince(ran, [upload("a.png"), studio("b")], edges)]).toEqual([]);
+    const other = { ...upload("a.png"), data: { nodeType: "input.image", params: { asset_id: "g", filename: "a.png" } } };
+    expect([...changedSince(ran, [other as EditorNode, studio("b")], edges)].sort()).toEqual(["a", "b"]);
   });
 
   it("works the changed nodes out again when parameters or edges change, not when nodes only move", () => {

@@ -18,6 +18,7 @@ import { docEdgeOf, docGroupOf, docNodeOf, studioNode } from "../graph/document"
 import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
   from "../graph/edit";
 import { nextNodeId } from "../graph/ids";
+import { setFileNameParams } from "../changedSince";
 import { patchGraph } from "../graph/patch";
 import { defaultParams } from "../graph/schemaForm";
 import {
@@ -255,7 +256,10 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     canRedo: false,
     collab: "local",
 
-    setSpecs: (specs) => set({ specs, specsByType: new Map(specs.map((s) => [s.type, s])) }),
+    setSpecs: (specs) => {
+      setFileNameParams(specs);  // a file's name is no part of what a node makes (changedSince)
+      set({ specs, specsByType: new Map(specs.map((s) => [s.type, s])) });
+    },
 
     setWorkflowMeta: (workflow) => set({ workflow }),
 
