@@ -529,12 +529,15 @@ def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_ima
     drag_from_palette(page, "input.image", 250, 150)
     upload = node(page, "image-1")
     upload.get_by_test_id("upload-input").set_input_files({"name": "empty.png", "mimeType": "image/png", "buffer": b""})
-    expect(upload.get_by_role("alert")).to_have_text(re.compile(r"^The file is empty \(0 bytes\); choose the file"))
+    expect(upload.get_by_role("alert")).to_have_text(
+        re.compile(r"^“empty.png” was not added. The file is empty \(0 bytes\); choose the file")
+    )
     upload.get_by_test_id("upload-input").set_input_files(
         {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"}
     )
     expect(upload.get_by_role("alert")).to_have_text(
-        "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)"
+        "“notes.png” was not added. This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, "
+        "GIF, BMP, TIFF, HEIC or AVIF)"
     )
     shot(page, "upload-not-an-image.png")
     for status in ("422 (Unprocessable Entity)", "415 (Unsupported Media Type)"):  # the browser logs each refusal

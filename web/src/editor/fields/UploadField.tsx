@@ -63,7 +63,7 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
       if (others.length || (used && refused.length)) useEditor.getState().notify(leftOutText(used, others, refused));
     };
     if (!acceptsFile(field.accept, file)) {
-      setError({ message: notAccepted(field.accept), over: assetId });
+      setError({ message: `“${file.name}” was not added. ${notAccepted(field.accept)}`, over: assetId });
       leftOut(null);
       return;
     }
@@ -83,7 +83,9 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
         void upload(next, others.filter((other) => other !== next), [...refused, file.name]);
         return;
       }
-      setError({ message: e instanceof Error ? e.message : "The upload failed; try again", over: assetId });
+      // named: the refusal sits under the file the field still holds, which is not the one refused
+      const why = e instanceof Error ? e.message : "The upload failed; try again";
+      setError({ message: `“${file.name}” was not added. ${why}`, over: assetId });
       leftOut(null);
     } finally {
       if (attempt === attempts.current) setBusy(false);
