@@ -131,6 +131,9 @@ describe("dropping files on the canvas", () => {
       + "“board.jpg” and left out “clip.mp4”. Drop it on the canvas to make a node for it.");
     expect(leftOutText(null, [file("b.png", "image/png"), file("c.png", "image/png")])).toBe(
       "Only one file fits here, so 2 others were left out. Drop them on the canvas to make a node for each.");
+    // no advice the canvas would refuse too
+    expect(leftOutText("board.jpg", [file("notes.txt", "text/plain")])).toBe(
+      "Only one file fits here: used “board.jpg” and left out “notes.txt”.");
   });
 
   it("has no place for a kind of file whose upload node the studio lacks", () => {

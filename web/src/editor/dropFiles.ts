@@ -77,6 +77,8 @@ export function notAddedText(problems: ReadonlyArray<{ name: string; reason: str
     + [...names].map(([reason, named]) => `${named.join(", ")}: ${continued(reason)}`).join("; ");
 }
 
+const MEDIA: readonly UploadMedia[] = ["image", "video", "audio"];
+
 /** What a notice says when several files are dropped on one upload field, which takes one: the file it used (null
  * when that one was refused: the field says why) and that the others were left out, and where they can go;
  * `refused`: files the server could not read before `used` was taken instead. */
@@ -86,10 +88,13 @@ export function leftOutText(used: string | null, others: readonly File[], refuse
   if (others.length === 0) return unread.trimEnd();
   const one = others.length === 1;
   const left = one ? `“${others[0].name}”` : `${others.length} others`;
-  const where = one ? "Drop it on the canvas to make a node for it."
-    : "Drop them on the canvas to make a node for each.";
-  return unread + (used ? `Only one file fits here: used “${used}” and left out ${left}. ${where}`
-    : `Only one file fits here, so ${left} ${one ? "was" : "were"} left out. ${where}`);
+  // the canvas makes a node only of a picture, a video or a sound: no advice for a file it would refuse too
+  const placeable = others.filter((file) => MEDIA.some((media) => acceptsFile(media, file))).length;
+  const where = placeable === 0 ? "" : one ? "Drop it on the canvas to make a node for it."
+    : placeable === others.length ? "Drop them on the canvas to make a node for each."
+      : "Drop the pictures, videos and sounds among them on the canvas to make a node for each.";
+  return (unread + (used ? `Only one file fits here: used “${used}” and left out ${left}. ${where}`
+    : `Only one file fits here, so ${left} ${one ? "was" : "were"} left out. ${where}`)).trimEnd();
 }
 
 /** An upload node's parameters for a stored file: its id and, where the node keeps one (its schema says), the name

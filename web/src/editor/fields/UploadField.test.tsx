@@ -104,7 +104,8 @@ describe("UploadField", () => {
     await waitFor(() => expect(onChange).toHaveBeenCalledTimes(1));
     expect(vi.mocked(uploadAsset).mock.calls.map(([file]) => file.name)).toEqual(["board.jpg"]);
     expect(useEditor.getState().notice).toMatchObject({ tone: "info", message: "Only one file fits here: used "
-      + "“board.jpg” and left out 2 others. Drop them on the canvas to make a node for each." });
+      + "“board.jpg” and left out 2 others. Drop the pictures, videos and sounds among them on the canvas to make a "
+      + "node for each." });  // notes.txt would be refused there too
   });
 
   it("tries the next file of a drop when the server refuses the first, and says which it took", async () => {
