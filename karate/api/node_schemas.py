@@ -46,6 +46,9 @@ class ParamOut(TypedDict, total=False):
         str, Field(description="What the check before a run says of a value `pattern` refuses, in the user's words")
     ]
     examples: list[Any]
+    enum_labels: Annotated[
+        list[str], Field(description="How each of `enum`'s values reads in a menu, in its order: `png` as `PNG`")
+    ]
     items: ParamOut
     anyOf: list[ParamOut]
     ui: UiHint

@@ -216,11 +216,11 @@ def test_a_save_node_shows_quality_only_for_jpeg_and_webp(page: Page) -> None:
     new_project(page)
     drag_from_palette(page, "output.save", 200, 150)
     save = node(page, "save-1")
-    expect(save.get_by_label("Format").locator("option:checked")).to_have_text("png")
+    expect(save.get_by_label("Format").locator("option:checked")).to_have_text("PNG")
     expect(save.get_by_label("Quality")).to_have_count(0)
-    save.get_by_label("Format").select_option(label="jpg")
+    save.get_by_label("Format").select_option(label="JPG")
     expect(save.get_by_label("Quality")).to_be_visible()
-    save.get_by_label("Format").select_option(label="png")
+    save.get_by_label("Format").select_option(label="PNG")
     expect(save.get_by_label("Quality")).to_have_count(0)
 
 

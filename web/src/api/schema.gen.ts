@@ -2239,6 +2239,11 @@ export interface components {
             pattern_message?: string;
             /** Examples */
             examples?: unknown[];
+            /**
+             * Enum Labels
+             * @description How each of `enum`'s values reads in a menu, in its order: `png` as `PNG`
+             */
+            enum_labels?: string[];
             items?: components["schemas"]["ParamOut"];
             /** Anyof */
             anyOf?: components["schemas"]["ParamOut"][];

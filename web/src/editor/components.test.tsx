@@ -56,7 +56,7 @@ describe("StudioNodeView", () => {
     const node = await screen.findByTestId("studio-node");
     expect(within(node).getByText("Blur")).toBeInTheDocument();
     const kind = within(node).getByLabelText<HTMLSelectElement>("Kind");
-    expect([...kind.options].map((o) => o.text)).toEqual(["gaussian", "box", "motion"]);
+    expect([...kind.options].map((o) => o.text)).toEqual(["Gaussian", "Box", "Motion"]);
     await userEvent.selectOptions(kind, "1");
     expect(store().nodes[0].data).toMatchObject({ params: { kind: "box" } });
     expect(within(node).getByLabelText("Radius")).toHaveAttribute("type", "range");
@@ -80,9 +80,9 @@ describe("StudioNodeView", () => {
       const node = await screen.findByTestId("studio-node");
       expect(within(node).queryByLabelText("Quality")).toBeNull();  // PNG is lossless
       expect(within(node).getByLabelText("Filename")).toHaveAttribute("placeholder", "holiday-photo");
-      await userEvent.selectOptions(within(node).getByLabelText("Format"), "jpg");
+      await userEvent.selectOptions(within(node).getByLabelText("Format"), "JPG");
       expect(within(node).getByLabelText("Quality")).toHaveValue("90");
-      await userEvent.selectOptions(within(node).getByLabelText("Format"), "png");
+      await userEvent.selectOptions(within(node).getByLabelText("Format"), "PNG");
       expect(within(node).queryByLabelText("Quality")).toBeNull();
       expect(store().nodes.find((n) => n.id === save)?.data).toMatchObject({ params: { quality: 90 } });
     });

@@ -17,7 +17,7 @@ export type VisibleWhen = NonNullable<ParamSchema["visible_when"]>;
 export type FieldDescriptor =
   | (FieldBase & { kind: "slider"; min: number; max: number; step: number; integer: boolean })
   | (FieldBase & { kind: "number"; min?: number; max?: number; step: number; integer: boolean })
-  | (FieldBase & { kind: "select"; options: Array<string | number> })
+  | (FieldBase & { kind: "select"; options: Array<string | number>; labels?: string[] })
   | (FieldBase & { kind: "textarea"; maxLength?: number })
   | (FieldBase & { kind: "text"; maxLength?: number; pattern?: string; patternMessage?: string;
       placeholder?: string })
@@ -78,12 +78,19 @@ export function hintedField(hint: UiHint, base: FieldBase, schema: ParamSchema):
 
 /** A field without a hint (or whose hint only refines it: slider, select): by its JSON type. */
 function plainField(base: FieldBase, schema: ParamSchema): FieldDescriptor {
-  if (schema.enum) return { ...base, kind: "select", options: schema.enum };
+  if (schema.enum) return selectField(base, schema);
   if (schema.type === "boolean") return { ...base, kind: "boolean" };
   if (schema.type === "number" || schema.type === "integer") return numberField(base, schema);
   const example = schema.examples?.find((value) => typeof value === "string");
   return { ...base, kind: "text", maxLength: schema.maxLength, pattern: schema.pattern,
     patternMessage: schema.pattern_message, placeholder: typeof example === "string" ? example : undefined };
+}
+
+/** A choice: its values, and how each reads in the menu when the server words them (`enum_labels`: "PNG" for png). */
+function selectField(base: FieldBase, schema: ParamSchema): FieldDescriptor {
+  const options = schema.enum ?? [];
+  const labels = schema.enum_labels?.length === options.length ? schema.enum_labels : undefined;
+  return { ...base, kind: "select", options, ...(labels ? { labels } : {}) };
 }
 
 function numberField(base: FieldBase, schema: ParamSchema): FieldDescriptor {
