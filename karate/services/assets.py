@@ -44,7 +44,7 @@ from karate.services.uploads import ACCEPTED, EMPTY_FILE, UPLOADABLE, display_na
 from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
-from karate.storage.mime import EXTENSIONS, NPY_MIME, extension_for
+from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, extension_for, extensions_of
 
 
 class AssetService:
@@ -344,18 +344,6 @@ def saved_as(wanted: str, own: str | None, asset_id: str, mime: str) -> str:
     return own or download_name("", asset_id[:12], mime)
 
 
-# Extensions files of a type also go by, besides the one the studio gives them (karate.storage.mime EXTENSIONS).
-_ALSO_CALLED = {
-    "image/jpeg": ("jpeg", "jpe", "jfif"),
-    "image/tiff": ("tiff",),
-    "image/heic": ("heif",),
-    "image/heif": ("heic",),
-    "video/mp4": ("m4v",),
-    "audio/ogg": ("oga", "opus"),
-}
-_KNOWN_EXTENSIONS = {*EXTENSIONS.values(), *(name for names in _ALSO_CALLED.values() for name in names)}
-
-
 def own_name(name: str | None, mime: str) -> str | None:
     """A file's own name (an upload's, as it was given) as the file is sent under it: cleaned as upload names are, and
     ending in an extension of the type it really is (`mime`), since the name may say another: for a JPEG, `IMG_1.JPG`
@@ -364,8 +352,8 @@ def own_name(name: str | None, mime: str) -> str | None:
     if name is None:
         return None
     stem, dot, extension = name.rpartition(".")
-    if dot and stem and extension.lower() in {extension_for(mime), *_ALSO_CALLED.get(mime, ())}:
+    if dot and stem and extension.lower() in extensions_of(mime):
         return name
-    if dot and stem and (not extension or extension.lower() in _KNOWN_EXTENSIONS):
+    if dot and stem and (not extension or extension.lower() in KNOWN_EXTENSIONS):
         name = stem  # another type's extension (or a bare dot) goes; any other dot is part of the name (`v1.2`)
     return f"{name}.{extension_for(mime)}"

@@ -107,3 +107,22 @@ def _looks_like_obj(text: bytes) -> bool:
 
 def extension_for(mime: str) -> str:
     return EXTENSIONS.get(mime, "bin")
+
+
+# Extensions files of a type also go by, besides the one the studio gives them (EXTENSIONS); Python's mimetypes
+# table lacks several of the studio's types (WebP, Ogg, WAV, FLAC).
+_ALSO_CALLED = {
+    "image/jpeg": ("jpeg", "jpe", "jfif"),
+    "image/tiff": ("tiff",),
+    "image/heic": ("heif",),
+    "image/heif": ("heic",),
+    "video/mp4": ("m4v",),
+    "audio/ogg": ("oga", "opus"),
+}
+#: Every extension the studio knows a type by, lowercase, without the dot.
+KNOWN_EXTENSIONS = frozenset({*EXTENSIONS.values(), *(name for names in _ALSO_CALLED.values() for name in names)})
+
+
+def extensions_of(mime: str) -> frozenset[str]:
+    """Every extension a file of type `mime` goes by (`image/jpeg`: jpg, jpeg, jpe, jfif), lowercase, no dot."""
+    return frozenset({extension_for(mime), *_ALSO_CALLED.get(mime, ())})

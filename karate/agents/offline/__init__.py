@@ -33,13 +33,13 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     matches when nothing in the instruction maps to the catalog."""
     workflow = request.workflow or WorkflowDocument()
     reading = read(request.instruction, context, workflow, request.selection)
-    refused = not_a_plan(request.instruction, reading.text.low, workflow, context)
+    builder = Builder(request, context)
+    refused = not_a_plan(request.instruction, reading.text, builder)
     if refused is not None:
         return refused
     missing = _missing_anchor(reading.text, workflow)
     if missing is not None:
         return missing
-    builder = Builder(request, context)
     builder.swapping = bool(workflow.nodes) and re.search(_SWAP, reading.text.low) is not None
     changes: dict[str, dict[str, object]] = {}
     notes: list[str] = []

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from karate.agents.context import PlanContext
+from karate.agents.offline.canvas import Canvas
 from karate.agents.offline.questions import suggestions
 from karate.agents.offline.tasks import TASKS
+from karate.agents.offline.text import Text
 from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
-from karate.engine.graph import WorkflowDocument
 
 _REMOVE = re.compile(
     r"^(?:(?:please|now|then|and|ok|okay|just|can you|could you)[ ,]+)*"
@@ -20,18 +21,18 @@ _UNDO = re.compile(
     r"^(?:(?:please|now|ok|okay|just|can you|could you)[ ,]+)*(?:undo|take (?:that|it) back|revert|roll back)\b"
 )
 _EVERYTHING = re.compile(r"\b(?:everything|all|canvas|graph|workflow|board|whole)\b")
-_PARTS = re.compile(r"\b(?:nodes?|steps?|edges?|connections?|links?|wires?)\b")
 _EMPTY = (
     "There is nothing on the canvas to delete. Tell me what to build, for example: "
     "'blur my image then save it as a png'."
 )
 
 
-def not_a_plan(instruction: str, read: str, workflow: WorkflowDocument, context: PlanContext) -> PlanOut | None:
+def not_a_plan(instruction: str, text: Text, canvas: Canvas) -> PlanOut | None:
     """The answer to an instruction that asks to delete nodes or to undo, or None for any other (and for a task
-    that removes something from a picture: "remove the background", "erase the watermark"). `read`: the
-    instruction as the parser read it (lowercase, misspellings of the lexicon's words corrected)."""
-    low = re.sub(r"\s+", " ", read.strip())
+    that removes something from a picture: "remove the background", "erase the watermark"). `text`: the
+    instruction as the parser read it, misspellings corrected and the canvas's nodes it names claimed (`ref`)."""
+    low = re.sub(r"\s+", " ", text.low.strip())
+    context = canvas.context
     if _UNDO.match(low):
         return _answer(
             instruction,
@@ -44,18 +45,16 @@ def not_a_plan(instruction: str, read: str, workflow: WorkflowDocument, context:
     if removing is None or _is_task(low):
         return None
     rest = removing.group("rest")
-    if not workflow.nodes:
+    if not canvas.workflow.nodes:
         return _answer(instruction, context, "Nothing planned: the canvas is empty", _EMPTY)
-    named = _nodes_named(rest, workflow, context)
+    named = list(dict.fromkeys(canvas.name(span.value.node_id) for span in text.spans if span.kind == "ref"))
     if named:
         what = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
         how = f"select {what} on the canvas and press Delete or Backspace"
     elif _EVERYTHING.search(rest):
         how = "press Ctrl+A (⌘A on a Mac) to select every node, then Delete or Backspace"
-    elif _PARTS.search(rest):
+    else:  # a removal verb first and no task of its own: never a graph to build ("delete the upscale" built one)
         how = "select them on the canvas (Shift+drag for several) and press Delete or Backspace"
-    else:
-        return None
     return _answer(
         instruction,
         context,
@@ -71,17 +70,6 @@ def _is_task(low: str) -> bool:
         for task in TASKS
         for trigger in task.triggers
     )
-
-
-def _nodes_named(words: str, workflow: WorkflowDocument, context: PlanContext) -> list[str]:
-    """The titles of the canvas's nodes the words name, by their own title or their type's ("the blur")."""
-    named = []
-    for node in workflow.nodes:
-        spec = context.spec(node.type)
-        titles = {t.lower() for t in (node.title, spec.title if spec is not None else None) if t}
-        if any(re.search(rf"\b{re.escape(title)}\b", words) for title in titles):
-            named.append(node.title or (spec.title if spec is not None else node.type))
-    return list(dict.fromkeys(named))
 
 
 def _answer(instruction: str, context: PlanContext, summary: str, question: str) -> PlanOut:
