@@ -34,7 +34,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     workflow = request.workflow or WorkflowDocument()
     reading = read(request.instruction, context, workflow, request.selection)
     builder = Builder(request, context)
-    refused = not_a_plan(request.instruction, reading.text, builder)
+    refused = not_a_plan(reading.text, builder)
     if refused is not None:
         return refused
     missing = _missing_anchor(reading.text, workflow)

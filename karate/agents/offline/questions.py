@@ -31,7 +31,8 @@ EXAMPLES: dict[str, str] = {
     "relight": "relight my photo",
     "sound": "add sound to my video",
 }
-_FALLBACK = (
+#: What to try when nothing close to what was typed is found.
+STARTERS = (
     "generate an image of a cat astronaut with flux",
     "upscale my image 4x and save it as a jpg",
     "remove the background from my photo",
@@ -81,7 +82,7 @@ def suggestions(instruction: str, context: PlanContext) -> list[str]:
     if describes and not settings and not re.match(_QUESTION_WORDS, instruction.strip().lower()) and len(words) <= 6:
         subject = " ".join(words)
         found.append(f"generate an image of {subject}")
-    for example in _FALLBACK:
+    for example in STARTERS:
         if len(found) >= 3:
             break
         if example not in found:

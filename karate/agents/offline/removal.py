@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 
-from karate.agents.context import PlanContext
 from karate.agents.offline.canvas import Canvas
-from karate.agents.offline.questions import suggestions
+from karate.agents.offline.questions import STARTERS
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import Text
 from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
@@ -27,16 +26,13 @@ _EMPTY = (
 )
 
 
-def not_a_plan(instruction: str, text: Text, canvas: Canvas) -> PlanOut | None:
+def not_a_plan(text: Text, canvas: Canvas) -> PlanOut | None:
     """The answer to an instruction that asks to delete nodes or to undo, or None for any other (and for a task
     that removes something from a picture: "remove the background", "erase the watermark"). `text`: the
     instruction as the parser read it, misspellings corrected and the canvas's nodes it names claimed (`ref`)."""
     low = re.sub(r"\s+", " ", text.low.strip())
-    context = canvas.context
     if _UNDO.match(low):
         return _answer(
-            instruction,
-            context,
             "Nothing planned: the AI dock does not undo",
             "To take back the last change, press Ctrl+Z (⌘Z on a Mac) or Undo in the toolbar; a plan applied from "
             "here is one change, taken back at once.",
@@ -46,7 +42,7 @@ def not_a_plan(instruction: str, text: Text, canvas: Canvas) -> PlanOut | None:
         return None
     rest = removing.group("rest")
     if not canvas.workflow.nodes:
-        return _answer(instruction, context, "Nothing planned: the canvas is empty", _EMPTY)
+        return _answer("Nothing planned: the canvas is empty", _EMPTY)
     named = list(dict.fromkeys(canvas.name(span.value.node_id) for span in text.spans if span.kind == "ref"))
     if named:
         what = ", ".join(named[:3]) + (f" and {len(named) - 3} more" if len(named) > 3 else "")
@@ -56,8 +52,6 @@ def not_a_plan(instruction: str, text: Text, canvas: Canvas) -> PlanOut | None:
     else:  # a removal verb first and no task of its own: never a graph to build ("delete the upscale" built one)
         how = "select them on the canvas (Shift+drag for several) and press Delete or Backspace"
     return _answer(
-        instruction,
-        context,
         "Nothing planned: the AI dock adds and changes nodes, it does not delete them",
         f"To delete nodes, {how}; Ctrl+Z brings them back.",
     )
@@ -72,12 +66,13 @@ def _is_task(low: str) -> bool:
     )
 
 
-def _answer(instruction: str, context: PlanContext, summary: str, question: str) -> PlanOut:
-    """A question that says how, with instructions the dock can carry out to offer instead."""
+def _answer(summary: str, question: str) -> PlanOut:
+    """A question that says how, with instructions the dock can carry out to offer instead (not the words typed
+    made into a picture: "generate an image of delete everything")."""
     return PlanOut(
         status=PlanStatus.QUESTION,
         planner=PlannerKind.OFFLINE,
         summary=summary,
         question=question,
-        suggestions=suggestions(instruction, context),
+        suggestions=list(STARTERS),
     )
