@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.sql import Executable
+from sqlalchemy.sql.dml import Insert
 
 from karate.db import Database
 
@@ -23,7 +27,55 @@ log = logging.getLogger("karate.journal")
 
 _BARRIER = text("SELECT 1")
 
-Write = tuple[Executable, dict[str, Any], "asyncio.Future[None] | None"]
+
+class RowInsert:
+    """An INSERT whose rows go to the database driver as they are: compiled once per dialect, each row's
+    values passed through the bind processors of their parameters' types (as SQLAlchemy converts each row)
+    in the statement's order, without SQLAlchemy building and processing a parameter dictionary
+    per row. For the statements a run writes a row of per event or per node: a 401-node run's 805 events and
+    401 node records spent about 4 ms of the event loop in that per-row work. `columns`: every parameter a row
+    gives, by name."""
+
+    def __init__(self, statement: Insert, columns: Sequence[str]) -> None:
+        self.statement = statement
+        self.columns = tuple(columns)
+        self._compiled: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
+
+    def for_dialect(self, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], Any]]:
+        """The SQL text, and the function turning a row (column -> value) into the driver's parameters."""
+        compiled = self._compiled.get(dialect.name)
+        if compiled is None:
+            compiled = self._compiled[dialect.name] = self._compile(dialect)
+        return compiled
+
+    def _compile(self, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], Any]]:
+        sql = self.statement.compile(dialect=dialect, column_keys=list(self.columns))
+        names = list(sql.positiontup) if sql.positiontup is not None else list(sql.binds)
+        if set(names) != set(self.columns):
+            raise ValueError(f"{names} are the statement's parameters, {self.columns} were given")
+        processors = [sql.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
+        processed = [(index, process) for index, process in enumerate(processors) if process is not None]
+        values_of = itemgetter(*names)
+
+        def positional(row: dict[str, Any]) -> tuple[Any, ...]:
+            values = list(values_of(row))
+            for index, process in processed:
+                values[index] = process(values[index])
+            return tuple(values)
+
+        def named(row: dict[str, Any]) -> dict[str, Any]:
+            values = positional(row)
+            return dict(zip(names, values, strict=True))
+
+        return str(sql), positional if sql.positiontup is not None else named
+
+    async def execute(self, connection: AsyncConnection, rows: dict[str, Any] | list[dict[str, Any]]) -> None:
+        sql, parameters = self.for_dialect(connection.dialect)
+        await connection.exec_driver_sql(sql, [parameters(row) for row in ([rows] if isinstance(rows, dict) else rows)])
+
+
+Statement = Executable | RowInsert
+Write = tuple[Statement, dict[str, Any], "asyncio.Future[None] | None"]
 
 
 class RunJournal:
@@ -33,9 +85,7 @@ class RunJournal:
     first arrived: a run's events and node records (other tables, no order between them) interleave, and
     would otherwise cost one round trip each."""
 
-    def __init__(
-        self, database: Database, *, first: Sequence[Executable] = (), last: Sequence[Executable] = ()
-    ) -> None:
+    def __init__(self, database: Database, *, first: Sequence[Statement] = (), last: Sequence[Statement] = ()) -> None:
         self.database = database
         self._rank = {id(statement): index - len(first) for index, statement in enumerate(first)}
         self._rank.update({id(statement): index + 1 for index, statement in enumerate(last)})
@@ -54,12 +104,12 @@ class RunJournal:
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
 
-    def write_nowait(self, statement: Executable, params: dict[str, Any]) -> None:
+    def write_nowait(self, statement: Statement, params: dict[str, Any]) -> None:
         """Queue a write; it commits with the next batch."""
         self._writes.append((statement, params, None))
         self._wake.set()
 
-    def write(self, statement: Executable, params: dict[str, Any]) -> asyncio.Future[None]:
+    def write(self, statement: Statement, params: dict[str, Any]) -> asyncio.Future[None]:
         """Queue a write and return a future that resolves once it is committed (or fails)."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._writes.append((statement, params, future))
@@ -83,7 +133,10 @@ class RunJournal:
         try:
             async with self.database.engine.begin() as connection:
                 for statement, params in _grouped(batch, self._rank):
-                    await connection.execute(statement, params)
+                    if isinstance(statement, RowInsert):
+                        await statement.execute(connection, params)
+                    else:
+                        await connection.execute(statement, params)
         except Exception:
             if len(batch) == 1:
                 log.exception("could not write run progress to the database")
@@ -96,14 +149,14 @@ class RunJournal:
         _settle(batch, error=False)
 
 
-def _grouped(batch: list[Write], rank: dict[int, int]) -> list[tuple[Executable, Any]]:
+def _grouped(batch: list[Write], rank: dict[int, int]) -> list[tuple[Statement, Any]]:
     """Writes in rank order, then by statement (in the order each statement first arrived), each statement's
     rows in arrival order: every statement of a rank as one executemany."""
     arrival: dict[int, int] = {}
     for statement, _, _ in batch:
         arrival.setdefault(id(statement), len(arrival))
     ordered = sorted(batch, key=lambda write: (rank.get(id(write[0]), 0), arrival[id(write[0])]))
-    groups: list[tuple[Executable, list[dict[str, Any]]]] = []
+    groups: list[tuple[Statement, list[dict[str, Any]]]] = []
     for statement, params, _ in ordered:
         if groups and groups[-1][0] is statement and params:
             groups[-1][1].append(params)

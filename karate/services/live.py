@@ -42,6 +42,7 @@ class LiveRun:
     # Handed back to the queue by a worker that stops, or stopped by a stop of the studio: what it does from then
     # on is not recorded (another worker runs it again; the studio ends it "interrupted" or leaves it queued).
     detached: bool = False
+    version_id: str | None = field(kw_only=True)  # the workflow version it runs (karate.collab.versions)
 
 
 class LiveRuns:

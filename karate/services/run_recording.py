@@ -24,7 +24,7 @@ from karate.engine import Event, NodeRun, RunResult, RunStatus
 from karate.engine.node_io import describe_outputs
 from karate.engine.run_state import FINISHED_NODE
 from karate.observability.metrics import run_listener
-from karate.services.journal import RunJournal
+from karate.services.journal import RowInsert, RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
 from karate.services.pinned import PinnedAssets
@@ -63,7 +63,7 @@ def _json_param(name: str, *, jsonb: bool = False) -> Any:
 
 
 INSERT_RUN = insert(Run).values(document=_json_param("document", jsonb=True))
-_INSERT_EVENT = insert(RunEvent).values(payload=_json_param("payload"))
+_INSERT_EVENT = RowInsert(insert(RunEvent).values(payload=_json_param("payload")), ("run_id", "seq", "type", "payload"))
 _MARK_STARTED = (
     update(Run).where(Run.id == bindparam("b_id")).values(status="running", started_at=bindparam("b_started"))
 )
@@ -214,9 +214,10 @@ def _upsert_node_run(dialect: str) -> Any:
         .values(outputs=_json_param("outputs"), error=_json_param("error"))
     )
     replaced = ("node_type", "status", "cached", "outputs", "error", "started_at", "finished_at", "duration_ms")
-    return statement.on_conflict_do_update(
+    upsert = statement.on_conflict_do_update(
         index_elements=["run_id", "node_id"], set_={name: statement.excluded[name] for name in replaced}
     )
+    return RowInsert(upsert, ("run_id", "node_id", *replaced))
 
 
 def node_row(run_id: str, node: NodeRun, described: dict[str, Any] | None = None) -> dict[str, Any]:

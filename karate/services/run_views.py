@@ -69,6 +69,24 @@ class RunViews:
         # so the row read after is either finished or overlaid by the live state taken before.
         live = self.live.get(run_id)
         summary = view is RunView.SUMMARY
+        if live is not None and summary and user_id is not None and live.owner_id == user_id:
+            # the runner following its own run (as a client does at its end): all in memory, no query
+            body = self._live_summary(run_id, live, wanted)
+            version_id = live.version_id
+        else:
+            run, body = await self._read(run_id, user_id, live, wanted, summary)
+            version_id = run.version_id
+            if not summary:
+                body["document"] = run.document
+        refs = await version_refs(self.database, [version_id] if version_id else [])
+        body.update(version_id=version_id, version=refs.get(version_id) if version_id else None)
+        return body
+
+    async def _read(
+        self, run_id: str, user_id: str | None, live: LiveRun | None, wanted: set[str] | None, summary: bool
+    ) -> tuple[Run, dict[str, Any]]:
+        """The run's row (without its document in a summary) and its body but versions: from the live state if
+        it is in memory; NotFound unless the user may read it."""
         stored: tuple[Sequence[NodeRunRecord], list[NodeTally]] | None = None
         async with self.database.session() as session:  # the run's row is written before it is dispatched
             query = select(Run).where(Run.id == run_id)
@@ -79,25 +97,21 @@ class RunViews:
         if run is None or not (mine or await self.access.can_read_run(run.owner_id, run.workflow_id, user_id)):
             raise no_run(run_id)
         if live is not None:
-            body = self._live_json(run_id, live, wanted)
-            if summary:
-                result = live.execution.result
-                tallies = [NodeTally(n.node_type, str(n.status), n.cached, 1) for n in result.nodes.values()]
-                body["progress"] = run_progress(
-                    tallies, self.registry, live.started_at, as_datetime(result.finished_at)
-                )
-        else:
-            if stored is None:
-                async with self.database.session() as session:
-                    stored = await _stored_nodes(session, run_id, wanted, summary)
-            records, tallies = stored
-            body = {**self._row_json(run), "nodes": {n.node_id: self._node_json(n) for n in records}}
-            if summary:
-                body["progress"] = run_progress(tallies, self.registry, run.started_at, run.finished_at)
-        refs = await version_refs(self.database, [run.version_id] if run.version_id else [])
-        body.update(version_id=run.version_id, version=refs.get(run.version_id) if run.version_id else None)
-        if not summary:
-            body["document"] = run.document
+            return run, (self._live_summary(run_id, live, wanted) if summary else self._live_json(run_id, live, wanted))
+        if stored is None:
+            async with self.database.session() as session:
+                stored = await _stored_nodes(session, run_id, wanted, summary)
+        records, tallies = stored
+        body = {**self._row_json(run), "nodes": {n.node_id: self._node_json(n) for n in records}}
+        if summary:
+            body["progress"] = run_progress(tallies, self.registry, run.started_at, run.finished_at)
+        return run, body
+
+    def _live_summary(self, run_id: str, live: LiveRun, wanted: set[str] | None) -> dict[str, Any]:
+        body = self._live_json(run_id, live, wanted)
+        result = live.execution.result
+        tallies = [NodeTally(n.node_type, str(n.status), n.cached, 1) for n in result.nodes.values()]
+        body["progress"] = run_progress(tallies, self.registry, live.started_at, as_datetime(result.finished_at))
         return body
 
     async def list(self, user_id: str | None, workflow_id: str | None, limit: int, offset: int) -> dict[str, Any]:

@@ -143,7 +143,7 @@ class RunService:
                 "version_id": version_id,
             },
         )
-        live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now)
+        live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now, version_id=version_id)
         self.recorder.follow(live)
         execution.events.emit("run.queued", workflow_id=workflow_id)
         self.live.add(run_id, live)
@@ -327,7 +327,13 @@ class RunService:
                     )
                 continue
             live = LiveRun(
-                execution, run.owner_id, run.workflow_id, run.targets, first_seq=last_seq + 1, created_at=run.created_at
+                execution,
+                run.owner_id,
+                run.workflow_id,
+                run.targets,
+                first_seq=last_seq + 1,
+                created_at=run.created_at,
+                version_id=run.version_id,
             )
             self.recorder.follow(live)
             self.live.add(run.id, live)

@@ -33,6 +33,7 @@ class ClaimedRun:
     targets: list[str] | None
     created_at: datetime
     started_at: datetime | None
+    version_id: str | None
     taken_over: bool  # it was running under another worker's lease before
 
 
@@ -78,6 +79,7 @@ class RunLeases:
                 run.targets,
                 run.created_at,
                 run.started_at,
+                run.version_id,
                 taken_over=run.started_at is not None and run.started_at != now,
             )
 

@@ -165,6 +165,7 @@ class Worker:
             first_seq=first_seq,
             created_at=claimed.created_at,
             started_at=claimed.started_at,
+            version_id=claimed.version_id,
         )
         ending: list[Event] = []
 

@@ -5,11 +5,24 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import text
 
-from karate.services.journal import Write, _grouped
-from karate.services.run_recording import _dumps
+from karate.db import Database
+from karate.db.models import NodeRunRecord
+from karate.db.repositories import RunRepository
+from karate.services.journal import RunJournal, Write, _grouped
+from karate.services.run_recording import (
+    _INSERT_EVENT,
+    INSERT_RUN,
+    JOURNAL_FIRST,
+    JOURNAL_LAST,
+    _dumps,
+    _upsert_node_run,
+)
 
 CREATE, START, EVENT, NODE, FINISH = (text(f"SELECT {n}") for n in range(5))
 
@@ -35,3 +48,80 @@ def test_recorded_json_reads_back_as_json_dumps_wrote_it() -> None:
     huge = {"value": 2**70}  # past 64 bits: orjson refuses it, json.dumps writes it
     assert json.loads(_dumps(huge)) == huge
     assert json.loads(_dumps({"value": math.nan})) == {"value": None}  # as every API answer gives it
+
+
+async def test_rows_sent_to_the_driver_read_back_as_sqlalchemys_own_insert_stores_them(database_url: str) -> None:
+    """The journal writes event rows and node records straight to the driver (RowInsert); what a reader then gets
+    (datetimes with their zone, booleans, JSON, NULLs) is what SQLAlchemy's own executemany of the same
+    statement stores, on both databases, for one row and for many."""
+    database = Database(database_url)
+    await database.migrate()
+    journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
+    journal.start()
+    upsert = _upsert_node_run(database.engine.dialect.name)
+    started = datetime(2026, 12, 1, 10, 0, 0, 123456, tzinfo=UTC)
+    try:
+        for run_id in ("driver", "sqlalchemy"):
+            journal.write_nowait(INSERT_RUN, _run_row(run_id))
+        records = [_node(index, started) for index in range(3)]
+        events = [_event(seq) for seq in range(1, 4)]
+        for event in events:
+            journal.write_nowait(_INSERT_EVENT, {"run_id": "driver", **event})
+        journal.write_nowait(upsert, {"run_id": "driver", **records[0]})  # one row alone
+        await journal.flushed()
+        for record in records:  # and several in one executemany, the first replacing the row above
+            journal.write_nowait(upsert, {"run_id": "driver", **record})
+        await journal.flushed()
+        async with database.engine.begin() as connection:
+            await connection.execute(_INSERT_EVENT.statement, [{"run_id": "sqlalchemy", **e} for e in events])
+            await connection.execute(upsert.statement, [{"run_id": "sqlalchemy", **r} for r in records])
+        async with database.session() as session:
+            read = RunRepository(session)
+            nodes = {run_id: _columns(await read.node_runs(run_id)) for run_id in ("driver", "sqlalchemy")}
+            stored = {run_id: await read.events_after(run_id, 0) for run_id in ("driver", "sqlalchemy")}
+    finally:
+        await journal.stop()
+        await database.engine.dispose()
+
+    assert nodes["driver"] == nodes["sqlalchemy"] and len(nodes["driver"]) == 3
+    assert nodes["driver"][0]["started_at"] == started and nodes["driver"][0]["cached"] is True
+    assert nodes["driver"][1]["started_at"] is None and nodes["driver"][1]["error"] == {"message": "é"}
+    assert stored["driver"] == stored["sqlalchemy"] == [e["payload"] for e in events]
+
+
+def _run_row(run_id: str) -> dict[str, Any]:
+    return {
+        "id": run_id,
+        "workflow_id": None,
+        "owner_id": None,
+        "status": "queued",
+        "document": {"nodes": [], "edges": []},
+        "targets": None,
+        "created_at": datetime.now(UTC),
+        "version_id": None,
+    }
+
+
+def _node(index: int, started: datetime) -> dict[str, Any]:
+    return {
+        "node_id": f"n{index}",
+        "node_type": "tool.invert",
+        "status": "completed" if index != 1 else "failed",
+        "cached": index == 0,
+        "outputs": {"image": {"sha256": "ab" * 32, "width": 64}} if index != 1 else {},
+        "error": {"message": "é"} if index == 1 else None,
+        "started_at": started if index != 1 else None,
+        "finished_at": started + timedelta(milliseconds=index) if index != 1 else None,
+        "duration_ms": 0.25 * index if index != 1 else None,
+    }
+
+
+def _event(seq: int) -> dict[str, Any]:
+    payload = {"seq": seq, "type": "node.completed", "node_id": f"n{seq}", "ts": 1764583200.5, "data": {"n": seq}}
+    return {"seq": seq, "type": "node.completed", "payload": payload}
+
+
+def _columns(records: Sequence[NodeRunRecord]) -> list[dict[str, Any]]:
+    """The records' columns but the run's id, by node id."""
+    names = [column.name for column in NodeRunRecord.__table__.columns if column.name != "run_id"]
+    return sorted(({name: getattr(record, name) for name in names} for record in records), key=lambda r: r["node_id"])

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import numpy as np
 import pytest
+import sqlalchemy
 
 from karate.services.run_recording import JOURNAL_LAST
 from tests.api.accounts import SignedInUser, accounts_mode, user_fixture
@@ -113,11 +114,20 @@ async def test_node_asks_for_those_records_with_urls_in_either_view(studio: Runn
     assert narrowed["document"] == full["document"] and "progress" not in narrowed
 
 
+@pytest.mark.parametrize("saved", [False, True], ids=["document", "saved workflow"])
 async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one(
-    studio: RunningStudio, alice: SignedInUser
+    studio: RunningStudio, alice: SignedInUser, saved: bool
 ) -> None:
-    """A run is read from memory until its end is committed: both readings of it say the same."""
+    """A run is read from memory until its end is committed: both readings of it say the same, its version too
+    (a saved workflow's run records one). Its runner's summary read of it then asks the database nothing but the
+    version's name (what a client following its run reads at the end)."""
     journal = studio.app.state.studio.runs.journal  # type: ignore[attr-defined]
+    statements: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = studio.app.state.studio.database.engine.sync_engine  # type: ignore[attr-defined]
     commit = journal._commit
     end_reached, end_released = threading.Event(), threading.Event()
 
@@ -129,11 +139,20 @@ async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one
 
     journal._commit = held_end
     document = chain_document(await upload(alice, png_bytes(seed=5)), blurs=2)
-    run_id = (await alice.client.post("/api/v1/runs", json={"workflow": document})).json()["id"]
+    if saved:
+        created = await alice.client.post("/api/v1/workflows", json={"title": "Chain", "document": document})
+        submitted = {"workflow_id": created.json()["id"]}
+    else:
+        submitted = {"workflow": document}
+    run_id = (await alice.client.post("/api/v1/runs", json=submitted)).json()["id"]
     try:
         assert await asyncio.to_thread(end_reached.wait, 30)
         assert studio.app.state.studio.runs.live.get(run_id) is not None  # type: ignore[attr-defined]
-        live = (await read(alice, run_id, view="summary", node="save")).json()
+        sqlalchemy.event.listen(engine, "before_cursor_execute", count)
+        try:
+            live = (await read(alice, run_id, view="summary", node="save")).json()
+        finally:
+            sqlalchemy.event.remove(engine, "before_cursor_execute", count)
     finally:
         end_released.set()
     live_runs = studio.app.state.studio.runs.live  # type: ignore[attr-defined]
@@ -142,6 +161,9 @@ async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one
             await asyncio.sleep(0)  # the end is being committed by the server's own loop
     stored = (await read(alice, run_id, view="summary", node="save")).json()
 
+    asked = [statement.split("FROM", 1)[1].split()[0] for statement in statements]  # the first table each reads
+    assert sorted(asked) == (["auth_sessions", "workflow_versions"] if saved else ["auth_sessions"])
+    assert (live["version_id"] is not None) == saved and live["version"] == stored["version"]
     assert live["status"] == "completed" and live["progress"]["by_status"] == {"completed": 5}
     assert live["progress"] == {**stored["progress"], "elapsed_ms": pytest.approx(stored["progress"]["elapsed_ms"])}
     assert {**live, "progress": None} == {**stored, "progress": None}

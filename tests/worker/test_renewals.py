@@ -41,7 +41,7 @@ async def _claimed(worker: Worker) -> LiveRun:
         await session.commit()
     assert await worker.leases.claim(run_id) is not None
     execution = worker.studio.engine.prepare(DOCUMENT, run_id=run_id, bus=EventBus(run_id))
-    return LiveRun(execution, None, None, None)
+    return LiveRun(execution, None, None, None, version_id=None)
 
 
 async def test_a_run_claimed_while_a_renewal_is_on_its_way_keeps_running(worker: Worker) -> None:
