@@ -359,10 +359,14 @@ async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]
             figures[name] = {
                 "median_ms": {way: _median_ms(values) for way, values in times.items()},
                 "range_ms": {way: _spread_ms(values) for way, values in times.items()},
+                "rounds_ms": {way: [round(value * 1000, 2) for value in values] for way, values in times.items()},
                 # against the engine's own time, as `karate run --json` reports it (`duration_ms`), and against
                 # all that `karate run` does after its imports (in this process)
                 "rest_over_cli_run_reported": _ratios(times, rest, "cli_run_reported"),
                 "rest_over_engine_whole": _ratios(times, rest, "engine_whole"),
+                # the same, round by round (both ways ran within a second or two of each other), then the median:
+                # what a slow or fast spell of a shared machine does to both cancels out
+                "rest_over_engine_whole_by_round": _paired_ratios(times, rest, "engine_whole"),
                 # CPU time, which other processes on the machine change far less: the studio's, all its threads,
                 # from the POST until it is idle again, against the engine's execution (`engine_execute:cpu`)
                 "rest_studio_cpu_over_engine_cpu": _ratios(
@@ -416,6 +420,13 @@ async def follow_round(
 
 def _ratios(times: dict[str, list[float]], keys: tuple[str, ...], base: str) -> dict[str, float]:
     return {key: round(statistics.median(times[key]) / statistics.median(times[base]), 2) for key in keys}
+
+
+def _paired_ratios(times: dict[str, list[float]], keys: tuple[str, ...], base: str) -> dict[str, float]:
+    """The median over rounds of each round's `key / base`."""
+    return {
+        key: round(statistics.median(a / b for a, b in zip(times[key], times[base], strict=True)), 2) for key in keys
+    }
 
 
 def _poller(view: str, every_s: float) -> Callable[[httpx.AsyncClient, dict[str, Any], str], Awaitable[Followed]]:

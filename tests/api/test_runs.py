@@ -499,3 +499,31 @@ async def test_a_bypassed_node_is_passed_over_and_its_reader_gets_its_input(
     assert response.status_code == 202 and response.json()["not_runnable"] == []
     events = await follow_run(studio.ws_url, response.json()["id"])
     assert {e["node_id"] for e in events if e["type"] == "node.completed"} == {"img", "blur0", "save"}
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        (b'"nul \\u0000 here"', "NUL"),
+        (b'"lone \\ud800 surrogate"', "surrogate"),
+        (b"9223372036854775808", "64-bit"),
+        (b"1e999", "finite"),
+    ],
+    ids=["nul", "lone surrogate", "past 64 bits", "infinite"],
+)
+async def test_a_document_to_run_with_text_or_a_number_no_database_can_store_is_refused_in_words(
+    client: httpx.AsyncClient, value: bytes, said: str
+) -> None:
+    """A value no database stores is refused wherever it is (here in a field nothing else looks at: a node's own
+    extra field), and nothing runs; a character written as a surrogate pair is one character, and runs."""
+    node = b'{"id": "p", "type": "input.prompt", "params": {"text": "a cat"}, "note": %s}' % value
+    body = b'{"workflow": {"schema_version": 1, "nodes": [%s], "edges": []}}' % node
+    answer = await client.post("/api/v1/runs", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 422, answer.text
+    assert "cannot store" in answer.json()["detail"] and said in answer.json()["detail"]
+    assert (await client.get("/api/v1/runs")).json()["total"] == 0
+    emoji = b'"\\ud83c\\udfa8 palette"'
+    body = body.replace(value, emoji)
+    assert (
+        await client.post("/api/v1/runs", content=body, headers={"content-type": "application/json"})
+    ).status_code == 202
