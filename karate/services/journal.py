@@ -29,48 +29,52 @@ _BARRIER = text("SELECT 1")
 
 
 class RowInsert:
-    """An INSERT whose rows go to the database driver as they are: compiled once per dialect, each row's
-    values passed through the bind processors of their parameters' types (as SQLAlchemy converts each row)
-    in the statement's order, without SQLAlchemy building and processing a parameter dictionary
-    per row. For the statements a run writes a row of per event or per node: a 401-node run's 805 events and
-    401 node records spent about 4 ms of the event loop in that per-row work. `columns`: every parameter a row
-    gives, by name."""
+    """An INSERT whose rows go to the database driver as they are: compiled once per dialect, each row's values
+    put through the bind processors of their parameters' types (as SQLAlchemy converts them) into a tuple in the
+    statement's order, without SQLAlchemy building and processing a parameter dictionary per row. For the
+    statements a run writes a row of per event or per node: a 401-node run's 805 events and 401 node records cost
+    the event loop 6.4 ms this way against 10.9 (SQLite; PostgreSQL 11.6 against 18.8). `columns`: every
+    parameter a row gives, by name. A dialect with named parameters gets SQLAlchemy's own executemany."""
 
     def __init__(self, statement: Insert, columns: Sequence[str]) -> None:
         self.statement = statement
         self.columns = tuple(columns)
-        self._compiled: dict[str, tuple[str, Callable[[dict[str, Any]], Any]]] = {}
+        # by dialect and driver: asyncpg's parameters are positional, psycopg's named
+        self._compiled: dict[tuple[str, str], tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]] | None] = {}
 
-    def for_dialect(self, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], Any]]:
-        """The SQL text, and the function turning a row (column -> value) into the driver's parameters."""
-        compiled = self._compiled.get(dialect.name)
-        if compiled is None:
-            compiled = self._compiled[dialect.name] = self._compile(dialect)
-        return compiled
+    def for_dialect(self, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]] | None:
+        """The SQL text and the function turning a row (column -> value) into the driver's parameters; None
+        for a dialect whose parameters are named."""
+        key = (dialect.name, dialect.driver)
+        if key not in self._compiled:
+            self._compiled[key] = self._compile(dialect)
+        return self._compiled[key]
 
-    def _compile(self, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], Any]]:
+    def _compile(self, dialect: Dialect) -> tuple[str, Callable[[dict[str, Any]], tuple[Any, ...]]] | None:
         sql = self.statement.compile(dialect=dialect, column_keys=list(self.columns))
-        names = list(sql.positiontup) if sql.positiontup is not None else list(sql.binds)
+        if sql.positiontup is None:
+            return None
+        names = list(sql.positiontup)
         if set(names) != set(self.columns):
             raise ValueError(f"{names} are the statement's parameters, {self.columns} were given")
         processors = [sql.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
         processed = [(index, process) for index, process in enumerate(processors) if process is not None]
         values_of = itemgetter(*names)
 
-        def positional(row: dict[str, Any]) -> tuple[Any, ...]:
+        def parameters(row: dict[str, Any]) -> tuple[Any, ...]:
             values = list(values_of(row))
             for index, process in processed:
                 values[index] = process(values[index])
             return tuple(values)
 
-        def named(row: dict[str, Any]) -> dict[str, Any]:
-            values = positional(row)
-            return dict(zip(names, values, strict=True))
-
-        return str(sql), positional if sql.positiontup is not None else named
+        return str(sql), parameters
 
     async def execute(self, connection: AsyncConnection, rows: dict[str, Any] | list[dict[str, Any]]) -> None:
-        sql, parameters = self.for_dialect(connection.dialect)
+        compiled = self.for_dialect(connection.dialect)
+        if compiled is None:
+            await connection.execute(self.statement, rows)
+            return
+        sql, parameters = compiled
         await connection.exec_driver_sql(sql, [parameters(row) for row in ([rows] if isinstance(rows, dict) else rows)])
 
 

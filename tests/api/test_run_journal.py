@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import text
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects.postgresql import psycopg2
 
 from karate.db import Database
 from karate.db.models import NodeRunRecord
@@ -125,3 +127,13 @@ def _columns(records: Sequence[NodeRunRecord]) -> list[dict[str, Any]]:
     """The records' columns but the run's id, by node id."""
     names = [column.name for column in NodeRunRecord.__table__.columns if column.name != "run_id"]
     return sorted(({name: getattr(record, name) for name in names} for record in records), key=lambda r: r["node_id"])
+
+
+def test_rows_go_to_the_driver_in_the_statements_order_or_to_sqlalchemy_where_parameters_are_named() -> None:
+    compiled = _INSERT_EVENT.for_dialect(sqlite.dialect())
+    assert compiled is not None
+    sql, parameters = compiled
+    assert sql == "INSERT INTO run_events (run_id, seq, type, payload) VALUES (?, ?, ?, ?)"
+    row = {"payload": {"seq": 3}, "type": "node.started", "seq": 3, "run_id": "r"}
+    assert parameters(row) == ("r", 3, "node.started", '{"seq":3}')
+    assert _INSERT_EVENT.for_dialect(psycopg2.dialect()) is None  # pyformat: RowInsert.execute hands it to SQLAlchemy
