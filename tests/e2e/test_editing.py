@@ -308,7 +308,9 @@ def test_nodes_clicked_in_from_the_palette_sit_near_the_middle_and_never_cover_e
     shot(page, "palette-clicks.png")
     assert _overlaps(boxes) == [], boxes
     first = boxes["blur-1"]  # where the middle of the view was
-    assert all(abs(box["x"] - first["x"]) < 3 * 280 and abs(box["y"] - first["y"]) < 1200 for box in boxes.values())
+    # seven nodes 240 wide packed around it reach three columns of about 280 to one side: three columns apart is
+    # right at 3 * 280 (a fresh-clone run failed on it with a tidy layout), so the bound is four columns
+    assert all(abs(box["x"] - first["x"]) < 4 * 280 and abs(box["y"] - first["y"]) < 1200 for box in boxes.values())
 
 
 # The `count` nodes `selector` finds drawn whole inside the canvas, above the AI dock floating over its foot (waits
