@@ -205,7 +205,7 @@ class RunRecorder:
             )
 
 
-def _upsert_node_run(dialect: str) -> Any:
+def _upsert_node_run(dialect: str) -> RowInsert:
     """INSERT of a node's record that replaces one already there: a worker that takes a run over records again
     the nodes the stopped worker had recorded (from the cache, now)."""
     statement = (

@@ -69,8 +69,11 @@ class RunViews:
         # so the row read after is either finished or overlaid by the live state taken before.
         live = self.live.get(run_id)
         summary = view is RunView.SUMMARY
-        if live is not None and summary and user_id is not None and live.owner_id == user_id:
-            # the runner following its own run (as a client does at its end): all in memory, no query
+        if live is not None and summary:
+            # read from memory, access checked as its event stream checks it: the runner following its own run (as
+            # a client does at its end) asks the database nothing
+            if not await self.access.can_read_run(live.owner_id, live.workflow_id, user_id):
+                raise no_run(run_id)
             body = self._live_summary(run_id, live, wanted)
             version_id = live.version_id
         else:
@@ -85,8 +88,8 @@ class RunViews:
     async def _read(
         self, run_id: str, user_id: str | None, live: LiveRun | None, wanted: set[str] | None, summary: bool
     ) -> tuple[Run, dict[str, Any]]:
-        """The run's row (without its document in a summary) and its body but versions: from the live state if
-        it is in memory; NotFound unless the user may read it."""
+        """The run's row (without its document in a summary) and its body but versions; a run in memory (read
+        here in full) from its live state. NotFound unless the user may read it."""
         stored: tuple[Sequence[NodeRunRecord], list[NodeTally]] | None = None
         async with self.database.session() as session:  # the run's row is written before it is dispatched
             query = select(Run).where(Run.id == run_id)
@@ -97,7 +100,7 @@ class RunViews:
         if run is None or not (mine or await self.access.can_read_run(run.owner_id, run.workflow_id, user_id)):
             raise no_run(run_id)
         if live is not None:
-            return run, (self._live_summary(run_id, live, wanted) if summary else self._live_json(run_id, live, wanted))
+            return run, self._live_json(run_id, live, wanted)
         if stored is None:
             async with self.database.session() as session:
                 stored = await _stored_nodes(session, run_id, wanted, summary)

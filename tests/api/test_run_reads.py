@@ -116,7 +116,7 @@ async def test_node_asks_for_those_records_with_urls_in_either_view(studio: Runn
 
 @pytest.mark.parametrize("saved", [False, True], ids=["document", "saved workflow"])
 async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one(
-    studio: RunningStudio, alice: SignedInUser, saved: bool
+    studio: RunningStudio, alice: SignedInUser, bob: SignedInUser, saved: bool
 ) -> None:
     """A run is read from memory until its end is committed: both readings of it say the same, its version too
     (a saved workflow's run records one). Its runner's summary read of it then asks the database nothing but the
@@ -153,6 +153,7 @@ async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one
             live = (await read(alice, run_id, view="summary", node="save")).json()
         finally:
             sqlalchemy.event.remove(engine, "before_cursor_execute", count)
+        hidden = await read(bob, run_id, view="summary")  # read from memory too, and as closed to a stranger
     finally:
         end_released.set()
     live_runs = studio.app.state.studio.runs.live  # type: ignore[attr-defined]
@@ -161,6 +162,7 @@ async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one
             await asyncio.sleep(0)  # the end is being committed by the server's own loop
     stored = (await read(alice, run_id, view="summary", node="save")).json()
 
+    assert hidden.status_code == 404, hidden.text
     asked = [statement.split("FROM", 1)[1].split()[0] for statement in statements]  # the first table each reads
     assert sorted(asked) == (["auth_sessions", "workflow_versions"] if saved else ["auth_sessions"])
     assert (live["version_id"] is not None) == saved and live["version"] == stored["version"]
