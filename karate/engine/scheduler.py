@@ -77,6 +77,7 @@ class Execution:
         """Stop the run: pending nodes are not started, running ones are told to stop."""
         self.token.cancel()
         self.runner.cancel()
+        self.persistence.cancel()  # results already computed are waited for a moment, not for ever
 
     async def execute(self) -> RunResult:
         """Run every node that can run and return the result once every node is settled and every result

@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from karate.engine import Engine, Event, Execution, NodeStatus, RunStatus
+from karate.engine import Engine, Event, Execution, NodeStatus, RunStatus, persistence
 from karate.engine.tuning import SWITCH_INTERVAL_S, shorten_switch_interval
 from karate.storage.assets import LocalAssetStore
 from karate.storage.sqlite_cache_index import SqliteCacheIndex
@@ -364,6 +364,50 @@ async def test_a_store_that_raises_still_completes_the_node_with_a_warning(test_
     completed = {e.node_id: e.data for e in execution.events.history if e.type == "node.completed"}
     assert set(completed) == {"c", "a"}
     assert all(data["warning"].startswith("result not cached") for data in completed.values())
+
+
+async def test_a_cancel_ends_the_run_soon_though_a_computed_result_is_still_being_stored(
+    test_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store that takes its time (a loaded S3) must not hold a cancelled run open: the run ends
+    CANCELLED_WAIT_S after the cancel, the node whose result was still on its way ends cancelled with no
+    outputs and no node.completed, and the write goes on, so the next run finds the result in the cache."""
+    monkeypatch.setattr(persistence, "CANCELLED_WAIT_S", 0.2)
+    doc = workflow([node("c", "test.const", value=41), node("a", "test.add", offset=1)], [num("c", "a")])
+    execution = test_engine.prepare(doc)
+    store = execution.persistence._store_batch
+    storing, release, written = threading.Event(), threading.Event(), threading.Event()
+    stored: set[str] = set()
+
+    def slow_store(batch: persistence.Batch) -> list[str | None]:
+        storing.set()
+        release.wait(10)
+        try:
+            return store(batch)
+        finally:
+            stored.update(node.node_id for node, _, _ in batch)
+            if stored == {"c", "a"}:
+                written.set()
+
+    execution.persistence._store_batch = slow_store  # type: ignore[method-assign]
+    running = asyncio.create_task(execution.execute())
+    assert await asyncio.to_thread(storing.wait, 5), "the results went to the store"
+    execution.cancel()
+    cancelled_at = time.monotonic()
+    result = await asyncio.wait_for(running, 5)
+    assert time.monotonic() - cancelled_at < 2, "the run ended soon after its cancel"
+    assert result.status == RunStatus.CANCELLED
+    assert {n.status for n in result.nodes.values()} == {NodeStatus.CANCELLED}
+    assert all(n.outputs == {} for n in result.nodes.values())
+    assert execution.events.history is not None
+    types = [e.type for e in execution.events.history]
+    assert "node.completed" not in types and types[-1] == "run.cancelled"
+
+    release.set()
+    assert await asyncio.to_thread(written.wait, 5)
+    again = await asyncio.wait_for(test_engine.run(doc), 5)
+    assert again.status == RunStatus.COMPLETED and again.nodes["a"].outputs["number"] == 42
+    assert again.nodes["c"].cached and again.nodes["a"].cached, "the results written after the cancel are reused"
 
 
 async def test_a_cancel_before_a_pool_nodes_first_step_drops_its_work_still_waiting_for_the_pool(
