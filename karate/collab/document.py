@@ -127,22 +127,37 @@ def doc_from_document(document: dict[str, Any]) -> Doc[Any]:
     return doc
 
 
-def _ordered(items: dict[str, dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
+def _ordered(items: dict[str, dict[str, Any]], order: tuple[str, ...]) -> list[dict[str, Any]]:
     """`items` in `order` (the ids as the stored document had them), new ones after, by id."""
     known = [i for i in order if i in items]
     seen = set(known)
     return [items[i] for i in known + sorted(i for i in items if i not in seen)]
 
 
-def document_of(doc: Doc[Any], previous: dict[str, Any] | None = None) -> dict[str, Any]:
+#: The order of a workflow document's nodes, edges and groups: their ids by root (NODES, EDGES, GROUPS).
+Order = dict[str, tuple[str, ...]]
+
+
+def order_of(document: dict[str, Any]) -> Order:
+    """The ids of a workflow document's nodes, edges and groups in its order, what `document_of` keeps: a room holds
+    this, not the document it last projected (about 1 KiB against 12 for a 10-node graph)."""
+
+    def ids(key: str, id_of: Any = None) -> tuple[str, ...]:
+        entries = document.get(key) or []
+        return tuple(str(id_of(e) if id_of else e.get("id")) for e in entries if isinstance(e, dict))
+
+    return {NODES: ids(NODES), EDGES: ids(EDGES, _edge_id), GROUPS: ids(GROUPS)}
+
+
+def document_of(doc: Doc[Any], previous: Order | None = None) -> dict[str, Any]:
     """The workflow document `doc` holds (the JSON the workflows table, the REST API and the engine read).
-    Nodes, edges and groups keep the order `previous` (the stored document) had them in; new ones follow."""
+    Nodes, edges and groups keep the order `previous` (`order_of` the stored document) gives them; new ones
+    follow, by id."""
     nodes, edges, groups, meta = roots(doc)
     previous = previous or {}
 
-    def order(key: str, ids: Any = None) -> list[str]:
-        entries = previous.get(key) or []
-        return [str(ids(e) if ids else e.get("id")) for e in entries if isinstance(e, dict)]
+    def order(key: str) -> tuple[str, ...]:
+        return previous.get(key, ())
 
     node_items: dict[str, dict[str, Any]] = {}
     for node_id, value in nodes.items():
@@ -161,7 +176,7 @@ def document_of(doc: Doc[Any], previous: dict[str, Any] | None = None) -> dict[s
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     document.update(plain(meta.to_py()))
     document["nodes"] = _ordered(node_items, order(NODES))
-    document["edges"] = _ordered(edge_items, order(EDGES, _edge_id))
+    document["edges"] = _ordered(edge_items, order(EDGES))
     if group_items:
         document["groups"] = _ordered(group_items, order(GROUPS))
     return document

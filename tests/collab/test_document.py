@@ -8,7 +8,7 @@ from typing import Any
 
 from pycrdt import Doc, Map
 
-from karate.collab.document import apply_document, doc_from_document, document_of
+from karate.collab.document import apply_document, doc_from_document, document_of, order_of
 
 DOCUMENT: dict[str, Any] = {
     "schema_version": 1,
@@ -37,7 +37,7 @@ def synced(doc: Doc) -> Doc:
 
 
 def test_a_document_comes_back_as_it_went_in_with_whole_numbers_as_ints() -> None:
-    back = document_of(synced(doc_from_document(DOCUMENT)), DOCUMENT)
+    back = document_of(synced(doc_from_document(DOCUMENT)), order_of(DOCUMENT))
 
     assert back == DOCUMENT
     assert isinstance(back["nodes"][0]["params"]["seed"], int)  # Yjs keeps doubles; a seed stays 42
@@ -50,7 +50,7 @@ def test_new_nodes_follow_the_stored_order_and_removed_ones_go() -> None:
     changed["edges"] = []
     apply_document(doc, changed)
 
-    back = document_of(doc, DOCUMENT)
+    back = document_of(doc, order_of(DOCUMENT))
     assert [n["id"] for n in back["nodes"]] == ["blur", "aaa"]
     assert back["edges"] == []
 
@@ -68,7 +68,7 @@ def test_an_edit_touches_only_what_changed_so_a_concurrent_edit_of_another_param
     bob.apply_update(alice.get_update(bob.get_state()))
 
     for replica in (alice, bob):
-        params = document_of(replica, DOCUMENT)["nodes"][0]["params"]
+        params = document_of(replica, order_of(DOCUMENT))["nodes"][0]["params"]
         assert params["text"] == "a dog" and params["seed"] == 7
 
 

@@ -194,6 +194,7 @@ async def test_a_quiet_room_sleeps_and_wakes_on_the_next_edit(studio: RunningStu
 
     workflow = await new_workflow(client)
     hub = hub_of(studio)
+    hub.sleep_at_once_nodes = 0  # every room is "large": it sleeps by the sweep alone, not once projected
 
     async def sleep_now() -> int:
         return hub.sleep_quiet_rooms(0.0)
@@ -229,6 +230,36 @@ async def test_a_quiet_room_sleeps_and_wakes_on_the_next_edit(studio: RunningStu
     assert await on_server(hub, hub.wait_unloaded(workflow["id"]))
     stored, rows = await stored_doc(studio.settings, workflow["id"])
     assert rows == 1 and node_ids(stored) == {"p", "x"} and text_of(stored, "x") == "after the pause"
+
+
+async def test_a_small_room_sleeps_once_its_edits_are_saved(studio: RunningStudio, client: httpx.AsyncClient) -> None:
+    """A small graph's room sleeps as soon as its edits are projected (waking it costs well under a millisecond),
+    and the next edit still reaches everyone and is saved; a graph over `sleep_at_once_nodes` stays awake until it
+    has been quiet for `sleep_after`."""
+    workflow = await new_workflow(client)
+    hub = hub_of(studio)
+    async with YClient(studio.ws_url, workflow["id"]) as a, YClient(studio.ws_url, workflow["id"]) as b:
+        a.edit(add_prompt("x", "one"))
+        await b.wait(lambda: "x" in node_ids(b.doc))
+        await a.server_state()
+        room = hub.rooms[workflow["id"]]
+        await on_server(hub, hub.flush(workflow["id"]))
+        assert room.asleep and len(room.order["nodes"]) == 2
+
+        b.edit(set_text("x", "two"))
+        await a.wait(lambda: text_of(a.doc, "x") == "two")
+        await b.server_state()
+        await on_server(hub, hub.flush(workflow["id"]))
+        saved = (await client.get(f"/api/v1/workflows/{workflow['id']}")).json()
+        assert {n["id"]: n["params"].get("text") for n in saved["document"]["nodes"]}["x"] == "two"
+        assert room.asleep
+
+        hub.sleep_at_once_nodes = 1  # now the graph (2 nodes) counts as large
+        a.edit(set_text("x", "three"))
+        await b.wait(lambda: text_of(b.doc, "x") == "three")
+        await a.server_state()
+        await on_server(hub, hub.flush(workflow["id"]))
+        assert not room.asleep
 
 
 async def test_deleting_the_workflow_disconnects_everyone(studio: RunningStudio, client: httpx.AsyncClient) -> None:
