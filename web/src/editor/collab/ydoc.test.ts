@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
-import { applyDocument, docFromDocument, documentOf, roots } from "./ydoc";
+import { applyDocument, docFromDocument, documentOf, roots, setJson } from "./ydoc";
 
 const WORKFLOW: WorkflowDocument = {
   schema_version: 1,
@@ -81,5 +81,21 @@ describe("a workflow as a Yjs document", () => {
       { id: "invert-1", type: "tool.invert", params: {}, position: { x: 1, y: 2 } }], edges: [] };
     applyDocument(doc, smaller);
     expect(documentOf(doc, smaller)).toEqual(smaller);
+  });
+});
+
+describe("text the studio cannot store", () => {
+  it("is written without NULs and with lone surrogates replaced, in nested values too; pairs stay", () => {
+    const doc = new Y.Doc();
+    const params = doc.getMap<unknown>("params");
+    setJson(params, "text", "a red\u0000 fox \uD83E\uDD8A");
+    setJson(params, "lone", "x\uD800y\uDC00");
+    setJson(params, "nested", { list: ["ok", "b\u0000ad"], n: 3 });
+    expect(params.get("text")).toBe("a red fox \uD83E\uDD8A");
+    expect(params.get("lone")).toBe("x\uFFFDy\uFFFD");
+    expect(params.get("nested")).toEqual({ list: ["ok", "bad"], n: 3 });
+    const before = Y.encodeStateAsUpdate(doc);
+    setJson(params, "text", "a red\u0000 fox \uD83E\uDD8A");  // the same text typed again: nothing written
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

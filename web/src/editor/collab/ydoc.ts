@@ -50,14 +50,35 @@ export function sameJson(a: unknown, b: unknown): boolean {
     && keys.every((k) => sameJson(left[k], right[k]));
 }
 
-/** Write a JSON value unless it is already there (an unchanged write would still be an update); null and
- * undefined delete the key, as Python's `_set_json` does. */
+// A NUL, or half of a UTF-16 surrogate pair: text no database stores, which the studio refuses
+// (karate/services/text.py `check_text`). Pasted text sometimes carries them.
+// eslint-disable-next-line no-control-regex -- the NUL is what this finds
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** A JSON value as the document may hold it: in every string, NULs dropped and a lone surrogate made U+FFFD (as
+ * `String.prototype.toWellFormed` does). Written as typed, one such character would make the whole graph fail the
+ * server's checks: no edit after it would be saved. */
+export function storable(value: unknown): unknown {
+  if (typeof value === "string") {
+    UNSTORABLE.lastIndex = 0;
+    return UNSTORABLE.test(value) ? value.replace(UNSTORABLE, (c) => (c === "\u0000" ? "" : "\uFFFD")) : value;
+  }
+  if (Array.isArray(value)) return value.map(storable);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
+  }
+  return value;
+}
+
+/** Write a JSON value (`storable`) unless it is already there (an unchanged write would still be an update);
+ * null and undefined delete the key, as Python's `_set_json` does. */
 export function setJson(target: Y.Map<unknown>, key: string, value: unknown): void {
   if (value === null || value === undefined) {
     if (target.has(key)) target.delete(key);
     return;
   }
-  if (!target.has(key) || !sameJson(target.get(key), value)) target.set(key, value);
+  const stored = storable(value);
+  if (!target.has(key) || !sameJson(target.get(key), stored)) target.set(key, stored);
 }
 
 /** Make `target` hold `wanted`'s keys and values; keys in `nested` are Y.Maps synced key by key. */
