@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ParamSchema } from "../../api/types";
 import { describeField, type FieldDescriptor } from "../graph/schemaForm";
 import { patternProblem, serverPattern } from "./textPattern";
-import { TextField } from "./TextField";
+import { TextareaField, TextField } from "./TextField";
 
 const NOT_A_WEB_ADDRESS =
   "URL must be a web address starting with http:// or https://, such as https://example.com/photo.jpg";
@@ -62,5 +62,24 @@ describe("a text field with a pattern", () => {
     expect(patternProblem("Café Ωmega_ファイル-1.final", fileName)).toBeNull();
     expect(patternProblem("holiday/photo", fileName)).toMatch(/^Use only letters/);
     expect(serverPattern("[")).toBeNull();  // one it can't compile is left to the check before a run
+  });
+});
+
+describe("a multi-line text field", () => {
+  const prompt = describeField("text", { type: "string", title: "Text", maxLength: 20, ui: "textarea" }) as
+    Extract<FieldDescriptor, { kind: "textarea" }>;
+
+  function Prompt({ initial }: { initial: string }) {
+    const [value, setValue] = useState<unknown>(initial);
+    return <TextareaField field={prompt} value={value} nodeId="prompt-1" inputId="p" onChange={setValue} />;
+  }
+
+  it("says when a text reached its limit, since the browser cuts what is pasted past it without a word", () => {
+    const { unmount } = render(<Prompt initial="a short prompt" />);
+    expect(screen.queryByTestId("field-full")).toBeNull();
+    unmount();
+    render(<Prompt initial={"x".repeat(20)} />);
+    expect(screen.getByTestId("field-full")).toHaveTextContent("Text holds at most 20 characters");
+    expect(screen.getByLabelText("Text")).toHaveAttribute("aria-describedby", "p-full");
   });
 });

@@ -31,12 +31,20 @@ export function TextField({ field, value, inputId, onChange }: FieldProps<"text"
 }
 
 export function TextareaField({ field, value, inputId, onChange }: FieldProps<"textarea">) {
+  const text = typeof value === "string" ? value : "";
+  const noteId = `${inputId}-full`;
+  // The browser cuts a paste past maxLength without a word: say so, so that a long text is not lost unnoticed.
+  const full = field.maxLength !== undefined && text.length >= field.maxLength;
   return (
     <div>
       <FieldLabel htmlFor={inputId} label={field.label} hint={field.description} />
       <textarea id={inputId} className="field-input nodrag nowheel min-h-16 resize-y leading-snug" rows={3}
-        maxLength={field.maxLength} value={typeof value === "string" ? value : ""} placeholder={field.description}
-        aria-label={field.label} onChange={(e) => onChange(e.target.value)} />
+        maxLength={field.maxLength} value={text} placeholder={field.description}
+        aria-label={field.label} aria-describedby={full ? noteId : undefined}
+        onChange={(e) => onChange(e.target.value)} />
+      {full && <p id={noteId} data-testid="field-full" className="mt-1 text-[11px] leading-snug text-amber-700
+        dark:text-amber-400">{field.label} holds at most {field.maxLength?.toLocaleString("en-US")} characters:
+        text past that was not kept.</p>}
     </div>
   );
 }
