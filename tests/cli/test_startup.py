@@ -10,8 +10,11 @@ imported is checked as well (the modules loaded when the command ends), which do
 
 A run is also compared with its floor, measured the same way in the same test: a bare Python importing the
 libraries any run needs (asyncio, click, pydantic, pydantic-settings). On a machine where that floor alone nears
-0.3 s (this VM's CPU changed during one day: the floor went from about 0.13 to 0.25 s), the limit is the floor plus
-`OWN_LIMIT_S`, what the studio's own code may add.
+0.3 s (this VM's CPU changed during one day: the floor went from about 0.13 to 0.25 s, and to 0.28-0.34 s on
+2026-12-01), the limit is the floor times `OWN_LIMIT_RATIO`: the studio's own code may add half the floor again.
+The studio's own time slows with the machine as the floor does (a fixed 0.1 s over the floor was met at a floor of
+0.13-0.25 s; at 0.28-0.34 s the same code took 0.09-0.14 s over it, at this commit and the one before alike), so
+the allowance is a share of the floor, not a number of seconds.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import pytest
 from karate.engine.registry import NODE_MODULES, NODE_PACKAGES, load_builtin_nodes, load_nodes_for
 
 LIMIT_S = 0.3
-OWN_LIMIT_S = 0.1  # a run's CPU time over its floor (FLOOR_IMPORTS)
+OWN_LIMIT_RATIO = 1.5  # a run's CPU time against its floor's (FLOOR_IMPORTS)
 FLOOR_IMPORTS = "import asyncio, click, pydantic, pydantic_settings"
 PIXEL_LIBRARIES = ("numpy", "cv2", "PIL", "pillow_heif")
 HEAVY_FOR_HELP = (
@@ -177,7 +180,7 @@ def test_a_text_workflow_runs_in_under_0_3_s_without_the_pixel_libraries(
     assert completed.returncode == 0, completed.stderr.decode()
     assert json.loads(completed.stdout)["status"] == "completed"
     floor = least_cpu_seconds([sys.executable, "-c", FLOOR_IMPORTS], tmp_path, installed_environment, 0)
-    limit = max(LIMIT_S, floor + OWN_LIMIT_S)
+    limit = max(LIMIT_S, floor * OWN_LIMIT_RATIO)
     cpu = least_cpu_seconds(command, tmp_path, installed_environment, limit)
     assert cpu < limit, f"a run of {text_graph.name} took at least {cpu:.3f} s of CPU (its floor: {floor:.3f} s)"
     modules = imported_modules(command, tmp_path)
