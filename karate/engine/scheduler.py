@@ -81,7 +81,8 @@ class Execution:
 
     async def execute(self) -> RunResult:
         """Run every node that can run and return the result once every node is settled and every result
-        stored (or found not storable). Events go to `self.events` as it goes."""
+        stored (or found not storable); a cancelled run waits at most `persistence.CANCELLED_WAIT_S` for the
+        results still being stored, and ends without them. Events go to `self.events` as it goes."""
         loop = asyncio.get_running_loop()
         self.runner.bind(loop)
         self.persistence.bind(loop)
