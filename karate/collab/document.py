@@ -154,10 +154,7 @@ def document_of(doc: Doc[Any], previous: Order | None = None) -> dict[str, Any]:
     Nodes, edges and groups keep the order `previous` (`order_of` the stored document) gives them; new ones
     follow, by id."""
     nodes, edges, groups, meta = roots(doc)
-    previous = previous or {}
-
-    def order(key: str) -> tuple[str, ...]:
-        return previous.get(key, ())
+    order = (previous or {}).get
 
     node_items: dict[str, dict[str, Any]] = {}
     for node_id, value in nodes.items():
@@ -175,8 +172,8 @@ def document_of(doc: Doc[Any], previous: Order | None = None) -> dict[str, Any]:
 
     document: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     document.update(plain(meta.to_py()))
-    document["nodes"] = _ordered(node_items, order(NODES))
-    document["edges"] = _ordered(edge_items, order(EDGES))
+    document["nodes"] = _ordered(node_items, order(NODES, ()))
+    document["edges"] = _ordered(edge_items, order(EDGES, ()))
     if group_items:
-        document["groups"] = _ordered(group_items, order(GROUPS))
+        document["groups"] = _ordered(group_items, order(GROUPS, ()))
     return document

@@ -71,8 +71,8 @@ SLEEP_AFTER_S = 10.0
 #: later: waking it costs under half a millisecond (4-5 µs a node: 0.06 ms for 10 nodes, 0.44 for 100, 2.7 for
 #: 400), so keeping it awake between edits buys nothing and costs 40 KiB a room (10 nodes).
 SLEEP_AT_ONCE_NODES = 100
-#: Seconds after a room fell asleep once projected that the freed pages go back to the system (one trim for every
-#: room that fell asleep meanwhile).
+#: Seconds after a room fell asleep or unloaded that the freed pages go back to the system (one trim for every room
+#: freed meanwhile).
 GIVE_BACK_AFTER_S = 1.0
 
 #: The awareness name of someone reading a public workflow signed out (accounts mode).
@@ -135,8 +135,7 @@ class CollabHub:
         self._gates: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # load and unload, per workflow
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unloaded: asyncio.Condition | None = None
-        self._freed = False  # a room unloaded since memory was last given back
-        self._giving_back: asyncio.TimerHandle | None = None  # the trim after rooms fell asleep once projected
+        self._giving_back: asyncio.TimerHandle | None = None  # the trim due after rooms fell asleep or unloaded
         self.loop: asyncio.AbstractEventLoop | None = None  # the loop the rooms live on (set by start)
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -153,13 +152,13 @@ class CollabHub:
     async def stop(self) -> None:
         """Close every connection (1012: reconnect), project and compact every room, and unload them; then close the
         store's own SQLite connection."""
-        if self._giving_back is not None:
-            self._giving_back.cancel()
         for room in list(self.rooms.values()):
             for peer in list(room.peers):
                 peer.close(CloseCode.RESTART, "the studio is restarting; reconnecting")
             async with self._gates[room.workflow_id]:
                 await self._unload(room)
+        if self._giving_back is not None:  # the process's memory is no concern any more
+            self._giving_back.cancel()
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
@@ -473,7 +472,7 @@ class CollabHub:
         except Exception:
             log.exception("could not save the collaborative document of workflow %s on unload", room.workflow_id)
         room.release()
-        self._freed = True
+        self._give_back_soon()
         if self.rooms.get(room.workflow_id) is room:
             del self.rooms[room.workflow_id]
         if self._unloaded is not None:
@@ -672,10 +671,14 @@ class CollabHub:
     def _sleep_if_small(self, room: Room, nodes: int) -> None:
         """Put a room being projected to sleep if its document is small (`nodes` at most `sleep_at_once_nodes`) and
         nothing is changing it: the next edit wakes it at once, for well under a millisecond."""
-        busy = room.dirty or room.closed or room.lock.locked()
-        if room.asleep or busy or nodes > self.sleep_at_once_nodes:
+        if room.asleep or room.changing or nodes > self.sleep_at_once_nodes:
             return
         room.sleep()
+        self._give_back_soon()
+
+    def _give_back_soon(self) -> None:
+        """Give the pages of slept or unloaded rooms back to the system GIVE_BACK_AFTER_S from now (one trim for
+        every room freed meanwhile)."""
         if self._giving_back is None:
             self._giving_back = asyncio.get_running_loop().call_later(GIVE_BACK_AFTER_S, self._give_back)
 
@@ -691,7 +694,7 @@ class CollabHub:
         now = asyncio.get_running_loop().time()
         fell = 0
         for room in self.rooms.values():
-            busy = room.dirty or room.closed or room.lock.locked() or room.projecting.locked()
+            busy = room.changing or room.projecting.locked()
             if not room.asleep and not busy and now - room.changed_at >= quiet_for:
                 room.sleep()
                 fell += 1
@@ -700,9 +703,8 @@ class CollabHub:
     async def _sleep_quiet_rooms(self) -> None:
         while True:
             await asyncio.sleep(self.sleep_after / 2)
-            if self.sleep_quiet_rooms() or self._freed:
-                self._freed = False
-                await asyncio.to_thread(give_back_freed_memory)
+            if self.sleep_quiet_rooms():
+                self._give_back_soon()
 
     # --- helpers --------------------------------------------------------------------------------
 

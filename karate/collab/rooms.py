@@ -213,6 +213,11 @@ class Room:
     def asleep(self) -> bool:
         return self._doc is None
 
+    @property
+    def changing(self) -> bool:
+        """Changed since its last projection, closed, or an update being applied: not the moment to sleep."""
+        return self.dirty or self.closed or self.lock.locked()
+
     def sleep(self) -> None:
         """Keep the document encoded until the next change (call only between changes: not under `lock`)."""
         if self._doc is None:

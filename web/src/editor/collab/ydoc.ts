@@ -59,10 +59,7 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
  * `String.prototype.toWellFormed` does). Written as typed, one such character would make the whole graph fail the
  * server's checks: no edit after it would be saved. */
 export function storable(value: unknown): unknown {
-  if (typeof value === "string") {
-    UNSTORABLE.lastIndex = 0;
-    return UNSTORABLE.test(value) ? value.replace(UNSTORABLE, (c) => (c === "\u0000" ? "" : "\uFFFD")) : value;
-  }
+  if (typeof value === "string") return value.replace(UNSTORABLE, (c) => (c === "\u0000" ? "" : "\uFFFD"));
   if (Array.isArray(value)) return value.map(storable);
   if (value !== null && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, storable(v)]));
