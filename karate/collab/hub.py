@@ -7,7 +7,8 @@ by one in-process room per workflow (karate.collab.rooms).
 - Every update a connection sends is applied, passed to the other connections, then stored (committed) before
   other servers get it; the connection's next message waits for that. A viewer's updates are dropped.
 - The document is projected into the workflows table (what the REST API and the engine read) about 400 ms after
-  the last change, at most every 2 s while changes keep coming, and at once on `flush` (before a run).
+  the last change, at most every 2 s while changes keep coming, and at once on `flush` (before a run); projections
+  due together are written in one transaction (PROJECT_BATCH to each).
 - A room nobody is changing sleeps, its document kept encoded until the next change (Room.sleep): a small graph
   (SLEEP_AT_ONCE_NODES) as soon as it is projected, a larger one after SLEEP_AFTER_S without a change.
 - A REST save of a workflow with a Yjs history goes through `apply_document`, so both paths edit one document.
@@ -62,6 +63,9 @@ log = logging.getLogger("karate.collab")
 PROJECT_AFTER_S = 0.4
 #: While changes keep coming, the projection waits at most this long.
 PROJECT_AT_MOST_S = 2.0
+#: Projections due at once are written this many to a transaction: a thousand rooms edited together are saved in
+#: ten commits, not a thousand (each a database session of its own, and the rooms awaiting theirs).
+PROJECT_BATCH = 100
 #: A room's stored updates are merged into one when they reach this many.
 COMPACT_AFTER = 500
 #: A room unchanged this many seconds keeps its document encoded until the next change (Room.sleep): an open tab
@@ -135,6 +139,8 @@ class CollabHub:
         self._gates: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)  # load and unload, per workflow
         self._tasks: set[asyncio.Task[Any]] = set()
         self._unloaded: asyncio.Condition | None = None
+        self._due: dict[str, Room] = {}  # rooms whose debounced projection is due, by workflow id, oldest first
+        self._projecting_due = False  # whether a task is projecting them
         self._giving_back: asyncio.TimerHandle | None = None  # the trim due after rooms fell asleep or unloaded
         self.loop: asyncio.AbstractEventLoop | None = None  # the loop the rooms live on (set by start)
 
@@ -636,8 +642,24 @@ class CollabHub:
 
     def _project_soon(self, room: Room) -> None:
         room.timer = None
-        if not room.closed:
-            self._spawn(self._project(room), "collab projection")
+        if room.closed:
+            return
+        self._due[room.workflow_id] = room
+        if not self._projecting_due:
+            self._projecting_due = True
+            self._spawn(self._project_due(), "collab projection")
+
+    async def _project_due(self) -> None:
+        """Project the rooms whose debounced projection is due, PROJECT_BATCH to a transaction, until none is."""
+        try:
+            while self._due:
+                batch = [self._due.pop(workflow_id) for workflow_id in list(self._due)[:PROJECT_BATCH]]
+                try:
+                    await self._project(*batch)
+                except Exception:  # the next change projects again; the stored updates hold every edit meanwhile
+                    log.exception("could not save the collaborative documents of %d workflows", len(batch))
+        finally:
+            self._projecting_due = False
 
     def _projection(self, room: Room) -> tuple[dict[str, Any], bool]:
         """The workflow document the room holds (normalised), and whether it passes the document checks."""
@@ -650,21 +672,36 @@ class CollabHub:
             log.warning("workflow %s: the shared document is not a valid workflow (%s)", room.workflow_id, error)
             return document, False
 
-    async def _project(self, room: Room) -> None:
-        """Write the room's document into the workflows table if it changed since the last projection; a
-        document that fails the checks is not written (the last good one stays)."""
-        async with room.projecting:
-            if not room.dirty:
-                return
-            room.dirty = False
-            document, valid = self._projection(room)
-            if not valid:
-                return
-            self._sleep_if_small(room, len(document.get("nodes", ())))  # the document is read: it may sleep now
-            if room.owner_id is not None:
-                document = await self.access.check_thumbnail(document, room.owner_id)
-            await self.workflows.project(room.workflow_id, document)
-            room.order = order_of(document)
+    async def _project(self, *rooms: Room) -> None:
+        """Write the rooms' documents that changed since their last projection into the workflows table, in one
+        transaction; a document that fails the checks is not written (the last good one stays). Each room's
+        `projecting` lock is held until its document is written, so a `flush` returns only once it is."""
+        async with contextlib.AsyncExitStack() as held:
+            documents: dict[str, dict[str, Any]] = {}
+            for room in rooms:
+                await held.enter_async_context(room.projecting)
+                document = await self._to_project(room)
+                if document is not None:
+                    documents[room.workflow_id] = document
+            if documents:
+                await self.workflows.project(documents)
+            for room in rooms:
+                if room.workflow_id in documents:
+                    room.order = order_of(documents[room.workflow_id])
+
+    async def _to_project(self, room: Room) -> dict[str, Any] | None:
+        """The document to write for a room being projected (its `projecting` lock held); None when nothing
+        changed since its last projection or the document fails the checks."""
+        if not room.dirty:
+            return None
+        room.dirty = False
+        document, valid = self._projection(room)
+        if not valid:
+            return None
+        self._sleep_if_small(room, len(document.get("nodes", ())))  # the document is read: it may sleep now
+        if room.owner_id is not None:
+            document = await self.access.check_thumbnail(document, room.owner_id)
+        return document
 
     # --- sleep ----------------------------------------------------------------------------------
 

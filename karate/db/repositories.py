@@ -115,6 +115,32 @@ class WorkflowRepository:
         await self.session.commit()
         return _rowcount(result) > 0
 
+    async def live_documents(self, workflow_ids: list[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+        """`{id: (version, document)}` of those of these workflows that are not in the trash; one query."""
+        rows = await self.session.execute(
+            select(Workflow.id, Workflow.version, Workflow.document).where(
+                Workflow.id.in_(workflow_ids), Workflow.deleted_at.is_(None)
+            )
+        )
+        return {row.id: (row.version, row.document) for row in rows}
+
+    async def update_documents_if_versions(self, changes: dict[str, tuple[int, dict[str, Any]]]) -> set[str]:
+        """Set each workflow's document, `{id: (version it must still have, document)}`, in one transaction, where
+        nobody saved since that version (and it is not in the trash); each version goes up by one. The ids whose
+        row had moved on (or went), left unchanged."""
+        missed: set[str] = set()
+        now = utcnow()
+        for workflow_id, (version, document) in changes.items():
+            result = await self.session.execute(
+                update(Workflow)
+                .where(Workflow.id == workflow_id, Workflow.version == version, Workflow.deleted_at.is_(None))
+                .values(document=document, version=version + 1, updated_at=now)
+            )
+            if _rowcount(result) == 0:
+                missed.add(workflow_id)
+        await self.session.commit()
+        return missed
+
     async def move_to_trash(self, workflow_id: str, at: datetime) -> bool:
         """Put a live workflow in the trash; False when it was not live."""
         result = await self.session.execute(

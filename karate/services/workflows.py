@@ -289,26 +289,30 @@ class WorkflowService:
             current,
         )
 
-    async def project(self, workflow_id: str, document: dict[str, Any]) -> Workflow | None:
-        """Write the co-edited document's projection (checked and normalised by the caller) into the workflow's
-        row: its version goes up by one. Nothing when the row holds it already; None for a workflow that is no
-        longer there (deleted meanwhile)."""
+    async def project(self, documents: dict[str, dict[str, Any]]) -> None:
+        """Write co-edited documents' projections (checked and normalised by the caller), by workflow id, into their
+        rows, all in one transaction: each changed row's version goes up by one. A row that holds its document
+        already is left alone, as is a workflow no longer there (deleted meanwhile). A row saved meanwhile by
+        another server is tried again, up to 8 times in all; then VersionConflict."""
+        pending = documents
         for _ in range(8):
-            current = await self._load(workflow_id)
-            if current is None:
-                return None
-            if current.document == document:
-                return current
-            self._forget(workflow_id)
+            for workflow_id in pending:
+                self._forget(workflow_id)
             async with self.database.session() as session:
                 repo = WorkflowRepository(session)
-                if await repo.update_if_version(workflow_id, current.version, {"document": document}):
-                    updated = await repo.get(workflow_id)
-                    if updated is not None:
-                        await session.refresh(updated)
-                        self._remember(updated)
-                    return updated
-        raise VersionConflict(f"workflow {workflow_id} kept changing while its shared document was saved", 0)
+                stored = await repo.live_documents(list(pending))
+                changes = {
+                    workflow_id: (stored[workflow_id][0], document)
+                    for workflow_id, document in pending.items()
+                    if workflow_id in stored and stored[workflow_id][1] != document
+                }
+                missed = await repo.update_documents_if_versions(changes) if changes else set()
+            for workflow_id in pending:
+                self._forget(workflow_id)  # again: a read that overlapped the write may have cached the old row
+            pending = {workflow_id: pending[workflow_id] for workflow_id in missed}
+            if not pending:
+                return
+        raise VersionConflict(f"workflows {sorted(pending)} kept changing while their shared documents were saved", 0)
 
     async def delete(self, workflow_id: str, user_id: str) -> None:
         """Move the workflow to the owner's trash (restorable for TRASH_DAYS); NotFound, Forbidden."""

@@ -5,6 +5,7 @@ compacted without losing anything, and a room unloads when its last collaborator
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 
 import httpx
@@ -13,6 +14,7 @@ from pycrdt import Doc
 from websockets.exceptions import InvalidStatus
 
 from karate.app import create_app
+from karate.collab import hub as hub_module
 from karate.collab.hub import CollabHub
 from karate.collab.protocol import state_vector
 from karate.collab.store import CollabStore
@@ -260,6 +262,47 @@ async def test_a_small_room_sleeps_once_its_edits_are_saved(studio: RunningStudi
         await a.server_state()
         await on_server(hub, hub.flush(workflow["id"]))
         assert not room.asleep
+
+
+async def test_rooms_due_together_are_saved_in_one_transaction(
+    studio: RunningStudio, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Projections that fall due together (a busy server: many rooms edited at once) are written in one transaction,
+    and every room's edit reaches the REST API."""
+    hub = hub_of(studio)
+    monkeypatch.setattr(hub, "project_after", 60.0)  # no debounce timer fires on its own during the test
+    monkeypatch.setattr(hub_module, "PROJECT_AT_MOST_S", 60.0)
+    workflows = [await new_workflow(client) for _ in range(4)]
+    batches: list[list[str]] = []
+    project = hub.workflows.project
+
+    async def recording(documents: dict[str, dict[str, object]]) -> None:
+        batches.append(sorted(documents))
+        await project(documents)
+
+    monkeypatch.setattr(hub.workflows, "project", recording)
+
+    async def fall_due() -> None:  # what the rooms' debounce timers do, all in one turn of the server's loop
+        for workflow in workflows:
+            room = hub.rooms[workflow["id"]]
+            assert room.timer is not None
+            room.timer.cancel()
+            hub._project_soon(room)
+
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(YClient(studio.ws_url, w["id"])) for w in workflows]
+        for number, each in enumerate(clients):
+            each.edit(add_prompt("x", f"room {number}"))
+        for each in clients:
+            await each.server_state()
+        await on_server(hub, fall_due())
+        for workflow in workflows:
+            await on_server(hub, hub.flush(workflow["id"]))  # returns once the room's projection is written
+    assert batches == [sorted(w["id"] for w in workflows)]
+    for number, workflow in enumerate(workflows):
+        saved = (await client.get(f"/api/v1/workflows/{workflow['id']}")).json()
+        assert {n["id"]: n["params"].get("text") for n in saved["document"]["nodes"]}["x"] == f"room {number}"
+        assert saved["version"] == workflow["version"] + 1
 
 
 async def test_deleting_the_workflow_disconnects_everyone(studio: RunningStudio, client: httpx.AsyncClient) -> None:
