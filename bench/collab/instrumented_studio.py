@@ -5,7 +5,7 @@ share of an update's latency goes. Nothing in the studio changes; its classes ar
 
 Experiments, each off unless its variable is set (see their functions): KARATE_BENCH_STORE=sqlite3 (store
 updates through a plain sqlite3 connection), KARATE_BENCH_GC_FREEZE=1 (gc.freeze() after start) and
-KARATE_BENCH_NO_DEFLATE=1 (no permessage-deflate).
+KARATE_BENCH_NO_DEFLATE=1 (no permessage-deflate), KARATE_BENCH_NO_STORE=1 (updates not stored).
 KARATE_BENCH_PROFILE=PATH also runs the server under cProfile and writes its statistics to PATH on exit.
 
 On SIGUSR1 (and on exit) it appends one JSON line to the file named by KARATE_BENCH_TIMINGS, with, per step
@@ -153,6 +153,17 @@ def sqlite3_store() -> None:
     store.CollabStore.append = append  # type: ignore[method-assign]
 
 
+def no_store() -> None:
+    """Experiment (KARATE_BENCH_NO_STORE=1): CollabStore.append stores nothing (it only counts), to see what storing
+    every update costs the other clients' latency. Never the studio's behaviour: an update must be stored."""
+    sequence = iter(range(1, 1 << 62))
+
+    async def append(self: store.CollabStore, workflow_id: str, update: bytes) -> int:
+        return next(sequence)
+
+    store.CollabStore.append = append  # type: ignore[method-assign]
+
+
 def freeze_gc_after_start() -> None:
     """Experiment (KARATE_BENCH_GC_FREEZE=1): gc.freeze() once the studio has started, so the collector's full
     passes no longer walk the objects of every imported module (the long pauses `gc_gen2` shows)."""
@@ -215,6 +226,8 @@ def main() -> None:
         sqlite3_store()  # before instrument(), so `store` times the replacement
     if os.environ.get("KARATE_BENCH_NO_DEFLATE") == "1":
         no_deflate()
+    if os.environ.get("KARATE_BENCH_NO_STORE") == "1":
+        no_store()
     if os.environ.get("KARATE_BENCH_GC_FREEZE") == "1":
         freeze_gc_after_start()
     instrument()

@@ -170,15 +170,24 @@ def start_studio(instrument: bool = False) -> Studio:
     return Studio("studio", process, port, f"ws://127.0.0.1:{port}/api/v1/collab", folder, version, instrument)
 
 
-def start_node_server() -> Server:
+def start_node_server(persistent: bool = False) -> Server:
+    """The reference server, in memory; `persistent`: storing every update in LevelDB as well (its own
+    `YPERSISTENCE` option, y-leveldb: an update is relayed, then stored without waiting), as the studio stores
+    every update in its database."""
     port = free_port()
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port)}
     env.pop("YPERSISTENCE", None)
+    folder = None
+    if persistent:
+        folder = Path(tempfile.mkdtemp(prefix="karate-bench-collab-leveldb-"))
+        env["YPERSISTENCE"] = str(folder / "leveldb")
     process = subprocess.Popen(["node", str(NODE_SERVER)], env=env, stdout=subprocess.DEVNULL, cwd=HERE)
     wait_http(f"http://127.0.0.1:{port}/", process, "@y/websocket-server")
     own_ws = json.loads((NODE_SERVER.parent.parent / "node_modules" / "ws" / "package.json").read_text())["version"]
     version = f"@y/websocket-server {package_version('@y/websocket-server')}, yjs {package_version('yjs')}, ws {own_ws}"
-    return Server("node", process, port, f"ws://127.0.0.1:{port}", None, version)
+    if persistent:
+        version += f", y-leveldb {package_version('y-leveldb')}"
+    return Server("node-leveldb" if persistent else "node", process, port, f"ws://127.0.0.1:{port}", folder, version)
 
 
 def package_version(name: str) -> str:
@@ -420,7 +429,9 @@ def table(results: dict[str, Any]) -> str:
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--servers", default="studio,node", help="comma list of studio, node")
+    parser.add_argument(
+        "--servers", default="studio,node,node-leveldb", help="comma list of studio, node, node-leveldb"
+    )
     parser.add_argument(
         "--clients", default="2,10,50", help="clients per room, comma list (empty: no latency case, memory only)"
     )
@@ -442,13 +453,17 @@ async def main() -> None:
         "--instrument", action="store_true", help="time the studio's steps per update (instrumented_studio.py)"
     )
     args = parser.parse_args()
-    if "node" in args.servers.split(",") and not NODE_SERVER.exists():
+    if {"node", "node-leveldb"} & set(args.servers.split(",")) and not NODE_SERVER.exists():
         sys.exit("the npm packages are missing: run `make bench-collab` (or `cd bench/collab && npm ci`)")
     if shutil.which("node") is None:
         sys.exit("node is not installed")
 
     results: dict[str, Any] = {"machine": machine(), "settings": vars(args) | {"json": str(args.json)}, "servers": {}}
-    starters = {"studio": lambda: start_studio(args.instrument), "node": start_node_server}
+    starters = {
+        "studio": lambda: start_studio(args.instrument),
+        "node": start_node_server,
+        "node-leveldb": lambda: start_node_server(persistent=True),
+    }
     servers: list[Server] = []
     try:
         for name in args.servers.split(","):
