@@ -235,7 +235,9 @@ def test_one_picture_in_two_upload_nodes_is_named_and_downloaded_by_each_nodes_n
     page.get_by_test_id("toggle-gallery").click()
     gallery = page.get_by_test_id("gallery")
     expect(gallery.get_by_test_id("gallery-name")).to_have_text(["board.jpg", "a.png"])
-    for link, name in zip(gallery.get_by_role("link", name="Download").all(), ("board.jpg", "a.jpg"), strict=True):
+    downloads = gallery.get_by_role("link", name="Download")
+    expect(downloads).to_have_count(2)  # each link shows once its file's address has come (useAssetUrl)
+    for link, name in zip(downloads.all(), ("board.jpg", "a.jpg"), strict=True):
         with page.expect_download() as saved:
             link.click()
         assert saved.value.suggested_filename == name  # a JPEG never downloads as .png
