@@ -51,8 +51,13 @@ function Preview({ item }: { item: ViewerItem }) {
   );
 }
 
+/** The panel, when open: closed, it follows no results (a large run changes them with every event). */
 export function GalleryPanel() {
   const open = useEditor((s) => s.galleryOpen);
+  return open ? <OpenGallery /> : null;
+}
+
+function OpenGallery() {
   const nodeRuns = useEditor((s) => s.nodeRuns);
   const nodes = useEditor((s) => s.nodes);
   const specsByType = useEditor((s) => s.specsByType);
@@ -62,7 +67,6 @@ export function GalleryPanel() {
   const items = useMemo(() => collectResults(nodes, nodeRuns, specsByType, project)
     .filter((item) => item.kind !== "value"), [nodes, nodeRuns, specsByType, project]);
 
-  if (!open) return null;
   return (
     <SidePanel title="Results" label="Result gallery" testId="gallery"
       onClose={() => useEditor.getState().toggleGallery(false)}>

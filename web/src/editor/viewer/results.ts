@@ -76,13 +76,19 @@ export function downloadStems(nodes: EditorNode[], specsByType: Map<string, Node
   Map<string, string> {
   const taken = new Set<string>();
   const stems = new Map<string, string>();
+  // per stem (without case), the copy number to try first: every lower one is taken already (200 nodes of one
+  // type would otherwise try 2, 3, ... again for each: quadratic, and recomputed as results arrive)
+  const nextCopy = new Map<string, number>();
   for (const node of nodes) {
     if (node.type !== "studio") continue;
     const stem = nodeStem(node, specsByType.get(node.data.nodeType), project);
     let name = stem;
-    for (let copy = 2; taken.has(name.toLowerCase()); copy += 1) {
+    let copy = nextCopy.get(stem.toLowerCase()) ?? 2;
+    while (taken.has(name.toLowerCase())) {
       name = `${stem.slice(0, MAX_STEM - ` ${copy}`.length).trimEnd()} ${copy}`;  // the server keeps MAX_STEM
+      copy += 1;
     }
+    nextCopy.set(stem.toLowerCase(), copy);
     taken.add(name.toLowerCase());
     stems.set(node.id, name);
   }

@@ -92,6 +92,11 @@ describe("results", () => {
       studio("p1", "output.save", { filename: "poster" }), studio("p2", "output.save", { filename: "Poster" })];
     expect([...downloadStems(saves, specsByType, "Poster").values()]).toEqual(
       ["Poster - Save Image", "Poster - Save Image 2", "Poster - Save Image 3", "poster", "Poster 2"]);
+    // a number another node's own name holds is skipped, and the next namesake goes on from there
+    const around = [studio("s1", "output.save"), studio("p", "output.save", { filename: "Poster - Save Image 2" }),
+      studio("s2", "output.save"), studio("s3", "output.save")];
+    expect([...downloadStems(around, specsByType, "Poster").values()]).toEqual(
+      ["Poster - Save Image", "Poster - Save Image 2", "Poster - Save Image 3", "Poster - Save Image 4"]);
     const secondOnly = collectResults(saves, { s2: runs.save }, specsByType, "Poster");
     expect(secondOnly.map((item) => savedName(item.downloadStem, item.output.mime)))
       .toEqual(["Poster - Save Image 2.png"]);
