@@ -1,6 +1,7 @@
 // What happens to a workflow, live (GET /api/v1/workflows/{id}/activity, server-sent events with the page's
 // cookie): comments posted, changed or deleted, runs started, versions saved. One stream per workflow is shared by
-// every listener of the page; the browser's EventSource reconnects by itself when the connection drops.
+// every listener of the page; the browser's EventSource reconnects by itself when the connection drops. A hidden
+// page closes its streams and reopens them when shown (`watchVisibility`).
 
 import type { components } from "./schema.gen";
 
@@ -18,14 +19,18 @@ export const ACTIVITY_TYPES = Object.keys(KNOWN) as ActivityType[];
 
 type Listener = (event: ActivityEvent) => void;
 
-interface Stream { source: EventSource; listeners: Set<Listener>; reopened: Set<() => void> }
+/** A workflow's stream: its EventSource while the page is shown (null while it is hidden), its listeners, and what
+ * to read again when it comes back. */
+interface Stream { source: EventSource | null; listeners: Set<Listener>; reopened: Set<() => void> }
 const streams = new Map<string, Stream>();
 
-function open(workflowId: string): Stream {
+/** Open the stream's EventSource; `caughtUp`: false when events may have been missed before it (the page was
+ * hidden), so its first connection reads again too. */
+function connect(workflowId: string, stream: Stream, caughtUp = true): void {
   const source = new EventSource(`/api/v1/workflows/${encodeURIComponent(workflowId)}/activity`,
     { withCredentials: true });
-  const stream: Stream = { source, listeners: new Set(), reopened: new Set() };
-  let opened = false;
+  stream.source = source;
+  let opened = !caughtUp;
   source.onopen = () => {  // back after a drop: what happened meanwhile was not sent, so it is read again
     if (opened) for (const catchUp of [...stream.reopened]) catchUp();
     opened = true;
@@ -44,17 +49,39 @@ function open(workflowId: string): Stream {
   for (const type of ACTIVITY_TYPES) {
     source.addEventListener(type, (message) => deliver((message as MessageEvent<string>).data, type));
   }
-  return stream;
+}
+
+const hidden = () => typeof document !== "undefined" && document.hidden;
+let watchingVisibility = false;
+
+/** A hidden page holds no stream open: a browser makes at most six connections to one server over HTTP/1.1, and
+ * each editor tab's stream held one for as long as the tab was open, so a sixth tab's requests waited and a seventh
+ * did not load. Shown again, the page reopens its streams and reads again what they would have told. */
+function watchVisibility(): void {
+  if (watchingVisibility || typeof document === "undefined") return;
+  watchingVisibility = true;
+  document.addEventListener("visibilitychange", () => {
+    for (const [workflowId, stream] of streams) {
+      if (hidden()) {
+        stream.source?.close();
+        stream.source = null;
+      } else if (!stream.source) {
+        connect(workflowId, stream, false);
+      }
+    }
+  });
 }
 
 /** Call `listener` with each event of the workflow, and `catchUp` each time the stream comes back after a drop
  * (events meanwhile are lost: read again what they would have changed), until the returned function is called. */
 export function subscribeActivity(workflowId: string, listener: Listener, catchUp?: () => void): () => void {
   if (typeof EventSource === "undefined") return () => undefined;  // no live updates where there is no EventSource
+  watchVisibility();
   let stream = streams.get(workflowId);
   if (!stream) {
-    stream = open(workflowId);
+    stream = { source: null, listeners: new Set(), reopened: new Set() };
     streams.set(workflowId, stream);
+    if (!hidden()) connect(workflowId, stream);
   }
   const mine = stream;
   mine.listeners.add(listener);
@@ -63,7 +90,7 @@ export function subscribeActivity(workflowId: string, listener: Listener, catchU
     mine.listeners.delete(listener);
     if (catchUp) mine.reopened.delete(catchUp);
     if (mine.listeners.size === 0 && streams.get(workflowId) === mine) {
-      mine.source.close();
+      mine.source?.close();
       streams.delete(workflowId);
     }
   };

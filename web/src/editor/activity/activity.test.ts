@@ -77,6 +77,42 @@ describe("the activity stream", () => {
   });
 });
 
+describe("a hidden page", () => {
+  it("closes its streams, and reopens them and reads again what they would have told once shown", () => {
+    let isHidden = false;
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => isHidden });
+    try {
+      const seen: string[] = [];
+      const catchUp = vi.fn();
+      const stop = subscribeActivity("w1", (event) => seen.push(event.type), catchUp);
+      const first = FakeEventSource.made[0];
+      isHidden = true;
+      document.dispatchEvent(new Event("visibilitychange"));
+      expect(first.closed).toBe(true);  // a background tab holds none of the browser's six connections
+      isHidden = false;
+      document.dispatchEvent(new Event("visibilitychange"));
+      expect(FakeEventSource.made).toHaveLength(2);
+      const again = FakeEventSource.made[1];
+      again.onopen?.();  // connected again: what happened while hidden is read again
+      expect(catchUp).toHaveBeenCalledOnce();
+      again.send(started("r2"));
+      expect(seen).toEqual(["run.started"]);
+      stop();
+      expect(again.closed).toBe(true);
+
+      isHidden = true;  // a page opened in the background connects once shown
+      const later = subscribeActivity("w2", () => undefined);
+      expect(FakeEventSource.made).toHaveLength(2);
+      isHidden = false;
+      document.dispatchEvent(new Event("visibilitychange"));
+      expect(FakeEventSource.made[2].url).toBe("/api/v1/workflows/w2/activity");
+      later();
+    } finally {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+    }
+  });
+});
+
 describe("a run a collaborator starts", () => {
   it("shows on the canvas, with a notice naming who started it", async () => {
     useEditor.setState({ runId: "r-old", runPhase: "completed" });
