@@ -36,6 +36,15 @@ class UserRepository:
         return user
 
 
+def _if_version(workflow_id: str, version: int, changes: dict[str, Any], now: datetime) -> Any:
+    """The UPDATE of a live workflow's row that applies only while it is still at `version`; it goes up by one."""
+    return (
+        update(Workflow)
+        .where(Workflow.id == workflow_id, Workflow.version == version, Workflow.deleted_at.is_(None))
+        .values(**changes, version=version + 1, updated_at=now)
+    )
+
+
 class WorkflowRepository:
     """Workflows; a deleted one keeps its row with `deleted_at` set (the trash) until it is purged."""
 
@@ -107,11 +116,7 @@ class WorkflowRepository:
     async def update_if_version(self, workflow_id: str, version: int, changes: dict[str, Any]) -> bool:
         """Apply changes only if nobody saved since `version` (and it is not in the trash); the version goes
         up by one."""
-        result = await self.session.execute(
-            update(Workflow)
-            .where(Workflow.id == workflow_id, Workflow.version == version, Workflow.deleted_at.is_(None))
-            .values(**changes, version=version + 1, updated_at=utcnow())
-        )
+        result = await self.session.execute(_if_version(workflow_id, version, changes, utcnow()))
         await self.session.commit()
         return _rowcount(result) > 0
 
@@ -131,11 +136,7 @@ class WorkflowRepository:
         missed: set[str] = set()
         now = utcnow()
         for workflow_id, (version, document) in changes.items():
-            result = await self.session.execute(
-                update(Workflow)
-                .where(Workflow.id == workflow_id, Workflow.version == version, Workflow.deleted_at.is_(None))
-                .values(document=document, version=version + 1, updated_at=now)
-            )
+            result = await self.session.execute(_if_version(workflow_id, version, {"document": document}, now))
             if _rowcount(result) == 0:
                 missed.add(workflow_id)
         await self.session.commit()

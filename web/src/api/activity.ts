@@ -24,13 +24,13 @@ type Listener = (event: ActivityEvent) => void;
 interface Stream { source: EventSource | null; listeners: Set<Listener>; reopened: Set<() => void> }
 const streams = new Map<string, Stream>();
 
-/** Open the stream's EventSource; `caughtUp`: false when events may have been missed before it (the page was
- * hidden), so its first connection reads again too. */
-function connect(workflowId: string, stream: Stream, caughtUp = true): void {
+/** Open the stream's EventSource; `missed`: events may have gone by before it (the page was hidden), so its first
+ * connection reads again too, as every later one does. */
+function connect(workflowId: string, stream: Stream, missed = false): void {
   const source = new EventSource(`/api/v1/workflows/${encodeURIComponent(workflowId)}/activity`,
     { withCredentials: true });
   stream.source = source;
-  let opened = !caughtUp;
+  let opened = missed;
   source.onopen = () => {  // back after a drop: what happened meanwhile was not sent, so it is read again
     if (opened) for (const catchUp of [...stream.reopened]) catchUp();
     opened = true;
@@ -66,7 +66,7 @@ function watchVisibility(): void {
         stream.source?.close();
         stream.source = null;
       } else if (!stream.source) {
-        connect(workflowId, stream, false);
+        connect(workflowId, stream, true);
       }
     }
   });
