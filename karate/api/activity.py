@@ -1,23 +1,37 @@
-"""A workflow's activity as Server-Sent Events: comments posted, changed and deleted, runs started, versions
-saved (karate.collab.activity), for everyone who has the workflow open."""
+"""A workflow's activity: comments posted, changed and deleted, runs started, versions saved
+(karate.collab.activity), for everyone who has the workflow open, as Server-Sent Events (for scripts and curl) or
+over a WebSocket at the same path (the editor's: a browser holds at most six HTTP/1.1 connections to one server, and
+a stream open in each tab took one of them; WebSockets are not counted against them)."""
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import AsyncGenerator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, FastAPI, Path
+from fastapi import APIRouter, FastAPI, Path, WebSocket
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
+from starlette.websockets import WebSocketState
 
 from karate import json_bytes
 from karate.api.activity_schemas import ACTIVITY_SSE, ActivityMessage
-from karate.api.deps import ID_PATTERN, CommentServiceDep, ServerStopDep, UserDep, WorkflowActivityDep
+from karate.api.collab import close_code
+from karate.api.deps import (
+    ID_PATTERN,
+    CommentServiceDep,
+    ServerStopDep,
+    UserDep,
+    WorkflowActivityDep,
+    optional_principal,
+    require_principal,
+)
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
-from karate.api.streams import EventStream
-from karate.collab.activity import ActivityEvent, WorkflowActivity
+from karate.api.streams import EventStream, send_until_stop
+from karate.collab.activity import ActivityEvent, Subscription, WorkflowActivity
 from karate.collab.comments import CommentService
-from karate.services.errors import StudioError
+from karate.services.errors import NotFound, StudioError
 
 router = APIRouter(tags=["comments"], responses=INVALID)
 
@@ -50,24 +64,69 @@ async def follow_activity(
     return EventStream(_sse(activity, comments, workflow_id, user), stop)
 
 
+@router.websocket("/workflows/{workflow_id}/activity")
+async def activity_socket(
+    websocket: WebSocket,
+    workflow_id: str,
+    activity: WorkflowActivityDep,
+    comments: CommentServiceDep,
+    stop: ServerStopDep,
+) -> None:
+    """The same events over a WebSocket: each message is one ActivityMessage as JSON text, from the moment the
+    socket opens. The server closes it with 4401 when signed out, 4403 for a public workflow's reader who is not
+    on its team, 4404 for a workflow you cannot see (at once, or once access is taken away: do not reconnect); with
+    1012 when it stops, and 1000 when the follower fell too far behind (reconnect, and GET the comments and
+    versions again to catch up)."""
+    try:
+        user = (await require_principal(await optional_principal(websocket))).user_id
+        if not re.fullmatch(ID_PATTERN, workflow_id):
+            raise NotFound("workflow ids are 32 hex characters")
+        await comments.check_readable(workflow_id, user)
+    except StudioError as error:
+        await websocket.accept()  # first: a close before the handshake reaches the client as a bare 403
+        await websocket.close(close_code(error), error.message[:120])
+        return
+    with activity.subscribe(workflow_id) as events:
+        await websocket.accept()  # once subscribed: nothing sent after the socket opens is missed
+        messages = (
+            json_bytes.dumps(message).decode()
+            async for message in _events(events, comments, workflow_id, user)
+            if message is not None
+        )
+        try:
+            await send_until_stop(websocket, messages, stop)
+        except StudioError as error:  # access taken away meanwhile
+            if websocket.application_state == WebSocketState.CONNECTED:
+                await websocket.close(close_code(error), error.message[:120])
+
+
 async def _sse(
     activity: WorkflowActivity, comments: CommentService, workflow_id: str, user_id: str
 ) -> AsyncGenerator[bytes, None]:
     with activity.subscribe(workflow_id) as events:
         yield b"retry: 2000\n\n"
-        while True:
-            try:
-                message = await events.next(KEEPALIVE_S)
-            except StopAsyncIteration:
-                return
-            if message is None:
-                try:  # still allowed? (unshared, or deleted, meanwhile)
-                    await comments.check_readable(workflow_id, user_id)
-                except StudioError:
-                    return
-                yield b": keep-alive\n\n"
-            else:
-                yield b"event: %s\ndata: %s\n\n" % (message["type"].encode(), json_bytes.dumps(message))
+        with contextlib.suppress(StudioError):  # access taken away: the stream ends
+            async for message in _events(events, comments, workflow_id, user_id):
+                if message is None:
+                    yield b": keep-alive\n\n"
+                else:
+                    yield b"event: %s\ndata: %s\n\n" % (message["type"].encode(), json_bytes.dumps(message))
+
+
+async def _events(
+    events: Subscription, comments: CommentService, workflow_id: str, user_id: str
+) -> AsyncGenerator[dict[str, Any] | None, None]:
+    """Each event of the subscription as it comes, and None after each KEEPALIVE_S of quiet; it ends when the
+    subscription is dropped (the server stops, or the follower fell too far behind), and raises NotFound or
+    Forbidden once the user has lost access (unshared, or the workflow deleted; checked in each quiet spell)."""
+    while True:
+        try:
+            message = await events.next(KEEPALIVE_S)
+        except StopAsyncIteration:
+            return
+        if message is None:
+            await comments.check_readable(workflow_id, user_id)
+        yield message
 
 
 def document_activity(app: FastAPI) -> None:

@@ -57,14 +57,8 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
             _closer(websocket),
             _write_now(websocket),
         )
-    except Unauthorized as error:
-        await websocket.close(CloseCode.SIGNED_OUT, error.message[:120])
-        return
-    except NotFound as error:
-        await websocket.close(CloseCode.NO_WORKFLOW, error.message[:120])
-        return
     except StudioError as error:
-        await websocket.close(CloseCode.NO_ACCESS, error.message[:120])
+        await websocket.close(close_code(error), error.message[:120])
         return
     try:
         while not peer.closed:
@@ -78,6 +72,16 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
         peer.close(CloseCode.PROTOCOL, str(error))
     finally:
         await hub.leave(room, peer)
+
+
+def close_code(error: StudioError) -> CloseCode:
+    """The code a studio WebSocket closes with when `error` refuses the connection: signed out (4401), no such
+    workflow or not one you can see (4404), anything else refused (4403)."""
+    if isinstance(error, Unauthorized):
+        return CloseCode.SIGNED_OUT
+    if isinstance(error, NotFound):
+        return CloseCode.NO_WORKFLOW
+    return CloseCode.NO_ACCESS
 
 
 def _closer(websocket: WebSocket) -> Close:

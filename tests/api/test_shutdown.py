@@ -162,7 +162,10 @@ async def test_stopping_the_server_ends_open_event_streams_at_once_without_an_er
             await following_sse.wait()
             await following_ws.wait()
 
-        async with follow_activity(client, workflow.json()["id"]) as activity:  # raises on exit if cut short
+        async with (
+            follow_activity(client, workflow.json()["id"]) as activity,  # raises on exit if cut short
+            follow_activity(client, workflow.json()["id"], "websocket") as activity_socket,
+        ):
             stopping = asyncio.get_running_loop().time()
             served.process.send_signal(signum)
             async with asyncio.timeout(GRACE_SECONDS * 3):
@@ -170,13 +173,14 @@ async def test_stopping_the_server_ends_open_event_streams_at_once_without_an_er
                 sse_events = await sse
                 ws_events, close_code = await socket
                 await activity.ended.wait()
+                await activity_socket.ended.wait()
             took = asyncio.get_running_loop().time() - stopping
 
     log = served.output()
     assert took < PROMPT_STOP_S, f"the stop took {took:.1f} s:\n{log}"
     assert [line for line in log.splitlines() if "ERROR" in line] == [], log
     assert served.process.returncode in (0, -signal.SIGTERM), log  # uvicorn re-raises the signal it stopped on
-    assert close_code == 1012, close_code  # "service restart": reconnect, and resume after the last event
+    assert close_code == activity_socket.close_code == 1012, close_code  # "service restart": reconnect (and resume)
     for events in (sse_events, ws_events):  # each stream ended mid-run, after every event it had sent
         assert [event["seq"] for event in events] == list(range(1, len(events) + 1)), events
         assert "node.started" in {event["type"] for event in events} and not ENDS_RUN & {e["type"] for e in events}

@@ -1,4 +1,5 @@
-"""Following a workflow's activity stream (Server-Sent Events) in tests, as the editor's EventSource would."""
+"""Following a workflow's activity in tests, as Server-Sent Events (as curl or a script would) or over its WebSocket
+(as the editor does)."""
 
 from __future__ import annotations
 
@@ -9,18 +10,26 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import websockets
 
 WAIT_S = 10.0
 
 
+#: The ways to follow it: "sse" (GET, text/event-stream) and "websocket" (the same path, one JSON message per event).
+TRANSPORTS = ("sse", "websocket")
+
+
 class ActivityStream:
     """The events read so far (`events`, each `{"event", "data"}`, and `comments` for `: ...` lines);
-    `wait_for(type)` waits for the next event of that type."""
+    `wait_for(type)` waits for the next event of that type. `status`: the HTTP status (SSE; 200 once following), or
+    200 once the socket opened; `close_code` and `close_reason`: how the server closed the socket."""
 
     def __init__(self) -> None:
         self.events: list[dict[str, Any]] = []
         self.comments: list[str] = []
         self.status = 0
+        self.close_code: int | None = None
+        self.close_reason = ""
         self.ended = asyncio.Event()
         self._arrived = asyncio.Condition()
         self._seen: dict[str, int] = {}
@@ -52,34 +61,54 @@ class ActivityStream:
 
 
 @contextlib.asynccontextmanager
-async def follow_activity(client: httpx.AsyncClient, workflow_id: str) -> AsyncIterator[ActivityStream]:
-    """Open the workflow's activity stream as `client`; yields once the server follows it (its `retry:` line
-    came), reads it in the background, and closes it on exit."""
+async def follow_activity(
+    client: httpx.AsyncClient, workflow_id: str, transport: str = "sse"
+) -> AsyncIterator[ActivityStream]:
+    """Open the workflow's activity stream as `client` (its cookies) over `transport`; yields once the server
+    follows it (the SSE `retry:` line came, or the socket opened) or refused it, reads it in the background, and
+    closes it on exit."""
     stream = ActivityStream()
     following = asyncio.Event()
+    path = f"/api/v1/workflows/{workflow_id}/activity"
+
+    async def read_sse() -> None:
+        async with client.stream("GET", path) as answer:
+            stream.status = answer.status_code
+            if answer.status_code != 200:
+                await answer.aread()
+                return
+            assert answer.headers["content-type"].startswith("text/event-stream")
+            event: dict[str, Any] = {}
+            async for line in answer.aiter_lines():
+                if line.startswith("retry:"):
+                    following.set()
+                elif line.startswith(":"):
+                    await stream._add(comment=line[1:].strip())
+                elif line.startswith("event: "):
+                    event["event"] = line[len("event: ") :]
+                elif line.startswith("data: "):
+                    event["data"] = json.loads(line[len("data: ") :])
+                elif line == "" and event:
+                    await stream._add(event=event)
+                    event = {}
+
+    async def read_socket() -> None:
+        cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
+        url = "ws" + str(client.base_url).rstrip("/")[len("http") :] + path
+        async with websockets.connect(url, additional_headers={"cookie": cookie} if cookie else {}) as socket:
+            stream.status = 200
+            following.set()  # refused: the server opens the socket, then closes it at once with its code
+            try:
+                with contextlib.suppress(websockets.ConnectionClosed):  # raised for a close code other than 1000
+                    async for message in socket:
+                        data = json.loads(message)
+                        await stream._add(event={"event": data["type"], "data": data})
+            finally:
+                stream.close_code, stream.close_reason = socket.close_code, socket.close_reason or ""
 
     async def read() -> None:
         try:
-            async with client.stream("GET", f"/api/v1/workflows/{workflow_id}/activity") as answer:
-                stream.status = answer.status_code
-                if answer.status_code != 200:
-                    await answer.aread()
-                    following.set()
-                    return
-                assert answer.headers["content-type"].startswith("text/event-stream")
-                event: dict[str, Any] = {}
-                async for line in answer.aiter_lines():
-                    if line.startswith("retry:"):
-                        following.set()
-                    elif line.startswith(":"):
-                        await stream._add(comment=line[1:].strip())
-                    elif line.startswith("event: "):
-                        event["event"] = line[len("event: ") :]
-                    elif line.startswith("data: "):
-                        event["data"] = json.loads(line[len("data: ") :])
-                    elif line == "" and event:
-                        await stream._add(event=event)
-                        event = {}
+            await (read_socket() if transport == "websocket" else read_sse())
         finally:
             stream.ended.set()
             following.set()

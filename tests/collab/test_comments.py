@@ -14,7 +14,7 @@ import pytest
 from karate.api import activity as activity_route
 from tests.api.accounts import SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
-from tests.collab.activity_stream import follow_activity
+from tests.collab.activity_stream import TRANSPORTS, follow_activity
 from tests.collab.graphs import GRAPH
 
 studio_settings = accounts_mode()
@@ -40,6 +40,12 @@ async def workflow(alice: SignedInUser, bob: SignedInUser, carol: SignedInUser) 
 async def anonymous(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
     async with httpx.AsyncClient(base_url=studio.url, timeout=30) as client:
         yield client
+
+
+@pytest.fixture(params=TRANSPORTS)
+def transport(request: pytest.FixtureRequest) -> str:
+    """How the activity is followed: as Server-Sent Events, or over the WebSocket the editor uses."""
+    return str(request.param)
 
 
 def url(workflow_id: str, *rest: str) -> str:
@@ -156,12 +162,23 @@ async def test_comments_are_for_the_workflows_team_only(
     assert (await post(dave, workflow, body="spam", node_id="p")).status_code == 403
     async with follow_activity(dave.client, workflow) as stream:
         assert stream.status == 403
+    async with follow_activity(dave.client, workflow, "websocket") as stream:
+        await stream.ended.wait()
+        assert stream.close_code == 4403 and "for the people it is shared with" in stream.close_reason
+    await alice.client.patch(f"/api/v1/workflows/{workflow}", json={"is_public": False})
+    for who, code in ((dave.client, 4404), (anonymous, 4401)):
+        async with follow_activity(who, workflow, "websocket") as stream:
+            await stream.ended.wait()
+            assert stream.close_code == code and stream.events == [], stream.close_reason
+    async with follow_activity(alice.client, "not-a-workflow-id", "websocket") as stream:
+        await stream.ended.wait()
+        assert stream.close_code == 4404 and "32 hex characters" in stream.close_reason
 
 
 async def test_everyone_on_the_team_sees_comments_runs_and_versions_live(
-    alice: SignedInUser, bob: SignedInUser, carol: SignedInUser, workflow: str
+    alice: SignedInUser, bob: SignedInUser, carol: SignedInUser, workflow: str, transport: str
 ) -> None:
-    async with follow_activity(bob.client, workflow) as seen:
+    async with follow_activity(bob.client, workflow, transport) as seen:
         thread = (await post(alice, workflow, body="Look at this", node_id="p")).json()
         created = await seen.wait_for("comment.created")
         assert created["type"] == "comment.created" and created["workflow_id"] == workflow
@@ -209,3 +226,15 @@ async def test_a_quiet_stream_sends_keep_alives_and_ends_when_access_is_revoked(
         assert (await alice.client.delete(f"/api/v1/workflows/{workflow}/shares/{bob.id}")).status_code == 204
         async with asyncio.timeout(10):
             await seen.ended.wait()
+
+
+async def test_the_socket_closes_when_access_is_revoked(
+    alice: SignedInUser, bob: SignedInUser, workflow: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(activity_route, "KEEPALIVE_S", 0.05)
+    async with follow_activity(bob.client, workflow, "websocket") as seen:
+        assert (await alice.client.delete(f"/api/v1/workflows/{workflow}/shares/{bob.id}")).status_code == 204
+        async with asyncio.timeout(10):
+            await seen.ended.wait()
+        assert seen.close_code == 4404 and seen.events == []  # no keep-alive messages: the server pings the socket
+        assert "no workflow" in seen.close_reason, seen.close_reason

@@ -406,6 +406,32 @@ def test_a_run_started_by_one_shows_its_progress_for_the_other(
     ).get_attribute("src")
 
 
+def test_seven_tabs_of_one_browser_each_load_and_follow_the_project(
+    page: Page, api: httpx.Client, console: ConsoleLog
+) -> None:
+    """A browser keeps six HTTP/1.1 connections to a server: each tab's activity once held one open, and a seventh
+    tab did not load. Now every tab loads, goes live, and sees a comment posted elsewhere."""
+    workflow_id = project(api, "Many windows", "input.image", "tool.blur")
+    tabs = [page] + [page.context.new_page() for _ in range(6)]
+    for tab in tabs[1:]:
+        tab.on("console", lambda message: console.errors.append(message.text) if message.type == "error" else None)
+        tab.set_default_timeout(15_000)
+    for tab in tabs:
+        open_live(tab, workflow_id)
+        expect(node(tab, "blur-1")).to_be_visible()
+    posted = api.post(
+        f"/api/v1/workflows/{workflow_id}/comments", json={"body": "Seen everywhere", "node_id": "blur-1"}
+    )
+    assert posted.status_code == 201, posted.text
+    for tab in tabs:
+        expect(tab.get_by_test_id("comment-pin")).to_have_attribute(
+            "aria-label", f"Comment by {LOCAL_OWNER}: Seen everywhere"
+        )
+    tabs[-1].reload()  # and the seventh still reaches the server for its page and its project
+    live(tabs[-1])
+    expect(tabs[-1].get_by_test_id("comment-pin")).to_have_count(1)
+
+
 # --- accounts mode: a viewer ------------------------------------------------------------------------------------
 
 

@@ -1,34 +1,30 @@
-// The activity stream: one EventSource per workflow however many listeners, each named event handed to them,
-// and a catch-up when the stream comes back after a drop. Runs are shared: a run a collaborator starts shows
-// on this page's canvas with a notice naming them, unless it is this page's own or this page's own is live.
+// The activity socket: one WebSocket per workflow however many listeners, each event handed to them, reconnection
+// with backoff after a drop (not after a refusal) and a catch-up when it comes back. Runs are shared: a run a
+// collaborator starts shows on this page's canvas with a notice naming them, unless it is this page's own or this
+// page's own is live.
 import { act } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { subscribeActivity, type ActivityEvent } from "../../api/activity";
+import { RECONNECT_MS, subscribeActivity, type ActivityEvent } from "../../api/activity";
 import { useSession } from "../../app/session";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { onRunStarted } from "./sharedRuns";
 
-class FakeEventSource {
-  static made: FakeEventSource[] = [];
+class FakeWebSocket {
+  static made: FakeWebSocket[] = [];
   readonly url: string;
   closed = false;
   onopen: (() => void) | null = null;
-  onmessage: ((message: MessageEvent<string>) => void) | null = null;
-  private named = new Map<string, ((message: MessageEvent<string>) => void)[]>();
+  onmessage: ((message: MessageEvent<unknown>) => void) | null = null;
+  onclose: ((close: CloseEvent) => void) | null = null;
   constructor(url: string) {
     this.url = url;
-    FakeEventSource.made.push(this);
-  }
-  addEventListener(type: string, listener: (message: MessageEvent<string>) => void) {
-    this.named.set(type, [...(this.named.get(type) ?? []), listener]);
+    FakeWebSocket.made.push(this);
   }
   close() { this.closed = true; }
-  /** The server sends `event: type` and `data: JSON`. */
-  send(event: ActivityEvent) {
-    for (const listener of this.named.get(event.type) ?? []) {
-      listener(new MessageEvent(event.type, { data: JSON.stringify(event) }));
-    }
-  }
+  /** The server sends each event as one JSON text message. */
+  send(event: ActivityEvent) { this.onmessage?.(new MessageEvent("message", { data: JSON.stringify(event) })); }
+  /** The server closes the socket, or the connection drops (1006). */
+  end(code: number) { this.onclose?.(new CloseEvent("close", { code })); }
 }
 
 const BOB = { id: "u-bob", name: "Bob" };
@@ -39,8 +35,8 @@ const RUN = { id: "r-bob", workflow_id: "w1", version_id: "v2", version: { id: "
   finished_at: null, events_url: "/api/v1/runs/r-bob/events", nodes: {} };
 
 beforeEach(() => {
-  FakeEventSource.made = [];
-  vi.stubGlobal("EventSource", FakeEventSource);
+  FakeWebSocket.made = [];
+  vi.stubGlobal("WebSocket", FakeWebSocket);
   vi.stubGlobal("fetch", vi.fn((url: string) => Promise.resolve(url === "/api/v1/runs/r-bob"
     ? new Response(JSON.stringify(RUN)) : new Response("{}", { status: 404 }))));
   resetEditor();
@@ -52,63 +48,63 @@ afterEach(() => {
   useSession.setState({ state: { status: "idle" } });
 });
 
-describe("the activity stream", () => {
-  it("shares one stream among listeners, hands each its events, and catches up after a drop", () => {
-    const first: string[] = [];
-    const second: string[] = [];
-    const catchUp = vi.fn();
-    const stopFirst = subscribeActivity("w1", (event) => first.push(event.type), catchUp);
-    const stopSecond = subscribeActivity("w1", (event) => second.push(event.type));
-    expect(FakeEventSource.made).toHaveLength(1);
-    const source = FakeEventSource.made[0];
-    expect(source.url).toBe("/api/v1/workflows/w1/activity");
-    source.send(started("r1"));
-    source.send({ type: "comment.created", workflow_id: "w1", ts: 2, comment_id: "c", thread_id: "c", thread: null });
-    expect(first).toEqual(["run.started", "comment.created"]);
-    expect(second).toEqual(first);
-    source.onopen?.();  // the first connection
-    expect(catchUp).not.toHaveBeenCalled();
-    source.onopen?.();  // back after a drop
-    expect(catchUp).toHaveBeenCalledOnce();
-    stopFirst();
-    expect(source.closed).toBe(false);
-    stopSecond();
-    expect(source.closed).toBe(true);
-  });
-});
-
-describe("a hidden page", () => {
-  it("closes its streams, and reopens them and reads again what they would have told once shown", () => {
-    let isHidden = false;
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => isHidden });
+describe("the activity socket", () => {
+  it("is shared among listeners, hands each its events, and catches up after a drop", () => {
+    vi.useFakeTimers();
     try {
-      const seen: string[] = [];
+      const first: string[] = [];
+      const second: string[] = [];
       const catchUp = vi.fn();
-      const stop = subscribeActivity("w1", (event) => seen.push(event.type), catchUp);
-      const first = FakeEventSource.made[0];
-      isHidden = true;
-      document.dispatchEvent(new Event("visibilitychange"));
-      expect(first.closed).toBe(true);  // a background tab holds none of the browser's six connections
-      isHidden = false;
-      document.dispatchEvent(new Event("visibilitychange"));
-      expect(FakeEventSource.made).toHaveLength(2);
-      const again = FakeEventSource.made[1];
-      again.onopen?.();  // connected again: what happened while hidden is read again
-      expect(catchUp).toHaveBeenCalledOnce();
-      again.send(started("r2"));
-      expect(seen).toEqual(["run.started"]);
-      stop();
-      expect(again.closed).toBe(true);
+      const stopFirst = subscribeActivity("w1", (event) => first.push(event.type), catchUp);
+      const stopSecond = subscribeActivity("w1", (event) => second.push(event.type));
+      expect(FakeWebSocket.made).toHaveLength(1);
+      const socket = FakeWebSocket.made[0];
+      expect(socket.url).toBe(`ws://${window.location.host}/api/v1/workflows/w1/activity`);
+      socket.onopen?.();  // the first connection: nothing to catch up on
+      socket.send(started("r1"));
+      socket.send({ type: "comment.created", workflow_id: "w1", ts: 2, comment_id: "c", thread_id: "c",
+        thread: null });
+      expect(first).toEqual(["run.started", "comment.created"]);
+      expect(second).toEqual(first);
+      expect(catchUp).not.toHaveBeenCalled();
 
-      isHidden = true;  // a page opened in the background connects once shown
-      const later = subscribeActivity("w2", () => undefined);
-      expect(FakeEventSource.made).toHaveLength(2);
-      isHidden = false;
-      document.dispatchEvent(new Event("visibilitychange"));
-      expect(FakeEventSource.made[2].url).toBe("/api/v1/workflows/w2/activity");
-      later();
+      socket.end(1012);  // the server restarts (or, 1000, this page fell behind): try again, sooner or later
+      vi.advanceTimersByTime(RECONNECT_MS.first);
+      expect(FakeWebSocket.made).toHaveLength(2);
+      FakeWebSocket.made[1].end(1006);  // still down: the next try waits longer
+      vi.advanceTimersByTime(RECONNECT_MS.first);
+      expect(FakeWebSocket.made).toHaveLength(2);
+      vi.advanceTimersByTime(RECONNECT_MS.first * 2);
+      expect(FakeWebSocket.made).toHaveLength(3);
+      const back = FakeWebSocket.made[2];
+      back.onopen?.();  // back: what happened meanwhile was not sent, so it is read again
+      expect(catchUp).toHaveBeenCalledOnce();
+      back.send(started("r2"));
+      expect(first).toEqual(["run.started", "comment.created", "run.started"]);
+
+      stopFirst();
+      expect(back.closed).toBe(false);
+      stopSecond();
+      expect(back.closed).toBe(true);
+      vi.advanceTimersByTime(RECONNECT_MS.most * 2);
+      expect(FakeWebSocket.made).toHaveLength(3);
     } finally {
-      Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+      vi.useRealTimers();
+    }
+  });
+
+  it("does not come back when the server refused it or took access away", () => {
+    vi.useFakeTimers();
+    try {
+      for (const code of [4401, 4403, 4404]) {
+        const stop = subscribeActivity("w1", () => undefined);
+        FakeWebSocket.made.at(-1)?.end(code);
+        vi.advanceTimersByTime(RECONNECT_MS.most * 2);
+        stop();
+      }
+      expect(FakeWebSocket.made).toHaveLength(3);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
