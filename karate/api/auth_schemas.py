@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from karate.api.schemas import Text
+from karate.api.schemas import Name, Text
 from karate.services.identity import Role
 
 
@@ -65,7 +65,7 @@ class SessionOut(BaseModel):
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text = Field("API key", min_length=1, max_length=100)
+    name: Name = Field("API key", min_length=1, max_length=100)
 
 
 class ApiKeyOut(BaseModel):

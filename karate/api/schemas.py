@@ -9,9 +9,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
-from karate.services.text import check_text
+from karate.services.text import check_name, check_text
 
 Text = Annotated[str, AfterValidator(check_text)]
+#: A title or name: text that is not spaces alone.
+Name = Annotated[str, AfterValidator(check_text), AfterValidator(check_name)]
 
 # Why a workflow is not valid (karate/engine/validation.py and the CLI's checks make these).
 ProblemCode = Literal[

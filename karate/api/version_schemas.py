@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from karate.api.comment_schemas import Person
 from karate.api.run_schemas import VersionRef
-from karate.api.schemas import Text
+from karate.api.schemas import Name
 from karate.collab.versions import VersionKind
 from karate.engine import WorkflowDocument
 
@@ -17,7 +17,7 @@ from karate.engine import WorkflowDocument
 class VersionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Text = Field(min_length=1, max_length=200, description='What this version is, e.g. "Before new lighting"')
+    name: Name = Field(min_length=1, max_length=200, description='What this version is, e.g. "Before new lighting"')
 
 
 class VersionSummary(BaseModel):

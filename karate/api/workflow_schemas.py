@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from karate.api.schemas import Text
+from karate.api.schemas import Name
 from karate.engine import WorkflowDocument
 from karate.services.access import WorkflowAccess
 
@@ -13,7 +13,7 @@ from karate.services.access import WorkflowAccess
 class WorkflowCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: Text = Field("Untitled workflow", min_length=1, max_length=200)
+    title: Name = Field("Untitled workflow", min_length=1, max_length=200)
     document: WorkflowDocument = Field(default_factory=WorkflowDocument)
     is_public: bool = False
 
@@ -28,7 +28,7 @@ class WorkflowUpdate(BaseModel):
         description="The version you loaded; 409 if someone saved since. Leave it out to merge your change into "
         "whatever is current (a co-edited document merges it into the shared document)",
     )
-    title: Text | None = Field(None, min_length=1, max_length=200)
+    title: Name | None = Field(None, min_length=1, max_length=200)
     document: WorkflowDocument | None = None
     is_public: bool | None = None
 

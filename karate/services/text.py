@@ -20,6 +20,13 @@ def check_text(value: str) -> str:
     return value
 
 
+def check_name(value: str) -> str:
+    """Refuse a name or title of spaces only: it would show as nothing (a project card with no title)."""
+    if not value.strip():
+        raise ValueError("write at least one letter, digit or sign; spaces alone show as nothing")
+    return value
+
+
 def check_json_text(document: Any, what: str) -> None:
     """Check every string (keys included) and number in a JSON value."""
     try:

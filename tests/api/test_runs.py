@@ -151,11 +151,17 @@ async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_reru
     assert (await follow_run(studio.ws_url, rerun.json()["id"]))[-1]["type"] == "run.completed"
 
 
+SPACES_ALONE = "write at least one letter, digit or sign; spaces alone show as nothing"
+
+
 @pytest.mark.parametrize(
     ("method", "url", "body", "detail"),
     [
         ("POST", "/api/v1/workflows", {"title": "x" * 201}, "Title must be at most 200 characters"),
         ("POST", "/api/v1/workflows", {"title": ""}, "Title must not be empty"),
+        ("POST", "/api/v1/workflows", {"title": " \t "}, f"Title: {SPACES_ALONE}"),
+        ("PATCH", "/api/v1/workflows/" + "0" * 32, {"title": "   "}, f"Title: {SPACES_ALONE}"),
+        ("POST", "/api/v1/workflows/" + "0" * 32 + "/versions", {"name": "  "}, f"Name: {SPACES_ALONE}"),
         ("POST", "/api/v1/workflows", {"title": 5}, "Title must be text"),
         ("POST", "/api/v1/workflows", {"title": "a", "colour": "red"}, "Colour is not expected here; remove it"),
         ("POST", "/api/v1/workflows", {"document": {"nodes": [{"type": "x"}]}}, "Id in document.nodes[0] is required"),
@@ -184,7 +190,9 @@ async def test_request_problems_are_sentences_without_patterns_or_codes(
     response = await client.request(method, url, json=body)
     assert response.status_code == 422, response.text
     # a plain field's refused value is said in full; only a request of the wrong shape points at the docs
-    value_refused = any(words in detail for words in (" at most ", " not be empty", " hexadecimal ", " at least "))
+    value_refused = any(
+        words in detail for words in (" at most ", " not be empty", " hexadecimal ", " at least ", SPACES_ALONE)
+    )
     suffix = "" if value_refused else "; see /api/docs for the expected shape"
     assert response.json()["detail"] == f"{detail}{suffix}"
     assert response.json()["errors"][0]["msg"] == detail

@@ -8,7 +8,7 @@ import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
 import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
-import { saveNow, useAutosave } from "./useAutosave";
+import { keepTitleIfBlank, saveNow, useAutosave } from "./useAutosave";
 
 const store = () => useEditor.getState();
 const ID = "a".repeat(32);
@@ -70,6 +70,21 @@ describe("saving the title", () => {
     expect(store().saveState).toBe("saved");
     expect(store().notice?.message).toBe(`The title was not changed: Title must be at most ${TITLE_MAX_LENGTH} `
       + `characters. The project keeps the title "Mood board".`);
+  });
+
+  it("shows the title the project keeps again when the field is left blank", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => store().renameWorkflow("   "));
+    await act(() => saveNow());
+    expect(store().workflow?.title).toBe("   ");  // while typing: nothing sent
+    act(() => keepTitleIfBlank());
+    await act(() => saveNow());
+    hook.unmount();
+    expect(sent).toEqual([]);
+    expect(store().workflow?.title).toBe("Mood board");
+    expect(store().saveState).toBe("saved");
   });
 });
 

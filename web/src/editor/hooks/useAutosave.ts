@@ -89,6 +89,13 @@ async function saveOnce(): Promise<void> {
   }
 }
 
+/** The title field left blank (on leaving it): it shows the title the project keeps again, since a blank one is
+ * never saved. */
+export function keepTitleIfBlank(): void {
+  const state = useEditor.getState();
+  if (state.workflow && !state.workflow.title.trim()) state.renameWorkflow(acceptedTitle ?? UNTITLED);
+}
+
 /** The server's words when it refused the title and nothing else of a save (a 422 naming only body.title). */
 export function titleRefusal(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.status !== 422 || error.fieldErrors.length === 0) return null;
