@@ -1,7 +1,7 @@
 // The Results panel names each file as a designer knows it: an uploaded photo by its own name, a saved result by
 // the name its download gets (two Save Image nodes told apart), each with its size in pixels.
 
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
@@ -9,7 +9,7 @@ import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import type { EditorNode } from "../types";
 import { CHECKER } from "../viewer/media";
-import { GalleryPanel } from "./GalleryPanel";
+import { CARDS_AT_ONCE, GalleryPanel } from "./GalleryPanel";
 
 vi.mock("../../api/assets", async (original) => ({ ...await original<typeof import("../../api/assets")>(),
   getAsset: vi.fn() }));
@@ -66,5 +66,28 @@ describe("the Results panel", () => {
     for (const part of CHECKER.split(/\s+/).filter(Boolean)) expect(photo).toHaveClass(part);
     expect(photo).toHaveClass("max-h-full", "max-w-full");
     expect(photo).not.toHaveClass("w-full");
+  });
+
+  it("draws a large run's cards a part at a time, more as the end of the list comes into view", () => {
+    const seen: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
+    vi.stubGlobal("IntersectionObserver", class {
+      constructor(callback: (entries: { isIntersecting: boolean }[]) => void) { seen.push(callback); }
+      observe() { /* the test says when the end is in view */ }
+      disconnect() { /* nothing held */ }
+    });
+    try {
+      const blurs = Array.from({ length: 60 }, (_, index) => studio(`b${index}`, "tool.blur"));
+      useEditor.setState({ nodes: blurs, nodeRuns: Object.fromEntries(blurs.map((node, index) =>
+        [node.id, done(index.toString(16).padStart(64, "0"), "image/png", { width: 8, height: 8 })])) });
+      render(<GalleryPanel />);
+      expect(screen.getAllByTestId("gallery-item")).toHaveLength(CARDS_AT_ONCE);
+      act(() => seen.at(-1)?.([{ isIntersecting: true }]));
+      expect(screen.getAllByTestId("gallery-item")).toHaveLength(2 * CARDS_AT_ONCE);
+      act(() => seen.at(-1)?.([{ isIntersecting: true }]));
+      expect(screen.getAllByTestId("gallery-item")).toHaveLength(60);
+      expect(screen.queryByTestId("gallery-more")).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

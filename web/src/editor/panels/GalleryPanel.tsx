@@ -1,7 +1,7 @@
 // Every result of the current session's runs, each under its file's name (an upload's own, else the name its
 // download gets) with its size in pixels or its length: a click opens one full size; each file has a download link.
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { OutputPreview } from "../nodes/ResultPreview";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
@@ -51,6 +51,10 @@ function Preview({ item }: { item: ViewerItem }) {
   );
 }
 
+/** Cards drawn on opening, and drawn again each time the list's end scrolls into view: a 200-node run's panel
+ * drew all 200 at once, a 126-ms freeze of the page (React, then style and layout, about a third each). */
+export const CARDS_AT_ONCE = 24;
+
 /** The panel, when open: closed, it follows no results (a large run changes them with every event). */
 export function GalleryPanel() {
   const open = useEditor((s) => s.galleryOpen);
@@ -67,12 +71,27 @@ function OpenGallery() {
   const items = useMemo(() => collectResults(nodes, nodeRuns, specsByType, project)
     .filter((item) => item.kind !== "value"), [nodes, nodeRuns, specsByType, project]);
 
+  const [shown, setShown] = useState(CARDS_AT_ONCE);
+  const end = useRef<HTMLLIElement | null>(null);
+  const more = shown < items.length;
+  useEffect(() => {
+    const sentinel = end.current;
+    if (!more || !sentinel) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setShown((count) => count + CARDS_AT_ONCE);
+    });
+    observer.observe(sentinel);  // still in view once the next cards are drawn: the callback draws more again
+    return () => observer.disconnect();
+  }, [more, shown]);
+
   return (
     <SidePanel title="Results" label="Result gallery" testId="gallery"
       onClose={() => useEditor.getState().toggleGallery(false)}>
       {items.length === 0 && <p className="text-sm text-zinc-500">Run the graph to see its results here.</p>}
       <ul className="flex flex-col gap-4">
-        {items.map((item) => <li key={item.key} data-testid="gallery-item"><Preview item={item} /></li>)}
+        {items.slice(0, shown).map((item) => <li key={item.key} data-testid="gallery-item"><Preview item={item} />
+        </li>)}
+        {more && <li ref={end} aria-hidden="true" className="h-px" data-testid="gallery-more" />}
       </ul>
     </SidePanel>
   );
