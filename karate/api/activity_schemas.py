@@ -42,10 +42,19 @@ class VersionCreatedActivity(_ActivityBase):
     version: VersionSummary
 
 
+class WorkflowRenamedActivity(_ActivityBase):
+    """The project's title changed (every open editor shows the new one)."""
+
+    type: Literal[ActivityEvent.WORKFLOW_RENAMED]
+    title: str
+
+
 class ActivityMessage(
     RootModel[
         Annotated[
-            Union[CommentActivity, RunStartedActivity, VersionCreatedActivity],  # noqa: UP007 - discriminated
+            Union[  # noqa: UP007 - discriminated
+                CommentActivity, RunStartedActivity, VersionCreatedActivity, WorkflowRenamedActivity
+            ],
             Field(discriminator="type"),
         ]
     ]

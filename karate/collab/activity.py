@@ -1,11 +1,11 @@
 """What happens on a workflow besides its graph, told live to everyone who has it open: comments posted,
-edited or deleted, runs started, versions saved. An in-process publish/subscribe per workflow, served as
-Server-Sent Events at GET /api/v1/workflows/{id}/activity (karate/api/activity.py).
+edited or deleted, runs started, versions saved, the project renamed. An in-process publish/subscribe per workflow,
+served at /api/v1/workflows/{id}/activity as a WebSocket and as Server-Sent Events (karate/api/activity.py).
 
 With several servers on one PostgreSQL database and Redis (KARATE_REDIS_URL), each event also goes to the
 workflow's followers on the other servers (karate.collab.relay); without Redis each server tells the events its own
 requests made (a client that reconnects re-reads the lists, so nothing is missed for long). A subscriber that falls
-more than `backlog` events behind is dropped (its stream ends; an EventSource reconnects and re-reads).
+more than `backlog` events behind is dropped (its stream ends; the editor reconnects and re-reads).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class ActivityEvent(StrEnum):
     COMMENT_DELETED = "comment.deleted"  # {comment_id, thread_id, thread | null}: null when the thread went
     RUN_STARTED = "run.started"  # {run_id, user: {id, name}}
     VERSION_CREATED = "version.created"  # {version: VersionSummary}
+    WORKFLOW_RENAMED = "workflow.renamed"  # {title}: its title changed (the graph itself is co-edited live)
 
 
 _CLOSED: dict[str, Any] = {}  # put in a dropped subscriber's queue: its stream ends

@@ -113,6 +113,7 @@ class Studio:
         self.sharing.on_change = self.collab.access_changed
         # What happens on a workflow besides its graph, live (comments, runs, versions), and its version history.
         self.activity = WorkflowActivity(relay=relay)
+        self.workflows.activity = self.activity
         self.comments = CommentService(database, self.access, self.activity)
         self.versions = VersionService(database, self.access, self.activity, self.collab, self.workflows, self.registry)
         self.collab.edit_listener = self.versions.note_edit

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from karate.collab.activity import ActivityEvent
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
@@ -26,6 +27,7 @@ from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
 
 if TYPE_CHECKING:  # the hub projects into this service; this service sends document saves through the hub
+    from karate.collab.activity import WorkflowActivity
     from karate.collab.hub import CollabHub
 
 
@@ -157,6 +159,8 @@ class WorkflowService:
         self._cache_size = cache_size
         # Live co-editing (set by the studio): a document save of a workflow with a Yjs history goes through it.
         self.collab: CollabHub | None = None
+        # Told when a title changes, so every open editor shows the new one (set by the studio).
+        self.activity: WorkflowActivity | None = None
 
     async def readable(self, workflow_id: str, user_id: str | None) -> Workflow:
         """A workflow the user (None: signed out) may read; NotFound otherwise."""
@@ -273,6 +277,8 @@ class WorkflowService:
                         self._remember(updated)
                         if "is_public" in changes and self.collab is not None:
                             await self.collab.access_changed(workflow_id)
+                        if self.activity is not None and updated.title != current.title:
+                            self.activity.publish(workflow_id, ActivityEvent.WORKFLOW_RENAMED, {"title": updated.title})
                         return workflow_json(updated, access)
                 self._forget(workflow_id)
                 current, _ = await self._writable(workflow_id, user_id)

@@ -1,6 +1,6 @@
 """Comments on a workflow, with accounts: threads pinned to a node or a canvas point, replies, resolve and reopen,
 edit and delete, each allowed to whom the docstring of karate.collab.comments says; mistakes answered in words;
-everything told live on the workflow's activity stream, with runs started and versions saved."""
+everything told live on the workflow's activity stream, with runs started, versions saved and new titles."""
 
 from __future__ import annotations
 
@@ -215,6 +215,13 @@ async def test_everyone_on_the_team_sees_comments_runs_and_versions_live(
 
         named = (await alice.client.post(f"/api/v1/workflows/{workflow}/versions", json={"name": "Final"})).json()
         assert (await seen.wait_for("version.created"))["version"] == named
+
+        renamed = await carol.client.patch(f"/api/v1/workflows/{workflow}", json={"title": "Team poster, final"})
+        assert renamed.status_code == 200, renamed.text
+        assert (await seen.wait_for("workflow.renamed"))["title"] == "Team poster, final"
+        await alice.client.patch(f"/api/v1/workflows/{workflow}", json={"title": "Team poster, final"})  # the same
+        await alice.client.patch(f"/api/v1/workflows/{workflow}", json={"title": "Poster"})
+        assert (await seen.wait_for("workflow.renamed"))["title"] == "Poster"  # the unchanged title told nothing
 
 
 async def test_a_quiet_stream_sends_keep_alives_and_ends_when_access_is_revoked(

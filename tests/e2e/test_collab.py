@@ -406,6 +406,21 @@ def test_a_run_started_by_one_shows_its_progress_for_the_other(
     ).get_attribute("src")
 
 
+def test_a_title_given_by_one_shows_for_the_other_and_a_later_edit_builds_on_it(
+    pair: tuple[Page, Page], api: httpx.Client
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Sync me", "input.image")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    a.get_by_label("Project title").fill("Renamed by A")
+    expect(b.get_by_label("Project title")).to_have_value("Renamed by A")
+    b.get_by_label("Project title").press("End")
+    b.get_by_label("Project title").press_sequentially(" v2")
+    expect(a.get_by_label("Project title")).to_have_value("Renamed by A v2")
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Renamed by A v2"
+
+
 def test_seven_tabs_of_one_browser_each_load_and_follow_the_project(
     page: Page, api: httpx.Client, console: ConsoleLog
 ) -> None:

@@ -1,5 +1,5 @@
 // What happens to a workflow, live (the WebSocket at /api/v1/workflows/{id}/activity, with the page's cookie):
-// comments posted, changed or deleted, runs started, versions saved. One socket per workflow is shared by every
+// comments posted, changed or deleted, runs started, versions saved, the project renamed. One socket per workflow is shared by every
 // listener of the page, and reconnects with backoff when it drops. A WebSocket, not the same path's Server-Sent
 // Events: a browser keeps at most six HTTP/1.1 connections to one server, and a stream held open in every editor
 // tab took one each (a sixth tab's requests waited, a seventh did not load); sockets are not counted against them,
@@ -9,13 +9,14 @@ import type { components } from "./schema.gen";
 
 /** The type of an activity event (`type` in each message). */
 export type ActivityType = components["schemas"]["ActivityEvent"];
-/** One event: a comment's change (with its thread as it is now), a run started (by whom), a version saved. */
+/** One event: a comment's change (with its thread as it is now), a run started (by whom), a version saved, the
+ * project's new title. */
 export type ActivityEvent = components["schemas"]["ActivityMessage"];
 
 /** Every type the server sends; a new one in the server's ActivityEvent fails the type check here until listed. */
 const KNOWN: Record<ActivityType, true> = {
   "comment.created": true, "comment.updated": true, "comment.deleted": true, "run.started": true,
-  "version.created": true,
+  "version.created": true, "workflow.renamed": true,
 };
 
 /** The server's closes after which connecting again would be refused again: signed out (4401), not on the team

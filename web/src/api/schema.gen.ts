@@ -1136,12 +1136,12 @@ export interface components {
          * @description The type of an activity event (the SSE `event:` line; also `type` in its data).
          * @enum {string}
          */
-        ActivityEvent: "comment.created" | "comment.updated" | "comment.deleted" | "run.started" | "version.created";
+        ActivityEvent: "comment.created" | "comment.updated" | "comment.deleted" | "run.started" | "version.created" | "workflow.renamed";
         /**
          * ActivityMessage
          * @description One activity event, by `type`: the `data` of a server-sent event of the activity stream.
          */
-        ActivityMessage: components["schemas"]["CommentActivity"] | components["schemas"]["RunStartedActivity"] | components["schemas"]["VersionCreatedActivity"];
+        ActivityMessage: components["schemas"]["CommentActivity"] | components["schemas"]["RunStartedActivity"] | components["schemas"]["VersionCreatedActivity"] | components["schemas"]["WorkflowRenamedActivity"];
         /**
          * AdminCreditGrant
          * @description Give a user credits (a negative amount takes them back). Name the user by `email` or `user_id`.
@@ -3400,6 +3400,26 @@ export interface components {
             limit: number;
             /** Offset */
             offset: number;
+        };
+        /**
+         * WorkflowRenamedActivity
+         * @description The project's title changed (every open editor shows the new one).
+         */
+        WorkflowRenamedActivity: {
+            /** Workflow Id */
+            workflow_id: string;
+            /**
+             * Ts
+             * @description Unix time, seconds
+             */
+            ts: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "workflow.renamed";
+            /** Title */
+            title: string;
         };
         /** WorkflowUpdate */
         WorkflowUpdate: {

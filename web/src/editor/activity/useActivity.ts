@@ -1,11 +1,13 @@
-// Follows the open workflow's activity stream while the editor is open: comments read again on each comment
-// event, versions on each version saved, and runs started by others shown live.
+// Follows the open workflow's activity while the editor is open: comments read again on each comment event,
+// versions on each version saved, runs started by others shown live, and a new title shown.
 
 import { useEffect } from "react";
 import { subscribeActivity, type ActivityEvent } from "../../api/activity";
+import { getWorkflow } from "../../api/workflows";
 import { useSession } from "../../app/session";
 import { loadComments, resetComments } from "../comments/store";
 import { loadVersions, resetVersions, useVersions } from "../versions/store";
+import { titleFromElsewhere } from "../hooks/useAutosave";
 import { onRunStarted } from "./sharedRuns";
 
 /** What one event of `workflowId`'s stream does to the page. */
@@ -22,6 +24,9 @@ export function onActivity(workflowId: string, event: ActivityEvent): void {
     case "run.started":
       onRunStarted(event);
       break;
+    case "workflow.renamed":
+      titleFromElsewhere(workflowId, event.title);
+      break;
   }
 }
 
@@ -35,6 +40,7 @@ export function useActivity(workflowId: string | undefined): void {
     const stop = subscribeActivity(workflowId, (event) => onActivity(workflowId, event), () => {
       void loadComments(workflowId);
       if (useVersions.getState().workflowId === workflowId) void loadVersions(workflowId);
+      getWorkflow(workflowId).then((workflow) => titleFromElsewhere(workflowId, workflow.title), () => undefined);
     });
     return () => {
       stop();

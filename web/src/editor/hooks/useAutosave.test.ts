@@ -8,7 +8,7 @@ import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
 import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
-import { keepTitleIfBlank, saveNow, useAutosave } from "./useAutosave";
+import { keepTitleIfBlank, saveNow, titleFromElsewhere, useAutosave } from "./useAutosave";
 
 const store = () => useEditor.getState();
 const ID = "a".repeat(32);
@@ -85,6 +85,25 @@ describe("saving the title", () => {
     expect(sent).toEqual([]);
     expect(store().workflow?.title).toBe("Mood board");
     expect(store().saveState).toBe("saved");
+  });
+
+  it("shows a title given elsewhere, unless one typed here is waiting to be saved", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => titleFromElsewhere(ID, "Renamed in another tab"));
+    expect(store().workflow?.title).toBe("Renamed in another tab");
+    await act(() => saveNow());
+    expect(sent).toEqual([]);  // the server has it already
+    act(() => titleFromElsewhere("b".repeat(32), "Another project"));
+    expect(store().workflow?.title).toBe("Renamed in another tab");
+
+    act(() => store().renameWorkflow("Typed here"));  // waiting to be saved: the later save wins
+    act(() => titleFromElsewhere(ID, "Renamed again elsewhere"));
+    expect(store().workflow?.title).toBe("Typed here");
+    await act(() => saveNow());
+    hook.unmount();
+    expect(sent).toEqual([{ title: "Typed here" }]);
   });
 });
 

@@ -89,6 +89,18 @@ async function saveOnce(): Promise<void> {
   }
 }
 
+/** The project renamed elsewhere (another tab, a collaborator, a script through the API): shown here too, and
+ * taken as the title the server keeps, unless a title typed on this page is waiting to be saved (then the later
+ * save wins, as it would have anyway). */
+export function titleFromElsewhere(workflowId: string, title: string): void {
+  const state = useEditor.getState();
+  const meta = state.workflow;
+  if (!meta || meta.id !== workflowId || title === acceptedTitle) return;
+  if (UNSAVED_STATES.has(state.saveState)) return;
+  acceptedTitle = title;
+  if (meta.title !== title) state.setWorkflowMeta({ ...meta, title });
+}
+
 /** The title field left blank (on leaving it): it shows the title the project keeps again, since a blank one is
  * never saved. */
 export function keepTitleIfBlank(): void {
