@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import logging
 import re
 import socket
 import stat
@@ -120,6 +121,29 @@ async def test_a_websocket_under_a_foreign_host_name_is_refused(
     assert refused.startswith("HTTP/1.1 400") and '"untrusted_host"' in refused
     accepted = await _raw_status(studio, handshake.format(host=urlsplit(studio.url).netloc))
     assert accepted.startswith("HTTP/1.1 101")
+
+
+async def test_a_refused_websocket_handshake_logs_no_error(client: httpx.AsyncClient, studio: RunningStudio) -> None:
+    errors: list[str] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = lambda record: errors.append(record.getMessage())  # type: ignore[method-assign]
+    logging.getLogger("uvicorn.error").addHandler(handler)
+    try:
+        path = f"/api/v1/runs/{await a_run(client)}/events"
+        for headers in (
+            f"Host: evil.example\r\nOrigin: {studio.url}",
+            f"Host: {urlsplit(studio.url).netloc}\r\nOrigin: {FOREIGN}",
+        ):
+            refused, _ = await _raw_request(
+                studio,
+                f"GET {path} HTTP/1.1\r\n{headers}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n",
+            )
+            assert refused.startswith(("HTTP/1.1 400", "HTTP/1.1 403")), refused
+        assert (await client.get("/health")).status_code == 200  # the server has gone past both refusals
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(handler)
+    assert errors == []  # a refusal is the client's mistake, not the server's: nothing for an admin's alerts
 
 
 # --- origins (cross-site requests, WebSocket hijacking) -------------------------------------------
