@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints
 
 from karate.services.text import check_name, check_text
 
 Text = Annotated[str, AfterValidator(check_text)]
-#: A title or name: text that is not spaces alone.
-Name = Annotated[str, AfterValidator(check_text), AfterValidator(check_name)]
+#: A title or name: without the spaces around it, and not invisible (spaces or zero-width characters alone).
+Name = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(check_text), AfterValidator(check_name)]
 
 # Why a workflow is not valid (karate/engine/validation.py and the CLI's checks make these).
 ProblemCode = Literal[

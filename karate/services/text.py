@@ -4,6 +4,7 @@ accepted."""
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 from karate.services.errors import InvalidRequest
@@ -12,19 +13,26 @@ from karate.services.errors import InvalidRequest
 def check_text(value: str) -> str:
     """Refuse NUL characters and lone surrogates: PostgreSQL cannot store them."""
     if "\x00" in value:
-        raise ValueError("text must not contain NUL (\\u0000) characters")
+        raise ValueError("it holds a NUL character (\\u0000), which cannot be stored; remove it and try again")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        raise ValueError("text must be valid Unicode (no lone surrogate \\ud800-\\udfff escapes)") from None
+        raise ValueError(
+            "it holds half of a character (a lone surrogate, \\ud800-\\udfff), which cannot be stored; remove it "
+            "and try again"
+        ) from None
     return value
 
 
 def check_name(value: str) -> str:
-    """Refuse a name or title of spaces only: it would show as nothing (a project card with no title)."""
-    if not value.strip():
-        raise ValueError("write at least one letter, digit or sign; spaces alone show as nothing")
+    """Refuse a name or title that shows as nothing (a project card with no title): spaces, or characters that
+    draw nothing (zero-width spaces, direction marks, a byte-order mark, control characters), alone."""
+    if not any(unicodedata.category(character)[0] not in "ZC" for character in value):
+        raise ValueError(INVISIBLE_NAME)
     return value
+
+
+INVISIBLE_NAME = "write at least one letter, digit or sign; spaces or invisible characters alone show as nothing"
 
 
 def check_json_text(document: Any, what: str) -> None:

@@ -14,6 +14,7 @@ from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import build_spec
 from karate.sdk import Input, Node, Text
 from karate.services.run_overview import NodeOutcome, credits_spent, not_run
+from karate.services.text import INVISIBLE_NAME
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, decode_png, follow_run, png_bytes
 
@@ -151,7 +152,7 @@ async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_reru
     assert (await follow_run(studio.ws_url, rerun.json()["id"]))[-1]["type"] == "run.completed"
 
 
-SPACES_ALONE = "write at least one letter, digit or sign; spaces alone show as nothing"
+NUL_REFUSED = "it holds a NUL character (\\u0000), which cannot be stored; remove it and try again"
 
 
 @pytest.mark.parametrize(
@@ -159,9 +160,11 @@ SPACES_ALONE = "write at least one letter, digit or sign; spaces alone show as n
     [
         ("POST", "/api/v1/workflows", {"title": "x" * 201}, "Title must be at most 200 characters"),
         ("POST", "/api/v1/workflows", {"title": ""}, "Title must not be empty"),
-        ("POST", "/api/v1/workflows", {"title": " \t "}, f"Title: {SPACES_ALONE}"),
-        ("PATCH", "/api/v1/workflows/" + "0" * 32, {"title": "   "}, f"Title: {SPACES_ALONE}"),
-        ("POST", "/api/v1/workflows/" + "0" * 32 + "/versions", {"name": "  "}, f"Name: {SPACES_ALONE}"),
+        ("POST", "/api/v1/workflows", {"title": " \t "}, "Title must not be empty"),
+        ("POST", "/api/v1/workflows", {"title": "\u200b\ufeff\u202e"}, f"Title: {INVISIBLE_NAME}"),
+        ("PATCH", "/api/v1/workflows/" + "0" * 32, {"title": "\u3000\x01"}, f"Title: {INVISIBLE_NAME}"),
+        ("POST", "/api/v1/workflows/" + "0" * 32 + "/versions", {"name": "  "}, "Name must not be empty"),
+        ("POST", "/api/v1/workflows", {"title": "a\u0000b"}, "Title: " + NUL_REFUSED),
         ("POST", "/api/v1/workflows", {"title": 5}, "Title must be text"),
         ("POST", "/api/v1/workflows", {"title": "a", "colour": "red"}, "Colour is not expected here; remove it"),
         ("POST", "/api/v1/workflows", {"document": {"nodes": [{"type": "x"}]}}, "Id in document.nodes[0] is required"),
@@ -191,7 +194,8 @@ async def test_request_problems_are_sentences_without_patterns_or_codes(
     assert response.status_code == 422, response.text
     # a plain field's refused value is said in full; only a request of the wrong shape points at the docs
     value_refused = any(
-        words in detail for words in (" at most ", " not be empty", " hexadecimal ", " at least ", SPACES_ALONE)
+        words in detail
+        for words in (" at most ", " not be empty", " hexadecimal ", " at least ", INVISIBLE_NAME, NUL_REFUSED)
     )
     suffix = "" if value_refused else "; see /api/docs for the expected shape"
     assert response.json()["detail"] == f"{detail}{suffix}"

@@ -72,6 +72,16 @@ async def test_update_uses_versions_and_answers_409_on_conflict(client: httpx.As
     assert (await client.get(url)).json()["title"] == "final"
 
 
+async def test_titles_and_version_names_are_kept_without_the_spaces_around_them(client: httpx.AsyncClient) -> None:
+    created = await client.post("/api/v1/workflows", json={"title": "  Padded name \u3000"})
+    assert created.status_code == 201 and created.json()["title"] == "Padded name"
+    workflow = f"/api/v1/workflows/{created.json()['id']}"
+    renamed = await client.patch(workflow, json={"title": "\t Inside  spaces stay \n"})
+    assert renamed.json()["title"] == "Inside  spaces stay"
+    version = await client.post(f"{workflow}/versions", json={"name": "  Before lighting  "})
+    assert version.status_code == 201 and version.json()["name"] == "Before lighting"
+
+
 async def test_duplicate_and_delete(client: httpx.AsyncClient) -> None:
     workflow = await create(client, "original")
     copy = await client.post(f"/api/v1/workflows/{workflow['id']}/duplicate")

@@ -8,6 +8,10 @@ import type { Workflow } from "./types";
 
 type Schemas = components["schemas"];
 
+/** The longest version name the server accepts (karate/api/version_schemas.py VersionCreate.name, `maxLength` in
+ * web/openapi.json; workflows.test.ts checks they agree). */
+export const VERSION_NAME_MAX_LENGTH = 200;
+
 /** How a version came to be: saved by name, every 10 minutes of editing, before a run, or by a restore. */
 export type VersionKind = Schemas["VersionKind"];
 export type Person = Schemas["Person"];

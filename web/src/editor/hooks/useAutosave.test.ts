@@ -8,7 +8,7 @@ import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
 import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
-import { keepTitleIfBlank, saveNow, titleFromElsewhere, useAutosave } from "./useAutosave";
+import { revertTitle, saveNow, tidyTitle, titleFromElsewhere, useAutosave } from "./useAutosave";
 
 const store = () => useEditor.getState();
 const ID = "a".repeat(32);
@@ -72,19 +72,37 @@ describe("saving the title", () => {
       + `characters. The project keeps the title "Mood board".`);
   });
 
-  it("shows the title the project keeps again when the field is left blank", async () => {
+  it("shows the title the project keeps again when the field is left blank or the typing is undone", async () => {
     const sent: Sent[] = [];
     vi.stubGlobal("fetch", fakeServer(sent));
     const hook = renderHook(() => useAutosave());
     act(() => store().renameWorkflow("   "));
     await act(() => saveNow());
     expect(store().workflow?.title).toBe("   ");  // while typing: nothing sent
-    act(() => keepTitleIfBlank());
+    act(() => tidyTitle());
+    expect(store().workflow?.title).toBe("Mood board");
+    act(() => store().renameWorkflow("Mood board, half typ"));
+    act(() => revertTitle());  // Escape
     await act(() => saveNow());
     hook.unmount();
     expect(sent).toEqual([]);
     expect(store().workflow?.title).toBe("Mood board");
     expect(store().saveState).toBe("saved");
+  });
+
+  it("saves a title without the spaces around it, and shows it so once the field is left", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => store().renameWorkflow("  Skies  "));
+    await act(() => saveNow());
+    expect(store().saveState).toBe("saved");
+    act(() => tidyTitle());
+    expect(store().workflow?.title).toBe("Skies");
+    act(() => { store().addNode("tool.blur", { x: 0, y: 0 }); });  // a later edit does not save the title again
+    await act(() => saveNow());
+    hook.unmount();
+    expect(sent).toEqual([{ title: "Skies" }]);
   });
 
   it("shows a title given elsewhere, unless one typed here is waiting to be saved", async () => {

@@ -53,18 +53,21 @@ async function saveOnce(): Promise<void> {
   if (!meta || readOnly(meta)) return;
   const title = titleToSave(meta.title);
   if (title !== meta.title) state.setWorkflowMeta({ ...meta, title });
-  // A blank title (the field cleared while typing) is not sent: the server keeps the last one.
-  if (!title.trim() || title === acceptedTitle) {
+  // A blank title (the field cleared while typing) is not sent: the server keeps the last one. The spaces around
+  // a title are not sent either (the server would drop them).
+  const sending = title.trim();
+  if (!sending || sending === acceptedTitle) {
     state.setSaveState("saved");
     return;
   }
   state.setSaveState("saving");
   try {
-    const saved = await saveWorkflow(meta.id, { title });
+    const saved = await saveWorkflow(meta.id, { title: sending });
     acceptedTitle = saved.title;
     const now = useEditor.getState();
     if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version });
-    now.setSaveState(now.workflow?.title === title || !now.workflow?.title.trim() ? "saved" : "dirty");
+    const shown = now.workflow?.title.trim();
+    now.setSaveState(shown === sending || !shown ? "saved" : "dirty");
   } catch (error) {
     const refusal = titleRefusal(error);
     const kept = acceptedTitle ?? UNTITLED;
@@ -101,11 +104,20 @@ export function titleFromElsewhere(workflowId: string, title: string): void {
   if (meta.title !== title) state.setWorkflowMeta({ ...meta, title });
 }
 
-/** The title field left blank (on leaving it): it shows the title the project keeps again, since a blank one is
- * never saved. */
-export function keepTitleIfBlank(): void {
+/** On leaving the title field: left blank, it shows the title the project keeps again (a blank one is never
+ * saved); otherwise it shows the title without the spaces around it, as it is saved. */
+export function tidyTitle(): void {
+  const title = useEditor.getState().workflow?.title;
+  if (title === undefined || title === title.trim()) return;
+  useEditor.getState().renameWorkflow(title.trim() || (acceptedTitle ?? UNTITLED));
+}
+
+/** The title typed and not wanted after all (Escape): the field shows the title the project keeps again. */
+export function revertTitle(): void {
   const state = useEditor.getState();
-  if (state.workflow && !state.workflow.title.trim()) state.renameWorkflow(acceptedTitle ?? UNTITLED);
+  if (!state.workflow || acceptedTitle === null || state.workflow.title === acceptedTitle) return;
+  state.renameWorkflow(acceptedTitle);
+  state.setSaveState("saved");
 }
 
 /** The server's words when it refused the title and nothing else of a save (a 422 naming only body.title). */
@@ -151,7 +163,7 @@ export function useAutosave(): void {
     // the title to save: the one typed, or the one the content names (which a collaborator's edit may change)
     const wanted = title === UNTITLED || title === derivedTitle
       ? projectTitle(state.nodes, state.specsByType) ?? UNTITLED : title;
-    if (wanted === acceptedTitle || !wanted.trim()) return;
+    if (wanted.trim() === acceptedTitle || !wanted.trim()) return;
     // a typed title waits to be saved; one named from the content is about to be ("Saved" would be said too soon)
     if (wanted === title) state.setSaveState("dirty");
     if (!live) return;  // saved once the studio is back

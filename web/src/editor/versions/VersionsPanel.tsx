@@ -4,7 +4,9 @@
 
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
-import { copyVersion, saveVersion, versionDiff, type Version, type VersionDiff } from "../../api/versions";
+import {
+  copyVersion, saveVersion, VERSION_NAME_MAX_LENGTH, versionDiff, type Version, type VersionDiff,
+} from "../../api/versions";
 import { openCollabPanel } from "../activity/panels";
 import { nodeNames } from "../graph/nodeNames";
 import { SidePanel } from "../panels/SidePanel";
@@ -16,7 +18,6 @@ import { restoreInPage } from "./restore";
 import { loadVersions, useVersions } from "./store";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const NAME_MAX = 120;
 
 function SaveVersion({ workflowId }: { workflowId: string }) {
   const [asking, setAsking] = useState(false);
@@ -40,7 +41,7 @@ function SaveVersion({ workflowId }: { workflowId: string }) {
   return (
     <form onSubmit={save} className="flex flex-col gap-1.5">
       <input aria-label="Version name" placeholder="Name this version, e.g. Final look" autoFocus
-        value={name} maxLength={NAME_MAX} onChange={(e) => setName(e.target.value)}
+        value={name} maxLength={VERSION_NAME_MAX_LENGTH} onChange={(e) => setName(e.target.value)}
         onKeyDown={(e) => { e.stopPropagation(); if (e.key === "Escape") setAsking(false); }}
         className="field-input text-sm" />
       <span className="flex gap-1.5">
