@@ -24,28 +24,25 @@ def port_link(
     source_port = _pick_port(edge.sourceHandle, source_cls.spec.outputs)
     target_port = _pick_port(edge.targetHandle, target_cls.spec.inputs)
     if target_port is None:
-        report(
-            Problem(
-                "dangling_edge",
-                f"{title(edge.target)} has no input {edge.targetHandle!r} (inputs: {_names(target_cls.spec.inputs)})",
-                edge.target,
-                edge.targetHandle,
-                edge_id,
-            )
+        inputs = _names(target_cls.spec.inputs)
+        said = (
+            f"{title(edge.target)} has no input {edge.targetHandle!r} (inputs: {inputs})"
+            if edge.targetHandle is not None
+            else f"a connection into {title(edge.target)} does not say which input it goes to (inputs: {inputs}); "
+            "connect it to one of them"
         )
+        report(Problem("dangling_edge", said, edge.target, edge.targetHandle, edge_id))
         return None
     if source_port is None:
-        report(
-            Problem(
-                "dangling_edge",
-                f"input {target_port.name!r} is connected to output "
-                f"{edge.sourceHandle!r} of {title(edge.source)}, which has no such output "
-                f"(outputs: {_names(source_cls.spec.outputs)})",
-                edge.target,
-                target_port.name,
-                edge_id,
-            )
+        outputs = _names(source_cls.spec.outputs)
+        said = (
+            f"input {target_port.name!r} is connected to output {edge.sourceHandle!r} of {title(edge.source)}, "
+            f"which has no such output (outputs: {outputs})"
+            if edge.sourceHandle is not None
+            else f"input {target_port.name!r} is connected to {title(edge.source)} without saying which of its "
+            f"outputs (outputs: {outputs}); connect it again from one of them"
         )
+        report(Problem("dangling_edge", said, edge.target, target_port.name, edge_id))
         return None
     if edge.source == edge.target:
         report(Problem("cycle", "a node cannot feed itself", edge.target, target_port.name, edge_id))

@@ -7,7 +7,9 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import new_project
+from tests.e2e.test_accounts import EXPECTED_REFUSAL
 
 
 def _clear(api: httpx.Client) -> None:
@@ -53,3 +55,14 @@ def test_clear_all_asks_first(page: Page, api: httpx.Client) -> None:
     page.get_by_role("button", name="Delete all").click()
     expect(page.get_by_test_id("empty-state")).to_be_visible()
     assert api.get("/api/v1/workflows").json()["items"] == []
+
+
+def test_a_link_to_a_project_that_is_not_there_says_so_in_words_and_leads_back(page: Page, console: ConsoleLog) -> None:
+    page.goto(f"/editor?id={'0' * 32}")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("This project can't be opened")
+    expect(alert).to_contain_text("does not exist (any more), or it is not shared with you")
+    expect(alert).not_to_contain_text("/api/")  # the API's words for scripts are not shown to a person
+    alert.get_by_role("link", name="Back to your projects").click()
+    expect(page.get_by_test_id("dashboard")).to_be_visible()
+    console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]

@@ -35,6 +35,16 @@ class AddNode(Node):
         return self.a
 
 
+@node("t.pair", title="Pair", category="test", target=names)
+class PairNode(Node):
+    a: float = Input()
+    b: float = Input()
+    outputs = {"low": Number, "high": Number}
+
+    def run(self, ctx: NodeContext) -> dict[str, float]:
+        return {"low": min(self.a, self.b), "high": max(self.a, self.b)}
+
+
 @node("t.echo", title="Echo", category="test", target=names)
 class EchoNode(Node):
     text: str = Input()
@@ -117,6 +127,21 @@ def test_connections_to_missing_ports_or_nodes_read_without_node_ids() -> None:
         "Caption has no input 'nope' (inputs: text)",
         "input 'text' is connected to output 'nope' of Switch, which has no such output (outputs: flag)",
         "Caption.text gives text, but input 'a' takes number",
+    ]
+    unnamed = workflow(  # edges without the port they connect, where a node has several
+        [titled("add-7", "t.add", "Sum"), titled("pair-7", "t.pair", "Range"), titled("echo-7", "t.add", "Total")],
+        [
+            {"id": "e1", "source": "add-7", "target": "pair-7", "sourceHandle": "number"},
+            {"id": "e2", "source": "pair-7", "target": "echo-7", "targetHandle": "a"},
+        ],
+    )
+    with pytest.raises(GraphValidationError) as refused:  # nothing can run
+        compile_graph(unnamed, names)
+    texts = messages(p for p in refused.value.problems if p.code == "dangling_edge")
+    assert texts == [
+        "a connection into Range does not say which input it goes to (inputs: a, b); connect it to one of them",
+        "input 'a' is connected to Range without saying which of its outputs (outputs: low, high); connect it again "
+        "from one of them",
     ]
     dangling = workflow(
         [titled("echo-7", "t.echo")], [edge("gone-7", "echo-7", "text", "text"), edge("echo-7", "sum-7", "text", "a")]

@@ -4,6 +4,7 @@
 import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import type { Template } from "../api/types";
+import { TITLE_MAX_LENGTH } from "../api/workflows";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { EmptyState } from "./EmptyState";
 import { SharedSection } from "./SharedSection";
@@ -15,7 +16,9 @@ import { WorkflowCard } from "./WorkflowCard";
 
 function SearchBox({ value, onChange }: { value: string; onChange(value: string): void }) {
   return (
-    <input type="search" value={value} onChange={(e) => onChange(e.target.value)} placeholder="Search projects"
+    // no title is longer or holds a NUL, so neither is worth sending (the server would refuse them)
+    <input type="search" value={value} onChange={(e) => onChange(e.target.value.replaceAll("\0", ""))}
+      maxLength={TITLE_MAX_LENGTH} placeholder="Search projects"
       aria-label="Search projects" data-testid="project-search"
       onKeyDown={(e) => { if (e.key === "Escape") onChange(""); }}
       className="w-56 rounded-md border border-zinc-200 bg-white px-3 py-1.5 text-sm outline-none
@@ -79,7 +82,7 @@ export default function DashboardPage() {
         dark:text-red-300">{error}</p>}
       {state.status === "loading" && <p className="text-sm text-zinc-500" role="status">Loading projects…</p>}
       {state.status === "error" && (
-        <p role="alert" className="text-sm text-red-600">The server did not answer: {state.message}</p>
+        <p role="alert" className="text-sm text-red-600">The projects could not be loaded: {state.message}</p>
       )}
       {state.status === "ready" && workflows.length === 0 && !searching && <EmptyState onCreate={open()} />}
       {state.status === "ready" && workflows.length === 0 && searching && (

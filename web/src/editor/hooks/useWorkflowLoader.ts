@@ -3,6 +3,7 @@
 // session: the saved graph (REST) shows until the live document first syncs, then the canvas edits that.
 
 import { useEffect, useState } from "react";
+import { ApiError } from "../../api/client";
 import { fetchNodeSpecs } from "../../api/nodes";
 import { fetchProviders } from "../../api/providers";
 import { getWorkflow } from "../../api/workflows";
@@ -14,6 +15,16 @@ import { detachRun } from "../runner";
 import { resetEditor, useEditor } from "../store/editorStore";
 
 export type LoadState = { status: "loading" } | { status: "ready" } | { status: "error"; message: string };
+
+/** Why a project did not open, for the person who followed a link: a missing project is said as they meet it,
+ * not as the API words it for scripts ("GET /api/v1/workflows lists yours"). */
+export const NOT_THERE_TEXT = "It does not exist (any more), or it is not shared with you. Check the link, or ask "
+  + "its owner to share it with you.";
+
+function loadRefusal(error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) return NOT_THERE_TEXT;
+  return error instanceof Error ? error.message : String(error);
+}
 
 export function useWorkflowLoader(workflowId: string | null): LoadState {
   const [state, setState] = useState<LoadState>({ status: "loading" });
@@ -53,7 +64,7 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
         setState({ status: "ready" });
       },
       (error: unknown) => {
-        if (live) setState({ status: "error", message: error instanceof Error ? error.message : String(error) });
+        if (live) setState({ status: "error", message: loadRefusal(error) });
       },
     );
     return () => {
