@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Response, expect
 
 from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import (
@@ -498,6 +498,32 @@ def test_a_title_stops_at_the_servers_limit_and_the_project_keeps_saving(page: P
     wait_saved(page)
     nodes = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
     assert [n["type"] for n in nodes] == ["tool.invert"]
+
+
+def test_the_title_field_is_never_left_blank_and_escape_takes_back_what_was_typed(
+    page: Page, api: httpx.Client
+) -> None:
+    workflow_id = new_project(page)
+    title = page.get_by_label("Project title")
+    title.fill("Kept title")
+    wait_saved(page)
+    title.fill("")
+    title.press("Enter")  # done, with nothing in it: the title the project keeps comes back
+    expect(title).to_have_value("Kept title")
+    expect(title).not_to_be_focused()
+    title.click()
+    title.press("End")
+
+    def title_saved(response: Response) -> bool:
+        return response.request.method == "PATCH" and response.url.endswith(f"/api/v1/workflows/{workflow_id}")
+
+    with page.expect_response(title_saved):  # a pause: the typing is saved
+        title.press_sequentially(" draft")
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Kept title draft"
+    with page.expect_response(title_saved):
+        title.press("Escape")
+    expect(title).to_have_value("Kept title")
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Kept title"
 
 
 def test_a_number_field_shows_what_was_typed_and_sends_only_numbers_in_range(page: Page, api: httpx.Client) -> None:

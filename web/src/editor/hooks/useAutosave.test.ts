@@ -8,7 +8,7 @@ import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
 import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
-import { revertTitle, saveNow, tidyTitle, titleFromElsewhere, useAutosave } from "./useAutosave";
+import { revertTitle, saveNow, startTitleEdit, tidyTitle, titleFromElsewhere, useAutosave } from "./useAutosave";
 
 const store = () => useEditor.getState();
 const ID = "a".repeat(32);
@@ -72,22 +72,37 @@ describe("saving the title", () => {
       + `characters. The project keeps the title "Mood board".`);
   });
 
-  it("shows the title the project keeps again when the field is left blank or the typing is undone", async () => {
+  it("shows the title the project keeps again when the field is left blank", async () => {
     const sent: Sent[] = [];
     vi.stubGlobal("fetch", fakeServer(sent));
     const hook = renderHook(() => useAutosave());
-    act(() => store().renameWorkflow("   "));
-    await act(() => saveNow());
-    expect(store().workflow?.title).toBe("   ");  // while typing: nothing sent
-    act(() => tidyTitle());
-    expect(store().workflow?.title).toBe("Mood board");
-    act(() => store().renameWorkflow("Mood board, half typ"));
-    act(() => revertTitle());  // Escape
+    for (const blank of ["", "   "]) {
+      act(() => startTitleEdit());
+      act(() => store().renameWorkflow(blank));
+      await act(() => saveNow());
+      expect(store().workflow?.title).toBe(blank);  // while typing: nothing sent
+      act(() => tidyTitle());  // Enter, or a click elsewhere
+      expect(store().workflow?.title).toBe("Mood board");
+    }
     await act(() => saveNow());
     hook.unmount();
     expect(sent).toEqual([]);
-    expect(store().workflow?.title).toBe("Mood board");
     expect(store().saveState).toBe("saved");
+  });
+
+  it("goes back to the title it had on Escape, even once what was typed was saved", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => startTitleEdit());
+    act(() => store().renameWorkflow("Mood board draft"));
+    await act(() => saveNow());  // a pause: the typing is saved
+    act(() => revertTitle());
+    expect(store().workflow?.title).toBe("Mood board");
+    act(() => tidyTitle());
+    await act(() => saveNow());
+    hook.unmount();
+    expect(sent).toEqual([{ title: "Mood board draft" }, { title: "Mood board" }]);
   });
 
   it("saves a title without the spaces around it, and shows it so once the field is left", async () => {
@@ -103,6 +118,15 @@ describe("saving the title", () => {
     await act(() => saveNow());
     hook.unmount();
     expect(sent).toEqual([{ title: "Skies" }]);
+  });
+
+  it("shows a title given elsewhere, unless the title field is being edited", () => {
+    act(() => startTitleEdit());
+    act(() => titleFromElsewhere(ID, "Renamed elsewhere"));
+    expect(store().workflow?.title).toBe("Mood board");  // not swapped under the cursor
+    act(() => tidyTitle());
+    act(() => titleFromElsewhere(ID, "Renamed elsewhere"));
+    expect(store().workflow?.title).toBe("Renamed elsewhere");
   });
 
   it("shows a title given elsewhere, unless one typed here is waiting to be saved", async () => {

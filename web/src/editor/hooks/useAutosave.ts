@@ -25,6 +25,9 @@ let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let derivedTitle: string | null = null;
 /** The title the server last accepted for this project; a refused title falls back to it. */
 let acceptedTitle: string | null = null;
+/** The title as it was when the title field took the focus, while it has it (null otherwise): Escape goes back to
+ * it, and a title given elsewhere meanwhile does not replace what is being typed. */
+let titleBeforeEditing: string | null = null;
 
 /** The graph on screen as a workflow document (what an offline run, a price estimate or a kept draft sends). */
 export function currentDocument() {
@@ -93,38 +96,47 @@ async function saveOnce(): Promise<void> {
 }
 
 /** The project renamed elsewhere (another tab, a collaborator, a script through the API): shown here too, and
- * taken as the title the server keeps, unless a title typed on this page is waiting to be saved (then the later
- * save wins, as it would have anyway). */
+ * taken as the title the server keeps, unless the title field is being edited or a title typed here is waiting to
+ * be saved (then the later save wins, as it would have anyway). */
 export function titleFromElsewhere(workflowId: string, title: string): void {
   const state = useEditor.getState();
   const meta = state.workflow;
   if (!meta || meta.id !== workflowId || title === acceptedTitle) return;
-  if (UNSAVED_STATES.has(state.saveState)) return;
+  if (titleBeforeEditing !== null || UNSAVED_STATES.has(state.saveState)) return;
   acceptedTitle = title;
   if (meta.title !== title) state.setWorkflowMeta({ ...meta, title });
+}
+
+/** The title field takes the focus: what it holds now is what Escape goes back to. */
+export function startTitleEdit(): void {
+  titleBeforeEditing = useEditor.getState().workflow?.title ?? null;
 }
 
 /** On leaving the title field: left blank, it shows the title the project keeps again (a blank one is never
  * saved); otherwise it shows the title without the spaces around it, as it is saved. */
 export function tidyTitle(): void {
+  titleBeforeEditing = null;
   const title = useEditor.getState().workflow?.title;
-  if (title === undefined || title === title.trim()) return;
+  if (title === undefined || (title !== "" && title === title.trim())) return;
   useEditor.getState().renameWorkflow(title.trim() || (acceptedTitle ?? UNTITLED));
 }
 
-/** The title typed and not wanted after all (Escape): the field shows the title the project keeps again. */
+/** The title typed and not wanted after all (Escape): the field goes back to what it held when it took the focus
+ * (saved again if what was typed had been saved meanwhile). */
 export function revertTitle(): void {
   const state = useEditor.getState();
-  if (!state.workflow || acceptedTitle === null || state.workflow.title === acceptedTitle) return;
-  state.renameWorkflow(acceptedTitle);
-  state.setSaveState("saved");
+  const before = titleBeforeEditing ?? acceptedTitle;
+  if (!state.workflow || before === null || state.workflow.title === before) return;
+  state.renameWorkflow(before);
+  if (before === acceptedTitle) state.setSaveState("saved");
 }
 
 /** The server's words when it refused the title and nothing else of a save (a 422 naming only body.title). */
 export function titleRefusal(error: unknown): string | null {
   if (!(error instanceof ApiError) || error.status !== 422 || error.fieldErrors.length === 0) return null;
   const onTitle = error.fieldErrors.every((field) => field.loc[0] === "body" && field.loc[1] === "title");
-  return onTitle ? error.fieldErrors[0].msg : null;
+  // said after "The title was not changed:", so not "Title: ..." again
+  return onTitle ? error.fieldErrors[0].msg.replace(/^Title: /, "") : null;
 }
 
 /** Save the title now, or right after the save in progress. */

@@ -22,7 +22,8 @@ export const NOT_THERE_TEXT = "It does not exist (any more), or it is not shared
   + "its owner to share it with you.";
 
 function loadRefusal(error: unknown): string {
-  if (error instanceof ApiError && error.status === 404) return NOT_THERE_TEXT;
+  // 422: the link's id is not one the studio makes (a link cut short, say)
+  if (error instanceof ApiError && (error.status === 404 || error.status === 422)) return NOT_THERE_TEXT;
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -13,7 +13,7 @@ import { isAccount, signInPath, useSession } from "../../app/session";
 import { ThemeToggle } from "../../app/ThemeToggle";
 import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
-import { revertTitle, tidyTitle } from "../hooks/useAutosave";
+import { revertTitle, startTitleEdit, tidyTitle } from "../hooks/useAutosave";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
@@ -147,7 +147,7 @@ export function Toolbar() {
       <Brand compact />
       <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
       <input aria-label="Project title" value={title} maxLength={TITLE_MAX_LENGTH} readOnly={locked}
-        onChange={(e) => store.renameWorkflow(e.target.value)} onBlur={tidyTitle}
+        onChange={(e) => store.renameWorkflow(e.target.value)} onFocus={startTitleEdit} onBlur={tidyTitle}
         onKeyDown={(e) => {
           if (e.key === "Escape") revertTitle();
           if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
