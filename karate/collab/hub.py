@@ -663,11 +663,11 @@ class CollabHub:
 
     def _projection(self, room: Room) -> tuple[dict[str, Any], bool]:
         """The workflow document the room holds (normalised), and whether it passes the document checks."""
-        from karate.services.workflows import parse_document
+        from karate.services.workflows import normalize_document
 
         document = document_of(room.view(), room.order)
         try:
-            return parse_document(document, self.workflows.limits)[1], True
+            return normalize_document(document, self.workflows.limits), True
         except (StudioError, GraphValidationError) as error:
             log.warning("workflow %s: the shared document is not a valid workflow (%s)", room.workflow_id, error)
             return document, False

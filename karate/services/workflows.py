@@ -32,8 +32,17 @@ if TYPE_CHECKING:  # the hub projects into this service; this service sends docu
 
 
 def normalize_document(document: Any, limits: GraphLimits | None = None) -> dict[str, Any]:
-    """Check the document's shape (not its graph: an unfinished graph can be saved) and normalise it."""
-    return parse_document(document, limits)[1]
+    """Check the document's shape (not its graph: an unfinished graph can be saved) and normalise it, which leaves
+    out the connections to or from a node it does not hold: no canvas draws them, so no one could remove them, and
+    they kept the graph from running ("this connection leads to a node that is not in the workflow"). They come
+    from a document written by hand, or from two people co-editing: one deletes a node while the other connects
+    to it."""
+    stored = parse_document(document, limits)[1]
+    edges = stored.get("edges")
+    if edges:
+        ids = {node["id"] for node in stored.get("nodes", [])}
+        stored["edges"] = [edge for edge in edges if edge.get("source") in ids and edge.get("target") in ids]
+    return stored
 
 
 def parse_document(document: Any, limits: GraphLimits | None = None) -> tuple[WorkflowDocument, dict[str, Any]]:

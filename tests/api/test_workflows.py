@@ -17,7 +17,8 @@ from karate.config import Settings
 from karate.db import Database
 from karate.db.models import User, Workflow, utcnow
 from karate.services.workflows import TRASH_DAYS
-from tests.api.helpers import png_bytes
+from tests.api.conftest import RunningStudio
+from tests.api.helpers import chain_document, follow_run, png_bytes
 
 DOC = {"schema_version": 1, "nodes": [{"id": "p", "type": "input.prompt", "params": {"text": "hi"}}], "edges": []}
 
@@ -80,6 +81,23 @@ async def test_titles_and_version_names_are_kept_without_the_spaces_around_them(
     assert renamed.json()["title"] == "Inside  spaces stay"
     version = await client.post(f"{workflow}/versions", json={"name": "  Before lighting  "})
     assert version.status_code == 201 and version.json()["name"] == "Before lighting"
+
+
+async def test_a_connection_to_a_node_the_project_does_not_hold_is_left_out_and_the_rest_runs(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    asset = (await client.post("/api/v1/assets", files={"file": ("a.png", png_bytes(), "image/png")})).json()["id"]
+    document = chain_document(asset)
+    document["edges"] += [
+        {"id": "ghost-in", "source": "gone", "sourceHandle": "image", "target": "blur0", "targetHandle": "mask"},
+        {"id": "ghost-out", "source": "blur0", "sourceHandle": "image", "target": "gone", "targetHandle": "image"},
+    ]
+    created = await client.post("/api/v1/workflows", json={"title": "Hand-written", "document": document})
+    kept = created.json()["document"]["edges"]
+    assert {edge["id"] for edge in kept} == {edge["id"] for edge in chain_document(asset)["edges"]}
+    run = await client.post("/api/v1/runs", json={"workflow_id": created.json()["id"]})
+    assert run.status_code == 202 and run.json()["not_runnable"] == [], run.text
+    assert (await follow_run(studio.ws_url, run.json()["id"]))[-1]["type"] == "run.completed"
 
 
 async def test_duplicate_and_delete(client: httpx.AsyncClient) -> None:
