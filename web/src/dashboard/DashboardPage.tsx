@@ -86,7 +86,7 @@ export default function DashboardPage() {
       )}
       {state.status === "ready" && workflows.length === 0 && !searching && <EmptyState onCreate={open()} />}
       {state.status === "ready" && workflows.length === 0 && searching && (
-        <p className="text-sm text-zinc-500" data-testid="no-match">
+        <p className="break-words text-sm text-zinc-500" data-testid="no-match">
           No project's title contains “{state.query.trim()}”. <button type="button" className="underline"
             onClick={() => setQuery("")}>Show all projects</button>
         </p>

@@ -42,3 +42,18 @@ describe("a member's role in the share dialog", () => {
     expect(within(list).getAllByRole("listitem")).toHaveLength(1);
   });
 });
+
+describe("the share dialog", () => {
+  it("closes on Escape wherever the focus went, and after sharing is ready for the next email", async () => {
+    const onClose = vi.fn();
+    render(<ShareDialog onClose={onClose} />);
+    const email = screen.getByLabelText("Email to share with");
+    await userEvent.type(email, "bob@example.com{Enter}");
+    await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
+    expect(email).toHaveFocus();
+    expect(email).toHaveValue("");
+    (document.activeElement as HTMLElement).blur();  // as when the Share button, disabled while it works, lets go
+    await userEvent.keyboard("{Escape}");
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+});

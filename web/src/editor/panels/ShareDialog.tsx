@@ -24,6 +24,12 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     first.current?.focus();
     if (id) listShares(id).then(setShares, (e: unknown) => setError(errorText(e)));
   }, [id]);
+  // Escape closes it wherever the focus is (a button disabled while it works, such as Share, lets go of it)
+  useEffect(() => {
+    const closeOnEscape = (event: KeyboardEvent) => { if (event.key === "Escape") onClose(); };
+    window.addEventListener("keydown", closeOnEscape);
+    return () => window.removeEventListener("keydown", closeOnEscape);
+  }, [onClose]);
   if (!workflow || !id) return null;
 
   const share = (event: FormEvent) => {
@@ -37,7 +43,10 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     shareWorkflow(id, email.trim(), role).then((added) => {
       setShares((list) => [...(list ?? []).filter((s) => s.user_id !== added.user_id), added]);
       setEmail("");
-    }, (e: unknown) => setError(errorText(e))).finally(() => setBusy(false));
+    }, (e: unknown) => setError(errorText(e))).finally(() => {
+      setBusy(false);
+      first.current?.focus();  // ready for the next email
+    });
   };
   const changeRole = (member: Share, next: ShareRole) => {
     setError(null);
@@ -67,8 +76,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     + "dark:border-zinc-700 dark:bg-zinc-950";
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 backdrop-blur-sm"
-      onKeyDown={(e) => { if (e.key === "Escape") onClose(); }}>
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 backdrop-blur-sm">
       <div role="dialog" aria-modal="true" aria-label="Share this project" data-testid="share-dialog"
         className="panel animate-fade-in w-[28rem] p-5">
         <h2 className="text-base font-semibold">Share "{workflow.title}"</h2>
