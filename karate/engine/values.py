@@ -186,7 +186,10 @@ def value_to_json(value: Any, port_type: PortType, store: AssetStore) -> tuple[d
     if isinstance(value, Raster):
         if value.asset is None:
             value.asset = store.put_array(value.pixels(store))
-        return {"asset": value.asset.to_json()}, [value.asset]
+        data: dict[str, Any] = {"asset": value.asset.to_json()}
+        if value.shape is not None:  # a result read back from the cache still says its size (describe_value)
+            data["shape"] = [int(side) for side in value.shape]
+        return data, [value.asset]
     if isinstance(value, AssetRef):
         return {"asset": value.to_json()}, [value]
     return {"value": value}, []
@@ -197,7 +200,12 @@ def value_from_json(data: dict[str, Any], port_type: PortType) -> Any:
         return [value_from_json(item, port_type) for item in data["list"]]
     if "asset" in data:
         ref = AssetRef.from_json(data["asset"])
-        return Raster(asset=ref) if port_type in (PortType.IMAGE, PortType.MASK) else ref
+        if port_type not in (PortType.IMAGE, PortType.MASK):
+            return ref
+        raster = Raster(asset=ref)
+        if isinstance(data.get("shape"), list):  # entries written before value_to_json kept it have none
+            raster.shape = tuple(int(side) for side in data["shape"])
+        return raster
     return data["value"]
 
 

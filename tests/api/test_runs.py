@@ -64,6 +64,13 @@ async def test_upload_run_follow_and_download_then_rerun_is_all_cached(
     rerun = (await client.get(f"/api/v1/runs/{again.json()['id']}")).json()
     assert all(node["cached"] for node in rerun["nodes"].values())
     assert rerun["nodes"]["save"]["outputs"]["image"]["asset_id"] == saved["asset_id"]
+    # a result read back from the cache still says its size in pixels, as the first run's did
+    first = {node_id: node["outputs"]["image"] for node_id, node in run["nodes"].items()}
+    cached = {node_id: node["outputs"]["image"] for node_id, node in rerun["nodes"].items()}
+    assert {n: (o.get("width"), o.get("height")) for n, o in cached.items()} == {
+        n: (o.get("width"), o.get("height")) for n, o in first.items()
+    }
+    assert (cached["invert"]["width"], cached["invert"]["height"]) == (40, 30)
 
 
 # --- refused runs say what to do, in words (issue 10, section 2) ----------------------------------------
