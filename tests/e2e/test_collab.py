@@ -414,11 +414,18 @@ def test_a_title_given_by_one_shows_for_the_other_and_a_later_edit_builds_on_it(
     open_live(a, workflow_id)
     open_live(b, workflow_id)
     a.get_by_label("Project title").fill("Renamed by A")
+    a.get_by_label("Project title").press("Enter")
     expect(b.get_by_label("Project title")).to_have_value("Renamed by A")
     b.get_by_label("Project title").press("End")
     b.get_by_label("Project title").press_sequentially(" v2")
     expect(a.get_by_label("Project title")).to_have_value("Renamed by A v2")
-    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Renamed by A v2"
+    a.get_by_label("Project title").click()  # A edits while B renames: what A types is not replaced under it
+    b.get_by_label("Project title").fill("Renamed by B")
+    b.get_by_label("Project title").press("Enter")
+    expect(a.get_by_label("Project title")).to_have_value("Renamed by A v2")
+    a.get_by_label("Project title").press("Tab")  # and once A leaves the field, it shows the newer title
+    expect(a.get_by_label("Project title")).to_have_value("Renamed by B")
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Renamed by B"
 
 
 def test_seven_tabs_of_one_browser_each_load_and_follow_the_project(

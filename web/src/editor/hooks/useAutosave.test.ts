@@ -120,13 +120,26 @@ describe("saving the title", () => {
     expect(sent).toEqual([{ title: "Skies" }]);
   });
 
-  it("shows a title given elsewhere, unless the title field is being edited", () => {
+  it("shows a title given elsewhere while the field is being edited once it is left", () => {
     act(() => startTitleEdit());
     act(() => titleFromElsewhere(ID, "Renamed elsewhere"));
     expect(store().workflow?.title).toBe("Mood board");  // not swapped under the cursor
     act(() => tidyTitle());
-    act(() => titleFromElsewhere(ID, "Renamed elsewhere"));
     expect(store().workflow?.title).toBe("Renamed elsewhere");
+  });
+
+  it("keeps what was typed here and saved after a title given elsewhere", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => startTitleEdit());
+    act(() => titleFromElsewhere(ID, "Renamed elsewhere"));
+    act(() => store().renameWorkflow("Typed here"));
+    await act(() => saveNow());
+    act(() => tidyTitle());
+    hook.unmount();
+    expect(store().workflow?.title).toBe("Typed here");
+    expect(sent).toEqual([{ title: "Typed here" }]);
   });
 
   it("shows a title given elsewhere, unless one typed here is waiting to be saved", async () => {

@@ -28,6 +28,9 @@ let acceptedTitle: string | null = null;
 /** The title as it was when the title field took the focus, while it has it (null otherwise): Escape goes back to
  * it, and a title given elsewhere meanwhile does not replace what is being typed. */
 let titleBeforeEditing: string | null = null;
+/** A title given elsewhere while the field was being edited: shown once it is left, unless typing here is waiting
+ * to be saved or was saved after it came. */
+let titleWaiting: string | null = null;
 
 /** The graph on screen as a workflow document (what an offline run, a price estimate or a kept draft sends). */
 export function currentDocument() {
@@ -67,6 +70,7 @@ async function saveOnce(): Promise<void> {
   try {
     const saved = await saveWorkflow(meta.id, { title: sending });
     acceptedTitle = saved.title;
+    titleWaiting = null;  // this title is the later one
     const now = useEditor.getState();
     if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version });
     const shown = now.workflow?.title.trim();
@@ -102,7 +106,11 @@ export function titleFromElsewhere(workflowId: string, title: string): void {
   const state = useEditor.getState();
   const meta = state.workflow;
   if (!meta || meta.id !== workflowId || title === acceptedTitle) return;
-  if (titleBeforeEditing !== null || UNSAVED_STATES.has(state.saveState)) return;
+  if (titleBeforeEditing !== null) {
+    titleWaiting = title;  // not swapped under the cursor: shown once the field is left
+    return;
+  }
+  if (UNSAVED_STATES.has(state.saveState)) return;
   acceptedTitle = title;
   if (meta.title !== title) state.setWorkflowMeta({ ...meta, title });
 }
@@ -116,6 +124,10 @@ export function startTitleEdit(): void {
  * saved); otherwise it shows the title without the spaces around it, as it is saved. */
 export function tidyTitle(): void {
   titleBeforeEditing = null;
+  const waiting = titleWaiting;
+  titleWaiting = null;
+  const workflowId = useEditor.getState().workflow?.id;
+  if (waiting !== null && workflowId !== undefined) titleFromElsewhere(workflowId, waiting);
   const title = useEditor.getState().workflow?.title;
   if (title === undefined || (title !== "" && title === title.trim())) return;
   useEditor.getState().renameWorkflow(title.trim() || (acceptedTitle ?? UNTITLED));
