@@ -39,7 +39,8 @@ const RemoteSelection = memo(function RemoteSelection({ nodeId, peer, viewport }
       className="absolute left-0 top-0 rounded-lg"
       style={{ transform: `translate(${x * viewport.zoom + viewport.x - pad}px, ${y * viewport.zoom + viewport.y - pad}px)`,
         width: width + pad * 2, height: height + pad * 2, outline: `2px solid ${peer.user.color}` }}>
-      <span className={`absolute -top-5 right-0 ${LABEL}`} style={{ background: peer.user.color }}>
+      {/* above the left corner: a node's comment pin sits on its top-right corner */}
+      <span className={`absolute -top-5 left-0 ${LABEL}`} style={{ background: peer.user.color }}>
         {peer.user.name}
       </span>
     </div>
