@@ -13,11 +13,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, FastAPI, Path, WebSocket
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
-from starlette.websockets import WebSocketState
 
 from karate import json_bytes
 from karate.api.activity_schemas import ACTIVITY_SSE, ActivityMessage
-from karate.api.collab import close_code
+from karate.api.collab import close_refused
 from karate.api.deps import (
     ID_PATTERN,
     CommentServiceDep,
@@ -84,7 +83,7 @@ async def activity_socket(
         await comments.check_readable(workflow_id, user)
     except StudioError as error:
         await websocket.accept()  # first: a close before the handshake reaches the client as a bare 403
-        await websocket.close(close_code(error), error.message[:120])
+        await close_refused(websocket, error)
         return
     with activity.subscribe(workflow_id) as events:
         await websocket.accept()  # once subscribed: nothing sent after the socket opens is missed
@@ -96,8 +95,7 @@ async def activity_socket(
         try:
             await send_until_stop(websocket, messages, stop)
         except StudioError as error:  # access taken away meanwhile
-            if websocket.application_state == WebSocketState.CONNECTED:
-                await websocket.close(close_code(error), error.message[:120])
+            await close_refused(websocket, error)
 
 
 async def _sse(

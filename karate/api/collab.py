@@ -58,7 +58,7 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
             _write_now(websocket),
         )
     except StudioError as error:
-        await websocket.close(close_code(error), error.message[:120])
+        await close_refused(websocket, error)
         return
     try:
         while not peer.closed:
@@ -72,6 +72,13 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
         peer.close(CloseCode.PROTOCOL, str(error))
     finally:
         await hub.leave(room, peer)
+
+
+async def close_refused(websocket: WebSocket, error: StudioError) -> None:
+    """Close an accepted studio WebSocket because `error` refuses it (`close_code`), its words as the reason;
+    nothing to do once it is closed already."""
+    if websocket.application_state == WebSocketState.CONNECTED:
+        await websocket.close(close_code(error), error.message[:120])
 
 
 def close_code(error: StudioError) -> CloseCode:
