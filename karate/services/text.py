@@ -25,11 +25,21 @@ def check_text(value: str) -> str:
 
 
 def check_name(value: str) -> str:
-    """Refuse a name or title that shows as nothing (a project card with no title): spaces, or characters that
-    draw nothing (zero-width spaces, direction marks, a byte-order mark, control characters), alone."""
-    if not any(unicodedata.category(character)[0] not in "ZC" for character in value):
+    """A name or title without what draws nothing around it (spaces, zero-width spaces, direction marks, a
+    byte-order mark, control characters: invisible in a card, yet a different title to search or sort); ValueError
+    (`INVISIBLE_NAME`) for one that is nothing else (a project card with no title)."""
+    start, end = 0, len(value)
+    while start < end and _draws_nothing(value[start]):
+        start += 1
+    while end > start and _draws_nothing(value[end - 1]):
+        end -= 1
+    if start == end:
         raise ValueError(INVISIBLE_NAME)
-    return value
+    return value[start:end]
+
+
+def _draws_nothing(character: str) -> bool:
+    return unicodedata.category(character)[0] in "ZC"  # separators (Z*) and control or format characters (C*)
 
 
 INVISIBLE_NAME = "write at least one letter, digit or sign; spaces or invisible characters alone show as nothing"

@@ -79,6 +79,11 @@ async def test_titles_and_version_names_are_kept_without_the_spaces_around_them(
     workflow = f"/api/v1/workflows/{created.json()['id']}"
     renamed = await client.patch(workflow, json={"title": "\t Inside  spaces stay \n"})
     assert renamed.json()["title"] == "Inside  spaces stay"
+    # zero-width characters around it draw nothing either: the title is the same one to find and sort
+    pasted = await client.patch(workflow, json={"title": "\u200b\ufeffPoster \u200d\u2069"})
+    assert pasted.json()["title"] == "Poster"
+    inside = await client.patch(workflow, json={"title": "\u200fPost\u200ber"})  # inside a title it stays
+    assert inside.json()["title"] == "Post\u200ber"
     version = await client.post(f"{workflow}/versions", json={"name": "  Before lighting  "})
     assert version.status_code == 201 and version.json()["name"] == "Before lighting"
 

@@ -105,6 +105,22 @@ describe("saving the title", () => {
     expect(sent).toEqual([{ title: "Mood board draft" }, { title: "Mood board" }]);
   });
 
+  it("saves a title without the zero-width characters around it, as the server keeps it", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => store().renameWorkflow("\u200bPoster\u200d "));
+    await act(() => saveNow());
+    act(() => tidyTitle());
+    expect(store().workflow?.title).toBe("Poster");
+    act(() => store().renameWorkflow("\u200b"));  // nothing visible: not sent, the field gets the title back
+    await act(() => saveNow());
+    act(() => tidyTitle());
+    hook.unmount();
+    expect(sent).toEqual([{ title: "Poster" }]);
+    expect(store().workflow?.title).toBe("Poster");
+  });
+
   it("saves a title without the spaces around it, and shows it so once the field is left", async () => {
     const sent: Sent[] = [];
     vi.stubGlobal("fetch", fakeServer(sent));

@@ -59,9 +59,9 @@ async function saveOnce(): Promise<void> {
   if (!meta || readOnly(meta)) return;
   const title = titleToSave(meta.title);
   if (title !== meta.title) state.setWorkflowMeta({ ...meta, title });
-  // A blank title (the field cleared while typing) is not sent: the server keeps the last one. The spaces around
-  // a title are not sent either (the server would drop them).
-  const sending = title.trim();
+  // A blank title (the field cleared while typing) is not sent: the server keeps the last one. The spaces and
+  // invisible characters around a title are not sent either (the server would drop them).
+  const sending = withoutInvisibleEnds(title);
   if (!sending || sending === acceptedTitle) {
     state.setSaveState("saved");
     return;
@@ -73,7 +73,7 @@ async function saveOnce(): Promise<void> {
     titleWaiting = null;  // this title is the later one
     const now = useEditor.getState();
     if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version });
-    const shown = now.workflow?.title.trim();
+    const shown = now.workflow ? withoutInvisibleEnds(now.workflow.title) : undefined;
     now.setSaveState(shown === sending || !shown ? "saved" : "dirty");
   } catch (error) {
     const refusal = titleRefusal(error);
@@ -129,8 +129,14 @@ export function tidyTitle(): void {
   const workflowId = useEditor.getState().workflow?.id;
   if (waiting !== null && workflowId !== undefined) titleFromElsewhere(workflowId, waiting);
   const title = useEditor.getState().workflow?.title;
-  if (title === undefined || (title !== "" && title === title.trim())) return;
-  useEditor.getState().renameWorkflow(title.trim() || (acceptedTitle ?? UNTITLED));
+  if (title === undefined || (title !== "" && title === withoutInvisibleEnds(title))) return;
+  useEditor.getState().renameWorkflow(withoutInvisibleEnds(title) || (acceptedTitle ?? UNTITLED));
+}
+
+/** A title without what draws nothing around it: spaces, and zero-width, direction and control characters (the
+ * server keeps a title so, karate/services/text.py `check_name`). */
+export function withoutInvisibleEnds(title: string): string {
+  return title.replace(/^[\p{Z}\p{C}]+|[\p{Z}\p{C}]+$/gu, "");
 }
 
 /** The title typed and not wanted after all (Escape): the field goes back to what it held when it took the focus
@@ -187,7 +193,7 @@ export function useAutosave(): void {
     // the title to save: the one typed, or the one the content names (which a collaborator's edit may change)
     const wanted = title === UNTITLED || title === derivedTitle
       ? projectTitle(state.nodes, state.specsByType) ?? UNTITLED : title;
-    if (wanted.trim() === acceptedTitle || !wanted.trim()) return;
+    if (withoutInvisibleEnds(wanted) === acceptedTitle || !withoutInvisibleEnds(wanted)) return;
     // a typed title waits to be saved; one named from the content is about to be ("Saved" would be said too soon)
     if (wanted === title) state.setSaveState("dirty");
     if (!live) return;  // saved once the studio is back
