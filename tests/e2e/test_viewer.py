@@ -189,6 +189,38 @@ def test_the_viewer_steps_through_results_downloads_by_file_name_and_closes_with
     expect(viewer).to_have_count(0)
 
 
+def test_results_keep_their_place_in_the_panel_and_the_viewer_while_a_run_makes_them_again(
+    page: Page, api: httpx.Client
+) -> None:
+    _open_and_run(page, _poster_project(api), "save")
+    page.get_by_test_id("toggle-gallery").click()
+    gallery = page.get_by_test_id("gallery")
+    expect(gallery.get_by_test_id("preview-image")).to_have_count(3)
+    node(page, "save").get_by_test_id("preview-image").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    expect(viewer.get_by_test_id("viewer-title")).to_have_text("Save Image · image")
+    page.keyboard.press("Escape")
+
+    held: list[Any] = []  # the run's POST, answered only once the page has been looked at meanwhile
+    page.route("**/api/v1/runs", lambda route: held.append(route))
+    page.get_by_test_id("run").click()
+    expect(node(page, "save").get_by_test_id("node-status")).not_to_have_attribute("data-status", FINISHED)
+    # every result still listed, the ones being made again said so (before: the list emptied, and jumped)
+    expect(gallery.get_by_test_id("preview-image")).to_have_count(3)
+    facts = gallery.get_by_test_id("gallery-facts")
+    expect(facts).to_contain_text(["Image Upload · image", "Invert · image", "Save Image · image"])
+    expect(facts.filter(has_text="being made again")).to_have_count(2)  # not the upload: no run makes it
+    gallery.get_by_role("button", name="Open Save Image image full size").click()
+    expect(viewer.get_by_test_id("viewer-title")).to_have_text("Save Image · image · being made again")
+    expect(viewer.get_by_test_id("viewer-position")).to_have_text("3 / 3")
+
+    held[0].continue_()
+    page.unroute("**/api/v1/runs")
+    expect(viewer.get_by_test_id("viewer-title")).to_have_text("Save Image · image")  # made: itself again
+    page.keyboard.press("Escape")
+    expect(facts.filter(has_text="being made again")).to_have_count(0)
+
+
 def test_a_heic_photo_is_shown_converted_in_the_viewer_and_downloads_as_the_original(
     page: Page, api: httpx.Client, artifacts: Path
 ) -> None:

@@ -28,13 +28,23 @@ export interface ViewerItem {
   /** An uploaded file's name as its node keeps it (`board.jpg`); null for a run's result, and for an upload whose
    * node keeps no name (saved before nodes did), which goes by the name its asset was uploaded under. */
   fileName: string | null;
+  /** A run under way makes this result again (its node is queued or running): until then it is the last one made,
+   * still shown, so a list or the viewer does not lose it and its place. Never an upload (no run makes it). */
+  remaking: boolean;
 }
+
+/** What the gallery and the viewer say of a result a run under way is making again (`remaking`). */
+export const REMAKING_TEXT = "being made again";
 
 export const itemKey = (nodeId: string, port: string, index: number | null = null): string =>
   index === null ? `${nodeId}:${port}` : `${nodeId}:${port}:${index}`;
 
-const finished = (run: NodeRunState | undefined): run is NodeRunState & { outputs: Record<string, OutputValue> } =>
-  Boolean(run?.outputs && run.status === "completed");
+/** A node's results to show: those of its finished run, and while a new run is under way for it (queued or
+ * running), those of the last one (`remaking`). */
+const shown = (run: NodeRunState | undefined): run is NodeRunState & { outputs: Record<string, OutputValue> } =>
+  Boolean(run?.outputs && (run.status === "completed" || remade(run)));
+
+const remade = (run: NodeRunState): boolean => run.status === "pending" || run.status === "running";
 
 /** Whether a node's output is worth showing as a result: any file, and values that nodes other than
  * inputs computed (a Prompt's text or a Number's value only repeats what was typed). */
@@ -123,7 +133,8 @@ function keptName(node: StudioNode, spec: NodeSpec | undefined): string | null {
   return typeof name === "string" && name.trim() ? name : null;
 }
 
-/** Every result of the nodes that finished, in the canvas's node order; downloads are named after `project`. */
+/** Every result of the nodes that finished (and the last ones of those a run under way makes again), in the
+ * canvas's node order; downloads are named after `project`. */
 export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
   specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
   const items: ViewerItem[] = [];
@@ -131,7 +142,8 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
   const names = nodeNames(nodes, specsByType);  // namesakes told apart, as edges and versions name them
   for (const node of nodes) {
     const run = nodeRuns[node.id];
-    if (node.type !== "studio" || !finished(run)) continue;
+    if (node.type !== "studio" || !shown(run)) continue;
+    const remaking = remade(run);
     const spec = specsByType.get(node.data.nodeType);
     const title = names.get(node.id) ?? nodeName(node, spec);
     for (const [port, output] of Object.entries(run.outputs)) {
@@ -144,7 +156,7 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
         items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,
           title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`, kind: mediaKind(part),
           uploaded, downloadStem: uploaded ? "" : index === null ? stem : `${stem}-${index + 1}`,
-          fileName: uploaded ? keptName(node, spec) : null });
+          fileName: uploaded ? keptName(node, spec) : null, remaking: remaking && !uploaded });
       });
     }
   }

@@ -35,12 +35,22 @@ describe("results", () => {
     prompt: { status: "completed", outputs: { text: { value: "a fox" } } },
     invert: { status: "completed", cached: true, outputs: { image: picture("b") } },
     save: { status: "completed", outputs: { image: picture("c") } },
-    nameless: { status: "running", outputs: { image: picture("d") } },
+    nameless: { status: "failed", outputs: { image: picture("d") }, error: "Out of memory" },
   };
   const items = collectResults(nodes, runs, specsByType, "Poster");
 
   it("lists finished results in the canvas's order, without an input's own values", () => {
     expect(items.map((item) => item.key)).toEqual(["photo:image", "invert:image", "save:image"]);
+    expect(items.some((item) => item.remaking)).toBe(false);
+  });
+
+  it("keeps the last results of nodes a run under way makes again, in their place, marked", () => {
+    const again: Record<string, NodeRunState> = { ...runs, photo: { ...runs.photo, status: "running" },
+      invert: { ...runs.invert, status: "pending" },
+      save: { ...runs.save, status: "running" }, nameless: { status: "pending" } };
+    const shown = collectResults(nodes, again, specsByType, "Poster");
+    expect(shown.map((item) => [item.key, item.remaking])).toEqual(
+      [["photo:image", false], ["invert:image", true], ["save:image", true]]);  // an upload no run makes again
   });
 
   it("names a Save node's file by its file name, others after the project and the node, safe for any disk", () => {
