@@ -377,6 +377,12 @@ def test_a_comment_posted_by_one_appears_for_the_other(
     pin = b.get_by_test_id("comment-pin")
     expect(pin).to_have_count(1)
     expect(pin).to_have_attribute("aria-label", f"Comment by {LOCAL_OWNER}: Softer blur here, please")
+    card, drawn = node(b, "blur-1").bounding_box(), pin.bounding_box()
+    assert card is not None and drawn is not None
+    # on the node's top-right corner, above its card: none of the pin drawn under the node
+    assert (
+        drawn["y"] + drawn["height"] <= card["y"] + 1 and card["x"] + card["width"] - 1 <= drawn["x"] + drawn["width"]
+    )
     pin.click()
     expect(b.get_by_test_id("comment-thread")).to_contain_text("Softer blur here, please")
     b.screenshot(path=str(artifacts / "collab-comment.png"))

@@ -41,13 +41,17 @@ function AtSpot({ spot, children, z = 10 }: { spot: Spot; children: ReactNode; z
   return <div {...UI} style={style} className="nodrag nopan nowheel">{children}</div>;
 }
 
+/** A node's pin, in screen pixels from the node's top-right corner: above the card, ending at its right edge. */
+const NODE_PIN: CSSProperties = { marginTop: -27, transform: "translateX(-100%)" };
+
 function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean }) {
   const count = thread.replies.length + 1;
   return (
     <AtSpot spot={spot} z={open ? 12 : 11}>
-      {/* a spot's pin points at it with its lower-left corner; a node's sits on the node's corner */}
+      {/* a spot's pin points at it with its lower-left corner; a node's sits just above the node's top-right
+          corner, clear of the card (drawn over it, half the pin went under a node drawn above the layer) */}
       <button type="button" data-testid="comment-pin" data-thread-id={thread.id} data-resolved={isResolved(thread)}
-        style={thread.node_id ? undefined : { marginTop: -24 }}
+        style={thread.node_id ? NODE_PIN : { marginTop: -24 }}
         aria-label={`Comment by ${thread.author?.name ?? "someone"}: ${thread.body}`} aria-expanded={open}
         title={thread.body} onClick={() => openThread(open ? null : thread.id)}
         className={`flex h-6 min-w-6 items-center justify-center rounded-full rounded-bl-none px-1.5 text-[11px]

@@ -15,7 +15,7 @@ export function spotOf(at: PinAt | Pick<Thread, "node_id" | "x" | "y">, box: (id
   const nodeId = "node_id" in at ? at.node_id : null;
   if (nodeId) {
     const node = box(nodeId);
-    return node ? { x: node.x + node.width - 6, y: node.y - 10 } : null;
+    return node ? { x: node.x + node.width, y: node.y } : null;  // its top-right corner (the pin sits above it)
   }
   const { x, y } = at as { x?: number | null; y?: number | null };
   return typeof x === "number" && typeof y === "number" ? { x, y } : null;
