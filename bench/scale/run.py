@@ -9,6 +9,7 @@ over SSE, REST polling the lean read, REST polling the full read), so all see th
     .venv/bin/python bench/scale/run.py                  # every case, 7 repetitions
     .venv/bin/python bench/scale/run.py follow --repeat 3
     .venv/bin/python bench/scale/run.py follow --baseline DIR   # also on the studio of DIR's code (before:WAY)
+    .venv/bin/python bench/scale/run.py reads --baseline DIR    # reading finished runs: history, one run, events
 
 The studio runs as `karate serve` does (one process, the default SQLite database and local folder) in a
 fresh data folder; the client is httpx over loopback keep-alive connections, in this process.
@@ -451,6 +452,66 @@ async def wait_done(client: httpx.AsyncClient, run_id: str) -> None:
                 return
 
 
+# --- case: reads: what reading finished runs costs, the history first ---------------------------------------
+#
+# A studio (and with --baseline, one of the code compared) holds `--history` finished runs of the 401-node chain, each
+# with its 401 node records and 805 events. Then, the studios taking turns read by read, each way `--repeat` x 10
+# times: a page of the run history (`GET /runs?limit=50`, what the editor's History panel and the dashboard read),
+# one run in full (`GET /runs/{id}`, the editor opening a run's results), and its event stream replayed to its end
+# (`GET /runs/{id}/events`, a client catching up on a run that ended).
+
+READ_WAYS = ("history_page", "full_run", "events_replayed")
+
+
+async def case_reads(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
+    """Reading finished runs of the 401-node chain: a page of the history, one run in full, its events replayed."""
+    async with AsyncExitStack() as stack:
+        studios = {"": await stack.enter_async_context(studio(scratch / "reads"))}
+        if args.baseline is not None:
+            studios["before:"] = await stack.enter_async_context(studio(scratch / "reads-before", args.baseline))
+        last: dict[str, str] = {}
+        for side, (client, _) in studios.items():
+            for seed in range(args.history):
+                run_id = await submit(client, invert_chain({"asset_id": await upload(client, picture(seed))}))
+                await wait_done(client, run_id)
+                last[side] = run_id
+        times: dict[str, list[float]] = defaultdict(list)
+        sizes: dict[str, int] = {}
+        for _ in range(args.repeat * 10):
+            for side, (client, pid) in studios.items():
+                await settled(pid)  # the last run's records written, the last read's work done
+                for way in READ_WAYS:
+                    started = time.perf_counter()
+                    sizes[side + way] = await _read_way(client, way, last[side])
+                    times[side + way].append(time.perf_counter() - started)
+    return {
+        "runs_in_history": args.history,
+        "reads_each": args.repeat * 10,
+        "median_ms": {way: _median_ms(values) for way, values in times.items()},
+        "range_ms": {way: _spread_ms(values) for way, values in times.items()},
+        "bytes": sizes,
+    }
+
+
+async def _read_way(client: httpx.AsyncClient, way: str, run_id: str) -> int:
+    """One read of `way` (READ_WAYS); the size of what came back, bytes."""
+    if way == "history_page":
+        response = await client.get("/api/v1/runs", params={"limit": 50})
+        assert response.status_code == 200 and response.json()["items"][0]["thumbnail_url"], response.text[:300]
+        return len(response.content)
+    if way == "full_run":
+        response = await client.get(f"/api/v1/runs/{run_id}")
+        assert response.status_code == 200 and len(response.json()["nodes"]) == 401, response.text[:300]
+        return len(response.content)
+    size = 0
+    async with client.stream("GET", f"/api/v1/runs/{run_id}/events") as stream:
+        async for line in stream.aiter_lines():
+            size += len(line) + 1
+            if line.startswith("event: ") and line[7:] in TERMINAL_EVENTS:
+                break
+    return size
+
+
 # --- case: workers: runs per second through the Redis queue ------------------------------------------------
 #
 # `karate serve` with KARATE_DISPATCH=queue on a fresh PostgreSQL database and a fresh Redis key prefix, and one
@@ -770,6 +831,7 @@ def _summarise(figures: list[dict[str, Any]]) -> dict[str, Any]:
 # and returns its figures; add one as a function and name it here.
 CASES: dict[str, Callable[[argparse.Namespace, Path], Awaitable[dict[str, Any]]]] = {
     "follow": case_follow,
+    "reads": case_reads,
     "workers": case_workers,
     "cache": case_cache,
 }
@@ -811,6 +873,7 @@ async def main() -> None:
     parser.add_argument("--repeat", type=int, default=7, help="repetitions counted per case (after one warm-up)")
     parser.add_argument("--poll-ms", type=float, default=10, help="follow: the polling client's interval")
     parser.add_argument("--runs", type=int, default=200, help="workers: runs submitted per round")
+    parser.add_argument("--history", type=int, default=50, help="reads: finished 401-node runs each studio holds")
     parser.add_argument(
         "--postgres-url",
         default="postgresql+asyncpg://postgres@127.0.0.1:5432/test",
@@ -824,8 +887,8 @@ async def main() -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="follow: also run each REST way on a studio running DIR's `karate` package (a checkout of the code to "
-        "compare against, e.g. `git worktree add DIR HEAD~1`), interleaved; its figures are named before:WAY",
+        help="follow, reads: also run each way on a studio running DIR's `karate` package (a checkout of the code "
+        "to compare against, e.g. `git worktree add DIR HEAD~1`), interleaved; its figures are named before:WAY",
     )
     parser.add_argument("--output", type=Path, default=None, help="also write the JSON report here")
     args = parser.parse_args()

@@ -28,8 +28,10 @@ class Database:
     def __init__(self, url: str, *, pool_size: int = 10) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        # jsonb gives a number typed as 1e20 back as an integer past 64 bits: read it as the float it was
-        options: dict[str, Any] = {"pool_pre_ping": not self.is_sqlite, "json_deserializer": json_bytes.loads}
+        # jsonb gives a number typed as 1e20 back as an integer past 64 bits: read it as the float it was; SQLite
+        # gives back the text the studio wrote
+        reader = json_bytes.loads_written if self.is_sqlite else json_bytes.loads
+        options: dict[str, Any] = {"pool_pre_ping": not self.is_sqlite, "json_deserializer": reader}
         if self.is_sqlite:
             database = self.url.database
             if database and database != ":memory:":

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, CursorResult, Result, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Result,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased, defer
 
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, User, Workflow, new_id, utcnow
+from karate.storage.mime import NPY_MIME
 
 LOCAL_OWNER_EMAIL = "owner@localhost"
 
@@ -187,31 +201,43 @@ class RunRepository:
     async def node_runs(self, run_id: str) -> Sequence[NodeRunRecord]:
         return (await self.session.execute(select(NodeRunRecord).where(NodeRunRecord.run_id == run_id))).scalars().all()
 
-    async def node_outcomes(self, run_ids: Sequence[str]) -> Sequence[Any]:
-        """The node records of several runs in one query, only the columns a run list shows: rows of
-        (run_id, node_type, status, cached, outputs, finished_at)."""
+    async def node_tallies(self, run_ids: Sequence[str]) -> Sequence[Any]:
+        """The node records of several runs counted by run, type, status and whether cached: one aggregate query
+        that reads no outputs, rows of (run_id, node_type, status, cached, count)."""
         if not run_ids:
             return []
-        record = NodeRunRecord
-        return (
-            await self.session.execute(
-                select(
-                    record.run_id, record.node_type, record.status, record.cached, record.outputs, record.finished_at
-                ).where(record.run_id.in_(run_ids))
-            )
-        ).all()
+        return (await self.session.execute(_NODE_TALLIES, {"run_ids": list(run_ids)})).all()
+
+    async def picture_candidates(
+        self, run_ids: Sequence[str], output_types: Collection[str], *, outputs: bool, last_only: bool
+    ) -> Sequence[Any]:
+        """Of each run, the completed records of its output nodes (`outputs`: of a type in `output_types`), or of
+        its other nodes, whose outputs name an image asset: all of them, the last to finish first, or
+        (`last_only`) only the last to finish. Rows of (run_id, node_type, status, cached, outputs, finished_at).
+        A page of runs reads one record of each, whatever their size; the outputs are still to be checked
+        (`result_picture`): the filter is on their text."""
+        if not run_ids:
+            return []
+        values = {"run_ids": list(run_ids), "types": list(output_types)}
+        return (await self.session.execute(_PICTURE_CANDIDATES[outputs, last_only], values)).all()
 
     async def list_owned(
         self, owner_ids: Sequence[str], workflow_id: str | None, limit: int, offset: int
     ) -> tuple[Sequence[Run], int]:
-        """A page of the runs of these owners (one user, or a workflow's team), newest first, and their count."""
+        """A page of the runs of these owners (one user, or a workflow's team), newest first, and their count; their
+        documents are not read (`Run.document` is deferred)."""
         where: list[ColumnElement[bool]] = [Run.owner_id.in_(list(owner_ids))]
         if workflow_id is not None:
             where.append(Run.workflow_id == workflow_id)
         rows = (
             (
                 await self.session.execute(
-                    select(Run).where(*where).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit).offset(offset)
+                    select(Run)
+                    .options(defer(Run.document))  # a page of runs shows none of their documents
+                    .where(*where)
+                    .order_by(Run.created_at.desc(), Run.id.desc())
+                    .limit(limit)
+                    .offset(offset)
                 )
             )
             .scalars()
@@ -298,3 +324,46 @@ def timestamp(value: datetime | None) -> str | None:
 def _rowcount(result: Result[Any]) -> int:
     """How many rows an UPDATE or DELETE touched (SQLAlchemy types its CursorResult as a plain Result)."""
     return int(cast("CursorResult[Any]", result).rowcount)
+
+
+def _node_tallies() -> Any:
+    record = NodeRunRecord
+    columns = (record.run_id, record.node_type, record.status, record.cached)
+    return (
+        select(*columns, func.count()).where(record.run_id.in_(bindparam("run_ids", expanding=True))).group_by(*columns)
+    )
+
+
+def _picture_candidates(outputs: bool, last_only: bool) -> Any:
+    """The query of `RunRepository.picture_candidates`, made once."""
+    record = NodeRunRecord
+
+    def candidate(table: Any) -> tuple[Any, ...]:
+        text = table.outputs.cast(String)
+        kind = table.node_type.in_(bindparam("types", expanding=True))
+        return (
+            table.run_id.in_(bindparam("run_ids", expanding=True)),
+            table.status == "completed",
+            kind if outputs else ~kind,
+            text.like('%"asset_id"%') & (text.like("%image/%") | text.like(f"%{NPY_MIME}%")),
+        )
+
+    columns = (record.run_id, record.node_type, record.status, record.cached, record.outputs, record.finished_at)
+    query = select(*columns).where(*candidate(record))
+    if not last_only:
+        return query.order_by(record.finished_at.desc().nulls_last(), record.node_id)
+    # each run's last: a join on its greatest time, an aggregate, not a sort of every record (a window would be)
+    others = aliased(NodeRunRecord)
+    last = (
+        select(others.run_id, func.max(others.finished_at).label("at"))
+        .where(*candidate(others))
+        .group_by(others.run_id)
+    )
+    latest = last.subquery()
+    return query.join(latest, (latest.c.run_id == record.run_id) & (latest.c.at == record.finished_at))
+
+
+_NODE_TALLIES = _node_tallies()
+_PICTURE_CANDIDATES = {
+    (outputs, ranked): _picture_candidates(outputs, ranked) for outputs in (True, False) for ranked in (True, False)
+}

@@ -2,8 +2,9 @@
 how many of its nodes did not run; and how far a run has got (GET /runs/{id}?view=summary): its nodes counted
 by status, credits, time taken.
 
-All are read from the node records alone (no signed URL per node), so a page of runs stays one query and a
-run's progress one aggregate query, whatever its size.
+All are read from the node records alone (no signed URL per node): a page of runs is an aggregate query and a
+few records of each run (`RunRepository.picture_candidates`), a run's progress one aggregate query, whatever
+their size.
 """
 
 from __future__ import annotations
@@ -58,21 +59,28 @@ def result_picture(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> str 
     return best[2] if best else None
 
 
-def credits_spent(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> int:
-    """The catalog credits of the AI model nodes the run executed; cached results and local tools cost none."""
-    return sum(
-        node_credits(node.node_type, registry) for node in nodes if node.status == "completed" and not node.cached
-    )
-
-
 # A node in these did not run, though its run went on: it, or a node it needs, has a problem (blocked), or a node
 # it needs failed (skipped). A run can complete with some, when the part of its graph that could run did.
 NOT_RUN = frozenset({NodeStatus.BLOCKED, NodeStatus.SKIPPED})
 
 
-def not_run(nodes: Iterable[NodeOutcome]) -> int:
+def credits_spent(tallies: Iterable[NodeTally], registry: NodeRegistry) -> int:
+    """The catalog credits of the AI model nodes the run executed; cached results and local tools cost none."""
+    return sum(
+        tally.count * node_credits(tally.node_type, registry)
+        for tally in tallies
+        if tally.status == "completed" and not tally.cached
+    )
+
+
+def not_run(tallies: Iterable[NodeTally]) -> int:
     """How many of a run's nodes did not run (`NOT_RUN`)."""
-    return sum(node.status in NOT_RUN for node in nodes)
+    return sum(tally.count for tally in tallies if tally.status in NOT_RUN)
+
+
+def output_types(registry: NodeRegistry) -> list[str]:
+    """The node types whose results are saved files (category `outputs`): their pictures come first."""
+    return [cls.spec.type for cls in registry if cls.spec.category == "outputs"]
 
 
 def node_credits(node_type: str, registry: NodeRegistry) -> int:

@@ -4,6 +4,8 @@ how many of their nodes did not run."""
 
 from __future__ import annotations
 
+import builtins
+from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import timedelta
 from enum import StrEnum
@@ -22,7 +24,15 @@ from karate.services.access import AccessControl, no_run
 from karate.services.errors import Unauthorized
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
-from karate.services.run_overview import NodeOutcome, NodeTally, credits_spent, not_run, result_picture, run_progress
+from karate.services.run_overview import (
+    NodeOutcome,
+    NodeTally,
+    credits_spent,
+    not_run,
+    output_types,
+    result_picture,
+    run_progress,
+)
 from karate.services.run_recording import as_datetime, node_row
 from karate.worker.leases import worker_lost_at
 
@@ -134,16 +144,11 @@ class RunViews:
         async with self.database.session() as session:
             repo = RunRepository(session)
             rows, total = await repo.list_owned(team or [user_id or ""], workflow_id, limit, offset)
-            outcomes = await repo.node_outcomes([run.id for run in rows])
+            tallies, pictures = await self._overviews(repo, [run.id for run in rows])
         refs = await version_refs(self.database, [run.version_id for run in rows if run.version_id])
-        by_run: dict[str, list[NodeOutcome]] = {}
-        for run_id, node_type, status, cached, outputs, finished_at in outcomes:
-            by_run.setdefault(run_id, []).append(
-                NodeOutcome(node_type, status, cached, outputs or {}, finished_at.timestamp() if finished_at else None)
-            )
         items = []
         for run in rows:
-            body = {**self._row_json(run), **self._overview(by_run.get(run.id, []))}
+            body = {**self._row_json(run), **self._overview(tallies.get(run.id, []), pictures.get(run.id))}
             body["version"] = refs.get(run.version_id) if run.version_id else None
             body["resumes"] = run.resumes
             live = live_runs.get(run.id)
@@ -154,15 +159,49 @@ class RunViews:
             items.append(body)
         return {"items": items, "total": total, "limit": limit, "offset": offset}
 
-    def _overview(self, nodes: Sequence[NodeOutcome]) -> dict[str, Any]:
+    async def _overviews(
+        self, repo: RunRepository, run_ids: Sequence[str]
+    ) -> tuple[dict[str, builtins.list[NodeTally]], dict[str, str | None]]:
+        """For a page of runs: each run's node tallies, and the asset that pictures it (`result_picture`): a saved
+        result's image if an output node saved one, else the last image made. One record of each run is read for
+        it (its output nodes' last, else its other nodes' last); all of a kind only for a run whose last was a
+        picture of another kind (an SVG drawing, a video)."""
+        tallies: dict[str, builtins.list[NodeTally]] = defaultdict(builtins.list)
+        for run_id, node_type, status, cached, count in await repo.node_tallies(run_ids):
+            tallies[run_id].append(NodeTally(node_type, status, bool(cached), count))
+        pictures: dict[str, str | None] = dict.fromkeys(run_ids)
+        unsure = builtins.list(run_ids)
+        for of_outputs in (True, False):
+            read = await self._pictures(repo, unsure, of_outputs, last_only=True)
+            more = [run_id for run_id, (picture, rows) in read.items() if picture is None and rows]
+            read.update(await self._pictures(repo, more, of_outputs, last_only=False))
+            pictures.update((run_id, picture) for run_id, (picture, _) in read.items())
+            unsure = [run_id for run_id in unsure if pictures[run_id] is None]
+        return tallies, pictures
+
+    async def _pictures(
+        self, repo: RunRepository, run_ids: Sequence[str], of_outputs: bool, *, last_only: bool
+    ) -> dict[str, tuple[str | None, int]]:
+        """Of each run, the picture among its candidates of one kind (`picture_candidates`), and how many records
+        were read."""
+        if not run_ids:
+            return {}
+        found: dict[str, builtins.list[NodeOutcome]] = {run_id: [] for run_id in run_ids}
+        for run_id, node_type, status, cached, outputs, finished_at in await repo.picture_candidates(
+            run_ids, output_types(self.registry), outputs=of_outputs, last_only=last_only
+        ):
+            finished = finished_at.timestamp() if finished_at else None
+            found[run_id].append(NodeOutcome(node_type, status, cached, outputs or {}, finished))
+        return {run_id: (result_picture(nodes, self.registry), len(nodes)) for run_id, nodes in found.items()}
+
+    def _overview(self, tallies: Sequence[NodeTally], picture: str | None) -> dict[str, Any]:
         """A listed run's picture (one signed thumbnail URL), the credits it spent, and its nodes: how many have a
         record and how many of those did not run."""
-        picture = result_picture(nodes, self.registry)
         return {
             "thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
-            "credits": credits_spent(nodes, self.registry),
-            "nodes": len(nodes),
-            "not_run": not_run(nodes),
+            "credits": credits_spent(tallies, self.registry),
+            "nodes": sum(tally.count for tally in tallies),
+            "not_run": not_run(tallies),
         }
 
     def _live_json(self, run_id: str, live: LiveRun, wanted: set[str] | None) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,6 +15,7 @@ import numpy as np
 import pytest
 import sqlalchemy
 
+from karate.db.repositories import RunRepository
 from karate.services.run_recording import JOURNAL_LAST
 from tests.api.accounts import SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
@@ -112,6 +114,49 @@ async def test_node_asks_for_those_records_with_urls_in_either_view(studio: Runn
     narrowed = (await read(alice, run_id, node="img")).json()  # the full view, of one node
     assert list(narrowed["nodes"]) == ["img"] and narrowed["nodes"]["img"] == full["nodes"]["img"]
     assert narrowed["document"] == full["document"] and "progress" not in narrowed
+
+
+async def test_a_page_of_401_node_runs_reads_a_few_records_of_each_and_no_documents(
+    studio: RunningStudio, alice: SignedInUser, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A history of large runs costs what one of small runs does: each run's nodes are counted by the database,
+    its picture read from a few of its records (here its saved result's), and no run's document is read."""
+    runs = [await run_to_the_end(studio, alice, {"workflow": long_chain(await upload(alice, png_bytes(seed=8)))})]
+    runs.append(await run_to_the_end(studio, alice, {"workflow": long_chain(await upload(alice, png_bytes(seed=9)))}))
+    read_rows: list[int] = []
+    candidates = RunRepository.picture_candidates
+
+    async def counted(self: RunRepository, *args: Any, **kwargs: Any) -> Sequence[Any]:
+        rows = await candidates(self, *args, **kwargs)
+        read_rows.append(len(rows))
+        return rows
+
+    monkeypatch.setattr(RunRepository, "picture_candidates", counted)
+    statements: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = studio.app.state.studio.database.engine.sync_engine  # type: ignore[attr-defined]
+    sqlalchemy.event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = await alice.client.get("/api/v1/runs")
+    finally:
+        sqlalchemy.event.remove(engine, "before_cursor_execute", count)
+
+    assert page.status_code == 200, page.text
+    items = {item["id"]: item for item in page.json()["items"]}
+    for run_id in runs:
+        saved = (await read(alice, run_id, view="summary", node="save")).json()["nodes"]["save"]
+        assert {key: items[run_id][key] for key in ("status", "nodes", "not_run", "credits")} == {
+            "status": "completed",
+            "nodes": INVERTS + 2,
+            "not_run": 0,
+            "credits": 0,
+        }
+        assert items[run_id]["thumbnail_url"].startswith(f"/api/v1/assets/{saved['outputs']['image']['asset_id']}/")
+    assert read_rows == [len(runs)]  # one query, which read each run's saved result: its picture
+    assert not any("runs.document" in statement for statement in statements)
 
 
 @pytest.mark.parametrize("saved", [False, True], ids=["document", "saved workflow"])

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 import httpx
 import numpy as np
 import pytest
 
+from karate.db import Database
+from karate.db.models import NodeRunRecord
 from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import build_spec
 from karate.sdk import Input, Node, Text
-from karate.services.run_overview import NodeOutcome, credits_spent, not_run
+from karate.services.run_overview import NodeTally, credits_spent, not_run
 from karate.services.text import INVISIBLE_NAME
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, decode_png, follow_run, png_bytes
@@ -381,6 +384,41 @@ async def test_a_run_without_a_saved_image_is_pictured_by_its_last_image_and_one
     assert items[words]["thumbnail_url"] is None and items[words]["credits"] == 0
 
 
+async def test_a_run_whose_last_images_are_drawings_is_pictured_by_its_last_raster_image(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """A history reads one record of each run for its picture, the last made; when that is a drawing (SVG), it
+    reads on."""
+    asset = await upload(client, png_bytes(40, 30))
+    document = chain_document(asset["id"])
+    document["nodes"] = [node for node in document["nodes"] if node["id"] != "save"]
+    document["edges"] = [edge for edge in document["edges"] if edge["target"] != "save"]
+    run_id = await finished_run(client, studio, {"workflow": document})
+    invert = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]["invert"]
+    later = datetime.fromisoformat(invert["finished_at"]) + timedelta(seconds=1)
+    drawing = {"svg": {"asset_id": "d" * 64, "mime": "image/svg+xml", "size": 120}}
+    database = Database(studio.settings.resolved_database_url)  # the studio's own serves its own loop
+    async with database.session() as session:  # drawings made after the invert, by a vector node of a provider
+        session.add_all(
+            NodeRunRecord(
+                run_id=run_id,
+                node_id=f"vector{i}",
+                node_type="model.vectorize",
+                status="completed",
+                cached=False,
+                outputs=drawing,
+                finished_at=later + timedelta(seconds=i),
+            )
+            for i in range(3)
+        )
+        await session.commit()
+    await database.engine.dispose()
+
+    [item] = [item for item in (await client.get("/api/v1/runs")).json()["items"] if item["id"] == run_id]
+    assert item["thumbnail_url"].startswith(f"/api/v1/assets/{invert['outputs']['image']['asset_id']}/content?")
+    assert item["nodes"] == len(document["nodes"]) + 3
+
+
 class Paid(Node):
     prompt: Text = Input()
     outputs = {"text": Text}
@@ -395,13 +433,13 @@ def test_credits_count_the_model_nodes_a_run_executed_not_cached_results_or_tool
         Paid, "model.paid", title="Paid", category="models/text", version=1, description=None, extra={"credits": 3}
     )
     registry.register(Paid)
-    nodes = [
-        NodeOutcome("model.paid", "completed", False, {}, 1.0),
-        NodeOutcome("model.paid", "completed", True, {}, 2.0),  # from the cache: nothing spent
-        NodeOutcome("model.paid", "failed", False, {}, 3.0),
-        NodeOutcome("tool.blur", "completed", False, {}, 4.0),
+    tallies = [
+        NodeTally("model.paid", "completed", False, 2),
+        NodeTally("model.paid", "completed", True, 5),  # from the cache: nothing spent
+        NodeTally("model.paid", "failed", False, 1),
+        NodeTally("tool.blur", "completed", False, 7),
     ]
-    assert credits_spent(nodes, registry) == 3
+    assert credits_spent(tallies, registry) == 6
 
 
 # --- the valid part always runs (issue 11) -----------------------------------------------------------------
@@ -487,8 +525,8 @@ async def test_the_history_counts_the_nodes_a_completed_run_left_out_and_none_of
 
 
 def test_a_node_left_out_or_passed_over_after_a_failure_counts_as_not_run() -> None:
-    statuses = ("completed", "blocked", "skipped", "failed", "cancelled", "blocked")
-    assert not_run([NodeOutcome("tool.blur", status, False, {}, None) for status in statuses]) == 3
+    counted = {"completed": 4, "blocked": 2, "skipped": 1, "failed": 1, "cancelled": 3}
+    assert not_run([NodeTally("tool.blur", status, False, count) for status, count in counted.items()]) == 3
 
 
 async def test_run_this_node_works_on_a_valid_branch_while_another_is_broken(
