@@ -43,10 +43,11 @@ class VersionCreatedActivity(_ActivityBase):
 
 
 class WorkflowRenamedActivity(_ActivityBase):
-    """The project's title changed (every open editor shows the new one)."""
+    """The project's title changed (every open editor shows the new one, and says who renamed it)."""
 
     type: Literal[ActivityEvent.WORKFLOW_RENAMED]
     title: str
+    user: Person | None = Field(description="Who renamed it; null for an account since deleted")
 
 
 class ActivityMessage(

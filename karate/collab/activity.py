@@ -27,7 +27,7 @@ class ActivityEvent(StrEnum):
     COMMENT_DELETED = "comment.deleted"  # {comment_id, thread_id, thread | null}: null when the thread went
     RUN_STARTED = "run.started"  # {run_id, user: {id, name}}
     VERSION_CREATED = "version.created"  # {version: VersionSummary}
-    WORKFLOW_RENAMED = "workflow.renamed"  # {title}: its title changed (the graph itself is co-edited live)
+    WORKFLOW_RENAMED = "workflow.renamed"  # {title, user}: its title changed (the graph itself is co-edited live)
 
 
 _CLOSED: dict[str, Any] = {}  # put in a dropped subscriber's queue: its stream ends

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from karate.collab.activity import ActivityEvent
+from karate.collab.people import names, person
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
@@ -287,13 +288,20 @@ class WorkflowService:
                         if "is_public" in changes and self.collab is not None:
                             await self.collab.access_changed(workflow_id)
                         if self.activity is not None and updated.title != current.title:
-                            self.activity.publish(workflow_id, ActivityEvent.WORKFLOW_RENAMED, {"title": updated.title})
+                            await self._tell_renamed(workflow_id, updated.title, user_id)
                         return workflow_json(updated, access)
                 self._forget(workflow_id)
                 current, _ = await self._writable(workflow_id, user_id)
             if version is not None:
                 break
         raise self._conflict(workflow_id, version if version is not None else current.version, current.version)
+
+    async def _tell_renamed(self, workflow_id: str, title: str, user_id: str) -> None:
+        """Tell everyone who has the workflow open its new title and who gave it (activity `workflow.renamed`)."""
+        if self.activity is None or not self.activity.listening(workflow_id):
+            return
+        renamer = person(user_id, await names(self.database, [user_id]))
+        self.activity.publish(workflow_id, ActivityEvent.WORKFLOW_RENAMED, {"title": title, "user": renamer})
 
     @staticmethod
     def _conflict(workflow_id: str, version: int, current: int) -> VersionConflict:

@@ -218,10 +218,12 @@ async def test_everyone_on_the_team_sees_comments_runs_and_versions_live(
 
         renamed = await carol.client.patch(f"/api/v1/workflows/{workflow}", json={"title": "Team poster, final"})
         assert renamed.status_code == 200, renamed.text
-        assert (await seen.wait_for("workflow.renamed"))["title"] == "Team poster, final"
+        told = await seen.wait_for("workflow.renamed")
+        assert (told["title"], told["user"]) == ("Team poster, final", {"id": carol.id, "name": "carol"})
         await alice.client.patch(f"/api/v1/workflows/{workflow}", json={"title": "Team poster, final"})  # the same
         await alice.client.patch(f"/api/v1/workflows/{workflow}", json={"title": "Poster"})
-        assert (await seen.wait_for("workflow.renamed"))["title"] == "Poster"  # the unchanged title told nothing
+        told = await seen.wait_for("workflow.renamed")  # the unchanged title told nothing
+        assert (told["title"], told["user"]["id"]) == ("Poster", alice.id)
 
 
 async def test_a_quiet_stream_sends_keep_alives_and_ends_when_access_is_revoked(

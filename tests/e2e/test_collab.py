@@ -431,6 +431,8 @@ def test_a_title_given_by_one_shows_for_the_other_and_a_later_edit_builds_on_it(
     expect(a.get_by_label("Project title")).to_have_value("Renamed by A v2")
     a.get_by_label("Project title").press("Tab")  # and once A leaves the field, it shows the newer title
     expect(a.get_by_label("Project title")).to_have_value("Renamed by B")
+    # and says where it came from (both tabs are the local owner): a title changing by itself looks like a lost edit
+    expect(a.get_by_test_id("notice")).to_contain_text("You renamed the project “Renamed by B” in another window.")
     assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Renamed by B"
 
 

@@ -3403,7 +3403,7 @@ export interface components {
         };
         /**
          * WorkflowRenamedActivity
-         * @description The project's title changed (every open editor shows the new one).
+         * @description The project's title changed (every open editor shows the new one, and says who renamed it).
          */
         WorkflowRenamedActivity: {
             /** Workflow Id */
@@ -3420,6 +3420,8 @@ export interface components {
             type: "workflow.renamed";
             /** Title */
             title: string;
+            /** @description Who renamed it; null for an account since deleted */
+            user: components["schemas"]["Person"] | null;
         };
         /** WorkflowUpdate */
         WorkflowUpdate: {

@@ -25,7 +25,7 @@ export function onActivity(workflowId: string, event: ActivityEvent): void {
       onRunStarted(event);
       break;
     case "workflow.renamed":
-      titleFromElsewhere(workflowId, event.title);
+      titleFromElsewhere(workflowId, event.title, event.user);
       break;
   }
 }

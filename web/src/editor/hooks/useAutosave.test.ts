@@ -4,6 +4,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
+import { useSession } from "../../app/session";
 import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
 import { roots } from "../collab/ydoc";
@@ -32,6 +33,9 @@ function fakeServer(sent: Sent[]) {
   };
   return vi.fn((_url: string, init: RequestInit) => Promise.resolve(answer(init)));
 }
+
+const ME = { id: "u".repeat(32), email: "ada@example.com", name: "Ada", role: "user", credits: 100,
+  analytics_opt_out: false, mode: "accounts", csrf_token: "csrf" } as const;
 
 beforeEach(() => {
   resetEditor();
@@ -136,12 +140,23 @@ describe("saving the title", () => {
     expect(sent).toEqual([{ title: "Skies" }]);
   });
 
-  it("shows a title given elsewhere while the field is being edited once it is left", () => {
+  it("shows a title given elsewhere while the field is being edited once it is left, saying who gave it", () => {
     act(() => startTitleEdit());
-    act(() => titleFromElsewhere(ID, "Renamed elsewhere"));
+    act(() => titleFromElsewhere(ID, "Renamed elsewhere", { id: "m".repeat(32), name: "Maria" }));
     expect(store().workflow?.title).toBe("Mood board");  // not swapped under the cursor
+    expect(store().notice).toBeNull();
     act(() => tidyTitle());
     expect(store().workflow?.title).toBe("Renamed elsewhere");
+    expect(store().notice?.message).toBe("Maria renamed the project “Renamed elsewhere”.");
+  });
+
+  it("says a title changed by this person in another window, or while the connection was down", () => {
+    useSession.setState({ state: { status: "signed-in", me: { ...ME } } });
+    act(() => titleFromElsewhere(ID, "From my laptop", { id: ME.id, name: ME.name }));
+    expect(store().notice?.message).toBe("You renamed the project “From my laptop” in another window.");
+    act(() => titleFromElsewhere(ID, "Read again"));
+    expect(store().notice?.message).toBe("The project was renamed “Read again” meanwhile.");
+    useSession.setState({ state: { status: "idle" } });
   });
 
   it("keeps what was typed here and saved after a title given elsewhere", async () => {

@@ -6,7 +6,9 @@
 
 import { useEffect } from "react";
 import { ApiError, isNetworkError } from "../../api/client";
+import type { Person } from "../../api/comments";
 import { TITLE_MAX_LENGTH, UNTITLED, createWorkflow, saveWorkflow } from "../../api/workflows";
+import { useSession } from "../../app/session";
 import { hasUnsyncedEdits } from "../collab/session";
 import { toDocument } from "../graph/document";
 import { useEditor } from "../store/editorStore";
@@ -28,9 +30,13 @@ let acceptedTitle: string | null = null;
 /** The title as it was when the title field took the focus, while it has it (null otherwise): Escape goes back to
  * it, and a title given elsewhere meanwhile does not replace what is being typed. */
 let titleBeforeEditing: string | null = null;
-/** A title given elsewhere while the field was being edited: shown once it is left, unless typing here is waiting
- * to be saved or was saved after it came. */
-let titleWaiting: string | null = null;
+/** A title given elsewhere while the field was being edited (and who gave it): shown once it is left, unless typing
+ * here is waiting to be saved or was saved after it came. */
+let titleWaiting: { title: string; by: Renamer } | null = null;
+
+/** Who gave a title elsewhere: a person (this one in another window, or a collaborator), null for an account since
+ * deleted, undefined when not known (a title read again after the connection came back). */
+type Renamer = Person | null | undefined;
 
 /** The graph on screen as a workflow document (what an offline run, a price estimate or a kept draft sends). */
 export function currentDocument() {
@@ -102,17 +108,28 @@ async function saveOnce(): Promise<void> {
 /** The project renamed elsewhere (another tab, a collaborator, a script through the API): shown here too, and
  * taken as the title the server keeps, unless the title field is being edited or a title typed here is waiting to
  * be saved (then the later save wins, as it would have anyway). */
-export function titleFromElsewhere(workflowId: string, title: string): void {
+export function titleFromElsewhere(workflowId: string, title: string, by?: Renamer): void {
   const state = useEditor.getState();
   const meta = state.workflow;
   if (!meta || meta.id !== workflowId || title === acceptedTitle) return;
   if (titleBeforeEditing !== null) {
-    titleWaiting = title;  // not swapped under the cursor: shown once the field is left
+    titleWaiting = { title, by };  // not swapped under the cursor: shown once the field is left
     return;
   }
-  if (UNSAVED_STATES.has(state.saveState)) return;
+  if (UNSAVED_STATES.has(state.saveState)) return;  // the title typed here is saved after it: it stays
   acceptedTitle = title;
-  if (meta.title !== title) state.setWorkflowMeta({ ...meta, title });
+  if (meta.title === title) return;
+  state.setWorkflowMeta({ ...meta, title });
+  state.notify(renamedWords(title, by));  // a title changing by itself would look like a lost edit
+}
+
+/** The notice of a title given elsewhere, naming who gave it. */
+export function renamedWords(title: string, by: Renamer): string {
+  const session = useSession.getState().state;
+  const me = session.status === "signed-in" ? session.me.id : null;
+  if (by === undefined) return `The project was renamed “${title}” meanwhile.`;
+  if (by && me && by.id === me) return `You renamed the project “${title}” in another window.`;
+  return `${by?.name || "A collaborator"} renamed the project “${title}”.`;
 }
 
 /** The title field takes the focus: what it holds now is what Escape goes back to. */
@@ -127,7 +144,7 @@ export function tidyTitle(): void {
   const waiting = titleWaiting;
   titleWaiting = null;
   const workflowId = useEditor.getState().workflow?.id;
-  if (waiting !== null && workflowId !== undefined) titleFromElsewhere(workflowId, waiting);
+  if (waiting !== null && workflowId !== undefined) titleFromElsewhere(workflowId, waiting.title, waiting.by);
   const title = useEditor.getState().workflow?.title;
   if (title === undefined || (title !== "" && title === withoutInvisibleEnds(title))) return;
   useEditor.getState().renameWorkflow(withoutInvisibleEnds(title) || (acceptedTitle ?? UNTITLED));
