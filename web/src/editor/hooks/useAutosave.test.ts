@@ -87,6 +87,8 @@ describe("saving the title", () => {
       expect(store().workflow?.title).toBe(blank);  // while typing: nothing sent
       act(() => tidyTitle());  // Enter, or a click elsewhere
       expect(store().workflow?.title).toBe("Mood board");
+      expect(store().notice?.message).toBe("The title was not changed: write at least one letter, digit or sign. "
+        + 'The project keeps the title "Mood board".');
     }
     await act(() => saveNow());
     hook.unmount();
@@ -147,16 +149,33 @@ describe("saving the title", () => {
     expect(store().notice).toBeNull();
     act(() => tidyTitle());
     expect(store().workflow?.title).toBe("Renamed elsewhere");
-    expect(store().notice?.message).toBe("Maria renamed the project “Renamed elsewhere”.");
+    expect(store().notice?.message).toBe('Maria renamed the project "Renamed elsewhere".');
   });
 
   it("says a title changed by this person in another window, or while the connection was down", () => {
     useSession.setState({ state: { status: "signed-in", me: { ...ME } } });
     act(() => titleFromElsewhere(ID, "From my laptop", { id: ME.id, name: ME.name }));
-    expect(store().notice?.message).toBe("You renamed the project “From my laptop” in another window.");
+    expect(store().notice?.message).toBe('You renamed the project "From my laptop" in another window.');
     act(() => titleFromElsewhere(ID, "Read again"));
-    expect(store().notice?.message).toBe("The project was renamed “Read again” meanwhile.");
+    expect(store().notice?.message).toBe('The project was renamed "Read again" meanwhile.');
     useSession.setState({ state: { status: "idle" } });
+  });
+
+  it("keeps a title typed here while another was given elsewhere, saved over it, and says so", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => startTitleEdit());
+    act(() => store().renameWorkflow("Poster from here"));
+    await act(() => saveNow());  // a pause: the typing is saved
+    act(() => titleFromElsewhere(ID, "Poster from there", { id: "m".repeat(32), name: "Maria" }));
+    act(() => tidyTitle());  // Enter: what was typed here is the later edit
+    await act(() => saveNow());
+    hook.unmount();
+    expect(store().workflow?.title).toBe("Poster from here");
+    expect(sent).toEqual([{ title: "Poster from here" }, { title: "Poster from here" }]);
+    expect(store().notice?.message).toBe('Maria renamed the project "Poster from there" while you were typing '
+      + 'here; your title "Poster from here" is kept.');
   });
 
   it("keeps what was typed here and saved after a title given elsewhere", async () => {

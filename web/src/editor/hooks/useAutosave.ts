@@ -123,13 +123,16 @@ export function titleFromElsewhere(workflowId: string, title: string, by?: Renam
   state.notify(renamedWords(title, by));  // a title changing by itself would look like a lost edit
 }
 
-/** The notice of a title given elsewhere, naming who gave it. */
-export function renamedWords(title: string, by: Renamer): string {
+/** The notice of a title given elsewhere, naming who gave it; `kept`: the title this page typed meanwhile, which
+ * stays (it is the later edit). */
+export function renamedWords(title: string, by: Renamer, kept?: string): string {
   const session = useSession.getState().state;
   const me = session.status === "signed-in" ? session.me.id : null;
-  if (by === undefined) return `The project was renamed “${title}” meanwhile.`;
-  if (by && me && by.id === me) return `You renamed the project “${title}” in another window.`;
-  return `${by?.name || "A collaborator"} renamed the project “${title}”.`;
+  let said: string;
+  if (by === undefined) said = `The project was renamed "${title}" meanwhile`;
+  else if (by && me && by.id === me) said = `You renamed the project "${title}" in another window`;
+  else said = `${by?.name || "A collaborator"} renamed the project "${title}"`;
+  return kept === undefined ? `${said}.` : `${said} while you were typing here; your title "${kept}" is kept.`;
 }
 
 /** The title field takes the focus: what it holds now is what Escape goes back to. */
@@ -137,17 +140,41 @@ export function startTitleEdit(): void {
   titleBeforeEditing = useEditor.getState().workflow?.title ?? null;
 }
 
-/** On leaving the title field: left blank, it shows the title the project keeps again (a blank one is never
- * saved); otherwise it shows the title without the spaces around it, as it is saved. */
+/** On leaving the title field: left blank (or with nothing visible), it shows the title the project keeps again and
+ * says so (a blank one is never saved); otherwise it shows the title without what draws nothing around it, as it is
+ * saved. A title given elsewhere while the field had the focus is shown now, unless a title was typed here: that is
+ * the later edit, and it is saved over the other (the person is told). */
 export function tidyTitle(): void {
+  const before = titleBeforeEditing;
   titleBeforeEditing = null;
   const waiting = titleWaiting;
   titleWaiting = null;
-  const workflowId = useEditor.getState().workflow?.id;
-  if (waiting !== null && workflowId !== undefined) titleFromElsewhere(workflowId, waiting.title, waiting.by);
-  const title = useEditor.getState().workflow?.title;
-  if (title === undefined || (title !== "" && title === withoutInvisibleEnds(title))) return;
-  useEditor.getState().renameWorkflow(withoutInvisibleEnds(title) || (acceptedTitle ?? UNTITLED));
+  const state = useEditor.getState();
+  const meta = state.workflow;
+  if (!meta) return;
+  const typed = withoutInvisibleEnds(meta.title);
+  const typedHere = before !== null && typed !== "" && typed !== withoutInvisibleEnds(before);
+  let keepTyped = false;
+  if (waiting !== null && typedHere && typed !== waiting.title) {
+    acceptedTitle = waiting.title;  // what the project holds now; what was typed here goes over it
+    keepTyped = true;
+    state.notify(renamedWords(waiting.title, waiting.by, typed));
+  } else if (waiting !== null) {
+    titleFromElsewhere(meta.id, waiting.title, waiting.by);
+  }
+  const title = useEditor.getState().workflow?.title ?? "";
+  if (title !== "" && title === withoutInvisibleEnds(title)) {
+    if (keepTyped) void saveNow();
+    return;
+  }
+  const visible = withoutInvisibleEnds(title);
+  const kept = acceptedTitle ?? UNTITLED;
+  if (!visible && before !== null) {  // left empty, or with spaces or invisible characters alone: said, not silent
+    state.notify(`The title was not changed: write at least one letter, digit or sign. The project keeps the title `
+      + `"${kept}".`);
+  }
+  useEditor.getState().renameWorkflow(visible || kept);
+  if (keepTyped) void saveNow();
 }
 
 /** A title without what draws nothing around it: spaces, and zero-width, direction and control characters (the
