@@ -10,6 +10,7 @@ import { OfflineBanner } from "./collab/OfflineBanner";
 import { CollabUi } from "./activity/CollabUi";
 import { AiDock } from "./dock/AiDock";
 import { useAutosave } from "./hooks/useAutosave";
+import { useDocumentTitle } from "./hooks/useDocumentTitle";
 import { useKeepDraft } from "./hooks/useKeepDraft";
 import { useRunPricing } from "./hooks/useRunPrice";
 import { useRefreshRunOnReconnect } from "./hooks/useRefreshRunOnReconnect";
@@ -32,6 +33,7 @@ import { ResultViewer } from "./viewer/ResultViewer";
 
 function Workspace() {
   useAutosave();
+  useDocumentTitle();
   useKeepDraft();
   useRunPricing();
   useRefreshRunOnReconnect();

@@ -162,7 +162,8 @@ export function Toolbar() {
         <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo || locked}
           aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
         <CollabButtons locked={locked} />
-        <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery">
+        <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery"
+          title="Every result of this project's runs, to open full size or download">
           Results
         </button>
         <button type="button" className="btn" onClick={() => store.toggleHistory()} data-testid="toggle-history"
