@@ -205,6 +205,9 @@ def test_results_keep_their_place_in_the_panel_and_the_viewer_while_a_run_makes_
     page.route("**/api/v1/runs", lambda route: held.append(route))
     page.get_by_test_id("run").click()
     expect(node(page, "save").get_by_test_id("node-status")).not_to_have_attribute("data-status", FINISHED)
+    # on the canvas too: the node keeps its last picture, dimmed, saying what it is doing
+    expect(node(page, "save").get_by_test_id("result-remaking")).to_have_text("Queued")
+    expect(node(page, "save").get_by_test_id("preview-image")).to_be_visible()
     # every result still listed, the ones being made again said so (before: the list emptied, and jumped)
     expect(gallery.get_by_test_id("preview-image")).to_have_count(3)
     facts = gallery.get_by_test_id("gallery-facts")
@@ -219,6 +222,7 @@ def test_results_keep_their_place_in_the_panel_and_the_viewer_while_a_run_makes_
     expect(viewer.get_by_test_id("viewer-title")).to_have_text("Save Image · image")  # made: itself again
     page.keyboard.press("Escape")
     expect(facts.filter(has_text="being made again")).to_have_count(0)
+    expect(node(page, "save").get_by_test_id("result-remaking")).to_have_count(0)
 
 
 def test_a_heic_photo_is_shown_converted_in_the_viewer_and_downloads_as_the_original(

@@ -1,7 +1,7 @@
 // A node's results, shown in place in frames of a fixed size (so a run never makes a node taller): images,
 // masks, video, svg, 3D models, text and numbers. A click opens a result in the full-size viewer.
 
-import { lazy, Suspense, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
 import { thumbnailUrl } from "../../api/assets";
 import type { NodeSpec, OutputValue } from "../../api/types";
 import { resultPorts } from "../graph/ports";
@@ -19,8 +19,13 @@ const LIST_SHOWN = 4;
 
 /** One result drawn in its box: pictures whole (never cropped), video with controls, text scrolled. */
 export function OutputPreview({ output, label, size = 512 }: { output: OutputValue; label: string; size?: number }) {
-  const url = useAssetUrl(output.asset_id, output.url);
+  const resolved = useAssetUrl(output.asset_id, output.url);
   const kind = mediaKind(output);
+  // a new picture in this place (a run made it again) is drawn over the last one once its URL is known: the box
+  // does not go blank meanwhile (a large result's URL takes a moment to ask for)
+  const [lastPicture, setLastPicture] = useState<string | null>(null);
+  if (kind === "image" && resolved && resolved !== lastPicture) setLastPicture(resolved);
+  const url = resolved ?? (kind === "image" ? lastPicture : null);
   if (kind === "value") {
     return (
       <pre data-testid="preview-text" className="nodrag nowheel h-full w-full overflow-auto whitespace-pre-wrap
@@ -95,10 +100,21 @@ function emptyText(run: NodeRunState | undefined, bypassed: boolean): string {
   return run ? "No result yet" : "Not run yet";
 }
 
+/** Over a node's last result while a run makes it again: what the node is doing, the result dimmed under it (it
+ * stays until the new one comes, as in the Results panel: the card does not empty and jump). */
+function Remaking({ run }: { run: NodeRunState }) {
+  return (
+    <span data-testid="result-remaking" className="pointer-events-none absolute left-1 top-1 rounded bg-black/55 px-1
+      text-[10px] leading-4 text-white">{emptyText(run, false)}</span>
+  );
+}
+
 function PortResult({ nodeId, port, output, tall, run, bypassed }: {
   nodeId: string; port: string; output: OutputValue | undefined; tall: boolean; run: NodeRunState | undefined;
   bypassed: boolean;
 }) {
+  const remaking = run !== undefined && (run.status === "pending" || run.status === "running");
+  const dim = remaking ? "opacity-50" : "";
   if (!output) {
     return (
       <ResultFrame label={port} tall={tall}>
@@ -112,7 +128,7 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
     const shown = output.list.slice(0, LIST_SHOWN);
     return (
       <ResultFrame label={port} tall={tall} onOpen={output.list.length ? open(0) : undefined}>
-        <div className="grid h-full w-full grid-cols-2 gap-0.5">
+        <div className={`grid h-full w-full grid-cols-2 gap-0.5 ${dim}`}>
           {shown.map((item, index) => (
             <button key={index} type="button" onClick={open(index)} className="relative min-h-0 overflow-hidden"
               aria-label={`Open ${port} ${index + 1} full size`}>
@@ -124,28 +140,31 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
           <span className="absolute bottom-1 right-1 rounded bg-black/55 px-1 text-[10px] text-white">
             +{output.list.length - LIST_SHOWN}</span>
         )}
+        {remaking && <Remaking run={run} />}
       </ResultFrame>
     );
   }
   return (
     <ResultFrame label={port} tall={tall} onOpen={open(null)}>
       {opensOnClick(output) ? (
-        <div role="presentation" className="h-full w-full cursor-zoom-in" onClick={open(null)}>
+        <div role="presentation" className={`h-full w-full cursor-zoom-in ${dim}`} onClick={open(null)}>
           <OutputPreview output={output} label={port} />
         </div>
-      ) : <OutputPreview output={output} label={port} />}
+      ) : <div className={`h-full w-full ${dim}`}><OutputPreview output={output} label={port} /></div>}
+      {remaking && <Remaking run={run} />}
     </ResultFrame>
   );
 }
 
-/** The node's result frames, one per shown output port, empty until the node has run. */
+/** The node's result frames, one per shown output port: empty until the node has run; while a run makes them again,
+ * its last results, dimmed. */
 export function ResultPreview({ nodeId, spec, run, bypassed = false }: {
   nodeId: string; spec: NodeSpec; run: NodeRunState | undefined; bypassed?: boolean;
 }) {
   const ports = resultPorts(spec);
   if (ports.length === 0) return null;
-  const done = run?.status === "completed";
-  const outputs = done ? run?.outputs ?? {} : {};
+  const shown = run?.status === "completed" || run?.status === "pending" || run?.status === "running";
+  const outputs = shown ? run?.outputs ?? {} : {};
   const tall = ports.length === 1;
   return (
     <div data-testid="node-result" className={`grid gap-1.5 border-t border-zinc-100 p-2.5 dark:border-zinc-800
