@@ -365,5 +365,5 @@ def _picture_candidates(outputs: bool, last_only: bool) -> Any:
 
 _NODE_TALLIES = _node_tallies()
 _PICTURE_CANDIDATES = {
-    (outputs, ranked): _picture_candidates(outputs, ranked) for outputs in (True, False) for ranked in (True, False)
+    (outputs, last): _picture_candidates(outputs, last) for outputs in (True, False) for last in (True, False)
 }

@@ -2,9 +2,9 @@
 how many of its nodes did not run; and how far a run has got (GET /runs/{id}?view=summary): its nodes counted
 by status, credits, time taken.
 
-All are read from the node records alone (no signed URL per node): a page of runs is an aggregate query and a
-few records of each run (`RunRepository.picture_candidates`), a run's progress one aggregate query, whatever
-their size.
+All are read from the node records alone (no signed URL per node): a page of runs is an aggregate query and one
+record of each run for its picture (`RunRepository.picture_candidates`), a run's progress one aggregate query,
+whatever their size.
 """
 
 from __future__ import annotations
