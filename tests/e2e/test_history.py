@@ -148,6 +148,19 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(
     expect(banner).to_have_count(0)
     expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
 
+    # a run of nodes deleted since says so, and opens the graph it ran as a project of its own
+    node(page, "blur-1").get_by_test_id("node-title").click()
+    page.keyboard.press("Delete")
+    expect(node(page, "blur-1")).to_have_count(0)
+    if not page.get_by_test_id("history").is_visible():
+        page.get_by_test_id("toggle-history").click()
+    runs.nth(1).click()
+    expect(banner).to_contain_text("1 of its nodes is not on the canvas any more")
+    workflow_url = page.url
+    banner.get_by_role("button", name="Open its graph as a project").click()
+    expect(page).not_to_have_url(workflow_url)
+    expect(node(page, "blur-1")).to_be_visible()
+
 
 # --- a reload while a run is under way ------------------------------------------------------------------
 

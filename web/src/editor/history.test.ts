@@ -73,13 +73,23 @@ describe("a run picked in the history", () => {
     useEditor.setState({ nodes: [studio("a")] });
     vi.mocked(getRun).mockResolvedValueOnce({ ...run("completed", []), started_at: "2026-01-01T08:47:28Z" });
     await showRecordedRun("r1");
-    expect(useEditor.getState().pickedRun).toEqual({ runId: "r1", startedAt: "2026-01-01T08:47:28Z" });
+    expect(useEditor.getState().pickedRun).toEqual(
+      { runId: "r1", startedAt: "2026-01-01T08:47:28Z", missing: 0, version: null });
     useEditor.getState().beginRun(["a"]);
     expect(useEditor.getState().pickedRun).toBeNull();
     vi.mocked(getRun).mockResolvedValueOnce(run("completed", []));
     useEditor.setState({ runPhase: "completed" });
     await showRecordedRun("r1", true);
     expect(useEditor.getState().pickedRun).toBeNull();
+  });
+
+  it("counts the nodes it ran that the canvas no longer has, and names the version to open", async () => {
+    useEditor.setState({ nodes: [studio("a")] });
+    vi.mocked(getRun).mockResolvedValueOnce({ ...run("completed", [record("a", "completed"), record("prompt", "completed"),
+      record("gone", "failed")]), version_id: "v".repeat(32) });
+    await showRecordedRun("r1");
+    expect(useEditor.getState().pickedRun).toMatchObject(
+      { missing: 2, version: { workflowId: "w1", versionId: "v".repeat(32) } });
   });
 
   it("does not replace a run started while it was being read", async () => {

@@ -6,6 +6,7 @@ import type { OutputValue, RunStatus, WorkflowDocument } from "../api/types";
 import { changedSince, runKeys } from "./changedSince";
 import { detachRun, followRunOnCanvas, resumeRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
+import type { PickedRun } from "./store/runSlice";
 import { isStudioNode, type NodeRunState, type RunPhase } from "./types";
 
 const PHASES: Record<RunStatus, RunPhase> = {
@@ -75,9 +76,21 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
     nodeRuns, nodeRunsBefore: {}, runNotice: null,
     // each result as the run that made it ran it: the earlier runs' for the nodes the latest left alone
     ranKeys: Object.assign({}, ...[...earlier].reverse().map(keysOf), keysOf(run)) as Record<string, string>,
-    pickedRun: picked ? { runId: run.id, startedAt: run.started_at ?? run.created_at } : null,
+    pickedRun: picked ? pickedRunOf(run) : null,
   });
   if (isLive(run.status)) followRunOnCanvas(run.id);
+}
+
+/** An older run picked in the history, as the canvas labels it: when it ran, how many of its nodes the canvas no
+ * longer has, and the version that made it. */
+function pickedRunOf(run: RunRecord): PickedRun {
+  const onCanvas = new Set(useEditor.getState().nodes.filter(isStudioNode).map((node) => node.id));
+  return {
+    runId: run.id,
+    startedAt: run.started_at ?? run.created_at,
+    missing: Object.keys(run.nodes).filter((id) => !onCanvas.has(id)).length,
+    version: run.version_id && run.workflow_id ? { workflowId: run.workflow_id, versionId: run.version_id } : null,
+  };
 }
 
 // How far back a project's results are looked for behind runs of single nodes ("Run this node").

@@ -84,6 +84,10 @@ export interface RunNotice {
 export interface PickedRun {
   runId: string;
   startedAt: string | null;
+  /** How many of the run's nodes are not on the canvas any more (deleted since, or of another graph). */
+  missing: number;
+  /** The version the run ran, to open as a project (the graph that made it); null for a run without one. */
+  version: { workflowId: string; versionId: string } | null;
 }
 
 function errorText(error: RunError | string | null | undefined): string {
