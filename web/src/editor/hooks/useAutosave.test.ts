@@ -152,6 +152,13 @@ describe("saving the title", () => {
     expect(store().notice?.message).toBe('Maria renamed the project "Renamed elsewhere".');
   });
 
+  it("says nothing of an untitled project's title following its content, as every editor names it alike", () => {
+    act(() => { store().addNode("tool.blur", { x: 0, y: 0 }); });
+    act(() => titleFromElsewhere(ID, "Blur", { id: "m".repeat(32), name: "Maria" }));
+    expect(store().workflow?.title).toBe("Blur");
+    expect(store().notice).toBeNull();
+  });
+
   it("says a title changed by this person in another window, or while the connection was down", () => {
     useSession.setState({ state: { status: "signed-in", me: { ...ME } } });
     act(() => titleFromElsewhere(ID, "From my laptop", { id: ME.id, name: ME.name }));

@@ -120,7 +120,9 @@ export function titleFromElsewhere(workflowId: string, title: string, by?: Renam
   acceptedTitle = title;
   if (meta.title === title) return;
   state.setWorkflowMeta({ ...meta, title });
-  state.notify(renamedWords(title, by));  // a title changing by itself would look like a lost edit
+  // a title changing by itself would look like a lost edit: said, unless it is the one the shared content names
+  // (an untitled project's title follows its nodes in every editor; each change of it is no news)
+  if (title !== projectTitle(state.nodes, state.specsByType)) state.notify(renamedWords(title, by));
 }
 
 /** The notice of a title given elsewhere, naming who gave it; `kept`: the title this page typed meanwhile, which
