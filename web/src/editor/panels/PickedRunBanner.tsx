@@ -4,9 +4,9 @@
 
 import { useState } from "react";
 import { useNavigate } from "react-router-dom";
-import { copyVersion } from "../../api/versions";
 import { showLatestRun } from "../history";
 import { useEditor } from "../store/editorStore";
+import { openVersionCopy } from "../versions/restore";
 import { startedWords } from "./runTimes";
 
 /** What the banner says of a picked run's nodes the canvas no longer has. */
@@ -24,11 +24,7 @@ export function PickedRunBanner() {
   const openVersion = () => {
     if (!version) return;
     setGoing(true);
-    copyVersion(version.workflowId, version.versionId).then(
-      (workflow) => void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`),
-      (error: unknown) => useEditor.getState().notify(`The copy could not be made: ${error instanceof Error
-        ? error.message : String(error)}. Try again.`, "error"),
-    ).finally(() => setGoing(false));
+    void openVersionCopy(version.workflowId, version.versionId, navigate).finally(() => setGoing(false));
   };
   const back = () => {
     setGoing(true);

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router-dom";
 import {
-  copyVersion, saveVersion, VERSION_NAME_MAX_LENGTH, versionDiff, type Version, type VersionDiff,
+  saveVersion, VERSION_NAME_MAX_LENGTH, versionDiff, type Version, type VersionDiff,
 } from "../../api/versions";
 import { openCollabPanel } from "../activity/panels";
 import { nodeNames } from "../graph/nodeNames";
@@ -14,7 +14,7 @@ import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 import { diffLines, KIND_WORDS, namer } from "./diffWords";
-import { restoreInPage } from "./restore";
+import { openVersionCopy, restoreInPage } from "./restore";
 import { loadVersions, useVersions } from "./store";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -83,11 +83,7 @@ function VersionDetail({ workflowId, version }: { workflowId: string; version: V
   };
   const copy = () => {
     setBusy(true);
-    copyVersion(workflowId, version.id).then((workflow) => navigate(`/editor?id=${encodeURIComponent(workflow.id)}`),
-      (error: unknown) => {
-        setBusy(false);
-        useEditor.getState().notify(`The copy could not be made: ${messageOf(error)}. Try again.`, "error");
-      });
+    void openVersionCopy(workflowId, version.id, navigate).then((opened) => { if (!opened) setBusy(false); });
   };
 
   return (

@@ -3,7 +3,8 @@
 // the graph from before, and collaborators see it as any other edit. The graph it replaces is saved as a version
 // first, so it stays in the list after the page is closed.
 
-import { getVersion, saveVersion, versionDiff } from "../../api/versions";
+import type { NavigateFunction } from "react-router-dom";
+import { copyVersion, getVersion, saveVersion, versionDiff } from "../../api/versions";
 import type { WorkflowDocument } from "../../api/types";
 import { useEditor } from "../store/editorStore";
 import { useVersions } from "./store";
@@ -23,4 +24,19 @@ export async function restoreInPage(workflowId: string, versionId: string): Prom
   useEditor.getState().replaceGraph(version.document as WorkflowDocument);
   useEditor.getState().requestFitView();  // the restored graph may lie elsewhere on the canvas
   useVersions.setState({ restored: { number: version.number, at: Date.now() } });
+}
+
+/** Open a version as a new project of one's own (a copy of the exact graph) in the editor; says in words when the
+ * copy could not be made. Resolves true once it navigated, false when it could not. */
+export async function openVersionCopy(workflowId: string, versionId: string,
+  navigate: NavigateFunction): Promise<boolean> {
+  try {
+    const workflow = await copyVersion(workflowId, versionId);
+    void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
+    return true;
+  } catch (error) {
+    useEditor.getState().notify(`The copy could not be made: ${error instanceof Error ? error.message
+      : String(error)}. Try again.`, "error");
+    return false;
+  }
 }

@@ -6,9 +6,10 @@
 import { useEffect, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import { getRunSummary } from "../../api/runs";
-import { copyVersion, getProvenance, type Provenance as Origin } from "../../api/versions";
+import { getProvenance, type Provenance as Origin } from "../../api/versions";
 import { useEditor } from "../store/editorStore";
 import { provenanceWords } from "../versions/diffWords";
+import { openVersionCopy } from "../versions/restore";
 import { TOOL } from "./media";
 
 /** `fileName`: the name the upload node showing the file keeps for it, said instead of the name the file was last
@@ -35,13 +36,9 @@ export function Provenance({ assetId, fileName = null }: { assetId: string; file
   const open = () => {
     if (!version || !workflowId) return;
     setBusy(true);
-    copyVersion(workflowId, version.id).then((workflow) => {
-      useEditor.getState().closeViewer();
-      void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
-    }, (error: unknown) => {
-      setBusy(false);
-      useEditor.getState().notify(`The copy could not be made: ${error instanceof Error ? error.message
-        : String(error)}. Try again.`, "error");
+    void openVersionCopy(workflowId, version.id, navigate).then((opened) => {
+      if (opened) useEditor.getState().closeViewer();
+      else setBusy(false);
     });
   };
   return (
