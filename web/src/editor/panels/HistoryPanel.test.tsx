@@ -54,6 +54,18 @@ describe("the History's runs taken over by another worker", () => {
   });
 });
 
+describe("the line under each run", () => {
+  it("says how long it took, how many nodes it has and the credits it spent; a run of one node says so", async () => {
+    runs = [{ ...run("paid", "completed", 0), credits: 3 }, { ...run("single", "completed", 0), nodes: 1,
+      targets: ["blur-1"] }, { ...run("queued", "queued", 0), nodes: 0, started_at: null, finished_at: null }];
+    const byId = await rows();
+    const facts = (id: string) => within(byId.get(id)!).getByTestId("history-facts");
+    expect(facts("paid")).toHaveTextContent(/^8(\.0)? s · 12 nodes · 3 credits$/);
+    expect(facts("single")).toHaveTextContent(/ · 1 node · one node and its inputs$/);
+    expect(facts("queued")).toHaveTextContent(/^under way$/);
+  });
+});
+
 describe("the History's runs that left nodes out", () => {
   it("tags a completed run with how many nodes did not run, saying why on hover; a clean run carries no tag",
     async () => {

@@ -1,4 +1,4 @@
-// The open project's run history, newest first: status, start, duration, credits and a picture of each run's
+// The open project's run history, newest first: status, start, duration, nodes, credits and a picture of each run's
 // result; a "3 not run" tag on a completed run that left nodes out (they had a problem, the rest ran), and a
 // "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
 // Picking a run shows its results on the canvas and in the Results panel.
@@ -44,6 +44,17 @@ function notRunWords(run: Pick<RunListItem, "nodes" | "not_run">): string {
   return `${of} did not run: ${why}, such as a missing input. Pick this run to see which on the canvas.`;
 }
 
+/** The line under a run's status: how long it took, how many nodes it has, the credits it spent, and whether it
+ * ran one node and the nodes it needs (the node menu's "Run this node"), e.g. "2.1 s · 12 nodes · 3 credits". */
+function runFacts(run: Pick<RunListItem, "status" | "nodes" | "credits" | "targets">,
+  duration: string | null): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+  return [duration ?? (run.status === "queued" || run.status === "running" ? "under way" : null),
+    run.nodes > 0 ? plural(run.nodes, "node") : null,
+    run.credits > 0 ? plural(run.credits, "credit") : null,
+    run.targets && run.targets.length ? "one node and its inputs" : null].filter(Boolean).join(" · ");
+}
+
 function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boolean; disabled: boolean;
   latest: boolean }) {
   const started = run.started_at ?? run.created_at;
@@ -77,10 +88,8 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
               <span data-testid="history-resumed" title={resumedWords(run)} className={TAG}>Resumed</span>)}
             {started && <time dateTime={started} className="whitespace-nowrap text-xs font-medium">{startedWords(started)}</time>}
           </span>
-          <span className="truncate text-[11px] text-zinc-500">
-            {[duration ?? (run.status === "queued" || run.status === "running" ? "under way" : null),
-              run.credits > 0 ? `${run.credits} credit${run.credits === 1 ? "" : "s"}` : null,
-              run.targets && run.targets.length ? "one node" : null].filter(Boolean).join(" · ")}
+          <span data-testid="history-facts" className="truncate text-[11px] text-zinc-500">
+            {runFacts(run, duration)}
           </span>
           {run.version && <span data-testid="history-version" className="truncate text-[11px] text-zinc-500">
             {versionLabel(run.version)}</span>}
