@@ -28,8 +28,8 @@ def port_link(
         said = (
             f"{title(edge.target)} has no input {edge.targetHandle!r} (inputs: {inputs})"
             if edge.targetHandle is not None
-            else f"a connection into {title(edge.target)} does not say which input it goes to (inputs: {inputs}); "
-            "connect it to one of them"
+            else f"A connection into {title(edge.target)} does not say which input it feeds "
+            f"({_labels(target_cls.spec.inputs)}); connect it to one of them"
         )
         report(Problem("dangling_edge", said, edge.target, edge.targetHandle, edge_id))
         return None
@@ -39,8 +39,9 @@ def port_link(
             f"input {target_port.name!r} is connected to output {edge.sourceHandle!r} of {title(edge.source)}, "
             f"which has no such output (outputs: {outputs})"
             if edge.sourceHandle is not None
-            else f"input {target_port.name!r} is connected to {title(edge.source)} without saying which of its "
-            f"outputs (outputs: {outputs}); connect it again from one of them"
+            else f"{_owner(title(edge.target))} {target_port.label} input is connected to {title(edge.source)} "
+            f"without saying which of its outputs ({_labels(source_cls.spec.outputs)}); connect it again from one of "
+            "them"
         )
         report(Problem("dangling_edge", said, edge.target, target_port.name, edge_id))
         return None
@@ -129,8 +130,7 @@ def check_inputs(
     for name, port in cls.spec.inputs.items():
         count = counts.get(name, 0)
         if count == 0 and port.required and name not in explained:
-            owner = f"{title}'" if title.endswith("s") else f"{title}'s"
-            message = f"Connect {port.type_words} to {owner} {port.label} input"
+            message = f"Connect {port.type_words} to {_owner(title)} {port.label} input"
             report(Problem("missing_input", message, node_id, name))
         elif count > 1 and not port.is_list:
             report(Problem("too_many_inputs", f"input {name!r} takes one connection, it has {count}", node_id, name))
@@ -145,3 +145,14 @@ def _pick_port(handle: str | None, ports: dict[str, PortSpec]) -> PortSpec | Non
 
 def _names(ports: dict[str, PortSpec]) -> str:
     return ", ".join(ports) or "none"
+
+
+def _labels(ports: dict[str, PortSpec]) -> str:
+    """The ports as a person reads them, the last two joined by "or": "Image or Mask", "A, B or C"."""
+    labels = [port.label for port in ports.values()]
+    return " or ".join([", ".join(labels[:-1]), labels[-1]]) if len(labels) > 1 else "".join(labels)
+
+
+def _owner(title: str) -> str:
+    """A node's name as a possessive: "Blur's", "Masks'"."""
+    return f"{title}'" if title.endswith("s") else f"{title}'s"

@@ -40,6 +40,9 @@ class GraphCheck:
         self.children: dict[str, list[str]] = {}
         self.extra_parents: dict[str, set[str]] = {}  # edges from a node of unknown type: no link, still a need
         self.bypassed: set[str] = set()
+        # nodes of several inputs fed by an edge that names none: its problem says so, and is the only one of their
+        # inputs' (not also "connect an image to Blur's Image input" for the input it may have meant)
+        self.unattached: set[str] = set()
         self.active: list[str] = []  # nodes with a type that are not bypassed, in the document's order
         self.order: list[str] = []
         self._given = list(node_problems)
@@ -99,6 +102,8 @@ class GraphCheck:
             self.incoming[node_id], explained = links_around_bypassed(
                 node_id, self.incoming, self.classes, self.bypassed, self.report, self.title
             )
+            if node_id in self.unattached:
+                explained = set(self.classes[node_id].spec.inputs)
             check_inputs(
                 node_id, self.title(node_id), self.classes[node_id], self.incoming[node_id], self.report, explained
             )
@@ -139,6 +144,8 @@ class GraphCheck:
         if source_cls is None:
             self.extra_parents.setdefault(edge.target, set()).add(edge.source)
             return None
+        if edge.targetHandle is None and len(target_cls.spec.inputs) > 1:
+            self.unattached.add(edge.target)
         return port_link(edge, edge_id, source_cls, target_cls, self.report, self.title)
 
     def _check_known_text(self, node_id: str) -> None:

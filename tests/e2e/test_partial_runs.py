@@ -145,3 +145,53 @@ def test_connecting_the_node_that_could_not_run_clears_its_problem(page: Page, a
     expect(page.locator(".react-flow__edge")).to_have_count(4)
     expect(loose.get_by_test_id("node-error")).to_have_count(0)
     expect(loose.locator("[data-testid=node-status][data-status=blocked]")).to_have_count(0)
+
+
+def test_an_edge_that_names_none_of_a_nodes_inputs_is_drawn_apart_and_the_run_says_what_to_do(
+    page: Page, api: httpx.Client
+) -> None:
+    """A document written by a script may connect a node without naming the input: with one input that is clear,
+    with several (Blur: image, mask) the engine leaves the node out, so the canvas must not draw it as if it fed
+    the first input."""
+    created = api.post(
+        "/api/v1/workflows",
+        json={
+            "title": "Unnamed input",
+            "document": {
+                "schema_version": 1,
+                "nodes": [
+                    {
+                        "id": "photo",
+                        "type": "input.image",
+                        "params": {"asset_id": _upload(api, (120, 80))},
+                        "position": {"x": 0, "y": 0},
+                    },
+                    {"id": "blur", "type": "tool.blur", "params": {}, "position": {"x": 360, "y": 0}},
+                ],
+                "edges": [{"id": "loose", "source": "photo", "sourceHandle": "image", "target": "blur"}],
+            },
+        },
+    )
+    assert created.status_code == 201, created.text
+    page.goto(f"/editor?id={created.json()['id']}")
+    loose = page.get_by_role("group", name=re.compile("^Edge from Image Upload to Blur, attached to none"))
+    expect(loose).to_have_attribute(
+        "aria-label",
+        "Edge from Image Upload to Blur, attached to none of its inputs: connect Image Upload to one of them",
+    )
+    expect(loose.locator(".react-flow__edge-path")).to_have_css("stroke-dasharray", "6px, 4px")
+    page.get_by_test_id("run").click()
+    blur = node(page, "blur")
+    expect(blur.get_by_test_id("node-status")).to_have_text("Can't run")
+    expect(blur.get_by_test_id("node-error")).to_have_text(
+        "A connection into Blur does not say which input it feeds (Image or Mask); connect it to one of them"
+    )
+    # mended as a person would: the loose edge deleted, the picture connected to Blur's image input
+    loose.focus()  # by keyboard: an edge takes the focus, Enter selects it
+    page.keyboard.press("Enter")
+    page.keyboard.press("Delete")
+    expect(loose).to_have_count(0)
+    connect(page, "photo", "image", "blur", "image")
+    expect(page.get_by_role("group", name="Edge from Image Upload to Blur's image input")).to_have_count(1)
+    page.get_by_test_id("run").click()
+    expect(blur.get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)

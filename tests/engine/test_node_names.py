@@ -139,10 +139,12 @@ def test_connections_to_missing_ports_or_nodes_read_without_node_ids() -> None:
         compile_graph(unnamed, names)
     texts = messages(p for p in refused.value.problems if p.code == "dangling_edge")
     assert texts == [
-        "a connection into Range does not say which input it goes to (inputs: a, b); connect it to one of them",
-        "input 'a' is connected to Range without saying which of its outputs (outputs: low, high); connect it again "
+        "A connection into Range does not say which input it feeds (A or B); connect it to one of them",
+        "Total's A input is connected to Range without saying which of its outputs (Low or High); connect it again "
         "from one of them",
     ]
+    # the edge naming no input is Range's one problem about its inputs, not also one for each input it may have meant
+    assert [p.code for p in refused.value.problems if p.node_id == "pair-7"] == ["dangling_edge"]
     dangling = workflow(
         [titled("echo-7", "t.echo")], [edge("gone-7", "echo-7", "text", "text"), edge("echo-7", "sum-7", "text", "a")]
     )

@@ -35,3 +35,23 @@ describe("edge labels", () => {
     expect(result.current[2]).toBe(untouched);
   });
 });
+
+describe("an edge attached to none of several inputs", () => {
+  it("is drawn dashed red and says so, where one into the only input of a node is drawn as usual", () => {
+    store().loadDocument({ schema_version: 1, nodes: [
+      { id: "pic", type: "input.image", params: {}, position: { x: 0, y: 0 } },
+      { id: "soft", type: "tool.blur", params: {}, position: { x: 400, y: 0 } },
+      { id: "up", type: "output.save", params: {}, position: { x: 800, y: 0 } },
+    ], edges: [
+      { source: "pic", sourceHandle: "image", target: "soft", targetHandle: null },
+      { source: "soft", sourceHandle: "image", target: "up", targetHandle: null },
+    ] });
+    const { result } = renderHook(() => useStyledEdges(store().edges, true));
+    const [loose, plain] = result.current;
+    expect(loose.ariaLabel).toBe("Edge from Image Upload to Blur, attached to none of its inputs: connect Image Upload to "
+      + "one of them");
+    expect(loose.style).toMatchObject({ stroke: "#dc2626", strokeDasharray: "6 4" });
+    expect(plain.ariaLabel).toBe("Edge from Blur to Save Image");
+    expect(plain.style?.strokeDasharray).toBeUndefined();
+  });
+});

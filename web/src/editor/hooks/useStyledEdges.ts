@@ -1,6 +1,7 @@
-// The edges as the canvas draws them: coloured by port type, animated while their target node runs (when
-// zoomed in far enough to see it: zoomed out, every animated edge would repaint the graph each frame), and labelled
-// for screen readers by the nodes' names as the user knows them ("Edge from Blur (1) to Invert"), not their ids.
+// The edges as the canvas draws them: coloured by port type (dashed red when attached to none of its node's inputs),
+// animated while their target node runs (when zoomed in far enough to see it: zoomed out, every animated edge would
+// repaint the graph each frame), and labelled for screen readers by the nodes' names as the user knows them ("Edge
+// from Blur (1) to Invert"), not their ids.
 // Only an edge whose look or label changed gets a new object, so a run's progress re-renders a few edges, not all.
 
 import { useMemo, useRef } from "react";
@@ -36,15 +37,28 @@ function namesOf(nodes: EditorNode[], specs: ReadonlyMap<string, NodeSpec>): Rea
   return lastNames;
 }
 
-/** "Edge from Image Upload to Blur", naming the input ("to Inpaint's mask input") where the target has several. */
+/** An edge into a node of several inputs that does not say which (a document written by hand or by a script): the
+ * engine leaves the node out of a run ("does not say which input it feeds"), so it is drawn apart, dashed red, not
+ * as if it fed the first input. */
+export function isUnattached(edge: EditorEdge, inputsOf: (nodeId: string) => number): boolean {
+  return !edge.targetHandle && inputsOf(edge.target) > 1;
+}
+
+/** "Edge from Image Upload to Blur", naming the input ("to Inpaint's mask input") where the target has several, and
+ * saying so of an edge attached to none of them. */
 export function edgeLabel(edge: EditorEdge, names: ReadonlyMap<string, string>,
   inputsOf: (nodeId: string) => number): string {
   const source = names.get(edge.source) ?? "a node";
   const target = names.get(edge.target) ?? "a node";
+  if (isUnattached(edge, inputsOf)) {
+    return `Edge from ${source} to ${target}, attached to none of its inputs: connect ${source} to one of them`;
+  }
   const input = edge.targetHandle && inputsOf(edge.target) > 1
     ? `'s ${edge.targetHandle.replace(/_/g, " ")} input` : "";
   return `Edge from ${source} to ${target}${input}`;
 }
+
+const UNATTACHED = { stroke: "#dc2626", strokeDasharray: "6 4" };
 
 interface Styled {
   edge: EditorEdge;
@@ -74,7 +88,8 @@ export function useStyledEdges(edges: EditorEdge[], detailed: boolean): EditorEd
       const before = previous.current.get(edge.id);
       const styled = before && before.edge === edge && before.animated === animated && before.label === label ? before
         : { edge, animated, label, drawn: { ...edge, animated, ariaLabel: label,
-          style: { stroke: edge.data ? portColor(edge.data.portType) : undefined, strokeWidth: edge.selected ? 3 : 2 } } };
+          style: { stroke: edge.data ? portColor(edge.data.portType) : undefined, strokeWidth: edge.selected ? 3 : 2,
+            ...(isUnattached(edge, inputsOf) ? UNATTACHED : {}) } } };
       next.set(edge.id, styled);
       return styled.drawn;
     });
