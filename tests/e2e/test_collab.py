@@ -540,6 +540,15 @@ def test_a_viewer_follows_live_but_changes_nothing(
             expect(edges(page)).to_have_count(1)
             assert {i: position(page, i) for i in before} == before
         api_matches(owner, workflow_id, "blur-1", sorted(before))
+
+        # viewing a design includes discussing it: the viewer's comment on the blur reaches the owner
+        other.get_by_test_id("comment-tool").click()
+        node(other, "blur-1").click(position={"x": 40, "y": 14})
+        other.get_by_test_id("comment-input").fill("Could it be softer?")
+        other.get_by_role("button", name="Comment", exact=True).click()
+        expect(owner.get_by_test_id("comment-pin")).to_have_attribute(
+            "aria-label", "Comment by Grace: Could it be softer?"
+        )
         console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
 
 

@@ -6,7 +6,7 @@ import { deleteComment, replyTo, updateComment, type Person, type Thread } from 
 import { useSession } from "../../app/session";
 import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
-import { readOnly } from "../store/graphSlice";
+import { mayComment, readOnly } from "../store/graphSlice";
 import { COMMENT_MAX_LENGTH, isResolved, loadComments, openThread } from "./store";
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -58,11 +58,16 @@ function Comment({ workflowId, id, author, body, createdAt, mayDelete, what }: {
 export function CommentThread({ workflowId, thread }: { workflowId: string; thread: Thread }) {
   const myId = useMyId();
   const locked = useEditor((s) => readOnly(s.workflow));
+  const commentable = useEditor((s) => mayComment(s.workflow));
   const owner = useEditor((s) => (s.workflow?.access ?? "owner") === "owner");
   const [reply, setReply] = useState("");
   const [busy, setBusy] = useState(false);
   const resolved = isResolved(thread);
-  const mayDelete = (author: Person | null | undefined) => !locked && (owner || (!!myId && author?.id === myId));
+  const mine = (author: Person | null | undefined) => !!myId && author?.id === myId;
+  // as the server allows: your own comments, and as the owner anyone's; a thread's author or anyone who may edit
+  // the project resolves it (karate/collab/comments.py)
+  const mayDelete = (author: Person | null | undefined) => mine(author) || (owner && !locked);
+  const mayResolve = !locked || mine(thread.author);
 
   const act = (work: Promise<unknown>, failed: string, after?: () => void) => {
     setBusy(true);
@@ -96,18 +101,20 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
         ))}
       </ul>
       {resolved && <p className="text-xs text-emerald-700 dark:text-emerald-400">Resolved</p>}
-      {!locked && (
+      {commentable && (
         <form onSubmit={send} className="flex flex-col gap-1.5">
           <textarea data-testid="comment-input" aria-label="Reply" placeholder="Reply…" rows={2}
             maxLength={COMMENT_MAX_LENGTH} value={reply} onChange={(e) => setReply(e.target.value)}
             onKeyDown={onKeyDown} className="field-input resize-none text-sm" />
           <span className="flex items-center gap-1.5">
             <button type="submit" className="btn btn-primary" disabled={busy || !reply.trim()}>Reply</button>
-            <button type="button" className="btn ml-auto" disabled={busy} data-testid="comment-resolve"
-              onClick={() => act(updateComment(workflowId, thread.id, { resolved: !resolved }),
-                resolved ? "The thread could not be reopened" : "The thread could not be resolved")}>
-              {resolved ? "Reopen" : "Resolve"}
-            </button>
+            {mayResolve && (
+              <button type="button" className="btn ml-auto" disabled={busy} data-testid="comment-resolve"
+                onClick={() => act(updateComment(workflowId, thread.id, { resolved: !resolved }),
+                  resolved ? "The thread could not be reopened" : "The thread could not be resolved")}>
+                {resolved ? "Reopen" : "Resolve"}
+              </button>
+            )}
           </span>
         </form>
       )}

@@ -7,7 +7,7 @@ import { SidePanel } from "../panels/SidePanel";
 import { startedWords } from "../panels/runTimes";
 import { openCollabPanel } from "../activity/panels";
 import { useEditor } from "../store/editorStore";
-import { readOnly } from "../store/graphSlice";
+import { mayComment } from "../store/graphSlice";
 import { isStudioNode } from "../types";
 import { isResolved, loadComments, openThread, setCommentMode, useComments, type CommentFilter } from "./store";
 
@@ -54,7 +54,7 @@ export function CommentsPanel({ workflowId }: { workflowId: string }) {
   const status = useComments((s) => s.status);
   const error = useComments((s) => s.error);
   const filter = useComments((s) => s.filter);
-  const locked = useEditor((s) => readOnly(s.workflow));
+  const commentable = useEditor((s) => mayComment(s.workflow));
   const flow = useReactFlow();
   const listed = threads.filter((thread) => isResolved(thread) === (filter === "resolved"))
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
@@ -85,7 +85,7 @@ export function CommentsPanel({ workflowId }: { workflowId: string }) {
                 ? "bg-white font-medium shadow-sm dark:bg-zinc-900" : "text-zinc-500"}`}>{item.label}</button>
           ))}
         </div>
-        {!locked && (
+        {commentable && (
           <button type="button" className="btn ml-auto text-xs" onClick={() => setCommentMode(true)}
             title="Then click a node or the canvas (C)">New comment</button>
         )}

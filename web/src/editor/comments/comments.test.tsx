@@ -165,8 +165,29 @@ describe("comment pins on the canvas", () => {
       body: { body: "Blur less", node_id: "b" } });
   });
 
-  it("has no comment tool and no reply box for a viewer", async () => {
-    useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "viewer" });
+  it("lets a viewer comment and reply, resolve only their own threads, and delete only their own comments",
+    async () => {
+      useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "viewer" });
+      threads = [...threads, thread("t4", { x: 500, y: 300, body: "Mine", author: ADA })];
+      await renderCanvas();
+      await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);  // Bob's thread, Ada's reply
+      let card = screen.getByTestId("comment-thread");
+      await userEvent.type(within(card).getByTestId("comment-input"), "Agreed");
+      await userEvent.click(within(card).getByRole("button", { name: "Reply" }));
+      expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/comments/t2/replies",
+        body: { body: "Agreed" } });
+      expect(within(card).queryByTestId("comment-resolve")).toBeNull();
+      expect(within(card).queryByRole("button", { name: "Delete this thread" })).toBeNull();
+      expect(within(card).getAllByRole("button", { name: "Delete this reply" })).toHaveLength(2);  // both Ada's
+      await userEvent.click(screen.getAllByTestId("comment-pin")[2]);  // Ada's own thread
+      card = screen.getByTestId("comment-thread");
+      expect(within(card).getByTestId("comment-resolve")).toHaveTextContent("Resolve");
+      act(() => setCommentMode(true));
+      expect(useComments.getState().mode).toBe(true);
+    });
+
+  it("has no comment tool and no reply box for a reader of someone's public project", async () => {
+    useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "public" });
     await renderCanvas();
     act(() => setCommentMode(true));
     expect(useComments.getState().mode).toBe(false);

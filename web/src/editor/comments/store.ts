@@ -5,7 +5,7 @@
 import { create } from "zustand";
 import { listComments, type PinAt, type Thread } from "../../api/comments";
 import { useEditor } from "../store/editorStore";
-import { readOnly } from "../store/graphSlice";
+import { mayComment } from "../store/graphSlice";
 
 /** The most characters one comment (or reply) may hold, as the server allows (karate/collab/comments.py MAX_BODY). */
 export const COMMENT_MAX_LENGTH = 5000;
@@ -58,10 +58,10 @@ export function resetComments(): void {
   useComments.setState({ ...initial });
 }
 
-/** Turn the comment tool on or off (off drops an unposted draft); it stays off on a project the user may only
- * look at (commenting is a change). */
+/** Turn the comment tool on or off (off drops an unposted draft); it stays off for a reader of someone's public
+ * project (`mayComment`): a viewer on the team comments like everyone else. */
 export function setCommentMode(mode?: boolean): void {
-  const next = (mode ?? !useComments.getState().mode) && !readOnly(useEditor.getState().workflow);
+  const next = (mode ?? !useComments.getState().mode) && mayComment(useEditor.getState().workflow);
   useComments.setState(next ? { mode: true } : { mode: false, draft: null });
 }
 

@@ -15,7 +15,7 @@ import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { revertTitle, startTitleEdit, tidyTitle } from "../hooks/useAutosave";
 import { useEditor } from "../store/editorStore";
-import { readOnly } from "../store/graphSlice";
+import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
 import { setCommentMode, useComments } from "../comments/store";
@@ -93,13 +93,13 @@ function RunButton() {
   );
 }
 
-/** The comment tool (C) for those who may change the project, and the Comments and Versions panels. */
-function CollabButtons({ locked }: { locked: boolean }) {
+/** The comment tool (C) for those who may comment (`mayComment`: viewers too), and the Comments and Versions panels. */
+function CollabButtons({ commentable }: { commentable: boolean }) {
   const commenting = useComments((s) => s.mode);
   const panel = useCollabPanel((s) => s.panel);
   return (
     <>
-      {!locked && (
+      {commentable && (
         <button type="button" className={`btn px-2 ${commenting ? "bg-amber-100 dark:bg-amber-900/50" : ""}`}
           onClick={() => setCommentMode()} aria-pressed={commenting} data-testid="comment-tool"
           aria-label="Comment tool" title="Comment: click a node or the canvas (C)">
@@ -139,6 +139,7 @@ export function Toolbar() {
   const canRedo = useEditor((s) => s.canRedo);
   const phase = useEditor((s) => s.runPhase);
   const locked = useEditor((s) => readOnly(s.workflow));
+  const commentable = useEditor((s) => mayComment(s.workflow));
   const store = useEditor.getState();
 
   return (
@@ -161,7 +162,7 @@ export function Toolbar() {
           aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
         <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo || locked}
           aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
-        <CollabButtons locked={locked} />
+        <CollabButtons commentable={commentable} />
         <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery"
           title="Every result of this project's runs, to open full size or download">
           Results

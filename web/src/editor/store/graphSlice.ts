@@ -43,6 +43,10 @@ export interface WorkflowMeta {
 /** Whether the user may only look at the project (shared with them as viewer, or public): nothing is saved. */
 export const readOnly = (meta: WorkflowMeta | null): boolean => meta?.access === "viewer" || meta?.access === "public";
 
+/** Whether the user may post comments and replies: anyone on the project's team, viewers too (discussing a design is
+ * part of viewing it, as the server allows); not a reader of someone's public project, who sees no comments. */
+export const mayComment = (meta: WorkflowMeta | null): boolean => meta?.access !== "public";
+
 /** The project's id when it is someone else's (shared with the user, or public): asset requests name it, as the
  * server lets its inputs be read through it (GET /assets/{id}?workflow_id=). Undefined for the user's own. */
 export const sharedWorkflowId = (meta: WorkflowMeta | null): string | undefined =>
