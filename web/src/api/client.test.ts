@@ -3,7 +3,7 @@
 // token (signed in again in another tab) renews the token from /auth/me and is sent once more.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  ApiError, CSRF_HEADER, isNetworkError, request, setCsrfToken, setSessionRenewedHandler, setUnauthorizedHandler,
+  ApiError, couldNot, CSRF_HEADER, isNetworkError, request, setCsrfToken, setSessionRenewedHandler, setUnauthorizedHandler,
   StudioUnreachableError, UNREACHABLE_TEXT,
 } from "./client";
 
@@ -138,14 +138,22 @@ describe("a stale CSRF token", () => {
 });
 
 describe("a request that gets no answer", () => {
-  it("says in words that the studio can't be reached, that changes are kept, and what to do", async () => {
+  it("says in words that the studio can't be reached and what to do, promising nothing about the request", async () => {
     vi.stubGlobal("fetch", vi.fn(() => Promise.reject(new TypeError("Failed to fetch"))));
     const error = await request("runs", { method: "POST", body: "{}" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StudioUnreachableError);
     expect(isNetworkError(error)).toBe(true);
     expect((error as Error).message).toBe(UNREACHABLE_TEXT);
-    expect(UNREACHABLE_TEXT).toMatch(/can't reach the studio.*changes are kept.*studio is running.*try again/i);
+    expect(UNREACHABLE_TEXT).toMatch(/can't reach the studio.*it is running.*try again/i);
+    expect(UNREACHABLE_TEXT).not.toContain("kept");  // a comment or a version asked for offline is not
     expect((error as Error).message).not.toContain("Failed to fetch");
+  });
+
+  it("reads in a notice once, as the reason something failed, without 'try again' said twice", async () => {
+    expect(couldNot("The comment could not be posted", new StudioUnreachableError())).toBe(
+      `The comment could not be posted: ${UNREACHABLE_TEXT}`);
+    expect(couldNot("The version could not be saved", new ApiError(409, "the name is taken.", [], "conflict")))
+      .toBe("The version could not be saved: The name is taken. Try again.");
   });
 
   it("passes a cancelled request's abort on as it is", async () => {

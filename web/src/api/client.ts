@@ -40,9 +40,18 @@ export function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** What every request that never reached the studio says (it is stopped, or this computer is offline). */
-export const UNREACHABLE_TEXT = "Can't reach the studio — your changes are kept. Check that the studio is running "
-  + "(and this computer is online), then try again.";
+/** What every request that never reached the studio says (it is stopped, or this computer is offline). Nothing is
+ * promised about the request's own data: edits of the graph are kept (the offline banner says so), a comment or a
+ * version asked for is not. */
+export const UNREACHABLE_TEXT = "Can't reach the studio. Check that it is running (and this computer is online), "
+  + "then try again.";
+
+/** What failed and why, as a notice reads it: "The comment could not be posted: <the error's words>. Try again."; an
+ * error whose words already end in "try again" (the studio unreachable) is not told so twice. */
+export function couldNot(what: string, error: unknown): string {
+  const why = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
+  return /try again$/i.test(why) ? `${what}: ${why}.` : `${what}: ${why}. Try again.`;
+}
 
 /** A request that got no answer: fetch failed (the studio is stopped, the network is down) before any status came.
  * Every call of `request` throws this instead of the browser's bare "Failed to fetch". */

@@ -5,6 +5,7 @@
 import { useEffect, useState, type CSSProperties, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
 import { createComment, type PinAt, type Thread } from "../../api/comments";
+import { couldNot } from "../../api/client";
 import { useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
 import { CommentThread } from "./CommentThread";
@@ -93,8 +94,7 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
       openThread(thread.id);
     }, (error: unknown) => {
       setBusy(false);
-      useEditor.getState().notify(`The comment could not be posted: ${error instanceof Error ? error.message
-        : String(error)}. Try again.`, "error");
+      useEditor.getState().notify(couldNot("The comment could not be posted", error), "error");
     });
   };
   const onKeyDown = (event: KeyboardEvent) => {

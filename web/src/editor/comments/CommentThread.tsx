@@ -3,13 +3,12 @@
 
 import { useState, type FormEvent, type KeyboardEvent } from "react";
 import { deleteComment, replyTo, updateComment, type Person, type Thread } from "../../api/comments";
+import { couldNot } from "../../api/client";
 import { useSession } from "../../app/session";
 import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { COMMENT_MAX_LENGTH, isResolved, loadComments, openThread } from "./store";
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The signed-in account's id (the local owner's in local mode), or null. */
 function useMyId(): string | null {
@@ -33,7 +32,7 @@ function Comment({ workflowId, id, author, body, createdAt, mayDelete, what }: {
     setBusy(true);
     deleteComment(workflowId, id).then(() => loadComments(workflowId), (error: unknown) => {
       setBusy(false);
-      useEditor.getState().notify(`The ${what} could not be deleted: ${messageOf(error)}. Try again.`, "error");
+      useEditor.getState().notify(couldNot(`The ${what} could not be deleted`, error), "error");
     });
   };
   return (
@@ -74,7 +73,7 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
     work.then(async () => {
       after?.();
       await loadComments(workflowId);
-    }, (error: unknown) => useEditor.getState().notify(`${failed}: ${messageOf(error)}. Try again.`, "error"))
+    }, (error: unknown) => useEditor.getState().notify(couldNot(failed, error), "error"))
       .finally(() => setBusy(false));
   };
   const send = (event?: FormEvent) => {

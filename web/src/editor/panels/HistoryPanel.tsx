@@ -4,6 +4,7 @@
 // Picking a run shows its results on the canvas and in the Results panel.
 
 import { useEffect, useState } from "react";
+import { couldNot } from "../../api/client";
 import { listRuns, type RunListItem, type RunPage } from "../../api/runs";
 import type { RunStatus } from "../../api/types";
 import { showRecordedRun } from "../history";
@@ -61,7 +62,7 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
   const duration = durationWords(run.started_at, run.finished_at);
   const pick = () => {
     showRecordedRun(run.id, latest).catch((error: unknown) => useEditor.getState().notify(
-      `This run could not be shown: ${error instanceof Error ? error.message : String(error)}. Try again.`, "error"));
+      couldNot("This run could not be shown", error), "error"));
   };
   return (
     <li>

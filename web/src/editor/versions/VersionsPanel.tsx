@@ -7,6 +7,7 @@ import { useNavigate } from "react-router-dom";
 import {
   saveVersion, VERSION_NAME_MAX_LENGTH, versionDiff, type Version, type VersionDiff,
 } from "../../api/versions";
+import { couldNot } from "../../api/client";
 import { openCollabPanel } from "../activity/panels";
 import { nodeNames } from "../graph/nodeNames";
 import { SidePanel } from "../panels/SidePanel";
@@ -36,7 +37,7 @@ function SaveVersion({ workflowId }: { workflowId: string }) {
       setName("");
       await loadVersions(workflowId);
     }, (error: unknown) => useEditor.getState().notify(
-      `The version could not be saved: ${messageOf(error)}. Try again.`, "error")).finally(() => setBusy(false));
+      couldNot("The version could not be saved", error), "error")).finally(() => setBusy(false));
   };
   return (
     <form onSubmit={save} className="flex flex-col gap-1.5">
@@ -78,7 +79,7 @@ function VersionDetail({ workflowId, version }: { workflowId: string; version: V
   const restore = () => {
     setBusy(true);
     restoreInPage(workflowId, version.id).catch((error: unknown) => useEditor.getState().notify(
-      `Version ${version.number} could not be restored: ${messageOf(error)}. Try again.`, "error"))
+      couldNot(`Version ${version.number} could not be restored`, error), "error"))
       .finally(() => setBusy(false));
   };
   const copy = () => {

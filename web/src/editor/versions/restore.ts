@@ -5,6 +5,7 @@
 
 import type { NavigateFunction } from "react-router-dom";
 import { copyVersion, getVersion, saveVersion, versionDiff } from "../../api/versions";
+import { couldNot } from "../../api/client";
 import type { WorkflowDocument } from "../../api/types";
 import { useEditor } from "../store/editorStore";
 import { useVersions } from "./store";
@@ -35,8 +36,7 @@ export async function openVersionCopy(workflowId: string, versionId: string,
     void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
     return true;
   } catch (error) {
-    useEditor.getState().notify(`The copy could not be made: ${error instanceof Error ? error.message
-      : String(error)}. Try again.`, "error");
+    useEditor.getState().notify(couldNot("The copy could not be made", error), "error");
     return false;
   }
 }
