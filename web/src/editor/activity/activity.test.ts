@@ -2,12 +2,14 @@
 // with backoff after a drop (not after a refusal) and a catch-up when it comes back. Runs are shared: a run a
 // collaborator starts shows on this page's canvas with a notice naming them, unless it is this page's own or this
 // page's own is live.
-import { act } from "@testing-library/react";
+import { act, renderHook, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { RECONNECT_MS, subscribeActivity, type ActivityEvent } from "../../api/activity";
 import { useSession } from "../../app/session";
 import { resetEditor, useEditor } from "../store/editorStore";
+import { useVersions } from "../versions/store";
 import { onRunStarted } from "./sharedRuns";
+import { useActivity } from "./useActivity";
 
 class FakeWebSocket {
   static made: FakeWebSocket[] = [];
@@ -135,4 +137,28 @@ describe("a run a collaborator starts", () => {
     expect(useEditor.getState().notice).toBeNull();
     expect(fetch).not.toHaveBeenCalled();
   });
+});
+
+describe("coming back online", () => {
+  it("reads the comments and versions again once the live document is back, clearing an error read offline",
+    async () => {
+      const asked: string[] = [];
+      vi.stubGlobal("fetch", vi.fn((url: string) => {
+        asked.push(url);
+        if (url === "/api/v1/workflows/w1/versions") return Promise.resolve(new Response(JSON.stringify({ items: [] })));
+        if (url === "/api/v1/workflows/w1/comments") return Promise.resolve(new Response(JSON.stringify({ items: [] })));
+        return Promise.resolve(new Response("{}", { status: 404 }));
+      }));
+      useSession.setState({ state: { status: "signed-in", me: { id: "u-me", email: "ada@example.com", name: "Ada",
+        role: "user", credits: 100, analytics_opt_out: false, mode: "accounts", csrf_token: "csrf" } } });
+      useVersions.setState({ workflowId: "w1", status: "error", error: "Can't reach the studio." });
+      act(() => useEditor.setState({ collab: "live" }));
+      const { unmount } = renderHook(() => useActivity("w1"));
+      act(() => useEditor.setState({ collab: "offline" }));
+      asked.length = 0;
+      act(() => useEditor.setState({ collab: "live" }));
+      expect(asked).toEqual(expect.arrayContaining(["/api/v1/workflows/w1/comments", "/api/v1/workflows/w1/versions"]));
+      await waitFor(() => expect(useVersions.getState().status).toBe("ready"));
+      unmount();
+    });
 });

@@ -1,5 +1,6 @@
 // Follows the open workflow's activity while the editor is open: comments read again on each comment event,
-// versions on each version saved, runs started by others shown live, and a new title shown.
+// versions on each version saved, runs started by others shown live, and a new title shown; all of them read again
+// when the stream reconnects or the live document comes back after a spell offline.
 
 import { useEffect } from "react";
 import { subscribeActivity, type ActivityEvent } from "../../api/activity";
@@ -8,6 +9,7 @@ import { useSession } from "../../app/session";
 import { loadComments, resetComments } from "../comments/store";
 import { loadVersions, resetVersions, useVersions } from "../versions/store";
 import { titleFromElsewhere } from "../hooks/useAutosave";
+import { useEditor } from "../store/editorStore";
 import { onRunStarted } from "./sharedRuns";
 
 /** What one event of `workflowId`'s stream does to the page. */
@@ -37,13 +39,20 @@ export function useActivity(workflowId: string | undefined): void {
   useEffect(() => {
     if (!workflowId || !signedIn) return;
     void loadComments(workflowId);
-    const stop = subscribeActivity(workflowId, (event) => onActivity(workflowId, event), () => {
+    const readAgain = () => {
       void loadComments(workflowId);
       if (useVersions.getState().workflowId === workflowId) void loadVersions(workflowId);
       getWorkflow(workflowId).then((workflow) => titleFromElsewhere(workflowId, workflow.title), () => undefined);
+    };
+    const stop = subscribeActivity(workflowId, (event) => onActivity(workflowId, event), readAgain);
+    // The live document back after a spell offline: what the page read meanwhile (or failed to read: "The versions
+    // could not be loaded") is read again, even when the activity stream itself outlived the outage.
+    const stopWatching = useEditor.subscribe((state, before) => {
+      if (state.collab === "live" && (before.collab === "offline" || before.collab === "reconnecting")) readAgain();
     });
     return () => {
       stop();
+      stopWatching();
       resetComments();
       resetVersions();
     };
