@@ -149,7 +149,7 @@ describe("a request that gets no answer", () => {
     expect((error as Error).message).not.toContain("Failed to fetch");
   });
 
-  it("reads in a notice once, as the reason something failed, without 'try again' said twice", async () => {
+  it("reads in a notice once, as the reason something failed, without 'try again' said twice", () => {
     expect(couldNot("The comment could not be posted", new StudioUnreachableError())).toBe(
       `The comment could not be posted: ${UNREACHABLE_TEXT}`);
     expect(couldNot("The version could not be saved", new ApiError(409, "the name is taken.", [], "conflict")))

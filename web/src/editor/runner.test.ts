@@ -14,6 +14,9 @@ vi.mock("../api/runs", async (original) => ({ ...await original<typeof import(".
 vi.mock("./workerWatch", () => ({ watchWorker: () => ({ saw: () => {}, stop: () => {} }) }));
 
 const store = () => useEditor.getState();
+/** The run `runId` ends, as its event stream tells the page. */
+const ended = (runId: string) => store().applyRunEvent({ type: "run.completed", seq: 99, run_id: runId, ts: 1,
+  cached: 0, executed: 1, blocked: 0 });
 const needsImage = (title: string) => `Connect an image to ${title}'s Image input`;
 const problem = (node_id: string, message: string): Problem =>
   ({ node_id, field: "image", code: "missing_input", message });
@@ -81,6 +84,7 @@ describe("a run that leaves nodes out", () => {
     expect(store().notice).toMatchObject({ tone: "error",
       message: `1 node can't run yet: ${empty}; Save Image waits for it` });
 
+    ended("r1");
     vi.mocked(startRun).mockResolvedValueOnce(accepted("r2"));
     await runGraph();
     expect(store().notice).toBeNull();
@@ -91,5 +95,22 @@ describe("a run that leaves nodes out", () => {
     store().updateParams("prompt-1", { text: "a red fox in the snow" });
     expect(store().nodeRuns["flux_pro_1_1_ultra-1"]).toBeUndefined();
     expect(store().notice).toBeNull();
+  });
+});
+
+describe("a run started while one is under way", () => {
+  it("is not started: the page keeps following the first, and says to wait or cancel", async () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    vi.mocked(startRun).mockClear();
+    vi.mocked(startRun).mockResolvedValueOnce({ id: "r1", status: "queued", url: "", events_url: "",
+      not_runnable: [] });
+    await runGraph();
+    expect(store().runPhase).toBe("running");
+
+    await runGraph("blur-1");  // "Run this node" (or Ctrl+Enter) while r1 runs
+
+    expect(startRun).toHaveBeenCalledTimes(1);
+    expect(store().runId).toBe("r1");
+    expect(store().notice?.message).toBe("A run is under way: wait for it to end, or cancel it, then run again");
   });
 });

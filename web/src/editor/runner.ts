@@ -9,6 +9,7 @@ import { notRunnableText, refusedRunText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
 import { useEditor } from "./store/editorStore";
+import { runUnderWay } from "./types";
 import { watchWorker } from "./workerWatch";
 
 let stopFollowing: (() => void) | null = null;
@@ -39,9 +40,14 @@ function runSubject(document: WorkflowDocument): StartRun {
   return workflow && state ? { workflow_id: workflow.id, collab_state: state } : { workflow: document };
 }
 
-/** Run the whole graph, or just `fromNode` and the nodes it needs (unchanged ones come from the cache). */
+/** Run the whole graph, or just `fromNode` and the nodes it needs (unchanged ones come from the cache). Not while a
+ * run is under way (`runUnderWay`): that is said, and nothing starts. */
 export async function runGraph(fromNode?: string): Promise<void> {
   const state = useEditor.getState();
+  if (runUnderWay(state.runPhase)) {
+    state.notify("A run is under way: wait for it to end, or cancel it, then run again");
+    return;
+  }
   const document = runnableDocument(state.nodes, state.edges);
   if (document.nodes.length === 0) {
     state.notify("Add a node before running");

@@ -44,6 +44,10 @@ export interface NodeRunState {
 
 export type RunPhase = "idle" | "starting" | "running" | "completed" | "failed" | "cancelled";
 
+/** Whether this page is starting or following a run: no other is started or picked meanwhile (the page follows one
+ * run at a time; starting a second dropped the first from view, its Cancel button included). */
+export const runUnderWay = (phase: RunPhase): boolean => phase === "running" || phase === "starting";
+
 /** The title's save (the graph itself lives in the collaborative document, see CollabStatus). */
 export type SaveState = "loading" | "saved" | "dirty" | "saving" | "offline" | "error";
 

@@ -4,12 +4,14 @@
 import { useEffect, useRef } from "react";
 import { runGraph } from "../runner";
 import { useEditor } from "../store/editorStore";
+import { runUnderWay } from "../types";
 import { useKeepInWindow } from "./useKeepInWindow";
 
 export function NodeContextMenu() {
   const menu = useEditor((s) => s.menu);
   const nodeId = menu?.kind === "node" ? menu.nodeId : null;
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
+  const busy = useEditor((s) => runUnderWay(s.runPhase));
   const first = useRef<HTMLButtonElement>(null);
   const panel = useKeepInWindow<HTMLDivElement>(menu);
 
@@ -45,7 +47,8 @@ export function NodeContextMenu() {
         </>
       )}
       {!isFrame && (
-        <button role="menuitem" className="menu-item" onClick={act(() => void runGraph(node.id))}>
+        <button role="menuitem" className="menu-item" onClick={act(() => void runGraph(node.id))} disabled={busy}
+          title={busy ? "Wait for the current run to end (or cancel it)" : "Run this node and the nodes it needs"}>
           Run this node
         </button>
       )}

@@ -10,6 +10,7 @@ import type { RunStatus } from "../../api/types";
 import { showRecordedRun } from "../history";
 import { versionLabel } from "../versions/diffWords";
 import { useEditor } from "../store/editorStore";
+import { runUnderWay } from "../types";
 import { durationWords, startedWords } from "./runTimes";
 import { SidePanel } from "./SidePanel";
 
@@ -105,7 +106,7 @@ type Listing = { status: "loading" } | { status: "ready"; page: RunPage } | { st
 function RunList({ workflowId }: { workflowId: string }) {
   const shownId = useEditor((s) => s.runId);
   const phase = useEditor((s) => s.runPhase);
-  const busy = phase === "running" || phase === "starting";
+  const busy = runUnderWay(phase);
   const [listing, setListing] = useState<Listing>({ status: "loading" });
   const [attempt, setAttempt] = useState(0);
 

@@ -15,6 +15,7 @@ import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { revertTitle, startTitleEdit, tidyTitle } from "../hooks/useAutosave";
 import { useEditor } from "../store/editorStore";
+import { runUnderWay } from "../types";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
@@ -58,7 +59,7 @@ function RunButton() {
   const estimate = useRunPrice((s) => s.estimate);
   const signedOut = useSession((s) => s.state.status === "signed-out");
   const location = useLocation();
-  const busy = phase === "running" || phase === "starting";
+  const busy = runUnderWay(phase);
   if (signedOut) {
     return (
       <Link to={signInPath(location.pathname + location.search)} className="btn btn-primary" data-testid="run"

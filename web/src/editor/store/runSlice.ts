@@ -3,7 +3,7 @@
 import type { StateCreator } from "zustand";
 import type { NotRunnableNode } from "../../api/runs";
 import type { OutputValue, Problem, RunError, RunEvent, WorkflowDocument } from "../../api/types";
-import type { NodeRunState, RunPhase } from "../types";
+import { runUnderWay, type NodeRunState, type RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
 import { runKeys } from "../changedSince";
 import { answeredBy, problemState, showsProblem, UPSTREAM_INVALID } from "./runProblems";
@@ -261,7 +261,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
 
   clearFailure: (nodeId) => {
     const { nodeRuns, runPhase, edges, notice, runNotice } = get();
-    const busy = runPhase === "running" || runPhase === "starting";
+    const busy = runUnderWay(runPhase);
     const answered = answeredBy(nodeId, nodeRuns, edges, busy);
     if (answered.length === 0) return;
     const rest = { ...nodeRuns };
