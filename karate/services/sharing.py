@@ -64,8 +64,8 @@ class ShareService:
         async with self.database.session() as session:
             if not await ShareRepository(session).remove(workflow_id, member_id):
                 raise NotFound(
-                    f"workflow {workflow_id} is not shared with user {member_id}; "
-                    f"GET /api/v1/workflows/{workflow_id}/shares lists who it is"
+                    "this project is not shared with that person (any more); the list of who has it "
+                    f"(GET /api/v1/workflows/{workflow_id}/shares) shows who does"
                 )
         await self._changed(workflow_id)
 

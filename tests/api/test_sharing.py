@@ -57,7 +57,7 @@ async def test_a_member_sees_who_else_has_it_and_may_leave_it(alice: SignedInUse
     assert (await bob.client.delete(f"/api/v1/workflows/{workflow}/shares/{bob.id}")).status_code == 204
     assert (await bob.client.get(f"/api/v1/workflows/{workflow}")).status_code == 404
     again = await alice.client.delete(f"/api/v1/workflows/{workflow}/shares/{bob.id}")
-    assert again.status_code == 404 and "is not shared with" in again.json()["detail"]
+    assert again.status_code == 404 and "not shared with that person" in again.json()["detail"]
 
 
 async def test_a_shared_workflow_in_the_trash_is_gone_for_its_members_until_restored(

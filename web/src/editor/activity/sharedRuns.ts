@@ -16,7 +16,7 @@ const othersRuns = new Set<string>();
 function starterWords(user: RunStarted["user"]): string {
   const session = useSession.getState().state;
   const me = session.status === "signed-in" ? session.me.id : null;
-  if (user && me && user.id === me) return "You started a run in another window";
+  if (user && me && user.id === me) return "You started a run elsewhere (another window or the API)";
   return `${user?.name || "A collaborator"} started a run`;
 }
 

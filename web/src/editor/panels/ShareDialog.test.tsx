@@ -9,6 +9,7 @@ import { ShareDialog } from "./ShareDialog";
 const BOB = { user_id: "b".repeat(32), email: "bob@example.com", name: "Bob", role: "viewer",
   created_at: "2025-01-01T00:00:00Z" };
 let posted: unknown[] = [];
+let deleted: string[] = [];
 
 function serve(url: string, init: RequestInit = {}): Response {
   if (url === "/api/v1/workflows/w1/shares" && init.method === "POST") {
@@ -17,11 +18,17 @@ function serve(url: string, init: RequestInit = {}): Response {
     return new Response(JSON.stringify({ ...BOB, role: body.role }), { status: 201 });
   }
   if (url === "/api/v1/workflows/w1/shares") return new Response(JSON.stringify({ items: [BOB] }));
+  if (url === `/api/v1/workflows/w1/shares/${BOB.user_id}` && init.method === "DELETE") {
+    deleted.push(url);
+    return deleted.length === 1 ? new Response(null, { status: 204 })
+      : new Response(JSON.stringify({ detail: "not shared", code: "not_found" }), { status: 404 });
+  }
   return new Response(JSON.stringify({ detail: "not found", code: "not_found" }), { status: 404 });
 }
 
 beforeEach(() => {
   posted = [];
+  deleted = [];
   resetEditor();
   useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "owner" });
   vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
@@ -40,6 +47,17 @@ describe("a member's role in the share dialog", () => {
     expect(posted).toEqual([{ email: "bob@example.com", role: "editor" }]);
     expect(await within(list).findByDisplayValue("Can edit")).toBe(role);
     expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+  });
+});
+
+describe("removing a member", () => {
+  it("asks the studio once however fast the button is clicked twice, and the member leaves the list", async () => {
+    render(<ShareDialog onClose={() => undefined} />);
+    const remove = await screen.findByRole("button", { name: "Stop sharing with bob@example.com" });
+    await userEvent.dblClick(remove);
+    expect(await within(screen.getByTestId("share-list")).findByText("Shared with nobody yet.")).toBeVisible();
+    expect(deleted).toHaveLength(1);
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 });
 

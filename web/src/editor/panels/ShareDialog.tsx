@@ -17,6 +17,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [role, setRole] = useState<ShareRole>("viewer");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
   const first = useRef<HTMLInputElement>(null);
   const id = workflow?.id ?? null;
 
@@ -56,10 +57,13 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       (e: unknown) => setError(errorText(e)));
   };
   const remove = (member: Share) => {
+    if (removing.has(member.user_id)) return;  // a double click removes once
     setError(null);
+    setRemoving((ids) => new Set(ids).add(member.user_id));
     unshareWorkflow(id, member.user_id).then(
       () => setShares((list) => list?.filter((s) => s.user_id !== member.user_id) ?? null),
-      (e: unknown) => setError(errorText(e)));
+      (e: unknown) => setError(errorText(e)))
+      .finally(() => setRemoving((ids) => { const left = new Set(ids); left.delete(member.user_id); return left; }));
   };
   const togglePublic = async (value: boolean) => {
     setError(null);
@@ -105,6 +109,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
                   <option value="editor">{ROLE_TEXT.editor}</option>
                 </select>
                 <button type="button" className="btn btn-danger py-0.5" onClick={() => remove(member)}
+                  disabled={removing.has(member.user_id)}
                   aria-label={`Stop sharing with ${member.email}`}>Remove</button></span>
             </li>
           ))}
