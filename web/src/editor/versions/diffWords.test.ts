@@ -32,6 +32,12 @@ describe("a version's difference in words", () => {
       .toEqual(["Changed: Flux Pro — Prompt: 'a cat' → 'a dog', Seed 1 → 42"]);
   });
 
+  it("words a choice as its menu does, not by the value stored", () => {
+    expect(words(diff({ changed: [{ id: "b", type: "tool.blur", title: "Blur", moved: false, other: [],
+      params: [{ name: "kind", before: "gaussian", after: "box" }] }] })))
+      .toEqual(["Changed: Blur — Kind: Gaussian → Box"]);
+  });
+
   it("says a node only moved, or moved as well, and names other fields", () => {
     expect(words(diff({ changed: [
       { id: "b", type: "tool.blur", title: "Blur", moved: true, other: [], params: [] },

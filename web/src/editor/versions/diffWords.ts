@@ -70,6 +70,9 @@ export interface Namer {
   param(nodeType: string, name: string): string;
   /** Whether the parameter holds an uploaded file (its value a content hash no one should read). */
   file(nodeType: string, name: string): boolean;
+  /** A choice's value as its menu shows it ("Gaussian" for gaussian); null when the parameter is not a choice or the
+   * value is none of its options. */
+  choice(nodeType: string, name: string, value: unknown): string | null;
   /** A node named by id alone (an edge's end): as the canvas names it, else as the diff's nodes do. */
   id(id: string): string;
 }
@@ -90,6 +93,13 @@ export function namer(specsByType: ReadonlyMap<string, NodeSpec>, diff: VersionD
       const schema = specsByType.get(nodeType)?.params_schema.properties[name];
       return schema !== undefined && describeField(name, schema).kind === "upload";
     },
+    choice: (nodeType, name, value) => {
+      const schema = specsByType.get(nodeType)?.params_schema.properties[name];
+      const field = schema === undefined ? null : describeField(name, schema);
+      if (field?.kind !== "select") return null;
+      const index = field.options.findIndex((option) => option === value);
+      return index < 0 ? null : field.labels?.[index] ?? String(value);
+    },
     id: (id) => known(id) ?? byId.get(id) ?? "a deleted node",
   };
 }
@@ -99,10 +109,15 @@ const fileWords = (before: unknown, after: unknown) =>
   (!before ? "a file added" : !after ? "file removed" : "another file");
 
 function changedWords(change: DiffChange, names: Namer): string {
+  const choice = (name: string, value: unknown) => names.choice(change.type, name, value);
   const parts = change.params.map((param) => names.file(change.type, param.name)
     ? `${names.param(change.type, param.name)}: ${fileWords(param.before, param.after)}`
-    : `${names.param(change.type, param.name)}${typeof param.before === "string" || typeof param.after === "string"
-      ? ":" : ""} ${valueWords(param.before)} → ${valueWords(param.after)}`);
+    : choice(param.name, param.before) !== null && choice(param.name, param.after) !== null
+      // a choice as its menu words it: "Kind: Gaussian → Box", not 'gaussian' → 'box'
+      ? `${names.param(change.type, param.name)}: ${choice(param.name, param.before)} → ${choice(param.name,
+        param.after)}`
+      : `${names.param(change.type, param.name)}${typeof param.before === "string" || typeof param.after === "string"
+        ? ":" : ""} ${valueWords(param.before)} → ${valueWords(param.after)}`);
   const other = change.other.map((field) => FIELD_WORDS[field] ?? field);
   if (other.length) parts.push(`${other.join(", ")} changed`);
   if (!parts.length) return change.moved ? `Moved: ${names.node(change)}` : `Changed: ${names.node(change)}`;
