@@ -8,10 +8,11 @@ import { createComment, type PinAt, type Thread } from "../../api/comments";
 import { couldNot } from "../../api/client";
 import { useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
+import { CommentLength } from "./CommentLength";
 import { CommentThread } from "./CommentThread";
 import { pinFor, spotOf, type NodeBox, type Spot } from "./pins";
 import {
-  COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, setCommentMode, startDraft, useComments,
+  COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, setCommentMode, startDraft, useComments,
 } from "./store";
 
 /** Marks the layer's own elements: the comment tool lets clicks on them through. */
@@ -82,6 +83,7 @@ function Popover({ spot, children }: { spot: Spot; children: ReactNode }) {
 
 function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinAt; spot: Spot }) {
   const [body, setBody] = useState("");
+  const [cut, setCut] = useState(false);
   const [busy, setBusy] = useState(false);
   const post = (event?: FormEvent) => {
     event?.preventDefault();
@@ -107,13 +109,9 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
       <form onSubmit={post} className="flex flex-col gap-1.5" data-testid="comment-composer">
         <textarea data-testid="comment-input" aria-label="Comment" placeholder="Write a comment…" rows={3}
           autoFocus maxLength={COMMENT_MAX_LENGTH} value={body} onChange={(e) => setBody(e.target.value)}
+          onPaste={(e) => setCut(pasteIsCut(e.currentTarget, e.clipboardData.getData("text")))}
           onKeyDown={onKeyDown} className="field-input resize-none text-sm" />
-        {body.length > COMMENT_MAX_LENGTH * 0.9 && (  // near the limit the box stops taking text: say so
-          <span data-testid="comment-length" className="text-xs text-zinc-500">
-            {body.length} / {COMMENT_MAX_LENGTH} characters
-            {body.length >= COMMENT_MAX_LENGTH ? ": the most a comment holds" : ""}
-          </span>
-        )}
+        <CommentLength length={body.length} cut={cut} />
         <span className="flex gap-1.5">
           <button type="submit" className="btn btn-primary" disabled={busy || !body.trim()}>Comment</button>
           <button type="button" className="btn" onClick={() => useComments.setState({ draft: null })}>Cancel</button>

@@ -8,7 +8,8 @@ import { useSession } from "../../app/session";
 import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
 import { mayComment, readOnly } from "../store/graphSlice";
-import { COMMENT_MAX_LENGTH, isResolved, loadComments, openThread } from "./store";
+import { CommentLength } from "./CommentLength";
+import { COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut } from "./store";
 
 /** The signed-in account's id (the local owner's in local mode), or null. */
 function useMyId(): string | null {
@@ -60,6 +61,7 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
   const commentable = useEditor((s) => mayComment(s.workflow));
   const owner = useEditor((s) => (s.workflow?.access ?? "owner") === "owner");
   const [reply, setReply] = useState("");
+  const [cut, setCut] = useState(false);
   const [busy, setBusy] = useState(false);
   const resolved = isResolved(thread);
   const mine = (author: Person | null | undefined) => !!myId && author?.id === myId;
@@ -104,7 +106,9 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
         <form onSubmit={send} className="flex flex-col gap-1.5">
           <textarea data-testid="comment-input" aria-label="Reply" placeholder="Reply…" rows={2}
             maxLength={COMMENT_MAX_LENGTH} value={reply} onChange={(e) => setReply(e.target.value)}
+            onPaste={(e) => setCut(pasteIsCut(e.currentTarget, e.clipboardData.getData("text")))}
             onKeyDown={onKeyDown} className="field-input resize-none text-sm" />
+          <CommentLength length={reply.length} cut={cut} />
           <span className="flex items-center gap-1.5">
             <button type="submit" className="btn btn-primary" disabled={busy || !reply.trim()}>Reply</button>
             {mayResolve && (

@@ -130,6 +130,18 @@ describe("comment pins on the canvas", () => {
       .toBeVisible();
   });
 
+  it("says a pasted reply was cut to the most a comment holds, rather than dropping the rest without a word",
+    async () => {
+      await renderCanvas();
+      await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);
+      const box = within(screen.getByTestId("comment-thread")).getByTestId("comment-input");
+      await userEvent.click(box);
+      await userEvent.paste("x".repeat(8100));
+      expect(box).toHaveValue("x".repeat(5000));
+      expect(screen.getByTestId("comment-length")).toHaveTextContent(
+        "5,000 / 5,000 characters: the most a comment holds; the pasted text was cut to fit");
+    });
+
   it("lets an editor delete their own comments only, after asking", async () => {
     await renderCanvas();
     await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);

@@ -10,6 +10,12 @@ import { mayComment } from "../store/graphSlice";
 /** The most characters one comment (or reply) may hold, as the server allows (karate/collab/comments.py MAX_BODY). */
 export const COMMENT_MAX_LENGTH = 5000;
 
+/** Whether text pasted into a comment box leaves some of it out: the box (maxLength) keeps what fits. */
+export function pasteIsCut(box: HTMLTextAreaElement, pasted: string): boolean {
+  const replaced = (box.selectionEnd ?? 0) - (box.selectionStart ?? 0);
+  return box.value.length - replaced + pasted.length > COMMENT_MAX_LENGTH;
+}
+
 export type CommentFilter = "open" | "resolved";
 
 export interface CommentsState {
