@@ -24,6 +24,7 @@ from tests.e2e.studio import (
     connect,
     drag_from_palette,
     edges,
+    fit_view,
     new_project,
     node,
     png_file,
@@ -550,6 +551,40 @@ def test_a_viewer_follows_live_but_changes_nothing(
             "aria-label", "Comment by Grace: Could it be softer?"
         )
         console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+
+
+def test_a_long_thread_near_the_right_edge_opens_whole_beside_the_comments_panel(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    """A thread on a node by the canvas's right edge, with the Comments panel open: its card opens to the left of its
+    pin, clear of the panel and the minimap, its replies scrolling inside and its reply box and Resolve in view."""
+    workflow_id = project(api, "Long thread", "tool.invert", "tool.blur", "tool.adjust", "tool.crop")
+    thread = api.post(f"/api/v1/workflows/{workflow_id}/comments", json={"body": "Check this", "node_id": "crop-1"})
+    for n in range(12):
+        api.post(
+            f"/api/v1/workflows/{workflow_id}/comments/{thread.json()['id']}/replies",
+            json={"body": f"Reply {n}: " + "a long thought about the crop " * 10},
+        )
+    open_live(page, workflow_id)
+    fit_view(page)
+    page.get_by_test_id("comment-pin").click()
+    card = page.get_by_test_id("comment-thread")
+    expect(card).to_contain_text("Reply 11")
+    page.get_by_test_id("toggle-comments").click()  # the open card makes room for the panel
+    expect(card.locator("xpath=..")).to_have_attribute("data-opens", re.compile("left$"))
+    boxes = {
+        name: page.get_by_test_id(name).bounding_box()
+        for name in ("comment-thread", "comments-panel", "comment-resolve")
+    }
+    minimap = page.locator(".react-flow__minimap").bounding_box()
+    drawn, panel, resolve = boxes["comment-thread"], boxes["comments-panel"], boxes["comment-resolve"]
+    assert drawn is not None and panel is not None and resolve is not None and minimap is not None
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert drawn["x"] >= 0 and drawn["x"] + drawn["width"] <= viewport["width"]
+    assert drawn["y"] >= panel["y"] + panel["height"] or drawn["x"] + drawn["width"] <= panel["x"]  # clear of it
+    assert resolve["y"] + resolve["height"] <= minimap["y"]  # Resolve above the minimap, where a click reaches it
+    page.screenshot(path=str(artifacts / "collab-long-thread.png"))
 
 
 # --- a restart of the studio mid-session ------------------------------------------------------------------------

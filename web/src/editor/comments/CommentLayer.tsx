@@ -6,6 +6,7 @@ import { useEffect, useState, type CSSProperties, type FormEvent, type KeyboardE
 import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from "@xyflow/react";
 import { createComment, type PinAt, type Thread } from "../../api/comments";
 import { couldNot } from "../../api/client";
+import { useCollabPanel } from "../activity/panels";
 import { useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
 import { CommentLength } from "./CommentLength";
@@ -66,15 +67,46 @@ function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean
 }
 
 // a long thread scrolls inside its card, so its reply box and buttons stay on the screen
-const CARD = "panel mt-1 max-h-[60vh] w-72 select-text overflow-y-auto p-3 text-left";
+// at most 60 % of the window high: a long thread scrolls inside (CommentThread), its reply box and Resolve in view
+const CARD = "panel mt-1 flex max-h-[60vh] w-72 select-text flex-col p-3 text-left";
+
+/** The card's width (w-72) and the room a side panel takes at the canvas's right (w-80 and its margin), in pixels. */
+const CARD_PX = 288;
+const SIDE_PANEL_PX = 332;
+
+/** Whether a side panel (comments, versions, history, results, a node's settings) covers the canvas's right edge. */
+function useSidePanelOpen(): boolean {
+  const collab = useCollabPanel((s) => s.panel !== null);
+  const editor = useEditor((s) => s.historyOpen || s.galleryOpen || s.settingsNodeId !== null);
+  return collab || editor;
+}
+
+/** The canvas's bottom strip the AI dock and the minimap cover, in pixels: a card below its pin stops above it. */
+const BOTTOM_PX = 190;
+const LEAST_CARD_PX = 160;
 
 function Popover({ spot, children }: { spot: Spot; children: ReactNode }) {
-  // in the canvas's lower half the card opens upwards: below, the AI dock would cover its buttons
-  const upwards = useStore((state) => spot.y * state.transform[2] + state.transform[1] > state.height / 2);
+  const panel = useSidePanelOpen();
+  // The card opens to the side of its pin with the more room, upwards or downwards (below, the AI dock and the
+  // minimap cover the canvas's bottom strip), and is never higher than that room: a long thread scrolls inside. Near
+  // the right edge (or a side panel) it opens to the left of its pin, where all of it shows.
+  const screenY = useStore((state) => spot.y * state.transform[2] + state.transform[1]);
+  const height = useStore((state) => state.height);
+  const below = height - BOTTOM_PX - screenY;
+  const above = screenY - 16;
+  const upwards = above > below;
+  const screenX = useStore((state) => spot.x * state.transform[2] + state.transform[0]);
+  const right = useStore((state) => state.width - (panel ? SIDE_PANEL_PX : 0));  // where the canvas is free to
+  const leftwards = screenX + 28 + CARD_PX + 16 > right;
+  // a pin under the side panel: its card goes further left, clear of the panel
+  const past = leftwards ? Math.max(0, screenX - 12 - (right - 8)) : 0;
+  const shift = [leftwards ? `translateX(calc(-100% - 0.75rem - ${past}px))` : "",
+    upwards ? "translateY(calc(-100% - 0.5rem))" : ""].filter(Boolean).join(" ");
   return (
     <AtSpot spot={{ x: spot.x, y: spot.y }} z={20}>
-      <div className={CARD} data-opens={upwards ? "up" : "down"}
-        style={{ marginLeft: 28, ...(upwards ? { transform: "translateY(calc(-100% - 0.5rem))" } : {}) }}>
+      <div className={CARD} data-opens={`${upwards ? "up" : "down"} ${leftwards ? "left" : "right"}`}
+        style={{ marginLeft: leftwards ? 0 : 28, maxHeight: Math.max(LEAST_CARD_PX, upwards ? above : below),
+          ...(shift ? { transform: shift } : {}) }}>
         {children}
       </div>
     </AtSpot>

@@ -92,8 +92,8 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
 
   return (
     <section data-testid="comment-thread" data-thread-id={thread.id} data-resolved={resolved}
-      aria-label={`Comment by ${nameOf(thread.author)}`} className="flex flex-col gap-2">
-      <ul className="flex flex-col gap-2">
+      aria-label={`Comment by ${nameOf(thread.author)}`} className="flex min-h-0 flex-col gap-2">
+      <ul data-testid="comment-replies" className="flex min-h-0 flex-col gap-2 overflow-y-auto">
         <Comment workflowId={workflowId} id={thread.id} author={thread.author} body={thread.body}
           createdAt={thread.created_at} mayDelete={mayDelete(thread.author)} what="thread" />
         {thread.replies.map((item) => (
