@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import math
 
+import cv2
 import numpy as np
+import pytest
 
 from karate.engine import RunStatus
+from karate.nodes.tools import blur
+from karate.nodes.tools.imaging import gaussian_kernel_size
+from tests.engine.test_progress import Recorder
 from tests.engine.tools.support import run_with_mask
 from tests.helpers import run_tool
 
@@ -91,3 +96,37 @@ async def test_radius_zero_returns_the_image_as_it_was(engine, store):
     image = RNG.integers(0, 256, (5, 5, 4), dtype=np.uint8)
     _, outputs = await run_tool(engine, store, "tool.blur", image=image, radius=0)
     np.testing.assert_array_equal(outputs["image"], image)
+
+
+def _shapes(height: int, width: int, channels: int) -> np.ndarray:
+    """A photo-like picture: discs of flat colour over fine noise, in a size that is no multiple of anything."""
+    rng = np.random.default_rng(5)
+    picture = np.zeros((height, width, channels), np.uint8)
+    for _ in range(120):
+        x, y, r = int(rng.integers(0, width)), int(rng.integers(0, height)), int(rng.integers(5, 90))
+        cv2.circle(picture, (x, y), r, [int(c) for c in rng.integers(0, 256, channels)], -1)
+    return cv2.add(picture, (rng.random((height, width, channels)) * 40).astype(np.uint8))
+
+
+@pytest.mark.parametrize("radius", [blur.REDUCED_FROM, 60.0, 200.0])
+def test_a_wide_gaussian_is_the_exact_one_within_two_levels(radius: float) -> None:
+    """A wide blur is computed on a smaller picture (minutes become a tenth of a second on a big photo): no pixel is
+    more than two levels from the exact blur, nearly all within one, edges included."""
+    picture = _shapes(601, 853, 3)
+    exact = cv2.GaussianBlur(picture, gaussian_kernel_size(radius), radius, borderType=cv2.BORDER_REFLECT_101)
+    recorder = Recorder()
+    fast = blur.blur_image(picture, "gaussian", radius, steps=recorder)
+    difference = np.abs(fast.astype(int) - exact.astype(int))
+    assert fast.shape == picture.shape and fast.dtype == np.uint8
+    assert difference.max() <= 2 and np.percentile(difference, 99.9) <= 1
+    assert recorder.reports == [(1.0, "")]  # one pass, its end told
+
+
+def test_a_wide_gaussian_of_a_transparent_picture_keeps_its_colours_clean() -> None:
+    picture = _shapes(300, 410, 4)
+    picture[:, :200, 3] = 0  # the left half transparent: its colour must not bleed in
+    picture[:, :200, :3] = 0
+    fast = blur.blur_image(picture, "gaussian", 40.0)
+    seen = fast[:, 260:, :3].astype(int)  # well inside the visible half: no dark fringe from the black
+    exact = blur._blur_rows(picture, "gaussian", 23.9, 0.0)[:, 260:, :3].astype(int)  # the exact path, a hair less wide
+    assert abs(seen.mean() - exact.mean()) < 6
