@@ -258,6 +258,11 @@ async def run_workflow_file(
         from karate.run_console import print_summary
 
         print_summary(_stderr(), record)
+        if not any(written.values()) and not _saves_anything(graph):
+            _stderr().print(
+                f"[yellow]Nothing was written to {out_dir}[/yellow]: the workflow has no output node; add a Save "
+                "Image (output.save) after the result you want, and run it again (the rest comes from the cache)"
+            )
     if result.status != RunStatus.COMPLETED:
         return EXIT_FAILED
     return EXIT_PARTIAL if result.blocked_nodes else EXIT_OK
@@ -269,6 +274,11 @@ def _stderr() -> Console:
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
+
+
+def _saves_anything(graph: CompiledGraph) -> bool:
+    """Whether the workflow has a node that writes files (an output node, as the studio's Save Image)."""
+    return any(cls.spec.category == "outputs" for cls in graph.classes.values())
 
 
 def _calls_models(graph: CompiledGraph) -> bool:

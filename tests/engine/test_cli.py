@@ -619,3 +619,29 @@ def test_an_empty_prompt_blocks_its_model_before_any_provider_is_asked(tmp_path:
     flux = record["nodes"]["flux"]
     assert flux["status"] == "blocked"  # not "Set REPLICATE_API_TOKEN": no provider was looked for
     assert flux["error"] == "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty"
+
+
+def test_a_workflow_with_no_output_node_says_that_nothing_was_written(tmp_path: Path) -> None:
+    """A graph built in the studio without a Save node runs, and `karate run` says why --out stays empty."""
+    picture = tmp_path / "in.png"
+    cv2.imwrite(str(picture), np.full((8, 8, 3), 128, np.uint8))
+    workflow = tmp_path / "no-save.json"
+    workflow.write_text(
+        json.dumps(
+            {
+                "schema_version": 1,
+                "nodes": [
+                    {"id": "img", "type": "input.image", "params": {"path": "in.png"}},
+                    {"id": "inv", "type": "tool.invert", "params": {}},
+                ],
+                "edges": [{"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}],
+            }
+        )
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["run", str(workflow), "--out", str(out), "--data-dir", str(tmp_path / "data")], catch_exceptions=False
+    )
+    assert result.exit_code == 0
+    assert "Nothing was written to" in result.stderr and "Save Image (output.save)" in result.stderr
+    assert not any(out.iterdir())
