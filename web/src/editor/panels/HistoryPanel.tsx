@@ -90,7 +90,7 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
               <span data-testid="history-resumed" title={resumedWords(run)} className={TAG}>Resumed</span>)}
             {started && <time dateTime={started} className="whitespace-nowrap text-xs font-medium">{startedWords(started)}</time>}
           </span>
-          <span data-testid="history-facts" className="truncate text-[11px] text-zinc-500">
+          <span data-testid="history-facts" className="text-[11px] text-zinc-500">
             {runFacts(run, duration)}
           </span>
           {run.version && <span data-testid="history-version" className="truncate text-[11px] text-zinc-500">

@@ -130,7 +130,8 @@ function VersionItem({ workflowId, version, picked, onPick }: {
           : "border-transparent hover:bg-zinc-100 dark:hover:bg-zinc-800"}`}>
         <span className="flex items-baseline gap-2 text-sm">
           <span className="tabular-nums text-zinc-500">v{version.number}</span>
-          <span className={`truncate ${named ? "font-semibold" : ""}`}>
+          <span className={`truncate ${named ? "font-semibold" : ""}`}
+            title={named && version.name ? version.name : undefined}>
             {named ? version.name : KIND_WORDS[version.kind]}</span>
         </span>
         <span className="text-[11px] text-zinc-500">
