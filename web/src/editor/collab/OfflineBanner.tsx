@@ -1,6 +1,7 @@
 // Across the top of the canvas while the live link is down after having been up (most often the studio stopped, not
-// this computer's network): edits go on and are kept, and merge with everyone's when the link returns; or, when the server closed it for good, why and what to do: the
-// graph on this page can be kept as a new project (the project was deleted, or access to it taken away).
+// this computer's network): edits go on and are kept, and merge with everyone's when the link returns; or, when the
+// server closed it for good, why and what to do: open it again (access changed, or the project was deleted and may be
+// restored), and, when this page holds edits the studio does not, keep them as a new project.
 
 import { useState, useSyncExternalStore } from "react";
 import { useNavigate } from "react-router-dom";
@@ -27,6 +28,8 @@ export function OfflineBanner() {
   const online = useOnline();
   const closedReason = useCollabInfo((s) => s.closedReason);
   const reopenable = useCollabInfo((s) => s.reopenable === true);
+  // edits the studio does not hold: only then is there something of this page's own to keep
+  const pending = useCollabInfo((s) => s.unsynced || s.unacked);
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
   if (collab !== "offline" && collab !== "reconnecting" && collab !== "closed") return null;
@@ -43,7 +46,8 @@ export function OfflineBanner() {
         ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200"
         : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
         {closed
-          ? `${closedReason ?? "The live link to this project was closed"}. Your changes since are only on this page.`
+          ? `${closedReason ?? "The live link to this project was closed"}.${pending
+            ? " Your changes since are only on this page." : ""}`
           : !online
             ? "You're offline — your changes are kept and merge when this computer is back online"
             : collab === "reconnecting"
@@ -52,7 +56,8 @@ export function OfflineBanner() {
         {closed && reopenable && (
           <button type="button" className="btn py-0.5" onClick={() => window.location.reload()}>Open it again</button>
         )}
-        {closed && <button type="button" className="btn py-0.5" onClick={keep}>Keep mine as a new project</button>}
+        {closed && pending && (
+          <button type="button" className="btn py-0.5" onClick={keep}>Keep mine as a new project</button>)}
         {error && <span role="alert">{error}</span>}
       </p>
     </div>

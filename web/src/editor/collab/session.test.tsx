@@ -189,6 +189,20 @@ describe("the live session", () => {
     expect(store().addNode("tool.invert", { x: 0, y: 0 })).toBeNull();
   });
 
+  it("says what a change of access made of this user, asking the studio", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(JSON.stringify({ id: "w1", title: "Fox",
+      version: 1, access: "viewer", document: { schema_version: 1, nodes: [], edges: [] } })))));
+    try {
+      await live();
+      server.drop(4409);
+      await vi.waitFor(() => expect(useCollabInfo.getState().closedReason)
+        .toBe("You can now only view this project"), WAIT);
+      expect(useCollabInfo.getState().reopenable).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it("shows who else is there: their cursor and the nodes they selected, in their colour", async () => {
     await live();
     const other = new WebsocketProvider(`${server.url}/api/v1/collab`, "w1", new Y.Doc(),

@@ -14,6 +14,7 @@ import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
+import { getWorkflow } from "../../api/workflows";
 import { setOfflineIdSuffix } from "../graph/ids";
 import { useEditor } from "../store/editorStore";
 import { colorOf, isPresence, useCollabInfo, type Peer, type PresenceUser } from "./presence";
@@ -24,11 +25,24 @@ export const MAX_BACKOFF_MS = 5000;
 const CLOSED: Record<number, string> = {
   4401: "You were signed out: sign in again, then reopen the project to keep editing",
   4403: "You no longer have access to this project",
-  4404: "This project no longer exists",
-  4409: "Your access to this project changed (you can now only view it, or edit it again)",
+  4404: "This project was deleted (its owner can restore it from the Trash for 30 days)",
+  4409: "Your access to this project changed",
 };
-/** The close code after which opening the project again continues the work, in the user's new role. */
+/** The close codes after which opening the project again may continue the work: in the user's new role (4409), or
+ * once its owner restored it from the Trash (4404). */
 const ACCESS_CHANGED = 4409;
+const REOPENABLE: ReadonlySet<number> = new Set([ACCESS_CHANGED, 4404]);
+
+/** What a change of access made of this user, in words, read from the project as the studio answers it now. */
+async function accessNowWords(workflowId: string): Promise<string | null> {
+  try {
+    const { access } = await getWorkflow(workflowId);
+    if (access === "viewer" || access === "public") return "You can now only view this project";
+    return "You can edit this project again: open it again to go on";
+  } catch {
+    return null;  // no longer readable: the first words stand (the next read says so)
+  }
+}
 
 export interface SessionOptions {
   /** The server's ws(s):// origin; this page's by default. */
@@ -128,8 +142,13 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const onClosed = (event: { code: number }) => {
     if (session !== current) return;
     useCollabInfo.setState({ closedReason: CLOSED[event.code] ?? "The live link to this project was closed",
-      reopenable: event.code === ACCESS_CHANGED });
+      reopenable: REOPENABLE.has(event.code) });
     store().setCollab("closed");
+    if (event.code === ACCESS_CHANGED) {
+      void accessNowWords(session.workflowId).then((words) => {
+        if (words && session === current) useCollabInfo.setState({ closedReason: words });
+      });
+    }
   };
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider) return;  // a collaborator's edit, from the server
