@@ -66,7 +66,6 @@ function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean
   );
 }
 
-// a long thread scrolls inside its card, so its reply box and buttons stay on the screen
 // at most 60 % of the window high: a long thread scrolls inside (CommentThread), its reply box and Resolve in view
 const CARD = "panel mt-1 flex max-h-[60vh] w-72 select-text flex-col p-3 text-left";
 
