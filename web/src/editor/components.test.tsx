@@ -6,6 +6,7 @@ import { MODEL_SPECS, SPECS, providersWith } from "../test/specs";
 import { runnableDocument } from "./graph/document";
 import { Palette } from "./palette/Palette";
 import { QuickAdd } from "./palette/QuickAdd";
+import { SettingsPanel } from "./panels/SettingsPanel";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { NodesCanvas as Canvas } from "../test/NodesCanvas";
 
@@ -192,6 +193,22 @@ describe("StudioNodeView", () => {
       });
       expect(badge(blur).textContent).toBe("Done");  // the new run made it from the graph as it is
     });
+
+  it("says in the settings panel what the node's badge says: 'Changed', not 'completed', once edited since", () => {
+    const blur = store().addNode("tool.blur", { x: 0, y: 0 })!;
+    render(<SettingsPanel />);
+    act(() => {
+      store().openSettings(blur);
+      store().beginRun([blur]);
+      store().runStarted("r", runnableDocument(store().nodes, store().edges));
+      store().applyRunEvent({ seq: 1, ts: 0, type: "node.completed", run_id: "r", node_id: blur, outputs: {},
+        duration_ms: 5 });
+    });
+    const panel = screen.getByTestId("settings-panel");
+    expect(within(panel).getByTestId("node-status")).toHaveTextContent("Done");
+    act(() => store().updateParams(blur, { radius: 9 }));
+    expect(within(panel).getByTestId("node-status")).toHaveTextContent("Changed");
+  });
 
   it("previews a text result in place", async () => {
     store().addNode("tool.describe", { x: 0, y: 0 });
