@@ -362,6 +362,41 @@ def test_offline_edits_merge_when_the_link_returns(
     forgive_disconnected(console)
 
 
+def test_one_setting_changed_on_both_sides_while_apart_is_told_and_the_dropped_value_can_be_put_back(
+    pair: tuple[Page, Page], api: httpx.Client, console: ConsoleLog, artifacts: Path
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Two hands on one blur", "tool.blur")
+    open_live(a, workflow_id)
+    open_live(b, workflow_id)
+    b.context.set_offline(True)
+    expect(b.get_by_test_id("offline-banner")).to_be_visible()
+    node(b, "blur-1").get_by_label("Radius").fill("9")  # B's, on the train
+    node(a, "blur-1").get_by_label("Radius").fill("2")  # A's, meanwhile
+    expect(node(a, "blur-1").get_by_label("Radius")).to_have_value("2")
+    b.context.set_offline(False)
+    live(b)
+
+    # the merge keeps one of the two (Yjs decides by its writers' ids); B is told which, and what the other was
+    notice = b.get_by_test_id("notice")
+    expect(notice).to_contain_text("While you were offline,")
+    expect(notice).to_contain_text("also changed Blur's Radius")
+    for page in (a, b):
+        expect(node(page, "blur-1").get_by_label("Radius")).to_have_value(re.compile("^(2|9)$"))
+    kept = node(b, "blur-1").get_by_label("Radius").input_value()
+    expect(node(a, "blur-1").get_by_label("Radius")).to_have_value(kept)
+    other = "9" if kept == "2" else "2"
+    mine = kept == "9"
+    expect(notice).to_contain_text(f"{'yours' if mine else 'theirs'} ({kept}) is kept")
+    b.screenshot(path=str(artifacts / "collab-offline-clash.png"))
+    b.get_by_test_id("notice-action").click()  # "Use theirs" or "Use mine": the other value, for everyone
+    expect(notice).to_have_count(0)
+    for page in (a, b):
+        expect(node(page, "blur-1").get_by_label("Radius")).to_have_value(other)
+    api_matches(a, workflow_id, "blur-1", ["blur-1"])
+    forgive_disconnected(console)
+
+
 def test_a_comment_posted_by_one_appears_for_the_other(
     pair: tuple[Page, Page], api: httpx.Client, artifacts: Path
 ) -> None:

@@ -18,6 +18,7 @@ import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { CollabOverlay } from "./CollabOverlay";
 import { OfflineBanner } from "./OfflineBanner";
+import { NoticeToast } from "../panels/NoticeToast";
 import { SaveIndicator } from "../panels/SaveIndicator";
 import { useCollabInfo } from "./presence";
 import { closeSession, openSession, stateVector } from "./session";
@@ -179,6 +180,48 @@ describe("the live session", () => {
     // the server confirmed it stored them (its answer to a sync request sent after them)
     await vi.waitFor(() => expect(useCollabInfo.getState()).toMatchObject({ unsynced: false, unacked: false }), WAIT);
     expect(screen.queryByTestId("offline-banner")).toBeNull();
+  });
+
+  it("tells, on return, which value was kept where both sides changed one setting, and puts the other back", async () => {
+    await live();
+    render(<MemoryRouter><NoticeToast /></MemoryRouter>);
+    server.state.down = true;
+    server.drop();
+    await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
+    act(() => store().updateParams("blur-1", { radius: 9 }));
+    server.doc.transact(() => {
+      (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set("radius", 2);
+    }, "someone");
+    server.state.down = false;
+    await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+    const notice = await screen.findByTestId("notice", {}, WAIT);
+    // Yjs keeps one of the two by its writers' ids: either may win, and the notice says which
+    const kept = documentOf(store().graphDoc()).nodes[0].params?.radius;
+    expect(notice).toHaveTextContent(kept === 2
+      ? "While you were offline, someone also changed Blur's Radius: theirs (2) is kept, yours was 9."
+      : "While you were offline, someone also changed Blur's Radius: yours (9) is kept, theirs was 2.");
+    const action = screen.getByTestId("notice-action");
+    expect(action).toHaveTextContent(kept === 2 ? "Use mine" : "Use theirs");
+    act(() => action.click());
+    expect(store().nodes[0].data).toMatchObject({ params: { radius: kept === 2 ? 9 : 2 } });
+    await vi.waitFor(() => expect(documentOf(server.doc).nodes[0].params?.radius).toBe(kept === 2 ? 9 : 2), WAIT);
+    expect(screen.queryByTestId("notice")).toBeNull();
+  });
+
+  it("says nothing on return when the edits made apart touched different settings", async () => {
+    await live();
+    render(<MemoryRouter><NoticeToast /></MemoryRouter>);
+    server.state.down = true;
+    server.drop();
+    await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
+    act(() => store().updateParams("blur-1", { radius: 9 }));
+    server.doc.transact(() => {
+      (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set("angle", 30);
+    }, "someone");
+    server.state.down = false;
+    await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+    await vi.waitFor(() => expect(store().nodes[0].data).toMatchObject({ params: { radius: 9, angle: 30 } }), WAIT);
+    expect(screen.queryByTestId("notice")).toBeNull();
   });
 
   it("stops for good, saying why, when the server refuses it", async () => {

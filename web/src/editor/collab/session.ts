@@ -16,8 +16,11 @@ import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
 import { getWorkflow } from "../../api/workflows";
 import { setOfflineIdSuffix } from "../graph/ids";
+import { nodeNames } from "../graph/nodeNames";
 import { useEditor } from "../store/editorStore";
+import { costsSomething, offlineCost, offlineCostWords, type Clash, type OfflineCost } from "./offlineMerge";
 import { colorOf, isPresence, useCollabInfo, type Peer, type PresenceUser } from "./presence";
+import { documentOf } from "./ydoc";
 
 /** The longest wait between two reconnection attempts (ms); attempts start at 200 ms and double. */
 export const MAX_BACKOFF_MS = 5000;
@@ -75,6 +78,60 @@ const MESSAGE_SYNC = 0;
 /** Whether the link is up and in sync (the server holds everything this page has written, bar what is in flight). */
 const inSync = (provider: WebsocketProvider) => provider.wsconnected && provider.synced;
 
+/** While the link is down and until the return's sync: the document as the link dropped (`base`), as it came back
+ * (`mine`, null until the socket reopens), the updates the server sent on return (the others' edits meanwhile), the
+ * writers of those, and this page's edit count at the drop (offlineMerge). */
+interface Apart {
+  base: Uint8Array;
+  mine: Uint8Array | null;
+  theirs: Uint8Array[];
+  writers: Set<number>;
+  edits: number;
+  /** Stops reading the socket for the others' edits. */
+  stop?: () => void;
+}
+
+const docOf = (...updates: Uint8Array[]) => {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+};
+
+/** What the return from `apart` cost, now that `doc` holds both sides' edits. */
+function returnCost(apart: Apart & { mine: Uint8Array }, doc: Y.Doc): OfflineCost {
+  const base = documentOf(docOf(apart.base));
+  return offlineCost(base, documentOf(docOf(apart.mine)), documentOf(docOf(apart.base, ...apart.theirs)),
+    documentOf(doc));
+}
+
+/** Put back one side's values of `clashes` as this user's change (undoable). */
+function putBack(clashes: Clash[], side: "mine" | "theirs"): void {
+  const editor = useEditor.getState();
+  for (const clash of clashes) {
+    const value = clash[side];
+    if (clash.key === "@title") editor.renameNode(clash.nodeId, typeof value === "string" ? value : "");
+    else if (clash.key === "@bypass") {
+      const node = editor.nodes.find((n) => n.id === clash.nodeId);
+      if (node && Boolean((node.data as { bypass?: boolean }).bypass) !== Boolean(value)) {
+        editor.toggleBypass([clash.nodeId]);
+      }
+    } else editor.updateParams(clash.nodeId, { [clash.key]: value ?? null });
+  }
+}
+
+/** Tell this user what a return from offline cost (`cost`), offering to put back the values the merge dropped:
+ * "Use mine" when a collaborator's were kept, else "Use theirs". `who`: the collaborators whose edits came. */
+function tellCost(cost: OfflineCost, who: string[]): void {
+  const editor = useEditor.getState();
+  const known = nodeNames(editor.nodes, editor.specsByType);
+  const message = offlineCostWords(cost, editor.specsByType, who, (id) => known.get(id) ?? null);
+  const theirsKept = cost.clashes.filter((clash) => clash.kept === "theirs");
+  const mineKept = cost.clashes.filter((clash) => clash.kept === "mine");
+  const action = theirsKept.length ? { label: "Use mine", run: () => putBack(theirsKept, "mine") }
+    : mineKept.length ? { label: "Use theirs", run: () => putBack(mineKept, "theirs") } : undefined;
+  editor.notify(message, "info", { sticky: true, ...(action ? { action } : {}) });
+}
+
 /** Open the live session of `workflowId` (closing any other). */
 export function openSession(workflowId: string, options: SessionOptions): CollabSession {
   closeSession();
@@ -118,20 +175,65 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     ws.send(encoding.toUint8Array(encoder));
   }
 
+  // Edits made apart merge on return; where both sides changed one setting, or one side deleted what the other
+  // changed, this user is told what was kept (offlineMerge).
+  let apart: Apart | null = null;
+  // The others' edits as the server sends them on return (its sync answer and updates, read off the socket): the
+  // document's own update events would show them merged with this page's already, not as the others made them.
+  // Kept across attempts that drop again before their sync: what came on one is in the document already, so the
+  // next sync answer leaves it out.
+  const hearReturn = (returning: Apart) => {
+    returning.mine ??= Y.encodeStateAsUpdate(doc);
+    const ws = provider.ws;
+    if (!ws) return;
+    const onMessage = (event: MessageEvent) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return;
+      const kind = decoding.readVarUint(decoder);
+      if (kind !== syncProtocol.messageYjsSyncStep2 && kind !== syncProtocol.messageYjsUpdate) return;
+      const update = decoding.readVarUint8Array(decoder);
+      returning.theirs.push(update);
+      for (const client of Y.parseUpdateMeta(update).from.keys()) returning.writers.add(client);
+    };
+    ws.addEventListener("message", onMessage);
+    returning.stop = () => ws.removeEventListener("message", onMessage);
+  };
+  /** Once the return's sync answer has been heard (y-websocket reports the sync before this page's own listener
+   * reads the message, so a task later), tell what the merge cost. */
+  const weighReturn = (returned: Apart) => {
+    setTimeout(() => {
+      returned.stop?.();
+      if (session !== current || !returned.mine || !returned.theirs.length || edits === returned.edits) return;
+      const cost = returnCost({ ...returned, mine: returned.mine }, doc);
+      if (!costsSomething(cost)) return;
+      const states = awareness.getStates();
+      const who = [...returned.writers].filter((id) => id !== doc.clientID)
+        .map((id) => (states.get(id) as { user?: PresenceUser } | undefined)?.user?.name)
+        .filter((name): name is string => Boolean(name));
+      tellCost(cost, [...new Set(who)]);
+    }, 0);
+  };
   const onSync = (synced: boolean) => {
     if (!synced || session !== current) return;
     if (!attached) {
       attached = true;
       store().attachDoc(doc);
     }
+    if (apart) weighReturn(apart);
+    apart = null;
     store().setCollab("live");
     if (useCollabInfo.getState().unacked) askConfirmation();  // edits made while apart: confirmed once stored
   };
   const onStatus = ({ status }: { status: "connected" | "disconnected" | "connecting" }) => {
     if (!attached || session !== current || store().collab === "closed") return;
     // connected: the socket is open and syncing; otherwise the link is down and attempts go on
-    if (status === "connected") store().setCollab("reconnecting");
-    else store().setCollab("offline");
+    if (status === "connected") {
+      if (apart) hearReturn(apart);
+      store().setCollab("reconnecting");
+    } else {
+      apart ??= { base: Y.encodeStateAsUpdate(doc), mine: null, theirs: [], writers: new Set(), edits };
+      store().setCollab("offline");
+    }
   };
   // new nodes made while not in sync get ids no collaborator's can take meanwhile
   const offlineIds = useEditor.subscribe((state, previous) => {
@@ -207,6 +309,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     provider,
     close() {
       clearTimeout(confirmTimer);
+      apart?.stop?.();
       unsubscribe();
       offlineIds();
       window.removeEventListener("offline", onOffline);

@@ -1,6 +1,6 @@
 // Short notices (connection refused, run problems), announced to screen readers. A notice stays long enough to be
 // read (longer for a longer text, longer still for a problem), never goes while the pointer is on it or it has
-// focus, and can be closed; a sticky one stays until it is closed.
+// focus, and can be closed; a sticky one stays until it is closed. A notice may offer one action ("Use mine").
 
 import { useEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
@@ -33,6 +33,14 @@ function NoticeCard({ notice }: { notice: Notice }) {
         gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
         ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
       <span className="py-0.5">{notice.message}</span>
+      {notice.action && (
+        <button type="button" data-testid="notice-action"
+          onClick={() => { notice.action!.run(); useEditor.getState().dismissNotice(); }}
+          className="shrink-0 whitespace-nowrap rounded px-2 py-0.5 font-medium underline underline-offset-2
+            hover:no-underline focus-visible:outline-2 focus-visible:outline-current">
+          {notice.action.label}
+        </button>
+      )}
       <button type="button" aria-label="Close notice" title="Close"
         onClick={() => useEditor.getState().dismissNotice()}
         className="shrink-0 rounded p-1 opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current">

@@ -11,6 +11,8 @@ export interface Notice {
   tone: "info" | "error";
   /** Stays until the user dismisses it (or another notice takes its place), instead of going after a while. */
   sticky?: boolean;
+  /** A button on the notice that does what it offers ("Use mine"), then closes it. */
+  action?: { label: string; run: () => void };
 }
 
 /** A file dropped on the canvas while it uploads: where its node will appear once the server has stored it. */
@@ -49,7 +51,7 @@ export interface UiSlice {
   toggleHistory(open?: boolean): void;
   setDock(state: Partial<Pick<UiSlice, "dockOpen" | "dockHidden">>): void;
   /** Show `message` in place of any notice; returns its id (Notice). */
-  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky">): number;
+  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky" | "action">): number;
   dismissNotice(): void;
   setSaveState(state: SaveState): void;
   /** Open the viewer on a result; `compareKey` opens it comparing with another picture. */
