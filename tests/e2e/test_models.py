@@ -23,6 +23,7 @@ FLUX, RUNWAY = "model.flux_pro_1_1_ultra", "model.runway_gen_4"
 PROMPT = "a red fox crossing fresh snow at dawn"
 OTHER_PROMPT = "a lighthouse in a storm"
 CANCEL_PROMPT = "an orchard under a harvest moon"
+KEPT_PROMPT = "a paper boat on a city canal"
 FAST_PROVIDERS = {
     "KARATE_PROVIDER_POLL_INTERVAL": "0.02",
     "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
@@ -230,6 +231,46 @@ def test_cancel_stops_a_running_model_its_dependants_and_the_provider_job(
     cancels = replicate.received("POST", "/cancel")
     assert len(cancels) == 1, "cancelling the run cancels the prediction at the provider too"
     assert replicate.cancelled == [cancels[0].path.split("/")[-2]]
+
+
+def test_a_cancelled_run_leaves_the_pictures_made_before_it_in_place_after_a_reload_too(
+    model_page: Page, fakes: dict[str, FakeProvider]
+) -> None:
+    page = model_page
+    replicate = fakes["replicate"]
+    new_project(page)
+    add_node(page, "input.prompt", "Prompt", 30, 90)
+    add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
+    add_node(page, "tool.upscale", "Upscale", 630, 90)
+    node(page, "prompt-1").locator("textarea").fill(KEPT_PROMPT)
+    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
+    connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+    page.get_by_test_id("run").click()
+    expect(status(page, "upscale-1")).to_have_attribute("data-status", "completed")
+    made = re.search(
+        r"/assets/(\w+)/", node(page, "upscale-1").get_by_test_id("preview-image").get_attribute("src") or ""
+    )
+    assert made is not None
+
+    replicate.hang = True  # the next job runs until it is cancelled
+    try:
+        node(page, "prompt-1").locator("textarea").fill(f"{KEPT_PROMPT}, in winter")
+        page.get_by_test_id("run").click()
+        expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")
+        page.get_by_test_id("cancel-run").click()
+        expect(page.get_by_test_id("run")).to_be_visible()
+    finally:
+        replicate.hang = False
+    for reload in (False, True):
+        if reload:
+            page.reload()
+        for node_id in ("flux_pro_1_1_ultra-1", "upscale-1"):
+            # the picture the last finished run made stays, marked as made from the prompt before the edit
+            expect(status(page, node_id)).to_have_text("Changed")
+            expect(node(page, node_id).get_by_test_id("preview-image")).to_be_visible()
+        expect(node(page, "upscale-1").get_by_test_id("preview-image")).to_have_attribute(
+            "src", re.compile(f"/assets/{made.group(1)}/")
+        )
 
 
 def test_without_keys_a_model_says_what_to_set_and_ready_to_run_hides_it(page: Page) -> None:

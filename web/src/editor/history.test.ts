@@ -61,6 +61,23 @@ describe("a recorded run on the canvas", () => {
   });
 });
 
+describe("a cancelled run on the canvas", () => {
+  it("leaves the nodes it stopped before showing the results of the run before it", () => {
+    useEditor.setState({ nodes: [studio("a"), studio("b"), studio("c")] });
+    const other = { image: { ...image.image, asset_id: "b".repeat(64) } };
+    const whole = { ...run("completed", [record("a", "completed", { outputs: image }),
+      record("b", "completed", { outputs: image })]), id: "r0" };
+    const cancelled = run("cancelled", [record("a", "completed", { outputs: other }), record("b", "cancelled"),
+      record("c", "cancelled")]);
+    showRun(cancelled, [whole]);
+    const state = useEditor.getState();
+    expect(state.runPhase).toBe("cancelled");
+    expect(state.nodeRuns.a).toMatchObject({ status: "completed", outputs: other });
+    expect(state.nodeRuns.b).toMatchObject({ status: "completed", outputs: image });
+    expect(state.nodeRuns.c.status).toBe("cancelled");
+  });
+});
+
 describe("a run picked in the history", () => {
   it("is shown once read", async () => {
     useEditor.setState({ nodes: [studio("a")] });

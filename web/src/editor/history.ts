@@ -60,17 +60,25 @@ function canvasRunsOf(run: RunRecord): Record<string, NodeRunState> {
   return nodeRunsOf(run, ids, changedSince(run.document as WorkflowDocument | null | undefined, nodes, edges));
 }
 
+/** Whether the run stopped before the node made anything (cancelled, or not reached). */
+const unfinished = (record: NodeRunRecord | undefined) => record?.status === "pending" || record?.status === "cancelled";
+
 /** The keys of what `run` made, for the nodes it ran. */
 const keysOf = (run: RunRecord) => runKeys(run.document as WorkflowDocument | null | undefined,
-  Object.entries(run.nodes).filter(([, record]) => record.status !== "pending").map(([id]) => id));
+  Object.entries(run.nodes).filter(([, record]) => !unfinished(record)).map(([id]) => id));
 
 /** Show `run` on the canvas in place of whatever run was shown, and follow it if it is still under way. Nodes
- * it did not run keep their state from `earlier` runs (newest first), as they did on screen during those runs.
+ * it did not run, or was cancelled before, keep their state from `earlier` runs (newest first), as they did on
+ * screen during those runs.
  * `picked`: an older run chosen in the history (the canvas says so), not the latest. */
 export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = false): void {
   detachRun();
-  const nodeRuns = Object.assign({}, ...[...earlier].reverse().map(canvasRunsOf), canvasRunsOf(run)) as
-    Record<string, NodeRunState>;
+  const before = Object.assign({}, ...[...earlier].reverse().map(canvasRunsOf)) as Record<string, NodeRunState>;
+  const nodeRuns = { ...before, ...canvasRunsOf(run) };
+  // a node the run was cancelled before keeps the result an earlier run made, as it did on screen at the cancel
+  for (const [id, state] of Object.entries(nodeRuns)) {
+    if (state.status === "cancelled" && before[id]?.status === "completed") nodeRuns[id] = before[id];
+  }
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
     nodeRuns, nodeRunsBefore: {}, runNotice: null,
@@ -98,15 +106,17 @@ const PARTIAL_RUNS_BACK = 5;
 
 export interface LatestResults {
   run: RunRecord;
-  /** The runs before it, newest first, back to the last run of the whole graph, when `run` ran part of it. */
+  /** The runs before it, newest first, back to the last run of the whole graph that was not cancelled, when `run`
+   * ran part of it or was cancelled. */
   earlier: RunRecord[];
 }
 
 /** What a project showed when it was last open: its latest run, and the runs before it that the nodes a
- * partial run left alone were showing; null when it has never run. */
+ * partial or cancelled run left alone were showing; null when it has never run. */
 export async function latestResults(workflowId: string): Promise<LatestResults | null> {
   const page = await listRuns(workflowId, PARTIAL_RUNS_BACK + 1);
-  const whole = page.items.findIndex((item) => !item.targets);  // a run of the whole graph: nothing before it shows
+  // a run of the whole graph that was not cancelled: nothing before it shows
+  const whole = page.items.findIndex((item) => !item.targets && item.status !== "cancelled");
   const wanted = whole < 0 ? page.items : page.items.slice(0, whole + 1);
   const records = await Promise.all(wanted.map((item) => getRun(item.id)));  // read at once, not one by one
   return records.length ? { run: records[0], earlier: records.slice(1) } : null;

@@ -71,6 +71,26 @@ describe("run events", () => {
     expect(store().nodeRuns.a.status).toBe("cancelled");
   });
 
+  it("keeps, through a cancel, the results nodes showed before the run and what they were made from", () => {
+    const picture = { image: { asset_id: "e".repeat(64), mime: "image/png" } };
+    store().applyRunEvent(event("node.completed", { node_id: "a", outputs: picture }));
+    store().applyRunEvent(event("node.completed", { node_id: "b", outputs: picture }));
+    store().applyRunEvent(event("run.completed"));
+    useEditor.setState({ ranKeys: { a: "key-a", b: "key-b" } });
+    store().beginRun(["a", "b", "c"]);
+    store().runStarted("r2");
+    useEditor.setState({ ranKeys: { a: "key-a2", b: "key-b2", c: "key-c2" } });  // what this run would make
+    const r2 = (type: RunEvent["type"], extra: Record<string, unknown> = {}) => ({ ...event(type, extra), run_id: "r2" });
+    const fresh = { image: { asset_id: "f".repeat(64), mime: "image/png" } };
+    store().applyRunEvents([r2("node.completed", { node_id: "a", outputs: fresh }), r2("node.started", { node_id: "b" }),
+      r2("run.cancelled")]);
+    expect(store().runPhase).toBe("cancelled");
+    expect(store().nodeRuns.a).toMatchObject({ status: "completed", outputs: fresh });  // made before the cancel
+    expect(store().nodeRuns.b).toMatchObject({ status: "completed", outputs: picture });  // its earlier result
+    expect(store().nodeRuns.c.status).toBe("cancelled");  // nothing to keep
+    expect(store().ranKeys).toMatchObject({ a: "key-a2", b: "key-b" });
+  });
+
   it("remembers the first image result as the project thumbnail and asks for a quiet save, not an edit", () => {
     const before = store().revision;
     store().applyRunEvent(event("node.completed", { node_id: "a",

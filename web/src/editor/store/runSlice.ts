@@ -29,6 +29,9 @@ export interface RunSlice {
   /** What each result on screen was made from (changedSince.ts runKeys): a node changed since, or below a node
    * changed since, shows "Changed" on its result. */
   ranKeys: Readonly<Record<string, string>>;
+  /** `ranKeys` as they were when the run under way started: a node the run is cancelled before keeps its earlier
+   * result, and with it what that was made from. */
+  ranKeysBefore: Readonly<Record<string, string>>;
 
   beginRun(nodeIds: string[]): void;
   /** The server took the run of `document` (the graph as it was sent), of the nodes `ran` (all when absent). */
@@ -210,6 +213,23 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
   return { runPhase, runError, nodeRuns, thumbnailAssetId, workerLostAt };
 }
 
+/** After a cancel: the nodes the run stopped before (cancelled) that showed a result before it keep that result,
+ * and what it was made from ("Changed" if edited since), instead of "Cancelled" over an empty preview: cancelling
+ * takes nothing away. */
+function keptThroughCancel(state: Pick<RunSlice, "nodeRunsBefore" | "ranKeys" | "ranKeysBefore">,
+  next: Pick<RunSlice, "nodeRuns">): Pick<RunSlice, "nodeRuns" | "ranKeys"> {
+  const nodeRuns = { ...next.nodeRuns };
+  const ranKeys = { ...state.ranKeys };
+  for (const [id, run] of Object.entries(next.nodeRuns)) {
+    const before = state.nodeRunsBefore[id];
+    if (run.status !== "cancelled" || before?.status !== "completed") continue;
+    nodeRuns[id] = before;
+    if (id in state.ranKeysBefore) ranKeys[id] = state.ranKeysBefore[id];
+    else delete ranKeys[id];
+  }
+  return { nodeRuns, ranKeys };
+}
+
 export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set, get) => ({
   runId: null,
   runPhase: "idle",
@@ -222,6 +242,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   pickedRun: null,
   workerLostAt: null,
   ranKeys: {},
+  ranKeysBefore: {},
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
@@ -234,7 +255,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
       workerLostAt: null, runNotice: null, ...stale });
   },
 
-  runStarted: (runId, document = null, ran) => set((s) => ({ runId, runPhase: "running",
+  runStarted: (runId, document = null, ran) => set((s) => ({ runId, runPhase: "running", ranKeysBefore: s.ranKeys,
     // a run of part of the graph leaves the other results as they were made
     ranKeys: document ? { ...s.ranKeys, ...runKeys(document, ran) } : s.ranKeys })),
 
@@ -283,6 +304,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const mine = events.filter((event) => event.run_id === state.runId);
     if (mine.length === 0) return;
     const next = foldRunEvents(state, mine);
+    if (mine.some((event) => event.type === "run.cancelled")) Object.assign(next, keptThroughCancel(state, next));
     // a new dashboard thumbnail is saved, but quietly (it is no edit): at most one save per batch
     set(next.thumbnailAssetId !== state.thumbnailAssetId
       ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
