@@ -4,6 +4,7 @@ new project is named from its first content."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,6 +105,25 @@ def test_edits_to_a_project_deleted_elsewhere_are_kept_as_a_new_project(
     assert api.get(f"/api/v1/workflows/{workflow_id}").status_code == 404
     # Chromium logs the requests refused offline, and the deleted project's answers
     console.errors[:] = [e for e in console.errors if "ERR_INTERNET_DISCONNECTED" not in e and "(Not Found)" not in e]
+
+
+def test_a_project_deleted_elsewhere_cannot_be_run_and_its_owner_restores_it_from_the_banner(
+    page: Page, api: httpx.Client, console: ConsoleLog
+) -> None:
+    workflow_id = _shared_project(api, "Catalogue")
+    _open(page, workflow_id)
+    assert api.delete(f"/api/v1/workflows/{workflow_id}").status_code == 204  # in another window
+    banner = page.get_by_test_id("offline-banner")
+    expect(banner).to_have_attribute("data-state", "closed")
+    run = page.get_by_test_id("run")
+    expect(run).to_be_disabled()  # a run of it now would be of a project no one can open
+    expect(run).to_have_attribute("title", re.compile("This project was deleted .*: it can't be run from here"))
+    banner.get_by_role("button", name="Restore it").click()
+    expect(page.get_by_test_id("connection-status")).to_have_attribute("data-state", "live")
+    expect(node(page, "image-1")).to_be_visible()
+    expect(page.get_by_test_id("run")).to_be_enabled()
+    assert api.get(f"/api/v1/workflows/{workflow_id}").status_code == 200
+    console.errors[:] = [e for e in console.errors if "(Not Found)" not in e]
 
 
 def _card(page: Page, workflow_id: str) -> Locator:

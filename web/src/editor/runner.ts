@@ -8,6 +8,7 @@ import { nodeNames } from "./graph/nodeNames";
 import { notRunnableText, refusedRunText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
+import { useCollabInfo } from "./collab/presence";
 import { useEditor } from "./store/editorStore";
 import { runUnderWay } from "./types";
 import { watchWorker } from "./workerWatch";
@@ -41,11 +42,17 @@ function runSubject(document: WorkflowDocument): StartRun {
 }
 
 /** Run the whole graph, or just `fromNode` and the nodes it needs (unchanged ones come from the cache). Not while a
- * run is under way (`runUnderWay`): that is said, and nothing starts. */
+ * run is under way (`runUnderWay`), nor once the live link ended for good (the project deleted, access taken away):
+ * that is said, and nothing starts. */
 export async function runGraph(fromNode?: string): Promise<void> {
   const state = useEditor.getState();
   if (runUnderWay(state.runPhase)) {
     state.notify("A run is under way: wait for it to end, or cancel it, then run again");
+    return;
+  }
+  if (state.collab === "closed") {  // the project deleted, or access taken away: the banner says what to do
+    state.notify(`${useCollabInfo.getState().closedReason ?? "The live link to this project was closed"}: it can't `
+      + "be run from here", "error");
     return;
   }
   const document = runnableDocument(state.nodes, state.edges);

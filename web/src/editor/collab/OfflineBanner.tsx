@@ -1,10 +1,12 @@
 // Across the top of the canvas while the live link is down after having been up (most often the studio stopped, not
 // this computer's network): edits go on and are kept, and merge with everyone's when the link returns; or, when the
-// server closed it for good, why and what to do: open it again (access changed, or the project was deleted and may be
-// restored), and, when this page holds edits the studio does not, keep them as a new project.
+// server closed it for good, why and what to do: open it again (access changed), restore it (the owner of a project
+// deleted meanwhile; anyone else opens it again once it is restored), and, when this page holds edits the studio does not, keep them as a new project.
 
 import { useState, useSyncExternalStore } from "react";
 import { useNavigate } from "react-router-dom";
+import { couldNot } from "../../api/client";
+import { getWorkflow, restoreWorkflow } from "../../api/workflows";
 import { keepMineAsNewProject } from "../hooks/useAutosave";
 import { useCollabInfo } from "./presence";
 import { useEditor } from "../store/editorStore";
@@ -28,6 +30,9 @@ export function OfflineBanner() {
   const online = useOnline();
   const closedReason = useCollabInfo((s) => s.closedReason);
   const reopenable = useCollabInfo((s) => s.reopenable === true);
+  const deleted = useCollabInfo((s) => s.deleted === true);
+  const workflow = useEditor((s) => s.workflow);
+  const owner = workflow?.access === undefined || workflow.access === "owner";
   // edits the studio does not hold: only then is there something of this page's own to keep
   const pending = useCollabInfo((s) => s.unsynced || s.unacked);
   const navigate = useNavigate();
@@ -38,6 +43,17 @@ export function OfflineBanner() {
     setError(null);
     keepMineAsNewProject().then((id) => navigate(`/editor?id=${encodeURIComponent(id)}`),
       (e: unknown) => setError(`Could not make a new project: ${e instanceof Error ? e.message : String(e)}`));
+  };
+  // A deleted project: its owner restores it from here; anyone else opens it again once it is restored.
+  const reopen = () => {
+    setError(null);
+    if (!deleted || !workflow) {
+      window.location.reload();
+      return;
+    }
+    (owner ? restoreWorkflow(workflow.id) : getWorkflow(workflow.id)).then(() => window.location.reload(),
+      (e: unknown) => setError(owner ? couldNot("It could not be restored", e)
+        : "It is still in the Trash: once its owner restores it, open it again"));
   };
   return (
     <div role="status" data-testid="offline-banner" data-state={collab}
@@ -54,7 +70,8 @@ export function OfflineBanner() {
               ? "Reconnecting to the studio… your changes are kept and merge when it's back"
               : "Can't reach the studio — your changes are kept and merge when it's back"}
         {closed && reopenable && (
-          <button type="button" className="btn py-0.5" onClick={() => window.location.reload()}>Open it again</button>
+          <button type="button" className="btn py-0.5" data-testid="reopen" onClick={reopen}>
+            {deleted && owner ? "Restore it" : "Open it again"}</button>
         )}
         {closed && pending && (
           <button type="button" className="btn py-0.5" onClick={keep}>Keep mine as a new project</button>)}

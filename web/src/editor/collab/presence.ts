@@ -29,8 +29,11 @@ interface CollabInfo {
   peers: Peer[];
   /** Why the server ended the link for good (4401, 4403, 4404, 4409), in words; null while it stands. */
   closedReason: string | null;
-  /** Whether opening the project again continues the work (4409: this user's role on it changed). */
+  /** Whether opening the project again continues the work (4409: this user's role on it changed; 4404 once the
+   * project is restored). */
   reopenable?: boolean;
+  /** Whether the link ended because the project was deleted (4404): in its owner's Trash, restorable. */
+  deleted?: boolean;
   /** Edits made while not in sync, not yet known to have reached the server. */
   unsynced: boolean;
   /** Edits sent that the server has not yet confirmed stored (it answers a sync request only after storing

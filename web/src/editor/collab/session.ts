@@ -34,7 +34,8 @@ const CLOSED: Record<number, string> = {
 /** The close codes after which opening the project again may continue the work: in the user's new role (4409), or
  * once its owner restored it from the Trash (4404). */
 const ACCESS_CHANGED = 4409;
-const REOPENABLE: ReadonlySet<number> = new Set([ACCESS_CHANGED, 4404]);
+const DELETED = 4404;
+const REOPENABLE: ReadonlySet<number> = new Set([ACCESS_CHANGED, DELETED]);
 
 /** What a change of access made of this user, in words, read from the project as the studio answers it now. */
 async function accessNowWords(workflowId: string): Promise<string | null> {
@@ -143,7 +144,8 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   });
   const store = () => useEditor.getState();
   let attached = false;
-  useCollabInfo.setState({ peers: [], closedReason: null, reopenable: false, unsynced: false, unacked: false });
+  useCollabInfo.setState({ peers: [], closedReason: null, reopenable: false, deleted: false, unsynced: false,
+    unacked: false });
   store().setCollab("connecting");
 
   // "Saved" means stored on the server: the server handles a connection's messages in order and stores each
@@ -244,7 +246,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const onClosed = (event: { code: number }) => {
     if (session !== current) return;
     useCollabInfo.setState({ closedReason: CLOSED[event.code] ?? "The live link to this project was closed",
-      reopenable: REOPENABLE.has(event.code) });
+      reopenable: REOPENABLE.has(event.code), deleted: event.code === DELETED });
     store().setCollab("closed");
     if (event.code === ACCESS_CHANGED) {
       void accessNowWords(session.workflowId).then((words) => {
@@ -325,7 +327,8 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       provider.destroy();  // tells the others this user left
       if (current === session) {
         current = null;
-        useCollabInfo.setState({ peers: [], closedReason: null, reopenable: false, unsynced: false, unacked: false });
+        useCollabInfo.setState({ peers: [], closedReason: null, reopenable: false, deleted: false, unsynced: false,
+    unacked: false });
       }
     },
   };

@@ -20,6 +20,7 @@ import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
 import { setCommentMode, useComments } from "../comments/store";
+import { useCollabInfo } from "../collab/presence";
 import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
@@ -60,6 +61,9 @@ function RunButton() {
   const signedOut = useSession((s) => s.state.status === "signed-out");
   const location = useLocation();
   const busy = runUnderWay(phase);
+  // the link ended for good (the project deleted, access taken away): nothing here can be run until it is reopened
+  const closedReason = useCollabInfo((s) => s.closedReason);
+  const closed = useEditor((s) => s.collab === "closed");
   if (signedOut) {
     return (
       <Link to={signInPath(location.pathname + location.search)} className="btn btn-primary" data-testid="run"
@@ -83,8 +87,10 @@ function RunButton() {
   return (
     <>
       {estimate?.charged && <BuyForShortfall shortfall={estimate.shortfall} />}
-      <button type="button" className="btn btn-primary" onClick={() => void runGraph()} data-testid="run"
-        title={short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
+      <button type="button" className="btn btn-primary disabled:cursor-not-allowed disabled:opacity-50"
+        onClick={() => void runGraph()} data-testid="run" disabled={closed}
+        title={closed ? `${closedReason ?? "The live link to this project was closed"}: it can't be run from here`
+          : short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
         Run
         {price && <span data-testid="run-price" className={`rounded px-1 text-xs font-normal ${short
