@@ -54,7 +54,7 @@ def test_a_connection_the_engine_refuses_is_refused_with_its_reason(page: Page) 
     drag_from_palette(page, "tool.blur", 550, 150)
     connect(page, "prompt-1", "text", "blur-1", "mask")
     notice = page.get_by_test_id("notice")
-    expect(notice).to_contain_text("text “text” can't feed mask “mask”: connect it to a text input")
+    expect(notice).to_have_text("Prompt's text output can't feed Blur's mask input: connect it to a text input")
     expect(edges(page)).to_have_count(0)
     page.screenshot(path=str(SHOTS / "refused.png"))
 

@@ -229,7 +229,7 @@ def test_wrong_type_connection_is_refused_with_a_hint(page: Page) -> None:
     drag_from_palette(page, "input.prompt", 150, 150)
     drag_from_palette(page, "tool.blur", 550, 150)
     connect(page, "prompt-1", "text", "blur-1", "image")
-    expect(page.get_by_test_id("notice")).to_contain_text("can't feed image")
+    expect(page.get_by_test_id("notice")).to_contain_text("can't feed Blur's image input")
     expect(edges(page)).to_have_count(0)
 
 

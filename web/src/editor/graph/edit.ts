@@ -6,6 +6,7 @@ import type { NodeSpec, PortSpec } from "../../api/types";
 import type { EditorEdge, EditorNode, FrameNode, GraphSnapshot, PortOrigin } from "../types";
 import { isStudioNode } from "../types";
 import { edgeId, nextNodeId } from "./ids";
+import { shownTitle } from "./nodeNames";
 import { connectionProblem } from "./ports";
 
 /** The selected nodes plus the edges that run between them. */
@@ -82,7 +83,7 @@ export function checkConnection(
   const output = specs.get(source.data.nodeType)?.outputs.find((p) => p.name === connection.sourceHandle);
   const input = specs.get(target.data.nodeType)?.inputs.find((p) => p.name === connection.targetHandle);
   if (!output || !input) return { problem: "Connect an output handle to an input handle" };
-  const problem = connectionProblem(output, input);
+  const problem = connectionProblem(output, input, { from: shownTitle(source, specs), to: shownTitle(target, specs) });
   return problem ? { problem } : { output, input };
 }
 

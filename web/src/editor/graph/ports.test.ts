@@ -22,11 +22,12 @@ describe("connectionProblem with the server's table", () => {
     expect(connectionProblem(port("boolean"), port("number"))).toBeNull();
   });
 
-  it("refuses an incompatible connection with a reason naming both ports and what would fit", () => {
-    const problem = connectionProblem(port("text", false, "prompt"), port("image", false, "image"));
-    expect(problem).toMatch(/text “prompt” can't feed image “image”: connect it to a text input/);
+  it("refuses an incompatible connection with a reason naming both nodes' ports and what would fit", () => {
+    const problem = connectionProblem(port("text", false, "text"), port("mask", false, "mask"),
+      { from: "Prompt", to: "Blur" });
+    expect(problem).toBe("Prompt's text output can't feed Blur's mask input: connect it to a text input");
     expect(connectionProblem(port("video", false, "clip"), port("mask", false, "mask")))
-      .toMatch(/video “clip” can't feed mask “mask”/);
+      .toBe("The clip output (video) can't feed the mask input: connect it to a video input");
   });
 
   it("lets a single value feed a list input but never a list feed a single input", () => {

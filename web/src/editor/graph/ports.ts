@@ -22,22 +22,36 @@ function allowedPairs(): Set<string> {
   return allowed;
 }
 
-/** Why `output` cannot feed `input`, or `null` when the server's table allows the connection. */
-export function connectionProblem(output: PortSpec, input: PortSpec): string | null {
+/** The nodes a connection joins, as the user calls them (graph/nodeNames), for its problem's words. */
+export interface Joined {
+  from: string;
+  to: string;
+}
+
+/** Why `output` cannot feed `input`, or `null` when the server's table allows the connection; in words naming
+ * `joined`'s nodes when given: "Prompt's text output can't feed Blur's mask input: connect it to a text input". */
+export function connectionProblem(output: PortSpec, input: PortSpec, joined?: Joined): string | null {
   const pairs = allowedPairs();
   if (pairs.has(key(output, input))) return null;
   if (pairs.size === 0) return "The studio has not loaded its port rules yet; reload the page";
+  const from = describe(output, "output", joined?.from);
+  const to = describe(input, "input", joined?.to);
   if (output.list && !input.list && pairs.has(key({ ...output, list: false }, input))) {
-    return `${input.name} takes one ${input.type}, but ${output.name} gives a list`;
+    return `${capital(to)} takes one ${input.type}, but ${from} gives a list`;
   }
   const fits = [...new Set(portConnections().filter((c) => c.source === output.type && c.source_list === output.list)
     .map((c) => c.target))];
-  return `${describe(output)} can't feed ${describe(input)}: connect it to ${listed(fits)} input`;
+  return `${capital(from)} can't feed ${to}: connect it to ${listed(fits)} input`;
 }
 
-function describe(port: PortSpec): string {
-  return `${port.type}${port.list ? " list" : ""} “${port.name}”`;
+/** "Blur's mask input", or "Flux's clip output (video)" where the port's name does not say its type. */
+function describe(port: PortSpec, side: "input" | "output", node?: string): string {
+  const kind = `${port.type}${port.list ? " list" : ""}`;
+  const own = node ? `${node}'s` : "the";
+  return `${own} ${port.name} ${side}${port.name === port.type && !port.list ? "" : ` (${kind})`}`;
 }
+
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 const listed = (types: PortType[]): string =>
   types.length <= 1 ? `a ${types[0] ?? "matching"}` : `a ${types.slice(0, -1).join(", ")} or ${types.at(-1)}`;
