@@ -39,6 +39,7 @@ DOWN = re.compile(
     r"WebSocket connection to .* failed|net::ERR_CONNECTION_(REFUSED|RESET)|net::ERR_INCOMPLETE_CHUNKED_ENCODING"
 )
 LOCAL_OWNER = "Local owner"
+ANOTHER_TAB = "You, in another tab"  # how a page names this person's own other tabs
 TRANSLATE = re.compile(r"translate\((-?[\d.e+-]+)px, (-?[\d.e+-]+)px\)")
 # Whether the project as the API gives it places `nodeId` where this page draws it, has the edges the page
 # draws, and holds exactly the nodes `ids` (null: any). Run by the page (its fetch carries its sign-in), polled by
@@ -257,8 +258,9 @@ def test_each_sees_the_others_pointer(pair: tuple[Page, Page], api: httpx.Client
     a.mouse.move(pane["x"] + 600, pane["y"] + 450, steps=5)
     cursor = b.get_by_test_id("remote-cursor")
     expect(cursor).to_have_count(1)
-    expect(cursor).to_have_attribute("data-user-name", LOCAL_OWNER)
-    expect(cursor).to_contain_text(LOCAL_OWNER)
+    # in local mode every tab is the local owner: the other tab is this person's own
+    expect(cursor).to_have_attribute("data-user-name", ANOTHER_TAB)
+    expect(cursor).to_contain_text(ANOTHER_TAB)
     # where A points, in B's view (both show the project at the same pan and zoom here)
     b_pane = canvas_pane(b).bounding_box()
     assert b_pane is not None
@@ -294,7 +296,7 @@ def test_a_reloaded_page_leaves_no_ghost_pointer(pair: tuple[Page, Page], api: h
     a.mouse.move(pane["x"] + 320, pane["y"] + 320, steps=3)
     cursor = b.get_by_test_id("remote-cursor")
     expect(cursor).to_have_count(1)
-    expect(cursor).to_have_attribute("data-user-name", LOCAL_OWNER)
+    expect(cursor).to_have_attribute("data-user-name", ANOTHER_TAB)
 
 
 def test_undo_takes_back_only_ones_own_change(pair: tuple[Page, Page], api: httpx.Client) -> None:

@@ -21,7 +21,7 @@ import { OfflineBanner } from "./OfflineBanner";
 import { NoticeToast } from "../panels/NoticeToast";
 import { SaveIndicator } from "../panels/SaveIndicator";
 import { useCollabInfo } from "./presence";
-import { closeSession, openSession, stateVector } from "./session";
+import { ANOTHER_TAB, closeSession, openSession, stateVector } from "./session";
 import { applyDocument, documentOf, roots } from "./ydoc";
 
 const SYNC = 0;
@@ -278,6 +278,19 @@ describe("the live session", () => {
       other.destroy();
     }
     await vi.waitFor(() => expect(useCollabInfo.getState().peers).toEqual([]), WAIT);
+  });
+
+  it("calls this person's own other tab so, not by their name as if someone else were there", async () => {
+    await live();
+    const other = new WebsocketProvider(`${server.url}/api/v1/collab`, "w1", new Y.Doc(),
+      { WebSocketPolyfill: WS, disableBc: true });
+    other.awareness.setLocalState({ user: ME, cursor: { x: 40, y: 50 }, selection: [] });
+    try {
+      await vi.waitFor(() => expect(useCollabInfo.getState().peers.map((p) => p.user.name))
+        .toEqual([ANOTHER_TAB]), WAIT);
+    } finally {
+      other.destroy();
+    }
   });
 
   it("tells the others at once that this page left when it is hidden (a reload), and comes back if shown again",

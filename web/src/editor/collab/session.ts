@@ -133,6 +133,9 @@ function tellCost(cost: OfflineCost, who: string[]): void {
   editor.notify(message, "info", { sticky: true, ...(action ? { action } : {}) });
 }
 
+/** What this user's own other tabs and windows on the project are called on the canvas. */
+export const ANOTHER_TAB = "You, in another tab";
+
 /** Open the live session of `workflowId` (closing any other). */
 export function openSession(workflowId: string, options: SessionOptions): CollabSession {
   closeSession();
@@ -276,7 +279,10 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const onAwareness = () => {
     const peers: Peer[] = [];
     awareness.getStates().forEach((state, clientId) => {
-      if (clientId !== doc.clientID && isPresence(state)) peers.push({ ...state, clientId });
+      if (clientId === doc.clientID || !isPresence(state)) return;
+      // the same person in another tab or window (in local mode, every tab): not someone else
+      const user = state.user.id === options.user.id ? { ...state.user, name: ANOTHER_TAB } : state.user;
+      peers.push({ ...state, user, clientId });
     });
     useCollabInfo.setState({ peers });
   };
