@@ -82,4 +82,14 @@ describe("the History's runs that left nodes out", () => {
       expect(tag("clean")).toBeNull();
       expect(tag("failed")).toBeNull();  // its status and error say what went wrong
     });
+
+  it("says under a failed run why it failed, in the words its nodes used", async () => {
+    runs = [{ ...run("failed", "failed", 0), error: "Upscale failed: the image is over the size limit" },
+      { ...run("stopped", "failed", 0), error: "interrupted" }, run("fine", "completed", 0)];
+    const byId = await rows();
+    const why = (id: string) => within(byId.get(id)!).queryByTestId("history-error");
+    expect(why("failed")).toHaveTextContent("Upscale failed: the image is over the size limit");
+    expect(why("stopped")).toHaveTextContent(/^The studio stopped during the run; run it again/);
+    expect(why("fine")).toBeNull();
+  });
 });

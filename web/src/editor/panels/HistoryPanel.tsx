@@ -1,5 +1,5 @@
 // The open project's run history, newest first: status, start, duration, nodes, credits and a picture of each run's
-// result; a "3 not run" tag on a completed run that left nodes out (they had a problem, the rest ran), and a
+// result; why a failed run failed; a "3 not run" tag on a completed run that left nodes out (they had a problem, the rest ran), and a
 // "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
 // Picking a run shows its results on the canvas and in the Results panel.
 
@@ -10,6 +10,7 @@ import type { RunStatus } from "../../api/types";
 import { showRecordedRun } from "../history";
 import { versionLabel } from "../versions/diffWords";
 import { useEditor } from "../store/editorStore";
+import { runFailureText } from "../store/runSlice";
 import { runUnderWay } from "../types";
 import { durationWords, startedWords } from "./runTimes";
 import { SidePanel } from "./SidePanel";
@@ -69,7 +70,7 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
     <li>
       <button type="button" data-testid="history-item" data-run-id={run.id} data-status={run.status}
         aria-current={shown ? "true" : undefined} disabled={disabled} onClick={pick}
-        title={disabled ? "Wait for the current run to end" : run.error ?? "Show this run's results on the canvas"}
+        title={disabled ? "Wait for the current run to end" : "Show this run's results on the canvas"}
         className={`flex w-full items-center gap-3 rounded-lg border p-2 text-left transition-colors
           disabled:cursor-not-allowed disabled:opacity-50 ${shown
           ? "border-accent bg-indigo-50/60 dark:bg-indigo-950/40"
@@ -93,6 +94,9 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
           <span data-testid="history-facts" className="text-[11px] text-zinc-500">
             {runFacts(run, duration)}
           </span>
+          {run.status === "failed" && run.error && (
+            <span data-testid="history-error" className="line-clamp-2 text-[11px] text-red-600 dark:text-red-400">
+              {runFailureText(run.error)}</span>)}
           {run.version && <span data-testid="history-version" className="truncate text-[11px] text-zinc-500">
             {versionLabel(run.version)}</span>}
         </span>
