@@ -4,7 +4,8 @@ export const BRAND = "Karate AI – Design Studio";
 
 export function Brand({ compact = false }: { compact?: boolean }) {
   return (
-    <Link to="/" className="flex items-center gap-2 font-semibold tracking-tight" aria-label={BRAND}>
+    <Link to="/" className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold tracking-tight"
+      aria-label={BRAND}>
       <svg width="24" height="24" viewBox="0 0 32 32" aria-hidden="true">
         <rect width="32" height="32" rx="8" fill="#6366f1" />
         <path d="M9 8v16M9 16l9-8M12 14l8 10" stroke="white" strokeWidth="3" fill="none" strokeLinecap="round" />

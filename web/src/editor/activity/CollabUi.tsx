@@ -1,10 +1,10 @@
-// The collaboration layer of the editor, mounted once inside its canvas area: comment pins and the comment
-// tool, the Comments and Versions panels, the restore notice, and the workflow's activity stream.
+// The collaboration layer of the editor, mounted once inside its canvas area: comment pins, the Comments and
+// Versions panels, the restore notice, and the workflow's activity stream. (The comment tool's hint is in the
+// toolbar, clear of the pins and threads it would cover on the canvas.)
 
 import { useEffect } from "react";
 import { CommentLayer } from "../comments/CommentLayer";
 import { CommentsPanel } from "../comments/CommentsPanel";
-import { setCommentMode, useComments } from "../comments/store";
 import { useEditor } from "../store/editorStore";
 import { VersionsPanel } from "../versions/VersionsPanel";
 import { useVersions } from "../versions/store";
@@ -35,19 +35,6 @@ export function RestoreNotice() {
   );
 }
 
-function CommentModeHint() {
-  const mode = useComments((s) => s.mode);
-  if (!mode) return null;
-  return (
-    // at the top: the AI dock's bar covers the bottom of the canvas
-    <div role="status" data-testid="comment-mode-hint" className="absolute left-1/2 top-12 z-30 flex
-      -translate-x-1/2 items-center gap-2 rounded-full bg-amber-500 px-3 py-1 text-xs font-medium text-white shadow">
-      Click a node or the canvas to comment
-      <button type="button" className="underline" onClick={() => setCommentMode(false)}>Done (Esc)</button>
-    </div>
-  );
-}
-
 export function CollabUi() {
   const workflowId = useEditor((s) => s.workflow?.id);
   const panel = useCollabPanel((s) => s.panel);
@@ -58,7 +45,6 @@ export function CollabUi() {
       <CommentLayer workflowId={workflowId} />
       {panel === "comments" && <CommentsPanel workflowId={workflowId} />}
       {panel === "versions" && <VersionsPanel workflowId={workflowId} />}
-      <CommentModeHint />
       <RestoreNotice />
     </>
   );

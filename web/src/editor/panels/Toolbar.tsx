@@ -100,6 +100,20 @@ function RunButton() {
   );
 }
 
+/** While the comment tool is on: what to do, in the toolbar (over the canvas it covered pins and threads). */
+function CommentModeHint() {
+  const mode = useComments((s) => s.mode);
+  if (!mode) return null;
+  return (
+    <span role="status" data-testid="comment-mode-hint" title="Click a node or a spot on the canvas to comment there"
+      className="flex min-w-0 shrink-0 items-center gap-2 whitespace-nowrap rounded-full bg-amber-500 px-3 py-1
+        text-xs font-medium text-white">
+      <span>Click to comment</span>
+      <button type="button" className="shrink-0 underline" onClick={() => setCommentMode(false)}>Done (Esc)</button>
+    </span>
+  );
+}
+
 /** The comment tool (C) for those who may comment (`mayComment`: viewers too), and the Comments and Versions panels. */
 function CollabButtons({ commentable }: { commentable: boolean }) {
   const commenting = useComments((s) => s.mode);
@@ -154,7 +168,7 @@ export function Toolbar() {
       dark:border-zinc-800 dark:bg-zinc-900">
       <Brand compact />
       <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <input aria-label="Project title" value={title} maxLength={TITLE_MAX_LENGTH} readOnly={locked}
+      <input aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH} readOnly={locked}
         onChange={(e) => store.renameWorkflow(e.target.value)} onFocus={startTitleEdit} onBlur={tidyTitle}
         onKeyDown={(e) => {
           if (e.key === "Escape") revertTitle();
@@ -163,6 +177,7 @@ export function Toolbar() {
         className="w-56 rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
           focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
       <SaveIndicator />
+      <CommentModeHint />
       <div className="ml-auto flex items-center gap-1.5">
         <span data-testid="run-phase" data-phase={phase} className="sr-only">{phase}</span>
         <button type="button" className="btn px-2" onClick={() => store.undo()} disabled={!canUndo || locked}

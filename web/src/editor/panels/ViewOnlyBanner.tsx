@@ -10,7 +10,8 @@ import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 
 export function ViewOnlyBanner() {
-  const viewing = useEditor((s) => readOnly(s.workflow));
+  // once the link ended for good (the project deleted, access changed), that banner says what matters now
+  const viewing = useEditor((s) => readOnly(s.workflow) && s.collab !== "closed");
   const navigate = useNavigate();
   const location = useLocation();
   const signedOut = useSession((s) => s.state.status === "signed-out");
