@@ -74,4 +74,16 @@ describe("the share dialog", () => {
     await userEvent.keyboard("{Escape}");
     expect(onClose).toHaveBeenCalledOnce();
   });
+
+  it("says in words when what was typed is not an email, and lets the message go once the email is changed",
+    async () => {
+      render(<ShareDialog onClose={() => undefined} />);
+      const email = screen.getByLabelText("Email to share with");
+      await userEvent.type(email, "garbage{Enter}");
+      expect(screen.getByRole("alert")).toHaveTextContent(
+        "“garbage” is not an email address: type the email of the account to share with.");
+      expect(posted).toEqual([]);
+      await userEvent.type(email, "@example.com");
+      expect(screen.queryByRole("alert")).toBeNull();
+    });
 });

@@ -39,6 +39,10 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       setError("Type the email of the account to share with.");
       return;
     }
+    if (!/^[^@\s]+@[^@\s]+$/.test(email.trim())) {  // the server checks it too: this says so before asking
+      setError(`“${email.trim()}” is not an email address: type the email of the account to share with.`);
+      return;
+    }
     setBusy(true);
     setError(null);
     shareWorkflow(id, email.trim(), role).then((added) => {
@@ -84,8 +88,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       <div role="dialog" aria-modal="true" aria-label="Share this project" data-testid="share-dialog"
         className="panel animate-fade-in w-[28rem] p-5">
         <h2 className="text-base font-semibold">Share "{workflow.title}"</h2>
-        <form className="mt-4 flex gap-2" onSubmit={share}>
-          <input ref={first} type="email" value={email} onChange={(e) => setEmail(e.target.value)}
+        <form className="mt-4 flex gap-2" onSubmit={share} noValidate>
+          <input ref={first} type="email" value={email} onChange={(e) => { setEmail(e.target.value); setError(null); }}
             placeholder="Email of an account on this studio" aria-label="Email to share with"
             className={`${field} min-w-0 flex-1`} />
           <select value={role} onChange={(e) => setRole(e.target.value as ShareRole)} aria-label="Role"
