@@ -17,6 +17,11 @@ describe("StatusBadge", () => {
     expect(screen.getByTestId("node-elapsed")).toHaveTextContent("5 s");
   });
 
+  it("says 99% at most while running: a node that reported all its steps is not done yet", () => {
+    render(<StatusBadge run={{ status: "running", fraction: 1, startedAt: 100_000 }} />);
+    expect(screen.getByTestId("node-percent")).toHaveTextContent("99%");
+  });
+
   it("shows the elapsed time of a node that gives no fraction", () => {
     render(<StatusBadge run={{ status: "running", fraction: null }} />);
     expect(screen.queryByTestId("node-percent")).toBeNull();

@@ -74,7 +74,8 @@ export function StatusBadge({ run, stall = "none", changed = false }: { run: Nod
         ${TONES[shown]}`}>
       {LABELS[shown]}
       {run.status === "running" && typeof run.fraction === "number" && (
-        <span data-testid="node-percent"> {Math.round(run.fraction * 100)}%</span>
+        // 100% only once it is done: a node that reported all its steps is still saving what it made
+        <span data-testid="node-percent"> {Math.min(99, Math.round(run.fraction * 100))}%</span>
       )}
       {run.status === "running" && <> · <Elapsed since={run.startedAt} /></>}
     </span>
