@@ -124,6 +124,22 @@ async function live() {
   await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
 }
 
+/** With the notices shown: the link drops, this page sets Blur's radius to 9 while someone sets Blur's `param` to
+ * `value` on the server, and the link comes back. */
+async function radiusNineApart(param: string, value: number) {
+  await live();
+  render(<MemoryRouter><NoticeToast /></MemoryRouter>);
+  server.state.down = true;
+  server.drop();
+  await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
+  act(() => store().updateParams("blur-1", { radius: 9 }));
+  server.doc.transact(() => {
+    (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set(param, value);
+  }, "someone");
+  server.state.down = false;
+  await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+}
+
 describe("the live session", () => {
   it("shows the saved graph, takes no edit until synced, then edits the server's document", async () => {
     openSession("w1", { url: server.url, user: ME, WebSocketPolyfill: WS });
@@ -183,17 +199,7 @@ describe("the live session", () => {
   });
 
   it("tells, on return, which value was kept where both sides changed one setting, and puts the other back", async () => {
-    await live();
-    render(<MemoryRouter><NoticeToast /></MemoryRouter>);
-    server.state.down = true;
-    server.drop();
-    await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
-    act(() => store().updateParams("blur-1", { radius: 9 }));
-    server.doc.transact(() => {
-      (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set("radius", 2);
-    }, "someone");
-    server.state.down = false;
-    await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+    await radiusNineApart("radius", 2);
     const notice = await screen.findByTestId("notice", {}, WAIT);
     // Yjs keeps one of the two by its writers' ids: either may win, and the notice says which
     const kept = documentOf(store().graphDoc()).nodes[0].params?.radius;
@@ -209,17 +215,7 @@ describe("the live session", () => {
   });
 
   it("says nothing on return when the edits made apart touched different settings", async () => {
-    await live();
-    render(<MemoryRouter><NoticeToast /></MemoryRouter>);
-    server.state.down = true;
-    server.drop();
-    await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
-    act(() => store().updateParams("blur-1", { radius: 9 }));
-    server.doc.transact(() => {
-      (roots(server.doc).nodes.get("blur-1")!.get("params") as Y.Map<unknown>).set("angle", 30);
-    }, "someone");
-    server.state.down = false;
-    await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+    await radiusNineApart("angle", 30);
     await vi.waitFor(() => expect(store().nodes[0].data).toMatchObject({ params: { radius: 9, angle: 30 } }), WAIT);
     expect(screen.queryByTestId("notice")).toBeNull();
   });
