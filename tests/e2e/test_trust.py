@@ -92,7 +92,7 @@ def test_edits_to_a_project_deleted_elsewhere_are_kept_as_a_new_project(
     page.context.set_offline(False)
     banner = page.get_by_test_id("offline-banner")
     expect(banner).to_have_attribute("data-state", "closed")
-    expect(banner).to_contain_text("This project was deleted (its owner can restore it from the Trash for 30 days)")
+    expect(banner).to_contain_text("This project was deleted in another window (it is in your Trash for 30 days)")
     expect(banner).to_contain_text("Your changes since are only on this page.")
     banner.get_by_role("button", name="Keep mine as a new project").click()
     page.wait_for_url(lambda url: EDITOR_URL.search(url) is not None and workflow_id not in url)

@@ -62,7 +62,8 @@ export function OfflineBanner() {
         ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200"
         : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
         {closed
-          ? `${closedReason ?? "The live link to this project was closed"}.${pending
+          ? `${deleted && owner ? "This project was deleted in another window (it is in your Trash for 30 days)"
+            : closedReason ?? "The live link to this project was closed"}.${pending
             ? " Your changes since are only on this page." : ""}`
           : !online
             ? "You're offline — your changes are kept and merge when this computer is back online"

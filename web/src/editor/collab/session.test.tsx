@@ -214,6 +214,26 @@ describe("the live session", () => {
     expect(screen.queryByTestId("notice")).toBeNull();
   });
 
+  it("tells, on return, of a node changed here that someone deleted meanwhile, and puts it back as it was here",
+    async () => {
+      await live();
+      render(<MemoryRouter><NoticeToast /></MemoryRouter>);
+      server.state.down = true;
+      server.drop();
+      await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
+      act(() => store().updateParams("blur-1", { radius: 9 }));
+      server.doc.transact(() => roots(server.doc).nodes.delete("blur-1"), "someone");
+      server.state.down = false;
+      await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+      const notice = await screen.findByTestId("notice", {}, WAIT);
+      expect(notice).toHaveTextContent("Someone deleted Blur while you were offline: your changes to it were not kept.");
+      expect(store().nodes).toHaveLength(0);
+      act(() => screen.getByTestId("notice-action").click());
+      expect(store().nodes).toHaveLength(1);
+      expect(store().nodes[0].data).toMatchObject({ nodeType: "tool.blur", params: { radius: 9 } });
+      await vi.waitFor(() => expect(documentOf(server.doc).nodes.map((n) => n.params?.radius)).toEqual([9]), WAIT);
+    });
+
   it("says nothing on return when the edits made apart touched different settings", async () => {
     await radiusNineApart("angle", 30);
     await vi.waitFor(() => expect(store().nodes[0].data).toMatchObject({ params: { radius: 9, angle: 30 } }), WAIT);

@@ -13,7 +13,7 @@ import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { WorkflowDocument } from "../../api/types";
+import type { DocNode, WorkflowDocument } from "../../api/types";
 import { getWorkflow } from "../../api/workflows";
 import { setOfflineIdSuffix } from "../graph/ids";
 import { nodeNames } from "../graph/nodeNames";
@@ -120,6 +120,17 @@ function putBack(clashes: Clash[], side: "mine" | "theirs"): void {
   }
 }
 
+/** Add `nodes` again as this user had them (their settings, name and place; new ids, unconnected): the ones a
+ * collaborator deleted while this page was offline, with this page's changes to them. */
+function addBack(nodes: DocNode[]): void {
+  const editor = useEditor.getState();
+  for (const node of nodes) {
+    const at = node.position as { x?: number; y?: number } | undefined;
+    const id = editor.addNode(node.type, { x: at?.x ?? 0, y: at?.y ?? 0 }, node.params ?? {});
+    if (id && node.title) editor.renameNode(id, node.title);
+  }
+}
+
 /** Tell this user what a return from offline cost (`cost`), offering to put back the values the merge dropped:
  * "Use mine" when a collaborator's were kept, else "Use theirs". `who`: the collaborators whose edits came. */
 function tellCost(cost: OfflineCost, who: string[]): void {
@@ -129,9 +140,13 @@ function tellCost(cost: OfflineCost, who: string[]): void {
   const theirsKept = cost.clashes.filter((clash) => clash.kept === "theirs");
   const mineKept = cost.clashes.filter((clash) => clash.kept === "mine");
   const action = theirsKept.length ? { label: "Use mine", run: () => putBack(theirsKept, "mine") }
-    : mineKept.length ? { label: "Use theirs", run: () => putBack(mineKept, "theirs") } : undefined;
+    : mineKept.length ? { label: "Use theirs", run: () => putBack(mineKept, "theirs") }
+      : cost.deletedByThem.length ? { label: "Put it back", run: () => addBack(cost.deletedByThem) } : undefined;
   editor.notify(message, "info", { sticky: true, ...(action ? { action } : {}) });
 }
+
+/** What this user's own other tab is called in what the page says ("your other tab also changed…"). */
+const YOUR_OTHER_TAB = "your other tab";
 
 /** What this user's own other tabs and windows on the project are called on the canvas. */
 export const ANOTHER_TAB = "You, in another tab";
@@ -212,8 +227,10 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       const cost = returnCost({ ...returned, mine: returned.mine }, doc);
       if (!costsSomething(cost)) return;
       const states = awareness.getStates();
+      // this person's own other tab (every tab in local mode) is "your other tab", not their name
       const who = [...returned.writers].filter((id) => id !== doc.clientID)
-        .map((id) => (states.get(id) as { user?: PresenceUser } | undefined)?.user?.name)
+        .map((id) => (states.get(id) as { user?: PresenceUser } | undefined)?.user)
+        .map((user) => (user?.id === options.user.id ? YOUR_OTHER_TAB : user?.name))
         .filter((name): name is string => Boolean(name));
       tellCost(cost, [...new Set(who)]);
     }, 0);

@@ -19,7 +19,8 @@ interface ParamFormProps {
 export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: ParamFormProps) {
   const updateParams = useEditor((s) => s.updateParams);
   // a view-only project: the fields show their values and take no input (a disabled fieldset disables them all)
-  const locked = useEditor((s) => readOnly(s.workflow));
+  // (or one whose live link ended for good: deleted, access taken away; nothing typed would be kept)
+  const locked = useEditor((s) => readOnly(s.workflow) || s.collab === "closed");
   const fields = useMemo(() => fieldsOf(spec.params_schema), [spec]);
   // A parameter the saved graph leaves out runs at its default (templates, files written by hand): show that.
   const defaults = useMemo(() => defaultParams(spec.params_schema), [spec]);

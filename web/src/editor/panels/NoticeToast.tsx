@@ -1,6 +1,7 @@
 // Short notices (connection refused, run problems), announced to screen readers. A notice stays long enough to be
 // read (longer for a longer text, longer still for a problem), never goes while the pointer is on it or it has
 // focus, and can be closed; a sticky one stays until it is closed. A notice may offer one action ("Use mine").
+// They show at the bottom, above the AI dock's bar: at the top they covered the nodes' titles and comment pins.
 
 import { useEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
@@ -29,7 +30,7 @@ function NoticeCard({ notice }: { notice: Notice }) {
       onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
       onFocus={() => setFocused(true)}
       onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false); }}
-      className={`animate-fade-in fixed left-1/2 top-16 z-50 flex max-w-[min(40rem,90vw)] -translate-x-1/2 items-start
+      className={`animate-fade-in fixed bottom-20 left-1/2 z-50 flex max-w-[min(40rem,90vw)] -translate-x-1/2 items-start
         gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
         ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
       <span className="py-0.5">{notice.message}</span>

@@ -18,7 +18,7 @@ const LINK_LABEL: Record<Exclude<CollabStatus, "local" | "live">, string> = {
   connecting: "Connecting…",
   offline: "Offline — changes kept",  // the banner over the canvas says the rest
   reconnecting: "Reconnecting…",
-  closed: "Disconnected",
+  closed: "Not saving",  // the banner says why (deleted, access changed) and what to do
 };
 const LINK_STATE: Record<Exclude<CollabStatus, "local" | "live">, SaveState> = {
   connecting: "loading", offline: "offline", reconnecting: "offline", closed: "error",

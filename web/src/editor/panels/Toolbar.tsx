@@ -106,9 +106,9 @@ function CommentModeHint() {
   if (!mode) return null;
   return (
     <span role="status" data-testid="comment-mode-hint" title="Click a node or a spot on the canvas to comment there"
-      className="flex min-w-0 shrink-0 items-center gap-2 whitespace-nowrap rounded-full bg-amber-500 px-3 py-1
-        text-xs font-medium text-white">
-      <span>Click to comment</span>
+      className="flex min-w-0 items-center gap-2 whitespace-nowrap rounded-full bg-amber-500 px-3 py-1 text-xs
+        font-medium text-white">
+      <span className="truncate">Click to comment</span>
       <button type="button" className="shrink-0 underline" onClick={() => setCommentMode(false)}>Done (Esc)</button>
     </span>
   );
