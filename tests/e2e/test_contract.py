@@ -14,7 +14,17 @@ from pydantic import TypeAdapter
 
 from karate.api.node_schemas import NodeCatalog
 from karate.engine.types import connection_table
-from tests.e2e.studio import connect, drag_from_palette, edges, fit_view, new_project, node, png_file, wait_saved
+from tests.e2e.studio import (
+    connect,
+    drag_from_palette,
+    edges,
+    fit_view,
+    handle,
+    new_project,
+    node,
+    png_file,
+    wait_saved,
+)
 
 SHOTS = Path("/tmp/shots-h7")
 
@@ -52,7 +62,16 @@ def test_a_connection_the_engine_refuses_is_refused_with_its_reason(page: Page) 
     new_project(page)
     drag_from_palette(page, "input.prompt", 150, 150)
     drag_from_palette(page, "tool.blur", 550, 150)
-    connect(page, "prompt-1", "text", "blur-1", "mask")
+    # held over the mask input, the line already says no: red and dashed, before it is dropped
+    start = handle(page, "prompt-1", "text", "source").bounding_box()
+    end = handle(page, "blur-1", "mask", "target").bounding_box()
+    assert start is not None and end is not None
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=12)
+    line = page.locator(".react-flow__connection.invalid .react-flow__connection-path")
+    expect(line).to_have_css("stroke", "rgb(239, 68, 68)")
+    page.mouse.up()
     notice = page.get_by_test_id("notice")
     expect(notice).to_have_text("Prompt's text output can't feed Blur's mask input: connect it to a text input")
     expect(edges(page)).to_have_count(0)
