@@ -40,8 +40,13 @@ describe("what merging offline edits cost", () => {
   });
 
   it("tells of a node changed here that a collaborator deleted, and of one deleted here that they changed", () => {
-    const gone = offlineCost(base, graph(blur({ radius: 9 })), graph(), graph());
+    const save: DocNode = { id: "save-1", type: "output.save", params: {}, position: { x: 300, y: 0 } };
+    const wired = (node: DocNode): WorkflowDocument => ({ ...graph(node, save),
+      edges: [{ source: "blur-1", sourceHandle: "image", target: "save-1", targetHandle: "image" }] });
+    const gone = offlineCost(wired(blur({})), wired(blur({ radius: 9 })), graph(save), graph(save));
     expect(gone.deletedByThem.map((node) => node.id)).toEqual(["blur-1"]);
+    expect(gone.deletedEdges).toEqual([{ source: "blur-1", sourceHandle: "image", target: "save-1",
+      targetHandle: "image" }]);  // to put back with it
     expect(offlineCostWords(gone, specs, ["Ana"], () => null)).toBe(
       "Ana deleted Blur while you were offline: your changes to it were not kept.");
     const mineGone = offlineCost(base, graph(), graph(blur({}, { title: "Soft focus" })), graph());

@@ -4,7 +4,7 @@
 // came back (with the offline edits); `theirs`, base with what the server sent on return (the others' edits
 // meanwhile); and `merged`, the document once both are in. Nothing here reads the network.
 
-import type { DocNode, NodeSpec, WorkflowDocument } from "../../api/types";
+import type { DocEdge, DocNode, NodeSpec, WorkflowDocument } from "../../api/types";
 import { namer, valueWords, type Namer } from "../versions/diffWords";
 import { sameJson } from "./ydoc";
 
@@ -27,6 +27,8 @@ export interface OfflineCost {
   clashes: Clash[];
   /** Nodes this page changed offline that a collaborator deleted meanwhile (the node, as this page had it). */
   deletedByThem: DocNode[];
+  /** The connections those nodes had on this page. */
+  deletedEdges: DocEdge[];
   /** Nodes this page deleted offline that a collaborator changed meanwhile (the node, as they had it). */
   deletedByMe: DocNode[];
 }
@@ -52,7 +54,7 @@ function changedKeys(before: DocNode, node: DocNode): string[] {
 export function offlineCost(base: WorkflowDocument, mine: WorkflowDocument, theirs: WorkflowDocument,
   merged: WorkflowDocument): OfflineCost {
   const [before, mineNodes, theirNodes, mergedNodes] = [base, mine, theirs, merged].map(byId);
-  const cost: OfflineCost = { clashes: [], deletedByThem: [], deletedByMe: [] };
+  const cost: OfflineCost = { clashes: [], deletedByThem: [], deletedEdges: [], deletedByMe: [] };
   for (const [id, original] of before) {
     const my = mineNodes.get(id);
     const their = theirNodes.get(id);
@@ -69,6 +71,8 @@ export function offlineCost(base: WorkflowDocument, mine: WorkflowDocument, thei
         theirs: theirSettings.get(key), kept });
     }
   }
+  const gone = new Set(cost.deletedByThem.map((node) => node.id));
+  cost.deletedEdges = mine.edges.filter((edge) => gone.has(edge.source) || gone.has(edge.target));
   return cost;
 }
 

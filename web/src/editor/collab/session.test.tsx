@@ -218,20 +218,30 @@ describe("the live session", () => {
     async () => {
       await live();
       render(<MemoryRouter><NoticeToast /></MemoryRouter>);
+      let below = "";
+      act(() => { below = store().addNode("tool.invert", { x: 300, y: 0 }) ?? ""; });
+      act(() => { store().connectPorts({ source: "blur-1", sourceHandle: "image", target: below, targetHandle: "image" }); });
+      await vi.waitFor(() => expect(documentOf(server.doc).edges).toHaveLength(1), WAIT);
       server.state.down = true;
       server.drop();
       await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
       act(() => store().updateParams("blur-1", { radius: 9 }));
-      server.doc.transact(() => roots(server.doc).nodes.delete("blur-1"), "someone");
+      server.doc.transact(() => {
+        const r = roots(server.doc);
+        r.nodes.delete("blur-1");
+        for (const id of [...r.edges.keys()]) r.edges.delete(id);
+      }, "someone");
       server.state.down = false;
       await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
       const notice = await screen.findByTestId("notice", {}, WAIT);
       expect(notice).toHaveTextContent("Someone deleted Blur while you were offline: your changes to it were not kept.");
-      expect(store().nodes).toHaveLength(0);
+      expect(store().nodes.map((n) => n.id)).toEqual([below]);
       act(() => screen.getByTestId("notice-action").click());
-      expect(store().nodes).toHaveLength(1);
-      expect(store().nodes[0].data).toMatchObject({ nodeType: "tool.blur", params: { radius: 9 } });
-      await vi.waitFor(() => expect(documentOf(server.doc).nodes.map((n) => n.params?.radius)).toEqual([9]), WAIT);
+      const back = store().nodes.find((n) => n.id !== below)!;
+      expect(back.data).toMatchObject({ nodeType: "tool.blur", params: { radius: 9 } });
+      expect(store().edges).toMatchObject([{ source: back.id, target: below }]);  // connected again, too
+      await vi.waitFor(() => expect(documentOf(server.doc).edges).toMatchObject([{ source: back.id, target: below }]),
+        WAIT);
     });
 
   it("says nothing on return when the edits made apart touched different settings", async () => {

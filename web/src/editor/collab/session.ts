@@ -13,7 +13,7 @@ import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { DocNode, WorkflowDocument } from "../../api/types";
+import type { DocEdge, DocNode, WorkflowDocument } from "../../api/types";
 import { getWorkflow } from "../../api/workflows";
 import { setOfflineIdSuffix } from "../graph/ids";
 import { nodeNames } from "../graph/nodeNames";
@@ -120,14 +120,22 @@ function putBack(clashes: Clash[], side: "mine" | "theirs"): void {
   }
 }
 
-/** Add `nodes` again as this user had them (their settings, name and place; new ids, unconnected): the ones a
- * collaborator deleted while this page was offline, with this page's changes to them. */
-function addBack(nodes: DocNode[]): void {
+/** Add `nodes` again as this user had them (their settings, name, place and `edges` to nodes still there; new
+ * ids): the ones a collaborator deleted while this page was offline, with this page's changes to them. */
+function addBack(nodes: DocNode[], edges: DocEdge[]): void {
   const editor = useEditor.getState();
+  const ids = new Map<string, string>();
   for (const node of nodes) {
     const at = node.position as { x?: number; y?: number } | undefined;
     const id = editor.addNode(node.type, { x: at?.x ?? 0, y: at?.y ?? 0 }, node.params ?? {});
-    if (id && node.title) editor.renameNode(id, node.title);
+    if (!id) continue;
+    ids.set(node.id, id);
+    if (node.title) editor.renameNode(id, node.title);
+  }
+  for (const edge of edges) {
+    useEditor.getState().connectPorts({ source: ids.get(edge.source) ?? edge.source,
+      sourceHandle: edge.sourceHandle ?? null, target: ids.get(edge.target) ?? edge.target,
+      targetHandle: edge.targetHandle ?? null });  // refused, with nothing changed, when an end is gone
   }
 }
 
@@ -141,7 +149,7 @@ function tellCost(cost: OfflineCost, who: string[]): void {
   const mineKept = cost.clashes.filter((clash) => clash.kept === "mine");
   const action = theirsKept.length ? { label: "Use mine", run: () => putBack(theirsKept, "mine") }
     : mineKept.length ? { label: "Use theirs", run: () => putBack(mineKept, "theirs") }
-      : cost.deletedByThem.length ? { label: "Put it back", run: () => addBack(cost.deletedByThem) } : undefined;
+      : cost.deletedByThem.length ? { label: "Put it back", run: () => addBack(cost.deletedByThem, cost.deletedEdges) } : undefined;
   editor.notify(message, "info", { sticky: true, ...(action ? { action } : {}) });
 }
 
