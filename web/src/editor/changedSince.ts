@@ -156,3 +156,11 @@ export function changedSinceRun(state: { ranKeys: Readonly<Record<string, string
   seen = { ran, nodes, edges, data, changed };
   return seen.changed;
 }
+
+/** Whether node `nodeId` (of type `nodeType`) shows "Changed": it has a result, and it or a node it needs was edited
+ * since. Not an input node: it shows what it holds now (its upload, its text), so "Changed" would only puzzle. */
+export function showsChanged(state: Parameters<typeof changedSinceRun>[0] & {
+  nodeRuns: Readonly<Record<string, { status: string }>> }, nodeId: string, nodeType: string): boolean {
+  return state.nodeRuns[nodeId]?.status === "completed" && !nodeType.startsWith("input.")
+    && changedSinceRun(state).has(nodeId);
+}

@@ -8,7 +8,7 @@ import { nodeNames } from "./graph/nodeNames";
 import { notRunnableText, refusedRunText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
 import { stateVector } from "./collab/session";
-import { useCollabInfo } from "./collab/presence";
+import { closedRunWords, useCollabInfo } from "./collab/presence";
 import { useEditor } from "./store/editorStore";
 import { runUnderWay } from "./types";
 import { watchWorker } from "./workerWatch";
@@ -51,8 +51,7 @@ export async function runGraph(fromNode?: string): Promise<void> {
     return;
   }
   if (state.collab === "closed") {  // the project deleted, or access taken away: the banner says what to do
-    state.notify(`${useCollabInfo.getState().closedReason ?? "The live link to this project was closed"}: it can't `
-      + "be run from here", "error");
+    state.notify(closedRunWords(useCollabInfo.getState().closedReason), "error");
     return;
   }
   const document = runnableDocument(state.nodes, state.edges);

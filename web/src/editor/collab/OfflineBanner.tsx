@@ -8,7 +8,7 @@ import { useNavigate } from "react-router-dom";
 import { couldNot } from "../../api/client";
 import { getWorkflow, restoreWorkflow } from "../../api/workflows";
 import { keepMineAsNewProject } from "../hooks/useAutosave";
-import { useCollabInfo } from "./presence";
+import { closedWords, useCollabInfo } from "./presence";
 import { useEditor } from "../store/editorStore";
 
 // Whether this computer has a network at all (the browser's `online`/`offline` events).
@@ -63,7 +63,7 @@ export function OfflineBanner() {
         : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
         {closed
           ? `${deleted && owner ? "This project was deleted in another window (it is in your Trash for 30 days)"
-            : closedReason ?? "The live link to this project was closed"}.${pending
+            : closedWords(closedReason)}.${pending
             ? " Your changes since are only on this page." : ""}`
           : !online
             ? "You're offline — your changes are kept and merge when this computer is back online"

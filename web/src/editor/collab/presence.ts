@@ -41,6 +41,12 @@ interface CollabInfo {
   unacked: boolean;
 }
 
+/** Why the live link ended, in words (`closedReason`, else a general sentence). */
+export const closedWords = (reason: string | null): string => reason ?? "The live link to this project was closed";
+
+/** What Run says once the live link ended for good: nothing here can be run until the project is opened again. */
+export const closedRunWords = (reason: string | null): string => `${closedWords(reason)}: it can't be run from here`;
+
 export const useCollabInfo = create<CollabInfo>()(() => ({ peers: [], closedReason: null, unsynced: false,
   unacked: false }));
 

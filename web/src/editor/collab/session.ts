@@ -19,7 +19,7 @@ import { setOfflineIdSuffix } from "../graph/ids";
 import { nodeNames } from "../graph/nodeNames";
 import { useEditor } from "../store/editorStore";
 import { costsSomething, offlineCost, offlineCostWords, type Clash, type OfflineCost } from "./offlineMerge";
-import { colorOf, isPresence, useCollabInfo, type Peer, type PresenceUser } from "./presence";
+import { closedWords, colorOf, isPresence, useCollabInfo, type Peer, type PresenceUser } from "./presence";
 import { documentOf } from "./ydoc";
 
 /** The longest wait between two reconnection attempts (ms); attempts start at 200 ms and double. */
@@ -273,7 +273,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   });
   const onClosed = (event: { code: number }) => {
     if (session !== current) return;
-    useCollabInfo.setState({ closedReason: CLOSED[event.code] ?? "The live link to this project was closed",
+    useCollabInfo.setState({ closedReason: closedWords(CLOSED[event.code] ?? null),
       reopenable: REOPENABLE.has(event.code), deleted: event.code === DELETED });
     store().setCollab("closed");
     if (event.code === ACCESS_CHANGED) {

@@ -5,7 +5,7 @@ import type { NodeProps } from "@xyflow/react";
 import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
-import { changedSinceRun } from "../changedSince";
+import { showsChanged } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
 import { showsProblem, waitsOnOthers } from "../store/runProblems";
@@ -30,10 +30,8 @@ const CATEGORY_DOT: Record<string, string> = {
 function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const spec = useEditor((s) => s.specsByType.get(data.nodeType));
   const run = useEditor((s) => s.nodeRuns[id]);
-  // only a node with a result asks whether it changed since (the answer is worked out once for all nodes); an input
-  // node shows what it holds now (its upload, its text), so "Changed" would only puzzle there
-  const changed = useEditor((s) => run?.status === "completed" && !data.nodeType.startsWith("input.")
-    && changedSinceRun(s).has(id));
+  // only a node with a result asks whether it changed since (the answer is worked out once for all nodes)
+  const changed = useEditor((s) => showsChanged(s, id, data.nodeType));
   const compact = !useDetailed();  // level of detail: zoomed out, only title, status and ports
   // Only a node that appears zoomed in fades in: zooming in on nodes that were there must not replay it on all.
   const [fadesIn] = useState(!compact);

@@ -1,6 +1,6 @@
 // A node's full settings: every parameter (advanced ones included), its ports, and its last run.
 
-import { changedSinceRun } from "../changedSince";
+import { showsChanged } from "../changedSince";
 import { ParamForm } from "../fields/ParamForm";
 import { RunNote } from "../nodes/RunNote";
 import { StatusBadge } from "../nodes/StatusBadge";
@@ -14,8 +14,7 @@ export function SettingsPanel() {
   const spec = useEditor((s) => (node?.type === "studio" ? s.specsByType.get(node.data.nodeType) : undefined));
   const run = useEditor((s) => (nodeId ? s.nodeRuns[nodeId] : undefined));
   // the same word as the node's badge: "Changed" once the node, or one it needs, was edited since its result
-  const changed = useEditor((s) => Boolean(nodeId && spec && run?.status === "completed"
-    && !spec.type.startsWith("input.") && changedSinceRun(s).has(nodeId)));
+  const changed = useEditor((s) => Boolean(nodeId && spec && showsChanged(s, nodeId, spec.type)));
   const stall = useEditor(runStallOf);
   if (!nodeId || !node || node.type !== "studio" || !spec) return null;
 

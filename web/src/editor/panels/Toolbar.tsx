@@ -20,7 +20,7 @@ import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
 import { setCommentMode, useComments } from "../comments/store";
-import { useCollabInfo } from "../collab/presence";
+import { closedRunWords, useCollabInfo } from "../collab/presence";
 import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
@@ -89,7 +89,7 @@ function RunButton() {
       {estimate?.charged && <BuyForShortfall shortfall={estimate.shortfall} />}
       <button type="button" className="btn btn-primary disabled:cursor-not-allowed disabled:opacity-50"
         onClick={() => void runGraph()} data-testid="run" disabled={closed}
-        title={closed ? `${closedReason ?? "The live link to this project was closed"}: it can't be run from here`
+        title={closed ? closedRunWords(closedReason)
           : short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
         Run
