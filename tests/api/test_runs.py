@@ -10,6 +10,7 @@ from urllib.parse import quote
 import httpx
 import numpy as np
 import pytest
+import sqlalchemy
 
 from karate.db import Database
 from karate.db.models import NodeRunRecord
@@ -584,3 +585,36 @@ async def test_a_document_to_run_with_text_or_a_number_no_database_can_store_is_
     assert (
         await client.post("/api/v1/runs", content=body, headers={"content-type": "application/json"})
     ).status_code == 202
+
+
+async def test_a_run_the_database_will_not_record_is_refused_in_words_and_leaves_nothing_running(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """A run of local tools starts while its row is written (issue 16: the commit's time off every run followed);
+    if the database refuses that row, the client is told in words, the run ends in memory and in no list, and
+    the next run, once the database takes it, runs every node and reads back whole."""
+    asset = await upload(client, png_bytes(24, 16))
+    document = chain_document(asset["id"], blurs=3)
+    refuse = "CREATE TRIGGER refuse_runs BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    if not studio.settings.database_url.startswith("sqlite"):
+        pytest.skip("the refusal is made with a SQLite trigger; runs there go to workers, which read the row")
+    engine = sqlalchemy.create_engine(studio.settings.database_url.replace("+aiosqlite", ""))
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text(refuse))
+
+    refused = await client.post("/api/v1/runs", json={"workflow": document})
+    assert refused.status_code == 503, refused.text
+    assert "try again" in refused.json()["detail"]
+    assert len(studio.app.state.studio.runs.live) == 0  # type: ignore[attr-defined]
+    assert (await client.get("/api/v1/runs")).json()["items"] == []
+
+    with engine.begin() as connection:
+        connection.execute(sqlalchemy.text("DROP TRIGGER refuse_runs"))
+    engine.dispose()
+    submitted = await client.post("/api/v1/runs", json={"workflow": document})
+    assert submitted.status_code == 202, submitted.text
+    events = await follow_run(studio.ws_url, submitted.json()["id"])
+    assert events[-1]["type"] == "run.completed"
+    run = (await client.get(f"/api/v1/runs/{submitted.json()['id']}")).json()
+    assert run["status"] == "completed" and len(run["nodes"]) == 6
+    assert [item["id"] for item in (await client.get("/api/v1/runs")).json()["items"]] == [submitted.json()["id"]]
