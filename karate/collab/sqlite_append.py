@@ -6,7 +6,8 @@ session and aiosqlite it costs about 2 ms under load (several thread hops and a 
 this INSERT costs about 0.1 ms, with the same durability: the same pragmas as every other connection (WAL,
 synchronous=NORMAL, foreign keys, busy timeout; `karate.db.database._tune_sqlite`), and the row is committed when
 `append` returns (bench/collab/RESULTS.md). Other statements on collab_updates (history, compaction) stay on the
-ORM; SQLite's file lock orders them with these inserts.
+ORM; SQLite's file lock orders them with these inserts. Its commits never checkpoint the write-ahead log, which
+would sync the database file inside an edit's insert: a thread beside it does (karate.db.wal).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
-from sqlalchemy.engine import URL
-
 from karate.db.database import _tune_sqlite
+from karate.db.wal import WalCheckpointer, leave_checkpoints_out
 
 #: How SQLAlchemy's DateTime (so karate.db.models.UTCDateTime) writes a datetime on SQLite: naive UTC text,
 #: microseconds always present. A row written here reads back through the ORM like one written there.
@@ -27,23 +27,13 @@ SQLITE_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
 _INSERT = "INSERT INTO collab_updates (workflow_id, data, created_at) VALUES (?, ?, ?)"
 
 
-def sqlite_file(url: URL) -> str | None:
-    """The database file's path when `url` is a plain SQLite file database; None for any other database (another
-    backend, in-memory SQLite, a `file:` URI or a URL with query options), which keep the ORM path."""
-    if url.get_backend_name() != "sqlite" or url.query:
-        return None
-    path = url.database
-    if not path or path == ":memory:" or path.startswith("file:"):
-        return None
-    return path
-
-
 class SqliteAppender:
     """Appends rows to collab_updates in the SQLite file at `path`. The connection opens on the first append (in
     the store's thread) and closes on `close`; an append after `close` opens it again."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, checkpoints: WalCheckpointer) -> None:
         self.path = path
+        self.checkpoints = checkpoints  # the database's, which each insert is counted by
         self._pool: ThreadPoolExecutor | None = None
         self._connection: sqlite3.Connection | None = None
 
@@ -69,11 +59,13 @@ class SqliteAppender:
         if connection is None:
             connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             _tune_sqlite(connection, None)
+            leave_checkpoints_out(connection)
             self._connection = connection
         created_at = datetime.now(UTC).strftime(SQLITE_DATETIME_FORMAT)
         cursor = connection.execute(_INSERT, (workflow_id, update, created_at))
         if cursor.lastrowid is None:  # pragma: no cover - an INSERT into a rowid table always sets it
             raise RuntimeError("SQLite did not report the stored update's seq")
+        self.checkpoints.committed()
         return cursor.lastrowid
 
     def _close_connection(self) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from pycrdt import merge_updates
 from sqlalchemy import delete, func, select
 
-from karate.collab.sqlite_append import SqliteAppender, sqlite_file
+from karate.collab.sqlite_append import SqliteAppender
 from karate.db import Database
 from karate.db.collab_tables import CollabUpdate
+from karate.db.wal import sqlite_file
 
 
 class CollabStore:
@@ -19,7 +20,8 @@ class CollabStore:
     def __init__(self, database: Database) -> None:
         self.database = database
         path = sqlite_file(database.url)
-        self._fast = SqliteAppender(path) if path is not None else None
+        checkpoints = database.checkpoints
+        self._fast = SqliteAppender(path, checkpoints) if path is not None and checkpoints is not None else None
 
     @property
     def fast_path(self) -> bool:
