@@ -7,7 +7,8 @@ this INSERT costs about 0.1 ms, with the same durability: the same pragmas as ev
 synchronous=NORMAL, foreign keys, busy timeout; `karate.db.database._tune_sqlite`), and the row is committed when
 `append` returns (bench/collab/RESULTS.md). Other statements on collab_updates (history, compaction) stay on the
 ORM; SQLite's file lock orders them with these inserts. Its commits never checkpoint the write-ahead log, which
-would sync the database file inside an edit's insert: a thread beside it does (karate.db.wal).
+would sync the database file inside an edit's insert: a thread beside it does, every CHECKPOINT_EVERY inserts
+(karate.db.wal), and so do the ORM's commits, as SQLite does by default, off the edits' path.
 """
 
 from __future__ import annotations
@@ -31,9 +32,9 @@ class SqliteAppender:
     """Appends rows to collab_updates in the SQLite file at `path`. The connection opens on the first append (in
     the store's thread) and closes on `close`; an append after `close` opens it again."""
 
-    def __init__(self, path: str, checkpoints: WalCheckpointer) -> None:
+    def __init__(self, path: str) -> None:
         self.path = path
-        self.checkpoints = checkpoints  # the database's, which each insert is counted by
+        self.checkpoints = WalCheckpointer(path)  # counts each insert
         self._pool: ThreadPoolExecutor | None = None
         self._connection: sqlite3.Connection | None = None
 
@@ -51,6 +52,7 @@ class SqliteAppender:
             return
         await asyncio.get_running_loop().run_in_executor(pool, self._close_connection)
         pool.shutdown(wait=True)
+        await asyncio.to_thread(self.checkpoints.close)
 
     # --- on the store's thread ------------------------------------------------------------------
 

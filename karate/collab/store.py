@@ -20,8 +20,7 @@ class CollabStore:
     def __init__(self, database: Database) -> None:
         self.database = database
         path = sqlite_file(database.url)
-        checkpoints = database.checkpoints
-        self._fast = SqliteAppender(path, checkpoints) if path is not None and checkpoints is not None else None
+        self._fast = SqliteAppender(path) if path is not None else None
 
     @property
     def fast_path(self) -> bool:

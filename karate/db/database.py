@@ -18,7 +18,6 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from karate import json_bytes
-from karate.db.wal import WalCheckpointer, leave_checkpoints_out, sqlite_file
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -43,14 +42,6 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(self.url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _tune_sqlite)
-        # A SQLite file's log is checkpointed beside the commits, not inside one of them (karate.db.wal); every
-        # writer to the file in this process counts its commits here (the collaboration store's fast path too).
-        path = sqlite_file(self.url)
-        self.checkpoints = WalCheckpointer(path) if path is not None else None
-        if self.checkpoints is not None:
-            checkpoints = self.checkpoints
-            event.listen(self.engine.sync_engine, "connect", lambda connection, _: leave_checkpoints_out(connection))
-            event.listen(self.engine.sync_engine, "commit", lambda _: checkpoints.committed())
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager
@@ -80,8 +71,6 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
-        if self.checkpoints is not None:
-            await asyncio.to_thread(self.checkpoints.close)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

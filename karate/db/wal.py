@@ -1,13 +1,14 @@
-"""Checkpoints of a SQLite file's write-ahead log, run beside the commits instead of inside them.
+"""Checkpoints of a SQLite file's write-ahead log, run beside a writer's commits instead of inside them.
 
 SQLite copies its write-ahead log into the database file (a checkpoint) inside whichever commit fills the log past
 1,000 pages, and syncs the database file there. On this project's machines that commit took up to 148 ms (200 in a
-paired run) while another process wrote to the disk, against 0.1 ms otherwise: a run's 202 waited for it (the run's
-row), and on the collaboration path every edit of a room waited, as each edit waits for the one before it to be
-stored (bench/collab/RESULTS.md). So each connection the studio opens on a SQLite file turns that off (`PRAGMA
-wal_autocheckpoint=0`), and a `WalCheckpointer` copies the log on a thread of its own every `every` commits:
-passive, so commits go on meanwhile and readers keep what they read. SQLite checkpoints what is left when the last
-connection to the file closes.
+paired run) while another process wrote to the disk, against 0.1 ms otherwise. The collaboration store's appender
+(karate.collab.sqlite_append) stores each edit under its room's lock, so every later edit of the room waited for it
+(bench/collab/RESULTS.md). Its connection turns that off (`leave_checkpoints_out`), and a `WalCheckpointer` copies
+the log on a thread of its own every CHECKPOINT_EVERY of its commits: passive, so inserts go on meanwhile and
+readers keep what they read. The ORM's connections keep SQLite's own checkpoints, off the edits' path: their
+commits are few and large (a run's events): counted as commits, the log could grow to tens of megabytes between two
+checkpoints, and following a run over REST got no faster (bench/scale/README.md).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from sqlalchemy.engine import URL
 
 log = logging.getLogger("karate.db")
 
-#: Commits between two checkpoints; a small commit (an edit, a run's events) writes a few pages of log.
+#: Commits between two checkpoints; an edit writes about two pages of log, so about 500 pages each time.
 CHECKPOINT_EVERY = 256
 
 
