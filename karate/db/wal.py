@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
 
 from sqlalchemy.engine import URL
 
@@ -38,21 +36,18 @@ def sqlite_file(url: URL) -> str | None:
     return path
 
 
-def leave_checkpoints_out(connection: Any) -> None:
-    """Stop the commits of `connection` (a DB-API connection to a SQLite file) from checkpointing: a
-    `WalCheckpointer` on the same file does it instead."""
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA wal_autocheckpoint=0")
-    cursor.close()
+def leave_checkpoints_out(connection: sqlite3.Connection) -> None:
+    """Stop the commits of `connection` from checkpointing: a `WalCheckpointer` on the same file does it instead."""
+    connection.execute("PRAGMA wal_autocheckpoint=0")
 
 
 class WalCheckpointer:
     """Checkpoints the write-ahead log of the SQLite file at `path` on its own thread and connection, one at a time,
-    once `committed` has been called CHECKPOINT_EVERY times (from any thread). `close` ends the thread."""
+    once `committed` has been called CHECKPOINT_EVERY times (by the one writer thread it serves). `close` ends the
+    thread, once that writer has stopped."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        self._lock = threading.Lock()
         self._commits = 0
         self._pool: ThreadPoolExecutor | None = None
         self._running: Future[None] | None = None
@@ -60,14 +55,13 @@ class WalCheckpointer:
 
     def committed(self) -> None:
         """Count one commit to the file; every CHECKPOINT_EVERY, start a checkpoint unless one is running."""
-        with self._lock:
-            self._commits += 1
-            if self._commits < CHECKPOINT_EVERY or (self._running is not None and not self._running.done()):
-                return
-            self._commits = 0
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(1, thread_name_prefix="sqlite-checkpoint")
-            self._running = self._pool.submit(self._checkpoint)
+        self._commits += 1
+        if self._commits < CHECKPOINT_EVERY or (self._running is not None and not self._running.done()):
+            return
+        self._commits = 0
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="sqlite-checkpoint")
+        self._running = self._pool.submit(self._checkpoint)
 
     @property
     def running(self) -> Future[None] | None:
@@ -77,8 +71,7 @@ class WalCheckpointer:
     def close(self) -> None:
         """Wait for a checkpoint in progress, then close the connection and the thread. Blocks; a later
         `committed` starts them again."""
-        with self._lock:
-            pool, self._pool = self._pool, None
+        pool, self._pool = self._pool, None
         if pool is not None:
             pool.submit(self._close_connection).result()
             pool.shutdown(wait=True)

@@ -165,19 +165,18 @@ class RunService:
                 "the studio's database did not take the run, so it was stopped; try again in a moment, or ask an "
                 "admin to check the server log"
             ) from None
-        if early:
-            return SubmittedRun(run_id, execution.graph.not_runnable_json())
-        try:
-            await self.dispatcher.submit(run_id)
-        except ServiceUnavailable as error:  # the queue is down: the run ends now, saying why
-            async with self.database.session() as session:
-                await RunRepository(session).end(
-                    run_id,
-                    "failed",
-                    error.message,
-                    {"type": "run.failed", "error": error.message, "ts": now.timestamp()},
-                )
-            raise
+        if not early:
+            try:
+                await self.dispatcher.submit(run_id)
+            except ServiceUnavailable as error:  # the queue is down: the run ends now, saying why
+                async with self.database.session() as session:
+                    await RunRepository(session).end(
+                        run_id,
+                        "failed",
+                        error.message,
+                        {"type": "run.failed", "error": error.message, "ts": now.timestamp()},
+                    )
+                raise
         return SubmittedRun(run_id, execution.graph.not_runnable_json())
 
     async def submit_workflow(
