@@ -27,8 +27,7 @@ class Dispatcher(Protocol):
     local: bool
 
     async def submit(self, run_id: str) -> None:
-        """Arrange for the run to be executed: its row is in the database, or, for a run of local tools executed
-        in this process (`local`), on its way there, its own writes queued behind it (RunService.start)."""
+        """Arrange for the run (already a row in the database) to be executed."""
 
     async def stop(self) -> None:
         """Stop taking runs and end the ones in progress."""

@@ -101,7 +101,7 @@ class RunViews:
         """The run's row (without its document in a summary) and its body but versions; a run in memory (read
         here in full) from its live state. NotFound unless the user may read it."""
         stored: tuple[Sequence[NodeRunRecord], list[NodeTally]] | None = None
-        async with self.database.session() as session:  # its row is committed before its id is given out
+        async with self.database.session() as session:  # the run's row is written before it is dispatched
             query = select(Run).where(Run.id == run_id)
             run = (await session.execute(query.options(defer(Run.document)) if summary else query)).scalar()
             mine = run is not None and user_id is not None and run.owner_id == user_id

@@ -30,7 +30,6 @@ from karate.db.models import new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Engine, EventBus
 from karate.engine.events import Event
-from karate.engine.validation import CompiledGraph
 from karate.services.access import input_assets
 from karate.services.credits_estimate import RunPricer
 from karate.services.dispatcher import Dispatcher
@@ -148,35 +147,26 @@ class RunService:
         self.recorder.follow(live)
         execution.events.emit("run.queued", workflow_id=workflow_id)
         self.live.add(run_id, live)
-        # A run of local tools alone, in this process, starts while its row commits (its own writes queue behind
-        # that row): a client following it has its end sooner by the commit's time (5-10 ms on SQLite). A run that
-        # reaches outside (a provider, a URL: credits, someone's quota) waits for its row; so does one a worker
-        # executes, as the worker reads the row.
-        early = self.dispatcher.local and _local_tools_only(execution.graph)
-        if early:
-            await self.dispatcher.submit(run_id)
         try:
             await created
         except Exception:  # the journal has logged why
-            live.detached = True  # not recorded: it must not run on, nor leave an end behind
-            live.execution.cancel()
+            live.execution.cancel()  # not recorded: it must never run
             self.live.remove(run_id)
             raise ServiceUnavailable(
-                "the studio's database did not take the run, so it was stopped; try again in a moment, or ask an "
+                "the studio's database did not take the run, so it did not start; try again in a moment, or ask an "
                 "admin to check the server log"
             ) from None
-        if not early:
-            try:
-                await self.dispatcher.submit(run_id)
-            except ServiceUnavailable as error:  # the queue is down: the run ends now, saying why
-                async with self.database.session() as session:
-                    await RunRepository(session).end(
-                        run_id,
-                        "failed",
-                        error.message,
-                        {"type": "run.failed", "error": error.message, "ts": now.timestamp()},
-                    )
-                raise
+        try:
+            await self.dispatcher.submit(run_id)
+        except ServiceUnavailable as error:  # the queue is down: the run ends now, saying why
+            async with self.database.session() as session:
+                await RunRepository(session).end(
+                    run_id,
+                    "failed",
+                    error.message,
+                    {"type": "run.failed", "error": error.message, "ts": now.timestamp()},
+                )
+            raise
         return SubmittedRun(run_id, execution.graph.not_runnable_json())
 
     async def submit_workflow(
@@ -389,12 +379,6 @@ async def end_interrupted(repo: RunRepository, run_id: str) -> None:
             "(nodes that finished are reused from the cache)",
         },
     )
-
-
-def _local_tools_only(graph: CompiledGraph) -> bool:
-    """Whether every node the run executes works inside the studio: none calls a provider or fetches a URL (the
-    engine's asynchronous nodes), so none spends credits or anyone's quota."""
-    return not any(graph.classes[node_id].spec.is_async for node_id in graph.order)
 
 
 def _detach_unfinished(runs: LiveRuns) -> list[str]:

@@ -590,9 +590,8 @@ async def test_a_document_to_run_with_text_or_a_number_no_database_can_store_is_
 async def test_a_run_the_database_will_not_record_is_refused_in_words_and_leaves_nothing_running(
     client: httpx.AsyncClient, studio: RunningStudio
 ) -> None:
-    """A run of local tools starts while its row is written (issue 16: the commit's time off every run followed);
-    if the database refuses that row, the client is told in words, the run ends in memory and in no list, and
-    the next run, once the database takes it, runs every node and reads back whole."""
+    """If the database refuses a run's row, the client is told in words (not a bare 500), the run never starts
+    and is in no list, and the next run, once the database takes it, runs every node and reads back whole."""
     asset = await upload(client, png_bytes(24, 16))
     document = chain_document(asset["id"], blurs=3)
     refuse = "CREATE TRIGGER refuse_runs BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'disk full'); END"
