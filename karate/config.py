@@ -158,6 +158,11 @@ class Settings(ProviderFields, AccountFields):
         "(default: a SQLite file karate.sqlite3 under the data folder)",
     )
     upload_max_bytes: int = Field(200 * 1024**2, gt=0, description="Largest file accepted by POST /api/v1/assets")
+    keep_photo_location: bool = Field(
+        False,
+        description="Store photos byte for byte, with where they were taken (EXIF GPS, XMP places); by default "
+        "that is taken out of every JPEG, PNG and WebP before it is stored",
+    )
     signing_secret: str | None = Field(
         None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)"
     )

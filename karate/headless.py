@@ -7,7 +7,6 @@ nothing can run, or when the document as a whole is not valid.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -32,7 +31,7 @@ from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
-from karate.storage.assets import LocalAssetStore
+from karate.storage.assets import LocalAssetStore, stored_sha256
 from karate.storage.factory import open_asset_store, open_cache_index
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
@@ -75,7 +74,7 @@ def load_document(
 
 
 def read_document(
-    path: Path, overrides: list[str], *, max_pixels: int = DEFAULT_MAX_PIXELS
+    path: Path, overrides: list[str], *, max_pixels: int = DEFAULT_MAX_PIXELS, keep_photo_location: bool = False
 ) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
     """`load_document`, with the problems of input files returned (each on its node, which cannot run)
     rather than raised. A bad override still raises: the command line itself is wrong."""
@@ -106,20 +105,12 @@ def read_document(
             except media.MediaError as error:
                 file_problems.append(Problem("invalid_file", error.message, node_id, "path"))
                 continue
-            sha = _file_sha256(file)
+            sha = stored_sha256(file, keep_photo_location=keep_photo_location)  # its id once the store admits it
             files[sha] = file
             params["asset_id"] = sha
     if problems:
         raise GraphValidationError(problems + file_problems)
     return document, files, file_problems
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while chunk := f.read(1024 * 1024):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, providers: bool = True) -> Engine:
@@ -205,7 +196,9 @@ async def run_workflow_file(
     path: Path, *, settings: Settings, out_dir: Path, overrides: list[str], as_json: bool, from_node: str | None = None
 ) -> int:
     try:
-        document, files, file_problems = read_document(path, overrides, max_pixels=settings.max_image_pixels)
+        document, files, file_problems = read_document(
+            path, overrides, max_pixels=settings.max_image_pixels, keep_photo_location=settings.keep_photo_location
+        )
         try:  # the same size limits as the API's, before any per-node work
             check_graph_size(document, GraphLimits.of(settings))
         except GraphTooLarge as error:

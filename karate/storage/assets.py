@@ -2,6 +2,8 @@
 
 Writes go to a temporary file and are renamed into place, so a crash never leaves a half-written
 asset under its final name. No path ever comes from outside: callers name assets by their hash.
+Every file that enters passes `_admit`, the one place a photo's location is taken out (storage/geotags.py)
+before its bytes are hashed: uploads, CLI files, `input.image_url`, provider and tool results alike.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
-from karate.storage import direct_io
+from karate.storage import direct_io, geotags
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 from karate.storage.mime import NPY_MIME, sniff_mime
 
@@ -31,6 +33,7 @@ if TYPE_CHECKING:  # numpy is imported where arrays are stored or read: a store 
 ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
 _SHA256 = re.compile(ASSET_ID_PATTERN)
 _CHUNK = 1024 * 1024
+_GEOTAGGED = ("image/jpeg", "image/png", "image/webp")  # the types whose location geotags.py can take out
 
 
 class InvalidAssetId(ValueError):
@@ -57,6 +60,15 @@ def check_asset_id(asset_id: str) -> str:
     if not isinstance(asset_id, str) or not _SHA256.match(asset_id):
         raise InvalidAssetId(f"{asset_id!r} is not an asset id (expected 64 lowercase hex characters)")
     return asset_id
+
+
+def stored_sha256(path: Path | str, *, keep_photo_location: bool = False) -> str:
+    """The id a file gets once stored: the sha256 of its bytes as the store keeps them (a photo without its
+    location unless `keep_photo_location`), for callers that name a file before they import it."""
+    data = Path(path).read_bytes()
+    if not keep_photo_location and sniff_mime(data[:16]) in _GEOTAGGED:
+        data = geotags.strip_location(data)
+    return hashlib.sha256(data).hexdigest()
 
 
 FileCheck = Callable[[Path, str], None]  # (a received file, its sniffed type) -> None, or raise to refuse it
@@ -106,9 +118,12 @@ class LocalAssetStore:
     made once when the store is created rather than checked for on every write.
     """
 
-    def __init__(self, root: Path | str, *, max_image_pixels: int = DEFAULT_MAX_PIXELS) -> None:
+    def __init__(
+        self, root: Path | str, *, max_image_pixels: int = DEFAULT_MAX_PIXELS, keep_photo_location: bool = False
+    ) -> None:
         self.root = Path(root)
         self.max_image_pixels = max_image_pixels  # the pixel limit of every image decoded from this store
+        self.keep_photo_location = keep_photo_location  # KARATE_KEEP_PHOTO_LOCATION: store photos byte for byte
         self._tmp = self.root / ".tmp"
         self._tmp.mkdir(parents=True, exist_ok=True)
         self._root = str(self.root)
@@ -159,7 +174,7 @@ class LocalAssetStore:
         self.path(sha256).unlink(missing_ok=True)
 
     def put_bytes(self, data: bytes | memoryview, mime: str | None = None) -> AssetRef:
-        view = memoryview(data).cast("B")
+        view = memoryview(self._admit(data)).cast("B")
         sha = hashlib.sha256(view).hexdigest()
         self._write_once(sha, (view,))
         return AssetRef(sha, mime or sniff_mime(bytes(view[:512])), len(view))
@@ -196,6 +211,12 @@ class LocalAssetStore:
                         head += chunk[: 512 - len(head)]
                     digest.update(chunk)
                     f.write(chunk)
+            if sniff_mime(head) in _GEOTAGGED and not self.keep_photo_location:
+                received = tmp.read_bytes()
+                admitted = self._admit(received)
+                if admitted is not received:
+                    tmp.write_bytes(admitted)  # the same length: only metadata bytes differ
+                    digest = hashlib.sha256(admitted)
             if check is not None:
                 check(tmp, sniff_mime(head))
             sha = digest.hexdigest()
@@ -207,6 +228,13 @@ class LocalAssetStore:
             tmp.unlink(missing_ok=True)
             raise
         return AssetRef(sha, sniff_mime(head), size)
+
+    def _admit(self, data: bytes | memoryview) -> bytes | memoryview:
+        """The bytes to store for `data`: a photo without its location (unless KARATE_KEEP_PHOTO_LOCATION),
+        anything else as it is. Cheap for what is not a geotagged JPEG, PNG or WebP (its first bytes say so)."""
+        if self.keep_photo_location or sniff_mime(bytes(data[:16])) not in _GEOTAGGED:
+            return data
+        return geotags.strip_location(bytes(data))
 
     def import_file(self, path: Path | str) -> AssetRef:
         with Path(path).open("rb") as f:

@@ -32,8 +32,13 @@ def open_asset_store(settings: Settings) -> LocalAssetStore:
             public_endpoint_url=settings.s3_public_endpoint_url,
             max_image_pixels=settings.max_image_pixels,
             copies_max_bytes=settings.s3_copies_max_bytes,
+            keep_photo_location=settings.keep_photo_location,
         )
-    return LocalAssetStore(Path(settings.assets_dir), max_image_pixels=settings.max_image_pixels)
+    return LocalAssetStore(
+        Path(settings.assets_dir),
+        max_image_pixels=settings.max_image_pixels,
+        keep_photo_location=settings.keep_photo_location,
+    )
 
 
 def open_cache_index(

@@ -98,8 +98,9 @@ class S3AssetStore(LocalAssetStore):
         max_image_pixels: int = DEFAULT_MAX_PIXELS,
         copies_max_bytes: int | None = None,
         links_client: Any = None,
+        keep_photo_location: bool = False,
     ) -> None:
-        super().__init__(cache_dir, max_image_pixels=max_image_pixels)
+        super().__init__(cache_dir, max_image_pixels=max_image_pixels, keep_photo_location=keep_photo_location)
         self.location = location
         self.client = client
         self.links_client = links_client or client  # signs download links for the address browsers reach
@@ -118,6 +119,7 @@ class S3AssetStore(LocalAssetStore):
         public_endpoint_url: str | None = None,
         max_image_pixels: int = DEFAULT_MAX_PIXELS,
         copies_max_bytes: int | None = None,
+        keep_photo_location: bool = False,
     ) -> S3AssetStore:
         """The store at `url` through `endpoint_url` (None: AWS S3); download links name `public_endpoint_url`
         when it is set (the address browsers reach the store at, if the processes reach it at another)."""
@@ -130,6 +132,7 @@ class S3AssetStore(LocalAssetStore):
             max_image_pixels=max_image_pixels,
             copies_max_bytes=copies_max_bytes,
             links_client=links,
+            keep_photo_location=keep_photo_location,
         )
 
     def __repr__(self) -> str:

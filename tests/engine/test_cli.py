@@ -524,6 +524,35 @@ def test_cli_photos_of_every_format_run_upright(tmp_path: Path, fmt: str) -> Non
     assert saved[2, 27, 0] > 200 and saved[2, 27, 1] < 80, "the red block is in the top-right corner"
 
 
+@pytest.mark.parametrize("keep", [False, True])
+def test_a_geotagged_phone_photo_runs_from_the_cli_and_is_stored_without_its_location_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool
+) -> None:
+    from tests.storage.photos import GPS_IFD, photo
+
+    if keep:
+        monkeypatch.setenv("KARATE_KEEP_PHOTO_LOCATION", "true")
+    picture = tmp_path / "phone.jpg"
+    picture.write_bytes(photo("JPEG"))
+    data = tmp_path / "data"
+    code, record = karate(
+        "run",
+        str(_image_workflow(tmp_path, picture)),
+        "--json",
+        "--out",
+        str(tmp_path / "out"),
+        "--data-dir",
+        str(data),
+    )
+    assert code == 0, record
+    [stored] = [path for path in _stored_files(data) if path.read_bytes()[:2] == b"\xff\xd8"]
+    from PIL import Image
+
+    with Image.open(stored) as image:
+        assert bool(image.getexif().get_ifd(GPS_IFD)) is keep
+        assert image.getexif()[0x0112] == 6  # still upright once decoded
+
+
 # --- the valid part runs; what cannot run is listed and the exit code says so (issue 11) ------------------
 
 

@@ -1,0 +1,122 @@
+"""Where a photo was taken is taken out at the store's door (JPEG, PNG, WebP), losslessly; the rest stays."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import struct
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from karate.storage import media
+from karate.storage.assets import LocalAssetStore
+from karate.storage.geotags import strip_location
+from tests.storage.photos import GPS_IFD, MAKE, MODEL, ORIENTATION, XMP, phone_exif, photo, read_exif, says_where
+
+FORMATS = ["JPEG", "PNG", "WEBP"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_photo_loses_its_place_and_keeps_the_rest_and_its_pixels(fmt: str) -> None:
+    original = photo(fmt)
+    assert says_where(original)
+    stripped = strip_location(original)
+    assert not says_where(stripped)
+    exif = read_exif(stripped)
+    assert (exif[ORIENTATION], exif[MAKE], exif[MODEL]) == (6, "Apple", "iPhone 15")
+    assert exif.get_ifd(0x8769)[0x9003] == "2024:05:04 10:11:12"
+    assert b'tiff:Make="Apple"' in stripped  # the XMP packet stays, less its places
+    assert len(stripped) == len(original)  # no offset, length or size moved
+    upright = media.decode_image(stripped, 10**6)
+    assert upright.shape == (64, 40, 3) and np.array_equal(upright, media.decode_image(original, 10**6))
+    with Image.open(io.BytesIO(stripped)) as image:
+        image.load()  # a PNG's CRCs hold
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_photo_that_says_nothing_of_where_is_given_back_as_it_is(fmt: str) -> None:
+    for quiet in (photo(fmt, exif=phone_exif(gps=False), xmp=None), photo(fmt, exif=Image.Exif(), xmp=None)):
+        assert strip_location(quiet) is quiet
+
+
+def test_a_jpeg_with_no_exif_is_stored_byte_for_byte(store: LocalAssetStore) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 16), "teal").save(buffer, "JPEG")
+    plain = buffer.getvalue()
+    ref = store.put_bytes(plain)
+    assert ref.sha256 == hashlib.sha256(plain).hexdigest() and store.read_bytes(ref.sha256) == plain
+
+
+def test_every_way_into_the_store_takes_the_place_out(store: LocalAssetStore, tmp_path: object) -> None:
+    original = photo()
+    streamed = store.put_stream(io.BytesIO(original))
+    given = store.put_bytes(original)
+    assert streamed == given and given.size == len(original)
+    kept = store.read_bytes(given.sha256)
+    assert not says_where(kept) and given.sha256 == hashlib.sha256(kept).hexdigest()
+
+
+def test_the_setting_keeps_photos_as_they_came(tmp_path: object) -> None:
+    from pathlib import Path
+
+    store = LocalAssetStore(Path(str(tmp_path)) / "kept", keep_photo_location=True)
+    original = photo()
+    for ref in (store.put_bytes(original), store.put_stream(io.BytesIO(original))):
+        assert store.read_bytes(ref.sha256) == original
+
+
+def test_a_check_sees_the_file_as_it_will_be_stored(store: LocalAssetStore) -> None:
+    seen: list[bytes] = []
+    store.put_stream(io.BytesIO(photo()), check=lambda path, mime: seen.append(path.read_bytes()))
+    assert len(seen) == 1 and not says_where(seen[0])
+
+
+def _damaged_exif_jpeg() -> bytes:
+    """A good JPEG whose APP1 EXIF segment holds no readable TIFF structure after its `Exif\\0\\0`."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.random.default_rng(3).integers(0, 256, (40, 64, 3), np.uint8)).save(buffer, "JPEG")
+    good = buffer.getvalue()
+    body = b"Exif\0\0" + b"XX\x07\x00garbage, 52 31 N 13 24 E" + bytes(20)
+    return good[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + good[2:]
+
+
+def test_a_damaged_exif_block_is_blanked_and_the_photo_kept(store: LocalAssetStore) -> None:
+    damaged = _damaged_exif_jpeg()
+    media.check_image(damaged, 10**6)  # the door takes it as it came
+    ref = store.put_stream(io.BytesIO(damaged))
+    stored = store.read_bytes(ref.sha256)
+    assert len(stored) == len(damaged) and b"52 31 N" not in stored and b"Exif\0\0" + bytes(8) in stored
+    media.check_image(stored, 10**6)
+    assert np.array_equal(media.decode_image(stored, 10**6), media.decode_image(damaged, 10**6))
+
+
+def test_a_gps_directory_pointing_outside_the_block_is_still_unlinked() -> None:
+    good = photo(xmp=None)
+    entry = good.index(b"\x88\x25\x00\x04\x00\x00\x00\x01") + 8  # IFD0's GPS entry, big-endian: its pointer
+    broken = good[:entry] + b"\x00\xff\xff\xff" + good[entry + 4 :]  # past the block's end
+    stripped = strip_location(broken)
+    assert GPS_IFD not in read_exif(stripped) and read_exif(stripped)[ORIENTATION] == 6
+
+
+@pytest.mark.filterwarnings("ignore:Image appears to be a malformed MPO")
+def test_every_picture_of_a_multi_picture_jpeg_loses_its_place() -> None:
+    first, second = photo(xmp=None), photo(xmp=XMP, seed=2)
+    mpf = b"MPF\0" + bytes(16)  # an MPF segment says more pictures follow the first one's end
+    multi = first[:2] + b"\xff\xe2" + struct.pack(">H", len(mpf) + 2) + mpf + first[2:] + second
+    stripped = strip_location(multi)
+    assert len(stripped) == len(multi)
+    assert not says_where(stripped[: len(multi) - len(second)]) and not says_where(stripped[-len(second) :])
+
+
+@pytest.mark.parametrize("cut", [b"", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n\0\0", b"RIFF\0\0\0\0WEBPVP8X"])
+def test_a_file_too_short_to_follow_is_given_back(cut: bytes) -> None:
+    assert strip_location(cut) is cut
+
+
+def test_a_cut_photo_is_refused_as_before(store: LocalAssetStore) -> None:
+    cut = photo()[:-400]
+    with pytest.raises(media.IncompleteImage):
+        store.put_stream(io.BytesIO(cut), check=lambda path, mime: media.check_image(path, 10**6) and None)
+    assert not [p for p in store.root.rglob("*") if p.is_file()]
