@@ -36,6 +36,9 @@ RUN groupadd --system --gid 10001 karate \
 COPY --from=python /opt/karate /opt/karate
 COPY --from=web /src/web/dist /app/web/dist
 COPY examples/ /app/examples/
+# the support agent answers from these (karate/agents/help_library.py reads them from the working directory)
+COPY README.md /app/
+COPY docs/ /app/docs/
 WORKDIR /app
 USER 10001:10001
 VOLUME ["/data"]

@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         studio = await Studio.open(settings)
         observability.watch(studio.providers)
+        studio.support.slack = observability.alerts  # support tickets reach the team's Slack, when it is set
         await studio.start()
         app.state.studio = studio
         # `karate serve` begins it as it starts to stop (karate.server), so open event streams do not hold it up

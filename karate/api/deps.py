@@ -33,6 +33,7 @@ from karate.services.runs import RunService
 from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
 from karate.services.studio import Studio
+from karate.services.support import SupportDesk
 from karate.services.workflows import WorkflowService
 
 T = TypeVar("T")
@@ -141,6 +142,7 @@ UrlSignerDep = Annotated[UrlSigner, Depends(_from_studio(lambda studio: studio.s
 RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: studio.events))]
 ProviderHubDep = Annotated[ProviderHub, Depends(_from_studio(lambda studio: studio.providers))]
 PlannerDep = Annotated[Planner, Depends(_from_studio(lambda studio: studio.planner))]
+SupportDeskDep = Annotated[SupportDesk, Depends(_from_studio(lambda studio: studio.support))]
 NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: studio.registry))]
 VersionServiceDep = Annotated[VersionService, Depends(_from_studio(lambda studio: studio.versions))]
 CommentServiceDep = Annotated[CommentService, Depends(_from_studio(lambda studio: studio.comments))]
@@ -177,6 +179,7 @@ __all__ = [
     "NodeCatalogDep",
     "NodeRegistryDep",
     "PlannerDep",
+    "SupportDeskDep",
     "ProviderHubDep",
     "Request",
     "RunPricerDep",

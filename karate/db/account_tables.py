@@ -1,5 +1,6 @@
 """Tables of a studio with accounts: sign-in sessions, API keys, password resets, workflow shares, asset holders,
-the credit ledger and its holds, Stripe events already applied, and the audit log of admin actions.
+the credit ledger and its holds, Stripe events already applied, the audit log of admin and agent actions, and
+support tickets.
 
 Secrets are never stored: a session, API key or reset token is kept as the SHA-256 of the random value the
 user holds. The credit ledger is append-only; `users.credits` is its running balance, changed in the same
@@ -133,4 +134,21 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(100))
     target: Mapped[str | None] = mapped_column(String(255), nullable=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class SupportTicket(Base):
+    """A question sent to the support agent (`POST /api/v1/agents/support`): its text, the answer the agent drafted
+    (from the product docs, or an LLM given them), the docs sections it drew on, and whether the team was told."""
+
+    __tablename__ = "support_tickets"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=True, index=True)
+    ticket: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # a TicketStatus value
+    answer: Mapped[str] = mapped_column(Text)
+    answered_by: Mapped[str | None] = mapped_column(String(16), nullable=True)  # an AnswerSource value
+    sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    team_notified: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

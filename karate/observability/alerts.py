@@ -70,12 +70,22 @@ class SlackAlerts:
                 return False
             earlier = held.held_back if held is not None else 0
             self._kinds[kind] = _Held(now)
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._post_forever, name="karate-alerts", daemon=True)
-                self._thread.start()
+            self._start()
         more = f" ({earlier} more like it since the last alert)" if earlier else ""
         self._outbox.put(self.scrubber.scrub(f"[{self.service}] {text}{more}"))
         return True
+
+    def notify(self, text: str) -> None:
+        """Send `text` as it is, with no holding back: a message people expect one of per event (a support
+        ticket); never blocks, never raises."""
+        with self._lock:
+            self._start()
+        self._outbox.put(self.scrubber.scrub(f"[{self.service}] {text}"))
+
+    def _start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._post_forever, name="karate-alerts", daemon=True)
+            self._thread.start()
 
     def flush(self) -> None:
         """Wait until every alert raised so far has been posted (blocking: call it from a thread)."""

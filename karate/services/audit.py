@@ -1,5 +1,6 @@
-"""The audit log of admin actions (credits granted, roles changed, accounts made from the command line): who
-did what to whom, and when. Entries are only ever added; admins read them newest first."""
+"""The audit log of admin and agent actions (credits granted, roles changed, accounts made from the command line,
+support tickets the support agent answered): who did what to whom, and when. Entries are only ever added; admins
+read them newest first."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from karate.db.repositories import timestamp
 
 
 class AuditAction(StrEnum):
-    """What an admin did."""
+    """What an admin did, or an agent did at someone's request."""
 
     CREDITS_GRANTED = "credits.granted"
     ROLE_CHANGED = "user.role_changed"
     USER_CREATED = "user.created"
     RESET_LINK_MADE = "user.reset_link_made"
+    SUPPORT_TICKET = "agent.support_ticket"
 
 
 async def record(

@@ -46,6 +46,7 @@ from karate.services.run_views import RunViews
 from karate.services.runs import RunService
 from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
+from karate.services.support import SupportDesk
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
 from karate.storage.assets import AssetRef
@@ -132,6 +133,7 @@ class Studio:
         self.dispatcher = dispatcher_for(settings, self.recorder.execute, self.live.remove)
         views = RunViews(database, self.live, describer, self.registry, self.access, lease_s=settings.run_lease_s)
         self.planner = Planner(settings, self.registry, self.providers)
+        self.support = SupportDesk(database, self.registry, settings)
         self.pricer = RunPricer(
             self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers
         )

@@ -16,6 +16,7 @@ const LandingPage = lazy(() => import("./landing/LandingPage"));
 const DashboardPage = lazy(() => import("./dashboard/DashboardPage"));
 const LazyEditorPage = lazy(() => import("./editor/EditorPage"));
 const DocsPage = lazy(() => import("./docs/DocsPage"));
+const HelpPage = lazy(() => import("./app/HelpPage"));
 const NotFoundPage = lazy(() => import("./app/NotFoundPage"));
 const SignInPage = lazy(() => import("./auth/SignInPage"));
 const SignUpPage = lazy(() => import("./auth/SignUpPage"));
@@ -48,6 +49,7 @@ const render = () => createRoot(document.getElementById("root")!).render(
               <Route path="/dashboard" element={<DashboardPage />} />
               <Route path="/account" element={<AccountPage />} />
               <Route path="/admin" element={<AdminPage />} />
+              <Route path="/help" element={<HelpPage />} />
             </Route>
             <Route path="/signin" element={<SignInPage />} />
             <Route path="/signup" element={<SignUpPage />} />

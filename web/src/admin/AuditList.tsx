@@ -1,4 +1,4 @@
-// The audit log of admin actions, each in words.
+// The audit log of admin and agent actions, each in words.
 
 import type { AuditEntry } from "../api/admin";
 import { timeAgo } from "../dashboard/timeAgo";
@@ -27,6 +27,10 @@ function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): stri
       return `created the account ${target}`;
     case "user.reset_link_made":
       return `made a password reset link for ${target}`;
+    case "agent.support_ticket":
+      return data.status === "answered"
+        ? `asked the support agent a question (answered from ${data.answered_by === "llm" ? "the docs, by an LLM" : "the docs"})`
+        : "asked the support agent a question it found nothing for (it waits for a person)";
   }
 }
 

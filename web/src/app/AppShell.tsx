@@ -22,6 +22,7 @@ export function AppShell() {
           <nav className="flex items-center gap-1" aria-label="Main">
             <NavLink to="/dashboard" className={navClass}>Dashboard</NavLink>
             <NavLink to="/docs" className={navClass}>Docs</NavLink>
+            <NavLink to="/help" className={navClass}>Help</NavLink>
             <span className="mx-2 h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
             <ThemeToggle />
             <CreditBalance />

@@ -1,0 +1,75 @@
+"""The support agent's answer to a question (DESIGN.md section 9): the product docs' sections that match it
+(karate.agents.help_library), given to an LLM to write the answer when one is configured (the planner's choice of
+provider, KARATE_PLANNER_MODEL), else quoted as they are. No storage here: karate.services.support keeps tickets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from karate.agents.help_library import HelpLibrary, Passage, excerpt
+from karate.agents.llm import choose_model
+from karate.config import Settings
+
+log = logging.getLogger(__name__)
+
+#: Docs sections an answer draws on.
+SOURCES = 3
+
+
+class TicketStatus(StrEnum):
+    """`answered`: the agent found docs that bear on the question and answered from them; `open`: it found
+    nothing, and the question waits for a person."""
+
+    ANSWERED = "answered"
+    OPEN = "open"
+
+
+class AnswerSource(StrEnum):
+    """Who wrote the answer: `docs` (the matching sections, quoted) or `llm` (an LLM, given those sections)."""
+
+    DOCS = "docs"
+    LLM = "llm"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    status: TicketStatus
+    answer: str
+    answered_by: AnswerSource | None
+    sources: list[Passage]
+
+
+def quoted_answer(passages: list[Passage]) -> str:
+    """The answer without an LLM: each matching section's opening, under its title, best first (the sources, with
+    where to read each whole, are listed beside the answer)."""
+    parts = ["These parts of the studio's documentation match your question:"]
+    parts += [f"{passage.title}:\n{excerpt(passage)}" for passage in passages]
+    return "\n\n".join(parts)
+
+
+NOTHING_FOUND = (
+    "Nothing in the studio's documentation matches your question, so it is kept for the team to answer; "
+    "adding what you did, what you saw and what you expected helps them."
+)
+
+
+async def draft_answer(ticket: str, library: HelpLibrary, settings: Settings) -> Draft:
+    """The answer to `ticket`. With an LLM configured (and answering in time) it writes the answer from the matching
+    sections; when it fails, or none is configured, the sections are quoted. Never raises for a provider's failure
+    (each is logged)."""
+    passages = library.search(ticket, SOURCES)
+    choice = choose_model(settings)
+    if choice is not None:
+        # pydantic-ai and the SDKs load on the first answer that uses them, off the event loop
+        writer = await asyncio.to_thread(importlib.import_module, "karate.agents.support_llm")
+        written: str | None = await writer.write_answer(choice, ticket, passages, settings)
+        if written:
+            return Draft(TicketStatus.ANSWERED if passages else TicketStatus.OPEN, written, AnswerSource.LLM, passages)
+    if not passages:
+        return Draft(TicketStatus.OPEN, NOTHING_FOUND, None, [])
+    return Draft(TicketStatus.ANSWERED, quoted_answer(passages), AnswerSource.DOCS, passages)

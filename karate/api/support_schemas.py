@@ -1,0 +1,53 @@
+"""Request and response shapes of the support agent's routes (karate/api/agents.py), as they appear in
+/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from karate.agents.support import AnswerSource, TicketStatus
+from karate.services.text import check_name, check_text
+
+#: Longest question, in characters.
+MAX_TICKET = 4000
+
+
+#: A question: without the spaces around it, not invisible.
+Question = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TICKET),
+    AfterValidator(check_text),
+    AfterValidator(check_name),
+]
+
+
+class SupportTicketIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    ticket: Question = Field(description=f"The question, in your own words (1 to {MAX_TICKET} characters)")
+
+
+class HelpSource(BaseModel):
+    """A section of the product docs an answer drew on."""
+
+    title: str = Field(description='e.g. "README › Working together" or "Blur node"')
+    where: str = Field(description="Where to read it whole: a page of the studio (/docs#tool.blur) or a project file")
+    excerpt: str = Field(description="Its opening, up to 600 characters")
+
+
+class SupportTicketOut(BaseModel):
+    id: str
+    ticket: str
+    status: TicketStatus
+    answer: str = Field(description="The agent's answer (or, when nothing matched, that the team will answer)")
+    answered_by: AnswerSource | None = Field(description="null when nothing in the docs matched and no LLM answered")
+    sources: list[HelpSource]
+    team_notified: bool = Field(description="Whether the team was told in Slack (SLACK_WEBHOOK_URL)")
+    created_at: str | None
+
+
+class SupportTicketPage(BaseModel):
+    items: list[SupportTicketOut]
+    total: int = Field(ge=0)

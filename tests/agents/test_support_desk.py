@@ -1,0 +1,146 @@
+"""The support agent over the real API (POST/GET /api/v1/agents/support): a question is answered from the product
+docs and kept as a ticket, written to the audit log and posted to the team's Slack (a local fake); a question the
+docs do not cover waits for a person; people read only their own tickets, staff everyone's; with an LLM
+configured (the fake OpenAI) the LLM writes the answer from the matching sections, and the docs are quoted when it
+fails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from karate.agents.help_library import HelpLibrary, markdown_passages
+from karate.app import create_app
+from karate.config import Settings
+from karate.engine.registry import load_builtin_nodes
+from tests.api.accounts import SignedInUser, local_mode, user_fixture, with_accounts
+from tests.local_server import LocalServer
+from tests.observability.fakes import FakeSlack
+from tests.providers.fakes import TEST_KEY
+from tests.providers.fakes.chat_script import ChatTurn
+from tests.providers.fakes.openai import FakeOpenAI
+
+SHARING = "How do I share my project with a colleague so we can edit it together?"
+NONSENSE = "xyzzy plugh qwertyuiop"
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack()
+    with fake.server:
+        yield fake
+
+
+@pytest.fixture
+def studio_settings(studio_settings: Settings, slack: FakeSlack, request: pytest.FixtureRequest) -> Settings:
+    """With accounts (a test marked `@local_mode`: without), the fake Slack, and no LLM."""
+    local = getattr(request, "param", None) == "local"
+    return (studio_settings if local else with_accounts(studio_settings)).model_copy(
+        update={
+            "slack_webhook_url": SecretStr(slack.webhook_url),
+            "openai_api_key": None,
+            "anthropic_api_key": None,
+            "ollama_host": None,
+        }
+    )
+
+
+alice = user_fixture("alice")
+bob = user_fixture("bob")
+
+
+def test_the_docs_are_split_into_sections_and_a_question_finds_the_one_it_is_about() -> None:
+    sections = markdown_passages(
+        "intro\n# Sharing\nshare a project\n```\n# not a heading\n```\n## Empty\n", "README", "R"
+    )
+    assert [(p.title, p.text) for p in sections] == [
+        ("README", "intro"),
+        ("README › Sharing", "share a project\n```\n# not a heading\n```"),
+    ]
+    library = HelpLibrary.for_studio(load_builtin_nodes())
+    assert library.search(SHARING)[0].title == "README › Working together"
+    assert library.search("remove the background of a photo")[0].title.endswith("Remove Background node")
+    assert library.search(NONSENSE) == []
+
+
+async def test_a_question_is_answered_from_the_docs_kept_audited_and_posted_to_the_team(
+    alice: SignedInUser, bob: SignedInUser, slack: FakeSlack
+) -> None:
+    answer = await alice.client.post("/api/v1/agents/support", json={"ticket": f"  {SHARING}  "})
+    assert answer.status_code == 201, answer.text
+    ticket = answer.json()
+    assert ticket["ticket"] == SHARING
+    assert (ticket["status"], ticket["answered_by"], ticket["team_notified"]) == ("answered", "docs", True)
+    assert ticket["sources"][0]["title"] == "README › Working together"
+    assert ticket["sources"][0]["excerpt"] in ticket["answer"]
+
+    [posted] = slack.wait_for(1)
+    assert ticket["id"] in posted and "alice" in posted and SHARING in posted
+
+    mine = (await alice.client.get("/api/v1/agents/support")).json()
+    assert mine["total"] == 1 and mine["items"][0] == ticket
+    theirs = (await bob.client.get("/api/v1/agents/support", params={"everyone": "true"})).json()
+    assert theirs == {"items": [], "total": 0}  # not staff: only their own, even when asking for everyone's
+
+
+async def test_a_question_the_docs_do_not_cover_waits_for_a_person(alice: SignedInUser) -> None:
+    ticket = (await alice.client.post("/api/v1/agents/support", json={"ticket": NONSENSE})).json()
+    assert (ticket["status"], ticket["answered_by"], ticket["sources"]) == ("open", None, [])
+    assert "kept for the team" in ticket["answer"]
+
+
+async def test_a_blank_question_is_refused_in_words(alice: SignedInUser) -> None:
+    refused = await alice.client.post("/api/v1/agents/support", json={"ticket": "   "})
+    assert refused.status_code == 422
+    assert "ticket" in refused.json()["detail"].lower()
+    assert (await alice.client.get("/api/v1/agents/support")).json()["total"] == 0
+
+
+@local_mode
+async def test_the_local_owner_reads_every_ticket_and_the_audit_log_names_the_agent_action(
+    client: httpx.AsyncClient,
+) -> None:
+    ticket = (await client.post("/api/v1/agents/support", json={"ticket": SHARING})).json()
+    everyone = (await client.get("/api/v1/agents/support", params={"everyone": "true"})).json()
+    assert [item["id"] for item in everyone["items"]] == [ticket["id"]]
+    audit = (await client.get("/api/v1/admin/audit")).json()["items"]
+    assert audit[0]["action"] == "agent.support_ticket" and audit[0]["target"] == ticket["id"]
+    assert audit[0]["data"]["sources"][0] == "README › Working together"
+
+
+@pytest.fixture
+def openai() -> Iterator[FakeOpenAI]:
+    fake = FakeOpenAI()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@local_mode
+@pytest.mark.parametrize("llm_answers", [True, False])
+async def test_with_an_llm_it_writes_the_answer_from_the_matching_sections_and_quotes_them_when_it_fails(
+    studio_settings: Settings, openai: FakeOpenAI, llm_answers: bool
+) -> None:
+    settings = studio_settings.model_copy(
+        update={"openai_api_key": SecretStr(TEST_KEY), "openai_base_url": openai.url + "/v1", "planner_model": ""}
+    )
+    if llm_answers:
+        openai.script_chat(ChatTurn(text="Open the project, press Share and add your colleague as an editor."))
+    else:
+        openai.add_fault(
+            "POST", "chat/completions", 500, {"error": {"message": "boom", "type": "server_error"}}, times=10
+        )
+    with LocalServer(create_app(settings), "the studio", lifespan="on") as server:
+        async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
+            ticket = (await http.post("/api/v1/agents/support", json={"ticket": SHARING})).json()
+    assert ticket["sources"][0]["title"] == "README › Working together"
+    if llm_answers:
+        assert ticket["answered_by"] == "llm"
+        assert ticket["answer"] == "Open the project, press Share and add your colleague as an editor."
+        [request] = openai.received("POST", "chat/completions")
+        assert SHARING in request.body.decode() and "Working together" in request.body.decode()
+    else:
+        assert ticket["answered_by"] == "docs"
