@@ -156,7 +156,7 @@ class RunOut(RunSummary):
 
 class RunListItem(RunSummary):
     """A run in a history list: its summary with a picture of its result, what it cost, how many of its nodes
-    did not run, and whether it was resumed after its worker stopped."""
+    finished and how many did not run, and whether it was resumed after its worker stopped."""
 
     thumbnail_url: str | None = Field(
         description="Signed 256-pixel picture of the run's result (a saved image, "
@@ -170,6 +170,11 @@ class RunListItem(RunSummary):
         ge=0,
         description="How many nodes it ran or left out: all of them once it has ended; while it is under way, "
         "those that have ended so far",
+    )
+    completed: int = Field(
+        ge=0,
+        description="Of those, how many finished (status `completed`, executed or from the cache): their results "
+        "are kept, also when the run was then cancelled or failed",
     )
     not_run: int = Field(
         ge=0,

@@ -1,6 +1,6 @@
 """What a run's entry in a history shows beside its status: a picture of its result, the credits it spent and
-how many of its nodes did not run; and how far a run has got (GET /runs/{id}?view=summary): its nodes counted
-by status, credits, time taken.
+how many of its nodes finished or did not run; and how far a run has got (GET /runs/{id}?view=summary): its nodes
+counted by status, credits, time taken.
 
 All are read from the node records alone (no signed URL per node): a page of runs is an aggregate query and one
 record of each run for its picture (`RunRepository.picture_candidates`), a run's progress one aggregate query,
@@ -71,6 +71,11 @@ def credits_spent(tallies: Iterable[NodeTally], registry: NodeRegistry) -> int:
         for tally in tallies
         if tally.status == "completed" and not tally.cached
     )
+
+
+def completed(tallies: Iterable[NodeTally]) -> int:
+    """How many of a run's nodes finished (executed or from the cache): a cancelled run keeps their results."""
+    return sum(tally.count for tally in tallies if tally.status == NodeStatus.COMPLETED)
 
 
 def not_run(tallies: Iterable[NodeTally]) -> int:

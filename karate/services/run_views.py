@@ -27,6 +27,7 @@ from karate.services.outputs import OutputDescriber
 from karate.services.run_overview import (
     NodeOutcome,
     NodeTally,
+    completed,
     credits_spent,
     not_run,
     output_types,
@@ -196,11 +197,12 @@ class RunViews:
 
     def _overview(self, tallies: Sequence[NodeTally], picture: str | None) -> dict[str, Any]:
         """A listed run's picture (one signed thumbnail URL), the credits it spent, and its nodes: how many have a
-        record and how many of those did not run."""
+        record, and how many of those finished and did not run."""
         return {
             "thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
             "credits": credits_spent(tallies, self.registry),
             "nodes": sum(tally.count for tally in tallies),
+            "completed": completed(tallies),
             "not_run": not_run(tallies),
         }
 

@@ -593,3 +593,31 @@ def test_quick_add_from_a_dropped_connection_lists_local_tools_and_keyed_models_
     ranks = [rank(node_type) for node_type in listed]
     assert ranks[0] == 0 and ranks == sorted(ranks), list(zip(listed, ranks, strict=True))
     shot(page, "quick-add-order.png")
+
+
+def test_a_long_project_title_ends_in_an_ellipsis_and_shows_whole_on_hover(page: Page) -> None:
+    new_project(page)
+    title = page.get_by_label("Project title")
+    wait_saved(page)  # the project is open and live: its title is not loaded over what is typed
+    long = "Blur, Invert, Upscale and 1 more step for the holiday pictures"
+    title.fill(long)
+    title.press("Enter")
+    expect(title).to_have_attribute("title", long)
+    cut = title.evaluate(
+        "box => ({ overflow: getComputedStyle(box).textOverflow, wider: box.scrollWidth > box.clientWidth })"
+    )
+    assert cut == {"overflow": "ellipsis", "wider": True}, cut
+    shot(page, "long-title.png")
+
+
+def test_a_run_refused_over_a_field_says_its_problem_beside_the_field_only(page: Page, console: ConsoleLog) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image_url", 200, 150)
+    url = node(page, "image_url-1")
+    url.get_by_label("URL").fill("not a url")
+    url.get_by_label("URL").press("Tab")
+    page.get_by_test_id("run").click()
+    expect(url.get_by_test_id("node-status")).to_have_attribute("data-status", "blocked")
+    expect(url.get_by_test_id("field-problem")).to_contain_text("URL must be a web address starting with http://")
+    expect(url.get_by_test_id("node-error")).to_have_count(0)  # not said twice
+    console.errors.remove("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)")

@@ -1090,6 +1090,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Support Tickets
+         * @description Your support tickets, newest first, with their answers; staff and admins see everyone's with
+         *     `everyone=true` (for anyone else it still lists their own).
+         */
+        get: operations["list_support_tickets_api_v1_agents_support_get"];
+        put?: never;
+        /**
+         * Ask Support
+         * @description Ask the support agent: the question is kept as a ticket with the agent's answer, drawn from the product docs
+         *     (the README, docs/ and every node's entry of /docs; written by an LLM given those sections when one is
+         *     configured, KARATE_PLANNER_MODEL, else the sections quoted), and the docs sections it used. The team is told in
+         *     Slack when SLACK_WEBHOOK_URL is set; the ticket is written to the audit log. A question nothing in the docs
+         *     matches gets `status: "open"`: it waits for a person.
+         */
+        post: operations["ask_support_api_v1_agents_support_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers": {
         parameters: {
             query?: never;
@@ -1201,6 +1230,12 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * AnswerSource
+         * @description Who wrote the answer: `docs` (the matching sections, quoted) or `llm` (an LLM, given those sections).
+         * @enum {string}
+         */
+        AnswerSource: "docs" | "llm";
         /** ApiKeyCreate */
         ApiKeyCreate: {
             /**
@@ -1293,10 +1328,10 @@ export interface components {
         };
         /**
          * AuditAction
-         * @description What an admin did.
+         * @description What an admin did, or an agent did at someone's request.
          * @enum {string}
          */
-        AuditAction: "credits.granted" | "user.role_changed" | "user.created" | "user.reset_link_made";
+        AuditAction: "credits.granted" | "user.role_changed" | "user.created" | "user.reset_link_made" | "agent.support_ticket";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Id */
@@ -1701,6 +1736,27 @@ export interface components {
                     [key: string]: unknown;
                 };
             };
+        };
+        /**
+         * HelpSource
+         * @description A section of the product docs an answer drew on.
+         */
+        HelpSource: {
+            /**
+             * Title
+             * @description e.g. "README › Working together" or "Blur node"
+             */
+            title: string;
+            /**
+             * Where
+             * @description Where to read it whole: a page of the studio (/docs#tool.blur) or a project file
+             */
+            where: string;
+            /**
+             * Excerpt
+             * @description Its opening, up to 600 characters
+             */
+            excerpt: string;
         };
         /** InferAccepted */
         InferAccepted: {
@@ -2728,7 +2784,7 @@ export interface components {
         /**
          * RunListItem
          * @description A run in a history list: its summary with a picture of its result, what it cost, how many of its nodes
-         *     did not run, and whether it was resumed after its worker stopped.
+         *     finished and how many did not run, and whether it was resumed after its worker stopped.
          */
         RunListItem: {
             /** Id */
@@ -2774,6 +2830,11 @@ export interface components {
              * @description How many nodes it ran or left out: all of them once it has ended; while it is under way, those that have ended so far
              */
             nodes: number;
+            /**
+             * Completed
+             * @description Of those, how many finished (status `completed`, executed or from the cache): their results are kept, also when the run was then cancelled or failed
+             */
+            completed: number;
             /**
              * Not Run
              * @description Of those, how many did not run: status `blocked` (it, or a node it needs, has a problem, such as a missing input) or `skipped` (a node it needs failed). A run can be `completed` with some: the part of its graph that could run did; its record says which nodes, and why
@@ -3054,6 +3115,45 @@ export interface components {
          * @enum {string}
          */
         StudioMode: "local" | "accounts";
+        /** SupportTicketIn */
+        SupportTicketIn: {
+            /**
+             * Ticket
+             * @description The question, in your own words (1 to 4000 characters)
+             */
+            ticket: string;
+        };
+        /** SupportTicketOut */
+        SupportTicketOut: {
+            /** Id */
+            id: string;
+            /** Ticket */
+            ticket: string;
+            status: components["schemas"]["TicketStatus"];
+            /**
+             * Answer
+             * @description The agent's answer (or, when nothing matched, that the team will answer)
+             */
+            answer: string;
+            /** @description null when nothing in the docs matched and no LLM answered */
+            answered_by: components["schemas"]["AnswerSource"] | null;
+            /** Sources */
+            sources: components["schemas"]["HelpSource"][];
+            /**
+             * Team Notified
+             * @description Whether the team was told in Slack (SLACK_WEBHOOK_URL)
+             */
+            team_notified: boolean;
+            /** Created At */
+            created_at: string | null;
+        };
+        /** SupportTicketPage */
+        SupportTicketPage: {
+            /** Items */
+            items: components["schemas"]["SupportTicketOut"][];
+            /** Total */
+            total: number;
+        };
         /** TemplateList */
         TemplateList: {
             /** Items */
@@ -3067,6 +3167,13 @@ export interface components {
              */
             asset_id: string;
         };
+        /**
+         * TicketStatus
+         * @description `answered`: the agent found docs that bear on the question and answered from them; `open`: it found
+         *     nothing, and the question waits for a person.
+         * @enum {string}
+         */
+        TicketStatus: "answered" | "open";
         /** TrashEmptied */
         TrashEmptied: {
             /**
@@ -9812,6 +9919,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlanOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_support_tickets_api_v1_agents_support_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Staff and admins: every account's tickets, not only yours */
+                everyone?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketPage"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ask_support_api_v1_agents_support_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportTicketIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketOut"];
                 };
             };
             /** @description A request that cannot be read, or a Host this studio does not serve */

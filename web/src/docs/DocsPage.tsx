@@ -8,10 +8,10 @@ import { SHORTCUTS } from "../editor/shortcuts";
 import { NodeDoc } from "./NodeDoc";
 
 const GUIDE = [
-  { title: "Projects", text: "Every project is a workflow saved on the server. Create one from the dashboard, or start from a template. The editor saves as you work; the save state shows beside the title." },
+  { title: "Projects", text: "Every project is a workflow kept on the server. Create one from the dashboard, or start from a template. The editor is live: each edit is kept as you make it and shows at once in your other tabs and to everyone with the project open, so there is nothing to save; the link's state shows beside the title. The Versions panel keeps earlier states of the graph, to compare or restore." },
   { title: "Building a graph", text: "Drag nodes from the palette, or double-click the canvas to search. Connect an output handle to an input of the same colour: handles are typed, and a connection that does not fit is refused with the reason." },
   { title: "Running", text: "Run executes the whole graph; right-click a node and choose Run this node to run it and the nodes it needs. Results appear inside each node and in the Results panel. Unchanged nodes come from the cache and show Cached." },
-  { title: "The AI dock", text: "Describe a workflow at the bottom of the editor (for example “upload an image, blur it, invert and save”) and the nodes and connections are added for you, as one step you can undo." },
+  { title: "The AI dock", text: "Describe a workflow at the bottom of the editor (for example “upload an image, blur it, invert and save”) and the plan is previewed on the canvas as ghost nodes; nothing is added until you press Apply (Enter), which adds it as one step you can undo. Discard (Escape) leaves the graph as it was." },
 ];
 
 export default function DocsPage() {

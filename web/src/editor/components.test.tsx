@@ -88,6 +88,35 @@ describe("StudioNodeView", () => {
       expect(store().nodes.find((n) => n.id === save)?.data).toMatchObject({ params: { quality: 90 } });
     });
 
+  it("says a type this studio does not know once, in a designer's words, not the run's words again", async () => {
+    store().loadDocument({ schema_version: 1, nodes: [{ id: "n1", type: "tool.blurr", params: {},
+      position: { x: 0, y: 0 } }], edges: [] });
+    useEditor.setState({ nodeRuns: { n1: { status: "blocked", errorCode: "unknown_type",
+      error: "unknown node type 'tool.blurr' (did you mean tool.blur?); `karate nodes` lists the available types" } } });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    expect(within(node).getByTestId("node-unknown-type")).toHaveTextContent("This studio has no “tool.blurr” node "
+      + "(the project may come from a newer version). Delete it, or replace it with Blur.");
+    expect(within(node).queryByTestId("node-error")).toBeNull();
+    expect(node).not.toHaveTextContent(/karate nodes|did you mean/);
+  });
+
+  it("does not repeat under the node a problem its field shows beside itself, only the others", async () => {
+    const save = store().addNode("output.save", { x: 0, y: 0 })!;
+    store().updateParams(save, { filename: "a/b" });
+    const field = "Use only letters, digits, spaces, dots, dashes and underscores in the file name";
+    const other = "Connect an image to Save Image's Image input";
+    useEditor.setState({ nodeRuns: { [save]: { status: "blocked", errorCode: "invalid_param",
+      error: `${field}; ${other}` } } });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = await screen.findByTestId("studio-node");
+    expect(within(node).getByTestId("field-problem")).toHaveTextContent(field);
+    expect(within(node).getByTestId("node-error")).toHaveTextContent(new RegExp(`^${other}$`));
+    act(() => useEditor.setState({ nodeRuns: { [save]: { status: "blocked", errorCode: "invalid_param",
+      error: field } } }));
+    expect(within(node).queryByTestId("node-error")).toBeNull();  // its field says it
+  });
+
   it("shows typed handles for every port", async () => {
     store().addNode("tool.inpaint", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);

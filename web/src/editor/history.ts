@@ -81,7 +81,7 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
   }
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
-    nodeRuns, nodeRunsBefore: {}, runNotice: null,
+    nodeRuns, nodeRunsBefore: {}, runNotice: null, runNodeIds: Object.keys(run.nodes),
     // each result as the run that made it ran it: the earlier runs' for the nodes the latest left alone
     ranKeys: Object.assign({}, ...[...earlier].reverse().map(keysOf), keysOf(run)) as Record<string, string>,
     pickedRun: picked ? pickedRunOf(run) : null,

@@ -57,6 +57,23 @@ describe("a run refused as a whole", () => {
   });
 });
 
+describe("a node of a type this studio does not know", () => {
+  it("is said once in a designer's words, naming the node it may have meant, not the CLI's", async () => {
+    store().loadDocument({ schema_version: 1, nodes: [{ id: "n1", type: "tool.invrt", params: {},
+      position: { x: 0, y: 0 } }], edges: [] });
+    const cli = "unknown node type 'tool.invrt' (did you mean tool.invert?); `karate nodes` lists the available types";
+    vi.mocked(startRun).mockRejectedValueOnce(new ApiError(422, "the workflow is not valid",
+      [{ node_id: "n1", field: "type", code: "unknown_type", message: cli }], "invalid_workflow"));
+
+    await runGraph();
+
+    const words = "This studio has no “tool.invrt” node (the project may come from a newer version). Delete it, "
+      + "or replace it with Invert.";
+    expect(store().notice?.message).toBe(`Can't run yet: ${words}`);
+    expect(store().nodeRuns.n1).toMatchObject({ status: "blocked", error: words, errorCode: "unknown_type" });
+  });
+});
+
 describe("a run that leaves nodes out", () => {
   const accepted = (id: string, notRunnable: NotRunnableNode[] = []) =>
     ({ id, status: "queued" as const, url: "", events_url: "", not_runnable: notRunnable });

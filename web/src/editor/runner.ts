@@ -1,16 +1,17 @@
 // Starting, following and cancelling runs of the graph on screen (one run at a time per editor).
 
 import { ApiError } from "../api/client";
-import type { RunEvent, WorkflowDocument } from "../api/types";
+import type { Problem, RunEvent, WorkflowDocument } from "../api/types";
 import { cancelRun, followRun, startRun, type NotRunnableNode, type StartRun } from "../api/runs";
 import { runnableDocument } from "./graph/document";
 import { nodeNames } from "./graph/nodeNames";
 import { notRunnableText, refusedRunText } from "./notRunnable";
 import { upstreamOf } from "./graph/search";
+import { inDesignerWords } from "./graph/unknownType";
 import { stateVector } from "./collab/session";
 import { closedRunWords, useCollabInfo } from "./collab/presence";
 import { useEditor } from "./store/editorStore";
-import { runUnderWay } from "./types";
+import { isStudioNode, runUnderWay } from "./types";
 import { watchWorker } from "./workerWatch";
 
 let stopFollowing: (() => void) | null = null;
@@ -80,11 +81,20 @@ function nodeTitle(nodeId: string, type?: string): string {
   return nodeNames(nodes, specsByType).get(nodeId) || (type && specsByType.get(type)?.title) || type || nodeId;
 }
 
+/** `problems` as the editor says them (graph/unknownType: a type this studio does not know, in a designer's
+ * words, not the CLI's). */
+function editorWords(problems: readonly Problem[]): Problem[] {
+  const { nodes, specsByType } = useEditor.getState();
+  const typeOf = (nodeId: string) => nodes.filter(isStudioNode).find((node) => node.id === nodeId)?.data.nodeType;
+  return problems.map((problem) => inDesignerWords(problem, typeOf, specsByType));
+}
+
 /** The nodes the server left out of the run (a problem on them, or on a node they need) show it, and a notice
  * names the first few with their problems (notRunnableText), while the rest runs (their node.blocked events say
  * the same once the run starts). */
-function showNotRunnable(nodes: NotRunnableNode[]): void {
-  if (nodes.length === 0) return;
+function showNotRunnable(leftOut: NotRunnableNode[]): void {
+  if (leftOut.length === 0) return;
+  const nodes = leftOut.map((node) => ({ ...node, problems: editorWords(node.problems) }));
   useEditor.getState().nodesLeftOut(nodes, notRunnableText(nodes, (node) => nodeTitle(node.node_id, node.type)));
 }
 
@@ -93,8 +103,9 @@ function showNotRunnable(nodes: NotRunnableNode[]): void {
 function rejectRun(error: unknown): void {
   const state = useEditor.getState();
   if (error instanceof ApiError && error.problems.length) {
-    state.runRejected(error.problems.map((p) => p.message).join("; "), error.problems,
-      refusedRunText(error.problems, (nodeId) => nodeTitle(nodeId)));
+    const problems = editorWords(error.problems);
+    state.runRejected(problems.map((p) => p.message).join("; "), problems,
+      refusedRunText(problems, (nodeId) => nodeTitle(nodeId)));
     return;
   }
   const message = error instanceof Error ? error.message : "The run could not start";

@@ -27,15 +27,29 @@ export function numberProblem(value: number, field: NumberDescriptor): string | 
   return fits ? null : `${field.label} must be ${takesInWords(field)}`;
 }
 
+/** Digits grouped by commas in thousands: "1,000", "12,500,000". */
+const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+$/;
+
+/** How to write `typed` as a number when it is one written with commas: "write 12.5, with a point" (a decimal
+ * comma), "write 1000, without commas" (thousands); "" otherwise. */
+function commaHint(typed: string): string {
+  if (THOUSANDS.test(typed)) return `: write ${typed.replaceAll(",", "")}, without commas`;
+  const pointed = typed.replace(",", ".");
+  return pointed !== typed && NUMBER_TEXT.test(pointed) ? `: write ${pointed}, with a point` : "";
+}
+
 /** The typed text as the field's value, or the sentence to show under the field. */
 export function readNumber(text: string, field: NumberDescriptor): NumberReading {
   const typed = text.trim();
-  if (typed === "") return { ok: false, message: `Enter ${takesInWords(field)} for ${field.label}` };
-  if (!NUMBER_TEXT.test(typed)) return { ok: false, message: `${field.label} must be ${takesInWords(field)}; `
-    + `"${typed}" is not a number` };
+  const takes = takesInWords(field);
+  if (typed === "") return { ok: false, message: `Enter ${takes} for ${field.label}` };
+  if (!NUMBER_TEXT.test(typed)) return { ok: false, message: `${field.label} must be ${takes}; `
+    + `"${typed}" is not a number${commaHint(typed)}` };
   const value = Number(typed);
-  if (!Number.isFinite(value)) return { ok: false, message: `${typed} is too large for ${field.label}, `
-    + `which takes ${takesInWords(field)}` };
+  if (!Number.isFinite(value)) {
+    const beyond = value > 0 ? `too large for ${field.label}` : `too far below zero for ${field.label}`;
+    return { ok: false, message: `${typed} is ${beyond}, which takes ${takes}` };
+  }
   const problem = numberProblem(value, field);
   return problem === null ? { ok: true, value } : { ok: false, message: problem };
 }

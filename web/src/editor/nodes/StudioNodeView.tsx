@@ -1,10 +1,12 @@
 // The one generic node: every registry type renders through it, driven by the type's schema.
 
-import { memo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import type { NodeProps } from "@xyflow/react";
+import { problemsBesideFields } from "../fields/fieldProblems";
 import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
+import { UNKNOWN_TYPE, unknownTypeWords } from "../graph/unknownType";
 import { showsChanged } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
@@ -45,6 +47,12 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
 
   const bypassed = data.bypass === true;
   const collapsed = data.collapsed === true;
+  const formShown = Boolean(spec) && !compact && !collapsed;
+  // a problem the form shows beside its field is not said again under the node
+  const besideFields = useMemo(() => (spec && formShown && run?.error ? problemsBesideFields(spec, data.params) : []),
+    [spec, formShown, run?.error, data.params]);
+  // a type this studio does not know is said once, in a designer's words (the run's words are the CLI's)
+  const unknownWords = useEditor((s) => (spec ? null : unknownTypeWords(data.nodeType, s.specsByType)));
 
   return (
     <div data-testid="studio-node" data-node-type={data.nodeType} data-bypassed={bypassed}
@@ -85,12 +93,13 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
           )}
         </>
       ) : (
-        <p className="px-3 pb-3 text-[11px] text-red-500">Unknown node type “{data.nodeType}”.</p>
+        <p data-testid="node-unknown-type" className="px-3 pb-3 text-[11px] text-red-500">{unknownWords}</p>
       )}
       {run?.status === "running" && run.message && (
         <p data-testid="node-progress-message" className="px-3 pb-2 text-[11px] text-zinc-500">{run.message}</p>
       )}
-      <RunNote run={run} className="mx-3 mb-3 rounded-md px-2 py-1.5 text-[11px]" />
+      {!(unknownWords && run?.errorCode === UNKNOWN_TYPE) && (
+        <RunNote run={run} shownBeside={besideFields} className="mx-3 mb-3 rounded-md px-2 py-1.5 text-[11px]" />)}
       {/* its frames are there before a run too, so a run never makes the node taller */}
       {!compact && !collapsed && spec && !showsUpload && <ResultPreview nodeId={id} spec={spec} run={bypassed ? undefined : run} bypassed={bypassed} />}
     </div>

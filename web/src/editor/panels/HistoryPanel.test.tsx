@@ -11,7 +11,8 @@ const run = (id: string, status: RunListItem["status"], resumes: number, notRun 
   id, workflow_id: "w1", version_id: null, version: null, status, error: null, targets: null,
   created_at: "2026-01-02T10:00:00Z", started_at: "2026-01-02T10:00:01Z",
   finished_at: status === "running" ? null : "2026-01-02T10:00:09Z", worker_lost_at: null,
-  events_url: `/api/v1/runs/${id}/events`, thumbnail_url: null, credits: 0, nodes: 12, not_run: notRun, resumes });
+  events_url: `/api/v1/runs/${id}/events`, thumbnail_url: null, credits: 0, nodes: 12,
+  completed: status === "completed" ? 12 - notRun : 0, not_run: notRun, resumes });
 
 let runs: RunListItem[] = [];
 
@@ -63,6 +64,16 @@ describe("the line under each run", () => {
     expect(facts("paid")).toHaveTextContent(/^8(\.0)? s · 12 nodes · 3 credits$/);
     expect(facts("single")).toHaveTextContent(/ · 1 node · one node and its inputs$/);
     expect(facts("queued")).toHaveTextContent(/^under way$/);
+  });
+
+  it("says of a cancelled or failed run how many of its nodes finished", async () => {
+    runs = [{ ...run("cancelled", "cancelled", 0), nodes: 201, completed: 113 },
+      { ...run("failed", "failed", 0), completed: 5 }, { ...run("none", "cancelled", 0), nodes: 1 }];
+    const byId = await rows();
+    const facts = (id: string) => within(byId.get(id)!).getByTestId("history-facts");
+    expect(facts("cancelled")).toHaveTextContent(/^8(\.0)? s · 113 of 201 nodes done$/);
+    expect(facts("failed")).toHaveTextContent(/ · 5 of 12 nodes done$/);
+    expect(facts("none")).toHaveTextContent(/ · 0 of 1 node done$/);
   });
 });
 

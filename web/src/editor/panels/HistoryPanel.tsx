@@ -1,6 +1,7 @@
-// The open project's run history, newest first: status, start, duration, nodes, credits and a picture of each run's
-// result; why a failed run failed; a "3 not run" tag on a completed run that left nodes out (they had a problem, the rest ran), and a
-// "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
+// The open project's run history, newest first: status, start, duration, nodes (how many finished, of a run that
+// stopped early), credits and a picture of each run's result; why a failed run failed; a "3 not run" tag on a
+// completed run that left nodes out (they had a problem, the rest ran), and a "Resumed" tag on a run another
+// worker took over after its own stopped (a run that stalled).
 // Picking a run shows its results on the canvas and in the Results panel.
 
 import { useEffect, useState } from "react";
@@ -47,13 +48,23 @@ function notRunWords(run: Pick<RunListItem, "nodes" | "not_run">): string {
   return `${of} did not run: ${why}, such as a missing input. Pick this run to see which on the canvas.`;
 }
 
-/** The line under a run's status: how long it took, how many nodes it has, the credits it spent, and whether it
- * ran one node and the nodes it needs (the node menu's "Run this node"), e.g. "2.1 s · 12 nodes · 3 credits". */
-function runFacts(run: Pick<RunListItem, "status" | "nodes" | "credits" | "targets">,
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
+
+/** How many nodes a run has: of a run that stopped early (cancelled, or failed), how many of them finished, e.g.
+ * "113 of 201 nodes done"; null for a run of none yet. */
+function nodeWords(run: Pick<RunListItem, "status" | "nodes" | "completed">): string | null {
+  if (run.nodes === 0) return null;
+  const stopped = run.status === "cancelled" || run.status === "failed";
+  return stopped ? `${run.completed} of ${plural(run.nodes, "node")} done` : plural(run.nodes, "node");
+}
+
+/** The line under a run's status: how long it took, how many nodes it has (nodeWords), the credits it spent, and
+ * whether it ran one node and the nodes it needs (the node menu's "Run this node"), e.g. "2.1 s · 12 nodes ·
+ * 3 credits". */
+function runFacts(run: Pick<RunListItem, "status" | "nodes" | "completed" | "credits" | "targets">,
   duration: string | null): string {
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
   return [duration ?? (run.status === "queued" || run.status === "running" ? "under way" : null),
-    run.nodes > 0 ? plural(run.nodes, "node") : null,
+    nodeWords(run),
     run.credits > 0 ? plural(run.credits, "credit") : null,
     run.targets && run.targets.length ? "one node and its inputs" : null].filter(Boolean).join(" · ");
 }

@@ -174,7 +174,7 @@ export function Toolbar() {
           if (e.key === "Escape") revertTitle();
           if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
         }}
-        className="w-56 rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
+        className="w-56 truncate rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
           focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
       <SaveIndicator />
       <CommentModeHint />

@@ -3,7 +3,7 @@ import type { NotRunnableNode } from "../../api/runs";
 import type { ProblemCode, RunEvent } from "../../api/types";
 import { MODEL_SPECS, SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "./editorStore";
-import { NOT_RUN_INTERRUPTED_TEXT, RUN_INTERRUPTED_TEXT, RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
+import { cancelledText, NOT_RUN_INTERRUPTED_TEXT, RUN_INTERRUPTED_TEXT, RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
 
 const store = () => useEditor.getState();
 let seq = 0;
@@ -69,6 +69,25 @@ describe("run events", () => {
     store().applyRunEvent(event("run.cancelled"));
     expect(store().runPhase).toBe("cancelled");
     expect(store().nodeRuns.a.status).toBe("cancelled");
+  });
+
+  it("says a cancel happened: how many of the run's nodes finished, and that their results are kept", () => {
+    store().applyRunEvents([event("node.completed", { node_id: "a", outputs: {} }),
+      event("node.cached", { node_id: "b", outputs: {} }), event("node.started", { node_id: "c" })]);
+    expect(store().notice).toBeNull();
+    store().applyRunEvent(event("run.cancelled"));
+    expect(store().notice).toMatchObject({ tone: "info",
+      message: "Run cancelled: 2 of 3 nodes finished; their results are kept." });
+  });
+
+  it("counts only the run's own nodes as finished, not results earlier runs left on the canvas", () => {
+    store().applyRunEvents([event("node.completed", { node_id: "a", outputs: {} }),
+      event("node.completed", { node_id: "b", outputs: {} }), event("run.completed")]);
+    store().beginRun(["c"]);
+    store().runStarted("r2");
+    store().applyRunEvent({ ...event("run.cancelled"), run_id: "r2" });
+    expect(store().notice?.message).toBe("Run cancelled before any node finished.");
+    expect(cancelledText(1, 1)).toBe("Run cancelled: 1 of 1 node finished; its result is kept.");
   });
 
   it("keeps, through a cancel, the results nodes showed before the run and what they were made from", () => {

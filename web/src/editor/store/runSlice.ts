@@ -32,6 +32,8 @@ export interface RunSlice {
   /** `ranKeys` as they were when the run under way started: a node the run is cancelled before keeps its earlier
    * result, and with it what that was made from. */
   ranKeysBefore: Readonly<Record<string, string>>;
+  /** The nodes of the run on screen (those it runs and those it leaves out): a cancel says how many finished. */
+  runNodeIds: readonly string[];
 
   beginRun(nodeIds: string[]): void;
   /** The server took the run of `document` (the graph as it was sent), of the nodes `ran` (all when absent). */
@@ -109,6 +111,14 @@ function pictureAsset(outputs: Record<string, OutputValue> | undefined): string 
     }
   }
   return null;
+}
+
+/** What the editor says when the run on screen ends cancelled: how many of its `total` nodes had `finished`, and
+ * that their results stay (a cancel takes nothing away). */
+export function cancelledText(finished: number, total: number): string {
+  if (finished === 0) return "Run cancelled before any node finished.";
+  const kept = finished === 1 ? "its result is kept" : "their results are kept";
+  return `Run cancelled: ${finished} of ${total} node${total === 1 ? "" : "s"} finished; ${kept}.`;
 }
 
 /** The error of a run that a stop of the studio cut short (the server's INTERRUPTED). */
@@ -243,6 +253,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   workerLostAt: null,
   ranKeys: {},
   ranKeysBefore: {},
+  runNodeIds: [],
 
   beginRun: (nodeIds) => {
     const queued: Record<string, NodeRunState> = { ...get().nodeRuns };
@@ -252,7 +263,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const { notice, runNotice } = get();
     const stale = notice && (notice.sticky || notice.id === runNotice?.id) ? { notice: null } : {};
     set({ runPhase: "starting", runError: null, nodeRuns: queued, nodeRunsBefore: get().nodeRuns, pickedRun: null,
-      workerLostAt: null, runNotice: null, ...stale });
+      workerLostAt: null, runNotice: null, runNodeIds: nodeIds, ...stale });
   },
 
   runStarted: (runId, document = null, ran) => set((s) => ({ runId, runPhase: "running", ranKeysBefore: s.ranKeys,
@@ -304,11 +315,16 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const mine = events.filter((event) => event.run_id === state.runId);
     if (mine.length === 0) return;
     const next = foldRunEvents(state, mine);
-    if (mine.some((event) => event.type === "run.cancelled")) Object.assign(next, keptThroughCancel(state, next));
+    const cancelled = mine.some((event) => event.type === "run.cancelled");
+    // counted before the nodes the run stopped before take back their earlier results
+    const finished = cancelled
+      ? state.runNodeIds.filter((id) => next.nodeRuns[id]?.status === "completed").length : 0;
+    if (cancelled) Object.assign(next, keptThroughCancel(state, next));
     // a new dashboard thumbnail is saved, but quietly (it is no edit): at most one save per batch
     set(next.thumbnailAssetId !== state.thumbnailAssetId
       ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
     if (mine.some((event) => event.type === "run.resumed")) get().notify(RUN_RESUMED_TEXT);
+    if (cancelled) get().notify(cancelledText(finished, state.runNodeIds.length));
     // a run that failed as a whole says so until dismissed (a failed node says why on the canvas itself)
     const failed = mine.find((event) => event.type === "run.failed");
     if (failed?.type === "run.failed" && !failed.failed_nodes?.length && next.runError) {
