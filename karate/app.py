@@ -42,7 +42,8 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         studio = await Studio.open(settings)
         observability.watch(studio.providers)
-        studio.support.slack = observability.alerts  # support tickets reach the team's Slack, when it is set
+        # support tickets and the scheduled agents' alerts reach the team's Slack, when it is set
+        studio.support.slack = studio.agent_schedule.tools.slack = observability.alerts
         await studio.start()
         app.state.studio = studio
         # `karate serve` begins it as it starts to stop (karate.server), so open event streams do not hold it up

@@ -5,6 +5,7 @@ from fastapi import APIRouter
 from karate.api import (
     activity,
     admin,
+    agent_jobs,
     agents,
     ai,
     assets,
@@ -43,6 +44,7 @@ for module in (
     assets,
     ai,
     agents,
+    agent_jobs,
     providers,
 ):
     api_router.include_router(module.router)

@@ -21,6 +21,7 @@ from karate.db import Database
 from karate.engine.registry import NodeRegistry
 from karate.providers import ProviderHub
 from karate.services.accounts import API_KEY_HEADER, CSRF_HEADER, SESSION_COOKIE, AccountService, csrf_matches
+from karate.services.agent_jobs import AgentJobQueue
 from karate.services.assets import AssetService
 from karate.services.billing import Billing
 from karate.services.credits import CreditService
@@ -113,6 +114,12 @@ async def require_admin(principal: Annotated[Principal, Depends(require_principa
     return principal
 
 
+async def require_staff(principal: Annotated[Principal, Depends(require_principal)]) -> Principal:
+    if not principal.is_staff:
+        raise Forbidden("only staff and admins may use the agents' job queue; ask an admin for the staff role")
+    return principal
+
+
 async def _user_id(principal: Annotated[Principal, Depends(require_principal)]) -> str:
     return principal.user_id
 
@@ -125,6 +132,8 @@ OptionalPrincipalDep = Annotated[Principal | None, Depends(optional_principal)]
 PrincipalDep = Annotated[Principal, Depends(require_principal)]
 #: An admin (or local mode's owner); 403 for anyone else.
 AdminDep = Annotated[Principal, Depends(require_admin)]
+#: Staff or an admin (in local mode the machine's owner).
+StaffDep = Annotated[Principal, Depends(require_staff)]
 #: The id of the user a request acts for (the local owner in local mode); 401 when signed out.
 UserDep = Annotated[str, Depends(_user_id)]
 AccountServiceDep = Annotated[AccountService, Depends(_from_studio(lambda studio: studio.accounts))]
@@ -143,6 +152,7 @@ RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: st
 ProviderHubDep = Annotated[ProviderHub, Depends(_from_studio(lambda studio: studio.providers))]
 PlannerDep = Annotated[Planner, Depends(_from_studio(lambda studio: studio.planner))]
 SupportDeskDep = Annotated[SupportDesk, Depends(_from_studio(lambda studio: studio.support))]
+AgentJobQueueDep = Annotated[AgentJobQueue, Depends(_from_studio(lambda studio: studio.agent_jobs))]
 NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: studio.registry))]
 VersionServiceDep = Annotated[VersionService, Depends(_from_studio(lambda studio: studio.versions))]
 CommentServiceDep = Annotated[CommentService, Depends(_from_studio(lambda studio: studio.comments))]
@@ -180,6 +190,8 @@ __all__ = [
     "NodeRegistryDep",
     "PlannerDep",
     "SupportDeskDep",
+    "AgentJobQueueDep",
+    "StaffDep",
     "ProviderHubDep",
     "Request",
     "RunPricerDep",

@@ -28,6 +28,7 @@ STATUS: dict[type[Exception], int] = {
     errors.LinkExpired: 403,
     errors.VersionConflict: 409,
     errors.RunFinished: 409,
+    errors.JobNotHeld: 409,
     errors.LocalMode: 409,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMedia: 415,

@@ -1,6 +1,6 @@
 """Tables of a studio with accounts: sign-in sessions, API keys, password resets, workflow shares, asset holders,
 the credit ledger and its holds, Stripe events already applied, the audit log of admin and agent actions, and
-support tickets.
+support tickets and the agents' job queue.
 
 Secrets are never stored: a session, API key or reset token is kept as the SHA-256 of the random value the
 user holds. The credit ledger is append-only; `users.credits` is its running balance, changed in the same
@@ -152,3 +152,29 @@ class SupportTicket(Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     team_notified: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+
+class AgentJob(Base):
+    """A job on the agents' queue (spec 8.3): enqueued by staff or by the studio's schedule, claimed by one agent at a
+    time under a lease (a claimer that stops lets the lease run out and the job is claimed again), then completed
+    with a result or failed with an error. `slot`, when set, is unique: the schedule enqueues each run of a
+    scheduled agent once however many servers share the database."""
+
+    __tablename__ = "agent_jobs"
+    __table_args__ = (Index("ix_agent_jobs_claim", "status", "priority", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    type: Mapped[str] = mapped_column(String(40), index=True)  # an AgentJobType value
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16))  # an AgentJobStatus value
+    slot: Mapped[str | None] = mapped_column(String(120), nullable=True, unique=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

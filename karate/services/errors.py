@@ -34,6 +34,12 @@ class RunFinished(StudioError):
     code = "run_finished"
 
 
+class JobNotHeld(StudioError):
+    """An agent job finished by someone not holding it: not claimed, already finished, or the lease ran out."""
+
+    code = "job_not_held"
+
+
 class PayloadTooLarge(StudioError):
     code = "too_large"
 

@@ -25,6 +25,8 @@ from karate.engine.types import connection_table
 from karate.providers import ProviderHub
 from karate.services.access import AccessControl
 from karate.services.accounts import AccountService
+from karate.services.agent_jobs import AgentJobQueue
+from karate.services.agent_schedule import AgentScheduler, AgentTools
 from karate.services.assets import AssetService
 from karate.services.billing import Billing
 from karate.services.credits import CreditService
@@ -134,6 +136,10 @@ class Studio:
         views = RunViews(database, self.live, describer, self.registry, self.access, lease_s=settings.run_lease_s)
         self.planner = Planner(settings, self.registry, self.providers)
         self.support = SupportDesk(database, self.registry, settings)
+        self.agent_jobs = AgentJobQueue(database)
+        self.agent_schedule = AgentScheduler(
+            self.agent_jobs, AgentTools(database, settings.data_dir, self.planner.context)
+        )
         self.pricer = RunPricer(
             self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers
         )
@@ -185,8 +191,10 @@ class Studio:
         # before any run executes: no hold survives a stop (but workers' runs go on while a server restarts)
         await self.credits.recover(ended_runs_only=not self.dispatcher.local)
         await self.runs.recover()
+        self.agent_schedule.start()
 
     async def stop(self) -> None:
+        await self.agent_schedule.stop()
         await self.collab.stop()  # every room projected and compacted while the database is open
         await self.runs.stop()  # runs executing here end "interrupted", as after a crash; queued ones stay queued
         await self.journal.stop()

@@ -1,5 +1,5 @@
 // /admin (admins, accounts mode): the studio's accounts with their roles and balances, where an admin changes
-// a role or gives credits, and the audit log of what admins did.
+// a role or gives credits, the support questions and the scheduled agents' reports, and the audit log.
 
 import { useCallback, useEffect, useState } from "react";
 import { Navigate } from "react-router-dom";
@@ -8,6 +8,7 @@ import { isAccount, isAdmin, useSession } from "../app/session";
 import { FormError } from "../auth/AuthCard";
 import { errorText } from "../auth/errorText";
 import { Section } from "../auth/Section";
+import { AgentReports } from "./AgentReports";
 import { AuditList } from "./AuditList";
 import { UserRow } from "./UserRow";
 
@@ -59,7 +60,8 @@ function Admin({ selfId }: { selfId: string }) {
           </table>
         )}
       </Section>
-      <Section title="Audit log" intro="What admins did, newest first.">
+      <AgentReports />
+      <Section title="Audit log" intro="What admins did and what agents did at someone's request, newest first.">
         {audit && <AuditList entries={audit.items}
           emailOf={new Map(users?.items.map((user) => [user.id, user.email]) ?? [])} />}
       </Section>

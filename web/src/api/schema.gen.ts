@@ -1119,6 +1119,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Jobs
+         * @description The jobs, newest first, of one `status` and `type` when given.
+         */
+        get: operations["list_jobs_api_v1_agents_jobs_get"];
+        put?: never;
+        /**
+         * Enqueue
+         * @description Queue a job for an agent.
+         */
+        post: operations["enqueue_api_v1_agents_jobs_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/jobs/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim Next
+         * @description Claim the next job (highest priority, then oldest; of `types` when given): it is yours for
+         *     `lease_seconds`. 204 when there is none. A job whose claimer let its lease run out is claimed again, three
+         *     times at most, then fails.
+         */
+        post: operations["claim_next_api_v1_agents_jobs_claim_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/jobs/{job_id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete
+         * @description Mark a job you hold done, with its result.
+         */
+        post: operations["complete_api_v1_agents_jobs__job_id__complete_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/jobs/{job_id}/fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fail
+         * @description Mark a job you hold failed, saying why.
+         */
+        post: operations["fail_api_v1_agents_jobs__job_id__fail_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/providers": {
         parameters: {
             query?: never;
@@ -1230,6 +1316,85 @@ export interface components {
              */
             total: number;
         };
+        /** AgentJobIn */
+        AgentJobIn: {
+            type: components["schemas"]["AgentJobType"];
+            /**
+             * Payload
+             * @description What the agent needs for this job (JSON)
+             */
+            payload?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Priority
+             * @description Higher first; jobs of one priority oldest first
+             * @default 0
+             */
+            priority: number;
+        };
+        /** AgentJobOut */
+        AgentJobOut: {
+            /** Id */
+            id: string;
+            type: components["schemas"]["AgentJobType"];
+            status: components["schemas"]["AgentJobStatus"];
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Priority */
+            priority: number;
+            /**
+             * Attempts
+             * @description How many times it has been claimed
+             */
+            attempts: number;
+            /**
+             * Claimed By
+             * @description Who holds it while it runs: `user:<id>`, or a studio server
+             */
+            claimed_by: string | null;
+            /** Lease Expires At */
+            lease_expires_at: string | null;
+            /** Result */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Error */
+            error: string | null;
+            /**
+             * Created By
+             * @description The account that queued it; null for the studio's schedule
+             */
+            created_by: string | null;
+            /** Created At */
+            created_at: string | null;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+        };
+        /** AgentJobPage */
+        AgentJobPage: {
+            /** Items */
+            items: components["schemas"]["AgentJobOut"][];
+            /** Total */
+            total: number;
+        };
+        /**
+         * AgentJobStatus
+         * @enum {string}
+         */
+        AgentJobStatus: "queued" | "running" | "completed" | "failed";
+        /**
+         * AgentJobType
+         * @description What a job asks of an agent (spec 8.2): `workflow_review` suggests improvements to recently edited workflows,
+         *     `resource_monitor` reads the studio's load and disk and alerts on trouble, `fraud_check` and
+         *     `marketing_digest` are kept for agents outside the studio (claimed over the API).
+         * @enum {string}
+         */
+        AgentJobType: "workflow_review" | "resource_monitor" | "fraud_check" | "marketing_digest";
         /**
          * AnswerSource
          * @description Who wrote the answer: `docs` (the matching sections, quoted) or `llm` (an LLM, given those sections).
@@ -1434,6 +1599,20 @@ export interface components {
              */
             url: string;
         };
+        /** ClaimIn */
+        ClaimIn: {
+            /**
+             * Types
+             * @description Claim only jobs of these types; all types when left out
+             */
+            types?: components["schemas"]["AgentJobType"][] | null;
+            /**
+             * Lease Seconds
+             * @description How long the job is yours; unfinished by then, another claimer may take it
+             * @default 300
+             */
+            lease_seconds: number;
+        };
         /**
          * CommentActivity
          * @description A comment was posted (a thread or a reply), changed (text, resolved, reopened) or deleted.
@@ -1542,6 +1721,16 @@ export interface components {
              * @description true resolves the thread, false reopens it
              */
             resolved?: boolean | null;
+        };
+        /** CompleteIn */
+        CompleteIn: {
+            /**
+             * Result
+             * @description What the agent found or did (JSON)
+             */
+            result?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * CreditEntryOut
@@ -1687,6 +1876,14 @@ export interface components {
          * @enum {string}
          */
         EventType: "run.queued" | "run.started" | "run.resumed" | "node.started" | "node.progress" | "node.cached" | "node.completed" | "node.failed" | "node.skipped" | "node.blocked" | "run.completed" | "run.failed" | "run.cancelled";
+        /** FailIn */
+        FailIn: {
+            /**
+             * Error
+             * @description Why the job failed, in words (1 to 2000 characters)
+             */
+            error: string;
+        };
         /** FieldError */
         FieldError: {
             /**
@@ -10160,6 +10357,536 @@ export interface operations {
                 };
             };
             /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_jobs_api_v1_agents_jobs_get: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["AgentJobStatus"] | null;
+                type?: components["schemas"]["AgentJobType"] | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentJobPage"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    enqueue_api_v1_agents_jobs_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentJobIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentJobOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    claim_next_api_v1_agents_jobs_claim_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentJobOut"];
+                };
+            };
+            /** @description No job to claim now */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    complete_api_v1_agents_jobs__job_id__complete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (32 hex characters) */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentJobOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The job is not yours to finish: not claimed, finished, or your lease ran out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    fail_api_v1_agents_jobs__job_id__fail_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Job id (32 hex characters) */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FailIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentJobOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The job is not yours to finish: not claimed, finished, or your lease ran out */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
             429: {
                 headers: {
                     [name: string]: unknown;
