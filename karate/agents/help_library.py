@@ -1,7 +1,10 @@
-"""The product documentation the support agent answers from: the README's and docs/'s sections (found beside the
-package in a checkout, else in the working directory: /app in the Docker image) and every node type's entry of the
-/docs page (its title and description), ranked against a question with BM25 (bm25s), words reduced to their stems
-(PyStemmer: "sharing" finds "share").
+"""The product documentation the support agent answers from, ranked against a question with BM25 (bm25s), words
+reduced to their stems (PyStemmer: "sharing" finds "share"), in two tiers:
+
+- for the people who use the studio: the user guide (guide.md beside this module, the Guide of the /docs page, one
+  passage per section) and every node type's entry of /docs (its title and description);
+- when nothing there matches, for the people who run it: the README's and docs/'s sections (found beside the
+  package in a checkout, else in the working directory: /app in the Docker image).
 
 A passage is one section: a heading and its text, never split mid-paragraph, at most `MAX_PASSAGE_CHARS` of it
 kept for the answer. The index is built once per process, on the first question (about 20 ms here).
@@ -18,9 +21,14 @@ from karate.engine.registry import NodeRegistry
 
 #: The folder that holds README.md and docs/ in a checkout.
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: The user guide: one `# Heading` per section, plain paragraphs under it.
+GUIDE = Path(__file__).with_name("guide.md")
 MAX_PASSAGE_CHARS = 600
 _HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*```")
+_CODE_BLOCK = re.compile(r"^\s*```.*?^\s*```\s*$", re.MULTILINE | re.DOTALL)
+_MARKUP = re.compile(r"\*\*|__|`")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +59,7 @@ def markdown_passages(text: str, document: str, where: str) -> list[Passage]:
         match = None if in_code else _HEADING.match(line)
         if match:
             close()
-            heading, lines = f"{document} › {match.group(2)}", []
+            heading, lines = f"{document} › {match.group(2)}" if document else match.group(2), []
         else:
             lines.append(line)
     close()
@@ -72,19 +80,43 @@ def project_passages(root: Path | None = None) -> list[Passage]:
     return found
 
 
-def node_passages(registry: NodeRegistry) -> list[Passage]:
-    """One passage per node type, as the /docs page shows it."""
+def guide_sections(path: Path = GUIDE) -> list[tuple[str, str, str]]:
+    """The user guide as `(id, title, text)` sections, in order; `id` is the section's anchor on /docs
+    (`guide-building-a-graph`)."""
     return [
-        Passage(f"{cls.spec.title} node", cls.spec.description or cls.spec.title, f"/docs#{cls.spec.type}")
-        for cls in registry
+        (_anchor(passage.title), passage.title, passage.text)
+        for passage in markdown_passages(path.read_text(encoding="utf-8"), "", "")
+        if passage.title
     ]
+
+
+def guide_passages(path: Path = GUIDE) -> list[Passage]:
+    return [Passage(title, text, f"/docs#{anchor}") for anchor, title, text in guide_sections(path)]
+
+
+def _anchor(title: str) -> str:
+    return "guide-" + re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def node_passages(registry: NodeRegistry) -> list[Passage]:
+    """One passage per node type, as the /docs page shows it, with its price for an AI model."""
+    passages = []
+    for cls in registry:
+        text = cls.spec.description or cls.spec.title
+        credits = cls.spec.extra.get("credits")
+        if isinstance(credits, int) and credits > 0:
+            text += f" A run of it costs {credits} credit{'' if credits == 1 else 's'} (on a studio with accounts)."
+        passages.append(Passage(f"{cls.spec.title} node", text, f"/docs#{cls.spec.type}"))
+    return passages
 
 
 class HelpLibrary:
     """BM25 over the passages. `search(question, k)`: the k best passages that share a word with the question
-    (English stop words left out), best first; none when no passage does."""
+    (English stop words left out), best first; none when no passage does. `fallback`: a second library searched
+    when this one has nothing (the operators' docs behind the users')."""
 
-    def __init__(self, passages: Iterable[Passage]) -> None:
+    def __init__(self, passages: Iterable[Passage], fallback: HelpLibrary | None = None) -> None:
+        self.fallback = fallback
         import bm25s  # here, not at the top: a studio loads it with the first question (0.1 s), not at every start
         import Stemmer
 
@@ -96,9 +128,16 @@ class HelpLibrary:
 
     @classmethod
     def for_studio(cls, registry: NodeRegistry, root: Path | None = None) -> HelpLibrary:
-        return cls([*project_passages(root), *node_passages(registry)])
+        operators = project_passages(root)
+        return cls([*guide_passages(), *node_passages(registry)], cls(operators) if operators else None)
 
     def search(self, question: str, k: int = 3) -> list[Passage]:
+        found = self._search(question, k)
+        if not found and self.fallback is not None:
+            return self.fallback.search(question, k)
+        return found
+
+    def _search(self, question: str, k: int) -> list[Passage]:
         if not self.passages:
             return []
         ids = self._tokenizer.tokenize([question], update_vocab=False, return_as="ids", show_progress=False)
@@ -108,11 +147,29 @@ class HelpLibrary:
         return [self.passages[int(i)] for i, score in zip(found[0], scores[0], strict=True) if score > 0]
 
 
+def plain(markdown: str) -> str:
+    """Markdown as a person reads it in a plain text box: code blocks and markup (`**`, backticks, link targets)
+    left out, each paragraph on one line (the source's hard line breaks joined), paragraphs and list items apart."""
+    text = _LINK.sub(r"\1", _MARKUP.sub("", _CODE_BLOCK.sub("", markdown)))
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        items: list[str] = []
+        for line in lines:
+            if items and not re.match(r"^([-*+]|\d+\.)\s", line) and not line.startswith("|"):
+                items[-1] += " " + line
+            else:
+                items.append(line)
+        paragraphs.append("\n".join(items))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+
+
 def excerpt(passage: Passage, limit: int = MAX_PASSAGE_CHARS) -> str:
-    """The passage's text up to `limit` characters, cut at the end of a sentence or line where one is near."""
-    text = passage.text.strip()
+    """The passage's text in plain words (`plain`), up to `limit` characters, cut at the end of a sentence where one
+    is near."""
+    text = plain(passage.text)
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("\n"))
+    end = max(cut.rfind(". "), cut.rfind(".\n"))
     return (cut[: end + 1] if end > limit // 2 else cut).rstrip() + " …"

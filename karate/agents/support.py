@@ -52,16 +52,23 @@ def quoted_answer(passages: list[Passage]) -> str:
     return "\n\n".join(parts)
 
 
-NOTHING_FOUND = (
-    "Nothing in the studio's documentation matches your question, so it is kept for the team to answer; "
-    "adding what you did, what you saw and what you expected helps them."
-)
+def nothing_found(team: bool) -> str:
+    """The answer when nothing in the docs matches: passed on where a team reads tickets (`team`), else a hint."""
+    if team:
+        return (
+            "Nothing in the studio's documentation answers this, so your question is passed on to the studio's "
+            "team. If you ask again, say what you did, what you saw and what you expected."
+        )
+    return (
+        "Nothing in the studio's documentation answers this. Try other words, such as the name of a node, a button "
+        "or a message you saw, or look through the Docs page."
+    )
 
 
-async def draft_answer(ticket: str, library: HelpLibrary, settings: Settings) -> Draft:
+async def draft_answer(ticket: str, library: HelpLibrary, settings: Settings, *, team: bool) -> Draft:
     """The answer to `ticket`. With an LLM configured (and answering in time) it writes the answer from the matching
-    sections; when it fails, or none is configured, the sections are quoted. Never raises for a provider's failure
-    (each is logged)."""
+    sections; when it fails, or none is configured, the sections are quoted. `team`: whether a team reads the
+    tickets (Slack, or admins of a studio with accounts). Never raises for a provider's failure (each is logged)."""
     passages = library.search(ticket, SOURCES)
     choice = choose_model(settings)
     if choice is not None:
@@ -71,5 +78,5 @@ async def draft_answer(ticket: str, library: HelpLibrary, settings: Settings) ->
         if written:
             return Draft(TicketStatus.ANSWERED if passages else TicketStatus.OPEN, written, AnswerSource.LLM, passages)
     if not passages:
-        return Draft(TicketStatus.OPEN, NOTHING_FOUND, None, [])
+        return Draft(TicketStatus.OPEN, nothing_found(team), None, [])
     return Draft(TicketStatus.ANSWERED, quoted_answer(passages), AnswerSource.DOCS, passages)

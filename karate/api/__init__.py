@@ -15,6 +15,7 @@ from karate.api import (
     credits,
     events,
     health,
+    help,
     me,
     nodes,
     providers,
@@ -45,6 +46,7 @@ for module in (
     ai,
     agents,
     agent_jobs,
+    help,
     providers,
 ):
     api_router.include_router(module.router)

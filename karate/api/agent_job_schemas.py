@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from karate.services.agent_jobs import AgentJobStatus, AgentJobType
@@ -12,13 +13,32 @@ from karate.services.text import check_name, check_text
 
 #: Longest error a claimer may report, in characters.
 MAX_ERROR = 2000
+#: Largest payload or result of a job, as JSON: jobs carry ids and settings, not data.
+MAX_JSON_BYTES = 64 * 1024
+
+
+def small_json(value: dict[str, Any]) -> dict[str, Any]:
+    size = len(orjson.dumps(value))
+    if size > MAX_JSON_BYTES:
+        raise ValueError(
+            f"it is {size // 1024} KB as JSON, over the {MAX_JSON_BYTES // 1024} KB a job may carry; keep large data "
+            "elsewhere (an asset, a workflow) and pass its id"
+        )
+    return value
+
+
+#: A job's payload or result: a JSON object of at most MAX_JSON_BYTES.
+JobData = Annotated[dict[str, Any], AfterValidator(small_json)]
 
 
 class AgentJobIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     type: AgentJobType
-    payload: dict[str, Any] = Field(default_factory=dict, description="What the agent needs for this job (JSON)")
+    payload: JobData = Field(
+        default_factory=dict,
+        description=f"What the agent needs for this job (a JSON object of {MAX_JSON_BYTES // 1024} KB at most)",
+    )
     priority: int = Field(0, ge=-100, le=100, description="Higher first; jobs of one priority oldest first")
 
 
@@ -36,7 +56,10 @@ class ClaimIn(BaseModel):
 class CompleteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    result: dict[str, Any] = Field(default_factory=dict, description="What the agent found or did (JSON)")
+    result: JobData = Field(
+        default_factory=dict,
+        description=f"What the agent found or did (a JSON object of {MAX_JSON_BYTES // 1024} KB at most)",
+    )
 
 
 class FailIn(BaseModel):

@@ -41,9 +41,9 @@ async def claim_next(body: ClaimIn, queue: AgentJobQueueDep, staff: StaffDep) ->
 
 
 @router.post("/{job_id}/complete", response_model=AgentJobOut, responses={**NOT_FOUND, **NOT_HELD})
-async def complete(job_id: JobId, body: CompleteIn, queue: AgentJobQueueDep, staff: StaffDep) -> JSON:
-    """Mark a job you hold done, with its result."""
-    return JSON(await queue.complete(job_id, claimer(staff), body.result))
+async def complete(job_id: JobId, queue: AgentJobQueueDep, staff: StaffDep, body: CompleteIn | None = None) -> JSON:
+    """Mark a job you hold done, with its result (the body may be left out: no result)."""
+    return JSON(await queue.complete(job_id, claimer(staff), body.result if body is not None else {}))
 
 
 @router.post("/{job_id}/fail", response_model=AgentJobOut, responses={**NOT_FOUND, **NOT_HELD})

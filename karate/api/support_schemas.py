@@ -39,6 +39,7 @@ class HelpSource(BaseModel):
 
 class SupportTicketOut(BaseModel):
     id: str
+    asked_by: str | None = Field(description="The email of the account that asked")
     ticket: str
     status: TicketStatus
     answer: str = Field(description="The agent's answer (or, when nothing matched, that the team will answer)")
@@ -51,3 +52,15 @@ class SupportTicketOut(BaseModel):
 class SupportTicketPage(BaseModel):
     items: list[SupportTicketOut]
     total: int = Field(ge=0)
+
+
+class GuideSection(BaseModel):
+    id: str = Field(description="Its anchor on the /docs page, e.g. guide-running-and-cancelling")
+    title: str
+    text: str = Field(description="Plain paragraphs, separated by a blank line")
+
+
+class Guide(BaseModel):
+    """The user guide: what the /docs page shows first, and what the support agent answers from."""
+
+    sections: list[GuideSection]

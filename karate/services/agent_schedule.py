@@ -113,13 +113,13 @@ async def monitor_resources(tools: AgentTools, now: datetime) -> dict[str, Any]:
 
 async def review_workflows(tools: AgentTools, now: datetime) -> dict[str, Any]:
     """The `workflow_review` job's result: `{reviewed, suggestions: [{workflow_id, title, owner_id, node_id,
-    text}]}` for the workflows edited in the last day (not in the trash)."""
+    text}]}` for the workflows edited in the last day (not in the trash; not the templates the studio seeds)."""
     since = now - timedelta(seconds=PERIODS[AgentJobType.WORKFLOW_REVIEW])
     async with tools.database.session() as session:
         rows = (
             await session.execute(
                 select(Workflow.id, Workflow.title, Workflow.owner_id, Workflow.document)
-                .where(Workflow.updated_at >= since, Workflow.deleted_at.is_(None))
+                .where(Workflow.updated_at >= since, Workflow.deleted_at.is_(None), Workflow.is_template.is_(False))
                 .order_by(Workflow.updated_at.desc())
                 .limit(REVIEWED_WORKFLOWS)
             )

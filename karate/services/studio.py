@@ -135,7 +135,7 @@ class Studio:
         self.dispatcher = dispatcher_for(settings, self.recorder.execute, self.live.remove)
         views = RunViews(database, self.live, describer, self.registry, self.access, lease_s=settings.run_lease_s)
         self.planner = Planner(settings, self.registry, self.providers)
-        self.support = SupportDesk(database, self.registry, settings)
+        self.support = SupportDesk(database, self.registry, settings, accounts=self.local_principal is None)
         self.agent_jobs = AgentJobQueue(database)
         self.agent_schedule = AgentScheduler(
             self.agent_jobs, AgentTools(database, settings.data_dir, self.planner.context)

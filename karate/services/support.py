@@ -25,15 +25,17 @@ from karate.services.identity import Principal
 
 log = logging.getLogger("karate.support")
 
-#: Characters of the question quoted in the Slack message.
+#: Characters of the question quoted in the Slack message, and in the audit log.
 SLACK_QUOTE_CHARS = 500
+AUDIT_QUOTE_CHARS = 200
 
 
 class SupportDesk:
     """`slack`: the studio's admin alerts when SLACK_WEBHOOK_URL is set (the app sets it as it starts)."""
 
-    def __init__(self, database: Database, registry: NodeRegistry, settings: Settings) -> None:
+    def __init__(self, database: Database, registry: NodeRegistry, settings: Settings, *, accounts: bool) -> None:
         self.database = database
+        self.accounts = accounts  # a studio with accounts: its admins read the tickets (the admin page)
         self.registry = registry
         self.settings = settings
         self.slack: SlackAlerts | None = None
@@ -48,7 +50,8 @@ class SupportDesk:
     async def ask(self, principal: Principal, ticket: str) -> dict[str, Any]:
         """Answer `ticket` and keep it: the `SupportTicketOut` of the new ticket."""
         began = time.perf_counter()
-        draft = await draft_answer(ticket, self.library, self.settings)
+        team = self.slack is not None or self.accounts
+        draft = await draft_answer(ticket, self.library, self.settings, team=team)
         sources = [{"title": p.title, "where": p.where, "excerpt": excerpt(p)} for p in draft.sources]
         row = SupportTicket(
             user_id=principal.user_id,
@@ -72,7 +75,12 @@ class SupportDesk:
             principal.user_id,
             audit.AuditAction.SUPPORT_TICKET,
             row.id,
-            {"status": row.status, "answered_by": row.answered_by, "sources": [s["title"] for s in sources]},
+            {
+                "question": _quoted(row.ticket, AUDIT_QUOTE_CHARS),
+                "status": row.status,
+                "answered_by": row.answered_by,
+                "sources": [s["title"] for s in sources],
+            },
         )
         log.info(
             "ticket_handled",
@@ -85,34 +93,39 @@ class SupportDesk:
                 },
             },
         )
-        return _json(row)
+        return _json(row, email)
 
     async def tickets(self, principal: Principal, limit: int, offset: int, *, everyone: bool) -> dict[str, Any]:
         """A page of tickets, newest first: the caller's own, or with `everyone` (staff and admins only, else the
         caller's own still) all of them. `{items, total}`."""
-        query = select(SupportTicket)
+        query = select(SupportTicket, User.email).outerjoin(User, User.id == SupportTicket.user_id)
         count = select(func.count()).select_from(SupportTicket)
         if not (everyone and principal.is_staff):
             query = query.where(SupportTicket.user_id == principal.user_id)
             count = count.where(SupportTicket.user_id == principal.user_id)
         async with self.database.session() as session:
             total = (await session.execute(count)).scalar_one()
-            rows = await session.scalars(
+            rows = await session.execute(
                 query.order_by(SupportTicket.created_at.desc(), SupportTicket.id.desc()).limit(limit).offset(offset)
             )
-            items = [_json(row) for row in rows]
+            items = [_json(row, email) for row, email in rows]
         return {"items": items, "total": total}
 
 
+def _quoted(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
 def _slack_text(row: SupportTicket, email: str | None) -> str:
-    question = row.ticket if len(row.ticket) <= SLACK_QUOTE_CHARS else row.ticket[:SLACK_QUOTE_CHARS] + " …"
+    question = _quoted(row.ticket, SLACK_QUOTE_CHARS)
     state = "answered from the docs" if row.status == "answered" else "nothing in the docs matched: needs a person"
     return f"Support ticket {row.id} from {email or 'the local owner'} ({state}):\n> {question}"
 
 
-def _json(row: SupportTicket) -> dict[str, Any]:
+def _json(row: SupportTicket, email: str | None) -> dict[str, Any]:
     return {
         "id": row.id,
+        "asked_by": email,
         "ticket": row.ticket,
         "status": row.status,
         "answer": row.answer,

@@ -11,9 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from karate.agents.context import PlanContext
 from karate.db import Database
+from karate.db.models import Workflow
 from karate.engine.registry import load_builtin_nodes
 from karate.services.agent_jobs import MAX_ATTEMPTS, AgentJobQueue, AgentJobType
 from karate.services.agent_schedule import AgentScheduler, AgentTools
@@ -56,6 +58,8 @@ async def test_staff_queue_claim_and_complete_jobs_highest_priority_first(client
 
     done = await client.post(f"/api/v1/agents/jobs/{high['id']}/complete", json={"result": {"sent": 3}})
     assert (done.json()["status"], done.json()["result"]) == ("completed", {"sent": 3})
+    huge = await client.post("/api/v1/agents/jobs", json={"type": "fraud_check", "payload": {"x": "y" * 70_000}})
+    assert huge.status_code == 422 and "over the 64 KB a job may carry" in huge.json()["detail"]
     failed = await client.post(f"/api/v1/agents/jobs/{low['id']}/fail", json={"error": "  no such user  "})
     assert (failed.json()["status"], failed.json()["error"]) == ("failed", "no such user")
 
@@ -118,6 +122,10 @@ async def test_scheduled_agents_are_queued_once_per_period_and_report_what_they_
     }
     created = await client.post("/api/v1/workflows", json={"title": "Poster", "document": broken})
     assert created.status_code == 201, created.text
+    template = (await client.post("/api/v1/workflows", json={"title": "A template", "document": broken})).json()
+    async with database.session() as session:  # as the studio seeds its templates: not anyone's edit to review
+        await session.execute(update(Workflow).where(Workflow.id == template["id"]).values(is_template=True))
+        await session.commit()
 
     clock = Clock()
     clock.now = datetime.now(UTC)

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from karate.agents.help_library import HelpLibrary, markdown_passages
+from karate.agents.help_library import HelpLibrary, guide_sections, markdown_passages, plain
 from karate.app import create_app
 from karate.config import Settings
 from karate.engine.registry import load_builtin_nodes
@@ -24,6 +24,7 @@ from tests.providers.fakes.chat_script import ChatTurn
 from tests.providers.fakes.openai import FakeOpenAI
 
 SHARING = "How do I share my project with a colleague so we can edit it together?"
+SHARING_SECTION = "Working together, sharing and comments"  # of the user guide (karate/agents/guide.md)
 NONSENSE = "xyzzy plugh qwertyuiop"
 
 
@@ -61,9 +62,21 @@ def test_the_docs_are_split_into_sections_and_a_question_finds_the_one_it_is_abo
         ("README › Sharing", "share a project\n```\n# not a heading\n```"),
     ]
     library = HelpLibrary.for_studio(load_builtin_nodes())
-    assert library.search(SHARING)[0].title == "README › Working together"
+    assert library.search(SHARING)[0].title == SHARING_SECTION
+    assert library.search(SHARING)[0].where == "/docs#guide-working-together-sharing-and-comments"
+    # what a designer asks is answered from the guide, in its words (not the operators' docs)
+    assert library.search("how do I cancel a run")[0].title == "Running and cancelling"
+    assert library.search("why is my photo sideways")[0].title == "Photos and uploads"
+    assert library.search("my model says not configured")[0].title == "AI models and provider keys"
     assert library.search("remove the background of a photo")[0].title.endswith("Remove Background node")
+    # only what the guide and the nodes do not cover is looked up in the operators' docs
+    assert library.search("KARATE_DISPATCH queue")[0].where in {"README.md", "docs/workers.md", "docs/deploy.md"}
     assert library.search(NONSENSE) == []
+
+
+def test_an_excerpt_reads_as_plain_sentences() -> None:
+    markdown = "The **studio** keeps\n`runs` in [its database](x.md).\n\n```sh\nkarate serve\n```\n- one\n- two\n  more"
+    assert plain(markdown) == "The studio keeps runs in its database.\n\n- one\n- two more"
 
 
 async def test_a_question_is_answered_from_the_docs_kept_audited_and_posted_to_the_team(
@@ -74,7 +87,7 @@ async def test_a_question_is_answered_from_the_docs_kept_audited_and_posted_to_t
     ticket = answer.json()
     assert ticket["ticket"] == SHARING
     assert (ticket["status"], ticket["answered_by"], ticket["team_notified"]) == ("answered", "docs", True)
-    assert ticket["sources"][0]["title"] == "README › Working together"
+    assert ticket["sources"][0]["title"] == SHARING_SECTION
     assert ticket["sources"][0]["excerpt"] in ticket["answer"]
 
     [posted] = slack.wait_for(1)
@@ -89,7 +102,16 @@ async def test_a_question_is_answered_from_the_docs_kept_audited_and_posted_to_t
 async def test_a_question_the_docs_do_not_cover_waits_for_a_person(alice: SignedInUser) -> None:
     ticket = (await alice.client.post("/api/v1/agents/support", json={"ticket": NONSENSE})).json()
     assert (ticket["status"], ticket["answered_by"], ticket["sources"]) == ("open", None, [])
-    assert "kept for the team" in ticket["answer"]
+    assert "passed on to the studio's team" in ticket["answer"]  # accounts mode: admins read the tickets
+
+
+async def test_the_user_guide_is_served_to_everyone_section_by_section(alice: SignedInUser) -> None:
+    async with httpx.AsyncClient(base_url=str(alice.client.base_url)) as signed_out:
+        answer = await signed_out.get("/api/v1/help/guide")
+    assert answer.status_code == 200
+    sections = answer.json()["sections"]
+    assert [(s["id"], s["title"], s["text"]) for s in sections] == guide_sections()
+    assert sections[0]["id"] == "guide-projects" and "New Project" in sections[0]["text"]
 
 
 async def test_a_blank_question_is_refused_in_words(alice: SignedInUser) -> None:
@@ -108,7 +130,7 @@ async def test_the_local_owner_reads_every_ticket_and_the_audit_log_names_the_ag
     assert [item["id"] for item in everyone["items"]] == [ticket["id"]]
     audit = (await client.get("/api/v1/admin/audit")).json()["items"]
     assert audit[0]["action"] == "agent.support_ticket" and audit[0]["target"] == ticket["id"]
-    assert audit[0]["data"]["sources"][0] == "README › Working together"
+    assert audit[0]["data"]["sources"][0] == SHARING_SECTION and audit[0]["data"]["question"] == SHARING
 
 
 @pytest.fixture
@@ -136,7 +158,7 @@ async def test_with_an_llm_it_writes_the_answer_from_the_matching_sections_and_q
     with LocalServer(create_app(settings), "the studio", lifespan="on") as server:
         async with httpx.AsyncClient(base_url=server.url, timeout=60) as http:
             ticket = (await http.post("/api/v1/agents/support", json={"ticket": SHARING})).json()
-    assert ticket["sources"][0]["title"] == "README › Working together"
+    assert ticket["sources"][0]["title"] == SHARING_SECTION
     if llm_answers:
         assert ticket["answered_by"] == "llm"
         assert ticket["answer"] == "Open the project, press Share and add your colleague as an editor."

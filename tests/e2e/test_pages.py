@@ -20,6 +20,16 @@ def test_docs_describe_every_node_type_from_the_registry(page: Page, api: httpx.
     expect(page.locator("[id='tool.blur']")).to_contain_text("Radius")
 
 
+def test_docs_open_with_the_user_guide_the_support_agent_answers_from(page: Page, api: httpx.Client) -> None:
+    sections = api.get("/api/v1/help/guide").json()["sections"]
+    page.goto("/docs#guide-running-and-cancelling")
+    shown = page.get_by_test_id("guide-section")
+    expect(shown).to_have_count(len(sections))
+    running = page.locator("#guide-running-and-cancelling")
+    expect(running).to_contain_text("press Cancel in the top bar")
+    expect(running).to_be_in_viewport()  # a link to a section lands on it
+
+
 def test_theme_choice_is_remembered(page: Page) -> None:
     page.goto("/")
     dark_before = page.evaluate("document.documentElement.classList.contains('dark')")

@@ -37,27 +37,30 @@ function Admin({ selfId }: { selfId: string }) {
   };
 
   return (
-    <div className="mx-auto flex max-w-5xl flex-col gap-6 px-6 py-10" data-testid="admin-page">
+    <div className="mx-auto flex max-w-5xl flex-col gap-6 px-4 py-10 sm:px-6" data-testid="admin-page">
       <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
       <FormError message={error} />
       <Section title="Accounts" intro={users ? `${users.total} in all, oldest first.` : undefined}>
         {users === null && !error && <p className="text-sm text-zinc-500" role="status">Loading accounts…</p>}
         {users && (
-          <table className="w-full text-sm" data-testid="admin-users">
-            <thead>
-              <tr className="text-left text-xs text-zinc-500">
-                <th className="py-1 font-medium">Account</th>
-                <th className="py-1 font-medium">Role</th>
-                <th className="py-1 text-right font-medium">Credits</th>
-                <th className="py-1 pl-4 font-medium">Give or take credits</th>
-                <th className="py-1 pl-3 text-right font-medium">Password</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {users.items.map((user) => <UserRow key={user.id} user={user} self={user.id === selfId}
-                onChange={changed} />)}
-            </tbody>
-          </table>
+          // on a phone the table (a form in each row) is wider than its card: it scrolls inside the card
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm" data-testid="admin-users">
+              <thead>
+                <tr className="text-left text-xs text-zinc-500">
+                  <th className="py-1 font-medium">Account</th>
+                  <th className="py-1 font-medium">Role</th>
+                  <th className="py-1 text-right font-medium">Credits</th>
+                  <th className="py-1 pl-4 font-medium">Give or take credits</th>
+                  <th className="py-1 pl-3 text-right font-medium">Password</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+                {users.items.map((user) => <UserRow key={user.id} user={user} self={user.id === selfId}
+                  onChange={changed} />)}
+              </tbody>
+            </table>
+          </div>
         )}
       </Section>
       <AgentReports />

@@ -14,14 +14,20 @@ type Resources = { runs: Record<string, number>; disk: { free_bytes: number; tot
 
 const GIB = 1024 ** 3;
 
+/** "no run ended in the last 10 minutes", or "1 of 4 runs that ended in the last 10 minutes failed". */
+function endedText(failed: number, ended: number): string {
+  if (ended === 0) return "no run ended in the last 10 minutes";
+  return `${failed} of ${ended} run${ended === 1 ? "" : "s"} that ended in the last 10 minutes failed`;
+}
+
 function ResourceReport({ job }: { job: AgentJob }) {
   const result = job.result as Resources | null;
   if (!result) return <p className="text-sm text-zinc-500">{job.error ?? "Not run yet."}</p>;
   const { runs, disk, alerts } = result;
   return (
     <div className="text-sm" data-testid="agent-resources">
-      <p>{runs.running} running · {runs.queued} waiting · {runs.failed_last_10_min} of {runs.ended_last_10_min} that
-        ended in the last 10 minutes failed · disk {(disk.free_bytes / GIB).toFixed(1)} of {(disk.total_bytes / GIB).toFixed(0)} GiB free</p>
+      <p>{runs.running} running · {runs.queued} waiting · {endedText(runs.failed_last_10_min, runs.ended_last_10_min)}
+        {" "}· disk {(disk.free_bytes / GIB).toFixed(1)} of {(disk.total_bytes / GIB).toFixed(0)} GiB free</p>
       {alerts.length > 0 && <ul className="mt-1 list-disc pl-5 text-red-600 dark:text-red-400">
         {alerts.map((alert) => <li key={alert}>{alert}</li>)}</ul>}
     </div>
@@ -65,9 +71,9 @@ export function AgentReports() {
         {tickets?.length === 0 && <p className="text-sm text-zinc-500">No questions yet.</p>}
         <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="admin-tickets">
           {tickets?.map((ticket) => (
-            <li key={ticket.id} className="flex justify-between gap-4 py-2">
-              <span>{ticket.ticket}</span>
-              <span className="shrink-0 text-xs text-zinc-500">
+            <li key={ticket.id} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:justify-between sm:gap-4">
+              <span className="min-w-0 break-words">{ticket.ticket}</span>
+              <span className="text-xs text-zinc-500 sm:shrink-0">
                 {ticket.status === "open" ? "needs a person" : "answered from the docs"}
                 {ticket.created_at ? ` · ${timeAgo(ticket.created_at)}` : ""}</span>
             </li>))}

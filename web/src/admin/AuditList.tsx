@@ -27,10 +27,12 @@ function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): stri
       return `created the account ${target}`;
     case "user.reset_link_made":
       return `made a password reset link for ${target}`;
-    case "agent.support_ticket":
+    case "agent.support_ticket": {
+      const question = typeof data.question === "string" ? ` “${data.question}”` : " a question";
       return data.status === "answered"
-        ? `asked the support agent a question (answered from ${data.answered_by === "llm" ? "the docs, by an LLM" : "the docs"})`
-        : "asked the support agent a question it found nothing for (it waits for a person)";
+        ? `asked the support agent${question} (answered from ${data.answered_by === "llm" ? "the docs, by an LLM" : "the docs"})`
+        : `asked the support agent${question}, which the docs do not answer (it waits for a person)`;
+    }
   }
 }
 

@@ -1176,7 +1176,7 @@ export interface paths {
         put?: never;
         /**
          * Complete
-         * @description Mark a job you hold done, with its result.
+         * @description Mark a job you hold done, with its result (the body may be left out: no result).
          */
         post: operations["complete_api_v1_agents_jobs__job_id__complete_post"];
         delete?: never;
@@ -1199,6 +1199,26 @@ export interface paths {
          * @description Mark a job you hold failed, saying why.
          */
         post: operations["fail_api_v1_agents_jobs__job_id__fail_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/help/guide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Guide
+         * @description The user guide, section by section: the /docs page shows it, and the support agent answers from it.
+         */
+        get: operations["guide_api_v1_help_guide_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1321,7 +1341,7 @@ export interface components {
             type: components["schemas"]["AgentJobType"];
             /**
              * Payload
-             * @description What the agent needs for this job (JSON)
+             * @description What the agent needs for this job (a JSON object of 64 KB at most)
              */
             payload?: {
                 [key: string]: unknown;
@@ -1726,7 +1746,7 @@ export interface components {
         CompleteIn: {
             /**
              * Result
-             * @description What the agent found or did (JSON)
+             * @description What the agent found or did (a JSON object of 64 KB at most)
              */
             result?: {
                 [key: string]: unknown;
@@ -1919,6 +1939,29 @@ export interface components {
             height: number;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * Guide
+         * @description The user guide: what the /docs page shows first, and what the support agent answers from.
+         */
+        Guide: {
+            /** Sections */
+            sections: components["schemas"]["GuideSection"][];
+        };
+        /** GuideSection */
+        GuideSection: {
+            /**
+             * Id
+             * @description Its anchor on the /docs page, e.g. guide-running-and-cancelling
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Text
+             * @description Plain paragraphs, separated by a blank line
+             */
+            text: string;
         };
         /** HealthOut */
         HealthOut: {
@@ -3324,6 +3367,11 @@ export interface components {
         SupportTicketOut: {
             /** Id */
             id: string;
+            /**
+             * Asked By
+             * @description The email of the account that asked
+             */
+            asked_by: string | null;
             /** Ticket */
             ticket: string;
             status: components["schemas"]["TicketStatus"];
@@ -10691,9 +10739,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["CompleteIn"];
+                "application/json": components["schemas"]["CompleteIn"] | null;
             };
         };
         responses: {
@@ -10884,6 +10932,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    guide_api_v1_help_guide_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Guide"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description Too many requests of this kind: wait the seconds Retry-After says */

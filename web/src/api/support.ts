@@ -7,6 +7,7 @@ type Schemas = components["schemas"];
 
 export type SupportTicket = Schemas["SupportTicketOut"];
 export type HelpSource = Schemas["HelpSource"];
+export type GuideSection = Schemas["GuideSection"];
 
 /** Ask the support agent: the new ticket, with its answer and the docs sections it drew on. */
 export function askSupport(ticket: string): Promise<SupportTicket> {
@@ -17,4 +18,9 @@ export function askSupport(ticket: string): Promise<SupportTicket> {
 /** Your tickets, newest first; with `everyone` (staff and admins), every account's. */
 export async function listSupportTickets(limit = 20, everyone = false): Promise<SupportTicket[]> {
   return (await request<Schemas["SupportTicketPage"]>(`agents/support?limit=${limit}&everyone=${everyone}`)).items;
+}
+
+/** The user guide, section by section (public). */
+export async function fetchGuide(): Promise<GuideSection[]> {
+  return (await request<Schemas["Guide"]>("help/guide")).sections;
 }

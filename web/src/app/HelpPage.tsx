@@ -14,17 +14,50 @@ function Source({ where, title }: { where: string; title: string }) {
     : <span title={`In the project's ${where}`}>{title}</span>;
 }
 
+/** A question clamps to 4 lines, an answer to 12: text longer than this many characters (or lines) would
+ * overflow them even on a wide screen, so only it clamps and gets a toggle; shorter text shows whole. */
+const QUESTION = { lines: 4, chars: 320 } as const;
+const ANSWER = { lines: 12, chars: 1100 } as const;
+const CLAMP = { 4: "line-clamp-4", 12: "line-clamp-12" } as const;
+
+function isLong(text: string, limit: { lines: number; chars: number }): boolean {
+  return text.length > limit.chars || text.split("\n").length > limit.lines;
+}
+
+/** A text of a ticket, clamped to `limit.lines` with Show all / Show less when it is long. */
+function Clamped({ text, limit, className, testId }: {
+  text: string; limit: { lines: keyof typeof CLAMP; chars: number }; className: string; testId: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const long = isLong(text, limit);
+  return (
+    <>
+      <p data-testid={testId} data-clamped={long && !open}
+        className={`whitespace-pre-line break-words ${className} ${long && !open ? CLAMP[limit.lines] : ""}`}>
+        {text}
+      </p>
+      {long && (
+        <button type="button" className="mt-1 text-xs font-medium text-accent hover:underline" aria-expanded={open}
+          onClick={() => setOpen(!open)}>
+          {open ? "Show less" : "Show all"}
+        </button>)}
+    </>
+  );
+}
+
 function Ticket({ ticket }: { ticket: SupportTicket }) {
   return (
     <article data-testid="help-ticket" data-status={ticket.status}
       className="rounded-2xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
-      <p className="font-medium">{ticket.ticket}</p>
+      <Clamped text={ticket.ticket} limit={QUESTION} className="text-sm font-medium" testId="help-ticket-question" />
       <p className="mt-1 text-xs text-zinc-500">
         {ticket.created_at ? timeAgo(ticket.created_at) : ""}
-        {ticket.status === "open" ? " · waiting for the team" : ""}
+        {ticket.status === "open" ? " · not answered by the docs" : ""}
         {ticket.team_notified ? " · the team has been told" : ""}
       </p>
-      <p data-testid="help-answer" className="mt-3 whitespace-pre-line text-sm">{ticket.answer}</p>
+      <div className="mt-3">
+        <Clamped text={ticket.answer} limit={ANSWER} className="text-sm" testId="help-answer" />
+      </div>
       {ticket.sources.length > 0 && (
         <p className="mt-3 text-xs text-zinc-500">
           From: {ticket.sources.map((source, index) => (

@@ -1,23 +1,25 @@
-// Product docs (/docs): how the studio works, then every node type, generated from the live registry.
+// Product docs (/docs): the user guide (GET /api/v1/help/guide: the support agent answers from the same text), the
+// keyboard shortcuts, then every node type, generated from the live registry.
 
 import { useEffect, useMemo, useState } from "react";
 import { fetchNodeSpecs } from "../api/nodes";
+import { fetchGuide, type GuideSection } from "../api/support";
 import type { NodeSpec } from "../api/types";
 import { categoryLabel, groupByCategory } from "../editor/graph/search";
 import { SHORTCUTS } from "../editor/shortcuts";
 import { NodeDoc } from "./NodeDoc";
 
-const GUIDE = [
-  { title: "Projects", text: "Every project is a workflow kept on the server. Create one from the dashboard, or start from a template. The editor is live: each edit is kept as you make it and shows at once in your other tabs and to everyone with the project open, so there is nothing to save; the link's state shows beside the title. The Versions panel keeps earlier states of the graph, to compare or restore." },
-  { title: "Building a graph", text: "Drag nodes from the palette, or double-click the canvas to search. Connect an output handle to an input of the same colour: handles are typed, and a connection that does not fit is refused with the reason." },
-  { title: "Running", text: "Run executes the whole graph; right-click a node and choose Run this node to run it and the nodes it needs. Results appear inside each node and in the Results panel. Unchanged nodes come from the cache and show Cached." },
-  { title: "The AI dock", text: "Describe a workflow at the bottom of the editor (for example “upload an image, blur it, invert and save”) and the plan is previewed on the canvas as ghost nodes; nothing is added until you press Apply (Enter), which adds it as one step you can undo. Discard (Escape) leaves the graph as it was." },
-];
 
 export default function DocsPage() {
   const [specs, setSpecs] = useState<NodeSpec[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [guide, setGuide] = useState<GuideSection[] | null>(null);
+  const [guideError, setGuideError] = useState<string | null>(null);
   useEffect(() => { fetchNodeSpecs().then(setSpecs, (e: Error) => setError(e.message)); }, []);
+  useEffect(() => { fetchGuide().then(setGuide, (e: Error) => setGuideError(e.message)); }, []);
+  useEffect(() => {  // a link to a section (the Help page's sources) lands on it once it is there
+    if (guide && window.location.hash) document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [guide, specs]);
   const groups = useMemo(() => groupByCategory(specs ?? []), [specs]);
 
   return (
@@ -36,10 +38,14 @@ export default function DocsPage() {
       <div className="min-w-0 flex-1">
         <h1 className="text-3xl font-semibold tracking-tight">Documentation</h1>
         <section id="guide" className="mt-8 grid gap-6 sm:grid-cols-2">
-          {GUIDE.map((g) => (
-            <div key={g.title}>
-              <h2 className="font-semibold">{g.title}</h2>
-              <p className="mt-1 text-sm leading-relaxed text-zinc-600 dark:text-zinc-300">{g.text}</p>
+          {guideError && <p role="alert" className="text-sm text-red-600">The guide could not load: {guideError}</p>}
+          {!guide && !guideError && <p className="text-sm text-zinc-500" role="status">Loading the guide…</p>}
+          {guide?.map((section) => (
+            <div key={section.id} id={section.id} data-testid="guide-section" className="scroll-mt-20">
+              <h2 className="font-semibold">{section.title}</h2>
+              {section.text.split("\n\n").map((paragraph, index) => (
+                <p key={index} className="mt-1 text-sm leading-relaxed text-zinc-600 dark:text-zinc-300">
+                  {paragraph}</p>))}
             </div>
           ))}
         </section>

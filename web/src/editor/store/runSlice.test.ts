@@ -87,7 +87,16 @@ describe("run events", () => {
     store().runStarted("r2");
     store().applyRunEvent({ ...event("run.cancelled"), run_id: "r2" });
     expect(store().notice?.message).toBe("Run cancelled before any node finished.");
-    expect(cancelledText(1, 1)).toBe("Run cancelled: 1 of 1 node finished; its result is kept.");
+    expect(cancelledText(1, 2)).toBe("Run cancelled: 1 of 2 nodes finished; its result is kept.");
+  });
+
+  it("says a cancel that arrived as the last node finished ended a run that had finished whole", () => {
+    store().applyRunEvents([event("node.completed", { node_id: "a", outputs: {} }),
+      event("node.cached", { node_id: "b", outputs: {} }), event("node.completed", { node_id: "c", outputs: {} })]);
+    store().applyRunEvent(event("run.cancelled"));
+    expect(store().notice).toMatchObject({ tone: "info",
+      message: "The run was cancelled as it ended: all 3 nodes had finished; their results are kept." });
+    expect(cancelledText(1, 1)).toBe("The run was cancelled as it ended: its one node had finished; its result is kept.");
   });
 
   it("keeps, through a cancel, the results nodes showed before the run and what they were made from", () => {

@@ -117,6 +117,11 @@ function pictureAsset(outputs: Record<string, OutputValue> | undefined): string 
  * that their results stay (a cancel takes nothing away). */
 export function cancelledText(finished: number, total: number): string {
   if (finished === 0) return "Run cancelled before any node finished.";
+  // the cancel crossed the last node's result: nothing was stopped, which "N of N finished" would hide
+  if (finished >= total) {
+    return total === 1 ? "The run was cancelled as it ended: its one node had finished; its result is kept."
+      : `The run was cancelled as it ended: all ${total} nodes had finished; their results are kept.`;
+  }
   const kept = finished === 1 ? "its result is kept" : "their results are kept";
   return `Run cancelled: ${finished} of ${total} node${total === 1 ? "" : "s"} finished; ${kept}.`;
 }
