@@ -122,9 +122,11 @@ def _check_plan(ctx: RunContext[PlannerDeps], draft: DraftPlan) -> DraftPlan:
     return draft
 
 
-def _model_settings(settings: Settings) -> ModelSettings:
+def model_settings(settings: Settings, max_tokens: int = MAX_OUTPUT_TOKENS) -> ModelSettings:
+    """What every LLM call of the studio's agents is bounded by: `max_tokens`, the provider call's and the
+    planner's time, and SDK_RETRIES."""
     return ModelSettings(
-        max_tokens=MAX_OUTPUT_TOKENS,
+        max_tokens=max_tokens,
         timeout=min(settings.provider_call_timeout, settings.planner_timeout),
         max_retries=SDK_RETRIES,
     )
@@ -141,7 +143,7 @@ async def run_planner(
                     request_message(request, context),
                     model=build_model(choice, settings, http_client),
                     deps=PlannerDeps(request, context),
-                    model_settings=_model_settings(settings),
+                    model_settings=model_settings(settings),
                     usage_limits=UsageLimits(request_limit=REQUEST_LIMIT),
                 )
     except TimeoutError:

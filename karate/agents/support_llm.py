@@ -9,12 +9,11 @@ import logging
 
 from pydantic_ai import Agent, AgentRunError, UserError
 from pydantic_ai.models import create_async_httpx2_client
-from pydantic_ai.settings import ModelSettings
 from pydantic_ai.usage import UsageLimits
 
 from karate.agents.help_library import Passage, excerpt
 from karate.agents.llm import PlannerModel
-from karate.agents.llm_agent import SDK_RETRIES, build_model
+from karate.agents.llm_agent import build_model, model_settings
 from karate.config import Settings
 
 log = logging.getLogger(__name__)
@@ -44,11 +43,7 @@ async def write_answer(choice: PlannerModel, ticket: str, passages: list[Passage
                 result = await agent.run(
                     message(ticket, passages),
                     model=build_model(choice, settings, http_client),
-                    model_settings=ModelSettings(
-                        max_tokens=MAX_ANSWER_TOKENS,
-                        timeout=min(settings.provider_call_timeout, settings.planner_timeout),
-                        max_retries=SDK_RETRIES,
-                    ),
+                    model_settings=model_settings(settings, MAX_ANSWER_TOKENS),
                     usage_limits=UsageLimits(request_limit=2),
                 )
     except TimeoutError:

@@ -139,12 +139,13 @@ def _suggestions(document: dict[str, Any], context: PlanContext) -> list[tuple[s
     """What to improve in one workflow: each node's problem that keeps it from running, then each AI model node
     that cannot run here for want of a provider key."""
     try:
-        check = GraphCheck(parse_document(document), context.registry, ())
+        doc = parse_document(document)
+        check = GraphCheck(doc, context.registry, ())
         check.run()
     except Exception as error:  # a document the studio can no longer read: say so rather than stop the review
         return [(None, f"the workflow could not be read ({type(error).__name__}); open it and save it again")]
     found: list[tuple[str | None, str]] = [(problem.node_id, problem.message) for problem in check.all_problems()]
-    for node in parse_document(document).nodes:
+    for node in doc.nodes:
         if context.registry.get(node.type) is not None and not context.offered(node.type):
             found.append(
                 (node.id, f"{check.title(node.id)} cannot run here: none of its providers has a key; use another model")

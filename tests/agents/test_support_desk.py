@@ -18,21 +18,17 @@ from karate.config import Settings
 from karate.engine.registry import load_builtin_nodes
 from tests.api.accounts import SignedInUser, local_mode, user_fixture, with_accounts
 from tests.local_server import LocalServer
+from tests.observability.conftest import slack
 from tests.observability.fakes import FakeSlack
 from tests.providers.fakes import TEST_KEY
 from tests.providers.fakes.chat_script import ChatTurn
 from tests.providers.fakes.openai import FakeOpenAI
 
+__all__ = ["slack"]  # the fixture this module's tests use
+
 SHARING = "How do I share my project with a colleague so we can edit it together?"
 SHARING_SECTION = "Working together, sharing and comments"  # of the user guide (karate/agents/guide.md)
 NONSENSE = "xyzzy plugh qwertyuiop"
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    with fake.server:
-        yield fake
 
 
 @pytest.fixture

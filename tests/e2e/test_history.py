@@ -194,9 +194,8 @@ def model_page(browser: Browser, model_server: str, console: ConsoleLog, replica
         yield page
 
 
-def test_a_reload_in_the_middle_of_a_run_follows_it_to_its_end(model_page: Page, replicate: FakeProvider) -> None:
-    page = model_page
-    replicate.hang = True  # the job stays running until the page has reloaded
+def run_prompt_into_flux(page: Page) -> None:
+    """A new project of a Prompt feeding Flux Pro 1.1 Ultra, run until the model's job is half done."""
     new_project(page)
     search = page.get_by_label("Search nodes")
     for node_type, title, x in (("input.prompt", "Prompt", 60), (FLUX, "Flux Pro 1.1 Ultra", 400)):
@@ -207,6 +206,12 @@ def test_a_reload_in_the_middle_of_a_run_follows_it_to_its_end(model_page: Page,
     connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
     page.get_by_test_id("run").click()
     expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")
+
+
+def test_a_reload_in_the_middle_of_a_run_follows_it_to_its_end(model_page: Page, replicate: FakeProvider) -> None:
+    page = model_page
+    replicate.hang = True  # the job stays running until the page has reloaded
+    run_prompt_into_flux(page)
 
     page.reload()
     expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")

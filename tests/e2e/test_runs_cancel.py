@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import connect, drag_from_palette, new_project, node
-from tests.e2e.test_history import FLUX, model_page, model_server, replicate, status
+from tests.e2e.test_history import model_page, model_server, replicate, run_prompt_into_flux
 from tests.providers.fakes import FakeProvider
 
 __all__ = ["model_page", "model_server", "replicate"]  # the fixtures this module's tests use
@@ -18,16 +17,7 @@ def test_a_cancelled_run_says_how_many_nodes_finished_and_the_history_counts_the
     page = model_page
     replicate.hang = True  # the model's job stays running until the run is cancelled
     try:
-        new_project(page)
-        search = page.get_by_label("Search nodes")
-        for node_type, title, x in (("input.prompt", "Prompt", 60), (FLUX, "Flux Pro 1.1 Ultra", 400)):
-            search.fill(title)
-            drag_from_palette(page, node_type, x, 120)
-        search.fill("")
-        node(page, "prompt-1").locator("textarea").fill("a paper boat on a quiet canal")
-        connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
-        page.get_by_test_id("run").click()
-        expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")
+        run_prompt_into_flux(page)
 
         page.get_by_test_id("cancel-run").click()
         expect(page.get_by_test_id("notice")).to_have_text("Run cancelled: 1 of 2 nodes finished; its result is kept.")
