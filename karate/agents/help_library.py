@@ -17,6 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 from karate.engine.registry import NodeRegistry
 
 #: The folder that holds README.md and docs/ in a checkout.
@@ -24,11 +27,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 #: The user guide: one `# Heading` per section, plain paragraphs under it.
 GUIDE = Path(__file__).with_name("guide.md")
 MAX_PASSAGE_CHARS = 600
-_HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*```")
-_CODE_BLOCK = re.compile(r"^\s*```.*?^\s*```\s*$", re.MULTILINE | re.DOTALL)
-_MARKUP = re.compile(r"\*\*|__|`")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+#: Headings that start a section: levels 1 to 4.
+_SECTION_LEVELS = {"h1", "h2", "h3", "h4"}
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,26 +45,25 @@ class Passage:
 def markdown_passages(text: str, document: str, where: str) -> list[Passage]:
     """The sections of a Markdown document: each heading with the text under it (up to the next heading of any
     level), titled "document › heading"; code blocks kept as they are. Sections with no text are left out."""
-    passages: list[Passage] = []
-    heading, in_code = document, False
-    lines: list[str] = []
-
-    def close() -> None:
-        body = "\n".join(lines).strip()
+    lines = text.splitlines()
+    tokens = _MARKDOWN.parse(text)
+    headings = [
+        (token.map, inline.content)
+        for token, inline in zip(tokens, tokens[1:], strict=False)
+        if token.type == "heading_open" and token.tag in _SECTION_LEVELS and token.map is not None
+    ]
+    starts = [(0, 0, document), *((start, end, _titled(document, title)) for (start, end), title in headings)]
+    passages = []
+    for index, (_, body_from, title) in enumerate(starts):
+        body_to = starts[index + 1][0] if index + 1 < len(starts) else len(lines)
+        body = "\n".join(lines[body_from:body_to]).strip()
         if body:
-            passages.append(Passage(heading, body, where))
-
-    for line in text.splitlines():
-        if _FENCE.match(line):
-            in_code = not in_code
-        match = None if in_code else _HEADING.match(line)
-        if match:
-            close()
-            heading, lines = f"{document} › {match.group(2)}" if document else match.group(2), []
-        else:
-            lines.append(line)
-    close()
+            passages.append(Passage(title, body, where))
     return passages
+
+
+def _titled(document: str, heading: str) -> str:
+    return f"{document} › {heading}" if document else heading
 
 
 def project_passages(root: Path | None = None) -> list[Passage]:
@@ -148,20 +148,44 @@ class HelpLibrary:
 
 
 def plain(markdown: str) -> str:
-    """Markdown as a person reads it in a plain text box: code blocks and markup (`**`, backticks, link targets)
-    left out, each paragraph on one line (the source's hard line breaks joined), paragraphs and list items apart."""
-    text = _LINK.sub(r"\1", _MARKUP.sub("", _CODE_BLOCK.sub("", markdown)))
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        items: list[str] = []
-        for line in lines:
-            if items and not re.match(r"^([-*+]|\d+\.)\s", line) and not line.startswith("|"):
-                items[-1] += " " + line
+    """Markdown as a person reads it in a plain text box: code blocks and markup (emphasis, backticks, link targets)
+    left out, each paragraph on one line (the source's line breaks joined), paragraphs apart, list items and table
+    rows each on a line of their own (items as "- ")."""
+    blocks: list[list[str]] = [[]]  # paragraphs, each a list of lines
+    in_item = in_table = False
+    for token in _MARKDOWN.parse(markdown):
+        if token.type in ("bullet_list_open", "ordered_list_open", "table_open"):
+            blocks.append([])
+            in_table = token.type == "table_open"
+        elif token.type in ("bullet_list_close", "ordered_list_close", "table_close"):
+            blocks.append([])
+            in_table = False
+        elif token.type == "list_item_open":
+            in_item = True
+        elif token.type == "tr_open":
+            blocks[-1].append("")
+        elif token.type == "inline":
+            words = _inline_text(token)
+            if in_table:
+                blocks[-1][-1] = f"{blocks[-1][-1]} · {words}" if blocks[-1][-1] else words
+            elif in_item:
+                blocks[-1].append(f"- {words}")
+                in_item = False
+            elif blocks[-1] and blocks[-1][-1].startswith("- "):  # a list item's second paragraph
+                blocks[-1][-1] += f" {words}"
             else:
-                items.append(line)
-        paragraphs.append("\n".join(items))
-    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
+                blocks.append([words])
+    return "\n\n".join("\n".join(block) for block in blocks if block)
+
+
+def _inline_text(token: Token) -> str:
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
 
 
 def excerpt(passage: Passage, limit: int = MAX_PASSAGE_CHARS) -> str:

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
 from karate.agents.help_library import HelpLibrary, Passage, excerpt
 from karate.agents.llm import choose_model
 from karate.config import Settings
-
-log = logging.getLogger(__name__)
 
 #: Docs sections an answer draws on.
 SOURCES = 3

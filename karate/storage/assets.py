@@ -62,13 +62,24 @@ def check_asset_id(asset_id: str) -> str:
     return asset_id
 
 
+def without_location(data: bytes | memoryview, *, keep_photo_location: bool) -> bytes | memoryview:
+    """The bytes to store for `data`: a photo without its location (unless `keep_photo_location`), anything else as
+    it is. Cheap for what is not a JPEG, PNG or WebP (its first bytes say so)."""
+    if keep_photo_location or sniff_mime(bytes(data[:16])) not in _GEOTAGGED:
+        return data
+    return geotags.strip_location(bytes(data))
+
+
 def stored_sha256(path: Path | str, *, keep_photo_location: bool = False) -> str:
     """The id a file gets once stored: the sha256 of its bytes as the store keeps them (a photo without its
-    location unless `keep_photo_location`), for callers that name a file before they import it."""
-    data = Path(path).read_bytes()
-    if not keep_photo_location and sniff_mime(data[:16]) in _GEOTAGGED:
-        data = geotags.strip_location(data)
-    return hashlib.sha256(data).hexdigest()
+    location unless `keep_photo_location`), for callers that name a file before they import it. Only a photo is
+    read whole; anything else is hashed as it streams."""
+    with Path(path).open("rb") as f:
+        if keep_photo_location or sniff_mime(f.read(16)) not in _GEOTAGGED:
+            f.seek(0)
+            return hashlib.file_digest(f, "sha256").hexdigest()
+        f.seek(0)
+        return hashlib.sha256(without_location(f.read(), keep_photo_location=False)).hexdigest()
 
 
 FileCheck = Callable[[Path, str], None]  # (a received file, its sniffed type) -> None, or raise to refuse it
@@ -230,11 +241,8 @@ class LocalAssetStore:
         return AssetRef(sha, sniff_mime(head), size)
 
     def _admit(self, data: bytes | memoryview) -> bytes | memoryview:
-        """The bytes to store for `data`: a photo without its location (unless KARATE_KEEP_PHOTO_LOCATION),
-        anything else as it is. Cheap for what is not a geotagged JPEG, PNG or WebP (its first bytes say so)."""
-        if self.keep_photo_location or sniff_mime(bytes(data[:16])) not in _GEOTAGGED:
-            return data
-        return geotags.strip_location(bytes(data))
+        """`without_location`, as KARATE_KEEP_PHOTO_LOCATION says."""
+        return without_location(data, keep_photo_location=self.keep_photo_location)
 
     def import_file(self, path: Path | str) -> AssetRef:
         with Path(path).open("rb") as f:
