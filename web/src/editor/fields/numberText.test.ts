@@ -29,6 +29,7 @@ describe("readNumber", () => {
     ["-0,25", strength, `Strength must be a number from 0 to 1; "-0,25" is not a number: write -0.25, with a point`],
     ["1,000", cropX, `Crop X must be a whole number from 0 to 65535; "1,000" is not a number: write 1000, without `
       + "commas"],
+    ["12,5", cropX, `Crop X must be a whole number from 0 to 65535; "12,5" is not a number`],  // 12.5 would be refused too
     ["1,2,3", anything, `Seed must be a number; "1,2,3" is not a number`],
     ["1.5", strength, "Strength must be a number from 0 to 1"],
     ["abc", strength, `Strength must be a number from 0 to 1; "abc" is not a number`],

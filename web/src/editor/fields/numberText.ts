@@ -31,11 +31,12 @@ export function numberProblem(value: number, field: NumberDescriptor): string | 
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+$/;
 
 /** How to write `typed` as a number when it is one written with commas: "write 12.5, with a point" (a decimal
- * comma), "write 1000, without commas" (thousands); "" otherwise. */
-function commaHint(typed: string): string {
+ * comma, in a field that takes fractions: a whole-number field would refuse 12.5 too), "write 1000, without
+ * commas" (thousands); "" otherwise. */
+function commaHint(typed: string, field: NumberDescriptor): string {
   if (THOUSANDS.test(typed)) return `: write ${typed.replaceAll(",", "")}, without commas`;
   const pointed = typed.replace(",", ".");
-  return pointed !== typed && NUMBER_TEXT.test(pointed) ? `: write ${pointed}, with a point` : "";
+  return !field.integer && pointed !== typed && NUMBER_TEXT.test(pointed) ? `: write ${pointed}, with a point` : "";
 }
 
 /** The typed text as the field's value, or the sentence to show under the field. */
@@ -44,7 +45,7 @@ export function readNumber(text: string, field: NumberDescriptor): NumberReading
   const takes = takesInWords(field);
   if (typed === "") return { ok: false, message: `Enter ${takes} for ${field.label}` };
   if (!NUMBER_TEXT.test(typed)) return { ok: false, message: `${field.label} must be ${takes}; `
-    + `"${typed}" is not a number${commaHint(typed)}` };
+    + `"${typed}" is not a number${commaHint(typed, field)}` };
   const value = Number(typed);
   if (!Number.isFinite(value)) {
     const beyond = value > 0 ? `too large for ${field.label}` : `too far below zero for ${field.label}`;
