@@ -20,6 +20,8 @@ import websockets
 from fastapi.routing import APIRoute, APIWebSocketRoute, iter_route_contexts
 from websockets.exceptions import InvalidStatus
 
+from karate.db import Database
+from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from tests.api.accounts import SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import chain_document, png_bytes
@@ -43,7 +45,8 @@ async def anonymous(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
 class AlicesWork:
     """What Alice made: a private workflow she ran, its run, her upload, the run's saved result and an
     intermediate result, her API key, and the signed URL she was given for the saved result; the version of the
-    workflow the run recorded, and a comment on it."""
+    workflow the run recorded, and a comment on it; and a job on the agents' queue queued for her (by the studio:
+    only staff queue jobs over the API)."""
 
     workflow: str
     run: str
@@ -55,6 +58,7 @@ class AlicesWork:
     email: str
     version: str
     comment: str
+    job: str
 
     def ids(self) -> set[str]:
         return {
@@ -110,6 +114,14 @@ async def work(studio: RunningStudio, alice: SignedInUser) -> AlicesWork:
     comment = await alice.client.post(
         f"/api/v1/workflows/{workflow}/comments", json={"body": "mine", "node_id": "save"}
     )
+    database = Database(studio.settings.resolved_database_url)  # this test's loop's own connections
+    try:
+        job = await AgentJobQueue(database).enqueue(
+            AgentJobType.WORKFLOW_REVIEW, {"workflow_id": workflow}, created_by=alice.id
+        )
+    finally:
+        await database.dispose()
+    assert job is not None
     return AlicesWork(
         workflow,
         run_id,
@@ -121,6 +133,7 @@ async def work(studio: RunningStudio, alice: SignedInUser) -> AlicesWork:
         alice.email,
         version,
         comment.json()["id"],
+        job["id"],
     )
 
 
@@ -149,6 +162,7 @@ def path_values(work: AlicesWork, alice: SignedInUser) -> dict[str, list[str]]:
         "user_id": [alice.id],
         "version_id": [work.version],
         "comment_id": [work.comment],
+        "job_id": [work.job],
     }
 
 
@@ -162,6 +176,8 @@ def bodies(work: AlicesWork, bob: SignedInUser) -> dict[tuple[str, str], dict[st
         ("POST", "/api/v1/workflows/{workflow_id}/comments"): {"body": "hello", "node_id": "save"},
         ("POST", "/api/v1/workflows/{workflow_id}/comments/{comment_id}/replies"): {"body": "hello"},
         ("PATCH", "/api/v1/workflows/{workflow_id}/comments/{comment_id}"): {"resolved": True},
+        ("POST", "/api/v1/agents/jobs/{job_id}/complete"): {"result": {}},
+        ("POST", "/api/v1/agents/jobs/{job_id}/fail"): {"error": "taken over"},
     }
 
 
