@@ -103,7 +103,9 @@ class Execution:
         await self.persistence.drain()
         self.node_events.release_all()
         self.resolution.touch_cached()
-        return finish_run(self.result, self.events, cancelled=self.token.cancelled, title=self.graph.title)
+        # A cancel that came as the last nodes ended stopped nothing: the run ends as its nodes did.
+        stopped = any(node.status == NodeStatus.CANCELLED for node in self.result.nodes.values())
+        return finish_run(self.result, self.events, cancelled=self.token.cancelled and stopped, title=self.graph.title)
 
     def _pump(self) -> None:
         ready = self.resolution.ready

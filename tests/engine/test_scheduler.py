@@ -463,3 +463,28 @@ def test_building_an_engine_leaves_the_process_switch_interval_alone(
         assert sys.getswitchinterval() == SWITCH_INTERVAL_S
     finally:
         sys.setswitchinterval(before)
+
+
+async def test_a_cancel_that_comes_as_the_last_node_ends_leaves_the_run_completed(test_engine: Engine) -> None:
+    """Every node had computed when the cancel came (their results still being stored, and stored in time): the
+    cancel stopped nothing, so the run ends completed, with run.completed, not as a cancelled run of done nodes."""
+    doc = workflow([node("c", "test.const", value=41), node("a", "test.add", offset=1)], [num("c", "a")])
+    execution = test_engine.prepare(doc)
+    store = execution.persistence._store_batch
+    storing, release = threading.Event(), threading.Event()
+
+    def slow_store(batch: persistence.Batch) -> list[str | None]:
+        if any(node.node_id == "a" for node, _, _ in batch):  # the last node has computed
+            storing.set()
+            release.wait(10)
+        return store(batch)
+
+    execution.persistence._store_batch = slow_store  # type: ignore[method-assign]
+    running = asyncio.create_task(execution.execute())
+    assert await asyncio.to_thread(storing.wait, 5), "the last result went to the store"
+    execution.cancel()
+    release.set()
+    result = await asyncio.wait_for(running, 5)
+    assert {n.status for n in result.nodes.values()} == {NodeStatus.COMPLETED}
+    assert result.status == RunStatus.COMPLETED and result.nodes["a"].outputs["number"] == 42
+    assert execution.events.history is not None and execution.events.history[-1].type == "run.completed"
