@@ -97,7 +97,13 @@ async def _authenticate(connection: HTTPConnection, studio: Studio) -> Principal
     if principal is None:
         raise Unauthorized("your sign-in has expired; sign in again")
     method = connection.scope.get("method", "GET")  # a WebSocket handshake is a GET
-    if method not in _SAFE_METHODS and not csrf_matches(principal, connection.headers.get(CSRF_HEADER)):
+    sent = connection.headers.get(CSRF_HEADER)
+    if method not in _SAFE_METHODS and not csrf_matches(principal, sent):
+        if not sent:  # the studio's pages always send it: this is a script using the session cookie
+            raise CsrfRejected(
+                f"a change made with the sign-in cookie needs the {CSRF_HEADER} header the sign-in answered with; "
+                "a script is better off with an API key (create one in your account, send it as x-api-key)"
+            )
         raise CsrfRejected("this page's sign-in is out of date (you signed in again elsewhere); reload the page")
     return principal
 

@@ -34,8 +34,9 @@ async def test_signed_out_requests_are_asked_to_sign_in(client: httpx.AsyncClien
 async def test_a_cookie_write_needs_the_csrf_token(alice: SignedInUser) -> None:
     without = await alice.client.post("/api/v1/workflows", json={"title": "t"}, headers={"x-csrf-token": ""})
     assert without.status_code == 403 and without.json()["code"] == "csrf_rejected"
+    assert "x-csrf-token" in without.json()["detail"] and "API key" in without.json()["detail"], "a script is told how"
     forged = await alice.client.post("/api/v1/workflows", json={"title": "t"}, headers={"x-csrf-token": "x" * 43})
-    assert forged.status_code == 403
+    assert forged.status_code == 403 and "reload the page" in forged.json()["detail"], "a stale page is told to reload"
     assert (await alice.client.post("/api/v1/workflows", json={"title": "t"})).status_code == 201
 
 

@@ -47,7 +47,10 @@ def usable_routes(entry: ModelEntry, values: dict[str, Any], hub: ProviderHub) -
             raise ProviderNotConfigured(
                 f"{entry.title} needs a provider key this studio lacks: ask its admin to set {keys}"
             )
-        raise ProviderNotConfigured(f"Set {keys} to run {entry.title}")
+        raise ProviderNotConfigured(
+            f"{entry.title} needs a provider key: whoever starts this studio sets {keys} and starts it again "
+            "(Help: AI models and provider keys); until then pick a model without a warning, or a local tool"
+        )
     return configured
 
 
