@@ -30,6 +30,12 @@ MAX_PASSAGE_CHARS = 600
 #: Headings that start a section: levels 1 to 4.
 _SECTION_LEVELS = {"h1", "h2", "h3", "h4"}
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
+#: Words of how people ask, left out with English's stop words: "what do I do" must not find "Undo and redo".
+_QUESTION_WORDS = ("do", "does", "how", "can", "my", "what", "where", "why", "i", "want", "make", "get", "use")
+#: A section's title counts this many times its text's words: the title says what the section is about.
+_TITLE_WEIGHT = 3
+#: Passages scoring under this share of the best one are left out: a weak third match misleads more than it helps.
+_RELATIVE_FLOOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +117,10 @@ def node_passages(registry: NodeRegistry) -> list[Passage]:
 
 
 class HelpLibrary:
-    """BM25 over the passages. `search(question, k)`: the k best passages that share a word with the question
-    (English stop words left out), best first; none when no passage does. `fallback`: a second library searched
-    when this one has nothing (the operators' docs behind the users')."""
+    """BM25 over the passages, titles weighed `_TITLE_WEIGHT` times. `search(question, k)`: up to the k best
+    passages that share a word with the question (English stop words and `_QUESTION_WORDS` left out), best first,
+    those under `_RELATIVE_FLOOR` of the best score left out; none when no passage shares a word. `fallback`: a
+    second library searched when this one has nothing (the operators' docs behind the users')."""
 
     def __init__(self, passages: Iterable[Passage], fallback: HelpLibrary | None = None) -> None:
         self.fallback = fallback
@@ -121,8 +128,10 @@ class HelpLibrary:
         import Stemmer
 
         self.passages = list(passages)
-        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords="en", stemmer=Stemmer.Stemmer("english").stemWord)
-        tokens = self._tokenizer.tokenize([f"{p.title}\n{p.text}" for p in self.passages], return_as="tuple")
+        stopwords = [*bm25s.stopwords.STOPWORDS_EN, *_QUESTION_WORDS]
+        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=stopwords, stemmer=Stemmer.Stemmer("english").stemWord)
+        documents = [f"{p.title}\n" * _TITLE_WEIGHT + p.text for p in self.passages]
+        tokens = self._tokenizer.tokenize(documents, return_as="tuple")
         self._index = bm25s.BM25()
         self._index.index(tokens, show_progress=False)
 
@@ -144,7 +153,10 @@ class HelpLibrary:
         if not any(ids):
             return []
         found, scores = self._index.retrieve(ids, k=min(k, len(self.passages)), show_progress=False)
-        return [self.passages[int(i)] for i, score in zip(found[0], scores[0], strict=True) if score > 0]
+        floor = max(float(scores[0][0]) * _RELATIVE_FLOOR, 0.0) if len(scores[0]) else 0.0
+        return [
+            self.passages[int(i)] for i, score in zip(found[0], scores[0], strict=True) if score > 0 and score >= floor
+        ]
 
 
 def plain(markdown: str) -> str:

@@ -70,6 +70,15 @@ def test_the_docs_are_split_into_sections_and_a_question_finds_the_one_it_is_abo
     assert library.search(NONSENSE) == []
 
 
+def test_a_question_finds_its_section_first_and_no_weak_matches_after_it() -> None:
+    library = HelpLibrary.for_studio(load_builtin_nodes())
+    # how people ask ("what do I do") does not find "Undo and redo"
+    assert [p.title for p in library.search("my run failed, what do I do?")] == ["Running and cancelling"]
+    assert [p.title for p in library.search("how do I undo")] == ["Undo and redo"]
+    assert library.search("what does a run cost")[0].title == "Credits and costs"
+    assert library.search("how do I crop an image")[0].title == "Crop node"
+
+
 def test_an_excerpt_reads_as_plain_sentences() -> None:
     markdown = "The **studio** keeps\n`runs` in [its database](x.md).\n\n```sh\nkarate serve\n```\n- one\n- two\n  more"
     assert plain(markdown) == "The studio keeps runs in its database.\n\n- one\n- two more"
