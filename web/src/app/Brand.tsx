@@ -2,7 +2,9 @@ import { Link } from "react-router-dom";
 
 export const BRAND = "Karate AI – Design Studio";
 
-export function Brand({ compact = false }: { compact?: boolean }) {
+/** The studio's mark and name; `compact`: the name without "– Design Studio"; `markOnly`: the mark alone (a phone's
+ * editor bar, where the project's title needs the room). */
+export function Brand({ compact = false, markOnly = false }: { compact?: boolean; markOnly?: boolean }) {
   return (
     <Link to="/" className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold tracking-tight"
       aria-label={BRAND}>
@@ -10,7 +12,7 @@ export function Brand({ compact = false }: { compact?: boolean }) {
         <rect width="32" height="32" rx="8" fill="#6366f1" />
         <path d="M9 8v16M9 16l9-8M12 14l8 10" stroke="white" strokeWidth="3" fill="none" strokeLinecap="round" />
       </svg>
-      {compact ? <span className="text-sm">Karate AI</span> : (
+      {markOnly ? null : compact ? <span className="text-sm">Karate AI</span> : (
         <span className="text-sm">Karate AI <span className="font-normal text-zinc-500">– Design Studio</span></span>
       )}
     </Link>

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { matches, SHORTCUTS } from "./shortcuts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { closeTopmost, matches, SHORTCUTS } from "./shortcuts";
+import { resetEditor, useEditor } from "./store/editorStore";
 
 const key = (k: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "shiftKey" | "altKey", boolean>> = {}) =>
   ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
@@ -30,5 +31,33 @@ describe("shortcut matching", () => {
   it("lists every shortcut with a label for the help sheet", () => {
     expect(SHORTCUTS.every((s) => s.label && s.keys.length > 0)).toBe(true);
     expect(SHORTCUTS.map((s) => s.label)).toContain("Undo");
+  });
+});
+
+describe("Escape", () => {
+  beforeEach(() => resetEditor());
+
+  it("closes one thing at a time, the one on top: menu, shortcuts sheet, Results or History, node settings", () => {
+    const editor = () => useEditor.getState();
+    editor().openSettings("n1");
+    editor().toggleHistory(true);
+    editor().toggleHelp(true);
+    editor().openMenu({ kind: "node", nodeId: "n1", x: 0, y: 0 });
+    const open = () => [editor().menu !== null, editor().helpOpen, editor().historyOpen, editor().settingsNodeId];
+    expect(open()).toEqual([true, true, true, "n1"]);
+    closeTopmost();
+    expect(open()).toEqual([false, true, true, "n1"]);
+    closeTopmost();
+    expect(open()).toEqual([false, false, true, "n1"]);
+    closeTopmost();
+    expect(open()).toEqual([false, false, false, "n1"]);
+    closeTopmost();
+    expect(open()).toEqual([false, false, false, null]);
+  });
+
+  it("closes the Results panel too", () => {
+    useEditor.getState().toggleGallery(true);
+    closeTopmost();
+    expect(useEditor.getState().galleryOpen).toBe(false);
   });
 });

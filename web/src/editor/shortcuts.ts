@@ -47,9 +47,20 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["G"], label: "Show or hide the result gallery", perform: () => state().toggleGallery() },
   { keys: ["C"], label: "Comment tool: click a node or the canvas to comment", perform: () => setCommentMode() },
   { keys: ["?"], label: "Show this help", perform: () => state().toggleHelp() },
-  { keys: ["Escape"], label: "Close menus and panels",
-    perform: () => { state().openMenu(null); state().toggleHelp(false); state().openSettings(null); } },
+  { keys: ["Escape"], label: "Close the menu or panel on top", perform: () => closeTopmost() },
 ];
+
+/** Escape closes one thing, the one on top: a menu, else the shortcuts sheet, else the panel on the right (Results
+ * or History, drawn over a node's settings), else the node's settings. What answers Escape itself (the viewer, the
+ * title field, quick-add's search) stops it or marks it answered before it gets here (useShortcuts). */
+export function closeTopmost(): void {
+  const s = state();
+  if (s.menu || s.quickAdd) s.openMenu(null);
+  else if (s.helpOpen) s.toggleHelp(false);
+  else if (s.galleryOpen) s.toggleGallery(false);
+  else if (s.historyOpen) s.toggleHistory(false);
+  else if (s.settingsNodeId) s.openSettings(null);
+}
 
 /** Whether a keyboard event matches a key combination such as "Mod+Shift+Z". */
 export function matches(

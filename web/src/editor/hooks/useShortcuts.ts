@@ -27,6 +27,7 @@ export function useShortcuts(): void {
     };
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event.target) && event.key !== "Escape") return;
+      if (event.defaultPrevented) return;  // answered already (Escape in quick-add's search, the More menu)
       const shortcut = findShortcut(event);
       if (!shortcut?.perform) return;
       event.preventDefault();

@@ -26,7 +26,11 @@ export function NodeContextMenu() {
   return (
     <div role="menu" aria-label="Node actions" data-testid="node-menu"
       ref={panel} className="panel animate-fade-in fixed z-50 min-w-48 p-1"
-      onKeyDown={(e) => { if (e.key === "Escape") store.openMenu(null); }}>
+      onKeyDown={(e) => {
+        if (e.key !== "Escape") return;
+        e.preventDefault();  // answered: the editor's Escape closes no panel under the menu (useShortcuts)
+        store.openMenu(null);
+      }}>
       <button ref={first} role="menuitem" className="menu-item" onClick={act(() => store.duplicateNodes(selection))}>
         Duplicate <span className="kbd">Ctrl D</span>
       </button>

@@ -38,11 +38,12 @@ export function SaveIndicator() {
     : collab === "live" && state === "saved" && others > 0 ? "Live" : SAVE_LABEL[state];
   return (
     <span data-testid="save-state" data-state={state} role="status" aria-live="polite"
-      title={collab === "closed" ? closedReason ?? undefined : undefined}
-      className="flex min-w-0 items-center gap-1.5 whitespace-nowrap text-xs text-zinc-500">
+      title={collab === "closed" ? closedReason ?? label : label}
+      className="flex shrink-0 items-center gap-1.5 whitespace-nowrap text-xs text-zinc-500">
       <span className={`h-1.5 w-1.5 shrink-0 rounded-full ${collab === "live" && others > 0 && state === "saved"
         ? "bg-emerald-500 animate-pulse" : DOT[state]}`} />
-      <span data-testid="connection-status" data-state={collab} className="truncate">{label}</span>
+      {/* on a phone the dot alone (its words on hover and for screen readers): the title needs the room */}
+      <span data-testid="connection-status" data-state={collab} className="truncate max-sm:sr-only">{label}</span>
     </span>
   );
 }

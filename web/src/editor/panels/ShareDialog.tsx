@@ -84,9 +84,10 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     + "dark:border-zinc-700 dark:bg-zinc-950";
 
   return (
-    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 backdrop-blur-sm">
+    <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 p-4 backdrop-blur-sm">
+      {/* a margin all round on a phone, where 28rem is wider than the screen */}
       <div role="dialog" aria-modal="true" aria-label="Share this project" data-testid="share-dialog"
-        className="panel animate-fade-in w-[28rem] p-5">
+        className="panel animate-fade-in w-[28rem] max-w-full p-5">
         <h2 className="text-base font-semibold">Share "{workflow.title}"</h2>
         <form className="mt-4 flex gap-2" onSubmit={share} noValidate>
           <input ref={first} type="email" value={email} onChange={(e) => { setEmail(e.target.value); setError(null); }}

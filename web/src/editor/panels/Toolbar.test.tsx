@@ -82,3 +82,31 @@ describe("the run under way", () => {
     expect(screen.getByTestId("run-status")).toHaveTextContent(/^Running$/);
   });
 });
+
+describe("the title field", () => {
+  const meta = { id: "w1", title: "Untitled project", version: 1, access: "owner" as const };
+
+  it("keeps a title typed as the editor opens, while its live document still connects", async () => {
+    useEditor.getState().setWorkflowMeta(meta);
+    useEditor.getState().setCollab("connecting");
+    render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    const field = screen.getByLabelText("Project title");
+    await userEvent.clear(field);
+    await userEvent.type(field, "Holiday pictures{Enter}");
+    expect(field).toHaveValue("Holiday pictures");
+    expect(useEditor.getState().workflow?.title).toBe("Holiday pictures");
+  });
+
+  it("takes no typing on a view-only project, nor once the live link closed", () => {
+    useEditor.getState().setWorkflowMeta({ ...meta, access: "viewer" });
+    const { unmount } = render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    expect(screen.getByLabelText("Project title")).toHaveAttribute("readonly");
+    unmount();
+    useEditor.getState().setWorkflowMeta(meta);
+    useEditor.getState().setCollab("closed");
+    render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    expect(screen.getByLabelText("Project title")).toHaveAttribute("readonly");
+    useEditor.getState().renameWorkflow("Not taken");
+    expect(useEditor.getState().workflow?.title).toBe("Untitled project");
+  });
+});

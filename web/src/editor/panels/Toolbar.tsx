@@ -1,8 +1,10 @@
 // The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help, theme and (accounts
 // mode) the credit balance, the account menu and the next run's price, with "Buy credits" when the balance falls short. A viewer of a
-// project may run it (the run is theirs); signed out (a public project) Run asks to sign in first.
+// project may run it (the run is theirs); signed out (a public project) Run asks to sign in first. Where the window
+// is too narrow for all of it (a small laptop, a phone), the panels, help, theme and Share go behind More.
 
 import { useState } from "react";
+import { createPortal } from "react-dom";
 import { Link, useLocation } from "react-router-dom";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { AccountMenu } from "../../app/AccountMenu";
@@ -14,7 +16,7 @@ import { ThemeToggle } from "../../app/ThemeToggle";
 import { cancelCurrentRun, runGraph } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { revertTitle, startTitleEdit, tidyTitle } from "../hooks/useAutosave";
-import { useEditor } from "../store/editorStore";
+import { titleEditable, useEditor } from "../store/editorStore";
 import { runUnderWay } from "../types";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
@@ -24,6 +26,7 @@ import { closedRunWords, useCollabInfo } from "../collab/presence";
 import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
+import { ToolbarMenu } from "./ToolbarMenu";
 
 /** What the run under way is doing, in words: "Running", or "Waiting for a worker" while the worker executing it
  * has stopped and no other has taken it over yet (with workers; the store's `workerLostAt`), or "State unknown"
@@ -149,56 +152,88 @@ function ShareButton() {
   return (
     <>
       <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="share">Share</button>
-      {open && <ShareDialog onClose={() => setOpen(false)} />}
+      {/* out of the More menu, which closes as Share is clicked (and whose blur would hold the dialog inside it) */}
+      {open && createPortal(<ShareDialog onClose={() => setOpen(false)} />, document.body)}
     </>
   );
 }
 
-export function Toolbar() {
-  const title = useEditor((s) => s.workflow?.title ?? "");
+/** Undo and Redo, each with `className` (shown in the bar from sm up, in the More menu below). */
+function UndoRedo({ className }: { className: string }) {
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
-  const phase = useEditor((s) => s.runPhase);
   const locked = useEditor((s) => readOnly(s.workflow));
+  return (
+    <>
+      <button type="button" className={`btn px-2 ${className}`} onClick={() => useEditor.getState().undo()}
+        disabled={!canUndo || locked} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+      <button type="button" className={`btn px-2 ${className}`} onClick={() => useEditor.getState().redo()}
+        disabled={!canRedo || locked} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+    </>
+  );
+}
+
+/** The project's title, typed in place. It may be typed as soon as it shows, while the live document still
+ * connects (`titleEditable`): the title is saved through the API, not in that document. */
+function TitleField() {
+  const title = useEditor((s) => s.workflow?.title ?? "");
+  const fixed = useEditor((s) => !titleEditable(s));
+  return (
+    <input aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH} readOnly={fixed}
+      onChange={(e) => useEditor.getState().renameWorkflow(e.target.value)} onFocus={startTitleEdit}
+      onBlur={tidyTitle}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") {
+          e.stopPropagation();  // Escape here takes back the typing, and closes no panel (useShortcuts)
+          revertTitle();
+        }
+        if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
+      }}
+      className="w-56 min-w-16 shrink truncate rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none
+        hover:bg-zinc-100 focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
+  );
+}
+
+export function Toolbar() {
+  const phase = useEditor((s) => s.runPhase);
   const commentable = useEditor((s) => mayComment(s.workflow));
+  // with accounts the bar also holds Share, the balance and the account menu (or Sign in)
+  const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode !== "accounts");
   const store = useEditor.getState();
 
+  // Narrower than lg (xl with accounts), the secondary buttons go behind More; narrower than sm, Undo and Redo too,
+  // the brand shows its mark alone and the save state its dot: one row of everything needs ~950 px (~1250 with
+  // accounts, a run under way), a phone has 360-390.
   return (
-    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-zinc-200 bg-white px-3
+    <header className="flex h-12 shrink-0 items-center gap-2 border-b border-zinc-200 bg-white px-3 sm:gap-3
       dark:border-zinc-800 dark:bg-zinc-900">
-      <Brand compact />
-      <span className="h-5 w-px bg-zinc-200 dark:bg-zinc-800" />
-      <input aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH} readOnly={locked}
-        onChange={(e) => store.renameWorkflow(e.target.value)} onFocus={startTitleEdit} onBlur={tidyTitle}
-        onKeyDown={(e) => {
-          if (e.key === "Escape") revertTitle();
-          if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
-        }}
-        className="w-56 truncate rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none hover:bg-zinc-100
-          focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
+      <span className="flex shrink-0 sm:hidden"><Brand markOnly /></span>
+      <span className="hidden shrink-0 sm:flex"><Brand compact /></span>
+      <span className="hidden h-5 w-px shrink-0 bg-zinc-200 sm:block dark:bg-zinc-800" />
+      <TitleField />
       <SaveIndicator />
       <CommentModeHint />
-      <div className="ml-auto flex items-center gap-1.5">
+      <div className="ml-auto flex shrink-0 items-center gap-1.5">
         <span data-testid="run-phase" data-phase={phase} className="sr-only">{phase}</span>
-        <button type="button" className="btn px-2" onClick={() => store.undo()} disabled={!canUndo || locked}
-          aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
-        <button type="button" className="btn px-2" onClick={() => store.redo()} disabled={!canRedo || locked}
-          aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
-        <CollabButtons commentable={commentable} />
-        <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery"
-          title="Every result of this project's runs, to open full size or download">
-          Results
-        </button>
-        <button type="button" className="btn" onClick={() => store.toggleHistory()} data-testid="toggle-history"
-          title="This project's runs">
-          History
-        </button>
-        <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
-          aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
-        <ThemeToggle />
-        <ShareButton />
+        <UndoRedo className="hidden sm:inline-flex" />
+        <ToolbarMenu inlineFrom={local ? "lg" : "xl"}>
+          <UndoRedo className="sm:hidden" />
+          <CollabButtons commentable={commentable} />
+          <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery"
+            title="Every result of this project's runs, to open full size or download">
+            Results
+          </button>
+          <button type="button" className="btn" onClick={() => store.toggleHistory()} data-testid="toggle-history"
+            title="This project's runs">
+            History
+          </button>
+          <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
+            aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
+          <ThemeToggle />
+          <ShareButton />
+        </ToolbarMenu>
         <RunButton />
-        <CreditBalance />
+        <span className="hidden sm:contents"><CreditBalance /></span>
         <AccountMenu />
       </div>
     </header>

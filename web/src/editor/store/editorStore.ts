@@ -1,7 +1,8 @@
 // The editor's one store, composed of slices: graph (+ undo), run state, providers and UI chrome. A project
 // the user may only look at (viewer, public) takes no edits: every action that changes the graph is refused here,
-// the one way in, whatever asked for it (canvas, keyboard shortcut, menu, AI dock). So is every edit while the live
-// document is not there to take it (still connecting, or closed by the server).
+// the one way in, whatever asked for it (canvas, keyboard shortcut, menu, AI dock). So is every edit of the graph
+// while the live document is not there to take it (still connecting, or closed by the server); the title, saved
+// through the API and not in that document, may be typed while it connects.
 
 import type { EdgeChange, NodeChange } from "@xyflow/react";
 import { create } from "zustand";
@@ -19,11 +20,12 @@ export const VIEW_ONLY_TEXT = "This project is view only: make your own copy to 
 /** On a view-only project: selecting and measuring nodes still happen (looking needs them), nothing else. */
 const LOOKING: ReadonlySet<string> = new Set(["select", "dimensions"]);
 
-function viewOnlyGuards(state: EditorState, locked: () => boolean): Partial<EditorState> {
+function viewOnlyGuards(state: EditorState, get: () => EditorState): Partial<EditorState> {
+  const locked = () => !editable(get());
   const unless = <A extends unknown[], R>(action: (...args: A) => R, refused: R) =>
     (...args: A): R => (locked() ? refused : action(...args));
   return {
-    renameWorkflow: unless(state.renameWorkflow, undefined),
+    renameWorkflow: (title) => { if (titleEditable(get())) state.renameWorkflow(title); },
     undo: unless(state.undo, undefined),
     redo: unless(state.redo, undefined),
     onNodesChange: (changes: NodeChange<EditorNode>[]) => {
@@ -64,7 +66,7 @@ export function createEditorStore() {
       ...createUiSlice(...args),
     };
     const get = args[1];
-    return { ...state, ...viewOnlyGuards(state, () => !editable(get())) };
+    return { ...state, ...viewOnlyGuards(state, get) };
   });
 }
 
@@ -74,6 +76,14 @@ export const useEditor = createEditorStore();
  * (local, or live, or offline after having synced). */
 export function editable(state: Pick<EditorState, "workflow" | "collab">): boolean {
   return !readOnly(state.workflow) && state.collab !== "connecting" && state.collab !== "closed";
+}
+
+/** Whether this page may rename the project now. Not `editable`: the title is saved through the API (useAutosave),
+ * not in the live document, so a title typed as the editor opens, before that document's first sync, is kept (it
+ * was refused, and the field put "Untitled project" back under the cursor). Not once the link is closed: the
+ * project is gone, or no longer this user's to change. */
+export function titleEditable(state: Pick<EditorState, "workflow" | "collab">): boolean {
+  return !readOnly(state.workflow) && state.collab !== "closed";
 }
 
 const initialState = useEditor.getState();
