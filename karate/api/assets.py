@@ -25,6 +25,7 @@ from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.api.version_schemas import Provenance
 from karate.services.assets import own_name, saved_as
 from karate.services.errors import InvalidRequest
+from karate.services.uploads import UploadMedia
 from karate.storage.assets import ASSET_ID_PATTERN
 
 router = APIRouter(tags=["assets"], responses=INVALID)
@@ -38,6 +39,13 @@ AssetId = Annotated[str, Path(pattern=ASSET_ID_PATTERN, description="The asset's
 ThroughWorkflow = Annotated[
     str | None, Query(pattern=ID_PATTERN, description="A workflow you may read whose document names the asset")
 ]
+UploadMediaQuery = Annotated[
+    UploadMedia | None,
+    Query(
+        description="The kind of input the file is for (image: an Image Upload node); a file of another kind is "
+        "refused with 415 in words that name what that input takes, and nothing is stored"
+    ),
+]
 ThroughRun = Annotated[
     str | None, Query(pattern=ID_PATTERN, description="A run you may read whose document or results name it")
 ]
@@ -48,17 +56,21 @@ ThroughRun = Annotated[
     status_code=201,
     response_model=AssetOut,
     responses={
-        415: {"model": ErrorBody, "description": "Not a media type the studio accepts"},
+        415: {"model": ErrorBody, "description": "Not a media type the studio accepts, or not of `media`"},
         507: {"model": ErrorBody, "description": "The disk is full: nothing was stored"},
         **RATE_LIMITED,
     },
     dependencies=[UPLOAD_LIMIT],
 )
-async def upload_asset(file: UploadFile, assets: AssetServiceDep, user: UserDep) -> JSON:
+async def upload_asset(
+    file: UploadFile, assets: AssetServiceDep, user: UserDep, media: UploadMediaQuery = None
+) -> JSON:
     """Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
-    from its bytes; images are checked against the pixel limit. A body over KARATE_UPLOAD_MAX_BYTES is
-    refused with 413 while it streams in (karate.api.limits), before it reaches this function."""
-    columns = await run_in_threadpool(assets.store_upload, file.file)
+    from its bytes; images are checked against the pixel limit. With `media`, the file is for an input of
+    that kind and is refused (415, nothing stored) when it is not one: an image input takes only the
+    pictures the studio reads, not an SVG. A body over KARATE_UPLOAD_MAX_BYTES is refused with 413 while it
+    streams in (karate.api.limits), before it reaches this function."""
+    columns = await run_in_threadpool(assets.store_upload, file.file, media)
     return JSON(await assets.register(columns, user, file.filename), status_code=201)
 
 

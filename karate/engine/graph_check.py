@@ -87,11 +87,11 @@ class GraphCheck:
                 self.bypassed.add(n.id)
                 continue
             self.active.append(n.id)
-            try:
-                self.params[n.id] = cls.spec.params_model.model_validate(n.params)
-            except ValidationError as error:
-                if n.id not in given:
-                    self.own[n.id].extend(param_problems(n.id, cls, error))
+            params, problems = validate_params(n.id, cls, n.params)
+            if params is not None:
+                self.params[n.id] = params
+            if n.id not in given:
+                self.own[n.id].extend(problems)
         for index, edge in enumerate(doc.edges):
             link = self._check_edge(index, edge)
             if link is not None:
@@ -197,11 +197,19 @@ class GraphCheck:
 
 def check_params(node_id: str, cls: type[Node], values: dict[str, Any]) -> list[Problem]:
     """The problems of one node's parameters (none when they are valid), as `compile_graph` reports them."""
+    return validate_params(node_id, cls, values)[1]
+
+
+def validate_params(node_id: str, cls: type[Node], values: dict[str, Any]) -> tuple[BaseModel | None, list[Problem]]:
+    """One node's parameters checked: each value against its declaration, then the settings together
+    (`Node.settings_problems`: a Crop of the whole picture). The parameters when every value is valid (also when
+    the settings together are refused), and every problem, each naming its field."""
     try:
-        cls.spec.params_model.model_validate(values)
+        params = cls.spec.params_model.model_validate(values)
     except ValidationError as error:
-        return param_problems(node_id, cls, error)
-    return []
+        return None, param_problems(node_id, cls, error)
+    together = cls.settings_problems(dict(params))
+    return params, [Problem("invalid_param", message, node_id, name) for name, message in together.items()]
 
 
 def param_problems(node_id: str, cls: type[Node], error: ValidationError) -> list[Problem]:

@@ -34,10 +34,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Literal, get_args, get_origin, get_type_hints, is_typeddict
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin, get_type_hints, is_typeddict
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from pydantic.fields import FieldInfo
+from pydantic_core import PydanticKnownError
 
 from karate.engine.context import NodeContext
 from karate.engine.labels import titled_properties
@@ -149,6 +150,25 @@ def Param(  # noqa: N802
 ParamsModel = type[BaseModel]
 
 
+def _refuse_boolean(kind: Literal["int_type", "float_type"]) -> Any:
+    def refuse(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise PydanticKnownError(kind)
+        return value
+
+    return BeforeValidator(refuse)
+
+
+def _no_booleans(annotation: Any) -> Any:
+    """A number parameter that refuses true and false (pydantic would read them as 1 and 0), as the editor marks
+    them: a node must not run with a number nobody wrote."""
+    if annotation is int:
+        return Annotated[int, _refuse_boolean("int_type")]
+    if annotation is float:
+        return Annotated[float, _refuse_boolean("float_type")]
+    return annotation
+
+
 def _params_schema_extra(schema: dict[str, Any], model: type[BaseModel]) -> None:
     """A node's parameters as the editor reads them: titled "URL", not pydantic's "Url", and each pattern with
     the words the check before a run says of a value it refuses."""
@@ -232,6 +252,13 @@ class Node:
         return {}
 
     @classmethod
+    def settings_problems(cls, params: Mapping[str, Any]) -> dict[str, str]:
+        """Settings that are each valid alone but together ask for nothing (a Crop of the whole picture), by the
+        field to change: a sentence saying what to set. The check before a run refuses the node with them, as it
+        does a value out of range, so such a node never runs and reports done; {} when the settings are fine."""
+        return {}
+
+    @classmethod
     def instantiate(cls, params: BaseModel, inputs: dict[str, Any]) -> Node:
         instance = cls.__new__(cls)
         instance.__dict__.update(params.__dict__)  # not dict(params): its failed look-up of .keys() raises
@@ -288,7 +315,7 @@ def build_spec(
             input_forms[name] = port.kind.form
             delattr(cls, name)
         elif isinstance(default, FieldInfo):
-            param_fields[name] = (annotation, default)
+            param_fields[name] = (_no_booleans(annotation), default)
             delattr(cls, name)
     outputs: dict[str, PortSpec] = {}
     declared = cls.outputs

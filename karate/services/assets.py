@@ -40,7 +40,15 @@ from karate.services.errors import (
 from karate.services.outputs import download_name
 from karate.services.pinned import PinnedAssets
 from karate.services.signing import UrlSigner
-from karate.services.uploads import ACCEPTED, EMPTY_FILE, UPLOADABLE, display_name
+from karate.services.uploads import (
+    ACCEPTED,
+    EMPTY_FILE,
+    UPLOADABLE,
+    UploadMedia,
+    display_name,
+    not_an_image,
+    not_taken,
+)
 from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
@@ -70,16 +78,22 @@ class AssetService:
 
     # --- uploads (blocking: call from a worker thread) ---------------------------------------------
 
-    def store_upload(self, stream: BinaryIO) -> dict[str, Any]:
-        """Store an uploaded file after checking it; the columns of its assets row. A refused file leaves
+    def store_upload(self, stream: BinaryIO, media_for: UploadMedia | None = None) -> dict[str, Any]:
+        """Store an uploaded file after checking it; the columns of its assets row. `media_for`: the kind of
+        input the file is for ("image": an Image Upload), which takes only that kind: an image is then checked
+        at the one door whatever its type (an SVG is refused there, in its own words). A refused file leaves
         nothing behind (and never removes a stored file with the same content). Raises InvalidRequest for
-        an empty file or a damaged image, UnsupportedMedia for a type not in UPLOADABLE, PayloadTooLarge,
-        InsufficientStorage."""
+        an empty file or a damaged image, UnsupportedMedia for a type not in UPLOADABLE or not of `media_for`,
+        PayloadTooLarge, InsufficientStorage."""
         checked: dict[str, media.ImageInfo] = {}
 
         def check(received: Path, mime: str) -> None:
             if received.stat().st_size == 0:
                 raise InvalidRequest(EMPTY_FILE)
+            if media_for == "image" or (media_for is None and mime in RASTER_IMAGES):
+                checked["image"] = self._check_image(received)
+            elif media_for is not None and not mime.startswith(f"{media_for}/"):
+                raise UnsupportedMedia(not_taken(media_for))
             if mime not in UPLOADABLE:
                 what = (
                     "the studio does not recognise this file's type"
@@ -87,8 +101,6 @@ class AssetService:
                     else f"this file is {mime}, which the studio does not accept"
                 )
                 raise UnsupportedMedia(f"{what}; upload {ACCEPTED}")
-            if mime in RASTER_IMAGES:
-                checked["image"] = self._check_image(received)
 
         try:
             ref = self.store.put_stream(stream, max_bytes=self.max_bytes, check=check)
@@ -133,10 +145,13 @@ class AssetService:
         return width or None, height or None, duration
 
     def _check_image(self, path: Path) -> media.ImageInfo:
+        """The one door's check (karate.storage.media), its refusals as the API answers them."""
         try:
             return media.check_image(path, self.store.max_image_pixels)
         except media.ImageTooLarge as error:
             raise PayloadTooLarge(error.message) from None
+        except media.NotAnImage as error:
+            raise UnsupportedMedia(not_an_image(error)) from None
         except media.MediaError as error:
             raise InvalidRequest(error.message) from None
 
@@ -281,7 +296,7 @@ class AssetService:
         check_asset_id(asset_id)
         if not self.store.exists(asset_id):
             raise NotFound(
-                f"asset {asset_id} is no longer stored (cached results are evicted when the cache "
+                "this file is no longer stored (cached results are evicted when the cache "
                 "is full); run the workflow again to make it"
             )
         mime = self.store.ref(asset_id).mime

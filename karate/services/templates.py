@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from karate.db import Database
 from karate.db.repositories import WorkflowRepository
 from karate.engine.workflow_file import file_input_kind, read_workflow_file
 from karate.services.assets import AssetService
+from karate.services.uploads import UploadMedia
 from karate.services.workflows import new_workflow, normalize_document
 from karate.storage.assets import LocalAssetStore
 
@@ -46,14 +47,15 @@ class TemplateSeeder:
         document: dict[str, Any] = json.loads(json.dumps(raw))  # a deep copy
         root = folder.resolve()
         for node in document.get("nodes", []):
-            if file_input_kind(node) is None:
+            kind = file_input_kind(node)
+            if kind is None:
                 continue
             params = node["params"]
             source = _example_file(root, str(params.pop("path")))
             if source is None:
                 raise ValueError(f"node {node.get('id')}: its path is not a file inside {root}")
-            with source.open("rb") as stream:
-                columns = self.assets.store_upload(stream)
+            with source.open("rb") as stream:  # checked as an upload for that input is (an image at the one door)
+                columns = self.assets.store_upload(stream, cast(UploadMedia, kind))
             await self.assets.register(columns, None, source.name)
             params["asset_id"] = columns["sha256"]
         return document

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from typing import Literal
 
 from karate.storage import media
 from karate.storage.media import RASTER_IMAGES
+
+#: The kinds of input an upload may be for (POST /assets?media=): each takes only files of its kind.
+UploadMedia = Literal["image", "video", "audio"]
 
 UPLOADABLE = (
     *RASTER_IMAGES,
@@ -31,6 +35,21 @@ ACCEPTED_FOR: dict[str, str] = {
     "video": "a video (MP4, WebM or QuickTime)",
     "audio": "a sound (MP3, WAV, FLAC or Ogg)",
 }
+
+_ARTICLE: dict[str, str] = {"image": "an image", "video": "a video", "audio": "a sound"}
+
+
+def not_taken(media_for: UploadMedia) -> str:
+    """The refusal of a file an input for `media_for` cannot take, naming only what that input takes (the
+    editor's upload fields show it as it is)."""
+    return f"this file is not {_ARTICLE[media_for]} the studio can read; choose {ACCEPTED_FOR[media_for]}"
+
+
+def not_an_image(refused: media.NotAnImage) -> str:
+    """The refusal of a file for an image input that the image door refused as no image: an SVG in the door's
+    own words (what it is and how to make a picture of it), anything else as `not_taken` says it."""
+    return refused.message if refused.mime == "image/svg+xml" else not_taken("image")
+
 
 #: What UPLOADABLE means to a person choosing a file.
 ACCEPTED = f"{', '.join(ACCEPTED_FOR.values())}, an SVG or a 3D model (GLB, glTF or OBJ)"

@@ -42,9 +42,20 @@ class IncompleteImage(MediaError):
         )
 
 
+#: Why an SVG is refused where a picture is wanted: it is drawn from shapes, and the studio's image inputs and tools
+#: work on pixels (rasterising it here would mean running a renderer over a file that may carry scripts and links).
+SVG_IS_NOT_PIXELS = (
+    "this file is an SVG, a drawing made of shapes rather than pixels, which the studio's image inputs cannot "
+    f"read; export it as a PNG or JPEG (drawing programs and browsers can) and use that, or use a {READABLE} file"
+)
+
+
 class NotAnImage(MediaError):
     def __init__(self, mime: str) -> None:
         super().__init__(
-            f"this file is {mime_in_words(mime)}, not an image the studio can read; use a {READABLE} "
+            SVG_IS_NOT_PIXELS
+            if mime == "image/svg+xml"
+            else f"this file is {mime_in_words(mime)}, not an image the studio can read; use a {READABLE} "
             "file (convert other formats to JPEG or PNG)"
         )
+        self.mime = mime

@@ -134,6 +134,7 @@ def test_a_failed_run_exits_1_with_the_node_error(tmp_path: Path) -> None:
     code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
     assert code == 1 and record["status"] == "failed"
     assert "upload it again" in record["nodes"]["img"]["error"]
+    assert "aaaaaaaa" not in record["nodes"]["img"]["error"]  # the file is named in words, never by its hash
     assert record["nodes"]["blur"]["status"] == "skipped"
     assert record["nodes"]["n"]["status"] == "completed"
 
@@ -505,6 +506,19 @@ def test_a_cli_file_of_the_wrong_kind_or_cut_short_is_refused_in_words(tmp_path:
         "run", str(_image_workflow(tmp_path, picture, "input.video")), "--json", "--data-dir", str(data)
     )
     assert code == 2 and "is image/png, not a video" in record["problems"][0]["message"]
+    assert _stored_files(data) == []
+
+
+def test_a_cli_svg_for_an_image_input_is_refused_as_an_upload_is(tmp_path: Path) -> None:
+    from karate.storage.media_errors import SVG_IS_NOT_PIXELS
+
+    drawing = tmp_path / "logo.svg"
+    drawing.write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>')
+    data = tmp_path / "data"
+    code, record = karate("run", str(_image_workflow(tmp_path, drawing)), "--json", "--data-dir", str(data))
+    assert code == 2
+    [problem] = record["problems"]
+    assert (problem["code"], problem["node_id"], problem["message"]) == ("invalid_file", "img", SVG_IS_NOT_PIXELS)
     assert _stored_files(data) == []
 
 

@@ -249,9 +249,17 @@ def test_the_pixel_limit_is_read_from_the_header_before_decoding(monkeypatch: py
 
 
 def test_files_that_are_not_images_are_refused_in_words() -> None:
-    for data in (b"#!/bin/sh\necho hi\n", b"<svg xmlns='http://www.w3.org/2000/svg'/>", b""):
+    for data in (b"#!/bin/sh\necho hi\n", b""):
         with pytest.raises(media.NotAnImage, match="convert other formats to JPEG or PNG"):
             media.check_image(data, LIMIT)
+
+
+def test_an_svg_is_refused_as_a_drawing_to_export_as_a_picture() -> None:
+    for check in (media.check_image, media.decode_image, media.admit_image):
+        with pytest.raises(media.NotAnImage) as refused:
+            check(b"<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg'/>", LIMIT)
+        assert refused.value.message.startswith("this file is an SVG, a drawing made of shapes rather than pixels")
+        assert "export it as a PNG or JPEG" in refused.value.message
 
 
 # --- the engine decodes through the door ---------------------------------------------------------

@@ -47,6 +47,7 @@ def web() -> Iterator[str]:
         "/photo.jpg": oriented_jpeg(6),
         "/photo.heic": oriented_jpeg(6, fmt="HEIF"),
         "/page.html": b"<html><body>hello</body></html>",
+        "/logo.svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>',
     }
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Files)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -95,6 +96,7 @@ async def test_an_image_url_over_the_pixel_limit_is_refused_in_words(
         ("/cut.jpg", "the file is incomplete"),
         ("/cut.webp", "the file is incomplete"),
         ("/page.html", "not an image the studio can read"),
+        ("/logo.svg", "this file is an SVG, a drawing made of shapes rather than pixels"),
     ],
 )
 async def test_an_image_url_that_is_cut_short_or_not_an_image_is_refused(

@@ -229,6 +229,26 @@ def test_a_crop_aspect_that_is_not_a_choice_is_named_in_its_sentence() -> None:
     assert message.endswith("; choose one of them")
 
 
+def test_no_number_setting_of_any_node_takes_true_or_false_as_the_editor_marks_them() -> None:
+    from karate.engine.graph_check import check_params
+
+    registry = load_builtin_nodes()
+    checked = 0
+    for spec in registry.specs_json():
+        cls = registry.get(spec["type"])
+        assert cls is not None
+        for name, field in spec["params_schema"].get("properties", {}).items():
+            if field.get("type") not in ("integer", "number"):
+                continue
+            for flag in (True, False):
+                [problem] = [p for p in check_params("n", cls, {name: flag}) if p.field == name]
+                noun = "a whole number" if field["type"] == "integer" else "a number"
+                words = "which is not one of" if "enum" in field else f" must be {noun}"
+                assert problem.code == "invalid_param" and words in problem.message, (spec["type"], name)
+            checked += 1
+    assert checked > 50  # every tool's and model's number settings, not a few
+
+
 def test_an_image_upload_left_empty_says_to_upload_an_image_first() -> None:
     with pytest.raises(GraphValidationError) as info:
         compile_graph(workflow([node("photo", "input.image")], []), load_builtin_nodes())

@@ -8,7 +8,11 @@ from typing import Any, ClassVar, Literal
 from karate.engine.values import ImageDecodeError, Raster, decode_asset
 from karate.sdk import AssetRef, Audio, ImageFile, InvalidInput, Node, NodeContext, Param, UiHint, Video, node
 from karate.storage.assets import ASSET_ID_PATTERN
-from karate.storage.media_errors import MEDIA_ARTICLE
+from karate.storage.media_errors import MEDIA_ARTICLE, mime_in_words
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _asset_id(media: Literal["image", "video", "audio"]) -> Any:
@@ -39,7 +43,8 @@ def _file_name() -> Any:
 
 
 class UploadedFile(Node):
-    """What every upload input does: hand on the stored file, after checking it is there and of its kind."""
+    """What every upload input does: hand on the stored file, after checking it is there and of its kind. Its
+    messages name the file as the person put it in (“board.jpg”), never by its hash."""
 
     kind: ClassVar[str]  # "an image", in messages
     media: ClassVar[str]  # the mime type's first part: "image"
@@ -50,11 +55,19 @@ class UploadedFile(Node):
         if not self.asset_id:
             raise InvalidInput(f"choose or upload {self.kind} for this node")
         if not ctx.store.exists(self.asset_id):
-            raise InvalidInput(f"{self.kind} {self.asset_id[:12]}… is not in the asset store; upload it again")
+            raise InvalidInput(f"{_capital(self.file_named())} is no longer in the studio's store; upload it again")
         ref = ctx.store.ref(self.asset_id)
         if not ref.mime.startswith(self.media + "/"):
-            raise InvalidInput(f"asset {self.asset_id[:12]}… is {ref.mime}, not {self.kind}")
+            raise InvalidInput(
+                f"{_capital(self.file_named())} is {mime_in_words(ref.mime)}, not {self.kind}; "
+                f"upload {self.kind} into this node"
+            )
         return ref
+
+    def file_named(self) -> str:
+        """The file in this node as its person knows it: “board.jpg”, or "the file in this node" when the
+        workflow was saved before nodes kept the name."""
+        return f"“{self.filename}”" if self.filename else "the file in this node"
 
 
 @node("input.image", title="Image Upload", category="inputs")
@@ -77,7 +90,7 @@ class ImageInput(UploadedFile):
         try:
             pixels = decode_asset(ref, ctx.store)
         except ImageDecodeError as error:
-            raise InvalidInput(f"image {self.asset_id[:12]}… cannot be used: {error.message}") from None
+            raise InvalidInput(f"{_capital(self.file_named())} can't be used: {error.message}") from None
         return Raster(array=pixels, asset=ref)
 
 

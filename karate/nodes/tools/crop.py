@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+from collections.abc import Mapping
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -11,6 +12,7 @@ from karate.sdk import Image, Input, InvalidInput, Node, NodeContext, Param, nod
 AspectPreset = Literal["free", "1:1", "4:3", "3:4", "16:9", "9:16", "3:2", "2:3"]
 
 _MAX_SIDE = 65_535
+_FREE = {"aspect": ["free"]}  # the rectangle's fields mean something only for a free crop
 
 
 def _ratio(aspect: str) -> tuple[int, int]:
@@ -90,14 +92,29 @@ class Crop(Node):
         "free",
         ui="select",
         description="free: use the rectangle below; a ratio: the largest centred "
-        "crop of that shape (the rectangle is ignored)",
+        "crop of that shape (the rectangle is hidden and not used)",
     )
-    x: int = Param(0, ge=0, le=_MAX_SIDE, description="Left edge of the rectangle, in pixels")
-    y: int = Param(0, ge=0, le=_MAX_SIDE, description="Top edge of the rectangle, in pixels")
-    width: int = Param(0, ge=0, le=_MAX_SIDE, description="Width in pixels; 0 reaches to the right edge")
-    height: int = Param(0, ge=0, le=_MAX_SIDE, description="Height in pixels; 0 reaches to the bottom edge")
+    x: int = Param(0, ge=0, le=_MAX_SIDE, description="Left edge of the rectangle, in pixels", visible_when=_FREE)
+    y: int = Param(0, ge=0, le=_MAX_SIDE, description="Top edge of the rectangle, in pixels", visible_when=_FREE)
+    width: int = Param(
+        0, ge=0, le=_MAX_SIDE, description="Width in pixels; 0 reaches to the right edge", visible_when=_FREE
+    )
+    height: int = Param(
+        0, ge=0, le=_MAX_SIDE, description="Height in pixels; 0 reaches to the bottom edge", visible_when=_FREE
+    )
     outputs = {"image": Image}
     inline = True  # a slice and a copy: cheaper than handing it to a worker thread
+
+    @classmethod
+    def settings_problems(cls, params: Mapping[str, Any]) -> dict[str, str]:
+        """A free rectangle of all zeros is the whole picture, whatever its size: such a crop would cut nothing
+        and report done, so it is refused before the run (as Outpaint refuses adding nothing)."""
+        if params["aspect"] == "free" and not any(params[side] for side in ("x", "y", "width", "height")):
+            return {
+                "width": "Crop would keep the whole picture: X, Y, Width and Height are all 0; set Width and Height "
+                "to the size of the part to keep (and X and Y to its top-left corner), or choose an aspect ratio"
+            }
+        return {}
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         image_h, image_w = self.image.shape[:2]

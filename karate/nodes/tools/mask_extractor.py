@@ -84,7 +84,14 @@ class MaskExtractor(Node):
         description="color_key: pixels near a colour; luminance: bright pixels; "
         "alpha: the transparency; subject: the main subject",
     )
-    color: str = Param("#00ff00", pattern=HEX_COLOR_PATTERN, ui="color", description="Key colour (color_key mode)")
+    # Each mode's own settings are shown only in that mode: a setting another mode ignores is never on screen.
+    color: str = Param(
+        "#00ff00",
+        pattern=HEX_COLOR_PATTERN,
+        ui="color",
+        description="Key colour (color_key mode)",
+        visible_when={"mode": ["color_key"]},
+    )
     tolerance: float = Param(
         20.0,
         ge=0,
@@ -92,9 +99,16 @@ class MaskExtractor(Node):
         step=1,
         ui="slider",
         description="How far from the key colour still counts, in percent (color_key)",
+        visible_when={"mode": ["color_key"]},
     )
     threshold: float = Param(
-        128.0, ge=0, le=255, step=1, ui="slider", description="Luma at or above which a pixel is white (luminance mode)"
+        128.0,
+        ge=0,
+        le=255,
+        step=1,
+        ui="slider",
+        description="Luma at or above which a pixel is white (luminance mode)",
+        visible_when={"mode": ["luminance"]},
     )
     margin: float = Param(
         5.0,
@@ -103,8 +117,16 @@ class MaskExtractor(Node):
         step=0.5,
         ui="slider",
         description="Background band along each side, in percent (subject mode)",
+        visible_when={"mode": ["subject"]},
     )
-    iterations: int = Param(5, ge=1, le=20, advanced=True, description="GrabCut refinement passes (subject mode)")
+    iterations: int = Param(
+        5,
+        ge=1,
+        le=20,
+        advanced=True,
+        description="GrabCut refinement passes (subject mode)",
+        visible_when={"mode": ["subject"]},
+    )
     invert: bool = Param(False, description="Swap white and black, e.g. to keep all but a green screen")
     feather: float = Param(
         0.0, ge=0, le=100, step=0.5, ui="slider", description="Soften the mask's edge by this many pixels"

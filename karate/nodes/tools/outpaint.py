@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from collections.abc import Mapping
+from typing import Any, Literal, TypedDict
 
 import cv2
 import numpy as np
@@ -15,7 +16,7 @@ from karate.nodes.tools.imaging import (
     to_mask,
 )
 from karate.nodes.tools.inpaint import inpaint_image
-from karate.sdk import Image, Input, InvalidInput, Mask, Node, NodeContext, Param, node
+from karate.sdk import Image, Input, Mask, Node, NodeContext, Param, node
 
 FillMode = Literal["edge", "mirror", "color", "transparent", "blend"]
 
@@ -113,18 +114,38 @@ class Outpaint(Node):
         description="edge: repeat the outer pixels; mirror: reflect the image; color: "
         "solid colour; transparent: empty; blend: fill in from the image",
     )
-    color: str = Param("#ffffff", pattern=HEX_COLOR_PATTERN, ui="color", description="Fill colour (color mode)")
+    color: str = Param(
+        "#ffffff",
+        pattern=HEX_COLOR_PATTERN,
+        ui="color",
+        description="Fill colour (color mode)",
+        visible_when={"mode": ["color"]},
+    )
     radius: float = Param(
-        8.0, ge=1, le=50, step=1, advanced=True, description="Neighbourhood in pixels the blend fill draws from"
+        8.0,
+        ge=1,
+        le=50,
+        step=1,
+        advanced=True,
+        description="Neighbourhood in pixels the blend fill draws from",
+        visible_when={"mode": ["blend"]},
     )
     outputs = OutpaintOutputs
+
+    @classmethod
+    def settings_problems(cls, params: Mapping[str, Any]) -> dict[str, str]:
+        """Adding no pixel on any side would hand the image on unchanged: refused before the run."""
+        if not any(params[side] for side in ("top", "bottom", "left", "right")):
+            return {
+                "top": "Outpaint would add nothing: set how many pixels to add on at least one side (Top, "
+                "Bottom, Left or Right)"
+            }
+        return {}
 
     def run(self, ctx: NodeContext) -> OutpaintOutputs:
         height, width = self.image.shape[:2]
         new_w, new_h = width + self.left + self.right, height + self.top + self.bottom
         check_output_size(new_w, new_h, ctx.services.settings.max_image_pixels, "Outpaint")
-        if (new_w, new_h) == (width, height):
-            raise InvalidInput("Outpaint: set how many pixels to add on at least one side (top, bottom, left or right)")
         if self.mode == "blend":
             ctx.progress(0.0, "blending the new area")
         extended = extend_canvas(

@@ -8,11 +8,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from karate.engine import RunStatus
-from karate.nodes.tools.crop import centred_crop_box
+from karate.engine import GraphValidationError, NodeStatus, RunStatus
+from karate.engine.graph_check import check_params
+from karate.engine.registry import load_builtin_nodes
+from karate.nodes.tools.crop import Crop, centred_crop_box
 from karate.sdk import InvalidInput
 from tests.engine.tools.support import failure_of
-from tests.helpers import run_tool
+from tests.helpers import edge, node, run_tool, store_image, workflow
+
+WHOLE_PICTURE = (
+    "Crop would keep the whole picture: X, Y, Width and Height are all 0; set Width and Height to the size of the "
+    "part to keep (and X and Y to its top-left corner), or choose an aspect ratio"
+)
 
 IMAGE = np.random.default_rng(3).integers(0, 256, (60, 80, 4), dtype=np.uint8)
 
@@ -26,6 +33,33 @@ async def test_rectangle_crop_equals_slicing(engine, store):
 async def test_zero_width_and_height_reach_to_the_edges(engine, store):
     _, outputs = await run_tool(engine, store, "tool.crop", image=IMAGE, x=70, y=50)
     np.testing.assert_array_equal(outputs["image"], IMAGE[50:, 70:])
+
+
+async def test_a_crop_of_the_whole_picture_is_refused_before_the_run_naming_what_to_set(engine, store):
+    with pytest.raises(GraphValidationError) as refused:  # a run of the Crop itself: nothing runs
+        await run_tool(engine, store, "tool.crop", image=IMAGE)
+    assert [(p.code, p.field, p.message) for p in refused.value.problems] == [("invalid_param", "width", WHOLE_PICTURE)]
+    graph = workflow(
+        [node("img", "input.image", asset_id=store_image(store, IMAGE)), node("crop", "tool.crop", x=0, width=0)],
+        [edge("img", "crop")],
+    )
+    result = await engine.run(graph)  # the whole workflow: the rest runs, the Crop does not, and says why
+    assert result.nodes["crop"].status == NodeStatus.BLOCKED
+    assert result.nodes["crop"].error is not None and result.nodes["crop"].error.message == WHOLE_PICTURE
+    assert result.nodes["crop"].outputs == {}
+
+
+@pytest.mark.parametrize("settings", [{"x": 1}, {"y": 1}, {"width": 80}, {"height": 5}, {"aspect": "1:1"}])
+def test_any_rectangle_field_set_or_a_ratio_makes_a_crop_that_may_run(settings):
+    assert check_params("crop", Crop, settings) == []
+    assert [p.field for p in check_params("crop", Crop, {})] == ["width"]
+
+
+def test_the_rectangle_is_shown_only_for_a_free_crop_the_one_that_uses_it():
+    [spec] = [s for s in load_builtin_nodes().specs_json() if s["type"] == "tool.crop"]
+    fields = spec["params_schema"]["properties"]
+    assert all(fields[name]["visible_when"] == {"aspect": ["free"]} for name in ("x", "y", "width", "height"))
+    assert "visible_when" not in fields["aspect"]
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+import pytest
 
-from karate.engine import RunStatus
-from tests.engine.tools.support import failure_of
+from karate.engine import GraphValidationError, RunStatus
 from tests.helpers import run_tool
 
 
@@ -80,6 +80,14 @@ async def test_blend_on_a_large_canvas_is_seamless(engine, store):
     assert np.all(outputs["mask"][:300] == 255) and np.all(outputs["mask"][300:] == 0)
 
 
-async def test_no_extension_is_refused_with_what_to_set(engine, store):
-    result, _ = await run_tool(engine, store, "tool.outpaint", image=_two_by_two())
-    assert "set how many pixels to add" in failure_of(result)[1]
+async def test_no_extension_is_refused_before_the_run_with_what_to_set(engine, store):
+    with pytest.raises(GraphValidationError) as refused:
+        await run_tool(engine, store, "tool.outpaint", image=_two_by_two())
+    assert [(p.code, p.node_id, p.field, p.message) for p in refused.value.problems] == [
+        (
+            "invalid_param",
+            "tool",
+            "top",
+            "Outpaint would add nothing: set how many pixels to add on at least one side (Top, Bottom, Left or Right)",
+        )
+    ]

@@ -22,11 +22,13 @@ describe("uploadAsset", () => {
     vi.fn(() => Promise.resolve(new Response(JSON.stringify(body), { status })));
   afterEach(() => vi.unstubAllGlobals());
 
-  it("names only what an image input takes when the server does not recognise the file", async () => {
-    vi.stubGlobal("fetch", answer(415, { code: "unsupported_media_type", detail: "the studio does not recognise "
-      + "this file's type; upload an image (PNG), a video (MP4), a sound (MP3), an SVG or a 3D model (GLB)" }));
-    await expect(uploadAsset(new File(["hello"], "notes.png", { type: "image/png" }), "image")).rejects.toThrow(
-      "This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)");
+  it("tells the server which input the file is for, and shows its refusal as it comes", async () => {
+    const fetch = answer(415, { code: "unsupported_media_type", detail: "this file is an SVG, a drawing made of "
+      + "shapes rather than pixels, which the studio's image inputs cannot read; export it as a PNG or JPEG" });
+    vi.stubGlobal("fetch", fetch);
+    await expect(uploadAsset(new File(["<svg/>"], "logo.svg", { type: "image/svg+xml" }), "image")).rejects.toThrow(
+      /^This file is an SVG, a drawing made of shapes rather than pixels, .* export it as a PNG or JPEG$/);
+    expect(String((fetch.mock.calls[0] as unknown[])[0])).toMatch(/\/assets\?media=image$/);
   });
 
   it("refuses a stored file of another kind for an image input", async () => {

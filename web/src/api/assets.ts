@@ -23,22 +23,16 @@ export function notAccepted(media: UploadMedia): string {
   return `This file is not ${ARTICLE[media]} the studio can read; choose ${UPLOAD_TAKES[media]}`;
 }
 
-/** Upload a file; for an input that takes one kind of `media`, a file of another type is refused in words
- * that name only what that input takes (the server's own answer lists everything the studio stores). */
+/** Upload a file; for an input that takes one kind of `media`, the server is told (`?media=`) and refuses a file
+ * of another kind before storing it, in words that name only what that input takes (an SVG for an image input:
+ * what it is and how to make a picture of it), which are shown as they come. */
 export async function uploadAsset(file: File, media?: UploadMedia): Promise<Asset> {
   const form = new FormData();
   form.append("file", file);
-  try {
-    const asset = await request<Asset>("assets", { method: "POST", body: form });
-    if (media && !asset.mime.startsWith(`${media}/`)) throw new ApiError(415, notAccepted(media));
-    known.set(asset.id, Promise.resolve(asset));  // its record, as the uploader sees it: no second request for it
-    return asset;
-  } catch (error) {
-    if (media && error instanceof ApiError && error.code === "unsupported_media_type") {
-      throw new ApiError(error.status, notAccepted(media), [], error.code);
-    }
-    throw error;
-  }
+  const asset = await request<Asset>(media ? `assets?media=${media}` : "assets", { method: "POST", body: form });
+  if (media && !asset.mime.startsWith(`${media}/`)) throw new ApiError(415, notAccepted(media));
+  known.set(asset.id, Promise.resolve(asset));  // its record, as the uploader sees it: no second request for it
+  return asset;
 }
 
 /** Photo formats some systems give no media type (Chrome on Windows and Linux: HEIC), known by extension. */

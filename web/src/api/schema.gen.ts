@@ -971,8 +971,10 @@ export interface paths {
         /**
          * Upload Asset
          * @description Upload an image, video, audio file or 3D model as the multipart field `file`. Its type is read
-         *     from its bytes; images are checked against the pixel limit. A body over KARATE_UPLOAD_MAX_BYTES is
-         *     refused with 413 while it streams in (karate.api.limits), before it reaches this function.
+         *     from its bytes; images are checked against the pixel limit. With `media`, the file is for an input of
+         *     that kind and is refused (415, nothing stored) when it is not one: an image input takes only the
+         *     pictures the studio reads, not an SVG. A body over KARATE_UPLOAD_MAX_BYTES is refused with 413 while it
+         *     streams in (karate.api.limits), before it reaches this function.
          */
         post: operations["upload_asset_api_v1_assets_post"];
         delete?: never;
@@ -9570,7 +9572,10 @@ export interface operations {
     };
     upload_asset_api_v1_assets_post: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The kind of input the file is for (image: an Image Upload node); a file of another kind is refused with 415 in words that name what that input takes, and nothing is stored */
+                media?: ("image" | "video" | "audio") | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9626,7 +9631,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a media type the studio accepts */
+            /** @description Not a media type the studio accepts, or not of `media` */
             415: {
                 headers: {
                     [name: string]: unknown;

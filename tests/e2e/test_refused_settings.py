@@ -1,0 +1,71 @@
+"""What a designer sees when an input or a setting cannot be used: an SVG dropped into an Image Upload is refused at
+once, saying what it is and how to make a picture of it; a Crop whose field is red (the node keeps the value it had,
+all zeros) does not run and report Done with the picture uncropped, it says what to set."""
+
+from __future__ import annotations
+
+import io
+import random
+import re
+from typing import Any
+
+import httpx
+from PIL import Image
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ConsoleLog
+from tests.e2e.studio import drag_from_palette, new_project, node
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+def test_an_svg_dropped_into_an_image_upload_is_refused_saying_to_export_a_picture(
+    page: Page, console: ConsoleLog
+) -> None:
+    new_project(page)
+    drag_from_palette(page, "input.image", 250, 150)
+    upload = node(page, "image-1")
+    upload.get_by_test_id("upload-input").set_input_files(
+        {"name": "logo.svg", "mimeType": "image/svg+xml", "buffer": SVG}
+    )
+    expect(upload.get_by_role("alert")).to_have_text(
+        re.compile(
+            r"^“logo.svg” was not added\. This file is an SVG, a drawing made of shapes rather than pixels, .*"
+            r"export it as a PNG or JPEG"
+        )
+    )
+    expect(upload.get_by_role("alert")).not_to_contain_text(re.compile(r"[0-9a-f]{12}"))
+    console.errors.remove("Failed to load resource: the server responded with a status of 415 (Unsupported Media Type)")
+
+
+def _photo(api: httpx.Client) -> str:
+    picture = Image.new("RGB", (64, 48), tuple(random.randrange(256) for _ in range(3)))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    answer = api.post("/api/v1/assets", files={"file": ("photo.png", buffer.getvalue(), "image/png")})
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["id"])
+
+
+def test_a_crop_with_a_red_field_and_nothing_else_set_says_what_to_set_instead_of_done(
+    page: Page, api: httpx.Client
+) -> None:
+    nodes: list[dict[str, Any]] = [
+        {"id": "photo", "type": "input.image", "params": {"asset_id": _photo(api)}, "position": {"x": 0, "y": 0}},
+        {"id": "crop", "type": "tool.crop", "params": {}, "position": {"x": 320, "y": 0}},
+    ]
+    edges = [{"id": "e", "source": "photo", "sourceHandle": "image", "target": "crop", "targetHandle": "image"}]
+    created = api.post(
+        "/api/v1/workflows", json={"title": "Crop", "document": {"schema_version": 1, "nodes": nodes, "edges": edges}}
+    )
+    assert created.status_code == 201, created.text
+    page.goto(f"/editor?id={created.json()['id']}")
+    crop = node(page, "crop")
+    width = crop.get_by_label("Width", exact=True)
+    width.fill("")
+    width.press_sequentially("-50")
+    expect(width).to_have_attribute("aria-invalid", "true")
+    page.get_by_test_id("run").click()
+    expect(crop.get_by_test_id("node-status")).to_have_attribute("data-status", "blocked")
+    expect(crop).to_contain_text("Crop would keep the whole picture")
+    expect(crop.get_by_test_id("preview-image")).to_have_count(0)
