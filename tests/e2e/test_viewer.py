@@ -332,6 +332,36 @@ def test_before_and_after_are_compared_with_a_slider(page: Page, api: httpx.Clie
     assert _near(_colour_at(page, left, row), inverted)
 
 
+def test_compare_opened_on_the_original_puts_it_before_and_the_result_after(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    _open_and_run(page, _poster_project(api), "save")
+    page.get_by_test_id("toggle-gallery").click()
+    page.get_by_role("button", name="Open Image Upload image full size").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    expect(viewer.get_by_test_id("viewer-title")).to_have_text("Image Upload · image")
+    expect(viewer.get_by_test_id("viewer-image")).to_have_js_property("complete", True)
+    viewer.get_by_role("button", name="Compare").click()
+    # an original has no input: it is compared with what was made from it, and stays the Before
+    expect(viewer.get_by_role("combobox", name="Compare with")).to_have_value("invert:image")
+    expect(viewer.get_by_test_id("compare-before-label")).to_have_text("Before · Image Upload · image")
+    expect(viewer.get_by_test_id("compare-after-label")).to_have_text("After · Invert · image")
+    expect(viewer.get_by_test_id("viewer-compared").locator("img")).to_have_js_property("complete", True)
+
+    image = _box(viewer.get_by_test_id("viewer-image"))
+    inverted = tuple(255 - c for c in RED)
+    row = image["y"] + image["height"] * 0.75  # below the white square
+    left, right = image["x"] + image["width"] * 0.3, image["x"] + image["width"] * 0.7
+    assert _near(_colour_at(page, left, row), RED) and _near(_colour_at(page, right, row), inverted)
+    page.screenshot(path=str(artifacts / "viewer-compare-from-original.png"))
+
+    handle = viewer.get_by_role("slider", name="Before and after divider")
+    handle.focus()
+    page.keyboard.press("End")  # all Before: the original over the whole picture
+    expect(handle).to_have_attribute("aria-valuenow", "100")
+    assert _near(_colour_at(page, right, row), RED)
+
+
 @pytest.fixture(scope="module")
 def describing_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A studio whose Image Describer answers from a fake local Ollama, so a run gives a text result."""

@@ -46,22 +46,26 @@ export function NodeDoc({ spec }: { spec: NodeSpec }) {
         <Ports title="Outputs" ports={spec.outputs} />
       </div>
       {params.length > 0 && (
-        <table className="mt-5 w-full text-left text-sm">
-          <thead className="text-xs uppercase tracking-wider text-zinc-400">
-            <tr><th className="py-1 pr-3">Setting</th><th className="pr-3">Default</th><th className="pr-3">Range</th>
-              <th>What it does</th></tr>
-          </thead>
-          <tbody>
-            {params.map(([name, schema]) => (
-              <tr key={name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
-                <td className="py-1.5 pr-3 font-medium">{schema.title ?? name}</td>
-                <td className="pr-3 font-mono text-xs">{schema.default === "" ? "—" : JSON.stringify(schema.default)}</td>
-                <td className="pr-3 text-xs text-zinc-500">{rangeOf(schema)}</td>
-                <td className="text-zinc-600 dark:text-zinc-300">{schema.description}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        // a table wider than the screen (many settings, long choices) scrolls in its box; the page never sideways
+        <div data-testid="settings-table" tabIndex={0} role="region" aria-label={`${spec.title} settings`}
+          className="mt-5 overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-xs uppercase tracking-wider text-zinc-400">
+              <tr><th className="py-1 pr-3">Setting</th><th className="pr-3">Default</th><th className="pr-3">Range</th>
+                <th>What it does</th></tr>
+            </thead>
+            <tbody>
+              {params.map(([name, schema]) => (
+                <tr key={name} className="border-t border-zinc-100 align-top dark:border-zinc-800">
+                  <td className="py-1.5 pr-3 font-medium">{schema.title ?? name}</td>
+                  <td className="pr-3 font-mono text-xs">{schema.default === "" ? "—" : JSON.stringify(schema.default)}</td>
+                  <td className="pr-3 text-xs text-zinc-500">{rangeOf(schema)}</td>
+                  <td className="text-zinc-600 dark:text-zinc-300">{schema.description}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </article>
   );

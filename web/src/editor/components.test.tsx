@@ -239,6 +239,29 @@ describe("StudioNodeView", () => {
     expect(within(panel).getByTestId("node-status")).toHaveTextContent("Changed");
   });
 
+  it("heads the settings panel with the node's name and kind in words, its ids only under Details", () => {
+    const blur = store().addNode("tool.blur", { x: 0, y: 0 })!;
+    act(() => store().openSettings(blur));
+    render(<SettingsPanel />);
+    const panel = screen.getByTestId("settings-panel");
+    expect(within(panel).getByRole("heading", { level: 2 })).toHaveTextContent(/^Blur settings$/);
+    expect(within(panel).getByTestId("settings-kind")).toHaveTextContent(/^Tools$/);
+    const details = within(panel).getByTestId("settings-details");
+    expect(details).not.toHaveAttribute("open");
+    expect(details).toHaveTextContent("tool.blur, version 1");
+    const outsideDetails = panel.textContent.replace(details.textContent, "");
+    expect(outsideDetails).not.toMatch(/tool\.blur|\bv1\b|blur-1/);
+  });
+
+  it("heads the settings panel of a renamed node with the name the canvas shows, and says what it is", () => {
+    const blur = store().addNode("tool.blur", { x: 0, y: 0 })!;
+    act(() => { store().renameNode(blur, "Soften the sky"); store().openSettings(blur); });
+    render(<SettingsPanel />);
+    const panel = screen.getByTestId("settings-panel");
+    expect(within(panel).getByRole("heading", { level: 2 })).toHaveTextContent(/^Soften the sky settings$/);
+    expect(within(panel).getByTestId("settings-kind")).toHaveTextContent(/^Blur · Tools$/);
+  });
+
   it("previews a text result in place", async () => {
     store().addNode("tool.describe", { x: 0, y: 0 });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
@@ -254,6 +277,17 @@ describe("StudioNodeView", () => {
 
 describe("model nodes", () => {
   beforeEach(() => store().setSpecs([...SPECS, ...MODEL_SPECS]));
+
+  it("head their settings panel with the model's title and kind, not its type id", () => {
+    const flux = store().addNode("model.flux_pro_1_1_ultra", { x: 0, y: 0 })!;
+    act(() => store().openSettings(flux));
+    render(<SettingsPanel />);
+    const panel = screen.getByTestId("settings-panel");
+    expect(within(panel).getByRole("heading", { level: 2 })).toHaveTextContent(/^Flux Pro 1.1 Ultra settings$/);
+    expect(within(panel).getByTestId("settings-kind")).toHaveTextContent(/^Models · Image$/);
+    const details = within(panel).getByTestId("settings-details");
+    expect(panel.textContent.replace(details.textContent, "")).not.toContain("model.flux_pro_1_1_ultra");
+  });
 
   it("show the provider a run would use and the credit cost", async () => {
     store().setProviders(providersWith("fal"));

@@ -1,6 +1,7 @@
 // The notices of runs with problems, each problem with the name of its node, the first few, then how many more:
-// nodes the server left out of a run (a problem on them, or on a node they need), and a run refused as a whole.
-// A node left out only because a node it needs can't run is no problem to fix: it is said to wait, not counted.
+// nodes the server left out of a run (a problem on them, or on a node they need), a run refused as a whole, and a
+// run that ended with nodes failed. A node left out only because a node it needs can't run is no problem to fix: it
+// is said to wait, not counted.
 
 import type { NotRunnableNode } from "../api/runs";
 import type { Problem } from "../api/types";
@@ -61,4 +62,24 @@ export function refusedRunText(problems: readonly Problem[], titleOf: (nodeId: s
   const named = problems.slice(0, NAMED_AT_MOST)
     .map((problem) => (problem.node_id ? onNode(titleOf(problem.node_id), problem.message) : problem.message));
   return `Can't run yet: ${named.join("; ")}${andMore(problems.length - named.length)}`;
+}
+
+/** "Blur", "Blur and Crop", "Blur, Crop and Invert", "Blur, Crop, Invert and 2 more": the first NAMED_AT_MOST. */
+function namesInWords(titles: readonly string[]): string {
+  if (titles.length <= NAMED_AT_MOST) {
+    return titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(", ")} and ${titles.at(-1)}`;
+  }
+  return `${titles.slice(0, NAMED_AT_MOST).join(", ")} and ${titles.length - NAMED_AT_MOST} more`;
+}
+
+/**
+ * "Blur failed: open it to see why.", "Blur, Crop, Invert and 2 more failed: open them to see why. Resize can't
+ * run yet: open it to see what to fix.": the notice of a run that ended with the nodes titled `failed` failed (each
+ * shows why on the canvas and in its settings), and `cantRun` (nodes it left out with problems of their own) not
+ * run. `failed` is not empty.
+ */
+export function failedRunText(failed: readonly string[], cantRun: readonly string[] = []): string {
+  const them = (titles: readonly string[]) => (titles.length === 1 ? "it" : "them");
+  const left = cantRun.length ? ` ${namesInWords(cantRun)} can't run yet: open ${them(cantRun)} to see what to fix.` : "";
+  return `${namesInWords(failed)} failed: open ${them(failed)} to see why.${left}`;
 }

@@ -10,7 +10,7 @@ const cropX: Extract<FieldDescriptor, { kind: "number" }> = {
   integer: true };
 
 /** The field over a value held like the graph holds it; `sent` lists every value the field sent. */
-function Harness({ initial, sent }: { initial: number; sent: number[] }) {
+function Harness({ initial, sent }: { initial: unknown; sent: number[] }) {
   const [value, setValue] = useState<unknown>(initial);
   return <NumberField field={cropX} value={value} nodeId="crop-1" inputId="f"
     onChange={(next) => { sent.push(next as number); setValue(next); }} />;
@@ -65,6 +65,23 @@ describe("NumberField", () => {
     render(<Harness initial={99999999999} sent={[]} />);
     expect(input().value).toBe("99999999999");
     expect(screen.getByRole("alert")).toHaveTextContent("Crop X must be a whole number from 0 to 65535");
+  });
+
+  it("shows a stored text that is not a number as stored, flagged, not as 0 or empty", () => {
+    render(<NumberField field={cropX} value="abc" nodeId="crop-1" inputId="f" onChange={() => undefined} />);
+    expect(input().value).toBe("abc");
+    expect(input()).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByRole("alert")).toHaveTextContent(
+      'Crop X must be a whole number from 0 to 65535; "abc" is not a number');
+  });
+
+  it("replaces a stored text that is not a number with the number typed over it", () => {
+    const sent: number[] = [];
+    render(<Harness initial="abc" sent={sent} />);
+    fireEvent.change(input(), { target: { value: "12" } });
+    expect(sent).toEqual([12]);
+    expect(input().value).toBe("12");
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("steps with the arrow keys", () => {

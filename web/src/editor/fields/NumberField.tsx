@@ -2,25 +2,26 @@
 // goes to the graph at once; anything else (not a number, out of range, a fraction in a whole-number field)
 // is flagged under the field in words, and the node keeps the value it had before this edit began (not a
 // number typed on the way, like 9999 on the way to 99999999), which the message names. ArrowUp / ArrowDown
-// step the value within the range.
+// step the value within the range. A stored value that is not a number (a file, the API) shows as stored,
+// flagged the same way.
 
 import { useState } from "react";
 import { FieldLabel } from "./FieldLabel";
-import { numberProblem, readNumber, stepped } from "./numberText";
+import { numberProblem, readNumber, readStored, stepped } from "./numberText";
 import type { FieldProps } from "./types";
 
 export function NumberField({ field, value, inputId, onChange }: FieldProps<"number">) {
-  const current = typeof value === "number" ? value : undefined;
+  const stored = readStored(value, field);
+  const current = stored.number;
   // What is typed, while it differs from the graph's value (`over`: the graph value it was typed over).
   const [draft, setDraft] = useState<{ text: string; over: number | undefined } | null>(null);
   // The graph's value when this edit began (focus): what the node goes back to while the text is not valid.
   const [before, setBefore] = useState<number | undefined>(undefined);
   const typing = draft !== null && draft.over === current;  // undo or a load replaces the value: show it
-  const text = typing ? draft.text : current === undefined ? "" : String(current);
+  const text = typing ? draft.text : stored.text;
   const reading = typing ? readNumber(draft.text, field) : null;
-  const problem = reading && !reading.ok ? reading.message
-    : current !== undefined ? numberProblem(current, field) : null;
-  const keeps = reading && !reading.ok && current !== undefined && numberProblem(current, field) === null
+  const problem = reading && !reading.ok ? reading.message : stored.problem;
+  const keeps = reading && !reading.ok && current !== undefined && stored.problem === null
     ? ` (the node keeps ${current} until then)` : "";
   const messageId = `${inputId}-problem`;
 

@@ -3,7 +3,7 @@
 
 import type { NodeSpec } from "../../api/types";
 import { defaultParams, fieldsOf, isShown, type FieldDescriptor } from "../graph/schemaForm";
-import { numberProblem } from "./numberText";
+import { readStored } from "./numberText";
 import { patternProblem } from "./textPattern";
 
 /** What `field` says beside itself of `value`, or null when it says nothing. */
@@ -13,7 +13,7 @@ export function fieldProblem(field: FieldDescriptor, value: unknown): string | n
       return typeof value === "string" ? patternProblem(value, field) : null;
     case "number":
     case "slider":
-      return typeof value === "number" ? numberProblem(value, field) : null;
+      return readStored(value, field).problem;
     default:
       return null;
   }

@@ -1,7 +1,7 @@
 // A number field reads what was typed as that number or as a sentence; it never becomes another number.
 import { describe, expect, it } from "vitest";
 import type { FieldDescriptor } from "../graph/schemaForm";
-import { readNumber, stepped } from "./numberText";
+import { readNumber, readStored, stepped } from "./numberText";
 
 type NumberDescriptor = Extract<FieldDescriptor, { kind: "number" }>;
 const base = { name: "x", description: "", advanced: false, kind: "number" as const, step: 1 };
@@ -45,5 +45,20 @@ describe("stepped", () => {
     expect(stepped(0.1, strength, 1)).toBe(0.15);
     expect(stepped(1, strength, 1)).toBe(1);
     expect(stepped(0, cropX, -1)).toBe(0);
+  });
+});
+
+describe("readStored", () => {
+  it.each([
+    [7, { text: "7", number: 7, problem: null }],
+    ["7", { text: "7", number: 7, problem: null }],
+    [undefined, { text: "", number: undefined, problem: null }],
+    [-1, { text: "-1", number: -1, problem: "Crop X must be a whole number from 0 to 65535" }],
+    ["abc", { text: "abc", number: undefined,
+      problem: `Crop X must be a whole number from 0 to 65535; "abc" is not a number` }],
+    [false, { text: "false", number: undefined,
+      problem: "Crop X must be a whole number from 0 to 65535; false is not a number" }],
+  ])("reads a stored %j as stored, never as another number", (value, reading) => {
+    expect(readStored(value, cropX)).toEqual(reading);
   });
 });

@@ -55,6 +55,26 @@ export function readNumber(text: string, field: NumberDescriptor): NumberReading
   return problem === null ? { ok: true, value } : { ok: false, message: problem };
 }
 
+/** A value the graph holds for a number field, as the field shows it: the text of what is stored, the number it is
+ * (undefined when it is none) and what is wrong with it in words (null when nothing is). */
+export interface StoredNumber { text: string; number: number | undefined; problem: string | null }
+
+/** `value` as its field shows it. A file, the API or an old version may hold any JSON there: text the server reads
+ * as a number ("5") is that number; anything else is shown as it is, flagged, never as some other number. A value
+ * left out (undefined) is none and says nothing. */
+export function readStored(value: unknown, field: NumberDescriptor): StoredNumber {
+  if (value === undefined) return { text: "", number: undefined, problem: null };
+  if (typeof value === "number") return { text: String(value), number: value, problem: numberProblem(value, field) };
+  if (typeof value !== "string") {
+    const text = JSON.stringify(value) ?? typeof value;
+    return { text, number: undefined, problem: `${field.label} must be ${takesInWords(field)}; ${text} is not a number` };
+  }
+  const reading = readNumber(value, field);
+  if (reading.ok) return { text: value, number: reading.value, problem: null };
+  const number = NUMBER_TEXT.test(value.trim()) ? Number(value) : Number.NaN;  // out of range, but a number
+  return { text: value, number: Number.isFinite(number) ? number : undefined, problem: reading.message };
+}
+
 /** One step up or down from `value` (ArrowUp / ArrowDown), kept in the field's range, without float dust. */
 export function stepped(value: number, field: NumberDescriptor, direction: 1 | -1): number {
   const decimals = Math.max(0, -Math.floor(Math.log10(field.step)) + 1);

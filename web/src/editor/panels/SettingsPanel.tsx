@@ -1,7 +1,11 @@
-// A node's full settings: every parameter (advanced ones included), its ports, and its last run.
+// A node's full settings: every parameter (advanced ones included), its ports, and its last run. It is headed by
+// the node's name as the canvas shows it and its kind in words; the ids the API and files use sit folded away
+// under Details.
 
 import { showsChanged } from "../changedSince";
 import { ParamForm } from "../fields/ParamForm";
+import { shownTitle } from "../graph/nodeNames";
+import { categoryLabel } from "../graph/search";
 import { RunNote } from "../nodes/RunNote";
 import { StatusBadge } from "../nodes/StatusBadge";
 import { useEditor } from "../store/editorStore";
@@ -11,24 +15,35 @@ import { SidePanel } from "./SidePanel";
 export function SettingsPanel() {
   const nodeId = useEditor((s) => s.settingsNodeId);
   const node = useEditor((s) => s.nodes.find((n) => n.id === s.settingsNodeId));
-  const spec = useEditor((s) => (node?.type === "studio" ? s.specsByType.get(node.data.nodeType) : undefined));
+  const specs = useEditor((s) => s.specsByType);
+  const spec = node?.type === "studio" ? specs.get(node.data.nodeType) : undefined;
   const run = useEditor((s) => (nodeId ? s.nodeRuns[nodeId] : undefined));
   // the same word as the node's badge: "Changed" once the node, or one it needs, was edited since its result
   const changed = useEditor((s) => Boolean(nodeId && spec && showsChanged(s, nodeId, spec.type)));
   const stall = useEditor(runStallOf);
   if (!nodeId || !node || node.type !== "studio" || !spec) return null;
 
+  const title = shownTitle(node, specs);
+  // "Tools", "Models · Image"; a node the user renamed also names what it is ("Blur · Tools")
+  const kind = [title === spec.title ? null : spec.title, categoryLabel(spec.category)].filter(Boolean).join(" · ");
   return (
-    <SidePanel title={`${spec.title} settings`} label="Node settings" testId="settings-panel"
+    <SidePanel title={`${title} settings`} label="Node settings" testId="settings-panel"
       onClose={() => useEditor.getState().openSettings(null)}>
+      <p data-testid="settings-kind" className="mb-1 text-[11px] font-medium text-zinc-400">
+        {kind}</p>
       <p className="mb-3 text-xs leading-relaxed text-zinc-500">{spec.description}</p>
-      <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-[11px] text-zinc-500">
-        <dt>Node id</dt><dd className="font-mono text-zinc-700 dark:text-zinc-300">{node.id}</dd>
-        <dt>Type</dt><dd className="font-mono text-zinc-700 dark:text-zinc-300">{spec.type} v{spec.version}</dd>
-        {run && <><dt>Last run</dt><dd><StatusBadge run={run} stall={stall} changed={changed} /></dd></>}
-      </dl>
+      {run && <div className="mb-4 flex items-center gap-3 text-[11px] text-zinc-500">
+        Last run <StatusBadge run={run} stall={stall} changed={changed} /></div>}
       <ParamForm nodeId={node.id} spec={spec} params={node.data.params} includeAdvanced idPrefix="settings" />
       <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" />
+      {/* for the API, the command line and bug reports; a designer need not see them */}
+      <details data-testid="settings-details" className="mt-4 text-[11px] text-zinc-400">
+        <summary className="cursor-pointer select-none">Details</summary>
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
+          <dt>Node id</dt><dd className="font-mono">{node.id}</dd>
+          <dt>Type</dt><dd className="font-mono">{spec.type}, version {spec.version}</dd>
+        </dl>
+      </details>
     </SidePanel>
   );
 }

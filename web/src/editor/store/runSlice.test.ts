@@ -36,7 +36,6 @@ describe("run events", () => {
     expect(store().nodeRuns.a).toMatchObject({ status: "failed", error: "radius too big" });
     expect(store().runPhase).toBe("failed");
     expect(store().nodeRuns.c.status).toBe("skipped");
-    expect(store().notice).toBeNull();  // the failed node says why, on the canvas
   });
 
   it("says why when the studio stopped during the run: a notice that stays, and on each unfinished node", () => {
@@ -359,6 +358,72 @@ describe("the notice of the nodes a run leaves out", () => {
     expect(store().nodeRuns[flux]).toMatchObject({ status: "blocked", errorCode: "invalid_param" });
     expect(store().nodeRuns[save]).toMatchObject({ status: "blocked", errorCode: "upstream_invalid" });
     expect(store().notice?.message).toBe(NOTICE);
+  });
+});
+
+describe("the notice of a run that ended with nodes failed", () => {
+  let image: string, blur: string, invert: string, save: string;
+  const failed = (node_id: string) =>
+    ({ ...event("node.failed", { node_id, error: { code: "bad", message: "it broke" } }), run_id: "r5" });
+  const endFailed = (...ids: string[]) => store().applyRunEvents([...ids.map(failed),
+    { ...event("run.failed", { error: `${ids.length} node(s) failed`, failed_nodes: ids }), run_id: "r5" }]);
+
+  beforeEach(() => {
+    resetEditor();
+    store().setSpecs(SPECS);
+    image = store().addNode("input.image", { x: 0, y: 0 })!;
+    blur = store().addNode("tool.blur", { x: 300, y: 0 })!;
+    invert = store().addNode("tool.invert", { x: 600, y: 0 })!;
+    save = store().addNode("output.save", { x: 900, y: 0 })!;
+    store().beginRun([image, blur, invert, save]);
+    store().runStarted("r5");
+  });
+
+  it("names the failed node as the canvas does and says what to do", () => {
+    endFailed(blur);
+    expect(store().notice).toMatchObject({ message: "Blur failed: open it to see why.", tone: "error" });
+  });
+
+  it("names a node by the name the user gave it", () => {
+    store().renameNode(blur, "Soften sky");
+    endFailed(blur);
+    expect(store().notice?.message).toBe("Soften sky failed: open it to see why.");
+  });
+
+  it("names the first few failed nodes in the canvas's order, then how many more", () => {
+    endFailed(invert, blur);
+    expect(store().notice?.message).toBe("Blur and Invert failed: open them to see why.");
+    store().beginRun([image, blur, invert, save]);
+    store().runStarted("r5");
+    const blurs = [store().addNode("tool.blur", { x: 0, y: 300 })!, store().addNode("tool.blur", { x: 0, y: 600 })!];
+    endFailed(save, ...blurs, invert, blur);
+    expect(store().notice?.message).toBe("Blur (1), Invert, Save Image and 2 more failed: open them to see why.");
+  });
+
+  it("names the nodes the run left out for their own problems too, not in place of the failed ones", () => {
+    store().nodesLeftOut([{ node_id: image, type: "input.image",
+      problems: [{ node_id: image, field: "asset_id", code: "missing_file", message: "Upload an image first" }] }],
+    "1 node can't run yet: Upload an image into Image Upload first");
+    endFailed(blur);
+    expect(store().notice?.message).toBe(
+      "Blur failed: open it to see why. Image Upload can't run yet: open it to see what to fix.");
+  });
+
+  it("opens the failed node's settings, where it says why", () => {
+    endFailed(invert, blur);
+    expect(store().notice?.action?.label).toBe("Show why");
+    store().notice?.action?.run();
+    expect(store().settingsNodeId).toBe(blur);
+  });
+
+  it("goes once the failed nodes are edited, and when the next run starts", () => {
+    endFailed(blur);
+    store().updateParams(blur, { radius: 3 });
+    expect(store().notice).toBeNull();
+    endFailed(invert);
+    expect(store().notice).not.toBeNull();
+    store().beginRun([invert]);
+    expect(store().notice).toBeNull();
   });
 });
 

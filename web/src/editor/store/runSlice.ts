@@ -6,6 +6,8 @@ import type { OutputValue, Problem, RunError, RunEvent, WorkflowDocument } from 
 import { runUnderWay, type NodeRunState, type RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
 import { runKeys } from "../changedSince";
+import { nodeNames } from "../graph/nodeNames";
+import { failedRunText } from "../notRunnable";
 import { answeredBy, problemState, showsProblem, UPSTREAM_INVALID } from "./runProblems";
 
 export interface RunSlice {
@@ -228,6 +230,21 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
   return { runPhase, runError, nodeRuns, thumbnailAssetId, workerLostAt };
 }
 
+/** The notice of a run that ended with the nodes `failedIds` failed, and the nodes it names: those, by the names the
+ * canvas gives them (graph/nodeNames) in its order, and the nodes the run left out for problems of their own (those
+ * the run's earlier notice named: `runNotice`) that still show them. */
+function failedNodesNotice(state: EditorState, failedIds: readonly string[],
+  nodeRuns: Record<string, NodeRunState>): { text: string; nodeIds: string[] } {
+  const names = nodeNames(state.nodes, state.specsByType);
+  const order = new Map(state.nodes.map((node, index) => [node.id, index]));
+  const byCanvas = (a: string, b: string) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity);
+  const failed = [...new Set(failedIds)].sort(byCanvas);
+  const cantRun = (state.runNotice?.nodeIds ?? [])
+    .filter((id) => !failed.includes(id) && nodeRuns[id]?.status === "blocked").sort(byCanvas);
+  const title = (id: string) => names.get(id) ?? id;  // a node deleted while it ran: its id is all there is
+  return { text: failedRunText(failed.map(title), cantRun.map(title)), nodeIds: [...failed, ...cantRun] };
+}
+
 /** After a cancel: the nodes the run stopped before (cancelled) that showed a result before it keep that result,
  * and what it was made from ("Changed" if edited since), instead of "Cancelled" over an empty preview: cancelling
  * takes nothing away. */
@@ -330,9 +347,15 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
       ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
     if (mine.some((event) => event.type === "run.resumed")) get().notify(RUN_RESUMED_TEXT);
     if (cancelled) get().notify(cancelledText(finished, state.runNodeIds.length));
-    // a run that failed as a whole says so until dismissed (a failed node says why on the canvas itself)
+    // a run that failed as a whole says so until dismissed; one whose nodes failed names them (each says why on
+    // the canvas and in its settings, which the notice opens), until they are fixed or the next run starts
     const failed = mine.find((event) => event.type === "run.failed");
-    if (failed?.type === "run.failed" && !failed.failed_nodes?.length && next.runError) {
+    if (failed?.type === "run.failed" && failed.failed_nodes?.length) {
+      const { text, nodeIds } = failedNodesNotice(get(), failed.failed_nodes, next.nodeRuns);
+      const first = nodeIds.find((id) => get().nodes.some((node) => node.id === id));
+      const options = first ? { action: { label: "Show why", run: () => get().openSettings(first) } } : {};
+      set({ runNotice: { id: get().notify(text, "error", options), nodeIds } });
+    } else if (failed?.type === "run.failed" && next.runError) {
       const text = failed.error === INTERRUPTED ? next.runError : `The run failed: ${next.runError}`;
       set({ runNotice: { id: get().notify(text, "error", { sticky: true }), nodeIds: [] } });
     }

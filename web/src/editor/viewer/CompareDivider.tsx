@@ -33,9 +33,9 @@ export function CompareDivider({ position, onMove, beforeTitle, afterTitle }: {
   };
   return (
     <>
-      <span className="pointer-events-none absolute left-3 top-3 max-w-[40%] truncate rounded bg-black/60 px-2 py-1
+      <span data-testid="compare-before-label" className="pointer-events-none absolute left-3 top-3 max-w-[40%] truncate rounded bg-black/60 px-2 py-1
         text-xs text-white">Before · {beforeTitle}</span>
-      <span className="pointer-events-none absolute right-3 top-3 max-w-[40%] truncate rounded bg-black/60 px-2 py-1
+      <span data-testid="compare-after-label" className="pointer-events-none absolute right-3 top-3 max-w-[40%] truncate rounded bg-black/60 px-2 py-1
         text-xs text-white">After · {afterTitle}</span>
       <div ref={line} className="absolute inset-y-0 w-0.5 -translate-x-1/2 bg-white shadow-[0_0_4px_rgba(0,0,0,.6)]"
         style={{ left: `${position}%` }}>

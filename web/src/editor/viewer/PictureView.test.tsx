@@ -29,22 +29,44 @@ describe("the pictures a browser can draw", () => {
 
 describe("PictureView", () => {
   it("shows a HEIC photo converted, and says that Download gives the original", () => {
-    render(<PictureView item={item("image/heic")} before={null} controls={null} />);
+    render(<PictureView item={item("image/heic")} compare={null} controls={null} />);
     expect(screen.getByTestId("viewer-image")).toHaveAttribute("src", `${URL}&display=true`);
     expect(screen.getByTestId("viewer-converted")).toHaveTextContent(
       "Shown converted from HEIC; Download gives the original file");
   });
 
   it("draws a PNG from the file itself, without a word about conversion", () => {
-    render(<PictureView item={item("image/png")} before={null} controls={null} />);
+    render(<PictureView item={item("image/png")} compare={null} controls={null} />);
     expect(screen.getByTestId("viewer-image")).toHaveAttribute("src", URL);
     expect(screen.queryByTestId("viewer-converted")).toBeNull();
   });
 
   it("says what to do when the picture cannot be drawn, instead of an empty stage", () => {
-    render(<PictureView item={item("image/tiff")} before={null} controls={null} />);
+    render(<PictureView item={item("image/tiff")} compare={null} controls={null} />);
     fireEvent.error(screen.getByTestId("viewer-image"));
     expect(screen.queryByTestId("viewer-image")).toBeNull();
     expect(screen.getByRole("alert")).toHaveTextContent(/can't be shown here\. Download it to open the file/);
+  });
+});
+
+describe("PictureView comparing two pictures", () => {
+  const upload = item("image/png");
+  const blurred: ViewerItem = { ...upload, key: "blur:image", nodeId: "blur", title: "Blur · image", uploaded: false,
+    downloadStem: "Poster - Blur", output: { asset_id: "b".repeat(64), mime: "image/png", url: "/b" } };
+
+  it("opened on the original, puts the original Before (left) and the result After (right)", () => {
+    render(<PictureView item={upload} compare={{ other: blurred, side: "after" }} controls={null} />);
+    expect(screen.getByTestId("compare-before-label")).toHaveTextContent("Before · Image Upload · image");
+    expect(screen.getByTestId("compare-after-label")).toHaveTextContent("After · Blur · image");
+    // the result is drawn over the right of the divider, the original shows on the left
+    expect(screen.getByTestId("viewer-compared")).toHaveStyle({ clipPath: "inset(0 0 0 50%)" });
+    expect(screen.getByAltText("Blur · image")).toBeInTheDocument();
+  });
+
+  it("opened on the result, puts the original Before (left) and the result After (right) too", () => {
+    render(<PictureView item={blurred} compare={{ other: upload, side: "before" }} controls={null} />);
+    expect(screen.getByTestId("compare-before-label")).toHaveTextContent("Before · Image Upload · image");
+    expect(screen.getByTestId("compare-after-label")).toHaveTextContent("After · Blur · image");
+    expect(screen.getByTestId("viewer-compared")).toHaveStyle({ clipPath: "inset(0 50% 0 0)" });
   });
 });

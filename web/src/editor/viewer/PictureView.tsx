@@ -1,10 +1,12 @@
-// A picture at full resolution with zoom and pan, and optionally a second picture to compare it with: the
-// "before" is drawn over the left part, up to a divider the user drags. A photo in a format browsers cannot draw
+// A picture at full resolution with zoom and pan, and optionally a second picture to compare it with, drawn over
+// it on its side of a divider the user drags: Before on the left, After on the right (compare.ts says which is
+// which). A photo in a format browsers cannot draw
 // (HEIC, TIFF) is shown from the server's converted copy, and says so; a picture that cannot be drawn at all says
 // what to do instead of leaving the stage empty.
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useAssetUrl } from "../hooks/useAssetUrl";
+import type { CompareSide } from "./compare";
 import { CompareDivider } from "./CompareDivider";
 import { CHECKER, pictureUrl, TOOL, unreadableFormat } from "./media";
 import type { ViewerItem } from "./results";
@@ -44,14 +46,16 @@ function useZoomKeys(zoomPan: ReturnType<typeof useZoomPan>) {
   }, []);
 }
 
-export function PictureView({ item, before, controls }: {
+export function PictureView({ item, compare, controls }: {
   item: ViewerItem;
-  before: ViewerItem | null;
+  /** The picture compared with this one, and its side of the divider. */
+  compare: { other: ViewerItem; side: CompareSide } | null;
   /** The compare chooser, drawn in the zoom bar. */
   controls: ReactNode;
 }) {
   const url = useAssetUrl(item.output.asset_id, item.output.url);
-  const beforeUrl = useAssetUrl(before?.output.asset_id, before?.output.url);
+  const other = compare?.other;
+  const otherUrl = useAssetUrl(other?.output.asset_id, other?.output.url);
   const converted = unreadableFormat(item.output);
   const stage = useRef<HTMLDivElement>(null);
   const [picture, setPicture] = useState<Size | null>(null);
@@ -84,15 +88,17 @@ export function PictureView({ item, before, controls }: {
             too, run the graph again to make it anew.
           </p>
         )}
-        {before && beforeUrl && (
-          <div data-testid="viewer-before" className="pointer-events-none absolute inset-0"
-            style={{ clipPath: `inset(0 ${100 - divider}% 0 0)` }}>
-            <img src={pictureUrl(beforeUrl, before.output)} alt={before.title} draggable={false} style={place}
-              className={`max-w-none object-contain ${CHECKER}`} />
+        {compare && otherUrl && (
+          <div data-testid="viewer-compared" data-side={compare.side} className="pointer-events-none absolute inset-0"
+            style={{ clipPath: compare.side === "before" ? `inset(0 ${100 - divider}% 0 0)` : `inset(0 0 0 ${divider}%)` }}>
+            <img src={pictureUrl(otherUrl, compare.other.output)} alt={compare.other.title} draggable={false}
+              style={place} className={`max-w-none object-contain ${CHECKER}`} />
           </div>
         )}
-        {before && (
-          <CompareDivider position={divider} onMove={setDivider} beforeTitle={before.title} afterTitle={item.title} />
+        {compare && (
+          <CompareDivider position={divider} onMove={setDivider}
+            beforeTitle={compare.side === "before" ? compare.other.title : item.title}
+            afterTitle={compare.side === "before" ? item.title : compare.other.title} />
         )}
       </div>
       <div className="mx-auto my-2 flex items-center gap-1 rounded-full border border-white/10 bg-zinc-900 px-2 py-1

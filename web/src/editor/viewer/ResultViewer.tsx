@@ -13,7 +13,8 @@ import { downloadUrl, TOOL, valueText } from "./media";
 import { PictureView } from "./PictureView";
 import { Provenance } from "./Provenance";
 import { VideoPlayer } from "./VideoPlayer";
-import { collectResults, inputOf, REMAKING_TEXT, type ViewerItem } from "./results";
+import { inputOf, resultOf, sideOf } from "./compare";
+import { collectResults, REMAKING_TEXT, type ViewerItem } from "./results";
 import { useResultFile } from "./useResultFile";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
@@ -91,11 +92,14 @@ function Stage({ item, items, viewer }: { item: ViewerItem; items: ViewerItem[];
   if (item.kind !== "image" && item.kind !== "svg") {
     return <div className="flex h-full w-full items-center justify-center p-6"><MediaBody item={item} /></div>;
   }
-  const before = items.find((other) => other.key === viewer.compareKey) ?? null;
+  const compared = items.find((other) => other.key === viewer.compareKey) ?? null;
   const input = inputOf(item, items, edges, nodes, specsByType);
-  const chooser = <CompareChooser item={item} items={items} input={input} comparing={before} />;
+  // an original (an upload) has no input: it is compared with what was made from it
+  const result = input ? null : resultOf(item, items, edges);
+  const chooser = <CompareChooser item={item} items={items} input={input} result={result} comparing={compared} />;
+  const compare = compared && { other: compared, side: sideOf(item, compared, edges) };
   // a new result starts fitted; turning the comparison on or off keeps the zoom
-  return <PictureView key={item.key} item={item} before={before} controls={chooser} />;
+  return <PictureView key={item.key} item={item} compare={compare} controls={chooser} />;
 }
 
 function Frame({ dialog, onKeyDown, children }: {

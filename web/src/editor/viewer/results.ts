@@ -1,11 +1,11 @@
 // The run's results as the viewer and the Results panel step through them: one item per shown output (list items
-// apart), in the canvas's node order, with the name a download is saved under and the input a result compares
-// against. Download names are made here, once for both: an uploaded file keeps its own name (the one its node keeps:
-// the same bytes may sit in two nodes under two names); any other result is named after the project and the node,
-// and two nodes of one name are told apart (`Poster - Save Image 2`).
+// apart), in the canvas's node order, with the name a download is saved under. Download names are made here, once
+// for both: an uploaded file keeps its own name (the one its node keeps: the same bytes may sit in two nodes under
+// two names); any other result is named after the project and the node, and two nodes of one name are told apart
+// (`Poster - Save Image 2`).
 
 import type { NodeSpec, OutputValue } from "../../api/types";
-import type { EditorEdge, EditorNode, NodeRunState, StudioNode } from "../types";
+import type { EditorNode, NodeRunState, StudioNode } from "../types";
 import { nodeNames } from "../graph/nodeNames";
 import { fieldsOf, uploadNameParam } from "../graph/schemaForm";
 import { mediaKind, type MediaKind } from "./media";
@@ -161,20 +161,4 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
     }
   }
   return items;
-}
-
-/** The picture that went into a node: the result on the other end of its first image or mask input,
- * the one a before/after comparison starts from. */
-export function inputOf(item: ViewerItem, items: ViewerItem[], edges: EditorEdge[],
-  nodes: EditorNode[], specsByType: Map<string, NodeSpec>): ViewerItem | null {
-  const node = nodes.find((candidate) => candidate.id === item.nodeId);
-  const spec = node?.type === "studio" ? specsByType.get(node.data.nodeType) : undefined;
-  const pictures = (spec?.inputs ?? []).filter((port) => port.type === "image" || port.type === "mask");
-  for (const port of pictures) {
-    const edge = edges.find((candidate) => candidate.target === item.nodeId && candidate.targetHandle === port.name);
-    const source = edge && items.find((candidate) => candidate.nodeId === edge.source
-      && candidate.port === edge.sourceHandle && candidate.kind === "image");
-    if (source) return source;
-  }
-  return null;
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
 import { downloadUrl, durationWords, fileFacts, savedName } from "./media";
-import { collectResults, downloadStems, fileNameOf, inputOf } from "./results";
+import { inputOf, resultOf, sideOf } from "./compare";
+import { collectResults, downloadStems, fileNameOf } from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -130,5 +131,32 @@ describe("results", () => {
       targetHandle: "image" }];
     expect(inputOf(items[1], items, edges, nodes, specsByType)?.key).toBe("photo:image");
     expect(inputOf(items[0], items, edges, nodes, specsByType)).toBeNull();
+  });
+
+  describe("before and after", () => {
+    const edges: EditorEdge[] = [
+      { id: "e1", source: "photo", sourceHandle: "image", target: "invert", targetHandle: "image" },
+      { id: "e2", source: "invert", sourceHandle: "image", target: "save", targetHandle: "image" }];
+    const [photo, invert, save] = ["photo:image", "invert:image", "save:image"]
+      .map((key) => items.find((candidate) => candidate.key === key)!);
+
+    it("compares an original, which has no input, with the nearest picture made from it", () => {
+      expect(resultOf(photo, items, edges)?.key).toBe("invert:image");
+      expect(resultOf(invert, items, edges)?.key).toBe("save:image");
+      expect(resultOf(save, items, edges)).toBeNull();
+    });
+
+    it("puts the picture the other is made from Before, whichever of the two the viewer was opened on", () => {
+      expect(sideOf(invert, photo, edges)).toBe("before");  // opened on the result: the original is Before
+      expect(sideOf(photo, invert, edges)).toBe("after");  // opened on the original: the result is After
+      expect(sideOf(photo, save, edges)).toBe("after");  // made from it two steps on
+      expect(sideOf(save, photo, edges)).toBe("before");
+    });
+
+    it("puts an upload Before a result it is not wired to", () => {
+      expect(sideOf(photo, save, [])).toBe("after");
+      expect(sideOf(save, photo, [])).toBe("before");
+      expect(sideOf(invert, save, [])).toBe("before");  // two results: the one compared with is Before
+    });
   });
 });
