@@ -1,10 +1,11 @@
 // The account menu of the top bars (accounts mode only): who is signed in, their credit balance, the account
 // page (password, API keys), Buy credits where the studio sells them, and Sign out. Signed out, a "Sign in" link; in local mode, nothing.
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { loadForSale, useCreditsForSale } from "./buyCredits";
 import { creditsText } from "./credits";
+import { useCloseOnPointerAway } from "./useCloseOnPointerAway";
 import { isAccount, isAdmin, loadSession, signInPath, signOutNow, useSession } from "./session";
 
 function initials(name: string, email: string): string {
@@ -25,12 +26,8 @@ export function AccountMenu() {
     if (!open) return;
     void loadSession(true);  // the balance as it is now
     void loadForSale();  // whether credits can be bought here (asked once)
-    const away = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
   }, [open]);
+  useCloseOnPointerAway(open, root, useCallback(() => setOpen(false), []));
 
   if (state.status === "signed-out") {
     if (location.pathname === "/signin") return null;

@@ -1,7 +1,8 @@
 // Beside the Run button when the balance falls short of the next run's price, where the studio sells credits:
 // "Buy credits" opens the purchase form with the shortfall filled in.
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useCloseOnPointerAway } from "../../app/useCloseOnPointerAway";
 import { BuyCreditsForm } from "../../app/BuyCreditsForm";
 import { loadForSale, useCreditsForSale } from "../../app/buyCredits";
 import { creditsText } from "../../app/credits";
@@ -13,14 +14,7 @@ export function BuyForShortfall({ shortfall }: { shortfall: number }) {
   useEffect(() => {
     if (shortfall > 0) void loadForSale();
   }, [shortfall]);
-  useEffect(() => {
-    if (!open) return;
-    const away = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
-  }, [open]);
+  useCloseOnPointerAway(open, root, useCallback(() => setOpen(false), []));
   if (shortfall <= 0 || !forSale) return null;
   return (
     <div className="relative" ref={root} onKeyDown={(e) => { if (e.key === "Escape") setOpen(false); }}>

@@ -2,7 +2,8 @@
 // them, else behind a "More" button, so that on a small laptop or a phone the bar fits the window with the title,
 // the save state and Run in view. The buttons are the same ones either way, so they keep their names and test ids.
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useCloseOnPointerAway } from "../../app/useCloseOnPointerAway";
 
 /** The classes of the More button and of the buttons' box, by the width from which the buttons fit in the bar
  * (written out whole: Tailwind finds its classes in the source). */
@@ -23,14 +24,7 @@ const INLINE_FROM = {
 export function ToolbarMenu({ inlineFrom, children }: { inlineFrom: keyof typeof INLINE_FROM; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const away = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", away);
-    return () => document.removeEventListener("pointerdown", away);
-  }, [open]);
+  useCloseOnPointerAway(open, root, useCallback(() => setOpen(false), []));
 
   return (
     <div ref={root} className="relative flex items-center"
