@@ -1,7 +1,7 @@
 // A node's result frames: its picture once it has run; while a run makes it again, the last picture dimmed with what
 // the node is doing over it (the card does not empty and jump); a first run's frame says so in words.
 
-import { render, screen } from "@testing-library/react";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { SPECS } from "../../test/specs";
 import type { NodeRunState } from "../types";
@@ -19,6 +19,16 @@ describe("ResultPreview", () => {
     frame({ status: "completed", outputs: { image: picture } });
     expect(screen.getByRole("img")).toBeInTheDocument();
     expect(screen.queryByTestId("result-remaking")).toBeNull();
+  });
+
+  it("shimmers until the picture's pixels are in, so a node that says Done never shows an empty box", () => {
+    frame({ status: "completed", outputs: { image: picture } });
+    const box = screen.getByRole("img").parentElement!;
+    expect(box).toHaveAttribute("aria-busy", "true");
+    expect(box).toHaveClass("animate-pulse");
+    fireEvent.load(screen.getByRole("img"));
+    expect(box).not.toHaveAttribute("aria-busy");
+    expect(box).not.toHaveClass("animate-pulse");
   });
 
   it("keeps the last picture, dimmed and marked, while a run makes it again", () => {

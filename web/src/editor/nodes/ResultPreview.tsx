@@ -24,6 +24,9 @@ export function OutputPreview({ output, label, size = 512 }: { output: OutputVal
   // a new picture in this place (a run made it again) is drawn over the last one once its URL is known: the box
   // does not go blank meanwhile (a large result's URL takes a moment to ask for)
   const [lastPicture, setLastPicture] = useState<string | null>(null);
+  // the picture drawn last: until the new one's pixels are in, its box shimmers (a large result's preview is
+  // made on first request, and "Done" on the node must not read as "nothing came")
+  const [drawn, setDrawn] = useState<string | null>(null);
   if (kind === "image" && resolved && resolved !== lastPicture) setLastPicture(resolved);
   const url = resolved ?? (kind === "image" ? lastPicture : null);
   if (kind === "value") {
@@ -40,8 +43,12 @@ export function OutputPreview({ output, label, size = 512 }: { output: OutputVal
       // sized to the picture, not the box: the chequerboard is behind its own pixels only (an opaque photo gets no
       // chequered bars beside it, which would read as transparency)
       return (
-        <span className="flex h-full w-full items-center justify-center">
+        <span aria-busy={drawn !== thumbnailUrl(url, size) || undefined}
+          className={`flex h-full w-full items-center justify-center${drawn !== thumbnailUrl(url, size)
+            ? " animate-pulse bg-zinc-100 dark:bg-zinc-800" : ""}`}>
           <img data-testid="preview-image" src={thumbnailUrl(url, size)} alt={label} loading="lazy" draggable={false}
+            onLoad={(e) => setDrawn(e.currentTarget.getAttribute("src"))}
+            onError={(e) => setDrawn(e.currentTarget.getAttribute("src"))}
             className={`max-h-full max-w-full ${CHECKER}`} />
         </span>
       );
