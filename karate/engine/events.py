@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -69,40 +68,18 @@ Listener = Callable[[Event], None]
 
 
 class EventBus:
-    """Numbers events and hands each to every listener, then to every follower and subscriber queue, in order.
-
-    Listeners (`add_listener`: the run's journal, metrics) are told of an event as it is emitted. One of them may
-    `hold` it: followers (`add_follower`) and subscribers (`subscribe`) then get it, and every later event, only
-    once the held future is done (the journal's commit of what the event says), so that what a person saw happen
-    is in the database if the server is killed the next moment (tests/api/test_crash.py). Without holds they get
-    each event as it is emitted."""
+    """Numbers events and hands each to every listener and subscriber queue, in order."""
 
     def __init__(self, run_id: str, *, first_seq: int = 1, keep_history: bool = True) -> None:
         self.run_id = run_id
         self._next_seq = first_seq
         self._listeners: list[Listener] = []
-        self._followers: list[Listener] = []
         self._queues: list[asyncio.Queue[Event | None]] = []
-        self._waiting: deque[tuple[Event, asyncio.Future[Any] | None]] = deque()
-        self._hold: asyncio.Future[Any] | None = None
-        self.delivered = first_seq - 1  # the last event followers and subscribers got
         self.history: list[Event] | None = [] if keep_history else None
-        self.closed = False  # the run's end event was delivered
+        self.closed = False
 
     def add_listener(self, listener: Listener) -> None:
-        """Tell `listener` of each event as it is emitted."""
         self._listeners.append(listener)
-
-    def add_follower(self, listener: Listener) -> None:
-        """Tell `listener` of each event when subscribers get it (after any hold)."""
-        self._followers.append(listener)
-
-    def hold(self, until: asyncio.Future[Any]) -> None:
-        """Called by a listener while it is told of an event: deliver that event (and those after it) to followers
-        and subscribers once `until` is done, whether it succeeded or failed."""
-        if self._hold is not None and not self._hold.done():
-            until = asyncio.gather(self._hold, until, return_exceptions=True)
-        self._hold = until
 
     def emit(self, type_: str, node_id: str | None = None, **data: Any) -> Event:
         """Number and deliver one event. Raises ValueError for a type that is not an `EventType`."""
@@ -110,40 +87,16 @@ class EventBus:
         self._next_seq += 1
         if self.history is not None:
             self.history.append(event)
-        self._hold = None
         for listener in self._listeners:
             try:
                 listener(event)
             except Exception:  # a listener's bug must not stop the run that emitted the event
                 log.exception("run %s: a listener failed on %s", self.run_id, type_)
-        hold, self._hold = self._hold, None
-        self._waiting.append((event, hold))
-        if hold is not None and not hold.done():
-            hold.add_done_callback(self._held_done)
-        self._deliver_ready()
+        for queue in self._queues:
+            queue.put_nowait(event)
+        if type_ in TERMINAL_RUN_EVENTS:
+            self.close()
         return event
-
-    def _held_done(self, future: asyncio.Future[Any]) -> None:
-        if not future.cancelled():
-            future.exception()  # seen: whoever failed to write says so in its own log
-        self._deliver_ready()
-
-    def _deliver_ready(self) -> None:
-        while self._waiting:
-            event, hold = self._waiting[0]
-            if hold is not None and not hold.done():
-                return
-            self._waiting.popleft()
-            self.delivered = event.seq
-            for follower in self._followers:
-                try:
-                    follower(event)
-                except Exception:
-                    log.exception("run %s: a follower failed on %s", self.run_id, event.type)
-            for queue in self._queues:
-                queue.put_nowait(event)
-            if event.type in TERMINAL_RUN_EVENTS:
-                self.close()
 
     def close(self) -> None:
         if not self.closed:
@@ -152,9 +105,9 @@ class EventBus:
                 queue.put_nowait(None)
 
     async def subscribe(self, after: int = 0) -> AsyncIterator[Event]:
-        """Every delivered event after `after` (from history), then live ones until the run ends."""
+        """Every event after `after` (from history), then live ones until the run ends."""
         queue: asyncio.Queue[Event | None] = asyncio.Queue()
-        backlog = [e for e in (self.history or []) if after < e.seq <= self.delivered]
+        backlog = [e for e in (self.history or []) if e.seq > after]
         if not self.closed:
             self._queues.append(queue)
         try:

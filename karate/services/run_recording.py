@@ -21,7 +21,6 @@ from karate import json_bytes
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, utcnow
 from karate.db.repositories import insert_ignoring_duplicates
 from karate.engine import Event, NodeRun, RunResult, RunStatus
-from karate.engine.events import TERMINAL_RUN_EVENTS
 from karate.engine.node_io import describe_outputs
 from karate.engine.run_state import FINISHED_NODE
 from karate.observability.metrics import run_listener
@@ -87,8 +86,6 @@ JOURNAL_FIRST = (INSERT_RUN, _MARK_STARTED)
 JOURNAL_LAST = (_MARK_FINISHED,)
 # The events after which a node's record is final (a cancelled node has none: it is written at the end).
 _NODE_ENDS = frozenset({"node.completed", "node.cached", "node.failed", "node.skipped", "node.blocked"})
-# What a person must still find after a crash once they have seen it: each node's end and the run's.
-_HELD = _NODE_ENDS | TERMINAL_RUN_EVENTS
 
 
 class RunRecorder:
@@ -111,13 +108,9 @@ class RunRecorder:
         def record(event: Event) -> None:
             if live.detached:
                 return
-            row = {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()}
-            if event.type not in _HELD:
-                self.journal.write_nowait(_INSERT_EVENT, row)
-                return
-            # Followers see a node end, or the run's, once it is committed, with the node's record (the same
-            # transaction: both are queued before the journal next takes its writes).
-            live.execution.events.hold(self.journal.write(_INSERT_EVENT, row))
+            self.journal.write_nowait(
+                _INSERT_EVENT, {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()}
+            )
             if event.type in _NODE_ENDS and event.node_id is not None:
                 node = live.execution.nodes.get(event.node_id)
                 if node is not None and node.status in FINISHED_NODE:

@@ -178,7 +178,7 @@ class Worker:
                 self.fanout.publish(event)
 
         studio.recorder.follow(live)
-        execution.events.add_follower(send)  # once its record is committed (the recorder holds it till then)
+        execution.events.add_listener(send)
         studio.live.add(run_id, live)
         self.running[run_id] = live
         self._idle.clear()
