@@ -153,7 +153,10 @@ class RunViews:
             body["version"] = refs.get(run.version_id) if run.version_id else None
             body["resumes"] = run.resumes
             live = live_runs.get(run.id)
-            if live is not None:
+            if live is not None:  # its records may lag its state: status and counts both from memory
+                result = live.execution.result
+                counted = [NodeTally(n.node_type, str(n.status), n.cached, 1) for n in result.nodes.values()]
+                body.update(self._overview(counted, pictures.get(run.id)))
                 body["status"] = str(live.execution.result.status)
                 body["finished_at"] = _iso(live.execution.result.finished_at)
                 body["worker_lost_at"] = None
