@@ -120,6 +120,17 @@ class AccountFields(BaseSettings):
     requests_per_minute: int = Field(
         120, gt=0, description="Runs, agent requests and uploads per user and per address, each a minute"
     )
+    fraud_credits_per_hour: int = Field(
+        2000,
+        gt=0,
+        description="Credits an account may spend in an hour before the fraud agent flags it (it only flags: the "
+        "team decides what to do)",
+    )
+    marketing_emails: bool = Field(
+        False,
+        description="Mail each account that has not used the studio for 7 days one email of tips (accounts mode, "
+        "with KARATE_SMTP_URL); off by default, as accounts have no per-person opt-out yet",
+    )
 
 
 class Settings(ProviderFields, AccountFields):

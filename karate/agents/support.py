@@ -19,11 +19,21 @@ SOURCES = 3
 
 
 class TicketStatus(StrEnum):
-    """`answered`: the agent found docs that bear on the question and answered from them; `open`: it found
-    nothing, and the question waits for a person."""
+    """`answered`: the agent found docs that bear on the question and answered from them, or the team replied;
+    `open`: nothing answered it yet (the docs had nothing, or the asker wrote back), and it waits for a person;
+    `closed`: the asker (or the team) closed it, and nobody replies to it any more."""
 
     ANSWERED = "answered"
     OPEN = "open"
+    CLOSED = "closed"
+
+
+class ReplyAuthor(StrEnum):
+    """Who wrote a reply in a ticket's thread: `team` (staff, an admin, or local mode's owner) or `asker` (a
+    follow-up by whoever asked)."""
+
+    TEAM = "team"
+    ASKER = "asker"
 
 
 class AnswerSource(StrEnum):

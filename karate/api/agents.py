@@ -1,19 +1,31 @@
 """The agents of DESIGN.md section 9: POST /api/v1/agents/plan, the AI dock's natural-language builder, and
-/api/v1/agents/support, the support agent (a question answered from the product docs and kept as a ticket)."""
+/api/v1/agents/support, the support agent (a question answered from the product docs and kept as a ticket), with
+each ticket's thread: the team's replies, the asker's follow-ups, and closing it."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, Response
 
 from karate.agents.patch import PlanOut, PlanRequest
-from karate.api.deps import JSON, PlannerDep, PrincipalDep, SupportDeskDep, UserDep
+from karate.api.deps import (
+    ID_PATTERN,
+    JSON,
+    PlannerDep,
+    PrincipalDep,
+    SettingsDep,
+    SupportDeskDep,
+    TicketThreadsDep,
+    UserDep,
+)
 from karate.api.rate_limits import AGENT_LIMIT, RATE_LIMITED
-from karate.api.schemas import INVALID
-from karate.api.support_schemas import SupportTicketIn, SupportTicketOut, SupportTicketPage
+from karate.api.schemas import INVALID, NOT_FOUND, TICKET_CLOSED
+from karate.api.support_schemas import SupportTicketIn, SupportTicketOut, SupportTicketPage, TicketReplyIn
 
 router = APIRouter(tags=["agents"], responses=INVALID)
+
+TicketId = Annotated[str, Path(pattern=ID_PATTERN, description="Support ticket id (32 hex characters)")]
 
 
 @router.post("/agents/plan", response_model=PlanOut, responses=RATE_LIMITED, dependencies=[AGENT_LIMIT])
@@ -53,3 +65,52 @@ async def list_support_tickets(
     """Your support tickets, newest first, with their answers; staff and admins see everyone's with
     `everyone=true` (for anyone else it still lists their own)."""
     return JSON(await desk.tickets(principal, limit, offset, everyone=everyone))
+
+
+@router.get("/agents/support/{ticket_id}", response_model=SupportTicketOut, responses=NOT_FOUND)
+async def read_support_ticket(ticket_id: TicketId, threads: TicketThreadsDep, principal: PrincipalDep) -> JSON:
+    """One of your tickets with its thread (staff and admins: anyone's). Anyone else is answered 404."""
+    return JSON(await threads.ticket(principal, ticket_id))
+
+
+@router.post(
+    "/agents/support/{ticket_id}/replies",
+    status_code=201,
+    response_model=SupportTicketOut,
+    responses={**NOT_FOUND, **TICKET_CLOSED, **RATE_LIMITED},
+    dependencies=[AGENT_LIMIT],
+)
+async def reply_to_support_ticket(
+    ticket_id: TicketId,
+    body: TicketReplyIn,
+    request: Request,
+    background: BackgroundTasks,
+    threads: TicketThreadsDep,
+    settings: SettingsDep,
+    principal: PrincipalDep,
+) -> JSON:
+    """Write in a ticket's thread. Staff and admins (in local mode the owner) answer someone's ticket: it becomes
+    `answered`, the reply is written to the audit log, and the asker is told on their Help page and by mail
+    (KARATE_SMTP_URL; sent after this answer). The asker writes back: the ticket is `open` again, waiting for a
+    person (the team is told in Slack when SLACK_WEBHOOK_URL is set). The answer is the ticket with its thread;
+    409 when it is closed."""
+    site = settings.public_url or str(request.base_url)
+    ticket, letter = await threads.reply(principal, ticket_id, body.text, site)
+    if letter is not None:
+        background.add_task(threads.send, letter)
+    return JSON(ticket, status_code=201, background=background)
+
+
+@router.post("/agents/support/{ticket_id}/close", response_model=SupportTicketOut, responses=NOT_FOUND)
+async def close_support_ticket(ticket_id: TicketId, threads: TicketThreadsDep, principal: PrincipalDep) -> JSON:
+    """Close your ticket (staff and admins: anyone's): the question is settled and nobody replies to it any more.
+    Ask a new question to start again."""
+    return JSON(await threads.close(principal, ticket_id))
+
+
+@router.post("/agents/support/{ticket_id}/read", status_code=204, responses=NOT_FOUND)
+async def mark_support_ticket_read(ticket_id: TicketId, threads: TicketThreadsDep, principal: PrincipalDep) -> Response:
+    """The asker has read the ticket's thread: its team replies are no longer `unread` (the team reading it
+    changes nothing)."""
+    await threads.mark_read(principal, ticket_id)
+    return Response(status_code=204)

@@ -35,6 +35,7 @@ from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
 from karate.services.studio import Studio
 from karate.services.support import SupportDesk
+from karate.services.support_threads import TicketThreads
 from karate.services.workflows import WorkflowService
 
 T = TypeVar("T")
@@ -158,6 +159,7 @@ RunEventFeedDep = Annotated[RunEventFeed, Depends(_from_studio(lambda studio: st
 ProviderHubDep = Annotated[ProviderHub, Depends(_from_studio(lambda studio: studio.providers))]
 PlannerDep = Annotated[Planner, Depends(_from_studio(lambda studio: studio.planner))]
 SupportDeskDep = Annotated[SupportDesk, Depends(_from_studio(lambda studio: studio.support))]
+TicketThreadsDep = Annotated[TicketThreads, Depends(_from_studio(lambda studio: studio.support_threads))]
 AgentJobQueueDep = Annotated[AgentJobQueue, Depends(_from_studio(lambda studio: studio.agent_jobs))]
 NodeRegistryDep = Annotated[NodeRegistry, Depends(_from_studio(lambda studio: studio.registry))]
 VersionServiceDep = Annotated[VersionService, Depends(_from_studio(lambda studio: studio.versions))]
@@ -196,6 +198,7 @@ __all__ = [
     "NodeRegistryDep",
     "PlannerDep",
     "SupportDeskDep",
+    "TicketThreadsDep",
     "AgentJobQueueDep",
     "StaffDep",
     "ProviderHubDep",

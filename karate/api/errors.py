@@ -29,6 +29,7 @@ STATUS: dict[type[Exception], int] = {
     errors.VersionConflict: 409,
     errors.RunFinished: 409,
     errors.JobNotHeld: 409,
+    errors.TicketClosed: 409,
     errors.LocalMode: 409,
     errors.PayloadTooLarge: 413,
     errors.UnsupportedMedia: 415,

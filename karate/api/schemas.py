@@ -101,6 +101,8 @@ INVALID: Responses = {422: _error("The request or the workflow is not valid", Un
 NOT_FOUND: Responses = {404: _error("Nothing with that id is visible to you")}
 # An agent job finished by someone who does not hold it (karate/api/agent_jobs.py).
 NOT_HELD: Responses = {409: _error("The job is not yours to finish: not claimed, finished, or your lease ran out")}
+# A reply to a closed support ticket (karate/api/agents.py).
+TICKET_CLOSED: Responses = {409: _error("The ticket is closed: ask a new question instead")}
 # Account routes in local mode, where nobody signs in.
 LOCAL_MODE: Responses = {409: _error("This studio runs in local mode: there are no accounts to act on")}
 

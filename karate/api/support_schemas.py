@@ -7,11 +7,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from karate.agents.support import AnswerSource, TicketStatus
+from karate.agents.support import AnswerSource, ReplyAuthor, TicketStatus
 from karate.services.text import check_name, check_text
 
-#: Longest question, in characters.
+#: Longest question, and longest reply in a ticket's thread, in characters.
 MAX_TICKET = 4000
+MAX_REPLY = 4000
 
 
 #: A question: without the spaces around it, not invisible.
@@ -27,6 +28,33 @@ class SupportTicketIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     ticket: Question = Field(description=f"The question, in your own words (1 to {MAX_TICKET} characters)")
+
+
+#: A reply in a ticket's thread: as a question is.
+ReplyText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REPLY),
+    AfterValidator(check_text),
+    AfterValidator(check_name),
+]
+
+
+class TicketReplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: ReplyText = Field(description=f"The reply, in your own words (1 to {MAX_REPLY} characters)")
+
+
+class TicketReplyOut(BaseModel):
+    """A message in a ticket's thread after the agent's answer."""
+
+    id: str
+    author: ReplyAuthor
+    by: str | None = Field(
+        description="The email of who wrote it; null on a team reply read by the asker (it is signed by the team)"
+    )
+    text: str
+    created_at: str | None
 
 
 class HelpSource(BaseModel):
@@ -47,6 +75,8 @@ class SupportTicketOut(BaseModel):
     sources: list[HelpSource]
     team_notified: bool = Field(description="Whether the team was told in Slack (SLACK_WEBHOOK_URL)")
     created_at: str | None
+    replies: list[TicketReplyOut] = Field(description="The thread after the answer: team replies and follow-ups")
+    unread: bool = Field(description="The team replied since the asker last opened the ticket")
 
 
 class SupportTicketPage(BaseModel):

@@ -1,6 +1,6 @@
 """Tables of a studio with accounts: sign-in sessions, API keys, password resets, workflow shares, asset holders,
 the credit ledger and its holds, Stripe events already applied, the audit log of admin and agent actions, and
-support tickets and the agents' job queue.
+support tickets with their threads of replies, and the agents' job queue.
 
 Secrets are never stored: a session, API key or reset token is kept as the SHA-256 of the random value the
 user holds. The credit ledger is append-only; `users.credits` is its running balance, changed in the same
@@ -152,6 +152,22 @@ class SupportTicket(Base):
     sources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     team_notified: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # when the asker last opened or wrote in the thread: a team reply after it is unread
+    asker_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True, default=None)
+
+
+class SupportReply(Base):
+    """A message in a support ticket's thread after the agent's answer: the team's reply or the asker's follow-up.
+    `user_id` is who wrote it (None once that account is deleted; the reply stays with the ticket)."""
+
+    __tablename__ = "support_replies"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("support_tickets.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    author: Mapped[str] = mapped_column(String(16))  # a ReplyAuthor value
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class AgentJob(Base):

@@ -31,13 +31,16 @@ _CLAIM_TRIES = 8
 
 class AgentJobType(StrEnum):
     """What a job asks of an agent (spec 8.2): `workflow_review` suggests improvements to recently edited workflows,
-    `resource_monitor` reads the studio's load and disk and alerts on trouble, `fraud_check` and
-    `marketing_digest` are kept for agents outside the studio (claimed over the API)."""
+    `resource_monitor` reads the studio's load and disk and alerts on trouble, `fraud_check` flags accounts that
+    show signs of abuse, `marketing_digest` finds the accounts away for a week and queues a `marketing_email` (tips)
+    for each. The studio runs the first two always, `fraud_check` with accounts, the marketing jobs with accounts and
+    KARATE_MARKETING_EMAILS; a job it does not run waits for an agent outside it (claimed over the API)."""
 
     WORKFLOW_REVIEW = "workflow_review"
     RESOURCE_MONITOR = "resource_monitor"
     FRAUD_CHECK = "fraud_check"
     MARKETING_DIGEST = "marketing_digest"
+    MARKETING_EMAIL = "marketing_email"
 
 
 class AgentJobStatus(StrEnum):

@@ -8,6 +8,10 @@ database queue it once), then claims and runs the jobs of the agents it knows, w
 - `workflow_review`, daily: every workflow edited in the last day, each node that cannot run and why, and each AI
   model whose providers have no key here, as suggestions for the workflow's owner (the job's result; admins read
   them in the admin page).
+- with accounts only (in local mode there is one owner, no one to flag or to mail):
+  `fraud_check`, hourly: accounts that show signs of abuse, flagged (karate.services.fraud_agent);
+  `marketing_digest`, daily, with KARATE_MARKETING_EMAILS: a `marketing_email` of tips queued for each account away
+  for a week, and sent (karate.services.marketing_agent).
 """
 
 from __future__ import annotations
@@ -18,20 +22,20 @@ import os
 import shutil
 import socket
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
 
 from karate.agents.context import PlanContext
-from karate.db import Database
 from karate.db.models import Run, Workflow
 from karate.engine.graph_check import GraphCheck
 from karate.engine.validation import parse_document
-from karate.observability.alerts import SlackAlerts
 from karate.services.agent_jobs import AgentJobQueue, AgentJobType
+from karate.services.agent_tools import AgentTools
+from karate.services.errors import StudioError
+from karate.services.fraud_agent import check_fraud
+from karate.services.marketing_agent import queue_marketing_emails, send_marketing_email
 
 log = logging.getLogger("karate.agents")
 
@@ -39,7 +43,12 @@ log = logging.getLogger("karate.agents")
 PERIODS: Mapping[AgentJobType, int] = {
     AgentJobType.RESOURCE_MONITOR: 600,
     AgentJobType.WORKFLOW_REVIEW: 86_400,
+    AgentJobType.FRAUD_CHECK: 3_600,
+    AgentJobType.MARKETING_DIGEST: 86_400,
 }
+#: The agents that read accounts: they run only in accounts mode, marketing only with KARATE_MARKETING_EMAILS.
+ACCOUNT_AGENTS = frozenset({AgentJobType.FRAUD_CHECK})
+MARKETING_AGENTS = frozenset({AgentJobType.MARKETING_DIGEST, AgentJobType.MARKETING_EMAIL})
 #: Seconds a server holds a claimed job before another may take it over.
 LEASE_SECONDS = 300
 #: Alert when the data folder's disk has less free than this fraction, or than this many bytes.
@@ -52,17 +61,6 @@ QUEUED_TOO_LONG = timedelta(minutes=5)
 #: Most workflows one review reads, newest edits first; most suggestions it keeps per workflow.
 REVIEWED_WORKFLOWS = 500
 SUGGESTIONS_PER_WORKFLOW = 20
-
-
-@dataclass
-class AgentTools:
-    """What the scheduled agents read and tell: the database, the data folder, the catalog and the providers
-    configured now (`context`), and the team's Slack when it is set."""
-
-    database: Database
-    data_dir: Path
-    context: Callable[[], PlanContext]
-    slack: SlackAlerts | None = None
 
 
 async def monitor_resources(tools: AgentTools, now: datetime) -> dict[str, Any]:
@@ -153,11 +151,35 @@ def _suggestions(document: dict[str, Any], context: PlanContext) -> list[tuple[s
     return found
 
 
-Agent = Callable[[AgentTools, datetime], Awaitable[dict[str, Any]]]
+#: An agent: given the tools, the time and its job's payload, the job's result.
+Agent = Callable[[AgentTools, datetime, Mapping[str, Any]], Awaitable[dict[str, Any]]]
+
+
+def _periodic(agent: Callable[[AgentTools, datetime], Awaitable[dict[str, Any]]]) -> Agent:
+    """An agent whose job says nothing it needs (only when it was scheduled)."""
+
+    async def run(tools: AgentTools, now: datetime, payload: Mapping[str, Any]) -> dict[str, Any]:
+        return await agent(tools, now)
+
+    return run
+
+
 AGENTS: Mapping[AgentJobType, Agent] = {
-    AgentJobType.RESOURCE_MONITOR: monitor_resources,
-    AgentJobType.WORKFLOW_REVIEW: review_workflows,
+    AgentJobType.RESOURCE_MONITOR: _periodic(monitor_resources),
+    AgentJobType.WORKFLOW_REVIEW: _periodic(review_workflows),
+    AgentJobType.FRAUD_CHECK: _periodic(check_fraud),
+    AgentJobType.MARKETING_DIGEST: _periodic(queue_marketing_emails),
+    AgentJobType.MARKETING_EMAIL: send_marketing_email,
 }
+
+
+def agents_here(tools: AgentTools) -> list[AgentJobType]:
+    """The agents this studio runs: the account agents only with accounts, marketing only when it is switched on."""
+    return [
+        job_type
+        for job_type in AGENTS
+        if (job_type not in ACCOUNT_AGENTS or tools.accounts) and (job_type not in MARKETING_AGENTS or tools.marketing)
+    ]
 
 
 class AgentScheduler:
@@ -172,18 +194,26 @@ class AgentScheduler:
         self._task: asyncio.Task[None] | None = None
 
     async def tick(self) -> int:
-        """Queue what is due, then run every job of a known agent that can be claimed; how many ran."""
+        """Queue what is due, then run every job of an agent this studio runs that can be claimed (the jobs those
+        agents queue too); how many ran."""
         now = self.queue.clock()
-        for job_type, period in PERIODS.items():
+        here = agents_here(self.tools)
+        for job_type in here:
+            period = PERIODS.get(job_type)
+            if period is None:  # queued by another agent, not by the schedule
+                continue
             start = datetime.fromtimestamp(now.timestamp() // period * period, tz=now.tzinfo)
             await self.queue.enqueue(
                 job_type, {"scheduled_for": start.isoformat()}, slot=f"{job_type}:{start:%Y-%m-%dT%H:%M}"
             )
         ran = 0
-        while job := await self.queue.claim_next(self.claimer, types=list(AGENTS), lease_seconds=LEASE_SECONDS):
+        while job := await self.queue.claim_next(self.claimer, types=here, lease_seconds=LEASE_SECONDS):
             agent = AGENTS[AgentJobType(job["type"])]
             try:
-                result = await agent(self.tools, self.queue.clock())
+                result = await agent(self.tools, self.queue.clock(), job["payload"])
+            except StudioError as error:  # the agent says what stopped it
+                log.warning("the %s agent stopped: %s", job["type"], error)
+                await self.queue.fail(job["id"], self.claimer, str(error))
             except Exception as error:
                 log.exception("the %s agent failed", job["type"])
                 await self.queue.fail(

@@ -1,6 +1,6 @@
 """The audit log of admin and agent actions (credits granted, roles changed, accounts made from the command line,
-support tickets the support agent answered): who did what to whom, and when. Entries are only ever added; admins
-read them newest first."""
+support tickets the support agent answered, the team's replies to them): who did what to whom, and when. Entries are
+only ever added; admins read them newest first."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ class AuditAction(StrEnum):
     USER_CREATED = "user.created"
     RESET_LINK_MADE = "user.reset_link_made"
     SUPPORT_TICKET = "agent.support_ticket"
+    TICKET_REPLIED = "ticket.replied"  # staff (or an admin) answered someone's support ticket
+    ACCOUNT_FLAGGED = "agent.account_flagged"  # the fraud agent saw signs of abuse (it only flags)
 
 
 async def record(

@@ -40,6 +40,12 @@ class JobNotHeld(StudioError):
     code = "job_not_held"
 
 
+class TicketClosed(StudioError):
+    """A reply to a support ticket its asker (or the team) closed: ask a new question instead."""
+
+    code = "ticket_closed"
+
+
 class PayloadTooLarge(StudioError):
     code = "too_large"
 

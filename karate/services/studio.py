@@ -26,7 +26,8 @@ from karate.providers import ProviderHub
 from karate.services.access import AccessControl
 from karate.services.accounts import AccountService
 from karate.services.agent_jobs import AgentJobQueue
-from karate.services.agent_schedule import AgentScheduler, AgentTools
+from karate.services.agent_schedule import AgentScheduler
+from karate.services.agent_tools import AgentTools
 from karate.services.assets import AssetService
 from karate.services.billing import Billing
 from karate.services.credits import CreditService
@@ -49,6 +50,7 @@ from karate.services.runs import RunService
 from karate.services.sharing import ShareService
 from karate.services.signing import UrlSigner
 from karate.services.support import SupportDesk
+from karate.services.support_threads import TicketThreads
 from karate.services.templates import TemplateSeeder
 from karate.services.workflows import WorkflowService
 from karate.storage.assets import AssetRef
@@ -69,7 +71,8 @@ class Studio:
         self.database = database
         self.local_owner_id = local_owner_id
         self.accounts = AccountService(database, settings)
-        self.password_resets = PasswordResets(database, self.accounts, Mailer(settings.smtp_url, settings.smtp_from))
+        self.mailer = Mailer(settings.smtp_url, settings.smtp_from)
+        self.password_resets = PasswordResets(database, self.accounts, self.mailer)
         # Local mode: every request acts for the machine's owner. Accounts mode: only for verified credentials.
         self.local_principal = None if settings.auth else Principal(local_owner_id, Role.OWNER, AuthMethod.LOCAL)
         self.rate_limits = RateLimiter(settings, enabled=self.local_principal is None)
@@ -136,9 +139,11 @@ class Studio:
         views = RunViews(database, self.live, describer, self.registry, self.access, lease_s=settings.run_lease_s)
         self.planner = Planner(settings, self.registry, self.providers)
         self.support = SupportDesk(database, self.registry, settings, accounts=self.local_principal is None)
+        self.support_threads = TicketThreads(self.support, self.mailer)
         self.agent_jobs = AgentJobQueue(database)
         self.agent_schedule = AgentScheduler(
-            self.agent_jobs, AgentTools(database, settings.data_dir, self.planner.context)
+            self.agent_jobs,
+            AgentTools(database, settings.data_dir, self.planner.context, settings=settings, mailer=self.mailer),
         )
         self.pricer = RunPricer(
             self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers

@@ -1,21 +1,24 @@
 """The support desk (DESIGN.md section 9, spec 8.1): a person's question becomes a ticket with the answer the
 support agent drafts (karate.agents.support), written to the audit log of agent actions, posted to the team's Slack
 when SLACK_WEBHOOK_URL is set, and logged as the spec's `ticket_handled` event. People read their own tickets; staff
-and admins read everyone's."""
+and admins read everyone's. Each ticket is listed with its thread of replies (karate.services.support_threads)."""
 
 from __future__ import annotations
 
 import logging
 import time
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.agents.help_library import HelpLibrary, excerpt
-from karate.agents.support import draft_answer
+from karate.agents.support import ReplyAuthor, draft_answer
 from karate.config import Settings
 from karate.db import Database
-from karate.db.account_tables import SupportTicket
+from karate.db.account_tables import SupportReply, SupportTicket
 from karate.db.models import User, utcnow
 from karate.db.repositories import timestamp
 from karate.engine.registry import NodeRegistry
@@ -76,7 +79,7 @@ class SupportDesk:
             audit.AuditAction.SUPPORT_TICKET,
             row.id,
             {
-                "question": _quoted(row.ticket, AUDIT_QUOTE_CHARS),
+                "question": quoted(row.ticket, AUDIT_QUOTE_CHARS),
                 "status": row.status,
                 "answered_by": row.answered_by,
                 "sources": [s["title"] for s in sources],
@@ -93,7 +96,7 @@ class SupportDesk:
                 },
             },
         )
-        return _json(row, email)
+        return ticket_json(row, email, [], principal)
 
     async def tickets(self, principal: Principal, limit: int, offset: int, *, everyone: bool) -> dict[str, Any]:
         """A page of tickets, newest first: the caller's own, or with `everyone` (staff and admins only, else the
@@ -108,21 +111,47 @@ class SupportDesk:
             rows = await session.execute(
                 query.order_by(SupportTicket.created_at.desc(), SupportTicket.id.desc()).limit(limit).offset(offset)
             )
-            items = [_json(row, email) for row, email in rows]
+            page = list(rows)
+            threads = await replies_of(session, (row.id for row, _ in page))
+            items = [ticket_json(row, email, threads[row.id], principal) for row, email in page]
         return {"items": items, "total": total}
 
 
-def _quoted(text: str, limit: int) -> str:
+def quoted(text: str, limit: int) -> str:
+    """`text`, cut at `limit` characters (with an ellipsis when cut)."""
     return text if len(text) <= limit else text[:limit] + " …"
 
 
 def _slack_text(row: SupportTicket, email: str | None) -> str:
-    question = _quoted(row.ticket, SLACK_QUOTE_CHARS)
+    question = quoted(row.ticket, SLACK_QUOTE_CHARS)
     state = "answered from the docs" if row.status == "answered" else "nothing in the docs matched: needs a person"
     return f"Support ticket {row.id} from {email or 'the local owner'} ({state}):\n> {question}"
 
 
-def _json(row: SupportTicket, email: str | None) -> dict[str, Any]:
+async def replies_of(
+    session: AsyncSession, ticket_ids: Iterable[str]
+) -> dict[str, list[tuple[SupportReply, str | None]]]:
+    """The threads of these tickets, oldest reply first, each reply with its writer's email."""
+    threads: dict[str, list[tuple[SupportReply, str | None]]] = defaultdict(list)
+    ids = list(ticket_ids)
+    if ids:
+        rows = await session.execute(
+            select(SupportReply, User.email)
+            .outerjoin(User, User.id == SupportReply.user_id)
+            .where(SupportReply.ticket_id.in_(ids))
+            .order_by(SupportReply.created_at, SupportReply.id)
+        )
+        for reply, email in rows:
+            threads[reply.ticket_id].append((reply, email))
+    return threads
+
+
+def ticket_json(
+    row: SupportTicket, email: str | None, replies: list[tuple[SupportReply, str | None]], viewer: Principal
+) -> dict[str, Any]:
+    """The `SupportTicketOut` of a ticket, as `viewer` reads it: the team's emails only for the team."""
+    team_replies = [reply.created_at for reply, _ in replies if reply.author == ReplyAuthor.TEAM]
+    unread = bool(team_replies) and (row.asker_read_at is None or max(team_replies) > row.asker_read_at)
     return {
         "id": row.id,
         "asked_by": email,
@@ -133,4 +162,17 @@ def _json(row: SupportTicket, email: str | None) -> dict[str, Any]:
         "sources": row.sources or [],
         "team_notified": row.team_notified,
         "created_at": timestamp(row.created_at),
+        "replies": [_reply_json(reply, by, viewer) for reply, by in replies],
+        "unread": unread,
+    }
+
+
+def _reply_json(reply: SupportReply, email: str | None, viewer: Principal) -> dict[str, Any]:
+    shown = viewer.is_staff or reply.author == ReplyAuthor.ASKER  # the asker reads "the studio's team"
+    return {
+        "id": reply.id,
+        "author": reply.author,
+        "by": email if shown else None,
+        "text": reply.text,
+        "created_at": timestamp(reply.created_at),
     }

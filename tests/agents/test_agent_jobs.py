@@ -18,7 +18,8 @@ from karate.db import Database
 from karate.db.models import Workflow
 from karate.engine.registry import load_builtin_nodes
 from karate.services.agent_jobs import MAX_ATTEMPTS, AgentJobQueue, AgentJobType
-from karate.services.agent_schedule import AgentScheduler, AgentTools
+from karate.services.agent_schedule import AgentScheduler
+from karate.services.agent_tools import AgentTools
 from tests.api.accounts import SignedInUser, accounts_mode, local_mode, user_fixture
 from tests.api.conftest import RunningStudio
 

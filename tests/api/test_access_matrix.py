@@ -28,6 +28,7 @@ from tests.api.helpers import chain_document, png_bytes
 
 SECRET_TITLE = "alices-secret-project"
 SECRET_FILE = "alices-secret-photo.png"
+SECRET_QUESTION = "alices-secret-question"
 
 
 studio_settings = accounts_mode()
@@ -45,8 +46,8 @@ async def anonymous(studio: RunningStudio) -> AsyncIterator[httpx.AsyncClient]:
 class AlicesWork:
     """What Alice made: a private workflow she ran, its run, her upload, the run's saved result and an
     intermediate result, her API key, and the signed URL she was given for the saved result; the version of the
-    workflow the run recorded, and a comment on it; and a job on the agents' queue queued for her (by the studio:
-    only staff queue jobs over the API)."""
+    workflow the run recorded, and a comment on it; a job on the agents' queue queued for her (by the studio:
+    only staff queue jobs over the API); and a question she asked the support agent (a ticket)."""
 
     workflow: str
     run: str
@@ -59,6 +60,7 @@ class AlicesWork:
     version: str
     comment: str
     job: str
+    ticket: str
 
     def ids(self) -> set[str]:
         return {
@@ -70,6 +72,7 @@ class AlicesWork:
             self.key,
             self.version,
             self.comment,
+            self.ticket,
         }
 
 
@@ -122,6 +125,7 @@ async def work(studio: RunningStudio, alice: SignedInUser) -> AlicesWork:
     finally:
         await database.dispose()
     assert job is not None
+    ticket = await alice.client.post("/api/v1/agents/support", json={"ticket": SECRET_QUESTION})
     return AlicesWork(
         workflow,
         run_id,
@@ -134,6 +138,7 @@ async def work(studio: RunningStudio, alice: SignedInUser) -> AlicesWork:
         version,
         comment.json()["id"],
         job["id"],
+        ticket.json()["id"],
     )
 
 
@@ -163,6 +168,7 @@ def path_values(work: AlicesWork, alice: SignedInUser) -> dict[str, list[str]]:
         "version_id": [work.version],
         "comment_id": [work.comment],
         "job_id": [work.job],
+        "ticket_id": [work.ticket],
     }
 
 
@@ -178,6 +184,7 @@ def bodies(work: AlicesWork, bob: SignedInUser) -> dict[tuple[str, str], dict[st
         ("PATCH", "/api/v1/workflows/{workflow_id}/comments/{comment_id}"): {"resolved": True},
         ("POST", "/api/v1/agents/jobs/{job_id}/complete"): {"result": {}},
         ("POST", "/api/v1/agents/jobs/{job_id}/fail"): {"error": "taken over"},
+        ("POST", "/api/v1/agents/support/{ticket_id}/replies"): {"text": "taken over"},
     }
 
 
@@ -206,7 +213,13 @@ def assert_nothing_of(work: AlicesWork, answer: httpx.Response, asked: str) -> N
     """The answer carries none of Alice's data: not her title, file name or email, nor any of her ids
     but the ones the request itself named."""
     text = answer.text
-    for secret in (SECRET_TITLE, SECRET_FILE, work.email, *(work.ids() - set(re.findall(r"[0-9a-f]{32,64}", asked)))):
+    for secret in (
+        SECRET_TITLE,
+        SECRET_FILE,
+        SECRET_QUESTION,
+        work.email,
+        *(work.ids() - set(re.findall(r"[0-9a-f]{32,64}", asked))),
+    ):
         assert secret not in text, f"{asked} answered {answer.status_code} with Alice's {secret!r}: {text[:300]}"
 
 

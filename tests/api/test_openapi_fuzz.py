@@ -35,15 +35,18 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 
 
 def real_ids(studio: RunningStudio) -> tuple[dict[str, str], dict[str, str]]:
-    """Path parameters naming a real asset, workflow and finished run; and the signed query of the asset."""
+    """Path parameters naming a real asset, workflow, finished run and support ticket; and the signed query of the
+    asset."""
     with httpx.Client(base_url=studio.url, timeout=30) as http:
         asset = http.post("/api/v1/assets", files={"file": ("a.png", png_bytes(), "image/png")}).json()
         document = chain_document(asset["id"])
         workflow = http.post("/api/v1/workflows", json={"title": "fuzzed", "document": document}).json()
         run = http.post("/api/v1/runs", json={"workflow_id": workflow["id"]}).json()
         http.get(run["events_url"])  # the stream ends when the run has
+        ticket = http.post("/api/v1/agents/support", json={"ticket": "how do I share a project?"}).json()
     signed = dict(parse_qsl(urlsplit(asset["url"]).query))
-    return {"asset_id": asset["id"], "workflow_id": workflow["id"], "run_id": run["id"]}, signed
+    ids = {"asset_id": asset["id"], "workflow_id": workflow["id"], "run_id": run["id"], "ticket_id": ticket["id"]}
+    return ids, signed
 
 
 # Streams that last as long as the client stays (tested on their own: tests/collab/test_comments.py).

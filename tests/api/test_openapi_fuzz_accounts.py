@@ -1,6 +1,6 @@
 """schemathesis against a studio with accounts, signed in as one user (an API key) while another user owns a
-workflow, a run and an asset: no generated request gets a 5xx answer or an undeclared one, and no answer
-carries the other user's data (their email, user id, workflow title or file name)."""
+workflow, a run, an asset and a support ticket: no generated request gets a 5xx answer or an undeclared one, and no
+answer carries the other user's data (their email, user id, workflow title, file name or question)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ studio_settings = accounts_mode()
 
 
 def _owner_with_work(studio: RunningStudio) -> tuple[dict[str, str], dict[str, str], list[str]]:
-    """User A's workflow, finished run and asset; and what of A's must never reach anyone else."""
+    """User A's workflow, finished run, asset and support ticket; and what of A's must never reach anyone else."""
     marker = uuid.uuid4().hex
     email = f"owner-{marker[:8]}@example.com"
     with httpx.Client(base_url=studio.url, timeout=30) as http:
@@ -37,7 +37,8 @@ def _owner_with_work(studio: RunningStudio) -> tuple[dict[str, str], dict[str, s
         ).json()
         run = http.post("/api/v1/runs", json={"workflow_id": workflow["id"]}).json()
         http.get(run["events_url"])  # the stream ends when the run has
-    ids = {"asset_id": asset["id"], "workflow_id": workflow["id"], "run_id": run["id"]}
+        ticket = http.post("/api/v1/agents/support", json={"ticket": f"my secret question {marker}"}).json()
+    ids = {"asset_id": asset["id"], "workflow_id": workflow["id"], "run_id": run["id"], "ticket_id": ticket["id"]}
     return ids, {}, [email, user_id, marker]
 
 

@@ -4,55 +4,22 @@ never tells whether the email has an account."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
-import threading
-from collections.abc import Iterator
-from email import message_from_bytes
 from email.message import Message
-from typing import Any
 
 import httpx
 import pytest
-from aiosmtpd.controller import Controller
 
 from karate.config import Settings
 from karate.services.mail import Mailer
 from tests.api.accounts import PASSWORD, SignedInUser, user_fixture, with_accounts
 from tests.api.conftest import RunningStudio
-from tests.local_server import free_socket
+from tests.api.mailbox import Inbox, inbox
 
 NEW_PASSWORD = "a brand new password"
 
-
-class Inbox:
-    """What the local mail server received."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.arrived = threading.Event()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd's name)
-        self.messages.append(message_from_bytes(envelope.content))
-        self.arrived.set()
-        return "250 Message accepted for delivery"
-
-    async def next_message(self) -> Message:
-        assert await asyncio.to_thread(self.arrived.wait, 20), "no mail arrived within 20 s"
-        return self.messages[-1]
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    sock = free_socket()
-    port = sock.getsockname()[1]
-    sock.close()
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield box, port
-    controller.stop()
+__all__ = ["inbox"]  # the fixture this module's tests use
 
 
 @pytest.fixture

@@ -104,6 +104,7 @@ async def test_runs_are_limited_per_user_and_per_address(studio: RunningStudio, 
     [
         ("/api/v1/assets", "too many uploads from this address"),
         ("/api/v1/ai/infer", "too many agent requests from this address"),
+        (f"/api/v1/agents/support/{'0' * 32}/replies", "too many agent requests from this address"),
     ],
 )
 async def test_uploads_and_agent_requests_are_limited(alice: SignedInUser, path: str, words: str) -> None:

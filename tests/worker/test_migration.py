@@ -1,5 +1,5 @@
-"""Migrations of the runs table for workers upgrade and downgrade cleanly on SQLite and PostgreSQL, keeping the runs:
-0005 (run leases) and 0007 (run resumes)."""
+"""Migrations upgrade and downgrade cleanly on SQLite and PostgreSQL, keeping the rows: of the runs table for workers,
+0005 (run leases) and 0007 (run resumes); of support tickets, 0009 (their threads of replies)."""
 
 from __future__ import annotations
 
@@ -76,5 +76,47 @@ async def test_run_resumes_come_with_0007_counted_from_recorded_takeovers_and_go
             assert "resumes" not in await connection.run_sync(_run_columns)
             assert len((await connection.execute(text("SELECT id FROM runs"))).all()) == 2
             await connection.run_sync(_migrate, command.upgrade, "head")
+    finally:
+        await database.dispose()
+
+
+def _columns(connection: Connection, table: str) -> set[str]:
+    return {column["name"] for column in inspect(connection).get_columns(table)}
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+async def test_ticket_threads_come_with_0009_and_go_with_its_downgrade_keeping_the_tickets(database_url: str) -> None:
+    database = Database(database_url)
+    ticket = "d0000000000000000000000000000000"
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_migrate, command.upgrade, "0008")
+            await connection.execute(
+                text(
+                    "INSERT INTO support_tickets (id, ticket, status, answer, sources, team_notified, created_at) "
+                    "VALUES (:id, 'how?', 'open', 'the team will answer', '[]', false, CURRENT_TIMESTAMP)"
+                ),
+                {"id": ticket},
+            )
+            await connection.run_sync(_migrate, command.upgrade, "0009")
+            assert "asker_read_at" in await connection.run_sync(_columns, "support_tickets")
+            await connection.execute(
+                text(
+                    "INSERT INTO support_replies (id, ticket_id, author, text, created_at) "
+                    "VALUES ('e0000000000000000000000000000000', :id, 'team', 'like this', CURRENT_TIMESTAMP)"
+                ),
+                {"id": ticket},
+            )
+            await connection.execute(text("UPDATE support_tickets SET status = 'closed'"))
+            await connection.run_sync(_migrate, command.downgrade, "0008")
+            assert "support_replies" not in await connection.run_sync(_tables)
+            assert "asker_read_at" not in await connection.run_sync(_columns, "support_tickets")
+            kept = (await connection.execute(text("SELECT id, status FROM support_tickets"))).all()
+            assert [tuple(row) for row in kept] == [(ticket, "answered")]  # 0008 knows no closed tickets
+            await connection.run_sync(_migrate, command.upgrade, "head")
+            assert "support_replies" in await connection.run_sync(_tables)
     finally:
         await database.dispose()

@@ -1,5 +1,6 @@
 // /admin (admins, accounts mode): the studio's accounts with their roles and balances, where an admin changes
-// a role or gives credits, the support questions and the scheduled agents' reports, and the audit log.
+// a role or gives credits, the support tickets (opened to read and answer), the scheduled agents' reports, and the
+// audit log.
 
 import { useCallback, useEffect, useState } from "react";
 import { Navigate } from "react-router-dom";
@@ -10,15 +11,16 @@ import { errorText } from "../auth/errorText";
 import { Section } from "../auth/Section";
 import { AgentReports } from "./AgentReports";
 import { AuditList } from "./AuditList";
+import { SupportTickets } from "./SupportTickets";
 import { UserRow } from "./UserRow";
 
 export default function AdminPage() {
   const state = useSession((s) => s.state);
   if (!isAccount(state) || !isAdmin(state.me.role)) return <Navigate to="/dashboard" replace />;
-  return <Admin selfId={state.me.id} />;
+  return <Admin selfId={state.me.id} selfEmail={state.me.email} />;
 }
 
-function Admin({ selfId }: { selfId: string }) {
+function Admin({ selfId, selfEmail }: { selfId: string; selfEmail: string }) {
   const [users, setUsers] = useState<{ items: AdminUser[]; total: number } | null>(null);
   const [audit, setAudit] = useState<AuditPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -63,6 +65,7 @@ function Admin({ selfId }: { selfId: string }) {
           </div>
         )}
       </Section>
+      <SupportTickets selfEmail={selfEmail} onReply={reloadAudit} />
       <AgentReports />
       <Section title="Audit log" intro="What admins did and what agents did at someone's request, newest first.">
         {audit && <AuditList entries={audit.items}

@@ -1,17 +1,14 @@
 // The admin page's resource report says in words how the runs of the last 10 minutes went, "no run ended" when
-// none did, and its support questions put the question above the line that says how it was answered.
+// none did.
 
-import { render, screen, within } from "@testing-library/react";
+import { render, screen } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { type AgentJob, listAgentJobs } from "../api/agentJobs";
-import { listSupportTickets } from "../api/support";
 import { AgentReports } from "./AgentReports";
 
 vi.mock("../api/agentJobs", async (original) => ({ ...await original<typeof import("../api/agentJobs")>(),
   listAgentJobs: vi.fn() }));
-vi.mock("../api/support", async (original) => ({ ...await original<typeof import("../api/support")>(),
-  listSupportTickets: vi.fn() }));
 
 const monitor = (ended: number, failed: number): AgentJob => ({
   id: "j1", type: "resource_monitor", status: "completed", payload: {}, priority: 0, attempts: 1, claimed_by: null,
@@ -28,8 +25,6 @@ async function resourcesLine(job: AgentJob): Promise<string | null> {
 
 beforeEach(() => {
   vi.mocked(listAgentJobs).mockReset();
-  vi.mocked(listSupportTickets).mockReset();
-  vi.mocked(listSupportTickets).mockResolvedValue([]);
 });
 
 describe("the resources report", () => {
@@ -40,19 +35,5 @@ describe("the resources report", () => {
 
   it("counts the runs that ended and failed", async () => {
     expect(await resourcesLine(monitor(4, 1))).toContain("1 of 4 runs that ended in the last 10 minutes failed");
-  });
-});
-
-describe("the support questions", () => {
-  it("stack the question above how it was answered on a narrow screen", async () => {
-    vi.mocked(listAgentJobs).mockResolvedValue([]);
-    vi.mocked(listSupportTickets).mockResolvedValue([{ id: "t1", asked_by: null, ticket: "How do I share a project?",
-      status: "answered", answer: "Choose Share.", answered_by: null, sources: [], team_notified: false,
-      created_at: null }]);
-    render(<MemoryRouter><AgentReports /></MemoryRouter>);
-    const row = within(await screen.findByTestId("admin-tickets")).getByRole("listitem");
-    expect(row).toHaveClass("flex-col", "sm:flex-row");
-    expect(row.children[0]).toHaveTextContent("How do I share a project?");
-    expect(row.children[1]).toHaveTextContent("answered from the docs");
   });
 });

@@ -1,18 +1,21 @@
-// The admin page's view of the agents: the questions people asked the support agent (every account's) and the
-// latest reports of the scheduled agents (resources every 10 minutes, a daily review of edited workflows).
+// The admin page's view of the scheduled agents: their latest reports (resources every 10 minutes, a daily review of
+// edited workflows, and with accounts the hourly fraud check and the daily marketing digest: AgentReportsAccounts).
+// The support agent's tickets are SupportTickets.
 
 import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { type AgentJob, listAgentJobs } from "../api/agentJobs";
-import { listSupportTickets, type SupportTicket } from "../api/support";
 import { errorText } from "../auth/errorText";
 import { Section } from "../auth/Section";
 import { timeAgo } from "../dashboard/timeAgo";
+import { FraudReport, MarketingReport } from "./AgentReportsAccounts";
 
 type Suggestion = { workflow_id: string; title: string; node_id: string | null; text: string };
 type Resources = { runs: Record<string, number>; disk: { free_bytes: number; total_bytes: number }; alerts: string[] };
 
 const GIB = 1024 ** 3;
+/** The reports shown, each read by its own type: the many marketing emails never push one out of a page. */
+const REPORTS: AgentJob["type"][] = ["resource_monitor", "workflow_review", "fraud_check", "marketing_digest"];
 
 /** "no run ended in the last 10 minutes", or "1 of 4 runs that ended in the last 10 minutes failed". */
 function endedText(failed: number, ended: number): string {
@@ -55,37 +58,34 @@ function latest(jobs: AgentJob[], type: AgentJob["type"]): AgentJob | undefined 
 }
 
 export function AgentReports() {
-  const [tickets, setTickets] = useState<SupportTicket[] | null>(null);
   const [jobs, setJobs] = useState<AgentJob[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    listSupportTickets(20, true).then(setTickets, (e: unknown) => setError(errorText(e)));
-    listAgentJobs(undefined, 50).then(setJobs, (e: unknown) => setError(errorText(e)));
+    Promise.all(REPORTS.map((type) => listAgentJobs(type, 5)))
+      .then((pages) => setJobs(pages.flat()), (e: unknown) => setError(errorText(e)));
   }, []);
   const resources = jobs && latest(jobs, "resource_monitor");
   const review = jobs && latest(jobs, "workflow_review");
+  const fraud = jobs && latest(jobs, "fraud_check");
+  const marketing = jobs && latest(jobs, "marketing_digest");
   return (
     <>
-      <Section title="Support questions" intro="What people asked the support agent, newest first.">
-        {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
-        {tickets?.length === 0 && <p className="text-sm text-zinc-500">No questions yet.</p>}
-        <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="admin-tickets">
-          {tickets?.map((ticket) => (
-            <li key={ticket.id} className="flex flex-col gap-0.5 py-2 sm:flex-row sm:justify-between sm:gap-4">
-              <span className="min-w-0 break-words">{ticket.ticket}</span>
-              <span className="text-xs text-zinc-500 sm:shrink-0">
-                {ticket.status === "open" ? "needs a person" : "answered from the docs"}
-                {ticket.created_at ? ` · ${timeAgo(ticket.created_at)}` : ""}</span>
-            </li>))}
-        </ul>
-      </Section>
       <Section title="Agents" intro="The latest reports of the studio's scheduled agents.">
+        {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
         <h3 className="text-sm font-medium">Resources {resources?.finished_at &&
           <span className="font-normal text-zinc-500">· {timeAgo(resources.finished_at)}</span>}</h3>
         {resources ? <ResourceReport job={resources} /> : <p className="text-sm text-zinc-500">No report yet.</p>}
         <h3 className="mt-4 text-sm font-medium">Workflow review {review?.finished_at &&
           <span className="font-normal text-zinc-500">· {timeAgo(review.finished_at)}</span>}</h3>
         {review ? <ReviewReport job={review} /> : <p className="text-sm text-zinc-500">No report yet.</p>}
+        <h3 className="mt-4 text-sm font-medium">Fraud signals {fraud?.finished_at &&
+          <span className="font-normal text-zinc-500">· {timeAgo(fraud.finished_at)}</span>}</h3>
+        {fraud ? <FraudReport job={fraud} />
+          : <p className="text-sm text-zinc-500">No report yet: the check runs every hour on a studio with accounts.</p>}
+        <h3 className="mt-4 text-sm font-medium">Marketing emails {marketing?.finished_at &&
+          <span className="font-normal text-zinc-500">· {timeAgo(marketing.finished_at)}</span>}</h3>
+        {marketing ? <MarketingReport job={marketing} /> : <p className="text-sm text-zinc-500">
+          No report yet: with KARATE_MARKETING_EMAILS, people away for a week get one email of tips (checked daily).</p>}
       </Section>
     </>
   );

@@ -1,5 +1,5 @@
 // The audit log names whom each action was done to in full: the email an action recorded (a reset link records
-// the email), or the email of the account id it names.
+// the email), or the email of the account id it names; a team reply names the question it answered.
 import { render, screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { AuditEntry } from "../api/admin";
@@ -23,5 +23,12 @@ describe("the audit log", () => {
     expect(log).toHaveTextContent("boss@example.com made a password reset link for bob@example.com");
     expect(log).toHaveTextContent("made ada@example.com staff (was user)");
     expect(log).toHaveTextContent("made account gggggggg staff (was user)");  // an account since deleted
+  });
+
+  it("says which support question the team answered", () => {
+    render(<AuditList emailOf={new Map()} entries={[
+      entry(1, "ticket.replied", "t".repeat(32), { question: "How do I share?", reply: "Press Share." })]} />);
+    expect(screen.getByTestId("audit-log")).toHaveTextContent(
+      "boss@example.com answered the support question “How do I share?” (ticket tttttttt)");
   });
 });

@@ -33,6 +33,14 @@ function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): stri
         ? `asked the support agent${question} (answered from ${data.answered_by === "llm" ? "the docs, by an LLM" : "the docs"})`
         : `asked the support agent${question}, which the docs do not answer (it waits for a person)`;
     }
+    case "ticket.replied": {
+      const question = typeof data.question === "string" ? `the support question “${data.question}”` : "a support question";
+      return `answered ${question}${entry.target ? ` (ticket ${entry.target.slice(0, 8)})` : ""}`;
+    }
+    case "agent.account_flagged": {
+      const reasons = Array.isArray(data.reasons) ? data.reasons.map(String).join("; ") : "signs of abuse";
+      return `flagged ${target} (nothing was suspended): ${reasons}`;
+    }
   }
 }
 
@@ -43,7 +51,7 @@ export function AuditList({ entries, emailOf }: { entries: AuditEntry[]; emailOf
     <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="audit-log">
       {entries.map((entry) => (
         <li key={entry.id} className="flex justify-between gap-4 py-2">
-          <span><span className="font-medium">{entry.actor_email ?? "The command line"}</span> {describe(entry, emailOf)}</span>
+          <span><span className="font-medium">{entry.actor_email ?? (entry.action === "agent.account_flagged" ? "The fraud agent" : "The command line")}</span> {describe(entry, emailOf)}</span>
           <span className="shrink-0 text-xs text-zinc-500">{entry.created_at ? timeAgo(entry.created_at) : ""}</span>
         </li>
       ))}

@@ -1121,6 +1121,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/agents/support/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Support Ticket
+         * @description One of your tickets with its thread (staff and admins: anyone's). Anyone else is answered 404.
+         */
+        get: operations["read_support_ticket_api_v1_agents_support__ticket_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/support/{ticket_id}/replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply To Support Ticket
+         * @description Write in a ticket's thread. Staff and admins (in local mode the owner) answer someone's ticket: it becomes
+         *     `answered`, the reply is written to the audit log, and the asker is told on their Help page and by mail
+         *     (KARATE_SMTP_URL; sent after this answer). The asker writes back: the ticket is `open` again, waiting for a
+         *     person (the team is told in Slack when SLACK_WEBHOOK_URL is set). The answer is the ticket with its thread;
+         *     409 when it is closed.
+         */
+        post: operations["reply_to_support_ticket_api_v1_agents_support__ticket_id__replies_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/support/{ticket_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close Support Ticket
+         * @description Close your ticket (staff and admins: anyone's): the question is settled and nobody replies to it any more.
+         *     Ask a new question to start again.
+         */
+        post: operations["close_support_ticket_api_v1_agents_support__ticket_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents/support/{ticket_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark Support Ticket Read
+         * @description The asker has read the ticket's thread: its team replies are no longer `unread` (the team reading it
+         *     changes nothing).
+         */
+        post: operations["mark_support_ticket_read_api_v1_agents_support__ticket_id__read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agents/jobs": {
         parameters: {
             query?: never;
@@ -1412,11 +1498,13 @@ export interface components {
         /**
          * AgentJobType
          * @description What a job asks of an agent (spec 8.2): `workflow_review` suggests improvements to recently edited workflows,
-         *     `resource_monitor` reads the studio's load and disk and alerts on trouble, `fraud_check` and
-         *     `marketing_digest` are kept for agents outside the studio (claimed over the API).
+         *     `resource_monitor` reads the studio's load and disk and alerts on trouble, `fraud_check` flags accounts that
+         *     show signs of abuse, `marketing_digest` finds the accounts away for a week and queues a `marketing_email` (tips)
+         *     for each. The studio runs the first two always, `fraud_check` with accounts, the marketing jobs with accounts and
+         *     KARATE_MARKETING_EMAILS; a job it does not run waits for an agent outside it (claimed over the API).
          * @enum {string}
          */
-        AgentJobType: "workflow_review" | "resource_monitor" | "fraud_check" | "marketing_digest";
+        AgentJobType: "workflow_review" | "resource_monitor" | "fraud_check" | "marketing_digest" | "marketing_email";
         /**
          * AnswerSource
          * @description Who wrote the answer: `docs` (the matching sections, quoted) or `llm` (an LLM, given those sections).
@@ -1518,7 +1606,7 @@ export interface components {
          * @description What an admin did, or an agent did at someone's request.
          * @enum {string}
          */
-        AuditAction: "credits.granted" | "user.role_changed" | "user.created" | "user.reset_link_made" | "agent.support_ticket";
+        AuditAction: "credits.granted" | "user.role_changed" | "user.created" | "user.reset_link_made" | "agent.support_ticket" | "ticket.replied" | "agent.account_flagged";
         /** AuditEntryOut */
         AuditEntryOut: {
             /** Id */
@@ -2816,6 +2904,13 @@ export interface components {
             /** Local */
             local: boolean;
         };
+        /**
+         * ReplyAuthor
+         * @description Who wrote a reply in a ticket's thread: `team` (staff, an admin, or local mode's owner) or `asker` (a
+         *     follow-up by whoever asked).
+         * @enum {string}
+         */
+        ReplyAuthor: "team" | "asker";
         /** ReplyCreate */
         ReplyCreate: {
             /**
@@ -3393,6 +3488,16 @@ export interface components {
             team_notified: boolean;
             /** Created At */
             created_at: string | null;
+            /**
+             * Replies
+             * @description The thread after the answer: team replies and follow-ups
+             */
+            replies: components["schemas"]["TicketReplyOut"][];
+            /**
+             * Unread
+             * @description The team replied since the asker last opened the ticket
+             */
+            unread: boolean;
         };
         /** SupportTicketPage */
         SupportTicketPage: {
@@ -3414,13 +3519,40 @@ export interface components {
              */
             asset_id: string;
         };
+        /** TicketReplyIn */
+        TicketReplyIn: {
+            /**
+             * Text
+             * @description The reply, in your own words (1 to 4000 characters)
+             */
+            text: string;
+        };
+        /**
+         * TicketReplyOut
+         * @description A message in a ticket's thread after the agent's answer.
+         */
+        TicketReplyOut: {
+            /** Id */
+            id: string;
+            author: components["schemas"]["ReplyAuthor"];
+            /**
+             * By
+             * @description The email of who wrote it; null on a team reply read by the asker (it is signed by the team)
+             */
+            by: string | null;
+            /** Text */
+            text: string;
+            /** Created At */
+            created_at: string | null;
+        };
         /**
          * TicketStatus
-         * @description `answered`: the agent found docs that bear on the question and answered from them; `open`: it found
-         *     nothing, and the question waits for a person.
+         * @description `answered`: the agent found docs that bear on the question and answered from them, or the team replied;
+         *     `open`: nothing answered it yet (the docs had nothing, or the asker wrote back), and it waits for a person;
+         *     `closed`: the asker (or the team) closed it, and nobody replies to it any more.
          * @enum {string}
          */
-        TicketStatus: "answered" | "open";
+        TicketStatus: "answered" | "open" | "closed";
         /** TrashEmptied */
         TrashEmptied: {
             /**
@@ -10410,6 +10542,433 @@ export interface operations {
                 };
             };
             /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_support_ticket_api_v1_agents_support__ticket_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Support ticket id (32 hex characters) */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reply_to_support_ticket_api_v1_agents_support__ticket_id__replies_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Support ticket id (32 hex characters) */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketReplyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The ticket is closed: ask a new question instead */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests this minute; Retry-After says how many seconds to wait */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    close_support_ticket_api_v1_agents_support__ticket_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Support ticket id (32 hex characters) */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportTicketOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_support_ticket_read_api_v1_agents_support__ticket_id__read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Support ticket id (32 hex characters) */
+                ticket_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
             429: {
                 headers: {
                     [name: string]: unknown;

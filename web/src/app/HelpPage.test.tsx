@@ -1,19 +1,31 @@
 // The Help page keeps a long question from pushing the answers down: a question longer than a few lines shows its
-// first four with "Show all" (and "Show less" once open), an answer its first twelve; a short one shows whole.
+// first four with "Show all" (and "Show less" once open), an answer its first twelve; a short one shows whole. Each
+// question shows its thread: the team's reply (marked new until seen), a reply box and Close; staff and admins also
+// answer everyone's questions from here.
 
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { listSupportTickets, type SupportTicket } from "../api/support";
+import {
+  closeTicket, listSupportTickets, markTicketRead, replyToTicket, type SupportTicket, type TicketReply,
+} from "../api/support";
 import HelpPage from "./HelpPage";
+import { useSession } from "./session";
 
 vi.mock("../api/support", async (original) => ({ ...await original<typeof import("../api/support")>(),
-  listSupportTickets: vi.fn() }));
+  listSupportTickets: vi.fn(), replyToTicket: vi.fn(), closeTicket: vi.fn(), markTicketRead: vi.fn() }));
 
 const ticket = (id: string, question: string, answer = "Open the project and choose Share."): SupportTicket => ({
   id, asked_by: null, ticket: question, status: "answered", answer, answered_by: "docs", sources: [], team_notified: false,
-  created_at: null });
+  created_at: null, replies: [], unread: false });
+
+const ADA = "ada@example.com";
+const reply = (author: TicketReply["author"], text: string, by: string | null = null): TicketReply => ({
+  id: `r-${text.length}`, author, by, text, created_at: null });
+const me = (role: "user" | "staff" | "admin" | "owner", mode: "accounts" | "local" = "accounts") => ({
+  id: "u".repeat(32), email: ADA, name: "Ada", role, credits: 100, analytics_opt_out: false, mode,
+  csrf_token: "csrf" }) as const;
 
 const LONG_QUESTION = "My poster renders with a grey band along the top edge. ".repeat(72);  // ~4000 characters
 const LONG_ANSWER = Array.from({ length: 20 }, (_, line) => `Step ${line + 1}: do the next thing.`).join("\n");
@@ -25,7 +37,11 @@ async function ticketsShown(tickets: SupportTicket[]): Promise<HTMLElement[]> {
   return screen.getAllByTestId("help-ticket");
 }
 
-beforeEach(() => vi.mocked(listSupportTickets).mockReset());
+beforeEach(() => {
+  vi.mocked(listSupportTickets).mockReset();
+  vi.mocked(markTicketRead).mockReset().mockResolvedValue(undefined);
+  useSession.setState({ state: { status: "signed-in", me: me("user") } });
+});
 
 describe("the Help page's questions", () => {
   it("clamps a long question to a few lines, with Show all and Show less", async () => {
@@ -48,7 +64,7 @@ describe("the Help page's questions", () => {
     const question = within(card).getByTestId("help-ticket-question");
     expect(question).toHaveTextContent("How do I share a project with a colleague?");
     expect(question).not.toHaveClass("line-clamp-4");
-    expect(within(card).queryByRole("button")).toBeNull();
+    expect(within(card).queryByRole("button", { name: /Show/ })).toBeNull();
   });
 
   it("clamps a long answer to twelve lines, with its own Show all", async () => {
@@ -56,8 +72,83 @@ describe("the Help page's questions", () => {
       `Open the project and choose Share.\n${LONG_ANSWER}`)]);
     const answer = within(card).getByTestId("help-answer");
     expect(answer).toHaveClass("line-clamp-12");
-    expect(within(card).getAllByRole("button")).toHaveLength(1);  // the short question has none
+    expect(within(card).getAllByRole("button", { name: /Show/ })).toHaveLength(1);  // the short question has none
     await userEvent.click(within(card).getByRole("button", { name: "Show all" }));
     expect(answer).not.toHaveClass("line-clamp-12");
+  });
+});
+
+describe("a question's thread", () => {
+  const WAITING: SupportTicket = { ...ticket("t1", "Why is my export grey?", "Open the project and choose Share."),
+    status: "open" };
+
+  it("shows the team's reply, signed by the team, marked new, and tells the studio it was seen", async () => {
+    const [card] = await ticketsShown([{ ...WAITING, status: "answered", unread: true,
+      replies: [reply("team", "Turn off the grey background in Settings.")] }]);
+    const [shown] = within(card).getAllByTestId("help-reply");
+    expect(shown).toHaveTextContent("The studio's team");
+    expect(shown).toHaveTextContent("Turn off the grey background in Settings.");
+    expect(within(card).getByTestId("help-unread")).toHaveTextContent("New reply");
+    expect(markTicketRead).toHaveBeenCalledWith("t1");
+  });
+
+  it("sends a reply and shows the thread the studio answers with", async () => {
+    const [card] = await ticketsShown([WAITING]);
+    await userEvent.click(within(card).getByRole("button", { name: "Reply" }));
+    await userEvent.click(within(card).getByRole("button", { name: "Send reply" }));
+    expect(within(card).getByRole("alert")).toHaveTextContent("Write your reply first.");
+    expect(replyToTicket).not.toHaveBeenCalled();
+
+    vi.mocked(replyToTicket).mockResolvedValue({ ...WAITING, replies: [reply("asker", "It is grey on every export.", ADA)] });
+    await userEvent.type(within(card).getByLabelText("Your reply"), "It is grey on every export.");
+    await userEvent.click(within(card).getByRole("button", { name: "Send reply" }));
+    expect(replyToTicket).toHaveBeenCalledWith("t1", "It is grey on every export.");
+    const [sent] = await within(card).findAllByTestId("help-reply");
+    expect(sent).toHaveTextContent("You");
+    expect(sent).toHaveTextContent("It is grey on every export.");
+    expect(within(card).queryByLabelText("Your reply")).toBeNull();
+  });
+
+  it("says in words why a reply was not sent", async () => {
+    vi.mocked(replyToTicket).mockRejectedValue(new Error("support ticket t1 is closed, so nobody reads replies to it; "
+      + "ask a new question on the Help page"));
+    const [card] = await ticketsShown([WAITING]);
+    await userEvent.click(within(card).getByRole("button", { name: "Reply" }));
+    await userEvent.type(within(card).getByLabelText("Your reply"), "Hello?");
+    await userEvent.click(within(card).getByRole("button", { name: "Send reply" }));
+    expect(await within(card).findByRole("alert")).toHaveTextContent(
+      "The reply could not be sent: support ticket t1 is closed, so nobody reads replies to it; ask a new question");
+  });
+
+  it("closes a question, after which it takes no replies", async () => {
+    vi.mocked(closeTicket).mockResolvedValue({ ...WAITING, status: "closed" });
+    const [card] = await ticketsShown([WAITING]);
+    await userEvent.click(within(card).getByRole("button", { name: "Close question" }));
+    expect(closeTicket).toHaveBeenCalledWith("t1");
+    expect(await within(card).findByText(/Closed: nobody replies to it any more/)).toBeInTheDocument();
+    expect(card).toHaveAttribute("data-status", "closed");
+    expect(within(card).queryByRole("button", { name: "Reply" })).toBeNull();
+  });
+
+  it("lets staff switch to everyone's questions, each naming who asked", async () => {
+    useSession.setState({ state: { status: "signed-in", me: me("staff") } });
+    await ticketsShown([WAITING]);
+    expect(listSupportTickets).toHaveBeenLastCalledWith(50, false);
+    vi.mocked(listSupportTickets).mockResolvedValue([{ ...WAITING, id: "t2", asked_by: "bob@example.com" }]);
+    await userEvent.click(screen.getByRole("button", { name: "Everyone's questions" }));
+    expect(listSupportTickets).toHaveBeenLastCalledWith(50, true);
+    expect(await screen.findByText(/bob@example\.com/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Everyone's questions" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("shows no switch to a user, nor to local mode's owner, whose own list is every question", async () => {
+    for (const who of [me("user"), me("owner", "local")]) {
+      useSession.setState({ state: { status: "signed-in", me: who } });
+      vi.mocked(listSupportTickets).mockResolvedValue([]);
+      const { unmount } = render(<MemoryRouter><HelpPage /></MemoryRouter>);
+      expect(await screen.findByText("No questions yet.")).toBeInTheDocument();
+      expect(screen.queryByRole("button", { name: "Everyone's questions" })).toBeNull();
+      unmount();
+    }
   });
 });
