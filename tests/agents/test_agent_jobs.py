@@ -6,7 +6,6 @@ their jobs once per period however many servers tick, and the resource and workf
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -20,28 +19,12 @@ from karate.engine.registry import load_builtin_nodes
 from karate.services.agent_jobs import MAX_ATTEMPTS, AgentJobQueue, AgentJobType
 from karate.services.agent_schedule import AgentScheduler
 from karate.services.agent_tools import AgentTools
+from tests.agents.conftest import Clock
 from tests.api.accounts import SignedInUser, accounts_mode, local_mode, user_fixture
 from tests.api.conftest import RunningStudio
 
 studio_settings = accounts_mode()
 alice = user_fixture("alice")
-
-
-class Clock:
-    """The queue's clock, moved by the test."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-async def database(studio: RunningStudio) -> AsyncIterator[Database]:
-    db = Database(studio.settings.resolved_database_url)
-    yield db
-    await db.dispose()
 
 
 @local_mode

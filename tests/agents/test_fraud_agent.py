@@ -7,7 +7,6 @@ queues the check hourly with accounts, never in local mode."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -34,13 +33,6 @@ __all__ = ["slack"]  # the fixture this module's tests use
 studio_settings = accounts_mode()
 NOW = datetime.now(UTC).replace(microsecond=0)
 LONG_AGO = NOW - timedelta(days=90)
-
-
-@pytest.fixture
-async def database(studio: RunningStudio) -> AsyncIterator[Database]:
-    db = Database(studio.settings.resolved_database_url)
-    yield db
-    await db.dispose()
 
 
 @pytest.fixture

@@ -5,12 +5,9 @@ mailed in local mode, when KARATE_MARKETING_EMAILS is off, or without a mail ser
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from pathlib import Path
-
-import pytest
 
 from karate.agents.context import PlanContext
 from karate.agents.help_library import GUIDE
@@ -21,6 +18,7 @@ from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from karate.services.agent_schedule import AgentScheduler
 from karate.services.agent_tools import AgentTools
 from karate.services.mail import Mailer
+from tests.agents.conftest import Clock
 from tests.agents.rows import add_runs, add_user, add_workflow, sign_in
 from tests.api.accounts import accounts_mode, local_mode
 from tests.api.conftest import RunningStudio
@@ -33,21 +31,6 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 LONG_AGO = NOW - timedelta(days=90)
 TTL = timedelta(days=14)  # KARATE_SESSION_TTL's default
 URL = "https://studio.example.com"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-async def database(studio: RunningStudio) -> AsyncIterator[Database]:
-    db = Database(studio.settings.resolved_database_url)
-    yield db
-    await db.dispose()
 
 
 def agent_tools(database: Database, studio: RunningStudio, port: int, **settings: object) -> AgentTools:
@@ -82,7 +65,7 @@ async def test_each_account_away_a_week_gets_one_email_of_tips_each_time_it_is_a
     await add_user(database, f"{'0' * 32}@oidc.invalid", created=NOW - timedelta(days=10))  # no mailbox
     await add_user(database, "ivy@example.com", created=NOW - timedelta(days=2))  # new
 
-    clock = Clock()
+    clock = Clock(NOW)
     queue = AgentJobQueue(database, clock=clock)
     scheduler = AgentScheduler(queue, agent_tools(database, studio, inbox[1], marketing_emails=True, public_url=URL))
     await scheduler.tick()
