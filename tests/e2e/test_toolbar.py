@@ -59,6 +59,17 @@ def test_a_title_typed_as_the_editor_opens_is_kept_and_saved(page: Page, api: ht
     expect(page.get_by_label("Project title")).to_have_value("Holiday pictures")
 
 
+def test_a_title_typed_just_before_going_back_to_the_dashboard_is_on_its_card(page: Page, api: httpx.Client) -> None:
+    workflow_id = new_project(page)
+    wait_saved(page)
+    title = page.get_by_label("Project title")
+    title.fill("Left at once")
+    page.go_back()  # before the title's save was due
+    page.wait_for_url("**/dashboard")
+    expect(page.get_by_test_id("workflow-card").filter(has_text="Left at once")).to_have_count(1)
+    assert api.get(f"/api/v1/workflows/{workflow_id}").json()["title"] == "Left at once"
+
+
 def test_escape_closes_the_results_and_history_panels_but_not_from_the_title_field(page: Page) -> None:
     new_project(page)
     wait_saved(page)

@@ -7,6 +7,7 @@ import {
   type TrashedWorkflow, UNTITLED, copyTemplate, createWorkflow, deleteWorkflow, duplicateWorkflow, emptyTrash,
   listSharedWorkflows, listTemplates, listTrash, listWorkflows, restoreWorkflow,
 } from "../api/workflows";
+import { settled } from "../api/pendingWrites";
 import { isAccount, useSession } from "../app/session";
 
 export type ProjectsState =
@@ -55,6 +56,7 @@ export function useProjects(query = "") {
       setShared([]);
     }
     try {
+      await settled();  // a title the editor was still saving as the person came back
       const workflows = await listWorkflows(200, asked);
       if (ticket === latest.current) {
         setState({ status: "ready", workflows: [...workflows].sort(newestFirst), query: asked });

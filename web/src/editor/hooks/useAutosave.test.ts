@@ -3,6 +3,7 @@
 // document; the page warns before leaving work the server does not hold.
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { settled } from "../../api/pendingWrites";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { useSession } from "../../app/session";
 import { SPECS } from "../../test/specs";
@@ -59,6 +60,18 @@ describe("saving the title", () => {
     await act(() => saveNow());
     hook.unmount();
     expect(sent).toEqual([{ title: "Skies" }]);
+    expect(store().saveState).toBe("saved");
+  });
+
+  it("saves a title typed just before the editor is left, and the dashboard lists projects after it", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => store().renameWorkflow("Leaving at once"));
+    expect(sent).toEqual([]);  // its save was not due yet
+    hook.unmount();  // the logo, or Back
+    await settled();
+    expect(sent).toEqual([{ title: "Leaving at once" }]);
     expect(store().saveState).toBe("saved");
   });
 

@@ -7,6 +7,7 @@
 import { useEffect } from "react";
 import { ApiError, isNetworkError } from "../../api/client";
 import type { Person } from "../../api/comments";
+import { track } from "../../api/pendingWrites";
 import { TITLE_MAX_LENGTH, UNTITLED, createWorkflow, saveWorkflow } from "../../api/workflows";
 import { useSession } from "../../app/session";
 import { hasUnsyncedEdits } from "../collab/session";
@@ -208,6 +209,7 @@ export function saveNow(): Promise<void> {
   clearTimeout(retryTimer);
   const run = (inFlight ?? Promise.resolve()).then(() => saveOnce());
   inFlight = run.finally(() => { if (inFlight === run) inFlight = null; });
+  track(run);  // the dashboard lists projects once it is saved
   return run;
 }
 
@@ -266,6 +268,8 @@ export function useAutosave(): void {
       window.removeEventListener("online", online);
       window.removeEventListener("beforeunload", leaving);
       clearTimeout(retryTimer);
+      // leaving the editor (the logo, Back) before the title's save was due: it is saved now, not dropped
+      if (useEditor.getState().saveState === "dirty") void saveNow();
     };
   }, []);
 }
