@@ -36,6 +36,9 @@ _QUESTION_WORDS = ("do", "does", "how", "can", "my", "what", "where", "why", "i"
 _TITLE_WEIGHT = 3
 #: Passages scoring under this share of the best one are left out: a weak third match misleads more than it helps.
 _RELATIVE_FLOOR = 0.5
+#: A passage must hold at least this share of the question's words (stems, stop words aside): one rare word in
+#: common ("an invoice with my VAT number" and the Number node) is no answer, and the question waits for a person.
+_COVERAGE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +122,8 @@ def node_passages(registry: NodeRegistry) -> list[Passage]:
 class HelpLibrary:
     """BM25 over the passages, titles weighed `_TITLE_WEIGHT` times. `search(question, k)`: up to the k best
     passages that share a word with the question (English stop words and `_QUESTION_WORDS` left out), best first,
-    those under `_RELATIVE_FLOOR` of the best score left out; none when no passage shares a word. `fallback`: a
+    those under `_RELATIVE_FLOOR` of the best score or holding under `_COVERAGE` of the question's words left out;
+    none when no passage shares a word. `fallback`: a
     second library searched when this one has nothing (the operators' docs behind the users')."""
 
     def __init__(self, passages: Iterable[Passage], fallback: HelpLibrary | None = None) -> None:
@@ -128,9 +132,11 @@ class HelpLibrary:
         import Stemmer
 
         self.passages = list(passages)
-        stopwords = [*bm25s.stopwords.STOPWORDS_EN, *_QUESTION_WORDS]
-        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=stopwords, stemmer=Stemmer.Stemmer("english").stemWord)
+        self._stopwords = frozenset([*bm25s.stopwords.STOPWORDS_EN, *_QUESTION_WORDS])
+        self._stem = Stemmer.Stemmer("english").stemWord
+        self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(self._stopwords), stemmer=self._stem)
         documents = [f"{p.title}\n" * _TITLE_WEIGHT + p.text for p in self.passages]
+        self._terms_of = [self._terms(document) for document in documents]
         tokens = self._tokenizer.tokenize(documents, return_as="tuple")
         self._index = bm25s.BM25()
         self._index.index(tokens, show_progress=False)
@@ -154,9 +160,16 @@ class HelpLibrary:
             return []
         found, scores = self._index.retrieve(ids, k=min(k, len(self.passages)), show_progress=False)
         floor = max(float(scores[0][0]) * _RELATIVE_FLOOR, 0.0) if len(scores[0]) else 0.0
+        asked = self._terms(question)
         return [
-            self.passages[int(i)] for i, score in zip(found[0], scores[0], strict=True) if score > 0 and score >= floor
+            self.passages[int(i)]
+            for i, score in zip(found[0], scores[0], strict=True)
+            if score > 0 and score >= floor and len(asked & self._terms_of[int(i)]) >= _COVERAGE * len(asked)
         ]
+
+    def _terms(self, text: str) -> set[str]:
+        """The stems of a text's words, stop words left out, as the index reads them."""
+        return {self._stem(word) for word in self._tokenizer.splitter(text.lower()) if word not in self._stopwords}
 
 
 def plain(markdown: str) -> str:

@@ -77,6 +77,9 @@ def test_a_question_finds_its_section_first_and_no_weak_matches_after_it() -> No
     assert [p.title for p in library.search("how do I undo")] == ["Undo and redo"]
     assert library.search("what does a run cost")[0].title == "Credits and costs"
     assert library.search("how do I crop an image")[0].title == "Crop node"
+    # one word in common is no answer: these wait for a person
+    assert library.search("Can I get an invoice with my company's VAT number for the credits I buy?") == []
+    assert library.search("purple monkey dishwasher banana?") == []
 
 
 def test_an_excerpt_reads_as_plain_sentences() -> None:
