@@ -278,7 +278,7 @@ def test_without_keys_a_model_says_what_to_set_and_ready_to_run_hides_it(page: P
     add_node(page, FLUX, "Flux Pro 1.1 Ultra", 300, 150)
     flux = node(page, "flux_pro_1_1_ultra-1")
     expect(flux.get_by_test_id("model-unconfigured")).to_have_text(
-        "Not configured — set REPLICATE_API_TOKEN or FAL_KEY"
+        "Not configured — set REPLICATE_API_TOKEN or FAL_KEY on the studio's server"
     )
     expect(flux.get_by_test_id("model-provider")).to_have_count(0)
     expect(flux.get_by_test_id("model-credits")).to_have_text("6 credits")

@@ -22,7 +22,9 @@ describe("chooseRoute", () => {
     const choice = chooseRoute(FLUX_ULTRA, withKeys("runway"));
     expect(choice).toEqual({ kind: "unconfigured", variables: ["REPLICATE_API_TOKEN", "FAL_KEY"] });
     expect(notConfiguredMessage(["REPLICATE_API_TOKEN", "FAL_KEY"]))
-      .toBe("Not configured — set REPLICATE_API_TOKEN or FAL_KEY");
+      .toBe("Not configured — set REPLICATE_API_TOKEN or FAL_KEY on the studio's server");
+    expect(notConfiguredMessage(["REPLICATE_API_TOKEN", "FAL_KEY"], false))
+      .toBe("Not configured — this studio has no key for its provider yet: ask the studio's team");
   });
 
   it("lists a variable once when several routes share a provider", () => {

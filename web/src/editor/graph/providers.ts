@@ -57,10 +57,13 @@ export function chooseRoute(spec: NodeSpec, providers: ProviderIndex,
   return { kind: "unconfigured", variables: [...new Set(variables)] };
 }
 
-/** What to tell a user whose model has no configured provider. */
-export function notConfiguredMessage(variables: string[]): string {
+/** What to tell a user whose model has no configured provider: the settings to give the studio's server, to whoever
+ * runs it (`runsTheStudio`: the local owner, an admin); anyone else is told to ask the team, not to set what they
+ * cannot reach. */
+export function notConfiguredMessage(variables: string[], runsTheStudio = true): string {
   if (variables.length === 0) return "Not configured — no provider of this model can be set up here";
-  return `Not configured — set ${variables.join(" or ")}`;
+  if (!runsTheStudio) return "Not configured — this studio has no key for its provider yet: ask the studio's team";
+  return `Not configured — set ${variables.join(" or ")} on the studio's server`;
 }
 
 /** "Replicate", or "Replicate (unconfirmed)" for a route that is not confirmed. */

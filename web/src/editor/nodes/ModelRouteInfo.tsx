@@ -7,6 +7,7 @@ import type { ModelRoute, NodeSpec } from "../../api/types";
 import {
   chooseRoute, connectedInputsKey, notConfiguredMessage, routeStatement, unconfiguredRoutes, type RouteStatement,
 } from "../graph/providers";
+import { isAccount, isAdmin, useSession } from "../../app/session";
 import { useEditor } from "../store/editorStore";
 import { NodePrice } from "./NodePrice";
 
@@ -38,6 +39,8 @@ const UNCONFIGURED_ERRORS = new Set(["provider_not_configured", "not_configured"
 
 export function ModelRouteInfo({ nodeId, spec }: { nodeId: string; spec: NodeSpec }) {
   const providers = useEditor((s) => s.providers);
+  // in accounts mode only an admin sets the server's keys; the local owner runs the studio
+  const runsTheStudio = useSession((s) => !isAccount(s.state) || isAdmin(s.state.me.role));
   const saidByFailure = useEditor((s) => UNCONFIGURED_ERRORS.has(s.nodeRuns[nodeId]?.errorCode ?? ""));
   // A string, so the node re-renders only when its own connections change.
   const connected = useEditor((s) => connectedInputsKey(s.edges, nodeId));
@@ -58,7 +61,7 @@ export function ModelRouteInfo({ nodeId, spec }: { nodeId: string; spec: NodeSpe
         <p data-testid="model-unconfigured" role="status" title={candidates || undefined}
           className="mx-3 mb-2 rounded-md bg-amber-50 px-2 py-1.5 text-[11px] text-amber-800 dark:bg-amber-950/50
             dark:text-amber-200">
-          {notConfiguredMessage(choice.variables)}
+          {notConfiguredMessage(choice.variables, runsTheStudio)}
         </p>
       )}
     </>
