@@ -73,7 +73,7 @@ def test_the_docs_are_split_into_sections_and_a_question_finds_the_one_it_is_abo
 def test_a_question_finds_its_section_first_and_no_weak_matches_after_it() -> None:
     library = HelpLibrary.for_studio(load_builtin_nodes())
     # how people ask ("what do I do") does not find "Undo and redo"
-    assert [p.title for p in library.search("my run failed, what do I do?")] == ["Running and cancelling"]
+    assert library.search("my run failed, what do I do?")[0].title == "When a run fails"
     assert [p.title for p in library.search("how do I undo")] == ["Undo and redo"]
     assert library.search("what does a run cost")[0].title == "Credits and costs"
     assert library.search("how do I crop an image")[0].title == "Crop node"
