@@ -83,9 +83,10 @@ export function Canvas() {
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
   const fitViewRequest = useEditor((s) => s.fitViewRequest);
-  useEffect(() => {  // asked for (a restored version replaced the graph): once its nodes are drawn
+  useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
     if (fitViewRequest === 0) return;
-    const frame = requestAnimationFrame(() => fitGraph());
+    const ids = useEditor.getState().fitViewIds ?? undefined;
+    const frame = requestAnimationFrame(() => fitGraph(ids));
     return () => cancelAnimationFrame(frame);
   }, [fitViewRequest, fitGraph]);
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped. xyflow's

@@ -92,6 +92,10 @@ describe("the History's runs that left nodes out", () => {
         + "problem, such as a missing input. Pick this run to see which on the canvas.");
       expect(tag("clean")).toBeNull();
       expect(tag("failed")).toBeNull();  // its status and error say what went wrong
+      // not all done: not green like a clean run
+      const status = (id: string) => within(byId.get(id)!).getByTestId("history-status");
+      expect(status("partial")).toHaveClass("bg-amber-100");
+      expect(status("clean")).toHaveClass("bg-emerald-100");
     });
 
   it("says under a failed run why it failed, in the words its nodes used", async () => {

@@ -30,6 +30,9 @@ const TONES: Record<RunStatus, string> = {
   cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
 };
 
+// A completed run that left nodes out is not all done: its status is in the tone of its "not run" tag, not green.
+const PARTLY = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
+
 // A tag beside a run's status, for something about the run worth a look.
 const TAG = "whitespace-nowrap rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800 "
   + "dark:bg-amber-950 dark:text-amber-300";
@@ -92,7 +95,8 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
           : <span className="h-12 w-12 shrink-0 rounded-md bg-zinc-100 dark:bg-zinc-800" />}
         <span className="flex min-w-0 flex-col gap-0.5">
           <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
-            <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES[run.status]}`}>
+            <span data-testid="history-status" className={`whitespace-nowrap rounded-full px-2 py-0.5 text-[10px]
+              font-medium ${run.status === "completed" && run.not_run > 0 ? PARTLY : TONES[run.status]}`}>
               {run.status === "running" && run.worker_lost_at ? "Waiting for a worker" : LABELS[run.status]}
             </span>
             {run.status === "completed" && run.not_run > 0 && (

@@ -409,11 +409,14 @@ describe("the notice of a run that ended with nodes failed", () => {
       "Blur failed: open it to see why. Image Upload can't run yet: open it to see what to fix.");
   });
 
-  it("opens the failed node's settings, where it says why", () => {
+  it("opens the failed node's settings, where it says why, and brings the node into view", () => {
     endFailed(invert, blur);
     expect(store().notice?.action?.label).toBe("Show why");
+    const asked = store().fitViewRequest;
     store().notice?.action?.run();
     expect(store().settingsNodeId).toBe(blur);
+    expect(store().fitViewRequest).toBe(asked + 1);
+    expect(store().fitViewIds).toEqual([blur]);
   });
 
   it("goes once the failed nodes are edited, and when the next run starts", () => {

@@ -353,7 +353,8 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     if (failed?.type === "run.failed" && failed.failed_nodes?.length) {
       const { text, nodeIds } = failedNodesNotice(get(), failed.failed_nodes, next.nodeRuns);
       const first = nodeIds.find((id) => get().nodes.some((node) => node.id === id));
-      const options = first ? { action: { label: "Show why", run: () => get().openSettings(first) } } : {};
+      const showWhy = (id: string) => { get().requestFitView([id]); get().openSettings(id); };
+      const options = first ? { action: { label: "Show why", run: () => showWhy(first) } } : {};
       set({ runNotice: { id: get().notify(text, "error", options), nodeIds } });
     } else if (failed?.type === "run.failed" && next.runError) {
       const text = failed.error === INTERRUPTED ? next.runError : `The run failed: ${next.runError}`;

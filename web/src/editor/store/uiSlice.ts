@@ -37,12 +37,14 @@ export interface UiSlice {
   saveState: SaveState;
   /** The result open in the full-size viewer (its key, see viewer/results.ts) and what it is compared with. */
   viewer: ViewerState | null;
-  /** Bumped to ask the canvas to fit the whole graph in view (after a restore replaced it). */
+  /** Bumped to ask the canvas to fit the whole graph in view (after a restore replaced it), or the nodes
+   * `fitViewIds` (a failed node that Show why opens). */
   fitViewRequest: number;
+  fitViewIds: string[] | null;
   /** Files dropped on the canvas that are still uploading (on this screen only: nothing is in the graph yet). */
   pendingUploads: PendingUpload[];
 
-  requestFitView(): void;
+  requestFitView(ids?: string[]): void;
   openMenu(menu: ContextMenuState | null): void;
   openQuickAdd(at: UiSlice["quickAdd"]): void;
   openSettings(nodeId: string | null): void;
@@ -82,8 +84,9 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   saveState: "loading",
   viewer: null,
   fitViewRequest: 0,
+  fitViewIds: null,
   pendingUploads: [],
-  requestFitView: () => set((s) => ({ fitViewRequest: s.fitViewRequest + 1 })),
+  requestFitView: (ids) => set((s) => ({ fitViewRequest: s.fitViewRequest + 1, fitViewIds: ids ?? null })),
 
   openMenu: (menu) => set({ menu, quickAdd: null }),
   openQuickAdd: (quickAdd) => set({ quickAdd, menu: null }),
