@@ -123,8 +123,8 @@ class HelpLibrary:
     """BM25 over the passages, titles weighed `_TITLE_WEIGHT` times. `search(question, k)`: up to the k best
     passages that share a word with the question (English stop words and `_QUESTION_WORDS` left out), best first,
     those under `_RELATIVE_FLOOR` of the best score or holding under `_COVERAGE` of the question's words left out;
-    none when no passage shares a word. `fallback`: a
-    second library searched when this one has nothing (the operators' docs behind the users')."""
+    none when no passage shares a word. `fallback`: a second library searched when this one has nothing (the
+    operators' docs behind the users')."""
 
     def __init__(self, passages: Iterable[Passage], fallback: HelpLibrary | None = None) -> None:
         self.fallback = fallback
@@ -136,8 +136,9 @@ class HelpLibrary:
         self._stem = Stemmer.Stemmer("english").stemWord
         self._tokenizer = bm25s.tokenization.Tokenizer(stopwords=list(self._stopwords), stemmer=self._stem)
         documents = [f"{p.title}\n" * _TITLE_WEIGHT + p.text for p in self.passages]
-        self._terms_of = [self._terms(document) for document in documents]
         tokens = self._tokenizer.tokenize(documents, return_as="tuple")
+        stem_of = {index: stem for stem, index in tokens.vocab.items()}
+        self._terms_of = [{stem_of[index] for index in ids} for ids in tokens.ids]  # each passage's stems
         self._index = bm25s.BM25()
         self._index.index(tokens, show_progress=False)
 
@@ -168,7 +169,8 @@ class HelpLibrary:
         ]
 
     def _terms(self, text: str) -> set[str]:
-        """The stems of a text's words, stop words left out, as the index reads them."""
+        """The stems of a question's words, stop words left out, as the index reads a passage (words the index has
+        never seen included: they count against a passage's share of the question)."""
         return {self._stem(word) for word in self._tokenizer.splitter(text.lower()) if word not in self._stopwords}
 
 

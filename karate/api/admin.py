@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query
 
 from karate.api.admin_schemas import AdminUserOut, AdminUserPage, AuditPage, ResetLinkOut, RoleChange
-from karate.api.deps import ID_PATTERN, JSON, AdminDep, DatabaseDep, PasswordResetsDep, SettingsDep
+from karate.api.deps import ID_PATTERN, JSON, AdminDep, DatabaseDep, PasswordResetsDep, SiteUrlDep
 from karate.api.schemas import INVALID, NOT_FOUND
 from karate.services import audit, user_admin
 
@@ -33,13 +33,11 @@ async def change_role(user_id: UserId, body: RoleChange, admin: AdminDep, databa
 
 
 @router.post("/users/{user_id}/reset-link", status_code=201, response_model=ResetLinkOut, responses=NOT_FOUND)
-async def make_reset_link(
-    user_id: UserId, request: Request, admin: AdminDep, resets: PasswordResetsDep, settings: SettingsDep
-) -> JSON:
+async def make_reset_link(user_id: UserId, site: SiteUrlDep, admin: AdminDep, resets: PasswordResetsDep) -> JSON:
     """A one-time link (valid an hour) that lets the account choose a new password: for a user locked out
     of a studio that sends no mail. Hand it over privately; making it is written to the audit log."""
     user = await resets.accounts.user(user_id)
-    url, expires = await resets.new_link(user.id, settings.public_url or str(request.base_url))
+    url, expires = await resets.new_link(user.id, site)
     await audit.record(resets.database, admin.user_id, audit.AuditAction.RESET_LINK_MADE, user.email, {})
     return JSON({"url": url, "expires_at": expires.isoformat()}, status_code=201)
 

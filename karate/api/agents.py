@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, BackgroundTasks, Path, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Path, Query, Response
 
 from karate.agents.patch import PlanOut, PlanRequest
 from karate.api.deps import (
@@ -14,7 +14,7 @@ from karate.api.deps import (
     JSON,
     PlannerDep,
     PrincipalDep,
-    SettingsDep,
+    SiteUrlDep,
     SupportDeskDep,
     TicketThreadsDep,
     UserDep,
@@ -83,10 +83,9 @@ async def read_support_ticket(ticket_id: TicketId, threads: TicketThreadsDep, pr
 async def reply_to_support_ticket(
     ticket_id: TicketId,
     body: TicketReplyIn,
-    request: Request,
+    site: SiteUrlDep,
     background: BackgroundTasks,
     threads: TicketThreadsDep,
-    settings: SettingsDep,
     principal: PrincipalDep,
 ) -> JSON:
     """Write in a ticket's thread. Staff and admins (in local mode the owner) answer someone's ticket: it becomes
@@ -94,7 +93,6 @@ async def reply_to_support_ticket(
     (KARATE_SMTP_URL; sent after this answer). The asker writes back: the ticket is `open` again, waiting for a
     person (the team is told in Slack when SLACK_WEBHOOK_URL is set). The answer is the ticket with its thread;
     409 when it is closed."""
-    site = settings.public_url or str(request.base_url)
     ticket, letter = await threads.reply(principal, ticket_id, body.text, site)
     if letter is not None:
         background.add_task(threads.send, letter)

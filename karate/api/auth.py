@@ -35,6 +35,7 @@ from karate.api.deps import (
     PasswordResetsDep,
     PrincipalDep,
     SettingsDep,
+    SiteUrlDep,
 )
 from karate.api.rate_limits import RATE_LIMITED, RateLimiterDep, client_address, limited_by_address
 from karate.api.schemas import INVALID, LOCAL_MODE, NOT_FOUND
@@ -149,7 +150,7 @@ async def change_password(
 )
 async def request_password_reset(
     body: PasswordResetRequest,
-    request: Request,
+    site: SiteUrlDep,
     background: BackgroundTasks,
     resets: PasswordResetsDep,
     settings: SettingsDep,
@@ -159,7 +160,6 @@ async def request_password_reset(
     whether the email has an account or not; the mail is sent after it (KARATE_SMTP_URL)."""
     _accounts_only(settings.auth)
     await limiter.hit(Action.PASSWORD_RESET, Counted.ACCOUNT, email_key(body.email))
-    site = settings.public_url or str(request.base_url)
     background.add_task(resets.request, body.email, site)
     detail = RESET_REQUESTED if settings.smtp_url else RESET_BY_ADMIN
     return JSON({"detail": detail}, status_code=202, background=background)

@@ -147,6 +147,14 @@ AccountServiceDep = Annotated[AccountService, Depends(_from_studio(lambda studio
 BillingDep = Annotated[Billing, Depends(_from_studio(lambda studio: studio.billing))]
 PasswordResetsDep = Annotated[PasswordResets, Depends(_from_studio(lambda studio: studio.password_resets))]
 SettingsDep = Annotated[Settings, Depends(_from_studio(lambda studio: studio.settings))]
+
+
+async def _site_url(request: Request) -> str:
+    """The studio's address for the links it mails: KARATE_PUBLIC_URL, else the address this request came to."""
+    return _studio(request).settings.public_url or str(request.base_url)
+
+
+SiteUrlDep = Annotated[str, Depends(_site_url)]
 DatabaseDep = Annotated[Database, Depends(_from_studio(lambda studio: studio.database))]
 RunServiceDep = Annotated[RunService, Depends(_from_studio(lambda studio: studio.runs))]
 CreditServiceDep = Annotated[CreditService, Depends(_from_studio(lambda studio: studio.credits))]
@@ -198,6 +206,7 @@ __all__ = [
     "NodeRegistryDep",
     "PlannerDep",
     "SupportDeskDep",
+    "SiteUrlDep",
     "TicketThreadsDep",
     "AgentJobQueueDep",
     "StaffDep",

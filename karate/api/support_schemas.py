@@ -3,46 +3,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from karate.agents.support import AnswerSource, ReplyAuthor, TicketStatus
-from karate.services.text import check_name, check_text
+from karate.api.schemas import Name
 
 #: Longest question, and longest reply in a ticket's thread, in characters.
 MAX_TICKET = 4000
-MAX_REPLY = 4000
-
-
-#: A question: without the spaces around it, not invisible.
-Question = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TICKET),
-    AfterValidator(check_text),
-    AfterValidator(check_name),
-]
 
 
 class SupportTicketIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    ticket: Question = Field(description=f"The question, in your own words (1 to {MAX_TICKET} characters)")
-
-
-#: A reply in a ticket's thread: as a question is.
-ReplyText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REPLY),
-    AfterValidator(check_text),
-    AfterValidator(check_name),
-]
+    ticket: Name = Field(
+        min_length=1,
+        max_length=MAX_TICKET,
+        description=f"The question, in your own words (1 to {MAX_TICKET} characters)",
+    )
 
 
 class TicketReplyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: ReplyText = Field(description=f"The reply, in your own words (1 to {MAX_REPLY} characters)")
+    text: Name = Field(
+        min_length=1, max_length=MAX_TICKET, description=f"The reply, in your own words (1 to {MAX_TICKET} characters)"
+    )
 
 
 class TicketReplyOut(BaseModel):

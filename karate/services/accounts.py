@@ -59,6 +59,15 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+#: The domain of the address an account gets when its OIDC token carried no usable email: no mailbox behind it.
+NO_MAILBOX_DOMAIN = "oidc.invalid"
+
+
+def has_mailbox(email: str) -> bool:
+    """Whether mail sent to an account's address can reach someone (not a placeholder `NO_MAILBOX_DOMAIN` one)."""
+    return not email.lower().endswith(f"@{NO_MAILBOX_DOMAIN}")
+
+
 def normalize_email(email: str) -> str:
     """An email as accounts are keyed: trimmed and lower-cased. InvalidRequest when it is not an address."""
     email = email.strip().lower()
@@ -278,7 +287,7 @@ class AccountService:
         if user is None:
             email = str(claims.get("email") or "")
             if not _EMAIL.match(email.lower()) or await self.user_by_email(email) is not None:
-                email = f"{new_id()}@oidc.invalid"
+                email = f"{new_id()}@{NO_MAILBOX_DOMAIN}"
             name = str(claims.get("name") or claims.get("given_name") or email.split("@")[0])
             user = await self.create_user(email, None, name)
             async with self.database.session() as session:

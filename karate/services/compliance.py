@@ -27,6 +27,8 @@ from karate.db.account_tables import (
     CreditEntry,
     CreditHold,
     PasswordReset,
+    SupportReply,
+    SupportTicket,
     WorkflowShare,
 )
 from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, User, Workflow
@@ -143,6 +145,11 @@ class ComplianceService:
             await session.execute(delete(CreditHold).where(CreditHold.user_id == user_id))
             await session.execute(update(CreditEntry).where(CreditEntry.user_id == user_id).values(user_id=None))
             await session.execute(update(AuditEntry).where(AuditEntry.actor_id == user_id).values(actor_id=None))
+            # Their questions go with their threads; their replies in others' threads stay, signed by nobody.
+            asked = select(SupportTicket.id).where(SupportTicket.user_id == user_id)
+            await session.execute(delete(SupportReply).where(SupportReply.ticket_id.in_(asked)))
+            await session.execute(update(SupportReply).where(SupportReply.user_id == user_id).values(user_id=None))
+            await session.execute(delete(SupportTicket).where(SupportTicket.user_id == user_id))
             await session.execute(
                 delete(WorkflowShare).where(
                     or_(WorkflowShare.user_id == user_id, WorkflowShare.workflow_id.in_(workflows))

@@ -6,7 +6,7 @@ suspending or deleting an account is the team's decision."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from karate.db.account_tables import ApiKey, AuditEntry, CreditEntry
 from karate.db.models import Run, User
 from karate.services import audit
+from karate.services.accounts import has_mailbox
 from karate.services.agent_tools import AgentTools
 from karate.services.credits_ledger import CreditKind
 
@@ -35,8 +36,14 @@ API_KEYS_PER_HOUR = 10
 SIGNUPS_PER_DOMAIN = 10
 #: Accounts of one mailbox, its "+tag" aside (alice+1@, alice+2@ ...), counting one made in the hour.
 ACCOUNTS_PER_MAILBOX = 3
-#: Domains that are not anyone's mailbox: accounts made from an OIDC token that carried no email.
-NOT_MAILBOXES = frozenset({"oidc.invalid"})
+#: Mail services shared by millions: many sign-ups at one of them in an hour say nothing about anyone.
+SHARED_DOMAINS = frozenset(
+    {
+        "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
+        "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "web.de",
+        "mail.ru", "yandex.ru", "qq.com", "163.com",
+    }
+)  # fmt: skip
 #: An account flagged for a reason this recently is not written to the audit log (or told to Slack) again for it:
 #: a check staff queue by hand right after the hourly one repeats nothing; the next hour's check flags it anew.
 FLAG_AGAIN_AFTER = timedelta(minutes=30)
@@ -110,7 +117,7 @@ async def _flag(tools: AgentTools, start: datetime, end: datetime, *, ceiling: i
         )
         new_accounts = await _per_account(session, select(User.id, User.email).where(*made_in_hour))
         tagged = {_mailbox(email) for email in new_accounts.values() if "+" in email.partition("@")[0]}
-        mailboxes = {mailbox: await session.scalar(_mailbox_count(mailbox)) or 0 for mailbox in tagged}
+        mailboxes = Counter(map(_mailbox, await session.scalars(_of_mailboxes(tagged)))) if tagged else Counter()
 
     for user_id, credits in spent.items():
         reason = _spending_reason(credits, ceiling, history.get(user_id, 0), born.get(user_id), start)
@@ -123,7 +130,8 @@ async def _flag(tools: AgentTools, start: datetime, end: datetime, *, ceiling: i
     domains = Counter(_domain(email) for email in new_accounts.values())
     for user_id, email in new_accounts.items():
         domain, mailbox = _domain(email), _mailbox(email)
-        if domain not in NOT_MAILBOXES and domains[domain] >= SIGNUPS_PER_DOMAIN:
+        shared = domain in SHARED_DOMAINS or not has_mailbox(email)
+        if not shared and domains[domain] >= SIGNUPS_PER_DOMAIN:
             flag(user_id, "signups_per_domain", f"one of {domains[domain]} accounts made at @{domain} in the hour")
         if mailboxes.get(mailbox, 0) >= ACCOUNTS_PER_MAILBOX:
             flag(user_id, "accounts_per_mailbox", f"one of {mailboxes[mailbox]} accounts of the mailbox {mailbox}")
@@ -192,13 +200,13 @@ def _mailbox(email: str) -> str:
     return f"{local.split('+', 1)[0]}@{domain}"
 
 
-def _mailbox_count(mailbox: str) -> Select[int]:
-    """How many accounts have an address of `mailbox` (itself, and each of its "+tag" forms)."""
-    local, _, domain = mailbox.rpartition("@")
-    tagged = _escaped(local) + "+%@" + _escaped(domain)
-    return select(func.count()).where(
-        or_(User.email == f"{local}@{domain}", User.email.like(tagged, escape="\\")), User.is_local.is_(False)
-    )
+def _of_mailboxes(mailboxes: Collection[str]) -> Select[str]:
+    """The addresses of every account of these mailboxes (each itself, and each of its "+tag" forms), in one query."""
+    matches = []
+    for mailbox in mailboxes:
+        local, _, domain = mailbox.rpartition("@")
+        matches += [User.email == mailbox, User.email.like(_escaped(local) + "+%@" + _escaped(domain), escape="\\")]
+    return select(User.email).where(or_(*matches), User.is_local.is_(False))
 
 
 def _escaped(text: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from karate.agents.marketing import Use, draft_email
 from karate.db.account_tables import AgentJob, ApiKey, AuthSession
 from karate.db.models import Run, User, Workflow
+from karate.services.accounts import NO_MAILBOX_DOMAIN, has_mailbox
 from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from karate.services.agent_tools import AgentTools
 from karate.services.errors import ServiceUnavailable
@@ -29,8 +30,6 @@ AWAY_AT_MOST = timedelta(days=30)
 EMAILS_PER_DAY = 200
 #: Most of a person's projects read for what they used, newest first.
 WORKFLOWS_READ = 20
-#: Addresses that are nobody's mailbox: accounts made from an OIDC token that carried no email.
-NO_MAILBOX = "@oidc.invalid"
 
 
 class EmailNotSent(ServiceUnavailable):
@@ -78,10 +77,12 @@ async def send_marketing_email(tools: AgentTools, now: datetime, payload: Mappin
     ttl = timedelta(seconds=tools.settings.session_ttl)
     async with tools.database.session() as session:
         user = await session.get(User, user_id)
-        if user is None or user.is_local or user.email.endswith(NO_MAILBOX):
+        if user is None or user.is_local or not has_mailbox(user.email):
             return {"user_id": user_id, "sent": False, "why": "there is no such account to mail"}
-        since = (await _last_seen(session, now - AWAY_AT_MOST, ttl, only=[user_id])).get(user_id, user.created_at)
+        since = (await _last_seen(session, now - AWAY_AT_MOST, ttl, only=[user_id])).get(user_id)
         use = await _use(session, user_id)
+    if since is None:  # the job waited so long that they are now away too long to be written to
+        return {"user_id": user_id, "email": user.email, "sent": False, "why": "away too long by the time it ran"}
     if since >= now - AWAY:
         return {"user_id": user_id, "email": user.email, "sent": False, "why": "they came back before it was sent"}
     email = draft_email(user.name, use, days_away=(now - since).days, studio_url=tools.settings.public_url)
@@ -109,7 +110,7 @@ async def _last_seen(
     ]
     for owner, at, later_than_seen in sources:
         query = select(owner, func.max(at)).where(
-            at >= floor + later_than_seen, User.is_local.is_(False), User.email.not_like(f"%{NO_MAILBOX}")
+            at >= floor + later_than_seen, User.is_local.is_(False), User.email.not_like(f"%@{NO_MAILBOX_DOMAIN}")
         )
         if owner is not User.id:
             query = query.join(User, User.id == owner)

@@ -157,8 +157,8 @@ class RunViews:
                 result = live.execution.result
                 counted = [NodeTally(n.node_type, str(n.status), n.cached, 1) for n in result.nodes.values()]
                 body.update(self._overview(counted, pictures.get(run.id)))
-                body["status"] = str(live.execution.result.status)
-                body["finished_at"] = _iso(live.execution.result.finished_at)
+                body["status"] = str(result.status)
+                body["finished_at"] = _iso(result.finished_at)
                 body["worker_lost_at"] = None
             items.append(body)
         return {"items": items, "total": total, "limit": limit, "offset": offset}

@@ -17,6 +17,7 @@ from karate.agents.support import ReplyAuthor, TicketStatus
 from karate.db.account_tables import SupportReply, SupportTicket
 from karate.db.models import User, utcnow
 from karate.services import audit
+from karate.services.accounts import has_mailbox
 from karate.services.errors import NotFound, TicketClosed
 from karate.services.identity import Principal, Role
 from karate.services.mail import Mailer
@@ -94,10 +95,11 @@ class TicketThreads:
             row = await _visible(session, principal, ticket_id)
             team = is_team(principal, row)
             status = TicketStatus.ANSWERED if team else TicketStatus.OPEN
+            read = {"asker_read_at": now} if principal.user_id == row.user_id else {}  # who writes in it has read it
             changed = await session.execute(
                 update(SupportTicket)
                 .where(SupportTicket.id == row.id, SupportTicket.status != TicketStatus.CLOSED)
-                .values(status=str(status))
+                .values(status=str(status), **read)
             )
             if getattr(changed, "rowcount", 0) != 1:  # closed, maybe a moment ago by the asker
                 raise TicketClosed(
@@ -109,8 +111,6 @@ class TicketThreads:
                 ticket_id=row.id, user_id=principal.user_id, author=str(author), text=text, created_at=now
             )
             session.add(reply)
-            if principal.user_id == row.user_id:  # whoever writes in the thread has read it
-                await session.execute(update(SupportTicket).where(SupportTicket.id == row.id).values(asker_read_at=now))
             await session.commit()
             await session.refresh(row)
             asker = await session.get(User, row.user_id) if row.user_id else None
@@ -123,10 +123,11 @@ class TicketThreads:
                 row.id,
                 {"question": quoted(row.ticket, AUDIT_QUOTE_CHARS), "reply": quoted(text, AUDIT_QUOTE_CHARS)},
             )
-        elif self.desk.slack is not None:
-            self.desk.slack.notify(_follow_up_text(row, ticket["asked_by"], text))
+        elif self.desk.slack is not None:  # one message per ticket per alert interval: follow-ups cannot flood it
+            self.desk.slack.alert(f"ticket:{row.id}", _follow_up_text(row, ticket["asked_by"], text))
         letter = None
-        if team and asker is not None and not asker.is_local and asker.id != principal.user_id and self.mailer.enabled:
+        mailable = asker is not None and not asker.is_local and has_mailbox(asker.email)
+        if team and mailable and asker is not None and asker.id != principal.user_id and self.mailer.enabled:
             link = f"{site_url.rstrip('/')}{HELP_PAGE}#ticket-{row.id}"
             letter = Letter(
                 asker.email,

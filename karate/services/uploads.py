@@ -8,6 +8,7 @@ from typing import Literal
 
 from karate.storage import media
 from karate.storage.media import RASTER_IMAGES
+from karate.storage.media_errors import MEDIA_ARTICLE
 
 #: The kinds of input an upload may be for (POST /assets?media=): each takes only files of its kind.
 UploadMedia = Literal["image", "video", "audio"]
@@ -36,13 +37,11 @@ ACCEPTED_FOR: dict[str, str] = {
     "audio": "a sound (MP3, WAV, FLAC or Ogg)",
 }
 
-_ARTICLE: dict[str, str] = {"image": "an image", "video": "a video", "audio": "a sound"}
-
 
 def not_taken(media_for: UploadMedia) -> str:
     """The refusal of a file an input for `media_for` cannot take, naming only what that input takes (the
     editor's upload fields show it as it is)."""
-    return f"this file is not {_ARTICLE[media_for]} the studio can read; choose {ACCEPTED_FOR[media_for]}"
+    return f"this file is not {MEDIA_ARTICLE[media_for]} the studio can read; choose {ACCEPTED_FOR[media_for]}"
 
 
 def not_an_image(refused: media.NotAnImage) -> str:

@@ -109,6 +109,8 @@ async def test_many_sign_ups_at_one_domain_or_of_one_mailbox_are_flagged(databas
         await add_user(database, f"bot{n}@farm.example", created=NOW - timedelta(minutes=n + 1))
     for n in range(fraud_agent.SIGNUPS_PER_DOMAIN - 1):
         await add_user(database, f"colleague{n}@team.example", created=NOW - timedelta(minutes=n + 1))
+    for n in range(fraud_agent.SIGNUPS_PER_DOMAIN + 2):  # a busy hour at a mail service shared by millions
+        await add_user(database, f"designer{n}@gmail.com", created=NOW - timedelta(minutes=n + 1))
     for n in range(fraud_agent.SIGNUPS_PER_DOMAIN + 2):  # OIDC sign-ups whose token carried no email
         await add_user(database, f"{n:032d}@oidc.invalid", created=NOW - timedelta(minutes=n + 1))
     await add_user(database, "bob@mail.example", created=LONG_AGO)

@@ -23,6 +23,7 @@ from tests.agents.rows import add_runs, add_user, add_workflow, sign_in
 from tests.api.accounts import accounts_mode, local_mode
 from tests.api.conftest import RunningStudio
 from tests.api.mailbox import Inbox, inbox
+from tests.local_server import free_socket
 
 __all__ = ["inbox"]  # the fixture this module's tests use
 
@@ -153,6 +154,27 @@ async def test_nothing_is_mailed_when_marketing_is_off_or_there_is_no_mail_serve
     assert digest["result"]["away"] == 1 and digest["result"]["queued"] == 0
     assert "no mail server (KARATE_SMTP_URL is not set)" in digest["result"]["mail_off"]
     assert inbox[0].messages == []
+
+
+async def test_a_mail_server_that_takes_nothing_stops_a_rounds_emails_and_holds_up_no_other_agent(
+    database: Database, studio: RunningStudio, inbox: tuple[Inbox, int]
+) -> None:
+    for name in ("dana", "erin", "fay"):
+        await add_user(database, f"{name}@example.com", created=NOW - timedelta(days=8))
+    queue = AgentJobQueue(database, clock=lambda: NOW)
+    refused = free_socket()  # bound, never listening: every connection is refused
+    tools = agent_tools(database, studio, refused.getsockname()[1], marketing_emails=True)
+
+    await AgentScheduler(queue, tools).tick()
+    refused.close()
+
+    def of(job_type: AgentJobType) -> list[str]:
+        return [job["status"] for job in jobs["items"] if job["type"] == job_type]
+
+    jobs = await queue.list(status=None, job_type=None, limit=50, offset=0)
+    assert of(AgentJobType.RESOURCE_MONITOR) == of(AgentJobType.FRAUD_CHECK) == ["completed"]
+    assert of(AgentJobType.MARKETING_DIGEST) == ["completed"]
+    assert sorted(of(AgentJobType.MARKETING_EMAIL)) == ["failed", "queued", "queued"], "the round stopped at the first"
 
 
 @local_mode

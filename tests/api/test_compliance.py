@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from karate.db import Database
-from karate.db.account_tables import ApiKey, CreditEntry
+from karate.db.account_tables import ApiKey, CreditEntry, SupportReply, SupportTicket
 from karate.db.models import Run, utcnow
 from karate.services.accounts import AccountService
 from tests.api.accounts import PASSWORD, SignedInUser, accounts_mode, local_mode, user_fixture
@@ -141,6 +141,10 @@ async def test_deleting_an_account_removes_everything_of_it_and_nothing_of_anyon
     bobs_workflow = (await bob.client.post("/api/v1/workflows", json={"title": "Bob's"})).json()
     bobs_entry = await add_ledger_entry(database, bob.id, 3)
     hers_url = (await alice.client.get(f"/api/v1/assets/{hers['id']}")).json()["url"]
+    question = {"ticket": "Can I pay by invoice?"}
+    her_ticket = (await alice.client.post("/api/v1/agents/support", json=question)).json()["id"]
+    await alice.client.post(f"/api/v1/agents/support/{her_ticket}/replies", json={"text": "My company needs one."})
+    bobs_ticket = (await bob.client.post("/api/v1/agents/support", json=question)).json()["id"]
     signed_out = httpx.AsyncClient(base_url=studio.url, timeout=30)
     assert (await signed_out.get(f"/api/v1/workflows/{public['id']}")).status_code == 200
 
@@ -173,6 +177,9 @@ async def test_deleting_an_account_removes_everything_of_it_and_nothing_of_anyon
     async with database.session() as session:
         rows = (await session.execute(select(CreditEntry.id, CreditEntry.user_id))).all()
         assert (await session.scalars(select(Run.id).where(Run.id == run_id))).first() is None
+        tickets = set((await session.scalars(select(SupportTicket.id))).all())
+        replies = (await session.scalars(select(SupportReply.id).where(SupportReply.ticket_id == her_ticket))).all()
+    assert her_ticket not in tickets and bobs_ticket in tickets and replies == []  # her questions went with her
     assert {row.id: row.user_id for row in rows if row.id in entry_ids} == dict.fromkeys(entry_ids)
     assert {row.user_id for row in rows if row.id == bobs_entry} == {bob.id}
 

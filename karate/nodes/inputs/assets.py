@@ -11,10 +11,6 @@ from karate.storage.assets import ASSET_ID_PATTERN
 from karate.storage.media_errors import MEDIA_ARTICLE, mime_in_words
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _asset_id(media: Literal["image", "video", "audio"]) -> Any:
     """The `asset_id` parameter of an upload input (a `Param`): the editor shows an upload field for `media`,
     labelled by the media ("Image") and saying what to do; its value is the id of the uploaded file's asset."""
@@ -55,19 +51,18 @@ class UploadedFile(Node):
         if not self.asset_id:
             raise InvalidInput(f"choose or upload {self.kind} for this node")
         if not ctx.store.exists(self.asset_id):
-            raise InvalidInput(f"{_capital(self.file_named())} is no longer in the studio's store; upload it again")
+            raise InvalidInput(f"{self.file_named()} is no longer in the studio's store; upload it again")
         ref = ctx.store.ref(self.asset_id)
         if not ref.mime.startswith(self.media + "/"):
             raise InvalidInput(
-                f"{_capital(self.file_named())} is {mime_in_words(ref.mime)}, not {self.kind}; "
-                f"upload {self.kind} into this node"
+                f"{self.file_named()} is {mime_in_words(ref.mime)}, not {self.kind}; upload {self.kind} into this node"
             )
         return ref
 
     def file_named(self) -> str:
-        """The file in this node as its person knows it: “board.jpg”, or "the file in this node" when the
-        workflow was saved before nodes kept the name."""
-        return f"“{self.filename}”" if self.filename else "the file in this node"
+        """The file in this node as its person knows it, to start a sentence: “board.jpg”, or "The file in this
+        node" when the workflow was saved before nodes kept the name."""
+        return f"“{self.filename}”" if self.filename else "The file in this node"
 
 
 @node("input.image", title="Image Upload", category="inputs")
@@ -90,7 +85,7 @@ class ImageInput(UploadedFile):
         try:
             pixels = decode_asset(ref, ctx.store)
         except ImageDecodeError as error:
-            raise InvalidInput(f"{_capital(self.file_named())} can't be used: {error.message}") from None
+            raise InvalidInput(f"{self.file_named()} can't be used: {error.message}") from None
         return Raster(array=pixels, asset=ref)
 
 
