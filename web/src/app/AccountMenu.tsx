@@ -1,11 +1,11 @@
 // The account menu of the top bars (accounts mode only): who is signed in, their credit balance, the account
 // page (password, API keys), Buy credits where the studio sells them, and Sign out. Signed out, a "Sign in" link; in local mode, nothing.
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { loadForSale, useCreditsForSale } from "./buyCredits";
 import { creditsText } from "./credits";
-import { useCloseOnPointerAway } from "./useCloseOnPointerAway";
+import { useDismiss } from "./useDismiss";
 import { isAccount, isAdmin, loadSession, signInPath, signOutNow, useSession } from "./session";
 
 function initials(name: string, email: string): string {
@@ -27,7 +27,7 @@ export function AccountMenu() {
     void loadSession(true);  // the balance as it is now
     void loadForSale();  // whether credits can be bought here (asked once)
   }, [open]);
-  useCloseOnPointerAway(open, root, useCallback(() => setOpen(false), []));
+  useDismiss(open, root, () => setOpen(false));
 
   if (state.status === "signed-out") {
     if (location.pathname === "/signin") return null;
@@ -44,7 +44,7 @@ export function AccountMenu() {
   };
 
   return (
-    <div className="relative" ref={root} onKeyDown={(e) => { if (e.key === "Escape") setOpen(false); }}>
+    <div className="relative" ref={root}>
       <button type="button" className="flex h-8 w-8 items-center justify-center rounded-full bg-accent text-xs
         font-semibold text-white" aria-haspopup="menu" aria-expanded={open} aria-label={`Account: ${me.email}`}
         data-testid="account-menu" onClick={() => setOpen(!open)}>

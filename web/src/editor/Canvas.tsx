@@ -82,13 +82,12 @@ export function Canvas() {
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
-  const fitViewRequest = useEditor((s) => s.fitViewRequest);
+  const fitView = useEditor((s) => s.fitView);
   useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
-    if (fitViewRequest === 0) return;
-    const ids = useEditor.getState().fitViewIds ?? undefined;
-    const frame = requestAnimationFrame(() => fitGraph(ids));
+    if (fitView.n === 0) return;
+    const frame = requestAnimationFrame(() => fitGraph(fitView.ids ?? undefined));
     return () => cancelAnimationFrame(frame);
-  }, [fitViewRequest, fitGraph]);
+  }, [fitView, fitGraph]);
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped. xyflow's
   // fit on open knows only the dock's room: once the nodes are measured, the graph is fitted again, at once, clear
   // of the minimap too.

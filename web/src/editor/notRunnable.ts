@@ -3,6 +3,7 @@
 // run that ended with nodes failed. A node left out only because a node it needs can't run is no problem to fix: it
 // is said to wait, not counted.
 
+import { listInWords } from "../words";
 import type { NotRunnableNode } from "../api/runs";
 import type { Problem } from "../api/types";
 import { UPSTREAM_INVALID } from "./store/runProblems";
@@ -64,14 +65,6 @@ export function refusedRunText(problems: readonly Problem[], titleOf: (nodeId: s
   return `Can't run yet: ${named.join("; ")}${andMore(problems.length - named.length)}`;
 }
 
-/** "Blur", "Blur and Crop", "Blur, Crop and Invert", "Blur, Crop, Invert and 2 more": the first NAMED_AT_MOST. */
-function namesInWords(titles: readonly string[]): string {
-  if (titles.length <= NAMED_AT_MOST) {
-    return titles.length === 1 ? titles[0] : `${titles.slice(0, -1).join(", ")} and ${titles.at(-1)}`;
-  }
-  return `${titles.slice(0, NAMED_AT_MOST).join(", ")} and ${titles.length - NAMED_AT_MOST} more`;
-}
-
 /**
  * "Blur failed: open it to see why.", "Blur, Crop, Invert and 2 more failed: open them to see why. Resize can't
  * run yet: open it to see what to fix.": the notice of a run that ended with the nodes titled `failed` failed (each
@@ -80,6 +73,6 @@ function namesInWords(titles: readonly string[]): string {
  */
 export function failedRunText(failed: readonly string[], cantRun: readonly string[] = []): string {
   const them = (titles: readonly string[]) => (titles.length === 1 ? "it" : "them");
-  const left = cantRun.length ? ` ${namesInWords(cantRun)} can't run yet: open ${them(cantRun)} to see what to fix.` : "";
-  return `${namesInWords(failed)} failed: open ${them(failed)} to see why.${left}`;
+  const left = cantRun.length ? ` ${listInWords(cantRun, NAMED_AT_MOST)} can't run yet: open ${them(cantRun)} to see what to fix.` : "";
+  return `${listInWords(failed, NAMED_AT_MOST)} failed: open ${them(failed)} to see why.${left}`;
 }

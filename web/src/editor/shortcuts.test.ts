@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { openCollabPanel, useCollabPanel } from "./activity/panels";
 import { closeTopmost, matches, SHORTCUTS } from "./shortcuts";
 import { resetEditor, useEditor } from "./store/editorStore";
 
@@ -59,5 +60,13 @@ describe("Escape", () => {
     useEditor.getState().toggleGallery(true);
     closeTopmost();
     expect(useEditor.getState().galleryOpen).toBe(false);
+  });
+
+  it("closes the Comments or Versions panel before the settings it is drawn over", () => {
+    useEditor.getState().openSettings("n1");
+    openCollabPanel("versions");
+    closeTopmost();
+    expect(useCollabPanel.getState().panel).toBeNull();
+    expect(useEditor.getState().settingsNodeId).toBe("n1");
   });
 });

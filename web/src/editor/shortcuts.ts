@@ -1,5 +1,6 @@
 // Keyboard shortcuts: one table drives both the key handling and the help sheet.
 
+import { openCollabPanel, useCollabPanel } from "./activity/panels";
 import { setCommentMode } from "./comments/store";
 import { cancelCurrentRun, runGraph } from "./runner";
 import { useEditor } from "./store/editorStore";
@@ -50,15 +51,17 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Escape"], label: "Close the menu or panel on top", perform: () => closeTopmost() },
 ];
 
-/** Escape closes one thing, the one on top: a menu, else the shortcuts sheet, else the panel on the right (Results
- * or History, drawn over a node's settings), else the node's settings. What answers Escape itself (the viewer, the
- * title field, quick-add's search) stops it or marks it answered before it gets here (useShortcuts). */
+/** Escape closes one thing, the one on top: a menu, else the shortcuts sheet, else the panel on the right (Results,
+ * History, Comments or Versions, drawn over a node's settings), else the node's settings. What answers Escape itself
+ * (the viewer, the title field, quick-add's search, a popover, the Share dialog, the AI dock's plan, a comment) stops
+ * it or marks it answered (preventDefault) before it gets here (useShortcuts). */
 export function closeTopmost(): void {
   const s = state();
   if (s.menu || s.quickAdd) s.openMenu(null);
   else if (s.helpOpen) s.toggleHelp(false);
   else if (s.galleryOpen) s.toggleGallery(false);
   else if (s.historyOpen) s.toggleHistory(false);
+  else if (useCollabPanel.getState().panel) openCollabPanel(null);
   else if (s.settingsNodeId) s.openSettings(null);
 }
 

@@ -20,9 +20,11 @@ export function openCollabPanel(panel: CollabPanel | null, toggle = false): void
   useCollabPanel.setState({ panel: next });
 }
 
-// Results or History opening takes the right edge back.
+// Results or History opening takes the right edge back, and so do a node's settings.
 useEditor.subscribe((state, before) => {
-  if ((state.historyOpen && !before.historyOpen) || (state.galleryOpen && !before.galleryOpen)) {
+  const opened = (now: unknown, was: unknown) => Boolean(now) && now !== was;
+  if (opened(state.historyOpen, before.historyOpen) || opened(state.galleryOpen, before.galleryOpen)
+    || opened(state.settingsNodeId, before.settingsNodeId)) {
     useCollabPanel.setState({ panel: null });
   }
 });

@@ -4,6 +4,7 @@
 // came back (with the offline edits); `theirs`, base with what the server sent on return (the others' edits
 // meanwhile); and `merged`, the document once both are in. Nothing here reads the network.
 
+import { listInWords } from "../../words";
 import type { DocEdge, DocNode, NodeSpec, WorkflowDocument } from "../../api/types";
 import { namer, valueWords, type Namer } from "../versions/diffWords";
 import { sameJson } from "./ydoc";
@@ -80,15 +81,6 @@ export function offlineCost(base: WorkflowDocument, mine: WorkflowDocument, thei
 export const costsSomething = (cost: OfflineCost): boolean =>
   cost.clashes.length > 0 || cost.deletedByThem.length > 0 || cost.deletedByMe.length > 0;
 
-const SHOWN = 3;
-
-/** "A, B and C", or "A, B, C and 2 more" past SHOWN. */
-function listed(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  const shown = items.slice(0, SHOWN);
-  const rest = items.length - shown.length;
-  return rest > 0 ? `${shown.join(", ")} and ${rest} more` : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
-}
 
 function settingName(clash: Clash, names: Namer): string {
   if (clash.key === "@title") return "name";
@@ -108,7 +100,7 @@ function settingValue(clash: Clash, value: unknown, names: Namer): string {
 export function offlineCostWords(cost: OfflineCost, specs: ReadonlyMap<string, NodeSpec>, who: string[],
   known: (id: string) => string | null): string {
   const names = namer(specs, { added: [], removed: [], changed: [], edges_added: [], edges_removed: [] }, known);
-  const someone = who.length ? listed(who) : "someone";
+  const someone = who.length ? listInWords(who) : "someone";
   const sentences: string[] = [];
   const clashWords = (clash: Clash) => {
     const kept = clash.kept === "mine" ? clash.mine : clash.theirs;
@@ -118,16 +110,16 @@ export function offlineCostWords(cost: OfflineCost, specs: ReadonlyMap<string, N
       + `${keptWho} (${settingValue(clash, kept, names)}) is kept, ${lostWho} was ${settingValue(clash, lost, names)}`;
   };
   if (cost.clashes.length) {
-    sentences.push(`While you were offline, ${someone} also changed ${listed(cost.clashes.map(clashWords))}.`);
+    sentences.push(`While you were offline, ${someone} also changed ${listInWords(cost.clashes.map(clashWords))}.`);
   }
   const nodeName = (node: DocNode) => names.node({ id: node.id, type: node.type, title: node.title ?? "" });
   if (cost.deletedByThem.length) {
     sentences.push(`${someone.charAt(0).toUpperCase()}${someone.slice(1)} deleted `
-      + `${listed(cost.deletedByThem.map(nodeName))} while you were offline: your changes to `
+      + `${listInWords(cost.deletedByThem.map(nodeName))} while you were offline: your changes to `
       + `${cost.deletedByThem.length === 1 ? "it" : "them"} were not kept.`);
   }
   if (cost.deletedByMe.length) {
-    sentences.push(`You deleted ${listed(cost.deletedByMe.map(nodeName))} while offline, after ${someone} had `
+    sentences.push(`You deleted ${listInWords(cost.deletedByMe.map(nodeName))} while offline, after ${someone} had `
       + `changed ${cost.deletedByMe.length === 1 ? "it" : "them"}: those changes went with `
       + `${cost.deletedByMe.length === 1 ? "it" : "them"}.`);
   }

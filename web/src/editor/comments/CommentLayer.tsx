@@ -187,21 +187,23 @@ function useCommentTool(on: boolean) {
 function useDismiss() {
   const domNode = useStore((state) => state.domNode);
   useEffect(() => {
-    const escape = (event: globalThis.KeyboardEvent) => {
-      if (event.key !== "Escape") return;
+    const escape = (event: globalThis.KeyboardEvent) => {  // heard first: what it puts away is all Escape does
+      if (event.key !== "Escape" || event.defaultPrevented) return;
       const { draft, openId, mode } = useComments.getState();
+      if (!draft && !openId && !mode) return;
+      event.preventDefault();
       if (draft) useComments.setState({ draft: null });
       else if (openId) openThread(null);
-      else if (mode) setCommentMode(false);
+      else setCommentMode(false);
     };
     const elsewhere = (event: MouseEvent) => {
       const target = event.target as Element | null;
       if (useComments.getState().openId && !target?.closest?.("[data-comment-ui]")) openThread(null);
     };
-    window.addEventListener("keydown", escape);
+    window.addEventListener("keydown", escape, true);
     domNode?.addEventListener("click", elsewhere);
     return () => {
-      window.removeEventListener("keydown", escape);
+      window.removeEventListener("keydown", escape, true);
       domNode?.removeEventListener("click", elsewhere);
     };
   }, [domNode]);

@@ -76,17 +76,25 @@ export function AiDock() {
   // Enter and Escape answer the preview from anywhere but a field or a button (which have their own Enter).
   useEffect(() => {
     if (state.phase === "idle") return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-      if (event.key === "Escape") discardPlan();
-      else if (event.key === "Enter" && state.phase === "preview" && !isTyping(event.target)
+    const plain = (event: KeyboardEvent) => !(event.ctrlKey || event.metaKey || event.altKey || event.shiftKey);
+    const onEnter = (event: KeyboardEvent) => {
+      if (plain(event) && event.key === "Enter" && state.phase === "preview" && !isTyping(event.target)
         && !(event.target instanceof HTMLButtonElement)) {
         event.preventDefault();
         if (!tooSoon()) apply();
       }
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    const onEscape = (event: KeyboardEvent) => {  // heard first, and answered: it closes no panel as well
+      if (!plain(event) || event.key !== "Escape" || event.defaultPrevented) return;
+      event.preventDefault();
+      discardPlan();
+    };
+    window.addEventListener("keydown", onEnter);
+    window.addEventListener("keydown", onEscape, true);
+    return () => {
+      window.removeEventListener("keydown", onEnter);
+      window.removeEventListener("keydown", onEscape, true);
+    };
   });
 
   if (hidden) {

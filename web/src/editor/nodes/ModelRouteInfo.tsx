@@ -39,8 +39,10 @@ const UNCONFIGURED_ERRORS = new Set(["provider_not_configured", "not_configured"
 
 export function ModelRouteInfo({ nodeId, spec }: { nodeId: string; spec: NodeSpec }) {
   const providers = useEditor((s) => s.providers);
-  // in accounts mode only an admin sets the server's keys; the local owner runs the studio
-  const runsTheStudio = useSession((s) => !isAccount(s.state) || isAdmin(s.state.me.role));
+  // in accounts mode only an admin sets the server's keys, and a signed-out visitor (a public project) none; the
+  // local owner runs the studio
+  const runsTheStudio = useSession((s) => s.state.status !== "signed-out"
+    && (!isAccount(s.state) || isAdmin(s.state.me.role)));
   const saidByFailure = useEditor((s) => UNCONFIGURED_ERRORS.has(s.nodeRuns[nodeId]?.errorCode ?? ""));
   // A string, so the node re-renders only when its own connections change.
   const connected = useEditor((s) => connectedInputsKey(s.edges, nodeId));

@@ -1,8 +1,8 @@
 // Beside the Run button when the balance falls short of the next run's price, where the studio sells credits:
 // "Buy credits" opens the purchase form with the shortfall filled in.
 
-import { useCallback, useEffect, useRef, useState } from "react";
-import { useCloseOnPointerAway } from "../../app/useCloseOnPointerAway";
+import { useEffect, useRef, useState } from "react";
+import { useDismiss } from "../../app/useDismiss";
 import { BuyCreditsForm } from "../../app/BuyCreditsForm";
 import { loadForSale, useCreditsForSale } from "../../app/buyCredits";
 import { creditsText } from "../../app/credits";
@@ -14,10 +14,10 @@ export function BuyForShortfall({ shortfall }: { shortfall: number }) {
   useEffect(() => {
     if (shortfall > 0) void loadForSale();
   }, [shortfall]);
-  useCloseOnPointerAway(open, root, useCallback(() => setOpen(false), []));
+  useDismiss(open, root, () => setOpen(false));
   if (shortfall <= 0 || !forSale) return null;
   return (
-    <div className="relative" ref={root} onKeyDown={(e) => { if (e.key === "Escape") setOpen(false); }}>
+    <div className="relative" ref={root}>
       <button type="button" className="btn border-red-300 text-red-700 dark:border-red-800 dark:text-red-300"
         aria-expanded={open} data-testid="buy-for-run" onClick={() => setOpen(!open)}>
         Buy credits

@@ -4,6 +4,7 @@
 // worker took over after its own stopped (a run that stalled).
 // Picking a run shows its results on the canvas and in the Results panel.
 
+import { plural } from "../../words";
 import { useEffect, useState } from "react";
 import { couldNot } from "../../api/client";
 import { listRuns, type RunListItem, type RunPage } from "../../api/runs";
@@ -51,7 +52,6 @@ function notRunWords(run: Pick<RunListItem, "nodes" | "not_run">): string {
   return `${of} did not run: ${why}, such as a missing input. Pick this run to see which on the canvas.`;
 }
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
 /** How many nodes a run has: of a run that stopped early (cancelled, or failed), how many of them finished, e.g.
  * "113 of 201 nodes done"; null for a run of none yet. */

@@ -4,7 +4,7 @@
 
 import { showsChanged } from "../changedSince";
 import { ParamForm } from "../fields/ParamForm";
-import { shownTitle } from "../graph/nodeNames";
+import { nodeNames, shownTitle } from "../graph/nodeNames";
 import { categoryLabel } from "../graph/search";
 import { RunNote } from "../nodes/RunNote";
 import { StatusBadge } from "../nodes/StatusBadge";
@@ -14,7 +14,8 @@ import { SidePanel } from "./SidePanel";
 
 export function SettingsPanel() {
   const nodeId = useEditor((s) => s.settingsNodeId);
-  const node = useEditor((s) => s.nodes.find((n) => n.id === s.settingsNodeId));
+  const nodes = useEditor((s) => s.nodes);
+  const node = nodes.find((n) => n.id === nodeId);
   const specs = useEditor((s) => s.specsByType);
   const spec = node?.type === "studio" ? specs.get(node.data.nodeType) : undefined;
   const run = useEditor((s) => (nodeId ? s.nodeRuns[nodeId] : undefined));
@@ -23,7 +24,7 @@ export function SettingsPanel() {
   const stall = useEditor(runStallOf);
   if (!nodeId || !node || node.type !== "studio" || !spec) return null;
 
-  const title = shownTitle(node, specs);
+  const title = nodeNames(nodes, specs).get(node.id) ?? shownTitle(node, specs);  // "Blur (2)", as notices say
   // "Tools", "Models · Image"; a node the user renamed also names what it is ("Blur · Tools")
   const kind = [title === spec.title ? null : spec.title, categoryLabel(spec.category)].filter(Boolean).join(" · ");
   return (

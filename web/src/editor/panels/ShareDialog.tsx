@@ -25,11 +25,16 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     first.current?.focus();
     if (id) listShares(id).then(setShares, (e: unknown) => setError(errorText(e)));
   }, [id]);
-  // Escape closes it wherever the focus is (a button disabled while it works, such as Share, lets go of it)
+  // Escape closes it wherever the focus is (a button disabled while it works, such as Share, lets go of it), and
+  // only it: answered before the editor's shortcuts hear it (closeTopmost)
   useEffect(() => {
-    const closeOnEscape = (event: KeyboardEvent) => { if (event.key === "Escape") onClose(); };
-    window.addEventListener("keydown", closeOnEscape);
-    return () => window.removeEventListener("keydown", closeOnEscape);
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      event.preventDefault();
+      onClose();
+    };
+    window.addEventListener("keydown", closeOnEscape, true);
+    return () => window.removeEventListener("keydown", closeOnEscape, true);
   }, [onClose]);
   if (!workflow || !id) return null;
 

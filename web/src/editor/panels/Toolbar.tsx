@@ -166,9 +166,9 @@ function UndoRedo({ className }: { className: string }) {
   return (
     <>
       <button type="button" className={`btn px-2 ${className}`} onClick={() => useEditor.getState().undo()}
-        disabled={!canUndo || locked} aria-label="Undo" title="Undo (Ctrl+Z)">↶</button>
+        disabled={!canUndo || locked} aria-label="Undo" title="Undo (Ctrl+Z)" data-repeatable>↶</button>
       <button type="button" className={`btn px-2 ${className}`} onClick={() => useEditor.getState().redo()}
-        disabled={!canRedo || locked} aria-label="Redo" title="Redo (Ctrl+Shift+Z)">↷</button>
+        disabled={!canRedo || locked} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-repeatable>↷</button>
     </>
   );
 }

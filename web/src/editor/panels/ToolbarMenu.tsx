@@ -2,8 +2,8 @@
 // them, else behind a "More" button, so that on a small laptop or a phone the bar fits the window with the title,
 // the save state and Run in view. The buttons are the same ones either way, so they keep their names and test ids.
 
-import { useCallback, useRef, useState, type ReactNode } from "react";
-import { useCloseOnPointerAway } from "../../app/useCloseOnPointerAway";
+import { useRef, useState, type ReactNode } from "react";
+import { useDismiss } from "../../app/useDismiss";
 
 /** The classes of the More button and of the buttons' box, by the width from which the buttons fit in the bar
  * (written out whole: Tailwind finds its classes in the source). */
@@ -24,23 +24,23 @@ const INLINE_FROM = {
 export function ToolbarMenu({ inlineFrom, children }: { inlineFrom: keyof typeof INLINE_FROM; children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  useCloseOnPointerAway(open, root, useCallback(() => setOpen(false), []));
+  useDismiss(open, root, () => setOpen(false));
 
   return (
-    <div ref={root} className="relative flex items-center"
-      onKeyDown={(e) => {
-        if (e.key !== "Escape" || !open) return;
-        e.preventDefault();  // answered: the editor's Escape closes nothing more (useShortcuts)
-        setOpen(false);
-      }}>
-      <button type="button" className={`btn px-2 ${INLINE_FROM[inlineFrom].more}`} onClick={() => setOpen(!open)} aria-expanded={open}
-        aria-haspopup="true" aria-label="More" title="Panels, help, theme and more" data-testid="toolbar-more">
+    <div ref={root} className="relative flex items-center">
+      <button type="button" className={`btn px-2 ${INLINE_FROM[inlineFrom].more}`} onClick={() => setOpen(!open)}
+        aria-expanded={open} aria-controls="toolbar-menu" aria-label="More" title="Panels, help, theme and more"
+        data-testid="toolbar-more">
         <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="currentColor">
           <circle cx="3" cy="8" r="1.5" /><circle cx="8" cy="8" r="1.5" /><circle cx="13" cy="8" r="1.5" />
         </svg>
       </button>
-      {/* a click on one of its buttons has done what it offered: the menu goes */}
-      <div data-testid="toolbar-menu" onClick={(e) => { if ((e.target as Element).closest("button")) setOpen(false); }}
+      {/* a click on one of its buttons has done what it offered: the menu goes (not after Undo or Redo, which are
+          pressed again and again) */}
+      <div id="toolbar-menu" data-testid="toolbar-menu" onClick={(e) => {
+        const button = (e.target as Element).closest("button");
+        if (button && !button.hasAttribute("data-repeatable")) setOpen(false);
+      }}
         className={`${open ? "flex" : "hidden"} panel absolute right-0 top-10 z-40 w-56 flex-wrap gap-1.5 p-2
           ${INLINE_FROM[inlineFrom].box}`}>
         {children}

@@ -412,11 +412,12 @@ describe("the notice of a run that ended with nodes failed", () => {
   it("opens the failed node's settings, where it says why, and brings the node into view", () => {
     endFailed(invert, blur);
     expect(store().notice?.action?.label).toBe("Show why");
-    const asked = store().fitViewRequest;
+    const asked = store().fitView.n;
+    store().toggleHistory(true);  // looking at the runs when the notice came
     store().notice?.action?.run();
     expect(store().settingsNodeId).toBe(blur);
-    expect(store().fitViewRequest).toBe(asked + 1);
-    expect(store().fitViewIds).toEqual([blur]);
+    expect(store().fitView).toEqual({ n: asked + 1, ids: [blur] });
+    expect(store().historyOpen).toBe(false);  // it was drawn over the settings
   });
 
   it("goes once the failed nodes are edited, and when the next run starts", () => {

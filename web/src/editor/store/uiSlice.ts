@@ -37,10 +37,9 @@ export interface UiSlice {
   saveState: SaveState;
   /** The result open in the full-size viewer (its key, see viewer/results.ts) and what it is compared with. */
   viewer: ViewerState | null;
-  /** Bumped to ask the canvas to fit the whole graph in view (after a restore replaced it), or the nodes
-   * `fitViewIds` (a failed node that Show why opens). */
-  fitViewRequest: number;
-  fitViewIds: string[] | null;
+  /** A request to the canvas to fit in view the nodes `ids` (a failed node that Show why opens), or the whole graph
+   * (null: after a restore replaced it); `n` counts requests, so asking again for the same is a new request. */
+  fitView: { n: number; ids: string[] | null };
   /** Files dropped on the canvas that are still uploading (on this screen only: nothing is in the graph yet). */
   pendingUploads: PendingUpload[];
 
@@ -83,14 +82,16 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   notice: null,
   saveState: "loading",
   viewer: null,
-  fitViewRequest: 0,
-  fitViewIds: null,
+  fitView: { n: 0, ids: null },
   pendingUploads: [],
-  requestFitView: (ids) => set((s) => ({ fitViewRequest: s.fitViewRequest + 1, fitViewIds: ids ?? null })),
+  requestFitView: (ids) => set((s) => ({ fitView: { n: s.fitView.n + 1, ids: ids ?? null } })),
 
   openMenu: (menu) => set({ menu, quickAdd: null }),
   openQuickAdd: (quickAdd) => set({ quickAdd, menu: null }),
-  openSettings: (settingsNodeId) => set({ settingsNodeId, menu: null }),
+  // Results and History are drawn over the settings: opening a node's settings puts them away (and the comments or
+  // versions panel: activity/panels.ts)
+  openSettings: (settingsNodeId) => set(settingsNodeId
+    ? { settingsNodeId, menu: null, galleryOpen: false, historyOpen: false } : { settingsNodeId, menu: null }),
   toggleHelp: (open) => set({ helpOpen: open ?? !get().helpOpen }),
   toggleGallery: (open) => {
     const galleryOpen = open ?? !get().galleryOpen;

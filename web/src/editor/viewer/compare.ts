@@ -3,6 +3,7 @@
 // the viewer was opened on.
 
 import type { NodeSpec } from "../../api/types";
+import { upstreamOf } from "../graph/search";
 import type { EditorEdge, EditorNode } from "../types";
 import type { ViewerItem } from "./results";
 
@@ -42,20 +43,8 @@ export function resultOf(item: ViewerItem, items: ViewerItem[], edges: EditorEdg
 }
 
 /** Whether node `later` is made, through any path of edges, from node `earlier`. */
-function madeFrom(later: string, earlier: string, edges: EditorEdge[]): boolean {
-  const seen = new Set<string>();
-  const queue = [later];
-  while (queue.length > 0) {
-    const id = queue.shift()!;
-    for (const edge of edges) {
-      if (edge.target !== id || seen.has(edge.source)) continue;
-      if (edge.source === earlier) return true;
-      seen.add(edge.source);
-      queue.push(edge.source);
-    }
-  }
-  return false;
-}
+const madeFrom = (later: string, earlier: string, edges: EditorEdge[]): boolean =>
+  later !== earlier && upstreamOf(later, edges).includes(earlier);
 
 /** Where `other` is drawn when the viewer, opened on `opened`, compares the two: Before when `opened` is made from
  * it, After when it is made from `opened`. Two pictures neither made from the other: an upload (an original) is
