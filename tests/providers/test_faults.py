@@ -112,6 +112,21 @@ async def test_missing_key_names_the_variables_to_set(fakes, make_engine, store)
         await hub.aclose()
 
 
+async def test_with_accounts_a_missing_key_sends_people_to_the_team_naming_the_providers(
+    fakes, make_engine, store
+) -> None:
+    settings = settings_for(fakes, keys={field: None for field in KEY_FIELDS}, ollama_host=None, auth=True)
+    hub = ProviderHub(settings)
+    try:
+        run, _ = await run_entry(make_engine, hub, store, get_entry("model.flux_pro_1_1_ultra"))
+        assert run.error.code == "provider_not_configured"
+        assert run.error.message.startswith(
+            "Flux Pro 1.1 Ultra can't run yet: this studio has no key for Replicate or fal; ask the studio's team"
+        )
+    finally:
+        await hub.aclose()
+
+
 async def test_without_keys_vectorizer_runs_locally_and_text_runs_on_ollama(fakes, make_engine, store):
     hub = ProviderHub(settings_for(fakes, keys={field: None for field in KEY_FIELDS}))
     try:

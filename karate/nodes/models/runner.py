@@ -44,8 +44,10 @@ def usable_routes(entry: ModelEntry, values: dict[str, Any], hub: ProviderHub) -
     if not configured:
         keys = key_variables(route.provider for route in applicable)
         if hub.settings.auth:  # the person running it cannot set the server's environment
+            labels = " or ".join(dict.fromkeys(hub.label(route.provider) for route in applicable))
             raise ProviderNotConfigured(
-                f"{entry.title} needs a provider key this studio lacks: ask its admin to set {keys}"
+                f"{entry.title} can't run yet: this studio has no key for {labels}; ask the studio's team "
+                f"(an admin sets {keys})"
             )
         raise ProviderNotConfigured(
             f"{entry.title} needs a provider key: whoever starts this studio sets {keys} and starts it again "

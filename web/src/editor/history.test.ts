@@ -187,6 +187,17 @@ describe("a recorded run after edits", () => {
     expect(nodeRuns.b).toMatchObject({ status: "completed", outputs: image });
     expect(nodeRuns.c).toMatchObject({ status: "failed" });
   });
+
+  it("shows the failures of a run picked in the history, edited since or not: that is what it is looked at for", () => {
+    useEditor.setState({ nodes: [withParams("a", { asset_id: "f" }), studio("b")] });
+    showRun({ ...run("failed", [
+      record("a", "blocked", { error: { code: "invalid", message: "Upload an audio file into Audio Upload first" } }),
+      record("b", "skipped"),
+    ]), document: doc({}) }, [], true);
+    const { nodeRuns } = useEditor.getState();
+    expect(nodeRuns.a).toMatchObject({ status: "blocked", error: "Upload an audio file into Audio Upload first" });
+    expect(nodeRuns.b).toMatchObject({ status: "skipped" });
+  });
 });
 
 describe("durations in words", () => {

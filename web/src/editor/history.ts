@@ -53,11 +53,14 @@ export function nodeRunsOf(run: RunRecord, nodeIds: ReadonlySet<string>,
   return runs;
 }
 
-/** `nodeRunsOf` for the canvas now: without the failures of nodes edited since `run`. */
-function canvasRunsOf(run: RunRecord): Record<string, NodeRunState> {
+/** `nodeRunsOf` for the canvas now: without the failures of nodes edited since `run`, unless the run was `picked`
+ * in the history, where a person looks for what went wrong then. */
+function canvasRunsOf(run: RunRecord, picked = false): Record<string, NodeRunState> {
   const { nodes, edges } = useEditor.getState();
   const ids = new Set(nodes.filter(isStudioNode).map((node) => node.id));
-  return nodeRunsOf(run, ids, changedSince(run.document as WorkflowDocument | null | undefined, nodes, edges));
+  const changed = picked ? new Set<string>()
+    : changedSince(run.document as WorkflowDocument | null | undefined, nodes, edges);
+  return nodeRunsOf(run, ids, changed);
 }
 
 /** Whether the run stopped before the node made anything (cancelled, or not reached). */
@@ -73,8 +76,9 @@ const keysOf = (run: RunRecord) => runKeys(run.document as WorkflowDocument | nu
  * `picked`: an older run chosen in the history (the canvas says so), not the latest. */
 export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = false): void {
   detachRun();
-  const before = Object.assign({}, ...[...earlier].reverse().map(canvasRunsOf)) as Record<string, NodeRunState>;
-  const nodeRuns = { ...before, ...canvasRunsOf(run) };
+  const before = Object.assign({}, ...[...earlier].reverse().map((each) => canvasRunsOf(each))) as
+    Record<string, NodeRunState>;
+  const nodeRuns = { ...before, ...canvasRunsOf(run, picked) };
   // a node the run was cancelled before keeps the result an earlier run made, as it did on screen at the cancel
   for (const [id, state] of Object.entries(nodeRuns)) {
     if (state.status === "cancelled" && before[id]?.status === "completed") nodeRuns[id] = before[id];
