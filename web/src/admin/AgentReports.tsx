@@ -2,30 +2,31 @@
 // edited workflows, and with accounts the hourly fraud check and the daily marketing digest: AgentReportsAccounts).
 // The support agent's tickets are SupportTickets.
 
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import { type AgentJob, listAgentJobs } from "../api/agentJobs";
 import { errorText } from "../auth/errorText";
 import { Section } from "../auth/Section";
 import { timeAgo } from "../dashboard/timeAgo";
-import { FraudReport, MarketingReport } from "./AgentReportsAccounts";
+import { plural } from "../words";
+import { type DigestResult, FraudReport, type FraudResult, MarketingReport } from "./AgentReportsAccounts";
 
 type Suggestion = { workflow_id: string; title: string; node_id: string | null; text: string };
 type Resources = { runs: Record<string, number>; disk: { free_bytes: number; total_bytes: number }; alerts: string[] };
+type Review = { reviewed: number; suggestions: Suggestion[] };
+type ReportType = AgentJob["type"];
 
 const GIB = 1024 ** 3;
 /** The reports shown, each read by its own type: the many marketing emails never push one out of a page. */
-const REPORTS: AgentJob["type"][] = ["resource_monitor", "workflow_review", "fraud_check", "marketing_digest"];
+const REPORTS: ReportType[] = ["resource_monitor", "workflow_review", "fraud_check", "marketing_digest"];
 
 /** "no run ended in the last 10 minutes", or "1 of 4 runs that ended in the last 10 minutes failed". */
 function endedText(failed: number, ended: number): string {
   if (ended === 0) return "no run ended in the last 10 minutes";
-  return `${failed} of ${ended} run${ended === 1 ? "" : "s"} that ended in the last 10 minutes failed`;
+  return `${failed} of ${plural(ended, "run")} that ended in the last 10 minutes failed`;
 }
 
-function ResourceReport({ job }: { job: AgentJob }) {
-  const result = job.result as Resources | null;
-  if (!result) return <p className="text-sm text-zinc-500">{job.error ?? "Not run yet."}</p>;
+function ResourceReport({ result }: { result: Resources }) {
   const { runs, disk, alerts } = result;
   return (
     <div className="text-sm" data-testid="agent-resources">
@@ -37,12 +38,10 @@ function ResourceReport({ job }: { job: AgentJob }) {
   );
 }
 
-function ReviewReport({ job }: { job: AgentJob }) {
-  const result = job.result as { reviewed: number; suggestions: Suggestion[] } | null;
-  if (!result) return <p className="text-sm text-zinc-500">{job.error ?? "Not run yet."}</p>;
+function ReviewReport({ result }: { result: Review }) {
   return (
     <div className="text-sm" data-testid="agent-review">
-      <p>{result.reviewed} workflow{result.reviewed === 1 ? "" : "s"} edited in the day before it ran;
+      <p>{plural(result.reviewed, "workflow")} edited in the day before it ran;
         {" "}{result.suggestions.length === 0 ? "nothing to improve." : `${result.suggestions.length} suggestions:`}</p>
       <ul className="mt-1 list-disc pl-5">
         {result.suggestions.slice(0, 10).map((s, index) => (
@@ -53,40 +52,64 @@ function ReviewReport({ job }: { job: AgentJob }) {
   );
 }
 
-function latest(jobs: AgentJob[], type: AgentJob["type"]): AgentJob | undefined {
-  return jobs.find((job) => job.type === type && (job.status === "completed" || job.status === "failed"));
+/** One agent's latest report under its title and age. `children` draws the result, whose shape is the agent's;
+ * without one the job's error (or "Not run yet.") shows, without any job `empty`, and `error` when its reports could
+ * not be read. */
+function Report<R>({ title, job, error, empty, children }: {
+  title: string; job: AgentJob | undefined; error: string | undefined; empty: string;
+  children: (result: R) => ReactNode;
+}) {
+  const muted = (text: string) => <p className="text-sm text-zinc-500">{text}</p>;
+  return (
+    <div>
+      <h3 className="text-sm font-medium">{title} {job?.finished_at &&
+        <span className="font-normal text-zinc-500">· {timeAgo(job.finished_at)}</span>}</h3>
+      {error ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>
+        : !job ? muted(empty)
+        : job.result ? children(job.result as R)
+        : muted(job.error ?? "Not run yet.")}
+    </div>
+  );
+}
+
+/** The latest finished job of each type, and why the reports of a type could not be read. */
+type Latest = { jobs: Partial<Record<ReportType, AgentJob>>; errors: Partial<Record<ReportType, string>> };
+
+const finished = (job: AgentJob) => job.status === "completed" || job.status === "failed";
+
+function latestOf(pages: PromiseSettledResult<AgentJob[]>[]): Latest {
+  const latest: Latest = { jobs: {}, errors: {} };
+  REPORTS.forEach((type, index) => {
+    const page = pages[index];
+    if (page.status === "rejected") latest.errors[type] = `This report could not be read: ${errorText(page.reason)}`;
+    else latest.jobs[type] = page.value.find((job) => job.type === type && finished(job));
+  });
+  return latest;
 }
 
 export function AgentReports() {
-  const [jobs, setJobs] = useState<AgentJob[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [latest, setLatest] = useState<Latest>({ jobs: {}, errors: {} });
   useEffect(() => {
-    Promise.all(REPORTS.map((type) => listAgentJobs(type, 5)))
-      .then((pages) => setJobs(pages.flat()), (e: unknown) => setError(errorText(e)));
+    // each type on its own: one that cannot be read leaves the others shown
+    void Promise.allSettled(REPORTS.map((type) => listAgentJobs(type, 5))).then((pages) => setLatest(latestOf(pages)));
   }, []);
-  const resources = jobs && latest(jobs, "resource_monitor");
-  const review = jobs && latest(jobs, "workflow_review");
-  const fraud = jobs && latest(jobs, "fraud_check");
-  const marketing = jobs && latest(jobs, "marketing_digest");
+  const { jobs, errors } = latest;
   return (
-    <>
-      <Section title="Agents" intro="The latest reports of the studio's scheduled agents.">
-        {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
-        <h3 className="text-sm font-medium">Resources {resources?.finished_at &&
-          <span className="font-normal text-zinc-500">· {timeAgo(resources.finished_at)}</span>}</h3>
-        {resources ? <ResourceReport job={resources} /> : <p className="text-sm text-zinc-500">No report yet.</p>}
-        <h3 className="mt-4 text-sm font-medium">Workflow review {review?.finished_at &&
-          <span className="font-normal text-zinc-500">· {timeAgo(review.finished_at)}</span>}</h3>
-        {review ? <ReviewReport job={review} /> : <p className="text-sm text-zinc-500">No report yet.</p>}
-        <h3 className="mt-4 text-sm font-medium">Fraud signals {fraud?.finished_at &&
-          <span className="font-normal text-zinc-500">· {timeAgo(fraud.finished_at)}</span>}</h3>
-        {fraud ? <FraudReport job={fraud} />
-          : <p className="text-sm text-zinc-500">No report yet: the check runs every hour on a studio with accounts.</p>}
-        <h3 className="mt-4 text-sm font-medium">Marketing emails {marketing?.finished_at &&
-          <span className="font-normal text-zinc-500">· {timeAgo(marketing.finished_at)}</span>}</h3>
-        {marketing ? <MarketingReport job={marketing} /> : <p className="text-sm text-zinc-500">
-          No report yet: with KARATE_MARKETING_EMAILS, people away for a week get one email of tips (checked daily).</p>}
-      </Section>
-    </>
+    <Section title="Agents" intro="The latest reports of the studio's scheduled agents.">
+      <div className="flex flex-col gap-4">
+        <Report title="Resources" job={jobs.resource_monitor} error={errors.resource_monitor} empty="No report yet.">
+          {(result: Resources) => <ResourceReport result={result} />}</Report>
+        <Report title="Workflow review" job={jobs.workflow_review} error={errors.workflow_review}
+          empty="No report yet.">
+          {(result: Review) => <ReviewReport result={result} />}</Report>
+        <Report title="Fraud signals" job={jobs.fraud_check} error={errors.fraud_check}
+          empty="No report yet: the check runs every hour on a studio with accounts.">
+          {(result: FraudResult) => <FraudReport result={result} />}</Report>
+        <Report title="Marketing emails" job={jobs.marketing_digest} error={errors.marketing_digest}
+          empty={"No report yet: with KARATE_MARKETING_EMAILS, people away for a week get one email of tips "
+            + "(checked daily)."}>
+          {(result: DigestResult) => <MarketingReport result={result} />}</Report>
+      </div>
+    </Section>
   );
 }

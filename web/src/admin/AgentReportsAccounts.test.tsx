@@ -47,6 +47,14 @@ describe("the fraud report", () => {
     expect(shown).toHaveTextContent("and 2 more (in the audit log)");
   });
 
+  it("counts the accounts the check left out even when fewer than ten are named", async () => {
+    const flagged = Array.from({ length: 3 }, (_, n) => account(n));
+    const shown = await report([job("fraud_check", { window: {}, flagged, more: 4, alert: null })], "agent-fraud");
+    expect(shown).toHaveTextContent("7 accounts flagged in the hour before it ran");
+    expect(shown.querySelectorAll("li")).toHaveLength(3);
+    expect(shown).toHaveTextContent("and 4 more (in the audit log)");
+  });
+
   it("says when no account showed a sign", async () => {
     const shown = await report([job("fraud_check", { window: {}, flagged: [], more: 0, alert: null })], "agent-fraud");
     expect(shown).toHaveTextContent("No account showed a sign of abuse in the hour before it ran.");

@@ -1,25 +1,27 @@
 // The admin page's reports of the agents that read accounts (accounts mode): the hourly fraud check's flagged
 // accounts with their reasons, and the daily marketing digest's count of people away a week and emails sent.
 
-import type { AgentJob } from "../api/agentJobs";
+import { plural } from "../words";
 
 type Flagged = { user_id: string; email: string; signals: string[]; reasons: string[]; recorded: boolean };
-type FraudResult = { window: { from: string; to: string }; flagged: Flagged[]; more: number; alert: string | null };
-type DigestResult = { away: number; queued: number; mailed_before: number; later: number; mail_off: string | null };
+/** What the fraud check reports: the accounts flagged (up to the server's cap) and how many more it left out. */
+export type FraudResult = {
+  window: { from: string; to: string }; flagged: Flagged[]; more: number; alert: string | null;
+};
+/** What the marketing digest reports: the people away a week and the emails of tips queued for them. */
+export type DigestResult = {
+  away: number; queued: number; mailed_before: number; later: number; mail_off: string | null;
+};
 
 /** Accounts shown at most; the rest are counted. */
 const SHOWN = 10;
 
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-
-export function FraudReport({ job }: { job: AgentJob }) {
-  const result = job.result as FraudResult | null;
-  if (!result) return <p className="text-sm text-zinc-500">{job.error ?? "Not run yet."}</p>;
+export function FraudReport({ result }: { result: FraudResult }) {
   const { flagged, more } = result;
   if (flagged.length === 0) {
     return <p className="text-sm" data-testid="agent-fraud">No account showed a sign of abuse in the hour before it ran.</p>;
   }
-  const hidden = flagged.length - SHOWN + more;
+  const hidden = Math.max(0, flagged.length - SHOWN) + more;
   return (
     <div className="text-sm" data-testid="agent-fraud">
       <p>{plural(flagged.length + more, "account")} flagged in the hour before it ran; nothing was suspended:</p>
@@ -33,9 +35,7 @@ export function FraudReport({ job }: { job: AgentJob }) {
   );
 }
 
-export function MarketingReport({ job }: { job: AgentJob }) {
-  const result = job.result as DigestResult | null;
-  if (!result) return <p className="text-sm text-zinc-500">{job.error ?? "Not run yet."}</p>;
+export function MarketingReport({ result }: { result: DigestResult }) {
   const { away, queued, mailed_before: before, later, mail_off: off } = result;
   return (
     <div className="text-sm" data-testid="agent-marketing">

@@ -31,4 +31,10 @@ describe("the audit log", () => {
     expect(screen.getByTestId("audit-log")).toHaveTextContent(
       "boss@example.com answered the support question “How do I share?” (ticket tttttttt)");
   });
+
+  it("names the command line for an action no account did", () => {
+    render(<AuditList emailOf={new Map([[ADA_ID, "ada@example.com"]])} entries={[
+      { ...entry(1, "credits.granted", ADA_ID, { amount: 50 }), actor_id: null, actor_email: null }]} />);
+    expect(screen.getByTestId("audit-log")).toHaveTextContent("The command line gave 50 credits to ada@example.com");
+  });
 });

@@ -12,6 +12,12 @@ function targetName(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): st
   return emailOf.get(target) ?? `account ${target.slice(0, 8)}`;
 }
 
+/** Who did it: the account's email, else the agent that acts on its own (the fraud check) or the command line. */
+function actorName(entry: AuditEntry): string {
+  if (entry.actor_email !== null) return entry.actor_email;
+  return entry.action === "agent.account_flagged" ? "The fraud agent" : "The command line";
+}
+
 function describe(entry: AuditEntry, emailOf: ReadonlyMap<string, string>): string {
   const data = entry.data;
   const target = targetName(entry, emailOf);
@@ -51,7 +57,7 @@ export function AuditList({ entries, emailOf }: { entries: AuditEntry[]; emailOf
     <ul className="divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="audit-log">
       {entries.map((entry) => (
         <li key={entry.id} className="flex justify-between gap-4 py-2">
-          <span><span className="font-medium">{entry.actor_email ?? (entry.action === "agent.account_flagged" ? "The fraud agent" : "The command line")}</span> {describe(entry, emailOf)}</span>
+          <span><span className="font-medium">{actorName(entry)}</span> {describe(entry, emailOf)}</span>
           <span className="shrink-0 text-xs text-zinc-500">{entry.created_at ? timeAgo(entry.created_at) : ""}</span>
         </li>
       ))}

@@ -1,14 +1,15 @@
 // The admin page's support tickets: each row says who asked and whether it waits for a person; Open shows the
-// ticket with its thread, where the admin's reply goes to the studio and shows in the thread.
+// ticket with its thread, where the admin's reply goes to the studio and shows in the thread. A reply is written to
+// the audit log (the page reads it again); a close is not.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { listSupportTickets, replyToTicket, type SupportTicket } from "../api/support";
+import { closeTicket, listSupportTickets, replyToTicket, type SupportTicket } from "../api/support";
 import { SupportTickets } from "./SupportTickets";
 
 vi.mock("../api/support", async (original) => ({ ...await original<typeof import("../api/support")>(),
-  listSupportTickets: vi.fn(), replyToTicket: vi.fn() }));
+  listSupportTickets: vi.fn(), replyToTicket: vi.fn(), closeTicket: vi.fn() }));
 
 const BOSS = "boss@example.com";
 const WAITING: SupportTicket = { id: "t1", asked_by: "ada@example.com", ticket: "Why is my export grey?",
@@ -18,6 +19,7 @@ const WAITING: SupportTicket = { id: "t1", asked_by: "ada@example.com", ticket: 
 beforeEach(() => {
   vi.mocked(listSupportTickets).mockReset().mockResolvedValue([WAITING]);
   vi.mocked(replyToTicket).mockReset();
+  vi.mocked(closeTicket).mockReset();
 });
 
 describe("the admin page's support tickets", () => {
@@ -40,5 +42,19 @@ describe("the admin page's support tickets", () => {
     expect(await within(card).findByTestId("help-reply")).toHaveTextContent("You");
     expect(row).toHaveTextContent("answered · 1 reply");
     expect(onReply).toHaveBeenCalled();
+  });
+
+  it("closes a question without reading the audit log again, as a close writes none", async () => {
+    const onReply = vi.fn();
+    render(<MemoryRouter><SupportTickets selfEmail={BOSS} onReply={onReply} /></MemoryRouter>);
+    const row = await screen.findByTestId("admin-support-ticket");
+    await userEvent.click(within(row).getByRole("button", { name: /^Open the question/ }));
+    vi.mocked(closeTicket).mockResolvedValue({ ...WAITING, status: "closed" });
+    await userEvent.click(within(row).getByRole("button", { name: "Close question" }));
+
+    expect(closeTicket).toHaveBeenCalledWith("t1");
+    expect(await within(row).findByText(/Closed: nobody replies to it any more/)).toBeInTheDocument();
+    expect(row).toHaveTextContent("ada@example.com · closed");
+    expect(onReply).not.toHaveBeenCalled();
   });
 });

@@ -4,18 +4,13 @@
 import { useEffect, useState } from "react";
 import { listSupportTickets, type SupportTicket } from "../api/support";
 import { TicketCard } from "../app/TicketCard";
+import { replaceTicket, STATUS_TEXT, type TicketChange } from "../app/tickets";
 import { errorText } from "../auth/errorText";
 import { Section } from "../auth/Section";
 import { timeAgo } from "../dashboard/timeAgo";
 
-const STATUS_TEXT: Record<SupportTicket["status"], string> = {
-  open: "waiting for a person",
-  answered: "answered",
-  closed: "closed",
-};
-
-/** `selfEmail`: the admin's own (their replies say "You"); `onReply`: a reply or close went through (the audit log
- * has a new entry). */
+/** `selfEmail`: the admin's own (their replies say "You"); `onReply`: a reply went through (the audit log has a new
+ * entry; a close writes none). */
 export function SupportTickets({ selfEmail, onReply }: { selfEmail: string; onReply: () => void }) {
   const [tickets, setTickets] = useState<SupportTicket[] | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
@@ -23,9 +18,9 @@ export function SupportTickets({ selfEmail, onReply }: { selfEmail: string; onRe
   useEffect(() => {
     listSupportTickets(50, true).then(setTickets, (e: unknown) => setError(errorText(e)));
   }, []);
-  const changed = (ticket: SupportTicket) => {
-    setTickets((list) => list && list.map((t) => (t.id === ticket.id ? ticket : t)));
-    onReply();
+  const changed = (ticket: SupportTicket, change: TicketChange) => {
+    setTickets((list) => replaceTicket(list, ticket));
+    if (change === "replied") onReply();
   };
   return (
     <Section title="Support tickets"
@@ -50,7 +45,7 @@ export function SupportTickets({ selfEmail, onReply }: { selfEmail: string; onRe
             </div>
             {opened === ticket.id && (
               <div className="mt-2">
-                <TicketCard ticket={ticket} viewer={{ email: selfEmail }} onChange={changed} showAsker />
+                <TicketCard ticket={ticket} viewerEmail={selfEmail} onChange={changed} showAsker />
               </div>)}
           </li>))}
       </ul>

@@ -1,20 +1,22 @@
 // The Help page keeps a long question from pushing the answers down: a question longer than a few lines shows its
 // first four with "Show all" (and "Show less" once open), an answer its first twelve; a short one shows whole. Each
 // question shows its thread: the team's reply (marked new until seen), a reply box and Close; staff and admins also
-// answer everyone's questions from here.
+// answer everyone's questions from here. A mailed link to one ticket shows it once the list is in, and a list that
+// could not be loaded says so apart from the question form.
 
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
-  closeTicket, listSupportTickets, markTicketRead, replyToTicket, type SupportTicket, type TicketReply,
+  askSupport, closeTicket, listSupportTickets, markTicketRead, replyToTicket, type SupportTicket, type TicketReply,
 } from "../api/support";
 import HelpPage from "./HelpPage";
 import { useSession } from "./session";
 
 vi.mock("../api/support", async (original) => ({ ...await original<typeof import("../api/support")>(),
-  listSupportTickets: vi.fn(), replyToTicket: vi.fn(), closeTicket: vi.fn(), markTicketRead: vi.fn() }));
+  listSupportTickets: vi.fn(), replyToTicket: vi.fn(), closeTicket: vi.fn(), markTicketRead: vi.fn(),
+  askSupport: vi.fn() }));
 
 const ticket = (id: string, question: string, answer = "Open the project and choose Share."): SupportTicket => ({
   id, asked_by: null, ticket: question, status: "answered", answer, answered_by: "docs", sources: [], team_notified: false,
@@ -150,5 +152,58 @@ describe("a question's thread", () => {
       expect(screen.queryByRole("button", { name: "Everyone's questions" })).toBeNull();
       unmount();
     }
+  });
+});
+
+describe("a mailed link to a ticket", () => {
+  const scrolled = vi.fn();
+  beforeEach(() => { scrolled.mockReset(); Element.prototype.scrollIntoView = scrolled; });
+  afterEach(() => { delete (Element.prototype as Partial<Element>).scrollIntoView; });
+
+  it("shows the linked ticket once the list is in, and not again after a reply, a close or a new question", async () => {
+    const waiting: SupportTicket = { ...ticket("t2", "Why is my export grey?"), status: "open" };
+    vi.mocked(listSupportTickets).mockResolvedValue([ticket("t1", "How do I share?"), waiting]);
+    render(<MemoryRouter initialEntries={["/help#ticket-t2"]}><HelpPage /></MemoryRouter>);
+    await waitFor(() => expect(scrolled).toHaveBeenCalledTimes(1));
+    expect(scrolled.mock.contexts[0]).toHaveAttribute("id", "ticket-t2");
+
+    const card = screen.getAllByTestId("help-ticket")[1];
+    vi.mocked(replyToTicket).mockResolvedValue({ ...waiting, replies: [reply("asker", "Still grey.", ADA)] });
+    await userEvent.click(within(card).getByRole("button", { name: "Reply" }));
+    await userEvent.type(within(card).getByLabelText("Your reply"), "Still grey.");
+    await userEvent.click(within(card).getByRole("button", { name: "Send reply" }));
+    await within(card).findByTestId("help-reply");
+    vi.mocked(closeTicket).mockResolvedValue({ ...waiting, status: "closed" });
+    await userEvent.click(within(card).getByRole("button", { name: "Close question" }));
+    await within(card).findByText(/Closed: nobody replies to it any more/);
+    vi.mocked(askSupport).mockResolvedValue(ticket("t3", "Where are my exports?"));
+    await userEvent.type(screen.getByLabelText("Your question"), "Where are my exports?");
+    await userEvent.click(screen.getByRole("button", { name: "Ask" }));
+    await screen.findByText("Where are my exports?");
+    expect(scrolled).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("a list that could not be loaded", () => {
+  it("says so in the list, apart from the question form, and shows Loading again when staff switch lists", async () => {
+    useSession.setState({ state: { status: "signed-in", me: me("admin") } });
+    vi.mocked(listSupportTickets).mockRejectedValue(new Error("the studio is busy"));
+    render(<MemoryRouter><HelpPage /></MemoryRouter>);
+    const list = screen.getByRole("region", { name: "Your questions" });
+    expect(await within(list).findByRole("alert")).toHaveTextContent("The questions could not be loaded: the studio is busy");
+    expect(within(list).queryByText("Loading the questions…")).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: "Ask" }));  // the form's own error stands apart
+    expect(screen.getAllByRole("alert").map((alert) => alert.textContent)).toEqual([
+      "Write your question first.", "The questions could not be loaded: the studio is busy. Try again."]);
+
+    let answer: (tickets: SupportTicket[]) => void = () => {};
+    vi.mocked(listSupportTickets).mockReturnValue(new Promise((resolve) => { answer = resolve; }));
+    await userEvent.click(screen.getByRole("button", { name: "Everyone's questions" }));
+    const everyone = screen.getByRole("region", { name: "Everyone's questions" });
+    expect(within(everyone).getByText("Loading the questions…")).toBeInTheDocument();
+    expect(within(everyone).queryByRole("alert")).toBeNull();
+    answer([{ ...ticket("t2", "Why is my export grey?"), asked_by: "bob@example.com" }]);
+    expect(await within(everyone).findByText(/bob@example\.com/)).toBeInTheDocument();
   });
 });

@@ -8,57 +8,60 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useLocation } from "react-router-dom";
 import { couldNot } from "../api/client";
 import { askSupport, listSupportTickets, markTicketRead, type SupportTicket } from "../api/support";
-import { useSession } from "./session";
+import { isStaff, useSession } from "./session";
 import { TicketCard } from "./TicketCard";
+import { replaceTicket } from "./tickets";
 
 type Whose = "mine" | "everyone";
 
-/** Whether the reader answers everyone's questions from here: staff and admins of a studio with accounts (in local
- * mode the owner's own list already holds every question). */
-function answersEveryone(role: string | undefined, mode: string | undefined): boolean {
-  return mode === "accounts" && (role === "staff" || role === "admin");
-}
-
 export default function HelpPage() {
-  const me = useSession((s) => (s.state.status === "signed-in" ? s.state.me : null));
+  const email = useSession((s) => (s.state.status === "signed-in" ? s.state.me.email : null));
+  // staff and admins of a studio with accounts answer everyone's questions here (local mode's owner already sees all)
+  const team = useSession((s) => isStaff(s.state));
   const [question, setQuestion] = useState("");
   const [asking, setAsking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [askError, setAskError] = useState<string | null>(null);
   const [whose, setWhose] = useState<Whose>("mine");
   const [tickets, setTickets] = useState<SupportTicket[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
   const { hash } = useLocation();
-  const team = answersEveryone(me?.role, me?.mode);
+  const loaded = tickets !== null;
 
   useEffect(() => {
     let current = true;
     listSupportTickets(50, whose === "everyone").then(
-      (loaded) => {
+      (list) => {
         if (!current) return;
-        setTickets(loaded);
+        setTickets(list);
         // shown now: the marker stays on this visit, and is gone next time (a failed mark only keeps it one more)
-        if (whose === "mine") loaded.filter((t) => t.unread).forEach((t) => { markTicketRead(t.id).catch(() => {}); });
+        if (whose === "mine") list.filter((t) => t.unread).forEach((t) => { markTicketRead(t.id).catch(() => {}); });
       },
-      (e: unknown) => { if (current) setError(couldNot("The questions could not be loaded", e)); });
+      (e: unknown) => { if (current) setListError(couldNot("The questions could not be loaded", e)); });
     return () => { current = false; };
   }, [whose]);
 
-  // a mailed link opens /help#ticket-ID: show that ticket once the list is in
+  // a mailed link opens /help#ticket-ID: show that ticket once the list is in (not again on each reply or close)
   useEffect(() => {
-    if (tickets && hash.startsWith("#ticket-")) document.getElementById(hash.slice(1))?.scrollIntoView?.();
-  }, [tickets, hash]);
+    if (loaded && hash.startsWith("#ticket-")) document.getElementById(hash.slice(1))?.scrollIntoView?.();
+  }, [loaded, hash]);
 
+  const choose = (choice: Whose) => {
+    if (choice === whose) return;
+    setTickets(null);
+    setListError(null);
+    setWhose(choice);
+  };
   const ask = (event: FormEvent) => {
     event.preventDefault();
-    if (!question.trim()) { setError("Write your question first."); return; }
+    if (!question.trim()) { setAskError("Write your question first."); return; }
     setAsking(true);
-    setError(null);
+    setAskError(null);
     askSupport(question).then(
       (ticket) => { setTickets((earlier) => [ticket, ...(earlier ?? [])]); setQuestion(""); },
-      (e: unknown) => setError(couldNot("The question could not be sent", e)),
+      (e: unknown) => setAskError(couldNot("The question could not be sent", e)),
     ).finally(() => setAsking(false));
   };
-  const changed = (ticket: SupportTicket) =>
-    setTickets((list) => list && list.map((t) => (t.id === ticket.id ? ticket : t)));
+  const changed = (ticket: SupportTicket) => setTickets((list) => replaceTicket(list, ticket));
 
   return (
     <div className="mx-auto max-w-3xl px-6 py-10" data-testid="help">
@@ -72,23 +75,24 @@ export default function HelpPage() {
         <textarea id="help-question" data-testid="help-question" rows={4} maxLength={4000} value={question}
           onChange={(e) => setQuestion(e.target.value)} className="field-input"
           placeholder="For example: how do I share a project with a colleague?" />
-        {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
+        {askError && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{askError}</p>}
         <button type="submit" className="btn btn-primary self-start" disabled={asking}>
           {asking ? "Asking…" : "Ask"}</button>
       </form>
       {team && (
         <div className="mt-10 flex gap-2" role="group" aria-label="Whose questions">
           {(["mine", "everyone"] as const).map((choice) => (
-            <button key={choice} type="button" aria-pressed={whose === choice} onClick={() => { if (choice !== whose) { setTickets(null); setWhose(choice); } }}
+            <button key={choice} type="button" aria-pressed={whose === choice} onClick={() => choose(choice)}
               className={`btn ${whose === choice ? "btn-primary" : ""}`}>
               {choice === "mine" ? "Your questions" : "Everyone's questions"}</button>))}
         </div>)}
       <section className={`${team ? "mt-4" : "mt-10"} flex flex-col gap-4`}
         aria-label={whose === "mine" ? "Your questions" : "Everyone's questions"}>
-        {tickets === null && !error && <p className="text-sm text-zinc-500">Loading the questions…</p>}
+        {listError && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{listError}</p>}
+        {tickets === null && !listError && <p className="text-sm text-zinc-500">Loading the questions…</p>}
         {tickets?.length === 0 && <p className="text-sm text-zinc-500">No questions yet.</p>}
         {tickets?.map((ticket) => (
-          <TicketCard key={ticket.id} ticket={ticket} viewer={{ email: me?.email ?? null }} onChange={changed}
+          <TicketCard key={ticket.id} ticket={ticket} viewerEmail={email} onChange={changed}
             unreadShown={whose === "mine"} showAsker={whose === "everyone"} />))}
       </section>
     </div>

@@ -7,9 +7,7 @@ import { Link } from "react-router-dom";
 import { couldNot } from "../api/client";
 import { closeTicket, replyToTicket, type SupportTicket, type TicketReply } from "../api/support";
 import { timeAgo } from "../dashboard/timeAgo";
-
-/** Who reads the card: their email (their own replies say "You"). */
-export type TicketViewer = { email: string | null };
+import { STATUS_TEXT, type TicketChange } from "./tickets";
 
 function Source({ where, title }: { where: string; title: string }) {
   return where.startsWith("/")
@@ -52,26 +50,20 @@ function Clamped({ text, limit, className, testId }: {
 
 /** Who wrote a reply, as the reader sees it: "You", the team (with the staff member's email for the team), or
  * the asker's email. */
-function writerOf(reply: TicketReply, viewer: TicketViewer): string {
-  if (reply.by !== null && reply.by === viewer.email) return "You";
+function writerOf(reply: TicketReply, viewerEmail: string | null): string {
+  if (reply.by !== null && reply.by === viewerEmail) return "You";
   if (reply.author === "team") return reply.by ? `${reply.by} (the team)` : "The studio's team";
   return reply.by ?? "The person who asked";
 }
 
-const STATUS_TEXT: Record<SupportTicket["status"], string> = {
-  open: " · waiting for a person",
-  answered: "",
-  closed: " · closed",
-};
-
-function Thread({ replies, viewer }: { replies: TicketReply[]; viewer: TicketViewer }) {
+function Thread({ replies, viewerEmail }: { replies: TicketReply[]; viewerEmail: string | null }) {
   if (replies.length === 0) return null;
   return (
     <ol className="mt-4 flex flex-col gap-3 border-l-2 border-zinc-200 pl-4 dark:border-zinc-700" aria-label="Replies">
       {replies.map((reply) => (
         <li key={reply.id} data-testid="help-reply" data-author={reply.author}>
           <p className="text-xs text-zinc-500">
-            <span className="font-medium text-zinc-700 dark:text-zinc-300">{writerOf(reply, viewer)}</span>
+            <span className="font-medium text-zinc-700 dark:text-zinc-300">{writerOf(reply, viewerEmail)}</span>
             {reply.created_at ? ` · ${timeAgo(reply.created_at)}` : ""}
           </p>
           <p className="mt-0.5 whitespace-pre-line break-words text-sm">{reply.text}</p>
@@ -80,8 +72,11 @@ function Thread({ replies, viewer }: { replies: TicketReply[]; viewer: TicketVie
   );
 }
 
-/** Reply and Close: the box opens on Reply; what the server answers replaces the ticket (`onChange`). */
-function ReplyBox({ ticket, onChange }: { ticket: SupportTicket; onChange: (ticket: SupportTicket) => void }) {
+/** Reply and Close: the box opens on Reply; what the server answers replaces the ticket (`onChange`, told which of
+ * the two it was). */
+function ReplyBox({ ticket, onChange }: {
+  ticket: SupportTicket; onChange: (ticket: SupportTicket, change: TicketChange) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
@@ -94,15 +89,17 @@ function ReplyBox({ ticket, onChange }: { ticket: SupportTicket; onChange: (tick
     setBusy(true);
     setError(null);
     replyToTicket(ticket.id, text).then(
-      (changed) => { onChange(changed); setText(""); setOpen(false); },
+      (changed) => { onChange(changed, "replied"); setText(""); setOpen(false); },
       (e: unknown) => setError(couldNot("The reply could not be sent", e)),
     ).finally(() => setBusy(false));
   };
   const close = () => {
     setBusy(true);
     setError(null);
-    closeTicket(ticket.id).then(onChange, (e: unknown) => setError(couldNot("The question could not be closed", e)))
-      .finally(() => setBusy(false));
+    closeTicket(ticket.id).then(
+      (changed) => onChange(changed, "closed"),
+      (e: unknown) => setError(couldNot("The question could not be closed", e)),
+    ).finally(() => setBusy(false));
   };
 
   if (ticket.status === "closed") {
@@ -135,11 +132,11 @@ function ReplyBox({ ticket, onChange }: { ticket: SupportTicket; onChange: (tick
   );
 }
 
-/** `unreadShown`: mark team replies the reader has not opened before ("New reply"); only the asker's own list
- * does. `showAsker`: name who asked (the team's lists). */
-export function TicketCard({ ticket, viewer, onChange, unreadShown = false, showAsker = false }: {
-  ticket: SupportTicket; viewer: TicketViewer; onChange: (ticket: SupportTicket) => void;
-  unreadShown?: boolean; showAsker?: boolean;
+/** `viewerEmail`: who reads the card (their own replies say "You"). `unreadShown`: mark team replies the reader has
+ * not opened before ("New reply"); only the asker's own list does. `showAsker`: name who asked (the team's lists). */
+export function TicketCard({ ticket, viewerEmail, onChange, unreadShown = false, showAsker = false }: {
+  ticket: SupportTicket; viewerEmail: string | null;
+  onChange: (ticket: SupportTicket, change: TicketChange) => void; unreadShown?: boolean; showAsker?: boolean;
 }) {
   return (
     <article data-testid="help-ticket" data-status={ticket.status} id={`ticket-${ticket.id}`}
@@ -151,7 +148,7 @@ export function TicketCard({ ticket, viewer, onChange, unreadShown = false, show
             New reply</span>}
         {showAsker && ticket.asked_by ? `${ticket.asked_by} · ` : ""}
         {ticket.created_at ? timeAgo(ticket.created_at) : ""}
-        {STATUS_TEXT[ticket.status]}
+        {ticket.status === "answered" ? "" : ` · ${STATUS_TEXT[ticket.status]}`}
         {ticket.team_notified ? " · the team has been told" : ""}
       </p>
       <div className="mt-3">
@@ -162,7 +159,7 @@ export function TicketCard({ ticket, viewer, onChange, unreadShown = false, show
           From: {ticket.sources.map((source, index) => (
             <span key={source.title}>{index > 0 && ", "}<Source where={source.where} title={source.title} /></span>))}
         </p>)}
-      <Thread replies={ticket.replies} viewer={viewer} />
+      <Thread replies={ticket.replies} viewerEmail={viewerEmail} />
       <ReplyBox ticket={ticket} onChange={onChange} />
     </article>
   );

@@ -32,6 +32,12 @@ export function isAdmin(role: Me["role"]): boolean {
   return role === "admin" || role === "owner";
 }
 
+/** Whether the reader is the team of a studio with accounts (staff and admins), who answer everyone's questions;
+ * false in local mode, where the owner's own list already holds every question. */
+export function isStaff(state: SessionState): boolean {
+  return isAccount(state) && (state.me.role === "staff" || state.me.role === "admin");
+}
+
 let loading: Promise<void> | null = null;
 
 /** Read the session from GET /auth/me (once at a time); `quiet` keeps what is shown while it reloads. */
