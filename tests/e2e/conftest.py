@@ -128,6 +128,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(scope="module")
+def accounts_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data folder of the module's studio with accounts (its CLI makes admins there)."""
+    return tmp_path_factory.mktemp("karate-accounts")
+
+
+@pytest.fixture(scope="module")
+def accounts_server(accounts_data: Path) -> Iterator[str]:
+    """A studio with accounts (KARATE_AUTH), one per test module: its users are the module's own."""
+    with running_studio(accounts_data, env={"KARATE_AUTH": "true"}) as base:
+        yield base
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[sync_api.Browser]:
     if not CHROMIUM.exists() and shutil.which("chromium") is None:

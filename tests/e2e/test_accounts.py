@@ -29,17 +29,6 @@ PASSWORD = "correct horse battery"
 EXPECTED_REFUSAL = re.compile(r"status of (401|404)")
 
 
-@pytest.fixture(scope="module")
-def accounts_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("karate-accounts")
-
-
-@pytest.fixture(scope="module")
-def accounts_server(accounts_data: Path) -> Iterator[str]:
-    with running_studio(accounts_data, env={"KARATE_AUTH": "true"}) as base:
-        yield base
-
-
 @pytest.fixture
 def page(browser: Browser, accounts_server: str, console: ConsoleLog) -> Iterator[Page]:
     with open_page(browser, accounts_server, console) as opened:

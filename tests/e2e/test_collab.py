@@ -519,12 +519,6 @@ def test_seven_tabs_of_one_browser_each_load_and_follow_the_project(
 # --- accounts mode: a viewer ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def accounts_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_studio(tmp_path_factory.mktemp("karate-collab-accounts"), env={"KARATE_AUTH": "true"}) as base:
-        yield base
-
-
 def test_a_viewer_follows_live_but_changes_nothing(
     browser: Browser, accounts_server: str, console: ConsoleLog, artifacts: Path
 ) -> None:

@@ -17,7 +17,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import ROOT, ConsoleLog, open_page, running_studio, studio_env
+from tests.e2e.conftest import ROOT, ConsoleLog, open_page, studio_env
 
 PASSWORD = "correct horse battery"
 NONSENSE = "xyzzy plugh qwertyuiop"  # nothing in the docs matches it
@@ -49,17 +49,6 @@ def test_a_question_is_answered_from_the_docs_and_kept(page: Page, artifacts: Pa
     page.get_by_test_id("help-ticket").first.get_by_role("link", name="Running and cancelling").click()
     page.wait_for_url("**/docs#guide-running-and-cancelling")
     expect(page.locator("#guide-running-and-cancelling")).to_be_in_viewport()
-
-
-@pytest.fixture(scope="module")
-def accounts_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("karate-help-accounts")
-
-
-@pytest.fixture(scope="module")
-def accounts_server(accounts_data: Path) -> Iterator[str]:
-    with running_studio(accounts_data, env={"KARATE_AUTH": "true"}) as base:
-        yield base
 
 
 @pytest.fixture
