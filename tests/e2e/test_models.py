@@ -24,6 +24,7 @@ PROMPT = "a red fox crossing fresh snow at dawn"
 OTHER_PROMPT = "a lighthouse in a storm"
 CANCEL_PROMPT = "an orchard under a harvest moon"
 KEPT_PROMPT = "a paper boat on a city canal"
+FAILED_LATER_PROMPT = "a kite above the dunes"
 FAST_PROVIDERS = {
     "KARATE_PROVIDER_POLL_INTERVAL": "0.02",
     "KARATE_PROVIDER_POLL_MAX_INTERVAL": "0.05",
@@ -270,6 +271,41 @@ def test_a_cancelled_run_leaves_the_pictures_made_before_it_in_place_after_a_rel
             expect(node(page, node_id).get_by_test_id("preview-image")).to_be_visible()
         expect(node(page, "upscale-1").get_by_test_id("preview-image")).to_have_attribute(
             "src", re.compile(f"/assets/{made.group(1)}/")
+        )
+
+
+def test_a_run_that_fails_leaves_the_last_pictures_in_place_marked_as_earlier_after_a_reload_too(
+    model_page: Page, fakes: dict[str, FakeProvider]
+) -> None:
+    page = model_page
+    new_project(page)
+    add_node(page, "input.prompt", "Prompt", 30, 90)
+    add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
+    add_node(page, "tool.upscale", "Upscale", 630, 90)
+    node(page, "prompt-1").locator("textarea").fill(FAILED_LATER_PROMPT)
+    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
+    connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+    page.get_by_test_id("run").click()
+    expect(status(page, "upscale-1")).to_have_attribute("data-status", "completed")
+    made = node(page, "upscale-1").get_by_test_id("preview-image").get_attribute("src") or ""
+    assert "/assets/" in made
+
+    for fake in fakes.values():  # every provider of the model fails the next job
+        fake.fail_job = "NSFW content detected"
+    node(page, "prompt-1").locator("textarea").fill(f"{FAILED_LATER_PROMPT}, at night")
+    page.get_by_test_id("run").click()
+    expect(status(page, "flux_pro_1_1_ultra-1")).to_have_attribute("data-status", "failed")
+    for reload in (False, True):
+        if reload:
+            page.reload()
+            expect(status(page, "flux_pro_1_1_ultra-1")).to_have_attribute("data-status", "failed")
+        expect(status(page, "upscale-1")).to_have_attribute("data-status", "skipped")
+        for node_id in ("flux_pro_1_1_ultra-1", "upscale-1"):
+            # the picture the last good run made stays in place, said to be an earlier one (it said "No result yet")
+            expect(node(page, node_id).get_by_test_id("preview-image")).to_be_visible()
+            expect(node(page, node_id).get_by_test_id("result-remaking")).to_have_text("Earlier result")
+        expect(node(page, "upscale-1").get_by_test_id("preview-image")).to_have_attribute(
+            "src", re.compile(re.escape(made.split("?")[0]))
         )
 
 

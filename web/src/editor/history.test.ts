@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { getRun, type NodeRunRecord, type RunRecord } from "../api/runs";
+import { getRun, listRuns, type NodeRunRecord, type RunPage, type RunRecord } from "../api/runs";
 import { changedSince, changedSinceRun, runKeys, setFileNameParams } from "./changedSince";
-import { nodeRunsOf, showRecordedRun, showRun } from "./history";
+import { latestResults, nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/runTimes";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { SPECS } from "../test/specs";
 import type { EditorNode } from "./types";
+import { fromEarlierRun } from "./viewer/results";
 
-vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), getRun: vi.fn() }));
+vi.mock("../api/runs", async (original) => ({ ...await original<typeof import("../api/runs")>(), getRun: vi.fn(),
+  listRuns: vi.fn() }));
 
 const record = (node_id: string, status: NodeRunRecord["status"], extra: Partial<NodeRunRecord> = {}): NodeRunRecord =>
   ({ node_id, type: "tool.blur", status, cached: false, outputs: {}, error: null, started_at: null,
@@ -75,6 +77,36 @@ describe("a cancelled run on the canvas", () => {
     expect(state.nodeRuns.a).toMatchObject({ status: "completed", outputs: other });
     expect(state.nodeRuns.b).toMatchObject({ status: "completed", outputs: image });
     expect(state.nodeRuns.c.status).toBe("cancelled");
+  });
+});
+
+describe("a failed run on the canvas", () => {
+  it("leaves the nodes it failed on or skipped showing the results the run before it made, marked as earlier", () => {
+    useEditor.setState({ nodes: [studio("a"), studio("b"), studio("c")] });
+    const whole = { ...run("completed", [record("a", "completed", { outputs: image }),
+      record("b", "completed", { outputs: image })]), id: "r0" };
+    const failed = run("failed", [record("a", "failed", { error: { code: "provider_error", message: "busy" } }),
+      record("b", "skipped"), record("c", "skipped")]);
+    showRun(failed, [whole]);
+    const { nodeRuns } = useEditor.getState();
+    expect(nodeRuns.a).toMatchObject({ status: "failed", error: "busy", outputs: image });
+    expect(nodeRuns.b).toMatchObject({ status: "skipped", outputs: image });
+    expect(nodeRuns.c.outputs).toBeUndefined();
+    expect(fromEarlierRun(nodeRuns.b)).toBe(true);
+  });
+
+  it("is shown, on opening the project, over the last run that completed", async () => {
+    const item = (id: string, status: RunRecord["status"]): RunPage["items"][number] => {
+      const { nodes: _records, ...summary } = run(status, []);
+      return { ...summary, id, thumbnail_url: null, credits: 0, nodes: 2, completed: status === "completed" ? 2 : 0,
+        not_run: 0, resumes: 0 };
+    };
+    vi.mocked(listRuns).mockResolvedValueOnce({ items: [item("r2", "failed"), item("r1", "completed"),
+      item("r0", "completed")], total: 3, limit: 6, offset: 0 });
+    vi.mocked(getRun).mockImplementation((id) => Promise.resolve({ ...run("completed", []), id }));
+    const results = await latestResults("w1");
+    expect(results?.run.id).toBe("r2");
+    expect(results?.earlier.map((each) => each.id)).toEqual(["r1"]);  // not r0: r1 made every node again
   });
 });
 

@@ -6,7 +6,7 @@ import type { OutputValue, RunStatus, WorkflowDocument } from "../api/types";
 import { changedSince, runKeys } from "./changedSince";
 import { detachRun, followRunOnCanvas, resumeRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
-import type { PickedRun } from "./store/runSlice";
+import { earlier, type PickedRun } from "./store/runSlice";
 import { isStudioNode, type NodeRunState, type RunPhase } from "./types";
 
 const PHASES: Record<RunStatus, RunPhase> = {
@@ -70,19 +70,29 @@ const unfinished = (record: NodeRunRecord | undefined) => record?.status === "pe
 const keysOf = (run: RunRecord) => runKeys(run.document as WorkflowDocument | null | undefined,
   Object.entries(run.nodes).filter(([, record]) => !unfinished(record)).map(([id]) => id));
 
+type NodeRuns = Record<string, NodeRunState>;
+
+/** The node states of a run laid over those of the runs before it, as the canvas showed them at its end: a node the
+ * run was cancelled before keeps the result an earlier run made, and one it did not make again (failed, skipped, left
+ * out) says so over the results it showed before (`earlier`): a failed run takes nothing away. */
+function laidOver(before: NodeRuns, run: NodeRuns): NodeRuns {
+  const nodeRuns = { ...before };
+  for (const [id, state] of Object.entries(run)) {
+    const below = before[id];
+    if (state.status === "cancelled" && below?.status === "completed") continue;
+    nodeRuns[id] = PROBLEMS.has(state.status) ? { ...earlier(below), ...state } : state;
+  }
+  return nodeRuns;
+}
+
 /** Show `run` on the canvas in place of whatever run was shown, and follow it if it is still under way. Nodes
- * it did not run, or was cancelled before, keep their state from `earlier` runs (newest first), as they did on
- * screen during those runs.
+ * it did not run, was cancelled before or did not make again keep what they showed of `earlier` runs (newest first),
+ * as they did on screen during those runs (`laidOver`).
  * `picked`: an older run chosen in the history (the canvas says so), not the latest. */
 export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = false): void {
   detachRun();
-  const before = Object.assign({}, ...[...earlier].reverse().map((each) => canvasRunsOf(each))) as
-    Record<string, NodeRunState>;
-  const nodeRuns = { ...before, ...canvasRunsOf(run, picked) };
-  // a node the run was cancelled before keeps the result an earlier run made, as it did on screen at the cancel
-  for (const [id, state] of Object.entries(nodeRuns)) {
-    if (state.status === "cancelled" && before[id]?.status === "completed") nodeRuns[id] = before[id];
-  }
+  const before = [...earlier].reverse().map((each) => canvasRunsOf(each)).reduce(laidOver, {});
+  const nodeRuns = laidOver(before, canvasRunsOf(run, picked));
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
     nodeRuns, nodeRunsBefore: {}, runNotice: null, runNodeIds: Object.keys(run.nodes),
@@ -110,17 +120,18 @@ const PARTIAL_RUNS_BACK = 5;
 
 export interface LatestResults {
   run: RunRecord;
-  /** The runs before it, newest first, back to the last run of the whole graph that was not cancelled, when `run`
-   * ran part of it or was cancelled. */
+  /** The runs before it, newest first, back to the last run of the whole graph that completed, when `run` ran part
+   * of it, failed or was cancelled. */
   earlier: RunRecord[];
 }
 
 /** What a project showed when it was last open: its latest run, and the runs before it that the nodes a
- * partial or cancelled run left alone were showing; null when it has never run. */
+ * partial, cancelled or failed run left alone or did not make again were showing; null when it has never run. */
 export async function latestResults(workflowId: string): Promise<LatestResults | null> {
   const page = await listRuns(workflowId, PARTIAL_RUNS_BACK + 1);
-  // a run of the whole graph that was not cancelled: nothing before it shows
-  const whole = page.items.findIndex((item) => !item.targets && item.status !== "cancelled");
+  // a run of the whole graph that completed: nothing before it shows (one that failed or was cancelled shows the
+  // results it did not make again as the runs before it made them)
+  const whole = page.items.findIndex((item) => !item.targets && item.status === "completed");
   const wanted = whole < 0 ? page.items : page.items.slice(0, whole + 1);
   const records = await Promise.all(wanted.map((item) => getRun(item.id)));  // read at once, not one by one
   return records.length ? { run: records[0], earlier: records.slice(1) } : null;

@@ -50,11 +50,18 @@ describe("ResultPreview", () => {
     vi.unstubAllGlobals();
   });
 
-  it("says what a node is doing on its first run, and drops a result its run did not make again", () => {
+  it("says what a node is doing on its first run, and keeps an earlier result, marked, when a run fails", () => {
     const { rerender } = frame({ status: "running" });
     expect(screen.getByTestId("result-placeholder")).toHaveTextContent("Running…");
-    rerender(<ResultPreview nodeId="invert" spec={invert}
-      run={{ status: "failed", outputs: { image: picture }, error: "Out of memory" }} />);
-    expect(screen.queryByRole("img")).toBeNull();
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "failed", error: "Out of memory" }} />);
+    expect(screen.queryByRole("img")).toBeNull();  // a first run that failed made nothing to show
+    expect(screen.getByTestId("result-placeholder")).toHaveTextContent("No result yet");
+    // a later run that failed (or was skipped for an input that failed) takes away none of the last results
+    for (const status of ["failed", "skipped", "blocked"] as const) {
+      rerender(<ResultPreview nodeId="invert" spec={invert}
+        run={{ status, outputs: { image: picture }, error: "Out of memory" }} />);
+      expect(screen.getByRole("img")).toBeInTheDocument();
+      expect(screen.getByTestId("result-remaking")).toHaveTextContent("Earlier result");
+    }
   });
 });

@@ -9,7 +9,7 @@ import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import type { NodeRunState } from "../types";
 import { CHECKER, mediaKind, valueText } from "../viewer/media";
-import { itemKey } from "../viewer/results";
+import { fromEarlierRun, itemKey } from "../viewer/results";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 
 const ModelViewer = lazy(() => import("./ModelViewer"));
@@ -108,20 +108,25 @@ function emptyText(run: NodeRunState | undefined, bypassed: boolean): string {
 }
 
 /** Over a node's last result while a run makes it again: what the node is doing, the result dimmed under it (it
- * stays until the new one comes, as in the Results panel: the card does not empty and jump). */
+ * stays until the new one comes, as in the Results panel: the card does not empty and jump). Over the result of an
+ * earlier run that the latest did not make again (the node failed, was skipped or left out; its badge says why):
+ * that it is an earlier one. */
 function Remaking({ run }: { run: NodeRunState }) {
   return (
     <span data-testid="result-remaking" className="pointer-events-none absolute left-1 top-1 rounded bg-black/55 px-1
-      text-[10px] leading-4 text-white">{emptyText(run, false)}</span>
+      text-[10px] leading-4 text-white">{fromEarlierRun(run) ? EARLIER_BADGE : emptyText(run, false)}</span>
   );
 }
+
+/** What a node's frame says over a result the latest run did not make again. */
+const EARLIER_BADGE = "Earlier result";
 
 function PortResult({ nodeId, port, output, tall, run, bypassed }: {
   nodeId: string; port: string; output: OutputValue | undefined; tall: boolean; run: NodeRunState | undefined;
   bypassed: boolean;
 }) {
-  const remaking = run !== undefined && (run.status === "pending" || run.status === "running");
-  const dim = remaking ? "opacity-50" : "";
+  const dimmed = run !== undefined && (run.status === "pending" || run.status === "running" || fromEarlierRun(run));
+  const dim = dimmed ? "opacity-50" : "";
   if (!output) {
     return (
       <ResultFrame label={port} tall={tall}>
@@ -147,7 +152,7 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
           <span className="absolute bottom-1 right-1 rounded bg-black/55 px-1 text-[10px] text-white">
             +{output.list.length - LIST_SHOWN}</span>
         )}
-        {remaking && <Remaking run={run} />}
+        {dimmed && <Remaking run={run} />}
       </ResultFrame>
     );
   }
@@ -158,20 +163,19 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
           <OutputPreview output={output} label={port} />
         </div>
       ) : <div className={`h-full w-full ${dim}`}><OutputPreview output={output} label={port} /></div>}
-      {remaking && <Remaking run={run} />}
+      {dimmed && <Remaking run={run} />}
     </ResultFrame>
   );
 }
 
 /** The node's result frames, one per shown output port: empty until the node has run; while a run makes them again,
- * its last results, dimmed. */
+ * its last results, dimmed; when the latest run did not make them again, an earlier run's, dimmed and marked. */
 export function ResultPreview({ nodeId, spec, run, bypassed = false }: {
   nodeId: string; spec: NodeSpec; run: NodeRunState | undefined; bypassed?: boolean;
 }) {
   const ports = resultPorts(spec);
   if (ports.length === 0) return null;
-  const shown = run?.status === "completed" || run?.status === "pending" || run?.status === "running";
-  const outputs = shown ? run?.outputs ?? {} : {};
+  const outputs = run?.outputs ?? {};
   const tall = ports.length === 1;
   return (
     <div data-testid="node-result" className={`grid gap-1.5 border-t border-zinc-100 p-2.5 dark:border-zinc-800

@@ -7,7 +7,7 @@ import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import { downloadUrl } from "../viewer/media";
 import { MiddleTruncate } from "../viewer/MiddleTruncate";
-import { collectResults, REMAKING_TEXT, type ViewerItem } from "../viewer/results";
+import { collectResults, EARLIER_TEXT, REMAKING_TEXT, type ViewerItem } from "../viewer/results";
 import { useResultFile } from "../viewer/useResultFile";
 import { SidePanel } from "./SidePanel";
 
@@ -36,16 +36,17 @@ function Preview({ item }: { item: ViewerItem }) {
         </span>
       </div>
       <p className="-mt-1 truncate text-[11px] text-zinc-500" data-testid="gallery-facts">
-        {[item.title, file.facts, item.remaking && REMAKING_TEXT].filter(Boolean).join(" · ")}</p>
+        {[item.title, file.facts, item.remaking && REMAKING_TEXT, item.earlier && EARLIER_TEXT].filter(Boolean)
+          .join(" · ")}</p>
       {picture ? (
         <button type="button" onClick={open} tabIndex={-1} aria-hidden="true" data-testid="gallery-open"
           className={`h-44 w-full cursor-zoom-in overflow-hidden rounded-md border border-zinc-100 dark:border-zinc-800 ${
-            item.remaking ? "opacity-50" : ""}`}>
+            item.remaking || item.earlier ? "opacity-50" : ""}`}>
           <OutputPreview output={item.output} label={label} />
         </button>
       ) : (
         <div className={`h-44 w-full overflow-hidden rounded-md border border-zinc-100 dark:border-zinc-800 ${
-          item.remaking ? "opacity-50" : ""}`}>
+          item.remaking || item.earlier ? "opacity-50" : ""}`}>
           <OutputPreview output={item.output} label={label} />
         </div>
       )}

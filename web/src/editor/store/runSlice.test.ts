@@ -98,6 +98,20 @@ describe("run events", () => {
     expect(cancelledText(1, 1)).toBe("The run was cancelled as it ended: its one node had finished; its result is kept.");
   });
 
+  it("keeps the last results of nodes a later run failed on or skipped: a failed run takes nothing away", () => {
+    const picture = { image: { asset_id: "e".repeat(64), mime: "image/png" } };
+    store().applyRunEvents([event("node.completed", { node_id: "a", outputs: picture }),
+      event("node.completed", { node_id: "b", outputs: picture }), event("run.completed")]);
+    store().beginRun(["a", "b", "c"]);
+    store().runStarted("r2");
+    const r2 = (type: RunEvent["type"], extra: Record<string, unknown> = {}) => ({ ...event(type, extra), run_id: "r2" });
+    store().applyRunEvents([r2("node.failed", { node_id: "a", error: { code: "provider_error", message: "busy" } }),
+      r2("node.skipped", { node_id: "b" }), r2("node.skipped", { node_id: "c" }), r2("run.failed", { failed_nodes: ["a"] })]);
+    expect(store().nodeRuns.a).toMatchObject({ status: "failed", error: "busy", outputs: picture });
+    expect(store().nodeRuns.b).toMatchObject({ status: "skipped", outputs: picture });  // the Save after it
+    expect(store().nodeRuns.c.outputs).toBeUndefined();  // it never made anything
+  });
+
   it("keeps, through a cancel, the results nodes showed before the run and what they were made from", () => {
     const picture = { image: { asset_id: "e".repeat(64), mime: "image/png" } };
     store().applyRunEvent(event("node.completed", { node_id: "a", outputs: picture }));

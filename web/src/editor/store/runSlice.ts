@@ -160,6 +160,11 @@ function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status
   return next ?? runs;
 }
 
+/** What a node that a run did not make again keeps of its last state: the results an earlier run made, still shown
+ * (marked as earlier) rather than an empty frame: a failed run takes nothing away. */
+export const earlier = (run: NodeRunState | undefined): Pick<NodeRunState, "outputs"> =>
+  run?.outputs ? { outputs: run.outputs } : {};
+
 type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "thumbnailAssetId" | "workerLostAt">;
 
 /**
@@ -196,15 +201,15 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
           outputs: event.outputs ?? {}, fraction: 1 });
         break;
       case "node.failed":
-        patch(event.node_id, { status: "failed", error: errorText(event.error) || "Failed",
-          errorCode: event.error?.code });
+        patch(event.node_id, { ...earlier(nodeRuns[event.node_id]), status: "failed",
+          error: errorText(event.error) || "Failed", errorCode: event.error?.code });
         break;
       case "node.skipped":
-        patch(event.node_id, { status: "skipped", error: errorText(event.error) || "Skipped: an input failed",
-          errorCode: event.error?.code });
+        patch(event.node_id, { ...earlier(nodeRuns[event.node_id]), status: "skipped",
+          error: errorText(event.error) || "Skipped: an input failed", errorCode: event.error?.code });
         break;
       case "node.blocked":  // not run: it, or a node it needs, has a problem, which its error names
-        patch(event.node_id, { status: "blocked",
+        patch(event.node_id, { ...earlier(nodeRuns[event.node_id]), status: "blocked",
           error: errorText(event.error) || "Not run: this node or one it needs has a problem",
           errorCode: event.error?.code });
         break;
@@ -295,7 +300,9 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   nodesLeftOut: (nodes, notice) => {
     if (nodes.length === 0) return;
     const nodeRuns = { ...get().nodeRuns };
-    for (const node of nodes) nodeRuns[node.node_id] = problemState(node.problems);
+    for (const node of nodes) {
+      nodeRuns[node.node_id] = { ...earlier(nodeRuns[node.node_id]), ...problemState(node.problems) };
+    }
     const nodeIds = nodes.filter((node) => node.problems.some((p) => p.code !== UPSTREAM_INVALID))
       .map((node) => node.node_id);
     set({ nodeRuns, runNotice: { id: get().notify(notice, "error"), nodeIds } });

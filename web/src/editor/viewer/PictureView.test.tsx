@@ -12,7 +12,8 @@ const URL = "/api/v1/assets/aa/content?exp=1&sig=2";
 
 const item = (mime: string): ViewerItem => ({
   key: "photo:image", nodeId: "photo", port: "image", index: null, title: "Image Upload · image", kind: "image",
-  uploaded: true, downloadStem: "", fileName: null, remaking: false, output: { asset_id: "a".repeat(64), mime, url: URL },
+  uploaded: true, downloadStem: "", fileName: null, remaking: false, earlier: false,
+  output: { asset_id: "a".repeat(64), mime, url: URL },
 });
 
 beforeEach(() => resetEditor());

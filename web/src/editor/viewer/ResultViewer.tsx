@@ -14,7 +14,7 @@ import { PictureView } from "./PictureView";
 import { Provenance } from "./Provenance";
 import { VideoPlayer } from "./VideoPlayer";
 import { inputOf, resultOf, sideOf } from "./compare";
-import { collectResults, REMAKING_TEXT, type ViewerItem } from "./results";
+import { collectResults, EARLIER_TEXT, REMAKING_TEXT, type ViewerItem } from "./results";
 import { useResultFile } from "./useResultFile";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
@@ -139,7 +139,8 @@ function ViewerDialog({ viewer }: { viewer: ViewerState }) {
     <Frame dialog={dialog} onKeyDown={onKeyDown}>
       <header className="flex items-center gap-3 border-b border-white/10 px-4 py-2 text-sm">
         <span className="min-w-0 flex-1 truncate font-medium" data-testid="viewer-title">
-          {item ? `${item.title}${item.remaking ? ` · ${REMAKING_TEXT}` : ""}` : "This result is no longer there"}</span>
+          {item ? [item.title, item.remaking && REMAKING_TEXT, item.earlier && EARLIER_TEXT].filter(Boolean).join(" · ")
+            : "This result is no longer there"}</span>
         {items.length > 1 && index >= 0 && (
           <span className="tabular-nums text-zinc-400" data-testid="viewer-position">{index + 1} / {items.length}</span>
         )}

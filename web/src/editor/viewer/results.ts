@@ -31,20 +31,31 @@ export interface ViewerItem {
   /** A run under way makes this result again (its node is queued or running): until then it is the last one made,
    * still shown, so a list or the viewer does not lose it and its place. Never an upload (no run makes it). */
   remaking: boolean;
+  /** The latest run did not make this result again (its node failed, was skipped or left out): it is an earlier
+   * run's, kept in view. Never an upload. */
+  earlier: boolean;
 }
 
 /** What the gallery and the viewer say of a result a run under way is making again (`remaking`). */
 export const REMAKING_TEXT = "being made again";
+/** What they say of the last result of a node the latest run did not make again (`earlier`: it failed, was skipped
+ * or left out): kept in view, as a failed run takes nothing away, and marked so it is not read as new. */
+export const EARLIER_TEXT = "from an earlier run";
 
 export const itemKey = (nodeId: string, port: string, index: number | null = null): string =>
   index === null ? `${nodeId}:${port}` : `${nodeId}:${port}:${index}`;
 
-/** A node's results to show: those of its finished run, and while a new run is under way for it (queued or
- * running), those of the last one (`remaking`). */
+/** A node's results to show: those of its finished run, while a new run is under way for it (queued or running)
+ * those of the last one (`remaking`), and when the latest run did not make it again, those of an earlier run. */
 const shown = (run: NodeRunState | undefined): run is NodeRunState & { outputs: Record<string, OutputValue> } =>
-  Boolean(run?.outputs && (run.status === "completed" || remade(run)));
+  Boolean(run?.outputs);
 
 const remade = (run: NodeRunState): boolean => run.status === "pending" || run.status === "running";
+
+/** Whether a node's results are those of an earlier run: the latest did not make them again (failed, skipped, left
+ * out or cancelled), and they are kept in view, marked. */
+export const fromEarlierRun = (run: NodeRunState | undefined): boolean =>
+  run?.outputs !== undefined && run.status !== "completed" && !remade(run);
 
 /** Whether a node's output is worth showing as a result: any file, and values that nodes other than
  * inputs computed (a Prompt's text or a Number's value only repeats what was typed). */
@@ -144,6 +155,7 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
     const run = nodeRuns[node.id];
     if (node.type !== "studio" || !shown(run)) continue;
     const remaking = remade(run);
+    const earlier = fromEarlierRun(run);
     const spec = specsByType.get(node.data.nodeType);
     const title = names.get(node.id) ?? nodeName(node, spec);
     for (const [port, output] of Object.entries(run.outputs)) {
@@ -156,7 +168,8 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
         items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,
           title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`, kind: mediaKind(part),
           uploaded, downloadStem: uploaded ? "" : index === null ? stem : `${stem}-${index + 1}`,
-          fileName: uploaded ? keptName(node, spec) : null, remaking: remaking && !uploaded });
+          fileName: uploaded ? keptName(node, spec) : null, remaking: remaking && !uploaded,
+          earlier: earlier && !uploaded });
       });
     }
   }

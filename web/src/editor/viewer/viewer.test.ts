@@ -40,9 +40,11 @@ describe("results", () => {
   };
   const items = collectResults(nodes, runs, specsByType, "Poster");
 
-  it("lists finished results in the canvas's order, without an input's own values", () => {
-    expect(items.map((item) => item.key)).toEqual(["photo:image", "invert:image", "save:image"]);
+  it("lists finished results in the canvas's order, without an input's own values; an earlier run's marked", () => {
+    expect(items.map((item) => item.key)).toEqual(["photo:image", "invert:image", "save:image", "nameless:image"]);
     expect(items.some((item) => item.remaking)).toBe(false);
+    // the last run failed on `nameless`: the picture an earlier run made stays listed, said to be an earlier one
+    expect(items.map((item) => item.earlier)).toEqual([false, false, false, true]);
   });
 
   it("keeps the last results of nodes a run under way makes again, in their place, marked", () => {
@@ -55,7 +57,7 @@ describe("results", () => {
   });
 
   it("names a Save node's file by its file name, others after the project and the node, safe for any disk", () => {
-    expect(items.map((item) => item.downloadStem)).toEqual(["", "Poster - Invert", "poster"]);
+    expect(items.map((item) => item.downloadStem)).toEqual(["", "Poster - Invert", "poster", "Poster - Save Image"]);
     const renamed = { ...nodes[2], data: { ...nodes[2].data, title: "Héro shot: v2!" } } as EditorNode;
     expect(collectResults([renamed], runs, specsByType, "A/B <test>")[0].downloadStem)
       .toBe("A B test - Héro shot v2");
@@ -68,7 +70,7 @@ describe("results", () => {
   });
 
   it("downloads an uploaded photo under its own name, as the server keeps it, not after the project", () => {
-    expect(items.map((item) => item.uploaded)).toEqual([true, false, false]);
+    expect(items.map((item) => item.uploaded)).toEqual([true, false, false, false]);
     expect(items[0].downloadStem).toBe("");
     expect(downloadUrl("/a/c?exp=1&sig=2", items[0].downloadStem)).toBe("/a/c?exp=1&sig=2&download=");
     // an input that made a file of its own (fetched from a URL, say) is a result like any other
