@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # numpy is imported where arrays are stored or read: a store 
 ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
 _SHA256 = re.compile(ASSET_ID_PATTERN)
 _CHUNK = 1024 * 1024
-_GEOTAGGED = ("image/jpeg", "image/png", "image/webp")  # the types whose location geotags.py can take out
+_SNIFFED = 64  # bytes enough to tell a file's type (a HEIF file's brands included)
 
 
 class InvalidAssetId(ValueError):
@@ -64,8 +64,8 @@ def check_asset_id(asset_id: str) -> str:
 
 def without_location(data: bytes | memoryview, *, keep_photo_location: bool) -> bytes | memoryview:
     """The bytes to store for `data`: a photo without its location (unless `keep_photo_location`), anything else as
-    it is. Cheap for what is not a JPEG, PNG or WebP (its first bytes say so)."""
-    if keep_photo_location or sniff_mime(bytes(data[:16])) not in _GEOTAGGED:
+    it is. Cheap for what is not a picture that can hold a location (its first bytes say so: `geotags.MIMES`)."""
+    if keep_photo_location or sniff_mime(bytes(data[:_SNIFFED])) not in geotags.MIMES:
         return data
     return geotags.strip_location(bytes(data))
 
@@ -75,7 +75,7 @@ def stored_sha256(path: Path | str, *, keep_photo_location: bool = False) -> str
     location unless `keep_photo_location`), for callers that name a file before they import it. Only a photo is
     read whole; anything else is hashed as it streams."""
     with Path(path).open("rb") as f:
-        if keep_photo_location or sniff_mime(f.read(16)) not in _GEOTAGGED:
+        if keep_photo_location or sniff_mime(f.read(_SNIFFED)) not in geotags.MIMES:
             f.seek(0)
             return hashlib.file_digest(f, "sha256").hexdigest()
         f.seek(0)
@@ -222,7 +222,7 @@ class LocalAssetStore:
                         head += chunk[: 512 - len(head)]
                     digest.update(chunk)
                     f.write(chunk)
-            if sniff_mime(head) in _GEOTAGGED and not self.keep_photo_location:
+            if sniff_mime(head) in geotags.MIMES and not self.keep_photo_location:
                 received = tmp.read_bytes()
                 admitted = self._admit(received)
                 if admitted is not received:

@@ -4,8 +4,9 @@ results) is checked here, and every stored image the engine or a thumbnail decod
 Checks: the type comes from the bytes; the pixel limit is read from the header before anything is decoded;
 a file whose data ends early is refused ("the file is incomplete"). Decoding applies the EXIF orientation
 (as Pillow's `ImageOps.exif_transpose`) and converts an embedded ICC profile to sRGB with littleCMS, so
-pixels downstream are upright and in sRGB. Stored files keep their bytes (and so their sha256): the
-orientation and colour conversion happen on every decode, and cost nothing for files without them.
+pixels downstream are upright and in sRGB. Stored files keep their bytes, less where a photo was taken (which
+the store takes out of every file it admits, whatever its format: storage/geotags.py): the orientation and
+colour conversion happen on every decode, and cost nothing for files without them.
 The refusals are in storage/media_errors.py, the orientation and colour conversion in storage/image_pixels.py.
 """
 

@@ -23,27 +23,35 @@ from tests.api.conftest import RunningStudio
 from tests.helpers import edge, node, workflow
 from tests.storage.photos import MAKE, ORIENTATION, photo, read_exif, says_where
 
+PHONE_FORMATS = {
+    "JPEG": ("IMG_2041.JPG", "image/jpeg"),
+    "HEIF": ("IMG_2041.HEIC", "image/heic"),
+    "AVIF": ("IMG_2041.avif", "image/avif"),
+}
 
-async def upload(client: httpx.AsyncClient, data: bytes) -> dict[str, object]:
-    response = await client.post("/api/v1/assets", files={"file": ("IMG_2041.JPG", data, "image/jpeg")})
+
+async def upload(client: httpx.AsyncClient, data: bytes, fmt: str = "JPEG") -> dict[str, object]:
+    name, mime = PHONE_FORMATS[fmt]
+    response = await client.post("/api/v1/assets", files={"file": (name, data, mime)})
     assert response.status_code == 201, response.text
     return dict(response.json())
 
 
+@pytest.mark.parametrize("fmt", PHONE_FORMATS)
 async def test_an_uploaded_photo_is_stored_and_downloaded_without_its_place(
-    client: httpx.AsyncClient, studio: RunningStudio
+    client: httpx.AsyncClient, studio: RunningStudio, fmt: str
 ) -> None:
-    original = photo()
-    asset = await upload(client, original)
+    original = photo(fmt)
+    asset = await upload(client, original, fmt)
     assert (asset["width"], asset["height"]) == (40, 64)  # turned by its orientation, as before
     downloaded = (await client.get(str(asset["url"]))).content
     stored = (studio.settings.assets_dir / str(asset["id"])[:2] / str(asset["id"])).read_bytes()
     for data in (downloaded, stored):
         assert not says_where(data)
-        assert (read_exif(data)[ORIENTATION], read_exif(data)[MAKE]) == (6, "Apple")
+        assert (read_exif(data)[ORIENTATION], read_exif(data)[MAKE]) == (read_exif(original)[ORIENTATION], "Apple")
         assert np.array_equal(media.decode_image(data, 10**6), media.decode_image(original, 10**6))
     assert asset["id"] == hashlib.sha256(downloaded).hexdigest() and asset["bytes"] == len(original)
-    again = await upload(client, original)
+    again = await upload(client, original, fmt)
     assert again["id"] == asset["id"]  # the same photo twice: one asset
 
 
@@ -70,7 +78,7 @@ async def test_a_jpeg_without_exif_is_stored_byte_for_byte(client: httpx.AsyncCl
 
 
 class _Photo(BaseHTTPRequestHandler):
-    body = b""
+    body = b""  # what every address answers with, set by each test
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self.send_response(200)
@@ -84,8 +92,7 @@ class _Photo(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def photo_site() -> Iterator[str]:
-    """A web server on a free loopback port that answers every address with a geotagged photo."""
-    _Photo.body = photo()
+    """A web server on a free loopback port that answers every address with `_Photo.body`."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Photo)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -94,7 +101,9 @@ def photo_site() -> Iterator[str]:
     thread.join(10)
 
 
-async def test_an_image_url_photo_is_stored_without_its_place(tmp_path: Path, photo_site: str) -> None:
+@pytest.mark.parametrize("fmt", PHONE_FORMATS)
+async def test_an_image_url_photo_is_stored_without_its_place(tmp_path: Path, photo_site: str, fmt: str) -> None:
+    _Photo.body = original = photo(fmt)
     store = LocalAssetStore(tmp_path / "assets")
     cache = SqliteCacheIndex(tmp_path / "cache.sqlite3", store)
     engine = Engine(store, cache, services=NodeServices(Settings(data_dir=tmp_path / "data", allow_private_urls=True)))
@@ -105,5 +114,7 @@ async def test_an_image_url_photo_is_stored_without_its_place(tmp_path: Path, ph
         engine.close()
         cache.close()
     assert str(result.nodes["url"].status) == "completed", result.nodes["url"].error
-    stored = [p.read_bytes() for p in store.root.rglob("*") if p.is_file() and p.read_bytes()[:3] == b"\xff\xd8\xff"]
-    assert len(stored) == 1 and not says_where(stored[0]) and read_exif(stored[0])[ORIENTATION] == 6
+    stored = [p.read_bytes() for p in store.root.rglob("*") if p.is_file() and len(p.read_bytes()) == len(original)]
+    assert len(stored) == 1 and not says_where(stored[0])
+    assert read_exif(stored[0])[ORIENTATION] == read_exif(original)[ORIENTATION]
+    assert media.decode_image(stored[0], 10**6).shape == (64, 40, 3)  # upright, as before

@@ -420,6 +420,55 @@ async def test_a_run_whose_last_images_are_drawings_is_pictured_by_its_last_rast
     assert item["nodes"] == len(document["nodes"]) + 3
 
 
+async def test_an_upload_pictures_no_run_but_a_saved_upload_does(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """A run's picture is a result it made: an Image Upload wired to nothing (or finishing last) is what it was
+    given, so a run of words beside one has no picture, and one that works on another picture shows that work;
+    a workflow that only uploads and saves shows what it saved."""
+    asset = await upload(client, png_bytes(40, 30))
+    loose = {"id": "loose", "type": "input.image", "params": {"asset_id": asset["id"]}}
+    prompt = {"id": "prompt", "type": "input.prompt", "params": {"text": "a red square"}}
+    words = await finished_run(
+        client, studio, {"workflow": {"schema_version": 1, "nodes": [loose, prompt], "edges": []}}
+    )
+    document = chain_document(asset["id"])
+    to_save = {"id": "e", "source": "img", "sourceHandle": "image", "target": "save", "targetHandle": "image"}
+    saved_only = {
+        "schema_version": 1,
+        "nodes": [node for node in document["nodes"] if node["id"] in ("img", "save")],
+        "edges": [to_save],
+    }
+    saved = await finished_run(client, studio, {"workflow": saved_only})
+    document["nodes"] = [node for node in document["nodes"] if node["id"] != "save"]
+    document["edges"] = [edge for edge in document["edges"] if edge["target"] != "save"]
+    worked = await finished_run(client, studio, {"workflow": document})
+    invert = (await client.get(f"/api/v1/runs/{worked}")).json()["nodes"]["invert"]
+    later = datetime.fromisoformat(invert["finished_at"]) + timedelta(seconds=1)
+    database = Database(studio.settings.resolved_database_url)  # the studio's own serves its own loop
+    async with database.session() as session:  # an upload that finished after the work, as a loose one may
+        picture = {"image": {"asset_id": asset["id"], "mime": "image/png", "size": 100}}
+        session.add(
+            NodeRunRecord(
+                run_id=worked,
+                node_id="loose",
+                node_type="input.image",
+                status="completed",
+                cached=False,
+                outputs=picture,
+                finished_at=later,
+            )
+        )
+        await session.commit()
+    await database.engine.dispose()
+
+    items = {item["id"]: item for item in (await client.get("/api/v1/runs")).json()["items"]}
+    assert items[words]["thumbnail_url"] is None
+    save = (await client.get(f"/api/v1/runs/{saved}")).json()["nodes"]["save"]["outputs"]["image"]["asset_id"]
+    assert items[saved]["thumbnail_url"].startswith(f"/api/v1/assets/{save}/content?")
+    assert items[worked]["thumbnail_url"].startswith(f"/api/v1/assets/{invert['outputs']['image']['asset_id']}/")
+
+
 class Paid(Node):
     prompt: Text = Input()
     outputs = {"text": Text}

@@ -538,16 +538,18 @@ def test_cli_photos_of_every_format_run_upright(tmp_path: Path, fmt: str) -> Non
     assert saved[2, 27, 0] > 200 and saved[2, 27, 1] < 80, "the red block is in the top-right corner"
 
 
+@pytest.mark.parametrize("fmt", ["JPEG", "HEIF", "AVIF"])
 @pytest.mark.parametrize("keep", [False, True])
 def test_a_geotagged_phone_photo_runs_from_the_cli_and_is_stored_without_its_location_unless_asked(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool, fmt: str
 ) -> None:
     from tests.storage.photos import GPS_IFD, photo
 
     if keep:
         monkeypatch.setenv("KARATE_KEEP_PHOTO_LOCATION", "true")
-    picture = tmp_path / "phone.jpg"
-    picture.write_bytes(photo("JPEG"))
+    picture = tmp_path / f"phone.{fmt.lower()}"
+    original = photo(fmt)
+    picture.write_bytes(original)
     data = tmp_path / "data"
     code, record = karate(
         "run",
@@ -559,12 +561,13 @@ def test_a_geotagged_phone_photo_runs_from_the_cli_and_is_stored_without_its_loc
         str(data),
     )
     assert code == 0, record
-    [stored] = [path for path in _stored_files(data) if path.read_bytes()[:2] == b"\xff\xd8"]
+    [stored] = [path for path in _stored_files(data) if path.stat().st_size == len(original)]
     from PIL import Image
 
-    with Image.open(stored) as image:
+    with Image.open(stored) as image, Image.open(picture) as given:
         assert bool(image.getexif().get_ifd(GPS_IFD)) is keep
-        assert image.getexif()[0x0112] == 6  # still upright once decoded
+        assert image.getexif()[0x0112] == given.getexif()[0x0112]  # still upright once decoded
+    assert read_rgb(record["nodes"]["save"]["outputs"][0]).shape[:2] == (64, 40)
 
 
 # --- the valid part runs; what cannot run is listed and the exit code says so (issue 11) ------------------

@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 
 import numpy as np
+import pillow_heif
 from PIL import Image, PngImagePlugin
+
+pillow_heif.register_heif_opener()  # HEIC photos are made and read back here (the studio registers it lazily)
 
 GPS_IFD, ORIENTATION, MAKE, MODEL = 0x8825, 0x0112, 0x010F, 0x0110
 XMP = (
@@ -27,10 +30,14 @@ def phone_exif(*, gps: bool = True) -> Image.Exif:
 
 
 def photo(fmt: str = "JPEG", *, exif: Image.Exif | None = None, xmp: bytes | None = XMP, seed: int = 1) -> bytes:
-    """A 64×40 noise picture as `fmt` (JPEG, PNG or WEBP), with `exif` (default: a phone's, with GPS) and `xmp`."""
+    """A 64×40 noise picture as `fmt` (JPEG, PNG, WEBP, TIFF, HEIF: a HEIC, AVIF), with `exif` (default: a
+    phone's, with GPS) and `xmp`. A HEIC or AVIF file holds the orientation in its own `irot` box as well."""
     pixels = np.random.default_rng(seed).integers(0, 256, (40, 64, 3), np.uint8)
-    options: dict[str, object] = {"exif": (exif if exif is not None else phone_exif()).tobytes()}
-    if xmp is not None and fmt == "PNG":  # Pillow writes a PNG's XMP only as a text chunk given to it
+    exif = exif if exif is not None else phone_exif()
+    options: dict[str, object] = {}
+    if xmp is not None and fmt == "TIFF":  # a TIFF's XMP is a tag of its directory
+        exif[700] = xmp
+    elif xmp is not None and fmt == "PNG":  # Pillow writes a PNG's XMP only as a text chunk given to it
         text = PngImagePlugin.PngInfo()
         text.add_itxt("XML:com.adobe.xmp", xmp.decode())
         options["pnginfo"] = text
@@ -38,6 +45,7 @@ def photo(fmt: str = "JPEG", *, exif: Image.Exif | None = None, xmp: bytes | Non
         options["xmp"] = xmp
     if fmt == "WEBP":
         options["lossless"] = True
+    options["exif"] = exif.tobytes()
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, fmt, **options)
     return buffer.getvalue()

@@ -1,21 +1,23 @@
-"""Where a photo was taken is taken out at the store's door (JPEG, PNG, WebP), losslessly; the rest stays."""
+"""Where a photo was taken is taken out at the store's door (JPEG, PNG, WebP, TIFF, GIF, HEIC, AVIF), losslessly;
+the rest stays, orientation included."""
 
 from __future__ import annotations
 
 import hashlib
 import io
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from karate.storage import media
-from karate.storage.assets import LocalAssetStore
+from karate.storage.assets import LocalAssetStore, stored_sha256
 from karate.storage.geotags import strip_location
 from tests.storage.photos import GPS_IFD, MAKE, MODEL, ORIENTATION, XMP, phone_exif, photo, read_exif, says_where
 
-FORMATS = ["JPEG", "PNG", "WEBP"]
+FORMATS = ["JPEG", "PNG", "WEBP", "TIFF", "HEIF", "AVIF"]  # HEIF: a HEIC file, as phones write them
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -25,7 +27,8 @@ def test_a_photo_loses_its_place_and_keeps_the_rest_and_its_pixels(fmt: str) -> 
     stripped = strip_location(original)
     assert not says_where(stripped)
     exif = read_exif(stripped)
-    assert (exif[ORIENTATION], exif[MAKE], exif[MODEL]) == (6, "Apple", "iPhone 15")
+    # pillow-heif turns a HEIC by its `irot` box and says 1 then: the orientation is what the original says
+    assert (exif[ORIENTATION], exif[MAKE], exif[MODEL]) == (read_exif(original)[ORIENTATION], "Apple", "iPhone 15")
     assert exif.get_ifd(0x8769)[0x9003] == "2024:05:04 10:11:12"
     assert b'tiff:Make="Apple"' in stripped  # the XMP packet stays, less its places
     assert len(stripped) == len(original)  # no offset, length or size moved
@@ -49,22 +52,29 @@ def test_a_jpeg_with_no_exif_is_stored_byte_for_byte(store: LocalAssetStore) -> 
     assert ref.sha256 == hashlib.sha256(plain).hexdigest() and store.read_bytes(ref.sha256) == plain
 
 
-def test_every_way_into_the_store_takes_the_place_out(store: LocalAssetStore, tmp_path: object) -> None:
-    original = photo()
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_way_into_the_store_takes_the_place_out(store: LocalAssetStore, tmp_path: Path, fmt: str) -> None:
+    """Uploads and provider results stream in, URL downloads and tool results come as bytes, a CLI file is named
+    by its id before it is imported: each is stored without the place, as one asset, upright."""
+    original = photo(fmt)
     streamed = store.put_stream(io.BytesIO(original))
     given = store.put_bytes(original)
     assert streamed == given and given.size == len(original)
+    (tmp_path / "named").write_bytes(original)
+    assert stored_sha256(tmp_path / "named") == given.sha256 == store.import_file(tmp_path / "named").sha256
     kept = store.read_bytes(given.sha256)
     assert not says_where(kept) and given.sha256 == hashlib.sha256(kept).hexdigest()
+    assert media.decode_image(kept, 10**6).shape == (64, 40, 3)  # still turned by its orientation
 
 
-def test_the_setting_keeps_photos_as_they_came(tmp_path: object) -> None:
-    from pathlib import Path
-
-    store = LocalAssetStore(Path(str(tmp_path)) / "kept", keep_photo_location=True)
-    original = photo()
+@pytest.mark.parametrize("fmt", ["JPEG", "HEIF", "AVIF"])
+def test_the_setting_keeps_photos_as_they_came(tmp_path: Path, fmt: str) -> None:
+    store = LocalAssetStore(tmp_path / "kept", keep_photo_location=True)
+    original = photo(fmt)
     for ref in (store.put_bytes(original), store.put_stream(io.BytesIO(original))):
         assert store.read_bytes(ref.sha256) == original
+    (tmp_path / "named").write_bytes(original)
+    assert stored_sha256(tmp_path / "named", keep_photo_location=True) == hashlib.sha256(original).hexdigest()
 
 
 def test_a_check_sees_the_file_as_it_will_be_stored(store: LocalAssetStore) -> None:

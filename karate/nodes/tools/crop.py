@@ -51,34 +51,47 @@ _ACROSS = _Side("X", "Width", "right")
 _DOWN = _Side("Y", "Height", "bottom")
 
 
-def _check_side(side: _Side, start: int, length: int, picture: int, size: str) -> None:
-    """InvalidInput, saying which field to change and to what, when `length` pixels from `start` leave a picture
-    `picture` pixels long that way (a length of 0 reaches to its edge)."""
+def _side_problems(side: _Side, start: int, length: int, picture: int) -> list[tuple[str, str]]:
+    """What is wrong with one direction of the rectangle, `length` pixels from `start` in a picture `picture`
+    pixels long that way (a length of 0 reaches to its edge): (the problem, what to set) for each, in words."""
+    problems = []
     if start >= picture:
-        raise InvalidInput(
-            f"Crop: {side.start} is {start} pixels, past the picture's {side.edge} edge ({size}); set {side.start} "
-            f"to at most {picture - 1} so the rectangle starts inside the picture"
+        problems.append(
+            (
+                f"{side.start} is {start} pixels, past the picture's {side.edge} edge",
+                f"set {side.start} to at most {picture - 1} so the rectangle starts inside the picture",
+            )
         )
     if length > picture:
-        raise InvalidInput(
-            f"Crop: {side.length} is {length} pixels, more than the picture has ({size}); set {side.length} to at "
-            f"most {picture - start}, or to 0 to reach the {side.edge} edge"
+        most = f"at most {picture - start}" if start < picture else f"at most {picture} less {side.start}"
+        problems.append(
+            (
+                f"{side.length} is {length} pixels, more than the picture has",
+                f"set {side.length} to {most}, or to 0 to reach the {side.edge} edge",
+            )
         )
-    if start + length > picture:
-        raise InvalidInput(
-            f"Crop: the rectangle reaches past the picture's {side.edge} edge ({side.start} {start} + {side.length} "
-            f"{length} = {start + length} pixels, but {size}); set {side.length} to at most {picture - start} "
-            f"(0 reaches to the edge), or {side.start} to at most {picture - length}"
+    elif start < picture < start + length:
+        problems.append(
+            (
+                f"{side.start} {start} + {side.length} {length} reaches {start + length} pixels, past the picture's "
+                f"{side.edge} edge",
+                f"set {side.length} to at most {picture - start} (0 reaches to the edge), or {side.start} to at most "
+                f"{picture - length}",
+            )
         )
+    return problems
 
 
 def rectangle_box(width: int, height: int, x: int, y: int, crop_w: int, crop_h: int) -> tuple[int, int, int, int]:
     """(x, y, width, height) in pixels of the rectangle the Crop fields give, in a picture of `width`×`height`
-    pixels; a width or height of 0 reaches to the picture's edge. InvalidInput, saying which field to change and
-    to what, for a rectangle that does not lie inside the picture."""
-    size = f"the picture is {width}×{height} pixels"
-    _check_side(_ACROSS, x, crop_w, width, size)
-    _check_side(_DOWN, y, crop_h, height, size)
+    pixels; a width or height of 0 reaches to the picture's edge. InvalidInput for a rectangle that does not lie
+    inside the picture, naming every field to change and to what, in one message."""
+    problems = _side_problems(_ACROSS, x, crop_w, width) + _side_problems(_DOWN, y, crop_h, height)
+    if problems:
+        said, fixes = zip(*problems, strict=True)
+        raise InvalidInput(
+            f"Crop: {', and '.join(said)} (the picture is {width}×{height} pixels); {', and '.join(fixes)}"
+        )
     return x, y, crop_w or width - x, crop_h or height - y
 
 

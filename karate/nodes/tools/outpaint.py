@@ -137,8 +137,8 @@ class Outpaint(Node):
         """Adding no pixel on any side would hand the image on unchanged: refused before the run."""
         if not any(params[side] for side in ("top", "bottom", "left", "right")):
             return {
-                "top": "Outpaint would add nothing: set how many pixels to add on at least one side (Top, "
-                "Bottom, Left or Right)"
+                "top": "Outpaint would add nothing: Top, Bottom, Left and Right are all 0; set how many pixels to "
+                "add on at least one side"
             }
         return {}
 

@@ -83,13 +83,13 @@ async def test_aspect_preset_takes_the_largest_centred_crop(engine, store, aspec
     [
         (  # 60 + 30 > 80
             {"x": 60, "width": 30, "height": 10},
-            "Crop: the rectangle reaches past the picture's right edge (X 60 + Width 30 = 90 pixels, but the picture "
-            "is 80×60 pixels); set Width to at most 20 (0 reaches to the edge), or X to at most 50",
+            "Crop: X 60 + Width 30 reaches 90 pixels, past the picture's right edge (the picture is 80×60 pixels); "
+            "set Width to at most 20 (0 reaches to the edge), or X to at most 50",
         ),
         (
             {"y": 50, "height": 20},
-            "Crop: the rectangle reaches past the picture's bottom edge (Y 50 + Height 20 = 70 pixels, but the "
-            "picture is 80×60 pixels); set Height to at most 10 (0 reaches to the edge), or Y to at most 40",
+            "Crop: Y 50 + Height 20 reaches 70 pixels, past the picture's bottom edge (the picture is 80×60 pixels); "
+            "set Height to at most 10 (0 reaches to the edge), or Y to at most 40",
         ),
         (
             {"x": 80},
@@ -109,6 +109,36 @@ async def test_aspect_preset_takes_the_largest_centred_crop(engine, store, aspec
     ],
 )
 async def test_a_rectangle_outside_the_picture_is_refused_naming_the_field_to_change_and_to_what(
+    engine, store, rectangle, says
+):
+    result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, **rectangle)
+    assert failure_of(result) == ("invalid_input", says)
+
+
+@pytest.mark.parametrize(
+    ("rectangle", "says"),
+    [
+        (  # both corners' fields
+            {"x": 5000, "y": 5000},
+            "Crop: X is 5000 pixels, past the picture's right edge, and Y is 5000 pixels, past the picture's bottom "
+            "edge (the picture is 80×60 pixels); set X to at most 79 so the rectangle starts inside the picture, and "
+            "set Y to at most 59 so the rectangle starts inside the picture",
+        ),
+        (  # both sizes: one too large, one reaching past the edge
+            {"x": 10, "y": 50, "width": 100, "height": 20},
+            "Crop: Width is 100 pixels, more than the picture has, and Y 50 + Height 20 reaches 70 pixels, past the "
+            "picture's bottom edge (the picture is 80×60 pixels); set Width to at most 70, or to 0 to reach the "
+            "right edge, and set Height to at most 10 (0 reaches to the edge), or Y to at most 40",
+        ),
+        (  # two problems of one side: where it starts, and how long it is
+            {"x": 90, "width": 200},
+            "Crop: X is 90 pixels, past the picture's right edge, and Width is 200 pixels, more than the picture "
+            "has (the picture is 80×60 pixels); set X to at most 79 so the rectangle starts inside the picture, and "
+            "set Width to at most 80 less X, or to 0 to reach the right edge",
+        ),
+    ],
+)
+async def test_a_rectangle_wrong_in_several_ways_names_every_field_to_change_in_one_message(
     engine, store, rectangle, says
 ):
     result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, **rectangle)

@@ -88,6 +88,7 @@ async def test_no_extension_is_refused_before_the_run_with_what_to_set(engine, s
             "invalid_param",
             "tool",
             "top",
-            "Outpaint would add nothing: set how many pixels to add on at least one side (Top, Bottom, Left or Right)",
+            "Outpaint would add nothing: Top, Bottom, Left and Right are all 0; set how many pixels to add on at least "
+            "one side",
         )
     ]
