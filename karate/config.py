@@ -129,7 +129,8 @@ class AccountFields(BaseSettings):
     marketing_emails: bool = Field(
         False,
         description="Mail each account that has not used the studio for 7 days one email of tips (accounts mode, "
-        "with KARATE_SMTP_URL); off by default, as accounts have no per-person opt-out yet",
+        "with KARATE_SMTP_URL and KARATE_PUBLIC_URL for the unsubscribe link each carries); people turn them off "
+        "with that link or on their account page; off by default: the studio's team decides to send them",
     )
 
 
@@ -172,7 +173,7 @@ class Settings(ProviderFields, AccountFields):
     keep_photo_location: bool = Field(
         False,
         description="Store photos byte for byte, with where they were taken (EXIF GPS, XMP places); by default "
-        "that is taken out of every JPEG, PNG and WebP before it is stored",
+        "that is taken out of every JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF before it is stored",
     )
     signing_secret: str | None = Field(
         None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)"
