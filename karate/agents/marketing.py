@@ -115,13 +115,14 @@ def tips_for(use: Use) -> list[Tip]:
     return [tip for tip in TIPS if tip.fits(use)][:TIPS_PER_EMAIL]
 
 
-def draft_email(name: str, use: Use, *, days_away: int, studio_url: str | None) -> Email:
+def draft_email(name: str, use: Use, *, days_away: int, studio_url: str | None, unsubscribe_link: str) -> Email:
     """The email to someone (called `name`) who has not used the studio for `days_away` days: a greeting, three tips
-    for what they used, where to read more, and how to stop these emails, truthfully: the studio keeps no per-person
-    choice, its team switches them on or off for everyone. `studio_url`: the studio's address (KARATE_PUBLIC_URL),
-    linked when known."""
+    for what they used, where to read more, and how to stop these emails: `unsubscribe_link`, which stops them in one
+    click without signing in, or the account page. `studio_url`: the studio's address (KARATE_PUBLIC_URL), linked
+    when known."""
     tips = tips_for(use)
-    where = f" at {studio_url.rstrip('/')}" if studio_url else ""
+    studio = studio_url.rstrip("/") if studio_url else None
+    where = f" at {studio}" if studio else ""
     lines = [
         f"Hello {name.strip() or 'there'},",
         "",
@@ -131,13 +132,14 @@ def draft_email(name: str, use: Use, *, days_away: int, studio_url: str | None) 
     ]
     for number, tip in enumerate(tips, start=1):
         lines += [f"{number}. {tip.title}: {tip.text}", ""]
-    guide = f"{studio_url.rstrip('/')}/docs" if studio_url else "the studio's Docs page"
+    guide = f"{studio}/docs" if studio else "the studio's Docs page"
+    account = f"on your account page: {studio}/account" if studio else "on your account page"
     lines += [
         f"The user guide has more, under {_listed([tip.section for tip in tips])}: {guide}",
         "",
-        "You get this email at most once each time you are away for a week. There is no unsubscribe link: the "
-        "studio's team switches these emails on or off for everyone, so to stop them, ask the team to switch them "
-        "off.",
+        "You get this email at most once each time you are away for a week. To get no more of them, open this link "
+        f"(no need to sign in): {unsubscribe_link}",
+        f"You can also turn them off, or on again, {account}",
     ]
     return Email("A few tips for your next project", "\n".join(lines) + "\n", tuple(tip.title for tip in tips))
 

@@ -20,7 +20,8 @@ SOURCES = 3
 
 class TicketStatus(StrEnum):
     """`answered`: the agent found docs that bear on the question and answered from them, or the team replied;
-    `open`: nothing answered it yet (the docs had nothing, or the asker wrote back), and it waits for a person;
+    `open`: nothing answered it yet (the docs had nothing, or the asker wrote back): on a studio with accounts it
+    waits for the team; on a local studio, whose one person is the owner who asked, nobody else will answer it;
     `closed`: the asker (or the team) closed it, and nobody replies to it any more."""
 
     ANSWERED = "answered"
@@ -60,22 +61,25 @@ def quoted_answer(passages: list[Passage]) -> str:
 
 
 def nothing_found(team: bool) -> str:
-    """The answer when nothing in the docs matches: passed on where a team reads tickets (`team`), else a hint."""
+    """The answer when nothing in the docs matches: passed on where a team reads tickets (`team`: a studio with
+    accounts); on a local studio the asker is its only person, so it says so plainly and how to find an answer."""
     if team:
         return (
             "Nothing in the studio's documentation answers this, so your question is passed on to the studio's "
             "team. If you ask again, say what you did, what you saw and what you expected."
         )
     return (
-        "Nothing in the studio's documentation answers this. Try other words, such as the name of a node, a button "
-        "or a message you saw, or look through the Docs page."
+        "The studio's guide has no answer to this, and on a studio that runs on your own machine there is nobody "
+        "else to pass it on to. Try asking in other words, such as the name of a node, a button or a message you "
+        "saw, or look through the Docs page."
     )
 
 
 async def draft_answer(ticket: str, library: HelpLibrary, settings: Settings, *, team: bool) -> Draft:
     """The answer to `ticket`. With an LLM configured (and answering in time) it writes the answer from the matching
     sections; when it fails, or none is configured, the sections are quoted. `team`: whether a team reads the
-    tickets (Slack, or admins of a studio with accounts). Never raises for a provider's failure (each is logged)."""
+    tickets (the staff and admins of a studio with accounts). Never raises for a provider's failure (each is
+    logged)."""
     passages = library.search(ticket, SOURCES)
     choice = choose_model(settings)
     if choice is not None:

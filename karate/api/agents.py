@@ -48,9 +48,11 @@ async def plan(body: PlanRequest, planner: PlannerDep, _user: UserDep) -> PlanOu
 async def ask_support(body: SupportTicketIn, desk: SupportDeskDep, principal: PrincipalDep) -> JSON:
     """Ask the support agent: the question is kept as a ticket with the agent's answer, drawn from the product docs
     (the README, docs/ and every node's entry of /docs; written by an LLM given those sections when one is
-    configured, KARATE_PLANNER_MODEL, else the sections quoted), and the docs sections it used. The team is told in
-    Slack when SLACK_WEBHOOK_URL is set; the ticket is written to the audit log. A question nothing in the docs
-    matches gets `status: "open"`: it waits for a person."""
+    configured, KARATE_PLANNER_MODEL, else the sections quoted), and the docs sections it used. The ticket is
+    written to the audit log. A question nothing in the docs matches gets `status: "open"`. On a studio with
+    accounts it waits for the team (staff and admins), who are told in Slack when SLACK_WEBHOOK_URL is set. On a
+    local studio its one person is the owner who asked: the answer says that the guide has no answer, and to ask in
+    other words or look through the Docs page; nobody else is told."""
     return JSON(await desk.ask(principal, body.ticket), status_code=201)
 
 

@@ -55,6 +55,7 @@ def me_json(user: User, mode: StudioMode, csrf_token: str | None) -> dict[str, o
     return {
         **profile_json(user),
         "analytics_opt_out": user.analytics_opt_out,
+        "marketing_emails": user.marketing_emails if mode == StudioMode.ACCOUNTS else None,
         "mode": mode,
         "csrf_token": csrf_token,
     }

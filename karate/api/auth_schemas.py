@@ -49,6 +49,12 @@ class MeOut(BaseModel):
     role: Role
     credits: int = Field(description="Credit balance")
     analytics_opt_out: bool
+    marketing_emails: bool | None = Field(
+        None,
+        description="Whether you receive the emails of tips the studio sends after a week away (only where its team "
+        "switched them on, KARATE_MARKETING_EMAILS); change it with PATCH /api/v1/me. null in local mode, where the "
+        "studio mails nobody",
+    )
     mode: StudioMode
     csrf_token: str | None = Field(
         None, description="Send it as x-csrf-token with every write made with the session cookie"

@@ -1,5 +1,5 @@
-"""The signed-in account's own data under /api/v1/me (spec 10.2): change the profile and the analytics
-opt-out, download everything as a zip, delete the account with everything of it."""
+"""The signed-in account's own data under /api/v1/me (spec 10.2): change the profile, the analytics opt-out and
+the marketing emails, download everything as a zip, delete the account with everything of it."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ ComplianceDep = Annotated[ComplianceService, Depends(_compliance)]
 EXPORT: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
-        "description": "A zip: account.json, workflows/, runs/, assets.json and assets/, credits.json, shares.json",
+        "description": "A zip: account.json (the profile, its settings and API keys), workflows/, runs/, "
+        "assets.json and assets/, credits.json, shares.json",
     }
 }
 DELETION_REFUSED: dict[int | str, dict[str, Any]] = {
@@ -58,15 +59,22 @@ DELETION_REFUSED: dict[int | str, dict[str, Any]] = {
 async def update_me(
     body: ProfileUpdate, principal: PrincipalDep, compliance: ComplianceDep, settings: SettingsDep
 ) -> JSON:
-    """Change your name or the analytics opt-out; the account as `GET /api/v1/auth/me` shows it."""
-    user = await compliance.update_profile(principal.user_id, name=body.name, analytics_opt_out=body.analytics_opt_out)
+    """Change your name, the analytics opt-out or whether you receive the marketing emails; the account as
+    `GET /api/v1/auth/me` shows it."""
+    user = await compliance.update_profile(
+        principal.user_id,
+        name=body.name,
+        analytics_opt_out=body.analytics_opt_out,
+        marketing_emails=body.marketing_emails,
+    )
     mode = StudioMode.ACCOUNTS if settings.auth else StudioMode.LOCAL
     return JSON(me_json(user, mode, principal.csrf_token))
 
 
 @router.get("/export", response_class=FileResponse, responses=EXPORT)
 async def export_me(principal: PrincipalDep, compliance: ComplianceDep) -> FileResponse:
-    """Everything of yours as a zip: your profile, workflows (the trash too), runs with their node records, the
+    """Everything of yours as a zip: your profile and its settings (the analytics opt-out, the marketing emails),
+    workflows (the trash too), runs with their node records, the
     files you uploaded or saved, your credit history and whom you shared workflows with. In local mode, the
     machine owner's."""
     export = await compliance.export(principal.user_id)
@@ -81,8 +89,9 @@ async def export_me(principal: PrincipalDep, compliance: ComplianceDep) -> FileR
 
 @router.delete("", status_code=204, responses={**INVALID, **DELETION_REFUSED})
 async def delete_me(body: AccountDeletion, principal: PrincipalDep, compliance: ComplianceDep) -> Response:
-    """Delete your account and everything of it: workflows (the trash too), runs, files, shares, sessions and
-    API keys; runs still going are cancelled first. Confirm with `password`, or for an account without one
+    """Delete your account and everything of it: your profile and its settings (the analytics opt-out, the
+    marketing emails), workflows (the trash too), runs, files, shares, support questions, sessions and API keys;
+    runs still going are cancelled first. Confirm with `password`, or for an account without one
     with `confirm` set to its email. The credit history stays without your name on it. Signs you out."""
     await compliance.delete_account(principal.user_id, password=body.password, confirm=body.confirm)
     response = Response(status_code=204)

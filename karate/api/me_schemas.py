@@ -15,6 +15,11 @@ class ProfileUpdate(BaseModel):
 
     name: Text | None = Field(None, min_length=1, max_length=200, description="The name shown for you")
     analytics_opt_out: bool | None = Field(None, description="True: no usage analytics are kept about you")
+    marketing_emails: bool | None = Field(
+        None,
+        description="False: no emails of tips when you have been away (the studio sends them only with "
+        "KARATE_MARKETING_EMAILS); true: receive them again",
+    )
 
 
 class AccountDeletion(BaseModel):

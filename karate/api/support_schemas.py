@@ -55,10 +55,15 @@ class SupportTicketOut(BaseModel):
     asked_by: str | None = Field(description="The email of the account that asked")
     ticket: str
     status: TicketStatus
-    answer: str = Field(description="The agent's answer (or, when nothing matched, that the team will answer)")
+    answer: str = Field(
+        description="The agent's answer; when nothing matched, with accounts that the team will answer, on a local "
+        "studio that the guide has no answer and where else to look"
+    )
     answered_by: AnswerSource | None = Field(description="null when nothing in the docs matched and no LLM answered")
     sources: list[HelpSource]
-    team_notified: bool = Field(description="Whether the team was told in Slack (SLACK_WEBHOOK_URL)")
+    team_notified: bool = Field(
+        description="Whether the team was told in Slack (SLACK_WEBHOOK_URL; a studio with accounts only)"
+    )
     created_at: str | None
     replies: list[TicketReplyOut] = Field(description="The thread after the answer: team replies and follow-ups")
     unread: bool = Field(description="The team replied since the asker last opened the ticket")

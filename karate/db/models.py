@@ -54,10 +54,12 @@ class User(Base):
     is_local: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Accounts mode: the argon2 hash (none for an account that signs in only through OIDC), the credit
-    # balance (the running sum of its ledger: karate.db.account_tables), and the analytics opt-out.
+    # balance (the running sum of its ledger: karate.db.account_tables), the analytics opt-out, and whether
+    # the marketing agent may mail them tips (KARATE_MARKETING_EMAILS; off on the account page or by unsubscribing).
     password_hash: Mapped[str | None] = mapped_column(String(255), nullable=True, default=None)
     credits: Mapped[int] = mapped_column(Integer, default=0)
     analytics_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
+    marketing_emails: Mapped[bool] = mapped_column(Boolean, default=True)
     oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True, nullable=True, default=None)
 
 

@@ -9,6 +9,8 @@
 - An asset (an upload or a saved result) is its uploader's, or anyone's who can read the run that saved it,
   or in the context of a workflow or run the caller can read whose document or results name it. Signed URLs
   are capabilities: whoever was handed one may fetch that one file until it expires.
+- A support ticket is read by whoever asked it and by the studio's team (staff and admins; in local mode the owner,
+  who asks every question there is); anyone else is told it does not exist.
 """
 
 from __future__ import annotations
@@ -18,17 +20,18 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select, true
 
 from karate import json_bytes
 from karate.db import Database
-from karate.db.account_tables import AssetHolder
+from karate.db.account_tables import AssetHolder, SupportTicket
 from karate.db.models import Asset, Run, Workflow
 from karate.db.repositories import AssetRepository, RunRepository, WorkflowRepository
 from karate.db.shares import ShareRepository
 from karate.engine import WorkflowDocument
 from karate.engine.node_io import describe_outputs
 from karate.services.errors import Forbidden, NotFound, Unauthorized
+from karate.services.identity import Principal
 
 if TYPE_CHECKING:  # live runs are read here, never made
     from karate.services.live import LiveRuns
@@ -266,6 +269,12 @@ class AccessControl:
         if asset is not None and await self.holds(asset, user_id):
             return document
         return {key: value for key, value in document.items() if key != "thumbnail"}
+
+
+def readable_tickets(principal: Principal) -> ColumnElement[bool]:
+    """The support tickets `principal` may read, as a condition on the support_tickets table: every one for the
+    team, else those they asked. Both the list of tickets and each ticket's own routes select with it."""
+    return true() if principal.is_staff else SupportTicket.user_id == principal.user_id
 
 
 def input_assets(document: WorkflowDocument) -> list[str]:

@@ -1,6 +1,8 @@
 """The scheduled agents (spec 8.2, DESIGN.md section 9), as jobs on the agents' queue (karate.services.agent_jobs):
 each server queues every agent's job once per period (the job's `slot` is unique, so several servers sharing the
-database queue it once), then claims and runs the jobs of the agents it knows, whichever server queued them.
+database queue it once), then claims and runs the jobs of the agents it knows, whichever server queued them. Each
+job reads the period that ends at the time it was queued for (its `scheduled_for`), not at the time a server claimed
+it: one hour's fraud check ends where the next one begins, with no gap and no overlap, however late either ran.
 
 - `resource_monitor`, every 10 minutes: runs waiting and running, runs that ended in the last 10 minutes and how
   many failed, the data folder's free disk; an alert to the team's Slack (SLACK_WEBHOOK_URL) when the disk is
@@ -22,7 +24,7 @@ import os
 import shutil
 import socket
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -33,7 +35,7 @@ from karate.engine.graph_check import GraphCheck
 from karate.engine.validation import parse_document
 from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from karate.services.agent_tools import AgentTools
-from karate.services.errors import StudioError
+from karate.services.errors import InvalidRequest, StudioError
 from karate.services.fraud_agent import check_fraud
 from karate.services.marketing_agent import queue_marketing_emails, send_marketing_email
 
@@ -67,14 +69,17 @@ SUGGESTIONS_PER_WORKFLOW = 20
 
 async def monitor_resources(tools: AgentTools, now: datetime) -> dict[str, Any]:
     """The `resource_monitor` job's result: `{runs: {queued, running, queued_over_5_min, ended_last_10_min,
-    failed_last_10_min}, disk: {free_bytes, total_bytes}, alerts: [text]}`; each alert also goes to Slack."""
+    failed_last_10_min}, disk: {free_bytes, total_bytes}, alerts: [text]}`, the runs that ended counted in the 10
+    minutes before `now`; each alert also goes to Slack."""
     window = now - timedelta(seconds=PERIODS[AgentJobType.RESOURCE_MONITOR])
     async with tools.database.session() as session:
         by_status = dict((await session.execute(select(Run.status, func.count()).group_by(Run.status))).all())
         ended = dict(
             (
                 await session.execute(
-                    select(Run.status, func.count()).where(Run.finished_at >= window).group_by(Run.status)
+                    select(Run.status, func.count())
+                    .where(Run.finished_at >= window, Run.finished_at < now)
+                    .group_by(Run.status)
                 )
             ).all()
         )
@@ -113,13 +118,19 @@ async def monitor_resources(tools: AgentTools, now: datetime) -> dict[str, Any]:
 
 async def review_workflows(tools: AgentTools, now: datetime) -> dict[str, Any]:
     """The `workflow_review` job's result: `{reviewed, suggestions: [{workflow_id, title, owner_id, node_id,
-    text}]}` for the workflows edited in the last day (not in the trash; not the templates the studio seeds)."""
+    text}]}` for the workflows last edited in the day before `now` (not in the trash; not the templates the studio
+    seeds)."""
     since = now - timedelta(seconds=PERIODS[AgentJobType.WORKFLOW_REVIEW])
     async with tools.database.session() as session:
         rows = (
             await session.execute(
                 select(Workflow.id, Workflow.title, Workflow.owner_id, Workflow.document)
-                .where(Workflow.updated_at >= since, Workflow.deleted_at.is_(None), Workflow.is_template.is_(False))
+                .where(
+                    Workflow.updated_at >= since,
+                    Workflow.updated_at < now,
+                    Workflow.deleted_at.is_(None),
+                    Workflow.is_template.is_(False),
+                )
                 .order_by(Workflow.updated_at.desc())
                 .limit(REVIEWED_WORKFLOWS)
             )
@@ -158,12 +169,29 @@ Agent = Callable[[AgentTools, datetime, Mapping[str, Any]], Awaitable[dict[str, 
 
 
 def _periodic(agent: Callable[[AgentTools, datetime], Awaitable[dict[str, Any]]]) -> Agent:
-    """An agent whose job says nothing it needs (only when it was scheduled)."""
+    """An agent that reads the period before its job's time: that time is the one the job was queued for (its
+    `scheduled_for`), not the one it was claimed at, so each period's window ends where the next one's begins
+    however late either job runs. A job queued by hand without it (or with one still to come) reads up to now."""
 
     async def run(tools: AgentTools, now: datetime, payload: Mapping[str, Any]) -> dict[str, Any]:
-        return await agent(tools, now)
+        return await agent(tools, min(scheduled_for(payload, now), now))
 
     return run
+
+
+def scheduled_for(payload: Mapping[str, Any], now: datetime) -> datetime:
+    """The time a job was queued for (`scheduled_for`, ISO 8601; UTC when it names no zone), else `now`.
+    StudioError when a payload names a time that is none."""
+    named = payload.get("scheduled_for")
+    if named is None:
+        return now
+    try:
+        at = datetime.fromisoformat(str(named))
+    except ValueError:
+        raise InvalidRequest(
+            f"the job's scheduled_for, {named!r}, is not an ISO 8601 time such as 2026-12-02T12:00:00+00:00"
+        ) from None
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 AGENTS: Mapping[AgentJobType, Agent] = {

@@ -4,10 +4,12 @@ only ever added; admins read them newest first."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.db import Database
 from karate.db.account_tables import AuditEntry
@@ -28,13 +30,34 @@ class AuditAction(StrEnum):
 
 
 async def record(
-    database: Database, actor_id: str | None, action: AuditAction, target: str | None, data: dict[str, Any]
+    database: Database,
+    actor_id: str | None,
+    action: AuditAction,
+    target: str | None,
+    data: dict[str, Any],
+    *,
+    at: datetime | None = None,
 ) -> None:
     """Add one entry: `actor_id` did `action` to `target` (a user id, ...), with `data` saying the details.
-    `actor_id` None: done from the command line, by whoever runs the server."""
+    `actor_id` None: done from the command line, by whoever runs the server. `at`: when it happened (an agent's
+    finding is dated by the period it read, not by when it was written); now when not given."""
     async with database.session() as session:
-        session.add(AuditEntry(actor_id=actor_id, action=str(action), target=target, data=data, created_at=utcnow()))
+        add(session, actor_id, action, target, data, at=at)
         await session.commit()
+
+
+def add(
+    session: AsyncSession,
+    actor_id: str | None,
+    action: AuditAction,
+    target: str | None,
+    data: dict[str, Any],
+    *,
+    at: datetime | None = None,
+) -> None:
+    """As `record`, in the caller's transaction: the entry is written when the caller commits, with what else the
+    caller writes, or not at all."""
+    session.add(AuditEntry(actor_id=actor_id, action=str(action), target=target, data=data, created_at=at or utcnow()))
 
 
 async def entries(database: Database, limit: int, offset: int) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Compliance (spec 10.2): a user's own profile settings, the zip of their data (karate.services.compliance_export)
-and the deletion of their account with everything of theirs.
+"""Compliance (spec 10.2): a user's own profile settings (name, analytics opt-out, marketing emails), the zip of their
+data (karate.services.compliance_export) and the deletion of their account with everything of theirs, those settings
+with its row.
 
 A deletion ends the account's sessions and API keys first (nothing new starts for it), cancels its runs still
 going and waits for them to leave memory (so no run writes to rows being deleted), then deletes its rows in one
@@ -70,13 +71,23 @@ class ComplianceService:
         self.local_mode = local_mode
         self.exports = AccountExport(database, assets.store, assets.store.root / ".tmp")
 
-    async def update_profile(self, user_id: str, *, name: str | None, analytics_opt_out: bool | None) -> User:
-        """Change the account's display name and analytics opt-out (each only when given); the account after."""
+    async def update_profile(
+        self,
+        user_id: str,
+        *,
+        name: str | None,
+        analytics_opt_out: bool | None,
+        marketing_emails: bool | None = None,
+    ) -> User:
+        """Change the account's display name, analytics opt-out and whether it receives the marketing emails (each
+        only when given); the account after."""
         changes: dict[str, object] = {}
         if name is not None:
             changes["name"] = name.strip()[:200]
         if analytics_opt_out is not None:
             changes["analytics_opt_out"] = analytics_opt_out
+        if marketing_emails is not None:
+            changes["marketing_emails"] = marketing_emails
         if changes:
             async with self.database.session() as session:
                 await session.execute(update(User).where(User.id == user_id).values(**changes))

@@ -3,7 +3,8 @@ its workflows (the trash too), its runs with their node records, the files it up
 ledger and the shares it made. Built in a temporary file, off the event loop, page by page, so a large
 account never sits in memory whole.
 
-Layout: `account.json`, `workflows/<id>.json`, `runs/<id>.json`, `assets.json` (what each file is) and
+Layout: `account.json` (the profile with its settings: the analytics opt-out, whether it receives the marketing
+emails; its API keys), `workflows/<id>.json`, `runs/<id>.json`, `assets.json` (what each file is) and
 `assets/<file name>`, `credits.json`, `shares.json`.
 """
 
@@ -209,6 +210,7 @@ def _account_json(user: User, keys: Iterable[ApiKey]) -> dict[str, Any]:
     return {
         **profile_json(user),
         "analytics_opt_out": user.analytics_opt_out,
+        "marketing_emails": user.marketing_emails,
         "created_at": timestamp(user.created_at),
         "signs_in_with": [
             method for method, used in (("password", user.password_hash), ("oidc", user.oidc_subject)) if used

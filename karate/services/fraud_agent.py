@@ -21,7 +21,7 @@ from karate.services.accounts import has_mailbox
 from karate.services.agent_tools import AgentTools
 from karate.services.credits_ledger import CreditKind
 
-#: The hour the agent reads, ending when it runs (its schedule's period).
+#: The hour the agent reads, ending at the time its job was queued for (its schedule's period).
 WINDOW = timedelta(hours=1)
 #: Spending against the account's own past: at least this many credits in the hour, and at least this many times
 #: its average day over the last 30 days (its age when younger): a month's habit is no reason, a sudden burst is.
@@ -68,20 +68,23 @@ class Flagged:
         self.reasons.append(reason)
 
 
-async def check_fraud(tools: AgentTools, now: datetime) -> dict[str, Any]:
+async def check_fraud(tools: AgentTools, end: datetime) -> dict[str, Any]:
     """The `fraud_check` job's result: `{window: {from, to}, flagged: [{user_id, email, signals, reasons, recorded}],
-    more, alert}` for the hour before `now`. `recorded`: written to the audit log by this check (false when a check
-    flagged it for the same reasons in the last half hour); `more`: flagged accounts past the `REPORTED` listed;
-    `alert`: the Slack alert's text, null when none. Amounts are the studio's credits; times ISO 8601 UTC."""
+    more, alert}` for the hour before `end` (the hour its job was queued for). `recorded`: written to the audit log
+    by this check, dated `end` (false when a check flagged it for the same reasons in the half hour before); `more`:
+    flagged accounts past the `REPORTED` listed; `alert`: the Slack alert's text, null when none. Amounts are the
+    studio's credits; times ISO 8601 UTC. The round reads and writes in one transaction."""
     assert tools.settings is not None, "the fraud agent runs in accounts mode"
-    start = now - WINDOW
-    found = await _flag(tools, start, now, ceiling=tools.settings.fraud_credits_per_hour)
-    recorded = await _record(tools, found, now)
+    start = end - WINDOW
+    async with tools.database.session() as session:
+        found = await _flag(session, start, end, ceiling=tools.settings.fraud_credits_per_hour)
+        recorded = await _record(session, found, end)
+        await session.commit()
     alert = _alert_text(recorded) if recorded else None
     if alert and tools.slack is not None:
         tools.slack.alert("fraud", alert)  # one kind: Slack hears at most once per KARATE_ALERT_INTERVAL
     return {
-        "window": {"from": start.isoformat(), "to": now.isoformat()},
+        "window": {"from": start.isoformat(), "to": end.isoformat()},
         "flagged": [
             {
                 "user_id": account.user_id,
@@ -97,8 +100,8 @@ async def check_fraud(tools: AgentTools, now: datetime) -> dict[str, Any]:
     }
 
 
-async def _flag(tools: AgentTools, start: datetime, end: datetime, *, ceiling: int) -> list[Flagged]:
-    """The accounts that show a sign from `start` to `end`, those with the most signs first."""
+async def _flag(session: AsyncSession, start: datetime, end: datetime, *, ceiling: int) -> list[Flagged]:
+    """The accounts that show a sign from `start` to `end`, those with the most signs first, each with its email."""
     flagged: dict[str, Flagged] = {}
 
     def flag(user_id: str, signal: str, reason: str) -> None:
@@ -106,18 +109,17 @@ async def _flag(tools: AgentTools, start: datetime, end: datetime, *, ceiling: i
 
     people = select(User.id).where(User.is_local.is_(False))
     made_in_hour = (User.created_at >= start, User.created_at < end, User.is_local.is_(False))
-    async with tools.database.session() as session:
-        spent = await _per_account(session, _spending(start, end, people))
-        busy = [user_id for user_id, credits in spent.items() if credits >= SURGE_MIN_CREDITS]
-        history = await _per_account(session, _spending(start - HISTORY, start, busy))
-        born = await _per_account(session, select(User.id, User.created_at).where(User.id.in_(busy)))
-        runs = await _per_account(session, _counted(Run.owner_id, Run.created_at, start, end, people, RUNS_PER_HOUR))
-        keys = await _per_account(
-            session, _counted(ApiKey.user_id, ApiKey.created_at, start, end, people, API_KEYS_PER_HOUR)
-        )
-        new_accounts = await _per_account(session, select(User.id, User.email).where(*made_in_hour))
-        tagged = {_mailbox(email) for email in new_accounts.values() if "+" in email.partition("@")[0]}
-        mailboxes = Counter(map(_mailbox, await session.scalars(_of_mailboxes(tagged)))) if tagged else Counter()
+    spent = await _per_account(session, _spending(start, end, people))
+    busy = [user_id for user_id, credits in spent.items() if credits >= SURGE_MIN_CREDITS]
+    history = await _per_account(session, _spending(start - HISTORY, start, busy))
+    born = await _per_account(session, select(User.id, User.created_at).where(User.id.in_(busy)))
+    runs = await _per_account(session, _counted(Run.owner_id, Run.created_at, start, end, people, RUNS_PER_HOUR))
+    keys = await _per_account(
+        session, _counted(ApiKey.user_id, ApiKey.created_at, start, end, people, API_KEYS_PER_HOUR)
+    )
+    new_accounts = await _per_account(session, select(User.id, User.email).where(*made_in_hour))
+    tagged = {_mailbox(email) for email in new_accounts.values() if "+" in email.partition("@")[0]}
+    mailboxes = Counter(map(_mailbox, await session.scalars(_of_mailboxes(tagged)))) if tagged else Counter()
 
     for user_id, credits in spent.items():
         reason = _spending_reason(credits, ceiling, history.get(user_id, 0), born.get(user_id), start)
@@ -136,7 +138,7 @@ async def _flag(tools: AgentTools, start: datetime, end: datetime, *, ceiling: i
         if mailboxes.get(mailbox, 0) >= ACCOUNTS_PER_MAILBOX:
             flag(user_id, "accounts_per_mailbox", f"one of {mailboxes[mailbox]} accounts of the mailbox {mailbox}")
     found = sorted(flagged.values(), key=lambda account: (-len(account.signals), account.user_id))
-    await _name(tools, found)
+    await _name(session, found)
     return found
 
 
@@ -214,36 +216,35 @@ def _escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def _name(tools: AgentTools, found: Iterable[Flagged]) -> None:
+async def _name(session: AsyncSession, found: Iterable[Flagged]) -> None:
     """Fill in each flagged account's email."""
     accounts = {account.user_id: account for account in found}
-    if not accounts:
-        return
-    async with tools.database.session() as session:
+    if accounts:
         for user_id, email in await session.execute(select(User.id, User.email).where(User.id.in_(accounts))):
             accounts[user_id].email = email
 
 
-async def _record(tools: AgentTools, found: list[Flagged], now: datetime) -> list[Flagged]:
-    """Write an audit entry for each flagged account not flagged for the same reasons in the last half hour; those."""
-    async with tools.database.session() as session:
-        earlier = await session.execute(
-            select(AuditEntry.target, AuditEntry.data).where(
-                AuditEntry.action == str(audit.AuditAction.ACCOUNT_FLAGGED),
-                AuditEntry.created_at >= now - FLAG_AGAIN_AFTER,
-            )
+async def _record(session: AsyncSession, found: list[Flagged], at: datetime) -> list[Flagged]:
+    """Add an audit entry dated `at` for each flagged account not flagged for the same reasons in the half hour
+    before; those accounts. Written when the caller commits."""
+    earlier = await session.execute(
+        select(AuditEntry.target, AuditEntry.data).where(
+            AuditEntry.action == str(audit.AuditAction.ACCOUNT_FLAGGED),
+            AuditEntry.created_at >= at - FLAG_AGAIN_AFTER,
         )
-        seen: dict[str | None, set[str]] = {}
-        for target, data in earlier:
-            seen.setdefault(target, set()).update((data or {}).get("signals", []))
+    )
+    seen: dict[str | None, set[str]] = {}
+    for target, data in earlier:
+        seen.setdefault(target, set()).update((data or {}).get("signals", []))
     fresh = [account for account in found if not set(account.signals) <= seen.get(account.user_id, set())]
     for account in fresh:
-        await audit.record(
-            tools.database,
+        audit.add(
+            session,
             None,
             audit.AuditAction.ACCOUNT_FLAGGED,
             account.user_id,
             {"email": account.email, "signals": account.signals, "reasons": account.reasons},
+            at=at,
         )
     return fresh
 

@@ -2,7 +2,9 @@
 mode with KARATE_MARKETING_EMAILS: daily, the `marketing_digest` job finds the accounts away for a week and queues a
 `marketing_email` job for each, whose slot names the account and when it was last seen, so a person gets one email
 each time they are away, however many servers share the queue; each `marketing_email` job drafts its email for what
-that person used (karate.agents.marketing) and sends it."""
+that person used (karate.agents.marketing) and sends it, with a link that stops them (karate.services.marketing_choice).
+Nobody who turned these emails off is mailed; as every email carries that link, none is sent without the studio's
+address (KARATE_PUBLIC_URL)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from karate.services.accounts import NO_MAILBOX_DOMAIN, has_mailbox
 from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from karate.services.agent_tools import AgentTools
 from karate.services.errors import ServiceUnavailable
+from karate.services.marketing_choice import MarketingChoice
 
 #: Away this long, with no run, edit, sign-in or API call, and a person gets the email.
 AWAY = timedelta(days=7)
@@ -37,22 +40,34 @@ class EmailNotSent(ServiceUnavailable):
 
 
 async def queue_marketing_emails(tools: AgentTools, now: datetime) -> dict[str, Any]:
-    """The `marketing_digest` job's result: `{away, queued, mailed_before, later, mail_off}`: how many accounts have
-    been away 7 to 30 days, how many emails it queued (one `marketing_email` job each), how many of them were mailed
-    since they were last seen, how many wait for the next day's digest (over EMAILS_PER_DAY), and, when the studio
-    has no mail server (KARATE_SMTP_URL), a sentence saying so (and nothing is queued)."""
+    """The `marketing_digest` job's result: `{away, opted_out, queued, mailed_before, later, mail_off}`: how many
+    accounts have been away 7 to 30 days, how many of them turned these emails off (none is queued for them), how many
+    emails it queued (one `marketing_email` job each), how many of them were mailed since they were last seen, how
+    many wait for the next day's digest (over EMAILS_PER_DAY), and, when the studio cannot send them (no mail server,
+    KARATE_SMTP_URL, or no address for the unsubscribe link, KARATE_PUBLIC_URL), a sentence saying so (and nothing
+    is queued)."""
     assert tools.settings is not None, "the marketing agent runs in accounts mode"
     ttl = timedelta(seconds=tools.settings.session_ttl)
     async with tools.database.session() as session:
         seen = await _last_seen(session, now - AWAY_AT_MOST, ttl)
-        away = {user_id: at for user_id, at in seen.items() if at < now - AWAY}
+        declined = set(await session.scalars(select(User.id).where(User.marketing_emails.is_(False))))
         mailed = await _mailed(session, now - AWAY_AT_MOST)
-    report: dict[str, Any] = {"away": len(away), "queued": 0, "mailed_before": 0, "later": 0, "mail_off": None}
-    if tools.mailer is None or not tools.mailer.enabled:
-        report["mail_off"] = "the studio has no mail server (KARATE_SMTP_URL is not set): no email was queued"
+    away = {user_id: at for user_id, at in seen.items() if at < now - AWAY}
+    opted_out = away.keys() & declined
+    report: dict[str, Any] = {
+        "away": len(away),
+        "opted_out": len(opted_out),
+        "queued": 0,
+        "mailed_before": 0,
+        "later": 0,
+        "mail_off": _cannot_send(tools),
+    }
+    if report["mail_off"]:
         return report
     queue = AgentJobQueue(tools.database, clock=lambda: now)
     for user_id, since in sorted(away.items(), key=lambda item: item[1]):
+        if user_id in opted_out:
+            continue
         if mailed.get(user_id, since) > since:
             report["mailed_before"] += 1
         elif report["queued"] >= EMAILS_PER_DAY:
@@ -68,24 +83,44 @@ async def queue_marketing_emails(tools: AgentTools, now: datetime) -> dict[str, 
     return report
 
 
+def _cannot_send(tools: AgentTools) -> str | None:
+    """Why the studio cannot send these emails, in a sentence; None when it can."""
+    assert tools.settings is not None
+    if tools.mailer is None or not tools.mailer.enabled:
+        return "the studio has no mail server (KARATE_SMTP_URL is not set): no email was queued"
+    if not tools.settings.public_url:
+        return (
+            "the studio's address (KARATE_PUBLIC_URL) is not set, and every email needs it for its unsubscribe link: "
+            "no email was queued"
+        )
+    return None
+
+
 async def send_marketing_email(tools: AgentTools, now: datetime, payload: Mapping[str, Any]) -> dict[str, Any]:
     """The `marketing_email` job (payload `{user_id, away_since}`)'s result: `{user_id, email, subject, tips, sent}`;
-    `sent` false, with `why`, when the account is gone or has come back since. Raises EmailNotSent when the mail
-    server does not take it (the job fails; the next time away gets a new one)."""
+    `sent` false, with `why`, when the account is gone, has turned these emails off or has come back since. Raises
+    EmailNotSent when the mail server does not take it (the job fails; the next time away gets a new one)."""
     assert tools.settings is not None and tools.mailer is not None, "the marketing agent runs with accounts and mail"
+    assert tools.signer is not None, "the studio signs the emails' unsubscribe links"
     user_id = str(payload.get("user_id", ""))
     ttl = timedelta(seconds=tools.settings.session_ttl)
     async with tools.database.session() as session:
         user = await session.get(User, user_id)
         if user is None or user.is_local or not has_mailbox(user.email):
             return {"user_id": user_id, "sent": False, "why": "there is no such account to mail"}
+        if not user.marketing_emails:
+            return {"user_id": user_id, "email": user.email, "sent": False, "why": "they turned these emails off"}
         since = (await _last_seen(session, now - AWAY_AT_MOST, ttl, only=[user_id])).get(user_id)
         use = await _use(session, user_id)
     if since is None:  # the job waited so long that they are now away too long to be written to
         return {"user_id": user_id, "email": user.email, "sent": False, "why": "away too long by the time it ran"}
     if since >= now - AWAY:
         return {"user_id": user_id, "email": user.email, "sent": False, "why": "they came back before it was sent"}
-    email = draft_email(user.name, use, days_away=(now - since).days, studio_url=tools.settings.public_url)
+    site = tools.settings.public_url
+    if not site:  # unset since the digest queued it
+        raise EmailNotSent("KARATE_PUBLIC_URL is not set, and the email needs it for its unsubscribe link")
+    unsubscribe = MarketingChoice(tools.database, tools.signer).unsubscribe_link(site, user_id)
+    email = draft_email(user.name, use, days_away=(now - since).days, studio_url=site, unsubscribe_link=unsubscribe)
     if not await tools.mailer.send(user.email, email.subject, email.body):
         raise EmailNotSent("the mail server at KARATE_SMTP_URL did not take the email; the server log says why")
     return {"user_id": user_id, "email": user.email, "subject": email.subject, "tips": list(email.tips), "sent": True}

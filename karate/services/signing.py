@@ -1,7 +1,7 @@
 """Short-lived signed asset URLs: an HMAC of the asset id and an expiry time.
 
 Expiry times are rounded up to five-minute steps so the same asset gets the same URL for a while,
-which lets browsers cache previews.
+which lets browsers cache previews. The same key signs the studio's other links (`sign`), each for its purpose.
 """
 
 from __future__ import annotations
@@ -34,6 +34,10 @@ class UrlSigner:
             tmp.chmod(0o600)
             tmp.replace(key_file)
         return cls(key_file.read_text().strip().encode(), ttl)
+
+    def sign(self, purpose: str, value: str) -> str:
+        """A signature of `value` good for `purpose` only (an unsubscribe link's cannot pass for an asset URL's)."""
+        return hmac.new(self._secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
 
     def signature(self, asset_id: str, expires: int) -> str:
         return hmac.new(self._secret, f"{asset_id}.{expires}".encode(), hashlib.sha256).hexdigest()[:32]

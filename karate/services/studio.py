@@ -143,7 +143,14 @@ class Studio:
         self.agent_jobs = AgentJobQueue(database)
         self.agent_schedule = AgentScheduler(
             self.agent_jobs,
-            AgentTools(database, settings.data_dir, self.planner.context, settings=settings, mailer=self.mailer),
+            AgentTools(
+                database,
+                settings.data_dir,
+                self.planner.context,
+                settings=settings,
+                mailer=self.mailer,
+                signer=self.signer,
+            ),
         )
         self.pricer = RunPricer(
             self.engine, self.workflows, self.credits, charged=bool(settings.auth), providers=self.providers

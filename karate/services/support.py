@@ -1,7 +1,8 @@
 """The support desk (DESIGN.md section 9, spec 8.1): a person's question becomes a ticket with the answer the
 support agent drafts (karate.agents.support), written to the audit log of agent actions, posted to the team's Slack
-when SLACK_WEBHOOK_URL is set, and logged as the spec's `ticket_handled` event. People read their own tickets; staff
-and admins read everyone's. Each ticket is listed with its thread of replies (karate.services.support_threads)."""
+when SLACK_WEBHOOK_URL is set on a studio with accounts, and logged as the spec's `ticket_handled` event. People read
+their own tickets; staff and admins read everyone's (karate.services.access). Each ticket is listed with its thread of
+replies (karate.services.support_threads)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from karate.db.repositories import timestamp
 from karate.engine.registry import NodeRegistry
 from karate.observability.alerts import SlackAlerts
 from karate.services import audit
+from karate.services.access import readable_tickets
 from karate.services.identity import Principal
 
 log = logging.getLogger("karate.support")
@@ -45,6 +47,12 @@ class SupportDesk:
         self._library: HelpLibrary | None = None
 
     @property
+    def team_slack(self) -> SlackAlerts | None:
+        """Where the team hears of tickets: the Slack of a studio with accounts. A local studio's questions are its
+        owner's own, with nobody else to tell."""
+        return self.slack if self.accounts else None
+
+    @property
     def library(self) -> HelpLibrary:
         if self._library is None:  # built on the first question, not at every start
             self._library = HelpLibrary.for_studio(self.registry)
@@ -53,8 +61,7 @@ class SupportDesk:
     async def ask(self, principal: Principal, ticket: str) -> dict[str, Any]:
         """Answer `ticket` and keep it: the `SupportTicketOut` of the new ticket."""
         began = time.perf_counter()
-        team = self.slack is not None or self.accounts
-        draft = await draft_answer(ticket, self.library, self.settings, team=team)
+        draft = await draft_answer(ticket, self.library, self.settings, team=self.accounts)
         sources = [{"title": p.title, "where": p.where, "excerpt": excerpt(p)} for p in draft.sources]
         row = SupportTicket(
             user_id=principal.user_id,
@@ -68,11 +75,11 @@ class SupportDesk:
         )
         async with self.database.session() as session:
             email = await session.scalar(select(User.email).where(User.id == principal.user_id))
-            row.team_notified = self.slack is not None
+            row.team_notified = self.team_slack is not None
             session.add(row)
             await session.commit()
-        if self.slack is not None:
-            self.slack.notify(_slack_text(row, email))
+        if self.team_slack is not None:
+            self.team_slack.notify(_slack_text(row, email))
         await audit.record(
             self.database,
             principal.user_id,
@@ -99,13 +106,14 @@ class SupportDesk:
         return ticket_json(row, email, [], principal)
 
     async def tickets(self, principal: Principal, limit: int, offset: int, *, everyone: bool) -> dict[str, Any]:
-        """A page of tickets, newest first: the caller's own, or with `everyone` (staff and admins only, else the
-        caller's own still) all of them. `{items, total}`."""
-        query = select(SupportTicket, User.email).outerjoin(User, User.id == SupportTicket.user_id)
-        count = select(func.count()).select_from(SupportTicket)
-        if not (everyone and principal.is_staff):
-            query = query.where(SupportTicket.user_id == principal.user_id)
-            count = count.where(SupportTicket.user_id == principal.user_id)
+        """A page of tickets, newest first: the caller's own, or with `everyone` all those the caller may read
+        (karate.services.access: every one for staff and admins, still only their own for anyone else).
+        `{items, total}`."""
+        shown = [readable_tickets(principal)]
+        if not everyone:
+            shown.append(SupportTicket.user_id == principal.user_id)
+        query = select(SupportTicket, User.email).outerjoin(User, User.id == SupportTicket.user_id).where(*shown)
+        count = select(func.count()).select_from(SupportTicket).where(*shown)
         async with self.database.session() as session:
             total = (await session.execute(count)).scalar_one()
             rows = await session.execute(

@@ -17,6 +17,7 @@ from karate.agents.support import ReplyAuthor, TicketStatus
 from karate.db.account_tables import SupportReply, SupportTicket
 from karate.db.models import User, utcnow
 from karate.services import audit
+from karate.services.access import readable_tickets
 from karate.services.accounts import has_mailbox
 from karate.services.errors import NotFound, TicketClosed
 from karate.services.identity import Principal, Role
@@ -123,8 +124,8 @@ class TicketThreads:
                 row.id,
                 {"question": quoted(row.ticket, AUDIT_QUOTE_CHARS), "reply": quoted(text, AUDIT_QUOTE_CHARS)},
             )
-        elif self.desk.slack is not None:  # one message per ticket per alert interval: follow-ups cannot flood it
-            self.desk.slack.alert(f"ticket:{row.id}", _follow_up_text(row, ticket["asked_by"], text))
+        elif self.desk.team_slack is not None:  # one message per ticket per alert interval: follow-ups cannot flood it
+            self.desk.team_slack.alert(f"ticket:{row.id}", _follow_up_text(row, ticket["asked_by"], text))
         letter = None
         mailable = asker is not None and not asker.is_local and has_mailbox(asker.email)
         if team and mailable and asker is not None and asker.id != principal.user_id and self.mailer.enabled:
@@ -166,9 +167,10 @@ class TicketThreads:
 
 
 async def _visible(session: AsyncSession, principal: Principal, ticket_id: str) -> SupportTicket:
-    """The ticket, when the caller asked it or is staff; NotFound otherwise, as for a ticket that does not exist."""
-    row = await session.get(SupportTicket, ticket_id)
-    if row is None or (row.user_id != principal.user_id and not principal.is_staff):
+    """The ticket, when the caller may read it (karate.services.access); NotFound otherwise, as for a ticket that
+    does not exist."""
+    row = await session.scalar(select(SupportTicket).where(SupportTicket.id == ticket_id, readable_tickets(principal)))
+    if row is None:
         raise no_ticket(ticket_id)
     return row
 

@@ -112,7 +112,7 @@ async def test_scheduled_agents_are_queued_once_per_period_and_report_what_they_
         await session.commit()
 
     clock = Clock()
-    clock.now = datetime.now(UTC)
+    clock.now = datetime.now(UTC) + timedelta(days=1)  # the next day's review reads the day of these edits
     queue = AgentJobQueue(database, clock=clock)
     registry = load_builtin_nodes()
     tools = AgentTools(database, studio.settings.data_dir, lambda: PlanContext(registry, frozenset()))

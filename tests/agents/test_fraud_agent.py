@@ -2,7 +2,9 @@
 far past the account's own days, a burst of runs, many API keys, many sign-ups at one domain or of one mailbox)
 flags the accounts that show it, with the reason in words, and leaves alone the accounts just short of it; a flag is
 written to the audit log and told to the team's Slack (a local fake) once, and nothing is suspended. The schedule
-queues the check hourly with accounts, never in local mode."""
+queues the check hourly with accounts, never in local mode; each check reads the hour before the one it was queued
+for, however late it is claimed, and its audit entries are dated by that hour; a check that stops half way writes
+nothing, so the next one reports every flag."""
 
 from __future__ import annotations
 
@@ -11,17 +13,20 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.agents.context import PlanContext
 from karate.db import Database
 from karate.db.models import User
+from karate.db.repositories import timestamp
 from karate.engine.registry import load_builtin_nodes
 from karate.observability.alerts import SlackAlerts
 from karate.services import audit, fraud_agent
-from karate.services.agent_jobs import AgentJobQueue
+from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from karate.services.agent_schedule import AgentScheduler
 from karate.services.agent_tools import AgentTools
 from karate.services.redaction import SecretScrubber
+from tests.agents.conftest import Clock
 from tests.agents.rows import add_api_keys, add_runs, add_user, spend, spend_daily
 from tests.api.accounts import accounts_mode
 from tests.api.conftest import RunningStudio
@@ -33,6 +38,7 @@ __all__ = ["slack"]  # the fixture this module's tests use
 studio_settings = accounts_mode()
 NOW = datetime.now(UTC).replace(microsecond=0)
 LONG_AGO = NOW - timedelta(days=90)
+CEILING_REASON = "spent {} credits in the hour; 2000 in an hour flags an account (KARATE_FRAUD_CREDITS_PER_HOUR)"
 
 
 @pytest.fixture
@@ -172,3 +178,59 @@ async def test_the_check_is_scheduled_hourly_with_accounts(
     checks = [job for job in jobs if job["type"] == "fraud_check"]
     assert len(checks) == 2 and all(job["status"] == "completed" for job in checks)
     assert checks[0]["result"]["flagged"] == []
+
+
+async def test_each_check_reads_the_hour_it_was_queued_for_however_late_it_is_claimed(
+    database: Database, tools: AgentTools
+) -> None:
+    noon = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    before = await add_user(database, "before@example.com", created=noon - timedelta(days=90))
+    await spend(database, before, 2_000, noon - timedelta(seconds=10))  # the last seconds of 11:00-12:00
+    after = await add_user(database, "after@example.com", created=noon - timedelta(days=90))
+    await spend(database, after, 2_000, noon + timedelta(seconds=50))  # the first minute of 12:00-13:00
+    clock = Clock(noon + timedelta(minutes=1, seconds=30))  # the noon check, queued and claimed 90 seconds late
+    queue = AgentJobQueue(database, clock=clock)
+    await AgentScheduler(queue, tools).tick()
+    clock.now = noon + timedelta(hours=1, minutes=4)  # the 13:00 check, claimed four minutes late
+    await AgentScheduler(queue, tools).tick()
+
+    checks = (await queue.list(status=None, job_type=AgentJobType.FRAUD_CHECK, limit=10, offset=0))["items"][::-1]
+    assert [job["result"]["window"] for job in checks] == [
+        {"from": (noon - timedelta(hours=1)).isoformat(), "to": noon.isoformat()},
+        {"from": noon.isoformat(), "to": (noon + timedelta(hours=1)).isoformat()},
+    ]  # no gap and no overlap: each spending is read by one check
+    assert [flags(job["result"]) for job in checks] == [
+        {"before@example.com": [CEILING_REASON.format(2000)]},
+        {"after@example.com": [CEILING_REASON.format(2000)]},
+    ]
+    logged = (await audit.entries(database, limit=10, offset=0))["items"]
+    assert [(entry["target"], entry["created_at"]) for entry in logged] == [
+        (after, timestamp(noon + timedelta(hours=1))),  # dated by the hour it read, not by when it was written
+        (before, timestamp(noon)),
+    ]
+
+
+async def test_a_check_that_stops_half_way_writes_nothing_so_the_next_one_reports_every_flag(
+    database: Database, tools: AgentTools, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("whale", "orca"):
+        account = await add_user(database, f"{name}@example.com", created=LONG_AGO)
+        await spend(database, account, 3_000, NOW - timedelta(minutes=20))
+    written: list[str | None] = []
+    add = audit.add
+
+    def add_then_fail(session: AsyncSession, *args: Any, **kwargs: Any) -> None:
+        if written:
+            raise ConnectionResetError("the database went away")
+        written.append(args[2])
+        add(session, *args, **kwargs)
+
+    monkeypatch.setattr(audit, "add", add_then_fail)
+    with pytest.raises(ConnectionResetError):
+        await fraud_agent.check_fraud(tools, NOW)
+    assert len(written) == 1 and (await audit.entries(database, limit=10, offset=0))["items"] == []
+
+    monkeypatch.setattr(audit, "add", add)
+    report = await fraud_agent.check_fraud(tools, NOW)  # the next check, queued by staff
+    assert [account["recorded"] for account in report["flagged"]] == [True, True]
+    assert len((await audit.entries(database, limit=10, offset=0))["items"]) == 2

@@ -1,13 +1,16 @@
 """The marketing agent over a real database (SQLite and PostgreSQL) and a local mail server: each account away for a
 week (no run, edit, API call or sign-in) gets one email of tips each time it is away, picked for what it used, with
-a true sentence on how to stop them; accounts still in use, gone too long or without a mailbox get none; nothing is
-mailed in local mode, when KARATE_MARKETING_EMAILS is off, or without a mail server."""
+a link that stops them without signing in (its page can undo it); accounts still in use, gone too long, without a
+mailbox or that turned the emails off get none; nothing is mailed in local mode, when KARATE_MARKETING_EMAILS is off,
+without a mail server, or without the studio's address for the link."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from pathlib import Path
+
+import httpx
 
 from karate.agents.context import PlanContext
 from karate.agents.help_library import GUIDE
@@ -18,6 +21,9 @@ from karate.services.agent_jobs import AgentJobQueue, AgentJobType
 from karate.services.agent_schedule import AgentScheduler
 from karate.services.agent_tools import AgentTools
 from karate.services.mail import Mailer
+from karate.services.marketing_agent import send_marketing_email
+from karate.services.marketing_choice import MarketingChoice
+from karate.services.signing import UrlSigner
 from tests.agents.conftest import Clock
 from tests.agents.rows import add_runs, add_user, add_workflow, sign_in
 from tests.api.accounts import accounts_mode, local_mode
@@ -35,12 +41,20 @@ URL = "https://studio.example.com"
 
 
 def agent_tools(database: Database, studio: RunningStudio, port: int, **settings: object) -> AgentTools:
-    """The agents' tools with the studio's settings changed by `settings`, mailing through the local mail server."""
+    """The agents' tools with the studio's settings changed by `settings`, mailing through the local mail server and
+    signing links with the running studio's key (its data folder's)."""
     changed = studio.settings.model_copy(update={"smtp_url": f"smtp://127.0.0.1:{port}", **settings})
     mailer = Mailer(changed.smtp_url, "Karate Studio <studio@example.com>")
+    signer = UrlSigner.from_settings(changed.signing_secret, changed.data_dir, changed.signed_url_ttl)
     return AgentTools(
-        database, studio.settings.data_dir, lambda: PlanContext(load_builtin_nodes()), None, changed, mailer
+        database, studio.settings.data_dir, lambda: PlanContext(load_builtin_nodes()), None, changed, mailer, signer
     )
+
+
+def unsubscribe_link(message: Message) -> str:
+    """The email's unsubscribe link (the one line that holds it)."""
+    [link] = [word for word in body(message).split() if "/unsubscribe?token=" in word]
+    return link
 
 
 def body(message: Message) -> str:
@@ -108,6 +122,8 @@ async def test_the_email_gives_tips_for_what_the_person_used_and_says_how_to_sto
     await add_user(database, "erin@example.com", created=NOW - timedelta(days=8), name="Erin")
 
     tools = agent_tools(database, studio, inbox[1], marketing_emails=True, public_url=URL)
+    signer = tools.signer
+    assert signer is not None
     await AgentScheduler(AgentJobQueue(database, clock=lambda: NOW), tools).tick()
 
     mail = {message["To"]: message for message in inbox[0].messages}
@@ -125,9 +141,9 @@ async def test_the_email_gives_tips_for_what_the_person_used_and_says_how_to_sto
         "what changed since and restores it in one step you can undo.\n\n"
         'The user guide has more, under "The AI dock", "Credits and costs" and "Versions": '
         "https://studio.example.com/docs\n\n"
-        "You get this email at most once each time you are away for a week. There is no unsubscribe link: the "
-        "studio's team switches these emails on or off for everyone, so to stop them, ask the team to switch them "
-        "off.\n"
+        "You get this email at most once each time you are away for a week. To get no more of them, open this link "
+        f"(no need to sign in): {URL}/unsubscribe?token={MarketingChoice(database, signer).token(dana)}\n"
+        f"You can also turn them off, or on again, on your account page: {URL}/account\n"
     )
     erin_body = body(mail["erin@example.com"])
     assert "Hello Erin," in erin_body and "It has been 8 days" in erin_body  # signed up and never came back
@@ -135,6 +151,51 @@ async def test_the_email_gives_tips_for_what_the_person_used_and_says_how_to_sto
         "1. Start from a template",
         "2. Bring your own files",
         "3. Describe it instead of building it",
+    ]
+
+
+async def test_the_emails_link_stops_them_without_signing_in_until_its_page_undoes_it(
+    database: Database, studio: RunningStudio, inbox: tuple[Inbox, int]
+) -> None:
+    dana = await add_user(database, "dana@example.com", created=NOW - timedelta(days=8))
+    clock = Clock(NOW)
+    tools = agent_tools(database, studio, inbox[1], marketing_emails=True, public_url=URL)
+    scheduler = AgentScheduler(AgentJobQueue(database, clock=clock), tools)
+    await scheduler.tick()
+    [first] = inbox[0].messages
+    token = unsubscribe_link(first).partition("token=")[2]
+
+    async with httpx.AsyncClient(base_url=studio.url) as signed_out:
+        stopped = await signed_out.post("/api/v1/marketing/unsubscribe", json={"token": token})
+        assert stopped.status_code == 200, stopped.text
+        assert stopped.json() == {"email": "dana@example.com", "marketing_emails": False}
+        again = await signed_out.post("/api/v1/marketing/unsubscribe", json={"token": token})
+        assert again.json()["marketing_emails"] is False  # a second click changes nothing
+        user_id, _, signature = token.partition(".")
+        for forged in (f"{'0' * 32}.{signature}", f"{user_id}.{'0' * 32}", user_id):
+            refused = await signed_out.post("/api/v1/marketing/resubscribe", json={"token": forged})
+            assert refused.status_code == 422 and "not valid" in refused.json()["detail"]
+
+        # an email queued before she unsubscribed is not sent; nor is one the next time she is away
+        late = await send_marketing_email(tools, NOW, {"user_id": dana, "away_since": NOW.isoformat()})
+        assert (late["sent"], late["why"]) == (False, "they turned these emails off")
+        await add_runs(database, dana, NOW + timedelta(days=1))
+        clock.now = NOW + timedelta(days=9)
+        await scheduler.tick()
+        assert len(inbox[0].messages) == 1
+
+        undone = await signed_out.post("/api/v1/marketing/resubscribe", json={"token": token})
+        assert undone.status_code == 200 and undone.json()["marketing_emails"] is True
+    clock.now += timedelta(days=1)
+    await scheduler.tick()
+    assert [message["To"] for message in inbox[0].messages] == ["dana@example.com", "dana@example.com"]
+    digests = await scheduler.queue.list(status=None, job_type=AgentJobType.MARKETING_DIGEST, limit=3, offset=0)
+    assert [
+        (job["result"]["away"], job["result"]["opted_out"], job["result"]["queued"]) for job in digests["items"]
+    ] == [
+        (1, 0, 1),
+        (1, 1, 0),  # away again, but she had turned them off
+        (1, 0, 1),
     ]
 
 
@@ -153,6 +214,11 @@ async def test_nothing_is_mailed_when_marketing_is_off_or_there_is_no_mail_serve
     [digest] = (await queue.list(status=None, job_type=AgentJobType.MARKETING_DIGEST, limit=10, offset=0))["items"]
     assert digest["result"]["away"] == 1 and digest["result"]["queued"] == 0
     assert "no mail server (KARATE_SMTP_URL is not set)" in digest["result"]["mail_off"]
+    no_address = agent_tools(database, studio, inbox[1], marketing_emails=True, public_url=None)
+    await AgentScheduler(AgentJobQueue(database, clock=lambda: NOW + timedelta(days=1)), no_address).tick()
+    latest = (await queue.list(status=None, job_type=AgentJobType.MARKETING_DIGEST, limit=1, offset=0))["items"][0]
+    assert latest["result"]["queued"] == 0  # an email must carry its unsubscribe link, which needs the address
+    assert "KARATE_PUBLIC_URL) is not set" in latest["result"]["mail_off"]
     assert inbox[0].messages == []
 
 
@@ -163,7 +229,7 @@ async def test_a_mail_server_that_takes_nothing_stops_a_rounds_emails_and_holds_
         await add_user(database, f"{name}@example.com", created=NOW - timedelta(days=8))
     queue = AgentJobQueue(database, clock=lambda: NOW)
     refused = free_socket()  # bound, never listening: every connection is refused
-    tools = agent_tools(database, studio, refused.getsockname()[1], marketing_emails=True)
+    tools = agent_tools(database, studio, refused.getsockname()[1], marketing_emails=True, public_url=URL)
 
     await AgentScheduler(queue, tools).tick()
     refused.close()
@@ -195,6 +261,6 @@ async def test_nothing_is_mailed_in_local_mode(
 def test_every_tip_comes_from_a_section_of_the_user_guide() -> None:
     headings = {line.removeprefix("# ") for line in Path(GUIDE).read_text().splitlines() if line.startswith("# ")}
     assert {tip.section for tip in TIPS} <= headings
-    email = draft_email(" ", Use(0, frozenset()), days_away=7, studio_url=None)
+    email = draft_email(" ", Use(0, frozenset()), days_away=7, studio_url=None, unsubscribe_link="LINK")
     assert email.body.startswith("Hello there,\n\nIt has been 7 days since you last used Karate AI – Design Studio. ")
     assert 'under "Projects", "Photos and uploads" and "The AI dock": the studio\'s Docs page' in email.body

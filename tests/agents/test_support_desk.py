@@ -1,6 +1,7 @@
 """The support agent over the real API (POST/GET /api/v1/agents/support): a question is answered from the product
 docs and kept as a ticket, written to the audit log and posted to the team's Slack (a local fake); a question the
-docs do not cover waits for a person; people read only their own tickets, staff everyone's; with an LLM
+docs do not cover waits for the team with accounts, and on a local studio says plainly that the guide has no answer
+and where else to look; people read only their own tickets, staff everyone's; with an LLM
 configured (the fake OpenAI) the LLM writes the answer from the matching sections, and the docs are quoted when it
 fails."""
 
@@ -127,6 +128,18 @@ async def test_a_blank_question_is_refused_in_words(alice: SignedInUser) -> None
     assert refused.status_code == 422
     assert "ticket" in refused.json()["detail"].lower()
     assert (await alice.client.get("/api/v1/agents/support")).json()["total"] == 0
+
+
+@local_mode
+async def test_on_a_local_studio_a_question_the_docs_do_not_cover_says_so_and_waits_for_no_team(
+    client: httpx.AsyncClient, slack: FakeSlack
+) -> None:
+    ticket = (await client.post("/api/v1/agents/support", json={"ticket": NONSENSE})).json()
+    assert (ticket["status"], ticket["answered_by"], ticket["sources"]) == ("open", None, [])
+    assert ticket["answer"].startswith("The studio's guide has no answer to this")
+    assert "Try asking in other words" in ticket["answer"] and "the Docs page" in ticket["answer"]
+    assert "passed on" not in ticket["answer"] and "team" not in ticket["answer"]  # the owner who asked is all there is
+    assert ticket["team_notified"] is False and slack.texts == []  # Slack is set, but there is no team to tell
 
 
 @local_mode

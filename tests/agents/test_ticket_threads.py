@@ -1,7 +1,8 @@
 """A support ticket's thread over the real API (SQLite and PostgreSQL): staff reply to a question the docs did not
 answer and the asker reads the reply (unread until they open it) and is mailed it (a local mail server); the reply
 is in the audit log; the asker writes back (the ticket waits for a person again, and the team's Slack hears of it)
-and closes it; nobody else reads, answers or closes it; in local mode the owner answers."""
+and closes it; nobody else reads, answers or closes it, and the list shows each reader the tickets they can open;
+in local mode the owner answers."""
 
 from __future__ import annotations
 
@@ -167,6 +168,30 @@ async def test_nobody_but_the_asker_and_staff_reads_answers_or_closes_a_ticket(
     # a user's own reply to their own question is a follow-up, never the team's answer
     assert (await alice.client.get(url)).json()["status"] == "open"
     assert (await alice.client.post(f"{url}/replies", json={"text": "anyone?"})).json()["status"] == "open"
+
+
+async def test_whoever_finds_a_ticket_in_the_list_opens_it_and_nobody_else_finds_it_either_way(
+    alice: SignedInUser, bob: SignedInUser, staff: SignedInUser, admin: SignedInUser
+) -> None:
+    alices, bobs = (await ask(alice))["id"], (await ask(bob, "How do I cancel a run?"))["id"]
+    readers = [
+        (alice, {alices}, {alices}),
+        (bob, {bobs}, {bobs}),
+        (staff, {alices, bobs}, set()),
+        (admin, {alices, bobs}, set()),
+    ]
+    for reader, readable, asked in readers:
+        everyone = await reader.client.get("/api/v1/agents/support", params={"everyone": "true"})
+        listed = {item["id"] for item in everyone.json()["items"]}
+        opened = {
+            ticket
+            for ticket in (alices, bobs)
+            if (await reader.client.get(f"/api/v1/agents/support/{ticket}")).status_code == 200
+        }
+        assert listed == opened == readable, reader.email
+        assert everyone.json()["total"] == len(readable)
+        own = (await reader.client.get("/api/v1/agents/support")).json()  # without everyone=true: their own only
+        assert ({item["id"] for item in own["items"]}, own["total"]) == (asked, len(asked)), reader.email
 
 
 async def test_a_blank_or_overlong_reply_is_refused_in_words(alice: SignedInUser) -> None:

@@ -1,5 +1,6 @@
 """Compliance (spec 10.2): a user downloads everything of theirs as a zip, deletes their account with everything
-of it (the credit ledger keeps its rows without them), and sets the analytics opt-out. Another user's data,
+of it (the credit ledger keeps its rows without them), and sets the analytics opt-out and whether they receive the
+marketing emails (both in the export). Another user's data,
 even a file with the same bytes, is untouched. Local mode exports the machine owner's data and deletes nothing."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import select
 
 from karate.db import Database
 from karate.db.account_tables import ApiKey, CreditEntry, SupportReply, SupportTicket
-from karate.db.models import Run, utcnow
+from karate.db.models import Run, User, utcnow
 from karate.services.accounts import AccountService
 from tests.api.accounts import PASSWORD, SignedInUser, accounts_mode, local_mode, user_fixture
 from tests.api.conftest import RunningStudio
@@ -228,6 +229,24 @@ async def test_the_profile_and_analytics_opt_out_change_and_show_in_me(alice: Si
     assert (await alice.client.patch("/api/v1/me", json={"analytics_opt_out": False})).json()["name"] == "Alice L."
     assert (await alice.client.patch("/api/v1/me", json={"role": "admin"})).status_code == 422
     assert (await alice.client.patch("/api/v1/me", json={"name": ""})).status_code == 422
+
+
+async def test_turning_the_marketing_emails_off_shows_in_me_and_in_the_export_and_goes_with_the_account(
+    alice: SignedInUser, database: Database
+) -> None:
+    assert (await alice.client.get("/api/v1/auth/me")).json()["marketing_emails"] is True  # on until turned off
+    changed = await alice.client.patch("/api/v1/me", json={"marketing_emails": False})
+    assert changed.status_code == 200 and changed.json()["marketing_emails"] is False
+    me = (await alice.client.get("/api/v1/auth/me")).json()
+    assert me["marketing_emails"] is False and me["analytics_opt_out"] is False  # nothing else changed
+    account = json.loads(read_zip(await alice.client.get("/api/v1/me/export")).read("account.json"))
+    assert (account["marketing_emails"], account["analytics_opt_out"]) == (False, False)
+    assert (await alice.client.patch("/api/v1/me", json={"marketing_emails": True})).json()["marketing_emails"]
+
+    deleted = await alice.client.request("DELETE", "/api/v1/me", json={"password": PASSWORD})
+    assert deleted.status_code == 204
+    async with database.session() as session:
+        assert await session.get(User, alice.id) is None  # the choice was kept on the account's own row
 
 
 @local_mode

@@ -1,5 +1,6 @@
 """Migrations upgrade and downgrade cleanly on SQLite and PostgreSQL, keeping the rows: of the runs table for workers,
-0005 (run leases) and 0007 (run resumes); of support tickets, 0009 (their threads of replies)."""
+0005 (run leases) and 0007 (run resumes); of support tickets, 0009 (their threads of replies); of users (and what
+refers to them), 0010 (their choice of the marketing emails)."""
 
 from __future__ import annotations
 
@@ -118,5 +119,43 @@ async def test_ticket_threads_come_with_0009_and_go_with_its_downgrade_keeping_t
             assert [tuple(row) for row in kept] == [(ticket, "answered")]  # 0008 knows no closed tickets
             await connection.run_sync(_migrate, command.upgrade, "head")
             assert "support_replies" in await connection.run_sync(_tables)
+    finally:
+        await database.dispose()
+
+
+async def test_the_marketing_choice_comes_with_0010_receiving_and_goes_with_its_downgrade_keeping_the_people(
+    database_url: str,
+) -> None:
+    database = Database(database_url)
+    person, project = "f0000000000000000000000000000000", "a1000000000000000000000000000000"
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_migrate, command.upgrade, "0009")
+            await connection.execute(
+                text(
+                    "INSERT INTO users (id, email, name, role, is_local, created_at, credits, analytics_opt_out) "
+                    "VALUES (:id, 'ada@example.com', 'Ada', 'user', false, CURRENT_TIMESTAMP, 0, false)"
+                ),
+                {"id": person},
+            )
+            await connection.execute(
+                text(
+                    "INSERT INTO workflows (id, owner_id, title, document, version, is_public, is_template, "
+                    "created_at, updated_at) VALUES (:id, :owner, 'Poster', '{}', 1, false, false, CURRENT_TIMESTAMP, "
+                    "CURRENT_TIMESTAMP)"
+                ),
+                {"id": project, "owner": person},
+            )
+            await connection.run_sync(_migrate, command.upgrade, "0010")
+            chosen = (await connection.execute(text("SELECT id, marketing_emails FROM users"))).all()
+            assert [tuple(row) for row in chosen] == [(person, True)]  # everyone receives them until they opt out
+            await connection.execute(text("UPDATE users SET marketing_emails = false"))
+            await connection.run_sync(_migrate, command.downgrade, "0009")
+            assert "marketing_emails" not in await connection.run_sync(_columns, "users")
+            # the users table was not copied: nothing that refers to it went with the old one
+            assert (await connection.execute(text("SELECT owner_id FROM workflows"))).scalars().all() == [person]
+            await connection.run_sync(_migrate, command.upgrade, "head")
+            again = (await connection.execute(text("SELECT marketing_emails FROM users"))).scalars().all()
+            assert again == [True]  # 0009 kept no choice: after it, the default again
     finally:
         await database.dispose()

@@ -24,6 +24,7 @@ const AccountPage = lazy(() => import("./auth/AccountPage"));
 const AdminPage = lazy(() => import("./admin/AdminPage"));
 const ForgotPasswordPage = lazy(() => import("./auth/ForgotPasswordPage"));
 const ResetPasswordPage = lazy(() => import("./auth/ResetPasswordPage"));
+const UnsubscribePage = lazy(() => import("./auth/UnsubscribePage"));
 
 // The editor opened directly (a link, a reload) has its code fetched before the first render, so it shows at
 // once: a lazy page would first show the fallback, and React holds back revealing it for up to 300 ms.
@@ -55,6 +56,7 @@ const render = () => createRoot(document.getElementById("root")!).render(
             <Route path="/signup" element={<SignUpPage />} />
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
             <Route path="/reset-password" element={<ResetPasswordPage />} />
+            <Route path="/unsubscribe" element={<UnsubscribePage />} />
             <Route path="/docs" element={<DocsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -1,6 +1,6 @@
 // The admin page's fraud report names each flagged account with its reasons (and counts those past the first ten),
-// says so when none was; the marketing report counts the people away and the emails queued, and says when the
-// studio has no mail server; each report is read by its type, so many marketing emails never hide one. A flag in the
+// says so when none was; the marketing report counts the people away, those who turned the emails off and the emails
+// queued, and says when the studio has no mail server; each report is read by its type, so many marketing emails never hide one. A flag in the
 // audit log is the fraud agent's.
 
 import { render, screen } from "@testing-library/react";
@@ -69,6 +69,14 @@ describe("the marketing report", () => {
     expect(shown.textContent).toBe("5 accounts away for a week · 4 emails of tips queued to send · 1 mailed earlier "
       + "this time away");
     expect(vi.mocked(listAgentJobs).mock.calls.map(([type]) => type)).not.toContain(undefined);
+  });
+
+  it("counts the people away who turned these emails off, and mails them nothing", async () => {
+    const digest = job("marketing_digest", { away: 5, opted_out: 2, queued: 3, mailed_before: 0, later: 0,
+      mail_off: null });
+    const shown = await report([digest], "agent-marketing");
+    expect(shown.textContent).toBe("5 accounts away for a week · 2 turned these emails off · 3 emails of tips queued "
+      + "to send");
   });
 
   it("says when the studio has no mail server", async () => {

@@ -8,9 +8,10 @@ type Flagged = { user_id: string; email: string; signals: string[]; reasons: str
 export type FraudResult = {
   window: { from: string; to: string }; flagged: Flagged[]; more: number; alert: string | null;
 };
-/** What the marketing digest reports: the people away a week and the emails of tips queued for them. */
+/** What the marketing digest reports: the people away a week, how many of them turned these emails off (absent from
+ * reports made before people could), and the emails of tips queued for the others. */
 export type DigestResult = {
-  away: number; queued: number; mailed_before: number; later: number; mail_off: string | null;
+  away: number; opted_out?: number; queued: number; mailed_before: number; later: number; mail_off: string | null;
 };
 
 /** Accounts shown at most; the rest are counted. */
@@ -36,10 +37,11 @@ export function FraudReport({ result }: { result: FraudResult }) {
 }
 
 export function MarketingReport({ result }: { result: DigestResult }) {
-  const { away, queued, mailed_before: before, later, mail_off: off } = result;
+  const { away, opted_out: declined = 0, queued, mailed_before: before, later, mail_off: off } = result;
   return (
     <div className="text-sm" data-testid="agent-marketing">
-      <p>{plural(away, "account")} away for a week · {plural(queued, "email")} of tips queued to send
+      <p>{plural(away, "account")} away for a week
+        {declined > 0 ? ` · ${declined} turned these emails off` : ""} · {plural(queued, "email")} of tips queued to send
         {before > 0 ? ` · ${before} mailed earlier this time away` : ""}
         {later > 0 ? ` · ${later} left for tomorrow` : ""}</p>
       {off && <p className="mt-1 text-red-600 dark:text-red-400">{off}</p>}

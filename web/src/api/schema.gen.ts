@@ -262,8 +262,9 @@ export interface paths {
         post?: never;
         /**
          * Delete Me
-         * @description Delete your account and everything of it: workflows (the trash too), runs, files, shares, sessions and
-         *     API keys; runs still going are cancelled first. Confirm with `password`, or for an account without one
+         * @description Delete your account and everything of it: your profile and its settings (the analytics opt-out, the
+         *     marketing emails), workflows (the trash too), runs, files, shares, support questions, sessions and API keys;
+         *     runs still going are cancelled first. Confirm with `password`, or for an account without one
          *     with `confirm` set to its email. The credit history stays without your name on it. Signs you out.
          */
         delete: operations["delete_me_api_v1_me_delete"];
@@ -271,7 +272,8 @@ export interface paths {
         head?: never;
         /**
          * Update Me
-         * @description Change your name or the analytics opt-out; the account as `GET /api/v1/auth/me` shows it.
+         * @description Change your name, the analytics opt-out or whether you receive the marketing emails; the account as
+         *     `GET /api/v1/auth/me` shows it.
          */
         patch: operations["update_me_api_v1_me_patch"];
         trace?: never;
@@ -285,13 +287,55 @@ export interface paths {
         };
         /**
          * Export Me
-         * @description Everything of yours as a zip: your profile, workflows (the trash too), runs with their node records, the
+         * @description Everything of yours as a zip: your profile and its settings (the analytics opt-out, the marketing emails),
+         *     workflows (the trash too), runs with their node records, the
          *     files you uploaded or saved, your credit history and whom you shared workflows with. In local mode, the
          *     machine owner's.
          */
         get: operations["export_me_api_v1_me_export_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketing/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unsubscribe
+         * @description Send no more emails of tips to the account the token names (no sign-in: the token is the proof). 422 for a
+         *     token the studio did not sign; 404 when its account was deleted.
+         */
+        post: operations["unsubscribe_api_v1_marketing_unsubscribe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketing/resubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resubscribe
+         * @description Undo an unsubscribe with the same token: the account receives the emails of tips again.
+         */
+        post: operations["resubscribe_api_v1_marketing_resubscribe_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1110,9 +1154,11 @@ export interface paths {
          * Ask Support
          * @description Ask the support agent: the question is kept as a ticket with the agent's answer, drawn from the product docs
          *     (the README, docs/ and every node's entry of /docs; written by an LLM given those sections when one is
-         *     configured, KARATE_PLANNER_MODEL, else the sections quoted), and the docs sections it used. The team is told in
-         *     Slack when SLACK_WEBHOOK_URL is set; the ticket is written to the audit log. A question nothing in the docs
-         *     matches gets `status: "open"`: it waits for a person.
+         *     configured, KARATE_PLANNER_MODEL, else the sections quoted), and the docs sections it used. The ticket is
+         *     written to the audit log. A question nothing in the docs matches gets `status: "open"`. On a studio with
+         *     accounts it waits for the team (staff and admins), who are told in Slack when SLACK_WEBHOOK_URL is set. On a
+         *     local studio its one person is the owner who asked: the answer says that the guide has no answer, and to ask in
+         *     other words or look through the Docs page; nobody else is told.
          */
         post: operations["ask_support_api_v1_agents_support_post"];
         delete?: never;
@@ -2137,6 +2183,33 @@ export interface components {
             shortfall: number;
         };
         /**
+         * MarketingChoiceOut
+         * @description The choice the link's account has now.
+         */
+        MarketingChoiceOut: {
+            /**
+             * Email
+             * @description The address the emails went to
+             */
+            email: string;
+            /**
+             * Marketing Emails
+             * @description Whether it receives the emails of tips
+             */
+            marketing_emails: boolean;
+        };
+        /**
+         * MarketingLink
+         * @description The token of an email's unsubscribe link (its `token=`), which names the account it was sent to.
+         */
+        MarketingLink: {
+            /**
+             * Token
+             * @description The token from the email's link
+             */
+            token: string;
+        };
+        /**
          * MeOut
          * @description The signed-in account (in local mode, the machine's owner).
          */
@@ -2155,6 +2228,11 @@ export interface components {
             credits: number;
             /** Analytics Opt Out */
             analytics_opt_out: boolean;
+            /**
+             * Marketing Emails
+             * @description Whether you receive the emails of tips the studio sends after a week away (only where its team switched them on, KARATE_MARKETING_EMAILS); change it with PATCH /api/v1/me. null in local mode, where the studio mails nobody
+             */
+            marketing_emails?: boolean | null;
             mode: components["schemas"]["StudioMode"];
             /**
              * Csrf Token
@@ -2856,6 +2934,11 @@ export interface components {
              * @description True: no usage analytics are kept about you
              */
             analytics_opt_out?: boolean | null;
+            /**
+             * Marketing Emails
+             * @description False: no emails of tips when you have been away (the studio sends them only with KARATE_MARKETING_EMAILS); true: receive them again
+             */
+            marketing_emails?: boolean | null;
         };
         /**
          * Provenance
@@ -3474,7 +3557,7 @@ export interface components {
             status: components["schemas"]["TicketStatus"];
             /**
              * Answer
-             * @description The agent's answer (or, when nothing matched, that the team will answer)
+             * @description The agent's answer; when nothing matched, with accounts that the team will answer, on a local studio that the guide has no answer and where else to look
              */
             answer: string;
             /** @description null when nothing in the docs matched and no LLM answered */
@@ -3483,7 +3566,7 @@ export interface components {
             sources: components["schemas"]["HelpSource"][];
             /**
              * Team Notified
-             * @description Whether the team was told in Slack (SLACK_WEBHOOK_URL)
+             * @description Whether the team was told in Slack (SLACK_WEBHOOK_URL; a studio with accounts only)
              */
             team_notified: boolean;
             /** Created At */
@@ -3548,7 +3631,8 @@ export interface components {
         /**
          * TicketStatus
          * @description `answered`: the agent found docs that bear on the question and answered from them, or the team replied;
-         *     `open`: nothing answered it yet (the docs had nothing, or the asker wrote back), and it waits for a person;
+         *     `open`: nothing answered it yet (the docs had nothing, or the asker wrote back): on a studio with accounts it
+         *     waits for the team; on a local studio, whose one person is the owner who asked, nobody else will answer it;
          *     `closed`: the asker (or the team) closed it, and nobody replies to it any more.
          * @enum {string}
          */
@@ -5446,7 +5530,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A zip: account.json, workflows/, runs/, assets.json and assets/, credits.json, shares.json */
+            /** @description A zip: account.json (the profile, its settings and API keys), workflows/, runs/, assets.json and assets/, credits.json, shares.json */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5498,6 +5582,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unsubscribe_api_v1_marketing_unsubscribe_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketingLink"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingChoiceOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resubscribe_api_v1_marketing_resubscribe_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketingLink"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingChoiceOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
                 };
             };
             /** @description Too many requests of this kind: wait the seconds Retry-After says */

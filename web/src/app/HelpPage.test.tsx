@@ -1,8 +1,10 @@
 // The Help page keeps a long question from pushing the answers down: a question longer than a few lines shows its
 // first four with "Show all" (and "Show less" once open), an answer its first twelve; a short one shows whole. Each
 // question shows its thread: the team's reply (marked new until seen), a reply box and Close; staff and admins also
-// answer everyone's questions from here. A mailed link to one ticket shows it once the list is in, and a list that
-// could not be loaded says so apart from the question form.
+// answer everyone's questions from here. A question the docs do not answer waits for the team with accounts, and on a
+// local studio (whose one person asked it) is said to have no answer in the guide, with where else to look. A mailed
+// link to one ticket shows it once the list is in, and a list that could not be loaded says so apart from the
+// question form.
 
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -152,6 +154,28 @@ describe("a question's thread", () => {
       expect(screen.queryByRole("button", { name: "Everyone's questions" })).toBeNull();
       unmount();
     }
+  });
+});
+
+describe("a question the docs do not answer", () => {
+  const UNANSWERED: SupportTicket = { ...ticket("t1", "xyzzy plugh", "Open the project and choose Share."),
+    status: "open", answered_by: null };
+
+  it("waits for the team on a studio with accounts", async () => {
+    const [card] = await ticketsShown([UNANSWERED]);
+    expect(card).toHaveTextContent("waiting for a person");
+    expect(screen.getByTestId("help-intro")).toHaveTextContent("waits for the team, whose reply shows here");
+  });
+
+  it("on a local studio says the guide has no answer and where else to look, and waits for nobody", async () => {
+    useSession.setState({ state: { status: "signed-in", me: me("owner", "local") } });
+    const [card] = await ticketsShown([UNANSWERED]);
+    expect(card).toHaveTextContent("the guide has no answer");
+    expect(card).not.toHaveTextContent(/waiting|person|team/);
+    const intro = screen.getByTestId("help-intro");
+    expect(intro).toHaveTextContent("When the guide has no answer, try other words");
+    expect(intro).not.toHaveTextContent(/team|person/);
+    expect(within(intro).getByRole("link", { name: "Docs" })).toHaveAttribute("href", "/docs");
   });
 });
 

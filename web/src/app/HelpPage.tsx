@@ -1,11 +1,12 @@
 // Help (/help): ask the support agent a question in your own words; it answers from the studio's documentation
-// and keeps the question as a ticket (the team is told when the studio reports to Slack). Your earlier questions
-// are listed below with their threads: the team's replies (new ones marked until you have seen them), your
-// follow-ups, and a box to reply or close each. Staff and admins also answer everyone's questions here; in local
-// mode the owner's list is every question there is, and the owner answers them.
+// and keeps the question as a ticket (with accounts, the team is told when the studio reports to Slack). Your earlier
+// questions are listed below with their threads: the team's replies (new ones marked until you have seen them), your
+// follow-ups, and a box to reply or close each. Staff and admins also answer everyone's questions here. In local mode
+// the owner's list is every question there is and nobody else reads them, so a question the docs do not answer is
+// said to be one the guide has no answer for, never one waiting for a team.
 
 import { type FormEvent, useEffect, useState } from "react";
-import { useLocation } from "react-router-dom";
+import { Link, useLocation } from "react-router-dom";
 import { couldNot } from "../api/client";
 import { askSupport, listSupportTickets, markTicketRead, type SupportTicket } from "../api/support";
 import { isStaff, useSession } from "./session";
@@ -18,6 +19,7 @@ export default function HelpPage() {
   const email = useSession((s) => (s.state.status === "signed-in" ? s.state.me.email : null));
   // staff and admins of a studio with accounts answer everyone's questions here (local mode's owner already sees all)
   const team = useSession((s) => isStaff(s.state));
+  const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode === "local");
   const [question, setQuestion] = useState("");
   const [asking, setAsking] = useState(false);
   const [askError, setAskError] = useState<string | null>(null);
@@ -66,9 +68,13 @@ export default function HelpPage() {
   return (
     <div className="mx-auto max-w-3xl px-6 py-10" data-testid="help">
       <h1 className="text-3xl font-semibold tracking-tight">Help</h1>
-      <p className="mt-2 text-sm text-zinc-500">
-        Ask in your own words. The answer comes from the studio's documentation; your question is kept, and a
-        question the docs do not answer waits for the team, whose reply shows here.
+      <p className="mt-2 text-sm text-zinc-500" data-testid="help-intro">
+        {local
+          ? <>Ask in your own words. The answer comes from the studio's guide and documentation, and your questions
+            are kept here. When the guide has no answer, try other words, such as the name of a node or a message you
+            saw, or look through the <Link to="/docs" className="text-accent hover:underline">Docs</Link>.</>
+          : <>Ask in your own words. The answer comes from the studio's documentation; your question is kept, and a
+            question the docs do not answer waits for the team, whose reply shows here.</>}
       </p>
       <form onSubmit={ask} className="mt-6 flex flex-col gap-3">
         <label htmlFor="help-question" className="text-sm font-medium">Your question</label>

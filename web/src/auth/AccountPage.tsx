@@ -1,10 +1,12 @@
-// /account: who is signed in and their credits, the password, and API keys for scripts and the CLI.
+// /account: who is signed in and their credits, the password, the emails of tips, and API keys for scripts and the
+// CLI.
 
 import { Navigate } from "react-router-dom";
 import { isAccount, useSession } from "../app/session";
 import { ApiKeysSection } from "./ApiKeysSection";
 import { ChangePasswordForm } from "./ChangePasswordForm";
 import { CreditsSection } from "./CreditsSection";
+import { EmailsSection } from "./EmailsSection";
 import { Section } from "./Section";
 
 export default function AccountPage() {
@@ -22,6 +24,7 @@ export default function AccountPage() {
       <Section title="Password" intro="Changing it signs out your other browsers and devices.">
         <ChangePasswordForm />
       </Section>
+      <EmailsSection receives={me.marketing_emails !== false} />
       <ApiKeysSection />
     </div>
   );

@@ -1,0 +1,36 @@
+"""The marketing emails' unsubscribe link, without signing in: POST /api/v1/marketing/unsubscribe with the token of
+the link stops the emails of tips to its account, and /resubscribe undoes it (the page the link opens offers both).
+Signed-in people change the same choice with PATCH /api/v1/me."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from karate.api.deps import JSON, DatabaseDep, UrlSignerDep
+from karate.api.marketing_schemas import MarketingChoiceOut, MarketingLink
+from karate.api.schemas import INVALID, NOT_FOUND
+from karate.services.marketing_choice import MarketingChoice
+
+router = APIRouter(prefix="/marketing", tags=["account"], responses={**INVALID, **NOT_FOUND})
+
+
+async def _choice(database: DatabaseDep, signer: UrlSignerDep) -> MarketingChoice:
+    return MarketingChoice(database, signer)
+
+
+MarketingChoiceDep = Annotated[MarketingChoice, Depends(_choice)]
+
+
+@router.post("/unsubscribe", response_model=MarketingChoiceOut)
+async def unsubscribe(body: MarketingLink, choice: MarketingChoiceDep) -> JSON:
+    """Send no more emails of tips to the account the token names (no sign-in: the token is the proof). 422 for a
+    token the studio did not sign; 404 when its account was deleted."""
+    return JSON(await choice.choose(body.token, receives=False))
+
+
+@router.post("/resubscribe", response_model=MarketingChoiceOut)
+async def resubscribe(body: MarketingLink, choice: MarketingChoiceDep) -> JSON:
+    """Undo an unsubscribe with the same token: the account receives the emails of tips again."""
+    return JSON(await choice.choose(body.token, receives=True))
