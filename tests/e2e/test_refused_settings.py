@@ -1,6 +1,7 @@
 """What a designer sees when an input or a setting cannot be used: an SVG dropped into an Image Upload is refused at
 once, saying what it is and how to make a picture of it; a Crop whose field is red (the node keeps the value it had,
-all zeros) does not run and report Done with the picture uncropped, it says what to set."""
+all zeros) does not run and report Done with the picture uncropped: Run refuses while the field is red, and once it
+is put back the run says what to set."""
 
 from __future__ import annotations
 
@@ -65,6 +66,12 @@ def test_a_crop_with_a_red_field_and_nothing_else_set_says_what_to_set_instead_o
     width.fill("")
     width.press_sequentially("-50")
     expect(width).to_have_attribute("aria-invalid", "true")
+    page.get_by_test_id("run").click(force=True)  # refused while the field is red, saying which and what to do
+    expect(page.get_by_test_id("notice")).to_contain_text(
+        "Can't run yet: Crop: Width must be a whole number from 0 to 65535: fix it or press Escape to put back 0"
+    )
+    expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "idle")
+    width.press("Escape")
     page.get_by_test_id("run").click()
     expect(crop.get_by_test_id("node-status")).to_have_attribute("data-status", "blocked")
     expect(crop).to_contain_text("Crop would keep the whole picture")

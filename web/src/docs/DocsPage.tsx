@@ -1,14 +1,56 @@
 // Product docs (/docs): the user guide (GET /api/v1/help/guide: the support agent answers from the same text), the
-// keyboard shortcuts, then every node type, generated from the live registry.
+// keyboard shortcuts, then every node type, generated from the live registry. Their contents list sits beside them;
+// on a narrow screen (a phone), where there is no room beside, it opens from a Contents button over the page.
 
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { fetchNodeSpecs } from "../api/nodes";
 import { fetchGuide, type GuideSection } from "../api/support";
 import type { NodeSpec } from "../api/types";
 import { categoryLabel, groupByCategory } from "../editor/graph/search";
 import { SHORTCUTS } from "../editor/shortcuts";
+import { useDismiss } from "../app/useDismiss";
 import { NodeDoc } from "./NodeDoc";
 
+type Groups = [string, NodeSpec[]][];
+
+/** The links to the guide and to each node type, by category; `onPick`: a link was followed. */
+function ContentsLinks({ groups, onPick }: { groups: Groups; onPick?: () => void }) {
+  return (
+    <>
+      <a href="#guide" onClick={onPick} className="block py-1 font-medium">Guide</a>
+      {groups.map(([category, items]) => (
+        <div key={category} className="mt-3">
+          <p className="py-1 text-xs font-semibold uppercase tracking-wider text-zinc-400">{categoryLabel(category)}</p>
+          {items.map((s) => <a key={s.type} href={`#${s.type}`} onClick={onPick}
+            className="block py-0.5 text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+            {s.title}</a>)}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** The contents on a narrow screen: a button kept in a corner wherever the page is scrolled, opening the list over
+ * the page; following a link, a press outside it or Escape closes it. */
+function PhoneContents({ groups }: { groups: Groups }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  useDismiss(open, root, () => setOpen(false));
+  return (
+    <div ref={root} className="md:hidden">
+      <button type="button" className="btn fixed bottom-4 right-4 z-30 shadow-lg" data-testid="docs-contents-toggle"
+        aria-expanded={open} aria-controls="docs-contents-phone" onClick={() => setOpen(!open)}>
+        {open ? "Close contents" : "Contents"}
+      </button>
+      {open && (
+        <nav id="docs-contents-phone" aria-label="Docs contents"
+          className="panel fixed inset-x-4 bottom-16 z-30 max-h-[70vh] overflow-y-auto px-4 py-3 text-sm">
+          <ContentsLinks groups={groups} onPick={() => setOpen(false)} />
+        </nav>
+      )}
+    </div>
+  );
+}
 
 export default function DocsPage() {
   const [specs, setSpecs] = useState<NodeSpec[] | null>(null);
@@ -23,17 +65,9 @@ export default function DocsPage() {
   const groups = useMemo(() => groupByCategory(specs ?? []), [specs]);
 
   return (
-    <div className="mx-auto flex max-w-6xl gap-10 px-6 py-10" data-testid="docs">
+    <div className="mx-auto flex max-w-6xl gap-10 px-6 pb-20 pt-10 md:pb-10" data-testid="docs">
       <nav aria-label="Docs contents" className="sticky top-20 hidden h-fit w-52 shrink-0 text-sm md:block">
-        <a href="#guide" className="block py-1 font-medium">Guide</a>
-        {groups.map(([category, items]) => (
-          <div key={category} className="mt-3">
-            <p className="py-1 text-xs font-semibold uppercase tracking-wider text-zinc-400">{categoryLabel(category)}</p>
-            {items.map((s) => <a key={s.type} href={`#${s.type}`}
-              className="block py-0.5 text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
-              {s.title}</a>)}
-          </div>
-        ))}
+        <ContentsLinks groups={groups} />
       </nav>
       <div className="min-w-0 flex-1">
         <h1 className="text-3xl font-semibold tracking-tight">Documentation</h1>
@@ -72,6 +106,7 @@ export default function DocsPage() {
             </div>
           ))}
         </section>
+        <PhoneContents groups={groups} />
       </div>
     </div>
   );

@@ -19,9 +19,12 @@ describe("the empty canvas hint", () => {
   it("says how to start in a new project, and goes with the first node", () => {
     store().setWorkflowMeta(meta("owner"));
     render(<EmptyCanvasHint empty />);
-    expect(screen.getByTestId("empty-canvas-hint")).toHaveTextContent(
+    const hint = screen.getByTestId("empty-canvas-hint");
+    expect(hint).toHaveTextContent(
       "Drag a node from the list on the left, drop a picture, video or sound here, double-click for quick add, "
       + "or describe a workflow in the bar below.");
+    // a phone, where the palette shows only when opened, is told where to open it
+    expect(screen.getByText("Add a node from Nodes at the top left")).toHaveClass("md:hidden");
     act(() => { store().addNode("tool.blur", { x: 0, y: 0 }); });
     expect(screen.queryByTestId("empty-canvas-hint")).toBeNull();
   });

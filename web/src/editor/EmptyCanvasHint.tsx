@@ -15,8 +15,10 @@ export function EmptyCanvasHint({ empty }: { empty: boolean }) {
       <div className="max-w-md rounded-xl border border-dashed border-zinc-300 bg-white/80 px-6 py-5 text-center
         text-sm text-zinc-600 dark:border-zinc-700 dark:bg-zinc-900/80 dark:text-zinc-300">
         <p className="mb-2 font-medium text-zinc-800 dark:text-zinc-100">Start a workflow</p>
-        <p>Drag a node from the list on the left, drop a picture, video or sound here, double-click for quick
-          add, or describe a workflow in the bar below.</p>
+        {/* a phone shows the palette only when opened, from its Nodes button at the canvas's top left */}
+        <p><span className="md:hidden">Add a node from Nodes at the top left</span><span className="hidden
+          md:inline">Drag a node from the list on the left</span>, drop a picture, video or sound here, double-click
+          for quick add, or describe a workflow in the bar below.</p>
       </div>
     </div>
   );

@@ -1,11 +1,12 @@
 // The notices of runs with problems, each problem with the name of its node, the first few, then how many more:
-// nodes the server left out of a run (a problem on them, or on a node they need), a run refused as a whole, and a
-// run that ended with nodes failed. A node left out only because a node it needs can't run is no problem to fix: it
-// is said to wait, not counted.
+// nodes the server left out of a run (a problem on them, or on a node they need), a run refused as a whole, a run
+// that ended with nodes failed, and a run not started while fields hold text that is not valid. A node left out
+// only because a node it needs can't run is no problem to fix: it is said to wait, not counted.
 
 import { listInWords } from "../words";
 import type { NotRunnableNode } from "../api/runs";
 import type { Problem } from "../api/types";
+import type { FieldDraft } from "./store/fieldDraftSlice";
 import { UPSTREAM_INVALID } from "./store/runProblems";
 
 /** How many nodes (or problems) a notice names before it says "and N more". */
@@ -75,4 +76,22 @@ export function failedRunText(failed: readonly string[], cantRun: readonly strin
   const them = (titles: readonly string[]) => (titles.length === 1 ? "it" : "them");
   const left = cantRun.length ? ` ${listInWords(cantRun, NAMED_AT_MOST)} can't run yet: open ${them(cantRun)} to see what to fix.` : "";
   return `${listInWords(failed, NAMED_AT_MOST)} failed: open ${them(failed)} to see why.${left}`;
+}
+
+/** "put back 10", or "leave it empty" where the node holds no value: what Escape in the field does. */
+const escapeDoes = (keeps: string) => (keeps === "" ? "leave it empty" : `put back ${keeps}`);
+
+/**
+ * "Can't run yet: Crop: Crop X must be a whole number from 0 to 65535: fix it or press Escape to put back 10": why
+ * Run starts nothing while fields hold text that is not valid (the node keeps its old value meanwhile, which a run
+ * would use unseen), the first NAMED_AT_MOST of them, each on the node `titleOf(nodeId)` names. `drafts` is not
+ * empty.
+ */
+export function heldDraftText(drafts: readonly FieldDraft[], titleOf: (nodeId: string) => string): string {
+  const named = drafts.slice(0, NAMED_AT_MOST).map((draft) => {
+    const problem = draft.problem.includes(draft.label) ? draft.problem : `${draft.label}: ${draft.problem}`;
+    // always named: a field's words never name its node, though they may share a word with it ("Crop X" on Crop)
+    return `${titleOf(draft.nodeId)}: ${problem}: fix it or press Escape to ${escapeDoes(draft.keeps)}`;
+  });
+  return `Can't run yet: ${named.join("; ")}${andMore(drafts.length - named.length)}`;
 }

@@ -2,7 +2,9 @@
 
 import { openCollabPanel, useCollabPanel } from "./activity/panels";
 import { setCommentMode } from "./comments/store";
-import { cancelCurrentRun, runGraph } from "./runner";
+import { paletteOverCanvas } from "./palette/overCanvas";
+import { requestRun } from "./runGate";
+import { cancelCurrentRun } from "./runner";
 import { useEditor } from "./store/editorStore";
 
 export interface ShortcutContext {
@@ -23,7 +25,7 @@ const state = () => useEditor.getState();
 const selected = () => state().nodes.filter((n) => n.selected).map((n) => n.id);
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: ["Mod+Enter"], label: "Run the graph", perform: () => void runGraph() },
+  { keys: ["Mod+Enter"], label: "Run the graph", perform: () => requestRun() },
   { keys: ["Mod+."], label: "Cancel the run", perform: () => void cancelCurrentRun() },
   { keys: ["Mod+Z"], label: "Undo", perform: () => state().undo() },
   { keys: ["Mod+Shift+Z", "Mod+Y"], label: "Redo", perform: () => state().redo() },
@@ -51,14 +53,16 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Escape"], label: "Close the menu or panel on top", perform: () => closeTopmost() },
 ];
 
-/** Escape closes one thing, the one on top: a menu, else the shortcuts sheet, else the panel on the right (Results,
- * History, Comments or Versions, drawn over a node's settings), else the node's settings. What answers Escape itself
- * (the viewer, the title field, quick-add's search, a popover, the Share dialog, the AI dock's plan, a comment) stops
- * it or marks it answered (preventDefault) before it gets here (useShortcuts). */
+/** Escape closes one thing, the one on top: a menu, else the shortcuts sheet, else the palette over a phone's canvas,
+ * else the panel on the right (Results, History, Comments or Versions, drawn over a node's settings), else the node's
+ * settings. What answers Escape itself (the viewer, the title field, quick-add's search, a popover, the Share dialog,
+ * the AI dock's plan, a comment, a number field's text, the palette's search) stops it or marks it answered
+ * (preventDefault) before it gets here (useShortcuts). */
 export function closeTopmost(): void {
   const s = state();
   if (s.menu || s.quickAdd) s.openMenu(null);
   else if (s.helpOpen) s.toggleHelp(false);
+  else if (paletteOverCanvas(s.paletteOpen)) s.togglePalette(false);
   else if (s.galleryOpen) s.toggleGallery(false);
   else if (s.historyOpen) s.toggleHistory(false);
   else if (useCollabPanel.getState().panel) openCollabPanel(null);

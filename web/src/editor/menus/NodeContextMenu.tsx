@@ -2,7 +2,7 @@
 // Ungroup for frames). Bypass and Collapse act on the whole selection when the node is part of it.
 
 import { useEffect, useRef } from "react";
-import { runGraph } from "../runner";
+import { requestRun } from "../runGate";
 import { useEditor } from "../store/editorStore";
 import { runUnderWay } from "../types";
 import { useKeepInWindow } from "./useKeepInWindow";
@@ -51,7 +51,7 @@ export function NodeContextMenu() {
         </>
       )}
       {!isFrame && (
-        <button role="menuitem" className="menu-item" onClick={act(() => void runGraph(node.id))} disabled={busy}
+        <button role="menuitem" className="menu-item" onClick={act(() => requestRun(node.id))} disabled={busy}
           title={busy ? "Wait for the current run to end (or cancel it)" : "Run this node and the nodes it needs"}>
           Run this node
         </button>

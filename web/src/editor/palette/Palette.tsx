@@ -1,9 +1,11 @@
 // The node palette: every registry entry by section (models by kind), optionally only what can run with the
 // configured providers; a search lists matches best first (what can run now first); drag or click to add
 // (a click puts it in the middle of the view, beside what is already there, and brings it into view). Each section
-// stays open or closed as the person left it (openSections.ts).
+// stays open or closed as the person left it (openSections.ts). On a narrow screen (a phone) it would cover most of
+// the canvas: there it starts closed, opens over the canvas from its own button, and closes with its ✕, Escape, or
+// once a node is added or dragged out of it.
 
-import { useMemo, useState, type DragEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { NodeSpec } from "../../api/types";
 import { NODE_DRAG_TYPE } from "../Canvas";
 import { creditLabel, isReady, readyToRun } from "../graph/providers";
@@ -11,15 +13,22 @@ import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } 
 import { useCanvasCentre, useFitGraph, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
 import { estimatedSize, freeSpot, insideArea } from "./freeSpot";
+import { paletteBesideCanvas, paletteOverCanvas } from "./overCanvas";
 import { useOpenSections } from "./openSections";
 
 type AddNode = (type: string) => void;
+
+/** The palette over a narrow screen's canvas is put away: a node was added, or is dragged to the canvas it covers. */
+const putAway = () => {
+  if (paletteOverCanvas(useEditor.getState().paletteOpen)) useEditor.getState().togglePalette(false);
+};
 
 function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd: AddNode }) {
   const ready = useEditor((s) => !s.providers || isReady(spec, s.providers));
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(NODE_DRAG_TYPE, spec.type);
     event.dataTransfer.effectAllowed = "copy";
+    setTimeout(putAway);  // once the drag has begun: hiding its source at once would end it
   };
   return (
     <li>
@@ -117,31 +126,78 @@ export function Palette() {
     if (area && !insideArea(at, sizeOf(type), area)) {
       requestAnimationFrame(() => fitGraph());
     }
+    putAway();
+  };
+  const { open, opener, closer, close } = useOpening();
+  const onKeyDown = (event: KeyboardEvent) => {
+    // over a phone's canvas, Escape empties the search, then closes the palette; beside the canvas it goes on to
+    // the editor as before (useShortcuts)
+    if (event.key !== "Escape" || !paletteOverCanvas(open)) return;
+    event.preventDefault();
+    if (query) setQuery("");
+    else close();
   };
 
   return (
-    <aside aria-label="Node palette" data-testid="palette"
-      className="flex w-64 shrink-0 flex-col border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="p-3">
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search nodes"
-          aria-label="Search nodes" className="field-input py-1.5 text-sm" />
-        <ReadyFilter />
-      </div>
-      <div className="flex-1 overflow-y-auto px-2 pb-4">
-        {searching ? (
-          <ul data-testid="palette-results" aria-label="Matching nodes, best first">
-            {found.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}
-          </ul>
-        ) : sections.map((section) => (
-          <Section key={section.family} section={section} onAdd={onAdd} open={isOpen(section.family)}
-            onToggle={(open) => setOpen(section.family, open)} />
-        ))}
-        {(searching ? found.length === 0 : sections.length === 0) && (
-          <p className="px-3 text-sm text-zinc-500">
-            {searching ? `No node matches “${query}”.` : "No node is ready to run."}
-          </p>
-        )}
-      </div>
-    </aside>
+    <>
+      <button ref={opener} type="button" onClick={() => useEditor.getState().togglePalette(true)}
+        data-testid="open-palette" aria-expanded={open} aria-controls="node-palette" title="Add a node"
+        className="btn absolute left-3 top-3 z-20 shadow-md md:hidden">
+        <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M6 1v10M1 6h10"
+          stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" /></svg>
+        Nodes
+      </button>
+      <aside id="node-palette" aria-label="Node palette" data-testid="palette" onKeyDown={onKeyDown}
+        className={`${open ? "flex" : "hidden"} absolute inset-y-0 left-0 z-40 w-64 max-w-[85vw] shrink-0 flex-col
+          border-r border-zinc-200 bg-white shadow-xl md:static md:z-auto md:flex md:max-w-none md:shadow-none
+          dark:border-zinc-800 dark:bg-zinc-900`}>
+        <div className="p-3">
+          <div className="flex items-center gap-2">
+            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search nodes"
+              aria-label="Search nodes" className="field-input min-w-0 flex-1 py-1.5 text-sm" />
+            <button ref={closer} type="button" onClick={close} data-testid="close-palette"
+              aria-label="Close the node palette" title="Close (Esc)"
+              className="shrink-0 rounded p-1.5 text-zinc-400 hover:text-zinc-700 md:hidden dark:hover:text-zinc-200">
+              <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" stroke="currentColor" strokeWidth="1.6">
+                <path d="M2 2l8 8M10 2l-8 8" /></svg>
+            </button>
+          </div>
+          <ReadyFilter />
+        </div>
+        <div className="flex-1 overflow-y-auto px-2 pb-4">
+          {searching ? (
+            <ul data-testid="palette-results" aria-label="Matching nodes, best first">
+              {found.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}
+            </ul>
+          ) : sections.map((section) => (
+            <Section key={section.family} section={section} onAdd={onAdd} open={isOpen(section.family)}
+              onToggle={(expanded) => setOpen(section.family, expanded)} />
+          ))}
+          {(searching ? found.length === 0 : sections.length === 0) && (
+            <p className="px-3 text-sm text-zinc-500">
+              {searching ? `No node matches “${query}”.` : "No node is ready to run."}
+            </p>
+          )}
+        </div>
+      </aside>
+    </>
   );
+}
+
+/** The palette's opening over a narrow screen's canvas: opened from its button, focus goes to its ✕ (not the search,
+ * whose keyboard would cover a phone's screen); closed with the ✕ or Escape, focus goes back to the button. */
+function useOpening() {
+  const open = useEditor((s) => s.paletteOpen);
+  const opener = useRef<HTMLButtonElement>(null);
+  const closer = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(open);
+  useEffect(() => {
+    if (open === wasOpen.current) return;
+    wasOpen.current = open;
+    if (paletteBesideCanvas()) return;  // beside the canvas: nothing opened or closed
+    const inside = closer.current?.closest("aside")?.contains(document.activeElement);
+    if (open) closer.current?.focus();
+    else if (inside || document.activeElement === document.body) opener.current?.focus();
+  }, [open]);
+  return { open, opener, closer, close: () => useEditor.getState().togglePalette(false) };
 }

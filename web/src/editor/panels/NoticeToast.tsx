@@ -30,7 +30,9 @@ function NoticeCard({ notice }: { notice: Notice }) {
       onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
       onFocus={() => setFocused(true)}
       onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false); }}
-      className={`animate-fade-in fixed bottom-20 left-1/2 z-50 flex max-w-[min(40rem,90vw)] -translate-x-1/2 items-start
+      // centred by its margins, not by left-1/2 and a shift: that left it half the window to grow in (on a phone a
+      // notice was a narrow column, a few words to a line)
+      className={`animate-fade-in fixed inset-x-0 bottom-20 z-50 mx-auto flex w-fit max-w-[min(40rem,90vw)] items-start
         gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
         ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
       <span className="py-0.5">{notice.message}</span>

@@ -110,3 +110,26 @@ describe("the title field", () => {
     expect(useEditor.getState().workflow?.title).toBe("Untitled project");
   });
 });
+
+describe("the brand", () => {
+  const me = (mode: "local" | "accounts") => ({ id: "u-me", email: "ada@example.com", name: "Ada", role: "user",
+    credits: 100, analytics_opt_out: false, mode, csrf_token: "csrf" }) as const;
+  const brand = () => screen.getAllByRole("link", { name: /^Karate AI – Design Studio/ });
+
+  it.each(["local", "accounts"] as const)("leads back to the user's projects (%s mode)", (mode) => {
+    useSession.setState({ state: { status: "signed-in", me: me(mode) } });
+    render(<MemoryRouter initialEntries={["/editor?id=abc"]}><Toolbar /></MemoryRouter>);
+    // the mark alone on a phone, the name beside it from sm up: both go to the dashboard
+    expect(brand()).toHaveLength(2);
+    for (const link of brand()) {
+      expect(link).toHaveAttribute("href", "/dashboard");
+      expect(link).toHaveAccessibleName("Karate AI – Design Studio: Your projects");
+    }
+  });
+
+  it("leads a signed-out visitor of a public project, who has no projects, to the landing page", () => {
+    useSession.setState({ state: { status: "signed-out", reason: null } });
+    render(<MemoryRouter initialEntries={["/editor?id=abc"]}><Toolbar /></MemoryRouter>);
+    for (const link of brand()) expect(link).toHaveAttribute("href", "/");
+  });
+});

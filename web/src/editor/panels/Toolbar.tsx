@@ -1,4 +1,5 @@
-// The editor's top bar: project title, save state, undo/redo, run/cancel, panels, help, theme and (accounts
+// The editor's top bar: the brand (back to the user's projects), project title, save state, undo/redo, run/cancel
+// (Run refusing while a field holds text that is not valid: runGate.ts), panels, help, theme and (accounts
 // mode) the credit balance, the account menu and the next run's price, with "Buy credits" when the balance falls short. A viewer of a
 // project may run it (the run is theirs); signed out (a public project) Run asks to sign in first. Where the window
 // is too narrow for all of it (a small laptop, a phone), the panels, help, theme and Share go behind More.
@@ -13,7 +14,8 @@ import { CreditBalance } from "../../app/CreditBalance";
 import { creditsText } from "../../app/credits";
 import { isAccount, signInPath, useSession } from "../../app/session";
 import { ThemeToggle } from "../../app/ThemeToggle";
-import { cancelCurrentRun, runGraph } from "../runner";
+import { requestRun, runRefusal } from "../runGate";
+import { cancelCurrentRun } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { revertTitle, startTitleEdit, tidyTitle } from "../hooks/useAutosave";
 import { titleEditable, useEditor } from "../store/editorStore";
@@ -67,6 +69,8 @@ function RunButton() {
   // the link ended for good (the project deleted, access taken away): nothing here can be run until it is reopened
   const closedReason = useCollabInfo((s) => s.closedReason);
   const closed = useEditor((s) => s.collab === "closed");
+  // a field holds text that is not valid: Run says so (and where) rather than run the value the node kept
+  const refusal = useEditor((s) => runRefusal(s));
   if (signedOut) {
     return (
       <Link to={signInPath(location.pathname + location.search)} className="btn btn-primary" data-testid="run"
@@ -90,10 +94,12 @@ function RunButton() {
   return (
     <>
       {estimate?.charged && <BuyForShortfall shortfall={estimate.shortfall} />}
-      <button type="button" className="btn btn-primary disabled:cursor-not-allowed disabled:opacity-50"
-        onClick={() => void runGraph()} data-testid="run" disabled={closed}
+      {/* not disabled while a field is wrong: a press (a tap on a phone, which shows no title) says why, and where */}
+      <button type="button" className={`btn btn-primary disabled:cursor-not-allowed disabled:opacity-50${refusal
+        ? " cursor-not-allowed opacity-50" : ""}`}
+        onClick={() => requestRun()} data-testid="run" disabled={closed} aria-disabled={refusal ? true : undefined}
         title={closed ? closedRunWords(closedReason)
-          : short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
+          : refusal ?? short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
         Run
         {price && <span data-testid="run-price" className={`rounded px-1 text-xs font-normal ${short
@@ -199,6 +205,9 @@ export function Toolbar() {
   const commentable = useEditor((s) => mayComment(s.workflow));
   // with accounts the bar also holds Share, the balance and the account menu (or Sign in)
   const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode !== "accounts");
+  // the brand leads back to the user's projects; a signed-out visitor of a public project has none: the landing page
+  const signedIn = useSession((s) => s.state.status === "signed-in");
+  const home = signedIn ? { to: "/dashboard", goesTo: "Your projects" } : {};
   const store = useEditor.getState();
 
   // Narrower than lg (xl with accounts), the secondary buttons go behind More; narrower than sm, Undo and Redo too,
@@ -207,8 +216,8 @@ export function Toolbar() {
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-zinc-200 bg-white px-3 sm:gap-3
       dark:border-zinc-800 dark:bg-zinc-900">
-      <span className="flex shrink-0 sm:hidden"><Brand markOnly /></span>
-      <span className="hidden shrink-0 sm:flex"><Brand compact /></span>
+      <span className="flex shrink-0 sm:hidden"><Brand markOnly {...home} /></span>
+      <span className="hidden shrink-0 sm:flex"><Brand compact {...home} /></span>
       <span className="hidden h-5 w-px shrink-0 bg-zinc-200 sm:block dark:bg-zinc-800" />
       <TitleField />
       <SaveIndicator />

@@ -1,18 +1,20 @@
-// The editor's one store, composed of slices: graph (+ undo), run state, providers and UI chrome. A project
-// the user may only look at (viewer, public) takes no edits: every action that changes the graph is refused here,
-// the one way in, whatever asked for it (canvas, keyboard shortcut, menu, AI dock). So is every edit of the graph
-// while the live document is not there to take it (still connecting, or closed by the server); the title, saved
-// through the API and not in that document, may be typed while it connects.
+// The editor's one store, composed of slices: graph (+ undo), run state, providers, UI chrome and the text fields
+// hold that the graph does not take. A project the user may only look at (viewer, public) takes no edits: every
+// action that changes the graph is refused here, the one way in, whatever asked for it (canvas, keyboard shortcut,
+// menu, AI dock). So is every edit of the graph while the live document is not there to take it (still connecting,
+// or closed by the server); the title, saved through the API and not in that document, may be typed while it
+// connects.
 
 import type { EdgeChange, NodeChange } from "@xyflow/react";
 import { create } from "zustand";
 import type { EditorEdge, EditorNode } from "../types";
+import { createFieldDraftSlice, type FieldDraftSlice } from "./fieldDraftSlice";
 import { createGraphSlice, readOnly, type GraphSlice } from "./graphSlice";
 import { createProviderSlice, type ProviderSlice } from "./providerSlice";
 import { createRunSlice, type RunSlice } from "./runSlice";
 import { createUiSlice, type UiSlice } from "./uiSlice";
 
-export type EditorState = GraphSlice & RunSlice & ProviderSlice & UiSlice;
+export type EditorState = GraphSlice & RunSlice & ProviderSlice & UiSlice & FieldDraftSlice;
 
 /** What a viewer is told when a change is asked of a project they may only look at. */
 export const VIEW_ONLY_TEXT = "This project is view only: make your own copy to change it";
@@ -64,6 +66,7 @@ export function createEditorStore() {
       ...createRunSlice(...args),
       ...createProviderSlice(...args),
       ...createUiSlice(...args),
+      ...createFieldDraftSlice(...args),
     };
     const get = args[1];
     return { ...state, ...viewOnlyGuards(state, get) };

@@ -1,4 +1,5 @@
-// Editor chrome state: menus, panels, the help sheet, the AI dock and transient notices.
+// Editor chrome state: menus, panels, the palette on a narrow screen, the help sheet, the AI dock and transient
+// notices.
 
 import type { XYPosition } from "@xyflow/react";
 import type { StateCreator } from "zustand";
@@ -33,6 +34,9 @@ export interface UiSlice {
   historyOpen: boolean;
   dockOpen: boolean;
   dockHidden: boolean;
+  /** The node palette is open over the canvas: on a narrow screen (a phone) only, where it starts closed; wider, it
+   * always shows beside the canvas, whatever this says. */
+  paletteOpen: boolean;
   notice: Notice | null;
   saveState: SaveState;
   /** The result open in the full-size viewer (its key, see viewer/results.ts) and what it is compared with. */
@@ -51,6 +55,7 @@ export interface UiSlice {
   toggleGallery(open?: boolean): void;
   toggleHistory(open?: boolean): void;
   setDock(state: Partial<Pick<UiSlice, "dockOpen" | "dockHidden">>): void;
+  togglePalette(open?: boolean): void;
   /** Show `message` in place of any notice; returns its id (Notice). */
   notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky" | "action">): number;
   dismissNotice(): void;
@@ -79,6 +84,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
   historyOpen: false,
   dockOpen: true,
   dockHidden: false,
+  paletteOpen: false,
   notice: null,
   saveState: "loading",
   viewer: null,
@@ -102,6 +108,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set, g
     set(historyOpen ? { historyOpen, galleryOpen: false } : { historyOpen });
   },
   setDock: (state) => set(state),
+  togglePalette: (open) => set({ paletteOpen: open ?? !get().paletteOpen }),
   notify: (message, tone = "info", options = {}) => {
     const id = ++noticeSeq;
     set({ notice: { id, message, tone, ...options } });
