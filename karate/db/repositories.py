@@ -209,16 +209,23 @@ class RunRepository:
         return (await self.session.execute(_NODE_TALLIES, {"run_ids": list(run_ids)})).all()
 
     async def picture_candidates(
-        self, run_ids: Sequence[str], output_types: Collection[str], *, outputs: bool, last_only: bool
+        self,
+        run_ids: Sequence[str],
+        output_types: Collection[str],
+        input_types: Collection[str],
+        *,
+        outputs: bool,
+        last_only: bool,
     ) -> Sequence[Any]:
         """Of each run, the completed records of its output nodes (`outputs`: of a type in `output_types`), or of
-        its other nodes, whose outputs name an image asset: all of them, the last to finish first, or
+        its nodes that worked on something (neither outputs nor inputs: an input's picture is what the run was
+        given, not what it made), whose outputs name an image asset: all of them, the last to finish first, or
         (`last_only`) only the last to finish. Rows of (run_id, node_type, status, cached, outputs, finished_at).
         A page of runs reads one record of each, whatever their size; the outputs are still to be checked
         (`result_picture`): the filter is on their text."""
         if not run_ids:
             return []
-        values = {"run_ids": list(run_ids), "types": list(output_types)}
+        values = {"run_ids": list(run_ids), "types": list(output_types), "inputs": list(input_types)}
         return (await self.session.execute(_PICTURE_CANDIDATES[outputs, last_only], values)).all()
 
     async def list_owned(
@@ -341,10 +348,11 @@ def _picture_candidates(outputs: bool, last_only: bool) -> Any:
     def candidate(table: Any) -> tuple[Any, ...]:
         text = table.outputs.cast(String)
         kind = table.node_type.in_(bindparam("types", expanding=True))
+        given = table.node_type.in_(bindparam("inputs", expanding=True))
         return (
             table.run_id.in_(bindparam("run_ids", expanding=True)),
             table.status == "completed",
-            kind if outputs else ~kind,
+            kind if outputs else ~kind & ~given,
             text.like('%"asset_id"%') & (text.like("%image/%") | text.like(f"%{NPY_MIME}%")),
         )
 

@@ -29,23 +29,6 @@ class AuditAction(StrEnum):
     ACCOUNT_FLAGGED = "agent.account_flagged"  # the fraud agent saw signs of abuse (it only flags)
 
 
-async def record(
-    database: Database,
-    actor_id: str | None,
-    action: AuditAction,
-    target: str | None,
-    data: dict[str, Any],
-    *,
-    at: datetime | None = None,
-) -> None:
-    """Add one entry: `actor_id` did `action` to `target` (a user id, ...), with `data` saying the details.
-    `actor_id` None: done from the command line, by whoever runs the server. `at`: when it happened (an agent's
-    finding is dated by the period it read, not by when it was written); now when not given."""
-    async with database.session() as session:
-        add(session, actor_id, action, target, data, at=at)
-        await session.commit()
-
-
 def add(
     session: AsyncSession,
     actor_id: str | None,
@@ -55,9 +38,20 @@ def add(
     *,
     at: datetime | None = None,
 ) -> None:
-    """As `record`, in the caller's transaction: the entry is written when the caller commits, with what else the
-    caller writes, or not at all."""
+    """Add one entry in the caller's transaction (written when the caller commits, with what else it writes, or not
+    at all): `actor_id` did `action` to `target` (a user id, ...), with `data` saying the details. `actor_id` None:
+    done from the command line, by whoever runs the server. `at`: when it happened (an agent's finding is dated by
+    the period it read, not by when it was written); now when not given."""
     session.add(AuditEntry(actor_id=actor_id, action=str(action), target=target, data=data, created_at=at or utcnow()))
+
+
+async def record(
+    database: Database, actor_id: str | None, action: AuditAction, target: str | None, data: dict[str, Any]
+) -> None:
+    """`add` one entry, dated now, in a transaction of its own."""
+    async with database.session() as session:
+        add(session, actor_id, action, target, data)
+        await session.commit()
 
 
 async def entries(database: Database, limit: int, offset: int) -> dict[str, Any]:

@@ -72,12 +72,7 @@ class ComplianceService:
         self.exports = AccountExport(database, assets.store, assets.store.root / ".tmp")
 
     async def update_profile(
-        self,
-        user_id: str,
-        *,
-        name: str | None,
-        analytics_opt_out: bool | None,
-        marketing_emails: bool | None = None,
+        self, user_id: str, *, name: str | None, analytics_opt_out: bool | None, marketing_emails: bool | None
     ) -> User:
         """Change the account's display name, analytics opt-out and whether it receives the marketing emails (each
         only when given); the account after."""

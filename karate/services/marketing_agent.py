@@ -53,10 +53,10 @@ async def queue_marketing_emails(tools: AgentTools, now: datetime) -> dict[str, 
         declined = set(await session.scalars(select(User.id).where(User.marketing_emails.is_(False))))
         mailed = await _mailed(session, now - AWAY_AT_MOST)
     away = {user_id: at for user_id, at in seen.items() if at < now - AWAY}
-    opted_out = away.keys() & declined
+    wanted = {user_id: at for user_id, at in away.items() if user_id not in declined}
     report: dict[str, Any] = {
         "away": len(away),
-        "opted_out": len(opted_out),
+        "opted_out": len(away) - len(wanted),
         "queued": 0,
         "mailed_before": 0,
         "later": 0,
@@ -65,9 +65,7 @@ async def queue_marketing_emails(tools: AgentTools, now: datetime) -> dict[str, 
     if report["mail_off"]:
         return report
     queue = AgentJobQueue(tools.database, clock=lambda: now)
-    for user_id, since in sorted(away.items(), key=lambda item: item[1]):
-        if user_id in opted_out:
-            continue
+    for user_id, since in sorted(wanted.items(), key=lambda item: item[1]):
         if mailed.get(user_id, since) > since:
             report["mailed_before"] += 1
         elif report["queued"] >= EMAILS_PER_DAY:

@@ -42,29 +42,23 @@ def _picture(summary: Any) -> str | None:
 
 
 def result_picture(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> str | None:
-    """The asset id that pictures a run: a result the run made. A saved result's image if an output node saved
-    one (also of a picture that was only uploaded and saved), else the image of the node that finished last (the
-    furthest downstream, as a rule) of those that worked on something. An input's picture (an upload, an image
-    from a URL) is what the run was given, not what it made: it pictures no run, wired to anything or not. None
-    when the run made no image."""
+    """The asset id that pictures a run, among its candidates (`RunRepository.picture_candidates`: never an
+    input's picture, which the run was given, not made): a saved result's image if an output node saved one (also
+    of a picture that was only uploaded and saved), else the image of the node that finished last (the furthest
+    downstream, as a rule); None when the run made no image."""
     best: tuple[bool, float, str] | None = None
     for node in nodes:
-        category = _category(node.node_type, registry)
-        if node.status != "completed" or category == "inputs":
+        if node.status != "completed":
             continue
+        cls = registry.get(node.node_type)
+        is_output = cls is not None and cls.spec.category == "outputs"
         for summary in node.outputs.values():
             asset_id = _picture(summary)
             if asset_id is not None:
-                candidate = (category == "outputs", node.finished_at or 0.0, asset_id)
+                candidate = (is_output, node.finished_at or 0.0, asset_id)
                 best = candidate if best is None or candidate[:2] > best[:2] else best
                 break
     return best[2] if best else None
-
-
-def _category(node_type: str, registry: NodeRegistry) -> str | None:
-    """A node type's category ("inputs", "tools", "outputs" ...); None for a type this studio no longer has."""
-    cls = registry.get(node_type)
-    return cls.spec.category if cls is not None else None
 
 
 # A node in these did not run, though its run went on: it, or a node it needs, has a problem (blocked), or a node
@@ -94,6 +88,12 @@ def not_run(tallies: Iterable[NodeTally]) -> int:
 def output_types(registry: NodeRegistry) -> list[str]:
     """The node types whose results are saved files (category `outputs`): their pictures come first."""
     return [cls.spec.type for cls in registry if cls.spec.category == "outputs"]
+
+
+def input_types(registry: NodeRegistry) -> list[str]:
+    """The node types that bring something into a run (category `inputs`: uploads, a URL, a prompt): their pictures
+    are what a run was given, and picture no run."""
+    return [cls.spec.type for cls in registry if cls.spec.category == "inputs"]
 
 
 def node_credits(node_type: str, registry: NodeRegistry) -> int:

@@ -29,6 +29,7 @@ from karate.services.run_overview import (
     NodeTally,
     completed,
     credits_spent,
+    input_types,
     not_run,
     output_types,
     result_picture,
@@ -192,7 +193,7 @@ class RunViews:
             return {}
         found: dict[str, builtins.list[NodeOutcome]] = {run_id: [] for run_id in run_ids}
         for run_id, node_type, status, cached, outputs, finished_at in await repo.picture_candidates(
-            run_ids, output_types(self.registry), outputs=of_outputs, last_only=last_only
+            run_ids, output_types(self.registry), input_types(self.registry), outputs=of_outputs, last_only=last_only
         ):
             finished = finished_at.timestamp() if finished_at else None
             found[run_id].append(NodeOutcome(node_type, status, cached, outputs or {}, finished))

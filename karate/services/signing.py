@@ -1,7 +1,8 @@
 """Short-lived signed asset URLs: an HMAC of the asset id and an expiry time.
 
 Expiry times are rounded up to five-minute steps so the same asset gets the same URL for a while,
-which lets browsers cache previews. The same key signs the studio's other links (`sign`), each for its purpose.
+which lets browsers cache previews. The same key makes the studio's other links' tokens (`token`), each for its
+purpose.
 """
 
 from __future__ import annotations
@@ -35,12 +36,21 @@ class UrlSigner:
             tmp.replace(key_file)
         return cls(key_file.read_text().strip().encode(), ttl)
 
-    def sign(self, purpose: str, value: str) -> str:
-        """A signature of `value` good for `purpose` only (an unsubscribe link's cannot pass for an asset URL's)."""
-        return hmac.new(self._secret, f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+    def _mac(self, message: str) -> str:
+        return hmac.new(self._secret, message.encode(), hashlib.sha256).hexdigest()[:32]
+
+    def token(self, purpose: str, value: str) -> str:
+        """`value` and its signature for `purpose` (`value.signature`): a token that does not expire and passes for
+        no other purpose (an unsubscribe link's cannot pass for an asset URL's)."""
+        return f"{value}.{self._mac(f'{purpose}:{value}')}"
+
+    def token_value(self, purpose: str, token: str) -> str | None:
+        """The value of a `token` this key made for `purpose`; None for any other (cut short, forged, another key's)."""
+        value = token.rpartition(".")[0]
+        return value if hmac.compare_digest(self.token(purpose, value).encode(), token.encode()) else None
 
     def signature(self, asset_id: str, expires: int) -> str:
-        return hmac.new(self._secret, f"{asset_id}.{expires}".encode(), hashlib.sha256).hexdigest()[:32]
+        return self._mac(f"{asset_id}.{expires}")
 
     def url(self, asset_id: str, *, size: int | None = None) -> str:
         expires = (int(time.time()) + self.ttl) // _STEP_S * _STEP_S + _STEP_S

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
 from karate.storage import direct_io, geotags
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
-from karate.storage.mime import NPY_MIME, sniff_mime
+from karate.storage.mime import NPY_MIME, SNIFF_BYTES, sniff_mime
 
 if TYPE_CHECKING:  # numpy is imported where arrays are stored or read: a store of files alone never loads it
     import numpy as np
@@ -33,7 +33,6 @@ if TYPE_CHECKING:  # numpy is imported where arrays are stored or read: a store 
 ASSET_ID_PATTERN = r"^[0-9a-f]{64}$"  # an asset id: the sha256 of its bytes, lowercase hex
 _SHA256 = re.compile(ASSET_ID_PATTERN)
 _CHUNK = 1024 * 1024
-_SNIFFED = 64  # bytes enough to tell a file's type (a HEIF file's brands included)
 
 
 class InvalidAssetId(ValueError):
@@ -65,7 +64,7 @@ def check_asset_id(asset_id: str) -> str:
 def without_location(data: bytes | memoryview, *, keep_photo_location: bool) -> bytes | memoryview:
     """The bytes to store for `data`: a photo without its location (unless `keep_photo_location`), anything else as
     it is. Cheap for what is not a picture that can hold a location (its first bytes say so: `geotags.MIMES`)."""
-    if keep_photo_location or sniff_mime(bytes(data[:_SNIFFED])) not in geotags.MIMES:
+    if keep_photo_location or sniff_mime(bytes(data[:SNIFF_BYTES])) not in geotags.MIMES:
         return data
     return geotags.strip_location(bytes(data))
 
@@ -75,11 +74,11 @@ def stored_sha256(path: Path | str, *, keep_photo_location: bool = False) -> str
     location unless `keep_photo_location`), for callers that name a file before they import it. Only a photo is
     read whole; anything else is hashed as it streams."""
     with Path(path).open("rb") as f:
-        if keep_photo_location or sniff_mime(f.read(_SNIFFED)) not in geotags.MIMES:
+        if keep_photo_location or sniff_mime(f.read(SNIFF_BYTES)) not in geotags.MIMES:
             f.seek(0)
             return hashlib.file_digest(f, "sha256").hexdigest()
         f.seek(0)
-        return hashlib.sha256(without_location(f.read(), keep_photo_location=False)).hexdigest()
+        return hashlib.sha256(geotags.strip_location(f.read())).hexdigest()
 
 
 FileCheck = Callable[[Path, str], None]  # (a received file, its sniffed type) -> None, or raise to refuse it
@@ -222,14 +221,15 @@ class LocalAssetStore:
                         head += chunk[: 512 - len(head)]
                     digest.update(chunk)
                     f.write(chunk)
-            if sniff_mime(head) in geotags.MIMES and not self.keep_photo_location:
+            mime = sniff_mime(head)
+            if mime in geotags.MIMES and not self.keep_photo_location:
                 received = tmp.read_bytes()
                 admitted = self._admit(received)
                 if admitted is not received:
                     tmp.write_bytes(admitted)  # the same length: only metadata bytes differ
                     digest = hashlib.sha256(admitted)
             if check is not None:
-                check(tmp, sniff_mime(head))
+                check(tmp, mime)
             sha = digest.hexdigest()
             if self._holds(sha):
                 tmp.unlink()
@@ -238,7 +238,7 @@ class LocalAssetStore:
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
-        return AssetRef(sha, sniff_mime(head), size)
+        return AssetRef(sha, mime, size)
 
     def _admit(self, data: bytes | memoryview) -> bytes | memoryview:
         """`without_location`, as KARATE_KEEP_PHOTO_LOCATION says."""

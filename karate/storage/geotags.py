@@ -19,20 +19,9 @@ import struct
 import zlib
 from collections.abc import Callable
 
+# MIMES: the picture types whose location this module takes out, those whose metadata is found
+from karate.storage.metadata_blocks import MIMES as MIMES
 from karate.storage.metadata_blocks import Block, metadata_blocks
-
-#: The picture types whose location this module takes out: every type the image door takes that can hold one
-#: (a BMP holds no metadata).
-MIMES = (
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "image/gif",
-    "image/tiff",
-    "image/heic",
-    "image/heif",
-    "image/avif",
-)
 
 _GPS_IFD = 0x8825
 _XMP_TAG = 700  # a TIFF directory's XMP packet

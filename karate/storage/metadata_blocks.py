@@ -9,12 +9,13 @@ before it are good. storage/geotags.py edits what is found.
 from __future__ import annotations
 
 import struct
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import NamedTuple
+
+from karate.storage.mime import SNIFF_BYTES, sniff_mime
 
 _EXIF_HEADER = b"Exif\0\0"
 _XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\0"
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_XMP = b"XML:com.adobe.xmp\0"
 _TIFF_HEADERS = (b"II*\0", b"MM\0*")
 _GIF_XMP = b"XMP DataXMP"
@@ -37,20 +38,9 @@ class Block(NamedTuple):
 
 
 def metadata_blocks(data: bytes) -> Iterator[Block]:
-    """The EXIF and XMP blocks of a picture file; none for a type that holds none or is not a picture."""
-    if data[:3] == b"\xff\xd8\xff":
-        return _jpeg_blocks(data)
-    if data[:8] == _PNG_SIGNATURE:
-        return _png_blocks(data)
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return _webp_blocks(data)
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return _gif_blocks(data)
-    if data[:4] in _TIFF_HEADERS:
-        return iter([Block("tiff", 0, len(data))])
-    if data[4:8] == b"ftyp":
-        return _heif_blocks(data)
-    return iter(())
+    """The EXIF and XMP blocks of a picture file; none for a type that holds none or is not a picture (MIMES)."""
+    walk = _WALKS.get(sniff_mime(data[:SNIFF_BYTES]))
+    return walk(data) if walk is not None else iter(())
 
 
 def _metadata(data: bytes, start: int, end: int) -> Block | None:
@@ -106,9 +96,15 @@ def _jpeg_picture(data: bytes, start: int) -> Generator[Block, None, tuple[int, 
     return -1, multi
 
 
+def _tiff_blocks(data: bytes) -> Iterator[Block]:
+    """A TIFF file's own directories, the whole file (a BigTIFF's, of wider fields, are not walked)."""
+    if data[:4] in _TIFF_HEADERS:
+        yield Block("tiff", 0, len(data))
+
+
 def _png_blocks(data: bytes) -> Iterator[Block]:
     """The eXIf chunk and an uncompressed XMP iTXt chunk."""
-    i = len(_PNG_SIGNATURE)
+    i = 8  # past the signature
     while i + 12 <= len(data):
         length = struct.unpack_from(">I", data, i)[0]
         kind, body, end = data[i + 4 : i + 8], i + 8, i + 8 + length
@@ -296,3 +292,18 @@ def _extent(where: tuple[int, int], offset: int, length: int) -> tuple[int, int]
     if not first <= last <= limit:
         raise IndexError(last)
     return first, last
+
+
+_WALKS: dict[str, Callable[[bytes], Iterator[Block]]] = {
+    "image/jpeg": _jpeg_blocks,
+    "image/png": _png_blocks,
+    "image/webp": _webp_blocks,
+    "image/gif": _gif_blocks,
+    "image/tiff": _tiff_blocks,
+    "image/heic": _heif_blocks,
+    "image/heif": _heif_blocks,
+    "image/avif": _heif_blocks,
+}
+#: The picture types whose metadata is found here: every type the image door takes that can hold some (a BMP
+#: holds none).
+MIMES = frozenset(_WALKS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 NPY_MIME = "application/x-npy"
+SNIFF_BYTES = 64  # first bytes enough to tell a binary file's type (a HEIF file's brands included)
 
 _SIGNATURES: list[tuple[bytes, int, str]] = [
     (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
@@ -65,7 +66,8 @@ EXTENSIONS = {
 
 
 def sniff_mime(head: bytes) -> str:
-    """The media type of a file from its first bytes (64 are enough); `application/octet-stream` if unknown."""
+    """The media type of a file from its first bytes (SNIFF_BYTES are enough for a binary type; text types may
+    need more); `application/octet-stream` if unknown."""
     for signature, offset, mime in _SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
             return mime

@@ -1,4 +1,5 @@
-"""Actions on the studio's pages, in the words of the product (create a project, add a node, connect)."""
+"""Actions on the studio's pages, in the words of the product (create a project, add a node, connect), and the
+projects and pictures a test sets up through its API."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import base64
 import io
 import re
 from pathlib import Path
+from typing import Any
 
+import httpx
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
@@ -22,6 +25,28 @@ def new_project(page: Page) -> str:
     match = EDITOR_URL.search(page.url)
     assert match is not None
     return match.group(1)
+
+
+def create_project(api: httpx.Client, title: str, nodes: list[dict[str, Any]], links: list[tuple[str, str]]) -> str:
+    """A project made through the API: `links` connect each (source, target) by their `image` ports; its id."""
+    edges = [
+        {"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
+        for i, (source, target) in enumerate(links)
+    ]
+    created = api.post(
+        "/api/v1/workflows", json={"title": title, "document": {"schema_version": 1, "nodes": nodes, "edges": edges}}
+    )
+    assert created.status_code == 201, created.text
+    return str(created.json()["id"])
+
+
+def upload_picture(api: httpx.Client, picture: Image.Image) -> dict[str, Any]:
+    """`picture` stored through the API as a PNG (photo.png); its asset's record."""
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    answer = api.post("/api/v1/assets", files={"file": ("photo.png", buffer.getvalue(), "image/png")})
+    assert answer.status_code == 201, answer.text
+    return dict(answer.json())
 
 
 def canvas_pane(page: Page) -> Locator:

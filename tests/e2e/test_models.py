@@ -97,15 +97,21 @@ def status(page: Page, node_id: str) -> Locator:
     return node(page, node_id).get_by_test_id("node-status")
 
 
-def build_prompt_to_video(page: Page) -> None:
+def build_prompt_to_upscale(page: Page, prompt: str) -> None:
+    """A new project: a Prompt saying `prompt` → Flux Pro 1.1 Ultra → Upscale."""
     new_project(page)
     add_node(page, "input.prompt", "Prompt", 30, 90)
     add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
     add_node(page, "tool.upscale", "Upscale", 630, 90)
-    add_node(page, RUNWAY, "Runway Gen-4", 930, 90)
-    node(page, "prompt-1").locator("textarea").fill(PROMPT)
+    node(page, "prompt-1").locator("textarea").fill(prompt)
     connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
     connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+
+
+def build_prompt_to_video(page: Page) -> None:
+    """Prompt → Flux Pro 1.1 Ultra → Upscale → Runway Gen-4, the prompt wired into Runway too."""
+    build_prompt_to_upscale(page, PROMPT)
+    add_node(page, RUNWAY, "Runway Gen-4", 930, 90)
     connect(page, "upscale-1", "image", "runway_gen_4-1", "image")
     connect(page, "prompt-1", "text", "runway_gen_4-1", "prompt")
     expect(edges(page)).to_have_count(4)
@@ -209,13 +215,7 @@ def test_cancel_stops_a_running_model_its_dependants_and_the_provider_job(
     page = model_page
     replicate = fakes["replicate"]
     replicate.hang = True  # the job runs until it is cancelled
-    new_project(page)
-    add_node(page, "input.prompt", "Prompt", 30, 90)
-    add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
-    add_node(page, "tool.upscale", "Upscale", 630, 90)
-    node(page, "prompt-1").locator("textarea").fill(CANCEL_PROMPT)  # not cached by another test's run
-    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
-    connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+    build_prompt_to_upscale(page, CANCEL_PROMPT)  # not cached by another test's run
 
     page.get_by_test_id("run").click()
     expect(status(page, "flux_pro_1_1_ultra-1")).to_contain_text("Running 50%")
@@ -239,13 +239,7 @@ def test_a_cancelled_run_leaves_the_pictures_made_before_it_in_place_after_a_rel
 ) -> None:
     page = model_page
     replicate = fakes["replicate"]
-    new_project(page)
-    add_node(page, "input.prompt", "Prompt", 30, 90)
-    add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
-    add_node(page, "tool.upscale", "Upscale", 630, 90)
-    node(page, "prompt-1").locator("textarea").fill(KEPT_PROMPT)
-    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
-    connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+    build_prompt_to_upscale(page, KEPT_PROMPT)
     page.get_by_test_id("run").click()
     expect(status(page, "upscale-1")).to_have_attribute("data-status", "completed")
     made = re.search(
@@ -278,13 +272,7 @@ def test_a_run_that_fails_leaves_the_last_pictures_in_place_marked_as_earlier_af
     model_page: Page, fakes: dict[str, FakeProvider]
 ) -> None:
     page = model_page
-    new_project(page)
-    add_node(page, "input.prompt", "Prompt", 30, 90)
-    add_node(page, FLUX, "Flux Pro 1.1 Ultra", 330, 90)
-    add_node(page, "tool.upscale", "Upscale", 630, 90)
-    node(page, "prompt-1").locator("textarea").fill(FAILED_LATER_PROMPT)
-    connect(page, "prompt-1", "text", "flux_pro_1_1_ultra-1", "prompt")
-    connect(page, "flux_pro_1_1_ultra-1", "image", "upscale-1", "image")
+    build_prompt_to_upscale(page, FAILED_LATER_PROMPT)
     page.get_by_test_id("run").click()
     expect(status(page, "upscale-1")).to_have_attribute("data-status", "completed")
     made = node(page, "upscale-1").get_by_test_id("preview-image").get_attribute("src") or ""

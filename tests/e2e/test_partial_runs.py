@@ -3,7 +3,6 @@ node" works beside a broken branch, and a slow local tool shows its percent and 
 
 from __future__ import annotations
 
-import io
 import random
 import re
 from typing import Any
@@ -12,7 +11,7 @@ import httpx
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import connect, fit_view, node
+from tests.e2e.studio import connect, create_project, fit_view, node, upload_picture
 
 FINISHED = re.compile(r"^(completed|cached)$")
 NEEDS_IMAGE = "Connect an image to Blur's Image input"
@@ -25,30 +24,14 @@ def _upload(api: httpx.Client, size: tuple[int, int]) -> str:
     for _ in range(40):
         x, y = random.randrange(size[0]), random.randrange(size[1])
         draw.ellipse((x, y, x + size[0] // 8, y + size[1] // 8), fill=tuple(random.randrange(256) for _ in range(3)))
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    answer = api.post("/api/v1/assets", files={"file": ("photo.png", buffer.getvalue(), "image/png")})
-    assert answer.status_code == 201, answer.text
-    return str(answer.json()["id"])
-
-
-def _project(api: httpx.Client, nodes: list[dict[str, Any]], links: list[tuple[str, str]]) -> str:
-    edges = [
-        {"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
-        for i, (source, target) in enumerate(links)
-    ]
-    created = api.post(
-        "/api/v1/workflows",
-        json={"title": "Partial", "document": {"schema_version": 1, "nodes": nodes, "edges": edges}},
-    )
-    assert created.status_code == 201, created.text
-    return str(created.json()["id"])
+    return str(upload_picture(api, picture)["id"])
 
 
 def _two_branches(api: httpx.Client) -> str:
     """Photo → Invert → Save in a row; below it a Blur that nothing feeds, saved by a second Save."""
-    return _project(
+    return create_project(
         api,
+        "Partial",
         [
             {
                 "id": "photo",
@@ -104,8 +87,9 @@ def test_run_this_node_on_a_valid_branch_works_while_another_branch_is_broken(pa
 
 
 def test_a_slow_upscale_shows_its_percent_and_the_time_it_has_taken(page: Page, api: httpx.Client) -> None:
-    workflow_id = _project(
+    workflow_id = create_project(
         api,
+        "Partial",
         [
             {
                 "id": "photo",

@@ -5,7 +5,6 @@ is put back the run says what to set."""
 
 from __future__ import annotations
 
-import io
 import random
 import re
 from typing import Any
@@ -15,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog
-from tests.e2e.studio import drag_from_palette, new_project, node
+from tests.e2e.studio import create_project, drag_from_palette, new_project, node, upload_picture
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
@@ -41,11 +40,7 @@ def test_an_svg_dropped_into_an_image_upload_is_refused_saying_to_export_a_pictu
 
 def _photo(api: httpx.Client) -> str:
     picture = Image.new("RGB", (64, 48), tuple(random.randrange(256) for _ in range(3)))
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    answer = api.post("/api/v1/assets", files={"file": ("photo.png", buffer.getvalue(), "image/png")})
-    assert answer.status_code == 201, answer.text
-    return str(answer.json()["id"])
+    return str(upload_picture(api, picture)["id"])
 
 
 def test_a_crop_with_a_red_field_and_nothing_else_set_says_what_to_set_instead_of_done(
@@ -55,12 +50,7 @@ def test_a_crop_with_a_red_field_and_nothing_else_set_says_what_to_set_instead_o
         {"id": "photo", "type": "input.image", "params": {"asset_id": _photo(api)}, "position": {"x": 0, "y": 0}},
         {"id": "crop", "type": "tool.crop", "params": {}, "position": {"x": 320, "y": 0}},
     ]
-    edges = [{"id": "e", "source": "photo", "sourceHandle": "image", "target": "crop", "targetHandle": "image"}]
-    created = api.post(
-        "/api/v1/workflows", json={"title": "Crop", "document": {"schema_version": 1, "nodes": nodes, "edges": edges}}
-    )
-    assert created.status_code == 201, created.text
-    page.goto(f"/editor?id={created.json()['id']}")
+    page.goto(f"/editor?id={create_project(api, 'Crop', nodes, [('photo', 'crop')])}")
     crop = node(page, "crop")
     width = crop.get_by_label("Width", exact=True)
     width.fill("")

@@ -5,7 +5,6 @@ after it a PNG: two files, one picture), and says so where every other result is
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -13,32 +12,16 @@ import httpx
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.studio import node
+from tests.e2e.studio import create_project, node, upload_picture
 
 FINISHED = re.compile(r"^(completed|cached)$")
 
 
-def _project(api: httpx.Client, nodes: list[dict[str, object]], links: list[tuple[str, str]]) -> str:
-    edges = [
-        {"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
-        for i, (source, target) in enumerate(links)
-    ]
-    created = api.post(
-        "/api/v1/workflows",
-        json={"title": "Same picture", "document": {"schema_version": 1, "nodes": nodes, "edges": edges}},
-    )
-    assert created.status_code == 201, created.text
-    return str(created.json()["id"])
-
-
 def _upload(api: httpx.Client) -> str:
+    """A blue picture with a white square in its top-left corner."""
     picture = Image.new("RGB", (320, 200), (30, 120, 200))
     picture.paste(Image.new("RGB", (40, 40), (255, 255, 255)), (0, 0))
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    answer = api.post("/api/v1/assets", files={"file": ("photo.png", buffer.getvalue(), "image/png")})
-    assert answer.status_code == 201, answer.text
-    return str(answer.json()["id"])
+    return str(upload_picture(api, picture)["id"])
 
 
 def _crop_project(api: httpx.Client, invert: bool = False) -> str:
@@ -55,7 +38,7 @@ def _crop_project(api: httpx.Client, invert: bool = False) -> str:
         {"id": name, "type": types[name], "params": params[name], "position": {"x": 340 * i, "y": 0}}
         for i, name in enumerate(chain)
     ]
-    return _project(api, nodes, list(zip(chain, chain[1:], strict=False)))
+    return create_project(api, "Same picture", nodes, list(zip(chain, chain[1:], strict=False)))
 
 
 def _compare_on_save(page: Page, workflow_id: str) -> Locator:

@@ -19,7 +19,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page, running_studio
-from tests.e2e.studio import node
+from tests.e2e.studio import create_project, node, upload_picture
 from tests.media_samples import sample
 from tests.providers.fakes import FAKES
 
@@ -33,30 +33,13 @@ def _upload_picture(api: httpx.Client) -> dict[str, Any]:
     """A red picture with a white square in its top-left corner, stored as an asset."""
     picture = Image.new("RGB", PICTURE, RED)
     picture.paste(Image.new("RGB", (200, 200), (255, 255, 255)), (0, 0))
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    answer = api.post("/api/v1/assets", files={"file": ("photo.png", buffer.getvalue(), "image/png")})
-    assert answer.status_code == 201, answer.text
-    return dict(answer.json())
-
-
-def _project(api: httpx.Client, title: str, nodes: list[dict[str, Any]], links: list[tuple[str, str]]) -> str:
-    """A project made through the API: `links` connect each (source, target) by their `image` ports."""
-    edges = [
-        {"id": f"e{i}", "source": source, "sourceHandle": "image", "target": target, "targetHandle": "image"}
-        for i, (source, target) in enumerate(links)
-    ]
-    created = api.post(
-        "/api/v1/workflows", json={"title": title, "document": {"schema_version": 1, "nodes": nodes, "edges": edges}}
-    )
-    assert created.status_code == 201, created.text
-    return str(created.json()["id"])
+    return upload_picture(api, picture)
 
 
 def _poster_project(api: httpx.Client) -> str:
     """Image → Invert → Save ("poster"), in a row."""
     asset = _upload_picture(api)
-    return _project(
+    return create_project(
         api,
         "Poster",
         [
@@ -233,7 +216,7 @@ def test_a_heic_photo_is_shown_converted_in_the_viewer_and_downloads_as_the_orig
     assert answer.status_code == 201, answer.text
     position = {"x": 0, "y": 0}
     nodes = [{"id": "photo", "type": "input.image", "params": {"asset_id": answer.json()["id"]}, "position": position}]
-    _open_and_run(page, _project(api, "Holiday", nodes, []), "photo")
+    _open_and_run(page, create_project(api, "Holiday", nodes, []), "photo")
     page.get_by_test_id("toggle-gallery").click()
     page.get_by_test_id("gallery").get_by_role("button", name="Open Image Upload image full size").click()
     viewer = page.get_by_role("dialog", name="Result viewer")
@@ -267,7 +250,7 @@ def test_one_picture_in_two_upload_nodes_is_named_and_downloaded_by_each_nodes_n
         {"id": node_id, "type": "input.image", "params": {"asset_id": asset_id, "filename": name}, "position": at}
         for node_id, name, at in (("board", "board.jpg", {"x": 0, "y": 0}), ("copy", "a.png", {"x": 400, "y": 0}))
     ]
-    _open_and_run(page, _project(api, "Boards", nodes, []), "copy")
+    _open_and_run(page, create_project(api, "Boards", nodes, []), "copy")
     page.get_by_test_id("toggle-gallery").click()
     gallery = page.get_by_test_id("gallery")
     expect(gallery.get_by_test_id("gallery-name")).to_have_text(["board.jpg", "a.png"])
@@ -384,7 +367,7 @@ def test_a_text_result_opens_in_the_viewer(browser: Browser, describing_studio: 
 
 def _open_a_text_result(page: Page, api: httpx.Client) -> None:
     asset = _upload_picture(api)
-    workflow_id = _project(
+    workflow_id = create_project(
         api,
         "Caption",
         [
@@ -417,7 +400,7 @@ def _video_project(api: httpx.Client, tmp_path: Path, fourcc: str, suffix: str, 
     assert answer.status_code == 201, answer.text
     asset_id = answer.json()["id"]
     node_doc = {"id": "clip", "type": "input.video", "params": {"asset_id": asset_id}, "position": {"x": 0, "y": 0}}
-    return _project(api, "Clip", [node_doc], []), asset_id
+    return create_project(api, "Clip", [node_doc], []), asset_id
 
 
 def test_a_video_result_opens_in_a_player(page: Page, api: httpx.Client, tmp_path: Path) -> None:
@@ -547,7 +530,7 @@ def test_a_tightly_laid_out_graph_stays_apart_after_a_run(page: Page, api: httpx
         ]
 
     # a row, far enough apart to measure each node as it draws itself before any run
-    draft = _project(api, "Draft", nodes({key: (i * 290.0, 0.0) for i, (key, _, _) in enumerate(chain)}), links)
+    draft = create_project(api, "Draft", nodes({key: (i * 290.0, 0.0) for i, (key, _, _) in enumerate(chain)}), links)
     page.goto(f"/editor?id={draft}")
     expect(page.locator(".react-flow__node")).to_have_count(len(chain))
     _wait_for_uploads(page, 1)
@@ -562,7 +545,7 @@ def test_a_tightly_laid_out_graph_stays_apart_after_a_run(page: Page, api: httpx
         for key in keys:
             places[key] = (column * (width + 12), top)
             top += heights[key] + 12
-    tight = _project(api, "Tight", nodes(places), links)
+    tight = create_project(api, "Tight", nodes(places), links)
     _open_and_run(page, tight, "save")
     _wait_until_run_ends(page)
     _wait_for_uploads(page, 1)

@@ -4,11 +4,13 @@ refers to them), 0010 (their choice of the marketing emails)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from karate.db import Database
 from karate.db.database import alembic_config
@@ -18,6 +20,16 @@ def _migrate(connection: Connection, action: Any, revision: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
     action(config, revision)
+
+
+async def _insert(
+    connection: AsyncConnection, table: str, row: Mapping[str, object], *, dated: Sequence[str] = ("created_at",)
+) -> None:
+    """Add `row` to `table` in plain SQL (the models describe the newest revision, not the one under test), its
+    `dated` columns set to the database's current time."""
+    columns = [*row, *dated]
+    values = [f":{column}" for column in row] + ["CURRENT_TIMESTAMP"] * len(dated)
+    await connection.execute(text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(values)})"), row)
 
 
 def _run_columns(connection: Connection) -> set[str]:
@@ -30,11 +42,8 @@ async def test_run_lease_columns_come_with_0005_and_go_with_its_downgrade(databa
         async with database.engine.begin() as connection:
             await connection.run_sync(_migrate, command.upgrade, "0004")
             assert not {"lease_owner", "lease_expires_at"} & await connection.run_sync(_run_columns)
-            await connection.execute(
-                text(
-                    "INSERT INTO runs (id, status, document, created_at) "
-                    "VALUES ('a0000000000000000000000000000000', 'queued', '{}', CURRENT_TIMESTAMP)"
-                )
+            await _insert(
+                connection, "runs", {"id": "a0000000000000000000000000000000", "status": "queued", "document": "{}"}
             )
             await connection.run_sync(_migrate, command.upgrade, "0005")
             assert {"lease_owner", "lease_expires_at"} <= await connection.run_sync(_run_columns)
@@ -58,18 +67,10 @@ async def test_run_resumes_come_with_0007_counted_from_recorded_takeovers_and_go
         async with database.engine.begin() as connection:
             await connection.run_sync(_migrate, command.upgrade, "0006")
             for run_id in (taken_over, plain):
-                await connection.execute(
-                    text(
-                        "INSERT INTO runs (id, status, document, created_at) "
-                        "VALUES (:id, 'completed', '{}', CURRENT_TIMESTAMP)"
-                    ),
-                    {"id": run_id},
-                )
+                await _insert(connection, "runs", {"id": run_id, "status": "completed", "document": "{}"})
             for seq, type_ in enumerate(["run.started", "run.resumed", "run.started", "run.completed"], start=1):
-                await connection.execute(
-                    text("INSERT INTO run_events (run_id, seq, type, payload) VALUES (:run, :seq, :type, '{}')"),
-                    {"run": taken_over, "seq": seq, "type": type_},
-                )
+                event = {"run_id": taken_over, "seq": seq, "type": type_, "payload": "{}"}
+                await _insert(connection, "run_events", event, dated=())
             await connection.run_sync(_migrate, command.upgrade, "0007")
             resumes = dict((await connection.execute(text("SELECT id, resumes FROM runs"))).all())
             assert resumes == {taken_over: 1, plain: 0}  # an earlier takeover still shows in the history
@@ -95,22 +96,12 @@ async def test_ticket_threads_come_with_0009_and_go_with_its_downgrade_keeping_t
     try:
         async with database.engine.begin() as connection:
             await connection.run_sync(_migrate, command.upgrade, "0008")
-            await connection.execute(
-                text(
-                    "INSERT INTO support_tickets (id, ticket, status, answer, sources, team_notified, created_at) "
-                    "VALUES (:id, 'how?', 'open', 'the team will answer', '[]', false, CURRENT_TIMESTAMP)"
-                ),
-                {"id": ticket},
-            )
+            question = {"id": ticket, "ticket": "how?", "status": "open", "answer": "the team will answer"}
+            await _insert(connection, "support_tickets", {**question, "sources": "[]", "team_notified": False})
             await connection.run_sync(_migrate, command.upgrade, "0009")
             assert "asker_read_at" in await connection.run_sync(_columns, "support_tickets")
-            await connection.execute(
-                text(
-                    "INSERT INTO support_replies (id, ticket_id, author, text, created_at) "
-                    "VALUES ('e0000000000000000000000000000000', :id, 'team', 'like this', CURRENT_TIMESTAMP)"
-                ),
-                {"id": ticket},
-            )
+            reply = {"id": "e0000000000000000000000000000000", "ticket_id": ticket, "author": "team"}
+            await _insert(connection, "support_replies", {**reply, "text": "like this"})
             await connection.execute(text("UPDATE support_tickets SET status = 'closed'"))
             await connection.run_sync(_migrate, command.downgrade, "0008")
             assert "support_replies" not in await connection.run_sync(_tables)
@@ -131,20 +122,14 @@ async def test_the_marketing_choice_comes_with_0010_receiving_and_goes_with_its_
     try:
         async with database.engine.begin() as connection:
             await connection.run_sync(_migrate, command.upgrade, "0009")
-            await connection.execute(
-                text(
-                    "INSERT INTO users (id, email, name, role, is_local, created_at, credits, analytics_opt_out) "
-                    "VALUES (:id, 'ada@example.com', 'Ada', 'user', false, CURRENT_TIMESTAMP, 0, false)"
-                ),
-                {"id": person},
-            )
-            await connection.execute(
-                text(
-                    "INSERT INTO workflows (id, owner_id, title, document, version, is_public, is_template, "
-                    "created_at, updated_at) VALUES (:id, :owner, 'Poster', '{}', 1, false, false, CURRENT_TIMESTAMP, "
-                    "CURRENT_TIMESTAMP)"
-                ),
-                {"id": project, "owner": person},
+            ada = {"id": person, "email": "ada@example.com", "name": "Ada", "role": "user", "is_local": False}
+            await _insert(connection, "users", {**ada, "credits": 0, "analytics_opt_out": False})
+            poster = {"id": project, "owner_id": person, "title": "Poster", "document": "{}", "version": 1}
+            await _insert(
+                connection,
+                "workflows",
+                {**poster, "is_public": False, "is_template": False},
+                dated=("created_at", "updated_at"),
             )
             await connection.run_sync(_migrate, command.upgrade, "0010")
             chosen = (await connection.execute(text("SELECT id, marketing_emails FROM users"))).all()

@@ -106,18 +106,7 @@ async def test_aspect_preset_takes_the_largest_centred_crop(engine, store, aspec
             "Crop: Width is 100 pixels, more than the picture has (the picture is 80×60 pixels); set Width to at "
             "most 75, or to 0 to reach the right edge",
         ),
-    ],
-)
-async def test_a_rectangle_outside_the_picture_is_refused_naming_the_field_to_change_and_to_what(
-    engine, store, rectangle, says
-):
-    result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, **rectangle)
-    assert failure_of(result) == ("invalid_input", says)
-
-
-@pytest.mark.parametrize(
-    ("rectangle", "says"),
-    [
+        # wrong in several ways: every field to change, in one message
         (  # both corners' fields
             {"x": 5000, "y": 5000},
             "Crop: X is 5000 pixels, past the picture's right edge, and Y is 5000 pixels, past the picture's bottom "
@@ -138,7 +127,7 @@ async def test_a_rectangle_outside_the_picture_is_refused_naming_the_field_to_ch
         ),
     ],
 )
-async def test_a_rectangle_wrong_in_several_ways_names_every_field_to_change_in_one_message(
+async def test_a_rectangle_outside_the_picture_is_refused_naming_every_field_to_change_and_to_what(
     engine, store, rectangle, says
 ):
     result, _ = await run_tool(engine, store, "tool.crop", image=IMAGE, **rectangle)

@@ -9,7 +9,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation } from "react-router-dom";
 import { couldNot } from "../api/client";
 import { askSupport, listSupportTickets, markTicketRead, type SupportTicket } from "../api/support";
-import { isStaff, useSession } from "./session";
+import { isLocal, isStaff, useSession } from "./session";
 import { TicketCard } from "./TicketCard";
 import { replaceTicket } from "./tickets";
 
@@ -19,7 +19,7 @@ export default function HelpPage() {
   const email = useSession((s) => (s.state.status === "signed-in" ? s.state.me.email : null));
   // staff and admins of a studio with accounts answer everyone's questions here (local mode's owner already sees all)
   const team = useSession((s) => isStaff(s.state));
-  const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode === "local");
+  const local = useSession((s) => isLocal(s.state));
   const [question, setQuestion] = useState("");
   const [asking, setAsking] = useState(false);
   const [askError, setAskError] = useState<string | null>(null);

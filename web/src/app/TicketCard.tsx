@@ -7,7 +7,7 @@ import { Link } from "react-router-dom";
 import { couldNot } from "../api/client";
 import { closeTicket, replyToTicket, type SupportTicket, type TicketReply } from "../api/support";
 import { timeAgo } from "../dashboard/timeAgo";
-import { useSession } from "./session";
+import { isLocal, useSession } from "./session";
 import { statusText, type TicketChange } from "./tickets";
 
 function Source({ where, title }: { where: string; title: string }) {
@@ -139,7 +139,7 @@ export function TicketCard({ ticket, viewerEmail, onChange, unreadShown = false,
   ticket: SupportTicket; viewerEmail: string | null;
   onChange: (ticket: SupportTicket, change: TicketChange) => void; unreadShown?: boolean; showAsker?: boolean;
 }) {
-  const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode === "local");
+  const local = useSession((s) => isLocal(s.state));
   return (
     <article data-testid="help-ticket" data-status={ticket.status} id={`ticket-${ticket.id}`}
       className="scroll-mt-6 rounded-2xl border border-zinc-200 bg-white p-5 dark:border-zinc-800 dark:bg-zinc-900">
@@ -151,7 +151,7 @@ export function TicketCard({ ticket, viewerEmail, onChange, unreadShown = false,
         {showAsker && ticket.asked_by ? `${ticket.asked_by} · ` : ""}
         {ticket.created_at ? timeAgo(ticket.created_at) : ""}
         {ticket.status === "answered" ? "" : ` · ${statusText(ticket.status, local)}`}
-        {ticket.team_notified && !local ? " · the team has been told" : ""}
+        {ticket.team_notified ? " · the team has been told" : ""}
       </p>
       <div className="mt-3">
         <Clamped text={ticket.answer} limit={ANSWER} className="text-sm" testId="help-answer" />

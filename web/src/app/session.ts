@@ -27,6 +27,11 @@ export function isAccount(state: SessionState): state is { status: "signed-in"; 
   return state.status === "signed-in" && state.me.mode === "accounts";
 }
 
+/** True on a local studio (its one person, the owner, is always signed in): nobody else reads what they ask. */
+export function isLocal(state: SessionState): boolean {
+  return state.status === "signed-in" && state.me.mode === "local";
+}
+
 /** Whether a role may use the admin page (admins; local mode's owner too, though local mode shows no admin page). */
 export function isAdmin(role: Me["role"]): boolean {
   return role === "admin" || role === "owner";

@@ -19,10 +19,6 @@ export function CreditsSection({ balance }: { balance: number }) {
   const [error, setError] = useState<string | null>(null);
   const { hash } = useLocation();
   const asked = hash === "#buy-credits";  // the account menu's "Buy credits"
-  // the top bar's balance opens the account page here
-  useEffect(() => {
-    if (hash === "#credits") document.getElementById("credits")?.scrollIntoView?.({ block: "start" });
-  }, [hash]);
 
   useEffect(() => {
     let live = true;

@@ -1,8 +1,7 @@
 // The account page's emails: whether the studio may mail you a few tips after you have been away for a week (it
 // sends them only where its team switched them on). The same choice as the link at the end of each of those emails.
 
-import { useEffect, useState } from "react";
-import { useLocation } from "react-router-dom";
+import { useState } from "react";
 import { updateProfile } from "../api/me";
 import { updateMe } from "../app/session";
 import { FormError } from "./AuthCard";
@@ -12,11 +11,6 @@ import { Section } from "./Section";
 export function EmailsSection({ receives }: { receives: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { hash } = useLocation();
-  // the unsubscribe page links here
-  useEffect(() => {
-    if (hash === "#emails") document.getElementById("emails")?.scrollIntoView?.({ block: "start" });
-  }, [hash]);
 
   const choose = (on: boolean) => {
     setBusy(true);

@@ -24,10 +24,8 @@ export default function UnsubscribePage() {
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
   const [choice, setChoice] = useState<MarketingChoice | null>(null);
-  const [busy, setBusy] = useState(Boolean(token));
-  const [error, setError] = useState<string | null>(token ? null
-    : "This page needs the whole link from the email; open it again, or sign in and turn the emails off on your "
-      + "account page.");
+  const [busy, setBusy] = useState(true);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (!token) return;
@@ -51,6 +49,14 @@ export default function UnsubscribePage() {
   };
 
   const footer = <Link to={ACCOUNT_PAGE} className="text-accent hover:underline">Your account's emails</Link>;
+  if (!token) {
+    return (
+      <AuthCard title="Emails of tips" onSubmit={(e) => e.preventDefault()} testId="unsubscribe" footer={footer}>
+        <FormError message={"This page needs the whole link from the email; open it again, or sign in and turn the "
+          + "emails off on your account page."} />
+      </AuthCard>
+    );
+  }
   return (
     <AuthCard title="Emails of tips" onSubmit={undo} testId="unsubscribe" footer={footer}>
       {!choice && busy && <p className="text-sm text-zinc-500">Stopping the emails…</p>}

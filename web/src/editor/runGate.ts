@@ -23,8 +23,7 @@ function refusal(state: EditorState, fromNode?: string): { inputIds: string[]; t
 }
 
 /** Why Run starts nothing now, in words (a selector: the Run button shows it); null when it may run. */
-export const runRefusal = (state: EditorState, fromNode?: string): string | null =>
-  refusal(state, fromNode)?.text ?? null;
+export const runRefusal = (state: EditorState): string | null => refusal(state)?.text ?? null;
 
 /** Run the graph (or `fromNode` and the nodes it needs), unless a field on what would run holds text that is not
  * valid: then a notice says which, on which node, and what to do, and offers to go to the first such field. */

@@ -28,11 +28,14 @@ function dockCover(pane: DOMRect): number {
   return dock && dock.top > pane.top && dock.top < pane.bottom ? pane.bottom - dock.top : 0;
 }
 
-/** How much of the canvas's top a notice floating over it covers (screen pixels; 0 without one): a fitted graph's
- * top nodes stay clear of "2 nodes can't run yet: …". */
-function noticeCover(pane: DOMRect): number {
+/** How much of the canvas's top or foot a notice floating over it covers (screen pixels; 0 and 0 without one),
+ * counted on the side it is on (NoticeToast puts it at the foot, above the AI dock's bar): a fitted graph's nodes
+ * stay clear of "2 nodes can't run yet: …". */
+function noticeCover(pane: DOMRect): { top: number; bottom: number } {
   const notice = document.querySelector("[data-testid=notice]")?.getBoundingClientRect();
-  return notice && notice.bottom > pane.top && notice.top < pane.bottom ? notice.bottom - pane.top : 0;
+  if (!notice || notice.bottom <= pane.top || notice.top >= pane.bottom) return { top: 0, bottom: 0 };
+  const below = notice.top + notice.height / 2 > pane.top + pane.height / 2;
+  return below ? { top: 0, bottom: pane.bottom - notice.top } : { top: notice.bottom - pane.top, bottom: 0 };
 }
 
 /** How much of the canvas's bottom-right corner the minimap covers (screen pixels; 0 by 0 without one). */
@@ -45,14 +48,14 @@ function minimapCover(pane: DOMRect): { width: number; height: number } {
 type Sides = { top: number; right: number; bottom: number; left: number };
 
 /** The paddings (screen pixels) that fit a graph of `bounds` (flow units) into the part of a pane of `pane`'s size
- * that the AI dock (`dock` px high at its foot), the minimap (in its bottom-right corner) and a notice (`notice` px
- * of its top) leave free. The graph keeps clear of the minimap by staying either above it or left of it: whichever
- * lets it be drawn larger. */
+ * that what floats over its foot (`foot` px high: the AI dock, a notice above it), the minimap (in its bottom-right
+ * corner) and a notice at its top (`notice` px of it) leave free. The graph keeps clear of the minimap by staying
+ * either above it or left of it: whichever lets it be drawn larger. */
 export function fitSides(pane: { width: number; height: number }, bounds: { width: number; height: number },
-  dock: number, minimap: { width: number; height: number }, notice = 0): Sides {
+  foot: number, minimap: { width: number; height: number }, notice = 0): Sides {
   const base = { top: Math.max(FIT_MARGIN, notice + FIT_MARGIN / 2), left: FIT_MARGIN };
-  const above: Sides = { ...base, right: FIT_MARGIN, bottom: FIT_MARGIN + Math.max(dock, minimap.height) };
-  const beside: Sides = { ...base, right: FIT_MARGIN + minimap.width, bottom: FIT_MARGIN + dock };
+  const above: Sides = { ...base, right: FIT_MARGIN, bottom: FIT_MARGIN + Math.max(foot, minimap.height) };
+  const beside: Sides = { ...base, right: FIT_MARGIN + minimap.width, bottom: FIT_MARGIN + foot };
   const zoom = (sides: Sides) => Math.min(1,
     (pane.width - sides.left - sides.right) / Math.max(bounds.width, 1),
     (pane.height - sides.top - sides.bottom) / Math.max(bounds.height, 1));
@@ -60,14 +63,15 @@ export function fitSides(pane: { width: number; height: number }, bounds: { widt
 }
 
 /** The padding that fits a graph of `bounds` (flow units) into the part of the canvas the AI dock, the minimap and a
- * notice leave free (only the dock's room without `bounds`). */
+ * notice leave free (without `bounds`, the minimap's room is not kept). */
 export function fitPadding(bounds?: { width: number; height: number }): NonNullable<FitViewOptions["padding"]> {
   const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-  const dock = pane ? dockCover(pane) : 0;
-  const notice = pane ? noticeCover(pane) : 0;
+  const notice = pane ? noticeCover(pane) : { top: 0, bottom: 0 };
+  // a notice at the foot floats above the dock's bar: the foot's cover is the taller of the two
+  const foot = Math.max(pane ? dockCover(pane) : 0, notice.bottom);
   const minimap = pane && bounds ? minimapCover(pane) : { width: 0, height: 0 };
-  const sides = pane && bounds ? fitSides(pane, bounds, dock, minimap, notice)
-    : { top: Math.max(FIT_MARGIN, notice + FIT_MARGIN / 2), right: FIT_MARGIN, bottom: FIT_MARGIN + dock,
+  const sides = pane && bounds ? fitSides(pane, bounds, foot, minimap, notice.top)
+    : { top: Math.max(FIT_MARGIN, notice.top + FIT_MARGIN / 2), right: FIT_MARGIN, bottom: FIT_MARGIN + foot,
       left: FIT_MARGIN };
   return { top: `${sides.top}px`, right: `${sides.right}px`, bottom: `${sides.bottom}px`, left: `${sides.left}px` };
 }

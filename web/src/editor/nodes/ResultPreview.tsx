@@ -9,7 +9,7 @@ import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import type { NodeRunState } from "../types";
 import { CHECKER, mediaKind, valueText } from "../viewer/media";
-import { fromEarlierRun, itemKey } from "../viewer/results";
+import { fromEarlierRun, itemKey, remade } from "../viewer/results";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 
 const ModelViewer = lazy(() => import("./ModelViewer"));
@@ -125,7 +125,7 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
   nodeId: string; port: string; output: OutputValue | undefined; tall: boolean; run: NodeRunState | undefined;
   bypassed: boolean;
 }) {
-  const dimmed = run !== undefined && (run.status === "pending" || run.status === "running" || fromEarlierRun(run));
+  const dimmed = run !== undefined && (remade(run) || fromEarlierRun(run));
   const dim = dimmed ? "opacity-50" : "";
   if (!output) {
     return (

@@ -18,10 +18,9 @@ import { useOpenSections } from "./openSections";
 
 type AddNode = (type: string) => void;
 
-/** The palette over a narrow screen's canvas is put away: a node was added, or is dragged to the canvas it covers. */
-const putAway = () => {
-  if (paletteOverCanvas(useEditor.getState().paletteOpen)) useEditor.getState().togglePalette(false);
-};
+/** The palette over a narrow screen's canvas is put away: a node was added, or is dragged to the canvas it covers
+ * (beside a wide screen's canvas, `paletteOpen` changes nothing). */
+const putAway = () => useEditor.getState().togglePalette(false);
 
 function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd: AddNode }) {
   const ready = useEditor((s) => !s.providers || isReady(spec, s.providers));

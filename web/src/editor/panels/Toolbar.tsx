@@ -95,8 +95,7 @@ function RunButton() {
     <>
       {estimate?.charged && <BuyForShortfall shortfall={estimate.shortfall} />}
       {/* not disabled while a field is wrong: a press (a tap on a phone, which shows no title) says why, and where */}
-      <button type="button" className={`btn btn-primary disabled:cursor-not-allowed disabled:opacity-50${refusal
-        ? " cursor-not-allowed opacity-50" : ""}`}
+      <button type="button" className="btn btn-primary aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
         onClick={() => requestRun()} data-testid="run" disabled={closed} aria-disabled={refusal ? true : undefined}
         title={closed ? closedRunWords(closedReason)
           : refusal ?? short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
@@ -205,9 +204,6 @@ export function Toolbar() {
   const commentable = useEditor((s) => mayComment(s.workflow));
   // with accounts the bar also holds Share, the balance and the account menu (or Sign in)
   const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode !== "accounts");
-  // the brand leads back to the user's projects; a signed-out visitor of a public project has none: the landing page
-  const signedIn = useSession((s) => s.state.status === "signed-in");
-  const home = signedIn ? { to: "/dashboard", goesTo: "Your projects" } : {};
   const store = useEditor.getState();
 
   // Narrower than lg (xl with accounts), the secondary buttons go behind More; narrower than sm, Undo and Redo too,
@@ -216,8 +212,8 @@ export function Toolbar() {
   return (
     <header className="flex h-12 shrink-0 items-center gap-2 border-b border-zinc-200 bg-white px-3 sm:gap-3
       dark:border-zinc-800 dark:bg-zinc-900">
-      <span className="flex shrink-0 sm:hidden"><Brand markOnly {...home} /></span>
-      <span className="hidden shrink-0 sm:flex"><Brand compact {...home} /></span>
+      <span className="flex shrink-0 sm:hidden"><Brand markOnly /></span>
+      <span className="hidden shrink-0 sm:flex"><Brand compact /></span>
       <span className="hidden h-5 w-px shrink-0 bg-zinc-200 sm:block dark:bg-zinc-800" />
       <TitleField />
       <SaveIndicator />

@@ -29,10 +29,6 @@ export function CompareChooser({ item, items, input, result, comparing }: {
   result: ViewerItem | null;
   comparing: ViewerItem | null;
 }) {
-  const edges = useEditor((s) => s.edges);
-  const nodes = useEditor((s) => s.nodes);
-  const specsByType = useEditor((s) => s.specsByType);
-  const runId = useEditor((s) => s.runId);  // the files are asked for as the viewer asks for them (useAssetUrl)
   // reading the pictures to find one that differs; then, where none does, that is said beside the button (this
   // chooser is the viewer's for one result: a step to another draws a new one)
   const [finding, setFinding] = useState(false);
@@ -43,7 +39,9 @@ export function CompareChooser({ item, items, input, result, comparing }: {
   const press = async () => {
     if (comparing) return compare(null);
     setFinding(true);
+    const { edges, nodes, specsByType, runId } = useEditor.getState();
     const candidates = compareOrder(item, items, edges, nodes, specsByType);
+    // the files are asked for as the viewer asks for them (useAssetUrl)
     const found = await firstDifferent(item, candidates, runId ? { runId } : undefined);
     setFinding(false);
     if (useEditor.getState().viewer?.key !== item.key) return;  // the viewer moved on (closed, stepped) meanwhile

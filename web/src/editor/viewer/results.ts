@@ -50,7 +50,8 @@ export const itemKey = (nodeId: string, port: string, index: number | null = nul
 const shown = (run: NodeRunState | undefined): run is NodeRunState & { outputs: Record<string, OutputValue> } =>
   Boolean(run?.outputs);
 
-const remade = (run: NodeRunState): boolean => run.status === "pending" || run.status === "running";
+/** Whether a run under way makes the node's results again (it is queued or running). */
+export const remade = (run: NodeRunState): boolean => run.status === "pending" || run.status === "running";
 
 /** Whether a node's results are those of an earlier run: the latest did not make them again (failed, skipped, left
  * out or cancelled), and they are kept in view, marked. */

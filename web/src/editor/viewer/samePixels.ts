@@ -14,16 +14,25 @@ const TOLERANCE = 1;
 
 const answers = new Map<string, Promise<boolean>>();
 const settled = new Map<string, boolean>();
+/** The pixels of pictures read, by URL, held weakly: the picture Compare starts from is read once for every other it
+ * is tried against while they are still in memory, and none stays in memory for this. */
+const read = new Map<string, WeakRef<ImageData>>();
 
-const pairKey = (a: ViewerItem, b: ViewerItem) => [a.output.asset_id, b.output.asset_id].sort().join("|");
+/** A picture's file: its asset, else its URL (a result with no asset of its own), so that two such pairs never share
+ * an answer. */
+const fileOf = (item: ViewerItem) => item.output.asset_id ?? item.output.url ?? item.key;
+const pairKey = (a: ViewerItem, b: ViewerItem) => [fileOf(a), fileOf(b)].sort().join("|");
 
 /** The picture's pixels, or null where it can't be read here. Its URL is the one the viewer draws it from: the run's
  * record's, else its asset's, asked for in `scope` as the viewer asks (useAssetUrl: already fetched, then). */
 async function pixelsOf(item: ViewerItem, scope: AssetScope | undefined): Promise<ImageData | null> {
   const url = item.output.url ?? (item.output.asset_id ? (await getAsset(item.output.asset_id, scope)).url : null);
   if (!url) return null;
+  const src = pictureUrl(url, item.output);
+  const kept = read.get(src)?.deref();
+  if (kept) return kept;
   const image = new Image();
-  image.src = pictureUrl(url, item.output);
+  image.src = src;
   await image.decode();
   const { naturalWidth: width, naturalHeight: height } = image;
   if (!width || !height || width * height > MAX_PIXELS) return null;
@@ -33,7 +42,9 @@ async function pixelsOf(item: ViewerItem, scope: AssetScope | undefined): Promis
   const context = canvas.getContext("2d", { willReadFrequently: true });
   if (!context) return null;
   context.drawImage(image, 0, 0);
-  return context.getImageData(0, 0, width, height);
+  const pixels = context.getImageData(0, 0, width, height);
+  read.set(src, new WeakRef(pixels));
+  return pixels;
 }
 
 function alike(a: ImageData, b: ImageData): boolean {
