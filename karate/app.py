@@ -20,6 +20,7 @@ from karate.api.errors import install_error_handlers
 from karate.api.events import document_run_events
 from karate.api.health import public_router
 from karate.api.limits import BodyLimits
+from karate.api.marketing import link_router as unsubscribe_link_router
 from karate.api.metrics import router as metrics_router
 from karate.api.security import PageHeaders, SameOriginOnly, TrustedHosts, cors_origins, trusted_hosts
 from karate.api.streams import ServerStop
@@ -27,6 +28,7 @@ from karate.api.web import mount_web_app
 from karate.config import Settings
 from karate.observability import install_observability
 from karate.observability.http import RequestMetrics
+from karate.services.marketing_choice import UNSUBSCRIBE_PAGE
 from karate.services.studio import Studio
 
 
@@ -86,13 +88,19 @@ def create_app(settings: Settings | None = None, *, freeze_gc: bool = False) -> 
     public = [settings.public_url] if settings.public_url else []
     public_host = [URL(settings.public_url).hostname or ""] if settings.public_url else []
     app.add_middleware(CollabSockets)  # co-editing WebSockets: checked by the two below, past nothing else
-    app.add_middleware(SameOriginOnly, allowed_origins=[*settings.allowed_origins, *cors, *public])
+    # a mail app's one-click unsubscribe may come from its own page: the link's token, not the origin, is the proof
+    app.add_middleware(
+        SameOriginOnly,
+        allowed_origins=[*settings.allowed_origins, *cors, *public],
+        open_posts=[UNSUBSCRIBE_PAGE],
+    )
     app.add_middleware(TrustedHosts, hosts=trusted_hosts([*settings.allowed_hosts, *public_host]))
     app.add_middleware(PageHeaders)
     app.add_middleware(RequestMetrics)  # outermost: times every request, refused ones included
     app.include_router(public_router)
     app.include_router(metrics_router)
     app.include_router(stripe_webhook_router)
+    app.include_router(unsubscribe_link_router)
     app.include_router(api_router)
     mount_api_docs(app)
     document_run_events(app)

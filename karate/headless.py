@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 import time
 import uuid
@@ -28,7 +29,7 @@ from karate.engine import (
 from karate.engine.context import NodeServices
 from karate.engine.registry import NodeRegistry, load_nodes_for
 from karate.engine.validation import CompiledGraph
-from karate.engine.workflow_file import file_input_kind, read_workflow_file
+from karate.engine.workflow_file import FILE_INPUTS, file_input_kind, read_workflow_file
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
 from karate.storage.assets import LocalAssetStore, stored_sha256
@@ -37,6 +38,8 @@ from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from karate.engine.sdk import Node
 
 # 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
 # nodes could not run (the record lists them, status "blocked", with their problems)
@@ -78,7 +81,8 @@ def read_document(
 ) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
     """`load_document`, with the problems of input files returned (each on its node, which cannot run)
     rather than raised. A bad override still raises: the command line itself is wrong."""
-    document = read_workflow_file(path)  # any encoding editors save in, or a message saying what to change
+    # any encoding editors save in, or a message saying what to change
+    document = workflow_graph(read_workflow_file(path), path)
     changes, problems = parse_overrides(overrides)
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
     for node_id, params in changes.items():
@@ -111,6 +115,49 @@ def read_document(
     if problems:
         raise GraphValidationError(problems + file_problems)
     return document, files, file_problems
+
+
+def workflow_graph(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The graph in a workflow file: the file itself as the editor saves it, or the `document` of a workflow
+    saved from the API (GET /api/v1/workflows/{id} answers its id, title... and the graph under `document`)."""
+    if "nodes" in data:
+        return data
+    inner = data.get("document")
+    if isinstance(inner, dict) and isinstance(inner.get("nodes"), list):
+        return inner
+    message = (
+        f"{path} holds no workflow: it should be a JSON object with `nodes` and `edges` lists (as the editor saves "
+        "it), or a workflow saved from the API (GET /api/v1/workflows/ID), which has them under `document`"
+    )
+    raise GraphValidationError([Problem("malformed", message)])
+
+
+def missing_assets(
+    graph: CompiledGraph, store: LocalAssetStore, imported: dict[str, Path], settings: Settings
+) -> list[Problem]:
+    """A problem on each upload input whose stored file this store does not hold (a workflow saved in a studio,
+    run where that studio's data folder is not), saying how to give the file from the command line."""
+    problems = []
+    for node_id, cls in graph.classes.items():
+        if cls.spec.type not in FILE_INPUTS:
+            continue
+        from karate.nodes.inputs.assets import UploadedFile  # loaded already: the registry holds its class
+
+        node = cls.instantiate(graph.params[node_id], {})
+        assert isinstance(node, UploadedFile)
+        if not node.asset_id or node.asset_id in imported or store.exists(node.asset_id):
+            continue
+        if str(settings.storage_url or "").startswith("s3://"):
+            where = "the asset store KARATE_STORAGE_URL names; set it to the studio's"
+        else:
+            where = f"the data folder {settings.data_dir}; run with --data-dir set to the studio's data folder"
+        option = shlex.quote(f"{node_id}.path={node.filename or 'FILE'}")
+        message = (
+            f"{node.file_named()} is not in {where}, or give this node a file on this computer: "
+            f"--set {option} (a path from the workflow file's folder)"
+        )
+        problems.append(Problem("missing_asset", message, node_id, "asset_id"))
+    return problems
 
 
 def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, providers: bool = True) -> Engine:
@@ -218,16 +265,18 @@ async def run_workflow_file(
     engine = open_engine(settings, registry, providers=_calls_models(graph))
     store = engine.store
     assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder or S3 with local copies"
-    if settings.storage_url and str(settings.storage_url).startswith("s3://"):
-        from karate.storage.s3 import StorageUnavailable
-
-        try:  # before anything runs: a bucket that is missing or refused is said in words, not as a traceback
-            store.check()  # type: ignore[attr-defined]  # an S3AssetStore (not imported unless used)
-        except StorageUnavailable as error:
-            engine.close()
-            _stderr().print(f"[red]The asset store cannot be used[/red]: {error} (KARATE_STORAGE_URL)")
-            return EXIT_INVALID
     try:
+        if not _store_answers(store, settings):
+            return EXIT_INVALID
+        missing = missing_assets(graph, store, files, settings)
+        if missing:  # those nodes, and the ones that need them, can't run; the rest does
+            try:
+                graph = compile_graph(document, registry, targets=targets, node_problems=file_problems + missing)
+            except GraphValidationError as error:
+                from karate.run_console import print_problems
+
+                print_problems(_stderr(), path, error, as_json)
+                return EXIT_INVALID
         for file in files.values():
             store.import_file(file)
         execution = Execution(engine, graph, targets=targets)
@@ -248,17 +297,54 @@ async def run_workflow_file(
     if as_json:
         sys.stdout.write(json.dumps(record, indent=2) + "\n")
     else:
-        from karate.run_console import print_summary
+        from karate.run_console import print_nothing_written, print_summary
 
         print_summary(_stderr(), record)
-        if not any(written.values()) and not _saves_anything(graph):
-            _stderr().print(
-                f"[yellow]Nothing was written to {out_dir}[/yellow]: the workflow has no output node; add a Save "
-                "Image (output.save) after the result you want, and run it again (the rest comes from the cache)"
-            )
+        if not any(written.values()):
+            print_nothing_written(_stderr(), out_dir, why_nothing_was_saved(graph, registry, from_node))
     if result.status != RunStatus.COMPLETED:
         return EXIT_FAILED
     return EXIT_PARTIAL if result.blocked_nodes else EXIT_OK
+
+
+def _store_answers(store: LocalAssetStore, settings: Settings) -> bool:
+    """Whether the asset store can be used; on S3, a bucket that is missing or refused is said in words (not as
+    a traceback) before anything runs."""
+    if not (settings.storage_url and str(settings.storage_url).startswith("s3://")):
+        return True
+    from karate.storage.s3 import StorageUnavailable
+
+    try:
+        store.check()  # type: ignore[attr-defined]  # an S3AssetStore (not imported unless used)
+    except StorageUnavailable as error:
+        _stderr().print(f"[red]The asset store cannot be used[/red]: {error} (KARATE_STORAGE_URL)")
+        return False
+    return True
+
+
+def why_nothing_was_saved(graph: CompiledGraph, registry: NodeRegistry, from_node: str | None) -> str | None:
+    """Why a run wrote no file, in words that say what to do: the workflow has no output node, or its output
+    nodes could not run (each with its problem), or `from_node` leaves them out. None when they ran: a failure
+    of theirs is in the summary."""
+    outputs = [(n.id, cls) for n in graph.document.nodes if (cls := registry.get(n.type)) and _is_output(cls)]
+    if not outputs:
+        return (
+            "the workflow has no output node; add a Save Image (output.save) after the result you want, and run it "
+            "again (the rest comes from the cache)"
+        )
+    if from_node is not None and not any(node_id in graph.classes for node_id, _ in outputs):
+        return (
+            f"--from-node {from_node} runs that node and what it needs, and no output node is among them; name an "
+            f"output node instead (--from-node {outputs[0][0]})"
+        )
+    reasons = []
+    for node_id, cls in outputs:
+        title = graph.document.title_of(node_id, cls.spec.title)
+        if node_id in graph.not_runnable:
+            reasons.append(f"{title} can't run: " + "; ".join(p.message for p in graph.not_runnable[node_id]))
+        elif node_id in graph.bypassed:
+            reasons.append(f"{title} is bypassed; turn its bypass off")
+    return "; ".join(reasons) or None
 
 
 def _stderr() -> Console:
@@ -269,9 +355,9 @@ def _stderr() -> Console:
     return Console(stderr=True, highlight=False)
 
 
-def _saves_anything(graph: CompiledGraph) -> bool:
-    """Whether the workflow has a node that writes files (an output node, as the studio's Save Image)."""
-    return any(cls.spec.category == "outputs" for cls in graph.classes.values())
+def _is_output(cls: type[Node]) -> bool:
+    """Whether nodes of this type write files (output nodes, as the studio's Save Image)."""
+    return cls.spec.category == "outputs"
 
 
 def _calls_models(graph: CompiledGraph) -> bool:

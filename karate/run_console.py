@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from karate.engine import Event, Execution, GraphValidationError, NodeStatus, RunResult
@@ -96,3 +97,9 @@ def print_summary(console: Console, record: dict[str, Any]) -> None:
         f"{len(nodes)} nodes, {executed} executed, {cached} cached"
         + (f", [red]{blocked} could not run[/red] (see their errors)" if blocked else "")
     )
+
+
+def print_nothing_written(console: Console, out_dir: Path, reason: str | None) -> None:
+    """Say why `out_dir` stayed empty, when the summary does not already (`reason`: headless.why_nothing_was_saved)."""
+    if reason:
+        console.print(f"[yellow]Nothing was written to {escape(str(out_dir))}[/yellow]: {escape(reason)}")

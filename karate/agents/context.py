@@ -12,10 +12,12 @@ from karate.engine.sdk import NodeSpec
 
 @dataclass(frozen=True, slots=True)
 class PlanContext:
-    """`registry`: every node type; `configured`: provider names with credentials (e.g. {"fal", "openai"})."""
+    """`registry`: every node type; `configured`: provider names with credentials (e.g. {"fal", "openai"});
+    `accounts`: a studio with sign-in, where the person asking cannot set the server's keys (an admin does)."""
 
     registry: NodeRegistry
     configured: frozenset[str] = frozenset()
+    accounts: bool = False
 
     def spec(self, node_type: str) -> NodeSpec | None:
         cls = self.registry.get(node_type)

@@ -28,7 +28,7 @@ class Planner:
     def context(self) -> PlanContext:
         """The catalog and the providers configured now (a key added while the studio runs counts)."""
         configured = frozenset(name for name in ADAPTERS if self.providers.is_configured(name))
-        return PlanContext(self.registry, configured)
+        return PlanContext(self.registry, configured, accounts=bool(self.settings.auth))
 
     async def plan(self, request: PlanRequest) -> PlanOut:
         """The patch for `request`; never raises for what the person typed (a question answers instead)."""

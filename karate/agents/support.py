@@ -30,8 +30,8 @@ class TicketStatus(StrEnum):
 
 
 class ReplyAuthor(StrEnum):
-    """Who wrote a reply in a ticket's thread: `team` (staff, an admin, or local mode's owner) or `asker` (a
-    follow-up by whoever asked)."""
+    """Who wrote a reply in a ticket's thread: `team` (staff or an admin answering) or `asker` (a
+    follow-up by whoever asked, local mode's owner included)."""
 
     TEAM = "team"
     ASKER = "asker"

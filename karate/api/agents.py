@@ -90,11 +90,11 @@ async def reply_to_support_ticket(
     threads: TicketThreadsDep,
     principal: PrincipalDep,
 ) -> JSON:
-    """Write in a ticket's thread. Staff and admins (in local mode the owner) answer someone's ticket: it becomes
-    `answered`, the reply is written to the audit log, and the asker is told on their Help page and by mail
-    (KARATE_SMTP_URL; sent after this answer). The asker writes back: the ticket is `open` again, waiting for a
-    person (the team is told in Slack when SLACK_WEBHOOK_URL is set). The answer is the ticket with its thread;
-    409 when it is closed."""
+    """Write in a ticket's thread. Staff and admins answer someone else's ticket: it becomes `answered`, the reply
+    is written to the audit log, and the asker is told on their Help page and by mail (KARATE_SMTP_URL; sent after
+    this answer). The asker writes back: the ticket is `open` again, waiting for a person (the team is told in Slack
+    when SLACK_WEBHOOK_URL is set); in local mode the owner asked every ticket, so what they write adds to their
+    question. The answer is the ticket with its thread; 409 when it is closed."""
     ticket, letter = await threads.reply(principal, ticket_id, body.text, site)
     if letter is not None:
         background.add_task(threads.send, letter)

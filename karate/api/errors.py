@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, params
 from fastapi.exceptions import RequestValidationError
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
 from karate.api.deps import JSON
@@ -79,8 +81,13 @@ async def _request_invalid(request: Request, error: Exception) -> JSON:
     assert isinstance(error, RequestValidationError)
     # pydantic's own messages quote patterns and error codes: each becomes a sentence (engine/messages.py)
     records = error.errors()[:MAX_PROBLEMS]
+    files = _file_fields(request)
     problems = [
-        {"loc": list(e.get("loc", ())), "msg": describe_error(e, location_label(e.get("loc", ())))} for e in records
+        {
+            "loc": list(e.get("loc", ())),
+            "msg": _file_sentence(e, files, error.body) or describe_error(e, location_label(e.get("loc", ()))),
+        }
+        for e in records
     ]
     if not problems:
         problems = [{"loc": [], "msg": "The request is not valid"}]
@@ -88,6 +95,30 @@ async def _request_invalid(request: Request, error: Exception) -> JSON:
     shape = not records or is_about_shape(records[0])
     detail = f"{problems[0]['msg']}{'; see /api/docs for the expected shape' if shape else ''}"
     return JSON(error_body(detail, "invalid_request", errors=problems), status_code=422)
+
+
+def _file_fields(request: Request) -> set[str]:
+    """The multipart fields the matched route takes a file in (`file` for POST /api/v1/assets)."""
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    if dependant is None:
+        return set()
+    return {field.alias for field in dependant.body_params if isinstance(field.field_info, params.File)}
+
+
+def _file_sentence(record: Mapping[str, Any], files: set[str], body: Any) -> str | None:
+    """A file missing from its multipart field, or text sent there, in words naming the field to use and what
+    came instead (FastAPI's own words are "File is required" and "Expected UploadFile, received: <class 'str'>")."""
+    loc = tuple(record.get("loc", ()))
+    if len(loc) != 2 or loc[0] != "body" or loc[1] not in files:
+        return None
+    name = loc[1]
+    wanted = f"Send the file as multipart/form-data in the field `{name}`"
+    if not isinstance(body, FormData):
+        return f"{wanted}; this request has no form"
+    if name in body:
+        return f"{wanted}; this request sent text there, not a file"
+    others = ", ".join(f"`{other}`" for other in dict.fromkeys(body.keys()))
+    return f"{wanted}; this request sent {others} instead" if others else f"{wanted}; this request sent no file"
 
 
 async def _http_error(request: Request, error: Exception) -> JSON:

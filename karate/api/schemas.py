@@ -33,9 +33,11 @@ ProblemCode = Literal[
     "invalid_override",
     "missing_file",
     "invalid_file",
+    "missing_asset",
     "bypassed",
     "bypassed_input",
     "upstream_invalid",
+    "empty_graph",
 ]
 
 

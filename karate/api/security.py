@@ -112,14 +112,16 @@ class SameOriginOnly:
     """Refuse requests that a page from another origin makes: any request whose `Origin` header names
     another site, WebSocket handshakes included (browsers send no CORS preflight for those, nor for simple
     POSTs). Requests without `Origin` (the CLI, curl, scripts) and the studio's own pages pass;
-    KARATE_ALLOWED_ORIGINS adds origins (e.g. a development server)."""
+    KARATE_ALLOWED_ORIGINS adds origins (e.g. a development server). `open_posts`: paths any page may POST to,
+    those that act on a token in the request alone, never on the caller's cookies (an email's unsubscribe link)."""
 
-    def __init__(self, app: ASGIApp, allowed_origins: Iterable[str] = ()) -> None:
+    def __init__(self, app: ASGIApp, allowed_origins: Iterable[str] = (), open_posts: Iterable[str] = ()) -> None:
         self.app = app
         self.allowed = {key for key in (_origin_key(URL(origin)) for origin in allowed_origins) if key}
+        self.open_posts = frozenset(open_posts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
+        if scope["type"] in ("http", "websocket") and not self._open(scope):
             origin = Headers(scope=scope).get("origin")
             if origin is not None and not self.permits(origin, scope):
                 detail = (
@@ -129,6 +131,9 @@ class SameOriginOnly:
                 await refuse(scope, receive, send, 403, detail, "foreign_origin")
                 return
         await self.app(scope, receive, send)
+
+    def _open(self, scope: Scope) -> bool:
+        return scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in self.open_posts
 
     def permits(self, origin: str, scope: Scope) -> bool:
         key = _origin_key(URL(origin))

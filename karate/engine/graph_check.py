@@ -104,6 +104,7 @@ class GraphCheck:
             )
             if node_id in self.unattached:
                 explained = set(self.classes[node_id].spec.inputs)
+            explained |= self._refused_edge_inputs(node_id)
             check_inputs(
                 node_id, self.title(node_id), self.classes[node_id], self.incoming[node_id], self.report, explained
             )
@@ -147,6 +148,11 @@ class GraphCheck:
         if edge.targetHandle is None and len(target_cls.spec.inputs) > 1:
             self.unattached.add(edge.target)
         return port_link(edge, edge_id, source_cls, target_cls, self.report, self.title)
+
+    def _refused_edge_inputs(self, node_id: str) -> set[str]:
+        """The inputs of this node whose connection was refused with a problem of its own (an output that is not
+        there, a type the input does not take): that problem says what to do, not also "connect an image to it"."""
+        return {p.field for p in self.own.get(node_id, ()) if p.edge_id is not None and p.field is not None}
 
     def _check_known_text(self, node_id: str) -> None:
         """Report each input that needs text and is fed text known before the run to be empty (an empty

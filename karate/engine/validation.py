@@ -4,8 +4,8 @@ A problem on a node keeps that node, and every node that needs it, from running;
 runs: a run executes every node whose ancestors and itself are valid (the valid part always runs). A run
 of one node (`targets`) checks only that node and what it needs. What stops everything is a problem of
 the document as a whole (malformed, a newer schema_version, a node id used twice, an edge to a node that is
-not there), or a graph where nothing at all can run: `GraphValidationError`. A cycle stops only the nodes
-in it and after it.
+not there), or a graph where nothing at all can run, one with no nodes or every node bypassed included:
+`GraphValidationError`. A cycle stops only the nodes in it and after it.
 
 The result is a `CompiledGraph` of the nodes that run: node classes, validated parameters, each node's
 incoming edges (bypassed nodes already wired around, engine/bypass.py), children, a topological order, and
@@ -102,7 +102,15 @@ def compile_graph(
     runnable = [node_id for node_id in check.active if node_id not in blocked]
     if not runnable and blocked:
         raise GraphValidationError(check.all_problems())
+    if not runnable:  # nothing to run and nothing wrong: a run of it would "complete" having done nothing
+        raise GraphValidationError([_nothing_to_run(check)])
     return _compiled(check, set(runnable), blocked)
+
+
+def _nothing_to_run(check: GraphCheck) -> Problem:
+    if not check.doc.nodes:
+        return Problem("empty_graph", "The workflow has no nodes: add a node, then run it")
+    return Problem("bypassed", "Every node is bypassed: turn a node's bypass off, then run it")
 
 
 def _needed_by(targets: list[str], check: GraphCheck, blocked: dict[str, list[Problem]]) -> set[str]:

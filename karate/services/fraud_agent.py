@@ -1,7 +1,7 @@
-"""The fraud agent (spec 8.2, the `fraud_check` job: hourly, in accounts mode): it reads the last hour's spending, runs,
-API keys and sign-ups for signs of abuse and flags the accounts that show them, each with its reasons in words, in
-its report (the admin page), in the audit log and, with SLACK_WEBHOOK_URL, to the team's Slack. It only flags:
-suspending or deleting an account is the team's decision."""
+"""The fraud agent (spec 8.2, the `fraud_check` job: hourly, in accounts mode): it reads the spending, runs, API keys
+and sign-ups of the hour ending at the hour its job was queued for (`scheduled_for`), for signs of abuse, and flags
+the accounts that show them, each with its reasons in words, in its report (the admin page), in the audit log and,
+with SLACK_WEBHOOK_URL, to the team's Slack. It only flags: suspending or deleting an account is the team's decision."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ async def check_fraud(tools: AgentTools, end: datetime) -> dict[str, Any]:
         found = await _flag(session, start, end, ceiling=tools.settings.fraud_credits_per_hour)
         recorded = await _record(session, found, end)
         await session.commit()
-    alert = _alert_text(recorded) if recorded else None
+    alert = _alert_text(recorded, end) if recorded else None
     if alert and tools.slack is not None:
         tools.slack.alert("fraud", alert)  # one kind: Slack hears at most once per KARATE_ALERT_INTERVAL
     return {
@@ -249,12 +249,13 @@ async def _record(session: AsyncSession, found: list[Flagged], at: datetime) -> 
     return fresh
 
 
-def _alert_text(recorded: list[Flagged]) -> str:
-    """The Slack alert: how many accounts, the first few with their reasons, and what to do."""
+def _alert_text(recorded: list[Flagged], end: datetime) -> str:
+    """The Slack alert: how many accounts, in the hour to `end` (a check that ran late still read that hour, not
+    the last one), the first few with their reasons, and what to do."""
     named = ", ".join(f"{account.email} ({'; '.join(account.reasons)})" for account in recorded[:NAMED_IN_ALERT])
     more = f", and {len(recorded) - NAMED_IN_ALERT} more" if len(recorded) > NAMED_IN_ALERT else ""
     accounts = "1 account" if len(recorded) == 1 else f"{len(recorded)} accounts"
     return (
-        f"Fraud agent: {accounts} flagged in the last hour: {named}{more}. Nothing was suspended: review them on the "
-        "admin page (Agents)"
+        f"Fraud agent: {accounts} flagged in the hour to {end:%H:%M} UTC: {named}{more}. Nothing was suspended: "
+        "review them on the admin page (Agents)"
     )

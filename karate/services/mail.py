@@ -1,11 +1,13 @@
-"""The studio's outgoing mail (password resets), sent through the server at KARATE_SMTP_URL with the standard
-library's smtplib, in a thread so the event loop never waits on the network."""
+"""The studio's outgoing mail (password resets, the marketing agent's tips), sent through the server at KARATE_SMTP_URL
+with the standard library's smtplib, in a thread so the event loop never waits on the network."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import smtplib
+from collections.abc import Mapping
+from email import policy
 from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
@@ -13,6 +15,9 @@ log = logging.getLogger("karate.mail")
 
 #: Seconds one connection to the mail server may take.
 SMTP_TIMEOUT = 30
+#: Headers are folded at SMTP's hard limit, not at 78: folded there, a long link without spaces (List-Unsubscribe)
+#: would be written as RFC 2047 encoded words, which no mail app reads as a link. The body is encoded as before.
+_HEADERS_POLICY = policy.default.clone(max_line_length=998)
 
 
 class Mailer:
@@ -28,17 +33,26 @@ class Mailer:
     def enabled(self) -> bool:
         return bool(self.smtp_url)
 
-    async def send(self, to: str, subject: str, body: str) -> bool:
-        """Send one message; whether it went out (a failure is logged, never raised: the caller's answer must
-        not depend on the mail server)."""
-        if not self.smtp_url:
-            log.warning("mail is off (KARATE_SMTP_URL is not set): %r was not sent", subject)
-            return False
+    def compose(self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> EmailMessage:
+        """The message `send` sends: from the studio's sender, with `headers` added (a marketing email's
+        List-Unsubscribe)."""
         message = EmailMessage()
         message["From"] = self.sender
         message["To"] = to
         message["Subject"] = subject
-        message.set_content(body)
+        for name, value in (headers or {}).items():
+            message[name] = value
+        message.set_content(body)  # long lines quoted-printable, as the default policy's 78 characters decide
+        message.policy = _HEADERS_POLICY  # what sending folds the headers by
+        return message
+
+    async def send(self, to: str, subject: str, body: str, headers: Mapping[str, str] | None = None) -> bool:
+        """Send one message (`compose`); whether it went out (a failure is logged, never raised: the caller's
+        answer must not depend on the mail server)."""
+        if not self.smtp_url:
+            log.warning("mail is off (KARATE_SMTP_URL is not set): %r was not sent", subject)
+            return False
+        message = self.compose(to, subject, body, headers)
         try:
             await asyncio.to_thread(_deliver, self.smtp_url, message)
         except (OSError, smtplib.SMTPException) as error:

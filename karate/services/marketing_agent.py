@@ -117,9 +117,10 @@ async def send_marketing_email(tools: AgentTools, now: datetime, payload: Mappin
     site = tools.settings.public_url
     if not site:  # unset since the digest queued it
         raise EmailNotSent("KARATE_PUBLIC_URL is not set, and the email needs it for its unsubscribe link")
-    unsubscribe = MarketingChoice(tools.database, tools.signer).unsubscribe_link(site, user_id)
+    choice = MarketingChoice(tools.database, tools.signer)
+    unsubscribe = choice.unsubscribe_link(site, user_id)
     email = draft_email(user.name, use, days_away=(now - since).days, studio_url=site, unsubscribe_link=unsubscribe)
-    if not await tools.mailer.send(user.email, email.subject, email.body):
+    if not await tools.mailer.send(user.email, email.subject, email.body, choice.unsubscribe_headers(site, user_id)):
         raise EmailNotSent("the mail server at KARATE_SMTP_URL did not take the email; the server log says why")
     return {"user_id": user_id, "email": user.email, "subject": email.subject, "tips": list(email.tips), "sent": True}
 

@@ -14,7 +14,8 @@ from karate.db.models import User
 from karate.services.errors import InvalidRequest, NotFound
 from karate.services.signing import UrlSigner
 
-#: The web app's page an email's unsubscribe link opens (`?token=`): it turns the emails off and offers to undo it.
+#: The web app's page an email's unsubscribe link opens (`?token=`): it turns the emails off and offers to undo it. A
+#: POST to the link (a mail app's one-click unsubscribe) turns them off at once.
 UNSUBSCRIBE_PAGE = "/unsubscribe"
 _PURPOSE = "marketing-emails"
 
@@ -32,6 +33,14 @@ class MarketingChoice:
 
     def unsubscribe_link(self, site_url: str, user_id: str) -> str:
         return f"{site_url.rstrip('/')}{UNSUBSCRIBE_PAGE}?token={self.token(user_id)}"
+
+    def unsubscribe_headers(self, site_url: str, user_id: str) -> dict[str, str]:
+        """The email's one-click unsubscribe (RFC 8058): mail apps show an Unsubscribe button that POSTs
+        `List-Unsubscribe=One-Click` to the link itself, which stops the emails (karate/api/marketing.py)."""
+        return {
+            "List-Unsubscribe": f"<{self.unsubscribe_link(site_url, user_id)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
 
     async def choose(self, token: str, receives: bool) -> dict[str, Any]:
         """Set whether the account `token` names receives the marketing emails: `{email, marketing_emails}`.

@@ -1,8 +1,8 @@
-"""The thread of a support ticket (spec 8.3, "Access & Roles"): the team (staff, admins, and in local mode the
-machine's owner) replies to a person's ticket, and the asker is told by mail (KARATE_SMTP_URL) and on their Help
-page; the asker writes back (the ticket waits for a person again) or closes it. Only the asker and the team read a
-ticket: anyone else is told it does not exist. A team reply is written to the audit log; a follow-up is posted to
-the team's Slack when SLACK_WEBHOOK_URL is set."""
+"""The thread of a support ticket (spec 8.3, "Access & Roles"): the team (staff and admins) replies to a person's
+ticket, and the asker is told by mail (KARATE_SMTP_URL) and on their Help page; the asker writes back (the ticket waits
+for a person again; in local mode, where the owner is the asker of every ticket, what they write adds to their
+question) or closes it. Only the asker and the team read a ticket: anyone else is told it does not exist. A team
+reply is written to the audit log; a follow-up is posted to the team's Slack when SLACK_WEBHOOK_URL is set."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from karate.services import audit
 from karate.services.access import readable_tickets
 from karate.services.accounts import has_mailbox
 from karate.services.errors import NotFound, TicketClosed
-from karate.services.identity import Principal, Role
+from karate.services.identity import Principal
 from karate.services.mail import Mailer
 from karate.services.support import (
     AUDIT_QUOTE_CHARS,
@@ -65,10 +65,9 @@ def no_ticket(ticket_id: str) -> NotFound:
 
 
 def is_team(principal: Principal, ticket: SupportTicket) -> bool:
-    """Whether `principal` writes in `ticket` as the team: staff or an admin on someone else's ticket, or local
-    mode's owner, who is the studio's only team (and asks every question there is)."""
-    if principal.role == Role.OWNER:
-        return True
+    """Whether `principal` writes in `ticket` as the team: staff or an admin on someone else's ticket. Whoever
+    writes in their own ticket adds to their question, local mode's owner too: they asked every question there is,
+    and answering themselves as "the team" would mark it answered and audit a reply nobody else wrote."""
     return principal.is_staff and principal.user_id != ticket.user_id
 
 

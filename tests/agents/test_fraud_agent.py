@@ -151,9 +151,9 @@ async def test_a_flag_is_audited_and_told_to_slack_once_and_nothing_is_suspended
     assert flagged["signals"] == ["credits_per_hour", "api_keys_per_hour"]
     [posted] = slack.texts
     assert posted == (
-        "[studio] Fraud agent: 1 account flagged in the last hour: whale@example.com (spent 3000 credits in the hour; "
-        "2000 in an hour flags an account (KARATE_FRAUD_CREDITS_PER_HOUR); made 12 API keys in the hour (flagged from "
-        "10)). Nothing was suspended: review them on the admin page (Agents)"
+        f"[studio] Fraud agent: 1 account flagged in the hour to {NOW:%H:%M} UTC: whale@example.com (spent 3000 "
+        "credits in the hour; 2000 in an hour flags an account (KARATE_FRAUD_CREDITS_PER_HOUR); made 12 API keys in "
+        "the hour (flagged from 10)). Nothing was suspended: review them on the admin page (Agents)"
     )
     assert first["alert"] == posted.removeprefix("[studio] ") and again["alert"] is None
     [entry] = (await audit.entries(database, limit=10, offset=0))["items"]

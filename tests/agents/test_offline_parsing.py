@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from karate.agents.context import PlanContext
 from karate.agents.offline import plan_offline
+from karate.agents.offline.layout import WIDTH, node_height
 from karate.agents.offline.models import find_models
 from karate.agents.offline.params import Intent, find_params, land
 from karate.agents.offline.text import number_value, prepare
@@ -19,6 +20,7 @@ from karate.engine.graph import WorkflowDocument
 from karate.engine.ports import Image, Text
 from karate.engine.registry import NodeRegistry, load_builtin_nodes, node
 from karate.engine.sdk import Input, Node, Param
+from tests.agents.test_planner_cases import build_graph
 
 CONTEXT = PlanContext(load_builtin_nodes(), frozenset({"fal", "replicate"}))
 
@@ -203,7 +205,35 @@ def test_nodes_run_left_to_right_and_branches_stack() -> None:
     assert positions["prompt-1"] == {"x": 100, "y": 50}
     rows = sorted(positions[f"ideogram_v3-{i}"]["y"] for i in (1, 2, 3))  # type: ignore[index]
     assert all(positions[f"ideogram_v3-{i}"]["x"] == 420 for i in (1, 2, 3))  # type: ignore[index]
-    assert rows == [50, 250, 450]
+    assert rows == [50, 470, 890]  # a model node with its preview is about 380 px tall
+
+
+@pytest.mark.parametrize(
+    ("instruction", "chain"),
+    [
+        ("three variations of a logo with ideogram", None),
+        ("make a poster from my photo", None),
+        ("generate a cat with flux and with ideogram then upscale it", None),
+        ("talking head from my photo and a voice recording", None),
+        ("add a blur and an invert", "input.image -> tool.upscale"),
+        ("add an ideogram image", "input.prompt -> model.flux_pro_1_1_ultra -> tool.upscale"),
+    ],
+)
+def test_laid_out_nodes_do_not_overlap(instruction: str, chain: str | None) -> None:
+    """Added nodes, boxed at the size the editor draws them, overlap neither each other nor the graph's."""
+    workflow = build_graph([chain], {}, CONTEXT) if chain else None
+    answer = plan(instruction, workflow=workflow)
+    assert answer.add_nodes
+    boxes = [
+        (n.id, n.position["x"], n.position["y"], node_height(n.type))  # type: ignore[index]
+        for n in [*(workflow.nodes if workflow else []), *answer.add_nodes]
+    ]
+    for index, (a, ax, ay, ah) in enumerate(boxes):
+        for b, bx, by, bh in boxes[index + 1 :]:
+            if workflow is not None and {a, b} <= {n.id for n in workflow.nodes}:
+                continue  # the test's own graph is drawn on a tight grid
+            apart = abs(ax - bx) >= WIDTH or ay + ah <= by or by + bh <= ay
+            assert apart, f"{a} at ({ax}, {ay}) overlaps {b} at ({bx}, {by})"
 
 
 def test_quoted_text_is_the_prompt_verbatim() -> None:
@@ -218,6 +248,55 @@ def test_what_it_cannot_map_is_a_question_with_suggestions() -> None:
         answer = plan(words)
         assert answer.status == "question" and not answer.add_nodes
         assert answer.question and 1 <= len(answer.suggestions) <= 3
+
+
+def test_nonsense_is_said_and_answered_with_example_requests() -> None:
+    answer = plan("asdf qwerty")
+    assert answer.status == "question"
+    assert answer.question is not None and answer.question.startswith("I did not understand any of that")
+    assert 2 <= len(answer.suggestions) <= 3
+    assert not any("asdf" in s for s in answer.suggestions)  # never "generate an image of asdf qwerty"
+
+
+def test_a_description_is_still_offered_as_a_picture_to_make() -> None:
+    answer = plan("a fox in the snow", workflow=build_graph(["input.image"], {}, CONTEXT))
+    assert "generate an image of fox snow" in answer.suggestions
+
+
+def test_words_of_other_languages_are_kept_whole_and_english_is_asked_for() -> None:
+    answer = plan("fais une image d'un château très élégant")
+    assert answer.status == "question"
+    assert {"château", "très", "élégant"} <= set(answer.not_understood)
+    assert answer.question is not None and "reads English only" in answer.question
+    mixed = plan("upscale mon image 4x s'il vous plaît")
+    assert [n.type for n in mixed.add_nodes] == ["input.image", "tool.upscale"]
+    assert "plaît" in mixed.not_understood
+    assert any("English only" in a for a in mixed.assumptions)
+    assert not any("English" in a for a in plan("upscale my image 4x").assumptions)
+
+
+def test_a_missing_key_in_accounts_mode_sends_the_person_to_the_team_not_to_server_settings() -> None:
+    context = PlanContext(CONTEXT.registry, frozenset({"openai"}), accounts=True)
+    request = PlanRequest(instruction="generate a desert at night with flux ultra")
+    notes = " | ".join(plan_offline(request, context).assumptions)
+    assert "Flux Pro 1.1 Ultra can't run yet: this studio has no key for it; ask the studio's team" in notes
+    assert "_KEY" not in notes and "_TOKEN" not in notes and "set " not in notes
+    local = plan("generate a desert at night with flux ultra", configured={"openai"})
+    assert any("where the studio runs" in a for a in local.assumptions)  # the person who runs it sets keys
+
+
+def test_a_setting_out_of_range_is_clamped_with_the_allowed_range() -> None:
+    result = land(spec("tool.blur").params_model, "Blur", [Intent("radius", 500.0, "radius 500")])
+    assert result.params == {"radius": 200.0}
+    assert result.notes == ["Blur's radius goes from 0 to 200, so I used 200 instead of 500"]
+    assert land(spec("tool.blur").params_model, "Blur", [Intent("radius", 50.0, "radius 50")]).notes == []
+
+
+def test_stronger_starts_from_the_value_the_node_has() -> None:
+    graph = build_graph(["input.image -> tool.blur"], {"blur-1": {"radius": 30}}, CONTEXT)
+    answer = plan("make it stronger", workflow=graph)
+    assert [(c.id, c.params) for c in answer.change_nodes] == [("blur-1", {"radius": 60.0})]
+    assert not answer.add_nodes and not answer.not_understood
 
 
 def test_edits_on_an_empty_graph_still_plan() -> None:

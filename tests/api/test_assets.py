@@ -53,6 +53,22 @@ async def test_type_comes_from_the_bytes_not_the_name(client: httpx.AsyncClient)
     )
 
 
+async def test_a_file_sent_under_another_field_name_says_to_send_it_in_the_file_field(
+    client: httpx.AsyncClient,
+) -> None:
+    wanted = "Send the file as multipart/form-data in the field `file`"
+    cases = [
+        ({"files": {"image": ("photo.png", png_bytes(), "image/png")}}, f"{wanted}; this request sent `image` instead"),
+        ({"data": {"file": "photo.png"}}, f"{wanted}; this request sent text there, not a file"),
+        ({"content": png_bytes(), "headers": {"content-type": "image/png"}}, f"{wanted}; this request sent no file"),
+    ]
+    for request, sentence in cases:
+        refused = await client.post("/api/v1/assets", **request)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"] == [{"loc": ["body", "file"], "msg": sentence}]
+        assert refused.json()["detail"].startswith(sentence)
+
+
 async def test_the_same_file_uploaded_several_times_at_once_is_recorded_once_for_each(
     client: httpx.AsyncClient,
 ) -> None:

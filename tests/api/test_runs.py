@@ -140,6 +140,24 @@ async def test_refused_parameters_are_sentences_and_nothing_is_recorded(
     assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
 
 
+async def test_a_workflow_without_nodes_is_refused_in_words_and_nothing_is_recorded(client: httpx.AsyncClient) -> None:
+    empty = {"schema_version": 1, "nodes": [], "edges": []}
+    saved = (await client.post("/api/v1/workflows", json={"title": "Empty", "document": empty})).json()
+    for body in ({"workflow": empty}, {"workflow_id": saved["id"]}):
+        response = await client.post("/api/v1/runs", json=body)
+        assert response.status_code == 422, response.text
+        assert response.json()["problems"] == [
+            {
+                "code": "empty_graph",
+                "message": "The workflow has no nodes: add a node, then run it",
+                "node_id": None,
+                "field": None,
+                "edge_id": None,
+            }
+        ]
+    assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
+
+
 async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(
     client: httpx.AsyncClient, studio: RunningStudio
 ) -> None:

@@ -121,20 +121,24 @@ def test_a_bad_override_and_a_missing_file_are_reported(tmp_path: Path) -> None:
 
 
 def test_a_failed_run_exits_1_with_the_node_error(tmp_path: Path) -> None:
+    cv2.imwrite(str(tmp_path / "in.png"), np.full((8, 8, 3), 128, np.uint8))
     workflow = tmp_path / "w.json"
-    doc = {
+    doc = {  # a crop outside the picture: known only once the picture is read, so the node fails as it runs
         "nodes": [
-            {"id": "img", "type": "input.image", "params": {"asset_id": "a" * 64}},
+            {"id": "img", "type": "input.image", "params": {"path": "in.png"}},
+            {"id": "crop", "type": "tool.crop", "params": {"x": 20, "width": 4, "height": 4}},
             {"id": "blur", "type": "tool.blur"},
             {"id": "n", "type": "input.number"},
         ],
-        "edges": [{"source": "img", "sourceHandle": "image", "target": "blur", "targetHandle": "image"}],
+        "edges": [
+            {"source": "img", "sourceHandle": "image", "target": "crop", "targetHandle": "image"},
+            {"source": "crop", "sourceHandle": "image", "target": "blur", "targetHandle": "image"},
+        ],
     }
     workflow.write_text(json.dumps(doc))
     code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
     assert code == 1 and record["status"] == "failed"
-    assert "upload it again" in record["nodes"]["img"]["error"]
-    assert "aaaaaaaa" not in record["nodes"]["img"]["error"]  # the file is named in words, never by its hash
+    assert "past the picture's right edge" in record["nodes"]["crop"]["error"]
     assert record["nodes"]["blur"]["status"] == "skipped"
     assert record["nodes"]["n"]["status"] == "completed"
 

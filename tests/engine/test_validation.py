@@ -89,6 +89,30 @@ def test_unknown_port_names_are_dangling_edges() -> None:
     assert ("dangling_edge", "a", "nope") in problems_of(doc)
 
 
+def test_a_connection_from_an_output_that_is_not_there_is_reported_once() -> None:
+    doc = workflow(
+        [node("c", "test.const"), node("e", "test.echo"), node("a", "test.add")],
+        [edge("c", "e", "nope", "text"), edge("e", "a", "text", "a")],  # text -> number: refused too
+    )
+    found = problems_of(doc)
+    assert [p for p in found if p[1] == "e"] == [("dangling_edge", "e", "text")]  # not also "connect a text to it"
+    assert [p for p in found if p[1] == "a"] == [("type_mismatch", "a", "a")]
+
+
+def test_a_workflow_with_nothing_to_run_is_refused_in_words() -> None:
+    with pytest.raises(GraphValidationError) as empty:
+        compile_graph(workflow([], []), registry)
+    assert [(p.code, p.message) for p in empty.value.problems] == [
+        ("empty_graph", "The workflow has no nodes: add a node, then run it")
+    ]
+    bypassed = workflow([node("c", "test.const") | {"bypass": True}], [])
+    with pytest.raises(GraphValidationError) as everything_bypassed:
+        compile_graph(bypassed, registry)
+    assert [p.message for p in everything_bypassed.value.problems] == [
+        "Every node is bypassed: turn a node's bypass off, then run it"
+    ]
+
+
 def test_two_edges_into_a_single_input_are_refused_but_lists_collect() -> None:
     nodes = [node("c1", "test.const"), node("c2", "test.const"), node("a", "test.add"), node("s", "test.sum")]
     edges = [edge("c1", "a", "number", "a"), edge("c2", "a", "number", "a")]

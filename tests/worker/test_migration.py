@@ -1,6 +1,7 @@
 """Migrations upgrade and downgrade cleanly on SQLite and PostgreSQL, keeping the rows: of the runs table for workers,
 0005 (run leases) and 0007 (run resumes); of support tickets, 0009 (their threads of replies); of users (and what
-refers to them), 0010 (their choice of the marketing emails)."""
+refers to them), 0003 (accounts: on SQLite a copy of the users table) and 0010 (their choice of the marketing
+emails); of what refers to users and runs through every revision that alters those tables (karate.db.table_copy)."""
 
 from __future__ import annotations
 
@@ -144,3 +145,81 @@ async def test_the_marketing_choice_comes_with_0010_receiving_and_goes_with_its_
             assert again == [True]  # 0009 kept no choice: after it, the default again
     finally:
         await database.dispose()
+
+
+async def test_0003_to_0007_come_and_go_keeping_the_people_their_work_and_their_runs_records(database_url: str) -> None:
+    database = Database(database_url)
+    person, project, run, picture = "a2" + "0" * 30, "b2" + "0" * 30, "c2" + "0" * 30, "d" * 64
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_migrate, command.upgrade, "0002")
+            ada = {"id": person, "email": "ada@example.com", "name": "Ada", "role": "user", "is_local": False}
+            await _insert(connection, "users", ada)
+            poster = {"id": project, "owner_id": person, "title": "Poster", "document": "{}", "version": 1}
+            await _insert(
+                connection,
+                "workflows",
+                {**poster, "is_public": False, "is_template": False},
+                dated=("created_at", "updated_at"),
+            )
+            await _insert(connection, "runs", {"id": run, "workflow_id": project, "owner_id": person, **_DONE})
+            await _insert(
+                connection, "assets", {"sha256": picture, "owner_id": person, "mime": "image/png", "bytes": 1}
+            )
+            node = {"run_id": run, "node_id": "blur", "node_type": "tool.blur", "status": "completed", "cached": False}
+            await _insert(connection, "node_runs", {**node, "outputs": "{}"}, dated=())
+            await _insert(
+                connection, "run_events", {"run_id": run, "seq": 1, "type": "run.started", "payload": "{}"}, dated=()
+            )
+            work = await _owned(connection)
+            assert work == {
+                "workflows": [(project, person)],
+                "runs": [(run, person)],
+                "assets": [(picture, person)],
+                "node_runs": [(run, "blur")],
+                "run_events": [(run, 1)],
+            }
+
+            await connection.run_sync(_migrate, command.upgrade, "0003")  # on SQLite, users is copied both ways
+            assert await _owned(connection) == work
+            await connection.run_sync(_migrate, command.upgrade, "0004")  # and runs, for their version's key
+            assert await _owned(connection) == work
+            await connection.execute(text("UPDATE users SET credits = 5, oidc_subject = 'ada-at-the-issuer'"))
+            await connection.run_sync(_migrate, command.upgrade, "head")
+            await connection.run_sync(_migrate, command.downgrade, "0002")
+            accounts = {"password_hash", "credits", "analytics_opt_out", "oidc_subject"}
+            assert not accounts & await connection.run_sync(_columns, "users")
+            assert [tuple(row) for row in (await connection.execute(text("SELECT id, email FROM users"))).all()] == [
+                (person, "ada@example.com")
+            ]
+            assert await _owned(connection) == work  # nothing that refers to a user went with the old table
+
+            await connection.run_sync(_migrate, command.upgrade, "head")
+            again = (await connection.execute(text("SELECT credits, oidc_subject FROM users"))).all()
+            assert [tuple(row) for row in again] == [(0, None)]  # 0002 kept neither
+            assert await _owned(connection) == work
+            await connection.run_sync(_migrate, command.downgrade, "0001")
+            assert (await connection.execute(text("SELECT workflow_id FROM runs"))).scalars().all() == [project]
+    finally:
+        await database.dispose()
+
+
+_DONE = {"status": "completed", "document": "{}"}
+
+
+async def _owned(connection: AsyncConnection) -> dict[str, list[tuple[object, ...]]]:
+    """The rows that refer to a user, as (key, owner), and those that refer to a run, as their key."""
+    owned = {}
+    for table, columns in _OWNED.items():
+        rows = await connection.execute(text(f"SELECT {columns} FROM {table}"))
+        owned[table] = [tuple(row) for row in rows.all()]
+    return owned
+
+
+_OWNED = {
+    "workflows": "id, owner_id",
+    "runs": "id, owner_id",
+    "assets": "sha256, owner_id",
+    "node_runs": "run_id, node_id",
+    "run_events": "run_id, seq",
+}

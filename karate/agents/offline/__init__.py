@@ -12,13 +12,13 @@ import re
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.build import Builder
-from karate.agents.offline.changes import plan_changes
+from karate.agents.offline.changes import plan_changes, settings_of_existing
 from karate.agents.offline.layout import lay_out
 from karate.agents.offline.parse import read
 from karate.agents.offline.questions import question_for, suggestions
 from karate.agents.offline.removal import not_a_plan
 from karate.agents.offline.tasks import TASKS
-from karate.agents.offline.text import Text, content_words
+from karate.agents.offline.text import Text, content_words, mostly_not_english
 from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
 from karate.engine.graph import WorkflowDocument
 
@@ -41,6 +41,8 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     if missing is not None:
         return missing
     builder.swapping = bool(workflow.nodes) and re.search(_SWAP, reading.text.low) is not None
+    if workflow.nodes:
+        settings_of_existing(reading, workflow, request.selection)
     changes: dict[str, dict[str, object]] = {}
     notes: list[str] = []
     unused: list[str] = []
@@ -58,17 +60,20 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     for name in reading.unknown_models:
         notes.append(f"{name.title()} is not in the catalog")
     not_understood = list(dict.fromkeys([*builder.not_understood, *unused]))
-    only_inputs = all(n.type.startswith("input.") for n in builder.nodes)
+    only_inputs = bool(builder.nodes) and all(n.type.startswith("input.") for n in builder.nodes)
     if (not builder.nodes and not changes) or (only_inputs and not_understood):
+        offered = suggestions(request.instruction, context)
         return PlanOut(
             status=PlanStatus.QUESTION,
             planner=PlannerKind.OFFLINE,
             summary="Nothing planned: I did not understand what to build",
             not_understood=not_understood,
             assumptions=notes,
-            question=question_for(request.instruction),
-            suggestions=suggestions(request.instruction, context),
+            question=question_for(request.instruction, offered),
+            suggestions=offered,
         )
+    if mostly_not_english(request.instruction):
+        notes.append("the offline assistant reads English only, so the words in another language were left out")
     lay_out(builder.nodes, builder.edges, workflow, request.origin)
     return PlanOut(
         status=PlanStatus.READY,
@@ -157,7 +162,7 @@ def _field_title(name: str, fields: dict[str, object]) -> str:
 
 
 def _said(value: object) -> str:
-    text = str(value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
     if len(text) > 60:
         text = text[:57] + "…"
     return f"“{text}”" if isinstance(value, str) and " " in text else text

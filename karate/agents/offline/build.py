@@ -10,7 +10,7 @@ from karate.agents.offline.existing import Ref, upstream
 from karate.agents.offline.lexicon import INPUT_NODES, TYPOGRAPHY_NODES, TYPOGRAPHY_WORDS
 from karate.agents.offline.models import choose, main_input
 from karate.agents.offline.params import Intent, choices, land, named_choices
-from karate.agents.offline.parse import Step
+from karate.agents.offline.parse import Step, lettering_words
 from karate.agents.offline.swap import resave, swap
 from karate.agents.offline.tasks import TASKS_BY_KEY
 from karate.agents.offline.text import QUOTE_MARK, content_words
@@ -88,6 +88,11 @@ class Builder(Canvas):
             prefer_models,
         )
         self.notes += notes
+        if spec is not None and step.task is TASKS_BY_KEY["edit"] and lettering_words(" ".join(step.raw)):
+            self.notes.append(
+                f"made it from your photo with {spec.title}; putting a title or other text onto the photo is not "
+                "something I can do yet, so add the words afterwards in an image editor"
+            )
         if spec is None:
             said = step.named.said if step.named else (step.task.label if step.task else "that")
             self.not_understood.append(said)

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from karate.agents.context import PlanContext
-from karate.agents.offline.existing import upstream
+from karate.agents.offline.existing import Ref, upstream
 from karate.agents.offline.params import Intent, land
 from karate.agents.offline.parse import Reading, Step
 from karate.agents.offline.text import content_words
@@ -26,9 +26,12 @@ _PARAMETER_WORDS = frozenset(
     re.findall(
         r"\w+",
         "duration length seed aspect ratio format size resolution quality radius scale strength shape orientation "
-        "setting settings parameter parameters value long seconds",
+        "setting settings parameter parameters value long seconds set change update adjust increase raise lower "
+        "reduce decrease bump turn amount px pixels",
     )
 )
+# "add another blur", "a second blur", "blur it again": a new node, not a change of the one there
+_NEW_NODE = r"\b(?:add|adding|another|new|second|extra|again|insert|append|also|too|then|after|before)\b"
 _STYLE_LEAD = (
     r"^(?:(?:make|let|have|can|could|would)\s+(?:it|them|this|that|the image|the picture|the video)?\s*)?"
     r"(?:look|feel|seem|be|appear)?\s*"
@@ -73,6 +76,26 @@ def plan_changes(
     return changes, notes, unused
 
 
+def settings_of_existing(reading: Reading, workflow: WorkflowDocument, selection: list[str]) -> None:
+    """A lone step that names a tool already on the canvas and only says how much ("change blur radius to 50",
+    "blur it by 50", "more blur") changes that node (the selected one, else the only one of its kind) rather than
+    adding a second: the step becomes a setting for it, in `reading.bare`."""
+    if len(reading.steps) != 1 or re.search(_NEW_NODE, reading.text.low):
+        return
+    step = reading.steps[0]
+    if step.task is None or step.named is not None or step.inputs or step.count > 1 or not step.intents:
+        return
+    if step.subject or set(step.leftover) - _PARAMETER_WORDS:
+        return
+    kinds = [n for n in workflow.nodes if n.type in step.task.nodes]
+    chosen = [n for n in kinds if n.id in selection] or (kinds if len(kinds) == 1 else [])
+    if not chosen:
+        return
+    refs = [Ref(node.id, None, step.task.label) for node in chosen]
+    reading.bare = [*reading.bare, Step(intents=step.intents, refs=refs, words=step.words)]
+    reading.steps = []
+
+
 def _targets(steps: list[Step], workflow: WorkflowDocument, selection: list[str]) -> list[NodeDoc]:
     named = [workflow.node(r.node_id) for s in steps for r in s.refs]
     chosen = [n for n in named if n is not None] or [n for i in selection if (n := workflow.node(i)) is not None]
@@ -92,11 +115,13 @@ def _land_everywhere(
     pool = targets or [n for n in workflow.nodes if n.type.startswith("model.")] or list(workflow.nodes)
     if targets and not _lands_on_any(intent, targets, context):
         pool = [n for t in targets for i in [t.id, *upstream(workflow, t.id)] if (n := workflow.node(i)) is not None]
+    elif not targets and not _lands_on_any(intent, pool, context):  # "set the radius to 20": the Blur has one
+        pool = list(workflow.nodes)
     for node in pool:
         spec = context.spec(node.type)
         if spec is None:
             continue
-        result = land(spec.params_model, spec.title, [intent])
+        result = land(spec.params_model, spec.title, [intent], node.params)
         if not result.params:
             continue
         changed = {k: v for k, v in result.params.items() if node.params.get(k) != v}

@@ -177,3 +177,18 @@ CLAUSE_FILLERS = (
     r"(?:then )?(?:pick|choose|select) (?:the )?best(?: one)?|"
     r"and|first|now|ok|okay|thanks|thank you)\b"
 )
+
+# Common little words of the languages people most often write in instead of English: a request made of these
+# (or of letters outside English's alphabet) is not one the offline planner can read.
+OTHER_LANGUAGE_WORDS = frozenset(
+    _words(
+        """
+    un une des les du au aux le la et est avec pour sur dans fais faire fait mon ma mes ton ta très peux
+    el los las una por para con del haz hacer quiero mi imagen foto
+    der die das ein eine einen und mit für ist mach mache bitte mein meine bild
+    il di che per gli della fai voglio
+    um uma os com não faça
+    een het voor maak
+    """
+    )
+)

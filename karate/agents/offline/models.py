@@ -264,6 +264,8 @@ def key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
     missing = _missing_key(spec, context)
     if missing is None:
         return []
+    if context.accounts:  # as a run says it (nodes/models/runner.py): the person cannot set the server's keys
+        return [f"{spec.title} can't run yet: this studio has no key for it; ask the studio's team"]
     variables = key_variables(context.providers_of(spec.type))
     where = f" (set {variables} where the studio runs, or ask its admin)" if variables else ""
     return [f"{spec.title} needs {missing}, which this studio does not have yet{where}"]

@@ -47,8 +47,9 @@ def _orientation(
 _STRENGTH_CONTEXT = re.compile(r"blur|soft|bright|dark|light|contrast|saturat|sharp|invert|upscal")
 
 
-def find_params(text: Text) -> None:
-    """Claim every parameter phrase of the instruction as a `param` (or `count`) span."""
+def find_params(text: Text, *, on_canvas: bool = False) -> None:
+    """Claim every parameter phrase of the instruction as a `param` (or `count`) span. `on_canvas`: the graph has
+    nodes, so "make it stronger" may be about one of them even with no tool named."""
     _find_counts(text)
     rules: list[tuple[str, typing.Callable[[re.Match[str]], Intent | None]]] = [
         (r"\bseed(?: number)?(?: of| to| =|:| is)? ?(\d+)\b", lambda m: Intent("seed", int(m.group(1)), m.group(0))),
@@ -72,6 +73,12 @@ def find_params(text: Text) -> None:
         (r"\b(?:double|twice) (?:the )?(?:size|resolution|as big)\b", lambda m: Intent("scale", 2, m.group(0))),
         (rf"\bradius(?: of| to| =|:)? ?{_NUM}(?: ?px| pixels?)?\b", _radius),
         (rf"\b{_NUM} ?(?:px|pixels?)(?= blur| radius)", _radius),
+        (rf"(?<=\bblur )(?:(?:it|them|this|that) )?(?:by|to) {_NUM}(?: ?px| pixels?)?\b", _radius),  # "blur it by 50"
+        (
+            r"\b(?:more|extra|blurrier|a stronger|a heavier)\b(?= *(?:blur|$))",
+            lambda m: Intent("strength", 2.0, m.group(0)),
+        ),
+        (r"\b(?:less|a lighter|a weaker|a softer)\b(?= *(?:blur|$))", lambda m: Intent("strength", 0.5, m.group(0))),
         (
             r"\b(?:slight(?:ly)?|a (?:little|bit|touch)(?: bit)?|subtle|subtly|gentle|gently|mild(?:ly)?|soft)\b",
             lambda m: Intent("strength", 0.5, m.group(0)),
@@ -94,9 +101,7 @@ def find_params(text: Text) -> None:
                 continue
             if intent.kind == "aspect" and re.search(r"\b\w+ing $", text.low[: match.start()]):
                 continue  # "a singing portrait", "a rolling landscape": what is pictured, not a shape
-            if intent.kind == "strength" and not _STRENGTH_CONTEXT.search(
-                text.low[max(0, match.start() - 30) : match.end() + 30]
-            ):
+            if intent.kind == "strength" and not _strength_meant(text, match, on_canvas):
                 continue
             text.claim(match.start(), match.end(), "param", intent)
 
@@ -109,6 +114,21 @@ _COUNT_NOUNS = (
     r"generations|animations|shorts|reels|cards|characters|scenes|frames|backgrounds|textures|patterns|"
     r"emojis|badges|mascots|products|photoshoots|looks|styles)"
 )
+
+
+def _strength_meant(text: Text, match: re.Match[str], on_canvas: bool) -> bool:
+    """A strength word beside a tool it can apply to ("a strong blur"), or about the canvas ("make it stronger")."""
+    if _STRENGTH_CONTEXT.search(text.low[max(0, match.start() - 30) : match.end() + 30]):
+        return True
+    return (
+        on_canvas
+        and re.fullmatch(
+            r"\s*(?:(?:please|now|just|can you|could you)\s+)*(?:make|set)?\s*"
+            r"(?:it|this|that|them)?\s*",
+            text.low[: match.start()],
+        )
+        is not None
+    )
 
 
 def _find_counts(text: Text) -> None:
@@ -212,14 +232,16 @@ class Landing:
     used: set[str]  # intent kinds that found a parameter
 
 
-def land(model: type[BaseModel], title: str, intents: list[Intent]) -> Landing:
+def land(model: type[BaseModel], title: str, intents: list[Intent], current: dict[str, Any] | None = None) -> Landing:
     """The parameter values of a node of `model` for `intents`, each checked against the field's choices and
-    bounds (a value the model does not offer becomes the nearest one, said in `notes`)."""
+    bounds (a value the model does not offer becomes the nearest one, said in `notes`). `current`: the values of
+    a node already on the canvas, which "stronger" and "weaker" start from."""
     result = Landing({}, [], set())
     fields = model.model_fields
     for intent in intents:
         for name in _fields_for(intent, fields):
-            value = _value_for(intent, fields[name], name)
+            now = (current or {}).get(name)
+            value = _value_for(intent, fields[name], name, now if isinstance(now, int | float) else None)
             if value is None:
                 continue
             result.params[name] = value
@@ -227,8 +249,34 @@ def land(model: type[BaseModel], title: str, intents: list[Intent]) -> Landing:
             said = _said(intent)
             if said is not None and not _same(intent, value):
                 result.notes.append(f"{title} has no {said} {_kind_word(intent.kind)}: used {value}")
+            elif said is None:
+                result.notes += _outside_range(intent, fields[name], name, title, value)
             break
     return result
+
+
+def _outside_range(intent: Intent, field: FieldInfo, name: str, title: str, value: Any) -> list[str]:
+    """A note when the number asked for is outside what the parameter allows ("radius 500" on a Blur)."""
+    low, high = bounds(field)
+    if intent.kind == "strength" or not isinstance(intent.value, int | float) or isinstance(intent.value, bool):
+        return []
+    if (low is None or intent.value >= low) and (high is None or intent.value <= high):
+        return []
+    allowed = (
+        f"from {low:g} to {high:g}"
+        if low is not None and high is not None
+        else (f"at least {low:g}" if low is not None else f"at most {high:g}")
+    )
+    return [f"{title}'s {name.replace('_', ' ')} goes {allowed}, so I used {value:g} instead of {intent.value:g}"]
+
+
+def bounds(field: FieldInfo) -> tuple[float | None, float | None]:
+    """The lowest and highest value a number parameter allows (None: no bound)."""
+    low = high = None
+    for meta in field.metadata:
+        low = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else low
+        high = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else high
+    return low, high
 
 
 def _same(intent: Intent, value: Any) -> bool:
@@ -271,7 +319,7 @@ def _fields_for(intent: Intent, fields: dict[str, FieldInfo]) -> list[str]:
     return [name for name in _FIELD_NAMES.get(intent.kind, ()) if name in fields]
 
 
-def _value_for(intent: Intent, field: FieldInfo, name: str) -> Any:
+def _value_for(intent: Intent, field: FieldInfo, name: str, now: float | None = None) -> Any:
     options = choices(field)
     if intent.kind in ("aspect", "size"):
         ratio = intent.value if intent.kind == "aspect" else intent.value[0] / intent.value[1]
@@ -300,7 +348,8 @@ def _value_for(intent: Intent, field: FieldInfo, name: str) -> Any:
             return _nearest(options, float(str(intent.value)[:-1]), _number_in)
         return next((o for o in options if str(o).lower() == str(intent.value).lower()), None)
     if intent.kind == "strength":
-        return _bounded(field, float(field.default) * intent.value) if isinstance(field.default, int | float) else None
+        base = now if now else field.default
+        return _bounded(field, float(base) * intent.value) if isinstance(base, int | float) else None
     return _bounded(field, intent.value)
 
 
@@ -311,10 +360,7 @@ def _number_in(option: Any) -> float | None:
 
 def _bounded(field: FieldInfo, value: Any) -> Any:
     """`value` clipped to the field's bounds, as the field's type (int or float)."""
-    low = high = None
-    for meta in field.metadata:
-        low = getattr(meta, "ge", low)
-        high = getattr(meta, "le", high)
+    low, high = bounds(field)
     if low is not None and value < low:
         value = low
     if high is not None and value > high:

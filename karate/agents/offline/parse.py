@@ -14,6 +14,7 @@ from karate.agents.offline.lexicon import (
     INPUT_NOUNS,
     INPUT_OWNERS,
     TYPO_WORDS,
+    TYPOGRAPHY_WORDS,
     UNKNOWN_MODELS,
 )
 from karate.agents.offline.models import Named, find_models, model_words
@@ -95,7 +96,7 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
         find_refs(text, context, workflow, selection)
     find_models(text, context)
     _find_inputs(text, strong=True, empty=workflow is None or not workflow.nodes)
-    find_params(text)
+    find_params(text, on_canvas=workflow is not None and bool(workflow.nodes))
     for match in list(text.find(_EARLY_PRONOUNS)):
         text.claim(match.start(), match.end(), "pronoun")
     # "my old black and white photo", "a black and white photo of a fisherman": how a picture looks, not a tool
@@ -107,6 +108,7 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
     for match in list(text.find(_PRONOUNS)):
         text.claim(match.start(), match.end(), "pronoun")
     steps, bare = _steps(text)
+    _from_their_picture(steps, workflow, context)
     if workflow is not None and workflow.nodes:
         _prefer_new_models(steps, workflow)
         said = set(content_words(" ".join(steps[0].subject))) if len(steps) == 1 else set()
@@ -118,6 +120,32 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
         if described is not None:  # "a cozy cabin in snowy woods at dusk, 16:9": a picture to make
             steps, bare = [described], []
     return Reading(steps, bare, unknown, text)
+
+
+def lettering_words(words: str) -> list[str]:
+    """The words of `words` that ask for a design with lettering ("poster", "logo", "a title")."""
+    said = content_words(words)
+    return [w for w in said if w in TYPOGRAPHY_WORDS or (w.endswith("s") and w[:-1] in TYPOGRAPHY_WORDS)]
+
+
+def _from_their_picture(steps: list[Step], workflow: WorkflowDocument | None, context: PlanContext) -> None:
+    """A poster, logo or thumbnail "from my photo" (or with a photo upload on the canvas and nothing else said) is
+    made from that photo by an edit model, not drawn anew from words by a lettering model that cannot see it."""
+    uploads = [n for n in (workflow.nodes if workflow is not None else []) if n.type == "input.image"]
+    for step in steps:
+        if step.task is not TASKS_BY_KEY["generate"] or step.named is not None or not step.raw:
+            continue
+        if not lettering_words(" ".join(step.subject) or step.words):
+            continue
+        given = any(media == PortType.IMAGE for media, _, _ in step.inputs)
+        named = (
+            any((n := workflow.node(r.node_id)) is not None and n.type == "input.image" for r in step.refs)
+            if (workflow is not None)
+            else False
+        )
+        only_design = set(content_words(" ".join(step.subject))) <= {*TYPOGRAPHY_WORDS, "title", "titles", "big"}
+        if given or named or (uploads and only_design and not step.inputs):
+            step.task, step.subject = TASKS_BY_KEY["edit"], list(step.raw)
 
 
 def _vocabulary(context: PlanContext) -> set[str]:
@@ -554,6 +582,9 @@ def _clause_steps(text: Text, start: int, end: int) -> list[Step]:
             step.refs.append(span.value)
     if not tasks:
         words = _subject(text, start, end, keep=set())
+        if step.inputs and step.named is None and lettering_words(words) and step.raw:  # "logo from my photo"
+            step.task, step.subject = TASKS_BY_KEY["edit"], list(step.raw)
+            return [step]
         bare_input = _bare_input(words)
         if bare_input is not None and step.named is None and not step.refs:
             step.inputs.append((bare_input, "", True))  # "image -> upscale", "an audio file and a photo"

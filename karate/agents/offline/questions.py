@@ -7,7 +7,7 @@ import difflib
 import re
 
 from karate.agents.context import PlanContext
-from karate.agents.offline.text import content_words
+from karate.agents.offline.text import content_words, mostly_not_english
 
 # One instruction per task, as a person would type it: offered when a word of theirs is close to its words.
 EXAMPLES: dict[str, str] = {
@@ -60,6 +60,8 @@ _QUESTION_WORDS = r"^(?:what|what's|whats|how|why|when|who|where|is|are|do|does|
 
 def suggestions(instruction: str, context: PlanContext) -> list[str]:
     """Up to three instructions close to what was typed."""
+    if mostly_not_english(instruction):  # close matches of words in another language would mislead
+        return list(STARTERS)
     words = content_words(instruction)
     vocabulary = {**EXAMPLES}
     for spec in context.specs():
@@ -74,7 +76,8 @@ def suggestions(instruction: str, context: PlanContext) -> list[str]:
         for close in difflib.get_close_matches(word, list(vocabulary), n=2, cutoff=0.75):
             if vocabulary[close] not in found:
                 found.append(vocabulary[close])
-    describes = len(words) >= 2 or re.search(r"\b(?:an?|the|of|with)\b", instruction.lower()) is not None
+    # "a fox in the snow" describes a picture; "asdf qwerty" is only words, and no picture to offer to make
+    describes = re.search(r"\b(?:an?|the|of|with|in|on|at)\b", instruction.lower()) is not None
     ratio = re.search(r"\b(\d{1,2}) ?(?::|x|by) ?(\d{1,2})\b", instruction.lower())
     if ratio:  # "make it 16:9" where nothing takes an aspect ratio: a crop to that shape
         found.append(f"crop it to {ratio.group(1)}:{ratio.group(2)}")
@@ -90,7 +93,18 @@ def suggestions(instruction: str, context: PlanContext) -> list[str]:
     return found[:3]
 
 
-def question_for(instruction: str) -> str:
+def question_for(instruction: str, offered: list[str]) -> str:
+    """What the dock says when nothing was planned; `offered`: the suggestions that go with it."""
+    if mostly_not_english(instruction):
+        return (
+            "The offline assistant reads English only. Could you write it in English? "
+            "For example: 'blur my image then save it as a png'."
+        )
+    if all(s in STARTERS for s in offered):  # nothing typed came close to a tool, a model or a picture to make
+        return (
+            "I did not understand any of that. Would one of these requests do? Pick one, or write yours in the same "
+            "way."
+        )
     return (
         "I could not turn that into nodes. Which tool or model should I use, and on what? "
         "For example: 'blur my image then save it as a png'."

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from karate.agents.offline.lexicon import MODEL_ALIASES, NUMBER_WORDS, STOPWORDS
+from karate.agents.offline.lexicon import MODEL_ALIASES, NUMBER_WORDS, OTHER_LANGUAGE_WORDS, STOPWORDS
 
 QUOTE_MARK = "qq"  # a quoted part is replaced by `qq0`, `qq1`... (a word no instruction uses)
 _QUOTES = re.compile(r"\"([^\"]+)\"|“([^”]+)”|‘([^’]+)’|(?<![\w])'([^']{2,}?)'(?![\w])")
-_WORD = re.compile(r"[a-z0-9][a-z0-9'\-]*")
+_WORD = re.compile(r"[^\W_][\w'\-]*")  # letters of any language ("château", "kötü"), digits
 
 
 @dataclass
@@ -87,6 +87,16 @@ def content_words(text: str) -> list[str]:
     return [w.strip("'-") for w in _WORD.findall(text.lower()) if w.strip("'-") and w.strip("'-") not in STOPWORDS]
 
 
+def mostly_not_english(instruction: str) -> bool:
+    """Whether much of `instruction` is in another language or script ("fais une image d'un château")."""
+    words = [w.strip("'-") for w in _WORD.findall(instruction.lower()) if not w.isdigit()]
+    words = [w.split("'")[-1] if "'" in w and len(w.split("'")[0]) <= 2 else w for w in words if w]
+    if not words:
+        return False
+    foreign = [w for w in words if w in OTHER_LANGUAGE_WORDS or not w.isascii()]
+    return len(foreign) * 3 >= len(words) and (len(foreign) >= 2 or len(words) == 1 and not words[0].isascii())
+
+
 def prepare(instruction: str, vocabulary: Iterable[str]) -> Text:
     """Set quoted parts aside, then mend model aliases and misspelt words of `vocabulary` ("upscal" → "upscale")."""
     quotes: list[str] = []
@@ -130,7 +140,7 @@ def _mend_typos(text: str, vocabulary: Iterable[str]) -> str:
         close = [c for c in difflib.get_close_matches(low, words, n=3, cutoff=0.88) if c[0] == low[0]]
         return close[0] if close else word
 
-    return re.sub(r"[A-Za-z]+", mend, text)
+    return re.sub(r"[^\W\d_]+", mend, text)
 
 
 def number_value(word: str) -> float | None:

@@ -40,8 +40,11 @@ beforeEach(() => {
 describe("the fraud report", () => {
   it("names each flagged account with its reasons and counts the rest", async () => {
     const flagged = Array.from({ length: 12 }, (_, n) => account(n));
-    const shown = await report([job("fraud_check", { window: {}, flagged, more: 0, alert: null })], "agent-fraud");
-    expect(shown).toHaveTextContent("12 accounts flagged in the hour before it ran; nothing was suspended:");
+    const read = { from: "2026-12-03T13:00:00Z", to: "2026-12-03T14:00:00Z" };
+    const shown = await report([job("fraud_check", { window: read, flagged, more: 0, alert: null })], "agent-fraud");
+    // the hour the check read, which ends at the hour it was queued for (not the hour before it ran)
+    const to = new Date(read.to).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    expect(shown).toHaveTextContent(`12 accounts flagged in the hour to ${to}; nothing was suspended:`);
     expect(shown).toHaveTextContent("bot0@farm.example: one of 12 accounts made at @farm.example in the hour");
     expect(shown.querySelectorAll("li")).toHaveLength(10);
     expect(shown).toHaveTextContent("and 2 more (in the audit log)");
@@ -50,14 +53,14 @@ describe("the fraud report", () => {
   it("counts the accounts the check left out even when fewer than ten are named", async () => {
     const flagged = Array.from({ length: 3 }, (_, n) => account(n));
     const shown = await report([job("fraud_check", { window: {}, flagged, more: 4, alert: null })], "agent-fraud");
-    expect(shown).toHaveTextContent("7 accounts flagged in the hour before it ran");
+    expect(shown).toHaveTextContent("7 accounts flagged in the hour it read");
     expect(shown.querySelectorAll("li")).toHaveLength(3);
     expect(shown).toHaveTextContent("and 4 more (in the audit log)");
   });
 
   it("says when no account showed a sign", async () => {
     const shown = await report([job("fraud_check", { window: {}, flagged: [], more: 0, alert: null })], "agent-fraud");
-    expect(shown).toHaveTextContent("No account showed a sign of abuse in the hour before it ran.");
+    expect(shown).toHaveTextContent("No account showed a sign of abuse in the hour it read.");
   });
 });
 

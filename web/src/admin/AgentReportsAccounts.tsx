@@ -17,15 +17,22 @@ export type DigestResult = {
 /** Accounts shown at most; the rest are counted. */
 const SHOWN = 10;
 
+/** "the hour to 14:00": the hour the check read (it ends at the hour the check was queued for, not when it ran). */
+function hourRead(window: FraudResult["window"]): string {
+  const end = new Date(window.to);
+  if (Number.isNaN(end.getTime())) return "the hour it read";
+  return `the hour to ${end.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+}
+
 export function FraudReport({ result }: { result: FraudResult }) {
   const { flagged, more } = result;
   if (flagged.length === 0) {
-    return <p className="text-sm" data-testid="agent-fraud">No account showed a sign of abuse in the hour before it ran.</p>;
+    return <p className="text-sm" data-testid="agent-fraud">No account showed a sign of abuse in {hourRead(result.window)}.</p>;
   }
   const hidden = Math.max(0, flagged.length - SHOWN) + more;
   return (
     <div className="text-sm" data-testid="agent-fraud">
-      <p>{plural(flagged.length + more, "account")} flagged in the hour before it ran; nothing was suspended:</p>
+      <p>{plural(flagged.length + more, "account")} flagged in {hourRead(result.window)}; nothing was suspended:</p>
       <ul className="mt-1 list-disc pl-5 text-red-600 dark:text-red-400">
         {flagged.slice(0, SHOWN).map((account) => (
           <li key={account.user_id}><span className="font-medium">{account.email}</span>: {account.reasons.join("; ")}</li>

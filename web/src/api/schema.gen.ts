@@ -44,6 +44,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * One Click Unsubscribe
+         * @description A mail app's one-click unsubscribe (RFC 8058: the email's List-Unsubscribe header names this link, and the
+         *     app POSTs `List-Unsubscribe=One-Click` to it, without cookies): send no more emails of tips to the account the
+         *     token names. The body is not read; the token is the proof. A GET of the link opens the page instead.
+         */
+        post: operations["one_click_unsubscribe_unsubscribe_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -1198,11 +1220,11 @@ export interface paths {
         put?: never;
         /**
          * Reply To Support Ticket
-         * @description Write in a ticket's thread. Staff and admins (in local mode the owner) answer someone's ticket: it becomes
-         *     `answered`, the reply is written to the audit log, and the asker is told on their Help page and by mail
-         *     (KARATE_SMTP_URL; sent after this answer). The asker writes back: the ticket is `open` again, waiting for a
-         *     person (the team is told in Slack when SLACK_WEBHOOK_URL is set). The answer is the ticket with its thread;
-         *     409 when it is closed.
+         * @description Write in a ticket's thread. Staff and admins answer someone else's ticket: it becomes `answered`, the reply
+         *     is written to the audit log, and the asker is told on their Help page and by mail (KARATE_SMTP_URL; sent after
+         *     this answer). The asker writes back: the ticket is `open` again, waiting for a person (the team is told in Slack
+         *     when SLACK_WEBHOOK_URL is set); in local mode the owner asked every ticket, so what they write adds to their
+         *     question. The answer is the ticket with its thread; 409 when it is closed.
          */
         post: operations["reply_to_support_ticket_api_v1_agents_support__ticket_id__replies_post"];
         delete?: never;
@@ -2909,7 +2931,7 @@ export interface components {
              * Code
              * @enum {string}
              */
-            code: "schema_version" | "duplicate_id" | "unknown_type" | "malformed" | "invalid_param" | "dangling_edge" | "cycle" | "type_mismatch" | "missing_input" | "empty_input" | "too_many_inputs" | "unknown_node" | "too_large" | "invalid_override" | "missing_file" | "invalid_file" | "bypassed" | "bypassed_input" | "upstream_invalid";
+            code: "schema_version" | "duplicate_id" | "unknown_type" | "malformed" | "invalid_param" | "dangling_edge" | "cycle" | "type_mismatch" | "missing_input" | "empty_input" | "too_many_inputs" | "unknown_node" | "too_large" | "invalid_override" | "missing_file" | "invalid_file" | "missing_asset" | "bypassed" | "bypassed_input" | "upstream_invalid" | "empty_graph";
             /** Message */
             message: string;
             /** Node Id */
@@ -2989,8 +3011,8 @@ export interface components {
         };
         /**
          * ReplyAuthor
-         * @description Who wrote a reply in a ticket's thread: `team` (staff, an admin, or local mode's owner) or `asker` (a
-         *     follow-up by whoever asked).
+         * @description Who wrote a reply in a ticket's thread: `team` (staff or an admin answering) or `asker` (a
+         *     follow-up by whoever asked, local mode's owner included).
          * @enum {string}
          */
         ReplyAuthor: "team" | "asker";
@@ -4192,6 +4214,110 @@ export interface operations {
             };
             /** @description Stripe could not be reached; nothing was charged */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The disk is full */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    one_click_unsubscribe_unsubscribe_post: {
+        parameters: {
+            query: {
+                /** @description The token from the email's link */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketingChoiceOut"];
+                };
+            };
+            /** @description A request that cannot be read, or a Host this studio does not serve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Accounts mode: sign in (or send an API key as x-api-key); the credentials sent are not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Refused: a foreign Origin, an expired link, a write without its CSRF token, or a workflow you may only view */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Nothing with that id is visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request or the workflow is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnprocessableBody"];
+                };
+            };
+            /** @description Too many requests of this kind: wait the seconds Retry-After says */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unexpected error; it is logged */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

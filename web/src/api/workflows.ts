@@ -5,7 +5,7 @@ import { json, request } from "./client";
 import type { components } from "./schema.gen";
 import type { Page, Template, Workflow, WorkflowDocument, WorkflowSummary } from "./types";
 
-/** The title of a project nobody has named yet; the editor names it from its first content. */
+/** The title of a project nobody has named yet: it keeps it until they rename it. */
 export const UNTITLED = "Untitled project";
 /** The longest title the server accepts (karate/api/workflow_schemas.py WorkflowUpdate.title, `maxLength` in
  * web/openapi.json; workflows.test.ts checks they agree). */

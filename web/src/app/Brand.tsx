@@ -1,13 +1,22 @@
+// The studio's mark and name, on every page's top bar: a link home, where "home" is the person's projects.
+
 import { Link } from "react-router-dom";
+import { useSession } from "./session";
 
 export const BRAND = "Karate AI – Design Studio";
 
-/** The studio's mark and name, a link to the landing page, or to `to` (`goesTo`: where, in words, added to its name
- * and shown on hover); `compact`: the name without "– Design Studio"; `markOnly`: the mark alone (a phone's editor
- * bar, where the project's title needs the room). */
-export function Brand({ compact = false, markOnly = false, to = "/", goesTo }: {
-  compact?: boolean; markOnly?: boolean; to?: string; goesTo?: string;
-}) {
+/** Where the mark leads, on every page alike: a signed-in person's projects, else the landing page (a signed-out
+ * visitor has none). */
+function useHome(): { to: string; goesTo?: string } {
+  const signedIn = useSession((s) => s.state.status === "signed-in");
+  return signedIn ? { to: "/dashboard", goesTo: "Your projects" } : { to: "/" };
+}
+
+/** The studio's mark and name, a link home (`useHome`; where, in words, is added to its name and shown on hover);
+ * `compact`: the name without "– Design Studio"; `markOnly`: the mark alone (a phone's editor bar, where the
+ * project's title needs the room). */
+export function Brand({ compact = false, markOnly = false }: { compact?: boolean; markOnly?: boolean }) {
+  const { to, goesTo } = useHome();
   return (
     <Link to={to} className="flex shrink-0 items-center gap-2 whitespace-nowrap font-semibold tracking-tight"
       aria-label={goesTo ? `${BRAND}: ${goesTo}` : BRAND} title={goesTo}>

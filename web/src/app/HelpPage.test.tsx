@@ -177,6 +177,20 @@ describe("a question the docs do not answer", () => {
     expect(intro).not.toHaveTextContent(/team|person/);
     expect(within(intro).getByRole("link", { name: "Docs" })).toHaveAttribute("href", "/docs");
   });
+
+  it("on a local studio lets the owner add to their own question, which is no staff reply", async () => {
+    useSession.setState({ state: { status: "signed-in", me: me("owner", "local") } });
+    const [card] = await ticketsShown([UNANSWERED]);
+    expect(within(card).queryByRole("button", { name: "Reply" })).toBeNull();
+    await userEvent.click(within(card).getByRole("button", { name: "Add to your question" }));
+    expect(within(card).queryByLabelText("Your reply")).toBeNull();
+    vi.mocked(replyToTicket).mockResolvedValue({ ...UNANSWERED, replies: [reply("asker", "On every export.")] });
+    await userEvent.type(within(card).getByLabelText("What to add to your question"), "On every export.");
+    await userEvent.click(within(card).getByRole("button", { name: "Add to your question" }));
+    expect(replyToTicket).toHaveBeenCalledWith(UNANSWERED.id, "On every export.");
+    expect(await within(card).findByTestId("help-reply")).toHaveTextContent("On every export.");
+    expect(card).not.toHaveTextContent(/reply|team/i);
+  });
 });
 
 describe("a mailed link to a ticket", () => {

@@ -73,6 +73,17 @@ function Thread({ replies, viewerEmail }: { replies: TicketReply[]; viewerEmail:
   );
 }
 
+/** The reply box's words. In local mode the one person is the asker, and no team answers: what they write adds to
+ * their own question, not a staff reply. */
+const REPLY_WORDS = {
+  open: "Reply", label: "Your reply", send: "Send reply", sending: "Sending…", empty: "Write your reply first.",
+  failed: "The reply could not be sent",
+};
+const FOLLOW_UP_WORDS = {
+  open: "Add to your question", label: "What to add to your question", send: "Add to your question",
+  sending: "Adding…", empty: "Write what to add first.", failed: "It could not be added to your question",
+};
+
 /** Reply and Close: the box opens on Reply; what the server answers replaces the ticket (`onChange`, told which of
  * the two it was). */
 function ReplyBox({ ticket, onChange }: {
@@ -83,15 +94,16 @@ function ReplyBox({ ticket, onChange }: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const boxId = `reply-${ticket.id}`;
+  const words = useSession((s) => isLocal(s.state)) ? FOLLOW_UP_WORDS : REPLY_WORDS;
 
   const send = (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim()) { setError("Write your reply first."); return; }
+    if (!text.trim()) { setError(words.empty); return; }
     setBusy(true);
     setError(null);
     replyToTicket(ticket.id, text).then(
       (changed) => { onChange(changed, "replied"); setText(""); setOpen(false); },
-      (e: unknown) => setError(couldNot("The reply could not be sent", e)),
+      (e: unknown) => setError(couldNot(words.failed, e)),
     ).finally(() => setBusy(false));
   };
   const close = () => {
@@ -111,12 +123,12 @@ function ReplyBox({ ticket, onChange }: {
     <div className="mt-4">
       {open && (
         <form onSubmit={send} className="flex flex-col gap-2">
-          <label htmlFor={boxId} className="text-sm font-medium">Your reply</label>
+          <label htmlFor={boxId} className="text-sm font-medium">{words.label}</label>
           <textarea id={boxId} data-testid="help-reply-text" rows={3} maxLength={MAX_REPLY} value={text}
             onChange={(e) => setText(e.target.value)} className="field-input" autoFocus />
           {error && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p>}
           <div className="flex gap-2">
-            <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? "Sending…" : "Send reply"}</button>
+            <button type="submit" className="btn btn-primary" disabled={busy}>{busy ? words.sending : words.send}</button>
             <button type="button" className="btn" disabled={busy}
               onClick={() => { setOpen(false); setError(null); }}>Cancel</button>
           </div>
@@ -125,7 +137,7 @@ function ReplyBox({ ticket, onChange }: {
         <>
           {error && <p role="alert" className="mb-2 text-sm text-red-600 dark:text-red-400">{error}</p>}
           <div className="flex gap-2">
-            <button type="button" className="btn" onClick={() => setOpen(true)}>Reply</button>
+            <button type="button" className="btn" onClick={() => setOpen(true)}>{words.open}</button>
             <button type="button" className="btn" disabled={busy} onClick={close}>Close question</button>
           </div>
         </>)}

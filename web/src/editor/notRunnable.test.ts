@@ -41,6 +41,24 @@ describe("the notice of nodes left out of a run", () => {
     expect(notRunnableText([own("b", "tool.blur", "Blur needs an image")], titleOf))
       .toBe("1 node can't run yet: Blur needs an image");
   });
+
+  it("names the node when its title is only part of a word or of a longer name in the message", () => {
+    const named = (title: string, message: string) => notRunnableText([own("n", "x", message)], () => title);
+    // a field whose label starts with the node's title, another node's name, a word that holds the title
+    expect(named("Crop", "Crop X must be a whole number from 0 to 65535"))
+      .toBe("1 node can't run yet: Crop: Crop X must be a whole number from 0 to 65535");
+    expect(named("Image", "Upload an image into Image Upload first"))
+      .toBe("1 node can't run yet: Image: Upload an image into Image Upload first");
+    expect(named("Hero", "Connect an image to Heroes's Image input"))
+      .toBe("1 node can't run yet: Hero: Connect an image to Heroes's Image input");
+    expect(named("Blur (2)", NEEDS_IMAGE)).toBe(`1 node can't run yet: Blur (2): ${NEEDS_IMAGE}`);
+    // named whole, once: a possessive, the start of the message, a title with signs in it
+    expect(named("Blur", NEEDS_IMAGE)).toBe(`1 node can't run yet: ${NEEDS_IMAGE}`);
+    expect(named("Image Upload", "Image Upload names a file the studio does not have; upload an image into it again"))
+      .toBe("1 node can't run yet: Image Upload names a file the studio does not have; upload an image into it again");
+    expect(named("Flux Pro 1.1 Ultra", "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty"))
+      .toBe("1 node can't run yet: Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty");
+  });
 });
 
 describe("the notice of a run refused as a whole", () => {

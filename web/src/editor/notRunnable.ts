@@ -18,8 +18,18 @@ function ownProblem(node: NotRunnableNode): string | null {
   return problem?.message ?? null;
 }
 
-/** "Blur: Width must be at least 1", or the message alone when it names its node already. */
-const onNode = (title: string, message: string) => (message.includes(title) ? message : `${title}: ${message}`);
+/** Whether `message` names the node `title`: the title whole, not inside a longer word ("Image" in "Images"), nor
+ * as the start of a longer name ("Blur" in "Blur Radius must be..." or "Image" in "Image Upload"). */
+function namesNode(message: string, title: string): boolean {
+  if (!title.trim()) return false;
+  const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // not within a word, and not followed by another capitalised word (the rest of a longer name)
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}]| \\p{Lu})`, "u").test(message);
+}
+
+/** "Blur: Width must be at least 1", or the message alone when it names its node already
+ * ("Connect an image to Blur's Image input"): the node is named once, never left out. */
+const onNode = (title: string, message: string) => (namesNode(message, title) ? message : `${title}: ${message}`);
 
 const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
 

@@ -23,5 +23,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_workflows_deleted_at", table_name="workflows")
-    with op.batch_alter_table("workflows") as batch:  # SQLite drops a column by copying the table
-        batch.drop_column("deleted_at")
+    # in place, not in a batch: a copy of workflows would empty the runs' workflow_id (karate.db.table_copy)
+    op.drop_column("workflows", "deleted_at")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karate.db.table_copy import foreign_keys_off
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -30,7 +32,8 @@ def _user(ondelete: str, *, nullable: bool = False, primary_key: bool = False) -
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users") as batch:
+    # the unique constraint makes SQLite copy the table (karate.db.table_copy)
+    with foreign_keys_off(op.get_bind()), op.batch_alter_table("users") as batch:
         batch.add_column(sa.Column("password_hash", sa.String(255), nullable=True))
         batch.add_column(sa.Column("credits", sa.Integer(), nullable=False, server_default="0"))
         batch.add_column(sa.Column("analytics_opt_out", sa.Boolean(), nullable=False, server_default=sa.false()))
@@ -128,7 +131,8 @@ def downgrade() -> None:
         op.drop_table(table)
     for table in ("password_resets", "api_keys", "auth_sessions"):
         op.drop_table(table)
-    with op.batch_alter_table("users") as batch:
+    # a column under a unique constraint cannot be dropped in place on SQLite: the table is copied
+    with foreign_keys_off(op.get_bind()), op.batch_alter_table("users") as batch:
         batch.drop_constraint("uq_users_oidc_subject", type_="unique")
         batch.drop_column("oidc_subject")
         batch.drop_column("analytics_opt_out")

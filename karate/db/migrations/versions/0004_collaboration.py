@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from karate.db.table_copy import foreign_keys_off
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -65,13 +67,14 @@ def upgrade() -> None:
     )
     op.create_index("ix_comments_workflow_created", "comments", ["workflow_id", "created_at"])
     op.create_index("ix_comments_thread_id", "comments", ["thread_id"])
-    with op.batch_alter_table("runs") as batch:
+    # a foreign key makes SQLite copy runs, which node records and events refer to (karate.db.table_copy)
+    with foreign_keys_off(op.get_bind()), op.batch_alter_table("runs") as batch:
         batch.add_column(sa.Column("version_id", sa.String(32), nullable=True))
         batch.create_foreign_key("fk_runs_version_id", "workflow_versions", ["version_id"], ["id"], ondelete="SET NULL")
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("runs") as batch:
+    with foreign_keys_off(op.get_bind()), op.batch_alter_table("runs") as batch:
         batch.drop_constraint("fk_runs_version_id", type_="foreignkey")
         batch.drop_column("version_id")
     op.drop_table("comments")

@@ -22,6 +22,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("runs") as batch:  # SQLite drops a column by copying the table
-        batch.drop_column("lease_expires_at")
-        batch.drop_column("lease_owner")
+    # in place, not in a batch: a copy of runs would delete their node records and events (karate.db.table_copy)
+    op.drop_column("runs", "lease_expires_at")
+    op.drop_column("runs", "lease_owner")

@@ -28,5 +28,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("runs") as batch:  # SQLite drops a column by copying the table
-        batch.drop_column("resumes")
+    # in place, not in a batch: a copy of runs would delete their node records and events (karate.db.table_copy)
+    op.drop_column("runs", "resumes")

@@ -13,7 +13,8 @@ import { CommentLength } from "./CommentLength";
 import { CommentThread } from "./CommentThread";
 import { pinFor, spotOf, type NodeBox, type Spot } from "./pins";
 import {
-  COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, setCommentMode, startDraft, useComments,
+  COMMENT_KEYS, COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, sendsComment, setCommentMode,
+  startDraft, useComments,
 } from "./store";
 
 /** Marks the layer's own elements: the comment tool lets clicks on them through. */
@@ -132,13 +133,16 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) post();
-    else if (event.key === "Escape") useComments.setState({ draft: null });
+    if (sendsComment(event)) {
+      event.preventDefault();
+      post();
+    } else if (event.key === "Escape") useComments.setState({ draft: null });
   };
   return (
     <Popover spot={spot}>
       <form onSubmit={post} className="flex flex-col gap-1.5" data-testid="comment-composer">
         <textarea data-testid="comment-input" aria-label="Comment" placeholder="Write a comment…" rows={3}
+          title={COMMENT_KEYS}
           autoFocus maxLength={COMMENT_MAX_LENGTH} value={body} onChange={(e) => setBody(e.target.value)}
           onPaste={(e) => setCut(pasteIsCut(e.currentTarget, e.clipboardData.getData("text")))}
           onKeyDown={onKeyDown} className="field-input resize-none text-sm" />

@@ -9,7 +9,9 @@ import { startedWords } from "../panels/runTimes";
 import { useEditor } from "../store/editorStore";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { CommentLength } from "./CommentLength";
-import { COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut } from "./store";
+import {
+  COMMENT_KEYS, COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, sendsComment,
+} from "./store";
 
 /** The signed-in account's id (the local owner's in local mode), or null. */
 function useMyId(): string | null {
@@ -86,8 +88,10 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();  // the canvas's shortcuts stay out of the text
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) send();
-    else if (event.key === "Escape") openThread(null);
+    if (sendsComment(event)) {
+      event.preventDefault();  // the reply is sent, not a new line added to it
+      send();
+    } else if (event.key === "Escape") openThread(null);
   };
 
   return (
@@ -105,6 +109,7 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
       {commentable && (
         <form onSubmit={send} className="flex flex-col gap-1.5">
           <textarea data-testid="comment-input" aria-label="Reply" placeholder="Reply…" rows={2}
+            title={COMMENT_KEYS}
             maxLength={COMMENT_MAX_LENGTH} value={reply} onChange={(e) => setReply(e.target.value)}
             onPaste={(e) => setCut(pasteIsCut(e.currentTarget, e.clipboardData.getData("text")))}
             onKeyDown={onKeyDown} className="field-input resize-none text-sm" />

@@ -130,6 +130,26 @@ describe("comment pins on the canvas", () => {
       .toBeVisible();
   });
 
+  it("sends a reply on Enter, as the new-comment box sends a comment; Shift+Enter starts a new line", async () => {
+    await renderCanvas();
+    await userEvent.click((await screen.findAllByTestId("comment-pin"))[1]);
+    const card = screen.getByTestId("comment-thread");
+    const box = within(card).getByTestId("comment-input");
+    await userEvent.type(box, "Done:{Shift>}{Enter}{/Shift}8 px");
+    expect(box).toHaveValue("Done:\n8 px");
+    await userEvent.type(box, "{Enter}");
+    expect(await within(card).findByText(/Done:\s+8 px/)).toBeVisible();
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/comments/t2/replies",
+      body: { body: "Done:\n8 px" } });
+    expect(box).toHaveValue("");
+
+    act(() => setCommentMode(true));
+    fireEvent.click(document.querySelector(".react-flow__pane")!, { clientX: 120, clientY: 80 });
+    await userEvent.type(screen.getByTestId("comment-input"), "Add a frame here{Enter}");
+    expect(requests).toContainEqual({ method: "POST", url: "/api/v1/workflows/w1/comments",
+      body: { body: "Add a frame here", x: 120, y: 80 } });
+  });
+
   it("says a pasted reply was cut to the most a comment holds, rather than dropping the rest without a word",
     async () => {
       await renderCanvas();

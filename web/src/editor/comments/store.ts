@@ -2,6 +2,7 @@
 // the thread open on the canvas, a draft being written and the list's filter. Read again on each comment
 // event of the workflow's activity stream, so every collaborator sees the same threads.
 
+import type { KeyboardEvent } from "react";
 import { create } from "zustand";
 import { listComments, type PinAt, type Thread } from "../../api/comments";
 import { useEditor } from "../store/editorStore";
@@ -15,6 +16,15 @@ export function pasteIsCut(box: HTMLTextAreaElement, pasted: string): boolean {
   const replaced = (box.selectionEnd ?? 0) - (box.selectionStart ?? 0);
   return box.value.length - replaced + pasted.length > COMMENT_MAX_LENGTH;
 }
+
+/** Whether a key pressed in a comment or reply box sends it: Enter does, as in a chat; Shift+Enter starts a new
+ * line, and an Enter that picks a character an input method is composing (Japanese, Chinese) sends nothing. */
+export function sendsComment(event: KeyboardEvent): boolean {
+  return event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing;
+}
+
+/** What a comment box says of its keys, on hover. */
+export const COMMENT_KEYS = "Enter sends; Shift+Enter starts a new line";
 
 export type CommentFilter = "open" | "resolved";
 

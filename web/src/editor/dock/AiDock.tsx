@@ -120,26 +120,32 @@ export function AiDock() {
         {open ? (
           <>
             <PlanPanel state={state} onPick={plan} />
-            <form onSubmit={submit} className="flex items-center gap-2 p-2">
-              <span className="pl-2 text-accent" aria-hidden="true">✦</span>
-              <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
-                onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
-                placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"
-                aria-label="Instruction for the AI" aria-busy={planning}
-                className="flex-1 bg-transparent py-1.5 text-sm outline-none" />
-              <button type="submit" className="btn btn-primary" disabled={planning || !input.trim()}
-                title={applies ? "Apply the plan as one step (Enter)" : undefined}>
-                {planning ? "Planning…" : applies ? "Apply" : "Build"}
-              </button>
-              {state.phase !== "idle" && (
-                <button type="button" className="btn" onClick={discardPlan} title="Discard (Escape)">
-                  {state.phase === "preview" ? "Discard" : planning ? "Cancel" : "Dismiss"}
+            {/* Where the field and the buttons do not fit on one row (a phone), the buttons take a row of their
+                own under the field, rather than running off the screen. */}
+            <form onSubmit={submit} className="flex flex-wrap items-center gap-2 p-2" data-testid="ai-dock-bar">
+              <span className="flex min-w-0 flex-[1_1_10rem] items-center gap-2">
+                <span className="pl-2 text-accent" aria-hidden="true">✦</span>
+                <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
+                  onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
+                  placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"
+                  aria-label="Instruction for the AI" aria-busy={planning}
+                  className="min-w-0 flex-1 bg-transparent py-1.5 text-sm outline-none" />
+              </span>
+              <span className="ml-auto flex shrink-0 items-center gap-2">
+                <button type="submit" className="btn btn-primary" disabled={planning || !input.trim()}
+                  title={applies ? "Apply the plan as one step (Enter)" : undefined}>
+                  {planning ? "Planning…" : applies ? "Apply" : "Build"}
                 </button>
-              )}
-              <button type="button" className="btn px-2" onClick={() => setDock({ dockOpen: false })}
-                aria-label="Collapse the AI dock" title="Collapse">▾</button>
-              <button type="button" className="btn px-2" onClick={() => setDock({ dockHidden: true })}
-                aria-label="Hide the AI dock" title="Hide (Ctrl+J)">✕</button>
+                {state.phase !== "idle" && (
+                  <button type="button" className="btn" onClick={discardPlan} title="Discard (Escape)">
+                    {state.phase === "preview" ? "Discard" : planning ? "Cancel" : "Dismiss"}
+                  </button>
+                )}
+                <button type="button" className="btn px-2" onClick={() => setDock({ dockOpen: false })}
+                  aria-label="Collapse the AI dock" title="Collapse">▾</button>
+                <button type="button" className="btn px-2" onClick={() => setDock({ dockHidden: true })}
+                  aria-label="Hide the AI dock" title="Hide (Ctrl+J)">✕</button>
+              </span>
             </form>
           </>
         ) : (

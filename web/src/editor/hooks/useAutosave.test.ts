@@ -4,7 +4,7 @@
 import { act, renderHook } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { settled } from "../../api/pendingWrites";
-import { TITLE_MAX_LENGTH } from "../../api/workflows";
+import { TITLE_MAX_LENGTH, UNTITLED } from "../../api/workflows";
 import { useSession } from "../../app/session";
 import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
@@ -165,11 +165,34 @@ describe("saving the title", () => {
     expect(store().notice?.message).toBe('Maria renamed the project "Renamed elsewhere".');
   });
 
-  it("says nothing of an untitled project's title following its content, as every editor names it alike", () => {
+  it("keeps an untitled project's title as its content changes: only a rename changes it", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    store().setWorkflowMeta({ id: ID, title: UNTITLED, version: 1 });
+    const hook = renderHook(() => useAutosave());
+    act(() => {
+      store().addNode("tool.blur", { x: 0, y: 0 });
+      const prompt = store().addNode("input.prompt", { x: 0, y: 200 });
+      store().updateParams(prompt!, { text: "a red fox in the snow" });
+    });
+    await act(() => saveNow());
+    expect(store().workflow?.title).toBe(UNTITLED);
+    expect(sent).toEqual([]);
+    expect(store().saveState).toBe("saved");
+    act(() => store().renameWorkflow("Fox campaign"));
+    await act(() => saveNow());
+    act(() => { store().addNode("tool.invert", { x: 300, y: 0 }); });
+    await act(() => saveNow());
+    hook.unmount();
+    expect(store().workflow?.title).toBe("Fox campaign");
+    expect(sent).toEqual([{ title: "Fox campaign" }]);
+  });
+
+  it("says a title given elsewhere, whatever the content is", () => {
     act(() => { store().addNode("tool.blur", { x: 0, y: 0 }); });
     act(() => titleFromElsewhere(ID, "Blur", { id: "m".repeat(32), name: "Maria" }));
     expect(store().workflow?.title).toBe("Blur");
-    expect(store().notice).toBeNull();
+    expect(store().notice?.message).toBe('Maria renamed the project "Blur".');
   });
 
   it("says a title changed by this person in another window, or while the connection was down", () => {

@@ -1,6 +1,6 @@
 // Saves what the live document does not hold: the project's title (debounced PATCH without `version`: the server
-// merges it into whatever is current), naming an unnamed project from its content, and puts a run's new dashboard
-// picture in the document. A title the server refuses falls back to the last one it accepted, and the user is told.
+// merges it into whatever is current), and puts a run's new dashboard picture in the document. The title is the
+// one the user gives: it never changes by itself as the content does. A title the server refuses falls back to the last one it accepted, and the user is told.
 // The graph itself is saved by the live session (collab/session.ts) as it is edited; leaving the page while edits
 // made offline have not reached the server, or while the title is not saved, asks first.
 
@@ -15,7 +15,6 @@ import { toDocument } from "../graph/document";
 import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 import type { SaveState } from "../types";
-import { projectTitle } from "./projectTitle";
 
 const DEBOUNCE_MS = 700;
 /** Title save states in which leaving the page would lose it: the browser asks first. */
@@ -24,8 +23,6 @@ const RETRY_MS = 4000;
 
 let inFlight: Promise<void> | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
-/** The title this editor last derived from the content; while the title equals it, it follows the content. */
-let derivedTitle: string | null = null;
 /** The title the server last accepted for this project; a refused title falls back to it. */
 let acceptedTitle: string | null = null;
 /** The title as it was when the title field took the focus, while it has it (null otherwise): Escape goes back to
@@ -51,21 +48,11 @@ export function hasUnsavedWork(): boolean {
   return UNSAVED_STATES.has(useEditor.getState().saveState) || hasUnsyncedEdits();
 }
 
-/** The title to save: the user's, or (while they have not named the project) one from its content. */
-function titleToSave(current: string): string {
-  const state = useEditor.getState();
-  const automatic = current === UNTITLED || (derivedTitle !== null && current === derivedTitle);
-  if (!automatic) return current;
-  derivedTitle = projectTitle(state.nodes, state.specsByType);
-  return derivedTitle ?? UNTITLED;
-}
-
 async function saveOnce(): Promise<void> {
   const state = useEditor.getState();
   const meta = state.workflow;
   if (!meta || readOnly(meta)) return;
-  const title = titleToSave(meta.title);
-  if (title !== meta.title) state.setWorkflowMeta({ ...meta, title });
+  const title = meta.title;
   // A blank title (the field cleared while typing) is not sent: the server keeps the last one. The spaces and
   // invisible characters around a title are not sent either (the server would drop them).
   const sending = withoutInvisibleEnds(title);
@@ -121,9 +108,7 @@ export function titleFromElsewhere(workflowId: string, title: string, by?: Renam
   acceptedTitle = title;
   if (meta.title === title) return;
   state.setWorkflowMeta({ ...meta, title });
-  // a title changing by itself would look like a lost edit: said, unless it is the one the shared content names
-  // (an untitled project's title follows its nodes in every editor; each change of it is no news)
-  if (title !== projectTitle(state.nodes, state.specsByType)) state.notify(renamedWords(title, by));
+  state.notify(renamedWords(title, by));  // a title changing by itself would look like a lost edit: said
 }
 
 /** The notice of a title given elsewhere, naming who gave it; `kept`: the title this page typed meanwhile, which
@@ -225,29 +210,22 @@ export async function keepMineAsNewProject(): Promise<string> {
 export function useAutosave(): void {
   const ready = useEditor((s) => s.workflow !== null);
   const title = useEditor((s) => s.workflow?.title ?? null);
-  const revision = useEditor((s) => s.revision);
   const live = useEditor((s) => s.collab === "live" || s.collab === "local");
 
   useEffect(() => {
-    // As loaded: a title that is what its content would be named still follows the content.
     if (!ready) return;
-    derivedTitle = projectTitle(useEditor.getState().nodes, useEditor.getState().specsByType);
     acceptedTitle = useEditor.getState().workflow?.title ?? null;
   }, [ready]);
 
   useEffect(() => {
     const state = useEditor.getState();
     if (!ready || title === null || readOnly(state.workflow)) return;
-    // the title to save: the one typed, or the one the content names (which a collaborator's edit may change)
-    const wanted = title === UNTITLED || title === derivedTitle
-      ? projectTitle(state.nodes, state.specsByType) ?? UNTITLED : title;
-    if (withoutInvisibleEnds(wanted) === acceptedTitle || !withoutInvisibleEnds(wanted)) return;
-    // a typed title waits to be saved; one named from the content is about to be ("Saved" would be said too soon)
-    if (wanted === title) state.setSaveState("dirty");
+    if (withoutInvisibleEnds(title) === acceptedTitle || !withoutInvisibleEnds(title)) return;
+    state.setSaveState("dirty");  // a typed title waits to be saved
     if (!live) return;  // saved once the studio is back
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [title, revision, ready, live]);
+  }, [title, ready, live]);
 
   // A run's new dashboard picture goes into the document (no undo step, no edit of anyone's).
   const thumbnailRevision = useEditor((s) => s.thumbnailRevision);

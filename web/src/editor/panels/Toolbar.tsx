@@ -2,7 +2,8 @@
 // (Run refusing while a field holds text that is not valid: runGate.ts), panels, help, theme and (accounts
 // mode) the credit balance, the account menu and the next run's price, with "Buy credits" when the balance falls short. A viewer of a
 // project may run it (the run is theirs); signed out (a public project) Run asks to sign in first. Where the window
-// is too narrow for all of it (a small laptop, a phone), the panels, help, theme and Share go behind More.
+// is too narrow for all of it (a small laptop, a phone), the panels, Download workflow, help, theme and Share go
+// behind More.
 
 import { useState } from "react";
 import { createPortal } from "react-dom";
@@ -19,6 +20,7 @@ import { cancelCurrentRun } from "../runner";
 import { useRunPrice } from "../hooks/useRunPrice";
 import { revertTitle, startTitleEdit, tidyTitle } from "../hooks/useAutosave";
 import { titleEditable, useEditor } from "../store/editorStore";
+import { downloadWorkflow } from "../workflowFile";
 import { runUnderWay } from "../types";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
@@ -178,6 +180,20 @@ function UndoRedo({ className }: { className: string }) {
   );
 }
 
+/** Download workflow: the graph as a file `karate run` runs. Its words show in the More menu; in the bar, from
+ * `inlineFrom` up, the arrow alone (the bar has no room for them). */
+function DownloadButton({ inlineFrom }: { inlineFrom: "lg" | "xl" }) {
+  return (
+    <button type="button" className="btn px-2.5" onClick={downloadWorkflow} data-testid="download-workflow"
+      aria-label="Download workflow" title="Download workflow: this graph as a JSON file, to run with karate run">
+      <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor"
+        strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round"><path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M3 13h10" />
+      </svg>
+      <span className={inlineFrom === "lg" ? "lg:hidden" : "xl:hidden"}>Download workflow</span>
+    </button>
+  );
+}
+
 /** The project's title, typed in place. It may be typed as soon as it shows, while the live document still
  * connects (`titleEditable`): the title is saved through the API, not in that document. */
 function TitleField() {
@@ -204,6 +220,7 @@ export function Toolbar() {
   const commentable = useEditor((s) => mayComment(s.workflow));
   // with accounts the bar also holds Share, the balance and the account menu (or Sign in)
   const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode !== "accounts");
+  const inlineFrom = local ? "lg" : "xl";
   const store = useEditor.getState();
 
   // Narrower than lg (xl with accounts), the secondary buttons go behind More; narrower than sm, Undo and Redo too,
@@ -221,7 +238,7 @@ export function Toolbar() {
       <div className="ml-auto flex shrink-0 items-center gap-1.5">
         <span data-testid="run-phase" data-phase={phase} className="sr-only">{phase}</span>
         <UndoRedo className="hidden sm:inline-flex" />
-        <ToolbarMenu inlineFrom={local ? "lg" : "xl"}>
+        <ToolbarMenu inlineFrom={inlineFrom}>
           <UndoRedo className="sm:hidden" />
           <CollabButtons commentable={commentable} />
           <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery"
@@ -232,6 +249,7 @@ export function Toolbar() {
             title="This project's runs">
             History
           </button>
+          <DownloadButton inlineFrom={inlineFrom} />
           <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
             aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
           <ThemeToggle />

@@ -1,0 +1,135 @@
+"""What `karate run` tells a new user: a workflow saved from the API runs, a file that holds no workflow, a stored
+picture this data folder lacks and a Save node that can't run are each said in words that say what to do."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from click.testing import CliRunner, Result
+
+from karate.cli import main
+from karate.storage.assets import LocalAssetStore
+from tests.helpers import edge, node, store_image, workflow
+
+
+def run(tmp_path: Path, doc: Any, *args: str) -> Result:
+    """`karate run` of `doc` saved as w.json in `tmp_path`, output in out/, data in data/ unless `args` say."""
+    (tmp_path / "w.json").write_text(json.dumps(doc))
+    data = [] if "--data-dir" in args else ["--data-dir", str(tmp_path / "data")]
+    command = ["run", str(tmp_path / "w.json"), "--out", str(tmp_path / "out"), *data, *args]
+    return CliRunner().invoke(main, command, catch_exceptions=False)
+
+
+def said(result: Result) -> str:
+    """stderr as one line: rich wraps it to the terminal's width."""
+    return " ".join(result.stderr.split())
+
+
+def picture(tmp_path: Path, name: str = "board.jpg") -> Path:
+    path = tmp_path / name
+    cv2.imwrite(str(path), np.full((8, 8, 3), 128, np.uint8))
+    return path
+
+
+def saved_from_api(graph: dict[str, Any]) -> dict[str, Any]:
+    """A workflow as GET /api/v1/workflows/{id} answers it: the graph under `document`."""
+    return {"id": "wf_1", "title": "Poster", "version": 3, "is_public": False, "document": graph}
+
+
+def test_a_workflow_saved_from_the_api_runs_its_document(tmp_path: Path) -> None:
+    picture(tmp_path, "in.png")
+    graph = workflow([node("img", "input.image", path="in.png"), node("save", "output.save")], [edge("img", "save")])
+    result = run(tmp_path, saved_from_api(graph))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "out" / "save.png").exists()
+    assert json.loads(run(tmp_path, saved_from_api(graph), "--json").stdout)["status"] == "completed"
+
+
+def test_json_that_holds_no_workflow_says_which_shape_is_expected(tmp_path: Path) -> None:
+    for doc in ({"id": "wf_1", "title": "Poster"}, {}, {"document": {"nodes": 5}}):
+        result = run(tmp_path, doc)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.output + result.stderr and "KeyError" not in result.stderr
+        assert "`nodes` and `edges` lists" in said(result) and "under `document`" in said(result)
+
+
+def test_a_stored_picture_missing_here_says_to_pass_data_dir_or_a_local_path(tmp_path: Path) -> None:
+    graph = workflow(
+        [
+            node("img", "input.image", asset_id="a" * 64, filename="board.jpg"),
+            node("save", "output.save"),
+            node("n", "input.number"),
+        ],
+        [edge("img", "save")],
+    )
+    result = run(tmp_path, graph)
+    assert result.exit_code == 3  # the rest ran
+    words = said(result)
+    assert f"“board.jpg” is not in the data folder {tmp_path / 'data'}" in words
+    assert "run with --data-dir set to the studio's data folder" in words
+    assert "--set img.path=board.jpg" in words
+    assert "upload" not in words and "aaaaaaaa" not in words  # nothing to upload into; no hash
+    record = json.loads(run(tmp_path, graph, "--json").stdout)
+    assert record["nodes"]["img"]["status"] == "blocked" and record["nodes"]["save"]["status"] == "blocked"
+    assert record["nodes"]["n"]["status"] == "completed"
+
+
+def test_either_fix_the_message_gives_runs_the_workflow(tmp_path: Path) -> None:
+    studio = tmp_path / "studio-data"
+    asset_id = store_image(LocalAssetStore(studio / "assets"), np.full((8, 8, 3), 90, np.uint8))
+    graph = workflow(
+        [node("img", "input.image", asset_id=asset_id, filename="board.jpg"), node("save", "output.save")],
+        [edge("img", "save")],
+    )
+    assert run(tmp_path, graph, "--data-dir", str(studio)).exit_code == 0
+    picture(tmp_path)
+    assert run(tmp_path, graph, "--set", "img.path=board.jpg").exit_code == 0
+
+
+def test_a_missing_picture_with_nothing_else_to_run_exits_2_with_the_same_advice(tmp_path: Path) -> None:
+    graph = workflow([node("img", "input.image", asset_id="b" * 64)], [])
+    result = run(tmp_path, graph)
+    assert result.exit_code == 2
+    assert "--data-dir" in said(result) and "--set img.path=FILE" in said(result)
+
+
+def test_a_save_that_is_not_connected_is_named_with_its_problem_not_as_missing(tmp_path: Path) -> None:
+    graph = workflow([node("n", "input.number"), node("save", "output.save")], [])
+    result = run(tmp_path, graph)
+    assert result.exit_code == 3
+    words = said(result)
+    assert "Nothing was written to" in words
+    assert "Save Image can't run: Connect an image to Save Image's Image input" in words
+    assert "no output node" not in words
+
+
+def test_a_save_after_a_node_that_cannot_run_says_which_and_why(tmp_path: Path) -> None:
+    picture(tmp_path, "in.png")
+    graph = workflow(
+        [
+            node("img", "input.image", path="in.png"),
+            node("blur", "tool.blur"),
+            node("save", "output.save"),
+        ],
+        [edge("blur", "save")],
+    )
+    words = said(run(tmp_path, graph))
+    assert "Save Image can't run: needs Blur, which can't run yet: Connect an image to Blur's Image input" in words
+    assert "no output node" not in words
+
+
+def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_path: Path) -> None:
+    picture(tmp_path, "in.png")
+    graph = workflow(
+        [node("img", "input.image", path="in.png"), node("inv", "tool.invert"), node("save", "output.save")],
+        [edge("img", "inv"), edge("inv", "save")],
+    )
+    result = run(tmp_path, graph, "--from-node", "inv")
+    assert result.exit_code == 0
+    words = said(result)
+    assert "--from-node inv runs that node and what it needs, and no output node is among them" in words
+    assert "(--from-node save)" in words
