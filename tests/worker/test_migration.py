@@ -115,6 +115,17 @@ async def test_ticket_threads_come_with_0009_and_go_with_its_downgrade_keeping_t
         await database.dispose()
 
 
+async def _ada_and_her_poster(
+    connection: AsyncConnection, person: str, project: str, user_columns: dict[str, Any] | None = None
+) -> None:
+    """A person (Ada, id `person`) and her project (id `project`), with the columns the schema at hand adds."""
+    ada = {"id": person, "email": "ada@example.com", "name": "Ada", "role": "user", "is_local": False}
+    await _insert(connection, "users", {**ada, **(user_columns or {})})
+    poster = {"id": project, "owner_id": person, "title": "Poster", "document": "{}", "version": 1}
+    poster |= {"is_public": False, "is_template": False}
+    await _insert(connection, "workflows", poster, dated=("created_at", "updated_at"))
+
+
 async def test_the_marketing_choice_comes_with_0010_receiving_and_goes_with_its_downgrade_keeping_the_people(
     database_url: str,
 ) -> None:
@@ -123,15 +134,7 @@ async def test_the_marketing_choice_comes_with_0010_receiving_and_goes_with_its_
     try:
         async with database.engine.begin() as connection:
             await connection.run_sync(_migrate, command.upgrade, "0009")
-            ada = {"id": person, "email": "ada@example.com", "name": "Ada", "role": "user", "is_local": False}
-            await _insert(connection, "users", {**ada, "credits": 0, "analytics_opt_out": False})
-            poster = {"id": project, "owner_id": person, "title": "Poster", "document": "{}", "version": 1}
-            await _insert(
-                connection,
-                "workflows",
-                {**poster, "is_public": False, "is_template": False},
-                dated=("created_at", "updated_at"),
-            )
+            await _ada_and_her_poster(connection, person, project, {"credits": 0, "analytics_opt_out": False})
             await connection.run_sync(_migrate, command.upgrade, "0010")
             chosen = (await connection.execute(text("SELECT id, marketing_emails FROM users"))).all()
             assert [tuple(row) for row in chosen] == [(person, True)]  # everyone receives them until they opt out
@@ -153,15 +156,7 @@ async def test_0003_to_0007_come_and_go_keeping_the_people_their_work_and_their_
     try:
         async with database.engine.begin() as connection:
             await connection.run_sync(_migrate, command.upgrade, "0002")
-            ada = {"id": person, "email": "ada@example.com", "name": "Ada", "role": "user", "is_local": False}
-            await _insert(connection, "users", ada)
-            poster = {"id": project, "owner_id": person, "title": "Poster", "document": "{}", "version": 1}
-            await _insert(
-                connection,
-                "workflows",
-                {**poster, "is_public": False, "is_template": False},
-                dated=("created_at", "updated_at"),
-            )
+            await _ada_and_her_poster(connection, person, project)
             await _insert(connection, "runs", {"id": run, "workflow_id": project, "owner_id": person, **_DONE})
             await _insert(
                 connection, "assets", {"sha256": picture, "owner_id": person, "mime": "image/png", "bytes": 1}
