@@ -1,14 +1,15 @@
-"""Where a photo was taken, taken out of it before it is stored: the EXIF GPS directory and the location
-properties of an XMP packet, in every picture type the image door takes (MIMES; storage/metadata_blocks.py
-finds them in each).
+"""Where a photo was taken, taken out of it before it is stored: the EXIF GPS directory, the location
+properties of an XMP packet and a JPEG's IPTC place datasets, in every picture type the image door takes
+(MIMES; storage/metadata_blocks.py finds them in each).
 
 Every edit keeps the file's length and every other byte: the GPS directory's entry is taken out of its
-directory and the directory's bytes are zeroed, XMP properties are overwritten with spaces (whitespace XML
-ignores), so no offset, segment length, chunk size, box size, item location or multi-picture index moves and
-no pixel is touched (a PNG chunk's CRC is computed again). Orientation (EXIF's, or a HEIF file's own `irot`
-and `imir`), colour profile, camera and the rest of EXIF stay. An EXIF block too damaged to find its first
-directory in is zeroed whole, as is an XMP packet stored compressed in a HEIF file: the studio cannot tell
-whether they hold a location (and no reader can read an orientation from a damaged block either).
+directory and the directory's bytes are zeroed, XMP properties and IPTC places are overwritten with spaces
+(whitespace XML ignores), so no offset, segment length, chunk size, box size, item location or multi-picture
+index moves and no pixel is touched (a PNG chunk's CRC is computed again; an XMP packet a PNG holds compressed
+is inflated, edited and deflated again into its stream's length). Orientation (EXIF's, or a HEIF file's own
+`irot` and `imir`), colour profile, camera and the rest of EXIF stay. An EXIF block too damaged to find its
+first directory in is zeroed whole, as is an XMP packet stored compressed in a HEIF file: the studio cannot
+tell whether they hold a location (and no reader can read an orientation from a damaged block either).
 """
 
 from __future__ import annotations
@@ -175,9 +176,92 @@ def _strip_xmp(data: bytearray, start: int, end: int) -> bool:
     return True
 
 
+def _strip_compressed_xmp(data: bytearray, start: int, end: int) -> bool:
+    """Take the location out of an XMP packet a PNG holds compressed (a zlib stream): the packet is inflated,
+    edited as `_strip_xmp` edits one, and deflated again into the stream's length, padded with spaces after
+    the packet (whitespace XML ignores). A stream that does not inflate, or inflates past _MAX_PACKET, can't be
+    told to hold no location: it becomes a stream of spaces, its length kept."""
+    inflater = zlib.decompressobj()
+    try:
+        packet = bytearray(inflater.decompress(bytes(data[start:end]), _MAX_PACKET))
+        readable = inflater.eof
+    except zlib.error:
+        packet, readable = bytearray(), False
+    if readable and not _strip_xmp(packet, 0, len(packet)):
+        return False
+    stream = _zlib_stream(bytes(packet), end - start) if readable else None
+    data[start:end] = stream or _zlib_stream(b"", end - start) or bytes(end - start)
+    return True
+
+
+_MAX_PACKET = 16 << 20  # bytes an XMP packet inflates to at most (a crafted stream costs no more)
+
+
+def _zlib_stream(content: bytes, length: int) -> bytes | None:
+    """A zlib stream of exactly `length` bytes that inflates to `content` followed by spaces, or None when
+    `content` does not compress into it: `content` deflated (ending on a byte boundary, not final), then the
+    spaces as stored blocks (5 bytes each besides what they hold), the last one final, then the checksum."""
+    deflater = zlib.compressobj(9)
+    head = deflater.compress(content) + deflater.flush(zlib.Z_SYNC_FLUSH)
+    left = length - len(head) - 4  # the stored blocks' room, before the Adler-32 checksum
+    sizes = []
+    while left > 0xFFFF + 5:  # a stored block holds 65,535 bytes at most; the last one keeps room for its header
+        sizes.append(min(0xFFFF, left - 10))
+        left -= sizes[-1] + 5
+    if left < 5:
+        return None
+    sizes.append(left - 5)
+    stored = b"".join(
+        struct.pack("<BHH", index == len(sizes) - 1, size, size ^ 0xFFFF) + b" " * size
+        for index, size in enumerate(sizes)
+    )
+    return head + stored + struct.pack(">I", zlib.adler32(content + b" " * sum(sizes)))
+
+
+# IPTC datasets (record 2) that say where: content location code and name, sub-location, city, province or
+# state, country code and name
+_IPTC_PLACES = frozenset({26, 27, 90, 92, 95, 100, 101})
+_IPTC_RESOURCE = 0x0404  # Photoshop's resource that holds IPTC's datasets
+
+
+def _strip_iptc(data: bytearray, start: int, end: int) -> bool:
+    """Overwrite the place datasets of the IPTC record in Photoshop's resources (`8BIM` blocks) with spaces."""
+    changed, at = False, start
+    while at + 12 <= end and data[at : at + 4] == b"8BIM":
+        resource = struct.unpack_from(">H", data, at + 4)[0]
+        name = 1 + data[at + 6]
+        body = at + 6 + name + (name & 1)  # the name, a Pascal string, padded to an even length
+        size = struct.unpack_from(">I", data, body)[0]
+        if body + 4 + size > end:
+            raise IndexError("a resource runs past its segment")
+        if resource == _IPTC_RESOURCE:
+            changed |= _strip_iptc_datasets(data, body + 4, body + 4 + size)
+        at = body + 4 + size + (size & 1)
+    return changed
+
+
+def _strip_iptc_datasets(data: bytearray, start: int, end: int) -> bool:
+    changed, at = False, start
+    while at + 5 <= end and data[at] == 0x1C:
+        record, dataset, length = data[at + 1], data[at + 2], struct.unpack_from(">H", data, at + 3)[0]
+        value = at + 5
+        if length & 0x8000:  # an extended dataset: the length's own size, then the length
+            width = length & 0x7FFF
+            length, value = int.from_bytes(data[value : value + width], "big"), value + width
+        if value + length > end:
+            raise IndexError("a dataset runs past its resource")
+        if record == 2 and dataset in _IPTC_PLACES and data[value : value + length].strip(b" "):
+            data[value : value + length] = b" " * length
+            changed = True
+        at = value + length
+    return changed
+
+
 _EDITS: dict[str, Callable[[bytearray, int, int], bool]] = {
     "exif": _strip_directories,
     "tiff": _strip_directories,
     "xmp": _strip_xmp,
+    "zxmp": _strip_compressed_xmp,
+    "iptc": _strip_iptc,
     "opaque": _blank,
 }

@@ -1,6 +1,7 @@
-"""Where a picture file keeps its metadata: the byte ranges of its EXIF and XMP in each format the image door
-takes (JPEG and each picture of a multi-picture file, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF), found by
-walking the file's own structure (segments, chunks, blocks, directories, boxes) without decoding a pixel.
+"""Where a picture file keeps its metadata: the byte ranges of its EXIF and XMP (and a JPEG's IPTC) in each
+format the image door takes (JPEG and each picture of a multi-picture file, PNG, WebP, GIF, TIFF, HEIC/HEIF and
+AVIF), found by walking the file's own structure (segments, chunks, blocks, directories, boxes)
+without decoding a pixel.
 
 The walks may raise IndexError or struct.error where a structure is too damaged to follow; the blocks found
 before it are good. storage/geotags.py edits what is found.
@@ -17,6 +18,7 @@ from karate.storage.mime import SNIFF_BYTES, sniff_mime
 _EXIF_HEADER = b"Exif\0\0"
 _XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\0"
 _PNG_XMP = b"XML:com.adobe.xmp\0"
+_PHOTOSHOP = b"Photoshop 3.0\0"  # an APP13 segment of Photoshop's resources, IPTC's among them
 _TIFF_HEADERS = (b"II*\0", b"MM\0*")
 _GIF_XMP = b"XMP DataXMP"
 _GIF_XMP_TRAILER = b"\x01" + bytes(range(255, -1, -1))  # XMP's "magic trailer": any sub-block walk ends on it
@@ -25,7 +27,8 @@ _XMP_TYPES = (b"application/rdf+xml", b"application/xmp+xml")  # a HEIF `mime` i
 
 class Block(NamedTuple):
     """Metadata found in a file, in `data[start:end]`. `kind`: "exif" (EXIF's TIFF structure), "tiff" (a TIFF
-    file's own directories: never zeroed, they hold the picture), "xmp" (a packet) or "opaque" (metadata that
+    file's own directories: never zeroed, they hold the picture), "xmp" (a packet), "zxmp" (a packet a PNG
+    holds as a zlib stream), "iptc" (Photoshop's resources, IPTC's datasets among them) or "opaque" (metadata that
     cannot be edited in place, a compressed XMP packet: zeroed). A PNG chunk's CRC, at `end`, covers
     `data[crc_from:end]` (-1: no CRC). `pieces`: the file's ranges that, joined, make the bytes `start` and
     `end` index (a HEIF item stored in several extents); empty when they index the file itself."""
@@ -55,7 +58,8 @@ def _metadata(data: bytes, start: int, end: int) -> Block | None:
 
 
 def _jpeg_blocks(data: bytes) -> Iterator[Block]:
-    """The APP1 segments of the picture, and of the pictures a multi-picture (MPF) file holds after it."""
+    """The APP1 (EXIF, XMP) and APP13 (IPTC) segments of the picture, and of the pictures a multi-picture (MPF)
+    file holds after it."""
     start = 0
     while True:
         end, multi = yield from _jpeg_picture(data, start)
@@ -88,6 +92,8 @@ def _jpeg_picture(data: bytes, start: int) -> Generator[Block, None, tuple[int, 
             break
         if marker == 0xE1 and (block := _metadata(data, i + 4, end)) is not None:
             yield block
+        elif marker == 0xED and data.startswith(_PHOTOSHOP, i + 4, end):
+            yield Block("iptc", i + 4 + len(_PHOTOSHOP), end)
         multi |= marker == 0xE2 and data.startswith(b"MPF\0", i + 4, end)
         if marker == 0xDA:  # entropy-coded data follows, where 0xFF is always escaped: the first EOI ends it
             eoi = data.find(b"\xff\xd9", end) if multi else -1  # searched for only when more pictures follow
@@ -103,7 +109,7 @@ def _tiff_blocks(data: bytes) -> Iterator[Block]:
 
 
 def _png_blocks(data: bytes) -> Iterator[Block]:
-    """The eXIf chunk and an uncompressed XMP iTXt chunk."""
+    """The eXIf chunk and an XMP iTXt chunk ("zxmp" when its text is compressed: zlib)."""
     i = 8  # past the signature
     while i + 12 <= len(data):
         length = struct.unpack_from(">I", data, i)[0]
@@ -112,11 +118,12 @@ def _png_blocks(data: bytes) -> Iterator[Block]:
             return
         if kind == b"eXIf":
             yield (_metadata(data, body, end) or Block("exif", body, end))._replace(crc_from=i + 4)
-        elif kind == b"iTXt" and data.startswith(_PNG_XMP, body, end) and data[body + len(_PNG_XMP)] == 0:
+        elif kind == b"iTXt" and data.startswith(_PNG_XMP, body, end):
+            compressed, method = data[body + len(_PNG_XMP)], data[body + len(_PNG_XMP) + 1]
             language_end = data.find(b"\0", body + len(_PNG_XMP) + 2, end)
             text = data.find(b"\0", language_end + 1, end) + 1  # after the language tag and translated keyword
-            if language_end >= 0 and text > 0:
-                yield Block("xmp", text, end, i + 4)
+            if language_end >= 0 and text > 0 and (compressed, method) in ((0, 0), (1, 0)):
+                yield Block("zxmp" if compressed else "xmp", text, end, i + 4)
         i = end + 4
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import zlib
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, IptcImagePlugin, PngImagePlugin
 
 from karate.storage import media
 from karate.storage.assets import LocalAssetStore, stored_sha256
@@ -130,3 +131,61 @@ def test_a_cut_photo_is_refused_as_before(store: LocalAssetStore) -> None:
     with pytest.raises(media.IncompleteImage):
         store.put_stream(io.BytesIO(cut), check=lambda path, mime: media.check_image(path, 10**6) and None)
     assert not [p for p in store.root.rglob("*") if p.is_file()]
+
+
+def _png_with_compressed_xmp(packet: bytes) -> bytes:
+    """A PNG whose XMP iTXt chunk holds `packet` zlib-compressed, as some editors write it."""
+    text = PngImagePlugin.PngInfo()
+    text.add_itxt("XML:com.adobe.xmp", packet.decode("latin-1"), zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 16), "teal").save(buffer, "PNG", pnginfo=text)
+    return buffer.getvalue()
+
+
+def test_a_png_whose_xmp_is_compressed_loses_its_place_and_keeps_the_rest() -> None:
+    original = _png_with_compressed_xmp(XMP)
+    stripped = strip_location(original)
+    assert len(stripped) == len(original)
+    with Image.open(io.BytesIO(stripped)) as image:
+        image.load()  # the chunk's CRC holds
+        packet = image.info["XML:com.adobe.xmp"]
+    assert "GPSL" not in packet and "Berlin" not in packet
+    assert 'tiff:Make="Apple"' in packet and packet.rstrip().endswith("</x:xmpmeta>")
+
+
+def test_a_png_whose_compressed_xmp_cannot_be_read_is_left_with_none() -> None:
+    original = _png_with_compressed_xmp(XMP)
+    start = original.index(b"XML:com.adobe.xmp\0\x01\x00\0\0") + len(b"XML:com.adobe.xmp\0\x01\x00\0\0")
+    broken = bytearray(original)
+    broken[start + 2 : start + 12] = b"\xff" * 10  # inside the deflate stream: it no longer inflates
+    chunk = original.rindex(b"iTXt", 0, start)
+    length = struct.unpack(">I", original[chunk - 4 : chunk])[0]
+    struct.pack_into(">I", broken, chunk + 4 + length, zlib.crc32(broken[chunk : chunk + 4 + length]))
+    stripped = strip_location(bytes(broken))
+    assert len(stripped) == len(original)
+    with Image.open(io.BytesIO(stripped)) as image:
+        image.load()
+        assert image.info["XML:com.adobe.xmp"].strip() == ""  # what could not be read is gone, not guessed at
+
+
+def _jpeg_with_iptc(datasets: list[tuple[int, bytes]]) -> bytes:
+    """A JPEG with a Photoshop APP13 segment whose IPTC resource holds record 2's `datasets` (number, value)."""
+    iim = b"".join(b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(value)) + value for number, value in datasets)
+    resource = b"8BIM\x04\x04\0\0" + struct.pack(">I", len(iim)) + iim + b"\0" * (len(iim) & 1)
+    body = b"Photoshop 3.0\0" + resource
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 16), "teal").save(buffer, "JPEG")
+    plain = buffer.getvalue()
+    return plain[:2] + b"\xff\xed" + struct.pack(">H", len(body) + 2) + body + plain[2:]
+
+
+def test_a_jpegs_iptc_places_are_taken_out_and_its_caption_kept() -> None:
+    original = _jpeg_with_iptc([(90, b"Berlin"), (101, b"Germany"), (120, b"Sunset over the river")])
+    stripped = strip_location(original)
+    assert len(stripped) == len(original)
+    with Image.open(io.BytesIO(stripped)) as image:
+        iptc = IptcImagePlugin.getiptcinfo(image) or {}
+        image.load()
+    assert iptc[(2, 120)] == b"Sunset over the river"
+    assert iptc[(2, 90)].strip() == b"" and iptc[(2, 101)].strip() == b""
+    assert b"Berlin" not in stripped and b"Germany" not in stripped
