@@ -13,6 +13,8 @@ import shlex
 import sys
 import time
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,41 +29,28 @@ from karate.engine import (
     compile_graph,
 )
 from karate.engine.context import NodeServices
+from karate.engine.overrides import (
+    Override,
+    apply_overrides,
+    on_given_settings,
+    parse_overrides,
+    say_given_values,
+)
 from karate.engine.registry import NodeRegistry, load_nodes_for
 from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import FILE_INPUTS, file_input_kind, read_workflow_file
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
-from karate.storage.assets import LocalAssetStore, stored_sha256
-from karate.storage.factory import open_asset_store, open_cache_index
+from karate.storage.assets import LocalAssetStore, check_asset_id, stored_sha256
+from karate.storage.factory import is_s3_url, open_asset_store, open_cache_index
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from karate.engine.sdk import Node
-
 # 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
 # nodes could not run (the record lists them, status "blocked", with their problems)
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_PARTIAL = 0, 1, 2, 3
-
-
-def parse_overrides(items: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """`NODE_ID.PARAM=VALUE` pairs; VALUE is read as JSON when it parses, else as a string."""
-    overrides: dict[str, dict[str, Any]] = {}
-    problems = []
-    for item in items:
-        target, sep, raw = item.partition("=")
-        node_id, dot, param = target.rpartition(".")
-        if not sep or not dot or not node_id or not param:
-            problems.append(Problem("invalid_override", f"--set {item!r} must look like NODE_ID.PARAM=VALUE"))
-            continue
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        overrides.setdefault(node_id, {})[param] = value
-    return overrides, problems
 
 
 def load_document(
@@ -83,38 +72,45 @@ def read_document(
     rather than raised. A bad override still raises: the command line itself is wrong."""
     # any encoding editors save in, or a message saying what to change
     document = workflow_graph(read_workflow_file(path), path)
-    changes, problems = parse_overrides(overrides)
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
-    for node_id, params in changes.items():
-        if node_id not in nodes:
-            problems.append(
-                Problem("invalid_override", f"--set names node {node_id!r}, which is not in the workflow", node_id)
-            )
-            continue
-        nodes[node_id]["params"] = {**(nodes[node_id].get("params") or {}), **params}
+    given, problems = parse_overrides(overrides)
+    if given:  # the setting names of the nodes' types, to refuse a mistyped one now rather than as the run ends
+        problems += apply_overrides(nodes, given, load_nodes_for(n.get("type") for n in nodes.values()))
+    given_paths = {o.node_id for o in given if o.param == "path"}
     files: dict[str, Path] = {}
     file_problems: list[Problem] = []
     for node_id, n in nodes.items():
         kind = file_input_kind(n)
-        if kind is not None:
-            params = n["params"]
-            file = (path.parent / str(params.pop("path"))).resolve()
-            if not file.exists():
-                file_problems.append(Problem("missing_file", f"file {file} does not exist", node_id, "path"))
-                continue
-            from karate.storage import media  # the image libraries, for workflows that read files only
-
-            try:  # the same door as uploads, before anything is read into the store
-                media.check_media_file(file, kind, max_pixels)
-            except media.MediaError as error:
-                file_problems.append(Problem("invalid_file", error.message, node_id, "path"))
-                continue
-            sha = stored_sha256(file, keep_photo_location=keep_photo_location)  # its id once the store admits it
-            files[sha] = file
-            params["asset_id"] = sha
+        if kind is None:
+            continue
+        typed = str(n["params"].pop("path"))
+        # a path typed in the shell is read from its folder, as every command's are; one in the file from the file's
+        file = Path(typed).expanduser().resolve() if node_id in given_paths else (path.parent / typed).resolve()
+        problem = check_input_file(file, typed, kind, max_pixels)
+        if problem is not None:
+            file_problems.append(replace(problem, node_id=node_id, field="path"))
+            continue
+        sha = stored_sha256(file, keep_photo_location=keep_photo_location)  # its id once the store admits it
+        files[sha] = file
+        n["params"]["asset_id"] = sha
     if problems:
-        raise GraphValidationError(problems + file_problems)
+        raise GraphValidationError(problems + say_given_values(file_problems, given))
     return document, files, file_problems
+
+
+def check_input_file(file: Path, typed: str, kind: str, max_pixels: int) -> Problem | None:
+    """Why the file at `file` (given as `typed`) cannot be read as `kind` ("image", "video", "audio"), if it can't."""
+    if not file.exists():
+        return Problem("missing_file", f"file {file} does not exist")
+    from karate.storage import media  # the image libraries, for workflows that read files only
+
+    try:  # the same door as uploads, before anything is read into the store
+        media.check_media_file(file, kind, max_pixels)
+    except media.NotAnImage as error:
+        return Problem("invalid_file", error.named(typed))
+    except media.MediaError as error:
+        return Problem("invalid_file", error.message)
+    return None
 
 
 def workflow_graph(data: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -133,10 +129,11 @@ def workflow_graph(data: dict[str, Any], path: Path) -> dict[str, Any]:
 
 
 def missing_assets(
-    graph: CompiledGraph, store: LocalAssetStore, imported: dict[str, Path], settings: Settings
+    graph: CompiledGraph, holds: Callable[[str], bool], imported: dict[str, Path], settings: Settings
 ) -> list[Problem]:
-    """A problem on each upload input whose stored file this store does not hold (a workflow saved in a studio,
-    run where that studio's data folder is not), saying how to give the file from the command line."""
+    """A problem on each upload input whose stored file the asset store does not hold (`holds`: whether it holds
+    an asset; a workflow saved in a studio, run where that studio's data folder is not), saying how to give the
+    file from the command line."""
     problems = []
     for node_id, cls in graph.classes.items():
         if cls.spec.type not in FILE_INPUTS:
@@ -145,19 +142,27 @@ def missing_assets(
 
         node = cls.instantiate(graph.params[node_id], {})
         assert isinstance(node, UploadedFile)
-        if not node.asset_id or node.asset_id in imported or store.exists(node.asset_id):
+        if not node.asset_id or node.asset_id in imported or holds(node.asset_id):
             continue
-        if str(settings.storage_url or "").startswith("s3://"):
+        if is_s3_url(settings.storage_url):
             where = "the asset store KARATE_STORAGE_URL names; set it to the studio's"
         else:
-            where = f"the data folder {settings.data_dir}; run with --data-dir set to the studio's data folder"
+            folder = os.path.abspath(settings.data_dir)
+            where = f"the data folder {folder}; run with --data-dir set to the studio's data folder"
         option = shlex.quote(f"{node_id}.path={node.filename or 'FILE'}")
         message = (
             f"{node.file_named()} is not in {where}, or give this node a file on this computer: "
-            f"--set {option} (a path from the workflow file's folder)"
+            f"--set {option} (a path from the current folder)"
         )
         problems.append(Problem("missing_asset", message, node_id, "asset_id"))
     return problems
+
+
+def stored_locally(settings: Settings) -> Callable[[str], bool]:
+    """Whether the local asset folder holds an asset, asked without creating the folder (a run refused creates
+    nothing): the file at its place in LocalAssetStore's layout, `<assets>/<first two hex>/<sha256>`."""
+    root = Path(settings.assets_dir)
+    return lambda sha: (root / check_asset_id(sha)[:2] / sha).is_file()
 
 
 def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, providers: bool = True) -> Engine:
@@ -242,44 +247,29 @@ def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -
 async def run_workflow_file(
     path: Path, *, settings: Settings, out_dir: Path, overrides: list[str], as_json: bool, from_node: str | None = None
 ) -> int:
+    # nothing is created (no data folder, no cache) until the graph is known to run; an S3 bucket is asked
+    # through the store, so there only once it is open
+    on_s3 = is_s3_url(settings.storage_url)
     try:
-        document, files, file_problems = read_document(
-            path, overrides, max_pixels=settings.max_image_pixels, keep_photo_location=settings.keep_photo_location
-        )
-        try:  # the same size limits as the API's, before any per-node work
-            check_graph_size(document, GraphLimits.of(settings))
-        except GraphTooLarge as error:
-            raise GraphValidationError([Problem("too_large", error.message)]) from None
-        if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
-            raise GraphValidationError(
-                [Problem("unknown_node", f"--from-node {from_node!r} is not in the workflow", from_node)]
-            )
-        targets = [from_node] if from_node else None
-        registry = load_nodes_for(n.get("type") for n in document["nodes"] if isinstance(n, dict))
-        graph = compile_graph(document, registry, targets=targets, node_problems=file_problems)
+        plan = _plan(path, settings, overrides, from_node)
+        if not on_s3:
+            plan.leave_out_missing(stored_locally(settings), settings)
     except GraphValidationError as error:
-        from karate.run_console import print_problems
-
-        print_problems(_stderr(), path, error, as_json)
-        return EXIT_INVALID
-    engine = open_engine(settings, registry, providers=_calls_models(graph))
+        return _refused(path, error, as_json)
+    engine = open_engine(settings, plan.registry, providers=_calls_models(plan.graph))
     store = engine.store
     assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder or S3 with local copies"
     try:
         if not _store_answers(store, settings):
             return EXIT_INVALID
-        missing = missing_assets(graph, store, files, settings)
-        if missing:  # those nodes, and the ones that need them, can't run; the rest does
+        if on_s3:
             try:
-                graph = compile_graph(document, registry, targets=targets, node_problems=file_problems + missing)
+                plan.leave_out_missing(store.exists, settings)
             except GraphValidationError as error:
-                from karate.run_console import print_problems
-
-                print_problems(_stderr(), path, error, as_json)
-                return EXIT_INVALID
-        for file in files.values():
+                return _refused(path, error, as_json)
+        for file in plan.files.values():
             store.import_file(file)
-        execution = Execution(engine, graph, targets=targets)
+        execution = Execution(engine, plan.graph, targets=plan.targets)
         started = time.perf_counter()
         if as_json or not _stderr().is_terminal:
             result = await execution.execute()
@@ -288,7 +278,7 @@ async def run_workflow_file(
 
             result = await execute_with_progress(execution, _stderr())
         elapsed = time.perf_counter() - started
-        written = export_outputs(result, store, document, out_dir)
+        written = export_outputs(result, store, plan.document, out_dir)
     finally:
         engine.close()
         if engine.services.providers is not None:
@@ -297,20 +287,79 @@ async def run_workflow_file(
     if as_json:
         sys.stdout.write(json.dumps(record, indent=2) + "\n")
     else:
-        from karate.run_console import print_nothing_written, print_summary
+        from karate.run_console import print_nothing_written, print_summary, why_nothing_was_saved
 
         print_summary(_stderr(), record)
         if not any(written.values()):
-            print_nothing_written(_stderr(), out_dir, why_nothing_was_saved(graph, registry, from_node))
+            print_nothing_written(_stderr(), out_dir, why_nothing_was_saved(plan.graph, plan.registry, from_node))
     if result.status != RunStatus.COMPLETED:
         return EXIT_FAILED
     return EXIT_PARTIAL if result.blocked_nodes else EXIT_OK
 
 
+@dataclass
+class _Plan:
+    """What a run will do: the workflow with the command line's changes, the files to import, and the graph's
+    runnable part. `leave_out_missing` takes out the upload inputs whose stored file is not here."""
+
+    document: dict[str, Any]
+    files: dict[str, Path]
+    file_problems: list[Problem]
+    given: list[Override]
+    registry: NodeRegistry
+    targets: list[str] | None
+    graph: CompiledGraph = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.graph = self.compile()
+
+    def compile(self, more: list[Problem] | None = None) -> CompiledGraph:
+        """The runnable part; raises GraphValidationError when nothing can run, or when a value given on the
+        command line is refused (its author fixes it, rather than see its node left out)."""
+        problems = self.file_problems + (more or [])
+        try:
+            graph = compile_graph(self.document, self.registry, targets=self.targets, node_problems=problems)
+        except GraphValidationError as error:
+            raise GraphValidationError(say_given_values(error.problems, self.given)) from None
+        refused = on_given_settings(graph.problems, self.given)
+        if refused:
+            raise GraphValidationError(say_given_values(refused, self.given))
+        return graph
+
+    def leave_out_missing(self, holds: Callable[[str], bool], settings: Settings) -> None:
+        missing = missing_assets(self.graph, holds, self.files, settings)
+        if missing:  # those nodes, and the ones that need them, can't run; the rest does
+            self.graph = self.compile(missing)
+
+
+def _plan(path: Path, settings: Settings, overrides: list[str], from_node: str | None) -> _Plan:
+    document, files, file_problems = read_document(
+        path, overrides, max_pixels=settings.max_image_pixels, keep_photo_location=settings.keep_photo_location
+    )
+    try:  # the same size limits as the API's, before any per-node work
+        check_graph_size(document, GraphLimits.of(settings))
+    except GraphTooLarge as error:
+        raise GraphValidationError([Problem("too_large", error.message)]) from None
+    if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
+        raise GraphValidationError(
+            [Problem("unknown_node", f"--from-node {from_node!r} is not in the workflow", from_node)]
+        )
+    registry = load_nodes_for(n.get("type") for n in document["nodes"] if isinstance(n, dict))
+    given = parse_overrides(overrides)[0]
+    return _Plan(document, files, file_problems, given, registry, [from_node] if from_node else None)
+
+
+def _refused(path: Path, error: GraphValidationError, as_json: bool) -> int:
+    from karate.run_console import print_problems
+
+    print_problems(_stderr(), path, error, as_json)
+    return EXIT_INVALID
+
+
 def _store_answers(store: LocalAssetStore, settings: Settings) -> bool:
     """Whether the asset store can be used; on S3, a bucket that is missing or refused is said in words (not as
     a traceback) before anything runs."""
-    if not (settings.storage_url and str(settings.storage_url).startswith("s3://")):
+    if not is_s3_url(settings.storage_url):
         return True
     from karate.storage.s3 import StorageUnavailable
 
@@ -322,42 +371,12 @@ def _store_answers(store: LocalAssetStore, settings: Settings) -> bool:
     return True
 
 
-def why_nothing_was_saved(graph: CompiledGraph, registry: NodeRegistry, from_node: str | None) -> str | None:
-    """Why a run wrote no file, in words that say what to do: the workflow has no output node, or its output
-    nodes could not run (each with its problem), or `from_node` leaves them out. None when they ran: a failure
-    of theirs is in the summary."""
-    outputs = [(n.id, cls) for n in graph.document.nodes if (cls := registry.get(n.type)) and _is_output(cls)]
-    if not outputs:
-        return (
-            "the workflow has no output node; add a Save Image (output.save) after the result you want, and run it "
-            "again (the rest comes from the cache)"
-        )
-    if from_node is not None and not any(node_id in graph.classes for node_id, _ in outputs):
-        return (
-            f"--from-node {from_node} runs that node and what it needs, and no output node is among them; name an "
-            f"output node instead (--from-node {outputs[0][0]})"
-        )
-    reasons = []
-    for node_id, cls in outputs:
-        title = graph.document.title_of(node_id, cls.spec.title)
-        if node_id in graph.not_runnable:
-            reasons.append(f"{title} can't run: " + "; ".join(p.message for p in graph.not_runnable[node_id]))
-        elif node_id in graph.bypassed:
-            reasons.append(f"{title} is bypassed; turn its bypass off")
-    return "; ".join(reasons) or None
-
-
 def _stderr() -> Console:
     """The console progress, summaries and problems are shown on (rich is loaded only when one is shown: a
     `--json` run that succeeds never loads it)."""
     from rich.console import Console
 
     return Console(stderr=True, highlight=False)
-
-
-def _is_output(cls: type[Node]) -> bool:
-    """Whether nodes of this type write files (output nodes, as the studio's Save Image)."""
-    return cls.spec.category == "outputs"
 
 
 def _calls_models(graph: CompiledGraph) -> bool:

@@ -7,13 +7,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from karate.engine import Event, Execution, GraphValidationError, NodeStatus, RunResult
+
+if TYPE_CHECKING:
+    from karate.engine.registry import NodeRegistry
+    from karate.engine.sdk import Node
+    from karate.engine.validation import CompiledGraph
 
 
 async def execute_with_progress(execution: Execution, console: Console) -> RunResult:
@@ -100,6 +105,36 @@ def print_summary(console: Console, record: dict[str, Any]) -> None:
 
 
 def print_nothing_written(console: Console, out_dir: Path, reason: str | None) -> None:
-    """Say why `out_dir` stayed empty, when the summary does not already (`reason`: headless.why_nothing_was_saved)."""
+    """Say why `out_dir` stayed empty, when the summary does not already (`reason`: why_nothing_was_saved)."""
     if reason:
         console.print(f"[yellow]Nothing was written to {escape(str(out_dir))}[/yellow]: {escape(reason)}")
+
+
+def why_nothing_was_saved(graph: CompiledGraph, registry: NodeRegistry, from_node: str | None) -> str | None:
+    """Why a run wrote no file, in words that say what to do: the workflow has no output node, or its output
+    nodes could not run (each with its problem), or `from_node` leaves them out. None when they ran: a failure
+    of theirs is in the summary."""
+    outputs = [(n.id, cls) for n in graph.document.nodes if (cls := registry.get(n.type)) and _is_output(cls)]
+    if not outputs:
+        return (
+            "the workflow has no output node; add a Save Image (output.save) after the result you want, and run it "
+            "again (the rest comes from the cache)"
+        )
+    if from_node is not None and not any(node_id in graph.classes for node_id, _ in outputs):
+        return (
+            f"--from-node {from_node} runs that node and what it needs, and no output node is among them; name an "
+            f"output node instead (--from-node {outputs[0][0]})"
+        )
+    reasons = []
+    for node_id, cls in outputs:
+        title = graph.document.title_of(node_id, cls.spec.title)
+        if node_id in graph.not_runnable:
+            reasons.append(f"{title} can't run: " + "; ".join(p.message for p in graph.not_runnable[node_id]))
+        elif node_id in graph.bypassed:
+            reasons.append(f"{title} is bypassed; turn its bypass off")
+    return "; ".join(reasons) or None
+
+
+def _is_output(cls: type[Node]) -> bool:
+    """Whether nodes of this type write files (output nodes, as the studio's Save Image)."""
+    return cls.spec.category == "outputs"

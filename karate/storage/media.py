@@ -125,7 +125,7 @@ def open_image(data: bytes | memoryview, max_pixels: int) -> Image.Image:
     """The image's header, opened lazily (no pixel decoded yet) after checking its size against the limit."""
     mime = sniff_mime(bytes(data[:512]))
     if mime not in RASTER_IMAGES:
-        raise NotAnImage(mime)
+        raise NotAnImage(mime, bytes(data[:512]))
     if mime in ("image/heic", "image/heif"):
         _read_heif()
     try:

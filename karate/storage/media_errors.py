@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 #: The image formats the studio reads, in words for messages.
 READABLE = "PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF"
 
@@ -51,11 +53,43 @@ SVG_IS_NOT_PIXELS = (
 
 
 class NotAnImage(MediaError):
-    def __init__(self, mime: str) -> None:
-        super().__init__(
-            SVG_IS_NOT_PIXELS
-            if mime == "image/svg+xml"
-            else f"this file is {mime_in_words(mime)}, not an image the studio can read; use a {READABLE} "
-            "file (convert other formats to JPEG or PNG)"
-        )
+    """A file that is no image the studio reads; `head`: its first bytes, which say what it seems to be instead."""
+
+    def __init__(self, mime: str, head: bytes | None = None) -> None:
         self.mime = mime
+        self.looks = _what_it_looks_like(mime, head)
+        super().__init__(self.named("this file"))
+
+    def named(self, name: str) -> str:
+        """The refusal with the file's name (as a command line gave it) in place of "this file"."""
+        if self.mime == "image/svg+xml":
+            return SVG_IS_NOT_PIXELS
+        return (
+            f"{name} is not an image the studio can read ({self.looks}); use a {READABLE} file (convert other "
+            "formats to JPEG or PNG)"
+        )
+
+
+def _what_it_looks_like(mime: str, head: bytes | None) -> str:
+    """What a file that is no image seems to be, in words: "it looks like plain text", "it is application/pdf"."""
+    if mime != "application/octet-stream":
+        return f"it is {mime}"
+    if head is not None and not head:
+        return "it is empty"
+    text = _as_text(head or b"")
+    if text is None:
+        return "the studio does not recognise its type"
+    if text.lstrip().lower().startswith(("<!doctype html", "<html")):
+        return "it looks like an HTML web page"
+    return "it looks like plain text"
+
+
+def _as_text(head: bytes) -> str | None:
+    """`head` as UTF-8 text of printable characters, or None (a last character cut in two is left out)."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head)
+    except UnicodeDecodeError:
+        return None
+    if not text or not all(c.isprintable() or c in "\t\r\n\f" for c in text.lstrip("\ufeff")):
+        return None
+    return text

@@ -9,6 +9,7 @@ from typing import Any
 
 import cv2
 import numpy as np
+import pytest
 from click.testing import CliRunner, Result
 
 from karate.cli import main
@@ -71,14 +72,14 @@ def test_a_stored_picture_missing_here_says_to_pass_data_dir_or_a_local_path(tmp
     words = said(result)
     assert f"“board.jpg” is not in the data folder {tmp_path / 'data'}" in words
     assert "run with --data-dir set to the studio's data folder" in words
-    assert "--set img.path=board.jpg" in words
+    assert "--set img.path=board.jpg (a path from the current folder)" in words
     assert "upload" not in words and "aaaaaaaa" not in words  # nothing to upload into; no hash
     record = json.loads(run(tmp_path, graph, "--json").stdout)
     assert record["nodes"]["img"]["status"] == "blocked" and record["nodes"]["save"]["status"] == "blocked"
     assert record["nodes"]["n"]["status"] == "completed"
 
 
-def test_either_fix_the_message_gives_runs_the_workflow(tmp_path: Path) -> None:
+def test_either_fix_the_message_gives_runs_the_workflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     studio = tmp_path / "studio-data"
     asset_id = store_image(LocalAssetStore(studio / "assets"), np.full((8, 8, 3), 90, np.uint8))
     graph = workflow(
@@ -86,8 +87,21 @@ def test_either_fix_the_message_gives_runs_the_workflow(tmp_path: Path) -> None:
         [edge("img", "save")],
     )
     assert run(tmp_path, graph, "--data-dir", str(studio)).exit_code == 0
-    picture(tmp_path)
+    shell = tmp_path / "shell"  # the folder the command is typed in, not the workflow file's
+    shell.mkdir()
+    picture(shell)
+    monkeypatch.chdir(shell)
     assert run(tmp_path, graph, "--set", "img.path=board.jpg").exit_code == 0
+
+
+def test_the_data_folder_a_missing_picture_is_not_in_is_named_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    graph = workflow([node("img", "input.image", asset_id="c" * 64, filename="board.jpg")], [])
+    result = run(tmp_path, graph, "--data-dir", "data")
+    assert result.exit_code == 2
+    assert f"“board.jpg” is not in the data folder {tmp_path / 'data'};" in said(result)
 
 
 def test_a_missing_picture_with_nothing_else_to_run_exits_2_with_the_same_advice(tmp_path: Path) -> None:
