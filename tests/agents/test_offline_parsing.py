@@ -415,3 +415,65 @@ def test_a_change_to_the_value_a_node_has_is_no_change_and_the_summary_names_the
     plan = plan_offline(PlanRequest(instruction="make it 16:9", workflow=graph), CONTEXT)
     assert [(c.id, c.params) for c in plan.change_nodes] == [("ultra-1", {"aspect_ratio": "16:9"})]
     assert plan.summary == "Flux Pro 1.1 Ultra: Aspect Ratio 16:9"
+
+
+@pytest.mark.parametrize(("instruction", "radius"), [("blur it by 50", 50), ("set the blur radius to 4", 4)])
+def test_a_value_the_node_already_has_is_said_plainly_not_asked_about(instruction: str, radius: int) -> None:
+    graph = build_graph(["input.image -> tool.blur"], {"blur-1": {"radius": radius}}, CONTEXT)
+    answer = plan(instruction, workflow=graph)
+    assert answer.status == "ready" and answer.question is None and not answer.suggestions
+    assert not answer.add_nodes and not answer.change_nodes and not answer.not_understood
+    assert answer.summary == f"Blur's radius is already {radius}."
+
+
+@pytest.mark.parametrize(
+    "instruction",
+    [
+        "set the blur radius to 50",
+        "change the blur radius to 50",
+        "adjust the blur radius to 50",
+        "blur my image and set the radius to 50",
+    ],
+)
+def test_the_verb_of_a_setting_is_understood(instruction: str) -> None:
+    answer = plan(instruction)
+    assert [(n.type, n.params.get("radius")) for n in answer.add_nodes] == [("input.image", None), ("tool.blur", 50)]
+    assert answer.not_understood == []
+
+
+def test_adjust_still_adds_adjust_for_the_colours() -> None:
+    assert "tool.adjust" in [n.type for n in plan("adjust the colours of my photo").add_nodes]
+
+
+def test_english_words_of_a_request_in_another_language_are_not_listed_as_not_understood() -> None:
+    answer = plan("mets un flou sur la photo")
+    assert answer.question is not None and "reads English only" in answer.question
+    assert "photo" not in answer.not_understood
+    assert {"mets", "flou"} <= set(answer.not_understood)
+
+
+def test_a_change_that_could_mean_either_of_two_nodes_asks_which_and_changes_none() -> None:
+    graph = build_graph(["input.image -> tool.blur", "input.image -> tool.blur"], {}, CONTEXT)
+    for instruction in ("make it stronger", "more blur", "make the blur stronger", "set the radius to 50"):
+        answer = plan(instruction, workflow=graph)
+        assert answer.status == "question" and not answer.change_nodes, instruction
+        assert (
+            answer.question
+            == "There are 2 Blur nodes. Which one should change? Select it on the canvas, then ask again."
+        )
+    selected = plan("make it stronger", workflow=graph, selection=["blur-2"])
+    assert [(c.id, c.params) for c in selected.change_nodes] == [("blur-2", {"radius": 8.0})]
+    for instruction in ("make them stronger", "make all the blurs stronger", "blur them by 50"):
+        assert sorted(c.id for c in plan(instruction, workflow=graph).change_nodes) == ["blur-1", "blur-2"]
+    graph.nodes[1].title, graph.nodes[3].title = "Soft", "Heavy"
+    named = plan("make it stronger", workflow=graph)
+    assert named.question == "Which one should change: “Soft” or “Heavy”? Select it on the canvas, then ask again."
+    assert [c.id for c in plan("make the soft stronger", workflow=graph).change_nodes] == ["blur-1"]
+
+
+@pytest.mark.parametrize(
+    "instruction", ["make a poster from my photo", "generate an image of a cat", "upscale my image 4x"]
+)
+def test_a_plan_ends_at_the_picture_it_makes_and_saves_only_when_asked(instruction: str) -> None:
+    assert "output.save" not in [n.type for n in plan(instruction).add_nodes]
+    assert "output.save" in [n.type for n in plan(f"{instruction} and save it as a png").add_nodes]

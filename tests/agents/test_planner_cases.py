@@ -178,6 +178,9 @@ MUST_PASS = (
     "more-blur-on-the-only-blur",
     "blur-radius-out-of-range-is-clamped-and-said",
     "another-blur-is-still-added",
+    "set-the-blur-radius-with-no-blur-yet",
+    "adjust-is-the-verb-of-a-setting",
+    "square-existing-dalle",
 )
 
 

@@ -15,7 +15,7 @@ from karate.agents.offline.build import Builder
 from karate.agents.offline.changes import plan_changes, settings_of_existing
 from karate.agents.offline.layout import lay_out
 from karate.agents.offline.parse import read
-from karate.agents.offline.questions import question_for, suggestions
+from karate.agents.offline.questions import foreign_words, question_for, suggestions, which_one
 from karate.agents.offline.removal import not_a_plan
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import Text, content_words, mostly_not_english
@@ -41,8 +41,9 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     if missing is not None:
         return missing
     builder.swapping = bool(workflow.nodes) and re.search(_SWAP, reading.text.low) is not None
-    if workflow.nodes:
-        settings_of_existing(reading, workflow, request.selection)
+    which = settings_of_existing(reading, workflow, request.selection) if workflow.nodes else []
+    if which:  # "blur it by 50" with two Blurs and neither selected
+        return which_one(which, context)
     changes: dict[str, dict[str, object]] = {}
     notes: list[str] = []
     unused: list[str] = []
@@ -51,15 +52,28 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
         if workflow.nodes:
             unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
     elif workflow.nodes:
-        changes, notes, unused = plan_changes(reading, workflow, request.selection, context)
+        planned = plan_changes(reading, workflow, request.selection, context)
+        if planned.which:
+            return which_one(planned.which, context)
+        changes, notes, unused = planned.params, planned.notes, planned.unused
     else:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
     for node_id, params in builder.changes.items():
         changes.setdefault(node_id, {}).update(params)
+    asked = changes
     changes = _real_changes(changes, workflow)
     for name in reading.unknown_models:
         notes.append(f"{name.title()} is not in the catalog")
     not_understood = list(dict.fromkeys([*builder.not_understood, *unused]))
+    if mostly_not_english(request.instruction):  # "photo" in "mets un flou sur la photo" is English, and known
+        not_understood = foreign_words(not_understood)
+    if not builder.nodes and not changes and asked and not not_understood:
+        return PlanOut(  # "blur it by 50" on a Blur of radius 50: nothing to change, and no question to ask
+            status=PlanStatus.READY,
+            planner=PlannerKind.OFFLINE,
+            summary=" ".join(_already(asked, workflow, context)),
+            assumptions=list(dict.fromkeys(notes)),
+        )
     only_inputs = bool(builder.nodes) and all(n.type.startswith("input.") for n in builder.nodes)
     if (not builder.nodes and not changes) or (only_inputs and not_understood):
         offered = suggestions(request.instruction, context)
@@ -152,6 +166,22 @@ def _real_changes(changes: dict[str, dict[str, object]], workflow: WorkflowDocum
         if different:
             kept[node_id] = different
     return kept
+
+
+def _already(asked: dict[str, dict[str, object]], workflow: WorkflowDocument, context: PlanContext) -> list[str]:
+    """Each setting asked for that its node already has, said as the canvas names them: "Blur's radius is
+    already 50."."""
+    said: list[str] = []
+    for node_id, params in asked.items():
+        node = workflow.node(node_id)
+        if node is None:
+            continue
+        spec = context.spec(node.type)
+        label = node.title or (spec.title if spec is not None else node.type)
+        fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
+        for name, value in params.items():
+            said.append(f"{label}'s {_field_title(name, fields).lower()} is already {_said(value)}.")
+    return said
 
 
 def _field_title(name: str, fields: dict[str, object]) -> str:

@@ -4,6 +4,7 @@ have them; "make it look more cinematic" or `change the prompt to "…"` rewrite
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from karate.agents.context import PlanContext
@@ -30,6 +31,8 @@ _PARAMETER_WORDS = frozenset(
         "reduce decrease bump turn amount px pixels",
     )
 )
+# "make them all 16:9", "use seed 42 for both": every node the setting fits, not one to ask about
+_EVERY = r"\b(?:them|all|each|every|both|those|these|everything|everywhere)\b"
 # "add another blur", "a second blur", "blur it again": a new node, not a change of the one there
 _NEW_NODE = r"\b(?:add|adding|another|new|second|extra|again|insert|append|also|too|then|after|before)\b"
 _STYLE_LEAD = (
@@ -38,17 +41,31 @@ _STYLE_LEAD = (
 )
 
 
-def plan_changes(
-    reading: Reading, workflow: WorkflowDocument, selection: list[str], context: PlanContext
-) -> tuple[dict[str, dict[str, Any]], list[str], list[str]]:
-    """(changes by node id, assumptions, words not used) for an instruction that adds nothing."""
+@dataclass
+class Changes:
+    """What an instruction that adds nothing changes: parameters by node id, the assumptions made, the words not
+    used, and, when it could mean any of several nodes of one kind and none is selected, those (`which`)."""
+
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)
+    which: list[NodeDoc] = field(default_factory=list)
+
+
+def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[str], context: PlanContext) -> Changes:
+    """The changes of an instruction that adds nothing."""
     steps = reading.bare
     intents = [i for s in steps for i in s.intents]
-    targets = _targets(steps, workflow, selection)
-    changes: dict[str, dict[str, Any]] = {}
-    notes: list[str] = []
-    unused: list[str] = []
+    planned = Changes()
+    changes, notes, unused = planned.params, planned.notes, planned.unused
+    every = re.search(_EVERY, reading.text.low) is not None or bool(selection)
+    targets = _targets(steps, workflow, selection, every)
+    planned.which = [] if every else _unclear_refs(steps, workflow)
     for intent in intents:
+        if not targets and not every:
+            planned.which = planned.which or _alike(intent, workflow, context)
+        if planned.which:  # "make it stronger" with two Blurs and neither selected: which one is "it"?
+            return planned
         if not _land_everywhere(intent, targets, workflow, context, changes, notes):
             unused.append(intent.label)
     words = _prompt_words(steps, reading)
@@ -73,33 +90,51 @@ def plan_changes(
             spec = context.spec(prompt.type)
             name = prompt.title or (spec.title if spec is not None else "the Prompt node")
             notes.append(f"rewrote the text of {name}" if replace else f"added '{words}' to the text of {name}")
-    return changes, notes, unused
+    return planned
 
 
-def settings_of_existing(reading: Reading, workflow: WorkflowDocument, selection: list[str]) -> None:
+def settings_of_existing(reading: Reading, workflow: WorkflowDocument, selection: list[str]) -> list[NodeDoc]:
     """A lone step that names a tool already on the canvas and only says how much ("change blur radius to 50",
     "blur it by 50", "more blur") changes that node (the selected one, else the only one of its kind) rather than
-    adding a second: the step becomes a setting for it, in `reading.bare`."""
+    adding a second: the step becomes a setting for it, in `reading.bare`. With several of its kind and none
+    selected, those nodes: which one is meant is to be asked."""
     if len(reading.steps) != 1 or re.search(_NEW_NODE, reading.text.low):
-        return
+        return []
     step = reading.steps[0]
     if step.task is None or step.named is not None or step.inputs or step.count > 1 or not step.intents:
-        return
+        return []
     if step.subject or set(step.leftover) - _PARAMETER_WORDS:
-        return
+        return []
     kinds = [n for n in workflow.nodes if n.type in step.task.nodes]
-    chosen = [n for n in kinds if n.id in selection] or (kinds if len(kinds) == 1 else [])
+    every = len(kinds) == 1 or re.search(_EVERY, reading.text.low) is not None  # "blur them by 50"
+    chosen = [n for n in kinds if n.id in selection] or (kinds if every else [])
     if not chosen:
-        return
+        return kinds if len(kinds) > 1 and not step.refs else []
     refs = [Ref(node.id, None, step.task.label) for node in chosen]
     reading.bare = [*reading.bare, Step(intents=step.intents, refs=refs, words=step.words)]
     reading.steps = []
+    return []
 
 
-def _targets(steps: list[Step], workflow: WorkflowDocument, selection: list[str]) -> list[NodeDoc]:
-    named = [workflow.node(r.node_id) for s in steps for r in s.refs]
-    chosen = [n for n in named if n is not None] or [n for i in selection if (n := workflow.node(i)) is not None]
-    return chosen
+def _unclear_refs(steps: list[Step], workflow: WorkflowDocument) -> list[NodeDoc]:
+    """The nodes a reference could mean when it names a kind the canvas has several of ("the blur" with two Blurs),
+    not one node by its own name; [] when every reference is clear."""
+    for ref in (r for s in steps for r in s.refs):
+        node = workflow.node(ref.node_id)
+        if node is None or (node.title and node.title.lower() in ref.said.lower()):
+            continue
+        alike = [n for n in workflow.nodes if n.type == node.type]
+        if len(alike) > 1:
+            return alike
+    return []
+
+
+def _targets(steps: list[Step], workflow: WorkflowDocument, selection: list[str], every: bool) -> list[NodeDoc]:
+    """The nodes named (with `every`, each of their kind: "make all the blurs stronger"), else those selected."""
+    named = [n for s in steps for r in s.refs if (n := workflow.node(r.node_id)) is not None]
+    if every and not selection:
+        named = [n for n in workflow.nodes if any(n.type == m.type for m in named)]
+    return named or [n for i in selection if (n := workflow.node(i)) is not None]
 
 
 def _land_everywhere(
@@ -129,6 +164,21 @@ def _land_everywhere(
         notes += result.notes
         landed = True
     return landed
+
+
+def _alike(intent: Intent, workflow: WorkflowDocument, context: PlanContext) -> list[NodeDoc]:
+    """The nodes of one type that `intent` would change when no node is named or selected, when there are several
+    of them ("make it stronger" with two Blurs); [] when it means one node, or one of each kind."""
+    pool = [n for n in workflow.nodes if n.type.startswith("model.")] or list(workflow.nodes)
+    if not _lands_on_any(intent, pool, context):
+        pool = list(workflow.nodes)
+    by_type: dict[str, list[NodeDoc]] = {}
+    for node in pool:
+        spec = context.spec(node.type)
+        landed = land(spec.params_model, spec.title, [intent], node.params).params if spec is not None else {}
+        if any(node.params.get(name) != value for name, value in landed.items()):
+            by_type.setdefault(node.type, []).append(node)
+    return next((nodes for nodes in by_type.values() if len(nodes) > 1), [])
 
 
 def _lands_on_any(intent: Intent, nodes: list[NodeDoc], context: PlanContext) -> bool:

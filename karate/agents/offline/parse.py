@@ -600,6 +600,8 @@ def _clause_steps(text: Text, start: int, end: int) -> list[Step]:
             # "upload my photo": nothing else to read (the verb that brings the picture in is read with it)
             step.leftover = [w for w in content_words(words) if not re.fullmatch(_INPUT_VERB_WORDS, w)]
         else:
+            if step.intents:  # "…, and set the radius to 50": the verb goes with the setting
+                words = re.sub(_SETTING_VERB, "", words, flags=re.IGNORECASE).strip()
             step.subject = [words] if content_words(words) else []
         return [step]
     if not any(s.kind == "input" for s in spans):
@@ -651,11 +653,28 @@ def _clause_steps(text: Text, start: int, end: int) -> list[Step]:
         words = _subject(text, start, end, keep={"generate", *looks})
         made[-1].subject = [words] if content_words(words) else []
     else:
-        out[-1].leftover = content_words(text.leftover(start, end))
+        out[-1].leftover = _less_setting_verb(content_words(text.leftover(start, end)), text.low[start:end])
         last = out[-1]
         if last.task is not None and last.task.described and len(last.leftover) >= 2 and last.raw:
             last.subject, last.leftover = list(last.raw), []  # "relight it so it looks like golden hour"
     return out
+
+
+# "set the blur radius to 50", "change blur radius to 50": the verb of a setting, read with the setting
+_SETTING_VERB = (
+    r"^\s*(?:(?:please|pls|now|also|and|then|can you|could you)\s+)*"
+    r"(set|change|adjust|update|tweak|modify|increase|raise|lower|reduce|decrease|bump)\b"
+)
+
+
+def _less_setting_verb(leftover: list[str], words: str) -> list[str]:
+    """`leftover` without the verb the clause starts with when it only sets something: not a word left over."""
+    verb = re.match(_SETTING_VERB, words)
+    if verb is None or verb.group(1) not in leftover:
+        return leftover
+    rest = list(leftover)
+    rest.remove(verb.group(1))
+    return rest
 
 
 GENERATIVE = frozenset({"generate", "animate", "animate_image", "three_d", "vectorize", "write"})

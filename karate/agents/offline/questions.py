@@ -7,7 +7,11 @@ import difflib
 import re
 
 from karate.agents.context import PlanContext
+from karate.agents.offline.lexicon import INPUT_NOUNS, TYPO_WORDS
+from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import content_words, mostly_not_english
+from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
+from karate.engine.graph import NodeDoc
 
 # One instruction per task, as a person would type it: offered when a word of theirs is close to its words.
 EXAMPLES: dict[str, str] = {
@@ -108,4 +112,37 @@ def question_for(instruction: str, offered: list[str]) -> str:
     return (
         "I could not turn that into nodes. Which tool or model should I use, and on what? "
         "For example: 'blur my image then save it as a png'."
+    )
+
+
+def foreign_words(words: list[str]) -> list[str]:
+    """`words` less those the planner's lexicon knows ("photo", "blur", "image"): in an instruction written in
+    another language, what is not understood is the other language's words, not the English ones among them."""
+    return [w for w in words if not _known(w)]
+
+
+def _known(word: str) -> bool:
+    if word in TYPO_WORDS or any(re.fullmatch(rf"{noun}s?", word) for noun in INPUT_NOUNS.values()):
+        return True
+    return any(re.fullmatch(trigger.pattern, word) for task in TASKS for trigger in task.triggers)
+
+
+def which_one(nodes: list[NodeDoc], context: PlanContext) -> PlanOut:
+    """The question when a change could mean any of `nodes` (of one kind) and none is selected ("make it
+    stronger" with two Blurs): named as the canvas shows them, with what to do; nothing changes meanwhile."""
+    spec = context.spec(nodes[0].type)
+    kind = spec.title if spec is not None else nodes[0].type
+    shown = [node.title or kind for node in nodes]
+    if len(set(shown)) == len(shown):
+        listed = ", ".join(f"“{name}”" for name in shown[:-1]) + f" or “{shown[-1]}”"
+        question = f"Which one should change: {listed}? Select it on the canvas, then ask again."
+    else:
+        question = (
+            f"There are {len(nodes)} {kind} nodes. Which one should change? Select it on the canvas, then ask again."
+        )
+    return PlanOut(
+        status=PlanStatus.QUESTION,
+        planner=PlannerKind.OFFLINE,
+        summary=f"Nothing changed: {len(nodes)} {kind} nodes and none selected",
+        question=question,
     )

@@ -14,7 +14,7 @@ from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
 
 _REMOVE = re.compile(
     r"^(?:(?:please|now|then|and|ok|okay|just|can you|could you)[ ,]+)*"
-    r"(?:delete|remove|erase|get rid of|clear|wipe|take out|throw away)\b\s*(?P<rest>.*)$"
+    r"(?P<verb>delete|remove|erase|get rid of|clear|wipe|take out|throw away)\b\s*(?P<rest>.*)$"
 )
 _UNDO = re.compile(
     r"^(?:(?:please|now|ok|okay|just|can you|could you)[ ,]+)*(?:undo|take (?:that|it) back|revert|roll back)\b"
@@ -38,7 +38,7 @@ def not_a_plan(text: Text, canvas: Canvas) -> PlanOut | None:
             "here is one change, taken back at once.",
         )
     removing = _REMOVE.match(low)
-    if removing is None or _is_task(low):
+    if removing is None or _is_task(low[removing.start("verb") :]):  # "and remove the background": a task
         return None
     rest = removing.group("rest")
     if not canvas.workflow.nodes:

@@ -58,6 +58,12 @@ _IMAGE_NOUNS = (
 )
 _VIDEO_NOUNS = r"(?:video|clip|movie|film|animation|footage|mp4|gif)s?"
 
+# "adjust the blur radius", "adjust the seed": the verb of another node's setting, not the Adjust tool
+_NOT_OF_A_SETTING = (
+    r"(?!(?:\s+(?:the|its|my|this|that))?(?:\s+[a-z]+)?\s+(?:radius|seed|scale|strength|duration|length|size|"
+    r"resolution|aspect|ratio|steps|quality|format|settings?|values?|amount)\b)"
+)
+
 # Checked in this order; a phrase used by one task is not read again by a later one.
 TASKS: tuple[Task, ...] = (
     Task(
@@ -358,7 +364,10 @@ TASKS: tuple[Task, ...] = (
                 r"\b(?:saturate\w*|more (?:saturated|colou?rful|vibrant|vivid)|boost (?:the )?colou?rs?)\b",
                 saturation=30,
             ),
-            *_t(r"\b(?:adjust\w*|colou?r ?correct\w*|exposure|contrast|saturation|brightness|gamma)\b"),
+            *_t(
+                rf"\badjust\w*\b{_NOT_OF_A_SETTING}",
+                r"\b(?:colou?r ?correct\w*|exposure|contrast|saturation|brightness|gamma)\b",
+            ),
         ),
         (IMAGE,),
         IMAGE,
