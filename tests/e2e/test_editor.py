@@ -201,7 +201,7 @@ def test_a_url_node_says_what_is_wrong_with_its_address_when_the_field_is_left(p
     new_project(page)
     drag_from_palette(page, "input.image_url", 200, 150)
     address = node(page, "image_url-1").get_by_label("URL")
-    expect(address).to_have_attribute("placeholder", "https://example.com/photo.jpg")
+    expect(address).to_have_attribute("placeholder", "e.g. https://example.com/photo.jpg")
     address.fill("www.example.com/cat.png")
     expect(node(page, "image_url-1").get_by_test_id("field-problem")).to_have_count(0)  # still typing
     address.press("Tab")

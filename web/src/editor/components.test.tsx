@@ -80,7 +80,7 @@ describe("StudioNodeView", () => {
       render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
       const node = await screen.findByTestId("studio-node");
       expect(within(node).queryByLabelText("Quality")).toBeNull();  // PNG is lossless
-      expect(within(node).getByLabelText("Filename")).toHaveAttribute("placeholder", "holiday-photo");
+      expect(within(node).getByLabelText("Filename")).toHaveAttribute("placeholder", "e.g. holiday-photo");
       await userEvent.selectOptions(within(node).getByLabelText("Format"), "JPG");
       expect(within(node).getByLabelText("Quality")).toHaveValue("90");
       await userEvent.selectOptions(within(node).getByLabelText("Format"), "PNG");

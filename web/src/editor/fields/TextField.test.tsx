@@ -33,7 +33,7 @@ describe("a text field with a pattern", () => {
   it("says nothing while an address is typed, the server's words once the field is left, and clears when fixed",
     () => {
       render(<Harness />);
-      expect(input()).toHaveAttribute("placeholder", "https://example.com/photo.jpg");
+      expect(input()).toHaveAttribute("placeholder", "e.g. https://example.com/photo.jpg");
       fireEvent.focus(input());
       fireEvent.change(input(), { target: { value: "www.example.com/cat.png" } });
       expect(screen.queryByRole("alert")).toBeNull();

@@ -51,7 +51,7 @@ describe("schema → form fields", () => {
 
   it("gives a text field the schema's example as its placeholder and the server's words for its pattern", () => {
     expect(fieldsOf(spec("output.save").params_schema).find((f) => f.name === "filename")).toMatchObject({
-      kind: "text", placeholder: "holiday-photo",
+      kind: "text", placeholder: "e.g. holiday-photo",
       patternMessage: "Use only letters, digits, spaces, dots, dashes and underscores in the file name" });
   });
 

@@ -82,8 +82,9 @@ function plainField(base: FieldBase, schema: ParamSchema): FieldDescriptor {
   if (schema.type === "boolean") return { ...base, kind: "boolean" };
   if (schema.type === "number" || schema.type === "integer") return numberField(base, schema);
   const example = schema.examples?.find((value) => typeof value === "string");
+  // "e.g.": an empty field's grey text is an example, not a value the node will use
   return { ...base, kind: "text", maxLength: schema.maxLength, pattern: schema.pattern,
-    patternMessage: schema.pattern_message, placeholder: typeof example === "string" ? example : undefined };
+    patternMessage: schema.pattern_message, placeholder: typeof example === "string" ? `e.g. ${example}` : undefined };
 }
 
 /** A choice: its values, and how each reads in the menu when the server words them (`enum_labels`: "PNG" for png). */
