@@ -50,21 +50,22 @@ function Clamped({ text, limit, className, testId }: {
 }
 
 /** Who wrote a reply, as the reader sees it: "You", the team (with the staff member's email for the team), or
- * the asker's email. */
-function writerOf(reply: TicketReply, viewerEmail: string | null): string {
-  if (reply.by !== null && reply.by === viewerEmail) return "You";
+ * the asker's email. On a local studio the one person is the asker: their follow-ups are "You". */
+function writerOf(reply: TicketReply, viewerEmail: string | null, local: boolean): string {
+  if ((reply.by !== null && reply.by === viewerEmail) || (local && reply.author === "asker")) return "You";
   if (reply.author === "team") return reply.by ? `${reply.by} (the team)` : "The studio's team";
   return reply.by ?? "The person who asked";
 }
 
-function Thread({ replies, viewerEmail }: { replies: TicketReply[]; viewerEmail: string | null }) {
+function Thread({ replies, viewerEmail, local }: { replies: TicketReply[]; viewerEmail: string | null;
+  local: boolean }) {
   if (replies.length === 0) return null;
   return (
     <ol className="mt-4 flex flex-col gap-3 border-l-2 border-zinc-200 pl-4 dark:border-zinc-700" aria-label="Replies">
       {replies.map((reply) => (
         <li key={reply.id} data-testid="help-reply" data-author={reply.author}>
           <p className="text-xs text-zinc-500">
-            <span className="font-medium text-zinc-700 dark:text-zinc-300">{writerOf(reply, viewerEmail)}</span>
+            <span className="font-medium text-zinc-700 dark:text-zinc-300">{writerOf(reply, viewerEmail, local)}</span>
             {reply.created_at ? ` · ${timeAgo(reply.created_at)}` : ""}
           </p>
           <p className="mt-0.5 whitespace-pre-line break-words text-sm">{reply.text}</p>
@@ -173,7 +174,7 @@ export function TicketCard({ ticket, viewerEmail, onChange, unreadShown = false,
           From: {ticket.sources.map((source, index) => (
             <span key={source.title}>{index > 0 && ", "}<Source where={source.where} title={source.title} /></span>))}
         </p>)}
-      <Thread replies={ticket.replies} viewerEmail={viewerEmail} />
+      <Thread replies={ticket.replies} viewerEmail={viewerEmail} local={local} />
       <ReplyBox ticket={ticket} onChange={onChange} />
     </article>
   );
