@@ -5,6 +5,7 @@ the AI dock's buttons fit a phone's width, and Download workflow saves a file na
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +27,23 @@ def _inside_the_screen(page: Page, testid: str) -> None:
         box = buttons.nth(index).bounding_box()
         name = buttons.nth(index).get_attribute("aria-label") or buttons.nth(index).inner_text()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (name, box)
+
+
+def _view(page: Page) -> str:
+    """The canvas's view (its pan and zoom), as xyflow draws it."""
+    return str(page.locator(".react-flow__viewport").evaluate("(view) => view.style.transform"))
+
+
+def _moved(page: Page, before: str) -> None:
+    """Wait until the canvas's view has moved from `before` and stopped: the same for a tenth of a second."""
+    page.wait_for_function(
+        """(before) => new Promise((done) => {
+            const view = document.querySelector('.react-flow__viewport');
+            const now = view?.style.transform;
+            setTimeout(() => done(!!view && now !== before && view.style.transform === now), 100);
+        })""",
+        arg=before,
+    )
 
 
 def test_enter_sends_a_comment_and_a_reply_on_a_node(page: Page, api: httpx.Client) -> None:
@@ -105,3 +123,103 @@ def test_download_workflow_saves_a_file_karate_run_runs(page: Page, api: httpx.C
     page.get_by_test_id("toolbar-more").click()
     menu = page.get_by_test_id("toolbar-menu")
     expect(menu.get_by_role("button", name="Download workflow")).to_have_text("Download workflow")
+
+
+def test_a_thread_picked_in_the_comments_panel_opens_on_top_beside_its_node(page: Page, api: httpx.Client) -> None:
+    """Picked in the Comments panel (which keeps the comment's line break), a thread opens as its pin opens it: right
+    of its node, over the canvas and over the node the pick selected, its Reply box reachable."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    upload = {"id": "image", "type": "input.image", "params": {}, "position": {"x": 0, "y": 0}}
+    blur = {"id": "blur", "type": "tool.blur", "params": {"radius": 4}, "position": {"x": 300, "y": 0}}
+    save = {"id": "save", "type": "output.save", "params": {}, "position": {"x": 600, "y": 0}}
+    workflow_id = create_project(api, "Beach blur", [upload, blur, save], [("image", "blur"), ("blur", "save")])
+    body = "Is radius 4 enough?\nMaybe try 10."
+    posted = api.post(f"/api/v1/workflows/{workflow_id}/comments", json={"body": body, "node_id": "blur"})
+    assert posted.status_code == 201, posted.text
+    page.goto(f"/editor?id={workflow_id}")
+    expect(page.get_by_test_id("studio-node")).to_have_count(3)
+
+    page.get_by_test_id("toggle-comments").click()
+    item = page.get_by_test_id("comment-list-item")
+    assert item.get_by_test_id("comment-list-body").inner_text() == body
+    before = _view(page)
+    item.click()
+    thread = page.get_by_test_id("comment-thread")
+    expect(thread).to_contain_text("Maybe try 10.")
+    expect(node(page, "blur")).to_have_class(re.compile(r"\bselected\b"))
+    expect(thread.locator("xpath=..")).to_have_attribute("data-opens", re.compile("right$"))
+    _moved(page, before)  # to the node
+    reply = thread.get_by_test_id("comment-input")
+    box, blur_box, panel = (
+        reply.bounding_box(),
+        node(page, "blur").bounding_box(),
+        page.get_by_test_id("comments-panel").bounding_box(),
+    )
+    assert box is not None and blur_box is not None and panel is not None
+    assert box["x"] >= blur_box["x"] + blur_box["width"] and box["x"] + box["width"] <= panel["x"], (box, blur_box)
+    on_top = page.evaluate(
+        "([x, y]) => !!document.elementFromPoint(x, y)?.closest('[data-testid=comment-thread]')",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "the thread's Reply box is drawn under something"
+    reply.click()
+    reply.type("Try 10")
+    reply.press("Enter")
+    expect(thread.get_by_test_id("comment")).to_have_count(2)
+
+
+def test_after_the_ai_docks_apply_the_whole_graph_shows_beside_the_node_list(page: Page, api: httpx.Client) -> None:
+    """Applied, a plan that joins the end of a chain is shown with the rest of its graph when that fits in detail:
+    the chain's first node stayed off the canvas's left edge, by the node list, as if hidden under it."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    chain = [("image", "input.image"), ("blur", "tool.blur"), ("upscale", "tool.upscale"), ("save", "output.save")]
+    nodes = [
+        {"id": name, "type": kind, "params": {}, "position": {"x": 300 * n, "y": 0}}
+        for n, (name, kind) in enumerate(chain)
+    ]
+    workflow_id = create_project(api, "Chain", nodes, [("image", "blur"), ("blur", "upscale"), ("upscale", "save")])
+    page.goto(f"/editor?id={workflow_id}")
+    expect(page.get_by_test_id("studio-node")).to_have_count(4)
+    node(page, "upscale").click(position={"x": 120, "y": 14})
+    field = page.get_by_label("Instruction for the AI")
+    field.fill("invert it and save it")
+    field.press("Enter")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock).to_have_attribute("data-phase", "preview")
+    before = _view(page)
+    dock.get_by_role("button", name="Apply").click()
+    expect(page.get_by_test_id("studio-node")).to_have_count(6)
+    _moved(page, before)  # to the graph
+    pane = page.locator("[data-testid=canvas] .react-flow__pane").bounding_box()
+    palette = page.get_by_test_id("palette").bounding_box()
+    assert pane is not None and palette is not None
+    assert pane["x"] >= palette["x"] + palette["width"] - 1  # the node list is beside the canvas, not over it
+    for index in range(6):
+        drawn = page.get_by_test_id("studio-node").nth(index).bounding_box()
+        assert drawn is not None
+        assert drawn["x"] >= pane["x"] and drawn["x"] + drawn["width"] <= pane["x"] + pane["width"], drawn
+
+
+def test_a_notice_goes_once_its_cause_is_gone_and_a_cut_title_is_said(page: Page) -> None:
+    """ "Add a node before running" goes once a node is added; "The title was not changed" goes once a later title
+    is saved; a title typed past the longest one is said to be cut, not cut without a word."""
+    new_project(page)
+    page.get_by_test_id("run").click()
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_have_text("Add a node before running")
+    page.get_by_test_id("palette-item").filter(has_text="Image Upload").first.click()
+    expect(page.get_by_test_id("studio-node")).to_have_count(1)
+    expect(notice).to_have_count(0)
+
+    title = page.get_by_label("Project title")
+    title.fill("")
+    title.press("Enter")
+    expect(notice).to_contain_text("The title was not changed")
+    title.fill("Beach blur")
+    title.press("Enter")
+    expect(notice).to_have_count(0)
+    expect(title).to_have_value("Beach blur")
+
+    title.fill("Very long project name " * 15)
+    expect(notice).to_have_text("A project title holds at most 200 characters: the rest was left out.")
+    expect(title).to_have_value(("Very long project name " * 15)[:200])

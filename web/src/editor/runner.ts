@@ -57,7 +57,8 @@ export async function runGraph(fromNode?: string): Promise<void> {
   }
   const document = runnableDocument(state.nodes, state.edges);
   if (document.nodes.length === 0) {
-    state.notify("Add a node before running");
+    state.notify("Add a node before running", "info",
+      { over: (now) => runnableDocument(now.nodes, now.edges).nodes.length > 0 });
     return;
   }
   stopFollowing?.();

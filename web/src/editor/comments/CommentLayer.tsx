@@ -11,7 +11,7 @@ import { useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
 import { CommentLength } from "./CommentLength";
 import { CommentThread } from "./CommentThread";
-import { pinFor, spotOf, type NodeBox, type Spot } from "./pins";
+import { CARD_ROOM_PX, pinFor, SIDE_PANEL_PX, spotOf, type NodeBox, type Spot } from "./pins";
 import {
   COMMENT_KEYS, COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, sendsComment, setCommentMode,
   startDraft, useComments,
@@ -37,8 +37,13 @@ function useSpots(places: ReadonlyArray<PinAt | Thread>): (Spot | null)[] {
     : { x: flat[2 * index], y: flat[2 * index + 1] }));
 }
 
+// Over every node: xyflow lifts a selected node to z-index 1000 (and a selected ghost of the AI's plan to 2000), and
+// a thread opened from the Comments panel selects its node: under it, the card and its Reply box went unseen.
+const PIN_Z = 2100;
+const CARD_Z = 2200;
+
 /** Something at a spot in flow coordinates, drawn at screen size whatever the zoom. */
-function AtSpot({ spot, children, z = 10 }: { spot: Spot; children: ReactNode; z?: number }) {
+function AtSpot({ spot, children, z = PIN_Z }: { spot: Spot; children: ReactNode; z?: number }) {
   const zoom = useStore((state) => state.transform[2]);
   const style: CSSProperties = { position: "absolute", left: 0, top: 0, zIndex: z, pointerEvents: "all",
     transform: `translate(${spot.x}px, ${spot.y}px) scale(${1 / zoom})`, transformOrigin: "0 0" };
@@ -51,7 +56,7 @@ const NODE_PIN: CSSProperties = { marginTop: -27, transform: "translateX(-100%)"
 function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean }) {
   const count = thread.replies.length + 1;
   return (
-    <AtSpot spot={spot} z={open ? 12 : 11}>
+    <AtSpot spot={spot} z={open ? PIN_Z + 1 : PIN_Z}>
       {/* a spot's pin points at it with its lower-left corner; a node's sits just above the node's top-right
           corner, clear of the card (drawn over it, half the pin went under a node drawn above the layer) */}
       <button type="button" data-testid="comment-pin" data-thread-id={thread.id} data-resolved={isResolved(thread)}
@@ -70,9 +75,6 @@ function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean
 // at most 60 % of the window high: a long thread scrolls inside (CommentThread), its reply box and Resolve in view
 const CARD = "panel mt-1 flex max-h-[60vh] w-72 select-text flex-col p-3 text-left";
 
-/** The card's width (w-72) and the room a side panel takes at the canvas's right (w-80 and its margin), in pixels. */
-const CARD_PX = 288;
-const SIDE_PANEL_PX = 332;
 
 /** Whether a side panel (comments, versions, history, results, a node's settings) covers the canvas's right edge. */
 function useSidePanelOpen(): boolean {
@@ -97,13 +99,13 @@ function Popover({ spot, children }: { spot: Spot; children: ReactNode }) {
   const upwards = above > below;
   const screenX = useStore((state) => spot.x * state.transform[2] + state.transform[0]);
   const right = useStore((state) => state.width - (panel ? SIDE_PANEL_PX : 0));  // where the canvas is free to
-  const leftwards = screenX + 28 + CARD_PX + 16 > right;
+  const leftwards = screenX + CARD_ROOM_PX > right;
   // a pin under the side panel: its card goes further left, clear of the panel
   const past = leftwards ? Math.max(0, screenX - 12 - (right - 8)) : 0;
   const shift = [leftwards ? `translateX(calc(-100% - 0.75rem - ${past}px))` : "",
     upwards ? "translateY(calc(-100% - 0.5rem))" : ""].filter(Boolean).join(" ");
   return (
-    <AtSpot spot={{ x: spot.x, y: spot.y }} z={20}>
+    <AtSpot spot={{ x: spot.x, y: spot.y }} z={CARD_Z}>
       <div className={CARD} data-opens={`${upwards ? "up" : "down"} ${leftwards ? "left" : "right"}`}
         style={{ marginLeft: leftwards ? 0 : 28, maxHeight: Math.max(LEAST_CARD_PX, upwards ? above : below),
           ...(shift ? { transform: shift } : {}) }}>

@@ -1,7 +1,7 @@
 // The comments list in the side panel: open or resolved threads, newest first; picking one opens it on the
 // canvas and centres its node (selected) or its spot.
 
-import { useReactFlow } from "@xyflow/react";
+import { useReactFlow, useStoreApi } from "@xyflow/react";
 import type { Thread } from "../../api/comments";
 import { SidePanel } from "../panels/SidePanel";
 import { startedWords } from "../panels/runTimes";
@@ -9,6 +9,7 @@ import { openCollabPanel } from "../activity/panels";
 import { useEditor } from "../store/editorStore";
 import { mayComment } from "../store/graphSlice";
 import { isStudioNode } from "../types";
+import { threadCentre } from "./pins";
 import { isResolved, loadComments, openThread, setCommentMode, useComments, type CommentFilter } from "./store";
 
 const FILTERS: { value: CommentFilter; label: string }[] = [
@@ -39,7 +40,8 @@ function ThreadItem({ thread, onPick }: { thread: Thread; onPick(thread: Thread)
           <span className="font-semibold">{thread.author?.name || "Someone"}</span>
           <time dateTime={thread.created_at} className="text-zinc-500">{startedWords(thread.created_at)}</time>
         </span>
-        <span className="line-clamp-2 text-sm">{thread.body}</span>
+        <span className="line-clamp-2 whitespace-pre-line break-words text-sm" data-testid="comment-list-body">
+          {thread.body}</span>
         <span className="text-[11px] text-zinc-500">
           {[thread.node_id ? (nodeName ? `On ${nodeName}` : "On a deleted node") : "On the canvas",
             replies ? `${replies} repl${replies === 1 ? "y" : "ies"}` : null].filter(Boolean).join(" · ")}
@@ -56,6 +58,7 @@ export function CommentsPanel({ workflowId }: { workflowId: string }) {
   const filter = useComments((s) => s.filter);
   const commentable = useEditor((s) => mayComment(s.workflow));
   const flow = useReactFlow();
+  const flowStore = useStoreApi();
   const listed = threads.filter((thread) => isResolved(thread) === (filter === "resolved"))
     .sort((a, b) => b.created_at.localeCompare(a.created_at));
 
@@ -66,9 +69,12 @@ export function CommentsPanel({ workflowId }: { workflowId: string }) {
       const store = useEditor.getState();
       store.onNodesChange(store.nodes.map((item) => ({ type: "select" as const, id: item.id,
         selected: item.id === node.id })));
-      const { x, y } = node.internals.positionAbsolute;
-      void flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2,
-        { zoom: flow.getZoom(), duration: 250 });
+      // the node goes left of the middle, its thread's card right of it (clear of this panel), as a pin's click opens it
+      const { width, height } = flowStore.getState();
+      const zoom = flow.getZoom();
+      const centre = threadCentre({ ...node.internals.positionAbsolute, width: node.measured.width ?? 0,
+        height: node.measured.height ?? 0 }, { width, height }, zoom);
+      void flow.setCenter(centre.x, centre.y, { zoom, duration: 250 });
     } else if (typeof thread.x === "number" && typeof thread.y === "number") {
       void flow.setCenter(thread.x, thread.y, { zoom: flow.getZoom(), duration: 250 });
     }

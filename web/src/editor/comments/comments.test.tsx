@@ -13,6 +13,7 @@ import { nodeTypes } from "../nodes/nodeTypes";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { CommentLayer } from "./CommentLayer";
 import { CommentsPanel } from "./CommentsPanel";
+import { CARD_ROOM_PX, SIDE_PANEL_PX, threadCentre } from "./pins";
 import { loadComments, resetComments, setCommentMode, useComments } from "./store";
 
 const ME = { id: "u-me", email: "ada@example.com", name: "Ada", role: "user", credits: 100,
@@ -226,6 +227,28 @@ describe("comment pins on the canvas", () => {
     await userEvent.click((await screen.findAllByTestId("comment-pin"))[0]);
     expect(screen.getByTestId("comment-thread")).toHaveTextContent("Too dark here");
     expect(screen.queryByTestId("comment-input")).toBeNull();
+  });
+});
+
+describe("a thread opened from the comments list", () => {
+  it("is centred so that its node and its card, right of the node, both show left of the panel", () => {
+    const pane = { width: 1150, height: 850 };  // a 1400×900 window less the node palette and the toolbar
+    const box = { x: 300, y: 0, width: 256, height: 380 };
+    for (const zoom of [1, 0.75]) {
+      const centre = threadCentre(box, pane, zoom);
+      const left = pane.width / 2 + (box.x - centre.x) * zoom;  // the node's left edge on screen
+      expect(left, `zoom ${zoom}`).toBeGreaterThanOrEqual(0);
+      expect(left + box.width * zoom + CARD_ROOM_PX, `zoom ${zoom}`).toBeLessThanOrEqual(pane.width - SIDE_PANEL_PX);
+      expect(centre.y).toBe(190);
+    }
+  });
+
+  it("keeps the comment's line breaks in the list, as its thread does", async () => {
+    threads = [thread("t1", { node_id: "b", body: "Is radius 4 enough?\nMaybe try 10." })];
+    await renderCanvas(true);
+    const body = screen.getByTestId("comment-list-body");
+    expect(body.textContent).toBe("Is radius 4 enough?\nMaybe try 10.");
+    expect(body).toHaveClass("whitespace-pre-line", "line-clamp-2");
   });
 });
 

@@ -27,3 +27,21 @@ export function pinFor(nodeIdAt: string | null, isStudio: (id: string) => boolea
   if (nodeIdAt && isStudio(nodeIdAt)) return { node_id: nodeIdAt };
   return { x: Math.round(point.x), y: Math.round(point.y) };
 }
+
+/** The room a thread's card takes right of its pin (its margin, w-72 and a gap), and a side panel at the canvas's
+ * right (w-80 and its margin), in screen pixels: CommentLayer's Popover opens the card there when it fits. */
+export const CARD_ROOM_PX = 28 + 288 + 16;
+export const SIDE_PANEL_PX = 332;
+
+/** Where to centre the view (flow coordinates) on a node of `box` (with its height) so that the node, and its
+ * thread's card right of its pin, show together in a canvas of `pane` (screen pixels) whose right `covered` pixels a
+ * side panel hides: the card then opens right of the node, over the canvas, as a click on the pin opens it. A pane
+ * too narrow for both centres the node in the free part (the card then opens to its left). */
+export function threadCentre(box: NodeBox & { height: number }, pane: { width: number; height: number },
+  zoom: number, covered = SIDE_PANEL_PX): Spot {
+  const free = Math.max(0, pane.width - covered);
+  const node = box.width * zoom;
+  const block = node + CARD_ROOM_PX;
+  const left = block <= free ? (free - block) / 2 : (free - node) / 2;  // the node's left edge on screen
+  return { x: box.x + (pane.width / 2 - left) / zoom, y: box.y + box.height / 2 };
+}

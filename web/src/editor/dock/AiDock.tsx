@@ -3,7 +3,8 @@
 
 import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
-import { useFitGraph } from "../hooks/useCanvasCentre";
+import { fitZoom, useFitGraph } from "../hooks/useCanvasCentre";
+import { DETAIL_ZOOM } from "../hooks/useZoomedIn";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
@@ -12,11 +13,18 @@ import { applyPreviewedPlan, discardPlan, previewIsStale, requestPlan, SETTLE_MS
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
 
-/** Fit the view to `ids` (flow node ids) above the dock, once they are drawn. */
+/** Fit the view to `ids` (flow node ids) above the dock, once they are drawn; `whole`: to the whole graph instead,
+ * when it shows with its nodes' details (useZoomedIn), so that what the plan joined is seen in its graph rather than
+ * cut off at the canvas's edge. */
 function useFitAboveDock() {
   const fitGraph = useFitGraph();
-  return (ids: string[]) => {
-    if (ids.length) requestAnimationFrame(() => fitGraph(ids));
+  const { getNodes, getNodesBounds } = useReactFlow();
+  return (ids: string[], whole = false) => {
+    if (!ids.length) return;
+    requestAnimationFrame(() => {
+      const zoom = whole ? fitZoom(getNodesBounds(getNodes())) : null;
+      fitGraph(zoom !== null && zoom >= DETAIL_ZOOM ? undefined : ids);
+    });
   };
 }
 
@@ -70,7 +78,7 @@ export function AiDock() {
     const added = applyPreviewedPlan();
     if (!previewed || added === null) return;
     setInput("");
-    fit(planFocus(previewed, added));
+    fit(planFocus(previewed, added), true);
   };
 
   // Enter and Escape answer the preview from anywhere but a field or a button (which have their own Enter).

@@ -109,6 +109,24 @@ describe("saving the title", () => {
     expect(store().saveState).toBe("saved");
   });
 
+  it("takes back its notice that a title was not changed once a later title is saved", async () => {
+    const sent: Sent[] = [];
+    vi.stubGlobal("fetch", fakeServer(sent));
+    const hook = renderHook(() => useAutosave());
+    act(() => startTitleEdit());
+    act(() => store().renameWorkflow(""));
+    act(() => tidyTitle());
+    await act(() => saveNow());  // the title kept is not sent again, and the notice stays
+    expect(store().notice?.message).toMatch(/^The title was not changed/);
+    act(() => startTitleEdit());
+    act(() => store().renameWorkflow("Beach blur"));
+    act(() => tidyTitle());
+    await act(() => saveNow());
+    hook.unmount();
+    expect(sent.map((body) => body.title)).toEqual(["Beach blur"]);
+    expect(store().notice).toBeNull();  // it no longer says the project keeps "Mood board"
+  });
+
   it("goes back to the title it had on Escape, even once what was typed was saved", async () => {
     const sent: Sent[] = [];
     vi.stubGlobal("fetch", fakeServer(sent));

@@ -36,6 +36,21 @@ let titleWaiting: { title: string; by: Renamer } | null = null;
  * deleted, undefined when not known (a title read again after the connection came back). */
 type Renamer = Person | null | undefined;
 
+/** The notice that a title was not changed or not saved, while it may show: a title saved since takes it away
+ * (it would contradict the title on screen). */
+let titleNotice: number | null = null;
+
+function notifyTitle(message: string, tone: "info" | "error"): void {
+  titleNotice = useEditor.getState().notify(message, tone);
+}
+
+/** A title was saved: a notice that one was not goes. */
+function titleSaved(): void {
+  const { notice, dismissNotice } = useEditor.getState();
+  if (titleNotice !== null && notice?.id === titleNotice) dismissNotice();
+  titleNotice = null;
+}
+
 /** The graph on screen as a workflow document (what an offline run, a price estimate or a kept draft sends). */
 export function currentDocument() {
   const state = useEditor.getState();
@@ -65,6 +80,7 @@ async function saveOnce(): Promise<void> {
     const saved = await saveWorkflow(meta.id, { title: sending });
     acceptedTitle = saved.title;
     titleWaiting = null;  // this title is the later one
+    titleSaved();
     const now = useEditor.getState();
     if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version });
     const shown = now.workflow ? withoutInvisibleEnds(now.workflow.title) : undefined;
@@ -76,7 +92,7 @@ async function saveOnce(): Promise<void> {
       const now = useEditor.getState();
       if (now.workflow) now.setWorkflowMeta({ ...now.workflow, title: kept });
       now.setSaveState("saved");
-      now.notify(`The title was not changed: ${refusal}. The project keeps the title "${kept}".`, "error");
+      notifyTitle(`The title was not changed: ${refusal}. The project keeps the title "${kept}".`, "error");
       return;
     }
     if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
@@ -87,7 +103,7 @@ async function saveOnce(): Promise<void> {
     }
     const offline = isNetworkError(error) || (error instanceof ApiError && error.status >= 502);
     useEditor.getState().setSaveState(offline ? "offline" : "error");
-    if (!offline) useEditor.getState().notify(`The title was not saved: ${(error as Error).message}`, "error");
+    if (!offline) notifyTitle(`The title was not saved: ${(error as Error).message}`, "error");
     clearTimeout(retryTimer);
     retryTimer = setTimeout(() => void saveNow(), RETRY_MS);
   }
@@ -158,8 +174,8 @@ export function tidyTitle(): void {
   const visible = withoutInvisibleEnds(title);
   const kept = acceptedTitle ?? UNTITLED;
   if (!visible && before !== null) {  // left empty, or with spaces or invisible characters alone: said, not silent
-    state.notify(`The title was not changed: write at least one letter, digit or sign. The project keeps the title `
-      + `"${kept}".`);
+    notifyTitle(`The title was not changed: write at least one letter, digit or sign. The project keeps the title `
+      + `"${kept}".`, "info");
   }
   useEditor.getState().renameWorkflow(visible || kept);
   if (keepTyped) void saveNow();

@@ -76,6 +76,17 @@ export function fitPadding(bounds?: { width: number; height: number }): NonNulla
   return { top: `${sides.top}px`, right: `${sides.right}px`, bottom: `${sides.bottom}px`, left: `${sides.left}px` };
 }
 
+/** The zoom at which a graph of `bounds` (flow units) fits the part of the canvas that the AI dock, the minimap and
+ * a notice leave free (as fitPadding pads it), never past 1:1; null before the canvas is drawn. */
+export function fitZoom(bounds: { width: number; height: number }): number | null {
+  const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+  if (!pane || pane.width === 0) return null;
+  const notice = noticeCover(pane);
+  const sides = fitSides(pane, bounds, Math.max(dockCover(pane), notice.bottom), minimapCover(pane), notice.top);
+  return Math.min(1, (pane.width - sides.left - sides.right) / Math.max(bounds.width, 1),
+    (pane.height - sides.top - sides.bottom) / Math.max(bounds.height, 1));
+}
+
 /** Fit the whole graph (or the nodes `ids`) in view above the AI dock and clear of the minimap, never zoomed in
  * past 1:1, moving there in `duration` ms. */
 export function useFitGraph(): (ids?: string[], duration?: number) => void {

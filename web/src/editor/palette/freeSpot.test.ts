@@ -42,7 +42,7 @@ describe("where a clicked-in node goes", () => {
 
   it("goes right of everything when the whole view is full", () => {
     const nodes: EditorNode[] = [];
-    for (let row = -6; row <= 6; row += 1) {
+    for (let row = -10; row <= 10; row += 1) {  // past the rows searched, each a node, a gap and room to grow
       for (let column = -6; column <= 6; column += 1) nodes.push(studio(`${row}:${column}`, column * 260, row * 130));
     }
     const at = freeSpot(nodes, { x: 0, y: 0 });
@@ -158,4 +158,24 @@ describe("where pasted nodes go", () => {
     const child = studio("k", 900, 900, { parentId: "f" });
     expect(boxAround([frame, child])).toEqual({ x: 10, y: 20, width: 600, height: 300 });
   });
+});
+
+describe("a clicked-in node beside nodes measured zoomed out", () => {
+  it("keeps clear of a node as drawn zoomed in, with room below to grow, though zoomed out it measured its title",
+    () => {
+      // the walk: Blur, measured 60 high zoomed out (title alone); Invert clicked in, then drawn zoomed in 289 high
+      // and, after a run, 340 with its error note: it covered Blur's title
+      const sizeOf = (type: string) => estimatedSize(specsByType.get(type));
+      const blur = studio("blur", 0, 0, { measured: { width: 256, height: 60 } });
+      const upload = studio("upload", -296, 0, { measured: { width: 256, height: 45 },
+        data: { nodeType: "input.image", params: {} } });
+      const at = freeSpot([upload, blur], { x: 0, y: -200 }, "tool.invert", sizeOf);
+      const grown = { ...at, width: 256, height: 340 };  // Invert after a run
+      for (const [node, drawn] of [[blur, 444], [upload, 258]] as const) {
+        const box = { ...node.position, width: 256, height: drawn + 40 };  // each may grow a little too
+        const apart = Math.max(box.x - (grown.x + grown.width), grown.x - (box.x + box.width),
+          box.y - (grown.y + grown.height), grown.y - (box.y + box.height));
+        expect(apart, node.id).toBeGreaterThanOrEqual(GAP);
+      }
+    });
 });

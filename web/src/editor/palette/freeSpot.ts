@@ -1,8 +1,9 @@
 // Where a node added by a click goes: the middle of the view, or the nearest spot around it that no other node
-// covers (with a gap, so a node that grows later does not cover its neighbour), inside the visible canvas when one
-// is free there, so nodes clicked in one after another sit side by side in view instead of stacked on one spot. A node is sized
-// before the canvas measures it (its fields and result frame make it 130 to 600 high): as a measured node of its
-// type is, else by an estimate from its type's schema that errs tall. Pasted nodes go beside those they copy.
+// covers (with a gap, and room below each to grow, so a node that grows later does not cover its neighbour), inside
+// the visible canvas when one is free there, so nodes clicked in one after another sit side by side in view instead
+// of stacked on one spot. A node is sized before the canvas measures it (its fields and result frame make it 130 to
+// 600 high): as a measured node of its type is, else by an estimate from its type's schema that errs tall, and never
+// smaller than that estimate (zoomed out, a node is drawn as its title alone). Pasted nodes go beside those they copy.
 
 import type { XYPosition } from "@xyflow/react";
 import type { NodeSpec } from "../../api/types";
@@ -19,6 +20,9 @@ export type SizeOfType = (nodeType: string) => Size;
 const DEFAULT_SIZE: Size = { width: 256, height: 120 };
 /** The room kept free around a new node (flow units): nodes grow once they show a picture or an error. */
 export const GAP = 40;
+/** The room kept below a node besides GAP (flow units): a node grows downwards once it runs (an error note, a
+ * picture taller than its frame), and a node placed just above another grew over its title. */
+export const GROWTH = 80;
 /** How many steps out from the centre to look before giving up and going right of everything. */
 const RINGS = 4;
 
@@ -70,19 +74,25 @@ function absolute(node: EditorNode, byId: ReadonlyMap<string, EditorNode>): XYPo
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
-/** Each studio node's box: measured, else as a measured node of its type is, else `sizeOf` its type. */
+/** The larger of two sizes, side by side. */
+const larger = (a: Size, b: Size): Size => ({ width: Math.max(a.width, b.width), height: Math.max(a.height, b.height) });
+
+/** Each studio node's box: as measured, else as a measured node of its type is, and at least `sizeOf` its type (a
+ * node drawn zoomed out shows its title alone and measures far smaller than it is drawn zoomed in). */
 function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; sizeOfType: SizeOfType } {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const studio = nodes.filter(isStudioNode);
   const measured = new Map<string, Size>();
   for (const node of studio) {
     const { width, height } = node.measured ?? {};
-    if (width && height) measured.set(node.data.nodeType, { width, height });
+    if (width && height) measured.set(node.data.nodeType, larger({ width, height }, measured.get(node.data.nodeType)
+      ?? { width, height }));
   }
-  const sizeOfType = (nodeType: string) => measured.get(nodeType) ?? sizeOf(nodeType);
+  const sizeOfType = (nodeType: string) => larger(measured.get(nodeType) ?? sizeOf(nodeType), sizeOf(nodeType));
   const boxes = studio.map((node) => {
     const { width, height } = node.measured ?? {};
-    return { ...absolute(node, byId), ...(width && height ? { width, height } : sizeOfType(node.data.nodeType)) };
+    const size = sizeOfType(node.data.nodeType);
+    return { ...absolute(node, byId), ...(width && height ? larger({ width, height }, size) : size) };
   });
   return { boxes, sizeOfType };
 }
@@ -98,11 +108,13 @@ export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
   sizeOf: SizeOfType = () => DEFAULT_SIZE, visible?: Box): XYPosition {
   const { boxes, sizeOfType } = boxesOf(nodes, sizeOf);
   const size = sizeOfType(nodeType);
+  // room to grow below the new node, and below each node there already
   const free = (at: XYPosition) => !boxes.some((b) => overlaps(
-    { x: at.x - GAP, y: at.y - GAP, width: size.width + GAP * 2, height: size.height + GAP * 2 }, b));
+    { x: at.x - GAP, y: at.y - GAP, width: size.width + GAP * 2, height: size.height + GAP * 2 + GROWTH },
+    { ...b, height: b.height + GROWTH }));
   const hidden = (at: XYPosition) => (visible && !insideArea(at, size, visible) ? 1 : 0);
   const stepX = size.width + GAP;
-  const stepY = size.height + GAP;
+  const stepY = size.height + GAP + GROWTH;
   // The grid is anchored on the first node, so that nodes clicked in after the view moved still line up with it.
   const anchor = boxes[0];
   const origin = anchor

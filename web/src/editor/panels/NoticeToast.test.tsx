@@ -1,5 +1,7 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { SPECS } from "../../test/specs";
+import { runGraph } from "../runner";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { visibleMs } from "./noticeTime";
 import { NoticeToast } from "./NoticeToast";
@@ -64,5 +66,14 @@ describe("NoticeToast", () => {
     expect(screen.getByRole("alert")).toHaveTextContent("The studio stopped during the run");
     fireEvent.click(screen.getByRole("button", { name: "Close notice" }));
     expect(store().notice).toBeNull();
+  });
+
+  it("goes at once when what it reports is over: a node added after \"Add a node before running\"", async () => {
+    store().setSpecs(SPECS);
+    render(<NoticeToast />);
+    await act(() => runGraph());
+    expect(screen.getByTestId("notice")).toHaveTextContent("Add a node before running");
+    act(() => { store().addNode("tool.blur", { x: 0, y: 0 }); });
+    expect(screen.queryByTestId("notice")).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Short notices (connection refused, run problems), announced to screen readers. A notice stays long enough to be
 // read (longer for a longer text, longer still for a problem), never goes while the pointer is on it or it has
-// focus, and can be closed; a sticky one stays until it is closed. A notice may offer one action ("Use mine").
+// focus, and can be closed; a sticky one stays until it is closed; one whose cause is over goes at once. A notice
+// may offer one action ("Use mine").
 // They show at the bottom, above the AI dock's bar: at the top they covered the nodes' titles and comment pins.
 
 import { useEffect, useState } from "react";
@@ -18,6 +19,10 @@ function NoticeCard({ notice }: { notice: Notice }) {
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const held = hovered || focused;
+  const over = useEditor((s) => notice.over?.(s) ?? false);
+  useEffect(() => {
+    if (over) useEditor.getState().dismissNotice();
+  }, [over]);
   useEffect(() => {
     // a notice let go of gets its whole time again: it was being read
     if (notice.sticky || held) return;

@@ -6,6 +6,7 @@ import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { useCreditsForSale } from "../../app/buyCredits";
 import { useSession } from "../../app/session";
 import { setRunEstimate } from "../hooks/useRunPrice";
@@ -95,6 +96,21 @@ describe("the title field", () => {
     await userEvent.type(field, "Holiday pictures{Enter}");
     expect(field).toHaveValue("Holiday pictures");
     expect(useEditor.getState().workflow?.title).toBe("Holiday pictures");
+  });
+
+  it("says so when what is typed or pasted goes past the longest title, rather than cut it without a word", () => {
+    useEditor.getState().setWorkflowMeta({ ...meta, title: "x".repeat(TITLE_MAX_LENGTH - 1) });
+    useEditor.getState().setCollab("live");
+    render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    const field = screen.getByLabelText<HTMLInputElement>("Project title");
+    expect(field).toHaveAttribute("maxLength", String(TITLE_MAX_LENGTH));
+    field.setSelectionRange(field.value.length, field.value.length);
+    act(() => { field.dispatchEvent(new InputEvent("beforeinput", { data: "y", cancelable: true })); });
+    expect(useEditor.getState().notice).toBeNull();  // the 200th character fits
+    act(() => { field.dispatchEvent(new InputEvent("beforeinput", { data: "Very long project name ",
+      cancelable: true })); });
+    expect(useEditor.getState().notice?.message)
+      .toBe(`A project title holds at most ${TITLE_MAX_LENGTH} characters: the rest was left out.`);
   });
 
   it("takes no typing on a view-only project, nor once the live link closed", () => {

@@ -5,7 +5,7 @@
 // is too narrow for all of it (a small laptop, a phone), the panels, Download workflow, help, theme and Share go
 // behind More.
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Link, useLocation } from "react-router-dom";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
@@ -194,13 +194,32 @@ function DownloadButton({ inlineFrom }: { inlineFrom: "lg" | "xl" }) {
   );
 }
 
+/** Whether `inserted` (typed or pasted) makes the title in `box` longer than a title may be. */
+function titleIsCut(box: HTMLInputElement, inserted: string): boolean {
+  const replaced = (box.selectionEnd ?? 0) - (box.selectionStart ?? 0);
+  return box.value.length - replaced + inserted.length > TITLE_MAX_LENGTH;
+}
+
 /** The project's title, typed in place. It may be typed as soon as it shows, while the live document still
  * connects (`titleEditable`): the title is saved through the API, not in that document. */
 function TitleField() {
   const title = useEditor((s) => s.workflow?.title ?? "");
   const fixed = useEditor((s) => !titleEditable(s));
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => {  // the field keeps TITLE_MAX_LENGTH characters (maxLength): what it leaves out is said
+    const box = field.current;
+    if (!box) return;
+    const cut = (event: InputEvent) => {
+      if (event.data && titleIsCut(box, event.data)) {
+        useEditor.getState().notify(`A project title holds at most ${TITLE_MAX_LENGTH} characters: the rest was left `
+          + "out.");
+      }
+    };
+    box.addEventListener("beforeinput", cut);
+    return () => box.removeEventListener("beforeinput", cut);
+  }, []);
   return (
-    <input aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH} readOnly={fixed}
+    <input ref={field} aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH} readOnly={fixed}
       onChange={(e) => useEditor.getState().renameWorkflow(e.target.value)} onFocus={startTitleEdit}
       onBlur={tidyTitle}
       onKeyDown={(e) => {

@@ -14,6 +14,9 @@ export interface Notice {
   sticky?: boolean;
   /** A button on the notice that does what it offers ("Use mine"), then closes it. */
   action?: { label: string; run: () => void };
+  /** Whether what the notice reports is over (a node added since "Add a node before running"): once it is, the
+   * notice goes, rather than stay to contradict the screen. */
+  over?: (state: EditorState) => boolean;
 }
 
 /** A file dropped on the canvas while it uploads: where its node will appear once the server has stored it. */
@@ -57,7 +60,7 @@ export interface UiSlice {
   setDock(state: Partial<Pick<UiSlice, "dockOpen" | "dockHidden">>): void;
   togglePalette(open?: boolean): void;
   /** Show `message` in place of any notice; returns its id (Notice). */
-  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky" | "action">): number;
+  notify(message: string, tone?: Notice["tone"], options?: Pick<Notice, "sticky" | "action" | "over">): number;
   dismissNotice(): void;
   setSaveState(state: SaveState): void;
   /** Open the viewer on a result; `compareKey` opens it comparing with another picture. */
