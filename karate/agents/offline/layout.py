@@ -13,7 +13,7 @@ GAP = 40.0  # between a node's bottom and the next one's top
 _HEIGHTS = (
     ("input.prompt", 230.0),
     ("input.", 330.0),
-    ("output.", 330.0),
+    ("output.", 380.0),  # Save shows the picture it saved
     ("model.", 380.0),
     ("tool.", 380.0),
 )
