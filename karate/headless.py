@@ -82,6 +82,12 @@ def read_document(
     for node_id, n in nodes.items():
         kind = file_input_kind(n)
         if kind is None:
+            if (media := _without_file(n)) is not None:  # the studio's "upload … first" can't be done from here
+                option = shlex.quote(f"{node_id}.path=FILE")
+                message = (
+                    f"this node has no {media} file: give it one with --set {option} (a path from the current folder)"
+                )
+                file_problems.append(Problem("missing_file", message, node_id, "path"))
             continue
         typed = str(n["params"].pop("path"))
         # a path typed in the shell is read from its folder, as every command's are; one in the file from the file's
@@ -96,6 +102,15 @@ def read_document(
     if problems:
         raise GraphValidationError(problems + say_given_values(file_problems, given))
     return document, files, file_problems
+
+
+def _without_file(node: dict[str, Any]) -> str | None:
+    """The media kind of an upload input node that names no file (no `path`, no `asset_id`); None otherwise."""
+    params = node.get("params")
+    kind = FILE_INPUTS.get(str(node.get("type")))
+    if kind is None or node.get("bypass") is True or not isinstance(params, dict):
+        return None
+    return kind if not params.get("asset_id") and "path" not in params else None
 
 
 def check_input_file(file: Path, typed: str, kind: str, max_pixels: int) -> Problem | None:

@@ -147,3 +147,14 @@ def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_p
     words = said(result)
     assert "--from-node inv runs that node and what it needs, and no output node is among them" in words
     assert "(--from-node save)" in words
+
+
+def test_an_upload_node_with_no_file_says_how_to_give_one_from_the_command_line(tmp_path: Path) -> None:
+    graph = workflow([node("img", "input.image"), node("save", "output.save")], [edge("img", "save")])
+    result = run(tmp_path, graph)
+    assert result.exit_code == 2
+    assert "has no image file: give it one with --set img.path=FILE" in said(result)
+    assert "Upload an image" not in said(result)  # the studio's words: nothing can be uploaded from here
+    picture(tmp_path, "here.png")
+    given = run(tmp_path, graph, "--set", f"img.path={tmp_path / 'here.png'}")
+    assert given.exit_code == 0, given.stderr

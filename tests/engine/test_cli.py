@@ -285,7 +285,9 @@ def test_cli_parameter_problems_are_sentences_without_patterns_or_pydantic_words
     assert code == 2
     messages = {(p["node_id"], p["field"]): p["message"] for p in record["problems"]}
     assert messages == {
-        ("img", "asset_id"): "Upload an image into Image Upload first",
+        # the studio's "Upload an image into Image Upload first", as the command line can give one
+        ("img", "path"): "this node has no image file: give it one with --set img.path=FILE (a path from the current "
+        "folder)",
         ("blur", "radius"): "Radius must be a number from 0 to 200",
         ("save", "filename"): "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
         ("save", "format"): 'Format is "gif", which is not one of: png, jpg, webp; choose one of them',
