@@ -19,6 +19,7 @@ import re
 import struct
 import zlib
 from collections.abc import Callable
+from typing import NamedTuple
 
 # MIMES: the picture types whose location this module takes out, those whose metadata is found
 from karate.storage.metadata_blocks import MIMES as MIMES
@@ -78,10 +79,32 @@ def _strip_block(buffer: bytearray, block: Block) -> bool:
     return edited
 
 
+class _Layout(NamedTuple):
+    """A TIFF structure's field sizes: classic TIFF's (and EXIF's), or BigTIFF's."""
+
+    entry_count: str  # a directory's entry count (struct format)
+    entry: int  # bytes per directory entry
+    offset: str  # an offset, and an entry's count of values (struct format)
+    inline: int  # bytes of an entry's value field: values this size or smaller sit in it
+
+    @property
+    def value_at(self) -> int:
+        """Where an entry's value (or the offset of its values) starts, from the entry's start."""
+        return 4 + self.inline
+
+    def directory_size(self, entries: int) -> int:
+        """A directory's bytes, its next directory's offset included."""
+        return struct.calcsize(self.entry_count) + self.entry * entries + self.inline
+
+
+_CLASSIC = _Layout("H", 12, "I", 4)
+_BIG = _Layout("Q", 20, "Q", 8)
+
+
 def _strip_directories(data: bytearray, base: int, end: int) -> bool:
-    """Each directory of the TIFF structure in `data[base:end]` (EXIF's, a TIFF file's every page) without its
-    GPS directory and its XMP packet's places, in place. Raises IndexError, having changed nothing, when not even
-    the first directory can be read; the walk ends quietly at a later one that cannot."""
+    """Each directory of the TIFF structure in `data[base:end]` (EXIF's, a TIFF or BigTIFF file's every page)
+    without its GPS directory and its XMP packet's places, in place. Raises IndexError, having changed nothing,
+    when not even the first directory can be read; the walk ends quietly at a later one that cannot."""
     order = bytes(data[base : base + 2])
     if order not in (b"II", b"MM") or end - base < 8:
         raise IndexError(base)
@@ -92,64 +115,73 @@ def _strip_directories(data: bytearray, base: int, end: int) -> bool:
             raise IndexError(at)
         return int(struct.unpack_from(fmt + kind, data, base + at)[0])
 
-    at = read("I", 4)
-    entries = read("H", at)
+    layout = _BIG if read("H", 2) == 43 else _CLASSIC
+    at = read(layout.offset, 4 if layout is _CLASSIC else 8)
+    entries = read(layout.entry_count, at)
     edited, seen = False, set[int]()
     while at and at not in seen and entries <= _MAX_ENTRIES:
         seen.add(at)
         try:
-            edited |= _strip_directory(data, base, end, read, fmt, at)
-            at = read("I", at + 2 + 12 * read("H", at))  # the next directory (0: none)
-            entries += read("H", at) if at else 0
+            edited |= _strip_directory(data, base, end, read, fmt, at, layout)
+            next_at = at + layout.directory_size(read(layout.entry_count, at)) - layout.inline
+            at = read(layout.offset, next_at)  # the next directory (0: none)
+            entries += read(layout.entry_count, at) if at else 0
         except IndexError:
             break
     return edited
 
 
 def _strip_directory(
-    data: bytearray, base: int, end: int, read: Callable[[str, int], int], fmt: str, first: int
+    data: bytearray, base: int, end: int, read: Callable[[str, int], int], fmt: str, first: int, layout: _Layout
 ) -> bool:
     """One directory, at `first`, without its GPS entry (and that directory zeroed), and its XMP's places."""
-    count = min(read("H", first), (end - base - first - 2) // 12)  # as readers do: the entries that are there
-    entries = [first + 2 + 12 * n for n in range(count)]
-    edited = any([_strip_xmp_entry(data, base, end, read, at) for at in entries if read("H", at) == _XMP_TAG])
+    head = struct.calcsize(layout.entry_count)
+    # as readers do: the entries that are there
+    count = min(read(layout.entry_count, first), (end - base - first - head) // layout.entry)
+    entries = [first + head + layout.entry * n for n in range(count)]
+    xmp = [_strip_xmp_entry(data, base, end, read, at, layout) for at in entries if read("H", at) == _XMP_TAG]
+    edited = any(xmp)
     gps = [at for at in entries if read("H", at) == _GPS_IFD]
     if not gps:
         return edited
-    kept = [bytes(data[base + at : base + at + 12]) for at in entries if at not in gps]
-    after = first + 2 + 12 * count
-    next_ifd = bytes(data[base + after : min(base + after + 4, end)])  # the next directory's place, if any
+    kept = [bytes(data[base + at : base + at + layout.entry]) for at in entries if at not in gps]
+    after = first + head + layout.entry * count
+    next_ifd = bytes(data[base + after : min(base + after + layout.inline, end)])  # the next directory's place
     for at in gps:
-        _zero_gps_directory(data, base, end, read, read("I", at + 8))
-    rebuilt = struct.pack(fmt + "H", len(kept)) + b"".join(kept) + next_ifd
+        _zero_gps_directory(data, base, end, read, read(layout.offset, at + layout.value_at), layout)
+    rebuilt = struct.pack(fmt + layout.entry_count, len(kept)) + b"".join(kept) + next_ifd
     data[base + first : base + after + len(next_ifd)] = rebuilt.ljust(after + len(next_ifd) - first, b"\0")
     return True
 
 
-def _strip_xmp_entry(data: bytearray, base: int, end: int, read: Callable[[str, int], int], entry: int) -> bool:
+def _strip_xmp_entry(
+    data: bytearray, base: int, end: int, read: Callable[[str, int], int], entry: int, layout: _Layout
+) -> bool:
     """The places of the XMP packet a TIFF directory's XMP entry points at (as far as it lies in the block)."""
-    size = read("I", entry + 4)  # of bytes: its type is BYTE or UNDEFINED
-    if size <= 4:
+    size = read(layout.offset, entry + 4)  # of bytes: its type is BYTE or UNDEFINED
+    if size <= layout.inline:
         return False
-    start = base + read("I", entry + 8)
+    start = base + read(layout.offset, entry + layout.value_at)
     return start < end and _strip_xmp(data, start, min(start + size, end))
 
 
-def _zero_gps_directory(data: bytearray, base: int, end: int, read: Callable[[str, int], int], at: int) -> None:
+def _zero_gps_directory(
+    data: bytearray, base: int, end: int, read: Callable[[str, int], int], at: int, layout: _Layout
+) -> None:
     """Zero the GPS directory at `at` and the values it points at, as far as they lie inside the block."""
     try:
-        count = read("H", at)
+        count = read(layout.entry_count, at)
     except IndexError:
         return
     for n in range(count):
-        entry = at + 2 + 12 * n
+        entry = at + struct.calcsize(layout.entry_count) + layout.entry * n
         try:
-            size = _TYPE_SIZES.get(read("H", entry + 2), 1) * read("I", entry + 4)
-            if size > 4:
-                _zero(data, base + read("I", entry + 8), size, end)
+            size = _TYPE_SIZES.get(read("H", entry + 2), 1) * read(layout.offset, entry + 4)
+            if size > layout.inline:
+                _zero(data, base + read(layout.offset, entry + layout.value_at), size, end)
         except IndexError:
             break
-    _zero(data, base + at, 2 + 12 * count + 4, end)
+    _zero(data, base + at, layout.directory_size(count), end)
 
 
 def _zero(data: bytearray, start: int, size: int, end: int) -> None:

@@ -20,6 +20,7 @@ _XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\0"
 _PNG_XMP = b"XML:com.adobe.xmp\0"
 _PHOTOSHOP = b"Photoshop 3.0\0"  # an APP13 segment of Photoshop's resources, IPTC's among them
 _TIFF_HEADERS = (b"II*\0", b"MM\0*")
+_BIGTIFF_HEADERS = (b"II+\0\x08\0\0\0", b"MM\0+\0\x08\0\0")  # and 8-byte offsets
 _GIF_XMP = b"XMP DataXMP"
 _GIF_XMP_TRAILER = b"\x01" + bytes(range(255, -1, -1))  # XMP's "magic trailer": any sub-block walk ends on it
 _XMP_TYPES = (b"application/rdf+xml", b"application/xmp+xml")  # a HEIF `mime` item that is an XMP packet
@@ -103,8 +104,8 @@ def _jpeg_picture(data: bytes, start: int) -> Generator[Block, None, tuple[int, 
 
 
 def _tiff_blocks(data: bytes) -> Iterator[Block]:
-    """A TIFF file's own directories, the whole file (a BigTIFF's, of wider fields, are not walked)."""
-    if data[:4] in _TIFF_HEADERS:
+    """A TIFF or BigTIFF file's own directories, the whole file."""
+    if data[:4] in _TIFF_HEADERS or data[:8] in _BIGTIFF_HEADERS:
         yield Block("tiff", 0, len(data))
 
 

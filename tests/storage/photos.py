@@ -30,11 +30,13 @@ def phone_exif(*, gps: bool = True) -> Image.Exif:
 
 
 def photo(fmt: str = "JPEG", *, exif: Image.Exif | None = None, xmp: bytes | None = XMP, seed: int = 1) -> bytes:
-    """A 64×40 noise picture as `fmt` (JPEG, PNG, WEBP, TIFF, HEIF: a HEIC, AVIF), with `exif` (default: a
-    phone's, with GPS) and `xmp`. A HEIC or AVIF file holds the orientation in its own `irot` box as well."""
+    """A 64×40 noise picture as `fmt` (JPEG, PNG, WEBP, TIFF, BIGTIFF, HEIF: a HEIC, AVIF), with `exif` (default:
+    a phone's, with GPS) and `xmp`. A HEIC or AVIF file holds the orientation in its own `irot` box as well."""
     pixels = np.random.default_rng(seed).integers(0, 256, (40, 64, 3), np.uint8)
     exif = exif if exif is not None else phone_exif()
     options: dict[str, object] = {}
+    if fmt == "BIGTIFF":  # a TIFF of 8-byte offsets, as scanners and GIS tools write big pictures
+        fmt, options["big_tiff"] = "TIFF", True
     if xmp is not None and fmt == "TIFF":  # a TIFF's XMP is a tag of its directory
         exif[700] = xmp
     elif xmp is not None and fmt == "PNG":  # Pillow writes a PNG's XMP only as a text chunk given to it

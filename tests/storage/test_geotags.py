@@ -18,7 +18,7 @@ from karate.storage.assets import LocalAssetStore, stored_sha256
 from karate.storage.geotags import strip_location
 from tests.storage.photos import GPS_IFD, MAKE, MODEL, ORIENTATION, XMP, phone_exif, photo, read_exif, says_where
 
-FORMATS = ["JPEG", "PNG", "WEBP", "TIFF", "HEIF", "AVIF"]  # HEIF: a HEIC file, as phones write them
+FORMATS = ["JPEG", "PNG", "WEBP", "TIFF", "BIGTIFF", "HEIF", "AVIF"]  # HEIF: a HEIC file, as phones write them
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
