@@ -172,8 +172,9 @@ class Settings(ProviderFields, AccountFields):
     upload_max_bytes: int = Field(200 * 1024**2, gt=0, description="Largest file accepted by POST /api/v1/assets")
     keep_photo_location: bool = Field(
         False,
-        description="Store photos byte for byte, with where they were taken (EXIF GPS, XMP places); by default "
-        "that is taken out of every JPEG, PNG, WebP, GIF, TIFF, HEIC/HEIF and AVIF before it is stored",
+        description="Store photos and videos byte for byte, with where they were taken (EXIF GPS, XMP and IPTC "
+        "places, a video's place boxes); by default that is taken out of every JPEG, PNG, WebP, GIF, TIFF, "
+        "HEIC/HEIF, AVIF, MP4 and QuickTime file before it is stored",
     )
     signing_secret: str | None = Field(
         None, description="Secret that signs asset download URLs (default: a random key kept in the data folder)"

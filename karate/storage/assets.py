@@ -2,8 +2,9 @@
 
 Writes go to a temporary file and are renamed into place, so a crash never leaves a half-written
 asset under its final name. No path ever comes from outside: callers name assets by their hash.
-Every file that enters passes `_admit`, the one place a photo's location is taken out (storage/geotags.py)
-before its bytes are hashed: uploads, CLI files, `input.image_url`, provider and tool results alike.
+Every file that enters passes `_admit` (bytes) or `_admit_file` (a received file), where a photo's or a
+video's location is taken out (storage/geotags.py, storage/video_places.py) before its bytes are hashed:
+uploads, CLI files, `input.image_url`, provider and tool results alike.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import functools
 import hashlib
 import io
 import itertools
+import mmap
 import os
 import re
 import secrets
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
-from karate.storage import direct_io, geotags
+from karate.storage import direct_io, geotags, video_places
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 from karate.storage.mime import NPY_MIME, SNIFF_BYTES, sniff_mime
 
@@ -62,23 +64,33 @@ def check_asset_id(asset_id: str) -> str:
 
 
 def without_location(data: bytes | memoryview, *, keep_photo_location: bool) -> bytes | memoryview:
-    """The bytes to store for `data`: a photo without its location (unless `keep_photo_location`), anything else as
-    it is. Cheap for what is not a picture that can hold a location (its first bytes say so: `geotags.MIMES`)."""
-    if keep_photo_location or sniff_mime(bytes(data[:SNIFF_BYTES])) not in geotags.MIMES:
-        return data
-    return geotags.strip_location(bytes(data))
+    """The bytes to store for `data`: a photo or a video without its location (unless `keep_photo_location`),
+    anything else as it is. Cheap for what is not a file that can hold a location (its first bytes say so:
+    `geotags.MIMES`, `video_places.MIMES`)."""
+    mime = None if keep_photo_location else sniff_mime(bytes(data[:SNIFF_BYTES]))
+    if mime in geotags.MIMES:
+        return geotags.strip_location(bytes(data))
+    if mime in video_places.MIMES:
+        edited = bytearray(data)
+        return bytes(edited) if video_places.strip_video_location(edited) else data
+    return data
 
 
 def stored_sha256(path: Path | str, *, keep_photo_location: bool = False) -> str:
-    """The id a file gets once stored: the sha256 of its bytes as the store keeps them (a photo without its
-    location unless `keep_photo_location`), for callers that name a file before they import it. Only a photo is
-    read whole; anything else is hashed as it streams."""
+    """The id a file gets once stored: the sha256 of its bytes as the store keeps them (a photo or video without
+    its location unless `keep_photo_location`), for callers that name a file before they import it. Only a photo
+    is read whole; a video is edited in a private mapping of the file (the file itself is left alone); anything
+    else is hashed as it streams."""
     with Path(path).open("rb") as f:
-        if keep_photo_location or sniff_mime(f.read(SNIFF_BYTES)) not in geotags.MIMES:
-            f.seek(0)
-            return hashlib.file_digest(f, "sha256").hexdigest()
+        mime = None if keep_photo_location else sniff_mime(f.read(SNIFF_BYTES))
         f.seek(0)
-        return hashlib.sha256(geotags.strip_location(f.read())).hexdigest()
+        if mime in geotags.MIMES:
+            return hashlib.sha256(geotags.strip_location(f.read())).hexdigest()
+        if mime in video_places.MIMES:
+            with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_COPY) as mapped:
+                video_places.strip_video_location(mapped)
+                return hashlib.sha256(mapped).hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 FileCheck = Callable[[Path, str], None]  # (a received file, its sniffed type) -> None, or raise to refuse it
@@ -222,12 +234,7 @@ class LocalAssetStore:
                     digest.update(chunk)
                     f.write(chunk)
             mime = sniff_mime(head)
-            if mime in geotags.MIMES and not self.keep_photo_location:
-                received = tmp.read_bytes()
-                admitted = self._admit(received)
-                if admitted is not received:
-                    tmp.write_bytes(admitted)  # the same length: only metadata bytes differ
-                    digest = hashlib.sha256(admitted)
+            digest = self._admit_file(tmp, mime) or digest
             if check is not None:
                 check(tmp, mime)
             sha = digest.hexdigest()
@@ -243,6 +250,24 @@ class LocalAssetStore:
     def _admit(self, data: bytes | memoryview) -> bytes | memoryview:
         """`without_location`, as KARATE_KEEP_PHOTO_LOCATION says."""
         return without_location(data, keep_photo_location=self.keep_photo_location)
+
+    def _admit_file(self, path: Path, mime: str) -> hashlib._Hash | None:
+        """`_admit` for a received file of type `mime`, edited where it lies: the hash of what it holds now, or
+        None when it is as it came. A photo is read whole; a film is mapped, and only its metadata's pages
+        are touched."""
+        if self.keep_photo_location:
+            return None
+        if mime in geotags.MIMES:
+            received = path.read_bytes()
+            admitted = self._admit(received)
+            if admitted is received:
+                return None
+            path.write_bytes(admitted)  # the same length: only metadata bytes differ
+            return hashlib.sha256(admitted)
+        if mime in video_places.MIMES:
+            with path.open("r+b") as film, mmap.mmap(film.fileno(), 0) as mapped:
+                return hashlib.sha256(mapped) if video_places.strip_video_location(mapped) else None
+        return None
 
     def import_file(self, path: Path | str) -> AssetRef:
         with Path(path).open("rb") as f:

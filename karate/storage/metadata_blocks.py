@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Callable, Generator, Iterator
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from karate.storage.mime import SNIFF_BYTES, sniff_mime
+
+if TYPE_CHECKING:
+    import mmap
 
 _EXIF_HEADER = b"Exif\0\0"
 _XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\0"
@@ -196,8 +199,9 @@ def _heif_blocks(data: bytes) -> Iterator[Block]:
         yield block._replace(pieces=tuple(pieces))
 
 
-def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
-    """(type, where its body starts, where it ends) of each box in `data[start:end]`."""
+def boxes(data: bytes | bytearray | mmap.mmap, start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
+    """(type, where its body starts, where it ends) of each box in `data[start:end]` (an ISO base media file's:
+    HEIF, AVIF, MP4, QuickTime)."""
     i = start
     while i + 8 <= end:
         size, kind = struct.unpack_from(">I4s", data, i)
@@ -214,7 +218,7 @@ def _boxes(data: bytes, start: int, end: int) -> Iterator[tuple[bytes, int, int]
 
 def _child(data: bytes, start: int, end: int, kind: bytes) -> tuple[int, int] | None:
     """(body start, end) of the first box of type `kind` in `data[start:end]`."""
-    return next(((body, box_end) for found, body, box_end in _boxes(data, start, end) if found == kind), None)
+    return next(((body, box_end) for found, body, box_end in boxes(data, start, end) if found == kind), None)
 
 
 def _uint(data: bytes, at: int, size: int) -> tuple[int, int]:
@@ -236,7 +240,7 @@ def _item_kinds(data: bytes, start: int, end: int) -> dict[int, str]:
         return {}
     _, at = _uint(data, start + 4, 2 if data[start] == 0 else 4)  # the count: the boxes say it too
     kinds = {}
-    for kind, body, box_end in _boxes(data, at, end):
+    for kind, body, box_end in boxes(data, at, end):
         if kind != b"infe":
             continue
         version = data[body]
