@@ -184,6 +184,26 @@ def same_graph(a: Page, b: Page, ids: list[str]) -> None:
     assert edges(a).evaluate_all(labels) == edges(b).evaluate_all(labels)
 
 
+def _share_and_open(owner: Page, other: Page, workflow_id: str, email: str, role: str) -> None:
+    """`owner` shares the project with `email` as `role` (viewer: the dialog's default); `other` signs in as them,
+    opens it and is live."""
+    owner.get_by_test_id("share").click()
+    dialog = owner.get_by_test_id("share-dialog")
+    dialog.get_by_label("Email to share with").fill(email)
+    if role == "viewer":
+        expect(dialog.get_by_label("Role")).to_have_value("viewer")
+    else:
+        dialog.get_by_label("Role").select_option(role)
+    dialog.get_by_role("button", name="Share").click()
+    expect(dialog.get_by_test_id("share-list")).to_contain_text(email)
+    dialog.get_by_role("button", name="Done").click()
+    other.goto(f"/editor?id={workflow_id}")
+    other.wait_for_url("**/signin?next=*")
+    _sign_in(other, email)
+    other.wait_for_url(EDITOR_URL)
+    live(other)
+
+
 def collab_sockets(page: Page) -> list[WebSocket]:
     """The page's live-link WebSockets from now on, in order (Playwright reports each one the page opens)."""
     sockets: list[WebSocket] = []
@@ -531,19 +551,7 @@ def test_a_viewer_follows_live_but_changes_nothing(
         drag_from_palette(owner, "input.image", 120, 150)
         drag_from_palette(owner, "tool.blur", 520, 150)
         connect(owner, "image-1", "image", "blur-1", "image")
-        owner.get_by_test_id("share").click()
-        dialog = owner.get_by_test_id("share-dialog")
-        dialog.get_by_label("Email to share with").fill(viewer)
-        expect(dialog.get_by_label("Role")).to_have_value("viewer")
-        dialog.get_by_role("button", name="Share").click()
-        expect(dialog.get_by_test_id("share-list")).to_contain_text(viewer)
-        dialog.get_by_role("button", name="Done").click()
-
-        other.goto(f"/editor?id={workflow_id}")
-        other.wait_for_url("**/signin?next=*")
-        _sign_in(other, viewer)
-        other.wait_for_url(EDITOR_URL)
-        live(other)
+        _share_and_open(owner, other, workflow_id, viewer, "viewer")
         expect(other.get_by_test_id("view-only")).to_be_visible()
         expect(other.locator(".react-flow__node")).to_have_count(2)
 
@@ -581,6 +589,66 @@ def test_a_viewer_follows_live_but_changes_nothing(
         expect(owner.get_by_test_id("comment-pin")).to_have_attribute(
             "aria-label", "Comment by Grace: Could it be softer?"
         )
+        console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+
+
+def test_a_node_one_changed_and_the_other_deleted_is_told_and_can_be_put_back(
+    browser: Browser, accounts_server: str, console: ConsoleLog, artifacts: Path
+) -> None:
+    editor = _sign_up_by_api(accounts_server)  # Grace
+    with ExitStack() as pages:
+        ada = pages.enter_context(open_page(browser, accounts_server, console))
+        grace = pages.enter_context(open_page(browser, accounts_server, console))
+        ada.goto("/signup")
+        _sign_up(ada)  # Ada Lovelace
+        workflow_id = new_project(ada)
+        live(ada)
+        drag_from_palette(ada, "input.image", 120, 150)
+        drag_from_palette(ada, "tool.blur", 520, 150)
+        drag_from_palette(ada, "tool.invert", 920, 150)
+        connect(ada, "image-1", "image", "blur-1", "image")
+        connect(ada, "blur-1", "image", "invert-1", "image")
+        _share_and_open(ada, grace, workflow_id, editor, "editor")
+        expect(edges(grace)).to_have_count(2)
+
+        # Ada names the blur and sets its radius; Grace, seeing it, selects it and presses Delete
+        blur = node(ada, "blur-1")
+        blur.get_by_test_id("node-title").dblclick()
+        blur.get_by_test_id("node-title-input").fill("Soft focus")
+        blur.get_by_test_id("node-title-input").press("Enter")
+        blur.get_by_label("Radius").fill("9")
+        expect(node(grace, "blur-1").get_by_label("Radius")).to_have_value("9")
+        node(grace, "blur-1").get_by_test_id("node-title").click()
+        expect(ada.get_by_test_id("remote-selection")).to_have_attribute("data-node-id", "blur-1")
+        grace.keyboard.press("Delete")
+        for page in (ada, grace):
+            expect(node(page, "blur-1")).to_have_count(0)
+            expect(edges(page)).to_have_count(0)
+
+        # Ada is told who deleted what she changed; Grace, who changed nothing of it, is told nothing
+        notice = ada.get_by_test_id("notice")
+        expect(notice).to_contain_text("Grace deleted “Soft focus”, which you changed.")
+        expect(grace.get_by_test_id("notice")).to_have_count(0)
+        ada.screenshot(path=str(artifacts / "collab-deleted-while-changed.png"))
+        action = ada.get_by_test_id("notice-action")
+        expect(action).to_have_text("Put it back")
+        action.click()
+        expect(notice).to_have_count(0)
+        for page in (ada, grace):  # back for both, as Ada had it, connected again
+            expect(node(page, "blur-1").get_by_test_id("node-title")).to_have_text("Soft focus")
+            expect(node(page, "blur-1").get_by_label("Radius")).to_have_value("9")
+            expect(edges(page)).to_have_count(2)
+        api_matches(ada, workflow_id, "blur-1", ["blur-1", "image-1", "invert-1"])
+
+        # putting it back was one change of Ada's: one undo takes it away again
+        canvas_pane(ada).click(position={"x": 900, "y": 600})
+        ada.keyboard.press("Control+z")
+        for page in (ada, grace):
+            expect(node(page, "blur-1")).to_have_count(0)
+            expect(edges(page)).to_have_count(0)
+        expect(node(grace, "image-1")).to_be_visible()
+        expect(node(grace, "invert-1")).to_be_visible()
+        # what Grace's page asked before she signed in was refused, as it should be
         console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
 
 

@@ -244,6 +244,34 @@ describe("the live session", () => {
         WAIT);
     });
 
+  it("tells, live, of a node changed here that someone deletes, and puts it back as one undoable change", async () => {
+    await live();
+    render(<MemoryRouter><NoticeToast /></MemoryRouter>);
+    let below = "";
+    act(() => { below = store().addNode("tool.invert", { x: 300, y: 0 }) ?? ""; });
+    act(() => {
+      store().connectPorts({ source: "blur-1", sourceHandle: "image", target: below, targetHandle: "image" });
+    });
+    act(() => store().updateParams("blur-1", { radius: 9 }));
+    await vi.waitFor(() => expect(documentOf(server.doc).nodes[0].params?.radius).toBe(9), WAIT);
+    server.doc.transact(() => {
+      const r = roots(server.doc);
+      for (const id of [...r.edges.keys()]) r.edges.delete(id);
+    }, "someone");
+    server.doc.transact(() => roots(server.doc).nodes.delete("blur-1"), "someone");
+    const notice = await screen.findByTestId("notice", {}, WAIT);
+    expect(notice).toHaveTextContent("Someone deleted “Blur”, which you changed.");
+    expect(store().nodes.map((n) => n.id)).toEqual([below]);
+    act(() => screen.getByTestId("notice-action").click());
+    expect(store().nodes.find((n) => n.id === "blur-1")?.data).toMatchObject({ params: { radius: 9 } });
+    expect(store().edges).toMatchObject([{ source: "blur-1", target: below }]);
+    await vi.waitFor(() => expect(documentOf(server.doc).edges).toMatchObject([{ source: "blur-1", target: below }]),
+      WAIT);
+    act(() => store().undo());  // one step takes it all away again
+    expect(store().nodes.map((n) => n.id)).toEqual([below]);
+    expect(store().edges).toEqual([]);
+  });
+
   it("says nothing on return when the edits made apart touched different settings", async () => {
     await radiusNineApart("angle", 30);
     await vi.waitFor(() => expect(store().nodes[0].data).toMatchObject({ params: { radius: 9, angle: 30 } }), WAIT);

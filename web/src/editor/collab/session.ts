@@ -13,13 +13,15 @@ import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { DocEdge, DocNode, WorkflowDocument } from "../../api/types";
+import type { WorkflowDocument } from "../../api/types";
 import { getWorkflow } from "../../api/workflows";
 import { setOfflineIdSuffix } from "../graph/ids";
 import { nodeNames } from "../graph/nodeNames";
 import { useEditor } from "../store/editorStore";
+import { putNodesBack, tellLoss, watchDeletedChanges, withLosses, type Loss } from "./deletedChanges";
 import { costsSomething, offlineCost, offlineCostWords, type Clash, type OfflineCost } from "./offlineMerge";
-import { closedWords, colorOf, isPresence, useCollabInfo, type Peer, type PresenceUser } from "./presence";
+import { closedWords, colorOf, isPresence, useCollabInfo, type Peer, type PresenceState, type PresenceUser }
+  from "./presence";
 import { documentOf } from "./ydoc";
 
 /** The longest wait between two reconnection attempts (ms); attempts start at 200 ms and double. */
@@ -81,13 +83,15 @@ const inSync = (provider: WebsocketProvider) => provider.wsconnected && provider
 
 /** While the link is down and until the return's sync: the document as the link dropped (`base`), as it came back
  * (`mine`, null until the socket reopens), the updates the server sent on return (the others' edits meanwhile), the
- * writers of those, and this page's edit count at the drop (offlineMerge). */
+ * writers of those, this page's edit count at the drop (offlineMerge), and the nodes changed here that those
+ * updates deleted (deletedChanges). */
 interface Apart {
   base: Uint8Array;
   mine: Uint8Array | null;
   theirs: Uint8Array[];
   writers: Set<number>;
   edits: number;
+  losses: Loss[];
   /** Stops reading the socket for the others' edits. */
   stop?: () => void;
 }
@@ -120,25 +124,6 @@ function putBack(clashes: Clash[], side: "mine" | "theirs"): void {
   }
 }
 
-/** Add `nodes` again as this user had them (their settings, name, place and `edges` to nodes still there; new
- * ids): the ones a collaborator deleted while this page was offline, with this page's changes to them. */
-function addBack(nodes: DocNode[], edges: DocEdge[]): void {
-  const editor = useEditor.getState();
-  const ids = new Map<string, string>();
-  for (const node of nodes) {
-    const at = node.position as { x?: number; y?: number } | undefined;
-    const id = editor.addNode(node.type, { x: at?.x ?? 0, y: at?.y ?? 0 }, node.params ?? {});
-    if (!id) continue;
-    ids.set(node.id, id);
-    if (node.title) editor.renameNode(id, node.title);
-  }
-  for (const edge of edges) {
-    useEditor.getState().connectPorts({ source: ids.get(edge.source) ?? edge.source,
-      sourceHandle: edge.sourceHandle ?? null, target: ids.get(edge.target) ?? edge.target,
-      targetHandle: edge.targetHandle ?? null });  // refused, with nothing changed, when an end is gone
-  }
-}
-
 /** Tell this user what a return from offline cost (`cost`), offering to put back the values the merge dropped:
  * "Use mine" when a collaborator's were kept, else "Use theirs". `who`: the collaborators whose edits came. */
 function tellCost(cost: OfflineCost, who: string[]): void {
@@ -149,7 +134,8 @@ function tellCost(cost: OfflineCost, who: string[]): void {
   const mineKept = cost.clashes.filter((clash) => clash.kept === "mine");
   const action = theirsKept.length ? { label: "Use mine", run: () => putBack(theirsKept, "mine") }
     : mineKept.length ? { label: "Use theirs", run: () => putBack(mineKept, "theirs") }
-      : cost.deletedByThem.length ? { label: "Put it back", run: () => addBack(cost.deletedByThem, cost.deletedEdges) } : undefined;
+      : cost.deletedByThem.length ? { label: cost.deletedByThem.length === 1 ? "Put it back" : "Put them back",
+        run: () => putNodesBack(cost.deletedByThem, cost.deletedEdges) } : undefined;
   editor.notify(message, "info", { sticky: true, ...(action ? { action } : {}) });
 }
 
@@ -231,18 +217,40 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const weighReturn = (returned: Apart) => {
     setTimeout(() => {
       returned.stop?.();
-      if (session !== current || !returned.mine || !returned.theirs.length || edits === returned.edits) return;
-      const cost = returnCost({ ...returned, mine: returned.mine }, doc);
-      if (!costsSomething(cost)) return;
-      const states = awareness.getStates();
-      // this person's own other tab (every tab in local mode) is "your other tab", not their name
-      const who = [...returned.writers].filter((id) => id !== doc.clientID)
-        .map((id) => (states.get(id) as { user?: PresenceUser } | undefined)?.user)
-        .map((user) => (user?.id === options.user.id ? YOUR_OTHER_TAB : user?.name))
-        .filter((name): name is string => Boolean(name));
-      tellCost(cost, [...new Set(who)]);
+      if (session !== current) return;
+      const merged = returned.mine && returned.theirs.length && edits !== returned.edits
+        ? returnCost({ ...returned, mine: returned.mine }, doc) : null;
+      const cost = withLosses(merged, returned.losses);
+      if (costsSomething(cost)) tellCost(cost, namesOf(returned.writers));
     }, 0);
   };
+  /** The names of the pages `clients`: this person's own other tab (every tab in local mode) is "your other tab". */
+  const namesOf = (clients: Iterable<number>) => {
+    const states = awareness.getStates();
+    const who = [...clients].filter((id) => id !== doc.clientID)
+      .map((id) => (states.get(id) as { user?: PresenceUser } | undefined)?.user)
+      .map((user) => (user?.id === options.user.id ? YOUR_OTHER_TAB : user?.name))
+      .filter((name): name is string => Boolean(name));
+    return [...new Set(who)];
+  };
+  /** Who deleted what `loss` lost: a deletion names no one, so the pages that wrote in its update, else those that
+   * had one of its nodes selected, else the only other page there is (else no one). */
+  const deletersOf = (loss: Loss) => {
+    const states = awareness.getStates();
+    const others = [...states.keys()].filter((id) => id !== doc.clientID && isPresence(states.get(id)));
+    const lost = new Set(loss.nodes.map((node) => node.id));
+    const writing = others.filter((id) => loss.writers.has(id));
+    const selecting = others.filter((id) => (states.get(id) as PresenceState).selection
+      ?.some((node) => lost.has(node)));
+    return namesOf(writing.length ? writing : selecting.length ? selecting : others.length === 1 ? others : []);
+  };
+  // A collaborator deleting a node this page changed takes the change with it: this user is told, and may put the
+  // node back (on a return from offline, together with what else the merge cost).
+  const unwatchDeletions = watchDeletedChanges(doc, (loss) => {
+    if (session !== current) return;
+    if (apart) apart.losses.push(loss);
+    else tellLoss(loss, deletersOf(loss), doc);
+  });
   const onSync = (synced: boolean) => {
     if (!synced || session !== current) return;
     if (!attached) {
@@ -261,7 +269,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       if (apart) hearReturn(apart);
       store().setCollab("reconnecting");
     } else {
-      apart ??= { base: Y.encodeStateAsUpdate(doc), mine: null, theirs: [], writers: new Set(), edits };
+      apart ??= { base: Y.encodeStateAsUpdate(doc), mine: null, theirs: [], writers: new Set(), edits, losses: [] };
       store().setCollab("offline");
     }
   };
@@ -343,6 +351,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     close() {
       clearTimeout(confirmTimer);
       apart?.stop?.();
+      unwatchDeletions();
       unsubscribe();
       offlineIds();
       window.removeEventListener("offline", onOffline);
