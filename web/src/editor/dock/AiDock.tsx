@@ -38,9 +38,40 @@ function useViewCentre(): () => XYPosition {
   };
 }
 
+/** Keeps the canvas's bottom corner panels (zoom controls, minimap) above `element` (the dock, or its ✦ AI button)
+ * where it spans them (a phone's dock is the screen's width; the button sits in the bottom-right corner): the page
+ * root's `--ai-dock-cover-left` and `-right` say by how much (px; index.css lifts the panels). */
+function useDockCover(element: HTMLElement | null) {
+  useEffect(() => {
+    if (!element) return;
+    const root = document.documentElement;
+    const measure = () => {
+      const dock = element.getBoundingClientRect();
+      const cover = Math.max(0, window.innerHeight - dock.top);
+      for (const side of ["left", "right"] as const) {
+        const panel = document.querySelector(`.react-flow__panel.bottom.${side}`)?.getBoundingClientRect();
+        const under = panel !== undefined && panel.left < dock.right && dock.left < panel.right;
+        root.style.setProperty(`--ai-dock-cover-${side}`, `${under ? cover : 0}px`);
+      }
+    };
+    const first = requestAnimationFrame(measure);  // once the canvas has drawn its panels
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+    observer?.observe(element);
+    window.addEventListener("resize", measure);
+    return () => {
+      cancelAnimationFrame(first);
+      observer?.disconnect();
+      window.removeEventListener("resize", measure);
+      for (const side of ["left", "right"]) root.style.removeProperty(`--ai-dock-cover-${side}`);
+    };
+  }, [element]);
+}
+
 export function AiDock() {
   const open = useEditor((s) => s.dockOpen);
   const hidden = useEditor((s) => s.dockHidden);
+  const [shown, setShown] = useState<HTMLElement | null>(null);
+  useDockCover(shown);
   const workflowId = useEditor((s) => s.workflow?.id);
   const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
@@ -107,7 +138,7 @@ export function AiDock() {
 
   if (hidden) {
     return (
-      <button type="button" className="btn fixed right-4 z-40 shadow-md" style={{ bottom: SAFE_BOTTOM }}
+      <button type="button" ref={setShown} className="btn fixed right-4 z-40 shadow-md" style={{ bottom: SAFE_BOTTOM }}
         onClick={() => setDock({ dockHidden: false, dockOpen: true })} data-testid="show-dock">
         ✦ AI
       </button>
@@ -123,7 +154,7 @@ export function AiDock() {
 
   return (
     <div className="pointer-events-none fixed inset-x-0 z-40 flex justify-center px-4" style={{ bottom: SAFE_BOTTOM }}>
-      <div className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
+      <div ref={setShown} className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
         data-phase={state.phase} role="region" aria-label="AI input dock">
         {open ? (
           <>
