@@ -14,7 +14,7 @@ import httpx
 from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.conftest import ROOT, studio_env
-from tests.e2e.studio import create_project, drag_from_palette, new_project, node
+from tests.e2e.studio import create_project, drag_from_palette, new_project, node, wait_saved
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -99,6 +99,36 @@ def test_the_ai_docks_buttons_fit_a_phone(page: Page, artifacts: Path) -> None:
 
     dock.get_by_role("button", name="Discard").click()
     expect(page.get_by_test_id("ghost-node")).to_have_count(0)
+
+
+def test_the_last_node_in_a_phones_palette_can_be_tapped(page: Page) -> None:
+    """The AI dock steps aside while the palette is open over a phone's canvas: it covered the list's foot."""
+    new_project(page)
+    page.set_viewport_size(PHONE)
+    page.get_by_test_id("open-palette").click()
+    expect(page.get_by_test_id("ai-dock")).to_be_hidden()
+    last = page.get_by_test_id("palette-item").last
+    last.scroll_into_view_if_needed()
+    last.click()  # Playwright refuses a tap on an item something covers
+    expect(page.get_by_test_id("studio-node")).to_have_count(1)
+    expect(page.get_by_test_id("ai-dock")).to_be_visible()  # the palette put away, the dock is back
+
+
+def test_a_notice_quoting_a_long_unbroken_title_keeps_its_close_button_on_screen(page: Page) -> None:
+    new_project(page)
+    title = page.get_by_label("Project title")
+    title.fill("T" * 199)
+    title.press("Enter")
+    wait_saved(page)
+    title.fill("   ")
+    title.press("Enter")
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_contain_text("TTTT")
+    expect(notice.get_by_role("button").last).to_be_in_viewport(ratio=1)
+    box = notice.bounding_box()
+    assert (
+        box is not None and box["x"] >= 0 and box["x"] + box["width"] <= (page.viewport_size or {"width": 0})["width"]
+    )
 
 
 def test_download_workflow_saves_a_file_karate_run_runs(page: Page, api: httpx.Client, tmp_path: Path) -> None:

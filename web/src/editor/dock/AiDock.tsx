@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
 import { fitZoom, useFitGraph } from "../hooks/useCanvasCentre";
 import { DETAIL_ZOOM } from "../hooks/useZoomedIn";
+import { paletteOverCanvas } from "../palette/overCanvas";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
@@ -47,7 +48,7 @@ function useDockCover(element: HTMLElement | null) {
     const root = document.documentElement;
     const measure = () => {
       const dock = element.getBoundingClientRect();
-      const cover = Math.max(0, window.innerHeight - dock.top);
+      const cover = dock.height > 0 ? Math.max(0, window.innerHeight - dock.top) : 0;  // 0 high: not shown
       for (const side of ["left", "right"] as const) {
         const panel = document.querySelector(`.react-flow__panel.bottom.${side}`)?.getBoundingClientRect();
         const under = panel !== undefined && panel.left < dock.right && dock.left < panel.right;
@@ -72,6 +73,8 @@ export function AiDock() {
   const hidden = useEditor((s) => s.dockHidden);
   const [shown, setShown] = useState<HTMLElement | null>(null);
   useDockCover(shown);
+  // the node palette open over a phone's canvas: the dock steps aside, or it would cover the list's foot
+  const underPalette = useEditor((s) => paletteOverCanvas(s.paletteOpen));
   const workflowId = useEditor((s) => s.workflow?.id);
   const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
@@ -153,7 +156,8 @@ export function AiDock() {
   };
 
   return (
-    <div className="pointer-events-none fixed inset-x-0 z-40 flex justify-center px-4" style={{ bottom: SAFE_BOTTOM }}>
+    <div className={`pointer-events-none fixed inset-x-0 z-40 justify-center px-4 ${underPalette ? "hidden" : "flex"}`}
+      style={{ bottom: SAFE_BOTTOM }}>
       <div ref={setShown} className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
         data-phase={state.phase} role="region" aria-label="AI input dock">
         {open ? (

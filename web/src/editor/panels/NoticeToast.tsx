@@ -40,7 +40,8 @@ function NoticeCard({ notice }: { notice: Notice }) {
       className={`animate-fade-in fixed inset-x-0 bottom-20 z-50 mx-auto flex w-fit max-w-[min(40rem,90vw)] items-start
         gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
         ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
-      <span className="py-0.5">{notice.message}</span>
+      {/* a long unbroken word (a file name, an address quoted) wraps inside the notice, keeping ✕ in view */}
+      <span className="min-w-0 py-0.5 [overflow-wrap:anywhere]">{notice.message}</span>
       {notice.action && (
         <button type="button" data-testid="notice-action"
           onClick={() => { notice.action!.run(); useEditor.getState().dismissNotice(); }}
