@@ -176,8 +176,8 @@ def test_results_keep_their_place_in_the_panel_and_the_viewer_while_a_run_makes_
     page: Page, api: httpx.Client
 ) -> None:
     _open_and_run(page, _poster_project(api), "save")
-    # the node's picture opened before the Results panel: the canvas narrows as the panel opens, moving the node
-    # under a click aimed at it
+    # the node's picture opened before the Results panel floats over the canvas's right side, where Save sits (with
+    # the panel fading in, a fresh-clone CI once saw this click open nothing)
     node(page, "save").get_by_test_id("preview-image").click()
     viewer = page.get_by_role("dialog", name="Result viewer")
     expect(viewer.get_by_test_id("viewer-title")).to_have_text("Save Image · image")
