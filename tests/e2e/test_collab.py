@@ -184,6 +184,17 @@ def same_graph(a: Page, b: Page, ids: list[str]) -> None:
     assert edges(a).evaluate_all(labels) == edges(b).evaluate_all(labels)
 
 
+def _ada_starts_a_project(page: Page) -> str:
+    """Ada Lovelace signs up on `page`, makes a project, live, with an Image Upload and a Blur; its id."""
+    page.goto("/signup")
+    _sign_up(page)
+    workflow_id = new_project(page)
+    live(page)
+    drag_from_palette(page, "input.image", 120, 150)
+    drag_from_palette(page, "tool.blur", 520, 150)
+    return workflow_id
+
+
 def _share_and_open(owner: Page, other: Page, workflow_id: str, email: str, role: str) -> None:
     """`owner` shares the project with `email` as `role` (viewer: the dialog's default); `other` signs in as them,
     opens it and is live."""
@@ -544,12 +555,7 @@ def test_a_viewer_follows_live_but_changes_nothing(
 ) -> None:
     viewer = _sign_up_by_api(accounts_server)  # Grace
     with open_page(browser, accounts_server, console) as owner, open_page(browser, accounts_server, console) as other:
-        owner.goto("/signup")
-        _sign_up(owner)  # Ada Lovelace
-        workflow_id = new_project(owner)
-        live(owner)
-        drag_from_palette(owner, "input.image", 120, 150)
-        drag_from_palette(owner, "tool.blur", 520, 150)
+        workflow_id = _ada_starts_a_project(owner)
         connect(owner, "image-1", "image", "blur-1", "image")
         _share_and_open(owner, other, workflow_id, viewer, "viewer")
         expect(other.get_by_test_id("view-only")).to_be_visible()
@@ -599,12 +605,7 @@ def test_a_node_one_changed_and_the_other_deleted_is_told_and_can_be_put_back(
     with ExitStack() as pages:
         ada = pages.enter_context(open_page(browser, accounts_server, console))
         grace = pages.enter_context(open_page(browser, accounts_server, console))
-        ada.goto("/signup")
-        _sign_up(ada)  # Ada Lovelace
-        workflow_id = new_project(ada)
-        live(ada)
-        drag_from_palette(ada, "input.image", 120, 150)
-        drag_from_palette(ada, "tool.blur", 520, 150)
+        workflow_id = _ada_starts_a_project(ada)
         drag_from_palette(ada, "tool.invert", 920, 150)
         connect(ada, "image-1", "image", "blur-1", "image")
         connect(ada, "blur-1", "image", "invert-1", "image")
