@@ -153,7 +153,7 @@ def missing_assets(
     for node_id, cls in graph.classes.items():
         if cls.spec.type not in FILE_INPUTS:
             continue
-        from karate.nodes.inputs.assets import UploadedFile  # loaded already: the registry holds its class
+        from karate.nodes.inputs.assets import UploadedFile  # only with a file input: a text run never loads it
 
         node = cls.instantiate(graph.params[node_id], {})
         assert isinstance(node, UploadedFile)
