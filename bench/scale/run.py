@@ -234,6 +234,29 @@ async def follow_sse(client: httpx.AsyncClient, document: dict[str, Any], result
     return Followed(time.perf_counter() - started, post, in_studio)
 
 
+async def follow_sse_result(client: httpx.AsyncClient, document: dict[str, Any], result_node: str) -> Followed:
+    """POST /runs, then its event stream naming the result's node (`?node=`: the run's own events and that node's)
+    until the run ends: the result's asset id comes in its `node.completed` (its file at /assets/{id}/content), so
+    no read follows."""
+    run_id, started, post = await timed_submit(client, document)
+    result, times = None, {}
+    url = f"/api/v1/runs/{run_id}/events"
+    async with client.stream("GET", url, params={"node": result_node}) as stream:
+        async for line in stream.aiter_lines():
+            if not line.startswith("data: "):
+                continue
+            event = json.loads(line[6:])
+            if event["type"] == "node.completed" and event.get("node_id") == result_node:
+                result = event["outputs"]["image"]["asset_id"]
+            times[event["type"]] = event["ts"]
+            if event["type"] in TERMINAL_EVENTS:
+                if event["type"] != "run.completed":
+                    raise RuntimeError(f"run {run_id} ended with {event['type']}")
+                break
+    assert result, f"run {run_id} ended without its result's event"
+    return Followed(time.perf_counter() - started, post, times["run.completed"] - times["run.started"])
+
+
 async def follow_polling(
     client: httpx.AsyncClient, document: dict[str, Any], result_node: str, *, view: str, every_s: float
 ) -> Followed:
@@ -381,7 +404,7 @@ async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]
     return {"poll_interval_ms": args.poll_ms, "repetitions": args.repeat, "baseline": baseline, "graphs": figures}
 
 
-REST_WAYS = ("rest_sse", "rest_poll_summary", "rest_poll_full")
+REST_WAYS = ("rest_sse", "rest_sse_result", "rest_poll_summary", "rest_poll_full")
 
 
 async def follow_round(
@@ -407,7 +430,9 @@ async def follow_round(
     with workflow_file(folder, build({"path": "picture.png"}), picture(next(seeds))) as path:
         rounds["cli_run_reported"], rounds["cli_process"] = cli_run(path, scratch / "cli-data", folder / "out")
     for way, follow in zip(
-        REST_WAYS, (follow_sse, _poller("summary", poll_every_s), _poller("full", poll_every_s)), strict=True
+        REST_WAYS,
+        (follow_sse, follow_sse_result, _poller("summary", poll_every_s), _poller("full", poll_every_s)),
+        strict=True,
     ):
         for side, (client, pid) in studios.items():
             asset = await upload(client, picture(next(seeds)))

@@ -21,16 +21,24 @@ from pydantic import TypeAdapter
 from karate import json_bytes
 from karate.api.deps import ID_PATTERN, RunEventFeedDep, ServerStopDep, UserDep
 from karate.api.event_schemas import SSE_EVENT, RunEvent
+from karate.api.run_schemas import MAX_NODES_ASKED, NodeId
 from karate.api.schemas import INVALID, NOT_FOUND
 from karate.api.streams import EventStream, send_until_stop
 from karate.engine.events import EventType
 from karate.services.errors import InvalidRequest, StudioError
-from karate.services.live import RunEventFeed
 
 router = APIRouter(tags=["runs"], responses=INVALID)
 
 RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
 _KEEPALIVE_S = 15.0
+NodesQuery = Annotated[
+    list[NodeId] | None,
+    Query(
+        max_length=MAX_NODES_ASKED,
+        description="Only these nodes' events, besides the run's own (repeat it: `node=a&node=b`); ids the run does "
+        "not have send nothing. Each event keeps its run-wide seq, so resuming works as without it",
+    ),
+]
 
 
 @router.get(
@@ -47,13 +55,15 @@ async def stream_events(
         str | None, Query(description="Send the events after this seq (a whole number, 0 or more)", examples=["12"])
     ] = None,
     last_event_id: Annotated[str | None, Header()] = None,
+    node: NodesQuery = None,
 ) -> EventStream:
     """Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
     Last-Event-ID or ?after=SEQ. The stream ends after the run's last event, and when the server stops (reconnect
-    to resume). A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message."""
+    to resume). A WebSocket at the same path (`?after=SEQ`, `node`) sends each RunEvent as one message. A client
+    that wants only some results names their nodes (`node`): the run's own events and theirs come, nothing else."""
     start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
     await feed.check_readable(run_id, user)
-    return EventStream(_sse(feed, run_id, start), stop)
+    return EventStream(_sse(feed.follow(run_id, start, node)), stop)
 
 
 def document_run_events(app: FastAPI) -> None:
@@ -94,11 +104,11 @@ def resume_point(value: str | int | None, name: str) -> int:
     return _LAST_SEQ if len(text) > 10 else min(int(text), _LAST_SEQ)
 
 
-async def _sse(feed: RunEventFeed, run_id: str, after: int) -> AsyncGenerator[bytes, None]:
+async def _sse(events_to_send: AsyncIterator[dict[str, Any]]) -> AsyncGenerator[bytes, None]:
     """The stream's bytes: the events that are waiting go out together, as one chunk (one write, one trip through
     the middleware), rather than one each: a 401-node run sends its 805 events in under ten chunks."""
     yield b"retry: 2000\n\n"
-    async for events in _with_keepalive(feed.follow(run_id, after)):
+    async for events in _with_keepalive(events_to_send):
         if events is None:
             yield b": keep-alive\n\n"
         else:
@@ -157,7 +167,13 @@ async def _with_keepalive(events: AsyncIterator[dict[str, Any]]) -> AsyncIterato
 
 @router.websocket("/runs/{run_id}/events")
 async def websocket_events(
-    websocket: WebSocket, feed: RunEventFeedDep, user: UserDep, stop: ServerStopDep, run_id: str, after: str = "0"
+    websocket: WebSocket,
+    feed: RunEventFeedDep,
+    user: UserDep,
+    stop: ServerStopDep,
+    run_id: str,
+    after: str = "0",
+    node: NodesQuery = None,
 ) -> None:
     """Each message is one event as JSON; the server closes the socket (code 1000) after the last one, with
     4400 and a reason for an invalid `after`, 4404 for a run you cannot see, and 1012 when it stops (reconnect,
@@ -176,5 +192,5 @@ async def websocket_events(
         await websocket.close(code=4404, reason=error.message[:120])
         return
     await websocket.accept()
-    messages = (json_bytes.dumps(event).decode() async for event in feed.follow(run_id, start))
+    messages = (json_bytes.dumps(event).decode() async for event in feed.follow(run_id, start, node))
     await send_until_stop(websocket, messages, stop)

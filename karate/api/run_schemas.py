@@ -4,15 +4,19 @@ record with each node's status and outputs (or its summary), its history page, a
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from typing_extensions import TypedDict
 
 from karate.api.schemas import Problem, Text
 from karate.collab.versions import VersionKind
 from karate.engine import WorkflowDocument
 from karate.engine.run_state import NodeStatus, RunStatus
+
+#: A node id a client names in a query (`node=`): a run's read, its event stream.
+NodeId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+MAX_NODES_ASKED = 500  # node ids one read may name; a client wanting more reads the full view
 
 
 class RunCreate(BaseModel):

@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from pydantic import StringConstraints
 
 from karate.api.credit_schemas import INSUFFICIENT
 from karate.api.deps import ID_PATTERN, JSON, OptionalPrincipalDep, RunServiceDep, UserDep
 from karate.api.rate_limits import RATE_LIMITED, RUN_LIMIT
-from karate.api.run_schemas import CancelOut, RunAccepted, RunCreate, RunOut, RunPage
+from karate.api.run_schemas import MAX_NODES_ASKED, CancelOut, NodeId, RunAccepted, RunCreate, RunOut, RunPage
 from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.services.errors import InvalidRequest
 from karate.services.run_views import RunView
@@ -20,8 +19,6 @@ from karate.services.runs import SubmittedRun
 router = APIRouter(tags=["runs"], responses=INVALID)
 
 RunId = Annotated[str, Path(pattern=ID_PATTERN, description="Run id (32 hex characters)")]
-NodeId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-MAX_NODES_ASKED = 500  # node ids one read may name; a client wanting more reads the full view
 
 
 def accepted(run: SubmittedRun) -> JSON:

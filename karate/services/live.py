@@ -9,7 +9,7 @@ a worker process executes (KARATE_DISPATCH=queue) is followed from the table, th
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -84,32 +84,45 @@ class RunEventFeed:
         elif not await self.access.can_read_run(live.owner_id, live.workflow_id, user_id):
             raise no_run(run_id)
 
-    async def follow(self, run_id: str, after: int = 0) -> AsyncIterator[dict[str, Any]]:
+    async def follow(
+        self, run_id: str, after: int = 0, nodes: Collection[str] | None = None
+    ) -> AsyncIterator[dict[str, Any]]:
+        """The run's events after seq `after`, as JSON, then live ones until it ends. With `nodes`, only the run's
+        own events (queued, started, its end) and those of these nodes (ids the run does not have send nothing),
+        each with its run-wide seq: a client wanting one result does not receive every node's news."""
+        wanted = None if nodes is None else frozenset(nodes)
+
+        def kept(node_id: str | None) -> bool:
+            return wanted is None or node_id is None or node_id in wanted
+
         live = self.live.get(run_id)
         if live is not None:
             if live.first_seq > after + 1:  # events from before a restart are only in the database
                 for payload in await self._stored(run_id, after, before=live.first_seq):
-                    yield payload
+                    if kept(payload.get("node_id")):
+                        yield payload
                 after = live.first_seq - 1
-            async for event in live.execution.events.subscribe(after):
-                yield event.to_json()
+            async for payload in _live(live, after, kept):
+                yield payload
             return
         cursor = "0"  # the position in the run's Redis stream read so far
         while True:
             for payload in await self._stored(run_id, after):
                 after = int(payload["seq"])
-                yield payload
+                if kept(payload.get("node_id")):
+                    yield payload
             async with self.database.session() as session:
                 run = await RunRepository(session).get(run_id)
             # ended: a terminal status with its end time (a run `cancelled` without one is still being stopped)
             if run is None or (run.status in TERMINAL_RUN_STATUSES and run.finished_at is not None):
                 for payload in await self._stored(run_id, after):  # its end, committed since the read above
-                    yield payload
+                    if kept(payload.get("node_id")):
+                        yield payload
                 return
             live = self.live.get(run_id)
             if live is not None:
-                async for event in live.execution.events.subscribe(after):
-                    yield event.to_json()
+                async for payload in _live(live, after, kept):
+                    yield payload
                 return
             if self.fanout is None:
                 await asyncio.sleep(_POLL_S)
@@ -123,10 +136,19 @@ class RunEventFeed:
                 for payload in events:
                     if int(payload["seq"]) > after:
                         after = int(payload["seq"])
-                        yield payload
+                        if kept(payload.get("node_id")):
+                            yield payload
                         if payload.get("type") in TERMINAL_RUN_EVENTS:
                             return
 
     async def _stored(self, run_id: str, after: int, before: int | None = None) -> list[dict[str, Any]]:
         async with self.database.session() as session:
             return await RunRepository(session).events_after(run_id, after, before)
+
+
+async def _live(live: LiveRun, after: int, kept: Callable[[str | None], bool]) -> AsyncIterator[dict[str, Any]]:
+    """A run in this process: its events after `after` that are `kept` (by node id), turned into JSON, until it
+    ends."""
+    async for event in live.execution.events.subscribe(after):
+        if kept(event.node_id):
+            yield event.to_json()

@@ -71,6 +71,28 @@ async def test_sse_follows_a_live_run_to_its_end(client: httpx.AsyncClient) -> N
     assert events[0]["type"] == "run.queued" and events[-1]["type"] == "run.completed"
 
 
+async def test_a_client_naming_the_nodes_it_wants_gets_the_runs_own_events_and_theirs_live_and_replayed(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    document = chain_document(await asset_id(client), blurs=3, radius=3)
+    run_id = await start_run(client, document)
+    async with client.stream("GET", f"/api/v1/runs/{run_id}/events", params={"node": ["save", "nowhere"]}) as response:
+        live = parse_sse("".join([chunk async for chunk in response.aiter_text()]))
+    every = await follow_run(studio.ws_url, run_id)
+    wanted = [e for e in every if e.get("node_id") in (None, "save")]
+
+    assert live == wanted  # the same events, each with its run-wide seq: resuming works as without `node`
+    assert [e["type"] for e in live] == ["run.queued", "run.started", "node.started", "node.completed", "run.completed"]
+    assert live[3]["outputs"]["image"]["asset_id"]  # the result, downloadable at /assets/{id}/content
+
+    replayed = await client.get(f"/api/v1/runs/{run_id}/events", params={"node": "save", "after": live[2]["seq"]})
+    assert parse_sse(replayed.text) == wanted[3:]
+    params = "node=blur1&node=save"
+    async with websockets.connect(f"{studio.ws_url}/api/v1/runs/{run_id}/events?{params}", open_timeout=10) as ws:
+        over_websocket = [json.loads(message) async for message in ws]
+    assert over_websocket == [e for e in every if e.get("node_id") in (None, "blur1", "save")]
+
+
 async def test_sse_sends_the_events_waiting_together_in_one_chunk(
     client: httpx.AsyncClient, studio: RunningStudio
 ) -> None:

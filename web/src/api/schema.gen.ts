@@ -814,7 +814,8 @@ export interface paths {
          * Stream Events
          * @description Server-Sent Events: `id` is the event's seq, `event` its type, `data` its JSON (a RunEvent). Resume with
          *     Last-Event-ID or ?after=SEQ. The stream ends after the run's last event, and when the server stops (reconnect
-         *     to resume). A WebSocket at the same path (`?after=SEQ`) sends each RunEvent as one message.
+         *     to resume). A WebSocket at the same path (`?after=SEQ`, `node`) sends each RunEvent as one message. A client
+         *     that wants only some results names their nodes (`node`): the run's own events and theirs come, nothing else.
          */
         get: operations["stream_events_api_v1_runs__run_id__events_get"];
         put?: never;
@@ -2804,6 +2805,23 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * PlanChoice
+         * @description A node the instruction may mean, offered when it could mean several ("make it stronger" with two Blurs and
+         *     neither selected): picked, the instruction is planned again with that node selected.
+         */
+        PlanChoice: {
+            /**
+             * Node Id
+             * @description An existing node's id
+             */
+            node_id: string;
+            /**
+             * Label
+             * @description The node as the canvas names it, told apart from the others, e.g. 'Left Blur'
+             */
+            label: string;
+        };
         /** PlanOut */
         PlanOut: {
             status: components["schemas"]["PlanStatus"];
@@ -2850,6 +2868,11 @@ export interface components {
              * @description When status is 'question': close matches, as instructions to try
              */
             suggestions?: string[];
+            /**
+             * Choices
+             * @description When status is 'question' and the instruction could mean any of several nodes: one per node
+             */
+            choices?: components["schemas"]["PlanChoice"][];
             /**
              * Credits
              * @description What running the added and changed model nodes would cost
@@ -3701,7 +3724,7 @@ export interface components {
             node_count: number;
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of the last result, or null
+             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image it made), else the picture given to its input; null when it has none
              */
             thumbnail_url: string | null;
             /** Deleted At */
@@ -3954,7 +3977,7 @@ export interface components {
             node_count: number;
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of the last result, or null
+             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image it made), else the picture given to its input; null when it has none
              */
             thumbnail_url: string | null;
         };
@@ -8730,6 +8753,8 @@ export interface operations {
             query?: {
                 /** @description Send the events after this seq (a whole number, 0 or more) */
                 after?: string | null;
+                /** @description Only these nodes' events, besides the run's own (repeat it: `node=a&node=b`); ids the run does not have send nothing. Each event keeps its run-wide seq, so resuming works as without it */
+                node?: string[] | null;
             };
             header?: {
                 "last-event-id"?: string | null;
