@@ -49,6 +49,15 @@ describe("Run while a field holds text that is not valid", () => {
     expect(screen.getByTestId("notice")).toHaveTextContent(REFUSED);
   });
 
+  it("takes its notice away once the text is fixed, rather than leave it contradicting the Run button", async () => {
+    const field = openSaveSettings();
+    type(field, "12");
+    await userEvent.click(run());
+    expect(screen.getByTestId("notice")).toHaveTextContent(REFUSED);
+    type(field, "7");
+    expect(screen.queryByTestId("notice")).toBeNull();
+  });
+
   it("runs again once the text is valid", async () => {
     const field = openSaveSettings();
     type(field, "abc");

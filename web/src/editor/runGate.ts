@@ -37,6 +37,7 @@ export function requestRun(fromNode?: string): void {
   const [inputId] = refused.inputIds;
   const nodeId = state.fieldDrafts[inputId].nodeId;
   state.notify(refused.text, "error", {
+    over: (now) => refusal(now, fromNode) === null,  // the text fixed, put back, or gone with its node
     action: {
       label: "Go to it",
       run: () => {

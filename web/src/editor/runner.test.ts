@@ -129,5 +129,8 @@ describe("a run started while one is under way", () => {
     expect(startRun).toHaveBeenCalledTimes(1);
     expect(store().runId).toBe("r1");
     expect(store().notice?.message).toBe("A run is under way: wait for it to end, or cancel it, then run again");
+    expect(store().notice?.over?.(store())).toBe(false);
+    ended("r1");
+    expect(store().notice?.over?.(store())).toBe(true);  // the notice goes (NoticeToast): it no longer holds
   });
 });

@@ -48,7 +48,8 @@ function runSubject(document: WorkflowDocument): StartRun {
 export async function runGraph(fromNode?: string): Promise<void> {
   const state = useEditor.getState();
   if (runUnderWay(state.runPhase)) {
-    state.notify("A run is under way: wait for it to end, or cancel it, then run again");
+    state.notify("A run is under way: wait for it to end, or cancel it, then run again", "info",
+      { over: (now) => !runUnderWay(now.runPhase) });
     return;
   }
   if (state.collab === "closed") {  // the project deleted, or access taken away: the banner says what to do
