@@ -34,9 +34,11 @@ from karate.engine.overrides import (
     apply_overrides,
     on_given_settings,
     parse_overrides,
+    say_file_values,
     say_given_values,
 )
 from karate.engine.registry import NodeRegistry, load_nodes_for
+from karate.engine.unknown_keys import unknown_key_problems
 from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import FILE_INPUTS, file_input_kind, read_workflow_file
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
@@ -47,6 +49,8 @@ from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from karate.storage.s3 import Bucket
 
 # 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
 # nodes could not run (the record lists them, status "blocked", with their problems)
@@ -72,6 +76,8 @@ def read_document(
     rather than raised. A bad override still raises: the command line itself is wrong."""
     # any encoding editors save in, or a message saying what to change
     document = workflow_graph(read_workflow_file(path), path)
+    if misspelt := unknown_key_problems(document):  # a key nobody reads would change nothing, silently
+        raise GraphValidationError(misspelt)
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
     given, problems = parse_overrides(overrides)
     if given:  # the setting names of the nodes' types, to refuse a mistyped one now rather than as the run ends
@@ -180,11 +186,14 @@ def stored_locally(settings: Settings) -> Callable[[str], bool]:
     return lambda sha: (root / check_asset_id(sha)[:2] / sha).is_file()
 
 
-def open_engine(settings: Settings, registry: NodeRegistry | None = None, *, providers: bool = True) -> Engine:
+def open_engine(
+    settings: Settings, registry: NodeRegistry | None = None, *, providers: bool = True, s3_client: Any = None
+) -> Engine:
     """An engine on the configured store and cache; `registry`: the node types it runs (default: every one);
-    `providers`: whether model nodes will call providers (the hub, and httpx, are imported only then)."""
+    `providers`: whether model nodes will call providers (the hub, and httpx, are imported only then);
+    `s3_client`: that of the bucket asked before (a `Bucket`'s), on S3."""
     settings.create_data_dir()
-    store = open_asset_store(settings)
+    store = open_asset_store(settings, s3_client=s3_client)
     # on PostgreSQL, the team's shared cache, in a database this command may be the first to use
     cache = open_cache_index(settings, store, migrate=True)
     hub = None
@@ -262,26 +271,21 @@ def run_record(result: RunResult, files: dict[str, list[str]], elapsed: float) -
 async def run_workflow_file(
     path: Path, *, settings: Settings, out_dir: Path, overrides: list[str], as_json: bool, from_node: str | None = None
 ) -> int:
-    # nothing is created (no data folder, no cache) until the graph is known to run; an S3 bucket is asked
-    # through the store, so there only once it is open
-    on_s3 = is_s3_url(settings.storage_url)
+    # nothing is created (no data folder, no cache, no folder of S3 copies) until the graph is known to run
     try:
         plan = _plan(path, settings, overrides, from_node)
-        if not on_s3:
-            plan.leave_out_missing(stored_locally(settings), settings)
+        bucket = None  # on S3, the bucket asked (no folder of copies made) before anything is created
+        if is_s3_url(settings.storage_url) and (bucket := _bucket(settings)) is None:
+            return EXIT_INVALID
+        plan.leave_out_missing(bucket.holds if bucket else stored_locally(settings), settings)
     except GraphValidationError as error:
         return _refused(path, error, as_json)
-    engine = open_engine(settings, plan.registry, providers=_calls_models(plan.graph))
+    engine = open_engine(
+        settings, plan.registry, providers=_calls_models(plan.graph), s3_client=bucket.client if bucket else None
+    )
     store = engine.store
     assert isinstance(store, LocalAssetStore), "open_engine keeps results in a local folder or S3 with local copies"
     try:
-        if not _store_answers(store, settings):
-            return EXIT_INVALID
-        if on_s3:
-            try:
-                plan.leave_out_missing(store.exists, settings)
-            except GraphValidationError as error:
-                return _refused(path, error, as_json)
         for file in plan.files.values():
             store.import_file(file)
         execution = Execution(engine, plan.graph, targets=plan.targets)
@@ -335,11 +339,18 @@ class _Plan:
         try:
             graph = compile_graph(self.document, self.registry, targets=self.targets, node_problems=problems)
         except GraphValidationError as error:
-            raise GraphValidationError(say_given_values(error.problems, self.given)) from None
+            raise GraphValidationError(self.values_said(error.problems)) from None
         refused = on_given_settings(graph.problems, self.given)
         if refused:
             raise GraphValidationError(say_given_values(refused, self.given))
+        graph.problems = self.values_said(graph.problems)
+        graph.not_runnable = {node_id: self.values_said(found) for node_id, found in graph.not_runnable.items()}
         return graph
+
+    def values_said(self, problems: list[Problem]) -> list[Problem]:
+        """`problems`, each refused value quoted: as typed with --set, or as the workflow file writes it."""
+        nodes = {n.get("id"): n for n in self.document["nodes"] if isinstance(n, dict)}
+        return say_file_values(say_given_values(problems, self.given), nodes, self.registry, self.given)
 
     def leave_out_missing(self, holds: Callable[[str], bool], settings: Settings) -> None:
         missing = missing_assets(self.graph, holds, self.files, settings)
@@ -371,19 +382,19 @@ def _refused(path: Path, error: GraphValidationError, as_json: bool) -> int:
     return EXIT_INVALID
 
 
-def _store_answers(store: LocalAssetStore, settings: Settings) -> bool:
-    """Whether the asset store can be used; on S3, a bucket that is missing or refused is said in words (not as
-    a traceback) before anything runs."""
-    if not is_s3_url(settings.storage_url):
-        return True
-    from karate.storage.s3 import StorageUnavailable
+def _bucket(settings: Settings) -> Bucket | None:
+    """The S3 bucket KARATE_STORAGE_URL names, once it answers; None when it is missing or refused, which is said
+    in words (not as a traceback) before anything runs or is created."""
+    from karate.storage.s3 import Bucket, StorageUnavailable  # boto3, for runs on S3 only
 
+    assert settings.storage_url is not None
+    bucket = Bucket.from_url(settings.storage_url, settings.s3_endpoint_url)
     try:
-        store.check()  # type: ignore[attr-defined]  # an S3AssetStore (not imported unless used)
+        bucket.check()
     except StorageUnavailable as error:
         _stderr().print(f"[red]The asset store cannot be used[/red]: {error} (KARATE_STORAGE_URL)")
-        return False
-    return True
+        return None
+    return bucket
 
 
 def _stderr() -> Console:

@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import annotated_types
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from karate.engine.labels import name_words
+from karate.engine.unknown_keys import closest
 from karate.storage.media_errors import MEDIA_ARTICLE
 
 # An http(s) web address (the scheme in any case, as browsers take it) with a host: what a node that downloads
@@ -175,7 +176,36 @@ def describe_params_error(error: Mapping[str, Any], model: type[BaseModel], owne
     field = model.model_fields.get(name) if name else None
     written = ".".join(loc)  # a name that is not a parameter of this node is quoted as written
     label = written if field is None else field.title or name_words(written)
+    if error.get("type") == "extra_forbidden" and written:
+        meant = closest(written, list(model.model_fields), None, cutoff=_MEANT_CUTOFF)
+        if meant:  # a misspelt setting ("radus"): the one it spells, else (no name near) "remove it"
+            return written, f"{owner} has no setting {written!r}{meant} Rename it, or remove it"
     return written or None, describe_error(error, label or "a setting", field, owner=owner)
+
+
+# How close a setting's name must be to one a node has to be suggested for it: nearer than `--set`'s, since a
+# workflow may carry settings of a newer version of a node, which no name of this one should be taken for
+_MEANT_CUTOFF = 0.75
+
+# The refusals whose sentence quotes the value already ("Kind is "weird", which is not one of ..."), or whose
+# value is not the person's (a setting missing, or one the node does not have: its name is what is quoted)
+_SAYS_ITS_VALUE = {"literal_error", "enum", "missing", "extra_forbidden"}
+
+
+def written_values(error: ValidationError, params: Mapping[str, Any]) -> dict[str, Any]:
+    """Setting name -> the value `params` (as a workflow file writes them) gives it, for each setting `error`
+    refuses whose sentence does not quote the value: to be quoted back with `with_written_value`."""
+    return {
+        str(item["loc"][0]): params[str(item["loc"][0])]
+        for item in error.errors()
+        if len(item["loc"]) == 1 and item["type"] not in _SAYS_ITS_VALUE and str(item["loc"][0]) in params
+    }
+
+
+def with_written_value(message: str, name: str, value: Any) -> str:
+    """A refused setting's sentence, with the value as the workflow file writes it, to find it there:
+    'Radius must be a number from 0 to 200; the workflow file has "radius": 500'."""
+    return f"{message}; the workflow file has {json.dumps(name)}: {_shown(value)}"
 
 
 def pattern_messages(schema: dict[str, Any], model: type[BaseModel]) -> None:

@@ -1,5 +1,6 @@
 """`--set NODE_ID.PARAM=VALUE` on the command line: read, checked against the workflow's nodes and their settings
-(a mistyped name is refused before anything runs, with the closest one), and applied to the workflow's nodes.
+(a mistyped name is refused before anything runs, with the closest one), and applied to the workflow's nodes; and
+the values a run was given, by --set or in the file, quoted back in the problems that refuse them.
 
 A mistake on the command line is refused as a whole (exit 2): only the command's author can fix it, where a
 problem in the workflow file leaves its node out and lets the rest run.
@@ -12,12 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from pydantic import ValidationError
+
+from karate.engine.messages import with_written_value, written_values
 from karate.engine.registry import NodeRegistry
+from karate.engine.unknown_keys import closest
 from karate.engine.validation import Problem
 from karate.engine.workflow_file import FILE_INPUTS
-
-# Names listed in a message when there are few enough to read; beyond that only the closest is suggested.
-_LISTED = 12
 
 
 @dataclass(frozen=True)
@@ -94,26 +96,40 @@ def say_given_values(problems: Iterable[Problem], overrides: list[Override]) -> 
     return said
 
 
+def say_file_values(
+    problems: Iterable[Problem], nodes: dict[Any, dict[str, Any]], registry: NodeRegistry, overrides: list[Override]
+) -> list[Problem]:
+    """`problems`, each on a value the workflow file gives (`nodes`: its node objects by id) that its setting refuses,
+    quoting it as the file writes it, as `say_given_values` quotes a typed one: 'Radius must be a number from 0 to
+    200; the workflow file has "radius": 500'. A sentence that quotes it already, or a value given by --set, is left."""
+    given = {(o.node_id, o.param) for o in overrides}
+    problems = list(problems)
+    refused: dict[tuple[str, str], Any] = {}
+    for node_id in {p.node_id for p in problems if p.code == "invalid_param"}:
+        node = nodes.get(node_id) or {}
+        cls, params = registry.get(str(node.get("type"))), node.get("params")
+        if cls is None or not isinstance(params, dict):
+            continue
+        try:
+            cls.spec.params_model.model_validate(params)
+        except ValidationError as error:
+            refused |= {(str(node_id), name): value for name, value in written_values(error, params).items()}
+    said = []
+    for problem in problems:
+        key = (str(problem.node_id), str(problem.field))
+        if problem.code == "invalid_param" and key in refused and key not in given:
+            problem = replace(problem, message=with_written_value(problem.message, key[1], refused[key]))
+        said.append(problem)
+    return said
+
+
 def _unknown_node(override: Override, node_ids: list[str]) -> Problem:
-    message = f"--set names node {override.node_id!r}, which is not in the workflow" + _closest(
+    message = f"--set names node {override.node_id!r}, which is not in the workflow" + closest(
         override.node_id, node_ids, "its nodes"
     )
     return Problem("invalid_override", message, override.node_id)
 
 
 def _unknown_setting(override: Override, title: str, names: list[str]) -> Problem:
-    message = f"{title} has no setting {override.param!r}" + _closest(override.param, names, "its settings")
+    message = f"{title} has no setting {override.param!r}" + closest(override.param, names, "its settings")
     return Problem("invalid_override", message, override.node_id, override.param)
-
-
-def _closest(typed: str, names: list[str], listed_as: str) -> str:
-    """ "; did you mean radius? (its settings: radius, kind)": the closest name, and every name while few."""
-    import difflib  # for a mistake only: `karate run` starts without it
-
-    close = difflib.get_close_matches(typed, names, n=1)
-    words = f"; did you mean {close[0]}?" if close else ""
-    if not names:
-        return words
-    if len(names) <= _LISTED:
-        return f"{words} ({listed_as}: {', '.join(names)})"
-    return words or f" ({listed_as}: {', '.join(names[:_LISTED])}, and {len(names) - _LISTED} more)"

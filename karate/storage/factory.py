@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from karate.config import Settings
 from karate.storage.assets import LocalAssetStore
@@ -18,9 +19,10 @@ def is_s3_url(url: str | None) -> bool:
     return bool(url) and str(url).startswith("s3://")
 
 
-def open_asset_store(settings: Settings) -> LocalAssetStore:
+def open_asset_store(settings: Settings, *, s3_client: Any = None) -> LocalAssetStore:
     """The store KARATE_STORAGE_URL names. On S3 the result is an S3AssetStore, whose local folder
-    (`settings.assets_dir`) holds this process's copies; callers use either through the same methods."""
+    (`settings.assets_dir`) holds this process's copies; callers use either through the same methods.
+    `s3_client`: the client of a `Bucket` asked before (else the store makes its own)."""
     if is_s3_url(settings.storage_url):
         from karate.storage.s3 import S3AssetStore
 
@@ -33,6 +35,7 @@ def open_asset_store(settings: Settings) -> LocalAssetStore:
             max_image_pixels=settings.max_image_pixels,
             copies_max_bytes=settings.s3_copies_max_bytes,
             keep_photo_location=settings.keep_photo_location,
+            client=s3_client,
         )
     return LocalAssetStore(
         Path(settings.assets_dir),

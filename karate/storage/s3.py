@@ -65,6 +65,43 @@ class BucketLocation:
         return f"{self.prefix}{sha256[:2]}/{sha256}"
 
 
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """The bucket alone, with nothing local: whether it can be used and whether it holds an asset, asked before a
+    run makes its folder of copies (a run refused creates nothing on disk)."""
+
+    location: BucketLocation
+    client: Any
+
+    @classmethod
+    def from_url(cls, url: str, endpoint_url: str | None) -> Bucket:
+        return cls(BucketLocation.parse(url), s3_client(endpoint_url))
+
+    def check(self) -> None:
+        """Raise StorageUnavailable unless the bucket can be reached with the credentials at hand."""
+        try:
+            self.client.head_bucket(Bucket=self.location.bucket)
+        except ClientError as error:
+            raise StorageUnavailable(
+                f"bucket {self.location.bucket!r} answered {_error_code(error)}; check that it exists and that "
+                "the AWS credentials may use it"
+            ) from None
+        except Exception as error:  # botocore's connection errors have no common base besides Exception
+            raise StorageUnavailable(
+                f"cannot reach the S3 store ({error}); check KARATE_S3_ENDPOINT_URL and the network"
+            ) from None
+
+    def holds(self, sha256: str) -> bool:
+        """Whether the bucket holds the asset: one request."""
+        try:
+            self.client.head_object(Bucket=self.location.bucket, Key=self.location.key(sha256))
+        except ClientError as error:
+            if _error_code(error) in _MISSING:
+                return False
+            raise
+        return True
+
+
 def s3_client(endpoint_url: str | None, *, max_connections: int = 64) -> Any:
     """An S3 client from the standard AWS chain (environment, profile, instance role). An endpoint of
     its own (MinIO, R2, a test server) is addressed by path, as those stores expect."""
@@ -120,10 +157,12 @@ class S3AssetStore(LocalAssetStore):
         max_image_pixels: int = DEFAULT_MAX_PIXELS,
         copies_max_bytes: int | None = None,
         keep_photo_location: bool = False,
+        client: Any = None,
     ) -> S3AssetStore:
         """The store at `url` through `endpoint_url` (None: AWS S3); download links name `public_endpoint_url`
-        when it is set (the address browsers reach the store at, if the processes reach it at another)."""
-        location, client = BucketLocation.parse(url), s3_client(endpoint_url)
+        when it is set (the address browsers reach the store at, if the processes reach it at another). `client`:
+        one made for `endpoint_url` already (a `Bucket`'s), else one is made."""
+        location, client = BucketLocation.parse(url), client or s3_client(endpoint_url)
         links = s3_client(public_endpoint_url) if public_endpoint_url else None
         return cls(
             location,
@@ -164,13 +203,9 @@ class S3AssetStore(LocalAssetStore):
 
     def in_bucket(self, sha256: str) -> bool:
         """Whether the bucket holds the asset: one request, always."""
-        try:
-            self.client.head_object(Bucket=self.location.bucket, Key=self.location.key(sha256))
-        except ClientError as error:
-            if _error_code(error) in _MISSING:
-                self._seen.pop(sha256, None)
-                return False
-            raise
+        if not Bucket(self.location, self.client).holds(sha256):
+            self._seen.pop(sha256, None)
+            return False
         self._saw(sha256)
         return True
 
@@ -230,7 +265,7 @@ class S3AssetStore(LocalAssetStore):
         self._saw(sha)
 
     def delete(self, sha256: str) -> None:
-        self.client.delete_object(Bucket=self.location.bucket, Key=self.location.key(check_asset_id(sha256)))
+        self.client.delete_object(Bucket=self.location.bucket, Key=self.location.key(sha256))
         self._seen.pop(sha256, None)
         super().delete(sha256)
 
@@ -295,17 +330,7 @@ class S3AssetStore(LocalAssetStore):
 
     def check(self) -> None:
         """Raise StorageUnavailable unless the bucket can be reached with the credentials at hand."""
-        try:
-            self.client.head_bucket(Bucket=self.location.bucket)
-        except ClientError as error:
-            raise StorageUnavailable(
-                f"bucket {self.location.bucket!r} answered {_error_code(error)}; check that it exists and that "
-                "the AWS credentials may use it"
-            ) from None
-        except Exception as error:  # botocore's connection errors have no common base besides Exception
-            raise StorageUnavailable(
-                f"cannot reach the S3 store ({error}); check KARATE_S3_ENDPOINT_URL and the network"
-            ) from None
+        Bucket(self.location, self.client).check()
 
 
 def _error_code(error: ClientError) -> str:

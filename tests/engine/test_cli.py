@@ -288,8 +288,10 @@ def test_cli_parameter_problems_are_sentences_without_patterns_or_pydantic_words
         # the studio's "Upload an image into Image Upload first", as the command line can give one
         ("img", "path"): "this node has no image file: give it one with --set img.path=FILE (a path from the current "
         "folder)",
-        ("blur", "radius"): "Radius must be a number from 0 to 200",
-        ("save", "filename"): "Use only letters, digits, spaces, dots, dashes and underscores in the file name",
+        # a value the file gives is quoted as the file writes it, to be found there
+        ("blur", "radius"): 'Radius must be a number from 0 to 200; the workflow file has "radius": NaN',
+        ("save", "filename"): "Use only letters, digits, spaces, dots, dashes and underscores in the file name; "
+        'the workflow file has "filename": "poster 🌅"',
         ("save", "format"): 'Format is "gif", which is not one of: png, jpg, webp; choose one of them',
     }
 
@@ -428,7 +430,8 @@ def test_a_save_name_with_nul_or_slash_is_refused_in_words(tmp_path: Path) -> No
         assert code == 3, "the other save runs; this one cannot"
         assert record["nodes"]["a"]["status"] == "blocked"
         assert record["nodes"]["a"]["error"] == (
-            "Use only letters, digits, spaces, dots, dashes and underscores in the file name"
+            "Use only letters, digits, spaces, dots, dashes and underscores in the file name; "
+            f'the workflow file has "filename": {json.dumps(name)}'
         )
         assert [Path(p).name for p in record["nodes"]["b"]["outputs"]] == ["b.png"]
         assert sorted(p.name for p in out.iterdir()) == ["b.png"]

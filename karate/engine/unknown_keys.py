@@ -1,0 +1,76 @@
+"""Names typed by hand that the studio does not know: a key of a workflow file's node or connection (`source_handle`
+for `sourceHandle`), refused by name and place with the closest right name, and the "did you mean" of `--set`.
+
+A workflow file is read by `karate run` from disk, where nobody sees a misspelt key until it changes nothing: an
+edge's `source_handle` leaves `sourceHandle` unset, a node's `parms` leaves every setting at its default. The
+studio itself writes only the keys `NodeDoc` and `EdgeDoc` declare (web/src/editor/graph/document.ts).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from karate.engine.graph import EdgeDoc, NodeDoc
+from karate.engine.problems import Problem
+
+NODE_KEYS = tuple(NodeDoc.model_fields)
+EDGE_KEYS = tuple(EdgeDoc.model_fields)
+
+# Names listed in a message when there are few enough to read; beyond that only the closest is suggested.
+_LISTED = 12
+
+
+def unknown_key_problems(document: dict[str, Any]) -> list[Problem]:
+    """A "malformed" problem for each key of a node or connection that the workflow format does not have, naming
+    the key, the node or connection it is on, and the key it may have meant."""
+    problems = []
+    for node in document.get("nodes") or ():
+        if isinstance(node, dict):
+            problems += [_on_node(node, key) for key in node if key not in NODE_KEYS]
+    for index, edge in enumerate(document.get("edges") or ()):
+        if isinstance(edge, dict):
+            problems += [_on_edge(index, edge, key) for key in edge if key not in EDGE_KEYS]
+    return problems
+
+
+def _on_node(node: dict[str, Any], key: str) -> Problem:
+    node_id = str(node.get("id", ""))
+    where = f"node {node_id!r}" if node_id else "a node with no id"
+    message = f"{where} has the key {key!r}, which a node does not have" + closest(
+        key, list(NODE_KEYS), "a node's keys"
+    )
+    return Problem("malformed", message + "; rename or remove it", node_id or None, key)
+
+
+def _on_edge(index: int, edge: dict[str, Any], key: str) -> Problem:
+    ends = f"from {edge.get('source')!r} to {edge.get('target')!r}"
+    message = (
+        f"connection {index + 1} ({ends}) has the key {key!r}, which a connection does not have"
+        + closest(key, list(EDGE_KEYS), "a connection's keys")
+        + "; rename or remove it"
+    )
+    edge_id = edge.get("id")
+    return Problem("malformed", message, field=key, edge_id=edge_id if isinstance(edge_id, str) and edge_id else None)
+
+
+def closest(typed: str, names: list[str], listed_as: str | None, *, cutoff: float = 0.6) -> str:
+    """ "; did you mean radius? (its settings: radius, kind)": the closest name, and every name while few (none
+    when `listed_as` is None). A name written in another case or with `_` or `-` between its words (`source_handle`)
+    is the one it spells."""
+    import difflib  # for a mistake only: `karate run` starts without it
+
+    spelt = {_letters(name): name for name in names}
+    close = [spelt[_letters(typed)]] if _letters(typed) in spelt else []
+    if not close:
+        folded = {name.lower(): name for name in names}
+        close = [folded[name] for name in difflib.get_close_matches(typed.lower(), list(folded), n=1, cutoff=cutoff)]
+    words = f"; did you mean {close[0]}?" if close else ""
+    if not names or listed_as is None:
+        return words
+    if len(names) <= _LISTED:
+        return f"{words} ({listed_as}: {', '.join(names)})"
+    return words or f" ({listed_as}: {', '.join(names[:_LISTED])}, and {len(names) - _LISTED} more)"
+
+
+def _letters(name: str) -> str:
+    return name.lower().replace("_", "").replace("-", "")
