@@ -302,6 +302,9 @@ def test_nodes_clicked_in_from_the_palette_sit_near_the_middle_and_never_cover_e
     # tall and short ones (a node's fields and result frame make it 130 to 600 high), some twice
     types = ["tool.blur", "tool.blur", "tool.crop", "input.prompt", "tool.adjust", "tool.crop", "tool.invert"]
     for count, node_type in enumerate(types, start=1):
+        # nothing selected (a click on bare canvas), so each goes near the middle, not right of the one added last
+        canvas_pane(page).click(position={"x": 4, "y": 4})
+        expect(page.locator(".react-flow__node.selected")).to_have_count(0)
         page.locator(f"[data-testid=palette-item][data-node-type='{node_type}']").click()
         expect(page.locator(".react-flow__node")).to_have_count(count)
     boxes = _node_boxes(page)

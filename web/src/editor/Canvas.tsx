@@ -19,6 +19,7 @@ import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
+import { useNarrowScreen } from "./palette/overCanvas";
 import { FIT_MARGIN, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
@@ -46,6 +47,10 @@ const minimapColor = (node: CanvasNode) => node.type === "studio"
   ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
     ?? "#94a3b8"
   : "transparent";
+
+// On a phone xyflow's 200 × 150 minimap covered a fifth of the canvas: there it is drawn smaller (its width and
+// height are read from its style).
+const PHONE_MINIMAP = { width: 120, height: 90 };
 
 /** xyflow's fit-view icon (four corners), for the fit button that fits above the dock. */
 const FIT_ICON = "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054 0 4.63v5.216h3.692V4.631zM27.354 0h-5.2"
@@ -80,6 +85,7 @@ export function Canvas() {
   // a project shared as viewer, or public: looked at, selected to inspect, never moved, wired or deleted
   const locked = useEditor((s) => readOnly(s.workflow));
   const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const phone = useNarrowScreen();
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
   const fitView = useEditor((s) => s.fitView);
@@ -209,7 +215,7 @@ export function Canvas() {
               aria-label="Fit View"><FitViewIcon /></ControlButton>
           </Controls>
           <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
-            nodeColor={minimapColor} />
+            nodeColor={minimapColor} style={phone ? PHONE_MINIMAP : undefined} />
           <CollabOverlay />
           <PlanChangeLabels />
           <PendingUploads />

@@ -73,7 +73,8 @@ function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean
 }
 
 // at most 60 % of the window high: a long thread scrolls inside (CommentThread), its reply box and Resolve in view
-const CARD = "panel mt-1 flex max-h-[60vh] w-72 select-text flex-col p-3 text-left";
+// opaque, unlike other panels: over the canvas, a node's words behind the card showed through its text
+const CARD = "panel mt-1 flex max-h-[60vh] w-72 select-text flex-col bg-white p-3 text-left dark:bg-zinc-900";
 
 
 /** Whether a side panel (comments, versions, history, results, a node's settings) covers the canvas's right edge. */

@@ -8,7 +8,8 @@ import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
-import { CHECKER, fileFacts } from "../viewer/media";
+import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
+import { VideoPlayer } from "../viewer/VideoPlayer";
 import { clearRefusal, leftOutText } from "../dropFiles";
 import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
@@ -118,7 +119,8 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
           <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 max-w-full ${CHECKER}`} />
         )}
         {url && field.accept === "video" && (
-          <video src={url} className="max-h-40 w-full" muted preload="metadata" onLoadedMetadata={onMetadata} />
+          <VideoPlayer url={url} className="max-h-40 w-full" testId="upload-video" still
+            download={downloadUrl(url, "", name)} onLoadedMetadata={onMetadata} />
         )}
         {url && field.accept === "audio" && (
           <span className="flex w-full flex-col gap-1.5 p-2">

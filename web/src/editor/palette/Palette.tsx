@@ -1,18 +1,21 @@
 // The node palette: every registry entry by section (models by kind), optionally only what can run with the
 // configured providers; a search lists matches best first (what can run now first); drag or click to add
-// (a click puts it in the middle of the view, beside what is already there, and brings it into view). Each section
-// stays open or closed as the person left it (openSections.ts). On a narrow screen (a phone) it would cover most of
-// the canvas: there it starts closed, opens over the canvas from its own button, and closes with its ✕, Escape, or
-// once a node is added or dragged out of it.
+// (a click puts it right of the one node selected, wired from it when it fits, else in the middle of the view, beside
+// what is already there, and brings it into view: clickPlacement.ts). Each section stays open or closed as the
+// person left it (openSections.ts). On a narrow screen (a phone) it would cover most of the canvas: there it starts
+// closed, opens over the canvas from its own button, and closes with its ✕, Escape, or once a node is added or
+// dragged out of it.
 
-import { useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
+import { useReactFlow } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
 import type { NodeSpec } from "../../api/types";
 import { NODE_DRAG_TYPE } from "../Canvas";
 import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
-import { useCanvasCentre, useFitGraph, useVisibleCanvas } from "../hooks/useCanvasCentre";
+import { fitPadding, useCanvasCentre, useFitGraph, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
-import { estimatedSize, freeSpot, insideArea } from "./freeSpot";
+import { clickPlacement } from "./clickPlacement";
+import { estimatedSize, insideArea } from "./freeSpot";
 import { paletteBesideCanvas, paletteOverCanvas } from "./overCanvas";
 import { useOpenSections } from "./openSections";
 
@@ -99,14 +102,24 @@ function ReadyFilter() {
   );
 }
 
+/** Bring the nodes `ids` into view above the AI dock and clear of the minimap, zooming out if they need it but
+ * never in: a chain clicked in grows past the view's edge, and the view follows it at the zoom it had. */
+function useShowNodes(): (ids: string[]) => void {
+  const { fitView, getNodesBounds, getZoom } = useReactFlow();
+  return useCallback((ids: string[]) => {
+    void fitView({ nodes: ids.map((id) => ({ id })), padding: fitPadding(getNodesBounds(ids)),
+      maxZoom: Math.min(1, getZoom()), duration: 250 });
+  }, [fitView, getNodesBounds, getZoom]);
+}
+
 export function Palette() {
   const specs = useEditor((s) => s.specs);
   const providers = useEditor((s) => s.providers);
   const readyOnly = useEditor((s) => s.readyOnly);
-  const addNode = useEditor((s) => s.addNode);
   const centre = useCanvasCentre();
   const visible = useVisibleCanvas();
   const fitGraph = useFitGraph();
+  const showNodes = useShowNodes();
   const [query, setQuery] = useState("");
   const [isOpen, setOpen] = useOpenSections();
   const searching = query.trim() !== "";
@@ -116,14 +129,16 @@ export function Palette() {
   }, [specs, providers, readyOnly, query]);
   const sections = useMemo(() => (searching ? [] : paletteSections(found)), [found, searching]);
   const onAdd = (type: string) => {
-    const { nodes, specsByType } = useEditor.getState();
-    const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
+    const store = useEditor.getState();
+    const sizeOf = (nodeType: string) => estimatedSize(store.specsByType.get(nodeType));
     const area = visible();
-    const at = freeSpot(nodes, centre(), type, sizeOf, area ?? undefined);
-    addNode(type, at);
-    // no free spot in view: the view zooms out to show every node, the new one included (once it is drawn)
-    if (area && !insideArea(at, sizeOf(type), area)) {
-      requestAnimationFrame(() => fitGraph());
+    const { at, from, after } = clickPlacement(store.nodes, store.specsByType, type, centre(), sizeOf,
+      area ?? undefined);
+    // connected and selected as one undo step: the next click goes after it
+    const added = from ? store.addConnectedNode(type, at, from) : store.addNode(type, at);
+    // out of view (once it is drawn): after a node, the view moves to show the two; else it zooms out to show all
+    if (added && area && !insideArea(at, sizeOf(type), area)) {
+      requestAnimationFrame(() => (after ? showNodes([after, added]) : fitGraph()));
     }
     putAway();
   };

@@ -77,9 +77,9 @@ const overlaps = (a: Box, b: Box) =>
 /** The larger of two sizes, side by side. */
 const larger = (a: Size, b: Size): Size => ({ width: Math.max(a.width, b.width), height: Math.max(a.height, b.height) });
 
-/** Each studio node's box: as measured, else as a measured node of its type is, and at least `sizeOf` its type (a
- * node drawn zoomed out shows its title alone and measures far smaller than it is drawn zoomed in). */
-function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; sizeOfType: SizeOfType } {
+/** Each studio node's box (by its id): as measured, else as a measured node of its type is, and at least `sizeOf`
+ * its type (a node drawn zoomed out shows its title alone and measures far smaller than it is drawn zoomed in). */
+function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; ids: string[]; sizeOfType: SizeOfType } {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const studio = nodes.filter(isStudioNode);
   const measured = new Map<string, Size>();
@@ -94,7 +94,20 @@ function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; sizeO
     const size = sizeOfType(node.data.nodeType);
     return { ...absolute(node, byId), ...(width && height ? larger({ width, height }, size) : size) };
   });
-  return { boxes, sizeOfType };
+  return { boxes, ids: studio.map((node) => node.id), sizeOfType };
+}
+
+/** What a new node of `nodeType` must keep clear of: its size, every studio node's box (by id), and whether a spot
+ * covers none of them, keeping GAP clear of each and room to grow below it and below each (frames are backgrounds,
+ * a node may sit in one). */
+export function clearance(nodes: EditorNode[], nodeType: string, sizeOf: SizeOfType = () => DEFAULT_SIZE):
+  { size: Size; boxes: Map<string, Box>; free(at: XYPosition): boolean } {
+  const { boxes, ids, sizeOfType } = boxesOf(nodes, sizeOf);
+  const size = sizeOfType(nodeType);
+  const free = (at: XYPosition) => !boxes.some((b) => overlaps(
+    { x: at.x - GAP, y: at.y - GAP, width: size.width + GAP * 2, height: size.height + GAP * 2 + GROWTH },
+    { ...b, height: b.height + GROWTH }));
+  return { size, boxes: new Map(ids.map((id, index) => [id, boxes[index]])), free };
 }
 
 /**
@@ -106,12 +119,8 @@ function boxesOf(nodes: EditorNode[], sizeOf: SizeOfType): { boxes: Box[]; sizeO
  */
 export function freeSpot(nodes: EditorNode[], centre: XYPosition, nodeType = "",
   sizeOf: SizeOfType = () => DEFAULT_SIZE, visible?: Box): XYPosition {
-  const { boxes, sizeOfType } = boxesOf(nodes, sizeOf);
-  const size = sizeOfType(nodeType);
-  // room to grow below the new node, and below each node there already
-  const free = (at: XYPosition) => !boxes.some((b) => overlaps(
-    { x: at.x - GAP, y: at.y - GAP, width: size.width + GAP * 2, height: size.height + GAP * 2 + GROWTH },
-    { ...b, height: b.height + GROWTH }));
+  const { size, boxes: byId, free } = clearance(nodes, nodeType, sizeOf);
+  const boxes = [...byId.values()];
   const hidden = (at: XYPosition) => (visible && !insideArea(at, size, visible) ? 1 : 0);
   const stepX = size.width + GAP;
   const stepY = size.height + GAP + GROWTH;

@@ -71,7 +71,8 @@ function MediaBody({ item }: { item: ViewerItem }) {
   if (!url) return <p className="text-sm text-zinc-400">Loading…</p>;
   switch (item.kind) {
     case "video":
-      return <VideoPlayer testId="viewer-video" url={url} className="max-h-full max-w-full" />;
+      return <VideoPlayer testId="viewer-video" url={url} className="max-h-full max-w-full"
+        download={downloadUrl(url, item.downloadStem, item.fileName)} onDark />;
     case "audio":
       return <audio data-testid="viewer-audio" src={url} controls className="w-full max-w-xl" />;
     case "mesh":

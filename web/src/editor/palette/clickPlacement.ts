@@ -1,0 +1,73 @@
+// Where a node clicked in from the palette goes, and what it is wired from. With one node selected: to that node's
+// right, connected from it when one of its outputs fits one of the new node's inputs; the new node is selected in
+// turn, so clicking tools one after another builds a chain, in click order. With none (or several) selected: near
+// the middle of the view (freeSpot). Either way it keeps clear of every node's full height.
+
+import type { XYPosition } from "@xyflow/react";
+import type { NodeSpec } from "../../api/types";
+import { fittingPort } from "../graph/edit";
+import { isStudioNode, type EditorNode, type PortOrigin, type StudioNode } from "../types";
+import { clearance, freeSpot, GAP, GROWTH, type Box, type SizeOfType } from "./freeSpot";
+
+/** Room between a node and the one clicked in after it (flow units): a connection runs across it. */
+export const CHAIN_GAP = GAP * 2;
+/** How many columns right of the selected node are tried before going right of everything. */
+const COLUMNS = 4;
+
+export interface ClickPlacement {
+  /** The new node's top-left corner (flow coordinates). */
+  at: XYPosition;
+  /** The output it is connected from; null when it is not connected. */
+  from: PortOrigin | null;
+  /** The selected node it is placed after; null when it went near the middle of the view. */
+  after: string | null;
+}
+
+/** The one studio node selected; null when none, several, or a frame is. */
+export function selectedNode(nodes: EditorNode[]): StudioNode | null {
+  const selected = nodes.filter((node) => node.selected);
+  return selected.length === 1 && isStudioNode(selected[0]) ? selected[0] : null;
+}
+
+/** The output of `after` that a new `spec` node is connected from (into its first input that takes it, as
+ * addConnectedNode joins them): the first that joins an input of its own type (Mask Extractor's image into Blur's
+ * image, not its mask), else the first that joins any; null when none does. */
+export function chainOrigin(after: StudioNode, spec: NodeSpec | undefined,
+  specsByType: ReadonlyMap<string, NodeSpec>): PortOrigin | null {
+  if (!spec) return null;
+  const joins = (specsByType.get(after.data.nodeType)?.outputs ?? [])
+    .map((output) => ({ output, input: fittingPort(output, true, spec) }))
+    .filter(({ input }) => input !== null);
+  const chosen = joins.find(({ output, input }) => input?.type === output.type) ?? joins[0];
+  return chosen ? { nodeId: after.id, handleId: chosen.output.name, handleType: "source" } : null;
+}
+
+/** The top-left corner for a node of `nodeType` right of `after`: level with it when that is free, else just below
+ * the lowest node in the way in that column (each node's full height and room to grow kept clear), else a column
+ * further right; right of everything when the columns are full. */
+export function spotAfter(nodes: EditorNode[], after: Box, nodeType: string, sizeOf?: SizeOfType): XYPosition {
+  const { size, boxes, free } = clearance(nodes, nodeType, sizeOf);
+  // below each node: the first place a node may start under it
+  const belows = [...boxes.values()].map((box) => box.y + box.height + GROWTH + GAP).filter((y) => y > after.y)
+    .sort((a, b) => a - b);
+  for (let column = 0; column < COLUMNS; column += 1) {
+    const x = after.x + after.width + CHAIN_GAP + column * (size.width + CHAIN_GAP);
+    const y = [after.y, ...belows].find((top) => free({ x, y: top }));
+    // below everything is always free: a column counts only if its spot lies within a node's reach of `after`
+    if (y !== undefined && y - after.y <= Math.max(after.height, size.height) + GROWTH + GAP) return { x, y };
+  }
+  const right = Math.max(...[...boxes.values()].map((box) => box.x + box.width));
+  return { x: right + CHAIN_GAP, y: after.y };
+}
+
+/** Where a node of `nodeType` clicked in from the palette goes and what it is wired from: after the one node
+ * selected, else near `centre` (the middle of the view), preferring spots inside `visible`. `sizeOf` sizes a type
+ * no node of which the canvas measured yet. */
+export function clickPlacement(nodes: EditorNode[], specsByType: ReadonlyMap<string, NodeSpec>, nodeType: string,
+  centre: XYPosition, sizeOf?: SizeOfType, visible?: Box): ClickPlacement {
+  const after = selectedNode(nodes);
+  const box = after && clearance(nodes, nodeType, sizeOf).boxes.get(after.id);
+  if (!after || !box) return { at: freeSpot(nodes, centre, nodeType, sizeOf, visible), from: null, after: null };
+  return { at: spotAfter(nodes, box, nodeType, sizeOf), from: chainOrigin(after, specsByType.get(nodeType), specsByType),
+    after: after.id };
+}
