@@ -49,7 +49,10 @@ class WorkflowSummary(BaseModel):
 
 
 class WorkflowListItem(WorkflowSummary):
-    thumbnail_url: str | None = Field(description="Signed 256-pixel picture of the last result, or null")
+    thumbnail_url: str | None = Field(
+        description="Signed 256-pixel picture of the project: its newest run's saved result (else the last image it "
+        "made), else the picture given to its input; null when it has none"
+    )
 
 
 class WorkflowOut(WorkflowSummary):

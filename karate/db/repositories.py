@@ -341,19 +341,25 @@ def _node_tallies() -> Any:
     )
 
 
+def names_a_picture(record: Any) -> ColumnElement[bool]:
+    """Whether a node record's outputs may name an image (a filter on their text: `result_picture` decides)."""
+    text = record.outputs.cast(String)
+    picture: ColumnElement[bool] = text.like('%"asset_id"%') & (text.like("%image/%") | text.like(f"%{NPY_MIME}%"))
+    return picture
+
+
 def _picture_candidates(outputs: bool, last_only: bool) -> Any:
     """The query of `RunRepository.picture_candidates`, made once."""
     record = NodeRunRecord
 
     def candidate(table: Any) -> tuple[Any, ...]:
-        text = table.outputs.cast(String)
         kind = table.node_type.in_(bindparam("types", expanding=True))
         given = table.node_type.in_(bindparam("inputs", expanding=True))
         return (
             table.run_id.in_(bindparam("run_ids", expanding=True)),
             table.status == "completed",
             kind if outputs else ~kind & ~given,
-            text.like('%"asset_id"%') & (text.like("%image/%") | text.like(f"%{NPY_MIME}%")),
+            names_a_picture(table),
         )
 
     columns = (record.run_id, record.node_type, record.status, record.cached, record.outputs, record.finished_at)

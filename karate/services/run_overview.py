@@ -9,14 +9,17 @@ whatever their size.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from karate.engine.registry import NodeRegistry
 from karate.engine.run_state import NodeStatus
 from karate.storage.mime import NPY_MIME
+
+if TYPE_CHECKING:  # the repository is handed in, never opened here
+    from karate.db.repositories import RunRepository
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,3 +144,35 @@ def run_progress(
         "credits": credits,
         "elapsed_ms": elapsed,
     }
+
+
+async def run_pictures(repo: RunRepository, run_ids: Sequence[str], registry: NodeRegistry) -> dict[str, str | None]:
+    """The asset that pictures each run (`result_picture`): a saved result's image if an output node saved one, else
+    the last image made. Run histories and the dashboard's cards both show it. One record of each run is read for it
+    (its output nodes' last, else its other nodes' last); all of a kind only for a run whose last was a picture of
+    another kind (an SVG drawing, a video)."""
+    pictures: dict[str, str | None] = dict.fromkeys(run_ids)
+    unsure = list(run_ids)
+    for of_outputs in (True, False):
+        read = await _pictures(repo, registry, unsure, of_outputs, last_only=True)
+        more = [run_id for run_id, (picture, rows) in read.items() if picture is None and rows]
+        read.update(await _pictures(repo, registry, more, of_outputs, last_only=False))
+        pictures.update((run_id, picture) for run_id, (picture, _) in read.items())
+        unsure = [run_id for run_id in unsure if pictures[run_id] is None]
+    return pictures
+
+
+async def _pictures(
+    repo: RunRepository, registry: NodeRegistry, run_ids: Sequence[str], of_outputs: bool, *, last_only: bool
+) -> dict[str, tuple[str | None, int]]:
+    """Of each run, the picture among its candidates of one kind (`picture_candidates`), and how many records were
+    read."""
+    if not run_ids:
+        return {}
+    found: dict[str, list[NodeOutcome]] = {run_id: [] for run_id in run_ids}
+    for run_id, node_type, status, cached, outputs, finished_at in await repo.picture_candidates(
+        run_ids, output_types(registry), input_types(registry), outputs=of_outputs, last_only=last_only
+    ):
+        finished = finished_at.timestamp() if finished_at else None
+        found[run_id].append(NodeOutcome(node_type, status, cached, outputs or {}, finished))
+    return {run_id: (result_picture(nodes, registry), len(nodes)) for run_id, nodes in found.items()}

@@ -25,14 +25,11 @@ from karate.services.errors import Unauthorized
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.outputs import OutputDescriber
 from karate.services.run_overview import (
-    NodeOutcome,
     NodeTally,
     completed,
     credits_spent,
-    input_types,
     not_run,
-    output_types,
-    result_picture,
+    run_pictures,
     run_progress,
 )
 from karate.services.run_recording import as_datetime, node_row
@@ -167,37 +164,11 @@ class RunViews:
     async def _overviews(
         self, repo: RunRepository, run_ids: Sequence[str]
     ) -> tuple[dict[str, builtins.list[NodeTally]], dict[str, str | None]]:
-        """For a page of runs: each run's node tallies, and the asset that pictures it (`result_picture`): a saved
-        result's image if an output node saved one, else the last image made. One record of each run is read for
-        it (its output nodes' last, else its other nodes' last); all of a kind only for a run whose last was a
-        picture of another kind (an SVG drawing, a video)."""
+        """For a page of runs: each run's node tallies, and the asset that pictures it (`run_pictures`)."""
         tallies: dict[str, builtins.list[NodeTally]] = defaultdict(builtins.list)
         for run_id, node_type, status, cached, count in await repo.node_tallies(run_ids):
             tallies[run_id].append(NodeTally(node_type, status, bool(cached), count))
-        pictures: dict[str, str | None] = dict.fromkeys(run_ids)
-        unsure = builtins.list(run_ids)
-        for of_outputs in (True, False):
-            read = await self._pictures(repo, unsure, of_outputs, last_only=True)
-            more = [run_id for run_id, (picture, rows) in read.items() if picture is None and rows]
-            read.update(await self._pictures(repo, more, of_outputs, last_only=False))
-            pictures.update((run_id, picture) for run_id, (picture, _) in read.items())
-            unsure = [run_id for run_id in unsure if pictures[run_id] is None]
-        return tallies, pictures
-
-    async def _pictures(
-        self, repo: RunRepository, run_ids: Sequence[str], of_outputs: bool, *, last_only: bool
-    ) -> dict[str, tuple[str | None, int]]:
-        """Of each run, the picture among its candidates of one kind (`picture_candidates`), and how many records
-        were read."""
-        if not run_ids:
-            return {}
-        found: dict[str, builtins.list[NodeOutcome]] = {run_id: [] for run_id in run_ids}
-        for run_id, node_type, status, cached, outputs, finished_at in await repo.picture_candidates(
-            run_ids, output_types(self.registry), input_types(self.registry), outputs=of_outputs, last_only=last_only
-        ):
-            finished = finished_at.timestamp() if finished_at else None
-            found[run_id].append(NodeOutcome(node_type, status, cached, outputs or {}, finished))
-        return {run_id: (result_picture(nodes, self.registry), len(nodes)) for run_id, nodes in found.items()}
+        return tallies, await run_pictures(repo, run_ids, self.registry)
 
     def _overview(self, tallies: Sequence[NodeTally], picture: str | None) -> dict[str, Any]:
         """A listed run's picture (one signed thumbnail URL), the credits it spent, and its nodes: how many have a

@@ -26,6 +26,7 @@ from karate.services.errors import InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
+from karate.services.workflow_cards import CardPictures
 
 if TYPE_CHECKING:  # the hub projects into this service; this service sends document saves through the hub
     from karate.collab.activity import WorkflowActivity
@@ -86,7 +87,6 @@ def _refuse_non_finite_params(document: WorkflowDocument) -> None:
         raise GraphValidationError(problems)
 
 
-THUMBNAIL_SIZE = 256
 TRASH_DAYS = 30  # how long a deleted workflow can be restored before it is purged
 
 
@@ -109,25 +109,15 @@ def new_workflow(
     )
 
 
-def thumbnail_url(workflow: Workflow, signer: UrlSigner | None) -> str | None:
-    """A signed link to the picture of the project's last result that its document names (checked when saved:
-    AccessControl.check_thumbnail), so a list costs no database read per thumbnail."""
-    thumbnail = workflow.document.get("thumbnail")
-    asset_id = thumbnail.get("asset_id") if isinstance(thumbnail, dict) else None
-    if signer is None or not isinstance(asset_id, str) or not asset_id:
-        return None
-    return signer.url(asset_id, size=THUMBNAIL_SIZE)
-
-
 def workflow_json(
     workflow: Workflow,
     access: WorkflowAccess = WorkflowAccess.OWNER,
     *,
     with_document: bool = True,
-    signer: UrlSigner | None = None,
+    thumbnail_url: str | None = None,
 ) -> dict[str, Any]:
-    """A workflow for the API, with what the caller may do with it; lists leave out the document and carry
-    `thumbnail_url` instead."""
+    """A workflow for the API, with what the caller may do with it; lists leave out the document and carry its
+    card's picture (`thumbnail_url`, from `CardPictures`) instead."""
     body: dict[str, Any] = {
         "id": workflow.id,
         "title": workflow.title,
@@ -143,7 +133,7 @@ def workflow_json(
     if with_document:
         body["document"] = workflow.document
     else:
-        body["thumbnail_url"] = thumbnail_url(workflow, signer)
+        body["thumbnail_url"] = thumbnail_url
     if workflow.deleted_at is not None:
         body["deleted_at"] = timestamp(workflow.deleted_at)
         body["purge_at"] = timestamp(workflow.deleted_at + timedelta(days=TRASH_DAYS))
@@ -163,7 +153,7 @@ class WorkflowService:
         self.database = database
         self.access = access
         self.limits = limits or GraphLimits.of()  # the most nodes and edges a saved or run workflow may have
-        self.signer = signer  # signs list thumbnails; without one, lists carry thumbnail_url null
+        self.cards = CardPictures(database, access, signer)  # without a signer, lists carry thumbnail_url null
         # SQLite: this process is the only writer, so rows read once are served from memory (writes refresh them).
         self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
         self._cache_size = cache_size
@@ -233,8 +223,11 @@ class WorkflowService:
             else:
                 owned, total = await WorkflowRepository(session).list_owned(user_id, limit, offset, query or None)
                 rows = [(w, WorkflowAccess.OWNER) for w in owned]
+        pictures = await self.cards.urls([w for w, _ in rows], user_id)
         return {
-            "items": [workflow_json(w, access, with_document=False, signer=self.signer) for w, access in rows],
+            "items": [
+                workflow_json(w, access, with_document=False, thumbnail_url=pictures[w.id]) for w, access in rows
+            ],
             "total": total,
             "limit": limit,
             "offset": offset,
@@ -364,8 +357,9 @@ class WorkflowService:
             repo = WorkflowRepository(session)
             await repo.purge_trash(owner_id=user_id, deleted_before=utcnow() - timedelta(days=TRASH_DAYS))
             rows = await repo.list_trashed(user_id)
+        pictures = await self.cards.urls(rows, user_id)
         return {
-            "items": [workflow_json(w, with_document=False, signer=self.signer) for w in rows],
+            "items": [workflow_json(w, with_document=False, thumbnail_url=pictures[w.id]) for w in rows],
             "retention_days": TRASH_DAYS,
         }
 

@@ -1,8 +1,10 @@
 // One Yjs document bound to the editor: its changes (this user's, others', undo's) reported as the ids they
 // touched, once per transaction; this user's writes made under one origin, which the undo manager tracks alone
-// (so undo takes back only this user's changes, never a collaborator's).
+// (so undo takes back only this user's changes, never a collaborator's). The nodes this user's writes and undo steps
+// delete or put back are recorded as theirs in the same transaction (deletions.ts).
 
 import * as Y from "yjs";
+import { changedKeys, recordDeletion, recordNodeChanges } from "./deletions";
 import { roots, type Roots } from "./ydoc";
 
 /** Edits of one key within this window are one undo step (typing a prompt is not 40 steps). */
@@ -31,12 +33,22 @@ export interface GraphBinding {
   destroy(): void;
 }
 
+/** The binding of each document the editor has bound (its writes are this user's). */
+const bindings = new WeakMap<Y.Doc, GraphBinding>();
+
+export const bindingOf = (doc: Y.Doc): GraphBinding | undefined => bindings.get(doc);
+
 export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
   onUndoState: (canUndo: boolean, canRedo: boolean) => void): GraphBinding {
   const r = roots(doc);
   const origin = { editor: "local" };
   const undoManager = new Y.UndoManager([r.nodes, r.edges, r.groups], {
     trackedOrigins: new Set([origin]), captureTimeout: CAPTURE_MS,
+    // called inside the undo step's transaction for each item it removes: a node it takes away is recorded there
+    deleteFilter: (item) => {
+      if (item.parent === r.nodes && typeof item.parentSub === "string") recordDeletion(doc, item.parentSub);
+      return true;
+    },
   });
   let pending: Changes | null = null;
   const changes = () => (pending ??= { nodes: new Set(), edges: new Set(), meta: false, local: false });
@@ -72,7 +84,7 @@ export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
 
   let lastKey: string | null = null;
   let held = false;
-  return {
+  const binding: GraphBinding = {
     doc,
     roots: r,
     origin,
@@ -80,7 +92,11 @@ export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
     write(change, key) {
       if (!held && (key === undefined || key !== lastKey)) undoManager.stopCapturing();
       lastKey = key ?? null;
-      doc.transact(() => change(r), origin);
+      doc.transact((transaction) => {
+        change(r);
+        const keys = changedKeys(transaction, r.nodes);
+        if (keys.length) recordNodeChanges(doc, keys);
+      }, origin);
     },
     holdStep() {
       if (held) return;
@@ -102,6 +118,9 @@ export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
       r.meta.unobserveDeep(onMeta);
       doc.off("afterTransaction", flush);
       undoManager.destroy();
+      if (bindings.get(doc) === binding) bindings.delete(doc);
     },
   };
+  bindings.set(doc, binding);
+  return binding;
 }

@@ -158,7 +158,8 @@ describe("the notice", () => {
     const node = (id: string) => ({ id, type: "tool.blur", params: {} });
     const edge = { id: "e1", source: "a", target: "b" };
     const cost = { clashes: [], deletedByThem: [node("a")], deletedEdges: [edge], deletedByMe: [] };
-    const joined = withLosses(cost, [{ nodes: [node("a"), node("b")], edges: [edge], writers: new Set() }]);
+    const joined = withLosses(cost, [{ nodes: [node("a"), node("b")], edges: [edge], writers: new Set(), deleters: [],
+      frames: {} }]);
     expect(joined.deletedByThem.map((n) => n.id)).toEqual(["a", "b"]);
     expect(joined.deletedEdges).toEqual([edge]);
     expect(withLosses(null, []).deletedByThem).toEqual([]);

@@ -8,6 +8,7 @@
 // - `edges`: Y.Map, edge id -> JSON {source, sourceHandle, target, targetHandle} (null handles left out).
 // - `groups`: Y.Map, frame id -> Y.Map with `title`, `position`, `width`, `height` as JSON values.
 // - `meta`: Y.Map, the document's other top-level keys (`schema_version`, `thumbnail`) as JSON values.
+// - `deletions`: Y.Map, who deleted which node and who put it back (deletions.ts); not part of the workflow.
 
 import * as Y from "yjs";
 import type { DocEdge, DocGroup, DocNode, WorkflowDocument } from "../../api/types";

@@ -8,6 +8,7 @@
 import { useEffect, useRef, useState } from "react";
 import { createPortal } from "react-dom";
 import { Link, useLocation } from "react-router-dom";
+import { couldNot } from "../../api/client";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { AccountMenu } from "../../app/AccountMenu";
 import { Brand } from "../../app/Brand";
@@ -180,11 +181,17 @@ function UndoRedo({ className }: { className: string }) {
   );
 }
 
+/** Download workflow, saying so if it could not be made. */
+function saveWorkflowFile(): void {
+  downloadWorkflow().catch((error: unknown) =>
+    useEditor.getState().notify(couldNot("The workflow file could not be made", error), "error"));
+}
+
 /** Download workflow: the graph as a file `karate run` runs. Its words show in the More menu; in the bar, from
  * `inlineFrom` up, the arrow alone (the bar has no room for them). */
 function DownloadButton({ inlineFrom }: { inlineFrom: "lg" | "xl" }) {
   return (
-    <button type="button" className="btn px-2.5" onClick={downloadWorkflow} data-testid="download-workflow"
+    <button type="button" className="btn px-2.5" onClick={saveWorkflowFile} data-testid="download-workflow"
       aria-label="Download workflow" title="Download workflow: this graph as a JSON file, to run with karate run">
       <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" fill="none" stroke="currentColor"
         strokeWidth="1.75" strokeLinecap="round" strokeLinejoin="round"><path d="M8 2v8M4.5 6.5 8 10l3.5-3.5M3 13h10" />

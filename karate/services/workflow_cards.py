@@ -1,0 +1,102 @@
+"""The picture on a project's dashboard card: its newest run's result as the run history pictures it (the image its
+Save node saved, else the last image made); else the picture an editor saved in the document; else, for a project
+that has made none yet, the picture given to its first image input. The viewer may read each one it signs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from karate.db import Database
+from karate.db.cards import CardRepository
+from karate.db.models import Asset, Workflow
+from karate.db.repositories import RunRepository
+from karate.engine.registry import load_builtin_nodes
+from karate.services.access import AccessControl
+from karate.services.run_overview import input_types, run_pictures
+from karate.services.signing import UrlSigner
+from karate.storage.mime import NPY_MIME
+
+THUMBNAIL_SIZE = 256
+ASSET_ID = re.compile(r"[0-9a-f]{64}")  # a sha256: what an asset id is
+
+
+class CardPictures:
+    """Signed thumbnail URLs of a page of projects: a few queries for the whole page, whatever its size."""
+
+    def __init__(self, database: Database, access: AccessControl, signer: UrlSigner | None) -> None:
+        self.database = database
+        self.access = access
+        self.signer = signer  # without one, cards carry no picture (thumbnail_url null)
+
+    async def urls(self, workflows: Sequence[Workflow], viewer_id: str) -> dict[str, str | None]:
+        """Workflow id -> the signed URL of its card's picture, or None; `viewer_id` works on each of them."""
+        pictures = await self._pictures(workflows, viewer_id) if self.signer is not None else {}
+        return {w.id: self._sign(pictures.get(w.id)) for w in workflows}
+
+    def _sign(self, asset_id: str | None) -> str | None:
+        return self.signer.url(asset_id, size=THUMBNAIL_SIZE) if self.signer is not None and asset_id else None
+
+    async def _pictures(self, workflows: Sequence[Workflow], viewer_id: str) -> dict[str, str]:
+        registry = load_builtin_nodes()
+        inputs = input_types(registry)
+        async with self.database.session() as session:
+            runs = await CardRepository(session).newest_pictured_runs([w.id for w in workflows], inputs)
+            made = await run_pictures(RunRepository(session), list(runs.values()), registry)
+        chosen: dict[str, str] = {}
+        unpictured: list[Workflow] = []
+        for workflow in workflows:
+            # the runs are its team's, whom its viewer may read; the document's thumbnail was checked when saved
+            picture = made.get(runs.get(workflow.id, "")) or saved_thumbnail(workflow)
+            if picture:
+                chosen[workflow.id] = picture
+            else:
+                unpictured.append(workflow)
+        chosen.update(await self._input_pictures(unpictured, viewer_id))
+        return chosen
+
+    async def _input_pictures(self, workflows: Iterable[Workflow], viewer_id: str) -> dict[str, str]:
+        """Of projects no run has pictured, the first picture given to one of their inputs that the viewer may read.
+        A document can name any asset id, so each is checked as the asset's own route would check it."""
+        named = {w.id: input_pictures(w) for w in workflows}
+        if not any(named.values()):
+            return {}
+        async with self.database.session() as session:
+            assets = await CardRepository(session).assets({sha for ids in named.values() for sha in ids})
+        found: dict[str, str] = {}
+        for workflow_id, asset_ids in named.items():
+            for asset_id in asset_ids:
+                asset = assets.get(asset_id)
+                if asset is not None and is_raster(asset) and await self._may_read(asset, viewer_id, workflow_id):
+                    found[workflow_id] = asset_id
+                    break
+        return found
+
+    async def _may_read(self, asset: Asset, viewer_id: str, workflow_id: str) -> bool:
+        if self.access.single_user:
+            return True
+        return await self.access.can_read_asset(asset.sha256, asset, viewer_id, workflow_id=workflow_id)
+
+
+def saved_thumbnail(workflow: Workflow) -> str | None:
+    """The asset id the document's `thumbnail` names (a run's picture an editor saved), if any."""
+    thumbnail = workflow.document.get("thumbnail")
+    asset_id = thumbnail.get("asset_id") if isinstance(thumbnail, dict) else None
+    return asset_id if isinstance(asset_id, str) and asset_id else None
+
+
+def input_pictures(workflow: Workflow) -> list[str]:
+    """The asset ids the workflow's input nodes name (an upload's `asset_id`), in the document's order, once each."""
+    inputs = set(input_types(load_builtin_nodes()))
+    named = (
+        node.get("params", {}).get("asset_id")
+        for node in workflow.document.get("nodes") or []
+        if isinstance(node, dict) and node.get("type") in inputs and isinstance(node.get("params"), dict)
+    )
+    return list(dict.fromkeys(value for value in named if isinstance(value, str) and ASSET_ID.fullmatch(value)))
+
+
+def is_raster(asset: Asset) -> bool:
+    """Whether the store makes ?size= thumbnails of it: a raster image (not an SVG drawing, not a video)."""
+    mime = asset.mime or ""
+    return (mime.startswith("image/") and mime != "image/svg+xml") or mime == NPY_MIME
