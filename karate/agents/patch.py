@@ -60,6 +60,14 @@ class NodeChange(BaseModel):
     params: dict[str, Any] = Field(description="Only the parameters that change, with their new values")
 
 
+class PlanChoice(BaseModel):
+    """A node the instruction may mean, offered when it could mean several ("make it stronger" with two Blurs and
+    neither selected): picked, the instruction is planned again with that node selected."""
+
+    node_id: str = Field(description="An existing node's id")
+    label: str = Field(description="The node as the canvas names it, told apart from the others, e.g. 'Left Blur'")
+
+
 class PlanOut(BaseModel):
     status: PlanStatus
     planner: PlannerKind
@@ -82,5 +90,9 @@ class PlanOut(BaseModel):
     question: str | None = Field(None, description="When status is 'question': what to clarify")
     suggestions: list[str] = Field(
         default_factory=list, description="When status is 'question': close matches, as instructions to try"
+    )
+    choices: list[PlanChoice] = Field(
+        default_factory=list,
+        description="When status is 'question' and the instruction could mean any of several nodes: one per node",
     )
     credits: int = Field(0, ge=0, description="What running the added and changed model nodes would cost")

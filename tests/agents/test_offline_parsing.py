@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 
 from karate.agents.context import PlanContext
 from karate.agents.offline import plan_offline
+from karate.agents.offline.landing import land
 from karate.agents.offline.layout import WIDTH, node_height
 from karate.agents.offline.models import find_models
-from karate.agents.offline.params import Intent, find_params, land
+from karate.agents.offline.params import Intent, find_params
 from karate.agents.offline.text import number_value, prepare
 from karate.agents.patch import CanvasPoint, PlanRequest
 from karate.agents.validate import validate_plan
@@ -457,17 +458,21 @@ def test_a_change_that_could_mean_either_of_two_nodes_asks_which_and_changes_non
     for instruction in ("make it stronger", "more blur", "make the blur stronger", "set the radius to 50"):
         answer = plan(instruction, workflow=graph)
         assert answer.status == "question" and not answer.change_nodes, instruction
-        assert (
-            answer.question
-            == "There are 2 Blur nodes. Which one should change? Select it on the canvas, then ask again."
+        assert answer.question == (
+            "Which one should change: “Upper Blur” or “Lower Blur”? Pick one, or select it on the canvas and ask again."
         )
+        assert [(c.node_id, c.label) for c in answer.choices] == [("blur-1", "Upper Blur"), ("blur-2", "Lower Blur")]
     selected = plan("make it stronger", workflow=graph, selection=["blur-2"])
     assert [(c.id, c.params) for c in selected.change_nodes] == [("blur-2", {"radius": 8.0})]
     for instruction in ("make them stronger", "make all the blurs stronger", "blur them by 50"):
         assert sorted(c.id for c in plan(instruction, workflow=graph).change_nodes) == ["blur-1", "blur-2"]
     graph.nodes[1].title, graph.nodes[3].title = "Soft", "Heavy"
     named = plan("make it stronger", workflow=graph)
-    assert named.question == "Which one should change: “Soft” or “Heavy”? Select it on the canvas, then ask again."
+    assert (
+        named.question
+        == "Which one should change: “Soft” or “Heavy”? Pick one, or select it on the canvas and ask again."
+    )
+    assert [c.label for c in named.choices] == ["Soft", "Heavy"]
     assert [c.id for c in plan("make the soft stronger", workflow=graph).change_nodes] == ["blur-1"]
 
 

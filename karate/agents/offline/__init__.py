@@ -14,6 +14,7 @@ from karate.agents.context import PlanContext
 from karate.agents.offline.build import Builder
 from karate.agents.offline.changes import plan_changes, settings_of_existing
 from karate.agents.offline.layout import lay_out
+from karate.agents.offline.naming import distinct_names
 from karate.agents.offline.parse import read
 from karate.agents.offline.questions import foreign_words, question_for, suggestions, which_one
 from karate.agents.offline.removal import not_a_plan
@@ -43,7 +44,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     builder.swapping = bool(workflow.nodes) and re.search(_SWAP, reading.text.low) is not None
     which = settings_of_existing(reading, workflow, request.selection) if workflow.nodes else []
     if which:  # "blur it by 50" with two Blurs and neither selected
-        return which_one(which, context)
+        return which_one(which, workflow, context)
     changes: dict[str, dict[str, object]] = {}
     notes: list[str] = []
     unused: list[str] = []
@@ -54,7 +55,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     elif workflow.nodes:
         planned = plan_changes(reading, workflow, request.selection, context)
         if planned.which:
-            return which_one(planned.which, context)
+            return which_one(planned.which, workflow, context)
         changes, notes, unused = planned.params, planned.notes, planned.unused
     else:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
@@ -146,10 +147,11 @@ def _summary(
         titles.append(" + ".join(counted))
     if titles:
         parts.append(" → ".join(titles))
+    names = distinct_names(workflow.nodes, workflow, context)  # "Left Blur: Radius 8; Right Blur: Radius 8"
     for node_id, params in changes.items():
         changed = workflow.node(node_id)
         spec = context.spec(changed.type) if changed is not None else None
-        label = (changed.title if changed is not None else None) or (spec.title if spec is not None else "a node")
+        label = names.get(node_id, "A node")
         fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
         settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in params.items())
         parts.append(f"{label}: {settings}")
@@ -172,12 +174,13 @@ def _already(asked: dict[str, dict[str, object]], workflow: WorkflowDocument, co
     """Each setting asked for that its node already has, said as the canvas names them: "Blur's radius is
     already 50."."""
     said: list[str] = []
+    names = distinct_names(workflow.nodes, workflow, context)
     for node_id, params in asked.items():
         node = workflow.node(node_id)
         if node is None:
             continue
         spec = context.spec(node.type)
-        label = node.title or (spec.title if spec is not None else node.type)
+        label = names[node_id]
         fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
         for name, value in params.items():
             said.append(f"{label}'s {_field_title(name, fields).lower()} is already {_said(value)}.")

@@ -6,16 +6,20 @@ from __future__ import annotations
 import re
 
 from karate.agents.offline.canvas import Canvas, Out
-from karate.agents.offline.existing import Ref, upstream
+from karate.agents.offline.existing import Ref
+from karate.agents.offline.fan_out import meant_together, upload_copies
+from karate.agents.offline.landing import choices, land, named_choices
 from karate.agents.offline.lexicon import INPUT_NODES, TYPOGRAPHY_NODES, TYPOGRAPHY_WORDS
 from karate.agents.offline.models import choose, main_input
-from karate.agents.offline.params import Intent, choices, land, named_choices
-from karate.agents.offline.parse import Step, lettering_words
+from karate.agents.offline.params import Intent
+from karate.agents.offline.prompt_words import lettering_words
+from karate.agents.offline.prompts import feed_text
+from karate.agents.offline.step import Step
 from karate.agents.offline.swap import resave, swap
 from karate.agents.offline.tasks import TASKS_BY_KEY
 from karate.agents.offline.text import QUOTE_MARK, content_words
 from karate.engine.sdk import NodeSpec
-from karate.engine.types import PortSpec, PortType
+from karate.engine.types import PortType
 
 _MEDIA_WORDS = {
     PortType.IMAGE: "picture",
@@ -53,8 +57,10 @@ class Builder(Canvas):
             if earlier is None:
                 made.append(out)
             explicit.setdefault(kind, out)
-            if out not in self.history:
-                self.history.append(out)
+            copies = upload_copies(self, step, kind, out) if earlier is None and not url else [out]
+            self.history += [o for o in copies if o not in self.history]
+            if len(copies) > 1:  # "upload two photos, then upscale both": a step after it takes each
+                self.group = copies
         if not step.real:
             self.not_understood += step.leftover + content_words(" ".join(step.subject))
             for out in explicit.values():
@@ -110,8 +116,9 @@ class Builder(Canvas):
         place = next((r for r in refs if r.place), None)
         if place is not None and place.place == "before":
             source = self._before(place, media) or source
+        together = meant_together(self, step, source)
         nodes = self._place_nodes(step, spec, media, source, explicit)
-        group = self._fan_out(step, spec, media, source, explicit)
+        group = self._fan_out(step, spec, media, source, explicit, together)
         nodes += group
         if place is not None and place.place == "after" and source is not None:
             self._after(place, source)
@@ -147,20 +154,27 @@ class Builder(Canvas):
         return next((o for o in outs if o.port.type == gives), outs[0])
 
     def _fan_out(
-        self, step: Step, spec: NodeSpec, media: PortType | None, source: Out | None, explicit: dict[PortType, Out]
+        self,
+        step: Step,
+        spec: NodeSpec,
+        media: PortType | None,
+        source: Out | None,
+        explicit: dict[PortType, Out],
+        together: list[Out],
     ) -> list[str]:
-        """The same step on each result of the previous one ("make 3 logos and upscale each one"): nodes for the
-        results other than `source`, which `_place_nodes` has done."""
-        each = re.search(r"\b(?:each|every|all|both|them|those|these)\b", step.words)
-        others = [o for o in self.group if source is not None and o != source and o.port.type == source.port.type]
-        if each is None or source is None or source not in self.group or not others or step.count > 1:
+        """The same step on each of the outputs it is meant for together (`meant_together`: "make 3 logos and
+        upscale each one"): nodes for those other than `source`, which `_place_nodes` has done."""
+        others = [o for o in together if source is not None and o != source and o.port.type == source.port.type]
+        if not others:
             return []
         nodes: list[str] = []
         unused = self.unused
         for out in others:
             nodes += self._place_nodes(step, spec, media, out, explicit)
         self.unused = unused
-        self.notes.append(f"added {spec.title} to each of the {len(others) + 1} results")
+        made = {n.id for n in self.nodes if not n.type.startswith("input.")}
+        kind = "results" if any(o.node_id in made for o in others) else "pictures"
+        self.notes.append(f"added {spec.title} to each of the {len(others) + 1} {kind}")
         return nodes
 
     def _feed_earlier(self, out: Out) -> None:
@@ -303,71 +317,12 @@ class Builder(Canvas):
                 port = main_input(spec, media)
                 if port is not None:
                     self.connect(source, node_id, port)
-            prompt = self._feed_text(step, spec, node_id, media, prompt)
+            prompt = feed_text(self, step, spec, node_id, media, prompt)
             self._feed_rest(spec, node_id, media, source, explicit)
             if source is not None:
                 self._mask_region(step, spec, node_id, source)
         self.unused = [i for i in step.intents if i.kind not in used and i.kind != "strength"]
         return nodes
-
-    def _feed_text(
-        self, step: Step, spec: NodeSpec, node_id: str, media: PortType | None, prompt: Out | None
-    ) -> Out | None:
-        ports = [p for p in spec.inputs.values() if p.type == PortType.TEXT]
-        if not ports:
-            if step.subject:  # words for a prompt, and the node takes none (less the words that named the task)
-                said = content_words(" ".join(step.subject))
-                triggers = [t.pattern for t in step.task.triggers] if step.task is not None else []
-                self.not_understood += [w for w in said if not any(re.fullmatch(t, w) for t in triggers)]
-            return prompt
-        port = next((p for p in ports if p.name == "prompt"), ports[0])
-        if prompt is None:
-            prompt = self._prompt_for(step, spec, port, media)
-        if prompt is not None:
-            self.connect(prompt, node_id, port.name)
-        return prompt
-
-    def _prompt_for(self, step: Step, spec: NodeSpec, port: PortSpec, media: PortType | None) -> Out | None:
-        text = ", ".join(s for s in step.subject if s)
-        gives = step.task.gives if step.task is not None else PortType.IMAGE
-        if media == PortType.IMAGE and port.required and gives in (PortType.IMAGE, None) and step.raw:
-            text = ", ".join(step.raw)  # "reve edit my photo: remove the people": the request is the prompt
-        if not text and media is None:  # generation from text an earlier step wrote (a description)
-            new_ids = {n.id for n in self.nodes}
-            written = [o for o in self.history if o.port.type == PortType.TEXT and o.node_id in new_ids]
-            if written and self.types.get(written[-1].node_id) != "input.prompt":
-                return written[-1]
-        if text:
-            prompt_spec = self.context.spec("input.prompt")
-            assert prompt_spec is not None
-            node_id = self.add(prompt_spec, {"text": text})
-            out = self.outputs(node_id)[0]
-            if media is None:
-                self.prompt = node_id
-            return out
-        if not port.required:
-            return None
-        if self.prompt is not None:
-            return self.outputs(self.prompt)[0]
-        existing = self._existing_prompt()
-        if existing is not None:
-            self.notes.append(f"{spec.title}'s prompt is fed by the existing {self.name(existing.node_id)}")
-            return existing
-        prompt_spec = self.context.spec("input.prompt")
-        assert prompt_spec is not None
-        node_id = self.add(prompt_spec, {"text": ""})
-        self.prompt = node_id
-        self.notes.append(f"{spec.title} needs a prompt: write it in the new Prompt node")
-        return self.outputs(node_id)[0]
-
-    def _existing_prompt(self) -> Out | None:
-        anchors = [o.node_id for o in self.history if o.node_id in {n.id for n in self.workflow.nodes}]
-        for anchor in reversed(anchors):
-            for node_id in [anchor, *upstream(self.workflow, anchor)]:
-                if self.types.get(node_id) == "input.prompt":
-                    return self.outputs(node_id)[0]
-        prompts = [n for n in self.workflow.nodes if n.type == "input.prompt"]
-        return self.outputs(prompts[-1].id)[0] if len(prompts) == 1 else None
 
     def _feed_rest(
         self, spec: NodeSpec, node_id: str, media: PortType | None, source: Out | None, explicit: dict[PortType, Out]

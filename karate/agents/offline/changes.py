@@ -9,8 +9,11 @@ from typing import Any
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.existing import Ref, upstream
-from karate.agents.offline.params import Intent, land
-from karate.agents.offline.parse import Reading, Step
+from karate.agents.offline.landing import land, strength_settings
+from karate.agents.offline.naming import distinct_names
+from karate.agents.offline.params import Intent
+from karate.agents.offline.parse import Reading
+from karate.agents.offline.step import Step
 from karate.agents.offline.text import content_words
 from karate.engine.graph import NodeDoc, WorkflowDocument
 
@@ -60,7 +63,7 @@ def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[s
     changes, notes, unused = planned.params, planned.notes, planned.unused
     every = re.search(_EVERY, reading.text.low) is not None or bool(selection)
     targets = _targets(steps, workflow, selection, every)
-    planned.which = [] if every else _unclear_refs(steps, workflow)
+    planned.which = [] if every else _unclear_refs(steps, workflow, context)
     for intent in intents:
         if not targets and not every:
             planned.which = planned.which or _alike(intent, workflow, context)
@@ -116,12 +119,15 @@ def settings_of_existing(reading: Reading, workflow: WorkflowDocument, selection
     return []
 
 
-def _unclear_refs(steps: list[Step], workflow: WorkflowDocument) -> list[NodeDoc]:
+def _unclear_refs(steps: list[Step], workflow: WorkflowDocument, context: PlanContext) -> list[NodeDoc]:
     """The nodes a reference could mean when it names a kind the canvas has several of ("the blur" with two Blurs),
     not one node by its own name; [] when every reference is clear."""
+    names = distinct_names(workflow.nodes, workflow, context)
     for ref in (r for s in steps for r in s.refs):
         node = workflow.node(ref.node_id)
         if node is None or (node.title and node.title.lower() in ref.said.lower()):
+            continue
+        if names[node.id].lower() in ref.said.lower():  # "the upper blur"
             continue
         alike = [n for n in workflow.nodes if n.type == node.type]
         if len(alike) > 1:
@@ -158,12 +164,31 @@ def _land_everywhere(
             continue
         result = land(spec.params_model, spec.title, [intent], node.params)
         if not result.params:
+            notes += _nothing_to_strengthen(intent, node, workflow, context)
             continue
         changed = {k: v for k, v in result.params.items() if node.params.get(k) != v}
         changes.setdefault(node.id, {}).update(changed or result.params)
         notes += result.notes
         landed = True
     return landed
+
+
+def _nothing_to_strengthen(
+    intent: Intent, node: NodeDoc, workflow: WorkflowDocument, context: PlanContext
+) -> list[str]:
+    """Why a node meant by "make them all stronger" is left as it is: its corrections are all 0 (an Adjust as it
+    comes), and there is no stronger 0."""
+    spec = context.spec(node.type)
+    settings = strength_settings(spec.params_model) if spec is not None and intent.kind == "strength" else []
+    if not settings:
+        return []
+    name = distinct_names(workflow.nodes, workflow, context)[node.id]
+    listed = ", ".join(settings[:-1]) + f" and {settings[-1]}" if len(settings) > 1 else settings[0]
+    way = "stronger" if intent.value > 1 else "weaker"
+    return [
+        f"{name} was left as it is: its {listed} are all 0, so there is nothing to make {way}. "
+        f"Set one first, for example 'set the {settings[1 if len(settings) > 1 else 0]} to 20'"
+    ]
 
 
 def _alike(intent: Intent, workflow: WorkflowDocument, context: PlanContext) -> list[NodeDoc]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.models import model_family
+from karate.agents.offline.naming import distinct_names
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import Text
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
@@ -96,6 +97,9 @@ def resolve(words: list[str], context: PlanContext, workflow: WorkflowDocument, 
     """The node `words` name ("upscale", "blurred image", "flux", "save node", "video"), or None."""
     phrase = " ".join(words)
     head = words[0]
+    for node_id, name in distinct_names(workflow.nodes, workflow, context).items():
+        if len(words) > 1 and phrase == name.lower():  # "the upper blur": as the planner's replies name it
+            return workflow.node(node_id)
     found: list[NodeDoc] = []
     if len(words) == 1 and head.rstrip("s") in _MEDIA_WORDS:
         media = _MEDIA_WORDS[head.rstrip("s")]

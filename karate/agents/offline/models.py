@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 
 from karate.agents.context import PlanContext
+from karate.agents.offline.landing import choices
 from karate.agents.offline.lexicon import GENERIC_TITLE_WORDS, MODEL_VARIANT_WORDS, STOPWORDS, TYPO_WORDS
-from karate.agents.offline.params import choices
 from karate.agents.offline.tasks import Task
 from karate.agents.offline.text import Text
 from karate.engine.sdk import NodeSpec

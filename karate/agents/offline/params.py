@@ -1,26 +1,27 @@
-"""Parameters in words: "4x", "square", "16:9", "8 seconds", "seed 42", "as a jpg", "1080p", "radius 10", and how
-each one lands on a node's own parameters, read from its params model (names, bounds and choices)."""
+"""Parameters in words: "4x", "square", "16:9", "8 seconds", "seed 42", "as a jpg", "1080p", "radius 10", "brightness
+to 20", each read as an `Intent` (what `landing` then sets on a node)."""
 
 from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
 from karate.agents.offline.text import Text, number_value
 
 _NUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty)"
-_ORIENTATION = {"portrait": 9 / 16, "landscape": 16 / 9, "square": 1.0}
+ORIENTATION = {"portrait": 9 / 16, "landscape": 16 / 9, "square": 1.0}
 
 
 @dataclass(frozen=True)
 class Intent:
     """One parameter asked for. `kind`: aspect, size, scale, duration, seed, format, resolution, radius,
-    strength or count; `value`: a number or a word; `label`: how the person said it."""
+    strength, count or setting (a parameter by its name: `value` is (name, number)); `value`: a number or a word;
+    `label`: how the person said it."""
 
     kind: str
     value: Any
@@ -66,7 +67,7 @@ def find_params(text: Text, *, on_canvas: bool = False) -> None:
         (r"\b(?:to |in )?([124])k\b(?: resolution)?", lambda m: Intent("resolution", f"{m.group(1)}K", m.group(0))),
         (
             r"\b(?:as |to |in |into )?(?:an? )?(jpe?g|png|webp)s?\b(?: (?:file|format|image))?",
-            lambda m: Intent("format", _format(m.group(1)), m.group(0)),
+            lambda m: Intent("format", spoken_format(m.group(1)), m.group(0)),
         ),
         (rf"\b(?:by |at )?(?:a factor of )?{_NUM} ?x\b|\bx ?{_NUM}\b", _scale),
         (rf"\b{_NUM} times\b(?! (?:more|less|a|per|in|as many))", _scale),
@@ -106,6 +107,64 @@ def find_params(text: Text, *, on_canvas: bool = False) -> None:
             text.claim(match.start(), match.end(), "param", intent)
 
 
+# Parameters read by rules of their own above, or whose names are everyday words ("top", "value") or counts
+_NOT_BY_NAME = frozenset(
+    [
+        "seed",
+        "radius",
+        "duration",
+        "seconds",
+        "scale",
+        "upscale_factor",
+        "value",
+        "left",
+        "right",
+        "top",
+        "bottom",
+        "up",
+        "down",
+        "depth",
+        "count",
+        "n",
+        "x",
+        "y",
+        "num_images",
+        "num_outputs",
+        "number_of_images",
+        "num_variations",
+    ]
+)
+
+
+def setting_names(models: Iterable[type[BaseModel]]) -> dict[str, str]:
+    """The number parameters of `models` by the words that say them ("guidance scale" → guidance_scale)."""
+    names: dict[str, str] = {}
+    for model in models:
+        for name, field in model.model_fields.items():
+            if field.annotation in (int, float) and name not in _NOT_BY_NAME and len(name) >= 4:
+                names[name.replace("_", " ")] = name
+    return names
+
+
+def find_settings(text: Text, settings: dict[str, str]) -> None:
+    """Claim "adjust the brightness to 20", "guidance scale 7.5", "gamma: 2.2" (a parameter by its name, then a
+    number) as `param` spans; `settings`: the number parameters by their spoken names (`setting_names`). Read before
+    the canvas's nodes are: "the brightness" is the setting, not the Adjust node that has it."""
+    names = "|".join(re.escape(spoken) for spoken in sorted(settings, key=len, reverse=True))
+    pattern = (
+        rf"\b({names})(?: (?:setting|value|level|amount))?(?: (?:to|of|at|is|=)|:| =)? ?"
+        rf"(-?\d+(?:\.\d+)?|{_NUM[1:-1]})(?: ?%| percent)?(?![\w.:/×])"
+    )
+    for match in list(text.find(pattern)):
+        value = number_value(match.group(2).lstrip("-"))
+        if value is None:
+            continue
+        value = -value if match.group(2).startswith("-") else value
+        text.claim(
+            match.start(), match.end(), "param", Intent("setting", (settings[match.group(1)], value), match.group(0))
+        )
+
+
 _COUNT_NOUNS = (
     r"(?:variations?|versions?|variants?|options?|alternatives?|takes?|copies|images?|pictures?|pics?|photos?|"
     r"logos?|posters?|icons?|designs?|ideas?|renders?|shots?|videos?|clips?|illustrations?|drawings?|concepts?|"
@@ -117,14 +176,16 @@ _COUNT_NOUNS = (
 
 
 def _strength_meant(text: Text, match: re.Match[str], on_canvas: bool) -> bool:
-    """A strength word beside a tool it can apply to ("a strong blur"), or about the canvas ("make it stronger")."""
+    """A strength word beside a tool it can apply to ("a strong blur"), or about the canvas ("make it stronger",
+    "make them all stronger", "make both of them weaker")."""
     if _STRENGTH_CONTEXT.search(text.low[max(0, match.start() - 30) : match.end() + 30]):
         return True
     return (
         on_canvas
         and re.fullmatch(
             r"\s*(?:(?:please|now|just|can you|could you)\s+)*(?:make|set)?\s*"
-            r"(?:it|this|that|them)?\s*",
+            r"(?:(?:it|this|that|them|these|those|both|all|each|everything)"
+            r"(?: (?:of )?(?:them|all|both|two|three))?)?\s*",
             text.low[: match.start()],
         )
         is not None
@@ -196,222 +257,5 @@ def _radius(m: re.Match[str]) -> Intent | None:
     return Intent("radius", value, m.group(0)) if value is not None else None
 
 
-def _format(word: str) -> str:
+def spoken_format(word: str) -> str:
     return "jpg" if word.startswith("jp") else word
-
-
-# --- landing intents on a node's parameters ---------------------------------------------------------------------
-
-
-def choices(field: FieldInfo) -> list[Any] | None:
-    """The values a Literal parameter accepts, else None."""
-    annotation = field.annotation
-    if typing.get_origin(annotation) is typing.Literal:
-        return list(typing.get_args(annotation))
-    return None
-
-
-def _ratio_of(value: Any) -> float | None:
-    match = re.fullmatch(r"(\d+)[:x](\d+)", str(value))
-    if match and int(match.group(2)):
-        return int(match.group(1)) / int(match.group(2))
-    return _ORIENTATION.get(str(value).lower())
-
-
-def _nearest(options: list[Any], wanted: float, key: typing.Callable[[Any], float | None]) -> Any:
-    scored = [(abs(k - wanted), -k, option) for option in options if (k := key(option)) is not None]
-    return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
-
-
-@dataclass
-class Landing:
-    """Where intents landed on one node: the parameter values, and notes for the assumptions."""
-
-    params: dict[str, Any]
-    notes: list[str]
-    used: set[str]  # intent kinds that found a parameter
-
-
-def land(model: type[BaseModel], title: str, intents: list[Intent], current: dict[str, Any] | None = None) -> Landing:
-    """The parameter values of a node of `model` for `intents`, each checked against the field's choices and
-    bounds (a value the model does not offer becomes the nearest one, said in `notes`). `current`: the values of
-    a node already on the canvas, which "stronger" and "weaker" start from."""
-    result = Landing({}, [], set())
-    fields = model.model_fields
-    for intent in intents:
-        for name in _fields_for(intent, fields):
-            now = (current or {}).get(name)
-            value = _value_for(intent, fields[name], name, now if isinstance(now, int | float) else None)
-            if value is None:
-                continue
-            result.params[name] = value
-            result.used.add(intent.kind)
-            said = _said(intent)
-            if said is not None and not _same(intent, value):
-                result.notes.append(f"{title} has no {said} {_kind_word(intent.kind)}: used {value}")
-            elif said is None:
-                result.notes += _outside_range(intent, fields[name], name, title, value)
-            break
-    return result
-
-
-def _outside_range(intent: Intent, field: FieldInfo, name: str, title: str, value: Any) -> list[str]:
-    """A note when the number asked for is outside what the parameter allows ("radius 500" on a Blur)."""
-    low, high = bounds(field)
-    if intent.kind == "strength" or not isinstance(intent.value, int | float) or isinstance(intent.value, bool):
-        return []
-    if (low is None or intent.value >= low) and (high is None or intent.value <= high):
-        return []
-    allowed = (
-        f"from {low:g} to {high:g}"
-        if low is not None and high is not None
-        else (f"at least {low:g}" if low is not None else f"at most {high:g}")
-    )
-    return [f"{title}'s {name.replace('_', ' ')} goes {allowed}, so I used {value:g} instead of {intent.value:g}"]
-
-
-def bounds(field: FieldInfo) -> tuple[float | None, float | None]:
-    """The lowest and highest value a number parameter allows (None: no bound)."""
-    low = high = None
-    for meta in field.metadata:
-        low = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else low
-        high = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else high
-    return low, high
-
-
-def _same(intent: Intent, value: Any) -> bool:
-    if intent.kind == "aspect":
-        return _ratio_of(value) is not None and abs((_ratio_of(value) or 0) - intent.value) < 0.01
-    number = _number_in(value)
-    return number is not None and abs(number - float(intent.value)) < 1e-6
-
-
-def _said(intent: Intent) -> str | None:
-    if intent.kind == "duration":
-        return None if intent.label in ("longer", "shorter") else f"{intent.value:g} s"
-    if intent.kind in ("scale",):
-        return f"{intent.value}x"
-    if intent.kind == "aspect":
-        return intent.label if ":" in intent.label else None
-    return None
-
-
-def _kind_word(kind: str) -> str:
-    return {"duration": "length", "scale": "scale", "aspect": "aspect ratio"}.get(kind, kind)
-
-
-_FIELD_NAMES = {
-    "aspect": ("aspect_ratio", "aspect", "size", "orientation"),
-    "size": ("size", "aspect_ratio", "aspect", "orientation"),
-    "scale": ("scale", "upscale_factor"),
-    "duration": ("duration", "seconds"),
-    "seed": ("seed",),
-    "format": ("output_format", "format"),
-    "resolution": ("resolution", "size", "scale", "upscale_factor"),
-    "radius": ("radius",),
-    "strength": ("radius",),
-    "filename": ("filename",),
-    "count": ("num_images", "num_outputs", "number_of_images", "num_variations", "n", "count"),
-}
-
-
-def _fields_for(intent: Intent, fields: dict[str, FieldInfo]) -> list[str]:
-    return [name for name in _FIELD_NAMES.get(intent.kind, ()) if name in fields]
-
-
-def _value_for(intent: Intent, field: FieldInfo, name: str, now: float | None = None) -> Any:
-    options = choices(field)
-    if intent.kind in ("aspect", "size"):
-        ratio = intent.value if intent.kind == "aspect" else intent.value[0] / intent.value[1]
-        if options is None:
-            return None
-        if intent.kind == "size" and f"{intent.value[0]}x{intent.value[1]}" in options:
-            return f"{intent.value[0]}x{intent.value[1]}"
-        if intent.label in options:
-            return intent.label
-        return _nearest(options, ratio, _ratio_of)
-    if intent.kind in ("scale", "duration"):
-        if options is None:
-            return _bounded(field, intent.value)
-        return _nearest(options, float(intent.value), _number_in)
-    if intent.kind == "format":
-        if options is None:
-            return None
-        for option in options:
-            if _format(str(option)) == intent.value:
-                return option
-        return None
-    if intent.kind == "resolution":
-        if options is None:
-            return None
-        if name in ("scale", "upscale_factor") and str(intent.value).endswith("K"):
-            return _nearest(options, float(str(intent.value)[:-1]), _number_in)
-        return next((o for o in options if str(o).lower() == str(intent.value).lower()), None)
-    if intent.kind == "strength":
-        base = now if now else field.default
-        return _bounded(field, float(base) * intent.value) if isinstance(base, int | float) else None
-    return _bounded(field, intent.value)
-
-
-def _number_in(option: Any) -> float | None:
-    match = re.search(r"\d+(?:\.\d+)?", str(option))
-    return float(match.group(0)) if match else None
-
-
-def _bounded(field: FieldInfo, value: Any) -> Any:
-    """`value` clipped to the field's bounds, as the field's type (int or float)."""
-    low, high = bounds(field)
-    if low is not None and value < low:
-        value = low
-    if high is not None and value > high:
-        value = high
-    return int(value) if field.annotation is int else float(value) if field.annotation is float else value
-
-
-def named_choices(model: type[BaseModel], words: str) -> dict[str, Any]:
-    """Choices of the node's parameters that the instruction names ("motion blur" → kind=motion, "realistic" →
-    style=REALISTIC), read from the params model; short or vague words (auto, base, none) are not read."""
-    found: dict[str, Any] = {}
-    text = f" {re.sub(r'[^a-z0-9]+', ' ', words.lower())} "
-    for name, field in model.model_fields.items():
-        for option in choices(field) or []:
-            if not isinstance(option, str) or option.lower() in _VAGUE or option == field.default:
-                continue
-            spoken = re.sub(r"[^a-z0-9]+", " ", option.lower()).strip()
-            if len(spoken) >= 3 and f" {spoken} " in text:
-                found[name] = option
-    return found
-
-
-_VAGUE = frozenset(
-    [
-        "auto",
-        "none",
-        "base",
-        "standard",
-        "medium",
-        "high",
-        "low",
-        "fast",
-        "balanced",
-        "quality",
-        "color",
-        "general",
-        "free",
-        "left",
-        "right",
-        "top",
-        "bottom",
-        "regular",
-        "light",
-        "dark",
-        "natural",
-        "1k",
-        "2k",
-        "4k",
-        "png",
-        "jpg",
-        "jpeg",
-        "webp",
-    ]
-)

@@ -8,10 +8,11 @@ import re
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.lexicon import INPUT_NOUNS, TYPO_WORDS
+from karate.agents.offline.naming import distinct_names
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import content_words, mostly_not_english
-from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
-from karate.engine.graph import NodeDoc
+from karate.agents.patch import PlanChoice, PlannerKind, PlanOut, PlanStatus
+from karate.engine.graph import NodeDoc, WorkflowDocument
 
 # One instruction per task, as a person would type it: offered when a word of theirs is close to its words.
 EXAMPLES: dict[str, str] = {
@@ -127,22 +128,18 @@ def _known(word: str) -> bool:
     return any(re.fullmatch(trigger.pattern, word) for task in TASKS for trigger in task.triggers)
 
 
-def which_one(nodes: list[NodeDoc], context: PlanContext) -> PlanOut:
+def which_one(nodes: list[NodeDoc], workflow: WorkflowDocument, context: PlanContext) -> PlanOut:
     """The question when a change could mean any of `nodes` (of one kind) and none is selected ("make it
-    stronger" with two Blurs): named as the canvas shows them, with what to do; nothing changes meanwhile."""
+    stronger" with two Blurs): one choice per node, named so they are told apart; nothing changes meanwhile."""
     spec = context.spec(nodes[0].type)
     kind = spec.title if spec is not None else nodes[0].type
-    shown = [node.title or kind for node in nodes]
-    if len(set(shown)) == len(shown):
-        listed = ", ".join(f"“{name}”" for name in shown[:-1]) + f" or “{shown[-1]}”"
-        question = f"Which one should change: {listed}? Select it on the canvas, then ask again."
-    else:
-        question = (
-            f"There are {len(nodes)} {kind} nodes. Which one should change? Select it on the canvas, then ask again."
-        )
+    names = distinct_names(workflow.nodes, workflow, context)
+    shown = [names[node.id] for node in nodes]
+    listed = ", ".join(f"“{name}”" for name in shown[:-1]) + f" or “{shown[-1]}”"
     return PlanOut(
         status=PlanStatus.QUESTION,
         planner=PlannerKind.OFFLINE,
         summary=f"Nothing changed: {len(nodes)} {kind} nodes and none selected",
-        question=question,
+        question=f"Which one should change: {listed}? Pick one, or select it on the canvas and ask again.",
+        choices=[PlanChoice(node_id=node.id, label=name) for node, name in zip(nodes, shown, strict=True)],
     )

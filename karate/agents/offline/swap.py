@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from karate.agents.offline.canvas import Canvas, Out
 from karate.agents.offline.existing import edges_from
+from karate.agents.offline.landing import choices, land
 from karate.agents.offline.models import key_note
-from karate.agents.offline.params import choices, land
-from karate.agents.offline.parse import Step
+from karate.agents.offline.step import Step
 from karate.agents.validate import edge_id
 from karate.engine.graph import EdgeDoc, NodeDoc
 from karate.engine.sdk import NodeSpec

@@ -1,6 +1,7 @@
 // The AI dock against a stubbed planner endpoint: an instruction is previewed as ghosts on the canvas (the graph
-// untouched), Enter applies it as one undoable step, Escape discards it; a question offers its close matches,
-// and a refusal is told in words.
+// untouched), Enter applies it as one undoable step and the dock says so, Escape discards it; the same instruction
+// previewed again while its nodes are on the canvas says so before a second copy; a question offers its close
+// matches, or the nodes it could mean, and a refusal is told in words.
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ReactFlowProvider } from "@xyflow/react";
@@ -11,7 +12,7 @@ import { Canvas } from "../Canvas";
 import { toDocument } from "../graph/document";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { AiDock } from "./AiDock";
-import { discardPlan, SETTLE_MS } from "./preview";
+import { forgetPlans, SETTLE_MS } from "./preview";
 
 const store = () => useEditor.getState();
 const saved = () => toDocument(store().nodes, store().edges);
@@ -77,7 +78,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  act(() => discardPlan());
+  act(() => forgetPlans());
   vi.unstubAllGlobals();
 });
 
@@ -119,7 +120,7 @@ describe("the AI dock", () => {
     await look();
     await userEvent.keyboard("{Enter}");
     expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
-    expect(screen.queryByTestId("plan-panel")).not.toBeInTheDocument();
+    expect(screen.getByTestId("plan-applied")).toHaveTextContent("✓ Applied: Upload → Blur → Save Image");
     expect(saved().nodes.map((n) => n.id)).toEqual(["image-1", "save-1", "blur-1"]);
     expect(saved().nodes[1].params).toMatchObject({ format: "jpg" });
     expect(saved().edges.map((e) => e.id)).toEqual(["e-image-1-image-blur-1-image", "e-blur-1-image-save-1-image"]);
@@ -128,7 +129,80 @@ describe("the AI dock", () => {
 
     act(() => store().undo());
     expect(saved()).toEqual(before);
+    expect(screen.getByTestId("plan-applied")).toHaveTextContent("Taken back: “add a blur before saving as jpg”");
   });
+
+  it("never applies the same plan twice unawares: Enter again sends nothing, and the same request again says so",
+    async () => {
+      const again: Plan = { ...READY, add_nodes: [{ ...READY.add_nodes![0], id: "blur-2" }], add_edges: [],
+        remove_edges: [], change_nodes: [] };
+      const asked = stubPlanner({ status: 200, body: READY }, { status: 200, body: again });
+      renderEditor();
+      await instruct("add a blur");
+      await screen.findByTestId("ghost-node");
+      await look();
+      await userEvent.keyboard("{Enter}");
+      expect(screen.getByTestId("plan-applied")).toBeInTheDocument();
+
+      const input = screen.getByLabelText("Instruction for the AI");
+      await userEvent.type(input, "{Enter}");  // the field is empty once applied: nothing is sent or applied
+      await userEvent.keyboard("{Enter}");
+      expect(asked).toHaveLength(1);
+      expect(saved().nodes.map((n) => n.id)).toEqual(["image-1", "save-1", "blur-1"]);
+
+      await instruct("add a blur");  // the same request again, its Blur still on the canvas
+      expect(await screen.findByTestId("plan-again")).toHaveTextContent(
+        "You applied “add a blur” a moment ago, and its node is still on the canvas. Applying it again adds a second copy");
+      expect(screen.getByRole("button", { name: "Apply again" })).toBeInTheDocument();
+      expect(saved().nodes.map((n) => n.id)).toEqual(["image-1", "save-1", "blur-1"]);
+      await look();
+      await userEvent.click(screen.getByRole("button", { name: "Apply again" }));
+      expect(saved().nodes.map((n) => n.id)).toEqual(["image-1", "save-1", "blur-1", "blur-2"]);
+    });
+
+  it("previews the same request again without a warning once the plan it repeats was undone", async () => {
+    stubPlanner({ status: 200, body: READY });
+    renderEditor();
+    await instruct("add a blur");
+    await screen.findByTestId("ghost-node");
+    await look();
+    await userEvent.keyboard("{Enter}");
+    act(() => store().undo());
+    await instruct("add a blur");
+    await screen.findByTestId("plan-preview");
+    expect(screen.queryByTestId("plan-again")).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Apply" })).toBeInTheDocument();
+  });
+
+  it("offers the nodes a question could mean as buttons; a node picked is selected and the change planned on it",
+    async () => {
+      store().addNode("tool.blur", { x: 300, y: 0 });
+      store().addNode("tool.blur", { x: 300, y: 300 });
+      store().onNodesChange(store().nodes.map((n) => ({ type: "select", id: n.id, selected: false })));  // none
+      const which: Plan = { status: "question", planner: "offline", credits: 0,
+        summary: "Nothing changed: 2 Blur nodes and none selected",
+        question: "Which one should change: “Upper Blur” or “Lower Blur”? Pick one, or select it on the canvas and ask "
+          + "again.",
+        choices: [{ node_id: "blur-1", label: "Upper Blur" }, { node_id: "blur-2", label: "Lower Blur" }] };
+      const changed: Plan = { status: "ready", planner: "offline", credits: 0, summary: "Lower Blur: Radius 8",
+        change_nodes: [{ id: "blur-2", params: { radius: 8 } }] };
+      const asked = stubPlanner({ status: 200, body: which }, { status: 200, body: changed });
+      renderEditor();
+      await instruct("make it stronger");
+      const question = await screen.findByTestId("plan-question");
+      const choices = within(question).getAllByTestId("plan-choice");
+      expect(choices.map((c) => c.textContent)).toEqual(["Upper Blur", "Lower Blur"]);
+
+      await userEvent.click(within(question).getByRole("button", { name: "Lower Blur" }));
+      expect(await screen.findByTestId("plan-summary")).toHaveTextContent("Lower Blur: Radius 8");
+      expect(asked.map((a) => [a.instruction, a.selection])).toEqual([["make it stronger", []],
+        ["make it stronger", ["blur-2"]]]);
+      expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(["blur-2"]);
+      await look();
+      await userEvent.click(screen.getByRole("button", { name: "Apply" }));
+      expect(saved().nodes.find((n) => n.id === "blur-2")?.params).toMatchObject({ radius: 8 });
+      expect(saved().nodes.find((n) => n.id === "blur-1")?.params).toMatchObject({ radius: 4 });
+    });
 
   it("applies nothing while the project is not connected, and says so", async () => {
     stubPlanner({ status: 200, body: READY });

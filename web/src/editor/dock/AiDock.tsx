@@ -9,8 +9,9 @@ import { paletteOverCanvas } from "../palette/overCanvas";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
-import { PlanPanel } from "./PlanPanel";
-import { applyPreviewedPlan, discardPlan, previewIsStale, requestPlan, SETTLE_MS, usePreview } from "./preview";
+import { PlanPanel, type PlanChoice } from "./PlanPanel";
+import { applyPreviewedPlan, discardPlan, forgetPlans, previewIsStale, requestPlan, SETTLE_MS, usePreview }
+  from "./preview";
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
 
@@ -85,7 +86,7 @@ export function AiDock() {
   // Enter applies the preview while the instruction is the one previewed; changed, it is planned anew.
   const applies = state.phase === "preview" && input.trim() === state.instruction;
 
-  useEffect(() => discardPlan, [workflowId]);  // another project: its preview (and any plan under way) is dropped
+  useEffect(() => forgetPlans, [workflowId]);  // another project: its preview (and any plan under way) is dropped
   useEffect(() => { if (hidden || !open) discardPlan(); }, [hidden, open]);  // a folded dock previews nothing
 
   useEffect(() => {  // a new preview: bring its ghosts, and what they join, into view
@@ -97,6 +98,16 @@ export function AiDock() {
   const plan = (instruction: string) => {
     setInput(instruction);
     void requestPlan(instruction, centre());
+  };
+
+  // A node picked in answer to "which one?": selected on the canvas (what "it" means to the planner), and the
+  // question's instruction planned again for it.
+  const choose = (choice: PlanChoice) => {
+    if (state.phase !== "question") return;
+    const { nodes, onNodesChange } = useEditor.getState();
+    onNodesChange(nodes.filter((n) => Boolean(n.selected) !== (n.id === choice.node_id))
+      .map((n) => ({ type: "select" as const, id: n.id, selected: n.id === choice.node_id })));
+    plan(state.instruction);
   };
 
   // The second Enter of a double press, come just after the preview it asked for: nobody has looked at it yet.
@@ -117,7 +128,7 @@ export function AiDock() {
 
   // Enter and Escape answer the preview from anywhere but a field or a button (which have their own Enter).
   useEffect(() => {
-    if (state.phase === "idle") return;
+    if (state.phase === "idle" || state.phase === "applied") return;  // applied: Escape is the canvas's again
     const plain = (event: KeyboardEvent) => !(event.ctrlKey || event.metaKey || event.altKey || event.shiftKey);
     const onEnter = (event: KeyboardEvent) => {
       if (plain(event) && event.key === "Enter" && state.phase === "preview" && !isTyping(event.target)
@@ -162,7 +173,7 @@ export function AiDock() {
         data-phase={state.phase} role="region" aria-label="AI input dock">
         {open ? (
           <>
-            <PlanPanel state={state} onPick={plan} />
+            <PlanPanel state={state} onPick={plan} onChoose={choose} />
             {/* Where the field and the buttons do not fit on one row (a phone), the buttons take a row of their
                 own under the field, rather than running off the screen. */}
             <form onSubmit={submit} className="flex flex-wrap items-center gap-2 p-2" data-testid="ai-dock-bar">
@@ -177,10 +188,11 @@ export function AiDock() {
               <span className="ml-auto flex shrink-0 items-center gap-2">
                 <button type="submit" className="btn btn-primary" disabled={planning || !input.trim()}
                   title={applies ? "Apply the plan as one step (Enter)" : undefined}>
-                  {planning ? "Planning…" : applies ? "Apply" : "Build"}
+                  {planning ? "Planning…" : applies ? (state.again ? "Apply again" : "Apply") : "Build"}
                 </button>
                 {state.phase !== "idle" && (
-                  <button type="button" className="btn" onClick={discardPlan} title="Discard (Escape)">
+                  <button type="button" className="btn" onClick={discardPlan}
+                    title={state.phase === "applied" ? undefined : "Discard (Escape)"}>
                     {state.phase === "preview" ? "Discard" : planning ? "Cancel" : "Dismiss"}
                   </button>
                 )}

@@ -1,10 +1,16 @@
 // Above the dock's input: what the planner proposes (summary, changes, assumptions, what it did not understand,
-// what it would cost), the question it asks back with close matches to pick, or why planning failed.
+// what it would cost, and whether the same was applied just before), the question it asks back with close matches
+// or the nodes it could mean to pick, that a plan was applied, or why planning failed.
 
 import type { Plan } from "../../api/types";
 import { useEditor } from "../store/editorStore";
 import { changedNodes, creditsText } from "./ghosts";
-import type { DockPhase } from "./preview";
+import type { AppliedPlan, DockPhase } from "./preview";
+
+/** A node a question offers to pick ("Left Blur"), by its id. */
+export type PlanChoice = NonNullable<Plan["choices"]>[number];
+
+const UNDO_KEYS = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘Z" : "Ctrl+Z";
 
 function Section({ title, items, testId }: { title: string; items: string[]; testId: string }) {
   if (items.length === 0) return null;
@@ -28,7 +34,19 @@ function NotUnderstood({ words }: { words: string[] }) {
   );
 }
 
-function ProposedChange({ plan }: { plan: Plan }) {
+/** The same instruction applied a moment ago, its nodes still on the canvas: applying this adds a second copy. */
+function AppliedAlready({ again }: { again: AppliedPlan }) {
+  const count = again.added.length;
+  return (
+    <p role="status" data-testid="plan-again" className="mb-2 rounded border border-amber-300 bg-amber-50 px-2 py-1
+      text-xs text-amber-900 dark:border-amber-500/50 dark:bg-amber-950/60 dark:text-amber-100">
+      You applied “{again.instruction}” a moment ago, and its {count === 1 ? "node is" : `${count} nodes are`} still
+      on the canvas. Applying it again adds a second copy: Apply again, or Discard to keep one.
+    </p>
+  );
+}
+
+function ProposedChange({ plan, again }: { plan: Plan; again?: AppliedPlan }) {
   const nodes = useEditor((s) => s.nodes);
   const specs = useEditor((s) => s.specsByType);
   const changes = changedNodes(plan, nodes, specs).flatMap((node) =>
@@ -42,6 +60,7 @@ function ProposedChange({ plan }: { plan: Plan }) {
   ].filter(Boolean).join(" · ");
   return (
     <div data-testid="plan-preview">
+      {again && <AppliedAlready again={again} />}
       <div className="flex items-start gap-2">
         <p className="flex-1 text-sm font-semibold" data-testid="plan-summary">{plan.summary}</p>
         <span className="shrink-0 rounded-full bg-accent/10 px-2 py-0.5 text-xs font-medium text-accent"
@@ -57,17 +76,30 @@ function ProposedChange({ plan }: { plan: Plan }) {
   );
 }
 
-function Question({ plan, onPick }: { plan: Plan; onPick: (text: string) => void }) {
+const PICK = `rounded-full border border-zinc-200 px-2.5 py-1 text-xs hover:border-accent hover:text-accent
+  dark:border-zinc-700`;
+
+function Question({ plan, onPick, onChoose }: Handlers & { plan: Plan }) {
   const suggestions = plan.suggestions ?? [];
+  const choices = plan.choices ?? [];
   return (
     <div data-testid="plan-question">
       <p className="text-sm font-medium">{plan.question ?? plan.summary}</p>
+      {choices.length > 0 && (
+        <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Pick the node to change">
+          {choices.map((choice) => (
+            <button key={choice.node_id} type="button" data-testid="plan-choice" data-node-id={choice.node_id}
+              onClick={() => onChoose(choice)} className={`${PICK} font-medium`}>
+              {choice.label}
+            </button>
+          ))}
+        </div>
+      )}
       {suggestions.length > 0 && (
         <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Try instead">
           {suggestions.map((text) => (
             <button key={text} type="button" data-testid="plan-suggestion" onClick={() => onPick(text)}
-              className="rounded-full border border-zinc-200 px-2.5 py-1 text-xs hover:border-accent hover:text-accent
-                dark:border-zinc-700">
+              className={PICK}>
               {text}
             </button>
           ))}
@@ -78,8 +110,29 @@ function Question({ plan, onPick }: { plan: Plan; onPick: (text: string) => void
   );
 }
 
-/** The panel for the dock's `state`; nothing while idle. `onPick` plans a suggestion the person picked. */
-export function PlanPanel({ state, onPick }: { state: DockPhase; onPick: (text: string) => void }) {
+/** That the plan was applied (or, once undone, taken back), and how to take it back. */
+function Applied({ state }: { state: Extract<DockPhase, { phase: "applied" }> }) {
+  const nodes = useEditor((s) => s.nodes);
+  const undone = state.added.length > 0 && !state.added.some((id) => nodes.some((n) => n.id === id));
+  return (
+    <p className="text-sm" data-testid="plan-applied" data-undone={undone}>
+      {undone ? <>Taken back: “{state.instruction}” is no longer on the canvas.</> : (
+        <><span className="font-semibold text-emerald-700 dark:text-emerald-400">✓ Applied: </span>{state.plan.summary}
+          <span className="text-xs text-zinc-500"> · {UNDO_KEYS} takes it back</span></>
+      )}
+    </p>
+  );
+}
+
+interface Handlers {
+  /** Plan a suggestion the person picked. */
+  onPick: (text: string) => void;
+  /** Plan the question's instruction again on the node the person picked. */
+  onChoose: (choice: PlanChoice) => void;
+}
+
+/** The panel for the dock's `state`; nothing while idle. */
+export function PlanPanel({ state, onPick, onChoose }: Handlers & { state: DockPhase }) {
   if (state.phase === "idle") return null;
   return (
     <div className="max-h-[40vh] overflow-y-auto border-b border-zinc-200 px-4 py-3 dark:border-zinc-800"
@@ -87,8 +140,9 @@ export function PlanPanel({ state, onPick }: { state: DockPhase; onPick: (text: 
       {state.phase === "planning" && (
         <p className="text-sm text-zinc-500" data-testid="plan-planning">Planning “{state.instruction}”…</p>
       )}
-      {state.phase === "preview" && <ProposedChange plan={state.plan} />}
-      {state.phase === "question" && <Question plan={state.plan} onPick={onPick} />}
+      {state.phase === "preview" && <ProposedChange plan={state.plan} again={state.again} />}
+      {state.phase === "question" && <Question plan={state.plan} onPick={onPick} onChoose={onChoose} />}
+      {state.phase === "applied" && <Applied state={state} />}
       {state.phase === "failed" && (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400" data-testid="plan-error">{state.message}</p>
       )}

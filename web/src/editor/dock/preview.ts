@@ -18,18 +18,28 @@ export type DockPhase =
   | { phase: "planning"; instruction: string }
   /** A patch to look at: its ghosts are on the canvas until it is applied or discarded. `shownAt`: when it
    * appeared (performance.now()), so that a double press of Enter does not apply what nobody has seen. */
-  | { phase: "preview"; instruction: string; plan: Plan; shownAt: number }
+  | { phase: "preview"; instruction: string; plan: Plan; shownAt: number; again?: AppliedPlan }
+  /** Just applied (`added`: the ids of the nodes it added), said until the next instruction or Dismiss. */
+  | { phase: "applied"; instruction: string; plan: Plan; added: string[] }
   /** Nothing planned: the planner asks what was meant, with close matches to pick from. */
   | { phase: "question"; instruction: string; plan: Plan }
   | { phase: "failed"; instruction: string; message: string };
+
+/** A plan applied from the dock: what was asked, and the ids of the nodes it added. */
+export interface AppliedPlan {
+  instruction: string;
+  added: string[];
+}
 
 export interface PreviewState {
   dock: DockPhase;
   /** The preview's new nodes as the canvas draws them (with their measured sizes); empty unless previewing. */
   ghosts: GhostNode[];
+  /** The last plan applied, so that the same instruction previewed again says so before it adds a second copy. */
+  applied: AppliedPlan | null;
 }
 
-export const usePreview = create<PreviewState>()(() => ({ dock: { phase: "idle" }, ghosts: [] }));
+export const usePreview = create<PreviewState>()(() => ({ dock: { phase: "idle" }, ghosts: [], applied: null }));
 
 /** The plan being previewed, if any. */
 export const previewedPlan = (state: PreviewState): Plan | null =>
@@ -91,8 +101,20 @@ export function showPlan(instruction: string, answer: Plan): void {
   }
   const { nodes, specsByType } = useEditor.getState();
   const plan = clearOfGraph(answer, nodes, specsByType);
-  usePreview.setState({ dock: { phase: "preview", instruction, plan, shownAt: performance.now() },
-    ghosts: ghostNodes(plan) });
+  usePreview.setState({ dock: { phase: "preview", instruction, plan, shownAt: performance.now(),
+    again: appliedBefore(instruction) }, ghosts: ghostNodes(plan) });
+}
+
+const sameWords = (a: string, b: string) => a.trim().replace(/\s+/g, " ").toLowerCase()
+  === b.trim().replace(/\s+/g, " ").toLowerCase();
+
+/** The plan applied last, when it was asked in the same words and what it added is still on the canvas (not
+ * undone, not deleted): applying the new preview would add a second copy of it. */
+function appliedBefore(instruction: string): AppliedPlan | undefined {
+  const { applied } = usePreview.getState();
+  if (!applied || !sameWords(applied.instruction, instruction) || applied.added.length === 0) return undefined;
+  const ids = new Set(useEditor.getState().nodes.map((n) => n.id));
+  return applied.added.some((id) => ids.has(id)) ? applied : undefined;
 }
 
 /** Whether the preview changed since its plan was made so that it would land half-connected (a node it joins
@@ -110,8 +132,14 @@ export function discardPlan(): void {
   usePreview.setState({ dock: { phase: "idle" }, ghosts: [] });
 }
 
-/** Apply the previewed plan as one undoable step; the ids of the nodes it added (selected), or null when there was
- * nothing to apply or the project takes no changes now (the dock then says so). */
+/** Forget the plan and the one applied before it (another project is open). */
+export function forgetPlans(): void {
+  discardPlan();
+  usePreview.setState({ applied: null });
+}
+
+/** Apply the previewed plan as one undoable step, and say so in the dock; the ids of the nodes it added (selected),
+ * or null when there was nothing to apply or the project takes no changes now (the dock then says so). */
 export function applyPreviewedPlan(): string[] | null {
   const plan = previewedPlan(usePreview.getState());
   if (!plan) return null;
@@ -123,9 +151,14 @@ export function applyPreviewedPlan(): string[] | null {
     return null;
   }
   // The ghosts go first: a ghost and the node it becomes are never on the canvas together.
+  const instruction = instructionOf();
   usePreview.setState({ dock: { phase: "idle" }, ghosts: [] });
+  const before = new Set(editor.nodes.map((n) => n.id));
   editor.applyPlan(plan);
-  return useEditor.getState().nodes.filter((n) => n.selected).map((n) => n.id);
+  const nodes = useEditor.getState().nodes;
+  const added = nodes.filter((n) => !before.has(n.id)).map((n) => n.id);
+  usePreview.setState({ dock: { phase: "applied", instruction, plan, added }, applied: { instruction, added } });
+  return nodes.filter((n) => n.selected).map((n) => n.id);
 }
 
 function instructionOf(): string {

@@ -1,0 +1,82 @@
+"""The AI dock's answers in a real browser against the real offline planner: a plan applied is said to be, and the
+same request sent again says so before it adds a second copy; "which one?" offers a button per node, and the node
+picked is the one that changes; "make them all stronger" changes each node and names it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Page, expect
+
+from tests.e2e.studio import create_project, node, wait_stored
+
+SHOTS = Path("/tmp/team/shots")
+
+
+def instruct(page: Page, text: str) -> None:
+    field = page.get_by_label("Instruction for the AI")
+    field.fill(text)
+    field.press("Enter")
+
+
+def two_blurs(api: httpx.Client) -> str:
+    """A project with an Image Upload feeding two Blurs, one above the other; its id."""
+    nodes = [
+        {"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 0, "y": 100}},
+        {"id": "blur-1", "type": "tool.blur", "params": {"radius": 4}, "position": {"x": 320, "y": 0}},
+        {"id": "blur-2", "type": "tool.blur", "params": {"radius": 4}, "position": {"x": 320, "y": 260}},
+    ]
+    return create_project(api, "Two blurs", nodes, [("image-1", "blur-1"), ("image-1", "blur-2")])
+
+
+def test_which_one_is_answered_by_clicking_the_node_and_only_that_node_changes(page: Page, api: httpx.Client) -> None:
+    workflow_id = two_blurs(api)
+    page.goto(f"/editor?id={workflow_id}")
+    expect(page.get_by_test_id("studio-node")).to_have_count(3)
+    instruct(page, "make it stronger")
+    question = page.get_by_test_id("plan-question")
+    expect(question).to_contain_text("Which one should change")
+    choices = question.get_by_test_id("plan-choice")
+    expect(choices).to_have_text(["Upper Blur", "Lower Blur"])
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "ai-dock-which-one.png"))
+
+    choices.filter(has_text="Lower Blur").click()
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Lower Blur: Radius 8")
+    expect(node(page, "blur-2")).to_contain_class("selected")
+    dock.get_by_role("button", name="Apply").click()
+    expect(dock.get_by_test_id("plan-applied")).to_contain_text("Applied: Lower Blur: Radius 8")
+    page.screenshot(path=str(SHOTS / "ai-dock-applied.png"))
+    radii = "(doc) => doc.nodes.filter((n) => n.type === 'tool.blur').map((n) => n.params.radius).join() === '4,8'"
+    wait_stored(page, workflow_id, radii)  # the lower Blur changed, the upper one as it was
+
+
+def test_make_them_all_stronger_names_each_blur(page: Page, api: httpx.Client) -> None:
+    page.goto(f"/editor?id={two_blurs(api)}")
+    instruct(page, "make them all stronger")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Upper Blur: Radius 8; Lower Blur: Radius 8")
+    expect(dock.get_by_test_id("plan-changes")).to_contain_text("Radius 4 → 8")
+
+
+def test_the_same_request_sent_again_says_it_was_applied_before_adding_a_second_copy(
+    page: Page, api: httpx.Client
+) -> None:
+    page.goto(f"/editor?id={two_blurs(api)}")
+    instruct(page, "add an invert after the upper blur")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock).to_have_attribute("data-phase", "preview")
+    dock.get_by_role("button", name="Apply", exact=True).click()
+    expect(dock.get_by_test_id("plan-applied")).to_contain_text("Applied: Invert")
+    expect(page.get_by_test_id("studio-node")).to_have_count(4)
+    page.get_by_label("Instruction for the AI").press("Enter")  # the field is empty: nothing is sent again
+    expect(dock).to_have_attribute("data-phase", "applied")
+
+    instruct(page, "add an invert after the upper blur")
+    expect(dock.get_by_test_id("plan-again")).to_contain_text("Applying it again adds a second copy")
+    expect(dock.get_by_role("button", name="Apply again")).to_be_visible()
+    page.screenshot(path=str(SHOTS / "ai-dock-applied-again.png"))
+    dock.get_by_role("button", name="Discard").click()
+    expect(page.get_by_test_id("studio-node")).to_have_count(4)
