@@ -17,6 +17,7 @@ from click.testing import CliRunner, Result
 from karate.app import create_app
 from karate.cli import main
 from karate.config import Settings
+from tests.cli.words import said
 from tests.local_server import LocalServer
 
 
@@ -39,10 +40,6 @@ def studio(tmp_path: Path) -> Iterator[tuple[httpx.Client, Path]]:
 def photo(path: Path, shade: int) -> Path:
     cv2.imwrite(str(path), np.full((8, 8, 3), shade, np.uint8))
     return path
-
-
-def said(result: Result) -> str:
-    return " ".join(result.stderr.split())
 
 
 def saved_in_the_studio(client: httpx.Client, tmp_path: Path) -> Path:

@@ -7,12 +7,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cv2
-import numpy as np
-import pytest
 from click.testing import CliRunner, Result
 
 from karate.cli import main
+from tests.cli.words import picture, said
 from tests.helpers import edge, node, workflow
 
 BLURRED = workflow(
@@ -21,33 +19,12 @@ BLURRED = workflow(
 )
 
 
-@pytest.fixture
-def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder the command is typed in (empty), apart from the workflow's folder, with the default data folder."""
-    folder = tmp_path / "shell"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    monkeypatch.delenv("KARATE_DATA_DIR", raising=False)
-    monkeypatch.delenv("KARATE_STORAGE_URL", raising=False)
-    return folder
-
-
 def run(doc: dict, *args: str, where: Path) -> Result:
     """`karate run` of `doc`, saved with a picture (in.png) in the folder `where`, from the current folder."""
     where.mkdir(exist_ok=True)
     picture(where / "in.png")
     (where / "w.json").write_text(json.dumps(doc))
     return CliRunner().invoke(main, ["run", str(where / "w.json"), *args], catch_exceptions=False)
-
-
-def picture(path: Path) -> Path:
-    cv2.imwrite(str(path), np.full((8, 8, 3), 128, np.uint8))
-    return path
-
-
-def said(result: Result) -> str:
-    """stderr as one line: rich wraps it to the terminal's width."""
-    return " ".join(result.stderr.split())
 
 
 def test_a_path_given_with_set_is_read_from_the_current_folder(tmp_path: Path, shell: Path) -> None:

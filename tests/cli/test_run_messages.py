@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from karate.cli import main
 from karate.storage.assets import LocalAssetStore
+from tests.cli.words import said
 from tests.helpers import edge, node, store_image, workflow
 
 
@@ -23,11 +24,6 @@ def run(tmp_path: Path, doc: Any, *args: str) -> Result:
     data = [] if "--data-dir" in args else ["--data-dir", str(tmp_path / "data")]
     command = ["run", str(tmp_path / "w.json"), "--out", str(tmp_path / "out"), *data, *args]
     return CliRunner().invoke(main, command, catch_exceptions=False)
-
-
-def said(result: Result) -> str:
-    """stderr as one line: rich wraps it to the terminal's width."""
-    return " ".join(result.stderr.split())
 
 
 def picture(tmp_path: Path, name: str = "board.jpg") -> Path:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytest
 from click.testing import CliRunner, Result
 
 from karate.cli import main
+from tests.cli.words import said
 from tests.helpers import edge, node, workflow
 
 STORED = workflow(
@@ -20,26 +20,11 @@ STORED = workflow(
 )
 
 
-@pytest.fixture
-def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder the command is typed in (empty), whose ./data is the data folder."""
-    folder = tmp_path / "shell"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    monkeypatch.delenv("KARATE_DATA_DIR", raising=False)
-    monkeypatch.delenv("KARATE_DATABASE_URL", raising=False)
-    return folder
-
-
 def run(tmp_path: Path, storage_url: str, endpoint: str, *args: str) -> Result:
     """`karate run` of STORED (saved beside the shell) on the store at `storage_url`."""
     (tmp_path / "w.json").write_text(json.dumps(STORED))
     environment = {"KARATE_STORAGE_URL": storage_url, "KARATE_S3_ENDPOINT_URL": endpoint}
     return CliRunner(env=environment).invoke(main, ["run", str(tmp_path / "w.json"), *args], catch_exceptions=False)
-
-
-def said(result: Result) -> str:
-    return " ".join(result.stderr.split())
 
 
 def test_a_picture_the_bucket_lacks_is_refused_with_nothing_created(

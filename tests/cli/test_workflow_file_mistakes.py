@@ -8,24 +8,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import cv2
-import numpy as np
-import pytest
 from click.testing import CliRunner, Result
 
 from karate.cli import main
+from tests.cli.words import picture, said
 from tests.helpers import edge, node, workflow
-
-
-@pytest.fixture
-def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The folder the command is typed in, with the default data folder (./data) and no S3 store."""
-    folder = tmp_path / "shell"
-    folder.mkdir()
-    monkeypatch.chdir(folder)
-    monkeypatch.delenv("KARATE_DATA_DIR", raising=False)
-    monkeypatch.delenv("KARATE_STORAGE_URL", raising=False)
-    return folder
 
 
 def run(tmp_path: Path, doc: dict[str, Any], *args: str) -> Result:
@@ -35,16 +22,6 @@ def run(tmp_path: Path, doc: dict[str, Any], *args: str) -> Result:
     picture(folder / "in.png")
     (folder / "w.json").write_text(json.dumps(doc))
     return CliRunner().invoke(main, ["run", str(folder / "w.json"), *args], catch_exceptions=False)
-
-
-def picture(path: Path) -> Path:
-    cv2.imwrite(str(path), np.full((8, 8, 3), 128, np.uint8))
-    return path
-
-
-def said(result: Result) -> str:
-    """stderr as one line: rich wraps it to the terminal's width."""
-    return " ".join(result.stderr.split())
 
 
 def blurred(radius: Any = 4, **blur: Any) -> dict[str, Any]:
