@@ -640,6 +640,10 @@ def test_a_node_one_changed_and_the_other_deleted_is_told_and_can_be_put_back(
             expect(node(page, "blur-1").get_by_label("Radius")).to_have_value("9")
             expect(edges(page)).to_have_count(2)
         api_matches(ada, workflow_id, "blur-1", ["blur-1", "image-1", "invert-1"])
+        # Grace, who deleted it, is told who put it back rather than see it reappear unexplained; Ada is told nothing
+        expect(grace.get_by_test_id("notice")).to_have_text("Ada Lovelace put back “Soft focus”.")
+        grace.screenshot(path=str(artifacts / "collab-put-back-told.png"))
+        expect(ada.get_by_test_id("notice")).to_have_count(0)
 
         # putting it back was one change of Ada's: one undo takes it away again
         canvas_pane(ada).click(position={"x": 900, "y": 600})
