@@ -7,6 +7,17 @@ from karate.agents.offline.tasks.task import AUDIO, IMAGE, TEXT, VIDEO, Task, t
 
 VIDEO_NOUNS = r"(?:video|clip|movie|film|animation|footage|mp4|gif)s?"
 
+# The models that make a video, from a picture or a text alone, in the order they are offered.
+VIDEO_MODELS = (
+    "model.kling",
+    "model.runway_gen_4",
+    "model.veo_3_fast",
+    "model.luma_ray_2",
+    "model.minimax_video",
+    "model.wan_2_2",
+    "model.sora_2",
+)
+
 VIDEO_TASKS: tuple[Task, ...] = (
     Task(
         "lipsync",
@@ -71,15 +82,7 @@ VIDEO_TASKS: tuple[Task, ...] = (
         ),
         (IMAGE,),
         VIDEO,
-        (
-            "model.kling",
-            "model.runway_gen_4",
-            "model.veo_3_fast",
-            "model.luma_ray_2",
-            "model.minimax_video",
-            "model.wan_2_2",
-            "model.sora_2",
-        ),
+        VIDEO_MODELS,
     ),
     Task(
         "animate",
@@ -87,14 +90,6 @@ VIDEO_TASKS: tuple[Task, ...] = (
         t(r"\btext[- ]to[- ]video\b", rf"\b{VIDEO_NOUNS}\b"),
         (IMAGE, TEXT),
         VIDEO,
-        (
-            "model.kling",
-            "model.runway_gen_4",
-            "model.veo_3_fast",
-            "model.luma_ray_2",
-            "model.minimax_video",
-            "model.wan_2_2",
-            "model.sora_2",
-        ),
+        VIDEO_MODELS,
     ),
 )
