@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openCollabPanel, useCollabPanel } from "./activity/panels";
-import { closeTopmost, matches, SHORTCUTS } from "./shortcuts";
+import { closeTopmost, findShortcut, matches, SHORTCUTS } from "./shortcuts";
 import { resetEditor, useEditor } from "./store/editorStore";
+import type { EditorEdge, EditorNode } from "./types";
 
 const key = (k: string, mods: Partial<Record<"ctrlKey" | "metaKey" | "shiftKey" | "altKey", boolean>> = {}) =>
   ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
@@ -68,5 +69,57 @@ describe("Escape", () => {
     closeTopmost();
     expect(useCollabPanel.getState().panel).toBeNull();
     expect(useEditor.getState().settingsNodeId).toBe("n1");
+  });
+});
+
+describe("Escape with nothing open", () => {
+  const node = (id: string, selected: boolean): EditorNode => ({
+    id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType: "tool.blur", params: {} }, selected });
+  const edge: EditorEdge = { id: "e1", source: "a", target: "b", selected: true };
+  const pressEscape = () => {
+    const event = new KeyboardEvent("keydown", { key: "Escape" });
+    findShortcut(event)?.perform?.({ fitView: () => {}, paste: () => {} });
+  };
+  const selection = () => [...useEditor.getState().nodes, ...useEditor.getState().edges]
+    .filter((item) => item.selected).map((item) => item.id);
+
+  beforeEach(() => {
+    resetEditor();
+    useEditor.setState({ nodes: [node("a", true), node("b", true), node("c", false)], edges: [edge] });
+  });
+  afterEach(() => document.body.replaceChildren());
+
+  it("clears the selection of nodes and connections, so the next node clicked in from the palette chains from none",
+    () => {
+      pressEscape();
+      expect(selection()).toEqual([]);
+    });
+
+  it("closes what is on top first and keeps the selection: the menu, then the node's settings", () => {
+    useEditor.getState().openSettings("a");
+    useEditor.getState().openMenu({ kind: "node", nodeId: "a", x: 0, y: 0 });
+    pressEscape();
+    expect(useEditor.getState().menu).toBeNull();
+    expect(selection()).toEqual(["a", "b", "e1"]);
+    pressEscape();
+    expect(useEditor.getState().settingsNodeId).toBeNull();
+    expect(selection()).toEqual(["a", "b", "e1"]);
+    pressEscape();
+    expect(selection()).toEqual([]);
+  });
+
+  it("keeps the selection while a field is being typed in", () => {
+    const field = document.createElement("textarea");
+    document.body.append(field);
+    field.focus();
+    pressEscape();
+    expect(selection()).toEqual(["a", "b", "e1"]);
+  });
+
+  it("changes nothing when nothing is selected", () => {
+    useEditor.setState({ nodes: [node("c", false)], edges: [] });
+    const before = useEditor.getState().nodes;
+    pressEscape();
+    expect(useEditor.getState().nodes).toBe(before);
   });
 });

@@ -50,15 +50,32 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["G"], label: "Show or hide the result gallery", perform: () => state().toggleGallery() },
   { keys: ["C"], label: "Comment tool: click a node or the canvas to comment", perform: () => setCommentMode() },
   { keys: ["?"], label: "Show this help", perform: () => state().toggleHelp() },
-  { keys: ["Escape"], label: "Close the menu or panel on top", perform: () => closeTopmost() },
+  { keys: ["Escape"], label: "Close the menu or panel on top, else clear the selection",
+    perform: () => closeTopmostOrDeselect() },
 ];
+
+/** Escape: closes what is on top; with nothing open, and no field being typed in, it clears the selection (a node
+ * clicked in from the palette chains from the selected node, clickPlacement.ts: this is how to start afresh). */
+function closeTopmostOrDeselect(): void {
+  if (!closeTopmost() && !isTyping(document.activeElement)) clearSelection();
+}
+
+/** No node and no connection selected (on this screen); untouched when none is. */
+export function clearSelection(): void {
+  const { nodes, edges } = state();
+  if (!nodes.some((n) => n.selected) && !edges.some((e) => e.selected)) return;
+  useEditor.setState({
+    nodes: nodes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+    edges: edges.map((e) => (e.selected ? { ...e, selected: false } : e)),
+  });
+}
 
 /** Escape closes one thing, the one on top: a menu, else the shortcuts sheet, else the palette over a phone's canvas,
  * else the panel on the right (Results, History, Comments or Versions, drawn over a node's settings), else the node's
  * settings. What answers Escape itself (the viewer, the title field, quick-add's search, a popover, the Share dialog,
  * the AI dock's plan, a comment, a number field's text, the palette's search) stops it or marks it answered
- * (preventDefault) before it gets here (useShortcuts). */
-export function closeTopmost(): void {
+ * (preventDefault) before it gets here (useShortcuts). Whether it closed something. */
+export function closeTopmost(): boolean {
   const s = state();
   if (s.menu || s.quickAdd) s.openMenu(null);
   else if (s.helpOpen) s.toggleHelp(false);
@@ -67,6 +84,8 @@ export function closeTopmost(): void {
   else if (s.historyOpen) s.toggleHistory(false);
   else if (useCollabPanel.getState().panel) openCollabPanel(null);
   else if (s.settingsNodeId) s.openSettings(null);
+  else return false;
+  return true;
 }
 
 /** Whether a keyboard event matches a key combination such as "Mod+Shift+Z". */

@@ -11,7 +11,8 @@ import { useEditor } from "../store/editorStore";
 import { isStudioNode } from "../types";
 import { CommentLength } from "./CommentLength";
 import { CommentThread } from "./CommentThread";
-import { CARD_ROOM_PX, pinFor, SIDE_PANEL_PX, spotOf, type NodeBox, type Spot } from "./pins";
+import { CARD_WIDTH_PX, cardPlacement, EDGE_PX } from "./cardPlacement";
+import { pinFor, SIDE_PANEL_PX, spotOf, type NodeBox, type Spot } from "./pins";
 import {
   COMMENT_KEYS, COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, sendsComment, setCommentMode,
   startDraft, useComments,
@@ -72,10 +73,9 @@ function Pin({ thread, spot, open }: { thread: Thread; spot: Spot; open: boolean
   );
 }
 
-// at most 60 % of the window high: a long thread scrolls inside (CommentThread), its reply box and Resolve in view
-// opaque, unlike other panels: over the canvas, a node's words behind the card showed through its text
-const CARD = "panel mt-1 flex max-h-[60vh] w-72 select-text flex-col bg-white p-3 text-left dark:bg-zinc-900";
-
+// opaque, unlike other panels: over the canvas, a node's words behind the card showed through its text; its width,
+// where it opens and how high it may grow are cardPlacement's
+const CARD = "panel flex select-text flex-col bg-white p-3 text-left dark:bg-zinc-900";
 
 /** Whether a side panel (comments, versions, history, results, a node's settings) covers the canvas's right edge. */
 function useSidePanelOpen(): boolean {
@@ -84,32 +84,58 @@ function useSidePanelOpen(): boolean {
   return collab || editor;
 }
 
-/** The canvas's bottom strip the AI dock and the minimap cover, in pixels: a card below its pin stops above it. */
+/** The canvas's bottom strip the AI dock and the minimap cover, in pixels, until they are measured. */
 const BOTTOM_PX = 190;
-const LEAST_CARD_PX = 160;
+
+const DOCK = "[data-testid=ai-dock]";
+
+/** How much of the canvas's bottom the AI dock and the canvas's bottom corners (zoom controls, minimap, lifted above a
+ * phone's dock) cover, in pixels, as drawn now: a card stops above all of them. */
+function bottomCover(canvas: HTMLElement): number {
+  const pane = canvas.getBoundingClientRect();
+  const covers = [...canvas.querySelectorAll(".react-flow__panel.bottom"), document.querySelector(DOCK)];
+  const heights = covers.flatMap((cover) => {
+    const box = cover?.getBoundingClientRect();
+    return box && box.height > 0 && box.top < pane.bottom ? [pane.bottom - box.top] : [];
+  });
+  return heights.length ? Math.max(...heights) : BOTTOM_PX;
+}
+
+/** The bottom strip covered while a card is open, measured as it opens and again as the canvas or the dock (its
+ * plan growing) change size. */
+function useBottomCover(): number {
+  const canvas = useStore((state) => state.domNode);
+  const [cover, setCover] = useState(BOTTOM_PX);
+  useEffect(() => {
+    if (!canvas) return;
+    const measure = () => setCover(bottomCover(canvas));
+    const first = requestAnimationFrame(measure);
+    const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+    for (const element of [canvas, document.querySelector(DOCK)]) if (element) observer?.observe(element);
+    return () => {
+      cancelAnimationFrame(first);
+      observer?.disconnect();
+    };
+  }, [canvas]);
+  return cover;
+}
 
 function Popover({ spot, children }: { spot: Spot; children: ReactNode }) {
   const panel = useSidePanelOpen();
-  // The card opens to the side of its pin with the more room, upwards or downwards (below, the AI dock and the
-  // minimap cover the canvas's bottom strip), and is never higher than that room: a long thread scrolls inside. Near
-  // the right edge (or a side panel) it opens to the left of its pin, where all of it shows.
-  const screenY = useStore((state) => spot.y * state.transform[2] + state.transform[1]);
-  const height = useStore((state) => state.height);
-  const below = height - BOTTOM_PX - screenY;
-  const above = screenY - 16;
-  const upwards = above > below;
+  const cover = useBottomCover();
   const screenX = useStore((state) => spot.x * state.transform[2] + state.transform[0]);
-  const right = useStore((state) => state.width - (panel ? SIDE_PANEL_PX : 0));  // where the canvas is free to
-  const leftwards = screenX + CARD_ROOM_PX > right;
-  // a pin under the side panel: its card goes further left, clear of the panel
-  const past = leftwards ? Math.max(0, screenX - 12 - (right - 8)) : 0;
-  const shift = [leftwards ? `translateX(calc(-100% - 0.75rem - ${past}px))` : "",
-    upwards ? "translateY(calc(-100% - 0.5rem))" : ""].filter(Boolean).join(" ");
+  const screenY = useStore((state) => spot.y * state.transform[2] + state.transform[1]);
+  const width = useStore((state) => state.width);
+  const height = useStore((state) => state.height);
+  // a side panel at the canvas's right: the card keeps left of it, unless it leaves no room for one (a phone)
+  const clear = width - SIDE_PANEL_PX >= CARD_WIDTH_PX + 2 * EDGE_PX;
+  const room = { left: 0, top: EDGE_PX, right: panel && clear ? width - SIDE_PANEL_PX : width, bottom: height - cover };
+  const place = cardPlacement({ x: screenX, y: screenY }, room);
   return (
-    <AtSpot spot={{ x: spot.x, y: spot.y }} z={CARD_Z}>
-      <div className={CARD} data-opens={`${upwards ? "up" : "down"} ${leftwards ? "left" : "right"}`}
-        style={{ marginLeft: leftwards ? 0 : 28, maxHeight: Math.max(LEAST_CARD_PX, upwards ? above : below),
-          ...(shift ? { transform: shift } : {}) }}>
+    <AtSpot spot={spot} z={CARD_Z}>
+      <div className={CARD} data-opens={`${place.upwards ? "up" : "down"} ${place.leftwards ? "left" : "right"}`}
+        style={{ position: "absolute", left: place.x, top: place.y, width: place.width, maxHeight: place.maxHeight,
+          ...(place.upwards ? { transform: "translateY(-100%)" } : {}) }}>
         {children}
       </div>
     </AtSpot>

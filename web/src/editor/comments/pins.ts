@@ -2,6 +2,7 @@
 // from the components so they are tested without drawing a canvas.
 
 import type { PinAt, Thread } from "../../api/comments";
+import { CARD_WIDTH_PX, PIN_WIDTH_PX } from "./cardPlacement";
 
 export interface Spot { x: number; y: number }
 
@@ -28,9 +29,9 @@ export function pinFor(nodeIdAt: string | null, isStudio: (id: string) => boolea
   return { x: Math.round(point.x), y: Math.round(point.y) };
 }
 
-/** The room a thread's card takes right of its pin (its margin, w-72 and a gap), and a side panel at the canvas's
- * right (w-80 and its margin), in screen pixels: CommentLayer's Popover opens the card there when it fits. */
-export const CARD_ROOM_PX = 28 + 288 + 16;
+/** The room a thread's card takes right of its pin (the pin, the card and a gap), and a side panel at the canvas's
+ * right (w-80 and its margin), in screen pixels: the card opens there when it fits (cardPlacement). */
+export const CARD_ROOM_PX = PIN_WIDTH_PX + CARD_WIDTH_PX + 16;
 export const SIDE_PANEL_PX = 332;
 
 /** Where to centre the view (flow coordinates) on a node of `box` (with its height) so that the node, and its
