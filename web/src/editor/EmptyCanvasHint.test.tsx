@@ -3,6 +3,7 @@
 import { act, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SPECS } from "../test/specs";
+import { useComments } from "./comments/store";
 import { EmptyCanvasHint } from "./EmptyCanvasHint";
 import { resetEditor, useEditor } from "./store/editorStore";
 import type { WorkflowMeta } from "./store/graphSlice";
@@ -12,6 +13,7 @@ const meta = (access: WorkflowMeta["access"]): WorkflowMeta => ({ id: "w".repeat
 
 beforeEach(() => {
   resetEditor();
+  useComments.setState({ openId: null, draft: null });
   store().setSpecs(SPECS);
 });
 
@@ -27,6 +29,15 @@ describe("the empty canvas hint", () => {
     expect(screen.getByText("Add a node from Nodes at the top left")).toHaveClass("md:hidden");
     act(() => { store().addNode("tool.blur", { x: 0, y: 0 }); });
     expect(screen.queryByTestId("empty-canvas-hint")).toBeNull();
+  });
+
+  it("steps aside while a comment is written or open on the empty canvas, which it would cover", () => {
+    store().setWorkflowMeta(meta("owner"));
+    render(<EmptyCanvasHint empty />);
+    act(() => useComments.setState({ draft: { x: 10, y: 20 } }));
+    expect(screen.queryByTestId("empty-canvas-hint")).toBeNull();
+    act(() => useComments.setState({ draft: null }));
+    expect(screen.getByTestId("empty-canvas-hint")).toBeVisible();
   });
 
   it("is not shown before the project is loaded, over a previewed plan, or to a viewer", () => {

@@ -1,14 +1,16 @@
 // What a new, empty project says on its canvas: the ways to start. It goes with the first node, never takes a
 // click (the canvas under it stays a drop target), and is not shown while the graph is still arriving or to
-// someone who may only look.
+// someone who may only look, nor while a comment is open or being written on the empty canvas (it would cover it).
 
+import { useComments } from "./comments/store";
 import { editable, useEditor } from "./store/editorStore";
 
 /** `empty`: nothing is drawn on the canvas (no node, and no node of an AI plan previewed over it). */
 export function EmptyCanvasHint({ empty }: { empty: boolean }) {
   const shown = useEditor((s) => s.workflow !== null && s.nodes.length === 0 && s.pendingUploads.length === 0
     && s.collab !== "connecting" && editable(s));
-  if (!shown || !empty) return null;
+  const commenting = useComments((c) => c.openId !== null || c.draft !== null);
+  if (!shown || !empty || commenting) return null;
   return (
     <div data-testid="empty-canvas-hint"
       className="pointer-events-none absolute inset-0 z-[4] flex items-center justify-center p-8">
