@@ -14,6 +14,7 @@ from karate.agents.context import PlanContext
 from karate.agents.offline.build import Builder
 from karate.agents.offline.changes import plan_changes, settings_of_existing
 from karate.agents.offline.layout import lay_out
+from karate.agents.offline.missing_settings import nothing_has_a_strength, tool_step
 from karate.agents.offline.naming import distinct_names
 from karate.agents.offline.parse import read
 from karate.agents.offline.questions import foreign_words, question_for, suggestions, which_one
@@ -57,6 +58,14 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
         if planned.which:
             return which_one(planned.which, workflow, context)
         changes, notes, unused = planned.params, planned.notes, planned.unused
+        added = tool_step(planned.homeless, reading.bare, context)
+        if added is not None:  # "set the brightness to 20" with no Adjust: one is added, set so
+            builder.run([added])
+            planned.homeless = [i for i in planned.homeless if i not in added.intents]
+        strength = next((i for i in planned.homeless if i.kind == "strength"), None)
+        if strength is not None and not changes and not builder.nodes:
+            return nothing_has_a_strength(strength, workflow, context)
+        unused += [i.label for i in planned.homeless]
     else:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
     for node_id, params in builder.changes.items():

@@ -47,12 +47,14 @@ _STYLE_LEAD = (
 @dataclass
 class Changes:
     """What an instruction that adds nothing changes: parameters by node id, the assumptions made, the words not
-    used, and, when it could mean any of several nodes of one kind and none is selected, those (`which`)."""
+    used, and, when it could mean any of several nodes of one kind and none is selected, those (`which`); the
+    parameters no node on the canvas has (`homeless`)."""
 
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     unused: list[str] = field(default_factory=list)
     which: list[NodeDoc] = field(default_factory=list)
+    homeless: list[Intent] = field(default_factory=list)
 
 
 def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[str], context: PlanContext) -> Changes:
@@ -61,7 +63,8 @@ def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[s
     intents = [i for s in steps for i in s.intents]
     planned = Changes()
     changes, notes, unused = planned.params, planned.notes, planned.unused
-    every = re.search(_EVERY, reading.text.low) is not None or bool(selection)
+    plural = any(r.every for s in steps for r in s.refs)  # "make the blurs weaker"
+    every = re.search(_EVERY, reading.text.low) is not None or bool(selection) or plural
     targets = _targets(steps, workflow, selection, every)
     planned.which = [] if every else _unclear_refs(steps, workflow, context)
     for intent in intents:
@@ -69,8 +72,12 @@ def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[s
             planned.which = planned.which or _alike(intent, workflow, context)
         if planned.which:  # "make it stronger" with two Blurs and neither selected: which one is "it"?
             return planned
+        noted = len(notes)
         if not _land_everywhere(intent, targets, workflow, context, changes, notes):
-            unused.append(intent.label)
+            if targets or len(notes) > noted:
+                unused.append(intent.label)
+            else:  # no node on the canvas has a place for it: "set the brightness to 20" with no Adjust
+                planned.homeless.append(intent)
     words = _prompt_words(steps, reading)
     if set(content_words(words)) <= _PARAMETER_WORDS:
         words = ""  # "set the duration to 10s": the parameter's own name, not words for the prompt
@@ -125,7 +132,7 @@ def _unclear_refs(steps: list[Step], workflow: WorkflowDocument, context: PlanCo
     names = distinct_names(workflow.nodes, workflow, context)
     for ref in (r for s in steps for r in s.refs):
         node = workflow.node(ref.node_id)
-        if node is None or (node.title and node.title.lower() in ref.said.lower()):
+        if node is None or ref.exact or (node.title and node.title.lower() in ref.said.lower()):
             continue
         if names[node.id].lower() in ref.said.lower():  # "the upper blur"
             continue

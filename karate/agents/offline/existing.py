@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.models import model_family
+from karate.agents.offline.namesakes import numbered_refs, plural_of_namesakes
 from karate.agents.offline.naming import distinct_names
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import Text
@@ -57,6 +58,8 @@ class Ref:
     node_id: str
     place: str | None
     said: str
+    exact: bool = False  # named one of its namesakes: "the second blur", "Blur (2)"
+    every: bool = False  # named them all: "the blurs" with two Blurs
 
 
 def find_refs(text: Text, context: PlanContext, workflow: WorkflowDocument, selection: list[str]) -> None:
@@ -67,6 +70,10 @@ def find_refs(text: Text, context: PlanContext, workflow: WorkflowDocument, sele
     ):
         if selected:
             text.claim(match.start(), match.end(), "ref", Ref(selected[0], None, match.group(0)))
+    for match, node_id in numbered_refs(text, context, workflow):  # "the second blur", "Blur (2)"
+        place = _PLACES.get(match.group(1) or "")
+        said = text.raw[match.start() : match.end()]
+        text.claim(match.start(), match.end(), "ref", Ref(node_id, place, said, exact=True))
     for match in list(text.find(r"\b(?:the|that|this|your|my)\s+|\b(?:after|before|following|behind|between)\s+")):
         words_match = re.compile(r"([a-z0-9][\w\-.]*)(?:\s+([a-z0-9][\w\-.]*))?(?:\s+([a-z0-9][\w\-.]*))?").match(
             text.low, match.end()
@@ -88,8 +95,9 @@ def find_refs(text: Text, context: PlanContext, workflow: WorkflowDocument, sele
             if rest and rest[0] in _TRAILING_NOUNS:
                 end = text.low.index(rest[0], end) + len(rest[0])
             start = before.start() if before else match.start()
-            if text.claim(start, end, "ref", Ref(node.id, place, text.raw[start:end])) is None:
-                text.claim(match.start(), end, "ref", Ref(node.id, place, text.raw[match.start() : end]))
+            every = plural_of_namesakes(words[size - 1], node, context, workflow)
+            if text.claim(start, end, "ref", Ref(node.id, place, text.raw[start:end], every=every)) is None:
+                text.claim(match.start(), end, "ref", Ref(node.id, place, text.raw[match.start() : end], every=every))
             break
 
 

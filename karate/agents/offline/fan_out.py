@@ -43,6 +43,11 @@ def meant_together(canvas: Canvas, step: Step, source: Out | None) -> list[Out]:
     ends = _open_results(canvas, source.port.type, new_only=False)
     if len(ends) > 1 and source in ends:
         return ends[-2:] if both else ends
+    if len(made) <= 1 and len(ends) <= 1:  # "then upscale both" with one picture at the end: said, not silent
+        what = "picture" if source.port.type == PortType.IMAGE else str(source.port.type.value)
+        step_name = step.task.label.capitalize() if step.task is not None else "the step"
+        name = canvas.name(source.node_id)
+        canvas.notes.append(f"there is one {what} at the end, so {step_name} was added to it: the one from {name}")
     return []
 
 

@@ -4,7 +4,7 @@
 
 import type { Plan } from "../../api/types";
 import { useEditor } from "../store/editorStore";
-import { changedNodes, creditsText } from "./ghosts";
+import { changeLines, creditsText } from "./ghosts";
 import type { AppliedPlan, DockPhase } from "./preview";
 
 /** A node a question offers to pick ("Left Blur"), by its id. */
@@ -49,8 +49,7 @@ function AppliedAlready({ again }: { again: AppliedPlan }) {
 function ProposedChange({ plan, again }: { plan: Plan; again?: AppliedPlan }) {
   const nodes = useEditor((s) => s.nodes);
   const specs = useEditor((s) => s.specsByType);
-  const changes = changedNodes(plan, nodes, specs).flatMap((node) =>
-    node.rows.map((row) => `${node.title}: ${row.label} ${row.before} → ${row.value}`));
+  const changes = changeLines(plan, nodes, specs);
   const added = plan.add_nodes?.length ?? 0;
   const removed = plan.remove_edges?.length ?? 0;
   const counts = [

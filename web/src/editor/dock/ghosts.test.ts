@@ -4,7 +4,7 @@ import { SPECS, specsByType } from "../../test/specs";
 import { portColor } from "../graph/ports";
 import { resetEditor, useEditor } from "../store/editorStore";
 import {
-  changedNodes, clearOfGraph, formatValue, ghostEdges, ghostNodes, plannedParams, previewGraph, REMOVED_EDGE_COLOR,
+  changedNodes, changeLines, clearOfGraph, formatValue, ghostEdges, ghostNodes, plannedParams, previewGraph, REMOVED_EDGE_COLOR,
 } from "./ghosts";
 
 const store = () => useEditor.getState();
@@ -117,5 +117,23 @@ describe("a plan's new nodes on a drawn graph", () => {
     const above = plan({ add_nodes: [{ id: "prompt-1", type: "input.prompt", params: { text: "a fox" },
       position: { x: 0, y: 100 } }] });
     expect(clearOfGraph(above, store().nodes, specsByType).add_nodes?.[0].position).toEqual({ x: 0, y: 732 });
+  });
+});
+
+describe("the dock's list of changes", () => {
+  it("names each of two changed namesakes as the canvas does, not both the same", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    store().addNode("tool.blur", { x: 400, y: 0 });
+    const both = plan({ change_nodes: [{ id: "blur-1", params: { radius: 8 } }, { id: "blur-2", params: { radius: 2 } }] });
+    const lines = changeLines(both, store().nodes, specsByType);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^Blur \(1\): Radius 4 → 8$/);
+    expect(lines[1]).toMatch(/^Blur \(2\): Radius 4 → 2$/);
+  });
+
+  it("names a node with no namesake by its title alone", () => {
+    store().addNode("tool.blur", { x: 0, y: 0 });
+    const one = plan({ change_nodes: [{ id: "blur-1", params: { radius: 8 } }] });
+    expect(changeLines(one, store().nodes, specsByType)).toEqual(["Blur: Radius 4 → 8"]);
   });
 });

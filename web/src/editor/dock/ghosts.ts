@@ -5,6 +5,7 @@
 import type { Node } from "@xyflow/react";
 import type { NodeSpec, Plan } from "../../api/types";
 import { absolutePosition } from "../graph/edit";
+import { nodeNames } from "../graph/nodeNames";
 import { portColor } from "../graph/ports";
 import { estimatedSize } from "../palette/freeSpot";
 import { defaultParams, describeField } from "../graph/schemaForm";
@@ -137,6 +138,14 @@ export function changedNodes(plan: Plan, nodes: EditorNode[], specs: Map<string,
     });
   }
   return changed;
+}
+
+/** The dock's list of changes, one line per parameter: "Blur (2): Radius 4 → 8". Each node is named as the canvas
+ * names it in words (graph/nodeNames), so two changed nodes of one kind are told apart. */
+export function changeLines(plan: Plan, nodes: EditorNode[], specs: Map<string, NodeSpec>): string[] {
+  const names = nodeNames(nodes, specs);
+  return changedNodes(plan, nodes, specs).flatMap((node) =>
+    node.rows.map((row) => `${names.get(node.id) ?? node.title}: ${row.label} ${row.before} → ${row.value}`));
 }
 
 /** What to bring into view for `plan`: its new nodes (`added`: their ids on the canvas), and the existing nodes
