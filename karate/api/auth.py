@@ -8,6 +8,7 @@ and `GET /me` answers the machine's owner.
 
 from __future__ import annotations
 
+import pathlib
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Path, Request, Response
@@ -51,12 +52,16 @@ router = APIRouter(prefix="/auth", tags=["auth"], responses=LOCAL_MODE)
 KeyId = Annotated[str, Path(pattern=ID_PATTERN, description="API key id (32 hex characters)")]
 
 
-def me_json(user: User, mode: StudioMode, csrf_token: str | None) -> dict[str, object]:
+def me_json(
+    user: User, mode: StudioMode, csrf_token: str | None, data_dir: pathlib.Path | None = None
+) -> dict[str, object]:
+    """`data_dir` is said in local mode only (to the machine's owner, who started the studio there)."""
     return {
         **profile_json(user),
         "analytics_opt_out": user.analytics_opt_out,
         "marketing_emails": user.marketing_emails if mode == StudioMode.ACCOUNTS else None,
         "mode": mode,
+        "data_dir": str(data_dir.resolve()) if mode == StudioMode.LOCAL and data_dir is not None else None,
         "csrf_token": csrf_token,
     }
 
@@ -127,7 +132,7 @@ async def me(principal: PrincipalDep, accounts: AccountServiceDep, settings: Set
     """The account requests act for: the signed-in user, or the local owner in local mode."""
     user = await accounts.user(principal.user_id)
     mode = StudioMode.ACCOUNTS if settings.auth else StudioMode.LOCAL
-    return JSON(me_json(user, mode, principal.csrf_token))
+    return JSON(me_json(user, mode, principal.csrf_token, settings.data_dir))
 
 
 @router.post("/password", status_code=204, responses=INVALID)

@@ -56,6 +56,11 @@ class MeOut(BaseModel):
         "studio mails nobody",
     )
     mode: StudioMode
+    data_dir: str | None = Field(
+        None,
+        description="Local mode: the absolute path of the studio's data folder (its database and files), for its "
+        "owner to find them. null with accounts, where the server's folders are no user's business",
+    )
     csrf_token: str | None = Field(
         None, description="Send it as x-csrf-token with every write made with the session cookie"
     )

@@ -68,7 +68,7 @@ async def update_me(
         marketing_emails=body.marketing_emails,
     )
     mode = StudioMode.ACCOUNTS if settings.auth else StudioMode.LOCAL
-    return JSON(me_json(user, mode, principal.csrf_token))
+    return JSON(me_json(user, mode, principal.csrf_token, settings.data_dir))
 
 
 @router.get("/export", response_class=FileResponse, responses=EXPORT)

@@ -2258,6 +2258,11 @@ export interface components {
             marketing_emails?: boolean | null;
             mode: components["schemas"]["StudioMode"];
             /**
+             * Data Dir
+             * @description Local mode: the absolute path of the studio's data folder (its database and files), for its owner to find them. null with accounts, where the server's folders are no user's business
+             */
+            data_dir?: string | null;
+            /**
              * Csrf Token
              * @description Send it as x-csrf-token with every write made with the session cookie
              */

@@ -54,6 +54,21 @@ describe("the account page of a local studio", () => {
     expect(screen.getByText("KARATE_AUTH=true karate serve")).toBeVisible();
   });
 
+  it("names the data folder the studio was started with, not where it looks by default", async () => {
+    useSession.setState({ state: { status: "signed-in", me: { ...OWNER, data_dir: "/tmp/x" } } });
+    open();
+    await screen.findByTestId("provider-keys");
+    const folder = screen.getByTestId("data-folder");
+    expect(folder).toHaveTextContent("in /tmp/x, the studio's data folder");
+    expect(folder).not.toHaveTextContent("KARATE_DATA_DIR");
+  });
+
+  it("says where the data folder is by default when the server does not name it", async () => {
+    open();
+    await screen.findByTestId("provider-keys");
+    expect(screen.getByTestId("data-folder")).toHaveTextContent("./data where you started it, or KARATE_DATA_DIR");
+  });
+
   it("says what to do when the providers cannot be read", async () => {
     vi.mocked(fetchProviders).mockRejectedValue(new StudioUnreachableError());
     open();

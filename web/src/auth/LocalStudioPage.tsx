@@ -6,10 +6,11 @@ import { type ReactNode, useEffect, useState } from "react";
 import { couldNot } from "../api/client";
 import { fetchProviders } from "../api/providers";
 import type { ProviderStatus } from "../api/types";
+import { useSession } from "../app/session";
 import { Section } from "./Section";
 
-const Code = ({ children }: { children: ReactNode }) => (
-  <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs dark:bg-zinc-800">{children}</code>
+const Code = ({ children, className = "" }: { children: ReactNode; className?: string }) => (
+  <code className={`rounded bg-zinc-100 px-1 py-0.5 font-mono text-xs dark:bg-zinc-800 ${className}`}>{children}</code>
 );
 
 function ProviderKeys() {
@@ -40,6 +41,14 @@ function ProviderKeys() {
   );
 }
 
+/** Where the projects, runs and files are: the folder the studio was started with (the server says it to its local
+ * owner); where it looks by default, before the server has answered. */
+function DataFolder() {
+  const folder = useSession((s) => s.state.status === "signed-in" ? s.state.me.data_dir ?? null : null);
+  if (folder) return <>in <Code className="break-all">{folder}</Code>, the studio's data folder</>;
+  return <>in the studio's data folder (<Code>./data</Code> where you started it, or <Code>KARATE_DATA_DIR</Code>)</>;
+}
+
 export default function LocalStudioPage() {
   const origin = window.location.origin;
   return (
@@ -65,8 +74,8 @@ export default function LocalStudioPage() {
       </Section>
       <Section title="Your data">
         <p className="text-sm">
-          Projects, runs and files are kept in the studio's data folder (<Code>./data</Code> where you started it,
-          or <Code>KARATE_DATA_DIR</Code>). Prices are shown, and nothing is charged.{" "}
+          Projects, runs and files are kept <span data-testid="data-folder"><DataFolder /></span>. Prices are shown,
+          and nothing is charged.{" "}
           <a href="/api/v1/me/export" download className="text-accent hover:underline" data-testid="export-data">
             Download all of it as a zip</a>.
         </p>

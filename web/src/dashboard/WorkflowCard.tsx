@@ -8,12 +8,23 @@ import { timeAgo } from "./timeAgo";
 /** The list answer signs each project's thumbnail (`thumbnail_url`), so no card fetches its workflow. */
 export function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
   const url = workflow.thumbnail_url;
-  if (url) return <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />;
   const count = workflow.node_count;
+  const size = count === 0 ? "Empty canvas" : `${count} node${count === 1 ? "" : "s"}`;
+  if (url) {
+    // the picture says what the project makes, the count how big its graph is: both, the count over a corner
+    return (
+      <div className="relative h-full w-full">
+        <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />
+        <span data-testid="workflow-node-count" className="absolute bottom-1.5 right-1.5 rounded-full bg-black/60
+          px-2 py-0.5 text-[11px] font-medium text-white">{size}</span>
+      </div>
+    );
+  }
   return (
-    <div className="flex h-full items-center justify-center bg-[radial-gradient(circle,#d4d4d8_1px,transparent_1px)]
-      bg-[length:14px_14px] text-xs text-zinc-400 dark:bg-[radial-gradient(circle,#3f3f46_1px,transparent_1px)]">
-      {count === 0 ? "Empty canvas" : `${count} node${count === 1 ? "" : "s"}`}
+    <div data-testid="workflow-node-count" className="flex h-full items-center justify-center
+      bg-[radial-gradient(circle,#d4d4d8_1px,transparent_1px)] bg-[length:14px_14px] text-xs text-zinc-400
+      dark:bg-[radial-gradient(circle,#3f3f46_1px,transparent_1px)]">
+      {size}
     </div>
   );
 }

@@ -181,7 +181,8 @@ export function AiDock() {
                 <span className="pl-2 text-accent" aria-hidden="true">✦</span>
                 <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
                   onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
-                  placeholder="Describe a workflow, e.g. “upload an image, blur it, invert and save”"
+                  placeholder={window.matchMedia("(max-width: 639px)").matches ? "Describe a workflow"  /* a phone */
+                    : "Describe a workflow, e.g. “upload an image, blur it, invert and save”"}
                   aria-label="Instruction for the AI" aria-busy={planning}
                   className="min-w-0 flex-1 bg-transparent py-1.5 text-sm outline-none" />
               </span>

@@ -111,16 +111,22 @@ function RunButton() {
   );
 }
 
-/** While the comment tool is on: what to do, in the toolbar (over the canvas it covered pins and threads). */
+/** While the comment tool is on: what to do, in the toolbar (over the canvas it covered pins and threads); on a
+ * phone just under it, in the middle, clear of the Nodes button. */
 function CommentModeHint() {
   const mode = useComments((s) => s.mode);
   if (!mode) return null;
   return (
+    // its words whole from sm up (the title field gives way); a phone's bar has no room left for them, and a phone
+    // has no Esc key: there it says "Tap" and "Done"
     <span role="status" data-testid="comment-mode-hint" title="Click a node or a spot on the canvas to comment there"
-      className="flex min-w-0 items-center gap-2 whitespace-nowrap rounded-full bg-amber-500 px-3 py-1 text-xs
-        font-medium text-white">
-      <span className="truncate">Click to comment</span>
-      <button type="button" className="shrink-0 underline" onClick={() => setCommentMode(false)}>Done (Esc)</button>
+      className="flex items-center gap-1.5 whitespace-nowrap rounded-full bg-amber-500 px-3 py-1 text-xs font-medium
+        text-white max-sm:fixed max-sm:left-1/2 max-sm:top-14 max-sm:z-30 max-sm:-translate-x-1/2 max-sm:py-1.5
+        max-sm:shadow-md sm:shrink-0 sm:gap-2">
+      <span className="sm:hidden">Tap to comment ·</span>
+      <span className="hidden sm:inline">Click to comment</span>
+      <button type="button" className="shrink-0 underline" onClick={() => setCommentMode(false)}
+        title="Stop commenting (Esc)">Done<span className="hidden sm:inline"> (Esc)</span></button>
     </span>
   );
 }

@@ -42,12 +42,16 @@ export function Provenance({ assetId, fileName = null }: { assetId: string; file
     });
   };
   return (
-    <span data-testid="provenance" className="flex min-w-0 items-center gap-2 text-xs text-zinc-400">
-      <span className="truncate">{words}</span>
+    // narrower than md, a row of its own under the title, Download and Close (the header wraps), its button shorter
+    <span data-testid="provenance" className="order-last flex min-w-0 basis-full items-center gap-2 text-xs
+      text-zinc-400 md:order-none md:basis-auto">
+      <span className="min-w-0 flex-1 truncate md:flex-initial" title={words}>{words}</span>
       {version && workflowId && (
-        <button type="button" className={`${TOOL} shrink-0 border border-white/15`} disabled={busy} onClick={open}
-          data-testid="provenance-open" title="A new project of your own with the graph that made this result">
-          Open that version as a project</button>
+        <button type="button" className={`${TOOL} shrink-0 whitespace-nowrap border border-white/15`} disabled={busy}
+          onClick={open} data-testid="provenance-open" aria-label="Open that version as a project"
+          title="A new project of your own with the graph that made this result">
+          <span className="md:hidden">Open as a project</span>
+          <span className="hidden md:inline">Open that version as a project</span></button>
       )}
     </span>
   );

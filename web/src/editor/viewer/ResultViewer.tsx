@@ -49,7 +49,7 @@ function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: numb
 function DownloadButton({ item }: { item: ViewerItem }) {
   const url = useAssetUrl(item.output.asset_id, item.output.url);
   const { name } = useResultFile(item);
-  const className = `${TOOL} border border-white/15`;
+  const className = `${TOOL} shrink-0 border border-white/15`;
   if (item.kind === "value") {
     return <a className={className} data-testid="viewer-download" download={`${item.downloadStem}.txt`}
       href={`data:text/plain;charset=utf-8,${encodeURIComponent(valueText(item.output))}`}>Download</a>;
@@ -135,19 +135,24 @@ function ViewerDialog({ viewer }: { viewer: ViewerState }) {
   const dialog = useRef<HTMLDivElement>(null);
   const onKeyDown = useViewerKeys(dialog, step);
   const close = () => useEditor.getState().closeViewer();
+  const heading = item
+    ? [item.title, item.remaking && REMAKING_TEXT, item.earlier && EARLIER_TEXT].filter(Boolean).join(" · ")
+    : "This result is no longer there";
 
   return (
     <Frame dialog={dialog} onKeyDown={onKeyDown}>
-      <header className="flex items-center gap-3 border-b border-white/10 px-4 py-2 text-sm">
-        <span className="min-w-0 flex-1 truncate font-medium" data-testid="viewer-title">
-          {item ? [item.title, item.remaking && REMAKING_TEXT, item.earlier && EARLIER_TEXT].filter(Boolean).join(" · ")
-            : "This result is no longer there"}</span>
+      {/* on a phone, where provenance does not fit beside the rest, it takes a row of its own under it */}
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-white/10 px-4 py-2 text-sm">
+        <span className="min-w-16 flex-1 truncate font-medium" data-testid="viewer-title" title={heading}>
+          {heading}</span>
         {items.length > 1 && index >= 0 && (
-          <span className="tabular-nums text-zinc-400" data-testid="viewer-position">{index + 1} / {items.length}</span>
+          <span className="shrink-0 whitespace-nowrap tabular-nums text-zinc-400" data-testid="viewer-position">
+            {index + 1} / {items.length}</span>
         )}
         {item?.output.asset_id && <Provenance assetId={item.output.asset_id} fileName={item.fileName} />}
         {item && <DownloadButton item={item} />}
-        <button type="button" className={TOOL} onClick={close} aria-label="Close viewer" title="Close (Esc)">✕</button>
+        <button type="button" className={`${TOOL} shrink-0`} onClick={close} aria-label="Close viewer"
+          title="Close (Esc)">✕</button>
       </header>
       <div className="relative min-h-0 flex-1">
         {item ? <Stage item={item} items={items} viewer={viewer} />
