@@ -38,7 +38,7 @@ from karate.engine.overrides import (
     say_given_values,
 )
 from karate.engine.registry import NodeRegistry, load_nodes_for
-from karate.engine.unknown_keys import unknown_key_problems
+from karate.engine.unknown_keys import misspelt_key_message, misspelt_top_keys, unknown_key_problems
 from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import FILE_INPUTS, file_input_kind, read_workflow_file
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
@@ -142,11 +142,25 @@ def workflow_graph(data: dict[str, Any], path: Path) -> dict[str, Any]:
     inner = data.get("document")
     if isinstance(inner, dict) and isinstance(inner.get("nodes"), list):
         return inner
+    misspelt = _misspelt_graph_keys(data, inner)
     message = (
-        f"{path} holds no workflow: it should be a JSON object with `nodes` and `edges` lists (as the editor saves "
-        "it), or a workflow saved from the API (GET /api/v1/workflows/ID), which has them under `document`"
+        f"{path} holds no workflow: {misspelt}{'It' if misspelt else 'it'} should be a JSON object with `nodes` and "
+        "`edges` lists (as the editor saves it), or a workflow saved from the API (GET /api/v1/workflows/ID), which "
+        "has them under `document`"
     )
     raise GraphValidationError([Problem("malformed", message)])
+
+
+def _misspelt_graph_keys(data: dict[str, Any], inner: Any) -> str:
+    """ "it has the key 'node', which it does not read; did you mean nodes? " for each key of the file, or of its
+    `document`, that looks like a misspelling of one that holds the graph; "" when none does."""
+    outer, graph = ("nodes", "edges", "document"), ("nodes", "edges")
+    said = [misspelt_key_message(key, outer, "it", listed=False) for key in misspelt_top_keys(data, outer)]
+    if isinstance(inner, dict):
+        said += [
+            misspelt_key_message(key, graph, "its `document`", listed=False) for key in misspelt_top_keys(inner, graph)
+        ]
+    return "".join(f"{words} " for words in said)
 
 
 def missing_assets(
@@ -214,7 +228,8 @@ def open_engine(
 def export_outputs(
     result: RunResult, store: LocalAssetStore, document: dict[str, Any], out_dir: Path
 ) -> dict[str, list[str]]:
-    """Copy the files of every completed output node into `out_dir`; return the paths written per node.
+    """Copy the files of every completed output node into `out_dir` (created only when there is one to write);
+    return the paths written per node.
 
     Names are the node's `filename`, else its id, made safe (never a folder, never outside `out_dir`) and
     unique in the workflow's node order: a second `poster.png` is written as `poster-2.png`. Each file is
@@ -224,7 +239,8 @@ def export_outputs(
     files = [(node_id, ref) for node_id in order for ref in saved_assets(result.nodes[node_id].outputs)]
     names = output_file_names((wanted[node_id], node_id, ref.mime) for node_id, ref in files)
     root = out_dir.resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    if files:  # a run that writes nothing leaves no empty folder behind
+        root.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[str]] = {node_id: [] for node_id in order}
     for (node_id, ref), name in zip(files, names, strict=True):
         target = root / name

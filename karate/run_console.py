@@ -105,7 +105,8 @@ def print_summary(console: Console, record: dict[str, Any]) -> None:
 
 
 def print_nothing_written(console: Console, out_dir: Path, reason: str | None) -> None:
-    """Say why `out_dir` stayed empty, when the summary does not already (`reason`: why_nothing_was_saved)."""
+    """Say why nothing was written to `out_dir` (then not created), when the summary does not already (`reason`:
+    why_nothing_was_saved)."""
     if reason:
         console.print(f"[yellow]Nothing was written to {escape(str(out_dir))}[/yellow]: {escape(reason)}")
 

@@ -36,6 +36,15 @@ _QUESTION_WORDS = ("do", "does", "how", "can", "my", "what", "where", "why", "i"
 _TITLE_WEIGHT = 3
 #: Passages scoring under this share of the best one are left out: a weak third match misleads more than it helps.
 _RELATIVE_FLOOR = 0.5
+#: A guide section's score counts this many times for a question of how to do something or of something gone wrong
+#: ("where are my files saved?", "my video won't play"): the guide answers those; a node's one-line description of
+#: what it does (Save Image's, Video Upload's) only shares their words.
+_GUIDE_WEIGHT = 1.5
+#: Words that make a question one of how to, or of a problem.
+_HOW_OR_PROBLEM = frozenset(
+    ("how", "where", "why", "won't", "wont", "can't", "cant", "cannot", "doesn't", "isn't", "not", "no", "never")
+    + ("fail", "fails", "failed", "error", "wrong", "broken", "missing", "lost", "stuck")
+)
 #: A passage must hold at least this share of the question's words (stems, stop words aside): one rare word in
 #: common ("an invoice with my VAT number" and the Number node) is no answer, and the question waits for a person.
 _COVERAGE = 0.5
@@ -49,6 +58,10 @@ class Passage:
     title: str
     text: str
     where: str
+
+    @property
+    def in_guide(self) -> bool:
+        return self.where.startswith("/docs#guide-")
 
 
 def markdown_passages(text: str, document: str, where: str) -> list[Passage]:
@@ -123,7 +136,8 @@ class HelpLibrary:
     """BM25 over the passages, titles weighed `_TITLE_WEIGHT` times. `search(question, k)`: up to the k best
     passages that share a word with the question (English stop words and `_QUESTION_WORDS` left out), best first,
     those under `_RELATIVE_FLOOR` of the best score or holding under `_COVERAGE` of the question's words left out;
-    none when no passage shares a word. `fallback`: a second library searched when this one has nothing (the
+    none when no passage shares a word. For a how-to or problem question the guide's sections weigh `_GUIDE_WEIGHT`
+    times their score. `fallback`: a second library searched when this one has nothing (the
     operators' docs behind the users')."""
 
     def __init__(self, passages: Iterable[Passage], fallback: HelpLibrary | None = None) -> None:
@@ -159,19 +173,32 @@ class HelpLibrary:
         ids = self._tokenizer.tokenize([question], update_vocab=False, return_as="ids", show_progress=False)
         if not any(ids):
             return []
-        found, scores = self._index.retrieve(ids, k=min(k, len(self.passages)), show_progress=False)
-        floor = max(float(scores[0][0]) * _RELATIVE_FLOOR, 0.0) if len(scores[0]) else 0.0
+        found, scores = self._index.retrieve(ids, k=len(self.passages), show_progress=False)
+        guide_weight = _GUIDE_WEIGHT if _how_or_problem(question) else 1.0
+        ranked = sorted(
+            (
+                (float(score) * (guide_weight if self.passages[int(i)].in_guide else 1.0), int(i))
+                for i, score in zip(found[0], scores[0], strict=True)
+            ),
+            reverse=True,
+        )[:k]
+        floor = max(ranked[0][0] * _RELATIVE_FLOOR, 0.0) if ranked else 0.0
         asked = self._terms(question)
         return [
-            self.passages[int(i)]
-            for i, score in zip(found[0], scores[0], strict=True)
-            if score > 0 and score >= floor and len(asked & self._terms_of[int(i)]) >= _COVERAGE * len(asked)
+            self.passages[i]
+            for score, i in ranked
+            if score > 0 and score >= floor and len(asked & self._terms_of[i]) >= _COVERAGE * len(asked)
         ]
 
     def _terms(self, text: str) -> set[str]:
         """The stems of a question's words, stop words left out, as the index reads a passage (words the index has
         never seen included: they count against a passage's share of the question)."""
         return {self._stem(word) for word in self._tokenizer.splitter(text.lower()) if word not in self._stopwords}
+
+
+def _how_or_problem(question: str) -> bool:
+    """Whether `question` asks how to do something, or says something went wrong."""
+    return not _HOW_OR_PROBLEM.isdisjoint(re.findall(r"[a-z]+(?:'[a-z]+)?", question.lower().replace("’", "'")))
 
 
 def plain(markdown: str) -> str:

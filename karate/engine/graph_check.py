@@ -39,6 +39,7 @@ class GraphCheck:
         self.incoming: dict[str, list[Link]] = {}
         self.children: dict[str, list[str]] = {}
         self.extra_parents: dict[str, set[str]] = {}  # edges from a node of unknown type: no link, still a need
+        self.unknown_fed: dict[str, set[str]] = {}  # the inputs those edges feed
         self.bypassed: set[str] = set()
         # nodes of several inputs fed by an edge that names none: its problem says so, and is the only one of their
         # inputs' (not also "connect an image to Blur's Image input" for the input it may have meant)
@@ -104,7 +105,7 @@ class GraphCheck:
             )
             if node_id in self.unattached:
                 explained = set(self.classes[node_id].spec.inputs)
-            explained |= self._refused_edge_inputs(node_id)
+            explained |= self._refused_edge_inputs(node_id) | self.unknown_fed.get(node_id, set())
             check_inputs(
                 node_id, self.title(node_id), self.classes[node_id], self.incoming[node_id], self.report, explained
             )
@@ -144,6 +145,8 @@ class GraphCheck:
             return None  # the unknown type is reported already
         if source_cls is None:
             self.extra_parents.setdefault(edge.target, set()).add(edge.source)
+            # the input is connected: the node waits for that one ("needs …"), not for a connection
+            self.unknown_fed.setdefault(edge.target, set()).update(_fed_inputs(edge.targetHandle, target_cls))
             return None
         if edge.targetHandle is None and len(target_cls.spec.inputs) > 1:
             self.unattached.add(edge.target)
@@ -198,7 +201,23 @@ class GraphCheck:
         }
 
     def _needs(self, node_id: str, root: str) -> Problem:
-        return Problem(UPSTREAM, f"needs {self.title(root)}, which can't run yet: {self.own[root][0].message}", node_id)
+        return Problem(
+            UPSTREAM, f"needs {self._named(root)}, which can't run yet: {self.own[root][0].message}", node_id
+        )
+
+    def _named(self, node_id: str) -> str:
+        """A node as "needs …" names it: its title; for a type this studio does not know, the name the type spells
+        and the type, "Blurr (tool.blurr)", since no title of its type says which node it is."""
+        if node_id in self.classes:
+            return self.title(node_id)
+        node_type = next((n.type for n in self.doc.nodes if n.id == node_id), "")
+        spelt = node_type.rsplit(".", 1)[-1].replace("_", " ").replace("-", " ").strip().capitalize()
+        return f"{self.doc.given_titles.get(node_id) or spelt or node_type} ({node_type})"
+
+
+def _fed_inputs(handle: str | None, cls: type[Node]) -> set[str]:
+    """The inputs of `cls` an edge to `handle` feeds: that one, or with no handle any of them (it may mean each)."""
+    return {handle} if handle is not None else set(cls.spec.inputs)
 
 
 def check_params(node_id: str, cls: type[Node], values: dict[str, Any]) -> list[Problem]:

@@ -1,5 +1,6 @@
 """Names typed by hand that the studio does not know: a key of a workflow file's node or connection (`source_handle`
-for `sourceHandle`), refused by name and place with the closest right name, and the "did you mean" of `--set`.
+for `sourceHandle`), or a misspelt top-level key (`edge` for `edges`), refused by name and place with the closest
+right name, and the "did you mean" of `--set`.
 
 A workflow file is read by `karate run` from disk, where nobody sees a misspelt key until it changes nothing: an
 edge's `source_handle` leaves `sourceHandle` unset, a node's `parms` leaves every setting at its default. The
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from karate.engine.graph import EdgeDoc, NodeDoc
+from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
 from karate.engine.problems import Problem
 
 NODE_KEYS = tuple(NodeDoc.model_fields)
 EDGE_KEYS = tuple(EdgeDoc.model_fields)
+# The top-level keys of a workflow file: the document's, and the `title` the examples and templates carry.
+DOCUMENT_KEYS = (*WorkflowDocument.model_fields, "title")
 
 # Names listed in a message when there are few enough to read; beyond that only the closest is suggested.
 _LISTED = 12
@@ -22,8 +25,12 @@ _LISTED = 12
 
 def unknown_key_problems(document: dict[str, Any]) -> list[Problem]:
     """A "malformed" problem for each key of a node or connection that the workflow format does not have, naming
-    the key, the node or connection it is on, and the key it may have meant."""
-    problems = []
+    the key, the node or connection it is on, and the key it may have meant; and for each top-level key that is a
+    misspelling of one the workflow lacks (`edge` with no `edges`)."""
+    problems = [
+        Problem("malformed", misspelt_key_message(key, DOCUMENT_KEYS) + "; rename or remove it", field=key)
+        for key in misspelt_top_keys(document, DOCUMENT_KEYS)
+    ]
     for node in document.get("nodes") or ():
         if isinstance(node, dict):
             problems += [_on_node(node, key) for key in node if key not in NODE_KEYS]
@@ -31,6 +38,25 @@ def unknown_key_problems(document: dict[str, Any]) -> list[Problem]:
         if isinstance(edge, dict):
             problems += [_on_edge(index, edge, key) for key in edge if key not in EDGE_KEYS]
     return problems
+
+
+def misspelt_top_keys(data: dict[str, Any], known: tuple[str, ...]) -> list[str]:
+    """The keys of `data` that look like a misspelling of one of `known` that `data` lacks (`node` for `nodes`).
+    Other keys are kept and ignored, as the studio keeps them; one beside the key it looks like (`notes` beside
+    `nodes`) is taken as meant."""
+    found = []
+    for key in data:
+        meant = closest(key, list(known), None).removeprefix("; did you mean ").removesuffix("?")
+        if key not in known and meant and meant not in data:
+            found.append(key)
+    return found
+
+
+def misspelt_key_message(key: str, known: tuple[str, ...], where: str = "the workflow", *, listed: bool = True) -> str:
+    """ "the workflow has the key 'edge', which it does not read; did you mean edges? (its keys: …)"."""
+    return f"{where} has the key {key!r}, which it does not read" + closest(
+        key, list(known), "its keys" if listed else None
+    )
 
 
 def _on_node(node: dict[str, Any], key: str) -> Problem:

@@ -132,6 +132,38 @@ def test_a_save_after_a_node_that_cannot_run_says_which_and_why(tmp_path: Path) 
     assert "no output node" not in words
 
 
+def blurr_into_save(tmp_path: Path) -> dict[str, Any]:
+    """A picture through a node of a type that does not exist (`tool.blurr`, for tool.blur) into a Save."""
+    picture(tmp_path, "in.png")
+    return workflow(
+        [node("img", "input.image", path="in.png"), node("blurr", "tool.blurr"), node("save", "output.save")],
+        [edge("img", "blurr"), edge("blurr", "save")],
+    )
+
+
+def test_a_save_after_a_node_of_unknown_type_names_that_node_not_its_connected_input(tmp_path: Path) -> None:
+    graph = blurr_into_save(tmp_path)
+    words = said(run(tmp_path, graph))
+    needs = "needs Blurr (tool.blurr), which can't run yet: unknown node type 'tool.blurr' (did you mean tool.blur?)"
+    assert f"Save Image can't run: {needs}" in words
+    assert "Connect an image" not in words, "the Save's input is connected"
+    record = json.loads(run(tmp_path, graph, "--json").stdout)
+    assert record["nodes"]["save"]["status"] == "blocked" and record["nodes"]["save"]["error"].startswith(needs)
+
+
+def test_a_run_that_writes_nothing_makes_no_out_folder(tmp_path: Path) -> None:
+    graph = blurr_into_save(tmp_path)
+    result = run(tmp_path, graph)
+    assert result.exit_code == 3  # the picture was read; nothing after it could run
+    assert "Nothing was written to" in said(result) and not (tmp_path / "out").exists()
+    graph["nodes"].pop(0)  # the unknown type and its Save alone: nothing can run
+    assert run(tmp_path, graph, "--set", "save.quality=500").exit_code == 2
+    assert run(tmp_path, graph).exit_code == 2 and not (tmp_path / "out").exists()
+    graph["nodes"][0]["type"] = "tool.blur"  # fixed, the same --out is made and written
+    graph["nodes"].insert(0, node("img", "input.image", path="in.png"))
+    assert run(tmp_path, graph).exit_code == 0 and (tmp_path / "out" / "save.png").exists()
+
+
 def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_path: Path) -> None:
     picture(tmp_path, "in.png")
     graph = workflow(

@@ -69,6 +69,41 @@ def test_a_misspelt_node_key_is_named_with_its_node_not_left_at_its_defaults(tmp
     assert list(shell.iterdir()) == []
 
 
+def test_a_misspelt_top_level_key_is_refused_with_the_key_meant(tmp_path: Path, shell: Path) -> None:
+    doc = blurred()
+    doc["node"] = doc.pop("nodes")
+    result = run(tmp_path, doc)
+    assert result.exit_code == 2
+    words = said(result)
+    assert "holds no workflow: it has the key 'node', which it does not read; did you mean nodes?" in words
+    assert "`nodes` and `edges` lists" in words
+    doc = blurred()
+    doc["edge"] = doc.pop("edges")  # else every node would run unconnected
+    doc["schema_verison"] = doc.pop("schema_version")
+    result = run(tmp_path, doc, "--json")
+    assert result.exit_code == 2
+    problems = {p["field"]: p["message"] for p in json.loads(result.stdout)["problems"]}
+    assert problems["edge"].startswith("the workflow has the key 'edge', which it does not read; did you mean edges?")
+    assert "did you mean schema_version?" in problems["schema_verison"]
+    assert problems["edge"].endswith("rename or remove it")
+    assert list(shell.iterdir()) == []
+
+
+def test_a_misspelt_key_in_a_workflow_saved_from_the_api_is_named_too(tmp_path: Path, shell: Path) -> None:
+    saved = {"id": "wf_1", "title": "Poster", "version": 3, "documnet": blurred()}
+    assert "it has the key 'documnet', which it does not read; did you mean document?" in said(run(tmp_path, saved))
+    graph = blurred()
+    graph["Nodes"] = graph.pop("nodes")
+    result = run(tmp_path, {"id": "wf_1", "document": graph})
+    assert result.exit_code == 2
+    assert "its `document` has the key 'Nodes', which it does not read; did you mean nodes?" in said(result)
+
+
+def test_a_key_of_its_own_beside_the_graph_is_kept_not_refused(tmp_path: Path, shell: Path) -> None:
+    doc = blurred() | {"notes": "for the spring poster", "description": "a soft poster"}  # `notes` beside `nodes`
+    assert run(tmp_path, doc, "--out", "out").exit_code == 0
+
+
 def test_every_key_the_editor_saves_is_taken(tmp_path: Path, shell: Path) -> None:
     doc = blurred()
     doc["nodes"][1] |= {"position": {"x": 1, "y": 2}, "title": "Soft", "collapsed": True, "parentId": "frame-1"}

@@ -487,6 +487,20 @@ def test_a_node_whose_source_has_an_unknown_type_cannot_run_even_through_an_opti
     assert graph.order == ["c"] and graph.not_runnable["add"][0].code == "upstream_invalid"
 
 
+def test_a_node_fed_by_a_node_of_unknown_type_needs_that_node_named_by_its_type_not_a_connection() -> None:
+    doc = workflow(
+        [node("c", "test.const"), node("ghost", "test.nope_node"), node("add", "test.add")],
+        [edge("c", "add", "number", "b"), edge("ghost", "add", "number", "a")],
+    )
+    [problem] = compile_graph(doc, registry).not_runnable["add"]
+    assert problem.code == "upstream_invalid"
+    assert problem.message.startswith("needs Nope node (test.nope_node), which can't run yet: unknown node type")
+    doc["nodes"][1]["title"] = "Glow"  # the name its author gave it
+    doc["edges"][1].pop("targetHandle")  # an edge that names no input: it may mean either
+    [problem] = compile_graph(doc, registry).not_runnable["add"]
+    assert problem.message.startswith("needs Glow (test.nope_node), which can't run yet")
+
+
 def _bypassed(node_doc: dict) -> dict:
     return node_doc | {"bypass": True}
 
