@@ -78,3 +78,17 @@ def test_upscale_both_with_one_picture_at_the_end_says_which_one_was_upscaled() 
     answer = plan("then upscale both", graph("input.image -> tool.invert -> output.save"))
     assert [n.type for n in answer.add_nodes] == ["tool.upscale"]
     assert "there is one picture at the end, so Upscale was added to it: the one from Invert" in answer.assumptions
+
+
+def test_a_selected_node_that_has_no_say_in_the_request_does_not_stop_it() -> None:
+    """The node a palette click just added (Save Image) is selected: "the blurs", a brightness nothing has, and a
+    strength nothing has are read as with nothing selected."""
+    blurs = graph(f"{TWO_BLURS} -> output.save")
+    assert changed(plan("make the blurs weaker", blurs, ["save-1"])) == {
+        "blur-1": {"radius": 2.0},
+        "blur-2": {"radius": 2.0},
+    }
+    brighter = plan("set the brightness to 20", blurs, ["save-1"])
+    assert [n.type for n in brighter.add_nodes] == ["tool.adjust"] and brighter.not_understood == []
+    stronger = plan("make it stronger", graph("input.image -> tool.invert -> output.save"), ["save-1"])
+    assert stronger.not_understood == [] and "nothing here has a strength" in stronger.summary

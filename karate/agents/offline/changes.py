@@ -64,8 +64,12 @@ def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[s
     planned = Changes()
     changes, notes, unused = planned.params, planned.notes, planned.unused
     plural = any(r.every for s in steps for r in s.refs)  # "make the blurs weaker"
+    named = any(s.refs for s in steps)
+    if selection and not named and not any(_takes(intent, selection, workflow, context) for intent in intents):
+        # the node just clicked in (Save) has no say in "make it stronger": read as if nothing were selected
+        return plan_changes(reading, workflow, [], context)
     every = re.search(_EVERY, reading.text.low) is not None or bool(selection) or plural
-    targets = _targets(steps, workflow, selection, every)
+    targets = _targets(steps, workflow, selection, every, plural)
     planned.which = [] if every else _unclear_refs(steps, workflow, context)
     for intent in intents:
         if not targets and not every:
@@ -142,12 +146,21 @@ def _unclear_refs(steps: list[Step], workflow: WorkflowDocument, context: PlanCo
     return []
 
 
-def _targets(steps: list[Step], workflow: WorkflowDocument, selection: list[str], every: bool) -> list[NodeDoc]:
-    """The nodes named (with `every`, each of their kind: "make all the blurs stronger"), else those selected."""
+def _targets(
+    steps: list[Step], workflow: WorkflowDocument, selection: list[str], every: bool, plural: bool
+) -> list[NodeDoc]:
+    """The nodes named (with `every` and nothing selected, or named in the plural, each of their kind: "make all the
+    blurs stronger", "the blurs"), else those selected."""
     named = [n for s in steps for r in s.refs if (n := workflow.node(r.node_id)) is not None]
-    if every and not selection:
+    if plural or (every and not selection):
         named = [n for n in workflow.nodes if any(n.type == m.type for m in named)]
     return named or [n for i in selection if (n := workflow.node(i)) is not None]
+
+
+def _takes(intent: Intent, selection: list[str], workflow: WorkflowDocument, context: PlanContext) -> bool:
+    """Whether a selected node has a setting `intent` can change."""
+    selected = [n for i in selection if (n := workflow.node(i)) is not None]
+    return bool(selected) and _land_everywhere(intent, selected, workflow, context, {}, [])
 
 
 def _land_everywhere(
