@@ -63,6 +63,18 @@ describe("the Help page's questions", () => {
     expect(within(card).getByRole("button", { name: "Show all" })).toHaveAttribute("aria-expanded", "false");
   });
 
+  it("sends a question with Enter, Shift+Enter starting a new line", async () => {
+    const asked = ticket("t9", "Where are my files saved?\nAnd my videos?");
+    vi.mocked(askSupport).mockResolvedValue(asked);
+    await ticketsShown([ticket("t1", "How do I share a project with a colleague?")]);
+    const box = screen.getByTestId("help-question");
+    await userEvent.type(box, "Where are my files saved?{Shift>}{Enter}{/Shift}And my videos?");
+    expect(askSupport).not.toHaveBeenCalled();
+    await userEvent.type(box, "{Enter}");
+    expect(askSupport).toHaveBeenCalledWith("Where are my files saved?\nAnd my videos?");
+    expect(await screen.findAllByTestId("help-ticket")).toHaveLength(2);
+  });
+
   it("shows a short question whole, with no toggle", async () => {
     const [card] = await ticketsShown([ticket("t1", "How do I share a project with a colleague?")]);
     const question = within(card).getByTestId("help-ticket-question");

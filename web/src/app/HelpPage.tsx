@@ -12,6 +12,7 @@ import { askSupport, listSupportTickets, markTicketRead, type SupportTicket } fr
 import { isLocal, isStaff, useSession } from "./session";
 import { TicketCard } from "./TicketCard";
 import { replaceTicket } from "./tickets";
+import { ENTER_SENDS_KEYS, enterSends } from "./enterSends";
 
 type Whose = "mine" | "everyone";
 
@@ -79,7 +80,12 @@ export default function HelpPage() {
       <form onSubmit={ask} className="mt-6 flex flex-col gap-3">
         <label htmlFor="help-question" className="text-sm font-medium">Your question</label>
         <textarea id="help-question" data-testid="help-question" rows={4} maxLength={4000} value={question}
-          onChange={(e) => setQuestion(e.target.value)} className="field-input"
+          onChange={(e) => setQuestion(e.target.value)} className="field-input" title={ENTER_SENDS_KEYS}
+          onKeyDown={(e) => {
+            if (!enterSends(e)) return;
+            e.preventDefault();
+            e.currentTarget.form?.requestSubmit();
+          }}
           placeholder="For example: how do I share a project with a colleague?" />
         {askError && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{askError}</p>}
         <button type="submit" className="btn btn-primary self-start" disabled={asking}>

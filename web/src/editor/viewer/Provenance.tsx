@@ -45,7 +45,7 @@ export function Provenance({ assetId, fileName = null }: { assetId: string; file
     // narrower than md, a row of its own under the title, Download and Close (the header wraps), its button shorter
     <span data-testid="provenance" className="order-last flex min-w-0 basis-full items-center gap-2 text-xs
       text-zinc-400 md:order-none md:basis-auto">
-      <span className="min-w-0 flex-1 truncate md:flex-initial" title={words}>{words}</span>
+      <span className="line-clamp-2 min-w-0 flex-1 md:line-clamp-none md:flex-initial md:truncate" title={words}>{words}</span>
       {version && workflowId && (
         <button type="button" className={`${TOOL} shrink-0 whitespace-nowrap border border-white/15`} disabled={busy}
           onClick={open} data-testid="provenance-open" aria-label="Open that version as a project"
