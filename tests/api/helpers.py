@@ -34,17 +34,18 @@ def chain_document(asset_id: str, blurs: int = 1, radius: float = 2.0) -> dict[s
     for index in range(blurs):
         node_id = f"blur{index}"
         nodes.append({"id": node_id, "type": "tool.blur", "params": {"radius": radius}})
-        edges.append(_edge(previous, node_id))
+        edges.append(image_edge(previous, node_id))
         previous = node_id
     nodes += [
         {"id": "invert", "type": "tool.invert", "params": {}},
         {"id": "save", "type": "output.save", "params": {"format": "png"}},
     ]
-    edges += [_edge(previous, "invert"), _edge("invert", "save")]
+    edges += [image_edge(previous, "invert"), image_edge("invert", "save")]
     return {"schema_version": 1, "nodes": nodes, "edges": edges}
 
 
-def _edge(source: str, target: str) -> dict[str, Any]:
+def image_edge(source: str, target: str) -> dict[str, Any]:
+    """A connection from `source`'s image output to `target`'s image input."""
     return {
         "id": f"{source}-{target}",
         "source": source,

@@ -11,22 +11,12 @@ import httpx
 
 from tests.api.accounts import SignedInUser, accounts_mode, local_mode, user_fixture
 from tests.api.conftest import RunningStudio
-from tests.api.helpers import follow_run, png_bytes
+from tests.api.helpers import follow_run, image_edge, png_bytes
 from tests.api.test_access_matrix import run_to_the_end
 
 studio_settings = accounts_mode()
 alice = user_fixture("alice")
 bob = user_fixture("bob")
-
-
-def edge(source: str, target: str) -> dict[str, Any]:
-    return {
-        "id": f"{source}-{target}",
-        "source": source,
-        "sourceHandle": "image",
-        "target": target,
-        "targetHandle": "image",
-    }
 
 
 def picture_only(asset_id: str) -> dict[str, Any]:
@@ -43,11 +33,11 @@ def saved_early(asset_id: str) -> dict[str, Any]:
         {"id": "invert", "type": "tool.invert", "params": {}, "position": {"x": 200, "y": 0}},
         {"id": "save", "type": "output.save", "params": {"format": "png"}, "position": {"x": 400, "y": 0}},
     ]
-    document["edges"] += [edge("photo", "invert"), edge("invert", "save")]
+    document["edges"] += [image_edge("photo", "invert"), image_edge("invert", "save")]
     previous = "photo"
     for index in range(3):
         document["nodes"].append({"id": f"blur{index}", "type": "tool.blur", "params": {"radius": 3.0 + index}})
-        document["edges"].append(edge(previous, f"blur{index}"))
+        document["edges"].append(image_edge(previous, f"blur{index}"))
         previous = f"blur{index}"
     return document
 
