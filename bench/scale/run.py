@@ -48,8 +48,9 @@ from karate.config import Settings
 from karate.engine import Execution, RunStatus, compile_graph
 from karate.engine.registry import load_builtin_nodes
 from karate.engine.tuning import shorten_switch_interval
-from karate.headless import open_engine, read_document
+from karate.headless import open_engine
 from karate.storage.assets import LocalAssetStore
+from karate.workflow_reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 KARATE = Path(sys.executable).with_name("karate")

@@ -221,7 +221,7 @@ def _prompt_workflow(newline: str = "\n") -> str:
     ],
 )
 def test_workflow_files_in_every_unicode_encoding_load_with_their_text_intact(tmp_path: Path, encode) -> None:
-    from karate.headless import load_document
+    from karate.workflow_reading import load_document
 
     workflow = tmp_path / "w.json"
     workflow.write_bytes(encode(_prompt_workflow()))
