@@ -64,9 +64,7 @@ def test_on_a_phone_the_viewers_bar_and_the_comment_pill_stay_readable(
     _open_project(page, api)
 
     # the comment tool's pill: a phone's words, all of them inside the toolbar
-    page.evaluate("document.activeElement?.blur()")
-    page.keyboard.press("c")
-    pill = page.get_by_test_id("comment-mode-hint")
+    pill = _comment_pill(page)
     expect(pill).to_be_visible()
     assert " ".join(pill.inner_text().split()) == "Tap to comment · Done"  # the words shown: no Esc key to press
     expect(pill.get_by_role("button", name="Done", exact=True)).to_be_visible()
@@ -122,9 +120,7 @@ def test_on_a_desktop_the_comment_pill_and_the_viewers_bar_say_it_all(
 ) -> None:
     page.set_viewport_size(DESKTOP)
     _open_project(page, api)
-    page.evaluate("document.activeElement?.blur()")
-    page.keyboard.press("c")
-    pill = page.get_by_test_id("comment-mode-hint")
+    pill = _comment_pill(page)
     assert " ".join(pill.inner_text().split()) == "Click to comment Done (Esc)"  # whole: there is room
     assert _whole(pill.get_by_text("Click to comment"))
     page.screenshot(path=str(artifacts / "walk-comment-pill-desktop.png"))
@@ -142,3 +138,10 @@ def test_on_a_desktop_the_comment_pill_and_the_viewers_bar_say_it_all(
     assert _whole(title)
     assert abs(_box(opening)["y"] - _box(download)["y"]) < 4, "provenance stays on the bar's one row"
     page.screenshot(path=str(artifacts / "walk-viewer-desktop.png"))
+
+
+def _comment_pill(page: Page) -> Locator:
+    """Turn the comment tool on with its key (C, nothing focused); the pill the toolbar then shows."""
+    page.evaluate("document.activeElement?.blur()")
+    page.keyboard.press("c")
+    return page.get_by_test_id("comment-mode-hint")
