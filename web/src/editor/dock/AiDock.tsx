@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
 import { fitZoom, useFitGraph } from "../hooks/useCanvasCentre";
 import { DETAIL_ZOOM } from "../hooks/useZoomedIn";
-import { paletteOverCanvas } from "../palette/overCanvas";
+import { paletteOverCanvas, useNarrowScreen } from "../palette/overCanvas";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
@@ -76,6 +76,7 @@ export function AiDock() {
   useDockCover(shown);
   // the node palette open over a phone's canvas: the dock steps aside, or it would cover the list's foot
   const underPalette = useEditor((s) => paletteOverCanvas(s.paletteOpen));
+  const narrow = useNarrowScreen();  // a phone: the example would be cut off mid-word
   const workflowId = useEditor((s) => s.workflow?.id);
   const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
@@ -181,7 +182,7 @@ export function AiDock() {
                 <span className="pl-2 text-accent" aria-hidden="true">✦</span>
                 <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
                   onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
-                  placeholder={window.matchMedia("(max-width: 639px)").matches ? "Describe a workflow"  /* a phone */
+                  placeholder={narrow ? "Describe a workflow"
                     : "Describe a workflow, e.g. “upload an image, blur it, invert and save”"}
                   aria-label="Instruction for the AI" aria-busy={planning}
                   className="min-w-0 flex-1 bg-transparent py-1.5 text-sm outline-none" />
