@@ -14,9 +14,10 @@ import { CommentThread } from "./CommentThread";
 import { CARD_WIDTH_PX, cardPlacement, EDGE_PX } from "./cardPlacement";
 import { pinFor, SIDE_PANEL_PX, spotOf, type NodeBox, type Spot } from "./pins";
 import {
-  COMMENT_KEYS, COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, sendsComment, setCommentMode,
+  COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, setCommentMode,
   startDraft, useComments,
 } from "./store";
+import { ENTER_SENDS_KEYS, enterSends } from "../../app/enterSends";
 
 /** Marks the layer's own elements: the comment tool lets clicks on them through. */
 const UI = { "data-comment-ui": "" };
@@ -162,7 +163,7 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();
-    if (sendsComment(event)) {
+    if (enterSends(event)) {
       event.preventDefault();
       post();
     } else if (event.key === "Escape") useComments.setState({ draft: null });
@@ -171,7 +172,7 @@ function Composer({ workflowId, draft, spot }: { workflowId: string; draft: PinA
     <Popover spot={spot}>
       <form onSubmit={post} className="flex flex-col gap-1.5" data-testid="comment-composer">
         <textarea data-testid="comment-input" aria-label="Comment" placeholder="Write a comment…" rows={3}
-          title={COMMENT_KEYS}
+          title={ENTER_SENDS_KEYS}
           autoFocus maxLength={COMMENT_MAX_LENGTH} value={body} onChange={(e) => setBody(e.target.value)}
           onPaste={(e) => setCut(pasteIsCut(e.currentTarget, e.clipboardData.getData("text")))}
           onKeyDown={onKeyDown} className="field-input resize-none text-sm" />

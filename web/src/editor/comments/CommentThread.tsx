@@ -10,8 +10,9 @@ import { useEditor } from "../store/editorStore";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { CommentLength } from "./CommentLength";
 import {
-  COMMENT_KEYS, COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut, sendsComment,
+  COMMENT_MAX_LENGTH, isResolved, loadComments, openThread, pasteIsCut,
 } from "./store";
+import { ENTER_SENDS_KEYS, enterSends } from "../../app/enterSends";
 
 /** The signed-in account's id (the local owner's in local mode), or null. */
 function useMyId(): string | null {
@@ -88,7 +89,7 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
   };
   const onKeyDown = (event: KeyboardEvent) => {
     event.stopPropagation();  // the canvas's shortcuts stay out of the text
-    if (sendsComment(event)) {
+    if (enterSends(event)) {
       event.preventDefault();  // the reply is sent, not a new line added to it
       send();
     } else if (event.key === "Escape") openThread(null);
@@ -109,7 +110,7 @@ export function CommentThread({ workflowId, thread }: { workflowId: string; thre
       {commentable && (
         <form onSubmit={send} className="flex flex-col gap-1.5">
           <textarea data-testid="comment-input" aria-label="Reply" placeholder="Reply…" rows={2}
-            title={COMMENT_KEYS}
+            title={ENTER_SENDS_KEYS}
             maxLength={COMMENT_MAX_LENGTH} value={reply} onChange={(e) => setReply(e.target.value)}
             onPaste={(e) => setCut(pasteIsCut(e.currentTarget, e.clipboardData.getData("text")))}
             onKeyDown={onKeyDown} className="field-input resize-none text-sm" />

@@ -4,7 +4,6 @@
 
 import { create } from "zustand";
 import { listComments, type PinAt, type Thread } from "../../api/comments";
-import { ENTER_SENDS_KEYS, enterSends } from "../../app/enterSends";
 import { useEditor } from "../store/editorStore";
 import { mayComment } from "../store/graphSlice";
 
@@ -19,12 +18,6 @@ export function pasteIsCut(box: HTMLTextAreaElement, pasted: string): boolean {
 
 /** Whether a key pressed in a comment or reply box sends it: Enter does, as in a chat; Shift+Enter starts a new
  * line, and an Enter that picks a character an input method is composing (Japanese, Chinese) sends nothing. */
-/** Whether this key press sends a comment or reply (app/enterSends.ts). */
-export const sendsComment = enterSends;
-
-/** What a comment box says of its keys, on hover. */
-export const COMMENT_KEYS = ENTER_SENDS_KEYS;
-
 export type CommentFilter = "open" | "resolved";
 
 export interface CommentsState {
