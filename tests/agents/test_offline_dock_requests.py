@@ -72,13 +72,17 @@ def test_a_setting_of_a_new_node_is_set_as_it_is_added() -> None:
 def test_make_them_all_stronger_changes_every_blur_and_names_each(instruction: str) -> None:
     answer = plan(instruction, graph("input.image -> tool.blur -> tool.blur"))
     assert changed(answer) == {"blur-1": {"radius": 8.0}, "blur-2": {"radius": 8.0}}
-    assert answer.summary == "Left Blur: Radius 8; Right Blur: Radius 8"
+    assert answer.summary == "Blur (1): Radius 8; Blur (2): Radius 8"
     assert answer.not_understood == []
 
 
-def test_blurs_side_by_side_are_named_upper_and_lower_and_titled_ones_by_their_title() -> None:
+def test_namesakes_are_numbered_as_the_canvas_names_them_and_titled_ones_by_their_title() -> None:
+    """The canvas names namesakes in words "Blur (1)", "Blur (2)" in the order they were added (graph/nodeNames.ts),
+    wherever they sit: the reply's headline and the dock's list of changes name them alike."""
     side_by_side = graph("input.image -> tool.blur", "input.image -> tool.blur")
-    assert plan("make both weaker", side_by_side).summary == "Upper Blur: Radius 2; Lower Blur: Radius 2"
+    first, second = side_by_side.nodes[1], side_by_side.nodes[3]
+    first.position, second.position = second.position, first.position  # blur-1 is now the lower one
+    assert plan("make both weaker", side_by_side).summary == "Blur (1): Radius 2; Blur (2): Radius 2"
     side_by_side.nodes[1].title = "Soft"
     assert plan("make both weaker", side_by_side).summary == "Soft: Radius 2; Blur: Radius 2"
 
@@ -108,16 +112,17 @@ def test_which_one_offers_a_choice_per_node_and_a_choice_picked_plans_the_change
     workflow = graph("input.image -> tool.blur -> tool.blur")
     question = plan("make it stronger", workflow)
     assert question.status == PlanStatus.QUESTION and not question.change_nodes
-    assert [(c.node_id, c.label) for c in question.choices] == [("blur-1", "Left Blur"), ("blur-2", "Right Blur")]
+    assert [(c.node_id, c.label) for c in question.choices] == [("blur-1", "Blur (1)"), ("blur-2", "Blur (2)")]
     picked = plan("make it stronger", workflow, selection=[question.choices[1].node_id])
     assert changed(picked) == {"blur-2": {"radius": 8.0}}
-    assert picked.summary == "Right Blur: Radius 8"
+    assert picked.summary == "Blur (2): Radius 8"
 
 
-def test_blurs_fed_by_different_steps_are_named_after_them() -> None:
+def test_blurs_fed_by_different_steps_are_numbered_and_understood_by_what_feeds_them() -> None:
     workflow = graph("input.image -> tool.upscale -> tool.blur", "input.image -> tool.invert -> tool.blur")
     labels = [c.label for c in plan("blur it by 20", workflow).choices]
-    assert labels == ["Blur after Upscale", "Blur after Invert"]
+    assert labels == ["Blur (1)", "Blur (2)"]
+    assert changed(plan("make the blur after invert stronger", workflow)) == {"blur-2": {"radius": 8.0}}
 
 
 def test_other_questions_offer_no_choices() -> None:
@@ -156,8 +161,9 @@ def test_upscale_it_on_a_canvas_with_two_pictures_still_upscales_one() -> None:
     assert [n.type for n in answer.add_nodes] == ["tool.upscale"]
 
 
-def test_a_node_is_understood_by_the_name_the_replies_give_it() -> None:
+def test_a_node_is_understood_by_the_name_the_replies_give_it_and_by_its_place() -> None:
     side_by_side = graph("input.image -> tool.blur", "input.image -> tool.blur")
+    assert changed(plan("make Blur (2) stronger", side_by_side)) == {"blur-2": {"radius": 8.0}}
     assert changed(plan("make the lower blur stronger", side_by_side)) == {"blur-2": {"radius": 8.0}}
     added = plan("add an invert after the upper blur", side_by_side)
     assert [(e.source, e.target) for e in added.add_edges] == [("blur-1", "invert-1")]

@@ -459,9 +459,9 @@ def test_a_change_that_could_mean_either_of_two_nodes_asks_which_and_changes_non
         answer = plan(instruction, workflow=graph)
         assert answer.status == "question" and not answer.change_nodes, instruction
         assert answer.question == (
-            "Which one should change: “Upper Blur” or “Lower Blur”? Pick one, or select it on the canvas and ask again."
+            "Which one should change: “Blur (1)” or “Blur (2)”? Pick one, or select it on the canvas and ask again."
         )
-        assert [(c.node_id, c.label) for c in answer.choices] == [("blur-1", "Upper Blur"), ("blur-2", "Lower Blur")]
+        assert [(c.node_id, c.label) for c in answer.choices] == [("blur-1", "Blur (1)"), ("blur-2", "Blur (2)")]
     selected = plan("make it stronger", workflow=graph, selection=["blur-2"])
     assert [(c.id, c.params) for c in selected.change_nodes] == [("blur-2", {"radius": 8.0})]
     for instruction in ("make them stronger", "make all the blurs stronger", "blur them by 50"):

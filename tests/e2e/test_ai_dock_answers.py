@@ -1,15 +1,19 @@
 """The AI dock's answers in a real browser against the real offline planner: a plan applied is said to be, and the
 same request sent again says so before it adds a second copy; "which one?" offers a button per node, and the node
-picked is the one that changes; "make them all stronger" changes each node and names it."""
+picked is the one that changes; "make them all stronger" changes each node and names it as the canvas does ("Blur (1)",
+in the headline and in the list of changes alike); a dismissed request is back in the field to reword; changes said
+in words to the photo on the canvas edit that photo."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
+from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import create_project, node, wait_stored
+from tests.e2e.studio import create_project, node, upload_picture, wait_stored
 
 SHOTS = Path("/tmp/team/shots")
 
@@ -38,16 +42,16 @@ def test_which_one_is_answered_by_clicking_the_node_and_only_that_node_changes(p
     question = page.get_by_test_id("plan-question")
     expect(question).to_contain_text("Which one should change")
     choices = question.get_by_test_id("plan-choice")
-    expect(choices).to_have_text(["Upper Blur", "Lower Blur"])
+    expect(choices).to_have_text(["Blur (1)", "Blur (2)"])
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "ai-dock-which-one.png"))
 
-    choices.filter(has_text="Lower Blur").click()
+    choices.filter(has_text="Blur (2)").click()
     dock = page.get_by_test_id("ai-dock")
-    expect(dock.get_by_test_id("plan-summary")).to_have_text("Lower Blur: Radius 8")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Blur (2): Radius 8")
     expect(node(page, "blur-2")).to_contain_class("selected")
     dock.get_by_role("button", name="Apply").click()
-    expect(dock.get_by_test_id("plan-applied")).to_contain_text("Applied: Lower Blur: Radius 8")
+    expect(dock.get_by_test_id("plan-applied")).to_contain_text("Applied: Blur (2): Radius 8")
     page.screenshot(path=str(SHOTS / "ai-dock-applied.png"))
     radii = "(doc) => doc.nodes.filter((n) => n.type === 'tool.blur').map((n) => n.params.radius).join() === '4,8'"
     wait_stored(page, workflow_id, radii)  # the lower Blur changed, the upper one as it was
@@ -57,8 +61,52 @@ def test_make_them_all_stronger_names_each_blur(page: Page, api: httpx.Client) -
     page.goto(f"/editor?id={two_blurs(api)}")
     instruct(page, "make them all stronger")
     dock = page.get_by_test_id("ai-dock")
-    expect(dock.get_by_test_id("plan-summary")).to_have_text("Upper Blur: Radius 8; Lower Blur: Radius 8")
-    expect(dock.get_by_test_id("plan-changes")).to_contain_text("Radius 4 → 8")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Blur (1): Radius 8; Blur (2): Radius 8")
+    expect(dock.get_by_test_id("plan-changes").locator("li")).to_have_text(
+        ["Blur (1): Radius 4 → 8", "Blur (2): Radius 4 → 8"]
+    )
+
+
+def test_a_dismissed_request_is_back_in_the_field_and_an_applied_one_is_not(page: Page, api: httpx.Client) -> None:
+    page.goto(f"/editor?id={two_blurs(api)}")
+    field = page.get_by_label("Instruction for the AI")
+    dock = page.get_by_test_id("ai-dock")
+    instruct(page, "make it stronger")
+    expect(dock.get_by_test_id("plan-question")).to_be_visible()
+    field.fill("")
+    dock.get_by_role("button", name="Dismiss").click()
+    expect(dock).to_have_attribute("data-phase", "idle")
+    expect(field).to_have_value("make it stronger")
+    expect(field).to_be_focused()
+
+    instruct(page, "make them all stronger")
+    expect(dock).to_have_attribute("data-phase", "preview")
+    dock.get_by_role("button", name="Discard").click()
+    expect(field).to_have_value("make them all stronger")
+    field.press("Enter")
+    expect(dock).to_have_attribute("data-phase", "preview")
+    dock.get_by_role("button", name="Apply", exact=True).click()
+    expect(dock.get_by_test_id("plan-applied")).to_be_visible()
+    expect(field).to_have_value("")
+    dock.get_by_role("button", name="Dismiss").click()
+    expect(field).to_have_value("")
+
+
+def test_changes_said_to_the_photo_on_the_canvas_edit_that_photo(page: Page, api: httpx.Client) -> None:
+    picture = upload_picture(api, Image.new("RGB", (96, 64), "skyblue"))
+    photo = [
+        {"id": "image-1", "type": "input.image", "params": {"asset_id": picture["id"]}, "position": {"x": 0, "y": 0}}
+    ]
+    page.goto(f"/editor?id={create_project(api, 'Beach photo', photo, [])}")
+    expect(page.get_by_test_id("studio-node")).to_have_count(1)
+    instruct(page, "make the sky more dramatic and remove the person")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text(
+        re.compile(r"^Prompt → .+: edits the photo in Image Upload$")
+    )
+    expect(page.get_by_test_id("ghost-node")).to_have_count(2)  # the prompt and the edit: no new picture drawn
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "ai-dock-photo-edit.png"))
 
 
 def test_the_same_request_sent_again_says_it_was_applied_before_adding_a_second_copy(

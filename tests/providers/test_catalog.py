@@ -167,6 +167,22 @@ def test_mapping_leaves_out_missing_values_and_half_filled_objects():
     )
 
 
+def test_an_edit_by_nano_banana_keeps_its_photos_shape_unless_a_ratio_is_chosen():
+    entry = get_entry("model.nano_banana")
+    routes = {(route.provider, route.when): route for route in entry.routes}
+    photo = {"prompt": "make the sky dramatic", "images": ["https://x/photo.jpg"], "output_format": "png"}
+    default = {**photo, "aspect_ratio": entry.params[0].default}
+    assert default["aspect_ratio"] == "auto"
+    assert build_body(routes["replicate", ""].input, default)["aspect_ratio"] == "match_input_image"
+    assert "aspect_ratio" not in build_body(routes["fal", "images"].input, default)
+    assert "aspect_ratio" not in build_body(routes["google", ""].input, default)
+    # a new picture (no image) has a shape to be given: square
+    assert build_body(routes["fal", "!images"].input, {**default, "images": []})["aspect_ratio"] == "1:1"
+    chosen = {**photo, "aspect_ratio": "16:9"}
+    for key in (("replicate", ""), ("fal", "images"), ("google", "")):
+        assert build_body(routes[key].input, chosen)["aspect_ratio"] == "16:9"
+
+
 def test_provider_status_says_what_is_configured_and_never_the_key():
     settings = Settings(
         _env_file=None,

@@ -17,12 +17,15 @@ from karate.agents.offline.layout import lay_out
 from karate.agents.offline.missing_settings import nothing_has_a_strength, tool_step
 from karate.agents.offline.naming import distinct_names
 from karate.agents.offline.parse import read
+from karate.agents.offline.photo_edits import PHOTO_NODES
 from karate.agents.offline.questions import foreign_words, question_for, suggestions, which_one
 from karate.agents.offline.removal import not_a_plan
-from karate.agents.offline.tasks import TASKS
+from karate.agents.offline.step import Step
+from karate.agents.offline.tasks import TASKS, TASKS_BY_KEY
 from karate.agents.offline.text import Text, content_words, mostly_not_english
 from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
 from karate.engine.graph import WorkflowDocument
+from karate.engine.types import PortType
 
 _SWAP = (
     r"\binstead\b|\bswitch(?:es|ed)? (?:over )?to\b|\bswap\b|\breplace\b.*\bwith\b|\brather than\b|"
@@ -36,7 +39,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     workflow = request.workflow or WorkflowDocument()
     reading = read(request.instruction, context, workflow, request.selection)
     builder = Builder(request, context)
-    refused = not_a_plan(reading.text, builder)
+    refused = None if reading.edits_photo else not_a_plan(reading.text, builder)  # "remove the tree": from the photo
     if refused is not None:
         return refused
     missing = _missing_anchor(reading.text, workflow)
@@ -50,6 +53,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     notes: list[str] = []
     unused: list[str] = []
     if reading.steps:
+        _tools_for_settings(reading.steps, context)
         builder.run(reading.steps)
         if workflow.nodes:
             unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
@@ -112,6 +116,17 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     )
 
 
+def _tools_for_settings(steps: list[Step], context: PlanContext) -> None:
+    """A picture given with only a setting said of it ("set the brightness of my photo to 20", "upload my photo and
+    set the contrast to 10"): the tool that has the setting works on it."""
+    for step in steps:
+        if step.real or not any(media == PortType.IMAGE for media, _, _ in step.inputs):
+            continue
+        tool = tool_step(step.intents, [step], context)
+        if tool is not None:
+            step.task = tool.task
+
+
 _ANCHOR = r"\b(?:after|before|following|behind|in front of) (?:the|that|this|my|your) ([a-z][\w-]*?)(?:s|ed|ing)?\b"
 
 
@@ -154,9 +169,9 @@ def _summary(
     for _, column in sorted(columns.items()):
         counted = [f"{column.count(t)} × {t}" if column.count(t) > 1 else t for t in dict.fromkeys(column)]
         titles.append(" + ".join(counted))
+    names = distinct_names(workflow.nodes, workflow, context)  # "Blur (1): Radius 8; Blur (2): Radius 8"
     if titles:
-        parts.append(" → ".join(titles))
-    names = distinct_names(workflow.nodes, workflow, context)  # "Left Blur: Radius 8; Right Blur: Radius 8"
+        parts.append(" → ".join(titles) + _edits_of_photos(builder, names))
     for node_id, params in changes.items():
         changed = workflow.node(node_id)
         spec = context.spec(changed.type) if changed is not None else None
@@ -165,6 +180,17 @@ def _summary(
         settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in params.items())
         parts.append(f"{label}: {settings}")
     return "; ".join(parts)
+
+
+def _edits_of_photos(builder: Builder, names: dict[str, str]) -> str:
+    """ ": edits the photo in Image Upload" when the plan edits a photo of the canvas by instruction (not a new
+    picture drawn from words), so that the reply says which picture changes."""
+    editors = {n.id for n in builder.nodes if n.type in TASKS_BY_KEY["edit"].nodes}
+    photos = [e.source for e in builder.edges if e.target in editors and names.get(e.source)]
+    photos = [p for p in dict.fromkeys(photos) if builder.types.get(p) in PHOTO_NODES]
+    if not photos:
+        return ""
+    return ": edits the photo in " + " and ".join(names[p] for p in photos)
 
 
 def _real_changes(changes: dict[str, dict[str, object]], workflow: WorkflowDocument) -> dict[str, dict[str, object]]:

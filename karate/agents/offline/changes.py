@@ -10,7 +10,7 @@ from typing import Any
 from karate.agents.context import PlanContext
 from karate.agents.offline.existing import Ref, upstream
 from karate.agents.offline.landing import land, strength_settings
-from karate.agents.offline.naming import distinct_names
+from karate.agents.offline.naming import described_names, distinct_names
 from karate.agents.offline.params import Intent
 from karate.agents.offline.parse import Reading
 from karate.agents.offline.step import Step
@@ -133,12 +133,12 @@ def settings_of_existing(reading: Reading, workflow: WorkflowDocument, selection
 def _unclear_refs(steps: list[Step], workflow: WorkflowDocument, context: PlanContext) -> list[NodeDoc]:
     """The nodes a reference could mean when it names a kind the canvas has several of ("the blur" with two Blurs),
     not one node by its own name; [] when every reference is clear."""
-    names = distinct_names(workflow.nodes, workflow, context)
+    described = described_names(workflow, context)
     for ref in (r for s in steps for r in s.refs):
         node = workflow.node(ref.node_id)
         if node is None or ref.exact or (node.title and node.title.lower() in ref.said.lower()):
             continue
-        if names[node.id].lower() in ref.said.lower():  # "the upper blur"
+        if node.id in described and described[node.id] in ref.said.lower():  # "the upper blur"
             continue
         alike = [n for n in workflow.nodes if n.type == node.type]
         if len(alike) > 1:

@@ -70,6 +70,8 @@ def _edits_picture(text: Text, start: int, end: int, step: Step, words: str) -> 
 def steps_of_clause(text: Text, start: int, end: int) -> list[Step]:
     spans = text.in_range(start, end)
     tasks = [s for s in spans if s.kind == "task"]
+    if not any(s.kind in ("input", "ref") for s in spans):  # "make the photo look like winter": the photo on the canvas
+        tasks = [s for s in tasks if NEEDS_INPUT not in s.value[1]]
     step = Step(words=text.low[start:end])
     raw = edit_prompt(text, start, end)
     step.raw = [raw] if content_words(raw) else []
@@ -105,14 +107,15 @@ def steps_of_clause(text: Text, start: int, end: int) -> list[Step]:
                 step.task, step.subject = TASKS_BY_KEY["edit"], [edit_prompt(text, start, end)]
                 return [step]
             # "upload my photo": nothing else to read (the verb that brings the picture in is read with it)
-            step.leftover = [w for w in content_words(words) if not re.fullmatch(INPUT_VERB_WORDS, w)]
+            leftover = (
+                _less_setting_verb(content_words(words), text.low[start:end]) if step.intents else content_words(words)
+            )
+            step.leftover = [w for w in leftover if not re.fullmatch(INPUT_VERB_WORDS, w)]
         else:
             if step.intents:  # "…, and set the radius to 50": the verb goes with the setting
                 words = re.sub(_SETTING_VERB, "", words, flags=re.IGNORECASE).strip()
             step.subject = [words] if content_words(words) else []
         return [step]
-    if not any(s.kind == "input" for s in spans):
-        tasks = [s for s in tasks if NEEDS_INPUT not in s.value[1]]
     looks: set[str] = set()
     if _only_looks(text, start, end, spans, tasks):  # "a bright sunny beach with a blurred background"
         keys = {s.value[0].key for s in tasks}

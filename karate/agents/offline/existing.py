@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from karate.agents.context import PlanContext
 from karate.agents.offline.models import model_family
 from karate.agents.offline.namesakes import numbered_refs, plural_of_namesakes
-from karate.agents.offline.naming import distinct_names
+from karate.agents.offline.naming import described_names
 from karate.agents.offline.tasks import TASKS
 from karate.agents.offline.text import Text
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
@@ -105,9 +105,10 @@ def resolve(words: list[str], context: PlanContext, workflow: WorkflowDocument, 
     """The node `words` name ("upscale", "blurred image", "flux", "save node", "video"), or None."""
     phrase = " ".join(words)
     head = words[0]
-    for node_id, name in distinct_names(workflow.nodes, workflow, context).items():
-        if len(words) > 1 and phrase == name.lower():  # "the upper blur": as the planner's replies name it
-            return workflow.node(node_id)
+    if len(words) > 1:  # "the upper blur", "blur after upscale": namesakes as a person tells them apart
+        for node_id, name in described_names(workflow, context).items():
+            if phrase == name:
+                return workflow.node(node_id)
     found: list[NodeDoc] = []
     if len(words) == 1 and head.rstrip("s") in _MEDIA_WORDS:
         media = _MEDIA_WORDS[head.rstrip("s")]

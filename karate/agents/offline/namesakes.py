@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 
 from karate.agents.context import PlanContext
-from karate.agents.offline.naming import node_name
+from karate.agents.offline.naming import canvas_order, node_name
 from karate.agents.offline.text import Text
 from karate.engine.graph import NodeDoc, WorkflowDocument
 
@@ -18,11 +18,6 @@ _ORDINALS = {
 }  # fmt: skip
 _PLACE = r"(?:\b(after|following|behind|before|in front of|between)\s+)?"
 _TRAILING = r"(?:\s+(?:node|step|one|tool|image|picture|photo))?"
-
-
-def canvas_order(node: NodeDoc) -> list[tuple[int, str]]:
-    """The order the canvas numbers namesakes in: ids with their numbers compared as numbers."""
-    return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", node.id)]
 
 
 def namesakes(context: PlanContext, workflow: WorkflowDocument) -> dict[str, list[NodeDoc]]:

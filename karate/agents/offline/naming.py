@@ -1,8 +1,11 @@
-"""How the planner's replies name the canvas's nodes so that a person tells them apart: the title they gave a node,
-else its type's title; where several share a name, what feeds each ("Blur after Upscale") or where each one is
-on the canvas ("left Blur", "second Blur from the left")."""
+"""How the planner's replies name the canvas's nodes so that a person finds them there: as the studio names nodes in
+words everywhere (web/src/editor/graph/nodeNames.ts), the title they gave a node, else its type's title, namesakes
+numbered in the order they were added ("Blur (1)", "Blur (2)"). The names by what feeds each ("Blur after Upscale")
+or by place ("upper Blur") are still understood when a person uses them (`described_names`)."""
 
 from __future__ import annotations
+
+import re
 
 from karate.agents.context import PlanContext
 from karate.engine.graph import NodeDoc, WorkflowDocument
@@ -16,16 +19,40 @@ def node_name(node: NodeDoc, context: PlanContext) -> str:
     return (node.title or "").strip() or (spec.title if spec is not None else node.type)
 
 
+def canvas_order(node: NodeDoc) -> list[tuple[int, str]]:
+    """The order the canvas numbers namesakes in (the order they were added): ids with their numbers compared as
+    numbers, "blur-2" before "blur-10"."""
+    return [(int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", node.id)]
+
+
 def distinct_names(nodes: list[NodeDoc], workflow: WorkflowDocument, context: PlanContext) -> dict[str, str]:
-    """A name for each of `nodes` (by id) that no other of them has, first letter capitalised."""
-    named = {node.id: node_name(node, context) for node in nodes}
+    """The name of each of `nodes` (by id) as the canvas names it in words: namesakes among the graph's nodes
+    numbered as nodeNames.ts numbers them ("Blur (1)", "Blur (2)")."""
+    sharing: dict[str, list[NodeDoc]] = {}
+    for node in workflow.nodes:
+        sharing.setdefault(node_name(node, context), []).append(node)
+    named: dict[str, str] = {}
+    for title, alike in sharing.items():
+        ordered = sorted(alike, key=canvas_order)
+        for index, node in enumerate(ordered):
+            named[node.id] = f"{title} ({index + 1})" if len(ordered) > 1 else title
+    wanted = {node.id for node in nodes}
+    return {node_id: name for node_id, name in named.items() if node_id in wanted} | {
+        node.id: node_name(node, context) for node in nodes if node.id not in named
+    }
+
+
+def described_names(workflow: WorkflowDocument, context: PlanContext) -> dict[str, str]:
+    """Other names a person may give namesakes, lower case, by id: by what feeds each ("blur after upscale") or by
+    where each is on the canvas ("left blur", "upper blur", "second blur from the left")."""
     by_name: dict[str, list[NodeDoc]] = {}
-    for node in nodes:
-        by_name.setdefault(named[node.id], []).append(node)
+    for node in workflow.nodes:
+        by_name.setdefault(node_name(node, context), []).append(node)
+    named: dict[str, str] = {}
     for name, alike in by_name.items():
         if len(alike) > 1:
             named.update(_by_feeder(name, alike, workflow, context) or _by_place(name, alike))
-    return {node_id: name[:1].upper() + name[1:] for node_id, name in named.items()}
+    return {node_id: name.lower() for node_id, name in named.items()}
 
 
 def _by_feeder(name: str, alike: list[NodeDoc], workflow: WorkflowDocument, context: PlanContext) -> dict[str, str]:

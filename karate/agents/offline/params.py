@@ -11,7 +11,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from karate.agents.offline.lexicon import INPUT_NOUNS
 from karate.agents.offline.text import Text, number_value
+from karate.engine.types import PortType
 
 _NUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty)"
 ORIENTATION = {"portrait": 9 / 16, "landscape": 16 / 9, "square": 1.0}
@@ -146,23 +148,36 @@ def setting_names(models: Iterable[type[BaseModel]]) -> dict[str, str]:
     return names
 
 
-def find_settings(text: Text, settings: dict[str, str]) -> None:
+# The picture a setting is of: "the brightness of the photo to 20", "my image's contrast to 10". On a canvas it only
+# says which node, and is part of the setting ("the photo" read as a step would leave the number unread); on an empty
+# canvas it is the person's own picture, left for `find_inputs` to read.
+_THE_PICTURE = rf"(?:the|my|this|that|your|our|its) {INPUT_NOUNS[PortType.IMAGE]}s?"
+
+
+def find_settings(text: Text, settings: dict[str, str], *, on_canvas: bool = True) -> None:
     """Claim "adjust the brightness to 20", "guidance scale 7.5", "gamma: 2.2" (a parameter by its name, then a
     number) as `param` spans; `settings`: the number parameters by their spoken names (`setting_names`). Read before
     the canvas's nodes are: "the brightness" is the setting, not the Adjust node that has it."""
     names = "|".join(re.escape(spoken) for spoken in sorted(settings, key=len, reverse=True))
     pattern = (
-        rf"\b({names})(?: (?:setting|value|level|amount))?(?: (?:to|of|at|is|=)|:| =)? ?"
-        rf"(-?\d+(?:\.\d+)?|{_NUM[1:-1]})(?: ?%| percent)?(?![\w.:/×])"
+        rf"\b(?:(?P<before>{_THE_PICTURE})(?:'s|’s)? )?(?P<name>{names})(?: (?:setting|value|level|amount))?"
+        rf"(?P<after> (?:of|on|in|for) {_THE_PICTURE})?(?P<value>(?: (?:to|of|at|is|=)|:| =)? ?"
+        rf"(?P<number>-?\d+(?:\.\d+)?|{_NUM[1:-1]})(?: ?%| percent)?)(?![\w.:/×])"
     )
     for match in list(text.find(pattern)):
-        value = number_value(match.group(2).lstrip("-"))
+        said = match.group("number")
+        value = number_value(said.lstrip("-"))
         if value is None:
             continue
-        value = -value if match.group(2).startswith("-") else value
-        text.claim(
-            match.start(), match.end(), "param", Intent("setting", (settings[match.group(1)], value), match.group(0))
-        )
+        intent = Intent("setting", (settings[match.group("name")], -value if said.startswith("-") else value), match[0])
+        picture = match.group("before") or match.group("after")
+        if on_canvas or picture is None:
+            text.claim(match.start(), match.end(), "param", intent)
+            continue
+        # the picture's words stay free: "set the brightness of my photo to 20" on an empty canvas uploads it
+        named_end = match.start("after") if match.group("after") else match.start("value")
+        text.claim(match.end("before") if match.group("before") else match.start("name"), named_end, "param", intent)
+        text.claim(match.start("value"), match.end("value"), "value")
 
 
 _COUNT_NOUNS = (

@@ -12,6 +12,7 @@ from karate.agents.offline.inputs import LOOK_OF_PICTURE, find_inputs, find_urls
 from karate.agents.offline.lexicon import TYPO_WORDS, TYPOGRAPHY_WORDS, UNKNOWN_MODELS
 from karate.agents.offline.models import Named, find_models, model_words
 from karate.agents.offline.params import find_params, find_settings, setting_names
+from karate.agents.offline.photo_edits import edit_of_the_photo, has_photo
 from karate.agents.offline.prompt_words import lettering_words
 from karate.agents.offline.step import Step
 from karate.agents.offline.steps import description_step, join_steps
@@ -35,6 +36,7 @@ class Reading:
     bare: list[Step]  # clauses with no task, model or input: parameters, style words, references
     unknown_models: list[str]
     text: Text
+    edits_photo: bool = False  # the request changes the photo on the canvas in words (`edit_of_the_photo`)
 
 
 def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | None, selection: list[str]) -> Reading:
@@ -47,7 +49,8 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
     style = r"(?:[- ](?:style|styled|like|inspired|aesthetic|look|vibes?))?"  # "midjourney style": the model's
     for match in list(text.find(rf"\b(?:with |using |in )?(?:{'|'.join(UNKNOWN_MODELS)}){style}\b")):
         text.claim(match.start(), match.end(), "unknown_model", match.group(0))
-    find_settings(text, setting_names(spec.params_model for spec in context.specs()))
+    on_canvas = workflow is not None and bool(workflow.nodes)
+    find_settings(text, setting_names(spec.params_model for spec in context.specs()), on_canvas=on_canvas)
     if workflow is not None and workflow.nodes:  # "between flux and the save", "from the image": nodes on the canvas
         find_refs(text, context, workflow, selection)
     find_models(text, context)
@@ -63,7 +66,10 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
         find_inputs(text, strong=False)
     for match in list(text.find(_PRONOUNS)):
         text.claim(match.start(), match.end(), "pronoun")
-    steps, bare = join_steps(text)
+    photo_edit = edit_of_the_photo(text, workflow)
+    if photo_edit is not None:  # "make the sky more dramatic and remove the person": one edit of the photo
+        return Reading([photo_edit], [], unknown, text, edits_photo=True)
+    steps, bare = join_steps(text, photo=has_photo(workflow))
     _from_their_picture(steps, workflow, context)
     if workflow is not None and workflow.nodes:
         _prefer_new_models(steps, workflow)

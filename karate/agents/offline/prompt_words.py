@@ -85,7 +85,11 @@ def edit_prompt(text: Text, start: int, end: int) -> str:
     """For an edit by instruction the clause itself is the prompt, less the model, media and parameters."""
     chars = list(text.raw[start:end])
     for span in sorted(text.spans, key=lambda s: s.start):
-        if span.kind in ("model", "input", "param", "count", "unknown_model") and span.start < end and span.end > start:
+        if (
+            span.kind in ("model", "input", "param", "value", "count", "unknown_model")
+            and span.start < end
+            and span.end > start
+        ):
             lead = "".join(chars[: max(span.start, start) - start]).lower()
             for i in range(max(span.start, start), min(span.end, end)):
                 chars[i - start] = " "

@@ -6,18 +6,24 @@ from __future__ import annotations
 import re
 
 from karate.agents.offline.clauses import CHAINING, split_clauses, steps_of_clause
+from karate.agents.offline.photo_edits import says_a_change
+from karate.agents.offline.prompt_words import edit_prompt
 from karate.agents.offline.step import GENERATIVE, IMPERATIVE, LOOK_TASKS, MAKERS, Step
 from karate.agents.offline.tasks import TASKS_BY_KEY
 from karate.agents.offline.text import Text, content_words
 from karate.engine.types import PortType
 
 
-def join_steps(text: Text) -> tuple[list[Step], list[Step]]:
+def join_steps(text: Text, photo: bool = False) -> tuple[list[Step], list[Step]]:
+    """The steps of `text` and its bare clauses; `photo`: the canvas holds the person's photo, which a change said
+    without a task word edits ("make the sky more dramatic, then upscale it")."""
     steps: list[Step] = []
     bare: list[Step] = []
     pending: list[Step] = []  # bare clauses before the first step: they belong to it
     for start, end, joined in split_clauses(text):
         clause_steps = steps_of_clause(text, start, end)
+        if photo and not any(s.real or s.inputs for s in clause_steps) and says_a_change(text, start, end):
+            clause_steps[-1].task, clause_steps[-1].subject = TASKS_BY_KEY["edit"], [edit_prompt(text, start, end)]
         for step in clause_steps:
             step.joined = joined
             if _describes_previous(steps, step):  # "4 portraits of a fisherman, black and white"

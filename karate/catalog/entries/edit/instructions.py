@@ -7,7 +7,6 @@ from karate.catalog.dsl import (
     ASPECTS,
     SEED,
     SEED_REF,
-    aspect,
     choice,
     fal,
     image_in,
@@ -19,6 +18,9 @@ from karate.catalog.dsl import (
 from karate.catalog.entries.edit.builder import edit_model
 from karate.catalog.schema import ModelEntry
 
+#: an aspect ratio left to the provider when "auto": an edit keeps its image's shape
+_AUTO_OMITTED = {"$": "aspect_ratio", "omit": ["auto"]}
+
 ENTRIES: list[ModelEntry] = [
     edit_model(
         "nano_banana",
@@ -26,31 +28,38 @@ ENTRIES: list[ModelEntry] = [
         "Google's Gemini 2.5 Flash Image: generate, or edit connected images by instruction.",
         credits=4,
         inputs=(prompt_in(), images_in(description="Images to edit (optional)")),
-        params=(aspect(ASPECTS), choice("output_format", ("png", "jpg"), advanced=True)),
+        params=(
+            choice(
+                "aspect_ratio",
+                ("auto", *ASPECTS),
+                description="Width to height of the result; auto keeps the first image's shape (square with none)",
+            ),
+            choice("output_format", ("png", "jpg"), advanced=True),
+        ),
         routes=(
             route(
                 "google",
                 "gemini-2.5-flash-image",
                 operation="generate_content",
-                input={"prompt": "$prompt", "images": "$images", "aspect_ratio": "$aspect_ratio"},
+                input={"prompt": "$prompt", "images": "$images", "aspect_ratio": _AUTO_OMITTED},
             ),
             replicate(
                 "google/nano-banana",
                 {
                     "prompt": "$prompt",
                     "image_input": "$images",
-                    "aspect_ratio": "$aspect_ratio",
+                    "aspect_ratio": {"$": "aspect_ratio", "map": {"auto": "match_input_image"}},
                     "output_format": "$output_format",
                 },
             ),
             fal(
                 "fal-ai/nano-banana",
-                {"prompt": "$prompt", "num_images": 1, "aspect_ratio": "$aspect_ratio"},
+                {"prompt": "$prompt", "num_images": 1, "aspect_ratio": {"$": "aspect_ratio", "map": {"auto": "1:1"}}},
                 when="!images",
             ),
             fal(
                 "fal-ai/nano-banana/edit",
-                {"prompt": "$prompt", "image_urls": "$images", "num_images": 1},
+                {"prompt": "$prompt", "image_urls": "$images", "num_images": 1, "aspect_ratio": _AUTO_OMITTED},
                 when="images",
             ),
         ),

@@ -181,20 +181,20 @@ describe("the AI dock", () => {
       store().onNodesChange(store().nodes.map((n) => ({ type: "select", id: n.id, selected: false })));  // none
       const which: Plan = { status: "question", planner: "offline", credits: 0,
         summary: "Nothing changed: 2 Blur nodes and none selected",
-        question: "Which one should change: “Upper Blur” or “Lower Blur”? Pick one, or select it on the canvas and ask "
-          + "again.",
-        choices: [{ node_id: "blur-1", label: "Upper Blur" }, { node_id: "blur-2", label: "Lower Blur" }] };
-      const changed: Plan = { status: "ready", planner: "offline", credits: 0, summary: "Lower Blur: Radius 8",
+        question: "Which one should change: “Blur (1)” or “Blur (2)”? Pick one, or select it on the canvas and ask again.",
+        choices: [{ node_id: "blur-1", label: "Blur (1)" }, { node_id: "blur-2", label: "Blur (2)" }] };
+      const changed: Plan = { status: "ready", planner: "offline", credits: 0, summary: "Blur (2): Radius 8",
         change_nodes: [{ id: "blur-2", params: { radius: 8 } }] };
       const asked = stubPlanner({ status: 200, body: which }, { status: 200, body: changed });
       renderEditor();
       await instruct("make it stronger");
       const question = await screen.findByTestId("plan-question");
       const choices = within(question).getAllByTestId("plan-choice");
-      expect(choices.map((c) => c.textContent)).toEqual(["Upper Blur", "Lower Blur"]);
+      expect(choices.map((c) => c.textContent)).toEqual(["Blur (1)", "Blur (2)"]);
 
-      await userEvent.click(within(question).getByRole("button", { name: "Lower Blur" }));
-      expect(await screen.findByTestId("plan-summary")).toHaveTextContent("Lower Blur: Radius 8");
+      await userEvent.click(within(question).getByRole("button", { name: "Blur (2)" }));
+      expect(await screen.findByTestId("plan-summary")).toHaveTextContent("Blur (2): Radius 8");
+      expect(screen.getByTestId("plan-changes")).toHaveTextContent("Blur (2): Radius 4 → 8");  // named as the reply
       expect(asked.map((a) => [a.instruction, a.selection])).toEqual([["make it stronger", []],
         ["make it stronger", ["blur-2"]]]);
       expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(["blur-2"]);
@@ -295,6 +295,44 @@ describe("the AI dock", () => {
     expect(asked.map((a) => a.instruction)).toEqual(["make it pop", "blur the image"]);
     expect(screen.getByLabelText("Instruction for the AI")).toHaveValue("blur the image");
   });
+
+  it("gives the request back to reword when a proposal is dismissed, and empties the field once one is applied",
+    async () => {
+      stubPlanner({ status: 200, body: READY }, { status: 200, body: QUESTION }, { status: 200, body: READY });
+      renderEditor();
+      const input = screen.getByLabelText("Instruction for the AI");
+      await instruct("add a strong blur");
+      await screen.findByTestId("ghost-node");
+      await userEvent.click(screen.getByRole("button", { name: "Discard" }));
+      expect(screen.queryByTestId("plan-panel")).not.toBeInTheDocument();
+      expect(input).toHaveValue("add a strong blur");
+      expect(input).toHaveFocus();  // to reword it at once
+
+      await instruct("make it pop");
+      await screen.findByTestId("plan-question");
+      await userEvent.clear(input);  // cleared to start over, then thought better of it
+      await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+      expect(input).toHaveValue("make it pop");
+      expect(input).toHaveFocus();
+
+      await userEvent.type(input, " now");  // words typed since are theirs: Escape leaves them
+      await userEvent.click(screen.getByRole("button", { name: "Build" }));
+      await screen.findByTestId("ghost-node");
+      await userEvent.clear(input);
+      await userEvent.type(input, "something else");
+      await userEvent.keyboard("{Escape}");
+      expect(screen.queryByTestId("ghost-node")).not.toBeInTheDocument();
+      expect(input).toHaveValue("something else");
+
+      await instruct("add a blur");
+      await screen.findByTestId("ghost-node");
+      await look();
+      await userEvent.click(screen.getByRole("button", { name: "Apply" }));
+      expect(input).toHaveValue("");
+      await userEvent.click(screen.getByRole("button", { name: "Dismiss" }));
+      expect(screen.queryByTestId("plan-panel")).not.toBeInTheDocument();
+      expect(input).toHaveValue("");  // an applied request is not offered again
+    });
 
   it("says in words why planning failed, never the raw answer", async () => {
     stubPlanner({ status: 429, body: { code: "rate_limited", detail: "too many plans at once; wait a minute" } },

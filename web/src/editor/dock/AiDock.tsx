@@ -1,7 +1,7 @@
 // The AI input dock (bottom centre): an instruction is planned on the server and previewed on the canvas as ghost
 // nodes; Apply (Enter) makes it one undoable step, Discard (Escape) leaves the graph as it was.
 
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
 import { fitZoom, useFitGraph } from "../hooks/useCanvasCentre";
 import { DETAIL_ZOOM } from "../hooks/useZoomedIn";
@@ -80,6 +80,7 @@ export function AiDock() {
   const workflowId = useEditor((s) => s.workflow?.id);
   const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
+  const field = useRef<HTMLInputElement>(null);
   const fit = useFitAboveDock();
   const centre = useViewCentre();
   const setDock = useEditor.getState().setDock;
@@ -109,6 +110,17 @@ export function AiDock() {
     onNodesChange(nodes.filter((n) => Boolean(n.selected) !== (n.id === choice.node_id))
       .map((n) => ({ type: "select" as const, id: n.id, selected: n.id === choice.node_id })));
     plan(state.instruction);
+  };
+
+  // A proposal dismissed (a preview, a question, a failure, a plan under way): its request is back in the field to be
+  // reworded, unless other words were typed there since; `focus`: the field takes the keyboard (a button was pressed,
+  // not Escape over the canvas). Once applied, the field stays empty: that request is done.
+  const dismiss = (focus: boolean) => {
+    const offered = state.phase === "idle" || state.phase === "applied" ? null : state.instruction;
+    discardPlan();
+    if (offered === null) return;
+    setInput((typed) => (typed.trim() ? typed : offered));
+    if (focus) field.current?.focus();
   };
 
   // The second Enter of a double press, come just after the preview it asked for: nobody has looked at it yet.
@@ -141,7 +153,7 @@ export function AiDock() {
     const onEscape = (event: KeyboardEvent) => {  // heard first, and answered: it closes no panel as well
       if (!plain(event) || event.key !== "Escape" || event.defaultPrevented) return;
       event.preventDefault();
-      discardPlan();
+      dismiss(false);
     };
     window.addEventListener("keydown", onEnter);
     window.addEventListener("keydown", onEscape, true);
@@ -180,7 +192,7 @@ export function AiDock() {
             <form onSubmit={submit} className="flex flex-wrap items-center gap-2 p-2" data-testid="ai-dock-bar">
               <span className="flex min-w-0 flex-[1_1_10rem] items-center gap-2">
                 <span className="pl-2 text-accent" aria-hidden="true">✦</span>
-                <input value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
+                <input ref={field} value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
                   onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
                   placeholder={narrow ? "Describe a workflow"
                     : "Describe a workflow, e.g. “upload an image, blur it, invert and save”"}
@@ -193,7 +205,7 @@ export function AiDock() {
                   {planning ? "Planning…" : applies ? (state.again ? "Apply again" : "Apply") : "Build"}
                 </button>
                 {state.phase !== "idle" && (
-                  <button type="button" className="btn" onClick={discardPlan}
+                  <button type="button" className="btn" onClick={() => dismiss(true)}
                     title={state.phase === "applied" ? undefined : "Discard (Escape)"}>
                     {state.phase === "preview" ? "Discard" : planning ? "Cancel" : "Dismiss"}
                   </button>

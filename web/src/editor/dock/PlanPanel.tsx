@@ -7,7 +7,7 @@ import { useEditor } from "../store/editorStore";
 import { changeLines, creditsText } from "./ghosts";
 import type { AppliedPlan, DockPhase } from "./preview";
 
-/** A node a question offers to pick ("Left Blur"), by its id. */
+/** A node a question offers to pick, named as the canvas names it in words ("Blur (2)"), by its id. */
 export type PlanChoice = NonNullable<Plan["choices"]>[number];
 
 const UNDO_KEYS = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform) ? "⌘Z" : "Ctrl+Z";
