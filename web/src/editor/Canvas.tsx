@@ -20,7 +20,8 @@ import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
 import { useNarrowScreen } from "./palette/overCanvas";
-import { FIT_MARGIN, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
+import { FIT_MARGIN, fitZoom, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
+import { phoneOpenView, PHONE_MIN_ZOOM } from "./phoneView";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
@@ -42,6 +43,7 @@ const MULTI_SELECT_KEYS = ["Meta", "Control"];
 const FIT_VIEW: FitViewOptions = {
   padding: { top: `${FIT_MARGIN}px`, x: `${FIT_MARGIN}px`, bottom: `${FIT_MARGIN + 72}px` }, maxZoom: 1,
 };
+const FIT_VIEW_PHONE: FitViewOptions = { ...FIT_VIEW, minZoom: PHONE_MIN_ZOOM };
 const EDGE_OPTIONS = { type: "default" };
 const minimapColor = (node: CanvasNode) => node.type === "studio"
   ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
@@ -84,7 +86,7 @@ export function Canvas() {
   const theme = useTheme((s) => s.theme);
   // a project shared as viewer, or public: looked at, selected to inspect, never moved, wired or deleted
   const locked = useEditor((s) => readOnly(s.workflow));
-  const { screenToFlowPosition, setCenter, getZoom } = useReactFlow();
+  const { screenToFlowPosition, setCenter, getZoom, getNodes, getNodesBounds, setViewport } = useReactFlow();
   const phone = useNarrowScreen();
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
@@ -96,15 +98,20 @@ export function Canvas() {
   }, [fitView, fitGraph]);
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped. xyflow's
   // fit on open knows only the dock's room: once the nodes are measured, the graph is fitted again, at once, clear
-  // of the minimap too.
+  // of the minimap too; on a phone, no smaller than can be read (phoneView.ts).
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
   const measured = useNodesInitialized();
   const refitted = useRef(!fitOnOpen);
   useEffect(() => {
     if (!measured || refitted.current) return;
     refitted.current = true;
-    fitGraph(undefined, 0);
-  }, [measured, fitGraph]);
+    const bounds = getNodesBounds(getNodes());
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    const fitted = fitZoom(bounds);
+    const opening = phone && pane && fitted !== null ? phoneOpenView(pane, bounds, fitted) : null;
+    if (opening) void setViewport(opening);
+    else fitGraph(undefined, 0);
+  }, [measured, fitGraph, phone, getNodes, getNodesBounds, setViewport]);
   // Culling costs a remount when a node re-enters the view, so it only pays off on large graphs, zoomed in:
   // zoomed out, nodes draw only their title and ports, and culling would mount and unmount them on every pan.
   const detailed = useZoomedIn();
@@ -205,7 +212,7 @@ export function Canvas() {
           nodesDraggable={!locked} nodesConnectable={!locked} edgesReconnectable={!locked}
           onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={locked ? null : DELETE_KEYS}
           multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
-          minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={FIT_VIEW}
+          minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={phone ? FIT_VIEW_PHONE : FIT_VIEW}
           defaultEdgeOptions={EDGE_OPTIONS}>
           {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
           {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}

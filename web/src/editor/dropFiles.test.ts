@@ -5,7 +5,7 @@ import { ApiError } from "../api/client";
 import { uploadAsset } from "../api/assets";
 import type { Asset, NodeSpec } from "../api/types";
 import { SPECS, spec } from "../test/specs";
-import { dropFiles, leftOutText, placeDroppedFiles } from "./dropFiles";
+import { dropFiles, leftOutText, placeDroppedFiles, refusedFileText } from "./dropFiles";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { isStudioNode } from "./types";
 
@@ -142,5 +142,17 @@ describe("dropping files on the canvas", () => {
       { x: 0, y: 0 }, specsByType);
     expect(refused.map((f) => f.name)).toEqual(["clip.mp4"]);
     expect(kept.map((f) => [f.file.name, f.nodeType, f.position.x])).toEqual([["a.tif", "input.image", 0]]);
+  });
+
+  it("tells a video dropped on an image field what the field takes and where the video goes instead", () => {
+    expect(refusedFileText(file("clip.webm", "video/webm"), "image")).toBe("“clip.webm” was not added: it is a "
+      + "video, and this field takes an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF). Drop a picture here, "
+      + "or drop the video on the canvas to make a Video Upload node for it.");
+    const titled = refusedFileText(file("a.png", "image/png"), "video", (type) => store().specsByType.get(type)?.title);
+    expect(titled).toBe("“a.png” was not added: it is a picture, and this field takes a video (MP4, WebM or "
+      + "QuickTime). Drop a video here, or drop the picture on the canvas to make an Image Upload node for it.");
+    // a file no upload node takes: what the field takes, as before
+    expect(refusedFileText(file("notes.txt", "text/plain"), "image")).toBe("“notes.txt” was not added. This file "
+      + "is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)");
   });
 });

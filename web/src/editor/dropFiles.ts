@@ -6,7 +6,7 @@
 // Each node keeps the name of its file (its own, not the asset's: the same bytes may be dropped under two names).
 
 import type { XYPosition } from "@xyflow/react";
-import { acceptsFile, uploadAsset } from "../api/assets";
+import { acceptsFile, notAccepted, UPLOAD_TAKES, uploadAsset } from "../api/assets";
 import type { Asset, NodeSpec } from "../api/types";
 import { uploadNameParam, type UploadMedia } from "./graph/schemaForm";
 import { estimatedSize, freeSpot, GAP, insideArea, type Box } from "./palette/freeSpot";
@@ -95,6 +95,27 @@ export function leftOutText(used: string | null, others: readonly File[], refuse
       : "Drop the pictures, videos and sounds among them on the canvas to make a node for each.";
   return (unread + (used ? `Only one file fits here: used “${used}” and left out ${left}. ${where}`
     : `Only one file fits here, so ${left} ${one ? "was" : "were"} left out. ${where}`)).trimEnd();
+}
+
+const KIND_WORDS: Record<UploadMedia, { noun: string; short: string; node: string }> = {
+  image: { noun: "a picture", short: "picture", node: "Image Upload" },
+  video: { noun: "a video", short: "video", node: "Video Upload" },
+  audio: { noun: "a sound", short: "sound", node: "Audio Upload" },
+};
+
+/** What an upload field that takes `media` says of a file it refuses: for a picture, video or sound of another
+ * kind, what it is, what the field takes and what to do with it instead (drop it on the canvas, which makes the
+ * upload node of its kind, titled as the studio has it: `titleOf`); for any other file, what the field takes. */
+export function refusedFileText(file: File, media: UploadMedia,
+  titleOf: (nodeType: string) => string | undefined = () => undefined): string {
+  const other = UPLOAD_NODES.find(([kind]) => kind !== media && acceptsFile(kind, file));
+  if (!other) return `“${file.name}” was not added. ${notAccepted(media)}`;
+  const [kind, nodeType] = other;
+  const words = KIND_WORDS[kind];
+  const title = titleOf(nodeType) ?? words.node;
+  return `“${file.name}” was not added: it is ${words.noun}, and this field takes ${UPLOAD_TAKES[media]}. Drop `
+    + `${KIND_WORDS[media].noun} here, or drop the ${words.short} on the canvas to make `
+    + `${/^[aeiou]/i.test(title) ? "an" : "a"} ${title} node for it.`;
 }
 
 /** An upload node's parameters for a stored file: its id and, where the node keeps one (its schema says), the name

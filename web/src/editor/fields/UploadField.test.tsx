@@ -7,7 +7,7 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/client";
 import { getAsset, uploadAsset } from "../../api/assets";
-import type { Asset } from "../../api/types";
+import type { Asset, NodeSpec } from "../../api/types";
 import { spec } from "../../test/specs";
 import { noticeRefusal } from "../dropFiles";
 import { fieldsOf } from "../graph/schemaForm";
@@ -19,6 +19,15 @@ vi.mock("../../api/assets", async (original) => ({ ...await original<typeof impo
   getAsset: vi.fn(), uploadAsset: vi.fn() }));
 
 const URL = "/api/v1/assets/aa/content?exp=1&sig=2";
+
+/** Video Upload as the registry has it: Image Upload's shape with its own kind. */
+function uploadSpec(media: "video"): NodeSpec {
+  const image = spec("input.image");
+  return { ...image, type: `input.${media}`, title: "Video Upload",
+    outputs: [{ ...image.outputs[0], name: media, type: media }],
+    params_schema: { ...image.params_schema, properties: { ...image.params_schema.properties,
+      asset_id: { ...image.params_schema.properties.asset_id, ui: `${media}-upload` } } } };
+}
 const record = (fields: Partial<Asset>) => ({ url: URL, filename: null, width: null, height: null, duration: null,
   ...fields }) as Asset;
 
@@ -141,5 +150,41 @@ describe("UploadField", () => {
     await waitFor(() => expect(onChange).toHaveBeenCalledWith("b".repeat(64), { filename: "board.jpg" }));
     await act(() => { refuse(new ApiError(422, "The image is damaged; save it again")); return Promise.resolve(); });
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("plays a video in the field, muted, and opens it full size from its ⤢ before any run", async () => {
+    vi.mocked(getAsset).mockResolvedValue(record({ filename: "clip.webm", mime: "video/webm" }));
+    const video = uploadSpec("video");
+    const assetId = "a".repeat(64);
+    act(() => {
+      useEditor.getState().setSpecs([video]);
+      useEditor.setState({ nodes: [{ id: "upload-1", type: "studio", position: { x: 0, y: 0 },
+        data: { nodeType: "input.video", params: { asset_id: assetId, filename: "clip.webm" } } }] });
+    });
+    const picker = vi.spyOn(HTMLInputElement.prototype, "click").mockImplementation(() => {});
+    renderField("video");
+    const player = await screen.findByTestId<HTMLVideoElement>("upload-video");
+    expect(player.controls).toBe(true);
+    expect(player.muted).toBe(true);
+    expect(player).toHaveAttribute("preload", "metadata");
+    // playing it, by pointer or key, does not open the file picker; the field around it still does
+    fireEvent.click(player);
+    fireEvent.keyDown(player, { key: " " });
+    expect(picker).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText("Drop or click here to replace"));
+    expect(picker).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole("button", { name: "Open clip.webm full size" }));
+    expect(picker).toHaveBeenCalledTimes(1);
+    expect(useEditor.getState().viewer).toEqual({ key: "upload-1:asset_id", compareKey: null });
+    picker.mockRestore();
+  });
+
+  it("says what an image field takes, and where a video goes instead, when a video is dropped on it", () => {
+    renderImageField(undefined);
+    drop([photo("clip.webm", "video/webm")]);
+    expect(screen.getByRole("alert")).toHaveTextContent("“clip.webm” was not added: it is a video, and this field "
+      + "takes an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF). Drop a picture here, or drop the video on "
+      + "the canvas to make a Video Upload node for it.");
+    expect(uploadAsset).not.toHaveBeenCalled();
   });
 });

@@ -2,15 +2,17 @@
 // keeps the file's name beside it (its own: the same bytes may sit in another node under another name). A file the
 // input cannot take is refused in words that name only what it takes; several dropped at once, one is used and a
 // notice says what became of the others. Under the preview: the file's name and its size in pixels (a picture) or its
-// length (a video, a sound), so four dropped photos are four nodes told apart.
+// length (a video, a sound), so four dropped photos are four nodes told apart. A video plays in the field (muted until
+// unmuted) and its ⤢ opens it full size in the viewer.
 
 import { useRef, useState, type DragEvent } from "react";
-import { acceptFor, acceptsFile, notAccepted, thumbnailUrl, uploadAsset } from "../../api/assets";
+import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
 import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
 import { VideoPlayer } from "../viewer/VideoPlayer";
-import { clearRefusal, leftOutText } from "../dropFiles";
+import { uploadItemKey, viewerItems } from "../viewer/results";
+import { clearRefusal, leftOutText, refusedFileText } from "../dropFiles";
 import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
@@ -18,6 +20,29 @@ import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
 
 const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
+
+/** Whether a click or key in the field is its own, not one of a player's controls or a button in it (playing a
+ * video or a sound must not open the file picker). */
+const onTheField = (target: EventTarget) => !(target as Element).closest("video, audio, a, button");
+
+/** Open the file `assetId` of node `nodeId`'s upload field in the full-size viewer. */
+function openFullSize(nodeId: string, assetId: string) {
+  const { nodes, nodeRuns, specsByType, workflow, openViewer } = useEditor.getState();
+  const key = uploadItemKey(viewerItems(nodes, nodeRuns, specsByType, workflow?.title ?? ""), nodeId, assetId);
+  if (key) openViewer(key);
+}
+
+/** The button over a preview that opens it full size (as a node's result frame has one). */
+function FullSizeButton({ label, onOpen }: { label: string; onOpen(): void }) {
+  return (
+    <button type="button" onClick={onOpen} aria-label={`Open ${label} full size`} title="Open full size"
+      data-testid="upload-open-viewer"
+      className="absolute right-1 top-1 z-10 rounded bg-black/55 px-1.5 py-0.5 text-[11px] leading-none text-white
+        opacity-70 transition-opacity hover:opacity-100 focus-visible:opacity-100">
+      ⤢
+    </button>
+  );
+}
 
 /** The uploaded file's name (cut short, whole on hover) and what tells it apart: `1200 × 1600`, `0:12`. `played`:
  * the length the browser read from the file, for a sound or video whose length the server could not read. */
@@ -35,7 +60,7 @@ function FileLine({ asset, name, media, played }:
 
 /** `fileName`: the name the node keeps for its file (its `nameParam`); none in a workflow saved before nodes kept
  * one, which shows the asset's own name. */
-export function UploadField({ field, value, fileName, inputId, onChange }:
+export function UploadField({ field, value, fileName, nodeId, inputId, onChange }:
   FieldProps<"upload"> & { fileName?: unknown }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -64,7 +89,8 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
       if (others.length || (used && refused.length)) useEditor.getState().notify(leftOutText(used, others, refused));
     };
     if (!acceptsFile(field.accept, file)) {
-      setError({ message: `“${file.name}” was not added. ${notAccepted(field.accept)}`, over: assetId });
+      const { specsByType } = useEditor.getState();
+      setError({ message: refusedFileText(file, field.accept, (type) => specsByType.get(type)?.title), over: assetId });
       leftOut(null);
       return;
     }
@@ -106,34 +132,45 @@ export function UploadField({ field, value, fileName, inputId, onChange }:
   return (
     <div>
       <FieldLabel htmlFor={inputId} label={field.label} hint={field.description} />
-      <div role="button" tabIndex={0} data-testid="upload-drop"
-        className={`nodrag flex min-h-24 cursor-pointer flex-col items-center justify-center overflow-hidden
-          rounded-lg border border-dashed text-center text-[11px] transition-colors ${over
-          ? "border-accent bg-indigo-50 dark:bg-indigo-950/30" : "border-zinc-300 dark:border-zinc-700"}`}
-        onClick={() => fileInput.current?.click()}
-        onKeyDown={(e) => { if (e.key === "Enter" || e.key === " ") fileInput.current?.click(); }}
-        onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
-        onDragLeave={() => setOver(false)} onDrop={onDrop}>
-        {url && field.accept === "image" && (
-          // transparency shows on the chequerboard results show it on, behind the picture's own pixels only
-          <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 max-w-full ${CHECKER}`} />
-        )}
-        {url && field.accept === "video" && (
-          <VideoPlayer url={url} className="max-h-40 w-full" testId="upload-video" still
-            download={downloadUrl(url, "", name)} onLoadedMetadata={onMetadata} />
-        )}
-        {url && field.accept === "audio" && (
-          <span className="flex w-full flex-col gap-1.5 p-2">
-            {/* playing the sound must not open the file picker */}
-            <audio src={url} controls preload="metadata" className="h-8 w-full" data-testid="upload-audio"
-              onClick={(e) => e.stopPropagation()} onLoadedMetadata={onMetadata} />
-            <span className="text-zinc-500">Drop or click here to replace</span>
-          </span>
-        )}
-        {!url && (
-          <span className="px-3 py-4 text-zinc-500">
-            {busy ? "Uploading…" : `Drop ${ARTICLE[field.accept]} or click to choose`}
-          </span>
+      {/* the ⤢ sits over the field, not in it: a button inside the field's own (a picker) would be read as part of it */}
+      <div className="relative">
+        <div role="button" tabIndex={0} data-testid="upload-drop"
+          className={`nodrag flex min-h-24 cursor-pointer flex-col items-center justify-center overflow-hidden
+            rounded-lg border border-dashed text-center text-[11px] transition-colors ${over
+            ? "border-accent bg-indigo-50 dark:bg-indigo-950/30" : "border-zinc-300 dark:border-zinc-700"}`}
+          onClick={(e) => { if (onTheField(e.target)) fileInput.current?.click(); }}
+          onKeyDown={(e) => {
+            if ((e.key === "Enter" || e.key === " ") && onTheField(e.target)) fileInput.current?.click();
+          }}
+          onDragOver={(e) => { if (e.dataTransfer.types.includes("Files")) { e.preventDefault(); setOver(true); } }}
+          onDragLeave={() => setOver(false)} onDrop={onDrop}>
+          {url && field.accept === "image" && (
+            // transparency shows on the chequerboard results show it on, behind the picture's own pixels only
+            <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 max-w-full ${CHECKER}`} />
+          )}
+          {url && assetId && field.accept === "video" && (
+            <span className="flex w-full flex-col gap-1.5">
+              <VideoPlayer url={url} className="max-h-40 w-full bg-black" testId="upload-video" preview
+                download={downloadUrl(url, "", name)} onLoadedMetadata={onMetadata} />
+              <span className="pb-1.5 text-zinc-500">Drop or click here to replace</span>
+            </span>
+          )}
+          {url && field.accept === "audio" && (
+            <span className="flex w-full flex-col gap-1.5 p-2">
+              {/* playing the sound must not open the file picker */}
+              <audio src={url} controls preload="metadata" className="h-8 w-full" data-testid="upload-audio"
+                onLoadedMetadata={onMetadata} />
+              <span className="text-zinc-500">Drop or click here to replace</span>
+            </span>
+          )}
+          {!url && (
+            <span className="px-3 py-4 text-zinc-500">
+              {busy ? "Uploading…" : `Drop ${ARTICLE[field.accept]} or click to choose`}
+            </span>
+          )}
+        </div>
+        {url && assetId && field.accept === "video" && (
+          <FullSizeButton label={name ?? "the video"} onOpen={() => openFullSize(nodeId, assetId)} />
         )}
       </div>
       {asset && <FileLine asset={asset} name={name} media={field.accept}

@@ -1,7 +1,7 @@
 // The node palette: every registry entry by section (models by kind), optionally only what can run with the
 // configured providers; a search lists matches best first (what can run now first); drag or click to add
 // (a click puts it right of the one node selected, wired from it when it fits, else in the middle of the view, beside
-// what is already there, and brings it into view: clickPlacement.ts). Each section stays open or closed as the
+// what is already there: clickPlacement.ts; and pans it into view: panIntoView.ts). Each section stays open or closed as the
 // person left it (openSections.ts). On a narrow screen (a phone) it would cover most of the canvas: there it starts
 // closed, opens over the canvas from its own button, and closes with its ✕, Escape, or once a node is added or
 // dragged out of it.
@@ -12,10 +12,11 @@ import type { NodeSpec } from "../../api/types";
 import { NODE_DRAG_TYPE } from "../Canvas";
 import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
-import { fitPadding, useCanvasCentre, useFitGraph, useVisibleCanvas } from "../hooks/useCanvasCentre";
+import { useCanvasCentre, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
 import { clickPlacement } from "./clickPlacement";
-import { estimatedSize, insideArea } from "./freeSpot";
+import { clearance, estimatedSize, insideArea, type Box } from "./freeSpot";
+import { panIntoView } from "./panIntoView";
 import { paletteBesideCanvas, paletteOverCanvas } from "./overCanvas";
 import { useOpenSections } from "./openSections";
 
@@ -102,14 +103,18 @@ function ReadyFilter() {
   );
 }
 
-/** Bring the nodes `ids` into view above the AI dock and clear of the minimap, zooming out if they need it but
- * never in: a chain clicked in grows past the view's edge, and the view follows it at the zoom it had. */
-function useShowNodes(): (ids: string[]) => void {
-  const { fitView, getNodesBounds, getZoom } = useReactFlow();
-  return useCallback((ids: string[]) => {
-    void fitView({ nodes: ids.map((id) => ({ id })), padding: fitPadding(getNodesBounds(ids)),
-      maxZoom: Math.min(1, getZoom()), duration: 250 });
-  }, [fitView, getNodesBounds, getZoom]);
+/** Pan the view, at the zoom it has, so that a node just added at `added` (its box as placed: it is not drawn yet)
+ * lies in `visible`, with the node it was placed after when both fit (panIntoView): a chain clicked in grows past
+ * the view's edge, and the view follows it without zooming. */
+function usePanTo(): (visible: Box, added: Box, after?: Box) => void {
+  const { getViewport, setViewport } = useReactFlow();
+  return useCallback((visible: Box, added: Box, after?: Box) => {
+    const move = panIntoView(visible, added, after);
+    if (move.x === 0 && move.y === 0) return;
+    const { x, y, zoom } = getViewport();
+    // linear: d3's smooth interpolation zooms out and back in on the way, which reads as a re-zoom
+    void setViewport({ x: x - move.x * zoom, y: y - move.y * zoom, zoom }, { duration: 250, interpolate: "linear" });
+  }, [getViewport, setViewport]);
 }
 
 export function Palette() {
@@ -118,8 +123,7 @@ export function Palette() {
   const readyOnly = useEditor((s) => s.readyOnly);
   const centre = useCanvasCentre();
   const visible = useVisibleCanvas();
-  const fitGraph = useFitGraph();
-  const showNodes = useShowNodes();
+  const panTo = usePanTo();
   const [query, setQuery] = useState("");
   const [isOpen, setOpen] = useOpenSections();
   const searching = query.trim() !== "";
@@ -133,13 +137,12 @@ export function Palette() {
     const sizeOf = (nodeType: string) => estimatedSize(store.specsByType.get(nodeType));
     const area = visible();
     const { at, from, after } = clickPlacement(store.nodes, store.specsByType, type, centre(), sizeOf,
-      area ?? undefined);
+      area ?? undefined, store.edges);
     // connected and selected as one undo step: the next click goes after it
     const added = from ? store.addConnectedNode(type, at, from) : store.addNode(type, at);
-    // out of view (once it is drawn): after a node, the view moves to show the two; else it zooms out to show all
-    if (added && area && !insideArea(at, sizeOf(type), area)) {
-      requestAnimationFrame(() => (after ? showNodes([after, added]) : fitGraph()));
-    }
+    // out of view: the view pans to it (and the node it follows, when both fit), keeping its zoom
+    const afterBox = after ? clearance(store.nodes, type, sizeOf).boxes.get(after) : undefined;
+    if (added && area && !insideArea(at, sizeOf(type), area)) panTo(area, { ...at, ...sizeOf(type) }, afterBox);
     putAway();
   };
   const { open, opener, closer, close } = useOpening();

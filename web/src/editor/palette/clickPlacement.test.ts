@@ -14,8 +14,8 @@ const studioNodes = () => store().nodes.filter(isStudioNode);
 
 /** A click on the palette's `type`, as Palette does it: placed, then added connected or alone. */
 function click(type: string): string | null {
-  const { nodes } = store();
-  const { at, from } = clickPlacement(nodes, specsByType, type, { x: 0, y: 0 }, sizeOf);
+  const { nodes, edges } = store();
+  const { at, from } = clickPlacement(nodes, specsByType, type, { x: 0, y: 0 }, sizeOf, undefined, edges);
   return from ? store().addConnectedNode(type, at, from) : store().addNode(type, at);
 }
 
@@ -113,6 +113,29 @@ describe("a node clicked in from the palette", () => {
       const adjust = node("adjust-1", "tool.adjust", 256 + CHAIN_GAP, -40, 551);
       const beside = clickPlacement([blur, adjust], specsByType, "tool.invert", { x: 0, y: 0 }, sizeOf).at;
       expect(beside).toEqual({ x: 2 * (256 + CHAIN_GAP), y: 0 });
+    });
+
+  it("goes just below the node the selected one feeds, when it is selected mid-chain: a branch, not far away",
+    () => {
+      for (const type of ["input.image", "tool.blur", "tool.invert", "output.save"]) click(type);
+      const select = (id: string) => useEditor.setState({ nodes: store().nodes.map((n) => ({ ...n,
+        selected: n.id === id })) });
+      select("image-1");
+      click("tool.invert");
+      const byId = new Map(studioNodes().map((n) => [n.id, n]));
+      const blur = byId.get("blur-1")!;
+      // under Blur, which Image Upload feeds, not two columns on under Invert (its wire would run behind Blur)
+      expect(byId.get("invert-2")!.position).toEqual(
+        { x: blur.position.x, y: blur.position.y + sizeOf("tool.blur").height + GROWTH + GAP });
+      expect(links()).toContain("image-1.image>invert-2.image");
+      // a second branch from the same node goes under the first
+      select("image-1");
+      click("tool.adjust");
+      const crop = studioNodes().at(-1)!;
+      expect(crop.data.nodeType).toBe("tool.adjust");
+      expect(crop.position.x).toBe(blur.position.x);
+      expect(crop.position.y).toBe(byId.get("invert-2")!.position.y + sizeOf("tool.invert").height + GROWTH + GAP);
+      expect(overlapping(studioNodes())).toEqual([]);
     });
 
   it("goes a column further right when the one beside the selected node is full far down", () => {

@@ -1,12 +1,13 @@
 // Where a node clicked in from the palette goes, and what it is wired from. With one node selected: to that node's
 // right, connected from it when one of its outputs fits one of the new node's inputs; the new node is selected in
-// turn, so clicking tools one after another builds a chain, in click order. With none (or several) selected: near
-// the middle of the view (freeSpot). Either way it keeps clear of every node's full height.
+// turn, so clicking tools one after another builds a chain, in click order. A node selected mid-chain (a node it
+// feeds already sits to its right) gets the new one just below that node, a branch beside it. With none (or
+// several) selected: near the middle of the view (freeSpot). Either way it keeps clear of every node's full height.
 
 import type { XYPosition } from "@xyflow/react";
 import type { NodeSpec } from "../../api/types";
 import { fittingPort } from "../graph/edit";
-import { isStudioNode, type EditorNode, type PortOrigin, type StudioNode } from "../types";
+import { isStudioNode, type EditorEdge, type EditorNode, type PortOrigin, type StudioNode } from "../types";
 import { clearance, freeSpot, GAP, GROWTH, type Box, type SizeOfType } from "./freeSpot";
 
 /** Room between a node and the one clicked in after it (flow units): a connection runs across it. */
@@ -42,32 +43,50 @@ export function chainOrigin(after: StudioNode, spec: NodeSpec | undefined,
   return chosen ? { nodeId: after.id, handleId: chosen.output.name, handleType: "source" } : null;
 }
 
-/** The top-left corner for a node of `nodeType` right of `after`: level with it when that is free, else just below
- * the lowest node in the way in that column (each node's full height and room to grow kept clear), else a column
- * further right; right of everything when the columns are full. */
-export function spotAfter(nodes: EditorNode[], after: Box, nodeType: string, sizeOf?: SizeOfType): XYPosition {
+const overlaps = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/** The top-left corner for a node of `nodeType` right of `after`: level with it when that is free; just below the
+ * nodes `after` feeds that stand in that spot (`fed`: a branch beside the chain it is selected in); else just below
+ * the lowest node in the way in that column, when that is within a node's reach, else a column further right (each
+ * node's full height and room to grow kept clear). When the columns are full: the nearer of the first free spot
+ * below the first column and right of everything. */
+export function spotAfter(nodes: EditorNode[], after: Box, nodeType: string, sizeOf?: SizeOfType,
+  fed: ReadonlySet<string> = new Set()): XYPosition {
   const { size, boxes, free } = clearance(nodes, nodeType, sizeOf);
-  // below each node: the first place a node may start under it
-  const belows = [...boxes.values()].map((box) => box.y + box.height + GROWTH + GAP).filter((y) => y > after.y)
-    .sort((a, b) => a - b);
+  const bottom = (box: Box) => box.y + box.height + GROWTH + GAP;  // the first place a node may start under it
+  const belows = [...boxes.values()].map(bottom).filter((y) => y > after.y).sort((a, b) => a - b);
+  const columnX = (column: number) => after.x + after.width + CHAIN_GAP + column * (size.width + CHAIN_GAP);
+  const level = { x: columnX(0), y: after.y };
+  if (free(level)) return level;
+  // the nodes that keep the level spot from being free (as `free` tells: each with its room to grow)
+  const inTheWay = [...boxes].filter(([, box]) => overlaps({ ...box, height: box.height + GROWTH },
+    { x: level.x - GAP, y: level.y - GAP, width: size.width + GAP * 2, height: size.height + GAP * 2 + GROWTH }));
+  if (inTheWay.length > 0 && inTheWay.every(([id]) => fed.has(id))) {
+    const branch = { x: level.x, y: Math.max(...inTheWay.map(([, box]) => bottom(box))) };
+    if (free(branch)) return branch;
+  }
   for (let column = 0; column < COLUMNS; column += 1) {
-    const x = after.x + after.width + CHAIN_GAP + column * (size.width + CHAIN_GAP);
+    const x = columnX(column);
     const y = [after.y, ...belows].find((top) => free({ x, y: top }));
     // below everything is always free: a column counts only if its spot lies within a node's reach of `after`
     if (y !== undefined && y - after.y <= Math.max(after.height, size.height) + GROWTH + GAP) return { x, y };
   }
-  const right = Math.max(...[...boxes.values()].map((box) => box.x + box.width));
-  return { x: right + CHAIN_GAP, y: after.y };
+  const right = { x: Math.max(...[...boxes.values()].map((box) => box.x + box.width)) + CHAIN_GAP, y: after.y };
+  const under = { x: level.x, y: belows.find((top) => free({ x: level.x, y: top })) ?? right.y };
+  const distance = (at: XYPosition) => Math.hypot(at.x - after.x, at.y - after.y);
+  return free(under) && distance(under) < distance(right) ? under : right;
 }
 
 /** Where a node of `nodeType` clicked in from the palette goes and what it is wired from: after the one node
  * selected, else near `centre` (the middle of the view), preferring spots inside `visible`. `sizeOf` sizes a type
  * no node of which the canvas measured yet. */
 export function clickPlacement(nodes: EditorNode[], specsByType: ReadonlyMap<string, NodeSpec>, nodeType: string,
-  centre: XYPosition, sizeOf?: SizeOfType, visible?: Box): ClickPlacement {
+  centre: XYPosition, sizeOf?: SizeOfType, visible?: Box, edges: readonly EditorEdge[] = []): ClickPlacement {
   const after = selectedNode(nodes);
   const box = after && clearance(nodes, nodeType, sizeOf).boxes.get(after.id);
   if (!after || !box) return { at: freeSpot(nodes, centre, nodeType, sizeOf, visible), from: null, after: null };
-  return { at: spotAfter(nodes, box, nodeType, sizeOf), from: chainOrigin(after, specsByType.get(nodeType), specsByType),
-    after: after.id };
+  const fed = new Set(edges.filter((edge) => edge.source === after.id).map((edge) => edge.target));
+  return { at: spotAfter(nodes, box, nodeType, sizeOf, fed),
+    from: chainOrigin(after, specsByType.get(nodeType), specsByType), after: after.id };
 }

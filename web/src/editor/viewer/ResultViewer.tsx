@@ -1,5 +1,6 @@
-// The full-size result viewer: one of the run's results over the whole window, next and previous across
-// them (buttons, arrow keys), download under its file name, and Escape to close.
+// The full-size result viewer: one of the run's results (or a file in an upload field, opened from its ⤢) over the
+// whole window, next and previous across them (buttons, arrow keys), download under its file name, and Escape to
+// close.
 
 import {
   lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode,
@@ -7,6 +8,7 @@ import {
 } from "react";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
+import { sharedWorkflowId } from "../store/graphSlice";
 import type { ViewerState } from "../store/uiSlice";
 import { CompareChooser } from "./CompareChooser";
 import { downloadUrl, TOOL, valueText } from "./media";
@@ -14,7 +16,7 @@ import { PictureView } from "./PictureView";
 import { Provenance } from "./Provenance";
 import { VideoPlayer } from "./VideoPlayer";
 import { inputOf, resultOf, sideOf } from "./compare";
-import { collectResults, EARLIER_TEXT, REMAKING_TEXT, type ViewerItem } from "./results";
+import { viewerItems, EARLIER_TEXT, REMAKING_TEXT, type ViewerItem } from "./results";
 import { useResultFile } from "./useResultFile";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
@@ -46,8 +48,15 @@ function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: numb
   return (event: ReactKeyboardEvent) => answer(event.nativeEvent);
 }
 
+/** The item's content URL; an upload is asked for as its field asks for it (on a project shared with the user, as
+ * one of that project's inputs: a file no run has used yet is no run's result). */
+function useItemUrl(item: ViewerItem): string | null {
+  const shared = useEditor((s) => sharedWorkflowId(s.workflow));
+  return useAssetUrl(item.output.asset_id, item.output.url, item.uploaded ? { workflowId: shared } : undefined);
+}
+
 function DownloadButton({ item }: { item: ViewerItem }) {
-  const url = useAssetUrl(item.output.asset_id, item.output.url);
+  const url = useItemUrl(item);
   const { name } = useResultFile(item);
   const className = `${TOOL} shrink-0 border border-white/15`;
   if (item.kind === "value") {
@@ -63,7 +72,7 @@ function DownloadButton({ item }: { item: ViewerItem }) {
 }
 
 function MediaBody({ item }: { item: ViewerItem }) {
-  const url = useAssetUrl(item.output.asset_id, item.output.url);
+  const url = useItemUrl(item);
   if (item.kind === "value") {
     return <pre data-testid="viewer-text" className="max-h-full w-full max-w-3xl overflow-auto whitespace-pre-wrap
       rounded-lg bg-zinc-900 p-6 font-mono text-sm text-zinc-100">{valueText(item.output)}</pre>;
@@ -124,7 +133,7 @@ function ViewerDialog({ viewer }: { viewer: ViewerState }) {
   const nodeRuns = useEditor((s) => s.nodeRuns);
   const specsByType = useEditor((s) => s.specsByType);
   const project = useEditor((s) => s.workflow?.title ?? "");
-  const items = useMemo(() => collectResults(nodes, nodeRuns, specsByType, project),
+  const items = useMemo(() => viewerItems(nodes, nodeRuns, specsByType, project),
     [nodes, nodeRuns, specsByType, project]);
   const index = items.findIndex((item) => item.key === viewer.key);
   const item = items[index];

@@ -39,9 +39,12 @@ describe("VideoPlayer", () => {
 
   it("keeps a video it can draw, and tells whoever asked that its header is read", () => {
     const read = vi.fn();
-    render(<VideoPlayer url="/v.webm" className="" testId="upload-video" still onLoadedMetadata={read} />);
+    render(<VideoPlayer url="/v.webm" className="" testId="upload-video" preview onLoadedMetadata={read} />);
     const video = screen.getByTestId<HTMLVideoElement>("upload-video");
-    expect(video.controls).toBe(false);  // a still preview in an upload field
+    // an upload field's preview plays, silent until unmuted, reading only the header until played
+    expect(video.controls).toBe(true);
+    expect(video.muted).toBe(true);
+    expect(video).toHaveAttribute("preload", "metadata");
     loadWith(video, 64, 48);
     expect(read).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId("upload-video")).toBeInTheDocument();
@@ -58,7 +61,7 @@ describe("VideoPlayer", () => {
 
   it("keeps the download link's click to itself (an upload field around it would open the file picker)", () => {
     const around = vi.fn();
-    render(<div role="presentation" onClick={around}><VideoPlayer url="/v.mp4" className="" testId="upload-video" still />
+    render(<div role="presentation" onClick={around}><VideoPlayer url="/v.mp4" className="" testId="upload-video" preview />
     </div>);
     failWith(screen.getByTestId("upload-video"), 4);
     screen.getByTestId("upload-video-download").addEventListener("click", (event) => event.preventDefault());

@@ -23,22 +23,23 @@ interface VideoPlayerProps {
   testId: string;
   /** The link that saves the file (by default under its own name). */
   download?: string;
-  /** A still preview (an upload field's): no controls, no sound, only the header read. */
-  still?: boolean;
+  /** A small preview (an upload field's): it plays with its controls, starts muted (a field is no place for a
+   * sound to start), and only the file's header is read until it is played. */
+  preview?: boolean;
   /** Drawn on the viewer's dark stage, whatever the theme. */
   onDark?: boolean;
   onLoadedMetadata?: (event: SyntheticEvent<HTMLVideoElement>) => void;
 }
 
 /** The video, or in its place what to do when the browser can't play it. */
-export function VideoPlayer({ url, className, testId, download, still = false, onDark = false, onLoadedMetadata }:
+export function VideoPlayer({ url, className, testId, download, preview = false, onDark = false, onLoadedMetadata }:
   VideoPlayerProps) {
   const [unplayable, setUnplayable] = useState<string | null>(null);
   if (unplayable === url) {
     return <UnplayableVideo testId={testId} href={download ?? downloadUrl(url, "")} onDark={onDark} />;
   }
   return (
-    <video data-testid={testId} src={url} controls={!still} muted={still} preload={still ? "metadata" : undefined}
+    <video data-testid={testId} src={url} controls muted={preview} preload={preview ? "metadata" : undefined}
       className={className}
       onLoadedMetadata={(event) => {
         onLoadedMetadata?.(event);

@@ -176,3 +176,43 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
   }
   return items;
 }
+
+/** The files in the nodes' upload fields that their results do not show (the node has not run since the file was put
+ * in it): the viewer opens one from its field's ⤢. Keyed `node:param`; titled as a result is, with the field's
+ * name for a port; each of the kind its field takes. */
+function heldUploads(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, results: readonly ViewerItem[]):
+  ViewerItem[] {
+  const shown = new Set(results.map((item) => `${item.nodeId}\n${item.output.asset_id ?? ""}`));
+  const names = nodeNames(nodes, specsByType);
+  const items: ViewerItem[] = [];
+  for (const node of nodes) {
+    if (node.type !== "studio") continue;
+    const spec = specsByType.get(node.data.nodeType);
+    for (const field of fieldsOf(spec?.params_schema)) {
+      const assetId = node.data.params[field.name];
+      if (field.kind !== "upload" || typeof assetId !== "string" || !assetId || shown.has(`${node.id}\n${assetId}`)) {
+        continue;
+      }
+      items.push({ key: itemKey(node.id, field.name), nodeId: node.id, port: field.name, index: null,
+        title: `${names.get(node.id) ?? nodeName(node, spec)} · ${field.label}`, output: { asset_id: assetId },
+        kind: field.accept, uploaded: true, downloadStem: "", fileName: keptName(node, spec), remaking: false,
+        earlier: false });
+    }
+  }
+  return items;
+}
+
+/** What the viewer steps through: the run's results (collectResults) and after them, the files in upload fields that
+ * no result shows yet, so a video just put in its node opens full size before any run. */
+export function viewerItems(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
+  specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
+  const results = collectResults(nodes, nodeRuns, specsByType, project);
+  return [...results, ...heldUploads(nodes, specsByType, results)];
+}
+
+/** The viewer's key of the file `assetId` in node `nodeId`'s upload field: its result's when a run showed it, else
+ * the field's own; null when the node holds no such file. */
+export function uploadItemKey(items: readonly ViewerItem[], nodeId: string, assetId: string): string | null {
+  return items.find((item) => item.nodeId === nodeId && item.uploaded && item.output.asset_id === assetId)?.key
+    ?? null;
+}

@@ -5,7 +5,7 @@ import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
 import { downloadUrl, durationWords, fileFacts, savedName } from "./media";
 import { inputOf, resultOf, sideOf } from "./compare";
-import { collectResults, downloadStems, fileNameOf } from "./results";
+import { collectResults, downloadStems, fileNameOf, uploadItemKey, viewerItems } from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -98,6 +98,22 @@ describe("results", () => {
     const shown = collectResults(replaced, { photo: runs.photo, invert: runs.invert }, specsByType, "Poster");
     expect(shown.map((item) => item.key)).toEqual(["invert:image"]);  // not the old picture as "orange.jpg"
     expect(downloadStems(replaced, specsByType, "Poster").get("photo")).toBe("Poster - Image Upload");
+  });
+
+  it("opens a file put in an upload field before any run, and once a run shows it, as that result", () => {
+    const put = [studio("photo", "input.image", { asset_id: "e".repeat(64), filename: "orange.jpg" }),
+      studio("invert", "tool.invert")];
+    // the run showed the photo's earlier file: the viewer has the new one, from the field, after the results
+    const before = viewerItems(put, { photo: runs.photo, invert: runs.invert }, specsByType, "Poster");
+    expect(before.map((item) => [item.key, item.kind, item.uploaded, item.fileName])).toEqual(
+      [["invert:image", "image", false, null], ["photo:asset_id", "image", true, "orange.jpg"]]);
+    expect(before[1].title).toBe("Image Upload · Image");
+    expect(uploadItemKey(before, "photo", "e".repeat(64))).toBe("photo:asset_id");
+    // once run with it, the field's file is the node's result: listed once, under the result's key
+    const ran = viewerItems(put, { photo: { status: "completed", outputs: { image: picture("e") } } }, specsByType);
+    expect(ran.map((item) => item.key)).toEqual(["photo:image"]);
+    expect(uploadItemKey(ran, "photo", "e".repeat(64))).toBe("photo:image");
+    expect(uploadItemKey(ran, "invert", "e".repeat(64))).toBeNull();
   });
 
   it("tells apart two nodes of one name, in the canvas's order, whichever has run", () => {

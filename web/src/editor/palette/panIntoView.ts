@@ -1,0 +1,30 @@
+// How far to pan the canvas, at the zoom it has, so that a node just added outside the part of the canvas on screen
+// comes into it: the least move that shows it whole (or, taller or wider than the view, its top-left part), with the
+// node it was placed after too when both fit. Panning, not fitting: the view keeps the zoom the person chose.
+
+import type { XYPosition } from "@xyflow/react";
+import type { Box } from "./freeSpot";
+
+/** The box around `boxes` (not empty). */
+function around(boxes: readonly Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  return { x, y, width: Math.max(...boxes.map((b) => b.x + b.width)) - x,
+    height: Math.max(...boxes.map((b) => b.y + b.height)) - y };
+}
+
+/** The least shift of one axis that brings [start, start + length] inside [from, from + room]; a span longer than the
+ * room is shown from its start. */
+function shift(start: number, length: number, from: number, room: number): number {
+  if (length > room || start < from) return start - from;
+  return Math.max(0, start + length - (from + room));
+}
+
+/** The shift (flow units) that brings `added` into `visible`, and `after` with it when the two fit together:
+ * the view's new top-left is `visible`'s moved by it. Zero when `added` is in view already. */
+export function panIntoView(visible: Box, added: Box, after?: Box): XYPosition {
+  const both = after ? around([added, after]) : added;
+  const target = both.width <= visible.width && both.height <= visible.height ? both : added;
+  return { x: shift(target.x, target.width, visible.x, visible.width),
+    y: shift(target.y, target.height, visible.y, visible.height) };
+}
