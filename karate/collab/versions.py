@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.collab.activity import ActivityEvent, WorkflowActivity
+from karate.collab.deletions import Person
 from karate.collab.diff import diff_documents
 from karate.collab.people import names, person, team_workflow
 from karate.db import Database
@@ -60,7 +61,9 @@ class CollabDocuments(Protocol):
 
     async def snapshot(self, workflow_id: str) -> tuple[bytes, dict[str, Any]]: ...
 
-    async def apply_document(self, workflow_id: str, document: dict[str, Any], user_id: str | None) -> None: ...
+    async def apply_document(
+        self, workflow_id: str, document: dict[str, Any], user_id: str | None, *, deleter: Person | None = None
+    ) -> None: ...
 
     async def flush(self, workflow_id: str) -> None: ...
 
@@ -253,7 +256,9 @@ class VersionService:
         latest = await self._latest(workflow_id)
         if latest is None or not same_graph(latest.document, current):
             await self._record(workflow_id, user_id, VersionKind.AUTO, None, state, current)
-        await self.hub.apply_document(workflow_id, version.document, user_id)
+        # the nodes it takes away are recorded as the restorer's, so whoever had changed one is told who removed it
+        deleter = Person(id=user_id, name=(await names(self.database, [user_id])).get(user_id) or "someone")
+        await self.hub.apply_document(workflow_id, version.document, user_id, deleter=deleter)
         await self.create(workflow_id, user_id, VersionKind.RESTORE, f"Restored version {version.number}")
         await self.hub.flush(workflow_id)
         return await self.workflows.get(workflow_id, user_id)

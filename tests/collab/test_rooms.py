@@ -14,8 +14,7 @@ from pycrdt import Doc
 from websockets.exceptions import InvalidStatus
 
 from karate.app import create_app
-from karate.collab import hub as hub_module
-from karate.collab.hub import CollabHub
+from karate.collab.hub import CollabHub, projection
 from karate.collab.protocol import state_vector
 from karate.collab.store import CollabStore
 from karate.config import Settings
@@ -271,7 +270,7 @@ async def test_rooms_due_together_are_saved_in_one_transaction(
     and every room's edit reaches the REST API."""
     hub = hub_of(studio)
     monkeypatch.setattr(hub, "project_after", 60.0)  # no debounce timer fires on its own during the test
-    monkeypatch.setattr(hub_module, "PROJECT_AT_MOST_S", 60.0)
+    monkeypatch.setattr(projection, "PROJECT_AT_MOST_S", 60.0)
     workflows = [await new_workflow(client) for _ in range(4)]
     batches: list[list[str]] = []
     project = hub.workflows.project

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from pycrdt import Doc, Map
 from sqlalchemy import update
 
+from karate.collab.deletions import deletions_of
 from karate.collab.diff import diff_documents
 from karate.collab.hub import CollabHub
 from karate.collab.versions import VersionService
@@ -25,7 +27,7 @@ from tests.api.conftest import RunningStudio
 from tests.api.helpers import follow_run
 from tests.collab.activity_stream import follow_activity
 from tests.collab.graphs import GRAPH, graph
-from tests.collab.helpers import node_ids, on_server, set_text, text_of
+from tests.collab.helpers import add_prompt, node_ids, on_server, set_text, text_of
 from tests.collab.yclient import YClient
 
 
@@ -207,6 +209,42 @@ async def test_restoring_a_version_gives_exactly_its_graph_and_everyone_editing_
     kept = (await client.get(f"{url}/{history[1]['id']}")).json()["document"]  # what the restore replaced
     assert graph(kept) == graph(edited)
     assert graph((await client.get(f"{url}/{history[0]['id']}")).json()["document"]) == graph(original)
+
+
+async def test_restoring_a_version_records_who_removed_the_nodes_added_since_in_the_same_change(
+    studio: RunningStudio, client: httpx.AsyncClient
+) -> None:
+    workflow = await new_workflow(client)
+    url = f"/api/v1/workflows/{workflow['id']}/versions"
+    version = (await client.post(url, json={"name": "Three prompts"})).json()
+    me = (await client.get("/api/v1/auth/me")).json()
+
+    async with YClient(studio.ws_url, workflow["id"]) as editor:
+        editor.edit(add_prompt("s", "a fish"))  # a collaborator adds a node since the version, and works on it
+        editor.edit(set_text("s", "a blue fish"))
+        await editor.server_state()
+        before = editor.doc.get_update()
+        received: list[bytes] = []
+        watching = editor.doc.observe(lambda event: received.append(event.update))
+
+        restored = await client.post(f"{url}/{version['id']}/restore")
+        assert restored.status_code == 200, restored.text
+        await editor.wait(lambda: "s" not in node_ids(editor.doc))
+        editor.doc.unobserve(watching)
+
+    # The change that took the node away names who did, as a page's deletion does: the collaborator's page reads
+    # the record in that change, tells them who removed their work, and offers to put it back.
+    doc: Doc = Doc()
+    doc.apply_update(before)
+    for change in received:
+        doc.apply_update(change)
+        if "s" not in node_ids(doc):
+            break
+    assert "s" not in node_ids(doc)
+    record = deletions_of(doc).to_py()["s"]
+    assert record["by"] == {"id": me["id"], "name": me["name"]}
+    assert abs(record["at"] / 1000 - time.time()) < 60  # when, in ms since the epoch as a page writes it
+    assert set(deletions_of(doc).keys()) == {"s"}  # the nodes the version kept are no one's deletion
 
 
 async def test_a_copy_opens_the_version_as_a_new_project(studio: RunningStudio, client: httpx.AsyncClient) -> None:

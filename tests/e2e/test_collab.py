@@ -410,10 +410,10 @@ def test_one_setting_changed_on_both_sides_while_apart_is_told_and_the_dropped_v
     b.context.set_offline(False)
     live(b)
 
-    # the merge keeps one of the two (Yjs decides by its writers' ids); B is told which, and what the other was
+    # the merge keeps one of the two (Yjs decides by its writers' ids); B is told by whom (A, the local owner too: B's
+    # other tab, named though its presence is not back yet), which value is kept, and what the other was
     notice = b.get_by_test_id("notice")
-    expect(notice).to_contain_text("While you were offline,")
-    expect(notice).to_contain_text("also changed Blur's Radius")
+    expect(notice).to_contain_text("While you were offline, your other tab also changed Blur's Radius")
     for page in (a, b):
         expect(node(page, "blur-1").get_by_label("Radius")).to_have_value(re.compile("^(2|9)$"))
     kept = node(b, "blur-1").get_by_label("Radius").input_value()

@@ -10,7 +10,7 @@ import { listInWords } from "../../words";
 import { nodeNames } from "../graph/nodeNames";
 import { useEditor } from "../store/editorStore";
 import { bindingOf } from "./binding";
-import { asPutBack, recordsIn, type Person } from "./deletions";
+import { asPutBack, deletionsOf, recordsIn, type Person } from "./deletions";
 import type { OfflineCost } from "./offlineMerge";
 import { PARAMS, documentOf, readEdge, readGroup, readNode, roots } from "./ydoc";
 
@@ -54,6 +54,9 @@ const isWork = (path: ReadonlyArray<string | number>, keys: Iterable<string>) =>
  * `onLoss` hears each such update. Returns the function that stops watching. */
 export function watchDeletedChanges(doc: Y.Doc, onLoss: (loss: Loss) => void): () => void {
   const r = roots(doc);
+  // the records' map is defined before any update comes: Yjs replaces a root defined later by a new object, which
+  // the transactions before it do not name (recordsIn would find no record of theirs)
+  deletionsOf(doc);
   const kept = new Map<string, Kept>();
   /** The positions of the frames kept nodes are in, kept while the frames are there. */
   const frames = new Map<string, { x: number; y: number }>();

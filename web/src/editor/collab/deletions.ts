@@ -87,6 +87,19 @@ export function recordsIn(doc: Y.Doc, transaction: Y.Transaction): Map<string, D
   return found;
 }
 
+/** Who wrote the records `doc` holds, by the Yjs client that wrote each: the one who deleted its node (`by`), or
+ * once it was put back, the one who did (`back`). A page writes only its own person's records, and the server its
+ * restorer's (karate/collab/deletions.py): a client whose edits came from elsewhere is named by these too. */
+export function recordWriters(doc: Y.Doc): Map<number, Person> {
+  const records = deletionsOf(doc);
+  const writers = new Map<number, Person>();
+  for (const [id, item] of records._map) {
+    const record = item.deleted ? undefined : records.get(id);
+    if (record) writers.set(item.id.client, record.back ?? record.by);
+  }
+  return writers;
+}
+
 /** The keys of `map` that `transaction` set or deleted. */
 export function changedKeys<T>(transaction: Y.Transaction, map: Y.Map<T>): string[] {
   for (const [type, keys] of transaction.changed) {

@@ -9,7 +9,9 @@ import * as Y from "yjs";
 import { nodeNames } from "../graph/nodeNames";
 import { useEditor } from "../store/editorStore";
 import { putNodesBack, withLosses, type Frames, type Loss } from "./deletedChanges";
+import { recordWriters } from "./deletions";
 import { costsSomething, offlineCost, offlineCostWords, type Clash, type OfflineCost } from "./offlineMerge";
+import type { Peers } from "./peers";
 import { MESSAGE_SYNC } from "./storedEdits";
 import { documentOf } from "./ydoc";
 
@@ -94,9 +96,22 @@ export interface TimeApart {
   stop(): void;
 }
 
-/** Follow the times `doc` is apart from the server through `provider`; `namesOf` names the pages that wrote. */
-export function followTimeApart(doc: Y.Doc, provider: WebsocketProvider, namesOf: (clients: Iterable<number>) =>
-  string[], isCurrent: () => boolean): TimeApart {
+/** The names of the people whose edits came while apart (`writers`, the Yjs clients that wrote them): as their pages'
+ * awareness says, or said while this page saw them; else as a record of theirs in `doc` names them (a page away
+ * all along that deleted or put back a node, the server restoring a version). */
+export function writerNames(writers: Iterable<number>, doc: Y.Doc, peers: Pick<Peers, "personOf" | "named">):
+  string[] {
+  const recorded = recordWriters(doc);
+  const people = [...writers].flatMap((client) => {
+    const person = peers.personOf(client) ?? recorded.get(client);
+    return person?.name ? [person] : [];
+  });
+  return peers.named(people);
+}
+
+/** Follow the times `doc` is apart from the server through `provider`; `peers` names the pages that wrote. */
+export function followTimeApart(doc: Y.Doc, provider: WebsocketProvider, peers: Pick<Peers, "personOf" | "named">,
+  isCurrent: () => boolean): TimeApart {
   let apart: Apart | null = null;
   return {
     dropped(edits) {
@@ -135,7 +150,7 @@ export function followTimeApart(doc: Y.Doc, provider: WebsocketProvider, namesOf
         const merged = returned.mine && returned.theirs.length && edits() !== returned.edits
           ? returnCost({ ...returned, mine: returned.mine }, doc) : null;
         const cost = withLosses(merged, returned.losses);
-        if (costsSomething(cost)) tellCost(cost, namesOf(returned.writers), framesOf(returned));
+        if (costsSomething(cost)) tellCost(cost, writerNames(returned.writers, doc, peers), framesOf(returned));
       }, 0);
     },
     keep(loss) {

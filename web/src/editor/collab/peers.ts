@@ -16,6 +16,9 @@ const YOUR_OTHER_TAB = "your other tab";
 export const ANOTHER_TAB = "You, in another tab";
 
 export interface Peers {
+  /** Who the page `client` is: as its awareness says now, else as it last said while this page saw it (a page away
+   * meanwhile, or gone); undefined for this page and for one never seen. */
+  personOf(client: number): PresenceUser | undefined;
   /** The names of the pages `clients`, once each. */
   namesOf(clients: Iterable<number>): string[];
   /** The names of these people as this page says them. */
@@ -29,10 +32,15 @@ export interface Peers {
 export function sharePresence(doc: Y.Doc, provider: WebsocketProvider, user: PresenceUser): Peers {
   const awareness = provider.awareness;
   awareness.setLocalState({ user, cursor: null, selection: [] });
+  // Who each page was, kept after its state goes: y-websocket forgets every other page's state when the link drops,
+  // and the server's answer on return names a page again only once its state changes, while edits made meanwhile
+  // come at once and are to be told by their writers' names.
+  const seen = new Map<number, PresenceUser>();
   const onAwareness = () => {
     const peers: Peer[] = [];
     awareness.getStates().forEach((state, clientId) => {
       if (clientId === doc.clientID || !isPresence(state)) return;
+      seen.set(clientId, state.user);
       // the same person in another tab or window (in local mode, every tab): not someone else
       const shown = state.user.id === user.id ? { ...state.user, name: ANOTHER_TAB } : state.user;
       peers.push({ ...state, user: shown, clientId });
@@ -66,13 +74,13 @@ export function sharePresence(doc: Y.Doc, provider: WebsocketProvider, user: Pre
 
   const named = (people: Iterable<Person>) =>
     [...new Set([...people].map((person) => (person.id === user.id ? YOUR_OTHER_TAB : person.name)))];
-  const namesOf = (clients: Iterable<number>) => {
-    const states = awareness.getStates();
-    const people = [...clients].filter((id) => id !== doc.clientID)
-      .map((id) => (states.get(id) as { user?: PresenceUser } | undefined)?.user)
-      .filter((person): person is PresenceUser => Boolean(person?.name));
-    return named(people);
+  const personOf = (client: number) => {
+    if (client === doc.clientID) return undefined;
+    const now = (awareness.getStates().get(client) as { user?: PresenceUser } | undefined)?.user;
+    return now?.name ? now : seen.get(client);
   };
+  const namesOf = (clients: Iterable<number>) =>
+    named([...clients].map(personOf).filter((person): person is PresenceUser => Boolean(person?.name)));
   /** Who deleted what `loss` lost: as the deleting page recorded it; from a page that records none (a deletion
    * names no one), the pages that wrote in its update, else those that had one of its nodes selected, else the only
    * other page there is (else no one). */
@@ -87,6 +95,7 @@ export function sharePresence(doc: Y.Doc, provider: WebsocketProvider, user: Pre
     return namesOf(writing.length ? writing : selecting.length ? selecting : others.length === 1 ? others : []);
   };
   return {
+    personOf,
     namesOf,
     named,
     deletersOf,

@@ -94,7 +94,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
 
   const stored = trackStoredEdits(doc, provider, isCurrent);
   const peers = sharePresence(doc, provider, options.user);
-  const apart = followTimeApart(doc, provider, peers.namesOf, isCurrent);
+  const apart = followTimeApart(doc, provider, peers, isCurrent);
   // A collaborator deleting a node this page changed takes the change with it: this user is told, and may put the
   // node back (on a return from offline, together with what else the merge cost). The one who deleted it is told
   // who put it back.

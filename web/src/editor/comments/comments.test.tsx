@@ -4,7 +4,7 @@
 // is served at fetch, and the canvas is xyflow's own.
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
+import { ReactFlow, ReactFlowProvider, type Viewport } from "@xyflow/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Thread } from "../../api/comments";
 import { useSession } from "../../app/session";
@@ -60,12 +60,16 @@ function serve(url: string, init: RequestInit = {}): Response {
   return ok({ detail: "not found", code: "not_found" }, 404);
 }
 
+/** The views the canvas moved through (a pan to a picked thread), and whether the move ended. */
+let pan: { views: Viewport[]; ended: boolean } = { views: [], ended: false };
+
 function Canvas() {
   const nodes = useEditor((s) => s.nodes);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   return (
     <div style={{ width: 800, height: 600 }}>
-      <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} onNodesChange={onNodesChange} />
+      <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} onNodesChange={onNodesChange}
+        onMove={(_, view) => pan.views.push(view)} onMoveEnd={() => { pan.ended = true; }} />
     </div>
   );
 }
@@ -80,7 +84,18 @@ async function renderCanvas(panel = false) {
   await act(() => loadComments("w1"));
 }
 
+// jsdom lays nothing out: every element measures 0×0. Picking a thread in the list pans the canvas to it, animated
+// by d3-zoom across the size xyflow measured its pane at: at 0×0 the animation divides by nothing, the view went NaN,
+// and so did the card's place ("`NaN` is an invalid value for the `left` css style property"). A browser lays the
+// pane out at its box's size (Canvas, 800×600): so does this test.
+const measure = Element.prototype.getBoundingClientRect;
+function layOutPane(this: Element): DOMRect {
+  return this.classList.contains("react-flow__renderer") ? new DOMRect(0, 0, 800, 600) : measure.call(this);
+}
+
 beforeEach(() => {
+  vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(layOutPane);
+  pan = { views: [], ended: false };
   threads = [
     thread("t1", { x: 300, y: 200, body: "Too dark here" }),
     thread("t2", { node_id: "b", body: "Try a bigger radius", replies: [
@@ -99,6 +114,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
   act(() => useSession.setState({ state: { status: "idle" } }));
 });
@@ -263,6 +279,12 @@ describe("the comments list", () => {
     expect(useComments.getState().openId).toBe("t2");
     expect(useEditor.getState().nodes.find((node) => node.id === "b")?.selected).toBe(true);
     expect(screen.getByTestId("comment-thread")).toHaveTextContent("Try a bigger radius");
+    // the canvas pans to the node through real places (its card beside it all the way), and ends there
+    await waitFor(() => expect(pan.ended).toBe(true));
+    expect(pan.views.length).toBeGreaterThan(1);
+    expect(pan.views.filter((view) => ![view.x, view.y, view.zoom].every(Number.isFinite))).toEqual([]);
+    const card = screen.getByTestId("comment-thread").closest<HTMLElement>("[data-opens]")!;
+    expect(card.style.left).toMatch(/^-?[\d.]+px$/);
     await userEvent.click(screen.getByRole("radio", { name: "Resolved" }));
     expect(within(screen.getByTestId("comment-list")).getAllByTestId("comment-list-item")
       .map((item) => item.dataset.threadId)).toEqual(["t3"]);

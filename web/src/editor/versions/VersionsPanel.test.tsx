@@ -1,12 +1,17 @@
 // The Versions panel lists the project's versions (named ones by name and in bold, others by how they came),
 // saves one under a name, shows a picked version's difference from the graph in words, restores it as one
-// undoable change with a notice offering Undo, and opens it as a new project. The API is served at fetch.
+// undoable change with a notice offering Undo (the nodes it takes away recorded as this user's deletions), and opens
+// it as a new project. The API is served at fetch.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
 import { SPECS } from "../../test/specs";
 import { RestoreNotice } from "../activity/CollabUi";
+import { watchDeletedChanges, type Loss } from "../collab/deletedChanges";
+import { setAuthor } from "../collab/deletions";
+import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { resetVersions } from "./store";
 import { VersionsPanel } from "./VersionsPanel";
@@ -130,6 +135,29 @@ describe("the Versions panel", () => {
     expect(undo).toHaveBeenCalledOnce();
     expect(screen.queryByTestId("restore-notice")).toBeNull();
   });
+
+  it("records the nodes a restore takes away as this user's deletions: a collaborator who changed one is told who",
+    async () => {
+      const save = { id: "s", type: "output.save", params: {}, position: { x: 300, y: 0 } };
+      useEditor.getState().loadDocument({ ...DOCUMENT, nodes: [...DOCUMENT.nodes, save] });  // added since v2
+      const doc = useEditor.getState().graphDoc();
+      setAuthor(doc, { id: "u-ada", name: "Ada" });
+      // a collaborator's page, where they named that node; each page gets the other's changes
+      const theirs = new Y.Doc();
+      Y.applyUpdate(theirs, Y.encodeStateAsUpdate(doc));
+      const losses: Loss[] = [];
+      const stop = watchDeletedChanges(theirs, (loss) => losses.push(loss));
+      theirs.transact(() => roots(theirs).nodes.get("s")!.set("title", "Final save"));
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(theirs, Y.encodeStateVector(doc)));
+      doc.on("update", (update: Uint8Array) => Y.applyUpdate(theirs, update));
+      renderPanel();
+      await userEvent.click((await screen.findAllByTestId("version-item"))[1]);
+      await userEvent.click(screen.getByTestId("version-restore"));
+      await screen.findByTestId("restore-notice");
+      expect(losses.map((loss) => [loss.nodes.map((node) => node.id), loss.deleters]))
+        .toEqual([[["s"], [{ id: "u-ada", name: "Ada" }]]]);
+      stop();
+    });
 
   it("opens a version as a new project", async () => {
     renderPanel();

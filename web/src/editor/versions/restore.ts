@@ -1,12 +1,14 @@
 // Restoring a version in the page: its document replaces the graph as one change of this user's (the
 // store's replaceGraph, through the live document), so Undo (the toolbar's, Ctrl+Z, or the notice's) brings back
 // the graph from before, and collaborators see it as any other edit. The graph it replaces is saved as a version
-// first, so it stays in the list after the page is closed.
+// first, so it stays in the list after the page is closed. The nodes it takes away are recorded as this user's
+// deletions in the same change (collab/deletions.ts), so a collaborator who had changed one is told who removed it.
 
 import type { NavigateFunction } from "react-router-dom";
 import { copyVersion, getVersion, saveVersion, versionDiff } from "../../api/versions";
 import { couldNot } from "../../api/client";
 import type { WorkflowDocument } from "../../api/types";
+import { bindingOf } from "../collab/binding";
 import { useEditor } from "../store/editorStore";
 import { useVersions } from "./store";
 
@@ -22,7 +24,12 @@ export async function restoreInPage(workflowId: string, versionId: string): Prom
   }
   await saveVersion(workflowId, `Before restoring version ${version.number}`);
   // a version's document always has its nodes and edges (the schema only lets a request leave them out)
-  useEditor.getState().replaceGraph(version.document as WorkflowDocument);
+  const replace = () => useEditor.getState().replaceGraph(version.document as WorkflowDocument);
+  const binding = bindingOf(useEditor.getState().graphDoc());
+  if (binding) {
+    binding.write(replace);  // a write of this user's records the nodes it deletes as theirs
+    binding.undoManager.stopCapturing();  // the next edit is an undo step of its own
+  } else replace();
   useEditor.getState().requestFitView();  // the restored graph may lie elsewhere on the canvas
   useVersions.setState({ restored: { number: version.number, at: Date.now() } });
 }
