@@ -112,7 +112,14 @@ async def asset_content(
     signer: UrlSignerDep,
     exp: Annotated[int, Query(ge=0, le=2**40, description="Expiry (Unix time)")],
     sig: Annotated[str, Query(pattern=r"^[0-9a-f]{32}$", description="Signature")],
-    size: Annotated[int | None, Query(ge=16, le=2048, description="Thumbnail size")] = None,
+    size: Annotated[
+        int | None,
+        Query(
+            ge=16,
+            le=2048,
+            description="Thumbnail size: the longest side in pixels of a WebP of the image, or of a still of the video",
+        ),
+    ] = None,
     display: Annotated[
         bool,
         Query(
@@ -146,7 +153,8 @@ async def asset_content(
 ) -> Response:
     """The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
     (`inline`) under the file's own name, or with `download` saved (`attachment`) under the name asked for.
-    With `size` or `display`, a rendition of an image (WebP, only ever shown); 422 for an asset that is no image."""
+    With `size`, a WebP thumbnail of an image or a still of a video; with `display`, a rendition of an image (WebP,
+    only ever shown); 422 for an asset of another kind."""
     signer.verify(asset_id, exp, sig)
     if display:
         if size is not None:

@@ -50,8 +50,8 @@ class WorkflowSummary(BaseModel):
 
 class WorkflowListItem(WorkflowSummary):
     thumbnail_url: str | None = Field(
-        description="Signed 256-pixel picture of the project: its newest run's saved result (else the last image it "
-        "made), else the picture given to its input; null when it has none"
+        description="Signed 256-pixel picture of the project: its newest run's saved result (else the last image or "
+        "video it made; of a video, a still), else the picture or video given to its input; null when it has none"
     )
 
 
@@ -66,8 +66,15 @@ class WorkflowPage(BaseModel):
     offset: int
 
 
+class TemplateOut(WorkflowOut):
+    thumbnail_url: str | None = Field(
+        description="Signed 256-pixel picture of what the template makes (the preview it ships with), else of the "
+        "picture given to its input; null when it has none"
+    )
+
+
 class TemplateList(BaseModel):
-    items: list[WorkflowOut]
+    items: list[TemplateOut]
 
 
 class TrashedWorkflow(WorkflowListItem):

@@ -342,9 +342,11 @@ def _node_tallies() -> Any:
 
 
 def names_a_picture(record: Any) -> ColumnElement[bool]:
-    """Whether a node record's outputs may name an image (a filter on their text: `result_picture` decides)."""
+    """Whether a node record's outputs may name an image or a video (a filter on their text: `result_picture`
+    decides)."""
     text = record.outputs.cast(String)
-    picture: ColumnElement[bool] = text.like('%"asset_id"%') & (text.like("%image/%") | text.like(f"%{NPY_MIME}%"))
+    kinds = text.like("%image/%") | text.like("%video/%") | text.like(f"%{NPY_MIME}%")
+    picture: ColumnElement[bool] = text.like('%"asset_id"%') & kinds
     return picture
 
 

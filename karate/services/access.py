@@ -173,7 +173,7 @@ class AccessControl:
         """Whether the user has the asset of their own: an example's (no owner) is everyone's; an upload is
         its uploaders' (the first, and anyone who uploaded the same bytes again); a saved result is readable by
         whoever may read the run that saved it."""
-        if asset.owner_id is None or (user_id is not None and asset.owner_id == user_id):
+        if held_outright(asset, user_id):
             return True
         if user_id is None:
             return False
@@ -289,3 +289,9 @@ _ASSET_ID = re.compile(r"[0-9a-f]{64}")
 def _names(value: object, asset_id: str) -> bool:
     """Whether a JSON value mentions the asset id (64 hex characters cannot appear by chance)."""
     return asset_id.encode() in json_bytes.dumps(value)
+
+
+def held_outright(asset: Asset, user_id: str | None) -> bool:
+    """Whether the asset's own row makes it the user's (`AccessControl.holds` without asking the database): an
+    example's (no owner) is everyone's; an upload is its first uploader's."""
+    return asset.owner_id is None or (user_id is not None and asset.owner_id == user_id)

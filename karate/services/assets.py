@@ -53,6 +53,7 @@ from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, extension_for, extensions_of
+from karate.storage.video_frames import VIDEOS, still
 
 
 class AssetService:
@@ -304,8 +305,10 @@ class AssetService:
             if mime == NPY_MIME:
                 return self._derived(f"{asset_id}.png", lambda: encode_image(self._array(asset_id), "png")), "image/png"
             return self.store.path(asset_id), mime
-        if mime not in RASTER_IMAGES and mime != NPY_MIME:
-            raise InvalidRequest(f"thumbnails exist only for images, and this asset is {mime}; leave out ?size=")
+        if mime not in RASTER_IMAGES and mime != NPY_MIME and mime not in VIDEOS:
+            raise InvalidRequest(
+                f"thumbnails exist only for images and videos, and this asset is {mime}; leave out ?size="
+            )
         return self._derived(f"{asset_id}.{size}.webp", lambda: self._thumbnail(asset_id, mime, size)), "image/webp"
 
     def _array(self, asset_id: str) -> np.ndarray:
@@ -315,6 +318,11 @@ class AssetService:
         if mime == NPY_MIME:
             image = Image.fromarray(np.ascontiguousarray(self._array(asset_id)))
             image.thumbnail((size, size))
+        elif mime in VIDEOS:  # a still a little way in
+            try:
+                image = still(self.store.path(asset_id), size, self.store.max_image_pixels)
+            except media.MediaError as error:
+                raise InvalidRequest(f"no thumbnail: {error.message}") from None
         else:  # through the one door: upright, sRGB, within the pixel limit (a JPEG at reduced scale)
             try:
                 image = media.thumbnail(self.store.path(asset_id), size, self.store.max_image_pixels)

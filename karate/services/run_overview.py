@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from karate.engine.registry import NodeRegistry
 from karate.engine.run_state import NodeStatus
 from karate.storage.mime import NPY_MIME
+from karate.storage.video_frames import VIDEOS
 
 if TYPE_CHECKING:  # the repository is handed in, never opened here
     from karate.db.repositories import RunRepository
@@ -34,14 +35,15 @@ class NodeOutcome:
 
 
 def _picture(summary: Any) -> str | None:
-    """The asset id of the first raster picture in an output summary (SVGs and videos get no thumbnail)."""
+    """The asset id of the first picture in an output summary: a raster image, or a video (its thumbnail is a still
+    of it); an SVG drawing gets no thumbnail."""
     if not isinstance(summary, dict):
         return None
     if "list" in summary:
         return next(filter(None, map(_picture, summary["list"])), None)
     mime = summary.get("mime") or ""
     is_raster = (mime.startswith("image/") and mime != "image/svg+xml") or mime == NPY_MIME
-    return summary.get("asset_id") if is_raster else None
+    return summary.get("asset_id") if is_raster or mime in VIDEOS else None
 
 
 def result_picture(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> str | None:
@@ -150,7 +152,7 @@ async def run_pictures(repo: RunRepository, run_ids: Sequence[str], registry: No
     """The asset that pictures each run (`result_picture`): a saved result's image if an output node saved one, else
     the last image made. Run histories and the dashboard's cards both show it. One record of each run is read for it
     (its output nodes' last, else its other nodes' last); all of a kind only for a run whose last was a picture of
-    another kind (an SVG drawing, a video)."""
+    another kind (an SVG drawing)."""
     pictures: dict[str, str | None] = dict.fromkeys(run_ids)
     unsure = list(run_ids)
     for of_outputs in (True, False):

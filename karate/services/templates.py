@@ -1,7 +1,9 @@
 """Templates: the example workflows in examples/*.json, seeded into the database at start.
 
 Example files name their images by a path inside the examples folder; seeding imports each image into
-the asset store and puts its asset id in place of the path, so templates run like any workflow.
+the asset store and puts its asset id in place of the path, so templates run like any workflow. A template's card
+shows the picture shipped with it, examples/previews/<name>.webp (what it makes: examples/previews/make_previews.py),
+put in its document as its `thumbnail`.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ class TemplateSeeder:
             try:
                 raw = read_workflow_file(path)
                 document = await self._import_images(raw, folder)
+                await self._import_preview(document, folder / "previews" / f"{path.stem}.webp")
                 await self._upsert(path.stem, raw, normalize_document(document))
                 count += 1
             except Exception as error:  # one broken example must not stop the studio from starting
@@ -59,6 +62,19 @@ class TemplateSeeder:
             await self.assets.register(columns, None, source.name)
             params["asset_id"] = columns["sha256"]
         return document
+
+    async def _import_preview(self, document: dict[str, Any], preview: Path) -> None:
+        """The template's preview as its document's thumbnail, if it ships one; without it, its card shows its input."""
+        if not preview.is_file():
+            return
+        try:
+            with preview.open("rb") as stream:
+                columns = self.assets.store_upload(stream, "image")
+        except Exception as error:  # a broken preview costs the template its picture, not its place
+            log.warning("the preview %s was not used: %s", preview.name, error)
+            return
+        await self.assets.register(columns, None, preview.name)
+        document["thumbnail"] = {"asset_id": columns["sha256"]}
 
     async def _upsert(self, key: str, raw: dict[str, Any], document: dict[str, Any]) -> None:
         title = str(raw.get("title") or raw.get("name") or key.replace("_", " ").replace("-", " ").capitalize())

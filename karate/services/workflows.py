@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from karate.collab.activity import ActivityEvent
-from karate.collab.people import names, person
+from karate.collab.people import deleter, names, person
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
@@ -236,7 +236,8 @@ class WorkflowService:
     async def templates(self) -> dict[str, Any]:
         async with self.database.session() as session:
             rows = await WorkflowRepository(session).list_templates()
-        return {"items": [workflow_json(w, WorkflowAccess.PUBLIC) for w in rows]}
+        pictures = await self.cards.urls(rows, None)  # the preview each ships with (anyone may read it)
+        return {"items": [{**workflow_json(w, WorkflowAccess.PUBLIC), "thumbnail_url": pictures[w.id]} for w in rows]}
 
     async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
         document = await self.access.check_thumbnail(normalize_document(document, self.limits), user_id)
@@ -262,7 +263,9 @@ class WorkflowService:
             if self.collab is not None and await self.collab.has_state(workflow_id):
                 if version is not None and current.version != version:
                     raise self._conflict(workflow_id, version, current.version)
-                await self.collab.apply_document(workflow_id, changes.pop("document"), user_id)
+                # the nodes the save deletes are recorded as the saver's: whoever had changed one is told who
+                saver = await deleter(self.database, user_id)
+                await self.collab.apply_document(workflow_id, changes.pop("document"), user_id, deleter=saver)
                 self._forget(workflow_id)
                 current, access = await self._writable(workflow_id, user_id)
                 version = None  # merged: the rest applies to the version the projection made
@@ -371,7 +374,10 @@ class WorkflowService:
     async def duplicate(self, workflow_id: str, user_id: str) -> dict[str, Any]:
         source = await self.readable(workflow_id, user_id)  # anything the user may read: it becomes theirs
         title = source.title if source.is_template else f"{source.title} (copy)"
-        return await self.create(user_id, title[:200], source.document)
+        document = source.document
+        if source.is_template:  # its preview pictures the template; the copy is pictured by what it makes
+            document = {key: value for key, value in document.items() if key != "thumbnail"}
+        return await self.create(user_id, title[:200], document)
 
     async def get(self, workflow_id: str, user_id: str | None) -> dict[str, Any]:
         """The workflow with what the caller (None: signed out) may do with it; NotFound unless they may read it.

@@ -1103,7 +1103,8 @@ export interface paths {
          * Asset Content
          * @description The file behind a signed URL from the asset's metadata. Supports Range requests. Shown in place
          *     (`inline`) under the file's own name, or with `download` saved (`attachment`) under the name asked for.
-         *     With `size` or `display`, a rendition of an image (WebP, only ever shown); 422 for an asset that is no image.
+         *     With `size`, a WebP thumbnail of an image or a still of a video; with `display`, a rendition of an image (WebP,
+         *     only ever shown); 422 for an asset of another kind.
          */
         get: operations["asset_content_api_v1_assets__asset_id__content_get"];
         put?: never;
@@ -3642,7 +3643,36 @@ export interface components {
         /** TemplateList */
         TemplateList: {
             /** Items */
-            items: components["schemas"]["WorkflowOut"][];
+            items: components["schemas"]["TemplateOut"][];
+        };
+        /** TemplateOut */
+        TemplateOut: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+            /** Owner Id */
+            owner_id: string | null;
+            /** Is Public */
+            is_public: boolean;
+            /** Is Template */
+            is_template: boolean;
+            /** @description What you may do with it: `owner`; `editor` (change it); `viewer` or `public` (read only) */
+            access: components["schemas"]["WorkflowAccess"];
+            /** Created At */
+            created_at: string;
+            /** Updated At */
+            updated_at: string;
+            /** Node Count */
+            node_count: number;
+            document: components["schemas"]["WorkflowDocument"];
+            /**
+             * Thumbnail Url
+             * @description Signed 256-pixel picture of what the template makes (the preview it ships with), else of the picture given to its input; null when it has none
+             */
+            thumbnail_url: string | null;
         };
         /** ThumbnailDoc */
         ThumbnailDoc: {
@@ -3729,7 +3759,7 @@ export interface components {
             node_count: number;
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image it made), else the picture given to its input; null when it has none
+             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image or video it made; of a video, a still), else the picture or video given to its input; null when it has none
              */
             thumbnail_url: string | null;
             /** Deleted At */
@@ -3982,7 +4012,7 @@ export interface components {
             node_count: number;
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image it made), else the picture given to its input; null when it has none
+             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image or video it made; of a video, a still), else the picture or video given to its input; null when it has none
              */
             thumbnail_url: string | null;
         };
@@ -10485,7 +10515,7 @@ export interface operations {
                 exp: number;
                 /** @description Signature */
                 sig: string;
-                /** @description Thumbnail size */
+                /** @description Thumbnail size: the longest side in pixels of a WebP of the image, or of a still of the video */
                 size?: number | null;
                 /** @description Send a picture every browser can draw (WebP) for an image stored in a format some cannot (HEIC, TIFF): at its own size, at most 4096 pixels on its long side; not with `size` */
                 display?: boolean;

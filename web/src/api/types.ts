@@ -54,7 +54,8 @@ export type WorkflowSummary = Schemas["WorkflowListItem"];
 /** A page of a list answer (`GET /workflows`, `GET /runs`). */
 export type Page<T> = Omit<Schemas["WorkflowPage"], "items"> & { items: T[] };
 
-export type Template = Workflow;
+/** A template: a workflow to start from, with a signed picture of what it makes (`thumbnail_url`). */
+export type Template = Workflow & Pick<Schemas["TemplateOut"], "thumbnail_url">;
 
 export type NodeRunStatus = Schemas["NodeStatus"];
 export type RunStatus = Schemas["RunStatus"];

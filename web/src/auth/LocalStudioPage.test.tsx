@@ -1,6 +1,6 @@
 // /account on a local studio: no silent trip back to the projects, but a page that says there are no accounts
 // here, and where the keys, scripts and data live instead.
-import { render, screen } from "@testing-library/react";
+import { cleanup, render, screen } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { StudioUnreachableError } from "../api/client";
@@ -22,7 +22,11 @@ beforeEach(() => {
   vi.mocked(fetchProviders).mockResolvedValue(PROVIDERS);
   useSession.setState({ state: { status: "signed-in", me: OWNER } });
 });
-afterEach(() => useSession.setState({ state: { status: "idle" } }));
+// the page goes before the session is reset: reset under it, it would render again (to /dashboard) after the test
+afterEach(() => {
+  cleanup();
+  useSession.setState({ state: { status: "idle" } });
+});
 
 const open = () => render(
   <MemoryRouter initialEntries={["/account"]}>

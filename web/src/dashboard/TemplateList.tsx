@@ -1,6 +1,7 @@
-// Templates to start from, served by GET /api/v1/templates.
+// Templates to start from, served by GET /api/v1/templates: each shows what it makes (the preview it ships with).
 
 import type { Template } from "../api/types";
+import { Thumbnail } from "./WorkflowCard";
 
 export function TemplateList({ templates, onUse }: { templates: Template[]; onUse(t: Template): void }) {
   if (templates.length === 0) return null;
@@ -11,12 +12,13 @@ export function TemplateList({ templates, onUse }: { templates: Template[]; onUs
         {templates.map((template) => (
           <li key={template.id}>
             <button type="button" onClick={() => onUse(template)} data-testid="template"
-              className="h-full w-full rounded-xl border border-zinc-200 bg-white p-4 text-left transition-colors
-                hover:border-accent dark:border-zinc-800 dark:bg-zinc-900">
-              <span className="block text-sm font-medium">{template.title}</span>
-              <span className="mt-2 block text-[11px] text-zinc-400">
-                {template.node_count} nodes
+              aria-label={`Start from the template ${template.title}`}
+              className="flex h-full w-full flex-col overflow-hidden rounded-xl border border-zinc-200 bg-white
+                text-left transition-colors hover:border-accent dark:border-zinc-800 dark:bg-zinc-900">
+              <span className="block aspect-[16/10] w-full overflow-hidden bg-zinc-100 dark:bg-zinc-950">
+                <Thumbnail workflow={template} />
               </span>
+              <span className="block p-3 text-sm font-medium">{template.title}</span>
             </button>
           </li>
         ))}

@@ -1,5 +1,5 @@
 // A project's card on the dashboard: its picture when a run made one, and always how many nodes its graph has.
-import { render, screen, within } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 import type { WorkflowSummary } from "../api/types";
@@ -32,5 +32,12 @@ describe("a project's card", () => {
     const plain = card(project({ node_count: 0 }));
     expect(within(plain).queryByTestId("workflow-thumbnail")).toBeNull();
     expect(within(plain).getByTestId("workflow-node-count")).toHaveTextContent("Empty canvas");
+  });
+
+  it("shows the count alone when its picture cannot be shown (a file no longer stored)", () => {
+    const shown = card(project({ thumbnail_url: SIGNED, node_count: 2 }));
+    fireEvent.error(within(shown).getByTestId("workflow-thumbnail"));
+    expect(within(shown).queryByTestId("workflow-thumbnail")).toBeNull();
+    expect(within(shown).getByTestId("workflow-node-count")).toHaveTextContent("2 nodes");
   });
 });

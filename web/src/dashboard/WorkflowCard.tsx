@@ -1,31 +1,39 @@
-// One project on the dashboard: thumbnail of its last result, title, age, and its actions.
+// One project on the dashboard: the picture the server chose for it, title, age, and its actions.
 
-import type { ComponentPropsWithoutRef, ReactNode } from "react";
+import { type ComponentPropsWithoutRef, type ReactNode, useState } from "react";
 import { Link } from "react-router-dom";
 import type { WorkflowSummary } from "../api/types";
 import { timeAgo } from "./timeAgo";
 
-/** The list answer signs each project's thumbnail (`thumbnail_url`), so no card fetches its workflow. */
-export function Thumbnail({ workflow }: { workflow: WorkflowSummary }) {
+/** What a card's picture needs: the signed picture the server chose (a run's result, a still of a video, a
+ * template's preview, the picture given to an input) and how big the graph is. */
+export type Pictured = Pick<WorkflowSummary, "thumbnail_url" | "node_count">;
+
+/** The list answer signs each project's thumbnail (`thumbnail_url`), so no card fetches its workflow. Spans, not
+ * divs: it sits in a link (a project) or a button (a template). */
+export function Thumbnail({ workflow }: { workflow: Pictured }) {
   const url = workflow.thumbnail_url;
+  // a picture the studio can no longer make (its file evicted, a video no frame of which reads): the plain card
+  const [failed, setFailed] = useState<string | null>(null);
   const count = workflow.node_count;
   const size = count === 0 ? "Empty canvas" : `${count} node${count === 1 ? "" : "s"}`;
-  if (url) {
+  if (url && failed !== url) {
     // the picture says what the project makes, the count how big its graph is: both, the count over a corner
     return (
-      <div className="relative h-full w-full">
-        <img src={url} alt="" data-testid="workflow-thumbnail" className="h-full w-full object-cover" />
+      <span className="relative block h-full w-full">
+        <img src={url} alt="" data-testid="workflow-thumbnail" className="block h-full w-full object-cover"
+          onError={() => setFailed(url)} />
         <span data-testid="workflow-node-count" className="absolute bottom-1.5 right-1.5 rounded-full bg-black/60
           px-2 py-0.5 text-[11px] font-medium text-white">{size}</span>
-      </div>
+      </span>
     );
   }
   return (
-    <div data-testid="workflow-node-count" className="flex h-full items-center justify-center
+    <span data-testid="workflow-node-count" className="flex h-full items-center justify-center
       bg-[radial-gradient(circle,#d4d4d8_1px,transparent_1px)] bg-[length:14px_14px] text-xs text-zinc-400
       dark:bg-[radial-gradient(circle,#3f3f46_1px,transparent_1px)]">
       {size}
-    </div>
+    </span>
   );
 }
 

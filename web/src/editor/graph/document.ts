@@ -110,11 +110,7 @@ export const docEdgeOf = (e: EditorEdge): DocEdge => ({
   targetHandle: e.targetHandle ?? null,
 });
 
-export function toDocument(
-  nodes: EditorNode[],
-  edges: EditorEdge[],
-  extra: Pick<WorkflowDocument, "thumbnail"> = {},
-): WorkflowDocument {
+export function toDocument(nodes: EditorNode[], edges: EditorEdge[]): WorkflowDocument {
   const docNodes: DocNode[] = [];
   const groups: DocGroup[] = [];
   for (const node of nodes) {
@@ -126,7 +122,6 @@ export function toDocument(
     nodes: docNodes,
     edges: edges.map(docEdgeOf),
     ...(groups.length ? { groups } : {}),
-    ...extra,
   };
 }
 

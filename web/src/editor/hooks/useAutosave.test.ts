@@ -8,7 +8,6 @@ import { TITLE_MAX_LENGTH, UNTITLED } from "../../api/workflows";
 import { useSession } from "../../app/session";
 import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
-import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { revertTitle, saveNow, startTitleEdit, tidyTitle, titleFromElsewhere, useAutosave } from "./useAutosave";
 
@@ -270,16 +269,6 @@ describe("saving the title", () => {
     await act(() => saveNow());
     hook.unmount();
     expect(sent).toEqual([{ title: "Typed here" }]);
-  });
-});
-
-describe("a run's new dashboard picture", () => {
-  it("is written into the document's meta, for everyone", () => {
-    const hook = renderHook(() => useAutosave());
-    act(() => useEditor.setState({ thumbnailAssetId: "b".repeat(64), thumbnailRevision: 1 }));
-    hook.unmount();
-    expect(roots(store().graphDoc()).meta.get("thumbnail")).toEqual({ asset_id: "b".repeat(64) });
-    expect(store().canUndo).toBe(false);  // no edit of the user's to undo
   });
 });
 

@@ -1,6 +1,7 @@
 // Saves what the live document does not hold: the project's title (debounced PATCH without `version`: the server
-// merges it into whatever is current), and puts a run's new dashboard picture in the document. The title is the
-// one the user gives: it never changes by itself as the content does. A title the server refuses falls back to the last one it accepted, and the user is told.
+// merges it into whatever is current). The title is the one the user gives: it never changes by itself as the
+// content does. The project's dashboard picture is the server's to choose (karate/services/workflow_cards.py: its
+// newest run's result, else its input): the editor writes none. A title the server refuses falls back to the last one it accepted, and the user is told.
 // The graph itself is saved by the live session (collab/session.ts) as it is edited; leaving the page while edits
 // made offline have not reached the server, or while the title is not saved, asks first.
 
@@ -54,8 +55,7 @@ function titleSaved(): void {
 /** The graph on screen as a workflow document (what an offline run, a price estimate or a kept draft sends). */
 export function currentDocument() {
   const state = useEditor.getState();
-  return toDocument(state.nodes, state.edges,
-    state.thumbnailAssetId ? { thumbnail: { asset_id: state.thumbnailAssetId } } : {});
+  return toDocument(state.nodes, state.edges);
 }
 
 /** Whether leaving now would lose work: a title not saved, or edits made offline not yet on the server. */
@@ -242,14 +242,6 @@ export function useAutosave(): void {
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [title, ready, live]);
-
-  // A run's new dashboard picture goes into the document (no undo step, no edit of anyone's).
-  const thumbnailRevision = useEditor((s) => s.thumbnailRevision);
-  useEffect(() => {
-    const state = useEditor.getState();
-    if (!ready || thumbnailRevision === 0 || !state.thumbnailAssetId) return;
-    state.setThumbnail(state.thumbnailAssetId);
-  }, [thumbnailRevision, ready]);
 
   useEffect(() => {
     const online = () => { if (useEditor.getState().saveState === "offline") void saveNow(); };

@@ -40,7 +40,6 @@ function viewOnlyGuards(state: EditorState, get: () => EditorState): Partial<Edi
     },
     connectPorts: unless(state.connectPorts, VIEW_ONLY_TEXT),
     replaceGraph: unless(state.replaceGraph, undefined),
-    setThumbnail: unless(state.setThumbnail, undefined),
     addNode: unless(state.addNode, null),
     addConnectedNode: unless(state.addConnectedNode, null),
     updateParams: unless(state.updateParams, undefined),

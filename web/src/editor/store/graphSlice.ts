@@ -81,8 +81,6 @@ export interface GraphSlice {
   /** Make the graph `document` as one undoable change of this user's (a version restored), touching only what
    * differs so collaborators' concurrent edits elsewhere survive. */
   replaceGraph(document: WorkflowDocument): void;
-  /** Record the project's dashboard picture in the document (no undo step). */
-  setThumbnail(assetId: string): void;
   undo(): void;
   redo(): void;
   onNodesChange(changes: NodeChange<EditorNode>[]): void;
@@ -166,11 +164,6 @@ function writeDiff(r: Roots, before: Graph, after: Graph): void {
   for (const edge of before.edges) if (!keptEdges.has(edge.id)) deleteEdge(r, edge.id);
 }
 
-const thumbnailOf = (r: Roots): string | null => {
-  const thumbnail = r.meta.get("thumbnail") as { asset_id?: unknown } | undefined;
-  return typeof thumbnail?.asset_id === "string" ? thumbnail.asset_id : null;
-};
-
 export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => {
   let binding: GraphBinding = bind(new Y.Doc());
   /** Nodes being dragged by this user, written to the document every DRAG_WRITE_MS while the drag goes on. */
@@ -182,8 +175,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       const { nodes, edges, specsByType } = get();
       const graph = changes.nodes.size || changes.edges.size
         ? reflect(next.roots, { nodes, edges }, changes.nodes, changes.edges, specsByType) : null;
-      set((s) => ({ ...(graph ? { ...graph, revision: s.revision + 1 } : {}),
-        ...(changes.meta ? { thumbnailAssetId: thumbnailOf(next.roots) } : {}) }));
+      if (graph) set((s) => ({ ...graph, revision: s.revision + 1 }));
       if (!changes.local) {
         dropDangling(next, changes);
         // a collaborator's edit (or an undo) answers run problems as this user's own edits do
@@ -217,8 +209,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     binding = bind(doc);
     const { nodes, edges, specsByType } = get();
     const graph = reflectAll(binding.roots, keep ? { nodes, edges } : { nodes: [], edges: [] }, specsByType);
-    set((s) => ({ ...graph, revision: s.revision + 1, canUndo: false, canRedo: false,
-      thumbnailAssetId: thumbnailOf(binding.roots) }));
+    set((s) => ({ ...graph, revision: s.revision + 1, canUndo: false, canRedo: false }));
   }
 
   /** Write the change from the graph on screen to `after` (one transaction, one undo step unless `key` joins it to
@@ -285,11 +276,6 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       binding.undoManager.stopCapturing();
       applyDocument(binding.doc, document, binding.origin);
       binding.undoManager.stopCapturing();
-    },
-
-    setThumbnail: (assetId) => {
-      if (thumbnailOf(binding.roots) === assetId) return;
-      binding.doc.transact(() => setJson(binding.roots.meta, "thumbnail", { asset_id: assetId }), binding.origin);
     },
 
     undo: () => {

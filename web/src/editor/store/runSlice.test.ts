@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { NotRunnableNode } from "../../api/runs";
 import type { ProblemCode, RunEvent } from "../../api/types";
 import { MODEL_SPECS, SPECS } from "../../test/specs";
+import { roots } from "../collab/ydoc";
 import { resetEditor, useEditor } from "./editorStore";
 import { cancelledText, NOT_RUN_INTERRUPTED_TEXT, RUN_INTERRUPTED_TEXT, RUN_RESUMED_TEXT, runStallOf } from "./runSlice";
 
@@ -132,21 +133,14 @@ describe("run events", () => {
     expect(store().ranKeys).toMatchObject({ a: "key-a2", b: "key-b" });
   });
 
-  it("remembers the first image result as the project thumbnail and asks for a quiet save, not an edit", () => {
+  it("writes nothing into the document: the server chooses the project's dashboard picture from its runs", () => {
     const before = store().revision;
-    store().applyRunEvent(event("node.completed", { node_id: "a",
-      outputs: { image: { asset_id: "a".repeat(64), mime: "application/x-npy" } } }));
-    expect(store().thumbnailAssetId).toBe("a".repeat(64));
-    expect(store().thumbnailRevision).toBe(1);
+    const meta = roots(store().graphDoc()).meta.toJSON();
+    store().applyRunEvents([event("node.completed", { node_id: "a",
+      outputs: { image: { asset_id: "a".repeat(64), mime: "image/png" } } }), event("run.completed")]);
     expect(store().revision).toBe(before);  // no "Unsaved changes" for a run without edits
-  });
-
-  it("keeps a picture as the thumbnail when a video follows it (videos have no ?size= thumbnails)", () => {
-    store().applyRunEvent(event("node.completed", { node_id: "a",
-      outputs: { image: { asset_id: "b".repeat(64), mime: "image/png" } } }));
-    store().applyRunEvent(event("node.completed", { node_id: "a",
-      outputs: { video: { asset_id: "c".repeat(64), mime: "video/mp4" } } }));
-    expect(store().thumbnailAssetId).toBe("b".repeat(64));
+    expect(roots(store().graphDoc()).meta.toJSON()).toEqual(meta);
+    expect(meta).not.toHaveProperty("thumbnail");
   });
 
   it("ignores events of another run", () => {
@@ -170,14 +164,13 @@ describe("a batch of run events", () => {
     store().applyRunEvents(events);
     unsubscribe();
     expect(updates).toBe(1);
-    const batched = { nodeRuns: store().nodeRuns, thumbnail: store().thumbnailAssetId };
+    const batched = store().nodeRuns;
 
     resetEditor();
     store().beginRun(["a", "b", "c"]);
     store().runStarted("r1");
     for (const one of events) store().applyRunEvent(one);
-    expect(batched).toEqual({ nodeRuns: store().nodeRuns, thumbnail: store().thumbnailAssetId });
-    expect(batched.thumbnail).toBe("2".repeat(64));  // the latest picture, as one by one
+    expect(batched).toEqual(store().nodeRuns);
   });
 
   it("gives a new state object only to the nodes it names, so the others do not re-render", () => {
@@ -185,14 +178,6 @@ describe("a batch of run events", () => {
     store().applyRunEvents(batch());
     expect(store().nodeRuns.c).toBe(before.c);
     expect(store().nodeRuns.a).not.toBe(before.a);
-  });
-
-  it("asks for one save for a new thumbnail, however many pictures it brings", () => {
-    const revision = store().thumbnailRevision;
-    store().applyRunEvents(batch());
-    expect(store().thumbnailRevision).toBe(revision + 1);
-    store().applyRunEvents([event("node.started", { node_id: "c" })]);
-    expect(store().thumbnailRevision).toBe(revision + 1);  // no new picture: nothing to save
   });
 
   it("settles the nodes the run did not reach when it ends in the same batch", () => {

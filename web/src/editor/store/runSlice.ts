@@ -2,7 +2,7 @@
 
 import type { StateCreator } from "zustand";
 import type { NotRunnableNode } from "../../api/runs";
-import type { OutputValue, Problem, RunError, RunEvent, WorkflowDocument } from "../../api/types";
+import type { Problem, RunError, RunEvent, WorkflowDocument } from "../../api/types";
 import { runUnderWay, type NodeRunState, type RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
 import { runKeys } from "../changedSince";
@@ -15,9 +15,6 @@ export interface RunSlice {
   runPhase: RunPhase;
   runError: string | null;
   nodeRuns: Record<string, NodeRunState>;
-  thumbnailAssetId: string | null;
-  /** Bumped when a run brings a new dashboard thumbnail: saved quietly, not an unsaved edit (`revision`). */
-  thumbnailRevision: number;
   /** The notice the latest run put up ("2 nodes can't run yet: ...", "Can't run yet: ...", "The run failed: ...")
    * and the nodes whose problems it names: it goes when the next run starts, or once those problems are fixed. */
   runNotice: RunNotice | null;
@@ -102,19 +99,6 @@ function errorText(error: RunError | string | null | undefined): string {
   return typeof error === "string" ? error : error.message;
 }
 
-// Only pictures: the server makes ?size= thumbnails of images (and .npy intermediates), not of videos.
-const PICTURE = /^(image\/|application\/x-npy$)/;
-
-/** The first picture among a node's outputs, for the dashboard thumbnail. */
-function pictureAsset(outputs: Record<string, OutputValue> | undefined): string | null {
-  for (const value of Object.values(outputs ?? {})) {
-    if (value.asset_id && value.mime && PICTURE.test(value.mime) && value.mime !== "image/svg+xml") {
-      return value.asset_id;
-    }
-  }
-  return null;
-}
-
 /** What the editor says when the run on screen ends cancelled: how many of its `total` nodes had `finished`, and
  * that their results stay (a cancel takes nothing away). */
 export function cancelledText(finished: number, total: number): string {
@@ -165,14 +149,14 @@ function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status
 export const earlier = (run: NodeRunState | undefined): Pick<NodeRunState, "outputs"> =>
   run?.outputs ? { outputs: run.outputs } : {};
 
-type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "thumbnailAssetId" | "workerLostAt">;
+type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "workerLostAt">;
 
 /**
  * The run state after `events` (in seq order). Only the nodes an event names get a new state object, so a
  * node's view re-renders only when its own state changed; the map itself is copied once per batch.
  */
 export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunView {
-  let { runPhase, runError, thumbnailAssetId } = state;
+  let { runPhase, runError } = state;
   // a worker sends these events: the run is not waiting for one any more
   const workerLostAt = events.length ? null : state.workerLostAt;
   let nodeRuns = state.nodeRuns;
@@ -196,7 +180,6 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
         break;
       case "node.cached":
       case "node.completed":
-        thumbnailAssetId = pictureAsset(event.outputs) ?? thumbnailAssetId;
         patch(event.node_id, { status: "completed", cached: event.type === "node.cached",
           outputs: event.outputs ?? {}, fraction: 1 });
         break;
@@ -232,7 +215,7 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
         break;
     }
   }
-  return { runPhase, runError, nodeRuns, thumbnailAssetId, workerLostAt };
+  return { runPhase, runError, nodeRuns, workerLostAt };
 }
 
 /** The notice of a run that ended with the nodes `failedIds` failed, and the nodes it names: those, by the names the
@@ -272,8 +255,6 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   runPhase: "idle",
   runError: null,
   nodeRuns: {},
-  thumbnailAssetId: null,
-  thumbnailRevision: 0,
   runNotice: null,
   nodeRunsBefore: {},
   pickedRun: null,
@@ -349,9 +330,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
     const finished = cancelled
       ? state.runNodeIds.filter((id) => next.nodeRuns[id]?.status === "completed").length : 0;
     if (cancelled) Object.assign(next, keptThroughCancel(state, next));
-    // a new dashboard thumbnail is saved, but quietly (it is no edit): at most one save per batch
-    set(next.thumbnailAssetId !== state.thumbnailAssetId
-      ? { ...next, thumbnailRevision: state.thumbnailRevision + 1 } : next);
+    set(next);
     if (mine.some((event) => event.type === "run.resumed")) get().notify(RUN_RESUMED_TEXT);
     if (cancelled) get().notify(cancelledText(finished, state.runNodeIds.length));
     // a run that failed as a whole says so until dismissed; one whose nodes failed names them (each says why on
