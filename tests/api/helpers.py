@@ -4,12 +4,31 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, get_args
 
 import cv2
 import numpy as np
+import sqlalchemy
 import websockets
 from pydantic_core.core_schema import ErrorType
+
+
+@contextmanager
+def statements_run(studio: Any) -> Iterator[list[str]]:
+    """The SQL statements a studio (tests.api.conftest.RunningStudio) sends its database while the block runs."""
+    statements: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        statements.append(statement)
+
+    engine = studio.app.state.studio.database.engine.sync_engine
+    sqlalchemy.event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sqlalchemy.event.remove(engine, "before_cursor_execute", count)
 
 
 def png_bytes(width: int = 32, height: int = 24, seed: int = 0) -> bytes:

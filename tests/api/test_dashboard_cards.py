@@ -14,14 +14,13 @@ import cv2
 import httpx
 import numpy as np
 import pytest
-import sqlalchemy
 from PIL import Image
 
 from karate.config import Settings
 from tests.api.accounts import SignedInUser, local_mode, user_fixture, with_accounts
 from tests.api.conftest import RunningStudio
 from tests.api.credits_helpers import with_fake_replicate
-from tests.api.helpers import follow_run, image_edge, png_bytes
+from tests.api.helpers import follow_run, image_edge, png_bytes, statements_run
 from tests.api.test_access_matrix import run_to_the_end
 from tests.providers.fakes import FakeProvider
 from tests.providers.fakes.base import SAMPLES
@@ -276,17 +275,8 @@ async def test_a_project_that_made_a_video_is_pictured_by_a_still_of_it(
 
 async def statements_of(studio: RunningStudio, client: httpx.AsyncClient, path: str) -> tuple[list[str], dict]:
     """The SQL statements the studio ran to answer GET `path`, and the cards it answered."""
-    statements: list[str] = []
-
-    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    engine = studio.app.state.studio.database.engine.sync_engine  # type: ignore[attr-defined]
-    sqlalchemy.event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements_run(studio) as statements:
         listed = await cards(client, path)
-    finally:
-        sqlalchemy.event.remove(engine, "before_cursor_execute", count)
     return statements, listed
 
 

@@ -13,13 +13,12 @@ from typing import Any
 import httpx
 import numpy as np
 import pytest
-import sqlalchemy
 
 from karate.db.repositories import RunRepository
 from karate.services.run_recording import JOURNAL_LAST
 from tests.api.accounts import SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
-from tests.api.helpers import assert_no_pattern_text, chain_document, decode_png, png_bytes
+from tests.api.helpers import assert_no_pattern_text, chain_document, decode_png, png_bytes, statements_run
 from tests.api.test_access_matrix import run_to_the_end
 
 studio_settings = accounts_mode()
@@ -132,17 +131,8 @@ async def test_a_page_of_401_node_runs_reads_a_few_records_of_each_and_no_docume
         return rows
 
     monkeypatch.setattr(RunRepository, "picture_candidates", counted)
-    statements: list[str] = []
-
-    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    engine = studio.app.state.studio.database.engine.sync_engine  # type: ignore[attr-defined]
-    sqlalchemy.event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements_run(studio) as statements:
         page = await alice.client.get("/api/v1/runs")
-    finally:
-        sqlalchemy.event.remove(engine, "before_cursor_execute", count)
 
     assert page.status_code == 200, page.text
     items = {item["id"]: item for item in page.json()["items"]}
@@ -167,12 +157,6 @@ async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one
     (a saved workflow's run records one). Its runner's summary read of it then asks the database nothing but the
     version's name (what a client following its run reads at the end)."""
     journal = studio.app.state.studio.runs.journal  # type: ignore[attr-defined]
-    statements: list[str] = []
-
-    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
-        statements.append(statement)
-
-    engine = studio.app.state.studio.database.engine.sync_engine  # type: ignore[attr-defined]
     commit = journal._commit
     end_reached, end_released = threading.Event(), threading.Event()
 
@@ -193,11 +177,8 @@ async def test_a_summary_read_while_the_run_is_in_memory_reads_as_the_stored_one
     try:
         assert await asyncio.to_thread(end_reached.wait, 30)
         assert studio.app.state.studio.runs.live.get(run_id) is not None  # type: ignore[attr-defined]
-        sqlalchemy.event.listen(engine, "before_cursor_execute", count)
-        try:
+        with statements_run(studio) as statements:
             live = (await read(alice, run_id, view="summary", node="save")).json()
-        finally:
-            sqlalchemy.event.remove(engine, "before_cursor_execute", count)
         hidden = await read(bob, run_id, view="summary")  # read from memory too, and as closed to a stranger
     finally:
         end_released.set()
