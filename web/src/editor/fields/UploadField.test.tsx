@@ -179,6 +179,27 @@ describe("UploadField", () => {
     picker.mockRestore();
   });
 
+  it("opens the picture it holds full size from its ⤢ before any run, without opening the file picker", async () => {
+    vi.mocked(getAsset).mockResolvedValue(record({ filename: "IMG_4722.HEIC", mime: "image/heic" }));
+    const assetId = "a".repeat(64);
+    act(() => {
+      useEditor.getState().setSpecs([spec("input.image")]);
+      useEditor.setState({ nodes: [{ id: "upload-1", type: "studio", position: { x: 0, y: 0 },
+        data: { nodeType: "input.image", params: { asset_id: assetId } } }] });
+    });
+    const picker = vi.spyOn(HTMLInputElement.prototype, "click").mockImplementation(() => {});
+    renderImageField(assetId, "IMG_4722.HEIC");
+    fireEvent.click(await screen.findByRole("button", { name: "Open IMG_4722.HEIC full size" }));
+    expect(picker).not.toHaveBeenCalled();
+    expect(useEditor.getState().viewer).toEqual({ key: "upload-1:asset_id", compareKey: null });
+    picker.mockRestore();
+  });
+
+  it("has no ⤢ while it holds no picture", () => {
+    renderImageField(undefined);
+    expect(screen.queryByTestId("upload-open-viewer")).toBeNull();
+  });
+
   it("says what an image field takes, and where a video goes instead, when a video is dropped on it", () => {
     renderImageField(undefined);
     drop([photo("clip.webm", "video/webm")]);

@@ -3,7 +3,7 @@
 // input cannot take is refused in words that name only what it takes; several dropped at once, one is used and a
 // notice says what became of the others. Under the preview: the file's name and its size in pixels (a picture) or its
 // length (a video, a sound), so four dropped photos are four nodes told apart. A video plays in the field (muted until
-// unmuted) and its ⤢ opens it full size in the viewer.
+// unmuted); a picture's or a video's ⤢ opens it full size in the viewer (a HEIC or TIFF photo converted there).
 
 import { useRef, useState, type DragEvent } from "react";
 import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
@@ -169,8 +169,8 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
             </span>
           )}
         </div>
-        {url && assetId && field.accept === "video" && (
-          <FullSizeButton label={name ?? "the video"} onOpen={() => openFullSize(nodeId, assetId)} />
+        {url && assetId && field.accept !== "audio" && (
+          <FullSizeButton label={name ?? `the ${field.accept}`} onOpen={() => openFullSize(nodeId, assetId)} />
         )}
       </div>
       {asset && <FileLine asset={asset} name={name} media={field.accept}

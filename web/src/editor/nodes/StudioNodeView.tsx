@@ -19,6 +19,7 @@ import { PortHandles } from "./PortHandles";
 import { ResultPreview } from "./ResultPreview";
 import { RunNote } from "./RunNote";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
+import { UnknownTypePorts } from "./UnknownTypePorts";
 
 
 // A run re-renders a node at each change of its status; its form and model route do not change with it.
@@ -93,7 +94,7 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
           )}
         </>
       ) : (
-        <p data-testid="node-unknown-type" className="px-3 pb-3 text-[11px] text-red-500">{unknownWords}</p>
+        <UnknownTypePorts nodeId={id} nodeType={data.nodeType} words={unknownWords ?? ""} labels={!compact} />
       )}
       {run?.status === "running" && run.message && (
         <p data-testid="node-progress-message" className="px-3 pb-2 text-[11px] text-zinc-500">{run.message}</p>

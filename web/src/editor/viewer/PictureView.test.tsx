@@ -2,11 +2,16 @@
 // so; a picture that does not draw says what to do instead of leaving a black stage.
 
 import { fireEvent, render, screen } from "@testing-library/react";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { getAsset } from "../../api/assets";
+import type { Asset } from "../../api/types";
 import { resetEditor } from "../store/editorStore";
 import { pictureUrl, unreadableFormat } from "./media";
 import { PictureView } from "./PictureView";
 import type { ViewerItem } from "./results";
+
+vi.mock("../../api/assets", async (original) => ({ ...await original<typeof import("../../api/assets")>(),
+  getAsset: vi.fn() }));
 
 const URL = "/api/v1/assets/aa/content?exp=1&sig=2";
 
@@ -16,7 +21,10 @@ const item = (mime: string): ViewerItem => ({
   output: { asset_id: "a".repeat(64), mime, url: URL },
 });
 
-beforeEach(() => resetEditor());
+beforeEach(() => {
+  resetEditor();
+  vi.mocked(getAsset).mockReset();
+});
 
 describe("the pictures a browser can draw", () => {
   it("are drawn from the file, and HEIC or TIFF photos from the server's display copy", () => {
@@ -47,6 +55,27 @@ describe("PictureView", () => {
     fireEvent.error(screen.getByTestId("viewer-image"));
     expect(screen.queryByTestId("viewer-image")).toBeNull();
     expect(screen.getByRole("alert")).toHaveTextContent(/can't be shown here\. Download it to open the file/);
+  });
+});
+
+describe("PictureView of a picture just put in an upload field (no run has described it)", () => {
+  const held = (): ViewerItem => ({ ...item("image/heic"), key: "photo:asset_id", output: { asset_id: "a".repeat(64) } });
+
+  it("draws a HEIC photo from the server's converted copy, as its record says what it is", async () => {
+    let answer: (asset: Asset) => void = () => {};
+    vi.mocked(getAsset).mockReturnValue(new Promise((resolve) => { answer = resolve; }));
+    render(<PictureView item={held()} compare={null} controls={null} />);
+    expect(screen.queryByTestId("viewer-image")).toBeNull();  // not the raw file, which would break
+    answer({ id: "a".repeat(64), url: URL, mime: "image/heic" } as Asset);
+    expect(await screen.findByTestId("viewer-image")).toHaveAttribute("src", `${URL}&display=true`);
+    expect(screen.getByTestId("viewer-converted")).toHaveTextContent("Shown converted from HEIC");
+  });
+
+  it("draws a PNG from the file itself", async () => {
+    vi.mocked(getAsset).mockResolvedValue({ id: "a".repeat(64), url: URL, mime: "image/png" } as Asset);
+    render(<PictureView item={held()} compare={null} controls={null} />);
+    expect(await screen.findByTestId("viewer-image")).toHaveAttribute("src", URL);
+    expect(screen.queryByTestId("viewer-converted")).toBeNull();
   });
 });
 

@@ -5,11 +5,11 @@
 // what to do instead of leaving the stage empty.
 
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import { useAssetUrl } from "../hooks/useAssetUrl";
 import type { CompareSide } from "./compare";
 import { CompareDivider } from "./CompareDivider";
 import { CHECKER, pictureUrl, TOOL, unreadableFormat } from "./media";
 import type { ViewerItem } from "./results";
+import { useItemSource } from "./useItemSource";
 import { useZoomPan } from "./useZoomPan";
 import type { Size, View } from "./zoom";
 
@@ -53,10 +53,9 @@ export function PictureView({ item, compare, controls }: {
   /** The compare chooser, drawn in the zoom bar. */
   controls: ReactNode;
 }) {
-  const url = useAssetUrl(item.output.asset_id, item.output.url);
-  const other = compare?.other;
-  const otherUrl = useAssetUrl(other?.output.asset_id, other?.output.url);
-  const converted = unreadableFormat(item.output);
+  const { url, output = item.output } = useItemSource(item);
+  const other = useItemSource(compare?.other);
+  const converted = unreadableFormat(output);
   const stage = useRef<HTMLDivElement>(null);
   const [picture, setPicture] = useState<Size | null>(null);
   const [broken, setBroken] = useState(false);
@@ -71,7 +70,7 @@ export function PictureView({ item, compare, controls }: {
         className={`relative min-h-0 w-full flex-1 touch-none select-none overflow-hidden ${zoom.dragging ? "cursor-grabbing"
           : "cursor-grab"}`}>
         {url && !broken && (
-          <img data-testid="viewer-image" src={pictureUrl(url, item.output)} alt={item.title} draggable={false}
+          <img data-testid="viewer-image" src={pictureUrl(url, output)} alt={item.title} draggable={false}
             style={place} className={`max-w-none ${item.kind === "svg" ? "bg-white" : CHECKER}`}
             onError={() => setBroken(true)}
             onLoad={(event) => {
@@ -88,10 +87,10 @@ export function PictureView({ item, compare, controls }: {
             too, run the graph again to make it anew.
           </p>
         )}
-        {compare && otherUrl && (
+        {compare && other.url && other.output && (
           <div data-testid="viewer-compared" data-side={compare.side} className="pointer-events-none absolute inset-0"
             style={{ clipPath: compare.side === "before" ? `inset(0 ${100 - divider}% 0 0)` : `inset(0 0 0 ${divider}%)` }}>
-            <img src={pictureUrl(otherUrl, compare.other.output)} alt={compare.other.title} draggable={false}
+            <img src={pictureUrl(other.url, other.output)} alt={compare.other.title} draggable={false}
               style={place} className={`max-w-none object-contain ${CHECKER}`} />
           </div>
         )}

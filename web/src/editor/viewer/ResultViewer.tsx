@@ -6,9 +6,7 @@ import {
   lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode,
   type RefObject,
 } from "react";
-import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
-import { sharedWorkflowId } from "../store/graphSlice";
 import type { ViewerState } from "../store/uiSlice";
 import { CompareChooser } from "./CompareChooser";
 import { downloadUrl, TOOL, valueText } from "./media";
@@ -17,6 +15,7 @@ import { Provenance } from "./Provenance";
 import { VideoPlayer } from "./VideoPlayer";
 import { inputOf, resultOf, sideOf } from "./compare";
 import { viewerItems, EARLIER_TEXT, REMAKING_TEXT, type ViewerItem } from "./results";
+import { useItemSource } from "./useItemSource";
 import { useResultFile } from "./useResultFile";
 
 const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
@@ -48,12 +47,8 @@ function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: numb
   return (event: ReactKeyboardEvent) => answer(event.nativeEvent);
 }
 
-/** The item's content URL; an upload is asked for as its field asks for it (on a project shared with the user, as
- * one of that project's inputs: a file no run has used yet is no run's result). */
-function useItemUrl(item: ViewerItem): string | null {
-  const shared = useEditor((s) => sharedWorkflowId(s.workflow));
-  return useAssetUrl(item.output.asset_id, item.output.url, item.uploaded ? { workflowId: shared } : undefined);
-}
+/** The item's content URL (useItemSource). */
+const useItemUrl = (item: ViewerItem): string | null => useItemSource(item).url;
 
 function DownloadButton({ item }: { item: ViewerItem }) {
   const url = useItemUrl(item);
