@@ -54,8 +54,14 @@ export function docEdgeId(edge: DocEdge): string {
 /** `nodes`: the document's nodes, or a lookup of them by id (for many edges: a search each is quadratic). */
 export function edgeOf(doc: DocEdge, specs?: Map<string, NodeSpec>,
   nodes?: DocNode[] | ReadonlyMap<string, DocNode>): EditorEdge {
-  const source = Array.isArray(nodes) ? nodes.find((n) => n.id === doc.source) : nodes?.get(doc.source);
-  const port = source && specs?.get(source.type)?.outputs.find((p) => p.name === doc.sourceHandle);
+  const find = (id: string) => (Array.isArray(nodes) ? nodes.find((n) => n.id === id) : nodes?.get(id));
+  const source = find(doc.source);
+  // the type the wire carries: its source's output, else (a source of an unknown type) its target's input
+  const sourceSpec = source && specs?.get(source.type);
+  const target = sourceSpec ? undefined : find(doc.target);
+  const port = sourceSpec
+    ? sourceSpec.outputs.find((p) => p.name === doc.sourceHandle)
+    : target && specs?.get(target.type)?.inputs.find((p) => p.name === doc.targetHandle);
   return {
     id: docEdgeId(doc),
     source: doc.source,
