@@ -65,7 +65,9 @@ class PlanChoice(BaseModel):
     neither selected): picked, the instruction is planned again with that node selected."""
 
     node_id: str = Field(description="An existing node's id")
-    label: str = Field(description="The node as the canvas names it, told apart from the others, e.g. 'Left Blur'")
+    label: str = Field(
+        description="The node as the canvas names it, namesakes numbered as it numbers them, e.g. 'Blur (2)'"
+    )
 
 
 class PlanOut(BaseModel):

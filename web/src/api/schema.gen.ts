@@ -2824,7 +2824,7 @@ export interface components {
             node_id: string;
             /**
              * Label
-             * @description The node as the canvas names it, told apart from the others, e.g. 'Left Blur'
+             * @description The node as the canvas names it, namesakes numbered as it numbers them, e.g. 'Blur (2)'
              */
             label: string;
         };
