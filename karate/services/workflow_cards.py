@@ -20,7 +20,8 @@ from karate.services.signing import UrlSigner
 from karate.storage.mime import NPY_MIME
 from karate.storage.video_frames import VIDEOS
 
-THUMBNAIL_SIZE = 256
+#: the long side of a card's picture, in pixels: a card is up to about 360 CSS pixels wide, so 256 looked soft
+THUMBNAIL_SIZE = 512
 ASSET_ID = re.compile(r"[0-9a-f]{64}")  # a sha256: what an asset id is
 
 

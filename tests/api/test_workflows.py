@@ -48,12 +48,12 @@ async def test_list_signs_each_thumbnail_without_the_document(client: httpx.Asyn
     items = {w["title"]: w for w in (await client.get("/api/v1/workflows")).json()["items"]}
     assert items["plain"]["thumbnail_url"] is None
     url = items["pictured"]["thumbnail_url"]
-    assert url.startswith(f"/api/v1/assets/{asset_id}/content?exp=") and "&sig=" in url and url.endswith("&size=256")
+    assert url.startswith(f"/api/v1/assets/{asset_id}/content?exp=") and "&sig=" in url and url.endswith("&size=512")
     assert "document" not in items["pictured"]
     picture = await client.get(url)
     assert picture.status_code == 200 and picture.headers["content-type"] == "image/webp"
     with Image.open(io.BytesIO(picture.content)) as image:
-        assert image.size == (256, 192)
+        assert image.size == (512, 384)  # sharp on a card about 360 pixels wide
     forged = await client.get(re.sub(r"sig=[0-9a-f]+", "sig=" + "0" * 32, url))
     assert forged.status_code == 403
     single = (await client.get(f"/api/v1/workflows/{pictured['id']}")).json()
