@@ -1,5 +1,5 @@
 """Who works on a workflow, for its comments, versions and activity: the access check they share (its team:
-owner, editors, viewers) and people as the API shows them, `{id, name}`."""
+owner, editors, viewers) and people as the API shows them, `{id, name}`, and as a deletion record names them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from karate.collab.deletions import Person
 from karate.db import Database
 from karate.db.models import User, Workflow
 from karate.db.repositories import WorkflowRepository
@@ -53,6 +54,12 @@ async def names(database: Database, user_ids: Iterable[str | None]) -> dict[str,
     async with database.session() as session:
         rows = await session.execute(select(User.id, User.name).where(User.id.in_(wanted)))
     return {user_id: name for user_id, name in rows.all()}
+
+
+async def deleter(database: Database, user_id: str) -> Person:
+    """The user as a deletion record names them (karate.collab.deletions): a change the server makes for them that
+    deletes nodes tells whoever had changed one who removed it."""
+    return Person(id=user_id, name=(await names(database, [user_id])).get(user_id) or "someone")
 
 
 def person(user_id: str | None, known: dict[str, str]) -> dict[str, Any] | None:

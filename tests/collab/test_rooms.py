@@ -14,6 +14,7 @@ from pycrdt import Doc
 from websockets.exceptions import InvalidStatus
 
 from karate.app import create_app
+from karate.collab.deletions import deletions_of
 from karate.collab.hub import CollabHub, projection
 from karate.collab.protocol import state_vector
 from karate.collab.store import CollabStore
@@ -148,6 +149,25 @@ async def test_rest_saves_and_live_edits_are_one_document(studio: RunningStudio,
         stale = await client.patch(url, json={"document": DOCUMENT, "version": workflow["version"]})
         assert stale.status_code == 409
         assert "r" in node_ids(await a.server_state())
+
+
+async def test_a_rest_save_that_deletes_a_collaborators_node_names_the_saver(
+    studio: RunningStudio, client: httpx.AsyncClient
+) -> None:
+    workflow = await new_workflow(client)
+    me = (await client.get("/api/v1/auth/me")).json()
+    async with YClient(studio.ws_url, workflow["id"]) as editor:
+        editor.edit(add_prompt("s", "a fish"))  # a collaborator adds a node and works on it
+        editor.edit(set_text("s", "a blue fish"))
+        await editor.server_state()
+
+        # a save from a page that never had it (an older copy): the collaborator's page reads who removed their work
+        saved = await client.patch(f"/api/v1/workflows/{workflow['id']}", json={"document": DOCUMENT})
+        assert saved.status_code == 200, saved.text
+        await editor.wait(lambda: "s" not in node_ids(editor.doc))
+        records = deletions_of(editor.doc).to_py()
+    assert records["s"]["by"] == {"id": me["id"], "name": me["name"]}
+    assert set(records) == {"s"}  # the node the save kept is no one's deletion
 
 
 async def test_a_plain_save_keeps_todays_behaviour(studio: RunningStudio, client: httpx.AsyncClient) -> None:

@@ -392,6 +392,18 @@ def test_offline_edits_merge_when_the_link_returns(
     same_graph(a, b, ids)
     same_position(b, "image-1", position(a, "image-1"))
     api_matches(a, workflow_id, "image-1", ids)
+
+    # Apart once more, neither pointer moving meanwhile: back online, each page shows the other's pointer again at
+    # once, not when it next moves (or its page renews its presence, every 15 s)
+    for page in (a, b):
+        expect(page.get_by_test_id("remote-cursor")).to_have_count(1)
+    b.context.set_offline(True)
+    expect(b.get_by_test_id("offline-banner")).to_be_visible()
+    expect(b.get_by_test_id("remote-cursor")).to_have_count(0)
+    b.context.set_offline(False)
+    live(b)
+    for page in (a, b):
+        expect(page.get_by_test_id("remote-cursor")).to_have_count(1, timeout=5_000)
     forgive_disconnected(console)
 
 

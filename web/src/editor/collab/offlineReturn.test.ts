@@ -26,7 +26,7 @@ const BEN: Person = { id: "u-ben", name: "Ben" };
 const store = () => useEditor.getState();
 
 let doc: Y.Doc;
-let provider: { awareness: awarenessProtocol.Awareness; ws: EventTarget | null };
+let provider: { awareness: awarenessProtocol.Awareness; ws: EventTarget | null; on(): void; off(): void };
 let peers: Peers;
 
 beforeEach(() => {
@@ -34,7 +34,7 @@ beforeEach(() => {
   store().setSpecs(SPECS);
   store().loadDocument(SAVED);
   doc = store().graphDoc();
-  provider = { awareness: new awarenessProtocol.Awareness(doc), ws: null };
+  provider = { awareness: new awarenessProtocol.Awareness(doc), ws: null, on() {}, off() {} };  // no link events
   peers = sharePresence(doc, provider as unknown as WebsocketProvider, ME);
 });
 

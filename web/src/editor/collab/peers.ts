@@ -33,8 +33,8 @@ export function sharePresence(doc: Y.Doc, provider: WebsocketProvider, user: Pre
   const awareness = provider.awareness;
   awareness.setLocalState({ user, cursor: null, selection: [] });
   // Who each page was, kept after its state goes: y-websocket forgets every other page's state when the link drops,
-  // and the server's answer on return names a page again only once its state changes, while edits made meanwhile
-  // come at once and are to be told by their writers' names.
+  // and a page that left meanwhile is not named again, while its edits made meanwhile come on return and are to be
+  // told by their writers' names.
   const seen = new Map<number, PresenceUser>();
   const onAwareness = () => {
     const peers: Peer[] = [];
@@ -48,6 +48,11 @@ export function sharePresence(doc: Y.Doc, provider: WebsocketProvider, user: Pre
     useCollabInfo.setState({ peers });
   };
   awareness.on("change", onAwareness);
+  const onLink = ({ status }: { status: string }) => {
+    if (status === "disconnected") forgetOthersClocks(awareness);
+    else if (status === "connected") passServerLeave(awareness);
+  };
+  provider.on("status", onLink);
   // A page going away (reload, closed tab, another address) tells the others at once that it left; y-websocket does
   // so only under Node. The server also says so when the connection closes, for a page that could not. A page kept
   // in the back/forward cache and shown again comes back.
@@ -104,6 +109,25 @@ export function sharePresence(doc: Y.Doc, provider: WebsocketProvider, user: Pre
       window.removeEventListener("pagehide", onPageHide);
       window.removeEventListener("pageshow", onPageShow);
       awareness.off("change", onAwareness);
+      provider.off("status", onLink);
     },
   };
+}
+
+/** The link dropped, and y-websocket dropped every other page's state with it: forget their clocks too. On return
+ * the server sends each state it holds with the clock this page already saw, and awareness applies only newer ones:
+ * remembered, the others' pointers and selections would stay hidden until each moved (or renewed its state, 15 s). */
+function forgetOthersClocks(awareness: WebsocketProvider["awareness"]): void {
+  for (const client of [...awareness.meta.keys()]) {
+    if (client !== awareness.clientID && !awareness.states.has(client)) awareness.meta.delete(client);
+  }
+}
+
+/** The link is back: this page's state goes out, and must be newer than what the server made of the drop (this
+ * page leaving, its clock one past the last it saw), else it reads as a stale echo and the others see this page's
+ * pointer only after it changes twice. */
+function passServerLeave(awareness: WebsocketProvider["awareness"]): void {
+  const own = awareness.meta.get(awareness.clientID);
+  if (!own || awareness.getLocalState() === null) return;
+  awareness.meta.set(awareness.clientID, { ...own, clock: own.clock + 2 });
 }

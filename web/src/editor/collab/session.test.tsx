@@ -28,7 +28,8 @@ const SYNC = 0;
 const AWARENESS = 1;
 const WAIT = { timeout: 8000, interval: 20 };
 
-/** A one-room y-websocket server: syncs every client with its document and relays awareness. `down` refuses new
+/** A one-room y-websocket server: syncs every client with its document and relays awareness; a connection that
+ * closes takes the pages it announced with it, their clock one past (as the studio does). `down` refuses new
  * connections (the studio unreachable); `drop(code)` closes every open one. */
 function roomServer() {
   const doc = new Y.Doc();
@@ -46,7 +47,9 @@ function roomServer() {
     syncProtocol.writeUpdate(encoder, update);
     broadcast(encoding.toUint8Array(encoder), origin);
   });
+  const announced = new Map<unknown, Set<number>>();
   awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
+    for (const client of added) announced.get(origin)?.add(client);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, AWARENESS);
     encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness,
@@ -55,6 +58,7 @@ function roomServer() {
   });
   wss.on("connection", (socket) => {
     sockets.add(socket);
+    announced.set(socket, new Set());
     socket.on("message", (data: ArrayBuffer | Buffer) => {
       const decoder = decoding.createDecoder(new Uint8Array(data as ArrayBuffer));
       const type = decoding.readVarUint(decoder);
@@ -67,7 +71,20 @@ function roomServer() {
         awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), socket);
       }
     });
-    socket.on("close", () => sockets.delete(socket));
+    socket.on("close", () => {
+      sockets.delete(socket);
+      const left = [...announced.get(socket) ?? []].filter((client) => awareness.getStates().has(client));
+      announced.delete(socket);
+      if (!left.length) return;
+      const leave = encoding.createEncoder();
+      encoding.writeVarUint(leave, left.length);
+      for (const client of left) {
+        encoding.writeVarUint(leave, client);
+        encoding.writeVarUint(leave, awareness.meta.get(client)!.clock + 1);
+        encoding.writeVarString(leave, "null");
+      }
+      awarenessProtocol.applyAwarenessUpdate(awareness, encoding.toUint8Array(leave), "left");
+    });
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, SYNC);
     syncProtocol.writeSyncStep1(encoder, doc);
@@ -332,6 +349,34 @@ describe("the live session", () => {
       other.destroy();
     }
     await vi.waitFor(() => expect(useCollabInfo.getState().peers).toEqual([]), WAIT);
+  });
+
+  it("shows the others' pointers again as soon as the link returns, and this page's to them", async () => {
+    await live();
+    const other = new WebsocketProvider(`${server.url}/api/v1/collab`, "w1", new Y.Doc(),
+      { WebSocketPolyfill: WS, disableBc: true });
+    other.awareness.setLocalState({ user: { id: "u2", name: "Grace", color: "#0284c7" }, cursor: { x: 40, y: 50 },
+      selection: ["blur-1"] });
+    const seesAda = () => [...other.awareness.getStates().values()]
+      .some((state) => (state as { user?: { name: string } }).user?.name === "Ada");
+    try {
+      await vi.waitFor(() => expect(useCollabInfo.getState().peers.map((p) => p.user.name)).toEqual(["Grace"]),
+        WAIT);
+      await vi.waitFor(() => expect(seesAda()).toBe(true), WAIT);
+      window.dispatchEvent(new Event("offline"));
+      await vi.waitFor(() => expect(store().collab).toBe("offline"), WAIT);
+      expect(useCollabInfo.getState().peers).toEqual([]);
+      await vi.waitFor(() => expect(seesAda()).toBe(false), WAIT);
+      // back, neither page having changed anything meanwhile: each shows the other again without waiting for a move
+      window.dispatchEvent(new Event("online"));
+      await vi.waitFor(() => expect(store().collab).toBe("live"), WAIT);
+      const soon = { timeout: 2000, interval: 20 };
+      await vi.waitFor(() => expect(useCollabInfo.getState().peers).toMatchObject([
+        { user: { name: "Grace" }, cursor: { x: 40, y: 50 }, selection: ["blur-1"] }]), soon);
+      await vi.waitFor(() => expect(seesAda()).toBe(true), soon);
+    } finally {
+      other.destroy();
+    }
   });
 
   it("calls this person's own other tab so, not by their name as if someone else were there", async () => {
