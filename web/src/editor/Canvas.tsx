@@ -50,8 +50,9 @@ const minimapColor = (node: CanvasNode) => node.type === "studio"
     ?? "#94a3b8"
   : "transparent";
 
-// On a phone xyflow's 200 × 150 minimap covered a fifth of the canvas: there it is drawn smaller (its width and
-// height are read from its style).
+// On a phone xyflow's 200 × 150 minimap covered a fifth of the canvas, and even at 120 × 90 it hid nodes: there it
+// shows only when asked for (the Map button in the controls), drawn smaller (its width and height are read from its
+// style).
 const PHONE_MINIMAP = { width: 120, height: 90 };
 
 /** xyflow's fit-view icon (four corners), for the fit button that fits above the dock. */
@@ -62,6 +63,14 @@ const FIT_ICON = "M3.692 4.63c0-.53.4-.938.939-.938h5.215V0H4.708C2.13 0 0 2.054
 
 function FitViewIcon() {
   return <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 30" aria-hidden="true"><path d={FIT_ICON} /></svg>;
+}
+
+/** A folded map: the Map button's icon. */
+function MapIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true" style={{ fill: "none" }} stroke="currentColor" strokeWidth="1.5"
+      strokeLinejoin="round"><path d="M1.5 3.5 5.5 2l5 1.5 4-1.5v10.5l-4 1.5-5-1.5-4 1.5zM5.5 2v10.5M10.5 3.5V14" /></svg>
+  );
 }
 
 function problemOf(connection: Connection | Edge): string | null {
@@ -88,6 +97,7 @@ export function Canvas() {
   const locked = useEditor((s) => readOnly(s.workflow));
   const { screenToFlowPosition, setCenter, getZoom, getNodes, getNodesBounds, setViewport } = useReactFlow();
   const phone = useNarrowScreen();
+  const [mapOnPhone, setMapOnPhone] = useState(false);
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
   const fitView = useEditor((s) => s.fitView);
@@ -220,9 +230,16 @@ export function Canvas() {
             {/* xyflow's own fit button knows nothing of the AI dock over the canvas's foot */}
             <ControlButton className="react-flow__controls-fitview" onClick={() => fitGraph()} title="Fit View (F)"
               aria-label="Fit View"><FitViewIcon /></ControlButton>
+            {phone && (
+              <ControlButton onClick={() => setMapOnPhone((shown) => !shown)} aria-pressed={mapOnPhone}
+                title={mapOnPhone ? "Hide the map" : "Show a map of the whole graph"}
+                aria-label={mapOnPhone ? "Hide map" : "Show map"} data-testid="map-toggle"><MapIcon /></ControlButton>
+            )}
           </Controls>
-          <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
-            nodeColor={minimapColor} style={phone ? PHONE_MINIMAP : undefined} />
+          {(!phone || mapOnPhone) && (
+            <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" onClick={onMiniMapClick}
+              nodeColor={minimapColor} style={phone ? PHONE_MINIMAP : undefined} />
+          )}
           <CollabOverlay />
           <PlanChangeLabels />
           <PendingUploads />
