@@ -92,3 +92,45 @@ def test_a_selected_node_that_has_no_say_in_the_request_does_not_stop_it() -> No
     assert [n.type for n in brighter.add_nodes] == ["tool.adjust"] and brighter.not_understood == []
     stronger = plan("make it stronger", graph("input.image -> tool.invert -> output.save"), ["save-1"])
     assert stronger.not_understood == [] and "nothing here has a strength" in stronger.summary
+
+
+@pytest.mark.parametrize(
+    ("instruction", "radius"),
+    [
+        ("make both blurs stronger", 8.0),
+        ("make all blurs weaker", 2.0),
+        ("make them all stronger", 8.0),
+        ("make both stronger", 8.0),
+        ("blur them by 10", 10.0),
+    ],
+)
+@pytest.mark.parametrize("selected", ["blur-1", "blur-2"])
+def test_both_or_all_said_changes_every_namesake_though_one_is_selected(
+    instruction: str, radius: float, selected: str
+) -> None:
+    """A Blur added from the palette stays selected: "both" and "all" still mean both Blurs, not the selected one."""
+    answer = plan(instruction, graph(TWO_BLURS), [selected])
+    assert answer.status == PlanStatus.READY and not answer.add_nodes, answer
+    assert changed(answer) == {"blur-1": {"radius": radius}, "blur-2": {"radius": radius}}
+
+
+def test_both_said_of_two_selected_among_three_changes_the_selected_two() -> None:
+    three = graph(f"{TWO_BLURS} -> tool.blur")
+    assert changed(plan("make both stronger", three, ["blur-1", "blur-3"])) == {
+        "blur-1": {"radius": 8.0},
+        "blur-3": {"radius": 8.0},
+    }
+    assert set(changed(plan("make all blurs weaker", three, ["blur-1", "blur-3"]))) == {"blur-1", "blur-2", "blur-3"}
+
+
+def test_a_selected_namesake_alone_is_changed_when_no_plural_is_said() -> None:
+    assert changed(plan("make it stronger", graph(TWO_BLURS), ["blur-2"])) == {"blur-2": {"radius": 8.0}}
+
+
+@pytest.mark.parametrize("instruction", ["set the brightness of the photo to 20", "set the brightness to 20"])
+def test_a_tool_added_for_a_setting_says_where_it_goes_and_what_it_sets(instruction: str) -> None:
+    answer = plan(instruction, graph("input.image"))
+    assert [n.type for n in answer.add_nodes] == ["tool.adjust"]
+    assert answer.summary == "Adjust after Image Upload: Brightness 20"
+    after_invert = plan(instruction, graph("input.image -> tool.invert -> output.save"))
+    assert after_invert.summary == "Adjust after Invert: Brightness 20"

@@ -1,8 +1,10 @@
 """The AI dock's answers in a real browser against the real offline planner: a plan applied is said to be, and the
 same request sent again says so before it adds a second copy; "which one?" offers a button per node, and the node
-picked is the one that changes; "make them all stronger" changes each node and names it as the canvas does ("Blur (1)",
-in the headline and in the list of changes alike); a dismissed request is back in the field to reword; changes said
-in words to the photo on the canvas edit that photo."""
+picked is the one that changes (the canvas numbers the namesakes as the dock does, and outlines the one a choice
+points at); "make both blurs stronger" changes both though one is selected; "make them all stronger" changes each
+node and names it as the canvas does ("Blur (1)", in the headline and in the list of changes alike); a dismissed
+request is back in the field to reword; changes said in words to the photo on the canvas edit that photo; a tool
+added for a setting says where it goes and what it sets."""
 
 from __future__ import annotations
 
@@ -43,6 +45,15 @@ def test_which_one_is_answered_by_clicking_the_node_and_only_that_node_changes(p
     expect(question).to_contain_text("Which one should change")
     choices = question.get_by_test_id("plan-choice")
     expect(choices).to_have_text(["Blur (1)", "Blur (2)"])
+    # the canvas numbers the Blurs as the dock names them, and a choice pointed at outlines its node
+    expect(node(page, "blur-1").get_by_test_id("node-number")).to_have_text("(1)")
+    expect(node(page, "blur-2").get_by_test_id("node-number")).to_have_text("(2)")
+    expect(node(page, "image-1").get_by_test_id("node-number")).to_have_count(0)
+    choices.filter(has_text="Blur (2)").hover()
+    outline = page.get_by_test_id("pointed-node")
+    expect(outline).to_have_attribute("data-node-id", "blur-2")
+    box, target = outline.bounding_box(), node(page, "blur-2").bounding_box()
+    assert box is not None and target is not None and abs(box["y"] - target["y"]) < 2, (box, target)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "ai-dock-which-one.png"))
 
@@ -65,6 +76,23 @@ def test_make_them_all_stronger_names_each_blur(page: Page, api: httpx.Client) -
     expect(dock.get_by_test_id("plan-changes").locator("li")).to_have_text(
         ["Blur (1): Radius 4 → 8", "Blur (2): Radius 4 → 8"]
     )
+
+
+def test_both_blurs_change_though_one_was_just_selected(page: Page, api: httpx.Client) -> None:
+    page.goto(f"/editor?id={two_blurs(api)}")
+    node(page, "blur-2").get_by_test_id("node-title").click()
+    expect(node(page, "blur-2")).to_contain_class("selected")
+    instruct(page, "make both blurs stronger")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Blur (1): Radius 8; Blur (2): Radius 8")
+
+
+def test_a_tool_added_for_a_setting_says_where_and_what_it_sets(page: Page, api: httpx.Client) -> None:
+    photo = [{"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 0, "y": 0}}]
+    page.goto(f"/editor?id={create_project(api, 'Photo', photo, [])}")
+    instruct(page, "set the brightness of the photo to 20")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Adjust after Image Upload: Brightness 20")
 
 
 def test_a_dismissed_request_is_back_in_the_field_and_an_applied_one_is_not(page: Page, api: httpx.Client) -> None:

@@ -170,8 +170,11 @@ def _summary(
         counted = [f"{column.count(t)} × {t}" if column.count(t) > 1 else t for t in dict.fromkeys(column)]
         titles.append(" + ".join(counted))
     names = distinct_names(workflow.nodes, workflow, context)  # "Blur (1): Radius 8; Blur (2): Radius 8"
-    if titles:
-        parts.append(" → ".join(titles) + _edits_of_photos(builder, names))
+    edits = _edits_of_photos(builder, names)
+    if len(builder.nodes) == 1 and workflow.nodes and not edits:
+        parts.append(_one_added(builder, names, context))  # "Adjust after Image Upload: Brightness 20"
+    elif titles:
+        parts.append(" → ".join(titles) + edits)
     for node_id, params in changes.items():
         changed = workflow.node(node_id)
         spec = context.spec(changed.type) if changed is not None else None
@@ -180,6 +183,22 @@ def _summary(
         settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in params.items())
         parts.append(f"{label}: {settings}")
     return "; ".join(parts)
+
+
+def _one_added(builder: Builder, names: dict[str, str], context: PlanContext) -> str:
+    """The one node a plan adds to the canvas, where it goes and what it is set to, so that the reply says what
+    changes: "Adjust after Image Upload: Brightness 20"."""
+    node = builder.nodes[0]
+    spec = context.spec(node.type)
+    text = spec.title if spec is not None else node.type
+    sources = [names[e.source] for e in builder.edges if e.target == node.id and e.source in names]
+    if sources:
+        text += " after " + " and ".join(dict.fromkeys(sources))
+    fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
+    defaults = spec.params_model.model_fields if spec is not None else {}
+    said = {n: v for n, v in node.params.items() if n not in defaults or defaults[n].default != v}
+    settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in said.items())
+    return f"{text}: {settings}" if settings else text
 
 
 def _edits_of_photos(builder: Builder, names: dict[str, str]) -> str:

@@ -36,6 +36,8 @@ _PARAMETER_WORDS = frozenset(
 )
 # "make them all 16:9", "use seed 42 for both": every node the setting fits, not one to ask about
 _EVERY = r"\b(?:them|all|each|every|both|those|these|everything|everywhere)\b"
+# "make all the blurs weaker": every node of the kind, even when some of them are selected
+_ALL = r"\b(?:all|each|every)\b"
 # "add another blur", "a second blur", "blur it again": a new node, not a change of the one there
 _NEW_NODE = r"\b(?:add|adding|another|new|second|extra|again|insert|append|also|too|then|after|before)\b"
 _STYLE_LEAD = (
@@ -67,6 +69,9 @@ def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[s
     named = any(s.refs for s in steps)
     if selection and not named and not any(_takes(intent, selection, workflow, context) for intent in intents):
         # the node just clicked in (Save) has no say in "make it stronger": read as if nothing were selected
+        return plan_changes(reading, workflow, [], context)
+    if selection and _plural_beyond_selection(reading.text.low, intents, selection, workflow, context):
+        # "make both blurs stronger" with the Blur just added selected: "both" means more than the one selected
         return plan_changes(reading, workflow, [], context)
     every = re.search(_EVERY, reading.text.low) is not None or bool(selection) or plural
     targets = _targets(steps, workflow, selection, every, plural)
@@ -120,8 +125,11 @@ def settings_of_existing(reading: Reading, workflow: WorkflowDocument, selection
     if step.subject or set(step.leftover) - _PARAMETER_WORDS:
         return []
     kinds = [n for n in workflow.nodes if n.type in step.task.nodes]
-    every = len(kinds) == 1 or re.search(_EVERY, reading.text.low) is not None  # "blur them by 50"
-    chosen = [n for n in kinds if n.id in selection] or (kinds if every else [])
+    said_every = re.search(_EVERY, reading.text.low) is not None  # "blur them by 50"
+    selected = [n for n in kinds if n.id in selection]
+    if said_every and (len(selected) < 2 or re.search(_ALL, reading.text.low)):
+        selected = []  # "make both blurs stronger" with one Blur selected: both, not the selected one
+    chosen = selected or (kinds if said_every or len(kinds) == 1 else [])
     if not chosen:
         return kinds if len(kinds) > 1 and not step.refs else []
     refs = [Ref(node.id, None, step.task.label) for node in chosen]
@@ -155,6 +163,19 @@ def _targets(
     if plural or (every and not selection):
         named = [n for n in workflow.nodes if any(n.type == m.type for m in named)]
     return named or [n for i in selection if (n := workflow.node(i)) is not None]
+
+
+def _plural_beyond_selection(
+    low: str, intents: list[Intent], selection: list[str], workflow: WorkflowDocument, context: PlanContext
+) -> bool:
+    """Whether the instruction says "both", "all" or "them" of more nodes than the selection has that the setting
+    fits ("make them all stronger" with one Blur selected, after a palette click): the selection does not limit it."""
+    if re.search(_EVERY, low) is None:
+        return False
+    if re.search(_ALL, low) is not None and len(selection) < 2:
+        return True
+    taking = [i for i in selection if any(_takes(intent, [i], workflow, context) for intent in intents)]
+    return len(taking) < 2
 
 
 def _takes(intent: Intent, selection: list[str], workflow: WorkflowDocument, context: PlanContext) -> bool:

@@ -192,8 +192,15 @@ describe("the AI dock", () => {
       const choices = within(question).getAllByTestId("plan-choice");
       expect(choices.map((c) => c.textContent)).toEqual(["Blur (1)", "Blur (2)"]);
 
+      expect(screen.queryByTestId("pointed-node")).not.toBeInTheDocument();
+      await userEvent.hover(within(question).getByRole("button", { name: "Blur (2)" }));
+      expect(screen.getByTestId("pointed-node")).toHaveAttribute("data-node-id", "blur-2");  // outlined on the canvas
+      await userEvent.unhover(within(question).getByRole("button", { name: "Blur (2)" }));
+      expect(screen.queryByTestId("pointed-node")).not.toBeInTheDocument();
+
       await userEvent.click(within(question).getByRole("button", { name: "Blur (2)" }));
       expect(await screen.findByTestId("plan-summary")).toHaveTextContent("Blur (2): Radius 8");
+      expect(screen.queryByTestId("pointed-node")).not.toBeInTheDocument();  // the question is answered
       expect(screen.getByTestId("plan-changes")).toHaveTextContent("Blur (2): Radius 4 → 8");  // named as the reply
       expect(asked.map((a) => [a.instruction, a.selection])).toEqual([["make it stronger", []],
         ["make it stronger", ["blur-2"]]]);

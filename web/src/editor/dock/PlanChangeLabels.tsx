@@ -1,20 +1,38 @@
-// Over each node the previewed plan would change: its new parameter values beside the ones it has now. Drawn in
-// the canvas's own coordinates, so the labels move and zoom with the nodes they sit on.
+// Over each node the previewed plan would change: its new parameter values beside the ones it has now; and around
+// the node a "which one?" choice is pointed at, an outline. Drawn in the canvas's own coordinates, so they move and
+// zoom with the nodes they sit on.
 
 import { useMemo } from "react";
-import { ViewportPortal } from "@xyflow/react";
+import { useInternalNode, ViewportPortal } from "@xyflow/react";
 import { useEditor } from "../store/editorStore";
 import { changedNodes } from "./ghosts";
-import { previewedPlan, usePreview } from "./preview";
+import { pointedChoice, previewedPlan, usePreview } from "./preview";
+
+/** The outline around the node a "which one?" choice in the dock names, while the choice is pointed at. */
+function PointedOutline({ nodeId }: { nodeId: string }) {
+  const node = useInternalNode(nodeId);
+  if (!node) return null;
+  const { x, y } = node.internals.positionAbsolute;
+  const width = node.measured.width ?? node.width ?? 256;
+  const height = node.measured.height ?? node.height ?? 80;
+  return (
+    <div data-testid="pointed-node" data-node-id={nodeId}
+      className="pointer-events-none absolute left-0 top-0 rounded-2xl ring-4 ring-amber-400 ring-offset-4
+        ring-offset-transparent dark:ring-amber-300"
+      style={{ transform: `translate(${x}px, ${y}px)`, width, height }} />
+  );
+}
 
 export function PlanChangeLabels() {
   const plan = usePreview(previewedPlan);
   const nodes = useEditor((s) => s.nodes);
   const specs = useEditor((s) => s.specsByType);
   const changed = useMemo(() => (plan ? changedNodes(plan, nodes, specs) : []), [plan, nodes, specs]);
-  if (changed.length === 0) return null;
+  const pointed = usePreview(pointedChoice);
+  if (changed.length === 0 && !pointed) return null;
   return (
     <ViewportPortal>
+      {pointed && <PointedOutline nodeId={pointed} />}
       {changed.map((node) => (
         <div key={node.id} data-testid="plan-change" data-node-id={node.id}
           className="pointer-events-none absolute left-0 top-0 w-64 pb-2"

@@ -5,7 +5,7 @@
 import type { Plan } from "../../api/types";
 import { useEditor } from "../store/editorStore";
 import { changeLines, creditsText } from "./ghosts";
-import type { AppliedPlan, DockPhase } from "./preview";
+import { pointAt, type AppliedPlan, type DockPhase } from "./preview";
 
 /** A node a question offers to pick, named as the canvas names it in words ("Blur (2)"), by its id. */
 export type PlanChoice = NonNullable<Plan["choices"]>[number];
@@ -88,6 +88,9 @@ function Question({ plan, onPick, onChoose }: Handlers & { plan: Plan }) {
         <div className="mt-2 flex flex-wrap gap-1.5" role="group" aria-label="Pick the node to change">
           {choices.map((choice) => (
             <button key={choice.node_id} type="button" data-testid="plan-choice" data-node-id={choice.node_id}
+              title={`Change ${choice.label}: it is outlined on the canvas`}
+              onMouseEnter={() => pointAt(choice.node_id)} onFocus={() => pointAt(choice.node_id)}
+              onMouseLeave={() => pointAt(null)} onBlur={() => pointAt(null)}
               onClick={() => onChoose(choice)} className={`${PICK} font-medium`}>
               {choice.label}
             </button>

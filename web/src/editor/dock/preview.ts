@@ -37,9 +37,23 @@ export interface PreviewState {
   ghosts: GhostNode[];
   /** The last plan applied, so that the same instruction previewed again says so before it adds a second copy. */
   applied: AppliedPlan | null;
+  /** The node a "which one?" choice under the pointer (or the keyboard) names: the canvas outlines it. */
+  pointed: string | null;
 }
 
-export const usePreview = create<PreviewState>()(() => ({ dock: { phase: "idle" }, ghosts: [], applied: null }));
+export const usePreview = create<PreviewState>()(() => ({
+  dock: { phase: "idle" }, ghosts: [], applied: null, pointed: null,
+}));
+
+/** Outline `nodeId` on the canvas while its "which one?" choice is pointed at; null: none. */
+export function pointAt(nodeId: string | null): void {
+  usePreview.setState({ pointed: nodeId });
+}
+
+/** The node to outline: a choice of the question now asked is pointed at (a stale one outlines nothing). */
+export const pointedChoice = (state: PreviewState): string | null =>
+  state.dock.phase === "question" && state.dock.plan.choices?.some((c) => c.node_id === state.pointed)
+    ? state.pointed : null;
 
 /** The plan being previewed, if any. */
 export const previewedPlan = (state: PreviewState): Plan | null =>

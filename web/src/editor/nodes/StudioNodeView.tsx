@@ -14,6 +14,7 @@ import { showsProblem, waitsOnOthers } from "../store/runProblems";
 import { isStalled, runStallOf } from "../store/runSlice";
 import type { StudioNode } from "../types";
 import { ModelRouteInfo } from "./ModelRouteInfo";
+import { NamesakeNumber } from "./NamesakeNumber";
 import { CollapseToggle, NodeTitle } from "./NodeTitle";
 import { PortHandles } from "./PortHandles";
 import { ResultPreview } from "./ResultPreview";
@@ -72,8 +73,12 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
         {!compact && <CollapseToggle nodeId={id} collapsed={collapsed} />}
         <span className={`h-2 w-2 shrink-0 rounded-full ${
           CATEGORY_DOT[categoryFamily(spec?.category ?? "")] ?? "bg-zinc-400"}`} />
-        <NodeTitle nodeId={id} title={data.title} typeTitle={spec?.title ?? data.nodeType}
-          description={spec?.description} />
+        {/* the number of a namesake ("Blur (2)") right after its title, which is cut short first */}
+        <div className="flex min-w-0 flex-1 items-baseline gap-1 [&>[data-testid=node-title]]:flex-initial">
+          <NodeTitle nodeId={id} title={data.title} typeTitle={spec?.title ?? data.nodeType}
+            description={spec?.description} />
+          <NamesakeNumber nodeId={id} />
+        </div>
         {bypassed && ( // instead of the run status: a bypassed node does not run
           <span data-testid="node-bypassed" title="Bypassed: its inputs pass straight through (Ctrl+B)"
             className="rounded-full bg-zinc-200 px-2 py-0.5 text-[10px] font-medium text-zinc-600 dark:bg-zinc-700
