@@ -98,6 +98,8 @@ def test_subject_words_are_not_aspect_ratios(words: str) -> None:
     ("words", "kind", "value"),
     [
         ("upscale 4x", "scale", 4),
+        ("upscale it by 4", "scale", 4),
+        ("enlarge the photo by a factor of 3", "scale", 3),
         ("x2 please", "scale", 2),
         ("make it four times bigger", "scale", 4),
         ("double the size", "scale", 2),

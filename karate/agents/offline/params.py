@@ -73,6 +73,8 @@ def find_params(text: Text, *, on_canvas: bool = False) -> None:
         ),
         (rf"\b(?:by |at )?(?:a factor of )?{_NUM} ?x\b|\bx ?{_NUM}\b", _scale),
         (rf"\b{_NUM} times\b(?! (?:more|less|a|per|in|as many))", _scale),
+        # "upscale it by 4", "enlarge the photo by a factor of 3": the factor said after the tool
+        (rf"{_AFTER_ENLARGING}by (?:a factor of )?{_NUM}\b(?! ?(?:%|percent|px|pixels?))", _scale),
         (r"\b(?:double|twice) (?:the )?(?:size|resolution|as big)\b", lambda m: Intent("scale", 2, m.group(0))),
         (rf"\bradius(?: of| to| =|:)? ?{_NUM}(?: ?px| pixels?)?\b", _radius),
         (rf"\b{_NUM} ?(?:px|pixels?)(?= blur| radius)", _radius),
@@ -187,6 +189,17 @@ _COUNT_NOUNS = (
     r"banners|covers|flyers|graphics|artworks|avatars|samples|candidates|choices|picks|attempts|tries|"
     r"generations|animations|shorts|reels|cards|characters|scenes|frames|backgrounds|textures|patterns|"
     r"emojis|badges|mascots|products|photoshoots|looks|styles)"
+)
+
+
+# Right after a word that enlarges and what it enlarges ("upscale the photo "), each a lookbehind of its own (Python's
+# are of one width): the words themselves are the task's and the picture's, claimed apart.
+_AFTER_ENLARGING = "(?:{})".format(
+    "|".join(
+        rf"(?<=\b{verb} {thing})"
+        for verb in ("upscale", "enlarge", "scale up")
+        for thing in ("", "it ", "them ", "this ", "that ", "the image ", "the photo ", "the picture ")
+    )
 )
 
 
