@@ -569,7 +569,7 @@ def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_ima
     )
     expect(upload.get_by_role("alert")).to_have_text(
         "“notes.png” was not added. This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, "
-        "GIF, BMP, TIFF, HEIC or AVIF)"
+        "GIF, BMP, TIFF, HEIC or AVIF)."
     )
     shot(page, "upload-not-an-image.png")
     for status in ("422 (Unprocessable Entity)", "415 (Unsupported Media Type)"):  # the browser logs each refusal

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes, useLocation } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -211,5 +211,29 @@ describe("DashboardPage", () => {
     await screen.findAllByTestId("workflow-card");
     expect(calls.some((c) => c.includes("shared=true"))).toBe(false);
     expect(screen.queryByTestId("shared-projects")).toBeNull();
+  });
+
+  it("makes a project of a workflow file chosen with Open workflow file, or dropped on the page, and opens it",
+    async () => {
+      const document = { schema_version: 1, nodes: [{ id: "blur-1", type: "tool.blur", params: {} }], edges: [] };
+      const file = () => new File([JSON.stringify(document)], "Night poster.json", { type: "application/json" });
+      const posted = (): unknown[] => vi.mocked(fetch).mock.calls
+        .filter(([url, init]) => url === "/api/v1/workflows" && init?.method === "POST")
+        .map(([, init]) => JSON.parse(init?.body as string) as unknown);
+      renderDashboard();
+      await screen.findByTestId("empty-state");
+      await userEvent.upload(screen.getByTestId("open-workflow-file"), file());
+      expect(await screen.findByTestId("where")).toHaveTextContent(`/editor?id=${"a".repeat(32)}`);
+      expect(posted()).toEqual([{ title: "Night poster", document }]);
+    });
+
+  it("refuses a dropped file that is no workflow, saying what a workflow file is", async () => {
+    renderDashboard();
+    await screen.findByTestId("empty-state");
+    const notes = new File(["just notes"], "notes.json", { type: "application/json" });
+    fireEvent.drop(screen.getByTestId("dashboard"), { dataTransfer: { files: [notes], types: ["Files"] } });
+    expect(await screen.findByRole("alert")).toHaveTextContent("“notes.json” is not a workflow file: it is not JSON. "
+      + "A workflow file is the .json file that “Download workflow” in the editor saves");
+    expect(calls.filter((call) => call === "POST /api/v1/workflows")).toEqual([]);
   });
 });

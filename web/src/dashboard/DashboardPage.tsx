@@ -1,17 +1,21 @@
 // The dashboard (/dashboard): projects newest first, search by title, New Project, Delete and Clear All
-// (both undoable from a toast), the projects shared with the user (accounts mode), templates, and the trash.
+// (both undoable from a toast), Open workflow file (or one dropped on the page), the projects shared with the user
+// (accounts mode), templates, and the trash.
 
 import { useCallback, useState } from "react";
 import { useNavigate } from "react-router-dom";
 import type { Template } from "../api/types";
 import { TITLE_MAX_LENGTH } from "../api/workflows";
+import { openWorkflowFile } from "../editor/openWorkflowFile";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { EmptyState } from "./EmptyState";
+import { OpenWorkflowFileButton } from "./OpenWorkflowFile";
 import { SharedSection } from "./SharedSection";
 import { TemplateList } from "./TemplateList";
 import { TrashSection } from "./TrashSection";
 import { UndoToast } from "./UndoToast";
 import { type Deleted, useProjects } from "./useProjects";
+import { useWorkflowFileDrop } from "./useWorkflowFileDrop";
 import { WorkflowCard } from "./WorkflowCard";
 
 function SearchBox({ value, onChange }: { value: string; onChange(value: string): void }) {
@@ -50,6 +54,11 @@ export default function DashboardPage() {
     const workflow = await create(template);
     void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
   });
+  const openFile = (file: File) => guard(async () => {
+    const workflow = await openWorkflowFile(file);
+    void navigate(`/editor?id=${encodeURIComponent(workflow.id)}`);
+  })();
+  const drop = useWorkflowFileDrop(openFile);
   const undo = async () => {
     if (!deleted) return;
     try {
@@ -64,7 +73,8 @@ export default function DashboardPage() {
   const searching = query.trim() !== "" || (state.status === "ready" && state.query.trim() !== "");
 
   return (
-    <div className="mx-auto max-w-6xl px-6 py-10" data-testid="dashboard">
+    <div {...drop.props} data-testid="dashboard" className={`mx-auto min-h-[70vh] max-w-6xl rounded-xl px-6 py-10
+      ${drop.over ? "outline-2 outline-dashed outline-accent" : ""}`}>
       <div className="mb-8 flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Projects</h1>
@@ -75,6 +85,7 @@ export default function DashboardPage() {
           {workflows.length > 0 && !searching && (
             <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>Clear All</button>
           )}
+          <OpenWorkflowFileButton onOpen={openFile} />
           <button type="button" className="btn btn-primary" onClick={open()}>New Project</button>
         </div>
       </div>

@@ -3,12 +3,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/client";
 import { uploadAsset } from "../api/assets";
+import { createWorkflow } from "../api/workflows";
 import type { Asset, NodeSpec } from "../api/types";
 import { SPECS, spec } from "../test/specs";
 import { dropFiles, leftOutText, placeDroppedFiles, refusedFileText } from "./dropFiles";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { isStudioNode } from "./types";
 
+vi.mock("../api/workflows", async (original) => ({ ...await original<typeof import("../api/workflows")>(),
+  createWorkflow: vi.fn() }));
 vi.mock("../api/assets", async (original) => ({ ...await original<typeof import("../api/assets")>(),
   uploadAsset: vi.fn() }));
 
@@ -91,7 +94,7 @@ describe("dropping files on the canvas", () => {
     expect(store().canUndo).toBe(false);
     expect(store().notice).toMatchObject({ tone: "error",
       message: "“notes.jpg” was not added: this file is not an image the studio can read; choose an image "
-        + "(PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)" });
+        + "(PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)." });
     expect(store().pendingUploads).toEqual([]);
   });
 
@@ -101,7 +104,7 @@ describe("dropping files on the canvas", () => {
       { x: 0, y: 0 });
     expect(placed()).toEqual([["input.image", 0, 0, "e".repeat(64)]]);
     expect(store().notice?.message).toBe("2 files were not added: “notes.txt”, “model.glb”: drop an image, a video "
-      + "or a sound; those are the files the canvas's upload nodes take");
+      + "or a sound; those are the files the canvas's upload nodes take.");
   });
 
   it("keeps each file's name in its own node, as the server took it", async () => {
@@ -153,6 +156,44 @@ describe("dropping files on the canvas", () => {
       + "QuickTime). Drop a video here, or drop the picture on the canvas to make an Image Upload node for it.");
     // a file no upload node takes: what the field takes, as before
     expect(refusedFileText(file("notes.txt", "text/plain"), "image")).toBe("“notes.txt” was not added. This file "
-      + "is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF)");
+      + "is not an image the studio can read; choose an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF).");
+  });
+});
+
+describe("a workflow file dropped on the canvas", () => {
+  const workflowFile = (name: string) => new File([JSON.stringify({ schema_version: 1,
+    nodes: [{ id: "blur-1", type: "tool.blur", params: {} }], edges: [] })], name, { type: "application/json" });
+
+  it("is not put in the graph: a notice offers to open it as a new project, leaving this one as it is", async () => {
+    vi.mocked(uploadAsset).mockResolvedValue(asset("a", "image/png"));
+    await dropFiles([workflowFile("Poster.json"), file("a.png", "image/png")], { x: 0, y: 0 });
+    expect(placed()).toEqual([["input.image", 0, 0, "a".repeat(64)]]);  // the picture, and only it
+    expect(store().notice).toMatchObject({ tone: "info", sticky: true, message: "“Poster.json” is a workflow file. "
+      + "Open it as a new project? This project stays as it is.", action: { label: "Open as new project" } });
+    expect(createWorkflow).not.toHaveBeenCalled();  // only when asked
+  });
+
+  it("still offers it when another file of the drop is refused: one notice says both", async () => {
+    await dropFiles([workflowFile("Poster.json"), file("notes.txt", "text/plain")], { x: 0, y: 0 });
+    expect(store().notice).toMatchObject({ tone: "error", message: "“notes.txt” was not added: drop an image, a "
+      + "video or a sound; those are the files the canvas's upload nodes take. “Poster.json” is a workflow file. "
+      + "Open it as a new project? This project stays as it is.", action: { label: "Open as new project" } });
+  });
+
+  it("says why when the new project could not be made", async () => {
+    vi.mocked(createWorkflow).mockImplementationOnce(() => Promise.reject(new ApiError(413, "the workflow is too large")));
+    await dropFiles([workflowFile("Poster.json")], { x: 0, y: 0 });
+    store().notice?.action?.run();
+    await vi.waitFor(() => expect(store().notice?.message).toBe(
+      "“Poster.json” could not be opened as a project: The workflow is too large."));
+    expect(store().nodes).toHaveLength(0);
+  });
+
+  it("refuses a .json that is no workflow, saying what a workflow file is", async () => {
+    await dropFiles([new File(['{"name": "app"}'], "package.json", { type: "application/json" })], { x: 0, y: 0 });
+    expect(store().notice).toMatchObject({ tone: "error", message: "“package.json” was not added: it is neither a "
+      + "picture, a video or a sound, nor a workflow file. A workflow file is the .json file that “Download workflow” "
+      + "in the editor saves: it lists a graph's nodes and connections." });
+    expect(store().nodes).toHaveLength(0);
   });
 });

@@ -4,14 +4,20 @@
 // one undo step, and take the spots in order, so a refused file leaves no gap. A file no upload node takes, or one
 // the server refuses, is named in a notice that says why, and leaves nothing behind: no empty node, no undo step.
 // Each node keeps the name of its file (its own, not the asset's: the same bytes may be dropped under two names).
+// A workflow file (the .json "Download workflow" saves) is not put in the graph: a notice offers to open it as a
+// new project, leaving this one as it is.
 
 import type { XYPosition } from "@xyflow/react";
 import { acceptsFile, notAccepted, UPLOAD_TAKES, uploadAsset } from "../api/assets";
+import { settled } from "../api/pendingWrites";
 import type { Asset, NodeSpec } from "../api/types";
 import { uploadNameParam, type UploadMedia } from "./graph/schemaForm";
 import { estimatedSize, freeSpot, GAP, insideArea, type Box } from "./palette/freeSpot";
 import { useEditor } from "./store/editorStore";
 import type { EditorNode } from "./types";
+import {
+  isWorkflowFileName, NotAWorkflowFile, openWorkflowFile, readWorkflowFile, WORKFLOW_FILE_IS,
+} from "./openWorkflowFile";
 
 /** The upload node of each kind of file, in the order a file is tried against them. */
 const UPLOAD_NODES: ReadonlyArray<readonly [UploadMedia, string]> = [
@@ -67,14 +73,17 @@ function freeSpots(nodeTypes: readonly string[], at: XYPosition, specsByType: Re
 /** A sentence continued after a colon: "This file is…" → "this file is…" (an initialism stays: "HEIC…"). */
 const continued = (reason: string) => (/^[A-Z][a-z]/.test(reason) ? reason[0].toLowerCase() + reason.slice(1) : reason);
 
+/** A sentence with its full stop: the server's words and notAccepted's come without one. */
+export const ended = (text: string) => (/[.!?…]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`);
+
 /** What a notice says of the files that were not added: each by name, with why (files refused for the same reason
  * named together). */
 export function notAddedText(problems: ReadonlyArray<{ name: string; reason: string }>): string {
-  if (problems.length === 1) return `“${problems[0].name}” was not added: ${continued(problems[0].reason)}`;
+  if (problems.length === 1) return ended(`“${problems[0].name}” was not added: ${continued(problems[0].reason)}`);
   const names = new Map<string, string[]>();
   for (const { name, reason } of problems) names.set(reason, [...(names.get(reason) ?? []), `“${name}”`]);
-  return `${problems.length} files were not added: `
-    + [...names].map(([reason, named]) => `${named.join(", ")}: ${continued(reason)}`).join("; ");
+  return ended(`${problems.length} files were not added: `
+    + [...names].map(([reason, named]) => `${named.join(", ")}: ${continued(reason).replace(/\.$/, "")}`).join("; "));
 }
 
 const MEDIA: readonly UploadMedia[] = ["image", "video", "audio"];
@@ -109,7 +118,7 @@ const KIND_WORDS: Record<UploadMedia, { noun: string; short: string; node: strin
 export function refusedFileText(file: File, media: UploadMedia,
   titleOf: (nodeType: string) => string | undefined = () => undefined): string {
   const other = UPLOAD_NODES.find(([kind]) => kind !== media && acceptsFile(kind, file));
-  if (!other) return `“${file.name}” was not added. ${notAccepted(media)}`;
+  if (!other) return ended(`“${file.name}” was not added. ${notAccepted(media)}`);
   const [kind, nodeType] = other;
   const words = KIND_WORDS[kind];
   const title = titleOf(nodeType) ?? words.node;
@@ -142,12 +151,53 @@ export function clearRefusal(): void {
 }
 
 const NO_UPLOAD_NODE = "drop an image, a video or a sound; those are the files the canvas's upload nodes take";
+const NOT_A_WORKFLOW = "it is neither a picture, a video or a sound, nor a workflow file. " + WORKFLOW_FILE_IS;
+
+/** Open a workflow file as a new project and go to it, once this project's last changes are saved; a refusal is
+ * told in a notice. */
+async function openAsNewProject(file: File): Promise<void> {
+  try {
+    const workflow = await openWorkflowFile(file);
+    await settled();
+    window.location.assign(`/editor?id=${encodeURIComponent(workflow.id)}`);
+  } catch (error) {
+    noticeRefusal(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The dropped workflow files read: the first that holds a workflow (it is offered as a new project, not put in
+ * this graph), and the .json files that hold none, with why. */
+async function readWorkflowFiles(files: readonly File[]):
+  Promise<{ workflow: File | null; problems: Array<{ name: string; reason: string }> }> {
+  const read = await Promise.all(files.map((file) => readWorkflowFile(file).then(() => null, (error: unknown) =>
+    ({ name: file.name, reason: error instanceof NotAWorkflowFile ? NOT_A_WORKFLOW : String(error) }))));
+  return { workflow: files.find((_, index) => read[index] === null) ?? null,
+    problems: read.filter((problem) => problem !== null) };
+}
+
+/** The drop's notice: the files not added and why (`refusal`), and the offer to open a workflow file as a new
+ * project (one notice: a second would take the first's place). */
+function noticeDrop(refusal: string | null, workflow: File | null): void {
+  const offer = workflow && `“${workflow.name}” is a workflow file. Open it as a new project? This project stays as `
+    + "it is.";
+  const action = workflow ? { label: "Open as new project", run: () => void openAsNewProject(workflow) } : undefined;
+  if (refusal) {
+    refusalNotice = useEditor.getState().notify(offer ? `${refusal} ${offer}` : refusal, "error",
+      action && { action, sticky: true });
+    return;
+  }
+  clearRefusal();
+  if (offer) useEditor.getState().notify(offer, "info", { sticky: true, action });
+}
 
 /** Upload dropped files, each into a new upload node of its kind placed from `at` (see placeDroppedFiles) inside
  * `visible` when there is room. Once every file is settled, the nodes of those stored appear together, as one undo
  * step, and one notice names the files that were not added and why. Resolves to whether every new node lies inside
  * `visible` (when not, the caller brings them into view). */
-export async function dropFiles(files: readonly File[], at: XYPosition, visible?: Box): Promise<boolean> {
+export async function dropFiles(dropped: readonly File[], at: XYPosition, visible?: Box): Promise<boolean> {
+  const files = dropped.filter((file) => !isWorkflowFileName(file));
+  const workflows = dropped.filter(isWorkflowFileName);
+  const workflowFiles = workflows.length ? readWorkflowFiles(workflows) : Promise.resolve(null);
   const store = useEditor.getState();
   const { placed, refused } = placeDroppedFiles(files, at, store.specsByType, store.nodes, visible);
   const problems = refused.map((file) => ({ name: file.name, reason: NO_UPLOAD_NODE }));
@@ -162,13 +212,14 @@ export async function dropFiles(files: readonly File[], at: XYPosition, visible?
     }
   }));
   const added = stored.filter((node) => node !== null);
+  const { workflow = null, problems: notWorkflows = [] } = await workflowFiles ?? {};
+  problems.unshift(...notWorkflows);
   // placed anew: the graph may have changed meanwhile, and a file refused gives its spot to the next
   const { specsByType, nodes } = useEditor.getState();
   const spots = freeSpots(added.map((node) => node.nodeType), at, specsByType, nodes, visible);
   useEditor.getState().addNodes(added.map((node, index) => ({ ...node, position: spots[index] })));
   for (const done of shown) done();
-  if (problems.length) noticeRefusal(notAddedText(problems));
-  else clearRefusal();
+  noticeDrop(problems.length ? notAddedText(problems) : null, workflow);
   const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
   return !visible || added.every((node, index) => insideArea(spots[index], sizeOf(node.nodeType), visible));
 }

@@ -12,7 +12,7 @@ import { useAsset } from "../hooks/useAssetUrl";
 import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 import { uploadItemKey, viewerItems } from "../viewer/results";
-import { clearRefusal, leftOutText, refusedFileText } from "../dropFiles";
+import { clearRefusal, ended, leftOutText, refusedFileText } from "../dropFiles";
 import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
@@ -112,7 +112,7 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
       }
       // named: the refusal sits under the file the field still holds, which is not the one refused
       const why = e instanceof Error ? e.message : "The upload failed; try again";
-      setError({ message: `“${file.name}” was not added. ${why}`, over: assetId });
+      setError({ message: ended(`“${file.name}” was not added. ${why}`), over: assetId });
       leftOut(null);
     } finally {
       if (attempt === attempts.current) setBusy(false);
@@ -149,7 +149,8 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
             <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 max-w-full ${CHECKER}`} />
           )}
           {url && assetId && field.accept === "video" && (
-            <span className="flex w-full flex-col gap-1.5">
+            // a video the browser can't play is told in words, kept clear of the ⤢ in the corner
+            <span className="flex w-full flex-col gap-1.5 [&>[role=status]]:px-8">
               <VideoPlayer url={url} className="max-h-40 w-full bg-black" testId="upload-video" preview
                 download={downloadUrl(url, "", name)} onLoadedMetadata={onMetadata} />
               <span className="pb-1.5 text-zinc-500">Drop or click here to replace</span>

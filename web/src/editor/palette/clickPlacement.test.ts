@@ -2,10 +2,10 @@
 // in a row builds a chain in click order; with nothing selected, near the middle of the view; never on a neighbour.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import { SPECS, specsByType } from "../../test/specs";
+import { SPECS, spec, specsByType } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { isStudioNode, type EditorNode, type StudioNode } from "../types";
-import { CHAIN_GAP, clickPlacement, spotAfter } from "./clickPlacement";
+import { CHAIN_GAP, clickPlacement, spotAfter, wireClear } from "./clickPlacement";
 import { estimatedSize, GAP, GROWTH, type Box } from "./freeSpot";
 
 const sizeOf = (type: string) => estimatedSize(specsByType.get(type));
@@ -96,7 +96,7 @@ describe("a node clicked in from the palette", () => {
     expect(overlapping([blur, invert, adjust])).toEqual([]);
   });
 
-  it("goes right of the selected node: below a short neighbour in the way (clear of its full height), past a tall one",
+  it("goes right of the selected node: below a neighbour in the way (clear of its full height), tall or short",
     () => {
       const node = (id: string, type: string, x: number, y: number, height: number): EditorNode => ({
         id, type: "studio", position: { x, y }, data: { nodeType: type, params: {} },
@@ -109,10 +109,12 @@ describe("a node clicked in from the palette", () => {
       expect(below.from).toEqual({ nodeId: "blur-1", handleId: "image", handleType: "source" });
       const numberHeight = Math.max(sizeOf("input.number").height, 130);  // the estimate errs tall
       expect(below.at).toEqual({ x: 256 + CHAIN_GAP, y: -40 + numberHeight + GROWTH + GAP });
-      // a tall Adjust there instead: under it would be far from Blur, so the next column, level with Blur
+      // a tall Adjust there instead: the next column, level with Blur, would run the wire under the Adjust, as if
+      // the Adjust fed it; so under the Adjust, far as that is
       const adjust = node("adjust-1", "tool.adjust", 256 + CHAIN_GAP, -40, 551);
       const beside = clickPlacement([blur, adjust], specsByType, "tool.invert", { x: 0, y: 0 }, sizeOf).at;
-      expect(beside).toEqual({ x: 2 * (256 + CHAIN_GAP), y: 0 });
+      const adjustHeight = Math.max(sizeOf("tool.adjust").height, 551);
+      expect(beside).toEqual({ x: 256 + CHAIN_GAP, y: -40 + adjustHeight + GROWTH + GAP });
     });
 
   it("goes just below the node the selected one feeds, when it is selected mid-chain: a branch, not far away",
@@ -146,5 +148,35 @@ describe("a node clicked in from the palette", () => {
       height: 150 }));
     expect(at.y).toBe(0);
     expect(at.x).toBeGreaterThan(300 + 256);
+  });
+
+  it("keeps the new node's wire from passing under another node, so it never seems to come from that node", () => {
+    // the walk: an Image Upload and a Video Upload dropped side by side, Blur clicked with the image selected
+    // (it went under the video), then Adjust clicked with the image selected again
+    const video = { ...spec("input.image"), type: "input.video", title: "Video Upload" };
+    const types = new Map([...specsByType, [video.type, video]]);
+    const size = (type: string) => estimatedSize(types.get(type));
+    store().setSpecs([...SPECS, video]);
+    const image = store().addNode("input.image", { x: 0, y: 0 }) as string;
+    store().addNode("input.video", { x: 256 + GAP, y: 0 });
+    const select = () => useEditor.setState({ nodes: store().nodes.map((n) => ({ ...n, selected: n.id === image })) });
+    for (const type of ["tool.blur", "tool.adjust"]) {
+      select();
+      const { nodes, edges } = store();
+      const { at, from } = clickPlacement(nodes, types, type, { x: 0, y: 0 }, size, undefined, edges);
+      store().addConnectedNode(type, at, from!);
+    }
+    expect(links()).toEqual(["image-1.image>blur-1.image", "image-1.image>adjust-1.image"]);
+    const box = (node: StudioNode): Box => ({ ...node.position, ...size(node.data.nodeType) });
+    const byId = new Map(studioNodes().map((node) => [node.id, box(node)]));
+    for (const target of ["blur-1", "adjust-1"]) {
+      const others = [...byId].filter(([id]) => id !== image && id !== target).map(([, b]) => b);
+      expect(wireClear(byId.get(image)!, byId.get(target)!, others)).toBe(true);
+    }
+    const adjust = byId.get("adjust-1")!;
+    expect(adjust.y).toBeGreaterThan(0);  // not level with the video, past it
+    expect(adjust.x).toBeLessThan(byId.get("video-1")!.x + 256);  // near its source: in the column beside it
+    // and the check itself: a node level with the image, past the video, has its wire under the video
+    expect(wireClear(byId.get(image)!, { x: 3 * 256, y: 0 }, [byId.get("video-1")!])).toBe(false);
   });
 });

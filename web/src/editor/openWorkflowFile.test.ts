@@ -1,0 +1,59 @@
+// A workflow file (the .json "Download workflow" saves) opened as a new project: its document and a title sent to
+// the server as they are, unknown node types kept; a file that is no workflow, or one the server refuses, told in
+// words naming the file.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../api/client";
+import type { Workflow } from "../api/types";
+import { createWorkflow } from "../api/workflows";
+import { NotAWorkflowFile, openWorkflowFile, readWorkflowFile } from "./openWorkflowFile";
+import { workflowFileText } from "./workflowFile";
+
+vi.mock("../api/workflows", async (original) => ({ ...await original<typeof import("../api/workflows")>(),
+  createWorkflow: vi.fn() }));
+
+const jsonFile = (name: string, text: string) => new File([text], name, { type: "application/json" });
+const saved = {
+  schema_version: 1,
+  nodes: [{ id: "image-1", type: "input.image", params: { asset_id: "a".repeat(64), filename: "cat.png" },
+    position: { x: 0, y: 0 } }, { id: "magic-1", type: "tool.not_in_this_studio", params: {}, position: { x: 300, y: 0 } }],
+  edges: [{ id: "e1", source: "image-1", sourceHandle: "image", target: "magic-1", targetHandle: "image" }],
+};
+
+beforeEach(() => vi.mocked(createWorkflow).mockReset());
+
+describe("opening a workflow file", () => {
+  it("makes a project of a downloaded workflow, named after the file, nodes of unknown types and all", async () => {
+    vi.mocked(createWorkflow).mockResolvedValue({ id: "w1" } as Workflow);
+    const opened = await openWorkflowFile(jsonFile("Cat poster.json", workflowFileText(saved)));
+    expect(opened.id).toBe("w1");
+    expect(createWorkflow).toHaveBeenCalledWith("Cat poster", saved);
+  });
+
+  it("takes the file's own title when it has one, and leaves out the picture of another studio's dashboard",
+    async () => {
+      const read = await readWorkflowFile(jsonFile("export (3).json", JSON.stringify(
+        { ...saved, title: "  Night\u0000 shots ", thumbnail: { asset_id: "b".repeat(64) } })));
+      expect(read.title).toBe("Night shots");
+      expect(read.document).toEqual(saved);
+    });
+
+  it("refuses a file that holds no workflow, saying what a workflow file is", async () => {
+    for (const [name, text] of [["notes.json", "not json at all"], ["package.json", '{"name": "app"}'],
+      ["list.json", '{"nodes": [{"label": "no id nor type"}]}']]) {
+      const refused = readWorkflowFile(jsonFile(name, text));
+      await expect(refused).rejects.toBeInstanceOf(NotAWorkflowFile);
+      await expect(refused).rejects.toThrow(new RegExp(`^“${name.replace(".", "\\.")}” is not a workflow file: .*`
+        + "A workflow file is the \\.json file that “Download workflow” in the editor saves"));
+    }
+    expect(createWorkflow).not.toHaveBeenCalled();
+  });
+
+  it("says in a sentence naming the file why the server refused it", async () => {
+    vi.mocked(createWorkflow).mockImplementationOnce(() => Promise.reject(
+      new ApiError(422, "the workflow has 2001 nodes; at most 2000 fit in one")));
+    const refusal = await openWorkflowFile(jsonFile("big.json", workflowFileText(saved))).catch((e: unknown) => e);
+    expect((refusal as Error).message).toBe(
+      "“big.json” could not be opened as a project: The workflow has 2001 nodes; at most 2000 fit in one. Correct that in the file, or download the workflow again from the project it came "
+      + "from.");
+  });
+});

@@ -1,0 +1,67 @@
+// "Open workflow file": a workflow file (the .json "Download workflow" saves, see workflowFile.ts) made a new
+// project, from the dashboard (its button, or the file dropped on it) or dropped on an editor's canvas.
+
+import { ApiError } from "../api/client";
+import type { Workflow, WorkflowDocument } from "../api/types";
+import { createWorkflow, TITLE_MAX_LENGTH, UNTITLED } from "../api/workflows";
+
+/** What a workflow file is, for the words that refuse a file that is not one. */
+export const WORKFLOW_FILE_IS = "A workflow file is the .json file that “Download workflow” in the editor saves: "
+  + "it lists a graph's nodes and connections.";
+
+/** A file that holds no workflow: its message says so and what a workflow file is. */
+export class NotAWorkflowFile extends Error {}
+
+/** Whether a file is meant as a workflow file (a .json, or a file the browser calls JSON), not a picture or a sound. */
+export function isWorkflowFileName(file: File): boolean {
+  return /\.json$/i.test(file.name) || file.type === "application/json";
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const hasText = (value: unknown) => typeof value === "string" && value.trim() !== "";
+
+/** The project's title: the file's own ("title", which some hand-written files hold), else its name without
+ * ".json"; without what no title may hold (control characters), at most as long as the server takes. */
+function titleOf(parsed: Record<string, unknown>, fileName: string): string {
+  const own = typeof parsed.title === "string" ? parsed.title : "";
+  const named = own.trim() ? own : fileName.replace(/\.json$/i, "");
+  const clean = named.replace(/\p{C}+/gu, " ").replace(/\s+/g, " ").trim().slice(0, TITLE_MAX_LENGTH).trim();
+  return clean || UNTITLED;
+}
+
+/** The workflow a file holds and the title of a project made of it. Throws NotAWorkflowFile when it holds none: not
+ * JSON, or no list of nodes each with an id and a type. Nodes of types this studio lacks are kept (the editor shows
+ * them as unknown). Its dashboard picture is left out: it names a stored file of the studio it came from. */
+export async function readWorkflowFile(file: File): Promise<{ title: string; document: WorkflowDocument }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await file.text());
+  } catch {
+    throw new NotAWorkflowFile(`“${file.name}” is not a workflow file: it is not JSON. ${WORKFLOW_FILE_IS}`);
+  }
+  const nodes = isRecord(parsed) ? parsed.nodes : undefined;
+  const edges = isRecord(parsed) ? parsed.edges ?? [] : undefined;
+  if (!isRecord(parsed) || !Array.isArray(nodes) || !Array.isArray(edges)
+    || !nodes.every((node) => isRecord(node) && hasText(node.id) && hasText(node.type))) {
+    throw new NotAWorkflowFile(`“${file.name}” is not a workflow file: it holds no list of nodes. ${WORKFLOW_FILE_IS}`);
+  }
+  const { title: _title, thumbnail: _thumbnail, ...rest } = parsed;
+  const document = { schema_version: 1, ...rest, nodes: nodes as unknown, edges: edges as unknown } as WorkflowDocument;
+  return { title: titleOf(parsed, file.name), document };
+}
+
+/** A new project made of a workflow file (see readWorkflowFile). Throws an error whose message says, in a sentence
+ * naming the file, why it could not: not a workflow file, or the server's refusal. */
+export async function openWorkflowFile(file: File): Promise<Workflow> {
+  const { title, document } = await readWorkflowFile(file);
+  try {
+    return await createWorkflow(title, document);
+  } catch (error) {
+    // the server's words (a document it refuses says what is wrong in it), as a sentence naming the file
+    const why = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");
+    const fix = error instanceof ApiError && error.status === 422 ? " Correct that in the file, or download the "
+      + "workflow again from the project it came from." : "";
+    throw new Error(`“${file.name}” could not be opened as a project: ${why}.${fix}`);
+  }
+}
