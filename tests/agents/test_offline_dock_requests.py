@@ -168,3 +168,34 @@ def test_a_node_is_understood_by_the_name_the_replies_give_it_and_by_its_place()
     added = plan("add an invert after the upper blur", side_by_side)
     assert [(e.source, e.target) for e in added.add_edges] == [("blur-1", "invert-1")]
     assert added.not_understood == []
+
+
+# --- a step on what the canvas saves ------------------------------------------------------------------------------
+
+
+def fed_by(answer: PlanOut, node_id: str) -> list[str]:
+    return [e.source for e in answer.add_edges if e.target == node_id]
+
+
+@pytest.mark.parametrize(
+    ("instruction", "saved"),
+    [
+        ("upscale it by 4", "upscale-1"),
+        ("set the brightness to 20", "adjust-1"),
+        ("upscale it then invert it", "invert-1"),
+        ("remove the person", "inpaint-1"),
+    ],
+)
+def test_a_step_said_with_no_place_goes_ahead_of_the_save_so_the_saved_picture_is_its_result(
+    instruction: str, saved: str
+) -> None:
+    answer = plan(instruction, graph("input.image -> tool.blur -> tool.blur -> output.save"))
+    assert answer.status == PlanStatus.READY, answer
+    assert fed_by(answer, "save-1") == [saved]
+    assert answer.remove_edges == ["e-blur-2-image-save-1-image"]
+
+
+@pytest.mark.parametrize("instruction", ["make 2 variations of it", "describe it"])
+def test_alternatives_or_a_result_the_save_cannot_take_leave_the_save_as_it_was(instruction: str) -> None:
+    answer = plan(instruction, graph("input.image -> tool.blur -> output.save"))
+    assert fed_by(answer, "save-1") == [] and answer.remove_edges == [], answer

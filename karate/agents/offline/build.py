@@ -122,6 +122,8 @@ class Builder(Canvas):
         nodes += group
         if place is not None and place.place == "after" and source is not None:
             self._after(place, source)
+        elif place is None and source is not None and nodes and self.workflow.node(source.node_id) is not None:
+            self._ahead_of_outputs(source, nodes)
         self.not_understood += step.leftover
         if nodes:
             gives = (step.task.gives or media) if step.task is not None else None

@@ -165,6 +165,21 @@ class Canvas:
             self.removed.append(edge_id(edge))
             self.displaced.append((edge.target, edge.targetHandle))
 
+    def _ahead_of_outputs(self, source: Out, new_nodes: list[str]) -> None:
+        """A step said with no place, on a picture the canvas already saves ("upscale it" where the last Blur feeds
+        Save Image): it goes in ahead of the output nodes that take `source`, so what they save is its result, not
+        a branch beside them. An output that none or several of the new nodes could feed (variations: which one?)
+        keeps its connection."""
+        made = [o for node_id in new_nodes for o in self.outputs(node_id)]
+        for edge in edges_from(self.workflow, source.node_id, source.port.name):
+            target = self.spec(edge.target)
+            if edge_id(edge) in self.removed or target is None or target.category != "outputs":
+                continue
+            port = target.inputs.get(edge.targetHandle or "")
+            if port is not None and len({o.node_id for o in made if can_connect(o.port, port)}) == 1:
+                self.removed.append(edge_id(edge))
+                self.displaced.append((edge.target, edge.targetHandle))
+
     def _reconnect_displaced(self) -> None:
         new_ids = {n.id for n in self.nodes}
         for target, handle in self.displaced:
