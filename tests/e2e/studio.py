@@ -49,6 +49,18 @@ def upload_picture(api: httpx.Client, picture: Image.Image) -> dict[str, Any]:
     return dict(answer.json())
 
 
+def upload_node(
+    api: httpx.Client, node_id: str, node_type: str, filename: str, data: bytes, mime: str
+) -> tuple[dict[str, Any], str]:
+    """`data` stored through the API as `filename`, and an upload node (`node_type`, at the origin) holding it, as
+    a project's document lists it; with the asset's id."""
+    answer = api.post("/api/v1/assets", files={"file": (filename, data, mime)})
+    assert answer.status_code == 201, answer.text
+    asset_id = str(answer.json()["id"])
+    params = {"asset_id": asset_id, "filename": filename}
+    return {"id": node_id, "type": node_type, "params": params, "position": {"x": 0, "y": 0}}, asset_id
+
+
 def canvas_pane(page: Page) -> Locator:
     return page.locator("[data-testid=canvas] .react-flow__pane")
 

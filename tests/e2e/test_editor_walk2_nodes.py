@@ -12,7 +12,7 @@ import httpx
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import create_project, edges, handle, node, upload_picture
+from tests.e2e.studio import create_project, edges, handle, node, upload_node, upload_picture
 from tests.media_samples import sample
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -61,15 +61,7 @@ def test_a_heic_photo_in_an_upload_field_opens_full_size_converted_before_any_ru
     page: Page, api: httpx.Client, artifacts: Path
 ) -> None:
     photo = sample("heic")  # 300×200; Chromium cannot decode HEIC itself
-    answer = api.post("/api/v1/assets", files={"file": ("IMG_4722.HEIC", photo, "image/heic")})
-    assert answer.status_code == 201, answer.text
-    asset_id = answer.json()["id"]
-    upload = {
-        "id": "photo",
-        "type": "input.image",
-        "params": {"asset_id": asset_id, "filename": "IMG_4722.HEIC"},
-        "position": {"x": 0, "y": 0},
-    }
+    upload, asset_id = upload_node(api, "photo", "input.image", "IMG_4722.HEIC", photo, "image/heic")
     page.set_viewport_size(DESKTOP)
     page.goto(f"/editor?id={create_project(api, 'Holiday', [upload], [])}")
     field = node(page, "photo")

@@ -12,7 +12,7 @@ import httpx
 import numpy as np
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import create_project, drop_files, node
+from tests.e2e.studio import create_project, drop_files, node, upload_node
 
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -30,15 +30,7 @@ def _clip(tmp_path: Path) -> bytes:
 def test_a_video_plays_in_its_upload_field_and_opens_full_size_before_any_run(
     page: Page, api: httpx.Client, tmp_path: Path, artifacts: Path
 ) -> None:
-    answer = api.post("/api/v1/assets", files={"file": ("clip.webm", _clip(tmp_path), "video/webm")})
-    assert answer.status_code == 201, answer.text
-    asset_id = answer.json()["id"]
-    upload = {
-        "id": "clip",
-        "type": "input.video",
-        "params": {"asset_id": asset_id, "filename": "clip.webm"},
-        "position": {"x": 0, "y": 0},
-    }
+    upload, asset_id = upload_node(api, "clip", "input.video", "clip.webm", _clip(tmp_path), "video/webm")
     page.set_viewport_size(DESKTOP)
     page.goto(f"/editor?id={create_project(api, 'Clip', [upload], [])}")
     clip = node(page, "clip")
