@@ -53,7 +53,7 @@ from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, extension_for, extensions_of
-from karate.storage.video_frames import VIDEOS, still
+from karate.storage.video_frames import VIDEOS, placeholder, still
 
 
 class AssetService:
@@ -318,11 +318,11 @@ class AssetService:
         if mime == NPY_MIME:
             image = Image.fromarray(np.ascontiguousarray(self._array(asset_id)))
             image.thumbnail((size, size))
-        elif mime in VIDEOS:  # a still a little way in
+        elif mime in VIDEOS:  # a still a little way in; a slate with a play sign when no frame can be had
             try:
                 image = still(self.store.path(asset_id), size, self.store.max_image_pixels)
-            except media.MediaError as error:
-                raise InvalidRequest(f"no thumbnail: {error.message}") from None
+            except media.MediaError:
+                image = placeholder(size)
         else:  # through the one door: upright, sRGB, within the pixel limit (a JPEG at reduced scale)
             try:
                 image = media.thumbnail(self.store.path(asset_id), size, self.store.max_image_pixels)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import cv2
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from karate.storage.media_errors import ImageTooLarge, MediaError
 
@@ -43,3 +43,17 @@ def still(path: Path, size: int, max_pixels: int) -> Image.Image:
     picture = Image.fromarray(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
     picture.thumbnail((size, size))
     return picture
+
+
+def placeholder(size: int) -> Image.Image:
+    """What stands for a video no still can be made of (a frame this server's decoders cannot read, or one over the
+    picture limit): a dark 16:9 slate, `size` wide, with a play sign, so a card or a run's entry shows a video is
+    there rather than a broken picture."""
+    width, height = size, max(1, size * 9 // 16)
+    slate = Image.new("RGB", (width, height), (39, 39, 42))
+    side = min(width, height) // 3
+    left, top = (width - side * 7 // 8) // 2, (height - side) // 2
+    ImageDraw.Draw(slate).polygon(
+        [(left, top), (left, top + side), (left + side * 7 // 8, top + side // 2)], fill=(228, 228, 231)
+    )
+    return slate

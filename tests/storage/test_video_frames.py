@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from karate.storage.media_errors import ImageTooLarge, MediaError
-from karate.storage.video_frames import still
+from karate.storage.video_frames import placeholder, still
 
 
 def clip(tmp_path: Path, frames: int = 25) -> Path:
@@ -45,3 +45,9 @@ def test_a_file_that_is_no_video_is_refused_in_words(tmp_path: Path) -> None:
     path.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(4096))
     with pytest.raises(MediaError, match="save it again as MP4"):
         still(path, 64, 10_000_000)
+
+
+def test_a_video_no_still_can_be_made_of_is_shown_by_a_slate_of_the_size_asked() -> None:
+    slate = placeholder(256)
+    assert slate.size == (256, 144) and slate.mode == "RGB"
+    assert slate.getpixel((128, 72)) != slate.getpixel((4, 4))  # the play sign on the slate
