@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, UploadFile
@@ -165,7 +166,7 @@ async def asset_content(
         if link is not None:
             reuse = {"Cache-Control": f"private, max-age={min(_LINK_REUSE_S, signer.ttl // 2)}"}
             return RedirectResponse(link, status_code=307, headers=reuse)
-    path, mime = await run_in_threadpool(assets.content_file, asset_id, size)
+    path, mime = await run_in_threadpool(partial(assets.content_file, display=display), asset_id, size)
     headers = {"Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff"}
     if mime == "image/svg+xml":  # an SVG can carry script; never let it run in the studio's origin
         headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"

@@ -292,8 +292,9 @@ class AssetService:
 
     # --- files (blocking: call from a worker thread) -------------------------------------------
 
-    def content_file(self, asset_id: str, size: int | None) -> tuple[Path, str]:
-        """The file to send for an asset (the original, a PNG of an array, or a thumbnail) and its type."""
+    def content_file(self, asset_id: str, size: int | None, *, display: bool = False) -> tuple[Path, str]:
+        """The file to send for an asset (the original, a PNG of an array, or a thumbnail; with `display`, `size` is
+        the display rendition's, which only images have) and its type."""
         check_asset_id(asset_id)
         if not self.store.exists(asset_id):
             raise NotFound(
@@ -305,6 +306,8 @@ class AssetService:
             if mime == NPY_MIME:
                 return self._derived(f"{asset_id}.png", lambda: encode_image(self._array(asset_id), "png")), "image/png"
             return self.store.path(asset_id), mime
+        if display and mime in VIDEOS:
+            raise InvalidRequest("a video has no display picture: leave out ?display=true and play the file itself")
         if mime not in RASTER_IMAGES and mime != NPY_MIME and mime not in VIDEOS:
             raise InvalidRequest(
                 f"thumbnails exist only for images and videos, and this asset is {mime}; leave out ?size="
