@@ -26,9 +26,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from karate.collab.activity import ActivityEvent, WorkflowActivity
-from karate.collab.deletions import Person
 from karate.collab.diff import diff_documents
-from karate.collab.people import deleter, names, person, team_workflow
+from karate.collab.people import names, person, team_workflow
 from karate.db import Database
 from karate.db.account_tables import AssetHolder
 from karate.db.collab_tables import WorkflowVersion
@@ -61,9 +60,7 @@ class CollabDocuments(Protocol):
 
     async def snapshot(self, workflow_id: str) -> tuple[bytes, dict[str, Any]]: ...
 
-    async def apply_document(
-        self, workflow_id: str, document: dict[str, Any], user_id: str | None, *, deleter: Person | None = None
-    ) -> None: ...
+    async def apply_document(self, workflow_id: str, document: dict[str, Any], user_id: str | None) -> None: ...
 
     async def flush(self, workflow_id: str) -> None: ...
 
@@ -257,8 +254,7 @@ class VersionService:
         if latest is None or not same_graph(latest.document, current):
             await self._record(workflow_id, user_id, VersionKind.AUTO, None, state, current)
         # the nodes it takes away are recorded as the restorer's, so whoever had changed one is told who removed it
-        restorer = await deleter(self.database, user_id)
-        await self.hub.apply_document(workflow_id, version.document, user_id, deleter=restorer)
+        await self.hub.apply_document(workflow_id, version.document, user_id)
         await self.create(workflow_id, user_id, VersionKind.RESTORE, f"Restored version {version.number}")
         await self.hub.flush(workflow_id)
         return await self.workflows.get(workflow_id, user_id)

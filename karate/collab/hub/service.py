@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc
 
-from karate.collab.deletions import Person, deleting_as
+from karate.collab.deletions import deleting_as
 from karate.collab.document import apply_document, doc_from_document, order_of
 from karate.collab.hub.connections import Connections
 from karate.collab.hub.loading import COMPACT_AFTER
 from karate.collab.hub.projection import PROJECT_AFTER_S
 from karate.collab.hub.sleep import SLEEP_AFTER_S, SLEEP_AT_ONCE_NODES
 from karate.collab.hub.state import EditListener
+from karate.collab.people import deleter
 from karate.collab.protocol import ProtocolError, YSyncMessageType, state_vector, sync_message
 from karate.collab.relay import CollabRelay, RelayKind
 from karate.collab.rooms import CloseCode, Room
@@ -141,15 +142,15 @@ class CollabHub(Connections):
         finally:
             await self._release(room)
 
-    async def apply_document(
-        self, workflow_id: str, document: dict[str, Any], user_id: str | None, *, deleter: Person | None = None
-    ) -> None:
+    async def apply_document(self, workflow_id: str, document: dict[str, Any], user_id: str | None) -> None:
         """Change the document into `document` (a normalised workflow document) as one change, touching only
-        what differs; store it, relay it to open connections and project it at once. With `deleter`, the nodes it
-        deletes are recorded as theirs in the same change (karate.collab.deletions)."""
+        what differs; store it, relay it to open connections and project it at once. The nodes it deletes are
+        recorded as `user_id`'s in the same change (karate.collab.deletions), so whoever had changed one is told
+        who removed it (a save, a version restore)."""
+        person = await deleter(self.database, user_id) if user_id is not None else None
 
         def change(doc: Doc[Any]) -> None:
-            with deleting_as(doc, deleter, origin="rest"):
+            with deleting_as(doc, person, origin="rest"):
                 apply_document(doc, document, origin="rest")
 
         room = await self._open(workflow_id)
