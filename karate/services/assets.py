@@ -16,7 +16,6 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
 
-import cv2
 import numpy as np
 from PIL import Image
 from sqlalchemy import select
@@ -52,8 +51,8 @@ from karate.services.uploads import (
 from karate.storage import media
 from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore, check_asset_id, is_disk_full
 from karate.storage.media import RASTER_IMAGES
-from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, extension_for, extensions_of
-from karate.storage.video_frames import VIDEOS, placeholder, still
+from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, VIDEOS, extension_for, extensions_of
+from karate.storage.video_frames import measure, placeholder, still
 
 
 class AssetService:
@@ -134,14 +133,10 @@ class AssetService:
 
     def _probe_video(self, sha256: str) -> tuple[int | None, int | None, float | None]:
         """Frame size and length in seconds, when OpenCV's decoders can read the container."""
-        capture = cv2.VideoCapture(str(self.store.path(sha256)))
-        try:
-            if not capture.isOpened():
-                return None, None, None
-            width, height = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
-            frames, fps = capture.get(cv2.CAP_PROP_FRAME_COUNT), capture.get(cv2.CAP_PROP_FPS)
-        finally:
-            capture.release()
+        facts = measure(self.store.path(sha256))
+        if facts is None:
+            return None, None, None
+        width, height, frames, fps = facts
         duration = round(frames / fps, 3) if frames > 0 and fps > 0 else None
         return width or None, height or None, duration
 

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from karate.engine.registry import NodeRegistry
 from karate.engine.run_state import NodeStatus
-from karate.storage.mime import NPY_MIME
-from karate.storage.video_frames import VIDEOS
+from karate.storage.mime import has_thumbnail
 
 if TYPE_CHECKING:  # the repository is handed in, never opened here
     from karate.db.repositories import RunRepository
@@ -41,9 +40,7 @@ def _picture(summary: Any) -> str | None:
         return None
     if "list" in summary:
         return next(filter(None, map(_picture, summary["list"])), None)
-    mime = summary.get("mime") or ""
-    is_raster = (mime.startswith("image/") and mime != "image/svg+xml") or mime == NPY_MIME
-    return summary.get("asset_id") if is_raster or mime in VIDEOS else None
+    return summary.get("asset_id") if has_thumbnail(summary.get("mime") or "") else None
 
 
 def result_picture(nodes: Iterable[NodeOutcome], registry: NodeRegistry) -> str | None:

@@ -17,8 +17,7 @@ from karate.engine.registry import load_builtin_nodes
 from karate.services.access import AccessControl, held_outright
 from karate.services.run_overview import input_types, run_pictures
 from karate.services.signing import UrlSigner
-from karate.storage.mime import NPY_MIME
-from karate.storage.video_frames import VIDEOS
+from karate.storage.mime import has_thumbnail
 
 #: the long side of a card's picture, in pixels: a card is up to about 360 CSS pixels wide, so 256 looked soft
 THUMBNAIL_SIZE = 512
@@ -32,6 +31,7 @@ class CardPictures:
         self.database = database
         self.access = access
         self.signer = signer  # without one, cards carry no picture (thumbnail_url null)
+        self._inputs: list[str] | None = None  # the input node types, found at the first page (not at start-up)
 
     async def urls(self, workflows: Sequence[Workflow], viewer_id: str | None) -> dict[str, str | None]:
         """Workflow id -> the signed URL of its card's picture, or None; `viewer_id` may read each of them (None:
@@ -44,7 +44,9 @@ class CardPictures:
 
     async def _pictures(self, workflows: Sequence[Workflow], viewer_id: str | None) -> dict[str, str]:
         registry = load_builtin_nodes()
-        inputs = input_types(registry)
+        if self._inputs is None:
+            self._inputs = input_types(registry)
+        inputs = self._inputs
         async with self.database.session() as session:
             runs = await CardRepository(session).newest_pictured_runs([w.id for w in workflows], inputs)
             made = await run_pictures(RunRepository(session), list(runs.values()), registry)
@@ -106,5 +108,4 @@ def input_pictures(workflow: Workflow) -> list[str]:
 
 def has_picture(asset: Asset) -> bool:
     """Whether the store makes ?size= thumbnails of it: a raster image, or a video (a still of it); not an SVG."""
-    mime = asset.mime or ""
-    return (mime.startswith("image/") and mime != "image/svg+xml") or mime == NPY_MIME or mime in VIDEOS
+    return has_thumbnail(asset.mime or "")

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from karate.collab.activity import ActivityEvent
-from karate.collab.people import deleter, names, person
+from karate.collab.people import names, person
 from karate.db import Database
 from karate.db.models import Workflow, new_id, utcnow
 from karate.db.repositories import WorkflowRepository, timestamp
@@ -264,8 +264,7 @@ class WorkflowService:
                 if version is not None and current.version != version:
                     raise self._conflict(workflow_id, version, current.version)
                 # the nodes the save deletes are recorded as the saver's: whoever had changed one is told who
-                saver = await deleter(self.database, user_id)
-                await self.collab.apply_document(workflow_id, changes.pop("document"), user_id, deleter=saver)
+                await self.collab.apply_document(workflow_id, changes.pop("document"), user_id)
                 self._forget(workflow_id)
                 current, access = await self._writable(workflow_id, user_id)
                 version = None  # merged: the rest applies to the version the projection made

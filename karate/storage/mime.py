@@ -64,6 +64,15 @@ EXTENSIONS = {
     NPY_MIME: "npy",
 }
 
+#: The video types the studio accepts; their thumbnails are stills (karate.storage.video_frames).
+VIDEOS = frozenset(mime for mime in EXTENSIONS if mime.startswith("video/"))
+
+
+def has_thumbnail(mime: str) -> bool:
+    """Whether the store makes ?size= thumbnails of an asset of this type: a raster image (an array too), or a video
+    (a still of it); not an SVG drawing."""
+    return (mime.startswith("image/") and mime != "image/svg+xml") or mime == NPY_MIME or mime in VIDEOS
+
 
 def sniff_mime(head: bytes) -> str:
     """The media type of a file from its first bytes (SNIFF_BYTES are enough for a binary type; text types may
