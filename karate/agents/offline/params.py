@@ -74,7 +74,7 @@ def find_params(text: Text, *, on_canvas: bool = False) -> None:
         (rf"\b(?:by |at )?(?:a factor of )?{_NUM} ?x\b|\bx ?{_NUM}\b", _scale),
         (rf"\b{_NUM} times\b(?! (?:more|less|a|per|in|as many))", _scale),
         # "upscale it by 4", "enlarge the photo by a factor of 3": the factor said after the tool
-        (rf"{_AFTER_ENLARGING}by (?:a factor of )?{_NUM}\b(?! ?(?:%|percent|px|pixels?))", _scale),
+        (rf"\bby (?:a factor of )?{_NUM}\b(?! ?(?:%|percent|px|pixels?))", _enlarged_by),
         (r"\b(?:double|twice) (?:the )?(?:size|resolution|as big)\b", lambda m: Intent("scale", 2, m.group(0))),
         (rf"\bradius(?: of| to| =|:)? ?{_NUM}(?: ?px| pixels?)?\b", _radius),
         (rf"\b{_NUM} ?(?:px|pixels?)(?= blur| radius)", _radius),
@@ -192,15 +192,8 @@ _COUNT_NOUNS = (
 )
 
 
-# Right after a word that enlarges and what it enlarges ("upscale the photo "), each a lookbehind of its own (Python's
-# are of one width): the words themselves are the task's and the picture's, claimed apart.
-_AFTER_ENLARGING = "(?:{})".format(
-    "|".join(
-        rf"(?<=\b{verb} {thing})"
-        for verb in ("upscale", "enlarge", "scale up")
-        for thing in ("", "it ", "them ", "this ", "that ", "the image ", "the photo ", "the picture ")
-    )
-)
+# What "by N" must follow to be a scale ("upscale the photo by 4"), not a blur's or a crop's amount.
+_ENLARGING = re.compile(r"\b(?:upscale|enlarge|scale up)(?: (?:it|them|this|that|the (?:image|photo|picture)))? $")
 
 
 def _strength_meant(text: Text, match: re.Match[str], on_canvas: bool) -> bool:
@@ -278,6 +271,10 @@ def _scale(m: re.Match[str]) -> Intent | None:
     word = next((g for g in m.groups() if g), None)
     value = number_value(word) if word else None
     return Intent("scale", int(value), m.group(0)) if value and 1 < value <= 16 and value == int(value) else None
+
+
+def _enlarged_by(m: re.Match[str]) -> Intent | None:
+    return _scale(m) if _ENLARGING.search(m.string, 0, m.start()) else None
 
 
 def _radius(m: re.Match[str]) -> Intent | None:
