@@ -13,7 +13,6 @@ export const CAPTURE_MS = 600;
 export interface Changes {
   nodes: Set<string>;
   edges: Set<string>;
-  meta: boolean;
   /** Whether this user's own write made them (not a collaborator's, not undo). */
   local: boolean;
 }
@@ -51,7 +50,7 @@ export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
     },
   });
   let pending: Changes | null = null;
-  const changes = () => (pending ??= { nodes: new Set(), edges: new Set(), meta: false, local: false });
+  const changes = () => (pending ??= { nodes: new Set(), edges: new Set(), local: false });
 
   const collect = (into: "nodes" | "edges") => (events: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
     const ids = changes()[into];
@@ -63,11 +62,9 @@ export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
   const onNodes = collect("nodes");
   const onGroups = collect("nodes");
   const onEdges = collect("edges");
-  const onMeta = () => { changes().meta = true; };
   r.nodes.observeDeep(onNodes);
   r.groups.observeDeep(onGroups);
   r.edges.observeDeep(onEdges);
-  r.meta.observeDeep(onMeta);
   const flush = (transaction: Y.Transaction) => {
     if (!pending) return;
     const done = pending;
@@ -115,7 +112,6 @@ export function bindGraph(doc: Y.Doc, onChange: (changes: Changes) => void,
       r.nodes.unobserveDeep(onNodes);
       r.groups.unobserveDeep(onGroups);
       r.edges.unobserveDeep(onEdges);
-      r.meta.unobserveDeep(onMeta);
       doc.off("afterTransaction", flush);
       undoManager.destroy();
       if (bindings.get(doc) === binding) bindings.delete(doc);

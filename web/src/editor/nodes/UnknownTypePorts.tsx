@@ -15,7 +15,9 @@ export function UnknownTypePorts({ nodeId, nodeType, words, labels }: {
   // one string, so the node redraws only when its own wires change, not at every edit of the graph
   const wired = useEditor((s) => JSON.stringify(wiredPorts(nodeId, s.edges, s.nodes, s.specsByType)));
   const ports = useMemo(() => JSON.parse(wired) as WiredPorts, [wired]);
-  const replace = useEditor((s) => replaceWords(nodeType, s.specsByType));
+  // worked out when the specs change, not in a selector run at every change of the store (a drag's every frame)
+  const specs = useEditor((s) => s.specsByType);
+  const replace = useMemo(() => replaceWords(nodeType, specs), [nodeType, specs]);
   const hasWires = ports.inputs.length > 0 || ports.outputs.length > 0;
   return (
     <>

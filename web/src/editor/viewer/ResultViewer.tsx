@@ -47,11 +47,8 @@ function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: numb
   return (event: ReactKeyboardEvent) => answer(event.nativeEvent);
 }
 
-/** The item's content URL (useItemSource). */
-const useItemUrl = (item: ViewerItem): string | null => useItemSource(item).url;
-
 function DownloadButton({ item }: { item: ViewerItem }) {
-  const url = useItemUrl(item);
+  const { url } = useItemSource(item);
   const { name } = useResultFile(item);
   const className = `${TOOL} shrink-0 border border-white/15`;
   if (item.kind === "value") {
@@ -67,7 +64,7 @@ function DownloadButton({ item }: { item: ViewerItem }) {
 }
 
 function MediaBody({ item }: { item: ViewerItem }) {
-  const url = useItemUrl(item);
+  const { url } = useItemSource(item);
   if (item.kind === "value") {
     return <pre data-testid="viewer-text" className="max-h-full w-full max-w-3xl overflow-auto whitespace-pre-wrap
       rounded-lg bg-zinc-900 p-6 font-mono text-sm text-zinc-100">{valueText(item.output)}</pre>;
