@@ -9,7 +9,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+import cv2
 import httpx
+import numpy as np
 from PIL import Image
 from playwright.sync_api import Locator, Page, expect
 
@@ -132,6 +134,27 @@ def png_file(tmp_path: Path, color: tuple[int, int, int] = (220, 40, 40)) -> Pat
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     path.write_bytes(buffer.getvalue())
+    return path
+
+
+def video_clip(tmp_path: Path, name: str = "clip.mp4") -> bytes:
+    """A ten-frame 64 × 48 clip, darker to lighter: VP8 in a .webm (Chromium plays it), else MPEG-4 Part 2 (mp4v,
+    which Chromium has no decoder for)."""
+    path = tmp_path / name
+    fourcc = "VP80" if path.suffix == ".webm" else "mp4v"
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*fourcc), 10, (64, 48))
+    for shade in range(0, 200, 20):
+        writer.write(np.full((48, 64, 3), shade, np.uint8))
+    writer.release()
+    return path.read_bytes()
+
+
+def download_workflow(page: Page, tmp_path: Path) -> Path:
+    """The project open in the editor saved by its "Download workflow" button, into `tmp_path`."""
+    with page.expect_download() as started:
+        page.get_by_role("button", name="Download workflow").click()
+    path = tmp_path / started.value.suggested_filename
+    started.value.save_as(path)
     return path
 
 

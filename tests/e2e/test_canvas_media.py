@@ -9,12 +9,10 @@ import re
 from itertools import pairwise
 from pathlib import Path
 
-import cv2
 import httpx
-import numpy as np
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.studio import create_project, edges, new_project, node
+from tests.e2e.studio import create_project, edges, new_project, node, video_clip
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -46,12 +44,7 @@ def _apart(a: Box, b: Box) -> bool:
 
 def _mp4v_project(api: httpx.Client, tmp_path: Path) -> str:
     """A project of one Video Upload node holding a clip in MPEG-4 Part 2 (mp4v), which Chromium has no decoder for."""
-    clip = tmp_path / "clip.mp4"
-    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
-    for shade in range(0, 200, 20):
-        writer.write(np.full((48, 64, 3), shade, np.uint8))
-    writer.release()
-    answer = api.post("/api/v1/assets", files={"file": (clip.name, clip.read_bytes(), "video/mp4")})
+    answer = api.post("/api/v1/assets", files={"file": ("clip.mp4", video_clip(tmp_path), "video/mp4")})
     assert answer.status_code == 201, answer.text
     upload = {
         "id": "clip",

@@ -13,7 +13,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import studio_env
-from tests.e2e.studio import create_project, upload_picture
+from tests.e2e.studio import create_project, download_workflow, upload_picture
 
 
 def test_a_downloaded_upload_node_names_its_file_for_karate_run(page: Page, api: httpx.Client, tmp_path: Path) -> None:
@@ -24,10 +24,7 @@ def test_a_downloaded_upload_node_names_its_file_for_karate_run(page: Page, api:
     page.goto(f"/editor?id={workflow_id}")
     expect(page.get_by_test_id("studio-node")).to_have_count(2)
 
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Download workflow").click()
-    path = tmp_path / started.value.suggested_filename
-    started.value.save_as(path)
+    path = download_workflow(page, tmp_path)
     photo = next(n for n in json.loads(path.read_text())["nodes"] if n["id"] == "photo")
     assert photo["params"] == {"asset_id": asset["id"], "filename": "photo.png"}
 

@@ -11,9 +11,7 @@ import wave
 from itertools import pairwise
 from pathlib import Path
 
-import cv2
 import httpx
-import numpy as np
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog
@@ -27,6 +25,7 @@ from tests.e2e.studio import (
     new_project,
     node,
     png_file,
+    video_clip,
     wait_saved,
 )
 
@@ -119,15 +118,6 @@ def test_an_image_file_dropped_on_the_canvas_becomes_an_uploaded_image_node(
     assert metadata.status_code == 200 and metadata.json()["filename"] == "dropped.png"
 
 
-def _clip(tmp_path: Path) -> bytes:
-    path = tmp_path / "clip.mp4"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
-    for shade in range(0, 200, 20):
-        writer.write(np.full((48, 64, 3), shade, np.uint8))
-    writer.release()
-    return path.read_bytes()
-
-
 def _sound() -> bytes:
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as out:
@@ -143,7 +133,7 @@ def test_files_dropped_together_become_an_upload_node_each_side_by_side(page: Pa
     picture = png_file(tmp_path).read_bytes()
     files = [
         ("photo.png", "image/png", picture),
-        ("clip.mp4", "video/mp4", _clip(tmp_path)),
+        ("clip.mp4", "video/mp4", video_clip(tmp_path)),
         ("voice.wav", "audio/wav", _sound()),
     ]
     drop_files(page, files, 150, 120)

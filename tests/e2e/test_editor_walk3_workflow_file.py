@@ -13,7 +13,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog
-from tests.e2e.studio import create_project, drop_files, node
+from tests.e2e.studio import create_project, download_workflow, drop_files, node
 from tests.e2e.test_canvas_media import _mp4v_project
 
 EDITOR_URL = re.compile(r"/editor\?id=([0-9a-f-]+)")
@@ -29,10 +29,7 @@ def _download(page: Page, api: httpx.Client, tmp_path: Path) -> Path:
     workflow_id = create_project(api, "Night poster", nodes, [("blur", "blurr"), ("blurr", "save")])
     page.goto(f"/editor?id={workflow_id}")
     expect(page.get_by_test_id("studio-node")).to_have_count(3)
-    with page.expect_download() as started:
-        page.get_by_role("button", name="Download workflow").click()
-    path = tmp_path / started.value.suggested_filename
-    started.value.save_as(path)
+    path = download_workflow(page, tmp_path)
     assert path.name == "Night poster.json"
     return path
 

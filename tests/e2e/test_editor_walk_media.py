@@ -7,30 +7,20 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import cv2
 import httpx
-import numpy as np
 from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import create_project, drop_files, node, upload_node
+from tests.e2e.studio import create_project, drop_files, node, upload_node, video_clip
 
 DESKTOP = {"width": 1280, "height": 800}
-
-
-def _clip(tmp_path: Path) -> bytes:
-    """A ten-frame WebM (VP8) clip Chromium plays."""
-    clip = tmp_path / "clip.webm"
-    writer = cv2.VideoWriter(str(clip), cv2.VideoWriter_fourcc(*"VP80"), 10, (64, 48))
-    for shade in range(0, 200, 20):
-        writer.write(np.full((48, 64, 3), shade, np.uint8))
-    writer.release()
-    return clip.read_bytes()
 
 
 def test_a_video_plays_in_its_upload_field_and_opens_full_size_before_any_run(
     page: Page, api: httpx.Client, tmp_path: Path, artifacts: Path
 ) -> None:
-    upload, asset_id = upload_node(api, "clip", "input.video", "clip.webm", _clip(tmp_path), "video/webm")
+    upload, asset_id = upload_node(
+        api, "clip", "input.video", "clip.webm", video_clip(tmp_path, "clip.webm"), "video/webm"
+    )
     page.set_viewport_size(DESKTOP)
     page.goto(f"/editor?id={create_project(api, 'Clip', [upload], [])}")
     clip = node(page, "clip")
@@ -68,7 +58,7 @@ def test_a_video_dropped_on_an_image_field_is_refused_in_words_that_say_where_it
     page.set_viewport_size(DESKTOP)
     page.goto(f"/editor?id={create_project(api, 'Photo', [upload], [])}")
     field = node(page, "photo").get_by_test_id("upload-drop")
-    drop_files(page, [("clip.webm", "video/webm", _clip(tmp_path))], 20, 20, on=field)
+    drop_files(page, [("clip.webm", "video/webm", video_clip(tmp_path, "clip.webm"))], 20, 20, on=field)
     expect(node(page, "photo").get_by_role("alert")).to_have_text(
         "“clip.webm” was not added: it is a video, and this field takes an image (PNG, JPEG, WebP, GIF, BMP, TIFF, "
         "HEIC or AVIF). Drop a picture here, or drop the video on the canvas to make a Video Upload node for it."
