@@ -32,6 +32,12 @@ describe("the notice of nodes left out of a run", () => {
     expect(notRunnableText(many, titleOf)).toBe(`1 node can't run yet: ${NEEDS_IMAGE}; 3 other nodes wait for it`);
   });
 
+  it("joins sentences that end in a full stop without a stray one before the semicolon", () => {
+    const text = notRunnableText([own("c", "tool.crop", "Delete it, or replace it with Resize."), downstream("s1")],
+      titleOf);
+    expect(text).toBe("1 node can't run yet: Crop: Delete it, or replace it with Resize; Save Image waits for it");
+  });
+
   it("names the first few, then says how many more", () => {
     const nodes = ["tool.blur", "tool.crop", "tool.invert", "tool.relight"].map((type, i) => own(`n${i}`, type, "bad"));
     expect(notRunnableText(nodes, titleOf)).toBe("4 nodes can't run yet: Blur: bad; Crop: bad; Invert: bad; and 1 more");

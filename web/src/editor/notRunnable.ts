@@ -29,7 +29,11 @@ function namesNode(message: string, title: string): boolean {
 
 /** "Blur: Width must be at least 1", or the message alone when it names its node already
  * ("Connect an image to Blur's Image input"): the node is named once, never left out. */
-const onNode = (title: string, message: string) => (namesNode(message, title) ? message : `${title}: ${message}`);
+const onNode = (title: string, message: string) =>
+  withoutStop(namesNode(message, title) ? message : `${title}: ${message}`);
+
+/** A sentence's full stop taken off, as the problems are joined by semicolons ("…with Blur; Save Image waits"). */
+const withoutStop = (text: string) => text.replace(/\.\s*$/, "");
 
 const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
 
