@@ -20,8 +20,9 @@ export function Thumbnail({ workflow }: { workflow: Pictured }) {
   if (url && failed !== url) {
     // the picture says what the project makes, the count how big its graph is: both, the count over a corner
     return (
-      <span className="relative block h-full w-full">
-        <img src={url} alt="" data-testid="workflow-thumbnail" className="block h-full w-full object-cover"
+      // the whole picture, letterboxed: a portrait's subject or a banner's width is what the project makes
+      <span className="relative block h-full w-full bg-zinc-100 dark:bg-zinc-800">
+        <img src={url} alt="" data-testid="workflow-thumbnail" className="block h-full w-full object-contain"
           onError={() => setFailed(url)} />
         <span data-testid="workflow-node-count" className="absolute bottom-1.5 right-1.5 rounded-full bg-black/60
           px-2 py-0.5 text-[11px] font-medium text-white">{size}</span>
