@@ -29,11 +29,15 @@ function namesNode(message: string, title: string): boolean {
 
 /** "Blur: Width must be at least 1", or the message alone when it names its node already
  * ("Connect an image to Blur's Image input"): the node is named once, never left out. */
-const onNode = (title: string, message: string) =>
-  withoutStop(namesNode(message, title) ? message : `${title}: ${message}`);
+const onNode = (title: string, message: string) => (namesNode(message, title) ? message : `${title}: ${message}`);
 
-/** A sentence's full stop taken off, as the problems are joined by semicolons ("…with Blur; Save Image waits"). */
-const withoutStop = (text: string) => text.replace(/\.\s*$/, "");
+/** The problems joined by semicolons, then `tail` ("; and 2 more"): a problem that ends in a full stop loses it
+ * where more follows ("…with Blur; Save Image waits for it"), and keeps it at the very end. */
+function joined(problems: readonly string[], tail: string): string {
+  const last = problems.length - 1;
+  const unstopped = problems.map((text, index) => (index < last || tail ? text.replace(/\.\s*$/, "") : text));
+  return `${unstopped.join("; ")}${tail}`;
+}
 
 const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
 
@@ -65,7 +69,7 @@ export function notRunnableText(nodes: readonly NotRunnableNode[], titleOf: (nod
   });
   const count = toFix.length === 1 ? "1 node can't" : `${toFix.length} nodes can't`;
   const waits = own.length ? nodes.filter((node) => !hasOwnProblem(node)).map(titleOf) : [];
-  return `${count} run yet: ${named.join("; ")}${andMore(toFix.length - named.length)}${waiting(waits, toFix.length)}`;
+  return `${count} run yet: ${joined(named, andMore(toFix.length - named.length) + waiting(waits, toFix.length))}`;
 }
 
 /**
@@ -77,7 +81,7 @@ export function notRunnableText(nodes: readonly NotRunnableNode[], titleOf: (nod
 export function refusedRunText(problems: readonly Problem[], titleOf: (nodeId: string) => string): string {
   const named = problems.slice(0, NAMED_AT_MOST)
     .map((problem) => (problem.node_id ? onNode(titleOf(problem.node_id), problem.message) : problem.message));
-  return `Can't run yet: ${named.join("; ")}${andMore(problems.length - named.length)}`;
+  return `Can't run yet: ${joined(named, andMore(problems.length - named.length))}`;
 }
 
 /**
