@@ -4,7 +4,9 @@ Case `follow`: a run submitted over REST and followed until it ends, against the
 `karate run` executes) on the same graphs, side by side in one script: a 4-node chain (image -> blur ->
 invert -> save) and a 401-node chain (image -> 400 x invert), local tools only. Each repetition draws a new
 picture, so nothing is ever a cache hit, and runs every way once, interleaved (engine, `karate run`, REST
-over SSE, REST polling the lean read, REST polling the full read), so all see the same machine.
+over SSE, REST polling the lean read, REST polling the full read), so all see the same machine; and the floor:
+the same engine behind the least HTTP a client can follow a run with (`floor_server.py`, no database), followed
+the way `rest_sse_result` follows the studio.
 
     .venv/bin/python bench/scale/run.py                  # every case, 7 repetitions
     .venv/bin/python bench/scale/run.py follow --repeat 3
@@ -54,6 +56,7 @@ from karate.workflow_reading import read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 KARATE = Path(sys.executable).with_name("karate")
+FLOOR_SERVER = Path(__file__).with_name("floor_server.py")
 TERMINAL = {"completed", "failed", "cancelled"}
 TERMINAL_EVENTS = {f"run.{status}" for status in TERMINAL}
 
@@ -123,15 +126,17 @@ class Studio(NamedTuple):
 
 
 @asynccontextmanager
-async def studio(data_dir: Path, code: Path | None = None) -> AsyncIterator[Studio]:
+async def studio(data_dir: Path, code: Path | None = None, *, floor: bool = False) -> AsyncIterator[Studio]:
     """`karate serve` on a free loopback port with a fresh data folder, and a keep-alive client to it; `code`: a
-    source tree whose `karate` package it runs instead of this one's (PYTHONPATH)."""
+    source tree whose `karate` package it runs instead of this one's (PYTHONPATH); `floor`: the floor server
+    (`floor_server.py`) instead of the studio."""
     port = free_port()
     env = {**os.environ, "KARATE_EXAMPLES_DIR": str(data_dir / "no-examples")}
     if code is not None:
         env["PYTHONPATH"] = str(code.resolve())
+    server = [sys.executable, str(FLOOR_SERVER)] if floor else [str(KARATE), "serve"]
     process = subprocess.Popen(
-        [str(KARATE), "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        [*server, "--port", str(port), "--data-dir", str(data_dir)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -368,19 +373,20 @@ async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]
         studios = {"": await stack.enter_async_context(studio(scratch / "studio"))}
         if args.baseline is not None:
             studios["before:"] = await stack.enter_async_context(studio(scratch / "before", args.baseline))
+        floor = await stack.enter_async_context(studio(scratch / "floor", floor=True))
         client = studios[""].client
         seeds = iter(range(1, 1_000_000))
         for name, (build, result_node) in GRAPHS.items():
             times: dict[str, list[float]] = defaultdict(list)
             for index, counted in enumerate([False] + [True] * args.repeat):  # the first round warms all up
                 turns = dict(list(studios.items())[:: 1 if index % 2 else -1])  # who goes first alternates
-                rounds = await follow_round(turns, build, result_node, seeds, scratch, args.poll_ms / 1000)
+                rounds = await follow_round(turns, floor, build, result_node, seeds, scratch, args.poll_ms / 1000)
                 for way, value in rounds.items():
                     if counted:
                         times[way].append(value)
             last_run = await submit(client, build({"asset_id": await upload(client, picture(next(seeds)))}))
             await wait_done(client, last_run)
-            rest = tuple(f"{side}{way}" for side in studios for way in REST_WAYS)
+            rest = (*(f"{side}{way}" for side in studios for way in REST_WAYS), FLOOR_WAY)
             figures[name] = {
                 "median_ms": {way: _median_ms(values) for way, values in times.items()},
                 "range_ms": {way: _spread_ms(values) for way, values in times.items()},
@@ -392,6 +398,10 @@ async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]
                 # the same, round by round (both ways ran within a second or two of each other), then the median:
                 # what a slow or fast spell of a shared machine does to both cancels out
                 "rest_over_engine_whole_by_round": _paired_ratios(times, rest, "engine_whole"),
+                # the studio against the floor server, followed the same way, round by round
+                "rest_over_floor_by_round": _paired_ratios(
+                    times, tuple(f"{side}rest_sse_result" for side in studios), FLOOR_WAY
+                ),
                 # CPU time, which other processes on the machine change far less: the studio's, all its threads,
                 # from the POST until it is idle again, against the engine's execution (`engine_execute:cpu`)
                 "rest_studio_cpu_over_engine_cpu": _ratios(
@@ -406,10 +416,12 @@ async def case_follow(args: argparse.Namespace, scratch: Path) -> dict[str, Any]
 
 
 REST_WAYS = ("rest_sse", "rest_sse_result", "rest_poll_summary", "rest_poll_full")
+FLOOR_WAY = "floor_sse_result"  # `rest_sse_result` against the floor server
 
 
 async def follow_round(
     studios: dict[str, Studio],
+    floor: Studio,
     build: Callable[[dict[str, str]], dict[str, Any]],
     result_node: str,
     seeds: Iterator[int],
@@ -418,9 +430,10 @@ async def follow_round(
 ) -> dict[str, float]:
     """One run of the graph each way (`WAYS`), each of a new picture, one after another: seconds by way (see above).
     `studios`: the studio by the prefix its ways' names take ("" for this code's, "before:" for the baseline's);
-    each REST way runs on each studio in turn. The engine and `karate run` keep their data folders from round to
-    round, as the studio does and as `karate run` keeps its default one (a new folder costs 40-100 ms of SQLite
-    files made on this machine's disk, which a person pays once); a new picture keeps every run uncached."""
+    each REST way runs on each studio in turn, then `rest_sse_result`'s way on the `floor` server. The engine and
+    `karate run` keep their data folders from round to round, as the studio does and as `karate run` keeps its
+    default one (a new folder costs 40-100 ms of SQLite files made on this machine's disk, which a person pays
+    once); a new picture keeps every run uncached."""
     rounds: dict[str, float] = {}
     folder = Path(tempfile.mkdtemp(dir=scratch))
     with workflow_file(folder, build({"path": "picture.png"}), picture(next(seeds))) as path:
@@ -444,6 +457,11 @@ async def follow_round(
             # records) is its cost too, and must not slow the next way down
             rounds[f"{name}:studio_cpu"] = await settled(pid) - cpu_before
             rounds[name], rounds[f"{name}:post"], rounds[f"{name}:in_studio"] = followed
+    asset = await upload(floor.client, picture(next(seeds)))
+    cpu_before = cpu_seconds(floor.pid)
+    followed = await follow_sse_result(floor.client, build({"asset_id": asset}), result_node)
+    rounds[f"{FLOOR_WAY}:studio_cpu"] = await settled(floor.pid) - cpu_before
+    rounds[FLOOR_WAY], rounds[f"{FLOOR_WAY}:post"], rounds[f"{FLOOR_WAY}:in_studio"] = followed
     return rounds
 
 

@@ -74,7 +74,8 @@ class EventBus:
         self.run_id = run_id
         self._next_seq = first_seq
         self._listeners: list[Listener] = []
-        self._queues: list[asyncio.Queue[Event | None]] = []
+        # each subscriber's queue, with the events it wants (None: every one)
+        self._queues: list[tuple[asyncio.Queue[Event | None], Callable[[Event], bool] | None]] = []
         self.history: list[Event] | None = [] if keep_history else None
         self.closed = False
 
@@ -92,8 +93,9 @@ class EventBus:
                 listener(event)
             except Exception:  # a listener's bug must not stop the run that emitted the event
                 log.exception("run %s: a listener failed on %s", self.run_id, type_)
-        for queue in self._queues:
-            queue.put_nowait(event)
+        for queue, wanted in self._queues:
+            if wanted is None or wanted(event):
+                queue.put_nowait(event)
         if type_ in TERMINAL_RUN_EVENTS:
             self.close()
         return event
@@ -101,15 +103,19 @@ class EventBus:
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            for queue in self._queues:
+            for queue, _ in self._queues:
                 queue.put_nowait(None)
 
-    async def subscribe(self, after: int = 0) -> AsyncIterator[Event]:
-        """Every event after `after` (from history), then live ones until the run ends."""
+    async def subscribe(self, after: int = 0, wanted: Callable[[Event], bool] | None = None) -> AsyncIterator[Event]:
+        """Every event after `after` (from history), then live ones until the run ends. `wanted`: only the events
+        it is true of; the others never reach the subscriber's queue, so a follower of one node of a 401-node run
+        is not woken for each of the 805 events (every run-level event should be wanted: the stream ends after
+        the run's end, wanted or not)."""
         queue: asyncio.Queue[Event | None] = asyncio.Queue()
-        backlog = [e for e in (self.history or []) if e.seq > after]
+        backlog = [e for e in (self.history or []) if e.seq > after and (wanted is None or wanted(e))]
+        subscription = (queue, wanted)
         if not self.closed:
-            self._queues.append(queue)
+            self._queues.append(subscription)
         try:
             for event in backlog:
                 yield event
@@ -120,5 +126,5 @@ class EventBus:
                 if live.seq > last:
                     yield live
         finally:
-            if queue in self._queues:
-                self._queues.remove(queue)
+            if subscription in self._queues:
+                self._queues.remove(subscription)

@@ -221,6 +221,32 @@ async def test_a_late_subscriber_gets_the_history_after_a_sequence_number(test_e
     assert replay[-1] == execution.events.history[-1].seq
 
 
+async def test_a_subscriber_wanting_some_events_gets_only_those_live_and_from_history(test_engine: Engine) -> None:
+    """A client following one node of a run (`?node=`) is handed the run's own events and that node's, nothing
+    else, whether it subscribed before the run or after part of it, and its stream ends with the run."""
+    doc = workflow([node("c", "test.const"), node("a", "test.add")], [num("c", "a")])
+    execution = test_engine.prepare(doc)
+
+    def wanted(event: Event) -> bool:
+        return event.node_id in (None, "a")
+
+    live: list[Event] = []
+
+    async def follow() -> None:
+        async for event in execution.events.subscribe(wanted=wanted):
+            live.append(event)
+
+    follower = asyncio.create_task(follow())
+    await asyncio.sleep(0)
+    await execution.execute()
+    await asyncio.wait_for(follower, 5)
+    history = execution.events.history or []
+    assert [e.seq for e in live] == [e.seq for e in history if wanted(e)]
+    assert {e.node_id for e in live} == {None, "a"} and live[-1].type == "run.completed"
+    replay = [e async for e in execution.events.subscribe(after=1, wanted=wanted)]
+    assert [e.seq for e in replay] == [e.seq for e in history if e.seq > 1 and wanted(e)]
+
+
 async def test_small_work_runs_on_the_loop_and_a_flat_picture_with_many_pixels_goes_to_the_pool(
     test_engine: Engine,
 ) -> None:
