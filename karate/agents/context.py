@@ -1,23 +1,29 @@
-"""What a planner may know about the studio: the node catalog and which providers have credentials."""
+"""What a planner may know about the studio: the node catalog, which providers have credentials, and the sizes of
+the pictures uploaded to the canvas with the studio's pixel limit (so that it proposes no upscale past it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 from karate.catalog import get_entry
 from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import NodeSpec
+from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
 
 @dataclass(frozen=True, slots=True)
 class PlanContext:
     """`registry`: every node type; `configured`: provider names with credentials (e.g. {"fal", "openai"});
-    `accounts`: a studio with sign-in, where the person asking cannot set the server's keys (an admin does)."""
+    `accounts`: a studio with sign-in, where the person asking cannot set the server's keys (an admin does);
+    `pictures`: (width, height) in pixels of the uploaded images on the canvas, by asset id (those whose size is
+    recorded); `max_image_pixels`: the largest image (width × height) the studio holds, KARATE_MAX_IMAGE_PIXELS."""
 
     registry: NodeRegistry
     configured: frozenset[str] = frozenset()
     accounts: bool = False
+    pictures: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    max_image_pixels: int = DEFAULT_MAX_PIXELS
 
     def spec(self, node_type: str) -> NodeSpec | None:
         cls = self.registry.get(node_type)

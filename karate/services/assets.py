@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -209,6 +209,21 @@ class AssetService:
         async with self.database.session() as session:
             asset = await AssetRepository(session).get(asset_id)
         return asset.filename if asset is not None else None
+
+    async def image_sizes(self, asset_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """The recorded (width, height) in pixels of the images among `asset_ids`, by asset id; ids with no row, no
+        recorded size or not an image are left out. For the AI dock's planner (karate.agents.service `sizes`): an
+        upscale it proposes must fit the pixel limit. Only sizes are told, and only to someone who names the
+        content hash, i.e. already holds the file."""
+        if not asset_ids:
+            return {}
+        async with self.database.session() as session:
+            rows = await session.execute(
+                select(Asset.sha256, Asset.width, Asset.height).where(
+                    Asset.sha256.in_(list(asset_ids)), Asset.mime.startswith("image/")
+                )
+            )
+        return {sha256: (width, height) for sha256, width, height in rows if width and height}
 
     def _held_json(self, asset: Asset, filename: str | None, created_at: Any) -> dict[str, Any]:
         """Someone else's first upload of the same bytes, as its second uploader sees it: under their own name."""

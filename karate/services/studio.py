@@ -137,7 +137,7 @@ class Studio:
         self.recorder = RunRecorder(self.journal, self.live, describer, pinned, dialect=dialect)
         self.dispatcher = dispatcher_for(settings, self.recorder.execute, self.live.remove)
         views = RunViews(database, self.live, describer, self.registry, self.access, lease_s=settings.run_lease_s)
-        self.planner = Planner(settings, self.registry, self.providers)
+        self.planner = Planner(settings, self.registry, self.providers, sizes=self.assets.image_sizes)
         self.support = SupportDesk(database, self.registry, settings, accounts=self.local_principal is None)
         self.support_threads = TicketThreads(self.support, self.mailer)
         self.agent_jobs = AgentJobQueue(database)

@@ -24,6 +24,7 @@ from karate.agents.offline.step import Step
 from karate.agents.offline.tasks import TASKS, TASKS_BY_KEY
 from karate.agents.offline.text import Text, content_words, mostly_not_english
 from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
+from karate.agents.upscale_limit import fit_upscales
 from karate.engine.graph import WorkflowDocument
 from karate.engine.types import PortType
 
@@ -74,6 +75,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
     for node_id, params in builder.changes.items():
         changes.setdefault(node_id, {}).update(params)
+    notes += fit_upscales(workflow, builder.nodes, builder.edges, builder.removed, changes, context)
     asked = changes
     changes = _real_changes(changes, workflow)
     for name in reading.unknown_models:

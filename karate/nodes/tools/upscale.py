@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Literal
 
 import cv2
@@ -9,18 +10,16 @@ import numpy as np
 from PIL import Image as PILImage
 
 from karate.nodes.tools.bands import Steps, filter_in_bands, step
-from karate.nodes.tools.imaging import (
-    check_output_size,
-    gaussian_kernel_size,
-    luminance,
-    merge_alpha,
-    split_alpha,
-)
+from karate.nodes.tools.imaging import gaussian_kernel_size, luminance, merge_alpha, split_alpha
+from karate.nodes.tools.pixel_limit import check_upscale
 from karate.sdk import Image, Input, Node, NodeContext, Param, node
 
 # Edge strength (luma slope per pixel, 0..255 scale) at which sharpening reaches full strength; gentler
 # slopes such as skin, sky and noise get proportionally less, so they are not turned into grain.
 _FULL_EDGE_SLOPE = 12.0
+
+Scale = Literal[2, 3, 4]
+SCALES: tuple[int, ...] = typing.get_args(Scale)
 
 
 def lanczos_resize(image: np.ndarray, scale: int) -> np.ndarray:
@@ -79,10 +78,12 @@ def upscale_image(image: np.ndarray, scale: int, sharpen: float, steps: Steps | 
 @node("tool.upscale", title="Upscale", category="tools", version=1)
 class Upscale(Node):
     """Enlarge the image 2, 3 or 4 times with Lanczos resampling, then sharpen edges (flat areas and
-    noise are left alone). For invented detail use an AI upscaling model. Transparency is kept."""
+    noise are left alone). For invented detail use an AI upscaling model. Transparency is kept. A result past the
+    studio's pixel limit (100 megapixels unless KARATE_MAX_IMAGE_PIXELS says otherwise) is refused before any work,
+    naming the largest scale that fits."""
 
     image: Image = Input()
-    scale: Literal[2, 3, 4] = Param(2, ui="select", description="How many times wider and taller")
+    scale: Scale = Param(2, ui="select", description="How many times wider and taller")
     sharpen: float = Param(
         0.8, ge=0, le=3, step=0.05, ui="slider", description="Edge sharpening after enlarging; 0 gives plain Lanczos"
     )
@@ -90,6 +91,6 @@ class Upscale(Node):
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         height, width = self.image.shape[:2]
-        check_output_size(width * self.scale, height * self.scale, ctx.services.settings.max_image_pixels, "Upscale")
+        check_upscale(width, height, self.scale, ctx.services.settings.max_image_pixels, SCALES)
         ctx.progress(0.0, "enlarging")
         return upscale_image(self.image, self.scale, self.sharpen, ctx)
