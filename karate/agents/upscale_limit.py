@@ -1,17 +1,18 @@
 """Upscales a plan proposes, kept within the studio's pixel limit: where the planner knows the size of the picture an
 upscaler enlarges (an uploaded image whose size is recorded, through tools that keep the size), a scale whose result
 would pass KARATE_MAX_IMAGE_PIXELS is lowered to the largest that fits, and the plan says so. Sizes it does not know
-leave the scale as asked (the Upscale tool still refuses, in words, when it runs)."""
+leave the scale as asked (the Upscale tool, and an upscaling model before its provider is called, still refuse in
+words when they run)."""
 
 from __future__ import annotations
 
-import re
 import typing
-from dataclasses import dataclass
 from typing import Any
 
 from karate.agents.context import PlanContext
 from karate.agents.validate import edge_id
+from karate.catalog import get_entry
+from karate.catalog.schema import Upscaling, scale_number
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
 from karate.engine.sdk import NodeSpec
 from karate.engine.types import PortType
@@ -20,19 +21,10 @@ from karate.nodes.tools.pixel_limit import fits, largest_fitting_scale, over_lim
 #: Tools whose result has the size of the picture they take: an upscale after them enlarges that picture.
 SIZE_KEEPING = frozenset({"tool.adjust", "tool.blur", "tool.invert"})
 
-#: The parameters that say how many times an upscaler enlarges: 2, or "x2" (Google's).
-_SCALE_FIELDS = ("scale", "upscale_factor")
+#: The local Upscale tool and its scale parameter (upscaling models declare theirs in the catalog: upscale_param).
+_UPSCALE_TOOL = ("tool.upscale", "scale")
 
 Size = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class _Upscaler:
-    """An upscaling node's image input and scale parameter, with the scales it offers (number → its value)."""
-
-    port: str
-    field: str
-    options: dict[int, Any]
 
 
 def fit_upscales(
@@ -49,24 +41,23 @@ def fit_upscales(
     """
     graph = _PatchedGraph(workflow, add_nodes, add_edges, remove_edges, changes)
     notes: list[str] = []
-    touched = [n.id for n in add_nodes] + [
-        node_id for node_id, params in changes.items() if any(name in params for name in _SCALE_FIELDS)
-    ]
-    for node_id in touched:
+    for node_id in [n.id for n in add_nodes] + list(changes):
         spec = context.spec(graph.types.get(node_id, ""))
         upscaler = _upscaler(spec) if spec is not None else None
         if spec is None or upscaler is None:
             continue
+        if node_id not in graph.added and upscaler.param not in changes[node_id]:
+            continue  # a node on the canvas whose scale the patch leaves as it is
         size = _picture_size(graph, graph.source(node_id, upscaler.port), context, set())
-        asked = _number(graph.params(node_id).get(upscaler.field))
+        asked = scale_number(graph.params(node_id).get(upscaler.param))
         if size is None or asked is None or fits(*size, asked, context.max_image_pixels):
             continue
-        best = largest_fitting_scale(*size, upscaler.options, context.max_image_pixels)
+        best = largest_fitting_scale(*size, upscaler.scales, context.max_image_pixels)
         if best is None:
-            refusal = scale_past_limit(*size, asked, context.max_image_pixels, upscaler.options)
+            refusal = scale_past_limit(*size, asked, context.max_image_pixels, upscaler.scales)
             notes.append(f"{spec.title} cannot enlarge this image: {refusal}")
             continue
-        graph.set(node_id, upscaler.field, upscaler.options[best])
+        graph.set(node_id, upscaler.param, upscaler.scales[best])
         notes.append(
             f"{spec.title}'s scale is {best}, not {asked}: {over_limit(*size, asked, context.max_image_pixels)}"
         )
@@ -122,40 +113,30 @@ def _picture_size(graph: _PatchedGraph, node_id: str | None, context: PlanContex
     if node_type in SIZE_KEEPING:
         return _picture_size(graph, graph.source(node_id, _image_port(spec) or ""), context, seen)
     upscaler = _upscaler(spec)
-    scale = _number(params.get(upscaler.field)) if upscaler is not None else None
+    scale = scale_number(params.get(upscaler.param)) if upscaler is not None else None
     if upscaler is None or scale is None:
         return None
     size = _picture_size(graph, graph.source(node_id, upscaler.port), context, seen)
     return (size[0] * scale, size[1] * scale) if size is not None else None
 
 
-def _upscaler(spec: NodeSpec) -> _Upscaler | None:
-    """What makes `spec` an image upscaler with a choice of scale (the Upscale tool, or an upscaling model), or None."""
-    if spec.type != "tool.upscale" and not spec.category.endswith("upscale"):
-        return None
+def _upscaler(spec: NodeSpec) -> Upscaling | None:
+    """How `spec` enlarges an image by a chosen scale: the Upscale tool (its `scale` choices), or a catalog model
+    whose entry declares its scale parameter (`ModelEntry.upscaling`); None for any other node."""
+    tool, param = _UPSCALE_TOOL
+    if spec.type != tool:
+        entry = get_entry(spec.type)
+        return entry.upscaling if entry is not None else None
     port = _image_port(spec)
-    for name in _SCALE_FIELDS:
-        field = spec.params_model.model_fields.get(name)
-        if port is None or field is None or typing.get_origin(field.annotation) is not typing.Literal:
-            continue
-        options = {number: option for option in typing.get_args(field.annotation) if (number := _number(option))}
-        if options:
-            return _Upscaler(port, name, options)
-    return None
+    field = spec.params_model.model_fields.get(param)
+    if port is None or field is None or typing.get_origin(field.annotation) is not typing.Literal:
+        return None
+    scales = {number: option for option in typing.get_args(field.annotation) if (number := scale_number(option))}
+    return Upscaling(port, param, scales) if scales else None
 
 
 def _image_port(spec: NodeSpec) -> str | None:
     return next((p.name for p in spec.inputs.values() if p.type == PortType.IMAGE and not p.is_list), None)
-
-
-def _number(value: object) -> int | None:
-    """A scale as a whole number: 4 for 4, "4", "x4" or "4x"; None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    match = re.fullmatch(r"x?(\d+)x?", value.strip().lower()) if isinstance(value, str) else None
-    return int(match.group(1)) if match else None
 
 
 def picture_ids(workflow: WorkflowDocument | None) -> list[str]:

@@ -18,6 +18,7 @@ class EntryFields(TypedDict, total=False):
     job_timeout: float
     alternatives: tuple[str, ...]
     spec_names: tuple[str, ...]
+    upscale_param: str
 
 
 class EntryFieldsWithOutput(EntryFields, total=False):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -89,6 +90,9 @@ class ModelEntry(_Frozen):
     job_timeout: float = Field(600.0, gt=0)
     alternatives: tuple[str, ...] = ()
     spec_names: tuple[str, ...] = ()
+    #: the choice parameter that says how many times wider and taller the model makes its input image (its
+    #: choices 2, 4 or "x2", "x4"); "" for a model that does not enlarge an image by a chosen scale
+    upscale_param: str = ""
 
     @model_validator(mode="after")
     def _routes_read_known_names(self) -> ModelEntry:
@@ -101,6 +105,29 @@ class ModelEntry(_Frozen):
                 raise ValueError(f"{self.id}: route {route.provider} reads unknown names {sorted(unknown)}")
         return self
 
+    @model_validator(mode="after")
+    def _upscales_by_a_known_scale(self) -> ModelEntry:
+        if self.upscale_param and self.upscaling is None:
+            raise ValueError(
+                f"{self.id}: upscale_param {self.upscale_param!r} must name a choice parameter whose every choice "
+                'is a whole number (2, "x2", "2x"), of a model with an image input'
+            )
+        return self
+
+    @property
+    def upscaling(self) -> Upscaling | None:
+        """How the model enlarges its input image, where `upscale_param` says it does; None otherwise (or when
+        `upscale_param` names no choice of whole numbers, which the catalog refuses)."""
+        param = next((p for p in self.params if p.name == self.upscale_param and p.kind == "enum"), None)
+        port = next((p.name for p in self.inputs if p.kind == "image" and not p.list), None)
+        if param is None or port is None:
+            return None
+        choices = param.choices or ()
+        scales = {number: choice for choice in choices if (number := scale_number(choice)) is not None}
+        if not scales or len(scales) != len(choices):  # a choice that is no scale, or one scale spelt twice
+            return None
+        return Upscaling(port, param.name, scales)
+
     @property
     def deprecated_routes(self) -> list[str]:
         return [route.provider for route in self.routes if route.status == "deprecated"]
@@ -108,6 +135,26 @@ class ModelEntry(_Frozen):
     @property
     def unconfirmed_routes(self) -> list[str]:
         return [route.provider for route in self.routes if route.status == "unconfirmed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Upscaling:
+    """How an upscaling model enlarges: the image input it enlarges, the parameter that says by how much, and the
+    scales that parameter offers (number → the parameter's value: {2: "x2", 4: "x4"})."""
+
+    port: str
+    param: str
+    scales: dict[int, Any]
+
+
+def scale_number(value: object) -> int | None:
+    """A scale as a whole number: 4 for 4, "4", "x4" or "4x"; None for anything else (True, 2.5, "big")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    match = re.fullmatch(r"x?(\d+)x?", value.strip().lower()) if isinstance(value, str) else None
+    return int(match.group(1)) if match else None
 
 
 def _collect_refs(value: Any, found: set[str]) -> None:

@@ -1,5 +1,6 @@
-"""Running a catalog model: pick the routes that apply and are configured, call the first, and fall over
-to the next when a provider keeps failing (saying so in the node's progress events)."""
+"""Running a catalog model: refuse an upscale past the studio's pixel limit before any provider is called, pick
+the routes that apply and are configured, call the first, and fall over to the next when a provider keeps failing
+(saying so in the node's progress events)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ import weakref
 from typing import Any
 
 from karate.catalog.mapping import build_body, model_id
-from karate.catalog.schema import ModelEntry, ProviderRoute
+from karate.catalog.schema import ModelEntry, ProviderRoute, scale_number
 from karate.engine.context import NodeContext
 from karate.engine.credits import CreditGate
+from karate.nodes.tools.pixel_limit import check_upscale
 from karate.providers.call import FileInput, ProviderCall
 from karate.providers.errors import ProviderError, ProviderNotConfigured
 from karate.providers.hub import ProviderHub, key_variables
+from karate.storage import media
 from karate.storage.assets import AssetRef
 
 _default_hubs: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, ProviderHub] = weakref.WeakKeyDictionary()
@@ -70,12 +73,34 @@ def node_values(entry: ModelEntry, node: object) -> dict[str, Any]:
     return values
 
 
+async def check_upscale_fits(entry: ModelEntry, values: dict[str, Any], ctx: NodeContext) -> None:
+    """Refuse, before any provider is called, an upscaling model (one whose entry declares `upscale_param`) whose
+    result would pass the studio's pixel limit (settings.max_image_pixels): its input image's size, read from the
+    stored file's header, times the chosen scale. Raises InvalidInput in the Upscale tool's words, naming the
+    largest scale the model offers that fits. An input the studio cannot read as an image is left to the provider.
+    """
+    upscaling = entry.upscaling
+    if upscaling is None:
+        return
+    image = values.get(upscaling.port)
+    scale = scale_number(values.get(upscaling.param))
+    if not isinstance(image, FileInput) or scale is None:
+        return
+    sha256 = image.ref.sha256
+    # off the loop: a store in a bucket fetches its local copy first
+    size = await asyncio.to_thread(lambda: media.shown_size(ctx.store.path(sha256)))
+    if size is not None:
+        check_upscale(*size, scale, ctx.services.settings.max_image_pixels, upscaling.scales)
+
+
 async def run_model(entry: ModelEntry, node: object, ctx: NodeContext) -> Any:
     """Call the entry's first usable route (falling over to the next), its catalog credits held before any
     provider is called where the studio charges (ctx.services.credits): settled when it gives a result,
-    refunded when it fails or is cancelled."""
+    refunded when it fails or is cancelled. An upscale past the pixel limit is refused first
+    (`check_upscale_fits`): no credits held, no provider called."""
     hub = provider_hub(ctx)
     values = node_values(entry, node)
+    await check_upscale_fits(entry, values, ctx)
     routes = usable_routes(entry, values, hub)
     gate = ctx.services.credits
     if gate is None or not entry.credits:

@@ -38,6 +38,7 @@ ENTRIES: list[ModelEntry] = [
         "Real-ESRGAN: sharp 2x-4x upscaling.",
         credits=1,
         params=(choice("scale", (2, 4)), flag("face_enhance", False, "Restore faces (GFPGAN)")),
+        upscale_param="scale",
         **UPSCALE_IMAGE,
         inputs=(IMAGE_TO_UPSCALE,),
         routes=(
@@ -66,6 +67,7 @@ ENTRIES: list[ModelEntry] = [
             number("resemblance", 0.6, 0, 1, "How closely the result keeps the original"),
             SEED,
         ),
+        upscale_param="upscale_factor",
         **UPSCALE_IMAGE,
         routes=(
             fal(
@@ -115,6 +117,7 @@ ENTRIES: list[ModelEntry] = [
         "Google's Imagen upscaler.",
         credits=3,
         params=(choice("upscale_factor", ("x2", "x4")),),
+        upscale_param="upscale_factor",
         **UPSCALE_IMAGE,
         inputs=(IMAGE_TO_UPSCALE,),
         routes=(
