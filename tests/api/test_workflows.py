@@ -3,10 +3,12 @@ answers 4xx."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -323,3 +325,35 @@ async def test_a_huge_number_typed_into_a_node_keeps_the_project_readable(client
     assert run.status_code == 202, run.text
     record = await client.get(f"/api/v1/runs/{run.json()['id']}")
     assert record.status_code == 200, record.text
+
+
+async def test_a_path_in_a_web_request_never_reads_a_file_of_the_servers_disk(
+    client: httpx.AsyncClient, studio: RunningStudio, tmp_path: Path
+) -> None:
+    """A workflow file names its pictures by `path` for `karate run`, which reads them from the user's own disk.
+    Sent to the server over HTTP, a `path` is never opened: a real picture on the server's disk named by it (here
+    an absolute path, and one climbing out of the data folder) is not imported: the run is refused, the node asking
+    for an upload and refusing the setting."""
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes(8, 8))
+    for path in (str(secret), "../" * 12 + str(secret).lstrip("/")):
+        document = {
+            "schema_version": 1,
+            "nodes": [
+                {"id": "img", "type": "input.image", "params": {"path": path}},
+                {"id": "inv", "type": "tool.invert", "params": {}},
+            ],
+            "edges": [{"id": "e", "source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"}],
+        }
+        created = await create(client, "From a file", document)
+        params = created["document"]["nodes"][0]["params"]
+        assert "asset_id" not in params or not params["asset_id"]  # nothing was imported from the path
+        run = await client.post("/api/v1/runs", json={"workflow_id": created["id"]})
+        assert run.status_code == 422, run.text  # nothing ran: the node holds no picture, and no setting `path`
+        problems = {p["field"]: p["message"] for p in run.json()["problems"] if p["node_id"] == "img"}
+        assert problems == {
+            "asset_id": "Upload an image into Image Upload first",
+            "path": "Image Upload has no setting 'path'; remove it",
+        }
+    # the picture on the server's disk never became an asset (an asset's id is its content's sha256)
+    assert (await client.get(f"/api/v1/assets/{hashlib.sha256(secret.read_bytes()).hexdigest()}")).status_code == 404

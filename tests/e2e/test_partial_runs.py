@@ -57,7 +57,7 @@ def test_run_runs_the_valid_branch_and_the_unconnected_node_shows_its_problem(
     # the notice counts root problems: the Save that only waits for the blur is named, not counted, and told apart
     # from the other Save Image by the order they were added in (their ids: "save" before "save2")
     expect(page.get_by_test_id("notice")).to_have_text(
-        f"1 node can't run yet: {NEEDS_IMAGE}; Save Image (2) waits for it"
+        f"1 node can't run yet: {NEEDS_IMAGE}; Save Image (2) waits for it."
     )
     expect(node(page, "save").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
     expect(node(page, "save").get_by_test_id("preview-image")).to_be_visible()

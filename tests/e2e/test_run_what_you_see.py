@@ -58,7 +58,7 @@ def test_run_refuses_while_a_field_holds_text_that_is_not_valid(page: Page, api:
     field = node(page, "crop").get_by_label("X", exact=True)
     field.fill("-5")
     expect(node(page, "crop").get_by_test_id("field-problem")).to_contain_text("(the node keeps 0 until then)")
-    refused = "Can't run yet: Crop: X must be a whole number from 0 to 65535: fix it or press Escape to put back 0"
+    refused = "Can't run yet: Crop: X must be a whole number from 0 to 65535: fix it or press Escape to put back 0."
     run = page.get_by_test_id("run")
     expect(run).to_have_attribute("title", refused)
     run.click(force=True)  # aria-disabled: pressed anyway, it says why

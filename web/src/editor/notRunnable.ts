@@ -1,7 +1,8 @@
 // The notices of runs with problems, each problem with the name of its node, the first few, then how many more:
 // nodes the server left out of a run (a problem on them, or on a node they need), a run refused as a whole, a run
 // that ended with nodes failed, and a run not started while fields hold text that is not valid. A node left out
-// only because a node it needs can't run is no problem to fix: it is said to wait, not counted.
+// only because a node it needs can't run is no problem to fix: it is said to wait, not counted; on the canvas, such a
+// node names the node it waits on as the canvas does (waitingText).
 
 import { listInWords } from "../words";
 import type { NotRunnableNode } from "../api/runs";
@@ -31,12 +32,11 @@ function namesNode(message: string, title: string): boolean {
  * ("Connect an image to Blur's Image input"): the node is named once, never left out. */
 const onNode = (title: string, message: string) => (namesNode(message, title) ? message : `${title}: ${message}`);
 
-/** The problems joined by semicolons, then `tail` ("; and 2 more"): a problem that ends in a full stop loses it
- * where more follows ("…with Blur; Save Image waits for it"), and keeps it at the very end. */
+/** The problems joined by semicolons, then `tail` ("; and 2 more"), as one sentence: a problem that ends in a full
+ * stop loses it where more follows ("…with Blur; Save Image waits for it."), and the sentence ends in one. */
 function joined(problems: readonly string[], tail: string): string {
-  const last = problems.length - 1;
-  const unstopped = problems.map((text, index) => (index < last || tail ? text.replace(/\.\s*$/, "") : text));
-  return `${unstopped.join("; ")}${tail}`;
+  const sentence = `${problems.map((text) => text.replace(/\.\s*$/, "")).join("; ")}${tail}`;
+  return /[?!]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
@@ -111,5 +111,21 @@ export function heldDraftText(drafts: readonly FieldDraft[], titleOf: (nodeId: s
     // always named: a field's words never name its node, though they may share a word with it ("Crop X" on Crop)
     return `${titleOf(draft.nodeId)}: ${problem}: fix it or press Escape to ${escapeDoes(draft.keeps)}`;
   });
-  return `Can't run yet: ${named.join("; ")}${andMore(drafts.length - named.length)}`;
+  return `Can't run yet: ${joined(named, andMore(drafts.length - named.length))}`;
+}
+
+/**
+ * What a node that can't run only because of a node it needs says of it, naming that node `name` as the canvas does
+ * ("Blur (2)"): for a node of a type this studio does not know (`unknownType`, its type id), what to do of it, "Waits
+ * for Blurr: replace or remove Blurr, whose type “tool.blurr” is unknown." (the type said once when the node goes by
+ * it); else "Needs Blur (2), which can't run yet: " and `problem`, that node's own (none: the sentence ends there).
+ * The server's words for it ("needs Blurr (tool.blurr), which can't run yet: unknown node type 'tool.blurr' ...;
+ * `karate nodes` lists ...") are the command line's.
+ */
+export function waitingText(name: string, unknownType: string | null, problem = ""): string {
+  if (unknownType !== null) {
+    const type = name === unknownType ? "" : ` “${unknownType}”`;
+    return `Waits for ${name}: replace or remove ${name}, whose type${type} is unknown.`;
+  }
+  return problem.trim() ? `Needs ${name}, which can't run yet: ${problem}` : `Needs ${name}, which can't run yet.`;
 }

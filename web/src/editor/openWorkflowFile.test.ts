@@ -37,6 +37,24 @@ describe("opening a workflow file", () => {
       expect(read.document).toEqual(saved);
     });
 
+  it("keeps the pictures a file names by path (as `karate run` reads them) as the names of the files to add",
+    async () => {
+      const cli = { nodes: [
+        { id: "photo", type: "input.image", params: { path: "photo.jpg" } },
+        { id: "logo", type: "input.image", params: { path: "shots\\brand/logo.png" } },
+        { id: "voice", type: "input.audio", params: { path: "voice.wav" } },
+        { id: "kept", type: "input.image", params: { path: "old.png", asset_id: "a".repeat(64), filename: "a.png" } },
+        { id: "blur", type: "tool.blur", params: { radius: 3 } },
+      ], edges: [] };
+      const read = await readWorkflowFile(jsonFile("cli.json", JSON.stringify(cli)));
+      expect(read.document.nodes.map((node) => node.params)).toEqual([
+        { filename: "photo.jpg" }, { filename: "logo.png" }, { filename: "voice.wav" },
+        { asset_id: "a".repeat(64), filename: "a.png" }, { radius: 3 }]);  // no path reaches the server
+      expect(read.named).toEqual([{ nodeId: "photo", media: "image", name: "photo.jpg" },
+        { nodeId: "logo", media: "image", name: "logo.png" }, { nodeId: "voice", media: "audio", name: "voice.wav" }]);
+      expect((await readWorkflowFile(jsonFile("studio.json", workflowFileText(saved)))).named).toEqual([]);
+    });
+
   it("refuses a file that holds no workflow, saying what a workflow file is", async () => {
     for (const [name, text] of [["notes.json", "not json at all"], ["package.json", '{"name": "app"}'],
       ["list.json", '{"nodes": [{"label": "no id nor type"}]}']]) {

@@ -1,9 +1,12 @@
 // "Open workflow file": a workflow file (the .json "Download workflow" saves, see workflowFile.ts) made a new
-// project, from the dashboard (its button, or the file dropped on it) or dropped on an editor's canvas.
+// project, from the dashboard (its button, or the file dropped on it) or dropped on an editor's canvas. Pictures it
+// names by path (as `karate run` reads them) can't be read by the browser: the project's upload nodes keep their
+// names, and a notice says which to add (namedFiles.ts).
 
 import { ApiError } from "../api/client";
 import type { Workflow, WorkflowDocument } from "../api/types";
 import { createWorkflow, TITLE_MAX_LENGTH, UNTITLED } from "../api/workflows";
+import { FILE_INPUTS, fileNameOf, type NamedFile } from "./namedFiles";
 
 /** What a workflow file is, for the words that refuse a file that is not one. */
 export const WORKFLOW_FILE_IS = "A workflow file is the .json file that “Download workflow” in the editor saves: "
@@ -30,10 +33,25 @@ function titleOf(parsed: Record<string, unknown>, fileName: string): string {
   return clean || UNTITLED;
 }
 
-/** The workflow a file holds and the title of a project made of it. Throws NotAWorkflowFile when it holds none: not
- * JSON, or no list of nodes each with an id and a type. Nodes of types this studio lacks are kept (the editor shows
- * them as unknown). Its dashboard picture is left out: it names a stored file of the studio it came from. */
-export async function readWorkflowFile(file: File): Promise<{ title: string; document: WorkflowDocument }> {
+/** `node` with the file it names by `path` (an upload node of a file `karate run` reads) kept as its file's name,
+ * without the path: the browser cannot read a file by its path, and the server takes none (it would refuse the run).
+ * The file it names, when it holds none; a stored file it names by id is kept. */
+function withoutPath(node: Record<string, unknown>): { node: Record<string, unknown>; named: NamedFile | null } {
+  const media = FILE_INPUTS[String(node.type)];
+  const params = node.params;
+  if (!media || !isRecord(params) || !("path" in params)) return { node, named: null };
+  const { path, ...rest } = params;
+  const name = typeof path === "string" ? fileNameOf(path.trim()) : "";
+  if (!name || hasText(rest.asset_id)) return { node: { ...node, params: rest }, named: null };
+  return { node: { ...node, params: { ...rest, filename: name } }, named: { nodeId: String(node.id), media, name } };
+}
+
+/** The workflow a file holds, the title of a project made of it, and the files its upload nodes name by path, which
+ * the user is to add (withoutPath). Throws NotAWorkflowFile when it holds none: not JSON, or no list of nodes each
+ * with an id and a type. Nodes of types this studio lacks are kept (the editor shows them as unknown). Its dashboard
+ * picture is left out: it names a stored file of the studio it came from. */
+export async function readWorkflowFile(file: File):
+  Promise<{ title: string; document: WorkflowDocument; named: NamedFile[] }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());
@@ -47,11 +65,14 @@ export async function readWorkflowFile(file: File): Promise<{ title: string; doc
     throw new NotAWorkflowFile(`“${file.name}” is not a workflow file: it holds no list of nodes. ${WORKFLOW_FILE_IS}`);
   }
   const { title: _title, thumbnail: _thumbnail, ...rest } = parsed;
-  const document = { schema_version: 1, ...rest, nodes: nodes as unknown, edges: edges as unknown } as WorkflowDocument;
-  return { title: titleOf(parsed, file.name), document };
+  const read = (nodes as Array<Record<string, unknown>>).map(withoutPath);
+  const document = { schema_version: 1, ...rest, nodes: read.map((n) => n.node) as unknown,
+    edges: edges as unknown } as WorkflowDocument;
+  return { title: titleOf(parsed, file.name), document, named: read.flatMap((n) => (n.named ? [n.named] : [])) };
 }
 
-/** A new project made of a workflow file (see readWorkflowFile). Throws an error whose message says, in a sentence
+/** A new project made of a workflow file (see readWorkflowFile); when its upload nodes name files, the editor says
+ * which to add as it opens the project (namedFilesNotice.ts). Throws an error whose message says, in a sentence
  * naming the file, why it could not: not a workflow file, or the server's refusal. */
 export async function openWorkflowFile(file: File): Promise<Workflow> {
   const { title, document } = await readWorkflowFile(file);

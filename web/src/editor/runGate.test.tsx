@@ -17,7 +17,7 @@ vi.mock("./runner", async (original) => ({ ...await original<typeof import("./ru
 
 const store = () => useEditor.getState();
 const REFUSED = "Can't run yet: Save Image: Compression must be a whole number from 0 to 9: fix it or press Escape "
-  + "to put back 1";
+  + "to put back 1.";
 
 /** The editor's bar, the settings of a Save Image node (its Compression: a whole number from 0 to 9, 1 by default)
  * and the notices; returns the Compression field. */
@@ -115,6 +115,6 @@ describe("Run while a field holds text that is not valid", () => {
     requestRun("invert-1");
     expect(runGraph).toHaveBeenCalledTimes(1);
     expect(store().notice?.message).toBe(
-      "Can't run yet: Image Upload: Width must be a whole number from 1 to 4096: fix it or press Escape to leave it empty");
+      "Can't run yet: Image Upload: Width must be a whole number from 1 to 4096: fix it or press Escape to leave it empty.");
   });
 });

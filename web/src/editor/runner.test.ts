@@ -39,7 +39,7 @@ describe("a run refused as a whole", () => {
     await runGraph();
 
     expect(store().notice).toMatchObject({ tone: "error", message: "Can't run yet: Soften: Radius must be at most 200; "
-      + `${needsImage("Invert")}; ${needsImage("Adjust")}; and 1 more` });
+      + `${needsImage("Invert")}; ${needsImage("Adjust")}; and 1 more.` });
     expect(store().nodeRuns["save-1"]).toMatchObject({ error: needsImage("Save Image") });
   });
 
@@ -51,7 +51,7 @@ describe("a run refused as a whole", () => {
 
     await runGraph();
 
-    expect(store().notice?.message).toBe(`Can't run yet: Blur (1): ${needsImage("Blur")}`);  // blur-1, added first
+    expect(store().notice?.message).toBe(`Can't run yet: Blur (1): ${needsImage("Blur")}.`);  // blur-1, added first
     expect(store().nodeRuns["blur-1"]).toMatchObject({ status: "blocked", error: needsImage("Blur") });
     expect(store().nodeRuns["blur-2"]).toBeUndefined();
   });
@@ -99,7 +99,7 @@ describe("a run that leaves nodes out", () => {
   it("counts the node to fix, says what waits for it, and goes when the next run starts", async () => {
     await runGraph();
     expect(store().notice).toMatchObject({ tone: "error",
-      message: `1 node can't run yet: ${empty}; Save Image waits for it` });
+      message: `1 node can't run yet: ${empty}; Save Image waits for it.` });
 
     ended("r1");
     vi.mocked(startRun).mockResolvedValueOnce(accepted("r2"));

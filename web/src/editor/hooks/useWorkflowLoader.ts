@@ -12,7 +12,9 @@ import { closeSession, openSession, presenceUser } from "../collab/session";
 import { latestResults, showRun } from "../history";
 import { takePrefetched } from "../prefetch";
 import { detachRun } from "../runner";
+import { noticeNamedFiles } from "../namedFilesNotice";
 import { resetEditor, useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
 
 export type LoadState = { status: "loading" } | { status: "ready" } | { status: "error"; message: string };
 
@@ -62,6 +64,7 @@ export function useWorkflowLoader(workflowId: string | null): LoadState {
         const me = session.status === "signed-in" ? session.me : null;
         openSession(workflow.id, { user: presenceUser(me, Math.floor(Math.random() * 2 ** 31)) });
         if (results) showRun(results.run, results.earlier);
+        if (!readOnly(useEditor.getState().workflow)) noticeNamedFiles(useEditor.getState());
         setState({ status: "ready" });
       },
       (error: unknown) => {

@@ -36,7 +36,7 @@ export function SettingsPanel() {
       {run && <div className="mb-4 flex items-center gap-3 text-[11px] text-zinc-500">
         Last run <StatusBadge run={run} stall={stall} changed={changed} /></div>}
       <ParamForm nodeId={node.id} spec={spec} params={node.data.params} includeAdvanced idPrefix="settings" />
-      <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" />
+      <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" nodeId={node.id} />
       {/* for the API, the command line and bug reports; a designer need not see them */}
       <details data-testid="settings-details" className="mt-4 text-[11px] text-zinc-400">
         <summary className="cursor-pointer select-none">Details</summary>

@@ -1,5 +1,5 @@
 // What a run's problems do to the nodes on screen: the state a problem puts a node in, whose problem it is (the
-// node's own, or a node it needs), and which nodes' problems an edit answers.
+// node's own, or a node it needs), which node a node waits on, and which nodes' problems an edit answers.
 
 import type { Problem } from "../../api/types";
 import type { EditorEdge, NodeRunState } from "../types";
@@ -24,6 +24,39 @@ export const showsProblem = (run: NodeRunState | undefined): boolean =>
  * node's problem): what it says is that node's problem, not its own. */
 export const waitsOnOthers = (run: NodeRunState | undefined): boolean =>
   run?.status === "skipped" || (run?.status === "blocked" && run.errorCode === UPSTREAM_INVALID);
+
+/** Whether `run` can't run for a problem of its own (not only because of a node it needs). */
+export const blockedOnItsOwn = (run: NodeRunState | undefined): boolean =>
+  run?.status === "blocked" && run.errorCode !== UPSTREAM_INVALID;
+
+/** Each node's parents (the nodes wired into it), by id. */
+export function parentsOf(edges: readonly EditorEdge[]): Map<string, string[]> {
+  const parents = new Map<string, string[]>();
+  for (const edge of edges) {
+    const known = parents.get(edge.target);
+    if (known) known.push(edge.source);
+    else parents.set(edge.target, [edge.source]);
+  }
+  return parents;
+}
+
+/** The node `nodeId` waits on: of the nodes upstream of it (`parents`: parentsOf the canvas's wires), the nearest
+ * for which `cantRun` holds (a node of a type this studio does not know, one blocked by a problem of its own), the
+ * first wired in among those as near; null when none is. */
+export function waitedOn(nodeId: string, parents: ReadonlyMap<string, readonly string[]>,
+  cantRun: (id: string) => boolean): string | null {
+  const seen = new Set([nodeId]);
+  const queue = [nodeId];
+  for (let i = 0; i < queue.length; i += 1) {
+    for (const parent of parents.get(queue[i]) ?? []) {
+      if (seen.has(parent)) continue;
+      if (cantRun(parent)) return parent;
+      seen.add(parent);
+      queue.push(parent);
+    }
+  }
+  return null;
+}
 
 /** Whether an edit can answer `run`'s problem now: a node that can't run at once, a failure once the run is over
  * (`busy` false: a failure during a run is that run's news). */

@@ -291,7 +291,7 @@ describe("a fixed problem", () => {
 
 describe("the notice of the nodes a run leaves out", () => {
   const EMPTY = "Write a prompt for Flux Pro 1.1 Ultra: the text from Prompt is empty";
-  const NOTICE = `1 node can't run yet: ${EMPTY}; Save Image waits for it`;
+  const NOTICE = `1 node can't run yet: ${EMPTY}; Save Image waits for it.`;
   const leftOut = (node_id: string, code: ProblemCode, message: string): NotRunnableNode =>
     ({ node_id, type: "", problems: [{ node_id, field: null, code, message }] });
   const connect = (source: string, sourceHandle: string, target: string, targetHandle: string) =>
