@@ -33,8 +33,8 @@ CLI_FILE = {
 }
 # namesakes are numbered in the order added, as their ids sort: "logo" before "photo"
 NOTICE = (
-    "Add 2 pictures this workflow named next to its file: “photo.jpg” into Image Upload (2), “logo.png” into Image "
-    "Upload (1). The studio can't open files on your computer by their names: drop each picture into its node."
+    "This workflow uses 2 pictures from your computer, which the studio can't open by their names: drop “photo.jpg” "
+    "into Image Upload (2) and “logo.png” into Image Upload (1)."
 )
 
 
@@ -56,7 +56,7 @@ def test_a_cli_workflow_file_opens_asking_for_its_pictures_and_a_waiting_node_na
     expect(page.get_by_test_id("notice")).to_have_text(NOTICE)
     photo = node(page, "photo")
     expect(photo.get_by_test_id("node-error")).to_have_text(
-        "This workflow named “photo.jpg” next to its file: drop that picture above."
+        "This workflow uses “photo.jpg”: drop that picture here."
     )
     expect(node(page, "logo").get_by_test_id("node-error")).to_contain_text("“logo.png”")
     stored = api.get(f"/api/v1/workflows/{match.group(1)}").json()["document"]["nodes"]

@@ -78,9 +78,9 @@ def upscale_image(image: np.ndarray, scale: int, sharpen: float, steps: Steps | 
 @node("tool.upscale", title="Upscale", category="tools", version=1)
 class Upscale(Node):
     """Enlarge the image 2, 3 or 4 times with Lanczos resampling, then sharpen edges (flat areas and
-    noise are left alone). For invented detail use an AI upscaling model. Transparency is kept. A result past the
-    studio's pixel limit (100 megapixels unless KARATE_MAX_IMAGE_PIXELS says otherwise) is refused before any work,
-    naming the largest scale that fits."""
+    noise are left alone). For invented detail use an AI upscaling model. Transparency is kept. A result over the
+    studio's pixel limit (100 megapixels by default) is refused before any work, naming the largest scale that
+    fits."""
 
     image: Image = Input()
     scale: Scale = Param(2, ui="select", description="How many times wider and taller")

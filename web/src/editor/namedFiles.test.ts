@@ -22,17 +22,18 @@ describe("files a workflow file names by path", () => {
     expect(namedFile("a", image, { asset_id: "" })).toBeNull();
     expect(namedFile("a", spec("output.save"), { filename: "out.png" })).toBeNull();  // a Save's name is its own
     expect(namedFileText({ nodeId: "c", media: "audio", name: "voice.wav" }))
-      .toBe("This workflow named “voice.wav” next to its file: drop that sound above.");
+      .toBe("This workflow uses “voice.wav”: drop that sound here.");
   });
 
   it("are counted by kind and named with their nodes in the notice", () => {
     const pictures = [{ nodeId: "a", media: "image", name: "photo.jpg" }, { nodeId: "b", media: "image", name: "logo.png" }] as const;
-    expect(namedFilesNotice(pictures, (id) => NAMES[id])).toBe("Add 2 pictures this workflow named next to its file: "
-      + "“photo.jpg” into Image Upload, “logo.png” into Image Upload (2). The studio can't open files on your "
-      + "computer by their names: drop each picture into its node.");
+    expect(namedFilesNotice(pictures, (id) => NAMES[id])).toBe("This workflow uses 2 pictures from your computer, "
+      + "which the studio can't open by their names: drop “photo.jpg” into Image Upload and “logo.png” into Image "
+      + "Upload (2).");
     expect(namedFilesNotice([pictures[0], { nodeId: "c", media: "audio", name: "voice.wav" }], (id) => NAMES[id]))
-      .toBe("Add 1 picture and 1 sound this workflow named next to its file: “photo.jpg” into Image Upload, "
-        + "“voice.wav” into Audio Upload. The studio can't open files on your computer by their names: drop each "
-        + "file into its node.");
+      .toBe("This workflow uses 1 picture and 1 sound from your computer, which the studio can't open by their "
+        + "names: drop “photo.jpg” into Image Upload and “voice.wav” into Audio Upload.");
+    expect(namedFilesNotice([pictures[0]], (id) => NAMES[id])).toBe("This workflow uses a picture from your "
+      + "computer, which the studio can't open by its name: drop “photo.jpg” into Image Upload.");
   });
 });

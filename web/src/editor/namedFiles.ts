@@ -4,6 +4,7 @@
 // notice say which picture to drop where. The server never opens a `path` sent to it (tests/api/test_workflows.py).
 
 import type { NodeSpec } from "../api/types";
+import { listInWords, plural } from "../words";
 import { uploadNameParam, type UploadMedia } from "./graph/schemaForm";
 
 /** The upload nodes a workflow file may give a file by `path`, and the kind of file each takes (the server's
@@ -34,29 +35,28 @@ export function namedFile(nodeId: string, spec: NodeSpec | undefined,
   return typeof name === "string" && name.trim() && media in MEDIA_NOUN ? { nodeId, media, name } : null;
 }
 
-/** "This workflow named “photo.jpg” next to its file: drop that picture above.": what an upload node that names a
- * file it does not hold says under its drop field. */
+/** "This workflow uses “photo.jpg”: drop that picture here.": what an upload node that names a file it does not hold
+ * says under its drop field. */
 export function namedFileText(file: NamedFile): string {
-  return `This workflow named “${file.name}” next to its file: drop that ${MEDIA_NOUN[file.media]} above.`;
+  return `This workflow uses “${file.name}”: drop that ${MEDIA_NOUN[file.media]} here.`;
 }
 
-/** "2 pictures and 1 sound": how many files of each kind `files` are. */
+/** "a picture", "2 pictures and 1 sound": how many files of each kind `files` are. */
 function counted(files: readonly NamedFile[]): string {
+  if (files.length === 1) return `a ${MEDIA_NOUN[files[0].media]}`;
   const parts = (["image", "video", "audio"] as const).map((media) => {
     const n = files.filter((file) => file.media === media).length;
-    return n === 0 ? "" : `${n} ${MEDIA_NOUN[media]}${n === 1 ? "" : "s"}`;
+    return n === 0 ? "" : plural(n, MEDIA_NOUN[media]);
   }).filter(Boolean);
-  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
+  return listInWords(parts);
 }
 
-/** "Add 2 pictures this workflow named next to its file: “photo.jpg” into Image Upload, “logo.png” into Image Upload
- * (2). The studio can't open files on your computer by their names: drop each picture into its node.": the notice of
- * a project opened from a workflow file whose upload nodes named files, each on the node `nameOf` names. `files` is
- * not empty. */
+/** "This workflow uses 2 pictures from your computer, which the studio can't open by their names: drop “photo.jpg”
+ * into Image Upload and “logo.png” into Image Upload (2).": the notice of a project opened from a workflow file whose
+ * upload nodes named files, each on the node `nameOf` names. `files` is not empty. */
 export function namedFilesNotice(files: readonly NamedFile[], nameOf: (nodeId: string) => string): string {
-  const each = files.map((file) => `“${file.name}” into ${nameOf(file.nodeId)}`).join(", ");
-  const kinds = new Set(files.map((file) => file.media));
-  const noun = kinds.size === 1 ? MEDIA_NOUN[files[0].media] : "file";
-  return `Add ${counted(files)} this workflow named next to its file: ${each}. The studio can't open files on your `
-    + `computer by their names: drop each ${noun} into its node.`;
+  const each = files.map((file) => `“${file.name}” into ${nameOf(file.nodeId)}`);
+  const them = files.length === 1 ? "its name" : "their names";
+  return `This workflow uses ${counted(files)} from your computer, which the studio can't open by ${them}: drop `
+    + `${listInWords(each, each.length)}.`;
 }

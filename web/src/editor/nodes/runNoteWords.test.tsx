@@ -83,7 +83,7 @@ describe("an upload node that names a file it does not hold", () => {
     named();
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
     const note = within(await nodeOf("photo")).getByTestId("node-error");
-    expect(note).toHaveTextContent(/^This workflow named “photo\.jpg” next to its file: drop that picture above\.$/);
+    expect(note).toHaveTextContent(/^This workflow uses “photo\.jpg”: drop that picture here\.$/);
     expect(note).toHaveAttribute("data-tone", "todo");
   });
 
@@ -93,7 +93,7 @@ describe("an upload node that names a file it does not hold", () => {
       error: "Upload an image into Image Upload first" } } });
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
     const note = within(await nodeOf("photo")).getByTestId("node-error");
-    expect(note).toHaveTextContent(/^This workflow named “photo\.jpg” next to its file: drop that picture above\.$/);
+    expect(note).toHaveTextContent(/^This workflow uses “photo\.jpg”: drop that picture here\.$/);
     expect(note).toHaveAttribute("data-tone", "error");
   });
 
