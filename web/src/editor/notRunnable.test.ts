@@ -87,6 +87,13 @@ describe("the notice of a run refused as a whole", () => {
     const newer = "schema_version 3 is newer than this studio understands (2); upgrade Karate";
     expect(refusedRunText([problem(null, newer)], nodeTitle)).toBe(`Can't run yet: ${newer}.`);
   });
+
+  it("says each problem as a sentence of its own when one is more than a sentence", () => {
+    const unknown = "This studio has no “tool.blurr” node (the project may come from a newer version). Delete it, or "
+      + "replace it with Blur.";
+    expect(refusedRunText([problem("i", "Upload an image into Image Upload first"), problem("b", unknown)],
+      nodeTitle)).toBe(`Can't run yet: Upload an image into Image Upload first. ${unknown}`);
+  });
 });
 
 describe("what a node waiting on a node that can't run says of it", () => {

@@ -32,11 +32,19 @@ function namesNode(message: string, title: string): boolean {
  * ("Connect an image to Blur's Image input"): the node is named once, never left out. */
 const onNode = (title: string, message: string) => (namesNode(message, title) ? message : `${title}: ${message}`);
 
-/** The problems joined by semicolons, then `tail` ("; and 2 more"), as one sentence: a problem that ends in a full
- * stop loses it where more follows ("…with Blur; Save Image waits for it."), and the sentence ends in one. */
+/** The problems, then `tail` ("; and 2 more", "; Save Image waits for it"), ending in a full stop: joined by
+ * semicolons as one sentence ("…with Blur; Save Image waits for it."), each problem's own full stop dropped; or,
+ * when a problem is more than one sentence ("This studio has no “tool.blurr” node (…). Delete it, or replace it with
+ * Blur."), each problem and the tail as sentences of their own, from a capital. */
 function joined(problems: readonly string[], tail: string): string {
-  const sentence = `${problems.map((text) => text.replace(/\.\s*$/, "")).join("; ")}${tail}`;
-  return /[?!]$/.test(sentence) ? sentence : `${sentence}.`;
+  const unstopped = problems.map((text) => text.replace(/\.\s*$/, ""));
+  if (!unstopped.some((text) => /[.!?]\s/.test(text))) {
+    const sentence = `${unstopped.join("; ")}${tail}`;
+    return /[?!]$/.test(sentence) ? sentence : `${sentence}.`;
+  }
+  const sentences = tail ? [...unstopped, tail.replace(/^;\s*/, "")] : unstopped;
+  return sentences.map((text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`)
+    .map((text) => (/[.!?]$/.test(text) ? text : `${text}.`)).join(" ");
 }
 
 const andMore = (more: number) => (more > 0 ? `; and ${more} more` : "");
