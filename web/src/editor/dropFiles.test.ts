@@ -197,3 +197,34 @@ describe("a workflow file dropped on the canvas", () => {
     expect(store().nodes).toHaveLength(0);
   });
 });
+
+describe("dropping the file a workflow file named", () => {
+  /** A project opened from a workflow file that named "Photo.JPG" for its Image Upload: the name, no file. */
+  const waitingNode = () => store().addNode("input.image", { x: 900, y: 700 }, { filename: "shots/Photo.JPG" }) ?? "";
+
+  it("fills the upload node waiting for it (case aside) and makes no new node", async () => {
+    const id = waitingNode();
+    vi.mocked(uploadAsset).mockResolvedValueOnce({ ...asset("p", "image/jpeg"), filename: "photo.jpg" });
+    const inView = await dropFiles([file("photo.jpg", "image/jpeg")], { x: 10, y: 20 },
+      { x: 0, y: 0, width: 400, height: 400 });
+    expect(placed()).toEqual([["input.image", 900, 700, "p".repeat(64)]]);
+    expect(store().nodes.filter(isStudioNode).find((n) => n.id === id)?.data.params).toMatchObject({ filename: "photo.jpg" });
+    expect(inView).toBe(false);  // the filled node is out of view: the canvas brings it in
+  });
+
+  it("makes a new node, as before, for a file no upload node waits for", async () => {
+    waitingNode();
+    vi.mocked(uploadAsset).mockResolvedValueOnce(asset("o", "image/png"));
+    await dropFiles([file("other.png", "image/png")], { x: 10, y: 20 });
+    expect(placed().map(([type, , , assetId]) => [type, assetId])).toEqual([["input.image", ""],
+      ["input.image", "o".repeat(64)]]);
+  });
+
+  it("says why, and leaves the node waiting, when the server refuses the file", async () => {
+    waitingNode();
+    vi.mocked(uploadAsset).mockRejectedValueOnce(new ApiError(415, "This file is not an image the studio can read"));
+    await dropFiles([file("photo.jpg", "image/jpeg")], { x: 10, y: 20 });
+    expect(placed()).toEqual([["input.image", 900, 700, ""]]);
+    expect(store().notice?.message).toContain("“photo.jpg” was not added");
+  });
+});

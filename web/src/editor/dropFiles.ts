@@ -4,6 +4,8 @@
 // one undo step, and take the spots in order, so a refused file leaves no gap. A file no upload node takes, or one
 // the server refuses, is named in a notice that says why, and leaves nothing behind: no empty node, no undo step.
 // Each node keeps the name of its file (its own, not the asset's: the same bytes may be dropped under two names).
+// A file whose name an upload node of its kind is waiting for (a project opened from a workflow file that named
+// "photo.jpg": namedFiles.ts) goes into that node, as a drop on its own field would, and makes no new node.
 // A workflow file (the .json "Download workflow" saves) is not put in the graph: a notice offers to open it as a
 // new project, leaving this one as it is.
 
@@ -13,8 +15,10 @@ import { settled } from "../api/pendingWrites";
 import type { Asset, NodeSpec } from "../api/types";
 import { uploadNameParam, type UploadMedia } from "./graph/schemaForm";
 import { estimatedSize, freeSpot, GAP, insideArea, type Box } from "./palette/freeSpot";
+import { fileNameOf, type NamedFile } from "./namedFiles";
+import { namedFilesOf } from "./namedFilesNotice";
 import { useEditor } from "./store/editorStore";
-import type { EditorNode } from "./types";
+import { isStudioNode, type EditorNode, type StudioNode } from "./types";
 import {
   isWorkflowFileName, NotAWorkflowFile, openWorkflowFile, readWorkflowFile, WORKFLOW_FILE_IS,
 } from "./openWorkflowFile";
@@ -68,6 +72,12 @@ function freeSpots(nodeTypes: readonly string[], at: XYPosition, specsByType: Re
     taken.push({ id: `dropped-${index}`, type: "studio", position: spot, data: { nodeType, params: {} } });
     return spot;
   });
+}
+
+/** The upload nodes among `waiting` (namedFilesOf) that wait for `file`: of its kind, naming it (case aside). */
+export function waitingFor(file: File, waiting: readonly NamedFile[]): NamedFile[] {
+  const name = file.name.toLowerCase();
+  return waiting.filter((named) => fileNameOf(named.name).toLowerCase() === name && acceptsFile(named.media, file));
 }
 
 /** A sentence continued after a colon: "This file is…" → "this file is…" (an initialism stays: "HEIC…"). */
@@ -190,17 +200,25 @@ function noticeDrop(refusal: string | null, workflow: File | null): void {
   if (offer) useEditor.getState().notify(offer, "info", { sticky: true, action });
 }
 
-/** Upload dropped files, each into a new upload node of its kind placed from `at` (see placeDroppedFiles) inside
- * `visible` when there is room. Once every file is settled, the nodes of those stored appear together, as one undo
- * step, and one notice names the files that were not added and why. Resolves to whether every new node lies inside
- * `visible` (when not, the caller brings them into view). */
+/** Upload dropped files, each into the upload nodes waiting for it by name (waitingFor), else into a new upload node
+ * of its kind placed from `at` (see placeDroppedFiles) inside `visible` when there is room. Once every file is
+ * settled, the nodes of those stored appear together, as one undo step, and one notice names the files that were
+ * not added and why. Resolves to whether every new (or filled) node lies inside `visible` (when not, the caller
+ * brings them into view). */
 export async function dropFiles(dropped: readonly File[], at: XYPosition, visible?: Box): Promise<boolean> {
   const files = dropped.filter((file) => !isWorkflowFileName(file));
   const workflows = dropped.filter(isWorkflowFileName);
   const workflowFiles = workflows.length ? readWorkflowFiles(workflows) : Promise.resolve(null);
   const store = useEditor.getState();
-  const { placed, refused } = placeDroppedFiles(files, at, store.specsByType, store.nodes, visible);
+  const waiting = namedFilesOf(store);
+  const awaited = files.map((file) => ({ file, into: waitingFor(file, waiting) })).filter(({ into }) => into.length);
+  const { placed, refused } = placeDroppedFiles(files.filter((file) => !awaited.some((a) => a.file === file)), at,
+    store.specsByType, store.nodes, visible);
   const problems = refused.map((file) => ({ name: file.name, reason: NO_UPLOAD_NODE }));
+  const filling = Promise.all(awaited.map(({ file, into }) => fillWaiting(file, into).catch((error: unknown) => {
+    problems.push({ name: file.name, reason: error instanceof Error ? error.message : "the upload failed" });
+    return [];
+  })));
   const shown = placed.map(({ file, position }) => store.showPendingUpload(file.name, position));
   const stored = await Promise.all(placed.map(async ({ file, media, nodeType }) => {
     try {
@@ -212,6 +230,7 @@ export async function dropFiles(dropped: readonly File[], at: XYPosition, visibl
     }
   }));
   const added = stored.filter((node) => node !== null);
+  const filled = (await filling).flat();
   const { workflow = null, problems: notWorkflows = [] } = await workflowFiles ?? {};
   problems.unshift(...notWorkflows);
   // placed anew: the graph may have changed meanwhile, and a file refused gives its spot to the next
@@ -221,5 +240,18 @@ export async function dropFiles(dropped: readonly File[], at: XYPosition, visibl
   for (const done of shown) done();
   noticeDrop(problems.length ? notAddedText(problems) : null, workflow);
   const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
-  return !visible || added.every((node, index) => insideArea(spots[index], sizeOf(node.nodeType), visible));
+  return !visible || (added.every((node, index) => insideArea(spots[index], sizeOf(node.nodeType), visible))
+    && filled.every((node) => insideArea(node.position, node.measured?.width && node.measured.height
+      ? { width: node.measured.width, height: node.measured.height } : sizeOf(node.data.nodeType), visible)));
+}
+
+/** Upload `file` into the upload nodes `into` that wait for it, as a drop on each one's own field does (UploadField:
+ * the asset's id, and the name the file was stored under); resolves to the nodes filled (those still there).
+ * Rejects as uploadAsset does when the server refuses the file. */
+async function fillWaiting(file: File, into: readonly NamedFile[]): Promise<StudioNode[]> {
+  const asset = await uploadAsset(file, into[0].media);
+  const { nodes, specsByType, updateParams } = useEditor.getState();
+  const filled = nodes.filter(isStudioNode).filter((node) => into.some((named) => named.nodeId === node.id));
+  for (const node of filled) updateParams(node.id, uploadedParams(specsByType.get(node.data.nodeType), asset, file));
+  return filled;
 }

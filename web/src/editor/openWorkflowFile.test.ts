@@ -55,6 +55,22 @@ describe("opening a workflow file", () => {
       expect((await readWorkflowFile(jsonFile("studio.json", workflowFileText(saved)))).named).toEqual([]);
     });
 
+  it("lays out, left to right by depth, the nodes a file written for the command line gives no position", async () => {
+    const cli = { nodes: [
+      { id: "save", type: "output.save", params: {} },
+      { id: "photo", type: "input.image", params: { path: "photo.jpg" } },
+      { id: "blur", type: "tool.blur", params: { radius: 3 } },
+      { id: "note", type: "input.prompt", params: { text: "kept" }, position: { x: -500, y: 40 } },
+    ], edges: [{ source: "photo", sourceHandle: "image", target: "blur", targetHandle: "image" },
+      { source: "blur", sourceHandle: "image", target: "save", targetHandle: "image" }] };
+    const read = await readWorkflowFile(jsonFile("cli.json", JSON.stringify(cli)));
+    const at = new Map(read.document.nodes.map((node) => [node.id, node.position]));
+    expect(at.get("note")).toEqual({ x: -500, y: 40 });  // a position it gives is kept
+    const [photo, blur, save] = ["photo", "blur", "save"].map((id) => at.get(id));
+    expect(photo && blur && save && photo.x < blur.x && blur.x < save.x).toBe(true);
+    expect(new Set([photo?.y, blur?.y, save?.y]).size).toBe(1);
+  });
+
   it("refuses a file that holds no workflow, saying what a workflow file is", async () => {
     for (const [name, text] of [["notes.json", "not json at all"], ["package.json", '{"name": "app"}'],
       ["list.json", '{"nodes": [{"label": "no id nor type"}]}']]) {

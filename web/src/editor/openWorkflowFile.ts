@@ -1,11 +1,12 @@
 // "Open workflow file": a workflow file (the .json "Download workflow" saves, see workflowFile.ts) made a new
 // project, from the dashboard (its button, or the file dropped on it) or dropped on an editor's canvas. Pictures it
 // names by path (as `karate run` reads them) can't be read by the browser: the project's upload nodes keep their
-// names, and a notice says which to add (namedFiles.ts).
+// names, and a notice says which to add (namedFiles.ts). Nodes it gives no position are laid out (graph/layout.ts).
 
 import { ApiError } from "../api/client";
 import type { Workflow, WorkflowDocument } from "../api/types";
 import { createWorkflow, TITLE_MAX_LENGTH, UNTITLED } from "../api/workflows";
+import { layoutUnplaced } from "./graph/layout";
 import { FILE_INPUTS, fileNameOf, type NamedFile } from "./namedFiles";
 
 /** What a workflow file is, for the words that refuse a file that is not one. */
@@ -68,6 +69,12 @@ export async function readWorkflowFile(file: File):
   const read = (nodes as Array<Record<string, unknown>>).map(withoutPath);
   const document = { schema_version: 1, ...rest, nodes: read.map((n) => n.node) as unknown,
     edges: edges as unknown } as WorkflowDocument;
+  // a file written for the command line gives no positions: left to right by depth, not all on one spot
+  const laidOut = layoutUnplaced(document);
+  document.nodes = document.nodes.map((node) => {
+    const at = laidOut.get(node.id);
+    return at ? { ...node, position: { x: at.x, y: at.y } } : node;
+  });
   return { title: titleOf(parsed, file.name), document, named: read.flatMap((n) => (n.named ? [n.named] : [])) };
 }
 
