@@ -55,9 +55,7 @@ def test_a_cli_workflow_file_opens_asking_for_its_pictures_and_a_waiting_node_na
     assert match is not None
     expect(page.get_by_test_id("notice")).to_have_text(NOTICE)
     photo = node(page, "photo")
-    expect(photo.get_by_test_id("node-error")).to_have_text(
-        "This workflow uses “photo.jpg”: drop that picture here."
-    )
+    expect(photo.get_by_test_id("node-error")).to_have_text("This workflow uses “photo.jpg”: drop that picture here.")
     expect(node(page, "logo").get_by_test_id("node-error")).to_contain_text("“logo.png”")
     stored = api.get(f"/api/v1/workflows/{match.group(1)}").json()["document"]["nodes"]
     assert all("path" not in n["params"] for n in stored)  # the server never gets a path from the studio
