@@ -215,7 +215,8 @@ describe("DashboardPage", () => {
 
   it("makes a project of a workflow file chosen with Open workflow file, or dropped on the page, and opens it",
     async () => {
-      const document = { schema_version: 1, nodes: [{ id: "blur-1", type: "tool.blur", params: {} }], edges: [] };
+      const document = { schema_version: 1, nodes: [{ id: "blur-1", type: "tool.blur", params: {},
+        position: { x: 120, y: 80 } }], edges: [] };
       const file = () => new File([JSON.stringify(document)], "Night poster.json", { type: "application/json" });
       const posted = (): unknown[] => vi.mocked(fetch).mock.calls
         .filter(([url, init]) => url === "/api/v1/workflows" && init?.method === "POST")
