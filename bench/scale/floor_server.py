@@ -6,9 +6,9 @@ shapes:
 
 - `POST /api/v1/assets` (multipart `file`): the picture put in the engine's store; `{"id": sha256}`, 201.
 - `POST /api/v1/runs` (`{"workflow": document}`): the document checked and compiled as `karate run` does
-  (`compile_graph`), its execution started as a task; `{"id": run_id}`, 202.
+  (`Engine.prepare`), its execution started as a task; `{"id": run_id}`, 202.
 - `GET /api/v1/runs/{id}/events?node=ID`: the run's own events and that node's as server-sent events, as the studio
-  words them (`id`, `event`, `data` lines, the events waiting sent as one chunk).
+  words them (`id`, `event`, `data` lines), one write each.
 
 Nothing else: no database (no run row, no journal, no events stored), no accounts, access checks, credits, limits,
 metrics or middlewares; runs stay in memory. Like `karate serve`, it moves what lives as long as the server out of the
@@ -23,7 +23,6 @@ import argparse
 import asyncio
 import gc
 import os
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -36,18 +35,15 @@ from starlette.routing import Route
 
 from karate import json_bytes
 from karate.config import Settings
-from karate.engine import EventBus, Execution, compile_graph
+from karate.engine import Execution
 from karate.engine.events import TERMINAL_RUN_EVENTS
-from karate.engine.registry import load_builtin_nodes
 from karate.engine.tuning import shorten_switch_interval
-from karate.engine.validation import parse_document
 from karate.headless import open_engine
 
 
 def floor_app(data_dir: Path) -> Starlette:
     """The floor server's app on an engine whose store and cache live in `data_dir`."""
     engine = open_engine(Settings(data_dir=data_dir), providers=False)
-    registry = load_builtin_nodes()
     runs: dict[str, Execution] = {}
     tasks: set[asyncio.Task[object]] = set()
 
@@ -59,14 +55,12 @@ def floor_app(data_dir: Path) -> Starlette:
         return JSONResponse({"id": ref.sha256}, status_code=201)
 
     async def submit(request: Request) -> Response:
-        document = parse_document((await request.json())["workflow"])
-        run_id = uuid.uuid4().hex
-        execution = Execution(engine, compile_graph(document, registry), run_id=run_id, bus=EventBus(run_id))
-        runs[run_id] = execution
+        execution = engine.prepare((await request.json())["workflow"])
+        runs[execution.run_id] = execution
         task = asyncio.get_running_loop().create_task(execution.execute())
         tasks.add(task)
         task.add_done_callback(tasks.discard)
-        return JSONResponse({"id": run_id}, status_code=202)
+        return JSONResponse({"id": execution.run_id}, status_code=202)
 
     async def events(request: Request) -> Response:
         execution = runs[request.path_params["run_id"]]

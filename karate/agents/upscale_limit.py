@@ -6,7 +6,6 @@ words when they run)."""
 
 from __future__ import annotations
 
-import typing
 from typing import Any
 
 from karate.agents.context import PlanContext
@@ -17,12 +16,13 @@ from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
 from karate.engine.sdk import NodeSpec
 from karate.engine.types import PortType
 from karate.nodes.tools.pixel_limit import fits, largest_fitting_scale, over_limit, scale_past_limit
+from karate.nodes.tools.upscale import UPSCALING as UPSCALE_TOOL
 
 #: Tools whose result has the size of the picture they take: an upscale after them enlarges that picture.
 SIZE_KEEPING = frozenset({"tool.adjust", "tool.blur", "tool.invert"})
 
-#: The local Upscale tool and its scale parameter (upscaling models declare theirs in the catalog: upscale_param).
-_UPSCALE_TOOL = ("tool.upscale", "scale")
+#: The local tools that upscale, and how (upscaling models declare theirs in the catalog: upscale_param).
+_UPSCALE_TOOLS = {"tool.upscale": UPSCALE_TOOL}
 
 Size = tuple[int, int]
 
@@ -121,18 +121,12 @@ def _picture_size(graph: _PatchedGraph, node_id: str | None, context: PlanContex
 
 
 def _upscaler(spec: NodeSpec) -> Upscaling | None:
-    """How `spec` enlarges an image by a chosen scale: the Upscale tool (its `scale` choices), or a catalog model
-    whose entry declares its scale parameter (`ModelEntry.upscaling`); None for any other node."""
-    tool, param = _UPSCALE_TOOL
-    if spec.type != tool:
-        entry = get_entry(spec.type)
-        return entry.upscaling if entry is not None else None
-    port = _image_port(spec)
-    field = spec.params_model.model_fields.get(param)
-    if port is None or field is None or typing.get_origin(field.annotation) is not typing.Literal:
-        return None
-    scales = {number: option for option in typing.get_args(field.annotation) if (number := scale_number(option))}
-    return Upscaling(port, param, scales) if scales else None
+    """How `spec` enlarges an image by a chosen scale: the Upscale tool's, or that of a catalog model whose entry
+    declares its scale parameter (`ModelEntry.upscaling`); None for any other node."""
+    if spec.type in _UPSCALE_TOOLS:
+        return _UPSCALE_TOOLS[spec.type]
+    entry = get_entry(spec.type)
+    return entry.upscaling if entry is not None else None
 
 
 def _image_port(spec: NodeSpec) -> str | None:

@@ -9,7 +9,7 @@ a worker process executes (KARATE_DISPATCH=queue) is followed from the table, th
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import AsyncIterator, Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -102,7 +102,7 @@ class RunEventFeed:
                     if kept(payload.get("node_id")):
                         yield payload
                 after = live.first_seq - 1
-            async for payload in _live(live, after, wanted):
+            async for payload in _live(live, after, None if wanted is None else kept):
                 yield payload
             return
         cursor = "0"  # the position in the run's Redis stream read so far
@@ -121,7 +121,7 @@ class RunEventFeed:
                 return
             live = self.live.get(run_id)
             if live is not None:
-                async for payload in _live(live, after, wanted):
+                async for payload in _live(live, after, None if wanted is None else kept):
                     yield payload
                 return
             if self.fanout is None:
@@ -146,9 +146,9 @@ class RunEventFeed:
             return await RunRepository(session).events_after(run_id, after, before)
 
 
-async def _live(live: LiveRun, after: int, nodes: frozenset[str] | None) -> AsyncIterator[dict[str, Any]]:
-    """A run in this process: its events after `after` (with `nodes`, only the run's own and those nodes'), turned
-    into JSON, until it ends."""
-    wanted = None if nodes is None else (lambda event: event.node_id is None or event.node_id in nodes)
+async def _live(live: LiveRun, after: int, kept: Callable[[str | None], bool] | None) -> AsyncIterator[dict[str, Any]]:
+    """A run in this process: its events after `after` (with `kept`, only those of the node ids it keeps; the bus
+    hands the follower no other), turned into JSON, until it ends."""
+    wanted = None if kept is None else (lambda event: kept(event.node_id))
     async for event in live.execution.events.subscribe(after, wanted):
         yield event.to_json()

@@ -7,6 +7,7 @@ import re
 import cv2
 import numpy as np
 
+from karate.nodes.tools.pixel_limit import megapixels
 from karate.sdk import InvalidInput
 
 HEX_COLOR_PATTERN = "^#[0-9a-fA-F]{6}$"
@@ -112,6 +113,6 @@ def check_output_size(width: int, height: int, max_pixels: int, tool: str) -> No
     """Refuse results too large to hold, with the size that was asked for."""
     if width * height > max_pixels:
         raise InvalidInput(
-            f"{tool}: the result would be {width}×{height} ({width * height / 1e6:.0f} megapixels), over the "
-            f"limit of {max_pixels / 1e6:.0f} megapixels; use a smaller image or setting"
+            f"{tool}: the result would be {width}×{height} ({megapixels(width * height)} megapixels), over the "
+            f"limit of {megapixels(max_pixels)} megapixels; use a smaller image or setting"
         )

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 from PIL import Image as PILImage
 
+from karate.catalog.schema import Upscaling
 from karate.nodes.tools.bands import Steps, filter_in_bands, step
 from karate.nodes.tools.imaging import gaussian_kernel_size, luminance, merge_alpha, split_alpha
 from karate.nodes.tools.pixel_limit import check_upscale
@@ -19,7 +20,8 @@ from karate.sdk import Image, Input, Node, NodeContext, Param, node
 _FULL_EDGE_SLOPE = 12.0
 
 Scale = Literal[2, 3, 4]
-SCALES: tuple[int, ...] = typing.get_args(Scale)
+#: How the tool enlarges, as an upscaling model's catalog entry says it (`ModelEntry.upscaling`): read by the AI dock.
+UPSCALING = Upscaling("image", "scale", {scale: scale for scale in typing.get_args(Scale)})
 
 
 def lanczos_resize(image: np.ndarray, scale: int) -> np.ndarray:
@@ -91,6 +93,6 @@ class Upscale(Node):
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         height, width = self.image.shape[:2]
-        check_upscale(width, height, self.scale, ctx.services.settings.max_image_pixels, SCALES)
+        check_upscale(width, height, self.scale, ctx.services.settings.max_image_pixels, UPSCALING.scales)
         ctx.progress(0.0, "enlarging")
         return upscale_image(self.image, self.scale, self.sharpen, ctx)

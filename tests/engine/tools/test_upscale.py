@@ -11,7 +11,7 @@ from karate.config import Settings
 from karate.engine import Engine, RunStatus
 from karate.engine.context import NodeServices
 from karate.nodes.tools.pixel_limit import largest_fitting_scale, scale_past_limit
-from karate.nodes.tools.upscale import SCALES
+from karate.nodes.tools.upscale import UPSCALING
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 from tests.engine.tools.support import failure_of
 from tests.helpers import run_tool
@@ -77,34 +77,45 @@ async def _refusal(store, cache, image: np.ndarray, scale: int, max_pixels: int)
     return failure_of(result)
 
 
-async def test_a_result_over_the_pixel_limit_is_refused_naming_the_largest_scale_that_fits(store, cache):
-    code, message = await _refusal(store, cache, np.zeros((300, 400, 3), np.uint8), scale=4, max_pixels=1_000_000)
+@pytest.mark.parametrize(
+    ("shape", "scale", "max_pixels", "message"),
+    [
+        pytest.param(
+            (300, 400, 3),
+            4,
+            1_000_000,
+            "a 400×300 image upscaled 4× would be 1600×1200 (1.92 megapixels), over this studio's 1-megapixel limit; "
+            "choose a scale of 2, or crop the image first",
+            id="the largest scale that fits named",
+        ),
+        pytest.param(
+            (150, 200, 3),
+            2,
+            100_000,
+            "a 200×150 image upscaled 2× would be 400×300 (0.12 megapixels), over this studio's 0.1-megapixel limit, "
+            "and no scale fits; crop or shrink the image to 0.025 megapixels or less (for example 182×136) and upscale "
+            "that",
+            id="no scale fits: the size to shrink to named",
+        ),
+    ],
+)
+async def test_a_result_over_the_pixel_limit_is_refused_saying_what_would_fit(
+    store, cache, shape: tuple[int, int, int], scale: int, max_pixels: int, message: str
+):
+    code, refusal = await _refusal(store, cache, np.zeros(shape, np.uint8), scale=scale, max_pixels=max_pixels)
     assert code == "invalid_input"
-    assert message == (
-        "a 400×300 image upscaled 4× would be 1600×1200 (1.92 megapixels), over this studio's 1-megapixel limit; "
-        "choose a scale of 2, or crop the image first"
-    )
-
-
-async def test_a_picture_no_scale_fits_is_refused_with_the_size_it_must_shrink_to(store, cache):
-    code, message = await _refusal(store, cache, np.zeros((150, 200, 3), np.uint8), scale=2, max_pixels=100_000)
-    assert code == "invalid_input"
-    assert message == (
-        "a 200×150 image upscaled 2× would be 400×300 (0.12 megapixels), over this studio's 0.1-megapixel limit, "
-        "and no scale fits; crop or shrink the image to 0.025 megapixels or less (for example 182×136) and upscale "
-        "that"
-    )
+    assert refusal == message
 
 
 def test_a_12_megapixel_photo_upscaled_4_times_is_refused_in_words_under_the_default_limit():
-    assert scale_past_limit(4000, 3000, 4, DEFAULT_MAX_PIXELS, SCALES) == (
+    assert scale_past_limit(4000, 3000, 4, DEFAULT_MAX_PIXELS, UPSCALING.scales) == (
         "a 4000×3000 image upscaled 4× would be 16000×12000 (192 megapixels), over this studio's 100-megapixel "
         "limit; choose a scale of 2, or crop the image first"
     )
-    assert scale_past_limit(3000, 2500, 4, DEFAULT_MAX_PIXELS, SCALES) == (
+    assert scale_past_limit(3000, 2500, 4, DEFAULT_MAX_PIXELS, UPSCALING.scales) == (
         "a 3000×2500 image upscaled 4× would be 12000×10000 (120 megapixels), over this studio's 100-megapixel "
         "limit; choose a scale of 3 or less, or crop the image first"
     )
-    assert scale_past_limit(4000, 3000, 2, DEFAULT_MAX_PIXELS, SCALES) is None
-    assert largest_fitting_scale(4000, 3000, SCALES, DEFAULT_MAX_PIXELS) == 2
-    assert largest_fitting_scale(9000, 8000, SCALES, DEFAULT_MAX_PIXELS) is None
+    assert scale_past_limit(4000, 3000, 2, DEFAULT_MAX_PIXELS, UPSCALING.scales) is None
+    assert largest_fitting_scale(4000, 3000, UPSCALING.scales, DEFAULT_MAX_PIXELS) == 2
+    assert largest_fitting_scale(9000, 8000, UPSCALING.scales, DEFAULT_MAX_PIXELS) is None

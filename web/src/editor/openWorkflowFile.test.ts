@@ -3,14 +3,19 @@
 // words naming the file.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../api/client";
-import type { Workflow } from "../api/types";
+import type { Workflow, WorkflowDocument } from "../api/types";
 import { createWorkflow } from "../api/workflows";
+import { specsByType } from "../test/specs";
+import { namedFile } from "./namedFiles";
 import { NotAWorkflowFile, openWorkflowFile, readWorkflowFile } from "./openWorkflowFile";
 import { workflowFileText } from "./workflowFile";
 
 vi.mock("../api/workflows", async (original) => ({ ...await original<typeof import("../api/workflows")>(),
   createWorkflow: vi.fn() }));
 
+/** The files a document's upload nodes name and do not hold, as the editor finds them (namedFile). */
+const namedIn = (document: WorkflowDocument) => document.nodes
+  .map((node) => namedFile(node.id, specsByType.get(node.type), node.params ?? {})).filter((file) => file !== null);
 const jsonFile = (name: string, text: string) => new File([text], name, { type: "application/json" });
 const saved = {
   schema_version: 1,
@@ -50,9 +55,9 @@ describe("opening a workflow file", () => {
       expect(read.document.nodes.map((node) => node.params)).toEqual([
         { filename: "photo.jpg" }, { filename: "logo.png" }, { filename: "voice.wav" },
         { asset_id: "a".repeat(64), filename: "a.png" }, { radius: 3 }]);  // no path reaches the server
-      expect(read.named).toEqual([{ nodeId: "photo", media: "image", name: "photo.jpg" },
+      expect(namedIn(read.document)).toEqual([{ nodeId: "photo", media: "image", name: "photo.jpg" },
         { nodeId: "logo", media: "image", name: "logo.png" }, { nodeId: "voice", media: "audio", name: "voice.wav" }]);
-      expect((await readWorkflowFile(jsonFile("studio.json", workflowFileText(saved)))).named).toEqual([]);
+      expect(namedIn((await readWorkflowFile(jsonFile("studio.json", workflowFileText(saved)))).document)).toEqual([]);
     });
 
   it("lays out, left to right by depth, the nodes a file written for the command line gives no position", async () => {

@@ -7,7 +7,7 @@ import { ApiError } from "../api/client";
 import type { Workflow, WorkflowDocument } from "../api/types";
 import { createWorkflow, TITLE_MAX_LENGTH, UNTITLED } from "../api/workflows";
 import { layoutUnplaced } from "./graph/layout";
-import { FILE_INPUTS, fileNameOf, type NamedFile } from "./namedFiles";
+import { FILE_INPUTS, fileNameOf } from "./namedFiles";
 
 /** What a workflow file is, for the words that refuse a file that is not one. */
 export const WORKFLOW_FILE_IS = "A workflow file is the .json file that “Download workflow” in the editor saves: "
@@ -36,23 +36,20 @@ function titleOf(parsed: Record<string, unknown>, fileName: string): string {
 
 /** `node` with the file it names by `path` (an upload node of a file `karate run` reads) kept as its file's name,
  * without the path: the browser cannot read a file by its path, and the server takes none (it would refuse the run).
- * The file it names, when it holds none; a stored file it names by id is kept. */
-function withoutPath(node: Record<string, unknown>): { node: Record<string, unknown>; named: NamedFile | null } {
-  const media = FILE_INPUTS[String(node.type)];
+ * The editor then asks for that file on the node (namedFiles.ts); a stored file it names by id is kept. */
+function withoutPath(node: Record<string, unknown>): Record<string, unknown> {
   const params = node.params;
-  if (!media || !isRecord(params) || !("path" in params)) return { node, named: null };
+  if (!FILE_INPUTS[String(node.type)] || !isRecord(params) || !("path" in params)) return node;
   const { path, ...rest } = params;
   const name = typeof path === "string" ? fileNameOf(path.trim()) : "";
-  if (!name || hasText(rest.asset_id)) return { node: { ...node, params: rest }, named: null };
-  return { node: { ...node, params: { ...rest, filename: name } }, named: { nodeId: String(node.id), media, name } };
+  return { ...node, params: !name || hasText(rest.asset_id) ? rest : { ...rest, filename: name } };
 }
 
-/** The workflow a file holds, the title of a project made of it, and the files its upload nodes name by path, which
- * the user is to add (withoutPath). Throws NotAWorkflowFile when it holds none: not JSON, or no list of nodes each
+/** The workflow a file holds and the title of a project made of it; files its upload nodes name by path are kept as
+ * the names of the files to add (withoutPath). Throws NotAWorkflowFile when it holds none: not JSON, or no list of nodes each
  * with an id and a type. Nodes of types this studio lacks are kept (the editor shows them as unknown). Its dashboard
  * picture is left out: it names a stored file of the studio it came from. */
-export async function readWorkflowFile(file: File):
-  Promise<{ title: string; document: WorkflowDocument; named: NamedFile[] }> {
+export async function readWorkflowFile(file: File): Promise<{ title: string; document: WorkflowDocument }> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await file.text());
@@ -66,16 +63,16 @@ export async function readWorkflowFile(file: File):
     throw new NotAWorkflowFile(`“${file.name}” is not a workflow file: it holds no list of nodes. ${WORKFLOW_FILE_IS}`);
   }
   const { title: _title, thumbnail: _thumbnail, ...rest } = parsed;
-  const read = (nodes as Array<Record<string, unknown>>).map(withoutPath);
-  const document = { schema_version: 1, ...rest, nodes: read.map((n) => n.node) as unknown,
-    edges: edges as unknown } as WorkflowDocument;
+  const document = { schema_version: 1, ...rest,
+    nodes: (nodes as Array<Record<string, unknown>>).map(withoutPath) as unknown, edges: edges as unknown,
+  } as WorkflowDocument;
   // a file written for the command line gives no positions: left to right by depth, not all on one spot
   const laidOut = layoutUnplaced(document);
   document.nodes = document.nodes.map((node) => {
     const at = laidOut.get(node.id);
     return at ? { ...node, position: { x: at.x, y: at.y } } : node;
   });
-  return { title: titleOf(parsed, file.name), document, named: read.flatMap((n) => (n.named ? [n.named] : [])) };
+  return { title: titleOf(parsed, file.name), document };
 }
 
 /** A new project made of a workflow file (see readWorkflowFile); when its upload nodes name files, the editor says

@@ -33,3 +33,19 @@ export function nodeNames(nodes: readonly EditorNode[], specs: ReadonlyMap<strin
   }
   return names;
 }
+
+let namedFrom: { nodes: readonly EditorNode[]; specs: ReadonlyMap<string, NodeSpec> } | null = null;
+let lastNames: ReadonlyMap<string, string> = new Map();
+
+/** nodeNames of the canvas's graph for the many who ask on every change (each node, each edge): worked out once per
+ * graph, and the same object while no name changed (a drag moves nodes every frame, and seldom past a namesake), so
+ * what depends on the names re-renders only when one does. */
+export function canvasNames(nodes: readonly EditorNode[], specs: ReadonlyMap<string, NodeSpec>):
+  ReadonlyMap<string, string> {
+  if (namedFrom?.nodes === nodes && namedFrom.specs === specs) return lastNames;
+  namedFrom = { nodes, specs };
+  const names = nodeNames(nodes, specs);
+  const same = names.size === lastNames.size && [...names].every(([id, name]) => lastNames.get(id) === name);
+  if (!same) lastNames = names;
+  return lastNames;
+}

@@ -5,11 +5,10 @@
 // Only an edge whose look or label changed gets a new object, so a run's progress re-renders a few edges, not all.
 
 import { useMemo, useRef } from "react";
-import type { NodeSpec } from "../../api/types";
-import { nodeNames } from "../graph/nodeNames";
+import { canvasNames } from "../graph/nodeNames";
 import { portColor } from "../graph/ports";
 import { useEditor } from "../store/editorStore";
-import { isStudioNode, type EditorEdge, type EditorNode, type NodeRunState } from "../types";
+import { isStudioNode, type EditorEdge, type NodeRunState } from "../types";
 
 let lastRuns: Record<string, NodeRunState> | null = null;
 let lastKey = "";
@@ -21,20 +20,6 @@ function runningKey(runs: Record<string, NodeRunState>): string {
     lastKey = Object.keys(runs).filter((id) => runs[id].status === "running").sort().join("\n");
   }
   return lastKey;
-}
-
-let namedFrom: { nodes: EditorNode[]; specs: ReadonlyMap<string, NodeSpec> } | null = null;
-let lastNames = new Map<string, string>();
-
-/** nodeNames of the graph, the same object while no name changed (a drag moves nodes every frame, and seldom past a
- * namesake): the edges re-render only when a name does. */
-function namesOf(nodes: EditorNode[], specs: ReadonlyMap<string, NodeSpec>): ReadonlyMap<string, string> {
-  if (namedFrom?.nodes === nodes && namedFrom.specs === specs) return lastNames;
-  namedFrom = { nodes, specs };
-  const names = nodeNames(nodes, specs);
-  const same = names.size === lastNames.size && [...names].every(([id, name]) => lastNames.get(id) === name);
-  if (!same) lastNames = names;
-  return lastNames;
 }
 
 /** An edge into a node of several inputs that does not say which (a document written by hand or by a script): the
@@ -70,7 +55,7 @@ interface Styled {
 /** `detailed`: the canvas's level of detail (see useZoomedIn); zoomed out, no edge is animated. */
 export function useStyledEdges(edges: EditorEdge[], detailed: boolean): EditorEdge[] {
   const running = useEditor((s) => (detailed ? runningKey(s.nodeRuns) : ""));
-  const names = useEditor((s) => namesOf(s.nodes, s.specsByType));
+  const names = useEditor((s) => canvasNames(s.nodes, s.specsByType));
   const specs = useEditor((s) => s.specsByType);
   const previous = useRef(new Map<string, Styled>());
   // `previous` is a cache between renders, read and replaced while rendering: each unchanged edge keeps its

@@ -2,19 +2,18 @@
 // connection labels and the run's notices number them (graph/nodeNames), so a person sees which Blur "Blur (2)" is.
 
 import type { NodeSpec } from "../../api/types";
-import { nodeNames, shownTitle } from "../graph/nodeNames";
+import { canvasNames, shownTitle } from "../graph/nodeNames";
 import { useEditor } from "../store/editorStore";
 import { isStudioNode, type EditorNode } from "../types";
 
-let numberedFrom: { nodes: EditorNode[]; specs: ReadonlyMap<string, NodeSpec> } | null = null;
+let numberedFrom: ReadonlyMap<string, string> | null = null;
 let numbers = new Map<string, string>();
 
-/** "(2)" by node id for each namesake; worked out once per graph for all nodes (a drag changes the graph every frame,
- * and each of 500 nodes asks). */
+/** "(2)" by node id for each namesake; worked out once per set of names for all nodes (each of 500 nodes asks). */
 function namesakeNumbers(nodes: EditorNode[], specs: ReadonlyMap<string, NodeSpec>): Map<string, string> {
-  if (numberedFrom?.nodes === nodes && numberedFrom.specs === specs) return numbers;
-  numberedFrom = { nodes, specs };
-  const names = nodeNames(nodes, specs);
+  const names = canvasNames(nodes, specs);
+  if (numberedFrom === names) return numbers;
+  numberedFrom = names;
   numbers = new Map();
   for (const node of nodes) {
     if (!isStudioNode(node)) continue;

@@ -2,29 +2,25 @@
 // waits on, named as the canvas names it (notRunnable.waitingText), and the file an upload node opened from a
 // workflow file names (namedFiles.ts). Worked out from the store, once per graph for all the nodes that ask.
 
-import type { NodeSpec } from "../../api/types";
-import { nodeNames } from "../graph/nodeNames";
+import { canvasNames } from "../graph/nodeNames";
 import { namedFile, namedFileText } from "../namedFiles";
 import { waitingText } from "../notRunnable";
 import type { EditorState } from "../store/editorStore";
 import { blockedOnItsOwn, parentsOf, UPSTREAM_INVALID, waitedOn } from "../store/runProblems";
 import { isStudioNode, type EditorEdge, type EditorNode } from "../types";
 
-let namedFrom: { nodes: readonly EditorNode[]; specs: ReadonlyMap<string, NodeSpec> } | null = null;
-let names = new Map<string, string>();
+let indexedFrom: readonly EditorNode[] | null = null;
 let byId = new Map<string, EditorNode>();
 let wiredFrom: readonly EditorEdge[] | null = null;
 let parents = new Map<string, string[]>();
 
-/** The canvas's names of the nodes (graph/nodeNames) and the nodes by id, worked out once per graph (a drag changes
- * it every frame, and every waiting node asks). */
-function graphOf(nodes: readonly EditorNode[], specs: ReadonlyMap<string, NodeSpec>) {
-  if (namedFrom?.nodes !== nodes || namedFrom.specs !== specs) {
-    namedFrom = { nodes, specs };
-    names = nodeNames(nodes, specs);
+/** The nodes by id, worked out once per graph (a drag changes it every frame, and every node asks). */
+function nodeById(nodes: readonly EditorNode[], id: string): EditorNode | undefined {
+  if (indexedFrom !== nodes) {
+    indexedFrom = nodes;
     byId = new Map(nodes.map((node) => [node.id, node]));
   }
-  return { names, byId };
+  return byId.get(id);
 }
 
 function parentsOfWires(edges: readonly EditorEdge[]): ReadonlyMap<string, readonly string[]> {
@@ -39,7 +35,7 @@ type NoteState = Pick<EditorState, "nodes" | "edges" | "nodeRuns" | "specsByType
 
 /** The type id of node `id` when this studio does not know its type, else null. */
 function unknownTypeOf(state: NoteState, id: string): string | null {
-  const node = graphOf(state.nodes, state.specsByType).byId.get(id);
+  const node = nodeById(state.nodes, id);
   return node && isStudioNode(node) && !state.specsByType.has(node.data.nodeType) ? node.data.nodeType : null;
 }
 
@@ -50,13 +46,13 @@ export function waitingWords(state: NoteState, nodeId: string): string | null {
   const root = waitedOn(nodeId, parentsOfWires(state.edges),
     (id) => unknownTypeOf(state, id) !== null || blockedOnItsOwn(state.nodeRuns[id]));
   if (root === null) return null;
-  const name = graphOf(state.nodes, state.specsByType).names.get(root) ?? root;
+  const name = canvasNames(state.nodes, state.specsByType).get(root) ?? root;
   return waitingText(name, unknownTypeOf(state, root), state.nodeRuns[root]?.error ?? "");
 }
 
 /** What upload node `nodeId` says of the file its workflow file named and it does not hold (namedFileText), or null. */
 export function namedFileWords(state: Pick<EditorState, "nodes" | "specsByType">, nodeId: string): string | null {
-  const node = graphOf(state.nodes, state.specsByType).byId.get(nodeId);
+  const node = nodeById(state.nodes, nodeId);
   if (!node || !isStudioNode(node)) return null;
   const file = namedFile(nodeId, state.specsByType.get(node.data.nodeType), node.data.params ?? {});
   return file && namedFileText(file);
