@@ -196,6 +196,17 @@ describe("a workflow file dropped on the canvas", () => {
       + "in the editor saves: it lists a graph's nodes and connections." });
     expect(store().nodes).toHaveLength(0);
   });
+
+  it("says where a workflow file written by hand goes wrong, as the dashboard does", async () => {
+    const json = (text: string, name: string) => new File([text], name, { type: "application/json" });
+    await dropFiles([json('{"nodes": [ {"id": "a", ', "broken.json")], { x: 0, y: 0 });
+    expect(store().notice?.message).toBe("“broken.json” was not added: it is not valid JSON: it ends at line 1, "
+      + "column 24 before the JSON is complete (a bracket, brace or quote is not closed). A workflow file is the .json "
+      + "file that “Download workflow” in the editor saves: it lists a graph's nodes and connections.");
+    await dropFiles([json('{"nodes": "x"}', "nodes.json")], { x: 0, y: 0 });
+    expect(store().notice?.message).toMatch(/^“nodes\.json” was not added: its “nodes” is not a list: write “nodes” as a /);
+    expect(store().nodes).toHaveLength(0);
+  });
 });
 
 describe("dropping the file a workflow file named", () => {

@@ -163,6 +163,13 @@ export function clearRefusal(): void {
 const NO_UPLOAD_NODE = "drop an image, a video or a sound; those are the files the canvas's upload nodes take";
 const NOT_A_WORKFLOW = "it is neither a picture, a video or a sound, nor a workflow file. " + WORKFLOW_FILE_IS;
 
+/** Why a dropped .json was not added: what is wrong in it when it is meant as a workflow file (broken JSON, a graph
+ * not as a workflow file has it), else that the canvas takes no such file. */
+function notAWorkflowReason(error: unknown): string {
+  if (!(error instanceof NotAWorkflowFile)) return String(error);
+  return error.why.near ? `${error.why.reason}. ${WORKFLOW_FILE_IS}` : NOT_A_WORKFLOW;
+}
+
 /** Open a workflow file as a new project and go to it, once this project's last changes are saved; a refusal is
  * told in a notice. */
 async function openAsNewProject(file: File): Promise<void> {
@@ -180,7 +187,7 @@ async function openAsNewProject(file: File): Promise<void> {
 async function readWorkflowFiles(files: readonly File[]):
   Promise<{ workflow: File | null; problems: Array<{ name: string; reason: string }> }> {
   const read = await Promise.all(files.map((file) => readWorkflowFile(file).then(() => null, (error: unknown) =>
-    ({ name: file.name, reason: error instanceof NotAWorkflowFile ? NOT_A_WORKFLOW : String(error) }))));
+    ({ name: file.name, reason: notAWorkflowReason(error) }))));
   return { workflow: files.find((_, index) => read[index] === null) ?? null,
     problems: read.filter((problem) => problem !== null) };
 }

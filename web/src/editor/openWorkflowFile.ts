@@ -8,13 +8,19 @@ import type { Workflow, WorkflowDocument } from "../api/types";
 import { createWorkflow, TITLE_MAX_LENGTH, UNTITLED } from "../api/workflows";
 import { layoutUnplaced } from "./graph/layout";
 import { FILE_INPUTS, fileNameOf } from "./namedFiles";
+import { notAGraph, type NotAWorkflowReason, notJson } from "./notAWorkflow";
 
 /** What a workflow file is, for the words that refuse a file that is not one. */
 export const WORKFLOW_FILE_IS = "A workflow file is the .json file that “Download workflow” in the editor saves: "
   + "it lists a graph's nodes and connections.";
 
-/** A file that holds no workflow: its message says so and what a workflow file is. */
-export class NotAWorkflowFile extends Error {}
+/** A file that holds no workflow: its message says so, why (`reason`, see notAWorkflow.ts) and what a workflow file
+ * is. */
+export class NotAWorkflowFile extends Error {
+  constructor(fileName: string, readonly why: NotAWorkflowReason) {
+    super(`“${fileName}” is not a workflow file: ${why.reason}. ${WORKFLOW_FILE_IS}`);
+  }
+}
 
 /** Whether a file is meant as a workflow file (a .json, or a file the browser calls JSON), not a picture or a sound. */
 export function isWorkflowFileName(file: File): boolean {
@@ -46,25 +52,23 @@ function withoutPath(node: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The workflow a file holds and the title of a project made of it; files its upload nodes name by path are kept as
- * the names of the files to add (withoutPath). Throws NotAWorkflowFile when it holds none: not JSON, or no list of nodes each
- * with an id and a type. Nodes of types this studio lacks are kept (the editor shows them as unknown). Its dashboard
+ * the names of the files to add (withoutPath). Throws NotAWorkflowFile when it holds none, saying why (notAWorkflow.ts):
+ * not JSON, or no list of nodes each with an id and a type. Nodes of types this studio lacks are kept (the editor shows them as unknown). Its dashboard
  * picture is left out: it names a stored file of the studio it came from. */
 export async function readWorkflowFile(file: File): Promise<{ title: string; document: WorkflowDocument }> {
+  const text = await file.text();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await file.text());
-  } catch {
-    throw new NotAWorkflowFile(`“${file.name}” is not a workflow file: it is not JSON. ${WORKFLOW_FILE_IS}`);
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new NotAWorkflowFile(file.name, notJson(text, error));
   }
-  const nodes = isRecord(parsed) ? parsed.nodes : undefined;
-  const edges = isRecord(parsed) ? parsed.edges ?? [] : undefined;
-  if (!isRecord(parsed) || !Array.isArray(nodes) || !Array.isArray(edges)
-    || !nodes.every((node) => isRecord(node) && hasText(node.id) && hasText(node.type))) {
-    throw new NotAWorkflowFile(`“${file.name}” is not a workflow file: it holds no list of nodes. ${WORKFLOW_FILE_IS}`);
-  }
-  const { title: _title, thumbnail: _thumbnail, ...rest } = parsed;
+  const why = notAGraph(parsed);
+  if (why !== null) throw new NotAWorkflowFile(file.name, why);
+  const graph = parsed as Record<string, unknown> & { nodes: Array<Record<string, unknown>>; edges?: unknown[] | null };
+  const { title: _title, thumbnail: _thumbnail, ...rest } = graph;
   const document = { schema_version: 1, ...rest,
-    nodes: (nodes as Array<Record<string, unknown>>).map(withoutPath) as unknown, edges: edges as unknown,
+    nodes: graph.nodes.map(withoutPath) as unknown, edges: (graph.edges ?? []) as unknown,
   } as WorkflowDocument;
   // a file written for the command line gives no positions: left to right by depth, not all on one spot
   const laidOut = layoutUnplaced(document);
@@ -72,7 +76,7 @@ export async function readWorkflowFile(file: File): Promise<{ title: string; doc
     const at = laidOut.get(node.id);
     return at ? { ...node, position: { x: at.x, y: at.y } } : node;
   });
-  return { title: titleOf(parsed, file.name), document };
+  return { title: titleOf(graph, file.name), document };
 }
 
 /** A new project made of a workflow file (see readWorkflowFile); when its upload nodes name files, the editor says

@@ -23,8 +23,8 @@ describe("readNumber", () => {
     ["99999999999", cropX, "Crop X must be a whole number from 0 to 65535"],
     ["1e308", cropX, "Crop X must be a whole number from 0 to 65535"],
     ["1e400", cropX, "1e400 is too large for Crop X, which takes a whole number from 0 to 65535"],
-    ["9e999", anything, "9e999 is too large for Seed, which takes a number"],
-    ["-1e400", anything, "-1e400 is too far below zero for Seed, which takes a number"],
+    ["9e999", anything, "9e999 is too large for Seed; enter a smaller number"],
+    ["-1e400", anything, "-1e400 is too far below zero for Seed; enter one nearer zero"],
     ["12,5", anything, `Seed must be a number; "12,5" is not a number: write 12.5, with a point`],
     ["-0,25", strength, `Strength must be a number from 0 to 1; "-0,25" is not a number: write -0.25, with a point`],
     ["1,000", cropX, `Crop X must be a whole number from 0 to 65535; "1,000" is not a number: write 1000, without `

@@ -49,7 +49,11 @@ export function readNumber(text: string, field: NumberDescriptor): NumberReading
   const value = Number(typed);
   if (!Number.isFinite(value)) {
     const beyond = value > 0 ? `too large for ${field.label}` : `too far below zero for ${field.label}`;
-    return { ok: false, message: `${typed} is ${beyond}, which takes ${takes}` };
+    // a field without bounds has none to name: what to type instead, not only that it "takes a number"
+    const bounded = field.min !== undefined || field.max !== undefined;
+    const fix = bounded ? `, which takes ${takes}`
+      : `; enter ${value > 0 ? `a smaller ${field.integer ? "whole number" : "number"}` : "one nearer zero"}`;
+    return { ok: false, message: `${typed} is ${beyond}${fix}` };
   }
   const problem = numberProblem(value, field);
   return problem === null ? { ok: true, value } : { ok: false, message: problem };
