@@ -148,7 +148,7 @@ def test_audio_upload_field_uploads_a_sound_file(page: Page, api: httpx.Client, 
     audio = node(page, "audio-1")
     expect(audio.get_by_role("textbox")).to_have_count(0)  # not a text box for the asset id any more
     label = audio.get_by_text("Audio", exact=True)  # the field is named by its media, its hint says what to do
-    expect(label).to_have_attribute("title", "Drop an audio file or click to choose one")
+    expect(label).to_have_attribute("title", "An audio file from your device, for the nodes after this one")
     expect(audio.get_by_test_id("upload-drop")).to_contain_text("Drop an audio file or click to choose")
     audio.get_by_test_id("upload-input").set_input_files(sound_file(tmp_path))
     expect(audio.get_by_test_id("upload-audio")).to_be_visible()

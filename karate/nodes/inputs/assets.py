@@ -19,7 +19,8 @@ def _asset_id(media: Literal["image", "video", "audio"]) -> Any:
         pattern=ASSET_ID_PATTERN,
         ui=UiHint(f"{media}-upload"),
         title=media.capitalize(),
-        description=f"Drop {MEDIA_ARTICLE[media]} or click to choose one",
+        # the field itself says how to put one in ("Drop … or click", "Tap …"): this says what it is for
+        description=f"{MEDIA_ARTICLE[media].capitalize()} from your device, for the nodes after this one",
     )
 
 

@@ -1,10 +1,11 @@
 // An upload field says which file it holds: its name (whole on hover, as its node keeps it) and its size in pixels or
 // its length, so four dropped photos make four nodes a designer tells apart; a picture's transparency shows on the
 // chequerboard behind its own pixels only, so an opaque photo gets no chequered bars beside it. Of several files
-// dropped on it, it uses one and says what became of the others; a refusal goes once a good file is dropped.
+// dropped on it, it uses one and says what became of the others; a refusal goes once a good file is dropped. On a
+// phone it asks to tap, not to drop or click.
 
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/client";
 import { getAsset, uploadAsset } from "../../api/assets";
 import type { Asset, NodeSpec } from "../../api/types";
@@ -207,5 +208,42 @@ describe("UploadField", () => {
       + "takes an image (PNG, JPEG, WebP, GIF, BMP, TIFF, HEIC or AVIF). Drop a picture here, or drop the video on "
       + "the canvas to make a Video Upload node for it.");
     expect(uploadAsset).not.toHaveBeenCalled();
+  });
+});
+
+describe("UploadField on a touch screen (a phone), where nothing is dropped or clicked", () => {
+  /** A screen whose main pointer is a finger (`coarse`) or a mouse. */
+  function pointer(coarse: boolean) {
+    vi.spyOn(window, "matchMedia").mockImplementation((query: string) => ({ matches: coarse && query ===
+      "(pointer: coarse)", media: query, onchange: null, addEventListener() {}, removeEventListener() {},
+      addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList);
+  }
+  function renderEmpty(media: "image" | "video" | "audio") {
+    const [field] = fieldsOf(spec("input.image").params_schema);
+    if (field.kind !== "upload") throw new Error("Image Upload's asset_id is an upload field");
+    render(<UploadField field={{ ...field, accept: media }} value={undefined} nodeId="upload-1" inputId="upload"
+      onChange={() => {}} />);
+  }
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each([["image", "an image"], ["video", "a video"], ["audio", "an audio file"]] as const)(
+    "asks to tap to choose %s", (media, article) => {
+      pointer(true);
+      renderEmpty(media);
+      expect(screen.getByTestId("upload-drop")).toHaveTextContent(`Tap to choose ${article}`);
+      expect(screen.getByTestId("upload-drop")).not.toHaveTextContent(/drop|click/i);
+    });
+
+  it("says tap, not drop or click, under a video it holds", async () => {
+    pointer(true);
+    vi.mocked(getAsset).mockResolvedValue(record({ id: "a".repeat(64), mime: "video/mp4", duration: 12 }));
+    renderField("video");
+    expect(await screen.findByText("Tap here to replace")).toBeInTheDocument();
+  });
+
+  it("keeps the words for a mouse on a desktop", () => {
+    pointer(false);
+    renderEmpty("image");
+    expect(screen.getByTestId("upload-drop")).toHaveTextContent("Drop an image or click to choose");
   });
 });

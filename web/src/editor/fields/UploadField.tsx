@@ -3,9 +3,10 @@
 // input cannot take is refused in words that name only what it takes; several dropped at once, one is used and a
 // notice says what became of the others. Under the preview: the file's name and its size in pixels (a picture) or its
 // length (a video, a sound), so four dropped photos are four nodes told apart. A video plays in the field (muted until
-// unmuted); a picture's or a video's ⤢ opens it full size in the viewer (a HEIC or TIFF photo converted there).
+// unmuted); a picture's or a video's ⤢ opens it full size in the viewer (a HEIC or TIFF photo converted there). On a
+// touch screen, where nothing is dropped or clicked, it asks to tap.
 
-import { useRef, useState, type DragEvent } from "react";
+import { useRef, useState, useSyncExternalStore, type DragEvent } from "react";
 import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
@@ -20,6 +21,19 @@ import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
 
 const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
+
+/** A device whose main pointer is a finger (a phone, a tablet): nothing is dropped or clicked there, it is tapped. */
+const COARSE_POINTER = "(pointer: coarse)";
+
+function onPointerChange(changed: () => void): () => void {
+  const query = window.matchMedia(COARSE_POINTER);
+  query.addEventListener("change", changed);
+  return () => query.removeEventListener("change", changed);
+}
+
+/** Whether the field is used by touch, so it says "Tap" rather than "Drop" and "click". */
+const useTouch = (): boolean =>
+  useSyncExternalStore(onPointerChange, () => window.matchMedia(COARSE_POINTER).matches, () => false);
 
 /** Whether a click or key in the field is its own, not one of a player's controls or a button in it (playing a
  * video or a sound must not open the file picker). */
@@ -63,6 +77,8 @@ function FileLine({ asset, name, media, played }:
 export function UploadField({ field, value, fileName, nodeId, inputId, onChange }:
   FieldProps<"upload"> & { fileName?: unknown }) {
   const fileInput = useRef<HTMLInputElement>(null);
+  const touch = useTouch();
+  const replace = touch ? "Tap here to replace" : "Drop or click here to replace";
   const [busy, setBusy] = useState(false);
   // a refusal is of a drop onto the file shown then: once another file is there (undo, the other form), it is old
   const [error, setError] = useState<{ message: string; over: string | undefined } | null>(null);
@@ -153,7 +169,7 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
             <span className="flex w-full flex-col gap-1.5 [&>[role=status]]:px-8">
               <VideoPlayer url={url} className="max-h-40 w-full bg-black" testId="upload-video" preview
                 download={downloadUrl(url, "", name)} onLoadedMetadata={onMetadata} />
-              <span className="pb-1.5 text-zinc-500">Drop or click here to replace</span>
+              <span className="pb-1.5 text-zinc-500">{replace}</span>
             </span>
           )}
           {url && field.accept === "audio" && (
@@ -161,12 +177,13 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
               {/* playing the sound must not open the file picker */}
               <audio src={url} controls preload="metadata" className="h-8 w-full" data-testid="upload-audio"
                 onLoadedMetadata={onMetadata} />
-              <span className="text-zinc-500">Drop or click here to replace</span>
+              <span className="text-zinc-500">{replace}</span>
             </span>
           )}
           {!url && (
             <span className="px-3 py-4 text-zinc-500">
-              {busy ? "Uploading…" : `Drop ${ARTICLE[field.accept]} or click to choose`}
+              {busy ? "Uploading…" : touch ? `Tap to choose ${ARTICLE[field.accept]}`
+                : `Drop ${ARTICLE[field.accept]} or click to choose`}
             </span>
           )}
         </div>

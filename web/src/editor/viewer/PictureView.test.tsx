@@ -1,5 +1,6 @@
 // The full-size picture: a photo browsers cannot draw (HEIC, TIFF) comes from the server's converted copy and says
-// so; a picture that does not draw says what to do instead of leaving a black stage.
+// so; while a large one loads, the node's preview stands in for it under a word that it is loading; a picture that
+// does not load or draw says what to do instead of leaving a black stage.
 
 import { fireEvent, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
@@ -50,11 +51,59 @@ describe("PictureView", () => {
     expect(screen.queryByTestId("viewer-converted")).toBeNull();
   });
 
-  it("says what to do when the picture cannot be drawn, instead of an empty stage", () => {
+  it("says what to do when the picture does not load, instead of an empty stage", () => {
     render(<PictureView item={item("image/tiff")} compare={null} controls={null} />);
     fireEvent.error(screen.getByTestId("viewer-image"));
     expect(screen.queryByTestId("viewer-image")).toBeNull();
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByTestId("viewer-preview")).toBeNull();
+    expect(screen.getByRole("alert")).toHaveTextContent("The full-size picture could not be loaded or shown: check "
+      + "your connection and open it again, or use Download to open the file in another app.");
+  });
+
+  it("says what to do when the file came but has nothing to draw", () => {
+    render(<PictureView item={item("image/png")} compare={null} controls={null} />);
+    fireEvent.load(screen.getByTestId("viewer-image"));  // jsdom: no pixels, as a file no browser can draw
+    expect(screen.queryByTestId("viewer-image")).toBeNull();
     expect(screen.getByRole("alert")).toHaveTextContent(/can't be shown here\. Download it to open the file/);
+  });
+});
+
+describe("PictureView of a large picture, while it loads", () => {
+  /** The full picture's load event, as a browser gives it once the file is in: `width` × `height` pixels. */
+  function loaded(width: number, height: number) {
+    const image = screen.getByTestId("viewer-image");
+    Object.defineProperty(image, "naturalWidth", { value: width });
+    Object.defineProperty(image, "naturalHeight", { value: height });
+    fireEvent.load(image);
+  }
+
+  it("shows the node's preview, enlarged, and says the full picture is loading, until it has loaded", () => {
+    render(<PictureView item={item("image/png")} compare={null} controls={null} />);
+    // the preview the node's frame drew, so the browser has it already
+    expect(screen.getByTestId("viewer-preview")).toHaveAttribute("src", `${URL}&size=512`);
+    expect(screen.getByRole("status")).toHaveTextContent("Loading the full-size picture…");
+    expect(screen.getByTestId("viewer-image")).toHaveStyle({ visibility: "hidden" });
+    loaded(8000, 6000);
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByTestId("viewer-preview")).toBeNull();
+    expect(screen.getByTestId("viewer-image")).not.toHaveStyle({ visibility: "hidden" });
+    expect(screen.getByTestId("viewer-zoom-bar")).toHaveTextContent("8000 × 6000");
+  });
+
+  it("shows the preview its upload field drew of a file no run has used yet", async () => {
+    vi.mocked(getAsset).mockResolvedValue({ id: "a".repeat(64), url: URL, mime: "image/png" } as Asset);
+    const held: ViewerItem = { ...item("image/png"), key: "photo:asset_id", output: { asset_id: "a".repeat(64) } };
+    render(<PictureView item={held} compare={null} controls={null} />);
+    expect(screen.getByRole("status")).toHaveTextContent("Loading the full-size picture…");  // its record comes first
+    expect(await screen.findByTestId("viewer-preview")).toHaveAttribute("src", `${URL}&size=256`);
+  });
+
+  it("does without the preview when it does not come either, still saying the picture loads", () => {
+    render(<PictureView item={item("image/png")} compare={null} controls={null} />);
+    fireEvent.error(screen.getByTestId("viewer-preview"));
+    expect(screen.queryByTestId("viewer-preview")).toBeNull();
+    expect(screen.getByRole("status")).toHaveTextContent("Loading the full-size picture…");
   });
 });
 
