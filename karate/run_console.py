@@ -60,7 +60,7 @@ def print_problems(console: Console, path: Path, error: GraphValidationError, as
     counted = "1 problem" if len(error.problems) == 1 else f"{len(error.problems)} problems"
     console.print(f"[red]{path} is not a valid workflow ({counted}):[/red]")
     for problem in error.problems:
-        console.print(f"  • [bold]{problem.code}[/bold] {problem}")
+        console.print(f"  • {problem}")  # its code is in --json's answer, for programs
 
 
 _STATUS_STYLE = {

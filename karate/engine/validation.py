@@ -168,9 +168,34 @@ def parse_document(document: WorkflowDocument | dict[str, Any]) -> WorkflowDocum
     try:
         return WorkflowDocument.model_validate(document)
     except ValidationError as error:
-        problems = [Problem("malformed", describe_error(item, _where(item["loc"]))) for item in error.errors()]
+        problems = [Problem("malformed", _refused(item, document)) for item in error.errors()]
         raise GraphValidationError(problems) from None
 
 
-def _where(loc: tuple[int | str, ...]) -> str:
-    return location_label(loc) if loc else "the workflow"
+# What a node or a connection lacking a key should be given.
+_GIVE = {
+    "id": "a name of its own, such as 'blur'",
+    "type": "the type of node it is, such as 'tool.blur' (`karate nodes` lists them)",
+    "source": "the id of the node it comes from",
+    "target": "the id of the node it goes to",
+}
+
+
+def _refused(item: Any, document: dict[str, Any]) -> str:
+    """A refused field of the document in words: a node or a connection by its place in its list and its id or ends
+    ("node 2 ('b') has no 'type': give it the type of node it is, …"), not "Type in nodes[1] is required"."""
+    loc = item["loc"]
+    if len(loc) < 3 or loc[0] not in ("nodes", "edges") or not isinstance(loc[1], int):
+        return describe_error(item, location_label(loc) if loc else "the workflow")
+    entry = (document.get(loc[0]) or [None] * (loc[1] + 1))[loc[1]]
+    entry = entry if isinstance(entry, dict) else {}
+    if loc[0] == "nodes":
+        named = f" ({entry['id']!r})" if isinstance(entry.get("id"), str) and entry["id"] else ""
+        where = f"node {loc[1] + 1}{named}"
+    else:
+        ends = [f"{word} {entry[end]!r}" for word, end in (("from", "source"), ("to", "target")) if entry.get(end)]
+        where = f"connection {loc[1] + 1}" + (f" ({' '.join(ends)})" if ends else "")
+    key = ".".join(str(part) for part in loc[2:])
+    if item["type"] == "missing" and key in _GIVE:
+        return f"{where} has no {key!r}: give it {_GIVE[key]}"
+    return describe_error(item, f"{key!r} of {where}")

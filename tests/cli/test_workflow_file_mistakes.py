@@ -157,3 +157,19 @@ def test_a_value_given_with_set_is_quoted_as_typed_not_as_the_file_has_it(tmp_pa
     assert result.exit_code == 2
     words = said(result)
     assert "Radius must be a number from 0 to 200; you gave 'abc'" in words and "workflow file has" not in words
+
+
+def test_a_node_without_a_type_or_an_id_is_named_by_its_place_and_told_what_to_give(
+    tmp_path: Path, shell: Path
+) -> None:
+    doc = blurred()
+    del doc["nodes"][1]["type"]
+    del doc["nodes"][2]["id"]
+    result = run(tmp_path, doc)
+    assert result.exit_code == 2
+    words = said(result)
+    assert "node 2 ('blur') has no 'type': give it the type of node it is, such as 'tool.blur'" in words
+    assert "(`karate nodes` lists them)" in words
+    assert "node 3 has no 'id': give it a name of its own" in words
+    assert "malformed" not in words and "nodes[" not in words  # its code and place are for programs (--json)
+    assert list(shell.iterdir()) == []
