@@ -143,10 +143,20 @@ class Asset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class RunEvent(Base):
+class RunEventChunk(Base):
+    """A run's events `seq` to `last_seq`, in order, as one row: the events (RunEvent JSON, karate.api.event_schemas)
+    that the run journal committed together. A 401-node run's 805 events are a handful of rows, not 805: a row
+    each cost a REST client following such a run a fifth of its time (bench/scale/README.md). Read them with
+    `RunRepository.events_after`; write a chunk's columns with `event_chunk`."""
+
     __tablename__ = "run_events"
 
     run_id: Mapped[str] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    type: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # the first event's
+    last_seq: Mapped[int] = mapped_column(Integer)
+    events: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+
+def event_chunk(run_id: str, events: list[dict[str, Any]]) -> dict[str, Any]:
+    """The columns of the chunk holding `events` (RunEvent JSON, at least one, in seq order) of run `run_id`."""
+    return {"run_id": run_id, "seq": events[0]["seq"], "last_seq": events[-1]["seq"], "events": events}

@@ -23,7 +23,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, defer
 
-from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, User, Workflow, new_id, utcnow
+from karate.db.models import (
+    Asset,
+    NodeRunRecord,
+    Run,
+    RunEventChunk,
+    User,
+    Workflow,
+    event_chunk,
+    new_id,
+    utcnow,
+)
 from karate.storage.mime import NPY_MIME
 
 LOCAL_OWNER_EMAIL = "owner@localhost"
@@ -254,14 +264,17 @@ class RunRepository:
         return rows, int(total)
 
     async def events_after(self, run_id: str, after: int, before: int | None = None) -> list[dict[str, Any]]:
-        query = select(RunEvent.payload).where(RunEvent.run_id == run_id, RunEvent.seq > after)
+        """The run's recorded events (RunEvent JSON) numbered after `after` (and before `before`), in order."""
+        query = select(RunEventChunk.events).where(RunEventChunk.run_id == run_id, RunEventChunk.last_seq > after)
         if before is not None:
-            query = query.where(RunEvent.seq < before)
-        return list((await self.session.execute(query.order_by(RunEvent.seq))).scalars().all())
+            query = query.where(RunEventChunk.seq < before)
+        chunks = (await self.session.execute(query.order_by(RunEventChunk.seq))).scalars().all()
+        return [e for chunk in chunks for e in chunk if e["seq"] > after and (before is None or e["seq"] < before)]
 
     async def last_seq(self, run_id: str) -> int:
+        """The seq of the run's last recorded event; 0 when none is."""
         value = (
-            await self.session.execute(select(func.max(RunEvent.seq)).where(RunEvent.run_id == run_id))
+            await self.session.execute(select(func.max(RunEventChunk.last_seq)).where(RunEventChunk.run_id == run_id))
         ).scalar_one()
         return int(value or 0)
 
@@ -276,9 +289,7 @@ class RunRepository:
         """End a run that no process is executing, with a closing event for its followers."""
         seq = await self.last_seq(run_id) + 1
         await self.session.execute(
-            insert(RunEvent).values(
-                run_id=run_id, seq=seq, type=event["type"], payload={**event, "seq": seq, "run_id": run_id}
-            )
+            insert(RunEventChunk).values(event_chunk(run_id, [{**event, "seq": seq, "run_id": run_id}]))
         )
         await self.session.execute(
             update(Run).where(Run.id == run_id).values(status=status, error=error, finished_at=utcnow())

@@ -32,7 +32,7 @@ from karate.db.account_tables import (
     SupportTicket,
     WorkflowShare,
 )
-from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, User, Workflow
+from karate.db.models import Asset, NodeRunRecord, Run, RunEventChunk, User, Workflow
 from karate.services.accounts import AccountService, verify_password
 from karate.services.assets import AssetService
 from karate.services.compliance_export import AccountExport, ExportFile
@@ -146,7 +146,7 @@ class ComplianceService:
         async with self.database.session() as session:
             workflow_ids = (await session.scalars(workflows)).all()
             released = await _release_assets(session, user_id)
-            await session.execute(delete(RunEvent).where(RunEvent.run_id.in_(runs)))
+            await session.execute(delete(RunEventChunk).where(RunEventChunk.run_id.in_(runs)))
             await session.execute(delete(NodeRunRecord).where(NodeRunRecord.run_id.in_(runs)))
             await session.execute(delete(CreditHold).where(CreditHold.user_id == user_id))
             await session.execute(update(CreditEntry).where(CreditEntry.user_id == user_id).values(user_id=None))

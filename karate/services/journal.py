@@ -79,7 +79,9 @@ class RowInsert:
 
 
 Statement = Executable | RowInsert
-Write = tuple[Statement, dict[str, Any], "asyncio.Future[None] | None"]
+Params = dict[str, Any] | Callable[[], dict[str, Any]]
+Write = tuple[Statement, Params, "asyncio.Future[None] | None"]
+Made = tuple[Statement, dict[str, Any], "asyncio.Future[None] | None"]  # a write with its parameters made
 
 
 class RunJournal:
@@ -113,6 +115,12 @@ class RunJournal:
         self._writes.append((statement, params, None))
         self._wake.set()
 
+    def write_later(self, statement: Statement, params: Callable[[], dict[str, Any]]) -> None:
+        """Queue a write whose parameters are asked for (`params()`) when its batch is taken to be committed:
+        what its caller gathers until then goes into that one row (a run's events, `RunRecorder.follow`)."""
+        self._writes.append((statement, params, None))
+        self._wake.set()
+
     def write(self, statement: Statement, params: dict[str, Any]) -> asyncio.Future[None]:
         """Queue a write and return a future that resolves once it is committed (or fails)."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
@@ -131,9 +139,9 @@ class RunJournal:
             batch, self._writes = self._writes, []
             if not batch:
                 continue
-            await self._commit(batch)
+            await self._commit([_made(write) for write in batch])
 
-    async def _commit(self, batch: list[Write]) -> None:
+    async def _commit(self, batch: list[Made]) -> None:
         try:
             async with self.database.engine.begin() as connection:
                 for statement, params in _grouped(batch, self._rank):
@@ -153,7 +161,13 @@ class RunJournal:
         _settle(batch, error=False)
 
 
-def _grouped(batch: list[Write], rank: dict[int, int]) -> list[tuple[Statement, Any]]:
+def _made(write: Write) -> Made:
+    """The write with its parameters made, if they are made late (`RunJournal.write_later`)."""
+    statement, params, future = write
+    return (statement, params() if callable(params) else params, future)
+
+
+def _grouped(batch: list[Made], rank: dict[int, int]) -> list[tuple[Statement, Any]]:
     """Writes in rank order, then by statement (in the order each statement first arrived), each statement's
     rows in arrival order: every statement of a rank as one executemany."""
     arrival: dict[int, int] = {}
@@ -169,7 +183,7 @@ def _grouped(batch: list[Write], rank: dict[int, int]) -> list[tuple[Statement, 
     return [(statement, rows if len(rows) > 1 else rows[0]) for statement, rows in groups]
 
 
-def _settle(batch: Sequence[Write], *, error: bool) -> None:
+def _settle(batch: Sequence[Made], *, error: bool) -> None:
     for _, _, future in batch:
         if future is not None and not future.done():
             if error:

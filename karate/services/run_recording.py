@@ -18,7 +18,7 @@ from sqlalchemy import JSON, TypeDecorator, bindparam, insert, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from karate import json_bytes
-from karate.db.models import Asset, NodeRunRecord, Run, RunEvent, utcnow
+from karate.db.models import Asset, NodeRunRecord, Run, RunEventChunk, event_chunk, utcnow
 from karate.db.repositories import insert_ignoring_duplicates
 from karate.engine import Event, NodeRun, RunResult, RunStatus
 from karate.engine.node_io import describe_outputs
@@ -63,7 +63,9 @@ def _json_param(name: str, *, jsonb: bool = False) -> Any:
 
 
 INSERT_RUN = insert(Run).values(document=_json_param("document", jsonb=True))
-_INSERT_EVENT = RowInsert(insert(RunEvent).values(payload=_json_param("payload")), ("run_id", "seq", "type", "payload"))
+_INSERT_EVENTS = RowInsert(
+    insert(RunEventChunk).values(events=_json_param("events")), ("run_id", "seq", "last_seq", "events")
+)
 _MARK_STARTED = (
     update(Run).where(Run.id == bindparam("b_id")).values(status="running", started_at=bindparam("b_started"))
 )
@@ -102,15 +104,22 @@ class RunRecorder:
         self._insert_node_run = _upsert_node_run(dialect)
 
     def follow(self, live: LiveRun) -> None:
-        """Record each of the run's events, and each node's record once the node has finished."""
+        """Record each of the run's events, and each node's record once the node has finished. The events that
+        come while the journal commits are written together, as one row (`RunEventChunk`), with its next batch."""
         run_id = live.execution.run_id
+        unwritten: list[dict[str, Any]] = []
+
+        def chunk() -> dict[str, Any]:
+            events = unwritten.copy()
+            unwritten.clear()
+            return event_chunk(run_id, events)
 
         def record(event: Event) -> None:
             if live.detached:
                 return
-            self.journal.write_nowait(
-                _INSERT_EVENT, {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()}
-            )
+            if not unwritten:
+                self.journal.write_later(_INSERT_EVENTS, chunk)
+            unwritten.append(event.to_json())
             if event.type in _NODE_ENDS and event.node_id is not None:
                 node = live.execution.nodes.get(event.node_id)
                 if node is not None and node.status in FINISHED_NODE:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from karate.db import Database
-from karate.db.models import RunEvent
+from karate.db.models import RunEventChunk, event_chunk
 from karate.db.repositories import RunRepository
 from karate.engine.events import Event
 from karate.services.event_fanout import RunEventFanout
@@ -43,10 +43,11 @@ async def last_seq(database: Database, fanout: RunEventFanout, run_id: str, *, m
 async def _copy_missing(database: Database, fanout: RunEventFanout, run_id: str, stored: int, streamed: int) -> None:
     if streamed > stored:  # sent to followers, not committed: recorded now
         missed = await fanout.events_after(run_id, stored)
-        rows = [{"run_id": run_id, "seq": e["seq"], "type": e["type"], "payload": e} for e in missed]
+        if not missed:  # the stream was trimmed: nothing left to copy
+            return
         async with database.session() as session, session.begin():
-            await session.execute(insert(RunEvent), rows)
-        log.info("run %s: %d event(s) its stopped worker sent but did not record are recorded", run_id, len(rows))
+            await session.execute(insert(RunEventChunk).values(event_chunk(run_id, missed)))
+        log.info("run %s: %d event(s) its stopped worker sent but did not record are recorded", run_id, len(missed))
         return
     async with database.session() as session:  # recorded, not sent: sent now, before the new worker's own
         missed = await RunRepository(session).events_after(run_id, streamed)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import case, insert, or_, update
 
 from karate.db import Database
-from karate.db.models import Run, RunEvent, utcnow
+from karate.db.models import Run, RunEventChunk, event_chunk, utcnow
 from karate.db.repositories import RunRepository
 from karate.engine.events import Event, EventType
 
@@ -163,5 +163,5 @@ async def cancel_waiting(database: Database, run_id: str) -> Event | None:
             return None
         seq = await RunRepository(session).last_seq(run_id) + 1
         event = Event(seq, EventType.RUN_CANCELLED, run_id, {}, ts=now.timestamp())
-        await session.execute(insert(RunEvent).values(run_id=run_id, seq=seq, type=event.type, payload=event.to_json()))
+        await session.execute(insert(RunEventChunk).values(event_chunk(run_id, [event.to_json()])))
     return event

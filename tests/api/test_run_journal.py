@@ -1,5 +1,5 @@
-"""The run journal's batches: each statement's rows as one executemany, `first` and `last` statements in place;
-and the JSON the journal writes for events and node records."""
+"""The run journal's batches: each statement's rows as one executemany, `first` and `last` statements in place; a
+run's events gathered into one row per batch; and the JSON the journal writes for events and node records."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.dialects.postgresql import psycopg2
 
 from karate.db import Database
-from karate.db.models import NodeRunRecord
+from karate.db.models import NodeRunRecord, event_chunk
 from karate.db.repositories import RunRepository
 from karate.services.journal import RunJournal, Write, _grouped
 from karate.services.run_recording import (
-    _INSERT_EVENT,
+    _INSERT_EVENTS,
     INSERT_RUN,
     JOURNAL_FIRST,
     JOURNAL_LAST,
@@ -67,15 +67,16 @@ async def test_rows_sent_to_the_driver_read_back_as_sqlalchemys_own_insert_store
             journal.write_nowait(INSERT_RUN, _run_row(run_id))
         records = [_node(index, started) for index in range(3)]
         events = [_event(seq) for seq in range(1, 4)]
-        for event in events:
-            journal.write_nowait(_INSERT_EVENT, {"run_id": "driver", **event})
+        chunks = [events[:1], events[1:]]
+        for chunk in chunks:
+            journal.write_nowait(_INSERT_EVENTS, event_chunk("driver", chunk))
         journal.write_nowait(upsert, {"run_id": "driver", **records[0]})  # one row alone
         await journal.flushed()
         for record in records:  # and several in one executemany, the first replacing the row above
             journal.write_nowait(upsert, {"run_id": "driver", **record})
         await journal.flushed()
         async with database.engine.begin() as connection:
-            await connection.execute(_INSERT_EVENT.statement, [{"run_id": "sqlalchemy", **e} for e in events])
+            await connection.execute(_INSERT_EVENTS.statement, [event_chunk("sqlalchemy", chunk) for chunk in chunks])
             await connection.execute(upsert.statement, [{"run_id": "sqlalchemy", **r} for r in records])
         async with database.session() as session:
             read = RunRepository(session)
@@ -88,7 +89,48 @@ async def test_rows_sent_to_the_driver_read_back_as_sqlalchemys_own_insert_store
     assert nodes["driver"] == nodes["sqlalchemy"] and len(nodes["driver"]) == 3
     assert nodes["driver"][0]["started_at"] == started and nodes["driver"][0]["cached"] is True
     assert nodes["driver"][1]["started_at"] is None and nodes["driver"][1]["error"] == {"message": "é"}
-    assert stored["driver"] == stored["sqlalchemy"] == [e["payload"] for e in events]
+    assert stored["driver"] == stored["sqlalchemy"] == events
+
+
+async def test_a_runs_events_that_come_before_their_batch_commits_are_one_row_read_back_whole(
+    database_url: str,
+) -> None:
+    """`write_later`: the events gathered until the journal takes the batch go into one row; a reader gets each
+    event after a seq (inside a chunk too) and before another, in order."""
+    database = Database(database_url)
+    await database.migrate()
+    journal = RunJournal(database, first=JOURNAL_FIRST, last=JOURNAL_LAST)
+    journal.start()
+    gathered: list[dict[str, Any]] = []
+
+    def chunk() -> dict[str, Any]:
+        events = gathered.copy()
+        gathered.clear()
+        return event_chunk("run", events)
+
+    events = [_event(seq) for seq in range(1, 6)]
+    try:
+        journal.write_nowait(INSERT_RUN, _run_row("run"))
+        for batch in (events[:3], events[3:]):
+            journal.write_later(_INSERT_EVENTS, chunk)
+            gathered.extend(batch)  # after the write was queued, before its batch is taken
+            await journal.flushed()
+        async with database.engine.connect() as connection:
+            rows = (await connection.execute(text("SELECT seq, last_seq FROM run_events ORDER BY seq"))).all()
+        async with database.session() as session:
+            read = RunRepository(session)
+            whole, inside, before = (
+                await read.events_after("run", 0),
+                await read.events_after("run", 2),
+                await read.events_after("run", 1, before=5),
+            )
+            last = await read.last_seq("run")
+    finally:
+        await journal.stop()
+        await database.engine.dispose()
+
+    assert [tuple(row) for row in rows] == [(1, 3), (4, 5)]
+    assert whole == events and inside == events[2:] and before == events[1:4] and last == 5
 
 
 def _run_row(run_id: str) -> dict[str, Any]:
@@ -119,8 +161,7 @@ def _node(index: int, started: datetime) -> dict[str, Any]:
 
 
 def _event(seq: int) -> dict[str, Any]:
-    payload = {"seq": seq, "type": "node.completed", "node_id": f"n{seq}", "ts": 1764583200.5, "data": {"n": seq}}
-    return {"seq": seq, "type": "node.completed", "payload": payload}
+    return {"seq": seq, "type": "node.completed", "node_id": f"n{seq}", "ts": 1764583200.5, "data": {"n": seq}}
 
 
 def _columns(records: Sequence[NodeRunRecord]) -> list[dict[str, Any]]:
@@ -130,10 +171,10 @@ def _columns(records: Sequence[NodeRunRecord]) -> list[dict[str, Any]]:
 
 
 def test_rows_go_to_the_driver_in_the_statements_order_or_to_sqlalchemy_where_parameters_are_named() -> None:
-    compiled = _INSERT_EVENT.for_dialect(sqlite.dialect())
+    compiled = _INSERT_EVENTS.for_dialect(sqlite.dialect())
     assert compiled is not None
     sql, parameters = compiled
-    assert sql == "INSERT INTO run_events (run_id, seq, type, payload) VALUES (?, ?, ?, ?)"
-    row = {"payload": {"seq": 3}, "type": "node.started", "seq": 3, "run_id": "r"}
-    assert parameters(row) == ("r", 3, "node.started", '{"seq":3}')
-    assert _INSERT_EVENT.for_dialect(psycopg2.dialect()) is None  # pyformat: RowInsert.execute hands it to SQLAlchemy
+    assert sql == "INSERT INTO run_events (run_id, seq, last_seq, events) VALUES (?, ?, ?, ?)"
+    row = {"events": [{"seq": 3}, {"seq": 4}], "last_seq": 4, "seq": 3, "run_id": "r"}
+    assert parameters(row) == ("r", 3, 4, '[{"seq":3},{"seq":4}]')
+    assert _INSERT_EVENTS.for_dialect(psycopg2.dialect()) is None  # pyformat: RowInsert.execute hands it to SQLAlchemy

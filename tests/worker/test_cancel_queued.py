@@ -11,10 +11,9 @@ from typing import Any
 import httpx
 import pytest
 from redis.asyncio import Redis
-from sqlalchemy import select
 
 from karate.db import Database
-from karate.db.models import RunEvent
+from karate.db.repositories import RunRepository
 from karate.services.event_fanout import RunEventFanout
 from tests.api.helpers import follow_run
 from tests.worker.conftest import REDIS_URL
@@ -31,8 +30,7 @@ async def _event_types(database_url: str, run_id: str) -> list[str]:
     database = Database(database_url)
     try:
         async with database.session() as session:
-            rows = await session.execute(select(RunEvent.type).where(RunEvent.run_id == run_id).order_by(RunEvent.seq))
-            return list(rows.scalars().all())
+            return [event["type"] for event in await RunRepository(session).events_after(run_id, 0)]
     finally:
         await database.dispose()
 

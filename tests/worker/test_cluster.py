@@ -17,11 +17,12 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from karate.db import Database
 from karate.db.account_tables import CreditEntry, CreditHold
-from karate.db.models import Run, RunEvent
+from karate.db.models import Run
+from karate.db.repositories import RunRepository
 from tests.api.accounts import sign_up
 from tests.api.credits_helpers import balance, run_events
 from tests.api.helpers import follow_run
@@ -69,15 +70,13 @@ async def _ends(database_url: str, run_ids: list[str]) -> dict[tuple[str, str], 
     """How many run.* end events each run has in the database, by (run, type)."""
     database = Database(database_url)
     try:
+        ends: collections.Counter[tuple[str, str]] = collections.Counter()
         async with database.session() as session:
-            rows = await session.execute(
-                select(RunEvent.run_id, RunEvent.type, func.count())
-                .where(
-                    RunEvent.run_id.in_(run_ids), RunEvent.type.in_(("run.completed", "run.failed", "run.cancelled"))
-                )
-                .group_by(RunEvent.run_id, RunEvent.type)
-            )
-            return {(run_id, kind): int(count) for run_id, kind, count in rows.all()}
+            for run_id in run_ids:
+                for event in await RunRepository(session).events_after(run_id, 0):
+                    if event["type"] in ("run.completed", "run.failed", "run.cancelled"):
+                        ends[run_id, event["type"]] += 1
+        return dict(ends)
     finally:
         await database.dispose()
 

@@ -10,7 +10,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from karate.db import Database
-from karate.db.models import Run, RunEvent, new_id, utcnow
+from karate.db.models import Run, RunEventChunk, event_chunk, new_id, utcnow
 from karate.db.repositories import RunRepository
 from karate.engine import EventBus
 from karate.services.access import AccessControl
@@ -24,11 +24,7 @@ async def _running_run(database: Database) -> str:
     run_id = new_id()
     async with database.session() as session:
         session.add(Run(id=run_id, status="running", document={}, created_at=utcnow()))
-        session.add(
-            RunEvent(
-                run_id=run_id, seq=1, type="run.queued", payload={"seq": 1, "type": "run.queued", "run_id": run_id}
-            )
-        )
+        session.add(RunEventChunk(**event_chunk(run_id, [{"seq": 1, "type": "run.queued", "run_id": run_id}])))
         await session.commit()
     return run_id
 

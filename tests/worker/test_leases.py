@@ -7,10 +7,11 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from karate.db import Database
-from karate.db.models import Run, RunEvent, new_id, utcnow
+from karate.db.models import Run, RunEventChunk, event_chunk, new_id, utcnow
+from karate.db.repositories import RunRepository
 from karate.worker.leases import RunLeases, cancel_waiting, worker_lost_at
 
 DOCUMENT = {"schema_version": 1, "nodes": [], "edges": []}
@@ -112,7 +113,7 @@ async def test_a_run_handed_back_is_claimable_at_once_and_ended_runs_are_never_c
 async def test_a_run_cancelled_before_any_claim_ends_at_once_and_no_worker_claims_it(database: Database) -> None:
     run_id = await _queued_run(database)
     async with database.session() as session:
-        session.add(RunEvent(run_id=run_id, seq=1, type="run.queued", payload={"seq": 1, "type": "run.queued"}))
+        session.add(RunEventChunk(**event_chunk(run_id, [{"seq": 1, "type": "run.queued"}])))
         await session.commit()
     assert await cancel_waiting(database, run_id)
     assert not await cancel_waiting(database, run_id)  # ended once
@@ -120,8 +121,8 @@ async def test_a_run_cancelled_before_any_claim_ends_at_once_and_no_worker_claim
     row = await _row(database, run_id)
     assert row.status == "cancelled" and row.finished_at is not None and row.started_at is None
     async with database.session() as session:
-        events = (await session.execute(select(RunEvent.seq, RunEvent.type).where(RunEvent.run_id == run_id))).all()
-    assert sorted(tuple(event) for event in events) == [(1, "run.queued"), (2, "run.cancelled")]
+        events = await RunRepository(session).events_after(run_id, 0)
+    assert [(event["seq"], event["type"]) for event in events] == [(1, "run.queued"), (2, "run.cancelled")]
 
 
 async def test_a_cancel_racing_a_claim_leaves_the_run_to_the_worker_that_claimed_it(database: Database) -> None:

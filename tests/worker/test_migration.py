@@ -1,10 +1,12 @@
 """Migrations upgrade and downgrade cleanly on SQLite and PostgreSQL, keeping the rows: of the runs table for workers,
 0005 (run leases) and 0007 (run resumes); of support tickets, 0009 (their threads of replies); of users (and what
 refers to them), 0003 (accounts: on SQLite a copy of the users table) and 0010 (their choice of the marketing
-emails); of what refers to users and runs through every revision that alters those tables (karate.db.table_copy)."""
+emails); of run events, 0011 (in chunks); of what refers to users and runs through every revision that alters those
+tables (karate.db.table_copy)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -81,6 +83,47 @@ async def test_run_resumes_come_with_0007_counted_from_recorded_takeovers_and_go
             await connection.run_sync(_migrate, command.upgrade, "head")
     finally:
         await database.dispose()
+
+
+async def test_run_events_become_chunks_with_0011_and_each_has_its_row_again_after_its_downgrade(
+    database_url: str,
+) -> None:
+    database = Database(database_url)
+    run = "e0000000000000000000000000000000"
+    kinds = ["run.queued", "run.started", "node.started", "node.completed", "run.completed"]
+    events = [{"seq": seq, "type": kind, "run_id": run} for seq, kind in enumerate(kinds, start=1)]
+    try:
+        async with database.engine.begin() as connection:
+            await connection.run_sync(_migrate, command.upgrade, "0010")
+            await _insert(connection, "runs", {"id": run, **_DONE})
+            for event in events[:3]:
+                row = {"run_id": run, "seq": event["seq"], "type": event["type"], "payload": json.dumps(event)}
+                await _insert(connection, "run_events", row, dated=())
+            await connection.run_sync(_migrate, command.upgrade, "0011")
+            assert {"seq", "last_seq", "events"} == await connection.run_sync(_columns, "run_events") - {"run_id"}
+            chunks = (await connection.execute(text("SELECT seq, last_seq, events FROM run_events ORDER BY seq"))).all()
+            assert [(seq, last, _json(chunk)) for seq, last, chunk in chunks] == [
+                (event["seq"], event["seq"], [event]) for event in events[:3]
+            ]
+            await _insert(  # the journal's: two events committed together
+                connection,
+                "run_events",
+                {"run_id": run, "seq": 4, "last_seq": 5, "events": json.dumps(events[3:])},
+                dated=(),
+            )
+            await connection.run_sync(_migrate, command.downgrade, "0010")
+            rows = (await connection.execute(text("SELECT seq, type, payload FROM run_events ORDER BY seq"))).all()
+            assert [(seq, kind, _json(payload)) for seq, kind, payload in rows] == [
+                (event["seq"], event["type"], event) for event in events
+            ]
+            await connection.run_sync(_migrate, command.upgrade, "head")
+    finally:
+        await database.dispose()
+
+
+def _json(value: object) -> object:
+    """A JSON column's value as a raw SELECT gives it: text on SQLite, decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _columns(connection: Connection, table: str) -> set[str]:
@@ -164,7 +207,10 @@ async def test_0003_to_0007_come_and_go_keeping_the_people_their_work_and_their_
             node = {"run_id": run, "node_id": "blur", "node_type": "tool.blur", "status": "completed", "cached": False}
             await _insert(connection, "node_runs", {**node, "outputs": "{}"}, dated=())
             await _insert(
-                connection, "run_events", {"run_id": run, "seq": 1, "type": "run.started", "payload": "{}"}, dated=()
+                connection,
+                "run_events",
+                {"run_id": run, "seq": 1, "type": "run.started", "payload": '{"seq": 1, "type": "run.started"}'},
+                dated=(),
             )
             work = await _owned(connection)
             assert work == {

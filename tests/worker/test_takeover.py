@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 from redis.asyncio import Redis
-from sqlalchemy import select, update
+from sqlalchemy import update
 
-from karate.db.models import Run, RunEvent, utcnow
+from karate.db.models import Run, RunEventChunk, event_chunk, utcnow
+from karate.db.repositories import RunRepository
 from karate.engine.events import Event
 from karate.services.event_fanout import RunEventFanout
 from karate.services.run_views import RunView
@@ -91,8 +92,7 @@ async def test_a_run_started_by_its_first_worker_sends_no_run_resumed(
 
 async def _stored_events(server: Studio, run_id: str) -> list[dict[str, Any]]:
     async with server.database.session() as session:
-        rows = await session.execute(select(RunEvent.payload).where(RunEvent.run_id == run_id).order_by(RunEvent.seq))
-        return list(rows.scalars().all())
+        return await RunRepository(session).events_after(run_id, 0)
 
 
 @pytest.mark.parametrize(("recorded", "streamed"), [(2, 3), (3, 2)], ids=["stream-ahead", "database-ahead"])
@@ -106,9 +106,7 @@ async def test_a_takeover_first_gives_the_database_and_the_stream_the_events_onl
         assert await RunLeases(server.database, "killed", settings.run_lease_s).claim(run_id) is not None
         sent = [Event(2, "run.started", run_id, {"nodes": 1}), Event(3, "node.started", run_id, {}, "p")]
         async with server.database.session() as session:
-            session.add_all(
-                RunEvent(run_id=run_id, seq=e.seq, type=e.type, payload=e.to_json()) for e in sent[: recorded - 1]
-            )
+            session.add(RunEventChunk(**event_chunk(run_id, [e.to_json() for e in sent[: recorded - 1]])))
             await session.commit()
         stream = RunEventFanout(redis, redis_prefix)
         stream.start()

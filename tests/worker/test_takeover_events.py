@@ -17,10 +17,9 @@ from typing import Any
 import httpx
 import pytest
 from redis.asyncio import Redis
-from sqlalchemy import select
 
 from karate.db import Database
-from karate.db.models import RunEvent
+from karate.db.repositories import RunRepository
 from tests.api.credits_helpers import FLUX, run_events
 from tests.api.helpers import png_bytes
 from tests.event_order import assert_causal_order
@@ -73,10 +72,7 @@ async def _stored_events(database_url: str, run_id: str) -> list[dict[str, Any]]
     database = Database(database_url)
     try:
         async with database.session() as session:
-            rows = await session.execute(
-                select(RunEvent.payload).where(RunEvent.run_id == run_id).order_by(RunEvent.seq)
-            )
-            return list(rows.scalars().all())
+            return await RunRepository(session).events_after(run_id, 0)
     finally:
         await database.dispose()
 
