@@ -67,8 +67,7 @@ describe("a node of a type this studio does not know", () => {
 
     await runGraph();
 
-    const words = "This studio has no “tool.invrt” node (the project may come from a newer version). Delete it, "
-      + "or replace it with Invert.";
+    const words = "This studio has no “tool.invrt” node: did you mean Invert?";
     expect(store().notice?.message).toBe(`Can't run yet: ${words}`);
     expect(store().nodeRuns.n1).toMatchObject({ status: "blocked", error: words, errorCode: "unknown_type" });
   });

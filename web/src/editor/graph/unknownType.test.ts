@@ -11,7 +11,11 @@ describe("a type this studio does not know", () => {
     expect(closestSpec("model.teleporter", specsByType)).toBeNull();
   });
 
-  it("says what to do in a designer's words, without the CLI's", () => {
+  it("leads with the likely typo when a known type is close, without the CLI's words", () => {
+    expect(unknownTypeWords("tool.blurr", specsByType)).toBe("This studio has no “tool.blurr” node: did you mean Blur?");
+  });
+
+  it("says the project may be newer only when no known type is close", () => {
     expect(unknownTypeWords("model.teleporter", specsByType)).toBe("This studio has no “model.teleporter” node "
       + "(the project may come from a newer version). Delete it, or replace it with another node.");
   });

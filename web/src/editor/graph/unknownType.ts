@@ -1,6 +1,6 @@
-// A node whose type this studio does not know (a project made with a newer version, a workflow written through the
-// API): what a designer is told of it, once, naming the known node it may have meant by its title. The server's
-// words ("unknown node type 'tool.nope' (did you mean tool.crop?); `karate nodes` lists ...") are for the CLI.
+// A node whose type this studio does not know (most often a typo in a hand-written workflow file, else a project made
+// with a newer version): what a designer is told of it, once, naming the known node it may have meant by its title.
+// The server's words ("unknown node type 'tool.nope' (did you mean tool.crop?); `karate nodes` lists ...") are for the CLI.
 
 import type { NodeSpec, Problem } from "../../api/types";
 
@@ -30,12 +30,15 @@ export function closestSpec(typeId: string, specs: ReadonlyMap<string, NodeSpec>
   return best?.spec ?? null;
 }
 
-/** "This studio has no “tool.nope” node (the project may come from a newer version). Delete it, or replace it
- * with Crop." */
+/** What the node says of its type: the likely cause first when a known type is close ("This studio has no
+ * “tool.blurr” node: did you mean Blur?", a typo in a hand-written file), else that the project may be newer
+ * ("This studio has no “model.teleporter” node (the project may come from a newer version). Delete it, or replace it
+ * with another node."). */
 export function unknownTypeWords(typeId: string, specs: ReadonlyMap<string, NodeSpec>): string {
   const close = closestSpec(typeId, specs);
+  if (close) return `This studio has no “${typeId}” node: did you mean ${close.title}?`;
   return `This studio has no “${typeId}” node (the project may come from a newer version). `
-    + `Delete it, or replace it with ${close ? close.title : "another node"}.`;
+    + "Delete it, or replace it with another node.";
 }
 
 /** `problem` in a designer's words: an unknown type's said as `unknownTypeWords` (`typeOf` its node's type), any

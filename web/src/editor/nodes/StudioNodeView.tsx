@@ -2,17 +2,22 @@
 
 import { memo, useMemo, useState } from "react";
 import type { NodeProps } from "@xyflow/react";
+import type { NodeSpec } from "../../api/types";
+import { bindingOf } from "../collab/binding";
+import { deleteEdge, readNode, writeNode } from "../collab/ydoc";
 import { problemsBesideFields } from "../fields/fieldProblems";
 import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
-import { UNKNOWN_TYPE, unknownTypeWords } from "../graph/unknownType";
+import { replaceType } from "../graph/replaceType";
+import { UNKNOWN_TYPE, closestSpec, unknownTypeWords } from "../graph/unknownType";
 import { showsChanged } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { useEditor } from "../store/editorStore";
+import { readOnly } from "../store/graphSlice";
 import { showsProblem, waitsOnOthers } from "../store/runProblems";
 import { isStalled, runStallOf } from "../store/runSlice";
-import type { StudioNode } from "../types";
+import { isStudioNode, type StudioNode } from "../types";
 import { ModelRouteInfo } from "./ModelRouteInfo";
 import { NamesakeNumber } from "./NamesakeNumber";
 import { CollapseToggle, NodeTitle } from "./NodeTitle";
@@ -26,6 +31,37 @@ import { UnknownTypePorts } from "./UnknownTypePorts";
 // A run re-renders a node at each change of its status; its form and model route do not change with it.
 const NodeForm = memo(ParamForm);
 const NodeModelRoute = memo(ModelRouteInfo);
+
+/** Make node `nodeId` (of a type this studio does not know) a `spec` node in place, as one undoable edit of this
+ * user's in the shared document, written as `updateParams` writes a node's: its id, position and name stay, and it
+ * keeps the parameters and wires `spec` has room for (`replaceType`). */
+function replaceWith(nodeId: string, spec: NodeSpec): void {
+  const editor = useEditor.getState();
+  const node = editor.nodes.find((n) => n.id === nodeId);
+  const binding = bindingOf(editor.graphDoc());
+  if (!node || !isStudioNode(node) || !binding) return;
+  const { params, droppedEdges } = replaceType(nodeId, node.data.params, editor.edges, spec);
+  binding.write((r) => {
+    const current = readNode(r, nodeId);  // gone meanwhile (a collaborator deleted it): nothing to replace
+    if (!current) return;
+    writeNode(r, { ...current, type: spec.type, params });  // only the type and the params that differ are written
+    for (const id of droppedEdges) deleteEdge(r, id);
+  });
+  binding.undoManager.stopCapturing();  // the next edit is an undo step of its own
+  editor.clearFailure(nodeId);  // its "unknown type" is answered
+}
+
+/** "Replace with Blur": on a node of an unknown type whose id is close to a known one's. */
+function ReplaceButton({ nodeId, meant }: { nodeId: string; meant: NodeSpec }) {
+  return (
+    <button type="button" data-testid="node-replace-type" onClick={() => replaceWith(nodeId, meant)}
+      title={`Make this a ${meant.title} node, keeping its wires and the settings ${meant.title} has`}
+      className="nodrag mt-1.5 rounded-md border border-red-200 bg-white px-2 py-1 text-[11px] font-medium
+        text-red-700 transition-colors hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-accent
+        dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950/60">
+      Replace with {meant.title}</button>
+  );
+}
 
 const CATEGORY_DOT: Record<string, string> = {
   inputs: "bg-amber-400", tools: "bg-indigo-400", outputs: "bg-emerald-400", models: "bg-pink-400",
@@ -53,8 +89,13 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   // a problem the form shows beside its field is not said again under the node
   const besideFields = useMemo(() => (spec && formShown && run?.error ? problemsBesideFields(spec, data.params) : []),
     [spec, formShown, run?.error, data.params]);
-  // a type this studio does not know is said once, in a designer's words (the run's words are the CLI's)
-  const unknownWords = useEditor((s) => (spec ? null : unknownTypeWords(data.nodeType, s.specsByType)));
+  // a type this studio does not know is said once, in a designer's words (the run's words are the CLI's), with the
+  // known type it may have meant; worked out when the specs change, not in a selector run at every store change
+  const specs = useEditor((s) => s.specsByType);
+  const unknownWords = useMemo(() => (spec ? null : unknownTypeWords(data.nodeType, specs)),
+    [spec, data.nodeType, specs]);
+  const meant = useMemo(() => (spec ? null : closestSpec(data.nodeType, specs)), [spec, data.nodeType, specs]);
+  const locked = useEditor((s) => readOnly(s.workflow) || s.collab === "closed");
 
   return (
     <div data-testid="studio-node" data-node-type={data.nodeType} data-bypassed={bypassed}
@@ -99,7 +140,8 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
           )}
         </>
       ) : (
-        <UnknownTypePorts nodeId={id} nodeType={data.nodeType} words={unknownWords ?? ""} labels={!compact} />
+        <UnknownTypePorts nodeId={id} nodeType={data.nodeType} words={unknownWords ?? ""} labels={!compact}
+          action={meant && !locked && !compact ? <ReplaceButton nodeId={id} meant={meant} /> : undefined} />
       )}
       {run?.status === "running" && run.message && (
         <p data-testid="node-progress-message" className="px-3 pb-2 text-[11px] text-zinc-500">{run.message}</p>

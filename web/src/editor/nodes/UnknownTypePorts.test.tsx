@@ -2,7 +2,8 @@
 // them), named as the wires name them, coloured as the known end of each wire; it takes no new wire on them, and says
 // it is of an unknown type and how to replace it or delete it.
 
-import { render, screen, within } from "@testing-library/react";
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { SPECS, specsByType } from "../../test/specs";
@@ -55,7 +56,7 @@ describe("wiredPorts", () => {
 });
 
 describe("a node of an unknown type", () => {
-  it("draws a handle for each wired port, taking no new wire, and says what it is and how to replace it", async () => {
+  it("draws a handle for each wired port, taking no new wire, and says what it may have meant", async () => {
     loadMisspelt();
     render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
     const node = (await screen.findAllByTestId("studio-node")).find((n) => n.dataset.nodeType === "tool.blurr")!;
@@ -68,10 +69,66 @@ describe("a node of an unknown type", () => {
     }
     const note = within(node).getByTestId("node-unknown-type");
     expect(note).toHaveTextContent("Unknown node type");
-    expect(note).toHaveTextContent("This studio has no “tool.blurr” node (the project may come from a newer "
-      + "version). Delete it, or replace it with Blur.");
-    expect(within(node).getByTestId("node-unknown-replace")).toHaveTextContent("To replace it, add Blur from the "
+    expect(note).toHaveTextContent("This studio has no “tool.blurr” node: did you mean Blur?");
+    expect(note).not.toHaveTextContent("newer version");
+    expect(within(node).getByTestId("node-replace-type")).toHaveTextContent("Replace with Blur");
+    expect(within(node).queryByTestId("node-unknown-replace")).toBeNull();  // the button does what the words said
+  });
+
+  it("with wires and no known type close to its own, says how to replace it by hand", async () => {
+    store().loadDocument({ schema_version: 1, nodes: [
+      { id: "photo", type: "input.image", params: {}, position: at },
+      { id: "tele", type: "model.teleporter", params: {}, position: at },
+    ], edges: [{ id: "e", source: "photo", sourceHandle: "image", target: "tele", targetHandle: "image" }] });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = (await screen.findAllByTestId("studio-node")).find((n) => n.dataset.nodeType === "model.teleporter")!;
+    expect(within(node).getByTestId("node-unknown-type")).toHaveTextContent("(the project may come from a newer "
+      + "version). Delete it, or replace it with another node.");
+    expect(within(node).getByTestId("node-unknown-replace")).toHaveTextContent("To replace it, add a node from the "
       + "palette, connect it where this node's wires go, then select this one and press Delete.");
+    expect(within(node).queryByTestId("node-replace-type")).toBeNull();
+  });
+
+  it("is replaced in place by the type it may have meant, keeping what fits, and one undo brings it back", async () => {
+    store().loadDocument({ schema_version: 1, nodes: [
+      { id: "photo", type: "input.image", params: {}, position: at },
+      { id: "blurr", type: "tool.blurr", title: "Soften", params: { radius: 5, sigma: 2 },
+        position: { x: 300, y: 40 } },
+      { id: "save", type: "output.save", params: {}, position: at },
+    ], edges: [
+      { id: "in", source: "photo", sourceHandle: "image", target: "blurr", targetHandle: "image" },
+      { id: "out", source: "blurr", sourceHandle: "image", target: "save", targetHandle: "image" },
+      { id: "odd", source: "blurr", sourceHandle: "preview", target: "save", targetHandle: "image" },
+    ] });
+    useEditor.setState({ nodeRuns: { blurr: { status: "blocked", errorCode: "unknown_type", error: "unknown" } } });
+    const before = store().nodes.find((n) => n.id === "blurr");
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = (await screen.findAllByTestId("studio-node")).find((n) => n.dataset.nodeType === "tool.blurr")!;
+
+    await userEvent.click(within(node).getByTestId("node-replace-type"));
+
+    const after = store().nodes.find((n) => n.id === "blurr");
+    expect(after).toMatchObject({ position: before!.position,
+      data: { nodeType: "tool.blur", title: "Soften", params: { radius: 5, kind: "gaussian", angle: 0 } } });
+    expect(after?.type === "studio" && "sigma" in after.data.params).toBe(false);
+    expect(store().edges.map((e) => e.id).sort()).toEqual(["in", "out"]);
+    expect(store().nodeRuns.blurr).toBeUndefined();
+    expect(screen.queryByTestId("node-unknown-type")).toBeNull();
+
+    act(() => store().undo());
+    expect(store().nodes.find((n) => n.id === "blurr")).toMatchObject({ data: { nodeType: "tool.blurr",
+      title: "Soften", params: { radius: 5, sigma: 2 } } });
+    expect(store().edges.map((e) => e.id).sort()).toEqual(["in", "odd", "out"]);
+    expect(store().canUndo).toBe(false);  // one step took it all back
+  });
+
+  it("offers no replacing in a project the user may only look at", async () => {
+    loadMisspelt();
+    store().setWorkflowMeta({ id: "w", title: "Shared", version: 1, access: "viewer" });
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = (await screen.findAllByTestId("studio-node")).find((n) => n.dataset.nodeType === "tool.blurr")!;
+    expect(within(node).getByTestId("node-unknown-type")).toHaveTextContent("did you mean Blur?");
+    expect(within(node).queryByTestId("node-replace-type")).toBeNull();
   });
 
   it("without wires, draws no ports and says only what it is", async () => {

@@ -2,15 +2,16 @@
 // it has no spec to draw ports from, so it draws those its wires use, named as the wires name them, and its wires
 // show, as the server counts them. What it says: that the type is unknown, and how to replace it or delete it.
 
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useEditor } from "../store/editorStore";
 import { PortHandles } from "./PortHandles";
 import { replaceWords, wiredPorts, type WiredPorts } from "./unknownPorts";
 
 /** The handles of an unknown node's wired ports (drawn, taking no new wire: nothing says what they take), and
- * `words`: what the node says of its type, with how to replace it when it has wires. */
-export function UnknownTypePorts({ nodeId, nodeType, words, labels }: {
-  nodeId: string; nodeType: string; words: string; labels: boolean;
+ * `words`: what the node says of its type, then `action` (a button replacing it) when given, else how to replace it
+ * by hand when it has wires. */
+export function UnknownTypePorts({ nodeId, nodeType, words, labels, action }: {
+  nodeId: string; nodeType: string; words: string; labels: boolean; action?: ReactNode;
 }) {
   // one string, so the node redraws only when its own wires change, not at every edit of the graph
   const wired = useEditor((s) => JSON.stringify(wiredPorts(nodeId, s.edges, s.nodes, s.specsByType)));
@@ -26,7 +27,7 @@ export function UnknownTypePorts({ nodeId, nodeType, words, labels }: {
         text-[11px] text-red-700 dark:bg-red-950/40 dark:text-red-300">
         <p className="font-semibold">Unknown node type</p>
         <p>{words}</p>
-        {hasWires && <p className="mt-1" data-testid="node-unknown-replace">{replace}</p>}
+        {action ?? (hasWires && <p className="mt-1" data-testid="node-unknown-replace">{replace}</p>)}
       </div>
     </>
   );
