@@ -873,8 +873,40 @@ def _summarise(figures: list[dict[str, Any]]) -> dict[str, Any]:
 
 # A case takes the command's arguments (`repeat` and its own options) and a scratch folder removed at the end,
 # and returns its figures; add one as a function and name it here.
+JOURNAL_COST = Path(__file__).with_name("journal_cost.py")
+
+
+async def case_journal(args: argparse.Namespace, scratch: Path) -> dict[str, Any]:
+    """The CPU time the run journal takes to record a 401-node run (`journal_cost.py`), in a process of its own, with
+    this code and, with `--baseline`, the baseline's, taking turns `--repeat` times (each process counts 40
+    repetitions): what a run's durable record costs, measured in one process where a follow over HTTP shares the
+    machine with a server, a client and the engine's threads."""
+    sides = {"": None} | ({"before:": args.baseline} if args.baseline is not None else {})
+    spent: dict[str, list[float]] = defaultdict(list)
+    stored = {}
+    for turn in range(max(1, args.repeat)):
+        for side, code in list(sides.items())[:: 1 if turn % 2 else -1]:
+            env = {**os.environ, **({"PYTHONPATH": str(code.resolve())} if code is not None else {})}
+            answer = subprocess.run(
+                [sys.executable, str(JOURNAL_COST)], env=env, capture_output=True, text=True, check=True, cwd=scratch
+            )
+            figures = json.loads(answer.stdout)
+            stored[side] = figures["events_stored"]
+            for kind in ("events_only_ms", "events_and_node_records_ms"):
+                spent[f"{side}{kind}"] += figures[kind]
+    return {
+        "events_stored": stored,
+        "median_ms": {key: round(statistics.median(values), 2) for key, values in spent.items()},
+        "quartiles_ms": {
+            key: [round(q, 2) for q in statistics.quantiles(values, n=4)] for key, values in spent.items()
+        },
+        "repetitions": {key: len(values) for key, values in spent.items()},
+    }
+
+
 CASES: dict[str, Callable[[argparse.Namespace, Path], Awaitable[dict[str, Any]]]] = {
     "follow": case_follow,
+    "journal": case_journal,
     "reads": case_reads,
     "workers": case_workers,
     "cache": case_cache,
@@ -931,8 +963,8 @@ async def main() -> None:
         type=Path,
         default=None,
         metavar="DIR",
-        help="follow, reads: also run each way on a studio running DIR's `karate` package (a checkout of the code "
-        "to compare against, e.g. `git worktree add DIR HEAD~1`), interleaved; its figures are named before:WAY",
+        help="follow, reads, journal: also run each way on a studio running DIR's `karate` package (a checkout of the "
+        "code to compare against, e.g. `git worktree add DIR HEAD~1`), interleaved; its figures are named before:WAY",
     )
     parser.add_argument("--output", type=Path, default=None, help="also write the JSON report here")
     args = parser.parse_args()
