@@ -127,7 +127,7 @@ describe("the AI dock", () => {
     expect(store().nodes.filter((n) => n.selected).map((n) => n.id)).toEqual(["blur-1"]);
     expect(screen.getByLabelText("Instruction for the AI")).toHaveValue("");
 
-    act(() => store().undo());
+    await userEvent.click(screen.getByRole("button", { name: "Take it back" }));  // as Undo: on a phone too
     expect(saved()).toEqual(before);
     expect(screen.getByTestId("plan-applied")).toHaveTextContent("Taken back: “add a blur before saving as jpg”");
   });

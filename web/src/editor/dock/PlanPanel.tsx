@@ -112,7 +112,7 @@ function Question({ plan, onPick, onChoose }: Handlers & { plan: Plan }) {
   );
 }
 
-/** That the plan was applied (or, once undone, taken back), and how to take it back. */
+/** That the plan was applied (or, once undone, taken back), and a button taking it back (as Undo does). */
 function Applied({ state }: { state: Extract<DockPhase, { phase: "applied" }> }) {
   const nodes = useEditor((s) => s.nodes);
   const undone = state.added.length > 0 && !state.added.some((id) => nodes.some((n) => n.id === id));
@@ -120,7 +120,10 @@ function Applied({ state }: { state: Extract<DockPhase, { phase: "applied" }> })
     <p className="text-sm" data-testid="plan-applied" data-undone={undone}>
       {undone ? <>Taken back: “{state.instruction}” is no longer on the canvas.</> : (
         <><span className="font-semibold text-emerald-700 dark:text-emerald-400">✓ Applied: </span>{state.plan.summary}
-          <span className="text-xs text-zinc-500"> · {UNDO_KEYS} takes it back</span></>
+          {/* a button, not only the keys: a phone has no keyboard and keeps Undo in its More menu */}
+          <span className="text-xs text-zinc-500"> · <button type="button" className="underline hover:text-zinc-700
+            dark:hover:text-zinc-300" onClick={() => useEditor.getState().undo()} title={`Undo (${UNDO_KEYS})`}>
+            Take it back</button></span></>
       )}
     </p>
   );
