@@ -3,7 +3,7 @@
 // stays smooth while others edit it). What only this screen knows (selection, measured size, a drag or resize under
 // way) is kept from the node on screen and never comes from, or goes to, the document.
 
-import type { NodeSpec } from "../../api/types";
+import type { DocNode, NodeSpec } from "../../api/types";
 import { nodeSettings } from "../changedSince";
 import { edgeOf, frameNode, studioNode } from "../graph/document";
 import type { EditorEdge, EditorNode } from "../types";
@@ -41,10 +41,26 @@ function build(r: Roots, id: string): EditorNode | null {
 }
 
 /** `current` with the nodes in `nodeIds` and the edges in `edgeIds` rebuilt from the document (added, changed or
- * removed); frames stay before the nodes they hold, new frames first, new nodes last. */
+ * removed); frames stay before the nodes they hold, new frames first, new nodes last. The wires of a node whose type
+ * changed (a misspelt type replaced) are rebuilt too: the type they carry, and so their colour, comes from it. */
 export function reflect(r: Roots, current: Graph, nodeIds: Iterable<string>, edgeIds: Iterable<string>,
   specs: Map<string, NodeSpec>): Graph {
-  return { nodes: reflectNodes(r, current.nodes, nodeIds), edges: reflectEdges(r, current.edges, edgeIds, specs) };
+  const changed = [...nodeIds];
+  const nodes = reflectNodes(r, current.nodes, changed);
+  const retyped = retypedNodes(current.nodes, nodes, changed);
+  const rewired = retyped.size === 0 ? edgeIds : new Set([...edgeIds, ...current.edges
+    .filter((edge) => retyped.has(edge.source) || retyped.has(edge.target)).map((edge) => edge.id)]);
+  return { nodes, edges: reflectEdges(r, current.edges, rewired, specs) };
+}
+
+const typeOf = (node: EditorNode) => (node.type === "frame" ? "frame" : (node.data as { nodeType?: string }).nodeType);
+
+/** The nodes among `ids` whose type differs from `before` to `after`. */
+function retypedNodes(before: EditorNode[], after: EditorNode[], ids: string[]): Set<string> {
+  if (before === after || ids.length === 0) return new Set();
+  const wanted = new Set(ids);
+  const was = new Map(before.filter((node) => wanted.has(node.id)).map((node) => [node.id, typeOf(node)]));
+  return new Set(after.filter((node) => was.has(node.id) && was.get(node.id) !== typeOf(node)).map((node) => node.id));
 }
 
 function reflectNodes(r: Roots, current: EditorNode[], ids: Iterable<string>): EditorNode[] {
@@ -86,8 +102,10 @@ function reflectEdges(r: Roots, current: EditorEdge[], ids: Iterable<string>, sp
       if (at !== undefined) removed.add(id);
       continue;
     }
-    const source = readNode(r, doc.source);
-    const fresh = edgeOf(doc, specs, source ? new Map([[source.id, source]]) : undefined);
+    // its ends: the source's output types the wire, else (a source of an unknown type) the target's input
+    const ends = new Map([doc.source, doc.target].map((end) => [end, readNode(r, end)] as const)
+      .filter((entry): entry is [string, DocNode] => entry[1] !== null));
+    const fresh = edgeOf(doc, specs, ends);
     if (at === undefined) {
       added.push(fresh);
     } else {
