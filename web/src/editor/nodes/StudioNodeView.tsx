@@ -3,13 +3,10 @@
 import { memo, useMemo, useState } from "react";
 import type { NodeProps } from "@xyflow/react";
 import type { NodeSpec } from "../../api/types";
-import { bindingOf } from "../collab/binding";
-import { deleteEdge, readNode, writeNode } from "../collab/ydoc";
 import { problemsBesideFields } from "../fields/fieldProblems";
 import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
-import { replaceType } from "../graph/replaceType";
 import { UNKNOWN_TYPE, closestSpec, unknownTypeWords } from "../graph/unknownType";
 import { showsChanged } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
@@ -17,7 +14,7 @@ import { useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 import { showsProblem, waitsOnOthers } from "../store/runProblems";
 import { isStalled, runStallOf } from "../store/runSlice";
-import { isStudioNode, type StudioNode } from "../types";
+import type { StudioNode } from "../types";
 import { ModelRouteInfo } from "./ModelRouteInfo";
 import { NamesakeNumber } from "./NamesakeNumber";
 import { CollapseToggle, NodeTitle } from "./NodeTitle";
@@ -32,29 +29,10 @@ import { UnknownTypePorts } from "./UnknownTypePorts";
 const NodeForm = memo(ParamForm);
 const NodeModelRoute = memo(ModelRouteInfo);
 
-/** Make node `nodeId` (of a type this studio does not know) a `spec` node in place, as one undoable edit of this
- * user's in the shared document, written as `updateParams` writes a node's: its id, position and name stay, and it
- * keeps the parameters and wires `spec` has room for (`replaceType`). */
-function replaceWith(nodeId: string, spec: NodeSpec): void {
-  const editor = useEditor.getState();
-  const node = editor.nodes.find((n) => n.id === nodeId);
-  const binding = bindingOf(editor.graphDoc());
-  if (!node || !isStudioNode(node) || !binding) return;
-  const { params, droppedEdges } = replaceType(nodeId, node.data.params, editor.edges, spec);
-  binding.write((r) => {
-    const current = readNode(r, nodeId);  // gone meanwhile (a collaborator deleted it): nothing to replace
-    if (!current) return;
-    writeNode(r, { ...current, type: spec.type, params });  // only the type and the params that differ are written
-    for (const id of droppedEdges) deleteEdge(r, id);
-  });
-  binding.undoManager.stopCapturing();  // the next edit is an undo step of its own
-  editor.clearFailure(nodeId);  // its "unknown type" is answered
-}
-
 /** "Replace with Blur": on a node of an unknown type whose id is close to a known one's. */
 function ReplaceButton({ nodeId, meant }: { nodeId: string; meant: NodeSpec }) {
   return (
-    <button type="button" data-testid="node-replace-type" onClick={() => replaceWith(nodeId, meant)}
+    <button type="button" data-testid="node-replace-type" onClick={() => useEditor.getState().replaceNodeType(nodeId, meant)}
       title={`Make this a ${meant.title} node, keeping its wires and the settings ${meant.title} has`}
       className="nodrag mt-1.5 rounded-md border border-red-200 bg-white px-2 py-1 text-[11px] font-medium
         text-red-700 transition-colors hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-accent

@@ -12,7 +12,8 @@ import type { NodeSpec, Plan, WorkflowAccess, WorkflowDocument } from "../../api
 import { bindGraph, type Changes, type GraphBinding } from "../collab/binding";
 import { editedNodes, reflect, reflectAll, type Graph } from "../collab/reflect";
 import {
-  applyDocument, deleteEdge, deleteNode, docFromDocument, setJson, writeEdge, writeGroup, writeNode, type Roots,
+  applyDocument, deleteEdge, deleteNode, docFromDocument, readNode, setJson, writeEdge, writeGroup, writeNode,
+  type Roots,
 } from "../collab/ydoc";
 import { docEdgeOf, docGroupOf, docNodeOf, studioNode } from "../graph/document";
 import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
@@ -20,6 +21,7 @@ import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, or
 import { nextNodeId } from "../graph/ids";
 import { setFileNameParams } from "../changedSince";
 import { patchGraph } from "../graph/patch";
+import { replaceType } from "../graph/replaceType";
 import { defaultParams } from "../graph/schemaForm";
 import {
   isStudioNode, type CollabStatus, type EditorEdge, type EditorNode, type GraphSnapshot, type PortOrigin,
@@ -102,6 +104,9 @@ export interface GraphSlice {
   toggleCollapsed(ids: string[]): void;
   /** Name a node; an empty name goes back to its type's title. */
   renameNode(nodeId: string, title: string): void;
+  /** Make a node of a type this studio does not know a `spec` node in place, as one undoable step: its id,
+   * position and name stay, and it keeps the parameters and wires `spec` has room for (graph/replaceType). */
+  replaceNodeType(nodeId: string, spec: NodeSpec): void;
   /** The node whose name is being edited in place, if any. */
   renamingNodeId: string | null;
   startRename(nodeId: string | null): void;
@@ -425,6 +430,20 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       const { title: _old, ...data } = node.data;
       const renamed: StudioNode = { ...node, data: name ? { ...data, title: name } : data };
       commit({ nodes: get().nodes.map((n) => (n.id === nodeId ? renamed : n)) });
+    },
+
+    replaceNodeType: (nodeId, spec) => {
+      const node = get().nodes.find((n) => n.id === nodeId);
+      if (!node || !isStudioNode(node)) return;
+      const { params, droppedEdges } = replaceType(nodeId, node.data.params, get().edges, spec);
+      binding.write((r) => {
+        const current = readNode(r, nodeId);  // gone meanwhile (a collaborator deleted it): nothing to replace
+        if (!current) return;
+        writeNode(r, { ...current, type: spec.type, params });  // only the type and the params that differ
+        for (const id of droppedEdges) deleteEdge(r, id);
+      });
+      binding.undoManager.stopCapturing();  // the next edit is an undo step of its own
+      get().clearFailure(nodeId);  // its "unknown type" is answered
     },
 
     renamingNodeId: null,
