@@ -21,6 +21,13 @@ describe("ResultPreview", () => {
     expect(screen.queryByTestId("result-remaking")).toBeNull();
   });
 
+  it("tells a picture's size in pixels when the run recorded it", () => {
+    const { rerender } = frame({ status: "completed", outputs: { image: { ...picture, width: 6048, height: 8064 } } });
+    expect(screen.getByTestId("result-size")).toHaveTextContent("6048 × 8064");
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: picture } }} />);
+    expect(screen.queryByTestId("result-size")).toBeNull();  // a record without the size: nothing guessed
+  });
+
   it("shimmers until the picture's pixels are in, so a node that says Done never shows an empty box", () => {
     frame({ status: "completed", outputs: { image: picture } });
     const box = screen.getByRole("img").parentElement!;

@@ -95,6 +95,16 @@ function ResultFrame({ label, onOpen, tall, children }: {
   );
 }
 
+/** A picture's size in pixels, in its frame's corner ("6048 × 8064"): what an upscale or a crop made, before opening
+ * it. Nothing for a result that does not tell its size (text, a sound, an older run's record). */
+function PictureSize({ output }: { output: OutputValue }) {
+  if (mediaKind(output) !== "image" || !output.width || !output.height) return null;
+  return (
+    <span data-testid="result-size" className="pointer-events-none absolute bottom-1 right-1 rounded bg-black/55 px-1
+      text-[10px] leading-4 text-white">{output.width} × {output.height}</span>
+  );
+}
+
 /** Pictures and text open on a click anywhere on them; players keep their clicks for their controls. */
 const opensOnClick = (output: OutputValue) => ["image", "svg", "value"].includes(mediaKind(output));
 
@@ -163,6 +173,7 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
           <OutputPreview output={output} label={port} />
         </div>
       ) : <div className={`h-full w-full ${dim}`}><OutputPreview output={output} label={port} /></div>}
+      <PictureSize output={output} />
       {dimmed && <Remaking run={run} />}
     </ResultFrame>
   );
