@@ -20,8 +20,8 @@ import { checkConnection } from "./graph/edit";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
 import { useNarrowScreen } from "./palette/overCanvas";
-import { FIT_MARGIN, fitZoom, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
-import { phoneOpenView, PHONE_MIN_ZOOM } from "./phoneView";
+import { FIT_MARGIN, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
+import { phoneOpeningView, PHONE_MIN_ZOOM } from "./phoneView";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
@@ -108,17 +108,17 @@ export function Canvas() {
   }, [fitView, fitGraph]);
   // Fit a loaded graph once; an empty canvas keeps the default view so the first drop lands where dropped. xyflow's
   // fit on open knows only the dock's room: once the nodes are measured, the graph is fitted again, at once, clear
-  // of the minimap too; on a phone, no smaller than can be read (phoneView.ts).
+  // of the minimap too; on a phone, no smaller than can be read: as many of its leftmost nodes as fit whole at a
+  // readable zoom, clear of the zoom buttons (phoneView.ts).
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
   const measured = useNodesInitialized();
   const refitted = useRef(!fitOnOpen);
   useEffect(() => {
     if (!measured || refitted.current) return;
     refitted.current = true;
-    const bounds = getNodesBounds(getNodes());
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-    const fitted = fitZoom(bounds);
-    const opening = phone && pane && fitted !== null ? phoneOpenView(pane, bounds, fitted) : null;
+    const boxes = getNodes().map((node) => getNodesBounds([node]));
+    const opening = phone && pane && pane.width > 0 ? phoneOpeningView(pane, boxes, PHONE_MIN_ZOOM) : null;
     if (opening) void setViewport(opening);
     else fitGraph(undefined, 0);
   }, [measured, fitGraph, phone, getNodes, getNodesBounds, setViewport]);

@@ -1,28 +1,55 @@
-// A project opened on a phone is drawn at a zoom its nodes can be read at, from its left edge, not fitted whole to
-// a size no one reads.
-
+// Where a project opens on a phone: on whole nodes, at a readable zoom, clear of the zoom buttons.
 import { describe, expect, it } from "vitest";
-import { phoneOpenView, PHONE_MIN_ZOOM } from "./phoneView";
-import { FIT_MARGIN } from "./hooks/useCanvasCentre";
+import { phoneOpeningView, PHONE_SIDES } from "./phoneView";
 
-const PHONE_PANE = { width: 390, height: 700 };
+const phone = { width: 390, height: 760 };
+const node = (x: number, y = 0) => ({ x, y, width: 256, height: 200 });
+/** The screen span [left, right] of a node drawn in `view`. */
+const onScreen = (view: { x: number; zoom: number }, box: { x: number; width: number }) =>
+  [view.x + box.x * view.zoom, view.x + (box.x + box.width) * view.zoom];
 
-describe("opening a project on a phone", () => {
-  it("keeps the fit of a graph that is readable fitted whole", () => {
-    expect(phoneOpenView(PHONE_PANE, { x: 0, y: 0, width: 256, height: 300 }, 1)).toBeNull();
+describe("phoneOpeningView", () => {
+  it("opens on no view for no nodes", () => {
+    expect(phoneOpeningView(phone, [], 0.75)).toBeNull();
   });
 
-  it("opens a wide graph at a readable zoom, from its left edge, level with the middle of the pane", () => {
-    const chain = { x: 100, y: 50, width: 4 * 336, height: 400 };
-    const view = phoneOpenView(PHONE_PANE, chain, 0.2)!;
-    expect(view.zoom).toBe(PHONE_MIN_ZOOM);
-    expect(chain.x * view.zoom + view.x).toBe(FIT_MARGIN);  // the first node's left edge on screen
-    expect(chain.y * view.zoom + view.y).toBe((PHONE_PANE.height - chain.height * PHONE_MIN_ZOOM) / 2);
+  it("fits a small graph whole, clear of the zoom buttons, never past 1:1", () => {
+    const view = phoneOpeningView(phone, [node(0), node(0, 300)], 0.75)!;
+    expect(view.zoom).toBe(1);
+    expect(onScreen(view, node(0))[0]).toBeGreaterThanOrEqual(PHONE_SIDES.left);
   });
 
-  it("opens a tall graph from its top", () => {
-    const tall = { x: -200, y: -300, width: 1200, height: 2000 };
-    const view = phoneOpenView(PHONE_PANE, tall, 0.1)!;
-    expect([tall.x * view.zoom + view.x, tall.y * view.zoom + view.y]).toEqual([FIT_MARGIN, FIT_MARGIN]);
+  it("fits a desktop-wide graph's first node whole rather than cutting the next one", () => {
+    const boxes = [0, 350, 700, 1050, 1400].map((x) => node(x));
+    const view = phoneOpeningView(phone, boxes, 0.75)!;
+    const [left, right] = onScreen(view, boxes[0]);
+    expect(left).toBeGreaterThanOrEqual(PHONE_SIDES.left);
+    expect(right).toBeLessThanOrEqual(phone.width);
+    expect(onScreen(view, boxes[1])[0]).toBeGreaterThanOrEqual(phone.width);  // not cut mid-node
+  });
+
+  it("fits as many leftmost nodes as a readable zoom allows, whatever their order", () => {
+    const boxes = [node(300), node(0), node(2000)];
+    const view = phoneOpeningView({ width: 800, height: 760 }, boxes, 0.75)!;
+    expect(view.zoom).toBeGreaterThanOrEqual(0.75);
+    expect(onScreen(view, node(300))[1]).toBeLessThanOrEqual(800);
+    expect(onScreen(view, node(2000))[0]).toBeGreaterThanOrEqual(800);
+  });
+
+  it("draws a node too big for the screen smaller, whole", () => {
+    const big = { x: 0, y: 0, width: 1200, height: 300 };
+    const view = phoneOpeningView(phone, [big], 0.75)!;
+    expect(view.zoom).toBeLessThan(0.75);
+    expect(onScreen(view, big)[1]).toBeLessThanOrEqual(phone.width);
+  });
+
+  it("counts a graph laid out down the page from its top", () => {
+    const boxes = [node(40, 0), node(0, 330), node(40, 660), node(0, 990)];
+    const view = phoneOpeningView(phone, boxes, 0.75)!;
+    const top = (box: { y: number; height: number }) => [view.y + box.y * view.zoom,
+      view.y + (box.y + box.height) * view.zoom];
+    expect(top(boxes[0])[0]).toBeGreaterThanOrEqual(PHONE_SIDES.top);
+    expect(top(boxes[1])[1]).toBeLessThanOrEqual(phone.height - PHONE_SIDES.bottom);
+    expect(top(boxes[3])[0]).toBeGreaterThanOrEqual(phone.height);
   });
 });

@@ -1,0 +1,71 @@
+"""A project made on a desktop (five nodes over 1400 px) opened on a phone (390 × 844, touch): the view opens on
+whole nodes, its first one drawn readable and clear of the zoom buttons, none cut at the screen's right edge; a
+desktop still opens on the whole graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx
+from playwright.sync_api import Browser, FloatRect, Page, ViewportSize, expect
+
+from tests.e2e.studio import create_project
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def _desktop_project(api: httpx.Client) -> str:
+    types = ["input.image", "tool.blur", "tool.blur", "tool.blur", "tool.blur"]
+    nodes: list[dict[str, Any]] = [
+        {"id": f"n{i}", "type": kind, "params": {}, "position": {"x": i * 350, "y": 100 + (i % 2) * 80}}
+        for i, kind in enumerate(types)
+    ]
+    return create_project(api, "Made on a desktop", nodes, [(f"n{i}", f"n{i + 1}") for i in range(4)])
+
+
+def _boxes(page: Page) -> dict[str, FloatRect]:
+    boxes: dict[str, FloatRect] = {}
+    for node_id in [f"n{i}" for i in range(5)]:
+        box = page.locator(f'.react-flow__node[data-id="{node_id}"]').bounding_box()
+        assert box is not None
+        boxes[node_id] = box
+    return boxes
+
+
+def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
+    browser: Browser, server: str, api: httpx.Client, artifacts: Path
+) -> None:
+    workflow_id = _desktop_project(api)
+    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"/editor?id={workflow_id}")
+        expect(page.get_by_test_id("studio-node")).to_have_count(5)
+        page.wait_for_timeout(500)  # the refit once nodes are measured
+        page.screenshot(path=str(artifacts / "phone-opens-fitted.png"))
+        boxes = _boxes(page)
+        first = boxes["n0"]
+        controls = page.locator(".react-flow__controls").bounding_box()
+        assert controls is not None
+        assert first["x"] >= controls["x"] + controls["width"]  # clear of the zoom buttons
+        assert first["x"] + first["width"] <= PHONE["width"]  # whole
+        assert first["width"] >= 0.75 * 256 - 1  # readable: no smaller than PHONE_MIN_ZOOM
+        for box in boxes.values():  # no node cut at the right edge
+            left, right = box["x"], box["x"] + box["width"]
+            assert right <= PHONE["width"] or left >= PHONE["width"], box
+    finally:
+        context.close()
+    assert errors == []
+
+
+def test_a_desktop_still_opens_on_the_whole_graph(page: Page, api: httpx.Client) -> None:
+    page.goto(f"/editor?id={_desktop_project(api)}")
+    expect(page.get_by_test_id("studio-node")).to_have_count(5)
+    page.wait_for_timeout(500)
+    pane = page.locator(".react-flow").bounding_box()
+    assert pane is not None
+    for box in _boxes(page).values():
+        assert box["x"] >= pane["x"] and box["x"] + box["width"] <= pane["x"] + pane["width"]
