@@ -3,7 +3,7 @@ its run journal: the 805 events and 401 node records of a chain of 400 nodes, gi
 them and committed in 6 batches (as a chain run's are: bench/scale/README.md), on a fresh SQLite database.
 
 Run by `run.py journal` once with this checkout's `karate` and once with a baseline's (PYTHONPATH): it records the
-events as the `karate` it imports does, in chunks (`_INSERT_EVENTS`, a row per batch) or, before them, a row each
+events as the `karate` it imports does, in chunks (`EventChunks`, a row per batch) or, before them, a row each
 (`_INSERT_EVENT`). Prints one JSON object: the CPU milliseconds of each counted repetition, with and without the node
 records.
 
@@ -26,7 +26,7 @@ from karate.engine.events import Event
 from karate.services import run_recording
 from karate.services.journal import RunJournal
 
-CHUNKED = hasattr(run_recording, "_INSERT_EVENTS")
+CHUNKED = hasattr(run_recording, "EventChunks")
 BATCHES = 6
 WARM_UP = 3
 
@@ -55,19 +55,7 @@ def recorder(journal: RunJournal, run_id: str) -> Callable[[Event], None]:
             run_recording._INSERT_EVENT,  # type: ignore[attr-defined]  # a baseline's
             {"run_id": run_id, "seq": event.seq, "type": event.type, "payload": event.to_json()},
         )
-    unwritten: list[dict[str, Any]] = []
-
-    def chunk() -> dict[str, Any]:
-        events = unwritten.copy()
-        unwritten.clear()
-        return run_recording.event_chunk(run_id, events)
-
-    def record(event: Event) -> None:
-        if not unwritten:
-            journal.write_later(run_recording._INSERT_EVENTS, chunk)
-        unwritten.append(event.to_json())
-
-    return record
+    return run_recording.EventChunks(journal, run_id).add
 
 
 async def measure(repeat: int, records: bool) -> list[float]:

@@ -90,6 +90,48 @@ JOURNAL_LAST = (_MARK_FINISHED,)
 _NODE_ENDS = frozenset({"node.completed", "node.cached", "node.failed", "node.skipped", "node.blocked"})
 
 
+def run_row(
+    run_id: str,
+    document: Any,
+    created_at: datetime,
+    *,
+    owner_id: str | None = None,
+    workflow_id: str | None = None,
+    targets: list[str] | None = None,
+    version_id: str | None = None,
+) -> dict[str, Any]:
+    """The columns of a queued run's row, as INSERT_RUN writes it (`document`: the workflow as stored)."""
+    return {
+        "id": run_id,
+        "workflow_id": workflow_id,
+        "owner_id": owner_id,
+        "status": "queued",
+        "document": document,
+        "targets": targets,
+        "created_at": created_at,
+        "version_id": version_id,
+    }
+
+
+class EventChunks:
+    """A run's events on their way to the journal: those that come while it commits are written with its next batch
+    as one row (`RunEventChunk`), not a row each."""
+
+    def __init__(self, journal: RunJournal, run_id: str) -> None:
+        self.journal = journal
+        self.run_id = run_id
+        self._unwritten: list[dict[str, Any]] = []
+
+    def add(self, event: Event) -> None:
+        if not self._unwritten:  # the first since the last chunk was taken: a row for it and those that follow
+            self.journal.write_later(_INSERT_EVENTS, self._chunk)
+        self._unwritten.append(event.to_json())
+
+    def _chunk(self) -> dict[str, Any]:
+        events, self._unwritten = self._unwritten, []
+        return event_chunk(self.run_id, events)
+
+
 class RunRecorder:
     """Writes what a live run does to the database as it happens, and executes dispatched runs."""
 
@@ -107,19 +149,12 @@ class RunRecorder:
         """Record each of the run's events, and each node's record once the node has finished. The events that
         come while the journal commits are written together, as one row (`RunEventChunk`), with its next batch."""
         run_id = live.execution.run_id
-        unwritten: list[dict[str, Any]] = []
-
-        def chunk() -> dict[str, Any]:
-            events = unwritten.copy()
-            unwritten.clear()
-            return event_chunk(run_id, events)
+        events = EventChunks(self.journal, run_id)
 
         def record(event: Event) -> None:
             if live.detached:
                 return
-            if not unwritten:
-                self.journal.write_later(_INSERT_EVENTS, chunk)
-            unwritten.append(event.to_json())
+            events.add(event)
             if event.type in _NODE_ENDS and event.node_id is not None:
                 node = live.execution.nodes.get(event.node_id)
                 if node is not None and node.status in FINISHED_NODE:

@@ -36,7 +36,7 @@ from karate.services.dispatcher import Dispatcher
 from karate.services.errors import Forbidden, InvalidRequest, RunFinished, ServiceUnavailable
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
-from karate.services.run_recording import INSERT_RUN, MARK_CANCELLING, RunRecorder
+from karate.services.run_recording import INSERT_RUN, MARK_CANCELLING, RunRecorder, run_row
 from karate.services.run_views import RunView, RunViews
 from karate.services.workflows import WorkflowService, parse_document
 
@@ -132,16 +132,9 @@ class RunService:
         now = utcnow()
         created = self.journal.write(
             INSERT_RUN,
-            {
-                "id": run_id,
-                "workflow_id": workflow_id,
-                "owner_id": owner_id,
-                "status": "queued",
-                "document": stored,
-                "targets": targets,
-                "created_at": now,
-                "version_id": version_id,
-            },
+            run_row(
+                run_id, stored, now, owner_id=owner_id, workflow_id=workflow_id, targets=targets, version_id=version_id
+            ),
         )
         live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now, version_id=version_id)
         self.recorder.follow(live)

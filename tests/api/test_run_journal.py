@@ -24,6 +24,7 @@ from karate.services.run_recording import (
     JOURNAL_LAST,
     _dumps,
     _upsert_node_run,
+    run_row,
 )
 
 CREATE, START, EVENT, NODE, FINISH = (text(f"SELECT {n}") for n in range(5))
@@ -64,7 +65,7 @@ async def test_rows_sent_to_the_driver_read_back_as_sqlalchemys_own_insert_store
     started = datetime(2026, 12, 1, 10, 0, 0, 123456, tzinfo=UTC)
     try:
         for run_id in ("driver", "sqlalchemy"):
-            journal.write_nowait(INSERT_RUN, _run_row(run_id))
+            journal.write_nowait(INSERT_RUN, run_row(run_id, {"nodes": [], "edges": []}, datetime.now(UTC)))
         records = [_node(index, started) for index in range(3)]
         events = [_event(seq) for seq in range(1, 4)]
         chunks = [events[:1], events[1:]]
@@ -110,7 +111,7 @@ async def test_a_runs_events_that_come_before_their_batch_commits_are_one_row_re
 
     events = [_event(seq) for seq in range(1, 6)]
     try:
-        journal.write_nowait(INSERT_RUN, _run_row("run"))
+        journal.write_nowait(INSERT_RUN, run_row("run", {"nodes": [], "edges": []}, datetime.now(UTC)))
         for batch in (events[:3], events[3:]):
             journal.write_later(_INSERT_EVENTS, chunk)
             gathered.extend(batch)  # after the write was queued, before its batch is taken
@@ -131,19 +132,6 @@ async def test_a_runs_events_that_come_before_their_batch_commits_are_one_row_re
 
     assert [tuple(row) for row in rows] == [(1, 3), (4, 5)]
     assert whole == events and inside == events[2:] and before == events[1:4] and last == 5
-
-
-def _run_row(run_id: str) -> dict[str, Any]:
-    return {
-        "id": run_id,
-        "workflow_id": None,
-        "owner_id": None,
-        "status": "queued",
-        "document": {"nodes": [], "edges": []},
-        "targets": None,
-        "created_at": datetime.now(UTC),
-        "version_id": None,
-    }
 
 
 def _node(index: int, started: datetime) -> dict[str, Any]:

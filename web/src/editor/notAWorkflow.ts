@@ -8,9 +8,9 @@ export interface NotAWorkflowReason {
   near: boolean;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
-const hasText = (value: unknown) => typeof value === "string" && value.trim() !== "";
+export const hasText = (value: unknown) => typeof value === "string" && value.trim() !== "";
 
 const NODES_AS_LIST = "write “nodes” as a list, one entry a node: "
   + "\"nodes\": [{\"id\": \"photo\", \"type\": \"input.image\", \"params\": {…}}, …]";

@@ -8,7 +8,7 @@ import type { Workflow, WorkflowDocument } from "../api/types";
 import { createWorkflow, TITLE_MAX_LENGTH, UNTITLED } from "../api/workflows";
 import { layoutUnplaced } from "./graph/layout";
 import { FILE_INPUTS, fileNameOf } from "./namedFiles";
-import { notAGraph, type NotAWorkflowReason, notJson } from "./notAWorkflow";
+import { hasText, isRecord, notAGraph, type NotAWorkflowReason, notJson } from "./notAWorkflow";
 
 /** What a workflow file is, for the words that refuse a file that is not one. */
 export const WORKFLOW_FILE_IS = "A workflow file is the .json file that “Download workflow” in the editor saves: "
@@ -27,9 +27,6 @@ export function isWorkflowFileName(file: File): boolean {
   return /\.json$/i.test(file.name) || file.type === "application/json";
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-const hasText = (value: unknown) => typeof value === "string" && value.trim() !== "";
 
 /** The project's title: the file's own ("title", which some hand-written files hold), else its name without
  * ".json"; without what no title may hold (control characters), at most as long as the server takes. */
