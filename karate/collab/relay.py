@@ -189,7 +189,7 @@ class CollabRelay:
                 delay = min(delay * 2, RETRY_S[1])
             finally:
                 with contextlib.suppress(Exception):
-                    await pubsub.aclose()  # type: ignore[no-untyped-call]
+                    await pubsub.aclose()  # type: ignore[no-untyped-call, unused-ignore]  # typed from redis 8.2
 
     def _dispatch(self, channel: bytes, data: bytes) -> None:
         if len(data) <= _ORIGIN or data[:_ORIGIN] == self.server_id or not channel.startswith(self._channel_head):
