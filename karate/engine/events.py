@@ -101,8 +101,12 @@ class EventBus:
         return event
 
     def close(self) -> None:
+        """End the stream: every subscriber's iteration ends once it has the events before. The listeners are let
+        go: a listener usually holds what it records, which holds the run and this bus, a reference cycle that
+        would keep a finished run's objects for Python's cyclic garbage collector (NodeRunner.detach)."""
         if not self.closed:
             self.closed = True
+            self._listeners.clear()
             for queue, _ in self._queues:
                 queue.put_nowait(None)
 

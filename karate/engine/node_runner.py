@@ -30,6 +30,10 @@ from karate.engine.values import Raster, content_identity
 log = logging.getLogger("karate.engine")
 
 
+def _nothing() -> None:
+    """A callback of a run that has ended."""
+
+
 class NodeRunner:
     """Starts the nodes of one run and settles each when it ends. `bind` it to the run's loop first.
 
@@ -66,6 +70,14 @@ class NodeRunner:
 
     def bind(self, loop: asyncio.AbstractEventLoop) -> None:
         self._loop = loop
+
+    def detach(self) -> None:
+        """Call the run back no more (its run has ended): the runner stops holding the run's `pump` and
+        `check_progress`, which close a reference cycle through the whole run (its nodes, results and events)
+        that only Python's cyclic garbage collector could free, in a full pass that paused a studio's event loop
+        for 40-55 ms every few runs of 401 nodes. A node task still ending (a cancelled run ends without waiting
+        for it) finds nothing to call."""
+        self._pump = self._check_progress = _nothing
 
     def cancel(self) -> None:
         """Cancel every node task still running."""

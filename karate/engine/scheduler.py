@@ -83,6 +83,12 @@ class Execution:
         """Run every node that can run and return the result once every node is settled and every result
         stored (or found not storable); a cancelled run waits at most `persistence.CANCELLED_WAIT_S` for the
         results still being stored, and ends without them. Events go to `self.events` as it goes."""
+        try:
+            return await self._execute()
+        finally:
+            self.runner.detach()  # a finished run is freed as soon as it is let go of (NodeRunner.detach)
+
+    async def _execute(self) -> RunResult:
         loop = asyncio.get_running_loop()
         self.runner.bind(loop)
         self.persistence.bind(loop)
