@@ -1,13 +1,16 @@
 // A node's result frames: its picture once it has run; while a run makes it again, the last picture dimmed with what
-// the node is doing over it (the card does not empty and jump); a first run's frame says so in words.
+// the node is doing over it (the card does not empty and jump); a first run's frame says so in words. A file an
+// output node saved downloads from its frame, under the viewer's name for it.
 
 import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { SPECS } from "../../test/specs";
-import type { NodeRunState } from "../types";
+import { resetEditor, useEditor } from "../store/editorStore";
+import type { EditorNode, NodeRunState } from "../types";
 import { ResultPreview } from "./ResultPreview";
 
 const invert = SPECS.find((spec) => spec.type === "tool.invert")!;
+const save = SPECS.find((spec) => spec.type === "output.save")!;
 const picture = { asset_id: "b".repeat(64), mime: "image/png", url: "/api/v1/assets/b/content?exp=1&sig=2" };
 
 function frame(run: NodeRunState | undefined) {
@@ -70,5 +73,54 @@ describe("ResultPreview", () => {
       expect(screen.getByRole("img")).toBeInTheDocument();
       expect(screen.getByTestId("result-remaking")).toHaveTextContent("Earlier result");
     }
+  });
+});
+
+describe("a saved file's Download", () => {
+  const studio = (id: string, nodeType: string, params: Record<string, unknown> = {}): EditorNode =>
+    ({ id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType, params } });
+  const saved = (status: NodeRunState["status"] = "completed"): NodeRunState =>
+    ({ status, outputs: { image: picture } });
+
+  function project(title: string, nodes: EditorNode[]) {
+    resetEditor();
+    useEditor.setState({ nodes, specsByType: new Map(SPECS.map((spec) => [spec.type, spec])),
+      workflow: { id: "w", title, version: 1 } });
+  }
+
+  it("saves a Save node's file under its file name, from a link that drags no node", () => {
+    project("Poster", [studio("save", "output.save", { filename: "poster" })]);
+    render(<ResultPreview nodeId="save" spec={save} run={saved()} />);
+    const link = screen.getByRole("link", { name: "Download poster.png" });
+    expect(link).toHaveTextContent("Download");
+    expect(link).toHaveAttribute("download");
+    expect(link).toHaveAttribute("href", "/api/v1/assets/b/content?exp=1&sig=2&download=poster");
+    expect(link).toHaveClass("nodrag");  // xyflow starts no drag of the node on it
+    // beside the full-size button, not over it
+    expect(link.nextElementSibling).toBe(screen.getByRole("button", { name: "Open image full size" }));
+  });
+
+  it("names a Save node without a file name as the viewer does: the project's and the node's names", () => {
+    project("Poster", [studio("save", "output.save"), studio("save-2", "output.save")]);
+    render(<ResultPreview nodeId="save-2" spec={save} run={saved()} />);
+    expect(screen.getByRole("link", { name: "Download Poster - Save Image 2.png" }))
+      .toHaveAttribute("href", expect.stringContaining("download=Poster%20-%20Save%20Image%202"));
+  });
+
+  it("keeps an earlier run's file downloadable while a run makes it again", () => {
+    project("Poster", [studio("save", "output.save", { filename: "poster" })]);
+    render(<ResultPreview nodeId="save" spec={save} run={saved("running")} />);
+    expect(screen.getByRole("link", { name: "Download poster.png" })).toBeInTheDocument();
+  });
+
+  it("is not there for a node that saved no file: one not run yet, a first run under way, a tool's result", () => {
+    project("Poster", [studio("save", "output.save", { filename: "poster" }), studio("invert", "tool.invert")]);
+    const { rerender } = render(<ResultPreview nodeId="save" spec={save} run={undefined} />);
+    expect(screen.queryByRole("link")).toBeNull();
+    rerender(<ResultPreview nodeId="save" spec={save} run={{ status: "running" }} />);
+    expect(screen.queryByRole("link")).toBeNull();
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: picture } }} />);
+    expect(screen.getByRole("button", { name: "Open image full size" })).toBeInTheDocument();
+    expect(screen.queryByRole("link")).toBeNull();
   });
 });

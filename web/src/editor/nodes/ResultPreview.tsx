@@ -1,5 +1,6 @@
 // A node's results, shown in place in frames of a fixed size (so a run never makes a node taller): images,
-// masks, video, svg, 3D models, text and numbers. A click opens a result in the full-size viewer.
+// masks, video, svg, 3D models, text and numbers. A click opens a result in the full-size viewer; a file an output
+// node saved downloads from its frame, under the name the viewer gives it.
 
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { thumbnailUrl } from "../../api/assets";
@@ -8,8 +9,8 @@ import { resultPorts } from "../graph/ports";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import type { NodeRunState } from "../types";
-import { CHECKER, mediaKind, valueText } from "../viewer/media";
-import { fromEarlierRun, itemKey, remade } from "../viewer/results";
+import { CHECKER, downloadUrl, mediaKind, savedName, valueText } from "../viewer/media";
+import { fromEarlierRun, itemKey, remade, resultStem } from "../viewer/results";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 
 const ModelViewer = lazy(() => import("./ModelViewer"));
@@ -70,10 +71,14 @@ export function OutputPreview({ output, label, size = 512 }: { output: OutputVal
   }
 }
 
-/** A box of fixed size with a result in it, and the button that opens it full size. Small boxes (a node with
- * several outputs) name their port. */
-function ResultFrame({ label, onOpen, tall, children }: {
-  label: string; onOpen?: () => void; tall: boolean; children: ReactNode;
+/** The look of the buttons over a result, in its frame's top right corner. */
+const FRAME_BUTTON = "rounded bg-black/55 px-1.5 py-0.5 text-[11px] leading-none text-white hover:bg-black/75 "
+  + "focus-visible:outline focus-visible:outline-2 focus-visible:outline-accent";
+
+/** A box of fixed size with a result in it, and the button that opens it full size (after `download`, when the
+ * result is a saved file). Small boxes (a node with several outputs) name their port. */
+function ResultFrame({ label, onOpen, download, tall, children }: {
+  label: string; onOpen?: () => void; download?: ReactNode; tall: boolean; children: ReactNode;
 }) {
   return (
     <div data-testid="result-frame" className={`group relative flex w-full items-center justify-center overflow-hidden
@@ -83,14 +88,16 @@ function ResultFrame({ label, onOpen, tall, children }: {
         <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/55 px-1 text-[10px] leading-4
           text-white">{label}</span>
       )}
-      {onOpen && (
-        <button type="button" onClick={onOpen} aria-label={`Open ${label} full size`} data-testid="open-viewer"
-          title="Open full size"
-          className="absolute right-1 top-1 rounded bg-black/55 px-1.5 py-0.5 text-[11px] leading-none text-white
-            opacity-70 transition-opacity hover:opacity-100 focus-visible:opacity-100 group-hover:opacity-100">
-          ⤢
-        </button>
-      )}
+      <div className="absolute right-1 top-1 flex gap-1">
+        {download}
+        {onOpen && (
+          <button type="button" onClick={onOpen} aria-label={`Open ${label} full size`} data-testid="open-viewer"
+            title="Open full size" className={`${FRAME_BUTTON} opacity-70 transition-opacity hover:opacity-100
+              focus-visible:opacity-100 group-hover:opacity-100`}>
+            ⤢
+          </button>
+        )}
+      </div>
     </div>
   );
 }
@@ -102,6 +109,25 @@ function PictureSize({ output }: { output: OutputValue }) {
   return (
     <span data-testid="result-size" className="pointer-events-none absolute bottom-1 right-1 rounded bg-black/55 px-1
       text-[10px] leading-4 text-white">{output.width} × {output.height}</span>
+  );
+}
+
+/** Whether a node's output is a file it saved (a Save node's PNG), which the node's frame downloads: the files of
+ * output nodes, not lists (those download one by one from the viewer). */
+const savedFile = (spec: NodeSpec, output: OutputValue): boolean =>
+  spec.category.startsWith("outputs") && !output.list && mediaKind(output) !== "value";
+
+/** The link that saves a node's saved file under its name (`poster.png`), the viewer's: a link, so it is followed
+ * from the keyboard as by a click and the browser's own "Save link as" works. Pulled, it drags neither the node
+ * (nodrag) nor its address (a link's own drag, which would drop a URL, not the file). */
+function SavedFileDownload({ nodeId, port, output }: { nodeId: string; port: string; output: OutputValue }) {
+  const url = useAssetUrl(output.asset_id, output.url);
+  const stem = useEditor((s) => resultStem(s.nodes, s.specsByType, s.workflow?.title ?? "", nodeId, port));
+  if (!url) return null;
+  const name = savedName(stem, output.mime);
+  return (
+    <a href={downloadUrl(url, stem)} download aria-label={`Download ${name}`} title={`Download ${name}`}
+      draggable={false} data-testid="node-download" className={`nodrag ${FRAME_BUTTON}`}>Download</a>
   );
 }
 
@@ -131,9 +157,9 @@ function Remaking({ run }: { run: NodeRunState }) {
 /** What a node's frame says over a result the latest run did not make again. */
 const EARLIER_BADGE = "Earlier result";
 
-function PortResult({ nodeId, port, output, tall, run, bypassed }: {
-  nodeId: string; port: string; output: OutputValue | undefined; tall: boolean; run: NodeRunState | undefined;
-  bypassed: boolean;
+function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
+  nodeId: string; spec: NodeSpec; port: string; output: OutputValue | undefined; tall: boolean;
+  run: NodeRunState | undefined; bypassed: boolean;
 }) {
   const dimmed = run !== undefined && (remade(run) || fromEarlierRun(run));
   const dim = dimmed ? "opacity-50" : "";
@@ -166,8 +192,10 @@ function PortResult({ nodeId, port, output, tall, run, bypassed }: {
       </ResultFrame>
     );
   }
+  const download = savedFile(spec, output)
+    ? <SavedFileDownload nodeId={nodeId} port={port} output={output} /> : undefined;
   return (
-    <ResultFrame label={port} tall={tall} onOpen={open(null)}>
+    <ResultFrame label={port} tall={tall} onOpen={open(null)} download={download}>
       {opensOnClick(output) ? (
         <div role="presentation" className={`h-full w-full cursor-zoom-in ${dim}`} onClick={open(null)}>
           <OutputPreview output={output} label={port} />
@@ -191,8 +219,8 @@ export function ResultPreview({ nodeId, spec, run, bypassed = false }: {
   return (
     <div data-testid="node-result" className={`grid gap-1.5 border-t border-zinc-100 p-2.5 dark:border-zinc-800
       ${tall ? "grid-cols-1" : "grid-cols-2"}`}>
-      {ports.map((port) => <PortResult key={port.name} nodeId={nodeId} port={port.name} output={outputs[port.name]}
-        tall={tall} run={run} bypassed={bypassed} />)}
+      {ports.map((port) => <PortResult key={port.name} nodeId={nodeId} spec={spec} port={port.name}
+        output={outputs[port.name]} tall={tall} run={run} bypassed={bypassed} />)}
     </div>
   );
 }

@@ -123,6 +123,23 @@ function downloadStem(stem: string, spec: NodeSpec | undefined, port: string): s
   return (spec?.outputs.length ?? 1) > 1 ? fileNameOf(`${stem} - ${port}`) ?? stem : stem;
 }
 
+/** The stems of the nodes, specs and project title asked for last: each Save node on the canvas asks for its own
+ * (`resultStem`) on every change of the editor's state, and making them all once per node would be quadratic. */
+let lastStems: { nodes: EditorNode[]; specsByType: Map<string, NodeSpec>; project: string;
+  stems: Map<string, string> } | null = null;
+
+/** The name one node's result on `port` is saved under, without extension, as the viewer and the Results panel
+ * name it (`collectResults`): `poster`, `Poster - Save Image 2`. */
+export function resultStem(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, project: string, nodeId: string,
+  port: string): string {
+  if (lastStems?.nodes !== nodes || lastStems.specsByType !== specsByType || lastStems.project !== project) {
+    lastStems = { nodes, specsByType, project, stems: downloadStems(nodes, specsByType, project) };
+  }
+  const node = nodes.find((each) => each.id === nodeId);
+  const spec = node?.type === "studio" ? specsByType.get(node.data.nodeType) : undefined;
+  return downloadStem(lastStems.stems.get(nodeId) ?? nodeId, spec, port);
+}
+
 /** Whether a node's output is the file the user gave it (an upload's asset, passed on as it is). */
 function isUpload(node: StudioNode, spec: NodeSpec | undefined, output: OutputValue): boolean {
   return Boolean(spec?.category.startsWith("inputs") && output.asset_id

@@ -1,0 +1,120 @@
+"""A Save node downloads its saved file from its own result frame, beside ⤢: with the mouse or the keyboard, under
+the name the full-size viewer gives it, the very pixels saved, without moving the node; on a phone too, clear of ⤢.
+A node that saved no file has no Download."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import numpy as np
+from PIL import Image
+from playwright.sync_api import Browser, Download, FloatRect, Locator, Page, ViewportSize, expect
+
+from tests.e2e.conftest import ConsoleLog, open_page
+from tests.e2e.studio import create_project, node, upload_picture
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+FINISHED = re.compile(r"^(completed|cached)$")
+SAVED_AS = "Launch - Save Image.png"  # the project's and the node's names, as the viewer names it
+
+
+def _picture(seed: int) -> Image.Image:
+    """A 96 × 64 picture of random colours: any pixel changed on the way shows."""
+    pixels = np.random.default_rng(seed).integers(0, 256, (64, 96, 3), dtype=np.uint8)
+    return Image.fromarray(pixels, "RGB")
+
+
+def _launch_project(api: httpx.Client, picture: Image.Image) -> str:
+    """Image → Save (no file name of its own), the Save node under the image, so a phone's narrow view holds both."""
+    asset = upload_picture(api, picture)
+    return create_project(
+        api,
+        "Launch",
+        [
+            {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
+            {"id": "save", "type": "output.save", "params": {}, "position": {"x": 0, "y": 420}},
+        ],
+        [("photo", "save")],
+    )
+
+
+def _download_link(page: Page) -> Locator:
+    return node(page, "save").get_by_role("link", name=f"Download {SAVED_AS}")
+
+
+def _open_and_run(page: Page, workflow_id: str) -> None:
+    page.goto(f"/editor?id={workflow_id}")
+    expect(node(page, "save")).to_be_attached()
+    expect(node(page, "save").get_by_role("link")).to_have_count(0)  # nothing saved yet: nothing to download
+    page.get_by_test_id("run").click()
+    expect(node(page, "save").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+
+
+def _assert_saved(download: Download, picture: Image.Image) -> None:
+    assert download.suggested_filename == SAVED_AS
+    with Image.open(download.path()) as saved:
+        assert saved.format == "PNG"
+        assert np.array_equal(np.asarray(saved.convert("RGB")), np.asarray(picture))
+
+
+def _box(locator: Locator) -> FloatRect:
+    box = locator.bounding_box()
+    assert box is not None
+    return box
+
+
+def _overlap(a: FloatRect, b: FloatRect) -> bool:
+    across = a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+    down = a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    return across and down
+
+
+def test_a_save_node_downloads_its_file_by_mouse_and_keyboard_without_moving(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    picture = _picture(1)
+    _open_and_run(page, _launch_project(api, picture))
+    link = _download_link(page)
+    expect(link).to_be_visible()
+    expect(link).to_have_text("Download")
+    expect(node(page, "photo").get_by_role("link", name=re.compile("^Download"))).to_have_count(0)
+    page.screenshot(path=str(artifacts / "save-node-download.png"))
+
+    with page.expect_download() as by_mouse:
+        link.click()
+    _assert_saved(by_mouse.value, picture)
+    expect(page.get_by_role("dialog", name="Result viewer")).to_have_count(0)  # it downloads; it opens nothing
+
+    link.focus()
+    with page.expect_download() as by_keyboard:
+        page.keyboard.press("Enter")
+    _assert_saved(by_keyboard.value, picture)
+
+    # pressed and pulled, the link moves no node: the node stays where it is on the canvas
+    before, start = _box(node(page, "save")), _box(link)
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(start["x"] + 120, start["y"] + 90, steps=8)
+    page.mouse.up()
+    assert _box(node(page, "save")) == before
+
+
+def test_a_save_nodes_download_is_tapped_on_a_phone_clear_of_the_full_size_button(
+    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
+) -> None:
+    picture = _picture(2)
+    workflow_id = _launch_project(api, picture)
+    with open_page(browser, server, console) as page:
+        page.set_viewport_size(PHONE)
+        _open_and_run(page, workflow_id)
+        link = _download_link(page)
+        link.scroll_into_view_if_needed()
+        expect(link).to_be_in_viewport()
+        full_size = node(page, "save").get_by_role("button", name="Open image full size")
+        assert not _overlap(_box(link), _box(full_size))
+        page.screenshot(path=str(artifacts / "save-node-download-phone.png"))
+        with page.expect_download() as tapped:
+            link.click()
+        _assert_saved(tapped.value, picture)
