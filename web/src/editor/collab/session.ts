@@ -18,6 +18,7 @@ import { tellLoss, tellPutBack, watchDeletedChanges } from "./deletedChanges";
 import { setAuthor, watchPutBacks } from "./deletions";
 import { followTimeApart } from "./offlineReturn";
 import { sharePresence } from "./peers";
+import { placeOnOpen } from "./placeUnplaced";
 import { closedWords, colorOf, useCollabInfo, type PresenceUser } from "./presence";
 import { inSync, trackStoredEdits } from "./storedEdits";
 
@@ -109,6 +110,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     if (!attached) {
       attached = true;
       store().attachDoc(doc);
+      placeOnOpen(doc, useEditor);  // nodes saved without a position (a project made through the API) laid out
     }
     apart.synced(stored.count);
     store().setCollab("live");
