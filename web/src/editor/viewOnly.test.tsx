@@ -25,6 +25,8 @@ describe("a view-only project", () => {
     store().setWorkflowMeta(meta(access));
     const before = { nodes: store().nodes, edges: store().edges, revision: store().revision };
     expect(store().addNode("tool.blur", { x: 0, y: 0 })).toBeNull();
+    expect(store().addNodes([{ nodeType: "tool.blur", position: { x: 0, y: 0 } }])).toEqual([]);
+    store().replaceNodeType("blur-1", SPECS.find((spec) => spec.type === "tool.invert")!);
     store().updateParams("blur-1", { radius: 9 });
     store().deleteNodes(["prompt-1"]);
     store().toggleBypass(["blur-1"]);

@@ -10,7 +10,7 @@ import { categoryFamily } from "../graph/search";
 import { UNKNOWN_TYPE, closestSpec, unknownTypeWords } from "../graph/unknownType";
 import { showsChanged } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
-import { useEditor } from "../store/editorStore";
+import { editable, useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 import { showsProblem, waitsOnOthers } from "../store/runProblems";
 import { isStalled, runStallOf } from "../store/runSlice";
@@ -31,11 +31,14 @@ const NodeModelRoute = memo(ModelRouteInfo);
 
 /** "Replace with Blur": on a node of an unknown type whose id is close to a known one's. */
 function ReplaceButton({ nodeId, meant }: { nodeId: string; meant: NodeSpec }) {
+  // not before the project's live document is there to take it (as the editor opens): a replace then would be lost
+  const ready = useEditor(editable);
   return (
-    <button type="button" data-testid="node-replace-type" onClick={() => useEditor.getState().replaceNodeType(nodeId, meant)}
+    <button type="button" data-testid="node-replace-type" disabled={!ready}
+      onClick={() => useEditor.getState().replaceNodeType(nodeId, meant)}
       title={`Make this a ${meant.title} node, keeping its wires and the settings ${meant.title} has`}
       className="nodrag mt-1.5 rounded-md border border-red-200 bg-white px-2 py-1 text-[11px] font-medium
-        text-red-700 transition-colors hover:bg-red-100 focus-visible:outline-2 focus-visible:outline-accent
+        text-red-700 transition-colors hover:bg-red-100 disabled:opacity-60 focus-visible:outline-2 focus-visible:outline-accent
         dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950/60">
       Replace with {meant.title}</button>
   );

@@ -131,6 +131,19 @@ describe("a node of an unknown type", () => {
     expect(within(node).queryByTestId("node-replace-type")).toBeNull();
   });
 
+  it("takes a replace only once the project's live document is there, as the editor opens: none is lost", async () => {
+    loadMisspelt();
+    store().setCollab("connecting");
+    render(<ReactFlowProvider><Canvas /></ReactFlowProvider>);
+    const node = (await screen.findAllByTestId("studio-node")).find((n) => n.dataset.nodeType === "tool.blurr")!;
+    expect(within(node).getByTestId("node-replace-type")).toBeDisabled();
+    store().replaceNodeType("blurr", specsByType.get("tool.blur")!);  // asked of the store directly: refused too
+    expect(store().nodes.find((n) => n.id === "blurr")?.data).toMatchObject({ nodeType: "tool.blurr" });
+    act(() => store().setCollab("live"));
+    await userEvent.click(within(node).getByTestId("node-replace-type"));
+    expect(store().nodes.find((n) => n.id === "blurr")?.data).toMatchObject({ nodeType: "tool.blur" });
+  });
+
   it("without wires, draws no ports and says only what it is", async () => {
     store().loadDocument({ schema_version: 1, nodes: [{ id: "n1", type: "model.teleporter", params: {},
       position: at }], edges: [] });
