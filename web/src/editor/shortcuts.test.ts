@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openCollabPanel, useCollabPanel } from "./activity/panels";
-import { closeTopmost, findShortcut, matches, SHORTCUTS } from "./shortcuts";
+import { closeTopmost, findShortcut, keepsKey, matches, SHORTCUTS } from "./shortcuts";
 import { resetEditor, useEditor } from "./store/editorStore";
 import type { EditorEdge, EditorNode } from "./types";
 
@@ -33,6 +33,41 @@ describe("shortcut matching", () => {
   it("lists every shortcut with a label for the help sheet", () => {
     expect(SHORTCUTS.every((s) => s.label && s.keys.length > 0)).toBe(true);
     expect(SHORTCUTS.map((s) => s.label)).toContain("Undo");
+  });
+});
+
+describe("keys pressed in a field", () => {
+  const field = (html: string) => {
+    const holder = document.createElement("div");
+    holder.innerHTML = html;
+    return holder.firstElementChild!;
+  };
+  const ctrl = { ctrlKey: true, metaKey: false };
+  const cmd = { ctrlKey: false, metaKey: true };
+  const plain = { ctrlKey: false, metaKey: false };
+
+  it("are the field's own where text is typed: Ctrl+Z undoes the typing, letters type", () => {
+    for (const html of ['<input type="text">', '<input type="number">', "<input>", "<textarea></textarea>",
+      '<div contenteditable="true"></div>']) {
+      const typed = field(html);
+      if (html.includes("contenteditable")) Object.defineProperty(typed, "isContentEditable", { value: true });
+      expect(keepsKey(typed, ctrl)).toBe(true);
+      expect(keepsKey(typed, plain)).toBe(true);
+    }
+  });
+
+  it("go to the editor with Ctrl or ⌘ from a slider, checkbox or select, which type no text: Ctrl+Z undoes", () => {
+    for (const html of ['<input type="range">', '<input type="checkbox">', '<input type="color">',
+      "<select><option>a</option></select>"]) {
+      expect(keepsKey(field(html), ctrl)).toBe(false);
+      expect(keepsKey(field(html), cmd)).toBe(false);
+      expect(keepsKey(field(html), plain)).toBe(true);  // arrows, Space and a select's letters stay theirs
+    }
+  });
+
+  it("go to the editor from anything else", () => {
+    expect(keepsKey(field("<button>Run</button>"), plain)).toBe(false);
+    expect(keepsKey(null, ctrl)).toBe(false);
   });
 });
 

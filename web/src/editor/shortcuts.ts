@@ -111,6 +111,21 @@ export function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
+/** The kinds of `<input>` no text is typed into: a slider, a checkbox, a colour well, a button. */
+const TEXTLESS_INPUTS: ReadonlySet<string> = new Set(["range", "checkbox", "radio", "color", "button", "submit",
+  "reset", "file", "image"]);
+
+/** Whether a field keeps the key pressed in it for itself, out of the editor's shortcuts. A field typed into keeps
+ * every key (Ctrl+Z undoes the typing). A slider, a checkbox or a select keeps its plain keys (arrows, Space, a
+ * select's letters) but has no use for Ctrl/⌘ ones: Ctrl+Z there undoes the change just made with it, as anywhere
+ * on the canvas (it did nothing at all). */
+export function keepsKey(target: EventTarget | null, event: Pick<KeyboardEvent, "ctrlKey" | "metaKey">): boolean {
+  if (!isTyping(target)) return false;
+  const textless = target instanceof HTMLSelectElement
+    || (target instanceof HTMLInputElement && TEXTLESS_INPUTS.has(target.type));
+  return !(textless && (event.ctrlKey || event.metaKey));
+}
+
 export function findShortcut(event: KeyboardEvent): Shortcut | undefined {
   return SHORTCUTS.find((s) => s.perform && s.keys.some((combo) => matches(event, combo)));
 }

@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { estimatedSize, pasteSpot } from "../palette/freeSpot";
-import { findShortcut, isTyping, type ShortcutContext } from "../shortcuts";
+import { findShortcut, keepsKey, type ShortcutContext } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { useFitGraph, visibleCanvas } from "./useCanvasCentre";
 
@@ -26,7 +26,7 @@ export function useShortcuts(): void {
       },
     };
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) && event.key !== "Escape") return;
+      if (keepsKey(event.target, event) && event.key !== "Escape") return;
       if (event.defaultPrevented) return;  // answered already (Escape in quick-add's search, the More menu)
       const shortcut = findShortcut(event);
       if (!shortcut?.perform) return;
