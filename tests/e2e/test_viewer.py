@@ -331,7 +331,7 @@ def test_compare_opened_on_the_original_puts_it_before_and_the_result_after(
     expect(viewer.get_by_role("combobox", name="Compare with")).to_have_value("invert:image")
     expect(viewer.get_by_test_id("compare-before-label")).to_have_text("Before · Image Upload · image")
     expect(viewer.get_by_test_id("compare-after-label")).to_have_text("After · Invert · image")
-    expect(viewer.get_by_test_id("viewer-compared").locator("img")).to_have_js_property("complete", True)
+    expect(viewer.get_by_test_id("viewer-compared-image")).to_have_js_property("complete", True)
 
     image = _box(viewer.get_by_test_id("viewer-image"))
     inverted = tuple(255 - c for c in RED)

@@ -69,7 +69,13 @@ export function getAsset(id: string, scope?: AssetScope): Promise<Asset> {
   return pending;
 }
 
+/** The thumbnails the editor draws, by their size in pixels on the long side: a node's result frame asks for `frame`,
+ * a list item's tile in that frame and an upload field for `tile`. The full-size viewer stands the same one in for a
+ * picture on its way, so the browser has it already: one size drawn twice is one file fetched once. */
+export const THUMBNAIL_SIZE = { frame: 512, tile: 256 } as const;
+export type ThumbnailSize = (typeof THUMBNAIL_SIZE)[keyof typeof THUMBNAIL_SIZE];
+
 /** The URL of a thumbnail no larger than `size` pixels on its long side. */
-export function thumbnailUrl(url: string, size = 256): string {
+export function thumbnailUrl(url: string, size: ThumbnailSize): string {
   return `${url}${url.includes("?") ? "&" : "?"}size=${size}`;
 }

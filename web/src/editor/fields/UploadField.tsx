@@ -7,7 +7,7 @@
 // touch screen, where nothing is dropped or clicked, it asks to tap.
 
 import { useRef, useState, useSyncExternalStore, type DragEvent } from "react";
-import { acceptFor, acceptsFile, thumbnailUrl, uploadAsset } from "../../api/assets";
+import { acceptFor, acceptsFile, THUMBNAIL_SIZE, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
 import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
@@ -162,7 +162,8 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
           onDragLeave={() => setOver(false)} onDrop={onDrop}>
           {url && field.accept === "image" && (
             // transparency shows on the chequerboard results show it on, behind the picture's own pixels only
-            <img src={thumbnailUrl(url)} alt="Uploaded" className={`max-h-40 max-w-full ${CHECKER}`} />
+            <img src={thumbnailUrl(url, THUMBNAIL_SIZE.tile)} alt="Uploaded"
+              className={`max-h-40 max-w-full ${CHECKER}`} />
           )}
           {url && assetId && field.accept === "video" && (
             // a video the browser can't play is told in words, kept clear of the ⤢ in the corner

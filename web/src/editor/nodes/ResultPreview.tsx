@@ -3,7 +3,7 @@
 // node saved downloads from its frame, under the name the viewer gives it.
 
 import { lazy, Suspense, useState, type ReactNode } from "react";
-import { thumbnailUrl } from "../../api/assets";
+import { THUMBNAIL_SIZE, thumbnailUrl, type ThumbnailSize } from "../../api/assets";
 import type { NodeSpec, OutputValue } from "../../api/types";
 import { resultPorts } from "../graph/ports";
 import { useAssetUrl } from "../hooks/useAssetUrl";
@@ -19,7 +19,9 @@ const ModelViewer = lazy(() => import("./ModelViewer"));
 const LIST_SHOWN = 4;
 
 /** One result drawn in its box: pictures whole (never cropped), video with controls, text scrolled. */
-export function OutputPreview({ output, label, size = 512 }: { output: OutputValue; label: string; size?: number }) {
+export function OutputPreview({ output, label, size = THUMBNAIL_SIZE.frame }: {
+  output: OutputValue; label: string; size?: ThumbnailSize;
+}) {
   const resolved = useAssetUrl(output.asset_id, output.url);
   const kind = mediaKind(output);
   // a new picture in this place (a run made it again) is drawn over the last one once its URL is known: the box
@@ -180,7 +182,7 @@ function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
           {shown.map((item, index) => (
             <button key={index} type="button" onClick={open(index)} className="relative min-h-0 overflow-hidden"
               aria-label={`Open ${port} ${index + 1} full size`}>
-              <OutputPreview output={item} label={`${port} ${index + 1}`} size={256} />
+              <OutputPreview output={item} label={`${port} ${index + 1}`} size={THUMBNAIL_SIZE.tile} />
             </button>
           ))}
         </div>

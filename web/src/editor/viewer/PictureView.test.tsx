@@ -1,8 +1,8 @@
 // The full-size picture: a photo browsers cannot draw (HEIC, TIFF) comes from the server's converted copy and says
 // so; while a large one loads, the node's preview stands in for it under a word that it is loading; a picture that
-// does not load or draw says what to do instead of leaving a black stage.
+// does not load or draw says what to do instead of leaving a black stage. Comparing two, each does so on its side.
 
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
@@ -69,15 +69,15 @@ describe("PictureView", () => {
   });
 });
 
-describe("PictureView of a large picture, while it loads", () => {
-  /** The full picture's load event, as a browser gives it once the file is in: `width` × `height` pixels. */
-  function loaded(width: number, height: number) {
-    const image = screen.getByTestId("viewer-image");
-    Object.defineProperty(image, "naturalWidth", { value: width });
-    Object.defineProperty(image, "naturalHeight", { value: height });
-    fireEvent.load(image);
-  }
+/** The full picture's load event, as a browser gives it once the file is in: `width` × `height` pixels. */
+function loaded(width: number, height: number, testId = "viewer-image") {
+  const image = screen.getByTestId(testId);
+  Object.defineProperty(image, "naturalWidth", { value: width });
+  Object.defineProperty(image, "naturalHeight", { value: height });
+  fireEvent.load(image);
+}
 
+describe("PictureView of a large picture, while it loads", () => {
   it("shows the node's preview, enlarged, and says the full picture is loading, until it has loaded", () => {
     render(<PictureView item={item("image/png")} compare={null} controls={null} />);
     // the preview the node's frame drew, so the browser has it already
@@ -147,5 +147,76 @@ describe("PictureView comparing two pictures", () => {
     expect(screen.getByTestId("compare-before-label")).toHaveTextContent("Before · Image Upload · image");
     expect(screen.getByTestId("compare-after-label")).toHaveTextContent("After · Blur · image");
     expect(screen.getByTestId("viewer-compared")).toHaveStyle({ clipPath: "inset(0 50% 0 0)" });
+  });
+});
+
+describe("PictureView comparing with a large picture, while it loads", () => {
+  const upload = item("image/png");
+  const blurred: ViewerItem = { ...upload, key: "blur:image", nodeId: "blur", title: "Blur · image", uploaded: false,
+    downloadStem: "Poster - Blur", output: { asset_id: "b".repeat(64), mime: "image/png", url: "/b" } };
+  const comparing = () => render(
+    <PictureView item={upload} compare={{ other: blurred, side: "after" }} controls={null} />);
+  /** The words said on the side of the divider where the compared picture is drawn (After, here). */
+  const comparedSide = () => within(screen.getByTestId("viewer-compared"));
+
+  it("shows each picture's preview and says on its own side that it loads", () => {
+    comparing();
+    const [own, other] = screen.getAllByRole("status");
+    expect(own).toHaveTextContent("Loading the full-size picture…");
+    expect(own.parentElement).toHaveStyle({ left: "0px", width: "50%" });  // left of the divider: Before
+    expect(other).toHaveTextContent("Loading the full-size picture…");
+    expect(other.parentElement).toHaveStyle({ left: "50%", right: "0px" });
+    expect(comparedSide().getByRole("status")).toBe(other);
+    // the previews the nodes' frames drew, so the browser has them already
+    expect(screen.getByTestId("viewer-preview")).toHaveAttribute("src", `${URL}&size=512`);
+    expect(comparedSide().getByTestId("viewer-compared-preview")).toHaveAttribute("src", "/b?size=512");
+  });
+
+  it("keeps saying the compared picture loads, over its preview, after this one has come", () => {
+    comparing();
+    loaded(8000, 6000);
+    expect(screen.getAllByRole("status")).toHaveLength(1);
+    expect(comparedSide().getByRole("status")).toHaveTextContent("Loading the full-size picture…");
+    // drawn where the full picture will be: in this picture's box, as zoomed and panned
+    const preview = comparedSide().getByTestId("viewer-compared-preview");
+    expect(preview).toHaveStyle({ width: "8000px", height: "6000px" });
+    // the full picture, not in yet, is not drawn over it
+    expect(comparedSide().getByTestId("viewer-compared-image")).toHaveStyle({ visibility: "hidden" });
+    loaded(4000, 3000, "viewer-compared-image");
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(comparedSide().queryByTestId("viewer-compared-preview")).toBeNull();
+    expect(comparedSide().getByAltText("Blur · image")).not.toHaveStyle({ visibility: "hidden" });
+  });
+
+  it("says on the compared picture's side what to do when it does not load, and shows this one", () => {
+    comparing();
+    loaded(8000, 6000);
+    fireEvent.error(comparedSide().getByTestId("viewer-compared-image"));
+    expect(comparedSide().getByRole("alert")).toHaveTextContent("The full-size picture could not be loaded or "
+      + "shown: check your connection and open it again, or use Download to open the file in another app.");
+    expect(screen.getAllByRole("alert")).toHaveLength(1);
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.getByTestId("viewer-image")).not.toHaveStyle({ visibility: "hidden" });
+    // on its own backdrop: the side that failed does not pass this picture off as the other
+    expect(screen.getByTestId("viewer-compared")).toHaveClass("bg-zinc-950");
+  });
+
+  it("asks for a compared picture that did not load anew when it is compared again", () => {
+    const { rerender } = comparing();
+    fireEvent.error(comparedSide().getByTestId("viewer-compared-image"));
+    rerender(<PictureView item={upload} compare={null} controls={null} />);
+    rerender(<PictureView item={upload} compare={{ other: blurred, side: "after" }} controls={null} />);
+    expect(comparedSide().queryByRole("alert")).toBeNull();
+    expect(comparedSide().getByRole("status")).toHaveTextContent("Loading the full-size picture…");
+    expect(comparedSide().getByTestId("viewer-compared-image")).toHaveAttribute("src", "/b");
+  });
+
+  it("still shows the compared picture where this one does not load", () => {
+    comparing();
+    fireEvent.error(screen.getByTestId("viewer-image"));
+    expect(screen.getByRole("alert").parentElement).toHaveStyle({ left: "0px", width: "50%" });
+    loaded(4000, 3000, "viewer-compared-image");
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(comparedSide().getByAltText("Blur · image")).toHaveStyle({ width: "4000px", height: "3000px" });
   });
 });

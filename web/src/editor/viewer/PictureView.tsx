@@ -1,25 +1,22 @@
 // A picture at full resolution with zoom and pan, and optionally a second picture to compare it with, drawn over
 // it on its side of a divider the user drags: Before on the left, After on the right (compare.ts says which is
-// which). A photo in a format browsers cannot draw
-// (HEIC, TIFF) is shown from the server's converted copy, and says so; a picture that cannot be drawn at all says
-// what to do instead of leaving the stage empty. A large picture takes seconds to come: meanwhile the small preview
-// the node drew of it (the browser has it already) stands in for it, enlarged, under a word that the full one loads.
+// which). A photo in a format browsers cannot draw (HEIC, TIFF) is shown from the server's converted copy, and says
+// so. Each picture stands in with its preview while it loads and says when it cannot be drawn (FullPicture.tsx).
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
-import { thumbnailUrl } from "../../api/assets";
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from "react";
 import type { CompareSide } from "./compare";
 import { CompareDivider } from "./CompareDivider";
-import { CHECKER, pictureUrl, TOOL, unreadableFormat } from "./media";
+import { FullPicture } from "./FullPicture";
+import { TOOL, unreadableFormat } from "./media";
 import type { ViewerItem } from "./results";
 import { useItemSource } from "./useItemSource";
+import { usePictureLoad } from "./usePictureLoad";
 import { useZoomPan } from "./useZoomPan";
 import type { Size, View } from "./zoom";
 
-/** An SVG without its own size is drawn as if it were this large. */
-const SVG_FALLBACK: Size = { width: 1024, height: 1024 };
-
-function transformOf(view: View | null, picture: Size | null) {
-  if (!view || !picture) return { visibility: "hidden" as const, position: "absolute" as const };
+/** Where the picture is drawn on the stage: null until there is a view of it. */
+function transformOf(view: View | null, picture: Size | null): CSSProperties | null {
+  if (!view || !picture) return null;
   return {
     position: "absolute" as const, left: 0, top: 0, width: picture.width, height: picture.height,
     transform: `translate(${view.x}px, ${view.y}px) scale(${view.scale})`, transformOrigin: "0 0",
@@ -28,39 +25,10 @@ function transformOf(view: View | null, picture: Size | null) {
   };
 }
 
-/** The small preview of `item` that the editor drew already, so the browser has it: a node's result frame asks for
- * 512 pixels (ResultPreview), a list item's frame and an upload field (for a file no run has used) for 256. An SVG
- * has none: its frame draws the file itself, which comes at once. */
-function previewUrl(url: string, item: ViewerItem): string {
-  const small = item.index !== null || (item.uploaded && !item.output.url);
-  return thumbnailUrl(url, small ? 256 : 512);
+/** The part of the stage left (Before) or right (After) of a divider at `divider` percent of its width. */
+function sideRegion(side: CompareSide, divider: number): CSSProperties {
+  return side === "before" ? { left: 0, width: `${divider}%` } : { left: `${divider}%`, right: 0 };
 }
-
-/** What the stage says while the full picture loads: the preview under it is blurred, not broken. */
-function Loading() {
-  return (
-    // shown only after a moment: a picture that comes at once does not flash it
-    <div role="status" data-testid="viewer-loading" style={{ animation: "fade-in 200ms ease-out 300ms both" }}
-      className="pointer-events-none absolute left-1/2 top-1/2 flex -translate-x-1/2 -translate-y-1/2 items-center
-        gap-2 rounded-full bg-zinc-900/85 px-4 py-2 text-sm text-zinc-100 shadow-lg">
-      <span aria-hidden="true"
-        className="h-4 w-4 shrink-0 animate-spin rounded-full border-2 border-zinc-500 border-t-zinc-100" />
-      Loading the full-size picture…
-    </div>
-  );
-}
-
-/** Why the stage is empty: the file did not come or could not be decoded (`unloaded`), or came and has nothing a
- * browser can draw. */
-type Broken = "unloaded" | "undrawable";
-
-const BROKEN_TEXT: Record<Broken, string> = {
-  // a file that did not come, or came in a form the browser could not decode (the browser does not say which)
-  unloaded: "The full-size picture could not be loaded or shown: check your connection and open it again, or use "
-    + "Download to open the file in another app.",
-  undrawable: "This picture can't be shown here. Download it to open the file in another app; if the download fails "
-    + "too, run the graph again to make it anew.",
-};
 
 /** Zoom keys while the viewer is open: + and - zoom, 0 fits, 1 shows real pixels. */
 function useZoomKeys(zoomPan: ReturnType<typeof useZoomPan>) {
@@ -93,48 +61,30 @@ export function PictureView({ item, compare, controls }: {
   const other = useItemSource(compare?.other);
   const converted = unreadableFormat(output);
   const stage = useRef<HTMLDivElement>(null);
-  const [picture, setPicture] = useState<Size | null>(null);
-  const [broken, setBroken] = useState<Broken | null>(null);
-  const [previewBroken, setPreviewBroken] = useState(false);
+  const main = usePictureLoad(url);
+  const compared = usePictureLoad(compare ? other.url : null);
   const [divider, setDivider] = useState(50);
-  const zoom = useZoomPan(stage, picture);
+  // the compared picture is drawn in this one's box; where this one cannot be drawn, in its own
+  const box = main.size ?? (main.broken ? compared.size : null);
+  const zoom = useZoomPan(stage, box);
   useZoomKeys(zoom);
-  const place = transformOf(zoom.view, picture);
-  // until the full picture is placed (fitted, as the preview is), the preview stays: the stage never goes black
-  const loading = !broken && !(picture && zoom.view);
+  const place = transformOf(zoom.view, box);
+  const ownSide = compare && (compare.side === "before" ? "after" : "before");
 
   return (
     <div className="flex h-full w-full flex-col">
       <div ref={stage} data-testid="viewer-stage" {...zoom.handlers}
         className={`relative min-h-0 w-full flex-1 touch-none select-none overflow-hidden ${zoom.dragging ? "cursor-grabbing"
           : "cursor-grab"}`}>
-        {url && loading && !previewBroken && item.kind !== "svg" && (
-          // fitted as fitView fits the full picture (24 pixels of room around it): the two meet in the same place
-          <img data-testid="viewer-preview" src={previewUrl(url, item)} alt="" aria-hidden="true" draggable={false}
-            className="pointer-events-none absolute inset-6 h-[calc(100%-3rem)] w-[calc(100%-3rem)] object-contain"
-            onError={() => setPreviewBroken(true)} />
-        )}
-        {loading && <Loading />}
-        {url && !broken && (
-          <img data-testid="viewer-image" src={pictureUrl(url, output)} alt={item.title} draggable={false}
-            style={place} className={`max-w-none ${item.kind === "svg" ? "bg-white" : CHECKER}`}
-            onError={() => setBroken("unloaded")}
-            onLoad={(event) => {
-              const { naturalWidth: width, naturalHeight: height } = event.currentTarget;
-              if (width && height) setPicture({ width, height });
-              else if (item.kind === "svg") setPicture(SVG_FALLBACK);
-              else setBroken("undrawable");
-            }} />
-        )}
-        {broken && (
-          <p data-testid="viewer-unreadable" role="alert" className="absolute inset-0 m-auto h-fit max-w-md px-6
-            text-center text-sm text-zinc-300">{BROKEN_TEXT[broken]}</p>
-        )}
-        {compare && other.url && other.output && (
-          <div data-testid="viewer-compared" data-side={compare.side} className="pointer-events-none absolute inset-0"
-            style={{ clipPath: compare.side === "before" ? `inset(0 ${100 - divider}% 0 0)` : `inset(0 0 0 ${divider}%)` }}>
-            <img src={pictureUrl(other.url, other.output)} alt={compare.other.title} draggable={false}
-              style={place} className={`max-w-none object-contain ${CHECKER}`} />
+        <FullPicture item={item} url={url} output={output} load={main} place={place}
+          region={ownSide ? sideRegion(ownSide, divider) : undefined} testId="viewer" />
+        {compare && (
+          // on a backdrop of its own: while it loads or where it can't be drawn, its side never shows this picture
+          <div data-testid="viewer-compared" data-side={compare.side} className="pointer-events-none absolute inset-0
+            bg-zinc-950" style={{ clipPath: compare.side === "before" ? `inset(0 ${100 - divider}% 0 0)`
+              : `inset(0 0 0 ${divider}%)` }}>
+            <FullPicture item={compare.other} url={other.url} output={other.output ?? compare.other.output}
+              load={compared} place={place} region={sideRegion(compare.side, divider)} testId="viewer-compared" />
           </div>
         )}
         {compare && (
@@ -154,8 +104,10 @@ export function PictureView({ item, compare, controls }: {
         <button type="button" className={TOOL} onClick={zoom.fit} title="Whole picture (0)">Fit</button>
         <button type="button" className={TOOL} onClick={zoom.actualSize} aria-label="Actual size"
           title="Actual size: one picture pixel per screen pixel (1)">1:1</button>
-        {picture && <span className="px-1 text-zinc-400 tabular-nums">{picture.width} × {picture.height}</span>}
-        {converted && !broken && (
+        {main.size && (
+          <span className="px-1 text-zinc-400 tabular-nums">{main.size.width} × {main.size.height}</span>
+        )}
+        {converted && !main.broken && (
           <span data-testid="viewer-converted" className="px-1 text-zinc-400"
             title={`Browsers cannot draw ${converted} files: this is a copy made for the screen`}>
             Shown converted from {converted}; Download gives the original file</span>
