@@ -81,9 +81,23 @@ class ModelRouteOut(BaseModel):
     note: str | None
 
 
+class ScaleChoice(BaseModel):
+    scale: int = Field(description="How many times wider and taller")
+    value: str | int = Field(description="The scale parameter's value for it: 4, or a model's \"x4\"")
+
+
+class UpscalingOut(BaseModel):
+    """How a node enlarges a picture by a chosen scale (the Upscale tool, an upscaling model): a scale whose result
+    would pass the catalog's `max_image_pixels` is refused when the node runs."""
+
+    port: str = Field(description="The image input it enlarges")
+    param: str = Field(description="The parameter that says by how much")
+    scales: list[ScaleChoice] = Field(description="The parameter's values, each with its scale")
+
+
 class NodeSpecOut(TypedDict):
     """A node type; the keys after params_schema are only on AI model nodes (category models/...), and left
-    out (never null) on the others."""
+    out (never null) on the others, but `upscaling`: on every node that enlarges by a chosen scale."""
 
     type: str
     title: str
@@ -99,6 +113,7 @@ class NodeSpecOut(TypedDict):
     deprecated_routes: NotRequired[list[str]]
     unconfirmed_routes: NotRequired[list[str]]
     alternatives: NotRequired[list[str]]
+    upscaling: NotRequired[UpscalingOut]
 
 
 class PortConnection(BaseModel):
@@ -114,4 +129,8 @@ class NodeCatalog(BaseModel):
     nodes: list[NodeSpecOut]
     connections: list[PortConnection] = Field(
         description="Every pairing of output and input that may be connected; a pairing not listed is refused"
+    )
+    max_image_pixels: int = Field(
+        description="The largest image (width × height) this studio holds (KARATE_MAX_IMAGE_PIXELS): an upscale "
+        "whose result would pass it is refused"
     )

@@ -146,6 +146,12 @@ class Upscaling:
     param: str
     scales: dict[int, Any]
 
+    def to_json(self) -> dict[str, Any]:
+        """As the node catalog sends it (UpscalingOut): the editor marks the scales that would pass the studio's
+        pixel limit for a picture whose size it knows."""
+        scales = [{"scale": scale, "value": value} for scale, value in sorted(self.scales.items())]
+        return {"port": self.port, "param": self.param, "scales": scales}
+
 
 def scale_number(value: object) -> int | None:
     """A scale as a whole number: 4 for 4, "4", "x4" or "4x"; None for anything else (True, 2.5, "big")."""

@@ -185,9 +185,16 @@ class Studio:
         return cls(settings, database, local_owner_id=local_owner_id, pinned=pinned)
 
     def node_catalog(self) -> bytes:
-        """The node catalog as JSON, made once: the registry does not change while the server runs."""
+        """The node catalog as JSON, with the studio's pixel limit (the editor marks upscales past it), made once: the
+        registry and the settings do not change while the server runs."""
         if self._catalog is None:
-            self._catalog = orjson.dumps({"nodes": self.registry.specs_json(), "connections": connection_table()})
+            self._catalog = orjson.dumps(
+                {
+                    "nodes": self.registry.specs_json(),
+                    "connections": connection_table(),
+                    "max_image_pixels": self.settings.max_image_pixels,
+                }
+            )
         return self._catalog
 
     async def start(self) -> None:

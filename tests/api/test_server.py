@@ -33,6 +33,26 @@ async def test_node_catalog_comes_from_the_registry(client: httpx.AsyncClient) -
     assert blur["params_schema"]["properties"]["radius"]["maximum"] == 200
 
 
+async def test_node_catalog_tells_the_editor_which_upscales_the_pixel_limit_refuses(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """The editor's Scale select marks the scales past the studio's pixel limit: the catalog sends the limit and how
+    each upscaler (the Upscale tool, an upscaling model) enlarges."""
+    catalog = (await client.get("/api/v1/nodes")).json()
+    assert catalog["max_image_pixels"] == studio.settings.max_image_pixels
+    nodes = {node["type"]: node for node in catalog["nodes"]}
+    assert nodes["tool.upscale"]["upscaling"] == {
+        "port": "image",
+        "param": "scale",
+        "scales": [{"scale": 2, "value": 2}, {"scale": 3, "value": 3}, {"scale": 4, "value": 4}],
+    }
+    assert nodes["model.google_upscaler"]["upscaling"]["scales"] == [
+        {"scale": 2, "value": "x2"},
+        {"scale": 4, "value": "x4"},
+    ]
+    assert "upscaling" not in nodes["tool.blur"]
+
+
 async def test_node_catalog_labels_keep_acronyms_and_descriptions_read_as_paragraphs(client: httpx.AsyncClient) -> None:
     nodes = {node["type"]: node for node in (await client.get("/api/v1/nodes")).json()["nodes"]}
     assert nodes["input.image_url"]["params_schema"]["properties"]["url"]["title"] == "URL"

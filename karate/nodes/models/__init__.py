@@ -45,7 +45,8 @@ def _param_field(param: ModelParam) -> Any:
 
 
 def node_extra(entry: ModelEntry) -> dict[str, Any]:
-    """What the registry JSON says beyond ports and params: credits, routes (names only), status flags."""
+    """What the registry JSON says beyond ports and params: credits, routes (names only), status flags, and how an
+    upscaling model enlarges (its `upscaling`)."""
     return {
         "model_category": entry.category,
         "credits": entry.credits,
@@ -63,6 +64,7 @@ def node_extra(entry: ModelEntry) -> dict[str, Any]:
         "deprecated_routes": entry.deprecated_routes,
         "unconfirmed_routes": entry.unconfirmed_routes,
         "alternatives": list(entry.alternatives),
+        **({"upscaling": entry.upscaling.to_json()} if entry.upscaling is not None else {}),
     }
 
 

@@ -20,7 +20,8 @@ from karate.sdk import Image, Input, Node, NodeContext, Param, node
 _FULL_EDGE_SLOPE = 12.0
 
 Scale = Literal[2, 3, 4]
-#: How the tool enlarges, as an upscaling model's catalog entry says it (`ModelEntry.upscaling`): read by the AI dock.
+#: How the tool enlarges, as an upscaling model's catalog entry says it (`ModelEntry.upscaling`): read by the AI dock,
+#: and by the editor's Scale select from the node catalog (`upscaling`).
 UPSCALING = Upscaling("image", "scale", {scale: scale for scale in typing.get_args(Scale)})
 
 
@@ -77,7 +78,7 @@ def upscale_image(image: np.ndarray, scale: int, sharpen: float, steps: Steps | 
     )
 
 
-@node("tool.upscale", title="Upscale", category="tools", version=1)
+@node("tool.upscale", title="Upscale", category="tools", version=1, upscaling=UPSCALING.to_json())
 class Upscale(Node):
     """Enlarge the image 2, 3 or 4 times with Lanczos resampling, then sharpen edges (flat areas and
     noise are left alone). For invented detail use an AI upscaling model. Transparency is kept. A result over the

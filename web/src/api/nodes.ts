@@ -1,10 +1,12 @@
-// The node registry: every palette entry and parameter form comes from GET /api/v1/nodes, and so does the
-// rule of which ports connect (the engine's own table, kept here once loaded for editor/graph/ports.ts).
+// The node registry: every palette entry and parameter form comes from GET /api/v1/nodes, and so do the
+// rule of which ports connect (the engine's own table, kept here once loaded for editor/graph/ports.ts) and the
+// studio's pixel limit (kept here for the scale selects of upscalers, editor/fields/scaleLimit.ts).
 
 import { request } from "./client";
 import type { NodeCatalog, NodeSpec, PortConnection } from "./types";
 
 let connections: readonly PortConnection[] = [];
+let maxImagePixels: number | null = null;
 
 /** The pairings of output and input kinds the server accepts, as last loaded (empty before the first load). */
 export const portConnections = (): readonly PortConnection[] => connections;
@@ -14,10 +16,20 @@ export function setPortConnections(table: readonly PortConnection[]): void {
   connections = table;
 }
 
-/** The catalog: node types and the connection table, which it installs for the editor's checks. */
+/** The largest image (width × height) the studio holds, KARATE_MAX_IMAGE_PIXELS, as last loaded (null before the
+ * first load): an upscale whose result would pass it is refused when it runs. */
+export const imagePixelLimit = (): number | null => maxImagePixels;
+
+/** Replace the pixel limit (the catalog does on load; tests set their own). */
+export function setImagePixelLimit(limit: number | null): void {
+  maxImagePixels = limit;
+}
+
+/** The catalog: node types, the connection table and the pixel limit, which it installs for the editor's checks. */
 export async function fetchNodeCatalog(): Promise<NodeCatalog> {
   const catalog = await request<NodeCatalog>("nodes");
   setPortConnections(catalog.connections);
+  setImagePixelLimit(catalog.max_image_pixels);
   return catalog;
 }
 

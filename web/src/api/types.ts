@@ -29,7 +29,9 @@ export type ModelRoute = Schemas["ModelRouteOut"];
 
 /** A node type; model_category, credits, routes ... are only on AI model nodes (category "models/..."). */
 export type NodeSpec = Schemas["NodeSpecOut"];
-/** GET /api/v1/nodes: the node types, and which port kinds connect. */
+/** How a node enlarges its picture by a chosen scale (the Upscale tool, an upscaling model): its spec's `upscaling`. */
+export type Upscaling = Schemas["UpscalingOut"];
+/** GET /api/v1/nodes: the node types, which port kinds connect, and the studio's pixel limit. */
 export type NodeCatalog = Schemas["NodeCatalog"];
 
 /** An AI provider as GET /api/v1/providers describes it (never its key); `env` is the variable that

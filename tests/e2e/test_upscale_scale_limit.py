@@ -1,0 +1,71 @@
+"""An Upscale node fed an uploaded picture offers the scales whose result would pass the studio's pixel limit
+(KARATE_MAX_IMAGE_PIXELS) as unavailable, with the size each would make, and says under its Scale field, before any
+run, when the scale it holds is already too large."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from PIL import Image
+from playwright.sync_api import Browser, expect
+
+from tests.e2e.conftest import ConsoleLog, open_page, running_studio
+from tests.e2e.studio import create_project, node, upload_picture
+
+# A 4-megapixel studio and an 800 × 600 photo: 2× (1600 × 1200) fits, 3× (2400 × 1800) and 4× (3200 × 2400) do not.
+LIMIT = 4_000_000
+PHOTO = (800, 600)
+
+
+@pytest.fixture(scope="module")
+def small_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_studio(tmp_path_factory.mktemp("karate-pixel-limit"), {"KARATE_MAX_IMAGE_PIXELS": str(LIMIT)}) as base:
+        yield base
+
+
+def test_scales_past_the_pixel_limit_are_offered_unavailable_before_a_run(
+    browser: Browser, small_studio: str, console: ConsoleLog, artifacts: Path
+) -> None:
+    with httpx.Client(base_url=small_studio, timeout=10) as api, open_page(browser, small_studio, console) as page:
+        asset = upload_picture(api, Image.new("RGB", PHOTO, (40, 120, 200)))
+        workflow_id = create_project(
+            api,
+            "Poster upscale",
+            [
+                {
+                    "id": "photo",
+                    "type": "input.image",
+                    "params": {"asset_id": asset["id"]},
+                    "position": {"x": 0, "y": 0},
+                },
+                {"id": "upscale", "type": "tool.upscale", "params": {"scale": 4}, "position": {"x": 340, "y": 0}},
+            ],
+            [("photo", "upscale")],
+        )
+        page.goto(f"/editor?id={workflow_id}")
+        upscale = node(page, "upscale")
+        scale = upscale.get_by_label("Scale", exact=True)
+        expect(scale).to_be_visible()
+
+        problem = upscale.get_by_test_id("field-problem")
+        expect(problem).to_have_text(
+            "At 4× this 800 × 600 picture would be 3200 × 2400, past this studio's 4-megapixel limit; choose 2×, or "
+            "crop the picture first."
+        )
+        expect(scale).to_have_attribute("aria-invalid", "true")
+        scale.click()  # the menu a user opens
+        expect(scale.get_by_role("option", name="2×", exact=True)).to_be_enabled()
+        expect(scale.get_by_role("option", name="3× — too large: 2400 × 1800")).to_be_disabled()
+        expect(scale.get_by_role("option", name="4× — too large: 3200 × 2400")).to_be_disabled()
+        page.keyboard.press("Escape")
+        upscale.screenshot(path=str(artifacts / "upscale-scale-past-limit.png"))
+
+        scale.select_option(label="2×")
+        expect(problem).to_have_count(0)
+        expect(scale).not_to_have_attribute("aria-invalid", "true")
+        page.get_by_test_id("run").click()
+        expect(upscale.get_by_test_id("result-size")).to_have_text("1600 × 1200")
+        upscale.screenshot(path=str(artifacts / "upscale-scale-within-limit.png"))
