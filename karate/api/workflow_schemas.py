@@ -16,6 +16,11 @@ class WorkflowCreate(BaseModel):
     title: Name = Field("Untitled workflow", min_length=1, max_length=200)
     document: WorkflowDocument = Field(default_factory=WorkflowDocument)
     is_public: bool = False
+    distinct_title: bool = Field(
+        False,
+        description="Number the title as a second copy (“Poster (2)”, then “Poster (3)”) when one of your projects "
+        "already has it: a file opened a second time is told apart on the dashboard",
+    )
 
 
 class WorkflowUpdate(BaseModel):

@@ -41,7 +41,9 @@ async def list_workflows(
 
 @router.post("/workflows", status_code=201, response_model=WorkflowOut, responses=INVALID)
 async def create_workflow(body: WorkflowCreate, workflows: WorkflowServiceDep, user: UserDep) -> JSON:
-    created = await workflows.create(user, body.title, body.document, is_public=body.is_public)
+    created = await workflows.create(
+        user, body.title, body.document, is_public=body.is_public, distinct_title=body.distinct_title
+    )
     return JSON(created, status_code=201)
 
 

@@ -107,6 +107,15 @@ class WorkflowRepository:
         total = (await self.session.execute(select(func.count()).select_from(Workflow).where(mine))).scalar_one()
         return rows, int(total)
 
+    async def titles_starting(self, owner_id: str, prefix: str) -> set[str]:
+        """The titles of the owner's live workflows (those their dashboard lists) that start with `prefix`."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        mine = (Workflow.owner_id == owner_id) & Workflow.is_template.is_(False) & Workflow.deleted_at.is_(None)
+        rows = await self.session.execute(
+            select(Workflow.title).where(mine, Workflow.title.like(f"{escaped}%", escape="\\"))
+        )
+        return set(rows.scalars().all())
+
     async def list_trashed(self, owner_id: str) -> Sequence[Workflow]:
         """The owner's workflows in the trash, most recently deleted first."""
         return (

@@ -26,6 +26,7 @@ from karate.services.errors import InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
+from karate.services.titles import TITLE_MAX_LENGTH, title_apart_from, unnumbered
 from karate.services.workflow_cards import CardPictures
 
 if TYPE_CHECKING:  # the hub projects into this service; this service sends document saves through the hub
@@ -239,11 +240,20 @@ class WorkflowService:
         pictures = await self.cards.urls(rows, None)  # the preview each ships with (anyone may read it)
         return {"items": [{**workflow_json(w, WorkflowAccess.PUBLIC), "thumbnail_url": pictures[w.id]} for w in rows]}
 
-    async def create(self, user_id: str, title: str, document: Any, *, is_public: bool = False) -> dict[str, Any]:
+    async def create(
+        self, user_id: str, title: str, document: Any, *, is_public: bool = False, distinct_title: bool = False
+    ) -> dict[str, Any]:
+        """A new workflow of the user's; with `distinct_title`, titled apart from every one of theirs (a file
+        opened a second time: "Poster (2)", see karate.services.titles)."""
         document = await self.access.check_thumbnail(normalize_document(document, self.limits), user_id)
-        workflow = new_workflow(user_id, title, document, is_public=is_public)
         async with self.database.session() as session:
-            await WorkflowRepository(session).add(workflow)
+            repository = WorkflowRepository(session)
+            if distinct_title:
+                # a long title is cut to make room for its number: its numbered ones share only its first letters
+                taken = await repository.titles_starting(user_id, unnumbered(title)[: TITLE_MAX_LENGTH - 12])
+                title = title_apart_from(taken, title)
+            workflow = new_workflow(user_id, title, document, is_public=is_public)
+            await repository.add(workflow)
         return workflow_json(workflow)
 
     async def update(

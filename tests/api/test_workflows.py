@@ -118,6 +118,28 @@ async def test_duplicate_and_delete(client: httpx.AsyncClient) -> None:
     assert missing.status_code == 404 and "GET /api/v1/workflows" in missing.json()["detail"]
 
 
+async def test_a_file_opened_again_is_numbered_apart_from_the_project_it_made_before(client: httpx.AsyncClient) -> None:
+    async def opened(title: str) -> str:
+        response = await client.post(
+            "/api/v1/workflows", json={"title": title, "document": DOC, "distinct_title": True}
+        )
+        assert response.status_code == 201, response.text
+        return str(response.json()["title"])
+
+    assert await opened("Poster") == "Poster"
+    assert await opened("Poster") == "Poster (2)"
+    assert await opened("Poster") == "Poster (3)"
+    assert await opened("Poster (2)") == "Poster (4)"  # "Poster (2)" is another "Poster"
+    assert await opened("poster") == "poster"  # titles are told apart by their case too
+    deleted = await create(client, "Flyer")
+    assert (await client.delete(f"/api/v1/workflows/{deleted['id']}")).status_code == 204
+    assert await opened("Flyer") == "Flyer"  # the trash is not on the dashboard
+    assert (await create(client, "Poster"))["title"] == "Poster"  # asked for a title as it is, it gets it
+    assert await opened("P" * 200) == "P" * 200
+    assert await opened("P" * 200) == "P" * 196 + " (2)"
+    assert await opened("P" * 200) == "P" * 196 + " (3)"
+
+
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [

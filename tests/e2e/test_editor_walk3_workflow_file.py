@@ -1,7 +1,8 @@
 """What a new user met: a workflow file the studio itself downloaded ("Download workflow") could not be opened again.
 Now dropping it on the dashboard, or choosing it with "Open workflow file", makes a new project of it (titled after
-the file, nodes of unknown types kept), dropping it on a canvas offers to open it as a new project, and a file that is
-no workflow, or one the server refuses, is refused in words."""
+the file, numbered apart from a project of that title as desktop apps do: "Night poster (2)"; nodes of unknown types
+kept), dropping it on a canvas offers to open it as a new project, and a file that is no workflow, or one the server
+refuses, is refused in words."""
 
 from __future__ import annotations
 
@@ -56,7 +57,9 @@ def test_a_downloaded_workflow_opens_again_from_the_dashboard(
     dashboard = page.get_by_test_id("dashboard")
     drop_files(page, [(path.name, "application/json", path.read_bytes())], 200, 200, on=dashboard)
     made = _opened(page, api, first.group(1))
-    assert made["title"] == "Night poster"
+    # the project it was downloaded from is on the dashboard: this one is numbered apart from it, as a desktop app
+    # numbers a second "Night poster"
+    assert re.fullmatch(r"Night poster \(\d+\)", str(made["title"])), made["title"]
     assert made["document"]["nodes"] == json.loads(path.read_text())["nodes"]  # type: ignore[index]
 
     # a file that is no workflow, chosen with the button: refused, saying what a workflow file is
@@ -91,8 +94,14 @@ def test_a_downloaded_workflow_opens_again_from_the_dashboard(
         page.get_by_role("button", name="Open workflow file").click()
     chooser.value.set_files(str(path))
     again = _opened(page, api, str(made["id"]))
-    assert again["title"] == "Night poster" and again["id"] != made["id"]
+    assert again["id"] != made["id"]
+    assert re.fullmatch(r"Night poster \(\d+\)", str(again["title"])) and again["title"] != made["title"]
     page.screenshot(path=str(artifacts / "walk3-open-workflow-file-opened.png"))
+    page.goto("/dashboard")  # the dashboard tells them apart
+    for title in (made["title"], again["title"]):
+        card_title = page.get_by_test_id("workflow-card").get_by_role("link", name=str(title), exact=True)
+        expect(card_title).to_have_count(1)
+    page.screenshot(path=str(artifacts / "walk3-open-workflow-file-dashboard.png"))
 
 
 def test_a_workflow_file_dropped_on_a_canvas_is_offered_as_a_new_project(
@@ -111,7 +120,7 @@ def test_a_workflow_file_dropped_on_a_canvas_is_offered_as_a_new_project(
     page.screenshot(path=str(artifacts / "walk3-workflow-file-on-canvas.png"))
     page.get_by_role("button", name="Open as new project").click()
     made = _opened(page, api, first.group(1))
-    assert made["title"] == "Night poster"
+    assert re.fullmatch(r"Night poster \(\d+\)", str(made["title"])), made["title"]
 
 
 def test_an_unplayable_video_in_an_upload_field_is_told_clear_of_its_full_size_button(

@@ -2354,6 +2354,11 @@ export interface components {
              * @description Every pairing of output and input that may be connected; a pairing not listed is refused
              */
             connections: components["schemas"]["PortConnection"][];
+            /**
+             * Max Image Pixels
+             * @description The largest image (width × height) this studio holds (KARATE_MAX_IMAGE_PIXELS): an upscale whose result would pass it is refused
+             */
+            max_image_pixels: number;
         };
         /**
          * NodeChange
@@ -2577,7 +2582,7 @@ export interface components {
         /**
          * NodeSpecOut
          * @description A node type; the keys after params_schema are only on AI model nodes (category models/...), and left
-         *     out (never null) on the others.
+         *     out (never null) on the others, but `upscaling`: on every node that enlarges by a chosen scale.
          */
         NodeSpecOut: {
             /** Type */
@@ -2607,6 +2612,7 @@ export interface components {
             unconfirmed_routes?: string[];
             /** Alternatives */
             alternatives?: string[];
+            upscaling?: components["schemas"]["UpscalingOut"];
         };
         /** NodeStartedEvent */
         NodeStartedEvent: {
@@ -3516,6 +3522,19 @@ export interface components {
          * @enum {string}
          */
         RunView: "full" | "summary";
+        /** ScaleChoice */
+        ScaleChoice: {
+            /**
+             * Scale
+             * @description How many times wider and taller
+             */
+            scale: number;
+            /**
+             * Value
+             * @description The scale parameter's value for it: 4, or a model's "x4"
+             */
+            value: string | number;
+        };
         /**
          * SessionOut
          * @description A new sign-in: the account and the CSRF token for writes (the session itself is an HttpOnly cookie).
@@ -3805,6 +3824,28 @@ export interface components {
             problems?: components["schemas"]["Problem"][] | null;
         };
         /**
+         * UpscalingOut
+         * @description How a node enlarges a picture by a chosen scale (the Upscale tool, an upscaling model): a scale whose result
+         *     would pass the catalog's `max_image_pixels` is refused when the node runs.
+         */
+        UpscalingOut: {
+            /**
+             * Port
+             * @description The image input it enlarges
+             */
+            port: string;
+            /**
+             * Param
+             * @description The parameter that says by how much
+             */
+            param: string;
+            /**
+             * Scales
+             * @description The parameter's values, each with its scale
+             */
+            scales: components["schemas"]["ScaleChoice"][];
+        };
+        /**
          * VersionConflictBody
          * @description 409 when the workflow was saved since you loaded it.
          */
@@ -3970,6 +4011,12 @@ export interface components {
              * @default false
              */
             is_public: boolean;
+            /**
+             * Distinct Title
+             * @description Number the title as a second copy (“Poster (2)”, then “Poster (3)”) when one of your projects already has it: a file opened a second time is told apart on the dashboard
+             * @default false
+             */
+            distinct_title: boolean;
         };
         /** WorkflowDocument */
         WorkflowDocument: {

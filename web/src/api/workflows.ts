@@ -35,8 +35,12 @@ export function getWorkflow(id: string): Promise<Workflow> {
   return request<Workflow>(`workflows/${encodeURIComponent(id)}`);
 }
 
-export function createWorkflow(title: string, document: WorkflowDocument = emptyDocument()): Promise<Workflow> {
-  return request<Workflow>("workflows", { method: "POST", body: json({ title, document }) });
+/** A new project of yours; `distinct`: numbered by the server when one of yours already has its title ("Poster (2)"),
+ * as a file opened a second time is. */
+export function createWorkflow(title: string, document: WorkflowDocument = emptyDocument(),
+  distinct = false): Promise<Workflow> {
+  const numbered: Partial<components["schemas"]["WorkflowCreate"]> = distinct ? { distinct_title: true } : {};
+  return request<Workflow>("workflows", { method: "POST", body: json({ title, document, ...numbered }) });
 }
 
 export interface WorkflowUpdate {

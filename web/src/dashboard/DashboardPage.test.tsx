@@ -227,7 +227,8 @@ describe("DashboardPage", () => {
       await screen.findByTestId("empty-state");
       await userEvent.upload(screen.getByTestId("open-workflow-file"), file());
       expect(await screen.findByTestId("where")).toHaveTextContent(`/editor?id=${"a".repeat(32)}`);
-      expect(posted()).toEqual([{ title: "Night poster", document }]);
+      // the server numbers it apart from a "Night poster" already on the dashboard ("Night poster (2)")
+      expect(posted()).toEqual([{ title: "Night poster", document, distinct_title: true }]);
     });
 
   it("refuses a dropped file that is no workflow, saying what a workflow file is", async () => {

@@ -27,11 +27,12 @@ const saved = {
 beforeEach(() => vi.mocked(createWorkflow).mockReset());
 
 describe("opening a workflow file", () => {
-  it("makes a project of a downloaded workflow, named after the file, nodes of unknown types and all", async () => {
+  it("makes a project of a downloaded workflow, named after the file, nodes of unknown types and all; the server "
+    + "numbers its title apart from a project already so named (\"Cat poster (2)\")", async () => {
     vi.mocked(createWorkflow).mockResolvedValue({ id: "w1" } as Workflow);
     const opened = await openWorkflowFile(jsonFile("Cat poster.json", workflowFileText(saved)));
     expect(opened.id).toBe("w1");
-    expect(createWorkflow).toHaveBeenCalledWith("Cat poster", saved);
+    expect(createWorkflow).toHaveBeenCalledWith("Cat poster", saved, true);
   });
 
   it("takes the file's own title when it has one, and leaves out the picture of another studio's dashboard",

@@ -76,13 +76,15 @@ export async function readWorkflowFile(file: File): Promise<{ title: string; doc
   return { title: titleOf(graph, file.name), document };
 }
 
-/** A new project made of a workflow file (see readWorkflowFile); when its upload nodes name files, the editor says
+/** A new project made of a workflow file (see readWorkflowFile), numbered apart from one of the same title ("Poster
+ * (2)"); when its upload nodes name files, the editor says
  * which to add as it opens the project (namedFilesNotice.ts). Throws an error whose message says, in a sentence
  * naming the file, why it could not: not a workflow file, or the server's refusal. */
 export async function openWorkflowFile(file: File): Promise<Workflow> {
   const { title, document } = await readWorkflowFile(file);
   try {
-    return await createWorkflow(title, document);
+    // a file opened again is told apart from the project it made before: "Poster (2)", decided by the server
+    return await createWorkflow(title, document, true);
   } catch (error) {
     // the server's words (a document it refuses says what is wrong in it), as a sentence naming the file
     const why = (error instanceof Error ? error.message : String(error)).replace(/\.+$/, "");

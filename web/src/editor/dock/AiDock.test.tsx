@@ -80,9 +80,32 @@ beforeEach(() => {
 afterEach(() => {
   act(() => forgetPlans());
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
 describe("the AI dock", () => {
+  it("tells the page how much of the screen's foot it covers, measured again as it grows, for a notice to stand above",
+    async () => {
+      const measure = Element.prototype.getBoundingClientRect;
+      let high = 68;  // the bar alone
+      vi.spyOn(Element.prototype, "getBoundingClientRect").mockImplementation(function (this: Element) {
+        if (this.getAttribute("data-testid") !== "ai-dock") return measure.call(this);
+        const top = window.innerHeight - 16 - high;
+        return { top, bottom: top + high, left: 384, right: 1056, width: 672, height: high } as DOMRect;
+      });
+      const { unmount } = render(<ReactFlowProvider><AiDock /></ReactFlowProvider>);
+      const cover = () => document.documentElement.style.getPropertyValue("--ai-dock-cover");
+      await act(() => new Promise(requestAnimationFrame));
+      expect(cover()).toBe("84px");
+
+      high = 120;  // an "Applied:" line above the bar
+      act(() => { window.dispatchEvent(new Event("resize")); });
+      expect(cover()).toBe("136px");
+
+      unmount();  // a viewer's page: no dock, the notice goes to the screen's foot
+      expect(cover()).toBe("");
+    });
+
   it("sends the instruction with the graph and the selection, and previews the plan without changing the graph",
     async () => {
       const asked = stubPlanner({ status: 200, body: READY });

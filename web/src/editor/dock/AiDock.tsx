@@ -1,13 +1,14 @@
 // The AI input dock (bottom centre): an instruction is planned on the server and previewed on the canvas as ghost
 // nodes; Apply (Enter) makes it one undoable step, Discard (Escape) leaves the graph as it was.
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
 import { fitZoom, useFitGraph } from "../hooks/useCanvasCentre";
 import { DETAIL_ZOOM } from "../hooks/useZoomedIn";
-import { paletteOverCanvas, useNarrowScreen } from "../palette/overCanvas";
+import { paletteOverCanvas } from "../palette/overCanvas";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
+import { useFittingPlaceholder } from "./fittingPlaceholder";
 import { GHOST_PREFIX, planFocus } from "./ghosts";
 import { PlanPanel, type PlanChoice } from "./PlanPanel";
 import { applyPreviewedPlan, discardPlan, forgetPlans, previewIsStale, requestPlan, SETTLE_MS, usePreview }
@@ -40,9 +41,11 @@ function useViewCentre(): () => XYPosition {
   };
 }
 
-/** Keeps the canvas's bottom corner panels (zoom controls, minimap) above `element` (the dock, or its ✦ AI button)
- * where it spans them (a phone's dock is the screen's width; the button sits in the bottom-right corner): the page
- * root's `--ai-dock-cover-left` and `-right` say by how much (px; index.css lifts the panels). */
+/** Keeps what floats at the screen's foot above `element` (the dock, or its ✦ AI button), measured as it grows (a
+ * plan's lines, a phone's second row of buttons): the page root's `--ai-dock-cover` says how much of the foot it
+ * covers (px; a notice stands above it, NoticeToast), and `--ai-dock-cover-left` and `-right` by how much to lift the
+ * canvas's bottom corner panels (zoom controls, minimap) where it spans them (a phone's dock is the screen's width;
+ * the button sits in the bottom-right corner; index.css lifts the panels). */
 function useDockCover(element: HTMLElement | null) {
   useEffect(() => {
     if (!element) return;
@@ -50,6 +53,7 @@ function useDockCover(element: HTMLElement | null) {
     const measure = () => {
       const dock = element.getBoundingClientRect();
       const cover = dock.height > 0 ? Math.max(0, window.innerHeight - dock.top) : 0;  // 0 high: not shown
+      root.style.setProperty("--ai-dock-cover", `${cover}px`);
       for (const side of ["left", "right"] as const) {
         const panel = document.querySelector(`.react-flow__panel.bottom.${side}`)?.getBoundingClientRect();
         const under = panel !== undefined && panel.left < dock.right && dock.left < panel.right;
@@ -64,7 +68,9 @@ function useDockCover(element: HTMLElement | null) {
       cancelAnimationFrame(first);
       observer?.disconnect();
       window.removeEventListener("resize", measure);
-      for (const side of ["left", "right"]) root.style.removeProperty(`--ai-dock-cover-${side}`);
+      for (const name of ["--ai-dock-cover", "--ai-dock-cover-left", "--ai-dock-cover-right"]) {
+        root.style.removeProperty(name);
+      }
     };
   }, [element]);
 }
@@ -76,11 +82,11 @@ export function AiDock() {
   useDockCover(shown);
   // the node palette open over a phone's canvas: the dock steps aside, or it would cover the list's foot
   const underPalette = useEditor((s) => paletteOverCanvas(s.paletteOpen));
-  const narrow = useNarrowScreen();  // a phone: the example would be cut off mid-word
   const workflowId = useEditor((s) => s.workflow?.id);
   const state = usePreview((s) => s.dock);
   const [input, setInput] = useState("");
-  const field = useRef<HTMLInputElement>(null);
+  const [field, setField] = useState<HTMLInputElement | null>(null);
+  const placeholder = useFittingPlaceholder(field);  // a phone, Dismiss beside it: the example would be cut off
   const fit = useFitAboveDock();
   const centre = useViewCentre();
   const setDock = useEditor.getState().setDock;
@@ -120,7 +126,7 @@ export function AiDock() {
     discardPlan();
     if (offered === null) return;
     setInput((typed) => (typed.trim() ? typed : offered));
-    if (focus) field.current?.focus();
+    if (focus) field?.focus();
   };
 
   // The second Enter of a double press, come just after the preview it asked for: nobody has looked at it yet.
@@ -192,10 +198,9 @@ export function AiDock() {
             <form onSubmit={submit} className="flex flex-wrap items-center gap-2 p-2" data-testid="ai-dock-bar">
               <span className="flex min-w-0 flex-[1_1_10rem] items-center gap-2">
                 <span className="pl-2 text-accent" aria-hidden="true">✦</span>
-                <input ref={field} value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
+                <input ref={setField} value={input} onChange={(e) => setInput(e.target.value)} readOnly={planning}
                   onKeyDown={(e) => { if (e.key === "Enter" && applies && tooSoon()) e.preventDefault(); }}
-                  placeholder={narrow ? "Describe a workflow"
-                    : "Describe a workflow, e.g. “upload an image, blur it, invert and save”"}
+                  placeholder={placeholder}
                   aria-label="Instruction for the AI" aria-busy={planning}
                   className="min-w-0 flex-1 bg-transparent py-1.5 text-sm outline-none" />
               </span>

@@ -60,6 +60,11 @@ describe("NoticeToast", () => {
     expect(screen.queryByTestId("notice")).toBeNull();
   });
 
+  it("stands above the AI dock as tall as the dock measures itself, not at a fixed height", () => {
+    show("Upscale failed: open it to see why.", "error");
+    expect(screen.getByRole("alert").style.bottom).toMatch(/var\(--ai-dock-cover/);
+  });
+
   it("keeps a sticky notice until it is closed", () => {
     show("The studio stopped during the run; run it again", "error", true);
     advance(10 * 60_000);

@@ -2,12 +2,18 @@
 // read (longer for a longer text, longer still for a problem), never goes while the pointer is on it or it has
 // focus, and can be closed; a sticky one stays until it is closed; one whose cause is over goes at once. A notice
 // may offer one action ("Use mine").
-// They show at the bottom, above the AI dock's bar: at the top they covered the nodes' titles and comment pins.
+// They show at the bottom, stacked above the AI dock as tall as it is at the time (its plan's lines, a phone's
+// second row of buttons; measured by the dock, `--ai-dock-cover`): at the top they covered the nodes' titles and
+// comment pins, at a fixed height the dock's "Applied:" line and its field.
 
 import { useEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
 import type { Notice } from "../store/uiSlice";
 import { visibleMs } from "./noticeTime";
+
+/** A notice's foot: 8px above the AI dock (AiDock's useDockCover), or above the screen's foot where no dock shows
+ * (a viewer's page, a phone's palette open over the canvas). */
+const ABOVE_DOCK = "calc(max(var(--ai-dock-cover, 0px), env(safe-area-inset-bottom, 0px) + 8px) + 8px)";
 
 export function NoticeToast() {
   const notice = useEditor((s) => s.notice);
@@ -35,9 +41,10 @@ function NoticeCard({ notice }: { notice: Notice }) {
       onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
       onFocus={() => setFocused(true)}
       onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false); }}
+      style={{ bottom: ABOVE_DOCK }}
       // centred by its margins, not by left-1/2 and a shift: that left it half the window to grow in (on a phone a
       // notice was a narrow column, a few words to a line)
-      className={`animate-fade-in fixed inset-x-0 bottom-20 z-50 mx-auto flex w-fit max-w-[min(40rem,90vw)] items-start
+      className={`animate-fade-in fixed inset-x-0 z-50 mx-auto flex w-fit max-w-[min(40rem,90vw)] items-start
         gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
         ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
       {/* a long unbroken word (a file name, an address quoted) wraps inside the notice, keeping ✕ in view */}

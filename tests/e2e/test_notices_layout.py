@@ -1,0 +1,99 @@
+"""A notice and the AI dock on a desktop (1440 x 900) and a phone (390 x 844): a refusal stands above the dock, however
+tall the dock has grown (its "Applied:" line, a phone's second row of buttons), covering neither the dock's bar nor
+its lines; and the dock's field shows its placeholder whole while Dismiss takes room beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import FloatRect, Locator, Page, expect
+
+from tests.e2e.conftest import ConsoleLog
+from tests.e2e.studio import create_project, node
+
+SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def _box(locator: Locator) -> FloatRect:
+    box = locator.bounding_box()
+    assert box is not None, f"{locator} is not drawn"
+    return box
+
+
+def _overlap(a: FloatRect, b: FloatRect) -> bool:
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def _shows_placeholder_whole(field: Locator) -> bool:
+    """Whether the field's placeholder fits it: typed in as its value, it would not scroll."""
+    return bool(
+        field.evaluate(
+            """(input) => {
+                const typed = input.value;
+                input.value = input.placeholder;
+                const fits = input.scrollWidth <= input.clientWidth;
+                input.value = typed;
+                return fits;
+            }"""
+        )
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
+    page: Page, api: httpx.Client, artifacts: Path, console: ConsoleLog, size: str
+) -> None:
+    page.set_viewport_size(SIZES[size])
+    image = {"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 0, "y": 0}}
+    page.goto(f"/editor?id={create_project(api, f'Notices on a {size}', [image], [])}")
+    expect(node(page, "image-1")).to_be_visible()
+
+    dock = page.get_by_test_id("ai-dock")
+    field = dock.get_by_label("Instruction for the AI")
+    expect(field).to_have_attribute(
+        "placeholder",
+        "Describe a workflow, e.g. “upload an image, blur it, invert and save”"
+        if size == "desktop"
+        else "Describe a workflow",
+    )
+    assert _shows_placeholder_whole(field)
+    field.fill("blur it, invert it and save it as a jpg")
+    field.press("Enter")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Blur → Invert → Save Image")
+    dock.get_by_role("button", name="Apply").click()
+    applied = dock.get_by_test_id("plan-applied")
+    expect(applied).to_contain_text("Applied:")
+    expect(field).to_have_value("")
+
+    # Dismiss beside the empty field: its placeholder, in fewer words where need be, is shown whole
+    expect(dock.get_by_role("button", name="Dismiss")).to_be_visible()
+    assert _shows_placeholder_whole(field), field.get_attribute("placeholder")
+
+    # a refusal (the upload has no picture): above the dock as tall as it now is, over neither its bar nor its lines
+    page.get_by_test_id("run").click()
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_contain_text("Upload an image into Image Upload first")
+    # the browser logs the refused run itself; nothing else may be logged
+    console.errors.remove("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)")
+    notice_box, dock_box = _box(notice), _box(dock)
+    page.screenshot(path=str(artifacts / f"notice-above-ai-dock-{size}.png"))
+    assert notice_box["y"] + notice_box["height"] <= dock_box["y"], (notice_box, dock_box)
+    for line in (applied, dock.get_by_test_id("ai-dock-bar")):
+        assert not _overlap(notice_box, _box(line)), f"the notice {notice_box} covers {line}"
+    assert notice_box["y"] >= 0 and notice_box["x"] >= 0
+    assert notice_box["x"] + notice_box["width"] <= SIZES[size]["width"]
+
+    # the "Applied:" line dismissed: the dock is its bar again, and the notice comes down with it
+    dock.get_by_role("button", name="Dismiss").click()
+    expect(applied).to_have_count(0)
+    expect(notice).to_be_visible()
+    lower = _box(notice)
+    assert lower["y"] > notice_box["y"]
+    assert lower["y"] + lower["height"] <= _box(dock)["y"]
