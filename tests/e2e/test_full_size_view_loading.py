@@ -19,6 +19,13 @@ PICTURE = (3000, 2000)
 COLOURS = {"photo": (40, 120, 200), "sky": (60, 180, 90), "sunset": (230, 140, 40)}
 
 
+#: What a viewer says of a full-size picture that did not come.
+UNREADABLE = (
+    "The full-size picture could not be loaded or shown: check your connection and open it again, or use Download "
+    "to open the file in another app."
+)
+
+
 def _full_file(url: str) -> bool:
     """A request for a picture's file itself, not for a thumbnail of it (`size=`) or a download."""
     return "/content" in url and "size=" not in url and "download=" not in url
@@ -81,10 +88,7 @@ def test_a_picture_that_does_not_come_says_what_to_do(page: Page, api: httpx.Cli
     viewer = page.get_by_role("dialog", name="Result viewer")
     expect(viewer.get_by_role("status")).to_be_visible()
     held[0].abort()
-    expect(viewer.get_by_role("alert")).to_have_text(
-        "The full-size picture could not be loaded or shown: check your connection and open it again, or use "
-        "Download to open the file in another app."
-    )
+    expect(viewer.get_by_role("alert")).to_have_text(UNREADABLE)
     expect(viewer.get_by_role("status")).to_have_count(0)
     expect(viewer.get_by_test_id("viewer-download")).to_be_visible()
     # the browser reports the failed request it was told to fail
@@ -157,10 +161,7 @@ def test_a_compared_picture_that_does_not_come_says_what_to_do_on_its_side(
     side = viewer.get_by_test_id("viewer-compared")
     expect(side.get_by_role("status")).to_be_visible()
     held[0].abort()
-    expect(side.get_by_role("alert")).to_have_text(
-        "The full-size picture could not be loaded or shown: check your connection and open it again, or use "
-        "Download to open the file in another app."
-    )
+    expect(side.get_by_role("alert")).to_have_text(UNREADABLE)
     expect(viewer.get_by_role("status")).to_have_count(0)
     expect(viewer.get_by_test_id("viewer-image")).to_be_visible()  # the picture opened stays on its side
     page.screenshot(path=str(artifacts / "viewer-compare-failed.png"))
