@@ -317,6 +317,23 @@ def test_before_and_after_are_compared_with_a_slider(page: Page, api: httpx.Clie
     assert _near(_colour_at(page, left, row), inverted)
 
 
+def test_on_a_phone_the_compare_bar_fits_the_screen(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_and_run(page, _poster_project(api), "photo")
+    expect(node(page, "invert").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    node(page, "photo").get_by_test_id("upload-open-viewer").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    viewer.get_by_role("button", name="Compare").click()
+    chooser = viewer.get_by_role("combobox", name="Compare with")
+    expect(chooser).to_have_value("invert:image")  # what was made from the original
+    # the bar wraps: every control of it is on the screen, the chooser wide enough to read (it ran off the edge)
+    for control in (viewer.get_by_test_id("viewer-zoom-bar"), chooser, viewer.get_by_role("button", name="Compare")):
+        box = _box(control)
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    assert _box(chooser)["width"] >= 150
+    page.screenshot(path=str(artifacts / "viewer-compare-phone.png"))
+
+
 def test_compare_opened_on_the_original_puts_it_before_and_the_result_after(
     page: Page, api: httpx.Client, artifacts: Path
 ) -> None:

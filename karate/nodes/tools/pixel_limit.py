@@ -27,11 +27,19 @@ def largest_fitting_scale(width: int, height: int, scales: Iterable[int], max_pi
     return max(fitting) if fitting else None
 
 
+def _article(number: int) -> str:
+    """ "a" or "an" before `number` as it is read aloud: an 800, an 11000, an 18, but a 1800."""
+    digits = str(number)
+    leading = digits[: len(digits) % 3 or 3]  # the group read first: "11" of 11000 (eleven thousand)
+    return "an" if digits.startswith("8") or leading in ("11", "18") else "a"
+
+
 def over_limit(width: int, height: int, scale: int, max_pixels: int) -> str:
     """What enlarging a `width`×`height` picture `scale` times would make, against the limit, in words: "a 4000×3000
-    image upscaled 4× would be 16000×12000 (192 megapixels), over this studio's 100-megapixel limit"."""
+    image upscaled 4× would be 16000×12000 (192 megapixels), over this studio's 100-megapixel limit" ("an 8000×6000
+    image …")."""
     return (
-        f"a {width}×{height} image upscaled {scale}× would be {width * scale}×{height * scale} "
+        f"{_article(width)} {width}×{height} image upscaled {scale}× would be {width * scale}×{height * scale} "
         f"({megapixels(width * height * scale * scale)} megapixels), over this studio's "
         f"{megapixels(max_pixels)}-megapixel limit"
     )

@@ -119,3 +119,12 @@ def test_a_12_megapixel_photo_upscaled_4_times_is_refused_in_words_under_the_def
     assert scale_past_limit(4000, 3000, 2, DEFAULT_MAX_PIXELS, UPSCALING.scales) is None
     assert largest_fitting_scale(4000, 3000, UPSCALING.scales, DEFAULT_MAX_PIXELS) == 2
     assert largest_fitting_scale(9000, 8000, UPSCALING.scales, DEFAULT_MAX_PIXELS) is None
+
+
+@pytest.mark.parametrize(
+    ("width", "article"),
+    [(8000, "an"), (800, "an"), (11000, "an"), (18, "an"), (1800, "a"), (4000, "a"), (110, "a"), (1100, "a")],
+)
+def test_the_refusal_reads_as_spoken_an_8000_wide_image(width: int, article: str):
+    refusal = scale_past_limit(width, 6000, 4, 1000, UPSCALING.scales)
+    assert refusal is not None and refusal.startswith(f"{article} {width}×6000 image upscaled 4×")

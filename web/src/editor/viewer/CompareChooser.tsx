@@ -64,7 +64,7 @@ export function CompareChooser({ item, items, input, result, comparing }: {
       )}
       {comparing && (
         <select aria-label="Compare with" value={comparing.key} onChange={(event) => compare(event.target.value)}
-          className="max-w-48 rounded-full border border-white/15 bg-zinc-900 px-2 py-1 text-xs text-zinc-100">
+          className="min-w-0 max-w-full rounded-full sm:max-w-48 border border-white/15 bg-zinc-900 px-2 py-1 text-xs text-zinc-100">
           {others.map((other) => <option key={other.key} value={other.key}>{optionText(other)}</option>)}
         </select>
       )}

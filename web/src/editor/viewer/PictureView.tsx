@@ -93,8 +93,9 @@ export function PictureView({ item, compare, controls }: {
             afterTitle={compare.side === "before" ? item.title : compare.other.title} />
         )}
       </div>
-      <div className="mx-auto my-2 flex items-center gap-1 rounded-full border border-white/10 bg-zinc-900 px-2 py-1
-        text-xs text-zinc-100" data-testid="viewer-zoom-bar">
+      {/* wraps on a narrow screen (a phone comparing: the chooser had run off its edge, unreadable) */}
+      <div className="mx-auto my-2 flex max-w-[calc(100%-1rem)] flex-wrap items-center justify-center gap-1
+        rounded-2xl border border-white/10 bg-zinc-900 px-2 py-1 text-xs text-zinc-100" data-testid="viewer-zoom-bar">
         <button type="button" className={TOOL} onClick={() => zoom.zoomBy(0.8)} aria-label="Zoom out"
           title="Zoom out (-)">−</button>
         <span data-testid="viewer-zoom" className="w-12 text-center tabular-nums">
