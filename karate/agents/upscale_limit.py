@@ -10,19 +10,14 @@ from typing import Any
 
 from karate.agents.context import PlanContext
 from karate.agents.validate import edge_id
-from karate.catalog import get_entry
 from karate.catalog.schema import Upscaling, scale_number
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
 from karate.engine.sdk import NodeSpec
 from karate.engine.types import PortType
 from karate.nodes.tools.pixel_limit import fits, largest_fitting_scale, over_limit, scale_past_limit
-from karate.nodes.tools.upscale import UPSCALING as UPSCALE_TOOL
 
 #: Tools whose result has the size of the picture they take: an upscale after them enlarges that picture.
 SIZE_KEEPING = frozenset({"tool.adjust", "tool.blur", "tool.invert"})
-
-#: The local tools that upscale, and how (upscaling models declare theirs in the catalog: upscale_param).
-_UPSCALE_TOOLS = {"tool.upscale": UPSCALE_TOOL}
 
 Size = tuple[int, int]
 
@@ -43,8 +38,8 @@ def fit_upscales(
     notes: list[str] = []
     for node_id in [n.id for n in add_nodes] + list(changes):
         spec = context.spec(graph.types.get(node_id, ""))
-        upscaler = _upscaler(spec) if spec is not None else None
-        if spec is None or upscaler is None:
+        upscaler = Upscaling.of_spec(spec) if spec is not None else None
+        if upscaler is None:
             continue
         if node_id not in graph.added and upscaler.param not in changes[node_id]:
             continue  # a node on the canvas whose scale the patch leaves as it is
@@ -112,21 +107,12 @@ def _picture_size(graph: _PatchedGraph, node_id: str | None, context: PlanContex
         return None
     if node_type in SIZE_KEEPING:
         return _picture_size(graph, graph.source(node_id, _image_port(spec) or ""), context, seen)
-    upscaler = _upscaler(spec)
+    upscaler = Upscaling.of_spec(spec)
     scale = scale_number(params.get(upscaler.param)) if upscaler is not None else None
     if upscaler is None or scale is None:
         return None
     size = _picture_size(graph, graph.source(node_id, upscaler.port), context, seen)
     return (size[0] * scale, size[1] * scale) if size is not None else None
-
-
-def _upscaler(spec: NodeSpec) -> Upscaling | None:
-    """How `spec` enlarges an image by a chosen scale: the Upscale tool's, or that of a catalog model whose entry
-    declares its scale parameter (`ModelEntry.upscaling`); None for any other node."""
-    if spec.type in _UPSCALE_TOOLS:
-        return _UPSCALE_TOOLS[spec.type]
-    entry = get_entry(spec.type)
-    return entry.upscaling if entry is not None else None
 
 
 def _image_port(spec: NodeSpec) -> str | None:

@@ -8,12 +8,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from karate.api.schemas import Name
 from karate.engine import WorkflowDocument
 from karate.services.access import WorkflowAccess
+from karate.services.titles import TITLE_MAX_LENGTH
 
 
 class WorkflowCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: Name = Field("Untitled workflow", min_length=1, max_length=200)
+    title: Name = Field("Untitled workflow", min_length=1, max_length=TITLE_MAX_LENGTH)
     document: WorkflowDocument = Field(default_factory=WorkflowDocument)
     is_public: bool = False
     distinct_title: bool = Field(
@@ -33,7 +34,7 @@ class WorkflowUpdate(BaseModel):
         description="The version you loaded; 409 if someone saved since. Leave it out to merge your change into "
         "whatever is current (a co-edited document merges it into the shared document)",
     )
-    title: Name | None = Field(None, min_length=1, max_length=200)
+    title: Name | None = Field(None, min_length=1, max_length=TITLE_MAX_LENGTH)
     document: WorkflowDocument | None = None
     is_public: bool | None = None
 

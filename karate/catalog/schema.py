@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from karate.engine.sdk import NodeSpec
 
 PortKind = Literal["text", "image", "video", "audio", "mesh", "vector"]
 ParamKind = Literal["string", "text", "integer", "number", "boolean", "enum"]
@@ -151,6 +154,16 @@ class Upscaling:
         pixel limit for a picture whose size it knows."""
         scales = [{"scale": scale, "value": value} for scale, value in sorted(self.scales.items())]
         return {"port": self.port, "param": self.param, "scales": scales}
+
+    @classmethod
+    def of_spec(cls, spec: NodeSpec) -> Upscaling | None:
+        """How the node type of `spec` enlarges, as its spec declares it (`upscaling`, `to_json`'s shape: the Upscale
+        tool's, an upscaling model's); None for a node that does not."""
+        declared = spec.extra.get("upscaling")
+        if declared is None:
+            return None
+        scales = {choice["scale"]: choice["value"] for choice in declared["scales"]}
+        return cls(declared["port"], declared["param"], scales)
 
 
 def scale_number(value: object) -> int | None:

@@ -36,6 +36,7 @@ from karate.db.repositories import timestamp
 from karate.engine.registry import NodeRegistry
 from karate.services.access import AccessControl
 from karate.services.errors import NotFound
+from karate.services.titles import suffixed
 from karate.services.workflows import WorkflowService
 
 log = logging.getLogger("karate.collab")
@@ -43,7 +44,6 @@ log = logging.getLogger("karate.collab")
 AUTO_EVERY_S = 600.0  # at most one automatic version per workflow per this many seconds of editing
 _RETRY_AUTO_S = 60.0  # after an edit that left the graph as its latest version had it: look again this much later
 _WHAT = "versions"
-_TITLE_MAX = 200
 
 
 class VersionKind(StrEnum):
@@ -263,8 +263,7 @@ class VersionService:
         """A new workflow of the caller's holding the version's graph, titled "<title> (version N)" (`WorkflowOut`)."""
         workflow, _ = await team_workflow(self.database, self.access, workflow_id, user_id, what=_WHAT)
         version = await self._version(workflow_id, version_id)
-        suffix = f" (version {version.number})"
-        title = workflow.title[: _TITLE_MAX - len(suffix)] + suffix
+        title = suffixed(workflow.title, f" (version {version.number})")
         return await self.workflows.create(user_id, title, version.document)
 
     async def provenance(self, asset_id: str, user_id: str | None, run_id: str | None = None) -> dict[str, Any]:

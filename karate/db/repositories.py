@@ -89,8 +89,7 @@ class WorkflowRepository:
         `query` keeps those whose title contains it, in any case."""
         mine = (Workflow.owner_id == owner_id) & Workflow.is_template.is_(False) & Workflow.deleted_at.is_(None)
         if query:
-            escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            mine = mine & func.lower(Workflow.title).like(f"%{escaped}%", escape="\\")
+            mine = mine & func.lower(Workflow.title).contains(query.lower(), autoescape=True)
         rows = (
             (
                 await self.session.execute(
@@ -109,10 +108,9 @@ class WorkflowRepository:
 
     async def titles_starting(self, owner_id: str, prefix: str) -> set[str]:
         """The titles of the owner's live workflows (those their dashboard lists) that start with `prefix`."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         mine = (Workflow.owner_id == owner_id) & Workflow.is_template.is_(False) & Workflow.deleted_at.is_(None)
         rows = await self.session.execute(
-            select(Workflow.title).where(mine, Workflow.title.like(f"{escaped}%", escape="\\"))
+            select(Workflow.title).where(mine, Workflow.title.startswith(prefix, autoescape=True))
         )
         return set(rows.scalars().all())
 

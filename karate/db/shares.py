@@ -60,8 +60,7 @@ class ShareRepository:
         """A page of the live workflows shared with the user, each with its role, newest change first."""
         where = [WorkflowShare.user_id == user_id, Workflow.deleted_at.is_(None)]
         if query:
-            escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            where.append(func.lower(Workflow.title).like(f"%{escaped}%", escape="\\"))
+            where.append(func.lower(Workflow.title).contains(query.lower(), autoescape=True))
         joined = select(Workflow, WorkflowShare.role).join(WorkflowShare, WorkflowShare.workflow_id == Workflow.id)
         rows = await self.session.execute(
             joined.where(*where).order_by(Workflow.updated_at.desc(), Workflow.id.desc()).limit(limit).offset(offset)

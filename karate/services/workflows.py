@@ -26,7 +26,7 @@ from karate.services.errors import InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
-from karate.services.titles import TITLE_MAX_LENGTH, title_apart_from, unnumbered
+from karate.services.titles import TITLE_MAX_LENGTH, suffixed, title_apart_from, unnumbered
 from karate.services.workflow_cards import CardPictures
 
 if TYPE_CHECKING:  # the hub projects into this service; this service sends document saves through the hub
@@ -382,11 +382,11 @@ class WorkflowService:
 
     async def duplicate(self, workflow_id: str, user_id: str) -> dict[str, Any]:
         source = await self.readable(workflow_id, user_id)  # anything the user may read: it becomes theirs
-        title = source.title if source.is_template else f"{source.title} (copy)"
+        title = source.title if source.is_template else suffixed(source.title, " (copy)")
         document = source.document
         if source.is_template:  # its preview pictures the template; the copy is pictured by what it makes
             document = {key: value for key, value in document.items() if key != "thumbnail"}
-        return await self.create(user_id, title[:200], document)
+        return await self.create(user_id, title, document)
 
     async def get(self, workflow_id: str, user_id: str | None) -> dict[str, Any]:
         """The workflow with what the caller (None: signed out) may do with it; NotFound unless they may read it.

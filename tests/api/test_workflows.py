@@ -118,6 +118,15 @@ async def test_duplicate_and_delete(client: httpx.AsyncClient) -> None:
     assert missing.status_code == 404 and "GET /api/v1/workflows" in missing.json()["detail"]
 
 
+async def test_a_copy_of_a_project_with_the_longest_title_is_named_a_copy_within_the_limit(
+    client: httpx.AsyncClient,
+) -> None:
+    workflow = await create(client, "P" * 200)
+    copy = await client.post(f"/api/v1/workflows/{workflow['id']}/duplicate")
+    assert copy.status_code == 201
+    assert copy.json()["title"] == "P" * 193 + " (copy)"
+
+
 async def test_a_file_opened_again_is_numbered_apart_from_the_project_it_made_before(client: httpx.AsyncClient) -> None:
     async def opened(title: str) -> str:
         response = await client.post(
