@@ -39,7 +39,7 @@ def fit_upscales(
     for node_id in [n.id for n in add_nodes] + list(changes):
         spec = context.spec(graph.types.get(node_id, ""))
         upscaler = Upscaling.of_spec(spec) if spec is not None else None
-        if upscaler is None:
+        if spec is None or upscaler is None:
             continue
         if node_id not in graph.added and upscaler.param not in changes[node_id]:
             continue  # a node on the canvas whose scale the patch leaves as it is

@@ -13,7 +13,7 @@ import cv2
 import httpx
 import numpy as np
 from PIL import Image
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import FloatRect, Locator, Page, expect
 
 EDITOR_URL = re.compile(r"/editor\?id=([0-9a-f]+)$")
 
@@ -61,6 +61,20 @@ def upload_node(
     asset_id = str(answer.json()["id"])
     params = {"asset_id": asset_id, "filename": filename}
     return {"id": node_id, "type": node_type, "params": params, "position": {"x": 0, "y": 0}}, asset_id
+
+
+def drawn_box(locator: Locator) -> FloatRect:
+    """Where `locator` is drawn on the page (CSS pixels); fails, naming it, when it is not drawn."""
+    box = locator.bounding_box()
+    assert box is not None, f"{locator} is not drawn"
+    return box
+
+
+def overlap(a: FloatRect, b: FloatRect) -> bool:
+    """Whether two boxes share some area (two that only touch do not)."""
+    across = a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+    down = a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
+    return across and down
 
 
 def canvas_pane(page: Page) -> Locator:

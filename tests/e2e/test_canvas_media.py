@@ -10,14 +10,13 @@ from itertools import pairwise
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
-from tests.e2e.studio import create_project, edges, new_project, node, video_clip
+from tests.e2e.studio import create_project, drawn_box, edges, new_project, node, overlap, video_clip
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 UNPLAYABLE = "This video can't be played in the browser; download it to watch it"
-Box = dict[str, float]
 # The node `id` drawn whole inside the canvas, above the AI dock floating over its foot (waits out a view animation).
 IN_VIEW = """(id) => {
   const pane = document.querySelector('.react-flow').getBoundingClientRect();
@@ -25,21 +24,6 @@ IN_VIEW = """(id) => {
   const r = document.querySelector(`.react-flow__node[data-id='${id}']`).getBoundingClientRect();
   return r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= dock.top;
 }"""
-
-
-def _box(locator: Locator) -> Box:
-    box = locator.bounding_box()
-    assert box is not None
-    return box
-
-
-def _apart(a: Box, b: Box) -> bool:
-    return (
-        a["x"] + a["width"] <= b["x"]
-        or b["x"] + b["width"] <= a["x"]
-        or a["y"] + a["height"] <= b["y"]
-        or b["y"] + b["height"] <= a["y"]
-    )
 
 
 def _mp4v_project(api: httpx.Client, tmp_path: Path) -> str:
@@ -111,7 +95,7 @@ def test_tools_clicked_in_from_the_palette_one_after_another_build_a_chain(page:
           return r.left >= pane.left && r.right <= pane.right; })"""
     )
     page.screenshot(path=str(artifacts / "palette-chain.png"))
-    boxes = [_box(node(page, node_id)) for _, node_id in chain]
+    boxes = [drawn_box(node(page, node_id)) for _, node_id in chain]
     for left, right in pairwise(boxes):  # in a row, in click order, none on another
         assert right["x"] >= left["x"] + left["width"] and abs(right["y"] - left["y"]) < 1
     page.keyboard.press("Control+z")  # one undo takes back the last node and its connection
@@ -138,11 +122,11 @@ def test_a_phones_minimap_shows_when_asked_small_and_the_attribution_clear_of_it
         else:
             expect(page.get_by_test_id("map-toggle")).to_have_count(0)
         expect(attribution).to_be_visible()  # kept, as the project chose (index.css)
-        drawn = _box(minimap)
+        drawn = drawn_box(minimap)
         assert (drawn["width"], drawn["height"]) == ((120, 90) if name == "phone" else (200, 150)), drawn
-        label = _box(attribution)
-        for panel in (drawn, _box(page.locator(".react-flow__controls"))):
-            assert _apart(label, panel), (name, label, panel)
+        label = drawn_box(attribution)
+        for panel in (drawn, drawn_box(page.locator(".react-flow__controls"))):
+            assert not overlap(label, panel), (name, label, panel)
         assert label["x"] + label["width"] <= size["width"] and label["y"] + label["height"] <= size["height"]
         page.screenshot(path=str(artifacts / f"minimap-{name}.png"))
 

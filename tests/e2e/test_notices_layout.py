@@ -8,27 +8,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import FloatRect, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import ConsoleLog
-from tests.e2e.studio import create_project, node
+from tests.e2e.studio import create_project, drawn_box, node, overlap
 
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
-
-
-def _box(locator: Locator) -> FloatRect:
-    box = locator.bounding_box()
-    assert box is not None, f"{locator} is not drawn"
-    return box
-
-
-def _overlap(a: FloatRect, b: FloatRect) -> bool:
-    return (
-        a["x"] < b["x"] + b["width"]
-        and b["x"] < a["x"] + a["width"]
-        and a["y"] < b["y"] + b["height"]
-        and b["y"] < a["y"] + a["height"]
-    )
 
 
 def _shows_placeholder_whole(field: Locator) -> bool:
@@ -82,11 +67,11 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     expect(notice).to_contain_text("Upload an image into Image Upload first")
     # the browser logs the refused run itself; nothing else may be logged
     console.errors.remove("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)")
-    notice_box, dock_box = _box(notice), _box(dock)
+    notice_box, dock_box = drawn_box(notice), drawn_box(dock)
     page.screenshot(path=str(artifacts / f"notice-above-ai-dock-{size}.png"))
     assert notice_box["y"] + notice_box["height"] <= dock_box["y"], (notice_box, dock_box)
     for line in (applied, dock.get_by_test_id("ai-dock-bar")):
-        assert not _overlap(notice_box, _box(line)), f"the notice {notice_box} covers {line}"
+        assert not overlap(notice_box, drawn_box(line)), f"the notice {notice_box} covers {line}"
     assert notice_box["y"] >= 0 and notice_box["x"] >= 0
     assert notice_box["x"] + notice_box["width"] <= SIZES[size]["width"]
 
@@ -94,6 +79,6 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     dock.get_by_role("button", name="Dismiss").click()
     expect(applied).to_have_count(0)
     expect(notice).to_be_visible()
-    lower = _box(notice)
+    lower = drawn_box(notice)
     assert lower["y"] > notice_box["y"]
-    assert lower["y"] + lower["height"] <= _box(dock)["y"]
+    assert lower["y"] + lower["height"] <= drawn_box(dock)["y"]

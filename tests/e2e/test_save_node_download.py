@@ -10,10 +10,10 @@ from pathlib import Path
 import httpx
 import numpy as np
 from PIL import Image
-from playwright.sync_api import Browser, Download, FloatRect, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Download, Locator, Page, ViewportSize, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page
-from tests.e2e.studio import create_project, node, upload_picture
+from tests.e2e.studio import create_project, drawn_box, node, overlap, upload_picture
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 FINISHED = re.compile(r"^(completed|cached)$")
@@ -59,18 +59,6 @@ def _assert_saved(download: Download, picture: Image.Image) -> None:
         assert np.array_equal(np.asarray(saved.convert("RGB")), np.asarray(picture))
 
 
-def _box(locator: Locator) -> FloatRect:
-    box = locator.bounding_box()
-    assert box is not None
-    return box
-
-
-def _overlap(a: FloatRect, b: FloatRect) -> bool:
-    across = a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
-    down = a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]
-    return across and down
-
-
 def test_a_save_node_downloads_its_file_by_mouse_and_keyboard_without_moving(
     page: Page, api: httpx.Client, artifacts: Path
 ) -> None:
@@ -93,12 +81,12 @@ def test_a_save_node_downloads_its_file_by_mouse_and_keyboard_without_moving(
     _assert_saved(by_keyboard.value, picture)
 
     # pressed and pulled, the link moves no node: the node stays where it is on the canvas
-    before, start = _box(node(page, "save")), _box(link)
+    before, start = drawn_box(node(page, "save")), drawn_box(link)
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
     page.mouse.down()
     page.mouse.move(start["x"] + 120, start["y"] + 90, steps=8)
     page.mouse.up()
-    assert _box(node(page, "save")) == before
+    assert drawn_box(node(page, "save")) == before
 
 
 def test_a_save_nodes_download_is_tapped_on_a_phone_clear_of_the_full_size_button(
@@ -113,7 +101,7 @@ def test_a_save_nodes_download_is_tapped_on_a_phone_clear_of_the_full_size_butto
         link.scroll_into_view_if_needed()
         expect(link).to_be_in_viewport()
         full_size = node(page, "save").get_by_role("button", name="Open image full size")
-        assert not _overlap(_box(link), _box(full_size))
+        assert not overlap(drawn_box(link), drawn_box(full_size))
         page.screenshot(path=str(artifacts / "save-node-download-phone.png"))
         with page.expect_download() as tapped:
             link.click()

@@ -16,10 +16,10 @@ import httpx
 import numpy as np
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page, running_studio
-from tests.e2e.studio import create_project, node, upload_picture
+from tests.e2e.studio import create_project, drawn_box, node, upload_picture
 from tests.media_samples import sample
 from tests.providers.fakes import FAKES
 
@@ -59,14 +59,8 @@ def _open_and_run(page: Page, workflow_id: str, last: str) -> None:
     expect(node(page, last).get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
 
 
-def _box(locator: Locator) -> Box:
-    box = locator.bounding_box()
-    assert box is not None
-    return box
-
-
 def _stage_centre(page: Page) -> tuple[float, float]:
-    stage = _box(page.get_by_test_id("viewer-stage"))
+    stage = drawn_box(page.get_by_test_id("viewer-stage"))
     return stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
 
 
@@ -96,13 +90,13 @@ def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
     assert "size=" not in (image.get_attribute("src") or "")
     expect(viewer.get_by_text(f"{PICTURE[0]} × {PICTURE[1]}")).to_be_visible()
 
-    stage = _box(viewer.get_by_test_id("viewer-stage"))  # opened fitted: all of it in view, smaller than 1:1
-    assert _inside(_box(image), stage) and _box(image)["width"] < PICTURE[0]
+    stage = drawn_box(viewer.get_by_test_id("viewer-stage"))  # opened fitted: all of it in view, smaller than 1:1
+    assert _inside(drawn_box(image), stage) and drawn_box(image)["width"] < PICTURE[0]
     page.screenshot(path=str(artifacts / "viewer-fit.png"))
 
     viewer.get_by_role("button", name="Actual size").click()
     expect(viewer.get_by_test_id("viewer-zoom")).to_have_text("100%")
-    actual = _box(image)
+    actual = drawn_box(image)
     assert (round(actual["width"]), round(actual["height"])) == PICTURE  # one picture pixel per CSS pixel
 
     x, y = _stage_centre(page)  # drag the picture 240 px left and 150 px up
@@ -111,22 +105,22 @@ def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
     page.mouse.move(x - 120, y - 75, steps=4)
     page.mouse.move(x - 240, y - 150, steps=4)
     page.mouse.up()
-    moved = _box(image)
+    moved = drawn_box(image)
     assert (round(moved["x"] - actual["x"]), round(moved["y"] - actual["y"])) == (-240, -150)
     assert round(moved["width"]) == PICTURE[0]  # panning does not zoom
     page.screenshot(path=str(artifacts / "viewer-actual-size.png"))
 
     page.mouse.wheel(0, -300)  # the wheel zooms in around the pointer
     expect(viewer.get_by_test_id("viewer-zoom")).not_to_have_text("100%")
-    assert _box(image)["width"] > PICTURE[0]
+    assert drawn_box(image)["width"] > PICTURE[0]
     viewer.get_by_role("button", name="Fit").click()
     expect(viewer.get_by_test_id("viewer-zoom")).not_to_have_text("100%")
-    assert _inside(_box(image), _box(viewer.get_by_test_id("viewer-stage")))
-    fitted = _box(image)["width"]
+    assert _inside(drawn_box(image), drawn_box(viewer.get_by_test_id("viewer-stage")))
+    fitted = drawn_box(image)["width"]
     viewer.get_by_role("button", name="Zoom in").click()
-    assert _box(image)["width"] > fitted
+    assert drawn_box(image)["width"] > fitted
     viewer.get_by_role("button", name="Zoom out").click()
-    assert abs(_box(image)["width"] - fitted) < 1
+    assert abs(drawn_box(image)["width"] - fitted) < 1
 
 
 def test_the_viewer_steps_through_results_downloads_by_file_name_and_closes_with_escape(
@@ -294,14 +288,14 @@ def test_before_and_after_are_compared_with_a_slider(page: Page, api: httpx.Clie
 
     handle = viewer.get_by_role("slider", name="Before and after divider")
     expect(handle).to_have_attribute("aria-valuenow", "50")
-    image = _box(viewer.get_by_test_id("viewer-image"))
+    image = drawn_box(viewer.get_by_test_id("viewer-image"))
     inverted = tuple(255 - c for c in RED)
     row = image["y"] + image["height"] * 0.75  # below the white square
     left, right = image["x"] + image["width"] * 0.3, image["x"] + image["width"] * 0.7
     assert _near(_colour_at(page, left, row), RED) and _near(_colour_at(page, right, row), inverted)
 
-    grip = _box(handle)
-    stage = _box(viewer.get_by_test_id("viewer-stage"))
+    grip = drawn_box(handle)
+    stage = drawn_box(viewer.get_by_test_id("viewer-stage"))
     page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
     page.mouse.down()
     page.mouse.move(stage["x"] + stage["width"] * 0.8, grip["y"] + grip["height"] / 2, steps=8)
@@ -328,9 +322,9 @@ def test_on_a_phone_the_compare_bar_fits_the_screen(page: Page, api: httpx.Clien
     expect(chooser).to_have_value("invert:image")  # what was made from the original
     # the bar wraps: every control of it is on the screen, the chooser wide enough to read (it ran off the edge)
     for control in (viewer.get_by_test_id("viewer-zoom-bar"), chooser, viewer.get_by_role("button", name="Compare")):
-        box = _box(control)
+        box = drawn_box(control)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
-    assert _box(chooser)["width"] >= 150
+    assert drawn_box(chooser)["width"] >= 150
     page.screenshot(path=str(artifacts / "viewer-compare-phone.png"))
 
 
@@ -350,7 +344,7 @@ def test_compare_opened_on_the_original_puts_it_before_and_the_result_after(
     expect(viewer.get_by_test_id("compare-after-label")).to_have_text("After · Invert · image")
     expect(viewer.get_by_test_id("viewer-compared-image")).to_have_js_property("complete", True)
 
-    image = _box(viewer.get_by_test_id("viewer-image"))
+    image = drawn_box(viewer.get_by_test_id("viewer-image"))
     inverted = tuple(255 - c for c in RED)
     row = image["y"] + image["height"] * 0.75  # below the white square
     left, right = image["x"] + image["width"] * 0.3, image["x"] + image["width"] * 0.7

@@ -12,17 +12,11 @@ import httpx
 from PIL import Image
 from playwright.sync_api import FloatRect, Locator, Page, expect
 
-from tests.e2e.studio import create_project, node, upload_picture
+from tests.e2e.studio import create_project, drawn_box, node, upload_picture
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 FINISHED = re.compile(r"^(completed|cached)$")
-
-
-def _box(locator: Locator) -> FloatRect:
-    box = locator.bounding_box()
-    assert box is not None, f"{locator} is not drawn"
-    return box
 
 
 def _apart(one: FloatRect, other: FloatRect) -> bool:
@@ -70,9 +64,9 @@ def test_on_a_phone_the_viewers_bar_and_the_comment_pill_stay_readable(
     expect(pill.get_by_role("button", name="Done", exact=True)).to_be_visible()
     page.screenshot(path=str(artifacts / "walk-comment-pill-phone.png"))
     assert _whole(pill.get_by_text("Tap to comment ·")), "the pill's words are cut"
-    drawn = _box(pill)
+    drawn = drawn_box(pill)
     assert drawn["x"] >= 0 and drawn["x"] + drawn["width"] <= PHONE["width"], drawn
-    assert _apart(drawn, _box(page.get_by_test_id("run"))), "the pill covers Run"
+    assert _apart(drawn, drawn_box(page.get_by_test_id("run"))), "the pill covers Run"
     pill.get_by_role("button", name="Done", exact=True).click()
     expect(pill).to_have_count(0)
 
@@ -91,11 +85,11 @@ def test_on_a_phone_the_viewers_bar_and_the_comment_pill_stay_readable(
     opening = viewer.get_by_test_id("provenance-open")
     expect(opening).to_be_visible()  # the run recorded the version it ran
 
-    assert _box(title)["width"] >= 60, "the title shows"
+    assert drawn_box(title)["width"] >= 60, "the title shows"
     line = float(position.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
-    assert _box(position)["height"] <= line + 1, "the position keeps to one line"
+    assert drawn_box(position)["height"] <= line + 1, "the position keeps to one line"
     boxes = {
-        name: _box(part)
+        name: drawn_box(part)
         for name, part in {
             "title": title,
             "position": position,
@@ -136,7 +130,7 @@ def test_on_a_desktop_the_comment_pill_and_the_viewers_bar_say_it_all(
     assert opening.inner_text() == "Open that version as a project"  # its long words: there is room
     title, download = viewer.get_by_test_id("viewer-title"), viewer.get_by_test_id("viewer-download")
     assert _whole(title)
-    assert abs(_box(opening)["y"] - _box(download)["y"]) < 4, "provenance stays on the bar's one row"
+    assert abs(drawn_box(opening)["y"] - drawn_box(download)["y"]) < 4, "provenance stays on the bar's one row"
     page.screenshot(path=str(artifacts / "walk-viewer-desktop.png"))
 
 

@@ -76,9 +76,9 @@ export async function readWorkflowFile(file: File): Promise<{ title: string; doc
   return { title: titleOf(graph, file.name), document };
 }
 
-/** A new project made of a workflow file (see readWorkflowFile), numbered apart from one of the same title ("Poster
- * (2)"); when its upload nodes name files, the editor says
- * which to add as it opens the project (namedFilesNotice.ts). Throws an error whose message says, in a sentence
+/** A new project made of a workflow file (see readWorkflowFile), numbered apart from one of the same title
+ * ("Poster (2)"); when its upload nodes name files, the editor says which to add as it opens the project
+ * (namedFilesNotice.ts). Throws an error whose message says, in a sentence
  * naming the file, why it could not: not a workflow file, or the server's refusal. */
 export async function openWorkflowFile(file: File): Promise<Workflow> {
   const { title, document } = await readWorkflowFile(file);

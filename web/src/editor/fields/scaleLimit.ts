@@ -8,11 +8,8 @@ import type { Upscaling } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
 import { useEditor, type EditorState } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
-
-export interface PictureSize {
-  width: number;
-  height: number;
-}
+import { sizeWords } from "../viewer/media";
+import type { Size } from "../viewer/zoom";
 
 /** One choice of a scale select: how it reads ("4×", or "4× — too large: 16000 × 12000") and whether it fits. */
 export interface ScaleOption {
@@ -27,22 +24,23 @@ export interface ScaleLimit {
   problem: string | null;
 }
 
-/** Whether a picture of `size` enlarged `scale` times stays within `maxPixels` (width × height): the server's `fits`. */
-export function scaleFits(size: PictureSize, scale: number, maxPixels: number): boolean {
+/** Whether a picture of `size` enlarged `scale` times stays within `maxPixels` (width × height): the server's
+ * `fits`. */
+export function scaleFits(size: Size, scale: number, maxPixels: number): boolean {
   return size.width * scale * size.height * scale <= maxPixels;
 }
 
 /** The options and problem of the select of `upscaling`'s scale, holding `value`, for a picture of `size` (null:
  * not known) within `maxPixels` (null: not loaded): every option may be chosen when either is unknown. */
 export function scaleLimit(upscaling: Upscaling, options: readonly unknown[], value: unknown,
-  size: PictureSize | null, maxPixels: number | null): ScaleLimit {
+  size: Size | null, maxPixels: number | null): ScaleLimit {
   const scaleOf = (option: unknown) => upscaling.scales.find((choice) => choice.value === option)?.scale;
   const tooLargeAt = (scale: number) => size !== null && maxPixels !== null && !scaleFits(size, scale, maxPixels);
   const described = options.map((option): ScaleOption => {
     const scale = scaleOf(option);
     if (scale === undefined) return { label: String(option), fits: true };
     if (!size || !tooLargeAt(scale)) return { label: `${scale}×`, fits: true };
-    return { label: `${scale}× — too large: ${size.width * scale} × ${size.height * scale}`, fits: false };
+    return { label: `${scale}× — too large: ${sizeWords(size.width * scale, size.height * scale)}`, fits: false };
   });
   const chosen = scaleOf(value);
   if (!size || maxPixels === null || chosen === undefined || !tooLargeAt(chosen)) {
@@ -54,9 +52,10 @@ export function scaleLimit(upscaling: Upscaling, options: readonly unknown[], va
 
 /** "At 4× this 6000 × 5000 picture would be 24000 × 20000, past this studio's 100-megapixel limit; choose 2×, or
  * crop the picture first." */
-function tooLarge(size: PictureSize, scale: number, maxPixels: number, fitting: number[]): string {
-  const result = `At ${scale}× this ${size.width} × ${size.height} picture would be ${size.width * scale} × `
-    + `${size.height * scale}, past this studio's ${megapixels(maxPixels)}-megapixel limit`;
+function tooLarge(size: Size, scale: number, maxPixels: number, fitting: number[]): string {
+  const result = `At ${scale}× this ${sizeWords(size.width, size.height)} picture would be `
+    + `${sizeWords(size.width * scale, size.height * scale)}, `
+    + `past this studio's ${megapixels(maxPixels)}-megapixel limit`;
   if (fitting.length === 0) return `${result}; no scale fits, so crop or shrink the picture first.`;
   const best = Math.max(...fitting);
   const choice = best === Math.min(...fitting) ? `${best}×` : `${best}× or less`;
@@ -82,13 +81,13 @@ function feed(state: EditorState, nodeId: string, port: string | undefined): str
   return edge ? `${edge.source}\n${edge.sourceHandle ?? ""}` : null;
 }
 
-const sized = (known: { width?: number | null; height?: number | null } | null | undefined): PictureSize | null =>
+const sized = (known: { width?: number | null; height?: number | null } | null | undefined): Size | null =>
   known?.width && known.height ? { width: known.width, height: known.height } : null;
 
 /** The size of the picture arriving at the node's `port`, where the editor knows it: the file of the upload node it
  * comes from (its current file, whatever an earlier run gave), else the last result of the node it comes from (the
  * size its frame shows); null otherwise (a model's output not yet run). */
-function usePictureSize(nodeId: string, port: string | undefined): PictureSize | null {
+function usePictureSize(nodeId: string, port: string | undefined): Size | null {
   const source = useEditor((s) => feed(s, nodeId, port));
   const [sourceId, handle] = source ? source.split("\n") : [null, null];
   const uploaded = useEditor((s) => {

@@ -9,7 +9,7 @@ import { resultPorts } from "../graph/ports";
 import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import type { NodeRunState } from "../types";
-import { CHECKER, downloadUrl, mediaKind, savedName, valueText } from "../viewer/media";
+import { CHECKER, downloadUrl, mediaKind, savedName, sizeWords, valueText } from "../viewer/media";
 import { fromEarlierRun, itemKey, remade, resultStem } from "../viewer/results";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 
@@ -110,7 +110,7 @@ function PictureSize({ output }: { output: OutputValue }) {
   if (mediaKind(output) !== "image" || !output.width || !output.height) return null;
   return (
     <span data-testid="result-size" className="pointer-events-none absolute bottom-1 right-1 rounded bg-black/55 px-1
-      text-[10px] leading-4 text-white">{output.width} × {output.height}</span>
+      text-[10px] leading-4 text-white">{sizeWords(output.width, output.height)}</span>
   );
 }
 

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 
 import type { CompareSide } from "./compare";
 import { CompareDivider } from "./CompareDivider";
 import { FullPicture } from "./FullPicture";
-import { TOOL, unreadableFormat } from "./media";
+import { sizeWords, TOOL, unreadableFormat } from "./media";
 import type { ViewerItem } from "./results";
 import { useItemSource } from "./useItemSource";
 import { usePictureLoad } from "./usePictureLoad";
@@ -106,7 +106,7 @@ export function PictureView({ item, compare, controls }: {
         <button type="button" className={TOOL} onClick={zoom.actualSize} aria-label="Actual size"
           title="Actual size: one picture pixel per screen pixel (1)">1:1</button>
         {main.size && (
-          <span className="px-1 text-zinc-400 tabular-nums">{main.size.width} × {main.size.height}</span>
+          <span className="px-1 text-zinc-400 tabular-nums">{sizeWords(main.size.width, main.size.height)}</span>
         )}
         {converted && !main.broken && (
           <span data-testid="viewer-converted" className="px-1 text-zinc-400"

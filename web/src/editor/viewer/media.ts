@@ -75,11 +75,14 @@ export function durationWords(seconds: number): string {
   return hours ? `${hours}:${pad(minutes)}:${pad(rest)}` : `${minutes}:${pad(rest)}`;
 }
 
+/** A picture's size in pixels as the studio writes it: `1200 × 1600`. */
+export const sizeWords = (width: number, height: number): string => `${width} × ${height}`;
+
 /** What tells one file from another at a glance: a picture's size in pixels (`1200 × 1600`), a video's or a
  * sound's length (`0:12`); null when it is not known. */
 export function fileFacts(kind: MediaKind, size: { width?: number | null; height?: number | null },
   duration: number | null | undefined): string | null {
-  if (kind === "image" && size.width && size.height) return `${size.width} × ${size.height}`;
+  if (kind === "image" && size.width && size.height) return sizeWords(size.width, size.height);
   if ((kind === "video" || kind === "audio") && duration && Number.isFinite(duration)) return durationWords(duration);
   return null;
 }
