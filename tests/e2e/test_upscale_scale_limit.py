@@ -69,3 +69,57 @@ def test_scales_past_the_pixel_limit_are_offered_unavailable_before_a_run(
         page.get_by_test_id("run").click()
         expect(upscale.get_by_test_id("result-size")).to_have_text("1600 × 1200")
         upscale.screenshot(path=str(artifacts / "upscale-scale-within-limit.png"))
+
+
+def test_run_refuses_a_scale_past_the_pixel_limit_until_one_that_fits_is_chosen(
+    browser: Browser, small_studio: str, console: ConsoleLog, artifacts: Path
+) -> None:
+    with httpx.Client(base_url=small_studio, timeout=10) as api, open_page(browser, small_studio, console) as page:
+        asset = upload_picture(api, Image.new("RGB", PHOTO, (200, 120, 40)))
+        workflow_id = create_project(
+            api,
+            "Banner upscale",
+            [
+                {
+                    "id": "photo",
+                    "type": "input.image",
+                    "params": {"asset_id": asset["id"]},
+                    "position": {"x": 0, "y": 0},
+                },
+                {"id": "upscale", "type": "tool.upscale", "params": {"scale": 4}, "position": {"x": 340, "y": 0}},
+            ],
+            [("photo", "upscale")],
+        )
+        runs_asked: list[str] = []  # runs started (POST /api/v1/runs; not its price, /runs/estimate)
+        page.on(
+            "request", lambda r: runs_asked.append(r.url) if r.method == "POST" and r.url.endswith("/runs") else None
+        )
+        page.goto(f"/editor?id={workflow_id}")
+        upscale = node(page, "upscale")
+        scale = upscale.get_by_label("Scale", exact=True)
+        expect(upscale.get_by_test_id("field-problem")).to_be_visible()  # the picture's size is known
+
+        refused = (
+            "Upscale can't run: at 4× this 800 × 600 picture would be 3200 × 2400, past this studio's 4-megapixel "
+            "limit. Choose 2× on Upscale, or crop the picture first."
+        )
+        run = page.get_by_test_id("run")
+        expect(run).to_have_attribute("title", refused)
+        run.click(force=True)  # aria-disabled: pressed anyway, it says why
+        notice = page.get_by_test_id("notice")
+        expect(notice).to_contain_text(refused)
+        page.keyboard.press("Control+Enter")
+        expect(notice).to_contain_text(refused)
+        assert runs_asked == []
+        expect(page.get_by_test_id("run-status")).to_have_count(0)
+        page.screenshot(path=str(artifacts / "upscale-run-refused.png"))
+
+        notice.get_by_role("button", name="Go to it").click()
+        expect(scale).to_be_focused()
+        scale.select_option(label="2×")
+        expect(notice).to_have_count(0)
+        expect(run).not_to_have_attribute("aria-disabled", "true")
+        run.click()
+        expect(upscale.get_by_test_id("result-size")).to_have_text("1600 × 1200")
+        assert len(runs_asked) == 1
+        page.screenshot(path=str(artifacts / "upscale-run-after-2x.png"))

@@ -7,6 +7,12 @@ type UploadMedia = "image" | "video" | "audio";
 
 /** Asset records by id (and scope), fetched or uploaded once per page load. */
 const known = new Map<string, Promise<Asset>>();
+/** The records that have come, by id alone (a file's size is the same whatever let its reader see it). */
+const settled = new Map<string, Asset>();
+
+/** The asset's record if it has come already (fetched or uploaded on this page), without asking for it: what code
+ * outside React reads of a file the editor shows (editor/runGate.ts: an upscale too large to run). */
+export const knownAsset = (id: string): Asset | undefined => settled.get(id);
 
 /** What an upload for one kind of input takes, in the server's words (karate/services/assets.py ACCEPTED_FOR;
  * tests/api/test_assets.py checks they agree). */
@@ -32,6 +38,7 @@ export async function uploadAsset(file: File, media?: UploadMedia): Promise<Asse
   const asset = await request<Asset>(media ? `assets?media=${media}` : "assets", { method: "POST", body: form });
   if (media && !asset.mime.startsWith(`${media}/`)) throw new ApiError(415, notAccepted(media));
   known.set(asset.id, Promise.resolve(asset));  // its record, as the uploader sees it: no second request for it
+  settled.set(asset.id, asset);
   return asset;
 }
 
@@ -63,7 +70,7 @@ export function getAsset(id: string, scope?: AssetScope): Promise<Asset> {
   let pending = known.get(key);
   if (!pending) {
     pending = request<Asset>(`assets/${encodeURIComponent(id)}${query}`);
-    pending.catch(() => known.delete(key));
+    pending.then((asset) => { settled.set(id, asset); }, () => { known.delete(key); });
     known.set(key, pending);
   }
   return pending;

@@ -1,11 +1,15 @@
 // Run refuses while a field holds text that is not valid (the node keeps its old value meanwhile, which a run would
 // use unseen): the Run button and its notice name the node and the field and say what to do; the refusal ends as the
-// text is fixed, put back with Escape, or goes away with its field or its node.
-import { act, fireEvent, render, screen, within } from "@testing-library/react";
+// text is fixed, put back with Escape, or goes away with its field or its node. So does an upscaler whose scale is
+// too large for a picture whose size the editor knows, until a scale that fits is chosen or the node goes.
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { SPECS } from "../test/specs";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { knownAsset } from "../api/assets";
+import { setImagePixelLimit } from "../api/nodes";
+import type { Asset } from "../api/types";
+import { SPECS, UPSCALE } from "../test/specs";
 import { Toolbar } from "./panels/Toolbar";
 import { NoticeToast } from "./panels/NoticeToast";
 import { SettingsPanel } from "./panels/SettingsPanel";
@@ -14,6 +18,8 @@ import { runGraph } from "./runner";
 import { resetEditor, useEditor } from "./store/editorStore";
 
 vi.mock("./runner", async (original) => ({ ...await original<typeof import("./runner")>(), runGraph: vi.fn() }));
+vi.mock("../api/assets", async (original) => ({ ...await original<typeof import("../api/assets")>(),
+  knownAsset: vi.fn() }));
 
 const store = () => useEditor.getState();
 const REFUSED = "Can't run yet: Save Image: Compression must be a whole number from 0 to 9: fix it or press Escape "
@@ -116,5 +122,78 @@ describe("Run while a field holds text that is not valid", () => {
     expect(runGraph).toHaveBeenCalledTimes(1);
     expect(store().notice?.message).toBe(
       "Can't run yet: Image Upload: Width must be a whole number from 1 to 4096: fix it or press Escape to leave it empty.");
+  });
+});
+
+describe("Run while an upscaler's scale is too large for its picture", () => {
+  const PHOTO = "a".repeat(64);
+  const TOO_LARGE = "Upscale can't run: at 4× this 8000 × 6000 picture would be 32000 × 24000, past this studio's "
+    + "200-megapixel limit. Choose 2× on Upscale, or crop the picture first.";
+
+  /** An upload of an 8000 × 6000 photo (its record come) wired into an Upscale at 4×, a Blur after it, in a studio
+   * of 200 megapixels; the bar, the settings and the notices on screen. `known`: whether the photo's record has
+   * come. */
+  function upscaleAt4x(known = true): void {
+    vi.mocked(knownAsset).mockImplementation((id) => (known && id === PHOTO
+      ? { id: PHOTO, mime: "image/png", width: 8000, height: 6000 } as Asset : undefined));
+    store().setSpecs([...SPECS, UPSCALE]);
+    store().addNode("input.image", { x: 0, y: 0 }, { asset_id: PHOTO });
+    store().addNode("tool.upscale", { x: 300, y: 0 }, { scale: 4 });
+    store().addNode("tool.blur", { x: 600, y: 0 });
+    store().connectPorts({ source: "image-1", sourceHandle: "image", target: "upscale-1", targetHandle: "image" });
+    store().connectPorts({ source: "upscale-1", sourceHandle: "image", target: "blur-1", targetHandle: "image" });
+    render(<MemoryRouter><Toolbar /><SettingsPanel /><NoticeToast /></MemoryRouter>);
+  }
+
+  beforeEach(() => setImagePixelLimit(200_000_000));
+  afterEach(() => setImagePixelLimit(null));
+
+  it("refuses, naming the node, what it would make and the scale to choose, and goes to its Scale", async () => {
+    upscaleAt4x();
+    expect(run()).toHaveAttribute("aria-disabled", "true");
+    expect(run()).toHaveAttribute("title", TOO_LARGE);
+    await userEvent.click(run());
+    expect(runGraph).not.toHaveBeenCalled();
+    expect(screen.getByTestId("notice")).toHaveTextContent(TOO_LARGE);
+    // not on the canvas here: its settings open, on its Scale
+    await userEvent.click(screen.getByRole("button", { name: "Go to it" }));
+    await waitFor(() => expect(within(screen.getByTestId("settings-panel")).getByLabelText("Scale")).toHaveFocus());
+  });
+
+  it("takes its notice away once a scale that fits is chosen, and runs", async () => {
+    upscaleAt4x();
+    await userEvent.click(run());
+    act(() => store().updateParams("upscale-1", { scale: 3 }));  // 24000 × 18000: still too large
+    expect(screen.getByTestId("notice")).toBeInTheDocument();
+    expect(run()).toHaveAttribute("title", expect.stringContaining("at 3× this 8000 × 6000 picture"));
+    act(() => store().updateParams("upscale-1", { scale: 2 }));
+    expect(screen.queryByTestId("notice")).toBeNull();
+    expect(run()).not.toHaveAttribute("aria-disabled");
+    await userEvent.click(run());
+    expect(runGraph).toHaveBeenCalledTimes(1);
+  });
+
+  it("takes its notice away once the node is deleted", async () => {
+    upscaleAt4x();
+    await userEvent.click(run());
+    act(() => store().deleteNodes(["upscale-1"]));
+    expect(screen.queryByTestId("notice")).toBeNull();
+    expect(runRefusal(store())).toBeNull();
+  });
+
+  it("runs while the picture's size is not known: the server still refuses it then", async () => {
+    upscaleAt4x(false);
+    expect(run()).not.toHaveAttribute("aria-disabled");
+    await userEvent.click(run());
+    expect(runGraph).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a run from a node only when that run needs the upscaler", () => {
+    upscaleAt4x();
+    requestRun("image-1");
+    expect(runGraph).toHaveBeenCalledWith("image-1");
+    requestRun("blur-1");
+    expect(runGraph).toHaveBeenCalledTimes(1);
+    expect(store().notice?.message).toBe(TOO_LARGE);
   });
 });

@@ -23,6 +23,14 @@ export const IMAGE_MODEL: NodeSpec = {
 const port = (name: string, type: PortSpec["type"], required = true): PortSpec =>
   ({ name, type, list: false, required, description: "" });
 
+/** The Upscale tool as GET /api/v1/nodes describes it (karate/nodes/tools/upscale.py): 2×, 3× or 4×. */
+export const UPSCALE: NodeSpec = { ...IMAGE_MODEL, type: "tool.upscale", title: "Upscale", category: "tools",
+  inputs: [port("image", "image")], outputs: [port("image", "image")],
+  params_schema: { type: "object", properties: { scale: { default: 2, description: "How many times wider and taller",
+    enum: [2, 3, 4], title: "Scale", type: "integer", ui: "select" } } },
+  upscaling: { port: "image", param: "scale",
+    scales: [{ scale: 2, value: 2 }, { scale: 3, value: 3 }, { scale: 4, value: 4 }] } };
+
 const route = (provider: string, model: string, extra: Partial<ModelRoute> = {}): ModelRoute =>
   ({ provider, model, operation: null, when: null, status: "confirmed", note: null, ...extra });
 
