@@ -1,14 +1,15 @@
-"""The dashboard in a real browser: empty state, New Project, newest first, Delete, Clear All."""
+"""The dashboard in a real browser: empty state, New Project, newest first, Delete, Move all to trash."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog
-from tests.e2e.studio import new_project
+from tests.e2e.studio import drawn_box, new_project
 from tests.e2e.test_accounts import EXPECTED_REFUSAL
 
 
@@ -42,19 +43,52 @@ def test_projects_are_listed_newest_first_and_can_be_deleted(page: Page, api: ht
     assert api.get(f"/api/v1/workflows/{first}").status_code == 404
 
 
-def test_clear_all_asks_first(page: Page, api: httpx.Client) -> None:
+def _choose_move_all_to_trash(page: Page) -> None:
+    page.get_by_role("button", name="Actions on all projects").click()
+    page.get_by_role("menuitem", name="Move all to trash…").click()
+
+
+def test_move_all_to_trash_asks_first(page: Page, api: httpx.Client) -> None:
     _clear(api)
     new_project(page)
     new_project(page)
     page.goto("/dashboard")
     expect(page.get_by_test_id("workflow-card")).to_have_count(2)
-    page.get_by_role("button", name="Clear All").click()
+    _choose_move_all_to_trash(page)
     page.get_by_role("button", name="Cancel").click()
     expect(page.get_by_test_id("workflow-card")).to_have_count(2)
-    page.get_by_role("button", name="Clear All").click()
-    page.get_by_role("button", name="Delete all").click()
+    _choose_move_all_to_trash(page)
+    page.get_by_role("button", name="Move all to trash").click()
     expect(page.get_by_test_id("empty-state")).to_be_visible()
     assert api.get("/api/v1/workflows").json()["items"] == []
+
+
+def test_on_a_phone_the_list_menu_is_a_menu_away_from_the_search(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    _clear(api)
+    new_project(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/dashboard")
+    expect(page.get_by_test_id("workflow-card")).to_have_count(1)
+    expect(page.get_by_role("button", name=re.compile("clear", re.I))).to_have_count(0)
+    search = drawn_box(page.get_by_test_id("project-search"))
+    more = page.get_by_role("button", name="Actions on all projects")
+    # with the list it acts on, below the page's header row of search and New Project
+    assert drawn_box(more)["y"] > search["y"] + search["height"]
+
+    more.focus()
+    page.keyboard.press("Enter")
+    menu = page.get_by_role("menu", name="Actions on all projects")
+    item = menu.get_by_role("menuitem", name="Move all to trash…")
+    expect(item).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(item).to_be_focused()
+    page.screenshot(path=str(artifacts / "dashboard-phone-list-menu.png"), animations="disabled")
+    page.keyboard.press("Escape")
+    expect(menu).to_have_count(0)
+    expect(more).to_be_focused()
+    expect(page.get_by_test_id("workflow-card")).to_have_count(1)
 
 
 def test_a_link_to_a_project_that_is_not_there_says_so_in_words_and_leads_back(page: Page, console: ConsoleLog) -> None:

@@ -6,6 +6,7 @@ a phone, an upload field asks to tap, not to drop or click."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import httpx
@@ -16,6 +17,7 @@ from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import create_project, node, upload_picture
 
 PICTURE = (3000, 2000)
+FINISHED = re.compile(r"^(completed|cached)$")
 COLOURS = {"photo": (40, 120, 200), "sky": (60, 180, 90), "sunset": (230, 140, 40)}
 
 
@@ -93,6 +95,33 @@ def test_a_picture_that_does_not_come_says_what_to_do(page: Page, api: httpx.Cli
     expect(viewer.get_by_test_id("viewer-download")).to_be_visible()
     # the browser reports the failed request it was told to fail
     console.errors[:] = [error for error in console.errors if "ERR_FAILED" not in error]
+
+
+def test_the_results_panel_and_the_viewer_show_the_preview_the_canvas_drew(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    held = _open_upload(page, api)
+    page.get_by_test_id("run").click()
+    expect(node(page, "photo").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    drawn = str(node(page, "photo").get_by_alt_text("Uploaded").evaluate("img => img.src"))
+    thumbnails: list[str] = []
+    page.on("request", lambda request: thumbnails.append(request.url) if "size=" in request.url else None)
+
+    page.get_by_test_id("toggle-gallery").click()
+    picture = page.get_by_test_id("gallery").get_by_test_id("preview-image")
+    expect(picture).to_have_js_property("complete", True)
+    expect(picture).to_have_js_property("src", drawn)
+    assert set(thumbnails) <= {drawn}  # the file the upload field drew, drawn again: none of another size asked for
+    page.get_by_role("button", name="Open Image Upload image full size").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    expect(viewer.get_by_role("status")).to_have_text("Loading the full-size picture…")
+    expect(viewer.get_by_test_id("viewer-preview")).to_have_js_property("src", drawn)
+    expect(viewer.get_by_role("status")).to_have_css("opacity", "1")
+    page.screenshot(path=str(artifacts / "viewer-loading-from-results.png"))
+    assert set(thumbnails) <= {drawn}
+    for request in held:
+        request.continue_()
+    expect(viewer.get_by_test_id("viewer-image")).to_be_visible()
 
 
 def _compare_with_a_held_picture(page: Page, api: httpx.Client) -> tuple[Locator, list[Route]]:

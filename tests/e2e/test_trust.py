@@ -162,14 +162,15 @@ def test_deleting_a_project_can_be_undone(page: Page, api: httpx.Client, artifac
     assert api.get(f"/api/v1/workflows/{doomed}").status_code == 200
 
 
-def test_clear_all_can_be_undone(page: Page, api: httpx.Client) -> None:
+def test_moving_all_to_trash_can_be_undone(page: Page, api: httpx.Client) -> None:
     ids = [_shared_project(api, f"Batch {n}") for n in range(3)]
     page.goto("/dashboard")
     cards = page.get_by_test_id("workflow-card")
     expect(_card(page, ids[0])).to_be_visible()
     count = cards.count()
-    page.get_by_role("button", name="Clear All").click()
-    page.get_by_role("button", name="Delete all").click()
+    page.get_by_role("button", name="Actions on all projects").click()
+    page.get_by_role("menuitem", name="Move all to trash…").click()
+    page.get_by_role("button", name="Move all to trash").click()
     expect(page.get_by_test_id("empty-state")).to_be_visible()
     expect(page.get_by_test_id("undo-toast")).to_contain_text(f"Deleted {count} projects.")
     assert api.get("/api/v1/workflows").json()["total"] == 0

@@ -16,7 +16,7 @@ import httpx
 import numpy as np
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page, running_studio
 from tests.e2e.studio import create_project, drawn_box, node, upload_picture
@@ -311,6 +311,34 @@ def test_before_and_after_are_compared_with_a_slider(page: Page, api: httpx.Clie
     assert _near(_colour_at(page, left, row), inverted)
 
 
+def _shown_whole(chooser: Locator) -> bool:
+    """Whether a closed <select> has room for the whole of its chosen option's words, beside its arrow."""
+    return bool(
+        chooser.evaluate(
+            """(select) => {
+                const style = getComputedStyle(select);
+                const pen = document.createElement("canvas").getContext("2d");
+                pen.font = style.font;
+                const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                return pen.measureText(select.selectedOptions[0].text).width + 16 <= room;  // 16: the arrow
+            }"""
+        )
+    )
+
+
+def test_the_compare_chooser_shows_its_choice_whole(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    _open_and_run(page, _poster_project(api), "save")
+    node(page, "invert").get_by_test_id("preview-image").click()
+    viewer = page.get_by_role("dialog", name="Result viewer")
+    viewer.get_by_role("button", name="Compare").click()
+    chooser = viewer.get_by_role("combobox", name="Compare with")
+    expect(chooser).to_have_value("photo:image")
+    page.screenshot(path=str(artifacts / "viewer-compare-chooser.png"))
+    # "Input · Image Upload · image", not "Input · Image Upload · ima…"; the words also on hover, where long ones end
+    assert _shown_whole(chooser), chooser.evaluate("(select) => [select.clientWidth, select.selectedOptions[0].text]")
+    expect(chooser).to_have_attribute("title", "Input · Image Upload · image")
+
+
 def test_on_a_phone_the_compare_bar_fits_the_screen(page: Page, api: httpx.Client, artifacts: Path) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     _open_and_run(page, _poster_project(api), "photo")
@@ -325,6 +353,7 @@ def test_on_a_phone_the_compare_bar_fits_the_screen(page: Page, api: httpx.Clien
         box = drawn_box(control)
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     assert drawn_box(chooser)["width"] >= 150
+    assert _shown_whole(chooser)  # "Result · Invert · image"
     page.screenshot(path=str(artifacts / "viewer-compare-phone.png"))
 
 

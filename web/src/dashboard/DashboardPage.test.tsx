@@ -122,25 +122,63 @@ describe("DashboardPage", () => {
     expect(calls.filter((c) => /\/api\/v1\/(workflows|assets)\/[0-9a-f]/.test(c))).toEqual([]);
   });
 
+  /** "Move all to trash…" from the project list's ··· menu. */
+  async function chooseMoveAllToTrash() {
+    await userEvent.click(await screen.findByRole("button", { name: "Actions on all projects" }));
+    await userEvent.click(screen.getByRole("menuitem", { name: "Move all to trash…" }));
+  }
+
+  it("offers emptying the list by its name in the list's own menu, not as a button beside the search", async () => {
+    workflows = [summary("1".repeat(32), "One", "2024-01-01T00:00:00Z")];
+    renderDashboard();
+    const search = await screen.findByRole("searchbox", { name: "Search projects" });
+    expect(screen.queryByRole("button", { name: /clear/i })).not.toBeInTheDocument();
+    expect(search.parentElement).not.toContainElement(screen.getByRole("button", { name: "Actions on all projects" }));
+    await chooseMoveAllToTrash();
+    expect(screen.getByRole("alertdialog")).toHaveTextContent("This moves your 1 project to the trash.");
+  });
+
+  it("answers the keyboard as a menu: arrows move, Escape closes and gives the focus back to ···", async () => {
+    workflows = [summary("1".repeat(32), "One", "2024-01-01T00:00:00Z")];
+    renderDashboard();
+    const more = await screen.findByRole("button", { name: "Actions on all projects" });
+    expect(more).toHaveAttribute("aria-haspopup", "menu");
+    more.focus();
+    await userEvent.keyboard("{Enter}");
+    const item = screen.getByRole("menuitem", { name: "Move all to trash…" });
+    expect(screen.getByRole("menu")).toContainElement(item);
+    expect(more).toHaveAttribute("aria-expanded", "true");
+    expect(item).toHaveFocus();
+    await userEvent.keyboard("{ArrowDown}");
+    expect(item).toHaveFocus();  // round the ends: the one item stays chosen
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("menu")).not.toBeInTheDocument();
+    expect(more).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    await userEvent.tab();  // on to the page: the menu goes
+    expect(screen.queryByRole("menu")).not.toBeInTheDocument();
+    expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(0);
+  });
+
   it("deletes every project only after confirmation", async () => {
     workflows = [summary("1".repeat(32), "One", "2024-01-01T00:00:00Z"),
       summary("2".repeat(32), "Two", "2024-02-01T00:00:00Z")];
     renderDashboard();
-    await userEvent.click(await screen.findByRole("button", { name: "Clear All" }));
+    await chooseMoveAllToTrash();
     await userEvent.click(screen.getByRole("button", { name: "Cancel" }));
     expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(0);
-    await userEvent.click(screen.getByRole("button", { name: "Clear All" }));
-    await userEvent.click(screen.getByRole("button", { name: "Delete all" }));
+    await chooseMoveAllToTrash();
+    await userEvent.click(screen.getByRole("button", { name: "Move all to trash" }));
     await waitFor(() => expect(screen.getByTestId("empty-state")).toBeInTheDocument());
     expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(2);
   });
 
-  it("brings back every project Clear All deleted when Undo is clicked", async () => {
+  it("brings back every project \"Move all to trash\" took when Undo is clicked", async () => {
     workflows = [summary("1".repeat(32), "One", "2024-01-01T00:00:00Z"),
       summary("2".repeat(32), "Two", "2024-02-01T00:00:00Z")];
     renderDashboard();
-    await userEvent.click(await screen.findByRole("button", { name: "Clear All" }));
-    await userEvent.click(screen.getByRole("button", { name: "Delete all" }));
+    await chooseMoveAllToTrash();
+    await userEvent.click(screen.getByRole("button", { name: "Move all to trash" }));
     expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Deleted 2 projects.");
     await userEvent.click(screen.getByRole("button", { name: "Undo" }));
     await waitFor(() => expect(screen.getAllByTestId("workflow-card")).toHaveLength(2));

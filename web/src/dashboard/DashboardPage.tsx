@@ -1,4 +1,4 @@
-// The dashboard (/dashboard): projects newest first, search by title, New Project, Delete and Clear All
+// The dashboard (/dashboard): projects newest first, search by title, New Project, Delete and "Move all to trash…"
 // (both undoable from a toast), Open workflow file (or one dropped on the page), the projects shared with the user
 // (accounts mode), templates, and the trash.
 
@@ -10,6 +10,7 @@ import { openWorkflowFile } from "../editor/openWorkflowFile";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { EmptyState } from "./EmptyState";
 import { OpenWorkflowFileButton } from "./OpenWorkflowFile";
+import { ProjectListMenu } from "./ProjectListMenu";
 import { SharedSection } from "./SharedSection";
 import { TemplateList } from "./TemplateList";
 import { TrashSection } from "./TrashSection";
@@ -82,9 +83,6 @@ export default function DashboardPage() {
         </div>
         <div className="flex flex-wrap gap-2">
           {(workflows.length > 0 || searching) && <SearchBox value={query} onChange={setQuery} />}
-          {workflows.length > 0 && !searching && (
-            <button type="button" className="btn btn-danger" onClick={() => setConfirming(true)}>Clear All</button>
-          )}
           <OpenWorkflowFileButton onOpen={openFile} />
           <button type="button" className="btn btn-primary" onClick={open()}>New Project</button>
         </div>
@@ -104,6 +102,15 @@ export default function DashboardPage() {
         </p>
       )}
       {workflows.length > 0 && (
+        <div className="mb-3 flex items-center justify-between gap-2">
+          <h2 className="text-sm font-semibold text-zinc-500">
+            {searching ? "Matching projects" : "Your projects"} ({workflows.length})
+          </h2>
+          {/* all the projects, not the ones a search shows: offered only where the list is all of them */}
+          {!searching && <ProjectListMenu onTrashAll={() => setConfirming(true)} />}
+        </div>
+      )}
+      {workflows.length > 0 && (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Projects">
           {workflows.map((workflow) => (
             <WorkflowCard key={workflow.id} workflow={workflow}
@@ -118,8 +125,9 @@ export default function DashboardPage() {
         onRestore={(id) => guard(async () => { await restoreFromTrash(id); settled([id]); })()}
         onEmpty={guard(async () => { await emptyTheTrash(); settled("all"); })} />
       {confirming && (
-        <ConfirmDialog title="Delete every project?" confirmLabel="Delete all"
-          message={`This moves all ${workflows.length} projects to the trash. You can undo it right after.`}
+        <ConfirmDialog title="Move every project to the trash?" confirmLabel="Move all to trash"
+          message={`This moves ${workflows.length === 1 ? "your 1 project" : `all ${workflows.length} projects`} to the `
+            + "trash. You can undo it right after, or restore them from the trash later."}
           onCancel={() => setConfirming(false)}
           onConfirm={() => { setConfirming(false); guard(async () => setDeleted(await clearAll()))(); }} />
       )}

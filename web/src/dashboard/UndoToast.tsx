@@ -1,4 +1,4 @@
-// "Deleted <title>. Undo": the toast after a delete or Clear All; Undo brings the projects back from the trash.
+// "Deleted <title>. Undo": the toast after a delete or "Move all to trash"; Undo brings the projects back from the trash.
 
 import { useEffect, useState } from "react";
 import type { Deleted } from "./useProjects";

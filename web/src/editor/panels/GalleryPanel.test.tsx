@@ -68,6 +68,21 @@ describe("the Results panel", () => {
     expect(photo).not.toHaveClass("w-full");
   });
 
+  it("asks for each picture at the size the canvas and the viewer's stand-in ask for it: one file, fetched once", async () => {
+    const part = (letter: string) => ({ asset_id: letter.repeat(64), mime: "image/png", url: `/a/${letter}`,
+      width: 8, height: 8 });
+    useEditor.setState({
+      nodes: [studio("save-1", "output.save"), studio("blur", "tool.blur")],
+      // a single result is drawn in its node's frame, the items of a list in tiles of it (ResultPreview)
+      nodeRuns: { "save-1": done(FIRST, "image/png", { width: 8, height: 8 }),
+        blur: { status: "completed", outputs: { image: { list: [part("d"), part("e")] } } } },
+    });
+    render(<GalleryPanel />);
+    await screen.findAllByTestId("preview-image");
+    expect(screen.getAllByTestId("preview-image").map((image) => image.getAttribute("src")))
+      .toEqual(["/a/b?size=512", "/a/d?size=256", "/a/e?size=256"]);
+  });
+
   it("draws a large run's cards a part at a time, more as the end of the list comes into view", () => {
     const seen: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
     vi.stubGlobal("IntersectionObserver", class {

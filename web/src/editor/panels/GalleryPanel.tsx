@@ -7,7 +7,7 @@ import { useAssetUrl } from "../hooks/useAssetUrl";
 import { useEditor } from "../store/editorStore";
 import { downloadUrl } from "../viewer/media";
 import { MiddleTruncate } from "../viewer/MiddleTruncate";
-import { collectResults, EARLIER_TEXT, REMAKING_TEXT, type ViewerItem } from "../viewer/results";
+import { collectResults, EARLIER_TEXT, previewSize, REMAKING_TEXT, type ViewerItem } from "../viewer/results";
 import { useResultFile } from "../viewer/useResultFile";
 import { SidePanel } from "./SidePanel";
 
@@ -25,6 +25,8 @@ function Preview({ item }: { item: ViewerItem }) {
   const file = useResultFile(item);
   const open = () => useEditor.getState().openViewer(item.key);
   const picture = item.kind === "image" || item.kind === "svg";
+  // the size the canvas drew it at, which the viewer's stand-in asks for too: one file, fetched once
+  const size = previewSize(item);
   return (
     <div className="flex flex-col gap-1">
       <div className="flex items-center justify-between gap-2">
@@ -42,12 +44,12 @@ function Preview({ item }: { item: ViewerItem }) {
         <button type="button" onClick={open} tabIndex={-1} aria-hidden="true" data-testid="gallery-open"
           className={`h-44 w-full cursor-zoom-in overflow-hidden rounded-md border border-zinc-100 dark:border-zinc-800 ${
             item.remaking || item.earlier ? "opacity-50" : ""}`}>
-          <OutputPreview output={item.output} label={label} />
+          <OutputPreview output={item.output} label={label} size={size} />
         </button>
       ) : (
         <div className={`h-44 w-full overflow-hidden rounded-md border border-zinc-100 dark:border-zinc-800 ${
           item.remaking || item.earlier ? "opacity-50" : ""}`}>
-          <OutputPreview output={item.output} label={label} />
+          <OutputPreview output={item.output} label={label} size={size} />
         </div>
       )}
     </div>

@@ -63,8 +63,12 @@ export function CompareChooser({ item, items, input, result, comparing }: {
           {nothingToCompareText(others)}</span>
       )}
       {comparing && (
+        // as wide as its choice's words (up to a third of a laptop's bar; a phone's bar wraps to give it a row), and
+        // the words whole on hover where a long name still ends in "…"
         <select aria-label="Compare with" value={comparing.key} onChange={(event) => compare(event.target.value)}
-          className="min-w-0 max-w-full rounded-full sm:max-w-48 border border-white/15 bg-zinc-900 px-2 py-1 text-xs text-zinc-100">
+          title={optionText(comparing)}
+          className="field-sizing-content min-w-0 max-w-full rounded-full border border-white/15 bg-zinc-900 px-2
+            py-1 text-xs text-zinc-100 sm:max-w-96">
           {others.map((other) => <option key={other.key} value={other.key}>{optionText(other)}</option>)}
         </select>
       )}

@@ -4,22 +4,20 @@
 // its part of the stage empty.
 
 import type { CSSProperties } from "react";
-import { THUMBNAIL_SIZE, thumbnailUrl } from "../../api/assets";
+import { thumbnailUrl } from "../../api/assets";
 import type { OutputValue } from "../../api/types";
 import { CHECKER, pictureUrl } from "./media";
-import type { ViewerItem } from "./results";
+import { previewSize, type ViewerItem } from "./results";
 import type { Broken, PictureLoading } from "./usePictureLoad";
 import type { Size } from "./zoom";
 
 /** An SVG without its own size is drawn as if it were this large. */
 const SVG_FALLBACK: Size = { width: 1024, height: 1024 };
 
-/** The small preview of `item` that the editor drew already, so the browser has it: a node's result frame asks for
- * the frame's size (ResultPreview), a list item's tile and an upload field (for a file no run has used) the tile's.
- * An SVG has none: its frame draws the file itself, which comes at once. */
+/** The small preview of `item` that the editor drew already (on the canvas or in the Results panel), so the browser
+ * has it. An SVG has none: its frame draws the file itself, which comes at once. */
 function previewUrl(url: string, item: ViewerItem): string {
-  const tile = item.index !== null || (item.uploaded && !item.output.url);
-  return thumbnailUrl(url, tile ? THUMBNAIL_SIZE.tile : THUMBNAIL_SIZE.frame);
+  return thumbnailUrl(url, previewSize(item));
 }
 
 const BROKEN_TEXT: Record<Broken, string> = {

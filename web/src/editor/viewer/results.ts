@@ -4,6 +4,7 @@
 // two names); any other result is named after the project and the node, and two nodes of one name are told apart
 // (`Poster - Save Image 2`).
 
+import { THUMBNAIL_SIZE, type ThumbnailSize } from "../../api/assets";
 import type { NodeSpec, OutputValue } from "../../api/types";
 import type { EditorNode, NodeRunState, StudioNode } from "../types";
 import { nodeNames } from "../graph/nodeNames";
@@ -34,6 +35,15 @@ export interface ViewerItem {
   /** The latest run did not make this result again (its node failed, was skipped or left out): it is an earlier
    * run's, kept in view. Never an upload. */
   earlier: boolean;
+}
+
+/** The thumbnail size `item` is drawn at wherever the editor shows it small, so that each place asks for the one
+ * file the browser has already: a node's result frame (ResultPreview) draws at the frame's size, a list item's tile
+ * and an upload field (for a file no run has used) at the tile's; the Results panel and the viewer's stand-in for a
+ * picture on its way ask for the same. */
+export function previewSize(item: ViewerItem): ThumbnailSize {
+  const tile = item.index !== null || (item.uploaded && !item.output.url);
+  return tile ? THUMBNAIL_SIZE.tile : THUMBNAIL_SIZE.frame;
 }
 
 /** What the gallery and the viewer say of a result a run under way is making again (`remaking`). */
