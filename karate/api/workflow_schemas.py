@@ -56,7 +56,7 @@ class WorkflowSummary(BaseModel):
 
 class WorkflowListItem(WorkflowSummary):
     thumbnail_url: str | None = Field(
-        description="Signed 256-pixel picture of the project: its newest run's saved result (else the last image or "
+        description="Signed 512-pixel picture of the project: its newest run's saved result (else the last image or "
         "video it made; of a video, a still), else the picture or video given to its input; null when it has none"
     )
 
@@ -74,7 +74,7 @@ class WorkflowPage(BaseModel):
 
 class TemplateOut(WorkflowOut):
     thumbnail_url: str | None = Field(
-        description="Signed 256-pixel picture of what the template makes (the preview it ships with), else of the "
+        description="Signed 512-pixel picture of what the template makes (the preview it ships with), else of the "
         "picture given to its input; null when it has none"
     )
 

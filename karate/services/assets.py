@@ -38,7 +38,7 @@ from karate.services.errors import (
 )
 from karate.services.outputs import download_name
 from karate.services.pinned import PinnedAssets
-from karate.services.signing import UrlSigner
+from karate.services.signing import THUMBNAIL_SIZE, UrlSigner
 from karate.services.uploads import (
     ACCEPTED,
     EMPTY_FILE,
@@ -278,7 +278,7 @@ class AssetService:
             "created_at": created_at,
             "persistent": created_at is not None,
             "url": self.signer.url(sha),
-            "thumbnail_url": self.signer.url(sha, size=256) if previewable else None,
+            "thumbnail_url": self.signer.url(sha, size=THUMBNAIL_SIZE) if previewable else None,
         }
 
     # --- content ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 from karate.engine.validation import CompiledGraph
 from karate.engine.values import Raster
 from karate.nodes.outputs.save import MIME as SAVED_MIME
-from karate.services.signing import UrlSigner
+from karate.services.signing import THUMBNAIL_SIZE, UrlSigner
 from karate.storage.assets import AssetRef, AssetStore
 from karate.storage.mime import NPY_MIME, extension_for
 
@@ -39,7 +39,7 @@ class OutputDescriber:
         decorated = {**summary, "url": self.signer.url(asset_id)}
         mime = summary.get("mime") or ""
         if mime.startswith("image/") or mime == NPY_MIME:
-            decorated["thumbnail_url"] = self.signer.url(asset_id, size=256)
+            decorated["thumbnail_url"] = self.signer.url(asset_id, size=THUMBNAIL_SIZE)
             decorated["preview_mime"] = "image/png" if mime == NPY_MIME else mime
         return decorated
 

@@ -33,6 +33,7 @@ from karate.services.run_overview import (
     run_progress,
 )
 from karate.services.run_recording import as_datetime, node_row
+from karate.services.signing import THUMBNAIL_SIZE
 from karate.worker.leases import worker_lost_at
 
 
@@ -174,7 +175,7 @@ class RunViews:
         """A listed run's picture (one signed thumbnail URL), the credits it spent, and its nodes: how many have a
         record, and how many of those finished and did not run."""
         return {
-            "thumbnail_url": self.describer.signer.url(picture, size=256) if picture else None,
+            "thumbnail_url": self.describer.signer.url(picture, size=THUMBNAIL_SIZE) if picture else None,
             "credits": credits_spent(tallies, self.registry),
             "nodes": sum(tally.count for tally in tallies),
             "completed": completed(tallies),

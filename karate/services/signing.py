@@ -15,6 +15,10 @@ from pathlib import Path
 
 from karate.services.errors import LinkExpired
 
+#: The long side, in pixels, of the thumbnail a record's `thumbnail_url` signs (a node's frame, a run's output, an
+#: asset): the editor asks for its own sizes by changing `size` (web/src/api/assets.ts THUMBNAIL_SIZE).
+THUMBNAIL_SIZE = 256
+
 _STEP_S = 300
 
 

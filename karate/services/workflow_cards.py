@@ -20,7 +20,7 @@ from karate.services.signing import UrlSigner
 from karate.storage.mime import has_thumbnail
 
 #: the long side of a card's picture, in pixels: a card is up to about 360 CSS pixels wide, so 256 looked soft
-THUMBNAIL_SIZE = 512
+CARD_PICTURE_SIZE = 512
 ASSET_ID = re.compile(r"[0-9a-f]{64}")  # a sha256: what an asset id is
 
 
@@ -40,7 +40,7 @@ class CardPictures:
         return {w.id: self._sign(pictures.get(w.id)) for w in workflows}
 
     def _sign(self, asset_id: str | None) -> str | None:
-        return self.signer.url(asset_id, size=THUMBNAIL_SIZE) if self.signer is not None and asset_id else None
+        return self.signer.url(asset_id, size=CARD_PICTURE_SIZE) if self.signer is not None and asset_id else None
 
     async def _pictures(self, workflows: Sequence[Workflow], viewer_id: str | None) -> dict[str, str]:
         registry = load_builtin_nodes()

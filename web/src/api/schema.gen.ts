@@ -3689,7 +3689,7 @@ export interface components {
             document: components["schemas"]["WorkflowDocument"];
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of what the template makes (the preview it ships with), else of the picture given to its input; null when it has none
+             * @description Signed 512-pixel picture of what the template makes (the preview it ships with), else of the picture given to its input; null when it has none
              */
             thumbnail_url: string | null;
         };
@@ -3778,7 +3778,7 @@ export interface components {
             node_count: number;
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image or video it made; of a video, a still), else the picture or video given to its input; null when it has none
+             * @description Signed 512-pixel picture of the project: its newest run's saved result (else the last image or video it made; of a video, a still), else the picture or video given to its input; null when it has none
              */
             thumbnail_url: string | null;
             /** Deleted At */
@@ -4059,7 +4059,7 @@ export interface components {
             node_count: number;
             /**
              * Thumbnail Url
-             * @description Signed 256-pixel picture of the project: its newest run's saved result (else the last image or video it made; of a video, a still), else the picture or video given to its input; null when it has none
+             * @description Signed 512-pixel picture of the project: its newest run's saved result (else the last image or video it made; of a video, a still), else the picture or video given to its input; null when it has none
              */
             thumbnail_url: string | null;
         };
