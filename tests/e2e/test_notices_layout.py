@@ -1,6 +1,7 @@
 """A notice and the AI dock on a desktop (1440 x 900) and a phone (390 x 844): a refusal stands above the dock, however
 tall the dock has grown (its "Applied:" line, a phone's second row of buttons), covering neither the dock's bar nor
-its lines; and the dock's field shows its placeholder whole while Dismiss takes room beside it."""
+its lines, nor the zoom controls lifted above the dock beside it (a phone's lowest was covered); and the dock's field
+shows its placeholder whole while Dismiss takes room beside it."""
 
 from __future__ import annotations
 
@@ -70,7 +71,10 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     notice_box, dock_box = drawn_box(notice), drawn_box(dock)
     page.screenshot(path=str(artifacts / f"notice-above-ai-dock-{size}.png"))
     assert notice_box["y"] + notice_box["height"] <= dock_box["y"], (notice_box, dock_box)
-    for line in (applied, dock.get_by_test_id("ai-dock-bar")):
+    # just above the dock: clear of the zoom controls beside it, not lifted over the nodes above them
+    assert dock_box["y"] - (notice_box["y"] + notice_box["height"]) <= 16, (notice_box, dock_box)
+    controls = page.locator(".react-flow__controls")
+    for line in (applied, dock.get_by_test_id("ai-dock-bar"), controls):
         assert not overlap(notice_box, drawn_box(line)), f"the notice {notice_box} covers {line}"
     assert notice_box["y"] >= 0 and notice_box["x"] >= 0
     assert notice_box["x"] + notice_box["width"] <= SIZES[size]["width"]
@@ -82,3 +86,4 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     lower = drawn_box(notice)
     assert lower["y"] > notice_box["y"]
     assert lower["y"] + lower["height"] <= drawn_box(dock)["y"]
+    assert not overlap(lower, drawn_box(controls)), f"the notice {lower} covers the zoom controls"

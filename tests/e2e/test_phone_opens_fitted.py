@@ -1,6 +1,8 @@
 """A project made on a desktop (five nodes over 1400 px) opened on a phone (390 × 844, touch): the view opens on
 whole nodes, its first one drawn readable and clear of the zoom buttons, none cut at the screen's right edge; a
-desktop still opens on the whole graph."""
+desktop still opens on the whole graph. A plan the AI dock applies on a phone is shown by the same rule: its first new
+node whole and readable above the dock, not the whole graph drawn too small to read; a desktop still shows the whole
+graph."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Any
 import httpx
 from playwright.sync_api import Browser, FloatRect, Page, ViewportSize, expect
 
-from tests.e2e.studio import create_project
+from tests.e2e.studio import create_project, drawn_box, node
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 
@@ -69,3 +71,70 @@ def test_a_desktop_still_opens_on_the_whole_graph(page: Page, api: httpx.Client)
     assert pane is not None
     for box in _boxes(page).values():
         assert box["x"] >= pane["x"] and box["x"] + box["width"] <= pane["x"] + pane["width"]
+
+
+# Whether a node is drawn whole and readable (no smaller than PHONE_MIN_ZOOM) in the canvas's free part: right of the
+# zoom buttons, left of the screen's edge, above the AI dock.
+SHOWN_READABLE = """(id) => {
+    const box = document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect();
+    const controls = document.querySelector(".react-flow__controls").getBoundingClientRect();
+    const dock = document.querySelector("[data-testid=ai-dock]").getBoundingClientRect();
+    return Boolean(box) && box.width >= 0.75 * 256 - 1 && box.left >= controls.right && box.right <= innerWidth
+        && box.top >= 0 && box.bottom <= dock.top;
+}"""
+
+
+def _apply_a_plan(page: Page) -> None:
+    """Ask the AI dock for Blur → Invert → Save Image after the project's one image, and apply it."""
+    expect(node(page, "image-1")).to_be_visible()
+    field = page.get_by_label("Instruction for the AI")
+    field.fill("blur it, invert it and save it as a jpg")
+    field.press("Enter")
+    dock = page.get_by_test_id("ai-dock")
+    expect(dock.get_by_test_id("plan-summary")).to_have_text("Blur → Invert → Save Image")
+    dock.get_by_role("button", name="Apply").click()
+    expect(dock.get_by_test_id("plan-applied")).to_contain_text("Applied:")
+    expect(page.get_by_test_id("studio-node")).to_have_count(4)
+
+
+def _one_image(api: httpx.Client, title: str) -> str:
+    image = {"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 0, "y": 0}}
+    return create_project(api, title, [image], [])
+
+
+def test_a_plan_applied_on_a_phone_shows_its_first_new_node_readable(
+    browser: Browser, server: str, api: httpx.Client, artifacts: Path
+) -> None:
+    workflow_id = _one_image(api, "Planned on a phone")
+    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"/editor?id={workflow_id}")
+        _apply_a_plan(page)
+        # before: the four nodes fitted whole, each drawn 60 px wide, its words unreadable
+        page.wait_for_function(SHOWN_READABLE, arg="blur-1")
+        page.screenshot(path=str(artifacts / "phone-plan-applied.png"))
+        assert drawn_box(node(page, "blur-1"))["width"] >= 0.75 * 256 - 1
+    finally:
+        context.close()
+    assert errors == []
+
+
+# Whether a node is drawn whole in the canvas, above the AI dock.
+SHOWN_WHOLE = """(id) => {
+    const box = document.querySelector(`.react-flow__node[data-id="${id}"]`)?.getBoundingClientRect();
+    const pane = document.querySelector(".react-flow").getBoundingClientRect();
+    const dock = document.querySelector("[data-testid=ai-dock]").getBoundingClientRect();
+    return Boolean(box) && box.left >= pane.left && box.right <= pane.right && box.top >= pane.top
+        && box.bottom <= dock.top;
+}"""
+
+
+def test_a_plan_applied_on_a_desktop_shows_the_whole_graph(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    page.goto(f"/editor?id={_one_image(api, 'Planned on a desktop')}")
+    _apply_a_plan(page)
+    for node_id in ("image-1", "blur-1", "invert-1", "save-1"):
+        page.wait_for_function(SHOWN_WHOLE, arg=node_id)
+    page.screenshot(path=str(artifacts / "desktop-plan-applied.png"))

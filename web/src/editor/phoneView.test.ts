@@ -1,6 +1,6 @@
 // Where a project opens on a phone: on whole nodes, at a readable zoom, clear of the zoom buttons.
 import { describe, expect, it } from "vitest";
-import { phoneOpeningView, PHONE_SIDES } from "./phoneView";
+import { phoneChangedView, phoneOpeningView, phoneSidesAbove, PHONE_SIDES } from "./phoneView";
 
 const phone = { width: 390, height: 760 };
 const node = (x: number, y = 0) => ({ x, y, width: 256, height: 200 });
@@ -51,5 +51,30 @@ describe("phoneOpeningView", () => {
     expect(top(boxes[0])[0]).toBeGreaterThanOrEqual(PHONE_SIDES.top);
     expect(top(boxes[1])[1]).toBeLessThanOrEqual(phone.height - PHONE_SIDES.bottom);
     expect(top(boxes[3])[0]).toBeGreaterThanOrEqual(phone.height);
+  });
+});
+
+describe("phoneChangedView", () => {
+  const chain = [0, 350, 700, 1050].map((x) => node(x));  // an image, and the Blur → Invert → Save a plan added
+
+  it("shows the nodes a plan made from the first, readable, not the whole graph too small to read", () => {
+    const view = phoneChangedView(phone, chain, chain.slice(1), 0.75)!;
+    expect(view.zoom).toBeGreaterThanOrEqual(0.75);
+    const [left, right] = onScreen(view, chain[1]);
+    expect(left).toBeGreaterThanOrEqual(PHONE_SIDES.left);
+    expect(right).toBeLessThanOrEqual(phone.width);
+  });
+
+  it("shows the whole graph where it is readable whole", () => {
+    const small = [node(0), node(0, 300)];
+    expect(phoneChangedView(phone, small, small.slice(1), 0.75)).toEqual(phoneOpeningView(phone, small, 0.75));
+  });
+
+  it("keeps the nodes above the AI dock as tall as it has grown", () => {
+    const sides = phoneSidesAbove(300);
+    expect(sides.bottom).toBeGreaterThan(300);
+    const view = phoneChangedView(phone, chain, chain.slice(1), 0.75, sides)!;
+    expect(view.y + 200 * view.zoom).toBeLessThanOrEqual(phone.height - 300);
+    expect(phoneSidesAbove(0)).toEqual(PHONE_SIDES);  // never closer than the dock as it first shows
   });
 });

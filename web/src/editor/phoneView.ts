@@ -1,7 +1,7 @@
 // Where a project opens on a phone: fitted whole, a graph of a few nodes was drawn too small to read (a node 256 wide
 // drawn 60 px), and one made on a desktop opened at a readable zoom from its left edge with its second node cut at
 // the screen's edge. It opens fitted to as many of its leftmost nodes (where its inputs are) as fit whole at a readable
-// zoom, clear of the zoom buttons at the left.
+// zoom, clear of the zoom buttons at the left. After the AI dock applies a plan, the same rule shows what it made.
 
 import type { Viewport } from "@xyflow/react";
 import type { Box } from "./palette/freeSpot";
@@ -48,4 +48,24 @@ export function phoneOpeningView(pane: { width: number; height: number }, boxes:
   const zoom = zoomFor(shown);
   return { zoom, x: sides.left + (room.width - shown.width * zoom) / 2 - shown.x * zoom,
     y: sides.top + (room.height - shown.height * zoom) / 2 - shown.y * zoom };
+}
+
+/** Room kept between fitted nodes and what covers the pane's foot (screen pixels). */
+const PHONE_FOOT_ROOM = 24;
+
+/** The sides kept clear on a phone with `foot` px of the pane's foot covered (the AI dock grown by its "Applied:" line
+ * and a second row of buttons): as far clear of it as PHONE_SIDES keeps of the dock as it first shows. */
+export function phoneSidesAbove(foot: number, sides = PHONE_SIDES): typeof PHONE_SIDES {
+  return { ...sides, bottom: Math.max(sides.bottom, foot + PHONE_FOOT_ROOM) };
+}
+
+/** Where a phone's view goes once the graph was changed (the AI dock applied a plan): the whole graph (`all`, flow
+ * boxes of every node) where it fits at `minZoom` or more; else the nodes `made` (added or changed) by the opening's
+ * rule, as many of them from the left as fit whole at a readable zoom, rather than every node drawn too small to
+ * read. Null for no nodes. */
+export function phoneChangedView(pane: { width: number; height: number }, all: Box[], made: Box[], minZoom: number,
+  sides = PHONE_SIDES): Viewport | null {
+  const whole = all.length ? phoneOpeningView(pane, [union(all)], minZoom, sides) : null;
+  if (whole && whole.zoom >= minZoom) return whole;
+  return phoneOpeningView(pane, made.length ? made : all, minZoom, sides);
 }

@@ -5,28 +5,79 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
 import { fitZoom, useFitGraph } from "../hooks/useCanvasCentre";
 import { DETAIL_ZOOM } from "../hooks/useZoomedIn";
-import { paletteOverCanvas } from "../palette/overCanvas";
+import { paletteOverCanvas, useNarrowScreen } from "../palette/overCanvas";
+import { phoneChangedView, phoneSidesAbove, PHONE_MIN_ZOOM } from "../phoneView";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
 import { useFittingPlaceholder } from "./fittingPlaceholder";
-import { GHOST_PREFIX, planFocus } from "./ghosts";
+import { GHOST_PREFIX, planFocus, planMade } from "./ghosts";
 import { PlanPanel, type PlanChoice } from "./PlanPanel";
 import { applyPreviewedPlan, discardPlan, forgetPlans, previewIsStale, requestPlan, SETTLE_MS, usePreview }
   from "./preview";
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
 
-/** Fit the view to `ids` (flow node ids) above the dock, once they are drawn; `whole`: to the whole graph instead,
- * when it shows with its nodes' details (useZoomedIn), so that what the plan joined is seen in its graph rather than
- * cut off at the canvas's edge. */
+/** Fit the view to `ids` (flow node ids) above the dock, once they are drawn. */
 function useFitAboveDock() {
   const fitGraph = useFitGraph();
-  const { getNodes, getNodesBounds } = useReactFlow();
-  return (ids: string[], whole = false) => {
-    if (!ids.length) return;
+  return (ids: string[]) => {
+    if (ids.length) requestAnimationFrame(() => fitGraph(ids));
+  };
+}
+
+/** How much of the pane's foot the dock covers now (px): grown by a plan's lines, more than as it first showed. */
+function dockCover(pane: DOMRect): number {
+  const dock = document.querySelector("[data-testid=ai-dock]")?.getBoundingClientRect();
+  return dock && dock.height > 0 ? Math.max(0, pane.bottom - dock.top) : 0;
+}
+
+/** Call `then` on the first frame `ready()` holds, or after `limit` frames whatever it says. */
+function whenDrawn(ready: () => boolean, then: () => void, limit = 60) {
+  let frames = 0;
+  const check = () => {
+    if (ready() || ++frames >= limit) then();
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+/** Bring an applied plan into view, once its nodes are drawn: `focus`, what it made and what that joins; `made`, the
+ * nodes it added or changed. On a desktop, the whole graph where it shows with its nodes' details (useZoomedIn), so
+ * that what the plan joined is seen in its graph rather than cut off at the canvas's edge, else `focus`. On a phone,
+ * the whole graph where it is readable there, else `made` by the rule a project opens by (phoneView.ts): fitted
+ * whole, every node was drawn too small to read. */
+function useFitApplied() {
+  const fitGraph = useFitGraph();
+  const phone = useNarrowScreen();
+  const { getNodes, getNodesBounds, getInternalNode, getZoom, setViewport } = useReactFlow();
+  const heights = (ids: string[]) => ids.map((id) => getInternalNode(id)?.measured.height ?? 0);
+  const phoneView = (made: string[]) => {
+    const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
+    if (!pane || pane.width === 0) return null;
+    const boxes = (ids: string[]) => ids.map((id) => getNodesBounds([id]));
+    return phoneChangedView(pane, boxes(getNodes().map((n) => n.id)), boxes(made), PHONE_MIN_ZOOM,
+      phoneSidesAbove(dockCover(pane)));
+  };
+  // xyflow's fitView waits for new nodes to be measured; a viewport set here waits for them itself. Drawn zoomed out
+  // (the preview showed the whole plan), nodes are their titles only: the view first goes to the zoom they will be
+  // shown at, where they draw their forms, and is fitted again to the sizes they have there.
+  const fitPhone = (made: string[]) => whenDrawn(() => heights(made).every((h) => h > 0), () => {
+    const first = phoneView(made);
+    if (!first) return;
+    if (getZoom() >= DETAIL_ZOOM || first.zoom < DETAIL_ZOOM) return void setViewport(first, { duration: 250 });
+    const before = heights(made).join();
+    void setViewport(first);
+    whenDrawn(() => heights(made).join() !== before, () => {
+      const view = phoneView(made);
+      if (view) void setViewport(view, { duration: 150 });
+    }, 30);
+  });
+  return (focus: string[], made: string[]) => {
+    if (!focus.length) return;
+    if (phone) return fitPhone(made.length ? made : focus);
     requestAnimationFrame(() => {
-      const zoom = whole ? fitZoom(getNodesBounds(getNodes())) : null;
-      fitGraph(zoom !== null && zoom >= DETAIL_ZOOM ? undefined : ids);
+      const zoom = fitZoom(getNodesBounds(getNodes()));
+      fitGraph(zoom !== null && zoom >= DETAIL_ZOOM ? undefined : focus);
     });
   };
 }
@@ -88,6 +139,7 @@ export function AiDock() {
   const [field, setField] = useState<HTMLInputElement | null>(null);
   const placeholder = useFittingPlaceholder(field);  // a phone, Dismiss beside it: the example would be cut off
   const fit = useFitAboveDock();
+  const fitApplied = useFitApplied();
   const centre = useViewCentre();
   const setDock = useEditor.getState().setDock;
   const planning = state.phase === "planning";
@@ -142,7 +194,7 @@ export function AiDock() {
     const added = applyPreviewedPlan();
     if (!previewed || added === null) return;
     setInput("");
-    fit(planFocus(previewed, added), true);
+    fitApplied(planFocus(previewed, added), planMade(previewed, added));
   };
 
   // Enter and Escape answer the preview from anywhere but a field or a button (which have their own Enter).

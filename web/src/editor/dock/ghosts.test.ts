@@ -4,7 +4,8 @@ import { SPECS, specsByType } from "../../test/specs";
 import { portColor } from "../graph/ports";
 import { resetEditor, useEditor } from "../store/editorStore";
 import {
-  changedNodes, changeLines, clearOfGraph, formatValue, ghostEdges, ghostNodes, plannedParams, previewGraph, REMOVED_EDGE_COLOR,
+  changedNodes, changeLines, clearOfGraph, formatValue, ghostEdges, ghostNodes, plannedParams, planFocus, planMade,
+  previewGraph, REMOVED_EDGE_COLOR,
 } from "./ghosts";
 
 const store = () => useEditor.getState();
@@ -135,5 +136,17 @@ describe("the dock's list of changes", () => {
     store().addNode("tool.blur", { x: 0, y: 0 });
     const one = plan({ change_nodes: [{ id: "blur-1", params: { radius: 8 } }] });
     expect(changeLines(one, store().nodes, specsByType)).toEqual(["Blur: Radius 4 → 8"]);
+  });
+});
+
+describe("planMade", () => {
+  it("is what a plan added and changed, not the nodes it only joins (a phone shows these after an apply)", () => {
+    const made = plan({
+      add_nodes: [{ id: "b", type: "tool.blur", params: {} }],
+      add_edges: [{ source: "image-1", source_port: "image", target: "b", target_port: "image" }],
+      change_nodes: [{ id: "save-1", params: { format: "jpg" } }],
+    });
+    expect(planMade(made, ["blur-1"])).toEqual(["blur-1", "save-1"]);
+    expect(planFocus(made, ["blur-1"])).toEqual(["blur-1", "image-1", "save-1"]);
   });
 });

@@ -160,6 +160,11 @@ export function planFocus(plan: Plan, added: string[]): string[] {
   return [...ids];
 }
 
+/** The nodes `plan` made: its new nodes (`added`: their ids on the canvas) and the existing ones it changes. */
+export function planMade(plan: Plan, added: string[]): string[] {
+  return [...new Set([...added, ...(plan.change_nodes ?? []).map((change) => change.id)])];
+}
+
 /** The canvas with the plan previewed: changed nodes marked, removed edges dashed red, the ghosts added. Nodes and
  * edges the plan leaves alone keep their objects (xyflow redraws only what is new). */
 export function previewGraph(nodes: EditorNode[], edges: EditorEdge[], plan: Plan, ghosts: GhostNode[],

@@ -62,7 +62,20 @@ describe("NoticeToast", () => {
 
   it("stands above the AI dock as tall as the dock measures itself, not at a fixed height", () => {
     show("Upscale failed: open it to see why.", "error");
-    expect(screen.getByRole("alert").style.bottom).toMatch(/var\(--ai-dock-cover/);
+    expect(screen.getByRole("alert").parentElement!.style.bottom).toMatch(/var\(--ai-dock-cover/);
+  });
+
+  it("keeps right of the zoom controls lifted above the dock beside it (a phone's lowest was covered)", () => {
+    const controls = document.body.appendChild(document.createElement("div"));
+    controls.className = "react-flow__controls";
+    controls.getBoundingClientRect = () => DOMRect.fromRect({ x: 15, y: 585, width: 36, height: 180 });
+    try {
+      show(LONG, "error");
+      const leftMargin = screen.getByRole("alert").previousElementSibling as HTMLElement;
+      expect(leftMargin.style.minWidth).toBe("max(5vw, 59px)");  // 15 + 36 + 8 px clear of them
+    } finally {
+      controls.remove();
+    }
   });
 
   it("keeps a sticky notice until it is closed", () => {

@@ -4,9 +4,10 @@
 // may offer one action ("Use mine").
 // They show at the bottom, stacked above the AI dock as tall as it is at the time (its plan's lines, a phone's
 // second row of buttons; measured by the dock, `--ai-dock-cover`): at the top they covered the nodes' titles and
-// comment pins, at a fixed height the dock's "Applied:" line and its field.
+// comment pins, at a fixed height the dock's "Applied:" line and its field. Lifted above the dock as well, the canvas's
+// zoom controls stand beside them: a notice keeps right of the controls (on a phone it covered the lowest of them).
 
-import { useEffect, useState } from "react";
+import { useEffect, useLayoutEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
 import type { Notice } from "../store/uiSlice";
 import { visibleMs } from "./noticeTime";
@@ -14,6 +15,25 @@ import { visibleMs } from "./noticeTime";
 /** A notice's foot: 8px above the AI dock (AiDock's useDockCover), or above the screen's foot where no dock shows
  * (a viewer's page, a phone's palette open over the canvas). */
 const ABOVE_DOCK = "calc(max(var(--ai-dock-cover, 0px), env(safe-area-inset-bottom, 0px) + 8px) + 8px)";
+
+/** Room kept between a notice and the zoom controls beside it (px). */
+const CONTROLS_GAP = 8;
+
+/** How far from the window's left a notice keeps (px): right of the canvas's zoom controls, by CONTROLS_GAP; 0
+ * without them (a page with no canvas). */
+function useClearOfControls(): number {
+  const [left, setLeft] = useState(0);
+  useLayoutEffect(() => {
+    const measure = () => {
+      const controls = document.querySelector(".react-flow__controls")?.getBoundingClientRect();
+      setLeft(controls && controls.width > 0 ? controls.right + CONTROLS_GAP : 0);
+    };
+    measure();
+    window.addEventListener("resize", measure);
+    return () => window.removeEventListener("resize", measure);
+  }, []);
+  return left;
+}
 
 export function NoticeToast() {
   const notice = useEditor((s) => s.notice);
@@ -36,35 +56,41 @@ function NoticeCard({ notice }: { notice: Notice }) {
     return () => clearTimeout(timer);
   }, [notice, held]);
   const error = notice.tone === "error";
+  const clearLeft = useClearOfControls();
   return (
-    <div role={error ? "alert" : "status"} data-testid="notice"
-      onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
-      onFocus={() => setFocused(true)}
-      onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false); }}
-      style={{ bottom: ABOVE_DOCK }}
-      // centred by its margins, not by left-1/2 and a shift: that left it half the window to grow in (on a phone a
-      // notice was a narrow column, a few words to a line)
-      className={`animate-fade-in fixed inset-x-0 z-50 mx-auto flex w-fit max-w-[min(40rem,90vw)] items-start
-        gap-3 rounded-lg py-2 pl-4 pr-2 text-sm shadow-lg
-        ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
-      {/* a long unbroken word (a file name, an address quoted) wraps inside the notice, keeping ✕ in view */}
-      <span className="min-w-0 py-0.5 [overflow-wrap:anywhere]">{notice.message}</span>
-      {notice.action && (
-        <button type="button" data-testid="notice-action"
-          onClick={() => { notice.action!.run(); useEditor.getState().dismissNotice(); }}
-          className="shrink-0 whitespace-nowrap rounded px-2 py-0.5 font-medium underline underline-offset-2
-            hover:no-underline focus-visible:outline-2 focus-visible:outline-current">
-          {notice.action.label}
+    // Centred between two equal margins, at least 5vw each, the left one never narrower than the zoom controls: a
+    // notice as wide as the window allows (on a phone a narrow column was a few words to a line), centred where there
+    // is room, and narrower on the controls' side where there is not. (Centred by `left-1/2` and a shift, a notice had
+    // half the window to grow in.)
+    <div className="pointer-events-none fixed inset-x-0 z-50 flex" style={{ bottom: ABOVE_DOCK }}>
+      <span className="flex-1 basis-0" style={{ minWidth: `max(5vw, ${clearLeft}px)` }} />
+      <div role={error ? "alert" : "status"} data-testid="notice"
+        onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
+        onFocus={() => setFocused(true)}
+        onBlur={(e) => { if (!e.currentTarget.contains(e.relatedTarget)) setFocused(false); }}
+        className={`animate-fade-in pointer-events-auto flex min-w-0 max-w-[40rem] items-start gap-3 rounded-lg
+          py-2 pl-4 pr-2 text-sm shadow-lg
+          ${error ? "bg-red-600 text-white" : "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"}`}>
+        {/* a long unbroken word (a file name, an address quoted) wraps inside the notice, keeping ✕ in view */}
+        <span className="min-w-0 py-0.5 [overflow-wrap:anywhere]">{notice.message}</span>
+        {notice.action && (
+          <button type="button" data-testid="notice-action"
+            onClick={() => { notice.action!.run(); useEditor.getState().dismissNotice(); }}
+            className="shrink-0 whitespace-nowrap rounded px-2 py-0.5 font-medium underline underline-offset-2
+              hover:no-underline focus-visible:outline-2 focus-visible:outline-current">
+            {notice.action.label}
+          </button>
+        )}
+        <button type="button" aria-label="Close notice" title="Close"
+          onClick={() => useEditor.getState().dismissNotice()}
+          className="shrink-0 rounded p-1 opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current">
+          {/* an icon, not a character: the notice's text is its message alone */}
+          <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" stroke="currentColor" strokeWidth="1.6">
+            <path d="M2 2l8 8M10 2l-8 8" />
+          </svg>
         </button>
-      )}
-      <button type="button" aria-label="Close notice" title="Close"
-        onClick={() => useEditor.getState().dismissNotice()}
-        className="shrink-0 rounded p-1 opacity-80 hover:opacity-100 focus-visible:outline-2 focus-visible:outline-current">
-        {/* an icon, not a character: the notice's text is its message alone */}
-        <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" stroke="currentColor" strokeWidth="1.6">
-          <path d="M2 2l8 8M10 2l-8 8" />
-        </svg>
-      </button>
+      </div>
+      <span className="min-w-[5vw] flex-1 basis-0" />
     </div>
   );
 }
