@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import re
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -226,9 +225,7 @@ def test_cancel_stops_a_running_model_its_dependants_and_the_provider_job(
 
     created = replicate.received("POST", "/v1/models/black-forest-labs/flux-1.1-pro-ultra/predictions")
     assert len(created) == 1 and created[0].json["input"]["prompt"] == CANCEL_PROMPT
-    deadline = time.monotonic() + 10
-    while not replicate.cancelled and time.monotonic() < deadline:
-        time.sleep(0.05)
+    replicate.wait_for(lambda fake: fake.cancelled, timeout=10)
     cancels = replicate.received("POST", "/cancel")
     assert len(cancels) == 1, "cancelling the run cancels the prediction at the provider too"
     assert replicate.cancelled == [cancels[0].path.split("/")[-2]]
