@@ -26,7 +26,7 @@ from karate.services.errors import InvalidRequest, NotFound, VersionConflict
 from karate.services.limits import GraphLimits, check_graph_size
 from karate.services.signing import UrlSigner
 from karate.services.text import check_json_text
-from karate.services.titles import TITLE_MAX_LENGTH, suffixed, title_apart_from, unnumbered
+from karate.services.titles import TITLE_MAX_LENGTH, copy_title, title_apart_from, uncopied, unnumbered
 from karate.services.workflow_cards import CardPictures
 
 if TYPE_CHECKING:  # the hub projects into this service; this service sends document saves through the hub
@@ -241,17 +241,26 @@ class WorkflowService:
         return {"items": [{**workflow_json(w, WorkflowAccess.PUBLIC), "thumbnail_url": pictures[w.id]} for w in rows]}
 
     async def create(
-        self, user_id: str, title: str, document: Any, *, is_public: bool = False, distinct_title: bool = False
+        self,
+        user_id: str,
+        title: str,
+        document: Any,
+        *,
+        is_public: bool = False,
+        distinct_title: bool = False,
+        copy: bool = False,
     ) -> dict[str, Any]:
         """A new workflow of the user's; with `distinct_title`, titled apart from every one of theirs (a file
-        opened a second time: "Poster (2)", see karate.services.titles)."""
+        opened a second time: "Poster (2)"); with `copy`, titled as a copy of `title` ("Poster (copy)", then
+        "Poster (copy 2)"): see karate.services.titles."""
         document = await self.access.check_thumbnail(normalize_document(document, self.limits), user_id)
         async with self.database.session() as session:
             repository = WorkflowRepository(session)
-            if distinct_title:
+            if distinct_title or copy:
                 # a long title is cut to make room for its number: its numbered ones share only its first letters
-                taken = await repository.titles_starting(user_id, unnumbered(title)[: TITLE_MAX_LENGTH - 12])
-                title = title_apart_from(taken, title)
+                base = uncopied(title) if copy else unnumbered(title)
+                taken = await repository.titles_starting(user_id, base[: TITLE_MAX_LENGTH - 12])
+                title = copy_title(taken, title) if copy else title_apart_from(taken, title)
             workflow = new_workflow(user_id, title, document, is_public=is_public)
             await repository.add(workflow)
         return workflow_json(workflow)
@@ -382,11 +391,12 @@ class WorkflowService:
 
     async def duplicate(self, workflow_id: str, user_id: str) -> dict[str, Any]:
         source = await self.readable(workflow_id, user_id)  # anything the user may read: it becomes theirs
-        title = source.title if source.is_template else suffixed(source.title, " (copy)")
         document = source.document
         if source.is_template:  # its preview pictures the template; the copy is pictured by what it makes
             document = {key: value for key, value in document.items() if key != "thumbnail"}
-        return await self.create(user_id, title, document)
+        # a template's copy keeps its title ("Poster", then "Poster (2)"); a project's is named a copy of it
+        template = source.is_template
+        return await self.create(user_id, source.title, document, distinct_title=template, copy=not template)
 
     async def get(self, workflow_id: str, user_id: str | None) -> dict[str, Any]:
         """The workflow with what the caller (None: signed out) may do with it; NotFound unless they may read it.

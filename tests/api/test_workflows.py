@@ -9,6 +9,7 @@ import json
 import re
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -127,6 +128,24 @@ async def test_a_copy_of_a_project_with_the_longest_title_is_named_a_copy_within
     assert copy.json()["title"] == "P" * 193 + " (copy)"
 
 
+async def test_copies_of_one_project_are_numbered_apart(client: httpx.AsyncClient) -> None:
+    async def copied(workflow_id: str) -> dict[str, Any]:
+        response = await client.post(f"/api/v1/workflows/{workflow_id}/duplicate")
+        assert response.status_code == 201, response.text
+        return dict(response.json())
+
+    poster = await create(client, "Poster")
+    first = await copied(poster["id"])
+    assert first["title"] == "Poster (copy)"
+    assert (await copied(poster["id"]))["title"] == "Poster (copy 2)"
+    assert (await copied(first["id"]))["title"] == "Poster (copy 3)"  # a copy of a copy is another copy of Poster
+    assert (await client.delete(f"/api/v1/workflows/{first['id']}")).status_code == 204
+    assert (await copied(poster["id"]))["title"] == "Poster (copy)"  # the trash is not on the dashboard
+    long = await create(client, "P" * 200)
+    assert (await copied(long["id"]))["title"] == "P" * 193 + " (copy)"
+    assert (await copied(long["id"]))["title"] == "P" * 191 + " (copy 2)"
+
+
 async def test_a_file_opened_again_is_numbered_apart_from_the_project_it_made_before(client: httpx.AsyncClient) -> None:
     async def opened(title: str) -> str:
         response = await client.post(
@@ -223,6 +242,9 @@ async def test_templates_are_seeded_from_examples_with_images_imported(
     assert (await client.get("/api/v1/workflows")).json()["total"] == 0  # templates are not your workflows
     mine = await client.post(f"/api/v1/workflows/{templates[0]['id']}/duplicate")
     assert mine.status_code == 201 and mine.json()["is_template"] is False
+    assert mine.json()["title"] == "Negative of a photo"  # a template's title, not a copy's
+    again = await client.post(f"/api/v1/workflows/{templates[0]['id']}/duplicate")
+    assert again.json()["title"] == "Negative of a photo (2)"  # a second use told apart on the dashboard
     run = await client.post("/api/v1/runs", json={"workflow_id": templates[0]["id"]})
     assert run.status_code == 202
     readonly = await client.patch(f"/api/v1/workflows/{templates[0]['id']}", json={"version": 1, "title": "x"})
