@@ -1,9 +1,11 @@
 """A result says "Changed" while the graph no longer makes it, and only then: an edit undone (Ctrl+Z) back to exactly
 the graph that ran takes the badge away, a change of a setting as a replace of a misspelt node's type ("tool.blurr"
-made a Blur); undoing a replace that ran brings "Changed" back, and redo takes it away again."""
+made a Blur); undoing a replace that ran brings "Changed" back, saying what brings the result back (a run cannot: the
+studio does not know the misspelt type), and redo takes it away again."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -65,10 +67,15 @@ def test_an_edit_undone_back_to_what_ran_takes_changed_away(page: Page, api: htt
     fit_view(page)
     page.screenshot(path=str(artifacts / "changed-badge-setting-undone.png"))
 
-    # the replace that ran, undone: the misspelt node is not what ran (Changed); redo, and it is again (Done)
+    # the replace that ran, undone: the misspelt node is not what ran (Changed); redo, and it is again (Done). A run
+    # cannot remake them (the studio has no tool.blurr): their hints say what can, not "run again"
     _undo(page)
     expect(node(page, "blurr").get_by_test_id("studio-node")).to_have_attribute("data-node-type", "tool.blurr")
     _expect_changed(page, "blurr", "save")
+    expect(_badge(page, "blurr")).to_have_attribute("title", re.compile(r"replace its type with a known one"))
+    expect(_badge(page, "save")).to_have_attribute("title", re.compile(r"replace that node's type with a known one"))
+    for node_id in ("blurr", "save"):
+        expect(_badge(page, node_id)).not_to_have_attribute("title", re.compile(r"run again to update"))
     page.screenshot(path=str(artifacts / "changed-badge-replace-undone.png"))
     _undo(page, "Control+Shift+z")
     expect(node(page, "blurr").get_by_test_id("studio-node")).to_have_attribute("data-node-type", "tool.blur")

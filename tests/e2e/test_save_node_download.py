@@ -1,6 +1,7 @@
 """A Save node downloads its saved file from its own result frame, beside ⤢: with the mouse or the keyboard, under
 the name the full-size viewer gives it, the very pixels saved, without moving the node; on a phone too, clear of ⤢.
-A node that saved no file has no Download."""
+A node that saved no file has no Download. Its frame is never blank once it is done (the picture fed to it stands in
+while its file's own preview is made), and says the picture's size in its corner, as a tool's frame does."""
 
 from __future__ import annotations
 
@@ -106,3 +107,56 @@ def test_a_save_nodes_download_is_tapped_on_a_phone_clear_of_the_full_size_butto
         with page.expect_download() as tapped:
             link.click()
         _assert_saved(tapped.value, picture)
+
+
+# Each animation frame from now on, whether the Save node says Done (or Cached) over a frame with no picture drawn in
+# it: no image whose pixels are in and that is not hidden (a shimmer, or a picture still on its way, is blank).
+WATCH_BLANK = """() => {
+  window.__blankDone = [];
+  const watch = () => {
+    const save = document.querySelector(".react-flow__node[data-id='save']");
+    const status = save?.querySelector('[data-testid=node-status]')?.getAttribute('data-status');
+    const drawn = [...(save?.querySelectorAll('[data-testid=result-frame] img') ?? [])]
+      .some((img) => img.complete && img.naturalWidth > 0 && getComputedStyle(img).opacity !== '0');
+    if ((status === 'completed' || status === 'cached') && !drawn) window.__blankDone.push(performance.now());
+    if (!window.__stopWatching) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+}"""
+
+
+def test_a_save_nodes_frame_shows_its_picture_and_size_as_soon_as_it_is_done(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    # large enough that its saved file's preview takes the server a moment to make
+    asset = upload_picture(api, _picture(3).resize((900, 600)))
+    workflow_id = create_project(
+        api,
+        "Launch",
+        [
+            {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
+            {"id": "blur", "type": "tool.blur", "params": {"radius": 2}, "position": {"x": 320, "y": 0}},
+            {"id": "save", "type": "output.save", "params": {}, "position": {"x": 640, "y": 0}},
+        ],
+        [("photo", "blur"), ("blur", "save")],
+    )
+    page.goto(f"/editor?id={workflow_id}")
+    save, blur = node(page, "save"), node(page, "blur")
+    page.get_by_test_id("run").click()
+    expect(save.get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    # the picture's size in the frame's corner, as the Blur's above it says it
+    expect(blur.get_by_test_id("result-size")).to_have_text("900 × 600")
+    expect(save.get_by_test_id("result-size")).to_have_text("900 × 600")
+    expect(blur.locator("[data-testid=result-frame] [aria-busy]")).to_have_count(0)  # the Blur's picture is drawn
+
+    # a new file of the same picture (a JPEG now): the Blur's is reused, and the Save's frame is never blank
+    save.get_by_label("Format").select_option(label="JPG")
+    page.evaluate(WATCH_BLANK)
+    page.get_by_test_id("run").click()
+    expect(save.get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    expect(save.get_by_test_id("result-size")).to_have_text("900 × 600")
+    expect(save.locator("[data-testid=result-frame] [aria-busy]")).to_have_count(0)  # its own preview is in
+    page.evaluate("() => { window.__stopWatching = true; }")
+    assert page.evaluate("() => window.__blankDone.length") == 0
+    expect(save.get_by_role("link", name="Download Launch - Save Image.jpg")).to_be_visible()
+    save.screenshot(path=str(artifacts / "save-node-frame-after-run.png"))

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DocEdge, DocNode, WorkflowDocument } from "../api/types";
 import { spec, SPECS } from "../test/specs";
-import { showsChanged } from "./changedSince";
+import { changedWhy, showsChanged } from "./changedSince";
 import { runnableDocument } from "./graph/document";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { isStudioNode, type NodeRunState } from "./types";
@@ -52,6 +52,7 @@ describe("a result edited since its run, then the edit undone", () => {
   it("says Changed after a setting changes, and Done again once undo puts the setting back", () => {
     store().updateParams("blur", { radius: 5 });
     expect(changed()).toEqual(["blur", "invert"]);
+    expect(changedWhy(store(), "invert", "tool.invert")).toBe("edited");  // a run remakes it
     store().undo();
     expect(store().nodes.find((n) => n.id === "blur")?.data).toMatchObject({ params: { radius: 2 } });
     expect(changed()).toEqual([]);
@@ -127,6 +128,10 @@ describe("a node of a misspelt type replaced (Replace with Blur)", () => {
     expect(changed()).toEqual([]);
     store().undo();
     expect(changed()).toEqual(["blurr", "invert"]);
+    // not a change a run remakes: the node's type is one this studio does not know, and the Invert needs it
+    expect(changedWhy(store(), "blurr", "tool.blurr")).toBe("unknown-type");
+    expect(changedWhy(store(), "invert", "tool.invert")).toBe("unknown-above");
+    expect(changedWhy(store(), "photo", "input.image")).toBeNull();
     store().redo();
     expect(changed()).toEqual([]);
   });
@@ -141,5 +146,41 @@ describe("a node of a misspelt type replaced (Replace with Blur)", () => {
     store().undo();
     expect(store().edges).toHaveLength(2);
     expect(changed()).toEqual([]);
+  });
+});
+
+describe("a bypassed node, wired around as the server keys it", () => {
+  /** The nodes below `blur` whose badge says "Changed" (a bypassed node itself shows "Bypassed", not its run). */
+  const below = () => changed().filter((id) => id !== "blur" && id !== "adjust");
+
+  beforeEach(() => {
+    store().toggleBypass(["blur"]);
+    runToTheEnd();
+  });
+
+  it("changes nothing below it when its settings change: a run would take those results from the cache", () => {
+    store().updateParams("blur", { radius: 9 });
+    expect(below()).toEqual([]);
+  });
+
+  it("changes what is below it when what feeds it changes, or when its bypass is turned off", () => {
+    store().connectPorts({ source: "other", sourceHandle: "image", target: "blur", targetHandle: "image" });
+    expect(below()).toEqual(["invert"]);
+    store().undo();
+    expect(below()).toEqual([]);
+    store().toggleBypass(["blur"]);
+    expect(below()).toEqual(["invert"]);
+  });
+
+  it("is followed through a chain of bypassed nodes to the node that really runs", () => {
+    store().loadDocument({ ...PICTURE, nodes: [...PICTURE.nodes, node("adjust", "tool.adjust", 450)],
+      edges: [wire("photo", "blur"), wire("blur", "adjust"), wire("adjust", "invert")] });
+    store().toggleBypass(["blur", "adjust"]);
+    runToTheEnd();
+    store().updateParams("blur", { radius: 9 });
+    store().updateParams("adjust", { brightness: 0.5 });
+    expect(below()).toEqual([]);
+    store().connectPorts({ source: "other", sourceHandle: "image", target: "blur", targetHandle: "image" });
+    expect(below()).toEqual(["invert"]);
   });
 });

@@ -2,7 +2,8 @@
 // failures no longer apply (a node edited since its failure). Pure: each node's key over its settings and all
 // above it, now against as the run had it.
 
-import type { DocEdge, NodeSpec, WorkflowDocument } from "../api/types";
+import type { DocEdge, NodeSpec, PortSpec, WorkflowDocument } from "../api/types";
+import { connectionProblem } from "./graph/ports";
 import { uploadNameParam } from "./graph/schemaForm";
 import { isStudioNode, type EditorEdge, type EditorNode } from "./types";
 
@@ -18,9 +19,11 @@ function canonical(value: unknown): unknown {
 
 // --- what each result was made from --------------------------------------------------------------------------
 
-/** A node as far as its result goes: its type, parameters and bypass. */
+/** A node as far as its result goes: its type, parameters and bypass (`settings`, as comparable text). */
 interface Made {
   id: string;
+  type: string;
+  bypass: boolean;
   settings: string;
 }
 
@@ -40,42 +43,89 @@ function hash(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-/**
- * Each node's key for what its result is made from: its settings and, through its incoming edges, the keys of the
- * nodes feeding it (as a cache key is made). Two graphs give a node the same key when nothing above it changed.
- */
-function graphKeys(nodes: readonly Made[], edges: readonly Wire[]): Map<string, string> {
-  const settings = new Map(nodes.map((node) => [node.id, node.settings]));
-  const into = new Map<string, Wire[]>();
-  for (const edge of edges) into.set(edge.target, [...(into.get(edge.target) ?? []), edge]);
-  const keys = new Map<string, string>();
-  const visiting = new Set<string>();
-  const key = (id: string): string => {
-    const known = keys.get(id);
-    if (known !== undefined) return known;
-    if (visiting.has(id) || !settings.has(id)) return "";  // a loop, or an edge from no node: nothing above
-    visiting.add(id);
-    const inputs = (into.get(id) ?? []).map((edge) => `${key(edge.source)}.${edge.sourceHandle ?? ""}>`
-      + `${edge.targetHandle ?? ""}`).sort();
-    visiting.delete(id);
-    const made = hash(`${settings.get(id)}|${inputs.join(",")}`);
-    keys.set(id, made);
-    return made;
-  };
-  for (const node of nodes) key(node.id);
-  return keys;
-}
-
 /** Per node type, the parameter that names the file an upload field holds (hint `file-name`): it says what the file
- * is called, not what the node makes, so it is no part of a key, as the server leaves it out of its cache key. Set
- * with the node catalog (`setSpecs`). */
+ * is called, not what the node makes, so it is no part of a key, as the server leaves it out of its cache key. */
 let fileNameParams = new Map<string, string>();
+/** Per node type, its ports: what a bypassed node of that type passes on (`unbypassed`). */
+let portsByType = new Map<string, Pick<NodeSpec, "inputs" | "outputs">>();
 
-export function setFileNameParams(specs: readonly NodeSpec[]): void {
+/** What keys take from the node catalog; set with it (`setSpecs`). */
+export function setKeySpecs(specs: readonly NodeSpec[]): void {
   fileNameParams = new Map(specs.flatMap((spec) => {
     const name = uploadNameParam(spec.params_schema);
     return name ? [[spec.type, name] as const] : [];
   }));
+  portsByType = new Map(specs.map((spec) => [spec.type, spec]));
+}
+
+/** Where the output `port` of node `id` really comes from once bypassed nodes are wired around, as the server wires
+ * them (karate/engine/bypass.py): a bypassed node's output is fed from its first connected input, in its type's input
+ * order, of the output's kind (else the first that connects to it), followed through a chain of bypassed nodes; null
+ * when nothing can feed it (the server reports a problem, and what reads it does not run). */
+function unbypassed(made: ReadonlyMap<string, Made>, into: ReadonlyMap<string, readonly Wire[]>, id: string,
+  port: string | null | undefined): [string, string | null | undefined] | null {
+  const visiting = new Set<string>();
+  const resolve = (nodeId: string, output: string | null | undefined): [string, string | null | undefined] | null => {
+    const node = made.get(nodeId);
+    const spec = node?.bypass ? portsByType.get(node.type) : undefined;
+    if (!spec) return [nodeId, output];  // runs (or is of a type this page does not know: as before)
+    if (visiting.has(nodeId)) return null;  // bypassed nodes feeding each other in a loop pass nothing on
+    const wanted = outputOf(spec, output);
+    if (!wanted) return null;
+    visiting.add(nodeId);
+    const candidates: [[string, string | null | undefined], PortSpec][] = [];
+    for (const input of spec.inputs) {
+      const feed = into.get(nodeId)?.find((edge) => edge.targetHandle === input.name);
+      const source = feed ? resolve(feed.source, feed.sourceHandle) : null;
+      const given = source ? outputOfNode(made, source) : undefined;
+      if (source && given) candidates.push([source, given]);
+    }
+    visiting.delete(nodeId);
+    const same = candidates.find(([, given]) => given.type === wanted.type && given.list === wanted.list);
+    return (same ?? candidates.find(([, given]) => connectionProblem(given, wanted) === null))?.[0] ?? null;
+  };
+  return resolve(id, port);
+}
+
+/** A node type's output `port` (its only one when the edge names none, as the server picks it). */
+const outputOf = (spec: Pick<NodeSpec, "outputs">, port: string | null | undefined): PortSpec | undefined =>
+  port == null && spec.outputs.length === 1 ? spec.outputs[0] : spec.outputs.find((output) => output.name === port);
+
+const outputOfNode = (made: ReadonlyMap<string, Made>, [id, port]: [string, string | null | undefined]) => {
+  const spec = portsByType.get(made.get(id)?.type ?? "");
+  return spec ? outputOf(spec, port) : undefined;
+};
+
+/**
+ * Each node's key for what its result is made from: its settings and, through its incoming edges, the keys of the
+ * nodes feeding it (as a cache key is made). Two graphs give a node the same key when nothing above it changed. An
+ * edge from a bypassed node counts as one from what really feeds it (`unbypassed`), as the server keys it: what a
+ * bypassed node is set to is no part of what the nodes below it make.
+ */
+function graphKeys(nodes: readonly Made[], edges: readonly Wire[]): Map<string, string> {
+  const made = new Map(nodes.map((node) => [node.id, node]));
+  const into = new Map<string, Wire[]>();
+  for (const edge of edges) into.set(edge.target, [...(into.get(edge.target) ?? []), edge]);
+  const keys = new Map<string, string>();
+  const visiting = new Set<string>();
+  // nothing to feed it (a bypassed node with nothing of the kind to pass on): the server drops the link
+  const input = (edge: Wire): string => {
+    const source = unbypassed(made, into, edge.source, edge.sourceHandle);
+    return `${source ? `${key(source[0])}.${source[1] ?? ""}` : ""}>${edge.targetHandle ?? ""}`;
+  };
+  const key = (id: string): string => {
+    const known = keys.get(id);
+    if (known !== undefined) return known;
+    if (visiting.has(id) || !made.has(id)) return "";  // a loop, or an edge from no node: nothing above
+    visiting.add(id);
+    const inputs = (into.get(id) ?? []).map(input).sort();
+    visiting.delete(id);
+    const result = hash(`${made.get(id)!.settings}|${inputs.join(",")}`);
+    keys.set(id, result);
+    return result;
+  };
+  for (const node of nodes) key(node.id);
+  return keys;
 }
 
 function resultParams(type: string, params: unknown): unknown {
@@ -92,7 +142,7 @@ const settingsOf = (type: string, params: unknown, bypass: boolean | undefined |
 export function runKeys(document: WorkflowDocument | null | undefined, ran?: Iterable<string>):
   Record<string, string> {
   if (!document) return {};
-  const keys = graphKeys(document.nodes.map((node) => ({ id: node.id,
+  const keys = graphKeys(document.nodes.map((node) => ({ id: node.id, type: node.type, bypass: node.bypass === true,
     settings: settingsOf(node.type, node.params, node.bypass) })), document.edges);
   const wanted = ran ? new Set(ran) : null;
   return Object.fromEntries([...keys].filter(([id]) => !wanted || wanted.has(id)));
@@ -106,8 +156,8 @@ export function nodeSettings(node: EditorNode): string | null {
 
 /** The canvas's keys: its studio nodes and edges. */
 function canvasKeys(nodes: readonly EditorNode[], edges: readonly EditorEdge[]): Map<string, string> {
-  return graphKeys(nodes.filter(isStudioNode).map((node) => ({ id: node.id, settings: nodeSettings(node)! })),
-    edges);
+  return graphKeys(nodes.filter(isStudioNode).map((node) => ({ id: node.id, type: node.data.nodeType,
+    bypass: node.data.bypass === true, settings: nodeSettings(node)! })), edges);
 }
 
 /**
@@ -163,4 +213,45 @@ export function showsChanged(state: Parameters<typeof changedSinceRun>[0] & {
   nodeRuns: Readonly<Record<string, { status: string }>> }, nodeId: string, nodeType: string): boolean {
   return state.nodeRuns[nodeId]?.status === "completed" && !nodeType.startsWith("input.")
     && changedSinceRun(state).has(nodeId);
+}
+
+/** Why a result says "Changed": an edit that a run remakes it after (`edited`), or one a run cannot remake it after:
+ * the node is now of a type this studio does not know (`unknown-type`: an undone "Replace with …"), or a node it needs
+ * is (`unknown-above`). */
+export type ChangedWhy = "edited" | "unknown-type" | "unknown-above";
+
+let belowSeen: { data: unknown[]; edges: readonly EditorEdge[]; specs: ReadonlyMap<string, unknown>;
+  below: ReadonlySet<string> } | null = null;
+
+/** The studio nodes below a node of a type this studio does not know (through any wires), worked out again only when
+ * a node's data, the edges or the catalog change. */
+function belowUnknownType(state: { nodes: readonly EditorNode[]; edges: readonly EditorEdge[];
+  specsByType: ReadonlyMap<string, unknown> }): ReadonlySet<string> {
+  const { nodes, edges, specsByType: specs } = state;
+  const data = nodes.map((node) => node.data);
+  if (belowSeen && belowSeen.edges === edges && belowSeen.specs === specs && belowSeen.data.length === data.length
+    && belowSeen.data.every((item, index) => item === data[index])) return belowSeen.below;
+  const out = new Map<string, string[]>();
+  for (const edge of edges) out.set(edge.source, [...(out.get(edge.source) ?? []), edge.target]);
+  const below = new Set<string>();
+  const next = nodes.filter(isStudioNode).filter((node) => !specs.has(node.data.nodeType)).map((node) => node.id);
+  while (next.length) {
+    for (const target of out.get(next.pop()!) ?? []) {
+      if (!below.has(target)) {
+        below.add(target);
+        next.push(target);
+      }
+    }
+  }
+  belowSeen = { data, edges, specs, below };
+  return below;
+}
+
+/** Why node `nodeId` (of type `nodeType`) shows "Changed" (showsChanged), for its badge to say what to do; null when
+ * it does not. */
+export function changedWhy(state: Parameters<typeof showsChanged>[0] & { specsByType: ReadonlyMap<string, unknown> },
+  nodeId: string, nodeType: string): ChangedWhy | null {
+  if (!showsChanged(state, nodeId, nodeType)) return null;
+  if (!state.specsByType.has(nodeType)) return "unknown-type";
+  return belowUnknownType(state).has(nodeId) ? "unknown-above" : "edited";
 }

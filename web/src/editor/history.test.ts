@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getRun, listRuns, type NodeRunRecord, type RunPage, type RunRecord } from "../api/runs";
-import { changedSince, changedSinceRun, runKeys, setFileNameParams } from "./changedSince";
+import { changedSince, changedSinceRun, runKeys, setKeySpecs } from "./changedSince";
 import { latestResults, nodeRunsOf, showRecordedRun, showRun } from "./history";
 import { durationWords } from "./panels/runTimes";
 import { resetEditor, useEditor } from "./store/editorStore";
@@ -173,7 +173,7 @@ describe("a recorded run after edits", () => {
   });
 
   it("does not count an upload's file name: the same file under another name makes the same results", () => {
-    setFileNameParams(SPECS);
+    setKeySpecs(SPECS);
     const upload = (filename: string): EditorNode => ({ id: "a", type: "studio", position: { x: 0, y: 0 },
       data: { nodeType: "input.image", params: { asset_id: "f", filename } } });
     const ran = { schema_version: 1, nodes: [{ id: "a", type: "input.image", params: { asset_id: "f",

@@ -66,9 +66,11 @@ function canvasRunsOf(run: RunRecord, picked = false): Record<string, NodeRunSta
 /** Whether the run stopped before the node made anything (cancelled, or not reached). */
 const unfinished = (record: NodeRunRecord | undefined) => record?.status === "pending" || record?.status === "cancelled";
 
-/** The keys of what `run` made, for the nodes it ran. */
+/** The keys of what `run` made, for the nodes it ran; a run still under way, for those it is to make too (those it
+ * had still queued when it was read: their results come with its events, made from its graph). */
 const keysOf = (run: RunRecord) => runKeys(run.document as WorkflowDocument | null | undefined,
-  Object.entries(run.nodes).filter(([, record]) => !unfinished(record)).map(([id]) => id));
+  Object.entries(run.nodes).filter(([, record]) => !unfinished(record) || (isLive(run.status)
+    && record.status === "pending")).map(([id]) => id));
 
 type NodeRuns = Record<string, NodeRunState>;
 

@@ -2,9 +2,9 @@
 // the node is doing over it (the card does not empty and jump); a first run's frame says so in words. A file an
 // output node saved downloads from its frame, under the viewer's name for it.
 
-import { fireEvent, render, screen } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
-import { SPECS } from "../../test/specs";
+import { act, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { spec, SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import type { EditorNode, NodeRunState } from "../types";
 import { ResultPreview } from "./ResultPreview";
@@ -122,5 +122,85 @@ describe("a saved file's Download", () => {
     rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: picture } }} />);
     expect(screen.getByRole("button", { name: "Open image full size" })).toBeInTheDocument();
     expect(screen.queryByRole("link")).toBeNull();
+  });
+});
+
+describe("a saved file's frame", () => {
+  const studio = (id: string, nodeType: string): EditorNode =>
+    ({ id, type: "studio", position: { x: 0, y: 0 }, data: { nodeType, params: {} } });
+  const blurred = { asset_id: "b".repeat(64), mime: "image/png", width: 900, height: 600,
+    url: "/api/v1/assets/b/content?exp=1&sig=2" };
+  // a Save node's file as its run's event tells it: its bytes, not its pixels, and no URL yet
+  const file = { asset_id: "f".repeat(64), mime: "image/png", size: 4321 };
+
+  function saveAfterBlur(blur: NodeRunState) {
+    resetEditor();
+    useEditor.setState({ nodes: [studio("blur", "tool.blur"), studio("save", "output.save")],
+      edges: [{ id: "e", source: "blur", sourceHandle: "image", target: "save", targetHandle: "image" }],
+      nodeRuns: { blur, save: { status: "completed", outputs: { image: file } } },
+      specsByType: new Map(SPECS.map((spec) => [spec.type, spec])), workflow: { id: "w", title: "Poster", version: 1 } });
+  }
+
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows the picture fed to it until its own preview is in: never a blank box once it is done", async () => {
+    let answer: (record: Response) => void = () => undefined;
+    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((resolve) => { answer = resolve; })));
+    saveAfterBlur({ status: "completed", outputs: { image: blurred } });
+    render(<ResultPreview nodeId="save" spec={save} run={{ status: "completed", outputs: { image: file } }} />);
+    const standIn = screen.getByTestId("preview-stand-in");
+    expect(standIn).toHaveAttribute("src", "/api/v1/assets/b/content?exp=1&sig=2&size=512");  // the Blur's own
+    fireEvent.load(standIn);
+    const box = standIn.parentElement!;
+    expect(box).not.toHaveClass("animate-pulse");
+    expect(box).toHaveAttribute("aria-busy", "true");  // its own is still on its way
+    // its record came: its own preview loads out of sight, and takes the stand-in's place once it is in
+    answer(new Response(JSON.stringify({ id: file.asset_id, mime: "image/png", width: 900, height: 600,
+      url: "/api/v1/assets/f/content?exp=1&sig=3" })));
+    const own = await screen.findByTestId("preview-image");
+    expect(own).toHaveAttribute("src", "/api/v1/assets/f/content?exp=1&sig=3&size=512");
+    expect(own).toHaveClass("opacity-0");
+    fireEvent.load(own);
+    expect(screen.queryByTestId("preview-stand-in")).toBeNull();
+    expect(own).not.toHaveClass("opacity-0");
+    expect(box).not.toHaveAttribute("aria-busy");
+  });
+
+  it("tells its size in pixels from its asset's record, as a tool's result tells it", async () => {
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(JSON.stringify({ id: "e".repeat(64),
+      mime: "image/png", width: 6048, height: 8064, url: "/api/v1/assets/e/content?exp=1&sig=4" })))));
+    saveAfterBlur({ status: "completed", outputs: { image: blurred } });
+    render(<ResultPreview nodeId="save" spec={save}
+      run={{ status: "completed", outputs: { image: { ...file, asset_id: "e".repeat(64) } } }} />);
+    expect(await screen.findByTestId("result-size")).toHaveTextContent("6048 × 8064");
+  });
+
+  it("stands in with the very thumbnail the node above drew, not one signed anew, and tells its size", () => {
+    vi.stubGlobal("fetch", () => new Promise(() => undefined));  // records asked for: not come
+    const drawnAbove = { ...blurred, asset_id: "9".repeat(64), url: "/api/v1/assets/9/content?exp=1&sig=5" };
+    saveAfterBlur({ status: "completed", outputs: { image: drawnAbove } });
+    const { unmount } = render(<ResultPreview nodeId="blur" spec={spec("tool.blur")}
+      run={{ status: "completed", outputs: { image: drawnAbove } }} />);
+    fireEvent.load(screen.getByTestId("preview-image"));
+    unmount();
+    // the Blur's result again, as a later run's event tells it (no URL: asking for one would sign it anew)
+    const again = { asset_id: drawnAbove.asset_id, mime: "image/png", width: 900, height: 600 };
+    act(() => useEditor.setState({ nodeRuns: { blur: { status: "completed", cached: true, outputs: { image: again } } } }));
+    const asked = { ...file, asset_id: "8".repeat(64) };
+    render(<ResultPreview nodeId="save" spec={save} run={{ status: "completed", outputs: { image: asked } }} />);
+    expect(screen.getByTestId("preview-stand-in")).toHaveAttribute("src", "/api/v1/assets/9/content?exp=1&sig=5&size=512");
+    expect(screen.getByTestId("result-size")).toHaveTextContent("900 × 600");  // the picture fed to it: same pixels
+  });
+
+  it("has no stand-in while the node above makes its picture again, or while it is remade itself", () => {
+    vi.stubGlobal("fetch", () => new Promise(() => undefined));
+    saveAfterBlur({ status: "running", outputs: { image: blurred } });
+    const asked = { ...file, asset_id: "d".repeat(64) };  // its record is not come
+    const { rerender } = render(<ResultPreview nodeId="save" spec={save}
+      run={{ status: "completed", outputs: { image: asked } }} />);
+    expect(screen.queryByTestId("preview-stand-in")).toBeNull();
+    act(() => useEditor.setState({ nodeRuns: { blur: { status: "completed", outputs: { image: blurred } } } }));
+    rerender(<ResultPreview nodeId="save" spec={save} run={{ status: "running", outputs: { image: asked } }} />);
+    expect(screen.queryByTestId("preview-stand-in")).toBeNull();
   });
 });

@@ -2,12 +2,12 @@
 // masks, video, svg, 3D models, text and numbers. A click opens a result in the full-size viewer; a file an output
 // node saved downloads from its frame, under the name the viewer gives it.
 
-import { lazy, Suspense, useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode, type SyntheticEvent } from "react";
 import { THUMBNAIL_SIZE, thumbnailUrl, type ThumbnailSize } from "../../api/assets";
 import type { NodeSpec, OutputValue } from "../../api/types";
 import { resultPorts } from "../graph/ports";
-import { useAssetUrl } from "../hooks/useAssetUrl";
-import { useEditor } from "../store/editorStore";
+import { useAsset, useAssetUrl } from "../hooks/useAssetUrl";
+import { useEditor, type EditorState } from "../store/editorStore";
 import type { NodeRunState } from "../types";
 import { CHECKER, downloadUrl, mediaKind, savedName, sizeWords, valueText } from "../viewer/media";
 import { fromEarlierRun, itemKey, remade, resultStem } from "../viewer/results";
@@ -18,18 +18,63 @@ const ModelViewer = lazy(() => import("./ModelViewer"));
 /** At most this many items of a list output are drawn in its frame; the viewer shows them all. */
 const LIST_SHOWN = 4;
 
-/** One result drawn in its box: pictures whole (never cropped), video with controls, text scrolled. */
-export function OutputPreview({ output, label, size = THUMBNAIL_SIZE.frame }: {
-  output: OutputValue; label: string; size?: ThumbnailSize;
+/** The thumbnail last drawn of each picture (by asset id and size): the very file the browser holds, which a stand-in
+ * shows at once (its URL asked for again would be signed anew, another file to fetch). */
+const drawnThumbnails = new Map<string, string>();
+const drawnKey = (assetId: string, size: ThumbnailSize) => `${assetId}@${size}`;
+
+/** A picture's thumbnail in its box, sized to the picture, not the box: the chequerboard is behind its own pixels
+ * only (an opaque photo gets no chequered bars beside it, which would read as transparency). Until its pixels are in,
+ * its box shimmers (a large result's preview is made on first request, and "Done" on the node must not read as
+ * "nothing came"), or shows its stand-in's once they are in. */
+function Picture({ assetId, url, label, size, standIn }: {
+  assetId: string | undefined; url: string | null; label: string; size: ThumbnailSize; standIn?: OutputValue;
+}) {
+  const shownStandIn = standIn?.asset_id ? drawnThumbnails.get(drawnKey(standIn.asset_id, size)) : undefined;
+  const standInResolved = useAssetUrl(shownStandIn ? undefined : standIn?.asset_id, standIn?.url);
+  const standInThumbnail = shownStandIn ?? (standInResolved ? thumbnailUrl(standInResolved, size) : null);
+  // the thumbnails drawn last: its own, and its stand-in's ("failed …" when it could not be drawn)
+  const [drawn, setDrawn] = useState<{ own: string | null; standIn: string | null }>({ own: null, standIn: null });
+  const own = url ? thumbnailUrl(url, size) : null;
+  const ownDrawn = own !== null && drawn.own === own;
+  // a stand-in that cannot be drawn (its signed URL ran out meanwhile) is left out: the box shimmers instead
+  const standInThumb = ownDrawn || drawn.standIn === `failed ${standInThumbnail}` ? null : standInThumbnail;
+  if (!own && !standInThumb) return <div className="h-full w-full animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
+  const blank = !ownDrawn && (standInThumb === null || drawn.standIn !== standInThumb);
+  const seen = (which: "own" | "standIn") => (e: SyntheticEvent<HTMLImageElement>) => {
+    const src = e.currentTarget.getAttribute("src");
+    if (which === "own" && src && assetId && e.type === "load") drawnThumbnails.set(drawnKey(assetId, size), src);
+    setDrawn((last) => ({ ...last, [which]: which === "standIn" && e.type === "error" ? `failed ${src}` : src }));
+  };
+  return (
+    <span aria-busy={!ownDrawn || undefined} className={`relative flex h-full w-full items-center justify-center${
+      blank ? " animate-pulse bg-zinc-100 dark:bg-zinc-800" : ""}`}>
+      {standInThumb && (
+        <img data-testid="preview-stand-in" src={standInThumb} alt={label} draggable={false}
+          onLoad={seen("standIn")} onError={seen("standIn")} className={`max-h-full max-w-full ${CHECKER}`} />
+      )}
+      {/* while its stand-in is drawn, loaded out of sight: it takes the stand-in's place once its pixels are in */}
+      {own && (
+        <img data-testid="preview-image" src={own} alt={standInThumb ? "" : label} loading="lazy" draggable={false}
+          onLoad={seen("own")} onError={seen("own")}
+          className={standInThumb ? "pointer-events-none absolute h-px w-px opacity-0"
+            : `max-h-full max-w-full ${CHECKER}`} />
+      )}
+    </span>
+  );
+}
+
+/** One result drawn in its box: pictures whole (never cropped), video with controls, text scrolled. `standIn`: a
+ * picture of the same pixels drawn while this one's own is on its way (a Save node's file: the picture fed to it,
+ * which the node above already shows), so the box does not go blank. */
+export function OutputPreview({ output, label, size = THUMBNAIL_SIZE.frame, standIn }: {
+  output: OutputValue; label: string; size?: ThumbnailSize; standIn?: OutputValue;
 }) {
   const resolved = useAssetUrl(output.asset_id, output.url);
   const kind = mediaKind(output);
   // a new picture in this place (a run made it again) is drawn over the last one once its URL is known: the box
   // does not go blank meanwhile (a large result's URL takes a moment to ask for)
   const [lastPicture, setLastPicture] = useState<string | null>(null);
-  // the picture drawn last: until the new one's pixels are in, its box shimmers (a large result's preview is
-  // made on first request, and "Done" on the node must not read as "nothing came")
-  const [drawn, setDrawn] = useState<string | null>(null);
   if (kind === "image" && resolved && resolved !== lastPicture) setLastPicture(resolved);
   const url = resolved ?? (kind === "image" ? lastPicture : null);
   if (kind === "value") {
@@ -40,21 +85,11 @@ export function OutputPreview({ output, label, size = THUMBNAIL_SIZE.frame }: {
       </pre>
     );
   }
+  if (kind === "image") {
+    return <Picture assetId={output.asset_id} url={url} label={label} size={size} standIn={standIn} />;
+  }
   if (!url) return <div className="h-full w-full animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
   switch (kind) {
-    case "image":
-      // sized to the picture, not the box: the chequerboard is behind its own pixels only (an opaque photo gets no
-      // chequered bars beside it, which would read as transparency)
-      return (
-        <span aria-busy={drawn !== thumbnailUrl(url, size) || undefined}
-          className={`flex h-full w-full items-center justify-center${drawn !== thumbnailUrl(url, size)
-            ? " animate-pulse bg-zinc-100 dark:bg-zinc-800" : ""}`}>
-          <img data-testid="preview-image" src={thumbnailUrl(url, size)} alt={label} loading="lazy" draggable={false}
-            onLoad={(e) => setDrawn(e.currentTarget.getAttribute("src"))}
-            onError={(e) => setDrawn(e.currentTarget.getAttribute("src"))}
-            className={`max-h-full max-w-full ${CHECKER}`} />
-        </span>
-      );
     case "svg":
       return <img data-testid="preview-svg" src={url} alt={label} draggable={false}
         className="h-full w-full bg-white object-contain" />;
@@ -104,14 +139,38 @@ function ResultFrame({ label, onOpen, download, tall, children }: {
   );
 }
 
+/** The size in pixels of each saved file a frame told (by asset id). */
+const savedSizes = new Map<string, { width: number; height: number }>();
+
 /** A picture's size in pixels, in its frame's corner ("6048 × 8064"): what an upscale or a crop made, before opening
- * it. Nothing for a result that does not tell its size (text, a sound, an older run's record). */
-function PictureSize({ output }: { output: OutputValue }) {
-  if (mediaKind(output) !== "image" || !output.width || !output.height) return null;
+ * it. A saved file's run tells its bytes, not its pixels: its size is its asset's record's, which the studio measured
+ * as it stored it, else that of the picture fed to it (`fed`: the same pixels; the record may be asked for before the
+ * studio has written it). Nothing for a result that does not tell its size (text, a sound, an older run's record). */
+function PictureSize({ output, saved, fed }: { output: OutputValue; saved: boolean; fed?: OutputValue }) {
+  const image = mediaKind(output) === "image";
+  const record = useAsset(saved && image && !(output.width && output.height) ? output.asset_id : undefined);
+  const told = [output, record, fed].find((each) => each?.width && each.height);
+  // a saved file's, once told, is kept for it: it stays while a run makes the node again (nothing feeds it then)
+  const file = saved ? output.asset_id : undefined;
+  if (told && file) savedSizes.set(file, { width: told.width!, height: told.height! });
+  const { width, height } = (file && savedSizes.get(file)) || told || {};
+  if (!image || !width || !height) return null;
   return (
     <span data-testid="result-size" className="pointer-events-none absolute bottom-1 right-1 rounded bg-black/55 px-1
-      text-[10px] leading-4 text-white">{sizeWords(output.width, output.height)}</span>
+      text-[10px] leading-4 text-white">{sizeWords(width, height)}</span>
   );
+}
+
+/** The picture on the wire into node `nodeId`, as the finished node above it made it: what a Save node's file holds,
+ * pixel for pixel. Not one being made again, nor an earlier run's (the node above was run again alone since). */
+function fedPicture(state: Pick<EditorState, "edges" | "nodeRuns">, nodeId: string): OutputValue | undefined {
+  for (const edge of state.edges) {
+    if (edge.target !== nodeId) continue;
+    const above = state.nodeRuns[edge.source];
+    const output = above?.status === "completed" ? above.outputs?.[edge.sourceHandle ?? ""] : undefined;
+    if (output && !output.list && mediaKind(output) === "image") return output;
+  }
+  return undefined;
 }
 
 /** Whether a node's output is a file it saved (a Save node's PNG), which the node's frame downloads: the files of
@@ -165,6 +224,10 @@ function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
 }) {
   const dimmed = run !== undefined && (remade(run) || fromEarlierRun(run));
   const dim = dimmed ? "opacity-50" : "";
+  const saved = output !== undefined && savedFile(spec, output);
+  // a file just saved is the picture fed to it: that picture, which the node above already shows, stands in for it
+  // until its own preview is in, as its record's URL and its thumbnail are asked for
+  const standIn = useEditor((s) => (saved && !dimmed ? fedPicture(s, nodeId) : undefined));
   if (!output) {
     return (
       <ResultFrame label={port} tall={tall}>
@@ -194,16 +257,15 @@ function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
       </ResultFrame>
     );
   }
-  const download = savedFile(spec, output)
-    ? <SavedFileDownload nodeId={nodeId} port={port} output={output} /> : undefined;
+  const download = saved ? <SavedFileDownload nodeId={nodeId} port={port} output={output} /> : undefined;
   return (
     <ResultFrame label={port} tall={tall} onOpen={open(null)} download={download}>
       {opensOnClick(output) ? (
         <div role="presentation" className={`h-full w-full cursor-zoom-in ${dim}`} onClick={open(null)}>
-          <OutputPreview output={output} label={port} />
+          <OutputPreview output={output} label={port} standIn={standIn} />
         </div>
       ) : <div className={`h-full w-full ${dim}`}><OutputPreview output={output} label={port} /></div>}
-      <PictureSize output={output} />
+      <PictureSize output={output} saved={saved} fed={standIn} />
       {dimmed && <Remaking run={run} />}
     </ResultFrame>
   );

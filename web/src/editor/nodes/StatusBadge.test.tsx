@@ -56,6 +56,21 @@ describe("StatusBadge", () => {
     expect(screen.getByTestId("node-status")).toHaveTextContent("Can't run");
     expect(screen.queryByTestId("node-elapsed")).toBeNull();
   });
+
+  it("says a result changed since, and what brings it up to date: a run, or a type this studio knows", () => {
+    const done = { status: "completed" as const, outputs: {} };
+    const { rerender } = render(<StatusBadge run={done} changed="edited" />);
+    const badge = screen.getByTestId("node-status");
+    expect(badge).toHaveTextContent("Changed");
+    expect(badge.title).toMatch(/run again to update it$/);
+    // an undone "Replace with …": running cannot remake it, so the hint does not say to run
+    rerender(<StatusBadge run={done} changed="unknown-type" />);
+    expect(badge.title).toMatch(/^Changed since its result was made, to a type this studio doesn't know/);
+    expect(badge.title).toMatch(/redo the replace, or replace its type with a known one and run again$/);
+    rerender(<StatusBadge run={done} changed="unknown-above" />);
+    expect(badge.title).toMatch(/a node it needs is of a type this studio doesn't know/);
+    expect(badge.title).toMatch(/redo the replace, or replace that node's type with a known one and run again$/);
+  });
 });
 
 it("writes elapsed times as people read them", () => {

@@ -6,6 +6,7 @@
 // now.
 
 import { useEffect, useState } from "react";
+import type { ChangedWhy } from "../changedSince";
 import { isStalled, type RunStall } from "../store/runSlice";
 import type { NodeRunState } from "../types";
 import { formatElapsed } from "./elapsed";
@@ -45,16 +46,26 @@ const STALLED: Record<Exclude<RunStall, "none">, { label: string; hint: string }
 
 const STALLED_TONE = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
 
-const CHANGED_HINT = "Changed since this result was made (this node, or a node it needs): run again to update it";
+/** What "Changed" says to do, by why (changedSince.ts ChangedWhy): a run cannot remake a result after its node, or one
+ * it needs, became of a type this studio does not know, so the hint names what can. */
+const CHANGED_HINTS: Record<ChangedWhy, string> = {
+  "edited": "Changed since this result was made (this node, or a node it needs): run again to update it",
+  "unknown-type": "Changed since its result was made, to a type this studio doesn't know, so running can't remake "
+    + "it: redo the replace, or replace its type with a known one and run again",
+  "unknown-above": "Changed since this result was made: a node it needs is of a type this studio doesn't know, so "
+    + "running can't remake it: redo the replace, or replace that node's type with a known one and run again",
+};
 /** Not a warning (nothing failed) nor a success: a result that is out of date. */
 const CHANGED_TONE = "bg-violet-100 text-violet-700 dark:bg-violet-950 dark:text-violet-300";
 
+/** `changed`: why the result says "Changed" (true: an edit), or false/null when it does not. */
 export function StatusBadge({ run, stall = "none", changed = false }: { run: NodeRunState; stall?: RunStall;
-  changed?: boolean }) {
+  changed?: ChangedWhy | boolean | null }) {
   const shown: Shown = run.status === "completed" && run.cached ? "cached" : run.status;
   if (changed && run.status === "completed") {
     return (
-      <span data-testid="node-status" data-status={shown} data-changed="true" title={CHANGED_HINT}
+      <span data-testid="node-status" data-status={shown} data-changed="true"
+        title={CHANGED_HINTS[changed === true ? "edited" : changed]}
         className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${CHANGED_TONE}`}>
         Changed
       </span>

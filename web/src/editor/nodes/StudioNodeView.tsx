@@ -8,7 +8,7 @@ import { ParamForm } from "../fields/ParamForm";
 import { isModelSpec } from "../graph/providers";
 import { categoryFamily } from "../graph/search";
 import { UNKNOWN_TYPE, closestSpec, unknownTypeWords } from "../graph/unknownType";
-import { showsChanged } from "../changedSince";
+import { changedWhy } from "../changedSince";
 import { useDetailed } from "../hooks/useZoomedIn";
 import { editable, useEditor } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
@@ -51,8 +51,8 @@ const CATEGORY_DOT: Record<string, string> = {
 function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const spec = useEditor((s) => s.specsByType.get(data.nodeType));
   const run = useEditor((s) => s.nodeRuns[id]);
-  // only a node with a result asks whether it changed since (the answer is worked out once for all nodes)
-  const changed = useEditor((s) => showsChanged(s, id, data.nodeType));
+  // only a node with a result asks whether it changed since (the answer is worked out once for all nodes), and why
+  const changed = useEditor((s) => changedWhy(s, id, data.nodeType));
   const compact = !useDetailed();  // level of detail: zoomed out, only title, status and ports
   // Only a node that appears zoomed in fades in: zooming in on nodes that were there must not replay it on all.
   const [fadesIn] = useState(!compact);

@@ -19,7 +19,7 @@ import { docEdgeOf, docGroupOf, docNodeOf, studioNode } from "../graph/document"
 import { cloneWithNewIds, connect, connectionTo, extract, fittingPort, group, originPort, ungroup }
   from "../graph/edit";
 import { nextNodeId } from "../graph/ids";
-import { setFileNameParams } from "../changedSince";
+import { setKeySpecs } from "../changedSince";
 import { patchGraph } from "../graph/patch";
 import { replaceType } from "../graph/replaceType";
 import { defaultParams } from "../graph/schemaForm";
@@ -257,7 +257,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     collab: "local",
 
     setSpecs: (specs) => {
-      setFileNameParams(specs);  // a file's name is no part of what a node makes (changedSince)
+      setKeySpecs(specs);  // what a node's result is made from (changedSince): not a file's name; bypasses
       set({ specs, specsByType: new Map(specs.map((s) => [s.type, s])) });
     },
 
