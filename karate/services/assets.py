@@ -9,6 +9,7 @@ served to whoever holds a signed URL for it.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import Callable, Sequence
@@ -36,7 +37,7 @@ from karate.services.errors import (
     Unauthorized,
     UnsupportedMedia,
 )
-from karate.services.outputs import download_name
+from karate.services.outputs import download_name, file_columns
 from karate.services.pinned import PinnedAssets
 from karate.services.signing import THUMBNAIL_SIZE, UrlSigner
 from karate.services.uploads import (
@@ -198,9 +199,11 @@ class AssetService:
             return self.asset_json(asset)
         if not self.store.exists(asset_id):
             raise no_asset(asset_id)
-        # An intermediate result: in the store (the cache owns it) but not described in the database.
+        # An intermediate result: in the store (the cache owns it) but not described in the database; or a saved
+        # one asked for as its node ends, before its row is written: its size read from the file's header.
         ref = self.store.ref(asset_id)
-        return self._json(asset_id, ref.mime, ref.size, None, None, None, None, None, None, None)
+        file = await asyncio.to_thread(file_columns, self.store, ref)
+        return self._json(asset_id, ref.mime, ref.size, file["width"], file["height"], None, None, None, None, None)
 
     async def filename(self, asset_id: str) -> str | None:
         """The name the asset was stored under: the uploaded file's, or the one the studio gave a saved result

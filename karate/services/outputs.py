@@ -44,13 +44,19 @@ class OutputDescriber:
         return decorated
 
     def asset_row(self, ref: AssetRef) -> dict[str, Any]:
-        """Columns of the assets table for a stored file, with its pixel size when it is an image."""
-        from karate.storage import media  # the image libraries: not for the CLI, which writes no asset rows
+        """Columns of the assets table for a stored file (`file_columns`)."""
+        return file_columns(self.store, ref)
 
-        width = height = None
-        if ref.mime in media.RASTER_IMAGES:  # its size as shown (after its EXIF orientation), from the header
-            width, height = media.shown_size(self.store.path(ref.sha256)) or (None, None)
-        return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height}
+
+def file_columns(store: AssetStore, ref: AssetRef) -> dict[str, Any]:
+    """What the assets table records of a stored file (sha256, mime, bytes, width, height), with its pixel size
+    when it is an image: the size as shown (after its EXIF orientation), read from its header."""
+    from karate.storage import media  # the image libraries: not for the CLI, which writes no asset rows
+
+    width = height = None
+    if ref.mime in media.RASTER_IMAGES:
+        width, height = media.shown_size(store.path(ref.sha256)) or (None, None)
+    return {"sha256": ref.sha256, "mime": ref.mime, "bytes": ref.size, "width": width, "height": height}
 
 
 def saved_assets(outputs: dict[str, Any]) -> list[AssetRef]:

@@ -12,7 +12,10 @@ import cv2
 import httpx
 import numpy as np
 import pytest
+from sqlalchemy import delete
 
+from karate.db import Database
+from karate.db.models import Asset
 from karate.services.uploads import display_name
 from karate.storage.assets import LocalAssetStore
 from tests.api.conftest import RunningStudio
@@ -349,3 +352,35 @@ async def test_the_same_picture_uploaded_again_reads_under_its_new_name(client: 
     again = await post_file(client, png_bytes(), "IMG_2041.PNG")  # the same bytes, dropped again under another name
     assert again.json()["id"] == first.json()["id"] and again.json()["filename"] == "IMG_2041.PNG"
     assert (await client.get(f"/api/v1/assets/{first.json()['id']}")).json()["filename"] == "IMG_2041.PNG"
+
+
+async def test_a_saved_picture_asked_for_before_its_record_is_written_is_described_with_its_size(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """The editor asks for a saved file's facts as its node ends, which can be before the studio has written the
+    file's row: its size is read from the file then (the frame's size badge showed nothing for the whole page)."""
+    asset = (await post_file(client, gradient_png(90, 60))).json()
+    document = {
+        "nodes": [
+            {"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
+            {"id": "inv", "type": "tool.invert"},
+            {"id": "save", "type": "output.save"},
+        ],
+        "edges": [
+            {"source": "img", "sourceHandle": "image", "target": "inv", "targetHandle": "image"},
+            {"source": "inv", "sourceHandle": "image", "target": "save", "targetHandle": "image"},
+        ],
+    }
+    run_id = (await client.post("/api/v1/runs", json={"workflow": document})).json()["id"]
+    assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
+    saved = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]["save"]["outputs"]["image"]["asset_id"]
+    database = Database(studio.settings.resolved_database_url)  # this test's loop's own connections
+    try:  # as it is between the node's end and its row's commit
+        async with database.session() as session:
+            await session.execute(delete(Asset).where(Asset.sha256 == saved))
+            await session.commit()
+    finally:
+        await database.dispose()
+    metadata = await client.get(f"/api/v1/assets/{saved}", params={"run_id": run_id})
+    assert metadata.status_code == 200, metadata.text
+    assert (metadata.json()["width"], metadata.json()["height"]) == (90, 60)
