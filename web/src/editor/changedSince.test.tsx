@@ -1,8 +1,10 @@
+import { cleanup, render, screen } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DocEdge, DocNode, WorkflowDocument } from "../api/types";
 import { spec, SPECS } from "../test/specs";
 import { changedWhy, showsChanged } from "./changedSince";
 import { runnableDocument } from "./graph/document";
+import { SettingsPanel } from "./panels/SettingsPanel";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { isStudioNode, type NodeRunState } from "./types";
 
@@ -57,6 +59,13 @@ describe("a result edited since its run, then the edit undone", () => {
     expect(store().nodes.find((n) => n.id === "blur")?.data).toMatchObject({ params: { radius: 2 } });
     expect(changed()).toEqual([]);
     store().redo();
+    expect(changed()).toEqual(["blur", "invert"]);
+  });
+
+  it("is Done when a setting the run left at its default is set to that default (the same result, a cache hit)", () => {
+    store().updateParams("blur", { kind: "gaussian" });  // PICTURE's blur ran with no kind: gaussian, its default
+    expect(changed()).toEqual([]);
+    store().updateParams("blur", { kind: "box" });
     expect(changed()).toEqual(["blur", "invert"]);
   });
 
@@ -132,6 +141,14 @@ describe("a node of a misspelt type replaced (Replace with Blur)", () => {
     expect(changedWhy(store(), "blurr", "tool.blurr")).toBe("unknown-type");
     expect(changedWhy(store(), "invert", "tool.invert")).toBe("unknown-above");
     expect(changedWhy(store(), "photo", "input.image")).toBeNull();
+    // the Invert's settings say what its badge says: not "run again"
+    store().setSpecs(SPECS);
+    store().openSettings("invert");
+    render(<SettingsPanel />);
+    const badge = screen.getByTestId("node-status");
+    expect(badge).toHaveAttribute("data-changed", "true");
+    expect(badge.getAttribute("title")).toContain("a node it needs is of a type this studio doesn't know");
+    cleanup();
     store().redo();
     expect(changed()).toEqual([]);
   });

@@ -4,7 +4,7 @@
 
 import type { DocEdge, NodeSpec, PortSpec, WorkflowDocument } from "../api/types";
 import { connectionProblem } from "./graph/ports";
-import { uploadNameParam } from "./graph/schemaForm";
+import { defaultParams, uploadNameParam } from "./graph/schemaForm";
 import { isStudioNode, type EditorEdge, type EditorNode } from "./types";
 
 /** A value with its null and undefined members left out and object keys in order, to compare as text. */
@@ -48,6 +48,9 @@ function hash(text: string): string {
 let fileNameParams = new Map<string, string>();
 /** Per node type, its ports: what a bypassed node of that type passes on (`unbypassed`). */
 let portsByType = new Map<string, Pick<NodeSpec, "inputs" | "outputs">>();
+/** Per node type, its parameters' defaults: a parameter left out runs at its default, and the server's key counts it
+ * so (a node saved without `radius` and one set to the default radius make the same result). */
+let defaultsByType = new Map<string, Record<string, unknown>>();
 
 /** What keys take from the node catalog; set with it (`setSpecs`). */
 export function setKeySpecs(specs: readonly NodeSpec[]): void {
@@ -56,6 +59,7 @@ export function setKeySpecs(specs: readonly NodeSpec[]): void {
     return name ? [[spec.type, name] as const] : [];
   }));
   portsByType = new Map(specs.map((spec) => [spec.type, spec]));
+  defaultsByType = new Map(specs.map((spec) => [spec.type, defaultParams(spec.params_schema)]));
 }
 
 /** Where the output `port` of node `id` really comes from once bypassed nodes are wired around, as the server wires
@@ -128,10 +132,14 @@ function graphKeys(nodes: readonly Made[], edges: readonly Wire[]): Map<string, 
   return keys;
 }
 
+/** What a node of `type` runs with, as far as its result goes: its parameters over their defaults, without the name
+ * of the file an upload field holds. */
 function resultParams(type: string, params: unknown): unknown {
+  if (params === null || typeof params !== "object") return params;
+  const whole = { ...defaultsByType.get(type), ...(params as Record<string, unknown>) };
   const named = fileNameParams.get(type);
-  if (!named || params === null || typeof params !== "object" || !(named in params)) return params;
-  const { [named]: _, ...rest } = params as Record<string, unknown>;
+  if (!named || !(named in whole)) return whole;
+  const { [named]: _, ...rest } = whole;
   return rest;
 }
 
