@@ -2,7 +2,7 @@
 // the node's name as the canvas shows it and its kind in words; the ids the API and files use sit folded away
 // under Details.
 
-import { showsChanged } from "../changedSince";
+import { changedWhy } from "../changedSince";
 import { ParamForm } from "../fields/ParamForm";
 import { nodeNames, shownTitle } from "../graph/nodeNames";
 import { categoryLabel } from "../graph/search";
@@ -19,8 +19,8 @@ export function SettingsPanel() {
   const specs = useEditor((s) => s.specsByType);
   const spec = node?.type === "studio" ? specs.get(node.data.nodeType) : undefined;
   const run = useEditor((s) => (nodeId ? s.nodeRuns[nodeId] : undefined));
-  // the same word as the node's badge: "Changed" once the node, or one it needs, was edited since its result
-  const changed = useEditor((s) => Boolean(nodeId && spec && showsChanged(s, nodeId, spec.type)));
+  // the same word and hint as the node's badge: "Changed" once the node, or one it needs, was edited since its result
+  const changed = useEditor((s) => (nodeId && spec ? changedWhy(s, nodeId, spec.type) : null));
   const stall = useEditor(runStallOf);
   if (!nodeId || !node || node.type !== "studio" || !spec) return null;
 
