@@ -161,7 +161,7 @@ def test_download_workflow_saves_a_file_karate_run_runs(page: Page, api: httpx.C
     page.set_viewport_size(PHONE)
     page.get_by_test_id("toolbar-more").click()
     menu = page.get_by_test_id("toolbar-menu")
-    expect(menu.get_by_role("button", name="Download workflow")).to_have_text("Download workflow")
+    expect(menu.get_by_role("menuitem", name="Download workflow")).to_have_text("Download workflow")
 
 
 def test_a_thread_picked_in_the_comments_panel_opens_on_top_beside_its_node(page: Page, api: httpx.Client) -> None:

@@ -87,3 +87,31 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     assert lower["y"] > notice_box["y"]
     assert lower["y"] + lower["height"] <= drawn_box(dock)["y"]
     assert not overlap(lower, drawn_box(controls)), f"the notice {lower} covers the zoom controls"
+
+
+def test_a_notice_on_a_phone_keeps_clear_of_the_map_shown_beside_it(
+    page: Page, api: httpx.Client, artifacts: Path, console: ConsoleLog
+) -> None:
+    page.set_viewport_size(SIZES["phone"])
+    image = {"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 0, "y": 0}}
+    page.goto(f"/editor?id={create_project(api, 'A notice beside the map', [image], [])}")
+    expect(node(page, "image-1")).to_be_visible()
+    page.get_by_test_id("run").click()
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_contain_text("Upload an image into Image Upload first")
+    console.errors.remove("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)")
+
+    # the map shown while the notice is: the notice makes room for it (it covered the map's left half)
+    page.get_by_test_id("map-toggle").click()
+    minimap = page.locator(".react-flow__minimap")
+    expect(minimap).to_be_visible()
+    page.wait_for_function("""() => {
+        const notice = document.querySelector("[data-testid=notice]")?.getBoundingClientRect();
+        const map = document.querySelector(".react-flow__minimap").getBoundingClientRect();
+        return Boolean(notice) && notice.right <= map.left;
+    }""")
+    page.screenshot(path=str(artifacts / "notice-beside-map-phone.png"))
+    notice_box = drawn_box(notice)
+    for panel in (minimap, page.locator(".react-flow__controls")):
+        assert not overlap(notice_box, drawn_box(panel)), f"the notice {notice_box} covers {panel}"
+    assert notice_box["width"] >= 150, notice_box  # still a few words to a line

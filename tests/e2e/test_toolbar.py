@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Page, WebSocketRoute, expect
 
-from tests.e2e.studio import new_project, wait_saved
+from tests.e2e.studio import create_project, new_project, node, wait_saved
 
 COLLAB = re.compile(r"/api/v1/collab/")
 SHOTS = Path("/tmp/shots-toolbar")
@@ -129,3 +129,64 @@ def test_the_top_bar_fits_a_phone_and_keeps_every_button_on_a_desktop(page: Page
     page.keyboard.press("Escape")
     expect(page.get_by_test_id("toggle-gallery")).to_be_hidden()
     expect(page.get_by_test_id("history")).to_be_visible()  # one Escape, one thing closed: the menu over it
+
+
+def _focused_test_id(page: Page) -> str | None:
+    return page.evaluate("() => document.activeElement?.getAttribute('data-testid') ?? null")  # type: ignore[no-any-return]
+
+
+def test_more_on_a_phone_is_a_menu_of_the_keyboard_and_on_a_desktop_its_buttons_stay_in_the_bar(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    image = {"id": "image-1", "type": "input.image", "params": {}, "position": {"x": 0, "y": 0}}
+    page.goto(f"/editor?id={create_project(api, 'The More menu', [image], [])}")
+    expect(node(page, "image-1")).to_be_visible()
+    more = page.get_by_test_id("toolbar-more")
+
+    # opened, it is a menu with the focus on its first item (before: a box of buttons, the focus left on ···)
+    more.click()
+    expect(page.get_by_test_id("toggle-history")).to_be_visible()
+    page.screenshot(path=str(artifacts / "toolbar-more-menu-phone.png"))
+    expect(more).to_have_attribute("aria-haspopup", "menu")
+    menu = page.get_by_role("menu", name="More")
+    expect(menu).to_be_visible()
+    items = menu.locator('[role="menuitem"], [role="menuitemcheckbox"]')
+    names = [item.get_attribute("data-testid") for item in items.all() if item.is_enabled()]
+    assert "toggle-history" in names and "theme-toggle" in names, names
+    page.wait_for_function("(id) => document.activeElement?.getAttribute('data-testid') === id", arg=names[0])
+
+    # the arrows move round its items, Home and End go to its ends
+    page.keyboard.press("ArrowDown")
+    assert _focused_test_id(page) == names[1]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert _focused_test_id(page) == names[-1]
+    page.keyboard.press("Home")
+    assert _focused_test_id(page) == names[0]
+    page.keyboard.press("End")
+    assert _focused_test_id(page) == names[-1]
+
+    # Escape closes it and gives the focus back to ···; Tab and a press outside close it too
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    expect(more).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(menu).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.screenshot(path=str(artifacts / "toolbar-more-menu-keyboard-phone.png"))
+    page.keyboard.press("Tab")
+    expect(menu).to_be_hidden()
+    more.click()
+    expect(menu).to_be_visible()
+    page.mouse.click(200, 400)
+    expect(menu).to_be_hidden()
+
+    # wide enough for them, they are the bar's own buttons: no menu, no menu items
+    page.set_viewport_size({"width": 1440, "height": 900})
+    expect(more).to_be_hidden()
+    expect(page.get_by_test_id("toggle-history")).to_be_visible()
+    expect(page.get_by_role("button", name="History")).to_be_visible()
+    expect(page.get_by_role("menu")).to_have_count(0)
+    expect(page.locator('[role^="menuitem"]')).to_have_count(0)
+    page.screenshot(path=str(artifacts / "toolbar-wide-desktop.png"))

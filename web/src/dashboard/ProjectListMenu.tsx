@@ -2,35 +2,16 @@
 // the search box, so that nothing destructive reads as clearing the search. A menu as ARIA describes one: the
 // first item takes the focus, the arrow keys (and Home, End) move it, Escape closes and hands it back to ···.
 
-import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { useDismiss } from "../app/useDismiss";
-
-const ITEMS = '[role="menuitem"]:not(:disabled)';
-
-/** The key's item after `at` of `count`, round the ends; undefined for a key that moves nothing. */
-function nextItem(key: string, at: number, count: number): number | undefined {
-  const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: count - 1 }[key];
-  return next === undefined ? undefined : (next + count) % count;
-}
+import { useMenuKeys } from "../app/useMenuKeys";
 
 export function ProjectListMenu({ onTrashAll }: { onTrashAll(): void }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   useDismiss(open, root, () => setOpen(false));
-  useEffect(() => { if (open) menu.current?.querySelector<HTMLElement>(ITEMS)?.focus(); }, [open]);
-
-  const move = (event: KeyboardEvent) => {
-    if (event.key === "Tab") {  // on from ···, as from a menu that was never open
-      root.current?.querySelector("button")?.focus();
-      setOpen(false);
-    }
-    const items = [...(menu.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])];
-    const next = nextItem(event.key, items.indexOf(document.activeElement as HTMLElement), items.length);
-    if (next === undefined) return;
-    event.preventDefault();
-    items[next].focus();
-  };
+  const move = useMenuKeys(open, root, menu, () => setOpen(false));
   const act = (action: () => void) => () => { setOpen(false); action(); };
 
   return (

@@ -1,7 +1,7 @@
 // Where a project opens on a phone: fitted whole, a graph of a few nodes was drawn too small to read (a node 256 wide
 // drawn 60 px), and one made on a desktop opened at a readable zoom from its left edge with its second node cut at
 // the screen's edge. It opens fitted to as many of its leftmost nodes (where its inputs are) as fit whole at a readable
-// zoom, clear of the zoom buttons at the left. After the AI dock applies a plan, the same rule shows what it made.
+// zoom, clear of the zoom buttons at the left. The same rule shows what an AI dock's plan makes, previewed or applied.
 
 import type { Viewport } from "@xyflow/react";
 import type { Box } from "./palette/freeSpot";
@@ -59,10 +59,10 @@ export function phoneSidesAbove(foot: number, sides = PHONE_SIDES): typeof PHONE
   return { ...sides, bottom: Math.max(sides.bottom, foot + PHONE_FOOT_ROOM) };
 }
 
-/** Where a phone's view goes once the graph was changed (the AI dock applied a plan): the whole graph (`all`, flow
- * boxes of every node) where it fits at `minZoom` or more; else the nodes `made` (added or changed) by the opening's
- * rule, as many of them from the left as fit whole at a readable zoom, rather than every node drawn too small to
- * read. Null for no nodes. */
+/** Where a phone's view goes as the graph changes (the AI dock previews or applies a plan): the whole graph (`all`,
+ * flow boxes of every node) where it fits at `minZoom` or more; else the nodes `made` (added or changed) by the
+ * opening's rule, as many of them from the left as fit whole at a readable zoom, rather than every node drawn too small
+ * to read. Null for no nodes. */
 export function phoneChangedView(pane: { width: number; height: number }, all: Box[], made: Box[], minZoom: number,
   sides = PHONE_SIDES): Viewport | null {
   const whole = all.length ? phoneOpeningView(pane, [union(all)], minZoom, sides) : null;

@@ -17,14 +17,6 @@ import { applyPreviewedPlan, discardPlan, forgetPlans, previewIsStale, requestPl
 
 const SAFE_BOTTOM = "calc(env(safe-area-inset-bottom, 0px) + 16px)";
 
-/** Fit the view to `ids` (flow node ids) above the dock, once they are drawn. */
-function useFitAboveDock() {
-  const fitGraph = useFitGraph();
-  return (ids: string[]) => {
-    if (ids.length) requestAnimationFrame(() => fitGraph(ids));
-  };
-}
-
 /** How much of the pane's foot the dock covers now (px): grown by a plan's lines, more than as it first showed. */
 function dockCover(pane: DOMRect): number {
   const dock = document.querySelector("[data-testid=ai-dock]")?.getBoundingClientRect();
@@ -41,12 +33,13 @@ function whenDrawn(ready: () => boolean, then: () => void, limit = 60) {
   requestAnimationFrame(check);
 }
 
-/** Bring an applied plan into view, once its nodes are drawn: `focus`, what it made and what that joins; `made`, the
- * nodes it added or changed. On a desktop, the whole graph where it shows with its nodes' details (useZoomedIn), so
- * that what the plan joined is seen in its graph rather than cut off at the canvas's edge, else `focus`. On a phone,
- * the whole graph where it is readable there, else `made` by the rule a project opens by (phoneView.ts): fitted
- * whole, every node was drawn too small to read. */
-function useFitApplied() {
+/** Bring a plan into view, once its nodes are drawn: `focus`, what it makes and what that joins; `made`, the nodes it
+ * adds or changes (a preview's ghosts, or the nodes an apply made). On a desktop, `focus`; once applied (`whole`), the
+ * whole graph where it shows with its nodes' details (useZoomedIn), so that what the plan joined is seen in its graph
+ * rather than cut off at the canvas's edge. On a phone, previewed or applied, the whole graph where it is readable
+ * there, else `made` by the rule a project opens by (phoneView.ts): fitted whole, every node was drawn too small to
+ * read. */
+function useFitPlan() {
   const fitGraph = useFitGraph();
   const phone = useNarrowScreen();
   const { getNodes, getNodesBounds, getInternalNode, getZoom, setViewport } = useReactFlow();
@@ -72,11 +65,11 @@ function useFitApplied() {
       if (view) void setViewport(view, { duration: 150 });
     }, 30);
   });
-  return (focus: string[], made: string[]) => {
+  return (focus: string[], made: string[], whole = false) => {
     if (!focus.length) return;
     if (phone) return fitPhone(made.length ? made : focus);
     requestAnimationFrame(() => {
-      const zoom = fitZoom(getNodesBounds(getNodes()));
+      const zoom = whole ? fitZoom(getNodesBounds(getNodes())) : null;
       fitGraph(zoom !== null && zoom >= DETAIL_ZOOM ? undefined : focus);
     });
   };
@@ -138,8 +131,7 @@ export function AiDock() {
   const [input, setInput] = useState("");
   const [field, setField] = useState<HTMLInputElement | null>(null);
   const placeholder = useFittingPlaceholder(field);  // a phone, Dismiss beside it: the example would be cut off
-  const fit = useFitAboveDock();
-  const fitApplied = useFitApplied();
+  const fitPlan = useFitPlan();
   const centre = useViewCentre();
   const setDock = useEditor.getState().setDock;
   const planning = state.phase === "planning";
@@ -151,7 +143,8 @@ export function AiDock() {
 
   useEffect(() => {  // a new preview: bring its ghosts, and what they join, into view
     if (state.phase === "preview") {
-      fit(planFocus(state.plan, (state.plan.add_nodes ?? []).map((n) => GHOST_PREFIX + n.id)));
+      const ghosts = (state.plan.add_nodes ?? []).map((n) => GHOST_PREFIX + n.id);
+      fitPlan(planFocus(state.plan, ghosts), planMade(state.plan, ghosts));
     }
   }, [state]);  // eslint-disable-line react-hooks/exhaustive-deps -- fitted once per answer, not per render
 
@@ -194,7 +187,7 @@ export function AiDock() {
     const added = applyPreviewedPlan();
     if (!previewed || added === null) return;
     setInput("");
-    fitApplied(planFocus(previewed, added), planMade(previewed, added));
+    fitPlan(planFocus(previewed, added), planMade(previewed, added), true);
   };
 
   // Enter and Escape answer the preview from anywhere but a field or a button (which have their own Enter).

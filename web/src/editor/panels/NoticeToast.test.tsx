@@ -78,6 +78,25 @@ describe("NoticeToast", () => {
     }
   });
 
+  it("keeps left of the minimap, measured again when it is shown meanwhile (a phone's Map button)", async () => {
+    const canvas = document.body.appendChild(document.createElement("div"));
+    canvas.className = "react-flow";
+    try {
+      show(LONG, "error");
+      const rightMargin = () => (screen.getByRole("alert").nextElementSibling as HTMLElement).style.minWidth;
+      expect(rightMargin()).toBe("max(5vw, 0px)");  // no map: only the window's margin
+      const map = document.createElement("div");
+      map.className = "react-flow__minimap";
+      map.getBoundingClientRect = () => DOMRect.fromRect({ x: innerWidth - 135, y: 600, width: 120, height: 90 });
+      const panel = document.createElement("div");
+      panel.appendChild(map);
+      await act(async () => { canvas.appendChild(panel); await Promise.resolve(); });  // the observer hears it
+      expect(rightMargin()).toBe("max(5vw, 143px)");  // 15 + 120 + 8 px clear of it
+    } finally {
+      canvas.remove();
+    }
+  });
+
   it("keeps a sticky notice until it is closed", () => {
     show("The studio stopped during the run; run it again", "error", true);
     advance(10 * 60_000);

@@ -5,7 +5,8 @@
 // They show at the bottom, stacked above the AI dock as tall as it is at the time (its plan's lines, a phone's
 // second row of buttons; measured by the dock, `--ai-dock-cover`): at the top they covered the nodes' titles and
 // comment pins, at a fixed height the dock's "Applied:" line and its field. Lifted above the dock as well, the canvas's
-// zoom controls stand beside them: a notice keeps right of the controls (on a phone it covered the lowest of them).
+// zoom controls and the minimap stand beside them: a notice keeps between the two (on a phone it covered the lowest of
+// the controls, and the map where it was shown).
 
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
@@ -16,23 +17,37 @@ import { visibleMs } from "./noticeTime";
  * (a viewer's page, a phone's palette open over the canvas). */
 const ABOVE_DOCK = "calc(max(var(--ai-dock-cover, 0px), env(safe-area-inset-bottom, 0px) + 8px) + 8px)";
 
-/** Room kept between a notice and the zoom controls beside it (px). */
-const CONTROLS_GAP = 8;
+/** Room kept between a notice and the canvas's corner panels beside it (px). */
+const PANEL_GAP = 8;
 
-/** How far from the window's left a notice keeps (px): right of the canvas's zoom controls, by CONTROLS_GAP; 0
- * without them (a page with no canvas). */
-function useClearOfControls(): number {
-  const [left, setLeft] = useState(0);
+/** How far a notice keeps from the window's left and right (px): clear of the canvas's zoom controls (bottom-left) and
+ * of its minimap (bottom-right; on a phone, shown by the Map button) by PANEL_GAP; 0 on a side without one (a page with
+ * no canvas, a phone's map hidden). Measured again as the window changes and as the canvas adds or drops a panel. */
+function useClearOfPanels(): { left: number; right: number } {
+  const [clear, setClear] = useState({ left: 0, right: 0 });
   useLayoutEffect(() => {
+    const drawn = (selector: string) => {
+      const box = document.querySelector(selector)?.getBoundingClientRect();
+      return box && box.width > 0 ? box : null;
+    };
     const measure = () => {
-      const controls = document.querySelector(".react-flow__controls")?.getBoundingClientRect();
-      setLeft(controls && controls.width > 0 ? controls.right + CONTROLS_GAP : 0);
+      const controls = drawn(".react-flow__controls");
+      const map = drawn(".react-flow__minimap");
+      const left = controls ? controls.right + PANEL_GAP : 0;
+      const right = map ? window.innerWidth - map.left + PANEL_GAP : 0;
+      setClear((was) => (was.left === left && was.right === right ? was : { left, right }));
     };
     measure();
+    const canvas = document.querySelector(".react-flow");
+    const observer = canvas && typeof MutationObserver !== "undefined" ? new MutationObserver(measure) : null;
+    if (canvas) observer?.observe(canvas, { childList: true });
     window.addEventListener("resize", measure);
-    return () => window.removeEventListener("resize", measure);
+    return () => {
+      observer?.disconnect();
+      window.removeEventListener("resize", measure);
+    };
   }, []);
-  return left;
+  return clear;
 }
 
 export function NoticeToast() {
@@ -56,14 +71,14 @@ function NoticeCard({ notice }: { notice: Notice }) {
     return () => clearTimeout(timer);
   }, [notice, held]);
   const error = notice.tone === "error";
-  const clearLeft = useClearOfControls();
+  const clear = useClearOfPanels();
   return (
-    // Centred between two equal margins, at least 5vw each, the left one never narrower than the zoom controls: a
-    // notice as wide as the window allows (on a phone a narrow column was a few words to a line), centred where there
-    // is room, and narrower on the controls' side where there is not. (Centred by `left-1/2` and a shift, a notice had
-    // half the window to grow in.)
+    // Centred between two equal margins, at least 5vw each, the left one never narrower than the zoom controls, the
+    // right one than the minimap: a notice as wide as the window allows (on a phone a narrow column was a few words to
+    // a line), centred where there is room, and narrower on a panel's side where there is not. (Centred by `left-1/2`
+    // and a shift, a notice had half the window to grow in.)
     <div className="pointer-events-none fixed inset-x-0 z-50 flex" style={{ bottom: ABOVE_DOCK }}>
-      <span className="flex-1 basis-0" style={{ minWidth: `max(5vw, ${clearLeft}px)` }} />
+      <span className="flex-1 basis-0" style={{ minWidth: `max(5vw, ${clear.left}px)` }} />
       <div role={error ? "alert" : "status"} data-testid="notice"
         onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}
         onFocus={() => setFocused(true)}
@@ -90,7 +105,7 @@ function NoticeCard({ notice }: { notice: Notice }) {
           </svg>
         </button>
       </div>
-      <span className="min-w-[5vw] flex-1 basis-0" />
+      <span className="flex-1 basis-0" style={{ minWidth: `max(5vw, ${clear.right}px)` }} />
     </div>
   );
 }
