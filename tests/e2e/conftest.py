@@ -165,10 +165,20 @@ def console() -> ConsoleLog:
     return ConsoleLog()
 
 
+#: A desktop's screen.
+DESKTOP: sync_api.ViewportSize = {"width": 1440, "height": 900}
+#: A phone's screen (an iPhone's 390 × 844 CSS pixels), touched.
+PHONE: sync_api.ViewportSize = {"width": 390, "height": 844}
+
+
 @contextmanager
-def open_page(browser: sync_api.Browser, base_url: str, console: ConsoleLog) -> Iterator[sync_api.Page]:
-    """A fresh browser profile on `base_url`; any console error or uncaught exception fails the test."""
-    context = browser.new_context(base_url=base_url, viewport={"width": 1440, "height": 900})
+def open_page(
+    browser: sync_api.Browser, base_url: str, console: ConsoleLog, *, phone: bool = False
+) -> Iterator[sync_api.Page]:
+    """A fresh browser profile on `base_url`, a desktop's 1440 × 900 screen (`phone`: a phone's, touched); any
+    console error or uncaught exception fails the test."""
+    screen = {"viewport": PHONE, "is_mobile": True, "has_touch": True} if phone else {"viewport": DESKTOP}
+    context = browser.new_context(base_url=base_url, **screen)  # type: ignore[arg-type]
     page = context.new_page()
     page.on("console", lambda message: console.errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: console.errors.append(f"uncaught: {error}"))

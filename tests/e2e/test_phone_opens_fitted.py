@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, FloatRect, Page, ViewportSize, expect
+from playwright.sync_api import Browser, FloatRect, Page, expect
 
+from tests.e2e.conftest import PHONE, ConsoleLog, open_page
 from tests.e2e.studio import create_project, drawn_box, node
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 def _desktop_project(api: httpx.Client) -> str:
@@ -36,31 +35,17 @@ def _boxes(page: Page) -> dict[str, FloatRect]:
 
 
 def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
-    browser: Browser, server: str, api: httpx.Client, artifacts: Path
+    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
 ) -> None:
     workflow_id = _desktop_project(api)
-    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    with open_page(browser, server, console, phone=True) as page:
         page.goto(f"/editor?id={workflow_id}")
         expect(page.get_by_test_id("studio-node")).to_have_count(5)
-        page.wait_for_timeout(500)  # the refit once nodes are measured
+        page.wait_for_function(SHOWN_READABLE, arg="n0")  # once refitted to the nodes as measured
         page.screenshot(path=str(artifacts / "phone-opens-fitted.png"))
-        boxes = _boxes(page)
-        first = boxes["n0"]
-        controls = page.locator(".react-flow__controls").bounding_box()
-        assert controls is not None
-        assert first["x"] >= controls["x"] + controls["width"]  # clear of the zoom buttons
-        assert first["x"] + first["width"] <= PHONE["width"]  # whole
-        assert first["width"] >= 0.75 * 256 - 1  # readable: no smaller than PHONE_MIN_ZOOM
-        for box in boxes.values():  # no node cut at the right edge
+        for box in _boxes(page).values():  # no node cut at the right edge
             left, right = box["x"], box["x"] + box["width"]
             assert right <= PHONE["width"] or left >= PHONE["width"], box
-    finally:
-        context.close()
-    assert errors == []
 
 
 def test_a_desktop_still_opens_on_the_whole_graph(page: Page, api: httpx.Client) -> None:
@@ -105,23 +90,16 @@ def _one_image(api: httpx.Client, title: str) -> str:
 
 
 def test_a_plan_applied_on_a_phone_shows_its_first_new_node_readable(
-    browser: Browser, server: str, api: httpx.Client, artifacts: Path
+    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
 ) -> None:
     workflow_id = _one_image(api, "Planned on a phone")
-    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    with open_page(browser, server, console, phone=True) as page:
         page.goto(f"/editor?id={workflow_id}")
         _apply_a_plan(page)
         # before: the four nodes fitted whole, each drawn 60 px wide, its words unreadable
         page.wait_for_function(SHOWN_READABLE, arg="blur-1")
         page.screenshot(path=str(artifacts / "phone-plan-applied.png"))
         assert drawn_box(node(page, "blur-1"))["width"] >= 0.75 * 256 - 1
-    finally:
-        context.close()
-    assert errors == []
 
 
 # Whether a node is drawn whole in the canvas, above the AI dock.

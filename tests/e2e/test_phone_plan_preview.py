@@ -7,11 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import ConsoleLog, open_page
 from tests.e2e.studio import create_project, node
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
 
 # Whether the ghost node planned as `type` is drawn whole and readable (no smaller than PHONE_MIN_ZOOM) in the
 # canvas's free part: right of the zoom buttons, left of the screen's edge, above the AI dock; `readable` false: whole
@@ -40,20 +39,13 @@ def _preview_a_plan(page: Page, api: httpx.Client, title: str) -> None:
 
 
 def test_a_plan_previewed_on_a_phone_shows_its_first_new_node_readable(
-    browser: Browser, server: str, api: httpx.Client, artifacts: Path
+    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
 ) -> None:
-    context = browser.new_context(base_url=server, viewport=PHONE, is_mobile=True, has_touch=True)
-    errors: list[str] = []
-    try:
-        page = context.new_page()
-        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    with open_page(browser, server, console, phone=True) as page:
         _preview_a_plan(page, api, "Previewed on a phone")
         # before: the image and its three ghosts fitted whole, each drawn about 60 px wide, their words unreadable
         page.wait_for_function(GHOST_SHOWN, arg=["tool.blur", True])
         page.screenshot(path=str(artifacts / "phone-plan-previewed.png"))
-    finally:
-        context.close()
-    assert errors == []
 
 
 def test_a_plan_previewed_on_a_desktop_shows_the_whole_plan(page: Page, api: httpx.Client, artifacts: Path) -> None:

@@ -26,25 +26,20 @@ def small_studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+def _upscale_at_4x(api: httpx.Client, title: str, colour: tuple[int, int, int]) -> str:
+    """A project of a PHOTO-sized picture of `colour` (each test's its own: no cache hit) wired into an Upscale set
+    to 4×; its id."""
+    asset = upload_picture(api, Image.new("RGB", PHOTO, colour))
+    photo = {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}}
+    upscale = {"id": "upscale", "type": "tool.upscale", "params": {"scale": 4}, "position": {"x": 340, "y": 0}}
+    return create_project(api, title, [photo, upscale], [("photo", "upscale")])
+
+
 def test_scales_past_the_pixel_limit_are_offered_unavailable_before_a_run(
     browser: Browser, small_studio: str, console: ConsoleLog, artifacts: Path
 ) -> None:
     with httpx.Client(base_url=small_studio, timeout=10) as api, open_page(browser, small_studio, console) as page:
-        asset = upload_picture(api, Image.new("RGB", PHOTO, (40, 120, 200)))
-        workflow_id = create_project(
-            api,
-            "Poster upscale",
-            [
-                {
-                    "id": "photo",
-                    "type": "input.image",
-                    "params": {"asset_id": asset["id"]},
-                    "position": {"x": 0, "y": 0},
-                },
-                {"id": "upscale", "type": "tool.upscale", "params": {"scale": 4}, "position": {"x": 340, "y": 0}},
-            ],
-            [("photo", "upscale")],
-        )
+        workflow_id = _upscale_at_4x(api, "Poster upscale", (40, 120, 200))
         page.goto(f"/editor?id={workflow_id}")
         upscale = node(page, "upscale")
         scale = upscale.get_by_label("Scale", exact=True)
@@ -75,21 +70,7 @@ def test_run_refuses_a_scale_past_the_pixel_limit_until_one_that_fits_is_chosen(
     browser: Browser, small_studio: str, console: ConsoleLog, artifacts: Path
 ) -> None:
     with httpx.Client(base_url=small_studio, timeout=10) as api, open_page(browser, small_studio, console) as page:
-        asset = upload_picture(api, Image.new("RGB", PHOTO, (200, 120, 40)))
-        workflow_id = create_project(
-            api,
-            "Banner upscale",
-            [
-                {
-                    "id": "photo",
-                    "type": "input.image",
-                    "params": {"asset_id": asset["id"]},
-                    "position": {"x": 0, "y": 0},
-                },
-                {"id": "upscale", "type": "tool.upscale", "params": {"scale": 4}, "position": {"x": 340, "y": 0}},
-            ],
-            [("photo", "upscale")],
-        )
+        workflow_id = _upscale_at_4x(api, "Banner upscale", (200, 120, 40))
         runs_asked: list[str] = []  # runs started (POST /api/v1/runs; not its price, /runs/estimate)
         page.on(
             "request", lambda r: runs_asked.append(r.url) if r.method == "POST" and r.url.endswith("/runs") else None
