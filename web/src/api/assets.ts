@@ -10,9 +10,30 @@ const known = new Map<string, Promise<Asset>>();
 /** The records that have come, by id alone (a file's size is the same whatever let its reader see it). */
 const settled = new Map<string, Asset>();
 
+/** Told each time a record comes (`settle`), and how many have. */
+const settledListeners = new Set<() => void>();
+let settledCount = 0;
+
+function settle(asset: Asset): void {
+  settled.set(asset.id, asset);
+  settledCount += 1;
+  settledListeners.forEach((listener) => listener());
+}
+
 /** The asset's record if it has come already (fetched or uploaded on this page), without asking for it: what code
  * outside React reads of a file the editor shows (editor/runGate.ts: an upscale too large to run). */
 export const knownAsset = (id: string): Asset | undefined => settled.get(id);
+
+/** `knownAsset` as a store React can follow (useSyncExternalStore): what is derived from it outside the editor's
+ * store (the Run button's refusal) is worked out again when a record comes, not at the next edit. */
+export const knownAssets = {
+  subscribe(listener: () => void): () => void {
+    settledListeners.add(listener);
+    return () => { settledListeners.delete(listener); };
+  },
+  /** How many records have come: changes whenever one does. */
+  count: (): number => settledCount,
+};
 
 /** What an upload for one kind of input takes, in the server's words (karate/services/assets.py ACCEPTED_FOR;
  * tests/api/test_assets.py checks they agree). */
@@ -38,7 +59,7 @@ export async function uploadAsset(file: File, media?: UploadMedia): Promise<Asse
   const asset = await request<Asset>(media ? `assets?media=${media}` : "assets", { method: "POST", body: form });
   if (media && !asset.mime.startsWith(`${media}/`)) throw new ApiError(415, notAccepted(media));
   known.set(asset.id, Promise.resolve(asset));  // its record, as the uploader sees it: no second request for it
-  settled.set(asset.id, asset);
+  settle(asset);
   return asset;
 }
 
@@ -70,7 +91,7 @@ export function getAsset(id: string, scope?: AssetScope): Promise<Asset> {
   let pending = known.get(key);
   if (!pending) {
     pending = request<Asset>(`assets/${encodeURIComponent(id)}${query}`);
-    pending.then((asset) => { settled.set(id, asset); }, () => { known.delete(key); });
+    pending.then(settle, () => { known.delete(key); });
     known.set(key, pending);
   }
   return pending;

@@ -6,7 +6,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { knownAsset } from "../api/assets";
+import { getAsset, knownAsset } from "../api/assets";
 import { setImagePixelLimit } from "../api/nodes";
 import type { Asset } from "../api/types";
 import { SPECS, UPSCALE } from "../test/specs";
@@ -186,6 +186,20 @@ describe("Run while an upscaler's scale is too large for its picture", () => {
     expect(run()).not.toHaveAttribute("aria-disabled");
     await userEvent.click(run());
     expect(runGraph).toHaveBeenCalledTimes(1);
+  });
+
+  it("says so on the Run button as soon as the picture's record comes, without waiting for an edit", async () => {
+    upscaleAt4x(false);
+    expect(run()).not.toHaveAttribute("aria-disabled");
+    const photo = { id: PHOTO, mime: "image/png", width: 8000, height: 6000 } as Asset;
+    vi.mocked(knownAsset).mockImplementation((id) => (id === PHOTO ? photo : undefined));
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(JSON.stringify(photo), { status: 200 }))));
+    try {
+      await act(() => getAsset(PHOTO));  // the record the upload's field asks for comes; nothing in the graph changes
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(run()).toHaveAttribute("title", TOO_LARGE);
   });
 
   it("refuses a run from a node only when that run needs the upscaler", () => {

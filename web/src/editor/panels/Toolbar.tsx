@@ -5,9 +5,10 @@
 // is too narrow for all of it (a small laptop, a phone), the panels, Download workflow, help, theme and Share go
 // behind More.
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import { Link, useLocation } from "react-router-dom";
+import { knownAssets } from "../../api/assets";
 import { couldNot } from "../../api/client";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { AccountMenu } from "../../app/AccountMenu";
@@ -72,7 +73,9 @@ function RunButton() {
   // the link ended for good (the project deleted, access taken away): nothing here can be run until it is reopened
   const closedReason = useCollabInfo((s) => s.closedReason);
   const closed = useEditor((s) => s.collab === "closed");
-  // a field holds text that is not valid: Run says so (and where) rather than run the value the node kept
+  // a field holds text that is not valid, or an upscale is too large for its picture: Run says so (and where) rather
+  // than run the value the node kept, or a run that can only fail; worked out again as a picture's size comes too
+  useSyncExternalStore(knownAssets.subscribe, knownAssets.count);
   const refusal = useEditor((s) => runRefusal(s));
   if (signedOut) {
     return (
