@@ -134,8 +134,9 @@ def open_image(data: bytes | memoryview, max_pixels: int) -> Image.Image:
         raise IncompleteImage() from None
     width, height = image.size
     if width * height > max_pixels:
+        shown = _shown(image)  # named as the user sees it: a phone's photo upright
         image.close()
-        raise ImageTooLarge(width, height, max_pixels)
+        raise ImageTooLarge(*shown, max_pixels)
     return image
 
 

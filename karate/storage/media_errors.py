@@ -28,11 +28,22 @@ class MediaError(ValueError):
         self.message = message
 
 
+def megapixels(pixels: int) -> str:
+    """A pixel count in megapixels, for messages: "192", "12.5", "0.01" (three significant digits, whole above
+    100)."""
+    value = pixels / 1e6
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
 class ImageTooLarge(MediaError):
+    """An image of more pixels than the studio decodes (`limit`, KARATE_MAX_IMAGE_PIXELS); `width` × `height`: its
+    size as it is shown (a phone's photo stored sideways, upright)."""
+
     def __init__(self, width: int, height: int, limit: int) -> None:
         super().__init__(
-            f"the image is {width}×{height} pixels ({width * height:,}), over the limit of "
-            f"{limit:,} pixels; scale it down or raise KARATE_MAX_IMAGE_PIXELS"
+            f"the image is {width}×{height} ({megapixels(width * height)} megapixels), larger than this studio's "
+            f"{megapixels(limit)}-megapixel limit; scale it down or crop it, then add it again (whoever runs the "
+            "studio can raise the limit: KARATE_MAX_IMAGE_PIXELS)"
         )
 
 

@@ -277,8 +277,19 @@ def test_the_engine_refuses_an_image_over_the_stores_limit_in_words(
     store = LocalAssetStore(tmp_path / "assets", max_image_pixels=1_000_000)  # type: ignore[operator]
     monkeypatch.setattr(media.cv2, "imdecode", lambda *a: (_ for _ in ()).throw(AssertionError("OpenCV")))
     ref = store.put_bytes(bomb_png(40_000, 40_000))
-    with pytest.raises(ImageDecodeError, match="over the limit of 1,000,000 pixels"):
+    with pytest.raises(ImageDecodeError, match="larger than this studio's 1-megapixel limit"):
         decode_asset(ref, store)
+
+
+def test_a_phone_photo_too_large_is_refused_naming_its_size_upright_and_what_to_do() -> None:
+    """A photo stored sideways (EXIF orientation 6, as phones store them) is named by the size the studio shows it
+    at, not as stored, and the words say what a designer can do before naming the setting."""
+    with pytest.raises(media.ImageTooLarge) as refused:
+        media.check_image(oriented_jpeg(6, width=4032, height=3024), 4_000_000)
+    assert refused.value.message == (
+        "the image is 3024×4032 (12.2 megapixels), larger than this studio's 4-megapixel limit; scale it down or "
+        "crop it, then add it again (whoever runs the studio can raise the limit: KARATE_MAX_IMAGE_PIXELS)"
+    )
 
 
 def test_a_file_handed_to_a_model_is_upright_and_a_plain_one_is_handed_on_as_it_is(store: LocalAssetStore) -> None:

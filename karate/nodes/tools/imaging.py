@@ -7,8 +7,8 @@ import re
 import cv2
 import numpy as np
 
-from karate.nodes.tools.pixel_limit import megapixels
 from karate.sdk import InvalidInput
+from karate.storage.media_errors import megapixels
 
 HEX_COLOR_PATTERN = "^#[0-9a-fA-F]{6}$"
 _HEX_COLOR = re.compile(HEX_COLOR_PATTERN)

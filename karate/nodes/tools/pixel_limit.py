@@ -7,13 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from karate.engine.errors import InvalidInput
-
-
-def megapixels(pixels: int) -> str:
-    """A pixel count in megapixels, for messages: "192", "12.5", "0.01" (three significant digits, whole above
-    100)."""
-    value = pixels / 1e6
-    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+from karate.storage.media_errors import megapixels
 
 
 def fits(width: int, height: int, scale: int, max_pixels: int) -> bool:
