@@ -8,7 +8,7 @@ import { createWorkflow } from "../api/workflows";
 import { specsByType } from "../test/specs";
 import { namedFile } from "./namedFiles";
 import { NotAWorkflowFile, openWorkflowFile, readWorkflowFile } from "./openWorkflowFile";
-import { workflowFileText } from "./workflowFile";
+import { workflowFileName, workflowFileText } from "./workflowFile";
 
 vi.mock("../api/workflows", async (original) => ({ ...await original<typeof import("../api/workflows")>(),
   createWorkflow: vi.fn() }));
@@ -33,6 +33,14 @@ describe("opening a workflow file", () => {
     const opened = await openWorkflowFile(jsonFile("Cat poster.json", workflowFileText(saved)));
     expect(opened.id).toBe("w1");
     expect(createWorkflow).toHaveBeenCalledWith("Cat poster", saved, true);
+  });
+
+  it("takes back the title of the project it was downloaded from whole, colons and all (its file name cannot hold "
+    + "them)", async () => {
+    const title = "Square thumbnail: centre crop to 1:1, then a sharp 2× upscale";
+    const read = await readWorkflowFile(jsonFile(workflowFileName(title), workflowFileText(saved, title)));
+    expect(read.title).toBe(title);
+    expect(read.document).toEqual(saved);
   });
 
   it("takes the file's own title when it has one, and leaves out the picture of another studio's dashboard",

@@ -50,7 +50,7 @@ describe("the workflow file's name", () => {
 });
 
 describe("Download workflow", () => {
-  it("saves the graph as {schema_version, nodes, edges}, named after the project", async () => {
+  it("saves the graph as {title, schema_version, nodes, edges}, named after the project", async () => {
     store().setWorkflowMeta({ id: "w1", title: "Fox campaign", version: 1 });
     const blur = store().addNode("tool.blur", { x: 10, y: 20 }, { radius: 8 })!;
     const save = store().addNode("output.save", { x: 300, y: 20 })!;
@@ -59,7 +59,8 @@ describe("Download workflow", () => {
 
     expect(clicks).toBe(1);
     expect(name).toBe("Fox campaign.json");
-    expect(Object.keys(file).sort()).toEqual(["edges", "nodes", "schema_version"]);
+    expect(Object.keys(file).sort()).toEqual(["edges", "nodes", "schema_version", "title"]);
+    expect(file.title).toBe("Fox campaign");
     expect(file.schema_version).toBe(1);
     expect(file.nodes.map((n) => [n.id, n.type])).toEqual([[blur, "tool.blur"], [save, "output.save"]]);
     expect(file.nodes[0].params).toMatchObject({ radius: 8 });

@@ -20,10 +20,12 @@ export function workflowFileName(title: string): string {
   return `${name || "workflow"}.json`;
 }
 
-/** The file's text: `{"schema_version", "nodes", "edges"}` (and the group frames), as the editor saves it; not the
- * dashboard picture, which names a stored file of this studio only. */
-export function workflowFileText(document: WorkflowDocument): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
+/** The file's text: `{"title", "schema_version", "nodes", "edges"}` (and the group frames), as the editor saves it:
+ * the project's `title` as it is (its file's name cannot hold a colon or a slash; a project made of the file takes
+ * it back whole, and `karate run` reads the key); not the dashboard picture, which names a stored file of this
+ * studio only. */
+export function workflowFileText(document: WorkflowDocument, title?: string): string {
+  return `${JSON.stringify(title === undefined ? document : { title, ...document }, null, 2)}\n`;
 }
 
 /** `document` with a file name on every upload node that holds a file: a node saved before nodes kept the name of
@@ -52,11 +54,12 @@ export async function downloadWorkflow(): Promise<void> {
   const nameOf = async (assetId: string) =>
     (await getAsset(assetId, shared ? { workflowId: shared } : undefined)).filename;
   const saved = await withFileNames(toDocument(nodes, edges), specsByType, nameOf);
-  const file = new Blob([workflowFileText(saved)], { type: "application/json" });
+  const title = workflow?.title ?? UNTITLED;
+  const file = new Blob([workflowFileText(saved, title)], { type: "application/json" });
   const url = URL.createObjectURL(file);
   const link = document.createElement("a");
   link.href = url;
-  link.download = workflowFileName(workflow?.title ?? UNTITLED);
+  link.download = workflowFileName(title);
   document.body.append(link);
   link.click();
   link.remove();
