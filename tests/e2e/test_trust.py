@@ -137,7 +137,7 @@ def test_deleting_a_project_can_be_undone(page: Page, api: httpx.Client, artifac
     _card(page, doomed).get_by_role("button", name="Delete Product shots").click()
     expect(_card(page, doomed)).to_have_count(0)
     toast = page.get_by_test_id("undo-toast")
-    expect(toast).to_contain_text("Deleted Product shots.")
+    expect(toast).to_contain_text("Moved Product shots to the trash.")
     page.screenshot(path=str(artifacts / "trust-undo-toast.png"))
     assert api.get(f"/api/v1/workflows/{doomed}").status_code == 404
 
@@ -172,7 +172,7 @@ def test_moving_all_to_trash_can_be_undone(page: Page, api: httpx.Client) -> Non
     page.get_by_role("menuitem", name="Move all to trash…").click()
     page.get_by_role("button", name="Move all to trash").click()
     expect(page.get_by_test_id("empty-state")).to_be_visible()
-    expect(page.get_by_test_id("undo-toast")).to_contain_text(f"Deleted {count} projects.")
+    expect(page.get_by_test_id("undo-toast")).to_contain_text(f"Moved {count} projects to the trash.")
     assert api.get("/api/v1/workflows").json()["total"] == 0
 
     page.get_by_test_id("undo-toast").get_by_role("button", name="Undo").click()

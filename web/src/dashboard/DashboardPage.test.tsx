@@ -96,7 +96,7 @@ describe("DashboardPage", () => {
   it("guides to the first project when there are none, and New Project opens the editor", async () => {
     renderDashboard();
     // this studio has no templates: the empty dashboard does not point to a list that is not there
-    expect(await screen.findByTestId("empty-state")).toHaveTextContent("Start blank, or open a workflow file");
+    expect(await screen.findByTestId("empty-state")).toHaveTextContent("and run it. Start blank, or open a workflow file");
     expect(screen.getByTestId("empty-state")).not.toHaveTextContent("template");
     await userEvent.click(screen.getByRole("button", { name: "New Project" }));
     expect(await screen.findByTestId("where")).toHaveTextContent(`/editor?id=${"a".repeat(32)}`);
@@ -171,6 +171,10 @@ describe("DashboardPage", () => {
     await userEvent.click(screen.getByRole("button", { name: "Move all to trash" }));
     await waitFor(() => expect(screen.getByTestId("empty-state")).toBeInTheDocument());
     expect(calls.filter((c) => c.startsWith("DELETE"))).toHaveLength(2);
+    // not greeted as a new user: told where the projects went
+    await waitFor(() => expect(screen.getByTestId("empty-state")).toHaveTextContent(
+      "No projects here nowYour 2 projects are in the Trash below, where each can be restored."));
+    expect(screen.getByTestId("trash")).toHaveTextContent("Trash (2)");
   });
 
   it("brings back every project \"Move all to trash\" took when Undo is clicked", async () => {
@@ -179,7 +183,7 @@ describe("DashboardPage", () => {
     renderDashboard();
     await chooseMoveAllToTrash();
     await userEvent.click(screen.getByRole("button", { name: "Move all to trash" }));
-    expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Deleted 2 projects.");
+    expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Moved 2 projects to the trash.");
     await userEvent.click(screen.getByRole("button", { name: "Undo" }));
     await waitFor(() => expect(screen.getAllByTestId("workflow-card")).toHaveLength(2));
     expect(screen.queryByTestId("undo-toast")).not.toBeInTheDocument();
@@ -202,7 +206,7 @@ describe("DashboardPage", () => {
     workflows = [summary("1".repeat(32), "Fox poster", "2024-01-01T00:00:00Z")];
     renderDashboard();
     await userEvent.click(await screen.findByRole("button", { name: "Delete Fox poster" }));
-    expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Deleted Fox poster.");
+    expect(await screen.findByTestId("undo-toast")).toHaveTextContent("Moved Fox poster to the trash.");
   });
 
   it("asks the server for the titles that match the search", async () => {

@@ -94,7 +94,7 @@ export default function DashboardPage() {
         <p role="alert" className="text-sm text-red-600">The projects could not be loaded: {state.message}</p>
       )}
       {state.status === "ready" && workflows.length === 0 && !searching && <EmptyState onCreate={open()}
-        templates={templates.length > 0} />}
+        templates={templates.length > 0} inTrash={trash.items.length} />}
       {state.status === "ready" && workflows.length === 0 && searching && (
         <p className="break-words text-sm text-zinc-500" data-testid="no-match">
           No project's title contains “{state.query.trim()}”. <button type="button" className="underline"

@@ -1,14 +1,20 @@
-// "Deleted <title>. Undo": the toast after a delete or "Move all to trash"; Undo brings the projects back from the trash.
+// "Moved <title> to the trash. Undo": the toast after a delete or "Move all to trash"; Undo brings the projects back
+// from the trash (the dialog and the card's Delete say "trash": so does the toast).
 
 import { useEffect, useState } from "react";
 import type { Deleted } from "./useProjects";
 
 const VISIBLE_MS = 10_000;
 
-function deletedMessage(deleted: Deleted): string {
+/** "Moved Fox poster to the trash." / "Moved 11 projects to the trash.": a long title cut short, not the words. */
+function DeletedMessage({ deleted }: { deleted: Deleted }) {
   const [first] = deleted.projects;
-  if (deleted.projects.length === 1 && first) return `Deleted ${first.title}.`;
-  return `Deleted ${deleted.projects.length} projects.`;
+  const what = deleted.projects.length === 1 && first ? first.title : `${deleted.projects.length} projects`;
+  return (
+    <span className="flex min-w-0 gap-1 whitespace-nowrap">
+      Moved <span className="max-w-[14rem] truncate">{what}</span> to the trash.
+    </span>
+  );
 }
 
 interface UndoToastProps {
@@ -38,7 +44,7 @@ export function UndoToast({ deleted, onUndo, onClose }: UndoToastProps) {
       onFocus={() => setPaused(true)} onBlur={() => setPaused(false)}
       className="animate-fade-in fixed bottom-6 left-1/2 z-50 flex -translate-x-1/2 items-center gap-4 rounded-lg
         bg-zinc-900 px-4 py-2.5 text-sm text-white shadow-lg dark:bg-zinc-100 dark:text-zinc-900">
-      <span className="max-w-[22rem] truncate">{deletedMessage(deleted)}</span>
+      <DeletedMessage deleted={deleted} />
       <button type="button" onClick={undo} disabled={busy}
         className="rounded px-1.5 py-0.5 font-semibold text-indigo-300 hover:bg-white/10 dark:text-indigo-600
           dark:hover:bg-zinc-900/10">
