@@ -19,9 +19,14 @@ def _clear(api: httpx.Client) -> None:
 
 
 def test_empty_dashboard_guides_to_the_first_project(page: Page, api: httpx.Client, artifacts: Path) -> None:
+    assert api.post("/api/v1/workflows", json={"title": "Old poster"}).status_code == 201
     _clear(api)
     page.goto("/dashboard")
-    expect(page.get_by_test_id("empty-state")).to_be_visible()
+    # with every project in the trash, the dashboard says where they are
+    expect(page.get_by_test_id("empty-state")).to_contain_text("in the Trash below, where")
+    assert api.delete("/api/v1/trash").status_code == 200
+    page.reload()  # a user with no project at all
+    expect(page.get_by_test_id("empty-state")).to_contain_text("Your first project starts here")
     page.get_by_role("button", name="Create your first project").click()
     page.wait_for_url("**/editor?id=*")
     expect(page.get_by_test_id("editor")).to_be_visible()
