@@ -1,16 +1,19 @@
 """A node's settings the moment the editor opens, its live document still syncing (held back here for as long as the
 test needs): on the node and in its settings panel the fields show their values, take no input and say why; once the
 document has synced they take input, and what is set is kept. Before, they looked editable and a slider set then
-snapped back, the edit lost without a word."""
+snapped back, the edit lost without a word, and the reason was only a tooltip. An Image Upload node whose picture's
+record is slow to come says it loads the picture, not that one is to be chosen."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Page, expect
+from PIL import Image
+from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.studio import create_project, node, wait_stored
+from tests.e2e.studio import create_project, node, upload_node, wait_stored
 from tests.e2e.test_toolbar import COLLAB, HeldLink
 
 OPENING = "Opening the project… its settings can be changed in a moment"
@@ -33,6 +36,8 @@ def test_fields_wait_disabled_while_the_project_opens_and_keep_what_is_set_once_
     for form in (on_node, in_panel):
         expect(form).to_have_accessible_name(OPENING)  # read out on entering the fields, and their tooltip
         expect(form).to_have_attribute("title", OPENING)
+        # on screen too, once above the fields (before: only the tooltip, never seen on a phone)
+        expect(form.get_by_role("status")).to_have_text(OPENING)
         expect(form.get_by_label("Radius", exact=True)).to_be_disabled()
         expect(form.get_by_label("Kind", exact=True)).to_be_disabled()
     page.screenshot(path=str(artifacts / "fields-while-opening.png"))
@@ -41,6 +46,7 @@ def test_fields_wait_disabled_while_the_project_opens_and_keep_what_is_set_once_
     expect(page.get_by_test_id("connection-status")).to_have_attribute("data-state", "live")
     for form in (on_node, in_panel):
         expect(form).not_to_have_attribute("title", OPENING)
+        expect(form.get_by_role("status")).to_have_count(0)
         expect(form.get_by_label("Radius", exact=True)).to_be_enabled()
         expect(form.get_by_label("Kind", exact=True)).to_be_enabled()
     radius = on_node.get_by_label("Radius", exact=True)
@@ -49,3 +55,35 @@ def test_fields_wait_disabled_while_the_project_opens_and_keep_what_is_set_once_
     expect(in_panel.get_by_label("Radius", exact=True)).to_have_value("12")
     wait_stored(page, workflow_id, "(doc) => doc.nodes.find((n) => n.id === 'blur-1').params.radius === 12")
     page.screenshot(path=str(artifacts / "fields-once-open.png"))
+
+
+def _asset_record(url: str) -> bool:
+    """A request for an asset's record (its name, size, URL), not for its file (`/content`)."""
+    return "/api/v1/assets/" in url and "/content" not in url
+
+
+def test_a_held_picture_says_it_loads_until_its_record_comes_and_offers_no_choosing_meanwhile(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    held: list[Route] = []  # the picture's record, answered once the field has been looked at meanwhile
+    page.route(_asset_record, lambda route: held.append(route))
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 200), (40, 120, 200)).save(buffer, "PNG")
+    photo, _ = upload_node(api, "photo", "input.image", "beach at dusk.png", buffer.getvalue(), "image/png")
+    page.goto(f"/editor?id={create_project(api, 'Opened slowly', [photo], [])}")
+
+    field = node(page, "photo").get_by_test_id("upload-drop")
+    # before: "Drop an image or click to choose" for as long as the record took, and the picture was picked again
+    expect(field.get_by_role("status")).to_have_text("Loading the picture…")
+    expect(field).not_to_contain_text("choose")
+    expect(node(page, "photo").get_by_test_id("upload-file")).to_have_text("beach at dusk.png")
+    page.screenshot(path=str(artifacts / "upload-while-its-record-loads.png"))
+
+    assert held, "the page asked for the picture's record"
+    for route in held:
+        route.continue_()
+    picture = field.get_by_alt_text("Uploaded")
+    expect(picture).to_have_js_property("complete", True)
+    expect(field.get_by_role("status")).to_have_count(0)
+    expect(node(page, "photo").get_by_test_id("upload-facts")).to_have_text("320 × 200")
+    page.screenshot(path=str(artifacts / "upload-once-its-record-came.png"))

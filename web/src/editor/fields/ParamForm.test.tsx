@@ -2,14 +2,14 @@
 // edit then) they show their values, take no input and say why; once it has, they take input. No edit is lost
 // silently (a slider set then snapped back). They are locked in exactly the cases the store refuses edits.
 import { act, fireEvent, render, screen } from "@testing-library/react";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SPECS } from "../../test/specs";
 import { useCollabInfo } from "../collab/presence";
 import { editable, resetEditor, useEditor, VIEW_ONLY_TEXT } from "../store/editorStore";
 import type { WorkflowMeta } from "../store/graphSlice";
 import { isStudioNode, type CollabStatus } from "../types";
 import { lockedWords, OPENING_TEXT } from "./lockedWords";
-import { ParamForm } from "./ParamForm";
+import { OPENING_SHOWN_AFTER_MS, ParamForm } from "./ParamForm";
 
 const store = () => useEditor.getState();
 const blur = SPECS.find((spec) => spec.type === "tool.blur")!;
@@ -20,6 +20,8 @@ function BlurForm() {
   const params = node && isStudioNode(node) ? node.data.params : {};
   return <ParamForm nodeId="blur-1" spec={blur} params={params} includeAdvanced={false} idPrefix="node" />;
 }
+
+afterEach(() => { vi.useRealTimers(); });
 
 beforeEach(() => {
   resetEditor();
@@ -46,6 +48,24 @@ describe("a node's parameter form as the editor opens", () => {
     expect(form).not.toHaveAttribute("title");
     fireEvent.change(screen.getByLabelText("Radius"), { target: { value: "12" } });
     expect(radius()).toMatchObject({ params: { radius: 12 } });
+  });
+
+  it("says on screen, once above its fields, that the project opens when that takes a while", () => {
+    vi.useFakeTimers();
+    store().setCollab("connecting");
+    render(<BlurForm />);
+    // a local open, done in a blink: no line that comes and goes, jumping the node's size
+    act(() => { vi.advanceTimersByTime(OPENING_SHOWN_AFTER_MS - 1); });
+    expect(screen.queryByRole("status")).toBeNull();
+    // before: only the tooltip said it, never seen on a phone, and a slider dragged did nothing without a word
+    act(() => { vi.advanceTimersByTime(1); });
+    expect(screen.getByRole("status")).toHaveTextContent(OPENING_TEXT);
+    expect(screen.getByTestId("param-form")).toHaveAccessibleName(OPENING_TEXT);
+
+    act(() => store().setCollab("live"));
+    expect(screen.queryByRole("status")).toBeNull();
+    act(() => store().setCollab("connecting"));  // opened again (another project): a blink says nothing again
+    expect(screen.queryByRole("status")).toBeNull();
   });
 
   it("says why on a project the user may only look at, and once its live link ended", () => {

@@ -1,13 +1,29 @@
 // A node's parameter form, generated from its JSON schema; read-only, saying why, while the store would refuse an edit
-// (a project the user may only look at, its live document still opening, its live link ended): lockedWords.ts.
+// (a project the user may only look at, its live document still opening, its live link ended): lockedWords.ts. An
+// opening that takes a while is said on screen too, once above the fields.
 
-import { useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import type { NodeSpec } from "../../api/types";
 import { defaultParams, fieldsOf, isShown } from "../graph/schemaForm";
 import { useCollabInfo } from "../collab/presence";
 import { useEditor } from "../store/editorStore";
 import { lockedWords, OPENING_TEXT } from "./lockedWords";
 import { ParamField } from "./ParamField";
+
+/** How long the project may take to open before its fields say so on screen: a local open is done by then, and a
+ * line that came and went in a blink would only jump the node's size. */
+export const OPENING_SHOWN_AFTER_MS = 300;
+
+/** Whether `on` has held for OPENING_SHOWN_AFTER_MS. */
+function useHeldAWhile(on: boolean): boolean {
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!on) return;
+    const timer = setTimeout(() => setHeld(true), OPENING_SHOWN_AFTER_MS);
+    return () => { clearTimeout(timer); setHeld(false); };
+  }, [on]);
+  return on && held;
+}
 
 interface ParamFormProps {
   nodeId: string;
@@ -24,6 +40,8 @@ export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: P
   // refused: set while the editor opens, a slider snapped back, and nothing said why.
   const closedReason = useCollabInfo((s) => s.closedReason);
   const locked = useEditor((s) => lockedWords(s, closedReason));
+  // a tooltip is never seen on a phone, nor before a pointer rests: a slow opening is said where the fields are
+  const slowOpening = useHeldAWhile(locked === OPENING_TEXT);
   const fields = useMemo(() => fieldsOf(spec.params_schema), [spec]);
   // A parameter the saved graph leaves out runs at its default (templates, files written by hand): show that.
   const defaults = useMemo(() => defaultParams(spec.params_schema), [spec]);
@@ -35,6 +53,9 @@ export function ParamForm({ nodeId, spec, params, includeAdvanced, idPrefix }: P
     <fieldset disabled={locked !== null} title={locked ?? undefined} aria-busy={locked === OPENING_TEXT || undefined}
       data-testid="param-form"
       className="m-0 flex min-w-0 flex-col gap-2.5 border-0 p-0 aria-busy:[&,&_*]:cursor-progress">
+      {slowOpening && (
+        <p role="status" data-testid="param-form-opening" className="m-0 text-[11px] text-zinc-500">{OPENING_TEXT}</p>
+      )}
       {shown.map((field) => (
         <ParamField key={field.name} field={field} value={params[field.name] ?? defaults[field.name]} nodeId={nodeId}
           params={params} inputId={`${idPrefix}-${nodeId}-${field.name}`}

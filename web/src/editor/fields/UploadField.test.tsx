@@ -196,6 +196,29 @@ describe("UploadField", () => {
     picker.mockRestore();
   });
 
+  it("says it loads the picture it holds, with its name, until the picture has come, and offers no choosing", async () => {
+    let answer: (asset: Asset) => void = () => {};
+    vi.mocked(getAsset).mockReturnValue(new Promise((resolve) => { answer = resolve; }));
+    renderImageField("b".repeat(64), "beach at dusk.png");
+    // before: "Drop an image or click to choose" until the record came, and the picture was chosen again
+    expect(screen.getByRole("status")).toHaveTextContent("Loading the picture…");
+    expect(screen.getByTestId("upload-drop")).not.toHaveTextContent(/choose/);
+    expect(screen.getByTestId("upload-file")).toHaveTextContent("beach at dusk.png");
+
+    await act(() => { answer(stored("b", "beach at dusk.png")); return Promise.resolve(); });
+    const picture = screen.getByRole("img", { name: "Uploaded" });
+    expect(screen.getByRole("status")).toHaveTextContent("Loading the picture…");  // its thumbnail on its way
+    fireEvent.load(picture);
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("offers to choose a file when the one it names cannot be read", async () => {
+    vi.mocked(getAsset).mockRejectedValue(new ApiError(404, "Asset not found"));
+    renderImageField("b".repeat(64), "beach at dusk.png");
+    expect(await screen.findByText("Drop an image or click to choose")).toBeInTheDocument();
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
   it("has no ⤢ while it holds no picture", () => {
     renderImageField(undefined);
     expect(screen.queryByTestId("upload-open-viewer")).toBeNull();

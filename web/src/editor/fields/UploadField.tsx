@@ -4,10 +4,11 @@
 // notice says what became of the others. Under the preview: the file's name and its size in pixels (a picture) or its
 // length (a video, a sound), so four dropped photos are four nodes told apart. A video plays in the field (muted until
 // unmuted); a picture's or a video's ⤢ opens it full size in the viewer (a HEIC or TIFF photo converted there). On a
-// touch screen, where nothing is dropped or clicked, it asks to tap.
+// touch screen, where nothing is dropped or clicked, it asks to tap. While the file it holds is on its way (a slow
+// network), it says so, with the name its node keeps, rather than offering to choose one.
 
-import { useRef, useState, useSyncExternalStore, type DragEvent } from "react";
-import { acceptFor, acceptsFile, THUMBNAIL_SIZE, thumbnailUrl, uploadAsset } from "../../api/assets";
+import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from "react";
+import { acceptFor, acceptsFile, getAsset, THUMBNAIL_SIZE, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
 import { useAsset } from "../hooks/useAssetUrl";
 import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
@@ -21,6 +22,8 @@ import { FieldLabel } from "./FieldLabel";
 import type { FieldProps } from "./types";
 
 const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
+const LOADING: Record<UploadMedia, string> = {
+  image: "Loading the picture…", video: "Loading the video…", audio: "Loading the sound…" };
 
 /** A device whose main pointer is a finger (a phone, a tablet): nothing is dropped or clicked there, it is tapped. */
 const COARSE_POINTER = "(pointer: coarse)";
@@ -46,6 +49,19 @@ function openFullSize(nodeId: string, assetId: string) {
   if (key) openViewer(key);
 }
 
+/** Whether the record of `assetId` could not be read (the file is gone, or not the user's to see): the field then
+ * offers to choose a file instead of saying it loads one. getAsset asks the server once for this and useAsset. */
+function useUnreadable(assetId: string | undefined, workflowId: string | undefined): boolean {
+  const [unreadable, setUnreadable] = useState<string | null>(null);
+  useEffect(() => {
+    if (!assetId) return;
+    let live = true;
+    getAsset(assetId, workflowId ? { workflowId } : undefined).catch(() => { if (live) setUnreadable(assetId); });
+    return () => { live = false; };
+  }, [assetId, workflowId]);
+  return assetId !== undefined && unreadable === assetId;
+}
+
 /** The button over a preview that opens it full size (as a node's result frame has one). */
 function FullSizeButton({ label, onOpen }: { label: string; onOpen(): void }) {
   return (
@@ -61,8 +77,8 @@ function FullSizeButton({ label, onOpen }: { label: string; onOpen(): void }) {
 /** The uploaded file's name (cut short, whole on hover) and what tells it apart: `1200 × 1600`, `0:12`. `played`:
  * the length the browser read from the file, for a sound or video whose length the server could not read. */
 function FileLine({ asset, name, media, played }:
-  { asset: Asset; name: string | null; media: UploadMedia; played: number | null }) {
-  const facts = fileFacts(media, asset, asset.duration ?? played);
+  { asset: Asset | null; name: string | null; media: UploadMedia; played: number | null }) {
+  const facts = asset && fileFacts(media, asset, asset.duration ?? played);
   if (!name && !facts) return null;
   return (
     <p data-testid="upload-file" className="mt-1 flex min-w-0 items-baseline gap-2 text-[11px] text-zinc-500">
@@ -88,8 +104,13 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
   const attempts = useRef(0);
   const assetId = typeof value === "string" && value ? value : undefined;
   // on a project shared with the user or public, the file is theirs to see as one of its inputs
-  const asset = useAsset(assetId, { workflowId: useEditor((s) => sharedWorkflowId(s.workflow)) });
+  const workflowId = useEditor((s) => sharedWorkflowId(s.workflow));
+  const asset = useAsset(assetId, { workflowId });
+  const unreadable = useUnreadable(assetId, workflowId);
   const url = asset?.url ?? null;
+  // the picture's thumbnail drawn: until then the box would stand empty
+  const [drawn, setDrawn] = useState<string | null>(null);
+  const loading = !busy && assetId !== undefined && (url ? field.accept === "image" && drawn !== url : !unreadable);
   const name = typeof fileName === "string" && fileName ? fileName : asset?.filename ?? null;
   const onMetadata = (event: { currentTarget: HTMLMediaElement }) => {
     if (url) setPlayed({ url, seconds: event.currentTarget.duration });
@@ -163,6 +184,7 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
           {url && field.accept === "image" && (
             // transparency shows on the chequerboard results show it on, behind the picture's own pixels only
             <img src={thumbnailUrl(url, THUMBNAIL_SIZE.tile)} alt="Uploaded"
+              onLoad={() => setDrawn(url)} onError={() => setDrawn(url)}
               className={`max-h-40 max-w-full ${CHECKER}`} />
           )}
           {url && assetId && field.accept === "video" && (
@@ -181,7 +203,9 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
               <span className="text-zinc-500">{replace}</span>
             </span>
           )}
-          {!url && (
+          {loading ? (
+            <span role="status" className="px-3 py-4 text-zinc-500">{LOADING[field.accept]}</span>
+          ) : !url && (
             <span className="px-3 py-4 text-zinc-500">
               {busy ? "Uploading…" : touch ? `Tap to choose ${ARTICLE[field.accept]}`
                 : `Drop ${ARTICLE[field.accept]} or click to choose`}
@@ -192,7 +216,7 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
           <FullSizeButton label={name ?? `the ${field.accept}`} onOpen={() => openFullSize(nodeId, assetId)} />
         )}
       </div>
-      {asset && <FileLine asset={asset} name={name} media={field.accept}
+      {(asset || loading) && <FileLine asset={asset} name={name} media={field.accept}
         played={played?.url === url ? played.seconds : null} />}
       <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={acceptFor(field.accept)}
         aria-label={`${field.label} file`} data-testid="upload-input"
