@@ -13,6 +13,7 @@ from tests.e2e.studio import create_project, new_project, node, wait_saved
 
 COLLAB = re.compile(r"/api/v1/collab/")
 SHOTS = Path("/tmp/shots-toolbar")
+WORDS = re.compile(r"[A-Za-z]{3,}( [A-Za-z']+)*")
 
 
 class HeldLink:
@@ -152,6 +153,12 @@ def test_more_on_a_phone_is_a_menu_of_the_keyboard_and_on_a_desktop_its_buttons_
     menu = page.get_by_role("menu", name="More")
     expect(menu).to_be_visible()
     items = menu.locator('[role="menuitem"], [role="menuitemcheckbox"]')
+    # every item named in words, and showing them beside its icon (before: "↶", "↷", "?" and a nameless theme switch)
+    for item in items.all():
+        expect(item).to_have_accessible_name(WORDS)
+        assert WORDS.search(item.inner_text()), (
+            f"{item.get_attribute('aria-label')} shows no words: {item.inner_text()!r}"
+        )
     names = [item.get_attribute("data-testid") for item in items.all() if item.is_enabled()]
     assert "toggle-history" in names and "theme-toggle" in names, names
     page.wait_for_function("(id) => document.activeElement?.getAttribute('data-testid') === id", arg=names[0])

@@ -97,6 +97,31 @@ describe("NoticeToast", () => {
     }
   });
 
+  it("stands above the zoom controls and the map, at the window's width, where the room between them is too narrow",
+    () => {
+      // a phone with its map shown: ~190 px between the panels, a column of words broken mid-word
+      const size = { innerWidth, innerHeight };
+      Object.assign(window, { innerWidth: 390, innerHeight: 844 });
+      const controls = document.body.appendChild(document.createElement("div"));
+      controls.className = "react-flow__controls";
+      controls.getBoundingClientRect = () => DOMRect.fromRect({ x: 15, y: 560, width: 36, height: 180 });
+      const map = document.body.appendChild(document.createElement("div"));
+      map.className = "react-flow__minimap";
+      map.getBoundingClientRect = () => DOMRect.fromRect({ x: 255, y: 650, width: 120, height: 90 });
+      try {
+        show(LONG, "error");
+        const notice = screen.getByRole("alert");
+        expect((notice.previousElementSibling as HTMLElement).style.minWidth).toBe("max(5vw, 0px)");
+        expect((notice.nextElementSibling as HTMLElement).style.minWidth).toBe("max(5vw, 0px)");
+        // its foot 8 px above the taller panel (the controls' top, 560 px down), or above the dock if that is higher
+        expect(notice.parentElement!.getAttribute("style")).toMatch(/bottom: max\(calc\(.*--ai-dock-cover.*\), 292px\)/);
+      } finally {
+        controls.remove();
+        map.remove();
+        Object.assign(window, size);
+      }
+    });
+
   it("keeps a sticky notice until it is closed", () => {
     show("The studio stopped during the run; run it again", "error", true);
     advance(10 * 60_000);

@@ -6,7 +6,8 @@
 // second row of buttons; measured by the dock, `--ai-dock-cover`): at the top they covered the nodes' titles and
 // comment pins, at a fixed height the dock's "Applied:" line and its field. Lifted above the dock as well, the canvas's
 // zoom controls and the minimap stand beside them: a notice keeps between the two (on a phone it covered the lowest of
-// the controls, and the map where it was shown).
+// the controls, and the map where it was shown). Where the room between them is too narrow to read in (a phone with
+// its map shown: a column of ~190 px, words broken mid-word, as tall as half the screen), it stands above both instead.
 
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
@@ -20,11 +21,24 @@ const ABOVE_DOCK = "calc(max(var(--ai-dock-cover, 0px), env(safe-area-inset-bott
 /** Room kept between a notice and the canvas's corner panels beside it (px). */
 const PANEL_GAP = 8;
 
-/** How far a notice keeps from the window's left and right (px): clear of the canvas's zoom controls (bottom-left) and
- * of its minimap (bottom-right; on a phone, shown by the Map button) by PANEL_GAP; 0 on a side without one (a page with
- * no canvas, a phone's map hidden). Measured again as the window changes and as the canvas adds or drops a panel. */
-function useClearOfPanels(): { left: number; right: number } {
-  const [clear, setClear] = useState({ left: 0, right: 0 });
+/** The narrowest room between the panels a notice keeps to (px): narrower, it stands above them. */
+const MIN_NOTICE_WIDTH = 280;
+
+/** Where a notice keeps clear of the canvas's corner panels. */
+interface Clearance {
+  /** How far it keeps from the window's left and right (px). */
+  left: number;
+  right: number;
+  /** How far its foot keeps from the window's foot (px): above the taller panel, or 0 while it stands beside them. */
+  above: number;
+}
+
+/** Clear of the canvas's zoom controls (bottom-left) and of its minimap (bottom-right; on a phone, shown by the Map
+ * button) by PANEL_GAP: between them where there is MIN_NOTICE_WIDTH of room, else above the taller of the two at the
+ * window's width; 0 on a side without one (a page with no canvas, a phone's map hidden). Measured again as the window
+ * changes and as the canvas adds or drops a panel. */
+function useClearOfPanels(): Clearance {
+  const [clear, setClear] = useState<Clearance>({ left: 0, right: 0, above: 0 });
   useLayoutEffect(() => {
     const drawn = (selector: string) => {
       const box = document.querySelector(selector)?.getBoundingClientRect();
@@ -33,9 +47,15 @@ function useClearOfPanels(): { left: number; right: number } {
     const measure = () => {
       const controls = drawn(".react-flow__controls");
       const map = drawn(".react-flow__minimap");
-      const left = controls ? controls.right + PANEL_GAP : 0;
-      const right = map ? window.innerWidth - map.left + PANEL_GAP : 0;
-      setClear((was) => (was.left === left && was.right === right ? was : { left, right }));
+      let left = controls ? controls.right + PANEL_GAP : 0;
+      let right = map ? window.innerWidth - map.left + PANEL_GAP : 0;
+      let above = 0;
+      if (window.innerWidth - left - right < MIN_NOTICE_WIDTH) {
+        const top = Math.min(...[controls, map].map((box) => box?.top ?? window.innerHeight));
+        [left, right, above] = [0, 0, Math.max(0, window.innerHeight - top + PANEL_GAP)];
+      }
+      setClear((was) => (was.left === left && was.right === right && was.above === above ? was
+        : { left, right, above }));
     };
     measure();
     const canvas = document.querySelector(".react-flow");
@@ -77,7 +97,9 @@ function NoticeCard({ notice }: { notice: Notice }) {
     // right one than the minimap: a notice as wide as the window allows (on a phone a narrow column was a few words to
     // a line), centred where there is room, and narrower on a panel's side where there is not. (Centred by `left-1/2`
     // and a shift, a notice had half the window to grow in.)
-    <div className="pointer-events-none fixed inset-x-0 z-50 flex" style={{ bottom: ABOVE_DOCK }}>
+    // Above the panels (no room between them), its foot is over the taller one, or the dock where that is higher.
+    <div className="pointer-events-none fixed inset-x-0 z-50 flex"
+      style={{ bottom: clear.above ? `max(${ABOVE_DOCK}, ${clear.above}px)` : ABOVE_DOCK }}>
       <span className="flex-1 basis-0" style={{ minWidth: `max(5vw, ${clear.left}px)` }} />
       <div role={error ? "alert" : "status"} data-testid="notice"
         onPointerEnter={() => setHovered(true)} onPointerLeave={() => setHovered(false)}

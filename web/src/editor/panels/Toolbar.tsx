@@ -134,8 +134,10 @@ function CommentModeHint() {
   );
 }
 
-/** The comment tool (C) for those who may comment (`mayComment`: viewers too), and the Comments and Versions panels. */
-function CollabButtons({ commentable }: { commentable: boolean }) {
+/** The comment tool (C: a comment placed on a node or the canvas) for those who may comment (`mayComment`: viewers
+ * too), and the Comments (the list of them all) and Versions panels. The tool's words show in the More menu (`words`:
+ * the class hiding them where the bar holds its icon alone). */
+function CollabButtons({ commentable, words }: { commentable: boolean; words: string }) {
   const commenting = useComments((s) => s.mode);
   const panel = useCollabPanel((s) => s.panel);
   return (
@@ -143,13 +145,15 @@ function CollabButtons({ commentable }: { commentable: boolean }) {
       {commentable && (
         <button type="button" className={`btn px-2 ${commenting ? "bg-amber-100 dark:bg-amber-900/50" : ""}`}
           onClick={() => setCommentMode()} aria-pressed={commenting} data-testid="comment-tool"
-          aria-label="Comment tool" title="Comment: click a node or the canvas (C)">
+          aria-label="Add a comment" title="Add a comment: click a node or the canvas (C)">
           <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true"><path fill="currentColor"
             d="M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H6l-3.5 3V12H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z" /></svg>
+          <span className={words}>Add a comment</span>
         </button>
       )}
       <button type="button" className="btn" onClick={() => openCollabPanel("comments", true)}
-        aria-pressed={panel === "comments"} data-testid="toggle-comments" title="This project's comments">
+        aria-pressed={panel === "comments"} data-testid="toggle-comments"
+        title="Show this project's comments, all in a list">
         Comments
       </button>
       <button type="button" className="btn" onClick={() => openCollabPanel("versions", true)}
@@ -175,17 +179,22 @@ function ShareButton() {
   );
 }
 
-/** Undo and Redo, each with `className` (shown in the bar from sm up, in the More menu below). */
-function UndoRedo({ className }: { className: string }) {
+/** Undo and Redo, each with `className` (shown in the bar from sm up, in the More menu below); in the menu
+ * (`words`) their names beside their arrows, a menu of bare symbols being hard to read. */
+function UndoRedo({ className, words = false }: { className: string; words?: boolean }) {
   const canUndo = useEditor((s) => s.canUndo);
   const canRedo = useEditor((s) => s.canRedo);
   const locked = useEditor((s) => readOnly(s.workflow));
   return (
     <>
       <button type="button" className={`btn px-2 ${className}`} onClick={() => useEditor.getState().undo()}
-        disabled={!canUndo || locked} aria-label="Undo" title="Undo (Ctrl+Z)" data-repeatable>↶</button>
+        disabled={!canUndo || locked} aria-label="Undo" title="Undo (Ctrl+Z)" data-repeatable>
+        <span aria-hidden="true">↶</span>{words && " Undo"}
+      </button>
       <button type="button" className={`btn px-2 ${className}`} onClick={() => useEditor.getState().redo()}
-        disabled={!canRedo || locked} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-repeatable>↷</button>
+        disabled={!canRedo || locked} aria-label="Redo" title="Redo (Ctrl+Shift+Z)" data-repeatable>
+        <span aria-hidden="true">↷</span>{words && " Redo"}
+      </button>
     </>
   );
 }
@@ -256,6 +265,7 @@ export function Toolbar() {
   // with accounts the bar also holds Share, the balance and the account menu (or Sign in)
   const local = useSession((s) => s.state.status === "signed-in" && s.state.me.mode !== "accounts");
   const inlineFrom = local ? "lg" : "xl";
+  const words = inlineFrom === "lg" ? "lg:hidden" : "xl:hidden";  // an icon's words, shown in the More menu only
   const store = useEditor.getState();
 
   // Narrower than lg (xl with accounts), the secondary buttons go behind More; narrower than sm, Undo and Redo too,
@@ -274,8 +284,8 @@ export function Toolbar() {
         <span data-testid="run-phase" data-phase={phase} className="sr-only">{phase}</span>
         <UndoRedo className="hidden sm:inline-flex" />
         <ToolbarMenu inlineFrom={inlineFrom}>
-          <UndoRedo className="sm:hidden" />
-          <CollabButtons commentable={commentable} />
+          <UndoRedo className="sm:hidden" words />
+          <CollabButtons commentable={commentable} words={words} />
           <button type="button" className="btn" onClick={() => store.toggleGallery()} data-testid="toggle-gallery"
             title="Every result of this project's runs, to open full size or download">
             Results
@@ -286,8 +296,10 @@ export function Toolbar() {
           </button>
           <DownloadButton inlineFrom={inlineFrom} />
           <button type="button" className="btn px-2.5" onClick={() => store.toggleHelp(true)}
-            aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">?</button>
-          <ThemeToggle />
+            aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            <span aria-hidden="true">?</span><span className={words}>Keyboard shortcuts</span>
+          </button>
+          <ThemeToggle words={words} />
           <ShareButton />
         </ToolbarMenu>
         <RunButton />
