@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import numpy as np
 from PIL import Image
-from playwright.sync_api import Browser, Download, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Download, Locator, Page, Route, ViewportSize, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page
 from tests.e2e.studio import create_project, drawn_box, node, overlap, upload_picture
@@ -160,3 +160,62 @@ def test_a_save_nodes_frame_shows_its_picture_and_size_as_soon_as_it_is_done(
     assert page.evaluate("() => window.__blankDone.length") == 0
     expect(save.get_by_role("link", name="Download Launch - Save Image.jpg")).to_be_visible()
     save.screenshot(path=str(artifacts / "save-node-frame-after-run.png"))
+
+
+# Whether the Save node's frame has a picture on its way (an image whose pixels are not in yet).
+ON_ITS_WAY = """() => [...document.querySelectorAll(".react-flow__node[data-id='save'] [data-testid=result-frame] img")]
+  .some((img) => !img.complete)"""
+TWO_FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def test_a_second_run_keeps_each_frames_picture_until_the_new_one_is_drawn(
+    page: Page, api: httpx.Client, artifacts: Path
+) -> None:
+    # an upscale's result made again: the Save node's stand-in (the Upscale's new picture) is on its way too
+    asset = upload_picture(api, _picture(4).resize((800, 600)))
+    workflow_id = create_project(
+        api,
+        "Launch",
+        [
+            {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
+            {"id": "upscale", "type": "tool.upscale", "params": {"scale": 2}, "position": {"x": 320, "y": 0}},
+            {"id": "save", "type": "output.save", "params": {}, "position": {"x": 640, "y": 0}},
+        ],
+        [("photo", "upscale"), ("upscale", "save")],
+    )
+    page.goto(f"/editor?id={workflow_id}")
+    save = node(page, "save")
+    page.get_by_test_id("run").click()
+    expect(save.get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    expect(save.locator("[data-testid=result-frame] [aria-busy]")).to_have_count(0)  # its first picture is drawn
+
+    # run again at 3× (the same scale again would be reused from the cache): both pictures are made anew, and their
+    # previews are held back until the Save node says Done over its frame, as a large preview keeps one waiting
+    node(page, "upscale").get_by_label("Scale").select_option(index=1)
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:
+        if held_back:
+            held.append(route)
+        else:
+            route.continue_()
+
+    held_back = True
+    page.route(re.compile(r"[?&]size=512"), hold)
+    page.evaluate(WATCH_BLANK)
+    page.get_by_test_id("run").click()
+    expect(save.get_by_test_id("node-status")).not_to_have_attribute("data-status", FINISHED)
+    expect(save.get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    page.wait_for_function(ON_ITS_WAY)
+    page.evaluate(TWO_FRAMES)
+    save.screenshot(path=str(artifacts / "save-node-frame-while-new-picture-loads.png"))
+    assert page.evaluate("() => window.__blankDone") == []  # the last picture stays until the new one is in
+    held_back = False
+    for route in held:
+        route.continue_()
+
+    expect(save.get_by_test_id("result-size")).to_have_text("2400 × 1800")
+    expect(save.locator("[data-testid=result-frame] [aria-busy]")).to_have_count(0)  # the new picture is drawn
+    page.evaluate("() => { window.__stopWatching = true; }")
+    assert page.evaluate("() => window.__blankDone") == []
+    save.screenshot(path=str(artifacts / "save-node-frame-after-second-run.png"))

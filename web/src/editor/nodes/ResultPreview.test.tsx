@@ -53,11 +53,47 @@ describe("ResultPreview", () => {
   it("draws a new picture over the last one: the frame does not go blank while its URL is asked for", () => {
     vi.stubGlobal("fetch", () => new Promise(() => undefined));  // the new asset's record: not come yet
     const { rerender } = frame({ status: "completed", outputs: { image: picture } });
+    fireEvent.load(screen.getByRole("img"));
     const before = screen.getByRole("img").getAttribute("src");
     const made = { asset_id: "c".repeat(64), mime: "image/png" };  // from the run's event: no URL yet
     rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: made } }} />);
     expect(screen.getByRole("img").getAttribute("src")).toBe(before);
     vi.unstubAllGlobals();
+  });
+
+  it("keeps its last picture in sight until the new one's pixels are in, then swaps them at once", () => {
+    const { rerender } = frame({ status: "completed", outputs: { image: picture } });
+    const before = screen.getByRole("img");
+    fireEvent.load(before);
+    const made = { asset_id: "c".repeat(64), mime: "image/png", url: "/api/v1/assets/c/content?exp=1&sig=3" };
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: made } }} />);
+    expect(screen.getByRole("img")).toBe(before);  // the very picture drawn, not an empty box
+    expect(before).not.toHaveClass("opacity-0");
+    const box = before.parentElement!;
+    expect(box).not.toHaveClass("animate-pulse");
+    expect(box).toHaveAttribute("aria-busy", "true");
+    const next = screen.getByTestId("preview-image");  // on its way, out of sight
+    expect(next).toHaveAttribute("src", "/api/v1/assets/c/content?exp=1&sig=3&size=512");
+    expect(next).toHaveClass("opacity-0");
+    fireEvent.load(next);
+    expect(screen.getByRole("img")).toBe(next);
+    expect(next).not.toHaveClass("opacity-0");
+    expect(before).not.toBeInTheDocument();
+    expect(box).not.toHaveAttribute("aria-busy");
+  });
+
+  it("keeps no old picture once the node's result is cleared, nor over a new one that failed to load", () => {
+    const { rerender } = frame({ status: "completed", outputs: { image: picture } });
+    fireEvent.load(screen.getByRole("img"));
+    const made = { asset_id: "c".repeat(64), mime: "image/png", url: "/api/v1/assets/c/content?exp=1&sig=3" };
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: made } }} />);
+    fireEvent.error(screen.getByTestId("preview-image"));
+    expect(screen.getAllByRole("img")).toEqual([screen.getByTestId("preview-image")]);
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={undefined} />);
+    expect(screen.queryByRole("img")).toBeNull();
+    rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: made } }} />);
+    expect(screen.getByTestId("preview-image")).toHaveAttribute("src", "/api/v1/assets/c/content?exp=1&sig=3&size=512");
+    expect(screen.getByTestId("preview-image").parentElement).toHaveClass("animate-pulse");  // a first result again
   });
 
   it("says what a node is doing on its first run, and keeps an earlier result, marked, when a run fails", () => {
@@ -166,13 +202,41 @@ describe("a saved file's frame", () => {
     expect(box).not.toHaveAttribute("aria-busy");
   });
 
+  it("keeps its last picture when a run makes it and the picture fed to it again, until either new one is in", () => {
+    vi.stubGlobal("fetch", () => new Promise(() => undefined));
+    const first = { ...file, url: "/api/v1/assets/f/content?exp=1&sig=3" };
+    saveAfterBlur({ status: "completed", outputs: { image: blurred } });
+    const { rerender } = render(<ResultPreview nodeId="save" spec={save}
+      run={{ status: "completed", outputs: { image: first } }} />);
+    fireEvent.load(screen.getByTestId("preview-image"));
+    expect(screen.queryByTestId("preview-stand-in")).toBeNull();
+    const before = screen.getByRole("img");
+    // run again: the Blur's picture and the Save's file are both new, and neither's pixels are in yet
+    const reblurred = { ...blurred, asset_id: "7".repeat(64), url: "/api/v1/assets/7/content?exp=1&sig=6" };
+    const again = { ...file, asset_id: "6".repeat(64), url: "/api/v1/assets/6/content?exp=1&sig=7" };
+    act(() => useEditor.setState({ nodeRuns: { blur: { status: "completed", outputs: { image: reblurred } },
+      save: { status: "completed", outputs: { image: again } } } }));
+    rerender(<ResultPreview nodeId="save" spec={save} run={{ status: "completed", outputs: { image: again } }} />);
+    expect(screen.getByRole("img")).toBe(before);
+    expect(before).not.toHaveClass("opacity-0");
+    expect(before.parentElement).not.toHaveClass("animate-pulse");
+    const standIn = screen.getByTestId("preview-stand-in");
+    expect(standIn).toHaveClass("opacity-0");
+    fireEvent.load(standIn);  // the Blur's new picture is in first: it takes the last one's place
+    expect(screen.getByRole("img")).toBe(standIn);
+    expect(before).not.toBeInTheDocument();
+    fireEvent.load(screen.getByTestId("preview-image"));
+    expect(screen.getByRole("img")).toBe(screen.getByTestId("preview-image"));
+    expect(screen.queryByTestId("preview-stand-in")).toBeNull();
+  });
+
   it("tells its size in pixels from its asset's record, as a tool's result tells it", async () => {
     vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(new Response(JSON.stringify({ id: "e".repeat(64),
       mime: "image/png", width: 6048, height: 8064, url: "/api/v1/assets/e/content?exp=1&sig=4" })))));
     saveAfterBlur({ status: "completed", outputs: { image: blurred } });
     render(<ResultPreview nodeId="save" spec={save}
       run={{ status: "completed", outputs: { image: { ...file, asset_id: "e".repeat(64) } } }} />);
-    expect(await screen.findByTestId("result-size")).toHaveTextContent("6048 × 8064");
+    expect(await screen.findByText("6048 × 8064")).toHaveAttribute("data-testid", "result-size");
   });
 
   it("stands in with the very thumbnail the node above drew, not one signed anew, and tells its size", () => {

@@ -25,41 +25,50 @@ const drawnKey = (assetId: string, size: ThumbnailSize) => `${assetId}@${size}`;
 
 /** A picture's thumbnail in its box, sized to the picture, not the box: the chequerboard is behind its own pixels
  * only (an opaque photo gets no chequered bars beside it, which would read as transparency). Until its pixels are in,
- * its box shimmers (a large result's preview is made on first request, and "Done" on the node must not read as
- * "nothing came"), or shows its stand-in's once they are in. */
+ * its box shows its stand-in's once they are in, else the picture it drew last (a run made it again: the box keeps
+ * it until the new one can take its place at once), else shimmers (a large result's preview is made on first
+ * request, and "Done" on the node must not read as "nothing came"). The pictures on their way load out of sight. */
 function Picture({ assetId, url, label, size, standIn }: {
   assetId: string | undefined; url: string | null; label: string; size: ThumbnailSize; standIn?: OutputValue;
 }) {
   const shownStandIn = standIn?.asset_id ? drawnThumbnails.get(drawnKey(standIn.asset_id, size)) : undefined;
   const standInResolved = useAssetUrl(shownStandIn ? undefined : standIn?.asset_id, standIn?.url);
   const standInThumbnail = shownStandIn ?? (standInResolved ? thumbnailUrl(standInResolved, size) : null);
-  // the thumbnails drawn last: its own, and its stand-in's ("failed …" when it could not be drawn)
-  const [drawn, setDrawn] = useState<{ own: string | null; standIn: string | null }>({ own: null, standIn: null });
+  // how each thumbnail asked for ended ("load" or "error"), and the one drawn last in this box
+  const [ended, setEnded] = useState<{ load: string[]; error: string[]; last: string | null }>(
+    { load: [], error: [], last: null });
   const own = url ? thumbnailUrl(url, size) : null;
-  const ownDrawn = own !== null && drawn.own === own;
-  // a stand-in that cannot be drawn (its signed URL ran out meanwhile) is left out: the box shimmers instead
-  const standInThumb = ownDrawn || drawn.standIn === `failed ${standInThumbnail}` ? null : standInThumbnail;
-  if (!own && !standInThumb) return <div className="h-full w-full animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
-  const blank = !ownDrawn && (standInThumb === null || drawn.standIn !== standInThumb);
+  const ownDrawn = own !== null && (ended.load.includes(own) || ended.error.includes(own));
+  // a stand-in that cannot be drawn (its signed URL ran out meanwhile) is left out
+  const standInThumb = ownDrawn || (standInThumbnail && ended.error.includes(standInThumbnail)) ? null
+    : standInThumbnail;
+  const standInIn = standInThumb !== null && ended.load.includes(standInThumb);
+  const kept = ownDrawn || standInIn ? null : ended.last;
+  // in sight: its own once drawn, else its stand-in once drawn, else the last picture, else whichever is on its way
+  const shown = ownDrawn || standInIn ? (ownDrawn ? own : standInThumb) : kept ?? standInThumb ?? own;
+  if (!shown) return <div className="h-full w-full animate-pulse bg-zinc-100 dark:bg-zinc-800" />;
+  const blank = !ownDrawn && !standInIn && !kept;
   const seen = (which: "own" | "standIn") => (e: SyntheticEvent<HTMLImageElement>) => {
     const src = e.currentTarget.getAttribute("src");
-    if (which === "own" && src && assetId && e.type === "load") drawnThumbnails.set(drawnKey(assetId, size), src);
-    setDrawn((last) => ({ ...last, [which]: which === "standIn" && e.type === "error" ? `failed ${src}` : src }));
+    if (!src) return;
+    if (which === "own" && assetId && e.type === "load") drawnThumbnails.set(drawnKey(assetId, size), src);
+    const loaded = e.type === "load";
+    setEnded((last) => ({ load: loaded ? [...last.load.slice(-3), src] : last.load,
+      error: loaded ? last.error : [...last.error.slice(-3), src], last: loaded ? src : last.last }));
   };
+  const pictures = [...new Set([kept, standInThumb, own])].filter((src): src is string => src !== null);
   return (
     <span aria-busy={!ownDrawn || undefined} className={`relative flex h-full w-full items-center justify-center${
       blank ? " animate-pulse bg-zinc-100 dark:bg-zinc-800" : ""}`}>
-      {standInThumb && (
-        <img data-testid="preview-stand-in" src={standInThumb} alt={label} draggable={false}
-          onLoad={seen("standIn")} onError={seen("standIn")} className={`max-h-full max-w-full ${CHECKER}`} />
-      )}
-      {/* while its stand-in is drawn, loaded out of sight: it takes the stand-in's place once its pixels are in */}
-      {own && (
-        <img data-testid="preview-image" src={own} alt={standInThumb ? "" : label} loading="lazy" draggable={false}
-          onLoad={seen("own")} onError={seen("own")}
-          className={standInThumb ? "pointer-events-none absolute h-px w-px opacity-0"
-            : `max-h-full max-w-full ${CHECKER}`} />
-      )}
+      {/* keyed by its address, so a picture loaded out of sight is the very element brought into sight */}
+      {pictures.map((src) => (
+        <img key={src} data-testid={src === own ? "preview-image" : src === standInThumb ? "preview-stand-in"
+          : "preview-kept"} src={src} alt={src === shown ? label : ""} loading="lazy" draggable={false}
+          onLoad={src === kept ? undefined : seen(src === own ? "own" : "standIn")}
+          onError={src === kept ? undefined : seen(src === own ? "own" : "standIn")}
+          className={src === shown ? `max-h-full max-w-full ${CHECKER}`
+            : "pointer-events-none absolute h-px w-px opacity-0"} />
+      ))}
     </span>
   );
 }
@@ -70,13 +79,9 @@ function Picture({ assetId, url, label, size, standIn }: {
 export function OutputPreview({ output, label, size = THUMBNAIL_SIZE.frame, standIn }: {
   output: OutputValue; label: string; size?: ThumbnailSize; standIn?: OutputValue;
 }) {
-  const resolved = useAssetUrl(output.asset_id, output.url);
+  // a new picture's URL may take a moment to ask for: its Picture keeps the last one in sight meanwhile
+  const url = useAssetUrl(output.asset_id, output.url);
   const kind = mediaKind(output);
-  // a new picture in this place (a run made it again) is drawn over the last one once its URL is known: the box
-  // does not go blank meanwhile (a large result's URL takes a moment to ask for)
-  const [lastPicture, setLastPicture] = useState<string | null>(null);
-  if (kind === "image" && resolved && resolved !== lastPicture) setLastPicture(resolved);
-  const url = resolved ?? (kind === "image" ? lastPicture : null);
   if (kind === "value") {
     return (
       <pre data-testid="preview-text" className="nodrag nowheel h-full w-full overflow-auto whitespace-pre-wrap
