@@ -7,10 +7,10 @@
 // touch screen, where nothing is dropped or clicked, it asks to tap. While the file it holds is on its way (a slow
 // network), it says so, with the name its node keeps, rather than offering to choose one.
 
-import { useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from "react";
-import { acceptFor, acceptsFile, getAsset, THUMBNAIL_SIZE, thumbnailUrl, uploadAsset } from "../../api/assets";
+import { useRef, useState, useSyncExternalStore, type DragEvent } from "react";
+import { acceptFor, acceptsFile, THUMBNAIL_SIZE, thumbnailUrl, uploadAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
-import { useAsset } from "../hooks/useAssetUrl";
+import { useAssetRecord } from "../hooks/useAssetUrl";
 import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 import { uploadItemKey, viewerItems } from "../viewer/results";
@@ -47,19 +47,6 @@ function openFullSize(nodeId: string, assetId: string) {
   const { nodes, nodeRuns, specsByType, workflow, openViewer } = useEditor.getState();
   const key = uploadItemKey(viewerItems(nodes, nodeRuns, specsByType, workflow?.title ?? ""), nodeId, assetId);
   if (key) openViewer(key);
-}
-
-/** Whether the record of `assetId` could not be read (the file is gone, or not the user's to see): the field then
- * offers to choose a file instead of saying it loads one. getAsset asks the server once for this and useAsset. */
-function useUnreadable(assetId: string | undefined, workflowId: string | undefined): boolean {
-  const [unreadable, setUnreadable] = useState<string | null>(null);
-  useEffect(() => {
-    if (!assetId) return;
-    let live = true;
-    getAsset(assetId, workflowId ? { workflowId } : undefined).catch(() => { if (live) setUnreadable(assetId); });
-    return () => { live = false; };
-  }, [assetId, workflowId]);
-  return assetId !== undefined && unreadable === assetId;
 }
 
 /** The button over a preview that opens it full size (as a node's result frame has one). */
@@ -105,8 +92,8 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
   const assetId = typeof value === "string" && value ? value : undefined;
   // on a project shared with the user or public, the file is theirs to see as one of its inputs
   const workflowId = useEditor((s) => sharedWorkflowId(s.workflow));
-  const asset = useAsset(assetId, { workflowId });
-  const unreadable = useUnreadable(assetId, workflowId);
+  // unreadable: the file is gone, or not the user's to see: the field offers to choose one rather than say it loads
+  const { asset, unreadable } = useAssetRecord(assetId, { workflowId });
   const url = asset?.url ?? null;
   // the picture's thumbnail drawn: until then the box would stand empty
   const [drawn, setDrawn] = useState<string | null>(null);

@@ -2,7 +2,7 @@
 // which the store refuses an edit (`editable`), so that a field never looks editable while what is set in it is lost.
 
 import { closedWords } from "../collab/presence";
-import { VIEW_ONLY_TEXT, type EditorState } from "../store/editorStore";
+import { editable, VIEW_ONLY_TEXT, type EditorState } from "../store/editorStore";
 import { readOnly } from "../store/graphSlice";
 
 /** What the fields say while the project's live document opens (its first sync, a fraction of a second). */
@@ -12,8 +12,7 @@ export const OPENING_TEXT = "Opening the project… its settings can be changed 
  * link ended, once it has (useCollabInfo). */
 export function lockedWords(state: Pick<EditorState, "workflow" | "collab">,
   closedReason: string | null): string | null {
+  if (editable(state)) return null;  // the store's own rule: the fields lock exactly when it refuses an edit
   if (readOnly(state.workflow)) return VIEW_ONLY_TEXT;
-  if (state.collab === "connecting") return OPENING_TEXT;
-  if (state.collab === "closed") return closedWords(closedReason);
-  return null;
+  return state.collab === "closed" ? closedWords(closedReason) : OPENING_TEXT;
 }

@@ -11,7 +11,14 @@ import { useEditor } from "../store/editorStore";
 
 /** The asset's record, fetched once per id and scope per page load; null until it comes, or if it cannot be read. */
 export function useAsset(assetId: string | undefined, input?: { workflowId: string | undefined }): Asset | null {
-  const [resolved, setResolved] = useState<{ id: string; asset: Asset } | null>(null);
+  return useAssetRecord(assetId, input).asset;
+}
+
+/** `useAsset`, also telling whether the record could not be read (`unreadable`: the file is gone, or not the user's
+ * to see), as against not come yet: an upload field then offers to choose a file rather than say it loads one. */
+export function useAssetRecord(assetId: string | undefined, input?: { workflowId: string | undefined }):
+  { asset: Asset | null; unreadable: boolean } {
+  const [resolved, setResolved] = useState<{ id: string; asset: Asset | null } | null>(null);
   const runId = useEditor((s) => (input ? null : s.runId));
   const workflowId = input?.workflowId;
   const scope: AssetScope | undefined = workflowId ? { workflowId } : runId ? { runId } : undefined;
@@ -21,12 +28,13 @@ export function useAsset(assetId: string | undefined, input?: { workflowId: stri
     let live = true;
     getAsset(assetId, scope).then(
       (asset) => { if (live) setResolved({ id: assetId, asset }); },
-      () => { if (live) setResolved(null); },
+      () => { if (live) setResolved({ id: assetId, asset: null }); },
     );
     return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `scope` is a new object each render; scopeKey is it
   }, [assetId, scopeKey]);
-  return assetId && resolved?.id === assetId ? resolved.asset : null;
+  const settled = assetId !== undefined && resolved?.id === assetId;
+  return { asset: settled ? resolved.asset : null, unreadable: settled && resolved.asset === null };
 }
 
 /** The content URL: `knownUrl` when the run's record gave one (nothing is fetched), else the asset record's. */
