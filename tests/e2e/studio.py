@@ -94,8 +94,11 @@ def drag_from_palette(page: Page, node_type: str, x: int, y: int) -> None:
 def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int, on: Locator | None = None) -> None:
     """Drop files, each `(name, media type, bytes)`, on the canvas at (x, y), relative to the canvas, as a file
     manager does (Playwright's drag cannot carry files); `on`: on that element instead (an upload field), at
-    (x, y) inside it."""
+    (x, y) inside it, once its node's form takes input, as a user waits for the field to show it does (a file dropped
+    while the project opens is refused, saying so)."""
     target = on if on is not None else canvas_pane(page)
+    if on is not None and on.get_attribute("data-testid") == "upload-drop":
+        expect(on.locator("xpath=ancestor::fieldset[1]")).to_be_enabled()
     box = target.bounding_box()
     assert box is not None
     transfer = page.evaluate_handle(

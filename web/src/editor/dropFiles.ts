@@ -81,7 +81,7 @@ export function waitingFor(file: File, waiting: readonly NamedFile[]): NamedFile
 }
 
 /** A sentence continued after a colon: "This file is…" → "this file is…" (an initialism stays: "HEIC…"). */
-const continued = (reason: string) => (/^[A-Z][a-z]/.test(reason) ? reason[0].toLowerCase() + reason.slice(1) : reason);
+export const continued = (reason: string) => (/^[A-Z][a-z]/.test(reason) ? reason[0].toLowerCase() + reason.slice(1) : reason);
 
 /** A sentence with its full stop: the server's words and notAccepted's come without one. */
 export const ended = (text: string) => (/[.!?…]$/.test(text.trimEnd()) ? text.trimEnd() : `${text.trimEnd()}.`);

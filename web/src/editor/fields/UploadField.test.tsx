@@ -232,6 +232,19 @@ describe("UploadField", () => {
       + "the canvas to make a Video Upload node for it.");
     expect(uploadAsset).not.toHaveBeenCalled();
   });
+
+  it.each([
+    ["still opening", { collab: "connecting" as const },
+      "“beach.jpg” was not added: the project is still opening; drop it again in a moment."],
+    ["view only", { workflow: { id: "w1", title: "Fox", version: 1, access: "viewer" as const } },
+      "“beach.jpg” was not added: this project is view only; make your own copy to add files to it."],
+  ])("says why a photo dropped on it is not added while the project is %s, and uploads nothing", (_, state, words) => {
+    useEditor.setState(state);
+    renderImageField(undefined);
+    drop([photo("beach.jpg")]);
+    expect(screen.getByRole("alert")).toHaveTextContent(words);
+    expect(uploadAsset).not.toHaveBeenCalled();
+  });
 });
 
 describe("UploadField on a touch screen (a phone), where nothing is dropped or clicked", () => {

@@ -5,7 +5,8 @@
 // length (a video, a sound), so four dropped photos are four nodes told apart. A video plays in the field (muted until
 // unmuted); a picture's or a video's ⤢ opens it full size in the viewer (a HEIC or TIFF photo converted there). On a
 // touch screen, where nothing is dropped or clicked, it asks to tap. While the file it holds is on its way (a slow
-// network), it says so, with the name its node keeps, rather than offering to choose one.
+// network), it says so, with the name its node keeps, rather than offering to choose one. A file dropped while the
+// form takes no input (the project opening, view only) is refused in words saying why.
 
 import { useRef, useState, useSyncExternalStore, type DragEvent } from "react";
 import { acceptFor, acceptsFile, THUMBNAIL_SIZE, thumbnailUrl, uploadAsset } from "../../api/assets";
@@ -14,11 +15,13 @@ import { useAssetRecord } from "../hooks/useAssetUrl";
 import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 import { uploadItemKey, viewerItems } from "../viewer/results";
-import { clearRefusal, ended, leftOutText, refusedFileText } from "../dropFiles";
-import { useEditor } from "../store/editorStore";
+import { clearRefusal, continued, ended, leftOutText, refusedFileText } from "../dropFiles";
+import { useEditor, VIEW_ONLY_TEXT } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
+import { useCollabInfo } from "../collab/presence";
 import { FieldLabel } from "./FieldLabel";
+import { lockedWords, OPENING_TEXT } from "./lockedWords";
 import type { FieldProps } from "./types";
 
 const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
@@ -106,8 +109,17 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
   /** Upload `file`; `others`: the rest of a drop of several files, which this field leaves out, saying so; if the
    * server refuses `file`, the next of them this field takes is tried (`refused`: the names refused so far). */
   const upload = async (file: File | undefined, others: readonly File[] = [], refused: readonly string[] = []) => {
-    // a view-only project's form is a disabled fieldset: nothing is uploaded for it
-    if (!file || fileInput.current?.matches(":disabled")) return;
+    if (!file) return;
+    // the form takes no input now (a view-only project, one still opening, its live link ended): nothing is uploaded,
+    // and a file dropped on it is told why rather than let fall without a word
+    const locked = lockedWords(useEditor.getState(), useCollabInfo.getState().closedReason);
+    if (locked !== null || fileInput.current?.matches(":disabled")) {
+      const why = locked === OPENING_TEXT ? "the project is still opening; drop it again in a moment"
+        : locked === VIEW_ONLY_TEXT ? "this project is view only; make your own copy to add files to it"
+          : locked ?? "this project can't be changed here";
+      setError({ message: ended(`“${file.name}” was not added: ${continued(why)}`), over: assetId });
+      return;
+    }
     const attempt = ++attempts.current;
     const leftOut = (used: string | null) => {
       if (others.length || (used && refused.length)) useEditor.getState().notify(leftOutText(used, others, refused));
