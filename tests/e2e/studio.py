@@ -116,6 +116,14 @@ def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int, 
     target.dispatch_event("drop", at)
 
 
+def choose_file(field_input: Locator, files: Any) -> None:
+    """Choose `files` (a path, or `{name, mimeType, buffer}`) in an upload field's file input, as the file picker
+    does, once its node's form takes input (Playwright sets files without waiting for that; a file chosen while the
+    project opens is refused, saying so)."""
+    expect(field_input).to_be_enabled()
+    field_input.set_input_files(files)
+
+
 def handle(page: Page, node_id: str, port: str, kind: str) -> Locator:
     return page.locator(f".react-flow__handle.{kind}[data-nodeid='{node_id}'][data-handleid='{port}']")
 

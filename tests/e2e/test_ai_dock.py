@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.studio import connect, drag_from_palette, edges, new_project, node, png_file, wait_stored
+from tests.e2e.studio import choose_file, connect, drag_from_palette, edges, new_project, node, png_file, wait_stored
 
 SHOTS = Path("/tmp/team/shots")
 
@@ -37,7 +37,7 @@ def ghosts(page: Page) -> Locator:
 def test_an_instruction_is_previewed_applied_run_and_undone_in_one_step(page: Page, tmp_path: Path) -> None:
     workflow_id = new_project(page)
     drag_from_palette(page, "input.image", 200, 200)
-    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path))
+    choose_file(node(page, "image-1").get_by_test_id("upload-input"), png_file(tmp_path))
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
 
     instruct(page, "blur it, invert it and save it as a jpg")

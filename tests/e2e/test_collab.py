@@ -21,6 +21,7 @@ from tests.e2e.conftest import ConsoleLog, free_port, open_page, running_studio
 from tests.e2e.studio import (
     EDITOR_URL,
     canvas_pane,
+    choose_file,
     connect,
     drag_from_palette,
     edges,
@@ -481,7 +482,7 @@ def test_a_run_started_by_one_shows_its_progress_for_the_other(
     drag_from_palette(a, "input.image", 120, 150)
     drag_from_palette(a, "tool.blur", 480, 150)
     connect(a, "image-1", "image", "blur-1", "image")
-    node(a, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path, (120, 30, 200)))
+    choose_file(node(a, "image-1").get_by_test_id("upload-input"), png_file(tmp_path, (120, 30, 200)))
     expect(node(a, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
     a.get_by_test_id("run").click()
     expect(node(a, "blur-1").get_by_test_id("node-status")).to_have_attribute("data-status", "completed")

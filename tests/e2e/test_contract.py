@@ -15,6 +15,7 @@ from pydantic import TypeAdapter
 from karate.api.node_schemas import NodeCatalog
 from karate.engine.types import connection_table
 from tests.e2e.studio import (
+    choose_file,
     connect,
     drag_from_palette,
     edges,
@@ -40,7 +41,7 @@ def test_an_image_feeds_a_mask_input_and_the_run_accepts_it(page: Page, api: htt
     expect(edges(page)).to_have_count(3)
     expect(page.get_by_test_id("notice")).to_have_count(0)
 
-    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path))
+    choose_file(node(page, "image-1").get_by_test_id("upload-input"), png_file(tmp_path))
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
     with page.expect_response(lambda r: r.url.endswith("/api/v1/runs") and r.request.method == "POST") as answer:
         page.get_by_test_id("run").click()

@@ -12,7 +12,7 @@ import httpx
 import numpy as np
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.studio import connect, drag_from_palette, edges, new_project, node, png_file, wait_saved
+from tests.e2e.studio import choose_file, connect, drag_from_palette, edges, new_project, node, png_file, wait_saved
 
 ASSET = re.compile(r"/api/v1/assets/([0-9a-f]{64})/")
 LOADED = "img => img.complete && img.naturalWidth > 0"
@@ -55,7 +55,7 @@ def test_a_project_run_in_the_editor_shows_its_result_on_its_card(
     drag_from_palette(page, "tool.invert", 480, 150)
     connect(page, "image-1", "image", "invert-1", "image")
     expect(edges(page)).to_have_count(1)
-    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path, (250, 140, 20)))
+    choose_file(node(page, "image-1").get_by_test_id("upload-input"), png_file(tmp_path, (250, 140, 20)))
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
     wait_saved(page)
     page.get_by_test_id("run").click()

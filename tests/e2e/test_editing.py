@@ -18,6 +18,7 @@ from playwright.sync_api import Locator, Page, Response, expect
 from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import (
     canvas_pane,
+    choose_file,
     connect,
     drag_from_palette,
     drop_files,
@@ -78,7 +79,7 @@ def saved_node(api: httpx.Client, workflow_id: str, node_id: str) -> dict[str, o
 
 
 def upload_picture(page: Page, node_id: str, picture: Path) -> None:
-    node(page, node_id).get_by_test_id("upload-input").set_input_files(picture)
+    choose_file(node(page, node_id).get_by_test_id("upload-input"), picture)
     expect(node(page, node_id).get_by_role("img", name="Uploaded")).to_be_visible()
 
 
@@ -150,7 +151,7 @@ def test_audio_upload_field_uploads_a_sound_file(page: Page, api: httpx.Client, 
     label = audio.get_by_text("Audio", exact=True)  # the field is named by its media, its hint says what to do
     expect(label).to_have_attribute("title", "An audio file from your device, for the nodes after this one")
     expect(audio.get_by_test_id("upload-drop")).to_contain_text("Drop an audio file or click to choose")
-    audio.get_by_test_id("upload-input").set_input_files(sound_file(tmp_path))
+    choose_file(audio.get_by_test_id("upload-input"), sound_file(tmp_path))
     expect(audio.get_by_test_id("upload-audio")).to_be_visible()
     shot(page, "audio-upload.png")
     wait_saved(page)
@@ -560,12 +561,13 @@ def test_an_image_upload_says_a_file_is_empty_or_not_an_image_in_words_about_ima
     new_project(page)
     drag_from_palette(page, "input.image", 250, 150)
     upload = node(page, "image-1")
-    upload.get_by_test_id("upload-input").set_input_files({"name": "empty.png", "mimeType": "image/png", "buffer": b""})
+    choose_file(upload.get_by_test_id("upload-input"), {"name": "empty.png", "mimeType": "image/png", "buffer": b""})
     expect(upload.get_by_role("alert")).to_have_text(
         re.compile(r"^“empty.png” was not added. The file is empty \(0 bytes\); choose the file")
     )
-    upload.get_by_test_id("upload-input").set_input_files(
-        {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"}
+    choose_file(
+        upload.get_by_test_id("upload-input"),
+        {"name": "notes.png", "mimeType": "image/png", "buffer": b"just some notes\n"},
     )
     expect(upload.get_by_role("alert")).to_have_text(
         "“notes.png” was not added. This file is not an image the studio can read; choose an image (PNG, JPEG, WebP, "

@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import (
     canvas_pane,
+    choose_file,
     connect,
     drag_from_palette,
     drop_files,
@@ -42,7 +43,7 @@ def test_build_upload_run_and_rerun_from_cache(page: Page, api: httpx.Client, tm
     connect(page, "blur-1", "image", "save-1", "image")
     expect(edges(page)).to_have_count(2)
 
-    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path))
+    choose_file(node(page, "image-1").get_by_test_id("upload-input"), png_file(tmp_path))
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
 
     page.get_by_test_id("run").click()

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page, running_studio
-from tests.e2e.studio import connect, drag_from_palette, edges, new_project, node, png_file, wait_saved
+from tests.e2e.studio import choose_file, connect, drag_from_palette, edges, new_project, node, png_file, wait_saved
 from tests.providers.fakes import FAKES, TEST_KEY, FakeProvider
 
 ASSET = re.compile(r"/api/v1/assets/([0-9a-f]{64})/content")
@@ -53,7 +53,7 @@ def build_blur(page: Page, picture: Path) -> str:
     drag_from_palette(page, "tool.blur", 480, 150)
     connect(page, "image-1", "image", "blur-1", "image")
     expect(edges(page)).to_have_count(1)
-    node(page, "image-1").get_by_test_id("upload-input").set_input_files(picture)
+    choose_file(node(page, "image-1").get_by_test_id("upload-input"), picture)
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
     return workflow_id
 
@@ -98,7 +98,7 @@ def test_picking_an_older_run_in_the_history_shows_its_results_on_the_canvas(
     run_to_the_end(page)
     first = preview_asset(page, "blur-1")
     (tmp_path / "second").mkdir()
-    node(page, "image-1").get_by_test_id("upload-input").set_input_files(png_file(tmp_path / "second", (40, 90, 220)))
+    choose_file(node(page, "image-1").get_by_test_id("upload-input"), png_file(tmp_path / "second", (40, 90, 220)))
     expect(node(page, "image-1").get_by_role("img", name="Uploaded")).to_be_visible()
     page.get_by_test_id("run").click()
     expect(page.get_by_test_id("run-phase")).to_have_attribute("data-phase", "completed")
@@ -253,7 +253,7 @@ def test_a_node_filled_after_its_run_flagged_it_shows_no_problem_after_a_reload(
     expect(status(page, "blur-1")).to_have_attribute("data-status", "completed")
     expect(status(page, "image-2")).to_have_attribute("data-status", re.compile("blocked|failed"))
     (tmp_path / "later").mkdir()
-    node(page, "image-2").get_by_test_id("upload-input").set_input_files(png_file(tmp_path / "later", (5, 5, 5)))
+    choose_file(node(page, "image-2").get_by_test_id("upload-input"), png_file(tmp_path / "later", (5, 5, 5)))
     expect(node(page, "image-2").get_by_role("img", name="Uploaded")).to_be_visible()
     wait_saved(page)
 

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import ConsoleLog
-from tests.e2e.studio import create_project, drag_from_palette, new_project, node, upload_picture
+from tests.e2e.studio import choose_file, create_project, drag_from_palette, new_project, node, upload_picture
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
@@ -25,9 +25,7 @@ def test_an_svg_dropped_into_an_image_upload_is_refused_saying_to_export_a_pictu
     new_project(page)
     drag_from_palette(page, "input.image", 250, 150)
     upload = node(page, "image-1")
-    upload.get_by_test_id("upload-input").set_input_files(
-        {"name": "logo.svg", "mimeType": "image/svg+xml", "buffer": SVG}
-    )
+    choose_file(upload.get_by_test_id("upload-input"), {"name": "logo.svg", "mimeType": "image/svg+xml", "buffer": SVG})
     expect(upload.get_by_role("alert")).to_have_text(
         re.compile(
             r"^“logo.svg” was not added\. This file is an SVG, a drawing made of shapes rather than pixels, .*"
