@@ -37,6 +37,9 @@ from karate.db.models import (
 from karate.storage.mime import NPY_MIME
 
 LOCAL_OWNER_EMAIL = "owner@localhost"
+# the first half of the advisory lock on an owner's titles (the second: their id's hash); a pair of 32-bit keys, a
+# space apart from the migrations' 64-bit one (karate.db.database)
+_TITLES_LOCK = 0x4B41
 
 
 class UserRepository:
@@ -105,6 +108,13 @@ class WorkflowRepository:
         )
         total = (await self.session.execute(select(func.count()).select_from(Workflow).where(mine))).scalar_one()
         return rows, int(total)
+
+    async def lock_titles(self, owner_id: str) -> None:
+        """Hold the owner's titles until this transaction ends, on PostgreSQL (an advisory lock): a title numbered
+        apart from theirs (`titles_starting`, then the new row) is not given twice by two API servers at once.
+        SQLite has one writing process, which serializes itself (karate.services.workflows)."""
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(select(func.pg_advisory_xact_lock(_TITLES_LOCK, func.hashtext(owner_id))))
 
     async def titles_starting(self, owner_id: str, prefix: str) -> set[str]:
         """The titles of the owner's live workflows (those their dashboard lists) that start with `prefix`."""

@@ -4,7 +4,10 @@ one is decided in karate.services.access."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import math
+import weakref
 from collections import OrderedDict
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -155,6 +158,7 @@ class WorkflowService:
         self.access = access
         self.limits = limits or GraphLimits.of()  # the most nodes and edges a saved or run workflow may have
         self.cards = CardPictures(database, access, signer)  # without a signer, lists carry thumbnail_url null
+        self._title_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = weakref.WeakValueDictionary()
         # SQLite: this process is the only writer, so rows read once are served from memory (writes refresh them).
         self._cache: OrderedDict[str, Workflow] | None = OrderedDict() if database.is_sqlite else None
         self._cache_size = cache_size
@@ -254,9 +258,12 @@ class WorkflowService:
         opened a second time: "Poster (2)"); with `copy`, titled as a copy of `title` ("Poster (copy)", then
         "Poster (copy 2)"): see karate.services.titles."""
         document = await self.access.check_thumbnail(normalize_document(document, self.limits), user_id)
-        async with self.database.session() as session:
+        numbered = distinct_title or copy
+        # numbered: one at a time per owner, so that two made at once (a drop of several files) are numbered apart
+        async with self._titling(user_id) if numbered else contextlib.nullcontext(), self.database.session() as session:
             repository = WorkflowRepository(session)
-            if distinct_title or copy:
+            if numbered:
+                await repository.lock_titles(user_id)  # and across API servers, until the row is committed
                 # a long title is cut to make room for its number: its numbered ones share only its first letters
                 base = uncopied(title) if copy else unnumbered(title)
                 taken = await repository.titles_starting(user_id, base[: TITLE_MAX_LENGTH - 12])
@@ -264,6 +271,13 @@ class WorkflowService:
             workflow = new_workflow(user_id, title, document, is_public=is_public)
             await repository.add(workflow)
         return workflow_json(workflow)
+
+    def _titling(self, user_id: str) -> asyncio.Lock:
+        """The lock this process holds while it numbers a title of `user_id`'s (kept while anyone waits on it)."""
+        lock = self._title_locks.get(user_id)
+        if lock is None:
+            lock = self._title_locks[user_id] = asyncio.Lock()
+        return lock
 
     async def update(
         self, workflow_id: str, user_id: str, version: int | None, changes: dict[str, Any]

@@ -3,6 +3,7 @@ answers 4xx."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -144,6 +145,24 @@ async def test_copies_of_one_project_are_numbered_apart(client: httpx.AsyncClien
     long = await create(client, "P" * 200)
     assert (await copied(long["id"]))["title"] == "P" * 193 + " (copy)"
     assert (await copied(long["id"]))["title"] == "P" * 191 + " (copy 2)"
+
+
+async def test_one_file_opened_several_times_at_once_makes_projects_numbered_apart(client: httpx.AsyncClient) -> None:
+    """Dropping the same file (or copying one project) several times at once, as a dashboard drop of several files
+    does, gives every project its own number: none is missed by one that was being made meanwhile."""
+
+    async def opened() -> str:
+        body = {"title": "Poster", "document": DOC, "distinct_title": True}
+        response = await client.post("/api/v1/workflows", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["title"])
+
+    titles = await asyncio.gather(*(opened() for _ in range(5)))
+    assert sorted(titles) == ["Poster", "Poster (2)", "Poster (3)", "Poster (4)", "Poster (5)"]
+    poster = (await client.get("/api/v1/workflows", params={"q": "Poster (3)"})).json()["items"][0]["id"]
+    copies = await asyncio.gather(*(client.post(f"/api/v1/workflows/{poster}/duplicate") for _ in range(3)))
+    made = sorted(copy.json()["title"] for copy in copies)
+    assert made == ["Poster (3) (copy 2)", "Poster (3) (copy 3)", "Poster (3) (copy)"]
 
 
 async def test_a_file_opened_again_is_numbered_apart_from_the_project_it_made_before(client: httpx.AsyncClient) -> None:
