@@ -87,7 +87,7 @@ def find_refs(text: Text, context: PlanContext, workflow: WorkflowDocument, sele
         )
         place = _PLACES.get(before.group(1)) if before else None
         for size in range(len(words), 0, -1):
-            node = resolve(words[:size], context, workflow, selected)
+            node = resolve(words[:size], context, workflow, selected, place)
             if node is None:
                 continue
             end = match.end() + len(" ".join(words[:size]))
@@ -101,8 +101,11 @@ def find_refs(text: Text, context: PlanContext, workflow: WorkflowDocument, sele
             break
 
 
-def resolve(words: list[str], context: PlanContext, workflow: WorkflowDocument, selected: list[str]) -> NodeDoc | None:
-    """The node `words` name ("upscale", "blurred image", "flux", "save node", "video"), or None."""
+def resolve(
+    words: list[str], context: PlanContext, workflow: WorkflowDocument, selected: list[str], place: str | None = None
+) -> NodeDoc | None:
+    """The node `words` name ("upscale", "blurred image", "flux", "save node", "video"), or None. `place`: the
+    words place a new step next to it ("after the image")."""
     phrase = " ".join(words)
     head = words[0]
     if len(words) > 1:  # "the upper blur", "blur after upscale": namesakes as a person tells them apart
@@ -110,6 +113,9 @@ def resolve(words: list[str], context: PlanContext, workflow: WorkflowDocument, 
             if phrase == name:
                 return workflow.node(node_id)
     found: list[NodeDoc] = []
+    placed = by_kind(head.rstrip("s"), place, context, workflow, selected) if len(words) == 1 else None
+    if placed is not None:
+        return placed
     if len(words) == 1 and head.rstrip("s") in _MEDIA_WORDS:
         media = _MEDIA_WORDS[head.rstrip("s")]
         return last_node(workflow, selected, context, media)
@@ -133,6 +139,40 @@ def resolve(words: list[str], context: PlanContext, workflow: WorkflowDocument, 
         return None
     chosen = [n for n in found if n.id in selected] or found
     return max(chosen, key=lambda n: (n.position or {}).get("x", 0.0))
+
+
+def by_kind(
+    word: str, place: str | None, context: PlanContext, workflow: WorkflowDocument, selected: list[str]
+) -> NodeDoc | None:
+    """The node a word for what it is names when a new step is placed next to it: "after the image" (or "the
+    photo", "the input") is after the upload that gives the picture, not after the flow's last picture as "blur
+    the image" means; "before the output" is before the Save. None: the word names no such node here."""
+    media = _MEDIA_WORDS.get(word)
+    if word == "output" and place == "before":
+        wanted: tuple[str, tuple[PortType, ...] | None] = ("outputs", None)
+    elif word == "input" and place is not None:  # an upload of a picture, video or sound first, else a prompt
+        wanted = ("inputs", _UPLOADED)
+    elif media is not None and place is not None:
+        wanted = ("inputs", (media,))
+    else:  # no place said, or "after the output": the flow's last result, as "it" means
+        return None
+    category, kinds = wanted
+
+    def of_kind(node: NodeDoc, kinds: tuple[PortType, ...] | None) -> bool:
+        spec = context.spec(node.type)
+        if spec is None or spec.category != category:
+            return False
+        return kinds is None or any(p.type in kinds for p in spec.outputs.values())
+
+    found = [n for n in workflow.nodes if of_kind(n, kinds)]
+    if not found and word == "input":
+        found = [n for n in workflow.nodes if of_kind(n, None)]
+    chosen = [n for n in found if n.id in selected] or found
+    return max(chosen, key=lambda n: (n.position or {}).get("x", 0.0)) if chosen else None
+
+
+# What an upload gives: "the input" names one of these before a prompt or a number.
+_UPLOADED = (PortType.IMAGE, PortType.VIDEO, PortType.AUDIO, PortType.MESH, PortType.VECTOR)
 
 
 def _task_names(word: str, node_type: str) -> bool:

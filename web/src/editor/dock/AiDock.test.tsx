@@ -1,13 +1,14 @@
 // The AI dock against a stubbed planner endpoint: an instruction is previewed as ghosts on the canvas (the graph
 // untouched), Enter applies it as one undoable step and the dock says so, Escape discards it; the same instruction
-// previewed again while its nodes are on the canvas says so before a second copy; a question offers its close
+// previewed again while its nodes are on the canvas says so before a second copy; why an applied plan differs from
+// what was asked is still said after Apply, until the next instruction; a question offers its close
 // matches, or the nodes it could mean, and a refusal is told in words.
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ReactFlowProvider } from "@xyflow/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Plan, PlanRequest } from "../../api/types";
-import { SPECS } from "../../test/specs";
+import { SPECS, UPSCALE } from "../../test/specs";
 import { Canvas } from "../Canvas";
 import { toDocument } from "../graph/document";
 import { resetEditor, useEditor } from "../store/editorStore";
@@ -154,6 +155,44 @@ describe("the AI dock", () => {
     expect(saved()).toEqual(before);
     expect(screen.getByTestId("plan-applied")).toHaveTextContent("Taken back: “add a blur before saving as jpg”");
   });
+
+  it("keeps saying why the plan differs from what was asked once it is applied, until the next instruction",
+    async () => {
+      store().setSpecs([...SPECS, UPSCALE]);
+      const reason = "Upscale's scale is 2, not 4: a 4000×3000 image upscaled 4× would be 16000×12000 (192 "
+        + "megapixels), over this studio's 100-megapixel limit";
+      const lowered: Plan = { status: "ready", planner: "offline", credits: 0,
+        summary: "Upscale after Image Upload: Scale 2",
+        add_nodes: [{ id: "upscale-1", type: "tool.upscale", params: { scale: 2 }, position: { x: 300, y: 0 } }],
+        add_edges: [
+          { id: "e-image-1-image-upscale-1-image", source: "image-1", sourceHandle: "image", target: "upscale-1",
+            targetHandle: "image" },
+          { id: "e-upscale-1-image-save-1-image", source: "upscale-1", sourceHandle: "image", target: "save-1",
+            targetHandle: "image" },
+        ],
+        remove_edges: ["e-image-1-image-save-1-image"],
+        assumptions: [reason] };
+      stubPlanner({ status: 200, body: lowered }, { status: 200, body: QUESTION });
+      renderEditor();
+      await instruct("upscale it 4x");
+      expect(await screen.findByTestId("plan-assumptions")).toHaveTextContent(reason);
+      await look();
+      await userEvent.click(screen.getByRole("button", { name: "Apply" }));
+
+      expect(screen.getByTestId("plan-applied")).toHaveTextContent("✓ Applied: Upscale after Image Upload: Scale 2");
+      expect(screen.getByTestId("applied-assumptions")).toHaveTextContent(reason);
+      expect(saved().nodes.find((n) => n.id === "upscale-1")?.params).toMatchObject({ scale: 2 });
+
+      await userEvent.click(screen.getByRole("button", { name: "Take it back" }));  // nothing of it left to explain
+      expect(screen.queryByTestId("applied-assumptions")).not.toBeInTheDocument();
+      act(() => store().redo());
+      expect(screen.getByTestId("applied-assumptions")).toHaveTextContent(reason);
+
+      await instruct("make it pop");  // the next instruction: its own answer, not the last plan's reasons
+      await screen.findByTestId("plan-question");
+      expect(screen.queryByTestId("applied-assumptions")).not.toBeInTheDocument();
+      expect(screen.getByTestId("plan-panel")).not.toHaveTextContent("scale is 2");
+    });
 
   it("never applies the same plan twice unawares: Enter again sends nothing, and the same request again says so",
     async () => {

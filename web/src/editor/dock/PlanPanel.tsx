@@ -1,6 +1,7 @@
 // Above the dock's input: what the planner proposes (summary, changes, assumptions, what it did not understand,
 // what it would cost, and whether the same was applied just before), the question it asks back with close matches
-// or the nodes it could mean to pick, that a plan was applied, or why planning failed.
+// or the nodes it could mean to pick, that a plan was applied (with what it assumed, still there until the next
+// instruction), or why planning failed.
 
 import type { Plan } from "../../api/types";
 import { useEditor } from "../store/editorStore";
@@ -112,20 +113,26 @@ function Question({ plan, onPick, onChoose }: Handlers & { plan: Plan }) {
   );
 }
 
-/** That the plan was applied (or, once undone, taken back), and a button taking it back (as Undo does). */
+/** That the plan was applied (or, once undone, taken back), and a button taking it back (as Undo does). Its
+ * assumptions stay under it until the next instruction: why the canvas differs from what was asked ("Upscale's scale
+ * is 2, not 4: …") is still said once the preview that said it is gone. */
 function Applied({ state }: { state: Extract<DockPhase, { phase: "applied" }> }) {
   const nodes = useEditor((s) => s.nodes);
   const undone = state.added.length > 0 && !state.added.some((id) => nodes.some((n) => n.id === id));
   return (
-    <p className="text-sm" data-testid="plan-applied" data-undone={undone}>
-      {undone ? <>Taken back: “{state.instruction}” is no longer on the canvas.</> : (
-        <><span className="font-semibold text-emerald-700 dark:text-emerald-400">✓ Applied: </span>{state.plan.summary}
-          {/* a button, not only the keys: a phone has no keyboard and keeps Undo in its More menu */}
-          <span className="text-xs text-zinc-500"> · <button type="button" className="underline hover:text-zinc-700
-            dark:hover:text-zinc-300" onClick={() => useEditor.getState().undo()} title={`Undo (${UNDO_KEYS})`}>
-            Take it back</button></span></>
-      )}
-    </p>
+    <>
+      <p className="text-sm" data-testid="plan-applied" data-undone={undone}>
+        {undone ? <>Taken back: “{state.instruction}” is no longer on the canvas.</> : (
+          <><span className="font-semibold text-emerald-700 dark:text-emerald-400">✓ Applied: </span>
+            {state.plan.summary}
+            {/* a button, not only the keys: a phone has no keyboard and keeps Undo in its More menu */}
+            <span className="text-xs text-zinc-500"> · <button type="button" className="underline hover:text-zinc-700
+              dark:hover:text-zinc-300" onClick={() => useEditor.getState().undo()} title={`Undo (${UNDO_KEYS})`}>
+              Take it back</button></span></>
+        )}
+      </p>
+      {!undone && <Section title="Assumptions" items={state.plan.assumptions ?? []} testId="applied-assumptions" />}
+    </>
   );
 }
 
