@@ -1,0 +1,70 @@
+// Opening Results or History keeps the nodes it would cover in sight, left of the panel, and otherwise leaves the view.
+import { describe, expect, it } from "vitest";
+import { FIT_MARGIN } from "./hooks/useCanvasCentre";
+import { viewClearOfPanel } from "./clearOfPanel";
+
+/** A 1280 × 800 page's canvas, beside the palette and above the toolbar. */
+const pane = { width: 1060, height: 700 };
+const PANEL = 332;  // the panel's 320 px and its 12 px off the edge
+const edge = pane.width - PANEL;
+const room = { top: FIT_MARGIN, bottom: FIT_MARGIN + 72, left: FIT_MARGIN };
+const node = (x: number, y = 0) => ({ x, y, width: 256, height: 180 });
+/** Image → Blur → Save in a row, 320 apart. */
+const row = [node(0), node(320), node(640)];
+/** The screen box of a node drawn in `view`. */
+const onScreen = (view: { x: number; y: number; zoom: number }, box: ReturnType<typeof node>) => ({
+  left: view.x + box.x * view.zoom, right: view.x + (box.x + box.width) * view.zoom,
+  top: view.y + box.y * view.zoom, bottom: view.y + (box.y + box.height) * view.zoom,
+});
+
+describe("viewClearOfPanel", () => {
+  it("leaves the view when no node would be under the panel", () => {
+    expect(viewClearOfPanel({ x: 48, y: 200, zoom: 1 }, pane, PANEL, [node(0), node(320)], room)).toBeNull();
+  });
+
+  it("pans, at the same zoom and height, so the node under the panel ends left of it with room to spare", () => {
+    const view = { x: 250, y: 200, zoom: 0.6 };  // Save drawn at 634 to 788: under a panel from 728
+    const clear = viewClearOfPanel(view, pane, PANEL, row, room)!;
+    expect(clear.zoom).toBe(0.6);
+    expect(clear.y).toBe(200);
+    expect(onScreen(clear, row[2]).right).toBeCloseTo(edge - FIT_MARGIN);
+    expect(onScreen(clear, row[0]).left).toBeGreaterThanOrEqual(FIT_MARGIN);
+  });
+
+  it("zooms out, never in, when the graph in view is wider than the room left of the panel", () => {
+    const view = { x: 48, y: 200, zoom: 1 };  // the row at 1:1 spans 48 to 944
+    const clear = viewClearOfPanel(view, pane, PANEL, row, room)!;
+    expect(clear.zoom).toBeLessThan(1);
+    for (const box of row) {
+      const at = onScreen(clear, box);
+      expect(at.left).toBeGreaterThanOrEqual(FIT_MARGIN - 1);
+      expect(at.right).toBeLessThanOrEqual(edge - FIT_MARGIN + 1);
+      expect(at.top).toBeGreaterThanOrEqual(room.top - 1);
+      expect(at.bottom).toBeLessThanOrEqual(pane.height - room.bottom + 1);
+    }
+  });
+
+  it("leaves a view zoomed into a part of the graph far from the panel", () => {
+    // zoomed in on the Image node at the left; Blur and Save are off to the right, beyond the canvas
+    const view = { x: 60, y: 100, zoom: 2 };
+    expect(viewClearOfPanel(view, pane, PANEL, row, room)).toBeNull();
+  });
+
+  it("does not count a node drawn only in part, cut by the canvas's edge", () => {
+    const view = { x: 60, y: 100, zoom: 1.8 };  // Blur is cut by the right edge, under where the panel opens
+    expect(onScreen(view, row[1]).right).toBeGreaterThan(pane.width);
+    expect(viewClearOfPanel(view, pane, PANEL, row, room)).toBeNull();
+  });
+
+  it("keeps only the nodes in view in sight, not the whole graph", () => {
+    const far = [...row, node(-2000)];  // a node far to the left, out of view, stays out of it
+    const clear = viewClearOfPanel({ x: 250, y: 200, zoom: 0.6 }, pane, PANEL, far, room)!;
+    expect(clear.zoom).toBe(0.6);
+    expect(onScreen(clear, far[3]).right).toBeLessThan(0);
+  });
+
+  it("leaves the view when the panel leaves no room beside it (a phone)", () => {
+    const phone = { width: 390, height: 700 };
+    expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, 378, [node(0)], room)).toBeNull();
+  });
+});
