@@ -688,6 +688,8 @@ def test_a_long_thread_near_the_right_edge_opens_whole_beside_the_comments_panel
     card = page.get_by_test_id("comment-thread")
     expect(card).to_contain_text("Reply 11")
     page.get_by_test_id("toggle-comments").click()  # the open card makes room for the panel
+    # the view moves the Crop node out from under the panel (CLEAR_DURATION, 200 ms): measured once it stopped
+    expect(page.locator(".react-flow")).not_to_have_attribute("data-view-moving", "true")
     expect(card.locator("xpath=..")).to_have_attribute("data-opens", re.compile("left$"))
     boxes = {
         name: page.get_by_test_id(name).bounding_box()

@@ -1,5 +1,6 @@
 """Opening the Results panel over the canvas's right edge keeps in sight the node a designer just ran (the Save node
-at the graph's right end): the view moves clear of the panel, the saved graph does not, and closing the panel
+at the graph's right end), and opening a node's settings keeps that node in sight beside them, so its preview can
+be watched while it is edited: the view moves clear of the panel, the saved graph does not, and closing the panel
 leaves the view where it is."""
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from tests.e2e.studio import create_project, drawn_box, node, overlap, upload_no
 #: A laptop's page and a desktop's, where the graph fitted on opening reaches under where the panel opens.
 SCREENS: list[ViewportSize] = [{"width": 1280, "height": 800}, {"width": 1440, "height": 900}]
 FINISHED = re.compile(r"^(completed|cached)$")
-#: Whether the Save node is drawn whole left of the panel (the view takes up to 200 ms to get there).
-LEFT_OF_PANEL = "([save, panel]) => save.getBoundingClientRect().right <= panel.getBoundingClientRect().left"
+#: Whether a node is drawn whole left of the panel (the view takes up to 200 ms to get there).
+LEFT_OF_PANEL = "([node, panel]) => node.getBoundingClientRect().right <= panel.getBoundingClientRect().left"
 
 
 def _row_project(api: httpx.Client) -> str:
@@ -64,6 +65,53 @@ def test_the_results_panel_opens_beside_the_saved_node_not_over_it(
     # closing the panel leaves the view where it is, and the graph itself never moved
     beside = drawn_box(save)
     page.get_by_role("button", name="Close Result gallery").click()
+    expect(panel).to_have_count(0)
+    assert drawn_box(save) == beside
+    stored = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
+    assert {n["id"]: n["position"] for n in stored} == placed
+
+
+@pytest.mark.parametrize("panel_id", ["comments", "versions"])
+def test_comments_and_versions_open_beside_the_graph_not_over_it(page: Page, api: httpx.Client, panel_id: str) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    workflow_id = _row_project(api)
+    page.goto(f"/editor?id={workflow_id}")
+    save = node(page, "save")
+    expect(save).to_be_visible()
+    panel = page.get_by_test_id(f"{panel_id}-panel")
+
+    page.get_by_test_id(f"toggle-{panel_id}").click()
+    expect(panel).to_be_visible()
+    with suppress(PlaywrightTimeoutError):  # the view never got clear of the panel: the assertion below says so
+        page.wait_for_function(LEFT_OF_PANEL, arg=[save.element_handle(), panel.element_handle()], timeout=5_000)
+    for node_id in ("photo", "blur", "save"):
+        assert not overlap(drawn_box(node(page, node_id)), drawn_box(panel)), f"{panel_id} opened over {node_id}"
+
+
+def test_a_nodes_settings_open_beside_it_not_over_it(page: Page, api: httpx.Client) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    workflow_id = _row_project(api)
+    placed = {n["id"]: n["position"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]}
+    page.goto(f"/editor?id={workflow_id}")
+    save = node(page, "save")
+    expect(save).to_be_visible()
+    panel = page.get_by_test_id("settings-panel")
+    # the graph fitted on opening reaches under where the panel opens
+    assert drawn_box(save)["x"] + drawn_box(save)["width"] > page.viewport_size["width"] - 332  # type: ignore[index]
+
+    save.click(button="right")
+    page.get_by_role("menuitem", name="Settings").click()
+    expect(panel).to_contain_text("Save Image settings")
+    with suppress(PlaywrightTimeoutError):  # the view never got clear of the panel: the assertion below says so
+        page.wait_for_function(LEFT_OF_PANEL, arg=[save.element_handle(), panel.element_handle()], timeout=5_000)
+    assert not overlap(drawn_box(save), drawn_box(panel)), "the Save node's settings opened over the Save node"
+    for node_id in ("photo", "blur"):
+        assert not overlap(drawn_box(node(page, node_id)), drawn_box(panel))
+    page.screenshot(path="/tmp/a-settings.png")
+
+    # closing the settings leaves the view where it is, and the graph itself never moved
+    beside = drawn_box(save)
+    page.get_by_role("button", name="Close Node settings").click()
     expect(panel).to_have_count(0)
     assert drawn_box(save) == beside
     stored = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]

@@ -102,7 +102,7 @@ export function Canvas() {
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
   const fitView = useEditor((s) => s.fitView);
-  useNodesClearOfPanel();  // Results or History opening over the right edge: the nodes it would cover stay in sight
+  useNodesClearOfPanel();  // a panel opening over the right edge: the nodes it would cover stay in sight
   useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
     if (fitView.n === 0) return;
     const frame = requestAnimationFrame(() => fitGraph(fitView.ids ?? undefined));

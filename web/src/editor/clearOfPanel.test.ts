@@ -1,4 +1,5 @@
-// Opening Results or History keeps the nodes it would cover in sight, left of the panel, and otherwise leaves the view.
+// Opening a right-hand panel (Results, History, Comments, Versions, a node's settings) keeps the nodes it would cover
+// in sight, left of the panel, and the node whose settings it shows; otherwise it leaves the view.
 import { describe, expect, it } from "vitest";
 import { FIT_MARGIN } from "./hooks/useCanvasCentre";
 import { viewClearOfPanel } from "./clearOfPanel";
@@ -66,5 +67,45 @@ describe("viewClearOfPanel", () => {
   it("leaves the view when the panel leaves no room beside it (a phone)", () => {
     const phone = { width: 390, height: 700 };
     expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, 378, [node(0)], room)).toBeNull();
+  });
+
+  describe("a node's settings", () => {
+    it("keep the node being edited in sight, left of the panel, at the same zoom", () => {
+      const view = { x: 250, y: 200, zoom: 0.6 };  // Save, whose settings open, drawn under the panel
+      const clear = viewClearOfPanel(view, pane, PANEL, row, room, row[2])!;
+      expect(clear.zoom).toBe(0.6);
+      expect(onScreen(clear, row[2]).right).toBeCloseTo(edge - FIT_MARGIN);
+    });
+
+    it("leave the view when neither the node being edited nor another would be under the panel", () => {
+      expect(viewClearOfPanel({ x: 48, y: 200, zoom: 1 }, pane, PANEL, [node(0), node(320)], room, node(0)))
+        .toBeNull();
+    });
+
+    it("bring in the node being edited even when the canvas's edge cuts it, zooming out, never in", () => {
+      const view = { x: 60, y: 100, zoom: 1.8 };  // Blur cut by the right edge: other nodes cut like it do not count
+      const clear = viewClearOfPanel(view, pane, PANEL, row, room, row[1])!;
+      expect(clear.zoom).toBeLessThan(1.8);
+      for (const box of [row[0], row[1]]) {
+        const at = onScreen(clear, box);
+        expect(at.left).toBeGreaterThanOrEqual(FIT_MARGIN - 1);
+        expect(at.right).toBeLessThanOrEqual(edge - FIT_MARGIN + 1);
+      }
+    });
+
+    it("move the node being edited up out of the foot when it is cut there, as well as left of the panel", () => {
+      const view = { x: 250, y: 600, zoom: 0.6 };  // Save under the panel, its foot below the canvas's
+      const clear = viewClearOfPanel(view, pane, PANEL, row, room, row[2])!;
+      expect(clear.zoom).toBe(0.6);
+      const at = onScreen(clear, row[2]);
+      expect(at.right).toBeLessThanOrEqual(edge - FIT_MARGIN + 0.5);
+      expect(at.bottom).toBeLessThanOrEqual(pane.height - room.bottom + 0.5);
+      expect(at.top).toBeGreaterThanOrEqual(0);
+    });
+
+    it("leave the view on a phone, where the panel leaves no room beside it", () => {
+      const phone = { width: 390, height: 700 };
+      expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, 378, [node(0)], room, node(0))).toBeNull();
+    });
   });
 });

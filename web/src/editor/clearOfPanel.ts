@@ -1,9 +1,12 @@
-// Opening Results or History over the canvas's right edge keeps the nodes it would cover in sight: the view pans (or,
-// when a pan is not enough, zooms out) so the part of the graph in view fits left of the panel. The view only.
+// Opening a panel over the canvas's right edge (Results, History, Comments, Versions, a node's settings) keeps the
+// nodes it would cover in sight: the view pans (or, when a pan is not enough, zooms out) so the part of the graph in
+// view fits left of the panel; a node's settings keep that node in sight too, so its preview can be watched while it
+// is edited. The view only.
 
 import { useEffect } from "react";
 import { getViewportForBounds, useReactFlow, type Rect, type Viewport } from "@xyflow/react";
 import { FIT_MARGIN, fitPadding } from "./hooks/useCanvasCentre";
+import { useCollabPanel } from "./activity/panels";
 import { useEditor } from "./store/editorStore";
 
 /** How long the view takes to move clear of a panel (ms): quick enough not to hold up the panel's opening. */
@@ -31,22 +34,30 @@ function union(boxes: Rect[]): Rect {
 }
 
 /** The view that keeps in sight the nodes (`boxes`, flow units) drawn whole in a pane of `pane`'s size at `view`
- * once a panel covers its right `cover` pixels; null when none of them would be under it (the view stays). Panning
- * is enough when they fit left of the panel at the zoom they have; otherwise the view zooms out just enough. Nodes
- * drawn only in part (the user zoomed in elsewhere) do not count: the user was not looking at them whole. */
+ * once a panel covers its right `cover` pixels, and the node whose settings the panel shows (`editing`, drawn whole
+ * or in part); null when none of them would be under it (the view stays). Panning is enough when they fit left of
+ * the panel at the zoom they have; otherwise the view zooms out just enough. Other nodes drawn only in part (the
+ * user zoomed in elsewhere) do not count: the user was not looking at them whole. */
 export function viewClearOfPanel(view: Viewport, pane: { width: number; height: number }, cover: number,
-  boxes: Rect[], room: Room): Viewport | null {
+  boxes: Rect[], room: Room, editing?: Rect): Viewport | null {
   const edge = pane.width - cover;
   if (cover <= 0 || edge - FIT_MARGIN - room.left < LEAST_ROOM) return null;
   const whole = boxes.filter((box) => {
     const at = onScreen(box, view);
     return at.left >= -0.5 && at.top >= -0.5 && at.right <= pane.width + 0.5 && at.bottom <= pane.height + 0.5;
   });
-  if (!whole.some((box) => onScreen(box, view).right > edge)) return null;
-  const bounds = union(whole);
+  const edited = editing && onScreen(editing, view);
+  const editedCovered = edited !== undefined && edited.right > edge && edited.left < pane.width;
+  if (!editedCovered && !whole.some((box) => onScreen(box, view).right > edge)) return null;
+  const bounds = union(editing ? [...whole, editing] : whole);
   const drawn = onScreen(bounds, view);
-  if (drawn.right - drawn.left <= edge - FIT_MARGIN - room.left) {
-    return { ...view, x: view.x - (drawn.right - (edge - FIT_MARGIN)) };
+  const right = edge - FIT_MARGIN;
+  const bottom = pane.height - room.bottom;
+  // only the edited node can be cut by the canvas's top or foot: the view then moves it down or up, into the room
+  const cut = drawn.top < -0.5 || drawn.bottom > pane.height + 0.5;
+  if (drawn.right - drawn.left <= right - room.left && (!cut || drawn.bottom - drawn.top <= bottom - room.top)) {
+    const dy = !cut ? 0 : drawn.top < 0 ? room.top - drawn.top : bottom - drawn.bottom;
+    return { ...view, x: view.x - Math.max(0, drawn.right - right), y: view.y + dy };
   }
   const px = (side: number) => `${side}px` as const;
   const padding = { top: px(room.top), bottom: px(room.bottom), left: px(room.left), right: px(cover + FIT_MARGIN) };
@@ -61,25 +72,41 @@ function roomAround(): Room {
     : { top: FIT_MARGIN, bottom: FIT_MARGIN, left: FIT_MARGIN };
 }
 
-/** The side panel open over the canvas's right edge that moves the view clear of it (by its test id), or null. */
-function openPanel(state: { galleryOpen: boolean; historyOpen: boolean }): string | null {
-  if (state.galleryOpen) return "gallery";
-  return state.historyOpen ? "history" : null;
+/** The side panel open over the canvas's right edge that moves the view clear of it: its test id, and the node
+ * whose settings it shows; null when none is open. Comments or Versions are drawn over a node's settings, and
+ * Results or History too (they close Comments and Versions): the one on top counts. */
+function openPanel(collab: string | null, state: { galleryOpen: boolean; historyOpen: boolean;
+  settingsNodeId: string | null }): { testId: string; nodeId?: string } | null {
+  if (collab) return { testId: `${collab}-panel` };
+  if (state.galleryOpen) return { testId: "gallery" };
+  if (state.historyOpen) return { testId: "history" };
+  return state.settingsNodeId ? { testId: "settings-panel", nodeId: state.settingsNodeId } : null;
 }
 
-/** Move the view clear of Results or History as either opens; closing one leaves the view where it is. */
+/** Move the view clear of a right-hand panel as it opens (or shows another node's settings); closing one leaves the
+ * view where it is. */
 export function useNodesClearOfPanel(): void {
-  const panel = useEditor((s) => openPanel(s));
-  const { getNodes, getNodesBounds, getViewport, setViewport } = useReactFlow();
+  const collab = useCollabPanel((s) => s.panel);
+  const testId = useEditor((s) => openPanel(collab, s)?.testId ?? null);
+  const nodeId = useEditor((s) => openPanel(collab, s)?.nodeId ?? null);
+  const { getNode, getNodes, getNodesBounds, getViewport, setViewport } = useReactFlow();
   useEffect(() => {
-    if (!panel) return;
+    if (!testId) return;
     const pane = document.querySelector(".react-flow")?.getBoundingClientRect();
-    const drawn = document.querySelector(`[data-testid=${panel}]`)?.getBoundingClientRect();
+    const drawn = document.querySelector(`[data-testid=${testId}]`)?.getBoundingClientRect();
     if (!pane || !drawn || pane.width === 0) return;
     const room = roomAround();
     const boxes = getNodes().map((node) => getNodesBounds([node]));
-    const view = viewClearOfPanel(getViewport(), pane, pane.right - drawn.left, boxes, room);
+    const edited = nodeId ? getNode(nodeId) : undefined;
+    const editing = edited ? getNodesBounds([edited]) : undefined;
+    const view = viewClearOfPanel(getViewport(), pane, pane.right - drawn.left, boxes, room, editing);
     const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;  // asked for no motion: a jump
-    if (view) void setViewport(view, { duration: still ? 0 : CLEAR_DURATION });
-  }, [panel, getNodes, getNodesBounds, getViewport, setViewport]);
+    if (!view) return;
+    // while the view moves, the canvas says so (data-view-moving): what measures nodes on screen waits for its end
+    const canvas = document.querySelector<HTMLElement>(".react-flow");
+    if (canvas) canvas.dataset.viewMoving = "true";
+    void setViewport(view, { duration: still ? 0 : CLEAR_DURATION }).finally(() => {
+      if (canvas) delete canvas.dataset.viewMoving;
+    });
+  }, [testId, nodeId, getNode, getNodes, getNodesBounds, getViewport, setViewport]);
 }
