@@ -1,6 +1,6 @@
 // Starting, following and cancelling runs of the graph on screen (one run at a time per editor).
 
-import { ApiError } from "../api/client";
+import { ApiError, couldNot } from "../api/client";
 import type { Problem, RunEvent, WorkflowDocument } from "../api/types";
 import { cancelRun, followRun, startRun, type NotRunnableNode, type StartRun } from "../api/runs";
 import { runnableDocument } from "./graph/document";
@@ -17,6 +17,9 @@ import { watchWorker } from "./workerWatch";
 let stopFollowing: (() => void) | null = null;
 /** The run followed onto the canvas, and the seq of the last of its events applied there. */
 let applied: { runId: string; seq: number } | null = null;
+/** While this page's Run waits for the server to take the run (it has no id yet): whether Cancel was pressed
+ * meanwhile, so the run is cancelled as soon as its id comes (null when no run is being submitted). */
+let submission: { cancel: boolean } | null = null;
 
 /** Follow `runId`'s events after seq `after` onto the canvas, and watch that it still has a worker while it is
  * quiet. */
@@ -66,13 +69,18 @@ export async function runGraph(fromNode?: string): Promise<void> {
   stopFollowing = null;
   const targets = fromNode ? upstreamOf(fromNode, document.edges) : document.nodes.map((n) => n.id);
   state.beginRun(targets);
+  const mine = { cancel: false };
+  submission = mine;
   try {
     const run = await startRun({ ...runSubject(document), ...(fromNode ? { from_node: fromNode } : {}) });
     useEditor.getState().runStarted(run.id, document, targets);
     showNotRunnable(run.not_runnable ?? []);
     stopFollowing = follow(run.id);
+    if (mine.cancel) await cancelById(run.id);  // Cancel was pressed before the run had an id: it is cancelled now
   } catch (error) {
     rejectRun(error);
+  } finally {
+    if (submission === mine) submission = null;
   }
 }
 
@@ -114,14 +122,46 @@ function rejectRun(error: unknown): void {
   state.runRejected(message, [], message);
 }
 
-export async function cancelCurrentRun(): Promise<void> {
-  const { runId, runPhase, notify } = useEditor.getState();
-  if (!runId || (runPhase !== "running" && runPhase !== "starting")) return;
+/** What the editor says when Cancel reached a run that had ended meanwhile (the server's 409 `run_finished`, whose
+ * words name the run's id: they are the API's and the CLI's, not a designer's). */
+export const RUN_ALREADY_ENDED_TEXT = "The run had already finished, so there was nothing left to cancel.";
+
+/** Cancel the run on screen: the one under way now, never an earlier one. Pressed while this page's run is still
+ * being submitted (it has no id yet: the store still holds the last run's), the run is cancelled as soon as the
+ * server takes it. Resolves false when the cancel could not be asked for (the user is told why, and may press
+ * Cancel again). */
+export async function cancelCurrentRun(): Promise<boolean> {
+  if (submission) {
+    submission.cancel = true;
+    return true;
+  }
+  const { runId, runPhase } = useEditor.getState();
+  if (!runId || !runUnderWay(runPhase)) return true;
+  return cancelById(runId);
+}
+
+/** Ask the server to cancel run `runId`; false (and said) when it could not. */
+async function cancelById(runId: string): Promise<boolean> {
   try {
     await cancelRun(runId);
+    return true;
   } catch (error) {
-    notify(error instanceof Error ? error.message : "Could not cancel", "error");
+    const { notify } = useEditor.getState();
+    if (error instanceof ApiError && error.code === "run_finished") {
+      notify(RUN_ALREADY_ENDED_TEXT, "info");  // its end, on its way to the canvas, shows what it made
+      return true;
+    }
+    notify(cancelFailedText(error), "error");
+    return false;
   }
+}
+
+/** Why a cancel failed, in words: the server's own, except where they name the run by its id (not found). */
+function cancelFailedText(error: unknown): string {
+  if (error instanceof ApiError && error.status === 404) {
+    return "The run could not be cancelled: the studio no longer has it. Open the History to see your runs.";
+  }
+  return couldNot("The run could not be cancelled", error);
 }
 
 /** Follow a run this page did not start (one under way when the project was opened) until it ends; the store

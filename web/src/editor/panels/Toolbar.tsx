@@ -5,7 +5,7 @@
 // is too narrow for all of it (a small laptop, a phone), the panels, Download workflow, help, theme and Share go
 // behind More.
 
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
 import { createPortal } from "react-dom";
 import { Link, useLocation } from "react-router-dom";
 import { knownAssets } from "../../api/assets";
@@ -64,6 +64,31 @@ function RunIndicator() {
   return <span role="status" data-testid="run-status" className="text-xs text-zinc-500">Running</span>;
 }
 
+/** Whether `event` is the second click (or third...) of a double click: Run turns into Cancel in the same spot as it
+ * is pressed, so a designer's double click on Run would cancel the run it just started; it is one press of Run. A
+ * deliberate Cancel is a click of its own (the browser counts clicks by the system's double-click time). */
+function secondOfDoubleClick(event: MouseEvent<HTMLButtonElement>): boolean {
+  return event.detail > 1;
+}
+
+/** Cancel, for the run under way (runner's cancelCurrentRun: the run on screen, never an earlier one; pressed
+ * while the run is still being submitted, it is cancelled once the server takes it). Pressed, it says
+ * "Cancelling…" until the run ends, or comes back if the cancel could not be asked for. */
+function CancelButton() {
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = (event: MouseEvent<HTMLButtonElement>) => {
+    if (secondOfDoubleClick(event) || cancelling) return;
+    setCancelling(true);
+    void cancelCurrentRun().then((asked) => { if (!asked) setCancelling(false); });
+  };
+  return (
+    <button type="button" className="btn" onClick={cancel} disabled={cancelling} data-testid="cancel-run"
+      title={cancelling ? "Cancelling the run: nodes that finished keep their results" : "Cancel the run (Ctrl+.)"}>
+      <span className="h-2 w-2 animate-pulse rounded-sm bg-red-500" /> {cancelling ? "Cancelling…" : "Cancel"}
+    </button>
+  );
+}
+
 function RunButton() {
   const phase = useEditor((s) => s.runPhase);
   const estimate = useRunPrice((s) => s.estimate);
@@ -87,9 +112,7 @@ function RunButton() {
     return (
       <>
         <RunIndicator />
-        <button type="button" className="btn" onClick={() => void cancelCurrentRun()} data-testid="cancel-run">
-          <span className="h-2 w-2 animate-pulse rounded-sm bg-red-500" /> Cancel
-        </button>
+        <CancelButton />
       </>
     );
   }
@@ -102,7 +125,8 @@ function RunButton() {
       {estimate?.charged && <BuyForShortfall shortfall={estimate.shortfall} />}
       {/* not disabled while a field is wrong: a press (a tap on a phone, which shows no title) says why, and where */}
       <button type="button" className="btn btn-primary aria-disabled:cursor-not-allowed aria-disabled:opacity-50"
-        onClick={() => requestRun()} data-testid="run" disabled={closed} aria-disabled={refusal ? true : undefined}
+        onClick={(event) => { if (!secondOfDoubleClick(event)) requestRun(); }} data-testid="run" disabled={closed}
+        aria-disabled={refusal ? true : undefined}
         title={closed ? closedRunWords(closedReason)
           : refusal ?? short ?? `Run the graph (Ctrl+Enter)${price ? `: ${price}` : ""}`}>
         <svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true"><path d="M2 1l9 5-9 5z" fill="currentColor" /></svg>
