@@ -3,7 +3,7 @@
 
 import type { NodeSpec } from "../../api/types";
 import { defaultParams, fieldsOf, isShown, type FieldDescriptor } from "../graph/schemaForm";
-import { readStored } from "./numberText";
+import { readStored, takesInWords } from "./numberText";
 import { patternProblem } from "./textPattern";
 
 /** What `field` says beside itself of `value`, or null when it says nothing. */
@@ -19,13 +19,20 @@ export function fieldProblem(field: FieldDescriptor, value: unknown): string | n
   }
 }
 
-/** The problems the everyday fields (those a node shows, ParamForm) of a node of `spec` show beside themselves. */
+/** The problems the everyday fields (those a node shows, ParamForm) of a node of `spec` show beside themselves, each
+ * also as the server words it where its words differ: a number field says more than the server of a value that is no
+ * number ("Radius must be a number from 0 to 200; "abc" is not a number"), and its node said the refusal twice. */
 export function problemsBesideFields(spec: NodeSpec, params: Record<string, unknown>): string[] {
   const defaults = defaultParams(spec.params_schema);
   return fieldsOf(spec.params_schema)
     .filter((field) => !field.advanced && isShown(field, params, defaults))
-    .map((field) => fieldProblem(field, params[field.name] ?? defaults[field.name]))
-    .filter((problem) => problem !== null);
+    .flatMap((field) => {
+      const problem = fieldProblem(field, params[field.name] ?? defaults[field.name]);
+      if (problem === null) return [];
+      const asServerSays = field.kind === "number" || field.kind === "slider"
+        ? `${field.label} must be ${takesInWords(field)}` : problem;
+      return asServerSays === problem ? [problem] : [problem, asServerSays];
+    });
 }
 
 /** `error` (a node's problems, joined by "; " as the server joins them) without those in `shown`; "" when it
