@@ -1,62 +1,104 @@
-// Collaborators on the canvas: each one's pointer (an arrow and their name, in their colour) and an outline, with
-// their name, around each node they have selected. Drawn over the flow in screen space from flow coordinates, so
-// it follows this viewer's pan and zoom; it takes no pointer events.
+// Collaborators on the canvas: each one's pointer (an arrow and their name, in their colour) and an outline around
+// each node they have selected, named above it unless their pointer already names them there. Drawn over the flow
+// in screen space from flow coordinates, so it follows this viewer's pan and zoom; it takes no pointer events.
+// Names never cover a node's title (labelPlacement).
 
-import { memo } from "react";
-import { useInternalNode, useViewport, type Viewport } from "@xyflow/react";
+import { memo, useMemo } from "react";
+import { useInternalNode, useStore, useStoreApi, useViewport, type Viewport } from "@xyflow/react";
+import {
+  headerOf, OUTLINE_PAD, pointerLabelAt, pointerNamesSelection, selectionLabelLeft, type Box, type Point,
+} from "./labelPlacement";
 import { useCollabInfo, type Peer } from "./presence";
 
 const LABEL = "whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-medium leading-none text-white shadow";
 
-function RemoteCursor({ peer, viewport }: { peer: Peer; viewport: Viewport }) {
+/** Where a flow point is on this viewer's screen (within the canvas). */
+const onScreen = (point: Point, viewport: Viewport): Point =>
+  ({ x: point.x * viewport.zoom + viewport.x, y: point.y * viewport.zoom + viewport.y });
+
+function RemoteCursor({ peer, viewport, headers }: { peer: Peer; viewport: Viewport; headers: readonly Box[] }) {
   if (!peer.cursor) return null;
-  const left = peer.cursor.x * viewport.zoom + viewport.x;
-  const top = peer.cursor.y * viewport.zoom + viewport.y;
+  const tip = onScreen(peer.cursor, viewport);
+  const label = pointerLabelAt(tip, peer.user.name, headers);
   return (
     <div data-testid="remote-cursor" data-user-name={peer.user.name} className="absolute left-0 top-0"
-      style={{ transform: `translate(${left}px, ${top}px)`, transition: "transform 80ms linear" }}>
+      style={{ transform: `translate(${tip.x}px, ${tip.y}px)`, transition: "transform 80ms linear" }}>
       <svg width="16" height="18" viewBox="0 0 16 18" aria-hidden="true">
         <path d="M1 1 L1 15 L5 11 L8 17 L10.5 16 L7.5 10 L13 10 Z" fill={peer.user.color} stroke="white"
           strokeWidth="1.2" strokeLinejoin="round" />
       </svg>
-      <span className={`absolute left-3.5 top-4 ${LABEL}`} style={{ background: peer.user.color }}>
+      <span data-testid="presence-label" className={`absolute ${LABEL}`}
+        style={{ background: peer.user.color, left: label.x - tip.x, top: label.y - tip.y }}>
         {peer.user.name}
       </span>
     </div>
   );
 }
 
-const RemoteSelection = memo(function RemoteSelection({ nodeId, peer, viewport }:
-  { nodeId: string; peer: Peer; viewport: Viewport }) {
+/** Whether `peer`'s selection of the node at `box` is named by its own label: not when their pointer, there, names
+ * them (one name per person by a node). */
+const selectionNamed = (peer: Peer, box: Box, viewport: Viewport): boolean =>
+  !pointerNamesSelection(peer.cursor && onScreen(peer.cursor, viewport), box);
+
+/** `peer`'s outline of the node `nodeId`; `before`: those who selected it before, whose names come first. */
+const RemoteSelection = memo(function RemoteSelection({ nodeId, peer, before, viewport }:
+  { nodeId: string; peer: Peer; before: readonly Peer[]; viewport: Viewport }) {
   const node = useInternalNode(nodeId);
   if (!node) return null;
-  const { x, y } = node.internals.positionAbsolute;
+  const { x, y } = onScreen(node.internals.positionAbsolute, viewport);
   const width = (node.measured.width ?? node.width ?? 0) * viewport.zoom;
   const height = (node.measured.height ?? node.height ?? 0) * viewport.zoom;
-  const pad = 4;
+  const box = { x, y, width, height };
+  const pad = OUTLINE_PAD;
+  const named = selectionNamed(peer, box, viewport);
+  const left = selectionLabelLeft(before.filter((other) => selectionNamed(other, box, viewport))
+    .map((other) => other.user.name));
   return (
-    <div data-testid="remote-selection" data-node-id={nodeId} data-user-name={peer.user.name}
+    <div data-testid="remote-selection" data-node-id={nodeId} data-user-name={peer.user.name} data-named={named}
       className="absolute left-0 top-0 rounded-lg"
-      style={{ transform: `translate(${x * viewport.zoom + viewport.x - pad}px, ${y * viewport.zoom + viewport.y - pad}px)`,
+      style={{ transform: `translate(${x - pad}px, ${y - pad}px)`,
         width: width + pad * 2, height: height + pad * 2, outline: `2px solid ${peer.user.color}` }}>
-      {/* above the left corner: a node's comment pin sits on its top-right corner */}
-      <span className={`absolute -top-5 left-0 ${LABEL}`} style={{ background: peer.user.color }}>
-        {peer.user.name}
-      </span>
+      {/* above the node's top edge, off its title, at the left corner: a node's comment pin sits on its top-right */}
+      {named && (
+        <span data-testid="presence-label" className={`absolute -top-5 ${LABEL}`}
+          style={{ background: peer.user.color, left }}>
+          {peer.user.name}
+        </span>
+      )}
     </div>
   );
 });
 
+/** The headers of the nodes on the canvas, on screen: where no pointer's name goes. Worked out again as nodes change
+ * (added, measured, moved) and as the view moves; only while someone's pointer is on the canvas. */
+function useHeaders(viewport: Viewport, wanted: boolean): readonly Box[] {
+  const nodes = useStore((s) => s.nodes);
+  const store = useStoreApi();
+  return useMemo(() => {
+    if (!wanted || nodes.length === 0) return [];
+    const headers: Box[] = [];
+    for (const node of store.getState().nodeLookup.values()) {
+      if (node.hidden) continue;
+      const width = (node.measured.width ?? node.width ?? 0) * viewport.zoom;
+      const height = (node.measured.height ?? node.height ?? 0) * viewport.zoom;
+      headers.push(headerOf({ ...onScreen(node.internals.positionAbsolute, viewport), width, height }, viewport.zoom));
+    }
+    return headers;
+  }, [nodes, store, viewport, wanted]);
+}
+
 export function CollabOverlay() {
   const peers = useCollabInfo((s) => s.peers);
   const viewport = useViewport();
+  const headers = useHeaders(viewport, peers.some((peer) => peer.cursor));
   if (peers.length === 0) return null;
   return (
     <div className="pointer-events-none absolute inset-0 overflow-hidden" style={{ zIndex: 5 }}
       data-testid="collab-overlay">
-      {peers.flatMap((peer) => peer.selection.map((id) => (
-        <RemoteSelection key={`${peer.clientId}:${id}`} nodeId={id} peer={peer} viewport={viewport} />)))}
-      {peers.map((peer) => <RemoteCursor key={peer.clientId} peer={peer} viewport={viewport} />)}
+      {peers.flatMap((peer, index) => peer.selection.map((id) => (
+        <RemoteSelection key={`${peer.clientId}:${id}`} nodeId={id} peer={peer} viewport={viewport}
+          before={peers.slice(0, index).filter((other) => other.selection.includes(id))} />)))}
+      {peers.map((peer) => <RemoteCursor key={peer.clientId} peer={peer} viewport={viewport} headers={headers} />)}
     </div>
   );
 }
