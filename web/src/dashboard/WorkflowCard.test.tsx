@@ -3,6 +3,7 @@ import { fireEvent, render, screen, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 import type { WorkflowSummary } from "../api/types";
+import { titleEnding } from "./titleEnding";
 import { WorkflowCard } from "./WorkflowCard";
 
 const SIGNED = `/api/v1/assets/${"f".repeat(64)}/content?exp=1&sig=${"0".repeat(32)}&size=256`;
@@ -39,5 +40,36 @@ describe("a project's card", () => {
     fireEvent.error(within(shown).getByTestId("workflow-thumbnail"));
     expect(within(shown).queryByTestId("workflow-thumbnail")).toBeNull();
     expect(within(shown).getByTestId("workflow-node-count")).toHaveTextContent("2 nodes");
+  });
+});
+
+describe("a project's title on its card", () => {
+  it("keeps the ending that tells a copy apart whole, the base being what is cut, and the whole title on hover", () => {
+    const shown = card(project({ title: "Spring campaign – hero shot (copy)" }));
+    const link = within(shown).getByRole("link", { name: "Spring campaign – hero shot (copy)" });
+    expect(link).toHaveAttribute("title", "Spring campaign – hero shot (copy)");
+    expect(within(shown).getByTestId("card-title-ending")).toHaveTextContent(/^\(copy\)$/);
+    expect(within(shown).getByTestId("card-title-ending")).toHaveClass("shrink-0");
+  });
+
+  it("has no ending to keep for a title without one", () => {
+    const shown = card(project({ title: "Poster" }));
+    expect(within(shown).getByRole("link", { name: "Poster" })).toHaveAttribute("title", "Poster");
+    expect(within(shown).queryByTestId("card-title-ending")).toBeNull();
+  });
+});
+
+describe("the ending a title is told apart by", () => {
+  it.each([
+    ["Poster (copy)", "Poster", " (copy)"],
+    ["Poster (copy 2)", "Poster", " (copy 2)"],
+    ["Poster (2)", "Poster", " (2)"],
+    ["Poster (version 3)", "Poster", " (version 3)"],
+    ["Poster (copy) (2)", "Poster (copy)", " (2)"],
+    ["Poster (final)", "Poster (final)", ""],
+    ["(2)", "(2)", ""],
+    ["Poster(2)", "Poster(2)", ""],
+  ])("%s is %s and %s", (title, base, ending) => {
+    expect(titleEnding(title)).toEqual({ base, ending });
   });
 });

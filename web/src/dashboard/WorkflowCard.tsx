@@ -4,6 +4,7 @@ import { type ComponentPropsWithoutRef, type ReactNode, useState } from "react";
 import { Link } from "react-router-dom";
 import type { WorkflowSummary } from "../api/types";
 import { timeAgo } from "./timeAgo";
+import { CardTitle } from "./CardTitle";
 
 /** What a card's picture needs: the signed picture the server chose (a run's result, a still of a video, a
  * template's preview, the picture given to an input) and how big the graph is. */
@@ -50,7 +51,14 @@ interface CardFrameProps extends Omit<ComponentPropsWithoutRef<"li">, "className
  * rest of the props (data-testid, data-*) go on the <li>. */
 export function CardFrame({ workflow, badge, children, ...rest }: CardFrameProps) {
   const href = `/editor?id=${encodeURIComponent(workflow.id)}`;
-  const title = <Link to={href} className="block truncate text-sm font-medium hover:underline">{workflow.title}</Link>;
+  // a copy's ending stays in sight when the title is cut ("Spring campaign – h… (copy)"), the whole on hover; its
+  // name is the title as it is written (the split in two would read without the ending's space)
+  const title = (
+    <Link to={href} title={workflow.title} aria-label={workflow.title}
+      className="block min-w-0 text-sm font-medium hover:underline">
+      <CardTitle title={workflow.title} />
+    </Link>
+  );
   return (
     <li {...rest}
       className="group animate-fade-in overflow-hidden rounded-xl border border-zinc-200 bg-white transition-shadow
@@ -61,7 +69,7 @@ export function CardFrame({ workflow, badge, children, ...rest }: CardFrameProps
       </Link>
       <div className="flex items-center justify-between gap-2 p-3">
         <div className="min-w-0">
-          {badge ? <div className="flex items-center gap-1.5">{title}{badge}</div> : title}
+          {badge ? <div className="flex min-w-0 items-center gap-1.5">{title}{badge}</div> : title}
           <p className="text-xs text-zinc-500">Edited {timeAgo(workflow.updated_at)}</p>
         </div>
         {children}

@@ -98,6 +98,27 @@ describe("the History's runs that left nodes out", () => {
       expect(status("clean")).toHaveClass("bg-emerald-100");
     });
 
+  it("says a run that left nodes out saved nothing, or ran in part, not that it completed; its status stays the "
+    + "server's", async () => {
+    const picture = "/api/v1/assets/f/content?size=256";
+    // Blur's input unconnected: Blur and the Save after it did not run, so no file was saved and nothing pictures it
+    runs = [{ ...run("nothing", "completed", 0, 2), nodes: 3, completed: 1 },
+      { ...run("partly", "completed", 0, 2), thumbnail_url: picture }, run("clean", "completed", 0),
+      { ...run("waiting", "running", 0), worker_lost_at: "2026-01-02T10:00:05Z" }];
+    const byId = await rows();
+    const status = (id: string) => within(byId.get(id)!).getByTestId("history-status");
+    expect(status("nothing")).toHaveTextContent(/^Nothing saved$/);
+    expect(status("nothing")).toHaveAttribute("title", expect.stringMatching(/^The run ended without saving a file/));
+    expect(within(byId.get("nothing")!).getByTestId("history-not-run")).toHaveTextContent("2 not run");
+    expect(status("partly")).toHaveTextContent(/^Partly run$/);
+    expect(within(byId.get("partly")!).getByTestId("history-not-run")).toHaveTextContent("2 not run");
+    expect(status("clean")).toHaveTextContent(/^Completed$/);
+    expect(status("clean")).not.toHaveAttribute("title");
+    expect(status("waiting")).toHaveTextContent(/^Waiting for a worker$/);
+    expect(byId.get("nothing")).toHaveAttribute("data-status", "completed");
+    expect(byId.get("partly")).toHaveAttribute("data-status", "completed");
+  });
+
   it("says under a failed run why it failed, in the words its nodes used", async () => {
     runs = [{ ...run("failed", "failed", 0), error: "Upscale failed: the image is over the size limit" },
       { ...run("stopped", "failed", 0), error: "interrupted" }, run("fine", "completed", 0)];

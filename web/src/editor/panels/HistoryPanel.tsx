@@ -1,38 +1,23 @@
 // The open project's run history, newest first: status, start, duration, nodes (how many finished, of a run that
-// stopped early), credits and a picture of each run's result; why a failed run failed; a "3 not run" tag on a
-// completed run that left nodes out (they had a problem, the rest ran), and a "Resumed" tag on a run another
-// worker took over after its own stopped (a run that stalled).
+// stopped early), credits and a picture of each run's result; why a failed run failed; "Partly run · 3 not run" on a
+// completed run that left nodes out (they had a problem, the rest ran; "Nothing saved" when no Save node ran), and a
+// "Resumed" tag on a run another worker took over after its own stopped (a run that stalled).
 // Picking a run shows its results on the canvas and in the Results panel.
 
 import { plural } from "../../words";
 import { useEffect, useState } from "react";
 import { couldNot } from "../../api/client";
 import { listRuns, type RunListItem, type RunPage } from "../../api/runs";
-import type { RunStatus } from "../../api/types";
 import { showRecordedRun } from "../history";
 import { versionLabel } from "../versions/diffWords";
 import { useEditor } from "../store/editorStore";
 import { runFailureText } from "../store/runSlice";
 import { runUnderWay } from "../types";
+import { OUTCOME_LABELS, OUTCOME_TONES, OUTCOME_WORDS, runOutcome } from "./HistoryOutcome";
 import { durationWords, startedWords } from "./runTimes";
 import { SidePanel } from "./SidePanel";
 
 const PAGE = 50;
-
-const LABELS: Record<RunStatus, string> = {
-  queued: "Queued", running: "Running", completed: "Completed", failed: "Failed", cancelled: "Cancelled",
-};
-
-const TONES: Record<RunStatus, string> = {
-  queued: "bg-zinc-100 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300",
-  running: "bg-indigo-100 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300",
-  completed: "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300",
-  failed: "bg-red-100 text-red-700 dark:bg-red-950 dark:text-red-300",
-  cancelled: "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
-};
-
-// A completed run that left nodes out is not all done: its status is in the tone of its "not run" tag, not green.
-const PARTLY = "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
 
 // A tag beside a run's status, for something about the run worth a look.
 const TAG = "whitespace-nowrap rounded-full bg-amber-100 px-2 py-0.5 text-[10px] font-medium text-amber-800 "
@@ -76,6 +61,7 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
   latest: boolean }) {
   const started = run.started_at ?? run.created_at;
   const duration = durationWords(run.started_at, run.finished_at);
+  const outcome = runOutcome(run);
   const pick = () => {
     showRecordedRun(run.id, latest).catch((error: unknown) => useEditor.getState().notify(
       couldNot("This run could not be shown", error), "error"));
@@ -95,11 +81,12 @@ function RunRow({ run, shown, disabled, latest }: { run: RunListItem; shown: boo
           : <span className="h-12 w-12 shrink-0 rounded-md bg-zinc-100 dark:bg-zinc-800" />}
         <span className="flex min-w-0 flex-col gap-0.5">
           <span className="flex flex-wrap items-center gap-x-2 gap-y-0.5">
-            <span data-testid="history-status" className={`whitespace-nowrap rounded-full px-2 py-0.5 text-[10px]
-              font-medium ${run.status === "completed" && run.not_run > 0 ? PARTLY : TONES[run.status]}`}>
-              {run.status === "running" && run.worker_lost_at ? "Waiting for a worker" : LABELS[run.status]}
+            <span data-testid="history-status" data-outcome={outcome} title={OUTCOME_WORDS[outcome]}
+              className={`whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium
+                ${OUTCOME_TONES[outcome]}`}>
+              {OUTCOME_LABELS[outcome]}
             </span>
-            {run.status === "completed" && run.not_run > 0 && (
+            {(outcome === "partly" || outcome === "nothing_saved") && (
               <span data-testid="history-not-run" title={notRunWords(run)} className={TAG}>
                 {run.not_run} not run</span>)}
             {run.resumes > 0 && (

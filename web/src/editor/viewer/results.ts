@@ -9,6 +9,7 @@ import type { NodeSpec, OutputValue } from "../../api/types";
 import type { EditorNode, NodeRunState, StudioNode } from "../types";
 import { nodeNames } from "../graph/nodeNames";
 import { fieldsOf, uploadNameParam } from "../graph/schemaForm";
+import { patternProblem } from "../fields/textPattern";
 import { mediaKind, type MediaKind } from "./media";
 
 export interface ViewerItem {
@@ -91,12 +92,23 @@ export function fileNameOf(words: string): string | null {
 const nodeName = (node: StudioNode, spec: NodeSpec | undefined): string =>
   node.data.title?.trim() || spec?.title || node.data.nodeType;
 
-/** The name a node's files are saved under, before the port and the extension: a Save node's `filename` when it has
- * one (as the run names its file), else the project's and the node's names: `Poster - Save Image`. */
-function nodeStem(node: StudioNode, spec: NodeSpec | undefined, project: string): string {
+/** A Save node's `filename` when it is one the node takes (as a run names its file): not an upload's own file name,
+ * and not one the node refuses (`poster: "final"/v2*?`), which no run made a file under, so the results on screen
+ * (an earlier run's, kept when the run was refused) were made under another name; null otherwise. */
+function savedFileName(node: StudioNode, spec: NodeSpec | undefined): string | null {
   const wanted = node.data.params.filename;
-  const saves = spec?.params_schema.properties?.filename && uploadNameParam(spec.params_schema) !== "filename";
-  if (saves && typeof wanted === "string" && wanted.trim()) return wanted;  // not an upload's own file name
+  if (typeof wanted !== "string" || !wanted.trim() || uploadNameParam(spec?.params_schema) === "filename") return null;
+  const field = fieldsOf(spec?.params_schema).find((each) => each.name === "filename");
+  if (field?.kind !== "text") return null;
+  const fits = (field.maxLength === undefined || wanted.length <= field.maxLength) && !patternProblem(wanted, field);
+  return fits ? wanted : null;
+}
+
+/** The name a node's files are saved under, before the port and the extension: a Save node's `filename` when it has
+ * one it takes (savedFileName), else the project's and the node's names: `Poster - Save Image`. */
+function nodeStem(node: StudioNode, spec: NodeSpec | undefined, project: string): string {
+  const wanted = savedFileName(node, spec);
+  if (wanted) return wanted;
   const parts = [project, nodeName(node, spec)].map((part) => fileNameOf(part));
   return fileNameOf(parts.filter((part) => part !== null).join(" - ")) ?? fileNameOf(node.id) ?? "result";
 }

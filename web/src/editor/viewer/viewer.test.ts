@@ -116,6 +116,22 @@ describe("results", () => {
     expect(uploadItemKey(ran, "invert", "e".repeat(64))).toBeNull();
   });
 
+  it("names an earlier result as it was made, not after a file name the node refuses (no file was made under it)",
+    () => {
+      // the Save node's Filename was typed wrong after its result was made under the project's and node's names
+      const refused = [studio("save", "output.save", { filename: 'poster: "final"/v2*?<>|' })];
+      const earlier = { save: { status: "failed", outputs: { image: picture("c") } } as NodeRunState };
+      const [item] = collectResults(refused, earlier, specsByType, "Spring campaign");
+      expect(item).toMatchObject({ earlier: true, downloadStem: "Spring campaign - Save Image" });
+      expect(savedName(item.downloadStem, item.output.mime)).toBe("Spring campaign - Save Image.png");
+      expect(downloadUrl("/a/c", item.downloadStem)).toBe("/a/c?download=Spring%20campaign%20-%20Save%20Image");
+      // one over the length the node takes neither; a name it takes, in any alphabet, is the file's
+      const long = [studio("save", "output.save", { filename: "x".repeat(121) })];
+      expect(collectResults(long, earlier, specsByType, "Poster")[0].downloadStem).toBe("Poster - Save Image");
+      const taken = [studio("save", "output.save", { filename: "Héro shot_v2" })];
+      expect(collectResults(taken, earlier, specsByType, "Poster")[0].downloadStem).toBe("Héro shot_v2");
+    });
+
   it("tells apart two nodes of one name, in the canvas's order, whichever has run", () => {
     const saves = [studio("s1", "output.save"), studio("s2", "output.save"), studio("s3", "output.save"),
       studio("p1", "output.save", { filename: "poster" }), studio("p2", "output.save", { filename: "Poster" })];
