@@ -1,8 +1,8 @@
 """A project made on a desktop (five nodes over 1400 px) opened on a phone (390 × 844, touch): the view opens on
-whole nodes, its first one drawn readable and clear of the zoom buttons, none cut at the screen's right edge; a
-desktop still opens on the whole graph. A plan the AI dock applies on a phone is shown by the same rule: its first new
-node whole and readable above the dock, not the whole graph drawn too small to read; a desktop still shows the whole
-graph."""
+whole nodes, its first one drawn readable and clear of the zoom buttons, none cut at the screen's right edge, nor
+when a desktop's nodes are 26 px apart (the next node starts past the edge); a desktop still opens on the whole graph.
+A plan the AI dock applies on a phone is shown by the same rule: its first new node whole and readable above the dock,
+not the whole graph drawn too small to read; a desktop still shows the whole graph."""
 
 from __future__ import annotations
 
@@ -46,6 +46,32 @@ def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
         for box in _boxes(page).values():  # no node cut at the right edge
             left, right = box["x"], box["x"] + box["width"]
             assert right <= PHONE["width"] or left >= PHONE["width"], box
+
+
+def _close_together_project(api: httpx.Client) -> str:
+    """Image Upload, Blur and Save Image in a row 26 px apart, as a desktop lays them out."""
+    types = ["input.image", "tool.blur", "output.save"]
+    nodes: list[dict[str, Any]] = [
+        {"id": f"n{i}", "type": kind, "params": {}, "position": {"x": i * (256 + 26), "y": 100}}
+        for i, kind in enumerate(types)
+    ]
+    return create_project(api, "Close together on a desktop", nodes, [("n0", "n1"), ("n1", "n2")])
+
+
+def test_a_desktop_project_of_close_nodes_opens_with_none_cut_on_a_phone(
+    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
+) -> None:
+    # before: Blur was drawn from x = 369 to 625, a 21-px strip at the screen's right edge
+    workflow_id = _close_together_project(api)
+    with open_page(browser, server, console, phone=True) as page:
+        page.goto(f"/editor?id={workflow_id}")
+        expect(page.get_by_test_id("studio-node")).to_have_count(3)
+        page.wait_for_function(SHOWN_READABLE, arg="n0")
+        page.screenshot(path=str(artifacts / "phone-opens-close-nodes.png"))
+        for node_id in ("n0", "n1", "n2"):
+            box = drawn_box(page.locator(f'.react-flow__node[data-id="{node_id}"]'))
+            left, right = box["x"], box["x"] + box["width"]
+            assert right <= PHONE["width"] or left >= PHONE["width"], (node_id, box)
 
 
 def test_a_desktop_still_opens_on_the_whole_graph(page: Page, api: httpx.Client) -> None:

@@ -21,7 +21,7 @@ import { useNodesClearOfPanel } from "./clearOfPanel";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
 import { useNarrowScreen } from "./palette/overCanvas";
-import { FIT_MARGIN, useFitGraph, useVisibleCanvas } from "./hooks/useCanvasCentre";
+import { FIT_MARGIN, useFitGraph, useShowInView, useVisibleCanvas } from "./hooks/useCanvasCentre";
 import { phoneOpeningView, PHONE_MIN_ZOOM } from "./phoneView";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
@@ -101,6 +101,7 @@ export function Canvas() {
   const [mapOnPhone, setMapOnPhone] = useState(false);
   const fitGraph = useFitGraph();
   const visibleCanvas = useVisibleCanvas();
+  const showInView = useShowInView();
   const fitView = useEditor((s) => s.fitView);
   useNodesClearOfPanel();  // a panel opening over the right edge: the nodes it would cover stay in sight
   useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
@@ -176,11 +177,12 @@ export function Canvas() {
     }
     const files = [...event.dataTransfer.files];
     if (!files.length) return;
-    // no room in view for every file's node: the view zooms out to show every node, the new ones included
-    void dropFiles(files, position, visibleCanvas() ?? undefined).then((inView) => {
-      if (!inView) requestAnimationFrame(() => fitGraph());
+    // no room in view for every file's node: the view pans to them, zooming out only as far as they need and can
+    // be read (useShowInView)
+    void dropFiles(files, position, visibleCanvas() ?? undefined).then((outside) => {
+      if (outside.length) requestAnimationFrame(() => showInView(outside));
     });
-  }, [screenToFlowPosition, visibleCanvas, fitGraph]);
+  }, [screenToFlowPosition, visibleCanvas, showInView]);
 
   const openQuickAdd = useCallback((event: MouseEvent | globalThis.MouseEvent) => {
     event.preventDefault();

@@ -9,6 +9,7 @@ import { SPECS, spec } from "../test/specs";
 import { dropFiles, leftOutText, placeDroppedFiles, refusedFileText } from "./dropFiles";
 import { resetEditor, useEditor } from "./store/editorStore";
 import { isStudioNode } from "./types";
+import { estimatedSize } from "./palette/freeSpot";
 
 vi.mock("../api/workflows", async (original) => ({ ...await original<typeof import("../api/workflows")>(),
   createWorkflow: vi.fn() }));
@@ -55,15 +56,17 @@ describe("dropping files on the canvas", () => {
     store().addNode("input.image", { x: 100, y: 50 });
     vi.mocked(uploadAsset).mockImplementation((dropped) => Promise.resolve(asset(dropped.name[0], dropped.type)));
     const visible = { x: 0, y: 0, width: 1400, height: 1000 };
-    const inView = await dropFiles([file("a.png", "image/png"), file("b.png", "image/png")], { x: 110, y: 60 },
+    const outside = await dropFiles([file("a.png", "image/png"), file("b.png", "image/png")], { x: 110, y: 60 },
       visible);
     const boxes = store().nodes.map((n) => ({ x: n.position.x, y: n.position.y }));
     expect(boxes).toHaveLength(3);
     for (const [i, a] of boxes.entries()) {
       for (const b of boxes.slice(i + 1)) expect(Math.abs(a.x - b.x) >= 256 || Math.abs(a.y - b.y) >= 200).toBe(true);
     }
-    expect(inView).toBe(true);
-    expect(await dropFiles([file("c.png", "image/png")], { x: 5000, y: 5000 }, visible)).toBe(false);
+    expect(outside).toEqual([]);
+    // out of view: the new node's box, for the canvas to bring in
+    const far = await dropFiles([file("c.png", "image/png")], { x: 5000, y: 5000 }, visible);
+    expect(far).toEqual([{ ...store().nodes.at(-1)?.position, ...estimatedSize(store().specsByType.get("input.image")) }]);
   });
 
   it("gives a file the server refused no spot: the next file's node takes it", async () => {
@@ -216,11 +219,12 @@ describe("dropping the file a workflow file named", () => {
   it("fills the upload node waiting for it (case aside) and makes no new node", async () => {
     const id = waitingNode();
     vi.mocked(uploadAsset).mockResolvedValueOnce({ ...asset("p", "image/jpeg"), filename: "photo.jpg" });
-    const inView = await dropFiles([file("photo.jpg", "image/jpeg")], { x: 10, y: 20 },
+    const outside = await dropFiles([file("photo.jpg", "image/jpeg")], { x: 10, y: 20 },
       { x: 0, y: 0, width: 400, height: 400 });
     expect(placed()).toEqual([["input.image", 900, 700, "p".repeat(64)]]);
     expect(store().nodes.filter(isStudioNode).find((n) => n.id === id)?.data.params).toMatchObject({ filename: "photo.jpg" });
-    expect(inView).toBe(false);  // the filled node is out of view: the canvas brings it in
+    // the filled node is out of view: the canvas brings it in
+    expect(outside).toEqual([expect.objectContaining({ x: 900, y: 700 })]);
   });
 
   it("makes a new node, as before, for a file no upload node waits for", async () => {

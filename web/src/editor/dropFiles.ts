@@ -210,9 +210,9 @@ function noticeDrop(refusal: string | null, workflow: File | null): void {
 /** Upload dropped files, each into the upload nodes waiting for it by name (waitingFor), else into a new upload node
  * of its kind placed from `at` (see placeDroppedFiles) inside `visible` when there is room. Once every file is
  * settled, the nodes of those stored appear together, as one undo step, and one notice names the files that were
- * not added and why. Resolves to whether every new (or filled) node lies inside `visible` (when not, the caller
- * brings them into view). */
-export async function dropFiles(dropped: readonly File[], at: XYPosition, visible?: Box): Promise<boolean> {
+ * not added and why. Resolves to the boxes (flow units) of every new (or filled) node when one of them lies outside
+ * `visible` (the caller brings them into view), else to none. */
+export async function dropFiles(dropped: readonly File[], at: XYPosition, visible?: Box): Promise<Box[]> {
   const files = dropped.filter((file) => !isWorkflowFileName(file));
   const workflows = dropped.filter(isWorkflowFileName);
   const workflowFiles = workflows.length ? readWorkflowFiles(workflows) : Promise.resolve(null);
@@ -247,9 +247,12 @@ export async function dropFiles(dropped: readonly File[], at: XYPosition, visibl
   for (const done of shown) done();
   noticeDrop(problems.length ? notAddedText(problems) : null, workflow);
   const sizeOf = (nodeType: string) => estimatedSize(specsByType.get(nodeType));
-  return !visible || (added.every((node, index) => insideArea(spots[index], sizeOf(node.nodeType), visible))
-    && filled.every((node) => insideArea(node.position, node.measured?.width && node.measured.height
-      ? { width: node.measured.width, height: node.measured.height } : sizeOf(node.data.nodeType), visible)));
+  const boxes: Box[] = [
+    ...added.map((node, index) => ({ ...spots[index], ...sizeOf(node.nodeType) })),
+    ...filled.map((node) => ({ ...node.position, ...(node.measured?.width && node.measured.height
+      ? { width: node.measured.width, height: node.measured.height } : sizeOf(node.data.nodeType)) })),
+  ];
+  return !visible || boxes.every((box) => insideArea(box, box, visible)) ? [] : boxes;
 }
 
 /** Upload `file` into the upload nodes `into` that wait for it, as a drop on each one's own field does (UploadField:

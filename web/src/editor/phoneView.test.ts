@@ -28,6 +28,40 @@ describe("phoneOpeningView", () => {
     expect(onScreen(view, boxes[1])[0]).toBeGreaterThanOrEqual(phone.width);  // not cut mid-node
   });
 
+  it("ends the view before a node that would be cut, with a desktop's nodes close together", () => {
+    // Image Upload, Blur and Save Image 26 px apart: Blur was drawn from 369 to 625 on a 390-wide screen
+    const boxes = [0, 282, 564].map((x) => node(x));
+    const view = phoneOpeningView(phone, boxes, 0.75)!;
+    expect(view.zoom).toBeGreaterThanOrEqual(0.75);
+    const [left, right] = onScreen(view, boxes[0]);
+    expect(left).toBeGreaterThanOrEqual(PHONE_SIDES.left);
+    expect(right).toBeLessThanOrEqual(phone.width);
+    for (const box of boxes) {  // each node whole on screen or wholly past its right edge
+      const [from, to] = onScreen(view, box);
+      expect(to <= phone.width || from >= phone.width).toBe(true);
+    }
+  });
+
+  it("shows the first node whole where the next touches it, the next past the screen's edge", () => {
+    const boxes = [node(0), node(256)];
+    const view = phoneOpeningView(phone, boxes, 0.75)!;
+    expect(onScreen(view, boxes[0])[0]).toBeGreaterThanOrEqual(PHONE_SIDES.left);
+    expect(onScreen(view, boxes[0])[1]).toBeLessThanOrEqual(phone.width);
+    expect(onScreen(view, boxes[1])[0]).toBeGreaterThanOrEqual(phone.width);
+  });
+
+  it("keeps its view where no view shows the first node whole and the next not cut (they overlap)", () => {
+    const boxes = [node(0), node(200, 60)];
+    const view = phoneOpeningView(phone, boxes, 0.75)!;
+    expect(onScreen(view, boxes[0])[0]).toBeGreaterThanOrEqual(PHONE_SIDES.left);
+    expect(onScreen(view, boxes[0])[1]).toBeLessThanOrEqual(phone.width - PHONE_SIDES.right);
+  });
+
+  it("leaves a node below the screen to be panned to", () => {
+    const boxes = [node(0), node(200, 2000)];
+    expect(phoneOpeningView(phone, boxes, 0.75)).toEqual(phoneOpeningView(phone, boxes.slice(0, 1), 0.75));
+  });
+
   it("fits as many leftmost nodes as a readable zoom allows, whatever their order", () => {
     const boxes = [node(300), node(0), node(2000)];
     const view = phoneOpeningView({ width: 800, height: 760 }, boxes, 0.75)!;

@@ -46,8 +46,33 @@ export function phoneOpeningView(pane: { width: number; height: number }, boxes:
     }
   }
   const zoom = zoomFor(shown);
-  return { zoom, x: sides.left + (room.width - shown.width * zoom) / 2 - shown.x * zoom,
+  const view = { zoom, x: sides.left + (room.width - shown.width * zoom) / 2 - shown.x * zoom,
     y: sides.top + (room.height - shown.height * zoom) / 2 - shown.y * zoom };
+  return clearOfRightEdge(view, pane, boxes, shown);
+}
+
+/** `view` moved right until no node is cut by the screen's right edge (a desktop's nodes 26 px apart: the next one
+ * showed as a 21-px strip, its title and fields off screen): a node half on screen starts at the edge instead, so
+ * the screen ends before it, while the nodes fitted (`shown`) stay whole on screen. When they cannot (nodes touching
+ * or overlapping), `view` as it was. Only nodes level with the screen count: one below it is panned to. */
+function clearOfRightEdge(view: Viewport, pane: { width: number; height: number }, boxes: Box[], shown: Box):
+  Viewport {
+  const { zoom } = view;
+  const level = boxes.filter((b) => view.y + b.y * zoom < pane.height && view.y + (b.y + b.height) * zoom > 0);
+  // the most the view may move right: the fitted nodes' right edge reaches the screen's
+  const most = pane.width - (view.x + (shown.x + shown.width) * zoom);
+  let shift = 0;
+  // each move can cut a node that was whole before it (one further left): at most one move a node
+  for (let moves = 0; moves <= level.length; moves++) {
+    const cut = level.filter((b) => {
+      const [left, right] = [view.x + shift + b.x * zoom, view.x + shift + (b.x + b.width) * zoom];
+      return left < pane.width && right > pane.width;
+    });
+    if (!cut.length) return { ...view, x: view.x + shift };
+    shift = Math.max(...cut.map((b) => pane.width - (view.x + b.x * zoom)));
+    if (shift > most) return view;
+  }
+  return view;
 }
 
 /** Room kept between fitted nodes and what covers the pane's foot (screen pixels). */

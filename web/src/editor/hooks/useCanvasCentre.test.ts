@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { FIT_MARGIN, fitPadding, fitSides } from "./useCanvasCentre";
+import { FIT_MARGIN, fitPadding, fitSides, READABLE_ZOOM, viewShowing } from "./useCanvasCentre";
 
 const MINIMAP = { width: 215, height: 165 };
 const PANE = { width: 1200, height: 700 };
@@ -50,5 +50,54 @@ describe("fitPadding", () => {
     screenWith({ top: 60, height: 40 });
     expect(fitPadding({ width: 300, height: 300 })).toMatchObject({ top: `${52 + FIT_MARGIN / 2}px`,
       bottom: `${FIT_MARGIN}px` });
+  });
+});
+
+describe("viewShowing", () => {
+  // a desktop's canvas at 1:1, its part in view 1300 × 700 px from (16, 16)
+  const view = { x: -16, y: -16, zoom: 1 };
+  const visible = { x: 32, y: 32, width: 1300, height: 700 };
+  /** The screen box (pane pixels) of a flow box drawn in `v`. */
+  const drawn = (v: { x: number; y: number; zoom: number }, b: { x: number; y: number; width: number; height: number }) =>
+    ({ left: v.x + b.x * v.zoom, top: v.y + b.y * v.zoom, right: v.x + (b.x + b.width) * v.zoom,
+      bottom: v.y + (b.y + b.height) * v.zoom });
+  const inRoom = (v: typeof view, b: Parameters<typeof drawn>[1]) => {
+    const box = drawn(v, b);
+    return box.left >= 16 - 1e-9 && box.top >= 16 - 1e-9 && box.right <= 1316 + 1e-9 && box.bottom <= 716 + 1e-9;
+  };
+
+  it("leaves the view as it is when the new nodes are in view", () => {
+    expect(viewShowing(view, visible, [{ x: 100, y: 100, width: 256, height: 274 }])).toEqual(view);
+  });
+
+  it("pans to a photo dropped near the foot at the zoom the view has, not zooming the graph out", () => {
+    const photo = { x: 600, y: 650, width: 256, height: 274 };
+    const moved = viewShowing(view, visible, [photo]);
+    expect(moved.zoom).toBe(1);
+    expect(inRoom(moved, photo)).toBe(true);
+    expect(moved.x).toBe(view.x);  // only as far as it takes: down, not across
+  });
+
+  it("zooms out only as far as several new nodes need to fit", () => {
+    const row = [0, 400, 800, 1200].map((x) => ({ x, y: 900, width: 256, height: 274 }));
+    const moved = viewShowing(view, visible, row);
+    expect(moved.zoom).toBeCloseTo(1300 / 1456);
+    for (const box of row) expect(inRoom(moved, box)).toBe(true);
+  });
+
+  it("never zooms out below a readable zoom: the first new nodes are shown from the left", () => {
+    const row = [0, 400, 800, 1200, 1600, 2000].map((x) => ({ x, y: 900, width: 256, height: 274 }));
+    const moved = viewShowing(view, visible, row);
+    expect(moved.zoom).toBe(READABLE_ZOOM);
+    expect(inRoom(moved, row[0])).toBe(true);
+  });
+
+  it("keeps a view zoomed out further than that as it is, panning to the new node", () => {
+    const far = { x: 5000, y: 5000, width: 256, height: 274 };
+    const out = { x: 0, y: 0, zoom: 0.5 };
+    const moved = viewShowing(out, { x: 32, y: 32, width: 2600, height: 1400 }, [far]);
+    expect(moved.zoom).toBe(0.5);
+    expect(drawn(moved, far).right).toBeLessThanOrEqual(16 + 1300 + 1e-9);
+    expect(drawn(moved, far).left).toBeGreaterThanOrEqual(16);
   });
 });

@@ -1,7 +1,8 @@
 // Where "the middle of the canvas" is, in flow coordinates (for click-to-add), which part of the canvas is in view
-// (less what the AI dock covers at its foot), and fitting the graph into that part (clear of the minimap too).
+// (less what the AI dock covers at its foot), fitting the graph into that part (clear of the minimap too), and
+// bringing nodes just added into it (a dropped photo's) without zooming out past what can be read.
 
-import { useReactFlow, type FitViewOptions, type XYPosition } from "@xyflow/react";
+import { useReactFlow, type FitViewOptions, type Viewport, type XYPosition } from "@xyflow/react";
 import type { Box } from "../palette/freeSpot";
 import { useCallback } from "react";
 
@@ -111,4 +112,48 @@ export function visibleCanvas(screenToFlowPosition: (p: XYPosition) => XYPositio
 export function useVisibleCanvas(): () => Box | null {
   const { screenToFlowPosition } = useReactFlow();
   return useCallback(() => visibleCanvas(screenToFlowPosition), [screenToFlowPosition]);
+}
+
+/** The least zoom the view is zoomed out to to bring nodes just added into view: a dropped photo's node below the
+ * view zoomed the whole graph out to 0.6, its labels 7 px tall. */
+export const READABLE_ZOOM = 0.75;
+
+/** The least shift of one axis (screen pixels) that brings [start, start + length] inside [from, from + room]; a span
+ * longer than the room is shown from its start. */
+function shiftInto(start: number, length: number, from: number, room: number): number {
+  if (length > room || start < from) return start - from;
+  return Math.max(0, start + length - (from + room));
+}
+
+/** The viewport that brings `boxes` (flow units: nodes just added) into `visible` (the part of the canvas in view as
+ * `view` draws it, flow units): panned the least at `view`'s zoom; zoomed out, about the middle of the view, only as
+ * far as they need to fit, and never below `minZoom` (nor zoomed at all when the view is already below it). What
+ * does not fit even so is shown from its top-left. */
+export function viewShowing(view: Viewport, visible: Box, boxes: readonly Box[], minZoom = READABLE_ZOOM): Viewport {
+  if (!boxes.length) return view;
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  const width = Math.max(...boxes.map((b) => b.x + b.width)) - left;
+  const height = Math.max(...boxes.map((b) => b.y + b.height)) - top;
+  // the part in view, on screen (pane pixels): it stays where it is whatever the zoom
+  const room = { x: view.x + visible.x * view.zoom, y: view.y + visible.y * view.zoom,
+    width: visible.width * view.zoom, height: visible.height * view.zoom };
+  const fits = Math.min(room.width / Math.max(width, 1), room.height / Math.max(height, 1));
+  const zoom = fits >= view.zoom ? view.zoom : Math.max(fits, Math.min(view.zoom, minZoom));
+  // zoomed about the middle of the part in view, then panned the least
+  const middle = { x: room.x + room.width / 2, y: room.y + room.height / 2 };
+  const x = middle.x - ((middle.x - view.x) / view.zoom) * zoom;
+  const y = middle.y - ((middle.y - view.y) / view.zoom) * zoom;
+  return { zoom, x: x - shiftInto(x + left * zoom, width * zoom, room.x, room.width),
+    y: y - shiftInto(y + top * zoom, height * zoom, room.y, room.height) };
+}
+
+/** Bring nodes just added (their boxes, flow units) into the part of the canvas in view, as viewShowing moves it. */
+export function useShowInView(): (boxes: readonly Box[]) => void {
+  const { getViewport, setViewport, screenToFlowPosition } = useReactFlow();
+  return useCallback((boxes: readonly Box[]) => {
+    const visible = visibleCanvas(screenToFlowPosition);
+    if (!visible || !boxes.length) return;
+    void setViewport(viewShowing(getViewport(), visible, boxes), { duration: 250 });
+  }, [getViewport, setViewport, screenToFlowPosition]);
 }

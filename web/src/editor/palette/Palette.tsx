@@ -16,8 +16,9 @@ import { useCanvasCentre, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
 import { clickPlacement } from "./clickPlacement";
 import { clearance, estimatedSize, insideArea, type Box } from "./freeSpot";
-import { panIntoView } from "./panIntoView";
-import { paletteBesideCanvas, paletteOverCanvas } from "./overCanvas";
+import { viewAfterAdding } from "./panIntoView";
+import { paletteBesideCanvas, paletteOverCanvas, useNarrowScreen } from "./overCanvas";
+import { PHONE_MIN_ZOOM } from "../phoneView";
 import { useOpenSections } from "./openSections";
 
 type AddNode = (type: string) => void;
@@ -105,16 +106,18 @@ function ReadyFilter() {
 
 /** Pan the view, at the zoom it has, so that a node just added at `added` (its box as placed: it is not drawn yet)
  * lies in `visible`, with the node it was placed after when both fit (panIntoView): a chain clicked in grows past
- * the view's edge, and the view follows it without zooming. */
+ * the view's edge, and the view follows it without zooming. On a phone the two are kept in sight together when they
+ * fit at a readable zoom, zooming out as far as that takes (viewAfterAdding). */
 function usePanTo(): (visible: Box, added: Box, after?: Box) => void {
   const { getViewport, setViewport } = useReactFlow();
+  const phone = useNarrowScreen();
   return useCallback((visible: Box, added: Box, after?: Box) => {
-    const move = panIntoView(visible, added, after);
-    if (move.x === 0 && move.y === 0) return;
-    const { x, y, zoom } = getViewport();
+    const view = getViewport();
+    const next = viewAfterAdding(view, visible, added, after, phone ? PHONE_MIN_ZOOM : view.zoom);
+    if (next.x === view.x && next.y === view.y && next.zoom === view.zoom) return;
     // linear: d3's smooth interpolation zooms out and back in on the way, which reads as a re-zoom
-    void setViewport({ x: x - move.x * zoom, y: y - move.y * zoom, zoom }, { duration: 250, interpolate: "linear" });
-  }, [getViewport, setViewport]);
+    void setViewport(next, { duration: 250, interpolate: "linear" });
+  }, [getViewport, setViewport, phone]);
 }
 
 export function Palette() {

@@ -2,7 +2,7 @@
 // follows when both fit.
 
 import { describe, expect, it } from "vitest";
-import { panIntoView } from "./panIntoView";
+import { panIntoView, viewAfterAdding } from "./panIntoView";
 
 const view = { x: 0, y: 0, width: 1000, height: 600 };
 const node = (x: number, y: number, width = 256, height = 300) => ({ x, y, width, height });
@@ -27,5 +27,43 @@ describe("panning a new node into view", () => {
 
   it("shows the top of a node taller than the view", () => {
     expect(panIntoView(view, node(100, 700, 256, 900))).toEqual({ x: 0, y: 700 });
+  });
+});
+
+describe("the view after a node is added out of view", () => {
+  // a phone's canvas at 1:1: 358 × 600 px in view from (16, 16)
+  const phoneView = { x: -16, y: -16, zoom: 1 };
+  const visible = { x: 32, y: 32, width: 358, height: 600 };
+  const upload = node(40, 100, 256, 200);
+  /** Whether a flow box is drawn whole inside the part in view (pane pixels 16 to 374 across). */
+  const whole = (v: { x: number; zoom: number }, b: { x: number; width: number }) =>
+    v.x + b.x * v.zoom >= 16 - 1e-9 && v.x + (b.x + b.width) * v.zoom <= 374 + 1e-9;
+
+  it("keeps the node it follows in sight with it on a phone when both fit at a readable zoom", () => {
+    const blur = node(316, 100, 160, 200);  // narrow enough: the two fit at 0.8
+    const view = viewAfterAdding(phoneView, visible, blur, upload, 0.75);
+    expect(view.zoom).toBeGreaterThanOrEqual(0.75);
+    expect(view.zoom).toBeLessThan(1);
+    expect(whole(view, upload) && whole(view, blur)).toBe(true);
+  });
+
+  it("pans to the new node at the zoom it has when the two fit only below a readable zoom", () => {
+    const blur = node(376, 100, 256, 444);  // 80 right of the upload: together 592 wide, 0.6 on 358 px
+    const view = viewAfterAdding(phoneView, visible, blur, upload, 0.75);
+    expect(view.zoom).toBe(1);
+    expect(whole(view, blur)).toBe(true);
+  });
+
+  it("keeps the zoom where the least zoom is the view's own (a desktop)", () => {
+    const blur = node(316, 100, 160, 200);
+    const view = viewAfterAdding(phoneView, visible, blur, upload, phoneView.zoom);
+    expect(view.zoom).toBe(1);
+    expect(view.x).toBe(phoneView.x - panIntoView(visible, blur, upload).x);
+  });
+
+  it("does not zoom out for a node it follows that is out of view", () => {
+    const blur = node(316, 100, 160, 200);
+    const away = node(200, 700, 100, 50);  // below the view: the two would fit at 0.92
+    expect(viewAfterAdding(phoneView, visible, blur, away, 0.75).zoom).toBe(1);
   });
 });

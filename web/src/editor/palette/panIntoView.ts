@@ -1,8 +1,11 @@
 // How far to pan the canvas, at the zoom it has, so that a node just added outside the part of the canvas on screen
 // comes into it: the least move that shows it whole (or, taller or wider than the view, its top-left part), with the
-// node it was placed after too when both fit. Panning, not fitting: the view keeps the zoom the person chose.
+// node it was placed after too when both fit. Panning, not fitting: the view keeps the zoom the person chose; on a
+// phone, where a node and the one it follows rarely fit side by side, it zooms out to show both when they fit at a
+// readable zoom (a Blur added after an Image Upload left the upload's "Drop an image" field off screen).
 
-import type { XYPosition } from "@xyflow/react";
+import type { Viewport, XYPosition } from "@xyflow/react";
+import { viewShowing } from "../hooks/useCanvasCentre";
 import type { Box } from "./freeSpot";
 
 /** The box around `boxes` (not empty). */
@@ -27,4 +30,22 @@ export function panIntoView(visible: Box, added: Box, after?: Box): XYPosition {
   const target = both.width <= visible.width && both.height <= visible.height ? both : added;
   return { x: shift(target.x, target.width, visible.x, visible.width),
     y: shift(target.y, target.height, visible.y, visible.height) };
+}
+
+/** The view that brings `added` (just placed out of view) into `visible` (the part of the canvas in view as `view`
+ * draws it, flow units): with `after`, the node it follows, in view, when the two fit at `minZoom` or more (zoomed out only
+ * as far as they need: viewShowing); else panned at the zoom it has, as panIntoView moves it. `minZoom` as high as
+ * the view's zoom keeps the zoom. */
+export function viewAfterAdding(view: Viewport, visible: Box, added: Box, after: Box | undefined,
+  minZoom: number): Viewport {
+  // the node it follows in view (a part of it at least): the person was looking at it
+  const seen = after && after.x < visible.x + visible.width && after.x + after.width > visible.x
+    && after.y < visible.y + visible.height && after.y + after.height > visible.y;
+  if (after && seen) {
+    const both = around([added, after]);
+    const fits = view.zoom * Math.min(visible.width / both.width, visible.height / both.height);
+    if (fits >= Math.min(view.zoom, minZoom)) return viewShowing(view, visible, [added, after], minZoom);
+  }
+  const move = panIntoView(visible, added, after);
+  return { x: view.x - move.x * view.zoom, y: view.y - move.y * view.zoom, zoom: view.zoom };
 }
