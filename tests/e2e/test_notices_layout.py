@@ -6,16 +6,22 @@ it."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.conftest import ConsoleLog
 from tests.e2e.studio import create_project, drawn_box, node, overlap
 
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+#: Whether an element and what is in it have ended their animations (a notice fades in rising 4 px).
+SETTLED = "(element) => element.getAnimations({ subtree: true }).every((a) => a.playState === 'finished')"
+#: Whether an element's top is below `y`.
+BELOW = "([element, y]) => element.getBoundingClientRect().top > y"
 
 
 def _shows_placeholder_whole(field: Locator) -> bool:
@@ -69,6 +75,8 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     expect(notice).to_contain_text("Upload an image into Image Upload first")
     # the browser logs the refused run itself; nothing else may be logged
     console.errors.remove("Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)")
+    # measured where it stands, not while it fades in (rising 4 px)
+    page.wait_for_function(SETTLED, arg=notice.element_handle())
     notice_box, dock_box = drawn_box(notice), drawn_box(dock)
     page.screenshot(path=str(artifacts / f"notice-above-ai-dock-{size}.png"))
     assert notice_box["y"] + notice_box["height"] <= dock_box["y"], (notice_box, dock_box)
@@ -84,6 +92,8 @@ def test_a_refusal_stands_above_the_ai_dock_and_its_applied_line(
     dock.get_by_role("button", name="Dismiss").click()
     expect(applied).to_have_count(0)
     expect(notice).to_be_visible()
+    with suppress(PlaywrightTimeoutError):  # the dock's new height reaches the notice a frame later
+        page.wait_for_function(BELOW, arg=[notice.element_handle(), notice_box["y"]], timeout=5_000)
     lower = drawn_box(notice)
     assert lower["y"] > notice_box["y"]
     assert lower["y"] + lower["height"] <= drawn_box(dock)["y"]

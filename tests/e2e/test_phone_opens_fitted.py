@@ -10,28 +10,31 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from playwright.sync_api import Browser, FloatRect, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PHONE, ConsoleLog, open_page
 from tests.e2e.studio import create_project, drawn_box, node
 
 
-def _desktop_project(api: httpx.Client) -> str:
-    types = ["input.image", "tool.blur", "tool.blur", "tool.blur", "tool.blur"]
+def _row(api: httpx.Client, title: str, types: list[str], step: int, zigzag: int = 0) -> str:
+    """A project of one node of each of `types` (ids n0, n1, …) wired in a row `step` px apart, every other one
+    `zigzag` px lower."""
     nodes: list[dict[str, Any]] = [
-        {"id": f"n{i}", "type": kind, "params": {}, "position": {"x": i * 350, "y": 100 + (i % 2) * 80}}
+        {"id": f"n{i}", "type": kind, "params": {}, "position": {"x": i * step, "y": 100 + (i % 2) * zigzag}}
         for i, kind in enumerate(types)
     ]
-    return create_project(api, "Made on a desktop", nodes, [(f"n{i}", f"n{i + 1}") for i in range(4)])
+    return create_project(api, title, nodes, [(f"n{i}", f"n{i + 1}") for i in range(len(types) - 1)])
 
 
-def _boxes(page: Page) -> dict[str, FloatRect]:
-    boxes: dict[str, FloatRect] = {}
-    for node_id in [f"n{i}" for i in range(5)]:
-        box = page.locator(f'.react-flow__node[data-id="{node_id}"]').bounding_box()
-        assert box is not None
-        boxes[node_id] = box
-    return boxes
+def _desktop_project(api: httpx.Client) -> str:
+    return _row(api, "Made on a desktop", ["input.image"] + ["tool.blur"] * 4, 350, zigzag=80)
+
+
+def _none_cut_at_the_right_edge(page: Page, count: int) -> None:
+    for node_id in [f"n{i}" for i in range(count)]:
+        box = drawn_box(page.locator(f'.react-flow__node[data-id="{node_id}"]'))
+        left, right = box["x"], box["x"] + box["width"]
+        assert right <= PHONE["width"] or left >= PHONE["width"], (node_id, box)
 
 
 def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
@@ -43,19 +46,12 @@ def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
         expect(page.get_by_test_id("studio-node")).to_have_count(5)
         page.wait_for_function(SHOWN_READABLE, arg="n0")  # once refitted to the nodes as measured
         page.screenshot(path=str(artifacts / "phone-opens-fitted.png"))
-        for box in _boxes(page).values():  # no node cut at the right edge
-            left, right = box["x"], box["x"] + box["width"]
-            assert right <= PHONE["width"] or left >= PHONE["width"], box
+        _none_cut_at_the_right_edge(page, 5)
 
 
 def _close_together_project(api: httpx.Client) -> str:
     """Image Upload, Blur and Save Image in a row 26 px apart, as a desktop lays them out."""
-    types = ["input.image", "tool.blur", "output.save"]
-    nodes: list[dict[str, Any]] = [
-        {"id": f"n{i}", "type": kind, "params": {}, "position": {"x": i * (256 + 26), "y": 100}}
-        for i, kind in enumerate(types)
-    ]
-    return create_project(api, "Close together on a desktop", nodes, [("n0", "n1"), ("n1", "n2")])
+    return _row(api, "Close together on a desktop", ["input.image", "tool.blur", "output.save"], 256 + 26)
 
 
 def test_a_desktop_project_of_close_nodes_opens_with_none_cut_on_a_phone(
@@ -68,10 +64,7 @@ def test_a_desktop_project_of_close_nodes_opens_with_none_cut_on_a_phone(
         expect(page.get_by_test_id("studio-node")).to_have_count(3)
         page.wait_for_function(SHOWN_READABLE, arg="n0")
         page.screenshot(path=str(artifacts / "phone-opens-close-nodes.png"))
-        for node_id in ("n0", "n1", "n2"):
-            box = drawn_box(page.locator(f'.react-flow__node[data-id="{node_id}"]'))
-            left, right = box["x"], box["x"] + box["width"]
-            assert right <= PHONE["width"] or left >= PHONE["width"], (node_id, box)
+        _none_cut_at_the_right_edge(page, 3)
 
 
 def test_a_desktop_still_opens_on_the_whole_graph(page: Page, api: httpx.Client) -> None:

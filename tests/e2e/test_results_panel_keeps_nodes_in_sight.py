@@ -8,11 +8,13 @@ from __future__ import annotations
 import io
 import re
 from contextlib import suppress
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from PIL import Image
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.e2e.studio import create_project, drawn_box, node, overlap, upload_node
@@ -37,13 +39,29 @@ def _row_project(api: httpx.Client) -> str:
     return create_project(api, "Row", nodes, [("photo", "blur"), ("blur", "save")])
 
 
+def _placed(api: httpx.Client, workflow_id: str) -> dict[str, Any]:
+    """Where the project's nodes are, as saved."""
+    return {n["id"]: n["position"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]}
+
+
+def _closing_leaves_the_view(
+    page: Page, api: httpx.Client, workflow_id: str, placed: dict[str, Any], close: str, panel: Locator
+) -> None:
+    """Closing the panel (its button named `close`) leaves the view where it is, and the graph itself never moved."""
+    beside = drawn_box(node(page, "save"))
+    page.get_by_role("button", name=close).click()
+    expect(panel).to_have_count(0)
+    assert drawn_box(node(page, "save")) == beside
+    assert _placed(api, workflow_id) == placed
+
+
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda screen: f"{screen['width']}x{screen['height']}")
 def test_the_results_panel_opens_beside_the_saved_node_not_over_it(
-    page: Page, api: httpx.Client, screen: ViewportSize
+    page: Page, api: httpx.Client, screen: ViewportSize, artifacts: Path
 ) -> None:
     page.set_viewport_size(screen)
     workflow_id = _row_project(api)
-    placed = {n["id"]: n["position"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]}
+    placed = _placed(api, workflow_id)
     page.goto(f"/editor?id={workflow_id}")
     save = node(page, "save")
     expect(save).to_be_visible()
@@ -60,15 +78,9 @@ def test_the_results_panel_opens_beside_the_saved_node_not_over_it(
     assert not overlap(drawn_box(save), drawn_box(panel)), "the Results panel opened over the Save node"
     for node_id in ("photo", "blur"):
         assert not overlap(drawn_box(node(page, node_id)), drawn_box(panel))
-    page.screenshot(path="/tmp/a-results.png" if screen["width"] == 1280 else "/tmp/a-results-1440.png")
+    page.screenshot(path=str(artifacts / f"results-panel-beside-save-{screen['width']}.png"))
 
-    # closing the panel leaves the view where it is, and the graph itself never moved
-    beside = drawn_box(save)
-    page.get_by_role("button", name="Close Result gallery").click()
-    expect(panel).to_have_count(0)
-    assert drawn_box(save) == beside
-    stored = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
-    assert {n["id"]: n["position"] for n in stored} == placed
+    _closing_leaves_the_view(page, api, workflow_id, placed, "Close Result gallery", panel)
 
 
 @pytest.mark.parametrize("panel_id", ["comments", "versions"])
@@ -88,10 +100,10 @@ def test_comments_and_versions_open_beside_the_graph_not_over_it(page: Page, api
         assert not overlap(drawn_box(node(page, node_id)), drawn_box(panel)), f"{panel_id} opened over {node_id}"
 
 
-def test_a_nodes_settings_open_beside_it_not_over_it(page: Page, api: httpx.Client) -> None:
+def test_a_nodes_settings_open_beside_it_not_over_it(page: Page, api: httpx.Client, artifacts: Path) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     workflow_id = _row_project(api)
-    placed = {n["id"]: n["position"] for n in api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]}
+    placed = _placed(api, workflow_id)
     page.goto(f"/editor?id={workflow_id}")
     save = node(page, "save")
     expect(save).to_be_visible()
@@ -107,12 +119,6 @@ def test_a_nodes_settings_open_beside_it_not_over_it(page: Page, api: httpx.Clie
     assert not overlap(drawn_box(save), drawn_box(panel)), "the Save node's settings opened over the Save node"
     for node_id in ("photo", "blur"):
         assert not overlap(drawn_box(node(page, node_id)), drawn_box(panel))
-    page.screenshot(path="/tmp/a-settings.png")
+    page.screenshot(path=str(artifacts / "settings-panel-beside-its-node.png"))
 
-    # closing the settings leaves the view where it is, and the graph itself never moved
-    beside = drawn_box(save)
-    page.get_by_role("button", name="Close Node settings").click()
-    expect(panel).to_have_count(0)
-    assert drawn_box(save) == beside
-    stored = api.get(f"/api/v1/workflows/{workflow_id}").json()["document"]["nodes"]
-    assert {n["id"]: n["position"] for n in stored} == placed
+    _closing_leaves_the_view(page, api, workflow_id, placed, "Close Node settings", panel)
