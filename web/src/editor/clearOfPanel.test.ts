@@ -6,8 +6,9 @@ import { viewClearOfPanel } from "./clearOfPanel";
 
 /** A 1280 × 800 page's canvas, beside the palette and above the toolbar. */
 const pane = { width: 1060, height: 700 };
-const PANEL = 332;  // the panel's 320 px and its 12 px off the edge
-const edge = pane.width - PANEL;
+/** The panel's 320 px and its 12 px off the edge, the canvas's height down. */
+const PANEL = { width: 332, top: 0, bottom: pane.height };
+const edge = pane.width - PANEL.width;
 const room = { top: FIT_MARGIN, bottom: FIT_MARGIN + 72, left: FIT_MARGIN };
 const node = (x: number, y = 0) => ({ x, y, width: 256, height: 180 });
 /** Image → Blur → Save in a row, 320 apart. */
@@ -34,15 +35,21 @@ describe("viewClearOfPanel", () => {
 
   it("zooms out, never in, when the graph in view is wider than the room left of the panel", () => {
     const view = { x: 48, y: 200, zoom: 1 };  // the row at 1:1 spans 48 to 944
-    const clear = viewClearOfPanel(view, pane, PANEL, row, room)!;
-    expect(clear.zoom).toBeLessThan(1);
-    for (const box of row) {
+    const two = row.slice(1);
+    // Blur and Save at 1.2 span 48 to 739, under the panel from 728, and need 1.1 to fit beside it
+    const clear = viewClearOfPanel({ x: 48 - 320 * 1.2, y: 200, zoom: 1.2 }, pane, PANEL, two, room)!;
+    expect(clear.zoom).toBeLessThan(1.2);
+    for (const box of two) {
       const at = onScreen(clear, box);
       expect(at.left).toBeGreaterThanOrEqual(FIT_MARGIN - 1);
       expect(at.right).toBeLessThanOrEqual(edge - FIT_MARGIN + 1);
       expect(at.top).toBeGreaterThanOrEqual(room.top - 1);
       expect(at.bottom).toBeLessThanOrEqual(pane.height - room.bottom + 1);
     }
+    // the three would need 0.71: the view stops at a readable 0.75, Save whole left of the panel
+    const readable = viewClearOfPanel(view, pane, PANEL, row, room)!;
+    expect(readable.zoom).toBeCloseTo(0.75);
+    expect(onScreen(readable, row[2]).right).toBeCloseTo(edge - FIT_MARGIN);
   });
 
   it("leaves a view zoomed into a part of the graph far from the panel", () => {
@@ -64,9 +71,24 @@ describe("viewClearOfPanel", () => {
     expect(onScreen(clear, far[3]).right).toBeLessThan(0);
   });
 
+  it("leaves the view when the panel is short and every node is below it (an empty Results panel)", () => {
+    const short = { width: 332, top: 12, bottom: 123 };
+    expect(viewClearOfPanel({ x: 250, y: 200, zoom: 0.6 }, pane, short, row, room)).toBeNull();
+  });
+
+  it("zooms out no further than a readable zoom, keeping the nodes the panel would cover in sight", () => {
+    const wide = [...row, node(960), node(1280), node(1600)];  // six nodes, 1856 wide: 0.34 to fit beside the panel
+    const view = { x: 20, y: 200, zoom: 0.55 };  // all drawn whole, the last ones under the panel
+    const clear = viewClearOfPanel(view, pane, PANEL, wide, room)!;
+    expect(clear.zoom).toBeCloseTo(0.55);  // already below a readable zoom: kept
+    expect(onScreen(clear, wide[5]).right).toBeCloseTo(edge - FIT_MARGIN);
+    const closer = viewClearOfPanel({ ...view, zoom: 1, x: -600 }, pane, PANEL, wide.slice(2), room)!;
+    expect(closer.zoom).toBeCloseTo(0.75);
+  });
+
   it("leaves the view when the panel leaves no room beside it (a phone)", () => {
     const phone = { width: 390, height: 700 };
-    expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, 378, [node(0)], room)).toBeNull();
+    expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, { width: 378, top: 0, bottom: 700 }, [node(0)], room)).toBeNull();
   });
 
   describe("a node's settings", () => {
@@ -82,15 +104,18 @@ describe("viewClearOfPanel", () => {
         .toBeNull();
     });
 
-    it("bring in the node being edited even when the canvas's edge cuts it, zooming out, never in", () => {
+    it("bring in the node being edited even when the canvas's edge cuts it, at the zoom the view has", () => {
       const view = { x: 60, y: 100, zoom: 1.8 };  // Blur cut by the right edge: other nodes cut like it do not count
       const clear = viewClearOfPanel(view, pane, PANEL, row, room, row[1])!;
-      expect(clear.zoom).toBeLessThan(1.8);
-      for (const box of [row[0], row[1]]) {
-        const at = onScreen(clear, box);
-        expect(at.left).toBeGreaterThanOrEqual(FIT_MARGIN - 1);
-        expect(at.right).toBeLessThanOrEqual(edge - FIT_MARGIN + 1);
-      }
+      expect(clear.zoom).toBe(1.8);
+      const at = onScreen(clear, row[1]);
+      expect(at.left).toBeGreaterThanOrEqual(FIT_MARGIN - 1);
+      expect(at.right).toBeLessThanOrEqual(edge - FIT_MARGIN + 1);
+    });
+
+    it("leave the view when the node being edited is in sight, though the panel covers another", () => {
+      // Image Upload's settings at 1280 × 800: Save under the panel is not shrunk into view for them
+      expect(viewClearOfPanel({ x: 48, y: 200, zoom: 1 }, pane, PANEL, row, room, row[0])).toBeNull();
     });
 
     it("move the node being edited up out of the foot when it is cut there, as well as left of the panel", () => {
@@ -105,7 +130,7 @@ describe("viewClearOfPanel", () => {
 
     it("leave the view on a phone, where the panel leaves no room beside it", () => {
       const phone = { width: 390, height: 700 };
-      expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, 378, [node(0)], room, node(0))).toBeNull();
+      expect(viewClearOfPanel({ x: 0, y: 0, zoom: 1 }, phone, { width: 378, top: 0, bottom: 700 }, [node(0)], room, node(0))).toBeNull();
     });
   });
 });

@@ -1,11 +1,11 @@
 // Opening a panel over the canvas's right edge (Results, History, Comments, Versions, a node's settings) keeps the
-// nodes it would cover in sight: the view pans (or, when a pan is not enough, zooms out) so the part of the graph in
-// view fits left of the panel; a node's settings keep that node in sight too, so its preview can be watched while it
-// is edited. The view only.
+// nodes it would cover in sight: the view pans (or, when a pan is not enough, zooms out as far as stays readable) so
+// the part of the graph in view fits left of the panel; a node's settings keep that node in sight, so its preview can
+// be watched while it is edited. A short panel covers only what is beside it. The view only.
 
 import { useEffect } from "react";
 import { getViewportForBounds, useReactFlow, type Rect, type Viewport } from "@xyflow/react";
-import { FIT_MARGIN, fitPadding } from "./hooks/useCanvasCentre";
+import { FIT_MARGIN, fitPadding, READABLE_ZOOM } from "./hooks/useCanvasCentre";
 import { useCollabPanel } from "./activity/panels";
 import { useEditor } from "./store/editorStore";
 
@@ -33,23 +33,40 @@ function union(boxes: Rect[]): Rect {
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
-/** The view that keeps in sight the nodes (`boxes`, flow units) drawn whole in a pane of `pane`'s size at `view`
- * once a panel covers its right `cover` pixels, and the node whose settings the panel shows (`editing`, drawn whole
- * or in part); null when none of them would be under it (the view stays). Panning is enough when they fit left of
- * the panel at the zoom they have; otherwise the view zooms out just enough. Other nodes drawn only in part (the
- * user zoomed in elsewhere) do not count: the user was not looking at them whole. */
-export function viewClearOfPanel(view: Viewport, pane: { width: number; height: number }, cover: number,
+/** The panel as drawn over the pane, in pane pixels: how much of the pane's right it covers, and from where to where
+ * down it reaches (a panel with little in it is short: nodes below it are not covered). */
+export interface PanelCover { width: number; top: number; bottom: number }
+
+/** Whether a node drawn at `at` (pane pixels) is under a panel whose left edge is at `edge`. */
+const under = (at: ReturnType<typeof onScreen>, edge: number, panel: PanelCover) =>
+  at.right > edge && at.bottom > panel.top && at.top < panel.bottom;
+
+/** The view that keeps in sight, once a panel covers the pane's right (`panel`), the nodes (`boxes`, flow units)
+ * drawn whole in a pane of `pane`'s size at `view`, when one of them would be under it; null when none would (the
+ * view stays). Panning is enough when they fit left of the panel at the zoom they have; otherwise the view zooms out
+ * as far as they need, though not below a readable zoom (READABLE_ZOOM, or the zoom the view has when that is
+ * lower): past that, it keeps the right end of them (those the panel would cover) in sight. Nodes drawn only in part
+ * (the user zoomed in elsewhere) do not count: the user was not looking at them whole. A node's settings
+ * (`editing`: the node they are of, drawn whole or in part) keep that node in sight instead, whatever else the panel
+ * covers: its preview is watched while it is edited, and the rest is not shrunk for it. */
+export function viewClearOfPanel(view: Viewport, pane: { width: number; height: number }, panel: PanelCover,
   boxes: Rect[], room: Room, editing?: Rect): Viewport | null {
-  const edge = pane.width - cover;
-  if (cover <= 0 || edge - FIT_MARGIN - room.left < LEAST_ROOM) return null;
-  const whole = boxes.filter((box) => {
-    const at = onScreen(box, view);
-    return at.left >= -0.5 && at.top >= -0.5 && at.right <= pane.width + 0.5 && at.bottom <= pane.height + 0.5;
-  });
-  const edited = editing && onScreen(editing, view);
-  const editedCovered = edited !== undefined && edited.right > edge && edited.left < pane.width;
-  if (!editedCovered && !whole.some((box) => onScreen(box, view).right > edge)) return null;
-  const bounds = union(editing ? [...whole, editing] : whole);
+  const edge = pane.width - panel.width;
+  if (panel.width <= 0 || edge - FIT_MARGIN - room.left < LEAST_ROOM) return null;
+  let wanted: Rect[];
+  if (editing) {
+    const edited = onScreen(editing, view);
+    const cutAtFoot = edited.top < -0.5 || edited.bottom > pane.height + 0.5;
+    if (!(under(edited, edge, panel) && edited.left < pane.width) && !cutAtFoot) return null;
+    wanted = [editing];
+  } else {
+    wanted = boxes.filter((box) => {
+      const at = onScreen(box, view);
+      return at.left >= -0.5 && at.top >= -0.5 && at.right <= pane.width + 0.5 && at.bottom <= pane.height + 0.5;
+    });
+    if (!wanted.some((box) => under(onScreen(box, view), edge, panel))) return null;
+  }
+  const bounds = union(wanted);
   const drawn = onScreen(bounds, view);
   const right = edge - FIT_MARGIN;
   const bottom = pane.height - room.bottom;
@@ -60,8 +77,14 @@ export function viewClearOfPanel(view: Viewport, pane: { width: number; height: 
     return { ...view, x: view.x - Math.max(0, drawn.right - right), y: view.y + dy };
   }
   const px = (side: number) => `${side}px` as const;
-  const padding = { top: px(room.top), bottom: px(room.bottom), left: px(room.left), right: px(cover + FIT_MARGIN) };
-  return getViewportForBounds(bounds, pane.width, pane.height, MIN_ZOOM, view.zoom, padding);
+  const padding = { top: px(room.top), bottom: px(room.bottom), left: px(room.left),
+    right: px(panel.width + FIT_MARGIN) };
+  const fitted = getViewportForBounds(bounds, pane.width, pane.height, MIN_ZOOM, view.zoom, padding);
+  const readable = Math.min(view.zoom, READABLE_ZOOM);
+  if (fitted.zoom >= readable) return fitted;
+  // not all of them at a readable zoom: their right end, left of the panel, about the height the view had
+  const middle = (pane.height / 2 - view.y) / view.zoom;
+  return { zoom: readable, x: right - (bounds.x + bounds.width) * readable, y: pane.height / 2 - middle * readable };
 }
 
 /** The room a fitted graph keeps from the canvas's edges, the AI dock and a notice (as fitPadding pads it). */
@@ -99,7 +122,8 @@ export function useNodesClearOfPanel(): void {
     const boxes = getNodes().map((node) => getNodesBounds([node]));
     const edited = nodeId ? getNode(nodeId) : undefined;
     const editing = edited ? getNodesBounds([edited]) : undefined;
-    const view = viewClearOfPanel(getViewport(), pane, pane.right - drawn.left, boxes, room, editing);
+    const cover = { width: pane.right - drawn.left, top: drawn.top - pane.top, bottom: drawn.bottom - pane.top };
+    const view = viewClearOfPanel(getViewport(), pane, cover, boxes, room, editing);
     const still = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;  // asked for no motion: a jump
     if (!view) return;
     // while the view moves, the canvas says so (data-view-moving): what measures nodes on screen waits for its end

@@ -149,6 +149,18 @@ describe("SliderField's typed value", () => {
     expect(useEditor.getState().fieldDrafts).toEqual({});
   });
 
+  it("undoes a valid number typed on Escape: the node gets back the value it had when the box opened", () => {
+    const sent: unknown[] = [];
+    render(<Harness initial={20} sent={sent} />);
+    fireEvent.click(screen.getByTestId("slider-value"));
+    fireEvent.change(box(), { target: { value: "150" } });
+    expect(sent.at(-1)).toBe(150);  // a valid number goes to the node as typed
+    fireEvent.keyDown(box(), { key: "Escape" });
+    expect(sent.at(-1)).toBe(20);
+    expect(screen.getByTestId("slider-value")).toHaveTextContent("20");
+    expect(slider().value).toBe("20");
+  });
+
   it("opens from the slider with Enter, and steps with the arrow keys", () => {
     const sent: unknown[] = [];
     render(<Harness initial={4} sent={sent} />);

@@ -35,9 +35,11 @@ export function SliderField({ field, value, nodeId, inputId, onChange }: FieldPr
   // text that is no number is quoted, so that an empty one shows too
   const shown = value === undefined ? String(position)
     : typeof value === "string" && stored.number === undefined ? `"${stored.text}"` : stored.text;
-  const close = (focusValue: boolean) => {
+  /** Close the box; `revert`: and give the node back the value it had when the box opened (Escape). */
+  const close = (focusValue: boolean, revert = false) => {
     refocus.current = focusValue;
-    typed.putBack();
+    if (revert) typed.revert();
+    else typed.putBack();
     setEditing(false);
   };
 
@@ -56,7 +58,7 @@ export function SliderField({ field, value, nodeId, inputId, onChange }: FieldPr
             onKeyDown={(e) => {
               if (e.key === "Escape" || (e.key === "Enter" && typed.typedProblem === null)) {
                 e.preventDefault();  // answered: closes no panel (useShortcuts)
-                close(true);  // Escape puts back the node's value, which it kept meanwhile
+                close(true, e.key === "Escape");  // Escape puts back the value the node had when the box opened
                 return;
               }
               typed.step(e);

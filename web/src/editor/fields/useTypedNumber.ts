@@ -24,6 +24,8 @@ export interface TypedNumber {
   type(text: string): void;
   /** Show the graph's value again, dropping the text typed. */
   putBack(): void;
+  /** What was typed since `begin` undone: the value the node had then goes back to it (Escape in a slider's box). */
+  revert(): void;
   /** ArrowUp / ArrowDown step the value within the range; true when the key was used. */
   step(event: KeyboardEvent<HTMLInputElement>): boolean;
 }
@@ -65,8 +67,14 @@ export function useTypedNumber(field: NumberDescriptor, value: unknown, nodeId: 
     return true;
   };
 
+  /** Undo what was typed since `begin`: the node's value from before the box opened (Escape). */
+  const revert = () => {
+    setDraft(null);
+    if (before !== undefined && before !== current && numberProblem(before, field) === null) onChange(before);
+  };
+
   return { stored, text, typedProblem, keeps, begin: () => setBefore(current), type, putBack: () => setDraft(null),
-    step };
+    revert, step };
 }
 
 /** Hold `problem` (what is wrong with the text typed, null when nothing is) in the editor's store while there is one,
