@@ -604,11 +604,13 @@ def test_a_long_project_title_ends_in_an_ellipsis_and_shows_whole_on_hover(page:
     new_project(page)
     title = page.get_by_label("Project title")
     wait_saved(page)  # the project is open and live: its title is not loaded over what is typed
-    long = "Blur, Invert, Upscale and 1 more step for the holiday pictures"
+    # longer than the bar's free room (the title takes that room: test_editor_title_ending.py)
+    long = "Blur, Invert, Upscale and 1 more step for the holiday pictures of the whole family, retouched for print"
     title.fill(long)
     title.press("Enter")
     expect(title).to_have_attribute("title", long)
-    cut = title.evaluate(
+    shown = page.get_by_test_id("title-display").get_by_test_id("card-title").locator("span").first
+    cut = shown.evaluate(
         "box => ({ overflow: getComputedStyle(box).textOverflow, wider: box.scrollWidth > box.clientWidth })"
     )
     assert cut == {"overflow": "ellipsis", "wider": True}, cut

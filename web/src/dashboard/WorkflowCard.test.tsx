@@ -3,7 +3,7 @@ import { fireEvent, render, screen, within } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { describe, expect, it, vi } from "vitest";
 import type { WorkflowSummary } from "../api/types";
-import { titleEnding } from "./titleEnding";
+import { titleEnding } from "../app/titleEnding";
 import { WorkflowCard } from "./WorkflowCard";
 
 const SIGNED = `/api/v1/assets/${"f".repeat(64)}/content?exp=1&sig=${"0".repeat(32)}&size=256`;

@@ -4,7 +4,7 @@ import { type ComponentPropsWithoutRef, type ReactNode, useState } from "react";
 import { Link } from "react-router-dom";
 import type { WorkflowSummary } from "../api/types";
 import { timeAgo } from "./timeAgo";
-import { CardTitle } from "./CardTitle";
+import { TitleWithEnding } from "../app/TitleWithEnding";
 
 /** What a card's picture needs: the signed picture the server chose (a run's result, a still of a video, a
  * template's preview, the picture given to an input) and how big the graph is. */
@@ -56,7 +56,7 @@ export function CardFrame({ workflow, badge, children, ...rest }: CardFrameProps
   const title = (
     <Link to={href} title={workflow.title} aria-label={workflow.title}
       className="block min-w-0 text-sm font-medium hover:underline">
-      <CardTitle title={workflow.title} />
+      <TitleWithEnding title={workflow.title} />
     </Link>
   );
   return (

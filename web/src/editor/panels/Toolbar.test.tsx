@@ -113,6 +113,27 @@ describe("the title field", () => {
       .toBe(`A project title holds at most ${TITLE_MAX_LENGTH} characters: the rest was left out.`);
   });
 
+  it("shows a copy's ending apart, to stay in sight when the title is cut, and the whole title while typed", async () => {
+    const copy = "Spring campaign 2026 – hero shot for the spring launch (copy 2)";
+    useEditor.getState().setWorkflowMeta({ ...meta, title: copy });
+    useEditor.getState().setCollab("live");
+    render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    const shown = screen.getByTestId("title-display");
+    expect(shown).toHaveTextContent(copy, { normalizeWhitespace: false });
+    expect(screen.getByTestId("card-title-ending")).toHaveTextContent(" (copy 2)", { normalizeWhitespace: false });
+    const field = screen.getByLabelText("Project title");
+    expect(field).toHaveAttribute("title", copy);  // the whole on hover
+    expect(field).toHaveClass("text-transparent");  // the display over it is what is read
+
+    await userEvent.click(field);
+    expect(screen.queryByTestId("title-display")).toBeNull();  // typing: the field shows the whole title
+    expect(field).not.toHaveClass("text-transparent");
+    await userEvent.type(field, "{End} final{Enter}");
+    expect(useEditor.getState().workflow?.title).toBe(`${copy} final`);
+    expect(screen.getByTestId("title-display")).toHaveTextContent(`${copy} final`);
+    expect(screen.queryByTestId("card-title-ending")).toBeNull();  // " final" tells no copy apart: nothing kept
+  });
+
   it("takes no typing on a view-only project, nor once the live link closed", () => {
     useEditor.getState().setWorkflowMeta({ ...meta, access: "viewer" });
     const { unmount } = render(<MemoryRouter><Toolbar /></MemoryRouter>);

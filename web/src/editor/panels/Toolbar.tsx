@@ -29,6 +29,7 @@ import { runStallOf } from "../store/runSlice";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
 import { setCommentMode, useComments } from "../comments/store";
 import { closedRunWords, useCollabInfo } from "../collab/presence";
+import { TitleWithEnding } from "../../app/TitleWithEnding";
 import { BuyForShortfall } from "./BuyForShortfall";
 import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
@@ -250,10 +251,15 @@ function titleIsCut(box: HTMLInputElement, inserted: string): boolean {
 }
 
 /** The project's title, typed in place. It may be typed as soon as it shows, while the live document still
- * connects (`titleEditable`): the title is saved through the API, not in that document. */
+ * connects (`titleEditable`): the title is saved through the API, not in that document.
+ * It takes the bar's free room up to its own length (a copy's "… (copy 2)" whole on a laptop) and gives way where
+ * the bar is short (the buttons keep their place). Cut, it shows as the dashboard's cards do: the base cut, the
+ * ending that tells a copy from its original kept ("Spring campaign 2026 – he… (copy 2)"), the whole on hover;
+ * being typed in, the field shows the whole title as typed. */
 function TitleField() {
   const title = useEditor((s) => s.workflow?.title ?? "");
   const fixed = useEditor((s) => !titleEditable(s));
+  const [editing, setEditing] = useState(false);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => {  // the field keeps TITLE_MAX_LENGTH characters (maxLength): what it leaves out is said
     const box = field.current;
@@ -267,19 +273,34 @@ function TitleField() {
     box.addEventListener("beforeinput", cut);
     return () => box.removeEventListener("beforeinput", cut);
   }, []);
+  // the box is as wide as the title's words (the hidden copy below: an input does not size to its text), a little
+  // more for the caret, and shrinks in the bar like any item; the field and the cut display lie over it
   return (
-    <input ref={field} aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH} readOnly={fixed}
-      onChange={(e) => useEditor.getState().renameWorkflow(e.target.value)} onFocus={startTitleEdit}
-      onBlur={tidyTitle}
-      onKeyDown={(e) => {
-        if (e.key === "Escape") {
-          e.stopPropagation();  // Escape here takes back the typing, and closes no panel (useShortcuts)
-          revertTitle();
-        }
-        if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
-      }}
-      className="w-56 min-w-16 shrink truncate rounded-md bg-transparent px-2 py-1 text-sm font-medium outline-none
-        hover:bg-zinc-100 focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800" />
+    <span data-testid="title-box" className="relative min-w-16 shrink overflow-hidden rounded-md text-sm font-medium">
+      <span aria-hidden="true" className="invisible block whitespace-pre py-1 pl-2 pr-3">{title || " "}</span>
+      <input ref={field} aria-label="Project title" value={title} title={title} maxLength={TITLE_MAX_LENGTH}
+        readOnly={fixed}
+        onChange={(e) => useEditor.getState().renameWorkflow(e.target.value)}
+        onFocus={() => { setEditing(true); startTitleEdit(); }}
+        onBlur={() => { setEditing(false); tidyTitle(); }}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") {
+            e.stopPropagation();  // Escape here takes back the typing, and closes no panel (useShortcuts)
+            revertTitle();
+          }
+          if (e.key === "Enter" || e.key === "Escape") e.currentTarget.blur();
+        }}
+        className={`absolute inset-0 h-full w-full truncate rounded-md bg-transparent px-2 py-1 outline-none
+          hover:bg-zinc-100 focus:bg-zinc-100 dark:hover:bg-zinc-800 dark:focus:bg-zinc-800
+          ${editing ? "" : "text-transparent"}`} />
+      {!editing && (
+        // the title as read (the field beneath holds it for typing, and for a screen reader): clicks go through
+        <span aria-hidden="true" data-testid="title-display"
+          className="pointer-events-none absolute inset-0 flex items-center px-2">
+          <TitleWithEnding title={title} />
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -1,11 +1,12 @@
-// A project's title in one line on its card: the base cut, the ending that tells it apart (titleEnding) kept whole.
+// A project's title in one line (its dashboard card, the editor's header): the base cut, the ending that tells it apart
+// (titleEnding) kept whole.
 
 import { titleEnding } from "./titleEnding";
 
 /** A title in one line: the base cut with an ellipsis, the ending kept. A flex row, so the cut is the browser's own
  * (it measures; no width is guessed here). The link around it carries the whole title, as its name and its `title`
  * (on hover). */
-export function CardTitle({ title }: { title: string }) {
+export function TitleWithEnding({ title }: { title: string }) {
   const { base, ending } = titleEnding(title);
   return (
     <span data-testid="card-title" className="flex min-w-0">
