@@ -6,10 +6,12 @@ not the whole graph drawn too small to read; a desktop still shows the whole gra
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import PHONE, ConsoleLog, open_page
@@ -37,34 +39,34 @@ def _none_cut_at_the_right_edge(page: Page, count: int) -> None:
         assert right <= PHONE["width"] or left >= PHONE["width"], (node_id, box)
 
 
-def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
-    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
-) -> None:
-    workflow_id = _desktop_project(api)
-    with open_page(browser, server, console, phone=True) as page:
-        page.goto(f"/editor?id={workflow_id}")
-        expect(page.get_by_test_id("studio-node")).to_have_count(5)
-        page.wait_for_function(SHOWN_READABLE, arg="n0")  # once refitted to the nodes as measured
-        page.screenshot(path=str(artifacts / "phone-opens-fitted.png"))
-        _none_cut_at_the_right_edge(page, 5)
-
-
 def _close_together_project(api: httpx.Client) -> str:
-    """Image Upload, Blur and Save Image in a row 26 px apart, as a desktop lays them out."""
+    """Image Upload, Blur and Save Image in a row 26 px apart, as a desktop lays them out (before: Blur was drawn from
+    x = 369 to 625 on a phone, a 21-px strip at the screen's right edge)."""
     return _row(api, "Close together on a desktop", ["input.image", "tool.blur", "output.save"], 256 + 26)
 
 
-def test_a_desktop_project_of_close_nodes_opens_with_none_cut_on_a_phone(
-    browser: Browser, server: str, api: httpx.Client, console: ConsoleLog, artifacts: Path
+@pytest.mark.parametrize(
+    ("project", "count", "shot"),
+    [(_desktop_project, 5, "phone-opens-fitted.png"), (_close_together_project, 3, "phone-opens-close-nodes.png")],
+    ids=["350-px-apart", "26-px-apart"],
+)
+def test_a_desktop_project_opens_on_whole_readable_nodes_on_a_phone(
+    browser: Browser,
+    server: str,
+    api: httpx.Client,
+    console: ConsoleLog,
+    artifacts: Path,
+    project: Callable[[httpx.Client], str],
+    count: int,
+    shot: str,
 ) -> None:
-    # before: Blur was drawn from x = 369 to 625, a 21-px strip at the screen's right edge
-    workflow_id = _close_together_project(api)
+    workflow_id = project(api)
     with open_page(browser, server, console, phone=True) as page:
         page.goto(f"/editor?id={workflow_id}")
-        expect(page.get_by_test_id("studio-node")).to_have_count(3)
-        page.wait_for_function(SHOWN_READABLE, arg="n0")
-        page.screenshot(path=str(artifacts / "phone-opens-close-nodes.png"))
-        _none_cut_at_the_right_edge(page, 3)
+        expect(page.get_by_test_id("studio-node")).to_have_count(count)
+        page.wait_for_function(SHOWN_READABLE, arg="n0")  # once refitted to the nodes as measured
+        page.screenshot(path=str(artifacts / shot))
+        _none_cut_at_the_right_edge(page, count)
 
 
 def test_a_desktop_still_opens_on_the_whole_graph(page: Page, api: httpx.Client) -> None:
