@@ -93,17 +93,24 @@ def nodes_command(as_json: bool) -> None:
 
         click.echo(json.dumps({"nodes": registry.specs_json()}, indent=2))
         return
+    rows = [
+        (spec.type, spec.title, _ports(spec.inputs), _ports(spec.outputs), ", ".join(spec.params_model.model_fields))
+        for spec in (cls.spec for cls in registry)
+    ]
+    if not sys.stdout.isatty():  # piped (`| grep video`): one line a type, whole, tab-separated, for tools to read
+        for row in rows:
+            click.echo("\t".join(row))
+        return
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title=f"{len(registry)} node types", show_lines=False)
-    for column in ("type", "title", "inputs", "outputs", "parameters"):
+    # a type is what is typed in a workflow file: never cut, whatever the terminal's width
+    table.add_column("type", no_wrap=True, min_width=max(len(row[0]) for row in rows))
+    for column in ("title", "inputs", "outputs", "parameters"):
         table.add_column(column)
-    for cls in registry:
-        spec = cls.spec
-        table.add_row(
-            spec.type, spec.title, _ports(spec.inputs), _ports(spec.outputs), ", ".join(spec.params_model.model_fields)
-        )
+    for row in rows:
+        table.add_row(*row)
     Console().print(table)
 
 

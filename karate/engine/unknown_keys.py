@@ -40,6 +40,17 @@ def unknown_key_problems(document: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def unknown_keys_of(document: WorkflowDocument | dict[str, Any]) -> list[Problem]:
+    """`unknown_key_problems` of a document as sent, or as read into the model (which keeps the keys it does not
+    declare): only a document holding such a key is dumped to be told about."""
+    if isinstance(document, dict):
+        return unknown_key_problems(document)
+    parts = (document, *document.nodes, *document.edges)
+    if not any(part.model_extra for part in parts):
+        return []
+    return unknown_key_problems(document.model_dump())
+
+
 def misspelt_top_keys(data: dict[str, Any], known: tuple[str, ...]) -> list[str]:
     """The keys of `data` that look like a misspelling of one of `known` that `data` lacks (`node` for `nodes`).
     Other keys are kept and ignored, as the studio keeps them; one beside the key it looks like (`notes` beside

@@ -376,9 +376,14 @@ def _hold(sqlite_database: bool, holder: dict[str, Any]) -> Any:
 
 def saved_as(wanted: str, own: str | None, asset_id: str, mime: str) -> str:
     """The name a download is saved under: `wanted` made safe with the extension of `mime` (what is sent: an .npy
-    intermediate goes as PNG), else the file's own name (`own_name`), else its id's first characters
-    (`3fa9c0d1e2b4.png`)."""
+    intermediate goes as PNG) in place of one it has, else the file's own name (`own_name`), else its id's first
+    characters (`3fa9c0d1e2b4.png`)."""
     if wanted.strip():
+        # a name given with an extension (`a.png`) has it replaced by its type's, not doubled (`a.png.jpg`); any other
+        # dot is part of the name (`v1.2`)
+        stem, dot, extension = wanted.strip().rpartition(".")
+        if dot and stem and extension.lower() in KNOWN_EXTENSIONS | extensions_of(mime):
+            wanted = stem
         return download_name(wanted, asset_id[:12], mime)
     return own or download_name("", asset_id[:12], mime)
 

@@ -30,6 +30,9 @@ from karate.db.models import new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Engine, EventBus
 from karate.engine.events import Event
+from karate.engine.graph import WorkflowDocument
+from karate.engine.problems import GraphValidationError
+from karate.engine.unknown_keys import unknown_keys_of
 from karate.services.access import input_assets
 from karate.services.credits_estimate import RunPricer
 from karate.services.dispatcher import Dispatcher
@@ -122,6 +125,8 @@ class RunService:
         left out with their problems. Raises GraphValidationError when nothing can run, InsufficientCredits
         (nothing recorded) when the owner's balance does not cover its price. `version_id`: the workflow
         version `document` is (karate.collab.versions)."""
+        if isinstance(document, dict | WorkflowDocument) and (misspelt := unknown_keys_of(document)):
+            raise GraphValidationError(misspelt)  # a key nothing reads (`parms`) would run with defaults, unsaid
         doc, stored = parse_document(document, self.workflows.limits)
         await self.views.access.check_inputs(input_assets(doc), owner_id, workflow_id)  # no one else's files
         targets = [from_node] if from_node else None

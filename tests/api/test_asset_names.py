@@ -48,6 +48,14 @@ async def test_one_picture_dropped_on_two_nodes_under_two_names_keeps_both(clien
     assert first.content == second.content == jpeg
     assert _saved_as(first) == "board.jpg"
     assert _saved_as(second) == "a.jpg"  # a JPEG never downloads as .png, whatever it was called
+    # a name asked for with an extension has it replaced by the file's own type's, never doubled ("a.png.jpg")
+    for asked, saved in [
+        ("a.png", "a.jpg"),
+        ("a.jpeg", "a.jpg"),
+        ("a.JPG", "a.jpg"),
+        ("poster-v1.2", "poster-v1.2.jpg"),
+    ]:
+        assert _saved_as(await client.get(f"{url}&download={quote(asked)}")) == saved, asked
 
 
 async def test_a_node_saved_before_nodes_kept_names_downloads_under_the_uploaded_name(

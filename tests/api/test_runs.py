@@ -161,6 +161,24 @@ async def test_a_workflow_without_nodes_is_refused_in_words_and_nothing_is_recor
     assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
 
 
+async def test_a_misspelt_key_is_refused_by_name_not_run_with_the_defaults(client: httpx.AsyncClient) -> None:
+    """A node's `parms` (for `params`) or a connection's `source_handle` sent to the API is refused by name and place,
+    as `karate run` refuses the same file: run as sent, the blur ran at its default radius without a word."""
+    asset = await upload(client, png_bytes(8, 8))
+    document = chain_document(asset["id"])
+    blur = next(n for n in document["nodes"] if n["id"] == "blur0")
+    blur["parms"] = blur.pop("params")
+    document["edges"][0]["source_handle"] = document["edges"][0].pop("sourceHandle")
+    saved = (await client.post("/api/v1/workflows", json={"title": "Typo", "document": document})).json()
+    for body in ({"workflow": document}, {"workflow_id": saved["id"]}):
+        response = await client.post("/api/v1/runs", json=body)
+        assert response.status_code == 422, response.text
+        messages = [problem["message"] for problem in response.json()["problems"]]
+        assert any("'parms'" in m and "did you mean params?" in m and "blur0" in m for m in messages), messages
+        assert any("'source_handle'" in m and "sourceHandle" in m for m in messages), messages
+    assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
+
+
 async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(
     client: httpx.AsyncClient, studio: RunningStudio
 ) -> None:
@@ -676,10 +694,11 @@ async def test_a_bypassed_node_is_passed_over_and_its_reader_gets_its_input(
 async def test_a_document_to_run_with_text_or_a_number_no_database_can_store_is_refused_in_words(
     client: httpx.AsyncClient, value: bytes, said: str
 ) -> None:
-    """A value no database stores is refused wherever it is (here in a field nothing else looks at: a node's own
-    extra field), and nothing runs; a character written as a surrogate pair is one character, and runs."""
-    node = b'{"id": "p", "type": "input.prompt", "params": {"text": "a cat"}, "note": %s}' % value
-    body = b'{"workflow": {"schema_version": 1, "nodes": [%s], "edges": []}}' % node
+    """A value no database stores is refused wherever it is (here in a field nothing else looks at: the document's
+    `title`, which workflow files carry), and nothing runs; a character written as a surrogate pair is one character,
+    and runs."""
+    node = b'{"id": "p", "type": "input.prompt", "params": {"text": "a cat"}}'
+    body = b'{"workflow": {"schema_version": 1, "title": %s, "nodes": [%s], "edges": []}}' % (value, node)
     answer = await client.post("/api/v1/runs", content=body, headers={"content-type": "application/json"})
     assert answer.status_code == 422, answer.text
     assert "cannot store" in answer.json()["detail"] and said in answer.json()["detail"]
