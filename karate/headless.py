@@ -36,6 +36,7 @@ from karate.engine.overrides import (
     say_given_values,
 )
 from karate.engine.registry import NodeRegistry, load_nodes_for
+from karate.engine.unknown_keys import closest
 from karate.engine.validation import CompiledGraph
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
@@ -235,10 +236,10 @@ def _plan(path: Path, settings: Settings, overrides: list[str], from_node: str |
         check_graph_size(document, GraphLimits.of(settings))
     except GraphTooLarge as error:
         raise GraphValidationError([Problem("too_large", error.message)]) from None
-    if from_node is not None and from_node not in {n.get("id") for n in document["nodes"]}:
-        raise GraphValidationError(
-            [Problem("unknown_node", f"--from-node {from_node!r} is not in the workflow", from_node)]
-        )
+    ids = [str(n.get("id")) for n in document["nodes"]]
+    if from_node is not None and from_node not in ids:
+        message = f"--from-node {from_node!r} is not in the workflow" + closest(from_node, ids, "its nodes")
+        raise GraphValidationError([Problem("unknown_node", message, from_node)])
     registry = load_nodes_for(n.get("type") for n in document["nodes"] if isinstance(n, dict))
     given = parse_overrides(overrides)[0]
     return _Plan(document, files, file_problems, given, registry, [from_node] if from_node else None)

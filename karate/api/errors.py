@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request, params
@@ -91,10 +91,36 @@ async def _request_invalid(request: Request, error: Exception) -> JSON:
     ]
     if not problems:
         problems = [{"loc": [], "msg": "The request is not valid"}]
+    if (said := _request_sentence(request, records)) is not None:
+        problems[0] = {**problems[0], "msg": said}
+        return JSON(error_body(said, "invalid_request", errors=problems), status_code=422)
     # a refused value (a title too long) is said in full by its sentence; a wrong shape points at the docs
     shape = not records or is_about_shape(records[0])
     detail = f"{problems[0]['msg']}{'; see /api/docs for the expected shape' if shape else ''}"
     return JSON(error_body(detail, "invalid_request", errors=problems), status_code=422)
+
+
+#: A file's link without its signature (`exp`, `sig`): the link was made by hand from a path in the docs.
+UNSIGNED_LINK = (
+    "This file link is not signed: use the `url` that GET /api/v1/assets/{id} gives (or a run's result), which "
+    "carries its expiry and signature (exp, sig)"
+)
+#: A JSON body sent under another media type (text/plain): parsed as text, it is "not an object".
+NOT_SENT_AS_JSON = "Send the body as JSON, with the header Content-Type: application/json"
+
+
+def _request_sentence(request: Request, records: Sequence[Any]) -> str | None:
+    """What to do about a request whose first problem is how it was sent rather than what it holds: a file's link
+    missing its signature, or a JSON body sent as another media type; None otherwise."""
+    if not records:
+        return None
+    loc = tuple(records[0].get("loc", ()))
+    if loc in (("query", "exp"), ("query", "sig")) and records[0].get("type") == "missing":
+        return UNSIGNED_LINK
+    media = request.headers.get("content-type", "").lower()
+    if loc == ("body",) and media and "json" not in media and "form" not in media:
+        return NOT_SENT_AS_JSON
+    return None
 
 
 def _file_fields(request: Request) -> set[str]:
@@ -130,6 +156,12 @@ async def _http_error(request: Request, error: Exception) -> JSON:
         detail = f"there is nothing at {request.url.path}; /api/docs lists the API"
     elif error.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}; /api/docs lists the methods"
+    elif error.status_code == 400 and "multipart" in request.headers.get("content-type", "").lower():
+        # the form parser's own words ("Missing boundary in multipart.")
+        detail = (
+            "The upload's multipart/form-data body could not be read; let your HTTP client build it (do not set "
+            "the Content-Type header by hand: it must carry the boundary), with the file in the field `file`"
+        )
     return JSON(error_body(detail, "http_error"), status_code=error.status_code, headers=error.headers)
 
 

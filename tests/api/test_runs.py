@@ -179,6 +179,14 @@ async def test_a_misspelt_key_is_refused_by_name_not_run_with_the_defaults(clien
     assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
 
 
+async def test_a_misspelt_node_to_run_is_refused_with_the_node_it_may_mean(client: httpx.AsyncClient) -> None:
+    document = chain_document((await upload(client, png_bytes(8, 8)))["id"])
+    response = await client.post("/api/v1/runs", json={"workflow": document, "from_node": "blur"})
+    assert response.status_code == 422, response.text
+    assert "the node to run, 'blur', is not in the workflow" in response.json()["detail"]
+    assert "did you mean blur0?" in response.json()["detail"]
+
+
 async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(
     client: httpx.AsyncClient, studio: RunningStudio
 ) -> None:
@@ -258,6 +266,25 @@ async def test_a_body_that_is_not_json_says_so_without_the_parser_text(client: h
     assert response.json()["detail"] == (
         "The request body is not valid JSON; send a JSON object; see /api/docs for the expected shape"
     )
+
+
+async def test_a_request_sent_the_wrong_way_says_how_to_send_it(client: httpx.AsyncClient) -> None:
+    """JSON sent as text/plain, a file's link without its signature, a multipart body without its boundary: each
+    answer says what to do, never the parser's words."""
+    document = json.dumps({"workflow": chain_document("a" * 64)}).encode()
+    as_text = await client.post("/api/v1/runs", content=document, headers={"content-type": "text/plain"})
+    assert as_text.status_code == 422
+    assert as_text.json()["detail"] == "Send the body as JSON, with the header Content-Type: application/json"
+
+    asset = await upload(client, png_bytes(8, 8))
+    unsigned = await client.get(f"/api/v1/assets/{asset['id']}/content")
+    assert unsigned.status_code == 422
+    assert unsigned.json()["detail"].startswith("This file link is not signed: use the `url` that GET /api/v1/assets/")
+
+    boundless = await client.post("/api/v1/assets", content=b"--x\r\n", headers={"content-type": "multipart/form-data"})
+    assert boundless.status_code == 400
+    assert "let your HTTP client build it" in boundless.json()["detail"]
+    assert "Missing boundary" not in boundless.text
 
 
 async def test_a_run_reads_completed_only_with_its_finish_time_and_every_nodes_record(

@@ -177,6 +177,17 @@ def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_p
     assert "(--from-node save)" in words
 
 
+def test_a_misspelt_from_node_is_refused_with_the_node_it_may_mean(tmp_path: Path) -> None:
+    picture(tmp_path, "in.png")
+    graph = workflow(
+        [node("img", "input.image", path="in.png"), node("blur", "tool.blur"), node("save", "output.save")],
+        [edge("img", "blur"), edge("blur", "save")],
+    )
+    result = run(tmp_path, graph, "--from-node", "blurr")
+    assert result.exit_code == 2
+    assert "--from-node 'blurr' is not in the workflow; did you mean blur?" in said(result)
+
+
 def test_an_upload_node_with_no_file_says_how_to_give_one_from_the_command_line(tmp_path: Path) -> None:
     graph = workflow([node("img", "input.image"), node("save", "output.save")], [edge("img", "save")])
     result = run(tmp_path, graph)
