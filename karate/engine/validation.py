@@ -28,7 +28,6 @@ from karate.engine.messages import describe_error, location_label
 from karate.engine.problems import GraphValidationError, Problem
 from karate.engine.registry import NodeRegistry
 from karate.engine.sdk import Node
-from karate.engine.unknown_keys import closest
 
 __all__ = [
     "CompiledGraph",
@@ -117,13 +116,7 @@ def _nothing_to_run(check: GraphCheck) -> Problem:
 def _needed_by(targets: list[str], check: GraphCheck, blocked: dict[str, list[Problem]]) -> set[str]:
     """A run of `targets`: they and their ancestors, all of which must be able to run."""
     refused = [
-        Problem(
-            "unknown_node",
-            f"the node to run, {t!r}, is not in the workflow (it may have been deleted)"
-            + closest(t, list(check.own), None)
-            + "; run one that is",
-            t,
-        )
+        Problem("unknown_node", "the node to run is not in the workflow (it may have been deleted); run one that is", t)
         for t in targets
         if t not in check.own
     ]

@@ -179,14 +179,6 @@ async def test_a_misspelt_key_is_refused_by_name_not_run_with_the_defaults(clien
     assert (await client.get("/api/v1/runs")).json()["total"] == 0, "a refused run is not recorded"
 
 
-async def test_a_misspelt_node_to_run_is_refused_with_the_node_it_may_mean(client: httpx.AsyncClient) -> None:
-    document = chain_document((await upload(client, png_bytes(8, 8)))["id"])
-    response = await client.post("/api/v1/runs", json={"workflow": document, "from_node": "blur"})
-    assert response.status_code == 422, response.text
-    assert "the node to run, 'blur', is not in the workflow" in response.json()["detail"]
-    assert "did you mean blur0?" in response.json()["detail"]
-
-
 async def test_a_saved_workflow_with_nan_is_refused_before_it_can_be_run_or_rerun(
     client: httpx.AsyncClient, studio: RunningStudio
 ) -> None:
