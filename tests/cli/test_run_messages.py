@@ -164,13 +164,17 @@ def test_a_run_that_writes_nothing_makes_no_out_folder(tmp_path: Path) -> None:
     assert run(tmp_path, graph).exit_code == 0 and (tmp_path / "out" / "save.png").exists()
 
 
-def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_path: Path) -> None:
+def picture_through(tmp_path: Path, middle: str, node_type: str) -> dict[str, Any]:
+    """A picture in.png in `tmp_path`, and the workflow img → `middle` (of `node_type`) → save."""
     picture(tmp_path, "in.png")
-    graph = workflow(
-        [node("img", "input.image", path="in.png"), node("inv", "tool.invert"), node("save", "output.save")],
-        [edge("img", "inv"), edge("inv", "save")],
+    return workflow(
+        [node("img", "input.image", path="in.png"), node(middle, node_type), node("save", "output.save")],
+        [edge("img", middle), edge(middle, "save")],
     )
-    result = run(tmp_path, graph, "--from-node", "inv")
+
+
+def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_path: Path) -> None:
+    result = run(tmp_path, picture_through(tmp_path, "inv", "tool.invert"), "--from-node", "inv")
     assert result.exit_code == 0
     words = said(result)
     assert "--from-node inv runs that node and what it needs, and no output node is among them" in words
@@ -178,12 +182,7 @@ def test_from_node_that_leaves_the_save_out_says_so_not_that_there_is_none(tmp_p
 
 
 def test_a_misspelt_from_node_is_refused_with_the_node_it_may_mean(tmp_path: Path) -> None:
-    picture(tmp_path, "in.png")
-    graph = workflow(
-        [node("img", "input.image", path="in.png"), node("blur", "tool.blur"), node("save", "output.save")],
-        [edge("img", "blur"), edge("blur", "save")],
-    )
-    result = run(tmp_path, graph, "--from-node", "blurr")
+    result = run(tmp_path, picture_through(tmp_path, "blur", "tool.blur"), "--from-node", "blurr")
     assert result.exit_code == 2
     assert "--from-node 'blurr' is not in the workflow; did you mean blur?" in said(result)
 

@@ -113,10 +113,9 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
     // the form takes no input now (a view-only project, one still opening, its live link ended): nothing is uploaded,
     // and a file dropped on it is told why rather than let fall without a word
     const locked = lockedWords(useEditor.getState(), useCollabInfo.getState().closedReason);
-    if (locked !== null || fileInput.current?.matches(":disabled")) {
+    if (locked !== null) {  // the form's fieldset is disabled exactly then (ParamForm)
       const why = locked === OPENING_TEXT ? "the project is still opening; drop it again in a moment"
-        : locked === VIEW_ONLY_TEXT ? "this project is view only; make your own copy to add files to it"
-          : locked ?? "this project can't be changed here";
+        : locked === VIEW_ONLY_TEXT ? "this project is view only; make your own copy to add files to it" : locked;
       setError({ message: ended(`“${file.name}” was not added: ${continued(why)}`), over: assetId });
       return;
     }
