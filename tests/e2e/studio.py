@@ -77,6 +77,11 @@ def overlap(a: FloatRect, b: FloatRect) -> bool:
     return across and down
 
 
+def wait_open(page: Page) -> None:
+    """Wait for the editor to have the project open (its live document synced), as a user sees it say so."""
+    expect(page.get_by_test_id("connection-status")).not_to_have_attribute("data-state", "connecting")
+
+
 def canvas_pane(page: Page) -> Locator:
     return page.locator("[data-testid=canvas] .react-flow__pane")
 
@@ -88,6 +93,7 @@ def node(page: Page, node_id: str) -> Locator:
 def drag_from_palette(page: Page, node_type: str, x: int, y: int) -> None:
     """Drag a palette entry onto the canvas at (x, y), relative to the canvas."""
     source = page.locator(f"[data-testid=palette-item][data-node-type='{node_type}']")
+    wait_open(page)  # a node dropped while the project opens is refused, saying so
     source.drag_to(canvas_pane(page), target_position={"x": x, "y": y})
 
 
@@ -95,10 +101,12 @@ def drop_files(page: Page, files: list[tuple[str, str, bytes]], x: int, y: int, 
     """Drop files, each `(name, media type, bytes)`, on the canvas at (x, y), relative to the canvas, as a file
     manager does (Playwright's drag cannot carry files); `on`: on that element instead (an upload field), at
     (x, y) inside it, once its node's form takes input, as a user waits for the field to show it does (a file dropped
-    while the project opens is refused, saying so)."""
+    while the project opens is refused, saying so); on the canvas, once the project is open."""
     target = on if on is not None else canvas_pane(page)
     if on is not None and on.get_attribute("data-testid") == "upload-drop":
         expect(on.locator("xpath=ancestor::fieldset[1]")).to_be_enabled()
+    if on is None:  # once the project is open: a drop while it opens is refused, saying so
+        wait_open(page)
     box = target.bounding_box()
     assert box is not None
     transfer = page.evaluate_handle(

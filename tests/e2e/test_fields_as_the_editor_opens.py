@@ -2,7 +2,9 @@
 test needs): on the node and in its settings panel the fields show their values, take no input and say why; once the
 document has synced they take input, and what is set is kept. Before, they looked editable and a slider set then
 snapped back, the edit lost without a word, and the reason was only a tooltip. An Image Upload node whose picture's
-record is slow to come says it loads the picture, not that one is to be chosen."""
+record is slow to come says it loads the picture, not that one is to be chosen. A photo dropped on the canvas, or a
+node clicked in, meanwhile is refused saying why (before: nothing happened, or the photo was stored and its node
+refused without a word)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import httpx
 from PIL import Image
 from playwright.sync_api import Page, Route, expect
 
-from tests.e2e.studio import create_project, node, upload_node, wait_stored
+from tests.e2e.studio import canvas_pane, create_project, drop_files, node, upload_node, wait_stored
 from tests.e2e.test_toolbar import COLLAB, HeldLink
 
 OPENING = "Opening the project… its settings can be changed in a moment"
@@ -87,3 +89,35 @@ def test_a_held_picture_says_it_loads_until_its_record_comes_and_offers_no_choos
     expect(field.get_by_role("status")).to_have_count(0)
     expect(node(page, "photo").get_by_test_id("upload-facts")).to_have_text("320 × 200")
     page.screenshot(path=str(artifacts / "upload-once-its-record-came.png"))
+
+
+def test_a_photo_dropped_and_a_node_clicked_in_as_the_project_opens_are_refused_saying_why(
+    page: Page, api: httpx.Client
+) -> None:
+    link = HeldLink()
+    page.route_web_socket(COLLAB, link.route)
+    uploads: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            uploads.append(request.url) if request.method == "POST" and request.url.endswith("/api/v1/assets") else None
+        ),
+    )
+    workflow_id = create_project(api, "Opened slowly", [], [])
+    page.goto(f"/editor?id={workflow_id}")
+    expect(page.get_by_test_id("connection-status")).to_have_attribute("data-state", "connecting")
+
+    photo = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(photo, "PNG")
+    # dropped at once, not waiting for the project to open as drop_files does on the canvas
+    drop_files(page, [("beach.png", "image/png", photo.getvalue())], 300, 200, on=canvas_pane(page))
+    notice = page.get_by_test_id("notice")
+    expect(notice).to_have_text("“beach.png” was not added: the project is still opening; drop it again in a moment.")
+    page.locator("[data-testid=palette-item][data-node-type='tool.blur']").click()
+    expect(notice).to_have_text("The Blur node was not added: the project is still opening; add it again in a moment.")
+    expect(page.locator(".react-flow__node")).to_have_count(0)
+    assert uploads == []  # nothing stored that no node would hold
+
+    link.release()
+    drop_files(page, [("beach.png", "image/png", photo.getvalue())], 300, 200)
+    expect(page.locator(".react-flow__node")).to_have_count(1)

@@ -14,6 +14,8 @@ import { PlanChangeLabels } from "./dock/PlanChangeLabels";
 import { useCanvasChanges, usePlanPreview } from "./dock/usePlanPreview";
 import { shareCursor } from "./collab/session";
 import { dropFiles } from "./dropFiles";
+import { isWorkflowFileName } from "./openWorkflowFile";
+import { nodeRefusedNow, refusedNow } from "./fields/lockedWords";
 import { EmptyCanvasHint } from "./EmptyCanvasHint";
 import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
@@ -167,16 +169,21 @@ export function Canvas() {
 
   const onDrop = useCallback((event: DragEvent) => {
     event.preventDefault();
-    if (readOnly(useEditor.getState().workflow)) return;
     const position = screenToFlowPosition({ x: event.clientX, y: event.clientY });
     const store = useEditor.getState();
     const nodeType = event.dataTransfer.getData(NODE_DRAG_TYPE);
+    const files = [...event.dataTransfer.files];
+    // a project that takes no change now (view only, still opening, its live link ended): the drop is told why,
+    // rather than fall without a word (or upload files whose nodes the store then refuses)
     if (nodeType) {
-      store.addNode(nodeType, position);
+      if (!nodeRefusedNow(nodeType, "drag it again")) store.addNode(nodeType, position);
       return;
     }
-    const files = [...event.dataTransfer.files];
     if (!files.length) return;
+    const media = files.filter((file) => !isWorkflowFileName(file));  // a workflow file is offered as a new project
+    const [notMade, again] = media.length === 1 ? [`“${media[0].name}” was not added`, "drop it again"]
+      : [`${media.length} files were not added`, "drop them again"];
+    if (media.length && refusedNow(notMade, again, "add files to it")) return;
     // no room in view for every file's node: the view pans to them, zooming out only as far as they need and can
     // be read (useShowInView)
     void dropFiles(files, position, visibleCanvas() ?? undefined).then((outside) => {

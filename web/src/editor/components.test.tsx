@@ -48,6 +48,16 @@ describe("Palette", () => {
     expect(store().nodes).toHaveLength(3);
     expect(new Set(spots).size).toBe(3);
   });
+
+  it("says why a node clicked in is not added while the project opens, rather than do nothing", async () => {
+    useEditor.setState({ collab: "connecting" });
+    render(<ReactFlowProvider><Palette /></ReactFlowProvider>);
+    await userEvent.type(screen.getByLabelText("Search nodes"), "blur");
+    await userEvent.click(screen.getAllByTestId("palette-item")[0]);
+    expect(store().nodes).toHaveLength(0);
+    expect(store().notice?.message).toBe("The Blur node was not added: the project is still opening; add it again "
+      + "in a moment.");
+  });
 });
 
 describe("StudioNodeView", () => {
@@ -373,5 +383,19 @@ describe("model nodes", () => {
     await userEvent.type(screen.getByLabelText("Node name"), "flux");
     await userEvent.keyboard("{Enter}");
     expect(store().nodes.map((n) => (n.data as { nodeType: string }).nodeType)).toEqual(["model.flux_pro_1_1_ultra"]);
+  });
+});
+
+describe("QuickAdd", () => {
+  it("says why a node chosen is not added on a view-only project, and closes", async () => {
+    useEditor.setState({ workflow: { id: "w1", title: "Fox", version: 1, access: "viewer" } });
+    act(() => store().openQuickAdd({ x: 10, y: 10, flow: { x: 0, y: 0 } }));
+    render(<QuickAdd />);
+    await userEvent.type(screen.getByLabelText("Node name"), "blur");
+    await userEvent.keyboard("{Enter}");
+    expect(store().nodes).toHaveLength(0);
+    expect(store().quickAdd).toBeNull();
+    expect(store().notice?.message).toBe("The Blur node was not added: this project is view only; make your own copy "
+      + "to change it.");
   });
 });

@@ -16,12 +16,11 @@ import { CHECKER, downloadUrl, fileFacts } from "../viewer/media";
 import { VideoPlayer } from "../viewer/VideoPlayer";
 import { uploadItemKey, viewerItems } from "../viewer/results";
 import { clearRefusal, continued, ended, leftOutText, refusedFileText } from "../dropFiles";
-import { useEditor, VIEW_ONLY_TEXT } from "../store/editorStore";
+import { useEditor } from "../store/editorStore";
 import { sharedWorkflowId } from "../store/graphSlice";
 import type { UploadMedia } from "../graph/schemaForm";
-import { useCollabInfo } from "../collab/presence";
 import { FieldLabel } from "./FieldLabel";
-import { lockedWords, OPENING_TEXT } from "./lockedWords";
+import { refusalNow } from "./lockedWords";
 import type { FieldProps } from "./types";
 
 const ARTICLE: Record<UploadMedia, string> = { image: "an image", video: "a video", audio: "an audio file" };
@@ -112,10 +111,8 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
     if (!file) return;
     // the form takes no input now (a view-only project, one still opening, its live link ended): nothing is uploaded,
     // and a file dropped on it is told why rather than let fall without a word
-    const locked = lockedWords(useEditor.getState(), useCollabInfo.getState().closedReason);
-    if (locked !== null) {  // the form's fieldset is disabled exactly then (ParamForm)
-      const why = locked === OPENING_TEXT ? "the project is still opening; drop it again in a moment"
-        : locked === VIEW_ONLY_TEXT ? "this project is view only; make your own copy to add files to it" : locked;
+    const why = refusalNow("drop it again", "add files to it");
+    if (why !== null) {  // the form's fieldset is disabled exactly then (ParamForm)
       setError({ message: ended(`“${file.name}” was not added: ${continued(why)}`), over: assetId });
       return;
     }

@@ -14,6 +14,7 @@ import { creditLabel, isReady, readyToRun } from "../graph/providers";
 import { paletteSections, searchSpecs, type PaletteGroup, type PaletteSection } from "../graph/search";
 import { useCanvasCentre, useVisibleCanvas } from "../hooks/useCanvasCentre";
 import { useEditor } from "../store/editorStore";
+import { nodeRefusedNow } from "../fields/lockedWords";
 import { clickPlacement } from "./clickPlacement";
 import { clearance, estimatedSize, insideArea, type Box } from "./freeSpot";
 import { viewAfterAdding } from "./panIntoView";
@@ -137,6 +138,7 @@ export function Palette() {
   const sections = useMemo(() => (searching ? [] : paletteSections(found)), [found, searching]);
   const onAdd = (type: string) => {
     const store = useEditor.getState();
+    if (nodeRefusedNow(type, "add it again")) return;
     const sizeOf = (nodeType: string) => estimatedSize(store.specsByType.get(nodeType));
     const area = visible();
     const { at, from, after } = clickPlacement(store.nodes, store.specsByType, type, centre(), sizeOf,

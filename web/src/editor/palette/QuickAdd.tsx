@@ -10,6 +10,7 @@ import { readyToRun } from "../graph/providers";
 import { readinessRank, searchSpecs } from "../graph/search";
 import { useKeepInWindow } from "../menus/useKeepInWindow";
 import { useEditor } from "../store/editorStore";
+import { nodeRefusedNow } from "../fields/lockedWords";
 
 const MAX_RESULTS = 8;
 /** A new node is placed so that its fitting handle lands near the drop point. */
@@ -50,6 +51,10 @@ export function QuickAdd() {
   const close = () => useEditor.getState().openQuickAdd(null);
   const add = (type: string) => {
     const store = useEditor.getState();
+    if (nodeRefusedNow(type, "add it again")) {
+      close();
+      return;
+    }
     if (from) {
       const x = from.handleType === "source" ? at.flow.x : at.flow.x - NODE_WIDTH;
       store.addConnectedNode(type, { x, y: at.flow.y - HANDLE_OFFSET_Y }, from);
