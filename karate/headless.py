@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 import time
 import uuid
@@ -38,15 +39,18 @@ from karate.engine.overrides import (
 from karate.engine.registry import NodeRegistry, load_nodes_for
 from karate.engine.unknown_keys import closest
 from karate.engine.validation import CompiledGraph
+from karate.services.input_files import StoredFile, in_folder, input_file_problems, upload_inputs
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
 from karate.services.outputs import output_file_names, saved_assets
 from karate.storage.assets import LocalAssetStore
 from karate.storage.factory import is_s3_url, open_asset_store, open_cache_index
-from karate.workflow_reading import missing_assets, read_document, stored_locally
+from karate.storage.media_errors import MEDIA_ARTICLE
+from karate.workflow_reading import read_document
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from karate.nodes.inputs.assets import UploadedFile
     from karate.storage.s3 import Bucket
 
 # 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
@@ -147,7 +151,7 @@ async def run_workflow_file(
         bucket = None  # on S3, the bucket asked (no folder of copies made) before anything is created
         if is_s3_url(settings.storage_url) and (bucket := _bucket(settings)) is None:
             return EXIT_INVALID
-        plan.leave_out_missing(bucket.holds if bucket else stored_locally(settings), settings)
+        plan.leave_out_unusable(_in_bucket(bucket) if bucket else in_folder(Path(settings.assets_dir)), settings)
     except GraphValidationError as error:
         return _refused(path, error, as_json)
     engine = open_engine(
@@ -189,7 +193,8 @@ async def run_workflow_file(
 @dataclass
 class _Plan:
     """What a run will do: the workflow with the command line's changes, the files to import, and the graph's
-    runnable part. `leave_out_missing` takes out the upload inputs whose stored file is not here."""
+    runnable part. `leave_out_unusable` takes out the upload inputs whose stored file is not here, or not of their
+    kind."""
 
     document: dict[str, Any]
     files: dict[str, Path]
@@ -222,10 +227,46 @@ class _Plan:
         nodes = {n.get("id"): n for n in self.document["nodes"] if isinstance(n, dict)}
         return say_file_values(say_given_values(problems, self.given), nodes, self.registry, self.given)
 
-    def leave_out_missing(self, holds: Callable[[str], bool], settings: Settings) -> None:
-        missing = missing_assets(self.graph, holds, self.files, settings)
-        if missing:  # those nodes, and the ones that need them, can't run; the rest does
-            self.graph = self.compile(missing)
+    def leave_out_unusable(self, lookup: Callable[[str], StoredFile | None], settings: Settings) -> None:
+        """Take out the upload inputs whose stored file is not here (`lookup`: what the asset store holds), or is of
+        another kind than the input takes, as the API does (karate.services.input_files)."""
+        inputs = upload_inputs(self.graph)
+        stored = {sha: StoredFile() for sha in self.files}  # given by path: checked as they were read
+        for node in inputs.values():
+            if node.asset_id not in stored and (file := lookup(node.asset_id)) is not None:
+                stored[node.asset_id] = file
+        problems = input_file_problems(inputs, stored, _OnThisComputer(settings))
+        if problems:  # those nodes, and the ones that need them, can't run; the rest does
+            self.graph = self.compile(problems)
+
+
+class _OnThisComputer:
+    """The command line's advice about an upload input's stored file: point at the studio's data folder (a workflow
+    saved in a studio, run where that studio's data folder is not), or give a file from this computer."""
+
+    def __init__(self, settings: Settings) -> None:
+        if is_s3_url(settings.storage_url):
+            self.where = "the asset store KARATE_STORAGE_URL names; set it to the studio's"
+        else:
+            folder = os.path.abspath(settings.data_dir)
+            self.where = f"the data folder {folder}; run with --data-dir set to the studio's data folder"
+
+    def missing(self, node_id: str, node: UploadedFile) -> str:
+        give = _set(node_id, node.filename or "FILE")
+        return f"{node.file_named()} is not in {self.where}, or give this node a file on this computer: {give}"
+
+    def instead(self, node_id: str, node: UploadedFile) -> str:
+        return f"Give this node {MEDIA_ARTICLE[node.media]} on this computer: {_set(node_id, 'FILE')}."
+
+
+def _set(node_id: str, file: str) -> str:
+    """ "--set img.path=board.jpg (a path from the current folder)": the option that gives the node a file."""
+    return f"--set {shlex.quote(f'{node_id}.path={file}')} (a path from the current folder)"
+
+
+def _in_bucket(bucket: Bucket) -> Callable[[str], StoredFile | None]:
+    """The files the S3 bucket holds (their type is told by the node, as it runs)."""
+    return lambda sha: StoredFile() if bucket.holds(sha) else None
 
 
 def _plan(path: Path, settings: Settings, overrides: list[str], from_node: str | None) -> _Plan:

@@ -1,17 +1,14 @@
 """A workflow file as `karate run` reads it: the document (also as `GET /api/v1/workflows/{id}` saves it), each
-input node's file on this computer checked as uploads are, misspelt keys named, and the stored pictures a file
-names that the data folder or bucket lacks, each with what to do."""
+input node's file on this computer checked as uploads are, and misspelt keys named, each with what to do (the stored
+files a workflow names are checked by karate.services.input_files)."""
 
 from __future__ import annotations
 
-import os
 import shlex
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from karate.config import Settings
 from karate.engine import (
     GraphValidationError,
     Problem,
@@ -23,10 +20,8 @@ from karate.engine.overrides import (
 )
 from karate.engine.registry import load_nodes_for
 from karate.engine.unknown_keys import misspelt_key_message, misspelt_top_keys, unknown_key_problems
-from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import FILE_INPUTS, file_input_kind, read_workflow_file
-from karate.storage.assets import check_asset_id, stored_sha256
-from karate.storage.factory import is_s3_url
+from karate.storage.assets import stored_sha256
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
 if TYPE_CHECKING:
@@ -137,40 +132,3 @@ def _misspelt_graph_keys(data: dict[str, Any], inner: Any) -> str:
             misspelt_key_message(key, graph, "its `document`", listed=False) for key in misspelt_top_keys(inner, graph)
         ]
     return "".join(f"{words} " for words in said)
-
-
-def missing_assets(
-    graph: CompiledGraph, holds: Callable[[str], bool], imported: dict[str, Path], settings: Settings
-) -> list[Problem]:
-    """A problem on each upload input whose stored file the asset store does not hold (`holds`: whether it holds
-    an asset; a workflow saved in a studio, run where that studio's data folder is not), saying how to give the
-    file from the command line."""
-    problems = []
-    for node_id, cls in graph.classes.items():
-        if cls.spec.type not in FILE_INPUTS:
-            continue
-        from karate.nodes.inputs.assets import UploadedFile  # only with a file input: a text run never loads it
-
-        node = cls.instantiate(graph.params[node_id], {})
-        assert isinstance(node, UploadedFile)
-        if not node.asset_id or node.asset_id in imported or holds(node.asset_id):
-            continue
-        if is_s3_url(settings.storage_url):
-            where = "the asset store KARATE_STORAGE_URL names; set it to the studio's"
-        else:
-            folder = os.path.abspath(settings.data_dir)
-            where = f"the data folder {folder}; run with --data-dir set to the studio's data folder"
-        option = shlex.quote(f"{node_id}.path={node.filename or 'FILE'}")
-        message = (
-            f"{node.file_named()} is not in {where}, or give this node a file on this computer: "
-            f"--set {option} (a path from the current folder)"
-        )
-        problems.append(Problem("missing_asset", message, node_id, "asset_id"))
-    return problems
-
-
-def stored_locally(settings: Settings) -> Callable[[str], bool]:
-    """Whether the local asset folder holds an asset, asked without creating the folder (a run refused creates
-    nothing): the file at its place in LocalAssetStore's layout, `<assets>/<first two hex>/<sha256>`."""
-    root = Path(settings.assets_dir)
-    return lambda sha: (root / check_asset_id(sha)[:2] / sha).is_file()

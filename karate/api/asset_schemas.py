@@ -18,7 +18,8 @@ class AssetOut(BaseModel):
     duration: float | None
     filename: str | None = Field(
         description="The file's name: in an upload's answer, the one given with that upload (an upload node keeps it "
-        "as its `filename`); else the name you last uploaded it under, or the one the studio gave a saved result"
+        "as its `filename`); else the name you first uploaded it under (an upload of the same bytes under another "
+        "name renames nothing), or the one the studio gave a saved result"
     )
     source_run_id: str | None
     source_node_id: str | None

@@ -26,6 +26,7 @@ from karate.api.schemas import INVALID, NOT_FOUND
 from karate.api.streams import EventStream, send_until_stop
 from karate.engine.events import EventType
 from karate.services.errors import InvalidRequest, StudioError
+from karate.services.live import NoSuchNode
 
 router = APIRouter(tags=["runs"], responses=INVALID)
 
@@ -35,8 +36,9 @@ NodesQuery = Annotated[
     list[NodeId] | None,
     Query(
         max_length=MAX_NODES_ASKED,
-        description="Only these nodes' events, besides the run's own (repeat it: `node=a&node=b`); ids the run does "
-        "not have send nothing. Each event keeps its run-wide seq, so resuming works as without it",
+        description="Only these nodes' events, besides the run's own (repeat it: `node=a&node=b`); an id the run "
+        "does not have is refused (404; its ids are the keys of `nodes` in GET /runs/{id}). Each event keeps its "
+        "run-wide seq, so resuming works as without it",
     ),
 ]
 
@@ -62,7 +64,7 @@ async def stream_events(
     to resume). A WebSocket at the same path (`?after=SEQ`, `node`) sends each RunEvent as one message. A client
     that wants only some results names their nodes (`node`): the run's own events and theirs come, nothing else."""
     start = resume_point(after, "after") if after is not None else resume_point(last_event_id, "Last-Event-ID")
-    await feed.check_readable(run_id, user)
+    await feed.check_readable(run_id, user, node)
     return EventStream(_sse(feed.follow(run_id, start, node)), stop)
 
 
@@ -176,8 +178,8 @@ async def websocket_events(
     node: NodesQuery = None,
 ) -> None:
     """Each message is one event as JSON; the server closes the socket (code 1000) after the last one, with
-    4400 and a reason for an invalid `after`, 4404 for a run you cannot see, and 1012 when it stops (reconnect,
-    with `after` the last seq you got)."""
+    4400 and a reason for an invalid `after`, 4404 for a run you cannot see or a `node` it does not have, and 1012
+    when it stops (reconnect, with `after` the last seq you got)."""
     try:
         start = resume_point(after, "after")
     except InvalidRequest as error:  # accepted first: a close before the handshake reaches the client as 403
@@ -187,10 +189,22 @@ async def websocket_events(
     try:
         if not re.fullmatch(ID_PATTERN, run_id):
             raise InvalidRequest("run ids are 32 hex characters")
-        await feed.check_readable(run_id, user)
+        await feed.check_readable(run_id, user, node)
+    except NoSuchNode as error:  # a run the caller reads: accepted first, so the reason reaches them
+        await websocket.accept()
+        await websocket.close(code=4404, reason=close_reason(error.message))
+        return
     except StudioError as error:
-        await websocket.close(code=4404, reason=error.message[:120])
+        await websocket.close(code=4404, reason=close_reason(error.message))
         return
     await websocket.accept()
     messages = (json_bytes.dumps(event).decode() async for event in feed.follow(run_id, start, node))
     await send_until_stop(websocket, messages, stop)
+
+
+_REASON_BYTES = 123  # the most a WebSocket close frame's reason holds (RFC 6455 §5.5)
+
+
+def close_reason(message: str) -> str:
+    """`message` as a close frame's reason: cut, at a whole character, to the bytes a reason may have."""
+    return message.encode()[:_REASON_BYTES].decode(errors="ignore")

@@ -49,7 +49,8 @@ def accepted(run: SubmittedRun) -> JSON:
 )
 async def submit_run(body: RunCreate, runs: RunServiceDep, user: UserDep) -> JSON:
     """Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
-    are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
+    are valid runs; the others are listed in `not_runnable` with their problems, such as an upload input whose file
+    is not yours to use or of another kind than it takes (`from_node`: that node and
     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
     document as a whole is not valid. Follow progress at `events_url`. A run of a saved workflow runs its
     latest graph (from a live editor, send `collab_state` so it includes your last edits) and records it as a

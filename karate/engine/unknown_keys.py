@@ -4,11 +4,13 @@ right name, and the "did you mean" of `--set`.
 
 A workflow file is read by `karate run` from disk, where nobody sees a misspelt key until it changes nothing: an
 edge's `source_handle` leaves `sourceHandle` unset, a node's `parms` leaves every setting at its default. The
-studio itself writes only the keys `NodeDoc` and `EdgeDoc` declare (web/src/editor/graph/document.ts).
+studio itself writes only the keys `NodeDoc` and `EdgeDoc` declare (web/src/editor/graph/document.ts). A key of an
+API request's body in another spelling (`fromNode` for `from_node`) is named with the one it spells (`unknown_field`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument
@@ -94,19 +96,35 @@ def closest(typed: str, names: list[str], listed_as: str | None, *, cutoff: floa
     """ "; did you mean radius? (its settings: radius, kind)": the closest name, and every name while few (none
     when `listed_as` is None). A name written in another case or with `_` or `-` between its words (`source_handle`)
     is the one it spells."""
-    import difflib  # for a mistake only: `karate run` starts without it
-
-    spelt = {_letters(name): name for name in names}
-    close = [spelt[_letters(typed)]] if _letters(typed) in spelt else []
-    if not close:
-        folded = {name.lower(): name for name in names}
-        close = [folded[name] for name in difflib.get_close_matches(typed.lower(), list(folded), n=1, cutoff=cutoff)]
-    words = f"; did you mean {close[0]}?" if close else ""
+    near = meant(typed, names, cutoff=cutoff)
+    words = f"; did you mean {near}?" if near else ""
     if not names or listed_as is None:
         return words
     if len(names) <= _LISTED:
         return f"{words} ({listed_as}: {', '.join(names)})"
     return words or f" ({listed_as}: {', '.join(names[:_LISTED])}, and {len(names) - _LISTED} more)"
+
+
+def meant(typed: str, names: Sequence[str], *, cutoff: float = 0.6) -> str | None:
+    """The one of `names` that `typed` spells in another case or with `_` or `-` between its words (`fromNode`,
+    `source_handle`), else the closest one, if any is close."""
+    import difflib  # for a mistake only: `karate run` starts without it
+
+    spelt = {_letters(name): name for name in names}
+    if _letters(typed) in spelt:
+        return spelt[_letters(typed)]
+    folded = {name.lower(): name for name in names}
+    close = difflib.get_close_matches(typed.lower(), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
+
+
+def unknown_field(typed: str, fields: Sequence[str]) -> str:
+    """'Unknown field "fromNode". Did you mean "from_node"?' for a key of a request's JSON body that the API does
+    not read, else the fields there are."""
+    near = meant(typed, fields)
+    if near is not None:
+        return f'Unknown field "{typed}". Did you mean "{near}"?'
+    return f'Unknown field "{typed}"; the fields are: {", ".join(fields)}.'
 
 
 def _letters(name: str) -> str:

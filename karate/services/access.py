@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +26,6 @@ from karate.db.account_tables import AssetHolder, SupportTicket
 from karate.db.models import Asset, Run, Workflow
 from karate.db.repositories import AssetRepository, RunRepository, WorkflowRepository
 from karate.db.shares import ShareRepository
-from karate.engine import WorkflowDocument
 from karate.engine.node_io import describe_outputs
 from karate.services.errors import Forbidden, NotFound, Unauthorized
 from karate.services.identity import Principal
@@ -245,18 +242,6 @@ class AccessControl:
         made = any(_names(describe_outputs(node.outputs), asset_id) for node in live.execution.nodes.values())
         return (live.owner_id, live.workflow_id) if made else None
 
-    async def check_inputs(self, asset_ids: Iterable[str], user_id: str, workflow_id: str | None) -> None:
-        """Before a run: NotFound for an input asset the runner may not read (as an input of the saved workflow
-        `workflow_id` they may read, one its owner or an editor holds). Keeps a run from reading another's file
-        by naming its id."""
-        if self.single_user:
-            return
-        for asset_id in dict.fromkeys(asset_ids):
-            async with self.database.session() as session:
-                asset = await AssetRepository(session).get(asset_id)
-            if not await self.can_read_asset(asset_id, asset, user_id, workflow_id=workflow_id):
-                raise no_asset(asset_id)
-
     async def check_thumbnail(self, document: dict[str, Any], user_id: str) -> dict[str, Any]:
         """A document about to be saved, its `thumbnail` dropped unless the saver may read that asset: lists
         sign thumbnails without reading the database, so naming another user's asset there must not work."""
@@ -275,15 +260,6 @@ def readable_tickets(principal: Principal) -> ColumnElement[bool]:
     """The support tickets `principal` may read, as a condition on the support_tickets table: every one for the
     team, else those they asked. Both the list of tickets and each ticket's own routes select with it."""
     return true() if principal.is_staff else SupportTicket.user_id == principal.user_id
-
-
-def input_assets(document: WorkflowDocument) -> list[str]:
-    """The asset ids the document's input nodes name (the `asset_id` parameter of an upload input)."""
-    named = (node.params.get("asset_id") for node in document.nodes)
-    return [value for value in named if isinstance(value, str) and _ASSET_ID.fullmatch(value)]
-
-
-_ASSET_ID = re.compile(r"[0-9a-f]{64}")
 
 
 def _names(value: object, asset_id: str) -> bool:

@@ -153,15 +153,13 @@ class AssetService:
             raise InvalidRequest(error.message) from None
 
     async def register(self, columns: dict[str, Any], owner_id: str | None, filename: str | None) -> dict[str, Any]:
-        """Record an upload. The same bytes uploaded before (by anyone) keep one row; each uploader holds it
-        under their own file name, the one they gave it last (a photo dropped again as IMG_2041.JPG reads so, not
-        as the holiday.jpg it was before), and sees only that."""
+        """Record an upload. The same bytes uploaded before (by anyone) keep one row and one stored file; each
+        uploader holds it under the name they first gave it, which a later upload of the same bytes never changes
+        (another node, project or person may use the first one by that name). Each upload's answer names its own
+        file, for the node it is dropped on to keep (input nodes' `filename`): its downloads go by that name."""
         name = display_name(filename)
         async with self.database.session() as session:
             asset = await AssetRepository(session).add_if_new({**columns, "owner_id": owner_id, "filename": name})
-            if asset.owner_id == owner_id and asset.source_run_id is None and name and asset.filename != name:
-                asset.filename = name  # its first uploader again (a saved result keeps the name the studio gave it)
-                await session.commit()
             if owner_id is not None:
                 holder = {"sha256": asset.sha256, "user_id": owner_id, "filename": name, "created_at": utcnow()}
                 await session.execute(_hold(self.database.is_sqlite, holder))
@@ -367,23 +365,16 @@ class AssetService:
 
 
 def _hold(sqlite_database: bool, holder: dict[str, Any]) -> Any:
-    """The user holds the asset under `holder["filename"]`: a new holder row, or the name of theirs replaced."""
+    """The user holds the asset under `holder["filename"]`: a new holder row; one they hold already keeps its name."""
     statement = (sqlite.insert if sqlite_database else postgresql.insert)(AssetHolder).values(**holder)
-    return statement.on_conflict_do_update(
-        index_elements=["sha256", "user_id"], set_={"filename": statement.excluded.filename}
-    )
+    return statement.on_conflict_do_nothing(index_elements=["sha256", "user_id"])
 
 
 def saved_as(wanted: str, own: str | None, asset_id: str, mime: str) -> str:
     """The name a download is saved under: `wanted` made safe with the extension of `mime` (what is sent: an .npy
-    intermediate goes as PNG) in place of one it has, else the file's own name (`own_name`), else its id's first
-    characters (`3fa9c0d1e2b4.png`)."""
+    intermediate goes as PNG) in place of one it has (`download_name`), else the file's own name (`own_name`), else
+    its id's first characters (`3fa9c0d1e2b4.png`)."""
     if wanted.strip():
-        # a name given with an extension (`a.png`) has it replaced by its type's, not doubled (`a.png.jpg`); any other
-        # dot is part of the name (`v1.2`)
-        stem, dot, extension = wanted.strip().rpartition(".")
-        if dot and stem and extension.lower() in KNOWN_EXTENSIONS | extensions_of(mime):
-            wanted = stem
         return download_name(wanted, asset_id[:12], mime)
     return own or download_name("", asset_id[:12], mime)
 

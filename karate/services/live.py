@@ -19,7 +19,9 @@ from karate.db.models import utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
 from karate.engine import Execution
 from karate.engine.events import TERMINAL_RUN_EVENTS
+from karate.engine.unknown_keys import meant
 from karate.services.access import AccessControl, no_run
+from karate.services.errors import NotFound
 
 if TYPE_CHECKING:
     from karate.services.event_fanout import RunEventFanout
@@ -76,19 +78,25 @@ class RunEventFeed:
         self.access = access
         self.fanout = fanout
 
-    async def check_readable(self, run_id: str, user_id: str | None) -> None:
-        """NotFound unless the caller may read the run (karate.services.access)."""
+    async def check_readable(self, run_id: str, user_id: str | None, nodes: Collection[str] | None = None) -> None:
+        """NotFound unless the caller may read the run (karate.services.access); NoSuchNode unless the run has every
+        node `nodes` names (a follower naming one it lacks would be sent none of its events, unsaid)."""
         live = self.live.get(run_id)
         if live is None:
-            await self.access.readable_run(run_id, user_id)
+            document = (await self.access.readable_run(run_id, user_id)).document
+            node_ids = [str(n.get("id")) for n in (document or {}).get("nodes", []) if isinstance(n, dict)]
         elif not await self.access.can_read_run(live.owner_id, live.workflow_id, user_id):
             raise no_run(run_id)
+        else:
+            node_ids = [n.id for n in live.execution.graph.document.nodes]
+        if nodes and node_ids:  # a run recorded without its document cannot say
+            check_nodes_named(run_id, nodes, node_ids)
 
     async def follow(
         self, run_id: str, after: int = 0, nodes: Collection[str] | None = None
     ) -> AsyncIterator[dict[str, Any]]:
         """The run's events after seq `after`, as JSON, then live ones until it ends. With `nodes`, only the run's
-        own events (queued, started, its end) and those of these nodes (ids the run does not have send nothing),
+        own events (queued, started, its end) and those of these nodes (`check_readable` refuses ids it lacks),
         each with its run-wide seq: a client wanting one result does not receive every node's news."""
         wanted = None if nodes is None else frozenset(nodes)
 
@@ -144,6 +152,24 @@ class RunEventFeed:
     async def _stored(self, run_id: str, after: int, before: int | None = None) -> list[dict[str, Any]]:
         async with self.database.session() as session:
             return await RunRepository(session).events_after(run_id, after, before)
+
+
+class NoSuchNode(NotFound):
+    """A run followed for a node it does not have (`node=`): the run itself may be read."""
+
+
+def check_nodes_named(run_id: str, named: Collection[str], node_ids: Collection[str]) -> None:
+    """NoSuchNode naming each of `named` that is not one of the run's `node_ids`, and where its ids are listed."""
+    unknown = [node_id for node_id in dict.fromkeys(named) if node_id not in node_ids]
+    if not unknown:
+        return
+    quoted = ", ".join(f"“{node_id}”" for node_id in unknown)
+    near = meant(unknown[0], list(node_ids)) if len(unknown) == 1 else None
+    raise NoSuchNode(
+        f"This run has no node{'s' if len(unknown) > 1 else ''} {quoted}"
+        + (f" (did you mean “{near}”?)" if near else "")
+        + f". Its node ids are the keys of `nodes` in GET /api/v1/runs/{run_id}; name those with `node`."
+    )
 
 
 async def _live(live: LiveRun, after: int, kept: Callable[[str | None], bool] | None) -> AsyncIterator[dict[str, Any]]:

@@ -12,7 +12,7 @@ from karate.engine.values import Raster
 from karate.nodes.outputs.save import MIME as SAVED_MIME
 from karate.services.signing import THUMBNAIL_SIZE, UrlSigner
 from karate.storage.assets import AssetRef, AssetStore
-from karate.storage.mime import NPY_MIME, extension_for
+from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, extension_for, extensions_of
 
 MAX_STEM = 120  # characters of a file name before its extension, as output.save's `filename` allows
 _UNSAFE = re.compile(r"[^\w\- .]")  # what output.save's `filename` refuses: folders, NUL, controls, emoji...
@@ -83,8 +83,19 @@ def safe_stem(name: str) -> str:
 
 def download_name(wanted: str, node_id: str, mime: str) -> str:
     """The file name of one saved result: the save node's `filename` (else its node id), made safe, with the
-    extension of its type: `poster.png`. The studio's downloads and the CLI's out folder both use it."""
-    return f"{safe_stem(wanted or node_id)}.{extension_for(mime)}"
+    extension of its type: `poster.png`. The studio's downloads and the CLI's out folder both use it. A media
+    extension given with the name is replaced by the type's own, never doubled and never left to say another type
+    (`poster.png` and `poster.jpg` are `poster.png` for a PNG); any other dot is part of the name (`v1.2-final.png`)."""
+    return f"{safe_stem(without_media_extension(wanted.strip(), mime) or node_id)}.{extension_for(mime)}"
+
+
+def without_media_extension(name: str, mime: str) -> str:
+    """`name` without an extension the studio knows media by (`poster.png`, `a.JPEG`) or one of `mime`'s own;
+    unchanged when it ends in none (`v1.2-final`, `notes.tar`) or is nothing but one (`.png`)."""
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem.strip(" .") and extension.lower() in KNOWN_EXTENSIONS | extensions_of(mime):
+        return stem
+    return name
 
 
 def output_file_names(files: Iterable[tuple[str, str, str]]) -> list[str]:

@@ -28,15 +28,16 @@ from karate.collab.people import names, person
 from karate.db import Database
 from karate.db.models import new_id, utcnow
 from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
-from karate.engine import Engine, EventBus
+from karate.engine import Engine, EventBus, Execution
 from karate.engine.events import Event
 from karate.engine.graph import WorkflowDocument
 from karate.engine.problems import GraphValidationError
 from karate.engine.unknown_keys import unknown_keys_of
-from karate.services.access import input_assets
+from karate.engine.validation import compile_graph
 from karate.services.credits_estimate import RunPricer
 from karate.services.dispatcher import Dispatcher
 from karate.services.errors import Forbidden, InvalidRequest, RunFinished, ServiceUnavailable
+from karate.services.input_files import InStudio, input_file_problems, readable_files, upload_inputs
 from karate.services.journal import RunJournal
 from karate.services.live import LiveRun, LiveRuns
 from karate.services.run_recording import INSERT_RUN, MARK_CANCELLING, RunRecorder, run_row
@@ -128,10 +129,11 @@ class RunService:
         if isinstance(document, dict | WorkflowDocument) and (misspelt := unknown_keys_of(document)):
             raise GraphValidationError(misspelt)  # a key nothing reads (`parms`) would run with defaults, unsaid
         doc, stored = parse_document(document, self.workflows.limits)
-        await self.views.access.check_inputs(input_assets(doc), owner_id, workflow_id)  # no one else's files
         targets = [from_node] if from_node else None
         run_id = new_id()
-        execution = self.engine.prepare(doc, targets=targets, run_id=run_id, bus=EventBus(run_id))
+        execution = await self.prepare(
+            doc, targets=targets, run_id=run_id, bus=EventBus(run_id), owner_id=owner_id, workflow_id=workflow_id
+        )
         if self.pricer is not None:
             await self.pricer.check_covers(owner_id, execution.graph, targets)
         now = utcnow()
@@ -166,6 +168,29 @@ class RunService:
                 )
             raise
         return SubmittedRun(run_id, execution.graph.not_runnable_json())
+
+    async def prepare(
+        self,
+        document: WorkflowDocument | dict[str, Any],
+        *,
+        targets: list[str] | None,
+        run_id: str,
+        bus: EventBus,
+        owner_id: str | None,
+        workflow_id: str | None,
+    ) -> Execution:
+        """An Execution of what of the document can run (`compile_graph`), less the upload inputs whose stored file
+        its runner may not use, or is of another kind than the input takes (karate.services.input_files, as
+        `karate run` checks them), and the nodes that need them. Every path that executes a run prepares it here (a
+        submit, the recovery of queued runs, a worker), so none runs an input another path left out. Raises
+        GraphValidationError when nothing can run."""
+        graph = compile_graph(document, self.engine.registry, targets=targets)
+        if inputs := upload_inputs(graph):
+            asset_ids = [node.asset_id for node in inputs.values()]
+            files = await readable_files(asset_ids, self.views.access, self.engine.store, owner_id, workflow_id)
+            if problems := input_file_problems(inputs, files, InStudio()):
+                graph = compile_graph(document, self.engine.registry, targets=targets, node_problems=problems)
+        return Execution(self.engine, graph, run_id=run_id, targets=targets, bus=bus)
 
     async def submit_workflow(
         self, owner_id: str, workflow_id: str, from_node: str | None = None, *, collab_state: str | None = None
@@ -313,11 +338,13 @@ class RunService:
             queued = [(run, await repo.last_seq(run.id)) for run in await repo.with_status("queued")]
         for run, last_seq in queued:
             try:
-                execution = self.engine.prepare(
+                execution = await self.prepare(
                     run.document,  # its problems come back in words
                     targets=run.targets,
                     run_id=run.id,
                     bus=EventBus(run.id, first_seq=last_seq + 1),
+                    owner_id=run.owner_id,
+                    workflow_id=run.workflow_id,
                 )
             except (ValueError, ValidationError) as error:
                 async with self.database.session() as session:

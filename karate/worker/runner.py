@@ -145,8 +145,13 @@ class Worker:
         # numbered after every event sent before; those of a stopped worker first made whole in both places
         first_seq = 1 + await last_seq(studio.database, self.fanout, run_id, mend=claimed.taken_over)
         try:
-            execution = studio.engine.prepare(
-                claimed.document, targets=claimed.targets, run_id=run_id, bus=EventBus(run_id, first_seq=first_seq)
+            execution = await studio.runs.prepare(  # the inputs its submit left out stay out
+                claimed.document,
+                targets=claimed.targets,
+                run_id=run_id,
+                bus=EventBus(run_id, first_seq=first_seq),
+                owner_id=claimed.owner_id,
+                workflow_id=claimed.workflow_id,
             )
         except (ValueError, ValidationError) as error:  # its problems come back in words
             async with studio.database.session() as session:

@@ -277,12 +277,13 @@ async def test_another_user_is_refused_every_route_on_alices_resources(
     for listing in ("/api/v1/workflows", "/api/v1/workflows?shared=true", "/api/v1/runs", "/api/v1/trash"):
         answer = await bob.client.get(listing)
         assert answer.status_code == 200 and answer.json()["items"] == [], listing
-    # naming Alice's file in Bob's own document neither runs it nor reads it
+    # naming Alice's file in Bob's own document neither runs it nor reads it: that input is not his to use (said as
+    # of a file that does not exist), so nothing of the document can run
     document = chain_document(work.upload, blurs=1, radius=0)
     refused = await bob.client.post("/api/v1/runs", json={"workflow": document})
-    assert refused.status_code == 404 and work.upload in refused.json()["detail"]
+    assert refused.status_code == 422 and refused.json()["problems"][0]["code"] == "missing_asset"
     bobs = (await bob.client.post("/api/v1/workflows", json={"title": "mine", "document": document})).json()["id"]
-    assert (await bob.client.post("/api/v1/runs", json={"workflow_id": bobs})).status_code == 404
+    assert (await bob.client.post("/api/v1/runs", json={"workflow_id": bobs})).status_code == 422
     in_bobs = await bob.client.get(f"/api/v1/assets/{work.upload}", params={"workflow_id": bobs})
     assert in_bobs.status_code == 404
 
@@ -436,7 +437,7 @@ async def test_naming_anothers_asset_as_a_thumbnail_signs_nothing(
     assert kept.json()["document"]["thumbnail"] == {"asset_id": work.saved}
 
 
-async def test_each_uploader_of_the_same_bytes_sees_the_name_they_gave_it_last(
+async def test_each_uploader_of_the_same_bytes_sees_the_name_they_gave_it_first(
     alice: SignedInUser, bob: SignedInUser
 ) -> None:
     async def upload(user: SignedInUser, name: str) -> dict[str, Any]:
@@ -447,6 +448,8 @@ async def test_each_uploader_of_the_same_bytes_sees_the_name_they_gave_it_last(
 
     asset = (await upload(alice, SECRET_FILE))["id"]
     assert (await upload(bob, "bobs.png"))["filename"] == "bobs.png"
-    assert (await upload(bob, "bobs-again.png"))["filename"] == "bobs-again.png"
-    assert (await bob.client.get(f"/api/v1/assets/{asset}")).json()["filename"] == "bobs-again.png"
+    assert (await upload(bob, "bobs-again.png"))["filename"] == "bobs-again.png"  # this upload's answer: its name
+    assert (await bob.client.get(f"/api/v1/assets/{asset}")).json()["filename"] == "bobs.png"  # renamed by none
+    assert (await upload(alice, "alices-again.png"))["filename"] == "alices-again.png"
     assert (await alice.client.get(f"/api/v1/assets/{asset}")).json()["filename"] == SECRET_FILE
+    assert (await bob.client.get(f"/api/v1/assets/{asset}")).json()["filename"] == "bobs.png"

@@ -339,19 +339,28 @@ async def test_an_uploaded_photo_downloads_under_its_own_name_and_no_run_is_said
 
 
 def test_the_editor_names_a_download_with_the_extension_the_server_gives_it() -> None:
-    from karate.storage.mime import EXTENSIONS, NPY_MIME
+    from karate.storage.mime import EXTENSIONS, KNOWN_EXTENSIONS, NPY_MIME
 
     editor = (Path(__file__).parents[2] / "web" / "src" / "editor" / "viewer" / "media.ts").read_text()
     for mime, extension in EXTENSIONS.items():
         if mime != NPY_MIME:  # an intermediate result is sent as PNG, and named so
             assert f'"{mime}": "{extension}"' in editor, f"web/src/editor/viewer/media.ts EXTENSIONS must map {mime}"
+    known = editor.split("const MEDIA_EXTENSIONS", 1)[1].split(";", 1)[0]  # replaced, not doubled (`poster.png`)
+    for extension in KNOWN_EXTENSIONS - set(EXTENSIONS.values()):
+        assert f'"{extension}"' in known, f"web/src/editor/viewer/media.ts MEDIA_EXTENSIONS must hold {extension}"
 
 
-async def test_the_same_picture_uploaded_again_reads_under_its_new_name(client: httpx.AsyncClient) -> None:
-    first = await post_file(client, png_bytes(), "holiday.png")
-    again = await post_file(client, png_bytes(), "IMG_2041.PNG")  # the same bytes, dropped again under another name
-    assert again.json()["id"] == first.json()["id"] and again.json()["filename"] == "IMG_2041.PNG"
-    assert (await client.get(f"/api/v1/assets/{first.json()['id']}")).json()["filename"] == "IMG_2041.PNG"
+async def test_the_same_picture_uploaded_again_under_another_name_renames_nothing(client: httpx.AsyncClient) -> None:
+    """The first upload may be in use (another node, another project) by its name: a second upload of the same bytes
+    shares the stored file, not its name."""
+    first = (await post_file(client, png_bytes(), "holiday.png")).json()
+    again = (await post_file(client, png_bytes(), "IMG_2041.PNG")).json()  # the same bytes, under another name
+    assert again["id"] == first["id"] and (first["filename"], again["filename"]) == ("holiday.png", "IMG_2041.PNG")
+    assert (await client.get(f"/api/v1/assets/{first['id']}")).json()["filename"] == "holiday.png"
+    saved = await client.get(first["url"] + "&download=")  # the editor's Download of a node that keeps no name
+    assert saved.headers["content-disposition"] == 'attachment; filename="holiday.png"'
+    kept = await client.get(again["url"] + "&download=&name=IMG_2041.PNG")  # the second node's, by its own name
+    assert kept.headers["content-disposition"] == 'attachment; filename="IMG_2041.PNG"'
 
 
 async def test_a_saved_picture_asked_for_before_its_record_is_written_is_described_with_its_size(
@@ -384,3 +393,33 @@ async def test_a_saved_picture_asked_for_before_its_record_is_written_is_describ
     metadata = await client.get(f"/api/v1/assets/{saved}", params={"run_id": run_id})
     assert metadata.status_code == 200, metadata.text
     assert (metadata.json()["width"], metadata.json()["height"]) == (90, 60)
+
+
+async def test_a_saved_result_named_with_its_extension_is_recorded_and_downloaded_under_it_once(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """A Save node's Filename `poster.png` saves poster.png, not poster.png.png; `poster.png` on a node saving a JPEG
+    saves poster.jpg (a file's extension never lies about its bytes)."""
+    photo = (await post_file(client, gradient_png(48, 32), "in.png")).json()
+    nodes = [
+        {"id": "photo", "type": "input.image", "params": {"asset_id": photo["id"]}},
+        {"id": "poster", "type": "output.save", "params": {"filename": "poster.png"}},
+        {"id": "proof", "type": "output.save", "params": {"filename": "proof.png", "format": "jpg"}},
+    ]
+    edges = [
+        {"id": f"e-{save}", "source": "photo", "sourceHandle": "image", "target": save, "targetHandle": "image"}
+        for save in ("poster", "proof")
+    ]
+    run_id = (await client.post("/api/v1/runs", json={"workflow": {"nodes": nodes, "edges": edges}})).json()["id"]
+    assert (await follow_run(studio.ws_url, run_id))[-1]["type"] == "run.completed"
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run_id) is not None:  # until its records are written: the saved files' rows
+            await client.get(f"/api/v1/runs/{run_id}")
+    results = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]
+    for save, given, name in [("poster", "poster.png", "poster.png"), ("proof", "proof.png", "proof.jpg")]:
+        saved = (await client.get(f"/api/v1/assets/{results[save]['outputs']['image']['asset_id']}")).json()
+        assert saved["filename"] == name
+        for asked in ("", given):  # by its own name, and by the one the editor asks for (the node's Filename)
+            download = await client.get(f"{saved['url']}&download={quote(asked)}")
+            assert download.headers["content-disposition"] == f'attachment; filename="{name}"', asked

@@ -98,3 +98,18 @@ def test_a_file_that_is_no_picture_is_named_and_said_what_it_seems_to_be(tmp_pat
     (shell / "blob.png").write_bytes(bytes(range(256)))
     result = run(BLURRED, "--set", "img.path=blob.png", where=tmp_path / "wf")
     assert "blob.png is not an image the studio can read (the studio does not recognise its type)" in said(result)
+
+
+def test_a_file_name_given_with_an_extension_is_saved_with_its_types_own_once(tmp_path: Path, shell: Path) -> None:
+    """A Save node's Filename `poster.png` names the file poster.png (not poster.png.png); one naming another type
+    (`photo.png` for a JPEG) never makes a file whose extension lies about its bytes; any other dot stays."""
+    saves = {"poster": ("poster.png", "png"), "photo": ("photo.png", "jpg"), "draft": ("v1.2-final", "png")}
+    doc = workflow(
+        [node("img", "input.image", path="in.png")]
+        + [node(name, "output.save", filename=filename, format=kind) for name, (filename, kind) in saves.items()],
+        [edge("img", name) for name in saves],
+    )
+    result = run(doc, "--out", "out", where=tmp_path / "wf")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(path.name for path in (shell / "out").iterdir()) == ["photo.jpg", "poster.png", "v1.2-final.png"]
+    assert (shell / "out" / "photo.jpg").read_bytes()[:3] == b"\xff\xd8\xff"  # a JPEG, named so

@@ -75,6 +75,31 @@ def test_a_stored_picture_missing_here_says_to_pass_data_dir_or_a_local_path(tmp
     assert record["nodes"]["n"]["status"] == "completed"
 
 
+def test_a_stored_picture_in_a_video_input_is_left_out_in_the_apis_words(tmp_path: Path) -> None:
+    """The same check as POST /api/v1/runs (karate.services.input_files): a stored file of another kind than its
+    input takes leaves that node out before anything runs, from the type the data folder knows it by."""
+    data = tmp_path / "data"
+    photo = store_image(LocalAssetStore(data / "assets"), np.full((8, 8, 3), 90, np.uint8))
+    graph = workflow(
+        [
+            node("clip", "input.video", asset_id=photo, filename="board.png"),
+            node("img", "input.image", asset_id=photo),
+            node("save", "output.save"),
+        ],
+        [edge("img", "save")],
+    )
+    result = run(tmp_path, graph)
+    assert result.exit_code == 3, result.stderr  # the rest ran
+    assert (
+        "“board.png” is a PNG image; this input takes a video (MP4, WebM or QuickTime). Give this node a video on "
+        "this computer: --set clip.path=FILE (a path from the current folder)." in said(result)
+    )
+    record = json.loads(run(tmp_path, graph, "--json").stdout)
+    assert record["nodes"]["clip"]["status"] == "blocked" and record["nodes"]["save"]["status"] == "completed"
+    alone = run(tmp_path, graph, "--from-node", "clip")
+    assert alone.exit_code == 2 and "this input takes a video" in said(alone)
+
+
 def test_either_fix_the_message_gives_runs_the_workflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     studio = tmp_path / "studio-data"
     asset_id = store_image(LocalAssetStore(studio / "assets"), np.full((8, 8, 3), 90, np.uint8))

@@ -744,7 +744,8 @@ export interface paths {
         /**
          * Submit Run
          * @description Run a saved workflow (`workflow_id`) or a document (`workflow`). Every node whose ancestors and itself
-         *     are valid runs; the others are listed in `not_runnable` with their problems (`from_node`: that node and
+         *     are valid runs; the others are listed in `not_runnable` with their problems, such as an upload input whose file
+         *     is not yours to use or of another kind than it takes (`from_node`: that node and
          *     what it needs, all of which must be valid). 422 with every problem only when nothing can run, or the
          *     document as a whole is not valid. Follow progress at `events_url`. A run of a saved workflow runs its
          *     latest graph (from a live editor, send `collab_state` so it includes your last edits) and records it as a
@@ -1649,7 +1650,7 @@ export interface components {
             duration: number | null;
             /**
              * Filename
-             * @description The file's name: in an upload's answer, the one given with that upload (an upload node keeps it as its `filename`); else the name you last uploaded it under, or the one the studio gave a saved result
+             * @description The file's name: in an upload's answer, the one given with that upload (an upload node keeps it as its `filename`); else the name you first uploaded it under (an upload of the same bytes under another name renames nothing), or the one the studio gave a saved result
              */
             filename: string | null;
             /** Source Run Id */
@@ -8835,7 +8836,7 @@ export interface operations {
             query?: {
                 /** @description Send the events after this seq (a whole number, 0 or more) */
                 after?: string | null;
-                /** @description Only these nodes' events, besides the run's own (repeat it: `node=a&node=b`); ids the run does not have send nothing. Each event keeps its run-wide seq, so resuming works as without it */
+                /** @description Only these nodes' events, besides the run's own (repeat it: `node=a&node=b`); an id the run does not have is refused (404; its ids are the keys of `nodes` in GET /runs/{id}). Each event keeps its run-wide seq, so resuming works as without it */
                 node?: string[] | null;
             };
             header?: {

@@ -43,6 +43,16 @@ describe("a recorded run on the canvas", () => {
     expect(runs.gone).toBeUndefined();
   });
 
+  it("gives each recorded result the Filename its node had in that run, which it downloads under", () => {
+    const document = { schema_version: 1, nodes: [{ id: "a", type: "output.save", params: { filename: "poster" } },
+      { id: "b", type: "output.save", params: {} }], edges: [] };
+    const runs = nodeRunsOf({ ...run("completed", [record("a", "completed", { outputs: image }),
+      record("b", "completed", { outputs: image })]), document }, new Set(["a", "b"]));
+    expect([runs.a.madeAs, runs.b.madeAs]).toEqual(["poster", ""]);
+    expect(nodeRunsOf(run("completed", [record("a", "completed", { outputs: image })]), new Set(["a"])).a.madeAs)
+      .toBeUndefined();  // a run read without its document: not known
+  });
+
   it("replaces whatever run was shown: its id, phase and node states", () => {
     useEditor.setState({ nodes: [studio("a"), studio("b")], nodeRuns: { b: { status: "failed", error: "old" } } });
     showRun(run("completed", [record("a", "completed", { outputs: image })]));

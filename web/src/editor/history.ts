@@ -6,7 +6,8 @@ import type { OutputValue, RunStatus, WorkflowDocument } from "../api/types";
 import { changedSince, runKeys } from "./changedSince";
 import { detachRun, followRunOnCanvas, resumeRunOnCanvas } from "./runner";
 import { useEditor } from "./store/editorStore";
-import { earlier, type PickedRun } from "./store/runSlice";
+import { earlier, madeAs, type PickedRun } from "./store/runSlice";
+import { fileNameSettings } from "./viewer/results";
 import { isStudioNode, type NodeRunState, type RunPhase } from "./types";
 
 const PHASES: Record<RunStatus, RunPhase> = {
@@ -41,14 +42,18 @@ export function nodeRunState(record: NodeRunRecord): NodeRunState | null {
 /** What a run said went wrong with a node: true for the states a node that changed since no longer has. */
 const PROBLEMS: ReadonlySet<NodeRunState["status"]> = new Set(["failed", "blocked", "skipped"]);
 
-/** The states of the run's nodes that are still on the canvas (a node deleted since is left out). A node in
- * `changed` (edited since the run) keeps its results but not a failure: that spoke of its earlier settings. */
+/** The states of the run's nodes that are still on the canvas (a node deleted since is left out), each result with
+ * the `filename` setting its node had in the run (`madeAs`). A node in `changed` (edited since the run) keeps its
+ * results but not a failure: that spoke of its earlier settings. */
 export function nodeRunsOf(run: RunRecord, nodeIds: ReadonlySet<string>,
   changed: ReadonlySet<string> = new Set()): Record<string, NodeRunState> {
   const runs: Record<string, NodeRunState> = {};
+  const names = run.document ? fileNameSettings(run.document as WorkflowDocument) : {};
   for (const [id, record] of Object.entries(run.nodes)) {
     const state = nodeIds.has(id) ? nodeRunState(record) : null;
-    if (state && !(changed.has(id) && PROBLEMS.has(state.status))) runs[id] = state;
+    if (state && !(changed.has(id) && PROBLEMS.has(state.status))) {
+      runs[id] = state.outputs ? { ...state, ...madeAs(names[id]) } : state;
+    }
   }
   return runs;
 }
@@ -98,6 +103,7 @@ export function showRun(run: RunRecord, earlier: RunRecord[] = [], picked = fals
   useEditor.setState({
     runId: run.id, runPhase: PHASES[run.status], runError: run.error ?? null, workerLostAt: run.worker_lost_at,
     nodeRuns, nodeRunsBefore: {}, runNotice: null, runNodeIds: Object.keys(run.nodes),
+    runFileNames: fileNameSettings(run.document as WorkflowDocument | null | undefined),  // those it is still to make
     // each result as the run that made it ran it: the earlier runs' for the nodes the latest left alone
     ranKeys: Object.assign({}, ...[...earlier].reverse().map(keysOf), keysOf(run)) as Record<string, string>,
     pickedRun: picked ? pickedRunOf(run) : null,

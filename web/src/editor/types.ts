@@ -37,6 +37,9 @@ export interface NodeRunState {
   fraction?: number | null;
   message?: string;
   outputs?: Record<string, OutputValue>;
+  /** The `filename` setting the node had in the run that made `outputs` ("" for none), when known: its files are
+   * saved under the name that run gave them, whatever the node is set to since (viewer/results.ts). */
+  madeAs?: string;
   error?: string;
   /** What kind of error `error` is, in the server's words (`provider_not_configured`...), when it said. */
   errorCode?: string;

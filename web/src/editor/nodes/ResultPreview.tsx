@@ -188,7 +188,7 @@ const savedFile = (spec: NodeSpec, output: OutputValue): boolean =>
  * (nodrag) nor its address (a link's own drag, which would drop a URL, not the file). */
 function SavedFileDownload({ nodeId, port, output }: { nodeId: string; port: string; output: OutputValue }) {
   const url = useAssetUrl(output.asset_id, output.url);
-  const stem = useEditor((s) => resultStem(s.nodes, s.specsByType, s.workflow?.title ?? "", nodeId, port));
+  const stem = useEditor((s) => resultStem(s.nodes, s.nodeRuns, s.specsByType, s.workflow?.title ?? "", nodeId, port));
   if (!url) return null;
   const name = savedName(stem, output.mime);
   return (

@@ -113,6 +113,23 @@ describe("run events", () => {
     expect(store().nodeRuns.c.outputs).toBeUndefined();  // it never made anything
   });
 
+  it("gives each result the Filename its node had in the run that made it, kept when a later run fails on it", () => {
+    const picture = { image: { asset_id: "e".repeat(64), mime: "image/png" } };
+    const document = (filename: string) => ({ schema_version: 1, edges: [],
+      nodes: [{ id: "a", type: "output.save", params: { filename } }, { id: "b", type: "output.save", params: {} }] });
+    store().beginRun(["a", "b"]);
+    store().runStarted("r1", document("poster"));
+    store().applyRunEvents([event("node.completed", { node_id: "a", outputs: picture }),
+      event("node.completed", { node_id: "b", outputs: picture }), event("run.completed")]);
+    expect([store().nodeRuns.a.madeAs, store().nodeRuns.b.madeAs]).toEqual(["poster", ""]);
+    store().beginRun(["a"]);
+    store().runStarted("r2", document("banner"));  // renamed, and this run fails on it
+    const r2 = (type: RunEvent["type"], extra: Record<string, unknown> = {}) => ({ ...event(type, extra), run_id: "r2" });
+    store().applyRunEvents([r2("node.failed", { node_id: "a", error: { code: "x", message: "busy" } }),
+      r2("run.failed", { failed_nodes: ["a"] })]);
+    expect(store().nodeRuns.a).toMatchObject({ status: "failed", outputs: picture, madeAs: "poster" });
+  });
+
   it("keeps, through a cancel, the results nodes showed before the run and what they were made from", () => {
     const picture = { image: { asset_id: "e".repeat(64), mime: "image/png" } };
     store().applyRunEvent(event("node.completed", { node_id: "a", outputs: picture }));

@@ -6,6 +6,7 @@ import type { Problem, RunError, RunEvent, WorkflowDocument } from "../../api/ty
 import { runUnderWay, type NodeRunState, type RunPhase } from "../types";
 import type { EditorState } from "./editorStore";
 import { runKeys } from "../changedSince";
+import { fileNameSettings } from "../viewer/results";
 import { nodeNames } from "../graph/nodeNames";
 import { failedRunText } from "../notRunnable";
 import { answeredBy, problemState, showsProblem, UPSTREAM_INVALID } from "./runProblems";
@@ -31,6 +32,9 @@ export interface RunSlice {
   /** `ranKeys` as they were when the run under way started: a node the run is cancelled before keeps its earlier
    * result, and with it what that was made from. */
   ranKeysBefore: Readonly<Record<string, string>>;
+  /** Each node's `filename` setting in the run under way (results.ts fileNameSettings): the results it makes carry
+   * it (NodeRunState `madeAs`) and are named after it. */
+  runFileNames: Readonly<Record<string, string>>;
   /** The nodes of the run on screen (those it runs and those it leaves out): a cancel says how many finished. */
   runNodeIds: readonly string[];
 
@@ -146,8 +150,12 @@ function settle(runs: Record<string, NodeRunState>, status: NodeRunState["status
 
 /** What a node that a run did not make again keeps of its last state: the results an earlier run made, still shown
  * (marked as earlier) rather than an empty frame: a failed run takes nothing away. */
-export const earlier = (run: NodeRunState | undefined): Pick<NodeRunState, "outputs"> =>
-  run?.outputs ? { outputs: run.outputs } : {};
+export const earlier = (run: NodeRunState | undefined): Pick<NodeRunState, "outputs" | "madeAs"> =>
+  run?.outputs ? { outputs: run.outputs, ...madeAs(run.madeAs) } : {};
+
+/** `madeAs` of a result made under the `filename` setting `name`; nothing when it is not known. */
+export const madeAs = (name: string | undefined): Pick<NodeRunState, "madeAs"> =>
+  name === undefined ? {} : { madeAs: name };
 
 type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "workerLostAt">;
 
@@ -155,7 +163,8 @@ type RunView = Pick<RunSlice, "runPhase" | "runError" | "nodeRuns" | "workerLost
  * The run state after `events` (in seq order). Only the nodes an event names get a new state object, so a
  * node's view re-renders only when its own state changed; the map itself is copied once per batch.
  */
-export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunView {
+export function foldRunEvents(state: RunView & Partial<Pick<RunSlice, "runFileNames">>, events: readonly RunEvent[]):
+  RunView {
   let { runPhase, runError } = state;
   // a worker sends these events: the run is not waiting for one any more
   const workerLostAt = events.length ? null : state.workerLostAt;
@@ -181,7 +190,7 @@ export function foldRunEvents(state: RunView, events: readonly RunEvent[]): RunV
       case "node.cached":
       case "node.completed":
         patch(event.node_id, { status: "completed", cached: event.type === "node.cached",
-          outputs: event.outputs ?? {}, fraction: 1 });
+          outputs: event.outputs ?? {}, fraction: 1, ...madeAs(state.runFileNames?.[event.node_id]) });
         break;
       case "node.failed":
         patch(event.node_id, { ...earlier(nodeRuns[event.node_id]), status: "failed",
@@ -261,6 +270,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   workerLostAt: null,
   ranKeys: {},
   ranKeysBefore: {},
+  runFileNames: {},
   runNodeIds: [],
 
   beginRun: (nodeIds) => {
@@ -275,6 +285,7 @@ export const createRunSlice: StateCreator<EditorState, [], [], RunSlice> = (set,
   },
 
   runStarted: (runId, document = null, ran) => set((s) => ({ runId, runPhase: "running", ranKeysBefore: s.ranKeys,
+    runFileNames: fileNameSettings(document),
     // a run of part of the graph leaves the other results as they were made
     ranKeys: document ? { ...s.ranKeys, ...runKeys(document, ran) } : s.ranKeys })),
 

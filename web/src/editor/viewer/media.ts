@@ -61,10 +61,22 @@ export const EXTENSIONS: Record<string, string> = {
   "model/obj": "obj", "text/plain": "txt", "application/json": "json", [ARRAY_MIME]: "png",
 };
 
-/** The file name a download of `stem` is saved under, as the server names it: `Poster - Save Image.png`. */
+/** Every extension the server knows media by (karate/storage/mime.py KNOWN_EXTENSIONS): those of EXTENSIONS, an
+ * array's, and the others files of those types go by. */
+const MEDIA_EXTENSIONS = new Set([...Object.values(EXTENSIONS), "npy", "jpeg", "jpe", "jfif", "tiff", "m4v", "oga",
+  "opus"]);
+
+/** The file name a download of `stem` is saved under, as the server names it (karate/services/outputs.py
+ * download_name): `Poster - Save Image.png`; a media extension the stem ends in is replaced by the type's own, never
+ * doubled (`poster.png` and `poster.jpg` are `poster.png` for a PNG); any other dot is part of the name (`v1.2.png`).
+ */
 export function savedName(stem: string, mime: string | undefined): string {
   const extension = EXTENSIONS[mime ?? ""];
-  return extension ? `${stem}.${extension}` : stem;
+  if (!extension) return stem;
+  const dot = stem.lastIndexOf(".");
+  const base = stem.slice(0, Math.max(dot, 0)).replace(/[\s.]+$/, "");
+  const known = dot > 0 && base.trim() !== "" && MEDIA_EXTENSIONS.has(stem.slice(dot + 1).toLowerCase());
+  return `${known ? base : stem}.${extension}`;
 }
 
 /** A length in seconds as players show it: `0:07`, `2:05`, `1:02:03` (a clip under a second is `0:01`, not none). */

@@ -2,10 +2,11 @@
 // apart), in the canvas's node order, with the name a download is saved under. Download names are made here, once
 // for both: an uploaded file keeps its own name (the one its node keeps: the same bytes may sit in two nodes under
 // two names); any other result is named after the project and the node, and two nodes of one name are told apart
-// (`Poster - Save Image 2`).
+// (`Poster - Save Image 2`). A run's result is named after the `filename` setting its node had in that run (`madeAs`),
+// not after what the node is set to since: an earlier run's poster.png stays poster.png.
 
 import { THUMBNAIL_SIZE, type ThumbnailSize } from "../../api/assets";
-import type { NodeSpec, OutputValue } from "../../api/types";
+import type { NodeSpec, OutputValue, WorkflowDocument } from "../../api/types";
 import type { EditorNode, NodeRunState, StudioNode } from "../types";
 import { nodeNames } from "../graph/nodeNames";
 import { fieldsOf, uploadNameParam } from "../graph/schemaForm";
@@ -92,11 +93,21 @@ export function fileNameOf(words: string): string | null {
 const nodeName = (node: StudioNode, spec: NodeSpec | undefined): string =>
   node.data.title?.trim() || spec?.title || node.data.nodeType;
 
-/** A Save node's `filename` when it is one the node takes (as a run names its file): not an upload's own file name,
- * and not one the node refuses (`poster: "final"/v2*?`), which no run made a file under, so the results on screen
- * (an earlier run's, kept when the run was refused) were made under another name; null otherwise. */
-function savedFileName(node: StudioNode, spec: NodeSpec | undefined): string | null {
-  const wanted = node.data.params.filename;
+/** Each node's `filename` setting in a run's `document` ("" for none), which the node's results of that run are
+ * named after (NodeRunState `madeAs`). */
+export function fileNameSettings(document: WorkflowDocument | null | undefined): Record<string, string> {
+  return Object.fromEntries((document?.nodes ?? []).map((node) => {
+    const wanted = node.params?.filename;
+    return [node.id, typeof wanted === "string" ? wanted : ""];
+  }));
+}
+
+/** A Save node's `filename` when it is one the node takes (as a run names its file): the one it had in the run that
+ * made its results on screen (`run.madeAs`) where known, else its own now; not an upload's own file name, and not one
+ * the node refuses (`poster: "final"/v2*?`), which no run made a file under, so the results on screen (an earlier
+ * run's, kept when the run was refused) were made under another name; null otherwise. */
+function savedFileName(node: StudioNode, spec: NodeSpec | undefined, run: NodeRunState | undefined): string | null {
+  const wanted = run?.outputs && run.madeAs !== undefined ? run.madeAs : node.data.params.filename;
   if (typeof wanted !== "string" || !wanted.trim() || uploadNameParam(spec?.params_schema) === "filename") return null;
   const field = fieldsOf(spec?.params_schema).find((each) => each.name === "filename");
   if (field?.kind !== "text") return null;
@@ -106,18 +117,20 @@ function savedFileName(node: StudioNode, spec: NodeSpec | undefined): string | n
 
 /** The name a node's files are saved under, before the port and the extension: a Save node's `filename` when it has
  * one it takes (savedFileName), else the project's and the node's names: `Poster - Save Image`. */
-function nodeStem(node: StudioNode, spec: NodeSpec | undefined, project: string): string {
-  const wanted = savedFileName(node, spec);
+function nodeStem(node: StudioNode, spec: NodeSpec | undefined, project: string, run: NodeRunState | undefined):
+  string {
+  const wanted = savedFileName(node, spec, run);
   if (wanted) return wanted;
   const parts = [project, nodeName(node, spec)].map((part) => fileNameOf(part));
   return fileNameOf(parts.filter((part) => part !== null).join(" - ")) ?? fileNameOf(node.id) ?? "result";
 }
 
-/** Every node's stem (`nodeStem`), unique in the project: a second node of a name already given gets ` 2`, a third
- * ` 3` (`Poster - Save Image 2`), in the canvas's node order, compared without case as Windows and macOS folders
- * compare names. Every node counts, run or not, so a file keeps its name whichever results a run has so far. */
-export function downloadStems(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, project = ""):
-  Map<string, string> {
+/** Every node's stem (`nodeStem`, of the results `nodeRuns` shows), unique in the project: a second node of a name
+ * already given gets ` 2`, a third ` 3` (`Poster - Save Image 2`), in the canvas's node order, compared without case
+ * as Windows and macOS folders compare names. Every node counts, run or not, so a file keeps its name whichever
+ * results a run has so far. */
+export function downloadStems(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, project = "",
+  nodeRuns: Readonly<Record<string, NodeRunState>> = {}): Map<string, string> {
   const taken = new Set<string>();
   const stems = new Map<string, string>();
   // per stem (without case), the copy number to try first: every lower one is taken already (200 nodes of one
@@ -125,7 +138,7 @@ export function downloadStems(nodes: EditorNode[], specsByType: Map<string, Node
   const nextCopy = new Map<string, number>();
   for (const node of nodes) {
     if (node.type !== "studio") continue;
-    const stem = nodeStem(node, specsByType.get(node.data.nodeType), project);
+    const stem = nodeStem(node, specsByType.get(node.data.nodeType), project, nodeRuns[node.id]);
     let name = stem;
     let copy = nextCopy.get(stem.toLowerCase()) ?? 2;
     while (taken.has(name.toLowerCase())) {
@@ -145,17 +158,18 @@ function downloadStem(stem: string, spec: NodeSpec | undefined, port: string): s
   return (spec?.outputs.length ?? 1) > 1 ? fileNameOf(`${stem} - ${port}`) ?? stem : stem;
 }
 
-/** The stems of the nodes, specs and project title asked for last: each Save node on the canvas asks for its own
- * (`resultStem`) on every change of the editor's state, and making them all once per node would be quadratic. */
-let lastStems: { nodes: EditorNode[]; specsByType: Map<string, NodeSpec>; project: string;
-  stems: Map<string, string> } | null = null;
+/** The stems of the nodes, runs, specs and project title asked for last: each Save node on the canvas asks for its
+ * own (`resultStem`) on every change of the editor's state, and making them all once per node would be quadratic. */
+let lastStems: { nodes: EditorNode[]; nodeRuns: Readonly<Record<string, NodeRunState>>;
+  specsByType: Map<string, NodeSpec>; project: string; stems: Map<string, string> } | null = null;
 
 /** The name one node's result on `port` is saved under, without extension, as the viewer and the Results panel
  * name it (`collectResults`): `poster`, `Poster - Save Image 2`. */
-export function resultStem(nodes: EditorNode[], specsByType: Map<string, NodeSpec>, project: string, nodeId: string,
-  port: string): string {
-  if (lastStems?.nodes !== nodes || lastStems.specsByType !== specsByType || lastStems.project !== project) {
-    lastStems = { nodes, specsByType, project, stems: downloadStems(nodes, specsByType, project) };
+export function resultStem(nodes: EditorNode[], nodeRuns: Readonly<Record<string, NodeRunState>>,
+  specsByType: Map<string, NodeSpec>, project: string, nodeId: string, port: string): string {
+  if (lastStems?.nodes !== nodes || lastStems.nodeRuns !== nodeRuns || lastStems.specsByType !== specsByType
+    || lastStems.project !== project) {
+    lastStems = { nodes, nodeRuns, specsByType, project, stems: downloadStems(nodes, specsByType, project, nodeRuns) };
   }
   const node = nodes.find((each) => each.id === nodeId);
   const spec = node?.type === "studio" ? specsByType.get(node.data.nodeType) : undefined;
@@ -189,7 +203,7 @@ function keptName(node: StudioNode, spec: NodeSpec | undefined): string | null {
 export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, NodeRunState>,
   specsByType: Map<string, NodeSpec>, project = ""): ViewerItem[] {
   const items: ViewerItem[] = [];
-  const stems = downloadStems(nodes, specsByType, project);
+  const stems = downloadStems(nodes, specsByType, project, nodeRuns);
   const names = nodeNames(nodes, specsByType);  // namesakes told apart, as edges and versions name them
   for (const node of nodes) {
     const run = nodeRuns[node.id];

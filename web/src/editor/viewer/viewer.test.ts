@@ -5,7 +5,7 @@ import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
 import { downloadUrl, durationWords, fileFacts, savedName } from "./media";
 import { inputOf, resultOf, sideOf } from "./compare";
-import { collectResults, downloadStems, fileNameOf, uploadItemKey, viewerItems } from "./results";
+import { collectResults, downloadStems, fileNameOf, resultStem, uploadItemKey, viewerItems } from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -132,6 +132,22 @@ describe("results", () => {
       expect(collectResults(taken, earlier, specsByType, "Poster")[0].downloadStem).toBe("Héro shot_v2");
     });
 
+  it("names a run's result after the Filename its node had in that run, not after what it is set to since", () => {
+    const renamed = [studio("save", "output.save", { filename: "banner" })];  // set after the run that made it
+    const made = (madeAs?: string): Record<string, NodeRunState> =>
+      ({ save: { status: "completed", outputs: { image: picture("c") }, madeAs } });
+    const [item] = collectResults(renamed, made("poster.png"), specsByType, "Spring campaign");
+    expect(item.downloadStem).toBe("poster.png");
+    expect(savedName(item.downloadStem, item.output.mime)).toBe("poster.png");
+    expect(downloadUrl("/a/c", item.downloadStem)).toBe("/a/c?download=poster.png");
+    expect(resultStem(renamed, made("poster.png"), specsByType, "Spring campaign", "save", "image")).toBe("poster.png");
+    // made with no Filename: named as it was then, after the project and the node
+    expect(collectResults(renamed, made(""), specsByType, "Spring campaign")[0].downloadStem)
+      .toBe("Spring campaign - Save Image");
+    // a result whose run's settings are not known goes by the node's own
+    expect(collectResults(renamed, made(), specsByType, "Spring campaign")[0].downloadStem).toBe("banner");
+  });
+
   it("tells apart two nodes of one name, in the canvas's order, whichever has run", () => {
     const saves = [studio("s1", "output.save"), studio("s2", "output.save"), studio("s3", "output.save"),
       studio("p1", "output.save", { filename: "poster" }), studio("p2", "output.save", { filename: "Poster" })];
@@ -153,6 +169,11 @@ describe("results", () => {
   it("says a file's name with the extension of its type, and its size or its length", () => {
     expect(savedName("Poster - Save Image", "image/png")).toBe("Poster - Save Image.png");
     expect(savedName("Poster - Invert", "application/x-npy")).toBe("Poster - Invert.png");  // sent as PNG
+    // a media extension given with the name is the type's own once, never one that lies about the file; other dots stay
+    const stems = ["poster.png", "poster.PNG", "poster.jpg", "v1.2-final", "notes.tar"];
+    expect(stems.map((stem) => savedName(stem, "image/png")))
+      .toEqual(["poster.png", "poster.png", "poster.png", "v1.2-final.png", "notes.tar.png"]);
+    expect(savedName("photo.jpeg", "image/jpeg")).toBe("photo.jpg");
     expect(fileFacts("image", { width: 1200, height: 1600 }, null)).toBe("1200 × 1600");
     expect(fileFacts("image", {}, null)).toBeNull();
     expect(fileFacts("video", { width: 640, height: 360 }, 12.4)).toBe("0:12");
