@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request, params
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 
@@ -15,6 +17,7 @@ from karate.api.deps import JSON
 from karate.api.limits import body_limit_of, too_large_message
 from karate.engine import GraphValidationError
 from karate.engine.messages import describe_error, is_about_shape, location_label
+from karate.engine.unknown_keys import unknown_field
 from karate.services import errors
 from karate.storage.assets import InvalidAssetId
 
@@ -85,13 +88,16 @@ async def _request_invalid(request: Request, error: Exception) -> JSON:
     problems = [
         {
             "loc": list(e.get("loc", ())),
-            "msg": _file_sentence(e, files, error.body) or describe_error(e, location_label(e.get("loc", ()))),
+            "msg": _file_sentence(e, files, error.body)
+            or _unknown_key_sentence(request, e)
+            or describe_error(e, location_label(e.get("loc", ()))),
         }
         for e in records
     ]
     if not problems:
         problems = [{"loc": [], "msg": "The request is not valid"}]
-    if (said := _request_sentence(request, records)) is not None:
+    said = _request_sentence(request, records) or (_unknown_key_sentence(request, records[0]) if records else None)
+    if said is not None:  # said in full: no pointer to the docs' shapes
         problems[0] = {**problems[0], "msg": said}
         return JSON(error_body(said, "invalid_request", errors=problems), status_code=422)
     # a refused value (a title too long) is said in full by its sentence; a wrong shape points at the docs
@@ -120,6 +126,40 @@ def _request_sentence(request: Request, records: Sequence[Any]) -> str | None:
     media = request.headers.get("content-type", "").lower()
     if loc == ("body",) and media and "json" not in media and "form" not in media:
         return NOT_SENT_AS_JSON
+    return None
+
+
+def _unknown_key_sentence(request: Request, record: Mapping[str, Any]) -> str | None:
+    """A key of the JSON body that the route does not read, named with the one it spells ('Unknown field "fromNode".
+    Did you mean "from_node"?'), else with the fields there are; None for other problems, or where the body's model
+    cannot be followed to the key (a document's nodes say their own, karate.engine.messages)."""
+    loc = tuple(record.get("loc", ()))
+    if record.get("type") != "extra_forbidden" or len(loc) < 2 or loc[0] != "body":
+        return None
+    dependant = getattr(request.scope.get("route"), "dependant", None)
+    bodies = dependant.body_params if dependant is not None else []
+    if len(bodies) != 1:
+        return None
+    model = _model_at(bodies[0].field_info.annotation, loc[1:-1])
+    if model is None:
+        return None
+    return unknown_field(str(loc[-1]), [field.alias or name for name, field in model.model_fields.items()])
+
+
+def _model_at(annotation: Any, path: Sequence[Any]) -> type[BaseModel] | None:
+    """The pydantic model found at `path` (keys and list positions) from a body of type `annotation`; None where
+    the path leads to anything else."""
+    for step in (*path, None):
+        candidates = [annotation, *typing.get_args(annotation)]  # `Model | None`, `list[Model]`
+        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if step is None:
+            return model
+        if isinstance(step, int):
+            annotation = next((a for a in typing.get_args(annotation) if a is not type(None)), None)
+        elif model is not None and step in model.model_fields:
+            annotation = model.model_fields[step].annotation
+        else:
+            return None
     return None
 
 

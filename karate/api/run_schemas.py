@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from typing_extensions import TypedDict
 
 from karate.api.schemas import Problem, Text
 from karate.collab.versions import VersionKind
 from karate.engine import WorkflowDocument
 from karate.engine.run_state import NodeStatus, RunStatus
-from karate.engine.unknown_keys import unknown_field
-from karate.services.errors import InvalidRequest
 
 #: A node id a client names in a query (`node=`): a run's read, its event stream.
 NodeId = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -23,15 +21,6 @@ MAX_NODES_ASKED = 500  # node ids one read may name; a client wanting more reads
 
 class RunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def refuse_unknown_fields(cls, data: Any) -> Any:
-        """A key this body does not have is refused by name, with the one it spells (`fromNode`: `from_node`), as
-        a request error in words rather than pydantic's record of it."""
-        if isinstance(data, dict) and (unknown := [str(key) for key in data if key not in cls.model_fields]):
-            raise InvalidRequest(" ".join(unknown_field(key, list(cls.model_fields)) for key in unknown))
-        return data
 
     workflow_id: str | None = Field(None, pattern=r"^[0-9a-f]{32}$", description="Run a saved workflow")
     workflow: WorkflowDocument | None = Field(None, description="Or run this document without saving it")

@@ -216,7 +216,14 @@ NUL_REFUSED = "it holds a NUL character (\\u0000), which cannot be stored; remov
         ("POST", "/api/v1/workflows/" + "0" * 32 + "/versions", {"name": "  "}, "Name must not be empty"),
         ("POST", "/api/v1/workflows", {"title": "a\u0000b"}, "Title: " + NUL_REFUSED),
         ("POST", "/api/v1/workflows", {"title": 5}, "Title must be text"),
-        ("POST", "/api/v1/workflows", {"title": "a", "colour": "red"}, "Colour is not expected here; remove it"),
+        (
+            "POST",
+            "/api/v1/workflows",
+            {"title": "a", "colour": "red"},
+            'Unknown field "colour"; the fields are: title, document, is_public, distinct_title.',
+        ),
+        ("POST", "/api/v1/workflows", {"titel": "a"}, 'Unknown field "titel". Did you mean "title"?'),
+        ("POST", "/api/v1/workflows", {"isPublic": True}, 'Unknown field "isPublic". Did you mean "is_public"?'),
         ("POST", "/api/v1/workflows", {"document": {"nodes": [{"type": "x"}]}}, "Id in document.nodes[0] is required"),
         ("POST", "/api/v1/runs", {"workflow_id": "nope"}, "Workflow id must be 32 hexadecimal characters (0-9, a-f)"),
         ("POST", "/api/v1/runs", {"workflow": 5}, "Workflow must be a JSON object"),
@@ -245,7 +252,15 @@ async def test_request_problems_are_sentences_without_patterns_or_codes(
     # a plain field's refused value is said in full; only a request of the wrong shape points at the docs
     value_refused = any(
         words in detail
-        for words in (" at most ", " not be empty", " hexadecimal ", " at least ", INVISIBLE_NAME, NUL_REFUSED)
+        for words in (
+            " at most ",
+            " not be empty",
+            " hexadecimal ",
+            " at least ",
+            INVISIBLE_NAME,
+            NUL_REFUSED,
+            "Unknown field ",
+        )
     )
     suffix = "" if value_refused else "; see /api/docs for the expected shape"
     assert response.json()["detail"] == f"{detail}{suffix}"
