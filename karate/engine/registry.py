@@ -118,6 +118,7 @@ NODE_MODULES = {
     "tool.outpaint": "tools.outpaint",
     "tool.painter": "tools.painter",
     "tool.relight": "tools.relight",
+    "tool.resize": "tools.resize",
     "tool.upscale": "tools.upscale",
 }
 _loaded_packages: set[str] = set()

@@ -22,6 +22,7 @@ TOOLS = {
     "tool.painter": ({"image"}, {"image", "mask"}),
     "tool.relight": ({"image"}, {"image"}),
     "tool.upscale": ({"image"}, {"image"}),
+    "tool.resize": ({"image"}, {"image"}),
     "tool.channels": ({"image"}, {"image", "red", "green", "blue", "alpha"}),
     "tool.channels_merge": ({"red", "green", "blue", "alpha"}, {"image"}),
     "tool.outpaint": ({"image"}, {"image", "mask"}),
