@@ -37,6 +37,11 @@ Upload (input.image).
 - "it" and "this" mean the selected nodes first, else the last node of the graph.
 - Prefer local tools (category tools) where they do the job, and models that run here; say each choice you made \
 for the person in assumptions, in plain words.
+- Add a model only when the instruction asks for something to be generated or names the model. A model marked \
+"runs here: no" only when no local tool does the job, and then say in assumptions that it needs a key for its \
+provider and will not run until the studio has one.
+- Words that name the saved file ("save it as a poster", "save it as poster.jpg", "call it summer-sale") set Save \
+Image's filename (and its format, from an extension); they are not a prompt.
 - List the words you did not act on in not_understood.
 - When the instruction cannot be mapped to the catalog, answer status "question" with a question and suggestions \
 (instructions the person could type), and no nodes. Never guess an unrelated graph.

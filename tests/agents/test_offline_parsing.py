@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from karate.agents.context import PlanContext
 from karate.agents.offline import plan_offline
+from karate.agents.offline.intent import Intent
 from karate.agents.offline.landing import land
 from karate.agents.offline.layout import WIDTH, node_height
 from karate.agents.offline.models import find_models
-from karate.agents.offline.params import Intent, find_params
+from karate.agents.offline.params import find_params
 from karate.agents.offline.text import number_value, prepare
 from karate.agents.patch import CanvasPoint, PlanRequest
 from karate.agents.validate import validate_plan

@@ -70,7 +70,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
         strength = next((i for i in planned.homeless if i.kind == "strength"), None)
         if strength is not None and not changes and not builder.nodes:
             return nothing_has_a_strength(strength, workflow, context)
-        unused += [i.label for i in planned.homeless]
+        unused += [i.typed for i in planned.homeless]
     else:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
     for node_id, params in builder.changes.items():

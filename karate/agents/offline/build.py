@@ -8,12 +8,13 @@ import re
 from karate.agents.offline.canvas import Canvas, Out
 from karate.agents.offline.existing import Ref
 from karate.agents.offline.fan_out import meant_together, upload_copies
-from karate.agents.offline.landing import choices, land, named_choices
+from karate.agents.offline.intent import Intent
+from karate.agents.offline.landing import choices, named_choices
 from karate.agents.offline.lexicon import INPUT_NODES, TYPOGRAPHY_NODES, TYPOGRAPHY_WORDS
 from karate.agents.offline.models import choose, main_input
-from karate.agents.offline.params import Intent
 from karate.agents.offline.prompt_words import lettering_words
 from karate.agents.offline.prompts import feed_text
+from karate.agents.offline.resizing import land_node
 from karate.agents.offline.step import Step
 from karate.agents.offline.swap import resave, swap
 from karate.agents.offline.tasks import TASKS_BY_KEY
@@ -308,7 +309,8 @@ class Builder(Canvas):
         prompt: Out | None = None
         for index in range(count):
             variant = variants[index % len(variants)] if variants else []
-            landing = land(spec.params_model, spec.title, [*others, *variant])
+            mode = step.preset.get("mode", "")
+            landing = land_node(spec, [*others, *variant], words=step.words, mode=mode)
             used |= landing.used
             if index == 0:
                 self.notes += landing.notes
@@ -380,14 +382,16 @@ class Builder(Canvas):
         step.leftover = [w for w in step.leftover if w not in ("only", "just", region.group(1))]
 
     def _unused(self, intent: Intent) -> None:
-        if intent.kind == "format":
+        if intent.kind in ("format", "filename"):  # "…, as a jpg", "…, call it poster": how the picture is saved
             image = self.latest(PortType.IMAGE)
             save = self.context.spec("output.save")
-            if image is not None and save is not None and not any(n.type == "output.save" for n in self.nodes):
-                node_id = self.add(save, {"format": intent.value})
+            saved = next((n for n in reversed(self.nodes) if n.type == "output.save"), None)
+            if saved is not None:
+                saved.params[intent.kind] = intent.value
+                return
+            if image is not None and save is not None:
+                node_id = self.add(save, {intent.kind: intent.value})
                 self.connect(image, node_id, "image")
                 self.notes.append(f"added Save Image for '{intent.label.strip()}'")
                 return
-            if any(n.type == "output.save" for n in self.nodes):
-                return
-        self.not_understood.append(intent.label.strip())
+        self.not_understood.append(intent.typed)

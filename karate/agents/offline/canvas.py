@@ -9,8 +9,8 @@ from typing import Any
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.existing import Ref, edge_into, edges_from, last_node
+from karate.agents.offline.intent import Intent
 from karate.agents.offline.lexicon import INPUT_NODES
-from karate.agents.offline.params import Intent
 from karate.agents.patch import PlanRequest
 from karate.agents.validate import edge_id
 from karate.engine.graph import EdgeDoc, NodeDoc, WorkflowDocument

@@ -9,10 +9,11 @@ from typing import Any
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.existing import Ref, upstream
-from karate.agents.offline.landing import land, strength_settings
+from karate.agents.offline.intent import Intent
+from karate.agents.offline.landing import strength_settings
 from karate.agents.offline.naming import described_names, distinct_names
-from karate.agents.offline.params import Intent
 from karate.agents.offline.parse import Reading
+from karate.agents.offline.resizing import land_node, sizes_of
 from karate.agents.offline.step import Step
 from karate.agents.offline.text import content_words
 from karate.engine.graph import NodeDoc, WorkflowDocument
@@ -83,9 +84,10 @@ def plan_changes(reading: Reading, workflow: WorkflowDocument, selection: list[s
             return planned
         noted = len(notes)
         if not _land_everywhere(intent, targets, workflow, context, changes, notes):
-            if targets or len(notes) > noted:
-                unused.append(intent.label)
-            else:  # no node on the canvas has a place for it: "set the brightness to 20" with no Adjust
+            if (targets and not sizes_of([intent])) or len(notes) > noted:
+                unused.append(intent.typed)
+            else:  # no node on the canvas has a place for it: "set the brightness to 20" with no Adjust, "make
+                # the photo half the size" with no Resize
                 planned.homeless.append(intent)
     words = _prompt_words(steps, reading)
     if set(content_words(words)) <= _PARAMETER_WORDS:
@@ -203,7 +205,7 @@ def _land_everywhere(
         spec = context.spec(node.type)
         if spec is None:
             continue
-        result = land(spec.params_model, spec.title, [intent], node.params)
+        result = land_node(spec, [intent], node.params)
         if not result.params:
             notes += _nothing_to_strengthen(intent, node, workflow, context)
             continue
@@ -241,7 +243,7 @@ def _alike(intent: Intent, workflow: WorkflowDocument, context: PlanContext) -> 
     by_type: dict[str, list[NodeDoc]] = {}
     for node in pool:
         spec = context.spec(node.type)
-        landed = land(spec.params_model, spec.title, [intent], node.params).params if spec is not None else {}
+        landed = land_node(spec, [intent], node.params).params if spec is not None else {}
         if any(node.params.get(name) != value for name, value in landed.items()):
             by_type.setdefault(node.type, []).append(node)
     return next((nodes for nodes in by_type.values() if len(nodes) > 1), [])
@@ -250,7 +252,7 @@ def _alike(intent: Intent, workflow: WorkflowDocument, context: PlanContext) -> 
 def _lands_on_any(intent: Intent, nodes: list[NodeDoc], context: PlanContext) -> bool:
     for node in nodes:
         spec = context.spec(node.type)
-        if spec is not None and land(spec.params_model, spec.title, [intent]).params:
+        if spec is not None and land_node(spec, [intent]).params:
             return True
     return False
 

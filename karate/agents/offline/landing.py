@@ -11,7 +11,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from karate.agents.offline.params import ORIENTATION, Intent, spoken_format
+from karate.agents.offline.intent import Intent
+from karate.agents.offline.params import ORIENTATION, spoken_format
 
 
 def choices(field: FieldInfo) -> list[Any] | None:

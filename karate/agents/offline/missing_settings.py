@@ -4,27 +4,33 @@ strength says so, and names the steps that have one."""
 
 from __future__ import annotations
 
+import re
+
 from karate.agents.context import PlanContext
+from karate.agents.offline.intent import Intent
 from karate.agents.offline.landing import land, strength_settings
 from karate.agents.offline.naming import node_name
-from karate.agents.offline.params import Intent
+from karate.agents.offline.resizing import RESIZE, sizes_of
 from karate.agents.offline.step import Step
-from karate.agents.offline.tasks import TASKS, Task
+from karate.agents.offline.tasks import TASKS, TASKS_BY_KEY, Task
 from karate.agents.patch import PlannerKind, PlanOut, PlanStatus
 from karate.engine.graph import WorkflowDocument
 
 
 def tool_step(intents: list[Intent], bare: list[Step], context: PlanContext) -> Step | None:
-    """A step adding the tool that has the settings named in `intents` ("brightness to 20": an Adjust), on what
-    the clauses point at; None when no tool has them all."""
+    """A step adding the tool that has the settings named in `intents` ("brightness to 20": an Adjust; "half the
+    size": a Resize), on what the clauses point at; None when no tool has them all."""
+    refs = [r for s in bare for r in s.refs]
+    words = " ".join(s.words for s in bare)
+    sizes = [i for i in sizes_of(intents) if i.kind != "scale" or not re.search(r"\dx|x\d", i.label)]
+    if sizes and context.spec(RESIZE) is not None:  # "make it half the size": a Resize ("4x" is an upscale's)
+        return Step(task=TASKS_BY_KEY["resize"], intents=sizes, refs=refs, words=words)
     named = [i for i in intents if i.kind == "setting"]
     if not named:
         return None
     for task in _tool_tasks(context):
         spec = context.spec(task.nodes[0])
         if spec is not None and all(land(spec.params_model, spec.title, [i]).params for i in named):
-            refs = [r for s in bare for r in s.refs]
-            words = " ".join(s.words for s in bare)
             return Step(task=task, intents=named, refs=refs, words=words)
     return None
 

@@ -268,7 +268,7 @@ def key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
         return [f"{spec.title} can't run yet: this studio has no key for it; ask the studio's team"]
     variables = key_variables(context.providers_of(spec.type))
     where = f" (set {variables} where the studio runs, or ask its admin)" if variables else ""
-    return [f"{spec.title} needs {missing}, which this studio does not have yet{where}"]
+    return [f"{spec.title} needs {missing}, which this studio does not have yet: it will not run until then{where}"]
 
 
 def _provider_label(name: str) -> str:

@@ -6,28 +6,18 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
 from pydantic import BaseModel
 
+from karate.agents.offline.file_names import find_file_names
+from karate.agents.offline.intent import Intent
 from karate.agents.offline.lexicon import INPUT_NOUNS
+from karate.agents.offline.sizes import SCALE_RULES, SIZE_RULES
 from karate.agents.offline.text import Text, number_value
 from karate.engine.types import PortType
 
 _NUM = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|sixty)"
 ORIENTATION = {"portrait": 9 / 16, "landscape": 16 / 9, "square": 1.0}
-
-
-@dataclass(frozen=True)
-class Intent:
-    """One parameter asked for. `kind`: aspect, size, scale, duration, seed, format, resolution, radius,
-    strength, count or setting (a parameter by its name: `value` is (name, number)); `value`: a number or a word;
-    `label`: how the person said it."""
-
-    kind: str
-    value: Any
-    label: str
 
 
 _PREFIX = r"(?:(?<=\bin )|(?<=\bas )|(?<=\bto )|(?<=\bit )|(?<=\bthem )|(?<=\bbe )|(?<=\ba )|(?<=, )|(?<=^))"
@@ -44,7 +34,7 @@ def _orientation(
         rf"\b(?:(?:in |as |at )?{_PREFIX}(?:{words}){of}{_SUFFIX}?\b"
         rf"|(?:{words}){_SUFFIX}\b{of}|(?:{words}){_AT_END})"
     )
-    return pattern, lambda m: Intent("aspect", ratio, label)
+    return pattern, lambda m: Intent("aspect", ratio, label, m.group(0))
 
 
 _STRENGTH_CONTEXT = re.compile(r"blur|soft|bright|dark|light|contrast|saturat|sharp|invert|upscal")
@@ -52,11 +42,13 @@ _STRENGTH_CONTEXT = re.compile(r"blur|soft|bright|dark|light|contrast|saturat|sh
 
 def find_params(text: Text, *, on_canvas: bool = False) -> None:
     """Claim every parameter phrase of the instruction as a `param` (or `count`) span. `on_canvas`: the graph has
-    nodes, so "make it stronger" may be about one of them even with no tool named."""
+    nodes, so "make it stronger" may be about one of them even with no tool named, and "call it poster" names the
+    file its picture is saved as."""
     _find_counts(text)
+    find_file_names(text, on_canvas=on_canvas)
     rules: list[tuple[str, typing.Callable[[re.Match[str]], Intent | None]]] = [
         (r"\bseed(?: number)?(?: of| to| =|:| is)? ?(\d+)\b", lambda m: Intent("seed", int(m.group(1)), m.group(0))),
-        (r"\b(\d{3,4}) ?[x×] ?(\d{3,4})\b", _size),
+        *SIZE_RULES,  # "1080 pixels wide" before "wide" (a landscape shape)
         (r"\b(?:in |at |as )?(\d{1,2}) ?(?::|/| by ) ?(\d{1,2})\b(?: (?:aspect|ratio|format|version|frame))*", _ratio),
         _orientation("portrait|vertical", 9 / 16, "portrait"),
         _orientation("landscape|horizontal|widescreen|wide ?screen|wide", 16 / 9, "landscape"),
@@ -94,11 +86,8 @@ def find_params(text: Text, *, on_canvas: bool = False) -> None:
         ),
         (r"\b(?:stronger|heavier|more intense|harder)\b", lambda m: Intent("strength", 2.0, m.group(0))),
         (r"\b(?:weaker|lighter|softer|less intense|gentler|subtler)\b", lambda m: Intent("strength", 0.5, m.group(0))),
+        *SCALE_RULES,  # "50%", "half the size": after a blur's "by 50" and a setting's "brightness 50%"
     ]
-    for match in list(text.find(r"\b(?:named|called|filename|file name)\s+([\w\-]+)")):
-        if re.search(r"\b(?:sav\w*|export\w*|download\w*)\b[^,;.]*$", text.low[: match.start()]):
-            name = text.raw[match.start(1) : match.end(1)]
-            text.claim(match.start(), match.end(), "param", Intent("filename", name, match.group(0)))
     for pattern, make in rules:
         for match in list(text.find(pattern)):
             intent = make(match)
@@ -244,11 +233,6 @@ def _find_counts(text: Text) -> None:
             text.claim(match.start(), match.start() + len(word), "count", Intent("count", int(count), word))
             if head.startswith(("variation", "version", "variant", "option", "alternative", "take", "copies")):
                 text.claim(noun_start, match.end(), "count", Intent("count", 0, head))
-
-
-def _size(m: re.Match[str]) -> Intent | None:
-    width, height = int(m.group(1)), int(m.group(2))
-    return Intent("size", (width, height), m.group(0)) if width and height else None
 
 
 def _ratio(m: re.Match[str]) -> Intent | None:

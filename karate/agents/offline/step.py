@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from karate.agents.offline.existing import Ref
+from karate.agents.offline.intent import Intent
 from karate.agents.offline.models import Named
-from karate.agents.offline.params import Intent
 from karate.agents.offline.tasks import Task
 from karate.engine.types import PortType
 
@@ -47,11 +47,13 @@ MAKERS = frozenset({"generate", "animate"})  # tasks that make a picture or vide
 
 # Tasks on a picture whose words also describe one ("black and white", "blurred background", "slow motion",
 # "high resolution", "depth of field"): inside a description of something to make, they are part of it.
-LOOK_TASKS = frozenset({"adjust", "blur", "invert", "interpolate", "upscale", "depth", "relight", "crop", "mask"})
+LOOK_TASKS = frozenset(
+    {"adjust", "blur", "invert", "interpolate", "upscale", "depth", "relight", "crop", "mask", "resize"}
+)
 
 
 IMPERATIVE = (
     r"^\s*(?:(?:please|pls|now|also|and|then)\s+)*(?:make|turn|convert|set|apply|give|add|put|change|blur|invert|"
     r"upscale|crop|brighten|darken|desaturate|adjust|sharpen|enhance|enlarge|smooth|interpolate|relight|trim|"
-    r"increase|boost|raise|reduce|lower|decrease|mask)\b"
+    r"increase|boost|raise|reduce|lower|decrease|mask|resize|shrink|downsize|downscale|scale|stretch)\b"
 )

@@ -40,6 +40,7 @@ _ORDER = (
     "blur",
     "invert",
     "crop",
+    "resize",
     "adjust",
     "variations",
     "identity",

@@ -1,5 +1,5 @@
 """Tasks the studio's own picture tools do (a model where no tool does it well): depth, upscale, masks, channels,
-blur, invert, crop, colour adjustments, and saving."""
+blur, invert, crop, resize, colour adjustments, and saving."""
 
 from __future__ import annotations
 
@@ -83,6 +83,27 @@ TOOL_TASKS: tuple[Task, ...] = (
         ("tool.invert",),
     ),
     Task("crop", "crop", t(r"\bcrop\w*", r"\btrim\w*"), (IMAGE,), IMAGE, ("tool.crop",)),
+    Task(
+        "resize",
+        "resize",
+        (
+            *t(
+                r"\bre-?siz\w*",
+                r"\bdown-?(?:siz|scal)\w*",
+                r"\bshr[iu]nk\w*",
+                # "make it smaller", "the photo smaller": the picture itself ("make the text smaller" edits it)
+                r"(?:(?<=\bit )|(?<=\bthem )|(?<=\bthis )|(?<=\bthat )|(?<=\bmake )|(?<=\bphoto )|(?<=\bimage )|"
+                r"(?<=\bpicture )|(?<=\bpic )|(?<=\bresult )|(?<=\boutput )|(?<=\bfile ))smaller\b",
+                r"\bsmaller(?= (?:version|size|copy|image|photo|picture|file|resolution)\b)",
+                r"\bscal(?:e|es|ed|ing)\b(?=(?: (?:it|them|this|that|the \w+|my \w+))? (?:down|to|by)\b)",
+                r"\b(?:reduce|lower|decrease|change)\w* (?:the |its )?(?:size|dimensions|pixel size)\b",
+            ),
+            *t(r"\bstretch\w*(?=(?: (?:it|them|this|that|the \w+|my \w+))? to\b)", mode="exact"),
+        ),
+        (IMAGE,),
+        IMAGE,
+        ("tool.resize",),
+    ),
     Task(
         "adjust",
         "adjust the colours",
