@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from tests.e2e.conftest import ROOT, ConsoleLog, open_page, running_studio, studio_env
 from tests.e2e.studio import EDITOR_URL, connect, drag_from_palette, new_project, node, wait_saved, wait_stored
@@ -205,6 +205,47 @@ def test_a_project_shared_as_viewer_opens_read_only_for_the_other_account(
         expect(other.locator(".react-flow__node")).to_have_count(1)
         expect(other.get_by_test_id("share")).to_have_count(0)
         console.errors[:] = [error for error in console.errors if not EXPECTED_REFUSAL.search(error)]
+
+
+def test_sharing_again_with_a_members_email_says_what_it_changes(page: Page, accounts_server: str) -> None:
+    member = _sign_up_by_api(accounts_server)
+    page.goto("/signup")
+    _sign_up(page)
+    page.get_by_role("button", name="New Project").click()
+    page.wait_for_url(EDITOR_URL)
+    page.get_by_test_id("share").click()
+    dialog = page.get_by_test_id("share-dialog")
+    email, role = dialog.get_by_label("Email to share with"), dialog.get_by_label("Role", exact=True)
+    email.fill(member)
+    dialog.get_by_role("button", name="Share", exact=True).click()
+    member_role = dialog.get_by_label(f"Role of {member}")
+    expect(member_role).to_have_value("viewer")
+
+    # the member's email again, in capitals, with "Can edit": the dialog says what Share would change, before it does
+    email.fill(member.upper())
+    role.select_option("editor")
+    expect(dialog.get_by_test_id("share-intent")).to_have_text("Grace can already view. Let them edit too?")
+    dialog.get_by_role("button", name="Change to Can edit").click()
+    expect(dialog.get_by_test_id("share-done")).to_have_text("Changed Grace from Can view to Can edit.")
+    expect(member_role).to_have_value("editor")
+    expect(email).to_have_value("")
+
+    # and with the role they have: said, nothing asked of the studio, nothing changed
+    email.fill(member)
+    expect(dialog.get_by_test_id("share-intent")).to_have_text("Grace can already edit.")
+    shares_asked: list[str] = []
+
+    def note_share(request: Request) -> None:
+        if request.method == "POST" and request.url.endswith("/shares"):
+            shares_asked.append(request.url)
+
+    page.on("request", note_share)
+    dialog.get_by_role("button", name="Share", exact=True).click()
+    expect(email).to_have_value(member)  # not shared again: a share empties the field for the next email
+    page.evaluate("0")  # a round trip: a request the click made has been reported by now
+    assert shares_asked == []
+    expect(dialog.get_by_test_id("share-done")).to_be_empty()
+    expect(member_role).to_have_value("editor")
 
 
 # --- a model run with its price, shared read only ----------------------------------------------------------------

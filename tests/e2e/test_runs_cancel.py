@@ -18,6 +18,8 @@ def test_a_cancelled_run_says_how_many_nodes_finished_and_the_history_counts_the
     replicate.hang = True  # the model's job stays running until the run is cancelled
     try:
         run_prompt_into_flux(page)
+        # the top bar counts the nodes done as they finish: the prompt, not the model's job held open
+        expect(page.get_by_test_id("run-progress")).to_have_text("1 of 2 done")
 
         page.get_by_test_id("cancel-run").click()
         expect(page.get_by_test_id("notice")).to_have_text("Run cancelled: 1 of 2 nodes finished; its result is kept.")

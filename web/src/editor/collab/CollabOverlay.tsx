@@ -1,16 +1,29 @@
 // Collaborators on the canvas: each one's pointer (an arrow and their name, in their colour) and an outline around
 // each node they have selected, named above it unless their pointer already names them there. Drawn over the flow
 // in screen space from flow coordinates, so it follows this viewer's pan and zoom; it takes no pointer events.
-// Names never cover a node's title (labelPlacement).
+// Names never cover a node's title (labelPlacement), and a long one is cut to LABEL_MAX_WIDTH with an ellipsis.
 
-import { memo, useMemo } from "react";
+import { memo, useMemo, type CSSProperties } from "react";
 import { useInternalNode, useStore, useStoreApi, useViewport, type Viewport } from "@xyflow/react";
 import {
-  headerOf, OUTLINE_PAD, pointerLabelAt, pointerNamesSelection, selectionLabelLeft, type Box, type Point,
+  headerOf, LABEL_MAX_WIDTH, OUTLINE_PAD, pointerLabelAt, pointerNamesSelection, selectionLabelLeft, type Box,
+  type Point,
 } from "./labelPlacement";
 import { useCollabInfo, type Peer } from "./presence";
 
-const LABEL = "whitespace-nowrap rounded px-1.5 py-0.5 text-[11px] font-medium leading-none text-white shadow";
+const LABEL = "truncate rounded px-1.5 py-0.5 text-[11px] font-medium leading-none text-white shadow";
+
+/** A person's name on the canvas, in their colour: on one line, cut with an ellipsis past LABEL_MAX_WIDTH (as the
+ * Share dialog cuts a member's name to its row), whole in its text (read out whole) and its title. */
+export function PresenceLabel({ name, color, className = "", style }:
+  { name: string; color: string; className?: string; style?: CSSProperties }) {
+  return (
+    <span data-testid="presence-label" title={name} className={`absolute ${LABEL} ${className}`}
+      style={{ ...style, background: color, maxWidth: LABEL_MAX_WIDTH }}>
+      {name}
+    </span>
+  );
+}
 
 /** Where a flow point is on this viewer's screen (within the canvas). */
 const onScreen = (point: Point, viewport: Viewport): Point =>
@@ -27,10 +40,8 @@ function RemoteCursor({ peer, viewport, headers }: { peer: Peer; viewport: Viewp
         <path d="M1 1 L1 15 L5 11 L8 17 L10.5 16 L7.5 10 L13 10 Z" fill={peer.user.color} stroke="white"
           strokeWidth="1.2" strokeLinejoin="round" />
       </svg>
-      <span data-testid="presence-label" className={`absolute ${LABEL}`}
-        style={{ background: peer.user.color, left: label.x - tip.x, top: label.y - tip.y }}>
-        {peer.user.name}
-      </span>
+      <PresenceLabel name={peer.user.name} color={peer.user.color}
+        style={{ left: label.x - tip.x, top: label.y - tip.y }} />
     </div>
   );
 }
@@ -60,10 +71,7 @@ const RemoteSelection = memo(function RemoteSelection({ nodeId, peer, before, vi
         width: width + pad * 2, height: height + pad * 2, outline: `2px solid ${peer.user.color}` }}>
       {/* above the node's top edge, off its title, at the left corner: a node's comment pin sits on its top-right */}
       {named && (
-        <span data-testid="presence-label" className={`absolute -top-5 ${LABEL}`}
-          style={{ background: peer.user.color, left }}>
-          {peer.user.name}
-        </span>
+        <PresenceLabel name={peer.user.name} color={peer.user.color} className="-top-5" style={{ left }} />
       )}
     </div>
   );

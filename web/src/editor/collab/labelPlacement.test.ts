@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  ABOVE_NODE, headerOf, HEADER_HEIGHT, LABEL_HEIGHT, labelWidth, overlaps, pointerLabelAt, pointerNamesSelection,
+  ABOVE_NODE, headerOf, HEADER_HEIGHT, LABEL_HEIGHT, LABEL_MAX_WIDTH, labelWidth, overlaps, pointerLabelAt, pointerNamesSelection,
   POINTER_LABEL, selectionLabelLeft, type Box,
 } from "./labelPlacement";
 
@@ -38,7 +38,7 @@ describe("a pointer's name", () => {
 
   it("reaches a header under its far end, a long name too", () => {
     const long = "Ada Lovelace-Byron, Countess";
-    const right = headerOf({ x: 380, y: 210, width: 256, height: 200 }, 1);
+    const right = headerOf({ x: 340, y: 210, width: 256, height: 200 }, 1);
     const at = pointerLabelAt({ x: 200, y: 200 }, long, [right]);
     expect(overlaps(labelBox(at, long), right)).toBe(false);
   });
@@ -72,5 +72,25 @@ describe("the names of several people who selected one node", () => {
       labelBox({ x: node.x + selectionLabelLeft(names.slice(0, index)), y: node.y - ABOVE_NODE }, name));
     expect(boxes[0].x).toBe(node.x);
     for (let i = 1; i < boxes.length; i += 1) expect(overlaps(boxes[i - 1], boxes[i])).toBe(false);
+  });
+});
+
+describe("a very long name (an account's may be 200 characters)", () => {
+  const long = "Bartholomew Smith ".repeat(12).slice(0, 200);
+
+  it("is drawn no wider than LABEL_MAX_WIDTH, about 22 letters, cut with an ellipsis", () => {
+    expect(long).toHaveLength(200);
+    expect(labelWidth(long)).toBe(LABEL_MAX_WIDTH);
+    expect(LABEL_MAX_WIDTH).toBeLessThan(node.width);  // shorter than a node is wide: never a bar across the canvas
+    expect(labelWidth("Ada Lovelace")).toBeLessThan(LABEL_MAX_WIDTH);  // a usual name whole
+  });
+
+  it("leaves the next person's name beside it, not a canvas away", () => {
+    expect(selectionLabelLeft([long])).toBe(LABEL_MAX_WIDTH + 4);
+  });
+
+  it("moves off a node's title as a short one does", () => {
+    const at = pointerLabelAt({ x: 305, y: 205 }, long, [header]);
+    expect(at).toEqual({ x: 305 + POINTER_LABEL.x, y: node.y - ABOVE_NODE });
   });
 });

@@ -28,8 +28,14 @@ export const NEAR_NODE = 32;
 const LETTER_WIDTH = 6.5;
 const LABEL_PADDING = 12;
 
-/** About how wide a name's label is drawn (at least as wide). */
-export const labelWidth = (name: string): number => LABEL_PADDING + LETTER_WIDTH * name.length;
+/** The widest a name's label is drawn, in screen pixels: a longer name (an account's may be 200 characters) is cut
+ * with an ellipsis (CollabOverlay's PresenceLabel), its whole on the label's title and to screen readers; about 22
+ * letters show. */
+export const LABEL_MAX_WIDTH = 160;
+
+/** About how wide a name's label is drawn (at least as wide, at most LABEL_MAX_WIDTH). */
+export const labelWidth = (name: string): number =>
+  Math.min(LABEL_PADDING + LETTER_WIDTH * name.length, LABEL_MAX_WIDTH);
 
 /** Whether two boxes share some area (two that only touch do not). */
 export function overlaps(a: Box, b: Box): boolean {

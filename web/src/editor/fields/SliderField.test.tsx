@@ -108,6 +108,16 @@ describe("SliderField's typed value", () => {
     expect(screen.queryByRole("alert")).toBeNull();
   });
 
+  it("takes a number typed with full-width digits (a Japanese or Chinese keyboard) as that number", () => {
+    const sent: unknown[] = [];
+    render(<Harness initial={4} sent={sent} />);
+    fireEvent.click(screen.getByTestId("slider-value"));
+    fireEvent.change(box(), { target: { value: "１２．５" } });
+    expect(sent).toEqual([12.5]);
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(slider().value).toBe("12.5");
+  });
+
   it.each([
     ["999", "Radius must be a number from 0 to 200 (the node keeps 4 until then)"],
     ["abc", 'Radius must be a number from 0 to 200; "abc" is not a number (the node keeps 4 until then)'],

@@ -40,6 +40,21 @@ describe("readNumber", () => {
   });
 });
 
+describe("readNumber of a number typed with full-width digits (a Japanese or Chinese keyboard)", () => {
+  it.each([
+    ["１２", cropX, 12], ["１２．５", anything, 12.5], ["－３", anything, -3], ["＋０．２５", strength, 0.25],
+    ["　１ｅ３　", cropX, 1000], ["−3", anything, -3],  // a minus sign (U+2212) pasted from a document
+  ])("reads %s as the number it shows", (text, field, value) => {
+    expect(readNumber(text, field)).toEqual({ ok: true, value });
+  });
+
+  it("says what to write in the plain digits it read", () => {
+    expect(readNumber("１２，５", anything)).toEqual({ ok: false,
+      message: `Seed must be a number; "12,5" is not a number: write 12.5, with a point` });
+    expect(readNumber("－５０", cropX)).toEqual({ ok: false, message: "Crop X must be a whole number from 0 to 65535" });
+  });
+});
+
 describe("stepped", () => {
   it("steps within the range without float dust", () => {
     expect(stepped(0.1, strength, 1)).toBe(0.15);
@@ -56,6 +71,9 @@ describe("readStored", () => {
     [-1, { text: "-1", number: -1, problem: "Crop X must be a whole number from 0 to 65535" }],
     ["abc", { text: "abc", number: undefined,
       problem: `Crop X must be a whole number from 0 to 65535; "abc" is not a number` }],
+    // stored as the server reads it: a file's full-width text was never typed here, so it is not a number there
+    ["１２", { text: "１２", number: undefined,
+      problem: `Crop X must be a whole number from 0 to 65535; "１２" is not a number` }],
     [false, { text: "false", number: undefined,
       problem: "Crop X must be a whole number from 0 to 65535; false is not a number" }],
   ])("reads a stored %j as stored, never as another number", (value, reading) => {

@@ -1,6 +1,7 @@
 // Reads what a user typed into a number field, exactly as typed: a number in range, or a sentence that says
 // which numbers the field takes (its range from the node's schema). Nothing typed is ever turned into another
-// number: "-50" stays -50, "1e3" is 1000, "0.5" in a whole-number field is refused, not rounded.
+// number: "-50" stays -50, "1e3" is 1000, "0.5" in a whole-number field is refused, not rounded. Digits typed with a
+// Japanese or Chinese keyboard's full-width forms ("１２．５", "－３") are the same number (typedText).
 
 import type { FieldDescriptor } from "../graph/schemaForm";
 
@@ -39,9 +40,17 @@ function commaHint(typed: string, field: NumberDescriptor): string {
   return !field.integer && pointed !== typed && NUMBER_TEXT.test(pointed) ? `: write ${pointed}, with a point` : "";
 }
 
+/** What was typed, in the characters a number is written in: full-width digits, point, signs and comma (an East Asian
+ * keyboard's, "１２．５", "－３") as their plain forms (Unicode NFKC), a minus sign (−) as "-", spaces around gone. */
+export function typedText(text: string): string {
+  return text.normalize("NFKC").replaceAll("\u2212", "-").trim();
+}
+
 /** The typed text as the field's value, or the sentence to show under the field. */
-export function readNumber(text: string, field: NumberDescriptor): NumberReading {
-  const typed = text.trim();
+export const readNumber = (text: string, field: NumberDescriptor): NumberReading => readPlain(typedText(text), field);
+
+/** `typed` (in plain characters, trimmed) as the field's value, or the sentence to show under the field. */
+function readPlain(typed: string, field: NumberDescriptor): NumberReading {
   const takes = takesInWords(field);
   if (typed === "") return { ok: false, message: `Enter ${takes} for ${field.label}` };
   if (!NUMBER_TEXT.test(typed)) return { ok: false, message: `${field.label} must be ${takes}; `
@@ -73,7 +82,8 @@ export function readStored(value: unknown, field: NumberDescriptor): StoredNumbe
     const text = JSON.stringify(value) ?? typeof value;
     return { text, number: undefined, problem: `${field.label} must be ${takesInWords(field)}; ${text} is not a number` };
   }
-  const reading = readNumber(value, field);
+  // as the server reads it: what a keyboard typed was made plain before it was stored (a file may hold "１２")
+  const reading = readPlain(value.trim(), field);
   if (reading.ok) return { text: value, number: reading.value, problem: null };
   const number = NUMBER_TEXT.test(value.trim()) ? Number(value) : Number.NaN;  // out of range, but a number
   return { text: value, number: Number.isFinite(number) ? number : undefined, problem: reading.message };

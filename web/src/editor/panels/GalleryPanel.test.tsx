@@ -106,3 +106,34 @@ describe("the Results panel", () => {
     }
   });
 });
+
+describe("the Results panel's saved files", () => {
+  it("lists all results first, and the saved files alone on asking, where there are both", () => {
+    const blurs = Array.from({ length: 4 }, (_, index) => studio(`b${index}`, "tool.blur"));
+    useEditor.setState({ nodes: [...blurs, studio("save-1", "output.save")],
+      nodeRuns: { ...Object.fromEntries(blurs.map((node, index) =>
+        [node.id, done(`${index}`.repeat(64), "image/png", { width: 8, height: 8 })])), "save-1": done(FIRST, "image/png") },
+    });
+    render(<GalleryPanel />);
+    const all = screen.getByRole("button", { name: "All results (5)" });
+    expect(all).toHaveAttribute("aria-pressed", "true");  // as before: nothing hidden until asked
+    expect(screen.getAllByTestId("gallery-item")).toHaveLength(5);
+    act(() => screen.getByRole("button", { name: "Saved files (1)" }).click());
+    expect(screen.getByRole("button", { name: "Saved files (1)" })).toHaveAttribute("aria-pressed", "true");
+    const [saved] = screen.getAllByTestId("gallery-item");
+    expect(screen.getAllByTestId("gallery-item")).toHaveLength(1);
+    expect(within(saved).getByTestId("gallery-facts")).toHaveTextContent(/^Save Image · image/);
+    act(() => all.click());
+    expect(screen.getAllByTestId("gallery-item")).toHaveLength(5);
+  });
+
+  it("offers no choice where every result is a saved file, or none is", () => {
+    useEditor.setState({ nodes: [studio("save-1", "output.save")], nodeRuns: { "save-1": done(FIRST, "image/png") } });
+    const { unmount } = render(<GalleryPanel />);
+    expect(screen.queryByTestId("gallery-shown")).toBeNull();
+    unmount();
+    useEditor.setState({ nodes: [studio("b0", "tool.blur")], nodeRuns: { b0: done(SECOND, "image/png") } });
+    render(<GalleryPanel />);
+    expect(screen.queryByTestId("gallery-shown")).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 // The share dialog lists who has the project with a role each can change: picking "Can edit" for a viewer shares
-// again with that role (POST .../shares {email, role}), and the list shows the role the server answered.
+// again with that role (POST .../shares {email, role}), and the list shows the role the server answered. Typing a
+// member's email says what sharing again would do before it does it (a change of role), or that nothing would.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,6 +9,8 @@ import { ShareDialog } from "./ShareDialog";
 
 const BOB = { user_id: "b".repeat(32), email: "bob@example.com", name: "Bob", role: "viewer",
   created_at: "2025-01-01T00:00:00Z" };
+const CAROL = { ...BOB, user_id: "c".repeat(32), email: "carol@example.com", name: "Carol" };
+let members: (typeof BOB)[] = [];
 let posted: unknown[] = [];
 let deleted: string[] = [];
 
@@ -15,9 +18,10 @@ function serve(url: string, init: RequestInit = {}): Response {
   if (url === "/api/v1/workflows/w1/shares" && init.method === "POST") {
     const body = JSON.parse(init.body as string) as { email: string; role: string };
     posted.push(body);
-    return new Response(JSON.stringify({ ...BOB, role: body.role }), { status: 201 });
+    const member = [BOB, CAROL].find((one) => one.email === body.email.toLowerCase()) ?? BOB;
+    return new Response(JSON.stringify({ ...member, role: body.role }), { status: 201 });
   }
-  if (url === "/api/v1/workflows/w1/shares") return new Response(JSON.stringify({ items: [BOB] }));
+  if (url === "/api/v1/workflows/w1/shares") return new Response(JSON.stringify({ items: members }));
   if (url === `/api/v1/workflows/w1/shares/${BOB.user_id}` && init.method === "DELETE") {
     deleted.push(url);
     return deleted.length === 1 ? new Response(null, { status: 204 })
@@ -29,6 +33,7 @@ function serve(url: string, init: RequestInit = {}): Response {
 beforeEach(() => {
   posted = [];
   deleted = [];
+  members = [BOB];
   resetEditor();
   useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "owner" });
   vi.stubGlobal("fetch", vi.fn((url: string, init?: RequestInit) => Promise.resolve(serve(url, init))));
@@ -47,6 +52,50 @@ describe("a member's role in the share dialog", () => {
     expect(posted).toEqual([{ email: "bob@example.com", role: "editor" }]);
     expect(await within(list).findByDisplayValue("Can edit")).toBe(role);
     expect(within(list).getAllByRole("listitem")).toHaveLength(1);
+    expect(screen.getByTestId("share-done")).toHaveTextContent("Changed Bob from Can view to Can edit.");
+  });
+});
+
+describe("sharing again with a member's email", () => {
+  const form = () => ({ email: screen.getByLabelText("Email to share with"), role: screen.getByLabelText("Role") });
+
+  it("says the member's role would change, on the button too, and what changed once it did", async () => {
+    members = [{ ...BOB, role: "editor" }];
+    render(<ShareDialog onClose={() => undefined} />);
+    await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
+    await userEvent.type(form().email, "  Bob@Example.COM ");  // any case, spaces around it
+    expect(screen.getByTestId("share-intent")).toHaveTextContent("Bob can already edit. Change to view only?");
+    const change = screen.getByRole("button", { name: "Change to Can view" });
+    expect(change).toHaveAccessibleDescription("Bob can already edit. Change to view only?");
+    expect(posted).toEqual([]);
+    await userEvent.click(change);
+    expect(await screen.findByTestId("share-done")).toHaveTextContent("Changed Bob from Can edit to Can view.");
+    expect(posted).toEqual([{ email: "Bob@Example.COM", role: "viewer" }]);
+    expect(within(screen.getByTestId("share-list")).getByLabelText("Role of bob@example.com")).toHaveValue("viewer");
+    expect(screen.getByTestId("share-intent")).toBeEmptyDOMElement();
+    expect(screen.getByRole("button", { name: "Share" })).toBeEnabled();
+  });
+
+  it("with the role they have says so and changes nothing", async () => {
+    members = [{ ...BOB, role: "editor" }];
+    render(<ShareDialog onClose={() => undefined} />);
+    await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
+    await userEvent.selectOptions(form().role, "editor");
+    await userEvent.type(form().email, "bob@example.com{Enter}");
+    expect(screen.getByTestId("share-intent")).toHaveTextContent(/^Bob can already edit\.$/);
+    expect(screen.getByRole("button", { name: "Share" })).toBeEnabled();
+    await userEvent.click(screen.getByRole("button", { name: "Share" }));
+    expect(posted).toEqual([]);
+    expect(screen.getByTestId("share-done")).toBeEmptyDOMElement();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("asks nothing of a new account's email", async () => {
+    render(<ShareDialog onClose={() => undefined} />);
+    await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
+    await userEvent.type(form().email, "carol@example.com");
+    expect(screen.getByTestId("share-intent")).toBeEmptyDOMElement();
+    expect(screen.getByRole("button", { name: "Share" })).not.toHaveAttribute("aria-describedby");
   });
 });
 
@@ -66,8 +115,9 @@ describe("the share dialog", () => {
     const onClose = vi.fn();
     render(<ShareDialog onClose={onClose} />);
     const email = screen.getByLabelText("Email to share with");
-    await userEvent.type(email, "bob@example.com{Enter}");
     await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
+    await userEvent.type(email, "carol@example.com{Enter}");
+    await within(screen.getByTestId("share-list")).findByText(/carol@example.com/);
     expect(email).toHaveFocus();
     expect(email).toHaveValue("");
     (document.activeElement as HTMLElement).blur();  // as when the Share button, disabled while it works, lets go

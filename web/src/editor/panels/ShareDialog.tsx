@@ -1,14 +1,16 @@
 // Share the project (its owner, accounts mode): with an account by email as viewer or editor, see who has it,
 // change what a member may do (Can view / Can edit), stop sharing, and make it public (readable by anyone signed
-// in with its link).
+// in with its link). Sharing again with a member's email changes their role: the dialog says so before (shareWords).
 
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { type Share, type ShareRole, listShares, setPublic, shareWorkflow, unshareWorkflow } from "../../api/shares";
 import { errorText } from "../../auth/errorText";
 import { saveNow } from "../hooks/useAutosave";
 import { useEditor } from "../store/editorStore";
+import { ROLE_TEXT, roleChangedText, shareIntent } from "./shareWords";
 
-const ROLE_TEXT: Record<ShareRole, string> = { viewer: "Can view", editor: "Can edit" };
+/** A member's row: "Bob · bob@example.com", cut to the row with an ellipsis, whole on hover. */
+const memberLine = (member: Share): string => `${member.name ? `${member.name} · ` : ""}${member.email}`;
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const workflow = useEditor((s) => s.workflow);
@@ -16,6 +18,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<ShareRole>("viewer");
   const [error, setError] = useState<string | null>(null);
+  /** What the last change did ("Changed Bob from Can edit to Can view."), until the next one begins. */
+  const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
   const first = useRef<HTMLInputElement>(null);
@@ -37,6 +41,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     return () => window.removeEventListener("keydown", closeOnEscape, true);
   }, [onClose]);
   if (!workflow || !id) return null;
+  const intent = shareIntent(shares, email, role);
 
   const share = (event: FormEvent) => {
     event.preventDefault();
@@ -48,11 +53,14 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
       setError(`“${email.trim()}” is not an email address: type the email of the account to share with.`);
       return;
     }
+    if (intent.kind === "same") return;  // they have that role already: the line under the form says so
     setBusy(true);
     setError(null);
+    setDone(null);
     shareWorkflow(id, email.trim(), role).then((added) => {
       setShares((list) => [...(list ?? []).filter((s) => s.user_id !== added.user_id), added]);
       setEmail("");
+      if (intent.kind === "change") setDone(roleChangedText(added, intent.member.role));
     }, (e: unknown) => setError(errorText(e))).finally(() => {
       setBusy(false);
       first.current?.focus();  // ready for the next email
@@ -60,10 +68,12 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   };
   const changeRole = (member: Share, next: ShareRole) => {
     setError(null);
+    setDone(null);
     // Sharing again with the member's email changes their role.
-    shareWorkflow(id, member.email, next).then(
-      (updated) => setShares((list) => list?.map((s) => (s.user_id === updated.user_id ? updated : s)) ?? null),
-      (e: unknown) => setError(errorText(e)));
+    shareWorkflow(id, member.email, next).then((updated) => {
+      setShares((list) => list?.map((s) => (s.user_id === updated.user_id ? updated : s)) ?? null);
+      setDone(roleChangedText(updated, member.role));
+    }, (e: unknown) => setError(errorText(e)));
   };
   const remove = (member: Share) => {
     if (removing.has(member.user_id)) return;  // a double click removes once
@@ -95,7 +105,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
         className="panel animate-fade-in w-[28rem] max-w-full p-5">
         <h2 className="text-base font-semibold">Share "{workflow.title}"</h2>
         <form className="mt-4 flex gap-2" onSubmit={share} noValidate>
-          <input ref={first} type="email" value={email} onChange={(e) => { setEmail(e.target.value); setError(null); }}
+          <input ref={first} type="email" value={email}
+            onChange={(e) => { setEmail(e.target.value); setError(null); setDone(null); }}
             placeholder="Email of an account on this studio" aria-label="Email to share with"
             className={`${field} min-w-0 flex-1`} />
           <select value={role} onChange={(e) => setRole(e.target.value as ShareRole)} aria-label="Role"
@@ -103,15 +114,23 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
             <option value="viewer">{ROLE_TEXT.viewer}</option>
             <option value="editor">{ROLE_TEXT.editor}</option>
           </select>
-          <button type="submit" className="btn btn-primary" disabled={busy}>Share</button>
+          <button type="submit" className="btn btn-primary shrink-0" disabled={busy}
+            aria-describedby={intent.kind === "new" ? undefined : "share-intent"}>
+            {intent.kind === "change" ? intent.button : "Share"}</button>
         </form>
+        {/* said before Share does it: this email has the project already, and what Share would change; both lines
+          are always there (empty, hidden) so that a screen reader hears them as they fill */}
+        <p id="share-intent" data-testid="share-intent" aria-live="polite" className="mt-2 break-words text-sm
+          text-zinc-600 empty:hidden dark:text-zinc-400">{intent.kind === "new" ? "" : intent.words}</p>
+        <p role="status" data-testid="share-done" className="mt-2 break-words text-sm text-emerald-700 empty:hidden
+          dark:text-emerald-400">{done}</p>
         {error && <p role="alert" className="mt-3 rounded-md bg-red-50 p-2 text-sm text-red-700 dark:bg-red-950/40
           dark:text-red-300">{error}</p>}
         <ul className="mt-4 divide-y divide-zinc-200 text-sm dark:divide-zinc-800" data-testid="share-list">
           {shares?.length === 0 && <li className="py-2 text-zinc-500">Shared with nobody yet.</li>}
           {shares?.map((member) => (
             <li key={member.user_id} className="flex items-center justify-between gap-3 py-2">
-              <span className="min-w-0 truncate">{member.name ? `${member.name} · ` : ""}{member.email}</span>
+              <span className="min-w-0 truncate" title={memberLine(member)}>{memberLine(member)}</span>
               <span className="flex shrink-0 items-center gap-2 text-zinc-500">
                 <select value={member.role} onChange={(e) => changeRole(member, e.target.value as ShareRole)}
                   aria-label={`Role of ${member.email}`} className={`${field} py-0.5`}>

@@ -84,6 +84,27 @@ describe("the run under way", () => {
   });
 });
 
+describe("the run's progress", () => {
+  const done = (id: string) => ({ seq: 0, ts: 0, type: "node.completed" as const, run_id: "r1", node_id: id,
+    outputs: {}, duration_ms: 5 });
+
+  it("counts the nodes done of the run's nodes beside Running, as node events arrive", () => {
+    const ids = Array.from({ length: 221 }, (_, i) => `n${i}`);
+    render(<MemoryRouter><Toolbar /></MemoryRouter>);
+    act(() => {
+      useEditor.getState().beginRun(ids);
+      useEditor.getState().runStarted("r1");
+    });
+    expect(screen.getByTestId("run-progress")).toHaveTextContent(/^0 of 221 done$/);
+    act(() => useEditor.getState().applyRunEvents(ids.slice(0, 12).map(done)));
+    expect(screen.getByTestId("run-progress")).toHaveTextContent(/^12 of 221 done$/);
+    expect(screen.getByTestId("run-status")).toHaveTextContent(/^Running$/);
+    act(() => useEditor.getState().applyRunEvent({ seq: 0, ts: 0, type: "run.completed", run_id: "r1",
+      cached: 0, executed: 221, blocked: 0 }));
+    expect(screen.queryByTestId("run-progress")).toBeNull();
+  });
+});
+
 describe("the title field", () => {
   const meta = { id: "w1", title: "Untitled project", version: 1, access: "owner" as const };
 

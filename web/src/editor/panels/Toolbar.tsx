@@ -6,6 +6,7 @@
 // behind More.
 
 import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from "react";
+import { useShallow } from "zustand/react/shallow";
 import { createPortal } from "react-dom";
 import { Link, useLocation } from "react-router-dom";
 import { knownAssets } from "../../api/assets";
@@ -26,6 +27,7 @@ import { downloadWorkflow } from "../workflowFile";
 import { runUnderWay } from "../types";
 import { mayComment, readOnly } from "../store/graphSlice";
 import { runStallOf } from "../store/runSlice";
+import { runProgressOf, runProgressText } from "../store/runProgress";
 import { openCollabPanel, useCollabPanel } from "../activity/panels";
 import { setCommentMode, useComments } from "../comments/store";
 import { closedRunWords, useCollabInfo } from "../collab/presence";
@@ -35,9 +37,20 @@ import { SaveIndicator } from "./SaveIndicator";
 import { ShareDialog } from "./ShareDialog";
 import { ToolbarMenu } from "./ToolbarMenu";
 
+/** How many of the run's nodes are done ("12 of 221 done"): a sign of progress on a large graph zoomed out, where
+ * the nodes' own badges are too small to read. Two counts from the store (runProgressOf), so it re-renders only when
+ * one changes; not a live region, which would read out every node. Beside Running from sm up: a phone's bar is
+ * full. */
+function RunProgressCount() {
+  const text = runProgressText(useEditor(useShallow(runProgressOf)));
+  if (!text) return null;
+  return <span data-testid="run-progress" className="hidden whitespace-nowrap text-xs tabular-nums text-zinc-500
+    sm:inline">{text}</span>;
+}
+
 /** What the run under way is doing, in words: "Running", or "Waiting for a worker" while the worker executing it
  * has stopped and no other has taken it over yet (with workers; the store's `workerLostAt`), or "State unknown"
- * while the studio can't be reached. */
+ * while the studio can't be reached; and how many of its nodes are done (RunProgressCount). */
 function RunIndicator() {
   const phase = useEditor((s) => s.runPhase);
   const lostAt = useEditor((s) => s.workerLostAt);
@@ -54,15 +67,16 @@ function RunIndicator() {
   if (lostAt) {
     const since = new Date(lostAt).toLocaleTimeString();
     return (
-      <span role="status" data-testid="run-status" data-waiting="true"
+      <><span role="status" data-testid="run-status" data-waiting="true"
         title={`The worker running this stopped at ${since}; another worker takes it over as soon as one is free — `
           + "finished nodes are reused. Nothing to do unless no worker is running: then start one (karate worker). "
           + "Cancel it if you would rather not wait."}
         className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800 dark:bg-amber-950
-          dark:text-amber-300">Waiting for a worker</span>
+          dark:text-amber-300">Waiting for a worker</span><RunProgressCount /></>
     );
   }
-  return <span role="status" data-testid="run-status" className="text-xs text-zinc-500">Running</span>;
+  return <><span role="status" data-testid="run-status" className="text-xs text-zinc-500">Running</span>
+    <RunProgressCount /></>;
 }
 
 /** Whether `event` is the second click (or third...) of a double click: Run turns into Cancel in the same spot as it
