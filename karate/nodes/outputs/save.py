@@ -36,7 +36,8 @@ class SaveImage(Node):
         "",
         max_length=120,
         pattern=r"^[\w\- .]*$",
-        description="Name for the saved file (without extension); the node id if empty",
+        description="Name for the saved file; its extension comes from Format (poster.png saved as JPEG is "
+        "poster.jpg); the node id if empty",
         example="holiday-photo",
     )
     outputs = {"image": ImageFile}
