@@ -85,11 +85,9 @@ def describe_error(
     words = {"label": label, "Label": _capital(label)}
     upload = _upload_media(field)
     if upload is not None and kind in ("missing", "string_pattern_mismatch", "string_type", "string_too_short"):
-        article = MEDIA_ARTICLE.get(upload, f"a {upload} file")
-        where = owner or "this node"
         if kind == "missing" or value in ("", None):
-            return f"Upload {article} into {where} first"
-        return f"{where} names a file the studio does not have; upload {article} into it again"
+            return f"Upload {_media_article(upload)} into {owner or 'this node'} first"
+        return file_not_in_studio("The file in this node", upload)  # not a file's id: none the studio has
     if kind == "missing":
         return "{Label} is required".format(**words)
     if kind == "json_invalid":  # its location is a character position, its words the parser's
@@ -126,6 +124,23 @@ def describe_error(
     if kind in _PLAIN:
         return _PLAIN[kind].format(**words)
     return "{Label} has a value that is not accepted here".format(**words)
+
+
+def file_not_in_studio(named: str, media: str) -> str:
+    """What the studio says of an upload input whose file it does not have for whoever runs it, whatever the id
+    (no file's, another account's, not a file's id at all): one sentence for all, never whether the file exists
+    for someone else. `named` begins it: “photo.png”, or "The file in this node". Without a last full stop, as
+    each sentence here."""
+    return f"{named} is not in this studio's files, or is not yours to use. {upload_into_node(media)}"
+
+
+def upload_into_node(media: str) -> str:
+    """What to do about an upload input's file, in the studio: "Upload an image into this node and choose it"."""
+    return f"Upload {_media_article(media)} into this node and choose it"
+
+
+def _media_article(media: str) -> str:
+    return MEDIA_ARTICLE.get(media, f"a {media} file")
 
 
 _SHOWN_CHARACTERS = 40  # a refused value is quoted up to this long, so a pasted page does not fill the message

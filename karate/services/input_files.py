@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from karate.engine.messages import file_not_in_studio, upload_into_node
 from karate.engine.problems import Problem
 from karate.engine.validation import CompiledGraph
 from karate.engine.workflow_file import FILE_INPUTS
 from karate.storage.assets import check_asset_id
-from karate.storage.media_errors import MEDIA_ARTICLE
 from karate.storage.mime import NPY_MIME, SNIFF_BYTES, sniff_mime
 
 if TYPE_CHECKING:  # the command line checks files without the database or the node classes loaded up front
@@ -118,15 +118,11 @@ class InStudio:
     """The studio's advice (POST /api/v1/runs): upload a file of the input's kind into it."""
 
     def missing(self, node_id: str, node: UploadedFile) -> str:
-        # never whether the file exists for someone else
-        return f"{node.file_named()} is not in this studio's files, or is not yours to use. {self._upload(node)}"
+        # as a malformed asset id is said (engine.messages): one situation, one sentence
+        return f"{file_not_in_studio(node.file_named(), node.media)}."
 
     def instead(self, node_id: str, node: UploadedFile) -> str:
-        return self._upload(node)
-
-    @staticmethod
-    def _upload(node: UploadedFile) -> str:
-        return f"Upload {MEDIA_ARTICLE[node.media]} into this node and choose it."
+        return f"{upload_into_node(node.media)}."
 
 
 def in_folder(assets_dir: Path) -> Callable[[str], StoredFile | None]:

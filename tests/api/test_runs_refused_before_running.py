@@ -94,6 +94,28 @@ async def test_a_run_of_which_nothing_can_run_for_its_input_files_is_refused_wit
 
 
 @local_mode
+async def test_an_asset_id_that_is_no_files_id_is_said_in_the_words_of_a_file_the_studio_does_not_have(
+    client: httpx.AsyncClient,
+) -> None:
+    photo = await upload_png(client)
+    typo = {"id": "typo", "type": "input.image", "params": {"asset_id": "photo.png"}}  # a name where the id goes
+    nobodys = {"id": "nobodys", "type": "input.image", "params": {"asset_id": NOWHERE}}
+    answer = await client.post("/api/v1/runs", json={"workflow": with_inputs(chain_document(photo), typo, nobodys)})
+
+    assert answer.status_code == 202, answer.text
+    said = f"The file in this node {NOT_HERE} Upload an image into this node and choose it"
+    assert problems_of(answer) == {  # the codes as before; the words one sentence (an invalid_param's ends unstopped)
+        "typo": [("invalid_param", said)],
+        "nobodys": [("missing_asset", f"{said}.")],
+    }
+    refused = await client.post("/api/v1/runs", json={"workflow": chain_document("not-a-file")})
+    assert refused.status_code == 422, refused.text
+    assert [(p["code"], p["node_id"], p["message"]) for p in refused.json()["problems"]] == [
+        ("invalid_param", "img", said)
+    ]
+
+
+@local_mode
 async def test_the_editors_run_of_a_saved_workflow_leaves_out_the_same_inputs(client: httpx.AsyncClient) -> None:
     photo = await upload_png(client)
     clip = {"id": "clip", "type": "input.video", "params": {"asset_id": photo, "filename": "photo.png"}}

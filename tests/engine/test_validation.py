@@ -229,7 +229,8 @@ class SettingsProbe(Node):
         (
             {"asset_id": "not-a-hash"},
             "asset_id",
-            "Settings Probe names a file the studio does not have; upload a video into it again",
+            "The file in this node is not in this studio's files, or is not yours to use. Upload a video into this "
+            "node and choose it",
         ),
         ({"colour_of_sky": "blue"}, "colour_of_sky", "Settings Probe has no setting 'colour_of_sky'; remove it"),
     ],

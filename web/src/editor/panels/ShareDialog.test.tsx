@@ -76,19 +76,29 @@ describe("sharing again with a member's email", () => {
     expect(screen.getByRole("button", { name: "Share" })).toBeEnabled();
   });
 
-  it("with the role they have says so and changes nothing", async () => {
-    members = [{ ...BOB, role: "editor" }];
-    render(<ShareDialog onClose={() => undefined} />);
-    await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
-    await userEvent.selectOptions(form().role, "editor");
-    await userEvent.type(form().email, "bob@example.com{Enter}");
-    expect(screen.getByTestId("share-intent")).toHaveTextContent(/^Bob can already edit\.$/);
-    expect(screen.getByRole("button", { name: "Share" })).toBeEnabled();
-    await userEvent.click(screen.getByRole("button", { name: "Share" }));
-    expect(posted).toEqual([]);
-    expect(screen.getByTestId("share-done")).toBeEmptyDOMElement();
-    expect(screen.queryByRole("alert")).toBeNull();
-  });
+  it("with the role they have says so, and Share is off, saying why, until the email or the role changes",
+    async () => {
+      members = [{ ...BOB, role: "editor" }];
+      render(<ShareDialog onClose={() => undefined} />);
+      await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
+      await userEvent.selectOptions(form().role, "editor");
+      await userEvent.type(form().email, "bob@example.com{Enter}");
+      expect(screen.getByTestId("share-intent")).toHaveTextContent(/^Bob can already edit\.$/);
+      const share = screen.getByRole("button", { name: "Share" });
+      expect(share).toBeDisabled();
+      expect(share).toHaveAttribute("title", "Bob can already edit.");
+      expect(share).toHaveAccessibleDescription("Bob can already edit.");
+      await userEvent.click(share);
+      expect(posted).toEqual([]);
+      await userEvent.selectOptions(form().role, "viewer");
+      expect(screen.getByRole("button", { name: "Change to Can view" })).toBeEnabled();
+      await userEvent.selectOptions(form().role, "editor");
+      await userEvent.type(form().email, "{Backspace}");
+      expect(share).toBeEnabled();
+      expect(share).not.toHaveAttribute("title");
+      expect(screen.getByTestId("share-done")).toBeEmptyDOMElement();
+      expect(screen.queryByRole("alert")).toBeNull();
+    });
 
   it("asks nothing of a new account's email", async () => {
     render(<ShareDialog onClose={() => undefined} />);
@@ -118,6 +128,7 @@ describe("the share dialog", () => {
     await within(screen.getByTestId("share-list")).findByText(/bob@example.com/);
     await userEvent.type(email, "carol@example.com{Enter}");
     await within(screen.getByTestId("share-list")).findByText(/carol@example.com/);
+    expect(screen.getByTestId("share-done")).toHaveTextContent("Shared with Carol (Can view).");
     expect(email).toHaveFocus();
     expect(email).toHaveValue("");
     (document.activeElement as HTMLElement).blur();  // as when the Share button, disabled while it works, lets go

@@ -7,9 +7,9 @@ import { type Share, type ShareRole, listShares, setPublic, shareWorkflow, unsha
 import { errorText } from "../../auth/errorText";
 import { saveNow } from "../hooks/useAutosave";
 import { useEditor } from "../store/editorStore";
-import { ROLE_TEXT, roleChangedText, shareIntent } from "./shareWords";
+import { ROLE_TEXT, roleChangedText, shareIntent, sharedText } from "./shareWords";
 
-/** A member's row: "Bob · bob@example.com", cut to the row with an ellipsis, whole on hover. */
+/** A member's row in one line, "Bob · bob@example.com": its title (the row shows the name over the whole email). */
 const memberLine = (member: Share): string => `${member.name ? `${member.name} · ` : ""}${member.email}`;
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
@@ -60,7 +60,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     shareWorkflow(id, email.trim(), role).then((added) => {
       setShares((list) => [...(list ?? []).filter((s) => s.user_id !== added.user_id), added]);
       setEmail("");
-      if (intent.kind === "change") setDone(roleChangedText(added, intent.member.role));
+      setDone(intent.kind === "change" ? roleChangedText(added, intent.member.role) : sharedText(added));
     }, (e: unknown) => setError(errorText(e))).finally(() => {
       setBusy(false);
       first.current?.focus();  // ready for the next email
@@ -107,14 +107,16 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
         <form className="mt-4 flex gap-2" onSubmit={share} noValidate>
           <input ref={first} type="email" value={email}
             onChange={(e) => { setEmail(e.target.value); setError(null); setDone(null); }}
-            placeholder="Email of an account on this studio" aria-label="Email to share with"
+            placeholder="Email of a studio account" aria-label="Email to share with"
             className={`${field} min-w-0 flex-1`} />
           <select value={role} onChange={(e) => setRole(e.target.value as ShareRole)} aria-label="Role"
             className={field}>
             <option value="viewer">{ROLE_TEXT.viewer}</option>
             <option value="editor">{ROLE_TEXT.editor}</option>
           </select>
-          <button type="submit" className="btn btn-primary shrink-0" disabled={busy}
+          {/* off while the member already has the role chosen: Share would change nothing (the line below says so) */}
+          <button type="submit" className="btn btn-primary shrink-0" disabled={busy || intent.kind === "same"}
+            title={intent.kind === "same" ? intent.words : undefined}
             aria-describedby={intent.kind === "new" ? undefined : "share-intent"}>
             {intent.kind === "change" ? intent.button : "Share"}</button>
         </form>
@@ -130,7 +132,10 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           {shares?.length === 0 && <li className="py-2 text-zinc-500">Shared with nobody yet.</li>}
           {shares?.map((member) => (
             <li key={member.user_id} className="flex items-center justify-between gap-3 py-2">
-              <span className="min-w-0 truncate" title={memberLine(member)}>{memberLine(member)}</span>
+              {/* the email whole, wrapped where the row is too narrow for it: the name is what may be cut */}
+              <span className="min-w-0 flex-1" title={memberLine(member)}>
+                {member.name && <span className="block truncate">{member.name}</span>}
+                <span className="block break-all text-zinc-500">{member.email}</span></span>
               <span className="flex shrink-0 items-center gap-2 text-zinc-500">
                 <select value={member.role} onChange={(e) => changeRole(member, e.target.value as ShareRole)}
                   aria-label={`Role of ${member.email}`} className={`${field} py-0.5`}>

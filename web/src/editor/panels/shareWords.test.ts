@@ -1,7 +1,7 @@
 // What the Share dialog says of an email that already has the project, before and after sharing again.
 import { describe, expect, it } from "vitest";
 import type { Share } from "../../api/shares";
-import { memberOf, roleChangedText, shareIntent } from "./shareWords";
+import { memberOf, roleChangedText, shareIntent, sharedText } from "./shareWords";
 
 const bob: Share = { user_id: "b1", email: "bob@example.com", name: "Bob", role: "editor",
   created_at: "2025-01-01T00:00:00Z" };
@@ -33,5 +33,7 @@ describe("shareIntent", () => {
 
   it("says what changed after", () => {
     expect(roleChangedText({ ...bob, role: "viewer" }, "editor")).toBe("Changed Bob from Can edit to Can view.");
+    expect(sharedText({ ...bob, role: "viewer" })).toBe("Shared with Bob (Can view).");
+    expect(sharedText(nameless)).toBe("Shared with nn@example.com (Can view).");
   });
 });

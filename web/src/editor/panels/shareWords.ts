@@ -1,6 +1,6 @@
 // What the Share dialog says of an email typed that already has the project: sharing again changes the member's
 // role (the server's rule, README "Sharing and who sees what"), so the dialog says so before it does it, and what
-// changed after.
+// changed after: a first share as a later change of role is.
 
 import type { Share, ShareRole } from "../../api/shares";
 
@@ -39,3 +39,7 @@ export function shareIntent(members: readonly Share[] | null, email: string, rol
 /** What the dialog says once a member's role changed from `from`. */
 export const roleChangedText = (member: Share, from: ShareRole): string =>
   `Changed ${memberName(member)} from ${ROLE_TEXT[from]} to ${ROLE_TEXT[member.role]}.`;
+
+/** What the dialog says once the project is shared with a new member: "Shared with Grace (Can view).". */
+export const sharedText = (member: Share): string =>
+  `Shared with ${memberName(member)} (${ROLE_TEXT[member.role]}).`;
