@@ -182,6 +182,33 @@ def test_a_size_said_of_a_resize_on_the_canvas_changes_it() -> None:
     assert {c.id: c.params for c in answer.change_nodes} == {"resize-1": {"mode": "width", "width": 800}}
 
 
+@pytest.mark.parametrize(
+    ("instruction", "settings"),
+    [
+        ("make it 1200x800", {"mode": "fit", "width": 1200, "height": 800}),
+        ("make it 1200 px wide", {"mode": "width", "width": 1200}),
+    ],
+)
+def test_make_it_a_size_resizes_the_photo_or_one_to_upload(instruction: str, settings: dict[str, Any]) -> None:
+    for workflow, selection in ((None, []), (photo(), ["image-1"])):
+        answer = plan(instruction, workflow, selection)
+        assert answer.status == PlanStatus.READY, answer
+        resize = added(answer, "tool.resize")
+        assert {k: resize[k] for k in settings} == settings
+        assert chain_of(answer) == [("input.image", "tool.resize")]
+        assert answer.not_understood == []
+    assert plan(instruction).summary == "Image Upload → Resize"
+
+
+def test_a_plans_summary_shows_each_choice_as_the_nodes_menu_does() -> None:
+    saved = plan("save it as a jpg called poster", photo(), ["image-1"])
+    assert saved.summary == "Save Image after Image Upload: Format JPG, Filename poster"
+    resized = plan("make it 1200x800", photo(), ["image-1"])
+    assert resized.summary == "Resize after Image Upload: Mode Fit, Width 1200, Height 800"
+    changed = plan("make it 800 pixels wide", photo("input.image -> tool.resize"), ["resize-1"])
+    assert changed.summary == "Resize: Width 800, Mode Width"
+
+
 def test_an_upscale_by_a_factor_stays_an_upscale() -> None:
     answer = plan("upscale my photo 4x")
     assert [n.type for n in answer.add_nodes] == ["input.image", "tool.upscale"]

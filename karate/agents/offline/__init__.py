@@ -20,6 +20,7 @@ from karate.agents.offline.parse import read
 from karate.agents.offline.photo_edits import PHOTO_NODES
 from karate.agents.offline.questions import foreign_words, question_for, suggestions, which_one
 from karate.agents.offline.removal import not_a_plan
+from karate.agents.offline.resizing import sizes_of
 from karate.agents.offline.step import Step
 from karate.agents.offline.tasks import TASKS, TASKS_BY_KEY
 from karate.agents.offline.text import Text, content_words, mostly_not_english
@@ -73,6 +74,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
         unused += [i.typed for i in planned.homeless]
     else:
         unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
+        unused += _resize_of_a_photo_to_upload(reading.bare, builder, context)
     for node_id, params in builder.changes.items():
         changes.setdefault(node_id, {}).update(params)
     notes += fit_upscales(workflow, builder.nodes, builder.edges, builder.removed, changes, context)
@@ -129,6 +131,17 @@ def _tools_for_settings(steps: list[Step], context: PlanContext) -> None:
             step.task = tool.task
 
 
+def _resize_of_a_photo_to_upload(bare: list[Step], builder: Builder, context: PlanContext) -> list[str]:
+    """A size said with nothing to act on ("make it 1200x800", "make it 1200 px wide" on an empty canvas): a Resize
+    set so, on a picture to upload, as "resize it to 1200x800" plans; the other intents said with it, as typed."""
+    intents = [i for s in bare for i in s.intents]
+    added = tool_step(sizes_of(intents), bare, context)
+    if added is None or added.task is not TASKS_BY_KEY["resize"]:
+        return []
+    builder.run([added])
+    return [i.typed for i in intents if i not in added.intents]
+
+
 _ANCHOR = r"\b(?:after|before|following|behind|in front of) (?:the|that|this|my|your) ([a-z][\w-]*?)(?:s|ed|ing)?\b"
 
 
@@ -182,7 +195,9 @@ def _summary(
         spec = context.spec(changed.type) if changed is not None else None
         label = names.get(node_id, "A node")
         fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
-        settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in params.items())
+        settings = ", ".join(
+            f"{_field_title(name, fields)} {_said(value, fields.get(name))}" for name, value in params.items()
+        )
         parts.append(f"{label}: {settings}")
     return "; ".join(parts)
 
@@ -199,7 +214,9 @@ def _one_added(builder: Builder, names: dict[str, str], context: PlanContext) ->
     fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
     defaults = spec.params_model.model_fields if spec is not None else {}
     said = {n: v for n, v in node.params.items() if n not in defaults or defaults[n].default != v}
-    settings = ", ".join(f"{_field_title(name, fields)} {_said(value)}" for name, value in said.items())
+    settings = ", ".join(
+        f"{_field_title(name, fields)} {_said(value, fields.get(name))}" for name, value in said.items()
+    )
     return f"{text}: {settings}" if settings else text
 
 
@@ -239,7 +256,7 @@ def _already(asked: dict[str, dict[str, object]], workflow: WorkflowDocument, co
         label = names[node_id]
         fields = spec.params_model.model_json_schema().get("properties", {}) if spec is not None else {}
         for name, value in params.items():
-            said.append(f"{label}'s {_field_title(name, fields).lower()} is already {_said(value)}.")
+            said.append(f"{label}'s {_field_title(name, fields).lower()} is already {_said(value, fields.get(name))}.")
     return said
 
 
@@ -250,11 +267,27 @@ def _field_title(name: str, fields: dict[str, object]) -> str:
     return str(title) if title else name.replace("_", " ").capitalize()
 
 
-def _said(value: object) -> str:
+def _said(value: object, field: object) -> str:
+    """A setting's value as the node's field shows it: a choice by its menu label ("JPG" for jpg, "Fill frame" for
+    fill_frame, from the field's `enum_labels`), a number without trailing zeros, long text cut short and quoted."""
+    label = _choice_label(value, field)
+    if label is not None:
+        return label
     text = f"{value:g}" if isinstance(value, float) else str(value)
     if len(text) > 60:
         text = text[:57] + "…"
     return f"“{text}”" if isinstance(value, str) and " " in text else text
+
+
+def _choice_label(value: object, field: object) -> str | None:
+    """How `value` reads in the menu of `field` (a property of the node's parameter schema, whose `enum_labels` word
+    its choices as the editor shows them); None when the field words none for it."""
+    if not isinstance(field, dict):
+        return None
+    options, labels = field.get("enum"), field.get("enum_labels")
+    if isinstance(options, list) and isinstance(labels, list) and len(options) == len(labels) and value in options:
+        return str(labels[options.index(value)])
+    return None
 
 
 __all__ = ["plan_offline"]

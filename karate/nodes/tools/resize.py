@@ -3,8 +3,9 @@ exact size; the size arithmetic and the refusal of a result past the studio's pi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+import math
+from collections.abc import Callable
+from typing import Literal
 
 import cv2
 import numpy as np
@@ -63,15 +64,24 @@ def _largest(fits_at: Callable[[int], bool], most: int) -> int | None:
     return low or None
 
 
+def _exact_within(to_width: int, to_height: int, max_pixels: int) -> tuple[int, int] | None:
+    """The largest size of the shape `to_width`×`to_height` (each side rounded down) within `max_pixels`; None when
+    a side would be under a pixel. Lowering only one side would leave a strip, not the picture the user typed."""
+    factor = math.sqrt(max_pixels / (to_width * to_height))
+    width, height = math.floor(to_width * factor), math.floor(to_height * factor)
+    while width * height > max_pixels:  # a float's last digit can land one pixel over
+        width, height = (width - 1, height) if width * to_height >= height * to_width else (width, height - 1)
+    return (width, height) if width >= 1 and height >= 1 else None
+
+
 def _what_to_set(
     width: int, height: int, mode: ResizeMode, percent: float, to_width: int, to_height: int, max_pixels: int
 ) -> str:
     """The setting that brings the result within `max_pixels`, in the Resize fields' words ("set Percent to at most
     286"); "" when no value of it does."""
     if mode == "exact":
-        fixes = [f"Height to at most {max_pixels // to_width}"] if max_pixels >= to_width else []
-        fixes += [f"Width to at most {max_pixels // to_height}"] if max_pixels >= to_height else []
-        return "set " + ", or ".join(fixes) if fixes else ""
+        size = _exact_within(to_width, to_height, max_pixels)
+        return f"set Width and Height to at most {size[0]}×{size[1]}" if size is not None else ""
 
     if mode == "scale":
         field, most = "Percent", _MAX_PERCENT
@@ -155,8 +165,9 @@ def resize_image(image: np.ndarray, width: int, height: int, method: ResizeMetho
 class Resize(Node):
     """Make the image smaller or larger: by a percentage, to a width or a height (the other side follows, keeping
     proportions), as large as fits inside a box, or to an exact size (which may stretch it). Auto keeps fine patterns
-    from shimmering when making smaller and uses Lanczos when making larger. Transparency is kept. A result over the
-    studio's pixel limit (100 megapixels by default) is refused before any work, saying what to set."""
+    from shimmering when making smaller and uses Lanczos when making larger. Transparency is kept; at 100% the picture
+    is handed on as it is. A result over the studio's pixel limit (100 megapixels by default) is refused before any
+    work, saying what to set."""
 
     image: Image = Input()
     mode: ResizeMode = Param(
@@ -195,17 +206,6 @@ class Resize(Node):
         "hard pixel edges, for pixel art",
     )
     outputs = {"image": Image}
-
-    @classmethod
-    def settings_problems(cls, params: Mapping[str, Any]) -> dict[str, str]:
-        """100% would hand the picture on as it is and report done: refused before the run, as Crop refuses
-        keeping the whole picture."""
-        if params["mode"] == "scale" and params["percent"] == 100:
-            return {
-                "percent": "Resize at 100% would keep the picture as it is; set Percent below 100 to make it "
-                "smaller or above 100 to make it larger, or choose another mode"
-            }
-        return {}
 
     def run(self, ctx: NodeContext) -> np.ndarray:
         image_h, image_w = self.image.shape[:2]

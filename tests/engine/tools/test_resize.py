@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from karate.cli import main
 from karate.config import Settings
-from karate.engine import Engine, GraphValidationError, RunStatus
+from karate.engine import Engine, RunStatus
 from karate.engine.context import NodeServices
 from karate.engine.registry import load_builtin_nodes
 from karate.nodes.tools.resize import resized_size, size_past_limit
@@ -107,7 +107,7 @@ async def test_a_result_over_the_pixel_limit_is_refused_saying_what_to_set(store
         ("width", "set Width to at most 11547"),
         ("height", "set Height to at most 8660"),
         ("fit", "set Width to at most 11547"),  # a 4:3 photo in a square box: the width is the tighter side
-        ("exact", "set Height to at most 1666, or Width to at most 1666"),
+        ("exact", "set Width and Height to at most 10000×10000"),  # the typed square kept, not a 60000×1666 strip
     ],
 )
 def test_each_mode_names_the_field_to_change_under_the_default_limit(mode, fix):
@@ -117,11 +117,19 @@ def test_each_mode_names_the_field_to_change_under_the_default_limit(mode, fix):
     assert size_past_limit(4032, 3024, mode, 100, 1080, 1080, DEFAULT_MAX_PIXELS) is None
 
 
-async def test_100_percent_is_refused_before_the_run(engine, store):
-    with pytest.raises(GraphValidationError) as refused:
-        await run_tool(engine, store, "tool.resize", image=_photo(30, 40), percent=100)
-    [problem] = refused.value.problems
-    assert problem.field == "percent" and "Resize at 100% would keep the picture as it is" in problem.message
+def test_an_exact_size_past_the_limit_is_advised_in_the_shape_typed():
+    refusal = size_past_limit(4032, 3024, "exact", 100, 60000, 30000, DEFAULT_MAX_PIXELS)
+    assert refusal is not None and refusal.endswith("; set Width and Height to at most 14142×7071")
+    assert 14142 * 7071 <= DEFAULT_MAX_PIXELS < 14143 * 7072  # each side rounded down, no more than needed
+    assert size_past_limit(4032, 3024, "exact", 100, 14142, 7071, DEFAULT_MAX_PIXELS) is None
+
+
+async def test_100_percent_hands_the_picture_on_unchanged(engine, store):
+    photo = _photo(30, 40)
+    result, outputs = await run_tool(engine, store, "tool.resize", image=photo, mode="scale", percent=100)
+    assert result.status == RunStatus.COMPLETED, result.error
+    assert outputs["image"].shape == photo.shape
+    assert np.array_equal(outputs["image"], photo)
 
 
 def test_each_size_field_is_shown_only_in_the_modes_that_use_it():
