@@ -200,6 +200,38 @@ def test_make_it_a_size_resizes_the_photo_or_one_to_upload(instruction: str, set
     assert plan(instruction).summary == "Image Upload → Resize"
 
 
+@pytest.mark.parametrize(
+    ("instruction", "chain", "settings"),
+    [
+        (
+            "make it 1200x800 and save it as a jpg",
+            [("input.image", "tool.resize"), ("tool.resize", "output.save")],
+            {"mode": "fit", "width": 1200, "height": 800},
+        ),
+        (
+            "make it black and white, 1080 px wide, and save it as poster.jpg",
+            [("input.image", "tool.adjust"), ("tool.adjust", "tool.resize"), ("tool.resize", "output.save")],
+            {"mode": "width", "width": 1080},
+        ),
+    ],
+)
+def test_a_size_said_beside_other_steps_is_a_resize_in_its_place(
+    instruction: str, chain: list[tuple[str, str]], settings: dict[str, Any]
+) -> None:
+    for workflow, selection in ((None, []), (photo(), ["image-1"])):
+        answer = plan(instruction, workflow, selection)
+        assert answer.status == PlanStatus.READY, answer
+        resize = added(answer, "tool.resize")
+        assert {k: resize[k] for k in settings} == settings
+        assert chain_of(answer) == chain
+        assert answer.not_understood == []  # before: the size was listed as not understood, and no Resize planned
+
+
+def test_a_size_said_to_a_crop_stays_the_crops() -> None:
+    answer = plan("crop it to 800x600 and save it", photo(), ["image-1"])
+    assert sorted(n.type for n in answer.add_nodes) == ["output.save", "tool.crop"]
+
+
 def test_a_plans_summary_shows_each_choice_as_the_nodes_menu_does() -> None:
     saved = plan("save it as a jpg called poster", photo(), ["image-1"])
     assert saved.summary == "Save Image after Image Upload: Format JPG, Filename poster"

@@ -21,7 +21,7 @@ from karate.agents.offline.photo_edits import PHOTO_NODES
 from karate.agents.offline.questions import foreign_words, question_for, suggestions, which_one
 from karate.agents.offline.removal import not_a_plan
 from karate.agents.offline.resizing import sizes_of
-from karate.agents.offline.step import Step
+from karate.agents.offline.step import GENERATIVE, Step
 from karate.agents.offline.tasks import TASKS, TASKS_BY_KEY
 from karate.agents.offline.text import Text, content_words, mostly_not_english
 from karate.agents.patch import NodeChange, PlannerKind, PlanOut, PlanRequest, PlanStatus
@@ -56,6 +56,7 @@ def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     unused: list[str] = []
     if reading.steps:
         _tools_for_settings(reading.steps, context)
+        _resize_before_saving(reading.steps, context)
         builder.run(reading.steps)
         if workflow.nodes:
             unused += [w for s in reading.bare for w in content_words(" ".join(s.subject))]
@@ -129,6 +130,27 @@ def _tools_for_settings(steps: list[Step], context: PlanContext) -> None:
         tool = tool_step(step.intents, [step], context)
         if tool is not None:
             step.task = tool.task
+
+
+def _resize_before_saving(steps: list[Step], context: PlanContext) -> None:
+    """Sizes said in a clause with no tool of their own join the step beside it, whose node takes none ("make it
+    1200x800 and save it as a jpg": the Save Image; "black and white, 1080 px wide": the Adjust): a Resize set so goes
+    after that step, or before it when it saves. Not when a step resizes, crops, upscales or makes the picture (their
+    nodes read sizes)."""
+    if any(s.task is not None and s.task.key in _READ_SIZES for s in steps):
+        return
+    for index, step in enumerate(steps):
+        saves = step.task is TASKS_BY_KEY["save"]
+        if step.task is None or not (saves or step.task.nodes[:1] and step.task.nodes[0].startswith("tool.")):
+            continue
+        sized = tool_step(step.intents, [step], context)
+        if sized is not None and sized.task is TASKS_BY_KEY["resize"]:
+            step.intents = [i for i in step.intents if i not in sized.intents]
+            steps.insert(index if saves else index + 1, sized)
+            return
+
+
+_READ_SIZES = frozenset({"resize", "crop", "upscale", *GENERATIVE})
 
 
 def _resize_of_a_photo_to_upload(bare: list[Step], builder: Builder, context: PlanContext) -> list[str]:
