@@ -47,6 +47,9 @@ function serve(url: string, init: RequestInit = {}): Response {
     return ok({ added: [], removed: [], changed: [blur("blur-2", 4, 6), blur("blur-1", 2, 8)], edges_removed: [],
       edges_added: [{ id: "e", source: "blur-1", sourceHandle: "image", target: "blur-2", targetHandle: "image" }] });
   }
+  if (url === "/api/v1/workflows/w1/versions/v3/diff") {  // the graph as it is now
+    return ok({ added: [], removed: [], changed: [], edges_added: [], edges_removed: [] });
+  }
   if (url === "/api/v1/workflows/w1/versions/v2") return ok({ ...version(2, "run"), document: DOCUMENT });
   if (url === "/api/v1/workflows/w1/versions/v2/copy" && method === "POST") {
     return ok({ id: "w9", title: "Copy", version: 1, document: DOCUMENT }, 201);
@@ -120,6 +123,16 @@ describe("the Versions panel", () => {
     await within(diff).findAllByTestId("version-diff-line");
     expect(within(diff).getAllByTestId("version-diff-line").map((line) => line.textContent)).toEqual([
       "Changed: Blur (2) — Radius 4 → 6", "Changed: Blur (1) — Radius 2 → 8", "Connected: Blur (1) → Blur (2)"]);
+  });
+
+  it("offers no restoring of a version the graph already is, saying why", async () => {
+    renderPanel();
+    await userEvent.click((await screen.findAllByTestId("version-item"))[0]);
+    expect(await screen.findByText("The same as the current graph.")).toBeVisible();
+    expect(screen.getByTestId("version-restore")).toBeDisabled();
+    expect(screen.getByTestId("version-restore")).toHaveAttribute("title",
+      "The graph is this version's already: nothing to restore");
+    expect(screen.getByTestId("version-copy")).toBeEnabled();
   });
 
   it("restores a version as one undoable change, with a notice whose Undo takes it back", async () => {

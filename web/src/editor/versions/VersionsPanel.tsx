@@ -75,6 +75,8 @@ function VersionDetail({ workflowId, version }: { workflowId: string; version: V
   const names = useMemo(() => nodeNames(nodes, specsByType), [nodes, specsByType]);
   const known = (id: string) => names.get(id) ?? null;
   const lines = state.status === "ready" ? diffLines(state.diff, namer(specsByType, state.diff, known)) : [];
+  // restoring it would change nothing, and save a "Before restoring" version of the same graph
+  const same = state.status === "ready" && lines.length === 0;
 
   const restore = () => {
     setBusy(true);
@@ -107,8 +109,9 @@ function VersionDetail({ workflowId, version }: { workflowId: string; version: V
       </div>
       <span className="flex flex-wrap gap-1.5">
         {!locked && (
-          <button type="button" className="btn" data-testid="version-restore" disabled={busy} onClick={restore}
-            title="Make the graph this version's again (you can undo it)">Restore</button>
+          <button type="button" className="btn" data-testid="version-restore" disabled={busy || same}
+            onClick={restore} title={same ? "The graph is this version's already: nothing to restore"
+              : "Make the graph this version's again (you can undo it)"}>Restore</button>
         )}
         <button type="button" className="btn" data-testid="version-copy" disabled={busy} onClick={copy}
           title="A new project of your own with this version's graph">Open as new project</button>
