@@ -20,6 +20,7 @@ from tests.e2e.studio import (
     canvas_pane,
     choose_file,
     connect,
+    create_project,
     drag_from_palette,
     drop_files,
     edges,
@@ -27,7 +28,9 @@ from tests.e2e.studio import (
     new_project,
     node,
     png_file,
+    wait_open,
     wait_saved,
+    wait_stored,
 )
 from tests.e2e.test_viewer import _node_boxes, _overlaps
 
@@ -345,6 +348,33 @@ def test_pasted_nodes_land_beside_the_copied_ones_inside_the_view(page: Page) ->
     page.wait_for_function(IN_VIEW, arg=[".react-flow__node.selected", 3])
     shot(page, "pasted-again.png")
     assert _overlaps(_node_boxes(page)) == []
+
+
+def test_nodes_copied_in_one_project_paste_into_another_linked_and_with_their_settings(
+    page: Page, api: httpx.Client
+) -> None:
+    blur = {"id": "blur-1", "type": "tool.blur", "params": {"radius": 12, "kind": "box"}, "position": {"x": 0, "y": 0}}
+    invert = {"id": "invert-1", "type": "tool.invert", "params": {}, "position": {"x": 320, "y": 0}}
+    page.goto(f"/editor?id={create_project(api, 'Source', [blur, invert], [('blur-1', 'invert-1')])}")
+    wait_open(page)
+    expect(edges(page)).to_have_count(1)
+    canvas_pane(page).click(position={"x": 60, "y": 500})
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Control+c")
+    workflow_id = new_project(page)  # from the dashboard, in the same tab
+    wait_open(page)
+    canvas_pane(page).click(position={"x": 60, "y": 500})
+    page.keyboard.press("Control+v")
+    expect(page.locator(".react-flow__node")).to_have_count(2)
+    expect(edges(page)).to_have_count(1)
+    wait_stored(
+        page,
+        workflow_id,
+        """(doc) => doc.nodes.length === 2 && doc.edges.length === 1
+          && doc.nodes.some((n) => n.type === 'tool.blur' && n.params.radius === 12 && n.params.kind === 'box'
+            && doc.edges[0].source === n.id && doc.edges[0].sourceHandle === 'image'
+            && doc.nodes.some((m) => m.type === 'tool.invert' && doc.edges[0].target === m.id))""",
+    )
 
 
 def test_files_dropped_on_a_node_land_beside_it_in_view_and_one_undo_takes_the_drop_back(

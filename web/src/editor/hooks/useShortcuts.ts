@@ -14,7 +14,8 @@ export function useShortcuts(): void {
     const context: ShortcutContext = {
       fitView: () => fitGraph(),
       paste: () => {
-        const { clipboard, nodes, specsByType } = useEditor.getState();
+        const { nodes, specsByType } = useEditor.getState();
+        const clipboard = useEditor.getState().pasteSource();
         if (!clipboard?.nodes.length) return;
         const originals = clipboard.nodes.map((node) => node.id);
         const spot = pasteSpot(clipboard.nodes, nodes, visibleCanvas(flow.screenToFlowPosition) ?? undefined,

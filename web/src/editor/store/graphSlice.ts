@@ -27,6 +27,7 @@ import {
   isStudioNode, type CollabStatus, type EditorEdge, type EditorNode, type GraphSnapshot, type PortOrigin,
   type StudioNode,
 } from "../types";
+import { readCopiedNodes, storeCopiedNodes } from "./copiedNodes";
 import type { EditorState } from "./editorStore";
 
 /** How often a drag under way is written to the document, so others see the node move (ms). */
@@ -112,7 +113,11 @@ export interface GraphSlice {
   startRename(nodeId: string | null): void;
   deleteNodes(ids: string[]): void;
   duplicateNodes(ids: string[]): void;
+  /** Copy the selected nodes (and the edges between them), for this project or another (kept in this browser). */
   copySelection(): void;
+  /** The nodes a paste adds: those this browser last copied (on this page, in another project or in another tab),
+   * else those copied on this page; null when none. Types this studio lacks are left out, and a notice says which. */
+  pasteSource(): GraphSnapshot | null;
   paste(position?: XYPosition): void;
   groupSelection(): void;
   ungroupFrame(frameId: string): void;
@@ -471,11 +476,23 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     copySelection: () => {
       const { nodes, edges } = get();
       const part = extract(nodes, edges, selectedIds(nodes));
-      if (part.nodes.length) set({ clipboard: structuredClone(part) });
+      if (part.nodes.length === 0) return;
+      set({ clipboard: structuredClone(part) });
+      storeCopiedNodes(part);  // for another project, in this tab or another
+    },
+
+    pasteSource: () => {
+      // the browser's last copy, as a system clipboard holds it: this page's, or one made since in another project or
+      // tab; this page's own only when the browser keeps none (its storage refused it)
+      const stored = readCopiedNodes(get().specsByType);
+      if (stored === null) return get().clipboard;
+      if (stored.notice) get().notify(stored.notice, "error");
+      return stored.part.nodes.length ? stored.part : null;
     },
 
     paste: (position) => {
-      const { clipboard, nodes, edges } = get();
+      const { nodes, edges } = get();
+      const clipboard = get().pasteSource();
       if (!clipboard || clipboard.nodes.length === 0) return;
       const topLeft = clipboard.nodes.filter((n) => !n.parentId).reduce(
         (acc, n) => ({ x: Math.min(acc.x, n.position.x), y: Math.min(acc.y, n.position.y) }),
