@@ -20,7 +20,7 @@ export function useShortcuts(): void {
         const originals = clipboard.nodes.map((node) => node.id);
         const spot = pasteSpot(clipboard.nodes, nodes, visibleCanvas(flow.screenToFlowPosition) ?? undefined,
           (nodeType) => estimatedSize(specsByType.get(nodeType)));
-        useEditor.getState().paste(spot.at);
+        useEditor.getState().paste(spot.at, clipboard);  // read and told once
         // no free spot beside them in view: the view shows the originals and the copy (selected now), once drawn
         const pasted = useEditor.getState().nodes.filter((node) => node.selected).map((node) => node.id);
         if (!spot.inView) requestAnimationFrame(() => fitGraph([...originals, ...pasted]));

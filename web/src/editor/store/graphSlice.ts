@@ -118,7 +118,8 @@ export interface GraphSlice {
   /** The nodes a paste adds: those this browser last copied (on this page, in another project or in another tab),
    * else those copied on this page; null when none. Types this studio lacks are left out, and a notice says which. */
   pasteSource(): GraphSnapshot | null;
-  paste(position?: XYPosition): void;
+  /** Paste `source` (pasteSource when not given: a caller that has read it already passes it on) at `position`. */
+  paste(position?: XYPosition, source?: GraphSnapshot | null): void;
   groupSelection(): void;
   ungroupFrame(frameId: string): void;
   /** Apply the AI dock's plan (added nodes and edges, changed parameters, removed edges) as one undoable step,
@@ -490,9 +491,9 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
       return stored.part.nodes.length ? stored.part : null;
     },
 
-    paste: (position) => {
+    paste: (position, source) => {
       const { nodes, edges } = get();
-      const clipboard = get().pasteSource();
+      const clipboard = source === undefined ? get().pasteSource() : source;
       if (!clipboard || clipboard.nodes.length === 0) return;
       const topLeft = clipboard.nodes.filter((n) => !n.parentId).reduce(
         (acc, n) => ({ x: Math.min(acc.x, n.position.x), y: Math.min(acc.y, n.position.y) }),
