@@ -19,7 +19,9 @@ class AssetOut(BaseModel):
     filename: str | None = Field(
         description="The file's name: in an upload's answer, the one given with that upload (an upload node keeps it "
         "as its `filename`); else the name you first uploaded it under (an upload of the same bytes under another "
-        "name renames nothing), or the one the studio gave a saved result"
+        "name renames nothing), or the one the studio gave a saved result when it was first saved, by the run "
+        "`source_run_id` names (the same bytes saved again by another run are stored once: that run's own name for "
+        "them is its output's `filename` in that run's record, and its `url` saves them under it)"
     )
     source_run_id: str | None
     source_node_id: str | None

@@ -145,9 +145,10 @@ async def asset_content(
         Query(
             max_length=255,
             description=(
-                "The file's own name, as the upload node that holds it keeps it (`board.jpg`), in place of the name "
-                "the asset was uploaded under; sent with the extension of the file's real type (`a.png` goes as "
-                "`a.jpg` when the file is a JPEG), as the uploaded name is"
+                "The file's own name, as the upload node that holds it keeps it (`board.jpg`) or the run that saved "
+                "it named it (a run record's `url` carries it), in place of the name the asset was first stored "
+                "under; sent with the extension of the file's real type (`a.png` goes as `a.jpg` when the file is a "
+                "JPEG), as the uploaded name is"
             ),
         ),
     ] = None,

@@ -61,8 +61,9 @@ class NodeErrorOut(BaseModel):
 
 class OutputValue(TypedDict, total=False):
     """A node's result on one output, described without its content: a file (`asset_id`, `mime`, and for
-    pictures `width`, `height`, `channels`), a plain value (`value`), or a list of these (`list`). Keys are
-    left out, never null; `url`, `thumbnail_url` and `preview_mime` are only in run records (GET /runs/{id})."""
+    pictures `width`, `height`, `channels`; a file a Save node saved also its `filename`), a plain value (`value`),
+    or a list of these (`list`). Keys are left out, never null; `url`, `thumbnail_url` and `preview_mime` are only
+    in run records (GET /runs/{id})."""
 
     asset_id: str
     mime: str
@@ -70,6 +71,9 @@ class OutputValue(TypedDict, total=False):
     height: int
     channels: int  # 1 for a mask or grey image, 3 for RGB, 4 for RGBA
     size: int  # bytes of the file
+    # A saved file's name in this run (`poster.png`: its Save node's Filename, unique in the run); the same bytes
+    # saved by another run are stored once, and have that run's name there. `url` opens and saves it under it.
+    filename: str
     value: Any  # a text, number or boolean result
     url: str  # signed download URL
     thumbnail_url: str  # signed 256-pixel picture, for pictures

@@ -4,8 +4,9 @@ file names saved results get (the CLI's out folder, the studio's downloads)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import quote
 
 from karate.engine.validation import CompiledGraph
 from karate.engine.values import Raster
@@ -25,7 +26,9 @@ class OutputDescriber:
         self.signer = signer
 
     def with_urls(self, outputs: dict[str, Any] | None) -> dict[str, Any]:
-        """Output summaries (`{asset_id, mime, ...}` or `{value}`) with a download URL for each asset."""
+        """Output summaries (`{asset_id, mime, ...}` or `{value}`) with a download URL for each asset: one that
+        opens and saves a saved file under the name its run gave it (`filename`), which its stored row may not
+        have (the same bytes are stored once, under the name the run that first saved them gave)."""
         return {name: self._decorate(value) for name, value in (outputs or {}).items()}
 
     def _decorate(self, summary: Any) -> Any:
@@ -36,7 +39,10 @@ class OutputDescriber:
         asset_id = summary.get("asset_id")
         if not asset_id:
             return summary
-        decorated = {**summary, "url": self.signer.url(asset_id)}
+        url = self.signer.url(asset_id)
+        if summary.get("filename"):
+            url += f"&name={quote(summary['filename'])}"
+        decorated = {**summary, "url": url}
         mime = summary.get("mime") or ""
         if mime.startswith("image/") or mime == NPY_MIME:
             decorated["thumbnail_url"] = self.signer.url(asset_id, size=THUMBNAIL_SIZE)
@@ -68,6 +74,23 @@ def saved_assets(outputs: dict[str, Any]) -> list[AssetRef]:
             if isinstance(ref, AssetRef) and ref.mime != NPY_MIME:
                 found.append(ref)
     return found
+
+
+def name_saved_files(outputs: dict[str, Any], name: Callable[[str], str]) -> dict[str, Any]:
+    """An output node's result summaries (`describe_outputs`) with the file name `name(mime)` on each file it saved
+    (those `saved_assets` finds): the name its run gave it, which its events and records carry."""
+    return {port: _named(summary, name) for port, summary in outputs.items()}
+
+
+def _named(summary: Any, name: Callable[[str], str]) -> Any:
+    if not isinstance(summary, dict):
+        return summary
+    if "list" in summary:
+        return {"list": [_named(item, name) for item in summary["list"]]}
+    mime = summary.get("mime")
+    if summary.get("asset_id") and mime and mime != NPY_MIME:
+        return {**summary, "filename": name(mime)}
+    return summary
 
 
 def safe_stem(name: str) -> str:

@@ -26,7 +26,13 @@ from karate.engine.run_state import FINISHED_NODE
 from karate.observability.metrics import run_listener
 from karate.services.journal import RowInsert, RunJournal
 from karate.services.live import LiveRun, LiveRuns
-from karate.services.outputs import OutputDescriber, download_name, planned_file_names, saved_assets
+from karate.services.outputs import (
+    OutputDescriber,
+    download_name,
+    name_saved_files,
+    planned_file_names,
+    saved_assets,
+)
 from karate.services.pinned import PinnedAssets
 from karate.storage.mime import extension_for
 
@@ -154,6 +160,10 @@ class RunRecorder:
         def record(event: Event) -> None:
             if live.detached:
                 return
+            if event.type in _NODE_ENDS and event.node_id is not None and "outputs" in event.data:
+                # The engine describes results without names; a saved file's is this run's. This listener is the
+                # run's first, so its followers, its journal and its node's record all see the name.
+                event.data["outputs"] = named_outputs(live, event.node_id, event.data["outputs"])
             events.add(event)
             if event.type in _NODE_ENDS and event.node_id is not None:
                 node = live.execution.nodes.get(event.node_id)
@@ -205,6 +215,8 @@ class RunRecorder:
         if node.node_id in live.recorded:
             return
         live.recorded.add(node.node_id)
+        if described is None:
+            described = described_outputs(live, node)
         self.journal.write_nowait(self._insert_node_run, node_row(run_id, node, described))
         cls = live.execution.graph.classes.get(node.node_id)  # none for a node that could not run
         if cls is not None and cls.spec.category == "outputs":
@@ -215,23 +227,12 @@ class RunRecorder:
                         {
                             **self.describer.asset_row(ref),
                             "owner_id": live.owner_id,
-                            "filename": self._file_name(live, node.node_id, ref.mime),
+                            "filename": saved_file_name(live, node.node_id, ref.mime),
                             "source_run_id": run_id,
                             "source_node_id": node.node_id,
                             "created_at": utcnow(),
                         },
                     )
-
-    @staticmethod
-    def _file_name(live: LiveRun, node_id: str, mime: str) -> str:
-        """A saved result's file name, as the CLI names it: unique in the run, in the workflow's order."""
-        if live.file_names is None:
-            live.file_names = planned_file_names(live.execution.graph)
-        planned = live.file_names.get(node_id)
-        if planned is not None and planned.endswith("." + extension_for(mime)):
-            return planned
-        wanted = getattr(live.execution.graph.params[node_id], "filename", "")
-        return download_name(wanted, node_id, mime)  # a type its parameters did not tell: named on its own
 
     def _record_result(self, run_id: str, live: LiveRun, result: RunResult) -> None:
         try:
@@ -247,6 +248,31 @@ class RunRecorder:
                     "b_finished": as_datetime(result.finished_at) or utcnow(),
                 },
             )
+
+
+def saved_file_name(live: LiveRun, node_id: str, mime: str) -> str:
+    """The file name an output node's result has in its run, as the CLI names it: unique in the run, in the
+    workflow's order. The same bytes saved by another run (stored once) have that run's name there."""
+    if live.file_names is None:
+        live.file_names = planned_file_names(live.execution.graph)
+    planned = live.file_names.get(node_id)
+    if planned is not None and planned.endswith("." + extension_for(mime)):
+        return planned
+    wanted = getattr(live.execution.graph.params[node_id], "filename", "")
+    return download_name(wanted, node_id, mime)  # a type its parameters did not tell: named on its own
+
+
+def named_outputs(live: LiveRun, node_id: str, described: dict[str, Any]) -> dict[str, Any]:
+    """A node's described results, an output node's saved files named as its run names them (`saved_file_name`)."""
+    cls = live.execution.graph.classes.get(node_id)  # none for a node that could not run
+    if cls is None or cls.spec.category != "outputs" or not described:
+        return described
+    return name_saved_files(described, lambda mime: saved_file_name(live, node_id, mime))
+
+
+def described_outputs(live: LiveRun, node: NodeRun) -> dict[str, Any]:
+    """A node's results as its record and a read of its live run show them (`named_outputs`)."""
+    return named_outputs(live, node.node_id, describe_outputs(node.outputs))
 
 
 def _upsert_node_run(dialect: str) -> RowInsert:

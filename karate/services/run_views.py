@@ -32,7 +32,7 @@ from karate.services.run_overview import (
     run_pictures,
     run_progress,
 )
-from karate.services.run_recording import as_datetime, node_row
+from karate.services.run_recording import as_datetime, described_outputs, node_row
 from karate.services.signing import THUMBNAIL_SIZE
 from karate.worker.leases import worker_lost_at
 
@@ -196,7 +196,10 @@ class RunViews:
             "finished_at": _iso(result.finished_at),
             "worker_lost_at": None,  # this process executes it
             "events_url": f"/api/v1/runs/{run_id}/events",
-            "nodes": {node.node_id: self._node_json(NodeRunRecord(**node_row(run_id, node))) for node in shown},
+            "nodes": {
+                node.node_id: self._node_json(NodeRunRecord(**node_row(run_id, node, described_outputs(live, node))))
+                for node in shown
+            },
         }
 
     def _node_json(self, record: NodeRunRecord) -> dict[str, Any]:

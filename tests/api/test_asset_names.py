@@ -1,14 +1,19 @@
-"""An uploaded file's name belongs to the upload node it was put in, not to its bytes: the same picture dropped on
-two nodes as board.jpg and a.png keeps both names, in the saved workflow and in each node's download, and a
-download always ends in the extension of what the file really is."""
+"""A file's name belongs to the node that holds it, not to its bytes: the same picture dropped on two upload nodes as
+board.jpg and a.png keeps both names, in the saved workflow and in each node's download; the same pixels saved by
+two runs as poster.png and cover.png are each run's result under its own name. A download always ends in the
+extension of what the file really is."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from karate.services.assets import own_name
+from tests.api.conftest import RunningStudio
+from tests.api.helpers import follow_run, gradient_png
 from tests.media_samples import encoded, noise
 
 
@@ -97,3 +102,54 @@ def test_a_files_own_name_ends_in_the_extension_of_what_it_really_is() -> None:
     assert own_name("IMG_4722.HEIC", "image/heif") == "IMG_4722.HEIC"
     assert own_name("C:\\photos\\beach\x00.png", jpeg) == "beach.jpg"  # cleaned as upload names are
     assert own_name(None, jpeg) is None and own_name("", jpeg) is None
+
+
+async def _save_run(client: httpx.AsyncClient, studio: RunningStudio, picture: str, filename: str) -> dict[str, Any]:
+    """A run that saves `picture` through a Save Image named `filename`, followed to its end and its records written:
+    its events (`events`) and its full read (`run`)."""
+    nodes = [
+        {"id": "photo", "type": "input.image", "params": {"asset_id": picture}},
+        {"id": "save", "type": "output.save", "params": {"filename": filename}},
+    ]
+    edges = [{"id": "e", "source": "photo", "sourceHandle": "image", "target": "save", "targetHandle": "image"}]
+    run_id = (await client.post("/api/v1/runs", json={"workflow": {"nodes": nodes, "edges": edges}})).json()["id"]
+    events = await follow_run(studio.ws_url, run_id)
+    assert events[-1]["type"] == "run.completed", events[-1]
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run_id) is not None:  # until its records are written
+            await client.get(f"/api/v1/runs/{run_id}")
+    return {"id": run_id, "events": events, "run": (await client.get(f"/api/v1/runs/{run_id}")).json()}
+
+
+async def test_the_same_pixels_saved_by_two_runs_under_two_names_are_each_runs_result_under_its_own_name(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """Stored once (by content), the file is still the second run's cover.png wherever that run is read: its record,
+    its summary, its events (as they happen and read back after), and its result's link, opened or downloaded."""
+    picture = (await _upload(client, gradient_png(48, 32), "in.png"))["id"]
+    poster = await _save_run(client, studio, str(picture), "poster.png")
+    cover = await _save_run(client, studio, str(picture), "cover")
+    first = poster["run"]["nodes"]["save"]["outputs"]["image"]
+    second = cover["run"]["nodes"]["save"]["outputs"]["image"]
+    assert first["asset_id"] == second["asset_id"]  # the same bytes: one stored file
+    assert (first["filename"], second["filename"]) == ("poster.png", "cover.png")
+
+    summary = await client.get(f"/api/v1/runs/{cover['id']}", params={"view": "summary", "node": "save"})
+    assert summary.json()["nodes"]["save"]["outputs"]["image"]["filename"] == "cover.png"
+    told = [e for e in cover["events"] if e["type"] in ("node.completed", "node.cached") and e["node_id"] == "save"]
+    assert [e["outputs"]["image"]["filename"] for e in told] == ["cover.png"]
+    replayed = await follow_run(studio.ws_url, cover["id"])  # read back from its records once it has ended
+    assert [e["outputs"]["image"]["filename"] for e in replayed if e.get("node_id") == "save" and "outputs" in e] == [
+        "cover.png"
+    ]
+
+    for result, name in [(first, "poster.png"), (second, "cover.png")]:
+        shown = await client.get(result["url"])
+        assert shown.headers["content-disposition"] == f'inline; filename="{name}"'
+        saved = await client.get(result["url"] + "&download=")
+        assert saved.headers["content-disposition"] == f'attachment; filename="{name}"'
+
+    # The asset's own record is the file's as first saved: its name goes with the run and node it names.
+    asset = (await client.get(f"/api/v1/assets/{second['asset_id']}")).json()
+    assert (asset["filename"], asset["source_run_id"], asset["source_node_id"]) == ("poster.png", poster["id"], "save")

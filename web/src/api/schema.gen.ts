@@ -1650,7 +1650,7 @@ export interface components {
             duration: number | null;
             /**
              * Filename
-             * @description The file's name: in an upload's answer, the one given with that upload (an upload node keeps it as its `filename`); else the name you first uploaded it under (an upload of the same bytes under another name renames nothing), or the one the studio gave a saved result
+             * @description The file's name: in an upload's answer, the one given with that upload (an upload node keeps it as its `filename`); else the name you first uploaded it under (an upload of the same bytes under another name renames nothing), or the one the studio gave a saved result when it was first saved, by the run `source_run_id` names (the same bytes saved again by another run are stored once: that run's own name for them is its output's `filename` in that run's record, and its `url` saves them under it)
              */
             filename: string | null;
             /** Source Run Id */
@@ -2659,8 +2659,9 @@ export interface components {
         /**
          * OutputValue
          * @description A node's result on one output, described without its content: a file (`asset_id`, `mime`, and for
-         *     pictures `width`, `height`, `channels`), a plain value (`value`), or a list of these (`list`). Keys are
-         *     left out, never null; `url`, `thumbnail_url` and `preview_mime` are only in run records (GET /runs/{id}).
+         *     pictures `width`, `height`, `channels`; a file a Save node saved also its `filename`), a plain value (`value`),
+         *     or a list of these (`list`). Keys are left out, never null; `url`, `thumbnail_url` and `preview_mime` are only
+         *     in run records (GET /runs/{id}).
          */
         OutputValue: {
             /** Asset Id */
@@ -2675,6 +2676,8 @@ export interface components {
             channels?: number;
             /** Size */
             size?: number;
+            /** Filename */
+            filename?: string;
             /** Value */
             value?: unknown;
             /** Url */
@@ -10569,7 +10572,7 @@ export interface operations {
                 display?: boolean;
                 /** @description Send the file to be saved rather than shown, named `download` with the extension of its type (`poster` -> `poster.png`); empty: by the file's own name (see `name`) */
                 download?: string | null;
-                /** @description The file's own name, as the upload node that holds it keeps it (`board.jpg`), in place of the name the asset was uploaded under; sent with the extension of the file's real type (`a.png` goes as `a.jpg` when the file is a JPEG), as the uploaded name is */
+                /** @description The file's own name, as the upload node that holds it keeps it (`board.jpg`) or the run that saved it named it (a run record's `url` carries it), in place of the name the asset was first stored under; sent with the extension of the file's real type (`a.png` goes as `a.jpg` when the file is a JPEG), as the uploaded name is */
                 name?: string | null;
             };
             header?: never;
