@@ -10,6 +10,9 @@ served to whoever holds a signed URL for it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import errno
+import logging
 import os
 import uuid
 from collections.abc import Callable, Sequence
@@ -34,6 +37,8 @@ from karate.services.errors import (
     InvalidRequest,
     NotFound,
     PayloadTooLarge,
+    ServiceUnavailable,
+    StudioError,
     Unauthorized,
     UnsupportedMedia,
 )
@@ -54,6 +59,8 @@ from karate.storage.assets import AssetTooLarge, LinksDirectly, LocalAssetStore,
 from karate.storage.media import RASTER_IMAGES
 from karate.storage.mime import KNOWN_EXTENSIONS, NPY_MIME, VIDEOS, extension_for, extensions_of
 from karate.storage.video_frames import measure, placeholder, still
+
+log = logging.getLogger(__name__)
 
 
 class AssetService:
@@ -111,12 +118,7 @@ class AssetService:
                 "make it smaller or raise KARATE_UPLOAD_MAX_BYTES"
             ) from None
         except OSError as error:
-            if is_disk_full(error):
-                raise InsufficientStorage(
-                    "the studio's disk is full, so the file was not stored; free some "
-                    "space (or lower KARATE_CACHE_MAX_BYTES) and upload it again"
-                ) from None
-            raise
+            raise not_written(error, "the file", "upload it again") from None
         width = height = None
         duration: float | None = None
         if "image" in checked:
@@ -355,13 +357,36 @@ class AssetService:
                 tmp.write_bytes(make())
                 os.replace(tmp, path)
             except OSError as error:
-                tmp.unlink(missing_ok=True)
-                if is_disk_full(error):
-                    raise InsufficientStorage(
-                        "the studio's disk is full, so the preview could not be made; free some space and try again"
-                    ) from None
-                raise
+                with contextlib.suppress(OSError):  # its folder may be what is gone
+                    tmp.unlink(missing_ok=True)
+                raise not_written(error, "the preview", "try again") from None
         return path
+
+
+_WHY_NOT_WRITTEN = {
+    errno.ENOENT: "it is missing: was it moved or deleted while the studio ran?",
+    errno.EACCES: "the studio may not write there",
+    errno.EPERM: "the studio may not write there",
+    errno.EROFS: "it is on a read-only disk",
+}
+
+
+def not_written(error: OSError, what: str, then: str) -> StudioError:
+    """The error to answer when `what` ("the file") could not be written to the data folder, in words that say what
+    to do and then (`then`: "upload it again"): InsufficientStorage (507) when the disk is full, else
+    ServiceUnavailable (503) saying what is wrong with the folder (missing, not writable, read-only); the
+    folder's path and the system's own text go to the log, not to the user."""
+    if is_disk_full(error):
+        return InsufficientStorage(
+            f"the studio's disk is full, so {what} was not stored; free some space (or lower KARATE_CACHE_MAX_BYTES) "
+            f"and {then}"
+        )
+    log.error("could not write %s to the data folder: %s", what, error)
+    why = _WHY_NOT_WRITTEN.get(error.errno or 0, "writing to it failed")
+    return ServiceUnavailable(
+        f"the studio could not write {what} to its data folder ({why}); ask whoever runs the studio to check the "
+        f"folder (KARATE_DATA_DIR) and restart it, then {then}"
+    )
 
 
 def _hold(sqlite_database: bool, holder: dict[str, Any]) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import time
 import zlib
 from pathlib import Path
@@ -295,6 +296,20 @@ async def test_a_full_disk_answers_507_in_words_and_leaves_nothing(
     assert response.status_code == 507
     assert response.json()["code"] == "insufficient_storage" and "disk is full" in response.json()["detail"]
     assert _leftovers(studio) == []
+
+
+async def test_an_asset_folder_deleted_under_the_studio_answers_503_in_words(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    stored = await post_file(client, png_bytes())
+    assert stored.status_code == 201
+    shutil.rmtree(_store(studio).root)  # someone cleans up the data folder while the studio runs
+    response = await post_file(client, gradient_png(64, 48))
+    assert response.status_code == 503
+    detail = response.json()["detail"]
+    assert "could not write the file to its data folder" in detail and "was it moved or deleted" in detail
+    assert "KARATE_DATA_DIR" in detail and "upload it again" in detail
+    assert str(_store(studio).root) not in detail and "Errno" not in detail  # no server path, no system text
 
 
 async def test_control_characters_are_taken_out_of_upload_file_names(client: httpx.AsyncClient) -> None:
