@@ -112,7 +112,9 @@ async def test_scheduled_agents_are_queued_once_per_period_and_report_what_they_
         await session.commit()
 
     clock = Clock()
-    clock.now = datetime.now(UTC) + timedelta(days=1)  # the next day's review reads the day of these edits
+    # the next day's review reads the day of these edits; at noon, so that ten minutes later is still that day (run
+    # just before midnight, the next period's tick would also queue the day after's review)
+    clock.now = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0) + timedelta(days=1)
     queue = AgentJobQueue(database, clock=clock)
     registry = load_builtin_nodes()
     tools = AgentTools(database, studio.settings.data_dir, lambda: PlanContext(registry, frozenset()))

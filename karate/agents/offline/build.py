@@ -7,12 +7,12 @@ import re
 
 from karate.agents.offline.canvas import Canvas, Out
 from karate.agents.offline.existing import Ref
-from karate.agents.offline.fan_out import meant_together, upload_copies
+from karate.agents.offline.fan_out import feed_other_pictures, meant_together, upload_copies
 from karate.agents.offline.intent import Intent
 from karate.agents.offline.landing import choices, named_choices
 from karate.agents.offline.lexicon import INPUT_NODES, TYPOGRAPHY_NODES, TYPOGRAPHY_WORDS
 from karate.agents.offline.models import choose, main_input
-from karate.agents.offline.prompt_words import lettering_words
+from karate.agents.offline.prompt_words import lettering_asked
 from karate.agents.offline.prompts import feed_text
 from karate.agents.offline.resizing import land_node
 from karate.agents.offline.step import Step
@@ -54,7 +54,8 @@ class Builder(Canvas):
         made: list[Out] = []  # inputs made for this step (not an earlier step's result it names: "the photo")
         for kind, url, definite in step.inputs:
             earlier = self.latest(kind) if definite else None
-            out = earlier or self.make_input(kind, url)
+            earlier = None if earlier in made else earlier  # "put my logo on this photo": two files
+            out = earlier or self.make_input(kind, url, fresh=any(o.port.type == kind for o in made))
             if earlier is None:
                 made.append(out)
             explicit.setdefault(kind, out)
@@ -95,7 +96,7 @@ class Builder(Canvas):
             prefer_models,
         )
         self.notes += notes
-        if spec is not None and step.task is TASKS_BY_KEY["edit"] and lettering_words(" ".join(step.raw)):
+        if spec is not None and step.task is TASKS_BY_KEY["edit"] and lettering_asked(step.raw):
             self.notes.append(
                 f"made it from your photo with {spec.title}; putting a title or other text onto the photo is not "
                 "something I can do yet, so add the words afterwards in an image editor"
@@ -119,6 +120,7 @@ class Builder(Canvas):
             source = self._before(place, media) or source
         together = meant_together(self, step, source)
         nodes = self._place_nodes(step, spec, media, source, explicit)
+        feed_other_pictures(self, step, nodes, source, made)
         group = self._fan_out(step, spec, media, source, explicit, together)
         nodes += group
         if place is not None and place.place == "after" and source is not None:

@@ -93,8 +93,13 @@ class Canvas:
         self.nodes.append(NodeDoc(id=node_id, type=spec.type, params=values))
         return node_id
 
-    def connect(self, source: Out, target: str, port: str) -> None:
-        if any(e.target == target and e.targetHandle == port for e in self.edges):
+    def connect(self, source: Out, target: str, port: str, *, also: bool = False) -> None:
+        """An edge into `port` of `target`, unless one goes there (`also`: beside those, for a port that takes a
+        list: Nano Banana's images)."""
+        if any(
+            e.target == target and e.targetHandle == port and (not also or e.source == source.node_id)
+            for e in self.edges
+        ):
             return
         edge = EdgeDoc(source=source.node_id, sourceHandle=source.port.name, target=target, targetHandle=port)
         edge.id = edge_id(edge)
@@ -117,13 +122,14 @@ class Canvas:
                     return out
         return None
 
-    def make_input(self, media: PortType, url: str = "") -> Out:
+    def make_input(self, media: PortType, url: str = "", *, fresh: bool = False) -> Out:
+        """The upload of `media` this plan adds (one for all the steps that take it; `fresh`: another one)."""
         if url:
             spec = self.context.spec("input.image_url")
             assert spec is not None
             node_id = self.add(spec, {"url": url})
         else:
-            existing = self.made_inputs.get(media)
+            existing = None if fresh else self.made_inputs.get(media)
             if existing is not None:
                 return existing
             spec = self.context.spec(INPUT_NODES[media])

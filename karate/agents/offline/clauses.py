@@ -58,11 +58,17 @@ _EDIT_LEAD = (
 )
 
 
+_IT = r"\b(?:it|them)\b"  # a picture made or on the canvas: "add our logo to it"
+
+
 def _edits_picture(text: Text, start: int, end: int, step: Step, words: str) -> bool:
-    """A clause with a verb, the person's picture and words saying how it should be ("make my logo gold")."""
+    """A clause with a verb, the person's picture and words saying how it should be ("make my logo gold"), or it and
+    another picture to put together ("put my logo on this photo", "add our logo to it")."""
+    pictures = sum(1 for media, _, _ in step.inputs if media == PortType.IMAGE)
+    pointed = len([r for r in step.refs if r.place is None]) or len(re.findall(_IT, text.low[start:end]))
     return (
-        any(media == PortType.IMAGE for media, _, _ in step.inputs)
-        and bool(content_words(words))
+        pictures > 0
+        and (bool(content_words(words)) or pictures + pointed > 1)
         and re.search(_EDIT_LEAD, text.low[start:end]) is not None
     )
 

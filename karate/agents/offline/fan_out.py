@@ -1,6 +1,7 @@
 """One step on several pictures at once: "upload two photos then upscale both", "a cat with flux and a dog with
 ideogram, then upscale them", "upscale both" with two pictures on the canvas. Which outputs a step is meant for,
-and the uploads an instruction counts ("my two photos")."""
+the uploads an instruction counts ("my two photos"), and several uploads into one node ("put my logo on this
+photo")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,36 @@ def upload_copies(canvas: Canvas, step: Step, media: PortType, first: Out) -> li
     if step.copies < 2 or spec is None:
         return [first]
     return [first, *(canvas.outputs(canvas.add(spec))[0] for _ in range(step.copies - 1))]
+
+
+def feed_other_pictures(canvas: Canvas, step: Step, node_ids: list[str], source: Out | None, made: list[Out]) -> None:
+    """The pictures a step names besides the one it works on into each of its nodes, on a port that takes a list of
+    them (Nano Banana's images) or a free one of their kind: the step's other uploads ("put my logo on my photo") and,
+    beside an upload, the picture it points at ("put my logo on this photo", "add our logo to it")."""
+    pictures = [o for o in made if o != source]
+    if source is not None and source in made:
+        pictures += [o for o in _pointed_at(canvas, step, made) if o.port.type == source.port.type and o != source]
+    for node_id in node_ids:
+        spec = canvas.spec(node_id)
+        for picture in pictures:
+            if spec is None:
+                break
+            fed = {e.targetHandle for e in canvas.edges if e.target == node_id}
+            ports = [
+                p for p in spec.inputs.values() if p.type == picture.port.type and (p.is_list or p.name not in fed)
+            ]
+            if ports:
+                canvas.connect(picture, node_id, ports[0].name, also=ports[0].is_list)
+
+
+def _pointed_at(canvas: Canvas, step: Step, made: list[Out]) -> list[Out]:
+    """The outputs of the nodes a step names on the canvas ("this photo"), else the latest picture before its
+    uploads when it says "it"."""
+    named = [o for r in step.refs if r.place is None and r.node_id in canvas.types for o in canvas.outputs(r.node_id)]
+    if named or re.search(r"\b(?:it|them)\b", step.words) is None:
+        return named
+    earlier = canvas.latest(PortType.IMAGE, within=[o for o in canvas.history if o not in made])
+    return [earlier] if earlier is not None else []
 
 
 def meant_together(canvas: Canvas, step: Step, source: Out | None) -> list[Out]:

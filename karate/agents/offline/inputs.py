@@ -1,11 +1,13 @@
 """The person's own media in the words: "my photo", "upload a video", "the image at https://…", a bare "image" in
-"image -> upscale"; and the words that say how a picture looks, not a tool to apply ("a black and white photo")."""
+"image -> upscale"; the words that say how a picture looks, not a tool to apply ("a black and white photo"); and
+what a picture to make has in it ("a poster with a logo"), which is not a file of theirs."""
 
 from __future__ import annotations
 
 import re
 
 from karate.agents.offline.lexicon import INPUT_NOUNS, INPUT_OWNERS
+from karate.agents.offline.prompt_words import lettering_words
 from karate.agents.offline.step import GENERATIVE
 from karate.agents.offline.text import Text
 from karate.engine.types import PortType
@@ -43,6 +45,36 @@ def find_inputs(text: Text, *, strong: bool, empty: bool = False) -> None:
                     continue  # "turn this photo into a pencil sketch": the sketch is what comes out
                 if strong or _near_media_task(text, match.start(), match.end()):
                     text.claim(match.start(), match.end(), "input", (media, "", False))
+
+
+# Words before a noun that make the thing the person's own or one already there: "with my logo", "with the attached
+# logo", "with this logo" are files to upload; "with a logo", "with a gold logo" are drawn.
+_THEIRS = r"(?:my|our|your|his|her|their|its|this|that|these|those|the|attached|uploaded|own)\b"
+_ON_IT = r"(?: on (?:it|top))?(?: (?:that|which) (?:says|reads))?"  # "with a logo on it", "… that says "Sale""
+_DRAWN = rf"\bwith (?:(?:a|an|some|one) )?(?!{_THEIRS})(?:[\w-]+ )?logos?\b{_ON_IT}"
+_WRITTEN = rf"\bwith (?:a|an|the|some) (?:[\w-]+ )?captions?\b{_ON_IT}"
+_PICTURED = rf"\bwith (?:a|an|some|one) (?!{_THEIRS})(?:[\w-]+ )?{INPUT_NOUNS[PortType.IMAGE]}s?\b(?! of)"
+_THEIR_PICTURE = rf"\b{INPUT_OWNERS} (?:[\w-]+ )?{INPUT_NOUNS[PortType.IMAGE]}s?\b"
+
+
+def find_parts(text: Text) -> None:
+    """What the picture to make has in it, said with "with": a logo not the person's own ("a poster of a cat with a
+    logo"), a caption ('a poster with a caption "Sale"', not a task that describes a picture), and in a design such
+    as a poster a photo or a drawing ("a flyer with a sketch"). Words of its prompt, not pictures to upload; "with
+    my logo" and "with this sketch" stay the person's files, "my photo with a caption" asks for its description."""
+    for match in list(text.find(_DRAWN)):
+        text.claim(match.start(), match.end(), "part")
+    for match in list(text.find(_WRITTEN)):
+        if re.search(_THEIR_PICTURE, _clause_before(text, match.start())) is None:
+            text.claim(match.start(), match.end(), "part")
+    for match in list(text.find(_PICTURED)):  # "a poster with a photo"; "a video with a photo" starts from theirs
+        if lettering_words(_clause_before(text, match.start())):
+            text.claim(match.start(), match.end(), "part")
+
+
+def _clause_before(text: Text, at: int) -> str:
+    """The words of the clause before `at` ("a flyer" in "a cat, then a flyer with a sketch")."""
+    return re.split(r"[,;.!?:]|->|\bthen\b|\band\b", text.low[:at])[-1]
 
 
 INPUT_VERB_WORDS = r"upload\w*|load\w*|import\w*|open|take|use|add|attach\w*|pick|choose|select"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from karate.agents.context import PlanContext
 from karate.agents.offline.existing import find_refs
-from karate.agents.offline.inputs import LOOK_OF_PICTURE, find_inputs, find_urls
+from karate.agents.offline.inputs import LOOK_OF_PICTURE, find_inputs, find_parts, find_urls
 from karate.agents.offline.lexicon import TYPO_WORDS, TYPOGRAPHY_WORDS, UNKNOWN_MODELS
 from karate.agents.offline.models import Named, find_models, model_words
 from karate.agents.offline.params import find_params, find_settings, setting_names
@@ -54,6 +54,7 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
     if workflow is not None and workflow.nodes:  # "between flux and the save", "from the image": nodes on the canvas
         find_refs(text, context, workflow, selection)
     find_models(text, context)
+    find_parts(text)  # "a poster with a logo": a logo drawn in it, not one to upload
     find_inputs(text, strong=True, empty=workflow is None or not workflow.nodes)
     find_params(text, on_canvas=workflow is not None and bool(workflow.nodes))
     for match in list(text.find(_EARLY_PRONOUNS)):

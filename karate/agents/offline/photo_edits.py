@@ -46,7 +46,7 @@ def has_photo(workflow: WorkflowDocument | None) -> bool:
 def says_a_change(text: Text, start: int, end: int) -> bool:
     """Whether the clause start..end says, with no task word, media, model or setting, what to change in a picture
     ("make the sky more dramatic", "add sunglasses")."""
-    if any(span.kind != "ref" for span in text.in_range(start, end)):
+    if any(span.kind not in ("ref", "part") for span in text.in_range(start, end)):
         return False
     clause = text.low[start:end]
     change = _CHANGE.match(clause)

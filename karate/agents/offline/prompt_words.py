@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from karate.agents.offline.lexicon import CLAUSE_FILLERS, TYPOGRAPHY_WORDS
+from karate.agents.offline.lexicon import CLAUSE_FILLERS, INPUT_NOUNS, TYPOGRAPHY_WORDS
 from karate.agents.offline.text import Text, content_words, restore_quotes
 
 
@@ -13,6 +13,13 @@ def lettering_words(words: str) -> list[str]:
     """The words of `words` that ask for a design with lettering ("poster", "logo", "a title")."""
     said = content_words(words)
     return [w for w in said if w in TYPOGRAPHY_WORDS or (w.endswith("s") and w[:-1] in TYPOGRAPHY_WORDS)]
+
+
+def lettering_asked(prompts: list[str]) -> bool:
+    """Whether an edit's prompts ask for a design with lettering ("make a poster from it"), the pictures they name
+    aside ("put the logo on the photo": the logo is the person's, not one to draw)."""
+    pictures = rf"\bthe (?:{'|'.join(INPUT_NOUNS.values())})s?\b"
+    return bool(lettering_words(re.sub(pictures, " ", " ".join(prompts), flags=re.IGNORECASE)))
 
 
 _GENERIC_NOUNS = (
@@ -46,7 +53,7 @@ def subject_words(text: Text, start: int, end: int, *, keep: frozenset[str] | se
     which are trimmed ("generate an image of a cat" → "a cat"; "a watercolor painting of a lighthouse" stays)."""
     chars = list(text.raw[start:end])
     for span in text.spans:
-        if span.end <= start or span.start >= end or span.kind in ("quote", "look"):
+        if span.end <= start or span.start >= end or span.kind in ("quote", "look", "part"):
             continue
         if span.kind == "task" and span.value[0].key in keep:
             continue
@@ -84,6 +91,9 @@ def _clean(words: str) -> str:
 def edit_prompt(text: Text, start: int, end: int) -> str:
     """For an edit by instruction the clause itself is the prompt, less the model, media and parameters."""
     chars = list(text.raw[start:end])
+    pictures = text.in_range(start, end, kinds=("input",))
+    pointed = text.in_range(start, end, kinds=("ref",)) + list(re.finditer(r"\b(?:it|them)\b", text.low[start:end]))
+    several = bool(pictures) and len(pictures) + len(pointed) > 1  # "put my logo on this photo": which goes where
     for span in sorted(text.spans, key=lambda s: s.start):
         if (
             span.kind in ("model", "input", "param", "value", "count", "unknown_model")
@@ -93,7 +103,9 @@ def edit_prompt(text: Text, start: int, end: int) -> str:
             lead = "".join(chars[: max(span.start, start) - start]).lower()
             for i in range(max(span.start, start), min(span.end, end)):
                 chars[i - start] = " "
-            if span.kind == "input" and span.end - span.start >= 2 and re.search(_OBJECT_VERBS, lead):
+            if span in pictures and several:
+                chars[span.start - start] = _the_picture(text.low[span.start : span.end])
+            elif span.kind == "input" and span.end - span.start >= 2 and re.search(_OBJECT_VERBS, lead):
                 chars[span.start - start : span.start - start + 2] = ["i", "t"]
     words = re.sub(r"\s+", " ", "".join(chars)).strip()
     words = re.sub(r"\s+(?:in|of|from|on|with)\s+(?=\s|$|to\b)", " ", f" {words} ").strip()
@@ -102,3 +114,13 @@ def edit_prompt(text: Text, start: int, end: int) -> str:
     )
     words = re.sub(_TRAILING, "", words, flags=re.IGNORECASE).strip(" ,.;:-")
     return restore_quotes(words, text.quotes, marked=True)
+
+
+def _the_picture(said: str) -> str:
+    """One of several uploads a clause names, by its noun: "my logo" → "the logo", "with this photo" → "with the
+    photo" (an edit model is given them all, and the prompt says which is which)."""
+    nouns = re.findall(rf"\b(?:{'|'.join(INPUT_NOUNS.values())})s?\b", said)
+    if not nouns:
+        return "it"
+    lead = re.match(r"(?:on|onto|with|to|into|from|of|and) ", said)
+    return f"{lead.group(0) if lead else ''}the {nouns[-1]}"
