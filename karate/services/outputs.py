@@ -108,8 +108,10 @@ def download_name(wanted: str, node_id: str, mime: str) -> str:
     """The file name of one saved result: the save node's `filename` (else its node id), made safe, with the
     extension of its type: `poster.png`. The studio's downloads and the CLI's out folder both use it. A media
     extension given with the name is replaced by the type's own, never doubled and never left to say another type
-    (`poster.png` and `poster.jpg` are `poster.png` for a PNG); any other dot is part of the name (`v1.2-final.png`)."""
-    return f"{safe_stem(without_media_extension(wanted.strip(), mime) or node_id)}.{extension_for(mime)}"
+    (`poster.png` and `poster.jpg` are `poster.png` for a PNG); any other dot is part of the name (`v1.2-final.png`).
+    A name of nothing but dots and spaces (`..`) is no name: the node id it is."""
+    stem = without_media_extension(wanted.strip(), mime).strip(" .")
+    return f"{safe_stem(stem or node_id)}.{extension_for(mime)}"
 
 
 def without_media_extension(name: str, mime: str) -> str:

@@ -10,8 +10,10 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+import pytest
 
 from karate.services.assets import own_name
+from karate.services.outputs import download_name
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import follow_run, gradient_png
 from tests.media_samples import encoded, noise
@@ -153,3 +155,11 @@ async def test_the_same_pixels_saved_by_two_runs_under_two_names_are_each_runs_r
     # The asset's own record is the file's as first saved: its name goes with the run and node it names.
     asset = (await client.get(f"/api/v1/assets/{second['asset_id']}")).json()
     assert (asset["filename"], asset["source_run_id"], asset["source_node_id"]) == ("poster.png", poster["id"], "save")
+
+
+@pytest.mark.parametrize("wanted", ["..", ".", " . . ", "..."])
+def test_a_save_name_of_nothing_but_dots_is_no_name_and_the_node_id_names_the_file(wanted: str) -> None:
+    # as an empty Filename: the README's rule, the same in the studio's downloads and the CLI's out folder (a ".."
+    # was saved as "output.png", while the node offered "...png")
+    assert download_name(wanted, "save-1", "image/png") == "save-1.png"
+    assert download_name("v1.2-final", "save-1", "image/png") == "v1.2-final.png"  # other dots are the name's

@@ -108,7 +108,9 @@ export function fileNameSettings(document: WorkflowDocument | null | undefined):
  * run's, kept when the run was refused) were made under another name; null otherwise. */
 function savedFileName(node: StudioNode, spec: NodeSpec | undefined, run: NodeRunState | undefined): string | null {
   const wanted = run?.outputs && run.madeAs !== undefined ? run.madeAs : node.data.params.filename;
-  if (typeof wanted !== "string" || !wanted.trim() || uploadNameParam(spec?.params_schema) === "filename") return null;
+  // nothing but dots and spaces ("..") is no name, as the server takes it (download_name)
+  if (typeof wanted !== "string" || !wanted.replace(/[\s.]/g, "")) return null;
+  if (uploadNameParam(spec?.params_schema) === "filename") return null;
   const field = fieldsOf(spec?.params_schema).find((each) => each.name === "filename");
   if (field?.kind !== "text") return null;
   const fits = (field.maxLength === undefined || wanted.length <= field.maxLength) && !patternProblem(wanted, field);

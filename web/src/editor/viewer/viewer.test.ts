@@ -14,9 +14,9 @@ const studio = (id: string, nodeType: string, params: Record<string, unknown> = 
 const picture = (id: string) => ({ asset_id: id.repeat(64).slice(0, 64), mime: "image/png", url: `/a/${id}` });
 
 describe("zoom", () => {
-  it("fits a picture whole and centred, enlarging small ones", () => {
+  it("fits a picture whole and centred, a small one at its real size", () => {
     expect(fitView({ width: 1048, height: 648 }, { width: 2000, height: 1000 })).toEqual({ scale: 0.5, x: 24, y: 74 });
-    expect(fitView({ width: 448, height: 448 }, { width: 100, height: 100 }).scale).toBe(4);
+    expect(fitView({ width: 448, height: 448 }, { width: 100, height: 100 })).toEqual({ scale: 1, x: 174, y: 174 });
   });
 
   it("keeps the point under the pointer in place", () => {
@@ -158,6 +158,9 @@ describe("results", () => {
       studio("s2", "output.save"), studio("s3", "output.save")];
     expect([...downloadStems(around, specsByType, "Poster").values()]).toEqual(
       ["Poster - Save Image", "Poster - Save Image 2", "Poster - Save Image 3", "Poster - Save Image 4"]);
+    // a Filename of nothing but dots is no name, as the server takes it: not a hidden "...png"
+    const dots = [studio("d", "output.save", { filename: ".." })];
+    expect([...downloadStems(dots, specsByType, "Poster").values()]).toEqual(["Poster - Save Image"]);
     const secondOnly = collectResults(saves, { s2: runs.save }, specsByType, "Poster");
     expect(secondOnly.map((item) => savedName(item.downloadStem, item.output.mime)))
       .toEqual(["Poster - Save Image 2.png"]);

@@ -19,10 +19,11 @@ const FIT_MARGIN = 24;
 
 const clamp = (scale: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
 
-/** The picture whole and centred in the stage, as large as fits (small pictures are enlarged). */
+/** The picture whole and centred in the stage, as large as fits up to its real size: a small picture (a 40×30 icon)
+ * shows at 100%, as browsers and photo viewers show one, not blown up to fill the screen (zoom in to see its pixels). */
 export function fitView(stage: Size, picture: Size): View {
   const room = { width: Math.max(1, stage.width - 2 * FIT_MARGIN), height: Math.max(1, stage.height - 2 * FIT_MARGIN) };
-  const scale = clamp(Math.min(room.width / picture.width, room.height / picture.height));
+  const scale = clamp(Math.min(1, room.width / picture.width, room.height / picture.height));
   return centred(stage, picture, scale);
 }
 
