@@ -101,17 +101,18 @@ def decode_image_bytes(data: np.ndarray | bytes, max_pixels: int = DEFAULT_MAX_P
 
 
 def encode_image(array: np.ndarray, fmt: str, quality: int = 90, compression: int = 1) -> bytes:
-    """Encode RGB/RGBA/grey pixels as png, jpg or webp (PNG `compression` 0-9 trades speed for size)."""
+    """Encode RGB/RGBA/grey pixels as png, jpg or webp (PNG `compression` 0-9 trades speed for size). JPEG has no
+    transparency: RGBA pixels are laid on white first (`on_white`), as image editors flatten a picture for JPEG."""
     import cv2
 
     from karate.engine import png
 
     if fmt == "png" and png.suits(array, compression):
         return png.encode_png(array, compression)
-    if array.ndim == 3 and array.shape[2] == 4:
+    if array.ndim == 3 and array.shape[2] == 4 and fmt == "jpg":
+        bgr = cv2.cvtColor(on_white(array), cv2.COLOR_RGB2BGR)
+    elif array.ndim == 3 and array.shape[2] == 4:
         bgr = cv2.cvtColor(array, cv2.COLOR_RGBA2BGRA)
-        if fmt == "jpg":
-            bgr = cv2.cvtColor(bgr, cv2.COLOR_BGRA2BGR)
     elif array.ndim == 3:
         bgr = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
     else:
@@ -127,6 +128,21 @@ def encode_image(array: np.ndarray, fmt: str, quality: int = 90, compression: in
     if not ok:
         raise ValueError(f"could not encode the image as {fmt}")
     return buffer.tobytes()
+
+
+def on_white(rgba: np.ndarray) -> np.ndarray:
+    """RGBA pixels (H×W×4, any integer depth) as RGB laid over white: a transparent pixel becomes white whatever
+    colour it keeps hidden (a removed background keeps its old colours under alpha 0), a half-transparent red
+    becomes pink. The same depth as given."""
+    import numpy as np
+
+    top = np.iinfo(rgba.dtype).max if rgba.dtype.kind in "ui" else 1.0
+    alpha = rgba[..., 3:4].astype(np.float32) / top
+    flat = rgba[..., :3].astype(np.float32) * alpha + top * (1.0 - alpha)
+    if rgba.dtype.kind in "ui":
+        flat = np.rint(flat)
+    flattened: np.ndarray = flat.astype(rgba.dtype)
+    return flattened
 
 
 # --- conversion from a value on an edge to what a node asked for ---------------------------------

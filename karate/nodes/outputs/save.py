@@ -12,7 +12,8 @@ MIME = {"png": "image/png", "jpg": "image/jpeg", "webp": "image/webp"}
 
 @node("output.save", title="Save Image", category="outputs")
 class SaveImage(Node):
-    """Encode the image as a file. PNG and WebP keep transparency; JPEG drops it."""
+    """Encode the image as a file. PNG and WebP keep transparency; JPEG has none, so what is transparent is saved
+    white (a cut-out saved as JPEG stands on white, as image editors flatten it)."""
 
     image: Image = Input()
     format: Literal["png", "jpg", "webp"] = Param("png", ui="select", description="File format")
