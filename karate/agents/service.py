@@ -1,6 +1,7 @@
 """The natural-language builder behind `POST /api/v1/agents/plan`: an LLM planner when one is configured, the
 offline planner otherwise or when the LLM's answer is missing or invalid; every answer validated, kept within the
-pixel limit (no upscale of a picture of known size past it) and priced."""
+pixel limit (no upscale of a picture of known size past it), noted where it saves a cut-out as JPEG
+(karate.agents.flattening) and priced."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 from karate.agents.context import PlanContext
+from karate.agents.flattening import with_flattening_note
 from karate.agents.patch import NodeChange, PlanOut, PlanRequest, PlanStatus
 from karate.agents.upscale_limit import fit_upscales, picture_ids
 from karate.agents.validate import validate_plan
@@ -80,6 +82,7 @@ class Planner:
                     question="Could you say it with the tools or models you want, step by step?",
                     suggestions=plan.suggestions,
                 )
+        plan = with_flattening_note(plan, request)
         return plan.model_copy(update={"credits": self.price(plan, request)})
 
     def price(self, plan: PlanOut, request: PlanRequest) -> int:
