@@ -57,8 +57,9 @@ def run_command(
 ) -> None:
     """Run a workflow JSON file: every node that can run does; the others are listed with their problems.
 
-    Exit 0 when everything ran, 1 if a node failed, 2 if nothing could run (the workflow is not valid), 3 if
-    the valid part ran but some nodes could not (they are listed, status "blocked").
+    Exit 0 when everything ran, 1 if a node failed, 2 if nothing could run (the workflow is not valid, or a file
+    given to its input nodes cannot be used: each is named), 3 if the valid part ran but some nodes could not (they
+    are listed, status "blocked").
     """
     import asyncio
 

@@ -32,7 +32,6 @@ from karate.engine.context import NodeServices
 from karate.engine.overrides import (
     Override,
     on_given_settings,
-    parse_overrides,
     say_file_values,
     say_given_values,
 )
@@ -45,7 +44,7 @@ from karate.services.outputs import output_file_names, saved_assets
 from karate.storage.assets import LocalAssetStore
 from karate.storage.factory import is_s3_url, open_asset_store, open_cache_index
 from karate.storage.media_errors import MEDIA_ARTICLE
-from karate.workflow_reading import read_document
+from karate.workflow_reading import InputFile, WorkflowRead, read_document
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,8 +52,8 @@ if TYPE_CHECKING:
     from karate.nodes.inputs.assets import UploadedFile
     from karate.storage.s3 import Bucket
 
-# 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid); 3: the valid part ran, some
-# nodes could not run (the record lists them, status "blocked", with their problems)
+# 0: everything ran; 1: a node failed; 2: nothing ran (the workflow is not valid, or its input files cannot be used);
+# 3: the valid part ran, some nodes could not run (the record lists them, status "blocked", with their problems)
 EXIT_OK, EXIT_FAILED, EXIT_INVALID, EXIT_PARTIAL = 0, 1, 2, 3
 
 
@@ -146,14 +145,18 @@ async def run_workflow_file(
     path: Path, *, settings: Settings, out_dir: Path, overrides: list[str], as_json: bool, from_node: str | None = None
 ) -> int:
     # nothing is created (no data folder, no cache, no folder of S3 copies) until the graph is known to run
+    read: WorkflowRead | None = None
     try:
-        plan = _plan(path, settings, overrides, from_node)
+        read = read_document(
+            path, overrides, max_pixels=settings.max_image_pixels, keep_photo_location=settings.keep_photo_location
+        )
+        plan = _plan(read, settings, from_node)
         bucket = None  # on S3, the bucket asked (no folder of copies made) before anything is created
         if is_s3_url(settings.storage_url) and (bucket := _bucket(settings)) is None:
             return EXIT_INVALID
         plan.leave_out_unusable(_in_bucket(bucket) if bucket else in_folder(Path(settings.assets_dir)), settings)
     except GraphValidationError as error:
-        return _refused(path, error, as_json)
+        return _refused(path, error, as_json, read.inputs if read is not None else {})
     engine = open_engine(
         settings, plan.registry, providers=_calls_models(plan.graph), s3_client=bucket.client if bucket else None
     )
@@ -269,10 +272,10 @@ def _in_bucket(bucket: Bucket) -> Callable[[str], StoredFile | None]:
     return lambda sha: StoredFile() if bucket.holds(sha) else None
 
 
-def _plan(path: Path, settings: Settings, overrides: list[str], from_node: str | None) -> _Plan:
-    document, files, file_problems = read_document(
-        path, overrides, max_pixels=settings.max_image_pixels, keep_photo_location=settings.keep_photo_location
-    )
+def _plan(read: WorkflowRead, settings: Settings, from_node: str | None) -> _Plan:
+    if read.refused:  # the command line itself is wrong: its author fixes it, rather than see a part left out
+        raise GraphValidationError(read.refused)
+    document = read.document
     try:  # the same size limits as the API's, before any per-node work
         check_graph_size(document, GraphLimits.of(settings))
     except GraphTooLarge as error:
@@ -282,14 +285,14 @@ def _plan(path: Path, settings: Settings, overrides: list[str], from_node: str |
         message = f"--from-node {from_node!r} is not in the workflow" + closest(from_node, ids, "its nodes")
         raise GraphValidationError([Problem("unknown_node", message, from_node)])
     registry = load_nodes_for(n.get("type") for n in document["nodes"] if isinstance(n, dict))
-    given = parse_overrides(overrides)[0]
-    return _Plan(document, files, file_problems, given, registry, [from_node] if from_node else None)
+    return _Plan(document, read.files, read.file_problems, read.given, registry, [from_node] if from_node else None)
 
 
-def _refused(path: Path, error: GraphValidationError, as_json: bool) -> int:
+def _refused(path: Path, error: GraphValidationError, as_json: bool, inputs: dict[str, InputFile]) -> int:
+    """Say why nothing ran (`inputs`: the workflow's upload inputs, to name the files that cannot be used)."""
     from karate.run_console import print_problems
 
-    print_problems(_stderr(), path, error, as_json)
+    print_problems(_stderr(), path, error, as_json, inputs)
     return EXIT_INVALID
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from karate.engine import Event, Execution, GraphValidationError, NodeStatus, RunResult
+from karate.engine import Event, Execution, GraphValidationError, NodeStatus, Problem, RunResult
+from karate.workflow_reading import A_FILE_OF, InputFile
 
 if TYPE_CHECKING:
     from karate.engine.registry import NodeRegistry
@@ -52,15 +54,68 @@ async def execute_with_progress(execution: Execution, console: Console) -> RunRe
     return result
 
 
-def print_problems(console: Console, path: Path, error: GraphValidationError, as_json: bool) -> None:
-    if as_json:
-        sys.stdout.write(
-            json.dumps({"status": "invalid", "problems": [p.to_json() for p in error.problems]}, indent=2) + "\n"
-        )
-    counted = "1 problem" if len(error.problems) == 1 else f"{len(error.problems)} problems"
-    console.print(f"[red]{path} is not a valid workflow ({counted}):[/red]")
-    for problem in error.problems:
-        console.print(f"  • {problem}")  # its code is in --json's answer, for programs
+def print_problems(
+    console: Console, path: Path, error: GraphValidationError, as_json: bool, inputs: Mapping[str, InputFile]
+) -> None:
+    """Say why nothing ran: the workflow's own problems under "… is not a valid workflow", and apart from them the
+    files given to its input nodes that cannot be used (`inputs`: those nodes, named), by file and node title, with
+    what to do. With `as_json`, the same on stdout: status "unusable_file" when those files are all that is wrong."""
+    files = [p for p in error.problems if _on_input_file(p, inputs)]
+    others = [p for p in error.problems if p not in files]
+    sections = []  # (headline, the problems under it in words)
+    if others:
+        counted = "1 problem" if len(others) == 1 else f"{len(others)} problems"
+        sections.append((f"{path} is not a valid workflow ({counted})", [str(p) for p in others]))
+    if files:
+        unusable = ("Also, " if others else "Nothing ran: ") + _unusable_files(files, inputs)
+        sections.append((unusable, [f"{inputs[str(p.node_id)].title}: {p.message}" for p in files]))
+    if as_json:  # the problems as the run record's nodes say theirs: their node by id, for programs
+        answer = {
+            "status": "invalid" if others else "unusable_file",
+            "message": ". ".join(headline for headline, _ in sections),
+            "problems": [p.to_json() for p in error.problems],
+        }
+        sys.stdout.write(json.dumps(answer, indent=2) + "\n")
+    for headline, lines in sections:
+        console.print(f"[red]{escape(headline)}:[/red]")
+        for line in lines:
+            console.print(f"  • {escape(line)}")  # its code is in --json's answer, for programs
+
+
+#: The problems of a file given to an input node (karate.workflow_reading, karate.services.input_files).
+_FILE_PROBLEMS = frozenset({"missing_file", "invalid_file", "missing_asset"})
+
+#: Each kind of media as a person calls what they give an input ("Product photo's picture"), and a good one.
+_MEDIA_WORD = {"image": "picture", "video": "video", "audio": "sound"}
+_REAL_FILE = {"image": "a real image file", "video": "a real video file", "audio": "a real audio file"}
+
+
+def _on_input_file(problem: Problem, inputs: Mapping[str, InputFile]) -> bool:
+    return problem.code in _FILE_PROBLEMS and str(problem.node_id) in inputs and problem.field in ("path", "asset_id")
+
+
+def _unusable_files(problems: list[Problem], inputs: Mapping[str, InputFile]) -> str:
+    """ "Product photo's picture “empty.png” cannot be used; give it a real image file": each file of `problems`
+    named with its node's title, and what to do."""
+    named = [(problem, inputs[str(problem.node_id)]) for problem in problems]
+    files = [
+        f"{file.title}'s {_MEDIA_WORD[file.media]}" + (f" “{file.name}”" if file.name else "") for _, file in named
+    ]
+    codes = {problem.code for problem in problems}
+    one = named[0][1] if len(named) == 1 else None
+    if one is not None and one.name is None and codes == {"missing_file"}:  # no file given at all
+        return f"{one.title} has no {_MEDIA_WORD[one.media]}; give it {A_FILE_OF[one.media]}"
+    them, real = ("it", _REAL_FILE[one.media]) if one else ("each", "a real file of its kind")
+    if len(codes) > 1:
+        advice = "each says below what to do"
+    elif codes == {"missing_asset"}:  # a workflow saved in a studio, whose files are in that studio's store
+        advice = f"run with the studio's data folder (or asset store), or give {them} a file on this computer"
+    elif codes == {"missing_file"}:
+        advice = f"give {them} the path of {real}"
+    else:
+        advice = f"give {them} {real}"
+    listed = f"{', '.join(files[:-1])} and {files[-1]}" if len(files) > 1 else files[0]
+    return f"{listed} cannot be used; {advice}"
 
 
 _STATUS_STYLE = {

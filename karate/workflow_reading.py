@@ -5,15 +5,16 @@ files a workflow names are checked by karate.services.input_files)."""
 from __future__ import annotations
 
 import shlex
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from karate.engine import (
     GraphValidationError,
     Problem,
 )
 from karate.engine.overrides import (
+    Override,
     apply_overrides,
     parse_overrides,
     say_given_values,
@@ -24,8 +25,34 @@ from karate.engine.workflow_file import FILE_INPUTS, file_input_kind, read_workf
 from karate.storage.assets import stored_sha256
 from karate.storage.media_errors import DEFAULT_MAX_PIXELS
 
-if TYPE_CHECKING:
-    pass
+#: A file of each kind of media, in messages: "give it the path of an image file".
+A_FILE_OF = {"image": "an image file", "video": "a video file", "audio": "an audio file"}
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """An upload input node as a message about its file names it: by its title (the one its person gave it, else
+    its type's), the kind of media it takes, and the file as the workflow or --set gives it (None: none given)."""
+
+    title: str
+    media: str
+    name: str | None
+
+
+@dataclass
+class WorkflowRead:
+    """A workflow file as read for a run: the `document` with --set applied and each input's `path` replaced by the
+    hash of its file (in `files`, not yet imported); `file_problems`: the input files that cannot be used, each on
+    its node; `inputs`: every upload input node, to name it in messages; `given`: the settings --set gives;
+    `refused`: what the command line itself gets wrong (a --set naming nothing, a value refused), with the file
+    problems, when it does."""
+
+    document: dict[str, Any]
+    files: dict[str, Path]
+    file_problems: list[Problem]
+    inputs: dict[str, InputFile]
+    given: list[Override]
+    refused: list[Problem] = field(default_factory=list)
 
 
 def load_document(
@@ -34,17 +61,17 @@ def load_document(
     """Read the file, apply overrides and replace input `path`s by the files' hashes (not yet imported).
     Each `path` must name a regular file of the input's kind (images within `max_pixels` and complete);
     raises GraphValidationError for any problem."""
-    document, files, problems = read_document(path, overrides, max_pixels=max_pixels)
-    if problems:
-        raise GraphValidationError(problems)
-    return document, files
+    read = read_document(path, overrides, max_pixels=max_pixels)
+    if read.refused or read.file_problems:
+        raise GraphValidationError(read.refused or read.file_problems)
+    return read.document, read.files
 
 
 def read_document(
     path: Path, overrides: list[str], *, max_pixels: int = DEFAULT_MAX_PIXELS, keep_photo_location: bool = False
-) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
-    """`load_document`, with the problems of input files returned (each on its node, which cannot run)
-    rather than raised. A bad override still raises: the command line itself is wrong."""
+) -> WorkflowRead:
+    """`load_document`, with the problems of input files and of the command line returned rather than raised. A
+    file that holds no workflow, or a key a workflow does not have, still raises: there is nothing to name."""
     # any encoding editors save in, or a message saying what to change
     document = workflow_graph(read_workflow_file(path), path)
     if misspelt := unknown_key_problems(document):  # a key nobody reads would change nothing, silently
@@ -53,6 +80,7 @@ def read_document(
     given, problems = parse_overrides(overrides)
     if given:  # the setting names of the nodes' types, to refuse a mistyped one now rather than as the run ends
         problems += apply_overrides(nodes, given, load_nodes_for(n.get("type") for n in nodes.values()))
+    inputs = input_files(nodes)  # named before their paths give way to the files' hashes
     given_paths = {o.node_id for o in given if o.param == "path"}
     files: dict[str, Path] = {}
     file_problems: list[Problem] = []
@@ -76,9 +104,23 @@ def read_document(
         sha = stored_sha256(file, keep_photo_location=keep_photo_location)  # its id once the store admits it
         files[sha] = file
         n["params"]["asset_id"] = sha
-    if problems:
-        raise GraphValidationError(problems + say_given_values(file_problems, given))
-    return document, files, file_problems
+    refused = problems + say_given_values(file_problems, given) if problems else []
+    return WorkflowRead(document, files, file_problems, inputs, given, refused)
+
+
+def input_files(nodes: dict[Any, dict[str, Any]]) -> dict[str, InputFile]:
+    """Each upload input node (`nodes`: the workflow's, by id) as messages name it and its file."""
+    found = {node_id: n for node_id, n in nodes.items() if str(n.get("type")) in FILE_INPUTS}
+    registry = load_nodes_for(n.get("type") for n in found.values())  # none loaded for a workflow without one
+    named = {}
+    for node_id, n in found.items():
+        node_type, given = str(n.get("type")), n.get("title")
+        params = n["params"] if isinstance(n.get("params"), dict) else {}
+        cls = registry.get(node_type)
+        title = given.strip() if isinstance(given, str) and given.strip() else cls.spec.title if cls else node_type
+        name = params.get("path") if "path" in params else params.get("filename")
+        named[str(node_id)] = InputFile(title, FILE_INPUTS[node_type], str(name) if name else None)
+    return named
 
 
 def _without_file(node: dict[str, Any]) -> str | None:
@@ -92,8 +134,13 @@ def _without_file(node: dict[str, Any]) -> str | None:
 
 def check_input_file(file: Path, typed: str, kind: str, max_pixels: int) -> Problem | None:
     """Why the file at `file` (given as `typed`) cannot be read as `kind` ("image", "video", "audio"), if it can't."""
-    if not file.exists():
-        return Problem("missing_file", f"file {file} does not exist")
+    if not file.exists():  # a path in a workflow file is read from its folder, one typed with --set from the shell's
+        looked = "" if typed == str(file) else f" (looked for {file})"
+        message = (
+            f"there is no file {typed}{looked}; check its name and folder, or give the path of {A_FILE_OF[kind]} "
+            "that is there"
+        )
+        return Problem("missing_file", message)
     from karate.storage import media  # the image libraries, for workflows that read files only
 
     try:  # the same door as uploads, before anything is read into the store

@@ -88,11 +88,16 @@ def test_each_missing_upload_is_named_with_its_file_and_how_to_give_it(
     assert result.exit_code == 2  # nothing else to run
     words = said(result)
     here = tmp_path / "here"
+    assert (  # the pictures are named, not the workflow blamed
+        "Nothing ran: Image Upload's picture “product shot.jpg” and Image Upload's picture cannot be used; run with "
+        "the studio's data folder (or asset store), or give each a file on this computer"
+    ) in words
     assert (
-        f"node product.asset_id: “product shot.jpg” is not in the data folder {here}; run with --data-dir set to the "
+        f"Image Upload: “product shot.jpg” is not in the data folder {here}; run with --data-dir set to the "
         "studio's data folder, or give this node a file on this computer: --set 'product.path=product shot.jpg'"
     ) in words
-    assert f"node logo.asset_id: The file in this node is not in the data folder {here}" in words
+    assert f"Image Upload: The file in this node is not in the data folder {here}" in words
+    assert "not a valid workflow" not in words
     assert "--set logo.path=FILE" in words
     assert not here.exists(), "a refused run creates nothing"
 

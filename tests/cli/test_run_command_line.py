@@ -34,7 +34,7 @@ def test_a_path_given_with_set_is_read_from_the_current_folder(tmp_path: Path, s
     assert (shell / "out" / "save.png").exists()
     result = run(BLURRED, "--set", "img.path=gone.jpg", where=tmp_path / "wf")
     assert result.exit_code == 2  # the command line is wrong: nothing runs
-    assert f"file {shell / 'gone.jpg'} does not exist" in said(result)
+    assert f"there is no file gone.jpg (looked for {shell / 'gone.jpg'}); check its name and folder" in said(result)
 
 
 def test_a_path_in_the_workflow_file_stays_read_from_the_files_folder(tmp_path: Path, shell: Path) -> None:

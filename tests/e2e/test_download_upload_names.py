@@ -32,5 +32,6 @@ def test_a_downloaded_upload_node_names_its_file_for_karate_run(page: Page, api:
     result = subprocess.run(command, cwd=tmp_path, env=studio_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 2
     said = " ".join(result.stderr.split())
-    assert "node photo.asset_id: “photo.png” is not in the data folder" in said
+    assert "Nothing ran: Image Upload's picture “photo.png” cannot be used" in said  # not "not a valid workflow"
+    assert "Image Upload: “photo.png” is not in the data folder" in said
     assert "--set photo.path=photo.png" in said and "--data-dir" in said

@@ -656,7 +656,9 @@ def test_a_missing_input_file_stops_only_its_own_branch(tmp_path: Path) -> None:
     code, record = karate("run", str(workflow), "--json", "--data-dir", str(tmp_path / "data"))
     assert code == 3 and record["nodes"]["words"]["status"] == "completed"
     assert record["nodes"]["gone"]["status"] == "blocked"
-    assert record["nodes"]["gone"]["error"].endswith("gone.png does not exist"), "not 'upload an image'"
+    error = record["nodes"]["gone"]["error"]
+    assert error.startswith("there is no file gone.png (looked for "), "not 'upload an image'"
+    assert error.endswith("check its name and folder, or give the path of an image file that is there")
 
 
 def test_an_empty_prompt_blocks_its_model_before_any_provider_is_asked(tmp_path: Path) -> None:
