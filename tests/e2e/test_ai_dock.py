@@ -46,7 +46,7 @@ def test_an_instruction_is_previewed_applied_run_and_undone_in_one_step(page: Pa
     expect(dock.get_by_test_id("plan-credits")).to_have_text("Free: runs locally")
     expect(ghosts(page)).to_have_count(3)
     expect(page.locator(".react-flow__edge.plan-ghost-edge")).to_have_count(3)
-    expect(ghosts(page).filter(has_text="Save Image")).to_contain_text("jpg")
+    expect(ghosts(page).filter(has_text="Save Image")).to_contain_text("JPG")  # as its Format menu words it
     expect(studio_nodes(page)).to_have_count(1)  # the graph itself is as it was
     shot(page, "ai-dock-preview")
 

@@ -1,7 +1,7 @@
-"""A Save node downloads its saved file from its own result frame, beside ⤢: with the mouse or the keyboard, under
-the name the full-size viewer gives it, the very pixels saved, without moving the node; on a phone too, clear of ⤢.
-A node that saved no file has no Download. Its frame is never blank once it is done (the picture fed to it stands in
-while its file's own preview is made), and says the picture's size in its corner, as a tool's frame does."""
+"""A Save node downloads its saved file from its own result frame, under its picture: with the mouse or the keyboard,
+under the name the full-size viewer gives it, the very pixels saved, without moving the node; on a phone too, clear
+of ⤢. A node that saved no file has no Download. Its frame is never blank once it is done (the picture fed to it
+stands in while its file's own preview is made), and says the picture's size under it, as a tool's frame does."""
 
 from __future__ import annotations
 

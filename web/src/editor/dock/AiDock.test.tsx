@@ -123,14 +123,37 @@ describe("the AI dock", () => {
       expect(within(panel).getByTestId("plan-credits")).toHaveTextContent("Free: runs locally");
       expect(within(panel).getByTestId("plan-assumptions")).toHaveTextContent("a blur of radius 12");
       expect(within(panel).getByTestId("plan-not-understood")).toHaveTextContent("gently");
-      expect(within(panel).getByTestId("plan-changes")).toHaveTextContent("Save Image: Format png → jpg");
+      expect(within(panel).getByTestId("plan-changes")).toHaveTextContent("Save Image: Format PNG → JPG");
 
       const ghost = await screen.findByTestId("ghost-node");
       expect(ghost).toHaveAttribute("data-plan-id", "blur-1");
       expect(within(ghost).getByTestId("ghost-params")).toHaveTextContent("Radius12");
-      expect(screen.getByTestId("plan-change")).toHaveTextContent("Format: png → jpg");
+      expect(screen.getByTestId("plan-change")).toHaveTextContent("Format: PNG → JPG");
       expect(saved()).toEqual(before);
       expect(store().canUndo).toBe(true);  // only the set-up's own edits
+    });
+
+  it("words each planned choice as the node's own menu does, on the ghosts, the changed nodes and the dock's list",
+    async () => {
+      store().setSpecs([...SPECS, UPSCALE]);
+      const choices: Plan = { status: "ready", planner: "offline", credits: 0, summary: "Blur → Upscale → Save Image",
+        add_nodes: [
+          { id: "blur-1", type: "tool.blur", params: { kind: "box" }, position: { x: 300, y: 0 } },
+          { id: "upscale-1", type: "tool.upscale", params: { scale: 4 }, position: { x: 300, y: 200 } },
+          { id: "save-2", type: "output.save", params: { format: "webp" }, position: { x: 300, y: 400 } },
+        ],
+        change_nodes: [{ id: "save-1", params: { format: "jpg" } }] };
+      stubPlanner({ status: 200, body: choices });
+      renderEditor();
+      await instruct("a box blur, upscale 4x and export a webp");
+
+      const ghost = async (type: string) => within(
+        (await screen.findAllByTestId("ghost-node")).find((g) => g.dataset.nodeType === type)!).getByTestId("ghost-params");
+      expect(await ghost("tool.blur")).toHaveTextContent("KindBox");
+      expect(await ghost("tool.upscale")).toHaveTextContent("Scale4×");
+      expect(await ghost("output.save")).toHaveTextContent(/^FormatWebP$/);
+      expect(screen.getByTestId("plan-change")).toHaveTextContent("Format: PNG → JPG");
+      expect(screen.getByTestId("plan-changes")).toHaveTextContent("Save Image: Format PNG → JPG");
     });
 
   it("applies the plan on Enter as one step that one undo takes back", async () => {

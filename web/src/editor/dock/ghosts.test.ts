@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../api/types";
-import { SPECS, specsByType } from "../../test/specs";
+import { SPECS, specsByType, UPSCALE } from "../../test/specs";
 import { portColor } from "../graph/ports";
 import { resetEditor, useEditor } from "../store/editorStore";
 import {
@@ -83,10 +83,18 @@ describe("what the preview says", () => {
       .toEqual([{ name: "text", label: "Text", value: "“a cat astronaut, warm sunset light”" }]);
   });
 
+  it("words a planned choice as the node's menu does, not as the value the planner sent", () => {
+    expect(plannedParams(specsByType.get("output.save"), { format: "webp" }))
+      .toEqual([{ name: "format", label: "Format", value: "WebP" }]);
+    expect(plannedParams(UPSCALE, { scale: 4 })).toEqual([{ name: "scale", label: "Scale", value: "4×" }]);
+    // a value the menu does not offer is shown as sent
+    expect(plannedParams(specsByType.get("output.save"), { format: "tiff" })[0].value).toBe("tiff");
+  });
+
   it("lists each changed parameter from its value now to the planned one", () => {
     const { nodes } = chain();
     expect(changedNodes(insertBlur, nodes, specsByType)).toEqual([{ id: "save-1", title: "Save Image",
-      position: { x: 600, y: 0 }, rows: [{ name: "format", label: "Format", before: "png", value: "jpg" }] }]);
+      position: { x: 600, y: 0 }, rows: [{ name: "format", label: "Format", before: "PNG", value: "JPG" }] }]);
   });
 
   it("says a value in a few words", () => {

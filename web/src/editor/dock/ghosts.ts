@@ -8,7 +8,8 @@ import { absolutePosition } from "../graph/edit";
 import { nodeNames } from "../graph/nodeNames";
 import { portColor } from "../graph/ports";
 import { estimatedSize } from "../palette/freeSpot";
-import { defaultParams, describeField } from "../graph/schemaForm";
+import { defaultParams, describeField, type FieldDescriptor } from "../graph/schemaForm";
+import { scaleLimit } from "../fields/scaleLimit";
 import { isStudioNode, type EditorEdge, type EditorNode } from "../types";
 
 /** Ghost ids on the canvas: the plan's id behind this prefix, so a ghost never takes a real node's place. */
@@ -74,8 +75,8 @@ export interface ParamRow {
   value: string;
 }
 
-/** A parameter value in a few words: free text quoted and cut short (`quoted` false: a choice, e.g. jpg, as it
- * is), a list by its length. */
+/** A parameter value in a few words: free text quoted and cut short (`quoted` false: a choice's words, e.g. JPG, as
+ * they are), a list by its length. */
 export function formatValue(value: unknown, quoted = true): string {
   if (value === null || value === undefined || value === "") return "none";
   if (typeof value === "string") {
@@ -86,6 +87,18 @@ export function formatValue(value: unknown, quoted = true): string {
   if (typeof value === "number") return String(Number.isInteger(value) ? value : Number(value.toFixed(3)));
   if (Array.isArray(value)) return `${value.length} item${value.length === 1 ? "" : "s"}`;
   return "set";
+}
+
+/** How `value` reads in the node's own field: a choice as its menu words it ("WebP" for webp, the spec's
+ * `enum_labels`; "4×" for an upscaler's 4, as SelectField shows them), anything else in a few words. `field`: null
+ * for a parameter the node's type does not have. */
+export function fieldValueText(spec: NodeSpec | undefined, field: FieldDescriptor | null, value: unknown): string {
+  if (field?.kind !== "select") return formatValue(value);
+  const index = field.options.findIndex((option) => option === value);
+  if (index < 0) return formatValue(value, false);
+  const upscaling = spec?.upscaling?.param === field.name ? spec.upscaling : undefined;
+  const scale = upscaling && scaleLimit(upscaling, field.options, value, null, null).options[index].label;
+  return formatValue(scale ?? field.labels?.[index] ?? value, false);
 }
 
 /** What running the plan's models would cost, in words. */
@@ -103,7 +116,7 @@ export function plannedParams(spec: NodeSpec | undefined, params: Record<string,
     const value = params[name];
     if (value === undefined || JSON.stringify(value) === JSON.stringify(defaults[name])) continue;
     const field = describeField(name, schema);
-    rows.push({ name, label: field.label, value: formatValue(value, field.kind !== "select") });
+    rows.push({ name, label: field.label, value: fieldValueText(spec, field, value) });
   }
   return rows.slice(0, limit);
 }
@@ -131,9 +144,8 @@ export function changedNodes(plan: Plan, nodes: EditorNode[], specs: Map<string,
       position: absolutePosition(node, nodes),
       rows: Object.entries(change.params).map(([name, value]) => {
         const field = properties[name] ? describeField(name, properties[name]) : null;
-        const quoted = field?.kind !== "select";
-        return { name, label: field?.label ?? name, before: formatValue(node.data.params[name], quoted),
-          value: formatValue(value, quoted) };
+        return { name, label: field?.label ?? name, before: fieldValueText(spec, field, node.data.params[name]),
+          value: fieldValueText(spec, field, value) };
       }),
     });
   }

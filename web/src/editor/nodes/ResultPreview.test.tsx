@@ -2,7 +2,7 @@
 // the node is doing over it (the card does not empty and jump); a first run's frame says so in words. A file an
 // output node saved downloads from its frame, under the viewer's name for it.
 
-import { act, fireEvent, render, screen } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { spec, SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
@@ -29,6 +29,30 @@ describe("ResultPreview", () => {
     expect(screen.getByTestId("result-size")).toHaveTextContent("6048 × 8064");
     rerender(<ResultPreview nodeId="invert" spec={invert} run={{ status: "completed", outputs: { image: picture } }} />);
     expect(screen.queryByTestId("result-size")).toBeNull();  // a record without the size: nothing guessed
+  });
+
+  it("says a picture's size under it, in its caption, not over its pixels", () => {
+    frame({ status: "completed", outputs: { image: { ...picture, width: 3024, height: 4032 } } });
+    const caption = screen.getByTestId("result-caption");
+    expect(caption).toContainElement(screen.getByTestId("result-size"));
+    expect(caption).not.toContainElement(screen.getByRole("img"));
+  });
+
+  it("captions each frame of a node with several outputs with its port then its size, on a line of their own", () => {
+    const extractor = spec("tool.mask_extractor");
+    const sized = { ...picture, width: 3024, height: 4032 };
+    render(<ResultPreview nodeId="mask" spec={extractor}
+      run={{ status: "completed", outputs: { mask: sized, image: { ...sized, asset_id: "c".repeat(64) } } }} />);
+    const frames = screen.getAllByTestId("result-frame");
+    expect(frames.map((each) => within(each).getByTestId("result-caption").textContent))
+      .toEqual(["mask3024 × 4032", "image3024 × 4032"]);
+    for (const each of frames) {
+      const caption = within(each).getByTestId("result-caption");
+      expect(caption).not.toContainElement(within(each).getByRole("img"));
+      // the port's name gives way (cut short, told in full on hover), never drawn over the size
+      expect(caption.firstElementChild).toHaveClass("min-w-0", "truncate");
+      expect(within(each).getByTestId("result-size")).toHaveClass("shrink-0");
+    }
   });
 
   it("shimmers until the picture's pixels are in, so a node that says Done never shows an empty box", () => {
@@ -132,8 +156,11 @@ describe("a saved file's Download", () => {
     expect(link).toHaveAttribute("download");
     expect(link).toHaveAttribute("href", "/api/v1/assets/b/content?exp=1&sig=2&download=poster");
     expect(link).toHaveClass("nodrag");  // xyflow starts no drag of the node on it
-    // beside the full-size button, not over it
-    expect(link.nextElementSibling).toBe(screen.getByRole("button", { name: "Open image full size" }));
+    // in the frame's caption, under the picture: not over any of its pixels, nor over the full-size button
+    const caption = screen.getByTestId("result-caption");
+    expect(caption).toContainElement(link);
+    expect(caption).not.toContainElement(screen.getByRole("img"));
+    expect(caption).not.toContainElement(screen.getByRole("button", { name: "Open image full size" }));
   });
 
   it("names a Save node without a file name as the viewer does: the project's and the node's names", () => {

@@ -113,33 +113,40 @@ export function OutputPreview({ output, label, size = THUMBNAIL_SIZE.frame, stan
   }
 }
 
-/** The look of the buttons over a result, in its frame's top right corner. */
+/** The look of the button over a result, in its frame's top right corner. */
 const FRAME_BUTTON = "rounded bg-black/55 px-1.5 py-0.5 text-[11px] leading-none text-white hover:bg-black/75 "
   + "focus-visible:outline focus-visible:outline-2 focus-visible:outline-accent";
 
-/** A box of fixed size with a result in it, and the button that opens it full size (after `download`, when the
- * result is a saved file). Small boxes (a node with several outputs) name their port. */
-function ResultFrame({ label, onOpen, download, tall, children }: {
-  label: string; onOpen?: () => void; download?: ReactNode; tall: boolean; children: ReactNode;
+/** A box of fixed size (a run never makes a node taller) with a result in it, the button that opens it full size
+ * over its corner, and under it, when it has one, its caption: what a designer reads about the result (its port,
+ * on a small box of a node with several outputs; its size; a saved file's Download), on a line of its own, so that
+ * none of it hides a pixel of the result, nor one word another. */
+function ResultFrame({ label, onOpen, caption, tall, children }: {
+  label: string; onOpen?: () => void; caption?: ReactNode; tall: boolean; children: ReactNode;
 }) {
   return (
-    <div data-testid="result-frame" className={`group relative flex w-full items-center justify-center overflow-hidden
-      rounded-md border border-zinc-100 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 ${tall ? "h-40" : "h-24"}`}>
-      {children}
-      {!tall && (
-        <span className="pointer-events-none absolute bottom-1 left-1 rounded bg-black/55 px-1 text-[10px] leading-4
-          text-white">{label}</span>
-      )}
-      <div className="absolute right-1 top-1 flex gap-1">
-        {download}
+    <div data-testid="result-frame" className={`group flex w-full flex-col overflow-hidden rounded-md border
+      border-zinc-100 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950 ${tall ? "h-40" : "h-24"}`}>
+      <div className="relative flex min-h-0 w-full flex-1 items-center justify-center">
+        {children}
         {onOpen && (
           <button type="button" onClick={onOpen} aria-label={`Open ${label} full size`} data-testid="open-viewer"
-            title="Open full size" className={`${FRAME_BUTTON} opacity-70 transition-opacity hover:opacity-100
-              focus-visible:opacity-100 group-hover:opacity-100`}>
+            title="Open full size" className={`${FRAME_BUTTON} absolute right-1 top-1 opacity-70 transition-opacity
+              hover:opacity-100 focus-visible:opacity-100 group-hover:opacity-100`}>
             ⤢
           </button>
         )}
       </div>
+      {(caption || !tall) && (
+        // words too long for one line (a port's name beside a five-digit size) take a second, from the picture
+        <div data-testid="result-caption" className="flex min-h-5 shrink-0 flex-wrap items-center gap-x-1
+          border-t border-zinc-100 px-1 py-0.5 text-[10px] leading-4 text-zinc-500 dark:border-zinc-800
+          dark:text-zinc-400">
+          {!tall && <span className="min-w-0 truncate font-medium text-zinc-700 dark:text-zinc-300" title={label}>
+            {label}</span>}
+          {caption}
+        </div>
+      )}
     </div>
   );
 }
@@ -147,23 +154,19 @@ function ResultFrame({ label, onOpen, download, tall, children }: {
 /** The size in pixels of each saved file a frame told (by asset id). */
 const savedSizes = new Map<string, { width: number; height: number }>();
 
-/** A picture's size in pixels, in its frame's corner ("6048 × 8064"): what an upscale or a crop made, before opening
- * it. A saved file's run tells its bytes, not its pixels: its size is its asset's record's, which the studio measured
- * as it stored it, else that of the picture fed to it (`fed`: the same pixels; the record may be asked for before the
- * studio has written it). Nothing for a result that does not tell its size (text, a sound, an older run's record). */
-function PictureSize({ output, saved, fed }: { output: OutputValue; saved: boolean; fed?: OutputValue }) {
-  const image = mediaKind(output) === "image";
+/** A picture's size in pixels ("6048 × 8064"): what an upscale or a crop made, before opening it. A saved file's
+ * run tells its bytes, not its pixels: its size is its asset's record's, which the studio measured as it stored it,
+ * else that of the picture fed to it (`fed`: the same pixels; the record may be asked for before the studio has
+ * written it). Null for a result that does not tell its size (text, a sound, an older run's record). */
+function usePictureSize(output: OutputValue | undefined, saved: boolean, fed?: OutputValue): string | null {
+  const image = output !== undefined && mediaKind(output) === "image";
   const record = useAsset(saved && image && !(output.width && output.height) ? output.asset_id : undefined);
   const told = [output, record, fed].find((each) => each?.width && each.height);
   // a saved file's, once told, is kept for it: it stays while a run makes the node again (nothing feeds it then)
-  const file = saved ? output.asset_id : undefined;
+  const file = saved ? output?.asset_id : undefined;
   if (told && file) savedSizes.set(file, { width: told.width!, height: told.height! });
   const { width, height } = (file && savedSizes.get(file)) || told || {};
-  if (!image || !width || !height) return null;
-  return (
-    <span data-testid="result-size" className="pointer-events-none absolute bottom-1 right-1 rounded bg-black/55 px-1
-      text-[10px] leading-4 text-white">{sizeWords(width, height)}</span>
-  );
+  return image && width && height ? sizeWords(width, height) : null;
 }
 
 /** The picture on the wire into node `nodeId`, as the finished node above it made it: what a Save node's file holds,
@@ -193,7 +196,9 @@ function SavedFileDownload({ nodeId, port, output }: { nodeId: string; port: str
   const name = savedName(stem, output.mime);
   return (
     <a href={downloadUrl(url, stem)} download aria-label={`Download ${name}`} title={`Download ${name}`}
-      draggable={false} data-testid="node-download" className={`nodrag ${FRAME_BUTTON}`}>Download</a>
+      draggable={false} data-testid="node-download" className="nodrag ml-auto shrink-0 rounded px-1
+        text-[11px] font-medium leading-4 text-accent hover:bg-accent/10 hover:underline focus-visible:outline
+        focus-visible:outline-2 focus-visible:outline-accent">Download</a>
   );
 }
 
@@ -233,6 +238,7 @@ function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
   // a file just saved is the picture fed to it: that picture, which the node above already shows, stands in for it
   // until its own preview is in, as its record's URL and its thumbnail are asked for
   const standIn = useEditor((s) => (saved && !dimmed ? fedPicture(s, nodeId) : undefined));
+  const size = usePictureSize(output?.list ? undefined : output, saved, standIn);
   if (!output) {
     return (
       <ResultFrame label={port} tall={tall}>
@@ -244,8 +250,10 @@ function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
   const open = (index: number | null) => () => useEditor.getState().openViewer(itemKey(nodeId, port, index));
   if (output.list) {
     const shown = output.list.slice(0, LIST_SHOWN);
+    const more = output.list.length - LIST_SHOWN;
     return (
-      <ResultFrame label={port} tall={tall} onOpen={output.list.length ? open(0) : undefined}>
+      <ResultFrame label={port} tall={tall} onOpen={output.list.length ? open(0) : undefined}
+        caption={more > 0 ? <span className="ml-auto shrink-0">+{more} more</span> : undefined}>
         <div className={`grid h-full w-full grid-cols-2 gap-0.5 ${dim}`}>
           {shown.map((item, index) => (
             <button key={index} type="button" onClick={open(index)} className="relative min-h-0 overflow-hidden"
@@ -254,23 +262,24 @@ function PortResult({ nodeId, spec, port, output, tall, run, bypassed }: {
             </button>
           ))}
         </div>
-        {output.list.length > LIST_SHOWN && (
-          <span className="absolute bottom-1 right-1 rounded bg-black/55 px-1 text-[10px] text-white">
-            +{output.list.length - LIST_SHOWN}</span>
-        )}
         {dimmed && <Remaking run={run} />}
       </ResultFrame>
     );
   }
-  const download = saved ? <SavedFileDownload nodeId={nodeId} port={port} output={output} /> : undefined;
+  const caption = size || saved ? (
+    <>
+      {size && <span data-testid="result-size" className={`shrink-0${tall ? "" : " ml-auto"}`}>
+        {size}</span>}
+      {saved && <SavedFileDownload nodeId={nodeId} port={port} output={output} />}
+    </>
+  ) : undefined;
   return (
-    <ResultFrame label={port} tall={tall} onOpen={open(null)} download={download}>
+    <ResultFrame label={port} tall={tall} onOpen={open(null)} caption={caption}>
       {opensOnClick(output) ? (
         <div role="presentation" className={`h-full w-full cursor-zoom-in ${dim}`} onClick={open(null)}>
           <OutputPreview output={output} label={port} standIn={standIn} />
         </div>
       ) : <div className={`h-full w-full ${dim}`}><OutputPreview output={output} label={port} /></div>}
-      <PictureSize output={output} saved={saved} fed={standIn} />
       {dimmed && <Remaking run={run} />}
     </ResultFrame>
   );
