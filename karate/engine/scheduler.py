@@ -140,14 +140,24 @@ def _blocked_nodes(graph: CompiledGraph) -> dict[str, NodeRun]:
     return blocked
 
 
-def _lower_thread_priority() -> None:
+#: How much lower than the rest of the machine the engine's threads run (Linux nice values, added to the
+#: process's): nodes below the person's own programs (their browser, where the studio's page must answer keys and
+#: draw while a run computes: a 300-node run at the same priority held keypresses back 250-1,000 ms on two cores),
+#: storing results lower still (it uses what the nodes leave idle). The two's CPU shares stay about 9 to 1.
+NODE_NICENESS = 5
+STORE_NICENESS = 15
+
+
+def _lower_thread_priority(niceness: int) -> None:
     import contextlib
     import os
     import threading
 
-    # Linux schedules threads individually: this lowers only the calling thread (elsewhere: no change)
+    # Linux schedules threads individually: this lowers only the calling thread (elsewhere: no change), from the
+    # niceness it was started with (a studio started with `nice` keeps its threads below that)
     with contextlib.suppress(AttributeError, OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+        thread = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + niceness))
 
 
 class Engine:
@@ -171,12 +181,20 @@ class Engine:
         self.store = store
         self.cache = cache
         self.registry = registry or load_builtin_nodes()
-        self.pool = ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2, thread_name_prefix="karate-node")
+        self.pool = ThreadPoolExecutor(
+            max_workers=workers or os.cpu_count() or 2,
+            thread_name_prefix="karate-node",
+            initializer=_lower_thread_priority,
+            initargs=(NODE_NICENESS,),
+        )
         # Results are written by low-priority threads: storing them uses the CPU the nodes leave idle
         # (a single-threaded encode, a provider wait) instead of slowing the next node down. Two: while
         # nodes run, one keeps up; when they stop, the backlog of large results is hashed on two cores.
         self.persister = ThreadPoolExecutor(
-            max_workers=2, thread_name_prefix="karate-store", initializer=_lower_thread_priority
+            max_workers=2,
+            thread_name_prefix="karate-store",
+            initializer=_lower_thread_priority,
+            initargs=(STORE_NICENESS,),
         )
         # The GIL switch interval it runs best under is the process's to set: karate.engine.tuning.
         self.node_timeout = node_timeout

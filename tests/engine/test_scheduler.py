@@ -545,3 +545,17 @@ async def test_a_finished_run_is_freed_as_soon_as_it_is_let_go_of(test_engine: E
         assert seen[-1].endswith(f"run.{ending.split()[0]}")
     finally:
         gc.enable()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux sets a niceness per thread")
+def test_nodes_compute_below_the_persons_own_programs_and_storing_below_the_nodes(test_engine: Engine) -> None:
+    # so that the studio's page (the browser), and the studio's own serving, answer while a run computes
+    import os
+
+    def niceness() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    here = niceness()
+    node_thread = test_engine.pool.submit(niceness).result()
+    store_thread = test_engine.persister.submit(niceness).result()
+    assert here < node_thread < store_thread
