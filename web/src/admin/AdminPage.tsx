@@ -1,14 +1,14 @@
 // /admin (admins, accounts mode): the studio's accounts with their roles and balances, where an admin changes
 // a role or gives credits, the support tickets (opened to read and answer), the scheduled agents' reports, and the
-// audit log.
+// audit log. Anyone else who opens it is told in words that it is for admins, and whom to ask (AdminsOnly).
 
 import { useCallback, useEffect, useState } from "react";
-import { Navigate } from "react-router-dom";
 import { type AdminUser, type AuditPage, auditLog, listUsers } from "../api/admin";
 import { isAccount, isAdmin, useSession } from "../app/session";
 import { FormError } from "../auth/AuthCard";
 import { errorText } from "../auth/errorText";
 import { Section } from "../auth/Section";
+import { AdminsOnly } from "./AdminsOnly";
 import { AgentReports } from "./AgentReports";
 import { AuditList } from "./AuditList";
 import { SupportTickets } from "./SupportTickets";
@@ -16,7 +16,8 @@ import { UserRow } from "./UserRow";
 
 export default function AdminPage() {
   const state = useSession((s) => s.state);
-  if (!isAccount(state) || !isAdmin(state.me.role)) return <Navigate to="/dashboard" replace />;
+  if (!isAccount(state)) return <AdminsOnly email={null} />;  // a local studio: its owner has no accounts to manage
+  if (!isAdmin(state.me.role)) return <AdminsOnly email={state.me.email} />;
   return <Admin selfId={state.me.id} selfEmail={state.me.email} />;
 }
 

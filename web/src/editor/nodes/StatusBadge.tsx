@@ -3,7 +3,8 @@
 // problem), cancelled. Every status needs a label here. While the run is stalled (RunStall) a node under way says
 // so instead of counting on: its state is unknown while the studio can't be reached, or it waits for a worker.
 // A result whose node (or a node it needs) was edited since its run says "Changed": it is not what the graph makes
-// now.
+// now. A failure whose cause is gone since (a provider key set: runNoteWords keySetSince) still says "Failed", muted,
+// with what to do as its hint: it is the last run's, not a problem to fix.
 
 import { useEffect, useState } from "react";
 import type { ChangedWhy } from "../changedSince";
@@ -58,10 +59,19 @@ const CHANGED_HINTS: Record<ChangedWhy, string> = {
 /** Not a warning (nothing failed) nor a success: a result that is out of date. */
 const CHANGED_TONE = "bg-violet-100 text-violet-700 dark:bg-violet-950 dark:text-violet-300";
 
-/** `changed`: why the result says "Changed" (true: an edit), or false/null when it does not. */
-export function StatusBadge({ run, stall = "none", changed = false }: { run: NodeRunState; stall?: RunStall;
-  changed?: ChangedWhy | boolean | null }) {
+/** `changed`: why the result says "Changed" (true: an edit), or false/null when it does not. `past`: what a failure
+ * whose cause is gone since says to do (keySetText), or null when it stands. */
+export function StatusBadge({ run, stall = "none", changed = false, past = null }: { run: NodeRunState;
+  stall?: RunStall; changed?: ChangedWhy | boolean | null; past?: string | null }) {
   const shown: Shown = run.status === "completed" && run.cached ? "cached" : run.status;
+  if (past && (run.status === "failed" || run.status === "blocked")) {
+    return (
+      <span data-testid="node-status" data-status={shown} data-past="true" title={past}
+        className={`shrink-0 whitespace-nowrap rounded-full px-2 py-0.5 text-[10px] font-medium ${TONES.cancelled}`}>
+        {LABELS[shown]}
+      </span>
+    );
+  }
   if (changed && run.status === "completed") {
     return (
       <span data-testid="node-status" data-status={shown} data-changed="true"

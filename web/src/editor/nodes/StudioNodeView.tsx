@@ -21,6 +21,7 @@ import { CollapseToggle, NodeTitle } from "./NodeTitle";
 import { PortHandles } from "./PortHandles";
 import { ResultPreview } from "./ResultPreview";
 import { RunNote } from "./RunNote";
+import { keySetSince, keySetText } from "./runNoteWords";
 import { ProgressBar, StatusBadge } from "./StatusBadge";
 import { UnknownTypePorts } from "./UnknownTypePorts";
 
@@ -58,8 +59,10 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
   const [fadesIn] = useState(!compact);
   const stall = useEditor(runStallOf);  // the studio unreachable, or no worker: the node does not look busy
   const running = run?.status === "running" && !isStalled(run, stall);
+  // a failure for want of a provider key is past once a key is set: the provider that runs it now, or null
+  const keySet = useEditor((s) => keySetSince(s, id));
   // a node that only waits for another is not drawn as failing: the problem is on the other node
-  const failed = showsProblem(run) && !waitsOnOthers(run);
+  const failed = showsProblem(run) && !waitsOnOthers(run) && !keySet;
   // An upload node already shows its file in the upload field; its result would repeat it.
   const showsUpload = Boolean(spec && Object.values(spec.params_schema.properties ?? {})
     .some((p) => p.ui === "image-upload" || p.ui === "video-upload" || p.ui === "audio-upload"));
@@ -106,7 +109,8 @@ function StudioNodeView({ id, data, selected }: NodeProps<StudioNode>) {
             className="rounded-full bg-zinc-200 px-2 py-0.5 text-[10px] font-medium text-zinc-600 dark:bg-zinc-700
               dark:text-zinc-200">Bypassed</span>
         )}
-        {run && !bypassed && <StatusBadge run={run} stall={stall} changed={changed} />}
+        {run && !bypassed && <StatusBadge run={run} stall={stall} changed={changed}
+          past={keySet && keySetText(keySet)} />}
       </div>
       {/* zoomed out, a bar is too small to read, and each moving one costs the page a layer every frame */}
       {!compact && <ProgressBar run={run ?? { status: "pending" }} stall={stall} />}

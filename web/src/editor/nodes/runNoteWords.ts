@@ -1,12 +1,14 @@
 // What a node's run note says in the editor's words where the server's are the command line's: the node a node
-// waits on, named as the canvas names it (notRunnable.waitingText), and the file an upload node opened from a
-// workflow file names (namedFiles.ts). Worked out from the store, once per graph for all the nodes that ask.
+// waits on, named as the canvas names it (notRunnable.waitingText), the file an upload node opened from a
+// workflow file names (namedFiles.ts), and that a model's failure for want of a provider key is past once a key is
+// set. Worked out from the store, once per graph for all the nodes that ask.
 
 import { canvasNames } from "../graph/nodeNames";
+import { chooseRoute, connectedInputsKey } from "../graph/providers";
 import { namedFile, namedFileText } from "../namedFiles";
 import { waitingText } from "../notRunnable";
 import type { EditorState } from "../store/editorStore";
-import { blockedOnItsOwn, parentsOf, UPSTREAM_INVALID, waitedOn } from "../store/runProblems";
+import { blockedOnItsOwn, parentsOf, showsProblem, UPSTREAM_INVALID, waitedOn } from "../store/runProblems";
 import { isStudioNode, type EditorEdge, type EditorNode } from "../types";
 
 let indexedFrom: readonly EditorNode[] | null = null;
@@ -57,3 +59,26 @@ export function namedFileWords(state: Pick<EditorState, "nodes" | "specsByType">
   const file = namedFile(nodeId, state.specsByType.get(node.data.nodeType), node.data.params ?? {});
   return file && namedFileText(file);
 }
+
+/** The server's code of "no provider of this model has a key in this studio" (ProviderNotConfigured,
+ * karate/providers/errors.py). */
+const NO_PROVIDER_KEY = "provider_not_configured";
+
+/** The provider that would run model node `nodeId` now, when its last run failed for want of a provider key and a
+ * key for one of the routes that fit it is set since (an admin set it and restarted the studio); null otherwise,
+ * its failure standing as the server said it. */
+export function keySetSince(state: NoteState & Pick<EditorState, "providers">, nodeId: string): string | null {
+  const run = state.nodeRuns[nodeId];
+  if (run?.errorCode !== NO_PROVIDER_KEY || !showsProblem(run) || !state.providers) return null;
+  const node = nodeById(state.nodes, nodeId);
+  const spec = node && isStudioNode(node) ? state.specsByType.get(node.data.nodeType) : undefined;
+  if (!spec) return null;
+  const connected = connectedInputsKey(state.edges, nodeId);
+  const choice = chooseRoute(spec, state.providers, new Set(connected ? connected.split(",") : []));
+  return choice?.kind === "ready" ? choice.provider : null;
+}
+
+/** What a node says of its last run's failure for want of a provider key once a key for `provider` is set: that it
+ * is past, and what to do now. */
+export const keySetText = (provider: string): string =>
+  `Its last run failed: this studio had no key for its provider then. A key for ${provider} is set now: run it again.`;
