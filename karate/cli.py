@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from karate.config import Settings
 
 
@@ -85,7 +87,9 @@ def run_command(
 @main.command("nodes")
 @click.option("--json", "as_json", is_flag=True, help="Print every node type's schema as JSON")
 def nodes_command(as_json: bool) -> None:
-    """List the node types this studio knows, with their ports and parameters."""
+    """List the node types this studio knows: ports, parameters, and for model nodes the credits a run charges
+    and the providers that run them, in the order tried, each marked when not confirmed (unconfirmed, deprecated).
+    Piped, one tab-separated line a type: type, title, inputs, outputs, parameters, credits, routes."""
     from karate.engine.registry import load_builtin_nodes
 
     registry = load_builtin_nodes()
@@ -95,7 +99,15 @@ def nodes_command(as_json: bool) -> None:
         click.echo(json.dumps({"nodes": registry.specs_json()}, indent=2))
         return
     rows = [
-        (spec.type, spec.title, _ports(spec.inputs), _ports(spec.outputs), ", ".join(spec.params_model.model_fields))
+        (
+            spec.type,
+            spec.title,
+            _ports(spec.inputs),
+            _ports(spec.outputs),
+            ", ".join(spec.params_model.model_fields),
+            str(_credits(spec.extra)),
+            _routes(spec.extra.get("routes", [])),
+        )
         for spec in (cls.spec for cls in registry)
     ]
     if not sys.stdout.isatty():  # piped (`| grep video`): one line a type, whole, tab-separated, for tools to read
@@ -110,6 +122,8 @@ def nodes_command(as_json: bool) -> None:
     table.add_column("type", no_wrap=True, min_width=max(len(row[0]) for row in rows))
     for column in ("title", "inputs", "outputs", "parameters"):
         table.add_column(column)
+    table.add_column("credits", justify="right")
+    table.add_column("routes")
     for row in rows:
         table.add_row(*row)
     Console().print(table)
@@ -117,6 +131,26 @@ def nodes_command(as_json: bool) -> None:
 
 def _ports(ports: dict[str, Any]) -> str:
     return ", ".join(f"{name}:{port.type_label}{'' if port.required else '?'}" for name, port in ports.items())
+
+
+def _credits(extra: dict[str, Any]) -> int:
+    """What one execution of the node type is charged in accounts mode (0: a local tool, free)."""
+    credits = extra.get("credits")
+    return credits if isinstance(credits, int) else 0
+
+
+def _routes(routes: list[dict[str, Any]]) -> str:
+    """A model's providers in the order a run tries them ("replicate, fal (unconfirmed)"): one provider's
+    several routes (one for prompts, one for images...) read as one, "partly" marked when only some are."""
+    statuses: dict[str, list[str]] = {}
+    for route in routes:
+        statuses.setdefault(route["provider"], []).append(route["status"])
+    named = []
+    for provider, found in statuses.items():
+        doubtful = sorted({status for status in found if status != "confirmed"})
+        partly = "partly " if len(doubtful) < len(set(found)) else ""
+        named.append(f"{provider} ({partly}{'/'.join(doubtful)})" if doubtful else provider)
+    return ", ".join(named)
 
 
 @main.command("serve")
@@ -205,8 +239,18 @@ def migrate_command(data_dir: Path | None, target: str) -> None:
 @main.command("create-user")
 @click.argument("email")
 @click.option("--name", default="", help="Display name (default: the part of EMAIL before the @)")
-@click.option("--admin", is_flag=True, help="Make the account an admin: it grants credits and changes roles")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin, not a prompt")
+@click.option(
+    "--admin",
+    is_flag=True,
+    help="Make the account an admin (it grants credits and changes roles); an account that exists already is "
+    "made one, keeping its password and name",
+)
+@click.option(
+    "--password-stdin",
+    is_flag=True,
+    help="Read the password from the first line of stdin, not a prompt; with --admin for an account that exists, "
+    "a password given this way replaces its own and signs it out everywhere",
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -214,40 +258,67 @@ def migrate_command(data_dir: Path | None, target: str) -> None:
     help="Data folder whose database gets the account; default KARATE_DATA_DIR or ./data (or KARATE_DATABASE_URL)",
 )
 def create_user_command(email: str, name: str, admin: bool, password_stdin: bool, data_dir: Path | None) -> None:
-    """Create an account in the studio's database (brought up to date first), for a studio with accounts."""
-    from karate.services.errors import InvalidRequest
-    from karate.services.identity import Role
+    """Create an account in the studio's database (brought up to date first), for a studio with accounts.
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    With --admin, EMAIL may be an account that exists already (signed up on the web, say): it becomes an admin,
+    which is how a studio gets its first admin. Nothing else of it changes (no password is asked for) unless
+    --password-stdin gives a new password."""
     import asyncio
 
-    settings = _settings(data_dir)
-    role = Role.ADMIN if admin else Role.USER
+    from karate.services.accounts import normalize_email
+    from karate.services.errors import InvalidRequest, NotFound
+
+    def read_password(existing: bool) -> str | None:
+        if password_stdin:
+            return sys.stdin.readline().rstrip("\r\n") or (None if existing else "")
+        return None if existing else click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
     try:
-        user_id = asyncio.run(_create_user(settings, email, password, name, role))
-    except InvalidRequest as error:
+        email = normalize_email(email)
+        said = asyncio.run(_create_or_promote(_settings(data_dir), email, name, admin, read_password))
+    except (InvalidRequest, NotFound) as error:
         raise click.ClickException(error.message) from None
-    click.echo(f"created the {role} account {email.strip().lower()} (id {user_id})")
+    click.echo(said)
 
 
-async def _create_user(settings: Settings, email: str, password: str, name: str, role: Any) -> str:
+async def _create_or_promote(
+    settings: Settings, email: str, name: str, admin: bool, read_password: Callable[[bool], str | None]
+) -> str:
+    """Create the account `email`, or with `admin` make an existing one an admin; what was done, in words.
+    `read_password(existing)`: the password given (None: none, for an account that exists)."""
     from karate.db import Database
     from karate.services.accounts import AccountService
     from karate.services.audit import AuditAction, record
+    from karate.services.errors import InvalidRequest
+    from karate.services.identity import Role
+    from karate.services.user_admin import make_admin
 
     if settings.database_url is None:
         settings.create_data_dir()
     database = Database(settings.resolved_database_url, pool_size=settings.db_pool_size)
+    accounts = AccountService(database, settings)
     try:
         await database.migrate()
-        user = await AccountService(database, settings).create_user(email, password, name, role)
-        await record(database, None, AuditAction.USER_CREATED, user.id, {"email": user.email, "role": str(role)})
+        existing = await accounts.user_by_email(email)
+        if existing is not None and not admin:
+            raise InvalidRequest(
+                f"there is already an account for {email}; add --admin to make it an admin (its password stays), "
+                "or reset its password from the sign-in page"
+            )
+        password = read_password(existing is not None)
+        if existing is None:
+            role = Role.ADMIN if admin else Role.USER
+            user = await accounts.create_user(email, password or "", name, role)
+            await record(database, None, AuditAction.USER_CREATED, user.id, {"email": user.email, "role": str(role)})
+            return f"created the {role} account {email} (id {user.id})"
+        if password is not None:
+            await accounts.set_password(existing.id, password)  # checked before the role changes
+        user, previous = await make_admin(database, email)
     finally:
         await database.dispose()
-    return user.id
+    done = "is an admin already" if previous == str(Role.ADMIN) else f"is an admin now (its role was {previous})"
+    kept = "its password is the one given (its sessions are signed out)" if password else "its password is unchanged"
+    return f"the account {email} (id {user.id}) {done}; {kept}"
 
 
 def _skip_the_last_collection() -> None:

@@ -130,9 +130,9 @@ class ProviderAdapter(ProviderClient, ABC):
                 return await self._download_once(call, url, headers)
             except (httpx.TransportError, ProviderUnavailable) as error:
                 if attempt == attempts - 1:
+                    self.log_network_failure(error, f"output of {call.title} could not be downloaded")
                     raise ProviderUnavailable(
-                        f"{self.label} output of {call.title} could not be downloaded "
-                        f"({type(error).__name__}); run the node again",
+                        f"{self.label} output of {call.title} could not be downloaded; run the node again",
                         provider=self.label,
                     ) from None
                 await asyncio.sleep(self.backoff(attempt))

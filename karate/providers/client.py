@@ -120,19 +120,18 @@ class ProviderClient:
                     )
             except httpx.TimeoutException as error:
                 if last:
+                    waited = timeout or self.settings.provider_call_timeout
+                    self.log_network_failure(error, f"no answer within {waited:g} s")
                     raise ProviderTimeout(
-                        f"{self.label} did not answer within "
-                        f"{timeout or self.settings.provider_call_timeout:g} s "
-                        f"({type(error).__name__}); try again later",
-                        provider=self.label,
+                        f"{self.label} did not answer within {waited:g} s; try again later", provider=self.label
                     ) from None
                 await asyncio.sleep(self.backoff(attempt))
                 continue
             except httpx.TransportError as error:
                 if last:
+                    self.log_network_failure(error, "could not be reached")
                     raise ProviderUnavailable(
-                        f"{self.label} could not be reached ({type(error).__name__}); "
-                        "check the network or try again later",
+                        f"{self.label} could not be reached; check the network or try again later",
                         provider=self.label,
                     ) from None
                 await asyncio.sleep(self.backoff(attempt))
@@ -205,6 +204,11 @@ class ProviderClient:
 
     def is_credit_error(self, response: httpx.Response, detail: str) -> bool:
         return False
+
+    def log_network_failure(self, error: Exception, what: str) -> None:
+        """Log a network failure as the library names it (its class and text: for whoever reads the log); the
+        user's message says the same in words, without them."""
+        log.warning("%s %s after retries: %s: %s", self.label, what, type(error).__name__, self.scrub(str(error)))
 
     def scrub(self, text: str) -> str:
         """Never echo a key back to the user, even if a provider put it in an error."""

@@ -104,7 +104,7 @@ class CreditService(CreditHolds):
             "balance": await self.balance(user_id),
             "spent_this_month": await self.spent_this_month(user_id),
             "charged": charged,
-            "for_sale": charged and self.settings.stripe_secret_key is not None,
+            "for_sale": charged and self.for_sale,
             "limits": {"run": self.settings.run_credit_limit, "monthly": self.settings.monthly_credit_limit},
             "history": await self.history(user_id, limit, offset),
         }

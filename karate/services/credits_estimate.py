@@ -104,7 +104,7 @@ class RunPricer:
         if total > balance:
             raise InsufficientCredits(
                 f"Insufficient credits: this run costs {total} credits and the balance is {balance}, "
-                f"{total - balance} short; buy credits, ask an admin for more, or run fewer model nodes",
+                f"{total - balance} short; {self.credits.when_short('run fewer model nodes')}",
                 needed=total,
                 balance=balance,
             )

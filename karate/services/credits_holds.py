@@ -40,6 +40,19 @@ class CreditHolds:
         self.database = database
         self.settings = settings
 
+    @property
+    def for_sale(self) -> bool:
+        """Whether this studio sells credits (STRIPE_SECRET_KEY is set): only then is buying them offered."""
+        return self.settings.stripe_secret_key is not None
+
+    def when_short(self, *other_ways: str) -> str:
+        """What a user whose balance falls short can do, in words: buy credits (where this studio sells them),
+        ask an admin for more, and `other_ways`."""
+        ways = [*(["buy credits"] if self.for_sale else []), "ask an admin for more", *other_ways]
+        if len(ways) == 1:
+            return ways[0]
+        return f"{', '.join(ways[:-1])}{',' if len(ways) > 2 else ''} or {ways[-1]}"
+
     async def balance(self, user_id: str) -> int:
         async with self.database.session() as session:
             credits = (await session.execute(select(User.credits).where(User.id == user_id))).scalar_one_or_none()
@@ -83,8 +96,7 @@ class CreditHolds:
                     return balance
             current = await self.balance(user_id)
         raise InsufficientCredits(
-            f"this needs {amount} credits and the balance is {current}: {amount - current} short; "
-            "buy credits or ask an admin for more",
+            f"this needs {amount} credits and the balance is {current}: {amount - current} short; {self.when_short()}",
             needed=amount,
             balance=current,
         )

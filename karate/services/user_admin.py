@@ -1,5 +1,5 @@
-"""What admins do to accounts: list them (with role and credits) and change a role, each change written to
-the audit log."""
+"""What admins do to accounts: list them (with role and credits) and change a role, and what the command line
+does to one (make an existing account an admin), each change written to the audit log."""
 
 from __future__ import annotations
 
@@ -53,3 +53,19 @@ async def set_role(database: Database, actor: Principal, user_id: str, role: Rol
     if previous != str(role):
         await record(database, actor.user_id, AuditAction.ROLE_CHANGED, user_id, {"from": previous, "to": str(role)})
     return answer
+
+
+async def make_admin(database: Database, email: str) -> tuple[User, str]:
+    """Make the account `email` an admin from the command line (`karate create-user EMAIL --admin` for an account
+    that exists: a lead who signed up on the web), recorded in the audit log with no actor. Returns the account
+    and the role it had; NotFound when no account has that email."""
+    async with database.session() as session:
+        user = (await session.execute(select(User).where(User.email == email))).scalar_one_or_none()
+        if user is None or user.is_local:
+            raise NotFound(f"there is no account for {email}")
+        previous = user.role
+        user.role = str(Role.ADMIN)
+        await session.commit()
+    if previous != str(Role.ADMIN):
+        await record(database, None, AuditAction.ROLE_CHANGED, user.id, {"from": previous, "to": str(Role.ADMIN)})
+    return user, previous
