@@ -34,6 +34,14 @@ def _nothing() -> None:
     """A callback of a run that has ended."""
 
 
+#: A node's run that raised what it does not raise on purpose (a bug in its code or the engine's, not a setting
+#: or an input).
+UNEXPECTED = (
+    "failed because of an error in the code that runs it, not in its settings or inputs (the details are in the "
+    "studio's log); run it again, and if it fails again tell the studio's team"
+)
+
+
 class NodeRunner:
     """Starts the nodes of one run and settles each when it ends. `bind` it to the run's loop first.
 
@@ -269,8 +277,9 @@ class NodeRunner:
             )
         elif isinstance(error, NodeFailure):
             settle(node, NodeStatus.FAILED, NodeError(error.code, retitled(error.message, spec.title, title)))
-        else:  # a bug in a node must not take the run down with it
-            settle(node, NodeStatus.FAILED, NodeError("error", f"{title} failed: {type(error).__name__}: {error}"))
+        else:  # a bug in a node must not take the run down with it; its traceback is for the log, not the person
+            log.error("node %s (%s) raised an unexpected error", node.node_id, spec.type, exc_info=error)
+            settle(node, NodeStatus.FAILED, NodeError("error", f"{title} {UNEXPECTED}"))
 
     def _gather_inputs(self, node_id: str) -> dict[str, Any]:
         spec = self.graph.classes[node_id].spec

@@ -153,8 +153,9 @@ def _suggestions(document: dict[str, Any], context: PlanContext) -> list[tuple[s
         doc = parse_document(document)
         check = GraphCheck(doc, context.registry, ())
         check.run()
-    except Exception as error:  # a document the studio can no longer read: say so rather than stop the review
-        return [(None, f"the workflow could not be read ({type(error).__name__}); open it and save it again")]
+    except Exception:  # a document the studio can no longer read: say so rather than stop the review
+        log.warning("a workflow under review could not be read", exc_info=True)
+        return [(None, "the workflow could not be read; open it and save it again")]
     found: list[tuple[str | None, str]] = [(problem.node_id, problem.message) for problem in check.all_problems()]
     for node in doc.nodes:
         if context.registry.get(node.type) is not None and not context.offered(node.type):

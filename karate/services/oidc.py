@@ -11,6 +11,7 @@ once a minute.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
@@ -20,6 +21,8 @@ from joserfc.errors import InvalidKeyIdError, JoseError
 from joserfc.jwk import KeySet
 
 from karate.services.errors import Unauthorized
+
+log = logging.getLogger(__name__)
 
 ALGORITHMS = ("RS256", "ES256")
 LEEWAY_S = 30
@@ -106,9 +109,9 @@ class OidcVerifier:
             jwks.raise_for_status()
             return KeySet.import_key_set(jwks.json())
         except (httpx.HTTPError, KeyError, ValueError) as error:
+            log.warning("the keys of the sign-in service at %s could not be read: %r", self.issuer, error)
             raise Unauthorized(
-                f"the sign-in service at {self.issuer} could not be reached to check the token "
-                f"({type(error).__name__}); try again shortly"
+                f"the sign-in service at {self.issuer} could not be reached to check the token; try again shortly"
             ) from None
         finally:
             if self._client is None:

@@ -190,10 +190,13 @@ class RunRecorder:
         record its end; a run handed back (`detached`) leaves memory without an end."""
         try:
             result = await live.execution.execute()
-        except Exception as error:  # an engine bug must still end the run with a status
+        except Exception:  # an engine bug must still end the run with a status
             log.exception("run %s crashed", run_id)
             result = live.execution.result
-            result.error = f"the engine failed: {type(error).__name__}: {error}; please report this"
+            result.error = (
+                "the run stopped because of an error in the studio (it is in the server log); run it again, and if "
+                "it stops again tell the studio's team"
+            )
             result.finished_at, result.status = time.time(), RunStatus.FAILED
             live.execution.events.emit("run.failed", error=result.error)
         if live.detached:

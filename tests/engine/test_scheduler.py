@@ -100,11 +100,18 @@ async def test_a_titled_node_that_fails_is_named_by_its_title_in_its_error_and_e
         assert error is not None and error.message == "not run because Hero crop failed; fix Hero crop and run again"
 
 
-async def test_an_unexpected_exception_becomes_a_readable_node_error(test_engine: Engine) -> None:
-    result = await test_engine.run(workflow([node("x", "test.crash")], []))
+async def test_an_unexpected_exception_becomes_a_readable_node_error(
+    test_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("ERROR", logger="karate.engine"):
+        result = await test_engine.run(workflow([node("x", "test.crash")], []))
     error = result.nodes["x"].error
     assert result.status == RunStatus.FAILED
-    assert error is not None and error.code == "error" and "ZeroDivisionError: division by zero" in error.message
+    assert error is not None and error.code == "error"
+    assert "failed because of an error in the code that runs it" in error.message
+    assert "tell the studio's team" in error.message
+    assert "ZeroDivisionError" not in error.message  # the person reads words; the log has the traceback
+    assert "ZeroDivisionError: division by zero" in caplog.text
 
 
 async def test_cancel_stops_pending_and_running_nodes(test_engine: Engine) -> None:
@@ -363,7 +370,9 @@ async def test_the_watchdog_ends_a_run_whose_nodes_nothing_can_settle(
     assert "2 node(s) were never settled" in caplog.text
 
 
-async def test_a_node_task_that_ends_without_settling_its_node_fails_that_node(test_engine: Engine) -> None:
+async def test_a_node_task_that_ends_without_settling_its_node_fails_that_node(
+    test_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
     doc = workflow([node("w", "test.wait", seconds=0.01), node("after", "test.add")], [num("w", "after")])
     execution = test_engine.prepare(doc)
 
@@ -371,10 +380,12 @@ async def test_a_node_task_that_ends_without_settling_its_node_fails_that_node(t
         return None
 
     execution.runner._execute = forgetful  # type: ignore[method-assign,assignment]
-    result = await asyncio.wait_for(execution.execute(), 5)
+    with caplog.at_level("ERROR", logger="karate.engine"):
+        result = await asyncio.wait_for(execution.execute(), 5)
     assert result.status == RunStatus.FAILED
     error = result.nodes["w"].error
-    assert error is not None and "ended without a result" in error.message
+    assert error is not None and "failed because of an error in the code that runs it" in error.message
+    assert "ended without a result" in caplog.text
     assert result.nodes["after"].status == NodeStatus.SKIPPED
 
 
