@@ -20,7 +20,9 @@ from karate.api.deps import ID_PATTERN, optional_principal
 from karate.collab.hub import CollabHub
 from karate.collab.protocol import ProtocolError
 from karate.collab.rooms import Close, CloseCode, WriteNow
+from karate.services.accounts import API_KEY_HEADER, SESSION_COOKIE, token_hash
 from karate.services.errors import NotFound, StudioError, Unauthorized
+from karate.services.identity import AuthMethod, Principal
 
 #: The collaboration endpoint's path; the rest is the workflow id (the y-websocket client's room name).
 COLLAB_PREFIX = "/api/v1/collab/"
@@ -42,8 +44,9 @@ class CollabSockets:
 
 async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
     """Join the workflow's shared document (read access needed; a viewer's edits are dropped). The server
-    closes with 4401 when signed out, 4403 when access was taken away, 4404 for a workflow you cannot see or
-    that was deleted, 1002 for a message that is not y-websocket protocol, 1012 when the studio restarts."""
+    closes with 4401 when signed out (also later: the session signed out, its password changed elsewhere), 4403
+    when access was taken away, 4404 for a workflow you cannot see or that was deleted, 1002 for a message that is
+    not y-websocket protocol, 1012 when the studio restarts."""
     await websocket.accept()  # first: a close before the handshake reaches the client as a bare 403
     hub: CollabHub = websocket.app.state.studio.collab
     try:
@@ -56,6 +59,7 @@ async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
             websocket.send_bytes,
             _closer(websocket),
             _write_now(websocket),
+            credential=_credential(websocket, principal),
         )
     except StudioError as error:
         await close_refused(websocket, error)
@@ -89,6 +93,20 @@ def close_code(error: StudioError) -> CloseCode:
     if isinstance(error, NotFound):
         return CloseCode.NO_WORKFLOW
     return CloseCode.NO_ACCESS
+
+
+def _credential(websocket: WebSocket, principal: Principal | None) -> str | None:
+    """The stored hash of the session token or API key the connection signed in with: its sign-out closes it.
+    None for a bearer token (it ends on its own) and in local mode (nobody signs out)."""
+    if principal is None:
+        return None
+    if principal.method == AuthMethod.SESSION:
+        token = websocket.cookies.get(SESSION_COOKIE)
+    elif principal.method == AuthMethod.API_KEY:
+        token = websocket.headers.get(API_KEY_HEADER)
+    else:
+        return None
+    return token_hash(token) if token else None
 
 
 def _closer(websocket: WebSocket) -> Close:

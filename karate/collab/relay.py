@@ -1,9 +1,11 @@
 """Collaboration across API servers: each server's rooms relay what they stored (Yjs updates), their awareness and
-their workflows' activity events to the same workflow on every other server, through Redis publish/subscribe.
+their workflows' activity events to the same workflow on every other server, through Redis publish/subscribe; and
+each server tells the others of sign-outs, whose connections may be open anywhere.
 
-Every message goes to the channel `{prefix}:collab:{workflow_id}` as bytes: the origin server's id (16 bytes), the
-kind (1 byte, `RelayKind`), then the payload. Each server subscribes once, at start, to the pattern
-`{prefix}:collab:*`, and drops its own messages and those of workflows it has no room (or activity follower) for.
+Every message goes to the channel `{prefix}:collab:{workflow_id}` (a sign-out: `{prefix}:collab:signed-out`) as
+bytes: the origin server's id (16 bytes), the kind (1 byte, `RelayKind`), then the payload. Each server subscribes
+once, at start, to the pattern `{prefix}:collab:*`, and drops its own messages and those of workflows it has no room
+(or activity follower) for.
 
 The database stays the record: an update is stored by the server that received it before it goes to other
 servers, and a server receiving it only applies it to its open room and passes it to its own connections. Pub/sub
@@ -49,16 +51,23 @@ class RelayKind(IntEnum):
     ACCESS_CHANGED = 4  # no payload: check every connection's access again
     DELETED = 5  # no payload: the workflow was deleted; disconnect everyone
     CATCH_UP = 6  # no payload: the origin could not relay some messages; read the workflow from the database
+    SIGNED_OUT = 7  # {"user_id", "credentials"} as JSON: close the connections they opened (karate.collab.hub)
 
 
 RoomHandler = Callable[[str, RelayKind, bytes], None]
 ActivityHandler = Callable[[str, dict[str, Any]], None]
+#: Called (user_id, credentials) for a sign-out on another server: the stored hashes of the session tokens or API keys
+#: that ended, or None for every credential of the user.
+SignedOutHandler = Callable[[str, list[str] | None], None]
+
+#: The channel name (in place of a workflow id, which is 32 hex characters) that sign-outs go to.
+SIGNED_OUT_CHANNEL = "signed-out"
 
 
 class CollabRelay:
     """This server's side of the relay: `publish` queues a message (never waits); messages from other servers are
-    handed to `on_room(workflow_id, kind, payload)` or `on_activity(workflow_id, event)` on the server's loop,
-    in the order each origin published them."""
+    handed to `on_room(workflow_id, kind, payload)`, `on_activity(workflow_id, event)` or
+    `on_signed_out(user_id, credentials)` on the server's loop, in the order each origin published them."""
 
     def __init__(self, redis: Redis, prefix: str) -> None:
         self.redis = redis
@@ -66,6 +75,7 @@ class CollabRelay:
         self.server_id = uuid.uuid4().bytes
         self.on_room: RoomHandler | None = None
         self.on_activity: ActivityHandler | None = None
+        self.on_signed_out: SignedOutHandler | None = None
         #: Called each time the subscription is (re)established: what was published meanwhile was missed.
         self.on_resubscribed: Callable[[], None] | None = None
         self._channel_head = f"{prefix}:collab:".encode()
@@ -126,6 +136,12 @@ class CollabRelay:
     def publish_activity(self, workflow_id: str, event: dict[str, Any]) -> None:
         """Queue an activity event (JSON-able) to the workflow's followers on the other servers."""
         self.publish(workflow_id, RelayKind.ACTIVITY, json_bytes.dumps(event))
+
+    def publish_signed_out(self, user_id: str, credentials: list[str] | None) -> None:
+        """Queue a sign-out to the other servers: they close the connections `credentials` opened (every one of the
+        user's when None)."""
+        payload = json_bytes.dumps({"user_id": user_id, "credentials": credentials})
+        self.publish(SIGNED_OUT_CHANNEL, RelayKind.SIGNED_OUT, payload)
 
     async def flushed(self) -> None:
         """Return once everything queued so far went to Redis (or could not)."""
@@ -204,6 +220,10 @@ class CollabRelay:
             if kind == RelayKind.ACTIVITY:
                 if self.on_activity is not None:
                     self.on_activity(workflow_id, orjson.loads(payload))
+            elif kind == RelayKind.SIGNED_OUT:
+                if self.on_signed_out is not None:
+                    ended = orjson.loads(payload)
+                    self.on_signed_out(str(ended["user_id"]), ended["credentials"])
             elif self.on_room is not None:
                 self.on_room(workflow_id, kind, payload)
         except Exception:

@@ -51,8 +51,9 @@ WriteNow = Callable[[bytes], bool]
 
 
 class Peer:
-    """One connection to a room. `user_id` None: signed out (reading a public workflow). `closed`: closed or
-    closing; nothing more is sent to it, and what it sends no longer counts.
+    """One connection to a room. `user_id` None: signed out (reading a public workflow). `credential`: the stored
+    hash of the session token or API key it signed in with (what a sign-out names; None for a bearer token or
+    local mode). `closed`: closed or closing; nothing more is sent to it, and what it sends no longer counts.
 
     Its outbox (a queue) and the task that drains it are made on the first message that cannot be written at
     once: most connections never need them (a room costs less memory, bench/collab/RESULTS.md)."""
@@ -68,6 +69,7 @@ class Peer:
         "access",
         "awareness_clients",
         "closed",
+        "credential",
         "user_id",
         "user_name",
     )
@@ -80,9 +82,12 @@ class Peer:
         send: Send,
         close: Close,
         write_now: WriteNow | None = None,
+        *,
+        credential: str | None = None,
     ) -> None:
         self.user_id = user_id
         self.user_name = user_name
+        self.credential = credential
         self.access = access
         self.awareness_clients: set[int] = set()
         self._send = send

@@ -2,7 +2,8 @@
 API keys, password changes, and who a request's credentials name (`authenticate`).
 
 Tokens and keys are random (`secrets`), shown to their holder once, and stored only as their SHA-256. A
-session lasts KARATE_SESSION_TTL seconds from its last renewal; signing out deletes it.
+session lasts KARATE_SESSION_TTL seconds from its last renewal; signing out deletes it, and whatever it holds open
+(live co-editing's connections) is told at once (`on_signed_out`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
@@ -44,6 +46,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WRONG = "the email or password is wrong; check both, or reset the password"
 
 _hasher = PasswordHash.recommended()
+
+#: Told (user id, the stored hashes of the session tokens or API keys that ended, or None for every one of the
+#: user's) once credentials end: what they opened must end too.
+SignedOutListener = Callable[[str, Collection[str] | None], Awaitable[None]]
 
 
 @cache
@@ -111,6 +117,10 @@ class AccountService:
     def __init__(self, database: Database, settings: Settings) -> None:
         self.database = database
         self.settings = settings
+        # Called after a sign-out, a password change or reset, a revoked API key or a deleted account: live
+        # co-editing closes the connections they opened (karate.collab.hub), which the next edit would otherwise
+        # still reach the project through.
+        self.on_signed_out: SignedOutListener | None = None
 
     # --- accounts -------------------------------------------------------------------------------
 
@@ -181,9 +191,16 @@ class AccountService:
         return SignedIn(user, token, csrf)
 
     async def sign_out(self, token: str) -> None:
+        """End the session: deleted, and what it holds open closed."""
+        hashed = token_hash(token)
         async with self.database.session() as session:
-            await session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash(token)))
+            ended = await session.scalars(
+                delete(AuthSession).where(AuthSession.token_hash == hashed).returning(AuthSession.user_id)
+            )
+            user_id = ended.first()
             await session.commit()
+        if user_id is not None:
+            await self.signed_out(user_id, [hashed])
 
     async def change_password(self, user_id: str, current: str, new: str, *, keep_session: str | None) -> None:
         """Set a new password after checking the current one; every other session of the account ends."""
@@ -199,10 +216,21 @@ class AccountService:
         kept = token_hash(keep_session) if keep_session else ""
         async with self.database.session() as session:
             await session.execute(update(User).where(User.id == user_id).values(password_hash=password_hash))
-            await session.execute(
-                delete(AuthSession).where(AuthSession.user_id == user_id, AuthSession.token_hash != kept)
+            ended = await session.scalars(
+                delete(AuthSession)
+                .where(AuthSession.user_id == user_id, AuthSession.token_hash != kept)
+                .returning(AuthSession.token_hash)
             )
+            hashes = list(ended)
             await session.commit()
+        if hashes:
+            await self.signed_out(user_id, hashes)
+
+    async def signed_out(self, user_id: str, credentials: Collection[str] | None = None) -> None:
+        """Tell `on_signed_out` that credentials of the user ended (stored hashes of session tokens or API keys;
+        None: every one of them, the account deleted)."""
+        if self.on_signed_out is not None:
+            await self.on_signed_out(user_id, credentials)
 
     # --- API keys -------------------------------------------------------------------------------
 
@@ -229,10 +257,14 @@ class AccountService:
 
     async def revoke_api_key(self, user_id: str, key_id: str) -> None:
         async with self.database.session() as session:
-            result = await session.execute(delete(ApiKey).where(ApiKey.id == key_id, ApiKey.user_id == user_id))
+            revoked = await session.scalars(
+                delete(ApiKey).where(ApiKey.id == key_id, ApiKey.user_id == user_id).returning(ApiKey.key_hash)
+            )
+            key_hash = revoked.first()
             await session.commit()
-        if not getattr(result, "rowcount", 0):
+        if key_hash is None:
             raise NotFound(f"there is no API key {key_id}; GET /api/v1/auth/api-keys lists yours")
+        await self.signed_out(user_id, [key_hash])
 
     # --- who is calling -------------------------------------------------------------------------
 

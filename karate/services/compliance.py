@@ -105,6 +105,7 @@ class ComplianceService:
         user = await self.accounts.user(user_id)
         await _check_confirmation(user, password, confirm)
         await self._end_credentials(user_id)
+        await self.accounts.signed_out(user_id)  # its open co-editing connections close
         await self._cancel_runs(user_id)
         workflow_ids, released = await self._delete_rows(user_id)
         for workflow_id in workflow_ids:

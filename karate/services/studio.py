@@ -117,6 +117,7 @@ class Studio:
         )
         self.workflows.collab = self.collab
         self.sharing.on_change = self.collab.access_changed
+        self.accounts.on_signed_out = self.collab.signed_out  # a sign-out ends its open connections at once
         # What happens on a workflow besides its graph, live (comments, runs, versions), and its version history.
         self.activity = WorkflowActivity(relay=relay)
         self.workflows.activity = self.activity

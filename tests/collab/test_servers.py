@@ -2,7 +2,8 @@
 a collaborator on each. An edit on one server reaches the collaborator on the other live, and so does awareness;
 concurrent edits on both converge, in the clients, the rooms and the database (compacted by both servers); a room
 that opens while the other server is being edited misses nothing; comments reach activity followers on the other
-server, and deleting the workflow on one server disconnects its collaborators on both."""
+server, and deleting the workflow on one server disconnects its collaborators on both, as signing out on one
+server closes that session's connections on the other."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from karate.collab.hub import CollabHub
 from karate.collab.protocol import state_vector
 from karate.collab.rooms import CloseCode
 from karate.config import Settings
+from karate.services.accounts import SESSION_COOKIE
+from tests.api.accounts import PASSWORD, sign_up
 from tests.api.conftest import RunningStudio
 from tests.collab.activity_stream import follow_activity
 from tests.collab.helpers import add_prompt, new_workflow, node_ids, on_server, set_text, text_of
@@ -39,6 +42,16 @@ def hub_of(studio: RunningStudio) -> CollabHub:
 def servers(tmp_path: Path, postgres_database: str) -> Iterator[tuple[RunningStudio, RunningStudio]]:
     """Two studios sharing the test's PostgreSQL database and a Redis prefix of their own (each its own data
     folder, as on two machines)."""
+    yield from two_servers(tmp_path, postgres_database, auth=False)
+
+
+@pytest.fixture
+def account_servers(tmp_path: Path, postgres_database: str) -> Iterator[tuple[RunningStudio, RunningStudio]]:
+    """`servers`, with accounts."""
+    yield from two_servers(tmp_path, postgres_database, auth=True)
+
+
+def two_servers(tmp_path: Path, postgres_database: str, *, auth: bool) -> Iterator[tuple[RunningStudio, RunningStudio]]:
     prefix = f"karate-test-{uuid.uuid4().hex[:10]}"
     started: list[tuple[LocalServer, RunningStudio]] = []
     try:
@@ -52,6 +65,7 @@ def servers(tmp_path: Path, postgres_database: str) -> Iterator[tuple[RunningStu
                 redis_url=REDIS_URL,
                 queue_prefix=prefix,
                 workers=2,
+                auth=auth,
             )
             app = create_app(settings)
             server = LocalServer(app, f"studio {name}", lifespan="on")
@@ -219,3 +233,29 @@ async def test_a_lost_subscription_catches_up_from_the_database(
         assert "missed" not in node_ids(await on_b.server_state())
         await on_server(hub, subscribed_again())
         await on_b.wait(lambda: "missed" in node_ids(on_b.doc))
+
+
+async def test_signing_out_on_one_server_closes_the_sessions_connections_on_the_other(
+    account_servers: tuple[RunningStudio, RunningStudio],
+) -> None:
+    a_server, b_server = account_servers
+    alice = await sign_up(a_server.url, "alice")
+    try:
+        workflow = await new_workflow(alice.client)
+        cookie = alice.client.cookies.get(SESSION_COOKIE)
+        async with (
+            YClient(b_server.ws_url, workflow["id"], cookie=cookie) as tab,
+            YClient(a_server.ws_url, workflow["id"], cookie=cookie) as here,
+        ):
+            signed_out = await alice.client.post("/api/v1/auth/logout")
+            assert signed_out.status_code == 204
+            assert await here.wait_closed() == CloseCode.SIGNED_OUT
+            tab.edit(add_prompt("after_sign_out", "must not be stored"))
+            assert await tab.wait_closed() == CloseCode.SIGNED_OUT
+        async with httpx.AsyncClient(base_url=b_server.url) as device:
+            signed_in = await device.post("/api/v1/auth/login", json={"email": alice.email, "password": PASSWORD})
+            assert signed_in.status_code == 200, signed_in.text
+            async with YClient(b_server.ws_url, workflow["id"], cookie=device.cookies.get(SESSION_COOKIE)) as again:
+                assert "after_sign_out" not in node_ids(await again.server_state())
+    finally:
+        await alice.client.aclose()

@@ -10,9 +10,10 @@ building on the one before:
   projections due together are written in one transaction (PROJECT_BATCH to each).
 - `other_servers`: with several servers (KARATE_REDIS_URL set), each room relays what it stored, its awareness,
   deletions and access changes to the workflow's rooms on the other servers (karate.collab.relay), which apply them
-  and pass them to their own connections without storing them again. Messages that arrive while a room loads wait,
-  and are applied once it has read the database (the subscription predates every load, so nothing falls between the
-  two; rooms open while Redis was away read the database again once it is back).
+  and pass them to their own connections without storing them again; a sign-out closes the connections it ended on
+  every server. Messages that arrive while a room loads wait, and are applied once it has read the database (the
+  subscription predates every load, so nothing falls between the two; rooms open while Redis was away read the
+  database again once it is back).
 - `loading`: a room loads on its first use from the workflow's stored updates (collab_updates, applied in order); a
   workflow that has none gets its document built from `workflows.document`, stored at once as its first update. It
   unloads when the last connection leaves (projected, then compacted).

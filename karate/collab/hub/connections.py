@@ -29,15 +29,23 @@ class Connections(RoomLoading):
     """Connections joining, speaking and leaving."""
 
     async def join(
-        self, workflow_id: str, user_id: str | None, send: Send, close: Close, write_now: WriteNow | None = None
+        self,
+        workflow_id: str,
+        user_id: str | None,
+        send: Send,
+        close: Close,
+        write_now: WriteNow | None = None,
+        *,
+        credential: str | None = None,
     ) -> tuple[Room, Peer]:
         """Add a connection to the workflow's room (loading it): it gets the server's sync step 1 and everyone's
-        awareness. Unauthorized (signed out), NotFound (no such workflow, or no access)."""
+        awareness. `credential`: the stored hash of the session token or API key it signed in with, which ends it
+        when signed out (`signed_out`). Unauthorized (signed out), NotFound (no such workflow, or no access)."""
         workflow = await self._workflow(workflow_id)
         access = await self.access.check_read(workflow, workflow_id, user_id)
         name = (await names(self.database, [user_id])).get(user_id) if self.accounts and user_id else None
         room = await self._open(workflow_id)
-        peer = Peer(user_id, name, access, send, close, write_now)
+        peer = Peer(user_id, name, access, send, close, write_now, credential=credential)
         room.peers.add(peer)
         peer.send(sync_message(YSyncMessageType.SYNC_STEP1, room.state()))
         awareness = room.awareness_message()
@@ -85,7 +93,7 @@ class Connections(RoomLoading):
         crashes in between asks every client for what it lacks when they reconnect (sync step 1), and gets the edit
         back from its sender or from anyone who saw it (tests/collab/test_rooms.py)."""
         async with room.lock:
-            if room.closed:
+            if room.closed or peer.closed:  # closed while it waited for the lock (signed out, access taken away)
                 return
             try:
                 changed = room.apply(update)

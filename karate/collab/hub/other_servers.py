@@ -1,11 +1,13 @@
 """The hub with several servers (KARATE_REDIS_URL set): each room relays what it stored, its awareness, deletions
 and access changes to the workflow's rooms on the other servers (karate.collab.relay), which apply them and pass them
-to their own connections without storing them again. Messages that arrive while a room loads wait, and are applied
-once it has read the database (the subscription predates every load, so nothing falls between the two; rooms open
-while Redis was away read the database again once it is back)."""
+to their own connections without storing them again; sign-outs go to every server, which closes the connections
+they opened. Messages that arrive while a room loads wait, and are applied once it has read the database (the
+subscription predates every load, so nothing falls between the two; rooms open while Redis was away read the
+database again once it is back)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from pycrdt import Doc
@@ -24,10 +26,14 @@ from karate.collab.protocol import (
 from karate.collab.relay import RelayKind
 from karate.collab.rooms import CloseCode, Room
 
+#: Why a connection closed with 4401 after it was open: its sign-in ended (signed out, the password changed, the
+#: account deleted). The page keeps what it holds and saves it once its user signs in again.
+SIGNED_OUT_REASON = "you were signed out; sign in again to go on editing"
+
 
 class OtherServers(Projection):
-    """What other servers relay, applied here; and what a deletion or an access change does to this server's
-    connections."""
+    """What other servers relay, applied here; and what a deletion, an access change or a sign-out does to this
+    server's connections."""
 
     def _close_here(self, workflow_id: str) -> None:
         room = self.rooms.get(workflow_id)
@@ -59,6 +65,15 @@ class OtherServers(Projection):
                     # The page must learn its new role (an editor made viewer would otherwise go on editing, its
                     # edits dropped unseen), and its document may hold edits the room dropped: it opens again.
                     peer.close(CloseCode.ACCESS_CHANGED, "your access to this workflow changed; open it again")
+
+    def _signed_out_here(self, user_id: str, credentials: Collection[str] | None) -> None:
+        """Close (4401) the user's connections opened with one of `credentials` (stored hashes of session tokens or
+        API keys), or every one of theirs when None; nothing they send from now on is applied."""
+        ended = None if credentials is None else set(credentials)
+        for room in list(self.rooms.values()):
+            for peer in list(room.peers):
+                if peer.user_id == user_id and (ended is None or peer.credential in ended):
+                    peer.close(CloseCode.SIGNED_OUT, SIGNED_OUT_REASON)
 
     def _relayed(self, workflow_id: str, kind: RelayKind, payload: bytes) -> None:
         """A message from another server (on this server's loop, in the order its origin sent them)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections import defaultdict
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from pycrdt import Doc
@@ -79,6 +80,7 @@ class CollabHub(Connections):
         if self.relay is not None:
             self.relay.on_room = self._relayed
             self.relay.on_resubscribed = self._resubscribed
+            self.relay.on_signed_out = self._signed_out_here
             await self.relay.start()
 
     async def stop(self) -> None:
@@ -211,3 +213,11 @@ class CollabHub(Connections):
         4409, so the page opens the workflow again in its new role. Every server checks its own connections."""
         self._relay(workflow_id, RelayKind.ACCESS_CHANGED)
         await self._access_changed_here(workflow_id)
+
+    async def signed_out(self, user_id: str, credentials: Collection[str] | None = None) -> None:
+        """Sessions or API keys of the user ended (a sign-out, a password change, a revoked key; None: every one, the
+        account deleted): the connections they opened are closed (4401), on every server, and what they send
+        after that is not applied. An `AccountService.on_signed_out` listener."""
+        if self.relay is not None:
+            self.relay.publish_signed_out(user_id, None if credentials is None else list(credentials))
+        self._signed_out_here(user_id, credentials)

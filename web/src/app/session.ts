@@ -111,16 +111,19 @@ export function endSession(reason: string | null = null): void {
   set({ status: "signed-out", reason });
 }
 
-// Any 401 of the API (a sign-in expired or revoked, a session signed out elsewhere): keep what can be kept,
-// then the page's gate sends the user to sign in. Local mode never answers 401.
-setUnauthorizedHandler(() => {
+/** The sign-in ended under the page (it expired, or was signed out in another tab or by a password change
+ * elsewhere), as any 401 of the API or the live link closing as signed out tells: what can be kept is kept, then
+ * the page's gate sends the user to sign in, told why. Local mode is never signed out. */
+export function signInEnded(): void {
   const state = useSession.getState().state;
   if (state.status === "signed-out") return;
   for (const listener of endListeners) listener();
   const kept = state.status === "signed-in" && readDraft()?.userId === state.me.id;
   endSession(kept ? "You were signed out. Sign in again to go on: your unsaved changes are kept and saved then."
     : "You were signed out; sign in again to go on.");
-});
+}
+
+setUnauthorizedHandler(signInEnded);
 
 // A write refused for a stale CSRF token read the session again (the user signed in again in another tab): the
 // page goes on with the new token if it is still the account it shows (its balance brought up to date too).

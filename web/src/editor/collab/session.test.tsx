@@ -1,8 +1,9 @@
 // The live session against a real WebSocket server speaking the y-websocket protocol (a minimal one, in this
 // process): the saved graph shows and takes no edits until the first sync, then edits reach the server; the link
-// drops and comes back with offline edits merged; a server's refusal closes it for good; others' cursors and
-// selections are drawn; a page going away tells the others at once.
-import { act, render, screen } from "@testing-library/react";
+// drops and comes back with offline edits merged; a server's refusal closes it for good, and its sign-out sends
+// the page to sign in with its unsaved edits kept; others' cursors and selections are drawn; a page going away
+// tells the others at once.
+import { act, render, renderHook, screen } from "@testing-library/react";
 import { ReactFlow, ReactFlowProvider } from "@xyflow/react";
 import { MemoryRouter } from "react-router-dom";
 import * as decoding from "lib0/decoding";
@@ -14,6 +15,9 @@ import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
+import { forgetDraft, readDraft } from "../../app/draft";
+import { useSession } from "../../app/session";
+import { useKeepDraft } from "../hooks/useKeepDraft";
 import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { CollabOverlay } from "./CollabOverlay";
@@ -301,6 +305,26 @@ describe("the live session", () => {
     await vi.waitFor(() => expect(store().collab).toBe("closed"), WAIT);
     expect(useCollabInfo.getState().closedReason).toBe("You no longer have access to this project");
     expect(store().addNode("tool.invert", { x: 0, y: 0 })).toBeNull();
+  });
+
+  it("goes to sign in when its sign-in ends, keeping the edits the studio did not store and saying so", async () => {
+    useSession.setState({ state: { status: "signed-in", me: { id: ME.id, email: "ada@example.com", name: "Ada",
+      role: "user", credits: 100, analytics_opt_out: false, mode: "accounts", csrf_token: "csrf" } } });
+    const keeping = renderHook(() => useKeepDraft());
+    try {
+      await live();
+      act(() => store().updateParams("blur-1", { radius: 9 }));  // not yet confirmed stored
+      server.drop(4401);  // signed out in another tab: the studio ends the link at once
+      await vi.waitFor(() => expect(useSession.getState().state.status).toBe("signed-out"), WAIT);
+      expect(useSession.getState().state).toMatchObject({ reason:
+        "You were signed out. Sign in again to go on: your unsaved changes are kept and saved then." });
+      expect(readDraft()).toMatchObject({ userId: ME.id, workflowId: "w1", version: 1,
+        document: { nodes: [{ id: "blur-1", params: { radius: 9 } }] } });
+    } finally {
+      keeping.unmount();
+      forgetDraft();
+      useSession.setState({ state: { status: "idle" } });
+    }
   });
 
   it("says what a change of access made of this user, asking the studio", async () => {

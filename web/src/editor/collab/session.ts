@@ -5,13 +5,16 @@
 // Awareness shares this user's name, colour, pointer and selection with the others on the project.
 //
 // Close codes from the server: 4401 signed out, 4403 no access, 4404 no such project, 4409 this user's role changed
-// (the client stops there; after 4409 the banner offers to open the project again).
+// (the client stops there; after 4409 the banner offers to open the project again). 4401 also comes to an open link
+// the moment its sign-in ends (signed out in another tab, the password changed elsewhere): the page then goes the way
+// of any 401, keeping what the studio does not hold yet and saving it once its user signs in again (app/draft.ts).
 
 import { toBase64 } from "lib0/buffer";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
 import { getWorkflow } from "../../api/workflows";
+import { signInEnded } from "../../app/session";
 import { setOfflineIdSuffix } from "../graph/ids";
 import { useEditor } from "../store/editorStore";
 import { tellLoss, tellPutBack, watchDeletedChanges } from "./deletedChanges";
@@ -37,6 +40,7 @@ const CLOSED: Record<number, string> = {
  * once its owner restored it from the Trash (4404). */
 const ACCESS_CHANGED = 4409;
 const DELETED = 4404;
+const SIGNED_OUT = 4401;
 const REOPENABLE: ReadonlySet<number> = new Set([ACCESS_CHANGED, DELETED]);
 
 /** What a change of access made of this user, in words, read from the project as the studio answers it now. */
@@ -138,6 +142,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
     useCollabInfo.setState({ closedReason: closedWords(CLOSED[event.code] ?? null),
       reopenable: REOPENABLE.has(event.code), deleted: event.code === DELETED });
     store().setCollab("closed");
+    if (event.code === SIGNED_OUT) signInEnded();
     if (event.code === ACCESS_CHANGED) {
       void accessNowWords(session.workflowId).then((words) => {
         if (words && isCurrent()) useCollabInfo.setState({ closedReason: words });
