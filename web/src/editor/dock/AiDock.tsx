@@ -1,5 +1,5 @@
-// The AI input dock (bottom centre): an instruction is planned on the server and previewed on the canvas as ghost
-// nodes; Apply (Enter) makes it one undoable step, Discard (Escape) leaves the graph as it was.
+// The AI input dock (bottom centre of the canvas, dockSpan.ts): an instruction is planned on the server and previewed
+// on the canvas as ghost nodes; Apply (Enter) makes it one undoable step, Discard (Escape) leaves the graph as it was.
 
 import { useEffect, useState, type FormEvent } from "react";
 import { useReactFlow, type XYPosition } from "@xyflow/react";
@@ -9,6 +9,7 @@ import { paletteOverCanvas, useNarrowScreen } from "../palette/overCanvas";
 import { phoneChangedView, phoneSidesAbove, PHONE_MIN_ZOOM } from "../phoneView";
 import { isTyping } from "../shortcuts";
 import { useEditor } from "../store/editorStore";
+import { type DockSpan, useDockSpan } from "./dockSpan";
 import { useFittingPlaceholder } from "./fittingPlaceholder";
 import { GHOST_PREFIX, planFocus, planMade } from "./ghosts";
 import { PlanPanel, type PlanChoice } from "./PlanPanel";
@@ -90,7 +91,7 @@ function useViewCentre(): () => XYPosition {
  * covers (px; a notice stands above it, NoticeToast), and `--ai-dock-cover-left` and `-right` by how much to lift the
  * canvas's bottom corner panels (zoom controls, minimap) where it spans them (a phone's dock is the screen's width;
  * the button sits in the bottom-right corner; index.css lifts the panels). */
-function useDockCover(element: HTMLElement | null) {
+function useDockCover(element: HTMLElement | null, span: DockSpan | null) {
   useEffect(() => {
     if (!element) return;
     const root = document.documentElement;
@@ -116,14 +117,15 @@ function useDockCover(element: HTMLElement | null) {
         root.style.removeProperty(name);
       }
     };
-  }, [element]);
+  }, [element, span]);  // moved (a panel opened beside it) without a change of size: what it spans is measured again
 }
 
 export function AiDock() {
   const open = useEditor((s) => s.dockOpen);
   const hidden = useEditor((s) => s.dockHidden);
   const [shown, setShown] = useState<HTMLElement | null>(null);
-  useDockCover(shown);
+  const span = useDockSpan();
+  useDockCover(shown, span);
   // the node palette open over a phone's canvas: the dock steps aside, or it would cover the list's foot
   const underPalette = useEditor((s) => paletteOverCanvas(s.paletteOpen));
   const workflowId = useEditor((s) => s.workflow?.id);
@@ -231,8 +233,8 @@ export function AiDock() {
   };
 
   return (
-    <div className={`pointer-events-none fixed inset-x-0 z-40 justify-center px-4 ${underPalette ? "hidden" : "flex"}`}
-      style={{ bottom: SAFE_BOTTOM }}>
+    <div className={`pointer-events-none fixed z-40 justify-center px-4 ${span ? "" : "inset-x-0"}
+      ${underPalette ? "hidden" : "flex"}`} style={{ bottom: SAFE_BOTTOM, left: span?.left, width: span?.width }}>
       <div ref={setShown} className="panel pointer-events-auto w-full max-w-2xl animate-fade-in" data-testid="ai-dock"
         data-phase={state.phase} role="region" aria-label="AI input dock">
         {open ? (

@@ -270,11 +270,37 @@ describe("saving the title", () => {
     hook.unmount();
     expect(sent).toEqual([{ title: "Typed here" }]);
   });
+
+  it("saves the title typed on while the one before it was being saved, and is not left unsaved", async () => {
+    const sent: Sent[] = [];
+    const server = fakeServer(sent);
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => { answer = resolve; });
+    // the first save is answered once the test says so; the rest at once
+    vi.stubGlobal("fetch", vi.fn((url: string, init: RequestInit) => sent.length === 0
+      ? answered.then(() => server(url, init)) : server(url, init)));
+    const hook = renderHook(() => useAutosave());
+    act(() => store().renameWorkflow("Mood board x"));
+    let saving!: Promise<void>;
+    await act(async () => {  // a pause in the typing: its save is under way
+      saving = saveNow();
+      await vi.waitFor(() => expect(vi.mocked(fetch)).toHaveBeenCalledOnce());
+    });
+    act(() => store().renameWorkflow("Mood board"));  // the letter taken back meanwhile
+    expect(store().saveState).toBe("saving");
+    answer();
+    await act(() => saving);
+    await act(() => settled());
+    hook.unmount();
+    expect(sent).toEqual([{ title: "Mood board x" }, { title: "Mood board" }]);
+    expect(store().saveState).toBe("saved");
+  });
 });
 
 describe("leaving the page", () => {
-  const leave = () => {
+  const leave = (meanwhile = () => {}) => {
     const hook = renderHook(() => useAutosave());
+    act(meanwhile);
     const leaving = new Event("beforeunload", { cancelable: true });
     window.dispatchEvent(leaving);
     hook.unmount();
@@ -282,8 +308,10 @@ describe("leaving the page", () => {
   };
 
   it.each(["dirty", "saving", "offline", "error"] as const)("asks first while the title's save is %s", (state) => {
-    store().setSaveState(state);
-    expect(leave()).toBe(true);
+    expect(leave(() => {
+      store().renameWorkflow("Typed, not saved yet");
+      store().setSaveState(state);
+    })).toBe(true);
   });
 
   it("asks first while edits made offline have not reached the server", () => {

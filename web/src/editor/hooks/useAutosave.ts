@@ -1,7 +1,9 @@
 // Saves what the live document does not hold: the project's title (debounced PATCH without `version`: the server
-// merges it into whatever is current). The title is the one the user gives: it never changes by itself as the
-// content does. The project's dashboard picture is the server's to choose (karate/services/workflow_cards.py: its
-// newest run's result, else its input): the editor writes none. A title the server refuses falls back to the last one it accepted, and the user is told.
+// merges it into whatever is current), sent at once when the field is left; typed back as it was, nothing is
+// unsaved. The title is the one the user gives: it never changes by itself as the content does. The project's
+// dashboard picture is the server's to choose (karate/services/workflow_cards.py: its newest run's result, else its
+// input): the editor writes none. A title the server refuses falls back to the last one it accepted, and the user is
+// told.
 // The graph itself is saved by the live session (collab/session.ts) as it is edited; leaving the page while edits
 // made offline have not reached the server, or while the title is not saved, asks first.
 
@@ -84,7 +86,8 @@ async function saveOnce(): Promise<void> {
     const now = useEditor.getState();
     if (now.workflow) now.setWorkflowMeta({ ...now.workflow, version: saved.version });
     const shown = now.workflow ? withoutInvisibleEnds(now.workflow.title) : undefined;
-    now.setSaveState(shown === sending || !shown ? "saved" : "dirty");
+    if (shown === sending || !shown) now.setSaveState("saved");
+    else void saveNow();  // typed on (or back) while this one was saved: what is shown now is saved next
   } catch (error) {
     const refusal = titleRefusal(error);
     const kept = acceptedTitle ?? UNTITLED;
@@ -167,18 +170,24 @@ export function tidyTitle(): void {
     titleFromElsewhere(meta.id, waiting.title, waiting.by);
   }
   const title = useEditor.getState().workflow?.title ?? "";
-  if (title !== "" && title === withoutInvisibleEnds(title)) {
-    if (keepTyped) void saveNow();
-    return;
-  }
   const visible = withoutInvisibleEnds(title);
-  const kept = acceptedTitle ?? UNTITLED;
-  if (!visible && before !== null) {  // left empty, or with spaces or invisible characters alone: said, not silent
-    notifyTitle(`The title was not changed: write at least one letter, digit or sign. The project keeps the title `
-      + `"${kept}".`, "info");
+  if (title === "" || title !== visible) {
+    const kept = acceptedTitle ?? UNTITLED;
+    if (!visible && before !== null) {  // left empty, or with spaces or invisible characters alone: said, not silent
+      notifyTitle(`The title was not changed: write at least one letter, digit or sign. The project keeps the `
+        + `title "${kept}".`, "info");
+    }
+    useEditor.getState().renameWorkflow(visible || kept);
   }
-  useEditor.getState().renameWorkflow(visible || kept);
-  if (keepTyped) void saveNow();
+  if (keepTyped || titleWaitsToBeSaved()) void saveNow();  // the field left: no pause for more typing to wait for
+}
+
+/** Whether the title shown differs from the one the server keeps, and can be saved now (the studio is there). */
+function titleWaitsToBeSaved(): boolean {
+  const state = useEditor.getState();
+  const shown = withoutInvisibleEnds(state.workflow?.title ?? "");
+  const live = state.collab === "live" || state.collab === "local";
+  return live && shown !== "" && shown !== acceptedTitle && !readOnly(state.workflow);
 }
 
 /** A title without what draws nothing around it: spaces, and zero-width, direction and control characters (the
@@ -236,7 +245,11 @@ export function useAutosave(): void {
   useEffect(() => {
     const state = useEditor.getState();
     if (!ready || title === null || readOnly(state.workflow)) return;
-    if (withoutInvisibleEnds(title) === acceptedTitle || !withoutInvisibleEnds(title)) return;
+    if (withoutInvisibleEnds(title) === acceptedTitle || !withoutInvisibleEnds(title)) {
+      // typed back to the title the server keeps (or cleared, which is never saved): nothing waits to be saved
+      if (state.saveState === "dirty") state.setSaveState("saved");
+      return;
+    }
     state.setSaveState("dirty");  // a typed title waits to be saved
     if (!live) return;  // saved once the studio is back
     const timer = setTimeout(() => void saveNow(), DEBOUNCE_MS);

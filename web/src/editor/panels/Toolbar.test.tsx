@@ -5,10 +5,12 @@
 import { act, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter } from "react-router-dom";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { settled } from "../../api/pendingWrites";
 import { TITLE_MAX_LENGTH } from "../../api/workflows";
 import { useCreditsForSale } from "../../app/buyCredits";
 import { useSession } from "../../app/session";
+import { useAutosave } from "../hooks/useAutosave";
 import { setRunEstimate } from "../hooks/useRunPrice";
 import { resetEditor, useEditor } from "../store/editorStore";
 import { Toolbar } from "./Toolbar";
@@ -20,6 +22,7 @@ const estimate = (charged: boolean, total: number, balance: number | null) => ({
 beforeEach(() => resetEditor());
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   setRunEstimate(null);
   useCreditsForSale.setState({ forSale: null });
   useSession.setState({ state: { status: "idle" } });
@@ -166,6 +169,73 @@ describe("the title field", () => {
     expect(screen.getByLabelText("Project title")).toHaveAttribute("readonly");
     useEditor.getState().renameWorkflow("Not taken");
     expect(useEditor.getState().workflow?.title).toBe("Untitled project");
+  });
+});
+
+describe("the title's save", () => {
+  const meta = { id: "w1", title: "Mood board", version: 1, access: "owner" as const };
+  /** The editor's bar with the title's save, over a server that keeps what it is sent; the titles it was sent. */
+  const editor = () => {
+    const sent: string[] = [];
+    vi.stubGlobal("fetch", vi.fn((_url: string, init: RequestInit) => {
+      const { title } = JSON.parse(init.body as string) as { title: string };
+      sent.push(title);
+      return Promise.resolve(new Response(JSON.stringify({ ...meta, title, version: 2 }), { status: 200 }));
+    }));
+    useEditor.getState().setWorkflowMeta(meta);
+    useEditor.getState().setCollab("live");
+    useEditor.getState().setSaveState("saved");
+    function Editor() {
+      useAutosave();
+      return <Toolbar />;
+    }
+    render(<MemoryRouter><Editor /></MemoryRouter>);
+    return sent;
+  };
+  const saveState = () => screen.getByTestId("save-state").dataset.state;
+  /** Whether leaving the page now would ask first. */
+  const leavingAsks = () => {
+    const leaving = new Event("beforeunload", { cancelable: true });
+    window.dispatchEvent(leaving);
+    return leaving.defaultPrevented;
+  };
+
+  it.each(["{Enter}", "{Tab}", "{Escape}"])("is not unsaved once typed back as it was, left with %s", async (key) => {
+    const sent = editor();
+    const field = screen.getByLabelText("Project title");
+    await userEvent.click(field);
+    await userEvent.type(field, "{End}x");
+    expect(saveState()).toBe("dirty");
+    await userEvent.type(field, `{Backspace}${key}`);
+    expect(field).toHaveValue("Mood board");
+    expect(saveState()).toBe("saved");
+    expect(screen.getByTestId("connection-status")).toHaveTextContent("Saved");
+    expect(leavingAsks()).toBe(false);
+    await settled();
+    expect(sent).toEqual([]);
+  });
+
+  it.each(["{Enter}", "{Tab}"])("saves a changed title at once when left with %s", async (key) => {
+    const sent = editor();
+    const field = screen.getByLabelText("Project title");
+    await userEvent.click(field);
+    await userEvent.type(field, `{End} final${key}`);
+    await act(() => settled());  // no pause for more typing: the field was left
+    expect(sent).toEqual(["Mood board final"]);
+    expect(saveState()).toBe("saved");
+    expect(leavingAsks()).toBe(false);
+  });
+
+  it("puts the saved title back on Escape, and saves nothing", async () => {
+    const sent = editor();
+    const field = screen.getByLabelText("Project title");
+    await userEvent.click(field);
+    await userEvent.type(field, "{End} final{Escape}");
+    expect(field).toHaveValue("Mood board");
+    expect(saveState()).toBe("saved");
+    expect(leavingAsks()).toBe(false);
+    await settled();
+    expect(sent).toEqual([]);
   });
 });
 
