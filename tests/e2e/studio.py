@@ -77,6 +77,16 @@ def overlap(a: FloatRect, b: FloatRect) -> bool:
     return across and down
 
 
+def inside(inner: FloatRect, outer: FloatRect) -> bool:
+    """Whether `inner` is drawn within `outer` (half a pixel of rounding allowed)."""
+    return (
+        inner["x"] >= outer["x"] - 0.5
+        and inner["y"] >= outer["y"] - 0.5
+        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
+        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
+    )
+
+
 def wait_open(page: Page) -> None:
     """Wait for the editor to have the project open (its live document synced), as a user sees it say so."""
     expect(page.get_by_test_id("connection-status")).not_to_have_attribute("data-state", "connecting")

@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import FloatRect, Locator, Page, expect
 
-from tests.e2e.studio import create_project, drawn_box, node, overlap, upload_picture
+from tests.e2e.studio import create_project, drawn_box, inside, node, overlap, upload_picture
 
 FINISHED = re.compile(r"^(completed|cached)$")
 #: The size of the walk's photo: a phone's 12-megapixel portrait, whose size words are the longest a frame says.
@@ -51,15 +51,6 @@ def _picture(frame: Locator) -> FloatRect:
     return drawn_box(shown)
 
 
-def _inside(inner: FloatRect, outer: FloatRect) -> bool:
-    return (
-        inner["x"] >= outer["x"] - 0.5
-        and inner["y"] >= outer["y"] - 0.5
-        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
-        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
-    )
-
-
 def _whole(text: Locator) -> bool:
     """Whether all of a caption's words are drawn (none cut short with an ellipsis or clipped)."""
     return bool(text.evaluate("el => el.scrollWidth <= el.clientWidth + 0.5"))
@@ -79,7 +70,7 @@ def test_a_save_nodes_download_and_size_hide_none_of_its_picture(
     expect(size).to_have_text("3024 × 4032")
     for caption in (link, size):
         assert not overlap(drawn_box(caption), picture), f"{caption} hides part of the picture"
-        assert _inside(drawn_box(caption), drawn_box(frame))
+        assert inside(drawn_box(caption), drawn_box(frame))
     assert not overlap(drawn_box(link), drawn_box(size))
     link.focus()  # a link, reached from the keyboard as by the mouse
     expect(link).to_be_focused()
@@ -101,7 +92,7 @@ def test_each_output_of_a_mask_extractor_says_its_port_and_size_whole(
         expect(size).to_have_text("3024 × 4032")
         for caption in (label, size):
             assert _whole(caption), f"{caption} is cut short"
-            assert _inside(drawn_box(caption), drawn_box(frame))
+            assert inside(drawn_box(caption), drawn_box(frame))
             assert not overlap(drawn_box(caption), picture), f"{caption} hides part of the picture"
         captions += [label, size]
     for a, b in combinations(captions, 2):

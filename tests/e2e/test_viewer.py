@@ -19,7 +19,7 @@ from PIL import Image
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page, running_studio
-from tests.e2e.studio import create_project, drawn_box, node, upload_picture
+from tests.e2e.studio import create_project, drawn_box, inside, node, upload_picture
 from tests.media_samples import sample
 from tests.providers.fakes import FAKES
 
@@ -64,15 +64,6 @@ def _stage_centre(page: Page) -> tuple[float, float]:
     return stage["x"] + stage["width"] / 2, stage["y"] + stage["height"] / 2
 
 
-def _inside(inner: Box, outer: Box) -> bool:
-    return (
-        inner["x"] >= outer["x"] - 0.5
-        and inner["y"] >= outer["y"] - 0.5
-        and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 0.5
-        and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 0.5
-    )
-
-
 def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
     page: Page, api: httpx.Client, artifacts: Path
 ) -> None:
@@ -91,7 +82,7 @@ def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
     expect(viewer.get_by_text(f"{PICTURE[0]} × {PICTURE[1]}")).to_be_visible()
 
     stage = drawn_box(viewer.get_by_test_id("viewer-stage"))  # opened fitted: all of it in view, smaller than 1:1
-    assert _inside(drawn_box(image), stage) and drawn_box(image)["width"] < PICTURE[0]
+    assert inside(drawn_box(image), stage) and drawn_box(image)["width"] < PICTURE[0]
     page.screenshot(path=str(artifacts / "viewer-fit.png"))
 
     viewer.get_by_role("button", name="Actual size").click()
@@ -115,7 +106,7 @@ def test_a_result_opens_at_full_resolution_zooms_to_real_pixels_and_pans(
     assert drawn_box(image)["width"] > PICTURE[0]
     viewer.get_by_role("button", name="Fit").click()
     expect(viewer.get_by_test_id("viewer-zoom")).not_to_have_text("100%")
-    assert _inside(drawn_box(image), drawn_box(viewer.get_by_test_id("viewer-stage")))
+    assert inside(drawn_box(image), drawn_box(viewer.get_by_test_id("viewer-stage")))
     fitted = drawn_box(image)["width"]
     viewer.get_by_role("button", name="Zoom in").click()
     assert drawn_box(image)["width"] > fitted
