@@ -19,6 +19,8 @@ import { nodeRefusedNow, refusedNow } from "./fields/lockedWords";
 import { EmptyCanvasHint } from "./EmptyCanvasHint";
 import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
+import { useFocusKeptOnCanvas } from "./canvasFocus";
+import { useNodesFirstTabOrder } from "./tabOrder";
 import { useNodesClearOfPanel } from "./clearOfPanel";
 import { categoryFamily } from "./graph/search";
 import { nodeTypes } from "./nodes/nodeTypes";
@@ -106,6 +108,8 @@ export function Canvas() {
   const showInView = useShowInView();
   const fitView = useEditor((s) => s.fitView);
   useNodesClearOfPanel();  // a panel opening over the right edge: the nodes it would cover stay in sight
+  useNodesFirstTabOrder();  // xyflow draws the connections first: Tab would go through them all first
+  useFocusKeptOnCanvas();  // a node deleted or renamed, a menu closed: the focus stays on the canvas
   useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
     if (fitView.n === 0) return;
     const frame = requestAnimationFrame(() => fitGraph(fitView.ids ?? undefined));

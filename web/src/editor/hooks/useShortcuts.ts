@@ -3,7 +3,8 @@
 import { useEffect } from "react";
 import { useReactFlow } from "@xyflow/react";
 import { estimatedSize, pasteSpot } from "../palette/freeSpot";
-import { findShortcut, keepsKey, type ShortcutContext } from "../shortcuts";
+import { findShortcut, isTyping, keepsKey, matches, type ShortcutContext } from "../shortcuts";
+import { requestRun } from "../runGate";
 import { useEditor } from "../store/editorStore";
 import { useFitGraph, visibleCanvas } from "./useCanvasCentre";
 
@@ -27,6 +28,7 @@ export function useShortcuts(): void {
       },
     };
     const onKey = (event: KeyboardEvent) => {
+      if (answeredInNodeField(event)) return;
       if (keepsKey(event.target, event) && event.key !== "Escape") return;
       if (event.defaultPrevented) return;  // answered already (Escape in quick-add's search, the More menu)
       const shortcut = findShortcut(event);
@@ -37,4 +39,28 @@ export function useShortcuts(): void {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [flow, fitGraph]);
+}
+
+/** Two keys a field on a node answers for the editor: Ctrl+Enter (⌘ Enter) runs the graph with what was typed (the
+ * field is left and entered again, so that a field that keeps its text until it is left commits it first), and
+ * Escape leaves the field for its node (Delete then deletes the node only when pressed again, on purpose). Whether
+ * the key was answered here. */
+function answeredInNodeField(event: KeyboardEvent): boolean {
+  const field = event.target;
+  if (event.defaultPrevented || !isTyping(field) || !(field instanceof HTMLElement)) return false;
+  const node = field.closest<HTMLElement>(".react-flow__node");
+  if (matches(event, "Mod+Enter") && (node || field.closest("[data-testid=settings-panel]"))) {
+    event.preventDefault();
+    field.blur();
+    requestRun();
+    field.focus({ preventScroll: true });
+    return true;
+  }
+  if (event.key === "Escape" && !event.ctrlKey && !event.metaKey && !event.altKey && !event.shiftKey && node
+    && node.tabIndex >= 0) {
+    event.preventDefault();
+    node.focus({ preventScroll: true });
+    return true;
+  }
+  return false;
 }

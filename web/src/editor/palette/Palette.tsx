@@ -28,7 +28,7 @@ type AddNode = (type: string) => void;
  * (beside a wide screen's canvas, `paletteOpen` changes nothing). */
 const putAway = () => useEditor.getState().togglePalette(false);
 
-function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd: AddNode }) {
+function PaletteItem({ spec, onAdd, enterAdds = false }: { spec: NodeSpec; onAdd: AddNode; enterAdds?: boolean }) {
   const ready = useEditor((s) => !s.providers || isReady(spec, s.providers));
   const onDragStart = (event: DragEvent) => {
     event.dataTransfer.setData(NODE_DRAG_TYPE, spec.type);
@@ -39,12 +39,14 @@ function PaletteItem({ spec, onAdd }: { spec: NodeSpec; onAdd: AddNode }) {
     <li>
       <button type="button" draggable onDragStart={onDragStart} onClick={() => onAdd(spec.type)}
         data-testid="palette-item" data-node-type={spec.type} data-ready={ready} title={spec.description}
-        className="group w-full cursor-grab rounded-lg px-2.5 py-2 text-left transition-colors hover:bg-zinc-100
-          active:cursor-grabbing dark:hover:bg-zinc-800/70">
+        className={`group w-full cursor-grab rounded-lg px-2.5 py-2 text-left transition-colors hover:bg-zinc-100
+          focus-visible:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-accent active:cursor-grabbing
+          dark:hover:bg-zinc-800/70 dark:focus-visible:bg-zinc-800/70 ${enterAdds ? "bg-zinc-100 dark:bg-zinc-800/70" : ""}`}>
         <span className="flex items-baseline justify-between gap-2">
           <span className={`text-[13px] font-medium ${ready ? "text-zinc-800 dark:text-zinc-100" : "text-zinc-400"}`}>
             {spec.title}
           </span>
+          {enterAdds && <span className="kbd ml-auto shrink-0" data-testid="enter-adds">Enter</span>}
           {spec.credits !== undefined && (
             <span className="shrink-0 text-[10px] tabular-nums text-zinc-400">{creditLabel(spec.credits)}</span>
           )}
@@ -151,6 +153,31 @@ export function Palette() {
     putAway();
   };
   const { open, opener, closer, close } = useOpening();
+  const search = useRef<HTMLInputElement>(null);
+  const results = useRef<HTMLUListElement>(null);
+  const [inSearch, setInSearch] = useState(false);
+  // From the search, Enter adds the best match (marked), as a click would; ArrowDown goes down into the matches
+  // (ArrowUp and ArrowDown move through them; ArrowUp from the first comes back to the search).
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (!searching || !found.length || event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      onAdd(found[0].type);
+    } else if (event.key === "ArrowDown") {
+      event.preventDefault();
+      results.current?.querySelector<HTMLElement>("[data-testid=palette-item]")?.focus();
+    }
+  };
+  const onResultsKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const items = [...event.currentTarget.querySelectorAll<HTMLElement>("[data-testid=palette-item]")];
+    const at = items.indexOf(event.target as HTMLElement);
+    if (at < 0) return;
+    event.preventDefault();
+    const to = at + (event.key === "ArrowDown" ? 1 : -1);
+    if (to < 0) search.current?.focus();
+    else items[Math.min(to, items.length - 1)].focus();
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     // over a phone's canvas, Escape empties the search, then closes the palette; beside the canvas it goes on to
     // the editor as before (useShortcuts)
@@ -175,8 +202,11 @@ export function Palette() {
           dark:border-zinc-800 dark:bg-zinc-900`}>
         <div className="p-3">
           <div className="flex items-center gap-2">
-            <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search nodes"
-              aria-label="Search nodes" className="field-input min-w-0 flex-1 py-1.5 text-sm" />
+            <input ref={search} type="search" value={query} onChange={(e) => setQuery(e.target.value)}
+              placeholder="Search nodes" aria-label="Search nodes" onKeyDown={onSearchKey}
+              onFocus={() => setInSearch(true)} onBlur={() => setInSearch(false)}
+              aria-keyshortcuts={searching && found.length ? "Enter ArrowDown" : undefined}
+              className="field-input min-w-0 flex-1 py-1.5 text-sm" />
             <button ref={closer} type="button" onClick={close} data-testid="close-palette"
               aria-label="Close the node palette" title="Close (Esc)"
               className="shrink-0 rounded p-1.5 text-zinc-400 hover:text-zinc-700 md:hidden dark:hover:text-zinc-200">
@@ -188,8 +218,10 @@ export function Palette() {
         </div>
         <div className="flex-1 overflow-y-auto px-2 pb-4">
           {searching ? (
-            <ul data-testid="palette-results" aria-label="Matching nodes, best first">
-              {found.map((spec) => <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} />)}
+            <ul ref={results} data-testid="palette-results" aria-label="Matching nodes, best first"
+              onKeyDown={onResultsKey}>
+              {found.map((spec, at) => (
+                <PaletteItem key={spec.type} spec={spec} onAdd={onAdd} enterAdds={inSearch && at === 0} />))}
             </ul>
           ) : sections.map((section) => (
             <Section key={section.family} section={section} onAdd={onAdd} open={isOpen(section.family)}

@@ -2,6 +2,7 @@
 // the node's name as the canvas shows it and its kind in words; the ids the API and files use sit folded away
 // under Details.
 
+import { nodeElement } from "../canvasFocus";
 import { changedWhy } from "../changedSince";
 import { ParamForm } from "../fields/ParamForm";
 import { nodeNames, shownTitle } from "../graph/nodeNames";
@@ -29,7 +30,7 @@ export function SettingsPanel() {
   const kind = [title === spec.title ? null : spec.title, categoryLabel(spec.category)].filter(Boolean).join(" · ");
   return (
     <SidePanel title={`${title} settings`} label="Node settings" testId="settings-panel"
-      onClose={() => useEditor.getState().openSettings(null)}>
+      onClose={() => useEditor.getState().openSettings(null)} returnTo={() => nodeElement(node.id)}>
       <p data-testid="settings-kind" className="mb-1 text-[11px] font-medium text-zinc-400">
         {kind}</p>
       <p className="mb-3 text-xs leading-relaxed text-zinc-500">{spec.description}</p>
