@@ -79,6 +79,9 @@ describe("a model node that failed for want of a provider key", () => {
     expect(within(panel).getByTestId("settings-run-note"))
       .toHaveTextContent(/^Its last run failed: this studio had no key for its provider then/);
     expect(within(panel).queryByText(/can't run yet/)).toBeNull();
+    const badge = within(panel).getByTestId("node-status");  // its last run's status, past as on the node
+    expect(badge).toHaveAttribute("data-past", "true");
+    expect(badge.className).not.toMatch(/red/);
   });
 
   it("keeps a failure of another kind a problem when a key is set", async () => {

@@ -9,6 +9,7 @@ import { nodeNames, shownTitle } from "../graph/nodeNames";
 import { categoryLabel } from "../graph/search";
 import { RunNote } from "../nodes/RunNote";
 import { StatusBadge } from "../nodes/StatusBadge";
+import { keySetSince, keySetText } from "../nodes/runNoteWords";
 import { useEditor } from "../store/editorStore";
 import { runStallOf } from "../store/runSlice";
 import { SidePanel } from "./SidePanel";
@@ -23,6 +24,8 @@ export function SettingsPanel() {
   // the same word and hint as the node's badge: "Changed" once the node, or one it needs, was edited since its result
   const changed = useEditor((s) => (nodeId && spec ? changedWhy(s, nodeId, spec.type) : null));
   const stall = useEditor(runStallOf);
+  // a failure for want of a provider key is past once a key is set, as the node's own badge says
+  const keySet = useEditor((s) => (nodeId ? keySetSince(s, nodeId) : null));
   if (!nodeId || !node || node.type !== "studio" || !spec) return null;
 
   const title = nodeNames(nodes, specs).get(node.id) ?? shownTitle(node, specs);  // "Blur (2)", as notices say
@@ -35,7 +38,7 @@ export function SettingsPanel() {
         {kind}</p>
       <p className="mb-3 text-xs leading-relaxed text-zinc-500">{spec.description}</p>
       {run && <div className="mb-4 flex items-center gap-3 text-[11px] text-zinc-500">
-        Last run <StatusBadge run={run} stall={stall} changed={changed} /></div>}
+        Last run <StatusBadge run={run} stall={stall} changed={changed} past={keySet && keySetText(keySet)} /></div>}
       <ParamForm nodeId={node.id} spec={spec} params={node.data.params} includeAdvanced idPrefix="settings" />
       <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" nodeId={node.id} />
       {/* for the API, the command line and bug reports; a designer need not see them */}
