@@ -5,9 +5,9 @@ import { useLayoutEffect, useState } from "react";
 import { useCollabPanel } from "../activity/panels";
 import { useEditor } from "../store/editorStore";
 
-/** The side panels drawn over the canvas's right edge (a node's settings, Results, History, Comments, Versions). */
-const SIDE_PANELS = ["settings-panel", "gallery", "history", "comments-panel", "versions-panel"]
-  .map((id) => `[data-testid=${id}]`).join(", ");
+/** The side panels drawn over the canvas's right edge (a node's settings, Results, History, Comments, Versions):
+ * every one is a SidePanel, which marks itself. */
+const SIDE_PANELS = "[data-side-panel]";
 /** The least room the dock takes left of a side panel, or of the minimap, rather than span what is right of it (px,
  * its 16 px margins included): its field and buttons in two rows. */
 export const LEAST_SPAN = 280;

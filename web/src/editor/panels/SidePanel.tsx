@@ -31,7 +31,7 @@ export function SidePanel({ title, label, onClose, children, testId, returnTo }:
   }, [before]);
   return (
     // 180px: the minimap's room at the canvas's bottom-right corner (xyflow draws it 150 px high, 15 px in)
-    <aside ref={panel} aria-label={label} data-testid={testId}
+    <aside ref={panel} aria-label={label} data-testid={testId} data-side-panel
       className="panel animate-fade-in absolute right-3 top-3 z-30 flex max-h-[calc(100%-0.75rem-180px)] w-80 flex-col">
       <div className="flex items-center justify-between border-b border-zinc-100 px-4 py-3 dark:border-zinc-800">
         <h2 ref={heading} tabIndex={-1} className="text-sm font-semibold outline-none">{title}</h2>
