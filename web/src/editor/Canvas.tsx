@@ -1,5 +1,6 @@
 // The xyflow canvas: typed connections (dropped on empty canvas: quick-add what fits), drag-and-drop from the
-// palette and of files (dropFiles.ts), menus, a minimap that jumps where it is clicked, and controls.
+// palette and of files (dropFiles.ts), menus, a minimap that jumps where it is clicked, and controls. By keyboard:
+// the canvas is a Tab stop whose arrows move the view, Tab goes through every node, L connects the node it is on.
 
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from "react";
 import {
@@ -19,6 +20,7 @@ import { nodeRefusedNow, refusedNow } from "./fields/lockedWords";
 import { EmptyCanvasHint } from "./EmptyCanvasHint";
 import { PendingUploads } from "./PendingUploads";
 import { checkConnection } from "./graph/edit";
+import { ConnectChooser } from "./ConnectChooser";
 import { useFocusKeptOnCanvas } from "./canvasFocus";
 import { useNodesFirstTabOrder } from "./tabOrder";
 import { useNodesClearOfPanel } from "./clearOfPanel";
@@ -27,6 +29,7 @@ import { nodeTypes } from "./nodes/nodeTypes";
 import { useNarrowScreen } from "./palette/overCanvas";
 import { FIT_MARGIN, useFitGraph, useShowInView, useVisibleCanvas } from "./hooks/useCanvasCentre";
 import { phoneOpeningView, PHONE_MIN_ZOOM } from "./phoneView";
+import { useKeyboardPan } from "./hooks/useKeyboardPan";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
 import { useEditor } from "./store/editorStore";
@@ -50,6 +53,8 @@ const FIT_VIEW: FitViewOptions = {
 };
 const FIT_VIEW_PHONE: FitViewOptions = { ...FIT_VIEW, minZoom: PHONE_MIN_ZOOM };
 const EDGE_OPTIONS = { type: "default" };
+/** The canvas's own focus ring, drawn inside its edge (a click on it shows none: :focus-visible). */
+const CANVAS_RING = "focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent";
 const minimapColor = (node: CanvasNode) => node.type === "studio"
   ? MINIMAP_COLORS[categoryFamily(useEditor.getState().specsByType.get(node.data.nodeType)?.category ?? "")]
     ?? "#94a3b8"
@@ -110,6 +115,7 @@ export function Canvas() {
   useNodesClearOfPanel();  // a panel opening over the right edge: the nodes it would cover stay in sight
   useNodesFirstTabOrder();  // xyflow draws the connections first: Tab would go through them all first
   useFocusKeptOnCanvas();  // a node deleted or renamed, a menu closed: the focus stays on the canvas
+  const panByKey = useKeyboardPan();  // the canvas focused: the arrows move the view
   useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
     if (fitView.n === 0) return;
     const frame = requestAnimationFrame(() => fitGraph(fitView.ids ?? undefined));
@@ -238,7 +244,8 @@ export function Canvas() {
           onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={locked ? null : DELETE_KEYS}
           multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
           minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={phone ? FIT_VIEW_PHONE : FIT_VIEW}
-          defaultEdgeOptions={EDGE_OPTIONS}>
+          defaultEdgeOptions={EDGE_OPTIONS} tabIndex={0} aria-label="Canvas" aria-describedby="canvas-keys"
+          onKeyDown={panByKey} className={CANVAS_RING}>
           {/* zoomed out, the dots would be 2 px apart: noise that the page repaints on every pan */}
           {detailed && <Background variant={BackgroundVariant.Dots} gap={20} size={1} />}
           <Controls position="bottom-left" showInteractive={!locked} showFitView={false}>
@@ -261,6 +268,8 @@ export function Canvas() {
         </ReactFlow>
         <EmptyCanvasHint empty={shown.nodes.length === 0} />
       </DetailContext.Provider>
+      <p id="canvas-keys" hidden>Arrow keys move the view, Shift and an arrow further; Tab goes to the nodes</p>
+      <ConnectChooser />
     </div>
   );
 }

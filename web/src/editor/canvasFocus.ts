@@ -1,11 +1,14 @@
 // The keyboard's place on the canvas survives what removes the focused element: a node deleted, a rename ended with
 // Enter, the node menu closed. The browser would drop the focus to the page's start (the next Tab from the top);
 // it goes to the node it was on (or the menu was for), else the node nearest to where it was, else the canvas.
+// The canvas itself is a Tab stop (CANVAS_STOP): there, the arrow keys move the view (useKeyboardPan).
 
 import { useEffect } from "react";
 import { useEditor } from "./store/editorStore";
 
 const CANVAS = "[data-testid=canvas]";
+/** The canvas's own Tab stop: xyflow's pane (its `role="application"` element), focusable in Canvas. */
+export const CANVAS_STOP = `${CANVAS} > .react-flow`;
 const NODE_MENU = "[data-testid=node-menu]";
 /** Frames waited for the removal to be drawn (a key's change reaches the page within one or two). */
 const FRAMES = 4;
@@ -38,12 +41,7 @@ export function focusOnCanvas(nodeId: string | null, x: number, y: number): void
     target.focus({ preventScroll: true });
     return;
   }
-  const canvas = document.querySelector<HTMLElement>(CANVAS);
-  if (!canvas) return;
-  // focusable only while it holds the focus: a click on the canvas keeps focusing nothing, as before
-  canvas.tabIndex = -1;
-  canvas.addEventListener("blur", () => canvas.removeAttribute("tabindex"), { once: true });
-  canvas.focus({ preventScroll: true });
+  document.querySelector<HTMLElement>(CANVAS_STOP)?.focus({ preventScroll: true });
 }
 
 /** Where the focus is as a key is pressed, when it is on the canvas or in the node menu. */

@@ -2,6 +2,7 @@
 
 import { openCollabPanel, useCollabPanel } from "./activity/panels";
 import { setCommentMode } from "./comments/store";
+import { openConnectChooser } from "./connectChooserState";
 import { paletteOverCanvas } from "./palette/overCanvas";
 import { requestRun } from "./runGate";
 import { cancelCurrentRun } from "./runner";
@@ -44,6 +45,9 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: ["Shift+Drag"], label: "Box-select nodes" },
   { keys: ["Mod+Click"], label: "Add a node to the selection" },
   { keys: ["Double-click", "Right-click"], label: "Quick-add a node on the canvas" },
+  { keys: ["L"], label: "Connect the node you are on to another node's input", perform: () => openConnectChooser() },
+  { keys: ["Arrows", "Shift+Arrows"], label: "Move the view (with the canvas focused), or the selected nodes" },
+  { keys: ["Tab", "Shift+Tab"], label: "Go to the next or previous node, brought into view" },
   { keys: ["F"], label: "Fit the graph in view", perform: (ctx) => ctx.fitView() },
   { keys: ["Mod+J"], label: "Show or hide the AI dock",
     perform: () => state().setDock({ dockHidden: !state().dockHidden }) },

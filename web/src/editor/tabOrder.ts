@@ -1,9 +1,18 @@
 // Tab reaches the canvas's nodes before its connections. xyflow draws every edge before the first node, so on a
 // 300-node graph Tab went through ~300 connections first; the browser follows the page's order, so Tab and
 // Shift+Tab are answered here, at the canvas, with the nodes' block (each node and its fields) moved before the
-// connections' block: before → nodes → connections → after.
+// connections' block: before → canvas → nodes → connections → after. Between nodes, Tab follows every node, drawn or
+// not: a large graph zoomed in draws only the nodes in view (Canvas's culling), and the next one is brought into view.
 
 import { useEffect } from "react";
+import { flushSync } from "react-dom";
+import { useReactFlow, type ReactFlowInstance } from "@xyflow/react";
+import { CANVAS_STOP, nodeElement } from "./canvasFocus";
+import { viewShowing, visibleCanvas } from "./hooks/useCanvasCentre";
+import { estimatedSize } from "./palette/freeSpot";
+import { useEditor } from "./store/editorStore";
+import type { CanvasNode } from "./dock/ghosts";
+import { isStudioNode } from "./types";
 
 const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex], [contenteditable='true'], "
   + "audio[controls], video[controls]";
@@ -42,19 +51,107 @@ export function nextStop(stops: Focusable[], from: Element, back: boolean): Focu
   return wanted && wanted !== stops[natural + step] ? wanted : null;
 }
 
-/** While the canvas is shown, Tab and Shift+Tab take its nodes before its connections. */
+/** Where the focus is as Tab leaves it, for a move between nodes: on the canvas itself; on a node (its own element:
+ * `first`, its last stop: `last`, both for a node without fields); on the stop just after the nodes' block (the first
+ * connection); elsewhere (null). */
+export type TabPlace = { on: "canvas" } | { on: "node"; nodeId: string; first: boolean; last: boolean }
+  | { on: "after nodes" } | null;
+
+/** The node Tab (or Shift+Tab: `back`) goes to from `place`, by `order` (every node's id in the order xyflow draws
+ * them, drawn or not), and at which end: its own element (`first`) going forward, its last stop (`last`) coming back;
+ * null where the move is not from one node to another (the page's order decides). */
+export function nodeStep(order: readonly string[], place: TabPlace, back: boolean):
+  { nodeId: string; end: "first" | "last" } | null {
+  if (!place || !order.length) return null;
+  if (!back) {
+    if (place.on === "canvas") return { nodeId: order[0], end: "first" };
+    const at = place.on === "node" && place.last ? order.indexOf(place.nodeId) : -1;
+    return at >= 0 && at + 1 < order.length ? { nodeId: order[at + 1], end: "first" } : null;
+  }
+  if (place.on === "after nodes") return { nodeId: order[order.length - 1], end: "last" };
+  if (place.on !== "node" || !place.first) return null;
+  const at = order.indexOf(place.nodeId);
+  return at > 0 ? { nodeId: order[at - 1], end: "last" } : null;
+}
+
+/** `from`'s TabPlace, among `stops` (the page's Tab stops). */
+function placeOf(from: Element, stops: Focusable[]): TabPlace {
+  if (from.matches(CANVAS_STOP)) return { on: "canvas" };
+  const node = from.closest<HTMLElement>(".react-flow__node");
+  if (node?.dataset.id) {
+    const inside = tabStops(node);
+    return { on: "node", nodeId: node.dataset.id, first: from === node,
+      last: from === node ? inside.length === 0 : from === inside[inside.length - 1] };
+  }
+  const ordered = nodesFirst(stops);
+  const at = ordered.indexOf(from as Focusable);
+  return at > 0 && ordered[at - 1].closest(NODES) ? { on: "after nodes" } : null;
+}
+
+/** Pan the view the least that shows the node `nodeId` whole (at the zoom it has), when it is not. */
+function bringIntoView(flow: ReactFlowInstance<CanvasNode>, nodeId: string): void {
+  const node = flow.getInternalNode(nodeId);
+  const visible = visibleCanvas(flow.screenToFlowPosition);
+  if (!node || !visible) return;
+  const { width, height } = node.measured;
+  const size = width && height ? { width, height } : sizeBeforeDrawn(nodeId);
+  const view = flow.getViewport();
+  const next = viewShowing(view, visible, [{ ...node.internals.positionAbsolute, ...size }], view.zoom);
+  // drawn at once (a node newly in view is drawn then): it takes the focus before the next key is read, so a Tab
+  // pressed again straight away goes on from it
+  if (Math.abs(next.x - view.x) > 0.5 || Math.abs(next.y - view.y) > 0.5) flushSync(() => void flow.setViewport(next));
+}
+
+/** The size a node never drawn yet will have (xyflow has measured none). */
+function sizeBeforeDrawn(nodeId: string): { width: number; height: number } {
+  const { nodes, specsByType } = useEditor.getState();
+  const node = nodes.find((n) => n.id === nodeId);
+  return estimatedSize(node && isStudioNode(node) ? specsByType.get(node.data.nodeType) : undefined);
+}
+
+/** Frames waited for a node brought into view to be drawn. */
+const DRAW_FRAMES = 30;
+
+/** Focus the node `nodeId` (its own element, or its last stop) once it is drawn (at once, as a rule). */
+function focusWhenDrawn(nodeId: string, end: "first" | "last"): void {
+  let left = DRAW_FRAMES;
+  const attempt = () => {
+    const node = nodeElement(nodeId);
+    if (!node) {
+      if (--left > 0) requestAnimationFrame(attempt);
+      return;
+    }
+    const target = end === "last" ? tabStops(node).at(-1) ?? node : node;
+    target.focus({ preventScroll: true });
+  };
+  attempt();
+}
+
+/** While the canvas is shown, Tab and Shift+Tab take its nodes before its connections, every node in turn (each
+ * brought into view), drawn or not. */
 export function useNodesFirstTabOrder(): void {
+  const flow = useReactFlow<CanvasNode>();
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Tab" || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       const from = document.activeElement;
-      if (!from || from === document.body || !document.querySelector(EDGES)) return;
-      const to = nextStop(tabStops(document), from, event.shiftKey);
+      if (!from || from === document.body) return;
+      const stops = tabStops(document);
+      const order = flow.getNodes().filter((node) => !node.hidden && node.focusable !== false).map((node) => node.id);
+      const step = nodeStep(order, placeOf(from, stops), event.shiftKey);
+      if (step) {
+        event.preventDefault();
+        bringIntoView(flow, step.nodeId);
+        focusWhenDrawn(step.nodeId, step.end);
+        return;
+      }
+      if (!document.querySelector(EDGES)) return;
+      const to = nextStop(stops, from, event.shiftKey);
       if (!to) return;
       event.preventDefault();
       to.focus();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, []);
+  }, [flow]);
 }
