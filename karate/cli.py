@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from karate.cli_accounts import reset_link_command
+
 if TYPE_CHECKING:
     from collections.abc import Callable
 
@@ -22,6 +24,9 @@ if TYPE_CHECKING:
 @click.version_option(package_name="karate")
 def main() -> None:
     """Karate AI – Design Studio."""
+
+
+main.add_command(reset_link_command)
 
 
 @main.command("run")

@@ -40,11 +40,11 @@ from karate.engine.unknown_keys import closest
 from karate.engine.validation import CompiledGraph
 from karate.services.input_files import StoredFile, in_folder, input_file_problems, upload_inputs
 from karate.services.limits import GraphLimits, GraphTooLarge, check_graph_size
-from karate.services.outputs import output_file_names, saved_assets
+from karate.services.outputs import output_file_names, output_stems, saved_assets
 from karate.storage.assets import LocalAssetStore
 from karate.storage.factory import is_s3_url, open_asset_store, open_cache_index
 from karate.storage.media_errors import MEDIA_ARTICLE
-from karate.workflow_reading import InputFile, WorkflowRead, read_document
+from karate.workflow_reading import WorkflowRead, read_document
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -83,18 +83,19 @@ def open_engine(
 
 
 def export_outputs(
-    result: RunResult, store: LocalAssetStore, document: dict[str, Any], out_dir: Path
+    result: RunResult, store: LocalAssetStore, document: dict[str, Any], out_dir: Path, unnamed: dict[str, str]
 ) -> dict[str, list[str]]:
     """Copy the files of every completed output node into `out_dir` (created only when there is one to write);
     return the paths written per node.
 
-    Names are the node's `filename`, else its id, made safe (never a folder, never outside `out_dir`) and
-    unique in the workflow's node order: a second `poster.png` is written as `poster-2.png`. Each file is
-    written whole under a temporary name, then renamed into place."""
+    Names are the node's `filename`, else its name in `unnamed` (`output_stems`: the workflow's title and the node's
+    name, as the studio names them), made safe (never a folder, never outside `out_dir`) and unique in the
+    workflow's node order: a second `poster.png` is written as `poster-2.png`. Each file is written whole under a
+    temporary name, then renamed into place."""
     wanted = {n["id"]: str((n.get("params") or {}).get("filename") or "") for n in document["nodes"]}
     order = _output_order(result, document)
     files = [(node_id, ref) for node_id in order for ref in saved_assets(result.nodes[node_id].outputs)]
-    names = output_file_names((wanted[node_id], node_id, ref.mime) for node_id, ref in files)
+    names = output_file_names((wanted[node_id], unnamed.get(node_id, "output"), ref.mime) for node_id, ref in files)
     root = out_dir.resolve()
     if files:  # a run that writes nothing leaves no empty folder behind
         root.mkdir(parents=True, exist_ok=True)
@@ -156,7 +157,7 @@ async def run_workflow_file(
             return EXIT_INVALID
         plan.leave_out_unusable(_in_bucket(bucket) if bucket else in_folder(Path(settings.assets_dir)), settings)
     except GraphValidationError as error:
-        return _refused(path, error, as_json, read.inputs if read is not None else {})
+        return _refused(path, error, as_json, read)
     engine = open_engine(
         settings, plan.registry, providers=_calls_models(plan.graph), s3_client=bucket.client if bucket else None
     )
@@ -174,7 +175,7 @@ async def run_workflow_file(
 
             result = await execute_with_progress(execution, _stderr())
         elapsed = time.perf_counter() - started
-        written = export_outputs(result, store, plan.document, out_dir)
+        written = export_outputs(result, store, plan.document, out_dir, output_stems(plan.graph, plan.title))
     finally:
         engine.close()
         if engine.services.providers is not None:
@@ -205,6 +206,7 @@ class _Plan:
     given: list[Override]
     registry: NodeRegistry
     targets: list[str] | None
+    title: str = ""  # the workflow's, which the files of Save nodes with no Filename are named after
     graph: CompiledGraph = field(init=False)
 
     def __post_init__(self) -> None:
@@ -285,14 +287,16 @@ def _plan(read: WorkflowRead, settings: Settings, from_node: str | None) -> _Pla
         message = f"--from-node {from_node!r} is not in the workflow" + closest(from_node, ids, "its nodes")
         raise GraphValidationError([Problem("unknown_node", message, from_node)])
     registry = load_nodes_for(n.get("type") for n in document["nodes"] if isinstance(n, dict))
-    return _Plan(document, read.files, read.file_problems, read.given, registry, [from_node] if from_node else None)
+    targets = [from_node] if from_node else None
+    return _Plan(document, read.files, read.file_problems, read.given, registry, targets, read.title)
 
 
-def _refused(path: Path, error: GraphValidationError, as_json: bool, inputs: dict[str, InputFile]) -> int:
-    """Say why nothing ran (`inputs`: the workflow's upload inputs, to name the files that cannot be used)."""
+def _refused(path: Path, error: GraphValidationError, as_json: bool, read: WorkflowRead | None) -> int:
+    """Say why nothing ran (`read`: the workflow as read, to name the --set options and the files that cannot be
+    used; None when the file holds no workflow)."""
     from karate.run_console import print_problems
 
-    print_problems(_stderr(), path, error, as_json, inputs)
+    print_problems(_stderr(), path, error, as_json, read)
     return EXIT_INVALID
 
 

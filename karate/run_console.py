@@ -5,8 +5,10 @@ The progress bar's part of rich is imported only when one is shown (not when std
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from karate.engine import Event, Execution, GraphValidationError, NodeStatus, Problem, RunResult
-from karate.workflow_reading import A_FILE_OF, InputFile
+from karate.workflow_reading import A_FILE_OF, InputFile, WorkflowRead
 
 if TYPE_CHECKING:
     from karate.engine.registry import NodeRegistry
@@ -54,24 +56,42 @@ async def execute_with_progress(execution: Execution, console: Console) -> RunRe
     return result
 
 
+class Refusal(StrEnum):
+    """`karate run --json`'s `status` when nothing ran (README): the workflow's own problems, a --set that does not
+    fit the workflow (the command line is wrong, not the file), or only files given to its input nodes that cannot be
+    used."""
+
+    INVALID = "invalid"
+    INVALID_SET = "invalid_set"
+    UNUSABLE_FILE = "unusable_file"
+
+
 def print_problems(
-    console: Console, path: Path, error: GraphValidationError, as_json: bool, inputs: Mapping[str, InputFile]
+    console: Console, path: Path, error: GraphValidationError, as_json: bool, read: WorkflowRead | None
 ) -> None:
-    """Say why nothing ran: the workflow's own problems under "… is not a valid workflow", and apart from them the
-    files given to its input nodes that cannot be used (`inputs`: those nodes, named), by file and node title, with
-    what to do. With `as_json`, the same on stdout: status "unusable_file" when those files are all that is wrong."""
+    """Say why nothing ran: each --set that does not fit the workflow (a node or setting it does not have, a value
+    the setting refuses) quoted as typed; the workflow's own problems under "… is not a valid workflow"; and the files
+    given to its input nodes that cannot be used (`read.inputs`: those nodes, named), by file and node title, with
+    what to do. With `as_json`, the same on stdout, its `status` a `Refusal`."""
+    inputs = read.inputs if read is not None else {}
+    typed = _typed(read)
     files = [p for p in error.problems if _on_input_file(p, inputs)]
-    others = [p for p in error.problems if p not in files]
+    on_set = [p for p in error.problems if p not in files and _on_set(p, typed)]
+    others = [p for p in error.problems if p not in files and p not in on_set]
     sections = []  # (headline, the problems under it in words)
+    if on_set:
+        sections.append((_set_headline(on_set, path, others), [_set_line(p, typed, read) for p in on_set]))
     if others:
         counted = "1 problem" if len(others) == 1 else f"{len(others)} problems"
-        sections.append((f"{path} is not a valid workflow ({counted})", [str(p) for p in others]))
+        also = "Also, " if sections else ""
+        sections.append((f"{also}{path} is not a valid workflow ({counted})", [str(p) for p in others]))
     if files:
-        unusable = ("Also, " if others else "Nothing ran: ") + _unusable_files(files, inputs)
+        unusable = ("Also, " if sections else "Nothing ran: ") + _unusable_files(files, inputs)
         sections.append((unusable, [f"{inputs[str(p.node_id)].title}: {p.message}" for p in files]))
     if as_json:  # the problems as the run record's nodes say theirs: their node by id, for programs
+        status = Refusal.INVALID if others else Refusal.INVALID_SET if on_set else Refusal.UNUSABLE_FILE
         answer = {
-            "status": "invalid" if others else "unusable_file",
+            "status": str(status),
             "message": ". ".join(headline for headline, _ in sections),
             "problems": [p.to_json() for p in error.problems],
         }
@@ -80,6 +100,37 @@ def print_problems(
         console.print(f"[red]{escape(headline)}:[/red]")
         for line in lines:
             console.print(f"  • {escape(line)}")  # its code is in --json's answer, for programs
+
+
+def _typed(read: WorkflowRead | None) -> dict[tuple[str, str], str]:
+    """Each setting --set gave, as typed (`blur.radius=abc`), by node and setting."""
+    given = read.given if read is not None else []
+    return {(o.node_id, o.param): shlex.quote(f"{o.node_id}.{o.param}={o.text}") for o in given}
+
+
+def _on_set(problem: Problem, typed: dict[tuple[str, str], str]) -> bool:
+    """Whether `problem` is on a --set: one that names nothing there or is mistyped, or a value its setting refuses."""
+    return problem.code == "invalid_override" or (str(problem.node_id), str(problem.field)) in typed
+
+
+def _set_headline(on_set: list[Problem], path: Path, others: list[Problem]) -> str:
+    """ "Nothing ran: a --set does not fit w.json (the command line is wrong, not the file); correct it and run
+    again"."""
+    one = len(on_set) == 1
+    which = "a --set does not fit" if one else f"{len(on_set)} --set options do not fit"
+    whose = "" if others else " (the command line is wrong, not the file)"
+    return f"Nothing ran: {which} {path}{whose}; correct {'it' if one else 'them'} and run again"
+
+
+def _set_line(problem: Problem, typed: dict[tuple[str, str], str], read: WorkflowRead | None) -> str:
+    """ "--set blur.radius=abc: Radius must be a number from 0 to 200; you gave 'abc'": the --set as typed, its node's
+    title where the problem's words do not name it, and what is wrong."""
+    given = typed.get((str(problem.node_id), str(problem.field)))
+    if given is None:  # "--set radius=3 does not say which node …": the message quotes it
+        return problem.message
+    title = read.titles.get(str(problem.node_id), "") if read is not None else ""
+    named = problem.code == "invalid_override" or not title or title.casefold() == str(problem.node_id).casefold()
+    return f"--set {given}: {problem.message}" if named else f"--set {given} ({title}): {problem.message}"
 
 
 #: The problems of a file given to an input node (karate.workflow_reading, karate.services.input_files).

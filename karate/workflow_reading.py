@@ -16,6 +16,8 @@ from karate.engine import (
 from karate.engine.overrides import (
     Override,
     apply_overrides,
+    malformed_override,
+    node_titles,
     parse_overrides,
     say_given_values,
 )
@@ -45,7 +47,8 @@ class WorkflowRead:
     hash of its file (in `files`, not yet imported); `file_problems`: the input files that cannot be used, each on
     its node; `inputs`: every upload input node, to name it in messages; `given`: the settings --set gives;
     `refused`: what the command line itself gets wrong (a --set naming nothing, a value refused), with the file
-    problems, when it does."""
+    problems, when it does; `titles`: each node by id as the canvas names it (its title, else its type's), when --set
+    names any; `title`: the workflow's own, which the files of Save nodes with no Filename are named after."""
 
     document: dict[str, Any]
     files: dict[str, Path]
@@ -53,6 +56,8 @@ class WorkflowRead:
     inputs: dict[str, InputFile]
     given: list[Override]
     refused: list[Problem] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    title: str = ""
 
 
 def load_document(
@@ -73,13 +78,19 @@ def read_document(
     """`load_document`, with the problems of input files and of the command line returned rather than raised. A
     file that holds no workflow, or a key a workflow does not have, still raises: there is nothing to name."""
     # any encoding editors save in, or a message saying what to change
-    document = workflow_graph(read_workflow_file(path), path)
+    data = read_workflow_file(path)
+    document = workflow_graph(data, path)
     if misspelt := unknown_key_problems(document):  # a key nobody reads would change nothing, silently
         raise GraphValidationError(misspelt)
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
-    given, problems = parse_overrides(overrides)
-    if given:  # the setting names of the nodes' types, to refuse a mistyped one now rather than as the run ends
-        problems += apply_overrides(nodes, given, load_nodes_for(n.get("type") for n in nodes.values()))
+    given, malformed = parse_overrides(overrides)
+    problems: list[Problem] = []
+    titles: dict[str, str] = {}
+    if given or malformed:  # the setting names of the nodes' types, to refuse a mistyped one now, not as the run ends
+        registry = load_nodes_for(n.get("type") for n in nodes.values())
+        titles = node_titles(nodes, registry)
+        problems = [malformed_override(item, nodes, registry) for item in malformed]
+        problems += apply_overrides(nodes, given, registry)
     inputs = input_files(nodes)  # named before their paths give way to the files' hashes
     given_paths = {o.node_id for o in given if o.param == "path"}
     files: dict[str, Path] = {}
@@ -105,7 +116,10 @@ def read_document(
         files[sha] = file
         n["params"]["asset_id"] = sha
     refused = problems + say_given_values(file_problems, given) if problems else []
-    return WorkflowRead(document, files, file_problems, inputs, given, refused)
+    title = data.get("title")  # the editor's workflow file has it beside the graph; the API's beside `document`
+    return WorkflowRead(
+        document, files, file_problems, inputs, given, refused, titles, title if isinstance(title, str) else ""
+    )
 
 
 def input_files(nodes: dict[Any, dict[str, Any]]) -> dict[str, InputFile]:

@@ -8,17 +8,18 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import AsyncGenerator
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
-from fastapi import APIRouter, FastAPI, Path, WebSocket
+from fastapi import APIRouter, FastAPI, Path, Request, WebSocket
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter
 
 from karate import json_bytes
 from karate.api.activity_schemas import ACTIVITY_SSE, ActivityMessage
-from karate.api.collab import close_refused
+from karate.api.collab import close_refused, credential_of, session_of
 from karate.api.deps import (
     ID_PATTERN,
+    AccountServiceDep,
     CommentServiceDep,
     ServerStopDep,
     UserDep,
@@ -30,6 +31,7 @@ from karate.api.schemas import INVALID, NOT_FOUND, ErrorBody
 from karate.api.streams import EventStream, send_until_stop
 from karate.collab.activity import ActivityEvent, Subscription, WorkflowActivity
 from karate.collab.comments import CommentService
+from karate.services.accounts_expiry import SessionExpiry
 from karate.services.errors import NotFound, StudioError
 
 router = APIRouter(tags=["comments"], responses=INVALID)
@@ -49,18 +51,24 @@ KEEPALIVE_S = 15.0  # a comment line this often when nothing happens (proxies dr
 )
 async def follow_activity(
     workflow_id: WorkflowId,
+    request: Request,
     activity: WorkflowActivityDep,
     comments: CommentServiceDep,
+    accounts: AccountServiceDep,
     user: UserDep,
     stop: ServerStopDep,
 ) -> EventStream:
     """Server-Sent Events of what happens on the workflow from now on (its owner and the people it is shared
     with): `event` is the type (comment.created, comment.updated, comment.deleted, run.started,
     version.created), `data` its JSON (an ActivityMessage). The stream starts with `retry:` once it follows;
-    a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access, and when the server stops;
-    reconnect and GET the comments and versions again to catch up."""
+    a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access, when your sign-in ends
+    (signed out, expired, the API key revoked), and when the server stops; reconnect and GET the comments and
+    versions again to catch up."""
     await comments.check_readable(workflow_id, user)
-    return EventStream(_sse(activity, comments, workflow_id, user), stop)
+    principal = await optional_principal(request)  # read once per request: the one UserDep read
+    credential = credential_of(request, principal)
+    follower = _Follower(user, credential, session_of(principal, credential))
+    return EventStream(_sse(activity, comments, workflow_id, follower, accounts.expiry), stop)
 
 
 @router.websocket("/workflows/{workflow_id}/activity")
@@ -69,23 +77,26 @@ async def activity_socket(
     workflow_id: str,
     activity: WorkflowActivityDep,
     comments: CommentServiceDep,
+    accounts: AccountServiceDep,
     stop: ServerStopDep,
 ) -> None:
     """The same events over a WebSocket: each message is one ActivityMessage as JSON text, from the moment the
-    socket opens. The server closes it with 4401 when signed out, 4403 for a public workflow's reader who is not
-    on its team, 4404 for a workflow you cannot see (at once, or once access is taken away: do not reconnect); with
-    1012 when it stops, and 1000 when the follower fell too far behind (reconnect, and GET the comments and
-    versions again to catch up)."""
+    socket opens. The server closes it with 4401 when signed out (also later: the session signed out or expired,
+    the API key revoked), 4403 for a public workflow's reader who is not on its team, 4404 for a workflow you
+    cannot see (at once, or once access is taken away: do not reconnect); with 1012 when it stops, and 1000 when
+    the follower fell too far behind (reconnect, and GET the comments and versions again to catch up)."""
     try:
-        user = (await require_principal(await optional_principal(websocket))).user_id
+        principal = await require_principal(await optional_principal(websocket))
         if not re.fullmatch(ID_PATTERN, workflow_id):
             raise NotFound("workflow ids are 32 hex characters")
-        await comments.check_readable(workflow_id, user)
+        await comments.check_readable(workflow_id, principal.user_id)
     except StudioError as error:
         await websocket.accept()  # first: a close before the handshake reaches the client as a bare 403
         await close_refused(websocket, error)
         return
-    with activity.subscribe(workflow_id) as events:
+    credential = credential_of(websocket, principal)
+    user = principal.user_id
+    with activity.subscribe(workflow_id, user, credential) as events:
         await websocket.accept()  # once subscribed: nothing sent after the socket opens is missed
         messages = (
             json_bytes.dumps(message).decode()
@@ -93,22 +104,39 @@ async def activity_socket(
             if message is not None
         )
         try:
-            await send_until_stop(websocket, messages, stop)
-        except StudioError as error:  # access taken away meanwhile
+            async with accounts.expiry.holding(session_of(principal, credential)):  # expired: signed out
+                await send_until_stop(websocket, messages, stop)
+        except StudioError as error:  # access taken away meanwhile, or the sign-in ended (4401)
             await close_refused(websocket, error)
 
 
+class _Follower(NamedTuple):
+    """Who follows a stream: the user, the stored hash of the credential they signed in with, and that hash again
+    when it is a session's (which expires)."""
+
+    user_id: str
+    credential: str | None
+    session: str | None
+
+
 async def _sse(
-    activity: WorkflowActivity, comments: CommentService, workflow_id: str, user_id: str
+    activity: WorkflowActivity,
+    comments: CommentService,
+    workflow_id: str,
+    follower: _Follower,
+    expiry: SessionExpiry,
 ) -> AsyncGenerator[bytes, None]:
-    with activity.subscribe(workflow_id) as events:
+    user_id = follower.user_id
+    with activity.subscribe(workflow_id, user_id, follower.credential) as events:
         yield b"retry: 2000\n\n"
-        with contextlib.suppress(StudioError):  # access taken away: the stream ends
-            async for message in _events(events, comments, workflow_id, user_id):
-                if message is None:
-                    yield b": keep-alive\n\n"
-                else:
-                    yield b"event: %s\ndata: %s\n\n" % (message["type"].encode(), json_bytes.dumps(message))
+        # access taken away, the sign-in ended: the stream ends
+        async with expiry.holding(follower.session):
+            with contextlib.suppress(StudioError):
+                async for message in _events(events, comments, workflow_id, user_id):
+                    if message is None:
+                        yield b": keep-alive\n\n"
+                    else:
+                        yield b"event: %s\ndata: %s\n\n" % (message["type"].encode(), json_bytes.dumps(message))
 
 
 async def _events(

@@ -14,7 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, BackgroundTasks, Path, Request, Response
 
 from karate.api.auth_schemas import (
-    RESET_BY_ADMIN,
+    RESET_BY_HAND,
     RESET_REQUESTED,
     ApiKeyCreate,
     ApiKeyCreated,
@@ -167,7 +167,7 @@ async def request_password_reset(
     _accounts_only(settings.auth)
     await limiter.hit(Action.PASSWORD_RESET, Counted.ACCOUNT, email_key(body.email))
     background.add_task(resets.request, body.email, site)
-    detail = RESET_REQUESTED if settings.smtp_url else RESET_BY_ADMIN
+    detail = RESET_REQUESTED if settings.smtp_url else RESET_BY_HAND
     return JSON({"detail": detail}, status_code=202, background=background)
 
 

@@ -110,8 +110,13 @@ class PasswordResetConfirm(BaseModel):
 
 #: The answer to a reset request, the same whether the email has an account or not.
 RESET_REQUESTED = "if an account uses that email, a link to reset its password is on its way; check the inbox"
-#: The same answer on a studio that sends no mail (KARATE_SMTP_URL unset): only an admin can help.
-RESET_BY_ADMIN = "this studio sends no mail: ask its admin for a link to reset your password"
+#: The same answer on a studio that sends no mail (KARATE_SMTP_URL unset): whoever runs it makes the link by hand (with
+#: the CLI, which works whether the studio has an admin account or not; an admin also on the admin page).
+RESET_BY_HAND = (
+    "this studio sends no mail, so no link is on its way: ask the person who runs this studio for a reset link. "
+    "They make one by running “karate reset-link” with your email where the studio runs, or, if the studio has "
+    "an admin, on its admin page"
+)
 
 
 class ResetRequested(BaseModel):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.websockets import WebSocket, WebSocketState
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -20,7 +21,7 @@ from karate.api.deps import ID_PATTERN, optional_principal
 from karate.collab.hub import CollabHub
 from karate.collab.protocol import ProtocolError
 from karate.collab.rooms import Close, CloseCode, WriteNow
-from karate.services.accounts import API_KEY_HEADER, SESSION_COOKIE, token_hash
+from karate.services.accounts import API_KEY_HEADER, SESSION_COOKIE, AccountService, token_hash
 from karate.services.errors import NotFound, StudioError, Unauthorized
 from karate.services.identity import AuthMethod, Principal
 
@@ -44,34 +45,37 @@ class CollabSockets:
 
 async def collaborate(websocket: WebSocket, workflow_id: str) -> None:
     """Join the workflow's shared document (read access needed; a viewer's edits are dropped). The server
-    closes with 4401 when signed out (also later: the session signed out, its password changed elsewhere), 4403
-    when access was taken away, 4404 for a workflow you cannot see or that was deleted, 1002 for a message that is
-    not y-websocket protocol, 1012 when the studio restarts."""
+    closes with 4401 when signed out (also later: the session signed out or expired, its password changed
+    elsewhere), 4403 when access was taken away, 4404 for a workflow you cannot see or that was deleted, 1002 for a
+    message that is not y-websocket protocol, 1012 when the studio restarts."""
     await websocket.accept()  # first: a close before the handshake reaches the client as a bare 403
     hub: CollabHub = websocket.app.state.studio.collab
+    accounts: AccountService = websocket.app.state.studio.accounts
     try:
         principal = await optional_principal(websocket)
         if not re.fullmatch(ID_PATTERN, workflow_id):
             raise NotFound("workflow ids are 32 hex characters")
+        credential = credential_of(websocket, principal)
         room, peer = await hub.join(
             workflow_id,
             principal.user_id if principal else None,
             websocket.send_bytes,
             _closer(websocket),
             _write_now(websocket),
-            credential=_credential(websocket, principal),
+            credential=credential,
         )
     except StudioError as error:
         await close_refused(websocket, error)
         return
     try:
-        while not peer.closed:
-            message = await websocket.receive()
-            if message["type"] == "websocket.disconnect":
-                break
-            data = message.get("bytes")
-            if data:  # y-websocket sends binary messages only; text is ignored
-                await hub.receive(room, peer, data)
+        async with accounts.expiry.holding(session_of(principal, credential)):  # it expires: closed as signed out
+            while not peer.closed:
+                message = await websocket.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                data = message.get("bytes")
+                if data:  # y-websocket sends binary messages only; text is ignored
+                    await hub.receive(room, peer, data)
     except ProtocolError as error:
         peer.close(CloseCode.PROTOCOL, str(error))
     finally:
@@ -95,18 +99,23 @@ def close_code(error: StudioError) -> CloseCode:
     return CloseCode.NO_ACCESS
 
 
-def _credential(websocket: WebSocket, principal: Principal | None) -> str | None:
-    """The stored hash of the session token or API key the connection signed in with: its sign-out closes it.
+def credential_of(connection: HTTPConnection, principal: Principal | None) -> str | None:
+    """The stored hash of the session token or API key a connection signed in with: its sign-out closes it.
     None for a bearer token (it ends on its own) and in local mode (nobody signs out)."""
     if principal is None:
         return None
     if principal.method == AuthMethod.SESSION:
-        token = websocket.cookies.get(SESSION_COOKIE)
+        token = connection.cookies.get(SESSION_COOKIE)
     elif principal.method == AuthMethod.API_KEY:
-        token = websocket.headers.get(API_KEY_HEADER)
+        token = connection.headers.get(API_KEY_HEADER)
     else:
         return None
     return token_hash(token) if token else None
+
+
+def session_of(principal: Principal | None, credential: str | None) -> str | None:
+    """`credential` when it is a session's, which expires (SessionExpiry watches it); None for an API key."""
+    return credential if principal is not None and principal.method == AuthMethod.SESSION else None
 
 
 def _closer(websocket: WebSocket) -> Close:

@@ -30,6 +30,30 @@ class RunEstimate(BaseModel):
     shortfall: int = Field(description="Credits the balance lacks to run it (0 when it covers the run)")
 
 
+class CreditProject(BaseModel):
+    """The project a run was of, as it is now."""
+
+    id: str
+    title: str
+    in_trash: bool = Field(description="Deleted: in its owner's Trash (restorable for 30 days), not to be opened")
+
+
+class CreditSpentOn(BaseModel):
+    """The model node a hold (or its refund) was for, as its run had it."""
+
+    project: CreditProject | None = Field(
+        description="The project the run was of; null for a run of a document never saved, or of a project deleted "
+        "for good"
+    )
+    node_title: str | None = Field(
+        description="The node's title in that run: the one it was given, else its model's name; null when it had "
+        "none and this studio no longer has its model"
+    )
+    model: str | None = Field(
+        description="The model's name (its node type's title); null when this studio no longer has it"
+    )
+
+
 class CreditEntryOut(BaseModel):
     """One row of the ledger: a signed change of the balance and the balance after it."""
 
@@ -39,6 +63,10 @@ class CreditEntryOut(BaseModel):
     balance_after: int
     run_id: str | None
     node_id: str | None
+    spent_on: CreditSpentOn | None = Field(
+        description="For a model node's hold or refund: the project and node it was for; null for other rows, and "
+        "for rows whose run is no longer kept"
+    )
     reference: str | None = Field(description="What it was for outside the studio: a purchase, ...")
     note: str | None
     created_at: str

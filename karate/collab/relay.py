@@ -67,7 +67,8 @@ SIGNED_OUT_CHANNEL = "signed-out"
 class CollabRelay:
     """This server's side of the relay: `publish` queues a message (never waits); messages from other servers are
     handed to `on_room(workflow_id, kind, payload)`, `on_activity(workflow_id, event)` or
-    `on_signed_out(user_id, credentials)` on the server's loop, in the order each origin published them."""
+    each of `signed_out_handlers(user_id, credentials)` (co-editing's, the activity feeds') on the server's loop, in the
+    order each origin published them."""
 
     def __init__(self, redis: Redis, prefix: str) -> None:
         self.redis = redis
@@ -75,7 +76,7 @@ class CollabRelay:
         self.server_id = uuid.uuid4().bytes
         self.on_room: RoomHandler | None = None
         self.on_activity: ActivityHandler | None = None
-        self.on_signed_out: SignedOutHandler | None = None
+        self.signed_out_handlers: list[SignedOutHandler] = []
         #: Called each time the subscription is (re)established: what was published meanwhile was missed.
         self.on_resubscribed: Callable[[], None] | None = None
         self._channel_head = f"{prefix}:collab:".encode()
@@ -221,9 +222,9 @@ class CollabRelay:
                 if self.on_activity is not None:
                     self.on_activity(workflow_id, orjson.loads(payload))
             elif kind == RelayKind.SIGNED_OUT:
-                if self.on_signed_out is not None:
-                    ended = orjson.loads(payload)
-                    self.on_signed_out(str(ended["user_id"]), ended["credentials"])
+                ended = orjson.loads(payload)
+                for handler in self.signed_out_handlers:
+                    handler(str(ended["user_id"]), ended["credentials"])
             elif self.on_room is not None:
                 self.on_room(workflow_id, kind, payload)
         except Exception:

@@ -17,9 +17,12 @@ from pydantic import ValidationError
 
 from karate.engine.messages import with_written_value, written_values
 from karate.engine.registry import NodeRegistry
-from karate.engine.unknown_keys import closest
+from karate.engine.unknown_keys import closest, meant
 from karate.engine.validation import Problem
 from karate.engine.workflow_file import FILE_INPUTS
+
+# Nodes listed in a message about a --set naming none while there are few enough to read.
+_LISTED = 12
 
 
 @dataclass(frozen=True)
@@ -32,21 +35,41 @@ class Override:
     text: str
 
 
-def parse_overrides(items: Iterable[str]) -> tuple[list[Override], list[Problem]]:
-    """`NODE_ID.PARAM=VALUE` pairs; VALUE is read as JSON when it parses, else as a string."""
-    overrides, problems = [], []
+def parse_overrides(items: Iterable[str]) -> tuple[list[Override], list[str]]:
+    """`NODE_ID.PARAM=VALUE` pairs, VALUE read as JSON when it parses, else as a string; and the items that do not
+    look like one (`malformed_override` words them)."""
+    overrides, malformed = [], []
     for item in items:
         target, sep, raw = item.partition("=")
         node_id, dot, param = target.rpartition(".")
         if not sep or not dot or not node_id or not param:
-            problems.append(Problem("invalid_override", f"--set {item!r} must look like NODE_ID.PARAM=VALUE"))
+            malformed.append(item)
             continue
         try:
             value = json.loads(raw)
         except json.JSONDecodeError:
             value = raw
         overrides.append(Override(node_id, param, value, raw))
-    return overrides, problems
+    return overrides, malformed
+
+
+def malformed_override(item: str, nodes: dict[Any, dict[str, Any]], registry: NodeRegistry) -> Problem:
+    """ "--set radius=3 does not say which node; write it as NODE_ID.SETTING=VALUE: did you mean blur.radius=3?": a
+    --set that is not NODE_ID.SETTING=VALUE, with the one it may mean (`nodes`: the workflow's node objects by id)."""
+    target, sep, raw = item.partition("=")
+    if not sep:
+        message = f"--set {item} has no value; write it as {target if '.' in target else 'NODE_ID.SETTING'}=VALUE"
+        return Problem("invalid_override", message)
+    having = [
+        str(node_id)
+        for node_id, node in nodes.items()
+        if (cls := registry.get(str(node.get("type")))) is not None
+        and target in setting_names(str(node.get("type")), list(cls.spec.params_model.model_fields))
+    ]
+    message = f"--set {item} does not say which node; write it as NODE_ID.SETTING=VALUE"
+    if having:
+        message += ": did you mean " + " or ".join(f"{node_id}.{target}={raw}" for node_id in having[:3]) + "?"
+    return Problem("invalid_override", message)
 
 
 def apply_overrides(
@@ -59,7 +82,7 @@ def apply_overrides(
     for override in overrides:
         node = nodes.get(override.node_id)
         if node is None:
-            problems.append(_unknown_node(override, [str(node_id) for node_id in nodes]))
+            problems.append(_unknown_node(override, node_titles(nodes, registry)))
             continue
         cls = registry.get(str(node.get("type")))
         if cls is not None:
@@ -70,6 +93,18 @@ def apply_overrides(
                 continue
         node["params"] = {**(node.get("params") or {}), override.param: override.value}
     return problems
+
+
+def node_titles(nodes: dict[Any, dict[str, Any]], registry: NodeRegistry) -> dict[str, str]:
+    """Each node of the workflow (`nodes`: its node objects by id) by id, as the canvas names it: the title its person
+    gave it, else its type's ("Product photo", "Blur"); its type, for a type the registry lacks."""
+    named = {}
+    for node_id, node in nodes.items():
+        given, node_type = node.get("title"), str(node.get("type"))
+        cls = registry.get(node_type)
+        title = given.strip() if isinstance(given, str) and given.strip() else ""
+        named[str(node_id)] = title or (cls.spec.title if cls is not None else node_type)
+    return named
 
 
 def setting_names(node_type: str, fields: list[str]) -> list[str]:
@@ -123,11 +158,20 @@ def say_file_values(
     return said
 
 
-def _unknown_node(override: Override, node_ids: list[str]) -> Problem:
-    message = f"--set names node {override.node_id!r}, which is not in the workflow" + closest(
-        override.node_id, node_ids, "its nodes"
-    )
-    return Problem("invalid_override", message, override.node_id)
+def _unknown_node(override: Override, titles: dict[str, str]) -> Problem:
+    """ "the workflow has no node 'blurr'; did you mean blur (Blur)? (its nodes: img (Product photo), blur (Blur))":
+    --set names a node by its id, which a person may mistype or take for its title."""
+    typed, ids = override.node_id, list(titles)
+    by_title = {title.casefold(): node_id for node_id, title in titles.items()}
+    near = meant(typed, ids) or by_title.get(typed.casefold())
+    message = f"the workflow has no node {typed!r}"
+    if near is not None:
+        if typed.casefold() == titles[near].casefold() != near.casefold():  # "Product photo" for img
+            message += "; --set names a node by its id, not its title"
+        message += f"; did you mean {near} ({titles[near]})?"
+    if len(ids) <= _LISTED:
+        message += f" (its nodes: {', '.join(f'{node_id} ({title})' for node_id, title in titles.items())})"
+    return Problem("invalid_override", message, typed, override.param)
 
 
 def _unknown_setting(override: Override, title: str, names: list[str]) -> Problem:

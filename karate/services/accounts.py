@@ -3,7 +3,8 @@ API keys, password changes, and who a request's credentials name (`authenticate`
 
 Tokens and keys are random (`secrets`), shown to their holder once, and stored only as their SHA-256. A
 session lasts KARATE_SESSION_TTL seconds from its last renewal; signing out deletes it, and whatever it holds open
-(live co-editing's connections) is told at once (`on_signed_out`).
+(live co-editing's connections, activity feeds) is told at once (`on_signed_out`); so it is when the session expires
+(`expiry`, karate.services.accounts_expiry).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 import secrets
 from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -27,6 +28,7 @@ from karate.db import Database
 from karate.db.account_tables import ApiKey, AuthSession
 from karate.db.models import User, new_id, utcnow
 from karate.db.repositories import timestamp
+from karate.services.accounts_expiry import SessionExpiry
 from karate.services.credits_ledger import CreditKind, change_balance
 from karate.services.errors import Forbidden, InvalidRequest, NotFound, Unauthorized
 from karate.services.identity import AuthMethod, Principal, Role
@@ -121,6 +123,8 @@ class AccountService:
         # co-editing closes the connections they opened (karate.collab.hub), which the next edit would otherwise
         # still reach the project through.
         self.on_signed_out: SignedOutListener | None = None
+        #: Ends a session that holds connections open when it expires, as a sign-out.
+        self.expiry = SessionExpiry(self)
 
     # --- accounts -------------------------------------------------------------------------------
 
@@ -226,6 +230,27 @@ class AccountService:
         if hashes:
             await self.signed_out(user_id, hashes)
 
+    async def session_expires_at(self, hashed: str) -> datetime | None:
+        """When the session (the stored hash of its token) expires unless renewed; None when it has ended."""
+        async with self.database.session() as session:
+            found = await session.execute(select(AuthSession.expires_at).where(AuthSession.token_hash == hashed))
+            return found.scalar_one_or_none()
+
+    async def end_expired_session(self, hashed: str) -> bool:
+        """End the session if its time is over, as a sign-out; False when it was renewed and goes on."""
+        async with self.database.session() as session:
+            ended = await session.scalars(
+                delete(AuthSession)
+                .where(AuthSession.token_hash == hashed, AuthSession.expires_at <= utcnow())
+                .returning(AuthSession.user_id)
+            )
+            user_id = ended.first()
+            await session.commit()
+        if user_id is not None:
+            await self.signed_out(user_id, [hashed])
+            return True
+        return await self.session_expires_at(hashed) is None
+
     async def signed_out(self, user_id: str, credentials: Collection[str] | None = None) -> None:
         """Tell `on_signed_out` that credentials of the user ended (stored hashes of session tokens or API keys;
         None: every one of them, the account deleted)."""
@@ -269,7 +294,8 @@ class AccountService:
     # --- who is calling -------------------------------------------------------------------------
 
     async def from_session(self, token: str) -> Principal | None:
-        """The principal of a live session (renewed when half its time has passed); None if unknown or expired."""
+        """The principal of a live session (renewed when half its time has passed); None if unknown or expired (then
+        ended, and what it held open closed)."""
         now = utcnow()
         async with self.database.session() as session:
             row = (
@@ -282,14 +308,14 @@ class AccountService:
             if row is None:
                 return None
             auth, role = row
-            if auth.expires_at <= now:
-                await session.delete(auth)
-                await session.commit()
-                return None
+            expired = auth.expires_at <= now
             ttl = timedelta(seconds=self.settings.session_ttl)
-            if auth.expires_at - now < ttl / 2:
+            if not expired and auth.expires_at - now < ttl / 2:
                 auth.expires_at = now + ttl
                 await session.commit()
+        if expired:
+            await self.end_expired_session(auth.token_hash)
+            return None
         return Principal(auth.user_id, Role(role), AuthMethod.SESSION, csrf_token=auth.csrf_token)
 
     async def from_api_key(self, key: str) -> Principal | None:

@@ -11,10 +11,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from karate.config import Settings
+from karate.db import Database
 from karate.db.account_tables import CreditEntry
 from karate.db.models import User
 from karate.db.repositories import timestamp
 from karate.services import audit
+from karate.services.credits_history import TypeTitle, spent_on
 from karate.services.credits_holds import CreditHolds
 from karate.services.credits_ledger import BudgetExceeded, CreditKind, HoldStatus, change_balance
 from karate.services.errors import InvalidRequest, NotFound
@@ -35,7 +38,12 @@ class Granted:
 
 
 class CreditService(CreditHolds):
-    """Balances, grants, holds and their settling (CreditHolds), the history, and what a user spent."""
+    """Balances, grants, holds and their settling (CreditHolds), the history, and what a user spent. `type_title`
+    names a node type as people see it (the registry's titles), for the history's rows of model nodes."""
+
+    def __init__(self, database: Database, settings: Settings, *, type_title: TypeTitle | None = None) -> None:
+        super().__init__(database, settings)
+        self.type_title: TypeTitle = type_title or (lambda _type: None)
 
     async def grant(
         self,
@@ -110,7 +118,8 @@ class CreditService(CreditHolds):
         }
 
     async def history(self, user_id: str, limit: int = 50, offset: int = 0) -> dict[str, Any]:
-        """A page of the user's ledger, newest first: `{items: [CreditEntryOut], total, limit, offset}`."""
+        """A page of the user's ledger, newest first: `{items: [CreditEntryOut], total, limit, offset}`; each row of a
+        model node says the project and node it was for (`spent_on`, karate.services.credits_history)."""
         async with self.database.session() as session:
             total = (
                 await session.execute(
@@ -126,7 +135,12 @@ class CreditService(CreditHolds):
                     .offset(offset)
                 )
             ).scalars()
-            items = [entry_json(row) for row in rows]
+            entries = list(rows)
+            what = await spent_on(session, entries, self.type_title)
+        items = [
+            {**entry_json(row), "spent_on": what.get((row.run_id, row.node_id)) if row.run_id and row.node_id else None}
+            for row in entries
+        ]
         return {"items": items, "total": int(total), "limit": limit, "offset": offset}
 
 

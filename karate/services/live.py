@@ -45,6 +45,8 @@ class LiveRun:
     # on is not recorded (another worker runs it again; the studio ends it "interrupted" or leaves it queued).
     detached: bool = False
     version_id: str | None = field(kw_only=True)  # the workflow version it runs (karate.collab.versions)
+    # The title of the project it runs ("" for a document sent alone), which unnamed saved files are named after.
+    workflow_title: str = field(default="", kw_only=True)
 
 
 class LiveRuns:

@@ -4,6 +4,7 @@ file names saved results get (the CLI's out folder, the studio's downloads)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import quote
@@ -104,14 +105,41 @@ def safe_stem(name: str) -> str:
     return stem
 
 
-def download_name(wanted: str, node_id: str, mime: str) -> str:
-    """The file name of one saved result: the save node's `filename` (else its node id), made safe, with the
-    extension of its type: `poster.png`. The studio's downloads and the CLI's out folder both use it. A media
+def download_name(wanted: str, unnamed: str, mime: str) -> str:
+    """The file name of one saved result: the save node's `filename` (else `unnamed`: `unnamed_stem`), made safe,
+    with the extension of its type: `poster.png`. The studio's downloads and the CLI's out folder both use it. A media
     extension given with the name is replaced by the type's own, never doubled and never left to say another type
     (`poster.png` and `poster.jpg` are `poster.png` for a PNG); any other dot is part of the name (`v1.2-final.png`).
-    A name of nothing but dots and spaces (`..`) is no name: the node id it is."""
+    A name of nothing but dots and spaces (`..`) is no name: `unnamed` it is."""
     stem = without_media_extension(wanted.strip(), mime).strip(" .")
-    return f"{safe_stem(stem or node_id)}.{extension_for(mime)}"
+    return f"{safe_stem(stem or unnamed)}.{extension_for(mime)}"
+
+
+def unnamed_stem(node_name: str, workflow_title: str = "") -> str:
+    """The name of a file saved by an output node with no Filename, in the words a person knows it by, never its id:
+    the workflow's title and the node's name as the canvas shows it (`Poster - Save Image`), the node's name alone
+    for a workflow with no title (a document sent to the API, a workflow file without one). The editor names the
+    downloads of its other results the same way (web/src/editor/viewer/results.ts)."""
+    parts = (file_words(workflow_title), file_words(node_name))
+    return file_words(" - ".join(part for part in parts if part)) or "output"
+
+
+def file_words(words: str) -> str:
+    """Words as a file name every system takes, as the editor's `fileNameOf` makes them: what a disk refuses or
+    `safe_stem` would replace becomes a space, runs of spaces one, no dot or hyphen at either end
+    (`Héro shot: v2!` -> `Héro shot v2`); "" when nothing is left."""
+    name = re.sub(r"\s+", " ", re.sub(r"[^\w .-]+", " ", unicodedata.normalize("NFC", words)))
+    return name[:MAX_STEM].strip(" .-")
+
+
+def output_stems(graph: CompiledGraph, workflow_title: str = "") -> dict[str, str]:
+    """`unnamed_stem` of each output node of `graph`, by id, named as the canvas names it (its title, else its
+    type's)."""
+    return {
+        node_id: unnamed_stem(graph.document.title_of(node_id, cls.spec.title), workflow_title)
+        for node_id, cls in graph.classes.items()
+        if cls.spec.category == "outputs"
+    }
 
 
 def without_media_extension(name: str, mime: str) -> str:
@@ -124,13 +152,13 @@ def without_media_extension(name: str, mime: str) -> str:
 
 
 def output_file_names(files: Iterable[tuple[str, str, str]]) -> list[str]:
-    """Unique file names for the saved results of one run, in the order given: `(filename, node id, mime)`
-    per file, named by `download_name`. A name already given becomes `poster-2.png`, `poster-3.png`,
+    """Unique file names for the saved results of one run, in the order given: `(filename, name when it has none,
+    mime)` per file, named by `download_name`. A name already given becomes `poster-2.png`, `poster-3.png`,
     compared without case as Windows and macOS folders compare names."""
     taken: set[str] = set()
     names: list[str] = []
-    for wanted, node_id, mime in files:
-        name = download_name(wanted, node_id, mime)
+    for wanted, unnamed, mime in files:
+        name = download_name(wanted, unnamed, mime)
         stem, extension = name.rsplit(".", 1)
         copy = 1
         while name.casefold() in taken:
@@ -141,17 +169,18 @@ def output_file_names(files: Iterable[tuple[str, str, str]]) -> list[str]:
     return names
 
 
-def planned_file_names(graph: CompiledGraph) -> dict[str, str]:
+def planned_file_names(graph: CompiledGraph, workflow_title: str = "") -> dict[str, str]:
     """The file name each output node's result will have, unique across the run and given in the workflow's
     node order as the CLI names its files (`poster.png`, `poster-2.png`), known before any node finishes:
-    the studio records each result as its node ends, in whatever order they end."""
-    outputs = [node_id for node_id, cls in graph.classes.items() if cls.spec.category == "outputs"]
+    the studio records each result as its node ends, in whatever order they end. `workflow_title`: the project's,
+    which the files of Save nodes with no Filename are named after (`unnamed_stem`)."""
+    stems = output_stems(graph, workflow_title)
     wanted = [
         (
             str(getattr(graph.params[node_id], "filename", "") or ""),
-            node_id,
+            stem,
             SAVED_MIME.get(str(getattr(graph.params[node_id], "format", "")), ""),
         )
-        for node_id in outputs
+        for node_id, stem in stems.items()
     ]
-    return dict(zip(outputs, output_file_names(wanted), strict=True))
+    return dict(zip(stems, output_file_names(wanted), strict=True))

@@ -30,6 +30,7 @@ from karate.services.outputs import (
     OutputDescriber,
     download_name,
     name_saved_files,
+    output_stems,
     planned_file_names,
     saved_assets,
 )
@@ -256,13 +257,15 @@ class RunRecorder:
 def saved_file_name(live: LiveRun, node_id: str, mime: str) -> str:
     """The file name an output node's result has in its run, as the CLI names it: unique in the run, in the
     workflow's order. The same bytes saved by another run (stored once) have that run's name there."""
+    graph = live.execution.graph
     if live.file_names is None:
-        live.file_names = planned_file_names(live.execution.graph)
+        live.file_names = planned_file_names(graph, live.workflow_title)
     planned = live.file_names.get(node_id)
     if planned is not None and planned.endswith("." + extension_for(mime)):
         return planned
-    wanted = getattr(live.execution.graph.params[node_id], "filename", "")
-    return download_name(wanted, node_id, mime)  # a type its parameters did not tell: named on its own
+    wanted = getattr(graph.params[node_id], "filename", "")
+    unnamed = output_stems(graph, live.workflow_title).get(node_id, "output")
+    return download_name(wanted, unnamed, mime)  # a type its parameters did not tell: named on its own
 
 
 def named_outputs(live: LiveRun, node_id: str, described: dict[str, Any]) -> dict[str, Any]:

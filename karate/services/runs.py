@@ -27,7 +27,7 @@ from karate.collab.activity import ActivityEvent, WorkflowActivity
 from karate.collab.people import names, person
 from karate.db import Database
 from karate.db.models import new_id, utcnow
-from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository
+from karate.db.repositories import TERMINAL_RUN_STATUSES, RunRepository, WorkflowRepository
 from karate.engine import Engine, EventBus, Execution
 from karate.engine.events import Event
 from karate.engine.graph import WorkflowDocument
@@ -121,11 +121,13 @@ class RunService:
         workflow_id: str | None = None,
         from_node: str | None = None,
         version_id: str | None = None,
+        workflow_title: str = "",
     ) -> SubmittedRun:
         """Validate and record a run of what can run, hand it to the dispatcher; the answer lists the nodes
         left out with their problems. Raises GraphValidationError when nothing can run, InsufficientCredits
         (nothing recorded) when the owner's balance does not cover its price. `version_id`: the workflow
-        version `document` is (karate.collab.versions)."""
+        version `document` is (karate.collab.versions); `workflow_title`: its project's title, which unnamed saved
+        files are named after."""
         if isinstance(document, dict | WorkflowDocument) and (misspelt := unknown_keys_of(document)):
             raise GraphValidationError(misspelt)  # a key nothing reads (`parms`) would run with defaults, unsaid
         doc, stored = parse_document(document, self.workflows.limits)
@@ -143,7 +145,15 @@ class RunService:
                 run_id, stored, now, owner_id=owner_id, workflow_id=workflow_id, targets=targets, version_id=version_id
             ),
         )
-        live = LiveRun(execution, owner_id, workflow_id, targets, created_at=now, version_id=version_id)
+        live = LiveRun(
+            execution,
+            owner_id,
+            workflow_id,
+            targets,
+            created_at=now,
+            version_id=version_id,
+            workflow_title=workflow_title,
+        )
         self.recorder.follow(live)
         execution.events.emit("run.queued", workflow_id=workflow_id)
         self.live.add(run_id, live)
@@ -192,6 +202,16 @@ class RunService:
                 graph = compile_graph(document, self.engine.registry, targets=targets, node_problems=problems)
         return Execution(self.engine, graph, run_id=run_id, targets=targets, bus=bus)
 
+    async def workflow_title(self, workflow_id: str | None) -> str:
+        """The title of the project a run is of, which its unnamed saved files are named after ("" for a run of a
+        document alone, or of a project deleted since), for a run started here after it was queued (a recovered
+        run, a worker's)."""
+        if workflow_id is None:
+            return ""
+        async with self.database.session() as session:
+            workflow = await WorkflowRepository(session).get(workflow_id)
+        return workflow.title if workflow is not None else ""
+
     async def submit_workflow(
         self, owner_id: str, workflow_id: str, from_node: str | None = None, *, collab_state: str | None = None
     ) -> SubmittedRun:
@@ -210,7 +230,14 @@ class RunService:
         document, version_id = workflow.document, None
         if self.versions is not None and not workflow.is_template:
             version_id, document = await self.versions.for_run(workflow_id, owner_id)
-        run = await self.start(owner_id, document, workflow_id=workflow.id, from_node=from_node, version_id=version_id)
+        run = await self.start(
+            owner_id,
+            document,
+            workflow_id=workflow.id,
+            from_node=from_node,
+            version_id=version_id,
+            workflow_title=workflow.title,
+        )
         await self._tell_started(workflow_id, run.id, owner_id)
         return run
 
@@ -363,6 +390,7 @@ class RunService:
                 first_seq=last_seq + 1,
                 created_at=run.created_at,
                 version_id=run.version_id,
+                workflow_title=await self.workflow_title(run.workflow_id),
             )
             self.recorder.follow(live)
             self.live.add(run.id, live)

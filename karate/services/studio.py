@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import orjson
@@ -88,7 +89,7 @@ class Studio:
         self.providers = ProviderHub(settings, public_url=public_url)
         self.live = LiveRuns()
         # Accounts mode charges model nodes their credits; local mode charges nothing.
-        self.credits = CreditService(database, settings)
+        self.credits = CreditService(database, settings, type_title=self._type_title)
         self.billing = Billing(database, settings, self.credits)
         gate = RunCreditGate(self.credits, self.live) if settings.auth else None
         self.engine = Engine(
@@ -117,9 +118,9 @@ class Studio:
         )
         self.workflows.collab = self.collab
         self.sharing.on_change = self.collab.access_changed
-        self.accounts.on_signed_out = self.collab.signed_out  # a sign-out ends its open connections at once
         # What happens on a workflow besides its graph, live (comments, runs, versions), and its version history.
         self.activity = WorkflowActivity(relay=relay)
+        self.accounts.on_signed_out = self._signed_out  # a sign-out (or expiry) ends its open connections at once
         self.workflows.activity = self.activity
         self.comments = CommentService(database, self.access, self.activity)
         self.versions = VersionService(database, self.access, self.activity, self.collab, self.workflows, self.registry)
@@ -215,6 +216,7 @@ class Studio:
 
     async def stop(self) -> None:
         await self.agent_schedule.stop()
+        await self.accounts.expiry.stop()
         await self.collab.stop()  # every room projected and compacted while the database is open
         await self.runs.stop()  # runs executing here end "interrupted", as after a crash; queued ones stay queued
         await self.journal.stop()
@@ -226,6 +228,16 @@ class Studio:
         await self.rate_limits.aclose()
         self.cache.close()
         await self.database.dispose()
+
+    def _type_title(self, node_type: str) -> str | None:
+        """A node type's title (a model's name), None for a type this studio does not have."""
+        cls = self.registry.get(node_type)
+        return cls.spec.title if cls is not None else None
+
+    async def _signed_out(self, user_id: str, credentials: Collection[str] | None) -> None:
+        """Credentials of the user ended: their activity feeds and co-editing connections close, on every server."""
+        self.activity.signed_out_here(user_id, credentials)
+        await self.collab.signed_out(user_id, credentials)
 
     def _public_asset_url(self, asset: AssetRef) -> str:
         """A signed, absolute address a provider can download an input file from."""

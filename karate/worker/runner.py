@@ -171,6 +171,7 @@ class Worker:
             created_at=claimed.created_at,
             started_at=claimed.started_at,
             version_id=claimed.version_id,
+            workflow_title=await studio.runs.workflow_title(claimed.workflow_id),
         )
         ending: list[Event] = []
 

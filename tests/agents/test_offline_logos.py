@@ -125,3 +125,51 @@ def test_a_video_with_a_photo_still_starts_from_their_photo() -> None:
     assert added(answer, "input.") == ["input.image"]
     (model,) = added(answer, "model.")
     assert fed_into(answer, model, "image") == ["image-1"]
+
+
+def notes_of(answer: PlanOut) -> str:
+    return " | ".join(answer.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("instruction", "said"),
+    [
+        ("a poster with our logo", "made the poster from your logo with "),
+        ("a poster with my logo", "made the poster from your logo with "),
+        ("a poster with the logo", "made the poster from your logo with "),
+        ("a poster with the attached logo", "made the poster from your logo with "),
+        ("a flyer with our company logo", "made the flyer from your logo with "),
+        ("put our logo on a poster", "made the poster from your logo with "),
+        ("upload my logo, then make a poster from it", "made the poster from your logo with "),
+        ("a poster from my photo", "made the poster from your photo with "),
+        ("a logo from my photo", "made the logo from your photo with "),
+        ("a poster with a logo from my photo", "made the poster from your photo with "),
+        ("make a poster from my photo and our logo", "made the poster from your photo and logo with "),
+    ],
+)
+def test_a_design_made_from_their_upload_says_which_upload_by_their_word(instruction: str, said: str) -> None:
+    """The note names the picture the edit starts from as the person called it: a logo is never "your photo"."""
+    answer = plan(instruction)
+    assert added(answer, "input.")[0] == "input.image"  # their picture, to upload
+    notes = notes_of(answer)
+    assert said in notes and "text on it is not something I can do yet" in notes
+    if "photo" not in instruction:
+        assert "photo" not in notes
+
+
+def test_a_poster_from_the_upload_on_the_canvas_names_it_as_the_canvas_does() -> None:
+    canvas = build_graph(["input.image"], {}, CONTEXT)
+    notes = notes_of(plan("make a poster", canvas))
+    assert "made the poster from the picture in Image Upload with " in notes and "your photo" not in notes
+
+
+@pytest.mark.parametrize("instruction", ["a poster with a logo", "a poster of a cat with a gold logo on it"])
+def test_a_drawn_logo_is_said_to_be_drawn_and_how_to_use_theirs(instruction: str) -> None:
+    notes = notes_of(plan(instruction))
+    assert 'draws a logo of its own; to use yours, say "with my logo" and upload it' in notes
+    assert "from your" not in notes
+
+
+@pytest.mark.parametrize("instruction", ["a logo", "a poster of a cat", "a poster with our logo"])
+def test_no_drawn_logo_note_where_no_logo_is_drawn_in_a_design(instruction: str) -> None:
+    assert "draws a logo of its own" not in notes_of(plan(instruction))

@@ -168,6 +168,7 @@ MUST_PASS = (
     "poster-from-my-photo",
     "thumbnail-with-a-title-from-my-photo",
     "logo-from-my-photo",
+    "poster-from-a-logo-uploaded-first",
     "poster-from-this-picture-on-the-canvas",
     "poster-with-an-upload-on-the-canvas",
     "poster-of-something-else-is-still-drawn",

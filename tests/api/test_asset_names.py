@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from karate.services.assets import own_name
-from karate.services.outputs import download_name
+from karate.services.outputs import download_name, unnamed_stem
 from tests.api.conftest import RunningStudio
 from tests.api.helpers import follow_run, gradient_png
 from tests.media_samples import encoded, noise
@@ -158,8 +158,24 @@ async def test_the_same_pixels_saved_by_two_runs_under_two_names_are_each_runs_r
 
 
 @pytest.mark.parametrize("wanted", ["..", ".", " . . ", "..."])
-def test_a_save_name_of_nothing_but_dots_is_no_name_and_the_node_id_names_the_file(wanted: str) -> None:
+def test_a_save_name_of_nothing_but_dots_is_no_name_and_the_nodes_name_names_the_file(wanted: str) -> None:
     # as an empty Filename: the README's rule, the same in the studio's downloads and the CLI's out folder (a ".."
     # was saved as "output.png", while the node offered "...png")
-    assert download_name(wanted, "save-1", "image/png") == "save-1.png"
-    assert download_name("v1.2-final", "save-1", "image/png") == "v1.2-final.png"  # other dots are the name's
+    unnamed = unnamed_stem("Save Image", "Poster")
+    assert download_name(wanted, unnamed, "image/png") == "Poster - Save Image.png"
+    assert download_name("v1.2-final", unnamed, "image/png") == "v1.2-final.png"  # other dots are the name's
+
+
+@pytest.mark.parametrize(
+    ("node_name", "project", "stem"),
+    [
+        ("Save Image", "", "Save Image"),
+        ("Hero: v2!", "Spring/campaign", "Spring campaign - Hero v2"),
+        ("Save Image", "  ..  ", "Save Image"),
+        ("..", "", "output"),
+        ("Héro", "🎨", "Héro"),
+    ],
+)
+def test_an_unnamed_save_is_named_in_words_as_the_editor_names_results(node_name: str, project: str, stem: str) -> None:
+    # web/src/editor/viewer/results.ts makes the names of the other results' downloads the same way (fileNameOf)
+    assert unnamed_stem(node_name, project) == stem

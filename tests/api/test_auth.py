@@ -122,3 +122,16 @@ async def test_a_session_past_its_time_is_refused(studio: RunningStudio, alice: 
         await database.dispose()
     answer = await alice.client.get("/api/v1/workflows")
     assert answer.status_code == 401 and "expired" in answer.json()["detail"]
+
+
+async def test_a_reset_asked_of_a_studio_without_mail_says_who_makes_the_link(
+    client: httpx.AsyncClient, alice: SignedInUser
+) -> None:
+    known = await client.post("/api/v1/auth/password-reset", json={"email": alice.email})
+    unknown = await client.post("/api/v1/auth/password-reset", json={"email": "nobody@example.com"})
+    assert known.status_code == unknown.status_code == 202
+    assert known.content == unknown.content  # it never tells which emails have accounts
+    said = known.json()["detail"]
+    assert "sends no mail, so no link is on its way" in said
+    assert "the person who runs this studio" in said and "“karate reset-link” with your email" in said
+    assert "ask its admin" not in said  # a studio may have no admin account

@@ -9,11 +9,12 @@ import asyncio
 
 import httpx
 import pytest
+from sqlalchemy import delete
 
 from karate.config import Settings
 from karate.db import Database
 from karate.db.account_tables import AuditEntry
-from karate.db.models import User
+from karate.db.models import Run, User
 from tests.api.accounts import SignedInUser, sign_up, user_fixture
 from tests.api.conftest import RunningStudio
 from tests.api.credits_helpers import FLUX, FLUX_CREDITS, balance, flux_document, run_events, with_fake_replicate
@@ -182,3 +183,46 @@ async def test_signed_out_callers_get_no_price_or_balance(client: httpx.AsyncCli
     assert (await client.get("/api/v1/credits")).status_code == 401
     answer = await client.post("/api/v1/runs/estimate", json={"workflow": flux_document("a fox")})
     assert answer.status_code == 401
+
+
+async def model_name(user: SignedInUser, node_type: str) -> str:
+    catalog = (await user.client.get("/api/v1/nodes")).json()["nodes"]
+    return next(str(spec["title"]) for spec in catalog if spec["type"] == node_type)
+
+
+async def test_each_model_nodes_row_says_the_project_and_node_it_was_for(
+    studio: RunningStudio, alice: SignedInUser, replicate: FakeProvider
+) -> None:
+    document = flux_document("a red fox in snow", "a lighthouse in a storm")
+    document["nodes"][1]["title"] = "Hero image"  # flux0 has a title; flux1 has its model's
+    saved = await alice.client.post("/api/v1/workflows", json={"title": "Poster", "document": document})
+    assert saved.status_code == 201, saved.text
+    project = saved.json()["id"]
+    run = await alice.client.post("/api/v1/runs", json={"workflow_id": project})
+    assert run.status_code == 202, run.text
+    assert (await run_events(alice.client, run.json()["id"]))[-1]["type"] == "run.completed"
+    unsaved_run, _ = await run_to_end(alice, flux_document("a heron at dawn"))  # a document never saved
+    flux = await model_name(alice, FLUX)
+
+    history = (await alice.client.get("/api/v1/credits")).json()["history"]["items"]
+    assert [entry["kind"] for entry in history] == ["hold", "hold", "hold", "signup"]  # newest first
+    assert history[0]["spent_on"] == {"project": None, "node_title": flux, "model": flux}  # no project to name
+    poster = {"id": project, "title": "Poster", "in_trash": False}
+    by_node = {entry["node_id"]: entry["spent_on"] for entry in history[1:3]}
+    assert by_node == {
+        "flux0": {"project": poster, "node_title": "Hero image", "model": flux},
+        "flux1": {"project": poster, "node_title": flux, "model": flux},  # untitled: its model's name
+    }
+    assert history[3]["kind"] == "signup" and history[3]["spent_on"] is None
+
+    assert (await alice.client.delete(f"/api/v1/workflows/{project}")).status_code == 204  # to the Trash
+    database = Database(studio.settings.resolved_database_url)  # this test's loop's own connections
+    try:
+        async with database.session() as session:  # a run no longer kept: its row reads as before
+            await session.execute(delete(Run).where(Run.id == unsaved_run))
+            await session.commit()
+    finally:
+        await database.dispose()
+    history = (await alice.client.get("/api/v1/credits")).json()["history"]["items"]
+    assert history[0]["spent_on"] is None and (history[0]["kind"], history[0]["amount"]) == ("hold", -FLUX_CREDITS)
+    assert [entry["spent_on"]["project"] for entry in history[1:3]] == [{**poster, "in_trash": True}] * 2

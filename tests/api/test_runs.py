@@ -338,11 +338,11 @@ async def test_a_run_reads_completed_only_with_its_finish_time_and_every_nodes_r
     ("filename", "fmt", "expected"),
     [
         ("poster", "png", "poster.png"),
-        ("", "jpg", "save.jpg"),
+        ("", "jpg", "Save Image.jpg"),  # a document sent alone has no project: the node's name, never its id
         ("my poster.v2", "webp", "my poster.v2.webp"),
     ],
 )
-async def test_a_saved_result_is_named_by_its_file_name_or_node_id_with_its_extension(
+async def test_a_saved_result_is_named_by_its_file_name_or_node_name_with_its_extension(
     client: httpx.AsyncClient, studio: RunningStudio, filename: str, fmt: str, expected: str
 ) -> None:
     asset = await upload(client, png_bytes(8, 8))
@@ -391,6 +391,48 @@ async def test_two_saves_with_one_file_name_get_unique_names_in_the_workflows_or
         for node_id in ("later", "first")
     }
     assert names == {"later": "poster.png", "first": "Poster-2.png"}  # as `karate run` names the files
+
+
+async def test_a_projects_unnamed_saves_are_named_after_the_project_and_each_node_never_its_id(
+    client: httpx.AsyncClient, studio: RunningStudio
+) -> None:
+    """The rule the editor shows (it downloads a saved file under the name the run gives it): `Project - Node`,
+    namesakes numbered as the CLI numbers them, what a disk refuses in a title made a space."""
+    asset = await upload(client, png_bytes(8, 8))
+    nodes = [
+        {"id": "img", "type": "input.image", "params": {"asset_id": asset["id"]}},
+        {"id": "save-1", "type": "output.save", "params": {}},
+        {"id": "save-2", "type": "output.save", "params": {}, "title": "Hero: v2"},
+        {"id": "save-3", "type": "output.save", "params": {"format": "jpg"}},
+        {"id": "save-4", "type": "output.save", "params": {}},
+    ]
+    edges = [
+        {"id": f"e{n}", "source": "img", "sourceHandle": "image", "target": f"save-{n}", "targetHandle": "image"}
+        for n in range(1, 5)
+    ]
+    created = await client.post(
+        "/api/v1/workflows", json={"title": "Spring/campaign", "document": {"nodes": nodes, "edges": edges}}
+    )
+    run_id = (await client.post("/api/v1/runs", json={"workflow_id": created.json()["id"]})).json()["id"]
+    events = await follow_run(studio.ws_url, run_id)
+    assert events[-1]["type"] == "run.completed"
+    expected = {
+        "save-1": "Spring campaign - Save Image.png",
+        "save-2": "Spring campaign - Hero v2.png",
+        "save-3": "Spring campaign - Save Image.jpg",  # another type: no clash with the PNG
+        "save-4": "Spring campaign - Save Image-2.png",
+    }
+    done = {e["node_id"]: e["outputs"] for e in events if e["type"] == "node.completed" and e["node_id"] in expected}
+    assert {node_id: outputs["image"]["filename"] for node_id, outputs in done.items()} == expected  # told live
+    runs = studio.app.state.studio.runs  # type: ignore[attr-defined]
+    async with asyncio.timeout(10):
+        while runs.live.get(run_id) is not None:  # until its records are written
+            await client.get(f"/api/v1/runs/{run_id}")
+    recorded = (await client.get(f"/api/v1/runs/{run_id}")).json()["nodes"]
+    assert {node_id: recorded[node_id]["outputs"]["image"]["filename"] for node_id in expected} == expected
+    for node_id in ("save-2", "save-4"):  # the same pixels as save-1's, stored once: each is saved under its name
+        download = await client.get(recorded[node_id]["outputs"]["image"]["url"])
+        assert quote(expected[node_id]) in download.headers["content-disposition"]
 
 
 # --- a project's run history: a picture and the credits of each run (issue 11) ----------------------------

@@ -107,7 +107,11 @@ def test_each_missing_upload_is_named_with_its_file_and_how_to_give_it(
     photo(shell / "product shot.jpg", 90), photo(shell / "logo.png", 60)
     given = run(saved, tmp_path, "--set", "product.path=product shot.jpg", "--set", "logo.path=logo.png")
     assert given.exit_code == 0, given.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["save-logo.png", "save-product.png"]
+    # named as the studio names them: the project's title and each Save node's name, never its id
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "Launch - Save Image-2.png",
+        "Launch - Save Image.png",
+    ]
 
 
 def test_the_studios_data_folder_runs_the_saved_workflow_as_it_is(

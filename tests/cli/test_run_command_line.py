@@ -31,7 +31,7 @@ def test_a_path_given_with_set_is_read_from_the_current_folder(tmp_path: Path, s
     picture(shell / "mine.jpg")  # and none of that name beside the workflow
     result = run(BLURRED, "--set", "img.path=mine.jpg", "--out", "out", where=tmp_path / "wf")
     assert result.exit_code == 0, result.stderr
-    assert (shell / "out" / "save.png").exists()
+    assert (shell / "out" / "Save Image.png").exists()  # its node's name, never its id
     result = run(BLURRED, "--set", "img.path=gone.jpg", where=tmp_path / "wf")
     assert result.exit_code == 2  # the command line is wrong: nothing runs
     assert f"there is no file gone.jpg (looked for {shell / 'gone.jpg'}); check its name and folder" in said(result)
@@ -70,8 +70,87 @@ def test_a_mistyped_setting_is_refused_up_front_with_the_closest_name(tmp_path: 
 def test_a_mistyped_node_id_is_refused_with_the_closest_id(tmp_path: Path, shell: Path) -> None:
     result = run(BLURRED, "--set", "blurr.radius=5", where=tmp_path / "wf")
     assert result.exit_code == 2
-    assert "--set names node 'blurr', which is not in the workflow; did you mean blur?" in said(result)
-    assert "(its nodes: img, blur, save)" in said(result)
+    words = said(result)
+    assert "--set blurr.radius=5: the workflow has no node 'blurr'; did you mean blur (Blur)?" in words
+    assert "(its nodes: img (Image Upload), blur (Blur), save (Save Image))" in words
+
+
+TITLED = workflow(
+    [
+        node("img", "input.image", path="in.png") | {"title": "Product photo"},
+        node("blur", "tool.blur"),
+        node("save", "output.save"),
+    ],
+    [edge("img", "blur"), edge("blur", "save")],
+)
+
+
+def test_a_set_that_does_not_fit_blames_the_command_line_not_the_workflow(tmp_path: Path, shell: Path) -> None:
+    """The workflow is fine; the --set is wrong: the headline says so, each --set is quoted as typed, and the node is
+    named by its title beside its id (the id is what --set takes)."""
+    for mistake, said_of_it in [
+        ("blur.radiu=5", "--set blur.radiu=5: Blur has no setting 'radiu'; did you mean radius?"),
+        (
+            "Product photo.path=in.png",
+            "--set 'Product photo.path=in.png': the workflow has no node 'Product photo'; "
+            "--set names a node by its id, not its title; did you mean img (Product photo)?",
+        ),
+        ("blur.radius=abc", "--set blur.radius=abc: Radius must be a number from 0 to 200; you gave 'abc'"),
+        (
+            "radius=3",
+            "--set radius=3 does not say which node; write it as NODE_ID.SETTING=VALUE: did you mean blur.radius=3?",
+        ),
+        ("blur.radius", "--set blur.radius has no value; write it as blur.radius=VALUE"),
+    ]:
+        result = run(TITLED, "--set", mistake, where=tmp_path / "wf")
+        assert result.exit_code == 2, mistake
+        words = said(result)
+        assert words.startswith(
+            f"Nothing ran: a --set does not fit {tmp_path / 'wf' / 'w.json'} (the command line is wrong, not the "
+            "file); correct it and run again:"
+        ), words
+        assert said_of_it in words
+        assert "not a valid workflow" not in words and "node blur" not in words
+        answer = json.loads(run(TITLED, "--set", mistake, "--json", where=tmp_path / "wf").stdout)
+        assert answer["status"] == "invalid_set", mistake  # not "invalid": the file is fine
+    assert list(shell.iterdir()) == [], "nothing is made for a refused run"
+
+
+def test_a_value_refused_on_a_node_with_a_title_names_it(tmp_path: Path, shell: Path) -> None:
+    result = run(TITLED, "--set", "save.quality=500", where=tmp_path / "wf")
+    assert result.exit_code == 2
+    assert "--set save.quality=500 (Save Image): Quality must be a whole number from 1 to 100" in said(result)
+    soft = workflow([*TITLED["nodes"][:1], TITLED["nodes"][1] | {"title": "Soft"}, TITLED["nodes"][2]], TITLED["edges"])
+    result = run(soft, "--set", "blur.radius=-1", where=tmp_path / "wf")
+    assert "--set blur.radius=-1 (Soft): Radius must be" in said(result)
+
+
+def test_several_sets_that_do_not_fit_are_listed_together_with_a_file_that_cannot_be_used(
+    tmp_path: Path, shell: Path
+) -> None:
+    result = run(
+        TITLED, "--set", "blur.radiu=5", "--set", "blurr.kind=box", "--set", "img.path=gone.png", where=tmp_path / "wf"
+    )
+    assert result.exit_code == 2
+    words = said(result)
+    assert "Nothing ran: 2 --set options do not fit" in words and "correct them and run again" in words
+    assert "Also, Product photo's picture “gone.png” cannot be used" in words
+    answer = json.loads(
+        run(TITLED, "--set", "blur.radiu=5", "--set", "img.path=gone.png", "--json", where=tmp_path / "wf").stdout
+    )
+    assert answer["status"] == "invalid_set"
+    assert {p["code"] for p in answer["problems"]} == {"invalid_override", "missing_file"}
+
+
+def test_a_set_on_a_workflow_with_problems_of_its_own_says_both(tmp_path: Path, shell: Path) -> None:
+    broken = workflow([node("blur", "tool.blur"), node("save", "output.save")], [edge("blur", "save")])
+    result = run(broken, "--set", "blur.radius=abc", where=tmp_path / "wf")
+    assert result.exit_code == 2
+    words = said(result)
+    assert "Nothing ran: a --set does not fit" in words and "the command line is wrong, not the file" not in words
+    assert "Also, " in words and "is not a valid workflow" in words
+    answer = json.loads(run(broken, "--set", "blur.radius=abc", "--json", where=tmp_path / "wf").stdout)
+    assert answer["status"] == "invalid"  # the file has to change too
 
 
 def test_a_file_input_takes_a_path_though_it_is_no_parameter_of_its_node(tmp_path: Path, shell: Path) -> None:

@@ -42,7 +42,7 @@ def test_a_workflow_saved_from_the_api_runs_its_document(tmp_path: Path) -> None
     graph = workflow([node("img", "input.image", path="in.png"), node("save", "output.save")], [edge("img", "save")])
     result = run(tmp_path, saved_from_api(graph))
     assert result.exit_code == 0, result.stderr
-    assert (tmp_path / "out" / "save.png").exists()
+    assert (tmp_path / "out" / "Poster - Save Image.png").exists()  # named after the project, as in the studio
     assert json.loads(run(tmp_path, saved_from_api(graph), "--json").stdout)["status"] == "completed"
 
 
@@ -186,7 +186,7 @@ def test_a_run_that_writes_nothing_makes_no_out_folder(tmp_path: Path) -> None:
     assert run(tmp_path, graph).exit_code == 2 and not (tmp_path / "out").exists()
     graph["nodes"][0]["type"] = "tool.blur"  # fixed, the same --out is made and written
     graph["nodes"].insert(0, node("img", "input.image", path="in.png"))
-    assert run(tmp_path, graph).exit_code == 0 and (tmp_path / "out" / "save.png").exists()
+    assert run(tmp_path, graph).exit_code == 0 and (tmp_path / "out" / "Save Image.png").exists()
 
 
 def picture_through(tmp_path: Path, middle: str, node_type: str) -> dict[str, Any]:

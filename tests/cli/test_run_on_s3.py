@@ -50,4 +50,4 @@ def test_the_picture_given_with_set_runs_and_keeps_its_copies_under_the_data_fol
     cv2.imwrite(str(shell / "board.jpg"), np.full((8, 8, 3), 128, np.uint8))
     result = run(tmp_path, s3_url, s3_endpoint, "--set", "img.path=board.jpg", "--out", "out")
     assert result.exit_code == 0, result.stderr
-    assert (shell / "out" / "save.png").exists() and (shell / "data" / "s3-cache").is_dir()
+    assert (shell / "out" / "Save Image.png").exists() and (shell / "data" / "s3-cache").is_dir()

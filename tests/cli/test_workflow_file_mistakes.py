@@ -112,7 +112,7 @@ def test_every_key_the_editor_saves_is_taken(tmp_path: Path, shell: Path) -> Non
     doc["title"] = "Poster"  # a file's own keys beside the graph are not the graph's
     result = run(tmp_path, doc, "--out", "out")
     assert result.exit_code == 0, result.stderr
-    assert (shell / "out" / "save.png").exists()
+    assert (shell / "out" / "Poster - Save Image.png").exists()
 
 
 def test_a_misspelt_setting_in_the_file_is_named_with_the_setting_meant(tmp_path: Path, shell: Path) -> None:

@@ -3,10 +3,11 @@ a collaborator on each. An edit on one server reaches the collaborator on the ot
 concurrent edits on both converge, in the clients, the rooms and the database (compacted by both servers); a room
 that opens while the other server is being edited misses nothing; comments reach activity followers on the other
 server, and deleting the workflow on one server disconnects its collaborators on both, as signing out on one
-server closes that session's connections on the other."""
+server closes that session's connections (and activity feeds) on the other."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -243,15 +244,21 @@ async def test_signing_out_on_one_server_closes_the_sessions_connections_on_the_
     try:
         workflow = await new_workflow(alice.client)
         cookie = alice.client.cookies.get(SESSION_COOKIE)
+        on_b = httpx.AsyncClient(base_url=b_server.url, cookies={SESSION_COOKIE: cookie or ""})
         async with (
+            on_b,
             YClient(b_server.ws_url, workflow["id"], cookie=cookie) as tab,
             YClient(a_server.ws_url, workflow["id"], cookie=cookie) as here,
+            follow_activity(on_b, workflow["id"], "websocket") as feed,
         ):
             signed_out = await alice.client.post("/api/v1/auth/logout")
             assert signed_out.status_code == 204
             assert await here.wait_closed() == CloseCode.SIGNED_OUT
             tab.edit(add_prompt("after_sign_out", "must not be stored"))
             assert await tab.wait_closed() == CloseCode.SIGNED_OUT
+            async with asyncio.timeout(10):
+                await feed.ended.wait()  # the project's activity feed on the other server too
+            assert feed.close_code == CloseCode.SIGNED_OUT, feed.close_reason
         async with httpx.AsyncClient(base_url=b_server.url) as device:
             signed_in = await device.post("/api/v1/auth/login", json={"email": alice.email, "password": PASSWORD})
             assert signed_in.status_code == 200, signed_in.text

@@ -1,14 +1,19 @@
 """A sign-in that ends ends its open co-editing connections at once (4401), and nothing they send afterwards is
 stored: signing out closes that session's connections, a password change those of the account's other sessions, a
-revoked API key those it opened, a deleted account all of its own. The account's other sessions edit on."""
+revoked API key those it opened, a deleted account all of its own. The account's other sessions edit on. The
+project's activity feed (the editor's socket, and its Server-Sent Events) ends with them."""
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
+import pytest
 
 from karate.services.accounts import SESSION_COOKIE
 from tests.api.accounts import PASSWORD, SignedInUser, accounts_mode, user_fixture
 from tests.api.conftest import RunningStudio
+from tests.collab.activity_stream import TRANSPORTS, WAIT_S, follow_activity
 from tests.collab.helpers import add_prompt, new_workflow, node_ids
 from tests.collab.test_access import joining, share
 from tests.collab.yclient import YClient
@@ -94,3 +99,31 @@ async def test_a_deleted_account_loses_its_connections(
         assert deleted.status_code == 204
         tab.edit(add_prompt("by_deleted", "must not be stored"))
         await assert_signed_out(tab, owner, "by_deleted")
+
+
+@pytest.mark.parametrize("transport", TRANSPORTS)
+async def test_signing_out_ends_that_sessions_activity_feed(
+    studio: RunningStudio, alice: SignedInUser, transport: str
+) -> None:
+    workflow = await new_workflow(alice.client)
+    laptop = httpx.AsyncClient(base_url=studio.url, cookies={SESSION_COOKIE: await another_session(studio, alice)})
+    async with (
+        laptop,
+        follow_activity(alice.client, workflow["id"], transport) as tab,
+        follow_activity(laptop, workflow["id"], transport) as still_signed_in,
+    ):
+        signed_out = await alice.client.post("/api/v1/auth/logout")
+        assert signed_out.status_code == 204
+        async with asyncio.timeout(WAIT_S):
+            await tab.ended.wait()
+        if transport == "websocket":
+            assert tab.close_code == 4401 and "sign in again" in tab.close_reason, tab.close_reason
+
+        posted = await laptop.post(
+            f"/api/v1/workflows/{workflow['id']}/comments",
+            json={"body": "still here", "x": 0, "y": 0},
+            headers={"x-csrf-token": (await laptop.get("/api/v1/auth/me")).json()["csrf_token"]},
+        )
+        assert posted.status_code == 201, posted.text
+        await still_signed_in.wait_for("comment.created")  # the account's other session follows on
+        assert tab.of_type("comment.created") == []

@@ -155,7 +155,9 @@ def test_download_workflow_saves_a_file_karate_run_runs(page: Page, api: httpx.C
     command = [sys.executable, "-m", "karate", "run", str(path), "--out", str(out), "--data-dir", str(tmp_path / "d")]
     result = subprocess.run(command, cwd=ROOT, env=studio_env(), capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert [file.name for file in out.iterdir()] == ["save.png"]
+    assert [file.name for file in out.iterdir()] == [
+        "Holiday poster v2 final - Save Image.png"
+    ]  # as the studio names it
 
     # on a phone the same button is in the More menu, in words
     page.set_viewport_size(PHONE)

@@ -219,3 +219,29 @@ def test_a_second_run_keeps_each_frames_picture_until_the_new_one_is_drawn(
     page.evaluate("() => { window.__stopWatching = true; }")
     assert page.evaluate("() => window.__blankDone") == []
     save.screenshot(path=str(artifacts / "save-node-frame-after-second-run.png"))
+
+
+def test_a_second_unnamed_save_downloads_under_the_name_its_run_gave_it(page: Page, api: httpx.Client) -> None:
+    """The server names a project's unnamed saved files (as `karate run` writes them): the node's Download says and
+    uses that name, the one the run's record has, never the node's id."""
+    picture = _picture(4)
+    asset = upload_picture(api, picture)
+    workflow_id = create_project(
+        api,
+        "Launch",
+        [
+            {"id": "photo", "type": "input.image", "params": {"asset_id": asset["id"]}, "position": {"x": 0, "y": 0}},
+            {"id": "save", "type": "output.save", "params": {}, "position": {"x": 0, "y": 420}},
+            {"id": "save-2", "type": "output.save", "params": {}, "position": {"x": 360, "y": 420}},
+        ],
+        [("photo", "save"), ("photo", "save-2")],
+    )
+    _open_and_run(page, workflow_id)
+    expect(node(page, "save-2").get_by_test_id("node-status")).to_have_attribute("data-status", FINISHED)
+    link = node(page, "save-2").get_by_role("link", name="Download Launch - Save Image-2.png")
+    with page.expect_download() as saved:
+        link.click()
+    assert saved.value.suggested_filename == "Launch - Save Image-2.png"
+    runs = api.get("/api/v1/runs", params={"workflow_id": workflow_id}).json()["items"]
+    record = api.get(f"/api/v1/runs/{runs[0]['id']}").json()
+    assert record["nodes"]["save-2"]["outputs"]["image"]["filename"] == "Launch - Save Image-2.png"

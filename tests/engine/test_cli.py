@@ -336,9 +336,9 @@ def _two_saves(tmp_path: Path, first: dict, second: dict) -> Path:
             ("poster.png", "poster-2.png"),
         ),
         (
-            {"id": "poster", "type": "output.save"},
+            {"id": "poster", "type": "output.save", "title": "Poster"},
             {"id": "b", "type": "output.save", "params": {"filename": "poster"}},
-            ("poster.png", "poster-2.png"),
+            ("Poster.png", "poster-2.png"),
         ),
         (
             {"id": "a", "type": "output.save", "params": {"filename": "Poster"}},
@@ -351,7 +351,7 @@ def _two_saves(tmp_path: Path, first: dict, second: dict) -> Path:
             ("poster.png", "poster.jpg"),
         ),
     ],
-    ids=["same filename", "filename equals another node's id", "names differing in case", "other format"],
+    ids=["same filename", "filename equals another node's title", "names differing in case", "other format"],
 )
 def test_two_saves_with_one_name_write_two_files_and_the_record_tells_which(
     tmp_path: Path, first: dict, second: dict, names: tuple
@@ -381,27 +381,29 @@ def test_two_saves_with_one_name_write_two_files_and_the_record_tells_which(
 
 
 @pytest.mark.parametrize(
-    ("node_id", "expected"),
+    ("title", "expected"),
     [
-        ("../../x", "_.._x.png"),
-        ("ABSOLUTE", "_abs.png"),
-        ("a/b", "a_b.png"),
+        (None, "Save Image.png"),
+        ("../../x", "x.png"),
+        ("/etc/passwd", "etc passwd.png"),
+        ("a/b", "a b.png"),
         ("..", "output.png"),
-        ("a\\b", "a_b.png"),
-        ("nul\u0000byte", "nul_byte.png"),
+        ("a\\b", "a b.png"),
+        ("nul\u0000byte", "nul byte.png"),
         ("CON", "_CON.png"),
     ],
-    ids=["parent folders", "absolute path", "subfolder", "dot-dot", "backslash", "NUL", "windows device"],
+    ids=["no title", "parent folders", "absolute path", "subfolder", "dot-dot", "backslash", "NUL", "windows device"],
 )
-def test_node_ids_never_write_outside_the_out_folder(tmp_path: Path, node_id: str, expected: str) -> None:
+def test_node_names_never_write_outside_the_out_folder(tmp_path: Path, title: str | None, expected: str) -> None:
+    """A Save node with no Filename names its file by its title (else its type's), never by its id, which here would
+    reach outside the folder; what a disk refuses in a title becomes a space."""
     work = tmp_path / "deep" / "er"
     work.mkdir(parents=True)
-    if node_id == "ABSOLUTE":
-        node_id, expected = str(tmp_path / "abs"), str(tmp_path / "abs").replace("/", "_")[:120] + ".png"
+    node_id = "../../x"
     doc = {
         "nodes": [
             {"id": "img", "type": "input.image", "params": {"path": str(_picture(work))}},
-            {"id": node_id, "type": "output.save"},
+            {"id": node_id, "type": "output.save"} | ({"title": title} if title is not None else {}),
         ],
         "edges": [{"source": "img", "sourceHandle": "image", "target": node_id, "targetHandle": "image"}],
     }
@@ -433,8 +435,8 @@ def test_a_save_name_with_nul_or_slash_is_refused_in_words(tmp_path: Path) -> No
             "Use only letters, digits, spaces, dots, dashes and underscores in the file name; "
             f'the workflow file has "filename": {json.dumps(name)}'
         )
-        assert [Path(p).name for p in record["nodes"]["b"]["outputs"]] == ["b.png"]
-        assert sorted(p.name for p in out.iterdir()) == ["b.png"]
+        assert [Path(p).name for p in record["nodes"]["b"]["outputs"]] == ["Save Image.png"]
+        assert sorted(p.name for p in out.iterdir()) == ["Save Image.png"]
 
 
 # --- input files named by `path`: the same door as uploads (issue 10) -------------------------------
@@ -609,7 +611,7 @@ def test_a_workflow_with_an_unconnected_node_runs_the_rest_and_exits_3(tmp_path:
         "run", str(_branches(tmp_path)), "--json", "--out", str(out), "--data-dir", str(tmp_path / "data")
     )
     assert code == 3 and record["status"] == "completed"
-    assert record["nodes"]["save"]["status"] == "completed" and (out / "save.png").exists()
+    assert record["nodes"]["save"]["status"] == "completed" and (out / "Save Image.png").exists()
     assert record["nodes"]["loose"] == {
         "type": "tool.blur",
         "status": "blocked",

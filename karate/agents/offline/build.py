@@ -11,8 +11,8 @@ from karate.agents.offline.fan_out import feed_other_pictures, meant_together, u
 from karate.agents.offline.intent import Intent
 from karate.agents.offline.landing import choices, named_choices
 from karate.agents.offline.lexicon import INPUT_NODES, TYPOGRAPHY_NODES, TYPOGRAPHY_WORDS
+from karate.agents.offline.made_from import design_notes
 from karate.agents.offline.models import choose, main_input
-from karate.agents.offline.prompt_words import lettering_asked
 from karate.agents.offline.prompts import feed_text
 from karate.agents.offline.resizing import land_node
 from karate.agents.offline.step import Step
@@ -96,11 +96,6 @@ class Builder(Canvas):
             prefer_models,
         )
         self.notes += notes
-        if spec is not None and step.task is TASKS_BY_KEY["edit"] and lettering_asked(step.raw):
-            self.notes.append(
-                f"made it from your photo with {spec.title}; putting a title or other text onto the photo is not "
-                "something I can do yet, so add the words afterwards in an image editor"
-            )
         if spec is None:
             said = step.named.said if step.named else (step.task.label if step.task else "that")
             self.not_understood.append(said)
@@ -115,6 +110,7 @@ class Builder(Canvas):
             media = self._model_media(spec)
             if media is not None:
                 source = explicit.get(media) or self.latest(media) or self.make_input(media)
+        self.notes += design_notes(self, step, spec, source)
         place = next((r for r in refs if r.place), None)
         if place is not None and place.place == "before":
             source = self._before(place, media) or source

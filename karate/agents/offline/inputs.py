@@ -51,7 +51,7 @@ def find_inputs(text: Text, *, strong: bool, empty: bool = False) -> None:
 # logo", "with this logo" are files to upload; "with a logo", "with a gold logo" are drawn.
 _THEIRS = r"(?:my|our|your|his|her|their|its|this|that|these|those|the|attached|uploaded|own)\b"
 _ON_IT = r"(?: on (?:it|top))?(?: (?:that|which) (?:says|reads))?"  # "with a logo on it", "… that says "Sale""
-_DRAWN = rf"\bwith (?:(?:a|an|some|one) )?(?!{_THEIRS})(?:[\w-]+ )?logos?\b{_ON_IT}"
+DRAWN_LOGO = rf"\bwith (?:(?:a|an|some|one) )?(?!{_THEIRS})(?:[\w-]+ )?logos?\b{_ON_IT}"
 _WRITTEN = rf"\bwith (?:a|an|the|some) (?:[\w-]+ )?captions?\b{_ON_IT}"
 _PICTURED = rf"\bwith (?:a|an|some|one) (?!{_THEIRS})(?:[\w-]+ )?{INPUT_NOUNS[PortType.IMAGE]}s?\b(?! of)"
 _THEIR_PICTURE = rf"\b{INPUT_OWNERS} (?:[\w-]+ )?{INPUT_NOUNS[PortType.IMAGE]}s?\b"
@@ -62,7 +62,7 @@ def find_parts(text: Text) -> None:
     logo"), a caption ('a poster with a caption "Sale"', not a task that describes a picture), and in a design such
     as a poster a photo or a drawing ("a flyer with a sketch"). Words of its prompt, not pictures to upload; "with
     my logo" and "with this sketch" stay the person's files, "my photo with a caption" asks for its description."""
-    for match in list(text.find(_DRAWN)):
+    for match in list(text.find(DRAWN_LOGO)):
         text.claim(match.start(), match.end(), "part")
     for match in list(text.find(_WRITTEN)):
         if re.search(_THEIR_PICTURE, _clause_before(text, match.start())) is None:

@@ -85,16 +85,22 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
     return Reading(steps, bare, unknown, text)
 
 
+_FROM_IT = r"\b(?:from|with|of|using|out of|around) (?:it|that|this)\b"
+
+
 def _from_their_picture(steps: list[Step], workflow: WorkflowDocument | None, context: PlanContext) -> None:
-    """A poster, logo or thumbnail "from my photo" (or with a photo upload on the canvas and nothing else said) is
-    made from that photo by an edit model, not drawn anew from words by a lettering model that cannot see it."""
+    """A poster, logo or thumbnail "from my photo" (or "from it" after "upload my logo", or with a photo upload on the
+    canvas and nothing else said) is made from that photo by an edit model, not drawn anew from words by a lettering
+    model that cannot see it."""
     uploads = [n for n in (workflow.nodes if workflow is not None else []) if n.type == "input.image"]
-    for step in steps:
+    for index, step in enumerate(steps):
         if step.task is not TASKS_BY_KEY["generate"] or step.named is not None or not step.raw:
             continue
         if not lettering_words(" ".join(step.subject) or step.words):
             continue
         given = any(media == PortType.IMAGE for media, _, _ in step.inputs)
+        brought = any(media == PortType.IMAGE for earlier in steps[:index] for media, _, _ in earlier.inputs)
+        given = given or (brought and re.search(_FROM_IT, step.words) is not None)
         named = (
             any((n := workflow.node(r.node_id)) is not None and n.type == "input.image" for r in step.refs)
             if (workflow is not None)

@@ -80,7 +80,7 @@ class CollabHub(Connections):
         if self.relay is not None:
             self.relay.on_room = self._relayed
             self.relay.on_resubscribed = self._resubscribed
-            self.relay.on_signed_out = self._signed_out_here
+            self.relay.signed_out_handlers.append(self._signed_out_here)
             await self.relay.start()
 
     async def stop(self) -> None:
@@ -217,7 +217,8 @@ class CollabHub(Connections):
     async def signed_out(self, user_id: str, credentials: Collection[str] | None = None) -> None:
         """Sessions or API keys of the user ended (a sign-out, a password change, a revoked key; None: every one, the
         account deleted): the connections they opened are closed (4401), on every server, and what they send
-        after that is not applied. An `AccountService.on_signed_out` listener."""
+        after that is not applied. The sign-out relayed reaches every listener of the other servers (their activity
+        feeds too, WorkflowActivity.signed_out_here). An `AccountService.on_signed_out` listener."""
         if self.relay is not None:
             self.relay.publish_signed_out(user_id, None if credentials is None else list(credentials))
         self._signed_out_here(user_id, credentials)

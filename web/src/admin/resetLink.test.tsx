@@ -1,5 +1,5 @@
-// A password reset where the studio sends no mail: the forgot-password page shows the server's answer (ask the
-// admin), and the admin makes a one-time link for the account on the admin page, shown with Copy, when it stops
+// A password reset where the studio sends no mail: the forgot-password page shows the server's answer (who makes
+// the link), and the admin makes a one-time link for the account on the admin page, shown with Copy, when it stops
 // working and a line to hand it over privately.
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -16,7 +16,7 @@ const ADA = { id: "u".repeat(32), email: "ada@example.com", name: "Ada", role: "
 const LINK = "http://studio.example/reset-password?token=secret-token";
 
 let calls: string[] = [];
-let resetAnswer = "this studio sends no mail: ask its admin for a link to reset your password";
+let resetAnswer = "this studio sends no mail, so no link is on its way: ask the person who runs this studio for a reset link";
 
 function reply(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status });
@@ -46,8 +46,9 @@ afterEach(() => {
 
 describe("the forgot-password page", () => {
   it.each([
-    ["sends no mail", "this studio sends no mail: ask its admin for a link to reset your password",
-      "This studio sends no mail: ask its admin for a link to reset your password"],
+    ["sends no mail",
+      "this studio sends no mail, so no link is on its way: ask the person who runs this studio for a reset link",
+      "This studio sends no mail, so no link is on its way: ask the person who runs this studio for a reset link"],
     ["mails a link", "if an account uses that email, a link to reset its password is on its way; check the inbox",
       "If an account uses that email, a link to reset its password is on its way; check the inbox"],
   ])("shows what the server says happens next, where the studio %s", async (_where, answer, shown) => {

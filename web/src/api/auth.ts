@@ -56,7 +56,7 @@ export function revokeApiKey(id: string): Promise<void> {
 }
 
 /** What happens after asking for a reset link, in words: a mail is on its way (answered the same whether the
- * email has an account), or this studio sends no mail and its admin makes the link. */
+ * email has an account), or this studio sends no mail and who makes the link instead. */
 export type ResetRequested = Schemas["ResetRequested"];
 
 /** Ask for a link to choose a new password (valid an hour); the answer's `detail` says what happens next. */

@@ -1015,8 +1015,9 @@ export interface paths {
          * @description Server-Sent Events of what happens on the workflow from now on (its owner and the people it is shared
          *     with): `event` is the type (comment.created, comment.updated, comment.deleted, run.started,
          *     version.created), `data` its JSON (an ActivityMessage). The stream starts with `retry:` once it follows;
-         *     a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access, and when the server stops;
-         *     reconnect and GET the comments and versions again to catch up.
+         *     a `: keep-alive` comment comes every 15 s of quiet. It ends when you lose access, when your sign-in ends
+         *     (signed out, expired, the API key revoked), and when the server stops; reconnect and GET the comments and
+         *     versions again to catch up.
          */
         get: operations["follow_activity_api_v1_workflows__workflow_id__activity_get"];
         put?: never;
@@ -1932,6 +1933,8 @@ export interface components {
             run_id: string | null;
             /** Node Id */
             node_id: string | null;
+            /** @description For a model node's hold or refund: the project and node it was for; null for other rows, and for rows whose run is no longer kept */
+            spent_on: components["schemas"]["CreditSpentOn"] | null;
             /**
              * Reference
              * @description What it was for outside the studio: a purchase, ...
@@ -1971,6 +1974,39 @@ export interface components {
              * @description Most credits you may spend in a calendar month, UTC (KARATE_MONTHLY_CREDIT_LIMIT); null: no cap
              */
             monthly: number | null;
+        };
+        /**
+         * CreditProject
+         * @description The project a run was of, as it is now.
+         */
+        CreditProject: {
+            /** Id */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * In Trash
+             * @description Deleted: in its owner's Trash (restorable for 30 days), not to be opened
+             */
+            in_trash: boolean;
+        };
+        /**
+         * CreditSpentOn
+         * @description The model node a hold (or its refund) was for, as its run had it.
+         */
+        CreditSpentOn: {
+            /** @description The project the run was of; null for a run of a document never saved, or of a project deleted for good */
+            project: components["schemas"]["CreditProject"] | null;
+            /**
+             * Node Title
+             * @description The node's title in that run: the one it was given, else its model's name; null when it had none and this studio no longer has its model
+             */
+            node_title: string | null;
+            /**
+             * Model
+             * @description The model's name (its node type's title); null when this studio no longer has it
+             */
+            model: string | null;
         };
         /** CreditsOut */
         CreditsOut: {

@@ -1,18 +1,33 @@
 // The account page's credits: the balance, what this month spent against the caps, buying more (where the studio
-// sells them), and the ledger's newest rows. The balance is the session's (read again after a purchase), and the
-// ledger is read again when it changes.
+// sells them), and the ledger's newest rows, each model node's naming the node and the project it ran in (a link).
+// The balance is the session's (read again after a purchase), and the ledger is read again when it changes.
 
 import { useEffect, useState } from "react";
-import { useLocation } from "react-router-dom";
-import { type CreditsOverview, getCredits } from "../api/credits";
+import { Link, useLocation } from "react-router-dom";
+import { type CreditEntry, type CreditsOverview, getCredits } from "../api/credits";
 import { BuyCreditsForm } from "../app/BuyCreditsForm";
 import { useCreditsForSale } from "../app/buyCredits";
-import { CREDIT_KIND_TEXT, creditsText } from "../app/credits";
+import { creditsText } from "../app/credits";
+import { editorPath } from "../app/draft";
 import { updateMe } from "../app/session";
 import { timeAgo } from "../dashboard/timeAgo";
 import { FormError } from "./AuthCard";
+import { entryText } from "./creditEntryText";
 import { errorText } from "./errorText";
 import { Section } from "./Section";
+
+/** Where a model node's row ran, under its first line: the project (a link; not one from the Trash), or none. */
+function RanIn({ entry }: { entry: CreditEntry }) {
+  if (!entry.spent_on) return null;
+  const { project } = entry.spent_on;
+  return (
+    <span className="block text-xs text-zinc-500">
+      {!project ? "Not in a saved project"
+        : project.in_trash ? `In ${project.title} (in the Trash)`
+          : <>In <Link to={editorPath(project.id)} className="text-accent hover:underline">{project.title}</Link></>}
+    </span>
+  );
+}
 
 export function CreditsSection({ balance }: { balance: number }) {
   const [overview, setOverview] = useState<CreditsOverview | null>(null);
@@ -62,7 +77,7 @@ export function CreditsSection({ balance }: { balance: number }) {
             {overview.history.items.map((entry) => (
               <tr key={entry.id}>
                 <td className="py-1.5 text-zinc-500">{timeAgo(entry.created_at)}</td>
-                <td className="py-1.5">{entry.note || CREDIT_KIND_TEXT[entry.kind]}</td>
+                <td className="py-1.5 break-words">{entryText(entry)}<RanIn entry={entry} /></td>
                 <td className={`py-1.5 text-right tabular-nums ${entry.amount < 0 ? "" : "text-emerald-600"}`}>
                   {entry.amount > 0 ? `+${entry.amount}` : entry.amount}
                 </td>

@@ -1,6 +1,6 @@
 // /forgot-password: ask for a link to choose a new password. The server's answer says what happens next:
-// a mail on its way (never whether the email has an account), or that this studio sends no mail and its admin
-// makes the link.
+// a mail on its way (never whether the email has an account), or that this studio sends no mail and who makes the
+// link instead (whoever runs it, with `karate reset-link`; an admin, where there is one).
 
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router-dom";

@@ -37,7 +37,8 @@ export default function ResetPasswordPage() {
     return (
       <AuthCard title="Choose a new password" onSubmit={(e) => e.preventDefault()} testId="reset-password-form"
         footer={footer}>
-        <FormError message="This page needs the link from the reset mail; open that link, or ask for a new one." />
+        <FormError message={"This page needs the whole reset link (from the mail, or the one you were given); open "
+          + "that link, or ask for a new one."} />
       </AuthCard>
     );
   }

@@ -1,6 +1,7 @@
 // The share dialog lists who has the project with a role each can change: picking "Can edit" for a viewer shares
 // again with that role (POST .../shares {email, role}), and the list shows the role the server answered. Typing a
 // member's email says what sharing again would do before it does it (a change of role), or that nothing would.
+// Removing a member is asked first (it takes the project off their screen at once), then said once done.
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -110,13 +111,47 @@ describe("sharing again with a member's email", () => {
 });
 
 describe("removing a member", () => {
-  it("asks the studio once however fast the button is clicked twice, and the member leaves the list", async () => {
-    render(<ShareDialog onClose={() => undefined} />);
+  const question = () => screen.getByRole("alertdialog", { name: "Stop sharing with Bob?" });
+
+  it("asks first, saying what it does to them; Cancel or Escape keep them, and the share dialog", async () => {
+    const onClose = vi.fn();
+    render(<ShareDialog onClose={onClose} />);
     const remove = await screen.findByRole("button", { name: "Stop sharing with bob@example.com" });
-    await userEvent.dblClick(remove);
+    await userEvent.click(remove);
+    expect(question()).toHaveAccessibleDescription("Bob loses access to this project now, even where it is open on "
+      + "their screen. You can share it with them again later.");
+    expect(within(question()).getByRole("button", { name: "Cancel" })).toHaveFocus();
+    await userEvent.click(within(question()).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+
+    await userEvent.click(remove);
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("alertdialog")).toBeNull();
+    expect(onClose).not.toHaveBeenCalled();  // the share dialog stays open
+    expect(deleted).toEqual([]);
+    expect(within(screen.getByTestId("share-list")).getByText("bob@example.com")).toBeVisible();
+    await userEvent.keyboard("{Escape}");  // with no question open, Escape closes the share dialog again
+    expect(onClose).toHaveBeenCalledOnce();
+  });
+
+  it("once confirmed, asks the studio once however fast it is clicked twice, and says who left", async () => {
+    render(<ShareDialog onClose={() => undefined} />);
+    await userEvent.dblClick(await screen.findByRole("button", { name: "Stop sharing with bob@example.com" }));
+    expect(screen.getAllByRole("alertdialog")).toHaveLength(1);
+    await userEvent.dblClick(within(question()).getByRole("button", { name: "Remove" }));
     expect(await within(screen.getByTestId("share-list")).findByText("Shared with nobody yet.")).toBeVisible();
     expect(deleted).toHaveLength(1);
     expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByTestId("share-done")).toHaveTextContent(
+      "Stopped sharing with Bob. Share with their email again to give it back.");
+    expect(screen.getByLabelText("Email to share with")).toHaveFocus();
+  });
+
+  it("of a public project says they can still view it", async () => {
+    useEditor.getState().setWorkflowMeta({ id: "w1", title: "Fox", version: 1, access: "owner", isPublic: true });
+    render(<ShareDialog onClose={() => undefined} />);
+    await userEvent.click(await screen.findByRole("button", { name: "Stop sharing with bob@example.com" }));
+    expect(question()).toHaveAccessibleDescription(/They can still view it while it is public\./);
   });
 });
 

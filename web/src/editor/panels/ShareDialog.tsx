@@ -1,13 +1,15 @@
 // Share the project (its owner, accounts mode): with an account by email as viewer or editor, see who has it,
-// change what a member may do (Can view / Can edit), stop sharing, and make it public (readable by anyone signed
-// in with its link). Sharing again with a member's email changes their role: the dialog says so before (shareWords).
+// change what a member may do (Can view / Can edit), stop sharing (asked first: it closes the project on their screen
+// at once, which no undo could take back), and make it public (readable by anyone signed in with its link). Sharing
+// again with a member's email changes their role: the dialog says so before (shareWords).
 
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { type Share, type ShareRole, listShares, setPublic, shareWorkflow, unshareWorkflow } from "../../api/shares";
 import { errorText } from "../../auth/errorText";
+import { ConfirmDialog } from "../../dashboard/ConfirmDialog";
 import { saveNow } from "../hooks/useAutosave";
 import { useEditor } from "../store/editorStore";
-import { ROLE_TEXT, roleChangedText, shareIntent, sharedText } from "./shareWords";
+import { ROLE_TEXT, removeQuestion, removedText, roleChangedText, shareIntent, sharedText } from "./shareWords";
 
 /** A member's row in one line, "Bob · bob@example.com": its title (the row shows the name over the whole email). */
 const memberLine = (member: Share): string => `${member.name ? `${member.name} · ` : ""}${member.email}`;
@@ -22,6 +24,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
+  /** The member whose Remove was pressed, while the dialog asks whether to take them off. */
+  const [confirming, setConfirming] = useState<Share | null>(null);
   const first = useRef<HTMLInputElement>(null);
   const id = workflow?.id ?? null;
 
@@ -30,16 +34,18 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     if (id) listShares(id).then(setShares, (e: unknown) => setError(errorText(e)));
   }, [id]);
   // Escape closes it wherever the focus is (a button disabled while it works, such as Share, lets go of it), and
-  // only it: answered before the editor's shortcuts hear it (closeTopmost)
+  // only it: answered before the editor's shortcuts hear it (closeTopmost). While it asks about a removal, Escape
+  // answers the question (Cancel) and the dialog stays.
   useEffect(() => {
     const closeOnEscape = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || event.defaultPrevented) return;
       event.preventDefault();
-      onClose();
+      if (confirming) setConfirming(null);
+      else onClose();
     };
     window.addEventListener("keydown", closeOnEscape, true);
     return () => window.removeEventListener("keydown", closeOnEscape, true);
-  }, [onClose]);
+  }, [onClose, confirming]);
   if (!workflow || !id) return null;
   const intent = shareIntent(shares, email, role);
 
@@ -76,12 +82,16 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
     }, (e: unknown) => setError(errorText(e)));
   };
   const remove = (member: Share) => {
+    setConfirming(null);
     if (removing.has(member.user_id)) return;  // a double click removes once
     setError(null);
+    setDone(null);
     setRemoving((ids) => new Set(ids).add(member.user_id));
-    unshareWorkflow(id, member.user_id).then(
-      () => setShares((list) => list?.filter((s) => s.user_id !== member.user_id) ?? null),
-      (e: unknown) => setError(errorText(e)))
+    unshareWorkflow(id, member.user_id).then(() => {
+      setShares((list) => list?.filter((s) => s.user_id !== member.user_id) ?? null);
+      setDone(removedText(member));
+      first.current?.focus();  // their row, and its Remove button, are gone
+    }, (e: unknown) => setError(errorText(e)))
       .finally(() => setRemoving((ids) => { const left = new Set(ids); left.delete(member.user_id); return left; }));
   };
   const togglePublic = async (value: boolean) => {
@@ -142,7 +152,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
                   <option value="viewer">{ROLE_TEXT.viewer}</option>
                   <option value="editor">{ROLE_TEXT.editor}</option>
                 </select>
-                <button type="button" className="btn btn-danger py-0.5" onClick={() => remove(member)}
+                <button type="button" className="btn btn-danger py-0.5" onClick={() => setConfirming(member)}
                   disabled={removing.has(member.user_id)}
                   aria-label={`Stop sharing with ${member.email}`}>Remove</button></span>
             </li>
@@ -157,6 +167,8 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           <button type="button" className="btn" onClick={onClose}>Done</button>
         </div>
       </div>
+      {confirming && <ConfirmDialog {...removeQuestion(confirming, workflow.isPublic ?? false)} confirmLabel="Remove"
+        onConfirm={() => remove(confirming)} onCancel={() => setConfirming(null)} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // What the Share dialog says of an email typed that already has the project: sharing again changes the member's
 // role (the server's rule, README "Sharing and who sees what"), so the dialog says so before it does it, and what
-// changed after: a first share as a later change of role is.
+// changed after: a first share as a later change of role is. Taking a member off is asked first, saying what it does
+// to them (it takes effect at once, on their open page too).
 
 import type { Share, ShareRole } from "../../api/shares";
 
@@ -43,3 +44,19 @@ export const roleChangedText = (member: Share, from: ShareRole): string =>
 /** What the dialog says once the project is shared with a new member: "Shared with Grace (Can view).". */
 export const sharedText = (member: Share): string =>
   `Shared with ${memberName(member)} (${ROLE_TEXT[member.role]}).`;
+
+/** The question asked before a member is taken off the project: its title and what it does. `isPublic`: the project
+ * is public, which they can still view it as. */
+export function removeQuestion(member: Share, isPublic: boolean): { title: string; message: string } {
+  const name = memberName(member);
+  const still = isPublic ? " They can still view it while it is public." : "";
+  return {
+    title: `Stop sharing with ${name}?`,
+    message: `${name} loses access to this project now, even where it is open on their screen.${still} You can `
+      + "share it with them again later.",
+  };
+}
+
+/** What the dialog says once a member is taken off. */
+export const removedText = (member: Share): string =>
+  `Stopped sharing with ${memberName(member)}. Share with their email again to give it back.`;

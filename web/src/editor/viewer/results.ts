@@ -1,9 +1,11 @@
 // The run's results as the viewer and the Results panel step through them: one item per shown output (list items
 // apart), in the canvas's node order, with the name a download is saved under. Download names are made here, once
 // for both: an uploaded file keeps its own name (the one its node keeps: the same bytes may sit in two nodes under
-// two names); any other result is named after the project and the node, and two nodes of one name are told apart
-// (`Poster - Save Image 2`). A run's result is named after the `filename` setting its node had in that run (`madeAs`),
-// not after what the node is set to since: an earlier run's poster.png stays poster.png.
+// two names); a file a Save node saved has the name its run gave it (its output's `filename`: the server names it,
+// karate/services/outputs.py, as `karate run` names the file it writes); any other result is named after the project
+// and the node by the same rule, and two nodes of one name are told apart (`Poster - Invert 2`). A run's result is
+// named after the `filename` setting its node had in that run (`madeAs`), not after what the node is set to since:
+// an earlier run's poster.png stays poster.png.
 
 import { THUMBNAIL_SIZE, type ThumbnailSize } from "../../api/assets";
 import type { NodeSpec, OutputValue, WorkflowDocument } from "../../api/types";
@@ -160,6 +162,18 @@ function downloadStem(stem: string, spec: NodeSpec | undefined, port: string): s
   return (spec?.outputs.length ?? 1) > 1 ? fileNameOf(`${stem} - ${port}`) ?? stem : stem;
 }
 
+/** The name the run gave a file a Save node saved, without its extension (`Poster - Save Image`, `poster-2`): the
+ * server names it (karate/services/outputs.py), records it, sends the file under it, and `karate run` writes the file
+ * as it. Null for any other result, and for a file recorded before the server named files in words (after the node's
+ * id, `save-1.png`), which is named here by the same rule instead: an id says nothing to a person. */
+export function runFileStem(nodeId: string, spec: NodeSpec | undefined, output: OutputValue | undefined):
+  string | null {
+  const given = output?.filename;
+  if (!spec?.category.startsWith("outputs") || typeof given !== "string" || !given.trim()) return null;
+  const stem = given.lastIndexOf(".") > 0 ? given.slice(0, given.lastIndexOf(".")) : given;
+  return stem === nodeId || stem.replace(/-\d+$/, "") === nodeId ? null : stem;
+}
+
 /** The stems of the nodes, runs, specs and project title asked for last: each Save node on the canvas asks for its
  * own (`resultStem`) on every change of the editor's state, and making them all once per node would be quadratic. */
 let lastStems: { nodes: EditorNode[]; nodeRuns: Readonly<Record<string, NodeRunState>>;
@@ -175,7 +189,8 @@ export function resultStem(nodes: EditorNode[], nodeRuns: Readonly<Record<string
   }
   const node = nodes.find((each) => each.id === nodeId);
   const spec = node?.type === "studio" ? specsByType.get(node.data.nodeType) : undefined;
-  return downloadStem(lastStems.stems.get(nodeId) ?? nodeId, spec, port);
+  return runFileStem(nodeId, spec, nodeRuns[nodeId]?.outputs?.[port])
+    ?? downloadStem(lastStems.stems.get(nodeId) ?? nodeId, spec, port);
 }
 
 /** Whether a node's output is the file the user gave it (an upload's asset, passed on as it is). */
@@ -221,9 +236,10 @@ export function collectResults(nodes: EditorNode[], nodeRuns: Record<string, Nod
         if (!showsOutput(spec, part) || replacedUpload(node, spec, part)) return;
         const index = output.list ? position : null;
         const uploaded = isUpload(node, spec, part);
+        const named = runFileStem(node.id, spec, part) ?? stem;
         items.push({ key: itemKey(node.id, port, index), nodeId: node.id, port, index, output: part,
           title: index === null ? `${title} · ${port}` : `${title} · ${port} ${index + 1}`, kind: mediaKind(part),
-          uploaded, downloadStem: uploaded ? "" : index === null ? stem : `${stem}-${index + 1}`,
+          uploaded, downloadStem: uploaded ? "" : index === null ? named : `${named}-${index + 1}`,
           fileName: uploaded ? keptName(node, spec) : null, remaking: remaking && !uploaded,
           earlier: earlier && !uploaded });
       });

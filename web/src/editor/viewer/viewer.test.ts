@@ -5,7 +5,8 @@ import { SPECS } from "../../test/specs";
 import type { EditorEdge, EditorNode, NodeRunState } from "../types";
 import { downloadUrl, durationWords, fileFacts, savedName } from "./media";
 import { inputOf, resultOf, sideOf } from "./compare";
-import { collectResults, downloadStems, fileNameOf, resultStem, uploadItemKey, viewerItems } from "./results";
+import { collectResults, downloadStems, fileNameOf, resultStem, runFileStem, uploadItemKey, viewerItems }
+  from "./results";
 import { fitView, wheelFactor, zoomTo } from "./zoom";
 
 const specsByType = new Map(SPECS.map((spec) => [spec.type, spec]));
@@ -167,6 +168,36 @@ describe("results", () => {
     const renamed = { ...saves[0], data: { ...saves[0].data, title: "Hero" } } as EditorNode;
     expect(collectResults([renamed], { s1: runs.save }, specsByType, "Poster")[0])
       .toMatchObject({ title: "Hero · image", downloadStem: "Poster - Hero" });
+  });
+
+  it("downloads a Save node's file under the name its run gave it, the server's, not one of its own", () => {
+    const saves = [studio("save-1", "output.save"), studio("save-2", "output.save"),
+      studio("invert", "tool.invert")];
+    const named = (filename?: string): NodeRunState =>
+      ({ status: "completed", outputs: { image: { ...picture("c"), ...(filename ? { filename } : {}) } } });
+    const ran = { "save-1": named("Spring campaign - Save Image.png"),
+      "save-2": named("Spring campaign - Save Image-2.png"), invert: runs.invert };
+    const shown = collectResults(saves, ran, specsByType, "Spring campaign");
+    // the server numbers namesakes as `karate run` does (-2), and the editor says what it was told
+    expect(shown.map((item) => savedName(item.downloadStem, item.output.mime))).toEqual(
+      ["Spring campaign - Save Image.png", "Spring campaign - Save Image-2.png", "Spring campaign - Invert.png"]);
+    expect(resultStem(saves, ran, specsByType, "Spring campaign", "save-2", "image"))
+      .toBe("Spring campaign - Save Image-2");
+    // a project renamed since: the file keeps the name it was made under, as the server sends it
+    expect(collectResults(saves, ran, specsByType, "Autumn")[0].downloadStem).toBe("Spring campaign - Save Image");
+    expect(runFileStem("save-1", specsByType.get("output.save"), { asset_id: "c", filename: "my poster.v2.webp" }))
+      .toBe("my poster.v2");
+  });
+
+  it("never names a file after a node's id, though a run recorded before files were named in words did", () => {
+    const saves = [studio("save-1", "output.save"), studio("save-2", "output.save")];
+    const old = (filename: string): NodeRunState =>
+      ({ status: "completed", outputs: { image: { ...picture("c"), filename } } });
+    const shown = collectResults(saves, { "save-1": old("save-1.png"), "save-2": old("save-2-2.png") }, specsByType,
+      "Poster");
+    expect(shown.map((item) => item.downloadStem)).toEqual(["Poster - Save Image", "Poster - Save Image 2"]);
+    // a file name only a Save node's run gives: another node's output never names its download
+    expect(runFileStem("invert", specsByType.get("tool.invert"), { asset_id: "b", filename: "x.png" })).toBeNull();
   });
 
   it("says a file's name with the extension of its type, and its size or its length", () => {
