@@ -1,7 +1,7 @@
 // The Results panel names each file as a designer knows it: an uploaded photo by its own name, a saved result by
 // the name its download gets (two Save Image nodes told apart), each with its size in pixels.
 
-import { act, render, screen, within } from "@testing-library/react";
+import { act, fireEvent, render, screen, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { getAsset } from "../../api/assets";
 import type { Asset } from "../../api/types";
@@ -9,7 +9,8 @@ import { SPECS } from "../../test/specs";
 import { resetEditor, useEditor } from "../store/editorStore";
 import type { EditorNode } from "../types";
 import { CHECKER } from "../viewer/media";
-import { CARDS_AT_ONCE, GalleryPanel } from "./GalleryPanel";
+import { GalleryPanel } from "./GalleryPanel";
+import { CARD_HEIGHT, CARD_STEP } from "./ResultCard";
 
 vi.mock("../../api/assets", async (original) => ({ ...await original<typeof import("../../api/assets")>(),
   getAsset: vi.fn() }));
@@ -83,27 +84,105 @@ describe("the Results panel", () => {
       .toEqual(["/a/b?size=512", "/a/d?size=256", "/a/e?size=256"]);
   });
 
-  it("draws a large run's cards a part at a time, more as the end of the list comes into view", () => {
-    const seen: ((entries: { isIntersecting: boolean }[]) => void)[] = [];
-    vi.stubGlobal("IntersectionObserver", class {
-      constructor(callback: (entries: { isIntersecting: boolean }[]) => void) { seen.push(callback); }
-      observe() { /* the test says when the end is in view */ }
-      disconnect() { /* nothing held */ }
-    });
-    try {
-      const blurs = Array.from({ length: 60 }, (_, index) => studio(`b${index}`, "tool.blur"));
-      useEditor.setState({ nodes: blurs, nodeRuns: Object.fromEntries(blurs.map((node, index) =>
-        [node.id, done(index.toString(16).padStart(64, "0"), "image/png", { width: 8, height: 8 })])) });
-      render(<GalleryPanel />);
-      expect(screen.getAllByTestId("gallery-item")).toHaveLength(CARDS_AT_ONCE);
-      act(() => seen.at(-1)?.([{ isIntersecting: true }]));
-      expect(screen.getAllByTestId("gallery-item")).toHaveLength(2 * CARDS_AT_ONCE);
-      act(() => seen.at(-1)?.([{ isIntersecting: true }]));
-      expect(screen.getAllByTestId("gallery-item")).toHaveLength(60);
-      expect(screen.queryByTestId("gallery-more")).toBeNull();
-    } finally {
-      vi.unstubAllGlobals();
-    }
+  it("draws only the cards in view of a 300-result run, each at its place in a list as tall as all of them", () => {
+    const blurs = Array.from({ length: 300 }, (_, index) => studio(`b${index}`, "tool.blur"));
+    useEditor.setState({ nodes: blurs, nodeRuns: Object.fromEntries(blurs.map((node, index) =>
+      [node.id, done(index.toString(16).padStart(64, "0"), "image/png", { width: 8, height: 8 })])) });
+    render(<GalleryPanel />);
+    const cards = screen.getAllByTestId("gallery-item");
+    expect(cards.length).toBeGreaterThan(2);
+    expect(cards.length).toBeLessThan(10);  // a window's height of them (jsdom's is 768 px), and two beyond
+    expect(cards[0]).toHaveAttribute("aria-setsize", "300");
+    expect(screen.getByRole("list", { name: "Results" }).style.height).toBe(`${299 * CARD_STEP + CARD_HEIGHT}px`);
+    expect(cards.map((card) => card.style.top)).toEqual(cards.map((_, index) => `${index * CARD_STEP}px`));
+    expect(screen.getByTestId("gallery-count")).toHaveTextContent("300 results");
+  });
+});
+
+describe("finding a result in the Results panel", () => {
+  const search = () => screen.getByRole("searchbox", { name: "Find a result" });
+  const names = () => screen.queryAllByTestId("gallery-name").map((name) => name.textContent);
+
+  it("keeps the results whose words hold what is typed, in any case, and says how many of how many", async () => {
+    render(<GalleryPanel />);
+    await screen.findByText("IMG_4032.jpg");
+    fireEvent.change(search(), { target: { value: "SAVE image 2" } });
+    expect(names()).toEqual(["Poster - Save Image 2.png"]);
+    expect(screen.getByTestId("gallery-count")).toHaveTextContent("1 of 3 results");
+    fireEvent.change(search(), { target: { value: "upload" } });
+    expect(await screen.findByText("IMG_4032.jpg")).toBeVisible();
+    expect(names()).toEqual(["IMG_4032.jpg"]);
+  });
+
+  it("says in words when nothing matches, and shows every result again on asking", () => {
+    render(<GalleryPanel />);
+    fireEvent.change(search(), { target: { value: "sunset" } });
+    expect(screen.queryAllByTestId("gallery-item")).toHaveLength(0);
+    expect(screen.getByTestId("gallery-none-found")).toHaveTextContent("No result matches “sunset”.");
+    act(() => screen.getByRole("button", { name: "Show all results" }).click());
+    expect(search()).toHaveValue("");
+    expect(screen.getAllByTestId("gallery-item")).toHaveLength(3);
+  });
+
+  it("empties the field on Escape, leaving the panel open; Escape again is the editor's", () => {
+    render(<GalleryPanel />);
+    fireEvent.change(search(), { target: { value: "sunset" } });
+    const first = fireEvent.keyDown(search(), { key: "Escape" });
+    expect(first).toBe(false);  // answered here: the editor's Escape does not close the panel
+    expect(search()).toHaveValue("");
+    expect(fireEvent.keyDown(search(), { key: "Escape" })).toBe(true);
+  });
+
+  it("offers the kinds the results hold, and shows one alone", () => {
+    useEditor.setState((state) => ({ nodes: [...state.nodes, studio("voice", "input.audio")],
+      nodeRuns: { ...state.nodeRuns, voice: { status: "completed", outputs: { audio: { asset_id: "d".repeat(64),
+        mime: "audio/mpeg", url: "/a/d" } } } } }));
+    render(<GalleryPanel />);
+    const kinds = screen.getByRole("group", { name: "Kind of result" });
+    expect(within(kinds).getAllByRole("button").map((button) => button.textContent))
+      .toEqual(["All kinds", "Pictures (3)", "Sound (1)"]);
+    act(() => within(kinds).getByRole("button", { name: "Sound (1)" }).click());
+    expect(screen.getAllByTestId("gallery-item")).toHaveLength(1);
+    expect(screen.getByTestId("gallery-facts")).toHaveTextContent(/^Audio Upload · audio/);
+    fireEvent.change(search(), { target: { value: "save" } });
+    expect(screen.getByTestId("gallery-none-found")).toHaveTextContent("No sound matches “save”.");
+  });
+
+  it("offers no kinds where the results are all of one", () => {
+    render(<GalleryPanel />);
+    expect(screen.queryByRole("group", { name: "Kind of result" })).toBeNull();
+  });
+});
+
+describe("the Results panel from the keyboard", () => {
+  it("is one stop: arrows move between cards, Enter opens the one the keyboard is on full size", () => {
+    render(<GalleryPanel />);
+    const cards = screen.getAllByTestId("gallery-item");
+    expect(cards.map((card) => card.tabIndex)).toEqual([0, -1, -1]);
+    fireEvent.keyDown(screen.getByRole("searchbox", { name: "Find a result" }), { key: "ArrowDown" });
+    expect(cards[0]).toHaveFocus();
+    fireEvent.keyDown(cards[0], { key: "ArrowDown" });
+    expect(cards[1]).toHaveFocus();
+    expect(screen.getAllByTestId("gallery-item").map((card) => card.tabIndex)).toEqual([-1, 0, -1]);
+    fireEvent.keyDown(cards[1], { key: "Enter" });
+    expect(useEditor.getState().viewer?.key).toBe("save-1:image");
+    fireEvent.keyDown(cards[1], { key: "End" });
+    expect(cards[2]).toHaveFocus();
+    fireEvent.keyDown(cards[2], { key: "Home" });
+    expect(cards[0]).toHaveFocus();
+  });
+
+  it("draws the card it moves to, however far down a 300-result list", () => {
+    const blurs = Array.from({ length: 300 }, (_, index) => studio(`b${index}`, "tool.blur"));
+    useEditor.setState({ nodes: blurs, nodeRuns: Object.fromEntries(blurs.map((node, index) =>
+      [node.id, done(index.toString(16).padStart(64, "0"), "image/png", { width: 8, height: 8 })])) });
+    render(<GalleryPanel />);
+    fireEvent.keyDown(screen.getAllByTestId("gallery-item")[0], { key: "End" });
+    const last = document.activeElement as HTMLElement;
+    expect(last).toHaveAttribute("aria-posinset", "300");
+    expect(last.style.top).toBe(`${299 * CARD_STEP}px`);
+    fireEvent.keyDown(last, { key: "Enter" });
+    expect(useEditor.getState().viewer?.key).toBe("b299:image");
   });
 });
 

@@ -1,87 +1,22 @@
 // Every result of the current session's runs, each under its file's name (an upload's own, else the name its
-// download gets) with its size in pixels or its length: a click opens one full size; each file has a download link.
-// Where the results hold both saved files (a Save node's) and others, "Saved files" shows the saved ones alone: a
-// large run's 55 saved files among its 221 results.
+// download gets) with its size in pixels or its length: a click, or Enter on its card, opens one full size; each file
+// has a download link. A field above the list finds results by their words, and where the results hold several kinds
+// (pictures, videos, 3D...) one kind can be shown alone; where they hold both saved files (a Save node's) and others,
+// "Saved files" shows the saved ones alone: a large run's 55 saved files among its 221 results. Only the cards in
+// view are drawn, so a 301-node project's panel opens and scrolls as a short one does.
 
-import { useEffect, useMemo, useRef, useState } from "react";
-import { OutputPreview } from "../nodes/ResultPreview";
-import { useAssetUrl } from "../hooks/useAssetUrl";
+import { useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject }
+  from "react";
 import { useEditor } from "../store/editorStore";
-import { downloadUrl } from "../viewer/media";
-import { MiddleTruncate } from "../viewer/MiddleTruncate";
-import { collectResults, EARLIER_TEXT, previewSize, REMAKING_TEXT, type ViewerItem } from "../viewer/results";
+import { collectResults, type ViewerItem } from "../viewer/results";
+import { GalleryFilters, type ResultsShown } from "./GalleryFilters";
+import { CARD_HEIGHT, CARD_STEP, ResultCard } from "./ResultCard";
+import { filterResults, kindCounts, NO_FILTER, nothingFoundText, type ResultFilter } from "./resultFilter";
 import { savedFileKeys } from "./savedFiles";
-import { useResultFile } from "../viewer/useResultFile";
 import { SidePanel } from "./SidePanel";
+import { scrollingBox, useVisibleRows } from "./visibleRows";
 
-function DownloadLink({ item }: { item: ViewerItem }) {
-  const url = useAssetUrl(item.output.asset_id, item.output.url);
-  if (!url) return null;
-  return <a href={downloadUrl(url, item.downloadStem, item.fileName)} download
-    className="text-xs text-accent hover:underline">
-    Download</a>;
-}
-
-/** Pictures open full size on a click; players keep their clicks, so they open from the Open button. */
-function Preview({ item }: { item: ViewerItem }) {
-  const label = item.title.replace(" · ", " ");
-  const file = useResultFile(item);
-  const open = () => useEditor.getState().openViewer(item.key);
-  const picture = item.kind === "image" || item.kind === "svg";
-  // the size the canvas drew it at, which the viewer's stand-in asks for too: one file, fetched once
-  const size = previewSize(item);
-  return (
-    <div className="flex flex-col gap-1">
-      <div className="flex items-center justify-between gap-2">
-        <MiddleTruncate text={file.name ?? item.title} className="text-xs font-medium" testId="gallery-name" />
-        <span className="flex shrink-0 gap-3">
-          <button type="button" onClick={open} className="text-xs text-accent hover:underline"
-            aria-label={`Open ${label} full size`}>Open</button>
-          <DownloadLink item={item} />
-        </span>
-      </div>
-      <p className="-mt-1 truncate text-[11px] text-zinc-500" data-testid="gallery-facts">
-        {[item.title, file.facts, item.remaking && REMAKING_TEXT, item.earlier && EARLIER_TEXT].filter(Boolean)
-          .join(" · ")}</p>
-      {picture ? (
-        <button type="button" onClick={open} tabIndex={-1} aria-hidden="true" data-testid="gallery-open"
-          className={`h-44 w-full cursor-zoom-in overflow-hidden rounded-md border border-zinc-100 dark:border-zinc-800 ${
-            item.remaking || item.earlier ? "opacity-50" : ""}`}>
-          <OutputPreview output={item.output} label={label} size={size} />
-        </button>
-      ) : (
-        <div className={`h-44 w-full overflow-hidden rounded-md border border-zinc-100 dark:border-zinc-800 ${
-          item.remaking || item.earlier ? "opacity-50" : ""}`}>
-          <OutputPreview output={item.output} label={label} size={size} />
-        </div>
-      )}
-    </div>
-  );
-}
-
-/** Cards drawn on opening, and drawn again each time the list's end scrolls into view: a 200-node run's panel
- * drew all 200 at once, a 126-ms freeze of the page (React, then style and layout, about a third each). */
-export const CARDS_AT_ONCE = 24;
-
-/** Which results the panel lists: all of them, or the saved files alone. */
-export type ResultsShown = "all" | "saved";
-
-/** "All results" / "Saved files", shown where the results hold both kinds. */
-function ShownChoice({ shown, saved, all, onChange }:
-  { shown: ResultsShown; saved: number; all: number; onChange(next: ResultsShown): void }) {
-  const choice = (value: ResultsShown, words: string) => (
-    <button type="button" aria-pressed={shown === value} onClick={() => onChange(value)}
-      className={`rounded px-2 py-0.5 text-xs ${shown === value ? "bg-white font-medium shadow-sm dark:bg-zinc-700"
-        : "text-zinc-500 hover:text-zinc-800 dark:hover:text-zinc-200"}`}>{words}</button>
-  );
-  return (
-    <div role="group" aria-label="Results shown" data-testid="gallery-shown"
-      className="mb-3 inline-flex gap-0.5 rounded-md bg-zinc-100 p-0.5 dark:bg-zinc-800">
-      {choice("all", `All results (${all})`)}
-      {choice("saved", `Saved files (${saved})`)}
-    </div>
-  );
-}
+export type { ResultsShown } from "./GalleryFilters";
 
 /** The panel, when open: closed, it follows no results (a large run changes them with every event). */
 export function GalleryPanel() {
@@ -102,33 +37,106 @@ function OpenGallery() {
   const [which, setWhich] = useState<ResultsShown>("all");
   // a choice only while there are both kinds (the saved files alone, or none, are all the results)
   const choosing = saved.size > 0 && saved.size < results.length;
-  const items = useMemo(() => (choosing && which === "saved" ? results.filter((item) => saved.has(item.key))
+  const chosen = useMemo(() => (choosing && which === "saved" ? results.filter((item) => saved.has(item.key))
     : results), [choosing, which, results, saved]);
 
-  const [shown, setShown] = useState(CARDS_AT_ONCE);
-  const end = useRef<HTMLLIElement | null>(null);
-  const more = shown < items.length;
-  useEffect(() => {
-    const sentinel = end.current;
-    if (!more || !sentinel) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) setShown((count) => count + CARDS_AT_ONCE);
-    });
-    observer.observe(sentinel);  // still in view once the next cards are drawn: the callback draws more again
-    return () => observer.disconnect();
-  }, [more, shown]);
+  const [asked, setAsked] = useState<ResultFilter>(NO_FILTER);
+  const kinds = useMemo(() => kindCounts(chosen), [chosen]);
+  // a kind the results shown no longer hold (the saved files have no video) shows them all
+  const kind = kinds.some((each) => each.kind === asked.kind) ? asked.kind : "all";
+  const { query } = asked;
+  const filter = useMemo(() => ({ query, kind }), [query, kind]);
+  const items = useMemo(() => filterResults(chosen, filter), [chosen, filter]);
+  const list = useRef<ResultListHandle | null>(null);
 
+  const header = results.length > 0 && (
+    <GalleryFilters filter={filter} onFilter={setAsked} which={which} onWhich={setWhich}
+      saved={choosing ? saved.size : null} all={results.length} kinds={kinds} shown={items.length}
+      total={chosen.length} onToList={() => list.current?.focusCurrent()} />
+  );
   return (
-    <SidePanel title="Results" label="Result gallery" testId="gallery"
+    <SidePanel title="Results" label="Result gallery" testId="gallery" header={header}
       onClose={() => useEditor.getState().toggleGallery(false)}>
-      {items.length === 0 && <p className="text-sm text-zinc-500">Run the graph to see its results here.</p>}
-      {choosing && <ShownChoice shown={which} saved={saved.size} all={results.length}
-        onChange={(next) => { setWhich(next); setShown(CARDS_AT_ONCE); }} />}
-      <ul className="flex flex-col gap-4">
-        {items.slice(0, shown).map((item) => <li key={item.key} data-testid="gallery-item"><Preview item={item} />
-        </li>)}
-        {more && <li ref={end} aria-hidden="true" className="h-px" data-testid="gallery-more" />}
-      </ul>
+      {results.length === 0 && <p className="text-sm text-zinc-500">Run the graph to see its results here.</p>}
+      {results.length > 0 && items.length === 0 && (
+        <div className="flex flex-col items-start gap-2 text-sm text-zinc-500" data-testid="gallery-none-found">
+          <p>{nothingFoundText(filter)}</p>
+          <button type="button" className="btn" onClick={() => setAsked(NO_FILTER)}>Show all results</button>
+        </div>
+      )}
+      <ResultList handle={list} items={items} startOver={`${which}\n${kind}\n${query}`} />
     </SidePanel>
+  );
+}
+
+interface ResultListHandle {
+  /** Puts the keyboard on the list's current card. */
+  focusCurrent(): void;
+}
+
+/** How many cards a key moves the keyboard by (`page`: the cards a view holds); undefined for other keys. */
+function stepOf(key: string, page: number): number | undefined {
+  const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page,
+    Home: -Infinity, End: Infinity };
+  return steps[key];
+}
+
+const range = (first: number, end: number): number[] => Array.from({ length: end - first }, (_, at) => first + at);
+
+/** The cards in view (and the current one, wherever it is, so the keyboard never loses it), each at its place in a
+ * list as tall as all of them. The list is one stop of the keyboard: arrows, Page Up/Down, Home and End move between
+ * cards, Enter opens one. `startOver` changes when the list is asked for other results: it shows them from the top. */
+function ResultList({ items, handle, startOver }: { items: readonly ViewerItem[];
+  handle: RefObject<ResultListHandle | null>; startOver: string }) {
+  const list = useRef<HTMLUListElement>(null);
+  const { first, end } = useVisibleRows(list, items.length, CARD_STEP);
+  const [currentKey, setCurrentKey] = useState<string | null>(null);
+  const found = currentKey === null ? -1 : items.findIndex((item) => item.key === currentKey);
+  const current = Math.max(found, 0);
+  const focusWanted = useRef(false);
+
+  useLayoutEffect(() => {
+    if (list.current) scrollingBox(list.current).scrollTop = 0;
+  }, [startOver]);
+  const cardAt = (index: number) => list.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+  const bring = (card: HTMLElement | null | undefined) => {
+    card?.focus({ preventScroll: true });
+    card?.scrollIntoView?.({ block: "nearest" });  // jsdom has none
+  };
+  useImperativeHandle(handle, () => ({ focusCurrent: () => bring(cardAt(current)) }));
+  useLayoutEffect(() => {  // a key moved the keyboard to a card: it is drawn now
+    if (!focusWanted.current) return;
+    focusWanted.current = false;
+    bring(cardAt(current));
+  });
+
+  const onKey = (event: KeyboardEvent<HTMLUListElement>) => {
+    if (!(event.target instanceof HTMLElement) || event.target.dataset.index === undefined) return;  // a card's own
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const item = items[current];
+    if ((event.key === "Enter" || event.key === " ") && item) {
+      event.preventDefault();
+      useEditor.getState().openViewer(item.key);
+      return;
+    }
+    const step = stepOf(event.key, Math.max(1, Math.floor(scrollingBox(event.currentTarget).clientHeight / CARD_STEP)));
+    if (step === undefined || !items.length) return;
+    event.preventDefault();
+    const next = Math.min(items.length - 1, Math.max(0, current + step));
+    focusWanted.current = true;
+    setCurrentKey(items[next].key);
+  };
+
+  // the rows measured for a longer list than this one are cut to it until measured again
+  const last = Math.min(end, items.length);
+  const drawn = [...new Set([...(current < first ? [current] : []), ...range(Math.min(first, last), last),
+    ...(current >= last && current < items.length ? [current] : [])])];
+  return (
+    <ul ref={list} aria-label="Results" onKeyDown={onKey} className="relative"
+      style={{ height: items.length ? (items.length - 1) * CARD_STEP + CARD_HEIGHT : 0 }}>
+      {drawn.map((index) => (
+        <ResultCard key={items[index].key} item={items[index]} index={index} count={items.length}
+          current={index === current} onFocus={setCurrentKey} />))}
+    </ul>
   );
 }

@@ -6,9 +6,11 @@ import { useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { isTyping } from "../shortcuts";
 
 /** A panel that slides over the right edge of the canvas, ending above the minimap (it scrolls when longer). */
-export function SidePanel({ title, label, onClose, children, testId, returnTo }: {
+export function SidePanel({ title, label, onClose, children, testId, returnTo, header }: {
   title: ReactNode; label: string; onClose(): void; children: ReactNode; testId: string;
   returnTo?: () => HTMLElement | null;
+  /** What stays in sight above the scrolling part (a search field). */
+  header?: ReactNode;
 }) {
   const panel = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -38,6 +40,7 @@ export function SidePanel({ title, label, onClose, children, testId, returnTo }:
         <button type="button" className="rounded p-1 text-zinc-400 hover:text-zinc-700 dark:hover:text-zinc-200"
           onClick={onClose} aria-label={`Close ${label}`}>✕</button>
       </div>
+      {header && <div className="px-4 pt-3">{header}</div>}
       <div className="overflow-y-auto p-4">{children}</div>
     </aside>
   );
