@@ -182,6 +182,18 @@ MUST_PASS = (
     "set-the-blur-radius-with-no-blur-yet",
     "adjust-is-the-verb-of-a-setting",
     "square-existing-dalle",
+    "poster-from-a-cat-drawn-first",
+    "use-that-for-a-poster-after-a-cat",
+    "make-it-into-a-poster-after-a-cat",
+    "put-it-on-a-poster-after-a-cat",
+    "sticker-from-a-cat-drawn-first",
+    "poster-from-the-flux-picture-on-the-canvas",
+    "use-that-for-a-poster-on-the-canvas",
+    "poster-from-the-last-of-two-pictures",
+    "poster-from-the-selected-of-two-pictures",
+    "poster-from-the-picture-of-the-selected-prompt",
+    "poster-from-it-after-a-video-on-the-canvas",
+    "a-poster-with-this-style-is-still-drawn",
 )
 
 
@@ -215,6 +227,18 @@ def test_each_answer_validates(case: dict[str, Any]) -> None:
             "input.prompt -> model.flux_pro_1_1_ultra",
             {"prompt-1": {"text": "a red fox in the snow at dawn, long shadows, film grain"}},
             'fed by the existing Prompt "a red fox in the snow at dawn, long…"',
+        ),
+        (
+            "make a poster from it",
+            "input.prompt -> model.flux_pro_1_1_ultra",
+            {"prompt-1": {"text": "a red fox in the snow"}},
+            "made the poster from the picture of a red fox in the snow (Flux Pro 1.1 Ultra) with",
+        ),
+        (
+            "use that for a poster",
+            "input.prompt -> model.flux_pro_1_1_ultra -> tool.upscale",
+            {"prompt-1": {"text": "moody neon street, 35mm film"}},
+            "made the poster from the “moody neon street, 35mm film” picture (Upscale) with",
         ),
     ],
 )

@@ -212,6 +212,34 @@ def last_node(
     return _before_output(max(ends, key=place), workflow)
 
 
+IT = "it"  # what a `Ref` says when the instruction calls the picture "it" and the canvas says which one it is
+
+
+def pictures_meant(workflow: WorkflowDocument, selected: list[str], context: PlanContext) -> list[NodeDoc]:
+    """The pictures on the canvas "it" may mean in "make a poster from it", the one it means first: the selected
+    node's (or the nearest made from it), else the last of the flow's pictures (rightmost, then newest), then the
+    flow's other last pictures. []: no node gives a picture."""
+    picked = [_before_output(n, workflow) for n in (workflow.node(i) for i in selected) if n is not None]
+    chosen = [n for n in picked if gives_picture(n, context)]  # a Save selected: the picture it saves
+    if selected and not chosen:  # a Prompt selected: the picture made from it
+        below = [workflow.node(i) for i in downstream(workflow, selected[0])]
+        chosen = [n for n in below if n is not None and gives_picture(n, context)]
+    feeding = {edge.source for edge in workflow.edges}
+    ends = [_before_output(n, workflow) for n in workflow.nodes if n.id not in feeding]
+    ends = [n for n in ends if gives_picture(n, context)]
+    last = last_node(workflow, [], context, PortType.IMAGE)
+    ends = ends or ([last] if last is not None and gives_picture(last, context) else [])
+    ends.sort(key=lambda n: ((n.position or {}).get("x", 0.0), workflow.nodes.index(n)), reverse=True)
+    ids = list(dict.fromkeys(n.id for n in [*chosen[:1], *ends]))
+    return [n for n in (workflow.node(i) for i in ids) if n is not None]
+
+
+def gives_picture(node: NodeDoc, context: PlanContext) -> bool:
+    """Whether `node` gives one picture: an upload, or a model or tool that makes one."""
+    spec = context.spec(node.type)
+    return spec is not None and any(p.type == PortType.IMAGE and not p.is_list for p in spec.outputs.values())
+
+
 def _before_output(node: NodeDoc, workflow: WorkflowDocument) -> NodeDoc:
     """A flow's last node is often its Save: "then upscale it" means the picture it saves."""
     if not node.type.startswith("output."):
@@ -239,4 +267,17 @@ def upstream(workflow: WorkflowDocument, node_id: str) -> list[str]:
             if edge.target == current and edge.source not in seen:
                 seen.append(edge.source)
                 frontier.append(edge.source)
+    return seen
+
+
+def downstream(workflow: WorkflowDocument, node_id: str) -> list[str]:
+    """Ids of the nodes `node_id` feeds, nearest first."""
+    seen: list[str] = []
+    frontier = [node_id]
+    while frontier:
+        current = frontier.pop(0)
+        for edge in workflow.edges:
+            if edge.source == current and edge.target not in seen:
+                seen.append(edge.target)
+                frontier.append(edge.target)
     return seen

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 
 from karate.agents.context import PlanContext
-from karate.agents.offline.existing import find_refs
+from karate.agents.offline.existing import IT, Ref, find_refs, gives_picture, pictures_meant
 from karate.agents.offline.inputs import LOOK_OF_PICTURE, find_inputs, find_parts, find_urls
 from karate.agents.offline.lexicon import TYPO_WORDS, TYPOGRAPHY_WORDS, UNKNOWN_MODELS
+from karate.agents.offline.made_from import edit_words, points_at_picture
 from karate.agents.offline.models import Named, find_models, model_words
 from karate.agents.offline.params import find_params, find_settings, setting_names
 from karate.agents.offline.photo_edits import edit_of_the_photo, has_photo
@@ -71,7 +72,7 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
     if photo_edit is not None:  # "make the sky more dramatic and remove the person": one edit of the photo
         return Reading([photo_edit], [], unknown, text, edits_photo=True)
     steps, bare = join_steps(text, photo=has_photo(workflow))
-    _from_their_picture(steps, workflow, context)
+    _from_their_picture(steps, workflow, context, selection)
     if workflow is not None and workflow.nodes:
         _prefer_new_models(steps, workflow)
         said = set(content_words(" ".join(steps[0].subject))) if len(steps) == 1 else set()
@@ -85,30 +86,46 @@ def read(instruction: str, context: PlanContext, workflow: WorkflowDocument | No
     return Reading(steps, bare, unknown, text)
 
 
-_FROM_IT = r"\b(?:from|with|of|using|out of|around) (?:it|that|this)\b"
-
-
-def _from_their_picture(steps: list[Step], workflow: WorkflowDocument | None, context: PlanContext) -> None:
-    """A poster, logo or thumbnail "from my photo" (or "from it" after "upload my logo", or with a photo upload on the
-    canvas and nothing else said) is made from that photo by an edit model, not drawn anew from words by a lettering
+def _from_their_picture(
+    steps: list[Step], workflow: WorkflowDocument | None, context: PlanContext, selection: list[str]
+) -> None:
+    """A poster, logo or thumbnail "from my photo" (or with a photo upload on the canvas and nothing else said), and
+    anything made "from it" after "upload my logo" or "draw a cat", or with a picture on the canvas ("make a poster
+    from it", "use that for a sticker"), is made from that picture by an edit model, not drawn anew from words by a
     model that cannot see it."""
     uploads = [n for n in (workflow.nodes if workflow is not None else []) if n.type == "input.image"]
     for index, step in enumerate(steps):
         if step.task is not TASKS_BY_KEY["generate"] or step.named is not None or not step.raw:
             continue
-        if not lettering_words(" ".join(step.subject) or step.words):
+        design = bool(lettering_words(" ".join(step.subject) or step.words))
+        pointed = points_at_picture(step.words)
+        if not design and not pointed:
             continue
-        given = any(media == PortType.IMAGE for media, _, _ in step.inputs)
-        brought = any(media == PortType.IMAGE for earlier in steps[:index] for media, _, _ in earlier.inputs)
-        given = given or (brought and re.search(_FROM_IT, step.words) is not None)
-        named = (
-            any((n := workflow.node(r.node_id)) is not None and n.type == "input.image" for r in step.refs)
-            if (workflow is not None)
-            else False
-        )
+        theirs = any(media == PortType.IMAGE for media, _, _ in step.inputs)
+        after_one = points_at_picture(step.words, around=True)  # "upload my logo, then make a poster around it"
+        made_before = after_one and any(_step_gives_picture(earlier, context) for earlier in steps[:index])
+        referred = [workflow.node(r.node_id) for r in step.refs if r.place is None] if workflow is not None else []
+        named = any(n is not None and gives_picture(n, context) for n in referred)  # "from the flux image"
+        if pointed and not (theirs or made_before or named) and workflow is not None:
+            meant = pictures_meant(workflow, selection, context)  # "make a poster from it": a picture on the canvas
+            if meant:
+                step.refs.append(Ref(meant[0].id, None, IT))
+                named = True
         only_design = set(content_words(" ".join(step.subject))) <= {*TYPOGRAPHY_WORDS, "title", "titles", "big"}
-        if given or named or (uploads and only_design and not step.inputs):
-            step.task, step.subject = TASKS_BY_KEY["edit"], list(step.raw)
+        uploaded = uploads and only_design and not step.inputs
+        if made_before or (pointed and named) or (design and (theirs or named or uploaded)):
+            step.task, step.subject = TASKS_BY_KEY["edit"], edit_words(step)
+            step.raw = list(step.subject)
+
+
+def _step_gives_picture(step: Step, context: PlanContext) -> bool:
+    """Whether `step` gives a picture a later "from it" may mean: the person's own, or one it makes."""
+    if any(media == PortType.IMAGE for media, _, _ in step.inputs):
+        return True
+    if step.task is not None:
+        return (step.task.gives or step.task.takes[0]) == PortType.IMAGE
+    specs = [context.spec(t) for t in step.named.types] if step.named is not None else []
+    return any(p.type == PortType.IMAGE for spec in specs if spec is not None for p in spec.outputs.values())
 
 
 def _vocabulary(context: PlanContext) -> set[str]:

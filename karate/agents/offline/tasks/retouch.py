@@ -31,7 +31,9 @@ RETOUCH_TASKS: tuple[Task, ...] = (
         t(
             r"\b(?:replace|change|swap|switch)\w* (?:the |its )?(?:background|bg|backdrop)\b",
             r"\bnew (?:background|backdrop)\b",
-            r"\b(?:put|place)\w* (?:it|him|her|them|the \w+) (?:on|in|at|onto|into)\b",
+            # "put it on a beach"; "put it on a poster" makes a poster from it (an edit)
+            r"\b(?:put|place)\w* (?:it|him|her|them|the \w+) (?:on|in|at|onto|into)\b"
+            r"(?! (?:an?|the) (?:[\w-]+ )?(?:poster|banner|flyer|sign|thumbnail|logo|card|cover|sticker)s?\b)",
         ),
         (IMAGE,),
         IMAGE,
