@@ -147,7 +147,9 @@ def handle(page: Page, node_id: str, port: str, kind: str) -> Locator:
 
 
 def connect(page: Page, source: str, source_port: str, target: str, target_port: str) -> None:
-    """Drag from an output handle to an input handle with the mouse, as a user does."""
+    """Drag from an output handle to an input handle with the mouse, as a user does, once the view is still (it moves
+    clear of a panel opening, or of a notice over the nodes it names)."""
+    expect(page.locator(".react-flow")).not_to_have_attribute("data-view-moving", "true")
     start = handle(page, source, source_port, "source").bounding_box()
     end = handle(page, target, target_port, "target").bounding_box()
     assert start is not None and end is not None

@@ -6,7 +6,9 @@ import { ReactFlowProvider } from "@xyflow/react";
 import { Link, useSearchParams } from "react-router-dom";
 import { PageFallback } from "../app/PageFallback";
 import { Canvas } from "./Canvas";
+import { useNodesClearOfNotice } from "./clearOfNotice";
 import { OfflineBanner } from "./collab/OfflineBanner";
+import { useKeepMovedInView } from "./collab/sameSpot";
 import { CollabUi } from "./activity/CollabUi";
 import { AiDock } from "./dock/AiDock";
 import { useAutosave } from "./hooks/useAutosave";
@@ -38,6 +40,8 @@ function Workspace() {
   useRunPricing();
   useRefreshRunOnReconnect();
   useShortcuts();
+  useNodesClearOfNotice();  // a notice put up over the nodes it names moves them above it
+  useKeepMovedInView();  // a node clicked in here at the same moment as another's, on its spot, moved clear
   const locked = useEditor((s) => readOnly(s.workflow));
   return (
     <div className="flex h-full flex-col" data-testid="editor">

@@ -22,6 +22,7 @@ import { setAuthor, watchPutBacks } from "./deletions";
 import { followTimeApart } from "./offlineReturn";
 import { sharePresence } from "./peers";
 import { placeOnOpen } from "./placeUnplaced";
+import { shownBy, watchSameSpot } from "./sameSpot";
 import { closedWords, colorOf, useCollabInfo, type PresenceUser } from "./presence";
 import { inSync, trackStoredEdits } from "./storedEdits";
 
@@ -92,6 +93,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const store = () => useEditor.getState();
   const isCurrent = () => session === current;
   let attached = false;
+  let unwatchSameSpot = () => {};
   useCollabInfo.setState(CLEAR_INFO);
   store().setCollab("connecting");
   // this page's deletions and put-backs are recorded as this person's (deletions.ts)
@@ -115,6 +117,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       attached = true;
       store().attachDoc(doc);
       placeOnOpen(doc, useEditor);  // nodes saved without a position (a project made through the API) laid out
+      unwatchSameSpot = watchSameSpot(doc, shownBy(useEditor));  // two nodes added at once on one spot: one moves
     }
     apart.synced(stored.count);
     store().setCollab("live");
@@ -167,6 +170,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       apart.stop();
       unwatchDeletions();
       unwatchPutBacks();
+      unwatchSameSpot();
       peers.stop();
       offlineIds();
       window.removeEventListener("offline", onOffline);

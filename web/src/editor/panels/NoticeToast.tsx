@@ -8,6 +8,8 @@
 // zoom controls and the minimap stand beside them: a notice keeps between the two (on a phone it covered the lowest of
 // the controls, and the map where it was shown). Where the room between them is too narrow to read in (a phone with
 // its map shown: a column of ~190 px, words broken mid-word, as tall as half the screen), it stands above both instead.
+// Put up over the nodes it names (a run's problems, written at each node's foot), the view moves them above it
+// (clearOfNotice.ts).
 
 import { useEffect, useLayoutEffect, useState } from "react";
 import { useEditor } from "../store/editorStore";
