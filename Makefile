@@ -68,9 +68,12 @@ typecheck: install
 	$(BIN)/mypy
 
 # The end-to-end tests run in their own pytest process: Playwright's sync API keeps an event loop
-# registered on the main thread, which the asyncio-based suites must not inherit.
+# registered on the main thread, which the asyncio-based suites must not inherit. The other suites run in
+# PYTEST_WORKERS processes (pytest-xdist): much of their time is spent waiting on servers, workers and databases
+# they start, and each test has its own ports, folders and PostgreSQL database.
+PYTEST_WORKERS ?= 2
 pytest: install web chromium
-	$(BIN)/pytest -q --ignore=tests/e2e
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --ignore=tests/e2e
 	$(BIN)/pytest -q tests/e2e
 
 test: lint typecheck contract web-test pytest

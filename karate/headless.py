@@ -275,8 +275,22 @@ def _in_bucket(bucket: Bucket) -> Callable[[str], StoredFile | None]:
 
 
 def _plan(read: WorkflowRead, settings: Settings, from_node: str | None) -> _Plan:
-    if read.refused:  # the command line itself is wrong: its author fixes it, rather than see a part left out
+    """What the run will do; raises GraphValidationError when the command line itself is wrong (its author fixes it,
+    rather than see a part left out), saying too what keeps the workflow from running at all."""
+    try:
+        plan = _planned(read, settings, from_node)
+    except GraphValidationError as error:
+        if not read.refused:
+            raise
+        given = {(o.node_id, o.param) for o in read.given}  # said already, as typed
+        own = [p for p in error.problems if p not in read.refused and (str(p.node_id), str(p.field)) not in given]
+        raise GraphValidationError(read.refused + own) from None
+    if read.refused:
         raise GraphValidationError(read.refused)
+    return plan
+
+
+def _planned(read: WorkflowRead, settings: Settings, from_node: str | None) -> _Plan:
     document = read.document
     try:  # the same size limits as the API's, before any per-node work
         check_graph_size(document, GraphLimits.of(settings))

@@ -8,6 +8,7 @@ import json
 import shlex
 import sys
 from collections.abc import Mapping
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -78,9 +79,10 @@ def print_problems(
     files = [p for p in error.problems if _on_input_file(p, inputs)]
     on_set = [p for p in error.problems if p not in files and _on_set(p, typed)]
     others = [p for p in error.problems if p not in files and p not in on_set]
+    said = {id(p): _set_line(p, typed, read) for p in on_set}  # the same words on the terminal and in --json
     sections = []  # (headline, the problems under it in words)
     if on_set:
-        sections.append((_set_headline(on_set, path, others), [_set_line(p, typed, read) for p in on_set]))
+        sections.append((_set_headline(on_set, typed, path, others), list(said.values())))
     if others:
         counted = "1 problem" if len(others) == 1 else f"{len(others)} problems"
         also = "Also, " if sections else ""
@@ -93,7 +95,7 @@ def print_problems(
         answer = {
             "status": str(status),
             "message": ". ".join(headline for headline, _ in sections),
-            "problems": [p.to_json() for p in error.problems],
+            "problems": [replace(p, message=said.get(id(p), p.message)).to_json() for p in error.problems],
         }
         sys.stdout.write(json.dumps(answer, indent=2) + "\n")
     for headline, lines in sections:
@@ -113,11 +115,12 @@ def _on_set(problem: Problem, typed: dict[tuple[str, str], str]) -> bool:
     return problem.code == "invalid_override" or (str(problem.node_id), str(problem.field)) in typed
 
 
-def _set_headline(on_set: list[Problem], path: Path, others: list[Problem]) -> str:
+def _set_headline(on_set: list[Problem], typed: dict[tuple[str, str], str], path: Path, others: list[Problem]) -> str:
     """ "Nothing ran: a --set does not fit w.json (the command line is wrong, not the file); correct it and run
-    again"."""
-    one = len(on_set) == 1
-    which = "a --set does not fit" if one else f"{len(on_set)} --set options do not fit"
+    again", counting the options, not their problems."""
+    options = {typed.get((str(p.node_id), str(p.field)), p.message) for p in on_set}
+    one = len(options) == 1
+    which = "a --set does not fit" if one else f"{len(options)} --set options do not fit"
     whose = "" if others else " (the command line is wrong, not the file)"
     return f"Nothing ran: {which} {path}{whose}; correct {'it' if one else 'them'} and run again"
 

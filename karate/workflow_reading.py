@@ -15,11 +15,9 @@ from karate.engine import (
 )
 from karate.engine.overrides import (
     Override,
-    apply_overrides,
-    malformed_override,
     node_titles,
-    parse_overrides,
     say_given_values,
+    set_overrides,
 )
 from karate.engine.registry import load_nodes_for
 from karate.engine.unknown_keys import misspelt_key_message, misspelt_top_keys, unknown_key_problems
@@ -83,14 +81,13 @@ def read_document(
     if misspelt := unknown_key_problems(document):  # a key nobody reads would change nothing, silently
         raise GraphValidationError(misspelt)
     nodes: dict[Any, dict[str, Any]] = {n.get("id"): n for n in document.get("nodes", []) if isinstance(n, dict)}
-    given, malformed = parse_overrides(overrides)
+    given: list[Override] = []
     problems: list[Problem] = []
     titles: dict[str, str] = {}
-    if given or malformed:  # the setting names of the nodes' types, to refuse a mistyped one now, not as the run ends
+    if overrides:  # the nodes' types, to refuse a mistyped name or a refused value now, not as the run ends
         registry = load_nodes_for(n.get("type") for n in nodes.values())
         titles = node_titles(nodes, registry)
-        problems = [malformed_override(item, nodes, registry) for item in malformed]
-        problems += apply_overrides(nodes, given, registry)
+        given, problems = set_overrides(overrides, nodes, registry)
     inputs = input_files(nodes)  # named before their paths give way to the files' hashes
     given_paths = {o.node_id for o in given if o.param == "path"}
     files: dict[str, Path] = {}

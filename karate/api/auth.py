@@ -42,7 +42,7 @@ from karate.api.rate_limits import RATE_LIMITED, RateLimiterDep, client_address,
 from karate.api.schemas import INVALID, LOCAL_MODE, NOT_FOUND
 from karate.config import Settings
 from karate.db.models import User
-from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json
+from karate.services.accounts import SESSION_COOKIE, SignedIn, api_key_json, normalize_email
 from karate.services.errors import LocalMode
 from karate.services.rate_limits import Action, Counted, email_key
 from karate.services.user_admin import profile_json
@@ -165,8 +165,9 @@ async def request_password_reset(
     """Mail a link to reset the password (valid an hour) to the account of `email`. The answer is the same
     whether the email has an account or not; the mail is sent after it (KARATE_SMTP_URL)."""
     _accounts_only(settings.auth)
-    await limiter.hit(Action.PASSWORD_RESET, Counted.ACCOUNT, email_key(body.email))
-    background.add_task(resets.request, body.email, site)
+    email = normalize_email(body.email)  # "bob@" refused in sign-up's words, not answered as if it were asked for
+    await limiter.hit(Action.PASSWORD_RESET, Counted.ACCOUNT, email_key(email))
+    background.add_task(resets.request, email, site)
     detail = RESET_REQUESTED if settings.smtp_url else RESET_BY_HAND
     return JSON({"detail": detail}, status_code=202, background=background)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from karate.engine.graph_check import check_params
 from karate.engine.messages import with_written_value, written_values
 from karate.engine.registry import NodeRegistry
 from karate.engine.unknown_keys import closest, meant
@@ -35,22 +36,52 @@ class Override:
     text: str
 
 
-def parse_overrides(items: Iterable[str]) -> tuple[list[Override], list[str]]:
-    """`NODE_ID.PARAM=VALUE` pairs, VALUE read as JSON when it parses, else as a string; and the items that do not
-    look like one (`malformed_override` words them)."""
-    overrides, malformed = [], []
-    for item in items:
-        target, sep, raw = item.partition("=")
-        node_id, dot, param = target.rpartition(".")
-        if not sep or not dot or not node_id or not param:
-            malformed.append(item)
+def parse_override(item: str) -> Override | None:
+    """One `NODE_ID.PARAM=VALUE`, VALUE read as JSON when it parses, else as a string; None when `item` is not one."""
+    target, sep, raw = item.partition("=")
+    node_id, dot, param = target.rpartition(".")
+    if not sep or not dot or not node_id or not param:
+        return None
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError:
+        value = raw
+    return Override(node_id, param, value, raw)
+
+
+def set_overrides(
+    items: list[str], nodes: dict[Any, dict[str, Any]], registry: NodeRegistry
+) -> tuple[list[Override], list[Problem]]:
+    """Each `--set` of `items` applied to the workflow's nodes (`nodes`: its node objects by id), and every one that
+    does not fit, all at once and in command-line order: one that is not NODE_ID.SETTING=VALUE, names a node or
+    setting the workflow lacks, or gives a value its setting refuses. The overrides as typed come with them."""
+    given: list[Override] = []
+    found: list[tuple[int, Problem]] = []  # each by the place of its --set on the command line
+    last: dict[tuple[str, str], int] = {}  # the place of the --set that gives a setting its value: a later one wins
+    for place, item in enumerate(items):
+        override = parse_override(item)
+        if override is None:
+            found.append((place, malformed_override(item, nodes, registry)))
             continue
-        try:
-            value = json.loads(raw)
-        except json.JSONDecodeError:
-            value = raw
-        overrides.append(Override(node_id, param, value, raw))
-    return overrides, malformed
+        given.append(override)
+        last[(override.node_id, override.param)] = place
+        found += [(place, problem) for problem in apply_overrides(nodes, [override], registry)]
+    found += [(last[(str(p.node_id), str(p.field))], p) for p in _refused_values(nodes, given, registry)]
+    return given, [problem for _, problem in sorted(found, key=lambda placed: placed[0])]
+
+
+def _refused_values(nodes: dict[Any, dict[str, Any]], given: list[Override], registry: NodeRegistry) -> list[Problem]:
+    """The values `given` (already applied) that their settings refuse, each saying the value typed, found before
+    anything runs as the run would find them."""
+    problems: list[Problem] = []
+    for node_id in dict.fromkeys(o.node_id for o in given):
+        node = nodes.get(node_id)
+        cls = registry.get(str(node.get("type"))) if node is not None else None
+        if node is None or cls is None or not isinstance(node.get("params"), dict):
+            continue
+        params = {k: v for k, v in node["params"].items() if k in cls.spec.params_model.model_fields}
+        problems += check_params(node_id, cls, params)  # `path` of a file input is checked as a file, later
+    return say_given_values(on_given_settings(problems, given), given)
 
 
 def malformed_override(item: str, nodes: dict[Any, dict[str, Any]], registry: NodeRegistry) -> Problem:

@@ -135,3 +135,6 @@ async def test_a_reset_asked_of_a_studio_without_mail_says_who_makes_the_link(
     assert "sends no mail, so no link is on its way" in said
     assert "the person who runs this studio" in said and "“karate reset-link” with your email" in said
     assert "ask its admin" not in said  # a studio may have no admin account
+    wrong = await client.post("/api/v1/auth/password-reset", json={"email": "bob@"})
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"] == "'bob@' is not an email address; write it as name@example.com"  # as sign-up says

@@ -142,6 +142,28 @@ def test_several_sets_that_do_not_fit_are_listed_together_with_a_file_that_canno
     assert {p["code"] for p in answer["problems"]} == {"invalid_override", "missing_file"}
 
 
+def test_every_set_that_does_not_fit_is_said_at_once_in_command_line_order(tmp_path: Path, shell: Path) -> None:
+    """A mistyped node, a refused value and a --set with no value: all three, as typed and in the order typed, counted
+    right, with the same words on the terminal and in --json."""
+    typed = ("--set", "blurr.radius=5", "--set", "blur.radius=abc", "--set", "x")
+    lines = [
+        "--set blurr.radius=5: the workflow has no node 'blurr'; did you mean blur (Blur)?",
+        "--set blur.radius=abc: Radius must be a number from 0 to 200; you gave 'abc'",
+        "--set x has no value; write it as NODE_ID.SETTING=VALUE",
+    ]
+    result = run(BLURRED, *typed, where=tmp_path / "wf")
+    assert result.exit_code == 2
+    words = said(result)
+    assert "Nothing ran: 3 --set options do not fit" in words
+    places = [words.index(line) for line in lines]
+    assert places == sorted(places)
+    answer = json.loads(run(BLURRED, *typed, "--json", where=tmp_path / "wf").stdout)
+    assert answer["message"].startswith("Nothing ran: 3 --set options do not fit")
+    messages = [p["message"] for p in answer["problems"]]
+    assert [m[: len(line)] for m, line in zip(messages, lines, strict=True)] == lines
+    assert all(m in words for m in messages)
+
+
 def test_a_set_on_a_workflow_with_problems_of_its_own_says_both(tmp_path: Path, shell: Path) -> None:
     broken = workflow([node("blur", "tool.blur"), node("save", "output.save")], [edge("blur", "save")])
     result = run(broken, "--set", "blur.radius=abc", where=tmp_path / "wf")

@@ -1,7 +1,9 @@
 """The canvas by keyboard alone, without a mouse: the canvas itself is a Tab stop whose arrow keys move the view
 (a selected node still moves with them), L on a node opens a chooser that connects one of its outputs to another
 node's input (undoable, saved), and on a large graph zoomed in Tab reaches every node in turn, each brought into
-view, though xyflow draws only the nodes in view."""
+view, though xyflow draws only the nodes in view. Tab takes the nodes in the order they are seen, after an undo too;
+Delete takes the connection or node in the focus ring before the selection; the full-size viewer keeps Tab inside
+it; Escape in the palette's search empties it before anything closes."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ from tests.e2e.studio import (
 CANVAS_STOP = "[data-testid=canvas] > .react-flow"
 FOCUSED_NODE = "() => document.activeElement?.closest('.react-flow__node')?.getAttribute('data-id') ?? null"
 OUTLINE = "(e) => { const s = getComputedStyle(e); return s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineWidth) }"
+FOCUSED_NAME = "() => document.activeElement?.dataset.testid ?? document.activeElement?.getAttribute('class') ?? ''"
+SELECTED = re.compile(r"\bselected\b")
 ZOOM = "() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')).transform).a"
 STORED_LINK = "(doc, [source, target]) => doc.edges.some((e) => e.source === source && e.target === target)"
 
@@ -89,6 +93,18 @@ def _tab_on(page: Page, key: str = "Tab", limit: int = 10) -> str:
         if now is not None and now != start:
             return now
     raise AssertionError(f"{limit} presses of {key} from {start} reached no other node")
+
+
+def _tab_until(page: Page, selector: str, key: str = "Tab", limit: int = 30) -> list[str]:
+    """Press `key` until the focused element matches `selector`; what had the focus on the way (its test id, else its
+    class), the last one included."""
+    passed: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press(key)
+        passed.append(page.evaluate(FOCUSED_NAME))
+        if page.evaluate("(s) => !!document.activeElement?.matches(s)", selector):
+            return passed
+    raise AssertionError(f"{limit} presses of {key} did not reach {selector}: {passed}")
 
 
 def _wait_moved(page: Page, node_id: str, x: float, y: float) -> None:
@@ -218,3 +234,103 @@ def test_tab_reaches_every_node_of_a_large_graph_zoomed_in_each_brought_into_vie
     for index in (22, 21, 20, 19):  # Shift+Tab comes back the same way, from the second row to the end of the first
         assert _tab_on(page, "Shift+Tab") == f"n{index}"
         assert inside(drawn_box(node(page, f"n{index}")), canvas), f"n{index} is focused out of view"
+
+
+def test_delete_takes_the_focused_connection_or_node_before_the_selection_undoably(page: Page, chain: str) -> None:
+    _open(page, chain)
+    _tab_to_canvas(page)
+    _tab_to_node(page, "blur")
+    page.keyboard.press("Enter")  # Blur selected
+    expect(node(page, "blur")).to_have_class(SELECTED)
+    _tab_until(page, ".react-flow__edge")  # on to the connection Photo → Invert, in its focus ring
+    page.keyboard.press("Delete")
+    expect(edges(page)).to_have_count(0)  # the connection went, not the node selected
+    expect(node(page, "blur")).to_have_count(1)
+    page.keyboard.press("Control+z")
+    expect(edges(page)).to_have_count(1)
+
+    # nothing selected: Backspace on a focused connection deletes it, with no Enter first
+    page.keyboard.press("Escape")
+    expect(page.locator(".react-flow__node.selected")).to_have_count(0)
+    _tab_to_canvas(page)
+    _tab_until(page, ".react-flow__edge")
+    page.keyboard.press("Backspace")
+    expect(edges(page)).to_have_count(0)
+    expect(page.locator(".react-flow__node")).to_have_count(4)
+
+    # a node in the focus ring goes, not another one selected
+    _tab_to_canvas(page)
+    _tab_to_node(page, "blur")
+    page.keyboard.press("Enter")
+    _tab_to_node(page, "save")
+    page.keyboard.press("Delete")
+    expect(node(page, "save")).to_have_count(0)
+    expect(node(page, "blur")).to_have_count(1)
+    page.keyboard.press("Control+z")
+    expect(node(page, "save")).to_have_count(1)
+
+
+def test_tab_takes_the_nodes_in_screen_order_after_an_undo_and_an_upload_field_is_one_stop(
+    page: Page, chain: str
+) -> None:
+    _open(page, chain)
+    _tab_to_canvas(page)
+    _tab_to_node(page, "invert")
+    page.keyboard.press("Delete")  # the node in the focus ring
+    expect(node(page, "invert")).to_have_count(0)
+    page.keyboard.press("Control+z")
+    expect(node(page, "invert")).to_have_count(1)
+    drawn = page.evaluate("() => [...document.querySelectorAll('.react-flow__node')].map((n) => n.dataset.id)")
+    assert drawn[-1] == "invert", drawn  # brought back last in the page: Tab does not follow the page's order
+
+    _tab_to_canvas(page)
+    page.keyboard.press("Tab")
+    expect(node(page, "photo")).to_be_focused()
+    # Photo's picture is one stop (its drop area, Enter picks a file) beside its ⤢, never the file input behind it
+    inside_photo = _tab_until(page, ".react-flow__node[data-id='invert']")[:-1]
+    assert "upload-drop" in inside_photo, inside_photo
+    assert "upload-input" not in inside_photo, inside_photo
+    assert [_tab_on(page) for _ in range(2)] == ["blur", "save"]
+
+    for expected in ("blur", "invert", "photo"):  # Shift+Tab comes back the same way
+        assert _tab_on(page, "Shift+Tab") == expected
+    passed = _tab_until(page, CANVAS_STOP, "Shift+Tab")  # and from the first node to the canvas before it
+    assert _focused_node(page) is None
+    assert "upload-input" not in passed, passed
+
+
+def test_the_full_size_viewer_keeps_tab_inside_it_and_gives_the_focus_back_on_close(page: Page, chain: str) -> None:
+    _open(page, chain)
+    opener = node(page, "photo").get_by_test_id("upload-open-viewer")
+    expect(opener).to_be_visible()
+    _tab_to_canvas(page)
+    _tab_to_node(page, "photo")
+    _tab_until(page, "[data-testid=upload-open-viewer]")
+    page.keyboard.press("Enter")
+    viewer = page.get_by_test_id("viewer")
+    expect(viewer).to_be_visible()
+    in_viewer = "() => !!document.activeElement?.closest('[data-testid=viewer]')"
+    for key in ["Tab"] * 8 + ["Shift+Tab"] * 8:
+        page.keyboard.press(key)
+        assert page.evaluate(in_viewer), f"{key} left the viewer for {page.evaluate(FOCUSED_NAME)}"
+    page.keyboard.press("Escape")
+    expect(viewer).to_have_count(0)
+    expect(opener).to_be_focused()
+
+
+def test_escape_in_the_palette_search_empties_it_before_the_panel_on_top_closes(page: Page, chain: str) -> None:
+    _open(page, chain)
+    _tab_to_canvas(page)
+    page.keyboard.press("g")  # the Results panel, on top
+    gallery = page.get_by_test_id("gallery")
+    expect(gallery).to_be_visible()
+    search = page.get_by_label("Search nodes")
+    search.focus()
+    page.keyboard.type("blur")
+    expect(page.get_by_test_id("palette-results")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(search).to_have_value("")
+    expect(search).to_be_focused()
+    expect(gallery).to_be_visible()
+    page.keyboard.press("Escape")  # the search empty: Escape is the editor's, which closes the panel on top
+    expect(gallery).to_have_count(0)

@@ -1,10 +1,12 @@
 """Two collaborators (two browser profiles) each click a node into one project at the same moment: each page puts
 its node on the free spot in the middle of its view, the same spot on both, before either has the other's. Once the
 two adds meet, one of the nodes moves clear of the other, and both pages, and the project the studio keeps, have
-them in the same places: before, they stayed on top of each other."""
+them in the same places: before, they stayed on top of each other. Two nodes of one type so added both take the
+same id on their pages ("blur-1"): both are kept, on both pages and in the project (before, one was lost)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from playwright.sync_api import Browser, Page, WebSocketRoute, expect
 
 from tests.e2e.conftest import ConsoleLog, open_page
 from tests.e2e.studio import drawn_box, node, overlap, wait_open
-from tests.e2e.test_collab import api_matches, converged, open_live, position, project
+from tests.e2e.test_collab import api_matches, converged, live, open_live, position, project
 from tests.e2e.test_toolbar import COLLAB
 
 
@@ -104,3 +106,52 @@ def test_two_nodes_clicked_in_at_once_on_one_spot_end_apart_for_both(
     b.screenshot(path=str(artifacts / "same-spot-b.png"))
     api_matches(a, workflow_id, moved, ["blur-1", "image-1", "invert-1"])
     assert {node_id: position(b, node_id) for node_id in ids} == where
+
+
+def _blurs(page: Page) -> list[str]:
+    """The ids of the Blur nodes the page shows."""
+    return sorted(page.locator(".react-flow__node[data-id^='blur-']").evaluate_all("ns => ns.map((n) => n.dataset.id)"))
+
+
+def test_two_nodes_of_one_type_clicked_in_at_once_are_both_kept(
+    pair: tuple[Page, Page], api: httpx.Client, artifacts: Path
+) -> None:
+    a, b = pair
+    workflow_id = project(api, "Two blurs at once", "input.image")
+    links = {page: HeldSends() for page in pair}
+    for page in pair:
+        page.route_web_socket(COLLAB, links[page].route)
+        open_live(page, workflow_id)
+
+    for link in links.values():
+        link.holding = True
+    _click_in(a, "tool.blur")
+    _click_in(b, "tool.blur")
+    node(a, "blur-1").get_by_label("Radius").fill("9")  # A's own setting, made before either has the other's node
+    expect(node(b, "blur-1")).to_be_visible()  # each page named its Blur alike
+
+    for link in links.values():
+        link.release()
+    for page in pair:
+        expect(page.locator(".react-flow__node[data-id^='blur-']")).to_have_count(2)
+    ids = _blurs(a)
+    assert _blurs(b) == ids and "blur-1" in ids, ids
+    for page in pair:
+        # A's Blur, with its setting, is the same node on both pages; and each page keeps its own Blur selected
+        radii = [node(page, node_id).get_by_label("Radius").input_value() for node_id in ids]
+        assert sorted(radii).count("9") == 1, radii
+        expect(node(page, ids[radii.index("9")]).get_by_label("Radius")).to_have_value("9")
+        blur, other = drawn_box(node(page, ids[0])), drawn_box(node(page, ids[1]))
+        assert not overlap(blur, other), (blur, other)
+    a_own = ids[[node(a, node_id).get_by_label("Radius").input_value() for node_id in ids].index("9")]
+    expect(node(a, a_own)).to_have_class(re.compile(r"\bselected\b"))
+    expect(node(b, next(node_id for node_id in ids if node_id != a_own))).to_have_class(re.compile(r"\bselected\b"))
+    a.screenshot(path=str(artifacts / "same-id-a.png"))
+
+    api_matches(a, workflow_id, a_own, ["image-1", *ids])
+    for page in pair:
+        page.reload()
+        live(page)
+        expect(page.locator(".react-flow__node[data-id^='blur-']")).to_have_count(2)
+        assert _blurs(page) == ids
+        expect(node(page, a_own).get_by_label("Radius")).to_have_value("9")

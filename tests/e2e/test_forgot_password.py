@@ -44,15 +44,22 @@ def test_the_page_names_the_command_that_makes_the_link_and_the_link_works(
 ) -> None:
     email = _sign_up_by_api(accounts_server)
     page.goto("/signin")
+    page.get_by_label("Email").fill(email)
     page.get_by_role("link", name="Forgot").click()
     page.wait_for_url("**/forgot-password")
-    page.get_by_label("Email").fill(email)
+    expect(page.get_by_label("Email")).to_have_value(email)  # typed once, on the sign-in page
     page.get_by_role("button", name="Send a reset link").click()
     said = page.get_by_test_id("forgot-password-form").get_by_role("status")
     expect(said).to_contain_text("This studio sends no mail, so no link is on its way")
     expect(said).to_contain_text("ask the person who runs this studio")
-    expect(said).to_contain_text("“karate reset-link” with your email")
+    expect(said).to_contain_text("running karate reset-link with your email")
     expect(said).not_to_contain_text("ask its admin")
+    command = said.locator("code", has_text="karate reset-link")
+    expect(command).to_have_css("white-space", "nowrap")
+    page.set_viewport_size({"width": 360, "height": 800})  # a phone's width: the command still on one line
+    line = float(command.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    box = command.bounding_box()
+    assert box is not None and box["height"] < 1.5 * line, box
 
     link = reset_link(email, accounts_data, accounts_server)
     assert link.startswith(f"{accounts_server}/reset-password?token="), link
@@ -63,3 +70,13 @@ def test_the_page_names_the_command_that_makes_the_link_and_the_link_works(
     page.goto("/signin")
     _sign_in(page, email, NEW_PASSWORD)
     page.wait_for_url("**/dashboard")
+
+
+def test_an_email_that_is_no_address_is_refused_as_sign_up_refuses_it(page: Page, console: ConsoleLog) -> None:
+    page.goto("/forgot-password")
+    page.get_by_label("Email").fill("bob@")
+    page.get_by_role("button", name="Send a reset link").click()
+    form = page.get_by_test_id("forgot-password-form")
+    expect(form.get_by_role("alert")).to_contain_text("'bob@' is not an email address; write it as name@example.com")
+    expect(form.get_by_role("status")).to_have_count(0)
+    console.errors[:] = [error for error in console.errors if "status of 422" not in error]  # the refusal shown

@@ -43,7 +43,7 @@ export function FormError({ message }: { message: string | null }) {
     dark:text-red-300">{message}</p>;
 }
 
-export function FormNotice({ message }: { message: string | null }) {
+export function FormNotice({ message }: { message: ReactNode }) {
   if (!message) return null;
   return <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800 dark:bg-emerald-950/40
     dark:text-emerald-300">{message}</p>;

@@ -1,10 +1,11 @@
 // /signin: email and password; the server's answer in words. Afterwards the user goes back to where they were
-// (?next=), taking along the work kept when their last sign-in ended.
+// (?next=), taking along the work kept when their last sign-in ended. "Forgot password?" takes the email typed along.
 
 import { Link, Navigate } from "react-router-dom";
 import { signIn } from "../api/auth";
 import { useSession } from "../app/session";
 import { AuthCard, Field, FormError, FormNotice, SubmitButton } from "./AuthCard";
+import type { ForgotPasswordState } from "./ForgotPasswordPage";
 import { useAccountForm } from "./useAccountForm";
 
 export default function SignInPage() {
@@ -19,7 +20,8 @@ export default function SignInPage() {
     <AuthCard title="Sign in" intro="to your Karate AI studio account." onSubmit={submit} testId="signin-form"
       footer={<>
         <span>No account yet? <Link to={withNext("/signup")} className="text-accent hover:underline">Sign up</Link></span>
-        <Link to="/forgot-password" className="text-accent hover:underline">Forgot password?</Link>
+        <Link to="/forgot-password" state={{ email: email.trim() } satisfies ForgotPasswordState}
+          className="text-accent hover:underline">Forgot password?</Link>
       </>}>
       <FormNotice message={reason && !error ? reason : null} />
       <Field label="Email" type="email" name="email" autoComplete="email" value={email} autoFocus

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setCsrfToken } from "../api/client";
 import { listWorkflows, saveWorkflow } from "../api/workflows";
 import { AccountMenu } from "../app/AccountMenu";
-import { keepDraft, readDraft } from "../app/draft";
+import { keepDraft, readDraft, takeRecovered } from "../app/draft";
 import { RequireSession } from "../app/RequireSession";
 import { useSession } from "../app/session";
 import SignInPage from "./SignInPage";
@@ -27,6 +27,8 @@ let signedIn = false;
 let csrf = "csrf-1";
 let localMode = false;
 let workflowVersion = 3;
+/** The graph of the project WORKFLOW_ID as the studio holds it (GET answers it). */
+let stored: unknown = {};
 /** Writes must carry the session's current token (`csrf`), as the server checks. */
 let checkCsrf = false;
 /** Who GET /me answers: the other tab may have signed in as someone else. */
@@ -62,7 +64,7 @@ function serve(url: string, init: RequestInit = {}): Response {
   }
   if (url.startsWith("/api/v1/workflows?")) return reply({ items: [], total: 0 });
   if (url === `/api/v1/workflows/${WORKFLOW_ID}` && method === "GET") {
-    return reply({ id: WORKFLOW_ID, title: "Moodboard", version: workflowVersion, document: {} });
+    return reply({ id: WORKFLOW_ID, title: "Moodboard", version: workflowVersion, document: stored, access: "owner" });
   }
   if (url === `/api/v1/workflows/${WORKFLOW_ID}` && method === "PATCH") {
     return reply({ id: WORKFLOW_ID, title: "Moodboard", version: workflowVersion + 1, document: {} });
@@ -77,6 +79,7 @@ beforeEach(() => {
   csrf = "csrf-1";
   localMode = false;
   workflowVersion = 3;
+  stored = {};
   checkCsrf = false;
   meId = USER.id;
   meCredits = USER.credits;
@@ -185,29 +188,46 @@ describe("the sign-in form", () => {
 });
 
 describe("work kept when a sign-in ended", () => {
-  const document = { schema_version: 1, nodes: [{ id: "n1", type: "input/text", params: {} }], edges: [] };
+  const node = (radius: number) => ({ id: "n1", type: "tool.blur", params: { radius } });
+  /** The project as the page last knew the studio held it; the draft changed the radius to 9 offline. */
+  const base = { schema_version: 1, nodes: [node(2)], edges: [] };
+  const document = { schema_version: 1, nodes: [node(9)], edges: [] };
   const keep = (userId = USER.id) => keepDraft({ userId, workflowId: WORKFLOW_ID, version: 3, title: "Moodboard",
-    document });
+    document, base });
 
-  it("is saved into its project after signing in again, when nobody changed it since", async () => {
+  it("is saved into its project after signing in again, when only this page's own saves changed it since", async () => {
     keep();
+    stored = base;
+    workflowVersion = 7;  // the page's own saves moved the version on after it loaded at 3
     app(`/signin?next=${encodeURIComponent(`/editor?id=${WORKFLOW_ID}`)}`);
     await signIn("correct horse");
     await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(`/editor?id=${WORKFLOW_ID}`));
     const patch = calls.find((c) => c.method === "PATCH");
-    expect(patch).toMatchObject({ csrf: "csrf-2", body: { document, version: 3, title: "Moodboard" } });
+    expect(patch).toMatchObject({ csrf: "csrf-2", body: { document, version: 7, title: "Moodboard" } });
     expect(readDraft()).toBeNull();
+    expect(takeRecovered(WORKFLOW_ID)).toBeNull();
   });
 
-  it("becomes a new project when its project was saved elsewhere since", async () => {
+  it("is saved into its project when its offline edits reached the studio before the sign-in ended", async () => {
     keep();
-    workflowVersion = 4;
+    stored = document;
+    app(`/signin?next=${encodeURIComponent(`/editor?id=${WORKFLOW_ID}`)}`);
+    await signIn("correct horse");
+    await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(`/editor?id=${WORKFLOW_ID}`));
+    expect(calls.find((c) => c.method === "PATCH")?.body).toMatchObject({ document, version: 3 });
+  });
+
+  it("becomes a new project, said in its editor, when someone else changed the project since", async () => {
+    keep();
+    stored = { ...base, nodes: [node(2), { id: "n2", type: "input.prompt", params: {} }] };  // a collaborator's node
     app(`/signin?next=${encodeURIComponent(`/editor?id=${WORKFLOW_ID}`)}`);
     await signIn("correct horse");
     await waitFor(() => expect(screen.getByTestId("where")).toHaveTextContent(`/editor?id=${"b".repeat(32)}`));
     expect(calls.find((c) => c.method === "POST" && c.url === "/api/v1/workflows")?.body)
       .toEqual({ title: "Moodboard (recovered)", document });
     expect(calls.some((c) => c.method === "PATCH")).toBe(false);
+    expect(takeRecovered("b".repeat(32))).toEqual({ into: "b".repeat(32), why: "changed",
+      from: { id: WORKFLOW_ID, title: "Moodboard" } });
   });
 
   it("stays in the browser when another account signs in", async () => {

@@ -1,6 +1,7 @@
 // The xyflow canvas: typed connections (dropped on empty canvas: quick-add what fits), drag-and-drop from the
 // palette and of files (dropFiles.ts), menus, a minimap that jumps where it is clicked, and controls. By keyboard:
-// the canvas is a Tab stop whose arrows move the view, Tab goes through every node, L connects the node it is on.
+// the canvas is a Tab stop whose arrows move the view, Tab goes through every node, L connects the node it is on,
+// Delete deletes the node or connection in the focus ring (else the selection).
 
 import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from "react";
 import {
@@ -29,6 +30,7 @@ import { nodeTypes } from "./nodes/nodeTypes";
 import { useNarrowScreen } from "./palette/overCanvas";
 import { FIT_MARGIN, useFitGraph, useShowInView, useVisibleCanvas } from "./hooks/useCanvasCentre";
 import { phoneOpeningView, PHONE_MIN_ZOOM } from "./phoneView";
+import { useDeleteKeys } from "./hooks/useDeleteKeys";
 import { useKeyboardPan } from "./hooks/useKeyboardPan";
 import { useStyledEdges } from "./hooks/useStyledEdges";
 import { DetailContext, useZoomedIn } from "./hooks/useZoomedIn";
@@ -45,7 +47,6 @@ const MINIMAP_COLORS: Record<string, string> = {
 
 // Props that never change live out here: React Flow treats a new object or function as a change, and a
 // new defaultEdgeOptions or nodeColor redraws every edge and minimap node (each run update re-renders Canvas).
-const DELETE_KEYS = ["Delete", "Backspace"];
 const MULTI_SELECT_KEYS = ["Meta", "Control"];
 // On open the dock is not measured yet: room for it as it first shows (one line, 16 px off the foot) is kept below.
 const FIT_VIEW: FitViewOptions = {
@@ -115,6 +116,7 @@ export function Canvas() {
   useNodesClearOfPanel();  // a panel opening over the right edge: the nodes it would cover stay in sight
   useNodesFirstTabOrder();  // xyflow draws the connections first: Tab would go through them all first
   useFocusKeptOnCanvas();  // a node deleted or renamed, a menu closed: the focus stays on the canvas
+  useDeleteKeys(!locked);  // Delete takes the connection or node in the focus ring first, else the selection
   const panByKey = useKeyboardPan();  // the canvas focused: the arrows move the view
   useEffect(() => {  // asked for (a restored version replaced the graph, Show why): once its nodes are drawn
     if (fitView.n === 0) return;
@@ -241,7 +243,7 @@ export function Canvas() {
           onDrop={onDrop} onDragOver={onDragOver} onPaneClick={closeMenus} onMoveStart={closeMenus}
           onPaneContextMenu={openQuickAdd} onNodeContextMenu={onNodeContextMenu}
           nodesDraggable={!locked} nodesConnectable={!locked} edgesReconnectable={!locked}
-          onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={locked ? null : DELETE_KEYS}
+          onlyRenderVisibleElements={cull} zoomOnDoubleClick={false} deleteKeyCode={null}
           multiSelectionKeyCode={MULTI_SELECT_KEYS} selectionKeyCode="Shift"
           minZoom={0.1} maxZoom={2.5} fitView={fitOnOpen} fitViewOptions={phone ? FIT_VIEW_PHONE : FIT_VIEW}
           defaultEdgeOptions={EDGE_OPTIONS} tabIndex={0} aria-label="Canvas" aria-describedby="canvas-keys"

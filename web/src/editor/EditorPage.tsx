@@ -13,7 +13,7 @@ import { CollabUi } from "./activity/CollabUi";
 import { AiDock } from "./dock/AiDock";
 import { useAutosave } from "./hooks/useAutosave";
 import { useDocumentTitle } from "./hooks/useDocumentTitle";
-import { useKeepDraft } from "./hooks/useKeepDraft";
+import { useKeepDraft, useRecoveredNotice } from "./hooks/useKeepDraft";
 import { useRunPricing } from "./hooks/useRunPrice";
 import { useRefreshRunOnReconnect } from "./hooks/useRefreshRunOnReconnect";
 import { useShortcuts } from "./hooks/useShortcuts";
@@ -37,6 +37,7 @@ function Workspace() {
   useAutosave();
   useDocumentTitle();
   useKeepDraft();
+  useRecoveredNotice();
   useRunPricing();
   useRefreshRunOnReconnect();
   useShortcuts();

@@ -41,7 +41,7 @@ export const SHORTCUTS: Shortcut[] = [
     perform: () => { const [id] = selected(); if (id) state().startRename(id); } },
   { keys: ["Mod+A"], label: "Select all",
     perform: () => useEditor.setState({ nodes: state().nodes.map((n) => ({ ...n, selected: true })) }) },
-  { keys: ["Delete", "Backspace"], label: "Delete selected" },
+  { keys: ["Delete", "Backspace"], label: "Delete the node or connection you are on, else the selected ones" },
   { keys: ["Shift+Drag"], label: "Box-select nodes" },
   { keys: ["Mod+Click"], label: "Add a node to the selection" },
   { keys: ["Double-click", "Right-click"], label: "Quick-add a node on the canvas" },

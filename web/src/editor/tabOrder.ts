@@ -3,6 +3,8 @@
 // Shift+Tab are answered here, at the canvas, with the nodes' block (each node and its fields) moved before the
 // connections' block: before → canvas → nodes → connections → after. Between nodes, Tab follows every node, drawn or
 // not: a large graph zoomed in draws only the nodes in view (Canvas's culling), and the next one is brought into view.
+// The nodes go in the order they are seen (screenOrder: row by row, left to right), not the order they were added in:
+// a node deleted and brought back by undo is drawn last, and Tab would have jumped to it after all the others.
 
 import { useEffect } from "react";
 import { flushSync } from "react-dom";
@@ -57,21 +59,51 @@ export function nextStop(stops: Focusable[], from: Element, back: boolean): Focu
 export type TabPlace = { on: "canvas" } | { on: "node"; nodeId: string; first: boolean; last: boolean }
   | { on: "after nodes" } | null;
 
-/** The node Tab (or Shift+Tab: `back`) goes to from `place`, by `order` (every node's id in the order xyflow draws
- * them, drawn or not), and at which end: its own element (`first`) going forward, its last stop (`last`) coming back;
- * null where the move is not from one node to another (the page's order decides). */
-export function nodeStep(order: readonly string[], place: TabPlace, back: boolean):
-  { nodeId: string; end: "first" | "last" } | null {
+/** A node's place and size on the canvas (flow coordinates). */
+export interface NodeBox {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The nodes' ids in the order they are seen: row by row from the top, each row left to right. A node is on a row
+ * when its top is above the middle of a node on it: nodes side by side, a little out of line or of other heights,
+ * are one row. Ties keep `boxes`' order. */
+export function screenOrder(boxes: readonly NodeBox[]): string[] {
+  const byTop = [...boxes].sort((a, b) => a.y - b.y);
+  const rows: { boxes: NodeBox[]; middle: number }[] = [];
+  for (const box of byTop) {
+    const row = rows.at(-1);
+    const middle = box.y + box.height / 2;
+    if (row && box.y < row.middle) {
+      row.boxes.push(box);
+      row.middle = Math.max(row.middle, middle);
+    } else rows.push({ boxes: [box], middle });
+  }
+  return rows.flatMap((row) => row.boxes.sort((a, b) => a.x - b.x).map((box) => box.id));
+}
+
+/** Where Tab (or Shift+Tab: `back`) goes from `place`, by `order` (every node's id, drawn or not, as screenOrder
+ * has them): to a node, at which end (its own element, `first`, going forward; its last stop, `last`, coming back);
+ * back from the first node to the canvas; on from the last node's last stop to what follows the nodes (the
+ * connections); null where the move is not from or to a node (the page's order decides). */
+export type NodeStep = { nodeId: string; end: "first" | "last" } | { to: "canvas" | "after nodes" } | null;
+
+export function nodeStep(order: readonly string[], place: TabPlace, back: boolean): NodeStep {
   if (!place || !order.length) return null;
   if (!back) {
     if (place.on === "canvas") return { nodeId: order[0], end: "first" };
     const at = place.on === "node" && place.last ? order.indexOf(place.nodeId) : -1;
-    return at >= 0 && at + 1 < order.length ? { nodeId: order[at + 1], end: "first" } : null;
+    if (at < 0) return null;
+    return at + 1 < order.length ? { nodeId: order[at + 1], end: "first" } : { to: "after nodes" };
   }
   if (place.on === "after nodes") return { nodeId: order[order.length - 1], end: "last" };
   if (place.on !== "node" || !place.first) return null;
   const at = order.indexOf(place.nodeId);
-  return at > 0 ? { nodeId: order[at - 1], end: "last" } : null;
+  if (at < 0) return null;
+  return at > 0 ? { nodeId: order[at - 1], end: "last" } : { to: "canvas" };
 }
 
 /** `from`'s TabPlace, among `stops` (the page's Tab stops). */
@@ -109,6 +141,25 @@ function sizeBeforeDrawn(nodeId: string): { width: number; height: number } {
   return estimatedSize(node && isStudioNode(node) ? specsByType.get(node.data.nodeType) : undefined);
 }
 
+/** Every node Tab reaches (drawn or not), in the order they are seen (screenOrder). */
+function seenOrder(flow: ReactFlowInstance<CanvasNode>): string[] {
+  const boxes = flow.getNodes().filter((node) => !node.hidden && node.focusable !== false).map((node) => {
+    const internal = flow.getInternalNode(node.id);
+    const { width, height } = internal?.measured ?? {};
+    const size = width && height ? { width, height } : sizeBeforeDrawn(node.id);
+    return { id: node.id, ...(internal?.internals.positionAbsolute ?? node.position), ...size };
+  });
+  return screenOrder(boxes);
+}
+
+/** The canvas's own stop (before the nodes), or the first stop after the nodes' block (the first connection). */
+function besideNodes(stops: Focusable[], to: "canvas" | "after nodes"): Focusable | null {
+  if (to === "canvas") return document.querySelector<HTMLElement>(CANVAS_STOP);
+  const ordered = nodesFirst(stops);
+  const after = ordered.length - [...ordered].reverse().findIndex((stop) => stop.closest(NODES));
+  return after <= ordered.length ? ordered[after] ?? null : null;
+}
+
 /** Frames waited for a node brought into view to be drawn. */
 const DRAW_FRAMES = 30;
 
@@ -137,9 +188,14 @@ export function useNodesFirstTabOrder(): void {
       const from = document.activeElement;
       if (!from || from === document.body) return;
       const stops = tabStops(document);
-      const order = flow.getNodes().filter((node) => !node.hidden && node.focusable !== false).map((node) => node.id);
-      const step = nodeStep(order, placeOf(from, stops), event.shiftKey);
-      if (step) {
+      const step = nodeStep(seenOrder(flow), placeOf(from, stops), event.shiftKey);
+      const beside = step && "to" in step ? besideNodes(stops, step.to) : null;
+      if (beside) {
+        event.preventDefault();
+        beside.focus();
+        return;
+      }
+      if (step && "nodeId" in step) {
         event.preventDefault();
         bringIntoView(flow, step.nodeId);
         focusWhenDrawn(step.nodeId, step.end);

@@ -8,6 +8,7 @@ import { useNavigate } from "react-router-dom";
 import { couldNot } from "../../api/client";
 import { getWorkflow, restoreWorkflow } from "../../api/workflows";
 import { keepMineAsNewProject } from "../hooks/useAutosave";
+import { AccessRemoved } from "../panels/AccessRemoved";
 import { closedWords, useCollabInfo } from "./presence";
 import { useEditor } from "../store/editorStore";
 
@@ -31,6 +32,7 @@ export function OfflineBanner() {
   const closedReason = useCollabInfo((s) => s.closedReason);
   const reopenable = useCollabInfo((s) => s.reopenable === true);
   const deleted = useCollabInfo((s) => s.deleted === true);
+  const removed = useCollabInfo((s) => s.removed === true);
   const workflow = useEditor((s) => s.workflow);
   const owner = workflow?.access === undefined || workflow.access === "owner";
   // edits the studio does not hold: only then is there something of this page's own to keep
@@ -61,7 +63,7 @@ export function OfflineBanner() {
       <p className={`pointer-events-auto flex items-center gap-2 rounded-md px-3 py-1.5 text-xs font-medium shadow ${closed
         ? "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-200"
         : "bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-200"}`}>
-        {closed
+        {closed && removed ? <AccessRemoved pending={pending} /> : closed
           ? `${deleted && owner ? "This project was deleted in another window (it is in your Trash for 30 days)"
             : closedWords(closedReason)}.${pending
             ? " Your changes since are only on this page." : ""}`

@@ -34,6 +34,9 @@ interface CollabInfo {
   reopenable?: boolean;
   /** Whether the link ended because the project was deleted (4404): in its owner's Trash, restorable. */
   deleted?: boolean;
+  /** Whether the link ended because this user may no longer read the project (4403: taken off its share, or it was
+   * made private). */
+  removed?: boolean;
   /** Edits made while not in sync, not yet known to have reached the server. */
   unsynced: boolean;
   /** Edits sent that the server has not yet confirmed stored (it answers a sync request only after storing

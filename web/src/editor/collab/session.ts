@@ -15,13 +15,14 @@ import * as Y from "yjs";
 import type { WorkflowDocument } from "../../api/types";
 import { getWorkflow } from "../../api/workflows";
 import { signInEnded } from "../../app/session";
-import { setOfflineIdSuffix } from "../graph/ids";
+import { pageIdSuffix, setOfflineIdSuffix } from "../graph/ids";
 import { useEditor } from "../store/editorStore";
 import { tellLoss, tellPutBack, watchDeletedChanges } from "./deletedChanges";
 import { setAuthor, watchPutBacks } from "./deletions";
 import { followTimeApart } from "./offlineReturn";
 import { sharePresence } from "./peers";
 import { placeOnOpen } from "./placeUnplaced";
+import { keepSelected, watchSameId } from "./sameId";
 import { shownBy, watchSameSpot } from "./sameSpot";
 import { closedWords, colorOf, useCollabInfo, type PresenceUser } from "./presence";
 import { inSync, trackStoredEdits } from "./storedEdits";
@@ -41,6 +42,7 @@ const CLOSED: Record<number, string> = {
  * once its owner restored it from the Trash (4404). */
 const ACCESS_CHANGED = 4409;
 const DELETED = 4404;
+const NO_ACCESS = 4403;
 const SIGNED_OUT = 4401;
 const REOPENABLE: ReadonlySet<number> = new Set([ACCESS_CHANGED, DELETED]);
 
@@ -78,7 +80,7 @@ export function wsBase(): string {
   return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}`;
 }
 
-const CLEAR_INFO = { peers: [], closedReason: null, reopenable: false, deleted: false, unsynced: false,
+const CLEAR_INFO = { peers: [], closedReason: null, reopenable: false, deleted: false, removed: false, unsynced: false,
   unacked: false };
 
 /** Open the live session of `workflowId` (closing any other). */
@@ -94,6 +96,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const isCurrent = () => session === current;
   let attached = false;
   let unwatchSameSpot = () => {};
+  let unwatchSameId = () => {};
   useCollabInfo.setState(CLEAR_INFO);
   store().setCollab("connecting");
   // this page's deletions and put-backs are recorded as this person's (deletions.ts)
@@ -118,6 +121,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       store().attachDoc(doc);
       placeOnOpen(doc, useEditor);  // nodes saved without a position (a project made through the API) laid out
       unwatchSameSpot = watchSameSpot(doc, shownBy(useEditor));  // two nodes added at once on one spot: one moves
+      unwatchSameId = watchSameId(doc, keepSelected(useEditor));  // ... or under one id: both are kept
     }
     apart.synced(stored.count);
     store().setCollab("live");
@@ -138,12 +142,12 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
   const offlineIds = useEditor.subscribe((state, previous) => {
     if (state.collab === previous.collab) return;
     const away = state.collab === "offline" || state.collab === "reconnecting" || state.collab === "closed";
-    setOfflineIdSuffix(away ? `-${(doc.clientID % 46656).toString(36)}` : "");
+    setOfflineIdSuffix(away ? pageIdSuffix(doc.clientID) : "");
   });
   const onClosed = (event: { code: number }) => {
     if (!isCurrent()) return;
     useCollabInfo.setState({ closedReason: closedWords(CLOSED[event.code] ?? null),
-      reopenable: REOPENABLE.has(event.code), deleted: event.code === DELETED });
+      reopenable: REOPENABLE.has(event.code), deleted: event.code === DELETED, removed: event.code === NO_ACCESS });
     store().setCollab("closed");
     if (event.code === SIGNED_OUT) signInEnded();
     if (event.code === ACCESS_CHANGED) {
@@ -171,6 +175,7 @@ export function openSession(workflowId: string, options: SessionOptions): Collab
       unwatchDeletions();
       unwatchPutBacks();
       unwatchSameSpot();
+      unwatchSameId();
       peers.stop();
       offlineIds();
       window.removeEventListener("offline", onOffline);

@@ -5,6 +5,7 @@
 // phone it asks to tap, not to drop or click.
 
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../api/client";
 import { getAsset, uploadAsset } from "../../api/assets";
@@ -217,6 +218,17 @@ describe("UploadField", () => {
     renderImageField("b".repeat(64), "beach at dusk.png");
     expect(await screen.findByText("Drop an image or click to choose")).toBeInTheDocument();
     expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("is one Tab stop, its drop area, where Enter opens the file picker", async () => {
+    renderImageField(undefined);
+    const picker = vi.spyOn(screen.getByTestId("upload-input"), "click").mockImplementation(() => {});
+    await userEvent.tab();
+    expect(screen.getByTestId("upload-drop")).toHaveFocus();
+    await userEvent.keyboard("{Enter}");
+    expect(picker).toHaveBeenCalledOnce();
+    await userEvent.tab();
+    expect(document.body).toHaveFocus();  // not the hidden file input behind it
   });
 
   it("has no ⤢ while it holds no picture", () => {

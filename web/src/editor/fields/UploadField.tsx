@@ -213,8 +213,9 @@ export function UploadField({ field, value, fileName, nodeId, inputId, onChange 
       </div>
       {(asset || loading) && <FileLine asset={asset} name={name} media={field.accept}
         played={played?.url === url ? played.seconds : null} />}
+      {/* reached through the drop area (Enter or Space there opens the picker): one Tab stop for the field, not two */}
       <input id={inputId} ref={fileInput} type="file" className="sr-only" accept={acceptFor(field.accept)}
-        aria-label={`${field.label} file`} data-testid="upload-input"
+        aria-label={`${field.label} file`} data-testid="upload-input" tabIndex={-1}
         onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
       {error && error.over === assetId && <p className="mt-1 text-[11px] text-red-500" role="alert">{error.message}</p>}
     </div>

@@ -10,12 +10,18 @@ export function setOfflineIdSuffix(suffix: string): void {
   offlineSuffix = suffix;
 }
 
-export function nextNodeId(nodeType: string, taken: Iterable<string>): string {
+/** A page's own short mark for ids ("-k3", from its Yjs client id): what it adds to ids no collaborator's new node
+ * may take meanwhile (made offline, or put back after a clash: collab/sameId.ts). */
+export const pageIdSuffix = (clientId: number): string => `-${(clientId % 46656).toString(36)}`;
+
+/** A readable id for a new `nodeType` node not among `taken`: "blur-3", with `suffix` when given (offline: this
+ * page's). */
+export function nextNodeId(nodeType: string, taken: Iterable<string>, suffix = offlineSuffix): string {
   const stem = (nodeType.split(".").pop() ?? "node").replace(/[^a-z0-9_]/gi, "_");
   const used = new Set(taken);
   let n = 1;
-  while (used.has(`${stem}-${n}${offlineSuffix}`)) n += 1;
-  return `${stem}-${n}${offlineSuffix}`;
+  while (used.has(`${stem}-${n}${suffix}`)) n += 1;
+  return `${stem}-${n}${suffix}`;
 }
 
 export function edgeId(edge: Pick<EditorEdge, "source" | "sourceHandle" | "target" | "targetHandle">): string {

@@ -4,7 +4,7 @@
 // what is already there: clickPlacement.ts; and pans it into view: panIntoView.ts). Each section stays open or closed as the
 // person left it (openSections.ts). On a narrow screen (a phone) it would cover most of the canvas: there it starts
 // closed, opens over the canvas from its own button, and closes with its ✕, Escape, or once a node is added or
-// dragged out of it.
+// dragged out of it. Escape empties a search before anything else.
 
 import { useReactFlow } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } from "react";
@@ -179,12 +179,15 @@ export function Palette() {
     else items[Math.min(to, items.length - 1)].focus();
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    // over a phone's canvas, Escape empties the search, then closes the palette; beside the canvas it goes on to
-    // the editor as before (useShortcuts)
-    if (event.key !== "Escape" || !paletteOverCanvas(open)) return;
+    // Escape empties the search first (as the Results panel's does), and only then closes the palette over a
+    // phone's canvas; beside the canvas it goes on to the editor (useShortcuts: what is on top closes)
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    if (query) {
+      setQuery("");
+      search.current?.focus();  // from a match, which goes with the words: back to the search
+    } else if (paletteOverCanvas(open)) close();
+    else return;
     event.preventDefault();
-    if (query) setQuery("");
-    else close();
   };
 
   return (

@@ -1,6 +1,7 @@
 // The palette's search by keyboard: Enter adds the best match as a click would, ArrowDown goes into the matches,
-// ArrowUp and ArrowDown move through them, and ArrowUp from the first comes back to the search.
-import { render, screen } from "@testing-library/react";
+// ArrowUp and ArrowDown move through them, and ArrowUp from the first comes back to the search; Escape empties it
+// before the editor's Escape closes anything.
+import { fireEvent, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ReactFlowProvider } from "@xyflow/react";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -45,5 +46,21 @@ describe("the palette's search by keyboard", () => {
   it("adds nothing with Enter when nothing matches", async () => {
     await userEvent.type(search(), "zzzz{Enter}");
     expect(nodeTypes()).toEqual([]);
+  });
+
+  it("empties the search on Escape, leaving the panel on top open; Escape again is the editor's", async () => {
+    useEditor.getState().toggleGallery(true);
+    await userEvent.type(search(), "blur");
+    expect(fireEvent.keyDown(search(), { key: "Escape" })).toBe(false);  // answered here, closes nothing
+    expect(search()).toHaveValue("");
+    expect(useEditor.getState().galleryOpen).toBe(true);
+    expect(fireEvent.keyDown(search(), { key: "Escape" })).toBe(true);  // on to the editor (useShortcuts)
+  });
+
+  it("empties the search on Escape from a match, and goes back to the search", async () => {
+    await userEvent.type(search(), "image");
+    await userEvent.keyboard("{ArrowDown}{Escape}");
+    expect(search()).toHaveValue("");
+    expect(search()).toHaveFocus();
   });
 });

@@ -11,7 +11,7 @@ const grace = { clientId: 2, user: { id: "u2", name: "Grace", color: "#0284c7" }
 beforeEach(() => {
   resetEditor();
   useEditor.getState().setSaveState("saved");
-  useCollabInfo.setState({ peers: [], closedReason: null, unsynced: false });
+  useCollabInfo.setState({ peers: [], closedReason: null, removed: false, unsynced: false });
 });
 
 describe("the save indicator", () => {
@@ -33,12 +33,23 @@ describe("the save indicator", () => {
     act(() => useEditor.getState().setCollab("reconnecting"));
     expect(status()).toHaveTextContent("Reconnecting…");
     act(() => {
-      useCollabInfo.setState({ closedReason: "You no longer have access to this project" });
+      useCollabInfo.setState({ closedReason: "Your access to this project changed" });
       useEditor.getState().setCollab("closed");
     });
     expect(status()).toHaveAttribute("data-state", "closed");
-    expect(screen.getByTestId("save-state")).toHaveAttribute("title", "You no longer have access to this project");
+    expect(screen.getByTestId("save-state")).toHaveAttribute("title", "Your access to this project changed");
   });
+
+  it("shows nothing once this user was taken off the project (no \"Not saving\" to worry about: the banner says)",
+    () => {
+      render(<SaveIndicator />);
+      act(() => {
+        useCollabInfo.setState({ closedReason: "You no longer have access to this project", removed: true });
+        useEditor.getState().setCollab("closed");
+      });
+      expect(screen.queryByTestId("save-state")).toBeNull();
+      expect(screen.queryByText("Not saving")).toBeNull();
+    });
 
   it("says when the title is being saved or was not", () => {
     render(<SaveIndicator />);

@@ -30,12 +30,15 @@ export function SaveIndicator() {
   const others = useCollabInfo((s) => s.peers.length);
   const closedReason = useCollabInfo((s) => s.closedReason);
   const unacked = useCollabInfo((s) => s.unacked);
+  // taken off the project: nothing here is saving or could be; the banner over the canvas says what happened
+  const removed = useCollabInfo((s) => s.removed === true);
   const linked = collab === "local" || collab === "live";
   // live: "Saved" only once the server confirmed it stored every edit of this page
   const state: SaveState = !linked ? LINK_STATE[collab]
     : collab === "live" && unacked && saveState === "saved" ? "saving" : saveState;
   const label = !linked ? LINK_LABEL[collab]
     : collab === "live" && state === "saved" && others > 0 ? "Live" : SAVE_LABEL[state];
+  if (collab === "closed" && removed) return null;
   return (
     <span data-testid="save-state" data-state={state} role="status" aria-live="polite"
       title={collab === "closed" ? closedReason ?? label : label}

@@ -154,7 +154,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
                 </select>
                 <button type="button" className="btn btn-danger py-0.5" onClick={() => setConfirming(member)}
                   disabled={removing.has(member.user_id)}
-                  aria-label={`Stop sharing with ${member.email}`}>Remove</button></span>
+                  aria-label={`Remove ${member.email} from this share`}>Remove</button></span>
             </li>
           ))}
         </ul>

@@ -1,8 +1,8 @@
 // The keyboard help sheet (press ?), generated from the shortcut table.
 
-import { useLayoutEffect, useRef, type KeyboardEvent } from "react";
+import { useRef } from "react";
+import { keepTabIn, useFocusHeld } from "../modalFocus";
 import { SHORTCUTS } from "../shortcuts";
-import { tabStops } from "../tabOrder";
 import { useEditor } from "../store/editorStore";
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -18,30 +18,15 @@ export function ShortcutsHelp() {
 function HelpSheet() {
   const sheet = useRef<HTMLDivElement>(null);
   const closer = useRef<HTMLButtonElement>(null);
-  useLayoutEffect(() => {
-    const before = document.activeElement;
-    closer.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus({ preventScroll: true });
-    };
-  }, []);
+  useFocusHeld(closer);
   const close = () => useEditor.getState().toggleHelp(false);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== "Tab" || !sheet.current) return;
-    const stops = tabStops(sheet.current);
-    if (!stops.length) return;
-    const at = stops.indexOf(document.activeElement as HTMLElement);
-    const to = (at + (event.shiftKey ? -1 : 1) + stops.length) % stops.length;
-    event.preventDefault();
-    stops[at < 0 ? 0 : to].focus();
-  };
   return (
     <div className="fixed inset-0 z-50 flex items-center justify-center bg-zinc-950/40 p-4 backdrop-blur-sm"
       onClick={close}>
       {/* a margin all round, and a sheet taller than the window scrolls inside it */}
       <div ref={sheet} role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-help"
         className="panel animate-fade-in max-h-full w-[28rem] max-w-[90vw] overflow-y-auto p-5"
-        onClick={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
+        onClick={(e) => e.stopPropagation()} onKeyDown={(event) => keepTabIn(sheet.current, event)}>
         <div className="mb-3 flex items-center justify-between">
           <h2 className="text-base font-semibold">Keyboard shortcuts</h2>
           <button ref={closer} type="button" className="btn px-2" onClick={close} aria-label="Close shortcuts">✕</button>

@@ -6,6 +6,7 @@ import {
   lazy, Suspense, useCallback, useEffect, useMemo, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode,
   type RefObject,
 } from "react";
+import { keepTabIn, useFocusHeld } from "../modalFocus";
 import { useEditor } from "../store/editorStore";
 import type { ViewerState } from "../store/uiSlice";
 import { CompareChooser } from "./CompareChooser";
@@ -22,13 +23,14 @@ const ModelViewer = lazy(() => import("../nodes/ModelViewer"));
 
 /** Keys the viewer answers. No key reaches the canvas below while it is open (its Delete, undo... would act on
  * a graph out of sight): keys inside the dialog stop at it, after its own controls (the divider's arrows) had
- * them; keys from outside it (focus left on the page) are caught on their way down. */
+ * them; keys from outside it (focus left on the page) are caught on their way down. Tab and Shift+Tab go round
+ * the viewer's own controls, never to the page behind it. */
 function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: number) => void) {
   const latest = useRef(step);
   useEffect(() => { latest.current = step; });
   const answer = useCallback((event: KeyboardEvent) => {
     event.stopPropagation();
-    if (event.defaultPrevented) return;
+    if (event.defaultPrevented || keepTabIn(dialog.current, event)) return;
     const target = event.target as HTMLElement | null;
     const ownsArrows = target?.matches("select, input, [role=slider], video, audio");
     if (event.key === "Escape") useEditor.getState().closeViewer();
@@ -36,7 +38,7 @@ function useViewerKeys(dialog: RefObject<HTMLElement | null>, step: (delta: numb
     else if (event.key === "ArrowRight" && !ownsArrows) latest.current(1);
     else return;
     event.preventDefault();
-  }, []);
+  }, [dialog]);
   useEffect(() => {
     const fromOutside = (event: KeyboardEvent) => {
       if (!dialog.current?.contains(event.target as Node)) answer(event);
@@ -107,11 +109,7 @@ function Stage({ item, items, viewer }: { item: ViewerItem; items: ViewerItem[];
 function Frame({ dialog, onKeyDown, children }: {
   dialog: RefObject<HTMLDivElement | null>; onKeyDown(event: ReactKeyboardEvent): void; children: ReactNode;
 }) {
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    dialog.current?.focus();
-    return () => before?.focus?.();  // back where the user was (the preview or the Results panel)
-  }, [dialog]);
+  useFocusHeld(dialog);  // closed: back where the user was (the preview or the Results panel)
   return (
     <div ref={dialog} role="dialog" aria-modal="true" aria-label="Result viewer" tabIndex={-1} data-testid="viewer"
       onKeyDown={onKeyDown} className="fixed inset-0 z-50 flex flex-col bg-zinc-950 text-zinc-100 outline-none">
