@@ -11,7 +11,7 @@ SAVE = "output.save"
 
 NOTE = (
     "JPEG has no transparency, so the cut-out is saved on a white background; ask to save it as a PNG to keep it "
-    "transparent"
+    "transparent."
 )
 
 

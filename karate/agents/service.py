@@ -61,7 +61,7 @@ class Planner:
     async def plan(self, request: PlanRequest) -> PlanOut:
         """The patch for `request`; never raises for what the person typed (a question answers instead)."""
         from karate.agents.llm import plan_with_llm  # imported on first use: the CLI and tests that never plan skip it
-        from karate.agents.offline import plan_offline
+        from karate.agents.offline import plan_offline, sentence
 
         context = await self.canvas_context(request)
         plan = await plan_with_llm(request, context, self.settings)
@@ -83,7 +83,8 @@ class Planner:
                     suggestions=plan.suggestions,
                 )
         plan = with_flattening_note(plan, request)
-        return plan.model_copy(update={"credits": self.price(plan, request)})
+        notes = [sentence(note) for note in plan.assumptions]  # the LLM's and the added notes read as the planner's
+        return plan.model_copy(update={"credits": self.price(plan, request), "assumptions": notes})
 
     def price(self, plan: PlanOut, request: PlanRequest) -> int:
         """Credits of one run of the added model nodes and of the existing ones whose parameters change."""

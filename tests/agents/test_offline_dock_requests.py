@@ -50,7 +50,7 @@ def test_a_setting_named_with_a_number_changes_the_node_that_has_it(instruction:
 def test_a_setting_beyond_its_range_is_clamped_and_the_range_said() -> None:
     answer = plan("adjust the brightness to 150", graph("input.image -> tool.adjust"))
     assert changed(answer) == {"adjust-1": {"brightness": 100.0}}
-    assert answer.assumptions == ["Adjust's brightness goes from -100 to 100, so I used 100 instead of 150"]
+    assert answer.assumptions == ["Adjust's brightness goes from -100 to 100, so I used 100 instead of 150."]
     lowered = plan("set the contrast to -300", graph("input.image -> tool.adjust"))
     assert changed(lowered) == {"adjust-1": {"contrast": -100.0}}
 
@@ -147,7 +147,7 @@ def test_upload_two_photos_then_upscale_both_upscales_each() -> None:
 def test_two_pictures_made_by_two_models_then_upscale_both_upscales_each() -> None:
     answer = plan("generate a cat with flux and a dog with ideogram then upscale both")
     assert sorted(types_fed(answer, "tool.upscale")) == ["flux_pro_1_1_ultra-1", "ideogram_v3-1"]
-    assert "added Upscale to each of the 2 results" in answer.assumptions
+    assert "Added Upscale to each of the 2 results." in answer.assumptions
 
 
 @pytest.mark.parametrize("instruction", ["upscale both", "upscale them all", "upscale each picture"])

@@ -70,10 +70,10 @@ def test_what_a_design_is_asked_with_is_drawn_from_its_prompt(instruction: str, 
 @pytest.mark.parametrize(
     ("instruction", "prompt"),
     [
-        ("a poster with our logo", "a poster with it"),
-        ("a poster with the attached logo", "a poster with it"),
-        ("a poster of a cat with my logo", "a poster of a cat with it"),
-        ("make a flyer with this logo", "make a flyer with it"),
+        ("a poster with our logo", "a poster with this logo"),
+        ("a poster with the attached logo", "a poster with this logo"),
+        ("a poster of a cat with my logo", "a poster of a cat with this logo"),
+        ("make a flyer with this logo", "make a flyer with this logo"),
     ],
 )
 def test_a_design_with_their_own_logo_is_made_from_its_upload(instruction: str, prompt: str) -> None:
@@ -134,17 +134,17 @@ def notes_of(answer: PlanOut) -> str:
 @pytest.mark.parametrize(
     ("instruction", "said"),
     [
-        ("a poster with our logo", "made the poster from your logo with "),
-        ("a poster with my logo", "made the poster from your logo with "),
-        ("a poster with the logo", "made the poster from your logo with "),
-        ("a poster with the attached logo", "made the poster from your logo with "),
-        ("a flyer with our company logo", "made the flyer from your logo with "),
-        ("put our logo on a poster", "made the poster from your logo with "),
-        ("upload my logo, then make a poster from it", "made the poster from your logo with "),
-        ("a poster from my photo", "made the poster from your photo with "),
-        ("a logo from my photo", "made the logo from your photo with "),
-        ("a poster with a logo from my photo", "made the poster from your photo with "),
-        ("make a poster from my photo and our logo", "made the poster from your photo and logo with "),
+        ("a poster with our logo", "Made the poster from your logo with "),
+        ("a poster with my logo", "Made the poster from your logo with "),
+        ("a poster with the logo", "Made the poster from your logo with "),
+        ("a poster with the attached logo", "Made the poster from your logo with "),
+        ("a flyer with our company logo", "Made the flyer from your logo with "),
+        ("put our logo on a poster", "Made the poster from your logo with "),
+        ("upload my logo, then make a poster from it", "Made the poster from your logo with "),
+        ("a poster from my photo", "Made the poster from your photo with "),
+        ("a logo from my photo", "Made the logo from your photo with "),
+        ("a poster with a logo from my photo", "Made the poster from your photo with "),
+        ("make a poster from my photo and our logo", "Made the poster from your photo and logo with "),
     ],
 )
 def test_a_design_made_from_their_upload_says_which_upload_by_their_word(instruction: str, said: str) -> None:
@@ -160,7 +160,7 @@ def test_a_design_made_from_their_upload_says_which_upload_by_their_word(instruc
 def test_a_poster_from_the_upload_on_the_canvas_names_it_as_the_canvas_does() -> None:
     canvas = build_graph(["input.image"], {}, CONTEXT)
     notes = notes_of(plan("make a poster", canvas))
-    assert "made the poster from the picture in Image Upload with " in notes and "your photo" not in notes
+    assert "Made the poster from the picture in Image Upload with " in notes and "your photo" not in notes
 
 
 @pytest.mark.parametrize("instruction", ["a poster with a logo", "a poster of a cat with a gold logo on it"])

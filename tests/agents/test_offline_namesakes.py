@@ -77,7 +77,7 @@ def test_stronger_where_nothing_has_a_strength_says_so_and_names_what_could_be_a
 def test_upscale_both_with_one_picture_at_the_end_says_which_one_was_upscaled() -> None:
     answer = plan("then upscale both", graph("input.image -> tool.invert -> output.save"))
     assert [n.type for n in answer.add_nodes] == ["tool.upscale"]
-    assert "there is one picture at the end, so Upscale was added to it: the one from Invert" in answer.assumptions
+    assert "There is one picture at the end, so Upscale was added to it: the one from Invert." in answer.assumptions
 
 
 def test_a_selected_node_that_has_no_say_in_the_request_does_not_stop_it() -> None:

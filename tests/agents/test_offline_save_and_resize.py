@@ -130,7 +130,7 @@ def test_resize_to_a_width_then_save_as_jpg() -> None:
     assert added(answer, "output.save")["format"] == "jpg"
     assert chain_of(answer) == [("input.image", "tool.resize"), ("tool.resize", "output.save")]
     assert answer.not_understood == []
-    assert "Resize sets the width to 1080 px; the height follows, keeping the proportions" in answer.assumptions
+    assert "Resize sets the width to 1080 px; the height follows, keeping the proportions." in answer.assumptions
 
 
 @pytest.mark.parametrize(

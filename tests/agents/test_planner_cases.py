@@ -163,6 +163,15 @@ def test_planner_builds_what_was_meant() -> None:
     assert passed / len(CASES) >= PASS_RATE, report
 
 
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_every_note_is_a_full_sentence(case: dict[str, Any]) -> None:
+    """Whichever step wrote it, a note reads as a sentence: capital first letter, full stop last."""
+    request, context = request_and_context(case)
+    for note in plan_offline(request, context).assumptions:
+        first = next(c for c in note if c.isalpha())
+        assert first.isupper() and note.endswith((".", "?", "!")), note
+
+
 # What a new user met and was fixed: these must each be right, not just among the 90 %.
 MUST_PASS = (
     "poster-from-my-photo",
@@ -232,13 +241,13 @@ def test_each_answer_validates(case: dict[str, Any]) -> None:
             "make a poster from it",
             "input.prompt -> model.flux_pro_1_1_ultra",
             {"prompt-1": {"text": "a red fox in the snow"}},
-            "made the poster from the picture of a red fox in the snow (Flux Pro 1.1 Ultra) with",
+            "Made the poster from the picture of a red fox in the snow (Flux Pro 1.1 Ultra) with",
         ),
         (
             "use that for a poster",
             "input.prompt -> model.flux_pro_1_1_ultra -> tool.upscale",
             {"prompt-1": {"text": "moody neon street, 35mm film"}},
-            "made the poster from the “moody neon street, 35mm film” picture (Upscale) with",
+            "Made the poster from the “moody neon street, 35mm film” picture (Upscale) with",
         ),
     ],
 )

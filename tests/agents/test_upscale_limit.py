@@ -25,7 +25,7 @@ PHOTO = "a1" * 32  # the uploaded photo's asset id (the sha256 of its bytes)
 PHONE_PHOTO = (4000, 3000)  # 12 megapixels
 LIMIT_NOTE = (
     "Upscale's scale is 2, not 4: a 4000×3000 image upscaled 4× would be 16000×12000 (192 megapixels), over this "
-    "studio's 100-megapixel limit"
+    "studio's 100-megapixel limit."
 )
 
 
@@ -59,7 +59,7 @@ def test_a_scale_of_3_is_capped_too_when_it_passes_the_limit() -> None:
     assert scale_of(answer) == 2
     assert answer.assumptions == [
         "Upscale's scale is 2, not 3: a 4000×3000 image upscaled 3× would be 12000×9000 (108 megapixels), over "
-        "this studio's 100-megapixel limit"
+        "this studio's 100-megapixel limit."
     ]
 
 
@@ -102,7 +102,7 @@ def test_a_photo_no_scale_fits_keeps_the_plan_and_says_to_crop_it() -> None:
     assert answer.assumptions == [
         "Upscale cannot enlarge this image: a 9000×8000 image upscaled 2× would be 18000×16000 (288 megapixels), "
         "over this studio's 100-megapixel limit, and no scale fits; crop or shrink the image to 25 megapixels or "
-        "less (for example 5303×4714) and upscale that"
+        "less (for example 5303×4714) and upscale that."
     ]
 
 
@@ -122,7 +122,7 @@ async def test_the_planner_reads_the_photos_recorded_size_and_the_studios_own_li
     assert scale_of(answer) == 2
     assert answer.assumptions == [
         "Upscale's scale is 2, not 4: a 2000×1500 image upscaled 4× would be 8000×6000 (48 megapixels), over this "
-        "studio's 20-megapixel limit"
+        "studio's 20-megapixel limit."
     ]
 
 
@@ -138,7 +138,7 @@ def test_an_llms_upscale_is_capped_the_same_way() -> None:
     context: PlanContext = dataclasses.replace(CONTEXT, pictures={PHOTO: PHONE_PHOTO})
     answer = fitted(llm_plan, PlanRequest(instruction="upscale it by 4", workflow=workflow), context)
     assert answer.add_nodes[0].params == {"scale": 2, "sharpen": 0.8}
-    assert answer.assumptions == [LIMIT_NOTE]
+    assert answer.assumptions == [LIMIT_NOTE.removesuffix(".")]  # made a sentence with every note, in Planner.plan
     assert llm_plan.add_nodes[0].params["scale"] == 4  # the LLM's own answer is left as it was
     blur = NodeDoc(id="blur-1", type="tool.blur", params={"radius": 8.0})
     no_upscale = llm_plan.model_copy(update={"add_nodes": [blur], "add_edges": []})
@@ -162,5 +162,5 @@ async def test_the_studio_caps_an_upscale_of_an_uploaded_photo_by_its_recorded_s
     assert upscale["params"]["scale"] == 2
     assert answer.json()["assumptions"] == [
         "Upscale's scale is 2, not 4: a 1000×750 image upscaled 4× would be 4000×3000 (12 megapixels), over this "
-        "studio's 4-megapixel limit"
+        "studio's 4-megapixel limit."
     ]

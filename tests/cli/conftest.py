@@ -17,3 +17,10 @@ def shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("KARATE_DATA_DIR", "KARATE_STORAGE_URL", "KARATE_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal wide enough that rich does not fold a long temporary path inside a word (pytest-xdist's worker
+    folders make them longer than 80 columns); `words.said` joins the lines it wraps between words."""
+    monkeypatch.setenv("COLUMNS", "240")

@@ -38,6 +38,22 @@ _SWAP = (
 def plan_offline(request: PlanRequest, context: PlanContext) -> PlanOut:
     """The patch for `request`: `status=ready` with nodes, edges and changes, or `status=question` with close
     matches when nothing in the instruction maps to the catalog."""
+    plan = _plan(request, context)
+    return plan.model_copy(update={"assumptions": list(dict.fromkeys(sentence(n) for n in plan.assumptions))})
+
+
+def sentence(note: str) -> str:
+    """A note as the person reads it, whatever step wrote it: a full sentence, capital first, full stop last ("used
+    Blur" → "Used Blur.")."""
+    note = note.strip()
+    if not note:
+        return note
+    if note[0].islower():
+        note = note[0].upper() + note[1:]
+    return note if note.endswith((".", "!", "?")) else note + "."
+
+
+def _plan(request: PlanRequest, context: PlanContext) -> PlanOut:
     workflow = request.workflow or WorkflowDocument()
     reading = read(request.instruction, context, workflow, request.selection)
     builder = Builder(request, context)

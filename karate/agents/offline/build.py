@@ -11,7 +11,7 @@ from karate.agents.offline.fan_out import feed_other_pictures, meant_together, u
 from karate.agents.offline.intent import Intent
 from karate.agents.offline.landing import choices, named_choices
 from karate.agents.offline.lexicon import INPUT_NODES, TYPOGRAPHY_NODES, TYPOGRAPHY_WORDS
-from karate.agents.offline.made_from import design_notes
+from karate.agents.offline.made_from import design_notes, pointed_prompt
 from karate.agents.offline.models import choose, main_input
 from karate.agents.offline.prompts import feed_text
 from karate.agents.offline.resizing import land_node
@@ -19,6 +19,7 @@ from karate.agents.offline.step import Step
 from karate.agents.offline.swap import resave, swap
 from karate.agents.offline.tasks import TASKS_BY_KEY
 from karate.agents.offline.text import QUOTE_MARK, content_words
+from karate.agents.offline.waiting import waiting_notes
 from karate.engine.sdk import NodeSpec
 from karate.engine.types import PortType
 
@@ -110,7 +111,9 @@ class Builder(Canvas):
             media = self._model_media(spec)
             if media is not None:
                 source = explicit.get(media) or self.latest(media) or self.make_input(media)
-        self.notes += design_notes(self, step, spec, source)
+        self.notes += design_notes(self, step, spec, source) + waiting_notes(self, step, spec, source)
+        if step.task is TASKS_BY_KEY["edit"] and source is not None:  # "a poster from it": "it" said as the picture
+            step.raw = pointed_prompt(self, step, source)
         place = next((r for r in refs if r.place), None)
         if place is not None and place.place == "before":
             source = self._before(place, media) or source

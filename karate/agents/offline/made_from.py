@@ -1,7 +1,8 @@
 """The notes on a design, saying what the plan does with it: one made from a picture by an edit model names that picture
 as the person knows it ("made the poster from your logo with Nano Banana", "… from the picture of a cat (Flux Pro 1.1
 Ultra)"), never "your photo" for a logo or for a picture the plan makes; a logo drawn by a lettering model says it is
-drawn, not theirs. And the words that point a new picture at one already there ("make a poster from it")."""
+drawn, not theirs. And the words that point a new picture at one already there ("make a poster from it"), said in the
+edit model's prompt as that picture ("a poster made from this picture of a cat")."""
 
 from __future__ import annotations
 
@@ -34,6 +35,11 @@ POINTED_AT = (
     rf"\b(?:from|with|of|using|out of) {_IT}|\b(?:use|take) {_IT} (?:for|as|in|to make) |"
     rf"\bmake {_IT} (?:into )?(?:a|an) |\b(?:put|place) {_IT} (?:on|onto|in|into) (?:a|an) "
 )
+
+# Of those, the words that make the new picture out of the one meant ("from it", "use that for", "make it into"), not
+# those that put it on one ("with it", "put it on a", "around it"); and the verbs said before the design.
+_MADE_FROM = rf"(?:from|of|using|out of) {_IT}|(?:use|take) {_IT} |make {_IT} "
+_MAKE = r"make|create|design|turn|do|use|take"
 
 # The clause said as an edit model reads it: "use that for a poster" → "make a poster from it".
 _SAID_AS = (
@@ -79,13 +85,8 @@ def design_notes(canvas: Canvas, step: Step, spec: NodeSpec, source: Out | None)
 def _made_from(canvas: Canvas, step: Step, spec: NodeSpec, source: Out | None, lettering: bool) -> str:
     """ "made the poster from your logo with Nano Banana; writing a title …": the design, the picture the edit model
     starts from, and (for a design with lettering) that lettering on it is out of reach."""
-    theirs = _their_pictures(step.words)  # "put our logo on a poster": the poster is made, the logo is theirs
-    designs = [
-        w for w in (w.removesuffix("s") for w in lettering_words(step.words)) if w in _DESIGNS and w not in theirs
-    ]
-    said_made = re.search(_MADE, step.words)
-    thing = designs[0] if designs else (said_made.group(1) or said_made.group(2) if said_made is not None else "")
-    made = f"the {thing}" if thing and thing not in theirs else "it"
+    thing = _design_made(step)
+    made = f"the {thing}" if thing else "it"
     said = f"made {made} from {_picture(canvas, step, source)} with {spec.title}"
     if not lettering:
         return said
@@ -93,6 +94,51 @@ def _made_from(canvas: Canvas, step: Step, spec: NodeSpec, source: Out | None, l
         f"{said}; writing a title or other text on it is not something I can do yet, so add the words afterwards in an "
         "image editor"
     )
+
+
+def _design_made(step: Step) -> str:
+    """The thing a step makes from a picture, by its word ("poster", "sticker"); "" when it says none. Never the
+    person's own picture ("put our logo on a poster": the poster is made, the logo is theirs)."""
+    theirs = _their_pictures(step.words)
+    designs = [
+        w for w in (w.removesuffix("s") for w in lettering_words(step.words)) if w in _DESIGNS and w not in theirs
+    ]
+    said_made = re.search(_MADE, step.words)
+    thing = designs[0] if designs else (said_made.group(1) or said_made.group(2) if said_made is not None else "")
+    return thing if thing not in theirs else ""
+
+
+def pointed_prompt(canvas: Canvas, step: Step, source: Out) -> list[str]:
+    """The prompt of an edit model making `step`'s design from the picture it calls "it", with "it" said as that
+    picture and the person's other words kept: "make a poster from it, retro style" after "draw a cat" → "a poster made
+    from this picture of a cat, retro style"; "a poster with it" → "a poster with this logo". The clause as it was
+    when it points at no picture."""
+    words = " ".join(step.raw)
+    pointed = re.search(rf"{POINTED_AT}|\baround {_IT}", words, flags=re.IGNORECASE)
+    if pointed is None:
+        return list(step.raw)
+    picture = _picture_in_prompt(canvas, step, source)
+    thing = _design_made(step)
+    if not thing or not re.match(_MADE_FROM, pointed.group(0), flags=re.IGNORECASE):  # "with it", "put it on a …"
+        said = re.sub(_IT, picture, pointed.group(0), count=1, flags=re.IGNORECASE)
+        return [words[: pointed.start()] + said + words[pointed.end() :]]
+    rest = words[: pointed.start()] + " " + words[pointed.end() :]
+    rest = re.sub(rf"\b(?:(?:an?|the) )?{re.escape(thing)}s?\b", " ", rest, count=1, flags=re.IGNORECASE)
+    rest = re.sub(rf"^\W*(?:(?:please|now|then|and|just)\s+)*(?:{_MAKE})\b", "", rest, flags=re.IGNORECASE)
+    rest = re.sub(r"\s+", " ", rest).strip(" ,.;:-")
+    made = f"{'an' if thing[0] in 'aeiou' else 'a'} {thing} made from {picture}"
+    return [f"{made}, {rest}" if rest else made]
+
+
+def _picture_in_prompt(canvas: Canvas, step: Step, source: Out) -> str:
+    """The picture an edit starts from, as its model's prompt says it: "this picture of a cat", "this logo"."""
+    if canvas.types.get(source.node_id, "").startswith("input."):
+        nouns = _their_pictures(step.words) or _their_pictures(canvas.request.instruction)
+        return f"this {nouns[0]}" if len(nouns) == 1 else "this picture"
+    shows, of = _what_it_shows(canvas, source.node_id)
+    if not shows:
+        return "this picture"
+    return f"this picture of {shows}" if of else f"this picture ({shows})"
 
 
 def _their_pictures(words: str) -> list[str]:
@@ -128,14 +174,20 @@ def _made_picture(canvas: Canvas, node_id: str) -> str:
         if node is not None
         else (spec.title if spec is not None else "a node of this plan")
     )
-    asked = _prompt_above(canvas, node_id)
-    if not asked:
+    shows, of = _what_it_shows(canvas, node_id)
+    if not shows:
         return f"the picture {maker} makes"
+    return f"the picture of {shows} ({maker})" if of else f"the “{shows}” picture ({maker})"
+
+
+def _what_it_shows(canvas: Canvas, node_id: str) -> tuple[str, bool]:
+    """What the picture of `node_id` shows, by its prompt, cut short ("a cat", "moody, 35mm"), and whether it reads
+    after "picture of" (it starts as a thing does: "a", "the", "two"…); "" when no prompt feeds it."""
+    asked = _prompt_above(canvas, node_id)
     asked = re.sub(rf"^(?:an? |the )?(?:{INPUT_NOUNS[PortType.IMAGE]})s? of ", "", asked, flags=re.IGNORECASE)
-    short = textwrap.shorten(asked, 40, placeholder="…")
-    if re.match(r"(?:an?|the|some|one|two|three|four|five|\d+|my|our|his|her|their)\b", short, re.IGNORECASE):
-        return f"the picture of {short} ({maker})"
-    return f"the “{short}” picture ({maker})"
+    short = textwrap.shorten(asked, 40, placeholder="…") if asked else ""
+    of = re.match(r"(?:an?|the|some|one|two|three|four|five|\d+|my|our|his|her|their)\b", short, re.IGNORECASE)
+    return short, of is not None
 
 
 def _prompt_above(canvas: Canvas, node_id: str) -> str:

@@ -254,21 +254,40 @@ def _missing_key(spec: NodeSpec, context: PlanContext) -> str | None:
     providers = [p for p in dict.fromkeys(context.providers_of(spec.type)) if p != "local"]
     if runs_here(spec, context) or not providers:
         return None
-    names = " or ".join(_provider_label(p) for p in providers)
+    labels = [_provider_label(p) for p in providers]
+    names = " or ".join(labels) if len(labels) < 3 else f"{', '.join(labels[:-1])} or {labels[-1]}"
     return f"{'an' if names[0].lower() in 'aeiou' else 'a'} {names} key"
 
 
 def key_note(spec: NodeSpec, context: PlanContext) -> list[str]:
-    from karate.providers.hub import key_variables
-
+    """That `spec` will not run until its provider has a key, and who sets which variable; none when it runs here."""
     missing = _missing_key(spec, context)
     if missing is None:
         return []
     if context.accounts:  # as a run says it (nodes/models/runner.py): the person cannot set the server's keys
         return [f"{spec.title} can't run yet: this studio has no key for it; ask the studio's team"]
-    variables = key_variables(context.providers_of(spec.type))
-    where = f" (set {variables} where the studio runs, or ask its admin)" if variables else ""
+    where = _where_keys_go(spec, context)
     return [f"{spec.title} needs {missing}, which this studio does not have yet: it will not run until then{where}"]
+
+
+def waits_for_key(what: str, upstream: NodeSpec, name: str, context: PlanContext) -> list[str]:
+    """That `what` (a step that runs here, "the cut-out") waits for the node `name` above it (of type `upstream`)
+    to get its provider's key, as `key_note` says who sets it; none when that node runs here."""
+    missing = _missing_key(upstream, context)
+    if missing is None:
+        return []
+    if context.accounts:
+        return [f"{what} waits for {name}, which can't run yet: this studio has no key for it; ask the studio's team"]
+    where = _where_keys_go(upstream, context)
+    return [f"{what} waits for {name}: it needs {missing}, which this studio does not have yet{where}"]
+
+
+def _where_keys_go(spec: NodeSpec, context: PlanContext) -> str:
+    """ " (set FAL_KEY where the studio runs, or ask its admin)": the variables that give `spec` a key."""
+    from karate.providers.hub import key_variables
+
+    variables = key_variables(context.providers_of(spec.type))
+    return f" (set {variables} where the studio runs, or ask its admin)" if variables else ""
 
 
 def _provider_label(name: str) -> str:

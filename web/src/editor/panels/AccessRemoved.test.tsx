@@ -34,7 +34,7 @@ describe("a project this user was taken off", () => {
         unacked: true });
       useEditor.getState().setCollab("closed");
     });
-    expect(screen.getByTestId("offline-banner")).toHaveTextContent("Your changes since are only on this page");
+    expect(screen.getByTestId("offline-banner")).toHaveTextContent("Your changes are only on this page: keep them as a new project");
     expect(screen.getByRole("button", { name: "Keep mine as a new project" })).toBeInTheDocument();
   });
 
