@@ -1,7 +1,16 @@
 // A notice put up over a node it names moves the view so the node, and its own words of its problem at its foot, show
 // above the notice; a notice over none of them leaves the view.
-import { describe, expect, it } from "vitest";
-import { NOTICE_GAP, viewClearOfNotice, type PaneBox } from "./clearOfNotice";
+import { act, renderHook } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { NOTICE_GAP, useNodesClearOfNotice, viewClearOfNotice, type PaneBox } from "./clearOfNotice";
+import { useEditor } from "./store/editorStore";
+
+// a move that never finishes: xyflow's, cut short by another (Show why's fit), never settles
+const setViewport = vi.fn(() => new Promise<boolean>(() => {}));
+vi.mock("@xyflow/react", async (original) => ({
+  ...await original<typeof import("@xyflow/react")>(),
+  useReactFlow: () => ({ getViewport: () => ({ x: 0, y: 0, zoom: 1 }), setViewport }),
+}));
 
 /** A 1280 × 800 page's canvas, beside the palette and below the toolbar. */
 const pane = { width: 1024, height: 752 };
@@ -61,5 +70,64 @@ describe("viewClearOfNotice", () => {
     const covered = node(417, 492);
     const clear = viewClearOfNotice(view, pane, NOTICE, [covered, node(417, -900)])!;
     expect(clear).toEqual({ ...view, y: view.y + (NOTICE.top - NOTICE_GAP) - covered.bottom });
+  });
+});
+
+describe("useNodesClearOfNotice", () => {
+  let canvas: HTMLElement;
+  const drawnAt = (element: Element, top: number, bottom: number) => {
+    element.getBoundingClientRect = () => DOMRect.fromRect({ x: 0, y: top, width: 600, height: bottom - top });
+  };
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setViewport.mockClear();
+    canvas = document.createElement("div");
+    canvas.className = "react-flow";
+    drawnAt(canvas, 0, 800);
+    const failed = document.createElement("div");
+    failed.className = "react-flow__node";
+    failed.dataset.id = "blur-1";
+    drawnAt(failed, 600, 760);  // under the notice
+    const notice = document.createElement("div");
+    notice.dataset.testid = "notice";
+    drawnAt(notice, 700, 780);
+    canvas.append(failed);
+    document.body.append(canvas, notice);
+  });
+  afterEach(() => {
+    document.body.replaceChildren();
+    useEditor.setState({ notice: null, runNotice: null });
+    vi.useRealTimers();
+  });
+  const failedRun = () => {
+    const id = useEditor.getState().notify("Blur failed: the picture is too large", "error");
+    useEditor.setState({ runNotice: { id, nodeIds: ["blur-1"] } });
+  };
+  const moving = () => canvas.dataset.viewMoving === "true";
+
+  it("says the view moves from the notice's coming, and is still once a move cut short by Show why is over", async () => {
+    renderHook(() => useNodesClearOfNotice());
+    act(failedRun);
+    expect(moving()).toBe(true);
+    await act(() => vi.advanceTimersByTimeAsync(20));  // measured: the node moves up
+    expect(setViewport).toHaveBeenCalledOnce();
+    act(() => useEditor.getState().dismissNotice());  // Show why closes the notice, its fit cutting the move short
+    await act(() => vi.advanceTimersByTimeAsync(1000));
+    expect(moving()).toBe(false);
+  });
+
+  it("is still at once when the notice closes before it was measured", () => {
+    renderHook(() => useNodesClearOfNotice());
+    act(failedRun);
+    act(() => useEditor.getState().dismissNotice());
+    expect(moving()).toBe(false);
+    expect(setViewport).not.toHaveBeenCalled();
+  });
+
+  it("is still at once when the canvas goes before the notice was measured", () => {
+    const hook = renderHook(() => useNodesClearOfNotice());
+    act(failedRun);
+    hook.unmount();
+    expect(moving()).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import { CLEAR_DURATION } from "./clearOfPanel";
 import { READABLE_ZOOM } from "./hooks/useCanvasCentre";
 import { useEditor } from "./store/editorStore";
 import type { EditorState } from "./store/editorStore";
+import { markViewMoving, moveView } from "./viewMoving";
 
 /** Room kept between a node moved clear of a notice and the notice, and the canvas's top (screen pixels); more than
  * the 4 px a notice rises as it fades in. */
@@ -73,12 +74,10 @@ export function useNodesClearOfNotice(): void {
   useLayoutEffect(() => {
     const canvas = document.querySelector<HTMLElement>(".react-flow");
     if (noticeId === null || named.length === 0 || !canvas) return;
-    canvas.dataset.viewMoving = "true";
-    const still = () => { delete canvas.dataset.viewMoving; };
-    let measured = false;
+    // marked at once: the move is measured only the next frame
+    const still = markViewMoving(canvas);
     // measured the next frame: the notice makes room for the canvas's corner panels once it is drawn
     const frame = requestAnimationFrame(() => {
-      measured = true;
       const drawn = document.querySelector("[data-testid=notice]");
       const pane = canvas.getBoundingClientRect();
       const boxes = named.flatMap((id) => {
@@ -87,13 +86,14 @@ export function useNodesClearOfNotice(): void {
       });
       const moving = canvas.querySelector(".react-flow__pane.dragging, .react-flow__node.dragging");
       const view = drawn && !moving ? viewClearOfNotice(getViewport(), pane, paneBox(drawn, pane), boxes) : null;
-      if (!view) return still();
       const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;  // asked for no motion: a jump
-      void setViewport(view, { duration: reduced ? 0 : CLEAR_DURATION }).finally(still);
+      // the move, once started, ends by itself (finished, or cut short by another: Show why's), the notice gone or not
+      if (view) moveView(canvas, setViewport, view, reduced ? 0 : CLEAR_DURATION);
+      still();
     });
     return () => {
       cancelAnimationFrame(frame);
-      if (!measured) still();  // a move under way ends by itself
+      still();  // the notice gone, or the canvas, before it was measured
     };
   }, [noticeId, named, getViewport, setViewport]);
 }

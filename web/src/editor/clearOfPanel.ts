@@ -8,6 +8,7 @@ import { getViewportForBounds, useReactFlow, type Rect, type Viewport } from "@x
 import { FIT_MARGIN, fitPadding, READABLE_ZOOM } from "./hooks/useCanvasCentre";
 import { useCollabPanel } from "./activity/panels";
 import { useEditor } from "./store/editorStore";
+import { moveView } from "./viewMoving";
 
 /** How long the view takes to move clear of a panel (ms): quick enough not to hold up the panel's opening. */
 export const CLEAR_DURATION = 200;
@@ -128,9 +129,7 @@ export function useNodesClearOfPanel(): void {
     if (!view) return;
     // while the view moves, the canvas says so (data-view-moving): what measures nodes on screen waits for its end
     const canvas = document.querySelector<HTMLElement>(".react-flow");
-    if (canvas) canvas.dataset.viewMoving = "true";
-    void setViewport(view, { duration: still ? 0 : CLEAR_DURATION }).finally(() => {
-      if (canvas) delete canvas.dataset.viewMoving;
-    });
+    if (canvas) moveView(canvas, setViewport, view, still ? 0 : CLEAR_DURATION);
+    else void setViewport(view, { duration: still ? 0 : CLEAR_DURATION });
   }, [testId, nodeId, getNode, getNodes, getNodesBounds, getViewport, setViewport]);
 }

@@ -1,7 +1,9 @@
 // A node's full settings: every parameter (advanced ones included), its ports, and its last run. It is headed by
 // the node's name as the canvas shows it and its kind in words; the ids the API and files use sit folded away
-// under Details.
+// under Details. Opened on a node whose last run failed (as the run's notice's Show why opens it), the panel scrolls
+// its failure into sight: why it failed is what the user came to read.
 
+import { useLayoutEffect, useRef } from "react";
 import { nodeElement } from "../canvasFocus";
 import { changedWhy } from "../changedSince";
 import { ParamForm } from "../fields/ParamForm";
@@ -26,6 +28,8 @@ export function SettingsPanel() {
   const stall = useEditor(runStallOf);
   // a failure for want of a provider key is past once a key is set, as the node's own badge says
   const keySet = useEditor((s) => (nodeId ? keySetSince(s, nodeId) : null));
+  const note = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => { if (note.current) scrollIntoPanel(note.current); }, [nodeId]);
   if (!nodeId || !node || node.type !== "studio" || !spec) return null;
 
   const title = nodeNames(nodes, specs).get(node.id) ?? shownTitle(node, specs);  // "Blur (2)", as notices say
@@ -40,7 +44,8 @@ export function SettingsPanel() {
       {run && <div className="mb-4 flex items-center gap-3 text-[11px] text-zinc-500">
         Last run <StatusBadge run={run} stall={stall} changed={changed} past={keySet && keySetText(keySet)} /></div>}
       <ParamForm nodeId={node.id} spec={spec} params={node.data.params} includeAdvanced idPrefix="settings" />
-      <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" nodeId={node.id} />
+      <div ref={note}>
+        <RunNote run={run} className="mt-3 rounded-md p-2 text-xs" testId="settings-run-note" nodeId={node.id} /></div>
       {/* for the API, the command line and bug reports; a designer need not see them */}
       <details data-testid="settings-details" className="mt-4 text-[11px] text-zinc-400">
         <summary className="cursor-pointer select-none">Details</summary>
@@ -51,4 +56,17 @@ export function SettingsPanel() {
       </details>
     </SidePanel>
   );
+}
+
+/** Scroll the panel that `note` is in just far enough for the node's problem in it, if it says one, to be read
+ * whole (its top first, when longer than the panel). */
+function scrollIntoPanel(note: HTMLElement) {
+  const problem = note.querySelector("[data-tone=error]");
+  const scroller = note.closest<HTMLElement>("[data-side-panel-body]");
+  if (!problem || !scroller) return;
+  const box = problem.getBoundingClientRect();
+  const room = scroller.getBoundingClientRect();
+  const margin = 16;  // the panel's own padding
+  const below = box.bottom + margin - room.bottom;
+  if (below > 0) scroller.scrollTop += Math.min(below, box.top - margin - room.top);
 }

@@ -41,7 +41,7 @@ export function SidePanel({ title, label, onClose, children, testId, returnTo, h
           onClick={onClose} aria-label={`Close ${label}`}>✕</button>
       </div>
       {header && <div className="px-4 pt-3">{header}</div>}
-      <div className="overflow-y-auto p-4">{children}</div>
+      <div data-side-panel-body className="overflow-y-auto p-4">{children}</div>
     </aside>
   );
 }
