@@ -53,6 +53,19 @@ def pair(browser: Browser, server: str, console: ConsoleLog) -> Iterator[tuple[P
         yield a, b
 
 
+def _open_holding(pair: tuple[Page, Page], api: httpx.Client, title: str) -> tuple[str, dict[Page, HeldSends]]:
+    """A new project with an Image Upload, open live on both pages, each page's outgoing messages held from now on
+    (what they do next reaches the other only on `release`)."""
+    workflow_id = project(api, title, "input.image")
+    links = {page: HeldSends() for page in pair}
+    for page in pair:
+        page.route_web_socket(COLLAB, links[page].route)
+        open_live(page, workflow_id)
+    for link in links.values():
+        link.holding = True
+    return workflow_id, links
+
+
 def _click_in(page: Page, node_type: str) -> None:
     wait_open(page)
     page.locator(f"[data-testid=palette-item][data-node-type='{node_type}']").click()
@@ -62,14 +75,7 @@ def test_two_nodes_clicked_in_at_once_on_one_spot_end_apart_for_both(
     pair: tuple[Page, Page], api: httpx.Client, artifacts: Path
 ) -> None:
     a, b = pair
-    workflow_id = project(api, "Clicked in at once", "input.image")
-    links = {page: HeldSends() for page in pair}
-    for page in pair:
-        page.route_web_socket(COLLAB, links[page].route)
-        open_live(page, workflow_id)
-
-    for link in links.values():
-        link.holding = True
+    workflow_id, links = _open_holding(pair, api, "Clicked in at once")
     _click_in(a, "tool.blur")
     _click_in(b, "tool.invert")
     expect(node(a, "blur-1")).to_be_visible()
@@ -117,14 +123,7 @@ def test_two_nodes_of_one_type_clicked_in_at_once_are_both_kept(
     pair: tuple[Page, Page], api: httpx.Client, artifacts: Path
 ) -> None:
     a, b = pair
-    workflow_id = project(api, "Two blurs at once", "input.image")
-    links = {page: HeldSends() for page in pair}
-    for page in pair:
-        page.route_web_socket(COLLAB, links[page].route)
-        open_live(page, workflow_id)
-
-    for link in links.values():
-        link.holding = True
+    workflow_id, links = _open_holding(pair, api, "Two blurs at once")
     _click_in(a, "tool.blur")
     _click_in(b, "tool.blur")
     node(a, "blur-1").get_by_label("Radius").fill("9")  # A's own setting, made before either has the other's node

@@ -259,25 +259,23 @@ def edge_into(workflow: WorkflowDocument, node_id: str, port: str) -> EdgeDoc | 
 
 def upstream(workflow: WorkflowDocument, node_id: str) -> list[str]:
     """Ids of the nodes that feed `node_id`, nearest first."""
-    seen: list[str] = []
-    frontier = [node_id]
-    while frontier:
-        current = frontier.pop(0)
-        for edge in workflow.edges:
-            if edge.target == current and edge.source not in seen:
-                seen.append(edge.source)
-                frontier.append(edge.source)
-    return seen
+    return _reachable(workflow, node_id, forward=False)
 
 
 def downstream(workflow: WorkflowDocument, node_id: str) -> list[str]:
     """Ids of the nodes `node_id` feeds, nearest first."""
+    return _reachable(workflow, node_id, forward=True)
+
+
+def _reachable(workflow: WorkflowDocument, node_id: str, *, forward: bool) -> list[str]:
+    """Ids of the nodes reached from `node_id` along its connections (with them, or against them), nearest first."""
     seen: list[str] = []
     frontier = [node_id]
     while frontier:
         current = frontier.pop(0)
         for edge in workflow.edges:
-            if edge.source == current and edge.target not in seen:
-                seen.append(edge.target)
-                frontier.append(edge.target)
+            here, there = (edge.source, edge.target) if forward else (edge.target, edge.source)
+            if here == current and there not in seen:
+                seen.append(there)
+                frontier.append(there)
     return seen
